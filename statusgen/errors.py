@@ -1,0 +1,49 @@
+"""Diagnostics: every user-facing problem, with where it is and how to fix it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in one place. `line` and `column` are 1-based; 0 means "whole file"."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def location(self) -> str:
+        """`path:line:column`, leaving out the parts that are unknown."""
+        if self.line <= 0:
+            return self.path
+        if self.column <= 0:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+    def __str__(self) -> str:
+        text = f"{self.location()}: {self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+
+class StatusgenError(Exception):
+    """A user mistake (never a bug): carries the diagnostics to report, exits with status 1."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def fail(path: str, message: str, hint: str = "", line: int = 0, column: int = 0) -> StatusgenError:
+    """A StatusgenError holding a single diagnostic, ready to raise."""
+    return StatusgenError([Diagnostic(path, line, column, message, hint)])

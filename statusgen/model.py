@@ -1,0 +1,196 @@
+"""The validated, frozen content model. After validation nothing sees a raw dict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from zoneinfo import ZoneInfo
+
+
+class ComponentStatus(str, Enum):
+    """A component's status, exactly Statuspage's enum."""
+
+    OPERATIONAL = "operational"
+    DEGRADED_PERFORMANCE = "degraded_performance"
+    PARTIAL_OUTAGE = "partial_outage"
+    MAJOR_OUTAGE = "major_outage"
+    UNDER_MAINTENANCE = "under_maintenance"
+
+    @property
+    def label(self) -> str:
+        """Words a visitor reads: "Partial outage"."""
+        return self.value.replace("_", " ").capitalize()
+
+
+class Impact(str, Enum):
+    NONE = "none"
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+    # Only ever given to maintenance windows, as Statuspage does.
+    MAINTENANCE = "maintenance"
+
+
+class IncidentState(str, Enum):
+    INVESTIGATING = "investigating"
+    IDENTIFIED = "identified"
+    MONITORING = "monitoring"
+    RESOLVED = "resolved"
+    POSTMORTEM = "postmortem"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class MaintenanceState(str, Enum):
+    SCHEDULED = "scheduled"
+    IN_PROGRESS = "in_progress"
+    VERIFYING = "verifying"
+    COMPLETED = "completed"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+UpdateState = IncidentState | MaintenanceState
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a thing was written: for diagnostics and for "edit this file" links."""
+
+    path: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """statusgen.yaml after validation (see config.py for defaults and checks)."""
+
+    title: str
+    base_url: str  # absolute, always ending in "/"
+    description: str = ""
+    language: str = "en"
+    timezone: str = "UTC"
+    theme: str = "default"
+    output: str = "public"
+    history_days: int = 90
+    support_url: str | None = None
+    logo: str | None = None
+    favicon: str | None = None
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    name: str
+    description: str | None
+    status: ComponentStatus  # the manually set baseline, not the effective status
+    group_id: str | None
+    position: int  # 1-based, within its group or at top level
+    source: Source
+    showcase: bool = True
+    only_show_if_degraded: bool = False
+    start_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str
+    description: str | None
+    position: int  # 1-based among top-level entries
+    component_ids: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class AffectedComponent:
+    """A component touched by an incident or maintenance, and its status while so."""
+
+    id: str
+    status: ComponentStatus
+
+
+@dataclass(frozen=True)
+class Update:
+    """One timeline entry: a level-2 heading (state and time) and its Markdown message."""
+
+    at: datetime  # timezone-aware
+    state: UpdateState
+    message: str  # Markdown source, untrusted
+    line: int  # line of the heading in the source file
+
+
+@dataclass(frozen=True)
+class Incident:
+    slug: str
+    title: str
+    state: IncidentState
+    impact: Impact
+    components: tuple[AffectedComponent, ...]
+    started_at: datetime
+    resolved_at: datetime | None
+    monitoring_at: datetime | None
+    summary: str  # Markdown before the first update heading
+    updates: tuple[Update, ...]  # oldest first
+    source: Source
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (
+            IncidentState.INVESTIGATING,
+            IncidentState.IDENTIFIED,
+            IncidentState.MONITORING,
+        )
+
+    @property
+    def updated_at(self) -> datetime:
+        return self.updates[-1].at if self.updates else self.started_at
+
+
+@dataclass(frozen=True)
+class Maintenance:
+    slug: str
+    title: str
+    scheduled_for: datetime
+    scheduled_until: datetime
+    # None: the state follows the clock (status.py). Set: the author's word wins.
+    explicit_state: MaintenanceState | None
+    components: tuple[AffectedComponent, ...]
+    summary: str
+    updates: tuple[Update, ...]  # oldest first
+    source: Source
+
+    @property
+    def updated_at(self) -> datetime:
+        return self.updates[-1].at if self.updates else self.scheduled_for
+
+
+Event = Incident | Maintenance
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a build needs, validated."""
+
+    root: str  # folder holding statusgen.yaml
+    settings: Settings
+    groups: tuple[Group, ...]
+    components: tuple[Component, ...]  # display order: group by group, then position
+    incidents: tuple[Incident, ...]  # newest started first
+    maintenances: tuple[Maintenance, ...]  # newest scheduled_for first
+    top_level: tuple[str, ...] = field(default=())  # ids of groups and ungrouped components, in order
+
+    def component(self, component_id: str) -> Component:
+        for component in self.components:
+            if component.id == component_id:
+                return component
+        raise KeyError(component_id)
