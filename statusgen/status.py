@@ -1,0 +1,420 @@
+"""The status rules (SPEC §5). The one place that decides what is up and what is down.
+
+Pure: a validated Site and a moment in time go in, a SiteStatus comes out. No I/O, no
+templates. Templates, JSON, feeds and badges read the result; none of them re-derive it.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from enum import Enum
+from zoneinfo import ZoneInfo
+
+from statusgen.model import (
+    Component,
+    ComponentStatus,
+    Event,
+    Impact,
+    Incident,
+    IncidentState,
+    Maintenance,
+    MaintenanceState,
+    Site,
+)
+
+# Worst last. Maintenance sits below degraded: a planned window is better news than a fault.
+SEVERITY: Mapping[ComponentStatus, int] = {
+    ComponentStatus.OPERATIONAL: 0,
+    ComponentStatus.UNDER_MAINTENANCE: 1,
+    ComponentStatus.DEGRADED_PERFORMANCE: 2,
+    ComponentStatus.PARTIAL_OUTAGE: 3,
+    ComponentStatus.MAJOR_OUTAGE: 4,
+}
+
+# How much of a period spent in each status counts as downtime, as Statuspage weighs it.
+DOWNTIME_WEIGHT: Mapping[ComponentStatus, float] = {
+    ComponentStatus.OPERATIONAL: 0.0,
+    ComponentStatus.UNDER_MAINTENANCE: 0.0,
+    ComponentStatus.DEGRADED_PERFORMANCE: 0.0,
+    ComponentStatus.PARTIAL_OUTAGE: 0.3,
+    ComponentStatus.MAJOR_OUTAGE: 1.0,
+}
+
+OPEN_INCIDENT_STATES = frozenset(
+    {IncidentState.INVESTIGATING, IncidentState.IDENTIFIED, IncidentState.MONITORING}
+)
+# While an incident is in one of these, the page says "incident", whatever the components say.
+UNCONFIRMED_FIX_STATES = frozenset({IncidentState.INVESTIGATING, IncidentState.IDENTIFIED})
+
+
+class OverallStatus(str, Enum):
+    """The openstatus widget enum written to status.json."""
+
+    OPERATIONAL = "operational"
+    DEGRADED_PERFORMANCE = "degraded_performance"
+    PARTIAL_OUTAGE = "partial_outage"
+    MAJOR_OUTAGE = "major_outage"
+    UNDER_MAINTENANCE = "under_maintenance"
+    UNKNOWN = "unknown"
+    INCIDENT = "incident"
+
+
+OVERALL_LABELS: Mapping[OverallStatus, str] = {
+    OverallStatus.OPERATIONAL: "All systems operational",
+    OverallStatus.DEGRADED_PERFORMANCE: "Degraded performance",
+    OverallStatus.PARTIAL_OUTAGE: "Partial outage",
+    OverallStatus.MAJOR_OUTAGE: "Major outage",
+    OverallStatus.UNDER_MAINTENANCE: "Maintenance in progress",
+    OverallStatus.UNKNOWN: "Status unknown",
+    OverallStatus.INCIDENT: "Ongoing incident",
+}
+
+
+class Indicator(str, Enum):
+    """Statuspage's `status.indicator`."""
+
+    NONE = "none"
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+    MAINTENANCE = "maintenance"
+
+
+INDICATOR_DESCRIPTIONS: Mapping[Indicator, str] = {
+    Indicator.NONE: "All Systems Operational",
+    Indicator.MINOR: "Partially Degraded Service",
+    Indicator.MAJOR: "Partial System Outage",
+    Indicator.CRITICAL: "Major Service Outage",
+    Indicator.MAINTENANCE: "Service Under Maintenance",
+}
+
+
+# --- single-status rules -------------------------------------------------------------
+
+
+def worst_status(statuses: Iterable[ComponentStatus]) -> ComponentStatus:
+    """The most severe of the statuses; operational when there are none."""
+    return max(statuses, key=SEVERITY.__getitem__, default=ComponentStatus.OPERATIONAL)
+
+
+def impact_for_status(status: ComponentStatus) -> Impact:
+    """The incident impact implied by the worst component status it causes."""
+    return {
+        ComponentStatus.MAJOR_OUTAGE: Impact.CRITICAL,
+        ComponentStatus.PARTIAL_OUTAGE: Impact.MAJOR,
+        ComponentStatus.DEGRADED_PERFORMANCE: Impact.MINOR,
+    }.get(status, Impact.NONE)
+
+
+def status_for_impact(impact: Impact) -> ComponentStatus:
+    """The component status implied by an impact, for incidents that list components bare."""
+    return {
+        Impact.CRITICAL: ComponentStatus.MAJOR_OUTAGE,
+        Impact.MAJOR: ComponentStatus.PARTIAL_OUTAGE,
+        Impact.MINOR: ComponentStatus.DEGRADED_PERFORMANCE,
+        Impact.MAINTENANCE: ComponentStatus.UNDER_MAINTENANCE,
+    }.get(impact, ComponentStatus.OPERATIONAL)
+
+
+def maintenance_state(maintenance: Maintenance, now: datetime) -> MaintenanceState:
+    """The author's explicit state if given, else the state the clock implies."""
+    if maintenance.explicit_state is not None:
+        return maintenance.explicit_state
+    if now < maintenance.scheduled_for:
+        return MaintenanceState.SCHEDULED
+    if now < maintenance.scheduled_until:
+        return MaintenanceState.IN_PROGRESS
+    return MaintenanceState.COMPLETED
+
+
+def maintenance_is_active(state: MaintenanceState) -> bool:
+    return state in (MaintenanceState.IN_PROGRESS, MaintenanceState.VERIFYING)
+
+
+def incident_end(incident: Incident) -> datetime | None:
+    """When the incident stopped affecting components; None while it is open."""
+    if incident.is_open:
+        return None
+    return incident.resolved_at or incident.updated_at
+
+
+def duration(event: Event, now: datetime) -> timedelta:
+    """How long the incident lasted (or has lasted so far), or the maintenance window's length."""
+    if isinstance(event, Maintenance):
+        return event.scheduled_until - event.scheduled_for
+    end = incident_end(event) or now
+    return max(end - event.started_at, timedelta(0))
+
+
+def indicator_for(statuses: Sequence[ComponentStatus], open_impacts: Iterable[Impact]) -> Indicator:
+    """Statuspage's indicator from the blended component status (statuspage-v2 README).
+
+    Worst degraded or partial → minor; some major outage → major; every component in a
+    major outage → critical; only maintenance → maintenance. A page without components
+    falls back to the worst open incident's impact.
+    """
+    if not statuses:
+        worst_impact = max(
+            (i for i in open_impacts if i is not Impact.MAINTENANCE),
+            key=list(Impact).index,
+            default=Impact.NONE,
+        )
+        return Indicator(worst_impact.value)
+    worst = worst_status(statuses)
+    if worst is ComponentStatus.MAJOR_OUTAGE:
+        if all(s is ComponentStatus.MAJOR_OUTAGE for s in statuses):
+            return Indicator.CRITICAL
+        return Indicator.MAJOR
+    if worst in (ComponentStatus.PARTIAL_OUTAGE, ComponentStatus.DEGRADED_PERFORMANCE):
+        return Indicator.MINOR
+    if worst is ComponentStatus.UNDER_MAINTENANCE:
+        return Indicator.MAINTENANCE
+    return Indicator.NONE
+
+
+def indicator_description(indicator: Indicator, statuses: Sequence[ComponentStatus]) -> str:
+    """Statuspage's wording; a partial outage reads "Minor Service Outage" as on real pages."""
+    if indicator is Indicator.MINOR and worst_status(statuses) is ComponentStatus.PARTIAL_OUTAGE:
+        return "Minor Service Outage"
+    return INDICATOR_DESCRIPTIONS[indicator]
+
+
+# --- the whole site at one moment ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayStatus:
+    """One bar of a component's uptime history."""
+
+    day: date
+    # Fraction of the counted part of the day that was up; None before the component's
+    # start_date or for a day not yet begun.
+    uptime: float | None
+    worst: ComponentStatus
+    events: tuple[str, ...]  # slugs of incidents and maintenance touching this day, in order
+    downtime: timedelta  # weighted, as counted in `uptime`
+
+
+@dataclass(frozen=True)
+class ComponentHistory:
+    component_id: str
+    days: tuple[DayStatus, ...]  # oldest first, `history_days` long, ending today
+    uptime: float | None  # over the window, weighted by time counted; None if nothing counted
+
+    @property
+    def worst_day(self) -> DayStatus | None:
+        """The day with the most downtime, then the worst status; None if all were clear."""
+        counted = [d for d in self.days if d.uptime is not None]
+        candidates = [d for d in counted if d.downtime or d.worst is not ComponentStatus.OPERATIONAL]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda d: (d.downtime, SEVERITY[d.worst], d.day))
+
+
+@dataclass(frozen=True)
+class SiteStatus:
+    """What is up and what is down at `now`, plus the history the pages draw."""
+
+    now: datetime
+    overall: OverallStatus
+    indicator: Indicator
+    description: str  # Statuspage's description of the indicator
+    components: Mapping[str, ComponentStatus]  # effective status by component id
+    groups: Mapping[str, ComponentStatus]  # worst effective status of each group's components
+    maintenance: Mapping[str, MaintenanceState]  # state by maintenance slug
+    open_incidents: tuple[Incident, ...]  # newest first
+    active_maintenances: tuple[Maintenance, ...]  # in progress or verifying, soonest end first
+    upcoming_maintenances: tuple[Maintenance, ...]  # scheduled, soonest first
+    history: Mapping[str, ComponentHistory]
+
+    @property
+    def overall_label(self) -> str:
+        return OVERALL_LABELS[self.overall]
+
+
+def compute(site: Site, now: datetime) -> SiteStatus:
+    """Everything status-related the build needs, computed once."""
+    maintenance = {m.slug: maintenance_state(m, now) for m in site.maintenances}
+    open_incidents = tuple(i for i in site.incidents if i.is_open)
+    active = tuple(
+        sorted(
+            (m for m in site.maintenances if maintenance_is_active(maintenance[m.slug])),
+            key=lambda m: (m.scheduled_until, m.slug),
+        )
+    )
+    upcoming = tuple(
+        sorted(
+            (m for m in site.maintenances if maintenance[m.slug] is MaintenanceState.SCHEDULED),
+            key=lambda m: (m.scheduled_for, m.slug),
+        )
+    )
+
+    contributions: dict[str, list[ComponentStatus]] = {c.id: [c.status] for c in site.components}
+    for event in (*open_incidents, *active):
+        for affected in event.components:
+            contributions[affected.id].append(affected.status)
+    components = {cid: worst_status(statuses) for cid, statuses in contributions.items()}
+    groups = {g.id: worst_status(components[cid] for cid in g.component_ids) for g in site.groups}
+
+    statuses = [components[c.id] for c in site.components]
+    indicator = indicator_for(statuses, (i.impact for i in open_incidents))
+    return SiteStatus(
+        now=now,
+        overall=overall_status(site, components, open_incidents),
+        indicator=indicator,
+        description=indicator_description(indicator, statuses),
+        components=components,
+        groups=groups,
+        maintenance=maintenance,
+        open_incidents=open_incidents,
+        active_maintenances=active,
+        upcoming_maintenances=upcoming,
+        history=uptime_history(site, now),
+    )
+
+
+def overall_status(
+    site: Site, components: Mapping[str, ComponentStatus], open_incidents: Sequence[Incident]
+) -> OverallStatus:
+    """The openstatus enum: `incident` while a fix is unconfirmed, else the worst component."""
+    if any(i.state in UNCONFIRMED_FIX_STATES for i in open_incidents):
+        return OverallStatus.INCIDENT
+    if not site.components:
+        return OverallStatus.UNKNOWN
+    return OverallStatus(worst_status(components.values()).value)
+
+
+# --- uptime ----------------------------------------------------------------------------
+
+_Interval = tuple[datetime, datetime, ComponentStatus, str]
+
+
+def _day_start(day: date, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=tz).astimezone(timezone.utc)
+
+
+def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
+    """Per component, per day of the last `history_days` (site timezone): uptime and worst status.
+
+    Each incident and maintenance window is visited once and spread over the days it
+    touches, so the cost grows with the history, not with its square.
+    """
+    tz = site.settings.tz
+    today = now.astimezone(tz).date()
+    days = [today - timedelta(days=n) for n in range(site.settings.history_days - 1, -1, -1)]
+    bounds = [_day_start(d, tz) for d in days] + [_day_start(today + timedelta(days=1), tz)]
+    window_start, now_utc = bounds[0], now.astimezone(timezone.utc)
+
+    by_component: dict[str, dict[int, list[_Interval]]] = {c.id: {} for c in site.components}
+    for start, end, slug, affected in _event_intervals(site, now_utc):
+        start, end = max(start, window_start), min(end, now_utc)
+        if end <= start and not (start == end and window_start <= start <= now_utc):
+            continue
+        for index in _day_range(bounds, start, end):
+            piece_start, piece_end = max(start, bounds[index]), min(end, bounds[index + 1])
+            for component_id, status in affected:
+                by_component[component_id].setdefault(index, []).append(
+                    (piece_start, piece_end, status, slug)
+                )
+
+    history: dict[str, ComponentHistory] = {}
+    for component in site.components:
+        per_day = by_component[component.id]
+        day_statuses = tuple(
+            _day_status(component, days[i], bounds[i], bounds[i + 1], now_utc, per_day.get(i, []))
+            for i in range(len(days))
+        )
+        counted = sum(
+            (_counted_span(component, d.day, bounds[i], bounds[i + 1], now_utc)
+             for i, d in enumerate(day_statuses)),
+            timedelta(0),
+        )
+        downtime = sum((d.downtime for d in day_statuses), timedelta(0))
+        uptime = None if not counted else 1 - downtime / counted
+        history[component.id] = ComponentHistory(component.id, day_statuses, uptime)
+    return history
+
+
+def _event_intervals(
+    site: Site, now: datetime
+) -> Iterable[tuple[datetime, datetime, str, tuple[tuple[str, ComponentStatus], ...]]]:
+    for incident in site.incidents:
+        end = incident_end(incident) or now
+        affected = tuple((a.id, a.status) for a in incident.components)
+        yield incident.started_at, end, incident.slug, affected
+    for maintenance in site.maintenances:
+        state = maintenance_state(maintenance, now)
+        if state is MaintenanceState.SCHEDULED:
+            continue
+        affected = tuple((a.id, a.status) for a in maintenance.components)
+        yield maintenance.scheduled_for, maintenance.scheduled_until, maintenance.slug, affected
+
+
+def _day_range(bounds: Sequence[datetime], start: datetime, end: datetime) -> range:
+    """Indexes of the days an interval touches; an end exactly at midnight stays on the day before."""
+    first = bisect_right(bounds, start) - 1
+    last = bisect_left(bounds, end) - 1 if end > start else first
+    return range(max(first, 0), min(last, len(bounds) - 2) + 1)
+
+
+def _counted_span(
+    component: Component, day: date, start: datetime, end: datetime, now: datetime
+) -> timedelta:
+    if component.start_date is not None and day < component.start_date:
+        return timedelta(0)
+    return max(min(end, now) - start, timedelta(0))
+
+
+def _day_status(
+    component: Component,
+    day: date,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    intervals: list[_Interval],
+) -> DayStatus:
+    counted = _counted_span(component, day, start, end, now)
+    events = tuple(dict.fromkeys(slug for *_, slug in sorted(intervals, key=lambda i: (i[0], i[3]))))
+    worst = worst_status(status for _, _, status, _ in intervals)
+    if not counted:
+        return DayStatus(day, None, worst, events, timedelta(0))
+    downtime = _weighted_downtime(intervals)
+    return DayStatus(day, 1 - downtime / counted, worst, events, downtime)
+
+
+def _weighted_downtime(intervals: Sequence[_Interval]) -> timedelta:
+    """Downtime of overlapping intervals: at each moment only the heaviest status counts."""
+    edges = sorted({moment for start, end, _, _ in intervals for moment in (start, end)})
+    total = timedelta(0)
+    for left, right in zip(edges, edges[1:]):
+        weight = max(
+            (DOWNTIME_WEIGHT[s] for start, end, s, _ in intervals if start <= left and right <= end),
+            default=0.0,
+        )
+        total += (right - left) * weight
+    return total
+
+
+# --- the clock ---------------------------------------------------------------------------
+
+
+def resolve_now(now_option: datetime | None, environ: Mapping[str, str] | None = None) -> datetime:
+    """The one clock of a run: `--now`, else SOURCE_DATE_EPOCH, else the system time (UTC)."""
+    if now_option is not None:
+        if now_option.tzinfo is None:
+            raise ValueError("--now needs a timezone offset, e.g. 2026-11-22T18:00:00Z")
+        return now_option
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}"
+            ) from exc
+    return datetime.now(timezone.utc).replace(microsecond=0)
