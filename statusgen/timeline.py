@@ -82,9 +82,9 @@ def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
     for index, line in enumerate(body.split("\n")):
         fence_match = _FENCE.match(line)
         if fence:
-            if fence_match and fence_match["fence"][0] == fence[0]:
-                if len(fence_match["fence"]) >= len(fence) and not line.strip(" \t`~"):
-                    fence = ""
+            marker = fence_match["fence"] if fence_match else ""
+            if marker[:1] == fence[0] and len(marker) >= len(fence) and not line.strip(" \t`~"):
+                fence = ""
         elif fence_match:
             fence = fence_match["fence"]
         else:
@@ -119,7 +119,9 @@ def parse_heading(text: str, *, maintenance: bool, tz: ZoneInfo) -> tuple[Update
             at = parse_time(match["time"].strip(), tz)
         except TimelineError as error:
             hint = _canonical(state.value, error.example)
-            raise TimelineError(error.message, f"{hint}; {error.note}" if error.note else hint) from None
+            raise TimelineError(
+                error.message, f"{hint}; {error.note}" if error.note else hint
+            ) from None
         return state, at
     words = _WORDS.fullmatch(text)
     if words:
@@ -166,11 +168,11 @@ def _state(text: str, *, maintenance: bool) -> UpdateState:
     if word in own:
         return own[word]
     kind, other_kind = ("maintenance", "incident") if maintenance else ("incident", "maintenance")
-    article = "a" if maintenance else "an"
+    own_article, other_article = ("a", "an") if maintenance else ("an", "a")
     known = ", ".join(own)
     if word in other:
         raise TimelineError(
-            f"'{text}' is {'an' if maintenance else 'a'} {other_kind} state, not {article} {kind} state",
+            f"'{text}' is {other_article} {other_kind} state, not {own_article} {kind} state",
             f"{kind} updates are one of: {known}",
         )
     close = difflib.get_close_matches(word, list(own), n=1)

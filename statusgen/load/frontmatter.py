@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from statusgen.errors import Diagnostic
 
 _FENCE = "---"
-_EXAMPLE = "start the file with a line '---', the front matter (title: ..., status: ...), then '---'"
+_EXAMPLE = (
+    "start the file with a line '---', the front matter (title: ..., status: ...), then '---'"
+)
 
 
 @dataclass(frozen=True)

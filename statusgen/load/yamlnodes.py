@@ -114,7 +114,9 @@ class _Frame:
     skip_value: bool = False  # the pending key was invalid; drop its value
 
 
-def parse_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Node | None, list[Diagnostic]]:
+def parse_yaml(
+    text: str, path: str, *, first_line: int = 1
+) -> tuple[Node | None, list[Diagnostic]]:
     """Parse one YAML document into located nodes.
 
     Returns the root node (None for an empty document or a syntax error) and every problem
@@ -141,7 +143,9 @@ def parse_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Node | Non
             frame.items.append(node)
         elif frame.key is None:
             if not isinstance(node, Scalar):
-                report(node.line, node.column, "a key must be plain text, not " + type_name(node), "")
+                report(
+                    node.line, node.column, "a key must be plain text, not " + type_name(node), ""
+                )
                 frame.key = Scalar(None, "", "null", node.line, node.column, rejected=True)
                 frame.skip_value = True
                 return
@@ -163,7 +167,7 @@ def parse_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Node | Non
 
     try:
         while loader.check_event():
-            event = loader.get_event()
+            event: Any = loader.get_event()  # PyYAML's event classes are loosely typed
             line = event.start_mark.line + 1 + offset
             column = event.start_mark.column + 1
             if isinstance(event, yaml.DocumentStartEvent):
@@ -200,7 +204,7 @@ def parse_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Node | Non
             if isinstance(event, yaml.ScalarEvent):
                 attach(_scalar(event, line, column, loader, report))
                 continue
-            # A collection start: sequence or mapping.
+            assert isinstance(event, yaml.CollectionStartEvent)
             expected = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
             if event.tag not in (None, "!", _TAG + expected):
                 report(line, column, f"unsupported YAML tag '{event.tag}'", "remove the tag")
