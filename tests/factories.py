@@ -1,0 +1,135 @@
+"""Small builders of model objects, for tests that need a Site without files on disk."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from statusgen.model import (
+    AffectedComponent,
+    Component,
+    ComponentStatus,
+    Group,
+    Impact,
+    Incident,
+    IncidentState,
+    Maintenance,
+    MaintenanceState,
+    Settings,
+    Site,
+    Source,
+    Update,
+)
+
+NOW = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)
+
+
+def settings(**overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "title": "Example Status",
+        "base_url": "https://status.example.com/",
+        "timezone": "Europe/Berlin",
+        "history_days": 90,
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def component(cid: str, group: str | None = None, position: int = 1, **kw: object) -> Component:
+    values: dict[str, object] = {
+        "id": cid,
+        "name": cid.replace("-", " ").title(),
+        "description": None,
+        "status": ComponentStatus.OPERATIONAL,
+        "group_id": group,
+        "position": position,
+        "source": Source("content/components.yaml", 1),
+    }
+    values.update(kw)
+    return Component(**values)  # type: ignore[arg-type]
+
+
+def incident(
+    slug: str,
+    started: datetime,
+    state: IncidentState = IncidentState.RESOLVED,
+    components: dict[str, ComponentStatus] | None = None,
+    *,
+    duration: timedelta = timedelta(hours=1),
+    impact: Impact = Impact.MINOR,
+    title: str | None = None,
+    message: str = "We are looking into it.",
+) -> Incident:
+    """An incident that opened at `started` and, unless open, resolved `duration` later."""
+    open_ = state in (IncidentState.INVESTIGATING, IncidentState.IDENTIFIED, IncidentState.MONITORING)
+    updates = [Update(started, IncidentState.INVESTIGATING, message, 6)]
+    if not open_:
+        updates.append(Update(started + duration, IncidentState.RESOLVED, "Fixed.", 9))
+        if state is IncidentState.POSTMORTEM:
+            updates.append(Update(started + duration * 2, state, "What happened.", 12))
+    elif state is not IncidentState.INVESTIGATING:
+        updates.append(Update(started + duration / 2, state, "An update.", 9))
+    affected = tuple(
+        AffectedComponent(cid, status)
+        for cid, status in (components or {"api": ComponentStatus.PARTIAL_OUTAGE}).items()
+    )
+    return Incident(
+        slug=slug,
+        title=title or slug.replace("-", " ").capitalize(),
+        state=state,
+        impact=impact,
+        components=affected,
+        started_at=started,
+        resolved_at=None if open_ else started + duration,
+        monitoring_at=None,
+        summary="",
+        updates=tuple(updates),
+        source=Source(f"content/incidents/{slug}.md", 1),
+    )
+
+
+def maintenance(
+    slug: str,
+    start: datetime,
+    end: datetime,
+    components: tuple[str, ...] = ("api",),
+    state: MaintenanceState | None = None,
+    title: str | None = None,
+) -> Maintenance:
+    return Maintenance(
+        slug=slug,
+        title=title or slug.replace("-", " ").capitalize(),
+        scheduled_for=start,
+        scheduled_until=end,
+        explicit_state=state,
+        components=tuple(AffectedComponent(c, ComponentStatus.UNDER_MAINTENANCE) for c in components),
+        summary="",
+        updates=(Update(start - timedelta(days=2), MaintenanceState.SCHEDULED, "Planned work.", 6),),
+        source=Source(f"content/incidents/{slug}.md", 1),
+    )
+
+
+def site(
+    components: list[Component] | None = None,
+    incidents: list[Incident] | None = None,
+    maintenances: list[Maintenance] | None = None,
+    groups: list[Group] | None = None,
+    **setting_overrides: object,
+) -> Site:
+    """A site; by default one group `core` holding `api` and `web`."""
+    if components is None:
+        components = [component("api", "core", 1), component("web", "core", 2)]
+    if groups is None:
+        grouped = tuple(c.id for c in components if c.group_id == "core")
+        groups = [Group("core", "Core", None, 1, grouped, Source("content/components.yaml", 1))] if grouped else []
+    top_level = tuple(g.id for g in groups) + tuple(c.id for c in components if c.group_id is None)
+    return Site(
+        root=".",
+        settings=settings(**setting_overrides),
+        groups=tuple(groups),
+        components=tuple(components),
+        incidents=tuple(sorted(incidents or [], key=lambda i: (i.started_at, i.slug), reverse=True)),
+        maintenances=tuple(
+            sorted(maintenances or [], key=lambda m: (m.scheduled_for, m.slug), reverse=True)
+        ),
+        top_level=top_level,
+    )
