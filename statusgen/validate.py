@@ -91,12 +91,13 @@ def check_site(root: Path, *, base_url: str | None = None) -> tuple[Site | None,
     # Without valid settings, read times in UTC: it has no daylight saving gaps to misreport.
     timezone = settings.timezone if settings else "UTC"
 
-    catalog = Catalog((), (), ())
+    catalog: Catalog | None = None
     data = _read(root, COMPONENTS_FILE, diagnostics, missing_hint=_NO_COMPONENTS_HINT)
     if data is not None:
         catalog, problems = parse_components(data)
         diagnostics += problems
-    component_ids = frozenset(c.id for c in catalog.components)
+    # An unreadable components file would make every reference look unknown: skip that check.
+    component_ids = frozenset(c.id for c in catalog.components) if catalog else None
 
     incidents: list[Incident] = []
     maintenances: list[Maintenance] = []
@@ -112,7 +113,9 @@ def check_site(root: Path, *, base_url: str | None = None) -> tuple[Site | None,
             maintenances.append(event)
 
     diagnostics = sorted(set(diagnostics))
-    if settings is None or any(d.severity is Severity.ERROR for d in diagnostics):
+    if settings is None or catalog is None:
+        return None, diagnostics
+    if any(d.severity is Severity.ERROR for d in diagnostics):
         return None, diagnostics
     incidents.sort(key=lambda i: i.slug)
     incidents.sort(key=lambda i: i.started_at, reverse=True)
@@ -176,17 +179,19 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
-def parse_components(data: bytes, path: str = COMPONENTS_FILE) -> tuple[Catalog, list[Diagnostic]]:
+def parse_components(
+    data: bytes, path: str = COMPONENTS_FILE
+) -> tuple[Catalog | None, list[Diagnostic]]:
     """Validate components.yaml. The catalog holds every entry that could be read, even with
-    errors elsewhere, so incidents are checked against the ids the author meant."""
-    diagnostics: list[Diagnostic] = []
-    empty = Catalog((), (), ())
+    errors elsewhere, so incidents are checked against the ids the author meant; it is None
+    when the file cannot be read as a list at all."""
     text, problem = decode(path, data)
     if text is None:
-        return empty, [problem] if problem else []
+        return None, [problem] if problem else []
     root, diagnostics = parse_yaml(text, path)
     if root is None:
-        return empty, diagnostics
+        # An empty file is an empty list; a syntax error leaves the components unknown.
+        return (None if diagnostics else Catalog((), (), ())), diagnostics
     if not isinstance(root, Sequence):
         diagnostics.append(
             Diagnostic(
@@ -197,7 +202,7 @@ def parse_components(data: bytes, path: str = COMPONENTS_FILE) -> tuple[Catalog,
                 "start each component with '- name: ...'",
             )
         )
-        return empty, diagnostics
+        return None, diagnostics
     reader = _ComponentReader(path, diagnostics)
     groups: list[Group] = []
     components: list[Component] = []
@@ -375,10 +380,13 @@ def _date(fields: Fields, key: str) -> date | None:
 
 
 def parse_event(
-    relpath: str, data: bytes, timezone: str, component_ids: frozenset[str]
+    relpath: str, data: bytes, timezone: str, component_ids: frozenset[str] | None
 ) -> tuple[Incident | Maintenance | None, list[Diagnostic]]:
     """Parse one file of content/incidents: the Incident or Maintenance (None on any error)
-    and its diagnostics. Pure in its arguments, so results can be cached by content hash."""
+    and its diagnostics. Pure in its arguments, so results can be cached by content hash.
+
+    `component_ids` None means the components are unknown (their file is broken): references
+    are then not checked, rather than all reported as unknown."""
     diagnostics: list[Diagnostic] = []
     slug = PurePosixPath(relpath).stem
     if not SLUG.fullmatch(slug):
@@ -437,7 +445,7 @@ class _EventReader:
         root: Mapping,
         parts: frontmatter.FrontMatter,
         tz: ZoneInfo,
-        component_ids: frozenset[str],
+        component_ids: frozenset[str] | None,
         diagnostics: list[Diagnostic],
     ) -> None:
         self.path = path
@@ -474,7 +482,7 @@ class _EventReader:
                 f"fix the update's time, or move 'date' (line {date.node.line}) earlier",
             )
         started_at = date.at if date else (updates[0].at if updates else None)
-        if started_at is None:
+        if started_at is None and complete and "date" not in fields.mapping.entries:
             self.report(
                 1,
                 1,
@@ -654,7 +662,7 @@ class _EventReader:
         return tuple(affected)
 
     def known_component(self, cid: str, node: Scalar) -> bool:
-        if cid in self.component_ids:
+        if self.component_ids is None or cid in self.component_ids:
             return True
         known = sorted(self.component_ids)
         hint = (

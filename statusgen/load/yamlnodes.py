@@ -112,6 +112,7 @@ class _Frame:
     entries: dict[str, Entry] | None = None  # set for mappings
     key: Scalar | None = None  # a mapping's key waiting for its value
     skip_value: bool = False  # the pending key was invalid; drop its value
+    rejected: bool = False  # the collection had a forbidden tag; already reported
 
 
 def parse_yaml(
@@ -189,7 +190,9 @@ def parse_yaml(
                 if isinstance(event, yaml.CollectionEndEvent):
                     frame = stack.pop()
                     start = (frame.line, frame.column)
-                    if frame.entries is None:
+                    if frame.rejected:
+                        attach(Scalar(None, "", "null", *start, rejected=True))
+                    elif frame.entries is None:
                         attach(Sequence(tuple(frame.items), *start))
                     else:
                         attach(Mapping(frame.entries, *start))
@@ -206,13 +209,14 @@ def parse_yaml(
                 continue
             assert isinstance(event, yaml.CollectionStartEvent)
             expected = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
-            if event.tag not in (None, "!", _TAG + expected):
+            rejected = event.tag not in (None, "!", _TAG + expected)
+            if rejected:
                 report(line, column, f"unsupported YAML tag '{event.tag}'", "remove the tag")
             if len(stack) >= _MAX_DEPTH:
                 report(line, column, "YAML nested too deeply", "")
                 return None, diagnostics
             entries: dict[str, Entry] | None = {} if expected == "map" else None
-            stack.append(_Frame(line, column, entries=entries))
+            stack.append(_Frame(line, column, entries=entries, rejected=rejected))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = " ".join(p for p in (error.context, error.problem) if p) or "invalid YAML"
