@@ -156,17 +156,14 @@ def check(ctx: click.Context, output_format: str, base_url: str | None) -> None:
     Reports every problem as file:line:column with a hint; exits 1 if there is any.
     """
     from statusgen.errors import Severity
-    from statusgen.report import FORMATS, relative_to_cwd
+    from statusgen.report import FORMATS, format_summary, relative_to_cwd
     from statusgen.validate import check_site
 
     root = site_root(ctx)
     site, diagnostics = check_site(root, base_url=base_url)
     click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
     if site is not None and output_format == "text":
-        click.echo(
-            f"No problems found: {len(site.components)} components, "
-            f"{len(site.incidents)} incidents, {len(site.maintenances)} maintenance windows."
-        )
+        click.echo(format_summary(site), nl=False)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         ctx.exit(1)
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from statusgen.errors import Diagnostic, Severity
+from statusgen.model import Site
 
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:
@@ -65,6 +66,15 @@ FORMATS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
     "github": format_github,
     "json": format_json,
 }
+
+
+def format_summary(site: Site) -> str:
+    """One line saying what a clean check found."""
+    return (
+        f"No problems found: {_plural(len(site.components), 'component')}, "
+        f"{_plural(len(site.incidents), 'incident')}, "
+        f"{_plural(len(site.maintenances), 'maintenance window')}.\n"
+    )
 
 
 def relative_to_cwd(diagnostics: Sequence[Diagnostic], root: Path) -> list[Diagnostic]:

@@ -117,10 +117,8 @@ def check_site(root: Path, *, base_url: str | None = None) -> tuple[Site | None,
         return None, diagnostics
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return None, diagnostics
-    incidents.sort(key=lambda i: i.slug)
-    incidents.sort(key=lambda i: i.started_at, reverse=True)
-    maintenances.sort(key=lambda m: m.slug)
-    maintenances.sort(key=lambda m: m.scheduled_for, reverse=True)
+    incidents.sort(key=lambda i: (i.started_at, i.slug), reverse=True)
+    maintenances.sort(key=lambda m: (m.scheduled_for, m.slug), reverse=True)
     site = Site(
         root=str(root),
         settings=settings,

@@ -804,7 +804,7 @@ def test_incidents_newest_first_and_maintenance_by_schedule(tmp_path: Path) -> N
     }
     write_site(tmp_path, files)
     site = load_site(tmp_path)
-    assert ["newest", "a-same-time", "b-same-time", "older"] == [i.slug for i in site.incidents]
+    assert ["newest", "b-same-time", "a-same-time", "older"] == [i.slug for i in site.incidents]
     assert ["m-late", "m-early"] == [m.slug for m in site.maintenances]
 
 
