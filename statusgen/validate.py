@@ -8,7 +8,7 @@ Checks that span files run afterwards in `check_site`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -344,7 +344,7 @@ def _enum(
     *,
     required: bool = False,
     allowed: Iterable[E] | None = None,
-    hint: str = "",
+    hint: Callable[[], str] | None = None,
 ) -> E | None:
     """An Enum member named by the key's value; reports unknown values with did-you-mean."""
     node = fields.scalar(key, required=required)
@@ -356,7 +356,9 @@ def _enum(
     fields.report(
         node,
         f"invalid {key} '{node.text}'",
-        hint or f"{did_you_mean(node.text, choices)}{key} is one of: {', '.join(choices)}",
+        hint()
+        if hint
+        else f"{did_you_mean(node.text, choices)}{key} is one of: {', '.join(choices)}",
     )
     return None
 
@@ -463,7 +465,9 @@ class _EventReader:
         fields = self.fields
         fields.check_keys(INCIDENT_KEYS)
         title = fields.text("title", required=True)
-        state = _enum(fields, "status", IncidentState, required=True, hint=_status_hint(fields))
+        state = _enum(
+            fields, "status", IncidentState, required=True, hint=lambda: _status_hint(fields)
+        )
         impact = _enum(fields, "impact", Impact, allowed=_INCIDENT_IMPACTS)
         components = self.components(impact)
         date = self.time("date")
@@ -568,7 +572,7 @@ class _EventReader:
             },
         )
         title = fields.text("title", required=True)
-        state = _enum(fields, "status", MaintenanceState, hint=_status_hint(fields, True))
+        state = _enum(fields, "status", MaintenanceState, hint=lambda: _status_hint(fields, True))
         components = self.components(Impact.MAINTENANCE)
         starts = self.time("scheduled_for", required=True)
         ends = self.time("scheduled_until", required=True)
