@@ -32,6 +32,8 @@ def headers_file(context: RenderContext) -> str:
         "/atom.xml",
         "/badge.svg",
         "/sitemap.xml",
+        "/shields.json",
+        "/widget.js",
         "/api/*",
         "/components/*",
         "/incidents/*",
