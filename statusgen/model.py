@@ -7,6 +7,11 @@ from datetime import date, datetime
 from enum import Enum
 from zoneinfo import ZoneInfo
 
+# Every moment in the model, and the build's "now", lies in these years: far enough inside
+# what datetime can hold that a history window or a timezone offset never overflows it.
+EARLIEST_YEAR = 1970
+LATEST_YEAR = 9998
+
 
 class ComponentStatus(str, Enum):
     """A component's status, exactly Statuspage's enum."""
