@@ -488,23 +488,14 @@ def resolve(
     ctx: click.Context, slug: str, message: str | None, commit: bool, now: datetime | None
 ) -> None:
     """Resolve the incident SLUG (or complete the maintenance) with a closing update."""
-    from statusgen.authoring.events import (
-        COMPLETED_MESSAGE,
-        RESOLVED_MESSAGE,
-        find_event,
-        resolve_event,
-    )
+    from statusgen.authoring.events import closing_message, find_event, resolve_event
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
     moment = resolve_clock(now)
     try:
         relpath = find_event(root, slug)
-        default = (
-            COMPLETED_MESSAGE
-            if b"scheduled_for" in (root / relpath).read_bytes()
-            else RESOLVED_MESSAGE
-        )
+        default = closing_message(root, relpath)
         text = ask_message(message, what="the closing update", default=default)
         change = resolve_event(root, slug, now=moment, message=text)
     except StatusgenError as error:

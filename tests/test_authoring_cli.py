@@ -377,6 +377,38 @@ def test_the_editor_supplies_the_message_on_a_terminal(
     )
 
 
+def test_resolve_on_a_terminal_offers_the_standard_sentence_to_edit(
+    site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    editor = tmp_path / "keep.py"
+    editor.write_text("pass\n")  # the author saves the text as offered
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{editor}"')
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+
+    result = run(site, "resolve", "database", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert incident_file(site, "2026-11-22-database-upgrade.md").endswith(
+        "## Completed at 2026-11-22 19:41\n\nThe scheduled maintenance has been completed.\n"
+    )
+
+
+def test_an_empty_message_from_the_editor_cancels(
+    site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    editor = tmp_path / "empty.py"
+    editor.write_text("import sys\nopen(sys.argv[1], 'w').write('')\n")
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{editor}"')
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+    before = snapshot(site)
+
+    result = run(site, "new", "incident", "Something", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert "Empty message: nothing was written." in result.output
+    assert before == snapshot(site)
+
+
 # --- --commit ----------------------------------------------------------------------------
 
 requires_git = pytest.mark.skipif(

@@ -84,6 +84,12 @@ def _entry(root: yaml.MappingNode | None, key: str) -> tuple[yaml.Node, yaml.Nod
     return None
 
 
+def front_matter_keys(text: str) -> set[str]:
+    """The top-level keys of the file's front matter."""
+    root = _compose(text, _front_matter(text))
+    return {k.value for k, _ in (root.value if root else ()) if isinstance(k, yaml.ScalarNode)}
+
+
 def _scalar_like(node: yaml.Node, value: str) -> str:
     """`value` written in the quoting style the author used for `node`."""
     style = getattr(node, "style", None)

@@ -273,6 +273,16 @@ def open_events(root: Path, now: datetime) -> list[OpenEvent]:
     return found
 
 
+def closing_message(root: Path, relpath: str) -> str:
+    """The standard closing sentence for the file: resolved incident or completed maintenance."""
+    text = (root / relpath).read_bytes().decode("utf-8", errors="replace")
+    try:
+        maintenance = {"scheduled_for", "scheduled_until"} & edit.front_matter_keys(text)
+    except edit.EditError:
+        maintenance = set()
+    return COMPLETED_MESSAGE if maintenance else RESOLVED_MESSAGE
+
+
 def find_event(root: Path, slug: str) -> str:
     """The path of the file whose slug is `slug` or starts with it (the date may be left out)."""
     wanted = Path(slug).name.removesuffix(".md")
@@ -353,10 +363,10 @@ def _edited(
     root = Path(site.root)
     relpath = event.source.path
     previous = (root / relpath).read_bytes()
-    text = previous.decode("utf-8")
+    text = previous.decode("utf-8")  # the site checked clean, so it is UTF-8
     tz = site.settings.tz
+    shown: IncidentState | MaintenanceState
     if state is not None:
-        text = edit.set_key(text, "status", state.value)
         shown = state
     elif isinstance(event, Incident):
         shown = event.state
@@ -364,8 +374,14 @@ def _edited(
         # No --status: say what the clock says, and leave a clock-driven window clock-driven.
         shown = maintenance_state(event, now)
     current = {c.id: c.status.value for c in event.components}
-    text = edit.set_components(text, {cid: s.value for cid, s in affected.items()}, current)
-    text = edit.append_update(text, f"{shown.label} at {timeparse.format_local(now, tz)}", message)
+    try:
+        if state is not None:
+            text = edit.set_key(text, "status", state.value)
+        text = edit.set_components(text, {cid: s.value for cid, s in affected.items()}, current)
+        heading = f"{shown.label} at {timeparse.format_local(now, tz)}"
+        text = edit.append_update(text, heading, message)
+    except edit.EditError as error:
+        raise fail(relpath, str(error), "edit the file by hand") from None
     kind = "incident" if isinstance(event, Incident) else "maintenance"
     if verb == "Update":
         subject = f"Update {kind} {event.slug}: {shown.label.lower()}"
