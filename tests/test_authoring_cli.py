@@ -365,6 +365,7 @@ def test_the_editor_supplies_the_message_on_a_terminal(
         "text = open(path).read()\n"
         "open(path, 'w').write('# Cause found\\n\\nA bad deploy.\\n' + text)\n"
     )
+    monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{editor}"')
     monkeypatch.setattr(cli_module, "interactive", lambda: True)
 
@@ -382,6 +383,7 @@ def test_resolve_on_a_terminal_offers_the_standard_sentence_to_edit(
 ) -> None:
     editor = tmp_path / "keep.py"
     editor.write_text("pass\n")  # the author saves the text as offered
+    monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{editor}"')
     monkeypatch.setattr(cli_module, "interactive", lambda: True)
 
@@ -398,6 +400,7 @@ def test_an_empty_message_from_the_editor_cancels(
 ) -> None:
     editor = tmp_path / "empty.py"
     editor.write_text("import sys\nopen(sys.argv[1], 'w').write('')\n")
+    monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{editor}"')
     monkeypatch.setattr(cli_module, "interactive", lambda: True)
     before = snapshot(site)
@@ -505,7 +508,7 @@ def test_commit_outside_a_git_repository_is_a_clear_error(
 # --- init ------------------------------------------------------------------------------
 
 
-def test_init_writes_a_site_that_checks_and_builds(tmp_path: Path) -> None:
+def test_init_writes_a_site_that_checks_clean(tmp_path: Path) -> None:
     target = tmp_path / "status"
 
     result = CliRunner().invoke(cli, ["init", str(target), "--now", NOW])
@@ -519,6 +522,14 @@ def test_init_writes_a_site_that_checks_and_builds(tmp_path: Path) -> None:
         "statusgen.yaml",
     ] == sorted(snapshot(target))
     assert_site_checks_clean(target)
+    checked = CliRunner().invoke(cli, ["-C", str(target), "check"])
+    assert 0 == checked.exit_code, checked.output
+
+
+def test_init_writes_a_site_that_builds(tmp_path: Path) -> None:
+    target = tmp_path / "status"
+    assert 0 == CliRunner().invoke(cli, ["init", str(target), "--now", NOW]).exit_code
+
     built = CliRunner().invoke(cli, ["-C", str(target), "build", "--quiet", "--now", NOW])
     assert 0 == built.exit_code, built.output
     assert (target / "public" / "index.html").exists()
