@@ -268,6 +268,7 @@ def test_headings_are_in_order_with_one_h1_and_landmarks(tmp_path: Path) -> None
         assert page.select_one("header") and page.select_one("nav") and page.select_one("footer")
         assert "main" == page.select_one("main")["id"]
         assert "#main" == page.select_one("a.skip-link")["href"]
+        assert [] == page.find_all("script")  # nothing needs JavaScript
 
 
 # --- history and component pages --------------------------------------------------------------
@@ -292,10 +293,19 @@ def test_history_is_paginated_newest_first(tmp_path: Path) -> None:
         text(h3) for h3 in last.select(".events h3")
     ]
     assert "/history/page/2/" == last.select_one("a[rel=prev]")["href"]
-    assert "3" == text(last.select_one(".pagination a[aria-current=page]"))
+    assert "Page 3" == text(last.select_one(".pagination a[aria-current=page]"))
     assert "history/page/4/index.html" not in files
     months = [text(h2) for h2 in first.select("main h2")]
     assert ["November 2026", "October 2026"] == months
+
+
+def test_a_long_history_links_the_nearby_pages_only(tmp_path: Path) -> None:
+    incidents = [f.incident(f"i-{n:03d}", NOW - timedelta(hours=n + 1)) for n in range(300)]
+    files = render(f.site(incidents=incidents), tmp_path)
+    nav = soup(files, "history/page/6/index.html").select(".pagination li")
+    pages = ["Page 1", "…", "Page 4", "Page 5", "Page 6", "Page 7", "Page 8", "…", "Page 12"]
+    assert ["Newer", *pages, "Older"] == [text(li) for li in nav]
+    assert "history/page/12/index.html" in files
 
 
 def test_empty_history_says_so(tmp_path: Path) -> None:
@@ -577,3 +587,55 @@ def test_explicit_maintenance_state_is_shown(tmp_path: Path) -> None:
     files = render(f.site(maintenances=[window]), tmp_path)
     assert "Verifying" in text(section(soup(files, "index.html"), "Maintenance in progress"))
     assert "Status Verifying" in text(soup(files, "incidents/db/index.html").select_one("dl.facts"))
+
+
+# --- colours ------------------------------------------------------------------------------------
+
+STYLESHEET = Path(__file__).parent.parent / "statusgen/themes/default/static/style.css"
+
+
+def custom_properties(css: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The theme's colour variables in light and dark mode (dark inherits what it does not set)."""
+    light_block = css.split("@media (prefers-color-scheme: dark)")[0]
+    dark_block = css.split("@media (prefers-color-scheme: dark)")[1].split("}\n}")[0]
+
+    def variables(block: str) -> dict[str, str]:
+        return dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", block))
+
+    light = variables(light_block)
+    return light, {**light, **variables(dark_block)}
+
+
+def contrast(first: str, second: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+STATUS_COLOURS = [
+    "operational",
+    "under_maintenance",
+    "degraded_performance",
+    "partial_outage",
+    "major_outage",
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_colours_meet_wcag_aa(scheme: str) -> None:
+    light, dark = custom_properties(STYLESHEET.read_text())
+    colours = light if scheme == "light" else dark
+    pairs = [
+        (text_colour, background)
+        for text_colour in ["fg", "muted", "link", *STATUS_COLOURS, "unknown"]
+        for background in ["bg", "surface"]
+    ]
+    pairs += [("on-banner", f"banner-{s}") for s in [*STATUS_COLOURS, "incident", "unknown"]]
+    pairs += [("bg", "fg"), ("bg", "link")]  # tooltips, the current page in the pagination
+    for text_colour, background in pairs:
+        ratio = contrast(colours[text_colour], colours[background])
+        assert ratio >= 4.5, f"{scheme}: --{text_colour} on --{background} is {ratio:.2f}:1"

@@ -26,7 +26,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from statusgen.errors import fail
 from statusgen.model import (
@@ -165,7 +165,9 @@ class HistoryPage:
     months: tuple[MonthView, ...]
     newer_url: str | None
     older_url: str | None
-    page_urls: tuple[str, ...]  # index 0 is page 1
+    # Links to nearby pages as (number, url); (None, None) marks a gap. Only the first, the
+    # last and the pages around this one, so the archive stays linear in size.
+    links: tuple[tuple[int | None, str | None], ...]
 
 
 @dataclass(frozen=True)
@@ -219,15 +221,19 @@ def format_percent(fraction: float | None) -> str:
 
 def time_tag(moment: datetime, tz: ZoneInfo) -> Markup:
     """A <time> element: ISO 8601 for machines, the site's local time for people."""
-    return Markup('<time datetime="{}">{}</time>').format(
-        moment.astimezone(tz).isoformat(), format_datetime(moment, tz)
-    )
+    local = moment.astimezone(tz)
+    return _time_element(local, format_datetime(local, tz))
+
+
+def _time_element(local: datetime, label: str) -> Markup:
+    # Built by hand rather than with Markup.format: pages hold thousands of these.
+    return Markup(f'<time datetime="{local.isoformat()}">{escape(label)}</time>')
 
 
 def time_range(start: datetime, end: datetime | None, tz: ZoneInfo) -> Markup:
     """`14 Oct 2026, 14:11 – 16:10 CEST`; the date and zone are said once when they repeat."""
     if end is None:
-        return Markup("{} – ongoing").format(time_tag(start, tz))
+        return time_tag(start, tz) + " – ongoing"
     local_start, local_end = start.astimezone(tz), end.astimezone(tz)
     if local_start.date() == local_end.date() and local_start.tzname() == local_end.tzname():
         first = f"{format_date(local_start.date())}, {local_start:%H:%M}"
@@ -475,11 +481,12 @@ class _Views:
         self.context = context
         self.markdown = MarkdownCache()
         site, status = context.site, context.status
-        self._titles = {e.slug: e.title for e in (*site.incidents, *site.maintenances)}
+        events = _newest_first(site)
+        self._titles = {e.slug: e.title for e in events}
         self.components: dict[str, ComponentView] = {
             c.id: self._component(c) for c in site.components
         }
-        self.events: list[EventView] = [self._event(e) for e in _newest_first(site)]
+        self.events: list[EventView] = [self._event(e) for e in events]
         by_slug = {e.slug: e for e in self.events}
         self.open_incidents = tuple(by_slug[i.slug] for i in status.open_incidents)
         self.active_maintenances = tuple(by_slug[m.slug] for m in status.active_maintenances)
@@ -624,8 +631,18 @@ class _Views:
                 months=tuple(MonthView(label, tuple(events)) for label, events in months.items()),
                 newer_url=urls[number - 2] if number > 1 else None,
                 older_url=urls[number] if number < count else None,
-                page_urls=urls,
+                links=_page_links(number, urls),
             )
+
+
+def _page_links(number: int, urls: Sequence[str]) -> tuple[tuple[int | None, str | None], ...]:
+    shown = sorted({1, len(urls), *range(max(1, number - 2), min(len(urls), number + 2) + 1)})
+    links: list[tuple[int | None, str | None]] = []
+    for previous, page in zip([0, *shown], shown, strict=False):
+        if page - previous > 1:
+            links.append((None, None))
+        links.append((page, urls[page - 1]))
+    return tuple(links)
 
 
 def _newest_first(site: Site) -> list[Event]:
