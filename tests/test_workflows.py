@@ -262,6 +262,7 @@ def test_incident_steps_commit_untrusted_text_verbatim_and_deploy(tmp_path: Path
                 "event": {"client_payload": payload} if payload else {"inputs": inputs},
                 "ref_name": "main",
                 "repository": "example/status",
+                "token": "a-token",
             },
             inputs=inputs or {},
             path=path,
