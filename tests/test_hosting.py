@@ -122,9 +122,9 @@ def test_netlify_publishes_the_output_folder_and_its_headers_file() -> None:
 @pytest.mark.parametrize(
     ("context", "env", "site_url"),
     [
-        ("production", {}, "https://status.example.com/"),
+        ("production", {}, "https://status.example.com"),
         ("deploy-preview", {"DEPLOY_PRIME_URL": "https://deploy-preview-7--st.netlify.app"},
-         "https://deploy-preview-7--st.netlify.app/"),
+         "https://deploy-preview-7--st.netlify.app"),
     ],
 )  # fmt: skip
 def test_netlify_build_commands_build_the_site(

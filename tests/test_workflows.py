@@ -155,12 +155,12 @@ def path_for(tmp_path: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("with_project", "variables", "installed", "site_url"),
     [
-        (False, {}, "statusgen==" + statusgen.__version__, PAGES_URL + "/"),
+        (False, {}, "statusgen==" + statusgen.__version__, PAGES_URL),
         (
             True,
             {"STATUSGEN_BASE_URL": "https://status.example.net/"},
             ".",
-            "https://status.example.net/",
+            "https://status.example.net",
         ),
     ],
     ids=["status-site", "statusgen-project"],
@@ -196,7 +196,7 @@ def test_deploy_steps_build_what_pages_publishes(
     assert [site / "_site"] == uploaded
     assert [f"-m pip install {installed}"] == (tmp_path / "pip.log").read_text().splitlines()
     summary = yaml.safe_load((site / "_site" / "api" / "v2" / "summary.json").read_text())
-    assert site_url == summary["page"]["url"]
+    assert site_url == summary["page"]["url"]  # Statuspage's page.url has no final "/"
 
 
 # Every kind of shell syntax, quoting and expression text; CANARY becomes a file path
