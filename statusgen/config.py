@@ -73,16 +73,16 @@ def parse_settings(
         if value is not None:
             settings[key] = value
     for key in ("logo", "favicon"):
-        node = fields.scalar(key)
-        if node is None:
+        path_node = fields.scalar(key)
+        if path_node is None:
             continue
-        parts = _split(node.text)
-        if parts is not None and parts.scheme in ("", "http", "https") and node.text.strip():
-            settings[key] = node.text.strip()
+        parts = _split(path_node.text)
+        if parts is not None and parts.scheme in ("", "http", "https") and path_node.text.strip():
+            settings[key] = path_node.text.strip()
         else:
             fields.report(
-                node,
-                f"{key} must be a path in the site or an http(s) URL, not {node.text!r}",
+                path_node,
+                f"{key} must be a path in the site or an http(s) URL, not {path_node.text!r}",
                 f"e.g. '{key}: images/{key}.svg' or 'https://example.com/{key}.svg'",
             )
     language = fields.scalar("language")
@@ -188,6 +188,7 @@ def _url_problem(url: str) -> tuple[str, str]:
 def _timezone_exists(name: str) -> bool:
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # "Europe" names a folder of the zone database: reading it fails with OSError.
         return False
     return True

@@ -127,6 +127,7 @@ def assert_located(model: object, diagnostics: list[Diagnostic], path: str, data
 @FAST
 @given(any_bytes(SETTINGS))
 @example(b"\xff\xfe")
+@example(b"title: T\nbase_url: https://x.org\ntimezone: Europe\n")  # a folder of zones
 @example(b"\xef\xbb\xbftitle: x\r\nbase_url: https://x.org\r\n")
 def test_settings_loader_never_crashes(data: bytes) -> None:
     model, diagnostics = parse_settings(data)
