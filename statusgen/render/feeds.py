@@ -15,7 +15,7 @@ from feedgen.feed import FeedGenerator
 
 from statusgen.model import Component, Event, Incident
 from statusgen.render.context import RenderContext, RenderedFiles
-from statusgen.render.markdown import render_markdown
+from statusgen.render.markdown import contain_bidi, render_markdown
 from statusgen.status import changed_at, last_change
 
 # Enough for a reader to catch up after weeks away; older events stay on the history pages.
@@ -31,7 +31,8 @@ def state_label(context: RenderContext, event: Event) -> str:
 
 def entry_title(context: RenderContext, event: Event) -> str:
     """`[Resolved] Card payments failing`: the state first, so a list of titles tells the story."""
-    return f"[{state_label(context, event)}] {event.title}"
+    # A direction override left open in the title would run on into the reader's own text.
+    return f"[{state_label(context, event)}] {contain_bidi(event.title)}"
 
 
 def _display_time(context: RenderContext, moment: datetime) -> str:
@@ -44,7 +45,8 @@ def entry_content(context: RenderContext, event: Event) -> str:
     parts: list[str] = []
     if event.components:
         names = ", ".join(
-            f"{escape(context.site.component(a.id).name)} ({escape(a.status.label.lower())})"
+            f"{escape(contain_bidi(context.site.component(a.id).name))} "
+            f"({escape(a.status.label.lower())})"
             for a in event.components
         )
         parts.append(f"<p><strong>Affected:</strong> {names}</p>")
@@ -91,8 +93,8 @@ def build_feed(
     updated = last_change(events, context.now) or context.now
     feed = FeedGenerator()
     feed.id(context.absolute_url(feed_path))
-    feed.title(title)
-    feed.description(description)
+    feed.title(contain_bidi(title))
+    feed.description(contain_bidi(description))
     # feedgen takes the RSS <link> from the last link given: the page, not the feed.
     feed.link(href=context.absolute_url(feed_path), rel="self")
     feed.link(href=context.absolute_url(page_path), rel="alternate")
