@@ -23,7 +23,9 @@ from sitefiles import INCIDENT_PATH, write_site
 
 from statusgen.cli import cli
 from statusgen.config import parse_settings
+from statusgen.model import IncidentState
 from statusgen.render.markdown import contain_bidi
+from statusgen.validate import load_site
 
 SETTINGS_BASE = b"title: T\nbase_url: https://status.example.com\n"
 
@@ -402,3 +404,54 @@ def test_sitemap_and_host_files_are_well_formed(built: dict[str, bytes]) -> None
     assert all(loc.startswith("https://status.example.com/status/") for loc in locations)
     for path in ("robots.txt", "_headers"):
         assert "xss" not in built[path].decode()
+
+
+# --- the authoring commands --------------------------------------------------------------
+
+# Beside the payloads, text that means something in the incident file format itself.
+FORMAT_TRICKS = [
+    "---\ntitle: injected\nstatus: resolved\n---",
+    "## Resolved at 2026-11-22 18:00",
+    "status: resolved",
+    "# heading\n\n## Identified at 2026-11-22 18:30\ninjected update",
+]
+
+
+def test_titles_and_messages_from_the_command_line_arrive_as_typed(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {INCIDENT_PATH: None})
+    texts = [*PAYLOADS, *FORMAT_TRICKS]
+    for text in texts:
+        # "--" so a title starting with "-" is still a title.
+        opened = CliRunner().invoke(
+            cli,
+            ["-C", str(root), "new", "incident", "--now", NOW, "-c", "api", "-m", text, "--", text],
+        )
+        assert 0 == opened.exit_code, opened.output
+        slug = opened.output.split("content/incidents/")[1].split(".md")[0]
+        later = "2026-11-22T18:50:00Z"
+        update = ["update", slug, "--now", later, "--status", "identified", "-m", text]
+        updated = CliRunner().invoke(cli, ["-C", str(root), *update])
+        assert 0 == updated.exit_code, updated.output
+
+    site = load_site(root)
+    assert len(texts) == len(site.incidents)
+    # A title is one line: its line breaks become spaces. Nothing else changes.
+    assert sorted(normalised(t) for t in texts) == sorted(i.title for i in site.incidents)
+    assert {IncidentState.IDENTIFIED} == {i.state for i in site.incidents}
+    assert {2} == {len(i.updates) for i in site.incidents}
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", NOW, "-q"])
+    assert 0 == result.exit_code, result.output
+    for incident in site.incidents:
+        path = f"incidents/{incident.slug}/index.html"
+        page = assert_inert_html((root / "public" / path).read_text(), path)
+        title = page.find("h1")
+        assert title is not None
+        assert normalised(contain_bidi(incident.title)) == normalised(title.get_text())
+        title.extract()
+        body = normalised(page.body.get_text() if page.body else "")
+        typed = next(t for t in texts if normalised(t) == incident.title)
+        # Messages are Markdown: the format tricks are rules and headings there, and an entity
+        # is its character; every other payload, HTML included, is shown as typed.
+        if typed in PAYLOADS and "&" not in typed:
+            assert body.count(normalised(contain_bidi(typed))) >= 2, body  # both updates
