@@ -4,6 +4,8 @@ straight from an automated alert."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from urllib.parse import urljoin
 
 import markdown as markdown_lib
 import nh3
@@ -40,8 +42,11 @@ def _converter() -> markdown_lib.Markdown:
     return converter
 
 
-def render_markdown(source: str) -> str:
-    """Safe HTML for an incident's Markdown: raw HTML escaped, unsafe URLs and tags removed."""
+def render_markdown(source: str, base: str | None = None) -> str:
+    """Safe HTML for an incident's Markdown: raw HTML escaped, unsafe URLs and tags removed.
+
+    With `base` (an absolute URL), relative links and images are made absolute against it.
+    """
     converter = _converter()
     try:
         html = converter.convert(source)
@@ -56,4 +61,14 @@ def render_markdown(source: str) -> str:
         url_schemes=set(ALLOWED_URL_SCHEMES),
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
+        attribute_filter=None if base is None else _absolute_urls(base),
     )
+
+
+def _absolute_urls(base: str) -> Callable[[str, str, str], str]:
+    # Feeds are read away from the site, where a relative URL has nothing to resolve
+    # against; resolving against the incident's page keeps the target the page shows.
+    def resolve(tag: str, attribute: str, value: str) -> str:
+        return urljoin(base, value) if attribute in ("href", "src") else value
+
+    return resolve
