@@ -513,3 +513,41 @@ def test_a_themes_folder_created_while_serving_is_watched(preview: Preview) -> N
 def test_the_preview_leaves_the_output_folder_alone(preview: Preview) -> None:
     assert 200 == preview.client.request("/").status
     assert not (preview.root / "public").exists()
+
+
+def shows(page: Any, expression: str, bound: float = RELOAD_BOUND) -> None:
+    """Wait until `expression` holds in the tab, across the reloads that happen meanwhile."""
+    deadline = time.monotonic() + bound
+    while True:
+        try:
+            if page.evaluate(f"!!(document.body && ({expression}))"):
+                return
+        except RuntimeError:
+            pass  # evaluated while the page was being replaced; ask the new one
+        if time.monotonic() > deadline:
+            pytest.fail(f"the tab did not show {expression} within {bound} s")
+        time.sleep(0.02)
+
+
+@pytest.mark.browser
+def test_an_open_tab_shows_a_saved_edit_and_build_errors(preview: Preview) -> None:
+    from browser import browser_page
+
+    panel = "document.getElementById('statusgen-build-error')"
+    with browser_page() as page:
+        page.goto(f"http://127.0.0.1:{preview.client.port}/incidents/db/")
+        shows(page, "document.querySelector('script[data-generation]')")
+
+        preview.edit("content/incidents/db.md", "title: Database\nFixed by a restart.\n")
+        shows(page, "document.body.innerText.includes('Fixed by a restart.')")
+
+        preview.edit("content/incidents/db.md", "oops\n")
+        shows(page, f"{panel} && {panel}.innerText.includes('db.md:1')")
+        # Diagnostics are text: the hint's <b> is shown as written, not as markup.
+        assert "write the title <b>first</b>" in page.evaluate(f"{panel}.textContent")
+        assert 0 == page.evaluate(f"{panel}.querySelectorAll('b').length")
+        assert page.evaluate("document.body.innerText.includes('Fixed by a restart.')")
+
+        preview.edit("content/incidents/db.md", "title: Database\nRecovered.\n")
+        shows(page, "document.body.innerText.includes('Recovered.')")
+        shows(page, f"{panel} === null")
