@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from datetime import datetime, timedelta
@@ -254,12 +255,18 @@ def serve(
         click.echo(message, err=True)
 
     builder = site_builder(root, now=lambda: resolve_now(now), base_url=base_url)
+    # Stopped by a process manager or `kill`: stop as for Ctrl-C, removing the temporary site.
+    signal.signal(signal.SIGTERM, stop_on_signal)
     try:
         run_preview(root, builder, host=host, port=port, log=log, on_ready=ready)
     except CannotListen as error:
         raise click.ClickException(str(error)) from None
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
+
+
+def stop_on_signal(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 class TerminalProgress:

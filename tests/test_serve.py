@@ -5,13 +5,17 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -21,7 +25,7 @@ from click.testing import CliRunner
 
 from statusgen.cli import cli
 from statusgen.errors import fail
-from statusgen.serve.preview import run_preview
+from statusgen.serve.preview import run_preview, site_builder
 from statusgen.serve.server import LiveSite, bind, is_loopback, serving
 from statusgen.serve.watcher import Builder, Built, rebuild
 from statusgen.write import write_site
@@ -162,6 +166,23 @@ def test_when_the_first_build_fails_every_page_shows_its_errors(tmp_path: Path) 
     assert b"content/components.yaml:3: unknown status &lt;oops&gt;" in reply.body
     assert b"<oops>" not in reply.body
     assert b"/__statusgen/reload.js" in reply.body
+
+
+def test_the_sites_own_build_errors_are_shown_in_the_page(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "components.yaml").write_text("- name: API\n")
+    (tmp_path / "statusgen.yaml").write_text(
+        "title: Example\nbase_url: https://status.example.org/\ntimezon: UTC\n"
+    )
+    now = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)
+    builder = site_builder(tmp_path, now=lambda: now, base_url=None)
+
+    with start(LiveSite(tmp_path / "preview" / "site"), builder) as client:
+        reply = client.request("/")
+
+    assert 500 == reply.status
+    assert b"statusgen.yaml:3:1: unknown key &#x27;timezon&#x27;" in reply.body
+    assert b"did you mean &#x27;timezone&#x27;?" in reply.body
 
 
 # --- files ---------------------------------------------------------------------------
@@ -335,6 +356,42 @@ def test_serve_warns_when_it_listens_beyond_this_machine(tmp_path: Path) -> None
             cli, ["-C", str(tmp_path), "serve", "--host", "0.0.0.0", "--port", str(port)]
         )
     assert "reachable from other machines" in result.output
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["INT", "TERM"])
+def test_serve_stops_cleanly_and_removes_its_preview(tmp_path: Path, stop_signal: int) -> None:
+    site, scratch = tmp_path / "site", tmp_path / "tmp"
+    site.mkdir()
+    scratch.mkdir()
+    (site / "statusgen.yaml").write_text("title: Example\n")  # no base_url: a failing build
+    process = subprocess.Popen(
+        [sys.executable, "-m", "statusgen", "-C", str(site), "serve", "--port", "0"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    try:
+        assert process.stderr is not None
+        lines = []
+        while not lines or not lines[-1].startswith("Serving "):
+            line = process.stderr.readline()
+            assert line, f"serve ended early: {lines}"
+            lines.append(line)
+        assert any("statusgen.yaml" in line for line in lines), lines
+        assert [] != list(scratch.iterdir())
+        port = int(lines[-1].split()[1].rsplit(":", 1)[1].strip("/"))
+        assert 500 == Client(port).request("/").status
+
+        process.send_signal(stop_signal)
+
+        assert 0 == process.wait(TIMEOUT)
+        assert "Stopped." in process.stderr.read()
+        assert [] == list(scratch.iterdir())
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(TIMEOUT)
 
 
 # --- rebuilds and reloads ------------------------------------------------------------
