@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from statusgen.serve.server import LiveSite, bind, serving
 from statusgen.serve.watcher import Builder, Built, Log, SourceWatcher, rebuild, watch_and_rebuild
@@ -22,7 +22,8 @@ def site_builder(root: Path, *, now: Callable[[], datetime], base_url: str | Non
         result = build_site(root, now=now(), base_url=base_url, output=output)
         written = result.written
         return Built(
-            base_path=urlsplit(result.site.settings.base_url).path or "/",
+            # Decoded, as request paths are before they are compared with it.
+            base_path=unquote(urlsplit(result.site.settings.base_url).path) or "/",
             files=written.files,
             changed=written.written + written.removed,
         )

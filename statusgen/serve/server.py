@@ -22,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 # Anything longer is not a link of ours: refuse it before touching the disk.
 MAX_TARGET = 4096
@@ -226,7 +226,7 @@ def locate(folder: Path, path: str, raw_target: str, base_path: str) -> Found:
     """Map a checked request path to a file inside `folder`; Refused when it would leave it."""
     if not path.startswith(base_path):
         if path == "/" or path + "/" == base_path:
-            return Found(HTTPStatus.FOUND, location=base_path)
+            return Found(HTTPStatus.FOUND, location=quote(base_path))
         return Found(HTTPStatus.NOT_FOUND)
     root = folder.resolve()
     try:
@@ -327,6 +327,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "statusgen"
     sys_version = ""
+    # A client that connects and says nothing gives its thread back after this many seconds.
+    timeout = 30
 
     def do_GET(self) -> None:
         self._send(self._answer())

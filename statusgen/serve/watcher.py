@@ -35,7 +35,7 @@ Log = Callable[[str], None]
 class Built:
     """What a build reports back to the preview."""
 
-    base_path: str  # the path of base_url: "/" or e.g. "/status/"
+    base_path: str  # the path of base_url, decoded: "/" or e.g. "/status/"
     files: int  # files in the site
     changed: int  # files written, changed or removed; 0 means open pages need no reload
 
