@@ -5,6 +5,8 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -434,13 +436,9 @@ class Preview:
         (self.root / path).write_text(text)
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
-    """`run_preview` of a small site on its own thread, stopped after the test."""
-    root = tmp_path / "site"
-    (root / "content" / "incidents").mkdir(parents=True)
-    (root / "statusgen.yaml").write_text("title: Example\n")
-    (root / "content" / "incidents" / "db.md").write_text("title: Database\nInvestigating.\n")
+@contextmanager
+def previewing(root: Path, builder: Builder) -> Iterator[Preview]:
+    """`run_preview` of the site at `root` on its own thread, stopped on exit."""
     log: list[str] = []
     ready = threading.Event()
     stop = threading.Event()
@@ -452,25 +450,30 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
 
     def run() -> None:
         run_preview(
-            root,
-            incident_builder(root),
-            host="127.0.0.1",
-            port=0,
-            log=log.append,
-            on_ready=on_ready,
-            stop=stop,
+            root, builder, host="127.0.0.1", port=0, log=log.append, on_ready=on_ready, stop=stop
         )
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     try:
         assert ready.wait(TIMEOUT), "the preview did not start"
-        port = int(urls[0].rsplit(":", 1)[1].strip("/"))
+        port = int(urls[0].split(":")[2].split("/")[0])
         yield Preview(root, Client(port), log)
     finally:
         stop.set()
         thread.join(TIMEOUT)
     assert not thread.is_alive(), "the preview did not stop"
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    """A preview of a small site built by `incident_builder`."""
+    root = tmp_path / "site"
+    (root / "content" / "incidents").mkdir(parents=True)
+    (root / "statusgen.yaml").write_text("title: Example\n")
+    (root / "content" / "incidents" / "db.md").write_text("title: Database\nInvestigating.\n")
+    with previewing(root, incident_builder(root)) as preview:
+        yield preview
 
 
 def test_an_edited_incident_is_rebuilt_and_open_pages_are_told_to_reload(
@@ -570,6 +573,61 @@ def test_a_themes_folder_created_while_serving_is_watched(preview: Preview) -> N
 def test_the_preview_leaves_the_output_folder_alone(preview: Preview) -> None:
     assert 200 == preview.client.request("/").status
     assert not (preview.root / "public").exists()
+
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE_INCIDENT = "content/incidents/2026-11-22-payout-creation-errors.md"
+
+
+def test_the_example_site_is_previewed_under_its_base_path_and_follows_edits(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    shutil.copy(REPO / "statusgen.yaml", root)
+    for folder in ("content", "themes"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder)
+    now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+    builder = site_builder(root, now=lambda: now, base_url="http://127.0.0.1/status/")
+    page_path = "/status/incidents/2026-11-22-payout-creation-errors/"
+
+    with previewing(root, builder) as preview:
+        client = preview.client
+        assert "/status/" == client.request("/").headers["Location"]
+        page = client.request(page_path)
+        assert 200 == page.status
+        assert b"Errors when creating instant payouts" in page.body
+        stylesheets = re.findall(rb'<link rel="stylesheet" href="([^"?]+)', page.body)
+        assert stylesheets, "the page links no stylesheet"
+        for href in stylesheets:
+            assert (
+                "text/css; charset=utf-8" == client.request(href.decode()).headers["Content-Type"]
+            )
+        assert "application/json" == client.request("/status/status.json").headers["Content-Type"]
+
+        events = client.events()
+        try:
+            first = events.next_state(lambda state: True, RELOAD_BOUND)
+            with (root / EXAMPLE_INCIDENT).open("a") as file:
+                file.write("\nThe bank has found the faulty connection.\n")
+            events.next_state(
+                lambda state: state["generation"] != first["generation"], RELOAD_BOUND
+            )
+            assert b"The bank has found the faulty connection." in client.request(page_path).body
+
+            text = (root / EXAMPLE_INCIDENT).read_text()
+            (root / EXAMPLE_INCIDENT).write_text(
+                text.replace("status: identified", "status: fixed")
+            )
+            broken = events.next_state(lambda state: state["error"] is not None, RELOAD_BOUND)
+            assert f"{EXAMPLE_INCIDENT}:3" in broken["error"]
+            assert 200 == client.request(page_path).status
+
+            (root / EXAMPLE_INCIDENT).write_text(text)
+            events.next_state(lambda state: state["error"] is None, RELOAD_BOUND)
+        finally:
+            events.close()
 
 
 def shows(page: Any, expression: str, bound: float = RELOAD_BOUND) -> None:
