@@ -14,21 +14,27 @@ import click
 from statusgen import __version__
 
 
-class MomentType(click.ParamType):
+class MomentType(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.4
     """An ISO 8601 moment with an offset, such as 2026-11-22T18:00:00Z."""
 
     name = "ISO8601"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
         if isinstance(value, datetime):
             return value
         text = str(value).strip()
         try:
-            moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+            moment = datetime.fromisoformat(
+                text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
+            )
         except ValueError:
             self.fail(f"{value!r} is not an ISO 8601 time, e.g. 2026-11-22T18:00:00Z", param, ctx)
         if moment.tzinfo is None:
-            self.fail(f"{value!r} needs a timezone offset, e.g. 2026-11-22T18:00:00+01:00", param, ctx)
+            self.fail(
+                f"{value!r} needs a timezone offset, e.g. 2026-11-22T18:00:00+01:00", param, ctx
+            )
         return moment
 
 

@@ -60,7 +60,11 @@ def incident(
     message: str = "We are looking into it.",
 ) -> Incident:
     """An incident that opened at `started` and, unless open, resolved `duration` later."""
-    open_ = state in (IncidentState.INVESTIGATING, IncidentState.IDENTIFIED, IncidentState.MONITORING)
+    open_ = state in (
+        IncidentState.INVESTIGATING,
+        IncidentState.IDENTIFIED,
+        IncidentState.MONITORING,
+    )
     updates = [Update(started, IncidentState.INVESTIGATING, message, 6)]
     if not open_:
         updates.append(Update(started + duration, IncidentState.RESOLVED, "Fixed.", 9))
@@ -101,9 +105,13 @@ def maintenance(
         scheduled_for=start,
         scheduled_until=end,
         explicit_state=state,
-        components=tuple(AffectedComponent(c, ComponentStatus.UNDER_MAINTENANCE) for c in components),
+        components=tuple(
+            AffectedComponent(c, ComponentStatus.UNDER_MAINTENANCE) for c in components
+        ),
         summary="",
-        updates=(Update(start - timedelta(days=2), MaintenanceState.SCHEDULED, "Planned work.", 6),),
+        updates=(
+            Update(start - timedelta(days=2), MaintenanceState.SCHEDULED, "Planned work.", 6),
+        ),
         source=Source(f"content/incidents/{slug}.md", 1),
     )
 
@@ -120,14 +128,20 @@ def site(
         components = [component("api", "core", 1), component("web", "core", 2)]
     if groups is None:
         grouped = tuple(c.id for c in components if c.group_id == "core")
-        groups = [Group("core", "Core", None, 1, grouped, Source("content/components.yaml", 1))] if grouped else []
+        groups = (
+            [Group("core", "Core", None, 1, grouped, Source("content/components.yaml", 1))]
+            if grouped
+            else []
+        )
     top_level = tuple(g.id for g in groups) + tuple(c.id for c in components if c.group_id is None)
     return Site(
         root=".",
         settings=settings(**setting_overrides),
         groups=tuple(groups),
         components=tuple(components),
-        incidents=tuple(sorted(incidents or [], key=lambda i: (i.started_at, i.slug), reverse=True)),
+        incidents=tuple(
+            sorted(incidents or [], key=lambda i: (i.started_at, i.slug), reverse=True)
+        ),
         maintenances=tuple(
             sorted(maintenances or [], key=lambda m: (m.scheduled_for, m.slug), reverse=True)
         ),
