@@ -10,8 +10,10 @@ import dataclasses
 import json
 import os
 import shutil
+import threading
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +21,10 @@ import factories as f
 import pytest
 from browser import Page, browser_page, static_server
 from factories import NOW
+from sitefiles import write_site as write_site_sources
 
 from statusgen.build import render_site
+from statusgen.serve.preview import run_preview, site_builder
 from statusgen.status import OVERALL_LABELS, OverallStatus
 
 pytestmark = pytest.mark.browser
@@ -234,6 +238,53 @@ def test_pulse_stops_for_reduced_motion(
             assert animation == widget["animation"]
     finally:
         page.call("Emulation.setEmulatedMedia", features=[])
+
+
+@contextmanager
+def previewing(root: Path) -> Iterator[str]:
+    """`statusgen serve` of the site at `root` on 127.0.0.1, port 0; yields its URL."""
+    ready, stop = threading.Event(), threading.Event()
+    urls: list[str] = []
+
+    def on_ready(url: str) -> None:
+        urls.append(url)
+        ready.set()
+
+    def run() -> None:
+        builder = site_builder(root, now=lambda: NOW, base_url=None)
+        run_preview(
+            root,
+            builder,
+            host="127.0.0.1",
+            port=0,
+            log=lambda line: None,
+            on_ready=on_ready,
+            stop=stop,
+        )
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        assert ready.wait(30), "statusgen serve did not start"
+        yield urls[0]
+    finally:
+        stop.set()
+        thread.join(30)
+    assert not thread.is_alive(), "statusgen serve did not stop"
+
+
+def test_widget_reads_the_status_from_statusgen_serve(
+    page: Page, tmp_path: Path, host: tuple[Path, str]
+) -> None:
+    # The example files have a component whose baseline is degraded_performance.
+    root = write_site_sources(tmp_path / "site")
+    with previewing(root) as serve_url:
+        assert serve_url != host[1]
+        body = "<statusgen-status></statusgen-status>"
+        [widget] = open_host(page, host, "serve", f"{serve_url}widget.js", body)
+    assert "degraded_performance" == widget["status"]
+    assert "Degraded performance" == widget["label"]
+    assert serve_url == widget["href"]
 
 
 def contrast(first: str, second: str) -> float:
