@@ -187,7 +187,9 @@ class Site:
     components: tuple[Component, ...]  # display order: group by group, then position
     incidents: tuple[Incident, ...]  # newest started first
     maintenances: tuple[Maintenance, ...]  # newest scheduled_for first
-    top_level: tuple[str, ...] = field(default=())  # ids of groups and ungrouped components, in order
+    top_level: tuple[str, ...] = field(
+        default=()
+    )  # ids of groups and ungrouped components, in order
 
     def component(self, component_id: str) -> Component:
         for component in self.components:

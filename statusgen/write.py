@@ -60,7 +60,9 @@ def check_paths(paths: Iterable[str]) -> None:
             or "\\" in path
             or any(part in ("", ".", "..") for part in path.split("/"))
         ):
-            problems.append(Diagnostic("<build>", 0, 0, f"refusing to write outside the output: {path!r}"))
+            problems.append(
+                Diagnostic("<build>", 0, 0, f"refusing to write outside the output: {path!r}")
+            )
         seen.add(path)
     for path in seen:
         for parent in PurePosixPath(path).parents:
