@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from datetime import datetime, timedelta
@@ -202,6 +203,76 @@ def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         click.echo(status_table(site, result, color=colour), nl=False)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
+@click.option(
+    "--base-url",
+    envvar="STATUSGEN_BASE_URL",
+    help="Build as if served from this URL, as for `build` (env: STATUSGEN_BASE_URL); "
+    "its path, such as /status/, is where the preview serves the site.",
+)
+@NOW_OPTION
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    open_browser: bool,
+    base_url: str | None,
+    now: datetime | None,
+) -> None:
+    """Preview the site locally, rebuilding and reloading the browser on every save.
+
+    The preview is built into a temporary folder (the output folder is left alone),
+    and a build error is shown in the page while the last good site stays up.
+    Stop with Ctrl-C.
+    """
+    from statusgen.serve.preview import run_preview, site_builder
+    from statusgen.serve.server import CannotListen, is_loopback
+    from statusgen.status import resolve_now
+
+    resolve_clock(now)  # a bad --now or SOURCE_DATE_EPOCH is a usage error, before anything starts
+    root = site_root(ctx)
+    if not is_loopback(host):
+        click.echo(
+            f"Warning: listening on {host} makes the preview reachable from other machines. "
+            "It is a development server, not for production.",
+            err=True,
+        )
+
+    def ready(url: str) -> None:
+        click.echo(f"Serving {url} (Ctrl-C to stop)", err=True)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    def log(message: str) -> None:
+        click.echo(message, err=True)
+
+    builder = site_builder(root, now=lambda: resolve_now(now), base_url=base_url)
+    # Stopped by a process manager or `kill`: stop as for Ctrl-C, removing the temporary site.
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    try:
+        run_preview(root, builder, host=host, port=port, log=log, on_ready=ready)
+    except CannotListen as error:
+        raise click.ClickException(str(error)) from None
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+
+
+def stop_on_signal(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 class TerminalProgress:

@@ -147,3 +147,28 @@ def site(
         ),
         top_level=top_level,
     )
+
+
+def site_in_state(overall: str, **setting_overrides: object) -> Site:
+    """A small site whose overall status (status.json's `status`) at NOW is `overall`."""
+    hour = timedelta(hours=1)
+    if overall == "unknown":
+        return site(components=[], groups=[], **setting_overrides)
+    if overall == "incident":
+        opened = incident("outage", NOW - hour, IncidentState.INVESTIGATING)
+        return site(incidents=[opened], **setting_overrides)
+    if overall == "under_maintenance":
+        window = maintenance("upgrade", NOW - hour, NOW + hour)
+        return site(maintenances=[window], **setting_overrides)
+    if overall == "partial_outage":
+        # In monitoring, an incident no longer says "incident": its components speak.
+        watched = incident(
+            "slow",
+            NOW - hour,
+            IncidentState.MONITORING,
+            {"api": ComponentStatus.PARTIAL_OUTAGE},
+        )
+        return site(incidents=[watched], **setting_overrides)
+    baseline = ComponentStatus(overall)
+    components = [component("api", "core", 1, status=baseline), component("web", "core", 2)]
+    return site(components=components, **setting_overrides)

@@ -41,7 +41,11 @@ def _display_time(context: RenderContext, moment: datetime) -> str:
 
 
 def entry_content(context: RenderContext, event: Event) -> str:
-    """HTML for an entry: affected components, the window, the summary, then the timeline."""
+    """HTML for an entry: affected components, the window, the summary, then the timeline.
+
+    Every link and image in it is absolute, since a feed reader has no page to resolve it against.
+    """
+    page = context.absolute_url(f"incidents/{event.slug}/")
     parts: list[str] = []
     if event.components:
         names = ", ".join(
@@ -57,14 +61,14 @@ def entry_content(context: RenderContext, event: Event) -> str:
             f"{escape(_display_time(context, event.scheduled_until))}</p>"
         )
     if event.summary.strip():
-        parts.append(render_markdown(event.summary))
+        parts.append(render_markdown(event.summary, page))
     for update in reversed(event.updates):
         parts.append(
             f"<h3>{escape(update.state.label)} "
             f'<time datetime="{update.at.isoformat()}">'
             f"{escape(_display_time(context, update.at))}</time></h3>"
         )
-        parts.append(render_markdown(update.message))
+        parts.append(render_markdown(update.message, page))
     return "\n".join(parts)
 
 
@@ -90,14 +94,17 @@ def build_feed(
 ) -> FeedGenerator:
     """A FeedGenerator for the events; every date in it comes from the content, not a clock."""
     settings = context.site.settings
+    media_type = "application/atom+xml" if atom else "application/rss+xml"
     updated = last_change(events, context.now) or context.now
     feed = FeedGenerator()
     feed.id(context.absolute_url(feed_path))
     feed.title(contain_bidi(title))
     feed.description(contain_bidi(description))
+    # Atom requires an author for every entry; the site speaks for all of them.
+    feed.author(name=contain_bidi(settings.title), uri=context.absolute_url())
     # feedgen takes the RSS <link> from the last link given: the page, not the feed.
-    feed.link(href=context.absolute_url(feed_path), rel="self")
-    feed.link(href=context.absolute_url(page_path), rel="alternate")
+    feed.link(href=context.absolute_url(feed_path), rel="self", type=media_type)
+    feed.link(href=context.absolute_url(page_path), rel="alternate", type="text/html")
     feed.language(settings.language)
     # No version: the feed bytes should not change when only the tools do.
     feed.generator("statusgen")

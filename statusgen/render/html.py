@@ -176,7 +176,7 @@ class PageInfo:
 
     title: str
     path: str  # relative to the site root, "" for the index
-    section: str  # "status", "history", "component", "incident" or "error"
+    section: str  # "status", "history", "component", "incident", "error" or "embed"
     description: str = ""
     canonical: bool = True
 
@@ -383,6 +383,13 @@ def render_pages(context: RenderContext) -> RenderedFiles:
         "404.html",
         "404.html",
         PageInfo(f"Page not found · {title}", "404.html", "error", canonical=False),
+    )
+    # For an <iframe> on other sites; not a page of its own, so neither canonical nor in
+    # the sitemap (which lists only .../index.html).
+    yield page(
+        "embed.html",
+        "embed.html",
+        PageInfo(f"Status · {title}", "embed.html", "embed", canonical=False),
     )
     for name, data in statics.items():
         yield f"assets/{name}", data

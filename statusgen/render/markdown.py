@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
+from urllib.parse import urljoin
 
 import markdown as markdown_lib
 import nh3
@@ -80,9 +82,12 @@ def _converter() -> markdown_lib.Markdown:
     return converter
 
 
-def render_markdown(source: str) -> str:
+def render_markdown(source: str, base: str | None = None) -> str:
     """Safe HTML for an incident's Markdown: raw HTML escaped, unsafe URLs and tags removed,
-    direction overrides closed within their run of text (see contain_bidi)."""
+    direction overrides closed within their run of text (see contain_bidi).
+
+    With `base` (an absolute URL), relative links and images are made absolute against it.
+    """
     converter = _converter()
     try:
         html = converter.convert(source)
@@ -97,6 +102,7 @@ def render_markdown(source: str) -> str:
         url_schemes=set(ALLOWED_URL_SCHEMES),
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
+        attribute_filter=None if base is None else _absolute_urls(base),
     )
     if not _BIDI.search(html):
         return html
@@ -109,3 +115,12 @@ def render_markdown(source: str) -> str:
         ),
         html,
     )
+
+
+def _absolute_urls(base: str) -> Callable[[str, str, str], str]:
+    # Feeds are read away from the site, where a relative URL has nothing to resolve
+    # against; resolving against the incident's page keeps the target the page shows.
+    def resolve(tag: str, attribute: str, value: str) -> str:
+        return urljoin(base, value) if attribute in ("href", "src") else value
+
+    return resolve
