@@ -455,3 +455,36 @@ def test_titles_and_messages_from_the_command_line_arrive_as_typed(tmp_path: Pat
         # is its character; every other payload, HTML included, is shown as typed.
         if typed in PAYLOADS and "&" not in typed:
             assert body.count(normalised(contain_bidi(typed))) >= 2, body  # both updates
+
+
+# --- the terminal ------------------------------------------------------------------------
+
+# What a terminal acts on instead of showing: a screen clear, a clipboard write (OSC 52),
+# a carriage return that lets text overwrite the line, a direction override.
+TERMINAL_TRICKS = "\x1b[2J\x1b]52;c;ZXZpbA==\x07\rfake\u202e"
+
+
+def test_terminal_output_shows_escape_sequences_instead_of_obeying_them(tmp_path: Path) -> None:
+    trick = quoted(TERMINAL_TRICKS)
+    root = write_site(
+        tmp_path / "site",
+        {
+            "statusgen.yaml": f"title: {trick}\nbase_url: https://status.example.com/\n",
+            "content/components.yaml": f"- id: api\n  name: {trick}\n",
+            INCIDENT_PATH: f"---\ntitle: {trick}\nstatus: investigating\ncomponents: [api]\n"
+            "---\n## Investigating at 2026-11-20 14:05\nLooking.\n",
+        },
+    )
+    # color=True: the runner would otherwise strip escape sequences the way click does
+    # for a pipe, hiding what a terminal would receive.
+    status = CliRunner().invoke(cli, ["-C", str(root), "status", "--now", NOW], color=True)
+    assert 0 == status.exit_code, status.output
+    shown = "\\x1b[2J\\x1b]52;c;ZXZpbA==\\x07\\x0dfake\\u202e"
+    # The site title, the component row, the incident and the component it affects.
+    assert 4 == status.output.count(shown)
+    (root / "content/components.yaml").write_text(f"- id: api\n  name: x\n  {trick}: 1\n")
+    check = CliRunner().invoke(cli, ["-C", str(root), "check"], color=True)
+    assert 1 == check.exit_code
+    assert shown in check.output
+    for output in (status.output, check.output):
+        assert not re.search("[\x00-\x09\x0b-\x1f\x7f\u202e]", output), output
