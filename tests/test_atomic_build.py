@@ -109,3 +109,22 @@ def test_a_build_killed_part_way_leaves_the_previous_site_untouched(built_site: 
     assert 0 == build(built_site)
     assert [] == leftovers(built_site)
     assert before.keys() == snapshot(built_site / "public").keys()
+
+
+def test_a_folder_that_is_not_a_site_is_never_replaced(built_site: Path, tmp_path: Path) -> None:
+    # The build swaps the output folder whole: `-o ~/Documents` must not delete Documents.
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "thesis.txt").write_text("years of work")
+    before = snapshot(documents)
+    result = CliRunner().invoke(
+        cli, ["-C", str(built_site), "build", "--now", NOW, "-o", str(documents)]
+    )
+    assert 1 == result.exit_code
+    assert "is not empty and holds no statusgen site" in result.output
+    assert before == snapshot(documents)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert 0 == build(built_site, "-o", str(empty))
+    assert 0 == build(built_site, "-o", str(empty))  # its own site is replaced, of course
+    assert (empty / "index.html").is_file()
