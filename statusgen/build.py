@@ -27,7 +27,7 @@ class BuildResult:
 def renderers(context: RenderContext) -> Iterable[RenderedFiles]:
     """Every stage that contributes files, in a fixed order (the output does not depend on it)."""
     # Imported here so `statusgen --help` and `check` never pay for Jinja, feedgen and friends.
-    from statusgen.render import api, badges, calendar, feeds, html, site_files
+    from statusgen.render import api, badges, calendar, feeds, html, site_files, widget
 
     yield html.render_pages(context)
     yield api.render_api(context)
@@ -35,6 +35,7 @@ def renderers(context: RenderContext) -> Iterable[RenderedFiles]:
     yield calendar.render_calendar(context)
     yield badges.render_badges(context)
     yield site_files.render_site_files(context)
+    yield widget.render_widget(context)
 
 
 def render_site(site: Site, now: datetime, progress: Progress | None = None) -> dict[str, bytes]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from datetime import datetime
@@ -132,6 +133,36 @@ def build(
             f"Built {w.files} files ({w.bytes / 1_000_000:.1f} MB, {w.written} changed) "
             f"into {result.output} in {result.seconds:.2f} s"
         )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON with sorted keys, not a table.")
+@NOW_OPTION
+@click.pass_context
+def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
+    """Show the computed status: overall, components, open incidents, maintenance.
+
+    Colour is used on a terminal unless NO_COLOR is set; statuses are always in words.
+    """
+    # A bad clock is a usage error, reported before any content is read.
+    moment = resolve_clock(now)
+
+    from statusgen.errors import StatusgenError
+    from statusgen.render.terminal import status_json, status_table
+    from statusgen.status import compute
+    from statusgen.validate import load_site
+
+    try:
+        # The same base_url override as `build`, so a site that validates there does here.
+        site = load_site(site_root(ctx), base_url=os.environ.get("STATUSGEN_BASE_URL") or None)
+    except StatusgenError as error:
+        exit_with_diagnostics(error)
+    result = compute(site, moment)
+    if as_json:
+        click.echo(status_json(site, result), nl=False)
+    else:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        click.echo(status_table(site, result, color=colour), nl=False)
 
 
 class TerminalProgress:

@@ -139,7 +139,14 @@ def incident_end(incident: Incident) -> datetime | None:
     """When the incident stopped affecting components; None while it is open."""
     if incident.is_open:
         return None
-    return incident.resolved_at or incident.updated_at
+    if incident.resolved_at is not None:
+        return incident.resolved_at
+    # A postmortem written days later must not stretch the outage: the first closing
+    # update is when it ended.
+    for update in incident.updates:
+        if update.state in (IncidentState.RESOLVED, IncidentState.POSTMORTEM):
+            return update.at
+    return incident.updated_at
 
 
 def duration(event: Event, now: datetime) -> timedelta:
@@ -155,14 +162,18 @@ def indicator_for(statuses: Sequence[ComponentStatus], open_impacts: Iterable[Im
 
     Worst degraded or partial → minor; some major outage → major; every component in a
     major outage → critical; only maintenance → maintenance. A page without components
-    falls back to the worst open incident's impact.
+    falls back to the worst open incident's impact, or to maintenance when the only open
+    events are maintenance windows (whose impact is `maintenance`).
     """
     if not statuses:
+        impacts = list(open_impacts)
         worst_impact = max(
-            (i for i in open_impacts if i is not Impact.MAINTENANCE),
+            (i for i in impacts if i is not Impact.MAINTENANCE),
             key=list(Impact).index,
             default=Impact.NONE,
         )
+        if worst_impact is Impact.NONE and Impact.MAINTENANCE in impacts:
+            return Indicator.MAINTENANCE
         return Indicator(worst_impact.value)
     worst = worst_status(statuses)
     if worst is ComponentStatus.MAJOR_OUTAGE:
@@ -208,8 +219,11 @@ class ComponentHistory:
     @property
     def worst_day(self) -> DayStatus | None:
         """The day with the most downtime, then the worst status; None if all were clear."""
-        counted = [d for d in self.days if d.uptime is not None]
-        candidates = [d for d in counted if d.downtime or d.worst is not ComponentStatus.OPERATIONAL]
+        candidates = [
+            d
+            for d in self.days
+            if d.uptime is not None and (d.downtime or d.worst is not ComponentStatus.OPERATIONAL)
+        ]
         if not candidates:
             return None
         return max(candidates, key=lambda d: (d.downtime, SEVERITY[d.worst], d.day))
@@ -253,15 +267,12 @@ def compute(site: Site, now: datetime) -> SiteStatus:
         )
     )
 
-    contributions: dict[str, list[ComponentStatus]] = {c.id: [c.status] for c in site.components}
-    for event in (*open_incidents, *active):
-        for affected in event.components:
-            contributions[affected.id].append(affected.status)
-    components = {cid: worst_status(statuses) for cid, statuses in contributions.items()}
+    components = effective_statuses(site, open_incidents, active)
     groups = {g.id: worst_status(components[cid] for cid in g.component_ids) for g in site.groups}
 
     statuses = [components[c.id] for c in site.components]
-    indicator = indicator_for(statuses, (i.impact for i in open_incidents))
+    impacts = [*(i.impact for i in open_incidents), *(Impact.MAINTENANCE for _ in active)]
+    indicator = indicator_for(statuses, impacts)
     return SiteStatus(
         now=now,
         overall=overall_status(site, components, open_incidents),
@@ -275,6 +286,18 @@ def compute(site: Site, now: datetime) -> SiteStatus:
         upcoming_maintenances=upcoming,
         history=uptime_history(site, now),
     )
+
+
+def effective_statuses(
+    site: Site, open_incidents: Iterable[Incident], active_maintenances: Iterable[Maintenance]
+) -> dict[str, ComponentStatus]:
+    """Each component's effective status: the worst of its baseline and every open event on it."""
+    contributions: dict[str, list[ComponentStatus]] = {c.id: [c.status] for c in site.components}
+    events: list[Event] = [*open_incidents, *active_maintenances]
+    for event in events:
+        for affected in event.components:
+            contributions[affected.id].append(affected.status)
+    return {cid: worst_status(statuses) for cid, statuses in contributions.items()}
 
 
 def overall_status(
@@ -291,9 +314,11 @@ def overall_status(
 # --- uptime ----------------------------------------------------------------------------
 
 _Interval = tuple[datetime, datetime, ComponentStatus, str]
+_EventSpan = tuple[datetime, datetime, str, tuple[tuple[str, ComponentStatus], ...]]
 
 
 def _day_start(day: date, tz: ZoneInfo) -> datetime:
+    # A midnight that falls in a DST gap resolves to the first instant after the gap.
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(timezone.utc)
 
 
@@ -301,7 +326,8 @@ def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
     """Per component, per day of the last `history_days` (site timezone): uptime and worst status.
 
     Each incident and maintenance window is visited once and spread over the days it
-    touches, so the cost grows with the history, not with its square.
+    touches, so the cost grows with the history, not with its square. Today's bar also
+    shows the status the page reports now (a baseline set by hand counts there, not in uptime).
     """
     tz = site.settings.tz
     today = now.astimezone(tz).date()
@@ -309,11 +335,21 @@ def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
     bounds = [_day_start(d, tz) for d in days] + [_day_start(today + timedelta(days=1), tz)]
     window_start, now_utc = bounds[0], now.astimezone(timezone.utc)
 
+    states = {m.slug: maintenance_state(m, now_utc) for m in site.maintenances}
+    current = effective_statuses(
+        site,
+        (i for i in site.incidents if i.is_open),
+        (m for m in site.maintenances if maintenance_is_active(states[m.slug])),
+    )
+
     by_component: dict[str, dict[int, list[_Interval]]] = {c.id: {} for c in site.components}
-    for start, end, slug, affected in _event_intervals(site, now_utc):
-        start, end = max(start, window_start), min(end, now_utc)
-        if end <= start and not (start == end and window_start <= start <= now_utc):
+    for start, end, slug, affected in _event_intervals(site, states, now_utc):
+        # An interval ending exactly at the window's first midnight belongs to the day before.
+        if start > end or start > now_utc or end < window_start:
             continue
+        if end == window_start and start < end:
+            continue
+        start, end = max(start, window_start), min(end, now_utc)
         for index in _day_range(bounds, start, end):
             piece_start, piece_end = max(start, bounds[index]), min(end, bounds[index + 1])
             for component_id, status in affected:
@@ -321,16 +357,27 @@ def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
                     (piece_start, piece_end, status, slug)
                 )
 
+    last = len(days) - 1
     history: dict[str, ComponentHistory] = {}
     for component in site.components:
         per_day = by_component[component.id]
         day_statuses = tuple(
-            _day_status(component, days[i], bounds[i], bounds[i + 1], now_utc, per_day.get(i, []))
+            _day_status(
+                component,
+                days[i],
+                bounds[i],
+                bounds[i + 1],
+                now_utc,
+                per_day.get(i, []),
+                current[component.id] if i == last else ComponentStatus.OPERATIONAL,
+            )
             for i in range(len(days))
         )
         counted = sum(
-            (_counted_span(component, d.day, bounds[i], bounds[i + 1], now_utc)
-             for i, d in enumerate(day_statuses)),
+            (
+                _counted_span(component, d.day, bounds[i], bounds[i + 1], now_utc)
+                for i, d in enumerate(day_statuses)
+            ),
             timedelta(0),
         )
         downtime = sum((d.downtime for d in day_statuses), timedelta(0))
@@ -340,22 +387,22 @@ def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
 
 
 def _event_intervals(
-    site: Site, now: datetime
-) -> Iterable[tuple[datetime, datetime, str, tuple[tuple[str, ComponentStatus], ...]]]:
+    site: Site, states: Mapping[str, MaintenanceState], now: datetime
+) -> Iterable[_EventSpan]:
+    """(start, end, slug, affected) of every incident and every maintenance that has begun."""
     for incident in site.incidents:
         end = incident_end(incident) or now
         affected = tuple((a.id, a.status) for a in incident.components)
         yield incident.started_at, end, incident.slug, affected
     for maintenance in site.maintenances:
-        state = maintenance_state(maintenance, now)
-        if state is MaintenanceState.SCHEDULED:
+        if states[maintenance.slug] is MaintenanceState.SCHEDULED:
             continue
         affected = tuple((a.id, a.status) for a in maintenance.components)
         yield maintenance.scheduled_for, maintenance.scheduled_until, maintenance.slug, affected
 
 
 def _day_range(bounds: Sequence[datetime], start: datetime, end: datetime) -> range:
-    """Indexes of the days an interval touches; an end exactly at midnight stays on the day before."""
+    """Indexes of the days an interval touches; one ending at midnight stays off the next day."""
     first = bisect_right(bounds, start) - 1
     last = bisect_left(bounds, end) - 1 if end > start else first
     return range(max(first, 0), min(last, len(bounds) - 2) + 1)
@@ -364,6 +411,7 @@ def _day_range(bounds: Sequence[datetime], start: datetime, end: datetime) -> ra
 def _counted_span(
     component: Component, day: date, start: datetime, end: datetime, now: datetime
 ) -> timedelta:
+    """How much of the day counts towards uptime: none before start_date, today up to now."""
     if component.start_date is not None and day < component.start_date:
         return timedelta(0)
     return max(min(end, now) - start, timedelta(0))
@@ -376,10 +424,12 @@ def _day_status(
     end: datetime,
     now: datetime,
     intervals: list[_Interval],
+    current: ComponentStatus,
 ) -> DayStatus:
     counted = _counted_span(component, day, start, end, now)
-    events = tuple(dict.fromkeys(slug for *_, slug in sorted(intervals, key=lambda i: (i[0], i[3]))))
-    worst = worst_status(status for _, _, status, _ in intervals)
+    ordered = sorted(intervals, key=lambda i: (i[0], i[3]))
+    events = tuple(dict.fromkeys(slug for *_, slug in ordered))
+    worst = worst_status([current, *(status for _, _, status, _ in intervals)])
     if not counted:
         return DayStatus(day, None, worst, events, timedelta(0))
     downtime = _weighted_downtime(intervals)
@@ -387,15 +437,28 @@ def _day_status(
 
 
 def _weighted_downtime(intervals: Sequence[_Interval]) -> timedelta:
-    """Downtime of overlapping intervals: at each moment only the heaviest status counts."""
-    edges = sorted({moment for start, end, _, _ in intervals for moment in (start, end)})
+    """Downtime of overlapping intervals: at each moment only the heaviest status counts.
+
+    A sweep over the sorted start and end points, so many overlapping incidents on one
+    day cost n log n, not n squared.
+    """
+    changes = sorted(
+        (
+            (moment, delta, status)
+            for start, end, status, _ in intervals
+            for moment, delta in ((start, 1), (end, -1))
+        ),
+        key=lambda change: change[0],
+    )
+    open_count = dict.fromkeys(ComponentStatus, 0)
     total = timedelta(0)
-    for left, right in zip(edges, edges[1:]):
-        weight = max(
-            (DOWNTIME_WEIGHT[s] for start, end, s, _ in intervals if start <= left and right <= end),
-            default=0.0,
-        )
-        total += (right - left) * weight
+    previous: datetime | None = None
+    for moment, delta, status in changes:
+        if previous is not None and moment > previous:
+            weight = max((DOWNTIME_WEIGHT[s] for s, n in open_count.items() if n > 0), default=0.0)
+            total += (moment - previous) * weight
+        previous = moment
+        open_count[status] += delta
     return total
 
 
@@ -405,7 +468,7 @@ def _weighted_downtime(intervals: Sequence[_Interval]) -> timedelta:
 def resolve_now(now_option: datetime | None, environ: Mapping[str, str] | None = None) -> datetime:
     """The one clock of a run: `--now`, else SOURCE_DATE_EPOCH, else the system time (UTC)."""
     if now_option is not None:
-        if now_option.tzinfo is None:
+        if now_option.utcoffset() is None:
             raise ValueError("--now needs a timezone offset, e.g. 2026-11-22T18:00:00Z")
         return now_option
     env = os.environ if environ is None else environ

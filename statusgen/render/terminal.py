@@ -1,0 +1,234 @@
+"""The computed status for a terminal (`statusgen status`) and as JSON (`status --json`).
+
+Both read a SiteStatus; neither re-derives a rule. Statuses are always written in words,
+so the table reads the same without colour, in a log or through a screen reader.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from statusgen.model import Component, ComponentStatus, Impact, Maintenance, Site
+from statusgen.status import SiteStatus, duration
+
+# ANSI SGR codes. Colour is an extra on top of the words, never the only signal.
+_RESET = "\033[0m"
+_BOLD = "1"
+_DIM = "2"
+_STATUS_COLOURS: dict[ComponentStatus, str] = {
+    ComponentStatus.OPERATIONAL: "32",  # green
+    ComponentStatus.UNDER_MAINTENANCE: "34",  # blue
+    ComponentStatus.DEGRADED_PERFORMANCE: "33",  # yellow
+    ComponentStatus.PARTIAL_OUTAGE: "38;5;208",  # orange, yellow on 16-colour terminals
+    ComponentStatus.MAJOR_OUTAGE: "31",  # red
+}
+_IMPACT_COLOURS: dict[Impact, str] = {
+    Impact.NONE: "0",
+    Impact.MINOR: "33",
+    Impact.MAJOR: "38;5;208",
+    Impact.CRITICAL: "31",
+    Impact.MAINTENANCE: "34",
+}
+
+
+def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
+    """The status as aligned plain text: overall, components, open incidents, maintenance."""
+    tz = site.settings.tz
+
+    def paint(text: str, code: str) -> str:
+        return f"\033[{code}m{text}{_RESET}" if color and code != "0" else text
+
+    overall_colour = _overall_colour(status)
+    lines = [
+        paint(site.settings.title, _BOLD),
+        f"{paint(status.overall_label, overall_colour)}"
+        f"  (Statuspage indicator: {status.indicator.value}, {status.description})",
+        paint(f"As of {_moment(status.now, tz)}", _DIM),
+        "",
+    ]
+
+    rows = list(_component_rows(site, status))
+    if rows:
+        name_width = max(len(name) for name, _, _ in rows)
+        status_width = max(len(s.label) for _, s, _ in rows)
+        uptime_title = f"{site.settings.history_days}-day uptime"
+        uptime_width = max(len(uptime_title), *(len(u) for _, _, u in rows))
+        header = f"{'Component':<{name_width}}  {'Status':<{status_width}}  {uptime_title}"
+        lines.append(paint(header, _BOLD))
+        for name, component_status, uptime in rows:
+            # Pad outside the escape codes: they have no width on screen.
+            label = component_status.label
+            word = paint(label, _STATUS_COLOURS[component_status])
+            word += " " * (status_width - len(label))
+            lines.append(f"{name:<{name_width}}  {word}  {uptime:>{uptime_width}}".rstrip())
+    else:
+        lines.append("No components.")
+
+    lines += ["", paint(f"Open incidents ({len(status.open_incidents)})", _BOLD)]
+    if not status.open_incidents:
+        lines.append("  None.")
+    for incident in status.open_incidents:
+        lines.append(f"  {incident.title}")
+        impact = paint(f"{incident.impact.value} impact", _IMPACT_COLOURS[incident.impact])
+        lines.append(
+            f"    {incident.state.label}, {impact}, since {_moment(incident.started_at, tz)}"
+            f" ({_span(duration(incident, status.now))}), {incident.slug}"
+        )
+        if incident.components:
+            affected = ", ".join(
+                f"{_name(site, a.id)} ({a.status.label.lower()})" for a in incident.components
+            )
+            lines.append(f"    Affects: {affected}")
+
+    maintenances = (*status.active_maintenances, *status.upcoming_maintenances)
+    lines += ["", paint(f"Maintenance ({len(maintenances)})", _BOLD)]
+    if not maintenances:
+        lines.append("  None in progress or scheduled.")
+    for maintenance in maintenances:
+        state = status.maintenance[maintenance.slug]
+        lines.append(f"  {maintenance.title}")
+        lines.append(
+            f"    {paint(state.label, _STATUS_COLOURS[ComponentStatus.UNDER_MAINTENANCE])}, "
+            f"{_window(maintenance, tz)}, {maintenance.slug}"
+        )
+        if maintenance.components:
+            lines.append(
+                "    Affects: " + ", ".join(_name(site, a.id) for a in maintenance.components)
+            )
+    return "\n".join(lines) + "\n"
+
+
+def status_json(site: Site, status: SiteStatus) -> str:
+    """The status as JSON with sorted keys; times are ISO 8601 in the site's timezone."""
+    tz = site.settings.tz
+
+    def iso(moment: datetime) -> str:
+        return moment.astimezone(tz).isoformat()
+
+    history = status.history
+    data = {
+        "overall": status.overall.value,
+        "indicator": status.indicator.value,
+        "description": status.description,
+        "now": iso(status.now),
+        "components": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "group": c.group_id,
+                "status": status.components[c.id].value,
+                "uptime": _fraction(history[c.id].uptime if c.id in history else None),
+            }
+            for c in _ordered_components(site)
+        ],
+        "open_incidents": [
+            {
+                "slug": i.slug,
+                "title": i.title,
+                "state": i.state.value,
+                "impact": i.impact.value,
+                "started_at": iso(i.started_at),
+            }
+            for i in status.open_incidents
+        ],
+        "maintenance": [
+            {
+                "slug": m.slug,
+                "title": m.title,
+                "state": status.maintenance[m.slug].value,
+                "scheduled_for": iso(m.scheduled_for),
+                "scheduled_until": iso(m.scheduled_until),
+            }
+            for m in (*status.active_maintenances, *status.upcoming_maintenances)
+        ],
+    }
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+# --- pieces ------------------------------------------------------------------------------
+
+
+def _overall_colour(status: SiteStatus) -> str:
+    try:
+        return _STATUS_COLOURS[ComponentStatus(status.overall.value)]
+    except ValueError:  # "incident" and "unknown" are not component statuses
+        return "31" if status.overall.value == "incident" else "0"
+
+
+def _ordered_components(site: Site) -> Iterator[Component]:
+    """Components in page order: top-level entries in turn, a group's members under it."""
+    by_id = {c.id: c for c in site.components}
+    groups = {g.id: g for g in site.groups}
+    seen: set[str] = set()
+    for entry in site.top_level:
+        ids = groups[entry].component_ids if entry in groups else (entry,)
+        for cid in ids:
+            if cid in by_id and cid not in seen:
+                seen.add(cid)
+                yield by_id[cid]
+    # A site without top_level (or with components it does not mention) keeps model order.
+    yield from (c for c in site.components if c.id not in seen)
+
+
+def _component_rows(site: Site, status: SiteStatus) -> Iterator[tuple[str, ComponentStatus, str]]:
+    """(indented name, effective status, uptime text); a group heads its members."""
+    groups = {g.id: g for g in site.groups}
+    current_group: str | None = None
+    for component in _ordered_components(site):
+        group_id = component.group_id if component.group_id in groups else None
+        if group_id is not None and group_id != current_group:
+            yield groups[group_id].name, status.groups[group_id], ""
+        current_group = group_id
+        indent = "  " if group_id is not None else ""
+        history = status.history.get(component.id)
+        uptime = _percent(history.uptime if history else None)
+        yield indent + component.name, status.components[component.id], uptime
+
+
+def _name(site: Site, component_id: str) -> str:
+    try:
+        return site.component(component_id).name
+    except KeyError:
+        return component_id
+
+
+def _percent(uptime: float | None) -> str:
+    """Two decimals, rounded down so that any downtime never reads as 100.00%."""
+    if uptime is None:
+        return "no data"
+    hundredths = math.floor(round(uptime * 10_000, 6))
+    return f"{hundredths / 100:.2f}%"
+
+
+def _fraction(uptime: float | None) -> float | None:
+    # Six decimals keep the JSON stable across platforms' float noise.
+    return None if uptime is None else round(uptime, 6)
+
+
+def _moment(moment: datetime, tz: ZoneInfo) -> str:
+    local = moment.astimezone(tz)
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
+
+
+def _window(maintenance: Maintenance, tz: ZoneInfo) -> str:
+    start = maintenance.scheduled_for.astimezone(tz)
+    end = maintenance.scheduled_until.astimezone(tz)
+    if (end.date(), end.tzname()) == (start.date(), start.tzname()):
+        return f"{start:%Y-%m-%d %H:%M} to {end:%H:%M} {end.tzname()}"
+    return f"{_moment(start, tz)} to {_moment(end, tz)}"
+
+
+def _span(span: timedelta) -> str:
+    """A duration people read at a glance: "45m", "4h 5m", "2d 3h"."""
+    minutes = int(span.total_seconds() // 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days}d {hours}h"
+    if hours:
+        return f"{hours}h {minutes}m"
+    return f"{minutes}m"

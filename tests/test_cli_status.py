@@ -1,0 +1,152 @@
+"""`statusgen status` end to end: files on disk, the command line, what is printed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from statusgen.cli import cli
+
+SETTINGS = """\
+title: Example Payments
+base_url: https://status.example.com/
+timezone: Europe/Berlin
+history_days: 30
+"""
+
+COMPONENTS = """\
+- id: core
+  name: Core
+  components:
+    - id: api
+      name: Payments API
+    - id: web
+      name: Dashboard
+- id: docs
+  name: Documentation
+"""
+
+INCIDENT = """\
+---
+title: Payments API errors
+status: identified
+components:
+  api: partial_outage
+---
+Some card payments fail.
+
+## Investigating at 2026-11-22 14:05
+We are looking into elevated error rates.
+
+## Identified at 2026-11-22 14:31
+A bad deploy; we are rolling it back.
+"""
+
+MAINTENANCE = """\
+---
+title: Database upgrade
+scheduled_for: 2026-11-29 06:00
+scheduled_until: 2026-11-29 08:00
+components: [web]
+---
+## Scheduled at 2026-11-20 10:00
+We will upgrade the dashboard's database.
+"""
+
+
+@pytest.fixture
+def status_site(tmp_path: Path) -> Path:
+    (tmp_path / "statusgen.yaml").write_text(SETTINGS, encoding="utf-8")
+    incidents = tmp_path / "content" / "incidents"
+    incidents.mkdir(parents=True)
+    (tmp_path / "content" / "components.yaml").write_text(COMPONENTS, encoding="utf-8")
+    (incidents / "2026-11-22-api-errors.md").write_text(INCIDENT, encoding="utf-8")
+    (incidents / "2026-11-29-db-upgrade.md").write_text(MAINTENANCE, encoding="utf-8")
+    return tmp_path
+
+
+def run(root: Path, *args: str, env: dict[str, str] | None = None):
+    environment = {"SOURCE_DATE_EPOCH": "", "STATUSGEN_BASE_URL": "", "NO_COLOR": ""}
+    environment.update(env or {})
+    return CliRunner().invoke(cli, ["-C", str(root), "status", *args], env=environment)
+
+
+def test_json_reports_the_status_at_the_given_moment(status_site):
+    result = run(status_site, "--json", "--now", "2026-11-22T18:00:00Z")
+    assert 0 == result.exit_code, result.output
+    data = json.loads(result.stdout)
+    assert "incident" == data["overall"]
+    assert ("minor", "Minor Service Outage") == (data["indicator"], data["description"])
+    assert "2026-11-22T19:00:00+01:00" == data["now"]
+    assert [
+        ("api", "core", "partial_outage"),
+        ("web", "core", "operational"),
+        ("docs", None, "operational"),
+    ] == [(c["id"], c["group"], c["status"]) for c in data["components"]]
+    assert [
+        {
+            "slug": "2026-11-22-api-errors",
+            "title": "Payments API errors",
+            "state": "identified",
+            "impact": "major",
+            "started_at": "2026-11-22T14:05:00+01:00",
+        }
+    ] == data["open_incidents"]
+    assert [("2026-11-29-db-upgrade", "scheduled")] == [
+        (m["slug"], m["state"]) for m in data["maintenance"]
+    ]
+
+
+def test_maintenance_follows_the_clock(status_site):
+    result = run(status_site, "--json", "--now", "2026-11-29T06:30:00+01:00")
+    assert 0 == result.exit_code, result.output
+    data = json.loads(result.stdout)
+    assert "under_maintenance" == {c["id"]: c["status"] for c in data["components"]}["web"]
+    assert [("2026-11-29-db-upgrade", "in_progress")] == [
+        (m["slug"], m["state"]) for m in data["maintenance"]
+    ]
+
+
+def test_source_date_epoch_sets_now(status_site):
+    # 2026-11-22T18:00:00Z
+    result = run(status_site, "--json", env={"SOURCE_DATE_EPOCH": "1795370400"})
+    assert 0 == result.exit_code, result.output
+    assert "2026-11-22T19:00:00+01:00" == json.loads(result.stdout)["now"]
+
+
+def test_table_is_plain_words_when_not_on_a_terminal(status_site):
+    result = run(status_site, "--now", "2026-11-22T18:00:00Z")
+    assert 0 == result.exit_code, result.output
+    out = result.stdout
+    assert out.startswith("Example Payments\nOngoing incident  (Statuspage indicator: minor")
+    assert "  Payments API  Partial outage" in out
+    assert "Identified, major impact, since 2026-11-22 14:05 CET" in out
+    assert "Scheduled, 2026-11-29 06:00 to 08:00 CET, 2026-11-29-db-upgrade" in out
+    assert "\033[" not in out
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["--now", "2026-11-22T18:00"], {}, "needs a timezone offset"),
+        (["--now", "next tuesday"], {}, "is not an ISO 8601 time"),
+        ([], {"SOURCE_DATE_EPOCH": "soon"}, "SOURCE_DATE_EPOCH must be a whole number"),
+    ],
+)
+def test_a_bad_clock_is_a_usage_error(status_site, args, env, message):
+    result = run(status_site, *args, env=env)
+    assert 2 == result.exit_code
+    assert message in result.stderr
+
+
+def test_a_broken_site_reports_where_and_exits_1(status_site):
+    incident = status_site / "content" / "incidents" / "2026-11-22-api-errors.md"
+    incident.write_text(INCIDENT.replace("api: partial_outage", "apii: partial_outage"))
+    result = run(status_site, "--now", "2026-11-22T18:00:00Z")
+    assert 1 == result.exit_code
+    assert "2026-11-22-api-errors.md:" in result.stderr
+    assert "apii" in result.stderr
+    assert "Traceback" not in result.output
