@@ -40,16 +40,25 @@ def renderers(context: RenderContext) -> Iterable[RenderedFiles]:
 
 def render_site(site: Site, now: datetime, progress: Progress | None = None) -> dict[str, bytes]:
     """Every output file of the site in memory, keyed by path relative to the output folder."""
+    from statusgen.render.site_files import render_sitemap
+
     context = RenderContext(site=site, status=compute(site, now))
     files: dict[str, bytes] = {}
     for rendered in renderers(context):
-        for path, data in rendered:
-            if path in files:
-                raise fail("<build>", f"two outputs would be written to {path}")
-            files[path] = data
-            if progress is not None:
-                progress(len(files))
+        _collect(files, rendered, progress)
+    # Last, because the sitemap lists exactly the HTML pages the renderers above produced.
+    pages = [path for path in files if path == "index.html" or path.endswith("/index.html")]
+    _collect(files, render_sitemap(context, pages), progress)
     return files
+
+
+def _collect(files: dict[str, bytes], rendered: RenderedFiles, progress: Progress | None) -> None:
+    for path, data in rendered:
+        if path in files:
+            raise fail("<build>", f"two outputs would be written to {path}")
+        files[path] = data
+        if progress is not None:
+            progress(len(files))
 
 
 def build_site(

@@ -136,6 +136,39 @@ def build(
 
 
 @cli.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, github for GitHub Actions annotations, json for tools.",
+)
+@click.option(
+    "--base-url",
+    envvar="STATUSGEN_BASE_URL",
+    help="Check with this base_url instead of the settings' (env: STATUSGEN_BASE_URL).",
+)
+@click.pass_context
+def check(ctx: click.Context, output_format: str, base_url: str | None) -> None:
+    """Validate the settings, components, incidents and maintenance.
+
+    Reports every problem as file:line:column with a hint; exits 1 if there is any.
+    """
+    from statusgen.errors import Severity
+    from statusgen.report import FORMATS, format_summary, relative_to_cwd
+    from statusgen.validate import check_site
+
+    root = site_root(ctx)
+    site, diagnostics = check_site(root, base_url=base_url)
+    click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
+    if site is not None and output_format == "text":
+        click.echo(format_summary(site), nl=False)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        ctx.exit(1)
+
+
+@cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON with sorted keys, not a table.")
 @NOW_OPTION
 @click.pass_context

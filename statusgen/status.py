@@ -481,3 +481,49 @@ def resolve_now(now_option: datetime | None, environ: Mapping[str, str] | None =
                 f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}"
             ) from exc
     return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+# --- when things changed -------------------------------------------------------------------
+
+
+def event_changes(event: Event, now: datetime) -> list[datetime]:
+    """The moments, up to `now`, at which the event changed what the page shows, oldest first.
+
+    Its updates, an incident's start and end, and for a maintenance that follows the clock
+    the edges of its window once passed (the page changes then without anyone writing).
+    """
+    moments = [update.at for update in event.updates]
+    if isinstance(event, Incident):
+        moments.append(event.started_at)
+        end = incident_end(event)
+        if end is not None:
+            moments.append(end)
+    elif event.explicit_state is None:
+        moments += [event.scheduled_for, event.scheduled_until]
+    return sorted(m for m in moments if m <= now)
+
+
+def changed_at(event: Event, now: datetime) -> datetime:
+    """When the event last changed as of `now`; its first moment if everything is still ahead."""
+    changes = event_changes(event, now)
+    if changes:
+        return changes[-1]
+    return min(
+        [u.at for u in event.updates]
+        + [event.started_at if isinstance(event, Incident) else event.scheduled_for]
+    )
+
+
+def last_change(events: Iterable[Event], now: datetime) -> datetime | None:
+    """The latest change, up to `now`, among the events; None when none has happened yet."""
+    return max((m for event in events for m in event_changes(event, now)), default=None)
+
+
+def maintenance_completed_at(maintenance: Maintenance, now: datetime) -> datetime | None:
+    """When a completed maintenance finished: its `completed` update, else the window's end."""
+    if maintenance_state(maintenance, now) is not MaintenanceState.COMPLETED:
+        return None
+    for update in maintenance.updates:
+        if update.state is MaintenanceState.COMPLETED:
+            return update.at
+    return maintenance.scheduled_until

@@ -1,0 +1,154 @@
+"""Site settings: statusgen.yaml validated into model.Settings."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from urllib.parse import urlsplit
+
+from statusgen.errors import Diagnostic
+from statusgen.load.fields import Fields, did_you_mean
+from statusgen.load.text import decode
+from statusgen.load.yamlnodes import Mapping, parse_yaml, type_name
+from statusgen.model import Settings
+
+SETTINGS_FILE = "statusgen.yaml"
+KEYS = (
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "timezone",
+    "theme",
+    "output",
+    "history_days",
+    "support_url",
+    "logo",
+    "favicon",
+)
+# Where an override of base_url comes from, named in its diagnostics.
+BASE_URL_OVERRIDE = "--base-url/STATUSGEN_BASE_URL"
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+_MAX_HISTORY_DAYS = 3650
+
+
+def parse_settings(
+    data: bytes, *, base_url: str | None = None, path: str = SETTINGS_FILE
+) -> tuple[Settings | None, list[Diagnostic]]:
+    """Validate statusgen.yaml's bytes into Settings; None and every problem when it is wrong.
+
+    `base_url`, when given, replaces the file's value (a preview deploy builds for another host).
+    """
+    diagnostics: list[Diagnostic] = []
+    text, problem = decode(path, data)
+    if text is None:
+        return None, [problem] if problem else []
+    root, diagnostics = parse_yaml(text, path)
+    if root is None and diagnostics:
+        return None, diagnostics
+    if not isinstance(root, Mapping):
+        found = "empty" if root is None else type_name(root)
+        diagnostics.append(
+            Diagnostic(
+                path,
+                root.line if root else 1,
+                root.column if root else 0,
+                f"{path} must be a mapping of settings, not {found}",
+                "write 'title: My status page' and 'base_url: https://status.example.com/'",
+            )
+        )
+        return None, diagnostics
+
+    fields = Fields(path, root, diagnostics)
+    fields.check_keys(KEYS)
+    title = fields.text("title", required=True)
+    if base_url is None:
+        base_url = _base_url(fields)
+    else:
+        base_url = _check_url(base_url, BASE_URL_OVERRIDE, diagnostics)
+    settings: dict[str, object] = {}
+    for key in ("description", "theme", "output", "logo", "favicon"):
+        value = fields.text(key)
+        if value is not None:
+            settings[key] = value
+    language = fields.scalar("language")
+    if language is not None:
+        if _LANGUAGE.fullmatch(language.text):
+            settings["language"] = language.text
+        else:
+            fields.report(
+                language,
+                f"'{language.text}' is not a language tag",
+                "use a code like en, de or pt-BR",
+            )
+    timezone = fields.scalar("timezone")
+    if timezone is not None:
+        if _timezone_exists(timezone.text):
+            settings["timezone"] = timezone.text
+        else:
+            fields.report(
+                timezone,
+                f"unknown timezone '{timezone.text}'",
+                f"{did_you_mean(timezone.text, sorted(zoneinfo.available_timezones()))}"
+                "use an IANA name like Europe/Berlin or America/New_York",
+            )
+    history_days = fields.integer("history_days")
+    if history_days is not None:
+        if 1 <= history_days <= _MAX_HISTORY_DAYS:
+            settings["history_days"] = history_days
+        else:
+            node = root.get("history_days")
+            assert node is not None
+            fields.report(
+                node,
+                f"history_days must be between 1 and {_MAX_HISTORY_DAYS}, not {history_days}",
+            )
+    support = fields.scalar("support_url")
+    if support is not None:
+        scheme = urlsplit(support.text).scheme
+        if scheme in ("http", "https", "mailto") and len(support.text) > len(scheme) + 3:
+            settings["support_url"] = support.text
+        else:
+            fields.report(
+                support,
+                f"support_url must be an http(s) or mailto: URL, not '{support.text}'",
+                "e.g. https://example.com/support or mailto:support@example.com",
+            )
+    if diagnostics or title is None or base_url is None:
+        return None, diagnostics
+    return Settings(title=title, base_url=base_url, **settings), diagnostics  # type: ignore[arg-type]
+
+
+def _base_url(fields: Fields) -> str | None:
+    node = fields.scalar("base_url", required=True)
+    if node is None:
+        return None
+    url = _check_url(node.text, "", [])
+    if url is None:
+        fields.report(node, *_url_problem(node.text))
+    return url
+
+
+def _check_url(url: str, source: str, diagnostics: list[Diagnostic]) -> str | None:
+    """The URL ending in "/", or None after reporting why it is not an absolute http(s) URL."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        diagnostics.append(Diagnostic(source, 0, 0, *_url_problem(url)))
+        return None
+    url = url.strip()
+    return url if url.endswith("/") else url + "/"
+
+
+def _url_problem(url: str) -> tuple[str, str]:
+    return (
+        f"base_url must be an absolute http(s) URL, not '{url}'",
+        "e.g. https://status.example.com/ or https://example.github.io/status/",
+    )
+
+
+def _timezone_exists(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

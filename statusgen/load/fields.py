@@ -1,0 +1,117 @@
+"""Typed reads from a located YAML mapping; every wrong type or unknown key becomes a diagnostic."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable
+
+from statusgen.errors import Diagnostic
+from statusgen.load.yamlnodes import Mapping, Node, Scalar, type_name
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """ "did you mean 'x'? " for the closest known word, or "" when nothing is close."""
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def known_list(known: Collection[str], limit: int = 12) -> str:
+    """A short comma-separated list of names, cut off with a count beyond `limit`."""
+    names = list(known)
+    shown = ", ".join(names[:limit])
+    return f"{shown} and {len(names) - limit} more" if len(names) > limit else shown
+
+
+class Fields:
+    """Reads one mapping's keys by type, appending a diagnostic for each problem it meets.
+
+    Readers return None when a key is absent or wrong (already reported); a value that was
+    rejected while parsing YAML (an alias) is skipped without a second message.
+    """
+
+    def __init__(
+        self, path: str, mapping: Mapping, diagnostics: list[Diagnostic], what: str = ""
+    ) -> None:
+        self.path = path
+        self.mapping = mapping
+        self.diagnostics = diagnostics
+        self.what = what  # "component", "group"...: named in "missing required key" messages
+
+    def report(self, node: Node, message: str, hint: str = "") -> None:
+        self.diagnostics.append(Diagnostic(self.path, node.line, node.column, message, hint))
+
+    def check_keys(self, known: Collection[str], special: dict[str, str] | None = None) -> None:
+        """Report keys not in `known`; `special` maps a key to a tailored message."""
+        for key, entry in self.mapping.entries.items():
+            if key in known:
+                continue
+            if special and key in special:
+                self.report(entry.key, special[key])
+                continue
+            self.report(
+                entry.key,
+                f"unknown key '{key}'" + (f" in {self.what}" if self.what else ""),
+                f"{did_you_mean(key, known)}known keys: {', '.join(known)}",
+            )
+
+    def node(self, key: str, *, required: bool = False) -> Node | None:
+        """The key's value node; None (and reported when required) if missing or null."""
+        node = self.mapping.get(key)
+        if node is None or (isinstance(node, Scalar) and node.kind == "null"):
+            if not required or (node is not None and node.rejected):
+                return None
+            if node is None:
+                subject = f"{self.what} " if self.what else ""
+                self.report(
+                    self.mapping, f"{subject}missing required key '{key}'", f"add '{key}: ...'"
+                )
+            else:
+                self.report(node, f"'{key}' is empty", f"give '{key}' a value")
+            return None
+        return node
+
+    def wrong_type(self, key: str, node: Node, expected: str) -> None:
+        self.report(node, f"'{key}' must be {expected}, not {type_name(node)}")
+
+    def text(self, key: str, *, required: bool = False) -> str | None:
+        """A string. Any plain scalar counts: `title: 2026` means the text "2026", as written."""
+        node = self.node(key, required=required)
+        if node is None:
+            return None
+        if not isinstance(node, Scalar):
+            self.wrong_type(key, node, "text")
+            return None
+        value = node.text.strip()
+        if required and not value:
+            self.report(node, f"'{key}' must not be empty")
+            return None
+        return value
+
+    def scalar(self, key: str, *, required: bool = False) -> Scalar | None:
+        """A scalar node (for values read by their own rules, such as times and dates)."""
+        node = self.node(key, required=required)
+        if node is None:
+            return None
+        if not isinstance(node, Scalar):
+            self.wrong_type(key, node, "text")
+            return None
+        return node
+
+    def boolean(self, key: str) -> bool | None:
+        node = self.node(key)
+        if node is None:
+            return None
+        if not isinstance(node, Scalar) or node.kind != "bool":
+            self.wrong_type(key, node, "true or false")
+            return None
+        return bool(node.value)
+
+    def integer(self, key: str) -> int | None:
+        node = self.node(key)
+        if node is None:
+            return None
+        if not isinstance(node, Scalar) or node.kind != "int" or isinstance(node.value, bool):
+            self.wrong_type(key, node, "a whole number")
+            return None
+        assert isinstance(node.value, int)
+        return node.value

@@ -1,0 +1,326 @@
+"""The JSON APIs: `status.json` for openstatus-style widgets and `api/v2/` in the shape of
+Atlassian Statuspage's public API, so existing Statuspage clients work unchanged.
+
+Everything is plain data passed through json.dumps; the status itself comes from
+context.status, never from rules re-derived here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from statusgen.model import (
+    AffectedComponent,
+    Component,
+    Event,
+    Group,
+    Impact,
+    Incident,
+    Maintenance,
+)
+from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.status import changed_at, last_change, maintenance_completed_at
+
+# Statuspage answers incidents.json and scheduled-maintenances.json with at most this many.
+LIST_CAP = 50
+
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+_ID_SPACE = 36**12
+
+Json = dict[str, Any]
+
+
+def api_id(kind: str, key: str) -> str:
+    """A 12-character lowercase base36 id, like Statuspage's, derived from a stable key.
+
+    The same key gives the same id in every build, so clients can follow an incident or
+    component across rebuilds. `kind` keeps different namespaces (pages, components,
+    incidents, updates) from colliding.
+    """
+    number = int.from_bytes(hashlib.sha256(f"{kind}:{key}".encode()).digest(), "big") % _ID_SPACE
+    chars = []
+    for _ in range(12):
+        number, digit = divmod(number, 36)
+        chars.append(_BASE36[digit])
+    return "".join(reversed(chars))
+
+
+def timestamp(moment: datetime, tz: ZoneInfo) -> str:
+    """ISO 8601 with milliseconds in the page's time zone, `Z` when the offset is zero."""
+    text = moment.astimezone(tz).isoformat(timespec="milliseconds")
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def dump(data: Json) -> bytes:
+    """Stable JSON: sorted keys, compact separators, UTF-8, a final newline."""
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
+
+
+class ApiBuilder:
+    """Turns the model and its computed status into Statuspage-shaped plain data."""
+
+    def __init__(self, context: RenderContext) -> None:
+        self.context = context
+        self.site = context.site
+        self.status = context.status
+        self.tz = self.site.settings.tz
+        self.page_id = api_id("page", context.base_url)
+        self.events: tuple[Event, ...] = (*self.site.incidents, *self.site.maintenances)
+        self.groups = {g.id: g for g in self.site.groups}
+        self.page_updated = last_change(self.events, context.now) or context.now
+        # A component has no creation date of its own: the oldest moment written anywhere
+        # in the site's content stands in, so the value stays put from build to build.
+        self.content_start = min(
+            (m for e in self.events for m in _event_moments(e)), default=context.now
+        )
+        self._times = {c.id: self._component_times(c) for c in self.site.components}
+        self._components = {c.id: self._component(c) for c in self.site.components}
+        self._groups = {g.id: self._group(g) for g in self.site.groups}
+
+    def time(self, moment: datetime | None) -> str | None:
+        return None if moment is None else timestamp(moment, self.tz)
+
+    # --- objects -------------------------------------------------------------------------
+
+    def page(self) -> Json:
+        return {
+            "id": self.page_id,
+            "name": self.site.settings.title,
+            "url": self.context.base_url.rstrip("/"),
+            "time_zone": self.site.settings.timezone,
+            "updated_at": self.time(self.page_updated),
+        }
+
+    def status_object(self) -> Json:
+        return {"indicator": self.status.indicator.value, "description": self.status.description}
+
+    def components(self) -> list[Json]:
+        """Groups and components in display order: each group followed by its members."""
+        result: list[Json] = []
+        for entry_id in self.site.top_level:
+            if entry_id in self._groups:
+                result.append(self._groups[entry_id])
+                result += [self._components[cid] for cid in self.groups[entry_id].component_ids]
+            else:
+                result.append(self._components[entry_id])
+        return result
+
+    def _component_times(self, component: Component) -> tuple[datetime, datetime]:
+        """created_at (its start_date, else the content's first moment) and updated_at (the
+        last change of an incident or maintenance touching it, else created_at)."""
+        created = (
+            datetime.combine(component.start_date, time(0), tzinfo=self.tz)
+            if component.start_date is not None
+            else self.content_start
+        )
+        touching = [e for e in self.events if any(a.id == component.id for a in e.components)]
+        updated = last_change(touching, self.context.now) or created
+        return created, max(updated, created)
+
+    def _component(self, component: Component) -> Json:
+        created, updated = self._times[component.id]
+        return {
+            "id": api_id("component", component.id),
+            "name": component.name,
+            "status": self.status.components[component.id].value,
+            "created_at": self.time(created),
+            "updated_at": self.time(updated),
+            "position": component.position,
+            "description": component.description or None,
+            "showcase": component.showcase,
+            "start_date": None
+            if component.start_date is None
+            else component.start_date.isoformat(),
+            "group_id": None
+            if component.group_id is None
+            else api_id("component", component.group_id),
+            "page_id": self.page_id,
+            "group": False,
+            "only_show_if_degraded": component.only_show_if_degraded,
+        }
+
+    def _group(self, group: Group) -> Json:
+        members = [self._components[cid] for cid in group.component_ids]
+        times = [self._times[cid] for cid in group.component_ids]
+        return {
+            "id": api_id("component", group.id),
+            "name": group.name,
+            "status": self.status.groups[group.id].value,
+            # A group exists as long as its oldest member and changes whenever one does.
+            "created_at": self.time(min((c for c, _ in times), default=self.content_start)),
+            "updated_at": self.time(max((u for _, u in times), default=self.content_start)),
+            "position": group.position,
+            "description": group.description or None,
+            "showcase": False,
+            "start_date": None,
+            "group_id": None,
+            "page_id": self.page_id,
+            "group": True,
+            "only_show_if_degraded": False,
+            "components": [m["id"] for m in members],
+        }
+
+    def _display_name(self, component_id: str) -> str:
+        """Statuspage names a grouped component "Group - Component" in affected_components."""
+        component = self.site.component(component_id)
+        if component.group_id is None:
+            return component.name
+        return f"{self.groups[component.group_id].name} - {component.name}"
+
+    def _affected(self, affected: Sequence[AffectedComponent]) -> list[Json]:
+        return [
+            {
+                "code": api_id("component", a.id),
+                "name": self._display_name(a.id),
+                "old_status": self.site.component(a.id).status.value,
+                "new_status": a.status.value,
+            }
+            for a in affected
+        ]
+
+    def _updates(self, event: Event, event_id: str) -> list[Json]:
+        """The timeline newest first; only the first update carries the affected components."""
+        updates = []
+        for index, update in enumerate(event.updates):
+            moment = self.time(update.at)
+            updates.append(
+                {
+                    "id": api_id("update", f"{event.slug}/{index}"),
+                    "status": update.state.value,
+                    "body": update.message,
+                    "incident_id": event_id,
+                    "created_at": moment,
+                    "updated_at": moment,
+                    "display_at": moment,
+                    "affected_components": self._affected(event.components) if index == 0 else None,
+                    "deliver_notifications": True,
+                    "custom_tweet": None,
+                    "tweet_id": None,
+                }
+            )
+        return updates[::-1]
+
+    def _event_common(self, event: Event) -> Json:
+        event_id = api_id("incident", event.slug)
+        return {
+            "id": event_id,
+            "name": event.title,
+            "updated_at": self.time(changed_at(event, self.context.now)),
+            "shortlink": self.context.absolute_url(f"incidents/{event.slug}/"),
+            "page_id": self.page_id,
+            "incident_updates": self._updates(event, event_id),
+            "components": [self._components[a.id] for a in event.components],
+        }
+
+    def incident(self, incident: Incident) -> Json:
+        data = self._event_common(incident)
+        # Posted when its first update was written, which may be after it started.
+        posted = incident.updates[0].at if incident.updates else incident.started_at
+        data.update(
+            {
+                "status": incident.state.value,
+                "created_at": self.time(max(posted, incident.started_at)),
+                "started_at": self.time(incident.started_at),
+                "monitoring_at": self.time(incident.monitoring_at),
+                "resolved_at": self.time(incident.resolved_at),
+                "impact": incident.impact.value,
+            }
+        )
+        return data
+
+    def maintenance(self, maintenance: Maintenance) -> Json:
+        data = self._event_common(maintenance)
+        # Statuspage's started_at of a maintenance is when it was announced, not the window.
+        announced = maintenance.updates[0].at if maintenance.updates else maintenance.scheduled_for
+        data.update(
+            {
+                "status": self.status.maintenance[maintenance.slug].value,
+                "created_at": self.time(announced),
+                "started_at": self.time(announced),
+                "monitoring_at": None,
+                "resolved_at": self.time(maintenance_completed_at(maintenance, self.context.now)),
+                "impact": Impact.MAINTENANCE.value,
+                "scheduled_for": self.time(maintenance.scheduled_for),
+                "scheduled_until": self.time(maintenance.scheduled_until),
+            }
+        )
+        return data
+
+    # --- endpoints -----------------------------------------------------------------------
+
+    def with_page(self, **rest: Any) -> Json:
+        return {"page": self.page(), **rest}
+
+    def incidents(self, incidents: Iterable[Incident]) -> list[Json]:
+        return [self.incident(i) for i in incidents]
+
+    def maintenances(self, maintenances: Iterable[Maintenance]) -> list[Json]:
+        return [self.maintenance(m) for m in maintenances]
+
+
+def _event_moments(event: Event) -> list[datetime]:
+    moments = [u.at for u in event.updates]
+    moments.append(event.started_at if isinstance(event, Incident) else event.scheduled_for)
+    return moments
+
+
+def openstatus(builder: ApiBuilder) -> Json:
+    """status.json: openstatus's `{"status": ...}` plus a few keys widgets find handy."""
+    status = builder.status
+    return {
+        "status": status.overall.value,
+        "description": status.overall_label,
+        "updated_at": builder.time(builder.page_updated),
+        "page": builder.page(),
+        "indicator": status.indicator.value,
+    }
+
+
+def render_api(context: RenderContext) -> RenderedFiles:
+    """status.json and the eight Statuspage v2 endpoints under api/v2/."""
+    api = ApiBuilder(context)
+    status, site = context.status, context.site
+    current_maintenances = sorted(
+        (*status.active_maintenances, *status.upcoming_maintenances),
+        key=lambda m: (m.scheduled_for, m.slug),
+    )
+    yield "status.json", dump(openstatus(api))
+    yield "api/v2/status.json", dump(api.with_page(status=api.status_object()))
+    yield (
+        "api/v2/summary.json",
+        dump(
+            api.with_page(
+                components=api.components(),
+                incidents=api.incidents(status.open_incidents),
+                scheduled_maintenances=api.maintenances(current_maintenances),
+                status=api.status_object(),
+            )
+        ),
+    )
+    yield "api/v2/components.json", dump(api.with_page(components=api.components()))
+    yield (
+        "api/v2/incidents.json",
+        dump(api.with_page(incidents=api.incidents(site.incidents[:LIST_CAP]))),
+    )
+    yield (
+        "api/v2/incidents/unresolved.json",
+        dump(api.with_page(incidents=api.incidents(status.open_incidents))),
+    )
+    yield (
+        "api/v2/scheduled-maintenances.json",
+        dump(api.with_page(scheduled_maintenances=api.maintenances(site.maintenances[:LIST_CAP]))),
+    )
+    yield (
+        "api/v2/scheduled-maintenances/upcoming.json",
+        dump(api.with_page(scheduled_maintenances=api.maintenances(status.upcoming_maintenances))),
+    )
+    yield (
+        "api/v2/scheduled-maintenances/active.json",
+        dump(api.with_page(scheduled_maintenances=api.maintenances(status.active_maintenances))),
+    )

@@ -1,0 +1,108 @@
+"""Status badges in the flat style of shields.io: `badge.svg` for the page and
+`components/<id>/badge.svg` for each component, to embed in READMEs and dashboards."""
+
+from __future__ import annotations
+
+from html import escape
+
+from statusgen.model import ComponentStatus
+from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.status import OverallStatus
+
+# Background per status, close to shields.io's; the text colour is picked for contrast
+# (WCAG AA, 4.5:1), so some badges have dark text where shields.io would use white.
+COLOURS: dict[str, str] = {
+    "operational": "#3fb950",
+    "degraded_performance": "#dfb317",
+    "partial_outage": "#fe7d37",
+    "major_outage": "#e05d44",
+    "under_maintenance": "#0969da",
+    "incident": "#e05d44",
+    "unknown": "#9f9f9f",
+}
+LABEL_COLOUR = "#555"
+
+# Approximate advance widths of Verdana at 11px, the font shields.io measures with. The
+# badge only needs a width that fits; an estimate from a fixed table keeps builds identical
+# on every machine, whatever fonts it has.
+_NARROW = set("fijlrtI!|.,:;'`() ")
+_WIDE = set("mwMW@%")
+_CAPITAL = 7.5
+_DEFAULT = 6.8
+
+
+def text_width(text: str) -> float:
+    """Estimated width in pixels of `text` in 11px Verdana."""
+    width = 0.0
+    for char in text:
+        if char in _NARROW:
+            width += 3.9
+        elif char in _WIDE:
+            width += 10.5
+        elif char.isupper() or char.isdigit():
+            width += _CAPITAL
+        else:
+            width += _DEFAULT
+    return width
+
+
+def _text_colour(background: str) -> str:
+    """Dark text on light backgrounds, white on dark (WCAG relative luminance)."""
+    channels = [int(background[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    contrast_white = 1.05 / (luminance + 0.05)
+    contrast_dark = (luminance + 0.05) / 0.05  # against #000
+    return "#fff" if contrast_white >= contrast_dark else "#111"
+
+
+def status_words(status: str) -> str:
+    """The badge's message: "operational", "partial outage", "under maintenance"."""
+    return status.replace("_", " ")
+
+
+def badge_svg(label: str, message: str, colour: str) -> str:
+    """A flat badge `label | message` with a <title> and aria-label for screen readers."""
+    padding = 10
+    label_width = round(text_width(label)) + padding
+    message_width = round(text_width(message)) + padding
+    width = label_width + message_width
+    text = escape(f"{label}: {message}")
+    label_x, message_x = label_width / 2, label_width + message_width / 2
+    message_fill = _text_colour(colour)
+    shadow = "#010101" if message_fill == "#fff" else "#fff"
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" '
+        f'role="img" aria-label="{text}">'
+        f"<title>{text}</title>"
+        '<linearGradient id="s" x2="0" y2="100%">'
+        '<stop offset="0" stop-color="#bbb" stop-opacity=".1"/>'
+        '<stop offset="1" stop-opacity=".1"/></linearGradient>'
+        f'<clipPath id="r"><rect width="{width}" height="20" rx="3" fill="#fff"/></clipPath>'
+        '<g clip-path="url(#r)">'
+        f'<rect width="{label_width}" height="20" fill="{LABEL_COLOUR}"/>'
+        f'<rect x="{label_width}" width="{message_width}" height="20" fill="{colour}"/>'
+        f'<rect width="{width}" height="20" fill="url(#s)"/></g>'
+        '<g text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" '
+        'font-size="11">'
+        f'<text x="{label_x:g}" y="15" fill="#010101" fill-opacity=".3" aria-hidden="true">'
+        f"{escape(label)}</text>"
+        f'<text x="{label_x:g}" y="14" fill="#fff">{escape(label)}</text>'
+        f'<text x="{message_x:g}" y="15" fill="{shadow}" fill-opacity=".3" aria-hidden="true">'
+        f"{escape(message)}</text>"
+        f'<text x="{message_x:g}" y="14" fill="{message_fill}">{escape(message)}</text>'
+        "</g></svg>\n"
+    )
+
+
+def render_badges(context: RenderContext) -> RenderedFiles:
+    """badge.svg ("status | <overall>") and components/<id>/badge.svg ("<name> | <status>")."""
+    overall: OverallStatus = context.status.overall
+    yield "badge.svg", _svg("status", overall.value)
+    for component in context.site.components:
+        status: ComponentStatus = context.status.components[component.id]
+        yield f"components/{component.id}/badge.svg", _svg(component.name, status.value)
+
+
+def _svg(label: str, status: str) -> bytes:
+    return badge_svg(label, status_words(status), COLOURS[status]).encode("utf-8")

@@ -1,0 +1,129 @@
+"""maintenance.ics: scheduled maintenance as an iCalendar feed (RFC 5545) to subscribe to.
+
+Written by hand: the subset needed (one VEVENT per window, UTC times, TEXT escaping and
+line folding) is small, and a library would add a dependency for forty lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from statusgen.model import Maintenance
+from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.status import changed_at
+
+# The same bound as the maintenance list in the JSON API: the newest windows first.
+CALENDAR_EVENTS = 50
+
+# RFC 5545 §3.1: lines longer than 75 octets are folded.
+_LINE_OCTETS = 75
+
+
+def escape_text(text: str) -> str:
+    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for raw, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def fold(line: str) -> str:
+    """The content line folded to at most 75 octets per physical line, never inside a character."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= _LINE_OCTETS:
+        return line
+    pieces: list[str] = []
+    current, size, limit = "", 0, _LINE_OCTETS
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            pieces.append(current)
+            # Continuation lines start with a space, which counts towards their 75 octets.
+            current, size, limit = "", 0, _LINE_OCTETS - 1
+        current += char
+        size += width
+    pieces.append(current)
+    return "\r\n ".join(pieces)
+
+
+def utc(moment: datetime) -> str:
+    """A DATE-TIME in UTC form (`20261129T010000Z`), so no VTIMEZONE is needed."""
+    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def event_uid(context: RenderContext, maintenance: Maintenance) -> str:
+    """`<slug>@<host>[/<path>]`: stable across builds, unique per site even on a shared host."""
+    parts = urlsplit(context.base_url)
+    return f"{maintenance.slug}@{parts.netloc}{parts.path.rstrip('/')}"
+
+
+def _description(context: RenderContext, maintenance: Maintenance) -> str:
+    lines: list[str] = []
+    if maintenance.components:
+        names = ", ".join(context.site.component(a.id).name for a in maintenance.components)
+        lines.append(f"Affected: {names}")
+    if maintenance.summary.strip():
+        lines.append(maintenance.summary.strip())
+    if maintenance.updates:
+        newest = maintenance.updates[-1]
+        lines.append(f"{newest.state.label}: {newest.message.strip()}")
+    lines.append(context.absolute_url(f"incidents/{maintenance.slug}/"))
+    return "\n\n".join(lines)
+
+
+def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
+    """The content lines of one VEVENT, unfolded."""
+    state = context.status.maintenance[maintenance.slug]
+    changed = changed_at(maintenance, context.now)
+    created = maintenance.updates[0].at if maintenance.updates else changed
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{event_uid(context, maintenance)}",
+        # DTSTAMP is when this version of the event was written, taken from the content
+        # so that two builds of the same site give the same bytes.
+        f"DTSTAMP:{utc(changed)}",
+        f"CREATED:{utc(created)}",
+        f"LAST-MODIFIED:{utc(changed)}",
+        f"SEQUENCE:{max(len(maintenance.updates) - 1, 0)}",
+        f"DTSTART:{utc(maintenance.scheduled_for)}",
+        f"DTEND:{utc(maintenance.scheduled_until)}",
+        f"SUMMARY:{escape_text(maintenance.title)}",
+        f"DESCRIPTION:{escape_text(_description(context, maintenance))}",
+        f"URL:{context.absolute_url(f'incidents/{maintenance.slug}/')}",
+        # Maintenance is never cancelled in the content model; CONFIRMED at every stage.
+        "STATUS:CONFIRMED",
+        "TRANSP:OPAQUE",
+        "CATEGORIES:Maintenance",
+        f"X-STATUSGEN-STATE:{state.value}",
+        "END:VEVENT",
+    ]
+
+
+def calendar_lines(context: RenderContext, maintenances: Iterable[Maintenance]) -> list[str]:
+    """The whole VCALENDAR as unfolded content lines."""
+    settings = context.site.settings
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//statusgen//statusgen//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(f'{settings.title}: maintenance')}",
+        f"X-WR-TIMEZONE:{settings.timezone}",
+        f"X-WR-CALDESC:{escape_text(f'Scheduled maintenance on {settings.title}')}",
+        # Calendar apps poll no more often than asked; an hour keeps subscribers current.
+        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+        "X-PUBLISHED-TTL:PT1H",
+    ]
+    for maintenance in maintenances:
+        lines += vevent(context, maintenance)
+    lines.append("END:VCALENDAR")
+    return lines
+
+
+def render_calendar(context: RenderContext) -> RenderedFiles:
+    """maintenance.ics with the newest scheduled maintenance windows."""
+    lines = calendar_lines(context, context.site.maintenances[:CALENDAR_EVENTS])
+    yield "maintenance.ics", "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")

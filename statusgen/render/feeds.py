@@ -1,0 +1,166 @@
+"""RSS 2.0 and Atom feeds of incidents and maintenance: one entry per event, whose title
+carries its current state and whose content is the whole timeline, newest first.
+
+A feed reader sees an entry change as the incident moves on, because the entry keeps its
+id (the incident's absolute URL) and its updated time follows the newest change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from html import escape
+
+from feedgen.feed import FeedGenerator
+
+from statusgen.model import Component, Event, Incident
+from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.markdown import render_markdown
+from statusgen.status import changed_at, last_change
+
+# Enough for a reader to catch up after weeks away; older events stay on the history pages.
+FEED_ENTRIES = 50
+
+
+def state_label(context: RenderContext, event: Event) -> str:
+    """The event's current state as a visitor reads it: "Resolved", "In progress"."""
+    if isinstance(event, Incident):
+        return event.state.label
+    return context.status.maintenance[event.slug].label
+
+
+def entry_title(context: RenderContext, event: Event) -> str:
+    """`[Resolved] Card payments failing`: the state first, so a list of titles tells the story."""
+    return f"[{state_label(context, event)}] {event.title}"
+
+
+def _display_time(context: RenderContext, moment: datetime) -> str:
+    local = moment.astimezone(context.site.settings.tz)
+    return local.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def entry_content(context: RenderContext, event: Event) -> str:
+    """HTML for an entry: affected components, the window, the summary, then the timeline."""
+    parts: list[str] = []
+    if event.components:
+        names = ", ".join(
+            f"{escape(context.site.component(a.id).name)} ({escape(a.status.label.lower())})"
+            for a in event.components
+        )
+        parts.append(f"<p><strong>Affected:</strong> {names}</p>")
+    if not isinstance(event, Incident):
+        parts.append(
+            "<p><strong>Scheduled:</strong> "
+            f"{escape(_display_time(context, event.scheduled_for))} to "
+            f"{escape(_display_time(context, event.scheduled_until))}</p>"
+        )
+    if event.summary.strip():
+        parts.append(render_markdown(event.summary))
+    for update in reversed(event.updates):
+        parts.append(
+            f"<h3>{escape(update.state.label)} "
+            f'<time datetime="{update.at.isoformat()}">'
+            f"{escape(_display_time(context, update.at))}</time></h3>"
+        )
+        parts.append(render_markdown(update.message))
+    return "\n".join(parts)
+
+
+def feed_events(context: RenderContext, component_id: str | None = None) -> list[Event]:
+    """Incidents and maintenance (optionally those touching one component), newest change first."""
+    events: list[Event] = [*context.site.incidents, *context.site.maintenances]
+    if component_id is not None:
+        events = [e for e in events if any(a.id == component_id for a in e.components)]
+    now = context.now
+    events.sort(key=lambda e: (changed_at(e, now), e.slug), reverse=True)
+    return events[:FEED_ENTRIES]
+
+
+def build_feed(
+    context: RenderContext,
+    events: Sequence[Event],
+    *,
+    title: str,
+    page_path: str,
+    feed_path: str,
+    description: str,
+    atom: bool = False,
+) -> FeedGenerator:
+    """A FeedGenerator for the events; every date in it comes from the content, not a clock."""
+    settings = context.site.settings
+    updated = last_change(events, context.now) or context.now
+    feed = FeedGenerator()
+    feed.id(context.absolute_url(feed_path))
+    feed.title(title)
+    feed.description(description)
+    # feedgen takes the RSS <link> from the last link given: the page, not the feed.
+    feed.link(href=context.absolute_url(feed_path), rel="self")
+    feed.link(href=context.absolute_url(page_path), rel="alternate")
+    feed.language(settings.language)
+    # No version: the feed bytes should not change when only the tools do.
+    feed.generator("statusgen")
+    feed.updated(updated)
+    feed.lastBuildDate(updated)
+    feed.pubDate(updated)
+    for event in events:
+        url = context.absolute_url(f"incidents/{event.slug}/")
+        entry = feed.add_entry(order="append")
+        entry.id(url)
+        entry.guid(url, permalink=True)
+        entry.title(entry_title(context, event))
+        entry.link(href=url, rel="alternate")
+        entry.content(entry_content(context, event), type="html")
+        changed = changed_at(event, context.now)
+        entry.updated(changed)
+        # feedgen writes one value as Atom's <published> and RSS's <pubDate>. Atom has
+        # <updated> for the newest change, so <published> is the first post; RSS has only
+        # <pubDate>, which follows the newest change so the item rises as the incident moves on.
+        first = event.updates[0].at if event.updates else changed
+        entry.published(first if atom else changed)
+    return feed
+
+
+def _site_description(context: RenderContext) -> str:
+    settings = context.site.settings
+    return settings.description or f"Incidents and maintenance on {settings.title}"
+
+
+def render_feeds(context: RenderContext) -> RenderedFiles:
+    """feed.xml (RSS 2.0) and atom.xml for the site, and components/<id>/feed.xml (RSS)."""
+    settings = context.site.settings
+    site_feed = build_feed(
+        context,
+        feed_events(context),
+        title=settings.title,
+        page_path="",
+        feed_path="feed.xml",
+        description=_site_description(context),
+    )
+    yield "feed.xml", site_feed.rss_str(pretty=True)
+    # The Atom document describes itself by its own URL, so it is built separately.
+    atom_feed = build_feed(
+        context,
+        feed_events(context),
+        title=settings.title,
+        page_path="",
+        feed_path="atom.xml",
+        description=_site_description(context),
+        atom=True,
+    )
+    yield "atom.xml", atom_feed.atom_str(pretty=True)
+    for component in context.site.components:
+        yield f"components/{component.id}/feed.xml", _component_feed(context, component)
+
+
+def _component_feed(context: RenderContext, component: Component) -> bytes:
+    title = f"{context.site.settings.title}: {component.name}"
+    feed = build_feed(
+        context,
+        feed_events(context, component.id),
+        title=title,
+        page_path=f"components/{component.id}/",
+        feed_path=f"components/{component.id}/feed.xml",
+        description=f"Incidents and maintenance affecting {component.name}",
+    )
+    data: bytes = feed.rss_str(pretty=True)
+    return data

@@ -1,0 +1,78 @@
+"""Files for hosts and crawlers: robots.txt, _headers, .nojekyll and sitemap.xml."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from xml.sax.saxutils import escape
+
+from statusgen.render.context import RenderContext, RenderedFiles
+
+# Long enough for a CDN to absorb a burst of visitors during an outage, short enough that
+# the page catches up within a minute of a deploy.
+SHORT_CACHE = "public, max-age=60, must-revalidate"
+
+
+def robots_txt(context: RenderContext) -> str:
+    """Everything may be crawled; the sitemap is named by its absolute URL."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {context.absolute_url('sitemap.xml')}\n"
+
+
+def headers_file(context: RenderContext) -> str:
+    """Netlify / Cloudflare Pages `_headers`, paths relative to the output folder.
+
+    When several rules match a path, both hosts join values of the same header with a
+    comma, so each header appears in exactly one of the rules that can match a file.
+    """
+    short_lived = [
+        "/",
+        "/index.html",
+        "/404.html",
+        "/status.json",
+        "/feed.xml",
+        "/atom.xml",
+        "/badge.svg",
+        "/sitemap.xml",
+        "/shields.json",
+        "/widget.js",
+        "/api/*",
+        "/components/*",
+        "/incidents/*",
+        "/history/*",
+    ]
+    rules: list[tuple[str, list[str]]] = [
+        # Widgets on other sites fetch the JSON, feeds and badges from the browser.
+        ("/*", ["Access-Control-Allow-Origin: *", "X-Content-Type-Options: nosniff"]),
+        *((path, [f"Cache-Control: {SHORT_CACHE}"]) for path in short_lived),
+        # Some hosts serve .ics as application/octet-stream, which calendar apps refuse.
+        (
+            "/maintenance.ics",
+            [f"Cache-Control: {SHORT_CACHE}", "Content-Type: text/calendar; charset=utf-8"],
+        ),
+    ]
+    blocks = ["# Response headers for Netlify and Cloudflare Pages, written by statusgen."]
+    blocks += ["\n".join([path, *(f"  {header}" for header in headers)]) for path, headers in rules]
+    return "\n\n".join(blocks) + "\n"
+
+
+def render_site_files(context: RenderContext) -> RenderedFiles:
+    """robots.txt, _headers, and an empty .nojekyll so GitHub Pages serves every file as is."""
+    yield "robots.txt", robots_txt(context).encode("utf-8")
+    yield "_headers", headers_file(context).encode("utf-8")
+    yield ".nojekyll", b""
+
+
+def page_url(context: RenderContext, path: str) -> str:
+    """The public URL of a page: its folder, without the `index.html` servers add for it."""
+    return context.absolute_url(path.removesuffix("index.html"))
+
+
+def render_sitemap(context: RenderContext, page_paths: Iterable[str]) -> RenderedFiles:
+    """sitemap.xml listing exactly the given HTML pages (paths ending in index.html)."""
+    urls = sorted(page_url(context, path) for path in page_paths)
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        *(f"  <url><loc>{escape(url)}</loc></url>" for url in urls),
+        "</urlset>",
+    ]
+    yield "sitemap.xml", ("\n".join(lines) + "\n").encode("utf-8")

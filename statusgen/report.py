@@ -1,0 +1,106 @@
+"""Diagnostics as text for people, as GitHub Actions annotations, and as JSON for tools."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from statusgen.errors import Diagnostic, Severity
+from statusgen.model import Site
+
+
+def format_text(diagnostics: Sequence[Diagnostic]) -> str:
+    """`path:line:column: message` and an indented hint per problem, then a count."""
+    lines = []
+    for d in diagnostics:
+        prefix = "warning: " if d.severity is Severity.WARNING else ""
+        lines.append(f"{d.location()}: {prefix}{d.message}")
+        if d.hint:
+            lines.append(f"    hint: {d.hint}")
+    if diagnostics:
+        files = len({d.path for d in diagnostics})
+        problems = _plural(len(diagnostics), "problem")
+        lines.append(f"{problems} in {_plural(files, 'file')}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def format_github(diagnostics: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands (`::error file=...,line=...,col=...::message`).
+
+    GitHub shows each on the file's line in the pull request; the hint follows the message.
+    """
+    lines = []
+    for d in diagnostics:
+        properties = [f"file={_escape_property(d.path)}"]
+        if d.line > 0:
+            properties.append(f"line={d.line}")
+            if d.column > 0:
+                properties.append(f"col={d.column}")
+        properties.append("title=statusgen")
+        message = f"{d.message}\nhint: {d.hint}" if d.hint else d.message
+        lines.append(f"::{d.severity.value} {','.join(properties)}::{_escape_data(message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def format_json(diagnostics: Sequence[Diagnostic]) -> str:
+    """A JSON list of {path, line, column, message, hint, severity}, keys sorted."""
+    items = [
+        {
+            "path": d.path,
+            "line": d.line,
+            "column": d.column,
+            "message": d.message,
+            "hint": d.hint,
+            "severity": d.severity.value,
+        }
+        for d in diagnostics
+    ]
+    return json.dumps(items, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+FORMATS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
+    "text": format_text,
+    "github": format_github,
+    "json": format_json,
+}
+
+
+def format_summary(site: Site) -> str:
+    """One line saying what a clean check found."""
+    return (
+        f"No problems found: {_plural(len(site.components), 'component')}, "
+        f"{_plural(len(site.incidents), 'incident')}, "
+        f"{_plural(len(site.maintenances), 'maintenance window')}.\n"
+    )
+
+
+def relative_to_cwd(diagnostics: Sequence[Diagnostic], root: Path) -> list[Diagnostic]:
+    """Diagnostics with paths made relative to the current folder when the site lies inside it.
+
+    Paths are relative to the site root; run from a repository with `-C site`, editors and
+    GitHub annotations need `site/content/...` to find the file.
+    """
+    try:
+        prefix = Path(os.path.relpath(root.resolve(), Path.cwd().resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return list(diagnostics)
+    if prefix == "." or prefix.startswith(".."):
+        return list(diagnostics)
+    return [
+        replace(d, path=f"{prefix}/{d.path}") if d.path[:1] not in "-<" else d for d in diagnostics
+    ]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

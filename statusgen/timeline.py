@@ -1,0 +1,290 @@
+"""The timeline format: update headings in an incident's Markdown body, and how times are written.
+
+Canonical heading (what the CLI writes): `## Investigating at 2026-11-20 14:05`, optionally
+followed by an offset (` +01:00`, ` Z`, ` UTC`). Times without an offset are in the site's
+timezone. This module reads the accepted variants and refuses anything ambiguous.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+from statusgen.model import IncidentState, MaintenanceState, UpdateState
+
+TIME_FORM = "YYYY-MM-DD HH:MM"
+_EXAMPLE_TIME = "2026-11-20 14:05"
+
+_TIME = re.compile(
+    r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[Tt]|[ \t]+)"
+    r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<frac>\d{1,6})\d*)?)?"
+    r"[ \t]*(?P<off>[Zz]|UTC|[+-]\d{2}(?::?\d{2})?)?"
+)
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SLASHED = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
+_SHORT_YEAR = re.compile(r"\d{2}-\d{1,2}-\d{1,2}\b")
+_CLOCK_ONLY = re.compile(r"\d{1,2}:\d{2}\b")
+
+_SEPARATOR = r"(?:[ \t]+at[ \t]+|[ \t]+-[ \t]+|[ \t]*[—–|,][ \t]*|:[ \t]*)"
+_STATE_FIRST = re.compile(
+    rf"(?P<state>[A-Za-z][A-Za-z_-]*(?:[ \t]+[A-Za-z][A-Za-z_-]*)*?){_SEPARATOR}(?P<time>\S.*)"
+)
+_TIME_FIRST = re.compile(
+    r"(?P<time>\d.*?)(?:[ \t]+at[ \t]+|[ \t]+-[ \t]+|[ \t]*[—–|,][ \t]*|:[ \t]+)"
+    r"(?P<state>[A-Za-z][A-Za-z_ \t-]*?)"
+)
+_SPACED = re.compile(r"(?P<state>[A-Za-z][A-Za-z_ \t-]*?)[ \t]+(?P<time>\d.*)")
+_WORDS = re.compile(r"(?P<state>[A-Za-z][A-Za-z_ \t-]*?)(?:[ \t]+at|[ \t]*[-—–|:,])?")
+
+_HEADING = re.compile(r" {0,3}##(?!#)(?:[ \t]+(?P<text>.*?))?[ \t]*")
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
+_FENCE = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,})")
+
+INCIDENT_STATES: dict[str, IncidentState] = {s.value: s for s in IncidentState}
+MAINTENANCE_STATES: dict[str, MaintenanceState] = {
+    s.value.replace("_", " "): s for s in MaintenanceState
+}
+
+
+class TimelineError(ValueError):
+    """A time or heading that cannot be read; `hint` says how to write it."""
+
+    def __init__(self, message: str, hint: str, example: str = "", note: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.example = example  # the time written the way it would be accepted, when known
+        self.note = note
+
+
+@dataclass(frozen=True)
+class RawUpdate:
+    """A level-2 heading in the body, not yet interpreted, with the Markdown under it."""
+
+    line: int
+    heading: str  # the text after "## "
+    message: str
+
+
+def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
+    """Return the summary (text before the first `## ` heading) and each heading's section.
+
+    `body_line` is the file line the body starts on, so heading lines point into the file.
+    Headings inside fenced code blocks are message text, not updates.
+    """
+    summary: list[str] = []
+    sections: list[tuple[int, str, list[str]]] = []
+    current = summary
+    fence = ""
+    for index, line in enumerate(body.split("\n")):
+        fence_match = _FENCE.match(line)
+        if fence:
+            marker = fence_match["fence"] if fence_match else ""
+            if marker[:1] == fence[0] and len(marker) >= len(fence) and not line.strip(" \t`~"):
+                fence = ""
+        elif fence_match:
+            fence = fence_match["fence"]
+        else:
+            heading = _HEADING.fullmatch(line)
+            if heading:
+                text = _CLOSING_HASHES.sub("", heading["text"] or "").strip()
+                current = []
+                sections.append((body_line + index, text, current))
+                continue
+        current.append(line)
+    return _trim(summary), [RawUpdate(n, text, _trim(lines)) for n, text, lines in sections]
+
+
+def _trim(lines: list[str]) -> str:
+    start, end = 0, len(lines)
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return "\n".join(lines[start:end])
+
+
+def parse_heading(text: str, *, maintenance: bool, tz: ZoneInfo) -> tuple[UpdateState, datetime]:
+    """Read an update heading's text (after "## ") into its state and timezone-aware time.
+
+    Raises TimelineError naming the problem, with the canonical form as the hint.
+    """
+    match = _STATE_FIRST.fullmatch(text) or _TIME_FIRST.fullmatch(text)
+    if match:
+        state = _state(match["state"], maintenance=maintenance)
+        try:
+            at = parse_time(match["time"].strip(), tz)
+        except TimelineError as error:
+            hint = _canonical(state.value, error.example)
+            raise TimelineError(
+                error.message, f"{hint}; {error.note}" if error.note else hint
+            ) from None
+        return state, at
+    words = _WORDS.fullmatch(text)
+    if words:
+        state = _state(words["state"], maintenance=maintenance)
+        raise TimelineError(f"update heading '## {text}' has no time", _canonical(state.value))
+    spaced = _SPACED.fullmatch(text)
+    if spaced:
+        state = _state(spaced["state"], maintenance=maintenance)
+        raise TimelineError(
+            f"update heading '## {text}' needs ' at ' between the state and the time",
+            _canonical(state.value, spaced["time"]),
+        )
+    if text[:1].isdigit():
+        # Only a time, or a time and state run together: say which form to use.
+        first = "scheduled" if maintenance else "investigating"
+        try:
+            parse_time(text.strip(), tz)
+        except TimelineError as error:
+            raise TimelineError(error.message, _canonical(first, error.example)) from None
+        raise TimelineError(
+            f"update heading '## {text}' has no state", _canonical(first, text.strip())
+        )
+    first = "scheduled" if maintenance else "investigating"
+    raise TimelineError(
+        f"cannot read update heading '## {text}'",
+        _canonical(first, _EXAMPLE_TIME)
+        + "; level-2 headings are timeline updates, use '###' for a heading inside a message",
+    )
+
+
+def _canonical(state: str, time_text: str = "") -> str:
+    label = state.replace("_", " ").capitalize()
+    when = time_text or _EXAMPLE_TIME
+    return f"write it as '## {label} at {when}'"
+
+
+def _state(text: str, *, maintenance: bool) -> UpdateState:
+    word = " ".join(text.replace("_", " ").replace("-", " ").lower().split())
+    own, other = (
+        (MAINTENANCE_STATES, INCIDENT_STATES)
+        if maintenance
+        else (INCIDENT_STATES, MAINTENANCE_STATES)
+    )
+    if word in own:
+        return own[word]
+    kind, other_kind = ("maintenance", "incident") if maintenance else ("incident", "maintenance")
+    own_article, other_article = ("a", "an") if maintenance else ("an", "a")
+    known = ", ".join(own)
+    if word in other:
+        raise TimelineError(
+            f"'{text}' is {other_article} {other_kind} state, not {own_article} {kind} state",
+            f"{kind} updates are one of: {known}",
+        )
+    close = difflib.get_close_matches(word, list(own), n=1)
+    if close:
+        hint = f"did you mean '{close[0].capitalize()}'? {kind} updates are one of: {known}"
+    else:
+        hint = (
+            f"{kind} updates are one of: {known}; "
+            "level-2 headings are timeline updates, use '###' for a heading inside a message"
+        )
+    raise TimelineError(f"unknown {kind} state '{text}'", hint)
+
+
+def parse_time(text: str, tz: ZoneInfo) -> datetime:
+    """Read `YYYY-MM-DD HH:MM[:SS]` with an optional offset (`Z`, `UTC`, `+01:00`, `+0100`, `+01`).
+
+    Without an offset the time is in `tz`; a local time that does not exist or happens twice
+    there (daylight saving changes) is refused rather than guessed. Raises TimelineError.
+    """
+    text = text.strip()
+    match = _TIME.fullmatch(text)
+    if not match:
+        raise _unreadable(text)
+    try:
+        naive = datetime(
+            int(match["y"]),
+            int(match["mo"]),
+            int(match["d"]),
+            int(match["h"]),
+            int(match["mi"]),
+            int(match["s"] or 0),
+            int((match["frac"] or "0").ljust(6, "0")),
+        )
+    except ValueError:
+        raise TimelineError(
+            f"'{text}' is not a valid date and time", f"write it as {TIME_FORM}"
+        ) from None
+    offset = match["off"]
+    if offset:
+        return naive.replace(tzinfo=_fixed_offset(offset, text))
+    return _localise(naive, tz, text)
+
+
+def _fixed_offset(offset: str, text: str) -> tzinfo:
+    if offset in ("Z", "z", "UTC"):
+        return timezone.utc
+    sign = -1 if offset[0] == "-" else 1
+    digits = offset[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 23 or minutes > 59:
+        raise TimelineError(f"'{text}' has an invalid offset '{offset}'", "write it like +01:00")
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _localise(naive: datetime, tz: ZoneInfo, text: str) -> datetime:
+    first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        # fold=0 gives the earlier instant: the offset in force before the change.
+        a, b = (_offset_text(t) for t in (first, second))
+        # In a gap the two folds also differ; a time that survives a round trip exists.
+        if first.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None) != naive:
+            raise TimelineError(
+                f"'{text}' does not exist in {tz.key} (the clocks skip it)",
+                f"give the offset, e.g. '{text} {b}', or pick another time",
+                example=f"{text} {b}",
+            )
+        raise TimelineError(
+            f"'{text}' is ambiguous in {tz.key} (the clocks go back, it happens twice)",
+            f"add the offset: '{text} {a}' for the first, '{text} {b}' for the second",
+            example=f"{text} {a}",
+            note=f"or {b} for the second time the clock shows {naive:%H:%M}",
+        )
+    return first
+
+
+def _offset_text(at: datetime) -> str:
+    delta = at.utcoffset() or timedelta(0)
+    sign = "-" if delta < timedelta(0) else "+"
+    minutes = abs(int(delta.total_seconds())) // 60
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _unreadable(text: str) -> TimelineError:
+    hint = f"write it as {TIME_FORM}, e.g. '{_EXAMPLE_TIME}', optionally with an offset like +01:00"
+    if _DATE_ONLY.fullmatch(text):
+        return TimelineError(
+            f"'{text}' has a date but no time of day",
+            f"write it as '{text} HH:MM'",
+            example=f"{text} HH:MM",
+        )
+    if _SLASHED.match(text):
+        return TimelineError(f"'{text}' is an ambiguous date (day/month or month/day?)", hint)
+    if _SHORT_YEAR.match(text):
+        return TimelineError(f"'{text}' has a two-digit year", hint)
+    if _CLOCK_ONLY.match(text):
+        return TimelineError(f"'{text}' has a time but no date", hint)
+    return TimelineError(f"cannot read the time '{text}'", hint)
+
+
+def format_time(at: datetime, tz: ZoneInfo) -> str:
+    """Write a time the canonical way in the site timezone; adds the offset only when needed."""
+    local = at.astimezone(tz)
+    text = local.strftime("%Y-%m-%d %H:%M")
+    if local.second or local.microsecond:
+        text = local.strftime("%Y-%m-%d %H:%M:%S")
+    try:
+        _localise(local.replace(tzinfo=None), tz, text)
+    except TimelineError:
+        text += " " + _offset_text(local)
+    return text
+
+
+def format_heading(state: UpdateState, at: datetime, tz: ZoneInfo) -> str:
+    """The canonical update heading line, e.g. `## Identified at 2026-11-20 14:31`."""
+    return f"## {state.label} at {format_time(at, tz)}"

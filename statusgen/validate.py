@@ -1,0 +1,764 @@
+"""Raw documents → the frozen model, with every problem collected in one pass.
+
+Each incident file is parsed by `parse_event`, a pure function of the file's path, bytes,
+the site timezone and the known component ids, so results can be cached by content hash.
+Checks that span files run afterwards in `check_site`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path, PurePosixPath
+from typing import TypeVar
+from unicodedata import normalize
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from statusgen.config import SETTINGS_FILE, parse_settings
+from statusgen.errors import Diagnostic, Severity, StatusgenError
+from statusgen.load import frontmatter
+from statusgen.load.fields import Fields, did_you_mean, known_list
+from statusgen.load.text import decode
+from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
+from statusgen.model import (
+    AffectedComponent,
+    Component,
+    ComponentStatus,
+    Group,
+    Impact,
+    Incident,
+    IncidentState,
+    Maintenance,
+    MaintenanceState,
+    Site,
+    Source,
+    Update,
+    UpdateState,
+)
+from statusgen.status import impact_for_status, status_for_impact, worst_status
+from statusgen.timeline import TimelineError, parse_heading, parse_time, split_body
+
+COMPONENTS_FILE = "content/components.yaml"
+INCIDENTS_DIR = "content/incidents"
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+COMPONENT_KEYS = (
+    "id",
+    "name",
+    "description",
+    "status",
+    "showcase",
+    "only_show_if_degraded",
+    "start_date",
+)
+GROUP_KEYS = ("id", "name", "description", "components")
+INCIDENT_KEYS = ("title", "status", "impact", "components", "date", "resolved_at")
+MAINTENANCE_KEYS = ("title", "status", "components", "scheduled_for", "scheduled_until")
+
+_RESOLVED = (IncidentState.RESOLVED, IncidentState.POSTMORTEM)
+_BEFORE_MONITORING = (IncidentState.INVESTIGATING, IncidentState.IDENTIFIED)
+_INCIDENT_IMPACTS = tuple(i for i in Impact if i is not Impact.MAINTENANCE)
+
+E = TypeVar("E", bound=Enum)
+
+
+# --- the whole site ------------------------------------------------------------------
+
+
+def load_site(root: Path, *, base_url: str | None = None) -> Site:
+    """The validated site at `root`; raises StatusgenError carrying every problem found."""
+    site, diagnostics = check_site(root, base_url=base_url)
+    if site is None:
+        raise StatusgenError(diagnostics)
+    return site
+
+
+def check_site(root: Path, *, base_url: str | None = None) -> tuple[Site | None, list[Diagnostic]]:
+    """Validate the site at `root`: the Site (None if any error) and every diagnostic, sorted."""
+    diagnostics: list[Diagnostic] = []
+    settings = None
+    if not (root / SETTINGS_FILE).exists():
+        # Most likely the wrong folder: one clear message beats a list of missing files.
+        message = f"no {SETTINGS_FILE} here: this is not a status site"
+        return None, [Diagnostic(SETTINGS_FILE, 0, 0, message, _NO_SETTINGS_HINT)]
+    data = _read(root, SETTINGS_FILE, diagnostics)
+    if data is not None:
+        settings, problems = parse_settings(data, base_url=base_url)
+        diagnostics += problems
+    # Without valid settings, read times in UTC: it has no daylight saving gaps to misreport.
+    timezone = settings.timezone if settings else "UTC"
+
+    catalog: Catalog | None = None
+    data = _read(root, COMPONENTS_FILE, diagnostics, missing_hint=_NO_COMPONENTS_HINT)
+    if data is not None:
+        catalog, problems = parse_components(data)
+        diagnostics += problems
+    # An unreadable components file would make every reference look unknown: skip that check.
+    component_ids = frozenset(c.id for c in catalog.components) if catalog else None
+
+    incidents: list[Incident] = []
+    maintenances: list[Maintenance] = []
+    for relpath in _incident_files(root):
+        data = _read(root, relpath, diagnostics)
+        if data is None:
+            continue
+        event, problems = parse_event(relpath, data, timezone, component_ids)
+        diagnostics += problems
+        if isinstance(event, Incident):
+            incidents.append(event)
+        elif isinstance(event, Maintenance):
+            maintenances.append(event)
+
+    diagnostics = sorted(set(diagnostics))
+    if settings is None or catalog is None:
+        return None, diagnostics
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        return None, diagnostics
+    incidents.sort(key=lambda i: (i.started_at, i.slug), reverse=True)
+    maintenances.sort(key=lambda m: (m.scheduled_for, m.slug), reverse=True)
+    site = Site(
+        root=str(root),
+        settings=settings,
+        groups=catalog.groups,
+        components=catalog.components,
+        incidents=tuple(incidents),
+        maintenances=tuple(maintenances),
+        top_level=catalog.top_level,
+    )
+    return site, diagnostics
+
+
+_NO_SETTINGS_HINT = (
+    "run statusgen in the site's folder (the one holding statusgen.yaml), "
+    "pass -C DIR, or create a site with 'statusgen init'"
+)
+_NO_COMPONENTS_HINT = "create it with a list of components; an empty list '[]' is allowed"
+
+
+def _read(
+    root: Path, relpath: str, diagnostics: list[Diagnostic], missing_hint: str = ""
+) -> bytes | None:
+    try:
+        return (root / relpath).read_bytes()
+    except FileNotFoundError:
+        diagnostics.append(Diagnostic(relpath, 0, 0, "file not found", missing_hint))
+    except OSError as error:
+        diagnostics.append(Diagnostic(relpath, 0, 0, f"cannot read file: {error.strerror}"))
+    return None
+
+
+def _incident_files(root: Path) -> list[str]:
+    """Relative paths of the incident files, sorted (never directory-listing order)."""
+    folder = root / INCIDENTS_DIR
+    if not folder.is_dir():
+        return []
+    names = sorted(p.name for p in folder.glob("*.md") if not p.name.startswith("."))
+    return [f"{INCIDENTS_DIR}/{name}" for name in names]
+
+
+# --- components ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The components file, validated: groups, components in display order, top-level ids."""
+
+    groups: tuple[Group, ...]
+    components: tuple[Component, ...]
+    top_level: tuple[str, ...]
+
+
+def slugify(name: str) -> str:
+    """An id made from a display name: "Payments API" → "payments-api" ("" if nothing is left)."""
+    ascii_name = normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def parse_components(
+    data: bytes, path: str = COMPONENTS_FILE
+) -> tuple[Catalog | None, list[Diagnostic]]:
+    """Validate components.yaml. The catalog holds every entry that could be read, even with
+    errors elsewhere, so incidents are checked against the ids the author meant; it is None
+    when the file cannot be read as a list at all."""
+    text, problem = decode(path, data)
+    if text is None:
+        return None, [problem] if problem else []
+    root, diagnostics = parse_yaml(text, path)
+    if root is None:
+        # An empty file is an empty list; a syntax error leaves the components unknown.
+        return (None if diagnostics else Catalog((), (), ())), diagnostics
+    if not isinstance(root, Sequence):
+        diagnostics.append(
+            Diagnostic(
+                path,
+                root.line,
+                root.column,
+                f"{path} must be a list of components, not {type_name(root)}",
+                "start each component with '- name: ...'",
+            )
+        )
+        return None, diagnostics
+    reader = _ComponentReader(path, diagnostics)
+    groups: list[Group] = []
+    components: list[Component] = []
+    top_level: list[str] = []
+    for position, entry in enumerate(root.items, start=1):
+        if isinstance(entry, Mapping) and "components" in entry.entries:
+            group, members = reader.group(entry, position)
+            if group is not None:
+                groups.append(group)
+                top_level.append(group.id)
+            components += members
+        else:
+            component = reader.component(entry, position, None)
+            if component is not None:
+                components.append(component)
+                top_level.append(component.id)
+    return Catalog(tuple(groups), tuple(components), tuple(top_level)), diagnostics
+
+
+class _ComponentReader:
+    def __init__(self, path: str, diagnostics: list[Diagnostic]) -> None:
+        self.path = path
+        self.diagnostics = diagnostics
+        self.seen: dict[str, int] = {}  # id -> line that defined it
+
+    def fields(self, entry: Node, what: str) -> Fields | None:
+        if isinstance(entry, Mapping):
+            return Fields(self.path, entry, self.diagnostics, what)
+        self.diagnostics.append(
+            Diagnostic(
+                self.path,
+                entry.line,
+                entry.column,
+                f"a {what} must be a mapping, not {type_name(entry)}",
+                "write it as '- name: ...' with its keys indented below",
+            )
+        )
+        return None
+
+    def identity(self, fields: Fields, what: str) -> tuple[str, str] | None:
+        """The entry's (id, name), reporting a bad, underivable or duplicate id."""
+        name = fields.text("name", required=True)
+        id_node = fields.scalar("id")
+        if id_node is not None:
+            cid = id_node.text
+            if not SLUG.fullmatch(cid):
+                fields.report(
+                    id_node,
+                    f"{what} id '{cid}' is not a valid id",
+                    f"use lowercase letters, digits and '-', e.g. '{slugify(cid) or 'api'}'",
+                )
+                return None
+            where: Node = id_node
+        elif name is not None:
+            cid = slugify(name)
+            where = fields.mapping
+            if not cid:
+                fields.report(
+                    where,
+                    f"cannot make an id from the name '{name}'",
+                    "add an id, e.g. 'id: api'",
+                )
+                return None
+        else:
+            return None
+        if cid in self.seen:
+            derived = "" if id_node is not None else f" (made from its name '{name}')"
+            fields.report(
+                where,
+                f"duplicate id '{cid}'{derived}",
+                f"'{cid}' is already used on line {self.seen[cid]}; "
+                "ids must be unique across groups and components",
+            )
+            return None
+        self.seen[cid] = where.line
+        return cid, name or cid
+
+    def component(self, entry: Node, position: int, group_id: str | None) -> Component | None:
+        fields = self.fields(entry, "component")
+        if fields is None:
+            return None
+        special = {"components": "a group cannot contain another group"} if group_id else None
+        fields.check_keys(COMPONENT_KEYS, special)
+        identity = self.identity(fields, "component")
+        description = fields.text("description")
+        status = _enum(fields, "status", ComponentStatus) or ComponentStatus.OPERATIONAL
+        showcase = fields.boolean("showcase")
+        only_degraded = fields.boolean("only_show_if_degraded")
+        start_date = _date(fields, "start_date")
+        if identity is None:
+            return None
+        return Component(
+            id=identity[0],
+            name=identity[1],
+            description=description,
+            status=status,
+            group_id=group_id,
+            position=position,
+            source=Source(self.path, fields.mapping.line),
+            showcase=True if showcase is None else showcase,
+            only_show_if_degraded=bool(only_degraded),
+            start_date=start_date,
+        )
+
+    def group(self, entry: Mapping, position: int) -> tuple[Group | None, list[Component]]:
+        fields = Fields(self.path, entry, self.diagnostics, "group")
+        only_components = "only components take '{}'; set it on each component of the group"
+        fields.check_keys(
+            GROUP_KEYS,
+            {k: only_components.format(k) for k in COMPONENT_KEYS if k not in GROUP_KEYS},
+        )
+        identity = self.identity(fields, "group")
+        description = fields.text("description")
+        members_node = fields.node("components")
+        members: list[Component] = []
+        if members_node is not None and not isinstance(members_node, Sequence):
+            fields.wrong_type("components", members_node, "a list of components")
+        elif members_node is not None:
+            group_id = identity[0] if identity else ""
+            for index, item in enumerate(members_node.items, start=1):
+                component = self.component(item, index, group_id)
+                if component is not None:
+                    members.append(component)
+        if identity is None:
+            return None, members
+        group = Group(
+            id=identity[0],
+            name=identity[1],
+            description=description,
+            position=position,
+            component_ids=tuple(c.id for c in members),
+            source=Source(self.path, entry.line),
+        )
+        return group, members
+
+
+def _enum(
+    fields: Fields,
+    key: str,
+    kind: type[E],
+    *,
+    required: bool = False,
+    allowed: Iterable[E] | None = None,
+    hint: Callable[[], str] | None = None,
+) -> E | None:
+    """An Enum member named by the key's value; reports unknown values with did-you-mean."""
+    node = fields.scalar(key, required=required)
+    if node is None:
+        return None
+    choices = [m.value for m in (allowed if allowed is not None else kind)]
+    if node.text in choices:
+        return kind(node.text)
+    fields.report(
+        node,
+        f"invalid {key} '{node.text}'",
+        hint()
+        if hint
+        else f"{did_you_mean(node.text, choices)}{key} is one of: {', '.join(choices)}",
+    )
+    return None
+
+
+def _date(fields: Fields, key: str) -> date | None:
+    node = fields.scalar(key)
+    if node is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", node.text):
+        try:
+            return date.fromisoformat(node.text)
+        except ValueError:
+            pass
+    fields.report(node, f"'{node.text}' is not a valid date", "write it as YYYY-MM-DD")
+    return None
+
+
+# --- incidents and maintenance -------------------------------------------------------
+
+
+def parse_event(
+    relpath: str, data: bytes, timezone: str, component_ids: frozenset[str] | None
+) -> tuple[Incident | Maintenance | None, list[Diagnostic]]:
+    """Parse one file of content/incidents: the Incident or Maintenance (None on any error)
+    and its diagnostics. Pure in its arguments, so results can be cached by content hash.
+
+    `component_ids` None means the components are unknown (their file is broken): references
+    are then not checked, rather than all reported as unknown."""
+    diagnostics: list[Diagnostic] = []
+    slug = PurePosixPath(relpath).stem
+    if not SLUG.fullmatch(slug):
+        diagnostics.append(
+            Diagnostic(
+                relpath,
+                0,
+                0,
+                f"file name '{slug}' cannot be used as a page address",
+                "use lowercase letters, digits and '-', e.g. 2026-11-20-payment-errors.md",
+            )
+        )
+    text, problem = decode(relpath, data)
+    if text is None:
+        return None, [*diagnostics, *([problem] if problem else [])]
+    parts, problem = frontmatter.split(relpath, text)
+    if parts is None:
+        return None, [*diagnostics, *([problem] if problem else [])]
+    root, problems = parse_yaml(parts.yaml, relpath, first_line=parts.yaml_line)
+    diagnostics += problems
+    if root is None and problems:
+        return None, diagnostics
+    if root is None:
+        root = Mapping({}, 1, 1)  # empty front matter: report the missing keys at the '---'
+    if not isinstance(root, Mapping):
+        diagnostics.append(
+            Diagnostic(
+                relpath,
+                root.line,
+                root.column,
+                f"front matter must be a mapping of keys, not {type_name(root)}",
+                "write 'title: ...' and 'status: ...' on their own lines",
+            )
+        )
+        return None, diagnostics
+    try:
+        tz = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = ZoneInfo("UTC")
+    event = _EventReader(relpath, slug, root, parts, tz, component_ids, diagnostics)
+    result: Incident | Maintenance | None
+    if "scheduled_for" in root.entries or "scheduled_until" in root.entries:
+        result = event.maintenance()
+    else:
+        result = event.incident()
+    return (None if diagnostics else result), diagnostics
+
+
+class _EventReader:
+    """Reads one incident or maintenance file; every problem goes to `diagnostics`."""
+
+    def __init__(
+        self,
+        path: str,
+        slug: str,
+        root: Mapping,
+        parts: frontmatter.FrontMatter,
+        tz: ZoneInfo,
+        component_ids: frozenset[str] | None,
+        diagnostics: list[Diagnostic],
+    ) -> None:
+        self.path = path
+        self.slug = slug
+        self.fields = Fields(path, root, diagnostics)
+        self.parts = parts
+        self.tz = tz
+        self.component_ids = component_ids
+        self.diagnostics = diagnostics
+
+    def report(self, line: int, column: int, message: str, hint: str = "") -> None:
+        self.diagnostics.append(Diagnostic(self.path, line, column, message, hint))
+
+    # -- incidents
+
+    def incident(self) -> Incident | None:
+        fields = self.fields
+        fields.check_keys(INCIDENT_KEYS)
+        title = fields.text("title", required=True)
+        state = _enum(
+            fields, "status", IncidentState, required=True, hint=lambda: _status_hint(fields)
+        )
+        impact = _enum(fields, "impact", Impact, allowed=_INCIDENT_IMPACTS)
+        components = self.components(impact)
+        date = self.time("date")
+        resolved_at = self.time("resolved_at")
+        summary, updates, complete = self.updates(maintenance=False)
+
+        if impact is None:
+            impact = impact_for_status(worst_status(c.status for c in components))
+        if date is not None and updates and updates[0].at < date.at:
+            self.report(
+                updates[0].line,
+                1,
+                f"the first update is earlier than the incident's date ({date.node.text})",
+                f"fix the update's time, or move 'date' (line {date.node.line}) earlier",
+            )
+        started_at = date.at if date else (updates[0].at if updates else None)
+        if started_at is None and complete and "date" not in fields.mapping.entries:
+            self.report(
+                1,
+                1,
+                "incident has no start time",
+                "add an update such as '## Investigating at 2026-11-20 14:05' "
+                "or 'date: 2026-11-20 14:05' to the front matter",
+            )
+        if state is not None and complete:
+            self.check_newest(state, updates)
+        resolved = self.resolution(state, resolved_at, updates)
+        if resolved is not None and started_at is not None and resolved[0] < started_at:
+            self.report(
+                resolved[1],
+                1,
+                "the incident is resolved before it started",
+                "check the times of 'date', 'resolved_at' and the updates",
+            )
+        if title is None or state is None or started_at is None or self.diagnostics:
+            return None
+        return Incident(
+            slug=self.slug,
+            title=title,
+            state=state,
+            impact=impact,
+            components=components,
+            started_at=started_at,
+            resolved_at=resolved[0] if resolved else None,
+            monitoring_at=_monitoring_at(updates),
+            summary=summary,
+            updates=tuple(updates),
+            source=Source(self.path, 1),
+        )
+
+    def resolution(
+        self, state: IncidentState | None, resolved_at: _Time | None, updates: list[Update]
+    ) -> tuple[datetime, int] | None:
+        """When the incident was resolved and the line saying so; None while it is open."""
+        timeline = _resolved_from_timeline(updates)
+        if resolved_at is not None and timeline is not None and resolved_at.at != timeline[0]:
+            self.report(
+                resolved_at.node.line,
+                resolved_at.node.column,
+                f"resolved_at disagrees with the resolved update on line {timeline[1]}",
+                "remove resolved_at: the timeline already says when it was resolved",
+            )
+        if state is None:
+            return None
+        if state not in _RESOLVED:
+            node = self.fields.mapping.get("resolved_at")
+            if node is not None:
+                self.report(
+                    node.line,
+                    node.column,
+                    f"resolved_at is set but the incident is still {state.value}",
+                    "remove resolved_at, or set status: resolved",
+                )
+            return None
+        if timeline is not None:
+            return timeline
+        if resolved_at is not None:
+            return resolved_at.at, resolved_at.node.line
+        if "resolved_at" not in self.fields.mapping.entries:  # else: already reported as bad
+            node = self.fields.mapping.get("status")
+            assert node is not None
+            self.report(
+                node.line,
+                node.column,
+                f"the incident is {state.value} but nothing says when it was resolved",
+                "add an update such as '## Resolved at 2026-11-20 15:12' "
+                "or 'resolved_at: 2026-11-20 15:12' to the front matter",
+            )
+        return None
+
+    # -- maintenance
+
+    def maintenance(self) -> Maintenance | None:
+        fields = self.fields
+        fields.check_keys(
+            MAINTENANCE_KEYS,
+            {
+                "impact": "maintenance has no impact",
+                "date": "maintenance has no 'date'; its window is scheduled_for to scheduled_until",
+                "resolved_at": "maintenance has no 'resolved_at'; "
+                "its window ends at scheduled_until",
+            },
+        )
+        title = fields.text("title", required=True)
+        state = _enum(fields, "status", MaintenanceState, hint=lambda: _status_hint(fields, True))
+        components = self.components(Impact.MAINTENANCE)
+        starts = self.time("scheduled_for", required=True)
+        ends = self.time("scheduled_until", required=True)
+        summary, updates, complete = self.updates(maintenance=True)
+        if starts is not None and ends is not None and ends.at <= starts.at:
+            self.report(
+                ends.node.line,
+                ends.node.column,
+                f"maintenance ends ({ends.node.text}) before it starts ({starts.node.text})",
+                "scheduled_until must be later than scheduled_for",
+            )
+        if state is not None and complete:
+            self.check_newest(state, updates)
+        if title is None or starts is None or ends is None or self.diagnostics:
+            return None
+        return Maintenance(
+            slug=self.slug,
+            title=title,
+            scheduled_for=starts.at,
+            scheduled_until=ends.at,
+            explicit_state=state,
+            components=components,
+            summary=summary,
+            updates=tuple(updates),
+            source=Source(self.path, 1),
+        )
+
+    # -- shared parts
+
+    def time(self, key: str, *, required: bool = False) -> _Time | None:
+        node = self.fields.scalar(key, required=required)
+        if node is None:
+            return None
+        try:
+            return _Time(parse_time(node.text, self.tz), node)
+        except TimelineError as error:
+            self.report(node.line, node.column, f"{key}: {error.message}", error.hint)
+            return None
+
+    def components(self, impact: Impact | None) -> tuple[AffectedComponent, ...]:
+        """The affected components; a bare list takes its status from the impact."""
+        node = self.fields.node("components")
+        if node is None:
+            return ()
+        affected: list[AffectedComponent] = []
+        if isinstance(node, Mapping):
+            for cid, entry in node.entries.items():
+                known = self.known_component(cid, entry.key)
+                status_node = entry.value
+                if isinstance(status_node, Scalar) and status_node.rejected:
+                    continue
+                if not isinstance(status_node, Scalar) or status_node.text not in _STATUSES:
+                    shown = status_node.text if isinstance(status_node, Scalar) else ""
+                    self.report(
+                        status_node.line,
+                        status_node.column,
+                        f"invalid status '{shown}' for component '{cid}'"
+                        if shown
+                        else f"component '{cid}' needs a status, not {type_name(status_node)}",
+                        f"{did_you_mean(shown, _STATUSES)}"
+                        f"a component status is one of: {', '.join(_STATUSES)}",
+                    )
+                    continue
+                if known:
+                    affected.append(AffectedComponent(cid, ComponentStatus(status_node.text)))
+            return tuple(affected)
+        if not isinstance(node, Sequence):
+            self.fields.wrong_type("components", node, "a list of component ids or a mapping")
+            return ()
+        status = status_for_impact(impact if impact is not None else Impact.MINOR)
+        seen: set[str] = set()
+        for item in node.items:
+            if not isinstance(item, Scalar) or item.kind == "null":
+                self.report(
+                    item.line,
+                    item.column,
+                    f"components lists component ids, not {type_name(item)}",
+                    "write '- api' or a mapping 'api: partial_outage'",
+                )
+                continue
+            if item.rejected:
+                continue
+            if item.text in seen:
+                self.report(item.line, item.column, f"component '{item.text}' is listed twice")
+                continue
+            seen.add(item.text)
+            if self.known_component(item.text, item):
+                affected.append(AffectedComponent(item.text, status))
+        return tuple(affected)
+
+    def known_component(self, cid: str, node: Scalar) -> bool:
+        if self.component_ids is None or cid in self.component_ids:
+            return True
+        known = sorted(self.component_ids)
+        hint = (
+            f"{did_you_mean(cid, known)}known components: {known_list(known)}"
+            if known
+            else f"no components are defined in {COMPONENTS_FILE}"
+        )
+        self.report(node.line, node.column, f"unknown component '{cid}'", hint)
+        return False
+
+    def updates(self, *, maintenance: bool) -> tuple[str, list[Update], bool]:
+        """The summary, the updates that could be read, and whether every heading was readable."""
+        summary, raw_updates = split_body(self.parts.body, self.parts.body_line)
+        updates: list[Update] = []
+        for raw in raw_updates:
+            try:
+                state, at = parse_heading(raw.heading, maintenance=maintenance, tz=self.tz)
+            except TimelineError as error:
+                self.report(raw.line, 1, error.message, error.hint)
+                continue
+            if updates and at < updates[-1].at:
+                self.report(
+                    raw.line,
+                    1,
+                    f"update is earlier than the update before it (line {updates[-1].line})",
+                    "updates are written oldest first; add new updates at the end of the file",
+                )
+            updates.append(Update(at=at, state=state, message=raw.message, line=raw.line))
+        return summary, updates, len(updates) == len(raw_updates)
+
+    def check_newest(self, state: UpdateState, updates: list[Update]) -> None:
+        """The front-matter status must be the state of the newest (last) update."""
+        if not updates or updates[-1].state == state:
+            return
+        newest = updates[-1]
+        node = self.fields.mapping.get("status")
+        assert node is not None
+        self.report(
+            node.line,
+            node.column,
+            f"status is '{state.value}' but the newest update (line {newest.line}) "
+            f"is '{newest.state.label}'",
+            f"set 'status: {newest.state.value}', or add an update "
+            f"'## {state.label} at ...' at the end of the file",
+        )
+
+
+@dataclass(frozen=True)
+class _Time:
+    at: datetime
+    node: Scalar
+
+
+_STATUSES = [s.value for s in ComponentStatus]
+
+
+def _status_hint(fields: Fields, maintenance: bool = False) -> str:
+    """A hint for a bad status value, pointing out an incident/maintenance mix-up."""
+    node = fields.mapping.get("status")
+    text = node.text if isinstance(node, Scalar) else ""
+    own = [s.value for s in (MaintenanceState if maintenance else IncidentState)]
+    if maintenance and text in {s.value for s in IncidentState}:
+        return (
+            f"this file is maintenance (it has scheduled_for/scheduled_until); "
+            f"status is one of: {', '.join(own)}, or leave it out to follow the clock"
+        )
+    if not maintenance and text in {s.value for s in MaintenanceState}:
+        return (
+            f"'{text}' is a maintenance state: maintenance needs scheduled_for and "
+            f"scheduled_until; an incident's status is one of: {', '.join(own)}"
+        )
+    return f"{did_you_mean(text, own)}status is one of: {', '.join(own)}"
+
+
+def _resolved_from_timeline(updates: list[Update]) -> tuple[datetime, int] | None:
+    """Time and line of the first update in the final run of resolved/postmortem updates.
+
+    An incident reopened after a resolved update counts from its last resolution.
+    """
+    found: Update | None = None
+    for update in reversed(updates):
+        if update.state not in _RESOLVED:
+            break
+        found = update
+    return (found.at, found.line) if found else None
+
+
+def _monitoring_at(updates: list[Update]) -> datetime | None:
+    """When the incident last entered monitoring: the first monitoring update after the last
+    investigating/identified one."""
+    monitoring: datetime | None = None
+    for update in updates:
+        if update.state in _BEFORE_MONITORING:
+            monitoring = None
+        elif update.state is IncidentState.MONITORING and monitoring is None:
+            monitoring = update.at
+    return monitoring

@@ -1,0 +1,394 @@
+"""status.json and api/v2/: compared key for key with real Statuspage responses."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from factories import NOW, component, incident, maintenance, site
+
+from statusgen.model import ComponentStatus, Impact, IncidentState, Site
+from statusgen.render.api import LIST_CAP, api_id, render_api, timestamp
+from statusgen.render.context import RenderContext
+from statusgen.status import compute
+
+CAPTURES = Path(__file__).parent / "fixtures" / "statuspage-v2"
+
+COMPONENT_STATUSES = {s.value for s in ComponentStatus}
+INCIDENT_STATUSES = {"investigating", "identified", "monitoring", "resolved", "postmortem"}
+MAINTENANCE_STATUSES = {"scheduled", "in_progress", "verifying", "completed"}
+IMPACTS = {"none", "minor", "major", "critical", "maintenance"}
+INDICATORS = {"none", "minor", "major", "critical", "maintenance"}
+# The openstatus widget's zod schema: z.object({ status: z.enum([...]) }), extra keys allowed.
+OPENSTATUS_ENUM = {
+    "operational",
+    "degraded_performance",
+    "partial_outage",
+    "major_outage",
+    "under_maintenance",
+    "unknown",
+    "incident",
+}
+ID = re.compile(r"^[0-9a-z]{12}$")
+TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d:\d\d)$")
+
+
+def capture(name: str) -> Any:
+    return json.loads((CAPTURES / name).read_text(encoding="utf-8"))
+
+
+def render(s: Site, now: datetime = NOW) -> dict[str, Any]:
+    return {path: json.loads(data) for path, data in render_api(RenderContext(s, compute(s, now)))}
+
+
+def rendered_bytes(s: Site, now: datetime = NOW) -> dict[str, bytes]:
+    return dict(render_api(RenderContext(s, compute(s, now))))
+
+
+def busy_site(**overrides: Any) -> Site:
+    """A site with every kind of thing: groups, an ungrouped component, open and resolved
+    incidents, and maintenance in every state."""
+    return site(
+        components=[
+            component("api", "core", 1, description="The REST API", start_date=date(2026, 9, 1)),
+            component("web", "core", 2),
+            component("docs", None, 2, showcase=False, only_show_if_degraded=True),
+        ],
+        incidents=[
+            incident("old-outage", NOW - timedelta(days=10), title="Old outage"),
+            incident(
+                "api-errors",
+                NOW - timedelta(hours=3),
+                IncidentState.IDENTIFIED,
+                {
+                    "api": ComponentStatus.PARTIAL_OUTAGE,
+                    "docs": ComponentStatus.DEGRADED_PERFORMANCE,
+                },
+                impact=Impact.MAJOR,
+                title="API errors",
+            ),
+        ],
+        maintenances=[
+            maintenance("db-upgrade", NOW + timedelta(days=1), NOW + timedelta(days=1, hours=2)),
+            maintenance("net-work", NOW - timedelta(hours=1), NOW + timedelta(hours=1), ("web",)),
+            maintenance("old-work", NOW - timedelta(days=5), NOW - timedelta(days=5, hours=-1)),
+        ],
+        **overrides,
+    )
+
+
+# --- shapes, compared with the captures ----------------------------------------------
+
+
+ENDPOINT_CAPTURES = {
+    "api/v2/summary.json": "summary.json",
+    "api/v2/status.json": "status.json",
+    "api/v2/components.json": "components.json",
+    "api/v2/incidents.json": "incidents/unresolved.json",
+    "api/v2/incidents/unresolved.json": "incidents/unresolved.json",
+    "api/v2/scheduled-maintenances.json": "scheduled-maintenances/upcoming.json",
+    "api/v2/scheduled-maintenances/upcoming.json": "scheduled-maintenances/upcoming.json",
+    "api/v2/scheduled-maintenances/active.json": "scheduled-maintenances/upcoming.json",
+}
+
+
+@pytest.mark.parametrize(("path", "capture_name"), sorted(ENDPOINT_CAPTURES.items()))
+def test_every_endpoint_has_the_top_level_keys_statuspage_sends(
+    path: str, capture_name: str
+) -> None:
+    ours = render(busy_site())[path]
+    theirs = capture(capture_name)
+    assert sorted(theirs) == sorted(ours)
+    assert sorted(theirs["page"]) == sorted(ours["page"])
+
+
+def assert_same_shape(ours: dict[str, Any], theirs: dict[str, Any], nullable: set[str]) -> None:
+    """Same keys; where the capture has a value, ours has its JSON type (or null if allowed)."""
+    assert sorted(theirs) == sorted(ours)
+    for key, value in theirs.items():
+        if ours[key] is None:
+            assert key in nullable, f"{key} is null but Statuspage never sends null there"
+        elif value is not None:
+            assert type(value) is type(ours[key]), key
+
+
+COMPONENT_NULLABLE = {"description", "start_date", "group_id"}
+INCIDENT_NULLABLE = {"monitoring_at", "resolved_at"}
+UPDATE_NULLABLE = {"affected_components", "custom_tweet", "tweet_id"}
+
+
+def test_page_component_and_group_objects_match_the_captures() -> None:
+    summary = render(busy_site())["api/v2/summary.json"]
+    github = capture("summary.json")
+    hashicorp = capture("components.groups.json")
+    assert_same_shape(summary["page"], github["page"], set())
+    assert_same_shape(summary["status"], github["status"], set())
+    plain = [c for c in summary["components"] if not c["group"]]
+    groups = [c for c in summary["components"] if c["group"]]
+    captured_group = next(c for c in hashicorp["components"] if c["group"])
+    for ours in plain:
+        assert_same_shape(ours, github["components"][0], COMPONENT_NULLABLE)
+    for ours in groups:
+        assert_same_shape(ours, captured_group, COMPONENT_NULLABLE)
+
+
+def test_incident_update_and_affected_component_objects_match_the_captures() -> None:
+    ours = render(busy_site())["api/v2/incidents/unresolved.json"]["incidents"][0]
+    theirs = capture("summary.json")["incidents"][0]
+    assert_same_shape(ours, theirs, INCIDENT_NULLABLE)
+    for update in ours["incident_updates"]:
+        assert_same_shape(update, theirs["incident_updates"][0], UPDATE_NULLABLE)
+    affected = ours["incident_updates"][-1]["affected_components"]
+    assert sorted(theirs["incident_updates"][0]["affected_components"][0]) == sorted(affected[0])
+    for item in ours["components"]:
+        assert_same_shape(item, theirs["components"][0], COMPONENT_NULLABLE)
+
+
+def test_maintenance_objects_match_the_capture() -> None:
+    ours = render(busy_site())["api/v2/scheduled-maintenances.json"]["scheduled_maintenances"]
+    theirs = capture("summary.with-maintenance.json")["scheduled_maintenances"][0]
+    assert ours
+    for item in ours:
+        assert_same_shape(item, theirs, INCIDENT_NULLABLE)
+        for update in item["incident_updates"]:
+            assert_same_shape(update, theirs["incident_updates"][0], UPDATE_NULLABLE)
+
+
+def walk(value: Any) -> Any:
+    """Every dict inside a JSON document."""
+    if isinstance(value, dict):
+        yield value
+        for item in value.values():
+            yield from walk(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from walk(item)
+
+
+def test_enums_ids_and_timestamps_use_statuspage_formats() -> None:
+    files = render(busy_site())
+    for path, document in files.items():
+        if path == "status.json":
+            continue
+        for obj in walk(document):
+            if "page_id" in obj and "group" in obj:  # a component
+                assert obj["status"] in COMPONENT_STATUSES
+                assert ID.match(obj["id"])
+            if "incident_updates" in obj:
+                allowed = MAINTENANCE_STATUSES if "scheduled_for" in obj else INCIDENT_STATUSES
+                assert obj["status"] in allowed
+                assert obj["impact"] in IMPACTS
+                assert all(u["status"] in allowed for u in obj["incident_updates"])
+            if "indicator" in obj:
+                assert obj["indicator"] in INDICATORS
+            for key, value in obj.items():
+                if key.endswith(("_at", "_for", "_until")) and value is not None:
+                    assert TIMESTAMP.match(value), (path, key, value)
+                if key in ("id", "page_id", "incident_id", "group_id", "code") and value:
+                    assert ID.match(value), (path, key, value)
+
+
+def test_status_json_satisfies_the_openstatus_widget_schema() -> None:
+    scenarios = [
+        site(),
+        site(components=[], groups=[]),
+        busy_site(),
+        site(incidents=[incident("x", NOW - timedelta(hours=1), IncidentState.MONITORING)]),
+        site(maintenances=[maintenance("m", NOW - timedelta(hours=1), NOW + timedelta(hours=1))]),
+    ]
+    seen = set()
+    for s in scenarios:
+        document = render(s)["status.json"]
+        # z.object({status: z.enum([...])}) accepts any object whose `status` is in the enum.
+        assert isinstance(document, dict)
+        assert isinstance(document["status"], str)
+        assert document["status"] in OPENSTATUS_ENUM
+        assert compute(s, NOW).overall.value == document["status"]
+        seen.add(document["status"])
+    assert {"operational", "unknown", "incident", "partial_outage", "under_maintenance"} == seen
+
+
+# --- content -------------------------------------------------------------------------
+
+
+def test_status_endpoint_reports_the_computed_indicator() -> None:
+    s = busy_site()
+    status = compute(s, NOW)
+    assert {"indicator": status.indicator.value, "description": status.description} == render(s)[
+        "api/v2/status.json"
+    ]["status"]
+    assert {"indicator": "minor", "description": "Minor Service Outage"} == render(s)[
+        "api/v2/summary.json"
+    ]["status"]
+
+
+def test_components_are_listed_group_first_with_positions_within_their_parent() -> None:
+    components = render(busy_site())["api/v2/components.json"]["components"]
+    assert [("Core", True, 1), ("Api", False, 1), ("Web", False, 2), ("Docs", False, 2)] == [
+        (c["name"], c["group"], c["position"]) for c in components
+    ]
+    core, api, web, docs = components
+    assert [api["id"], web["id"]] == core["components"]
+    assert core["id"] == api["group_id"] == web["group_id"]
+    assert docs["group_id"] is None
+    assert "components" not in api
+    assert ("The REST API", None) == (api["description"], web["description"])
+    assert ("2026-09-01", None) == (api["start_date"], web["start_date"])
+    assert (False, True) == (docs["showcase"], docs["only_show_if_degraded"])
+    # Effective statuses: the open incident and the maintenance in progress count.
+    assert ["partial_outage", "partial_outage", "under_maintenance", "degraded_performance"] == [
+        c["status"] for c in components
+    ]
+
+
+def test_incident_fields_follow_the_model() -> None:
+    files = render(busy_site(base_url="https://example.org/status/"))
+    unresolved = files["api/v2/incidents/unresolved.json"]["incidents"]
+    assert ["API errors"] == [i["name"] for i in unresolved]
+    (item,) = unresolved
+    assert "https://example.org/status/incidents/api-errors/" == item["shortlink"]
+    assert ("identified", "major") == (item["status"], item["impact"])
+    assert (None, None) == (item["resolved_at"], item["monitoring_at"])
+    assert ["Api", "Docs"] == [c["name"] for c in item["components"]]
+    # Newest update first; only the first one written carries the affected components.
+    assert ["identified", "investigating"] == [u["status"] for u in item["incident_updates"]]
+    first = item["incident_updates"][-1]
+    assert [
+        {
+            "code": api_id("component", "api"),
+            "name": "Core - Api",
+            "old_status": "operational",
+            "new_status": "partial_outage",
+        },
+        {
+            "code": api_id("component", "docs"),
+            "name": "Docs",
+            "old_status": "operational",
+            "new_status": "degraded_performance",
+        },
+    ] == first["affected_components"]
+    assert item["incident_updates"][0]["affected_components"] is None
+    assert all(u["incident_id"] == item["id"] for u in item["incident_updates"])
+
+    resolved = next(
+        i for i in files["api/v2/incidents.json"]["incidents"] if i["name"] == "Old outage"
+    )
+    assert "resolved" == resolved["status"]
+    assert (
+        timestamp(NOW - timedelta(days=10, hours=-1), busy_site().settings.tz)
+        == resolved["resolved_at"]
+    )
+
+
+def test_maintenance_lists_follow_the_computed_states() -> None:
+    files = render(busy_site())
+    names = {
+        path: [m["name"] for m in document["scheduled_maintenances"]]
+        for path, document in files.items()
+        if "scheduled_maintenances" in document
+    }
+    assert {
+        "api/v2/summary.json": ["Net work", "Db upgrade"],
+        "api/v2/scheduled-maintenances.json": ["Db upgrade", "Net work", "Old work"],
+        "api/v2/scheduled-maintenances/upcoming.json": ["Db upgrade"],
+        "api/v2/scheduled-maintenances/active.json": ["Net work"],
+    } == names
+    by_name = {
+        m["name"]: m for m in files["api/v2/scheduled-maintenances.json"]["scheduled_maintenances"]
+    }
+    assert ["scheduled", "in_progress", "completed"] == [
+        by_name[n]["status"] for n in ("Db upgrade", "Net work", "Old work")
+    ]
+    assert all(m["impact"] == "maintenance" for m in by_name.values())
+    tz = busy_site().settings.tz
+    assert timestamp(NOW - timedelta(days=5, hours=-1), tz) == by_name["Old work"]["resolved_at"]
+    assert by_name["Db upgrade"]["resolved_at"] is None
+    assert timestamp(NOW + timedelta(days=1), tz) == by_name["Db upgrade"]["scheduled_for"]
+    assert (
+        timestamp(NOW + timedelta(days=1, hours=2), tz) == by_name["Db upgrade"]["scheduled_until"]
+    )
+
+
+def test_lists_are_empty_not_null_on_a_quiet_site() -> None:
+    files = render(site(components=[], groups=[]))
+    summary = files["api/v2/summary.json"]
+    assert ([], [], []) == (
+        summary["components"],
+        summary["incidents"],
+        summary["scheduled_maintenances"],
+    )
+    assert [] == files["api/v2/incidents.json"]["incidents"]
+    assert [] == files["api/v2/scheduled-maintenances/active.json"]["scheduled_maintenances"]
+    assert {"indicator": "none", "description": "All Systems Operational"} == summary["status"]
+
+
+def test_lists_are_capped_at_fifty_newest_first() -> None:
+    many = [incident(f"i-{n:03}", NOW - timedelta(days=n + 1)) for n in range(LIST_CAP + 10)]
+    windows = [
+        maintenance(f"m-{n:03}", NOW - timedelta(days=n + 1), NOW - timedelta(days=n + 1, hours=-1))
+        for n in range(LIST_CAP + 10)
+    ]
+    files = render(site(incidents=many, maintenances=windows))
+    incidents = files["api/v2/incidents.json"]["incidents"]
+    windows_json = files["api/v2/scheduled-maintenances.json"]["scheduled_maintenances"]
+    assert [f"I {n:03}" for n in range(LIST_CAP)] == [i["name"] for i in incidents]
+    assert [f"M {n:03}" for n in range(LIST_CAP)] == [m["name"] for m in windows_json]
+
+
+def test_page_object_and_timestamps_use_the_site_timezone() -> None:
+    page = render(busy_site(base_url="https://example.org/status/"))["api/v2/status.json"]["page"]
+    assert "https://example.org/status" == page["url"]
+    assert "Europe/Berlin" == page["time_zone"]
+    # The newest change is the maintenance window that opened an hour ago, not the build time.
+    assert "2026-11-22T18:00:00.000+01:00" == page["updated_at"]
+    utc_page = render(busy_site(timezone="UTC"))["api/v2/status.json"]["page"]
+    assert "2026-11-22T17:00:00.000Z" == utc_page["updated_at"]
+
+
+def test_page_updated_at_is_the_newest_change_and_the_clock_only_for_an_empty_site() -> None:
+    quiet = site(incidents=[incident("a", NOW - timedelta(days=3))])
+    assert "2026-11-19T20:00:00.000+01:00" == render(quiet)["status.json"]["updated_at"]
+    assert "2026-11-22T19:00:00.000+01:00" == render(site())["status.json"]["updated_at"]
+
+
+def test_ids_are_stable_across_builds_and_distinct() -> None:
+    earlier = render(busy_site(), NOW - timedelta(minutes=30))
+    later = render(busy_site(), NOW)
+
+    def ids(files: dict[str, Any]) -> list[str]:
+        return sorted(
+            obj["id"]
+            for document in files.values()
+            for obj in walk(document)
+            if "id" in obj and "page_id" in obj
+        )
+
+    assert ids(earlier) == ids(later)
+    summary = later["api/v2/summary.json"]
+    assert api_id("incident", "api-errors") == summary["incidents"][0]["id"]
+    assert api_id("component", "core") == summary["components"][0]["id"]
+    assert api_id("page", "https://status.example.com/") == summary["page"]["id"]
+    distinct = {
+        api_id(kind, key) for kind in ("component", "incident") for key in ("a", "b", "api")
+    }
+    assert 6 == len(distinct)
+    assert all(ID.match(i) for i in distinct)
+
+
+def test_output_is_byte_identical_sorted_utf8_with_a_final_newline() -> None:
+    s = busy_site(title="Statusseite für Zürich")
+    first, second = rendered_bytes(s), rendered_bytes(s)
+    assert first == second
+    for data in first.values():
+        text = data.decode("utf-8")
+        assert text.endswith("}\n")
+        assert (
+            json.dumps(json.loads(text), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            + "\n"
+            == text
+        )
+    assert "Statusseite für Zürich" in first["api/v2/status.json"].decode("utf-8")

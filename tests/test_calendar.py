@@ -1,0 +1,137 @@
+"""maintenance.ics, checked against the RFC 5545 rules calendar apps rely on."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from factories import NOW, maintenance, site
+
+from statusgen.model import Site
+from statusgen.render.calendar import escape_text, fold, render_calendar
+from statusgen.render.context import RenderContext
+from statusgen.status import compute
+
+HOUR = timedelta(hours=1)
+
+
+def render(s: Site, now: datetime = NOW) -> bytes:
+    files = dict(render_calendar(RenderContext(s, compute(s, now))))
+    assert ["maintenance.ics"] == list(files)
+    return files["maintenance.ics"]
+
+
+def unfold(data: bytes) -> list[str]:
+    """Content lines: CRLF-separated, a leading space continues the previous line."""
+    text = data.decode("utf-8")
+    assert text.endswith("\r\n")
+    lines: list[str] = []
+    for physical in text[:-2].split("\r\n"):
+        assert "\n" not in physical and "\r" not in physical
+        if physical.startswith(" "):
+            lines[-1] += physical[1:]
+        else:
+            lines.append(physical)
+    return lines
+
+
+def unescape(value: str) -> str:
+    out, chars = [], iter(value)
+    for char in chars:
+        if char == "\\":
+            nxt = next(chars)
+            out.append("\n" if nxt in "nN" else nxt)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def events(data: bytes) -> list[dict[str, str]]:
+    result: list[dict[str, str]] = []
+    for line in unfold(data):
+        if line == "BEGIN:VEVENT":
+            result.append({})
+        elif result and line != "END:VEVENT" and ":" in line:
+            name, _, value = line.partition(":")
+            result[-1][name.split(";")[0]] = value
+    return result
+
+
+def example(**overrides: object) -> Site:
+    return site(
+        maintenances=[
+            maintenance(
+                "db-upgrade",
+                NOW + 24 * HOUR,
+                NOW + 26 * HOUR,
+                title="Database upgrade; payments, refunds \\ payouts — Zürich",
+            ),
+            maintenance("old-work", NOW - 72 * HOUR, NOW - 71 * HOUR),
+        ],
+        **overrides,
+    )
+
+
+def test_calendar_structure_and_event_fields() -> None:
+    data = render(example())
+    lines = unfold(data)
+    assert ["BEGIN:VCALENDAR", "VERSION:2.0"] == lines[:2]
+    assert "END:VCALENDAR" == lines[-1]
+    assert any(line.startswith("PRODID:") for line in lines)
+    upgrade, old = events(data)
+    assert "20261123T180000Z" == upgrade["DTSTART"]
+    assert "20261123T200000Z" == upgrade["DTEND"]
+    assert "https://status.example.com/incidents/db-upgrade/" == upgrade["URL"]
+    assert "CONFIRMED" == upgrade["STATUS"]
+    assert "Database upgrade; payments, refunds \\ payouts — Zürich" == unescape(upgrade["SUMMARY"])
+    assert "Planned work." in unescape(upgrade["DESCRIPTION"])
+    assert "Affected: Api" in unescape(upgrade["DESCRIPTION"])
+    assert "20261119T180000Z" == old["DTSTART"]
+
+
+def test_physical_lines_are_at_most_75_octets_and_folded_between_characters() -> None:
+    long_title = "Wartung der Zahlungsabwicklung für Überweisungen " * 4
+    data = render(site(maintenances=[maintenance("w", NOW, NOW + HOUR, title=long_title)]))
+    for physical in data.split(b"\r\n"):
+        assert len(physical) <= 75
+        physical.decode("utf-8")  # never cut inside a multi-byte character
+    (event,) = events(data)
+    assert long_title == unescape(event["SUMMARY"])
+
+
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [("a,b;c\\d", "a\\,b\\;c\\\\d"), ("one\ntwo\r\nthree", "one\\ntwo\\nthree")],
+)
+def test_text_values_are_escaped(raw: str, escaped: str) -> None:
+    assert escaped == escape_text(raw)
+
+
+def test_fold_keeps_short_lines_and_splits_long_ones() -> None:
+    assert "SUMMARY:short" == fold("SUMMARY:short")
+    folded = fold("X:" + "é" * 80)
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+    assert "X:" + "é" * 80 == folded.replace("\r\n ", "")
+
+
+def test_uids_and_stamps_are_stable_across_builds() -> None:
+    first = events(render(example(), NOW))
+    later = events(render(example(), NOW + 2 * HOUR))
+    assert [e["UID"] for e in first] == [e["UID"] for e in later]
+    assert [e["DTSTAMP"] for e in first] == [e["DTSTAMP"] for e in later]
+    assert ["db-upgrade@status.example.com", "old-work@status.example.com"] == [
+        e["UID"] for e in first
+    ]
+    assert render(example()) == render(example())
+
+
+def test_uids_and_urls_carry_the_base_path() -> None:
+    (event, _) = events(render(example(base_url="https://org.github.io/status/")))
+    assert "db-upgrade@org.github.io/status" == event["UID"]
+    assert "https://org.github.io/status/incidents/db-upgrade/" == event["URL"]
+
+
+def test_a_site_without_maintenance_has_an_empty_calendar() -> None:
+    lines = unfold(render(site()))
+    assert "BEGIN:VEVENT" not in lines
+    assert "END:VCALENDAR" == lines[-1]

@@ -1,0 +1,144 @@
+"""`statusgen check` end to end: output formats, paths and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sitefiles import write_site
+
+from statusgen.cli import cli
+
+BAD = "content/incidents/2026-11-21-bad.md"
+BAD_TEXT = (
+    "---\n"
+    "title: Errors\n"
+    "status: investigating\n"
+    "components: [api, chekout]\n"
+    "---\n"
+    "## Investigating at 2026-11-20\n"
+)
+
+
+def run(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["-C", str(root), "check", *args], env=env)
+    # A user mistake must never surface as an exception: only a clean exit.
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.output
+
+
+def test_clean_site_text(tmp_path: Path) -> None:
+    code, output = run(write_site(tmp_path))
+    assert (0, "No problems found: 3 components, 1 incident, 0 maintenance windows.\n") == (
+        code,
+        output,
+    )
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("github", ""), ("json", "[]\n")])
+def test_clean_site_machine_formats(tmp_path: Path, fmt: str, expected: str) -> None:
+    assert (0, expected) == run(write_site(tmp_path), "--format", fmt)
+
+
+def test_problems_as_text(tmp_path: Path) -> None:
+    code, output = run(write_site(tmp_path, {BAD: BAD_TEXT}))
+    assert 1 == code
+    assert [
+        f"{BAD}:4:19: unknown component 'chekout'",
+        "    hint: did you mean 'checkout'? known components: api, checkout, dashboard",
+        f"{BAD}:6:1: '2026-11-20' has a date but no time of day",
+        "    hint: write it as '## Investigating at 2026-11-20 HH:MM'",
+        "2 problems in 1 file",
+    ] == output.splitlines()
+
+
+def test_problems_as_github_annotations(tmp_path: Path) -> None:
+    code, output = run(write_site(tmp_path, {BAD: BAD_TEXT}), "--format", "github")
+    assert 1 == code
+    assert [
+        f"::error file={BAD},line=4,col=19,title=statusgen::unknown component 'chekout'"
+        "%0Ahint: did you mean 'checkout'? known components: api, checkout, dashboard",
+        f"::error file={BAD},line=6,col=1,title=statusgen::'2026-11-20' has a date but no time "
+        "of day%0Ahint: write it as '## Investigating at 2026-11-20 HH:MM'",
+    ] == output.splitlines()
+
+
+def test_problems_as_json(tmp_path: Path) -> None:
+    code, output = run(write_site(tmp_path, {BAD: BAD_TEXT}), "--format", "json")
+    assert 1 == code
+    assert [
+        {
+            "path": BAD,
+            "line": 4,
+            "column": 19,
+            "message": "unknown component 'chekout'",
+            "hint": "did you mean 'checkout'? known components: api, checkout, dashboard",
+            "severity": "error",
+        },
+        {
+            "path": BAD,
+            "line": 6,
+            "column": 1,
+            "message": "'2026-11-20' has a date but no time of day",
+            "hint": "write it as '## Investigating at 2026-11-20 HH:MM'",
+            "severity": "error",
+        },
+    ] == json.loads(output)
+
+
+def test_github_escapes_what_would_break_the_command(tmp_path: Path) -> None:
+    # A file-level problem has no line; a percent sign must not read as an escape.
+    write_site(tmp_path, {"content/incidents/100%-Down.md": BAD_TEXT.replace("chekout", "api")})
+    code, output = run(tmp_path, "--format", "github")
+    assert 1 == code
+    assert output.startswith(
+        "::error file=content/incidents/100%25-Down.md,title=statusgen::"
+        "file name '100%25-Down' cannot be used"
+    )
+
+
+def test_file_without_line_in_text(tmp_path: Path) -> None:
+    code, output = run(write_site(tmp_path, {"content/components.yaml": None}))
+    assert 1 == code
+    assert output.startswith("content/components.yaml: file not found\n")
+
+
+def test_not_a_site(tmp_path: Path) -> None:
+    code, output = run(tmp_path)
+    assert 1 == code
+    assert output.startswith("statusgen.yaml: no statusgen.yaml here: this is not a status site")
+
+
+def test_paths_from_the_current_folder_when_the_site_is_below_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_site(tmp_path / "status", {BAD: BAD_TEXT})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["-C", "status", "check", "--format", "github"])
+    assert 1 == result.exit_code
+    assert result.output.startswith(f"::error file=status/{BAD},line=4,col=19,")
+
+
+def test_base_url_from_the_environment_is_checked(tmp_path: Path) -> None:
+    code, output = run(write_site(tmp_path), env={"STATUSGEN_BASE_URL": "example.org"})
+    assert 1 == code
+    assert output.startswith(
+        "--base-url/STATUSGEN_BASE_URL: base_url must be an absolute http(s) URL"
+    )
+
+
+def test_invalid_utf8_is_reported_not_raised(tmp_path: Path) -> None:
+    code, output = run(write_site(tmp_path, {BAD: b"---\ntitle: \xff\n---\n"}))
+    assert 1 == code
+    assert f"{BAD}:2:8: not valid UTF-8 (byte 0xff)" == output.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--format", "xml"], ["--frmat", "json"], ["extra-argument"]],
+)
+def test_bad_usage_exits_2(tmp_path: Path, args: list[str]) -> None:
+    result = CliRunner().invoke(cli, ["-C", str(write_site(tmp_path)), "check", *args])
+    assert 2 == result.exit_code

@@ -1,0 +1,136 @@
+"""RSS and Atom feeds, read back the way feed readers read them."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import feedparser
+from factories import NOW, component, incident, maintenance, site
+
+from statusgen.model import ComponentStatus, IncidentState, Site
+from statusgen.render.context import RenderContext
+from statusgen.render.feeds import FEED_ENTRIES, render_feeds
+from statusgen.status import compute
+
+HOUR = timedelta(hours=1)
+
+
+def render(s: Site, now: datetime = NOW) -> dict[str, bytes]:
+    return dict(render_feeds(RenderContext(s, compute(s, now))))
+
+
+def parse(data: bytes) -> Any:
+    feed = feedparser.parse(data)
+    assert not feed.bozo, feed.get("bozo_exception")
+    return feed
+
+
+def example(**overrides: Any) -> Site:
+    return site(
+        incidents=[
+            incident(
+                "card-payments",
+                NOW - 30 * HOUR,
+                title="Card payments failing",
+                message="Some **cards** are declined <script>alert(1)</script>",
+            ),
+            incident(
+                "web-slow",
+                NOW - 3 * HOUR,
+                IncidentState.MONITORING,
+                {"web": ComponentStatus.DEGRADED_PERFORMANCE},
+                title="Slow pages",
+            ),
+        ],
+        maintenances=[
+            maintenance("db-upgrade", NOW + 24 * HOUR, NOW + 26 * HOUR, title="Database upgrade")
+        ],
+        **overrides,
+    )
+
+
+def test_rss_and_atom_have_one_entry_per_event_newest_change_first() -> None:
+    files = render(example())
+    for name in ("feed.xml", "atom.xml"):
+        feed = parse(files[name])
+        assert [
+            "[Monitoring] Slow pages",
+            "[Scheduled] Database upgrade",
+            "[Resolved] Card payments failing",
+        ] == [e.title for e in feed.entries]
+        assert "Example Status" == feed.feed.title
+        assert "https://status.example.com/" == feed.feed.link
+
+
+def test_entries_have_stable_ids_and_absolute_links_with_the_path_prefix() -> None:
+    files = render(example(base_url="https://org.github.io/status/"))
+    url = "https://org.github.io/status/incidents/card-payments/"
+    rss, atom = parse(files["feed.xml"]), parse(files["atom.xml"])
+    assert url == rss.entries[-1].id == rss.entries[-1].link
+    assert url == atom.entries[-1].id == atom.entries[-1].link
+    assert "https://org.github.io/status/" == rss.feed.link
+    self_links = [link.href for link in rss.feed.links if link.rel == "self"]
+    assert ["https://org.github.io/status/feed.xml"] == self_links
+    atom_self = [link.href for link in atom.feed.links if link.rel == "self"]
+    assert ["https://org.github.io/status/atom.xml"] == atom_self
+
+
+def test_an_entry_keeps_its_id_as_the_incident_moves_on() -> None:
+    before = parse(render(example(), NOW - 2 * HOUR)["atom.xml"])
+    after = parse(render(example(), NOW)["atom.xml"])
+    assert sorted(e.id for e in before.entries) == sorted(e.id for e in after.entries)
+
+
+def test_content_is_the_sanitised_timeline_newest_first_with_times() -> None:
+    feed = parse(render(example())["atom.xml"])
+    content = next(e for e in feed.entries if "Card" in e.title).content[0].value
+    assert content.index("Resolved") < content.index("Investigating")
+    assert "<strong>cards</strong>" in content
+    assert "<script>" not in content
+    assert "2026-11-21 13:00 CET" in content  # when it was opened, in the site's time zone
+    assert "Affected:</strong> Api (partial outage)" in content
+
+
+def test_entry_dates_come_from_the_content() -> None:
+    feed = parse(render(example())["atom.xml"])
+    slow = feed.entries[0]
+    assert "2026-11-22T15:00:00+00:00" == slow.published  # first update
+    assert "2026-11-22T15:30:00+00:00" == slow.updated  # newest update
+    assert "2026-11-22T15:30:00+00:00" == feed.feed.updated
+    rss = parse(render(example())["feed.xml"])
+    assert "Sun, 22 Nov 2026 15:30:00 +0000" == rss.entries[0].published
+
+
+def test_feeds_are_reproducible_and_independent_of_the_build_clock() -> None:
+    # Nothing changes between these two moments, so neither may the feeds.
+    first, second = render(example(), NOW), render(example(), NOW + HOUR)
+    assert first == render(example(), NOW)
+    assert first == second
+
+
+def test_each_component_has_an_rss_feed_of_what_touched_it() -> None:
+    files = render(example())
+    assert {"components/api/feed.xml", "components/web/feed.xml"} <= set(files)
+    api = parse(files["components/api/feed.xml"])
+    web = parse(files["components/web/feed.xml"])
+    assert ["[Scheduled] Database upgrade", "[Resolved] Card payments failing"] == [
+        e.title for e in api.entries
+    ]
+    assert ["[Monitoring] Slow pages"] == [e.title for e in web.entries]
+    assert "https://status.example.com/components/web/" == web.feed.link
+    assert "Example Status: Web" == web.feed.title
+
+
+def test_a_quiet_site_has_valid_empty_feeds() -> None:
+    files = render(site(components=[component("api")], groups=[]))
+    assert [] == parse(files["feed.xml"]).entries
+    assert [] == parse(files["components/api/feed.xml"]).entries
+
+
+def test_feeds_are_capped() -> None:
+    many = [incident(f"i-{n:03}", NOW - timedelta(days=n + 1)) for n in range(FEED_ENTRIES + 5)]
+    files = render(site(incidents=many))
+    entries = parse(files["feed.xml"]).entries
+    assert FEED_ENTRIES == len(entries)
+    assert "[Resolved] I 000" == entries[0].title

@@ -1,0 +1,301 @@
+"""Reading source files: YAML with line numbers, front matter, text decoding, timeline headings."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from statusgen.load.frontmatter import split
+from statusgen.load.text import decode
+from statusgen.load.yamlnodes import Mapping, Scalar, Sequence, parse_yaml
+from statusgen.model import IncidentState, MaintenanceState
+from statusgen.timeline import (
+    TimelineError,
+    format_heading,
+    parse_heading,
+    parse_time,
+    split_body,
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+# --- YAML ---------------------------------------------------------------------------
+
+
+def test_yaml_values_keep_their_line_and_column() -> None:
+    text = "title: Hello\nitems:\n  - one\n  - 2\nflag: yes\nwhen: 2026-11-20 14:05:00\n"
+    root, problems = parse_yaml(text, "f.yaml")
+    assert [] == problems
+    assert isinstance(root, Mapping)
+    title = root.get("title")
+    assert isinstance(title, Scalar)
+    assert ("Hello", 1, 8) == (title.value, title.line, title.column)
+    items = root.get("items")
+    assert isinstance(items, Sequence)
+    assert [("one", 3, 5), (2, 4, 5)] == [
+        (i.value, i.line, i.column) for i in items.items if isinstance(i, Scalar)
+    ]
+    assert root.entries["flag"].value == Scalar(True, "yes", "bool", 5, 7)
+    # Times keep their text: statusgen reads them by its own rules, in the site timezone.
+    when = root.get("when")
+    assert isinstance(when, Scalar)
+    assert ("2026-11-20 14:05:00", "timestamp") == (when.value, when.kind)
+
+
+def test_yaml_lines_count_from_the_given_first_line() -> None:
+    root, problems = parse_yaml("a: 1\nb: [x\n", "post.md", first_line=2)
+    assert root is None
+    assert ["post.md:4:1"] == [p.location() for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "fragment"),
+    [
+        ("a: &anchor 1\n", "f.yaml:1:4", "anchors are not supported (&anchor)"),
+        ("a: [1]\nb: *x\n", "f.yaml:2:4", "aliases are not supported (*x)"),
+        ("a: &x [1]\nb: *x\n", "f.yaml:2:4", "aliases are not supported (*x)"),
+        ("a: !!python/object:os.system ls\n", "f.yaml:1:4", "unsupported YAML tag"),
+        ("a: !!python/name:os.system\n", "f.yaml:1:4", "unsupported YAML tag"),
+        ("a: !custom 1\n", "f.yaml:1:4", "unsupported YAML tag '!custom'"),
+        ("a: !!set {x}\n", "f.yaml:1:4", "unsupported YAML tag"),
+        ("a: 1\nb: 2\na: 3\n", "f.yaml:3:1", "duplicate key 'a'"),
+        ("title: [oops\n", "f.yaml:2:1", "invalid YAML"),
+        ("a: b: c\n", "f.yaml:1:5", "invalid YAML: mapping values are not allowed"),
+        ("a:\n\tb: 1\n", "f.yaml:2:1", "invalid YAML"),
+        ("a: 1\n---\nb: 2\n", "f.yaml:2:1", "more than one YAML document"),
+        ("? [a, b]\n: 1\n", "f.yaml:1:3", "a key must be plain text"),
+        ("a: 1\nb: \x07\n", "f.yaml:2:4", "control characters are not allowed"),
+    ],
+)
+def test_yaml_problems_are_located(text: str, location: str, fragment: str) -> None:
+    _, problems = parse_yaml(text, "f.yaml")
+    matching = [p for p in problems if p.location() == location and fragment in p.message]
+    assert 1 == len(matching), problems
+
+
+def test_duplicate_key_hint_names_the_first_line() -> None:
+    _, problems = parse_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
+    assert "'a' is already set on line 1; keep one" == problems[0].hint
+
+
+def test_alias_bomb_is_refused_without_expanding() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for n in range(1, 30):
+        prev = f"*a{n - 1}"
+        lines.append(f"a{n}: &a{n} [{', '.join([prev] * 10)}]")
+    _, problems = parse_yaml("\n".join(lines) + "\n", "bomb.yaml")
+    assert all("anchors" in p.message or "aliases" in p.message for p in problems)
+    assert 30 + 29 * 10 == len(problems)
+
+
+def test_deep_nesting_is_a_diagnostic_not_a_crash() -> None:
+    root, problems = parse_yaml("[" * 5000 + "]" * 5000, "deep.yaml")
+    assert root is None
+    assert "nested too deeply" in problems[-1].message
+
+
+def test_empty_yaml_is_no_document() -> None:
+    assert (None, []) == parse_yaml("# only a comment\n", "f.yaml")
+
+
+# --- text and front matter ------------------------------------------------------------
+
+
+def test_invalid_utf8_is_located() -> None:
+    text, problem = decode("a.md", b"---\ntitle: caf\xe9\n---\n")
+    assert text is None
+    assert problem is not None
+    assert "a.md:2:11" == problem.location()
+    assert "not valid UTF-8" in problem.message
+
+
+def test_bom_and_crlf_keep_line_numbers() -> None:
+    text, _ = decode("a.md", "\ufeff---\r\ntitle: x\r\n---\r\n\r\n## Investigating\r\n".encode())
+    assert text == "---\ntitle: x\n---\n\n## Investigating\n"
+    parts, problem = split("a.md", text)
+    assert problem is None
+    assert parts is not None
+    assert (2, 4) == (parts.yaml_line, parts.body_line)
+    assert "title: x\n" == parts.yaml
+    assert "\n## Investigating\n" == parts.body
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("title: x\n", "missing front matter"),
+        ("", "missing front matter"),
+        ("# Title\n---\n", "missing front matter"),
+        ("---\ntitle: x\n\n## Investigating at 2026-11-20 14:05\n", "front matter is never closed"),
+    ],
+)
+def test_front_matter_problems(text: str, fragment: str) -> None:
+    parts, problem = split("a.md", text)
+    assert parts is None
+    assert problem is not None
+    assert ("a.md:1:1", fragment) == (problem.location(), problem.message)
+
+
+# --- timeline -------------------------------------------------------------------------
+
+WHEN = datetime(2026, 11, 20, 14, 5, tzinfo=BERLIN)
+UTC_WHEN = datetime(2026, 11, 20, 14, 5, tzinfo=timezone.utc)
+PLUS_ONE = timezone(timedelta(hours=1))
+
+
+@pytest.mark.parametrize(
+    ("heading", "state", "at"),
+    [
+        ("Investigating at 2026-11-20 14:05", IncidentState.INVESTIGATING, WHEN),
+        ("investigating at 2026-11-20 14:05", IncidentState.INVESTIGATING, WHEN),
+        ("IDENTIFIED - 2026-11-20 14:05", IncidentState.IDENTIFIED, WHEN),
+        ("Monitoring — 2026-11-20 14:05", IncidentState.MONITORING, WHEN),
+        ("Monitoring – 2026-11-20 14:05", IncidentState.MONITORING, WHEN),
+        ("Resolved | 2026-11-20 14:05", IncidentState.RESOLVED, WHEN),
+        ("Resolved: 2026-11-20 14:05", IncidentState.RESOLVED, WHEN),
+        ("Resolved, 2026-11-20 14:05", IncidentState.RESOLVED, WHEN),
+        ("2026-11-20 14:05 - Postmortem", IncidentState.POSTMORTEM, WHEN),
+        ("2026-11-20 14:05 at Resolved", IncidentState.RESOLVED, WHEN),
+        ("Resolved at 2026-11-20T14:05", IncidentState.RESOLVED, WHEN),
+        ("Resolved at 2026-11-20 14:05:00", IncidentState.RESOLVED, WHEN),
+        ("Resolved at 2026-11-20 14:05 Z", IncidentState.RESOLVED, UTC_WHEN),
+        ("Resolved at 2026-11-20 14:05 UTC", IncidentState.RESOLVED, UTC_WHEN),
+        ("Resolved at 2026-11-20T14:05Z", IncidentState.RESOLVED, UTC_WHEN),
+        ("Resolved at 2026-11-20 14:05 +01:00", IncidentState.RESOLVED, WHEN),
+        ("Resolved at 2026-11-20 14:05 +0100", IncidentState.RESOLVED, WHEN),
+        ("Resolved at 2026-11-20 14:05 +01", IncidentState.RESOLVED, WHEN),
+        ("Resolved at 2026-11-20 14:05 ##", IncidentState.RESOLVED, WHEN),
+    ],
+)
+def test_incident_heading_variants(heading: str, state: IncidentState, at: datetime) -> None:
+    text = split_body(f"## {heading}\n", 1)[1][0].heading
+    assert (state, at) == parse_heading(text, maintenance=False, tz=BERLIN)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "In progress at 2026-11-20 14:05",
+        "in_progress at 2026-11-20 14:05",
+        "In-Progress at 2026-11-20 14:05",
+        "2026-11-20 14:05 - in progress",
+    ],
+)
+def test_maintenance_heading_variants(heading: str) -> None:
+    state, at = parse_heading(heading, maintenance=True, tz=BERLIN)
+    assert (MaintenanceState.IN_PROGRESS, WHEN) == (state, at)
+
+
+@pytest.mark.parametrize(
+    ("heading", "message", "hint"),
+    [
+        (
+            "Resolvd at 2026-11-20 14:05",
+            "unknown incident state 'Resolvd'",
+            "did you mean 'Resolved'?",
+        ),
+        ("Resolved", "has no time", "write it as '## Resolved at 2026-11-20 14:05'"),
+        ("Resolved at", "has no time", "'## Resolved at 2026-11-20 14:05'"),
+        (
+            "Resolved at 2026-11-20",
+            "'2026-11-20' has a date but no time of day",
+            "'## Resolved at 2026-11-20 HH:MM'",
+        ),
+        ("Resolved at 11/12/2026 10:00", "ambiguous date", "## Resolved at 2026-11-20 14:05"),
+        ("Resolved at 26-11-20 10:00", "two-digit year", "## Resolved at"),
+        ("Resolved at 14:05", "has a time but no date", "## Resolved at"),
+        ("Resolved at 2026-02-30 10:00", "not a valid date and time", "## Resolved at"),
+        ("Resolved at 2026-11-20 14:05 +25:00", "invalid offset", "## Resolved at"),
+        ("Resolved at 2026-11-20 14:05 (fixed)", "cannot read the time", "## Resolved at"),
+        (
+            "Resolved 2026-11-20 14:05",
+            "needs ' at ' between the state and the time",
+            "'## Resolved at 2026-11-20 14:05'",
+        ),
+        ("2026-11-20 14:05", "has no state", "'## Investigating at 2026-11-20 14:05'"),
+        ("Completed at 2026-11-20 14:05", "is a maintenance state", "investigating, identified"),
+        ("Background", "unknown incident state 'Background'", "use '###' for a heading"),
+        ("", "cannot read update heading", "'## Investigating at 2026-11-20 14:05'"),
+        (
+            "Resolved at 2026-03-29 02:30",
+            "does not exist in Europe/Berlin",
+            "'## Resolved at 2026-03-29 02:30 +02:00'",
+        ),
+        (
+            "Resolved at 2026-10-25 02:30",
+            "ambiguous in Europe/Berlin",
+            "'## Resolved at 2026-10-25 02:30 +02:00'; or +01:00 for the second",
+        ),
+    ],
+)
+def test_rejected_headings_show_the_canonical_form(heading: str, message: str, hint: str) -> None:
+    with pytest.raises(TimelineError) as caught:
+        parse_heading(heading, maintenance=False, tz=BERLIN)
+    assert message in caught.value.message
+    assert hint in caught.value.hint
+
+
+def test_maintenance_heading_with_an_incident_state() -> None:
+    with pytest.raises(TimelineError) as caught:
+        parse_heading("Resolved at 2026-11-20 14:05", maintenance=True, tz=BERLIN)
+    assert "'Resolved' is an incident state, not a maintenance state" == caught.value.message
+
+
+def test_times_with_an_offset_need_no_timezone_rules() -> None:
+    # 02:30 on the autumn change day happens twice in Berlin; with an offset it is one moment.
+    at = parse_time("2026-10-25 02:30 +01:00", BERLIN)
+    assert datetime(2026, 10, 25, 1, 30, tzinfo=timezone.utc) == at
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        WHEN,
+        datetime(2026, 10, 25, 0, 30, tzinfo=timezone.utc),  # 02:30 +02:00, the first one
+        datetime(2026, 10, 25, 1, 30, tzinfo=timezone.utc),  # 02:30 +01:00, the second one
+        datetime(2026, 7, 1, 9, 0, 30, tzinfo=timezone.utc),
+    ],
+)
+def test_canonical_heading_reads_back_as_the_same_moment(at: datetime) -> None:
+    heading = format_heading(IncidentState.IDENTIFIED, at, BERLIN)
+    assert heading.startswith("## Identified at 2026-")
+    assert (IncidentState.IDENTIFIED, at) == parse_heading(
+        heading[3:], maintenance=False, tz=BERLIN
+    )
+
+
+def test_canonical_heading_form() -> None:
+    assert "## In progress at 2026-11-20 14:05" == format_heading(
+        MaintenanceState.IN_PROGRESS, WHEN, BERLIN
+    )
+
+
+def test_body_splits_into_summary_and_sections() -> None:
+    body = (
+        "\n"
+        "The summary.\n"
+        "\n"
+        "## Investigating at 2026-11-20 14:05\n"
+        "First message.\n"
+        "### A subheading stays in the message\n"
+        "```\n"
+        "## code, not a heading\n"
+        "```\n"
+        "\n"
+        "## Resolved at 2026-11-20 15:00\n"
+        "\n"
+        "Done.\n"
+        "\n"
+    )
+    summary, sections = split_body(body, 7)
+    assert "The summary." == summary
+    assert [(10, "Investigating at 2026-11-20 14:05"), (17, "Resolved at 2026-11-20 15:00")] == [
+        (s.line, s.heading) for s in sections
+    ]
+    assert (
+        "First message.\n### A subheading stays in the message\n```\n## code, not a heading\n```"
+        == sections[0].message
+    )
+    assert "Done." == sections[1].message

@@ -1,0 +1,112 @@
+"""robots.txt, _headers, .nojekyll and the sitemap."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from xml.etree import ElementTree
+
+import pytest
+from factories import NOW, site
+
+from statusgen import build
+from statusgen.model import Site
+from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.site_files import render_site_files, render_sitemap
+from statusgen.status import compute
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def context(s: Site) -> RenderContext:
+    return RenderContext(s, compute(s, NOW))
+
+
+def files(s: Site) -> dict[str, bytes]:
+    return dict(render_site_files(context(s)))
+
+
+def parse_headers(text: str) -> dict[str, dict[str, str]]:
+    rules: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith(" "):
+            name, _, value = line.strip().partition(":")
+            assert name not in current
+            current[name] = value.strip()
+        else:
+            current = rules.setdefault(line, {})
+    return rules
+
+
+def test_nojekyll_is_empty_and_robots_names_the_absolute_sitemap() -> None:
+    out = files(site(base_url="https://org.github.io/status/"))
+    assert b"" == out[".nojekyll"]
+    robots = out["robots.txt"].decode()
+    assert "User-agent: *" in robots.splitlines()
+    assert "Sitemap: https://org.github.io/status/sitemap.xml" in robots.splitlines()
+
+
+def test_headers_allow_any_origin_and_cache_machine_outputs_briefly() -> None:
+    rules = parse_headers(files(site())["_headers"].decode())
+    assert "*" == rules["/*"]["Access-Control-Allow-Origin"]
+    for path in (
+        "/status.json",
+        "/api/*",
+        "/feed.xml",
+        "/atom.xml",
+        "/badge.svg",
+        "/maintenance.ics",
+        "/components/*",
+        "/",
+    ):
+        assert "public, max-age=60, must-revalidate" == rules[path]["Cache-Control"]
+    assert rules["/maintenance.ics"]["Content-Type"].startswith("text/calendar")
+
+
+def test_no_header_is_set_twice_for_one_file() -> None:
+    # Netlify and Cloudflare join repeated headers with commas ("max-age=60, max-age=60"),
+    # so the catch-all rule must not set what the specific rules set.
+    rules = parse_headers(files(site())["_headers"].decode())
+    catch_all = set(rules.pop("/*"))
+    for headers in rules.values():
+        assert not catch_all & set(headers)
+
+
+@pytest.mark.parametrize(
+    ("base_url", "expected"),
+    [
+        ("https://status.example.com/", ["https://status.example.com/", "https://status.example.com/incidents/a/"]),
+        ("https://org.github.io/status/", ["https://org.github.io/status/", "https://org.github.io/status/incidents/a/"]),
+    ],
+)  # fmt: skip
+def test_sitemap_lists_page_urls_under_the_base_url(base_url: str, expected: list[str]) -> None:
+    ((path, data),) = render_sitemap(
+        context(site(base_url=base_url)), ["incidents/a/index.html", "index.html"]
+    )
+    assert "sitemap.xml" == path
+    root = ElementTree.fromstring(data)
+    assert expected == [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+
+
+def test_build_puts_exactly_the_html_pages_in_the_sitemap(monkeypatch: pytest.MonkeyPatch) -> None:
+    def renderers(ctx: RenderContext) -> Iterable[RenderedFiles]:
+        yield [
+            ("index.html", b"<p>home"),
+            ("incidents/a/index.html", b"<p>a"),
+            ("history/index.html", b"<p>history"),
+            ("404.html", b"<p>not found"),
+            ("notindex.html", b"<p>a page that is not a folder's index"),
+        ]
+        yield render_site_files(ctx)
+
+    monkeypatch.setattr(build, "renderers", renderers)
+    out = build.render_site(site(), NOW)
+    locs = [loc.text for loc in ElementTree.fromstring(out["sitemap.xml"]).iter(f"{SITEMAP}loc")]
+    assert [
+        "https://status.example.com/",
+        "https://status.example.com/history/",
+        "https://status.example.com/incidents/a/",
+    ] == locs
+    assert "robots.txt" in out

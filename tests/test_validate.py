@@ -1,0 +1,825 @@
+"""Validation: fixture sites in tmp_path → the model, or every problem with its exact place."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sitefiles import INCIDENT, INCIDENT_PATH, write_site
+
+from statusgen.errors import StatusgenError
+from statusgen.model import (
+    AffectedComponent,
+    ComponentStatus,
+    Impact,
+    Incident,
+    IncidentState,
+    Maintenance,
+    MaintenanceState,
+)
+from statusgen.validate import check_site, load_site, parse_event, slugify
+
+BERLIN = ZoneInfo("Europe/Berlin")
+IDS = frozenset({"api", "checkout", "dashboard"})
+
+
+def berlin(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=BERLIN)
+
+
+def incident(front: str, body: str = "## Investigating at 2026-11-20 14:05\nLooking.\n") -> str:
+    return f"---\n{front}---\n{body}"
+
+
+OPEN = "title: Errors\nstatus: investigating\n"
+MAINT = "title: Upgrade\nscheduled_for: 2026-11-29 02:00\nscheduled_until: 2026-11-29 04:00\n"
+SLUG_PATH = "content/incidents/2026-11-21-x.md"
+
+# (files to write over the valid site, [(location, message fragment), ...] expected exactly)
+BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]] = [
+    # statusgen.yaml
+    (
+        "settings unknown key",
+        {"statusgen.yaml": "title: T\nbase_url: https://x.org\nthem: dark\n"},
+        [("statusgen.yaml:3:1", "unknown key 'them'")],
+    ),
+    (
+        "settings missing title",
+        {"statusgen.yaml": "titel: T\nbase_url: https://x.org\n"},
+        [
+            ("statusgen.yaml:1:1", "missing required key 'title'"),
+            ("statusgen.yaml:1:1", "unknown key 'titel'"),
+        ],
+    ),
+    (
+        "settings bad base_url",
+        {"statusgen.yaml": "title: T\nbase_url: status.example.com\n"},
+        [("statusgen.yaml:2:11", "base_url must be an absolute http(s) URL")],
+    ),
+    (
+        "settings bad timezone",
+        {"statusgen.yaml": "title: T\nbase_url: https://x.org\ntimezone: Europe/Berln\n"},
+        [("statusgen.yaml:3:11", "unknown timezone 'Europe/Berln'")],
+    ),
+    (
+        "settings history_days range",
+        {"statusgen.yaml": "title: T\nbase_url: https://x.org\nhistory_days: 0\n"},
+        [("statusgen.yaml:3:15", "history_days must be between 1 and 3650")],
+    ),
+    (
+        "settings history_days type",
+        {"statusgen.yaml": "title: T\nbase_url: https://x.org\nhistory_days: ninety\n"},
+        [("statusgen.yaml:3:15", "'history_days' must be a whole number, not text")],
+    ),
+    (
+        "settings title type",
+        {"statusgen.yaml": "title: [a, b]\nbase_url: https://x.org\n"},
+        [("statusgen.yaml:1:8", "'title' must be text, not a list")],
+    ),
+    (
+        "settings bad language",
+        {"statusgen.yaml": "title: T\nbase_url: https://x.org\nlanguage: English!\n"},
+        [("statusgen.yaml:3:11", "not a language tag")],
+    ),
+    (
+        "settings bad support_url",
+        {"statusgen.yaml": "title: T\nbase_url: https://x.org\nsupport_url: help desk\n"},
+        [("statusgen.yaml:3:14", "support_url must be an http(s) or mailto: URL")],
+    ),
+    (
+        "settings malformed YAML",
+        {"statusgen.yaml": "title: T\nbase_url: [https://x.org\n"},
+        [("statusgen.yaml:3:1", "invalid YAML")],
+    ),
+    (
+        "settings not a mapping",
+        {"statusgen.yaml": "- title: T\n"},
+        [("statusgen.yaml:1:1", "must be a mapping of settings, not a list")],
+    ),
+    # content/components.yaml
+    (
+        "component bad status",
+        {INCIDENT_PATH: None, "content/components.yaml": "- name: API\n  status: operatonal\n"},
+        [("content/components.yaml:2:11", "invalid status 'operatonal'")],
+    ),
+    (
+        "component duplicate id",
+        {
+            INCIDENT_PATH: None,
+            "content/components.yaml": "- id: api\n  name: A\n- id: api\n  name: B\n",
+        },
+        [("content/components.yaml:3:7", "duplicate id 'api'")],
+    ),
+    (
+        "component duplicate id from name",
+        {INCIDENT_PATH: None, "content/components.yaml": "- name: API\n- name: Api\n"},
+        [("content/components.yaml:2:3", "duplicate id 'api' (made from its name 'Api')")],
+    ),
+    (
+        "group and component share an id",
+        {
+            INCIDENT_PATH: None,
+            "content/components.yaml": "- name: API\n- name: Api\n  components: []\n",
+        },
+        [("content/components.yaml:2:3", "duplicate id 'api'")],
+    ),
+    (
+        "component invalid id",
+        {INCIDENT_PATH: None, "content/components.yaml": "- id: API Server\n  name: API\n"},
+        [("content/components.yaml:1:7", "component id 'API Server' is not a valid id")],
+    ),
+    (
+        "component missing name",
+        {INCIDENT_PATH: None, "content/components.yaml": "- id: api\n  description: The API\n"},
+        [("content/components.yaml:1:3", "component missing required key 'name'")],
+    ),
+    (
+        "component unknown key",
+        {INCIDENT_PATH: None, "content/components.yaml": "- name: API\n  showcas: false\n"},
+        [("content/components.yaml:2:3", "unknown key 'showcas' in component")],
+    ),
+    (
+        "component showcase type",
+        {INCIDENT_PATH: None, "content/components.yaml": "- name: API\n  showcase: maybe\n"},
+        [("content/components.yaml:2:13", "'showcase' must be true or false, not text")],
+    ),
+    (
+        "component bad start_date",
+        {INCIDENT_PATH: None, "content/components.yaml": "- name: API\n  start_date: 2026-13-01\n"},
+        [("content/components.yaml:2:15", "'2026-13-01' is not a valid date")],
+    ),
+    (
+        "component not a mapping",
+        {INCIDENT_PATH: None, "content/components.yaml": "- name: API\n- checkout\n"},
+        [("content/components.yaml:2:3", "a component must be a mapping, not text")],
+    ),
+    (
+        "nested group",
+        {
+            INCIDENT_PATH: None,
+            "content/components.yaml": (
+                "- name: Web\n  components:\n    - name: Inner\n      components: []\n"
+            ),
+        },
+        [("content/components.yaml:4:7", "a group cannot contain another group")],
+    ),
+    (
+        "group with a component-only key",
+        {
+            INCIDENT_PATH: None,
+            "content/components.yaml": "- name: Web\n  showcase: false\n  components: []\n",
+        },
+        [("content/components.yaml:2:3", "only components take 'showcase'")],
+    ),
+    (
+        "group components not a list",
+        {INCIDENT_PATH: None, "content/components.yaml": "- name: Web\n  components: api\n"},
+        [("content/components.yaml:2:15", "'components' must be a list of components, not text")],
+    ),
+    (
+        "components file not a list",
+        {"content/components.yaml": "api: API\n"},
+        [("content/components.yaml:1:1", "must be a list of components, not a mapping")],
+    ),
+    (
+        "components file missing",
+        {"content/components.yaml": None},  # the incident's references are not all "unknown"
+        [("content/components.yaml", "file not found")],
+    ),
+    # content/incidents/*.md
+    (
+        "incident missing front matter",
+        {SLUG_PATH: "title: Errors\n"},
+        [(f"{SLUG_PATH}:1:1", "missing front matter")],
+    ),
+    (
+        "incident unclosed front matter",
+        {SLUG_PATH: "---\ntitle: Errors\nstatus: resolved\n\n## Resolved at 2026-11-20 14:05\n"},
+        [(f"{SLUG_PATH}:1:1", "front matter is never closed")],
+    ),
+    (
+        "incident invalid UTF-8",
+        {SLUG_PATH: b"---\ntitle: Caf\xe9\n"},
+        [(f"{SLUG_PATH}:2:11", "not valid UTF-8")],
+    ),
+    (
+        "incident malformed YAML",
+        {SLUG_PATH: incident("title: Errors\nstatus: [investigating\n")},
+        [(f"{SLUG_PATH}:4:1", "invalid YAML")],
+    ),
+    (
+        "incident unknown key",
+        {SLUG_PATH: incident(OPEN + "titel: Errors\n")},
+        [(f"{SLUG_PATH}:4:1", "unknown key 'titel'")],
+    ),
+    (
+        "incident missing title",
+        {SLUG_PATH: incident("status: investigating\n")},
+        [(f"{SLUG_PATH}:2:1", "missing required key 'title'")],
+    ),
+    (
+        "incident empty front matter",
+        {SLUG_PATH: incident("")},
+        [
+            (f"{SLUG_PATH}:1:1", "missing required key 'status'"),
+            (f"{SLUG_PATH}:1:1", "missing required key 'title'"),
+        ],
+    ),
+    (
+        "incident title wrong type",
+        {SLUG_PATH: incident("title:\n  text: x\nstatus: investigating\n")},
+        [(f"{SLUG_PATH}:3:3", "'title' must be text, not a mapping")],
+    ),
+    (
+        "incident duplicate key",
+        {SLUG_PATH: incident(OPEN + "title: Again\n")},
+        [(f"{SLUG_PATH}:4:1", "duplicate key 'title'")],
+    ),
+    (
+        "incident alias",
+        {SLUG_PATH: incident("title: &t Errors\nstatus: investigating\nimpact: *t\n")},
+        [
+            (f"{SLUG_PATH}:2:8", "anchors are not supported"),
+            (f"{SLUG_PATH}:4:9", "aliases are not supported"),
+        ],
+    ),
+    (
+        "incident python tag",
+        {SLUG_PATH: incident(OPEN + "impact: !!python/object/apply:os.system [ls]\n")},
+        [(f"{SLUG_PATH}:4:9", "unsupported YAML tag")],
+    ),
+    (
+        "incident unknown component in list",
+        {SLUG_PATH: incident(OPEN + "components: [api, chekout]\n")},
+        [(f"{SLUG_PATH}:4:19", "unknown component 'chekout'")],
+    ),
+    (
+        "incident unknown component in mapping",
+        {SLUG_PATH: incident(OPEN + "components:\n  apii: major_outage\n")},
+        [(f"{SLUG_PATH}:5:3", "unknown component 'apii'")],
+    ),
+    (
+        "incident component listed twice",
+        {SLUG_PATH: incident(OPEN + "components: [api, api]\n")},
+        [(f"{SLUG_PATH}:4:19", "component 'api' is listed twice")],
+    ),
+    (
+        "incident invalid component status",
+        {SLUG_PATH: incident(OPEN + "components:\n  api: down\n")},
+        [(f"{SLUG_PATH}:5:8", "invalid status 'down' for component 'api'")],
+    ),
+    (
+        "incident components wrong type",
+        {SLUG_PATH: incident(OPEN + "components: api\n")},
+        [(f"{SLUG_PATH}:4:13", "'components' must be a list of component ids or a mapping")],
+    ),
+    (
+        "incident invalid status",
+        {SLUG_PATH: incident("title: Errors\nstatus: investigatin\n")},
+        [(f"{SLUG_PATH}:3:9", "invalid status 'investigatin'")],
+    ),
+    (
+        "incident with a maintenance status",
+        {SLUG_PATH: incident("title: Errors\nstatus: completed\n")},
+        [(f"{SLUG_PATH}:3:9", "invalid status 'completed'")],
+    ),
+    (
+        "incident invalid impact",
+        {SLUG_PATH: incident(OPEN + "impact: severe\n")},
+        [(f"{SLUG_PATH}:4:9", "invalid impact 'severe'")],
+    ),
+    (
+        "incident maintenance impact",
+        {SLUG_PATH: incident(OPEN + "impact: maintenance\n")},
+        [(f"{SLUG_PATH}:4:9", "invalid impact 'maintenance'")],
+    ),
+    (
+        "incident unparseable date",
+        {SLUG_PATH: incident(OPEN + "date: yesterday\n")},
+        [(f"{SLUG_PATH}:4:7", "date: cannot read the time 'yesterday'")],
+    ),
+    (
+        "incident ambiguous date",
+        {SLUG_PATH: incident(OPEN + "date: 11/12/2026 14:00\n")},
+        [(f"{SLUG_PATH}:4:7", "ambiguous date")],
+    ),
+    (
+        "incident date that does not exist",
+        {SLUG_PATH: incident(OPEN + "date: 2026-03-29 02:30\n", "")},
+        [(f"{SLUG_PATH}:4:7", "'2026-03-29 02:30' does not exist in Europe/Berlin")],
+    ),
+    (
+        "heading unknown state",
+        {SLUG_PATH: incident(OPEN, "Summary.\n\n## Investigatng at 2026-11-20 14:05\n")},
+        [(f"{SLUG_PATH}:7:1", "unknown incident state 'Investigatng'")],
+    ),
+    (
+        "heading without time",
+        {SLUG_PATH: incident(OPEN, "## Investigating\nLooking.\n")},
+        [(f"{SLUG_PATH}:5:1", "update heading '## Investigating' has no time")],
+    ),
+    (
+        "heading date without time",
+        {SLUG_PATH: incident(OPEN, "## Investigating at 2026-11-20\n")},
+        [(f"{SLUG_PATH}:5:1", "'2026-11-20' has a date but no time of day")],
+    ),
+    (
+        "heading two-digit year",
+        {SLUG_PATH: incident(OPEN, "## Investigating at 26-11-20 14:05\n")},
+        [(f"{SLUG_PATH}:5:1", "two-digit year")],
+    ),
+    (
+        "heading ambiguous in the site timezone",
+        {SLUG_PATH: incident(OPEN, "## Investigating at 2026-10-25 02:30\n")},
+        [(f"{SLUG_PATH}:5:1", "ambiguous in Europe/Berlin")],
+    ),
+    (
+        "status disagrees with the newest update",
+        {
+            SLUG_PATH: incident(
+                "title: Errors\nstatus: investigating\n",
+                "## Investigating at 2026-11-20 14:05\n\n## Identified at 2026-11-20 14:30\n",
+            )
+        },
+        [(f"{SLUG_PATH}:3:9", "status is 'investigating' but the newest update (line 7)")],
+    ),
+    (
+        "updates out of order",
+        {
+            SLUG_PATH: incident(
+                "title: Errors\nstatus: identified\n",
+                "## Investigating at 2026-11-20 14:05\n\n## Identified at 2026-11-20 13:30\n",
+            )
+        },
+        [(f"{SLUG_PATH}:7:1", "update is earlier than the update before it (line 5)")],
+    ),
+    (
+        "update before the incident's date",
+        {SLUG_PATH: incident(OPEN + "date: 2026-11-20 15:00\n")},
+        [(f"{SLUG_PATH}:6:1", "the first update is earlier than the incident's date")],
+    ),
+    (
+        "resolved without a resolved time",
+        {SLUG_PATH: incident("title: Errors\nstatus: resolved\ndate: 2026-11-20 14:05\n", "")},
+        [(f"{SLUG_PATH}:3:9", "the incident is resolved but nothing says when")],
+    ),
+    (
+        "resolved_at on an open incident",
+        {SLUG_PATH: incident(OPEN + "resolved_at: 2026-11-20 16:00\n")},
+        [(f"{SLUG_PATH}:4:14", "resolved_at is set but the incident is still investigating")],
+    ),
+    (
+        "resolved_at disagreeing with the timeline",
+        {
+            SLUG_PATH: incident(
+                "title: Errors\nstatus: resolved\nresolved_at: 2026-11-20 16:00\n",
+                "## Investigating at 2026-11-20 14:05\n## Resolved at 2026-11-20 15:00\n",
+            )
+        },
+        [(f"{SLUG_PATH}:4:14", "resolved_at disagrees with the resolved update on line 7")],
+    ),
+    (
+        "resolved before it started",
+        {
+            SLUG_PATH: incident(
+                "title: Errors\nstatus: resolved\ndate: 2026-11-20 14:00\n"
+                "resolved_at: 2026-11-20 13:00\n",
+                "",
+            )
+        },
+        [(f"{SLUG_PATH}:5:1", "the incident is resolved before it started")],
+    ),
+    (
+        "incident without a start time",
+        {SLUG_PATH: incident(OPEN, "Nothing yet.\n")},
+        [(f"{SLUG_PATH}:1:1", "incident has no start time")],
+    ),
+    (
+        "file name is not a slug",
+        {"content/incidents/Payment_Errors.md": INCIDENT},
+        [("content/incidents/Payment_Errors.md", "cannot be used as a page address")],
+    ),
+    # maintenance
+    (
+        "maintenance ends before it starts",
+        {
+            SLUG_PATH: incident(
+                "title: Upgrade\nscheduled_for: 2026-11-29 04:00\n"
+                "scheduled_until: 2026-11-29 02:00\n",
+                "",
+            )
+        },
+        [(f"{SLUG_PATH}:4:18", "maintenance ends (2026-11-29 02:00) before it starts")],
+    ),
+    (
+        "maintenance without an end",
+        {SLUG_PATH: incident("title: Upgrade\nscheduled_for: 2026-11-29 04:00\n", "")},
+        [(f"{SLUG_PATH}:2:1", "missing required key 'scheduled_until'")],
+    ),
+    (
+        "maintenance with impact",
+        {SLUG_PATH: incident(MAINT + "impact: major\n", "")},
+        [(f"{SLUG_PATH}:5:1", "maintenance has no impact")],
+    ),
+    (
+        "maintenance with an incident status",
+        {SLUG_PATH: incident(MAINT + "status: resolved\n", "")},
+        [(f"{SLUG_PATH}:5:9", "invalid status 'resolved'")],
+    ),
+    (
+        "maintenance heading with an incident state",
+        {SLUG_PATH: incident(MAINT, "## Investigating at 2026-11-20 10:00\n")},
+        [(f"{SLUG_PATH}:6:1", "'Investigating' is an incident state, not a maintenance state")],
+    ),
+    (
+        "maintenance status disagrees with the newest update",
+        {
+            SLUG_PATH: incident(
+                MAINT + "status: completed\n", "## In progress at 2026-11-29 02:00\n"
+            )
+        },
+        [(f"{SLUG_PATH}:5:9", "status is 'completed' but the newest update (line 7)")],
+    ),
+    (
+        "maintenance unknown component",
+        {SLUG_PATH: incident(MAINT + "components: [dashbord]\n", "")},
+        [(f"{SLUG_PATH}:5:14", "unknown component 'dashbord'")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [case[1:] for case in BAD_SITES],
+    ids=[case[0] for case in BAD_SITES],
+)
+def test_each_problem_is_reported_at_its_place(
+    tmp_path: Path,
+    files: dict[str, str | bytes | None],
+    expected: list[tuple[str, str]],
+) -> None:
+    site, diagnostics = check_site(write_site(tmp_path, files))
+    assert site is None
+    found = [(d.location(), d.message) for d in diagnostics]
+    assert len(expected) == len(found), found
+    for (location, fragment), (got_location, message) in zip(expected, found, strict=True):
+        assert location == got_location, found
+        assert fragment in message, found
+
+
+@pytest.mark.parametrize(
+    ("files", "hint"),
+    [
+        (
+            {SLUG_PATH: incident(OPEN + "components: [api, chekout]\n")},
+            "did you mean 'checkout'? known components: api, checkout, dashboard",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN + "titel: Errors\n")},
+            "did you mean 'title'? known keys: title, status, impact, components, date, "
+            "resolved_at",
+        ),
+        (
+            {"statusgen.yaml": "title: T\nbase_url: https://x.org\ntimezone: Europe/Berln\n"},
+            "did you mean 'Europe/Berlin'?",
+        ),
+        (
+            {"content/components.yaml": "- name: API\n  status: operatonal\n", INCIDENT_PATH: None},
+            "did you mean 'operational'?",
+        ),
+        (
+            {SLUG_PATH: incident("title: Errors\nstatus: completed\n")},
+            "'completed' is a maintenance state: maintenance needs scheduled_for",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN, "## Investigating at 2026-11-20\n")},
+            "write it as '## Investigating at 2026-11-20 HH:MM'",
+        ),
+        (
+            {
+                SLUG_PATH: incident(
+                    "title: Errors\nstatus: investigating\n",
+                    "## Investigating at 2026-11-20 14:05\n## Identified at 2026-11-20 14:30\n",
+                )
+            },
+            "set 'status: identified', or add an update '## Investigating at ...'",
+        ),
+        (
+            {"content/components.yaml": "- name: API\n- name: Api\n", INCIDENT_PATH: None},
+            "'api' is already used on line 1",
+        ),
+    ],
+)
+def test_hints_say_how_to_fix_it(
+    tmp_path: Path, files: dict[str, str | bytes | None], hint: str
+) -> None:
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [hint] == [hint for d in diagnostics if hint in d.hint], diagnostics
+
+
+def test_every_problem_in_one_pass(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": "title: T\nbase_url: https://x.org\ncolour: red\n",
+            "content/components.yaml": "- name: API\n  status: broken\n",
+            "content/incidents/a.md": incident(OPEN + "components: [nope]\n"),
+            "content/incidents/b.md": "no front matter\n",
+            "content/incidents/c.md": incident(OPEN, "## Investigating at 2026-11-20\n"),
+            INCIDENT_PATH: None,
+        },
+    )
+    with pytest.raises(StatusgenError) as caught:
+        load_site(tmp_path)
+    assert [
+        "content/components.yaml:2:11",
+        "content/incidents/a.md:4:14",
+        "content/incidents/b.md:1:1",
+        "content/incidents/c.md:5:1",
+        "statusgen.yaml:3:1",
+    ] == [d.location() for d in caught.value.diagnostics]
+
+
+def test_a_folder_without_settings_is_one_clear_problem(tmp_path: Path) -> None:
+    site, diagnostics = check_site(tmp_path)
+    assert site is None
+    assert [("statusgen.yaml", "no statusgen.yaml here: this is not a status site")] == [
+        (d.location(), d.message) for d in diagnostics
+    ]
+
+
+def test_base_url_override_is_checked_and_normalised(tmp_path: Path) -> None:
+    write_site(tmp_path)
+    site = load_site(tmp_path, base_url="https://preview.example.org/status")
+    assert "https://preview.example.org/status/" == site.settings.base_url
+    _, diagnostics = check_site(tmp_path, base_url="preview.example.org")
+    assert ["--base-url/STATUSGEN_BASE_URL"] == [d.path for d in diagnostics]
+
+
+# --- the model built from a valid site ---------------------------------------------------
+
+
+def test_settings_defaults_and_normalised_base_url(tmp_path: Path) -> None:
+    settings = load_site(write_site(tmp_path)).settings
+    assert "https://status.example.com/" == settings.base_url
+    assert ("en", "Europe/Berlin", "default", "public", 90) == (
+        settings.language,
+        settings.timezone,
+        settings.theme,
+        settings.output,
+        settings.history_days,
+    )
+
+
+def test_components_groups_order_and_positions(tmp_path: Path) -> None:
+    components = (
+        "- name: API\n"
+        "- id: web\n"
+        "  name: Website\n"
+        "  description: What visitors see\n"
+        "  components:\n"
+        "    - id: checkout\n"
+        "      name: Checkout\n"
+        "      showcase: false\n"
+        "    - name: Dashboard Ümlaut\n"
+        "      status: degraded_performance\n"
+        "      only_show_if_degraded: true\n"
+        "      start_date: 2026-09-01\n"
+        "- name: 404\n"
+    )
+    site = load_site(
+        write_site(
+            tmp_path,
+            {"content/components.yaml": components, INCIDENT_PATH: incident(OPEN)},
+        )
+    )
+    assert ("api", "web", "404") == site.top_level
+    assert [
+        ("api", None, 1),
+        ("checkout", "web", 1),
+        ("dashboard-umlaut", "web", 2),
+        ("404", None, 3),
+    ] == [(c.id, c.group_id, c.position) for c in site.components]
+    (group,) = site.groups
+    assert ("web", "Website", "What visitors see", 2, ("checkout", "dashboard-umlaut")) == (
+        group.id,
+        group.name,
+        group.description,
+        group.position,
+        group.component_ids,
+    )
+    dashboard = site.component("dashboard-umlaut")
+    assert ComponentStatus.DEGRADED_PERFORMANCE == dashboard.status
+    assert (True, True, date(2026, 9, 1)) == (
+        dashboard.showcase,
+        dashboard.only_show_if_degraded,
+        dashboard.start_date,
+    )
+    assert site.component("checkout").showcase is False
+    assert "404" == site.component("404").name
+    assert ("content/components.yaml", 6) == (
+        site.component("checkout").source.path,
+        site.component("checkout").source.line,
+    )
+
+
+def test_incident_from_its_timeline(tmp_path: Path) -> None:
+    text = incident(
+        "title: Checkout errors\nstatus: postmortem\ncomponents:\n  checkout: partial_outage\n"
+        "  api: degraded_performance\n",
+        "Some payments failed.\n\n"
+        "## Investigating at 2026-11-20 14:05\nLooking.\n\n"
+        "## Monitoring at 2026-11-20 14:40\nFix deployed.\n\n"
+        "## Investigating at 2026-11-20 14:50 +01:00\nBack again.\n\n"
+        "## Monitoring at 2026-11-20 15:00\nSecond fix.\n\n"
+        "## Resolved at 2026-11-20 15:30\nAll good.\n\n"
+        "## Postmortem at 2026-11-22 10:00\nWhat happened.\n",
+    )
+    site = load_site(write_site(tmp_path, {INCIDENT_PATH: text}))
+    (found,) = site.incidents
+    assert (
+        Incident(
+            slug="2026-11-20-checkout-errors",
+            title="Checkout errors",
+            state=IncidentState.POSTMORTEM,
+            impact=Impact.MAJOR,  # derived from the worst status: partial outage
+            components=(
+                AffectedComponent("checkout", ComponentStatus.PARTIAL_OUTAGE),
+                AffectedComponent("api", ComponentStatus.DEGRADED_PERFORMANCE),
+            ),
+            started_at=berlin(20, 14, 5),
+            resolved_at=berlin(20, 15, 30),
+            monitoring_at=berlin(20, 15, 0),  # the last time it entered monitoring
+            summary="Some payments failed.",
+            updates=found.updates,
+            source=found.source,
+        )
+        == found
+    )
+    assert [
+        (IncidentState.INVESTIGATING, berlin(20, 14, 5), "Looking.", 10),
+        (IncidentState.MONITORING, berlin(20, 14, 40), "Fix deployed.", 13),
+        (IncidentState.INVESTIGATING, berlin(20, 14, 50), "Back again.", 16),
+        (IncidentState.MONITORING, berlin(20, 15, 0), "Second fix.", 19),
+        (IncidentState.RESOLVED, berlin(20, 15, 30), "All good.", 22),
+        (IncidentState.POSTMORTEM, berlin(22, 10, 0), "What happened.", 25),
+    ] == [(u.state, u.at, u.message, u.line) for u in found.updates]
+    assert all(u.at.tzinfo is not None for u in found.updates)
+    assert (INCIDENT_PATH, 1) == (found.source.path, found.source.line)
+
+
+@pytest.mark.parametrize(
+    ("front", "impact", "status"),
+    [
+        ("components: [api]\n", Impact.MINOR, ComponentStatus.DEGRADED_PERFORMANCE),
+        ("impact: critical\ncomponents: [api]\n", Impact.CRITICAL, ComponentStatus.MAJOR_OUTAGE),
+        ("impact: major\ncomponents: [api]\n", Impact.MAJOR, ComponentStatus.PARTIAL_OUTAGE),
+        ("impact: none\ncomponents: [api]\n", Impact.NONE, ComponentStatus.OPERATIONAL),
+        ("components:\n  api: major_outage\n", Impact.CRITICAL, ComponentStatus.MAJOR_OUTAGE),
+        (
+            "impact: minor\ncomponents:\n  api: major_outage\n",
+            Impact.MINOR,
+            ComponentStatus.MAJOR_OUTAGE,
+        ),
+    ],
+)
+def test_impact_and_listed_component_status(
+    front: str, impact: Impact, status: ComponentStatus
+) -> None:
+    event, diagnostics = parse_event(SLUG_PATH, incident(OPEN + front).encode(), "UTC", IDS)
+    assert [] == diagnostics
+    assert isinstance(event, Incident)
+    assert (impact, (AffectedComponent("api", status),)) == (event.impact, event.components)
+
+
+def test_incident_without_components_has_no_impact() -> None:
+    event, _ = parse_event(SLUG_PATH, incident(OPEN).encode(), "UTC", IDS)
+    assert isinstance(event, Incident)
+    assert (Impact.NONE, ()) == (event.impact, event.components)
+
+
+def test_incident_from_front_matter_times() -> None:
+    text = incident(
+        "title: Old outage\nstatus: resolved\ndate: 2026-06-01T10:00:00Z\n"
+        "resolved_at: 2026-06-01 13:30\n",
+        "Imported from the old status page.\n",
+    )
+    event, diagnostics = parse_event(SLUG_PATH, text.encode(), "Europe/Berlin", IDS)
+    assert [] == diagnostics
+    assert isinstance(event, Incident)
+    assert (
+        datetime(2026, 6, 1, 10, 0, tzinfo=timezone.utc),
+        datetime(2026, 6, 1, 13, 30, tzinfo=BERLIN),
+        None,
+        (),
+    ) == (event.started_at, event.resolved_at, event.monitoring_at, event.updates)
+
+
+def test_date_is_the_start_when_the_first_update_came_later() -> None:
+    text = incident(OPEN + "date: 2026-11-20 13:50\n")
+    event, _ = parse_event(SLUG_PATH, text.encode(), "Europe/Berlin", IDS)
+    assert isinstance(event, Incident)
+    assert berlin(20, 13, 50) == event.started_at
+
+
+def test_maintenance_follows_the_clock_unless_the_status_is_given() -> None:
+    text = incident(
+        MAINT + "components: [api, dashboard]\n",
+        "Upgrading the database.\n\n## Scheduled at 2026-11-20 11:00\nHeads up.\n",
+    )
+    event, diagnostics = parse_event(SLUG_PATH, text.encode(), "Europe/Berlin", IDS)
+    assert [] == diagnostics
+    assert isinstance(event, Maintenance)
+    assert (
+        "Upgrade",
+        berlin(29, 2),
+        berlin(29, 4),
+        None,
+        (
+            AffectedComponent("api", ComponentStatus.UNDER_MAINTENANCE),
+            AffectedComponent("dashboard", ComponentStatus.UNDER_MAINTENANCE),
+        ),
+        "Upgrading the database.",
+        [(MaintenanceState.SCHEDULED, berlin(20, 11), "Heads up.", 9)],
+    ) == (
+        event.title,
+        event.scheduled_for,
+        event.scheduled_until,
+        event.explicit_state,
+        event.components,
+        event.summary,
+        [(u.state, u.at, u.message, u.line) for u in event.updates],
+    )
+    explicit = incident(MAINT + "status: in_progress\n", "## In progress at 2026-11-29 02:01\n")
+    event, diagnostics = parse_event(SLUG_PATH, explicit.encode(), "Europe/Berlin", IDS)
+    assert [] == diagnostics
+    assert isinstance(event, Maintenance)
+    assert MaintenanceState.IN_PROGRESS == event.explicit_state
+
+
+def test_crlf_and_bom_files_point_at_the_right_lines() -> None:
+    text = incident(
+        OPEN, "\n## Investigating at 2026-11-20 14:05\n## Resolvd at 2026-11-20 15:00\n"
+    )
+    data = b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()
+    _, diagnostics = parse_event(SLUG_PATH, data, "UTC", IDS)
+    assert [f"{SLUG_PATH}:7:1"] == [d.location() for d in diagnostics]
+
+
+def test_parse_event_is_pure() -> None:
+    data = INCIDENT.encode()
+    first = parse_event(INCIDENT_PATH, data, "Europe/Berlin", frozenset({"checkout"}))
+    second = parse_event(INCIDENT_PATH, data, "Europe/Berlin", frozenset({"checkout"}))
+    assert first == second
+    assert first[0] is not None
+    # Another timezone reads the same text as other moments.
+    in_utc, _ = parse_event(INCIDENT_PATH, data, "UTC", frozenset({"checkout"}))
+    assert in_utc is not None
+    assert datetime(2026, 11, 20, 14, 5, tzinfo=timezone.utc) == in_utc.started_at
+
+
+def test_incidents_newest_first_and_maintenance_by_schedule(tmp_path: Path) -> None:
+    def opened(day: int) -> str:
+        return incident(OPEN, f"## Investigating at 2026-11-{day:02d} 10:00\n")
+
+    def window(day: int) -> str:
+        return incident(
+            f"title: W\nscheduled_for: 2026-12-{day:02d} 01:00\n"
+            f"scheduled_until: 2026-12-{day:02d} 02:00\n",
+            "",
+        )
+
+    files: dict[str, str | bytes | None] = {
+        "content/incidents/b-same-time.md": opened(15),
+        "content/incidents/a-same-time.md": opened(15),
+        "content/incidents/older.md": opened(1),
+        "content/incidents/newest.md": opened(20),
+        "content/incidents/m-early.md": window(1),
+        "content/incidents/m-late.md": window(9),
+        "content/incidents/.editor-backup.md": "not read",
+        "content/incidents/notes.txt": "not read",
+        INCIDENT_PATH: None,
+    }
+    write_site(tmp_path, files)
+    site = load_site(tmp_path)
+    assert ["newest", "b-same-time", "a-same-time", "older"] == [i.slug for i in site.incidents]
+    assert ["m-late", "m-early"] == [m.slug for m in site.maintenances]
+
+
+def test_example_site_in_the_repository_is_valid() -> None:
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "statusgen.yaml").exists():
+        pytest.skip("no example site in this checkout")
+    site, diagnostics = check_site(root)
+    assert [] == diagnostics
+    assert site is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("Payments API", "payments-api"), ("Café & Bar", "cafe-bar"), ("  --  ", ""), ("A/B", "a-b")],
+)
+def test_slugify(name: str, slug: str) -> None:
+    assert slug == slugify(name)
