@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -222,6 +222,340 @@ class TerminalProgress:
     def clear(self) -> None:
         if self.drawn:
             click.echo("\r\033[K", nl=False, err=True)
+
+
+# --- authoring: init, new, update, resolve, incidents ----------------------------------
+
+AUTHOR_NOW_OPTION = click.option(
+    "--now",
+    type=MomentType(),
+    help="Write as if it were this moment (ISO 8601 with offset). "
+    "Default: SOURCE_DATE_EPOCH if set, else the current time.",
+)
+COMMIT_OPTION = click.option(
+    "--commit",
+    is_flag=True,
+    help="Also stage exactly this file and commit it with a message saying what changed.",
+)
+COMPONENT_OPTION = click.option(
+    "-c",
+    "--component",
+    "components",
+    metavar="ID[=STATUS]",
+    multiple=True,
+    help="An affected component, optionally with its status (e.g. api=partial_outage). "
+    "Repeat for several.",
+)
+# Text below this line in the editor is instructions, not message; like `git commit -v`.
+SCISSORS = "# ------------------------ >8 ------------------------"
+
+
+def interactive() -> bool:
+    """True when a person is at the terminal, so an editor can be opened for a message."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def ask_message(message: str | None, *, what: str, default: str = "") -> str:
+    """The -m text; without it, what the author writes in $EDITOR on a terminal, else `default`."""
+    if message is not None or not interactive():
+        return default if message is None else message
+    written = click.edit(
+        f"{default}\n\n{SCISSORS}\n# Write {what} above this line, in Markdown.\n"
+        "# Everything below it is ignored. Save an empty message to cancel.\n",
+        extension=".md",
+        require_save=False,
+    )
+    text = (written or "").split(SCISSORS, 1)[0].strip()
+    if not text:
+        click.echo("Empty message: nothing was written.", err=True)
+        sys.exit(1)
+    return text
+
+
+def exit_unwritten(error: Exception) -> NoReturn:
+    """Report why a file could not be written, and that nothing was, then exit 1."""
+    from statusgen.errors import StatusgenError
+
+    assert isinstance(error, StatusgenError)
+    for diagnostic in error.diagnostics:
+        click.echo(str(diagnostic), err=True)
+    click.echo("Nothing was written.", err=True)
+    sys.exit(1)
+
+
+def write_change(change: Any, commit: bool) -> None:
+    """Write a planned change (and commit it); print what happened."""
+    from statusgen.authoring.events import apply
+    from statusgen.errors import StatusgenError
+
+    try:
+        commit_id = apply(change, commit=commit)
+    except StatusgenError as error:
+        for diagnostic in error.diagnostics:
+            click.echo(str(diagnostic), err=True)
+        sys.exit(1)
+    click.echo(change.description)
+    if commit_id:
+        click.echo(f"Committed {commit_id[:12]}: {change.commit_message}")
+
+
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace files that already exist.")
+@AUTHOR_NOW_OPTION
+@click.pass_context
+def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | None) -> None:
+    """Create a new status site in FOLDER (default: the current folder).
+
+    Writes statusgen.yaml, a group with two components, a resolved example incident, a
+    GitHub Pages deploy workflow and a .gitignore. Existing files are left alone unless
+    --force is given.
+    """
+    from statusgen.authoring.scaffold import init_site
+    from statusgen.errors import StatusgenError
+
+    target = folder if folder is not None else site_root(ctx)
+    try:
+        written = init_site(target, now=resolve_clock(now), force=force)
+    except StatusgenError as error:
+        exit_unwritten(error)
+    for path in written:
+        click.echo(f"  {target / path}")
+    click.echo(f"Created a status site in {target}. Next: edit statusgen.yaml, then run")
+    click.echo(f"  statusgen -C {target} build" if folder is not None else "  statusgen build")
+
+
+@cli.group()
+def new() -> None:
+    """Start a new incident or schedule a maintenance window."""
+
+
+@new.command("incident")
+@click.argument("title")
+@COMPONENT_OPTION
+@click.option(
+    "--impact",
+    metavar="IMPACT",
+    help="none, minor, major or critical. Default: derived from the component statuses.",
+)
+@click.option(
+    "--status",
+    metavar="STATE",
+    help="investigating (default), identified, monitoring, resolved or postmortem.",
+)
+@click.option("-m", "--message", help="The first update, in Markdown. Default: opens $EDITOR.")
+@COMMIT_OPTION
+@AUTHOR_NOW_OPTION
+@click.pass_context
+def new_incident(
+    ctx: click.Context,
+    title: str,
+    components: tuple[str, ...],
+    impact: str | None,
+    status: str | None,
+    message: str | None,
+    commit: bool,
+    now: datetime | None,
+) -> None:
+    """Open an incident: write content/incidents/DATE-TITLE.md with its first update.
+
+    A component without =STATUS gets the status its --impact implies (degraded
+    performance when no impact is given).
+    """
+    from statusgen.authoring.events import open_incident
+    from statusgen.errors import StatusgenError
+
+    moment = resolve_clock(now)
+    text = ask_message(message, what="the first update")
+    if not text.strip():
+        raise click.UsageError("give the first update with -m MESSAGE")
+    try:
+        change = open_incident(
+            site_root(ctx),
+            title=title,
+            message=text,
+            now=moment,
+            components=components,
+            impact=impact,
+            status=status,
+        )
+    except StatusgenError as error:
+        exit_unwritten(error)
+    write_change(change, commit)
+
+
+@new.command("maintenance")
+@click.argument("title")
+@click.option(
+    "--start",
+    required=True,
+    metavar="WHEN",
+    help='When the window opens: "tomorrow 02:00", ISO 8601, ...',
+)
+@click.option(
+    "--end", required=True, metavar="WHEN", help='When it closes: "in 4h", "2026-11-29 04:00", ...'
+)
+@COMPONENT_OPTION
+@click.option(
+    "-m", "--message", help="The announcement, in Markdown. Default: opens $EDITOR on a terminal."
+)
+@COMMIT_OPTION
+@AUTHOR_NOW_OPTION
+@click.pass_context
+def new_maintenance(
+    ctx: click.Context,
+    title: str,
+    start: str,
+    end: str,
+    components: tuple[str, ...],
+    message: str | None,
+    commit: bool,
+    now: datetime | None,
+) -> None:
+    """Schedule maintenance: write content/incidents/DATE-TITLE.md for the window.
+
+    Times without an offset are in the site's timezone. Components default to
+    under_maintenance during the window.
+    """
+    from statusgen.authoring.events import schedule_maintenance
+    from statusgen.errors import StatusgenError
+
+    moment = resolve_clock(now)
+    text = ask_message(message, what="the announcement")
+    try:
+        change = schedule_maintenance(
+            site_root(ctx),
+            title=title,
+            start=start,
+            end=end,
+            now=moment,
+            components=components,
+            message=text,
+        )
+    except StatusgenError as error:
+        exit_unwritten(error)
+    write_change(change, commit)
+
+
+@cli.command()
+@click.argument("slug")
+@click.option(
+    "--status",
+    metavar="STATE",
+    help="The new state: identified, monitoring, resolved, ...; for maintenance in_progress, "
+    "verifying, completed. Default: unchanged.",
+)
+@click.option("-m", "--message", help="The update, in Markdown. Default: opens $EDITOR.")
+@COMPONENT_OPTION
+@COMMIT_OPTION
+@AUTHOR_NOW_OPTION
+@click.pass_context
+def update(
+    ctx: click.Context,
+    slug: str,
+    status: str | None,
+    message: str | None,
+    components: tuple[str, ...],
+    commit: bool,
+    now: datetime | None,
+) -> None:
+    """Add an update to the incident or maintenance SLUG (any unique prefix of it)."""
+    from statusgen.authoring.events import find_event, update_event
+    from statusgen.errors import StatusgenError
+
+    root = site_root(ctx)
+    moment = resolve_clock(now)
+    try:
+        find_event(root, slug)  # a wrong name fails before the editor opens
+        text = ask_message(message, what="the update")
+        if not text.strip():
+            raise click.UsageError("give the update with -m MESSAGE")
+        change = update_event(
+            root, slug, message=text, now=moment, status=status, components=components
+        )
+    except StatusgenError as error:
+        exit_unwritten(error)
+    write_change(change, commit)
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("-m", "--message", help="The closing update. Default: a short standard sentence.")
+@COMMIT_OPTION
+@AUTHOR_NOW_OPTION
+@click.pass_context
+def resolve(
+    ctx: click.Context, slug: str, message: str | None, commit: bool, now: datetime | None
+) -> None:
+    """Resolve the incident SLUG (or complete the maintenance) with a closing update."""
+    from statusgen.authoring.events import closing_message, find_event, resolve_event
+    from statusgen.errors import StatusgenError
+
+    root = site_root(ctx)
+    moment = resolve_clock(now)
+    try:
+        relpath = find_event(root, slug)
+        default = closing_message(root, relpath)
+        text = ask_message(message, what="the closing update", default=default)
+        change = resolve_event(root, slug, now=moment, message=text)
+    except StatusgenError as error:
+        exit_unwritten(error)
+    write_change(change, commit)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@AUTHOR_NOW_OPTION
+@click.pass_context
+def incidents(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
+    """List open incidents and maintenance in progress: slug, state, age, components."""
+    import json
+
+    from statusgen.authoring.events import open_events
+    from statusgen.errors import StatusgenError
+
+    moment = resolve_clock(now)
+    try:
+        found = open_events(site_root(ctx), moment)
+    except StatusgenError as error:
+        exit_with_diagnostics(error)
+    if as_json:
+        rows = [
+            {
+                "slug": e.slug,
+                "kind": e.kind,
+                "title": e.title,
+                "state": e.state,
+                "started_at": e.started_at.isoformat(),
+                "age_seconds": int((moment - e.started_at).total_seconds()),
+                "components": e.components,
+                "path": e.path,
+            }
+            for e in found
+        ]
+        click.echo(json.dumps(rows, indent=2, sort_keys=True, ensure_ascii=False))
+        return
+    if not found:
+        click.echo("No open incidents and no maintenance in progress.")
+        return
+    table = [("SLUG", "STATE", "AGE", "COMPONENTS")]
+    for e in found:
+        affected = ", ".join(f"{cid} ({status})" for cid, status in e.components.items())
+        table.append((e.slug, e.state, format_age(moment - e.started_at), affected or "-"))
+    widths = [max(len(row[i]) for row in table) for i in range(3)]
+    for row in table:
+        cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
+        click.echo("  ".join([*cells, row[3]]))
+
+
+def format_age(age: timedelta) -> str:
+    """`3d 4h`, `2h 15m` or `12m`: how long ago something started, to the minute."""
+    minutes = max(int(age.total_seconds()) // 60, 0)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days}d {hours}h"
+    return f"{hours}h {minutes}m" if hours else f"{minutes}m"
 
 
 def main() -> None:

@@ -194,6 +194,11 @@ def indicator_description(indicator: Indicator, statuses: Sequence[ComponentStat
     return INDICATOR_DESCRIPTIONS[indicator]
 
 
+def is_listed(component: Component, effective: ComponentStatus) -> bool:
+    """Whether pages list the component now: `only_show_if_degraded` hides it while operational."""
+    return not component.only_show_if_degraded or effective is not ComponentStatus.OPERATIONAL
+
+
 # --- the whole site at one moment ----------------------------------------------------
 
 

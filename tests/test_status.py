@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
@@ -35,6 +36,7 @@ from statusgen.status import (
     incident_end,
     indicator_description,
     indicator_for,
+    is_listed,
     maintenance_is_active,
     maintenance_state,
     resolve_now,
@@ -901,3 +903,20 @@ def test_incidents_after_now_are_not_in_the_history_yet():
     )
     today = uptime_history(site([component("api")], [later], history_days=1), NOW)["api"].days[0]
     assert ((), OP, 1.0) == (today.events, today.worst, today.uptime)
+
+
+@pytest.mark.parametrize(
+    ("only_if_degraded", "effective", "listed"),
+    [
+        (False, OP, True),
+        (False, MAJOR, True),
+        (True, OP, False),
+        (True, ComponentStatus.DEGRADED_PERFORMANCE, True),
+        (True, ComponentStatus.UNDER_MAINTENANCE, True),
+    ],
+)
+def test_only_show_if_degraded_lists_a_component_while_it_is_not_operational(
+    only_if_degraded, effective, listed
+):
+    api = dataclasses.replace(component("api"), only_show_if_degraded=only_if_degraded)
+    assert listed == is_listed(api, effective)

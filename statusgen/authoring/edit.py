@@ -1,0 +1,295 @@
+"""Text edits of incident and maintenance files that keep every byte the author wrote.
+
+Pure string in, string out. An edit touches only what it must: the value of one front
+matter key (in its quoting style), the entries of `components`, and a new update appended
+at the end. Comments, key order, blank lines, a byte order mark and CRLF line endings all
+survive. New files are written in the canonical form of the content format.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import yaml
+
+_FENCE = "---"
+# A line the timeline would read as an update heading: `## ...` (level 2, not ###).
+# (Read the way the timeline reader reads them: up to three spaces of indent, outside code fences.)
+_UPDATE_HEADING = re.compile(r"( {0,3})##(?=[ \t]|$)")
+_CODE_FENCE = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,})")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PLAIN_SAFE = re.compile(r"[^\W_][\w ,.()/&+'!?%€$£-]*", re.UNICODE)
+
+
+class EditError(ValueError):
+    """The file's shape does not allow the edit (e.g. no front matter); the message says why."""
+
+
+@dataclass(frozen=True)
+class _FrontMatter:
+    yaml_start: int  # index of the first character of the YAML text
+    yaml_end: int  # index of the closing fence line
+    fence_end: int  # index just after the closing `---` (before its line break)
+    newline: str
+
+
+def _front_matter(text: str) -> _FrontMatter:
+    newline = "\r\n" if re.match(r"[^\n]*\r\n", text) else "\n"
+    position = 1 if text.startswith("\ufeff") else 0
+    first = _line_end(text, position)
+    if text[position:first].rstrip() != _FENCE:
+        raise EditError("the file does not start with a front matter line '---'")
+    start = _next_line(text, first)
+    index = start
+    while index < len(text):
+        end = _line_end(text, index)
+        if text[index:end].rstrip() == _FENCE:
+            return _FrontMatter(start, index, index + len(_FENCE), newline)
+        index = _next_line(text, end)
+    raise EditError("the front matter is never closed with a line '---'")
+
+
+def _line_end(text: str, index: int) -> int:
+    """Index of the line break ending the line at `index` (or the end of the text)."""
+    match = re.compile(r"\r\n|\n|\r").search(text, index)
+    return match.start() if match else len(text)
+
+
+def _next_line(text: str, line_end: int) -> int:
+    if text.startswith("\r\n", line_end):
+        return line_end + 2
+    return min(line_end + 1, len(text))
+
+
+def _compose(text: str, fm: _FrontMatter) -> yaml.MappingNode | None:
+    try:
+        node = yaml.compose(text[fm.yaml_start : fm.yaml_end], Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        raise EditError(f"the front matter is not valid YAML ({error})") from None
+    if node is None:
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        raise EditError("the front matter is not a mapping of keys to values")
+    return node
+
+
+def _entry(root: yaml.MappingNode | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    for key_node, value_node in root.value if root is not None else ():
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return key_node, value_node
+    return None
+
+
+def front_matter_keys(text: str) -> set[str]:
+    """The top-level keys of the file's front matter."""
+    root = _compose(text, _front_matter(text))
+    return {k.value for k, _ in (root.value if root else ()) if isinstance(k, yaml.ScalarNode)}
+
+
+def _scalar_like(node: yaml.Node, value: str) -> str:
+    """`value` written in the quoting style the author used for `node`."""
+    style = getattr(node, "style", None)
+    if style == '"':
+        return f'"{value}"'
+    if style == "'":
+        return f"'{value}'"
+    return value
+
+
+def set_key(text: str, key: str, value: str) -> str:
+    """The text with top-level `key` set to the plain word `value` (added at the end if absent)."""
+    fm = _front_matter(text)
+    found = _entry(_compose(text, fm), key)
+    if found is None:
+        return f"{text[: fm.yaml_end]}{key}: {value}{fm.newline}{text[fm.yaml_end :]}"
+    key_node, node = found
+    if not isinstance(node, yaml.ScalarNode):
+        raise EditError(f"`{key}` in the front matter is not a single value")
+    start = fm.yaml_start + node.start_mark.index
+    end = fm.yaml_start + node.end_mark.index
+    if start == end:  # `key:` with nothing after it
+        colon = text.index(":", fm.yaml_start + key_node.end_mark.index)
+        return f"{text[: colon + 1]} {value}{text[colon + 1 :]}"
+    return text[:start] + _scalar_like(node, value) + text[end:]
+
+
+def set_components(text: str, changes: Mapping[str, str], current: Mapping[str, str]) -> str:
+    """The text with `components` entries set to the statuses in `changes`.
+
+    A block mapping is edited entry by entry. A list (or flow mapping) becomes a block
+    mapping, since only a mapping can give one component a status of its own; `current`
+    gives the statuses the existing entries had.
+    """
+    if not changes:
+        return text
+    fm = _front_matter(text)
+    nl = fm.newline
+    found = _entry(_compose(text, fm), "components")
+    if found is None:
+        lines = "".join(f"  {cid}: {status}{nl}" for cid, status in changes.items())
+        return f"{text[: fm.yaml_end]}components:{nl}{lines}{text[fm.yaml_end :]}"
+    key_node, node = found
+    if isinstance(node, yaml.MappingNode) and not node.flow_style and node.value:
+        return _edit_block_mapping(text, fm, node, changes)
+    merged = dict(current)
+    merged.update(changes)
+    colon = text.index(":", fm.yaml_start + key_node.end_mark.index)
+    if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
+        end = node.value[-1].end_mark.index
+    else:
+        end = node.end_mark.index
+    end = max(fm.yaml_start + end, colon + 1)
+    block = "".join(f"{nl}  {cid}: {status}" for cid, status in merged.items())
+    return text[: colon + 1] + block + text[end:]
+
+
+def _edit_block_mapping(
+    text: str, fm: _FrontMatter, node: yaml.MappingNode, changes: Mapping[str, str]
+) -> str:
+    edits: list[tuple[int, int, str]] = []
+    added: list[str] = []
+    entries = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    for cid, status in changes.items():
+        value = entries.get(cid)
+        if value is None:
+            added.append(cid)
+        elif isinstance(value, yaml.ScalarNode):
+            start = fm.yaml_start + value.start_mark.index
+            edits.append((start, fm.yaml_start + value.end_mark.index, _scalar_like(value, status)))
+        else:
+            raise EditError(
+                f"the status of component `{cid}` in the front matter is not a single value"
+            )
+    if added:
+        indent = " " * node.value[0][0].start_mark.column
+        after = _next_line(text, _line_end(text, fm.yaml_start + node.value[-1][1].end_mark.index))
+        lines = "".join(f"{indent}{cid}: {changes[cid]}{fm.newline}" for cid in added)
+        edits.append((after, after, lines))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def message_text(message: str) -> str:
+    """An untrusted message made safe for the timeline, with "\\n" line breaks.
+
+    No line may start a new update: `## ...` outside code becomes `\\## ...`, which Markdown
+    shows as "## ...". A code fence left open is closed, so it cannot swallow later updates.
+    Stray control characters are dropped.
+    """
+    text = _CONTROL.sub("", message.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = text.strip("\n").rstrip().split("\n")
+    fence = ""
+    for index, line in enumerate(lines):
+        opening = _CODE_FENCE.match(line)
+        if fence:
+            marker = opening["fence"] if opening else ""
+            if marker[:1] == fence[0] and len(marker) >= len(fence) and not line.strip(" \t`~"):
+                fence = ""
+        elif opening:
+            fence = opening["fence"]
+        elif _UPDATE_HEADING.match(line):
+            lines[index] = _UPDATE_HEADING.sub(r"\1\\##", line, count=1)
+    if fence:
+        lines.append(fence)
+    return "\n".join(lines) if any(lines) else ""
+
+
+def append_update(text: str, heading: str, message: str) -> str:
+    """The text with `## heading` and `message` appended after one blank line (same line ends)."""
+    fm = _front_matter(text)
+    nl = fm.newline
+    body = re.sub(r"(?:(?:\r\n|\n|\r)[ \t]*)+\Z", "", text)
+    separator = nl if len(body) <= fm.fence_end else nl + nl
+    entry = f"## {heading}{nl}"
+    cleaned = message_text(message)
+    if cleaned:
+        entry += nl + cleaned.replace("\n", nl) + nl
+    return body + separator + entry
+
+
+def yaml_string(value: str) -> str:
+    """`value` as a YAML scalar: plain when clearly safe, else double-quoted with escapes."""
+    if _PLAIN_SAFE.fullmatch(value) and not value.endswith(" "):
+        try:
+            if yaml.safe_load(f"k: {value}") == {"k": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    # JSON strings are YAML double-quoted scalars; YAML refuses some characters raw, so
+    # fall back to ASCII escapes if the readable form does not read back the same.
+    quoted = json.dumps(value, ensure_ascii=False)
+    try:
+        if yaml.safe_load(f"k: {quoted}") == {"k": value}:
+            return quoted
+    except yaml.YAMLError:
+        pass
+    return json.dumps(value)
+
+
+def clean_title(title: str) -> str:
+    """A one-line title: whitespace runs (line breaks too) become one space; controls dropped."""
+    visible = "".join(
+        c for c in title if unicodedata.category(c) not in ("Cc", "Cs") or c.isspace()
+    )
+    return " ".join(visible.split())
+
+
+def slugify(title: str, fallback: str) -> str:
+    """A file-name slug from a title: ASCII letters, digits and dashes, about 60 at most."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > 60:
+        slug = slug[:61].rsplit("-", 1)[0] if "-" in slug[:61] else slug[:60]
+    return slug or fallback
+
+
+def incident_text(
+    *,
+    title: str,
+    status: str,
+    impact: str | None,
+    components: Mapping[str, str],
+    heading: str,
+    message: str,
+) -> str:
+    """A new incident file in canonical form."""
+    lines = [_FENCE, f"title: {yaml_string(title)}", f"status: {status}"]
+    if impact is not None:
+        lines.append(f"impact: {impact}")
+    if components:
+        lines.append("components:")
+        lines += [f"  {cid}: {state}" for cid, state in components.items()]
+    lines.append(_FENCE)
+    return append_update("\n".join(lines) + "\n", heading, message)
+
+
+def maintenance_text(
+    *,
+    title: str,
+    scheduled_for: str,
+    scheduled_until: str,
+    components: Sequence[str] | Mapping[str, str],
+    heading: str | None,
+    message: str,
+) -> str:
+    """A new maintenance file in canonical form; without a heading it has no timeline yet."""
+    lines = [
+        _FENCE,
+        f"title: {yaml_string(title)}",
+        f"scheduled_for: {scheduled_for}",
+        f"scheduled_until: {scheduled_until}",
+    ]
+    if isinstance(components, Mapping):
+        if components:
+            lines.append("components:")
+            lines += [f"  {cid}: {state}" for cid, state in components.items()]
+    elif components:
+        lines.append(f"components: [{', '.join(components)}]")
+    lines.append(_FENCE)
+    text = "\n".join(lines) + "\n"
+    return append_update(text, heading, message) if heading is not None else text

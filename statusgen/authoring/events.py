@@ -1,0 +1,473 @@
+"""Opening, updating and resolving incidents and maintenance: each command plans one Change.
+
+A Change is computed and validated in memory (the new file must parse without a single
+diagnostic) before anything touches disk; `apply` then writes it safely and commits it
+when asked.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import TypeVar
+
+from statusgen.authoring import edit, git, timeparse
+from statusgen.authoring.save import save
+from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
+from statusgen.model import (
+    ComponentStatus,
+    Impact,
+    Incident,
+    IncidentState,
+    Maintenance,
+    MaintenanceState,
+    Site,
+)
+from statusgen.status import maintenance_is_active, maintenance_state, status_for_impact
+
+INCIDENTS_DIR = "content/incidents"
+RESOLVED_MESSAGE = "This incident has been resolved."
+COMPLETED_MESSAGE = "The scheduled maintenance has been completed."
+
+E = TypeVar("E", bound=Enum)
+
+# Maintenance is an impact only Statuspage's API gives; an author never picks it.
+_INCIDENT_IMPACTS = tuple(i for i in Impact if i is not Impact.MAINTENANCE)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One content file to write: its new bytes, and the bytes it must still hold (None: new)."""
+
+    root: Path
+    relpath: str  # e.g. content/incidents/2026-11-22-payout-errors.md
+    previous: bytes | None
+    data: bytes
+    commit_message: str
+    description: str  # one line for the terminal: what the change does
+
+    @property
+    def path(self) -> Path:
+        return self.root / self.relpath
+
+
+@dataclass(frozen=True)
+class OpenEvent:
+    """An open incident or a maintenance in progress, as `statusgen incidents` lists it."""
+
+    slug: str
+    kind: str  # "incident" or "maintenance"
+    title: str
+    state: str
+    started_at: datetime
+    components: dict[str, str]
+    path: str
+
+
+# --- the commands --------------------------------------------------------------------
+
+
+def open_incident(
+    root: Path,
+    *,
+    title: str,
+    message: str,
+    now: datetime,
+    components: Sequence[str] = (),
+    impact: str | None = None,
+    status: str | None = None,
+) -> Change:
+    """A new incident file, validated; StatusgenError (with every problem) when it cannot be."""
+    site = _site(root)
+    problems: list[Diagnostic] = []
+    clean = _title(title, problems)
+    state = (
+        _choice(status, tuple(IncidentState), f"--status {status}", problems)
+        if status
+        else IncidentState.INVESTIGATING
+    )
+    level = _choice(impact, _INCIDENT_IMPACTS, f"--impact {impact}", problems) if impact else None
+    default = status_for_impact(level or Impact.MINOR)
+    affected = _components(components, site, default, problems)
+    _raise(problems)
+    assert state is not None
+    tz = site.settings.tz
+    text = edit.incident_text(
+        title=clean,
+        status=state.value,
+        impact=level.value if level else None,
+        components={cid: s.value for cid, s in affected.items()},
+        heading=f"{state.label} at {timeparse.format_local(now, tz)}",
+        message=message,
+    )
+    relpath = _new_path(root, now.astimezone(tz).date().isoformat(), clean, "incident")
+    return _checked(
+        site,
+        Change(root, relpath, None, text.encode(), f"Open incident: {clean}", f"Opened {relpath}"),
+    )
+
+
+def schedule_maintenance(
+    root: Path,
+    *,
+    title: str,
+    start: str,
+    end: str,
+    now: datetime,
+    components: Sequence[str] = (),
+    message: str = "",
+) -> Change:
+    """A new maintenance file for the window `start`..`end` (friendly or ISO times)."""
+    site = _site(root)
+    tz = site.settings.tz
+    problems: list[Diagnostic] = []
+    clean = _title(title, problems)
+    window = []
+    for option, value in (("--start", start), ("--end", end)):
+        try:
+            window.append(timeparse.parse_when(value, now=now, tz=tz))
+        except ValueError as error:
+            problems.append(Diagnostic(f"{option} {value}", 0, 0, str(error)))
+    if len(window) == 2 and window[1] <= window[0]:
+        problems.append(
+            Diagnostic(
+                f"--end {end}",
+                0,
+                0,
+                "the maintenance would end before it starts",
+                "give an --end later than --start",
+            )
+        )
+    affected = _components(components, site, ComponentStatus.UNDER_MAINTENANCE, problems)
+    _raise(problems)
+    explicit = any("=" in value for value in components)
+    text = edit.maintenance_text(
+        title=clean,
+        scheduled_for=timeparse.format_local(window[0], tz),
+        scheduled_until=timeparse.format_local(window[1], tz),
+        components={cid: s.value for cid, s in affected.items()} if explicit else list(affected),
+        heading=f"Scheduled at {timeparse.format_local(now, tz)}" if message.strip() else None,
+        message=message,
+    )
+    day = window[0].astimezone(tz).date().isoformat()
+    relpath = _new_path(root, day, clean, "maintenance")
+    return _checked(
+        site,
+        Change(
+            root,
+            relpath,
+            None,
+            text.encode(),
+            f"Schedule maintenance: {clean}",
+            f"Scheduled {relpath}",
+        ),
+    )
+
+
+def update_event(
+    root: Path,
+    slug: str,
+    *,
+    message: str,
+    now: datetime,
+    status: str | None = None,
+    components: Sequence[str] = (),
+) -> Change:
+    """The incident or maintenance `slug` (any unique prefix) with a new update appended."""
+    site = _site(root)
+    event = _event(site, find_event(root, slug))
+    problems: list[Diagnostic] = []
+    state: IncidentState | MaintenanceState | None
+    if isinstance(event, Incident):
+        state = (
+            _choice(status, tuple(IncidentState), f"--status {status}", problems)
+            if status
+            else None
+        )
+        default = status_for_impact(event.impact)
+    else:
+        state = (
+            _choice(status, tuple(MaintenanceState), f"--status {status}", problems)
+            if status
+            else None
+        )
+        default = ComponentStatus.UNDER_MAINTENANCE
+    affected = _components(components, site, default, problems)
+    _raise(problems)
+    return _edited(site, event, state, affected, message, now, verb="Update")
+
+
+def resolve_event(root: Path, slug: str, *, now: datetime, message: str = "") -> Change:
+    """The incident `slug` resolved (or the maintenance completed), with a closing update."""
+    site = _site(root)
+    event = _event(site, find_event(root, slug))
+    if isinstance(event, Incident):
+        if not event.is_open:
+            raise fail(
+                event.source.path,
+                f"the incident is already {event.state.value}",
+                "add an update with `statusgen update` instead",
+            )
+        return _edited(
+            site,
+            event,
+            IncidentState.RESOLVED,
+            {},
+            message or RESOLVED_MESSAGE,
+            now,
+            verb="Resolve",
+        )
+    if event.explicit_state is MaintenanceState.COMPLETED:
+        raise fail(
+            event.source.path,
+            "the maintenance is already completed",
+            "add an update with `statusgen update` instead",
+        )
+    return _edited(
+        site,
+        event,
+        MaintenanceState.COMPLETED,
+        {},
+        message or COMPLETED_MESSAGE,
+        now,
+        verb="Complete",
+    )
+
+
+def open_events(root: Path, now: datetime) -> list[OpenEvent]:
+    """Open incidents, then maintenance in progress; each oldest first."""
+    from statusgen.validate import load_site
+
+    site = load_site(root)
+    found = [
+        OpenEvent(
+            i.slug,
+            "incident",
+            i.title,
+            i.state.value,
+            i.started_at,
+            {c.id: c.status.value for c in i.components},
+            i.source.path,
+        )
+        for i in sorted(site.incidents, key=lambda i: i.started_at)
+        if i.is_open
+    ]
+    for m in sorted(site.maintenances, key=lambda m: m.scheduled_for):
+        state = maintenance_state(m, now)
+        if maintenance_is_active(state):
+            found.append(
+                OpenEvent(
+                    m.slug,
+                    "maintenance",
+                    m.title,
+                    state.value,
+                    m.scheduled_for,
+                    {c.id: c.status.value for c in m.components},
+                    m.source.path,
+                )
+            )
+    return found
+
+
+def closing_message(root: Path, relpath: str) -> str:
+    """The standard closing sentence for the file: resolved incident or completed maintenance."""
+    text = (root / relpath).read_bytes().decode("utf-8", errors="replace")
+    try:
+        maintenance = {"scheduled_for", "scheduled_until"} & edit.front_matter_keys(text)
+    except edit.EditError:
+        maintenance = set()
+    return COMPLETED_MESSAGE if maintenance else RESOLVED_MESSAGE
+
+
+def find_event(root: Path, slug: str) -> str:
+    """The path of the file whose slug is `slug` or starts with it (the date may be left out)."""
+    wanted = Path(slug).name.removesuffix(".md")
+    folder = root / INCIDENTS_DIR
+    slugs = (
+        sorted(p.stem for p in folder.glob("*.md") if not p.name.startswith("."))
+        if folder.is_dir()
+        else []
+    )
+    if wanted in slugs:
+        return f"{INCIDENTS_DIR}/{wanted}.md"
+    matches = [s for s in slugs if s.startswith(wanted)] if wanted else []
+    if not matches and wanted:
+        # `payout-errors` for 2026-11-22-payout-errors: nobody remembers the date.
+        matches = [s for s in slugs if s[11:].startswith(wanted) and s[:4].isdigit()]
+    if len(matches) == 1:
+        return f"{INCIDENTS_DIR}/{matches[0]}.md"
+    if not matches:
+        close = difflib.get_close_matches(wanted, slugs, n=3)
+        hint = (
+            f"did you mean {', '.join(close)}?"
+            if close
+            else "`statusgen incidents` lists the open ones"
+        )
+        raise fail(f"{INCIDENTS_DIR}/", f"no incident or maintenance matches '{slug}'", hint)
+    raise fail(
+        f"{INCIDENTS_DIR}/",
+        f"'{slug}' matches {len(matches)} files: {', '.join(matches)}",
+        "type more of the name",
+    )
+
+
+def apply(change: Change, *, commit: bool = False) -> str | None:
+    """Write the change (refusing if the file changed meanwhile); with `commit`, commit it.
+
+    Returns the new commit's id, or None. The repository is checked before anything is
+    written, so `--commit` outside git writes nothing.
+    """
+    repo = git.repository(change.root) if commit else None
+    change.path.parent.mkdir(parents=True, exist_ok=True)
+    save(change.path, change.data, previous=change.previous, shown=change.relpath)
+    if repo is None:
+        return None
+    return git.commit_file(repo, change.path, change.commit_message)
+
+
+# --- the parts -----------------------------------------------------------------------
+
+
+def _site(root: Path) -> Site:
+    """The validated site; an edit starts only from a site that checks clean."""
+    from statusgen.validate import check_site
+
+    site, diagnostics = check_site(root)
+    if site is None:
+        raise StatusgenError(diagnostics)
+    return site
+
+
+def _event(site: Site, relpath: str) -> Incident | Maintenance:
+    events: list[Incident | Maintenance] = [*site.incidents, *site.maintenances]
+    for event in events:
+        if event.source.path == relpath:
+            return event
+    raise fail(relpath, "not found among the site's incidents and maintenance")  # pragma: no cover
+
+
+def _edited(
+    site: Site,
+    event: Incident | Maintenance,
+    state: IncidentState | MaintenanceState | None,
+    affected: dict[str, ComponentStatus],
+    message: str,
+    now: datetime,
+    *,
+    verb: str,
+) -> Change:
+    root = Path(site.root)
+    relpath = event.source.path
+    previous = (root / relpath).read_bytes()
+    text = previous.decode("utf-8")  # the site checked clean, so it is UTF-8
+    tz = site.settings.tz
+    shown: IncidentState | MaintenanceState
+    if state is not None:
+        shown = state
+    elif isinstance(event, Incident):
+        shown = event.state
+    else:
+        # No --status: say what the clock says, and leave a clock-driven window clock-driven.
+        shown = maintenance_state(event, now)
+    current = {c.id: c.status.value for c in event.components}
+    try:
+        if state is not None:
+            text = edit.set_key(text, "status", state.value)
+        text = edit.set_components(text, {cid: s.value for cid, s in affected.items()}, current)
+        heading = f"{shown.label} at {timeparse.format_local(now, tz)}"
+        text = edit.append_update(text, heading, message)
+    except edit.EditError as error:
+        raise fail(relpath, str(error), "edit the file by hand") from None
+    kind = "incident" if isinstance(event, Incident) else "maintenance"
+    if verb == "Update":
+        subject = f"Update {kind} {event.slug}: {shown.label.lower()}"
+    else:
+        subject = f"{verb} {kind}: {event.title}"
+    description = f"{verb.rstrip('e')}ed {relpath}: {shown.label.lower()}"
+    return _checked(site, Change(root, relpath, previous, text.encode(), subject, description))
+
+
+def _checked(site: Site, change: Change) -> Change:
+    """The change, after the new bytes parse cleanly as the loader will read them."""
+    from statusgen.validate import parse_event
+
+    ids = frozenset(c.id for c in site.components)
+    _, diagnostics = parse_event(change.relpath, change.data, site.settings.timezone, ids)
+    _raise(diagnostics)
+    return change
+
+
+def _raise(problems: Sequence[Diagnostic]) -> None:
+    if any(d.severity is Severity.ERROR for d in problems):
+        raise StatusgenError(problems)
+
+
+def _title(title: str, problems: list[Diagnostic]) -> str:
+    clean = edit.clean_title(title)
+    if not clean:
+        problems.append(
+            Diagnostic("TITLE", 0, 0, "the title is empty", "give a short title in quotes")
+        )
+    return clean
+
+
+def _choice(value: str, members: Sequence[E], where: str, problems: list[Diagnostic]) -> E | None:
+    """The member `value` names: case, dashes and spaces do not matter, a unique prefix will do.
+
+    `where` is the option as typed, to show where the problem is.
+    """
+    word = "_".join(value.strip().lower().replace("-", " ").split())
+    names = [member.value for member in members]
+    matches = [m for m in members if m.value == word] or [
+        m for m in members if word and m.value.startswith(word)
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    problems.append(Diagnostic(where, 0, 0, f"'{value}' is not one of: {', '.join(names)}"))
+    return None
+
+
+def _components(
+    values: Sequence[str], site: Site, default: ComponentStatus, problems: list[Diagnostic]
+) -> dict[str, ComponentStatus]:
+    """`-c ID[=STATUS]` values as id -> status (`default` when no status is given)."""
+    known = [c.id for c in site.components]
+    affected: dict[str, ComponentStatus] = {}
+    for value in values:
+        cid, _, status = (part.strip() for part in value.partition("="))
+        if cid not in known:
+            close = difflib.get_close_matches(cid, known, n=1)
+            guess = f"did you mean '{close[0]}'? " if close else ""
+            listing = ", ".join(known) if known else "none (add some to content/components.yaml)"
+            problems.append(
+                Diagnostic(
+                    f"--component {value}",
+                    0,
+                    0,
+                    f"unknown component '{cid}'",
+                    f"{guess}known components: {listing}",
+                )
+            )
+            continue
+        chosen = (
+            _choice(status, tuple(ComponentStatus), f"--component {value}", problems)
+            if status
+            else default
+        )
+        if chosen is not None:
+            affected[cid] = chosen
+    return affected
+
+
+def _new_path(root: Path, day: str, title: str, fallback: str) -> str:
+    """content/incidents/<day>-<slug>.md, with -2, -3, … when that name is taken."""
+    base = f"{day}-{edit.slugify(title, fallback)}"
+    name, number = base, 1
+    while (root / INCIDENTS_DIR / f"{name}.md").exists():
+        number += 1
+        name = f"{base}-{number}"
+    return f"{INCIDENTS_DIR}/{name}.md"

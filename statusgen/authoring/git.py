@@ -1,0 +1,50 @@
+"""`--commit`: record one changed file in git, and nothing else the author has staged."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from statusgen.errors import fail
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    # Literal pathspecs: a file name is never read as a glob or as pathspec magic.
+    env = {**os.environ, "GIT_LITERAL_PATHSPECS": "1"}
+    try:
+        return subprocess.run(
+            ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:
+        raise fail("<git>", "git is not installed", "install git, or leave out --commit") from None
+
+
+def repository(folder: Path) -> Path:
+    """The top folder of the git work tree holding `folder`; StatusgenError outside a repository."""
+    result = _git(["rev-parse", "--show-toplevel"], folder)
+    if result.returncode != 0:
+        raise fail(
+            str(folder),
+            "not inside a git repository, so --commit cannot commit the change",
+            "nothing was written; run `git init` there first, or leave out --commit",
+        )
+    return Path(result.stdout.strip())
+
+
+def commit_file(repo: Path, path: Path, message: str) -> str:
+    """Stage exactly `path` and commit only it with `message`; returns the new commit's id.
+
+    Other changes the author has staged stay staged and out of this commit.
+    """
+    relative = os.path.relpath(path.resolve(), repo.resolve())
+    for args in (["add", "--", relative], ["commit", "--quiet", "-m", message, "--", relative]):
+        result = _git(args, repo)
+        if result.returncode != 0:
+            output = (result.stderr or result.stdout).strip()
+            raise fail(
+                relative,
+                f"the file was written, but `git {args[0]}` failed: {output}",
+                "fix the problem, then commit the file yourself",
+            )
+    return _git(["rev-parse", "HEAD"], repo).stdout.strip()

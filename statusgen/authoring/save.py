@@ -1,0 +1,67 @@
+"""Writing one content file safely: temp file and rename, never over a change made meanwhile."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+from statusgen.errors import fail
+
+
+def save(path: Path, data: bytes, *, previous: bytes | None, shown: str) -> None:
+    """Replace `path` with `data` atomically, if it still holds `previous` (None: must not exist).
+
+    The new bytes go to a temp file beside it first, so a crash never leaves half a file
+    and the author's text is never lost. Raises StatusgenError, writing nothing, when the
+    file changed (or appeared) after it was read; `shown` is the path used in the message.
+    """
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    mode = 0o666 if previous is None else path.stat().st_mode & 0o7777
+    # os.open with a mode honours the umask, as a normal editor save would.
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if previous is not None:
+            os.chmod(temp, mode)
+            if _read(path) != previous:
+                raise _changed(shown)
+            os.replace(temp, path)
+        else:
+            _place_new(temp, path, shown)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def _place_new(temp: Path, path: Path, shown: str) -> None:
+    """Move `temp` to `path` unless something is there already."""
+    try:
+        # A hard link never replaces an existing file, so a file created meanwhile is safe.
+        os.link(temp, path)
+    except FileExistsError:
+        raise _changed(shown) from None
+    except OSError:
+        # File systems without hard links: check, then rename (a far smaller window).
+        if path.exists():
+            raise _changed(shown) from None
+        os.replace(temp, path)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _changed(shown: str) -> Exception:
+    return fail(
+        shown,
+        "the file changed on disk while statusgen was editing it; nothing was written",
+        "look at the file, then run the command again",
+    )

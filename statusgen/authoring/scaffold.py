@@ -1,0 +1,68 @@
+"""`statusgen init`: a new status site that builds as it is, from templates in the package."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from importlib import resources
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from statusgen.authoring.timeparse import format_local
+from statusgen.errors import Diagnostic, StatusgenError
+
+# Site path -> template name under statusgen/authoring/templates/ (no dot files in the package).
+TEMPLATES = {
+    "statusgen.yaml": "statusgen.yaml",
+    "content/components.yaml": "components.yaml",
+    ".gitignore": "gitignore",
+    ".github/workflows/deploy.yml": "deploy.yml",
+}
+EXAMPLE_INCIDENT = "example-incident.md"
+
+
+def site_files(now: datetime) -> dict[str, bytes]:
+    """Every file of a new site, by path relative to its folder.
+
+    The example incident is dated the day before `now`, so it shows in the new site's history.
+    """
+    folder = resources.files("statusgen.authoring") / "templates"
+    files = {path: (folder / name).read_bytes() for path, name in TEMPLATES.items()}
+    resolved = now.astimezone(timezone.utc).replace(second=0, microsecond=0) - timedelta(days=1)
+    times = {
+        "@INVESTIGATING@": resolved - timedelta(minutes=52),
+        "@IDENTIFIED@": resolved - timedelta(minutes=31),
+        "@RESOLVED@": resolved,
+    }
+    # The template site's timezone is UTC.
+    text = (folder / EXAMPLE_INCIDENT).read_text(encoding="utf-8")
+    for token, moment in times.items():
+        text = text.replace(token, format_local(moment, ZoneInfo("UTC")))
+    day = times["@INVESTIGATING@"].date().isoformat()
+    files[f"content/incidents/{day}-slow-api-responses.md"] = text.encode("utf-8")
+    return files
+
+
+def init_site(folder: Path, *, now: datetime, force: bool = False) -> list[str]:
+    """Write a new site into `folder` (created if needed); returns the paths written.
+
+    Raises StatusgenError, writing nothing, when any of the files exists and `force` is off.
+    """
+    files = site_files(now)
+    if not force:
+        existing = [path for path in files if (folder / path).exists()]
+        if existing:
+            raise StatusgenError(
+                Diagnostic(
+                    str(folder / path),
+                    0,
+                    0,
+                    "already exists; statusgen init writes nothing over existing files",
+                    "pass --force to replace it, or pick an empty folder",
+                )
+                for path in existing
+            )
+    for path, data in files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return list(files)

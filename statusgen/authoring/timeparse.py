@@ -1,0 +1,171 @@
+"""Times typed on the command line: ISO 8601 and friendly forms, read in the site's timezone.
+
+Pure: the caller passes "now" (the run's one clock) and the site timezone; nothing here
+reads the system clock.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+EXAMPLES = (
+    '"now", "in 2h", "in 1h30m", "45m ago", "14:30", "today 14:30", "tomorrow 02:00", '
+    '"monday 09:00", "2026-11-29 02:00", "2026-11-29T02:00+01:00"'
+)
+
+_UNITS = {
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "second": 1,
+    "seconds": 1,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "d": 86400,
+    "day": 86400,
+    "days": 86400,
+    "w": 604800,
+    "week": 604800,
+    "weeks": 604800,
+}
+_AMOUNT = re.compile(r"(\d+)\s*([a-z]+)")
+_CLOCK = r"(\d{1,2}):(\d{2})"
+_DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ISO = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?"
+    r"\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?",
+    re.IGNORECASE,
+)
+
+
+def parse_when(text: str, *, now: datetime, tz: ZoneInfo) -> datetime:
+    """The aware moment `text` names, seconds dropped; raises ValueError saying what is accepted.
+
+    Times without an offset are wall-clock times in `tz`; a time that does not exist or is
+    ambiguous there (a daylight-saving change) is refused rather than guessed.
+    """
+    spoken = " ".join(text.strip().lower().split())
+    if not spoken:
+        raise ValueError(f"an empty time; use one of {EXAMPLES}")
+    local_now = now.astimezone(tz)
+    if spoken == "now":
+        return _minute(now)
+    if spoken.startswith("in "):
+        return _minute(now + _span(spoken[3:], text))
+    if spoken.endswith(" ago"):
+        return _minute(now - _span(spoken[:-4], text))
+    iso = _ISO.fullmatch(text.strip())
+    if iso:
+        return _from_iso(iso, text, tz)
+    match = re.fullmatch(rf"(?:(?!at )(\w+) )?(?:at )?{_CLOCK}", spoken)
+    if match:
+        day = _day(match.group(1), local_now.date(), text)
+        return _wall_clock(day, _clock(match.group(2), match.group(3), text), tz, text)
+    raise ValueError(f"cannot read the time {text!r}; use one of {EXAMPLES}")
+
+
+def _span(amounts: str, text: str) -> timedelta:
+    """The length "2h", "1h 30m" or "90 minutes" stands for."""
+    compact = amounts.replace(" and ", " ").replace(",", " ")
+    parts = _AMOUNT.findall(compact)
+    if not parts or _AMOUNT.sub("", compact).strip():
+        raise ValueError(f'cannot read the duration in {text!r}; write e.g. "in 2h" or "in 90m"')
+    seconds = 0
+    for amount, unit in parts:
+        if unit not in _UNITS:
+            raise ValueError(f"unknown unit {unit!r} in {text!r}; use m, h, d or w")
+        seconds += int(amount) * _UNITS[unit]
+    return timedelta(seconds=seconds)
+
+
+def _day(word: str | None, today: date, text: str) -> date:
+    """The date a leading word names: none (today), today/tomorrow/yesterday, or a weekday ahead."""
+    if word is None:
+        return today
+    if word in _DAY_WORDS:
+        return today + timedelta(days=_DAY_WORDS[word])
+    for index, name in enumerate(_WEEKDAYS):
+        if len(word) >= 3 and name.startswith(word):
+            # The next such day, never today: "monday 09:00" on a Monday means next week.
+            ahead = (index - today.weekday() - 1) % 7 + 1
+            return today + timedelta(days=ahead)
+    raise ValueError(f"cannot read the day {word!r} in {text!r}; use one of {EXAMPLES}")
+
+
+def _clock(hours: str, minutes: str, text: str) -> time:
+    if int(hours) > 23 or int(minutes) > 59:
+        raise ValueError(f"{text!r} is not a time of day")
+    return time(int(hours), int(minutes))
+
+
+def _from_iso(match: re.Match[str], text: str, tz: ZoneInfo) -> datetime:
+    year, month, day, hours, minutes, seconds, offset = match.groups()
+    if hours is None:
+        raise ValueError(f"{text!r} has a date but no time; write e.g. {text.strip()} 14:30")
+    try:
+        moment = datetime(
+            int(year), int(month), int(day), int(hours), int(minutes), int(seconds or 0)
+        )
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not a valid date and time ({error})") from None
+    if offset is None:
+        return _wall_clock(moment.date(), moment.time(), tz, text)
+    return _minute(moment.replace(tzinfo=_offset(offset)))
+
+
+def _offset(text: str) -> timezone:
+    if text.upper() in ("Z", "UTC"):
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _wall_clock(day: date, clock: time, tz: ZoneInfo, text: str) -> datetime:
+    """`day` at `clock` in `tz`; refuses times a daylight-saving change skips or repeats."""
+    moment = datetime.combine(day, clock.replace(second=0, microsecond=0), tzinfo=tz)
+    other = moment.replace(fold=1)
+    if moment.utcoffset() != other.utcoffset():
+        roundtrip = moment.astimezone(timezone.utc).astimezone(tz)
+        problem = (
+            "does not exist"
+            if roundtrip.replace(tzinfo=None) != moment.replace(tzinfo=None)
+            else "happens twice"
+        )
+        raise ValueError(
+            f"{day.isoformat()} {clock:%H:%M} {problem} in {tz.key} (a daylight-saving change); "
+            "add an offset, e.g. +01:00"
+        )
+    return moment
+
+
+def _minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
+def needs_offset(moment: datetime, tz: ZoneInfo) -> bool:
+    """True when the wall-clock time of `moment` in `tz` is ambiguous without an offset."""
+    local = moment.astimezone(tz)
+    return local.utcoffset() != local.replace(fold=1 - local.fold).utcoffset()
+
+
+def format_local(moment: datetime, tz: ZoneInfo) -> str:
+    """`YYYY-MM-DD HH:MM` in `tz`, with ` +HH:MM` only when the wall-clock time is ambiguous."""
+    local = moment.astimezone(tz)
+    text = f"{local:%Y-%m-%d %H:%M}"
+    if needs_offset(moment, tz):
+        offset = local.strftime("%z")
+        text += f" {offset[:3]}:{offset[3:]}"
+    return text

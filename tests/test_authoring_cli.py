@@ -1,0 +1,550 @@
+"""init, new, update, resolve and incidents, end to end through the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from statusgen import cli as cli_module
+from statusgen.authoring import save as save_module
+from statusgen.cli import cli
+from statusgen.validate import check_site
+
+NOW = "2026-11-22T18:41:00Z"  # 19:41 in Berlin
+
+SETTINGS = """\
+title: Example Status
+base_url: https://status.example.com/
+timezone: Europe/Berlin
+"""
+COMPONENTS = """\
+- id: platform
+  name: Platform
+  components:
+    - id: api
+      name: API
+    - id: checkout
+      name: Checkout
+- id: dashboard
+  name: Dashboard
+"""
+# Written by hand, with the quirks people have: CRLF, comments, quotes, spacing.
+OPEN_INCIDENT = (
+    "---\r\n"
+    "title: 'Card payments failing'  # short, please\r\n"
+    "status: investigating\r\n"
+    "components:\r\n"
+    "  api: partial_outage   # EU only\r\n"
+    "---\r\n"
+    "Intro   \r\n"
+    "\r\n"
+    "## Investigating at 2026-11-22 19:05\r\n"
+    "Errors *everywhere*.\r\n"
+    "\r\n"
+    "\r\n"
+)
+RESOLVED_INCIDENT = """\
+---
+title: Slow dashboard
+status: resolved
+components: [dashboard]
+---
+## Investigating at 2026-11-01 10:00
+Slow.
+
+## Resolved at 2026-11-01 11:00
+Fast again.
+"""
+MAINTENANCE = """\
+---
+title: Database upgrade
+scheduled_for: 2026-11-22 19:00
+scheduled_until: 2026-11-22 23:00
+components: [api]
+---
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    (root / "content" / "incidents").mkdir(parents=True)
+    (root / "statusgen.yaml").write_text(SETTINGS)
+    (root / "content" / "components.yaml").write_text(COMPONENTS)
+    incidents = root / "content" / "incidents"
+    (incidents / "2026-11-22-card-payments.md").write_bytes(OPEN_INCIDENT.encode())
+    (incidents / "2026-11-01-slow-dashboard.md").write_text(RESOLVED_INCIDENT)
+    (incidents / "2026-11-22-database-upgrade.md").write_text(MAINTENANCE)
+    return root
+
+
+def run(root: Path, *args: str, **kwargs: object) -> Result:
+    return CliRunner().invoke(cli, ["-C", str(root), *args], **kwargs)  # type: ignore[arg-type]
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under `root` with its bytes and modification time."""
+    return {
+        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def incident_file(root: Path, name: str) -> str:
+    return (root / "content" / "incidents" / name).read_bytes().decode("utf-8")
+
+
+def assert_site_checks_clean(root: Path) -> None:
+    site, diagnostics = check_site(root)
+    assert [] == [str(d) for d in diagnostics]
+    assert site is not None
+
+
+# --- new incident ------------------------------------------------------------------------
+
+
+def test_new_incident_writes_the_canonical_file(site: Path) -> None:
+    result = run(
+        site,
+        "new", "incident", "Checkout: errors for some cards",
+        "-c", "checkout=major", "-c", "api", "--impact", "major",
+        "-m", "We are seeing errors.\n\nMore soon.", "--now", NOW,
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    name = "2026-11-22-checkout-errors-for-some-cards.md"
+    assert f"Opened content/incidents/{name}\n" == result.output
+    assert (
+        "---\n"
+        'title: "Checkout: errors for some cards"\n'
+        "status: investigating\n"
+        "impact: major\n"
+        "components:\n"
+        "  checkout: major_outage\n"
+        "  api: partial_outage\n"
+        "---\n"
+        "## Investigating at 2026-11-22 19:41\n"
+        "\n"
+        "We are seeing errors.\n"
+        "\n"
+        "More soon.\n"
+    ) == incident_file(site, name)
+    assert_site_checks_clean(site)
+
+
+def test_new_incident_with_a_taken_name_gets_a_number(site: Path) -> None:
+    for _ in range(2):
+        result = run(site, "new", "incident", "Card payments", "-m", "Again.", "--now", NOW)
+        assert 0 == result.exit_code, result.output
+
+    assert (site / "content/incidents/2026-11-22-card-payments-2.md").exists()
+    assert (site / "content/incidents/2026-11-22-card-payments-3.md").exists()
+
+
+def test_an_unknown_component_lists_the_known_ones_and_writes_nothing(site: Path) -> None:
+    before = snapshot(site)
+
+    result = run(
+        site, "new", "incident", "Broken", "-c", "apii=major_outage", "-m", "x", "--now", NOW
+    )
+
+    assert 1 == result.exit_code
+    assert "unknown component 'apii'" in result.output
+    assert "did you mean 'api'? known components: api, checkout, dashboard" in result.output
+    assert "Nothing was written." in result.output
+    assert before == snapshot(site)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["new", "incident", "X", "--status", "fixed", "-m", "x"],
+        ["new", "incident", "X", "--impact", "huge", "-m", "x"],
+        ["new", "incident", "X", "-c", "api=down", "-m", "x"],
+        ["new", "incident", "   ", "-m", "x"],
+        ["new", "incident", "X"],  # no message and no terminal for an editor
+        ["new", "maintenance", "X", "--start", "soon", "--end", "in 2h"],
+        ["new", "maintenance", "X", "--start", "in 2h", "--end", "in 1h"],
+        ["new", "maintenance", "X", "--start", "2026-11-29", "--end", "in 1h"],
+        ["update", "card", "--status", "fixed", "-m", "x"],
+        ["update", "card", "--status", "identified"],
+        ["update", "card", "-c", "nope=major_outage", "-m", "x"],
+        ["update", "nothing-like-it", "-m", "x"],
+        ["update", "2026-11-", "-m", "x"],  # more than one file matches
+        ["update", "database", "--status", "identified", "-m", "x"],  # not a maintenance state
+        ["update", "card", "-m", "x", "--now", "2026-11-22T17:00:00Z"],  # before the last update
+        ["resolve", "slow-dashboard"],  # already resolved
+    ],
+)
+def test_bad_input_leaves_every_file_untouched(site: Path, args: list[str]) -> None:
+    before = snapshot(site)
+
+    result = run(site, *args, *([] if "--now" in args else ["--now", NOW]))
+
+    assert result.exit_code in (1, 2), result.output
+    assert before == snapshot(site)
+
+
+def test_a_broken_site_is_reported_before_anything_is_written(site: Path) -> None:
+    (site / "content/incidents/2026-11-01-slow-dashboard.md").write_text("no front matter\n")
+    before = snapshot(site)
+
+    result = run(site, "new", "incident", "Another", "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert (
+        "content/incidents/2026-11-01-slow-dashboard.md:1:1: missing front matter" in result.output
+    )
+    assert before == snapshot(site)
+
+
+# --- update and resolve ----------------------------------------------------------------
+
+
+def test_update_changes_only_the_status_and_appends_the_update(site: Path) -> None:
+    result = run(
+        site, "update", "2026-11-22-card", "--status", "identified",
+        "-m", "The cause is a bad deploy.\n## Not a new update", "--now", NOW,
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert "Updated content/incidents/2026-11-22-card-payments.md: identified\n" == result.output
+    assert (
+        OPEN_INCIDENT.replace("status: investigating", "status: identified").rstrip("\r\n")
+        + "\r\n\r\n## Identified at 2026-11-22 19:41\r\n\r\n"
+        "The cause is a bad deploy.\r\n\\## Not a new update\r\n"
+    ) == incident_file(site, "2026-11-22-card-payments.md")
+    assert_site_checks_clean(site)
+
+
+def test_update_can_change_component_statuses(site: Path) -> None:
+    result = run(
+        site, "update", "card", "-c", "api=degraded", "-c", "checkout=partial_outage",
+        "-m", "Better, but checkout is affected now.", "--now", NOW,
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    text = incident_file(site, "2026-11-22-card-payments.md")
+    assert (
+        "components:\r\n  api: degraded_performance   # EU only\r\n"
+        "  checkout: partial_outage\r\n---" in text
+    )
+    assert "status: investigating\r\n" in text
+    assert text.endswith(
+        "## Investigating at 2026-11-22 19:41\r\n\r\nBetter, but checkout is affected now.\r\n"
+    )
+
+
+def test_resolve_closes_the_incident(site: Path) -> None:
+    result = run(site, "resolve", "card", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    text = incident_file(site, "2026-11-22-card-payments.md")
+    assert "status: resolved\r\n" in text
+    assert text.endswith(
+        "Errors *everywhere*.\r\n\r\n## Resolved at 2026-11-22 19:41\r\n\r\n"
+        "This incident has been resolved.\r\n"
+    )
+    listed = run(site, "incidents", "--now", NOW)
+    assert "card-payments" not in listed.output
+
+
+def test_resolving_maintenance_completes_it(site: Path) -> None:
+    result = run(site, "resolve", "2026-11-22-database", "-m", "Done early.", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        "---\n"
+        "title: Database upgrade\n"
+        "scheduled_for: 2026-11-22 19:00\n"
+        "scheduled_until: 2026-11-22 23:00\n"
+        "components: [api]\n"
+        "status: completed\n"
+        "---\n"
+        "## Completed at 2026-11-22 19:41\n"
+        "\n"
+        "Done early.\n"
+    ) == incident_file(site, "2026-11-22-database-upgrade.md")
+    assert_site_checks_clean(site)
+
+
+# --- new maintenance -------------------------------------------------------------------
+
+
+def test_new_maintenance_reads_friendly_times_in_the_site_timezone(site: Path) -> None:
+    result = run(
+        site, "new", "maintenance", "Network maintenance",
+        "--start", "tomorrow 02:00", "--end", "tomorrow 04:30",
+        "-c", "api", "-c", "checkout", "-m", "Planned work.", "--now", NOW,
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        "---\n"
+        "title: Network maintenance\n"
+        "scheduled_for: 2026-11-23 02:00\n"
+        "scheduled_until: 2026-11-23 04:30\n"
+        "components: [api, checkout]\n"
+        "---\n"
+        "## Scheduled at 2026-11-22 19:41\n"
+        "\n"
+        "Planned work.\n"
+    ) == incident_file(site, "2026-11-23-network-maintenance.md")
+    assert_site_checks_clean(site)
+
+
+# --- incidents ---------------------------------------------------------------------------
+
+
+def test_incidents_lists_open_incidents_and_maintenance_in_progress(site: Path) -> None:
+    result = run(site, "incidents", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert [
+        "SLUG                         STATE          AGE  COMPONENTS",
+        "2026-11-22-card-payments     investigating  36m  api (partial_outage)",
+        "2026-11-22-database-upgrade  in_progress    41m  api (under_maintenance)",
+    ] == result.output.splitlines()
+
+
+def test_incidents_as_json(site: Path) -> None:
+    result = run(site, "incidents", "--json", "--now", NOW)
+
+    rows = json.loads(result.output)
+    assert ["2026-11-22-card-payments", "2026-11-22-database-upgrade"] == [r["slug"] for r in rows]
+    assert {
+        "slug": "2026-11-22-card-payments",
+        "kind": "incident",
+        "title": "Card payments failing",
+        "state": "investigating",
+        "started_at": "2026-11-22T19:05:00+01:00",
+        "age_seconds": 36 * 60,
+        "components": {"api": "partial_outage"},
+        "path": "content/incidents/2026-11-22-card-payments.md",
+    } == rows[0]
+
+
+# --- safety ------------------------------------------------------------------------------
+
+
+def test_a_file_changed_while_editing_is_not_overwritten(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = site / "content/incidents/2026-11-22-card-payments.md"
+    real_read = save_module._read
+
+    def someone_saves_meanwhile(target: Path) -> bytes | None:
+        path.write_text("---\ntitle: Mine\nstatus: investigating\n---\nMy unsaved work\n")
+        return real_read(target)
+
+    monkeypatch.setattr(save_module, "_read", someone_saves_meanwhile)
+
+    result = run(site, "update", "card", "--status", "identified", "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert "changed on disk while statusgen was editing it" in result.output
+    assert "My unsaved work\n" in path.read_text()
+    assert [] == [p.name for p in path.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_the_editor_supplies_the_message_on_a_terminal(
+    site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys\n"
+        "path = sys.argv[1]\n"
+        "text = open(path).read()\n"
+        "open(path, 'w').write('# Cause found\\n\\nA bad deploy.\\n' + text)\n"
+    )
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{editor}"')
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+
+    result = run(site, "update", "card", "--status", "identified", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    text = incident_file(site, "2026-11-22-card-payments.md")
+    assert text.endswith(
+        "## Identified at 2026-11-22 19:41\r\n\r\n# Cause found\r\n\r\nA bad deploy.\r\n"
+    )
+
+
+def test_resolve_on_a_terminal_offers_the_standard_sentence_to_edit(
+    site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    editor = tmp_path / "keep.py"
+    editor.write_text("pass\n")  # the author saves the text as offered
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{editor}"')
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+
+    result = run(site, "resolve", "database", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert incident_file(site, "2026-11-22-database-upgrade.md").endswith(
+        "## Completed at 2026-11-22 19:41\n\nThe scheduled maintenance has been completed.\n"
+    )
+
+
+def test_an_empty_message_from_the_editor_cancels(
+    site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    editor = tmp_path / "empty.py"
+    editor.write_text("import sys\nopen(sys.argv[1], 'w').write('')\n")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{editor}"')
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+    before = snapshot(site)
+
+    result = run(site, "new", "incident", "Something", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert "Empty message: nothing was written." in result.output
+    assert before == snapshot(site)
+
+
+# --- --commit ----------------------------------------------------------------------------
+
+requires_git = pytest.mark.skipif(
+    shutil.which("git") is None and os.environ.get("CI") != "true", reason="needs git"
+)
+
+
+def git(root: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_SYSTEM": os.devnull,
+        "GIT_AUTHOR_NAME": "Ops",
+        "GIT_AUTHOR_EMAIL": "ops@example.com",
+        "GIT_COMMITTER_NAME": "Ops",
+        "GIT_COMMITTER_EMAIL": "ops@example.com",
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def repo(site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for key, value in {
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_SYSTEM": os.devnull,
+        "GIT_AUTHOR_NAME": "Ops",
+        "GIT_AUTHOR_EMAIL": "ops@example.com",
+        "GIT_COMMITTER_NAME": "Ops",
+        "GIT_COMMITTER_EMAIL": "ops@example.com",
+    }.items():
+        monkeypatch.setenv(key, value)
+    git(site, "init", "--quiet", "--initial-branch=main")
+    git(site, "add", ".")
+    git(site, "commit", "--quiet", "-m", "Start")
+    # Work in progress the author has staged must stay out of the commit.
+    (site / "statusgen.yaml").write_text(SETTINGS + "description: Draft\n")
+    git(site, "add", "statusgen.yaml")
+    return site
+
+
+def last_commit(root: Path) -> tuple[str, list[str]]:
+    message = git(root, "log", "-1", "--format=%B").strip()
+    files = git(root, "show", "--name-only", "--format=", "HEAD").split()
+    return message, files
+
+
+@requires_git
+def test_commit_opens_an_incident_in_its_own_commit(repo: Path) -> None:
+    result = run(
+        repo, "new", "incident", "Checkout down", "-c", "checkout=major_outage",
+        "-m", "Down.", "--commit", "--now", NOW,
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert "Committed " in result.output
+    assert ("Open incident: Checkout down", ["content/incidents/2026-11-22-checkout-down.md"]) == (
+        last_commit(repo)
+    )
+    assert "M  statusgen.yaml" in git(repo, "status", "--short")
+
+
+@requires_git
+def test_commit_records_updates_and_resolution(repo: Path) -> None:
+    card = "content/incidents/2026-11-22-card-payments.md"
+
+    updated = run(
+        repo, "update", "card", "--status", "identified", "-m", "Found.", "--commit", "--now", NOW
+    )
+    assert 0 == updated.exit_code, updated.output
+    assert ("Update incident 2026-11-22-card-payments: identified", [card]) == last_commit(repo)
+
+    resolved = run(repo, "resolve", "card", "--commit", "--now", NOW)
+    assert 0 == resolved.exit_code, resolved.output
+    assert ("Resolve incident: Card payments failing", [card]) == last_commit(repo)
+    assert "" == git(repo, "status", "--short", "--", card)
+
+
+def test_commit_outside_a_git_repository_is_a_clear_error(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(site.parent))
+    before = snapshot(site)
+
+    result = run(site, "resolve", "card", "--commit", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert "not inside a git repository" in result.output
+    assert before == snapshot(site)
+
+
+# --- init ------------------------------------------------------------------------------
+
+
+def test_init_writes_a_site_that_checks_clean(tmp_path: Path) -> None:
+    target = tmp_path / "status"
+
+    result = CliRunner().invoke(cli, ["init", str(target), "--now", NOW])
+
+    assert 0 == result.exit_code, result.output
+    assert [
+        ".github/workflows/deploy.yml",
+        ".gitignore",
+        "content/components.yaml",
+        "content/incidents/2026-11-21-slow-api-responses.md",
+        "statusgen.yaml",
+    ] == sorted(snapshot(target))
+    assert_site_checks_clean(target)
+    checked = CliRunner().invoke(cli, ["-C", str(target), "check"])
+    assert 0 == checked.exit_code, checked.output
+
+
+def test_init_writes_a_site_that_builds(tmp_path: Path) -> None:
+    target = tmp_path / "status"
+    assert 0 == CliRunner().invoke(cli, ["init", str(target), "--now", NOW]).exit_code
+
+    built = CliRunner().invoke(cli, ["-C", str(target), "build", "--quiet", "--now", NOW])
+    assert 0 == built.exit_code, built.output
+    assert (target / "public" / "index.html").exists()
+
+
+def test_init_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
+    (tmp_path / "statusgen.yaml").write_text("title: Mine\n")
+    before = snapshot(tmp_path)
+
+    refused = CliRunner().invoke(cli, ["-C", str(tmp_path), "init", "--now", NOW])
+
+    assert 1 == refused.exit_code
+    assert "statusgen.yaml: already exists" in refused.output
+    assert before == snapshot(tmp_path)
+
+    forced = CliRunner().invoke(cli, ["-C", str(tmp_path), "init", "--force", "--now", NOW])
+    assert 0 == forced.exit_code, forced.output
+    assert "title: Example Status" in (tmp_path / "statusgen.yaml").read_text()

@@ -1,0 +1,245 @@
+"""Text edits of incident files: only what changes changes, and untrusted text stays inert."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from statusgen.authoring.edit import (
+    EditError,
+    append_update,
+    clean_title,
+    incident_text,
+    message_text,
+    set_components,
+    set_key,
+    slugify,
+    yaml_string,
+)
+from statusgen.model import Incident
+from statusgen.validate import parse_event
+
+HAND_WRITTEN = """\
+---
+# Written by hand at 03:00.
+title: 'Card payments failing'   # keep the quotes
+status: "identified"  # was investigating
+components:
+  payments-api: partial_outage   # EU only
+  checkout: degraded_performance
+# components: [payments-api]
+---
+Summary paragraph.
+
+## Investigating at 2026-11-20 14:05
+Errors.
+
+## Identified at 2026-11-20 14:31
+Found it.
+
+
+
+"""
+
+
+def test_setting_the_status_keeps_quotes_comments_and_everything_else() -> None:
+    edited = set_key(HAND_WRITTEN, "status", "monitoring")
+
+    assert HAND_WRITTEN.replace('"identified"', '"monitoring"') == edited
+
+
+def test_a_missing_key_is_added_just_before_the_closing_fence() -> None:
+    text = "---\ntitle: Window\nscheduled_for: 2026-11-29 02:00\n---\nBody\n"
+
+    assert (
+        "---\ntitle: Window\nscheduled_for: 2026-11-29 02:00\nstatus: completed\n---\nBody\n"
+        == (set_key(text, "status", "completed"))
+    )
+
+
+def test_an_empty_value_gets_the_word_after_a_space() -> None:
+    assert "---\ntitle: X\nstatus: resolved\n---\n" == set_key(
+        "---\ntitle: X\nstatus:\n---\n", "status", "resolved"
+    )
+
+
+def test_crlf_files_stay_crlf_and_keep_their_byte_order_mark() -> None:
+    crlf = "\ufeff" + HAND_WRITTEN.replace("\n", "\r\n")
+
+    edited = append_update(
+        set_key(crlf, "status", "resolved"), "Resolved at 2026-11-20 15:12", "Fixed.\nAll good."
+    )
+
+    assert edited.startswith("\ufeff---\r\n")
+    assert "\n" not in edited.replace("\r\n", "")
+    assert edited.endswith(
+        "Found it.\r\n\r\n## Resolved at 2026-11-20 15:12\r\n\r\nFixed.\r\nAll good.\r\n"
+    )
+    assert (
+        crlf.split("## Identified")[0].replace('"identified"', '"resolved"')
+        == edited.split("## Identified")[0]
+    )
+
+
+def test_an_update_is_appended_after_exactly_one_blank_line() -> None:
+    edited = append_update(HAND_WRITTEN, "Monitoring at 2026-11-20 15:00", "Watching.")
+
+    assert (
+        HAND_WRITTEN.rstrip("\n") + "\n\n## Monitoring at 2026-11-20 15:00\n\nWatching.\n" == edited
+    )
+
+
+def test_an_update_directly_follows_an_empty_body() -> None:
+    text = (
+        "---\ntitle: X\nscheduled_for: 2026-11-29 02:00\nscheduled_until: 2026-11-29 04:00\n---\n"
+    )
+
+    assert text + "## Scheduled at 2026-11-20 11:00\n\nPlanned.\n" == append_update(
+        text, "Scheduled at 2026-11-20 11:00", "Planned."
+    )
+
+
+def test_component_statuses_are_edited_in_place_and_new_ones_appended() -> None:
+    edited = set_components(
+        HAND_WRITTEN, {"payments-api": "operational", "webhooks": "major_outage"}, {}
+    )
+
+    assert (
+        HAND_WRITTEN.replace(
+            "  payments-api: partial_outage   # EU only\n  checkout: degraded_performance\n",
+            "  payments-api: operational   # EU only\n  checkout: degraded_performance\n"
+            "  webhooks: major_outage\n",
+        )
+        == edited
+    )
+
+
+@pytest.mark.parametrize(
+    "components",
+    [
+        "components: [api, checkout]  # both\n",
+        "components:\n  - api\n  # the hosted page\n  - checkout  # both\n",
+        "components:\n- api\n- checkout  # both\n",
+        "components: {api: partial_outage, checkout: degraded_performance}  # both\n",
+    ],
+)
+def test_a_component_list_becomes_a_mapping_when_one_gets_its_own_status(components: str) -> None:
+    text = f"---\ntitle: X\nstatus: identified\n{components}date: 2026-11-20 14:00\n---\nBody\n"
+    current = {"api": "partial_outage", "checkout": "degraded_performance"}
+
+    edited = set_components(text, {"checkout": "major_outage"}, current)
+
+    front = yaml.safe_load(edited.split("---\n")[1])
+    assert {"api": "partial_outage", "checkout": "major_outage"} == front["components"]
+    assert edited.startswith(
+        "---\ntitle: X\nstatus: identified\ncomponents:\n  api: partial_outage\n"
+    )
+    assert edited.endswith("date: 2026-11-20 14:00\n---\nBody\n")
+
+
+def test_components_are_added_when_the_file_had_none() -> None:
+    text = "---\ntitle: X\nstatus: identified\n---\n"
+
+    assert "---\ntitle: X\nstatus: identified\ncomponents:\n  api: major_outage\n---\n" == (
+        set_components(text, {"api": "major_outage"}, {})
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["title: X\n", "---\ntitle: X\n", "---\n- a list\n---\n", "---\ntitle: [\n---\n"],
+)
+def test_files_without_usable_front_matter_are_refused(text: str) -> None:
+    with pytest.raises(EditError):
+        set_key(text, "status", "resolved")
+
+
+def test_a_message_cannot_start_an_update_or_swallow_the_next_one() -> None:
+    message = (
+        "Line one\r\n## Resolved at 2026-01-01 00:00\n  ## indented\n"
+        "### smaller is fine\n```\n## in code\n"
+    )
+
+    assert (
+        "Line one\n\\## Resolved at 2026-01-01 00:00\n  \\## indented\n"
+        "### smaller is fine\n```\n## in code\n```"
+    ) == message_text(message)
+
+
+def test_a_new_incident_is_written_in_canonical_form() -> None:
+    text = incident_text(
+        title="Card payments failing",
+        status="investigating",
+        impact="major",
+        components={"api": "partial_outage"},
+        heading="Investigating at 2026-11-20 14:05",
+        message="We are looking into it.",
+    )
+
+    assert (
+        "---\ntitle: Card payments failing\nstatus: investigating\nimpact: major\n"
+        "components:\n  api: partial_outage\n---\n"
+        "## Investigating at 2026-11-20 14:05\n\nWe are looking into it.\n"
+    ) == text
+
+
+@pytest.mark.parametrize(
+    ("title", "written"),
+    [
+        ("Slow API", "Slow API"),
+        ("API: 500 errors", '"API: 500 errors"'),
+        ("yes", '"yes"'),
+        ("2026", '"2026"'),
+        ("- starts like a list", '"- starts like a list"'),
+        ('Say "hi" \\ there', '"Say \\"hi\\" \\\\ there"'),
+        ("Zahlungen schlagen fehl", "Zahlungen schlagen fehl"),
+    ],
+)
+def test_titles_are_plain_only_when_that_is_safe(title: str, written: str) -> None:
+    assert written == yaml_string(title)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_title_reads_back_unchanged(title: str) -> None:
+    clean = clean_title(title)
+
+    assert {"title": clean} == yaml.safe_load(f"title: {yaml_string(clean)}\n")
+    assert "\n" not in yaml_string(clean)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.text())
+def test_untrusted_title_and_message_always_make_a_valid_one_update_incident(
+    title: str, message: str
+) -> None:
+    text = incident_text(
+        title=clean_title(title) or "Untitled",
+        status="investigating",
+        impact=None,
+        components={},
+        heading="Investigating at 2026-11-20 14:05",
+        message=message,
+    )
+
+    event, diagnostics = parse_event("content/incidents/x.md", text.encode(), "UTC", frozenset())
+    assert [] == diagnostics
+    assert isinstance(event, Incident)
+    assert (clean_title(title) or "Untitled") == event.title
+    assert 1 == len(event.updates)
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Card payments failing!", "card-payments-failing"),
+        ("Zahlungsausfälle bei Überweisungen", "zahlungsausfalle-bei-uberweisungen"),
+        ("!!!", "incident"),
+        ("a" * 80, "a" * 60),
+        ("word " * 20, "word-word-word-word-word-word-word-word-word-word-word-word"),
+    ],
+)
+def test_file_names_are_slugs_of_the_title(title: str, slug: str) -> None:
+    assert slug == slugify(title, "incident")

@@ -1,0 +1,692 @@
+"""The HTML pages as a visitor reads them: parsed, never compared as strings."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import itertools
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import factories as f
+import pytest
+from bs4 import BeautifulSoup, Tag
+from factories import NOW
+
+from statusgen.errors import StatusgenError
+from statusgen.model import ComponentStatus, Group, IncidentState, MaintenanceState, Site, Source
+from statusgen.render.context import RenderContext
+from statusgen.render.html import format_duration, format_percent, render_pages
+from statusgen.status import compute
+
+
+def render(site: Site, root: Path, now: datetime = NOW) -> dict[str, bytes]:
+    """Every file render_pages writes, for a site whose theme overrides live under `root`."""
+    site = dataclasses.replace(site, root=str(root))
+    return dict(render_pages(RenderContext(site, compute(site, now))))
+
+
+def soup(files: dict[str, bytes], path: str) -> BeautifulSoup:
+    return BeautifulSoup(files[path], "html.parser")
+
+
+def text(node: Tag | BeautifulSoup | None) -> str:
+    assert node is not None
+    return " ".join(node.get_text(" ").split())
+
+
+def section(page: BeautifulSoup, heading: str) -> Tag:
+    """The <section> whose h2 reads `heading`."""
+    for h2 in page.find_all("h2"):
+        if text(h2) == heading:
+            parent = h2.find_parent("section")
+            assert parent is not None
+            return parent
+    raise AssertionError(f"no section headed {heading!r}")
+
+
+def component_row(page: BeautifulSoup, name: str) -> Tag:
+    for row in page.select("li.component"):
+        if text(row.select_one(".component-name")) == name:
+            return row
+    raise AssertionError(f"no component row {name!r}")
+
+
+# --- the front page ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expected", "site"),
+    [
+        ("All systems operational", f.site()),
+        (
+            "Degraded performance",
+            f.site(components=[f.component("api", status=ComponentStatus.DEGRADED_PERFORMANCE)]),
+        ),
+        (
+            "Partial outage",
+            f.site(
+                incidents=[f.incident("slow", NOW - timedelta(hours=1), IncidentState.MONITORING)]
+            ),
+        ),
+        (
+            "Major outage",
+            f.site(components=[f.component("api", status=ComponentStatus.MAJOR_OUTAGE)]),
+        ),
+        (
+            "Maintenance in progress",
+            f.site(
+                maintenances=[
+                    f.maintenance("db", NOW - timedelta(hours=1), NOW + timedelta(hours=1))
+                ]
+            ),
+        ),
+        (
+            "Ongoing incident",
+            f.site(incidents=[f.incident("down", NOW, IncidentState.INVESTIGATING)]),
+        ),
+        ("Status unknown", f.site(components=[])),
+    ],
+)
+def test_banner_says_the_overall_status(expected: str, site: Site, tmp_path: Path) -> None:
+    page = soup(render(site, tmp_path), "index.html")
+    assert [expected] == [text(h1) for h1 in page.find_all("h1")]
+    assert expected == text(page.select_one(".banner h1"))
+
+
+def test_index_shows_an_open_incident_with_its_latest_update(tmp_path: Path) -> None:
+    incident = f.incident(
+        "payments-down",
+        NOW - timedelta(hours=2),
+        IncidentState.IDENTIFIED,
+        title="Payments failing",
+    )
+    old = f.incident("old-news", NOW - timedelta(days=3), title="Yesterday's trouble")
+    page = soup(render(f.site(incidents=[incident, old]), tmp_path), "index.html")
+
+    active = section(page, "Active incidents")
+    assert "Payments failing" == text(active.select_one("h3"))
+    assert "/incidents/payments-down/" == active.select_one("h3 a")["href"]
+    assert "Identified" in text(active)
+    assert "An update." in text(active)  # the latest update
+    assert "We are looking into it." not in text(active)  # an older one
+    assert "Yesterday's trouble" not in text(active)
+    assert "Yesterday's trouble" in text(section(page, "Recent history"))
+
+
+def test_each_component_says_its_status_in_words(tmp_path: Path) -> None:
+    incident = f.incident(
+        "api-slow",
+        NOW - timedelta(hours=1),
+        IncidentState.MONITORING,
+        {"api": ComponentStatus.PARTIAL_OUTAGE},
+    )
+    page = soup(render(f.site(incidents=[incident]), tmp_path), "index.html")
+
+    assert "Partial outage" == text(component_row(page, "Api").select_one(".status"))
+    assert "Operational" == text(component_row(page, "Web").select_one(".status"))
+    group = page.select_one("section.group")
+    assert "Core" == text(group.select_one("h3"))
+    assert "Partial outage" == text(group.select_one(".group-head .status"))
+
+
+def test_uptime_bars_have_a_text_alternative(tmp_path: Path) -> None:
+    outage = f.incident(
+        "outage",
+        datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc),
+        components={"api": ComponentStatus.MAJOR_OUTAGE},
+        duration=timedelta(hours=2, minutes=24),
+    )
+    page = soup(render(f.site(incidents=[outage], history_days=30), tmp_path), "index.html")
+    row = component_row(page, "Api")
+
+    days = row.select("ol.bars > li")
+    assert 30 == len(days)
+    assert "20 Nov 2026: Major outage, 90.00% uptime; Outage" == text(days[-3])
+    assert "/incidents/outage/" == days[-3].a["href"]
+    assert "21 Nov 2026: no incidents" == text(days[-2])
+    summary = text(row.select_one(".uptime-text .summary"))
+    assert "99.66% uptime over 30 days · worst day 20 Nov 2026 (Major outage, 90.00%)" == summary
+    assert "100% uptime over 30 days · no incidents" == text(
+        component_row(page, "Web").select_one(".uptime-text .summary")
+    )
+
+
+def test_only_show_if_degraded_hides_a_component_while_operational(tmp_path: Path) -> None:
+    hidden = f.component("web", "core", 2, only_show_if_degraded=True)
+    quiet = f.site(components=[f.component("api", "core", 1), hidden])
+    assert ["Api"] == [
+        text(n) for n in soup(render(quiet, tmp_path), "index.html").select(".component-name")
+    ]
+
+    broken = f.site(
+        components=[
+            f.component("api", "core", 1),
+            dataclasses.replace(hidden, status=ComponentStatus.MAJOR_OUTAGE),
+        ]
+    )
+    names = [
+        text(n) for n in soup(render(broken, tmp_path), "index.html").select(".component-name")
+    ]
+    assert ["Api", "Web"] == names
+
+
+# --- maintenance --------------------------------------------------------------------------
+
+
+def test_upcoming_maintenance_shows_its_window(tmp_path: Path) -> None:
+    start = datetime(2026, 11, 29, 1, 0, tzinfo=timezone.utc)
+    window = f.maintenance("bank-work", start, start + timedelta(hours=2), title="Bank maintenance")
+    files = render(f.site(maintenances=[window]), tmp_path)
+    upcoming = section(soup(files, "index.html"), "Upcoming maintenance")
+    assert "Bank maintenance" == text(upcoming.select_one("h3"))
+    assert "29 Nov 2026, 02:00 – 04:00 CET" in text(upcoming)
+    assert "Scheduled" in text(upcoming)
+
+    page = soup(files, "incidents/bank-work/index.html")
+    assert "Bank maintenance" == text(page.h1)
+    facts = text(page.select_one("dl.facts"))
+    assert "Status Scheduled" in facts
+    assert "Window 29 Nov 2026, 02:00 – 04:00 CET" in facts
+    assert "Length 2 h" in facts
+    affected = page.select_one("ul.affected li")
+    assert "Api Under maintenance" == text(affected)
+
+
+def test_maintenance_in_progress_is_on_the_first_screen(tmp_path: Path) -> None:
+    window = f.maintenance(
+        "db", NOW - timedelta(minutes=30), NOW + timedelta(hours=1), title="Database upgrade"
+    )
+    files = render(f.site(maintenances=[window]), tmp_path)
+    page = soup(files, "index.html")
+    in_progress = section(page, "Maintenance in progress")
+    assert "Database upgrade" in text(in_progress)
+    assert "In progress" in text(in_progress)
+    assert "Under maintenance" == text(component_row(page, "Api").select_one(".status"))
+    assert "Status In progress" in text(
+        soup(files, "incidents/db/index.html").select_one("dl.facts")
+    )
+
+
+# --- the incident page -----------------------------------------------------------------------
+
+
+def test_incident_page_shows_the_timeline_newest_first_in_site_time(tmp_path: Path) -> None:
+    started = datetime(2026, 10, 14, 12, 11, tzinfo=timezone.utc)
+    incident = f.incident(
+        "api-outage",
+        started,
+        IncidentState.POSTMORTEM,
+        {"api": ComponentStatus.MAJOR_OUTAGE, "web": ComponentStatus.DEGRADED_PERFORMANCE},
+        duration=timedelta(hours=1, minutes=59),
+        title="Payments API unavailable",
+    )
+    page = soup(render(f.site(incidents=[incident]), tmp_path), "incidents/api-outage/index.html")
+
+    assert "Payments API unavailable" == text(page.h1)
+    updates = page.select("ol.timeline > li")
+    assert ["Postmortem", "Resolved", "Investigating"] == [text(u.h3) for u in updates]
+    times = [u.select_one("time") for u in updates]
+    assert "14 Oct 2026, 14:11 CEST" == text(times[2])
+    assert "2026-10-14T14:11:00+02:00" == times[2]["datetime"]
+    assert "14 Oct 2026, 16:10 CEST" == text(times[1])
+    facts = text(page.select_one("dl.facts"))
+    assert "Duration 1 h 59 min" in facts
+    assert "Started 14 Oct 2026, 14:11 CEST" in facts
+    assert "Resolved 14 Oct 2026, 16:10 CEST" in facts
+    affected = [text(li) for li in page.select("ul.affected li")]
+    assert ["Api Major outage", "Web Degraded performance"] == affected
+    assert "Europe/Berlin" in text(page.main)
+
+
+def test_open_incident_page_counts_its_duration_so_far(tmp_path: Path) -> None:
+    incident = f.incident("down", NOW - timedelta(minutes=52), IncidentState.INVESTIGATING)
+    page = soup(render(f.site(incidents=[incident]), tmp_path), "incidents/down/index.html")
+    facts = text(page.select_one("dl.facts"))
+    assert "Resolved Not yet" in facts
+    assert "Duration 52 min so far" in facts
+
+
+def test_headings_are_in_order_with_one_h1_and_landmarks(tmp_path: Path) -> None:
+    incident = f.incident(
+        "x", NOW - timedelta(hours=1), IncidentState.IDENTIFIED, message="### Details\n\nText."
+    )
+    files = render(f.site(incidents=[incident]), tmp_path)
+    for path in (
+        "index.html",
+        "incidents/x/index.html",
+        "history/index.html",
+        "components/api/index.html",
+        "404.html",
+    ):
+        page = soup(files, path)
+        levels = [int(h.name[1]) for h in page.find_all(re.compile(r"^h[1-6]$"))]
+        assert 1 == levels.count(1), path
+        assert 1 == levels[0], path
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), (path, levels)
+        assert page.select_one("header") and page.select_one("nav") and page.select_one("footer")
+        assert "main" == page.select_one("main")["id"]
+        assert "#main" == page.select_one("a.skip-link")["href"]
+        assert [] == page.find_all("script")  # nothing needs JavaScript
+
+
+# --- history and component pages --------------------------------------------------------------
+
+
+def test_history_is_paginated_newest_first(tmp_path: Path) -> None:
+    incidents = [
+        f.incident(f"incident-{n:02d}", NOW - timedelta(days=n, hours=1), title=f"Incident {n}")
+        for n in range(60)
+    ]
+    files = render(f.site(incidents=incidents), tmp_path)
+
+    first = soup(files, "history/index.html")
+    titles = [text(h3) for h3 in first.select(".events h3")]
+    assert [f"Incident {n}" for n in range(25)] == titles
+    assert "Page 1 of 3, newest first." == text(first.select_one("main p.muted"))
+    assert "/history/page/2/" == first.select_one("a[rel=next]")["href"]
+    assert first.select_one("a[rel=prev]") is None
+
+    last = soup(files, "history/page/3/index.html")
+    assert [f"Incident {n}" for n in range(50, 60)] == [
+        text(h3) for h3 in last.select(".events h3")
+    ]
+    assert "/history/page/2/" == last.select_one("a[rel=prev]")["href"]
+    assert "Page 3" == text(last.select_one(".pagination a[aria-current=page]"))
+    assert "history/page/4/index.html" not in files
+    months = [text(h2) for h2 in first.select("main h2")]
+    assert ["November 2026", "October 2026"] == months
+
+
+def test_a_long_history_links_the_nearby_pages_only(tmp_path: Path) -> None:
+    incidents = [f.incident(f"i-{n:03d}", NOW - timedelta(hours=n + 1)) for n in range(300)]
+    files = render(f.site(incidents=incidents), tmp_path)
+    nav = soup(files, "history/page/6/index.html").select(".pagination li")
+    pages = ["Page 1", "…", "Page 4", "Page 5", "Page 6", "Page 7", "Page 8", "…", "Page 12"]
+    assert ["Newer", *pages, "Older"] == [text(li) for li in nav]
+    assert "history/page/12/index.html" in files
+
+
+def test_empty_history_says_so(tmp_path: Path) -> None:
+    page = soup(render(f.site(), tmp_path), "history/index.html")
+    assert "No incidents have been reported." in text(page.main)
+    assert page.select_one(".pagination") is None
+
+
+def test_component_page_lists_its_incidents(tmp_path: Path) -> None:
+    api_only = f.incident("api-slow", NOW - timedelta(days=2), title="API slow")
+    both = f.incident(
+        "all-down",
+        NOW - timedelta(days=1),
+        components={"api": ComponentStatus.MAJOR_OUTAGE, "web": ComponentStatus.MAJOR_OUTAGE},
+        title="Everything down",
+    )
+    start = NOW - timedelta(days=5)
+    window = f.maintenance(
+        "web-work", start, start + timedelta(hours=1), components=("web",), title="Web maintenance"
+    )
+    files = render(f.site(incidents=[api_only, both], maintenances=[window]), tmp_path)
+
+    api = soup(files, "components/api/index.html")
+    assert "Api" == text(api.h1)
+    assert "Current status: Operational" == text(api.select_one(".current"))
+    assert ["Everything down", "API slow"] == [text(h3) for h3 in api.select(".events h3")]
+    web = soup(files, "components/web/index.html")
+    assert ["Everything down", "Web maintenance"] == [text(h3) for h3 in web.select(".events h3")]
+    assert (
+        "/components/web/feed.xml"
+        == web.select_one("link[rel=alternate][type='application/rss+xml'][title^=Web]")["href"]
+    )
+
+
+def test_not_found_page_links_home(tmp_path: Path) -> None:
+    page = soup(render(f.site(), tmp_path), "404.html")
+    assert "Page not found" == text(page.h1)
+    assert "/" in [a["href"] for a in page.main.find_all("a")]
+    assert page.select_one("link[rel=canonical]") is None
+
+
+# --- links ------------------------------------------------------------------------------------
+
+
+def test_a_base_url_with_a_path_prefix_reaches_every_link(tmp_path: Path) -> None:
+    site = f.site(
+        base_url="https://example.org/status/",
+        incidents=[f.incident("down", NOW - timedelta(hours=1), IncidentState.IDENTIFIED)],
+        maintenances=[
+            f.maintenance("db", NOW + timedelta(days=1), NOW + timedelta(days=1, hours=1))
+        ],
+    )
+    files = render(site, tmp_path)
+    pages = [path for path in files if path.endswith(".html")]
+    assert len(pages) >= 7
+    for path in pages:
+        page = soup(files, path)
+        links = [a["href"] for a in page.find_all("a")] + [
+            link["href"] for link in page.find_all("link") if link["rel"] != ["canonical"]
+        ]
+        for link in links:
+            assert link.startswith(("/status/", "#")), (path, link)
+    index = soup(files, "index.html")
+    assert "https://example.org/status/" == index.select_one("link[rel=canonical]")["href"]
+    canonical = soup(files, "incidents/down/index.html").select_one("link[rel=canonical]")["href"]
+    assert "https://example.org/status/incidents/down/" == canonical
+    assert re.fullmatch(
+        r"/status/assets/style\.css\?v=[0-9a-f]{10}",
+        index.select_one("link[rel=stylesheet]")["href"],
+    )
+    assert "/status/feed.xml" == index.select_one("link[type='application/rss+xml']")["href"]
+    assert "/status/atom.xml" == index.select_one("link[type='application/atom+xml']")["href"]
+
+
+# --- themes --------------------------------------------------------------------------------------
+
+
+def test_a_site_template_overrides_the_built_in_one(tmp_path: Path) -> None:
+    partials = tmp_path / "themes" / "templates" / "partials"
+    partials.mkdir(parents=True)
+    (partials / "footer.html").write_text(
+        '<footer class="site-footer"><p>Run by {{ settings.title }} · '
+        "<a href=\"{{ url('history/') }}\">Past incidents</a></p></footer>\n"
+    )
+    files = render(f.site(base_url="https://example.org/status/"), tmp_path)
+    for path in ("index.html", "history/index.html", "404.html"):
+        footer = soup(files, path).footer
+        assert "Run by Example Status · Past incidents" == text(footer)
+        assert "/status/history/" == footer.a["href"]
+    # Everything not overridden still comes from the built-in theme.
+    assert "All systems operational" == text(soup(files, "index.html").h1)
+
+
+def test_a_site_static_file_overrides_the_built_in_one(tmp_path: Path) -> None:
+    static = tmp_path / "themes" / "static"
+    static.mkdir(parents=True)
+    (static / "style.css").write_text("body { color: rebeccapurple; }\n")
+    (static / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n")
+    files = render(f.site(logo="assets/logo.svg"), tmp_path)
+    assert b"body { color: rebeccapurple; }\n" == files["assets/style.css"]
+    assert "assets/logo.svg" in files
+    page = soup(files, "index.html")
+    assert "/assets/logo.svg" == page.select_one(".brand img")["src"]
+    assert "Example Status" == page.select_one(".brand img")["alt"]
+
+
+def test_a_chosen_theme_sits_between_site_overrides_and_the_built_in_theme(tmp_path: Path) -> None:
+    theme = tmp_path / "themes" / "calm" / "templates"
+    (theme / "partials").mkdir(parents=True)
+    (theme / "404.html").write_text(
+        "{% extends 'builtin/404.html' %}{% block title %}Lost{% endblock %}"
+    )
+    (theme / "partials" / "footer.html").write_text("<footer>calm footer</footer>")
+    site_override = tmp_path / "themes" / "templates" / "partials"
+    site_override.mkdir(parents=True)
+    (site_override / "footer.html").write_text("<footer>site footer</footer>")
+    files = render(f.site(theme="calm"), tmp_path)
+    page = soup(files, "404.html")
+    assert "Lost" == text(page.title)
+    assert "Page not found" == text(page.h1)
+    assert "site footer" == text(page.footer)
+
+
+def test_a_missing_theme_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(StatusgenError) as error:
+        render(f.site(theme="nope"), tmp_path)
+    assert "theme 'nope' not found" in str(error.value)
+
+
+def test_a_misspelled_variable_in_an_override_fails_with_its_line(tmp_path: Path) -> None:
+    partials = tmp_path / "themes" / "templates" / "partials"
+    partials.mkdir(parents=True)
+    (partials / "footer.html").write_text("<footer>\n{{ setings.title }}\n</footer>\n")
+    with pytest.raises(StatusgenError) as error:
+        render(f.site(), tmp_path)
+    [diagnostic] = error.value.diagnostics
+    assert ("themes/templates/partials/footer.html", 2) == (diagnostic.path, diagnostic.line)
+    assert "setings" in diagnostic.message
+
+
+# --- untrusted text -----------------------------------------------------------------------------
+
+HOSTILE = """Look: <script>alert("x")</script> and <img src=x onerror="alert(1)">.
+
+[click me](javascript:alert(document.cookie)) and ![pixel](data:image/png;base64,AAAA)
+
+<a href="https://example.com" onclick="steal()">link</a>
+"""
+
+
+def test_hostile_markdown_arrives_inert_and_readable(tmp_path: Path) -> None:
+    incident = f.incident(
+        "hostile", NOW - timedelta(hours=1), IncidentState.INVESTIGATING, message=HOSTILE
+    )
+    files = render(f.site(incidents=[incident]), tmp_path)
+    for path in ("index.html", "incidents/hostile/index.html"):
+        page = soup(files, path)
+        assert [] == page.find_all("script")
+        for tag in page.find_all(True):
+            assert not [name for name in tag.attrs if name.startswith("on")], tag
+            for attribute in ("href", "src"):
+                value = str(tag.get(attribute, "")).strip().lower()
+                assert not value.startswith(("javascript:", "data:")), tag
+        message = text(page.select_one(".prose"))
+        assert 'Look: <script>alert("x")</script> and <img src=x onerror="alert(1)">.' in message
+        assert "click me" in message
+
+
+def test_titles_are_escaped(tmp_path: Path) -> None:
+    title = '<img src=x onerror="alert(1)"> & <b>bold</b>'
+    incident = f.incident("t", NOW - timedelta(hours=1), IncidentState.IDENTIFIED, title=title)
+    files = render(f.site(incidents=[incident]), tmp_path)
+    page = soup(files, "incidents/t/index.html")
+    assert title == text(page.h1)
+    assert page.find("img") is None and page.find("b") is None
+    assert f"{title} · Example Status" == page.title.get_text()
+    assert title == text(section(soup(files, "index.html"), "Active incidents").h3)
+
+
+def test_message_headings_sit_below_the_update_heading(tmp_path: Path) -> None:
+    incident = f.incident(
+        "h", NOW - timedelta(hours=1), IncidentState.IDENTIFIED, message="### Cause\n\n#### Detail"
+    )
+    page = soup(render(f.site(incidents=[incident]), tmp_path), "incidents/h/index.html")
+    update = page.select("ol.timeline > li")[-1]
+    assert [("h3", "Investigating"), ("h4", "Cause"), ("h5", "Detail")] == [
+        (h.name, text(h)) for h in update.find_all(re.compile(r"^h\d$"))
+    ]
+
+
+# --- reproducible and light ---------------------------------------------------------------
+
+
+def example_like_site() -> Site:
+    """About the size of a real page: three groups of four, ninety days of incidents."""
+    groups = {
+        "core": ["api", "checkout", "cards", "banks"],
+        "dev": ["hooks", "test"],
+        "app": ["dash", "sso", "reports", "mail"],
+    }
+    components = [
+        f.component(cid, group, n + 1) for group, ids in groups.items() for n, cid in enumerate(ids)
+    ]
+    group_models = [
+        Group(gid, gid.title(), None, n + 1, tuple(ids), Source("content/components.yaml", 1))
+        for n, (gid, ids) in enumerate(groups.items())
+    ]
+    cids = [c.id for c in components]
+    incidents = [
+        f.incident(
+            f"incident-{n}",
+            NOW - timedelta(days=3 * n + 1, hours=n % 7),
+            components={
+                cids[n % len(cids)]: ComponentStatus.PARTIAL_OUTAGE,
+                cids[(n * 5) % len(cids)]: ComponentStatus.MAJOR_OUTAGE,
+            },
+            message="We are **looking** into it.\n\n- one\n- two\n",
+        )
+        for n in range(30)
+    ]
+    incidents.append(f.incident("now", NOW - timedelta(minutes=20), IncidentState.IDENTIFIED))
+    windows = [f.maintenance("later", NOW + timedelta(days=6), NOW + timedelta(days=6, hours=2))]
+    return f.site(
+        components=components, groups=group_models, incidents=incidents, maintenances=windows
+    )
+
+
+def test_two_renders_give_identical_bytes(tmp_path: Path) -> None:
+    site = example_like_site()
+    assert render(site, tmp_path) == render(site, tmp_path)
+
+
+# --- formatting ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expected", "span"),
+    [
+        ("less than a minute", timedelta(seconds=59)),
+        ("52 min", timedelta(minutes=52, seconds=30)),
+        ("1 h", timedelta(hours=1)),
+        ("1 h 4 min", timedelta(hours=1, minutes=4)),
+        ("1 day", timedelta(days=1, minutes=5)),
+        ("3 days 2 h", timedelta(days=3, hours=2, minutes=59)),
+    ],
+)
+def test_durations_read_naturally(expected: str, span: timedelta) -> None:
+    assert expected == format_duration(span)
+
+
+@pytest.mark.parametrize(
+    ("expected", "fraction"),
+    [("100%", 1.0), ("99.99%", 0.99999), ("96.84%", 0.96849), ("0.00%", 0.0), ("No data", None)],
+)
+def test_uptime_percentages_never_round_up_to_perfect(
+    expected: str, fraction: float | None
+) -> None:
+    assert expected == format_percent(fraction)
+
+
+def test_an_incident_without_updates_still_has_a_page(tmp_path: Path) -> None:
+    bare = dataclasses.replace(
+        f.incident("bare", NOW - timedelta(hours=1), IncidentState.RESOLVED), updates=()
+    )
+    page = soup(render(f.site(incidents=[bare]), tmp_path), "incidents/bare/index.html")
+    assert "No updates yet." in text(page)
+
+
+def test_explicit_maintenance_state_is_shown(tmp_path: Path) -> None:
+    window = f.maintenance(
+        "db", NOW - timedelta(hours=3), NOW - timedelta(hours=1), state=MaintenanceState.VERIFYING
+    )
+    files = render(f.site(maintenances=[window]), tmp_path)
+    assert "Verifying" in text(section(soup(files, "index.html"), "Maintenance in progress"))
+    assert "Status Verifying" in text(soup(files, "incidents/db/index.html").select_one("dl.facts"))
+
+
+# --- colours ------------------------------------------------------------------------------------
+
+STYLESHEET = Path(__file__).parent.parent / "statusgen/themes/default/static/style.css"
+
+
+def custom_properties(css: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The theme's colour variables in light and dark mode (dark inherits what it does not set)."""
+    light_block = css.split("@media (prefers-color-scheme: dark)")[0]
+    dark_block = css.split("@media (prefers-color-scheme: dark)")[1].split("}\n}")[0]
+
+    def variables(block: str) -> dict[str, str]:
+        return dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", block))
+
+    light = variables(light_block)
+    return light, {**light, **variables(dark_block)}
+
+
+def contrast(first: str, second: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+STATUS_COLOURS = [
+    "operational",
+    "under_maintenance",
+    "degraded_performance",
+    "partial_outage",
+    "major_outage",
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_colours_meet_wcag_aa(scheme: str) -> None:
+    light, dark = custom_properties(STYLESHEET.read_text())
+    colours = light if scheme == "light" else dark
+    pairs = [
+        (text_colour, background)
+        for text_colour in ["fg", "muted", "link", *STATUS_COLOURS, "unknown"]
+        for background in ["bg", "surface"]
+    ]
+    pairs += [("on-banner", f"banner-{s}") for s in [*STATUS_COLOURS, "incident", "unknown"]]
+    pairs += [("bg", "fg"), ("bg", "link")]  # tooltips, the current page in the pagination
+    for text_colour, background in pairs:
+        ratio = contrast(colours[text_colour], colours[background])
+        assert ratio >= 4.5, f"{scheme}: --{text_colour} on --{background} is {ratio:.2f}:1"
+
+
+# --- the example site shipped in this repository --------------------------------------------------
+
+EXAMPLE = Path(__file__).parent.parent
+EXAMPLE_NOW = datetime(2026, 11, 22, 19, 15, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def example_files() -> dict[str, bytes]:
+    from statusgen.build import render_site
+    from statusgen.validate import load_site
+
+    return render_site(load_site(EXAMPLE, base_url="https://example.org/status/"), EXAMPLE_NOW)
+
+
+def test_example_site_front_page(example_files: dict[str, bytes]) -> None:
+    page = soup(example_files, "index.html")
+    assert "Ongoing incident" == text(page.h1)
+    active = section(page, "Active incidents")
+    assert "Errors when creating instant payouts" == text(active.h3)
+    assert "Identified · 22 Nov 2026, 19:56 CET" in text(active)
+    upcoming = section(page, "Upcoming maintenance")
+    assert "29 Nov 2026, 02:00 – 04:00 CET" in text(upcoming)
+    assert "Partial outage" == text(component_row(page, "Payouts").select_one(".status"))
+    # The site's own footer (themes/templates/partials/footer.html) replaces the built-in one.
+    assert "Incident history · Powered by statusgen" in text(page.footer)
+    assert "/status/history/" == page.footer.find_all("a")[-1]["href"]
+
+
+def test_every_link_of_the_example_site_leads_to_a_file_it_writes(
+    example_files: dict[str, bytes],
+) -> None:
+    broken = []
+    for path in sorted(p for p in example_files if p.endswith(".html")):
+        page = soup(example_files, path)
+        targets = [a["href"] for a in page.find_all("a")] + [
+            link["href"] for link in page.find_all("link") if link["rel"] != ["canonical"]
+        ]
+        for target in targets:
+            if not target.startswith("/"):
+                continue  # off-site links and fragments
+            assert target.startswith("/status/"), (path, target)
+            file = target.removeprefix("/status/").split("#")[0].split("?")[0]
+            if file == "" or file.endswith("/"):
+                file += "index.html"
+            if file not in example_files:
+                broken.append((path, target))
+    assert [] == broken
+
+
+def test_example_front_page_and_stylesheet_stay_under_30_kb_gzipped(
+    example_files: dict[str, bytes],
+) -> None:
+    index = gzip.compress(example_files["index.html"])
+    css = gzip.compress(example_files["assets/style.css"])
+    assert len(index) + len(css) < 30_000

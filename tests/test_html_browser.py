@@ -1,0 +1,95 @@
+"""The built-in theme in a real browser: narrow screens, dark mode, the keyboard."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import timedelta
+
+import factories as f
+import pytest
+from browser import Page, browser_page, static_server
+from factories import NOW
+
+from statusgen.model import ComponentStatus, IncidentState
+from statusgen.render.context import RenderContext
+from statusgen.render.html import render_pages
+from statusgen.status import compute
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", "incidents/long/", "history/", "components/api/", "404.html"]
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("site")
+    title = "A deliberately long incident title that has to wrap on a narrow phone screen"
+    incidents = [
+        f.incident(
+            "long",
+            NOW - timedelta(hours=1),
+            IncidentState.IDENTIFIED,
+            {"api": ComponentStatus.MAJOR_OUTAGE},
+            title=title,
+            message="A long URL: https://example.com/"
+            + "a" * 120
+            + "\n\n```\n"
+            + "x" * 200
+            + "\n```",
+        ),
+        f.incident("older", NOW - timedelta(days=3)),
+    ]
+    site = dataclasses.replace(f.site(incidents=incidents), root=str(root))
+    output = root / "public"
+    for path, data in render_pages(RenderContext(site, compute(site, NOW))):
+        (output / path).parent.mkdir(parents=True, exist_ok=True)
+        (output / path).write_bytes(data)
+    with static_server(output) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Page]:
+    with browser_page() as page:
+        yield page
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_fit_a_320_pixel_screen(page: Page, site_url: str, path: str) -> None:
+    page.set_width(320)
+    page.goto(site_url + path)
+    assert 320 >= page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_dark_mode_follows_the_system(page: Page, site_url: str) -> None:
+    page.set_width(1280)
+    background = "getComputedStyle(document.body).backgroundColor"
+    page.set_dark(False)
+    page.goto(site_url)
+    assert "rgb(255, 255, 255)" == page.evaluate(background)
+    page.set_dark(True)
+    page.goto(site_url)
+    assert "rgb(13, 17, 23)" == page.evaluate(background)
+    page.set_dark(False)
+
+
+def test_keyboard_users_reach_the_skip_link_and_the_day_labels(page: Page, site_url: str) -> None:
+    page.set_width(1280)
+    page.goto(site_url)
+    page.call(
+        "Input.dispatchKeyEvent", type="keyDown", key="Tab", code="Tab", windowsVirtualKeyCode=9
+    )
+    page.call(
+        "Input.dispatchKeyEvent", type="keyUp", key="Tab", code="Tab", windowsVirtualKeyCode=9
+    )
+    assert "Skip to main content" == page.evaluate("document.activeElement.textContent")
+    assert page.evaluate("document.activeElement.getBoundingClientRect().top >= 0")
+
+    # A day with an incident is a link; focusing it shows its words without any script.
+    size = page.evaluate(
+        "(() => { const link = document.querySelector('.bars a'); link.focus();"
+        " const tip = link.querySelector('.tip').getBoundingClientRect();"
+        " return [tip.width, tip.height]; })()"
+    )
+    assert size[0] > 50 and size[1] > 10

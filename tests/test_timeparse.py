@@ -1,0 +1,83 @@
+"""Times typed on the command line, read in the site timezone."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from statusgen.authoring.timeparse import format_local, parse_when
+
+BERLIN = ZoneInfo("Europe/Berlin")
+# Sunday 22 November 2026, 19:41:30 in Berlin.
+NOW = datetime(2026, 11, 22, 18, 41, 30, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("now", "2026-11-22 19:41"),
+        ("in 2h", "2026-11-22 21:41"),
+        ("in 1h30m", "2026-11-22 21:11"),
+        ("in 1 hour and 30 minutes", "2026-11-22 21:11"),
+        ("in 90 min", "2026-11-22 21:11"),
+        ("in 2d", "2026-11-24 19:41"),
+        ("45m ago", "2026-11-22 18:56"),
+        ("14:30", "2026-11-22 14:30"),
+        ("at 14:30", "2026-11-22 14:30"),
+        ("today 23:05", "2026-11-22 23:05"),
+        ("Tomorrow 02:00", "2026-11-23 02:00"),
+        ("tomorrow at 2:00", "2026-11-23 02:00"),
+        ("yesterday 23:10", "2026-11-21 23:10"),
+        ("monday 09:00", "2026-11-23 09:00"),
+        ("sun 09:00", "2026-11-29 09:00"),  # today is Sunday: the next one
+        ("2026-11-29 02:00", "2026-11-29 02:00"),
+        ("2026-11-29T02:00:59", "2026-11-29 02:00"),
+        ("2026-11-29T01:00Z", "2026-11-29 02:00"),
+        ("2026-11-29 02:00 +00:00", "2026-11-29 03:00"),
+        ("2026-11-29T02:00-0500", "2026-11-29 08:00"),
+    ],
+)
+def test_friendly_and_iso_times_in_the_site_timezone(text: str, expected: str) -> None:
+    moment = parse_when(text, now=NOW, tz=BERLIN)
+
+    assert expected == f"{moment.astimezone(BERLIN):%Y-%m-%d %H:%M}"
+    assert moment.tzinfo is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        ("", "empty"),
+        ("soon", "cannot read the time"),
+        ("in a while", "cannot read the duration"),
+        ("in 2 fortnights", "unknown unit"),
+        ("2026-11-29", "no time"),
+        ("2026-02-30 10:00", "not a valid date"),
+        ("25:00", "not a time of day"),
+        ("someday 10:00", "cannot read the day"),
+        ("2026-03-29 02:30", "does not exist"),  # clocks jump from 02:00 to 03:00
+        ("2026-10-25 02:30", "happens twice"),  # clocks go back from 03:00 to 02:00
+        ("11/12/2026 10:00", "cannot read the time"),
+    ],
+)
+def test_unreadable_or_ambiguous_times_are_refused(text: str, complaint: str) -> None:
+    with pytest.raises(ValueError, match=complaint):
+        parse_when(text, now=NOW, tz=BERLIN)
+
+
+def test_an_offset_settles_a_repeated_hour() -> None:
+    moment = parse_when("2026-10-25 02:30 +01:00", now=NOW, tz=BERLIN)
+
+    assert datetime(2026, 10, 25, 1, 30, tzinfo=timezone.utc) == moment
+
+
+def test_written_times_carry_an_offset_only_when_the_wall_clock_repeats() -> None:
+    plain = datetime(2026, 11, 22, 18, 41, tzinfo=timezone.utc)
+    first = datetime(2026, 10, 25, 0, 30, tzinfo=timezone.utc)  # 02:30 summer time
+    second = datetime(2026, 10, 25, 1, 30, tzinfo=timezone.utc)  # 02:30 winter time
+
+    assert "2026-11-22 19:41" == format_local(plain, BERLIN)
+    assert "2026-10-25 02:30 +02:00" == format_local(first, BERLIN)
+    assert "2026-10-25 02:30 +01:00" == format_local(second, BERLIN)
