@@ -135,6 +135,13 @@ CODE_SNIPPETS = [
     ["HTTP/1.1 503 Service Unavailable", "Retry-After: 30"],
     ["statuscheck --region {r_lower} --component {cid}", "OK 42ms"],
 ]
+DETAILS = [
+    "About {pct}% of requests were affected.",
+    "We will post the next update by {next}.",
+    "{count} accounts saw at least one failed request.",
+    "Support is tracking this as ticket #{ticket}.",
+    "Error rates peaked at {pct}% and have since dropped; next update by {next}.",
+]
 POSTMORTEM_SECTIONS = ["What happened", "Root cause", "What we are changing"]
 
 WORD = re.compile(r"[^a-z0-9]+")
@@ -288,10 +295,20 @@ class Writer:
             link_url=link_url,
         )
 
-    def message(self, first: str, component: Component) -> str:
+    def message(self, first: str, component: Component, at: datetime) -> str:
         """A Markdown message: a sentence, and sometimes a list, a link or a code block."""
         rng = self.rng
         parts = [self.fill(first, component)]
+        # Real updates carry specifics (times, shares, counts) that make nearly every message
+        # unique; without them a cache of rendered messages would look better than it is.
+        if rng.random() < 0.9:
+            local = (at + timedelta(minutes=rng.choice([15, 30, 60]))).astimezone(self.tz)
+            parts[0] += " " + rng.choice(DETAILS).format(
+                pct=rng.randint(2, 95),
+                count=rng.randint(3, 4000),
+                next=f"{local:%H:%M}",
+                ticket=rng.randint(10_000, 99_999),
+            )
         roll = rng.random()
         if roll < 0.3:
             bullets = rng.sample(BULLETS, rng.randint(2, 4))
@@ -407,7 +424,7 @@ class Writer:
             text = (
                 self.postmortem(main)
                 if state == "postmortem"
-                else self.message(rng.choice(pool[state]), main)
+                else self.message(rng.choice(pool[state]), main, at)
             )
             body.append(f"## {state.capitalize()} at {local_time(at, self.tz)}\n{text}\n")
         return "---\n" + "\n".join(front) + "\n---\n" + "\n".join(body)

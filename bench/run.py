@@ -61,6 +61,7 @@ class Unavailable(Exception):
 @dataclass
 class Run:
     seconds: float
+    cpu: float  # user + system seconds: less sensitive than wall time to a busy machine
     rss_mb: float
     returncode: int
     stderr: str
@@ -71,6 +72,7 @@ class Measure:
     """The median of several runs of one scenario, or why there is none."""
 
     seconds: float | None = None
+    cpu: float | None = None
     runs: list[float] = field(default_factory=list)
     rss_mb: float | None = None
     note: str = ""
@@ -79,6 +81,7 @@ class Measure:
     def of(cls, runs: Sequence[Run]) -> Measure:
         return cls(
             seconds=statistics.median(r.seconds for r in runs),
+            cpu=statistics.median(r.cpu for r in runs),
             runs=[r.seconds for r in runs],
             rss_mb=max(r.rss_mb for r in runs),
         )
@@ -127,7 +130,8 @@ def run_child(command: Sequence[str], timeout: float = BUILD_TIMEOUT) -> Run:
         stderr = errors.read().decode("utf-8", "replace")
     # ru_maxrss is in kilobytes on Linux (bytes on macOS).
     scale = 1 / 1024 / 1024 if sys.platform == "darwin" else 1 / 1024
-    return Run(seconds, usage.ru_maxrss * scale, process.returncode, stderr)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss * scale, process.returncode, stderr)
 
 
 def checked(run: Run, what: str) -> Run:
@@ -440,6 +444,16 @@ def fmt_seconds(value: float | None) -> str:
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
+def timing(result: SizeResult, name: str) -> str:
+    """Median wall time, with the median CPU time beside it when known."""
+    measure = result.scenarios.get(name)
+    if measure is None or measure.seconds is None:
+        return "n/a"
+    if measure.cpu is None:
+        return fmt_seconds(measure.seconds)
+    return f"{fmt_seconds(measure.seconds)} (cpu {fmt_seconds(measure.cpu)})"
+
+
 def fmt_count(value: int | None) -> str:
     return "n/a" if value is None else f"{value:,}"
 
@@ -479,34 +493,34 @@ def table(results: Sequence[SizeResult]) -> list[str]:
     )
     row(
         "floor: read inputs, write same files and bytes",
-        [fmt_seconds(r.seconds("floor")) for r in results],
+        [timing(r, "floor") for r in results],
     )
     row(
         "cold full build (no output, no cache)",
-        [fmt_seconds(r.seconds("cold")) for r in results],
+        [timing(r, "cold") for r in results],
         f"≤ {COLD_FLOOR_RATIO:g}× floor",
         verdict(ratio("cold"), COLD_FLOOR_RATIO, "×"),
     )
     row(
         warm_label,
-        [fmt_seconds(r.seconds("warm")) for r in results],
+        [timing(r, "warm") for r in results],
         f"≤ {WARM_FLOOR_RATIO:g}× floor",
         verdict(ratio("warm"), WARM_FLOOR_RATIO, "×"),
     )
     row(
         "no-op rebuild (the warm build above)",
-        [fmt_seconds(r.seconds("warm")) for r in results],
+        [timing(r, "warm") for r in results],
         f"≤ {NOOP_SECONDS:g} s",
         verdict(big.seconds("warm"), NOOP_SECONDS, " s"),
     )
     row(
         "one-incident edit, rebuild",
-        [fmt_seconds(r.seconds("edit")) for r in results],
+        [timing(r, "edit") for r in results],
         f"≤ {EDIT_SECONDS:g} s",
         verdict(big.seconds("edit"), EDIT_SECONDS, " s"),
     )
-    row("one new incident, rebuild", [fmt_seconds(r.seconds("new")) for r in results])
-    row("`serve`: save to reload event", [fmt_seconds(r.seconds("serve")) for r in results])
+    row("one new incident, rebuild", [timing(r, "new") for r in results])
+    row("`serve`: save to reload event", [timing(r, "serve") for r in results])
     row(
         "peak RSS of a build",
         ["n/a" if r.peak_rss_mb is None else f"{r.peak_rss_mb:.0f} MB" for r in results],
@@ -537,13 +551,14 @@ def table(results: Sequence[SizeResult]) -> list[str]:
     return lines + ([""] + [f"- n/a {note}" for note in notes] if notes else [])
 
 
-def report(results: Sequence[SizeResult], statusgen: str, runs: str) -> str:
+def report(results: Sequence[SizeResult], statusgen: str, runs: str, load: str) -> str:
     components = results[0].components if results else 0
     lines = [
         f"Measured {datetime.now(timezone.utc):%Y-%m-%d} "
-        f"with statusgen {statusgen_version(statusgen)}; "
+        f"with {statusgen_version(statusgen)}; "
         f"C = {components} components; times are medians of {runs} runs, child process wall time "
-        f"including interpreter start-up; build clock `--now {NOW}`.",
+        f"including interpreter start-up (cpu: user + system time of the same runs); "
+        f"build clock `--now {NOW}`. Load average before / after the run: {load}.",
         "",
         *machine(),
         "",
@@ -597,6 +612,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="statusgen-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     results = []
+    load_before = os.getloadavg()[0]
     try:
         for n in sorted(sizes):
             runs = args.runs or (5 if n <= 1000 else 3)
@@ -605,7 +621,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
     run_counts = sorted({len(m.runs) for r in results for m in r.scenarios.values() if m.runs})
-    text = report(results, statusgen, "/".join(str(k) for k in run_counts) or "0")
+    load = f"{load_before:.1f} / {os.getloadavg()[0]:.1f}"
+    text = report(results, statusgen, "/".join(str(k) for k in run_counts) or "0", load)
     print()
     print(text)
     if not args.no_readme and not args.quick:
