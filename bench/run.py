@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import platform
 import shutil
@@ -40,8 +41,10 @@ NOW = generate.DEFAULT_NOW
 CACHE_DIR = ".statusgen-cache"
 OUTPUT_DIR = "public"
 BUILD_TIMEOUT = 1800.0
-RELOAD_TIMEOUT = 30.0
+RELOAD_TIMEOUT = 300.0
 SERVE_START_TIMEOUT = 300.0
+# The server sends keep-alives on an idle stream; silence this long means it is stuck.
+STREAM_TIMEOUT = 120.0
 # The live-reload stream of `statusgen serve` (Server-Sent Events).
 EVENTS_PATH = "/__statusgen/events"
 
@@ -233,13 +236,15 @@ class Bench:
             )
             try:
                 stream = open_event_stream(port, process)
+                # The first event is the current state: wait for the first build to be served.
+                generation = wait_for_generation(stream, None, SERVE_START_TIMEOUT)
                 seconds = []
                 for i in range(self.runs):
                     time.sleep(0.5)  # let the watcher settle between edits
                     edited = original.rstrip(b"\n") + f" Edited while serving, {i + 1}.\n".encode()
                     started = time.perf_counter()
                     target.write_bytes(edited)
-                    wait_for_event(stream, RELOAD_TIMEOUT)
+                    generation = wait_for_generation(stream, generation, RELOAD_TIMEOUT)
                     seconds.append(time.perf_counter() - started)
                 stream.close()
                 return Measure(seconds=statistics.median(seconds), runs=seconds)
@@ -273,15 +278,13 @@ def free_port() -> int:
         return port
 
 
-def open_event_stream(
-    port: int, process: subprocess.Popen[bytes], log: object
-) -> http.client.HTTPResponse:
+def open_event_stream(port: int, process: subprocess.Popen[bytes]) -> http.client.HTTPResponse:
     """Connect to the server's reload stream once it answers; bounded by SERVE_START_TIMEOUT."""
     deadline = time.monotonic() + SERVE_START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise Unavailable(f"`statusgen serve` exited {process.returncode} before answering")
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=RELOAD_TIMEOUT)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=STREAM_TIMEOUT)
         try:
             connection.request("GET", EVENTS_PATH, headers={"Accept": "text/event-stream"})
             response = connection.getresponse()
@@ -296,20 +299,38 @@ def open_event_stream(
     raise Unavailable(f"`statusgen serve` did not answer within {SERVE_START_TIMEOUT:.0f} s")
 
 
-def wait_for_event(stream: http.client.HTTPResponse, timeout: float) -> None:
-    """Read the stream until a complete event carrying data arrives (comments are keep-alives)."""
-    deadline = time.monotonic() + timeout
-    has_data = False
+def read_state(stream: http.client.HTTPResponse, deadline: float) -> dict[str, object]:
+    """The next state the server publishes (a `data:` event, JSON); keep-alives are skipped."""
+    data: list[str] = []
     while time.monotonic() < deadline:
-        line = stream.readline()
+        try:
+            line = stream.readline()
+        except OSError as error:  # the socket timed out: no keep-alive either
+            raise Unavailable(f"the reload stream went quiet: {error}") from error
         if not line:
             raise Unavailable("the reload stream closed")
         text = line.decode("utf-8", "replace").rstrip("\r\n")
-        if text.startswith(("data:", "event:")):
-            has_data = True
-        elif text == "" and has_data:
-            return
-    raise Unavailable(f"no reload event within {timeout:.0f} s")
+        if text.startswith("data:"):
+            data.append(text[5:].strip())
+        elif text == "" and data:
+            state = json.loads("\n".join(data))
+            if not isinstance(state, dict):
+                raise Unavailable(f"unexpected reload event: {state!r}")
+            return state
+    raise Unavailable("no reload event in time")
+
+
+def wait_for_generation(
+    stream: http.client.HTTPResponse, previous: object, timeout: float
+) -> object:
+    """Wait until the server serves a successfully built site other than `previous`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        state = read_state(stream, deadline)
+        if state.get("error"):
+            raise Unavailable(f"the preview build failed: {str(state['error'])[:200]}")
+        if state.get("generation") and state.get("generation") != previous:
+            return state["generation"]
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
