@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 # Every moment in the model, and the build's "now", lies in these years: far enough inside
@@ -197,7 +198,10 @@ class Site:
     )  # ids of groups and ungrouped components, in order
 
     def component(self, component_id: str) -> Component:
-        for component in self.components:
-            if component.id == component_id:
-                return component
-        raise KeyError(component_id)
+        """The component with this id; raises KeyError for an unknown id."""
+        return self._components_by_id[component_id]
+
+    @cached_property
+    def _components_by_id(self) -> dict[str, Component]:
+        # Feeds and the API look components up once per affected component of every event.
+        return {c.id: c for c in self.components}

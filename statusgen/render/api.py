@@ -119,7 +119,7 @@ class ApiBuilder:
             if component.start_date is not None
             else self.content_start
         )
-        touching = [e for e in self.events if any(a.id == component.id for a in e.components)]
+        touching = self.context.events_by_component[component.id]
         updated = last_change(touching, self.context.now) or created
         return created, max(updated, created)
 

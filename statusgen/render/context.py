@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from urllib.parse import urlsplit
 
-from statusgen.model import Site
+from statusgen.model import Event, Site
+from statusgen.render.markdown import MarkdownMemo
 from statusgen.status import SiteStatus
 
 # A renderer yields (path relative to the output folder, file bytes). Paths use "/" and
@@ -19,6 +21,21 @@ RenderedFiles = Iterable[tuple[str, bytes]]
 class RenderContext:
     site: Site
     status: SiteStatus
+    # Shared by every renderer, so a message shown on a page and in three feeds is
+    # converted once.
+    markdown: MarkdownMemo = field(default_factory=MarkdownMemo, compare=False)
+
+    @cached_property
+    def events_by_component(self) -> Mapping[str, tuple[Event, ...]]:
+        """Incidents then maintenance touching each component, in the site's order; one
+        pass over the events, so per-component pages and feeds never scan them all."""
+        found: dict[str, list[Event]] = {c.id: [] for c in self.site.components}
+        for event in (*self.site.incidents, *self.site.maintenances):
+            for affected in event.components:
+                events = found[affected.id]
+                if not events or events[-1] is not event:  # an id listed twice counts once
+                    events.append(event)
+        return {cid: tuple(events) for cid, events in found.items()}
 
     @property
     def now(self) -> datetime:

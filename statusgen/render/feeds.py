@@ -15,7 +15,7 @@ from feedgen.feed import FeedGenerator
 
 from statusgen.model import Component, Event, Incident
 from statusgen.render.context import RenderContext, RenderedFiles
-from statusgen.render.markdown import contain_bidi, render_markdown
+from statusgen.render.markdown import contain_bidi
 from statusgen.status import changed_at, last_change
 
 # Enough for a reader to catch up after weeks away; older events stay on the history pages.
@@ -61,22 +61,24 @@ def entry_content(context: RenderContext, event: Event) -> str:
             f"{escape(_display_time(context, event.scheduled_until))}</p>"
         )
     if event.summary.strip():
-        parts.append(render_markdown(event.summary, page))
+        parts.append(context.markdown.render(event.summary, page))
     for update in reversed(event.updates):
         parts.append(
             f"<h3>{escape(update.state.label)} "
             f'<time datetime="{update.at.isoformat()}">'
             f"{escape(_display_time(context, update.at))}</time></h3>"
         )
-        parts.append(render_markdown(update.message, page))
+        parts.append(context.markdown.render(update.message, page))
     return "\n".join(parts)
 
 
 def feed_events(context: RenderContext, component_id: str | None = None) -> list[Event]:
     """Incidents and maintenance (optionally those touching one component), newest change first."""
-    events: list[Event] = [*context.site.incidents, *context.site.maintenances]
-    if component_id is not None:
-        events = [e for e in events if any(a.id == component_id for a in e.components)]
+    events: list[Event] = (
+        [*context.site.incidents, *context.site.maintenances]
+        if component_id is None
+        else list(context.events_by_component[component_id])
+    )
     now = context.now
     events.sort(key=lambda e: (changed_at(e, now), e.slug), reverse=True)
     return events[:FEED_ENTRIES]

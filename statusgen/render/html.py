@@ -43,7 +43,7 @@ from statusgen.model import (
     Update,
 )
 from statusgen.render.context import RenderContext, RenderedFiles
-from statusgen.render.markdown import contain_bidi, render_markdown
+from statusgen.render.markdown import MarkdownMemo, contain_bidi
 from statusgen.status import (
     ComponentHistory,
     DayStatus,
@@ -252,7 +252,8 @@ _HEADING = re.compile(r"<(/?)h([3-5])>")
 class MarkdownCache:
     """Each distinct message rendered once, however many pages show it."""
 
-    def __init__(self) -> None:
+    def __init__(self, memo: MarkdownMemo) -> None:
+        self._memo = memo
         self._html: dict[str, Markup] = {}
 
     def __call__(self, source: str) -> Markup:
@@ -260,7 +261,7 @@ class MarkdownCache:
         if html is None:
             # Messages sit below an update's h3, so their own headings move one level down.
             # The sanitizer's output has bare heading tags; text "<h3>" arrives escaped.
-            shifted = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}>", render_markdown(source))
+            shifted = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}>", self._memo.render(source))
             html = self._html[source] = Markup(shifted)
         return html
 
@@ -497,7 +498,7 @@ class _Views:
 
     def __init__(self, context: RenderContext) -> None:
         self.context = context
-        self.markdown = MarkdownCache()
+        self.markdown = MarkdownCache(context.markdown)
         site, status = context.site, context.status
         events = _newest_first(site)
         self._titles = {e.slug: e.title for e in events}

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-import markdown as markdown_lib
 import nh3
 
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -26,6 +26,9 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"},
     "ol": {"start"},
 }
+
+if TYPE_CHECKING:
+    import markdown as markdown_lib
 
 _local = threading.local()
 
@@ -74,6 +77,9 @@ def _converter() -> markdown_lib.Markdown:
     # thread keeps one and resets it between documents.
     converter: markdown_lib.Markdown | None = getattr(_local, "converter", None)
     if converter is None:
+        # Imported here: a build whose pages all come from the cache never needs it.
+        import markdown as markdown_lib
+
         converter = markdown_lib.Markdown(extensions=["fenced_code", "tables", "sane_lists"])
         # Raw HTML is shown as the literal text the author typed instead of being parsed.
         converter.preprocessors.deregister("html_block")
@@ -82,17 +88,42 @@ def _converter() -> markdown_lib.Markdown:
     return converter
 
 
+def convert_markdown(source: str) -> str:
+    """The Markdown library's HTML for `source`, not yet sanitized (the costly half)."""
+    converter = _converter()
+    try:
+        return converter.convert(source)
+    finally:
+        converter.reset()
+
+
+class MarkdownMemo:
+    """Each distinct Markdown source converted once per build, however many pages and
+    feeds show it; `known` may hold conversions from an earlier build (cache.py)."""
+
+    def __init__(self, known: dict[str, str] | None = None) -> None:
+        self.converted: dict[str, str] = dict(known or {})
+        self.fresh: dict[str, str] = {}  # converted in this build, for the cache to keep
+
+    def render(self, source: str, base: str | None = None) -> str:
+        """render_markdown(source, base), converting `source` at most once."""
+        html = self.converted.get(source)
+        if html is None:
+            html = self.converted[source] = self.fresh[source] = convert_markdown(source)
+        return sanitize(html, base)
+
+
 def render_markdown(source: str, base: str | None = None) -> str:
     """Safe HTML for an incident's Markdown: raw HTML escaped, unsafe URLs and tags removed,
     direction overrides closed within their run of text (see contain_bidi).
 
     With `base` (an absolute URL), relative links and images are made absolute against it.
     """
-    converter = _converter()
-    try:
-        html = converter.convert(source)
-    finally:
-        converter.reset()
+    return sanitize(convert_markdown(source), base)
+
+
+def sanitize(html: str, base: str | None = None) -> str:
+    """The converted HTML made safe: see render_markdown."""
     # The sanitizer is the second line of defence: it drops javascript:, data: and any
     # other scheme or attribute that Markdown links and images could smuggle in.
     html = nh3.clean(
