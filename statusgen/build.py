@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from statusgen.cache import Cache, Reuse
 from statusgen.errors import fail
 from statusgen.model import Site
 from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.markdown import MarkdownMemo
 from statusgen.status import compute
 from statusgen.write import WriteResult, check_output_folder, write_site
 
@@ -19,10 +23,11 @@ Progress = Callable[[int], None]  # called with the number of files rendered so 
 
 @dataclass(frozen=True)
 class BuildResult:
-    site: Site  # what was built, for callers that need its settings (serve needs base_url)
+    base_url: str  # what the site was built for (serve needs its path)
     output: Path
     written: WriteResult
     seconds: float
+    skipped: bool = False  # nothing changed since the last build: nothing was rendered
 
 
 def renderers(context: RenderContext) -> Iterable[RenderedFiles]:
@@ -39,12 +44,28 @@ def renderers(context: RenderContext) -> Iterable[RenderedFiles]:
     yield widget.render_widget(context)
 
 
-def render_site(site: Site, now: datetime, progress: Progress | None = None) -> dict[str, bytes]:
-    """Every output file of the site in memory, keyed by path relative to the output folder."""
+def render_site(
+    site: Site,
+    now: datetime,
+    progress: Progress | None = None,
+    *,
+    reuse: Reuse | None = None,
+    markdown: MarkdownMemo | None = None,
+) -> dict[str, bytes | None]:
+    """Every output file of the site in memory, keyed by path relative to the output folder.
+
+    A None value is a page `reuse` says the output folder already holds, byte for byte;
+    without `reuse` every value is bytes.
+    """
     from statusgen.render.site_files import render_sitemap
 
-    context = RenderContext(site=site, status=compute(site, now))
-    files: dict[str, bytes] = {}
+    context = RenderContext(
+        site=site,
+        status=compute(site, now),
+        markdown=markdown if markdown is not None else MarkdownMemo(),
+        reuse=reuse if reuse is not None else Reuse(),
+    )
+    files: dict[str, bytes | None] = {}
     for rendered in renderers(context):
         _collect(files, rendered, progress)
     # Last, because the sitemap lists exactly the HTML pages the renderers above produced.
@@ -53,7 +74,9 @@ def render_site(site: Site, now: datetime, progress: Progress | None = None) -> 
     return files
 
 
-def _collect(files: dict[str, bytes], rendered: RenderedFiles, progress: Progress | None) -> None:
+def _collect(
+    files: dict[str, bytes | None], rendered: RenderedFiles, progress: Progress | None
+) -> None:
     for path, data in rendered:
         if path in files:
             raise fail("<build>", f"two outputs would be written to {path}")
@@ -69,16 +92,105 @@ def build_site(
     base_url: str | None = None,
     output: Path | None = None,
     progress: Progress | None = None,
+    use_cache: bool = True,
 ) -> BuildResult:
-    """Build the site at `root` into its output folder; raises StatusgenError on user mistakes."""
-    from statusgen.validate import load_site
+    """Build the site at `root` into its output folder; raises StatusgenError on user mistakes.
+
+    With `use_cache`, what an earlier build left in the cache folder is reused (see
+    cache.py); the output is byte-identical either way.
+    """
+    from statusgen.cache import Cache, Manifest, output_is_intact, snapshot
+    from statusgen.validate import load_site, parse_event
 
     started = time.perf_counter()
-    site = load_site(root, base_url=base_url)
+    cache = Cache(root, enabled=use_cache)
+    inputs, salt = input_digests(root, cache, now=now, base_url=base_url, output=output)
+    manifest = cache.manifest()
+    if manifest is not None and manifest.inputs == inputs:
+        # Same inputs, same clock, same options: the same bytes, already in place.
+        target = Path(manifest.output)
+        check_output_folder(root, target)
+        if output_is_intact(manifest, target):
+            return BuildResult(
+                base_url=manifest.base_url,
+                output=target,
+                written=WriteResult(len(manifest.files), manifest.total_bytes, 0, 0),
+                seconds=time.perf_counter() - started,
+                skipped=True,
+            )
+
+    parser = cache.parser(parse_event)
+    site = load_site(root, base_url=base_url, parse=parser)
     target = output if output is not None else root / site.settings.output
     check_output_folder(root, target)
-    files = render_site(site, now, progress)
-    written = write_site(target, files)
-    return BuildResult(
-        site=site, output=target, written=written, seconds=time.perf_counter() - started
+    intact = manifest is not None and output_is_intact(manifest, target)
+    reuse = Reuse(
+        salt=salt,
+        previous=manifest.keys if manifest is not None and intact else {},
+        sources=parser.hashes,
+        enabled=use_cache,
     )
+    markdown = MarkdownMemo(cache.markdown)
+    files = render_site(site, now, progress, reuse=reuse, markdown=markdown)
+    cache.forget_manifest()
+    written = write_site(
+        target,
+        files,
+        previous={p: size for p, (size, _) in manifest.files.items()}
+        if manifest is not None and intact
+        else None,
+    )
+    parser.save()
+    cache.save_markdown(markdown.saved, markdown.fresh)
+    if use_cache:
+        folder_files, folders = snapshot(target, files)
+        cache.save_manifest(
+            Manifest(
+                output=str(target.resolve()),
+                base_url=site.settings.base_url,
+                inputs=inputs,
+                keys=reuse.keys,
+                files=folder_files,
+                folders=folders,
+                total_bytes=written.bytes,
+            )
+        )
+    return BuildResult(
+        base_url=site.settings.base_url,
+        output=target,
+        written=written,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def input_digests(
+    root: Path, cache: Cache, *, now: datetime, base_url: str | None, output: Path | None
+) -> tuple[str, str]:
+    """Two digests: of everything a build reads (files, options, clock, versions), and
+    the `salt` of page keys (everything but the incident files and the clock)."""
+    from statusgen.cache import sha256
+    from statusgen.render.html import BUILTIN_THEME
+    from statusgen.validate import COMPONENTS_FILE, SETTINGS_FILE, incident_files
+
+    def read(path: Path | str) -> bytes:
+        try:
+            with open(path, "rb") as file:
+                return file.read()
+        except OSError as error:  # validation reports it; here it only has to differ
+            return f"<unreadable: {error.strerror}>".encode()
+
+    shared: list[str | bytes] = [cache.versions(), base_url or "", str(output or "")]
+    for relpath in (SETTINGS_FILE, COMPONENTS_FILE):
+        shared += [relpath, read(root / relpath)]
+    for label, folder in (("site", root / "themes"), ("builtin", BUILTIN_THEME)):
+        if folder.is_dir():
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                shared += [label, path.relative_to(folder).as_posix(), read(path)]
+    salt = sha256(*shared)
+    digest = hashlib.sha256(salt.encode())
+    digest.update(now.isoformat().encode())
+    base = str(root) + os.sep
+    for relpath in incident_files(root):
+        digest.update(f"\0{relpath}\0".encode())
+        digest.update(hashlib.sha256(read(base + relpath)).digest())
+    return digest.hexdigest(), salt

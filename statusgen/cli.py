@@ -103,6 +103,12 @@ def cli(root: Path) -> None:
     "(env: STATUSGEN_BASE_URL). A path prefix such as https://example.org/status/ works.",
 )
 @NOW_OPTION
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write .statusgen-cache/: parse and render everything. "
+    "The output is the same bytes either way.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing unless something is wrong.")
 @click.pass_context
 def build(
@@ -110,6 +116,7 @@ def build(
     output: Path | None,
     base_url: str | None,
     now: datetime | None,
+    no_cache: bool,
     quiet: bool,
 ) -> None:
     """Build the status site: HTML, feeds, calendar, badges and JSON APIs.
@@ -128,6 +135,7 @@ def build(
             base_url=base_url,
             output=output,
             progress=progress,
+            use_cache=not no_cache,
         )
     except StatusgenError as error:
         exit_with_diagnostics(error)

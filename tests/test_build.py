@@ -14,7 +14,7 @@ from sitefiles import INCIDENT_PATH, write_site
 
 from statusgen.cli import cli
 from statusgen.errors import StatusgenError
-from statusgen.write import check_paths
+from statusgen.write import RETIRED_PREFIX, STAGING_PREFIX, check_paths
 
 EXAMPLE = Path(__file__).resolve().parents[1]
 NOW = "2026-11-22T19:15:00Z"
@@ -118,7 +118,10 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> No
     assert 1 == code
     assert f"{INCIDENT_PATH}:3:9:" in output
     assert before == snapshot(site / "public")
-    assert [] == [p.name for p in tmp_path.iterdir() if p.name.startswith(".statusgen-")]
+    leftovers = [
+        p.name for p in tmp_path.iterdir() if p.name.startswith((STAGING_PREFIX, RETIRED_PREFIX))
+    ]
+    assert [] == leftovers
 
 
 @pytest.mark.parametrize("output", [".", "content", "content/public"])

@@ -24,7 +24,7 @@ from statusgen.model import (
     Maintenance,
 )
 from statusgen.render.context import RenderContext, RenderedFiles
-from statusgen.status import changed_at, last_change, maintenance_completed_at
+from statusgen.status import maintenance_completed_at
 
 # Statuspage answers incidents.json and scheduled-maintenances.json with at most this many.
 LIST_CAP = 50
@@ -73,7 +73,7 @@ class ApiBuilder:
         self.page_id = api_id("page", context.base_url)
         self.events: tuple[Event, ...] = (*self.site.incidents, *self.site.maintenances)
         self.groups = {g.id: g for g in self.site.groups}
-        self.page_updated = last_change(self.events, context.now) or context.now
+        self.page_updated = context.last_change(self.events) or context.now
         # A component has no creation date of its own: the oldest moment written anywhere
         # in the site's content stands in, so the value stays put from build to build.
         self.content_start = min(
@@ -120,7 +120,7 @@ class ApiBuilder:
             else self.content_start
         )
         touching = self.context.events_by_component[component.id]
-        updated = last_change(touching, self.context.now) or created
+        updated = self.context.last_change(touching) or created
         return created, max(updated, created)
 
     def _component(self, component: Component) -> Json:
@@ -211,7 +211,7 @@ class ApiBuilder:
         return {
             "id": event_id,
             "name": event.title,
-            "updated_at": self.time(changed_at(event, self.context.now)),
+            "updated_at": self.time(self.context.changed_at(event)),
             "shortlink": self.context.absolute_url(f"incidents/{event.slug}/"),
             "page_id": self.page_id,
             "incident_updates": self._updates(event, event_id),

@@ -8,13 +8,15 @@ from datetime import datetime
 from functools import cached_property
 from urllib.parse import urlsplit
 
+from statusgen.cache import Reuse
 from statusgen.model import Event, Site
 from statusgen.render.markdown import MarkdownMemo
-from statusgen.status import SiteStatus
+from statusgen.status import SiteStatus, changed_at, event_changes
 
 # A renderer yields (path relative to the output folder, file bytes). Paths use "/" and
-# never start with one; build.py checks them before anything is written.
-RenderedFiles = Iterable[tuple[str, bytes]]
+# never start with one; build.py checks them before anything is written. None instead of
+# bytes: the page is unchanged since the last build and already in the output folder.
+RenderedFiles = Iterable[tuple[str, bytes | None]]
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,27 @@ class RenderContext:
     # Shared by every renderer, so a message shown on a page and in three feeds is
     # converted once.
     markdown: MarkdownMemo = field(default_factory=MarkdownMemo, compare=False)
+    # Which pages the output folder already holds (cache.py); by default none.
+    reuse: Reuse = field(default_factory=Reuse, compare=False)
+    _latest: dict[str, datetime | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def latest_change(self, event: Event) -> datetime | None:
+        """The event's last change up to now (status.event_changes), computed once per event
+        for every feed and the API."""
+        if event.slug in self._latest:
+            return self._latest[event.slug]
+        changes = event_changes(event, self.now)
+        latest = self._latest[event.slug] = changes[-1] if changes else None
+        return latest
+
+    def changed_at(self, event: Event) -> datetime:
+        """status.changed_at(event, now), from the memo."""
+        latest = self.latest_change(event)
+        return latest if latest is not None else changed_at(event, self.now)
+
+    def last_change(self, events: Iterable[Event]) -> datetime | None:
+        """status.last_change(events, now), from the memo."""
+        return max((m for m in map(self.latest_change, events) if m is not None), default=None)
 
     @cached_property
     def events_by_component(self) -> Mapping[str, tuple[Event, ...]]:

@@ -16,7 +16,6 @@ from feedgen.feed import FeedGenerator
 from statusgen.model import Component, Event, Incident
 from statusgen.render.context import RenderContext, RenderedFiles
 from statusgen.render.markdown import contain_bidi
-from statusgen.status import changed_at, last_change
 
 # Enough for a reader to catch up after weeks away; older events stay on the history pages.
 FEED_ENTRIES = 50
@@ -79,8 +78,7 @@ def feed_events(context: RenderContext, component_id: str | None = None) -> list
         if component_id is None
         else list(context.events_by_component[component_id])
     )
-    now = context.now
-    events.sort(key=lambda e: (changed_at(e, now), e.slug), reverse=True)
+    events.sort(key=lambda e: (context.changed_at(e), e.slug), reverse=True)
     return events[:FEED_ENTRIES]
 
 
@@ -97,7 +95,7 @@ def build_feed(
     """A FeedGenerator for the events; every date in it comes from the content, not a clock."""
     settings = context.site.settings
     media_type = "application/atom+xml" if atom else "application/rss+xml"
-    updated = last_change(events, context.now) or context.now
+    updated = context.last_change(events) or context.now
     feed = FeedGenerator()
     feed.id(context.absolute_url(feed_path))
     feed.title(contain_bidi(title))
@@ -121,7 +119,7 @@ def build_feed(
         entry.title(entry_title(context, event))
         entry.link(href=url, rel="alternate")
         entry.content(entry_content(context, event), type="html")
-        changed = changed_at(event, context.now)
+        changed = context.changed_at(event)
         entry.updated(changed)
         # feedgen writes one value as Atom's <published> and RSS's <pubDate>. Atom has
         # <updated> for the newest change, so <published> is the first post; RSS has only
@@ -137,37 +135,55 @@ def _site_description(context: RenderContext) -> str:
 
 
 def render_feeds(context: RenderContext) -> RenderedFiles:
-    """feed.xml (RSS 2.0) and atom.xml for the site, and components/<id>/feed.xml (RSS)."""
+    """feed.xml (RSS 2.0) and atom.xml for the site, and components/<id>/feed.xml (RSS);
+    None for a feed the output folder already holds (see cache.py)."""
     settings = context.site.settings
-    site_feed = build_feed(
-        context,
-        feed_events(context),
-        title=settings.title,
-        page_path="",
-        feed_path="feed.xml",
-        description=_site_description(context),
-    )
-    yield "feed.xml", site_feed.rss_str(pretty=True)
-    # The Atom document describes itself by its own URL, so it is built separately.
-    atom_feed = build_feed(
-        context,
-        feed_events(context),
-        title=settings.title,
-        page_path="",
-        feed_path="atom.xml",
-        description=_site_description(context),
-        atom=True,
-    )
-    yield "atom.xml", atom_feed.atom_str(pretty=True)
+    events = feed_events(context)
+    for path, atom in (("feed.xml", False), ("atom.xml", True)):
+        if _unchanged(context, path, events):
+            yield path, None
+            continue
+        # The Atom document describes itself by its own URL, so it is built separately.
+        feed = build_feed(
+            context,
+            events,
+            title=settings.title,
+            page_path="",
+            feed_path=path,
+            description=_site_description(context),
+            atom=atom,
+        )
+        yield path, feed.atom_str(pretty=True) if atom else feed.rss_str(pretty=True)
     for component in context.site.components:
-        yield f"components/{component.id}/feed.xml", _component_feed(context, component)
+        path = f"components/{component.id}/feed.xml"
+        events = feed_events(context, component.id)
+        if _unchanged(context, path, events):
+            yield path, None
+        else:
+            yield path, _component_feed(context, component, events)
 
 
-def _component_feed(context: RenderContext, component: Component) -> bytes:
+def _unchanged(context: RenderContext, path: str, events: Sequence[Event]) -> bool:
+    """Whether the feed's previous bytes stand: the same events, states and change times."""
+    reuse = context.reuse
+    if not reuse.enabled:
+        return False
+    last = context.last_change(events)
+    return reuse.keep(
+        path,
+        "" if last is None else last.isoformat(),
+        *(
+            f"{reuse.source_key(e)} {state_label(context, e)} {context.changed_at(e).isoformat()}"
+            for e in events
+        ),
+    )
+
+
+def _component_feed(context: RenderContext, component: Component, events: Sequence[Event]) -> bytes:
     title = f"{context.site.settings.title}: {component.name}"
     feed = build_feed(
         context,
-        feed_events(context, component.id),
+        events,
         title=title,
         page_path=f"components/{component.id}/",
         feed_path=f"components/{component.id}/feed.xml",

@@ -333,15 +333,24 @@ def static_files(folders: Sequence[Path]) -> dict[str, Path]:
 
 
 def render_pages(context: RenderContext) -> RenderedFiles:
-    """Every HTML page of the site and the theme's static files, as (path, bytes)."""
+    """Every HTML page of the site and the theme's static files, as (path, bytes); None for
+    a page whose key says the output folder already holds it (see cache.py)."""
     folders = theme_folders(context)
     statics = {name: path.read_bytes() for name, path in static_files(folders).items()}
     env = make_environment(folders)
     views = _Views(context)
     env.globals.update(_globals(context, views, statics))
     env.filters.update(_filters(context, views))
+    reuse = context.reuse
+    keys = _PageKeys(env, views) if reuse.enabled else None
 
-    def page(template: str, path: str, info: PageInfo, **values: object) -> tuple[str, bytes]:
+    def page(
+        template: str, path: str, info: PageInfo, inputs: Sequence[str] = (), **values: object
+    ) -> tuple[str, bytes | None]:
+        if keys is not None and reuse.keep(
+            path, template, repr(info), *keys.template_inputs(template), *inputs
+        ):
+            return path, None
         return path, _render(env, template, context, {"page": info, **values}).encode("utf-8")
 
     title = context.site.settings.title
@@ -355,6 +364,7 @@ def render_pages(context: RenderContext) -> RenderedFiles:
             "incident.html",
             f"incidents/{event.slug}/index.html",
             PageInfo(f"{event.title} · {title}", f"incidents/{event.slug}/", "incident"),
+            (keys.event(event),) if keys else (),
             event=event,
         )
     for history in views.history_pages():
@@ -368,16 +378,26 @@ def render_pages(context: RenderContext) -> RenderedFiles:
             "history.html",
             f"{path}index.html",
             PageInfo(f"{heading} · {title}", path, "history"),
+            (
+                f"{history.number}/{history.count}",
+                *(keys.event(e) for month in history.months for e in month.events),
+            )
+            if keys
+            else (),
             history=history,
         )
     for component in views.components.values():
         events = views.by_component[component.id]
+        shown = events[:COMPONENT_EVENTS_LIMIT]
         yield page(
             "component.html",
             f"components/{component.id}/index.html",
             PageInfo(f"{component.name} · {title}", f"components/{component.id}/", "component"),
+            (keys.component(component), str(len(events)), *(keys.event(e) for e in shown))
+            if keys
+            else (),
             component=component,
-            component_events=events[:COMPONENT_EVENTS_LIMIT],
+            component_events=shown,
             component_event_count=len(events),
         )
     yield page(
@@ -394,6 +414,135 @@ def render_pages(context: RenderContext) -> RenderedFiles:
     )
     for name, data in statics.items():
         yield f"assets/{name}", data
+
+
+# Template globals whose values follow the incidents and the clock. A page whose templates
+# name one of them is keyed by that value too; the others (settings, url, ...) follow only
+# the settings and theme, which every key already covers.
+_CHANGING_GLOBALS = frozenset(
+    {
+        "site",
+        "status",
+        "now",
+        "sections",
+        "components",
+        "open_incidents",
+        "active_maintenances",
+        "upcoming_maintenances",
+        "recent_events",
+    }
+)
+
+
+class _PageKeys:
+    """The inputs each page shows, as strings for its cache key (cache.Reuse).
+
+    A page shows its own values (an event, a page of history, a component) and whatever
+    template globals its templates name. Which globals those are is read from the
+    templates themselves, following extends, include and import, so a theme that shows,
+    say, the overall status on every incident page makes those pages follow it.
+    """
+
+    def __init__(self, env: jinja2.Environment, views: _Views) -> None:
+        self.env = env
+        self.views = views
+        self.now = views.context.now
+        self._events: dict[str, str] = {}
+        self._components: dict[str, str] = {}
+        self._globals: dict[str, str] = {}
+        self._templates: dict[str, tuple[str, ...]] = {}
+
+    def event(self, event: EventView) -> str:
+        key = self._events.get(event.slug)
+        if key is None:
+            key = self._events[event.slug] = "|".join(
+                (
+                    self.views.context.reuse.event_key(event.event, self.now),
+                    *(self.component(a.component) for a in event.components),
+                )
+            )
+        return key
+
+    def component(self, view: ComponentView) -> str:
+        key = self._components.get(view.id)
+        if key is None:
+            # The view holds everything a template can reach from it: status, uptime, bars.
+            key = self._components[view.id] = hashlib.sha256(repr(view).encode()).hexdigest()
+        return key
+
+    def template_inputs(self, template: str) -> tuple[str, ...]:
+        found = self._templates.get(template)
+        if found is None:
+            names = self._names(template)
+            found = self._templates[template] = tuple(
+                f"{name}={self._global(name)}" for name in sorted(names & _CHANGING_GLOBALS)
+            )
+        return found
+
+    def _names(self, template: str) -> frozenset[str]:
+        """Every name the template and those it pulls in leave undeclared; all changing
+        globals when one of them is chosen at render time (a name we cannot follow)."""
+        from jinja2 import meta
+
+        seen: set[str] = set()
+        names: set[str] = set()
+        pending = [template]
+        while pending:
+            name = pending.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            try:
+                source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+                tree = self.env.parse(source)
+            except jinja2.TemplateError:
+                return _CHANGING_GLOBALS  # rendering reports it; never trust a key here
+            names |= meta.find_undeclared_variables(tree)
+            for referenced in meta.find_referenced_templates(tree):
+                if referenced is None:
+                    return _CHANGING_GLOBALS
+                pending.append(referenced)
+        return frozenset(names)
+
+    def _global(self, name: str) -> str:
+        value = self._globals.get(name)
+        if value is None:
+            value = self._globals[name] = hashlib.sha256(
+                "\n".join(self._global_parts(name)).encode()
+            ).hexdigest()
+        return value
+
+    def _global_parts(self, name: str) -> list[str]:
+        views, status = self.views, self.views.context.status
+        if name == "now":
+            return [self.now.isoformat()]
+        if name in ("components", "sections"):
+            return [
+                *(self.component(c) for c in views.components.values()),
+                *(
+                    repr((s.group, s.status, [c.id for c in s.components]))
+                    for s in views.sections
+                    if isinstance(s, GroupView)
+                ),
+                *(s.id for s in views.sections),
+            ]
+        if name in ("open_incidents", "active_maintenances", "upcoming_maintenances"):
+            return [self.event(e) for e in getattr(views, name)]
+        if name == "recent_events":
+            return [self.event(e) for e in views.recent]
+        if name == "status":
+            return [
+                self.now.isoformat(),
+                repr((status.overall, status.indicator, status.description)),
+                repr(sorted(status.components.items())),
+                repr(sorted(status.groups.items())),
+                repr(sorted(status.maintenance.items())),
+                *(self.event(e) for e in (*views.open_incidents, *views.active_maintenances)),
+                *(self.event(e) for e in views.upcoming_maintenances),
+                *(self.component(c) for c in views.components.values()),
+            ]
+        # `site`: the whole model.
+        return [self.now.isoformat(), *(self.event(e) for e in views.events)]
 
 
 def _render(

@@ -101,15 +101,24 @@ class MarkdownMemo:
     """Each distinct Markdown source converted once per build, however many pages and
     feeds show it; `known` may hold conversions from an earlier build (cache.py)."""
 
-    def __init__(self, known: dict[str, str] | None = None) -> None:
-        self.converted: dict[str, str] = dict(known or {})
-        self.fresh: dict[str, str] = {}  # converted in this build, for the cache to keep
+    def __init__(self, known: Callable[[], dict[str, str]] | None = None) -> None:
+        # Loaded on the first message this build shows: a build that renders no message
+        # (every page kept from the last one) never reads the saved conversions.
+        self._known = known
+        self.saved: dict[str, str] | None = None
+        self.used: dict[str, str] = {}  # every conversion this build showed
+        self.fresh: dict[str, str] = {}  # converted in this build, not known before
 
     def render(self, source: str, base: str | None = None) -> str:
         """render_markdown(source, base), converting `source` at most once."""
-        html = self.converted.get(source)
+        html = self.used.get(source)
         if html is None:
-            html = self.converted[source] = self.fresh[source] = convert_markdown(source)
+            if self.saved is None:
+                self.saved = self._known() if self._known is not None else {}
+            html = self.saved.get(source)
+            if html is None:
+                html = self.fresh[source] = convert_markdown(source)
+            self.used[source] = html
         return sanitize(html, base)
 
 

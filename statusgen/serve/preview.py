@@ -23,7 +23,7 @@ def site_builder(root: Path, *, now: Callable[[], datetime], base_url: str | Non
         written = result.written
         return Built(
             # Decoded, as request paths are before they are compared with it.
-            base_path=unquote(urlsplit(result.site.settings.base_url).path) or "/",
+            base_path=unquote(urlsplit(result.base_url).path) or "/",
             files=written.files,
             changed=written.written + written.removed,
         )

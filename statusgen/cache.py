@@ -1,0 +1,272 @@
+"""The content-hash cache of incremental builds, in the site's `.statusgen-cache/` folder.
+
+It remembers, between builds:
+  - each incident file's parse result, keyed by the SHA-256 of its bytes (and the timezone
+    and component ids it was checked against);
+  - each Markdown message's conversion, keyed by its text;
+  - a manifest of the last build: a digest of every input, the key of every page it
+    wrote, and the size and modification time of every file and folder of its output.
+
+A page whose key (a hash of exactly the inputs it shows, see render/html.py) matches the
+manifest is neither rendered nor written: the output folder already holds its bytes. That
+is only trusted while the output folder is as the last build left it, which the manifest's
+sizes and modification times say. Every key starts from `salt`: the statusgen version, the
+settings, components file, theme files and command-line overrides, so changing any of
+them renders every page again.
+
+The cache only ever saves work. A missing, unreadable or corrupt cache is ignored, and
+the build then does everything itself; it is written by temporary file and rename.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from statusgen import __version__
+from statusgen.errors import Diagnostic
+from statusgen.model import Event, Incident, Maintenance
+
+CACHE_FOLDER = ".statusgen-cache"
+# Bumped whenever what the cache files hold changes shape.
+_FORMAT = "1"
+_PARSED = "parsed.pickle"
+_MARKDOWN = "markdown.pickle"
+_MANIFEST = "manifest.pickle"
+# Libraries whose output ends up in the site's bytes: a new version may change them.
+_LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "markupsafe")
+
+ParseResult = tuple[Incident | Maintenance | None, list[Diagnostic]]
+Parse = Callable[[str, bytes, str, frozenset[str] | None], ParseResult]
+
+
+def sha256(*parts: str | bytes) -> str:
+    """The hex SHA-256 of the parts, each length-prefixed so no two lists of parts collide."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@dataclass
+class Manifest:
+    """What the last build wrote, and from what."""
+
+    output: str  # the output folder, resolved
+    base_url: str
+    inputs: str  # digest of every input and option of the build
+    keys: dict[str, str]  # page path → key of the bytes it holds
+    files: dict[str, tuple[int, int]]  # path → (size, mtime_ns)
+    folders: dict[str, int]  # path ("" for the output folder itself) → mtime_ns
+    total_bytes: int
+
+
+class Cache:
+    """The cache folder of one site; `enabled=False` makes every lookup a miss and saves nothing."""
+
+    def __init__(self, root: Path, *, enabled: bool = True) -> None:
+        self.folder = root / CACHE_FOLDER
+        self.enabled = enabled
+        self._library_versions: str | None = None
+
+    def load(self, name: str, key: str) -> Any:
+        """The value saved under `name` with this `key`; None if absent, stale or unreadable."""
+        if not self.enabled:
+            return None
+        try:
+            with open(self.folder / name, "rb") as file:
+                saved_key, value = pickle.load(file)
+        except Exception:
+            return None
+        return value if saved_key == key else None
+
+    def save(self, name: str, key: str, value: object) -> None:
+        """Save `value` under `name`, atomically; a cache that cannot be written is skipped."""
+        if not self.enabled:
+            return
+        temporary = self.folder / f".{name}.{os.getpid()}.tmp"
+        try:
+            self.folder.mkdir(exist_ok=True)
+            with open(temporary, "wb") as file:
+                pickle.dump((key, value), file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / name)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+    def versions(self) -> str:
+        """statusgen's version and those of the libraries that shape the output."""
+        if self._library_versions is None:
+            from importlib.metadata import PackageNotFoundError, version
+
+            found = [f"statusgen {__version__}", f"format {_FORMAT}"]
+            for name in _LIBRARIES:
+                try:
+                    found.append(f"{name} {version(name)}")
+                except PackageNotFoundError:
+                    found.append(f"{name} -")
+            self._library_versions = "\n".join(found)
+        return self._library_versions
+
+    # --- parse results --------------------------------------------------------------
+
+    def parser(self, parse: Parse) -> CachingParser:
+        """A replacement for validate.parse_event that remembers results by file hash."""
+        return CachingParser(self, parse)
+
+    # --- Markdown -----------------------------------------------------------------
+
+    def markdown(self) -> dict[str, str]:
+        """Markdown conversions saved by earlier builds, by source text."""
+        saved = self.load(_MARKDOWN, self.versions())
+        return saved if isinstance(saved, dict) else {}
+
+    def save_markdown(self, saved: Mapping[str, str] | None, fresh: Mapping[str, str]) -> None:
+        """Add this build's new conversions to those saved before."""
+        if fresh:
+            known = self.markdown() if saved is None else dict(saved)
+            known.update(fresh)
+            self.save(_MARKDOWN, self.versions(), known)
+
+    # --- the manifest -------------------------------------------------------------
+
+    def manifest(self) -> Manifest | None:
+        saved = self.load(_MANIFEST, self.versions())
+        return saved if isinstance(saved, Manifest) else None
+
+    def save_manifest(self, manifest: Manifest) -> None:
+        self.save(_MANIFEST, self.versions(), manifest)
+
+    def forget_manifest(self) -> None:
+        """Drop the manifest before the output changes, so a build killed part way never
+        leaves a manifest that vouches for files it did not write."""
+        (self.folder / _MANIFEST).unlink(missing_ok=True)
+
+
+class CachingParser:
+    """validate.parse_event, answered from the cache when the file's bytes were seen before."""
+
+    def __init__(self, cache: Cache, parse: Parse) -> None:
+        self.cache = cache
+        self.parse = parse
+        self.hashes: dict[str, str] = {}  # relpath → SHA-256 of the bytes read
+        self._key: str | None = None
+        self._checked_against: tuple[str, frozenset[str] | None] | None = None
+        self._saved: dict[str, tuple[str, ParseResult]] = {}
+        self._results: dict[str, tuple[str, ParseResult]] = {}
+        self.misses = 0
+
+    def __call__(
+        self, relpath: str, data: bytes, timezone: str, component_ids: frozenset[str] | None
+    ) -> ParseResult:
+        if (timezone, component_ids) != self._checked_against:
+            # Results hold only for the timezone and component ids they were checked with.
+            self._checked_against = (timezone, component_ids)
+            self._key = sha256(
+                self.cache.versions(), timezone, *sorted(component_ids or ("<unknown>",))
+            )
+            saved = self.cache.load(_PARSED, self._key)
+            self._saved = saved if isinstance(saved, dict) else {}
+        digest = hashlib.sha256(data).hexdigest()
+        self.hashes[relpath] = digest
+        hit = self._saved.get(relpath)
+        if hit is not None and hit[0] == digest:
+            result = hit[1]
+        else:
+            result = self.parse(relpath, data, timezone, component_ids)
+            self.misses += 1
+        self._results[relpath] = (digest, result)
+        return result
+
+    def save(self) -> None:
+        """Keep this build's results (files since removed are forgotten)."""
+        if self._key is not None and (self.misses or len(self._saved) != len(self._results)):
+            self.cache.save(_PARSED, self._key, self._results)
+
+
+# --- output folder --------------------------------------------------------------------
+
+
+def snapshot(
+    output: Path, paths: Iterable[str]
+) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
+    """Size and mtime of each file, and mtime of each folder holding them (and the output's)."""
+    base = str(output) + os.sep
+    files: dict[str, tuple[int, int]] = {}
+    folders: dict[str, int] = {"": os.stat(output).st_mtime_ns}
+    for path in paths:
+        info = os.stat(base + path)
+        files[path] = (info.st_size, info.st_mtime_ns)
+        folder = path.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders[folder] = os.stat(base + folder).st_mtime_ns
+            folder = folder.rpartition("/")[0]
+    return files, folders
+
+
+def output_is_intact(manifest: Manifest, output: Path) -> bool:
+    """Whether the output folder is exactly as the manifest's build left it.
+
+    A folder's modification time changes whenever a file is added to, removed from or
+    renamed within it, and a file's whenever it is written, so comparing them catches
+    every change short of one made on purpose to look unchanged.
+    """
+    if manifest.output != str(output.resolve()):
+        return False
+    base = manifest.output + os.sep
+    stat = os.stat
+    try:
+        for path, (size, mtime) in manifest.files.items():
+            info = stat(base + path)
+            if info.st_size != size or info.st_mtime_ns != mtime:
+                return False
+        for folder, mtime in manifest.folders.items():
+            if stat(base + folder).st_mtime_ns != mtime:
+                return False
+    except OSError:
+        return False
+    return True
+
+
+@dataclass
+class Reuse:
+    """Which pages the output folder already holds: a page whose key matches is kept.
+
+    Renderers call `keep(path, ...)` with the page's inputs; it records the key for the
+    next build's manifest and says whether the previous bytes can stay.
+    """
+
+    salt: str = ""
+    previous: Mapping[str, str] = field(default_factory=dict)
+    sources: Mapping[str, str] = field(default_factory=dict)  # relpath → SHA-256
+    enabled: bool = False
+    keys: dict[str, str] = field(default_factory=dict)
+
+    def keep(self, path: str, *inputs: str) -> bool:
+        """Record the key of `path` from its inputs; True when its previous bytes stand."""
+        if not self.enabled:
+            return False
+        key = sha256(self.salt, path, *inputs)
+        self.keys[path] = key
+        return self.previous.get(path) == key
+
+    def source_key(self, event: Event) -> str:
+        """The SHA-256 of the event's file (its path without the cache)."""
+        return self.sources.get(event.source.path, event.source.path)
+
+    def event_key(self, event: Event, now: datetime) -> str:
+        """The inputs of one incident or maintenance: its file, and the clock if it follows it."""
+        if not self.enabled:
+            return ""
+        source = self.sources.get(event.source.path, event.source.path)
+        follows_clock = (
+            event.is_open if isinstance(event, Incident) else event.explicit_state is None
+        )
+        return f"{source}@{now.isoformat()}" if follows_clock else source
