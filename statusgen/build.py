@@ -104,7 +104,11 @@ def build_site(
 
     started = time.perf_counter()
     cache = Cache(root, enabled=use_cache)
-    inputs, salt = input_digests(root, cache, now=now, base_url=base_url, output=output)
+    contents: dict[str, bytes] = {}
+    hashes: dict[str, str] = {}
+    inputs, salt = input_digests(
+        root, cache, now=now, base_url=base_url, output=output, contents=contents, hashes=hashes
+    )
     manifest = cache.manifest()
     if manifest is not None and manifest.inputs == inputs:
         # Same inputs, same clock, same options: the same bytes, already in place.
@@ -119,8 +123,8 @@ def build_site(
                 skipped=True,
             )
 
-    parser = cache.parser(parse_event)
-    site = load_site(root, base_url=base_url, parse=parser)
+    parser = cache.parser(parse_event, hashes)
+    site = load_site(root, base_url=base_url, parse=parser, contents=contents)
     target = output if output is not None else root / site.settings.output
     check_output_folder(root, target)
     intact = manifest is not None and output_is_intact(manifest, target)
@@ -164,10 +168,20 @@ def build_site(
 
 
 def input_digests(
-    root: Path, cache: Cache, *, now: datetime, base_url: str | None, output: Path | None
+    root: Path,
+    cache: Cache,
+    *,
+    now: datetime,
+    base_url: str | None,
+    output: Path | None,
+    contents: dict[str, bytes],
+    hashes: dict[str, str],
 ) -> tuple[str, str]:
     """Two digests: of everything a build reads (files, options, clock, versions), and
-    the `salt` of page keys (everything but the incident files and the clock)."""
+    the `salt` of page keys (everything but the incident files and the clock).
+
+    The incident files' bytes and SHA-256 go into `contents` and `hashes`, so validation
+    does not read or hash them again."""
     from statusgen.cache import sha256
     from statusgen.render.html import BUILTIN_THEME
     from statusgen.validate import COMPONENTS_FILE, SETTINGS_FILE, incident_files
@@ -178,6 +192,13 @@ def input_digests(
                 return file.read()
         except OSError as error:  # validation reports it; here it only has to differ
             return f"<unreadable: {error.strerror}>".encode()
+
+    def read_incident(path: str) -> bytes | None:
+        try:
+            with open(path, "rb") as file:
+                return file.read()
+        except OSError:
+            return None  # read again by validation, which reports why it cannot be
 
     shared: list[str | bytes] = [cache.versions(), base_url or "", str(output or "")]
     for relpath in (SETTINGS_FILE, COMPONENTS_FILE):
@@ -191,6 +212,12 @@ def input_digests(
     digest.update(now.isoformat().encode())
     base = str(root) + os.sep
     for relpath in incident_files(root):
+        data = read_incident(base + relpath)
         digest.update(f"\0{relpath}\0".encode())
-        digest.update(hashlib.sha256(read(base + relpath)).digest())
+        if data is None:
+            digest.update(b"<unreadable>")
+            continue
+        contents[relpath] = data
+        hashes[relpath] = file_hash = hashlib.sha256(data).hexdigest()
+        digest.update(file_hash.encode())
     return digest.hexdigest(), salt

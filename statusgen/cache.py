@@ -40,6 +40,8 @@ _PARSED = "parsed.pickle"
 _MARKDOWN = "markdown.pickle"
 _MANIFEST = "manifest.pickle"
 # Libraries whose output ends up in the site's bytes: a new version may change them.
+# Below this many new parse results or Markdown conversions, the saved ones are not rewritten.
+_FEW = 16
 _LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "markupsafe")
 
 ParseResult = tuple[Incident | Maintenance | None, list[Diagnostic]]
@@ -117,9 +119,9 @@ class Cache:
 
     # --- parse results --------------------------------------------------------------
 
-    def parser(self, parse: Parse) -> CachingParser:
+    def parser(self, parse: Parse, hashes: Mapping[str, str]) -> CachingParser:
         """A replacement for validate.parse_event that remembers results by file hash."""
-        return CachingParser(self, parse)
+        return CachingParser(self, parse, hashes)
 
     # --- Markdown -----------------------------------------------------------------
 
@@ -130,7 +132,7 @@ class Cache:
 
     def save_markdown(self, saved: Mapping[str, str] | None, fresh: Mapping[str, str]) -> None:
         """Add this build's new conversions to those saved before."""
-        if fresh:
+        if len(fresh) >= _FEW or (fresh and saved is not None and not saved):
             known = self.markdown() if saved is None else dict(saved)
             known.update(fresh)
             self.save(_MARKDOWN, self.versions(), known)
@@ -153,9 +155,10 @@ class Cache:
 class CachingParser:
     """validate.parse_event, answered from the cache when the file's bytes were seen before."""
 
-    def __init__(self, cache: Cache, parse: Parse) -> None:
+    def __init__(self, cache: Cache, parse: Parse, hashes: Mapping[str, str]) -> None:
         self.cache = cache
         self.parse = parse
+        self.known_hashes = hashes  # of the bytes the build already read
         self.hashes: dict[str, str] = {}  # relpath → SHA-256 of the bytes read
         self._key: str | None = None
         self._checked_against: tuple[str, frozenset[str] | None] | None = None
@@ -174,7 +177,7 @@ class CachingParser:
             )
             saved = self.cache.load(_PARSED, self._key)
             self._saved = saved if isinstance(saved, dict) else {}
-        digest = hashlib.sha256(data).hexdigest()
+        digest = self.known_hashes.get(relpath) or hashlib.sha256(data).hexdigest()
         self.hashes[relpath] = digest
         hit = self._saved.get(relpath)
         if hit is not None and hit[0] == digest:
@@ -187,7 +190,9 @@ class CachingParser:
 
     def save(self) -> None:
         """Keep this build's results (files since removed are forgotten)."""
-        if self._key is not None and (self.misses or len(self._saved) != len(self._results)):
+        # Rewriting every result costs more than parsing a few files again next time, so a
+        # build that parsed only a few leaves the saved results as they are.
+        if self._key is not None and (self.misses >= _FEW or not self._saved):
             self.cache.save(_PARSED, self._key, self._results)
 
 

@@ -72,20 +72,31 @@ ParseEvent = Callable[
 # --- the whole site ------------------------------------------------------------------
 
 
-def load_site(root: Path, *, base_url: str | None = None, parse: ParseEvent | None = None) -> Site:
+def load_site(
+    root: Path,
+    *,
+    base_url: str | None = None,
+    parse: ParseEvent | None = None,
+    contents: dict[str, bytes] | None = None,
+) -> Site:
     """The validated site at `root`; raises StatusgenError carrying every problem found."""
-    site, diagnostics = check_site(root, base_url=base_url, parse=parse)
+    site, diagnostics = check_site(root, base_url=base_url, parse=parse, contents=contents)
     if site is None:
         raise StatusgenError(diagnostics)
     return site
 
 
 def check_site(
-    root: Path, *, base_url: str | None = None, parse: ParseEvent | None = None
+    root: Path,
+    *,
+    base_url: str | None = None,
+    parse: ParseEvent | None = None,
+    contents: dict[str, bytes] | None = None,
 ) -> tuple[Site | None, list[Diagnostic]]:
     """Validate the site at `root`: the Site (None if any error) and every diagnostic, sorted.
 
-    `parse` stands in for parse_event (the build passes one that caches by content hash).
+    `parse` stands in for parse_event (the build passes one that caches by content hash);
+    `contents` holds files already read, by relative path.
     """
     parse = parse_event if parse is None else parse
     diagnostics: list[Diagnostic] = []
@@ -112,7 +123,9 @@ def check_site(
     incidents: list[Incident] = []
     maintenances: list[Maintenance] = []
     for relpath in incident_files(root):
-        data = _read(root, relpath, diagnostics)
+        data = contents.get(relpath) if contents is not None else None
+        if data is None:
+            data = _read(root, relpath, diagnostics)
         if data is None:
             continue
         event, problems = parse(relpath, data, timezone, component_ids)

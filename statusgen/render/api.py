@@ -79,6 +79,7 @@ class ApiBuilder:
         self.content_start = min(
             (m for e in self.events for m in _event_moments(e)), default=context.now
         )
+        self._incidents: dict[str, Json] = {}
         self._times = {c.id: self._component_times(c) for c in self.site.components}
         self._components = {c.id: self._component(c) for c in self.site.components}
         self._groups = {g.id: self._group(g) for g in self.site.groups}
@@ -219,6 +220,13 @@ class ApiBuilder:
         }
 
     def incident(self, incident: Incident) -> Json:
+        # summary.json and incidents/unresolved.json list the same open incidents.
+        data = self._incidents.get(incident.slug)
+        if data is None:
+            data = self._incidents[incident.slug] = self._incident(incident)
+        return data
+
+    def _incident(self, incident: Incident) -> Json:
         data = self._event_common(incident)
         # Posted when its first update was written, which may be after it started.
         posted = incident.updates[0].at if incident.updates else incident.started_at
