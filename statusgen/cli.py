@@ -406,7 +406,8 @@ def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | N
         exit_unwritten(error)
     for path in written:
         click.echo(f"  {target / path}")
-    click.echo(f"Created a status site in {target}. Next: edit statusgen.yaml, then run")
+    click.echo(f"Created a status site in {str(target)!r}.")
+    click.echo("Next: edit statusgen.yaml and content/components.yaml, then run")
     click.echo(f"  statusgen -C {target} build" if folder is not None else "  statusgen build")
 
 

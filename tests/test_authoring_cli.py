@@ -477,6 +477,21 @@ def test_commit_opens_an_incident_in_its_own_commit(repo: Path) -> None:
 
 
 @requires_git
+def test_commit_message_carries_a_hostile_title_literally(repo: Path) -> None:
+    title = "Fix $(touch pwned) `id` \"quoted\" 'single'; rm -rf / && echo #1"
+    result = run(
+        repo, "new", "incident", title, "-c", "checkout=major_outage",
+        "-m", "Down.", "--commit", "--now", NOW,
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    message, files = last_commit(repo)
+    assert f"Open incident: {title}" == message
+    assert 1 == len(files)
+    assert not (repo / "pwned").exists()
+
+
+@requires_git
 def test_commit_records_updates_and_resolution(repo: Path) -> None:
     card = "content/incidents/2026-11-22-card-payments.md"
 
