@@ -183,8 +183,8 @@ def input_digests(
     The incident files' bytes and SHA-256 go into `contents` and `hashes`, so validation
     does not read or hash them again."""
     from statusgen.cache import sha256
-    from statusgen.render.html import BUILTIN_THEME
-    from statusgen.validate import COMPONENTS_FILE, SETTINGS_FILE, incident_files
+    from statusgen.config import SETTINGS_FILE
+    from statusgen.validate import COMPONENTS_FILE, incident_files
 
     def read(path: Path | str) -> bytes:
         try:
@@ -203,7 +203,9 @@ def input_digests(
     shared: list[str | bytes] = [cache.versions(), base_url or "", str(output or "")]
     for relpath in (SETTINGS_FILE, COMPONENTS_FILE):
         shared += [relpath, read(root / relpath)]
-    for label, folder in (("site", root / "themes"), ("builtin", BUILTIN_THEME)):
+    # The built-in theme's folder, without importing Jinja (render/html.py's BUILTIN_THEME).
+    builtin = Path(__file__).resolve().parent / "themes" / "default"
+    for label, folder in (("site", root / "themes"), ("builtin", builtin)):
         if folder.is_dir():
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
                 shared += [label, path.relative_to(folder).as_posix(), read(path)]

@@ -164,7 +164,11 @@ def _update(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             put.append(path)
-        journal = {"output": output.name, "put": put, "remove": sorted(set(previous) - set(files))}
+        journal: dict[str, Any] = {
+            "output": output.name,
+            "put": put,
+            "remove": sorted(set(previous) - set(files)),
+        }
         temporary = staging / f"{_JOURNAL}.tmp"
         temporary.write_text(json.dumps(journal), encoding="utf-8")
         temporary.rename(staging / _JOURNAL)
@@ -180,7 +184,7 @@ def _update(
     )
 
 
-def _apply(staging: Path, output: Path, journal: Mapping[str, list[str]]) -> None:
+def _apply(staging: Path, output: Path, journal: Mapping[str, Any]) -> None:
     """Carry out a committed journal; safe to run again after being interrupted."""
     for path in journal["remove"]:
         (output / path).unlink(missing_ok=True)
@@ -271,7 +275,8 @@ def _read_journal(path: Path) -> dict[str, Any] | None:
         check_paths([*journal["put"], *journal["remove"]])
     except StatusgenError:
         return None
-    return journal
+    checked: dict[str, Any] = journal
+    return checked
 
 
 def _count_files(folder: Path) -> int:

@@ -53,7 +53,8 @@ class RenderContext:
         """Incidents then maintenance touching each component, in the site's order; one
         pass over the events, so per-component pages and feeds never scan them all."""
         found: dict[str, list[Event]] = {c.id: [] for c in self.site.components}
-        for event in (*self.site.incidents, *self.site.maintenances):
+        all_events: list[Event] = [*self.site.incidents, *self.site.maintenances]
+        for event in all_events:
             for affected in event.components:
                 events = found[affected.id]
                 if not events or events[-1] is not event:  # an id listed twice counts once
