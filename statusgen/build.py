@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from statusgen.cache import Cache, Reuse
-from statusgen.errors import fail
-from statusgen.model import Site
-from statusgen.render.context import RenderContext, RenderedFiles
-from statusgen.render.markdown import MarkdownMemo
-from statusgen.status import compute
 from statusgen.write import WriteResult, check_output_folder, write_site
+
+if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
+    from statusgen.cache import Cache, InputRecord, Manifest, Reuse
+    from statusgen.model import Site
+    from statusgen.render.context import RenderContext, RenderedFiles
+    from statusgen.render.markdown import MarkdownMemo
 
 Progress = Callable[[int], None]  # called with the number of files rendered so far
 
@@ -57,7 +57,11 @@ def render_site(
     A None value is a page `reuse` says the output folder already holds, byte for byte;
     without `reuse` every value is bytes.
     """
+    from statusgen.cache import Reuse
+    from statusgen.render.context import RenderContext
+    from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.site_files import render_sitemap
+    from statusgen.status import compute
 
     context = RenderContext(
         site=site,
@@ -77,6 +81,8 @@ def render_site(
 def _collect(
     files: dict[str, bytes | None], rendered: RenderedFiles, progress: Progress | None
 ) -> None:
+    from statusgen.errors import fail
+
     for path, data in rendered:
         if path in files:
             raise fail("<build>", f"two outputs would be written to {path}")
@@ -99,32 +105,41 @@ def build_site(
     With `use_cache`, what an earlier build left in the cache folder is reused (see
     cache.py); the output is byte-identical either way.
     """
-    from statusgen.cache import Cache, Manifest, output_is_intact, snapshot
-    from statusgen.validate import load_site, parse_event
+    from statusgen.cache import Cache, output_is_intact, quick_options
 
     started = time.perf_counter()
     cache = Cache(root, enabled=use_cache)
-    contents: dict[str, bytes] = {}
-    hashes: dict[str, str] = {}
-    inputs, salt = input_digests(
-        root, cache, now=now, base_url=base_url, output=output, contents=contents, hashes=hashes
-    )
     manifest = cache.manifest()
-    if manifest is not None and manifest.inputs == inputs:
-        # Same inputs, same clock, same options: the same bytes, already in place.
+    options = quick_options(now, base_url, output) if use_cache else ""
+    if manifest is not None and manifest.options == options and manifest.sources_unchanged(root):
+        # No input file touched since the last build, same clock and options: nothing to do
+        # as long as the output folder is as that build left it.
         target = Path(manifest.output)
         check_output_folder(root, target)
         if output_is_intact(manifest, target):
-            return BuildResult(
-                base_url=manifest.base_url,
-                output=target,
-                written=WriteResult(len(manifest.files), manifest.total_bytes, 0, 0),
-                seconds=time.perf_counter() - started,
-                skipped=True,
-            )
+            return _skipped(manifest, started)
 
-    parser = cache.parser(parse_event, hashes)
-    site = load_site(root, base_url=base_url, parse=parser, contents=contents)
+    from statusgen.cache import InputRecord, Manifest, Reuse, now_ns, snapshot
+    from statusgen.render.markdown import MarkdownMemo
+    from statusgen.validate import load_site, parse_event
+
+    taken = now_ns()
+    inputs = InputRecord(manifest)
+    digest, salt = input_digests(
+        root, cache, now=now, base_url=base_url, output=output, record=inputs
+    )
+    if manifest is not None and manifest.inputs == digest:
+        # Files were touched but hold the same bytes: the same site, already in place.
+        target = Path(manifest.output)
+        check_output_folder(root, target)
+        if output_is_intact(manifest, target):
+            manifest.options, manifest.taken = options, taken
+            manifest.sources, manifest.source_folders = inputs.sources, inputs.folders
+            cache.save_manifest(manifest)
+            return _skipped(manifest, started)
+
+    parser = cache.parser(parse_event, inputs.hashes)
+    site = load_site(root, base_url=base_url, parse=parser, contents=inputs.contents)
     target = output if output is not None else root / site.settings.output
     check_output_folder(root, target)
     intact = manifest is not None and output_is_intact(manifest, target)
@@ -152,11 +167,15 @@ def build_site(
             Manifest(
                 output=str(target.resolve()),
                 base_url=site.settings.base_url,
-                inputs=inputs,
+                inputs=digest,
                 keys=reuse.keys,
                 files=folder_files,
                 folders=folders,
                 total_bytes=written.bytes,
+                options=options,
+                sources=inputs.sources,
+                source_folders=inputs.folders,
+                taken=taken,
             )
         )
     return BuildResult(
@@ -167,6 +186,17 @@ def build_site(
     )
 
 
+def _skipped(manifest: Manifest, started: float) -> BuildResult:
+    """The result of a build that found its site already in place."""
+    return BuildResult(
+        base_url=manifest.base_url,
+        output=Path(manifest.output),
+        written=WriteResult(len(manifest.files), manifest.total_bytes, 0, 0),
+        seconds=time.perf_counter() - started,
+        skipped=True,
+    )
+
+
 def input_digests(
     root: Path,
     cache: Cache,
@@ -174,52 +204,49 @@ def input_digests(
     now: datetime,
     base_url: str | None,
     output: Path | None,
-    contents: dict[str, bytes],
-    hashes: dict[str, str],
+    record: InputRecord,
 ) -> tuple[str, str]:
     """Two digests: of everything a build reads (files, options, clock, versions), and
     the `salt` of page keys (everything but the incident files and the clock).
 
-    The incident files' bytes and SHA-256 go into `contents` and `hashes`, so validation
-    does not read or hash them again."""
+    Files whose stat the last manifest recorded are not read again (cache.py says when
+    that is trusted); the stat, hash and (when read) bytes of each go into `record`."""
     from statusgen.cache import sha256
     from statusgen.config import SETTINGS_FILE
-    from statusgen.validate import COMPONENTS_FILE, incident_files
+    from statusgen.validate import COMPONENTS_FILE, INCIDENTS_DIR, incident_files
 
-    def read(path: Path | str) -> bytes:
-        try:
-            with open(path, "rb") as file:
-                return file.read()
-        except OSError as error:  # validation reports it; here it only has to differ
-            return f"<unreadable: {error.strerror}>".encode()
-
-    def read_incident(path: str) -> bytes | None:
-        try:
-            with open(path, "rb") as file:
-                return file.read()
-        except OSError:
-            return None  # read again by validation, which reports why it cannot be
-
+    # Not the site's own folder: every build stages its output there, changing its mtime.
+    record.folder(root, INCIDENTS_DIR)
     shared: list[str | bytes] = [cache.versions(), base_url or "", str(output or "")]
     for relpath in (SETTINGS_FILE, COMPONENTS_FILE):
-        shared += [relpath, read(root / relpath)]
+        # An unreadable file only has to make the digest differ; validation reports it.
+        shared += [relpath, record.hash(root / relpath, relpath) or "<unreadable>"]
     # The built-in theme's folder, without importing Jinja (render/html.py's BUILTIN_THEME).
     builtin = Path(__file__).resolve().parent / "themes" / "default"
     for label, folder in (("site", root / "themes"), ("builtin", builtin)):
-        if folder.is_dir():
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                shared += [label, path.relative_to(folder).as_posix(), read(path)]
+        record.folder(root, "themes" if label == "site" else str(folder))
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            # Recorded relative to the site, or absolute for the built-in theme.
+            recorded = str(path.relative_to(root)) if label == "site" else str(path)
+            if path.is_dir():
+                record.folder(root, recorded)
+                continue
+            shared += [
+                label,
+                path.relative_to(folder).as_posix(),
+                record.hash(path, recorded) or "",
+            ]
     salt = sha256(*shared)
     digest = hashlib.sha256(salt.encode())
     digest.update(now.isoformat().encode())
-    base = str(root) + os.sep
     for relpath in incident_files(root):
-        data = read_incident(base + relpath)
+        file_hash = record.hash(root / relpath, relpath, keep=True)
         digest.update(f"\0{relpath}\0".encode())
-        if data is None:
-            digest.update(b"<unreadable>")
+        if file_hash is None:
+            digest.update(b"<unreadable>")  # validation reads it again and reports why
             continue
-        contents[relpath] = data
-        hashes[relpath] = file_hash = hashlib.sha256(data).hexdigest()
+        record.hashes[relpath] = file_hash
         digest.update(file_hash.encode())
     return digest.hexdigest(), salt

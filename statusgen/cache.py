@@ -7,6 +7,20 @@ It remembers, between builds:
   - a manifest of the last build: a digest of every input, the key of every page it
     wrote, and the size and modification time of every file and folder of its output.
 
+Input files are trusted the way make, Hugo and git trust them: a file whose size,
+modification time (in nanoseconds) and inode are what the manifest recorded is taken to
+hold the bytes it held then, and is neither read nor hashed again; only files whose
+stat changed are hashed. Folders are trusted by their modification time, which changes
+whenever an entry is added, removed or renamed in them. A file changed so quickly after
+being recorded that its timestamp cannot tell (within two seconds of the recording; git
+calls these "racily clean") is always hashed again. An edit that restores the size and
+sets the modification time back on purpose (`touch -d`) goes unseen: `--no-cache`, or
+deleting `.statusgen-cache/`, rebuilds everything.
+
+A build where nothing changed (same clock, options, statusgen and library versions,
+input stats and output folder) is answered from the manifest alone: one file read, one
+`stat` per input and output file, no parsing and no template engine loaded.
+
 A page whose key (a hash of exactly the inputs it shows, see render/html.py) matches the
 manifest is neither rendered nor written: the output folder already holds its bytes. That
 is only trusted while the output folder is as the last build left it, which the manifest's
@@ -21,31 +35,39 @@ the build then does everything itself; it is written by temporary file and renam
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
-import pickle
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from statusgen import __version__
-from statusgen.errors import Diagnostic
-from statusgen.model import Event, Incident, Maintenance
+
+if TYPE_CHECKING:  # the model is imported only once a build has work to do
+    from statusgen.errors import Diagnostic
+    from statusgen.model import Event, Incident, Maintenance
 
 CACHE_FOLDER = ".statusgen-cache"
 # Bumped whenever what the cache files hold changes shape.
-_FORMAT = "1"
+_FORMAT = "2"
 _PARSED = "parsed.pickle"
 _MARKDOWN = "markdown.pickle"
-_MANIFEST = "manifest.pickle"
-# Libraries whose output ends up in the site's bytes: a new version may change them.
+_MANIFEST = "manifest.marshal"
+# A file modified this close to the moment its stat was recorded may have changed again
+# within the same timestamp: it is hashed, not trusted (coarse clocks lag by a few ms).
+_RACY_NS = 2_000_000_000
+# The recorded mtime of an input folder that did not exist: it must still not exist.
+_ABSENT = -1
 # Below this many new parse results or Markdown conversions, the saved ones are not rewritten.
 _FEW = 16
+# Libraries whose output ends up in the site's bytes: a new version may change them.
 _LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "markupsafe")
 
-ParseResult = tuple[Incident | Maintenance | None, list[Diagnostic]]
-Parse = Callable[[str, bytes, str, frozenset[str] | None], ParseResult]
+ParseResult = tuple["Incident | Maintenance | None", "list[Diagnostic]"]
+Parse = Callable[[str, bytes, str, "frozenset[str] | None"], ParseResult]
 
 
 def sha256(*parts: str | bytes) -> str:
@@ -56,6 +78,9 @@ def sha256(*parts: str | bytes) -> str:
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()
+
+
+Stat = tuple[int, int, int]  # size, mtime_ns, inode
 
 
 @dataclass
@@ -69,6 +94,125 @@ class Manifest:
     files: dict[str, tuple[int, int]]  # path → (size, mtime_ns)
     folders: dict[str, int]  # path ("" for the output folder itself) → mtime_ns
     total_bytes: int
+    # What a no-op build checks instead of reading the inputs (see the module docstring):
+    options: str = ""  # the clock, options and installed versions (`quick_options`)
+    sources: dict[str, tuple[int, int, int, str]] = field(default_factory=dict)
+    # ↑ input file, relative to the site → (size, mtime_ns, inode, SHA-256)
+    source_folders: dict[str, int] = field(default_factory=dict)  # input folder → mtime_ns
+    taken: int = 0  # time.time_ns() just before the sources were recorded
+
+    def as_tuple(self) -> tuple[Any, ...]:
+        return (
+            self.output, self.base_url, self.inputs, self.keys, self.files, self.folders,
+            self.total_bytes, self.options, self.sources, self.source_folders, self.taken,
+        )  # fmt: skip
+
+    def trusted_hash(self, relpath: str, stat: Stat) -> str | None:
+        """The recorded SHA-256 of an input file whose stat is unchanged and not racy."""
+        known = self.sources.get(relpath)
+        if known is None or known[:3] != stat or known[1] >= self.taken - _RACY_NS:
+            return None
+        return known[3]
+
+    def sources_unchanged(self, root: Path) -> bool:
+        """Whether every input file and folder still has the stat the manifest recorded."""
+        # Paths are relative to the site, or absolute (the built-in theme's).
+        base, join, stat = str(root), os.path.join, os.stat
+        limit = self.taken - _RACY_NS
+        try:
+            for folder, mtime in self.source_folders.items():
+                if mtime == _ABSENT:
+                    if os.path.lexists(join(base, folder)):
+                        return False
+                elif mtime >= limit or stat(join(base, folder)).st_mtime_ns != mtime:
+                    return False
+            for path, (size, mtime, inode, _) in self.sources.items():
+                info = stat(join(base, path))
+                if (
+                    mtime >= limit
+                    or info.st_mtime_ns != mtime
+                    or info.st_size != size
+                    or info.st_ino != inode
+                ):
+                    return False
+        except OSError:
+            return False
+        return True
+
+
+def quick_options(now: datetime, base_url: str | None, output: Path | None) -> str:
+    """What a no-op build must find unchanged besides the files: the clock, the options,
+    statusgen's version and where (and as which files) the output-shaping libraries are
+    installed, without importing them or reading their metadata."""
+    from importlib.util import find_spec
+
+    parts: list[str] = [_FORMAT, __version__, now.isoformat(), base_url or "", str(output or "")]
+    for name in _LIBRARIES:
+        try:
+            spec = find_spec(name)
+            origin = spec.origin if spec is not None else None
+            info = os.stat(origin) if origin else None
+        except (ImportError, ValueError, OSError):
+            spec, origin, info = None, None, None
+        parts.append(
+            f"{name} {origin} {info.st_size if info else ''} {info.st_mtime_ns if info else ''}"
+        )
+    return sha256(*parts)
+
+
+def stat_of(path: str) -> Stat | None:
+    """The (size, mtime_ns, inode) of a file; None if it cannot be stat'ed."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def now_ns() -> int:
+    """The moment the inputs start being recorded, for the racy-file check."""
+    return time.time_ns()
+
+
+class InputRecord:
+    """What reading the inputs found: each file's stat and hash (for the next build's
+    manifest), the bytes read and hashes of the incident files (so validation does
+    neither again), and the folders they were listed from."""
+
+    def __init__(self, manifest: Manifest | None) -> None:
+        self.manifest = manifest
+        self.sources: dict[str, tuple[int, int, int, str]] = {}
+        self.folders: dict[str, int] = {}
+        self.contents: dict[str, bytes] = {}
+        self.hashes: dict[str, str] = {}
+
+    def folder(self, root: Path, relpath: str) -> None:
+        """Record a folder's mtime (a file added to or removed from it changes it), or
+        that it does not exist."""
+        try:
+            self.folders[relpath] = os.stat(root / relpath).st_mtime_ns
+        except OSError:
+            self.folders[relpath] = _ABSENT
+
+    def hash(self, path: Path, relpath: str, *, keep: bool = False) -> str | None:
+        """The SHA-256 of a file: the manifest's when its stat is unchanged, else read and
+        hashed (its bytes kept in `contents` with `keep`); None if it cannot be read."""
+        stat = stat_of(str(path))
+        known = None
+        if stat is not None and self.manifest is not None:
+            known = self.manifest.trusted_hash(relpath, stat)
+        if known is None:
+            try:
+                with open(path, "rb") as file:
+                    data = file.read()
+            except OSError:
+                return None
+            known = hashlib.sha256(data).hexdigest()
+            if keep:
+                self.contents[relpath] = data
+        if stat is not None:
+            self.sources[relpath] = (*stat, known)
+        return known
 
 
 class Cache:
@@ -83,6 +227,8 @@ class Cache:
         """The value saved under `name` with this `key`; None if absent, stale or unreadable."""
         if not self.enabled:
             return None
+        import pickle  # not needed by a no-op build, which reads only the manifest
+
         try:
             with open(self.folder / name, "rb") as file:
                 saved_key, value = pickle.load(file)
@@ -94,6 +240,8 @@ class Cache:
         """Save `value` under `name`, atomically; a cache that cannot be written is skipped."""
         if not self.enabled:
             return
+        import pickle
+
         temporary = self.folder / f".{name}.{os.getpid()}.tmp"
         try:
             self.folder.mkdir(exist_ok=True)
@@ -140,11 +288,33 @@ class Cache:
     # --- the manifest -------------------------------------------------------------
 
     def manifest(self) -> Manifest | None:
-        saved = self.load(_MANIFEST, self.versions())
-        return saved if isinstance(saved, Manifest) else None
+        """The last build's manifest; None if absent, of another format, or unreadable.
+
+        Kept in `marshal` format (plain tuples, dicts and strings): the fastest file Python
+        reads, which is most of a no-op build."""
+        if not self.enabled:
+            return None
+        try:
+            # One read, then decode: marshal.load() on a file reads it object by object.
+            with open(self.folder / _MANIFEST, "rb") as file:
+                header, fields = marshal.loads(file.read())
+            if header != (_FORMAT, __version__):
+                return None
+            return Manifest(*fields)
+        except Exception:
+            return None
 
     def save_manifest(self, manifest: Manifest) -> None:
-        self.save(_MANIFEST, self.versions(), manifest)
+        if not self.enabled:
+            return
+        temporary = self.folder / f".{_MANIFEST}.{os.getpid()}.tmp"
+        try:
+            self.folder.mkdir(exist_ok=True)
+            with open(temporary, "wb") as file:
+                file.write(marshal.dumps(((_FORMAT, __version__), manifest.as_tuple())))
+            os.replace(temporary, self.folder / _MANIFEST)
+        except OSError:
+            temporary.unlink(missing_ok=True)
 
     def forget_manifest(self) -> None:
         """Drop the manifest before the output changes, so a build killed part way never
@@ -202,14 +372,20 @@ class CachingParser:
 def snapshot(
     output: Path, paths: Iterable[str]
 ) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
-    """Size and mtime of each file, and mtime of each folder holding them (and the output's)."""
+    """Size and mtime of each file, and mtime of the output folder and of each folder in
+    it that holds another folder.
+
+    A page's own folder (holding only its files) is left out: there are as many as pages,
+    its files are checked one by one, and a file removed or renamed in it is noticed by
+    them. Only a stray file added beside a page goes unseen by the no-op check.
+    """
     base = str(output) + os.sep
     files: dict[str, tuple[int, int]] = {}
     folders: dict[str, int] = {"": os.stat(output).st_mtime_ns}
     for path in paths:
         info = os.stat(base + path)
         files[path] = (info.st_size, info.st_mtime_ns)
-        folder = path.rpartition("/")[0]
+        folder = path.rpartition("/")[0].rpartition("/")[0]  # from the grandparent up
         while folder and folder not in folders:
             folders[folder] = os.stat(base + folder).st_mtime_ns
             folder = folder.rpartition("/")[0]
@@ -219,9 +395,10 @@ def snapshot(
 def output_is_intact(manifest: Manifest, output: Path) -> bool:
     """Whether the output folder is exactly as the manifest's build left it.
 
-    A folder's modification time changes whenever a file is added to, removed from or
-    renamed within it, and a file's whenever it is written, so comparing them catches
-    every change short of one made on purpose to look unchanged.
+    A file's size and modification time change whenever it is written (a hand edit
+    included), and a folder's mtime whenever an entry is added, removed or renamed in it,
+    so comparing them catches every change short of one made on purpose to look
+    unchanged, or a stray file added beside a page (see `snapshot`).
     """
     if manifest.output != str(output.resolve()):
         return False
@@ -270,6 +447,8 @@ class Reuse:
         """The inputs of one incident or maintenance: its file, and the clock if it follows it."""
         if not self.enabled:
             return ""
+        from statusgen.model import Incident
+
         source = self.sources.get(event.source.path, event.source.path)
         follows_clock = (
             event.is_open if isinstance(event, Incident) else event.explicit_state is None

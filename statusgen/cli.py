@@ -53,7 +53,7 @@ def site_root(ctx: click.Context) -> Path:
 
 
 def resolve_clock(now: datetime | None) -> datetime:
-    from statusgen.status import resolve_now
+    from statusgen.clock import resolve_now
 
     try:
         return resolve_now(now)
@@ -245,9 +245,9 @@ def serve(
     and a build error is shown in the page while the last good site stays up.
     Stop with Ctrl-C.
     """
+    from statusgen.clock import resolve_now
     from statusgen.serve.preview import run_preview, site_builder
     from statusgen.serve.server import CannotListen, is_loopback
-    from statusgen.status import resolve_now
 
     resolve_clock(now)  # a bad --now or SOURCE_DATE_EPOCH is a usage error, before anything starts
     root = site_root(ctx)

@@ -8,10 +8,9 @@ from enum import Enum
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-# Every moment in the model, and the build's "now", lies in these years: far enough inside
-# what datetime can hold that a history window or a timezone offset never overflows it.
-EARLIEST_YEAR = 1970
-LATEST_YEAR = 9998
+# The model's moments lie in the clock's years (re-exported for the stages that check them).
+from statusgen.clock import EARLIEST_YEAR as EARLIEST_YEAR
+from statusgen.clock import LATEST_YEAR as LATEST_YEAR
 
 
 class ComponentStatus(str, Enum):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +27,23 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+_moments = itertools.count(1)
+
+
+def date_back(root: Path) -> None:
+    """Date every input file and folder written in the last minute back by an hour, as if
+    edited long before the build: the build then trusts the stat of those it recorded
+    instead of hashing them again (each call uses a moment of its own, as real edits do)."""
+    moment = time.time() - 3600 + next(_moments)
+    recent = time.time() - 60
+    for path in [root, *root.rglob("*")]:
+        relative = path.relative_to(root).parts
+        if relative[:1] in (("public",), (CACHE_FOLDER,)):
+            continue
+        if path.stat().st_mtime > recent:
+            os.utime(path, (moment, moment))
 
 
 def build(root: Path, *args: str, now: str = NOW) -> str:
@@ -55,8 +75,12 @@ def site(tmp_path: Path) -> Path:
     return root
 
 
-def assert_same_as_uncached(site: Path, now: str = NOW) -> str:
-    """Build incrementally into public/ and from nothing into a fresh folder; compare."""
+def assert_same_as_uncached(site: Path, now: str = NOW, *, dated: bool = False) -> str:
+    """Build incrementally into public/ and from nothing into a fresh folder; compare.
+
+    With `dated`, the files just changed are dated back first (see `date_back`)."""
+    if dated:
+        date_back(site)
     output = build(site, now=now)
     fresh = site.parent / "fresh"
     shutil.rmtree(fresh, ignore_errors=True)
@@ -65,47 +89,67 @@ def assert_same_as_uncached(site: Path, now: str = NOW) -> str:
     return output
 
 
-def test_cached_builds_match_uncached_ones_through_every_kind_of_change(site: Path) -> None:
-    assert_same_as_uncached(site)
+# Files changed just before a build are hashed whatever their stat says; files dated back
+# are trusted by their stat. Both ways must notice every change.
+@pytest.mark.parametrize("dated", [False, True], ids=["just-written", "dated-back"])
+def test_cached_builds_match_uncached_ones_through_every_kind_of_change(
+    site: Path, dated: bool
+) -> None:
+    assert_same_as_uncached(site, dated=dated)
     assert (site / CACHE_FOLDER).is_dir()
     # Nothing changed: nothing is written.
-    assert ", 0 changed)" in assert_same_as_uncached(site)
+    assert ", 0 changed)" in assert_same_as_uncached(site, dated=dated)
+    assert ", 0 changed)" in assert_same_as_uncached(site, dated=dated)
 
     incident = site / INCIDENT_PATH
     incident.write_text(incident.read_text() + "\nOne more sentence.\n")
-    assert ", 0 changed)" not in assert_same_as_uncached(site)
+    assert ", 0 changed)" not in assert_same_as_uncached(site, dated=dated)
+
+    # Same size, new bytes: only the hash can tell.
+    incident.write_text(incident.read_text().replace("One more sentence.", "One more sentinel."))
+    assert ", 0 changed)" not in assert_same_as_uncached(site, dated=dated)
 
     (site / "content/incidents/2026-11-03-generated-002.md").unlink()
     add_incidents(site, 2)  # brings it back...
     (site / "content/incidents/2026-11-05-generated-004.md").unlink()  # ...and drops another
-    assert_same_as_uncached(site)
+    assert_same_as_uncached(site, dated=dated)
 
     (site / "themes/templates/partials").mkdir(parents=True)
     (site / "themes/templates/partials/notice.html").write_text(
         "<p class=notice>Overall: {{ status.overall_label }} at {{ now }}</p>\n"
     )
-    assert_same_as_uncached(site)
+    assert_same_as_uncached(site, dated=dated)
 
     settings = site / "statusgen.yaml"
     settings.write_text(settings.read_text().replace("Example Status", "Renamed Status"))
-    assert_same_as_uncached(site)
+    assert_same_as_uncached(site, dated=dated)
 
     components = site / "content/components.yaml"
     components.write_text(components.read_text().replace("name: Website", "name: Web site"))
-    assert_same_as_uncached(site)
+    assert_same_as_uncached(site, dated=dated)
 
     # Another clock: open incidents, uptime and the theme's `now` all move on.
-    assert_same_as_uncached(site, now=LATER)
-    assert_same_as_uncached(site, now=NOW)
+    assert_same_as_uncached(site, now=LATER, dated=dated)
+    assert_same_as_uncached(site, now=NOW, dated=dated)
 
 
-def test_an_output_folder_changed_by_hand_is_rebuilt_in_full(site: Path) -> None:
-    build(site)
+@pytest.mark.parametrize("dated", [False, True], ids=["just-written", "dated-back"])
+def test_an_output_folder_changed_by_hand_is_rebuilt_in_full(site: Path, dated: bool) -> None:
+    assert_same_as_uncached(site, dated=dated)
     (site / "public/history/index.html").write_text("edited by hand")
     (site / "public/stray.txt").write_text("left behind")
     shutil.rmtree(site / "public/components")
-    assert ", 0 changed)" not in assert_same_as_uncached(site)
+    assert ", 0 changed)" not in assert_same_as_uncached(site, dated=dated)
     assert not (site / "public/stray.txt").exists()
+
+
+@pytest.mark.parametrize("dated", [False, True], ids=["just-written", "dated-back"])
+def test_one_output_file_edited_in_place_is_noticed(site: Path, dated: bool) -> None:
+    assert_same_as_uncached(site, dated=dated)
+    page = site / "public/incidents/2026-11-20-checkout-errors/index.html"
+    with page.open("ab") as file:
+        file.write(b"<!-- edited by hand -->")
+    assert ", 0 changed)" not in assert_same_as_uncached(site, dated=dated)
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])

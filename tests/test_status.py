@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from statusgen.clock import resolve_now
 from statusgen.model import (
     AffectedComponent,
     Component,
@@ -39,7 +40,6 @@ from statusgen.status import (
     is_listed,
     maintenance_is_active,
     maintenance_state,
-    resolve_now,
     status_for_impact,
     uptime_history,
     worst_status,

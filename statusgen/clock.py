@@ -1,0 +1,45 @@
+"""The one clock of a run, read once at the command line and passed down.
+
+Kept apart from status.py so that reading it imports neither the model nor the rules:
+a build with nothing to do should not pay for them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import datetime, timezone
+
+# Every moment in the model, and the build's "now", lies in these years: far enough inside
+# what datetime can hold that a history window or a timezone offset never overflows it.
+EARLIEST_YEAR = 1970
+LATEST_YEAR = 9998
+
+
+def resolve_now(now_option: datetime | None, environ: Mapping[str, str] | None = None) -> datetime:
+    """The one clock of a run: `--now`, else SOURCE_DATE_EPOCH, else the system time (UTC).
+
+    Raises ValueError for a moment without an offset or outside the supported years.
+    """
+    if now_option is not None:
+        if now_option.utcoffset() is None:
+            raise ValueError("--now needs a timezone offset, e.g. 2026-11-22T18:00:00Z")
+        if not EARLIEST_YEAR <= now_option.year <= LATEST_YEAR:
+            raise ValueError(f"--now must be in the years {EARLIEST_YEAR} to {LATEST_YEAR}")
+        return now_option
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}"
+            ) from exc
+        if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH must be in the years {EARLIEST_YEAR} to {LATEST_YEAR}, "
+                f"not {epoch!r}"
+            )
+        return moment
+    return datetime.now(timezone.utc).replace(microsecond=0)
