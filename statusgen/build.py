@@ -139,7 +139,9 @@ def build_site(
             return _skipped(manifest, started)
 
     parser = cache.parser(parse_event, inputs.hashes)
-    site = load_site(root, base_url=base_url, parse=parser, contents=inputs.contents)
+    site = load_site(
+        root, base_url=base_url, parse=parser, contents=inputs.contents, known=parser.known
+    )
     target = output if output is not None else root / site.settings.output
     check_output_folder(root, target)
     intact = manifest is not None and output_is_intact(manifest, target)

@@ -336,9 +336,23 @@ class CachingParser:
         self._results: dict[str, tuple[str, ParseResult]] = {}
         self.misses = 0
 
-    def __call__(
-        self, relpath: str, data: bytes, timezone: str, component_ids: frozenset[str] | None
-    ) -> ParseResult:
+    def known(
+        self, relpath: str, timezone: str, component_ids: frozenset[str] | None
+    ) -> ParseResult | None:
+        """The saved result for a file whose hash the build recorded; None if not saved
+        (then validation reads the file and calls this parser)."""
+        digest = self.known_hashes.get(relpath)
+        if digest is None:
+            return None
+        self._use(timezone, component_ids)
+        hit = self._saved.get(relpath)
+        if hit is None or hit[0] != digest:
+            return None
+        self.hashes[relpath] = digest
+        self._results[relpath] = hit
+        return hit[1]
+
+    def _use(self, timezone: str, component_ids: frozenset[str] | None) -> None:
         if (timezone, component_ids) != self._checked_against:
             # Results hold only for the timezone and component ids they were checked with.
             self._checked_against = (timezone, component_ids)
@@ -347,6 +361,11 @@ class CachingParser:
             )
             saved = self.cache.load(_PARSED, self._key)
             self._saved = saved if isinstance(saved, dict) else {}
+
+    def __call__(
+        self, relpath: str, data: bytes, timezone: str, component_ids: frozenset[str] | None
+    ) -> ParseResult:
+        self._use(timezone, component_ids)
         digest = self.known_hashes.get(relpath) or hashlib.sha256(data).hexdigest()
         self.hashes[relpath] = digest
         hit = self._saved.get(relpath)

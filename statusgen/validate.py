@@ -67,6 +67,11 @@ ParseEvent = Callable[
     [str, bytes, str, "frozenset[str] | None"],
     "tuple[Incident | Maintenance | None, list[Diagnostic]]",
 ]
+# (relpath, timezone, component ids) → parse_event's result for the file, or None if unknown.
+KnownResults = Callable[
+    [str, str, "frozenset[str] | None"],
+    "tuple[Incident | Maintenance | None, list[Diagnostic]] | None",
+]
 
 
 # --- the whole site ------------------------------------------------------------------
@@ -78,9 +83,12 @@ def load_site(
     base_url: str | None = None,
     parse: ParseEvent | None = None,
     contents: dict[str, bytes] | None = None,
+    known: KnownResults | None = None,
 ) -> Site:
     """The validated site at `root`; raises StatusgenError carrying every problem found."""
-    site, diagnostics = check_site(root, base_url=base_url, parse=parse, contents=contents)
+    site, diagnostics = check_site(
+        root, base_url=base_url, parse=parse, contents=contents, known=known
+    )
     if site is None:
         raise StatusgenError(diagnostics)
     return site
@@ -92,11 +100,13 @@ def check_site(
     base_url: str | None = None,
     parse: ParseEvent | None = None,
     contents: dict[str, bytes] | None = None,
+    known: KnownResults | None = None,
 ) -> tuple[Site | None, list[Diagnostic]]:
     """Validate the site at `root`: the Site (None if any error) and every diagnostic, sorted.
 
     `parse` stands in for parse_event (the build passes one that caches by content hash);
-    `contents` holds files already read, by relative path.
+    `contents` holds files already read, by relative path; `known` answers for files
+    whose result the build already holds (by their content hash), which are not read.
     """
     parse = parse_event if parse is None else parse
     diagnostics: list[Diagnostic] = []
@@ -123,6 +133,15 @@ def check_site(
     incidents: list[Incident] = []
     maintenances: list[Maintenance] = []
     for relpath in incident_files(root):
+        result = known(relpath, timezone, component_ids) if known is not None else None
+        if result is not None:
+            event, problems = result
+            diagnostics += problems
+            if isinstance(event, Incident):
+                incidents.append(event)
+            elif isinstance(event, Maintenance):
+                maintenances.append(event)
+            continue
         data = contents.get(relpath) if contents is not None else None
         if data is None:
             data = _read(root, relpath, diagnostics)

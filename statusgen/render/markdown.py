@@ -97,13 +97,18 @@ def convert_markdown(source: str) -> str:
         converter.reset()
 
 
+# Converting a few messages is quicker than reading every saved conversion: an edit to one
+# incident converts its own messages and never loads the rest.
+_CONVERT_BEFORE_LOADING = 64
+
+
 class MarkdownMemo:
     """Each distinct Markdown source converted once per build, however many pages and
     feeds show it; `known` may hold conversions from an earlier build (cache.py)."""
 
     def __init__(self, known: Callable[[], dict[str, str]] | None = None) -> None:
-        # Loaded on the first message this build shows: a build that renders no message
-        # (every page kept from the last one) never reads the saved conversions.
+        # Loaded once this build has converted a few messages itself: a build that renders
+        # few messages (an edit to one incident) never reads the saved conversions.
         self._known = known
         self.saved: dict[str, str] | None = None
         self.used: dict[str, str] = {}  # every conversion this build showed
@@ -113,9 +118,9 @@ class MarkdownMemo:
         """render_markdown(source, base), converting `source` at most once."""
         html = self.used.get(source)
         if html is None:
-            if self.saved is None:
+            if self.saved is None and len(self.fresh) >= _CONVERT_BEFORE_LOADING:
                 self.saved = self._known() if self._known is not None else {}
-            html = self.saved.get(source)
+            html = self.saved.get(source) if self.saved is not None else None
             if html is None:
                 html = self.fresh[source] = convert_markdown(source)
             self.used[source] = html
