@@ -109,6 +109,13 @@ def cli(root: Path) -> None:
     help="Neither read nor write .statusgen-cache/: parse and render everything. "
     "The output is the same bytes either way.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes converting Markdown. Default: one per CPU (up to 8) when most "
+    "pages are built anew, else 1. The output is the same bytes either way.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing unless something is wrong.")
 @click.pass_context
 def build(
@@ -117,6 +124,7 @@ def build(
     base_url: str | None,
     now: datetime | None,
     no_cache: bool,
+    jobs: int | None,
     quiet: bool,
 ) -> None:
     """Build the status site: HTML, feeds, calendar, badges and JSON APIs.
@@ -136,6 +144,7 @@ def build(
             output=output,
             progress=progress,
             use_cache=not no_cache,
+            jobs=jobs,
         )
     except StatusgenError as error:
         exit_with_diagnostics(error)

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from sitefiles import INCIDENT_PATH, write_site
 
 from statusgen.cache import CACHE_FOLDER
 from statusgen.cli import cli
+from statusgen.render import markdown
 from statusgen.write import STAGING_PREFIX
 
 NOW = "2026-11-22T18:00:00Z"
@@ -197,3 +199,23 @@ def test_an_update_killed_after_its_commit_is_finished_by_the_next_build(site: P
     build(site)
     assert not staging.exists()
     assert changed == snapshot(site / "public")
+
+
+def test_worker_processes_build_the_same_bytes(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The site is small: let even a few messages go to the workers.
+    monkeypatch.setattr(markdown, "_PARALLEL_FROM", 1)
+    converted: list[int] = []
+    prepare = markdown.MarkdownMemo.prepare
+
+    def counting(memo: markdown.MarkdownMemo, sources: Iterable[str], jobs: int) -> int:
+        converted.append(prepare(memo, sources, jobs))
+        return converted[-1]
+
+    monkeypatch.setattr(markdown.MarkdownMemo, "prepare", counting)
+    build(site, "--no-cache", "-o", str(tmp_path / "one"), "--jobs", "1")
+    build(site, "--no-cache", "-o", str(tmp_path / "two"), "--jobs", "2")
+    assert 0 == converted[0]
+    assert converted[1] > 60  # every message went to the two workers
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")

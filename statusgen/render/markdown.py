@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -97,6 +97,8 @@ def convert_markdown(source: str) -> str:
         converter.reset()
 
 
+# Below this many messages to convert, worker processes cost more than they save.
+_PARALLEL_FROM = 500
 # Converting a few messages is quicker than reading every saved conversion: an edit to one
 # incident converts its own messages and never loads the rest.
 _CONVERT_BEFORE_LOADING = 64
@@ -114,6 +116,28 @@ class MarkdownMemo:
         self.used: dict[str, str] = {}  # every conversion this build showed
         self.fresh: dict[str, str] = {}  # converted in this build, not known before
 
+    def prepare(self, sources: Iterable[str], jobs: int) -> int:
+        """Convert ahead, with `jobs` worker processes, the sources not converted before;
+        returns how many. Does nothing for one job or little work: `render` converts as it
+        goes. The conversions are the same either way (each source on its own)."""
+        if jobs <= 1:
+            return 0
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return 0  # workers would import and set everything up again: not worth it
+        if self.saved is None:
+            self.saved = self._known() if self._known is not None else {}
+        known = self.saved
+        todo = list(dict.fromkeys(s for s in sources if s not in known and s not in self.fresh))
+        if len(todo) < _PARALLEL_FROM:
+            return 0
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            # Results come back in the order of `todo`, whichever worker converted them.
+            converted = pool.map(convert_markdown, todo, chunksize=max(1, len(todo) // (jobs * 8)))
+        self.fresh.update(zip(todo, converted, strict=True))
+        return len(todo)
+
     def render(self, source: str, base: str | None = None) -> str:
         """render_markdown(source, base), converting `source` at most once."""
         html = self.used.get(source)
@@ -121,6 +145,8 @@ class MarkdownMemo:
             if self.saved is None and len(self.fresh) >= _CONVERT_BEFORE_LOADING:
                 self.saved = self._known() if self._known is not None else {}
             html = self.saved.get(source) if self.saved is not None else None
+            if html is None:
+                html = self.fresh.get(source)
             if html is None:
                 html = self.fresh[source] = convert_markdown(source)
             self.used[source] = html
