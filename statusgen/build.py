@@ -163,6 +163,9 @@ def build_site(
         previous=manifest.keys if manifest is not None and intact else {},
         sources=parser.hashes,
         enabled=use_cache,
+        template_names=dict(manifest.template_names)
+        if manifest is not None and manifest.salt == salt
+        else {},
     )
     markdown = MarkdownMemo(cache.markdown)
     if jobs is None:
@@ -194,6 +197,8 @@ def build_site(
                 sources=inputs.sources,
                 source_folders=inputs.folders,
                 taken=taken,
+                salt=salt,
+                template_names=reuse.template_names,
             )
         )
     return BuildResult(
@@ -259,8 +264,9 @@ def input_digests(
     salt = sha256(*shared)
     digest = hashlib.sha256(salt.encode())
     digest.update(now.isoformat().encode())
+    base = str(root) + os.sep
     for relpath in incident_files(root):
-        file_hash = record.hash(root / relpath, relpath, keep=True)
+        file_hash = record.hash(base + relpath, relpath, keep=True)
         digest.update(f"\0{relpath}\0".encode())
         if file_hash is None:
             digest.update(b"<unreadable>")  # validation reads it again and reports why

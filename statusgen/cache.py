@@ -52,7 +52,7 @@ if TYPE_CHECKING:  # the model is imported only once a build has work to do
 
 CACHE_FOLDER = ".statusgen-cache"
 # Bumped whenever what the cache files hold changes shape.
-_FORMAT = "2"
+_FORMAT = "3"
 _PARSED = "parsed.pickle"
 _MARKDOWN = "markdown.pickle"
 _MANIFEST = "manifest.marshal"
@@ -100,11 +100,14 @@ class Manifest:
     # ↑ input file, relative to the site → (size, mtime_ns, inode, SHA-256)
     source_folders: dict[str, int] = field(default_factory=dict)  # input folder → mtime_ns
     taken: int = 0  # time.time_ns() just before the sources were recorded
+    salt: str = ""  # of the page keys (Reuse.salt)
+    template_names: dict[str, list[str]] = field(default_factory=dict)  # Reuse's
 
     def as_tuple(self) -> tuple[Any, ...]:
         return (
             self.output, self.base_url, self.inputs, self.keys, self.files, self.folders,
             self.total_bytes, self.options, self.sources, self.source_folders, self.taken,
+            self.salt, self.template_names,
         )  # fmt: skip
 
     def trusted_hash(self, relpath: str, stat: Stat) -> str | None:
@@ -194,7 +197,7 @@ class InputRecord:
         except OSError:
             self.folders[relpath] = _ABSENT
 
-    def hash(self, path: Path, relpath: str, *, keep: bool = False) -> str | None:
+    def hash(self, path: Path | str, relpath: str, *, keep: bool = False) -> str | None:
         """The SHA-256 of a file: the manifest's when its stat is unchanged, else read and
         hashed (its bytes kept in `contents` with `keep`); None if it cannot be read."""
         stat = stat_of(str(path))
@@ -449,6 +452,9 @@ class Reuse:
     sources: Mapping[str, str] = field(default_factory=dict)  # relpath → SHA-256
     enabled: bool = False
     keys: dict[str, str] = field(default_factory=dict)
+    # Template → the names it and the templates it pulls in use: they depend only on the
+    # theme's files, which `salt` covers, so the last build's answers stand while it does.
+    template_names: dict[str, list[str]] = field(default_factory=dict)
 
     def keep(self, path: str, *inputs: str) -> bool:
         """Record the key of `path` from its inputs; True when its previous bytes stand."""

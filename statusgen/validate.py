@@ -7,6 +7,7 @@ Checks that span files run afterwards in `check_site`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -194,10 +195,12 @@ def _read(
 
 def incident_files(root: Path) -> list[str]:
     """Relative paths of the incident files, sorted (never directory-listing order)."""
-    folder = root / INCIDENTS_DIR
-    if not folder.is_dir():
+    try:
+        # A plain listing: pathlib's glob costs a large site a tenth of a second.
+        listed = os.listdir(root / INCIDENTS_DIR)
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    names = sorted(p.name for p in folder.glob("*.md") if not p.name.startswith("."))
+    names = sorted(n for n in listed if n.endswith(".md") and not n.startswith("."))
     return [f"{INCIDENTS_DIR}/{name}" for name in names]
 
 

@@ -481,7 +481,14 @@ class _PageKeys:
 
     def _names(self, template: str) -> frozenset[str]:
         """Every name the template and those it pulls in leave undeclared; all changing
-        globals when one of them is chosen at render time (a name we cannot follow)."""
+        globals when one of them is chosen at render time (a name we cannot follow).
+        Answered from the last build while the theme is the same (cache.Reuse)."""
+        known = self.views.context.reuse.template_names
+        if template not in known:
+            known[template] = sorted(self._find_names(template))
+        return frozenset(known[template])
+
+    def _find_names(self, template: str) -> frozenset[str]:
         from jinja2 import meta
 
         seen: set[str] = set()
