@@ -19,6 +19,7 @@ Progress = Callable[[int], None]  # called with the number of files rendered so 
 
 @dataclass(frozen=True)
 class BuildResult:
+    site: Site  # what was built, for callers that need its settings (serve needs base_url)
     output: Path
     written: WriteResult
     seconds: float
@@ -78,4 +79,6 @@ def build_site(
     check_output_folder(root, target)
     files = render_site(site, now, progress)
     written = write_site(target, files)
-    return BuildResult(output=target, written=written, seconds=time.perf_counter() - started)
+    return BuildResult(
+        site=site, output=target, written=written, seconds=time.perf_counter() - started
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from datetime import datetime, timedelta
@@ -14,21 +15,27 @@ import click
 from statusgen import __version__
 
 
-class MomentType(click.ParamType):
+class MomentType(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.4
     """An ISO 8601 moment with an offset, such as 2026-11-22T18:00:00Z."""
 
     name = "ISO8601"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
         if isinstance(value, datetime):
             return value
         text = str(value).strip()
         try:
-            moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+            moment = datetime.fromisoformat(
+                text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
+            )
         except ValueError:
             self.fail(f"{value!r} is not an ISO 8601 time, e.g. 2026-11-22T18:00:00Z", param, ctx)
         if moment.tzinfo is None:
-            self.fail(f"{value!r} needs a timezone offset, e.g. 2026-11-22T18:00:00+01:00", param, ctx)
+            self.fail(
+                f"{value!r} needs a timezone offset, e.g. 2026-11-22T18:00:00+01:00", param, ctx
+            )
         return moment
 
 
@@ -198,6 +205,76 @@ def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
         click.echo(status_table(site, result, color=colour), nl=False)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
+@click.option(
+    "--base-url",
+    envvar="STATUSGEN_BASE_URL",
+    help="Build as if served from this URL, as for `build` (env: STATUSGEN_BASE_URL); "
+    "its path, such as /status/, is where the preview serves the site.",
+)
+@NOW_OPTION
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    open_browser: bool,
+    base_url: str | None,
+    now: datetime | None,
+) -> None:
+    """Preview the site locally, rebuilding and reloading the browser on every save.
+
+    The preview is built into a temporary folder (the output folder is left alone),
+    and a build error is shown in the page while the last good site stays up.
+    Stop with Ctrl-C.
+    """
+    from statusgen.serve.preview import run_preview, site_builder
+    from statusgen.serve.server import CannotListen, is_loopback
+    from statusgen.status import resolve_now
+
+    resolve_clock(now)  # a bad --now or SOURCE_DATE_EPOCH is a usage error, before anything starts
+    root = site_root(ctx)
+    if not is_loopback(host):
+        click.echo(
+            f"Warning: listening on {host} makes the preview reachable from other machines. "
+            "It is a development server, not for production.",
+            err=True,
+        )
+
+    def ready(url: str) -> None:
+        click.echo(f"Serving {url} (Ctrl-C to stop)", err=True)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    def log(message: str) -> None:
+        click.echo(message, err=True)
+
+    builder = site_builder(root, now=lambda: resolve_now(now), base_url=base_url)
+    # Stopped by a process manager or `kill`: stop as for Ctrl-C, removing the temporary site.
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    try:
+        run_preview(root, builder, host=host, port=port, log=log, on_ready=ready)
+    except CannotListen as error:
+        raise click.ClickException(str(error)) from None
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+
+
+def stop_on_signal(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 class TerminalProgress:
     """A one-line file counter on stderr, shown only on a terminal and only after a moment."""
 
@@ -321,7 +398,8 @@ def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | N
         exit_unwritten(error)
     for path in written:
         click.echo(f"  {target / path}")
-    click.echo(f"Created a status site in {target}. Next: edit statusgen.yaml, then run")
+    click.echo(f"Created a status site in {str(target)!r}.")
+    click.echo("Next: edit statusgen.yaml and content/components.yaml, then run")
     click.echo(f"  statusgen -C {target} build" if folder is not None else "  statusgen build")
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import zoneinfo
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from statusgen.errors import Diagnostic
 from statusgen.load.fields import Fields, did_you_mean
@@ -67,10 +68,23 @@ def parse_settings(
     else:
         base_url = _check_url(base_url, BASE_URL_OVERRIDE, diagnostics)
     settings: dict[str, object] = {}
-    for key in ("description", "theme", "output", "logo", "favicon"):
+    for key in ("description", "theme", "output"):
         value = fields.text(key)
         if value is not None:
             settings[key] = value
+    for key in ("logo", "favicon"):
+        path_node = fields.scalar(key)
+        if path_node is None:
+            continue
+        parts = _split(path_node.text)
+        if parts is not None and parts.scheme in ("", "http", "https") and path_node.text.strip():
+            settings[key] = path_node.text.strip()
+        else:
+            fields.report(
+                path_node,
+                f"{key} must be a path in the site or an http(s) URL, not {path_node.text!r}",
+                f"e.g. '{key}: images/{key}.svg' or 'https://example.com/{key}.svg'",
+            )
     language = fields.scalar("language")
     if language is not None:
         if _LANGUAGE.fullmatch(language.text):
@@ -105,13 +119,14 @@ def parse_settings(
             )
     support = fields.scalar("support_url")
     if support is not None:
-        scheme = urlsplit(support.text).scheme
+        parts = _split(support.text)
+        scheme = parts.scheme if parts else ""
         if scheme in ("http", "https", "mailto") and len(support.text) > len(scheme) + 3:
             settings["support_url"] = support.text
         else:
             fields.report(
                 support,
-                f"support_url must be an http(s) or mailto: URL, not '{support.text}'",
+                f"support_url must be an http(s) or mailto: URL, not {support.text!r}",
                 "e.g. https://example.com/support or mailto:support@example.com",
             )
     if diagnostics or title is None or base_url is None:
@@ -131,17 +146,41 @@ def _base_url(fields: Fields) -> str | None:
 
 def _check_url(url: str, source: str, diagnostics: list[Diagnostic]) -> str | None:
     """The URL ending in "/", or None after reporting why it is not an absolute http(s) URL."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    parts = _split(url.strip())
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or parts.query
+        or parts.fragment
+    ):
         diagnostics.append(Diagnostic(source, 0, 0, *_url_problem(url)))
         return None
     url = url.strip()
     return url if url.endswith("/") else url + "/"
 
 
+# Never part of a URL as written in a settings file, and able to break out of the places
+# URLs are copied to (an HTML attribute, a calendar line, a _headers rule).
+_NOT_IN_URLS = frozenset("\"'<>\\^`{|}")
+
+
+def _split(url: str) -> SplitResult | None:
+    """The URL's parts, or None when it holds a space, quote, control character or bracket
+    mismatch (urlsplit raises for "http://[", and quietly drops tabs and newlines)."""
+    stripped = url.strip()
+    for char in stripped:
+        if char in _NOT_IN_URLS or unicodedata.category(char)[0] in "CZ":
+            return None
+    try:
+        return urlsplit(stripped)
+    except ValueError:
+        return None
+
+
 def _url_problem(url: str) -> tuple[str, str]:
     return (
-        f"base_url must be an absolute http(s) URL, not '{url}'",
+        f"base_url must be an absolute http(s) URL, not {url!r}",
         "e.g. https://status.example.com/ or https://example.github.io/status/",
     )
 
@@ -149,6 +188,7 @@ def _url_problem(url: str) -> tuple[str, str]:
 def _timezone_exists(name: str) -> bool:
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # "Europe" names a folder of the zone database: reading it fails with OSError.
         return False
     return True

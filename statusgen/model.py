@@ -7,6 +7,11 @@ from datetime import date, datetime
 from enum import Enum
 from zoneinfo import ZoneInfo
 
+# Every moment in the model, and the build's "now", lies in these years: far enough inside
+# what datetime can hold that a history window or a timezone offset never overflows it.
+EARLIEST_YEAR = 1970
+LATEST_YEAR = 9998
+
 
 class ComponentStatus(str, Enum):
     """A component's status, exactly Statuspage's enum."""
@@ -187,7 +192,9 @@ class Site:
     components: tuple[Component, ...]  # display order: group by group, then position
     incidents: tuple[Incident, ...]  # newest started first
     maintenances: tuple[Maintenance, ...]  # newest scheduled_for first
-    top_level: tuple[str, ...] = field(default=())  # ids of groups and ungrouped components, in order
+    top_level: tuple[str, ...] = field(
+        default=()
+    )  # ids of groups and ungrouped components, in order
 
     def component(self, component_id: str) -> Component:
         for component in self.components:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from statusgen.errors import Diagnostic, Severity
 from statusgen.model import Site
+from statusgen.render.terminal import printable
 
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:
@@ -17,9 +18,10 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
         prefix = "warning: " if d.severity is Severity.WARNING else ""
-        lines.append(f"{d.location()}: {prefix}{d.message}")
+        # Messages quote the author's text, which may hold terminal escape sequences.
+        lines.append(f"{printable(d.location())}: {prefix}{printable(d.message)}")
         if d.hint:
-            lines.append(f"    hint: {d.hint}")
+            lines.append(f"    hint: {printable(d.hint)}")
     if diagnostics:
         files = len({d.path for d in diagnostics})
         problems = _plural(len(diagnostics), "problem")

@@ -15,6 +15,8 @@ from enum import Enum
 from zoneinfo import ZoneInfo
 
 from statusgen.model import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
     Component,
     ComponentStatus,
     Event,
@@ -471,20 +473,31 @@ def _weighted_downtime(intervals: Sequence[_Interval]) -> timedelta:
 
 
 def resolve_now(now_option: datetime | None, environ: Mapping[str, str] | None = None) -> datetime:
-    """The one clock of a run: `--now`, else SOURCE_DATE_EPOCH, else the system time (UTC)."""
+    """The one clock of a run: `--now`, else SOURCE_DATE_EPOCH, else the system time (UTC).
+
+    Raises ValueError for a moment without an offset or outside the supported years.
+    """
     if now_option is not None:
         if now_option.utcoffset() is None:
             raise ValueError("--now needs a timezone offset, e.g. 2026-11-22T18:00:00Z")
+        if not EARLIEST_YEAR <= now_option.year <= LATEST_YEAR:
+            raise ValueError(f"--now must be in the years {EARLIEST_YEAR} to {LATEST_YEAR}")
         return now_option
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+            moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
         except (ValueError, OverflowError, OSError) as exc:
             raise ValueError(
                 f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}"
             ) from exc
+        if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH must be in the years {EARLIEST_YEAR} to {LATEST_YEAR}, "
+                f"not {epoch!r}"
+            )
+        return moment
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 

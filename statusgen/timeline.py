@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from statusgen.model import IncidentState, MaintenanceState, UpdateState
+from statusgen.model import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    IncidentState,
+    MaintenanceState,
+    UpdateState,
+)
 
 TIME_FORM = "YYYY-MM-DD HH:MM"
 _EXAMPLE_TIME = "2026-11-20 14:05"
@@ -210,6 +216,11 @@ def parse_time(text: str, tz: ZoneInfo) -> datetime:
         raise TimelineError(
             f"'{text}' is not a valid date and time", f"write it as {TIME_FORM}"
         ) from None
+    if not EARLIEST_YEAR <= naive.year <= LATEST_YEAR:
+        raise TimelineError(
+            f"'{text}' is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}",
+            "check the year",
+        )
     offset = match["off"]
     if offset:
         return naive.replace(tzinfo=_fixed_offset(offset, text))

@@ -424,7 +424,7 @@ def parse_event(
         return None, diagnostics
     try:
         tz = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         tz = ZoneInfo("UTC")
     event = _EventReader(relpath, slug, root, parts, tz, component_ids, diagnostics)
     result: Incident | Maintenance | None

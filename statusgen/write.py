@@ -17,6 +17,8 @@ from statusgen.errors import Diagnostic, StatusgenError, fail
 
 STAGING_PREFIX = ".statusgen-new-"
 RETIRED_PREFIX = ".statusgen-old-"
+# Every build writes this file; its presence says the folder is a site statusgen built.
+SITE_MARKER = "status.json"
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,15 @@ def check_output_folder(root: Path, output: Path) -> None:
             )
     if output.exists() and not output.is_dir():
         raise fail("statusgen.yaml", f"the output path {display!r} exists and is not a folder")
+    # The build replaces the output folder whole. A folder holding anything else (a typo in
+    # -o, a folder of documents) would be deleted with it: only a previous site is replaced.
+    if output.is_dir() and not (output / SITE_MARKER).is_file() and any(output.iterdir()):
+        raise fail(
+            "statusgen.yaml",
+            f"the output folder {display!r} is not empty and holds no statusgen site",
+            "the build replaces the whole folder: pick an empty or new folder, "
+            "or remove this one yourself if it can go",
+        )
 
 
 def check_paths(paths: Iterable[str]) -> None:
@@ -60,7 +71,9 @@ def check_paths(paths: Iterable[str]) -> None:
             or "\\" in path
             or any(part in ("", ".", "..") for part in path.split("/"))
         ):
-            problems.append(Diagnostic("<build>", 0, 0, f"refusing to write outside the output: {path!r}"))
+            problems.append(
+                Diagnostic("<build>", 0, 0, f"refusing to write outside the output: {path!r}")
+            )
         seen.add(path)
     for path in seen:
         for parent in PurePosixPath(path).parents:

@@ -133,9 +133,7 @@ def browser_page() -> Iterator[Page]:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as response:
             targets = json.load(response)
         page_target = next(t for t in targets if t.get("type") == "page")
-        with connect(
-            page_target["webSocketDebuggerUrl"], max_size=None, open_timeout=10
-        ) as socket:
+        with connect(page_target["webSocketDebuggerUrl"], max_size=None, open_timeout=10) as socket:
             page = Page(socket)
             page.call("Page.enable")
             page.call("Runtime.enable")

@@ -60,7 +60,11 @@ def incident(
     message: str = "We are looking into it.",
 ) -> Incident:
     """An incident that opened at `started` and, unless open, resolved `duration` later."""
-    open_ = state in (IncidentState.INVESTIGATING, IncidentState.IDENTIFIED, IncidentState.MONITORING)
+    open_ = state in (
+        IncidentState.INVESTIGATING,
+        IncidentState.IDENTIFIED,
+        IncidentState.MONITORING,
+    )
     updates = [Update(started, IncidentState.INVESTIGATING, message, 6)]
     if not open_:
         updates.append(Update(started + duration, IncidentState.RESOLVED, "Fixed.", 9))
@@ -101,9 +105,13 @@ def maintenance(
         scheduled_for=start,
         scheduled_until=end,
         explicit_state=state,
-        components=tuple(AffectedComponent(c, ComponentStatus.UNDER_MAINTENANCE) for c in components),
+        components=tuple(
+            AffectedComponent(c, ComponentStatus.UNDER_MAINTENANCE) for c in components
+        ),
         summary="",
-        updates=(Update(start - timedelta(days=2), MaintenanceState.SCHEDULED, "Planned work.", 6),),
+        updates=(
+            Update(start - timedelta(days=2), MaintenanceState.SCHEDULED, "Planned work.", 6),
+        ),
         source=Source(f"content/incidents/{slug}.md", 1),
     )
 
@@ -120,16 +128,47 @@ def site(
         components = [component("api", "core", 1), component("web", "core", 2)]
     if groups is None:
         grouped = tuple(c.id for c in components if c.group_id == "core")
-        groups = [Group("core", "Core", None, 1, grouped, Source("content/components.yaml", 1))] if grouped else []
+        groups = (
+            [Group("core", "Core", None, 1, grouped, Source("content/components.yaml", 1))]
+            if grouped
+            else []
+        )
     top_level = tuple(g.id for g in groups) + tuple(c.id for c in components if c.group_id is None)
     return Site(
         root=".",
         settings=settings(**setting_overrides),
         groups=tuple(groups),
         components=tuple(components),
-        incidents=tuple(sorted(incidents or [], key=lambda i: (i.started_at, i.slug), reverse=True)),
+        incidents=tuple(
+            sorted(incidents or [], key=lambda i: (i.started_at, i.slug), reverse=True)
+        ),
         maintenances=tuple(
             sorted(maintenances or [], key=lambda m: (m.scheduled_for, m.slug), reverse=True)
         ),
         top_level=top_level,
     )
+
+
+def site_in_state(overall: str, **setting_overrides: object) -> Site:
+    """A small site whose overall status (status.json's `status`) at NOW is `overall`."""
+    hour = timedelta(hours=1)
+    if overall == "unknown":
+        return site(components=[], groups=[], **setting_overrides)
+    if overall == "incident":
+        opened = incident("outage", NOW - hour, IncidentState.INVESTIGATING)
+        return site(incidents=[opened], **setting_overrides)
+    if overall == "under_maintenance":
+        window = maintenance("upgrade", NOW - hour, NOW + hour)
+        return site(maintenances=[window], **setting_overrides)
+    if overall == "partial_outage":
+        # In monitoring, an incident no longer says "incident": its components speak.
+        watched = incident(
+            "slow",
+            NOW - hour,
+            IncidentState.MONITORING,
+            {"api": ComponentStatus.PARTIAL_OUTAGE},
+        )
+        return site(incidents=[watched], **setting_overrides)
+    baseline = ComponentStatus(overall)
+    components = [component("api", "core", 1, status=baseline), component("web", "core", 2)]
+    return site(components=components, **setting_overrides)

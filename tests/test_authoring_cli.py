@@ -516,6 +516,7 @@ def test_init_writes_a_site_that_checks_clean(tmp_path: Path) -> None:
     assert 0 == result.exit_code, result.output
     assert [
         ".github/workflows/deploy.yml",
+        ".github/workflows/incident.yml",
         ".gitignore",
         "content/components.yaml",
         "content/incidents/2026-11-21-slow-api-responses.md",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import itertools
 import re
 from datetime import datetime, timedelta, timezone
@@ -682,11 +681,3 @@ def test_every_link_of_the_example_site_leads_to_a_file_it_writes(
             if file not in example_files:
                 broken.append((path, target))
     assert [] == broken
-
-
-def test_example_front_page_and_stylesheet_stay_under_30_kb_gzipped(
-    example_files: dict[str, bytes],
-) -> None:
-    index = gzip.compress(example_files["index.html"])
-    css = gzip.compress(example_files["assets/style.css"])
-    assert len(index) + len(css) < 30_000

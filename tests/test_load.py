@@ -208,6 +208,9 @@ def test_maintenance_heading_variants(heading: str) -> None:
         ("Resolved at 14:05", "has a time but no date", "## Resolved at"),
         ("Resolved at 2026-02-30 10:00", "not a valid date and time", "## Resolved at"),
         ("Resolved at 2026-11-20 14:05 +25:00", "invalid offset", "## Resolved at"),
+        # Years datetime can hold but a status page cannot mean: refused before they overflow.
+        ("Resolved at 0001-01-01 00:00", "outside the years 1970 to 9998", "## Resolved at"),
+        ("Resolved at 9999-12-31 23:59 -05:00", "outside the years 1970 to 9998", "## Resolved"),
         ("Resolved at 2026-11-20 14:05 (fixed)", "cannot read the time", "## Resolved at"),
         (
             "Resolved 2026-11-20 14:05",

@@ -885,6 +885,9 @@ def test_system_clock_is_the_last_resort(environ):
         (None, {"SOURCE_DATE_EPOCH": "yesterday"}, "SOURCE_DATE_EPOCH must be a whole number"),
         (None, {"SOURCE_DATE_EPOCH": "1.5"}, "SOURCE_DATE_EPOCH must be a whole number"),
         (None, {"SOURCE_DATE_EPOCH": "9" * 30}, "SOURCE_DATE_EPOCH must be a whole number"),
+        (None, {"SOURCE_DATE_EPOCH": "253402200000"}, "SOURCE_DATE_EPOCH must be in the years"),
+        (datetime(1, 1, 1, tzinfo=timezone.utc), {}, "--now must be in the years 1970 to 9998"),
+        (datetime(9999, 12, 31, tzinfo=timezone.utc), {}, "--now must be in the years"),
     ],
 )
 def test_bad_clock_input_is_a_clear_error(now_option, environ, message):

@@ -15,7 +15,9 @@ TEMPLATES = {
     "statusgen.yaml": "statusgen.yaml",
     "content/components.yaml": "components.yaml",
     ".gitignore": "gitignore",
+    # The same files as this repository's own .github/workflows/ (a test keeps them equal).
     ".github/workflows/deploy.yml": "deploy.yml",
+    ".github/workflows/incident.yml": "incident.yml",
 }
 EXAMPLE_INCIDENT = "example-incident.md"
 

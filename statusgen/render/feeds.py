@@ -15,7 +15,7 @@ from feedgen.feed import FeedGenerator
 
 from statusgen.model import Component, Event, Incident
 from statusgen.render.context import RenderContext, RenderedFiles
-from statusgen.render.markdown import render_markdown
+from statusgen.render.markdown import contain_bidi, render_markdown
 from statusgen.status import changed_at, last_change
 
 # Enough for a reader to catch up after weeks away; older events stay on the history pages.
@@ -31,7 +31,8 @@ def state_label(context: RenderContext, event: Event) -> str:
 
 def entry_title(context: RenderContext, event: Event) -> str:
     """`[Resolved] Card payments failing`: the state first, so a list of titles tells the story."""
-    return f"[{state_label(context, event)}] {event.title}"
+    # A direction override left open in the title would run on into the reader's own text.
+    return f"[{state_label(context, event)}] {contain_bidi(event.title)}"
 
 
 def _display_time(context: RenderContext, moment: datetime) -> str:
@@ -40,11 +41,16 @@ def _display_time(context: RenderContext, moment: datetime) -> str:
 
 
 def entry_content(context: RenderContext, event: Event) -> str:
-    """HTML for an entry: affected components, the window, the summary, then the timeline."""
+    """HTML for an entry: affected components, the window, the summary, then the timeline.
+
+    Every link and image in it is absolute, since a feed reader has no page to resolve it against.
+    """
+    page = context.absolute_url(f"incidents/{event.slug}/")
     parts: list[str] = []
     if event.components:
         names = ", ".join(
-            f"{escape(context.site.component(a.id).name)} ({escape(a.status.label.lower())})"
+            f"{escape(contain_bidi(context.site.component(a.id).name))} "
+            f"({escape(a.status.label.lower())})"
             for a in event.components
         )
         parts.append(f"<p><strong>Affected:</strong> {names}</p>")
@@ -55,14 +61,14 @@ def entry_content(context: RenderContext, event: Event) -> str:
             f"{escape(_display_time(context, event.scheduled_until))}</p>"
         )
     if event.summary.strip():
-        parts.append(render_markdown(event.summary))
+        parts.append(render_markdown(event.summary, page))
     for update in reversed(event.updates):
         parts.append(
             f"<h3>{escape(update.state.label)} "
             f'<time datetime="{update.at.isoformat()}">'
             f"{escape(_display_time(context, update.at))}</time></h3>"
         )
-        parts.append(render_markdown(update.message))
+        parts.append(render_markdown(update.message, page))
     return "\n".join(parts)
 
 
@@ -88,14 +94,17 @@ def build_feed(
 ) -> FeedGenerator:
     """A FeedGenerator for the events; every date in it comes from the content, not a clock."""
     settings = context.site.settings
+    media_type = "application/atom+xml" if atom else "application/rss+xml"
     updated = last_change(events, context.now) or context.now
     feed = FeedGenerator()
     feed.id(context.absolute_url(feed_path))
-    feed.title(title)
-    feed.description(description)
+    feed.title(contain_bidi(title))
+    feed.description(contain_bidi(description))
+    # Atom requires an author for every entry; the site speaks for all of them.
+    feed.author(name=contain_bidi(settings.title), uri=context.absolute_url())
     # feedgen takes the RSS <link> from the last link given: the page, not the feed.
-    feed.link(href=context.absolute_url(feed_path), rel="self")
-    feed.link(href=context.absolute_url(page_path), rel="alternate")
+    feed.link(href=context.absolute_url(feed_path), rel="self", type=media_type)
+    feed.link(href=context.absolute_url(page_path), rel="alternate", type="text/html")
     feed.language(settings.language)
     # No version: the feed bytes should not change when only the tools do.
     feed.generator("statusgen")

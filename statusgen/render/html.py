@@ -43,7 +43,7 @@ from statusgen.model import (
     Update,
 )
 from statusgen.render.context import RenderContext, RenderedFiles
-from statusgen.render.markdown import render_markdown
+from statusgen.render.markdown import contain_bidi, render_markdown
 from statusgen.status import (
     ComponentHistory,
     DayStatus,
@@ -176,7 +176,7 @@ class PageInfo:
 
     title: str
     path: str  # relative to the site root, "" for the index
-    section: str  # "status", "history", "component", "incident" or "error"
+    section: str  # "status", "history", "component", "incident", "error" or "embed"
     description: str = ""
     canonical: bool = True
 
@@ -302,7 +302,18 @@ def make_environment(folders: Sequence[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        finalize=_contain_bidi,
     )
+
+
+def _contain_bidi(value: object) -> object:
+    # Every value a template prints, Markup included: a title's direction override must not
+    # reorder the page around it. Adding or dropping these marks never changes the markup.
+    if isinstance(value, Markup):
+        return Markup(contain_bidi(value))
+    if isinstance(value, str):
+        return contain_bidi(value)
+    return value
 
 
 def static_files(folders: Sequence[Path]) -> dict[str, Path]:
@@ -372,6 +383,13 @@ def render_pages(context: RenderContext) -> RenderedFiles:
         "404.html",
         "404.html",
         PageInfo(f"Page not found · {title}", "404.html", "error", canonical=False),
+    )
+    # For an <iframe> on other sites; not a page of its own, so neither canonical nor in
+    # the sitemap (which lists only .../index.html).
+    yield page(
+        "embed.html",
+        "embed.html",
+        PageInfo(f"Status · {title}", "embed.html", "embed", canonical=False),
     )
     for name, data in statics.items():
         yield f"assets/{name}", data

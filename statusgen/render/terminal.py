@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -35,6 +36,21 @@ _IMPACT_COLOURS: dict[Impact, str] = {
 }
 
 
+# Characters a terminal acts on rather than shows: C0/C1 controls (escape sequences,
+# carriage returns, line breaks), line and paragraph separators, and direction controls.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: what a terminal would act on instead of showing
+    (an escape sequence, a carriage return, a direction override) is written as `\\x1b`."""
+    return _UNPRINTABLE.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
+    )
+
+
 def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
     """The status as aligned plain text: overall, components, open incidents, maintenance."""
     tz = site.settings.tz
@@ -44,7 +60,7 @@ def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
 
     overall_colour = _overall_colour(status)
     lines = [
-        paint(site.settings.title, _BOLD),
+        paint(printable(site.settings.title), _BOLD),
         f"{paint(status.overall_label, overall_colour)}"
         f"  (Statuspage indicator: {status.indicator.value}, {status.description})",
         paint(f"As of {_moment(status.now, tz)}", _DIM),
@@ -72,7 +88,7 @@ def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
     if not status.open_incidents:
         lines.append("  None.")
     for incident in status.open_incidents:
-        lines.append(f"  {incident.title}")
+        lines.append(f"  {printable(incident.title)}")
         impact = paint(f"{incident.impact.value} impact", _IMPACT_COLOURS[incident.impact])
         lines.append(
             f"    {incident.state.label}, {impact}, since {_moment(incident.started_at, tz)}"
@@ -90,7 +106,7 @@ def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
         lines.append("  None in progress or scheduled.")
     for maintenance in maintenances:
         state = status.maintenance[maintenance.slug]
-        lines.append(f"  {maintenance.title}")
+        lines.append(f"  {printable(maintenance.title)}")
         lines.append(
             f"    {paint(state.label, _STATUS_COLOURS[ComponentStatus.UNDER_MAINTENANCE])}, "
             f"{_window(maintenance, tz)}, {maintenance.slug}"
@@ -181,17 +197,17 @@ def _component_rows(site: Site, status: SiteStatus) -> Iterator[tuple[str, Compo
     for component in _ordered_components(site):
         group_id = component.group_id if component.group_id in groups else None
         if group_id is not None and group_id != current_group:
-            yield groups[group_id].name, status.groups[group_id], ""
+            yield printable(groups[group_id].name), status.groups[group_id], ""
         current_group = group_id
         indent = "  " if group_id is not None else ""
         history = status.history.get(component.id)
         uptime = _percent(history.uptime if history else None)
-        yield indent + component.name, status.components[component.id], uptime
+        yield indent + printable(component.name), status.components[component.id], uptime
 
 
 def _name(site: Site, component_id: str) -> str:
     try:
-        return site.component(component_id).name
+        return printable(site.component(component_id).name)
     except KeyError:
         return component_id
 

@@ -1,43 +1,72 @@
-// <statusgen-status>: a status pill for other sites. No dependencies.
-// Usage: <script src="https://status.example.com/widget.js" defer></script>
-//        <statusgen-status></statusgen-status>
+// <statusgen-status>: the status of a statusgen site as a pill that links to its page.
+// No dependencies. Usage:
+//   <script src="https://status.example.com/widget.js" defer></script>
+//   <statusgen-status></statusgen-status>
+// Attributes: href (the status page; default: the folder this script was loaded from),
+// refresh (seconds between updates; default 60, at least 10, 0 for never), fallback (the
+// link text when the status cannot be loaded; default "Status").
 (() => {
   const script = document.currentScript;
-  const home = script ? new URL(".", script.src).href : location.origin + "/";
-  // Words carry the meaning; the dot's colour only repeats it.
-  const STATES = {
-    operational: ["All systems operational", "#1a7f37"],
-    degraded_performance: ["Degraded performance", "#9a6700"],
-    partial_outage: ["Partial outage", "#bc4c00"],
-    major_outage: ["Major outage", "#cf222e"],
-    under_maintenance: ["Under maintenance", "#0969da"],
-    incident: ["Ongoing incident", "#bc4c00"],
-    unknown: ["Status unknown", "#6e7781"],
+  // The build fills in the page's own wording and address, so the pill says what the page says.
+  const LABELS = /*LABELS*/ {};
+  const SITE = /*SITE*/ "";
+  const home = script && script.src ? new URL(".", script.src).href : SITE || location.origin + "/";
+  // Mid tones with at least 3.5:1 contrast against white and against black, so the dot
+  // reads on light and dark host pages alike. Words carry the meaning; the dot repeats it.
+  const COLOURS = {
+    operational: "#1a7f37",
+    degraded_performance: "#9a6700",
+    partial_outage: "#bc4c00",
+    major_outage: "#cf222e",
+    under_maintenance: "#0969da",
+    incident: "#bc4c00",
+    unknown: "#6e7781",
   };
   const CSS =
-    ":host{display:inline-block;font:inherit;color:inherit}" +
+    ":host{display:inline-block;color:inherit}:host([hidden]){display:none}" +
     "a{display:inline-flex;align-items:center;gap:.5em;padding:.25em .75em;border:1px solid;" +
-    "border-color:color-mix(in srgb,currentColor 25%,transparent);border-radius:999px;" +
+    "border-color:color-mix(in srgb,currentColor 30%,transparent);border-radius:999px;" +
     "color:inherit;text-decoration:none;line-height:1.4}" +
     "a:hover,a:focus-visible{border-color:currentColor}" +
     "a:focus-visible{outline:2px solid currentColor;outline-offset:2px}" +
     "i{width:.6em;height:.6em;border-radius:50%;background:var(--c);flex:none}" +
     "@media (prefers-reduced-motion:no-preference){i.live{animation:p 2s ease-in-out infinite}}" +
-    "@keyframes p{50%{opacity:.35}}";
+    "@keyframes p{50%{opacity:.5}}";
 
   class StatusgenStatus extends HTMLElement {
+    static get observedAttributes() {
+      return ["href", "refresh"];
+    }
+
     connectedCallback() {
       if (!this.shadowRoot) {
-        const root = this.attachShadow({ mode: "open" });
-        root.innerHTML = "<style>" + CSS + "</style><a part=\"pill\"></a>";
+        this.attachShadow({ mode: "open" }).innerHTML =
+          "<style>" + CSS + "</style><a part=\"pill\"></a>";
+        // A plain link first: if the status host is slow or down, the visitor still has one.
+        this.show(null);
       }
-      this.refresh();
-      const seconds = Math.max(Number(this.getAttribute("refresh")) || 60, 10);
-      this.timer = setInterval(() => this.refresh(), seconds * 1000);
+      this.start();
     }
 
     disconnectedCallback() {
       clearInterval(this.timer);
+    }
+
+    attributeChangedCallback() {
+      if (this.shadowRoot && this.isConnected) this.start();
+    }
+
+    start() {
+      clearInterval(this.timer);
+      this.refresh();
+      const seconds = Number(this.getAttribute("refresh") || 60);
+      if (seconds !== 0) {
+        // Background tabs skip their turn: a status page under load needs no idle readers.
+        this.timer = setInterval(
+          () => document.hidden || this.refresh(),
+          Math.max(seconds || 60, 10) * 1000,
+        );
+      }
     }
 
     get page() {
@@ -45,35 +74,42 @@
     }
 
     async refresh() {
+      const call = (this.calls = (this.calls || 0) + 1);
+      let status = null;
       try {
-        const response = await fetch(new URL("status.json", this.page), { cache: "no-cache" });
+        const response = await fetch(new URL("status.json", this.page), {
+          cache: "no-cache",
+          signal: AbortSignal.timeout ? AbortSignal.timeout(15000) : undefined,
+        });
         if (!response.ok) throw new Error(response.status);
         const data = await response.json();
-        const known = Object.prototype.hasOwnProperty.call(STATES, data.status);
-        this.show(known ? data.status : "unknown");
+        status = Object.prototype.hasOwnProperty.call(COLOURS, data.status) ? data.status : "unknown";
       } catch (error) {
-        this.show(null);
+        // Unreachable, not JSON, or refused by CORS: the fallback link makes no claim either way.
       }
+      // An older request that answers late must not overwrite a newer answer.
+      if (call === this.calls) this.show(status);
     }
 
     show(status) {
       const link = this.shadowRoot.querySelector("a");
       link.href = this.page;
       link.replaceChildren();
-      this.dataset.status = status || "unavailable";
       if (status === null) {
-        // The status could not be loaded: still a useful link, and no claim either way.
+        if (this.calls) this.dataset.status = "unavailable";
         link.textContent = this.getAttribute("fallback") || "Status";
         return;
       }
-      const [label, colour] = STATES[status];
+      this.dataset.status = status;
       const dot = document.createElement("i");
-      dot.style.setProperty("--c", colour);
+      dot.setAttribute("part", "dot");
       dot.setAttribute("aria-hidden", "true");
-      if (status !== "operational") dot.className = "live";
-      const text = document.createElement("span");
-      text.textContent = label;
-      link.append(dot, text);
+      dot.style.setProperty("--c", "var(--statusgen-" + status + "," + COLOURS[status] + ")");
+      if (status !== "operational" && status !== "unknown") dot.className = "live";
+      const label = document.createElement("span");
+      label.setAttribute("part", "label");
+      label.textContent = LABELS[status] || status.replace(/_/g, " ");
+      link.append(dot, label);
     }
   }
 

@@ -1,35 +1,52 @@
-"""What other sites embed: the <statusgen-status> element and the shields.io endpoint."""
+"""What other sites embed: the <statusgen-status> element and the shields.io endpoint.
+
+(`embed.html`, the page for an <iframe>, is a theme template and comes from html.py.)
+"""
 
 from __future__ import annotations
 
 import json
 from importlib.resources import files
 
+from statusgen.render.badges import COLOURS, status_words
 from statusgen.render.context import RenderContext, RenderedFiles
-from statusgen.status import OVERALL_LABELS, OverallStatus
+from statusgen.status import OVERALL_LABELS
 
-# shields.io's named colours, chosen to match the page's banner colours.
-SHIELDS_COLOURS = {
-    OverallStatus.OPERATIONAL: "brightgreen",
-    OverallStatus.DEGRADED_PERFORMANCE: "yellow",
-    OverallStatus.PARTIAL_OUTAGE: "orange",
-    OverallStatus.MAJOR_OUTAGE: "red",
-    OverallStatus.UNDER_MAINTENANCE: "blue",
-    OverallStatus.INCIDENT: "orange",
-    OverallStatus.UNKNOWN: "lightgrey",
-}
+# Markers in widget.js that the build replaces; each is valid JavaScript on its own
+# (`/*LABELS*/ {}`), so the source file stays runnable and lintable as it is.
+LABELS_MARKER = "/*LABELS*/ {}"
+SITE_MARKER = '/*SITE*/ ""'
+
+
+def widget_js(context: RenderContext) -> bytes:
+    """widget.js with the page's status labels and base URL written in."""
+    source = files("statusgen.render").joinpath("widget.js").read_text(encoding="utf-8")
+    labels = {status.value: label for status, label in OVERALL_LABELS.items()}
+    for marker in (LABELS_MARKER, SITE_MARKER):
+        if source.count(marker) != 1:
+            raise AssertionError(f"widget.js must hold {marker!r} exactly once")
+    # json.dumps of plain strings is a valid JavaScript literal; "</" cannot close a script
+    # here because the file is served on its own, never inlined into HTML.
+    source = source.replace(LABELS_MARKER, json.dumps(labels, sort_keys=True))
+    source = source.replace(SITE_MARKER, json.dumps(context.base_url))
+    return source.encode("utf-8")
+
+
+def shields_endpoint(context: RenderContext) -> dict[str, object]:
+    """shields.io's endpoint-badge JSON, with the same words and colour as badge.svg."""
+    overall = context.status.overall.value
+    return {
+        "schemaVersion": 1,
+        "label": "status",
+        "message": status_words(overall),
+        "color": COLOURS[overall],
+        # shields.io will not cache for less than 300 s; say so rather than be ignored.
+        "cacheSeconds": 300,
+    }
 
 
 def render_widget(context: RenderContext) -> RenderedFiles:
     """widget.js (the custom element) and shields.json (shields.io's endpoint-badge schema)."""
-    yield "widget.js", files("statusgen.render").joinpath("widget.js").read_bytes()
-    overall = context.status.overall
-    shields = {
-        "schemaVersion": 1,
-        "label": "status",
-        "message": OVERALL_LABELS[overall].lower(),
-        "color": SHIELDS_COLOURS[overall],
-        # shields.io will not cache for less than 300 s; say so rather than be ignored.
-        "cacheSeconds": 300,
-    }
-    yield "shields.json", (json.dumps(shields, sort_keys=True, indent=2) + "\n").encode()
+    yield "widget.js", widget_js(context)
+    data = json.dumps(shields_endpoint(context), sort_keys=True, indent=2) + "\n"
+    yield "shields.json", data.encode("utf-8")

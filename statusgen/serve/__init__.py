@@ -1,0 +1,1 @@
+"""Local preview: build, serve, watch the sources, rebuild and reload open pages."""

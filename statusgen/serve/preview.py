@@ -1,0 +1,71 @@
+"""`statusgen serve` from top to bottom: build, serve, watch, rebuild, until Ctrl-C."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from statusgen.serve.server import LiveSite, bind, serving
+from statusgen.serve.watcher import Builder, Built, Log, SourceWatcher, rebuild, watch_and_rebuild
+
+
+def site_builder(root: Path, *, now: Callable[[], datetime], base_url: str | None) -> Builder:
+    """A Builder running the full build of the site at `root`, asking `now` each time."""
+
+    def build(output: Path) -> Built:
+        from statusgen.build import build_site
+
+        result = build_site(root, now=now(), base_url=base_url, output=output)
+        written = result.written
+        return Built(
+            # Decoded, as request paths are before they are compared with it.
+            base_path=unquote(urlsplit(result.site.settings.base_url).path) or "/",
+            files=written.files,
+            changed=written.written + written.removed,
+        )
+
+    return build
+
+
+def run_preview(
+    root: Path,
+    builder: Builder,
+    *,
+    host: str,
+    port: int,
+    log: Log,
+    on_ready: Callable[[str], None] = lambda url: None,
+    stop: threading.Event | None = None,
+) -> None:
+    """Serve the site at `root` until `stop` is set (or Ctrl-C), rebuilding on every change.
+
+    The site is built into a private temporary folder, removed on exit, so the preview
+    never touches the output folder `statusgen build` writes for deploys. Raises
+    CannotListen when the address is taken.
+    """
+    stop = stop if stop is not None else threading.Event()
+    with tempfile.TemporaryDirectory(prefix="statusgen-serve-") as scratch:
+        # A folder of its own inside the scratch folder: the writer stages beside it.
+        live = LiveSite(Path(scratch) / "site")
+        # Bound before the first build, so a taken port fails at once; requests that
+        # arrive during the build wait in the listen queue.
+        server = bind(live, host, port)
+        watcher = SourceWatcher(root, stop)
+        try:
+            # Watching from before the first build: a save made while it runs is not lost.
+            watcher.start()
+            rebuild(live, builder, log)
+        except BaseException:
+            stop.set()
+            server.server_close()
+            raise
+        with serving(server):
+            on_ready(server.url.rstrip("/") + live.snapshot().base_path)
+            try:
+                watch_and_rebuild(watcher, live, builder, log)
+            finally:
+                stop.set()

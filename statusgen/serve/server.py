@@ -1,0 +1,471 @@
+"""The preview server: the last good build over HTTP, with a reload script in every page.
+
+Only files under the build's output folder are ever read. A request path is decoded
+once and refused when it could name anything else (`..`, backslashes, NUL, absolute
+or doubled slashes, symlinks that lead out). Pages get a small script, at response
+time only, that reloads them when a new build is published and shows build errors.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import secrets
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, replace
+from html import escape
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote, unquote
+
+# Anything longer is not a link of ours: refuse it before touching the disk.
+MAX_TARGET = 4096
+# The server's own endpoints, outside any base path so every page finds them.
+INTERNAL = "/__statusgen/"
+EVENTS = INTERNAL + "events"
+# How often an idle event stream says it is alive, so dead tabs free their thread.
+KEEPALIVE_SECONDS = 15.0
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".xml": "application/xml; charset=utf-8",
+    ".ics": "text/calendar; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".webmanifest": "application/manifest+json",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+}
+# Host hints such as _headers and .nojekyll have no suffix; show them rather than download them.
+NO_SUFFIX_TYPE = "text/plain; charset=utf-8"
+UNKNOWN_TYPE = "application/octet-stream"
+
+
+def content_type(path: PurePosixPath | Path) -> str:
+    """The Content-Type a static host would send for this output file."""
+    if not path.suffix:
+        return NO_SUFFIX_TYPE
+    return CONTENT_TYPES.get(path.suffix.lower(), UNKNOWN_TYPE)
+
+
+def is_loopback(host: str) -> bool:
+    """True when `host` is reachable from this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+# --- the published state -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the server publishes: which site it serves and whether the last build failed."""
+
+    version: int  # grows with every publication, so a waiter knows it missed nothing
+    generation: str  # names the site being served; "" until a build has succeeded
+    error: str | None  # the last build's diagnostics, None when it succeeded
+    base_path: str  # "/" or the path of base_url, such as "/status/"
+
+
+class _BuildLock:
+    """Many requests read at once; a build waits for them and holds new ones back."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._condition:
+            self._condition.wait_for(lambda: not self._writing)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._readers -= 1
+                self._condition.notify_all()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._condition:
+            self._condition.wait_for(lambda: not self._writing)
+            self._writing = True
+            self._condition.wait_for(lambda: self._readers == 0)
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._writing = False
+                self._condition.notify_all()
+
+
+class LiveSite:
+    """The folder a build writes to, and the news of each build for pages that are open."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._lock = _BuildLock()
+        self._changed = threading.Condition()
+        self._closed = False
+        # A fresh prefix per server, so tabs left open across a restart reload too.
+        self._prefix = secrets.token_hex(4)
+        self._good_builds = 0
+        self._snapshot = Snapshot(version=0, generation="", error=None, base_path="/")
+
+    def snapshot(self) -> Snapshot:
+        with self._changed:
+            return self._snapshot
+
+    def reading(self) -> AbstractContextManager[None]:
+        """Hold off builds while a request reads files."""
+        return self._lock.reading()
+
+    def building(self) -> AbstractContextManager[None]:
+        """Hold off requests while a build replaces the folder."""
+        return self._lock.writing()
+
+    def publish_success(self, base_path: str, *, changed: bool) -> Snapshot:
+        """Record a good build; open pages reload when it changed anything they may show."""
+        with self._changed:
+            generation = self._snapshot.generation
+            if changed or not generation:
+                self._good_builds += 1
+                generation = f"{self._prefix}-{self._good_builds}"
+            return self._publish(generation=generation, error=None, base_path=base_path)
+
+    def publish_failure(self, text: str) -> Snapshot:
+        """Record a failed build; the last good site stays, and pages show `text`."""
+        with self._changed:
+            return self._publish(error=text)
+
+    def _publish(self, **changes: Any) -> Snapshot:
+        self._snapshot = replace(self._snapshot, version=self._snapshot.version + 1, **changes)
+        self._changed.notify_all()
+        return self._snapshot
+
+    def wait_for_change(self, seen: int, timeout: float) -> Snapshot | None:
+        """The snapshot once its version is past `seen` or `timeout` passed; None once closed."""
+        with self._changed:
+            self._changed.wait_for(
+                lambda: self._closed or self._snapshot.version > seen, timeout=timeout
+            )
+            return None if self._closed else self._snapshot
+
+    def close(self) -> None:
+        """End every event stream, so the server can stop."""
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+
+
+# --- request paths -------------------------------------------------------------------
+
+
+class Refused(Exception):
+    """A request the server will not serve, with the status to answer."""
+
+    def __init__(self, status: HTTPStatus, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def request_path(target: str) -> tuple[str, str]:
+    """The decoded path and the raw query of a request target; Refused when it is unsafe."""
+    if len(target) > MAX_TARGET:
+        raise Refused(HTTPStatus.REQUEST_URI_TOO_LONG, "the URL is too long")
+    # Absolute-form targets (http://host/...) are for proxies; `//x` is an authority, not a path.
+    if not target.startswith("/") or target.startswith("//"):
+        raise Refused(HTTPStatus.BAD_REQUEST, "the path must start with a single /")
+    raw, _, query = target.partition("?")
+    raw = raw.partition("#")[0]
+    try:
+        # Decoded exactly once: "%252e" stays the literal name "%2e", which no output has.
+        path = unquote(raw, errors="strict")
+    except UnicodeDecodeError:
+        raise Refused(HTTPStatus.BAD_REQUEST, "the path is not UTF-8") from None
+    if any(ord(char) < 0x20 or char == "\x7f" for char in path) or "\\" in path:
+        raise Refused(HTTPStatus.BAD_REQUEST, "the path holds control characters or backslashes")
+    segments = path.split("/")[1:]
+    if any(segment in (".", "..") for segment in segments) or "" in segments[:-1]:
+        raise Refused(HTTPStatus.BAD_REQUEST, "the path holds ., .. or an empty segment")
+    return path, query
+
+
+@dataclass(frozen=True)
+class Found:
+    """A file to send (path None means the site's 404 page), or a redirect."""
+
+    status: HTTPStatus
+    path: Path | None = None
+    location: str | None = None
+
+
+def locate(folder: Path, path: str, raw_target: str, base_path: str) -> Found:
+    """Map a checked request path to a file inside `folder`; Refused when it would leave it."""
+    if not path.startswith(base_path):
+        if path == "/" or path + "/" == base_path:
+            return Found(HTTPStatus.FOUND, location=quote(base_path))
+        return Found(HTTPStatus.NOT_FOUND)
+    root = folder.resolve()
+    try:
+        candidate = _inside(root, root / path[len(base_path) :])
+        if candidate.is_dir():
+            if not path.endswith("/"):
+                raw, _, query = raw_target.partition("?")
+                return Found(HTTPStatus.FOUND, location=raw + "/" + (f"?{query}" if query else ""))
+            candidate = _inside(root, candidate / "index.html")
+        if candidate.is_file():
+            return Found(HTTPStatus.OK, path=candidate)
+    except (OSError, RuntimeError):
+        pass  # names too long for the file system, symlink loops: nothing to serve
+    return Found(HTTPStatus.NOT_FOUND)
+
+
+def _inside(root: Path, candidate: Path) -> Path:
+    # resolve() follows symlinks, so a link inside the output that points out is caught here.
+    resolved = candidate.resolve()
+    if not resolved.is_relative_to(root):
+        raise Refused(HTTPStatus.FORBIDDEN, "the path leads out of the site")
+    return resolved
+
+
+# --- responses -----------------------------------------------------------------------
+
+
+def reload_tag(generation: str) -> bytes:
+    """The script element added to pages; the generation tells the script what it shows."""
+    return f'<script src="{INTERNAL}reload.js" data-generation="{generation}"></script>'.encode()
+
+
+def inject(html: bytes, generation: str) -> bytes:
+    """`html` with the reload script before its last </body> (at the end when there is none)."""
+    at = html.lower().rfind(b"</body>")
+    tag = reload_tag(generation)
+    if at < 0:
+        return html + tag
+    return html[:at] + tag + html[at:]
+
+
+def error_page(text: str) -> bytes:
+    """A page for when no build has succeeded yet: the diagnostics, escaped."""
+    return (
+        '<!doctype html><html lang="en"><meta charset="utf-8">'
+        "<title>Build failed · statusgen</title><body>"
+        "<h1>The site could not be built</h1>"
+        f"<pre>{escape(text)}</pre>"
+        "<p>Fix the file and save; this page reloads by itself.</p></body></html>"
+    ).encode()
+
+
+@dataclass(frozen=True)
+class Response:
+    status: HTTPStatus
+    body: bytes
+    mime: str = NO_SUFFIX_TYPE
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+def plain(status: HTTPStatus, message: str, *headers: tuple[str, str]) -> Response:
+    """A short text answer, for refusals and the like."""
+    return Response(
+        status, f"{status.value} {status.phrase}: {message}\n".encode(), NO_SUFFIX_TYPE, headers
+    )
+
+
+def site_response(live: LiveSite, path: str, target: str) -> Response:
+    """The answer for a checked request `path` (from `target`) to the site's pages and files."""
+    # Held while the file is found and read, never while it is sent: a build waits for
+    # reads in progress, and requests arriving meanwhile wait for the build.
+    with live.reading():
+        snapshot = live.snapshot()
+        if not snapshot.generation:
+            page = error_page(snapshot.error or "The first build has not finished.")
+            # With the script, so the page reloads itself once a build succeeds.
+            return Response(
+                HTTPStatus.INTERNAL_SERVER_ERROR, inject(page, ""), CONTENT_TYPES[".html"]
+            )
+        try:
+            found = locate(live.folder, path, target, snapshot.base_path)
+        except Refused as refused:
+            return plain(refused.status, refused.reason)
+        if found.location is not None:
+            return Response(found.status, b"", headers=(("Location", found.location),))
+        file = found.path if found.path is not None else live.folder / "404.html"
+        try:
+            data = file.read_bytes()
+        except OSError:
+            return plain(HTTPStatus.NOT_FOUND, "not found")
+    mime = content_type(file)
+    if mime.startswith("text/html"):
+        data = inject(data, snapshot.generation)
+    return Response(found.status, data, mime)
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    server_version = "statusgen"
+    sys_version = ""
+    # A client that connects and says nothing gives its thread back after this many seconds.
+    timeout = 30
+
+    def do_GET(self) -> None:
+        self._send(self._answer())
+
+    def do_HEAD(self) -> None:
+        self._send(self._answer())
+
+    def _not_allowed(self) -> None:
+        self._send(
+            plain(HTTPStatus.METHOD_NOT_ALLOWED, "only GET and HEAD", ("Allow", "GET, HEAD"))
+        )
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _not_allowed
+
+    def log_message(self, format: str, *args: Any) -> None:
+        # A preview tells its news in the terminal; a line per request would drown it.
+        pass
+
+    def _answer(self) -> Response:
+        try:
+            path, _ = request_path(self.path)
+        except Refused as refused:
+            return plain(refused.status, refused.reason)
+        if not path.startswith(INTERNAL):
+            return site_response(self.server.live, path, self.path)
+        if path == EVENTS:
+            return Response(HTTPStatus.OK, b"", "text/event-stream")
+        if path == INTERNAL + "reload.js":
+            script = files("statusgen.serve").joinpath("reload.js").read_bytes()
+            return Response(HTTPStatus.OK, script, CONTENT_TYPES[".js"])
+        if path == INTERNAL + "state":
+            return Response(
+                HTTPStatus.OK, state_json(self.server.live.snapshot()), "application/json"
+            )
+        return plain(HTTPStatus.NOT_FOUND, "not found")
+
+    def _send(self, response: Response) -> None:
+        self.send_response(response.status)
+        for name, value in response.headers:
+            self.send_header(name, value)
+        self.send_header("Content-Type", response.mime)
+        # What the built _headers asks of a host, and no caching: a reload shows the new build.
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        streaming = response.mime == "text/event-stream"
+        if not streaming:
+            self.send_header("Content-Length", str(len(response.body)))
+        self.end_headers()
+        if self.command == "HEAD":
+            return
+        if streaming:
+            self._stream_events()
+        else:
+            self.wfile.write(response.body)
+
+    def _stream_events(self) -> None:
+        """Server-Sent Events: the state now, then again after every build, until closed."""
+        seen = -1
+        try:
+            # Reconnect soon after the server restarts, so open tabs follow it.
+            self.wfile.write(b"retry: 1000\n\n")
+            while True:
+                snapshot = self.server.live.wait_for_change(seen, KEEPALIVE_SECONDS)
+                if snapshot is None:
+                    return
+                if snapshot.version == seen:
+                    self.wfile.write(b": still here\n\n")
+                else:
+                    seen = snapshot.version
+                    self.wfile.write(b"data: " + state_json(snapshot) + b"\n\n")
+                self.wfile.flush()
+        except OSError:
+            return  # the tab went away
+
+
+def state_json(snapshot: Snapshot) -> bytes:
+    """The state pages and tools read: which site is served and the last build's error."""
+    return json.dumps({"generation": snapshot.generation, "error": snapshot.error}).encode()
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """One thread per request (event streams hold theirs); the live site is shared."""
+
+    # The default backlog of 5 drops connections when a few clients start at once.
+    request_queue_size = 128
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], live: LiveSite) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        self.live = live
+        super().__init__(address, PreviewHandler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A tab closed mid-response is not news; anything else is a bug worth its traceback.
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+    @property
+    def url(self) -> str:
+        """Where a browser on this machine finds the server (without the base path)."""
+        host, port = self.server_address[:2]
+        shown = str(host)
+        if shown in ("0.0.0.0", "::"):
+            shown = "localhost"
+        elif ":" in shown:
+            shown = f"[{shown}]"
+        return f"http://{shown}:{port}/"
+
+
+class CannotListen(Exception):
+    """The address is taken or not ours to listen on."""
+
+
+def bind(live: LiveSite, host: str, port: int) -> PreviewServer:
+    """A server for `live`, listening but not answering yet; CannotListen says why not."""
+    try:
+        return PreviewServer((host, port), live)
+    except OSError as error:
+        raise CannotListen(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+
+
+@contextmanager
+def serving(server: PreviewServer) -> Iterator[PreviewServer]:
+    """`server` answering on a thread of its own; on exit, its streams end and it stops."""
+    thread = threading.Thread(
+        target=server.serve_forever, args=(0.05,), name="statusgen-serve", daemon=True
+    )
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.live.close()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

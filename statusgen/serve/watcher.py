@@ -1,0 +1,198 @@
+"""Watch a site's sources and rebuild once per batch of changes.
+
+Only statusgen.yaml, content/ and themes/ are watched: a recursive watch on the whole
+site folder would also walk .git, a virtualenv and the output. Editor leftovers (swap
+files, backups, vim's `4913` probe) and the cache folder never trigger a build.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import watchfiles
+
+from statusgen.errors import StatusgenError
+from statusgen.serve.server import LiveSite
+
+SETTINGS = "statusgen.yaml"
+SOURCE_FOLDERS = ("content", "themes")
+CACHE_FOLDER = ".statusgen-cache"
+# watchfiles yields once no change arrived for STEP ms (a save is several events), and
+# at the latest after DEBOUNCE ms while changes keep coming (a `git checkout`).
+STEP_MS = 50
+DEBOUNCE_MS = 1600
+
+Log = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build reports back to the preview."""
+
+    base_path: str  # the path of base_url, decoded: "/" or e.g. "/status/"
+    files: int  # files in the site
+    changed: int  # files written, changed or removed; 0 means open pages need no reload
+
+
+# Builds the site into the folder it is given; raises StatusgenError on user mistakes.
+Builder = Callable[[Path], Built]
+
+
+class SourceFilter(watchfiles.DefaultFilter):
+    """Changes worth a rebuild: not editor leftovers, caches or build output."""
+
+    ignore_dirs = (*watchfiles.DefaultFilter.ignore_dirs, CACHE_FOLDER)
+    ignore_entity_patterns = (
+        *watchfiles.DefaultFilter.ignore_entity_patterns,
+        r"^4913$",  # vim writes and deletes it to test that a folder is writable
+        r"^#.*#$",  # emacs auto-save
+        r"\.tmp$",
+        r"^\.goutputstream-",  # gedit's safe save
+        r"\.kate-swp$",
+        r"^\.statusgen-(new|old)-",  # a build's staging folders
+    )
+
+
+class SourceWatcher:
+    """Batches of changed source paths of the site at `root`, until `stop` is set."""
+
+    def __init__(self, root: Path, stop: threading.Event) -> None:
+        self.root = root.absolute()
+        self.stop = stop
+        self._changes: queue.Queue[set[str]] = queue.Queue()
+        # Set when content/ or themes/ appear or vanish, so the tree watch starts over.
+        self._regrow = threading.Event()
+        self._filter = SourceFilter()
+        self._threads: list[threading.Thread] = []
+
+    def start(self, timeout: float = 5.0) -> None:
+        """Start watching; returns once the watches are in place, so no later save is missed."""
+        settings_ready, trees_ready = threading.Event(), threading.Event()
+        self._threads = [
+            threading.Thread(
+                target=self._watch_settings, args=(settings_ready,), name="watch-settings"
+            ),
+            threading.Thread(target=self._watch_trees, args=(trees_ready,), name="watch-sources"),
+        ]
+        for thread in self._threads:
+            thread.daemon = True
+            thread.start()
+        settings_ready.wait(timeout)
+        trees_ready.wait(timeout)
+
+    def batches(self) -> Iterator[set[str]]:
+        """Each batch of changed paths, once its changes settle; ends when `stop` is set."""
+        if not self._threads:
+            self.start()
+        try:
+            while not self.stop.is_set():
+                try:
+                    batch = self._changes.get(timeout=0.2)
+                except queue.Empty:
+                    continue
+                # Both watches may have seen the same save; build once for all of it.
+                while not self._changes.empty():
+                    batch |= self._changes.get_nowait()
+                yield batch
+        finally:
+            self.stop.set()
+            for thread in self._threads:
+                thread.join(timeout=5)
+
+    def _watch_settings(self, ready: threading.Event) -> None:
+        # The site folder itself, not recursively: statusgen.yaml (editors often replace it
+        # by renaming, which a watch on the file alone would lose) and the source folders.
+        for changes in self._watch(self.root, recursive=False, stop=_Stop(ready, self.stop)):
+            names = {Path(path).name: path for _, path in changes}
+            if any(name in names for name in SOURCE_FOLDERS):
+                self._regrow.set()
+            paths = {path for name, path in names.items() if name in (SETTINGS, *SOURCE_FOLDERS)}
+            if paths:
+                self._changes.put(paths)
+
+    def _watch_trees(self, ready: threading.Event) -> None:
+        while not self.stop.is_set():
+            self._regrow.clear()
+            folders = [self.root / name for name in SOURCE_FOLDERS if (self.root / name).is_dir()]
+            if not folders:
+                ready.set()
+                self._regrow.wait(0.2)
+                continue
+            stop = _Stop(ready, self.stop, self._regrow)
+            for changes in self._watch(*folders, recursive=True, stop=stop):
+                self._changes.put({path for _, path in changes})
+
+    def _watch(
+        self, *paths: Path, recursive: bool, stop: _Stop
+    ) -> Iterator[set[tuple[watchfiles.Change, str]]]:
+        return watchfiles.watch(
+            *paths,
+            watch_filter=self._filter,
+            step=STEP_MS,
+            debounce=DEBOUNCE_MS,
+            stop_event=stop,
+            recursive=recursive,
+            raise_interrupt=False,
+        )
+
+
+class _Stop:
+    """A stop event for watchfiles: set when any of `events` is.
+
+    watchfiles first asks it once its watches are in place, which sets `ready`: the one
+    sign that changes from then on will be seen.
+    """
+
+    def __init__(self, ready: threading.Event, *events: threading.Event) -> None:
+        self.ready = ready
+        self.events = events
+
+    def is_set(self) -> bool:
+        self.ready.set()
+        return any(event.is_set() for event in self.events)
+
+
+def rebuild(live: LiveSite, builder: Builder, log: Log) -> bool:
+    """Build into the live site and publish the result, or the errors; True when it built."""
+    started = time.perf_counter()
+    with live.building():
+        try:
+            built = builder(live.folder)
+        except StatusgenError as error:
+            text = "\n".join(str(diagnostic) for diagnostic in error.diagnostics)
+        except Exception:
+            # A bug, not a user mistake, but a preview that dies on it helps nobody: show it
+            # in the page and the terminal, and keep serving the last good site.
+            text = traceback.format_exc()
+        else:
+            live.publish_success(built.base_path, changed=built.changed > 0)
+            seconds = time.perf_counter() - started
+            log(f"Built {built.files} files ({built.changed} changed) in {seconds:.2f} s")
+            return True
+        live.publish_failure(text)
+    had_site = bool(live.snapshot().generation)
+    still = "; still serving the last good site" if had_site else ""
+    log(f"Build failed{still}:\n{text}")
+    return False
+
+
+def watch_and_rebuild(watcher: SourceWatcher, live: LiveSite, builder: Builder, log: Log) -> None:
+    """Rebuild after every batch of source changes, until the watcher stops."""
+    for batch in watcher.batches():
+        names = sorted(_shown(watcher.root, path) for path in batch)
+        more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+        log(f"Changed: {', '.join(names[:3])}{more}")
+        rebuild(live, builder, log)
+
+
+def _shown(root: Path, path: str) -> str:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return path

@@ -1,0 +1,48 @@
+"""The repository's own example site, built into a folder, for the conformance tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from statusgen.build import build_site
+
+EXAMPLE = Path(__file__).parent.parent
+# While the payout incident is open and before the bank maintenance: every kind of page.
+EXAMPLE_NOW = datetime(2026, 11, 22, 19, 15, tzinfo=timezone.utc)
+NODE_MODULES = EXAMPLE / "node_modules"
+
+
+def build_example(output: Path, base_url: str = "https://status.example.com/") -> Path:
+    """The example site built for `base_url` into `output`; returns `output`."""
+    build_site(EXAMPLE, now=EXAMPLE_NOW, base_url=base_url, output=output)
+    return output
+
+
+def require(what: str, found: bool) -> None:
+    """Skip when a validator is not installed; under CI=true, where it must be, fail."""
+    if found:
+        return
+    message = f"{what} is not installed (run `npm ci` at the repository root)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def node_module_file(relative: str) -> Path:
+    """A file from node_modules/, or skip (fail under CI=true) when `npm ci` has not run."""
+    path = NODE_MODULES / relative
+    require(relative.split("/")[0], path.is_file())
+    return path
+
+
+def java() -> str:
+    """The java binary, or skip (fail under CI=true) when there is none."""
+    found = shutil.which("java")
+    require("java (Debian: default-jre-headless)", found is not None)
+    assert found is not None
+    return found

@@ -1,0 +1,130 @@
+"""Nothing lost: a build that fails, or is killed part way, leaves the last good site as it was."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sitefiles import INCIDENT_PATH, write_site
+
+from statusgen.cli import cli
+from statusgen.write import RETIRED_PREFIX, STAGING_PREFIX
+
+NOW = "2026-11-22T18:00:00Z"
+# Enough incidents that writing the site takes a good fraction of a second.
+GENERATED_INCIDENTS = 400
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under `folder`: its bytes and modification time."""
+    return {
+        path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def leftovers(root: Path) -> list[str]:
+    return sorted(
+        p.name for p in root.iterdir() if p.name.startswith((STAGING_PREFIX, RETIRED_PREFIX))
+    )
+
+
+def build(root: Path, *args: str) -> int:
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", NOW, "-q", *args])
+    return result.exit_code
+
+
+@pytest.fixture
+def built_site(tmp_path: Path) -> Path:
+    root = write_site(tmp_path / "site")
+    assert 0 == build(root)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("files", "args"),
+    [
+        ({INCIDENT_PATH: "---\ntitle: [unclosed\n---\n"}, []),
+        ({INCIDENT_PATH: b"---\ntitle: caf\xe9\n---\n"}, []),
+        ({"content/components.yaml": "- name: API\n- name: API\n"}, []),
+        # Fails while rendering, after everything validated.
+        ({"themes/templates/index.html": "{{ no_such_variable }}\n"}, []),
+        ({}, ["--base-url", "javascript:alert(1)"]),
+    ],
+    ids=["bad YAML", "bad UTF-8", "duplicate component", "broken template", "bad --base-url"],
+)
+def test_a_failed_build_leaves_the_previous_site_untouched(
+    built_site: Path, files: dict[str, str | bytes | None], args: list[str]
+) -> None:
+    before = snapshot(built_site / "public")
+    write_site(built_site, files)
+    assert 1 == build(built_site, *args)
+    assert before == snapshot(built_site / "public")
+    assert [] == leftovers(built_site)
+
+
+def generate_incidents(root: Path, count: int) -> None:
+    start = datetime(2026, 1, 1, 9, 0)
+    for n in range(count):
+        at = start + timedelta(minutes=37 * n)
+        end = at + timedelta(minutes=20)
+        (root / f"content/incidents/generated-{n:05d}.md").write_text(
+            f"---\ntitle: Generated incident {n}\nstatus: resolved\ncomponents: [api]\n---\n"
+            f"## Investigating at {at:%Y-%m-%d %H:%M}\nLooking into it.\n\n"
+            f"## Resolved at {end:%Y-%m-%d %H:%M}\nFixed.\n"
+        )
+
+
+def test_a_build_killed_part_way_leaves_the_previous_site_untouched(built_site: Path) -> None:
+    before = snapshot(built_site / "public")
+    generate_incidents(built_site, GENERATED_INCIDENTS)
+    command = [sys.executable, "-m", "statusgen", "-C", str(built_site), "build", "--now", NOW]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        # Kill it as soon as it starts writing the new site beside the old one.
+        deadline = time.monotonic() + 60
+        while not leftovers(built_site):
+            assert process.poll() is None, "the build finished before it could be killed"
+            assert time.monotonic() < deadline, "the build never started writing"
+            time.sleep(0.001)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=30)
+    assert -signal.SIGKILL == process.returncode
+    assert before == snapshot(built_site / "public")
+    assert [f"{STAGING_PREFIX}public-{process.pid}"] == leftovers(built_site)
+
+    # The next build cleans up after the killed one and completes.
+    for path in (built_site / "content/incidents").glob("generated-*.md"):
+        path.unlink()
+    assert 0 == build(built_site)
+    assert [] == leftovers(built_site)
+    assert before.keys() == snapshot(built_site / "public").keys()
+
+
+def test_a_folder_that_is_not_a_site_is_never_replaced(built_site: Path, tmp_path: Path) -> None:
+    # The build swaps the output folder whole: `-o ~/Documents` must not delete Documents.
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "thesis.txt").write_text("years of work")
+    before = snapshot(documents)
+    result = CliRunner().invoke(
+        cli, ["-C", str(built_site), "build", "--now", NOW, "-o", str(documents)]
+    )
+    assert 1 == result.exit_code
+    assert "is not empty and holds no statusgen site" in result.output
+    assert before == snapshot(documents)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert 0 == build(built_site, "-o", str(empty))
+    assert 0 == build(built_site, "-o", str(empty))  # its own site is replaced, of course
+    assert (empty / "index.html").is_file()

@@ -1,0 +1,175 @@
+"""`statusgen build` end to end: every file of the spec, atomic, reproducible, linkable."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from sitefiles import INCIDENT_PATH, write_site
+
+from statusgen.cli import cli
+from statusgen.errors import StatusgenError
+from statusgen.write import check_paths
+
+EXAMPLE = Path(__file__).resolve().parents[1]
+NOW = "2026-11-22T19:15:00Z"
+
+# SPEC §6, for the example site's components and incidents.
+SPEC_FILES = [
+    "index.html",
+    "incidents/2026-11-22-payout-creation-errors/index.html",
+    "incidents/2026-11-29-payout-bank-maintenance/index.html",
+    "history/index.html",
+    "components/payouts/index.html",
+    "feed.xml",
+    "atom.xml",
+    "components/payouts/feed.xml",
+    "status.json",
+    "api/v2/status.json",
+    "api/v2/summary.json",
+    "api/v2/components.json",
+    "api/v2/incidents.json",
+    "api/v2/incidents/unresolved.json",
+    "api/v2/scheduled-maintenances.json",
+    "api/v2/scheduled-maintenances/upcoming.json",
+    "api/v2/scheduled-maintenances/active.json",
+    "maintenance.ics",
+    "badge.svg",
+    "components/payouts/badge.svg",
+    "sitemap.xml",
+    "404.html",
+    "robots.txt",
+    "_headers",
+    ".nojekyll",
+    "widget.js",
+    "shields.json",
+]
+
+
+def build(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", NOW, *args])
+    return result.exit_code, result.output
+
+
+def copy_example(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    for name in ("statusgen.yaml", "content", "themes"):
+        source = EXAMPLE / name
+        if source.is_dir():
+            shutil.copytree(source, site / name)
+        else:
+            site.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, site / name)
+    return site
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_example(tmp_path_factory.mktemp("example"))
+
+
+def test_the_example_site_builds_every_file_the_spec_lists(example_site: Path) -> None:
+    code, output = build(example_site, "-o", str(example_site / "out-spec"))
+    assert 0 == code, output
+    written = snapshot(example_site / "out-spec")
+    assert [] == [path for path in SPEC_FILES if path not in written]
+    assert output.startswith(f"Built {len(written)} files")
+
+
+def test_quiet_prints_nothing(example_site: Path) -> None:
+    code, output = build(example_site, "-q", "-o", str(example_site / "out-quiet"))
+    assert (0, "") == (code, output)
+
+
+def test_same_content_and_now_give_byte_identical_sites(example_site: Path) -> None:
+    assert 0 == build(example_site, "-q", "-o", str(example_site / "one"))[0]
+    assert 0 == build(example_site, "-q", "-o", str(example_site / "two"))[0]
+    assert snapshot(example_site / "one") == snapshot(example_site / "two")
+
+
+def test_a_rebuild_leaves_unchanged_files_alone(tmp_path: Path) -> None:
+    site = write_site(tmp_path)
+    assert 0 == build(site, "-q")[0]
+    before = {p: p.stat().st_ino for p in (site / "public").rglob("*") if p.is_file()}
+    code, output = build(site)
+    assert 0 == code
+    assert "0 changed" in output
+    assert before == {p: p.stat().st_ino for p in (site / "public").rglob("*") if p.is_file()}
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    site = write_site(tmp_path)
+    assert 0 == build(site, "-q")[0]
+    before = snapshot(site / "public")
+    broken = (site / INCIDENT_PATH).read_text().replace("status: resolved", "status: fixed")
+    (site / INCIDENT_PATH).write_text(broken)
+    code, output = build(site)
+    assert 1 == code
+    assert f"{INCIDENT_PATH}:3:9:" in output
+    assert before == snapshot(site / "public")
+    assert [] == [p.name for p in tmp_path.iterdir() if p.name.startswith(".statusgen-")]
+
+
+@pytest.mark.parametrize("output", [".", "content", "content/public"])
+def test_an_output_folder_that_would_swallow_the_sources_is_refused(
+    tmp_path: Path, output: str
+) -> None:
+    site = write_site(tmp_path)
+    before = snapshot(site)
+    code, text = build(site, "-o", str(site / output))
+    assert 1 == code
+    assert "output folder" in text
+    assert before == snapshot(site)
+
+
+@pytest.mark.parametrize(
+    "path", ["/etc/passwd", "../outside", "a/../../b", "a//b", "a\\b", "./a", ""]
+)
+def test_output_paths_cannot_leave_the_output_folder(path: str) -> None:
+    with pytest.raises(StatusgenError):
+        check_paths([path])
+
+
+@pytest.mark.parametrize("base_url", ["https://status.example.com/", "https://example.org/status/"])
+def test_every_link_and_asset_resolves_with_and_without_a_path_prefix(
+    example_site: Path, base_url: str
+) -> None:
+    out = example_site / f"out-{urlsplit(base_url).hostname}"
+    assert 0 == build(example_site, "-q", "-o", str(out), "--base-url", base_url)[0]
+    files = snapshot(out)
+    prefix = urlsplit(base_url).path
+    broken: list[tuple[str, str]] = []
+    for path in (p for p in files if p.endswith(".html")):
+        page = BeautifulSoup(files[path], "html.parser")
+        targets = [tag.get("href") for tag in page.find_all(["a", "link"])]
+        targets += [tag.get("src") for tag in page.find_all(["img", "script"])]
+        for target in filter(None, targets):
+            if target.startswith(base_url):
+                target = prefix + target.removeprefix(base_url)
+            if not target.startswith("/"):
+                continue  # fragments and other sites
+            if not target.startswith(prefix):
+                broken.append((path, target))
+                continue
+            file = target.removeprefix(prefix).split("#")[0].split("?")[0]
+            if file == "" or file.endswith("/"):
+                file += "index.html"
+            if file not in files:
+                broken.append((path, target))
+    assert [] == broken
+    # Off-site readers get absolute URLs under the base URL.
+    for feed in ("feed.xml", "atom.xml"):
+        links = [e for e in ET.fromstring(files[feed]).iter() if e.tag.endswith("link")]
+        urls = [link.get("href") or link.text or "" for link in links]
+        assert urls and all(url.startswith(base_url) for url in urls), (feed, urls)

@@ -1,0 +1,490 @@
+"""Hostile text in content, settings and command-line options never becomes active content.
+
+Incident text may come straight from an automated alert, so a site full of script tags,
+event handlers, dangerous URLs, SVG payloads, entity tricks, Markdown link tricks and
+Unicode direction overrides is built, and every output file is read back the way its
+consumer reads it: HTML and feed content parsed as HTML, JSON as JSON, badges as XML, the
+calendar line by line. None of it may arrive as markup or a live URL, and every payload
+must still read as the literal text its author typed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from sitefiles import INCIDENT_PATH, write_site
+
+from statusgen.cli import cli
+from statusgen.config import parse_settings
+from statusgen.model import IncidentState
+from statusgen.render.markdown import contain_bidi
+from statusgen.validate import load_site
+
+SETTINGS_BASE = b"title: T\nbase_url: https://status.example.com\n"
+
+# --- URLs in settings and options --------------------------------------------------------
+
+HOSTILE_URLS = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "//evil.example.com/",
+    'https://status.example.com/"><script>alert(1)</script>',
+    "https://status.example.com/' onmouseover='alert(1)",
+    "https://status.example.com/\r\nBEGIN:VEVENT",
+    "https://status.example.com/\u202egpj.exe",
+    "https://status.example.com/a b",
+    "http://[",
+    "https://status.example.com/<svg/onload=alert(1)>",
+]
+
+
+@pytest.mark.parametrize("url", HOSTILE_URLS)
+def test_base_url_option_refuses_anything_but_a_plain_http_url(url: str) -> None:
+    settings, problems = parse_settings(SETTINGS_BASE, base_url=url)
+    assert settings is None
+    assert [("--base-url/STATUSGEN_BASE_URL", "base_url must be an absolute http(s) URL")] == [
+        (p.path, p.message.split(", not")[0]) for p in problems
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "url"),
+    [
+        (key, url)
+        for key in ("base_url", "support_url", "logo", "favicon")
+        for url in HOSTILE_URLS
+        # A host-relative URL is a fine logo: the browser keeps the page's scheme.
+        if not (key in ("logo", "favicon") and url.startswith("//"))
+    ],
+)
+def test_urls_in_settings_refuse_other_schemes_and_breaking_characters(key: str, url: str) -> None:
+    quoted = url.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r").replace("\n", "\\n")
+    lines = [b"title: T", f'{key}: "{quoted}"'.encode()]
+    if key != "base_url":
+        lines.insert(1, b"base_url: https://status.example.com")
+    settings, problems = parse_settings(b"\n".join(lines) + b"\n")
+    assert settings is None
+    assert [(2 if key == "base_url" else 3, key)] == [
+        (p.line, p.message.split(" ")[0]) for p in problems
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("base_url", "https://example.github.io/status/"),
+        ("support_url", "mailto:support@example.com"),
+        ("logo", "images/logo.svg"),
+        ("favicon", "https://cdn.example.com/favicon.ico"),
+    ],
+)
+def test_ordinary_urls_are_still_accepted(key: str, value: str) -> None:
+    text = f"title: T\nbase_url: https://status.example.com\n{key}: {value}\n"
+    if key == "base_url":
+        text = f"title: T\nbase_url: {value}\n"
+    settings, problems = parse_settings(text.encode())
+    assert [] == problems
+    assert settings is not None
+    assert value == getattr(settings, key)
+
+
+# --- a whole site of hostile text ------------------------------------------------------
+
+# Each payload carries a marker ("xss1"...) so a test can tell which one got through.
+PAYLOADS = [
+    '<script>alert("xss1")</script>',
+    "<img src=x onerror=alert('xss2')>",
+    '<svg onload=alert("xss3")><script>alert(1)</script></svg>',
+    '"><iframe src="javascript:alert(\'xss4\')"></iframe>',
+    "javascript:alert('xss5')",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgneHNzNicpPC9zY3JpcHQ+",
+    "vbscript:msgbox('xss7')",
+    "&lt;script&gt;alert('xss8')&lt;/script&gt; &amp;lt; &#60;b&#62;",
+    "]]><script>alert('xss9')</script><![CDATA[",
+    "<object data='x'></object><embed src='javascript:alert(\"xss10\")'>",
+    "<math><mtext><style><img src=x onerror=alert('xss11')></style></mtext></math>",
+    "{{ 'xss12' * 7 }} {% raw %}",
+    "<a href='javascript:alert(\"xss13\")' onclick='x'>click</a>",
+    "\u202exss14 txt.exe\u202c and \u2067unclosed xss15",
+    'xss16" onmouseover="alert(1)" x="',
+    "xss17\r\nBEGIN:VEVENT\r\nSUMMARY:injected\r\nEND:VEVENT",
+]
+# Markdown that must not turn into a live link or image, in messages.
+MARKDOWN_TRICKS = [
+    "[xss20](javascript:alert(1))",
+    "[xss21](JaVaScRiPt:alert(1))",
+    "[xss22](data:text/html;base64,PHNjcmlwdD4=)",
+    "![xss23](javascript:alert(1))",
+    "[xss24](vbscript:msgbox(1))",
+    "[xss25][ref]\n\n[ref]: javascript:alert(1)",
+    "<javascript:alert('xss26')>",
+    "[xss27](java&#115;cript:alert(1))",
+    "[xss28](&#x6A;avascript:alert(1))",
+    "[xss29](java\tscript:alert(1))",
+    '[xss30](https://example.com "a\\" onmouseover=\\"alert(1)")',
+]
+DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "srcset")
+NOW = "2026-11-22T18:00:00Z"
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar holding exactly `text` (JSON strings are valid YAML)."""
+    return json.dumps(text)
+
+
+def hostile_site(root: Path) -> Path:
+    """A valid site whose every piece of free text is a payload.
+
+    Component c<n>, incident i<n> and maintenance m<n> carry PAYLOADS[n] as their name or
+    title and description; each update message holds the payload and a Markdown trick.
+    """
+    joined = " ".join(PAYLOADS)
+    components = [f"- name: {quoted(PAYLOADS[0])}\n  id: group\n  description: {quoted(joined)}"]
+    components.append("  components:")
+    for n, payload in enumerate(PAYLOADS):
+        components.append(
+            f"    - id: c{n}\n      name: {quoted(payload)}\n      description: {quoted(payload)}"
+        )
+    files: dict[str, str | bytes | None] = {
+        "statusgen.yaml": (
+            f"title: {quoted(joined)}\ndescription: {quoted(joined)}\n"
+            "base_url: https://status.example.com/status/\ntimezone: Europe/Berlin\n"
+        ),
+        "content/components.yaml": "\n".join(components) + "\n",
+        INCIDENT_PATH: None,
+    }
+    for n, payload in enumerate(PAYLOADS):
+        trick = MARKDOWN_TRICKS[n % len(MARKDOWN_TRICKS)]
+        # Half the incidents are still open, so the payloads are on the front page too.
+        status = "investigating" if n % 2 else "resolved"
+        ending = "" if n % 2 else f"## Resolved at 2026-11-20 15:{n:02d}\n{payload}\n"
+        files[f"content/incidents/2026-11-20-i{n}.md"] = (
+            f"---\ntitle: {quoted(payload)}\nstatus: {status}\n"
+            f"components:\n  c{n}: major_outage\n---\n{payload}\n\n"
+            f"## Investigating at 2026-11-20 14:{n:02d}\n{payload}\n\n{trick}\n\n{ending}"
+        )
+        files[f"content/incidents/2026-11-30-m{n}.md"] = (
+            f"---\ntitle: {quoted(payload)}\ncomponents: [c{n}]\n"
+            f"scheduled_for: 2026-11-30 02:{n:02d}\nscheduled_until: 2026-11-30 04:00\n---\n"
+            f"{payload}\n\n## Scheduled at 2026-11-20 09:{n:02d}\n{payload}\n\n{trick}\n"
+        )
+    return write_site(root, files)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """Every output file of the hostile site, by path."""
+    root = hostile_site(tmp_path_factory.mktemp("hostile"))
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", NOW, "-q"])
+    assert 0 == result.exit_code, result.output
+    public = root / "public"
+    return {
+        path.relative_to(public).as_posix(): path.read_bytes()
+        for path in sorted(public.rglob("*"))
+        if path.is_file()
+    }
+
+
+def normalised(text: str) -> str:
+    """Text as a reader sees it: line endings and runs of white space made one space."""
+    return " ".join(text.replace("\r\n", "\n").split())
+
+
+def is_dangerous(url: str) -> bool:
+    """Whether a browser would read the URL as javascript:, data: or vbscript:.
+
+    Browsers strip leading and trailing control characters and spaces, and drop tabs and
+    newlines anywhere (the WHATWG URL parser); a space inside makes it a relative path.
+    """
+    cleaned = url.strip("".join(map(chr, range(0x21))))
+    cleaned = cleaned.replace("\t", "").replace("\n", "").replace("\r", "")
+    return cleaned.lower().startswith(DANGEROUS_SCHEMES)
+
+
+def assert_inert_html(html: str, where: str) -> BeautifulSoup:
+    """No script, handler, dangerous URL or embedded document in the HTML."""
+    page = BeautifulSoup(html, "html.parser")
+    for tag in page.find_all(True):
+        assert (
+            tag.name
+            not in ("script", "iframe", "object", "embed", "svg", "math", "style")[
+                : 7 if tag.name != "style" or tag.find_parent("head") is None else 6
+            ]
+        ), f"{where}: <{tag.name}> {tag}"
+        for name, value in tag.attrs.items():
+            assert not name.lower().startswith("on"), f"{where}: {name} on {tag}"
+            if name.lower() in URL_ATTRIBUTES:
+                assert not is_dangerous(str(value)), f"{where}: {name}={value!r}"
+    return page
+
+
+def test_no_html_page_holds_active_content(built: dict[str, bytes]) -> None:
+    pages = [path for path in built if path.endswith(".html")]
+    assert len(pages) > 2 * len(PAYLOADS)
+    for path in pages:
+        assert_inert_html(built[path].decode(), path)
+
+
+def test_html_pages_show_every_payload_as_typed(built: dict[str, bytes]) -> None:
+    # As typed, plus the closing marks for a direction override it leaves open (see below).
+    def shown(text: str) -> str:
+        return normalised(contain_bidi(text))
+
+    index = normalised(BeautifulSoup(built["index.html"], "html.parser").get_text())
+    assert shown(" ".join(PAYLOADS)) in index  # the site title
+    for n, payload in enumerate(PAYLOADS):
+        page = BeautifulSoup(built[f"incidents/2026-11-20-i{n}/index.html"], "html.parser")
+        title = page.find("h1")
+        assert title is not None
+        assert shown(payload) == normalised(title.get_text())
+        text = normalised(page.get_text())
+        # The message is Markdown, where an entity means the character: except for that
+        # payload, the author's text (HTML included) is shown literally, not interpreted.
+        if "&" not in payload:
+            assert text.count(shown(payload)) >= 3, (n, text)  # title, summary, update
+        component = BeautifulSoup(built[f"components/c{n}/index.html"], "html.parser")
+        assert shown(payload) in normalised(component.get_text())
+
+
+def unclosed_bidi(text: str) -> list[str]:
+    """Direction overrides, embeddings and isolates `text` leaves open at its end (UAX #9)."""
+    open_: list[str] = []
+    for char in text:
+        if char in "\u202a\u202b\u202d\u202e\u2066\u2067\u2068":
+            open_.append(char)
+        elif char == "\u202c" and open_ and open_[-1] not in "\u2066\u2067\u2068":
+            open_.pop()
+        elif char == "\u2069" and any(c in "\u2066\u2067\u2068" for c in open_):
+            while open_.pop() not in "\u2066\u2067\u2068":
+                pass
+    return open_
+
+
+def test_direction_overrides_cannot_reorder_the_text_around_them(
+    built: dict[str, bytes],
+) -> None:
+    # Every text run and attribute closes what it opens, so the RLO in a title reverses the
+    # title at most, never the status words, times or links printed after it.
+    checked = 0
+    for path in (p for p in built if p.endswith(".html")):
+        page = BeautifulSoup(built[path], "html.parser")
+        for text in page.find_all(string=True):
+            assert [] == unclosed_bidi(str(text)), (path, str(text))
+            checked += "\u202e" in text
+        for tag in page.find_all(True):
+            for value in tag.attrs.values():
+                assert [] == unclosed_bidi(str(value)), (path, tag)
+    assert checked > len(PAYLOADS)
+    # The characters the author typed are all still there.
+    page = BeautifulSoup(built["incidents/2026-11-20-i13/index.html"], "html.parser")
+    h1 = page.find("h1")
+    assert h1 is not None
+    assert PAYLOADS[13] + "\u2069" == h1.get_text()
+
+
+def feed_entries(data: bytes) -> list[feedparser.FeedParserDict]:
+    # No sanitising: the test must see what statusgen wrote, not what a careful reader keeps.
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    assert not parsed.bozo, parsed.bozo_exception
+    entries: list[feedparser.FeedParserDict] = parsed.entries
+    return entries
+
+
+def test_feeds_are_well_formed_and_their_html_inert(built: dict[str, bytes]) -> None:
+    feeds = [p for p in built if p.endswith(("feed.xml", "atom.xml"))]
+    assert len(feeds) == 2 + len(PAYLOADS)
+    titles: set[str] = set()
+    for path in feeds:
+        for entry in feed_entries(built[path]):
+            titles.add(normalised(entry.title))
+            for content in entry.get("content", []) or [{"value": entry.get("summary", "")}]:
+                assert_inert_html(content["value"], f"{path} {entry.id}")
+    contents = " ".join(
+        normalised(BeautifulSoup(entry.content[0]["value"], "html.parser").get_text())
+        for entry in feed_entries(built["atom.xml"])
+    )
+    for payload in (p for p in PAYLOADS if "&" not in p):  # Markdown reads entities
+        assert normalised(contain_bidi(payload)) in contents
+    # The title is "[State] <title>", the title exactly as typed (closers added, see above).
+    for payload in PAYLOADS:
+        assert any(t.endswith("] " + normalised(contain_bidi(payload))) for t in titles), payload
+
+
+def json_strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in json_strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in json_strings(item)]
+    return []
+
+
+def test_json_holds_the_payloads_exactly(built: dict[str, bytes]) -> None:
+    paths = [p for p in built if p.endswith(".json")]
+    strings: set[str] = set()
+    for path in paths:
+        strings.update(json_strings(json.loads(built[path])))
+    summary = json.loads(built["api/v2/summary.json"])
+    assert " ".join(PAYLOADS) == summary["page"]["name"]
+    for payload in PAYLOADS:
+        assert payload in strings
+    names = {c["name"] for c in json.loads(built["api/v2/components.json"])["components"]}
+    assert set(PAYLOADS) <= names
+    incidents = json.loads(built["api/v2/incidents.json"])["incidents"]
+    assert set(PAYLOADS) <= {i["name"] for i in incidents}
+    # Messages are the Markdown as written: the JSON reader decides how to show it.
+    bodies = {u["body"] for i in incidents for u in i["incident_updates"]}
+    assert f"{PAYLOADS[0]}\n\n{MARKDOWN_TRICKS[0]}" in bodies
+
+
+def test_badges_are_inert_svg_that_say_the_name(built: dict[str, bytes]) -> None:
+    svg = "{http://www.w3.org/2000/svg}"
+    for n, payload in enumerate(PAYLOADS):
+        root = ElementTree.fromstring(built[f"components/c{n}/badge.svg"])
+        for element in root.iter():
+            assert element.tag.removeprefix(svg) not in ("script", "foreignObject", "a")
+            assert not [a for a in element.attrib if a.lower().startswith("on")], element.attrib
+            links = [v for k, v in element.attrib.items() if k.endswith(("href", "src"))]
+            assert not [v for v in links if is_dangerous(v)]
+        # XML reads a CR LF in the text as LF, as it does for any XML file.
+        payload = payload.replace("\r\n", "\n")
+        texts = [t.text for t in root.iter(f"{svg}text")]
+        assert payload in texts
+        title = root.find(f"{svg}title")
+        assert title is not None
+        status = "major outage" if n % 2 else "operational"  # odd incidents are still open
+        assert f"{payload}: {status}" == title.text
+
+
+def unfold(ics: str) -> list[str]:
+    """The content lines of an iCalendar file (RFC 5545 §3.1): CRLF, then a space continues."""
+    assert ics.endswith("\r\n")
+    assert "\n" not in ics.replace("\r\n", ""), "a bare line break"
+    assert "\r" not in ics.replace("\r\n", ""), "a bare carriage return"
+    return ics[:-2].replace("\r\n ", "").split("\r\n")
+
+
+def unescape_text(value: str) -> str:
+    escapes = {"\\\\": "\\", "\\;": ";", "\\,": ",", "\\n": "\n", "\\N": "\n"}
+    return re.sub(r"\\[\\;,nN]", lambda m: escapes[m[0]], value)
+
+
+def test_calendar_text_cannot_inject_lines_or_events(built: dict[str, bytes]) -> None:
+    lines = unfold(built["maintenance.ics"].decode())
+    assert len(PAYLOADS) == lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT")
+    assert 1 == lines.count("BEGIN:VCALENDAR")
+    names = {line.split(":", 1)[0].split(";", 1)[0] for line in lines}
+    assert "SUMMARY" in names
+    assert {"BEGIN", "END", "SUMMARY", "DESCRIPTION"} <= names
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9-]*", name) for name in names), names
+    summaries = [unescape_text(line[8:]) for line in lines if line.startswith("SUMMARY:")]
+    calendar_name = [unescape_text(line[13:]) for line in lines if line.startswith("X-WR-CALNAME:")]
+    # A line break in a title is an escaped newline in the text, as RFC 5545 writes it.
+    assert sorted(p.replace("\r\n", "\n") for p in PAYLOADS) == sorted(summaries)
+    assert [f"{' '.join(PAYLOADS)}: maintenance".replace("\r\n", "\n")] == calendar_name
+
+
+def test_sitemap_and_host_files_are_well_formed(built: dict[str, bytes]) -> None:
+    root = ElementTree.fromstring(built["sitemap.xml"])
+    locations = [
+        loc.text or "" for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
+    assert "https://status.example.com/status/" in locations
+    assert all(loc.startswith("https://status.example.com/status/") for loc in locations)
+    for path in ("robots.txt", "_headers"):
+        assert "xss" not in built[path].decode()
+
+
+# --- the authoring commands --------------------------------------------------------------
+
+# Beside the payloads, text that means something in the incident file format itself.
+FORMAT_TRICKS = [
+    "---\ntitle: injected\nstatus: resolved\n---",
+    "## Resolved at 2026-11-22 18:00",
+    "status: resolved",
+    "# heading\n\n## Identified at 2026-11-22 18:30\ninjected update",
+]
+
+
+def test_titles_and_messages_from_the_command_line_arrive_as_typed(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {INCIDENT_PATH: None})
+    texts = [*PAYLOADS, *FORMAT_TRICKS]
+    for text in texts:
+        # "--" so a title starting with "-" is still a title.
+        opened = CliRunner().invoke(
+            cli,
+            ["-C", str(root), "new", "incident", "--now", NOW, "-c", "api", "-m", text, "--", text],
+        )
+        assert 0 == opened.exit_code, opened.output
+        slug = opened.output.split("content/incidents/")[1].split(".md")[0]
+        later = "2026-11-22T18:50:00Z"
+        update = ["update", slug, "--now", later, "--status", "identified", "-m", text]
+        updated = CliRunner().invoke(cli, ["-C", str(root), *update])
+        assert 0 == updated.exit_code, updated.output
+
+    site = load_site(root)
+    assert len(texts) == len(site.incidents)
+    # A title is one line: its line breaks become spaces. Nothing else changes.
+    assert sorted(normalised(t) for t in texts) == sorted(i.title for i in site.incidents)
+    assert {IncidentState.IDENTIFIED} == {i.state for i in site.incidents}
+    assert {2} == {len(i.updates) for i in site.incidents}
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", NOW, "-q"])
+    assert 0 == result.exit_code, result.output
+    for incident in site.incidents:
+        path = f"incidents/{incident.slug}/index.html"
+        page = assert_inert_html((root / "public" / path).read_text(), path)
+        title = page.find("h1")
+        assert title is not None
+        assert normalised(contain_bidi(incident.title)) == normalised(title.get_text())
+        title.extract()
+        body = normalised(page.body.get_text() if page.body else "")
+        typed = next(t for t in texts if normalised(t) == incident.title)
+        # Messages are Markdown: the format tricks are rules and headings there, and an entity
+        # is its character; every other payload, HTML included, is shown as typed.
+        if typed in PAYLOADS and "&" not in typed:
+            assert body.count(normalised(contain_bidi(typed))) >= 2, body  # both updates
+
+
+# --- the terminal ------------------------------------------------------------------------
+
+# What a terminal acts on instead of showing: a screen clear, a clipboard write (OSC 52),
+# a carriage return that lets text overwrite the line, a direction override.
+TERMINAL_TRICKS = "\x1b[2J\x1b]52;c;ZXZpbA==\x07\rfake\u202e"
+
+
+def test_terminal_output_shows_escape_sequences_instead_of_obeying_them(tmp_path: Path) -> None:
+    trick = quoted(TERMINAL_TRICKS)
+    root = write_site(
+        tmp_path / "site",
+        {
+            "statusgen.yaml": f"title: {trick}\nbase_url: https://status.example.com/\n",
+            "content/components.yaml": f"- id: api\n  name: {trick}\n",
+            INCIDENT_PATH: f"---\ntitle: {trick}\nstatus: investigating\ncomponents: [api]\n"
+            "---\n## Investigating at 2026-11-20 14:05\nLooking.\n",
+        },
+    )
+    # color=True: the runner would otherwise strip escape sequences the way click does
+    # for a pipe, hiding what a terminal would receive.
+    status = CliRunner().invoke(cli, ["-C", str(root), "status", "--now", NOW], color=True)
+    assert 0 == status.exit_code, status.output
+    shown = "\\x1b[2J\\x1b]52;c;ZXZpbA==\\x07\\x0dfake\\u202e"
+    # The site title, the component row, the incident and the component it affects.
+    assert 4 == status.output.count(shown)
+    (root / "content/components.yaml").write_text(f"- id: api\n  name: x\n  {trick}: 1\n")
+    check = CliRunner().invoke(cli, ["-C", str(root), "check"], color=True)
+    assert 1 == check.exit_code
+    assert shown in check.output
+    for output in (status.output, check.output):
+        assert not re.search("[\x00-\x09\x0b-\x1f\x7f\u202e]", output), output

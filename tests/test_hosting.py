@@ -1,0 +1,233 @@
+"""Publishing elsewhere: Netlify, nginx, Caddy and S3 send what the build's _headers says.
+
+`_headers` is the one statement of the response headers a site needs (Netlify and
+Cloudflare Pages read it as it is). The nginx, Caddy and S3 recipes under docs/deploy/
+spell the same rules out by hand; these tests hold them to it, file by file, for every
+file of a real build of the example site.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
+DEPLOY_DOCS = ROOT / "docs" / "deploy"
+NOW = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)
+
+Rules = list[tuple[str, dict[str, str]]]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from statusgen.build import build_site
+
+    output = tmp_path_factory.mktemp("site") / "public"
+    build_site(ROOT, now=NOW, output=output)
+    return output
+
+
+def parse_headers_file(text: str) -> Rules:
+    """The rules of a Netlify / Cloudflare Pages _headers file, in order."""
+    rules: Rules = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), {}))
+        else:
+            name, value = line.split(":", 1)
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def pattern_matches(pattern: str, url: str) -> bool:
+    # As on both hosts: "*" stands for anything, slashes included; the rest is literal.
+    return re.fullmatch(re.escape(pattern).replace(r"\*", ".*"), url) is not None
+
+
+def headers_for(rules: Rules, url: str) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for pattern, values in rules:
+        if pattern_matches(pattern, url):
+            headers.update(values)
+    return headers
+
+
+def site_urls(output: Path) -> list[str]:
+    """Every URL the site answers: each file, and each folder that has an index.html."""
+    files = sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file())
+    urls = ["/" + f for f in files]
+    urls += ["/" + f.removesuffix("index.html") for f in files if f.endswith("index.html")]
+    return sorted(set(urls))
+
+
+@pytest.fixture(scope="module")
+def rules(built: Path) -> Rules:
+    return parse_headers_file((built / "_headers").read_text())
+
+
+@pytest.fixture(scope="module")
+def short_lived(built: Path, rules: Rules) -> set[str]:
+    """The URLs _headers gives a Cache-Control header."""
+    return {url for url in site_urls(built) if "Cache-Control" in headers_for(rules, url)}
+
+
+def the_cache_control(rules: Rules) -> str:
+    (value,) = {v["Cache-Control"] for _, v in rules if "Cache-Control" in v}
+    return value
+
+
+def every_file_headers(rules: Rules) -> dict[str, str]:
+    (values,) = [v for pattern, v in rules if pattern == "/*"]
+    return values
+
+
+def test_the_build_gives_some_files_a_short_cache_and_not_others(short_lived: set[str]) -> None:
+    # The recipes below are only worth checking while both kinds exist.
+    assert {"/", "/status.json", "/api/v2/summary.json", "/maintenance.ics"} <= short_lived
+    assert "/robots.txt" not in short_lived
+
+
+# --- Netlify ----------------------------------------------------------------------------
+
+
+def netlify() -> dict[str, Any]:
+    return tomllib.loads((ROOT / "netlify.toml").read_text())
+
+
+def test_netlify_publishes_the_output_folder_and_its_headers_file() -> None:
+    config = netlify()
+    settings = yaml.safe_load((ROOT / "statusgen.yaml").read_text())
+    assert settings.get("output", "public") == config["build"]["publish"]
+    # Netlify reads _headers from the published folder; headers repeated here too would
+    # be sent twice.
+    assert "headers" not in config
+
+
+@pytest.mark.parametrize(
+    ("context", "env", "site_url"),
+    [
+        ("production", {}, "https://status.example.com"),
+        ("deploy-preview", {"DEPLOY_PRIME_URL": "https://deploy-preview-7--st.netlify.app"},
+         "https://deploy-preview-7--st.netlify.app"),
+    ],
+)  # fmt: skip
+def test_netlify_build_commands_build_the_site(
+    tmp_path: Path, context: str, env: dict[str, str], site_url: str
+) -> None:
+    config = netlify()
+    build = config["build"]
+    command = build["command"] if context == "production" else config["context"][context]["command"]
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("statusgen.yaml", "pyproject.toml"):
+        shutil.copy(ROOT / name, site)
+    for folder in ("content", "themes"):
+        shutil.copytree(ROOT / folder, site / folder)
+    # Netlify's image installs with pip; here the package is installed already.
+    shims = tmp_path / "shims"
+    shims.mkdir()
+    (shims / "pip").write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{tmp_path}/pip.log"\n')
+    (shims / "pip").chmod(0o755)
+    path = f"{shims}:{Path(sys.executable).parent}:/usr/bin:/bin"
+    subprocess.run(
+        ["sh", "-c", command],
+        cwd=site,
+        env={"PATH": path, "HOME": str(tmp_path), **env},
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    published = site / build["publish"]
+    assert (published / "_headers").is_file()
+    summary = yaml.safe_load((published / "api" / "v2" / "summary.json").read_text())
+    assert site_url == summary["page"]["url"]
+    assert ["install ."] == (tmp_path / "pip.log").read_text().splitlines()
+
+
+# --- nginx ------------------------------------------------------------------------------
+
+
+def nginx_locations() -> dict[str, str]:
+    """Each location block of the nginx snippet: its pattern line → its body."""
+    text = (DEPLOY_DOCS / "nginx.conf").read_text()
+    blocks = re.findall(r"^location (.+?) \{\n(.*?)^\}", text, re.MULTILINE | re.DOTALL)
+    return dict(blocks)
+
+
+def test_nginx_sends_every_header_of_headers_file_from_every_location(rules: Rules) -> None:
+    locations = nginx_locations()
+    assert 3 == len(locations)
+    for body in locations.values():
+        for name, value in every_file_headers(rules).items():
+            assert f'add_header {name} "{value}" always;' in body
+
+
+def test_nginx_caches_exactly_what_headers_file_caches(
+    built: Path, rules: Rules, short_lived: set[str]
+) -> None:
+    locations = nginx_locations()
+    (pattern,) = [p.removeprefix("~ ") for p in locations if p.startswith("~ ")]
+    regex = re.compile(pattern)  # PCRE and Python agree on this subset
+    cached = {url for url in site_urls(built) if regex.search(url)} | {"/maintenance.ics"}
+    assert short_lived == cached
+    header = f'add_header Cache-Control "{the_cache_control(rules)}" always;'
+    assert header in locations["~ " + pattern]
+    calendar = locations["= /maintenance.ics"]
+    assert header in calendar
+    content_type = headers_for(rules, "/maintenance.ics")["Content-Type"]
+    assert f'default_type "{content_type}";' in calendar
+
+
+# --- Caddy ------------------------------------------------------------------------------
+
+
+def test_caddy_sends_what_headers_file_says(
+    built: Path, rules: Rules, short_lived: set[str]
+) -> None:
+    text = (DEPLOY_DOCS / "Caddyfile").read_text()
+    for name, value in every_file_headers(rules).items():
+        assert re.search(rf"^\theader {re.escape(name)} {re.escape(value)}$", text, re.MULTILINE)
+    match = re.search(r"^\t@short_lived path (.+)$", text, re.MULTILINE)
+    assert match is not None
+    # Caddy's path matcher reads "*" as _headers does.
+    patterns = match.group(1).split()
+    cached = {u for u in site_urls(built) if any(pattern_matches(p, u) for p in patterns)}
+    assert short_lived == cached
+    assert f'\theader @short_lived Cache-Control "{the_cache_control(rules)}"' in text
+    content_type = headers_for(rules, "/maintenance.ics")["Content-Type"]
+    assert "\t@calendar path /maintenance.ics\n" in text
+    assert f'\theader @calendar Content-Type "{content_type}"' in text
+
+
+# --- S3 ---------------------------------------------------------------------------------
+
+
+def test_s3_sync_caches_what_headers_file_caches(
+    built: Path, rules: Rules, short_lived: set[str]
+) -> None:
+    script = (DEPLOY_DOCS / "s3-sync.sh").read_text()
+    assert f'short="{the_cache_control(rules)}"' in script
+    # The aws CLI matches its filters like fnmatch, "*" crossing folders.
+    patterns = re.findall(r"--include '([^']+)'", script)
+    files = [p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()]
+    cached = {"/" + f for f in files if any(fnmatch.fnmatchcase(f, p) for p in patterns)}
+    content_type = headers_for(rules, "/maintenance.ics")["Content-Type"]
+    assert '"$site/maintenance.ics" "$bucket/maintenance.ics" \\\n' in script
+    assert f'--content-type "{content_type}" --cache-control "$short"' in script
+    assert {url for url in short_lived if not url.endswith("/")} == cached | {"/maintenance.ics"}

@@ -1,0 +1,668 @@
+"""`statusgen serve` over a real socket on 127.0.0.1: files, refusals, rebuilds and reloads."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from statusgen.cli import cli
+from statusgen.errors import fail
+from statusgen.serve.preview import run_preview, site_builder
+from statusgen.serve.server import LiveSite, bind, is_loopback, serving
+from statusgen.serve.watcher import Builder, Built, rebuild
+from statusgen.write import write_site
+
+TIMEOUT = 10  # seconds any single request may take before the test fails
+RELOAD_BOUND = 5  # seconds from a saved file to the reload event
+
+SECRET = b"TOP-SECRET-OUTSIDE-THE-OUTPUT"
+
+SITE: dict[str, bytes] = {
+    "index.html": b"<!doctype html><html><body><h1>All systems operational</h1></body></html>",
+    "incidents/db/index.html": b"<!doctype html><html><body><h1>Database</h1></BODY></html>",
+    "404.html": b"<!doctype html><html><body><p>Nothing here</p></body></html>",
+    "status.json": b'{"status": "operational"}\n',
+    "feed.xml": b'<?xml version="1.0"?><rss version="2.0"></rss>\n',
+    "maintenance.ics": b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+    "badge.svg": b'<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+    "_headers": b"/*\n  Access-Control-Allow-Origin: *\n",
+}
+
+
+def files_builder(files: Mapping[str, bytes], base_path: str = "/") -> Builder:
+    """A Builder that writes `files` the way a real build does."""
+
+    def build(output: Path) -> Built:
+        written = write_site(output, files)
+        return Built(base_path, written.files, written.written + written.removed)
+
+    return build
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+
+class Client:
+    def __init__(self, port: int) -> None:
+        self.port = port
+
+    def request(self, target: str, method: str = "GET") -> Reply:
+        """Send `target` byte for byte as the request line's path (no client-side cleanup)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+        try:
+            connection.putrequest(method, target, skip_accept_encoding=True)
+            connection.endheaders()
+            response = connection.getresponse()
+            return Reply(response.status, response.headers, response.read())
+        finally:
+            connection.close()
+
+    def events(self) -> EventStream:
+        return EventStream(self.port)
+
+
+class EventStream:
+    """The server's Server-Sent Events, read like a browser's EventSource would."""
+
+    def __init__(self, port: int) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+        self.connection.request("GET", "/__statusgen/events")
+        self.response = self.connection.getresponse()
+        assert self.response.getheader("Content-Type") == "text/event-stream"
+
+    def next_state(self, until: Callable[[dict[str, Any]], bool], bound: float) -> dict[str, Any]:
+        """The first state for which `until` holds; fails the test after `bound` seconds."""
+        deadline = time.monotonic() + bound
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                pytest.fail(f"no matching event within {bound} s")
+            assert self.response.fp is not None
+            self.response.fp.raw._sock.settimeout(remaining)  # type: ignore[union-attr]
+            try:
+                line = self.response.fp.readline()
+            except TimeoutError:
+                pytest.fail(f"no matching event within {bound} s")
+            if line.startswith(b"data: "):
+                state: dict[str, Any] = json.loads(line[len(b"data: ") :])
+                if until(state):
+                    return state
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A file beside the preview's folder that no request may read."""
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(SECRET)
+    return secret
+
+
+@contextmanager
+def start(live: LiveSite, builder: Builder) -> Iterator[Client]:
+    """The server for `live` after one build with `builder`; stopped on exit."""
+    server = bind(live, "127.0.0.1", 0)
+    rebuild(live, builder, lambda message: None)
+    with serving(server):
+        yield Client(server.server_address[1])
+
+
+def wait_until(predicate: Callable[[], bool], bound: float, what: str) -> None:
+    deadline = time.monotonic() + bound
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} within {bound} s")
+        time.sleep(0.02)
+
+
+@pytest.fixture
+def client(tmp_path: Path, outside: Path) -> Iterator[Client]:
+    """The server over a small built site, with symlinks in it that lead out of it."""
+    live = LiveSite(tmp_path / "preview" / "site")
+    with start(live, files_builder(SITE)) as client:
+        (live.folder / "leak.txt").symlink_to(outside)
+        (live.folder / "leak").symlink_to(outside.parent, target_is_directory=True)
+        yield client
+
+
+@pytest.fixture
+def prefixed(tmp_path: Path) -> Iterator[Client]:
+    """The server over a site whose base_url is https://example.org/status/."""
+    with start(LiveSite(tmp_path / "site"), files_builder(SITE, "/status/")) as client:
+        yield client
+
+
+def test_when_the_first_build_fails_every_page_shows_its_errors(tmp_path: Path) -> None:
+    def broken(output: Path) -> Built:
+        raise fail("content/components.yaml", "unknown status <oops>", line=3)
+
+    with start(LiveSite(tmp_path / "site"), broken) as client:
+        reply = client.request("/incidents/db/")
+    assert 500 == reply.status
+    assert b"content/components.yaml:3: unknown status &lt;oops&gt;" in reply.body
+    assert b"<oops>" not in reply.body
+    assert b"/__statusgen/reload.js" in reply.body
+
+
+def test_the_sites_own_build_errors_are_shown_in_the_page(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "components.yaml").write_text("- name: API\n")
+    (tmp_path / "statusgen.yaml").write_text(
+        "title: Example\nbase_url: https://status.example.org/\ntimezon: UTC\n"
+    )
+    now = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)
+    builder = site_builder(tmp_path, now=lambda: now, base_url=None)
+
+    with start(LiveSite(tmp_path / "preview" / "site"), builder) as client:
+        reply = client.request("/")
+
+    assert 500 == reply.status
+    assert b"statusgen.yaml:3:1: unknown key &#x27;timezon&#x27;" in reply.body
+    assert b"did you mean &#x27;timezone&#x27;?" in reply.body
+
+
+# --- files ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "content_type"),
+    [
+        ("/", "text/html; charset=utf-8"),
+        ("/status.json", "application/json"),
+        ("/feed.xml", "application/xml; charset=utf-8"),
+        ("/maintenance.ics", "text/calendar; charset=utf-8"),
+        ("/badge.svg", "image/svg+xml"),
+        ("/_headers", "text/plain; charset=utf-8"),
+    ],
+)
+def test_files_have_their_content_type_and_the_hosts_headers(
+    client: Client, target: str, content_type: str
+) -> None:
+    reply = client.request(target)
+    assert 200 == reply.status
+    assert content_type == reply.headers["Content-Type"]
+    assert "*" == reply.headers["Access-Control-Allow-Origin"]
+    assert "no-cache" == reply.headers["Cache-Control"]
+    assert str(len(reply.body)) == reply.headers["Content-Length"]
+
+
+def test_other_files_are_sent_byte_for_byte(client: Client) -> None:
+    for path in ("status.json", "feed.xml", "maintenance.ics", "badge.svg"):
+        assert SITE[path] == client.request(f"/{path}").body
+
+
+def test_pages_get_the_reload_script_but_the_files_on_disk_do_not(
+    client: Client, tmp_path: Path
+) -> None:
+    body = client.request("/").body
+    assert body.startswith(SITE["index.html"][: -len(b"</body></html>")])
+    assert body.endswith(b"></script></body></html>")
+    assert b'<script src="/__statusgen/reload.js"' in body
+    # The tag goes before the last </body>, whatever its case.
+    assert client.request("/incidents/db/").body.endswith(b"</script></BODY></html>")
+    for page in (tmp_path / "preview" / "site").rglob("*.html"):
+        assert b"__statusgen" not in page.read_bytes()
+
+
+def test_head_sends_the_headers_of_get_without_a_body(client: Client) -> None:
+    get, head = client.request("/status.json"), client.request("/status.json", "HEAD")
+    assert 200 == head.status
+    assert b"" == head.body
+    assert get.headers["Content-Length"] == head.headers["Content-Length"]
+    assert get.headers["Content-Type"] == head.headers["Content-Type"]
+
+
+def test_a_missing_page_gets_the_sites_404_page(client: Client) -> None:
+    reply = client.request("/incidents/no-such-incident/")
+    assert 404 == reply.status
+    assert b"Nothing here" in reply.body
+    assert b"/__statusgen/reload.js" in reply.body
+
+
+def test_a_folder_without_its_slash_is_redirected_keeping_the_query(client: Client) -> None:
+    reply = client.request("/incidents/db?from=feed")
+    assert 302 == reply.status
+    assert "/incidents/db/?from=feed" == reply.headers["Location"]
+    assert b"Database" in client.request("/incidents/db/").body
+
+
+def test_a_base_path_is_where_the_site_is_served(prefixed: Client) -> None:
+    assert "/status/" == prefixed.request("/").headers["Location"]
+    assert "/status/" == prefixed.request("/status").headers["Location"]
+    assert b"All systems operational" in prefixed.request("/status/").body
+    assert 200 == prefixed.request("/status/status.json").status
+    outside_the_prefix = prefixed.request("/status.json")
+    assert 404 == outside_the_prefix.status
+    assert b"Nothing here" in outside_the_prefix.body
+
+
+# --- refusals ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/incidents/../../../secret.txt",
+        "/%2e%2e/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/secret.txt",
+        "/..%2f..%2fsecret.txt",
+        "/%252e%252e/%252e%252e/secret.txt",
+        "/%25%32%65%25%32%65/secret.txt",
+        "/..\\..\\secret.txt",
+        "/%5c..%5c..%5csecret.txt",
+        "/%c0%ae%c0%ae/%c0%ae%c0%ae/secret.txt",
+        "//etc/passwd",
+        "/%2fetc/passwd",
+        "/./index.html",
+        "/index.html%00.txt",
+        "http://127.0.0.1/etc/passwd",
+        "/leak.txt",
+        "/leak/secret.txt",
+        "/leak/",
+    ],
+)
+def test_paths_that_leave_the_output_folder_are_refused(client: Client, target: str) -> None:
+    reply = client.request(target)
+    assert 400 <= reply.status < 500, reply.status
+    assert SECRET not in reply.body
+    assert b"root:" not in reply.body
+
+
+def test_symlinks_out_of_the_output_folder_are_forbidden(client: Client) -> None:
+    assert 403 == client.request("/leak.txt").status
+    assert 403 == client.request("/leak/secret.txt").status
+
+
+def test_an_overlong_url_is_refused(client: Client) -> None:
+    assert 414 == client.request("/" + "a" * 5000).status
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+def test_methods_other_than_get_and_head_are_not_allowed(client: Client, method: str) -> None:
+    reply = client.request("/index.html", method)
+    assert 405 == reply.status
+    assert "GET, HEAD" == reply.headers["Allow"]
+
+
+def test_a_burst_of_a_thousand_requests_from_eight_clients_is_all_answered(
+    client: Client,
+) -> None:
+    targets = ["/", "/status.json", "/incidents/db/", "/badge.svg", "/feed.xml"] * 200
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(lambda target: client.request(target).status, targets))
+    assert [200] * 1000 == statuses
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.1.2.3", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.20", False),
+        ("status.example.org", False),
+    ],
+)
+def test_only_loopback_addresses_count_as_private(host: str, loopback: bool) -> None:
+    assert loopback == is_loopback(host)
+
+
+def test_serve_refuses_a_taken_port_with_a_message(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["-C", str(tmp_path), "serve", "--port", str(port)])
+    assert 1 == result.exit_code
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_serve_warns_when_it_listens_beyond_this_machine(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(
+            cli, ["-C", str(tmp_path), "serve", "--host", "0.0.0.0", "--port", str(port)]
+        )
+    assert "reachable from other machines" in result.output
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["INT", "TERM"])
+def test_serve_stops_cleanly_and_removes_its_preview(tmp_path: Path, stop_signal: int) -> None:
+    site, scratch = tmp_path / "site", tmp_path / "tmp"
+    site.mkdir()
+    scratch.mkdir()
+    (site / "statusgen.yaml").write_text("title: Example\n")  # no base_url: a failing build
+    process = subprocess.Popen(
+        [sys.executable, "-m", "statusgen", "-C", str(site), "serve", "--port", "0"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    try:
+        assert process.stderr is not None
+        lines = []
+        while not lines or not lines[-1].startswith("Serving "):
+            line = process.stderr.readline()
+            assert line, f"serve ended early: {lines}"
+            lines.append(line)
+        assert any("statusgen.yaml" in line for line in lines), lines
+        assert [] != list(scratch.iterdir())
+        port = int(lines[-1].split()[1].rsplit(":", 1)[1].strip("/"))
+        assert 500 == Client(port).request("/").status
+
+        process.send_signal(stop_signal)
+
+        assert 0 == process.wait(TIMEOUT)
+        assert "Stopped." in process.stderr.read()
+        assert [] == list(scratch.iterdir())
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(TIMEOUT)
+
+
+# --- rebuilds and reloads ------------------------------------------------------------
+
+
+def incident_builder(root: Path) -> Builder:
+    """A small stand-in for the real build: one page per content/incidents/*.md.
+
+    A file whose first line is not `title: ...` is a user mistake, reported like one.
+    """
+
+    def build(output: Path) -> Built:
+        files = {"index.html": b"<html><body><h1>Home</h1></body></html>"}
+        for source in sorted((root / "content" / "incidents").glob("*.md")):
+            first, _, body = source.read_text().partition("\n")
+            if not first.startswith("title: "):
+                raise fail(
+                    f"content/incidents/{source.name}",
+                    "the file must start with `title: ...`",
+                    "write the title <b>first</b>",
+                    line=1,
+                )
+            page = f"<html><body><h1>{escape(first[7:])}</h1>{escape(body)}</body></html>"
+            files[f"incidents/{source.stem}/index.html"] = page.encode()
+        settings = (root / "statusgen.yaml").read_text()
+        files["settings.txt"] = settings.encode()
+        written = write_site(output, files)
+        return Built("/", written.files, written.written + written.removed)
+
+    return build
+
+
+@dataclass
+class Preview:
+    root: Path
+    client: Client
+    log: list[str]
+
+    def edit(self, path: str, text: str) -> None:
+        (self.root / path).write_text(text)
+
+
+@contextmanager
+def previewing(root: Path, builder: Builder) -> Iterator[Preview]:
+    """`run_preview` of the site at `root` on its own thread, stopped on exit."""
+    log: list[str] = []
+    ready = threading.Event()
+    stop = threading.Event()
+    urls: list[str] = []
+
+    def on_ready(url: str) -> None:
+        urls.append(url)
+        ready.set()
+
+    def run() -> None:
+        run_preview(
+            root, builder, host="127.0.0.1", port=0, log=log.append, on_ready=on_ready, stop=stop
+        )
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        assert ready.wait(TIMEOUT), "the preview did not start"
+        port = int(urls[0].split(":")[2].split("/")[0])
+        yield Preview(root, Client(port), log)
+    finally:
+        stop.set()
+        thread.join(TIMEOUT)
+    assert not thread.is_alive(), "the preview did not stop"
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    """A preview of a small site built by `incident_builder`."""
+    root = tmp_path / "site"
+    (root / "content" / "incidents").mkdir(parents=True)
+    (root / "statusgen.yaml").write_text("title: Example\n")
+    (root / "content" / "incidents" / "db.md").write_text("title: Database\nInvestigating.\n")
+    with previewing(root, incident_builder(root)) as preview:
+        yield preview
+
+
+def test_an_edited_incident_is_rebuilt_and_open_pages_are_told_to_reload(
+    preview: Preview,
+) -> None:
+    events = preview.client.events()
+    try:
+        first = events.next_state(lambda state: True, RELOAD_BOUND)
+        assert None is first["error"]
+        page = preview.client.request("/incidents/db/").body
+        assert f'data-generation="{first["generation"]}"'.encode() in page
+
+        preview.edit("content/incidents/db.md", "title: Database\nFixed by a restart.\n")
+
+        changed = events.next_state(
+            lambda state: state["generation"] != first["generation"], RELOAD_BOUND
+        )
+        assert None is changed["error"]
+        page = preview.client.request("/incidents/db/").body
+        assert b"Fixed by a restart." in page
+        assert f'data-generation="{changed["generation"]}"'.encode() in page
+    finally:
+        events.close()
+
+
+def test_a_broken_file_is_shown_and_the_last_good_site_stays_until_it_is_fixed(
+    preview: Preview,
+) -> None:
+    events = preview.client.events()
+    try:
+        good = events.next_state(lambda state: True, RELOAD_BOUND)
+
+        preview.edit("content/incidents/db.md", "oops\n")
+
+        broken = events.next_state(lambda state: state["error"] is not None, RELOAD_BOUND)
+        assert "content/incidents/db.md:1: the file must start with `title: ...`" in broken["error"]
+        assert good["generation"] == broken["generation"]
+        last_good = preview.client.request("/incidents/db/")
+        assert 200 == last_good.status
+        assert b"Investigating." in last_good.body
+        state = json.loads(preview.client.request("/__statusgen/state").body)
+        assert broken["error"] == state["error"]
+        assert any("content/incidents/db.md:1" in line for line in preview.log)
+
+        preview.edit("content/incidents/db.md", "title: Database\nRecovered.\n")
+
+        fixed = events.next_state(lambda state: state["error"] is None, RELOAD_BOUND)
+        assert good["generation"] != fixed["generation"]
+        assert b"Recovered." in preview.client.request("/incidents/db/").body
+    finally:
+        events.close()
+
+
+def test_the_settings_file_is_watched_even_when_an_editor_replaces_it(
+    preview: Preview,
+) -> None:
+    events = preview.client.events()
+    try:
+        first = events.next_state(lambda state: True, RELOAD_BOUND)
+        replacement = preview.root / "statusgen.yaml.tmp"
+        replacement.write_text("title: Renamed\n")
+        os.replace(replacement, preview.root / "statusgen.yaml")
+        events.next_state(lambda state: state["generation"] != first["generation"], RELOAD_BOUND)
+        assert b"title: Renamed\n" == preview.client.request("/settings.txt").body
+    finally:
+        events.close()
+
+
+def test_editor_leftovers_do_not_trigger_builds(preview: Preview) -> None:
+    events = preview.client.events()
+    try:
+        first = events.next_state(lambda state: True, RELOAD_BOUND)
+        preview.edit("content/incidents/.db.md.swp", "swap")
+        preview.edit("content/incidents/db.md~", "backup")
+        preview.edit("content/incidents/4913", "")
+        preview.edit(".statusgen-cache", "cache")
+        preview.edit("content/incidents/db.md", "title: Database\nSaved.\n")
+        events.next_state(lambda state: state["generation"] != first["generation"], RELOAD_BOUND)
+    finally:
+        events.close()
+    changes = [line for line in preview.log if line.startswith("Changed: ")]
+    assert ["Changed: content/incidents/db.md"] == changes
+
+
+def test_a_themes_folder_created_while_serving_is_watched(preview: Preview) -> None:
+    (preview.root / "themes").mkdir()
+    wait_until(lambda: "Changed: themes" in preview.log, RELOAD_BOUND, "no rebuild for themes/")
+
+    # The watch of the source folders restarts to take in themes/; save until it sees one.
+    def seen() -> bool:
+        preview.edit("themes/base.html", f"<html>{time.monotonic()}</html>")
+        return any("themes/base.html" in line for line in preview.log)
+
+    wait_until(seen, RELOAD_BOUND, "a save inside the new themes/ was not seen")
+
+
+def test_the_preview_leaves_the_output_folder_alone(preview: Preview) -> None:
+    assert 200 == preview.client.request("/").status
+    assert not (preview.root / "public").exists()
+
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE_INCIDENT = "content/incidents/2026-11-22-payout-creation-errors.md"
+
+
+def test_the_example_site_is_previewed_under_its_base_path_and_follows_edits(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    shutil.copy(REPO / "statusgen.yaml", root)
+    for folder in ("content", "themes"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder)
+    now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+    builder = site_builder(root, now=lambda: now, base_url="http://127.0.0.1/status/")
+    page_path = "/status/incidents/2026-11-22-payout-creation-errors/"
+
+    with previewing(root, builder) as preview:
+        client = preview.client
+        assert "/status/" == client.request("/").headers["Location"]
+        page = client.request(page_path)
+        assert 200 == page.status
+        assert b"Errors when creating instant payouts" in page.body
+        stylesheets = re.findall(rb'<link rel="stylesheet" href="([^"?]+)', page.body)
+        assert stylesheets, "the page links no stylesheet"
+        for href in stylesheets:
+            assert (
+                "text/css; charset=utf-8" == client.request(href.decode()).headers["Content-Type"]
+            )
+        assert "application/json" == client.request("/status/status.json").headers["Content-Type"]
+
+        events = client.events()
+        try:
+            first = events.next_state(lambda state: True, RELOAD_BOUND)
+            with (root / EXAMPLE_INCIDENT).open("a") as file:
+                file.write("\nThe bank has found the faulty connection.\n")
+            events.next_state(
+                lambda state: state["generation"] != first["generation"], RELOAD_BOUND
+            )
+            assert b"The bank has found the faulty connection." in client.request(page_path).body
+
+            text = (root / EXAMPLE_INCIDENT).read_text()
+            (root / EXAMPLE_INCIDENT).write_text(
+                text.replace("status: identified", "status: fixed")
+            )
+            broken = events.next_state(lambda state: state["error"] is not None, RELOAD_BOUND)
+            assert f"{EXAMPLE_INCIDENT}:3" in broken["error"]
+            assert 200 == client.request(page_path).status
+
+            (root / EXAMPLE_INCIDENT).write_text(text)
+            events.next_state(lambda state: state["error"] is None, RELOAD_BOUND)
+        finally:
+            events.close()
+
+
+def shows(page: Any, expression: str, bound: float = RELOAD_BOUND) -> None:
+    """Wait until `expression` holds in the tab, across the reloads that happen meanwhile."""
+    deadline = time.monotonic() + bound
+    while True:
+        try:
+            if page.evaluate(f"!!(document.body && ({expression}))"):
+                return
+        except RuntimeError:
+            pass  # evaluated while the page was being replaced; ask the new one
+        if time.monotonic() > deadline:
+            pytest.fail(f"the tab did not show {expression} within {bound} s")
+        time.sleep(0.02)
+
+
+@pytest.mark.browser
+def test_an_open_tab_shows_a_saved_edit_and_build_errors(preview: Preview) -> None:
+    from browser import browser_page
+
+    panel = "document.getElementById('statusgen-build-error')"
+    with browser_page() as page:
+        page.goto(f"http://127.0.0.1:{preview.client.port}/incidents/db/")
+        shows(page, "document.querySelector('script[data-generation]')")
+
+        preview.edit("content/incidents/db.md", "title: Database\nFixed by a restart.\n")
+        shows(page, "document.body.innerText.includes('Fixed by a restart.')")
+
+        preview.edit("content/incidents/db.md", "oops\n")
+        shows(page, f"{panel} && {panel}.innerText.includes('db.md:1')")
+        # Diagnostics are text: the hint's <b> is shown as written, not as markup.
+        assert "write the title <b>first</b>" in page.evaluate(f"{panel}.textContent")
+        assert 0 == page.evaluate(f"{panel}.querySelectorAll('b').length")
+        assert page.evaluate("document.body.innerText.includes('Fixed by a restart.')")
+
+        preview.edit("content/incidents/db.md", "title: Database\nRecovered.\n")
+        shows(page, "document.body.innerText.includes('Recovered.')")
+        shows(page, f"{panel} === null")

@@ -1,0 +1,110 @@
+"""What other sites embed: widget.js, shields.json and embed.html, read as files."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import factories as f
+import pytest
+from factories import NOW
+
+from statusgen.build import render_site
+from statusgen.model import IncidentState, Site
+from statusgen.status import OVERALL_LABELS, OverallStatus
+
+STATES = [status.value for status in OverallStatus]
+# The budget the README promises for widget.js, compressed as hosts serve it.
+WIDGET_GZIP_BUDGET = 3 * 1024
+
+
+def build(site: Site, root: Path) -> dict[str, bytes]:
+    return render_site(dataclasses.replace(site, root=str(root)), NOW)
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes]]:
+    root = tmp_path_factory.mktemp("site")
+    return {state: build(f.site_in_state(state), root) for state in STATES}
+
+
+def test_widget_stays_under_its_size_budget(outputs: dict[str, dict[str, bytes]]) -> None:
+    for files in outputs.values():
+        assert WIDGET_GZIP_BUDGET > len(gzip.compress(files["widget.js"], compresslevel=9))
+
+
+def test_widget_carries_the_pages_wording_and_address(
+    outputs: dict[str, dict[str, bytes]],
+) -> None:
+    script = outputs["operational"]["widget.js"].decode()
+    labels = json.loads(re.search(r"const LABELS = (\{.*?\});", script)[1])  # type: ignore[index]
+    assert {status.value: label for status, label in OVERALL_LABELS.items()} == labels
+    assert 'const SITE = "https://status.example.com/";' in script
+    assert "/*LABELS*/" not in script and "/*SITE*/" not in script
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_shields_endpoint_says_what_the_badge_says(
+    outputs: dict[str, dict[str, bytes]], state: str
+) -> None:
+    shields = json.loads(outputs[state]["shields.json"])
+    badge = outputs[state]["badge.svg"].decode()
+    assert 1 == shields["schemaVersion"]
+    assert "status" == shields["label"]
+    assert f'aria-label="status: {shields["message"]}"' in badge
+    assert f'fill="{shields["color"]}"' in badge
+    assert state.replace("_", " ") == shields["message"]
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_embed_page_shows_the_overall_status(
+    outputs: dict[str, dict[str, bytes]], state: str
+) -> None:
+    embed = outputs[state]["embed.html"].decode()
+    assert OVERALL_LABELS[OverallStatus(state)] in embed
+    assert f'class="banner b-{state}"' in embed
+    assert "<script" not in embed
+    assert '<meta name="robots" content="noindex">' in embed
+    assert '<meta name="color-scheme" content="light dark">' in embed
+
+
+def test_embed_page_lists_active_incidents_and_maintenance(tmp_path: Path) -> None:
+    hour = timedelta(hours=1)
+    site = f.site(
+        incidents=[
+            f.incident("outage", NOW - hour, IncidentState.IDENTIFIED, title="Logins fail"),
+            f.incident("old", NOW - 30 * hour, title="Fixed long ago"),
+        ],
+        maintenances=[f.maintenance("upgrade", NOW - hour, NOW + hour, title="DB upgrade")],
+    )
+    embed = build(site, tmp_path)["embed.html"].decode()
+    assert "Active incidents" in embed and "Maintenance in progress" in embed
+    assert (
+        '<a class="event-title" href="/incidents/outage/" target="_blank" rel="noopener">'
+        "Logins fail</a>"
+    ) in embed
+    assert ">DB upgrade</a>" in embed
+    assert "Fixed long ago" not in embed
+    assert '<a href="/" target="_blank" rel="noopener">Ongoing incident</a>' in embed
+
+
+def test_embed_page_is_not_in_the_sitemap(outputs: dict[str, dict[str, bytes]]) -> None:
+    sitemap = outputs["operational"]["sitemap.xml"].decode()
+    assert "embed" not in sitemap
+    assert "<loc>https://status.example.com/</loc>" in sitemap
+
+
+def test_a_site_overrides_the_embed_page(tmp_path: Path) -> None:
+    override = tmp_path / "themes" / "templates" / "embed.html"
+    override.parent.mkdir(parents=True)
+    override.write_text(
+        '{% extends "builtin/embed.html" %}'
+        "{% block head %}<style>body{font-size:14px}</style>{% endblock %}"
+    )
+    embed = build(f.site(), tmp_path)["embed.html"].decode()
+    assert "<style>body{font-size:14px}</style>" in embed
+    assert "All systems operational" in embed

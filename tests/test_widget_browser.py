@@ -1,0 +1,299 @@
+"""<statusgen-status> in a real browser, embedded in a page of another origin.
+
+The status sites are served on one port and the host pages on another, so every fetch of
+status.json is a cross-origin request that only works when the CORS header is sent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import threading
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import factories as f
+import pytest
+from browser import Page, browser_page, static_server
+from factories import NOW
+from sitefiles import write_site as write_site_sources
+
+from statusgen.build import render_site
+from statusgen.serve.preview import run_preview, site_builder
+from statusgen.status import OVERALL_LABELS, OverallStatus
+
+pytestmark = pytest.mark.browser
+
+STATES = [status.value for status in OverallStatus]
+CORS = {"Access-Control-Allow-Origin": "*"}
+HOST_COLOUR = "rgb(10, 20, 30)"
+
+# The host page records the timers the widget starts, so a test can run a refresh now
+# instead of waiting a minute for it.
+HOST_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Host</title>
+<script>
+window.timers = [];
+const realSetInterval = window.setInterval;
+window.setInterval = (fn, ms) => {{ timers.push({{fn, ms}}); return realSetInterval(fn, ms); }};
+</script>
+<script src="{script}" defer></script>
+<style>{style}</style>
+</head><body>{body}</body></html>
+"""
+
+READ_WIDGETS = """
+[...document.querySelectorAll("statusgen-status")].map((el) => {
+  const link = el.shadowRoot.querySelector("a");
+  const label = el.shadowRoot.querySelector("[part=label]");
+  const dot = el.shadowRoot.querySelector("[part=dot]");
+  return {
+    status: el.dataset.status || null,
+    text: link.textContent,
+    href: link.href,
+    label: label && label.textContent,
+    labelColour: label && getComputedStyle(label).color,
+    linkColour: getComputedStyle(link).color,
+    dotColour: dot && getComputedStyle(dot).backgroundColor,
+    animation: dot && getComputedStyle(dot).animationName,
+  };
+})
+"""
+ALL_ANSWERED = (
+    "document.querySelectorAll('statusgen-status').length > 0 && "
+    "[...document.querySelectorAll('statusgen-status')].every((el) => el.dataset.status)"
+)
+
+
+def write_site(folder: Path, files: dict[str, bytes]) -> None:
+    for path, data in files.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(data)
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One built site per overall status, in folders named after it; `missing` lacks status.json."""
+    served = tmp_path_factory.mktemp("sites")
+    theme_root = tmp_path_factory.mktemp("source")  # no theme overrides
+    for state in STATES:
+        site = f.site_in_state(state, base_url=f"https://status.example.com/{state}/")
+        write_site(
+            served / state, render_site(dataclasses.replace(site, root=str(theme_root)), NOW)
+        )
+    shutil.copytree(served / "operational", served / "missing")
+    (served / "missing" / "status.json").unlink()
+    return served
+
+
+@pytest.fixture(scope="module")
+def status_url(sites: Path) -> Iterator[str]:
+    with static_server(sites, headers=CORS) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    folder = tmp_path_factory.mktemp("host")
+    with static_server(folder) as url:
+        yield folder, url
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Page]:
+    with browser_page() as page:
+        yield page
+
+
+def open_host(
+    page: Page, host: tuple[Path, str], name: str, script: str, body: str, style: str = ""
+) -> list[dict[str, Any]]:
+    """Open a host page holding `body` and the widget from `script`; its widgets once answered."""
+    folder, url = host
+    (folder / f"{name}.html").write_text(HOST_PAGE.format(script=script, body=body, style=style))
+    page.goto(f"{url}{name}.html")
+    page.wait_for(ALL_ANSWERED)
+    widgets: list[dict[str, Any]] = page.evaluate(READ_WIDGETS)
+    return widgets
+
+
+def test_the_host_page_is_on_another_origin(status_url: str, host: tuple[Path, str]) -> None:
+    assert status_url.startswith("http://127.0.0.1:") and host[1].startswith("http://127.0.0.1:")
+    assert status_url != host[1]
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_widget_shows_the_overall_status_in_words(
+    page: Page, status_url: str, host: tuple[Path, str], state: str
+) -> None:
+    script = f"{status_url}{state}/widget.js"
+    [widget] = open_host(page, host, state, script, "<statusgen-status></statusgen-status>")
+    assert state == widget["status"]
+    assert OVERALL_LABELS[OverallStatus(state)] == widget["label"]
+    assert widget["label"] == widget["text"]
+    # By default the pill links to the folder the script came from: the status page.
+    assert f"{status_url}{state}/" == widget["href"]
+    # The default refresh: once a minute, as long as hosts cache status.json.
+    assert [60000] == page.evaluate("timers.map((t) => t.ms)")
+
+
+def test_widget_falls_back_to_a_plain_link_without_status_json(
+    page: Page, status_url: str, host: tuple[Path, str]
+) -> None:
+    body = "<statusgen-status></statusgen-status>"
+    [widget] = open_host(page, host, "missing", f"{status_url}missing/widget.js", body)
+    assert "unavailable" == widget["status"]
+    assert "Status" == widget["text"]
+    assert widget["label"] is None and widget["dotColour"] is None
+    assert f"{status_url}missing/" == widget["href"]
+
+
+def test_widget_falls_back_when_the_host_sends_no_cors_header(
+    page: Page, sites: Path, host: tuple[Path, str]
+) -> None:
+    with static_server(sites) as bare_url:
+        # The file is there; only the browser's cross-origin check keeps it from the widget.
+        with urllib.request.urlopen(f"{bare_url}operational/status.json", timeout=10) as answer:
+            assert "operational" == json.load(answer)["status"]
+        body = '<statusgen-status fallback="Our status page"></statusgen-status>'
+        [widget] = open_host(page, host, "bare", f"{bare_url}operational/widget.js", body)
+    assert "unavailable" == widget["status"]
+    assert "Our status page" == widget["text"]
+    assert f"{bare_url}operational/" == widget["href"]
+
+
+def test_href_attribute_names_another_status_page(
+    page: Page, status_url: str, host: tuple[Path, str]
+) -> None:
+    body = f'<statusgen-status href="{status_url}major_outage/"></statusgen-status>'
+    [widget] = open_host(page, host, "href", f"{status_url}operational/widget.js", body)
+    assert "major_outage" == widget["status"]
+    assert "Major outage" == widget["label"]
+    assert f"{status_url}major_outage/" == widget["href"]
+
+
+def test_widget_refreshes_on_its_interval(
+    page: Page, sites: Path, status_url: str, host: tuple[Path, str]
+) -> None:
+    live = sites / "live"
+    shutil.copytree(sites / "operational", live, dirs_exist_ok=True)
+    body = '<statusgen-status refresh="30"></statusgen-status>'
+    [widget] = open_host(page, host, "refresh", f"{status_url}live/widget.js", body)
+    assert "All systems operational" == widget["label"]
+    assert [30000] == page.evaluate("timers.map((t) => t.ms)")
+
+    status_json = live / "status.json"
+    status_json.write_bytes((sites / "partial_outage" / "status.json").read_bytes())
+    # The test server answers If-Modified-Since to the second: make the change visible.
+    later = status_json.stat().st_mtime + 10
+    os.utime(status_json, (later, later))
+    page.evaluate("timers[0].fn()")
+    page.wait_for("document.querySelector('statusgen-status').dataset.status === 'partial_outage'")
+    [widget] = page.evaluate(READ_WIDGETS)
+    assert "Partial outage" == widget["label"]
+
+
+def test_refresh_zero_loads_once(page: Page, status_url: str, host: tuple[Path, str]) -> None:
+    body = '<statusgen-status refresh="0"></statusgen-status>'
+    [widget] = open_host(page, host, "once", f"{status_url}incident/widget.js", body)
+    assert "Ongoing incident" == widget["label"]
+    assert [] == page.evaluate("timers")
+
+
+def test_text_follows_the_host_page_and_dots_read_on_light_and_dark(
+    page: Page, status_url: str, host: tuple[Path, str]
+) -> None:
+    body = "".join(f'<statusgen-status href="{status_url}{s}/"></statusgen-status>' for s in STATES)
+    script = f"{status_url}operational/widget.js"
+    for name, background, text in (
+        ("light", "rgb(255, 255, 255)", HOST_COLOUR),
+        ("dark", "rgb(13, 17, 23)", "rgb(230, 237, 243)"),
+    ):
+        style = f"body{{background:{background};color:{text}}}"
+        widgets = open_host(page, host, f"scheme-{name}", script, body, style)
+        assert STATES == [w["status"] for w in widgets]
+        for widget in widgets:
+            assert text == widget["labelColour"] == widget["linkColour"]
+            # The dot is a second signal beside the words; still, keep it visible (3:1).
+            assert contrast(widget["dotColour"], background) >= 3, widget
+
+
+def test_pulse_stops_for_reduced_motion(
+    page: Page, status_url: str, host: tuple[Path, str]
+) -> None:
+    body = "<statusgen-status></statusgen-status>"
+    script = f"{status_url}major_outage/widget.js"
+    try:
+        for preference, animation in (("no-preference", "p"), ("reduce", "none")):
+            page.call(
+                "Emulation.setEmulatedMedia",
+                features=[{"name": "prefers-reduced-motion", "value": preference}],
+            )
+            [widget] = open_host(page, host, f"motion-{preference}", script, body)
+            assert animation == widget["animation"]
+    finally:
+        page.call("Emulation.setEmulatedMedia", features=[])
+
+
+@contextmanager
+def previewing(root: Path) -> Iterator[str]:
+    """`statusgen serve` of the site at `root` on 127.0.0.1, port 0; yields its URL."""
+    ready, stop = threading.Event(), threading.Event()
+    urls: list[str] = []
+
+    def on_ready(url: str) -> None:
+        urls.append(url)
+        ready.set()
+
+    def run() -> None:
+        builder = site_builder(root, now=lambda: NOW, base_url=None)
+        run_preview(
+            root,
+            builder,
+            host="127.0.0.1",
+            port=0,
+            log=lambda line: None,
+            on_ready=on_ready,
+            stop=stop,
+        )
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        assert ready.wait(30), "statusgen serve did not start"
+        yield urls[0]
+    finally:
+        stop.set()
+        thread.join(30)
+    assert not thread.is_alive(), "statusgen serve did not stop"
+
+
+def test_widget_reads_the_status_from_statusgen_serve(
+    page: Page, tmp_path: Path, host: tuple[Path, str]
+) -> None:
+    # The example files have a component whose baseline is degraded_performance.
+    root = write_site_sources(tmp_path / "site")
+    with previewing(root) as serve_url:
+        assert serve_url != host[1]
+        body = "<statusgen-status></statusgen-status>"
+        [widget] = open_host(page, host, "serve", f"{serve_url}widget.js", body)
+    assert "degraded_performance" == widget["status"]
+    assert "Degraded performance" == widget["label"]
+    assert serve_url == widget["href"]
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two `rgb(r, g, b)` colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

@@ -1,0 +1,342 @@
+"""The GitHub Actions workflows: linted, pinned, least privilege, and their steps really run.
+
+The step tests run each workflow's shell steps in order, as the hosted runner would,
+in a temporary status site: the deploy workflow must build a site the Pages upload
+would accept, the incident workflow must commit and push an incident whose hostile
+title and message land in the Markdown file verbatim.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from gha import Run, load_workflow, run_workflow
+
+import statusgen
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOWS = ROOT / ".github" / "workflows"
+TEMPLATES = ROOT / "statusgen" / "authoring" / "templates"
+WORKFLOW_FILES = sorted(WORKFLOWS.glob("*.yml"))
+VENV_BIN = Path(sys.executable).parent
+PAGES_URL = "https://example.github.io/status"
+
+
+def steps_of(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def find_actionlint() -> str:
+    found = shutil.which("actionlint", path=os.pathsep.join([str(VENV_BIN), os.environ["PATH"]]))
+    if found is None:
+        message = "actionlint is missing: pip install -e '.[test]' installs it"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def test_the_three_workflows_exist() -> None:
+    assert ["deploy.yml", "incident.yml", "test.yml"] == [p.name for p in WORKFLOW_FILES]
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_workflow_passes_actionlint(path: Path) -> None:
+    # actionlint also runs shellcheck over every run: script when shellcheck is installed.
+    result = subprocess.run(
+        [find_actionlint(), "-no-color", "-oneline", str(path.relative_to(ROOT))],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert 0 == result.returncode, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_actions_are_pinned_to_full_commit_shas(path: Path) -> None:
+    uses = [line.strip() for line in path.read_text().splitlines() if "uses:" in line]
+    assert uses
+    pinned = re.compile(r"(- )?uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+(\.\d+)*")
+    assert [] == [line for line in uses if not pinned.fullmatch(line)]
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_no_expression_is_pasted_into_a_script(path: Path) -> None:
+    # ${{ }} in run: is pasted into the script before bash reads it: a payload could
+    # run commands. Values reach scripts through env: only.
+    scripts = [step["run"] for step in steps_of(load_workflow(path)) if "run" in step]
+    assert [] == [script for script in scripts if "${{" in script]
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_token_is_read_only_unless_a_job_asks(path: Path) -> None:
+    workflow = load_workflow(path)
+    assert {"contents": "read"} == workflow["permissions"]
+
+
+def test_deploy_permissions_concurrency_and_triggers() -> None:
+    workflow = load_workflow(WORKFLOWS / "deploy.yml")
+    jobs = workflow["jobs"]
+    assert {"contents": "read", "pages": "read"} == jobs["build"]["permissions"]
+    assert {"pages": "write", "id-token": "write"} == jobs["deploy"]["permissions"]
+    assert {"group": "pages", "cancel-in-progress": False} == workflow["concurrency"]
+    assert {"push", "schedule", "workflow_dispatch"} == set(workflow["on"])
+    assert ["main"] == workflow["on"]["push"]["branches"]
+    (schedule,) = workflow["on"]["schedule"]
+    minutes = re.fullmatch(r"\*/(\d+) \* \* \* \*", schedule["cron"])
+    assert minutes is not None and 10 <= int(minutes.group(1)) <= 15
+
+
+def test_incident_permissions_and_concurrency() -> None:
+    workflow = load_workflow(WORKFLOWS / "incident.yml")
+    assert {"contents": "write", "actions": "write"} == workflow["jobs"]["incident"]["permissions"]
+    assert {"group": "incident", "cancel-in-progress": False} == workflow["concurrency"]
+    assert ["incident"] == workflow["on"]["repository_dispatch"]["types"]
+
+
+@pytest.mark.parametrize("name", ["deploy.yml", "incident.yml"])
+def test_sites_pin_this_release(name: str) -> None:
+    assert statusgen.__version__ == load_workflow(WORKFLOWS / name)["env"]["STATUSGEN_VERSION"]
+
+
+@pytest.mark.parametrize("name", ["deploy.yml", "incident.yml"])
+def test_init_ships_the_same_workflow(name: str) -> None:
+    # `statusgen init` copies these into new sites; this repository's own copy is canonical.
+    assert (WORKFLOWS / name).read_text() == (TEMPLATES / name).read_text()
+
+
+# --- running the steps ---------------------------------------------------------------
+
+
+def shim_folder(tmp_path: Path) -> Path:
+    """Stand-ins for `python -m pip` (no network here) and `gh`; both log their arguments."""
+    shims = tmp_path / "shims"
+    shims.mkdir()
+    (shims / "python").write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = -m ] && [ "$2" = pip ]; then\n'
+        f'  printf "%s\\n" "$*" >> "{tmp_path}/pip.log"; exit 0\n'
+        "fi\n"
+        f'exec "{sys.executable}" "$@"\n'
+    )
+    (shims / "gh").write_text(
+        f'#!/bin/sh\nprintf "%s|%s\\n" "$GH_REPO" "$*" >> "{tmp_path}/gh.log"\n'
+        'test -n "$GH_TOKEN"\n'
+    )
+    for shim in shims.iterdir():
+        shim.chmod(0o755)
+    return shims
+
+
+def copy_example_site(target: Path, *, with_project: bool = False) -> Path:
+    """The example site as a status site repository holds it (optionally the project too)."""
+    target.mkdir(parents=True)
+    shutil.copy(ROOT / "statusgen.yaml", target)
+    for folder in ("content", "themes"):
+        shutil.copytree(ROOT / folder, target / folder)
+    if with_project:
+        shutil.copy(ROOT / "pyproject.toml", target)
+    return target
+
+
+def path_for(tmp_path: Path) -> list[str]:
+    return [str(shim_folder(tmp_path)), str(VENV_BIN), "/usr/local/bin", "/usr/bin", "/bin"]
+
+
+@pytest.mark.parametrize(
+    ("with_project", "variables", "installed", "site_url"),
+    [
+        (False, {}, "statusgen==" + statusgen.__version__, PAGES_URL),
+        (
+            True,
+            {"STATUSGEN_BASE_URL": "https://status.example.net/"},
+            ".",
+            "https://status.example.net",
+        ),
+    ],
+    ids=["status-site", "statusgen-project"],
+)
+def test_deploy_steps_build_what_pages_publishes(
+    tmp_path: Path, with_project: bool, variables: dict[str, str], installed: str, site_url: str
+) -> None:
+    site = copy_example_site(tmp_path / "site", with_project=with_project)
+    uploaded: list[Path] = []
+
+    def upload(inputs: dict[str, str], run: Run) -> dict[str, str]:
+        artifact = run.workspace / inputs["path"]
+        for page in ("index.html", "status.json", "api/v2/summary.json", "_headers"):
+            assert (artifact / page).is_file(), f"{page} is missing from the Pages artifact"
+        uploaded.append(artifact)
+        return {}
+
+    run = Run(
+        workspace=site,
+        github={"event_name": "schedule", "ref_name": "main", "repository": "example/status"},
+        vars=variables,
+        path=path_for(tmp_path),
+    )
+    actions = {
+        "actions/checkout": lambda inputs, run: {},
+        "actions/setup-python": lambda inputs, run: {},
+        "actions/configure-pages": lambda inputs, run: {"base_url": PAGES_URL},
+        "actions/upload-pages-artifact": upload,
+        "actions/deploy-pages": lambda inputs, run: {"page_url": PAGES_URL + "/"},
+    }
+    run_workflow(WORKFLOWS / "deploy.yml", run, actions, tmp_path)
+
+    assert [site / "_site"] == uploaded
+    assert [f"-m pip install {installed}"] == (tmp_path / "pip.log").read_text().splitlines()
+    summary = yaml.safe_load((site / "_site" / "api" / "v2" / "summary.json").read_text())
+    assert site_url == summary["page"]["url"]  # Statuspage's page.url has no final "/"
+
+
+# Every kind of shell syntax, quoting and expression text; CANARY becomes a file path
+# that must never be created.
+EVIL_TITLE = (
+    '-n Payments "down" $(rm -rf /) `touch CANARY` ; echo owned && exit 1 '
+    "'quoted' ${{ github.token }} $HOME \\ | > x"
+)
+EVIL_MESSAGE = (
+    '- We see errors; `touch CANARY` and $(touch CANARY) && echo "owned"\n'
+    "- 'single' \"double\" ${{ secrets.GITHUB_TOKEN }} ${HOME} \\n\n"
+    "\n"
+    "Next update within 30 minutes; $(rm -rf /) | tee /dev/null"
+)
+
+
+def git(*args: str, cwd: Path) -> str:
+    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    result = subprocess.run(
+        ["git", *identity, *args], cwd=cwd, check=True, capture_output=True, text=True
+    )
+    return result.stdout
+
+
+def fresh_clone(remote: Path, target: Path) -> Path:
+    git("clone", "--quiet", str(remote), str(target), cwd=remote.parent)
+    return target
+
+
+def incident_file(remote: Path) -> tuple[str, dict[str, Any], str]:
+    """The newest commit's incident file in the remote: path, front matter, body."""
+    (path,) = git("diff-tree", "--no-commit-id", "--name-only", "-r", "main", cwd=remote).split()
+    text = git("show", f"main:{path}", cwd=remote)
+    _, front, body = text.split("---\n", 2)
+    return path, yaml.safe_load(front), body
+
+
+def test_incident_steps_commit_untrusted_text_verbatim_and_deploy(tmp_path: Path) -> None:
+    canary = tmp_path / "canary"
+    title = EVIL_TITLE.replace("CANARY", str(canary))
+    message = EVIL_MESSAGE.replace("CANARY", str(canary))
+    remote = tmp_path / "remote.git"
+    git("init", "--quiet", "--bare", "-b", "main", str(remote), cwd=tmp_path)
+    seed = copy_example_site(tmp_path / "seed")
+    git("init", "--quiet", "-b", "main", cwd=seed)
+    git("add", ".", cwd=seed)
+    git("commit", "--quiet", "-m", "Example site", cwd=seed)
+    git("push", "--quiet", str(remote), "main", cwd=seed)
+    path = path_for(tmp_path)
+    actions = {
+        "actions/checkout": lambda inputs, run: {},
+        "actions/setup-python": lambda inputs, run: {},
+    }
+
+    def dispatch(
+        checkout: Path, payload: dict[str, Any] | None = None, inputs: dict[str, str] | None = None
+    ) -> None:
+        event = "workflow_dispatch" if inputs else "repository_dispatch"
+        run = Run(
+            workspace=checkout,
+            github={
+                "event_name": event,
+                "event": {"client_payload": payload} if payload else {"inputs": inputs},
+                "ref_name": "main",
+                "repository": "example/status",
+                "token": "a-token",
+            },
+            inputs=inputs or {},
+            path=path,
+        )
+        temp = tmp_path / f"temp-{checkout.name}"
+        temp.mkdir()
+        run_workflow(WORKFLOWS / "incident.yml", run, actions, temp)
+
+    # An alert's webhook opens the incident.
+    opening = {
+        "action": "open",
+        "title": title,
+        "components": ["api=major_outage", "checkout"],
+        "impact": "major",
+        "message": message,
+    }
+    dispatch(fresh_clone(remote, tmp_path / "run-1"), payload=opening)
+    file, front, body = incident_file(remote)
+    assert title == front["title"]
+    assert "investigating" == front["status"]
+    assert {"api": "major_outage", "checkout": "partial_outage"} == front["components"]
+    assert message in body
+    slug = Path(file).stem
+
+    # Someone updates it from the form while another commit lands on main: the
+    # workflow's checkout is behind when it pushes.
+    behind = fresh_clone(remote, tmp_path / "run-2")
+    other = fresh_clone(remote, tmp_path / "other")
+    (other / "README.md").write_text("Our status page.\n")
+    git("add", "README.md", cwd=other)
+    git("commit", "--quiet", "-m", "Add a README", cwd=other)
+    git("push", "--quiet", "origin", "main", cwd=other)
+    update = message.replace("We see errors", "We found the cause")
+    form = {
+        "action": "update",
+        "title": "",
+        "slug": slug,
+        "status": "identified",
+        "impact": "default",
+        "components": "",
+        "message": update,
+    }
+    dispatch(behind, inputs=form)
+    assert "Our status page.\n" == git("show", "main:README.md", cwd=remote)
+    _, front, body = incident_file(remote)
+    assert "identified" == front["status"]
+    assert message in body and update in body
+
+    # The alert clears and resolves it.
+    closing = {"action": "resolve", "slug": slug, "message": "Fixed; `all` $(good) 'ok'."}
+    dispatch(fresh_clone(remote, tmp_path / "run-3"), payload=closing)
+    _, front, body = incident_file(remote)
+    assert "resolved" == front["status"]
+    assert title == front["title"]
+    assert closing["message"] in body
+
+    assert not canary.exists(), "text from the payload ran as a command"
+    # Seed, open, README, update, resolve; each incident change started a deploy.
+    assert 5 == len(git("log", "--format=%H", "main", cwd=remote).split())
+    assert ["example/status|workflow run deploy.yml --ref main"] * 3 == (
+        (tmp_path / "gh.log").read_text().splitlines()
+    )
+
+
+def test_incident_workflow_refuses_an_unknown_action(tmp_path: Path) -> None:
+    site = copy_example_site(tmp_path / "site")
+    git("init", "--quiet", "-b", "main", cwd=site)
+    run = Run(
+        workspace=site,
+        github={"event_name": "repository_dispatch", "ref_name": "main", "repository": "x/y",
+                "event": {"client_payload": {"action": "delete", "slug": "x"}}},
+        path=path_for(tmp_path),
+    )  # fmt: skip
+    actions = {"actions/checkout": lambda i, r: {}, "actions/setup-python": lambda i, r: {}}
+    with pytest.raises(AssertionError, match="action must be open, update or resolve"):
+        run_workflow(WORKFLOWS / "incident.yml", run, actions, tmp_path)
+    assert not (tmp_path / "gh.log").exists()
