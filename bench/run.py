@@ -379,6 +379,9 @@ def attempt(result: SizeResult, name: str, scenario: Callable[[], Measure]) -> N
     except Unavailable as reason:
         measure = Measure(note=str(reason))
         print(f" n/a ({reason})")
+    except Exception as error:  # one broken scenario should not cost the whole run
+        measure = Measure(note=f"{type(error).__name__}: {error}")
+        print(f" n/a ({measure.note})")
     else:
         print(f" {measure.seconds:.3f} s (runs: {', '.join(f'{s:.3f}' for s in measure.runs)})")
     result.scenarios[name] = measure
