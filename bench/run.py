@@ -210,7 +210,8 @@ class Bench:
     def floor(self, manifest: Path) -> Measure:
         out = self.site.parent / f"{self.site.name}-floor"
         runs = []
-        for _ in range(self.runs):
+        # The floor is cheap and the ratios hang on it: take a few more runs than the build.
+        for _ in range(max(self.runs, 5)):
             shutil.rmtree(out, ignore_errors=True)
             command = [
                 sys.executable,
@@ -450,6 +451,22 @@ def machine() -> list[str]:
     ]
 
 
+def filesystem(path: Path) -> str:
+    """The type of the filesystem holding `path` (file creation cost differs a lot)."""
+    best, kind = "", "unknown"
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return kind
+    target = str(path.resolve())
+    for line in mounts:
+        parts = line.split()
+        inside = len(parts) >= 3 and (target + "/").startswith(parts[1].rstrip("/") + "/")
+        if inside and len(parts[1]) >= len(best):
+            best, kind = parts[1], parts[2]
+    return kind
+
+
 def statusgen_version(statusgen: str) -> str:
     try:
         out = subprocess.run([statusgen, "--version"], capture_output=True, text=True, timeout=60)
@@ -583,7 +600,9 @@ def table(results: Sequence[SizeResult]) -> list[str]:
     return lines + ([""] + [f"- n/a {note}" for note in notes] if notes else [])
 
 
-def report(results: Sequence[SizeResult], statusgen: str, runs: str, load: str) -> str:
+def report(
+    results: Sequence[SizeResult], statusgen: str, runs: str, load: str, workdir: Path
+) -> str:
     components = results[0].components if results else 0
     lines = [
         f"Measured {datetime.now(timezone.utc):%Y-%m-%d} "
@@ -593,6 +612,7 @@ def report(results: Sequence[SizeResult], statusgen: str, runs: str, load: str) 
         f"build clock `--now {NOW}`. Load average before / after the run: {load}.",
         "",
         *machine(),
+        f"- Sites and output on: {filesystem(workdir)}",
         "",
         *table(results),
     ]
@@ -654,7 +674,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     run_counts = sorted({len(m.runs) for r in results for m in r.scenarios.values() if m.runs})
     load = f"{load_before:.1f} / {os.getloadavg()[0]:.1f}"
-    text = report(results, statusgen, "/".join(str(k) for k in run_counts) or "0", load)
+    text = report(results, statusgen, "/".join(str(k) for k in run_counts) or "0", load, workdir)
     print()
     print(text)
     if not args.no_readme and not args.quick:
