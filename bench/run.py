@@ -118,6 +118,8 @@ class SizeResult:
 
 def run_child(command: Sequence[str], timeout: float = BUILD_TIMEOUT) -> Run:
     """Run `command` to completion; wall time and the child's peak RSS from os.wait4."""
+    # Flush what earlier runs left in the page cache, so their disk writes are not billed here.
+    os.sync()
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
@@ -208,7 +210,8 @@ class Bench:
     def floor(self, manifest: Path) -> Measure:
         out = self.site.parent / f"{self.site.name}-floor"
         runs = []
-        for _ in range(self.runs):
+        # The floor is cheap and the ratios hang on it: take a few more runs than the build.
+        for _ in range(max(self.runs, 5)):
             shutil.rmtree(out, ignore_errors=True)
             command = [
                 sys.executable,
@@ -377,6 +380,9 @@ def attempt(result: SizeResult, name: str, scenario: Callable[[], Measure]) -> N
     except Unavailable as reason:
         measure = Measure(note=str(reason))
         print(f" n/a ({reason})")
+    except Exception as error:  # one broken scenario should not cost the whole run
+        measure = Measure(note=f"{type(error).__name__}: {error}")
+        print(f" n/a ({measure.note})")
     else:
         print(f" {measure.seconds:.3f} s (runs: {', '.join(f'{s:.3f}' for s in measure.runs)})")
     result.scenarios[name] = measure
@@ -445,6 +451,22 @@ def machine() -> list[str]:
     ]
 
 
+def filesystem(path: Path) -> str:
+    """The type of the filesystem holding `path` (file creation cost differs a lot)."""
+    best, kind = "", "unknown"
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return kind
+    target = str(path.resolve())
+    for line in mounts:
+        parts = line.split()
+        inside = len(parts) >= 3 and (target + "/").startswith(parts[1].rstrip("/") + "/")
+        if inside and len(parts[1]) >= len(best):
+            best, kind = parts[1], parts[2]
+    return kind
+
+
 def statusgen_version(statusgen: str) -> str:
     try:
         out = subprocess.run([statusgen, "--version"], capture_output=True, text=True, timeout=60)
@@ -507,6 +529,12 @@ def table(results: Sequence[SizeResult]) -> list[str]:
         value, floor = big.seconds(name), big.seconds("floor")
         return value / floor if value is not None and floor else None
 
+    def cpu_ratio(name: str) -> str:
+        value, floor = big.scenarios.get(name), big.scenarios.get("floor")
+        if value is None or floor is None or value.cpu is None or not floor.cpu:
+            return ""
+        return f" (cpu {value.cpu / floor.cpu:.2f}×)"
+
     warm_label = (
         "warm full build (cache, no change)"
         if big.cache_used
@@ -520,13 +548,13 @@ def table(results: Sequence[SizeResult]) -> list[str]:
         "cold full build (no output, no cache)",
         [timing(r, "cold") for r in results],
         f"≤ {COLD_FLOOR_RATIO:g}× floor",
-        verdict(ratio("cold"), COLD_FLOOR_RATIO, "×"),
+        verdict(ratio("cold"), COLD_FLOOR_RATIO, "×") + cpu_ratio("cold"),
     )
     row(
         warm_label,
         [timing(r, "warm") for r in results],
         f"≤ {WARM_FLOOR_RATIO:g}× floor",
-        verdict(ratio("warm"), WARM_FLOOR_RATIO, "×"),
+        verdict(ratio("warm"), WARM_FLOOR_RATIO, "×") + cpu_ratio("warm"),
     )
     row(
         "no-op rebuild (the warm build above)",
@@ -572,7 +600,9 @@ def table(results: Sequence[SizeResult]) -> list[str]:
     return lines + ([""] + [f"- n/a {note}" for note in notes] if notes else [])
 
 
-def report(results: Sequence[SizeResult], statusgen: str, runs: str, load: str) -> str:
+def report(
+    results: Sequence[SizeResult], statusgen: str, runs: str, load: str, workdir: Path
+) -> str:
     components = results[0].components if results else 0
     lines = [
         f"Measured {datetime.now(timezone.utc):%Y-%m-%d} "
@@ -582,6 +612,7 @@ def report(results: Sequence[SizeResult], statusgen: str, runs: str, load: str) 
         f"build clock `--now {NOW}`. Load average before / after the run: {load}.",
         "",
         *machine(),
+        f"- Sites and output on: {filesystem(workdir)}",
         "",
         *table(results),
     ]
@@ -643,7 +674,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     run_counts = sorted({len(m.runs) for r in results for m in r.scenarios.values() if m.runs})
     load = f"{load_before:.1f} / {os.getloadavg()[0]:.1f}"
-    text = report(results, statusgen, "/".join(str(k) for k in run_counts) or "0", load)
+    text = report(results, statusgen, "/".join(str(k) for k in run_counts) or "0", load, workdir)
     print()
     print(text)
     if not args.no_readme and not args.quick:
