@@ -176,3 +176,19 @@ def test_every_link_and_asset_resolves_with_and_without_a_path_prefix(
         links = [e for e in ET.fromstring(files[feed]).iter() if e.tag.endswith("link")]
         urls = [link.get("href") or link.text or "" for link in links]
         assert urls and all(url.startswith(base_url) for url in urls), (feed, urls)
+
+
+def test_building_leaves_the_callers_garbage_collector_settings_alone(tmp_path: Path) -> None:
+    import gc
+    from datetime import datetime
+
+    from statusgen.build import build_site
+
+    saved = gc.get_threshold()
+    gc.set_threshold(500, 7, 3)
+    try:
+        write_site(tmp_path)
+        build_site(tmp_path, now=datetime.fromisoformat("2026-11-22T19:15:00+00:00"))
+        assert gc.get_threshold() == (500, 7, 3)
+    finally:
+        gc.set_threshold(*saved)
