@@ -302,3 +302,11 @@ def test_body_splits_into_summary_and_sections() -> None:
         == sections[0].message
     )
     assert "Done." == sections[1].message
+
+
+def test_deep_flow_nesting_points_at_the_bracket_past_the_limit() -> None:
+    # libyaml has a nesting limit of its own; whichever trips first, the diagnostic is ours.
+    _, problems = parse_yaml("a: '[[['\nb: " + "[" * 5000 + "]" * 5000 + "\n", "deep.yaml")
+    assert [(2, 3 + 64 + 1, "YAML nested too deeply")] == [
+        (p.line, p.column, p.message) for p in problems
+    ]

@@ -219,6 +219,13 @@ def parse_yaml(
             stack.append(_Frame(line, column, entries=entries, rejected=rejected))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        # libyaml scans flow brackets ahead of the events we count, so a deep `[[[…` can
+        # reach its own nesting limit first; the diagnostic is ours whatever it says.
+        deep = _too_deep_flow(text, mark.index if mark else len(text))
+        if deep is not None:
+            line, column = deep
+            report(line + offset, column, "YAML nested too deeply", "")
+            return None, diagnostics
         problem = " ".join(p for p in (error.context, error.problem) if p) or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 0)
         return None, [*diagnostics, _syntax(path, line + offset, column, problem)]
@@ -231,6 +238,39 @@ def parse_yaml(
     finally:
         loader.dispose()
     return root, diagnostics
+
+
+def _too_deep_flow(text: str, end: int) -> tuple[int, int] | None:
+    """Return where flow brackets before `end` first nest past the limit, or None.
+
+    Quoted text and comments are skipped, so brackets inside strings do not count.
+    """
+    depth = 0
+    line, line_start = 1, 0
+    index = 0
+    while index < end:
+        char = text[index]
+        if char == "\n":
+            line, line_start = line + 1, index + 1
+        elif char in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return line, index - line_start + 1
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        elif char in "'\"":
+            close = text.find(char, index + 1)
+            if close < 0:
+                return None
+            line += text.count("\n", index, close)
+            if "\n" in text[index:close]:
+                line_start = text.rfind("\n", index, close) + 1
+            index = close
+        elif char == "#" and (index == 0 or text[index - 1] in " \t\n"):
+            newline = text.find("\n", index)
+            index = (newline if newline >= 0 else len(text)) - 1
+        index += 1
+    return None
 
 
 def _syntax(path: str, line: int, column: int, problem: str) -> Diagnostic:
