@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape
 
+from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.model import ComponentStatus
 from statusgen.render.context import RenderContext, RenderedFiles
 from statusgen.status import OverallStatus
@@ -29,13 +31,17 @@ _NARROW = set("fijlrtI!|.,:;'`() ")
 _WIDE = set("mwMW@%")
 _CAPITAL = 7.5
 _DEFAULT = 6.8
+_FULL_WIDTH = 11.0
 
 
 def text_width(text: str) -> float:
-    """Estimated width in pixels of `text` in 11px Verdana."""
+    """Estimated width in pixels of `text` in 11px Verdana (CJK glyphs from a fallback
+    font, a full em wide)."""
     width = 0.0
     for char in text:
-        if char in _NARROW:
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            width += _FULL_WIDTH
+        elif char in _NARROW:
             width += 3.9
         elif char in _WIDE:
             width += 10.5
@@ -56,9 +62,22 @@ def _text_colour(background: str) -> str:
     return "#fff" if contrast_white >= contrast_dark else "#111"
 
 
-def status_words(status: str) -> str:
+# The badge's words for each status (English message ids; badge.svg shows them translated).
+BADGE_WORDS: dict[str, str] = {
+    "operational": N_("operational"),
+    "degraded_performance": N_("degraded performance"),
+    "partial_outage": N_("partial outage"),
+    "major_outage": N_("major outage"),
+    "under_maintenance": N_("under maintenance"),
+    "incident": N_("incident"),
+    "unknown": N_("unknown"),
+}
+BADGE_LABEL = N_("status")
+
+
+def status_words(status: str, language: Language = ENGLISH) -> str:
     """The badge's message: "operational", "partial outage", "under maintenance"."""
-    return status.replace("_", " ")
+    return language.gettext(BADGE_WORDS.get(status, status.replace("_", " ")))
 
 
 def badge_svg(label: str, message: str, colour: str) -> str:
@@ -98,11 +117,12 @@ def badge_svg(label: str, message: str, colour: str) -> str:
 def render_badges(context: RenderContext) -> RenderedFiles:
     """badge.svg ("status | <overall>") and components/<id>/badge.svg ("<name> | <status>")."""
     overall: OverallStatus = context.status.overall
-    yield "badge.svg", _svg("status", overall.value)
+    language = context.language
+    yield "badge.svg", _svg(language.gettext(BADGE_LABEL), overall.value, language)
     for component in context.site.components:
         status: ComponentStatus = context.status.components[component.id]
-        yield f"components/{component.id}/badge.svg", _svg(component.name, status.value)
+        yield f"components/{component.id}/badge.svg", _svg(component.name, status.value, language)
 
 
-def _svg(label: str, status: str) -> bytes:
-    return badge_svg(label, status_words(status), COLOURS[status]).encode("utf-8")
+def _svg(label: str, status: str, language: Language) -> bytes:
+    return badge_svg(label, status_words(status, language), COLOURS[status]).encode("utf-8")

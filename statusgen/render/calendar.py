@@ -60,15 +60,16 @@ def event_uid(context: RenderContext, maintenance: Maintenance) -> str:
 
 
 def _description(context: RenderContext, maintenance: Maintenance) -> str:
+    _ = context.language.gettext
     lines: list[str] = []
     if maintenance.components:
         names = ", ".join(context.site.component(a.id).name for a in maintenance.components)
-        lines.append(f"Affected: {names}")
+        lines.append(_("Affected: %(names)s") % {"names": names})
     if maintenance.summary.strip():
         lines.append(maintenance.summary.strip())
     if maintenance.updates:
         newest = maintenance.updates[-1]
-        lines.append(f"{newest.state.label}: {newest.message.strip()}")
+        lines.append(f"{_(newest.state.label)}: {newest.message.strip()}")
     lines.append(context.absolute_url(f"incidents/{maintenance.slug}/"))
     return "\n\n".join(lines)
 
@@ -95,7 +96,7 @@ def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
         # Maintenance is never cancelled in the content model; CONFIRMED at every stage.
         "STATUS:CONFIRMED",
         "TRANSP:OPAQUE",
-        "CATEGORIES:Maintenance",
+        "CATEGORIES:" + escape_text(context.language.gettext("Maintenance")),
         f"X-STATUSGEN-STATE:{state.value}",
         "END:VEVENT",
     ]
@@ -104,15 +105,17 @@ def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
 def calendar_lines(context: RenderContext, maintenances: Iterable[Maintenance]) -> list[str]:
     """The whole VCALENDAR as unfolded content lines."""
     settings = context.site.settings
+    _ = context.language.gettext
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//statusgen//statusgen//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(f'{settings.title}: maintenance')}",
+        "X-WR-CALNAME:" + escape_text(_("%(title)s: maintenance") % {"title": settings.title}),
         f"X-WR-TIMEZONE:{settings.timezone}",
-        f"X-WR-CALDESC:{escape_text(f'Scheduled maintenance on {settings.title}')}",
+        "X-WR-CALDESC:"
+        + escape_text(_("Scheduled maintenance on %(title)s") % {"title": settings.title}),
         # Calendar apps poll no more often than asked; an hour keeps subscribers current.
         "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
         "X-PUBLISHED-TTL:PT1H",

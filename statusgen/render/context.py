@@ -6,9 +6,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from statusgen.cache import Reuse
+from statusgen.i18n import Language, load_language
 from statusgen.model import Event, Site
 from statusgen.render.markdown import MarkdownMemo
 from statusgen.status import SiteStatus, changed_at, event_changes
@@ -60,6 +62,11 @@ class RenderContext:
                 if not events or events[-1] is not event:  # an id listed twice counts once
                     events.append(event)
         return {cid: tuple(events) for cid, events in found.items()}
+
+    @cached_property
+    def language(self) -> Language:
+        """The words and formats of the site's `language` (statusgen/i18n), read once."""
+        return load_language(Path(self.site.root), self.site.settings.language)
 
     @property
     def now(self) -> datetime:

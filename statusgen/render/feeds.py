@@ -24,8 +24,8 @@ FEED_ENTRIES = 50
 def state_label(context: RenderContext, event: Event) -> str:
     """The event's current state as a visitor reads it: "Resolved", "In progress"."""
     if isinstance(event, Incident):
-        return event.state.label
-    return context.status.maintenance[event.slug].label
+        return context.language.gettext(event.state.label)
+    return context.language.gettext(context.status.maintenance[event.slug].label)
 
 
 def entry_title(context: RenderContext, event: Event) -> str:
@@ -35,8 +35,7 @@ def entry_title(context: RenderContext, event: Event) -> str:
 
 
 def _display_time(context: RenderContext, moment: datetime) -> str:
-    local = moment.astimezone(context.site.settings.tz)
-    return local.strftime("%Y-%m-%d %H:%M %Z").strip()
+    return context.language.datetime(moment, context.site.settings.tz)
 
 
 def entry_content(context: RenderContext, event: Event) -> str:
@@ -45,25 +44,33 @@ def entry_content(context: RenderContext, event: Event) -> str:
     Every link and image in it is absolute, since a feed reader has no page to resolve it against.
     """
     page = context.absolute_url(f"incidents/{event.slug}/")
+    _ = context.language.gettext
     parts: list[str] = []
     if event.components:
         names = ", ".join(
-            f"{escape(contain_bidi(context.site.component(a.id).name))} "
-            f"({escape(a.status.label.lower())})"
+            escape(
+                _("%(component)s (%(status)s)")
+                % {
+                    "component": contain_bidi(context.site.component(a.id).name),
+                    "status": _(a.status.label),
+                }
+            )
             for a in event.components
         )
-        parts.append(f"<p><strong>Affected:</strong> {names}</p>")
+        affected = escape(_("Affected:"))
+        parts.append(f"<p><strong>{affected}</strong> {names}</p>")
     if not isinstance(event, Incident):
-        parts.append(
-            "<p><strong>Scheduled:</strong> "
-            f"{escape(_display_time(context, event.scheduled_for))} to "
-            f"{escape(_display_time(context, event.scheduled_until))}</p>"
-        )
+        window = _("%(start)s to %(end)s") % {
+            "start": _display_time(context, event.scheduled_for),
+            "end": _display_time(context, event.scheduled_until),
+        }
+        scheduled = escape(_("Scheduled:"))
+        parts.append(f"<p><strong>{scheduled}</strong> {escape(window)}</p>")
     if event.summary.strip():
         parts.append(context.markdown.render(event.summary, page))
     for update in reversed(event.updates):
         parts.append(
-            f"<h3>{escape(update.state.label)} "
+            f"<h3>{escape(_(update.state.label))} "
             f'<time datetime="{update.at.isoformat()}">'
             f"{escape(_display_time(context, update.at))}</time></h3>"
         )
@@ -131,7 +138,9 @@ def build_feed(
 
 def _site_description(context: RenderContext) -> str:
     settings = context.site.settings
-    return settings.description or f"Incidents and maintenance on {settings.title}"
+    return settings.description or context.language.gettext(
+        "Incidents and maintenance on %(title)s"
+    ) % {"title": settings.title}
 
 
 def render_feeds(context: RenderContext) -> RenderedFiles:
@@ -187,7 +196,8 @@ def _component_feed(context: RenderContext, component: Component, events: Sequen
         title=title,
         page_path=f"components/{component.id}/",
         feed_path=f"components/{component.id}/feed.xml",
-        description=f"Incidents and maintenance affecting {component.name}",
+        description=context.language.gettext("Incidents and maintenance affecting %(name)s")
+        % {"name": component.name},
     )
     data: bytes = feed.rss_str(pretty=True)
     return data

@@ -29,6 +29,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from statusgen.errors import fail
+from statusgen.i18n import ENGLISH, Language
 from statusgen.model import (
     Component,
     ComponentStatus,
@@ -61,9 +62,7 @@ RECENT_LIMIT = 10
 # A component page lists its newest incidents; the full archive is the history pages.
 COMPONENT_EVENTS_LIMIT = 50
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")  # fmt: skip
-
+# English message ids; pages show them translated (statusgen/i18n lists them for extraction).
 IMPACT_LABELS: Mapping[Impact, str] = {
     Impact.NONE: "No impact",
     Impact.MINOR: "Minor impact",
@@ -182,47 +181,34 @@ class PageInfo:
 
 
 # --- formatting --------------------------------------------------------------------------
+# People's dates, times, durations and percentages follow CLDR's rules for the site's
+# language (statusgen/i18n); these take English when no language is given.
 
 
-def format_datetime(moment: datetime, tz: ZoneInfo) -> str:
-    """`22 Nov 2026, 19:41 CET`: the site timezone, named."""
-    local = moment.astimezone(tz)
-    return f"{format_date(local.date())}, {local:%H:%M} {local.tzname()}"
+def format_datetime(moment: datetime, tz: ZoneInfo, language: Language = ENGLISH) -> str:
+    """`Nov 22, 2026, 19:41 CET`: the site timezone, named."""
+    return language.datetime(moment, tz)
 
 
-def format_date(day: date) -> str:
-    """`22 Nov 2026`, the same in every locale."""
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+def format_date(day: date, language: Language = ENGLISH) -> str:
+    """`Nov 22, 2026`, `22. Nov. 2026`, `2026年11月22日`."""
+    return language.date(day)
 
 
-def format_duration(span: timedelta) -> str:
-    """`52 min`, `1 h 4 min`, `3 days 2 h`."""
-    minutes = int(span.total_seconds() // 60)
-    if minutes < 1:
-        return "less than a minute"
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    if days:
-        text = f"{days} day" if days == 1 else f"{days} days"
-        return f"{text} {hours} h" if hours else text
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{minutes} min"
+def format_duration(span: timedelta, language: Language = ENGLISH) -> str:
+    """`52 min`, `1 hr, 4 min`, `3 days, 2 hr`."""
+    return language.duration(span)
 
 
-def format_percent(fraction: float | None) -> str:
+def format_percent(fraction: float | None, language: Language = ENGLISH) -> str:
     """`99.95%`, cut rather than rounded so a bad day never shows as 100%."""
-    if fraction is None:
-        return "No data"
-    if fraction >= 1:
-        return "100%"
-    return f"{math.floor(fraction * 10000) / 100:.2f}%"
+    return language.percent(fraction)
 
 
-def time_tag(moment: datetime, tz: ZoneInfo) -> Markup:
+def time_tag(moment: datetime, tz: ZoneInfo, language: Language = ENGLISH) -> Markup:
     """A <time> element: ISO 8601 for machines, the site's local time for people."""
     local = moment.astimezone(tz)
-    return _time_element(local, format_datetime(local, tz))
+    return _time_element(local, language.datetime(local, tz))
 
 
 def _time_element(local: datetime, label: str) -> Markup:
@@ -230,20 +216,25 @@ def _time_element(local: datetime, label: str) -> Markup:
     return Markup(f'<time datetime="{local.isoformat()}">{escape(label)}</time>')
 
 
-def time_range(start: datetime, end: datetime | None, tz: ZoneInfo) -> Markup:
-    """`14 Oct 2026, 14:11 – 16:10 CEST`; the date and zone are said once when they repeat."""
+def time_range(
+    start: datetime, end: datetime | None, tz: ZoneInfo, language: Language = ENGLISH
+) -> Markup:
+    """`Oct 14, 2026, 14:11 – 16:10 CEST`; the date and zone are said once when they repeat."""
     if end is None:
-        return time_tag(start, tz) + " – ongoing"
+        ongoing: Markup = escape(language.gettext("%(start)s – ongoing"))
+        return ongoing % {"start": time_tag(start, tz, language)}
     local_start, local_end = start.astimezone(tz), end.astimezone(tz)
     if local_start.date() == local_end.date() and local_start.tzname() == local_end.tzname():
-        first = f"{format_date(local_start.date())}, {local_start:%H:%M}"
+        first = language.join_date_time(
+            language.date(local_start.date()), language.time(local_start)
+        )
         return Markup('<time datetime="{}">{}</time> – <time datetime="{}">{}</time>').format(
             local_start.isoformat(),
             first,
             local_end.isoformat(),
-            f"{local_end:%H:%M} {local_end.tzname()}",
+            f"{language.time(local_end)} {language.zone(local_end)}",
         )
-    return Markup("{} – {}").format(time_tag(start, tz), time_tag(end, tz))
+    return Markup("{} – {}").format(time_tag(start, tz, language), time_tag(end, tz, language))
 
 
 _HEADING = re.compile(r"<(/?)h([3-5])>")
@@ -299,6 +290,8 @@ def make_environment(folders: Sequence[Path]) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
+        # Theme text goes through the site's message catalogs: {% trans %} and _().
+        extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -338,6 +331,9 @@ def render_pages(context: RenderContext) -> RenderedFiles:
     folders = theme_folders(context)
     statics = {name: path.read_bytes() for name, path in static_files(folders).items()}
     env = make_environment(folders)
+    language = context.language
+    env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
+    _ = language.gettext
     views = _Views(context)
     env.globals.update(_globals(context, views, statics))
     env.filters.update(_filters(context, views))
@@ -370,9 +366,10 @@ def render_pages(context: RenderContext) -> RenderedFiles:
     for history in views.history_pages():
         path = "history/" if history.number == 1 else f"history/page/{history.number}/"
         heading = (
-            "Incident history"
+            _("Incident history")
             if history.number == 1
-            else (f"Incident history, page {history.number} of {history.count}")
+            else _("Incident history, page %(number)s of %(count)s")
+            % {"number": language.number(history.number), "count": language.number(history.count)}
         )
         yield page(
             "history.html",
@@ -403,14 +400,14 @@ def render_pages(context: RenderContext) -> RenderedFiles:
     yield page(
         "404.html",
         "404.html",
-        PageInfo(f"Page not found · {title}", "404.html", "error", canonical=False),
+        PageInfo(_("Page not found") + f" · {title}", "404.html", "error", canonical=False),
     )
     # For an <iframe> on other sites; not a page of its own, so neither canonical nor in
     # the sitemap (which lists only .../index.html).
     yield page(
         "embed.html",
         "embed.html",
-        PageInfo(f"Status · {title}", "embed.html", "embed", canonical=False),
+        PageInfo(_("Status") + f" · {title}", "embed.html", "embed", canonical=False),
     )
     for name, data in statics.items():
         yield f"assets/{name}", data
@@ -594,6 +591,7 @@ def _globals(
     context: RenderContext, views: _Views, statics: Mapping[str, bytes]
 ) -> dict[str, object]:
     tz = context.site.settings.tz
+    language = context.language
     fingerprints = {name: hashlib.sha256(data).hexdigest()[:10] for name, data in statics.items()}
 
     def asset_url(name: str) -> str:
@@ -610,14 +608,16 @@ def _globals(
         return context.url(target)
 
     def time_tag_(moment: datetime) -> Markup:
-        return time_tag(moment, tz)
+        return time_tag(moment, tz, language)
 
     def time_range_(start: datetime, end: datetime | None) -> Markup:
-        return time_range(start, end, tz)
+        return time_range(start, end, tz, language)
 
     return {
         "site": context.site,
         "settings": context.site.settings,
+        # <html lang dir>: "rtl" for Arabic, Hebrew and other right-to-left languages.
+        "direction": language.direction,
         "status": context.status,
         "now": context.now,
         "timezone": context.site.settings.timezone,
@@ -635,17 +635,20 @@ def _globals(
         "link": link,
         "time_tag": time_tag_,
         "time_range": time_range_,
+        "days_ago": language.days_ago,
     }
 
 
 def _filters(context: RenderContext, views: _Views) -> dict[str, Callable[..., object]]:
     tz = context.site.settings.tz
+    language = context.language
     return {
         "markdown": views.markdown,
-        "datetime": lambda moment: format_datetime(moment, tz),
-        "date": format_date,
-        "duration": format_duration,
-        "percent": format_percent,
+        "datetime": lambda moment: language.datetime(moment, tz),
+        "date": language.date,
+        "duration": language.duration,
+        "percent": language.percent,
+        "number": language.number,
     }
 
 
@@ -654,6 +657,7 @@ class _Views:
 
     def __init__(self, context: RenderContext) -> None:
         self.context = context
+        self.language = context.language
         self.markdown = MarkdownCache(context.markdown)
         site, status = context.site, context.status
         events = _newest_first(site)
@@ -679,10 +683,13 @@ class _Views:
         history = status.history[component.id]
         worst = history.worst_day
         worst_text = ""
+        language = self.language
         if worst is not None:
-            worst_text = (
-                f"{format_date(worst.day)} ({worst.worst.label}, {format_percent(worst.uptime)})"
-            )
+            worst_text = language.gettext("%(date)s (%(status)s, %(uptime)s)") % {
+                "date": language.date(worst.day),
+                "status": language.gettext(worst.worst.label),
+                "uptime": language.percent(worst.uptime),
+            }
         effective = status.components[component.id]
         return ComponentView(
             component=component,
@@ -694,21 +701,25 @@ class _Views:
             listed=is_listed(component, effective),
             history=history,
             days=tuple(self._day(d) for d in history.days),
-            uptime=format_percent(history.uptime),
+            uptime=language.percent(history.uptime),
             worst_day=worst_text,
             feed_url=self.context.url(f"components/{component.id}/feed.xml"),
         )
 
     def _day(self, day: DayStatus) -> DayView:
-        label = format_date(day.day) + ": "
+        _, when = self.language.gettext, self.language.date(day.day)
         if day.uptime is None and not day.events:
-            label += "no data"
+            label = _("%(date)s: no data") % {"date": when}
             css = "none"
         elif not day.events and day.worst is ComponentStatus.OPERATIONAL:
-            label += "no incidents"
+            label = _("%(date)s: no incidents") % {"date": when}
             css = day.worst.value
         else:
-            label += f"{day.worst.label}, {format_percent(day.uptime)} uptime"
+            label = _("%(date)s: %(status)s, %(uptime)s uptime") % {
+                "date": when,
+                "status": _(day.worst.label),
+                "uptime": self.language.percent(day.uptime),
+            }
             label += "".join(f"; {self._titles[slug]}" for slug in day.events)
             css = day.worst.value
         link = self.context.url(f"incidents/{day.events[0]}/") if day.events else None
@@ -733,7 +744,7 @@ class _Views:
             state=state,
             active=active,
             impact=impact,
-            impact_label=IMPACT_LABELS[impact],
+            impact_label=self.language.gettext(IMPACT_LABELS[impact]),
             start=start,
             end=end,
             duration=duration(event, self.context.now),
@@ -799,7 +810,7 @@ class _Views:
             months: dict[str, list[EventView]] = {}
             for event in chunk:
                 local = event.start.astimezone(tz)
-                months.setdefault(f"{MONTHS[local.month - 1]} {local.year}", []).append(event)
+                months.setdefault(self.language.month(local.date()), []).append(event)
             yield HistoryPage(
                 number=number,
                 count=count,

@@ -10,6 +10,7 @@
   // The build fills in the page's own wording and address, so the pill says what the page says.
   const LABELS = /*LABELS*/ {};
   const SITE = /*SITE*/ "";
+  const FALLBACK = /*FALLBACK*/ "Status";
   const home = script && script.src ? new URL(".", script.src).href : SITE || location.origin + "/";
   // Mid tones with at least 3.5:1 contrast against white and against black, so the dot
   // reads on light and dark host pages alike. Words carry the meaning; the dot repeats it.
@@ -97,7 +98,7 @@
       link.replaceChildren();
       if (status === null) {
         if (this.calls) this.dataset.status = "unavailable";
-        link.textContent = this.getAttribute("fallback") || "Status";
+        link.textContent = this.getAttribute("fallback") || FALLBACK;
         return;
       }
       this.dataset.status = status;

@@ -16,24 +16,28 @@ from statusgen.status import OVERALL_LABELS
 # (`/*LABELS*/ {}`), so the source file stays runnable and lintable as it is.
 LABELS_MARKER = "/*LABELS*/ {}"
 SITE_MARKER = '/*SITE*/ ""'
+FALLBACK_MARKER = '/*FALLBACK*/ "Status"'
 
 
 def widget_js(context: RenderContext) -> bytes:
     """widget.js with the page's status labels and base URL written in."""
     source = files("statusgen.render").joinpath("widget.js").read_text(encoding="utf-8")
-    labels = {status.value: label for status, label in OVERALL_LABELS.items()}
-    for marker in (LABELS_MARKER, SITE_MARKER):
+    _ = context.language.gettext
+    labels = {status.value: _(label) for status, label in OVERALL_LABELS.items()}
+    for marker in (LABELS_MARKER, SITE_MARKER, FALLBACK_MARKER):
         if source.count(marker) != 1:
             raise AssertionError(f"widget.js must hold {marker!r} exactly once")
     # json.dumps of plain strings is a valid JavaScript literal; "</" cannot close a script
     # here because the file is served on its own, never inlined into HTML.
     source = source.replace(LABELS_MARKER, json.dumps(labels, sort_keys=True))
     source = source.replace(SITE_MARKER, json.dumps(context.base_url))
+    source = source.replace(FALLBACK_MARKER, json.dumps(_("Status"), ensure_ascii=False))
     return source.encode("utf-8")
 
 
 def shields_endpoint(context: RenderContext) -> dict[str, object]:
-    """shields.io's endpoint-badge JSON, with the same words and colour as badge.svg."""
+    """shields.io's endpoint-badge JSON, with the colour of badge.svg and its English words:
+    JSON is for machines and never changes with the site's language."""
     overall = context.status.overall.value
     return {
         "schemaVersion": 1,

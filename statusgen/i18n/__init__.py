@@ -1,0 +1,310 @@
+"""Words and formats for people: message catalogs and CLDR rules for the site's `language`.
+
+Every human-readable word a build writes goes through a `Language`: its gettext
+catalog for the words, Babel's CLDR data for dates, times, durations, numbers and
+percentages. Machine-readable outputs (JSON, ISO times, RSS dates) never ask it.
+
+Catalogs, first match wins for each message:
+  1. the site's `translations/<language>.po`   (override any message, or add a language)
+  2. the built-in `statusgen/i18n/catalogs/<language>/LC_MESSAGES/statusgen.mo`
+  3. the English message id itself
+`<language>` is tried from the most to the least specific form of the tag: `pt-BR`
+looks for pt_BR, then pt; `zh-CN` for zh_Hans_CN, zh_CN, zh_Hans, zh.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from gettext import NullTranslations
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel import Locale, UnknownLocaleError
+from babel import dates as cldr_dates
+from babel import numbers as cldr_numbers
+from babel import units as cldr_units
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import Translations
+
+from statusgen.errors import fail
+
+DOMAIN = "statusgen"
+CATALOGS = Path(__file__).resolve().parent / "catalogs"
+# The site's own catalogs: translations/<language>.po, next to statusgen.yaml.
+SITE_TRANSLATIONS = "translations"
+# The languages statusgen ships complete catalogs for (English is the message ids).
+SHIPPED = ("en", "de", "fr", "es", "pt_BR", "it", "nl", "pl", "ja", "zh_Hans", "ar")
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction where it is defined; translated where it is shown."""
+    return message
+
+
+# Words that reach the templates and renderers as values (model and status labels) rather
+# than as literal text: listed here so extraction finds them. tests/test_i18n.py checks
+# that every label of the model is among them.
+VALUE_MESSAGES = (
+    # ComponentStatus.label
+    N_("Operational"),
+    N_("Degraded performance"),
+    N_("Partial outage"),
+    N_("Major outage"),
+    N_("Under maintenance"),
+    # IncidentState.label
+    N_("Investigating"),
+    N_("Identified"),
+    N_("Monitoring"),
+    N_("Resolved"),
+    N_("Postmortem"),
+    # MaintenanceState.label
+    N_("Scheduled"),
+    N_("In progress"),
+    N_("Verifying"),
+    N_("Completed"),
+    # status.OVERALL_LABELS
+    N_("All systems operational"),
+    N_("Maintenance in progress"),
+    N_("Status unknown"),
+    N_("Ongoing incident"),
+    # html.IMPACT_LABELS
+    N_("No impact"),
+    N_("Minor impact"),
+    N_("Major impact"),
+    N_("Critical impact"),
+    N_("Maintenance"),
+)
+
+
+def catalog_names(tag: str) -> list[str]:
+    """Catalog names for a language tag, most specific first: "pt-BR" → pt_BR, pt."""
+    names: list[str] = []
+    parts = tag.replace("-", "_").split("_")
+    try:
+        locale = Locale.parse(tag.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale = None
+    if locale is not None:
+        lang, script, territory = locale.language, locale.script, locale.territory
+        for pieces in (
+            (lang, script, territory),
+            (lang, territory),
+            (lang, script),
+            (lang,),
+        ):
+            if all(pieces):
+                names.append("_".join(pieces))  # type: ignore[arg-type]
+    # The tag as written, then its language alone, for a language Babel does not know.
+    for name in ("_".join(parts), parts[0].lower()):
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def babel_locale(tag: str) -> Locale:
+    """The CLDR locale for a tag; English rules when CLDR has no data for it."""
+    for name in catalog_names(tag):
+        try:
+            return Locale.parse(name)
+        except (ValueError, UnknownLocaleError):
+            continue
+    return Locale.parse("en")
+
+
+def builtin_catalog(tag: str) -> Path | None:
+    """The shipped .mo for the tag; a language shipped only for one country (pt_BR) also
+    serves its other tags ("pt", "pt-PT")."""
+    names = catalog_names(tag)
+    for name in names:
+        path = CATALOGS / name / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        if path.is_file():
+            return path
+    language = names[-1]
+    for shipped in SHIPPED:
+        path = CATALOGS / shipped / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        if shipped.split("_")[0] == language and path.is_file():
+            return path
+    return None
+
+
+def site_catalog(root: Path, tag: str) -> Path | None:
+    """The site's own `translations/<name>.po` for the tag, if it has one."""
+    for name in catalog_names(tag):
+        for spelled in (name, name.replace("_", "-")):
+            path = root / SITE_TRANSLATIONS / f"{spelled}.po"
+            if path.is_file():
+                return path
+    return None
+
+
+def read_site_catalog(path: Path, relpath: str, tag: str) -> Translations:
+    """A site's .po file as translations; a broken file is a diagnostic with its line."""
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=babel_locale(tag), abort_invalid=True)
+    except PoFileError as exc:
+        line = getattr(exc, "lineno", 0) or 0
+        raise fail(
+            relpath, str(exc), "see docs/languages.md for the file format", line=line
+        ) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(relpath, f"cannot read the catalog: {exc}") from exc
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+@dataclass(frozen=True)
+class Language:
+    """The words and formats of one language, for one build."""
+
+    tag: str  # as written in statusgen.yaml
+    translations: NullTranslations = field(default_factory=NullTranslations, compare=False)
+
+    @cached_property
+    def locale(self) -> Locale:
+        return babel_locale(self.tag)
+
+    @property
+    def direction(self) -> str:
+        """ "rtl" for Arabic, Hebrew and the like, else "ltr" (HTML's dir attribute)."""
+        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+    # --- words -------------------------------------------------------------------------
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    # --- CLDR formats --------------------------------------------------------------------
+
+    def date(self, day: date) -> str:
+        """`Nov 22, 2026` (en), `22.11.2026`-style per language: CLDR's yMMMd."""
+        return cldr_dates.format_skeleton("yMMMd", day, locale=self.locale)
+
+    def month(self, day: date) -> str:
+        """`November 2026`, `novembre 2026`, `2026年11月`: CLDR's yMMMM, standalone."""
+        return cldr_dates.format_skeleton("yMMMM", day, locale=self.locale)
+
+    def time(self, local: datetime) -> str:
+        """`19:41`: a 24-hour clock in every language, as status pages write times."""
+        return cldr_dates.format_skeleton("Hm", local, locale=self.locale)
+
+    def zone(self, local: datetime) -> str:
+        """The zone's short name in the language (`MEZ` in German) when CLDR has one, else
+        the zone database's abbreviation (`CET`, `UTC`), never a bare offset."""
+        name = cldr_dates.format_time(local, "z", locale=self.locale)
+        if name[:1] in "+-" or name.startswith(("GMT", "UTC+", "UTC-")):
+            return local.tzname() or name
+        return name
+
+    def join_date_time(self, day: str, time: str) -> str:
+        """A date and a time joined by the language's pattern (`{1}, {0}` in English)."""
+        pattern = str(self.locale.datetime_formats.get("medium", "{1} {0}"))
+        return pattern.replace("{1}", day).replace("{0}", time)
+
+    def datetime(self, moment: datetime, tz: ZoneInfo) -> str:
+        """`Nov 22, 2026, 19:41 CET`: in the site's zone, which is named."""
+        local = moment.astimezone(tz)
+        return self.join_date_time(
+            self.date(local.date()), f"{self.time(local)} {self.zone(local)}"
+        )
+
+    def duration(self, span: timedelta) -> str:
+        """`52 min`, `1 hr, 4 min`, `3 days, 2 hr`: at most two CLDR units."""
+        minutes = int(span.total_seconds() // 60)
+        if minutes < 1:
+            return self.gettext("less than a minute")
+        days, rest = divmod(minutes, 24 * 60)
+        hours, minutes = divmod(rest, 60)
+        if days:
+            parts = [self._unit(days, "duration-day", "long")]
+            if hours:
+                parts.append(self._unit(hours, "duration-hour"))
+        else:
+            parts = [self._unit(hours, "duration-hour")] if hours else []
+            if minutes:
+                parts.append(self._unit(minutes, "duration-minute"))
+        return self._units_list(parts)
+
+    def days_ago(self, days: int) -> str:
+        """`90 days ago`, `vor 90 Tagen`, `90 日前`: CLDR's relative day."""
+        text: str = cldr_dates.format_timedelta(
+            -timedelta(days=days),
+            granularity="day",
+            threshold=math.inf,
+            add_direction=True,
+            format="long",
+            locale=self.locale,
+        )
+        return text
+
+    def _unit(self, value: int, unit: str, length: str = "short") -> str:
+        text: str = cldr_units.format_unit(value, unit, length=length, locale=self.locale)
+        return text
+
+    def _units_list(self, parts: list[str]) -> str:
+        if len(parts) == 1:
+            return parts[0]
+        patterns = self.locale.list_patterns
+        for style in ("unit-short", "unit", "standard"):
+            found = patterns.get(style)
+            if found is None:
+                continue
+            for key in ("2", "end"):
+                if key in found:
+                    return str(found[key]).replace("{0}", parts[0]).replace("{1}", parts[1])
+        return " ".join(parts)
+
+    def percent(self, fraction: float | None) -> str:
+        """`99.95%`, `99,95 %`: cut rather than rounded, so a bad day never shows as 100%."""
+        if fraction is None:
+            return self.gettext("No data")
+        pattern = cldr_numbers.parse_pattern(self._percent_pattern)
+        if fraction >= 1:
+            pattern.frac_prec = (0, 0)
+            return str(pattern.apply(1, self.locale))
+        pattern.frac_prec = (2, 2)
+        return str(pattern.apply(math.floor(fraction * 10000) / 10000, self.locale))
+
+    @cached_property
+    def _percent_pattern(self) -> str:
+        return str(self.locale.percent_formats[None].pattern)
+
+    def number(self, value: int) -> str:
+        """`1,234`, `1.234`, `1 234`: CLDR's grouping for the language."""
+        return str(cldr_numbers.format_decimal(value, locale=self.locale))
+
+
+ENGLISH = Language("en")
+
+
+def load_language(root: Path, tag: str) -> Language:
+    """The site's language: its own catalog over the built-in one over English."""
+    translations: NullTranslations = NullTranslations()
+    builtin = builtin_catalog(tag)
+    if builtin is not None:
+        with builtin.open("rb") as handle:
+            translations = Translations(handle, domain=DOMAIN)
+    own = site_catalog(root, tag)
+    if own is not None:
+        site = read_site_catalog(own, own.relative_to(root).as_posix(), tag)
+        site.add_fallback(translations)
+        translations = site
+    return Language(tag, translations)
+
+
+def shipped_catalogs() -> Iterator[tuple[str, Path]]:
+    """(name, .po path) of every catalog statusgen ships."""
+    for name in SHIPPED:
+        if name != "en":
+            yield name, CATALOGS / name / "LC_MESSAGES" / f"{DOMAIN}.po"

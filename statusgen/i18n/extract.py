@@ -1,0 +1,89 @@
+"""Maintainers' tool: collect every message of the built-in theme and the renderers, and
+bring the shipped catalogs in line with them.
+
+    python -m statusgen.i18n.extract          # rewrite statusgen.pot, merge into each .po,
+                                              # compile each .mo
+Translators then fill the new empty entries of each .po and run it again; the tests fail
+while any shipped catalog lacks a message or leaves one empty.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+from statusgen.i18n import CATALOGS, DOMAIN, SHIPPED, babel_locale
+
+PACKAGE = Path(__file__).resolve().parent.parent
+# The functions that take a message: gettext's names, our N_ marker, and Jinja's.
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "N_": None,
+}
+# Python modules that write words for people, and the built-in theme's templates.
+METHOD_MAP = [
+    ("i18n/__init__.py", "python"),
+    ("render/**.py", "python"),
+    ("themes/default/templates/**.html", "jinja2"),
+]
+_OPTIONS = {"themes/default/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+
+
+def extract_messages() -> Catalog:
+    """Every message statusgen shows, as a catalog template (msgstr empty)."""
+    template = Catalog(project="statusgen", domain=DOMAIN, fuzzy=False)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        PACKAGE,
+        method_map=METHOD_MAP,
+        options_map=_OPTIONS,
+        keywords=KEYWORDS,
+        comment_tags=("Translators:",),
+        strip_comment_tags=True,
+    ):
+        template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return template
+
+
+def compile_catalog(po: Path) -> bytes:
+    """The .mo bytes of a .po file."""
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=babel_locale(po.parent.parent.name))
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
+
+
+def update_catalogs() -> None:
+    """Write statusgen.pot, merge it into every shipped .po (English: msgstr = msgid),
+    and compile each .mo next to its .po."""
+    template = extract_messages()
+    with (CATALOGS / f"{DOMAIN}.pot").open("wb") as handle:
+        write_po(handle, template, omit_header=False, width=100, sort_output=True)
+    for name in SHIPPED:
+        po = CATALOGS / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+        po.parent.mkdir(parents=True, exist_ok=True)
+        if po.is_file():
+            with po.open("rb") as handle:
+                catalog = read_po(handle, locale=babel_locale(name))
+        else:
+            catalog = Catalog(locale=babel_locale(name), domain=DOMAIN, project="statusgen")
+        catalog.update(template, no_fuzzy_matching=True)
+        if name == "en":
+            for message in catalog:
+                if message.id:
+                    message.string = message.id
+        catalog.obsolete.clear()
+        with po.open("wb") as handle:
+            write_po(handle, catalog, width=100, sort_output=True, omit_header=False)
+        po.with_suffix(".mo").write_bytes(compile_catalog(po))
+
+
+if __name__ == "__main__":
+    update_catalogs()
