@@ -10,6 +10,7 @@ while any shipped catalog lacks a message or leaves one empty.
 from __future__ import annotations
 
 import io
+from datetime import datetime, timezone
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -33,6 +34,7 @@ METHOD_MAP = [
     ("render/**.py", "python"),
     ("themes/default/templates/**.html", "jinja2"),
 ]
+_FIXED_DATE = datetime(2026, 12, 1, tzinfo=timezone.utc)
 _OPTIONS = {"themes/default/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
 
 
@@ -65,7 +67,7 @@ def update_catalogs() -> None:
     and compile each .mo next to its .po."""
     template = extract_messages()
     with (CATALOGS / f"{DOMAIN}.pot").open("wb") as handle:
-        write_po(handle, template, omit_header=False, width=100, sort_output=True)
+        write_po(handle, template, width=100, sort_output=True, include_lineno=False)
     for name in SHIPPED:
         po = CATALOGS / name / "LC_MESSAGES" / f"{DOMAIN}.po"
         po.parent.mkdir(parents=True, exist_ok=True)
@@ -80,8 +82,15 @@ def update_catalogs() -> None:
                 if message.id:
                     message.string = message.id
         catalog.obsolete.clear()
+        # Headers that stay put from run to run, so a catalog's diff shows only its messages.
+        catalog.header_comment = f"# statusgen's messages in {catalog.locale_identifier}."
+        catalog.project, catalog.version = "statusgen", "1"
+        catalog.msgid_bugs_address = catalog.last_translator = ""
+        catalog.language_team = ""
+        catalog.creation_date = catalog.revision_date = _FIXED_DATE
+        catalog.fuzzy = False
         with po.open("wb") as handle:
-            write_po(handle, catalog, width=100, sort_output=True, omit_header=False)
+            write_po(handle, catalog, width=100, sort_output=True, include_lineno=False)
         po.with_suffix(".mo").write_bytes(compile_catalog(po))
 
 
