@@ -287,13 +287,21 @@ def input_digests(
         shared += [relpath, record.hash(root / relpath, relpath) or "<unreadable>"]
     # The built-in theme's folder, without importing Jinja (render/html.py's BUILTIN_THEME).
     builtin = Path(__file__).resolve().parent / "themes" / "default"
-    for label, folder in (("site", root / "themes"), ("builtin", builtin)):
-        record.folder(root, "themes" if label == "site" else str(folder))
+    # The same for message catalogs: the site's translations/ and statusgen/i18n/catalogs/.
+    catalogs = Path(__file__).resolve().parent / "i18n" / "catalogs"
+    for label, folder in (
+        ("site", root / "themes"),
+        ("builtin", builtin),
+        ("site-translations", root / "translations"),
+        ("builtin-catalogs", catalogs),
+    ):
+        own = label.startswith("site")
+        record.folder(root, folder.name if own else str(folder))
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
             # Recorded relative to the site, or absolute for the built-in theme.
-            recorded = str(path.relative_to(root)) if label == "site" else str(path)
+            recorded = str(path.relative_to(root)) if own else str(path)
             if path.is_dir():
                 record.folder(root, recorded)
                 continue
