@@ -21,10 +21,13 @@ def test_wheel_ships_the_builtin_theme(tmp_path: Path) -> None:
     )  # fmt: skip
     (wheel,) = tmp_path.glob("statusgen-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    theme_files = {
-        str(p.relative_to(ROOT)).replace("\\", "/")
-        for p in (ROOT / "statusgen" / "themes").rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    }
-    assert theme_files, "the built-in theme has no files"
-    assert set() == theme_files - names
+    for folder in ("themes", "i18n/catalogs"):
+        shipped = {
+            str(p.relative_to(ROOT)).replace("\\", "/")
+            for p in (ROOT / "statusgen" / folder).rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+        assert shipped, f"statusgen/{folder} has no files"
+        assert set() == shipped - names
+    # Every shipped language, compiled: pages read the .mo files.
+    assert {"statusgen/i18n/catalogs/ar/LC_MESSAGES/statusgen.mo"} <= names

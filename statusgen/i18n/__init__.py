@@ -14,14 +14,16 @@ looks for pt_BR, then pt; `zh-CN` for zh_Hans_CN, zh_CN, zh_Hans, zh.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from functools import cached_property
 from gettext import NullTranslations
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
@@ -187,19 +189,19 @@ class Language:
 
     # --- CLDR formats --------------------------------------------------------------------
 
-    def date(self, day: date) -> str:
+    def date(self, day: dt.date) -> str:
         """`Nov 22, 2026` (en), `22.11.2026`-style per language: CLDR's yMMMd."""
         return cldr_dates.format_skeleton("yMMMd", day, locale=self.locale)
 
-    def month(self, day: date) -> str:
+    def month(self, day: dt.date) -> str:
         """`November 2026`, `novembre 2026`, `2026年11月`: CLDR's yMMMM, standalone."""
         return cldr_dates.format_skeleton("yMMMM", day, locale=self.locale)
 
-    def time(self, local: datetime) -> str:
+    def time(self, local: dt.datetime) -> str:
         """`19:41`: a 24-hour clock in every language, as status pages write times."""
         return cldr_dates.format_skeleton("Hm", local, locale=self.locale)
 
-    def zone(self, local: datetime) -> str:
+    def zone(self, local: dt.datetime) -> str:
         """The zone's short name in the language (`MEZ` in German) when CLDR has one, else
         the zone database's abbreviation (`CET`, `UTC`), never a bare offset."""
         name = cldr_dates.format_time(local, "z", locale=self.locale)
@@ -212,7 +214,7 @@ class Language:
         pattern = str(self.locale.datetime_formats.get("medium", "{1} {0}"))
         return pattern.replace("{1}", day).replace("{0}", time)
 
-    def datetime(self, moment: datetime, tz: ZoneInfo) -> str:
+    def datetime(self, moment: dt.datetime, tz: ZoneInfo) -> str:
         """`Nov 22, 2026, 19:41 CET`: in the site's zone, which is named."""
         local = moment.astimezone(tz)
         return self.join_date_time(
@@ -248,7 +250,7 @@ class Language:
         )
         return text
 
-    def _unit(self, value: int, unit: str, length: str = "short") -> str:
+    def _unit(self, value: int, unit: str, length: Literal["short", "long"] = "short") -> str:
         text: str = cldr_units.format_unit(value, unit, length=length, locale=self.locale)
         return text
 

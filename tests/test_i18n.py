@@ -1,0 +1,391 @@
+"""Pages in the site's language: complete catalogs, CLDR formats, site overrides, and
+machine outputs that never change with the language."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from collections.abc import Callable, Mapping
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po, write_po
+from bs4 import BeautifulSoup
+from examplesite import EXAMPLE, EXAMPLE_NOW
+
+from statusgen.build import render_site
+from statusgen.errors import StatusgenError
+from statusgen.i18n import (
+    CATALOGS,
+    SHIPPED,
+    VALUE_MESSAGES,
+    Language,
+    babel_locale,
+    catalog_names,
+    load_language,
+)
+from statusgen.i18n.extract import extract_messages
+from statusgen.model import ComponentStatus, IncidentState, MaintenanceState
+from statusgen.render.html import IMPACT_LABELS
+from statusgen.status import OVERALL_LABELS
+from statusgen.validate import load_site
+
+PAYOUT = "incidents/2026-11-22-payout-creation-errors/index.html"
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+Files = Mapping[str, bytes]
+
+
+def site_in(folder: Path, language: str, translations: Mapping[str, str] | None = None) -> Path:
+    """A copy of the example site in `folder` with `language`, and .po files of its own."""
+    shutil.copytree(EXAMPLE / "content", folder / "content")
+    settings = (EXAMPLE / "statusgen.yaml").read_text(encoding="utf-8")
+    settings = re.sub(r"(?m)^language: .*$", f"language: {language}", settings)
+    (folder / "statusgen.yaml").write_text(settings, encoding="utf-8")
+    for name, text in (translations or {}).items():
+        (folder / "translations").mkdir(exist_ok=True)
+        (folder / "translations" / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def render(root: Path) -> Files:
+    files = render_site(load_site(root), EXAMPLE_NOW)
+    return {path: data for path, data in files.items() if data is not None}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Files]:
+    """The example site rendered in a language, once per language for the module."""
+    cache: dict[str, Files] = {}
+
+    def build(language: str) -> Files:
+        if language not in cache:
+            cache[language] = render(site_in(tmp_path_factory.mktemp(language), language))
+        return cache[language]
+
+    return build
+
+
+def page(files: Files, path: str) -> BeautifulSoup:
+    return BeautifulSoup(files[path].decode("utf-8"), "html.parser")
+
+
+def po(name: str) -> Catalog:
+    with (CATALOGS / name / "LC_MESSAGES" / "statusgen.po").open("rb") as handle:
+        return read_po(handle, locale=babel_locale(name))
+
+
+# --- the shipped catalogs -----------------------------------------------------------------
+
+
+def test_every_label_of_the_model_is_a_message() -> None:
+    labels = {
+        *(s.label for s in ComponentStatus),
+        *(s.label for s in IncidentState),
+        *(s.label for s in MaintenanceState),
+        *OVERALL_LABELS.values(),
+        *IMPACT_LABELS.values(),
+    }
+    assert set() == labels - set(VALUE_MESSAGES)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_catalog_has_every_message_translated(name: str) -> None:
+    wanted = {m.id for m in extract_messages() if m.id}
+    catalog = po(name)
+    found = {m.id: m for m in catalog if m.id}
+    assert set() == wanted - set(found), "messages missing from the catalog"
+    assert set() == set(found) - wanted, "messages nothing uses any more"
+    for message_id, message in found.items():
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert not message.fuzzy, message_id
+        assert len(strings) == (catalog.num_plurals if isinstance(message_id, tuple) else 1)
+        assert all(s.strip() for s in strings), f"empty translation of {message_id!r}"
+        ids = message_id if isinstance(message_id, tuple) else (message_id,)
+        allowed = {p for i in ids for p in PLACEHOLDER.findall(i)}
+        for string in strings:
+            assert set() == set(PLACEHOLDER.findall(string)) - allowed, message_id
+            if not isinstance(message_id, tuple):
+                # A singular message must keep every value it is given.
+                assert allowed == set(PLACEHOLDER.findall(string)), message_id
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_compiled_catalog_matches_its_source(name: str) -> None:
+    with (CATALOGS / name / "LC_MESSAGES" / "statusgen.mo").open("rb") as handle:
+        compiled = read_mo(handle)
+
+    def messages(catalog: Catalog) -> dict[object, object]:
+        return {_tuple(m.id): _tuple(m.string) for m in catalog if m.id}
+
+    assert messages(po(name)) == messages(compiled), (
+        "run `python -m statusgen.i18n.extract` to compile the .po files"
+    )
+
+
+def _tuple(value: object) -> object:
+    # .po plurals read as tuples, .mo plurals as lists.
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
+# --- language tags ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "names"),
+    [
+        ("de", ["de"]),
+        ("pt-BR", ["pt_BR", "pt"]),
+        ("zh-Hans", ["zh_Hans", "zh"]),
+        ("zh-CN", ["zh_Hans_CN", "zh_CN", "zh_Hans", "zh"]),
+    ],
+)
+def test_a_tag_looks_for_catalogs_from_specific_to_general(tag: str, names: list[str]) -> None:
+    assert names == catalog_names(tag)[: len(names)]
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("pt", "Operacional"),
+        ("pt-PT", "Operacional"),
+        ("zh-CN", "运行正常"),
+        ("de-AT", "Betriebsbereit"),
+    ],
+)
+def test_a_country_variant_uses_its_language_catalog(
+    tmp_path: Path, tag: str, expected: str
+) -> None:
+    assert expected == load_language(tmp_path, tag).gettext("Operational")
+
+
+# --- the example site in every shipped language ---------------------------------------------
+
+# (tag, dir, banner, "As of" time, incident duration, history month)
+GOLDEN = [
+    ("en", "ltr", "Ongoing incident",
+     "Nov 22, 2026, 20:15 CET", "34 min so far", "November 2026"),
+    ("de", "ltr", "Laufender Vorfall",
+     "22. Nov. 2026, 20:15 MEZ", "bisher 34 Min.", "November 2026"),
+    ("fr", "ltr", "Incident en cours",
+     "22 nov. 2026, 20:15 CET", "34\xa0min jusqu’à présent", "novembre 2026"),
+    ("es", "ltr", "Incidente en curso",
+     "22 nov 2026, 20:15 CET", "34 min hasta ahora", "noviembre de 2026"),
+    ("pt-BR", "ltr", "Incidente em andamento",
+     "22 de nov. de 2026 20:15 CET", "34 min até agora", "novembro de 2026"),
+    ("it", "ltr", "Incidente in corso",
+     "22 nov 2026, 20:15 CET", "34 min finora", "novembre 2026"),
+    ("nl", "ltr", "Lopend incident",
+     "22 nov 2026, 20:15 CET", "tot nu toe 34 min", "november 2026"),
+    ("pl", "ltr", "Trwający incydent",
+     "22 lis 2026, 20:15 CET", "dotychczas 34 min", "listopad 2026"),
+    ("ja", "ltr", "インシデント発生中",
+     "2026年11月22日 20:15 CET", "現在まで 34 分", "2026年11月"),
+    ("zh-Hans", "ltr", "事件处理中",
+     "2026年11月22日 20:15 CET", "目前已持续 34分钟", "2026年11月"),
+    ("ar", "rtl", "حادث جارٍ",
+     "22 نوفمبر 2026، 20:15 CET", "34 د حتى الآن", "نوفمبر 2026"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("tag", "direction", "banner", "as_of", "duration", "month"), GOLDEN)
+def test_example_site_in_each_shipped_language(
+    built: Callable[[str], Files],
+    tag: str,
+    direction: str,
+    banner: str,
+    as_of: str,
+    duration: str,
+    month: str,
+) -> None:
+    files = built(tag)
+    index = page(files, "index.html")
+    assert (tag, direction) == (index.html["lang"], index.html["dir"])
+    assert banner == index.h1.get_text()
+    assert as_of == index.select_one(".banner p time").get_text()
+    facts = page(files, PAYOUT).select(".facts dd")
+    assert duration == facts[-1].get_text()
+    assert month == page(files, "history/index.html").h2.get_text()
+    assert direction == page(files, "embed.html").html["dir"]
+
+
+def test_german_site_translates_feeds_calendar_badges_and_widget(
+    built: Callable[[str], Files],
+) -> None:
+    files = built("de")
+    assert "<title>[Identifiziert] Errors when creating instant payouts</title>" in files[
+        "feed.xml"
+    ].decode("utf-8")
+    assert "Betroffen:" in files["atom.xml"].decode("utf-8")
+    calendar = files["maintenance.ics"].decode("utf-8")
+    assert "X-WR-CALNAME:Larchpay Status: Wartung" in calendar
+    assert "CATEGORIES:Wartung" in calendar
+    assert 'aria-label="Status: Vorfall"' in files["badge.svg"].decode("utf-8")
+    widget = files["widget.js"].decode("utf-8")
+    assert '"Status"' in widget  # the fallback link text
+    assert "Laufender Vorfall" in widget.encode().decode("unicode_escape")
+
+
+def test_machine_outputs_do_not_change_with_the_language(built: Callable[[str], Files]) -> None:
+    english, german = built("en"), built("de")
+    machine = [p for p in english if p.endswith(".json")]
+    assert {"status.json", "api/v2/summary.json", "shields.json"} <= set(machine)
+    for path in machine:
+        assert english[path] == german[path], path
+    for feed in ("feed.xml", "atom.xml"):
+        dates = re.compile(rb"<(pubDate|lastBuildDate|updated|published)>[^<]*<")
+        assert dates.findall(english[feed]) == dates.findall(german[feed])
+    iso = re.compile(rb'datetime="([^"]+)"')
+    assert iso.findall(english[PAYOUT]) == iso.findall(german[PAYOUT])
+
+
+# --- no word escapes the catalogs ---------------------------------------------------------------
+
+
+def pseudo_catalog(language: str) -> str:
+    """Every message as ⟦message⟧, placeholders kept: a page showing a word outside ⟦⟧
+    has a word that did not come from a catalog."""
+    catalog = Catalog(locale=babel_locale(language))
+    for message in extract_messages():
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            string: str | tuple[str, ...] = tuple(
+                f"⟦{message.id[1]}⟧" for _ in range(catalog.num_plurals)
+            )
+        else:
+            string = f"⟦{message.id}⟧"
+        catalog.add(message.id, string)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog)
+    return buffer.getvalue().decode("utf-8")
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees or hears: text outside scripts and incident messages, and the
+    labels of elements."""
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup.select("script, style, .prose, head"):
+        hidden.decompose()
+    labels = [
+        value
+        for tag in soup.find_all(True)
+        for name in ("aria-label", "title", "alt")
+        if isinstance(value := tag.get(name), str)
+    ]
+    return "\n".join([soup.get_text("\n"), *labels])
+
+
+def test_no_theme_word_escapes_the_catalogs(tmp_path: Path) -> None:
+    # Japanese: CLDR's dates and numbers then hold no Latin letters, so any left is a word.
+    root = site_in(tmp_path, "ja", {"ja.po": pseudo_catalog("ja")})
+    files = render(root)
+    site = load_site(root)
+    content = sorted(
+        {
+            site.settings.title,
+            site.settings.description,
+            *(c.name for c in site.components),
+            *(c.description or "" for c in site.components),
+            *(g.name for g in site.groups),
+            *(g.description or "" for g in site.groups),
+            *(e.title for e in (*site.incidents, *site.maintenances)),
+            site.settings.timezone,
+        },
+        key=len,
+        reverse=True,
+    )
+    pages = [p for p in files if p.endswith(".html")]
+    assert len(pages) > 10
+    for path in pages:
+        text = visible_text(files[path].decode("utf-8"))
+        while "⟦" in text:  # innermost first: a message can hold another
+            text, count = re.subn(r"⟦[^⟦⟧]*⟧", " ", text)
+            assert count, text
+        for known in content:
+            if known:
+                text = text.replace(known, " ")
+        text = re.sub(r"\b(CET|CEST|UTC)\b", " ", text)
+        assert [] == re.findall(r"[A-Za-z]{2,}", text), path
+
+
+# --- a site's own catalogs ------------------------------------------------------------------------
+
+
+def po_text(language: str, messages: Mapping[str, str]) -> str:
+    catalog = Catalog(locale=babel_locale(language))
+    for message_id, string in messages.items():
+        catalog.add(message_id, string)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog)
+    return buffer.getvalue().decode("utf-8")
+
+
+def test_a_site_overrides_a_shipped_message(tmp_path: Path) -> None:
+    override = po_text("de", {"Ongoing incident": "Störung"})
+    files = render(site_in(tmp_path, "de", {"de.po": override}))
+    index = page(files, "index.html")
+    assert "Störung" == index.h1.get_text()
+    assert "Aktuelle Vorfälle" == index.select_one("#incidents").get_text()  # shipped, kept
+
+
+def test_a_site_adds_a_language_statusgen_does_not_ship(tmp_path: Path) -> None:
+    esperanto = po_text("eo", {"Ongoing incident": "Daŭra incidento"})
+    files = render(site_in(tmp_path, "eo", {"eo.po": esperanto}))
+    index = page(files, "index.html")
+    assert ("eo", "Daŭra incidento") == (index.html["lang"], index.h1.get_text())
+    # A message the site did not translate falls back to English, never to nothing.
+    assert "Active incidents" == index.select_one("#incidents").get_text()
+
+
+def test_a_broken_site_catalog_is_a_diagnostic_with_its_line(tmp_path: Path) -> None:
+    broken = 'msgid "Ongoing incident"\nmsgstr "Störung"\nmsgid\n'
+    root = site_in(tmp_path, "de", {"de.po": broken})
+    with pytest.raises(StatusgenError) as caught:
+        render(root)
+    (diagnostic,) = caught.value.diagnostics
+    assert "translations/de.po" == diagnostic.path
+    assert diagnostic.line > 0
+
+
+# --- CLDR formats ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "fraction", "expected"),
+    [
+        ("en", 0.99999, "99.99%"),
+        ("de", 0.96849, "96,84\xa0%"),
+        ("fr", 1.0, "100\xa0%"),
+        ("en", None, "No data"),
+        ("de", None, "Keine Daten"),
+    ],
+)
+def test_percentages_follow_the_language_and_never_round_up(
+    tmp_path: Path, tag: str, fraction: float | None, expected: str
+) -> None:
+    assert expected == load_language(tmp_path, tag).percent(fraction)
+
+
+@pytest.mark.parametrize(
+    ("tag", "span", "expected"),
+    [
+        ("en", timedelta(days=3, hours=2), "3 days, 2 hr"),
+        ("de", timedelta(hours=1, minutes=4), "1 Std., 4 Min."),
+        ("pl", timedelta(days=5), "5 dni"),
+        ("ja", timedelta(hours=1, minutes=4), "1 時間 4 分"),
+        ("de", timedelta(seconds=30), "weniger als eine Minute"),
+    ],
+)
+def test_durations_follow_the_language(
+    tmp_path: Path, tag: str, span: timedelta, expected: str
+) -> None:
+    assert expected == load_language(tmp_path, tag).duration(span)
+
+
+def test_an_unknown_language_keeps_english_formats() -> None:
+    assert "Nov 22, 2026" == Language("xx").date(EXAMPLE_NOW.date())
