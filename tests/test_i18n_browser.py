@@ -1,0 +1,64 @@
+"""The Arabic example site in a real browser: right to left, mirrored, and axe-clean."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import Page, browser_page, static_server
+from examplesite import EXAMPLE_NOW, node_module_file
+from test_conformance_browser import violations
+from test_i18n import PAYOUT, site_in
+
+from statusgen.build import build_site
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", PAYOUT.removesuffix("index.html"), "history/", "components/payouts/", "embed.html"]
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = site_in(tmp_path_factory.mktemp("ar"), "ar")
+    output = root / "public"
+    build_site(root, now=EXAMPLE_NOW, base_url="https://status.example.com/", output=output)
+    with static_server(Path(output)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Page]:
+    with browser_page() as page:
+        yield page
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_arabic_pages_have_no_axe_violations(page: Page, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
+    page.evaluate(node_module_file("axe-core/axe.min.js").read_text(encoding="utf-8"))
+    found = []
+    for width in (1280, 320):
+        page.set_width(width)
+        found += [(width, v["id"], v["help"], v["nodes"]) for v in violations(page)]
+    page.set_width(1280)
+    assert [] == found
+
+
+def test_arabic_layout_runs_right_to_left(page: Page, site_url: str) -> None:
+    page.set_width(1280)
+    page.goto(site_url + PAYOUT.removesuffix("index.html"))
+    assert "rtl" == page.evaluate("getComputedStyle(document.body).direction")
+    # The timeline's line and the incident cards' impact stripe sit on the start edge,
+    # which is the right one in Arabic.
+    update = "getComputedStyle(document.querySelector('.update'))"
+    assert ["2px", "0px"] == page.evaluate(f"[{update}.borderRightWidth, {update}.borderLeftWidth]")
+    # The title's words start at the right: nearer to the right edge of the page's column
+    # than to its left one.
+    assert page.evaluate(
+        "(() => { const r = document.createRange();"
+        " r.selectNodeContents(document.querySelector('h1'));"
+        " const h = r.getBoundingClientRect();"
+        " const m = document.querySelector('main').getBoundingClientRect();"
+        " return m.right - h.right < h.left - m.left; })()"
+    )
