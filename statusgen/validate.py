@@ -120,6 +120,10 @@ def check_site(
     if data is not None:
         settings, problems = parse_settings(data, base_url=base_url)
         diagnostics += problems
+        if settings is not None:
+            from statusgen.i18n import check_language
+
+            diagnostics += check_language(root, settings.language)
     # Without valid settings, read times in UTC: it has no daylight saving gaps to misreport.
     timezone = settings.timezone if settings else "UTC"
 

@@ -389,3 +389,22 @@ def test_durations_follow_the_language(
 
 def test_an_unknown_language_keeps_english_formats() -> None:
     assert "Nov 22, 2026" == Language("xx").date(EXAMPLE_NOW.date())
+
+
+def test_check_warns_about_a_language_without_a_catalog(tmp_path: Path) -> None:
+    from statusgen.validate import check_site
+
+    site, diagnostics = check_site(site_in(tmp_path, "eo"))
+    assert site is not None
+    (warning,) = diagnostics
+    assert ("statusgen.yaml", "warning") == (warning.path, warning.severity.value)
+    assert "translations/eo.po" in warning.hint
+
+
+def test_check_reports_a_broken_site_catalog(tmp_path: Path) -> None:
+    from statusgen.validate import check_site
+
+    broken = 'msgid "Ongoing incident"\nmsgstr "Störung"\nmsgid\n'
+    site, diagnostics = check_site(site_in(tmp_path, "de", {"de.po": broken}))
+    assert site is None
+    assert ["translations/de.po"] == [d.path for d in diagnostics]

@@ -34,7 +34,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
-from statusgen.errors import fail
+from statusgen.config import SETTINGS_FILE
+from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
 
 DOMAIN = "statusgen"
 CATALOGS = Path(__file__).resolve().parent / "catalogs"
@@ -303,6 +304,32 @@ def load_language(root: Path, tag: str) -> Language:
         site.add_fallback(translations)
         translations = site
     return Language(tag, translations)
+
+
+def check_language(root: Path, tag: str) -> list[Diagnostic]:
+    """`check`'s word on the site's language: a broken catalog of its own is an error, a
+    language with no catalog at all a warning (its pages would be in English)."""
+    own = site_catalog(root, tag)
+    if own is not None:
+        try:
+            read_site_catalog(own, own.relative_to(root).as_posix(), tag)
+        except StatusgenError as error:
+            return list(error.diagnostics)
+        return []
+    if builtin_catalog(tag) is None:
+        name = catalog_names(tag)[0].replace("_", "-")
+        return [
+            Diagnostic(
+                SETTINGS_FILE,
+                0,
+                0,
+                f"statusgen ships no translation for language '{tag}': pages will be in English",
+                f"add {SITE_TRANSLATIONS}/{name}.po (see docs/languages.md), or use one of "
+                + ", ".join(n.replace("_", "-") for n in SHIPPED),
+                Severity.WARNING,
+            )
+        ]
+    return []
 
 
 def shipped_catalogs() -> Iterator[tuple[str, Path]]:
