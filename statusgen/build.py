@@ -117,8 +117,13 @@ def build_site(
     progress: Progress | None = None,
     use_cache: bool = True,
     jobs: int | None = 1,
+    page: str | None = None,
 ) -> BuildResult:
     """Build the site at `root` into its output folder; raises StatusgenError on user mistakes.
+
+    `page` names one of the site's `pages:` (audience.py): the site as that page's
+    audience sees it is built into the page's own output folder, for its base_url
+    (`base_url` and `output`, when given, override the page's).
 
     With `use_cache`, what an earlier build left in the cache folder is reused (see
     cache.py); `jobs` worker processes convert Markdown (None: as many as there are
@@ -134,7 +139,21 @@ def build_site(
             progress=progress,
             use_cache=use_cache,
             jobs=jobs,
+            page=page,
         )
+
+
+def site_pages(root: Path) -> tuple[str, ...]:
+    """Names of the pages statusgen.yaml defines under `pages:`; () when it defines none
+    or cannot be read (building then reports why)."""
+    from statusgen.config import SETTINGS_FILE, parse_settings
+
+    try:
+        data = (root / SETTINGS_FILE).read_bytes()
+    except OSError:
+        return ()
+    settings, _ = parse_settings(data)
+    return tuple(p.name for p in settings.pages) if settings is not None else ()
 
 
 @contextmanager
@@ -157,12 +176,18 @@ def _build_site(
     progress: Progress | None,
     use_cache: bool,
     jobs: int | None,
+    page: str | None,
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections."""
     from statusgen.cache import Cache, output_is_intact, quick_options
 
     started = time.perf_counter()
     cache = Cache(root, enabled=use_cache)
+    if page is not None:
+        # Each page keeps its own manifest and memos: they describe its own output folder.
+        cache.folder = cache.folder / "pages" / page
+        if use_cache:
+            cache.folder.mkdir(parents=True, exist_ok=True)
     manifest = cache.manifest()
     options = quick_options(now, base_url, output) if use_cache else ""
     if manifest is not None and manifest.options == options and manifest.sources_unchanged(root):
@@ -196,6 +221,8 @@ def _build_site(
     site = load_site(
         root, base_url=base_url, parse=parser, contents=inputs.contents, known=parser.known
     )
+    if page is not None or site.settings.pages:
+        site = _page_site(site, page, base_url)
     target = output if output is not None else root / site.settings.output
     check_output_folder(root, target)
     intact = manifest is not None and output_is_intact(manifest, target)
@@ -248,6 +275,29 @@ def _build_site(
         written=written,
         seconds=time.perf_counter() - started,
     )
+
+
+def _page_site(site: Site, name: str | None, base_url: str | None) -> Site:
+    """The site as the page called `name` shows it (audience.py)."""
+    from dataclasses import replace
+
+    from statusgen.audience import find_page, page_site
+    from statusgen.errors import fail
+
+    names = [p.name for p in site.settings.pages]
+    if name is None or name not in names:
+        raise fail(
+            "statusgen.yaml",
+            f"there is no page '{name}'"
+            if name is not None
+            else "this site defines several pages: say which one to build",
+            f"pages: {', '.join(names)}" if names else "define pages under 'pages:'",
+        )
+    page = find_page(site, name)
+    if base_url is not None:
+        # load_site validated the override and put it in the settings.
+        page = replace(page, base_url=site.settings.base_url)
+    return page_site(site, page)
 
 
 def _skipped(manifest: Manifest, started: float) -> BuildResult:

@@ -117,6 +117,13 @@ def cli(root: Path) -> None:
     "pages are built anew, else 1. The output is the same bytes either way.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing unless something is wrong.")
+@click.option(
+    "--page",
+    "pages",
+    metavar="NAME",
+    multiple=True,
+    help="With `pages:` in statusgen.yaml, build only this page (repeatable). Default: every page.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -126,25 +133,59 @@ def build(
     no_cache: bool,
     jobs: int | None,
     quiet: bool,
+    pages: tuple[str, ...],
 ) -> None:
     """Build the status site: HTML, feeds, calendar, badges and JSON APIs.
 
     The new site replaces the output folder only once it is complete; a failed
-    build leaves the previous site untouched.
+    build leaves the previous site untouched. A site with several pages (`pages:`,
+    one per audience) builds each into its own output folder.
+
+    \b
+    Examples:
+      statusgen build
+      statusgen build --page partners
+      statusgen build --page public --base-url https://preview.example.com/
     """
+    from statusgen.build import site_pages
+
+    root = site_root(ctx)
+    clock = resolve_clock(now)
+    chosen: tuple[str | None, ...] = pages or site_pages(root) or (None,)
+    if len(chosen) > 1 and (output is not None or base_url is not None):
+        raise click.UsageError(
+            "--output and --base-url (or STATUSGEN_BASE_URL) name one page's folder and "
+            f"address: add --page NAME (pages: {', '.join(str(p) for p in chosen)})"
+        )
+    for page in chosen:
+        _build_one(root, page, clock, output, base_url, no_cache, jobs, quiet)
+
+
+def _build_one(
+    root: Path,
+    page: str | None,
+    now: datetime,
+    output: Path | None,
+    base_url: str | None,
+    no_cache: bool,
+    jobs: int | None,
+    quiet: bool,
+) -> None:
+    """One `build` of the site, or of one of its pages."""
     from statusgen.build import build_site
     from statusgen.errors import StatusgenError
 
     progress = None if quiet else TerminalProgress()
     try:
         result = build_site(
-            site_root(ctx),
-            now=resolve_clock(now),
+            root,
+            now=now,
             base_url=base_url,
             output=output,
             progress=progress,
             use_cache=not no_cache,
             jobs=jobs,
+            page=page,
         )
     except StatusgenError as error:
         exit_with_diagnostics(error)
@@ -153,8 +194,9 @@ def build(
             progress.clear()
     if not quiet:
         w = result.written
+        named = f"page '{page}' " if page is not None else ""
         click.echo(
-            f"Built {w.files} files ({w.bytes / 1_000_000:.1f} MB, {w.written} changed) "
+            f"Built {named}{w.files} files ({w.bytes / 1_000_000:.1f} MB, {w.written} changed) "
             f"into {result.output} in {result.seconds:.2f} s"
         )
 

@@ -10,8 +10,8 @@ from urllib.parse import SplitResult, urlsplit
 from statusgen.errors import Diagnostic
 from statusgen.load.fields import Fields, did_you_mean
 from statusgen.load.text import decode
-from statusgen.load.yamlnodes import Mapping, parse_yaml, type_name
-from statusgen.model import Settings
+from statusgen.load.yamlnodes import Mapping, Scalar, Sequence, parse_yaml, type_name
+from statusgen.model import Page, Settings
 
 SETTINGS_FILE = "statusgen.yaml"
 KEYS = (
@@ -26,7 +26,20 @@ KEYS = (
     "support_url",
     "logo",
     "favicon",
+    "pages",
 )
+# Keys of one entry under `pages:` (model.Page).
+PAGE_KEYS = (
+    "title",
+    "base_url",
+    "output",
+    "description",
+    "language",
+    "show",
+    "private",
+    "feeds",
+)
+_PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # Where an override of base_url comes from, named in its diagnostics.
 BASE_URL_OVERRIDE = "--base-url/STATUSGEN_BASE_URL"
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
@@ -63,7 +76,14 @@ def parse_settings(
     fields = Fields(path, root, diagnostics)
     fields.check_keys(KEYS)
     title = fields.text("title", required=True)
-    if base_url is None:
+    pages = _pages(path, root, diagnostics)
+    if pages:
+        settings_pages: dict[str, object] = {"pages": pages}
+    else:
+        settings_pages = {}
+    if base_url is None and pages and root.get("base_url") is None:
+        base_url = pages[0].base_url  # each page has its own; the first stands for the site
+    elif base_url is None:
         base_url = _base_url(fields)
     else:
         base_url = _check_url(base_url, BASE_URL_OVERRIDE, diagnostics)
@@ -85,16 +105,9 @@ def parse_settings(
                 f"{key} must be a path in the site or an http(s) URL, not {path_node.text!r}",
                 f"e.g. '{key}: images/{key}.svg' or 'https://example.com/{key}.svg'",
             )
-    language = fields.scalar("language")
+    language = _language(fields)
     if language is not None:
-        if _LANGUAGE.fullmatch(language.text):
-            settings["language"] = language.text
-        else:
-            fields.report(
-                language,
-                f"'{language.text}' is not a language tag",
-                "use a code like en, de or pt-BR",
-            )
+        settings["language"] = language
     timezone = fields.scalar("timezone")
     if timezone is not None:
         if _timezone_exists(timezone.text):
@@ -131,7 +144,125 @@ def parse_settings(
             )
     if diagnostics or title is None or base_url is None:
         return None, diagnostics
+    settings.update(settings_pages)
     return Settings(title=title, base_url=base_url, **settings), diagnostics  # type: ignore[arg-type]
+
+
+def _language(fields: Fields) -> str | None:
+    language = fields.scalar("language")
+    if language is None:
+        return None
+    if _LANGUAGE.fullmatch(language.text):
+        return language.text
+    fields.report(
+        language, f"'{language.text}' is not a language tag", "use a code like en, de or pt-BR"
+    )
+    return None
+
+
+def _pages(path: str, root: Mapping, diagnostics: list[Diagnostic]) -> tuple[Page, ...]:
+    """`pages:`, one page per audience; () when absent or wrong (reported)."""
+    node = root.get("pages")
+    if node is None or (not isinstance(node, Mapping) and getattr(node, "kind", "") == "null"):
+        return ()
+    example = "e.g. 'pages:' then 'public:' with 'base_url:' and 'output:' below it"
+    if not isinstance(node, Mapping) or not node.entries:
+        diagnostics.append(
+            Diagnostic(
+                path,
+                node.line,
+                node.column,
+                f"pages must be a mapping of page names to settings, not {type_name(node)}",
+                example,
+            )
+        )
+        return ()
+    pages: list[Page] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for name, entry in node.entries.items():
+        if not _PAGE_NAME.fullmatch(name):
+            diagnostics.append(
+                Diagnostic(
+                    path,
+                    entry.key.line,
+                    entry.key.column,
+                    f"page name '{name}' cannot be used",
+                    "use lowercase letters, digits, '-' and '_', e.g. partners",
+                )
+            )
+            continue
+        if not isinstance(entry.value, Mapping):
+            diagnostics.append(
+                Diagnostic(
+                    path,
+                    entry.value.line,
+                    entry.value.column,
+                    f"page '{name}' must be a mapping of settings, not {type_name(entry.value)}",
+                    "give it 'base_url:' and 'output:', and optionally 'title:', 'show:', "
+                    "'private:'",
+                )
+            )
+            continue
+        page = _page(path, name, entry.value, diagnostics)
+        if page is None:
+            continue
+        for key, value in (("base_url", page.base_url), ("output", page.output)):
+            other = seen.get(f"{key}={value}")
+            if other is not None:
+                diagnostics.append(
+                    Diagnostic(
+                        path,
+                        page.line,
+                        0,
+                        f"pages '{other[0]}' and '{name}' have the same {key} {value!r}",
+                        f"give each page its own {key}",
+                    )
+                )
+            seen[f"{key}={value}"] = (name, page.line)
+        pages.append(page)
+    return tuple(pages)
+
+
+def _page(path: str, name: str, node: Mapping, diagnostics: list[Diagnostic]) -> Page | None:
+    count = len(diagnostics)
+    fields = Fields(path, node, diagnostics, what=f"page '{name}'")
+    fields.check_keys(PAGE_KEYS)
+    base_url = _base_url(fields)
+    output = fields.text("output", required=True)
+    values: dict[str, object] = {}
+    for key in ("title", "description"):
+        text = fields.text(key)
+        if text is not None:
+            values[key] = text
+    language = _language(fields)
+    if language is not None:
+        values["language"] = language
+    for key in ("private", "feeds"):
+        flag = fields.boolean(key)
+        if flag is not None:
+            values[key] = flag
+    show = fields.node("show")
+    if show is not None:
+        items = show.items if isinstance(show, Sequence) else None
+        if items is None or not items:
+            fields.report(
+                show,
+                f"show must be a list of group and component ids, not {type_name(show)}",
+                "e.g. 'show: [api, webhooks]'; leave it out to show everything",
+            )
+        else:
+            ids: list[str] = []
+            for item in items:
+                if isinstance(item, Scalar) and item.kind == "str" and item.text.strip():
+                    ids.append(item.text.strip())
+                else:
+                    fields.report(
+                        item, f"show lists group and component ids, not {type_name(item)}"
+                    )
+            values["show"], values["show_line"] = tuple(ids), show.line
+    if len(diagnostics) > count or base_url is None or output is None:
+        return None
+    return Page(name=name, line=node.line, base_url=base_url, output=output, **values)  # type: ignore[arg-type]
 
 
 def _base_url(fields: Fields) -> str | None:

@@ -72,6 +72,26 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Page:
+    """One audience's page from `pages:` in statusgen.yaml (see audience.py).
+
+    Unset values (None) take the site-wide setting of the same name."""
+
+    name: str
+    line: int  # of its entry in statusgen.yaml
+    base_url: str
+    output: str
+    title: str | None = None
+    description: str | None = None
+    language: str | None = None
+    # Ids of the groups and components it shows; empty: all of them.
+    show: tuple[str, ...] = ()
+    show_line: int = 0
+    private: bool = False
+    feeds: bool | None = None  # None: feeds unless private
+
+
+@dataclass(frozen=True)
 class Settings:
     """statusgen.yaml after validation (see config.py for defaults and checks)."""
 
@@ -86,6 +106,11 @@ class Settings:
     support_url: str | None = None
     logo: str | None = None
     favicon: str | None = None
+    pages: tuple[Page, ...] = ()
+    # Set on the settings of one page being built (audience.page_site).
+    page: str = ""  # its name; "" for a site without `pages:`
+    private: bool = False  # noindex everywhere, and no feeds unless `feeds`
+    feeds: bool = True  # RSS, Atom, per-component feeds and maintenance.ics
 
     @property
     def tz(self) -> ZoneInfo:
@@ -147,6 +172,9 @@ class Incident:
     summary: str  # Markdown before the first update heading
     updates: tuple[Update, ...]  # oldest first
     source: Source
+    # The pages it appears on (`audiences:`); empty: every page showing a component it affects.
+    audiences: tuple[str, ...] = ()
+    audiences_line: int = 0  # where they are named, for check's diagnostics
 
     @property
     def is_open(self) -> bool:
@@ -173,6 +201,8 @@ class Maintenance:
     summary: str
     updates: tuple[Update, ...]  # oldest first
     source: Source
+    audiences: tuple[str, ...] = ()  # as for Incident
+    audiences_line: int = 0
 
     @property
     def updated_at(self) -> datetime:

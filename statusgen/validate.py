@@ -56,8 +56,15 @@ COMPONENT_KEYS = (
     "start_date",
 )
 GROUP_KEYS = ("id", "name", "description", "components")
-INCIDENT_KEYS = ("title", "status", "impact", "components", "date", "resolved_at")
-MAINTENANCE_KEYS = ("title", "status", "components", "scheduled_for", "scheduled_until")
+INCIDENT_KEYS = ("title", "status", "impact", "components", "date", "resolved_at", "audiences")
+MAINTENANCE_KEYS = (
+    "title",
+    "status",
+    "components",
+    "scheduled_for",
+    "scheduled_until",
+    "audiences",
+)
 
 _RESOLVED = (IncidentState.RESOLVED, IncidentState.POSTMORTEM)
 _BEFORE_MONITORING = (IncidentState.INVESTIGATING, IncidentState.IDENTIFIED)
@@ -175,6 +182,14 @@ def check_site(
         maintenances=tuple(maintenances),
         top_level=catalog.top_level,
     )
+    # Checks that need both the pages and the content: `show:` and `audiences:` names.
+    from statusgen.audience import check_pages
+
+    problems = check_pages(site)
+    if problems:
+        diagnostics = sorted({*diagnostics, *problems})
+        if any(d.severity is Severity.ERROR for d in problems):
+            return None, diagnostics
     return site, diagnostics
 
 
@@ -522,6 +537,7 @@ class _EventReader:
         date = self.time("date")
         resolved_at = self.time("resolved_at")
         summary, updates, complete = self.updates(maintenance=False)
+        audiences, audiences_line = self.audiences()
 
         if impact is None:
             impact = impact_for_status(worst_status(c.status for c in components))
@@ -565,6 +581,8 @@ class _EventReader:
             summary=summary,
             updates=tuple(updates),
             source=Source(self.path, 1),
+            audiences=audiences,
+            audiences_line=audiences_line,
         )
 
     def resolution(
@@ -626,6 +644,7 @@ class _EventReader:
         starts = self.time("scheduled_for", required=True)
         ends = self.time("scheduled_until", required=True)
         summary, updates, complete = self.updates(maintenance=True)
+        audiences, audiences_line = self.audiences()
         if starts is not None and ends is not None and ends.at <= starts.at:
             self.report(
                 ends.node.line,
@@ -647,9 +666,33 @@ class _EventReader:
             summary=summary,
             updates=tuple(updates),
             source=Source(self.path, 1),
+            audiences=audiences,
+            audiences_line=audiences_line,
         )
 
     # -- shared parts
+
+    def audiences(self) -> tuple[tuple[str, ...], int]:
+        """`audiences:`: the page names (checked against `pages:` in check_site, which
+        knows them) and the line they are on."""
+        node = self.fields.node("audiences")
+        if node is None:
+            return (), 0
+        items = node.items if isinstance(node, Sequence) else (node,)
+        names: list[str] = []
+        for item in items:
+            if not isinstance(item, Scalar) or item.kind == "null" or not item.text.strip():
+                self.report(
+                    item.line,
+                    item.column,
+                    f"audiences lists page names, not {type_name(item)}",
+                    "write 'audiences: [partners, internal]' with names from pages: in "
+                    "statusgen.yaml",
+                )
+                continue
+            if not item.rejected and item.text not in names:
+                names.append(item.text.strip())
+        return tuple(names), node.line
 
     def time(self, key: str, *, required: bool = False) -> _Time | None:
         node = self.fields.scalar(key, required=required)

@@ -127,6 +127,9 @@ def calendar_lines(context: RenderContext, maintenances: Iterable[Maintenance]) 
 
 
 def render_calendar(context: RenderContext) -> RenderedFiles:
-    """maintenance.ics with the newest scheduled maintenance windows."""
+    """maintenance.ics with the newest scheduled maintenance windows (a feed: none for a
+    private page unless it asks for feeds)."""
+    if not context.site.settings.feeds:
+        return
     lines = calendar_lines(context, context.site.maintenances[:CALENDAR_EVENTS])
     yield "maintenance.ics", "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")

@@ -147,6 +147,8 @@ def render_feeds(context: RenderContext) -> RenderedFiles:
     """feed.xml (RSS 2.0) and atom.xml for the site, and components/<id>/feed.xml (RSS);
     None for a feed the output folder already holds (see cache.py)."""
     settings = context.site.settings
+    if not settings.feeds:
+        return  # a private page publishes none unless asked (`feeds: true`)
     events = feed_events(context)
     for path, atom in (("feed.xml", False), ("atom.xml", True)):
         if _unchanged(context, path, events):

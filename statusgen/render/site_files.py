@@ -13,7 +13,10 @@ SHORT_CACHE = "public, max-age=60, must-revalidate"
 
 
 def robots_txt(context: RenderContext) -> str:
-    """Everything may be crawled; the sitemap is named by its absolute URL."""
+    """Everything may be crawled; the sitemap is named by its absolute URL. A private
+    page asks crawlers to stay out altogether."""
+    if context.site.settings.private:
+        return "User-agent: *\nDisallow: /\n"
     return f"User-agent: *\nAllow: /\n\nSitemap: {context.absolute_url('sitemap.xml')}\n"
 
 
@@ -41,7 +44,15 @@ def headers_file(context: RenderContext) -> str:
     ]
     rules: list[tuple[str, list[str]]] = [
         # Widgets on other sites fetch the JSON, feeds and badges from the browser.
-        ("/*", ["Access-Control-Allow-Origin: *", "X-Content-Type-Options: nosniff"]),
+        (
+            "/*",
+            [
+                "Access-Control-Allow-Origin: *",
+                "X-Content-Type-Options: nosniff",
+                # A private page: not in search results, even where a link to it leaks.
+                *(["X-Robots-Tag: noindex"] if context.site.settings.private else []),
+            ],
+        ),
         *((path, [f"Cache-Control: {SHORT_CACHE}"]) for path in short_lived),
         # Some hosts serve .ics as application/octet-stream, which calendar apps refuse.
         (
@@ -67,7 +78,10 @@ def page_url(context: RenderContext, path: str) -> str:
 
 
 def render_sitemap(context: RenderContext, page_paths: Iterable[str]) -> RenderedFiles:
-    """sitemap.xml listing exactly the given HTML pages (paths ending in index.html)."""
+    """sitemap.xml listing exactly the given HTML pages (paths ending in index.html); none
+    for a private page, which search engines are asked not to index."""
+    if context.site.settings.private:
+        return
     urls = sorted(page_url(context, path) for path in page_paths)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',

@@ -17,9 +17,11 @@ def site_builder(root: Path, *, now: Callable[[], datetime], base_url: str | Non
     """A Builder running the full build of the site at `root`, asking `now` each time."""
 
     def build(output: Path) -> Built:
-        from statusgen.build import build_site
+        from statusgen.build import build_site, site_pages
 
-        result = build_site(root, now=now(), base_url=base_url, output=output)
+        # A site with several pages previews the first (statusgen.yaml's order).
+        page = next(iter(site_pages(root)), None)
+        result = build_site(root, now=now(), base_url=base_url, output=output, page=page)
         written = result.written
         return Built(
             # Decoded, as request paths are before they are compared with it.

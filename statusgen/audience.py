@@ -1,0 +1,146 @@
+"""Several pages from one repository: the validated site narrowed to what one audience sees.
+
+A page (`pages:` in statusgen.yaml) shows some groups and components. An incident or
+maintenance appears on a page when it names that page in `audiences:`, or, naming none,
+when it affects a component the page shows (or affects no component at all: a notice for
+everyone). On a page, an event lists only the components that page shows. Everything a
+page does not show is gone from the Site before status and rendering see it, so every
+output (HTML, feeds, JSON, calendar, badges, sitemap) is narrowed at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from statusgen.config import SETTINGS_FILE
+from statusgen.errors import Diagnostic, Severity
+from statusgen.load.fields import did_you_mean, known_list
+from statusgen.model import Event, Group, Page, Site
+
+
+def page_names(site: Site) -> tuple[str, ...]:
+    return tuple(p.name for p in site.settings.pages)
+
+
+def find_page(site: Site, name: str) -> Page:
+    """The page called `name`; KeyError for an unknown name."""
+    for page in site.settings.pages:
+        if page.name == name:
+            return page
+    raise KeyError(name)
+
+
+def shown_components(site: Site, page: Page) -> frozenset[str]:
+    """Ids of the components the page shows: those named, and every member of a named group."""
+    if not page.show:
+        return frozenset(c.id for c in site.components)
+    groups = {g.id: g for g in site.groups}
+    shown: set[str] = set()
+    for entry in page.show:
+        if entry in groups:
+            shown.update(groups[entry].component_ids)
+        else:
+            shown.add(entry)
+    return frozenset(shown)
+
+
+def appears_on(event: Event, page: Page, shown: frozenset[str]) -> bool:
+    """Whether the event exists on the page at all (see the module's docstring)."""
+    if event.audiences:
+        return page.name in event.audiences
+    if not event.components:
+        return True
+    return any(a.id in shown for a in event.components)
+
+
+def page_site(site: Site, page: Page) -> Site:
+    """The site as one page's audience sees it: its settings, components and events."""
+    settings = site.settings
+    shown = shown_components(site, page)
+    components = tuple(c for c in site.components if c.id in shown)
+    groups: list[Group] = []
+    for group in site.groups:
+        members = tuple(cid for cid in group.component_ids if cid in shown)
+        if members:
+            groups.append(replace(group, component_ids=members))
+    kept = {g.id for g in groups} | shown
+    incidents = tuple(
+        replace(i, components=tuple(a for a in i.components if a.id in shown))
+        for i in site.incidents
+        if appears_on(i, page, shown)
+    )
+    maintenances = tuple(
+        replace(m, components=tuple(a for a in m.components if a.id in shown))
+        for m in site.maintenances
+        if appears_on(m, page, shown)
+    )
+    return Site(
+        root=site.root,
+        settings=replace(
+            settings,
+            title=page.title if page.title is not None else settings.title,
+            base_url=page.base_url,
+            output=page.output,
+            description=page.description if page.description is not None else settings.description,
+            language=page.language if page.language is not None else settings.language,
+            page=page.name,
+            private=page.private,
+            feeds=page.feeds if page.feeds is not None else not page.private,
+        ),
+        groups=tuple(groups),
+        components=components,
+        incidents=incidents,
+        maintenances=maintenances,
+        top_level=tuple(entry for entry in site.top_level if entry in kept),
+    )
+
+
+def check_pages(site: Site) -> list[Diagnostic]:
+    """Page definitions against the components, and every `audiences:` against the pages."""
+    diagnostics: list[Diagnostic] = []
+    pages = site.settings.pages
+    known = [*(g.id for g in site.groups), *(c.id for c in site.components)]
+    for page in pages:
+        for entry in page.show:
+            if entry not in known:
+                diagnostics.append(
+                    Diagnostic(
+                        SETTINGS_FILE,
+                        page.show_line,
+                        0,
+                        f"page '{page.name}' shows '{entry}', which is no group or component",
+                        f"{did_you_mean(entry, known)}known ids: {known_list(known)}",
+                    )
+                )
+    names = [p.name for p in pages]
+    events: list[Event] = [*site.incidents, *site.maintenances]
+    for event in events:
+        for name in event.audiences:
+            if name in names:
+                continue
+            hint = (
+                f"{did_you_mean(name, names)}pages: {', '.join(names)}"
+                if names
+                else "define the pages in statusgen.yaml under 'pages:' (docs/audiences.md)"
+            )
+            diagnostics.append(
+                Diagnostic(
+                    event.source.path,
+                    event.audiences_line,
+                    0,
+                    f"audiences names '{name}', which is not a page",
+                    hint,
+                )
+            )
+        if pages and not event.audiences and not event.components:
+            diagnostics.append(
+                Diagnostic(
+                    event.source.path,
+                    event.source.line,
+                    0,
+                    "affects no component and names no audiences: it appears on every page",
+                    "add 'audiences: [...]' to keep it to some pages",
+                    Severity.WARNING,
+                )
+            )
+    return diagnostics
