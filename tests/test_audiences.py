@@ -1,0 +1,254 @@
+"""Several pages from one repository: what each audience sees, and nothing more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from statusgen.cli import cli
+
+NOW = "2026-11-22T19:15:00Z"
+
+SETTINGS = """\
+title: Acme Status
+timezone: UTC
+pages:
+  public:
+    base_url: https://status.example.com/
+    output: out/public
+    show: [core]
+  partners:
+    title: Acme Partner Status
+    base_url: https://partners.status.example.com/
+    output: out/partners
+    show: [core, partner-api]
+  internal:
+    title: Acme Internal Status
+    base_url: https://internal.status.example.com/
+    output: out/internal
+    private: true
+"""
+
+COMPONENTS = """\
+- id: core
+  name: Core services
+  components:
+    - id: api
+      name: Public API
+    - id: dashboard
+      name: Dashboard
+- id: partner-api
+  name: Reseller Gateway
+- id: billing-db
+  name: Ledger Database
+"""
+
+INCIDENTS = {
+    # Affects only what partners see: exists on the partner page alone (and internal,
+    # which shows everything).
+    "2026-11-20-gateway-timeouts": """\
+---
+title: Gateway timeouts for resellers
+status: resolved
+components: {partner-api: major_outage}
+---
+## Investigating at 2026-11-20 10:00
+Reseller Gateway calls time out.
+
+## Resolved at 2026-11-20 11:00
+Fixed.
+""",
+    # Names its audience: only the internal page, although it affects the public API.
+    "2026-11-21-ledger-migration": """\
+---
+title: Ledger migration rehearsal
+status: identified
+components: {api: degraded_performance, billing-db: partial_outage}
+audiences: [internal]
+---
+## Identified at 2026-11-21 09:00
+Internal rehearsal of the ledger migration.
+""",
+    # Affects the public API and the gateway: on both pages, each listing only its own.
+    "2026-11-22-slow-requests": """\
+---
+title: Slow requests
+status: investigating
+components: {api: degraded_performance, partner-api: partial_outage}
+---
+## Investigating at 2026-11-22 18:00
+Requests are slow.
+""",
+}
+
+# Words that belong to the partner and internal audiences only.
+SECRETS = [
+    "gateway-timeouts",
+    "Gateway timeouts",
+    "Reseller Gateway",
+    "partner-api",
+    "ledger-migration",
+    "Ledger migration",
+    "Ledger Database",
+    "billing-db",
+    "Internal rehearsal",
+]
+
+
+def write_site(root: Path, settings: str = SETTINGS) -> Path:
+    (root / "content" / "incidents").mkdir(parents=True)
+    (root / "statusgen.yaml").write_text(settings, encoding="utf-8")
+    (root / "content" / "components.yaml").write_text(COMPONENTS, encoding="utf-8")
+    for slug, text in INCIDENTS.items():
+        (root / "content" / "incidents" / f"{slug}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def run(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["-C", str(root), *args])
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_site(tmp_path_factory.mktemp("site"))
+    code, output = run(root, "build", "--now", NOW, "--no-cache", "-q")
+    assert 0 == code, output
+    return root / "out"
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def html(folder: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((folder / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_build_writes_every_page_into_its_own_folder(built: Path) -> None:
+    assert ["internal", "partners", "public"] == sorted(p.name for p in built.iterdir())
+    assert "Acme Partner Status" == html(built / "partners", "index.html").title.get_text()
+    assert "Acme Status" == html(built / "public", "index.html").title.get_text()
+
+
+def test_nothing_of_other_audiences_leaks_into_any_public_file(built: Path) -> None:
+    public = files(built / "public")
+    assert len(public) > 20
+    leaks = [
+        (path, secret)
+        for path, data in public.items()
+        for secret in SECRETS
+        if secret.encode() in data or secret.replace("-", "_").encode() in data
+    ]
+    assert [] == leaks
+
+
+def test_the_partner_page_has_its_incident_and_not_the_internal_one(built: Path) -> None:
+    partners = files(built / "partners")
+    assert "incidents/2026-11-20-gateway-timeouts/index.html" in partners
+    assert b"Gateway timeouts for resellers" in partners["feed.xml"]
+    assert not any(b"Ledger" in data for data in partners.values())
+    assert b"https://partners.status.example.com/" in partners["sitemap.xml"]
+
+
+def test_an_incident_lists_only_the_components_a_page_shows(built: Path) -> None:
+    path = "incidents/2026-11-22-slow-requests/index.html"
+    public = [a.get_text() for a in html(built / "public", path).select(".affected a")]
+    partners = [a.get_text() for a in html(built / "partners", path).select(".affected a")]
+    assert ["Public API"] == public
+    assert ["Public API", "Reseller Gateway"] == partners
+
+
+def test_status_follows_only_what_the_page_shows(built: Path) -> None:
+    import json
+
+    public = json.loads((built / "public" / "api/v2/summary.json").read_text())
+    assert ["Core services", "Public API", "Dashboard"] == [c["name"] for c in public["components"]]
+    assert ["Slow requests"] == [i["name"] for i in public["incidents"]]
+
+
+def test_a_private_page_is_noindex_and_publishes_no_feeds(built: Path) -> None:
+    internal = files(built / "internal")
+    assert set() == {"feed.xml", "atom.xml", "maintenance.ics", "sitemap.xml"} & set(internal)
+    assert not any(p.endswith("feed.xml") for p in internal)
+    pages = [p for p in internal if p.endswith(".html")]
+    assert pages
+    for path in pages:
+        robots = html(built / "internal", path).find("meta", attrs={"name": "robots"})
+        assert robots is not None and "noindex" == robots["content"], path
+        assert b"feed.xml" not in internal[path], path
+    assert "Disallow: /" in internal["robots.txt"].decode()
+    assert "X-Robots-Tag: noindex" in internal["_headers"].decode()
+    # The internal page sees everything, the rehearsal included.
+    assert "incidents/2026-11-21-ledger-migration/index.html" in internal
+
+
+def test_a_private_page_can_ask_for_feeds(tmp_path: Path) -> None:
+    root = write_site(tmp_path, SETTINGS.replace("private: true", "private: true\n    feeds: true"))
+    code, output = run(root, "build", "--now", NOW, "--page", "internal", "-q")
+    assert 0 == code, output
+    assert (root / "out/internal/feed.xml").is_file()
+    assert not (root / "out/public").exists()  # --page builds only that page
+
+
+def test_a_public_page_stays_indexable(built: Path) -> None:
+    index = html(built / "public", "index.html")
+    assert index.find("meta", attrs={"name": "robots"}) is None
+    assert "Allow: /" in (built / "public/robots.txt").read_text()
+
+
+def test_build_names_an_unknown_page(tmp_path: Path) -> None:
+    code, output = run(write_site(tmp_path), "build", "--now", NOW, "--page", "partner")
+    assert 1 == code
+    assert "there is no page 'partner'" in output
+    assert "partners" in output
+
+
+def test_one_output_folder_for_several_pages_is_refused(tmp_path: Path) -> None:
+    code, output = run(write_site(tmp_path), "build", "--now", NOW, "-o", str(tmp_path / "x"))
+    assert 2 == code
+    assert "--page" in output
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("show: [core]", "show: [cor]"),
+            "statusgen.yaml:7: page 'public' shows 'cor', which is no group or component",
+        ),
+        (
+            ("audiences: [internal]", "audiences: [intern]"),
+            "content/incidents/2026-11-21-ledger-migration.md:5: audiences names 'intern', "
+            "which is not a page",
+        ),
+        (
+            ("output: out/partners", "output: out/public"),
+            "statusgen.yaml:9: pages 'public' and 'partners' have the same output 'out/public'",
+        ),
+        (
+            ("    private: true", "    privat: true"),
+            "statusgen.yaml:17:5: unknown key 'privat' in page 'internal'",
+        ),
+    ],
+)
+def test_check_validates_page_definitions(
+    tmp_path: Path, change: tuple[str, str], expected: str
+) -> None:
+    root = write_site(tmp_path)
+    for relpath in ("statusgen.yaml", "content/incidents/2026-11-21-ledger-migration.md"):
+        path = root / relpath
+        path.write_text(path.read_text().replace(*change))
+    code, output = run(root, "check")
+    assert 1 == code
+    assert expected in output
+
+
+def test_check_accepts_the_pages(tmp_path: Path) -> None:
+    code, output = run(write_site(tmp_path), "check")
+    assert 0 == code, output
