@@ -252,3 +252,22 @@ def test_check_validates_page_definitions(
 def test_check_accepts_the_pages(tmp_path: Path) -> None:
     code, output = run(write_site(tmp_path), "check")
     assert 0 == code, output
+
+
+DEPLOY = Path(__file__).resolve().parents[1] / "docs" / "deploy"
+
+
+def test_nginx_recipe_guards_every_location_of_the_shared_snippet() -> None:
+    server = (DEPLOY / "private-nginx.conf").read_text()
+    body = server[server.index("server {") :]
+    # Set at server level, before the snippet: every location inherits it...
+    assert body.index("auth_basic ") < body.index("include snippets/statusgen.conf;")
+    assert "auth_basic_user_file " in body
+    # ...unless the snippet switches it off or a location of its own sets it.
+    assert "auth_basic" not in (DEPLOY / "nginx.conf").read_text()
+
+
+def test_caddy_recipe_guards_every_path() -> None:
+    caddy = (DEPLOY / "private-Caddyfile").read_text()
+    assert "\tbasic_auth * {" in caddy
+    assert "header X-Robots-Tag noindex" in caddy
