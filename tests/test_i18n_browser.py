@@ -62,3 +62,27 @@ def test_arabic_layout_runs_right_to_left(page: Page, site_url: str) -> None:
         " const m = document.querySelector('main').getBoundingClientRect();"
         " return m.right - h.right < h.left - m.left; })()"
     )
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected_note", "expected_time"),
+    [
+        # A reader in New York sees New York times, in the page's language.
+        # (The zone's name is the browser's own wording: only the clock time is checked.)
+        ("America/New_York", "America/New_York", "14:15"),
+        # A reader in the site's own zone keeps the page as written.
+        ("Europe/Berlin", "Europe/Berlin", "22 نوفمبر 2026، 20:15 CET"),
+    ],
+)
+def test_times_move_to_the_readers_time_zone(
+    page: Page, site_url: str, zone: str, expected_note: str, expected_time: str
+) -> None:
+    page.call("Emulation.setTimezoneOverride", timezoneId=zone)
+    try:
+        page.goto(site_url)
+        note = page.evaluate("document.querySelector('.tz-note').textContent")
+        shown = page.evaluate("document.querySelector('.banner time').textContent")
+    finally:
+        page.call("Emulation.setTimezoneOverride", timezoneId="")
+    assert expected_note in note
+    assert expected_time in shown

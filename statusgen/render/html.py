@@ -228,7 +228,9 @@ def time_range(
         first = language.join_date_time(
             language.date(local_start.date()), language.time(local_start)
         )
-        return Markup('<time datetime="{}">{}</time> – <time datetime="{}">{}</time>').format(
+        # The second time is only a clock time: the reader's-zone script keeps it so.
+        markup = '<time datetime="{}">{}</time> – <time datetime="{}" data-time-only>{}</time>'
+        return Markup(markup).format(
             local_start.isoformat(),
             first,
             local_end.isoformat(),

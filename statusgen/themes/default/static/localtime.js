@@ -1,0 +1,17 @@
+// Times in the reader's own time zone. The pages are written in the site's zone, which
+// stays as it is when scripts are off or the reader is in that zone already.
+(() => {
+  const note = document.querySelector(".tz-note[data-zone]");
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!note || !zone || zone === note.dataset.zone) return;
+  const lang = document.documentElement.lang || undefined;
+  const options = { hourCycle: "h23", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+  const withDate = new Intl.DateTimeFormat(lang, { ...options, year: "numeric", month: "short", day: "numeric" });
+  const timeOnly = new Intl.DateTimeFormat(lang, options);
+  for (const time of document.querySelectorAll("main time[datetime]")) {
+    const moment = new Date(time.getAttribute("datetime"));
+    if (isNaN(moment)) continue;
+    time.textContent = (time.hasAttribute("data-time-only") ? timeOnly : withDate).format(moment);
+  }
+  note.textContent = note.dataset.local.replace("{zone}", zone);
+})();
