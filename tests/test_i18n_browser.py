@@ -6,14 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import Page, browser_page, static_server
+import test_conformance_browser as conformance
+from browser import Page, static_server
 from examplesite import EXAMPLE_NOW, node_module_file
-from test_conformance_browser import violations
 from test_i18n import PAYOUT, site_in
 
 from statusgen.build import build_site
 
 pytestmark = pytest.mark.browser
+page = conformance.page  # the same module-wide browser tab fixture
+violations = conformance.violations
 
 PAGES = ["", PAYOUT.removesuffix("index.html"), "history/", "components/payouts/", "embed.html"]
 
@@ -25,12 +27,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build_site(root, now=EXAMPLE_NOW, base_url="https://status.example.com/", output=output)
     with static_server(Path(output)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def page() -> Iterator[Page]:
-    with browser_page() as page:
-        yield page
 
 
 @pytest.mark.parametrize("path", PAGES)
