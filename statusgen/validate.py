@@ -130,7 +130,9 @@ def check_site(
         if settings is not None:
             from statusgen.i18n import check_language
 
-            diagnostics += check_language(root, settings.language)
+            languages = {settings.language, *(p.language for p in settings.pages if p.language)}
+            for language in sorted(languages):
+                diagnostics += check_language(root, language)
     # Without valid settings, read times in UTC: it has no daylight saving gaps to misreport.
     timezone = settings.timezone if settings else "UTC"
 

@@ -271,3 +271,12 @@ def test_caddy_recipe_guards_every_path() -> None:
     caddy = (DEPLOY / "private-Caddyfile").read_text()
     assert "\tbasic_auth * {" in caddy
     assert "header X-Robots-Tag noindex" in caddy
+
+
+def test_check_warns_about_a_page_language_without_a_catalog(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path, SETTINGS.replace("    show: [core]\n", "    show: [core]\n    language: eo\n")
+    )
+    code, output = run(root, "check")
+    assert 0 == code, output
+    assert "no translation for language 'eo'" in output
