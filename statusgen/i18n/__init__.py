@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property
@@ -33,6 +33,7 @@ from babel import units as cldr_units
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
+from markupsafe import Markup
 
 from statusgen.config import SETTINGS_FILE
 from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
@@ -170,6 +171,9 @@ class Language:
 
     tag: str  # as written in statusgen.yaml
     translations: NullTranslations = field(default_factory=NullTranslations, compare=False)
+    # Formatted dates and times by (kind, value): one update's time shows on its incident,
+    # history, component and front pages, and CLDR formatting costs more than the lookup.
+    _memo: dict[tuple[str, object], str] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def locale(self) -> Locale:
@@ -191,8 +195,12 @@ class Language:
     # --- CLDR formats --------------------------------------------------------------------
 
     def date(self, day: dt.date) -> str:
-        """`Nov 22, 2026` (en), `22.11.2026`-style per language: CLDR's yMMMd."""
-        return cldr_dates.format_skeleton("yMMMd", day, locale=self.locale)
+        """`Nov 22, 2026` (en), `22. Nov. 2026` (de): CLDR's yMMMd."""
+        key = ("date", day)
+        text = self._memo.get(key)
+        if text is None:
+            text = self._memo[key] = cldr_dates.format_skeleton("yMMMd", day, locale=self.locale)
+        return text
 
     def month(self, day: dt.date) -> str:
         """`November 2026`, `novembre 2026`, `2026年11月`: CLDR's yMMMM, standalone."""
@@ -200,14 +208,22 @@ class Language:
 
     def time(self, local: dt.datetime) -> str:
         """`19:41`: a 24-hour clock in every language, as status pages write times."""
-        return cldr_dates.format_skeleton("Hm", local, locale=self.locale)
+        key = ("time", local.replace(tzinfo=None))
+        text = self._memo.get(key)
+        if text is None:
+            text = self._memo[key] = cldr_dates.format_skeleton("Hm", local, locale=self.locale)
+        return text
 
     def zone(self, local: dt.datetime) -> str:
         """The zone's short name in the language (`MEZ` in German) when CLDR has one, else
         the zone database's abbreviation (`CET`, `UTC`), never a bare offset."""
-        name = cldr_dates.format_time(local, "z", locale=self.locale)
-        if name[:1] in "+-" or name.startswith(("GMT", "UTC+", "UTC-")):
-            return local.tzname() or name
+        key = ("zone", (local.tzinfo, local.tzname()))
+        name = self._memo.get(key)
+        if name is None:
+            name = cldr_dates.format_time(local, "z", locale=self.locale)
+            if name[:1] in "+-" or name.startswith(("GMT", "UTC+", "UTC-")):
+                name = local.tzname() or name
+            self._memo[key] = name
         return name
 
     def join_date_time(self, day: str, time: str) -> str:
@@ -217,10 +233,14 @@ class Language:
 
     def datetime(self, moment: dt.datetime, tz: ZoneInfo) -> str:
         """`Nov 22, 2026, 19:41 CET`: in the site's zone, which is named."""
-        local = moment.astimezone(tz)
-        return self.join_date_time(
-            self.date(local.date()), f"{self.time(local)} {self.zone(local)}"
-        )
+        key = ("datetime", (moment, tz.key))
+        text = self._memo.get(key)
+        if text is None:
+            local = moment.astimezone(tz)
+            text = self._memo[key] = self.join_date_time(
+                self.date(local.date()), f"{self.time(local)} {self.zone(local)}"
+            )
+        return text
 
     def duration(self, span: timedelta) -> str:
         """`52 min`, `1 hr, 4 min`, `3 days, 2 hr`: at most two CLDR units."""
@@ -272,12 +292,14 @@ class Language:
         """`99.95%`, `99,95 %`: cut rather than rounded, so a bad day never shows as 100%."""
         if fraction is None:
             return self.gettext("No data")
-        pattern = cldr_numbers.parse_pattern(self._percent_pattern)
-        if fraction >= 1:
-            pattern.frac_prec = (0, 0)
-            return str(pattern.apply(1, self.locale))
-        pattern.frac_prec = (2, 2)
-        return str(pattern.apply(math.floor(fraction * 10000) / 10000, self.locale))
+        cut = 1.0 if fraction >= 1 else math.floor(fraction * 10000) / 10000
+        key = ("percent", cut)
+        text = self._memo.get(key)
+        if text is None:
+            pattern = cldr_numbers.parse_pattern(self._percent_pattern)
+            pattern.frac_prec = (0, 0) if cut == 1 else (2, 2)
+            text = self._memo[key] = str(pattern.apply(cut, self.locale))
+        return text
 
     @cached_property
     def _percent_pattern(self) -> str:
@@ -330,6 +352,22 @@ def check_language(root: Path, tag: str) -> list[Diagnostic]:
             )
         ]
     return []
+
+
+def template_functions(language: Language) -> dict[str, Callable[..., Markup]]:
+    """`_`, `gettext` and `ngettext` for templates, as Jinja's i18n extension calls them
+    with `newstyle` gettext: values given by name fill `%(name)s`, escaped, and the
+    translation is markup. Jinja's own wrappers ask the template context for autoescaping
+    on every call; statusgen's environment always escapes, and a page makes thousands."""
+
+    def gettext(message: str, /, **values: object) -> Markup:
+        return Markup(language.gettext(message)) % values
+
+    def ngettext(singular: str, plural: str, num: int, /, **values: object) -> Markup:
+        values.setdefault("num", num)
+        return Markup(language.ngettext(singular, plural, num)) % values
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
 def shipped_catalogs() -> Iterator[tuple[str, Path]]:

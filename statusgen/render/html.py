@@ -29,7 +29,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from statusgen.errors import fail
-from statusgen.i18n import ENGLISH, Language
+from statusgen.i18n import ENGLISH, Language, template_functions
 from statusgen.model import (
     Component,
     ComponentStatus,
@@ -334,7 +334,13 @@ def render_pages(context: RenderContext) -> RenderedFiles:
     statics = {name: path.read_bytes() for name, path in static_files(folders).items()}
     env = make_environment(folders)
     language = context.language
-    env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
+    # Jinja's i18n extension compiles {% trans %} and _() into calls of these, passing
+    # values by name ("newstyle"); ours skip its per-call wrappers (template_functions).
+    functions = template_functions(language)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        functions["gettext"], functions["ngettext"], newstyle=True
+    )
+    env.globals.update(functions)
     _ = language.gettext
     views = _Views(context)
     env.globals.update(_globals(context, views, statics))
