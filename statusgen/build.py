@@ -38,6 +38,8 @@ class BuildResult:
     written: WriteResult
     seconds: float
     skipped: bool = False  # nothing changed since the last build: nothing was rendered
+    # The outputs rendered anew, in build order; the others were already in place.
+    rendered: tuple[str, ...] = ()
 
 
 def renderers(context: RenderContext) -> Iterable[RenderedFiles]:
@@ -247,6 +249,7 @@ def _build_site(
         output=target,
         written=written,
         seconds=time.perf_counter() - started,
+        rendered=tuple(path for path, data in files.items() if data is not None),
     )
 
 
