@@ -171,7 +171,8 @@ def _unchanged(context: RenderContext, path: str, events: Sequence[Event]) -> bo
     last = context.last_change(events)
     return reuse.keep(
         path,
-        "" if last is None else last.isoformat(),
+        # Without a change to date from, the feed is dated by the clock (build_feed).
+        f"now {context.now.isoformat()}" if last is None else last.isoformat(),
         *(
             f"{reuse.source_key(e)} {state_label(context, e)} {context.changed_at(e).isoformat()}"
             for e in events

@@ -491,6 +491,11 @@ class _PageKeys:
     def _find_names(self, template: str) -> frozenset[str]:
         from jinja2 import meta
 
+        # Parsed by an environment without our globals: Jinja's analysis leaves out every
+        # name the environment defines as a global, and ours are what pages change with.
+        bare = jinja2.Environment(trim_blocks=True, lstrip_blocks=True)
+        bare.filters.update(self.env.filters)
+        bare.tests.update(self.env.tests)
         seen: set[str] = set()
         names: set[str] = set()
         pending = [template]
@@ -501,7 +506,7 @@ class _PageKeys:
             seen.add(name)
             try:
                 source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
-                tree = self.env.parse(source)
+                tree = bare.parse(source)
             except jinja2.TemplateError:
                 return _CHANGING_GLOBALS  # rendering reports it; never trust a key here
             names |= meta.find_undeclared_variables(tree)
