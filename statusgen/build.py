@@ -279,8 +279,15 @@ def input_digests(
     Files whose stat the last manifest recorded are not read again (cache.py says when
     that is trusted); the stat, hash and (when read) bytes of each go into `record`."""
     from statusgen.cache import sha256
-    from statusgen.config import SETTINGS_FILE
-    from statusgen.validate import COMPONENTS_FILE, INCIDENTS_DIR, incident_files
+    from statusgen.layout import (
+        BUILTIN_THEME,
+        COMPONENTS_FILE,
+        INCIDENTS_DIR,
+        SETTINGS_FILE,
+        THEMES_DIR,
+        incident_files,
+        theme_folder,
+    )
 
     # Not the site's own folder: every build stages its output there, changing its mtime.
     record.folder(root, INCIDENTS_DIR)
@@ -288,10 +295,8 @@ def input_digests(
     for relpath in (SETTINGS_FILE, COMPONENTS_FILE):
         # An unreadable file only has to make the digest differ; validation reports it.
         shared += [relpath, record.hash(root / relpath, relpath) or "<unreadable>"]
-    # The built-in theme's folder, without importing Jinja (render/html.py's BUILTIN_THEME).
-    builtin = Path(__file__).resolve().parent / "themes" / "default"
-    for label, folder in (("site", root / "themes"), ("builtin", builtin)):
-        record.folder(root, "themes" if label == "site" else str(folder))
+    for label, folder in (("site", theme_folder(root)), ("builtin", BUILTIN_THEME)):
+        record.folder(root, THEMES_DIR if label == "site" else str(folder))
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):

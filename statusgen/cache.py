@@ -45,12 +45,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from statusgen import __version__
+from statusgen.layout import CACHE_FOLDER
 
 if TYPE_CHECKING:  # the model is imported only once a build has work to do
     from statusgen.errors import Diagnostic
     from statusgen.model import Event, Incident, Maintenance
 
-CACHE_FOLDER = ".statusgen-cache"
 # Bumped whenever what the cache files hold changes shape.
 _FORMAT = "4"
 _PARSED = "parsed.pickle"

@@ -7,19 +7,19 @@ Checks that span files run afterwards in `check_site`.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TypeVar
 from unicodedata import normalize
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from statusgen.config import SETTINGS_FILE, parse_settings
+from statusgen.config import parse_settings
 from statusgen.errors import Diagnostic, Severity, StatusgenError
+from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE, incident_files, slug_of
 from statusgen.load import frontmatter
 from statusgen.load.fields import Fields, did_you_mean, known_list
 from statusgen.load.text import decode
@@ -42,8 +42,6 @@ from statusgen.model import (
 from statusgen.status import impact_for_status, status_for_impact, worst_status
 from statusgen.timeline import TimelineError, parse_heading, parse_time, split_body
 
-COMPONENTS_FILE = "content/components.yaml"
-INCIDENTS_DIR = "content/incidents"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 COMPONENT_KEYS = (
@@ -191,17 +189,6 @@ def _read(
     except OSError as error:
         diagnostics.append(Diagnostic(relpath, 0, 0, f"cannot read file: {error.strerror}"))
     return None
-
-
-def incident_files(root: Path) -> list[str]:
-    """Relative paths of the incident files, sorted (never directory-listing order)."""
-    try:
-        # A plain listing: pathlib's glob costs a large site a tenth of a second.
-        listed = os.listdir(root / INCIDENTS_DIR)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    names = sorted(n for n in listed if n.endswith(".md") and not n.startswith("."))
-    return [f"{INCIDENTS_DIR}/{name}" for name in names]
 
 
 # --- components ----------------------------------------------------------------------
@@ -433,7 +420,7 @@ def parse_event(
     `component_ids` None means the components are unknown (their file is broken): references
     are then not checked, rather than all reported as unknown."""
     diagnostics: list[Diagnostic] = []
-    slug = PurePosixPath(relpath).stem
+    slug = slug_of(relpath)
     if not SLUG.fullmatch(slug):
         diagnostics.append(
             Diagnostic(

@@ -28,7 +28,9 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import Markup, escape
 
+from statusgen import urls
 from statusgen.errors import fail
+from statusgen.layout import BUILTIN_THEME, STATIC_DIR, TEMPLATES_DIR, theme_folder
 from statusgen.model import (
     Component,
     ComponentStatus,
@@ -53,7 +55,6 @@ from statusgen.status import (
     maintenance_is_active,
 )
 
-BUILTIN_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 HISTORY_PAGE_SIZE = 25
 # The index shows closed incidents and finished maintenance of the last RECENT_DAYS days.
 RECENT_DAYS = 30
@@ -272,11 +273,11 @@ class MarkdownCache:
 def theme_folders(context: RenderContext) -> list[Path]:
     """The theme folders in lookup order (site overrides, chosen theme, built-in)."""
     settings = context.site.settings
-    themes = Path(context.site.root) / "themes"
-    folders = [themes]
+    root = Path(context.site.root)
+    folders = [theme_folder(root)]
     if settings.theme != "default":
-        chosen = themes / settings.theme
-        if not (chosen / "templates").is_dir():
+        chosen = theme_folder(root, settings.theme)
+        if not (chosen / TEMPLATES_DIR).is_dir():
             raise fail(
                 "statusgen.yaml",
                 f"theme {settings.theme!r} not found: "
@@ -290,9 +291,9 @@ def theme_folders(context: RenderContext) -> list[Path]:
 
 def make_environment(folders: Sequence[Path]) -> jinja2.Environment:
     """The Jinja environment: autoescaped, strict about undefined names, loader chain in order."""
-    builtin = jinja2.FileSystemLoader(BUILTIN_THEME / "templates")
+    builtin = jinja2.FileSystemLoader(BUILTIN_THEME / TEMPLATES_DIR)
     loaders: list[jinja2.BaseLoader] = [
-        jinja2.FileSystemLoader(folder / "templates") for folder in folders[:-1]
+        jinja2.FileSystemLoader(folder / TEMPLATES_DIR) for folder in folders[:-1]
     ]
     loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
     return jinja2.Environment(
@@ -321,7 +322,7 @@ def static_files(folders: Sequence[Path]) -> dict[str, Path]:
     """Static files by path under assets/, the first theme folder holding a name winning."""
     found: dict[str, Path] = {}
     for folder in reversed(folders):
-        static = folder / "static"
+        static = folder / STATIC_DIR
         if not static.is_dir():
             continue
         for path in sorted(p for p in static.rglob("*") if p.is_file()):
@@ -356,19 +357,20 @@ def render_pages(context: RenderContext) -> RenderedFiles:
     title = context.site.settings.title
     yield page(
         "index.html",
-        "index.html",
+        urls.INDEX,
         PageInfo(title, "", "status", context.site.settings.description),
     )
     for event in views.events:
+        address = urls.incident(event.slug)
         yield page(
             "incident.html",
-            f"incidents/{event.slug}/index.html",
-            PageInfo(f"{event.title} · {title}", f"incidents/{event.slug}/", "incident"),
+            urls.page_file(address),
+            PageInfo(f"{event.title} · {title}", address, "incident"),
             (keys.event(event),) if keys else (),
             event=event,
         )
     for history in views.history_pages():
-        path = "history/" if history.number == 1 else f"history/page/{history.number}/"
+        path = urls.history(history.number)
         heading = (
             "Incident history"
             if history.number == 1
@@ -376,7 +378,7 @@ def render_pages(context: RenderContext) -> RenderedFiles:
         )
         yield page(
             "history.html",
-            f"{path}index.html",
+            urls.page_file(path),
             PageInfo(f"{heading} · {title}", path, "history"),
             (
                 f"{history.number}/{history.count}",
@@ -389,10 +391,11 @@ def render_pages(context: RenderContext) -> RenderedFiles:
     for component in views.components.values():
         events = views.by_component[component.id]
         shown = events[:COMPONENT_EVENTS_LIMIT]
+        address = urls.component(component.id)
         yield page(
             "component.html",
-            f"components/{component.id}/index.html",
-            PageInfo(f"{component.name} · {title}", f"components/{component.id}/", "component"),
+            urls.page_file(address),
+            PageInfo(f"{component.name} · {title}", address, "component"),
             (keys.component(component), str(len(events)), *(keys.event(e) for e in shown))
             if keys
             else (),
@@ -402,18 +405,18 @@ def render_pages(context: RenderContext) -> RenderedFiles:
         )
     yield page(
         "404.html",
-        "404.html",
-        PageInfo(f"Page not found · {title}", "404.html", "error", canonical=False),
+        urls.NOT_FOUND,
+        PageInfo(f"Page not found · {title}", urls.NOT_FOUND, "error", canonical=False),
     )
     # For an <iframe> on other sites; not a page of its own, so neither canonical nor in
     # the sitemap (which lists only .../index.html).
     yield page(
         "embed.html",
-        "embed.html",
-        PageInfo(f"Status · {title}", "embed.html", "embed", canonical=False),
+        urls.EMBED,
+        PageInfo(f"Status · {title}", urls.EMBED, "embed", canonical=False),
     )
     for name, data in statics.items():
-        yield f"assets/{name}", data
+        yield urls.asset(name), data
 
 
 # Template globals whose values follow the incidents and the clock. A page whose templates
@@ -607,7 +610,7 @@ def _globals(
                 "<theme>", f"asset_url({name!r}): no static file {name!r} in any theme folder"
             )
         # The fingerprint lets hosts cache the file for long: a new version is a new URL.
-        return f"{context.url('assets/' + name)}?v={fingerprints[name]}"
+        return f"{context.url(urls.asset(name))}?v={fingerprints[name]}"
 
     def link(target: str) -> str:
         if re.match(r"^(https?:)?//", target):
@@ -694,14 +697,14 @@ class _Views:
             id=component.id,
             name=component.name,
             description=component.description,
-            url=self.context.url(f"components/{component.id}/"),
+            url=self.context.url(urls.component(component.id)),
             status=effective,
             listed=is_listed(component, effective),
             history=history,
             days=tuple(self._day(d) for d in history.days),
             uptime=format_percent(history.uptime),
             worst_day=worst_text,
-            feed_url=self.context.url(f"components/{component.id}/feed.xml"),
+            feed_url=self.context.url(urls.component_feed(component.id)),
         )
 
     def _day(self, day: DayStatus) -> DayView:
@@ -716,7 +719,7 @@ class _Views:
             label += f"{day.worst.label}, {format_percent(day.uptime)} uptime"
             label += "".join(f"; {self._titles[slug]}" for slug in day.events)
             css = day.worst.value
-        link = self.context.url(f"incidents/{day.events[0]}/") if day.events else None
+        link = self.context.url(urls.incident(day.events[0])) if day.events else None
         return DayView(day.day, day, css, label, link)
 
     def _event(self, event: Event) -> EventView:
@@ -734,7 +737,7 @@ class _Views:
             kind=kind,
             slug=event.slug,
             title=event.title,
-            url=self.context.url(f"incidents/{event.slug}/"),
+            url=self.context.url(urls.incident(event.slug)),
             state=state,
             active=active,
             impact=impact,
@@ -795,10 +798,7 @@ class _Views:
         """The archive, HISTORY_PAGE_SIZE events a page, newest first; one empty page if none."""
         tz = self.context.site.settings.tz
         count = max(1, math.ceil(len(self.events) / HISTORY_PAGE_SIZE))
-        urls = tuple(
-            self.context.url("history/" if n == 1 else f"history/page/{n}/")
-            for n in range(1, count + 1)
-        )
+        links = tuple(self.context.url(urls.history(n)) for n in range(1, count + 1))
         for number in range(1, count + 1):
             chunk = self.events[(number - 1) * HISTORY_PAGE_SIZE : number * HISTORY_PAGE_SIZE]
             months: dict[str, list[EventView]] = {}
@@ -809,20 +809,20 @@ class _Views:
                 number=number,
                 count=count,
                 months=tuple(MonthView(label, tuple(events)) for label, events in months.items()),
-                newer_url=urls[number - 2] if number > 1 else None,
-                older_url=urls[number] if number < count else None,
-                links=_page_links(number, urls),
+                newer_url=links[number - 2] if number > 1 else None,
+                older_url=links[number] if number < count else None,
+                links=_page_links(number, links),
             )
 
 
-def _page_links(number: int, urls: Sequence[str]) -> tuple[tuple[int | None, str | None], ...]:
-    shown = sorted({1, len(urls), *range(max(1, number - 2), min(len(urls), number + 2) + 1)})
-    links: list[tuple[int | None, str | None]] = []
+def _page_links(number: int, links: Sequence[str]) -> tuple[tuple[int | None, str | None], ...]:
+    shown = sorted({1, len(links), *range(max(1, number - 2), min(len(links), number + 2) + 1)})
+    found: list[tuple[int | None, str | None]] = []
     for previous, page in zip([0, *shown], shown, strict=False):
         if page - previous > 1:
-            links.append((None, None))
-        links.append((page, urls[page - 1]))
-    return tuple(links)
+            found.append((None, None))
+        found.append((page, links[page - 1]))
+    return tuple(found)
 
 
 def _newest_first(site: Site) -> list[Event]:
