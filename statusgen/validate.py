@@ -14,7 +14,6 @@ from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import TypeVar
-from unicodedata import normalize
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from statusgen.config import parse_settings
@@ -22,9 +21,12 @@ from statusgen.errors import Diagnostic, Severity, StatusgenError
 from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE, incident_files, slug_of
 from statusgen.load import frontmatter
 from statusgen.load.fields import Fields, did_you_mean, known_list
-from statusgen.load.text import decode
+from statusgen.load.text import decode, slugify
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import (
+    INCIDENT_IMPACTS,
+    RESOLVED_INCIDENT_STATES,
+    UNCONFIRMED_FIX_STATES,
     AffectedComponent,
     Component,
     ComponentStatus,
@@ -57,9 +59,6 @@ GROUP_KEYS = ("id", "name", "description", "components")
 INCIDENT_KEYS = ("title", "status", "impact", "components", "date", "resolved_at")
 MAINTENANCE_KEYS = ("title", "status", "components", "scheduled_for", "scheduled_until")
 
-_RESOLVED = (IncidentState.RESOLVED, IncidentState.POSTMORTEM)
-_BEFORE_MONITORING = (IncidentState.INVESTIGATING, IncidentState.IDENTIFIED)
-_INCIDENT_IMPACTS = tuple(i for i in Impact if i is not Impact.MAINTENANCE)
 
 E = TypeVar("E", bound=Enum)
 ParseEvent = Callable[
@@ -201,12 +200,6 @@ class Catalog:
     groups: tuple[Group, ...]
     components: tuple[Component, ...]
     top_level: tuple[str, ...]
-
-
-def slugify(name: str) -> str:
-    """An id made from a display name: "Payments API" → "payments-api" ("" if nothing is left)."""
-    ascii_name = normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 def parse_components(
@@ -500,7 +493,7 @@ class _EventReader:
         state = _enum(
             fields, "status", IncidentState, required=True, hint=lambda: _status_hint(fields)
         )
-        impact = _enum(fields, "impact", Impact, allowed=_INCIDENT_IMPACTS)
+        impact = _enum(fields, "impact", Impact, allowed=INCIDENT_IMPACTS)
         components = self.components(impact)
         date = self.time("date")
         resolved_at = self.time("resolved_at")
@@ -564,7 +557,7 @@ class _EventReader:
             )
         if state is None:
             return None
-        if state not in _RESOLVED:
+        if state not in RESOLVED_INCIDENT_STATES:
             node = self.fields.mapping.get("resolved_at")
             if node is not None:
                 self.report(
@@ -778,7 +771,7 @@ def _resolved_from_timeline(updates: list[Update]) -> tuple[datetime, int] | Non
     """
     found: Update | None = None
     for update in reversed(updates):
-        if update.state not in _RESOLVED:
+        if update.state not in RESOLVED_INCIDENT_STATES:
             break
         found = update
     return (found.at, found.line) if found else None
@@ -789,7 +782,7 @@ def _monitoring_at(updates: list[Update]) -> datetime | None:
     investigating/identified one."""
     monitoring: datetime | None = None
     for update in updates:
-        if update.state in _BEFORE_MONITORING:
+        if update.state in UNCONFIRMED_FIX_STATES:
             monitoring = None
         elif update.state is IncidentState.MONITORING and monitoring is None:
             monitoring = update.at

@@ -18,6 +18,7 @@ import yaml
 from statusgen.load import frontmatter
 from statusgen.load.fences import CodeFences
 from statusgen.load.frontmatter import FENCE as _FENCE
+from statusgen.load.text import slugify as name_slug
 
 # A line the timeline would read as an update heading: `## ...` (level 2, not ###).
 # (Read the way the timeline reader reads them: up to three spaces of indent, outside code fences.)
@@ -209,8 +210,7 @@ def clean_title(title: str) -> str:
 
 def slugify(title: str, fallback: str) -> str:
     """A file-name slug from a title: ASCII letters, digits and dashes, about 60 at most."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = name_slug(title)
     if len(slug) > 60:
         slug = slug[:61].rsplit("-", 1)[0] if "-" in slug[:61] else slug[:60]
     return slug or fallback

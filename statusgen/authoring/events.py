@@ -19,7 +19,9 @@ from statusgen.authoring import edit, git, timeparse
 from statusgen.authoring.save import save
 from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
 from statusgen.layout import INCIDENT_SUFFIX, INCIDENTS_DIR, incident_file, incident_files, slug_of
+from statusgen.load.fields import did_you_mean
 from statusgen.model import (
+    INCIDENT_IMPACTS,
     ComponentStatus,
     Impact,
     Incident,
@@ -34,9 +36,6 @@ RESOLVED_MESSAGE = "This incident has been resolved."
 COMPLETED_MESSAGE = "The scheduled maintenance has been completed."
 
 E = TypeVar("E", bound=Enum)
-
-# Maintenance is an impact only Statuspage's API gives; an author never picks it.
-_INCIDENT_IMPACTS = tuple(i for i in Impact if i is not Impact.MAINTENANCE)
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ def open_incident(
         if status
         else IncidentState.INVESTIGATING
     )
-    level = _choice(impact, _INCIDENT_IMPACTS, f"--impact {impact}", problems) if impact else None
+    level = _choice(impact, INCIDENT_IMPACTS, f"--impact {impact}", problems) if impact else None
     default = status_for_impact(level or Impact.MINOR)
     affected = _components(components, site, default, problems)
     _raise(problems)
@@ -435,8 +434,7 @@ def _components(
     for value in values:
         cid, _, status = (part.strip() for part in value.partition("="))
         if cid not in known:
-            close = difflib.get_close_matches(cid, known, n=1)
-            guess = f"did you mean '{close[0]}'? " if close else ""
+            guess = did_you_mean(cid, known)
             listing = ", ".join(known) if known else "none (add some to content/components.yaml)"
             problems.append(
                 Diagnostic(

@@ -105,7 +105,7 @@ class ApiBuilder:
     def components(self) -> list[Json]:
         """Groups and components in display order: each group followed by its members."""
         result: list[Json] = []
-        for entry_id in self.site.top_level:
+        for entry_id in self.site.page_order:
             if entry_id in self._groups:
                 result.append(self._groups[entry_id])
                 result += [self._components[cid] for cid in self.groups[entry_id].component_ids]

@@ -755,10 +755,7 @@ class _Views:
     def _sections(self) -> tuple[GroupView | ComponentView, ...]:
         site, status = self.context.site, self.context.status
         groups = {g.id: g for g in site.groups}
-        order = site.top_level or (
-            *(g.id for g in site.groups),
-            *(c.id for c in site.components if c.group_id is None),
-        )
+        order = site.page_order
         sections: list[GroupView | ComponentView] = []
         for entry in order:
             if entry in groups:
