@@ -7,13 +7,13 @@ so the table reads the same without colour, in a log or through a screen reader.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from statusgen.model import ComponentStatus, Impact, Maintenance, Site
+from statusgen.render.format import duration_parts, percent_digits
 from statusgen.status import SiteStatus, duration
 
 # ANSI SGR codes. Colour is an extra on top of the words, never the only signal.
@@ -199,10 +199,7 @@ def _name(site: Site, component_id: str) -> str:
 
 def _percent(uptime: float | None) -> str:
     """Two decimals, rounded down so that any downtime never reads as 100.00%."""
-    if uptime is None:
-        return "no data"
-    hundredths = math.floor(round(uptime * 10_000, 6))
-    return f"{hundredths / 100:.2f}%"
+    return "no data" if uptime is None else f"{percent_digits(uptime)}%"
 
 
 def _fraction(uptime: float | None) -> float | None:
@@ -225,9 +222,7 @@ def _window(maintenance: Maintenance, tz: ZoneInfo) -> str:
 
 def _span(span: timedelta) -> str:
     """A duration people read at a glance: "45m", "4h 5m", "2d 3h"."""
-    minutes = int(span.total_seconds() // 60)
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
+    days, hours, minutes = duration_parts(span)
     if days:
         return f"{days}d {hours}h"
     if hours:
