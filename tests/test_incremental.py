@@ -12,7 +12,7 @@ few seconds); `bench/soak.py` runs the same machine for as long as you like.
 
 Mutation proof (checked by hand when this module was written; repeat it after changing the
 cache):
-  - make the reuse decision always say "keep" (`statusgen.cache.Reuse.keep` returning
+  - make the reuse decision always say "keep" (`statusgen.incremental.reuse.Reuse.keep` returning
     True when enabled): `test_cached_builds_equal_clean_builds` fails at the first step
     that changes a page (a stale page), and so does the rendered-set test below;
   - make it always say "render" (return False), or make `Cache.manifest` return None:
@@ -45,8 +45,8 @@ from hypothesis.stateful import (
 
 from statusgen.authoring import events as authoring
 from statusgen.build import BuildResult, build_site
-from statusgen.cache import CACHE_FOLDER
 from statusgen.errors import StatusgenError
+from statusgen.layout import CACHE_FOLDER
 
 START = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
 SETTINGS = """\

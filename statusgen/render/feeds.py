@@ -137,7 +137,7 @@ def _site_description(context: RenderContext) -> str:
 
 def render_feeds(context: RenderContext) -> RenderedFiles:
     """feed.xml (RSS 2.0) and atom.xml for the site, and components/<id>/feed.xml (RSS);
-    None for a feed the output folder already holds (see cache.py)."""
+    None for a feed the output folder already holds (see statusgen.incremental)."""
     settings = context.site.settings
     events = feed_events(context)
     for path, atom in ((urls.FEED, False), (urls.ATOM, True)):

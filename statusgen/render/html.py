@@ -41,7 +41,7 @@ from statusgen.render.views import (
 
 def render_pages(context: RenderContext) -> RenderedFiles:
     """Every HTML page of the site and the theme's static files, as (path, bytes); None for
-    a page whose key says the output folder already holds it (see cache.py)."""
+    a page whose key says the output folder already holds it (see statusgen.incremental)."""
     folders = theme_folders(context)
     statics = {name: path.read_bytes() for name, path in static_files(folders).items()}
     env = make_environment(folders)
