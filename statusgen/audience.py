@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from statusgen.config import SETTINGS_FILE
 from statusgen.errors import Diagnostic, Severity
+from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import did_you_mean, known_list
 from statusgen.model import Event, Group, Page, Site
 

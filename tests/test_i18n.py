@@ -30,7 +30,7 @@ from statusgen.i18n import (
 )
 from statusgen.i18n.extract import extract_messages
 from statusgen.model import ComponentStatus, IncidentState, MaintenanceState
-from statusgen.render.html import IMPACT_LABELS
+from statusgen.render.format import IMPACT_LABELS
 from statusgen.status import OVERALL_LABELS
 from statusgen.validate import load_site
 

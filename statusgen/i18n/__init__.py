@@ -35,13 +35,13 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 from markupsafe import Markup
 
-from statusgen.config import SETTINGS_FILE
 from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
+from statusgen.layout import BUILTIN_CATALOGS, SETTINGS_FILE, TRANSLATIONS_DIR
 
 DOMAIN = "statusgen"
-CATALOGS = Path(__file__).resolve().parent / "catalogs"
+CATALOGS = BUILTIN_CATALOGS
 # The site's own catalogs: translations/<language>.po, next to statusgen.yaml.
-SITE_TRANSLATIONS = "translations"
+SITE_TRANSLATIONS = TRANSLATIONS_DIR
 # The languages statusgen ships complete catalogs for (English is the message ids).
 SHIPPED = ("en", "de", "fr", "es", "pt_BR", "it", "nl", "pl", "ja", "zh_Hans", "ar")
 
@@ -77,7 +77,7 @@ VALUE_MESSAGES = (
     N_("Maintenance in progress"),
     N_("Status unknown"),
     N_("Ongoing incident"),
-    # html.IMPACT_LABELS
+    # render.format.IMPACT_LABELS
     N_("No impact"),
     N_("Minor impact"),
     N_("Major impact"),
@@ -292,7 +292,8 @@ class Language:
         """`99.95%`, `99,95 %`: cut rather than rounded, so a bad day never shows as 100%."""
         if fraction is None:
             return self.gettext("No data")
-        cut = 1.0 if fraction >= 1 else math.floor(fraction * 10000) / 10000
+        # The float noise of a sum of fractions is rounded away before cutting.
+        cut = 1.0 if fraction >= 1 else math.floor(round(fraction * 10_000, 6)) / 10_000
         key = ("percent", cut)
         text = self._memo.get(key)
         if text is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from html import escape
 
+from statusgen import urls
 from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.model import ComponentStatus
 from statusgen.render.context import RenderContext, RenderedFiles
@@ -118,10 +119,10 @@ def render_badges(context: RenderContext) -> RenderedFiles:
     """badge.svg ("status | <overall>") and components/<id>/badge.svg ("<name> | <status>")."""
     overall: OverallStatus = context.status.overall
     language = context.language
-    yield "badge.svg", _svg(language.gettext(BADGE_LABEL), overall.value, language)
+    yield urls.BADGE, _svg(language.gettext(BADGE_LABEL), overall.value, language)
     for component in context.site.components:
         status: ComponentStatus = context.status.components[component.id]
-        yield f"components/{component.id}/badge.svg", _svg(component.name, status.value, language)
+        yield urls.component_badge(component.id), _svg(component.name, status.value, language)
 
 
 def _svg(label: str, status: str, language: Language) -> bytes:

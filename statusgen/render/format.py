@@ -1,0 +1,98 @@
+"""How the pages say things: dates and times in the site's zone, durations, percentages,
+impact labels. One home for each, so every page (and the terminal) says them alike."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup, escape
+
+from statusgen.i18n import ENGLISH, Language
+from statusgen.model import (
+    Impact,
+)
+
+# English message ids; pages show them translated (statusgen/i18n lists them for extraction).
+IMPACT_LABELS: Mapping[Impact, str] = {
+    Impact.NONE: "No impact",
+    Impact.MINOR: "Minor impact",
+    Impact.MAJOR: "Major impact",
+    Impact.CRITICAL: "Critical impact",
+    Impact.MAINTENANCE: "Maintenance",
+}
+
+
+# --- formatting --------------------------------------------------------------------------
+# People's dates, times, durations and percentages follow CLDR's rules for the site's
+# language (statusgen/i18n's Language); without one, English.
+
+
+def format_datetime(moment: datetime, tz: ZoneInfo, language: Language = ENGLISH) -> str:
+    """`Nov 22, 2026, 19:41 CET`: the site timezone, named."""
+    return language.datetime(moment, tz)
+
+
+def format_date(day: date, language: Language = ENGLISH) -> str:
+    """`Nov 22, 2026`, `22. Nov. 2026`, `2026年11月22日`."""
+    return language.date(day)
+
+
+def duration_parts(span: timedelta) -> tuple[int, int, int]:
+    """Whole (days, hours, minutes) of a span, the seconds dropped."""
+    minutes = int(span.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    return days, hours, minutes
+
+
+def percent_digits(fraction: float) -> str:
+    """`99.95`: two decimals, cut rather than rounded so any downtime never reads as
+    100 (the float noise of a sum of fractions is rounded away first)."""
+    return f"{math.floor(round(fraction * 10_000, 6)) / 100:.2f}"
+
+
+def format_duration(span: timedelta, language: Language = ENGLISH) -> str:
+    """`52 min`, `1 hr, 4 min`, `3 days, 2 hr`."""
+    return language.duration(span)
+
+
+def format_percent(fraction: float | None, language: Language = ENGLISH) -> str:
+    """`99.95%`, `99,95 %`: cut rather than rounded so a bad day never shows as 100%."""
+    return language.percent(fraction)
+
+
+def time_tag(moment: datetime, tz: ZoneInfo, language: Language = ENGLISH) -> Markup:
+    """A <time> element: ISO 8601 for machines, the site's local time for people."""
+    local = moment.astimezone(tz)
+    return _time_element(local, language.datetime(local, tz))
+
+
+def _time_element(local: datetime, label: str) -> Markup:
+    # Built by hand rather than with Markup.format: pages hold thousands of these.
+    return Markup(f'<time datetime="{local.isoformat()}">{escape(label)}</time>')
+
+
+def time_range(
+    start: datetime, end: datetime | None, tz: ZoneInfo, language: Language = ENGLISH
+) -> Markup:
+    """`Oct 14, 2026, 14:11 – 16:10 CEST`; the date and zone are said once when they repeat."""
+    if end is None:
+        ongoing: Markup = escape(language.gettext("%(start)s – ongoing"))
+        return ongoing % {"start": time_tag(start, tz, language)}
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+    if local_start.date() == local_end.date() and local_start.tzname() == local_end.tzname():
+        first = language.join_date_time(
+            language.date(local_start.date()), language.time(local_start)
+        )
+        # The second time is only a clock time: the reader's-zone script keeps it so.
+        markup = '<time datetime="{}">{}</time> – <time datetime="{}" data-time-only>{}</time>'
+        return Markup(markup).format(
+            local_start.isoformat(),
+            first,
+            local_end.isoformat(),
+            f"{language.time(local_end)} {language.zone(local_end)}",
+        )
+    return Markup("{} – {}").format(time_tag(start, tz, language), time_tag(end, tz, language))
