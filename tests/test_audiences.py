@@ -280,3 +280,20 @@ def test_check_warns_about_a_page_language_without_a_catalog(tmp_path: Path) -> 
     code, output = run(root, "check")
     assert 0 == code, output
     assert "no translation for language 'eo'" in output
+
+
+def test_editing_a_partner_incident_leaves_the_public_page_alone(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    assert 0 == run(root, "build", "--now", NOW, "-q")[0]
+    before = files(root / "out/public")
+    path = root / "content/incidents/2026-11-20-gateway-timeouts.md"
+    path.write_text(path.read_text().replace("Fixed.", "Fixed for good."))
+    code, output = run(root, "build", "--now", NOW)
+    assert 0 == code, output
+    assert "Built page 'public' " in output
+    assert "MB, 0 changed) into " + str(root / "out/public") in output
+    assert before == files(root / "out/public")
+    assert (
+        "Fixed for good."
+        in (root / "out/partners/incidents/2026-11-20-gateway-timeouts/index.html").read_text()
+    )
