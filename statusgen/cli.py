@@ -281,6 +281,11 @@ def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
     "its path, such as /status/, is where the preview serves the site.",
 )
 @NOW_OPTION
+@click.option(
+    "--page",
+    metavar="NAME",
+    help="With `pages:` in statusgen.yaml, the page to preview (default: the first).",
+)
 @click.pass_context
 def serve(
     ctx: click.Context,
@@ -289,6 +294,7 @@ def serve(
     open_browser: bool,
     base_url: str | None,
     now: datetime | None,
+    page: str | None,
 ) -> None:
     """Preview the site locally, rebuilding and reloading the browser on every save.
 
@@ -319,7 +325,7 @@ def serve(
     def log(message: str) -> None:
         click.echo(message, err=True)
 
-    builder = site_builder(root, now=lambda: resolve_now(now), base_url=base_url)
+    builder = site_builder(root, now=lambda: resolve_now(now), base_url=base_url, page=page)
     # Stopped by a process manager or `kill`: stop as for Ctrl-C, removing the temporary site.
     signal.signal(signal.SIGTERM, stop_on_signal)
     try:

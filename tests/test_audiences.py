@@ -297,3 +297,20 @@ def test_editing_a_partner_incident_leaves_the_public_page_alone(tmp_path: Path)
         "Fixed for good."
         in (root / "out/partners/incidents/2026-11-20-gateway-timeouts/index.html").read_text()
     )
+
+
+@pytest.mark.parametrize(
+    ("page", "title"), [(None, "Acme Status"), ("partners", "Acme Partner Status")]
+)
+def test_the_preview_builds_the_first_page_or_the_one_asked_for(
+    tmp_path: Path, page: str | None, title: str
+) -> None:
+    from datetime import datetime, timezone
+
+    from statusgen.serve.preview import site_builder
+
+    root = write_site(tmp_path / "site")
+    moment = datetime(2026, 11, 22, 19, 15, tzinfo=timezone.utc)
+    build = site_builder(root, now=lambda: moment, base_url=None, page=page)
+    build(tmp_path / "preview")
+    assert title == html(tmp_path / "preview", "index.html").title.get_text()

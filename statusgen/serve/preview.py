@@ -13,15 +13,18 @@ from statusgen.serve.server import LiveSite, bind, serving
 from statusgen.serve.watcher import Builder, Built, Log, SourceWatcher, rebuild, watch_and_rebuild
 
 
-def site_builder(root: Path, *, now: Callable[[], datetime], base_url: str | None) -> Builder:
-    """A Builder running the full build of the site at `root`, asking `now` each time."""
+def site_builder(
+    root: Path, *, now: Callable[[], datetime], base_url: str | None, page: str | None = None
+) -> Builder:
+    """A Builder running the full build of the site at `root`, asking `now` each time; of
+    its page `page` when it has several (`pages:`), by default the first."""
 
     def build(output: Path) -> Built:
         from statusgen.build import build_site, site_pages
 
-        # A site with several pages previews the first (statusgen.yaml's order).
-        page = next(iter(site_pages(root)), None)
-        result = build_site(root, now=now(), base_url=base_url, output=output, page=page)
+        # Asked on every build: the pages may change while the preview runs.
+        chosen = page if page is not None else next(iter(site_pages(root)), None)
+        result = build_site(root, now=now(), base_url=base_url, output=output, page=chosen)
         written = result.written
         return Built(
             # Decoded, as request paths are before they are compared with it.
