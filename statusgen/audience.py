@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from statusgen.errors import Diagnostic, Severity
+from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import did_you_mean, known_list
 from statusgen.model import Event, Group, Page, Site
@@ -93,6 +93,27 @@ def page_site(site: Site, page: Page) -> Site:
         maintenances=maintenances,
         top_level=tuple(entry for entry in site.top_level if entry in kept),
     )
+
+
+def select_page(site: Site, name: str | None, *, base_url: str | None = None) -> Site:
+    """The site as its page `name` shows it; a user mistake when there is no such page (or
+    `name` is None on a site with pages). `base_url`, the command line's override, was
+    validated into the settings by load_site and replaces the page's."""
+    names = page_names(site)
+    if name is None or name not in names:
+        raise fail(
+            SETTINGS_FILE,
+            f"there is no page '{name}'"
+            if name is not None
+            else "this site defines several pages: say which one",
+            f"{did_you_mean(name or '', names)}pages: {', '.join(names)}"
+            if names
+            else "define pages under 'pages:' (docs/audiences.md)",
+        )
+    page = find_page(site, name)
+    if base_url is not None:
+        page = replace(page, base_url=site.settings.base_url)
+    return page_site(site, page)
 
 
 def check_pages(site: Site) -> list[Diagnostic]:

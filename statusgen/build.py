@@ -233,7 +233,9 @@ def _build_site(
         root, base_url=base_url, parse=parser, contents=inputs.contents, known=parser.known
     )
     if page is not None or site.settings.pages:
-        site = _page_site(site, page, base_url)
+        from statusgen.audience import select_page
+
+        site = select_page(site, page, base_url=base_url)
     target = output if output is not None else root / site.settings.output
     check_output_folder(root, target)
     intact = manifest is not None and output_is_intact(manifest, target)
@@ -287,29 +289,6 @@ def _build_site(
         seconds=time.perf_counter() - started,
         rendered=tuple(path for path, data in files.items() if data is not None),
     )
-
-
-def _page_site(site: Site, name: str | None, base_url: str | None) -> Site:
-    """The site as the page called `name` shows it (audience.py)."""
-    from dataclasses import replace
-
-    from statusgen.audience import find_page, page_site
-    from statusgen.errors import fail
-
-    names = [p.name for p in site.settings.pages]
-    if name is None or name not in names:
-        raise fail(
-            "statusgen.yaml",
-            f"there is no page '{name}'"
-            if name is not None
-            else "this site defines several pages: say which one to build",
-            f"pages: {', '.join(names)}" if names else "define pages under 'pages:'",
-        )
-    page = find_page(site, name)
-    if base_url is not None:
-        # load_site validated the override and put it in the settings.
-        page = replace(page, base_url=site.settings.base_url)
-    return page_site(site, page)
 
 
 def _skipped(manifest: Manifest, started: float) -> BuildResult:

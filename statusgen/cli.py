@@ -237,8 +237,14 @@ def check(ctx: click.Context, output_format: str, base_url: str | None) -> None:
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON with sorted keys, not a table.")
 @NOW_OPTION
+@click.option(
+    "--page",
+    metavar="NAME",
+    help="With `pages:` in statusgen.yaml, the status as this page shows it. "
+    "Default: every component and incident.",
+)
 @click.pass_context
-def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
+def status(ctx: click.Context, as_json: bool, now: datetime | None, page: str | None) -> None:
     """Show the computed status: overall, components, open incidents, maintenance.
 
     Colour is used on a terminal unless NO_COLOR is set; statuses are always in words.
@@ -254,6 +260,10 @@ def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
     try:
         # The same base_url override as `build`, so a site that validates there does here.
         site = load_site(site_root(ctx), base_url=os.environ.get("STATUSGEN_BASE_URL") or None)
+        if page is not None:
+            from statusgen.audience import select_page
+
+            site = select_page(site, page)
     except StatusgenError as error:
         exit_with_diagnostics(error)
     result = compute(site, moment)

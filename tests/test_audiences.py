@@ -314,3 +314,13 @@ def test_the_preview_builds_the_first_page_or_the_one_asked_for(
     build = site_builder(root, now=lambda: moment, base_url=None, page=page)
     build(tmp_path / "preview")
     assert title == html(tmp_path / "preview", "index.html").title.get_text()
+
+
+def test_status_shows_what_a_page_shows(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    code, public = run(root, "status", "--now", NOW, "--page", "public")
+    assert 0 == code, public
+    code, everything = run(root, "status", "--now", NOW)
+    assert 0 == code, everything
+    assert "Reseller Gateway" not in public and "Ledger" not in public
+    assert "Reseller Gateway" in everything and "Ledger migration" in everything
