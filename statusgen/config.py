@@ -77,10 +77,6 @@ def parse_settings(
     fields.check_keys(KEYS)
     title = fields.text("title", required=True)
     pages = _pages(path, root, diagnostics)
-    if pages:
-        settings_pages: dict[str, object] = {"pages": pages}
-    else:
-        settings_pages = {}
     if base_url is None and pages and root.get("base_url") is None:
         base_url = pages[0].base_url  # each page has its own; the first stands for the site
     elif base_url is None:
@@ -144,7 +140,8 @@ def parse_settings(
             )
     if diagnostics or title is None or base_url is None:
         return None, diagnostics
-    settings.update(settings_pages)
+    if pages:
+        settings["pages"] = pages
     return Settings(title=title, base_url=base_url, **settings), diagnostics  # type: ignore[arg-type]
 
 
