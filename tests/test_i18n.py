@@ -270,6 +270,7 @@ def visible_text(html: str) -> str:
     """What a reader sees or hears: text outside scripts and incident messages, and the
     labels of elements."""
     soup = BeautifulSoup(html, "html.parser")
+    title = soup.title.get_text() if soup.title else ""
     for hidden in soup.select("script, style, .prose, head"):
         hidden.decompose()
     labels = [
@@ -278,7 +279,7 @@ def visible_text(html: str) -> str:
         for name in ("aria-label", "title", "alt")
         if isinstance(value := tag.get(name), str)
     ]
-    return "\n".join([soup.get_text("\n"), *labels])
+    return "\n".join([title, soup.get_text("\n"), *labels])
 
 
 def test_no_theme_word_escapes_the_catalogs(tmp_path: Path) -> None:
