@@ -282,10 +282,12 @@ def visible_text(html: str) -> str:
     return "\n".join([title, soup.get_text("\n"), *labels])
 
 
-def test_no_theme_word_escapes_the_catalogs(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def pseudo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Files, list[str]]:
+    """The example site rendered with every message bracketed, and the site's own words
+    (which no catalog holds), longest first."""
     # Japanese: CLDR's dates and numbers then hold no Latin letters, so any left is a word.
-    root = site_in(tmp_path, "ja", {"ja.po": pseudo_catalog("ja")})
-    files = render(root)
+    root = site_in(tmp_path_factory.mktemp("pseudo"), "ja", {"ja.po": pseudo_catalog("ja")})
     site = load_site(root)
     content = sorted(
         {
@@ -297,22 +299,53 @@ def test_no_theme_word_escapes_the_catalogs(tmp_path: Path) -> None:
             *(g.description or "" for g in site.groups),
             *(e.title for e in (*site.incidents, *site.maintenances)),
             site.settings.timezone,
-        },
+        }
+        - {""},
         key=len,
         reverse=True,
     )
+    return render(root), content
+
+
+def words_outside_catalogs(text: str, content: list[str]) -> list[str]:
+    while "⟦" in text:  # innermost first: a message can hold another
+        text, count = re.subn(r"⟦[^⟦⟧]*⟧", " ", text)
+        assert count, text
+    for known in content:
+        text = text.replace(known, " ")
+    text = re.sub(r"\b(CET|CEST|UTC)\b", " ", text)
+    return re.findall(r"[A-Za-z]{2,}", text)
+
+
+def test_no_theme_word_escapes_the_catalogs(pseudo: tuple[Files, list[str]]) -> None:
+    files, content = pseudo
     pages = [p for p in files if p.endswith(".html")]
     assert len(pages) > 10
     for path in pages:
         text = visible_text(files[path].decode("utf-8"))
-        while "⟦" in text:  # innermost first: a message can hold another
-            text, count = re.subn(r"⟦[^⟦⟧]*⟧", " ", text)
-            assert count, text
-        for known in content:
-            if known:
-                text = text.replace(known, " ")
-        text = re.sub(r"\b(CET|CEST|UTC)\b", " ", text)
-        assert [] == re.findall(r"[A-Za-z]{2,}", text), path
+        assert [] == words_outside_catalogs(text, content), path
+
+
+def test_no_fixed_word_of_feeds_calendar_or_badges_escapes(
+    pseudo: tuple[Files, list[str]],
+) -> None:
+    files, content = pseudo
+    badges = [p for p in files if p.endswith("badge.svg")]
+    assert len(badges) > 5
+    for path in badges:
+        svg = BeautifulSoup(files[path].decode("utf-8"), "html.parser")
+        for text in svg.find_all(["text", "title"]):
+            assert [] == words_outside_catalogs(text.get_text(), content), path
+    calendar = files["maintenance.ics"].decode("utf-8").replace("\r\n ", "")
+    fixed = re.findall(r"^(?:X-WR-CALNAME|X-WR-CALDESC|CATEGORIES):(.*)$", calendar, re.M)
+    assert len(fixed) > 2
+    assert [] == words_outside_catalogs("\n".join(fixed), content)
+    assert "DESCRIPTION:⟦Affected: " in calendar
+    feed = files["feed.xml"].decode("utf-8")
+    titles = re.findall(r"<item>\s*<title>([^<]*)</title>", feed)
+    assert titles
+    assert [] == words_outside_catalogs("\n".join(titles), content)
+    assert "⟦Affected:⟧" in files["atom.xml"].decode("utf-8")
 
 
 # --- a site's own catalogs ------------------------------------------------------------------------
