@@ -5,7 +5,14 @@
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (!note || !zone || zone === note.dataset.zone) return;
   const lang = document.documentElement.lang || undefined;
-  const options = { hourCycle: "h23", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+  // Latin digits and a 24-hour clock, as the page writes them in every language.
+  const options = {
+    hourCycle: "h23",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+    numberingSystem: "latn",
+  };
   const withDate = new Intl.DateTimeFormat(lang, { ...options, year: "numeric", month: "short", day: "numeric" });
   const timeOnly = new Intl.DateTimeFormat(lang, options);
   for (const time of document.querySelectorAll("main time[datetime]")) {
