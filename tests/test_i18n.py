@@ -148,6 +148,10 @@ def test_a_tag_looks_for_catalogs_from_specific_to_general(tag: str, names: list
     assert names == catalog_names(tag)[: len(names)]
 
 
+def test_a_catalog_never_serves_another_script(tmp_path: Path) -> None:
+    assert "Operational" == load_language(tmp_path, "zh-TW").gettext("Operational")
+
+
 @pytest.mark.parametrize(
     ("tag", "expected"),
     [

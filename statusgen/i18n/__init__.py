@@ -129,11 +129,15 @@ def builtin_catalog(tag: str) -> Path | None:
         path = CATALOGS / name / "LC_MESSAGES" / f"{DOMAIN}.mo"
         if path.is_file():
             return path
-    language = names[-1]
+    language, script = names[-1], babel_locale(tag).script
     for shipped in SHIPPED:
         path = CATALOGS / shipped / "LC_MESSAGES" / f"{DOMAIN}.mo"
-        if shipped.split("_")[0] == language and path.is_file():
-            return path
+        if shipped.split("_")[0] != language or not path.is_file():
+            continue
+        # Never across scripts: Traditional Chinese readers get no Simplified catalog.
+        if script and Locale.parse(shipped).script not in (None, script):
+            continue
+        return path
     return None
 
 
