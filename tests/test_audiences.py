@@ -324,3 +324,15 @@ def test_status_shows_what_a_page_shows(tmp_path: Path) -> None:
     assert 0 == code, everything
     assert "Reseller Gateway" not in public and "Ledger" not in public
     assert "Reseller Gateway" in everything and "Ledger migration" in everything
+
+
+def test_the_documented_pages_are_valid_settings() -> None:
+    from statusgen.config import parse_settings
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "audiences.md").read_text()
+    example = docs.split("```yaml\n", 1)[1].split("```", 1)[0]
+    settings, diagnostics = parse_settings(example.encode())
+    assert [] == diagnostics
+    assert settings is not None
+    assert ["public", "partners", "internal"] == [p.name for p in settings.pages]
+    assert [False, False, True] == [p.private for p in settings.pages]
