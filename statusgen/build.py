@@ -170,7 +170,7 @@ def _build_site(
 
     started = time.perf_counter()
     cache = Cache(root, enabled=use_cache)
-    manifest = cache.manifest()
+    manifest = cache.manifest(output)
     options = quick_options(now, base_url, output) if use_cache else ""
     if manifest is not None and manifest.options == options and manifest.sources_unchanged(root):
         # No input file touched since the last build, same clock and options: nothing to do
@@ -199,7 +199,7 @@ def _build_site(
         if output_is_intact(manifest, target):
             manifest.options, manifest.taken = options, taken
             manifest.sources, manifest.source_folders = inputs.sources, inputs.folders
-            cache.save_manifest(manifest)
+            cache.save_manifest(manifest, output)
             return _skipped(manifest, started)
 
     parser = cache.parser(parse_event, inputs.hashes)
@@ -223,7 +223,7 @@ def _build_site(
         # Worker processes pay off only when most pages are rendered anew.
         jobs = 1 if reuse.previous else min(os.cpu_count() or 1, _MAX_JOBS)
     files = render_site(site, now, progress, reuse=reuse, markdown=markdown, jobs=jobs)
-    cache.forget_manifest()
+    cache.forget_manifest(output)
     written = write_site(
         target,
         files,
@@ -250,7 +250,8 @@ def _build_site(
                 taken=taken,
                 salt=salt,
                 template_names=reuse.template_names,
-            )
+            ),
+            output,
         )
     return BuildResult(
         base_url=site.settings.base_url,

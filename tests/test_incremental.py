@@ -387,3 +387,15 @@ def test_a_new_incident_reaches_the_home_page_and_the_embed(machine: SiteMachine
     _build(machine)
     for page in ("index.html", "embed.html"):
         assert "All systems operational" not in (machine.root / "public" / page).read_text()
+
+
+def test_a_build_into_another_folder_costs_the_next_build_nothing(machine: SiteMachine) -> None:
+    _build(machine)
+    build_site(machine.root, now=machine.now, output=machine.root / "elsewhere")
+    again = _build(machine)
+    assert (True, ()) == (again.skipped, again.rendered)
+    # ...and an edit after both renders only what it changes, in either folder.
+    machine._open("Later trouble", ["api"], "minor")
+    for output in (None, machine.root / "elsewhere"):
+        rendered = build_site(machine.root, now=machine.now, output=output).rendered
+        assert "components/dashboard/index.html" not in rendered
