@@ -27,6 +27,7 @@ from statusgen.render.format import (
 )
 from statusgen.render.theme import make_environment, render_template, static_files, theme_folders
 from statusgen.render.views import (
+    CARDS_IN_FULL,
     COMPONENT_EVENTS_LIMIT,
     RECENT_DAYS,
     ComponentView,
@@ -307,6 +308,7 @@ def _globals(
         "upcoming_maintenances": views.upcoming_maintenances,
         "recent_events": views.recent,
         "recent_days": RECENT_DAYS,
+        "cards_in_full": CARDS_IN_FULL,
         "url": context.url,
         "absolute_url": context.absolute_url,
         "asset_url": asset_url,
