@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none 
     from statusgen.incremental.reuse import Reuse
     from statusgen.incremental.store import Cache
     from statusgen.model import Event, Site
-    from statusgen.render.context import RenderContext, RenderedFiles
+    from statusgen.render.context import Outputs, RenderContext
     from statusgen.render.markdown import MarkdownMemo
 
 Progress = Callable[[int], None]  # called with the number of files rendered so far
@@ -45,7 +45,7 @@ class BuildResult:
     rendered: tuple[str, ...] = ()
 
 
-def renderers(context: RenderContext) -> Iterable[RenderedFiles]:
+def renderers(context: RenderContext) -> Iterable[Outputs]:
     """Every stage that contributes files, in a fixed order (the output does not depend on it)."""
     # Imported here so `statusgen --help` and `check` never pay for Jinja, feedgen and friends.
     from statusgen.render import api, badges, calendar, feeds, html, site_files, widget
@@ -70,8 +70,9 @@ def render_site(
 ) -> dict[str, bytes | None]:
     """Every output file of the site in memory, keyed by path relative to the output folder.
 
-    A None value is a page `reuse` says the output folder already holds, byte for byte;
-    without `reuse` every value is bytes. With `jobs` above 1, the Markdown of a large
+    A None value is an output `reuse` says the output folder already holds, byte for
+    byte; without `reuse` every value is bytes. Renderers only name each output's facts;
+    `reuse` alone decides what to render. With `jobs` above 1, the Markdown of a large
     site is converted by that many worker processes first (the same bytes either way).
     """
     from statusgen.incremental.reuse import Reuse
@@ -84,31 +85,32 @@ def render_site(
         site=site,
         status=compute(site, now),
         markdown=markdown if markdown is not None else MarkdownMemo(),
-        reuse=reuse if reuse is not None else Reuse(),
+        sources=reuse.sources if reuse is not None else {},
     )
+    decide = reuse if reuse is not None else Reuse()
     # Most of a full build is converting Markdown, the one step that splits cleanly.
     events: list[Event] = [*site.incidents, *site.maintenances]
     context.markdown.prepare(
         (text for e in events for text in (e.summary, *(u.message for u in e.updates))), jobs
     )
     files: dict[str, bytes | None] = {}
-    for rendered in renderers(context):
-        _collect(files, rendered, progress)
+    for outputs in renderers(context):
+        _collect(files, outputs, decide, progress)
     # Last, because the sitemap lists exactly the HTML pages the renderers above produced.
     pages = [path for path in files if path == "index.html" or path.endswith("/index.html")]
-    _collect(files, render_sitemap(context, pages), progress)
+    _collect(files, render_sitemap(context, pages), decide, progress)
     return files
 
 
 def _collect(
-    files: dict[str, bytes | None], rendered: RenderedFiles, progress: Progress | None
+    files: dict[str, bytes | None], outputs: Outputs, reuse: Reuse, progress: Progress | None
 ) -> None:
     from statusgen.errors import fail
 
-    for path, data in rendered:
-        if path in files:
-            raise fail("<build>", f"two outputs would be written to {path}")
-        files[path] = data
+    for output in outputs:
+        if output.path in files:
+            raise fail("<build>", f"two outputs would be written to {output.path}")
+        files[output.path] = reuse.bytes_of(output)
         if progress is not None:
             progress(len(files))
 
@@ -212,11 +214,9 @@ def _build_site(
     reuse = Reuse(
         salt=salt,
         previous=manifest.keys if manifest is not None and intact else {},
+        previous_reads=manifest.reads if manifest is not None and intact else {},
         sources=parser.hashes,
         enabled=use_cache,
-        template_names=dict(manifest.template_names)
-        if manifest is not None and manifest.salt == salt
-        else {},
     )
     markdown = MarkdownMemo(cache.markdown)
     if jobs is None:
@@ -249,7 +249,7 @@ def _build_site(
                 source_folders=inputs.folders,
                 taken=taken,
                 salt=salt,
-                template_names=reuse.template_names,
+                reads=reuse.reads,
             ),
             output,
         )

@@ -9,7 +9,7 @@ import feedparser
 from factories import NOW, component, incident, maintenance, site
 
 from statusgen.model import ComponentStatus, IncidentState, Site
-from statusgen.render.context import RenderContext
+from statusgen.render.context import RenderContext, render_all
 from statusgen.render.feeds import FEED_ENTRIES, render_feeds
 from statusgen.status import compute
 
@@ -17,7 +17,7 @@ HOUR = timedelta(hours=1)
 
 
 def render(s: Site, now: datetime = NOW) -> dict[str, bytes]:
-    return dict(render_feeds(RenderContext(s, compute(s, now))))
+    return render_all(render_feeds(RenderContext(s, compute(s, now))))
 
 
 def parse(data: bytes) -> Any:

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
+from typing import Any
 
 import jinja2
+import jinja2.runtime
 from markupsafe import Markup
 
 from statusgen import urls
 from statusgen.errors import fail
-from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.context import Output, Outputs, RenderContext, constant, known
 from statusgen.render.format import (
     format_date,
     format_datetime,
@@ -40,28 +44,34 @@ from statusgen.render.views import (
 # --- the pages -----------------------------------------------------------------------------
 
 
-def render_pages(context: RenderContext) -> RenderedFiles:
-    """Every HTML page of the site and the theme's static files, as (path, bytes); None for
-    a page whose key says the output folder already holds it (see statusgen.incremental)."""
+def render_pages(context: RenderContext) -> Outputs:
+    """Every HTML page of the site and the theme's static files.
+
+    A page's facts are its own values (an event, a page of history, a component); the
+    template globals it reads (the overall status, the open incidents, the clock, ...) are
+    recorded while it renders (`PageFacts`), whatever theme file reads them."""
     folders = theme_folders(context)
     statics = {name: path.read_bytes() for name, path in static_files(folders).items()}
     env = make_environment(folders)
+    env.context_class = _RecordingContext
+    env.template_class = _FreshImports
     views = Views(context)
     env.globals.update(_globals(context, views, statics))
     env.filters.update(_filters(context, views))
-    reuse = context.reuse
-    keys = _PageKeys(env, views) if reuse.enabled else None
+    facts = PageFacts(views)
 
     def page(
-        template: str, path: str, info: PageInfo, inputs: Sequence[str] = (), **values: object
-    ) -> tuple[str, bytes | None]:
-        if keys is not None and reuse.keep(
-            path, template, repr(info), *keys.template_inputs(template), *inputs
-        ):
-            return path, None
-        return path, render_template(env, template, context, {"page": info, **values}).encode(
-            "utf-8"
-        )
+        template: str,
+        path: str,
+        info: PageInfo,
+        own: Sequence[str | None] = (),
+        **values: object,
+    ) -> Output:
+        def render() -> bytes:
+            html = render_template(env, template, context, {"page": info, **values})
+            return html.encode("utf-8")
+
+        return Output(path, render, known(template, repr(info), *own), facts)
 
     title = context.site.settings.title
     yield page(
@@ -75,7 +85,7 @@ def render_pages(context: RenderContext) -> RenderedFiles:
             "incident.html",
             urls.page_file(address),
             PageInfo(f"{event.title} · {title}", address, "incident"),
-            (keys.event(event),) if keys else (),
+            (facts.event(event),),
             event=event,
         )
     for history in views.history_pages():
@@ -91,10 +101,8 @@ def render_pages(context: RenderContext) -> RenderedFiles:
             PageInfo(f"{heading} · {title}", path, "history"),
             (
                 f"{history.number}/{history.count}",
-                *(keys.event(e) for month in history.months for e in month.events),
-            )
-            if keys
-            else (),
+                *(facts.event(e) for month in history.months for e in month.events),
+            ),
             history=history,
         )
     for component in views.components.values():
@@ -105,9 +113,7 @@ def render_pages(context: RenderContext) -> RenderedFiles:
             "component.html",
             urls.page_file(address),
             PageInfo(f"{component.name} · {title}", address, "component"),
-            (keys.component(component), str(len(events)), *(keys.event(e) for e in shown))
-            if keys
-            else (),
+            (facts.component(component), str(len(events)), *(facts.event(e) for e in shown)),
             component=component,
             component_events=shown,
             component_event_count=len(events),
@@ -125,12 +131,13 @@ def render_pages(context: RenderContext) -> RenderedFiles:
         PageInfo(f"Status · {title}", urls.EMBED, "embed", canonical=False),
     )
     for name, data in statics.items():
-        yield urls.asset(name), data
+        # The bytes of a theme file, which every output follows already.
+        yield Output(urls.asset(name), constant(data), ())
 
 
-# Template globals whose values follow the incidents and the clock. A page whose templates
-# name one of them is keyed by that value too; the others (settings, url, ...) follow only
-# the settings and theme, which every key already covers.
+# Template globals whose values follow the incidents and the clock: reading one is a fact
+# of the page. The others (settings, url, ...) follow only the settings and theme, which
+# every output follows anyway.
 _CHANGING_GLOBALS = frozenset(
     {
         "site",
@@ -144,99 +151,93 @@ _CHANGING_GLOBALS = frozenset(
         "recent_events",
     }
 )
+# The names read by the page rendering now (None while no page records).
+_reading: ContextVar[set[str] | None] = ContextVar("reading", default=None)
 
 
-class _PageKeys:
-    """The inputs each page shows, as strings for its cache key (cache.Reuse).
+class _RecordingContext(jinja2.runtime.Context):
+    """Jinja's context, noting every changing global a template looks up.
 
-    A page shows its own values (an event, a page of history, a component) and whatever
-    template globals its templates name. Which globals those are is read from the
-    templates themselves, following extends, include and import, so a theme that shows,
-    say, the overall status on every incident page makes those pages follow it.
-    """
+    Compiled templates look up each name they do not define themselves through
+    `resolve_or_missing`, in the page's templates, their parents, includes and macros
+    alike, at the moment they use it."""
 
-    def __init__(self, env: jinja2.Environment, views: Views) -> None:
-        self.env = env
+    def resolve_or_missing(self, key: str) -> Any:
+        reading = _reading.get()
+        if reading is not None and key in _CHANGING_GLOBALS and key not in self.vars:
+            reading.add(key)
+        return super().resolve_or_missing(key)
+
+
+class _FreshImports(jinja2.Template):
+    """A template whose imports run again for every page that imports them.
+
+    Jinja keeps an imported template's module for the next page; what its top level looks
+    up would then be recorded for the first page only."""
+
+    def _get_default_module(self, ctx: jinja2.runtime.Context | None = None) -> Any:
+        if ctx is not None:
+            keys = ctx.globals_keys - self.globals.keys()
+            if keys:
+                return self.make_module({k: ctx.parent[k] for k in keys})
+        return self.make_module()
+
+
+class PageFacts:
+    """The facts pages show: their own (an event, a component) as strings, and the values of
+    the changing globals their templates read, recorded by name while they render."""
+
+    def __init__(self, views: Views) -> None:
         self.views = views
         self.now = views.context.now
-        self._events: dict[str, str] = {}
+        self._events: dict[str, str | None] = {}
         self._components: dict[str, str] = {}
-        self._globals: dict[str, str] = {}
-        self._templates: dict[str, tuple[str, ...]] = {}
+        self._globals: dict[str, str | None] = {}
 
-    def event(self, event: EventView) -> str:
-        key = self._events.get(event.slug)
-        if key is None:
-            key = self._events[event.slug] = "|".join(
-                (
-                    self.views.context.reuse.event_key(event.event, self.now),
-                    *(self.component(a.component) for a in event.components),
-                )
+    @contextmanager
+    def recording(self) -> Iterator[set[str]]:
+        """Every changing global a template reads within the block, by name."""
+        names: set[str] = set()
+        token = _reading.set(names)
+        try:
+            yield names
+        finally:
+            _reading.reset(token)
+
+    def value(self, name: str) -> str | None:
+        """The value of a changing global now, as a digest; None for any other name."""
+        if name not in _CHANGING_GLOBALS:
+            return None
+        if name not in self._globals:
+            parts = self._global_parts(name)
+            self._globals[name] = (
+                None
+                if any(p is None for p in parts)
+                else hashlib.sha256(
+                    "\n".join(p for p in parts if p is not None).encode()
+                ).hexdigest()
             )
-        return key
+        return self._globals[name]
+
+    def event(self, event: EventView) -> str | None:
+        """An event view's facts: the event's own, and those of the components it shows."""
+        if event.slug not in self._events:
+            own = self.views.context.event_fact(event.event)
+            self._events[event.slug] = (
+                None
+                if own is None
+                else "|".join((own, *(self.component(a.component) for a in event.components)))
+            )
+        return self._events[event.slug]
 
     def component(self, view: ComponentView) -> str:
+        """A component view's facts: the view holds all a template can reach from it."""
         key = self._components.get(view.id)
         if key is None:
-            # The view holds everything a template can reach from it: status, uptime, bars.
             key = self._components[view.id] = hashlib.sha256(repr(view).encode()).hexdigest()
         return key
 
-    def template_inputs(self, template: str) -> tuple[str, ...]:
-        found = self._templates.get(template)
-        if found is None:
-            names = self._names(template)
-            found = self._templates[template] = tuple(
-                f"{name}={self._global(name)}" for name in sorted(names & _CHANGING_GLOBALS)
-            )
-        return found
-
-    def _names(self, template: str) -> frozenset[str]:
-        """Every name the template and those it pulls in leave undeclared; all changing
-        globals when one of them is chosen at render time (a name we cannot follow).
-        Answered from the last build while the theme is the same (cache.Reuse)."""
-        known = self.views.context.reuse.template_names
-        if template not in known:
-            known[template] = sorted(self._find_names(template))
-        return frozenset(known[template])
-
-    def _find_names(self, template: str) -> frozenset[str]:
-        from jinja2 import meta
-
-        # Parsed by an environment without our globals: Jinja's analysis leaves out every
-        # name the environment defines as a global, and ours are what pages change with.
-        bare = jinja2.Environment(trim_blocks=True, lstrip_blocks=True)
-        bare.filters.update(self.env.filters)
-        bare.tests.update(self.env.tests)
-        seen: set[str] = set()
-        names: set[str] = set()
-        pending = [template]
-        while pending:
-            name = pending.pop()
-            if name in seen:
-                continue
-            seen.add(name)
-            try:
-                source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
-                tree = bare.parse(source)
-            except jinja2.TemplateError:
-                return _CHANGING_GLOBALS  # rendering reports it; never trust a key here
-            names |= meta.find_undeclared_variables(tree)
-            for referenced in meta.find_referenced_templates(tree):
-                if referenced is None:
-                    return _CHANGING_GLOBALS
-                pending.append(referenced)
-        return frozenset(names)
-
-    def _global(self, name: str) -> str:
-        value = self._globals.get(name)
-        if value is None:
-            value = self._globals[name] = hashlib.sha256(
-                "\n".join(self._global_parts(name)).encode()
-            ).hexdigest()
-        return value
-
-    def _global_parts(self, name: str) -> list[str]:
+    def _global_parts(self, name: str) -> list[str | None]:
         views, status = self.views, self.views.context.status
         if name == "now":
             return [self.now.isoformat()]
