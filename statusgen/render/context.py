@@ -95,18 +95,18 @@ class RenderContext:
         """status.last_change(events, now), from the memo."""
         return max((m for m in map(self.latest_change, events) if m is not None), default=None)
 
-    def event_fact(self, event: Event) -> str | None:
-        """What an event's own outputs follow: its file's bytes, and the clock while what
-        it shows follows the clock (an open incident's duration, a maintenance window's
-        state); None when its file's hash is unknown."""
+    def event_fact(self, event: Event, *, duration: bool = False) -> str | None:
+        """What an output showing an event follows: its file's bytes, its last change and,
+        for maintenance, its state now (the clock moves it through its window); with
+        `duration`, the clock too while an open incident's duration so far is shown.
+        None when the file's hash is unknown."""
         source = self.sources.get(event.source.path)
         if source is None:
             return None
-        follows_clock = (
-            event.is_open if isinstance(event, Incident) else event.explicit_state is None
-        )
-        changed = self.changed_at(event).isoformat()
-        return f"{source}@{self.now.isoformat()}" if follows_clock else f"{source}/{changed}"
+        fact = f"{source}/{self.changed_at(event).isoformat()}"
+        if not isinstance(event, Incident):
+            return f"{fact}/{self.status.maintenance[event.slug].value}"
+        return f"{fact}@{self.now.isoformat()}" if duration and event.is_open else fact
 
     @cached_property
     def events_by_component(self) -> Mapping[str, tuple[Event, ...]]:

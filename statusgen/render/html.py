@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 import jinja2
@@ -52,9 +53,10 @@ def render_pages(context: RenderContext) -> Outputs:
     recorded while it renders (`PageFacts`), whatever theme file reads them."""
     folders = theme_folders(context)
     statics = {name: path.read_bytes() for name, path in static_files(folders).items()}
-    env = make_environment(folders)
-    env.context_class = _RecordingContext
-    env.template_class = _FreshImports
+    env = make_environment(folders, _RecordingEnvironment)
+    finalize = env.finalize
+    assert finalize is not None  # theme.py's bidi containment
+    env.finalize = partial(_printing, finalize)
     views = Views(context)
     env.globals.update(_globals(context, views, statics))
     env.filters.update(_filters(context, views))
@@ -155,6 +157,46 @@ _CHANGING_GLOBALS = frozenset(
 _reading: ContextVar[set[str] | None] = ContextVar("reading", default=None)
 
 
+def _read(name: str) -> None:
+    reading = _reading.get()
+    if reading is not None:
+        reading.add(name)
+
+
+# What a component view shows that follows the incidents and the clock; the rest (its name,
+# description, links) follows the components file, which every output follows anyway.
+_COMPONENT_FACTS = frozenset({"status", "listed", "history", "days", "uptime", "worst_day"})
+
+
+# Printed as they are, these show nothing a view hides; anything else a template prints
+# whole (a view's repr, say) shows what no fact names, so its page is always rendered.
+_PLAIN = (str, int, float, date, timedelta, type(None))
+
+
+def _printing(finalize: Callable[[Any], Any], value: Any) -> Any:
+    if not isinstance(value, _PLAIN):
+        _read("printed:object")
+    return finalize(value)
+
+
+class _RecordingEnvironment(jinja2.Environment):
+    """Jinja's environment, noting which component views a template looks into (and whose
+    templates note the globals they read, `_RecordingContext`, `_FreshImports`).
+
+    An incident page shows its components; only a theme that shows their current status
+    or uptime there makes the page follow them (and the clock their uptime follows)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, ComponentView) and attribute in _COMPONENT_FACTS:
+            _read(f"component:{obj.id}")
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(obj, ComponentView) and argument in _COMPONENT_FACTS:
+            _read(f"component:{obj.id}")
+        return super().getitem(obj, argument)
+
+
 class _RecordingContext(jinja2.runtime.Context):
     """Jinja's context, noting every changing global a template looks up.
 
@@ -163,9 +205,8 @@ class _RecordingContext(jinja2.runtime.Context):
     alike, at the moment they use it."""
 
     def resolve_or_missing(self, key: str) -> Any:
-        reading = _reading.get()
-        if reading is not None and key in _CHANGING_GLOBALS and key not in self.vars:
-            reading.add(key)
+        if key in _CHANGING_GLOBALS and key not in self.vars:
+            _read(key)
         return super().resolve_or_missing(key)
 
 
@@ -205,7 +246,11 @@ class PageFacts:
             _reading.reset(token)
 
     def value(self, name: str) -> str | None:
-        """The value of a changing global now, as a digest; None for any other name."""
+        """The value of a changing global or component view now, as a digest; None for a
+        name that has no value now (a component since removed)."""
+        if name.startswith("component:"):
+            view = self.views.components.get(name.removeprefix("component:"))
+            return None if view is None else self.component(view)
         if name not in _CHANGING_GLOBALS:
             return None
         if name not in self._globals:
@@ -220,14 +265,10 @@ class PageFacts:
         return self._globals[name]
 
     def event(self, event: EventView) -> str | None:
-        """An event view's facts: the event's own, and those of the components it shows."""
+        """An event view's facts: the event's own (what a template shows of its components'
+        current state is recorded where it reads it)."""
         if event.slug not in self._events:
-            own = self.views.context.event_fact(event.event)
-            self._events[event.slug] = (
-                None
-                if own is None
-                else "|".join((own, *(self.component(a.component) for a in event.components)))
-            )
+            self._events[event.slug] = self.views.context.event_fact(event.event, duration=True)
         return self._events[event.slug]
 
     def component(self, view: ComponentView) -> str:
@@ -328,3 +369,7 @@ def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., ob
         "duration": format_duration,
         "percent": format_percent,
     }
+
+
+_RecordingEnvironment.context_class = _RecordingContext
+_RecordingEnvironment.template_class = _FreshImports
