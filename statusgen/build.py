@@ -124,8 +124,13 @@ def build_site(
     progress: Progress | None = None,
     use_cache: bool = True,
     jobs: int | None = 1,
+    changed: Iterable[Path] | None = None,
 ) -> BuildResult:
     """Build the site at `root` into its output folder; raises StatusgenError on user mistakes.
+
+    `changed`, from a file watcher, names every file changed since the last build into
+    the same folder: the others are then taken as that build recorded them, unread and
+    unstat'ed (None: every input is checked).
 
     With `use_cache`, what an earlier build left in the cache folder is reused (see
     statusgen.incremental); `jobs` worker processes convert Markdown (None: as many as there are
@@ -141,7 +146,23 @@ def build_site(
             progress=progress,
             use_cache=use_cache,
             jobs=jobs,
+            changed=_relative(root, changed),
         )
+
+
+def _relative(root: Path, changed: Iterable[Path] | None) -> frozenset[str] | None:
+    """The changed files relative to the site; None (check every input) when one of them
+    is a folder or lies outside the site, where a watcher's word says too little."""
+    if changed is None:
+        return None
+    base = root.absolute()
+    found: set[str] = set()
+    for path in changed:
+        absolute = path if path.is_absolute() else base / path
+        if absolute.is_dir() or not absolute.is_relative_to(base):
+            return None
+        found.add(absolute.relative_to(base).as_posix())
+    return frozenset(found)
 
 
 @contextmanager
@@ -164,6 +185,7 @@ def _build_site(
     progress: Progress | None,
     use_cache: bool,
     jobs: int | None,
+    changed: frozenset[str] | None,
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections."""
     from statusgen.incremental.inputs import quick_options
@@ -174,7 +196,12 @@ def _build_site(
     cache = Cache(root, enabled=use_cache)
     manifest = cache.manifest(output)
     options = quick_options(now, base_url, output) if use_cache else ""
-    if manifest is not None and manifest.options == options and manifest.sources_unchanged(root):
+    unchanged = changed is not None and not changed
+    if (
+        manifest is not None
+        and manifest.options == options
+        and (unchanged or (changed is None and manifest.sources_unchanged(root)))
+    ):
         # No input file touched since the last build, same clock and options: nothing to do
         # as long as the output folder is as that build left it.
         target = Path(manifest.output)
@@ -190,7 +217,7 @@ def _build_site(
     from statusgen.validate import load_site, parse_event
 
     taken = now_ns()
-    inputs = InputRecord(manifest)
+    inputs = InputRecord(manifest, changed)
     digest, salt = input_digests(
         root, cache, now=now, base_url=base_url, output=output, record=inputs
     )

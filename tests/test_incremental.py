@@ -408,3 +408,19 @@ def test_what_a_theme_reads_through_a_computed_include_is_followed(machine: Site
     old_pages = [p for p in tree(machine.root / "public") if p.startswith("incidents/")]
     assert set(old_pages) <= set(second.rendered)
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
+def test_a_watchers_list_of_changed_files_is_all_the_build_looks_at(machine: SiteMachine) -> None:
+    slug = machine._open("Slow pages", ["api"], "minor")
+    _build(machine)
+    path = machine.root / authoring.INCIDENTS_DIR / f"{slug}.md"
+    path.write_text(path.read_text().replace("looking into it", "LOOKING INTO IT"))
+    page = machine.root / "public/incidents" / slug / "index.html"
+    # Told that nothing changed, the build believes it (no file is even stat'ed)...
+    assert build_site(machine.root, now=machine.now, changed=[]).skipped
+    assert "LOOKING INTO IT" not in page.read_text()
+    # ...and told which file changed, it renders what that file shows.
+    rendered = build_site(machine.root, now=machine.now, changed=[path]).rendered
+    assert f"incidents/{slug}/index.html" in rendered
+    assert "LOOKING INTO IT" in page.read_text()
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")

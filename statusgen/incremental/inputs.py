@@ -78,8 +78,11 @@ class InputRecord:
     manifest), the bytes read and hashes of the incident files (so validation does
     neither again), and the folders they were listed from."""
 
-    def __init__(self, manifest: Manifest | None) -> None:
+    def __init__(self, manifest: Manifest | None, changed: frozenset[str] | None = None) -> None:
         self.manifest = manifest
+        # The input files changed since the manifest's build, when a watcher says so (paths
+        # relative to the site): the others are taken as recorded, without even a stat.
+        self.changed = changed
         self.sources: dict[str, tuple[int, int, int, str]] = {}
         self.folders: dict[str, int] = {}
         self.contents: dict[str, bytes] = {}
@@ -96,6 +99,11 @@ class InputRecord:
     def hash(self, path: Path | str, relpath: str, *, keep: bool = False) -> str | None:
         """The SHA-256 of a file: the manifest's when its stat is unchanged, else read and
         hashed (its bytes kept in `contents` with `keep`); None if it cannot be read."""
+        if self.changed is not None and relpath not in self.changed and self.manifest:
+            recorded = self.manifest.sources.get(relpath)
+            if recorded is not None:
+                self.sources[relpath] = recorded
+                return recorded[3]
         stat = stat_of(str(path))
         known = None
         if stat is not None and self.manifest is not None:
