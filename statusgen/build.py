@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none 
     from statusgen.incremental.reuse import Reuse
     from statusgen.incremental.store import Cache
     from statusgen.model import Event, Site
-    from statusgen.render.context import Outputs, RenderContext
+    from statusgen.render.context import Output, Outputs, RenderContext
     from statusgen.render.markdown import MarkdownMemo
 
 Progress = Callable[[int], None]  # called with the number of files rendered so far
@@ -73,12 +73,14 @@ def render_site(
     A None value is an output `reuse` says the output folder already holds, byte for
     byte; without `reuse` every value is bytes. Renderers only name each output's facts;
     `reuse` alone decides what to render. With `jobs` above 1, the Markdown of a large
-    site is converted by that many worker processes first (the same bytes either way).
+    site is converted, and then its outputs rendered, by that many worker processes (the
+    same bytes either way).
     """
     from statusgen.incremental.reuse import Reuse
     from statusgen.render.context import RenderContext
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.site_files import render_sitemap
+    from statusgen.render.workers import render_all_in_order
     from statusgen.status import compute
 
     context = RenderContext(
@@ -93,26 +95,30 @@ def render_site(
     context.markdown.prepare(
         (text for e in events for text in (e.summary, *(u.message for u in e.updates))), jobs
     )
-    files: dict[str, bytes | None] = {}
-    for outputs in renderers(context):
-        _collect(files, outputs, decide, progress)
+    outputs = _distinct(output for group in renderers(context) for output in group)
     # Last, because the sitemap lists exactly the HTML pages the renderers above produced.
-    pages = [path for path in files if path == "index.html" or path.endswith("/index.html")]
-    _collect(files, render_sitemap(context, pages), decide, progress)
+    pages = [o.path for o in outputs if o.path == "index.html" or o.path.endswith("/index.html")]
+    outputs += render_sitemap(context, pages)
+    files: dict[str, bytes | None] = {output.path: None for output in outputs}
+    todo = [output for output in outputs if not decide.kept(output)]
+    kept = len(outputs) - len(todo)
+    done = None if progress is None else (lambda count: progress(kept + count))
+    for output, (data, read) in zip(todo, render_all_in_order(todo, jobs, done), strict=True):
+        decide.rendered(output, read)
+        files[output.path] = data
     return files
 
 
-def _collect(
-    files: dict[str, bytes | None], outputs: Outputs, reuse: Reuse, progress: Progress | None
-) -> None:
+def _distinct(outputs: Iterable[Output]) -> list[Output]:
+    """The outputs in order; a user mistake when two would be written to one path."""
     from statusgen.errors import fail
 
+    found: dict[str, Output] = {}
     for output in outputs:
-        if output.path in files:
+        if output.path in found:
             raise fail("<build>", f"two outputs would be written to {output.path}")
-        files[output.path] = reuse.bytes_of(output)
-        if progress is not None:
-            progress(len(files))
+        found[output.path] = output
+    return list(found.values())
 
 
 def build_site(

@@ -12,12 +12,12 @@ few seconds); `bench/soak.py` runs the same machine for as long as you like.
 
 Mutation proof (checked by hand when this module was written; repeat it after changing
 the cache):
-  - make the reuse decision always say "keep" (`Reuse.bytes_of` in incremental/reuse.py
-    returning None for every output it has a previous key for):
+  - make the reuse decision always say "keep" (`Reuse.kept` in incremental/reuse.py
+    returning True for every output it has a previous key for):
     `test_cached_builds_equal_clean_builds` fails at the first step that changes a page
     (a stale page), and so do `test_a_new_incident_reaches_the_home_page_and_the_embed`
     and the rendered-set tests below;
-  - make it always say "render" (`bytes_of` always calling `_render`), or make
+  - make it always say "render" (`kept` always returning False), or make
     `Cache.manifest` return None:
     `test_an_old_incident_edit_renders_its_page_and_the_pages_listing_it` and
     `test_a_build_into_another_folder_costs_the_next_build_nothing` fail (every output
@@ -424,3 +424,28 @@ def test_a_watchers_list_of_changed_files_is_all_the_build_looks_at(machine: Sit
     assert f"incidents/{slug}/index.html" in rendered
     assert "LOOKING INTO IT" in page.read_text()
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
+def test_workers_render_the_same_bytes_in_the_same_order(
+    machine: SiteMachine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    from statusgen.render import workers
+
+    for n in range(12):
+        machine._open(f"Trouble {n}", ["api"], "minor", "resolve" if n % 3 else "")
+    forked: list[str] = []
+    real = multiprocessing.get_context
+
+    def get_context(method: str) -> object:
+        forked.append(method)
+        return real(method)
+
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(workers.multiprocessing, "get_context", get_context)
+    parallel = build_site(machine.root, now=machine.now, output=machine.root / "elsewhere", jobs=2)
+    serial = build_site(machine.root, now=machine.now, use_cache=False, jobs=1)
+    assert ["fork"] == forked
+    assert list(serial.rendered) == list(parallel.rendered)
+    assert tree(machine.root / "public") == tree(machine.root / "elsewhere")

@@ -31,34 +31,27 @@ class Reuse:
     keys: dict[str, str] = field(default_factory=dict)
     reads: dict[str, list[str]] = field(default_factory=dict)
 
-    def bytes_of(self, output: Output) -> bytes | None:
-        """The output's bytes, rendered; None when the output folder already holds them."""
+    def kept(self, output: Output) -> bool:
+        """Whether the output folder's bytes of `output` stand (then it is not rendered)."""
         if not self.enabled or output.facts is None:
-            return self._render(output)
+            return False
         read = self.previous_reads.get(output.path, ())
         key = self._key(output, read)
-        if key is not None and key == self.previous.get(output.path):
-            self.keys[output.path] = key
-            if read:
-                self.reads[output.path] = list(read)
-            return None
-        return self._render(output)
+        if key is None or key != self.previous.get(output.path):
+            return False
+        self.keys[output.path] = key
+        if read:
+            self.reads[output.path] = list(read)
+        return True
 
-    def _render(self, output: Output) -> bytes:
-        if output.recorder is None:
-            data = output.render()
-            read: list[str] = []
-        else:
-            with output.recorder.recording() as names:
-                data = output.render()
-            read = sorted(names)
+    def rendered(self, output: Output, read: list[str]) -> None:
+        """Note an output rendered anew, with the facts it read, for the next build."""
         if self.enabled and output.facts is not None:
             key = self._key(output, read)
             if key is not None:
                 self.keys[output.path] = key
                 if read:
                     self.reads[output.path] = read
-        return data
 
     def _key(self, output: Output, read: Sequence[str]) -> str | None:
         """The output's key now; None when a fact it read has no value now."""

@@ -187,9 +187,17 @@ class _RecordingEnvironment(jinja2.Environment):
     or uptime there makes the page follow them (and the clock their uptime follows)."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if isinstance(obj, ComponentView) and attribute in _COMPONENT_FACTS:
+        # Jinja's own lookup, inlined: every `a.b` in every template comes through here.
+        if type(obj) is ComponentView and attribute in _COMPONENT_FACTS:
             _read(f"component:{obj.id}")
-        return super().getattr(obj, attribute)
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         if isinstance(obj, ComponentView) and argument in _COMPONENT_FACTS:
