@@ -46,6 +46,7 @@ from hypothesis.stateful import (
     precondition,
     rule,
 )
+from sitefiles import tree
 
 from statusgen.authoring import events as authoring
 from statusgen.build import BuildResult, build_site
@@ -79,15 +80,6 @@ OVERRIDES = {
         "{{ upcoming_maintenances | length }} upcoming</footer>\n"
     ),
 }
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` by relative path, with its bytes."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def clean_build(root: Path, now: datetime) -> dict[str, bytes] | str:
