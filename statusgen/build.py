@@ -267,7 +267,17 @@ def _build_site(
     parser.save()
     cache.save_markdown(markdown.saved, markdown.fresh)
     if use_cache:
-        folder_files, folders = snapshot(target, files)
+        # Files kept in place (None) still have the size and mtime the manifest recorded.
+        kept = (
+            {
+                p: manifest.files[p]
+                for p, data in files.items()
+                if data is None and p in manifest.files
+            }
+            if manifest is not None and intact
+            else None
+        )
+        folder_files, folders = snapshot(target, files, kept)
         cache.save_manifest(
             Manifest(
                 output=str(target.resolve()),

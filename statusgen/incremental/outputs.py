@@ -4,17 +4,20 @@ that nothing touched it since."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from statusgen.incremental.manifest import Manifest
 
 
 def snapshot(
-    output: Path, paths: Iterable[str]
+    output: Path,
+    paths: Iterable[str],
+    kept: Mapping[str, tuple[int, int]] | None = None,
 ) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
     """Size and mtime of each file, and mtime of the output folder and of each folder in
-    it that holds another folder.
+    it that holds another folder. `kept`: the recorded size and mtime of files the build
+    left in place untouched, taken as they are.
 
     A page's own folder (holding only its files) is left out: there are as many as pages,
     its files are checked one by one, and a file removed or renamed in it is noticed by
@@ -24,8 +27,12 @@ def snapshot(
     files: dict[str, tuple[int, int]] = {}
     folders: dict[str, int] = {"": os.stat(output).st_mtime_ns}
     for path in paths:
-        info = os.stat(base + path)
-        files[path] = (info.st_size, info.st_mtime_ns)
+        known = kept.get(path) if kept is not None else None
+        if known is not None:
+            files[path] = known
+        else:
+            info = os.stat(base + path)
+            files[path] = (info.st_size, info.st_mtime_ns)
         folder = path.rpartition("/")[0].rpartition("/")[0]  # from the grandparent up
         while folder and folder not in folders:
             folders[folder] = os.stat(base + folder).st_mtime_ns
