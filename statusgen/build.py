@@ -1,9 +1,10 @@
-"""The build, top to bottom: load → validate → status → render → write."""
+"""The build, top to bottom: changed inputs → model → status → every output with its
+facts → the outputs whose facts changed, rendered (by workers when many) → write → the
+record the next build compares with (statusgen.incremental)."""
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -16,10 +17,8 @@ from typing import TYPE_CHECKING
 from statusgen.write import WriteResult, check_output_folder, write_site
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
-    from statusgen.incremental.inputs import InputRecord
     from statusgen.incremental.manifest import Manifest
     from statusgen.incremental.reuse import Reuse
-    from statusgen.incremental.store import Cache
     from statusgen.model import Event, Site
     from statusgen.render.context import Output, Outputs, RenderContext
     from statusgen.render.markdown import MarkdownMemo
@@ -224,8 +223,8 @@ def _build_site(
 
     taken = now_ns()
     inputs = InputRecord(manifest, changed)
-    digest, salt = input_digests(
-        root, cache, now=now, base_url=base_url, output=output, record=inputs
+    digest, salt = inputs.digests(
+        root, versions=cache.versions(), now=now, base_url=base_url, output=output
     )
     if manifest is not None and manifest.inputs == digest:
         # Files were touched but hold the same bytes: the same site, already in place.
@@ -268,15 +267,7 @@ def _build_site(
     cache.save_markdown(markdown.saved, markdown.fresh)
     if use_cache:
         # Files kept in place (None) still have the size and mtime the manifest recorded.
-        kept = (
-            {
-                p: manifest.files[p]
-                for p, data in files.items()
-                if data is None and p in manifest.files
-            }
-            if manifest is not None and intact
-            else None
-        )
+        kept = manifest.files if manifest is not None and intact else {}
         folder_files, folders = snapshot(target, files, kept)
         cache.save_manifest(
             Manifest(
@@ -314,64 +305,3 @@ def _skipped(manifest: Manifest, started: float) -> BuildResult:
         seconds=time.perf_counter() - started,
         skipped=True,
     )
-
-
-def input_digests(
-    root: Path,
-    cache: Cache,
-    *,
-    now: datetime,
-    base_url: str | None,
-    output: Path | None,
-    record: InputRecord,
-) -> tuple[str, str]:
-    """Two digests: of everything a build reads (files, options, clock, versions), and
-    the `salt` of page keys (everything but the incident files and the clock).
-
-    Files whose stat the last manifest recorded are not read again (statusgen.incremental says when
-    that is trusted); the stat, hash and (when read) bytes of each go into `record`."""
-    from statusgen.incremental.inputs import sha256
-    from statusgen.layout import (
-        BUILTIN_THEME,
-        COMPONENTS_FILE,
-        INCIDENTS_DIR,
-        SETTINGS_FILE,
-        THEMES_DIR,
-        incident_files,
-        theme_folder,
-    )
-
-    # Not the site's own folder: every build stages its output there, changing its mtime.
-    record.folder(root, INCIDENTS_DIR)
-    shared: list[str | bytes] = [cache.versions(), base_url or "", str(output or "")]
-    for relpath in (SETTINGS_FILE, COMPONENTS_FILE):
-        # An unreadable file only has to make the digest differ; validation reports it.
-        shared += [relpath, record.hash(root / relpath, relpath) or "<unreadable>"]
-    for label, folder in (("site", theme_folder(root)), ("builtin", BUILTIN_THEME)):
-        record.folder(root, THEMES_DIR if label == "site" else str(folder))
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            # Recorded relative to the site, or absolute for the built-in theme.
-            recorded = str(path.relative_to(root)) if label == "site" else str(path)
-            if path.is_dir():
-                record.folder(root, recorded)
-                continue
-            shared += [
-                label,
-                path.relative_to(folder).as_posix(),
-                record.hash(path, recorded) or "",
-            ]
-    salt = sha256(*shared)
-    digest = hashlib.sha256(salt.encode())
-    digest.update(now.isoformat().encode())
-    base = str(root) + os.sep
-    for relpath in incident_files(root):
-        file_hash = record.hash(base + relpath, relpath, keep=True)
-        digest.update(f"\0{relpath}\0".encode())
-        if file_hash is None:
-            digest.update(b"<unreadable>")  # validation reads it again and reports why
-            continue
-        record.hashes[relpath] = file_hash
-        digest.update(file_hash.encode())
-    return digest.hexdigest(), salt

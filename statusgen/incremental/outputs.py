@@ -4,7 +4,7 @@ that nothing touched it since."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from statusgen.incremental.manifest import Manifest
@@ -12,32 +12,32 @@ from statusgen.incremental.manifest import Manifest
 
 def snapshot(
     output: Path,
-    paths: Iterable[str],
-    kept: Mapping[str, tuple[int, int]] | None = None,
+    files: Mapping[str, bytes | None],
+    recorded: Mapping[str, tuple[int, int]],
 ) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
     """Size and mtime of each file, and mtime of the output folder and of each folder in
-    it that holds another folder. `kept`: the recorded size and mtime of files the build
-    left in place untouched, taken as they are.
+    it that holds another folder. A file the build left in place (None) keeps the size
+    and mtime `recorded` for it, if any.
 
     A page's own folder (holding only its files) is left out: there are as many as pages,
     its files are checked one by one, and a file removed or renamed in it is noticed by
     them. Only a stray file added beside a page goes unseen by the no-op check.
     """
     base = str(output) + os.sep
-    files: dict[str, tuple[int, int]] = {}
+    found: dict[str, tuple[int, int]] = {}
     folders: dict[str, int] = {"": os.stat(output).st_mtime_ns}
-    for path in paths:
-        known = kept.get(path) if kept is not None else None
+    for path, data in files.items():
+        known = recorded.get(path) if data is None else None
         if known is not None:
-            files[path] = known
+            found[path] = known
         else:
             info = os.stat(base + path)
-            files[path] = (info.st_size, info.st_mtime_ns)
+            found[path] = (info.st_size, info.st_mtime_ns)
         folder = path.rpartition("/")[0].rpartition("/")[0]  # from the grandparent up
         while folder and folder not in folders:
             folders[folder] = os.stat(base + folder).st_mtime_ns
             folder = folder.rpartition("/")[0]
-    return files, folders
+    return found, folders
 
 
 def output_is_intact(manifest: Manifest, output: Path) -> bool:

@@ -4,13 +4,11 @@ read nor parsed again (its stat and its parse result are what the last build rec
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from statusgen.incremental.inputs import InputRecord
 from statusgen.incremental.store import Cache
-from statusgen.layout import incident_files
 
 if TYPE_CHECKING:
     from statusgen.errors import Diagnostic
@@ -26,11 +24,7 @@ def check_site(root: Path, *, base_url: str | None = None) -> tuple[Site | None,
 
     cache = Cache(root)
     record = InputRecord(cache.manifest())
-    base = str(root) + os.sep
-    for relpath in incident_files(root):
-        file_hash = record.hash(base + relpath, relpath, keep=True)
-        if file_hash is not None:
-            record.hashes[relpath] = file_hash
+    record.incident_hashes(root)
     parser = cache.parser(parse_event, record.hashes)
     return check(
         root, base_url=base_url, parse=parser, contents=record.contents, known=parser.known
