@@ -469,3 +469,22 @@ def test_check_and_update_read_unchanged_files_through_the_cache(
     result = CliRunner().invoke(cli, ["-C", str(machine.root), "check"])
     assert (1, [f"{authoring.INCIDENTS_DIR}/{slug}.md"]) == (result.exit_code, parsed)
     assert f"{slug}.md:3:9" in result.output
+
+
+def test_the_facts_of_a_page_cover_every_field_of_the_status_and_views() -> None:
+    """A new field in SiteStatus or ComponentView must be named in render/html.py's
+    PageFacts (`status`) or _COMPONENT_FACTS, or pages showing it would go stale."""
+    import dataclasses
+
+    from statusgen.render import html
+    from statusgen.render.views import ComponentView
+    from statusgen.status import SiteStatus
+
+    status_fields = {
+        "now", "overall", "indicator", "description", "components", "groups", "maintenance",
+        "open_incidents", "active_maintenances", "upcoming_maintenances", "history",
+    }  # fmt: skip
+    assert status_fields == {f.name for f in dataclasses.fields(SiteStatus)}
+    # What follows the components file (in every key already), and what follows the clock.
+    static = {"component", "id", "name", "description", "url", "feed_url"}
+    assert static | html._COMPONENT_FACTS == {f.name for f in dataclasses.fields(ComponentView)}
