@@ -488,3 +488,26 @@ def test_the_facts_of_a_page_cover_every_field_of_the_status_and_views() -> None
     # What follows the components file (in every key already), and what follows the clock.
     static = {"component", "id", "name", "description", "url", "feed_url"}
     assert static | html._COMPONENT_FACTS == {f.name for f in dataclasses.fields(ComponentView)}
+
+
+def test_what_an_imported_template_reads_at_its_top_level_is_followed(
+    machine: SiteMachine,
+) -> None:
+    # Jinja keeps an imported template's module between pages; what its top level reads
+    # must still count for every page that imports it, not only the first.
+    templates = machine.root / "themes/templates"
+    (templates / "partials").mkdir(parents=True)
+    (templates / "partials/counts.html").write_text(
+        "{% set open_count = open_incidents|length %}"
+        "{% macro count() %}<p id=count>{{ open_count }}</p>{% endmacro %}"
+    )
+    (templates / "incident.html").write_text(
+        '{% extends "builtin/incident.html" %}{% import "partials/counts.html" as counts %}'
+        "{% block content %}{{ counts.count() }}{{ super() }}{% endblock %}"
+    )
+    for n in range(3):
+        machine._open(f"Old trouble {n}", ["api"], "minor", "resolve")
+    _build(machine)
+    machine._open("Everything is down", ["api=major_outage"], "critical")
+    _build(machine)
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
