@@ -11,13 +11,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
 from html import escape
-
-from feedgen.feed import FeedGenerator
+from typing import TYPE_CHECKING
 
 from statusgen import urls
 from statusgen.model import Component, Event, Incident
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.markdown import contain_bidi
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 # Enough for a reader to catch up after weeks away; older events stay on the history pages.
 FEED_ENTRIES = 50
@@ -95,6 +97,10 @@ def build_feed(
     atom: bool = False,
 ) -> FeedGenerator:
     """A FeedGenerator for the events; every date in it comes from the content, not a clock."""
+    # Imported here: feedgen brings lxml and dateutil, which a build that renders no feed
+    # (most incremental ones) never needs.
+    from feedgen.feed import FeedGenerator
+
     settings = context.site.settings
     media_type = "application/atom+xml" if atom else "application/rss+xml"
     updated = context.last_change(events) or context.now
