@@ -312,7 +312,7 @@ def test_the_preview_builds_the_first_page_or_the_one_asked_for(
     root = write_site(tmp_path / "site")
     moment = datetime(2026, 11, 22, 19, 15, tzinfo=timezone.utc)
     build = site_builder(root, now=lambda: moment, base_url=None, page=page)
-    build(tmp_path / "preview")
+    build(tmp_path / "preview", None)
     assert title == html(tmp_path / "preview", "index.html").title.get_text()
 
 

@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import partial
 from html import escape
 
 from statusgen import urls
 from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.model import ComponentStatus
-from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.context import Output, Outputs, RenderContext
 from statusgen.status import OverallStatus
 
 # Background per status, close to shields.io's; the text colour is picked for contrast
@@ -115,14 +116,19 @@ def badge_svg(label: str, message: str, colour: str) -> str:
     )
 
 
-def render_badges(context: RenderContext) -> RenderedFiles:
+def render_badges(context: RenderContext) -> Outputs:
     """badge.svg ("status | <overall>") and components/<id>/badge.svg ("<name> | <status>")."""
     overall: OverallStatus = context.status.overall
     language = context.language
-    yield urls.BADGE, _svg(language.gettext(BADGE_LABEL), overall.value, language)
+    label = language.gettext(BADGE_LABEL)
+    yield Output(urls.BADGE, partial(_svg, label, overall.value, language), (overall.value,))
     for component in context.site.components:
         status: ComponentStatus = context.status.components[component.id]
-        yield urls.component_badge(component.id), _svg(component.name, status.value, language)
+        yield Output(
+            urls.component_badge(component.id),
+            partial(_svg, component.name, status.value, language),
+            (status.value,),
+        )
 
 
 def _svg(label: str, status: str, language: Language) -> bytes:

@@ -19,12 +19,14 @@ def site_builder(
     """A Builder running the full build of the site at `root`, asking `now` each time; of
     its page `page` when it has several (`pages:`), by default the first."""
 
-    def build(output: Path) -> Built:
+    def build(output: Path, changed: frozenset[Path] | None) -> Built:
         from statusgen.build import build_site, site_pages
 
         # Asked on every build: the pages may change while the preview runs.
         chosen = page if page is not None else next(iter(site_pages(root)), None)
-        result = build_site(root, now=now(), base_url=base_url, output=output, page=chosen)
+        result = build_site(
+            root, now=now(), base_url=base_url, output=output, changed=changed, page=chosen
+        )
         written = result.written
         return Built(
             # Decoded, as request paths are before they are compared with it.
@@ -63,7 +65,7 @@ def run_preview(
         try:
             # Watching from before the first build: a save made while it runs is not lost.
             watcher.start()
-            rebuild(live, builder, log)
+            clean = rebuild(live, builder, log)
         except BaseException:
             stop.set()
             server.server_close()
@@ -71,6 +73,6 @@ def run_preview(
         with serving(server):
             on_ready(server.url.rstrip("/") + live.snapshot().base_path)
             try:
-                watch_and_rebuild(watcher, live, builder, log)
+                watch_and_rebuild(watcher, live, builder, log, clean=clean)
             finally:
                 stop.set()
