@@ -15,7 +15,7 @@ from statusgen.load.fences import CodeFences
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 # A level-1 or level-2 heading would start a new timeline update (or end the summary).
-_TOP_HEADING = re.compile(r"( {0,3})(#{1,2})(?=[ \t]|$)")
+_TOP_HEADING = re.compile(r"^( {0,3})(#{1,2})(?=[ \t]|$)")
 
 
 def to_markdown(body: str | None) -> str:

@@ -295,6 +295,9 @@ def _event(data: Json, plan: Plan) -> tuple[PlannedEvent | None, int]:
             return None, 0
         if event.scheduled_until < event.scheduled_for:
             event.scheduled_until = event.scheduled_for
+        if data.get("status") == "completed" and updates and updates[-1].state.value == "completed":
+            # Closed by hand (perhaps early): keep that word rather than follow the clock.
+            event.status = "completed"
         return event, 0
     started = _time(data.get("started_at")) or _time(data.get("created_at"))
     newest = updates[-1].state.value if updates else None
