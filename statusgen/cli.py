@@ -651,6 +651,8 @@ def import_() -> None:
     Examples:
       statusgen -C mysite import statuspage https://status.example.com
       statusgen import statuspage saved-responses/
+      statusgen import cstate ../old-site
+      statusgen import upptime ../upptime-repo --issues issues.json
     Importing again updates what the last import wrote and duplicates nothing.
     """
 
@@ -700,6 +702,56 @@ def import_statuspage(ctx: click.Context, source: str, force: bool, timeout: flo
 
     try:
         plan, result = run(site_root(ctx), source, force=force, timeout=timeout)
+    except StatusgenError as error:
+        exit_unwritten(error)
+    report_import(plan, result)
+
+
+@import_.command("cstate")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a components.yaml the import did not write.")
+@click.pass_context
+def import_cstate(ctx: click.Context, folder: Path, force: bool) -> None:
+    """Import a cState site: FOLDER holds its config.yml and content/issues/.
+
+    \b
+    Systems become components, categories groups, and each issue an incident whose
+    timeline comes from its `track` shortcodes. Example:
+      statusgen -C newsite import cstate ../old-status-site
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.importers.run import import_cstate as run
+
+    try:
+        plan, result = run(site_root(ctx), folder, force=force)
+    except StatusgenError as error:
+        exit_unwritten(error)
+    report_import(plan, result)
+
+
+@import_.command("upptime")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--issues",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The repository's issues as a JSON list (e.g. from `gh issue list --json ...`).",
+)
+@click.option("--force", is_flag=True, help="Replace a components.yaml the import did not write.")
+@click.pass_context
+def import_upptime(ctx: click.Context, folder: Path, issues: Path | None, force: bool) -> None:
+    """Import an Upptime repository: FOLDER holds its .upptimerc.yml and history/.
+
+    \b
+    Each site becomes a component; the issues Upptime opened become incidents.
+    Example:
+      gh issue list -s all --json number,title,body,state,createdAt,closedAt,labels >issues.json
+      statusgen -C newsite import upptime ../upptime-repo --issues issues.json
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.importers.run import import_upptime as run
+
+    try:
+        plan, result = run(site_root(ctx), folder, issues=issues, force=force)
     except StatusgenError as error:
         exit_unwritten(error)
     report_import(plan, result)

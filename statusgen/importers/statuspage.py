@@ -16,6 +16,7 @@ from statusgen.importers.plan import (
     PlannedGroup,
     PlannedUpdate,
 )
+from statusgen.importers.sources import SourceError
 from statusgen.model import (
     ComponentStatus,
     Impact,
@@ -33,15 +34,6 @@ NOT_CARRIED = (
     "(the ids stay in import_id)",
     "subscribers, notification and tweet settings, and the page's custom design",
 )
-
-
-class SourceError(Exception):
-    """The saved responses cannot be read; names the file and what is wrong."""
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 def read_folder(folder: Path) -> dict[str, Any]:
