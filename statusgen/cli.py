@@ -673,7 +673,7 @@ def report_import(plan: object, result: object) -> None:
     for diagnostic in result.warnings:
         click.echo(str(diagnostic), err=True)
     if plan.notes:
-        click.echo("Not carried over:")
+        click.echo("Not carried over, or changed on the way:")
         for note in plan.notes:
             click.echo(f"  - {note}")
 
