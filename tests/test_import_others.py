@@ -171,6 +171,7 @@ sites:
   - name: Payments API
     url: https://api.example.org/health
   - name: Internal admin
+    slug: admin
     url: $ADMIN_URL
 status-website:
   cname: status.example.org
@@ -242,10 +243,10 @@ def test_an_upptime_repository_becomes_components_and_incidents(
         site.settings.title,
         site.settings.base_url,
     )
-    assert ["website", "payments-api", "internal-admin"] == [c.id for c in site.components]
+    assert ["website", "payments-api", "admin"] == [c.id for c in site.components]
     assert date(2026, 3, 1) == site.component("payments-api").start_date
     # A secret address ($ADMIN_URL) is never published.
-    assert None is site.component("internal-admin").description
+    assert None is site.component("admin").description
     down = next(i for i in site.incidents if "Payments API" in i.title)
     assert (IncidentState.RESOLVED, "critical") == (down.state, down.impact.value)
     assert {"payments-api": ComponentStatus.MAJOR_OUTAGE} == {

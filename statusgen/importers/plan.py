@@ -33,7 +33,7 @@ class PlannedComponent:
     showcase: bool = True
     only_show_if_degraded: bool = False
     start_date: date | None = None
-    id: str = ""  # filled in by Plan.assign_ids
+    id: str = ""  # the source's own id if it has one; Plan.assign_ids settles it
 
 
 @dataclass
@@ -101,7 +101,8 @@ class Plan:
         taken: set[str] = set()
         entries: list[PlannedGroup | PlannedComponent] = [*self.groups, *self.all_components()]
         for entry in entries:
-            wanted = known.get(entry.import_id) or slugify(entry.name) or "component"
+            # An id the source gave (e.g. Upptime's slug) is kept, else one is made.
+            wanted = known.get(entry.import_id) or entry.id or slugify(entry.name) or "component"
             candidate, n = wanted, 2
             while candidate in taken:
                 candidate, n = f"{wanted}-{n}", n + 1

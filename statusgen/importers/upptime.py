@@ -52,7 +52,7 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
             continue
         name = str(site["name"])
         slug = str(site.get("slug") or slugify(name))
-        component = PlannedComponent(PREFIX + slug, name, _description(site))
+        component = PlannedComponent(PREFIX + slug, name, _description(site), id=slugify(slug))
         record = folder / HISTORY_DIR / f"{slug}.yml"
         if record.is_file():
             history = read_yaml(record, "")
