@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -171,6 +172,19 @@ def test_importing_again_changes_nothing_and_updates_in_place(tmp_path: Path) ->
     assert len(before) == len(site_files(root))
 
 
+def test_an_incident_resolved_without_an_update_is_resolved_at_its_time(
+    tmp_path: Path,
+) -> None:
+    source = saved(tmp_path, CAPTURES / "summary.json")
+    data = json.loads((source / "summary.json").read_text())
+    data["incidents"][0].update(status="resolved", resolved_at="2022-11-25T18:00:00.000Z")
+    (source / "summary.json").write_text(json.dumps(data))
+    import_statuspage(tmp_path / "site", str(source))
+    (incident,) = load_site(tmp_path / "site").incidents
+    assert not incident.is_open
+    assert datetime(2022, 11, 25, 18, 0, tzinfo=timezone.utc) == incident.resolved_at
+
+
 def test_a_components_file_the_import_did_not_write_needs_force(tmp_path: Path) -> None:
     root = tmp_path / "site"
     runner = CliRunner()
@@ -237,13 +251,20 @@ class _Handler(BaseHTTPRequestHandler):
     routes: ClassVar[dict[str, tuple[int, str, bytes]]] = {}
 
     def do_GET(self) -> None:
-        path = self.path.split("?")[0]
-        status, kind, body = self.routes.get(path, (404, "text/plain", b"not found"))
+        if self.path.startswith("/slow/"):
+            time.sleep(1)
+        # An exact route (with its query) first; else the path alone, as Statuspage
+        # answers `?page=N` with its one list.
+        found = self.routes.get(self.path) or self.routes.get(self.path.split("?")[0])
+        status, kind, body = found or (404, "text/plain", b"not found")
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except BrokenPipeError:  # the client gave up waiting, as the timeout test wants
+            pass
 
     def log_message(self, *args: object) -> None:
         pass
@@ -258,12 +279,25 @@ def server() -> Iterator[str]:
     def answer(**rest: object) -> tuple[int, str, bytes]:
         return 200, "application/json", json.dumps({"page": page, **rest}).encode()
 
+    older = dict(data["incidents"][0], id="older0000001", name="An older incident")
+    paged = {
+        f"/paged/api/v2/{name}": answer(**rest)
+        for name, rest in (
+            ("summary.json", {"components": data["components"], "incidents": []}),
+            ("components.json", {"components": data["components"]}),
+            ("incidents.json", {"incidents": data["incidents"]}),
+            ("scheduled-maintenances.json", {"scheduled_maintenances": []}),
+        )
+    }
     _Handler.routes = {
+        **paged,
         "/api/v2/summary.json": (200, "application/json", summary),
         "/api/v2/components.json": answer(components=data["components"]),
         "/api/v2/incidents.json": answer(incidents=data["incidents"]),
         "/api/v2/scheduled-maintenances.json": answer(scheduled_maintenances=[]),
         "/private/api/v2/summary.json": (403, "text/html", b"<html>sign in</html>"),
+        "/paged/api/v2/incidents.json?page=2": answer(incidents=[older]),
+        "/paged/api/v2/incidents.json?page=3": answer(incidents=[older]),
         "/other/api/v2/summary.json": (200, "text/html", b"<html>a blog</html>"),
     }
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
@@ -297,3 +331,16 @@ def test_an_address_that_is_not_a_public_page_is_refused(
         import_statuspage(root, server + path, timeout=5)
     assert says in caught.value.diagnostics[0].message
     assert not root.exists() or [] == list(root.iterdir())
+
+
+def test_pages_are_followed_while_they_bring_new_incidents(tmp_path: Path, server: str) -> None:
+    import_statuspage(tmp_path / "site", server + "/paged", timeout=5)
+    titles = {i.title for i in load_site(tmp_path / "site").incidents}
+    assert {"Incident with Packages and Pages", "An older incident"} == titles
+
+
+def test_a_page_that_does_not_answer_in_time_is_reported(tmp_path: Path, server: str) -> None:
+    with pytest.raises(StatusgenError) as caught:
+        import_statuspage(tmp_path / "site", server + "/slow", timeout=0.2)
+    assert "could not read" in caught.value.diagnostics[0].message
+    assert not (tmp_path / "site").exists()

@@ -292,8 +292,18 @@ def _event(data: Json, plan: Plan) -> tuple[PlannedEvent | None, int]:
             event.status = "completed"
         return event, 0
     started = _time(data.get("started_at")) or _time(data.get("created_at"))
-    newest = updates[-1].state.value if updates else None
     said = str(data.get("status"))
+    resolved_at = _time(data.get("resolved_at"))
+    closing = {IncidentState.RESOLVED, IncidentState.POSTMORTEM}
+    if (
+        updates
+        and said in ("resolved", "postmortem")
+        and updates[-1].state not in closing
+        and resolved_at is not None
+    ):
+        # Resolved without a word on the page: the resolution time is still on record.
+        updates.append(PlannedUpdate(IncidentState.RESOLVED, max(resolved_at, updates[-1].at), ""))
+    newest = updates[-1].state.value if updates else None
     if newest is not None and newest != said:
         plan.notes.append(
             f"'{title}': Statuspage says {said} but its newest update says {newest}; "
