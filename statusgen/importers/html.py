@@ -16,6 +16,9 @@ from statusgen.load.fences import CodeFences
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 # A level-1 or level-2 heading would start a new timeline update (or end the summary).
 _TOP_HEADING = re.compile(r"^( {0,3})(#{1,2})(?=[ \t]|$)")
+# A line starting `Components:` under an update heading is read as the statuses that
+# update set; `Components\:` shows the same words and stays message text.
+_STATUS_LINE = re.compile(r"^( {0,3})Components:")
 
 
 def to_markdown(body: str | None) -> str:
@@ -28,11 +31,13 @@ def to_markdown(body: str | None) -> str:
 
 def demote_headings(text: str) -> str:
     """Turn `#`/`##` headings outside code blocks into `###`: in an incident file a
-    level-2 heading is a timeline update, so a message may only use level 3 and below."""
+    level-2 heading is a timeline update, so a message may only use level 3 and below.
+    A line starting `Components:` is escaped for the same reason."""
     fences = CodeFences()
     lines = []
     for line in text.split("\n"):
         if not fences.inside(line):
             line = _TOP_HEADING.sub(lambda m: f"{m[1]}###", line, count=1)
+            line = _STATUS_LINE.sub(lambda m: f"{m[1]}Components\\:", line, count=1)
         lines.append(line)
     return "\n".join(lines)

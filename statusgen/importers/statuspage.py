@@ -118,7 +118,8 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
             changed += changes
     if changed:
         plan.notes.append(
-            f"{changed} incidents changed component statuses from update to update; each "
+            f"{changed} incident{'s' if changed > 1 else ''} changed component statuses "
+            "from update to update; each "
             "file keeps the worst status of each component (per-update statuses are not "
             "supported by this version)"
         )
