@@ -91,7 +91,7 @@ def render_pages(context: RenderContext) -> Outputs:
             event=event,
         )
     for history in views.history_pages():
-        path = urls.history(history.number)
+        path = history.address
         heading = (
             "Incident history"
             if history.number == 1
