@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable
+from html import unescape
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -142,11 +143,15 @@ class MarkdownMemo:
         return len(todo)
 
     def render(self, source: str, base: str | None = None) -> str:
-        """render_markdown(source, base), converting `source` and sanitizing the result
-        at most once each."""
+        """render_markdown(source, base), converting `source` once and sanitizing it once,
+        and once more per `base` only when it holds a link or image `base` would change."""
         safe = self._safe.get((source, base))
         if safe is None:
-            safe = self._safe[source, base] = sanitize(self._converted(source), base)
+            if base is not None and not _changed_by(base, plain := self.render(source)):
+                safe = plain  # nothing to resolve: the same bytes sanitize(…, base) gives
+            else:
+                safe = sanitize(self._converted(source), base)
+            self._safe[source, base] = safe
         return safe
 
     def _converted(self, source: str) -> str:
@@ -195,6 +200,18 @@ def sanitize(html: str, base: str | None = None) -> str:
             else contain_bidi(m[2])
         ),
         html,
+    )
+
+
+# A link or image address in sanitized HTML (always double-quoted and escaped).
+_URL_ATTRIBUTE = re.compile(r'\s(?:href|src)="([^"]*)"')
+
+
+def _changed_by(base: str, html: str) -> bool:
+    """Whether sanitizing with links resolved against `base` (_absolute_urls) would change
+    any href or src of the sanitized `html`."""
+    return any(
+        urljoin(base, value) != value for value in map(unescape, _URL_ATTRIBUTE.findall(html))
     )
 
 
