@@ -155,6 +155,10 @@ class PageInfo:
     description: str = ""
     canonical: bool = True
 
+    def fact(self) -> str:
+        """All it holds, as one string (a dataclass repr costs more, on every page)."""
+        return repr((self.title, self.path, self.section, self.description, self.canonical))
+
 
 _HEADING = re.compile(r"<(/?)h([3-5])>")
 
