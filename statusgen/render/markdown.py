@@ -98,6 +98,12 @@ def convert_markdown(source: str) -> str:
         converter.reset()
 
 
+def _convert_and_sanitize(source: str) -> tuple[str, str]:
+    """convert_markdown(source), and that sanitized for pages (a worker's job)."""
+    html = convert_markdown(source)
+    return html, sanitize(html)
+
+
 # Below this many messages to convert, worker processes cost more than they save.
 _PARALLEL_FROM = 500
 # Converting a few messages is quicker than reading every saved conversion: an edit to one
@@ -137,9 +143,13 @@ class MarkdownMemo:
         if len(todo) < _PARALLEL_FROM:
             return 0
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            # Results come back in the order of `todo`, whichever worker converted them.
-            converted = pool.map(convert_markdown, todo, chunksize=max(1, len(todo) // (jobs * 8)))
-        self.fresh.update(zip(todo, converted, strict=True))
+            # Results come back in the order of `todo`, whichever worker converted them;
+            # sanitized there too, so the workers that render pages next (forked from
+            # this process) inherit them instead of each sanitizing its share again.
+            converted = pool.map(_convert_and_sanitize, todo, max(1, len(todo) // (jobs * 8)))
+        for source, (html, safe) in zip(todo, converted, strict=True):
+            self.fresh[source] = html
+            self._safe[source, None] = safe
         return len(todo)
 
     def render(self, source: str, base: str | None = None) -> str:
