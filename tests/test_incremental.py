@@ -382,6 +382,17 @@ def test_a_new_incident_reaches_the_home_page_and_the_embed(machine: SiteMachine
         assert "All systems operational" not in (machine.root / "public" / page).read_text()
 
 
+def test_a_new_incident_renders_no_archive_page_of_the_history(machine: SiteMachine) -> None:
+    machine.backfill_resolved_incidents(count=80, days_ago=400)
+    _build(machine)
+    machine._open("Everything is down", ["api=major_outage"], "critical")
+    rendered = set(_build(machine).rendered)
+    assert "history/index.html" in rendered
+    # The archive is cut from the oldest event: its two pages hold what they held.
+    assert (machine.root / "public/history/page/2/index.html").exists()
+    assert set() == {path for path in rendered if path.startswith("history/page/")}
+
+
 def test_a_build_into_another_folder_costs_the_next_build_nothing(machine: SiteMachine) -> None:
     _build(machine)
     build_site(machine.root, now=machine.now, output=machine.root / "elsewhere")
