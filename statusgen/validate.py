@@ -120,8 +120,10 @@ def check_site(
     if data is not None:
         settings, problems = parse_settings(data, base_url=base_url)
         diagnostics += problems
+    # Offset-less times are read in the pinned input zone, never in the display zone alone:
+    # changing how times are shown must not move when things happened.
     # Without valid settings, read times in UTC: it has no daylight saving gaps to misreport.
-    timezone = settings.timezone if settings else "UTC"
+    timezone = settings.input_zone if settings else "UTC"
 
     catalog: Catalog | None = None
     data = _read(root, COMPONENTS_FILE, diagnostics, missing_hint=_NO_COMPONENTS_HINT)

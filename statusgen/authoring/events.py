@@ -95,7 +95,7 @@ def open_incident(
     affected = _components(components, site, default, problems)
     _raise(problems)
     assert state is not None
-    tz = site.settings.tz
+    tz = site.settings.input_tz
     text = edit.incident_text(
         title=clean,
         status=state.value,
@@ -123,7 +123,7 @@ def schedule_maintenance(
 ) -> Change:
     """A new maintenance file for the window `start`..`end` (friendly or ISO times)."""
     site = _site(root)
-    tz = site.settings.tz
+    tz = site.settings.input_tz
     problems: list[Diagnostic] = []
     clean = _title(title, problems)
     window = []
@@ -364,7 +364,7 @@ def _edited(
     relpath = event.source.path
     previous = (root / relpath).read_bytes()
     text = previous.decode("utf-8")  # the site checked clean, so it is UTF-8
-    tz = site.settings.tz
+    tz = site.settings.input_tz
     shown: IncidentState | MaintenanceState
     if state is not None:
         shown = state
@@ -396,7 +396,7 @@ def _checked(site: Site, change: Change) -> Change:
     from statusgen.validate import parse_event
 
     ids = frozenset(c.id for c in site.components)
-    _, diagnostics = parse_event(change.relpath, change.data, site.settings.timezone, ids)
+    _, diagnostics = parse_event(change.relpath, change.data, site.settings.input_zone, ids)
     _raise(diagnostics)
     return change
 
