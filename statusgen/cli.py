@@ -173,18 +173,43 @@ def build(
     envvar="STATUSGEN_BASE_URL",
     help="Check with this base_url instead of the settings' (env: STATUSGEN_BASE_URL).",
 )
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Write the offset into every time written without one (the offset it is read "
+    "with today), so no settings change can move it. Nothing else in the files changes.",
+)
 @click.pass_context
-def check(ctx: click.Context, output_format: str, base_url: str | None) -> None:
+def check(ctx: click.Context, output_format: str, base_url: str | None, fix: bool) -> None:
     """Validate the settings, components, incidents and maintenance.
 
     Reports every problem as file:line:column with a hint; exits 1 if there is any.
+    Warnings (exit 0) point out times without an offset that a change of `timezone` or
+    `input_timezone` would move.
+
+    \b
+    Examples:
+      statusgen check
+      statusgen check --fix     # pin offset-less times to the moment they mean today
     """
+    from statusgen.authoring import pin
     from statusgen.errors import Severity
     from statusgen.report import FORMATS, format_summary, relative_to_cwd
     from statusgen.validate import check_site
 
     root = site_root(ctx)
     site, diagnostics = check_site(root, base_url=base_url)
+    if fix:
+        if site is None:
+            click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
+            click.echo("Nothing fixed: correct the errors above first.", err=True)
+            ctx.exit(1)
+        for pinned in pin.plan(root, site.settings):
+            pin.apply(root, pinned)
+            click.echo(f"Pinned {pinned.count} time(s) in {pinned.relpath}", err=True)
+        site, diagnostics = check_site(root, base_url=base_url)
+    if site is not None:
+        diagnostics = sorted([*diagnostics, *pin.warnings(root, site.settings)])
     click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
     if site is not None and output_format == "text":
         click.echo(format_summary(site), nl=False)

@@ -239,7 +239,8 @@ def test_update_can_change_component_statuses(site: Path) -> None:
     )
     assert "status: investigating\r\n" in text
     assert text.endswith(
-        "## Investigating at 2026-11-22 19:41 +01:00\r\n\r\nBetter, but checkout is affected now.\r\n"
+        "## Investigating at 2026-11-22 19:41 +01:00\r\n\r\n"
+        "Better, but checkout is affected now.\r\n"
     )
 
 
