@@ -477,7 +477,7 @@ class Reuse:
         from statusgen.model import Incident
 
         source = self.sources.get(event.source.path, event.source.path)
-        follows_clock = (
+        follows_clock = event.has_later or (
             event.is_open if isinstance(event, Incident) else event.explicit_state is None
         )
         return f"{source}@{now.isoformat()}" if follows_clock else source

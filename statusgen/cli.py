@@ -231,7 +231,7 @@ def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
 
     from statusgen.errors import StatusgenError
     from statusgen.render.terminal import status_json, status_table
-    from statusgen.status import compute
+    from statusgen.status import as_of, compute
     from statusgen.validate import load_site
 
     try:
@@ -239,6 +239,7 @@ def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
         site = load_site(site_root(ctx), base_url=os.environ.get("STATUSGEN_BASE_URL") or None)
     except StatusgenError as error:
         exit_with_diagnostics(error)
+    site = as_of(site, moment)
     result = compute(site, moment)
     if as_json:
         click.echo(status_json(site, result), nl=False)

@@ -148,6 +148,9 @@ class Update:
     state: UpdateState
     message: str  # Markdown source, untrusted
     line: int  # line of the heading in the source file
+    # Component statuses this update sets (its `Components:` line); each holds from `at`
+    # until a later update of the same incident changes it or the incident ends.
+    components: tuple[AffectedComponent, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,9 @@ class Incident:
     summary: str  # Markdown before the first update heading
     updates: tuple[Update, ...]  # oldest first
     source: Source
+    # True when the file says more than has happened by the build's "now": status.as_of
+    # left out what lies ahead, so the page changes with the clock.
+    has_later: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -189,6 +195,7 @@ class Maintenance:
     summary: str
     updates: tuple[Update, ...]  # oldest first
     source: Source
+    has_later: bool = False  # as for Incident
 
     @property
     def updated_at(self) -> datetime:

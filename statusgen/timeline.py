@@ -74,6 +74,7 @@ class RawUpdate:
     line: int
     heading: str  # the text after "## "
     message: str
+    message_line: int = 0  # file line of the message's first line; 0 when it is empty
 
 
 def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
@@ -102,7 +103,36 @@ def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
                 sections.append((body_line + index, text, current))
                 continue
         current.append(line)
-    return _trim(summary), [RawUpdate(n, text, _trim(lines)) for n, text, lines in sections]
+    return _trim(summary), [
+        RawUpdate(n, text, _trim(lines), _first_text_line(n, lines)) for n, text, lines in sections
+    ]
+
+
+def _first_text_line(heading_line: int, lines: list[str]) -> int:
+    for index, line in enumerate(lines):
+        if line.strip():
+            return heading_line + 1 + index
+    return 0
+
+
+# `Components: api=major_outage, checkout=partial_outage` as the first line under a heading.
+# Without an "=" the line is message text, as it always was.
+_COMPONENTS_LINE = re.compile(r"[ \t]*components?[ \t]*:(?P<items>[^\n]*=[^\n]*)", re.IGNORECASE)
+
+
+def component_line(raw: RawUpdate) -> tuple[str | None, str]:
+    """The items of the update's `Components:` line (None if it has none), and the message
+    without that line."""
+    first, _, rest = raw.message.partition("\n")
+    match = _COMPONENTS_LINE.fullmatch(first)
+    if not match:
+        return None, raw.message
+    return match["items"].strip(), _trim(rest.split("\n"))
+
+
+def format_component_line(statuses: dict[str, str]) -> str:
+    """The canonical `Components:` line for statuses by component id."""
+    return "Components: " + ", ".join(f"{cid}={status}" for cid, status in statuses.items())
 
 
 def _trim(lines: list[str]) -> str:
