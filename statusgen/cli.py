@@ -415,6 +415,8 @@ def write_change(change: Any, commit: bool) -> None:
             click.echo(str(diagnostic), err=True)
         sys.exit(1)
     click.echo(change.description)
+    for warning in change.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if commit_id:
         click.echo(f"Committed {commit_id[:12]}: {change.commit_message}")
 

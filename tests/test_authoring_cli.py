@@ -132,6 +132,7 @@ def test_new_incident_writes_the_canonical_file(site: Path) -> None:
         "  api: partial_outage\n"
         "---\n"
         "## Investigating at 2026-11-22 19:41 +01:00\n"
+        "Components: checkout=major_outage, api=partial_outage\n"
         "\n"
         "We are seeing errors.\n"
         "\n"
@@ -238,10 +239,21 @@ def test_update_can_change_component_statuses(site: Path) -> None:
         "  checkout: partial_outage\r\n---" in text
     )
     assert "status: investigating\r\n" in text
+    # The change is recorded on its own update; the first update, written before updates
+    # carried statuses, now says what held until then, so that time keeps its status.
+    assert (
+        "## Investigating at 2026-11-22 19:05\r\n"
+        "Components: api=partial_outage\r\n"
+        "Errors *everywhere*.\r\n"
+    ) in text
     assert text.endswith(
-        "## Investigating at 2026-11-22 19:41 +01:00\r\n\r\n"
+        "## Investigating at 2026-11-22 19:41 +01:00\r\n"
+        "Components: api=degraded_performance, checkout=partial_outage\r\n\r\n"
         "Better, but checkout is affected now.\r\n"
     )
+    incident = check_site(site)[0]
+    assert incident is not None
+    assert "Errors *everywhere*." == incident.incidents[0].updates[0].message
 
 
 def test_resolve_closes_the_incident(site: Path) -> None:

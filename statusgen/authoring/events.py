@@ -27,7 +27,12 @@ from statusgen.model import (
     MaintenanceState,
     Site,
 )
-from statusgen.status import maintenance_is_active, maintenance_state, status_for_impact
+from statusgen.status import (
+    maintenance_is_active,
+    maintenance_state,
+    status_for_impact,
+)
+from statusgen.timeline import format_component_line
 
 INCIDENTS_DIR = "content/incidents"
 RESOLVED_MESSAGE = "This incident has been resolved."
@@ -49,6 +54,7 @@ class Change:
     data: bytes
     commit_message: str
     description: str  # one line for the terminal: what the change does
+    warnings: tuple[str, ...] = ()  # written anyway, but worth a second look
 
     @property
     def path(self) -> Path:
@@ -103,6 +109,9 @@ def open_incident(
         components={cid: s.value for cid, s in affected.items()},
         heading=f"{state.label} at {timeparse.format_local(now, tz)}",
         message=message,
+        # The statuses the incident starts with, on its first update: later updates change
+        # them from their own time on, and the record keeps each interval.
+        component_line=_component_line(affected),
     )
     relpath = _new_path(root, now.astimezone(tz).date().isoformat(), clean, "incident")
     return _checked(
@@ -155,6 +164,13 @@ def schedule_maintenance(
     )
     day = window[0].astimezone(tz).date().isoformat()
     relpath = _new_path(root, day, clean, "maintenance")
+    warnings: tuple[str, ...] = ()
+    if window[0] < now:
+        # Recording a window after the fact is fine; scheduling one by mistake is not.
+        warnings = (
+            f"the window starts in the past ({timeparse.format_local(window[0], tz)}): "
+            "pages show it as already begun; check --start if that was not meant",
+        )
     return _checked(
         site,
         Change(
@@ -164,6 +180,7 @@ def schedule_maintenance(
             text.encode(),
             f"Schedule maintenance: {clean}",
             f"Scheduled {relpath}",
+            warnings,
         ),
     )
 
@@ -226,6 +243,14 @@ def resolve_event(root: Path, slug: str, *, now: datetime, message: str = "") ->
             event.source.path,
             "the maintenance is already completed",
             "add an update with `statusgen update` instead",
+        )
+    if now < event.scheduled_for:
+        starts = timeparse.format_local(event.scheduled_for, site.settings.input_tz)
+        raise fail(
+            event.source.path,
+            f"the maintenance has not started yet (it starts at {starts})",
+            "to move it, change scheduled_for in the file; to call it off, delete the file "
+            "or post an update with `statusgen update` saying so",
         )
     return _edited(
         site,
@@ -374,12 +399,21 @@ def _edited(
         # No --status: say what the clock says, and leave a clock-driven window clock-driven.
         shown = maintenance_state(event, now)
     current = {c.id: c.status.value for c in event.components}
+    # Incidents keep each status change on the update that made it (maintenance holds its
+    # statuses for the whole window).
+    line = _component_line(affected) if isinstance(event, Incident) else ""
     try:
+        if line and event.updates and not any(u.components for u in event.updates):
+            # Written before updates carried statuses: say on the first update what held
+            # until now, so this change does not rewrite the time before it.
+            text = edit.insert_line_after(
+                text, event.updates[0].line, format_component_line(current)
+            )
         if state is not None:
             text = edit.set_key(text, "status", state.value)
         text = edit.set_components(text, {cid: s.value for cid, s in affected.items()}, current)
         heading = f"{shown.label} at {timeparse.format_local(now, tz)}"
-        text = edit.append_update(text, heading, message)
+        text = edit.append_update(text, heading, message, line)
     except edit.EditError as error:
         raise fail(relpath, str(error), "edit the file by hand") from None
     kind = "incident" if isinstance(event, Incident) else "maintenance"
@@ -389,6 +423,10 @@ def _edited(
         subject = f"{verb} {kind}: {event.title}"
     description = f"{verb.rstrip('e')}ed {relpath}: {shown.label.lower()}"
     return _checked(site, Change(root, relpath, previous, text.encode(), subject, description))
+
+
+def _component_line(affected: dict[str, ComponentStatus]) -> str:
+    return format_component_line({cid: s.value for cid, s in affected.items()}) if affected else ""
 
 
 def _checked(site: Site, change: Change) -> Change:
