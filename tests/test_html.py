@@ -234,8 +234,13 @@ def test_incident_page_shows_the_timeline_newest_first_in_site_time(tmp_path: Pa
     assert "Duration 1 h 59 min" in facts
     assert "Started 14 Oct 2026, 14:11 CEST" in facts
     assert "Resolved 14 Oct 2026, 16:10 CEST" in facts
-    affected = [text(li) for li in page.select("ul.affected li")]
-    assert ["Api Major outage", "Web Degraded performance"] == affected
+    affected = [text(li) for li in page.select("ul.affected > li")]
+    assert [
+        "Api worst Major outage 14 Oct 2026, 14:11 CEST Major outage "
+        "14 Oct 2026, 16:10 CEST Resolved",
+        "Web worst Degraded performance 14 Oct 2026, 14:11 CEST Degraded performance "
+        "14 Oct 2026, 16:10 CEST Resolved",
+    ] == affected
     assert "Europe/Berlin" in text(page.main)
 
 
