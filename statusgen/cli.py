@@ -179,24 +179,29 @@ def build(
     help="Write the offset into every time written without one (the offset it is read "
     "with today), so no settings change can move it. Nothing else in the files changes.",
 )
+@NOW_OPTION
 @click.pass_context
-def check(ctx: click.Context, output_format: str, base_url: str | None, fix: bool) -> None:
+def check(
+    ctx: click.Context, output_format: str, base_url: str | None, fix: bool, now: datetime | None
+) -> None:
     """Validate the settings, components, incidents and maintenance.
 
     Reports every problem as file:line:column with a hint; exits 1 if there is any.
-    Warnings (exit 0) point out times without an offset that a change of `timezone` or
-    `input_timezone` would move.
+    Warnings (exit 0) point out times without an offset that are read in another zone
+    than pages show, and incidents or updates dated after now (shown from then on).
 
     \b
     Examples:
       statusgen check
       statusgen check --fix     # pin offset-less times to the moment they mean today
     """
+    from statusgen import ahead
     from statusgen.authoring import pin
     from statusgen.errors import Severity
     from statusgen.report import FORMATS, format_summary, relative_to_cwd
     from statusgen.validate import check_site
 
+    moment = resolve_clock(now)
     root = site_root(ctx)
     site, diagnostics = check_site(root, base_url=base_url)
     if fix:
@@ -209,7 +214,8 @@ def check(ctx: click.Context, output_format: str, base_url: str | None, fix: boo
             click.echo(f"Pinned {pinned.count} time(s) in {pinned.relpath}", err=True)
         site, diagnostics = check_site(root, base_url=base_url)
     if site is not None:
-        diagnostics = sorted([*diagnostics, *pin.warnings(root, site.settings)])
+        advice = [*pin.warnings(root, site.settings), *ahead.warnings(site, moment)]
+        diagnostics = sorted([*diagnostics, *advice])
     click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
     if site is not None and output_format == "text":
         click.echo(format_summary(site), nl=False)
