@@ -265,9 +265,11 @@ def resolve_event(root: Path, slug: str, *, now: datetime, message: str = "") ->
 
 def open_events(root: Path, now: datetime) -> list[OpenEvent]:
     """Open incidents, then maintenance in progress; each oldest first."""
+    from statusgen.status import as_of
     from statusgen.validate import load_site
 
-    site = load_site(root)
+    # What the pages show at `now`: an incident dated later is not open yet.
+    site = as_of(load_site(root), now)
     found = [
         OpenEvent(
             i.slug,
