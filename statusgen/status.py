@@ -379,10 +379,10 @@ def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
     history: dict[str, ComponentHistory] = {}
     for component in site.components:
         per_day = by_component[component.id]
+        counted_from = _counted_from(component, begins)
         day_statuses = tuple(
             _day_status(
-                component,
-                begins,
+                counted_from,
                 days[i],
                 bounds[i],
                 bounds[i + 1],
@@ -394,7 +394,7 @@ def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
         )
         counted = sum(
             (
-                _counted_span(component, begins, d.day, bounds[i], bounds[i + 1], now_utc)
+                _counted_span(counted_from, d.day, bounds[i], bounds[i + 1], now_utc)
                 for i, d in enumerate(day_statuses)
             ),
             timedelta(0),
@@ -428,25 +428,23 @@ def _day_range(bounds: Sequence[datetime], start: datetime, end: datetime) -> ra
 
 
 def _counted_span(
-    component: Component,
-    begins: date | None,
-    day: date,
-    start: datetime,
-    end: datetime,
-    now: datetime,
+    counted_from: date | None, day: date, start: datetime, end: datetime, now: datetime
 ) -> timedelta:
-    """How much of the day counts towards uptime: none before the component's start_date or
-    the site's record, today up to now."""
-    if component.start_date is not None and day < component.start_date:
-        return timedelta(0)
-    if begins is not None and day < begins:
+    """How much of the day counts towards uptime: none before `counted_from` (the component's
+    start_date or the site's record, whichever is later), today up to now."""
+    if counted_from is not None and day < counted_from:
         return timedelta(0)
     return max(min(end, now) - start, timedelta(0))
 
 
+def _counted_from(component: Component, begins: date | None) -> date | None:
+    """The first day with a record for the component."""
+    days = [d for d in (component.start_date, begins) if d is not None]
+    return max(days, default=None)
+
+
 def _day_status(
-    component: Component,
-    begins: date | None,
+    counted_from: date | None,
     day: date,
     start: datetime,
     end: datetime,
@@ -454,7 +452,7 @@ def _day_status(
     intervals: list[_Interval],
     current: ComponentStatus,
 ) -> DayStatus:
-    counted = _counted_span(component, begins, day, start, end, now)
+    counted = _counted_span(counted_from, day, start, end, now)
     ordered = sorted(intervals, key=lambda i: (i[0], i[3]))
     events = tuple(dict.fromkeys(slug for *_, slug in ordered))
     worst = worst_status([current, *(status for _, _, status, _ in intervals)])
