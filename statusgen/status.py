@@ -696,6 +696,9 @@ def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
         if update.state not in (IncidentState.RESOLVED, IncidentState.POSTMORTEM):
             break
         resolved_at = update.at
+    if resolved_at is None and incident.resolved_at is not None and not resolved_later:
+        # Resolved by `resolved_at` alone, before the updates still ahead.
+        state, resolved_at = IncidentState.RESOLVED, incident.resolved_at
     return replace(
         incident,
         state=state,

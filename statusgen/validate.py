@@ -795,23 +795,10 @@ class _EventReader:
     def check_component_changes(
         self, components: tuple[AffectedComponent, ...], updates: list[Update]
     ) -> None:
-        """The front matter's statuses are the statuses now: each must be the last one set.
-
-        When updates set statuses, the first update must say what the incident started
-        with, or the time before a later change would have no status to show.
-        """
+        """The front matter's statuses are the statuses now: each must be the last one set."""
         changed = [u for u in updates if u.components]
         if not changed:
             return
-        if not updates[0].components:
-            example = ", ".join(f"{a.id}={a.status.value}" for a in components[:2])
-            self.report(
-                updates[0].line,
-                1,
-                f"the update on line {changed[0].line} sets component statuses, "
-                "but the first update does not say which the incident started with",
-                f"add a line 'Components: {example or 'api=major_outage'}' under this heading",
-            )
         last: dict[str, tuple[ComponentStatus, int]] = {}
         for update in changed:
             for affected in update.components:

@@ -439,6 +439,22 @@ def test_statuses_written_by_the_commands_read_back_per_update(new_site: Path) -
     assert ["Slow.", "Worse."] == [u.message for u in loaded.updates]
 
 
+def test_components_added_to_an_incident_opened_without_any_join_from_then(
+    new_site: Path,
+) -> None:
+    root = new_site
+    run(root, "new", "incident", "Odd", "-m", "Looking.", "--now", "2026-11-29T08:00Z")
+    result = run(
+        root, "update", "odd", "-c", "api=major", "-m", "API too.", "--now", "2026-11-29T09:00Z"
+    )
+
+    assert 0 == result.exit_code, result.output
+    (loaded,) = load_site(root).incidents
+    assert {"api": ((datetime(2026, 11, 29, 9, tzinfo=timezone.utc), MAJOR),)} == (
+        component_changes(loaded)
+    )
+
+
 def test_a_message_that_looks_like_a_status_line_stays_a_message(new_site: Path) -> None:
     root = new_site
     run(root, "new", "incident", "Odd", "-m", "Components: api=down is what we saw",
@@ -468,11 +484,11 @@ Components: api=operational
 HAND_WRITTEN = [
     ("Components: api=major_outage", "operational", None),
     ("Components: api=major_outage", "major_outage", "api' was set to operational on line 11"),
-    ("", "operational", "does not say which the incident started with"),
+    ("", "operational", None),  # api joined at 12:00
     ("Components: api=majr_outage", "operational", "invalid status 'majr_outage'"),
     ("Components: apx=major_outage", "operational", "unknown component 'apx'"),
     ("Components: api=major_outage, web", "operational", "cannot read 'web' on the Comp"),
-    ("Components: all of them", "operational", "does not say which"),  # text: no "="
+    ("Components: all of them", "major_outage", "was set to operational"),  # text: no "="
 ]
 
 

@@ -405,7 +405,7 @@ def _edited(
     # statuses for the whole window).
     line = _component_line(affected) if isinstance(event, Incident) else ""
     try:
-        if line and event.updates and not any(u.components for u in event.updates):
+        if line and current and event.updates and not any(u.components for u in event.updates):
             # Written before updates carried statuses: say on the first update what held
             # until now, so this change does not rewrite the time before it.
             text = edit.insert_line_after(
