@@ -543,3 +543,15 @@ def test_check_says_when_a_future_incident_appears(new_site: Path) -> None:
         result.output
     )
     assert "warning" not in run(new_site, "check", "--now", "2026-12-06T00:00:00Z").output
+
+
+def test_a_start_date_that_is_not_a_date_is_reported_where_it_is(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    run(tmp_path, "init", str(root), "--now", "2026-11-28T12:00:00Z")
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text().replace("start_date: 2026-11-28", "start_date: soon"))
+
+    result = run(root, "check")
+
+    assert 1 == result.exit_code
+    assert "statusgen.yaml:15:13: 'soon' is not a valid date" in result.output

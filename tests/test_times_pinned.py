@@ -211,3 +211,13 @@ def test_offset_less_times_are_read_in_the_pinned_zone_not_the_display_zone(
 
     assert datetime(2026, 11, 20, 13, 5, tzinfo=timezone.utc) == before
     assert before == load_site(root).incidents[0].started_at
+
+
+def test_an_unknown_input_timezone_is_reported_with_a_suggestion(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("UTC", "Europe/Berlln")})
+
+    result = run(root, "check")
+
+    assert 1 == result.exit_code
+    assert "statusgen.yaml:4:17: unknown timezone 'Europe/Berlln'" in result.output
+    assert "Europe/Berlin" in result.output
