@@ -769,6 +769,8 @@ class _EventReader:
         found: dict[str, AffectedComponent] = {}
         example = "write it as 'Components: api=major_outage, checkout=operational'"
         for item in items.split(","):
+            if not item.strip():
+                continue  # a trailing comma
             cid, equals, status = (part.strip() for part in item.partition("="))
             column = raw.message.split("\n", 1)[0].find(cid) + 1 if cid else 1
             if not cid or not equals or not status:

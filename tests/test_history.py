@@ -483,6 +483,7 @@ Components: api=operational
 # (first line under the first heading, front matter status, expected problem or None)
 HAND_WRITTEN = [
     ("Components: api=major_outage", "operational", None),
+    ("components:api = major_outage,", "operational", None),
     ("Components: api=major_outage", "major_outage", "api' was set to operational on line 11"),
     ("", "operational", None),  # api joined at 12:00
     ("Components: api=majr_outage", "operational", "invalid status 'majr_outage'"),
