@@ -209,9 +209,12 @@ def check(
             click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
             click.echo("Nothing fixed: correct the errors above first.", err=True)
             ctx.exit(1)
-        for pinned in pin.plan(root, site.settings):
+        planned = pin.plan(root, site.settings)
+        for pinned in planned:
             pin.apply(root, pinned)
             click.echo(f"Pinned {pinned.count} time(s) in {pinned.relpath}", err=True)
+        if not planned:
+            click.echo("Every time already has its offset: nothing to pin.", err=True)
         site, diagnostics = check_site(root, base_url=base_url)
     if site is not None:
         advice = [*pin.warnings(root, site.settings), *ahead.warnings(site, moment)]
