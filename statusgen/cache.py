@@ -52,7 +52,7 @@ if TYPE_CHECKING:  # the model is imported only once a build has work to do
 
 CACHE_FOLDER = ".statusgen-cache"
 # Bumped whenever what the cache files hold changes shape.
-_FORMAT = "3"
+_FORMAT = "4"
 _PARSED = "parsed.pickle"
 _MARKDOWN = "markdown.pickle"
 _MANIFEST = "manifest.marshal"
