@@ -518,8 +518,11 @@ def test_completing_a_maintenance_that_has_not_started_is_refused(new_site: Path
         "--end", "2026-12-01 04:00", "--now", "2026-11-29T08:00Z")  # fmt: skip
 
     early = run(root, "resolve", "upgrade", "--now", "2026-11-30T08:00Z")
+    by_update = run(root, "update", "upgrade", "--status", "completed", "-m", "Done.",
+                    "--now", "2026-11-30T08:00Z")  # fmt: skip
     on_time = run(root, "resolve", "upgrade", "--now", "2026-12-01T03:00Z")
 
+    assert (1, early.output) == (by_update.exit_code, by_update.output)
     assert 1 == early.exit_code
     assert "has not started yet (it starts at 2026-12-01 02:00 +00:00)" in early.output
     assert "scheduled_for" in early.output

@@ -215,6 +215,8 @@ def update_event(
         default = ComponentStatus.UNDER_MAINTENANCE
     affected = _components(components, site, default, problems)
     _raise(problems)
+    if isinstance(event, Maintenance) and state is MaintenanceState.COMPLETED:
+        _refuse_early_completion(site, event, now)
     return _edited(site, event, state, affected, message, now, verb="Update")
 
 
@@ -244,14 +246,7 @@ def resolve_event(root: Path, slug: str, *, now: datetime, message: str = "") ->
             "the maintenance is already completed",
             "add an update with `statusgen update` instead",
         )
-    if now < event.scheduled_for:
-        starts = timeparse.format_local(event.scheduled_for, site.settings.input_tz)
-        raise fail(
-            event.source.path,
-            f"the maintenance has not started yet (it starts at {starts})",
-            "to move it, change scheduled_for in the file; to call it off, delete the file "
-            "or post an update with `statusgen update` saying so",
-        )
+    _refuse_early_completion(site, event, now)
     return _edited(
         site,
         event,
@@ -425,6 +420,19 @@ def _edited(
         subject = f"{verb} {kind}: {event.title}"
     description = f"{verb.rstrip('e')}ed {relpath}: {shown.label.lower()}"
     return _checked(site, Change(root, relpath, previous, text.encode(), subject, description))
+
+
+def _refuse_early_completion(site: Site, maintenance: Maintenance, now: datetime) -> None:
+    """A window cannot be completed before it starts: the record would show work never done."""
+    if now >= maintenance.scheduled_for:
+        return
+    starts = timeparse.format_local(maintenance.scheduled_for, site.settings.input_tz)
+    raise fail(
+        maintenance.source.path,
+        f"the maintenance has not started yet (it starts at {starts})",
+        "to move it, change scheduled_for in the file; to call it off, delete the file "
+        "or post an update with `statusgen update` saying so",
+    )
 
 
 def _component_line(affected: dict[str, ComponentStatus]) -> str:
