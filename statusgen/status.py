@@ -15,6 +15,9 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from statusgen.model import (
+    ACTIVE_MAINTENANCE_STATES,
+    RESOLVED_INCIDENT_STATES,
+    UNCONFIRMED_FIX_STATES,
     AffectedComponent,
     Component,
     ComponentStatus,
@@ -45,12 +48,6 @@ DOWNTIME_WEIGHT: Mapping[ComponentStatus, float] = {
     ComponentStatus.PARTIAL_OUTAGE: 0.3,
     ComponentStatus.MAJOR_OUTAGE: 1.0,
 }
-
-OPEN_INCIDENT_STATES = frozenset(
-    {IncidentState.INVESTIGATING, IncidentState.IDENTIFIED, IncidentState.MONITORING}
-)
-# While an incident is in one of these, the page says "incident", whatever the components say.
-UNCONFIRMED_FIX_STATES = frozenset({IncidentState.INVESTIGATING, IncidentState.IDENTIFIED})
 
 
 class OverallStatus(str, Enum):
@@ -134,7 +131,7 @@ def maintenance_state(maintenance: Maintenance, now: datetime) -> MaintenanceSta
 
 
 def maintenance_is_active(state: MaintenanceState) -> bool:
-    return state in (MaintenanceState.IN_PROGRESS, MaintenanceState.VERIFYING)
+    return state in ACTIVE_MAINTENANCE_STATES
 
 
 def incident_end(incident: Incident) -> datetime | None:
@@ -146,7 +143,7 @@ def incident_end(incident: Incident) -> datetime | None:
     # A postmortem written days later must not stretch the outage: the first closing
     # update is when it ended.
     for update in incident.updates:
-        if update.state in (IncidentState.RESOLVED, IncidentState.POSTMORTEM):
+        if update.state in RESOLVED_INCIDENT_STATES:
             return update.at
     return incident.updated_at
 
@@ -693,7 +690,7 @@ def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
     resolved_at = None
     # Resolved in what has happened: from the first update of the final closing run.
     for update in reversed(kept):
-        if update.state not in (IncidentState.RESOLVED, IncidentState.POSTMORTEM):
+        if update.state not in RESOLVED_INCIDENT_STATES:
             break
         resolved_at = update.at
     if resolved_at is None and incident.resolved_at is not None and not resolved_later:

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 from statusgen.authoring.save import save
 from statusgen.errors import Diagnostic, Severity
+from statusgen.layout import incident_files
 from statusgen.model import Settings
 from statusgen.timeline import LooseTime, TimelineError, loose_times, offset_text, parse_time
-from statusgen.validate import incident_files
 
 _LINE_BREAK = re.compile(r"(\r\n|\n|\r)")
 _BOM = "\ufeff"

@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 
 from statusgen.authoring.timeparse import format_local
 from statusgen.errors import Diagnostic, StatusgenError
+from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE, incident_file
 
 # Site path -> template name under statusgen/authoring/templates/ (no dot files in the package).
 TEMPLATES = {
-    "statusgen.yaml": "statusgen.yaml",
-    "content/components.yaml": "components.yaml",
+    SETTINGS_FILE: "statusgen.yaml",
+    COMPONENTS_FILE: "components.yaml",
     ".gitignore": "gitignore",
     # The same files as this repository's own .github/workflows/ (a test keeps them equal).
     ".github/workflows/deploy.yml": "deploy.yml",
@@ -42,10 +43,10 @@ def site_files(now: datetime) -> dict[str, bytes]:
     day = times["@INVESTIGATING@"].date().isoformat()
     # The record begins the day the site is made (the example incident, a day earlier,
     # moves it back to its own day: a record exists from its first evidence).
-    settings = files["statusgen.yaml"].decode("utf-8")
+    settings = files[SETTINGS_FILE].decode("utf-8")
     today = now.astimezone(timezone.utc).date().isoformat()
-    files["statusgen.yaml"] = settings.replace("@START_DATE@", today).encode("utf-8")
-    files[f"content/incidents/{day}-slow-api-responses.md"] = text.encode("utf-8")
+    files[SETTINGS_FILE] = settings.replace("@START_DATE@", today).encode("utf-8")
+    files[incident_file(f"{day}-slow-api-responses")] = text.encode("utf-8")
     return files
 
 
