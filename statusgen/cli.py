@@ -198,8 +198,8 @@ def check(
     from statusgen import ahead
     from statusgen.authoring import pin
     from statusgen.errors import Severity
+    from statusgen.incremental.site import check_site
     from statusgen.report import FORMATS, format_summary, relative_to_cwd
-    from statusgen.validate import check_site
 
     moment = resolve_clock(now)
     root = site_root(ctx)
@@ -239,9 +239,9 @@ def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
     moment = resolve_clock(now)
 
     from statusgen.errors import StatusgenError
+    from statusgen.incremental.site import load_site
     from statusgen.render.terminal import status_json, status_table
     from statusgen.status import as_of, compute
-    from statusgen.validate import load_site
 
     try:
         # The same base_url override as `build`, so a site that validates there does here.

@@ -177,9 +177,6 @@ class Incident:
     summary: str  # Markdown before the first update heading
     updates: tuple[Update, ...]  # oldest first
     source: Source
-    # True when the file says more than has happened by the build's "now": status.as_of
-    # left out what lies ahead, so the page changes with the clock.
-    has_later: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -202,7 +199,6 @@ class Maintenance:
     summary: str
     updates: tuple[Update, ...]  # oldest first
     source: Source
-    has_later: bool = False  # as for Incident
 
     @property
     def updated_at(self) -> datetime:

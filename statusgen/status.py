@@ -703,7 +703,6 @@ def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
         monitoring_at=monitoring_since(kept),
         components=statuses_at(incident, now),
         updates=kept,
-        has_later=True,
     )
 
 
@@ -715,4 +714,4 @@ def _maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance:
     if explicit is not None:
         last = kept[-1].state if kept else None
         explicit = last if isinstance(last, MaintenanceState) else None
-    return replace(maintenance, explicit_state=explicit, updates=kept, has_later=True)
+    return replace(maintenance, explicit_state=explicit, updates=kept)
