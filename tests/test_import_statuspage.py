@@ -285,7 +285,7 @@ def test_importing_again_changes_nothing_and_updates_in_place(tmp_path: Path) ->
     (changed,) = third.written
     assert changed.startswith("content/incidents/2022-11-25-")
     assert (
-        "## Resolved at 2022-11-25 17:00 +00:00\nComponents: packages=operational\n"
+        "## Resolved at 2022-11-25 17:00 +00:00\nComponents: packages=operational\n\n"
         "This incident has been **resolved**.\n"
     ) in (root / changed).read_text()
     (resolved,) = load_site(root).incidents

@@ -228,7 +228,8 @@ def event_markdown(event: PlannedEvent, plan: Plan, tz: ZoneInfo) -> str:
         parts.append(event.summary.strip() + "\n")
     for update, line in zip(event.updates, _component_lines_of(event, plan), strict=True):
         heading = f"## {update.state.label} at {pinned_time(update.at, tz)}"
-        body = "\n".join(text for text in (line, update.body.strip()) if text)
+        # A blank line after the status line, as `statusgen update` writes it.
+        body = "\n\n".join(text for text in (line, update.body.strip()) if text)
         parts.append(f"{heading}\n{body}\n" if body else f"{heading}\n")
     return "\n".join(parts)
 

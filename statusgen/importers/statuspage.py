@@ -309,13 +309,12 @@ def _event(data: Json, plan: Plan) -> PlannedEvent | None:
 
 
 def _statuses_set(raw: Json, title: str, plan: Plan) -> dict[str, ComponentStatus]:
-    """The statuses an update set (`affected_components`: code, new_status), by import id;
-    components the page no longer has are left out (the event's note says so)."""
+    """The statuses an update set (`affected_components`: code, new_status), by import id."""
     sets: dict[str, ComponentStatus] = {}
     for affected in _dicts(raw.get("affected_components")):
         status = _status(affected.get("new_status"))
         code = affected.get("code")
-        if isinstance(code, str) and status is not None and not _unknown(PREFIX + code, plan):
+        if isinstance(code, str) and status is not None:
             sets[PREFIX + code] = status
         elif isinstance(code, str) and status is None:
             plan.notes.append(
