@@ -171,13 +171,17 @@ This incident has been resolved.
 """
 
 
-def example_with_changes(root: Path) -> Path:
-    """The example site with one more incident that changes statuses update by update."""
-    root.mkdir()
-    shutil.copy(EXAMPLE / "statusgen.yaml", root)
-    shutil.copytree(EXAMPLE / "content", root / "content")
-    (root / "content/incidents/2026-11-19-api-down.md").write_text(CHANGING)
-    return root
+def imported_example(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The example site with one more incident that changes statuses update by update,
+    built into `first`, and a site imported from that build's api/v2: (source, first, root)."""
+    source, first, root = tmp_path / "source", tmp_path / "first", tmp_path / "again"
+    source.mkdir()
+    shutil.copy(EXAMPLE / "statusgen.yaml", source)
+    shutil.copytree(EXAMPLE / "content", source / "content")
+    (source / "content/incidents/2026-11-19-api-down.md").write_text(CHANGING)
+    build_site(source, now=EXAMPLE_NOW, output=first, use_cache=False)
+    import_statuspage(root, str(first / "api/v2"))
+    return source, first, root
 
 
 def _affected(api: Any) -> dict[str, list[Any]]:
@@ -191,11 +195,7 @@ def _affected(api: Any) -> dict[str, list[Any]]:
 
 
 def test_a_site_imported_from_its_own_api_publishes_the_same_api(tmp_path: Path) -> None:
-    source = example_with_changes(tmp_path / "source")
-    first = tmp_path / "first"
-    build_site(source, now=EXAMPLE_NOW, output=first, use_cache=False)
-    root = tmp_path / "again"
-    import_statuspage(root, str(first / "api/v2"))
+    _, first, root = imported_example(tmp_path)
     build_site(root, now=EXAMPLE_NOW, output=tmp_path / "second", use_cache=False)
     names_before = {c["id"]: c["name"] for c in _components(first)}
     names_after = {c["id"]: c["name"] for c in _components(tmp_path / "second")}
@@ -221,11 +221,7 @@ def test_a_site_imported_from_its_own_api_publishes_the_same_api(tmp_path: Path)
 
 
 def test_imported_statuses_give_the_uptime_of_the_source_timeline(tmp_path: Path) -> None:
-    source = example_with_changes(tmp_path / "source")
-    first = tmp_path / "first"
-    build_site(source, now=EXAMPLE_NOW, output=first, use_cache=False)
-    root = tmp_path / "again"
-    import_statuspage(root, str(first / "api/v2"))
+    source, _, root = imported_example(tmp_path)
 
     def day_uptime(site_root: Path, component: str) -> float | None:
         site = load_site(site_root)
