@@ -81,8 +81,10 @@ def render_site(
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.site_files import render_sitemap
     from statusgen.render.workers import render_all_in_order
-    from statusgen.status import compute
+    from statusgen.status import as_of, compute
 
+    # Every output shows the site as it stood at `now`: nothing the files say about later.
+    site = as_of(site, now)
     context = RenderContext(
         site=site,
         status=compute(site, now),

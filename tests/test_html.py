@@ -244,8 +244,13 @@ def test_incident_page_shows_the_timeline_newest_first_in_site_time(tmp_path: Pa
     assert "Duration 1 hr, 59 min" in facts
     assert "Started Oct 14, 2026, 14:11 CEST" in facts
     assert "Resolved Oct 14, 2026, 16:10 CEST" in facts
-    affected = [text(li) for li in page.select("ul.affected li")]
-    assert ["Api Major outage", "Web Degraded performance"] == affected
+    affected = [text(li) for li in page.select("ul.affected > li")]
+    assert [
+        "Api worst Major outage Oct 14, 2026, 14:11 CEST Major outage "
+        "Oct 14, 2026, 16:10 CEST Resolved",
+        "Web worst Degraded performance Oct 14, 2026, 14:11 CEST Degraded performance "
+        "Oct 14, 2026, 16:10 CEST Resolved",
+    ] == affected
     assert "Europe/Berlin" in text(page.main)
 
 

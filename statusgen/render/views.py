@@ -30,10 +30,12 @@ from statusgen.render.markdown import MarkdownMemo
 from statusgen.status import (
     ComponentHistory,
     DayStatus,
+    component_changes,
     duration,
     incident_end,
     is_listed,
     maintenance_is_active,
+    worst_reached,
 )
 
 HISTORY_PAGE_SIZE = 25
@@ -94,7 +96,9 @@ class GroupView:
 @dataclass(frozen=True)
 class AffectedView:
     component: ComponentView
-    status: ComponentStatus  # during the incident or maintenance
+    status: ComponentStatus  # now (the last the incident set), or during the maintenance
+    worst: ComponentStatus  # the most severe it reached
+    changes: tuple[tuple[datetime, ComponentStatus], ...]  # each status and from when
 
 
 @dataclass(frozen=True)
@@ -276,11 +280,26 @@ class Views:
             start=start,
             end=end,
             duration=duration(event, self.context.now),
-            components=tuple(
-                AffectedView(self.components[a.id], a.status) for a in event.components
-            ),
+            components=self._affected(event),
             updates=tuple(reversed(event.updates)),
             summary=event.summary,
+        )
+
+    def _affected(self, event: Event) -> tuple[AffectedView, ...]:
+        """Every component the event touched, with its status now, worst and changes."""
+        if isinstance(event, Maintenance):
+            return tuple(
+                AffectedView(
+                    self.components[a.id], a.status, a.status, ((event.scheduled_for, a.status),)
+                )
+                for a in event.components
+            )
+        now = {a.id: a.status for a in event.components}
+        return tuple(
+            AffectedView(
+                self.components[cid], now.get(cid, steps[-1][1]), worst_reached(steps), steps
+            )
+            for cid, steps in component_changes(event).items()
         )
 
     def _sections(self) -> tuple[GroupView | ComponentView, ...]:
