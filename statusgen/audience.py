@@ -11,11 +11,14 @@ output (HTML, feeds, JSON, calendar, badges, sitemap) is narrowed at once.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TypeVar
 
 from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import did_you_mean, known_list
-from statusgen.model import Event, Group, Page, Site
+from statusgen.model import Event, Group, Incident, Maintenance, Page, Site
+
+E = TypeVar("E", Incident, Maintenance)
 
 
 def page_names(site: Site) -> tuple[str, ...]:
@@ -53,6 +56,19 @@ def appears_on(event: Event, page: Page, shown: frozenset[str]) -> bool:
     return any(a.id in shown for a in event.components)
 
 
+def _narrowed(event: E, shown: frozenset[str]) -> E:
+    """The event with only the components the page shows, in its front matter and in
+    each update's statuses."""
+    updates = tuple(
+        replace(u, components=tuple(a for a in u.components if a.id in shown))
+        if u.components
+        else u
+        for u in event.updates
+    )
+    components = tuple(a for a in event.components if a.id in shown)
+    return replace(event, components=components, updates=updates)
+
+
 def page_site(site: Site, page: Page) -> Site:
     """The site as one page's audience sees it: its settings, components and events."""
     settings = site.settings
@@ -64,15 +80,9 @@ def page_site(site: Site, page: Page) -> Site:
         if members:
             groups.append(replace(group, component_ids=members))
     kept = {g.id for g in groups} | shown
-    incidents = tuple(
-        replace(i, components=tuple(a for a in i.components if a.id in shown))
-        for i in site.incidents
-        if appears_on(i, page, shown)
-    )
+    incidents = tuple(_narrowed(i, shown) for i in site.incidents if appears_on(i, page, shown))
     maintenances = tuple(
-        replace(m, components=tuple(a for a in m.components if a.id in shown))
-        for m in site.maintenances
-        if appears_on(m, page, shown)
+        _narrowed(m, shown) for m in site.maintenances if appears_on(m, page, shown)
     )
     return Site(
         root=site.root,

@@ -80,6 +80,7 @@ status: investigating
 components: {api: degraded_performance, partner-api: partial_outage}
 ---
 ## Investigating at 2026-11-22 18:00
+Components: api=degraded_performance, partner-api=partial_outage
 Requests are slow.
 """,
 }
