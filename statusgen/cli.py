@@ -458,25 +458,28 @@ def new_incident(
     performance when no impact is given).
     """
     from statusgen.authoring.events import open_incident
+    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     moment = resolve_clock(now)
     text = ask_message(message, what="the first update")
     if not text.strip():
         raise click.UsageError("give the first update with -m MESSAGE")
+    root = site_root(ctx)
     try:
-        change = open_incident(
-            site_root(ctx),
-            title=title,
-            message=text,
-            now=moment,
-            components=components,
-            impact=impact,
-            status=status,
-        )
+        with editing(root):
+            change = open_incident(
+                root,
+                title=title,
+                message=text,
+                now=moment,
+                components=components,
+                impact=impact,
+                status=status,
+            )
+            write_change(change, commit)
     except StatusgenError as error:
         exit_unwritten(error)
-    write_change(change, commit)
 
 
 @new.command("maintenance")
@@ -513,23 +516,26 @@ def new_maintenance(
     under_maintenance during the window.
     """
     from statusgen.authoring.events import schedule_maintenance
+    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     moment = resolve_clock(now)
     text = ask_message(message, what="the announcement")
+    root = site_root(ctx)
     try:
-        change = schedule_maintenance(
-            site_root(ctx),
-            title=title,
-            start=start,
-            end=end,
-            now=moment,
-            components=components,
-            message=text,
-        )
+        with editing(root):
+            change = schedule_maintenance(
+                root,
+                title=title,
+                start=start,
+                end=end,
+                now=moment,
+                components=components,
+                message=text,
+            )
+            write_change(change, commit)
     except StatusgenError as error:
         exit_unwritten(error)
-    write_change(change, commit)
 
 
 @cli.command()
@@ -556,21 +562,27 @@ def update(
 ) -> None:
     """Add an update to the incident or maintenance SLUG (any unique prefix of it)."""
     from statusgen.authoring.events import find_event, update_event
+    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
     moment = resolve_clock(now)
     try:
         find_event(root, slug)  # a wrong name fails before the editor opens
-        text = ask_message(message, what="the update")
-        if not text.strip():
-            raise click.UsageError("give the update with -m MESSAGE")
-        change = update_event(
-            root, slug, message=text, now=moment, status=status, components=components
-        )
     except StatusgenError as error:
         exit_unwritten(error)
-    write_change(change, commit)
+    text = ask_message(message, what="the update")
+    if not text.strip():
+        raise click.UsageError("give the update with -m MESSAGE")
+    # Read, edit and write under the lock: updates arriving together take turns.
+    try:
+        with editing(root):
+            change = update_event(
+                root, slug, message=text, now=moment, status=status, components=components
+            )
+            write_change(change, commit)
+    except StatusgenError as error:
+        exit_unwritten(error)
 
 
 @cli.command()
@@ -584,6 +596,7 @@ def resolve(
 ) -> None:
     """Resolve the incident SLUG (or complete the maintenance) with a closing update."""
     from statusgen.authoring.events import closing_message, find_event, resolve_event
+    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
@@ -591,11 +604,15 @@ def resolve(
     try:
         relpath = find_event(root, slug)
         default = closing_message(root, relpath)
-        text = ask_message(message, what="the closing update", default=default)
-        change = resolve_event(root, slug, now=moment, message=text)
     except StatusgenError as error:
         exit_unwritten(error)
-    write_change(change, commit)
+    text = ask_message(message, what="the closing update", default=default)
+    try:
+        with editing(root):
+            change = resolve_event(root, slug, now=moment, message=text)
+            write_change(change, commit)
+    except StatusgenError as error:
+        exit_unwritten(error)
 
 
 @cli.command()

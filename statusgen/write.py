@@ -16,20 +16,19 @@ fails (full, read-only) ends in a diagnostic with the previous site intact.
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
 import os
 import re
 import shutil
 import stat
-import time
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from statusgen.errors import Diagnostic, StatusgenError, fail
+from statusgen.folderlock import folder_lock
 
 STAGING_PREFIX = ".statusgen-new-"
 RETIRED_PREFIX = ".statusgen-old-"
@@ -40,7 +39,6 @@ _STAGED = "files"
 _JOURNAL = "journal.json"
 # How long a build waits for another one writing into the same folder to finish.
 LOCK_WAIT_SECONDS = 60.0
-_LOCK_POLL_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -169,31 +167,17 @@ def _replace(output: Path, files: Mapping[str, bytes | None]) -> WriteResult:
     )
 
 
-@contextmanager
-def _writing_lock(output: Path) -> Iterator[None]:
-    """Hold the lock on the folder holding `output` (builds into it take turns).
-
-    flock on the folder itself: no lock file is left behind, and the kernel lets go
-    when a build dies, so a killed build never blocks the next one.
-    """
-    handle = os.open(output.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        deadline = time.monotonic() + LOCK_WAIT_SECONDS
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise fail(
-                        str(output),
-                        f"another build is writing to this folder; waited {LOCK_WAIT_SECONDS:g} s",
-                        "wait for it to finish and build again",
-                    ) from None
-                time.sleep(_LOCK_POLL_SECONDS)
-        yield
-    finally:
-        os.close(handle)  # closing releases the lock
+def _writing_lock(output: Path) -> AbstractContextManager[None]:
+    """Hold the lock on the folder holding `output`: builds into it take turns."""
+    return folder_lock(
+        output.parent,
+        LOCK_WAIT_SECONDS,
+        lambda: fail(
+            str(output),
+            f"another build is writing to this folder; waited {LOCK_WAIT_SECONDS:g} s",
+            "wait for it to finish and build again",
+        ),
+    )
 
 
 # What to do about a file system error, by errno; the rest share a general hint.
