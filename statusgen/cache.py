@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from statusgen import __version__
+from statusgen.load.files import InputError, read_input
 
 if TYPE_CHECKING:  # the model is imported only once a build has work to do
     from statusgen.errors import Diagnostic
@@ -208,9 +209,8 @@ class InputRecord:
             known = self.manifest.trusted_hash(relpath, stat)
         if known is None:
             try:
-                with open(path, "rb") as file:
-                    data = file.read()
-            except OSError:
+                data = read_input(path)  # never a FIFO or device: validation reports those
+            except (OSError, InputError):
                 return None
             known = hashlib.sha256(data).hexdigest()
             if keep:

@@ -22,6 +22,7 @@ from statusgen.config import SETTINGS_FILE, parse_settings
 from statusgen.errors import Diagnostic, Severity, StatusgenError
 from statusgen.load import frontmatter
 from statusgen.load.fields import Fields, did_you_mean, known_list
+from statusgen.load.files import InputError, list_files, read_input
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import (
@@ -44,6 +45,7 @@ from statusgen.timeline import TimelineError, parse_heading, parse_time, split_b
 
 COMPONENTS_FILE = "content/components.yaml"
 INCIDENTS_DIR = "content/incidents"
+THEMES_DIR = "themes"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 COMPONENT_KEYS = (
@@ -131,6 +133,7 @@ def check_site(
     # An unreadable components file would make every reference look unknown: skip that check.
     component_ids = frozenset(c.id for c in catalog.components) if catalog else None
 
+    diagnostics += theme_problems(root)
     incidents: list[Incident] = []
     maintenances: list[Maintenance] = []
     for relpath in incident_files(root):
@@ -185,12 +188,18 @@ def _read(
     root: Path, relpath: str, diagnostics: list[Diagnostic], missing_hint: str = ""
 ) -> bytes | None:
     try:
-        return (root / relpath).read_bytes()
+        return read_input(root / relpath)
     except FileNotFoundError:
         diagnostics.append(Diagnostic(relpath, 0, 0, "file not found", missing_hint))
-    except OSError as error:
-        diagnostics.append(Diagnostic(relpath, 0, 0, f"cannot read file: {error.strerror}"))
+    except InputError as error:
+        diagnostics.append(error.diagnostic(relpath))
     return None
+
+
+def theme_problems(root: Path) -> list[Diagnostic]:
+    """What in the site's themes/ folder cannot be published: special files (a FIFO, a
+    device) and links leading out of the site. The build reads the same listing."""
+    return list_files(root / THEMES_DIR, root, THEMES_DIR).problems
 
 
 def incident_files(root: Path) -> list[str]:

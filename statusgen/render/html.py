@@ -28,7 +28,8 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import Markup, escape
 
-from statusgen.errors import fail
+from statusgen.errors import Diagnostic, StatusgenError, fail
+from statusgen.load.files import InputError, list_files, read_input
 from statusgen.model import (
     Component,
     ComponentStatus,
@@ -317,16 +318,33 @@ def _contain_bidi(value: object) -> object:
     return value
 
 
-def static_files(folders: Sequence[Path]) -> dict[str, Path]:
-    """Static files by path under assets/, the first theme folder holding a name winning."""
+def static_files(folders: Sequence[Path], site: Path | None = None) -> dict[str, Path]:
+    """Static files by path under assets/, the first theme folder holding a name winning.
+
+    With `site`, a link leading out of it or a special file (a FIFO, a device) in a site
+    theme folder is refused with a diagnostic: nothing from outside the site is published.
+    """
     found: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
     for folder in reversed(folders):
         static = folder / "static"
-        if not static.is_dir():
-            continue
-        for path in sorted(p for p in static.rglob("*") if p.is_file()):
-            found[path.relative_to(static).as_posix()] = path
+        if site is None or folder == BUILTIN_THEME:
+            listing = list_files(static, folder, str(static))
+        else:
+            listing = list_files(static, site, static.relative_to(site).as_posix())
+        problems += listing.problems
+        found.update(listing.files)
+    if problems:
+        raise StatusgenError(sorted(set(problems)))
     return dict(sorted(found.items()))
+
+
+def _read_static(name: str, path: Path) -> bytes:
+    try:
+        return read_input(path)
+    except (OSError, InputError) as error:
+        reason = error.message if isinstance(error, InputError) else str(error.strerror)
+        raise fail(f"assets/{name}", f"cannot read {path}: {reason}") from None
 
 
 # --- the pages -----------------------------------------------------------------------------
@@ -336,7 +354,10 @@ def render_pages(context: RenderContext) -> RenderedFiles:
     """Every HTML page of the site and the theme's static files, as (path, bytes); None for
     a page whose key says the output folder already holds it (see cache.py)."""
     folders = theme_folders(context)
-    statics = {name: path.read_bytes() for name, path in static_files(folders).items()}
+    site_root = Path(context.site.root)
+    statics = {
+        name: _read_static(name, path) for name, path in static_files(folders, site_root).items()
+    }
     env = make_environment(folders)
     views = _Views(context)
     env.globals.update(_globals(context, views, statics))
