@@ -460,8 +460,9 @@ def test_titles_and_messages_from_the_command_line_arrive_as_typed(tmp_path: Pat
 # --- the terminal ------------------------------------------------------------------------
 
 # What a terminal acts on instead of showing: a screen clear, a clipboard write (OSC 52),
-# a carriage return that lets text overwrite the line, a direction override.
-TERMINAL_TRICKS = "\x1b[2J\x1b]52;c;ZXZpbA==\x07\rfake\u202e"
+# a carriage return that lets text overwrite the line, a direction override. Spelled with
+# C1 controls (CSI, OSC, ST): ESC and BEL are refused by validation, as XML cannot hold them.
+TERMINAL_TRICKS = "\x9b2J\x9d52;c;ZXZpbA==\x9c\rfake\u202e"
 
 
 def test_terminal_output_shows_escape_sequences_instead_of_obeying_them(tmp_path: Path) -> None:
@@ -479,12 +480,17 @@ def test_terminal_output_shows_escape_sequences_instead_of_obeying_them(tmp_path
     # for a pipe, hiding what a terminal would receive.
     status = CliRunner().invoke(cli, ["-C", str(root), "status", "--now", NOW], color=True)
     assert 0 == status.exit_code, status.output
-    shown = "\\x1b[2J\\x1b]52;c;ZXZpbA==\\x07\\x0dfake\\u202e"
+    shown = "\\x9b2J\\x9d52;c;ZXZpbA==\\x9c\\x0dfake\\u202e"
     # The site title, the component row, the incident and the component it affects.
     assert 4 == status.output.count(shown)
     (root / "content/components.yaml").write_text(f"- id: api\n  name: x\n  {trick}: 1\n")
     check = CliRunner().invoke(cli, ["-C", str(root), "check"], color=True)
     assert 1 == check.exit_code
     assert shown in check.output
-    for output in (status.output, check.output):
-        assert not re.search("[\x00-\x09\x0b-\x1f\x7f\u202e]", output), output
+    # The C0 escape itself is refused where it is written, and shown, not sent, in the message.
+    (root / "content/components.yaml").write_text('- id: api\n  name: "\\e[2J"\n')
+    refused = CliRunner().invoke(cli, ["-C", str(root), "check"], color=True)
+    assert 1 == refused.exit_code
+    assert "content/components.yaml:2:9: character U+001B" in refused.output
+    for output in (status.output, check.output, refused.output):
+        assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", output), output

@@ -16,12 +16,15 @@ from dataclasses import dataclass
 
 import yaml
 
+from statusgen.load.text import NOT_TEXT
+
 _FENCE = "---"
 # A line the timeline would read as an update heading: `## ...` (level 2, not ###).
 # (Read the way the timeline reader reads them: up to three spaces of indent, outside code fences.)
 _UPDATE_HEADING = re.compile(r"( {0,3})##(?=[ \t]|$)")
 _CODE_FENCE = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,})")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What no source text may hold (load/text.py's rule), and DEL.
+_CONTROL = re.compile(f"[{NOT_TEXT}\x7f]")
 _PLAIN_SAFE = re.compile(r"[^\W_][\w ,.()/&+'!?%€$£-]*", re.UNICODE)
 
 
@@ -236,7 +239,7 @@ def clean_title(title: str) -> str:
     visible = "".join(
         c for c in title if unicodedata.category(c) not in ("Cc", "Cs") or c.isspace()
     )
-    return " ".join(visible.split())
+    return " ".join(_CONTROL.sub("", visible).split())
 
 
 def slugify(title: str, fallback: str) -> str:

@@ -16,6 +16,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from statusgen.errors import Diagnostic
+from statusgen.load.text import TEXT_HINT, describe_character, forbidden_character
 
 try:  # libyaml is several times faster; PyYAML's pure-Python parser gives the same events.
     _Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
@@ -290,6 +291,12 @@ def _scalar(event: yaml.ScalarEvent, line: int, column: int, loader: Any, report
     if tag in (None, "!"):
         tag = loader.resolve(yaml.ScalarNode, text, event.implicit)
     kind = _SCALAR_KINDS.get(tag or "")
+    # A double-quoted value can spell any character as an escape ("\x01", "\uFFFE").
+    index = forbidden_character(text)
+    if index is not None:
+        message = f"character {describe_character(text[index])} is not allowed"
+        report(line, column, message, TEXT_HINT)
+        return Scalar(None, text, "null", line, column, quoted, rejected=True)
     if kind is None:
         report(line, column, f"unsupported YAML tag '{event.tag}'", "remove the tag")
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
