@@ -23,6 +23,7 @@ from statusgen.errors import Diagnostic, Severity, StatusgenError
 from statusgen.load import frontmatter
 from statusgen.load.fields import Fields, did_you_mean, known_list
 from statusgen.load.files import InputError, list_files, read_input
+from statusgen.load.markdown_bounds import markdown_problem
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import (
@@ -461,6 +462,10 @@ def parse_event(
         return None, [*diagnostics, *([problem] if problem else [])]
     root, problems = parse_yaml(parts.yaml, relpath, first_line=parts.yaml_line)
     diagnostics += problems
+    bound = markdown_problem(parts.body)
+    if bound is not None:
+        line = parts.body_line + bound.line - 1
+        diagnostics.append(Diagnostic(relpath, line, bound.column, bound.message, bound.hint))
     if root is None and problems:
         return None, diagnostics
     if root is None:
