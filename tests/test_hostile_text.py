@@ -320,6 +320,65 @@ def test_feeds_are_well_formed_and_their_html_inert(built: dict[str, bytes]) -> 
         assert any(t.endswith("] " + normalised(contain_bidi(payload))) for t in titles), payload
 
 
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def shown_as_html(text: str, where: str) -> str:
+    """What a reader that renders the field as HTML shows: inert, no element at all."""
+    page = BeautifulSoup(text, "html.parser")
+    assert [] == page.find_all(True), f"{where}: {text!r} became markup"
+    return page.get_text()
+
+
+def test_every_feed_text_field_reads_as_typed_even_rendered_as_html(
+    built: dict[str, bytes],
+) -> None:
+    """Titles, descriptions and author names of every feed and entry: RSS leaves open
+    whether they are HTML, so they must be inert and read as typed either way; Atom
+    declares them text, so they must be exactly the typed text."""
+    joined = normalised(contain_bidi(" ".join(PAYLOADS)))
+    titles = {f"[{s.label}] {normalised(contain_bidi(p))}" for s in IncidentState for p in PAYLOADS}
+    titles |= {
+        t.replace(f"[{IncidentState.RESOLVED.label}]", f"[{s}]")
+        for t in titles
+        for s in ("Scheduled", "In progress", "Completed", "Verifying")
+    }
+    for path in [p for p in built if p.endswith(("feed.xml", "atom.xml"))]:
+        root = ElementTree.fromstring(built[path])
+        n = int(path.split("/")[1][1:]) if path.startswith("components/") else None
+        component = "" if n is None else normalised(contain_bidi(PAYLOADS[n]))
+        expected = {
+            "title": joined if n is None else f"{joined}: {component}",
+            "description": joined
+            if n is None
+            else f"Incidents and maintenance affecting {component}",
+        }
+        if path.endswith("atom.xml"):
+            fields = {
+                "title": root.find(f"{ATOM}title"),
+                "description": root.find(f"{ATOM}subtitle"),
+                "author": root.find(f"{ATOM}author/{ATOM}name"),
+            }
+            entries = root.findall(f"{ATOM}entry/{ATOM}title")
+            expected["author"] = joined
+            for name, element in fields.items():
+                assert element is not None, f"{path}: no {name}"
+                assert element.get("type", "text") == "text", f"{path}: {name}"
+                assert expected[name] == normalised(element.text or ""), f"{path}: {name}"
+            for element in entries:
+                assert element.get("type", "text") == "text"
+                assert normalised(element.text or "") in titles, f"{path}: {element.text!r}"
+            continue
+        channel = root.find("channel")
+        assert channel is not None
+        for name in ("title", "description"):
+            text = channel.findtext(name) or ""
+            assert expected[name] == normalised(shown_as_html(text, f"{path} {name}"))
+        for item in channel.findall("item"):
+            shown = normalised(shown_as_html(item.findtext("title") or "", f"{path} item"))
+            assert shown in titles, f"{path}: {shown!r}"
+
+
 def json_strings(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
