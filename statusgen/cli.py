@@ -388,9 +388,12 @@ def write_change(change: Any, commit: bool) -> None:
         for diagnostic in error.diagnostics:
             click.echo(str(diagnostic), err=True)
         sys.exit(1)
-    click.echo(change.description)
+    from statusgen.render.terminal import printable
+
+    # The commit message holds the title as typed: shown, never obeyed, like `status`.
+    click.echo(printable(change.description))
     if commit_id:
-        click.echo(f"Committed {commit_id[:12]}: {change.commit_message}")
+        click.echo(f"Committed {commit_id[:12]}: {printable(change.commit_message)}")
 
 
 @cli.command()

@@ -10,7 +10,7 @@ from urllib.parse import SplitResult, urlsplit
 from statusgen.errors import Diagnostic
 from statusgen.load.fields import Fields, did_you_mean
 from statusgen.load.text import decode
-from statusgen.load.yamlnodes import Mapping, parse_yaml, type_name
+from statusgen.load.yamlnodes import Mapping, Scalar, parse_yaml, type_name
 from statusgen.model import Settings
 
 SETTINGS_FILE = "statusgen.yaml"
@@ -112,10 +112,12 @@ def parse_settings(
             settings["history_days"] = history_days
         else:
             node = root.get("history_days")
-            assert node is not None
+            assert isinstance(node, Scalar)
+            # The value as written, shortened: a number of thousands of digits (0x..., 1:2:3
+            # sexagesimal) cannot even be turned back into decimal text.
+            shown = node.text if len(node.text) <= 24 else node.text[:20] + "…"
             fields.report(
-                node,
-                f"history_days must be between 1 and {_MAX_HISTORY_DAYS}, not {history_days}",
+                node, f"history_days must be between 1 and {_MAX_HISTORY_DAYS}, not {shown}"
             )
     support = fields.scalar("support_url")
     if support is not None:
