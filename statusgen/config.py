@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zoneinfo
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from statusgen.errors import Diagnostic
 from statusgen.load.fields import Fields, did_you_mean
@@ -155,6 +155,7 @@ def _check_url(url: str, source: str, diagnostics: list[Diagnostic]) -> str | No
         or not parts.netloc
         or parts.query
         or parts.fragment
+        or not _plain_when_decoded(parts)
     ):
         diagnostics.append(Diagnostic(source, 0, 0, *_url_problem(url)))
         return None
@@ -178,6 +179,21 @@ def _split(url: str) -> SplitResult | None:
         return urlsplit(stripped)
     except ValueError:
         return None
+
+
+def _plain_when_decoded(parts: SplitResult) -> bool:
+    """Whether the URL stays harmless once its %-escapes are decoded, as servers, the
+    preview and the terminal see it: no control or formatting character (%0d%0a would
+    print a raw line break), no backslash, and no `.` or `..` path segment (%2e%2e/ made
+    the preview redirect its front page to itself forever)."""
+    decoded = unquote(f"{parts.netloc}{parts.path}")
+    if "\\" in decoded or any(unicodedata.category(c) in _HIDDEN for c in decoded):
+        return False
+    return not any(segment in (".", "..") for segment in unquote(parts.path).split("/"))
+
+
+# Control, formatting and line/paragraph separator characters.
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
 def _url_problem(url: str) -> tuple[str, str]:
