@@ -8,8 +8,10 @@ Each case runs the real command in a child process, so a hang fails the test in 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -110,3 +112,33 @@ def test_an_incident_folder_entry_that_is_a_folder_is_reported(tmp_path: Path) -
     code, output = run_here(root, "check")
     assert 1 == code
     assert f"{INCIDENT_PATH}: a folder is not a file statusgen can read" in output
+
+
+def test_serve_with_a_fifo_in_the_site_reports_it_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    os.mkfifo(root / "content/incidents/2026-11-21-pipe.md")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "statusgen", "-C", str(root), "serve", "--port", "0"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    # A hang would block the reads below: the watchdog ends it, and the test fails.
+    watchdog = threading.Timer(BOUND_SECONDS, process.kill)
+    watchdog.start()
+    try:
+        assert process.stderr is not None
+        lines: list[str] = []
+        while not lines or not lines[-1].startswith("Serving "):
+            line = process.stderr.readline()
+            assert line, f"serve ended or hung: {lines}"
+            lines.append(line)
+        assert any("2026-11-21-pipe.md: a named pipe (FIFO)" in line for line in lines), lines
+        process.send_signal(signal.SIGINT)
+        assert 0 == process.wait(BOUND_SECONDS)
+    finally:
+        watchdog.cancel()
+        if process.poll() is None:
+            process.kill()
+            process.wait(BOUND_SECONDS)
