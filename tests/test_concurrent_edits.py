@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lockholder import held_elsewhere
 from sitefiles import write_site
 
 # Imported once here rather than in each of forty children.
@@ -70,23 +71,8 @@ def test_an_edit_waits_for_the_lock_then_says_why_it_gave_up(
     root = write_site(tmp_path / "site", {INCIDENT: OPEN_INCIDENT})
     before = (root / INCIDENT).read_bytes()
     monkeypatch.setattr(save, "LOCK_WAIT_SECONDS", 0.2)
-    # Another process holds the lock: a child that takes it and waits to be told to go.
-    context = multiprocessing.get_context("fork")
-    holding, release = context.Event(), context.Event()
-
-    def hold() -> None:
-        with save.editing(root):
-            holding.set()
-            release.wait(30)
-
-    child = context.Process(target=hold)
-    child.start()
-    try:
-        assert holding.wait(30)
+    with held_elsewhere(root / "content"):
         result = CliRunner().invoke(cli, ["-C", str(root), "update", "card", "-m", "Later."])
-    finally:
-        release.set()
-        child.join(30)
     assert 1 == result.exit_code
     assert "another statusgen command is editing this site" in result.output
     assert before == (root / INCIDENT).read_bytes()

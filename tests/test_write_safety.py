@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lockholder import held_elsewhere
 from sitefiles import write_site
 
 import statusgen.validate  # noqa: F401  imported once here, not in each child
 from statusgen import write
 from statusgen.cli import cli
-from statusgen.folderlock import folder_lock
 from statusgen.write import RETIRED_PREFIX, STAGING_PREFIX
 
 NOW = "2026-11-22T18:00:00Z"
@@ -195,22 +195,8 @@ def test_a_build_that_cannot_get_its_turn_says_so(
 ) -> None:
     root = write_site(tmp_path / "site")
     monkeypatch.setattr(write, "LOCK_WAIT_SECONDS", 0.2)
-    context = multiprocessing.get_context("fork")
-    holding, release = context.Event(), context.Event()
-
-    def hold() -> None:
-        with folder_lock(tmp_path, 30, lambda: RuntimeError("no lock")):
-            holding.set()
-            release.wait(30)
-
-    child = context.Process(target=hold)
-    child.start()
-    try:
-        assert holding.wait(30)
+    with held_elsewhere(tmp_path):
         status, text = build(root, tmp_path / "out")
-    finally:
-        release.set()
-        child.join(30)
     assert 1 == status
     assert "another build is writing to this folder; waited 0.2 s" in text
     assert not (tmp_path / "out").exists()
