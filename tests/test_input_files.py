@@ -89,6 +89,18 @@ def test_special_files_and_links_out_are_diagnostics_for_check_and_build(
     assert not (root / "public").exists()
 
 
+@pytest.mark.parametrize("command", [["resolve", "pipe"], ["update", "pipe", "-m", "More."]])
+def test_authoring_commands_on_a_fifo_say_so_and_write_nothing(
+    tmp_path: Path, command: list[str]
+) -> None:
+    root = write_site(tmp_path / "site")
+    os.mkfifo(root / "content/incidents/2026-11-21-pipe.md")
+    code, output = run(root, *command)
+    assert 1 == code
+    assert "2026-11-21-pipe.md: a named pipe (FIFO) is not a file statusgen can read" in output
+    assert "Nothing was written." in output
+
+
 def test_a_link_inside_the_site_is_published_as_its_file(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {"themes/static/logo.svg": "<svg/>"})
     (root / "themes/static/alias.svg").symlink_to("logo.svg")
