@@ -26,6 +26,8 @@ _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$))
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 _BRACKET = re.compile(r"[\[\]]")
+# The first characters of a line that may open a list or quote (or indent one).
+_MAY_NEST = frozenset(" \t>-*+0123456789")
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def markdown_problem(text: str) -> MarkdownProblem | None:
             fence = opened[1]
             offset += len(line) + 1
             continue
-        depth = _nesting(line)
+        depth = _nesting(line) if line[:1] in _MAY_NEST else 0
         if depth > MAX_NESTING:
             return MarkdownProblem(
                 number,
@@ -71,7 +73,7 @@ def markdown_problem(text: str) -> MarkdownProblem | None:
                 f"Markdown nested {depth} levels deep (at most {MAX_NESTING})",
                 "flatten the lists and quotes; deeper nesting cannot be shown",
             )
-        for bracket in _BRACKET.finditer(line):
+        for bracket in _BRACKET.finditer(line) if "[" in line or "]" in line else ():
             column = bracket.start() + 1
             if bracket[0] == "[":
                 if len(open_brackets) >= MAX_NESTING:
