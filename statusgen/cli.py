@@ -369,10 +369,11 @@ def ask_message(message: str | None, *, what: str, default: str = "") -> str:
 def exit_unwritten(error: Exception) -> NoReturn:
     """Report why a file could not be written, and that nothing was, then exit 1."""
     from statusgen.errors import StatusgenError
+    from statusgen.report import format_text
 
     assert isinstance(error, StatusgenError)
-    for diagnostic in error.diagnostics:
-        click.echo(str(diagnostic), err=True)
+    # Shown, never obeyed: messages quote titles and arguments as typed.
+    click.echo(format_text(error.diagnostics), err=True, nl=False)
     click.echo("Nothing was written.", err=True)
     sys.exit(1)
 
@@ -385,8 +386,9 @@ def write_change(change: Any, commit: bool) -> None:
     try:
         commit_id = apply(change, commit=commit)
     except StatusgenError as error:
-        for diagnostic in error.diagnostics:
-            click.echo(str(diagnostic), err=True)
+        from statusgen.report import format_text
+
+        click.echo(format_text(error.diagnostics), err=True, nl=False)
         sys.exit(1)
     from statusgen.render.terminal import printable
 

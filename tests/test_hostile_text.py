@@ -553,3 +553,13 @@ def test_terminal_output_shows_escape_sequences_instead_of_obeying_them(tmp_path
     assert "content/components.yaml:2:9: character U+001B" in refused.output
     for output in (status.output, check.output, refused.output):
         assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", output), output
+
+
+def test_authoring_errors_show_the_arguments_escape_sequences(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    component = "\x1b]52;c;ZXZpbA==\x07=major_outage"
+    args = ["-C", str(root), "update", "checkout", "-c", component, "-m", "x", "--now", NOW]
+    result = CliRunner().invoke(cli, args, color=True)
+    assert 1 == result.exit_code
+    assert "unknown component '\\x1b]52;c;ZXZpbA'" in result.output
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", result.output), result.output
