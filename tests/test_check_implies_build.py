@@ -82,8 +82,11 @@ def sites(draw: st.DrawFn) -> dict[str, str]:
     else:
         text, depth, quoted = TEXT, DEPTH, draw(st.booleans())
     names = draw(st.lists(text, min_size=1, max_size=3))
-    components = "".join(
-        f"- id: c{n}\n  name: {yaml_text(name or 'x', quoted)}\n" for n, name in enumerate(names)
+    components = f"- id: g\n  name: {yaml_text(draw(text) or 'x', quoted)}\n  components:\n"
+    components += "".join(
+        f"    - id: c{n}\n      name: {yaml_text(name or 'x', quoted)}\n"
+        f"      description: {yaml_text(draw(text) or 'x', quoted)}\n"
+        for n, name in enumerate(names)
     )
     message = draw(markdown(text, depth))
     incident = (
