@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from unicodedata import normalize
 
 from statusgen.errors import Diagnostic
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 _BOM = "\ufeff"
 # Not in XML 1.0's Char production (CR never reaches it: line endings become LF first).
@@ -70,3 +73,10 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
         message = f"character {describe_character(text[index])} is not allowed"
         return None, Diagnostic(path, line, column, message, TEXT_HINT)
     return text, None
+
+
+def slugify(name: str) -> str:
+    """An id or file name made from a display name: "Payments API" → "payments-api"
+    (ASCII letters, digits and dashes; "" if nothing is left)."""
+    ascii_name = normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")
