@@ -22,7 +22,9 @@ MAX_BRACKET_SCAN = 1_000_000
 _TAB = 4
 # A container opening at the start of a line: a quote, a bullet or a numbered item.
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$))")
-# Fenced code at the left margin is set aside whole by the library (fenced_code).
+# Fenced code at the left margin is set aside whole by the library (fenced_code). Not
+# load/fences.py, which follows CommonMark's up to three spaces of indent: the library
+# parses an indented fence's lines as Markdown, so they must count here.
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 _BRACKET = re.compile(r"[\[\]]")
