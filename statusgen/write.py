@@ -273,8 +273,12 @@ def _apply(staging: Path, output: Path, journal: Mapping[str, Any]) -> None:
 
 
 def _same(old: Path, data: bytes) -> bool:
+    """Whether the output file `old` holds exactly `data` (never read unless regular)."""
     try:
-        return old.stat().st_size == len(data) and old.read_bytes() == data
+        info = os.lstat(old)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        return old.read_bytes() == data
     except OSError:
         return False
 
@@ -289,7 +293,7 @@ def _total_bytes(output: Path, files: Mapping[str, bytes | None]) -> int:
 def _reuse(old: Path, target: Path, data: bytes) -> bool:
     """Hard-link the previous file when its bytes are the same; False when it must be written."""
     try:
-        if old.stat().st_size != len(data) or old.read_bytes() != data:
+        if not _same(old, data):
             return False
         os.link(old, target)
     except OSError:
