@@ -209,10 +209,18 @@ def check(
             click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
             click.echo("Nothing fixed: correct the errors above first.", err=True)
             ctx.exit(1)
-        planned = pin.plan(root, site.settings)
-        for pinned in planned:
-            pin.apply(root, pinned)
-            click.echo(f"Pinned {pinned.count} time(s) in {pinned.relpath}", err=True)
+        from statusgen.authoring.save import editing
+        from statusgen.errors import StatusgenError
+
+        try:
+            # Like the authoring commands: an update arriving meanwhile waits its turn.
+            with editing(root):
+                planned = pin.plan(root, site.settings)
+                for pinned in planned:
+                    pin.apply(root, pinned)
+                    click.echo(f"Pinned {pinned.count} time(s) in {pinned.relpath}", err=True)
+        except StatusgenError as error:
+            exit_with_diagnostics(error)
         if not planned:
             click.echo("Every time already has its offset: nothing to pin.", err=True)
         site, diagnostics = check_site(root, base_url=base_url)
