@@ -170,8 +170,13 @@ def site_pages(root: Path) -> tuple[str, ...]:
     from statusgen.config import parse_settings
     from statusgen.layout import SETTINGS_FILE
 
+    path = root / SETTINGS_FILE
+    # Only a plain file is read here: the build itself reports a FIFO, a device or a link
+    # out of the site as a diagnostic, and must not hang or read outside before it can.
+    if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
+        return ()
     try:
-        data = (root / SETTINGS_FILE).read_bytes()
+        data = path.read_bytes()
     except OSError:
         return ()
     settings, _ = parse_settings(data)
