@@ -70,10 +70,10 @@ def render_site(
     site is converted by that many worker processes first (the same bytes either way).
     """
     from statusgen.cache import Reuse
+    from statusgen.measured import compute
     from statusgen.render.context import RenderContext
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.site_files import render_sitemap
-    from statusgen.status import compute
 
     context = RenderContext(
         site=site,
@@ -277,12 +277,14 @@ def input_digests(
     that is trusted); the stat, hash and (when read) bytes of each go into `record`."""
     from statusgen.cache import sha256
     from statusgen.config import SETTINGS_FILE
+    from statusgen.probe.config import MONITORS_FILE
+    from statusgen.probe.store import data_files
     from statusgen.validate import COMPONENTS_FILE, INCIDENTS_DIR, incident_files
 
     # Not the site's own folder: every build stages its output there, changing its mtime.
     record.folder(root, INCIDENTS_DIR)
     shared: list[str | bytes] = [cache.versions(), base_url or "", str(output or "")]
-    for relpath in (SETTINGS_FILE, COMPONENTS_FILE):
+    for relpath in (SETTINGS_FILE, COMPONENTS_FILE, MONITORS_FILE, *data_files(root, record)):
         # An unreadable file only has to make the digest differ; validation reports it.
         shared += [relpath, record.hash(root / relpath, relpath) or "<unreadable>"]
     # The built-in theme's folder, without importing Jinja (render/html.py's BUILTIN_THEME).

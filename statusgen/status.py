@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from statusgen.model import (
@@ -24,6 +25,9 @@ from statusgen.model import (
     MaintenanceState,
     Site,
 )
+
+if TYPE_CHECKING:
+    from statusgen.measured import ComponentMeasure
 
 # Worst last. Maintenance sits below degraded: a planned window is better news than a fault.
 SEVERITY: Mapping[ComponentStatus, int] = {
@@ -248,6 +252,8 @@ class SiteStatus:
     active_maintenances: tuple[Maintenance, ...]  # in progress or verifying, soonest end first
     upcoming_maintenances: tuple[Maintenance, ...]  # scheduled, soonest first
     history: Mapping[str, ComponentHistory]
+    # What monitors measured, by component id (measured.py fills it; empty without monitors).
+    measured: Mapping[str, ComponentMeasure] = field(default_factory=dict)
 
     @property
     def overall_label(self) -> str:

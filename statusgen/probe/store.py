@@ -1,0 +1,242 @@
+"""The recorded checks: one small JSON file per monitor under data/monitors/.
+
+A file holds the recent runs verbatim (the last 48 hours, at most 2,000 runs, never fewer
+than the last 5) and one aggregate per day for the history window: checks, failures,
+degraded runs, p50 and p95 latency. Its size is therefore bounded whatever the schedule;
+docs/monitors.md gives the measured bytes per monitor.
+
+Adding a check is idempotent (a run is known by its monitor and its second), so two files
+that diverged (two probe runs that overlapped, two clones pushing) merge by adding one's
+runs to the other: `merge`, used by the git merge driver and by overlapping local runs,
+which also take a lock around the read-modify-write of the folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from statusgen.errors import Diagnostic, StatusgenError
+from statusgen.model import Check, CheckResult, DayAggregate, MonitorData
+
+DATA_DIR = "data/monitors"
+FORMAT_VERSION = 1
+RAW_WINDOW = timedelta(hours=48)
+RAW_MAX = 2000
+RAW_MIN = 5  # the status rule reads the last five runs, however old
+_LOCK_NAME = ".lock"
+
+
+# --- pure operations on MonitorData ------------------------------------------------------
+
+
+def add_checks(
+    data: MonitorData, checks: Iterable[Check], tz: ZoneInfo, history_days: int
+) -> MonitorData:
+    """`data` with the checks added (a run at an already recorded second is skipped),
+    day aggregates updated, and what has aged out of either window dropped."""
+    runs = {c.at: c for c in data.checks}
+    days = {d.day: d for d in data.days}
+    oldest_raw = data.checks[0].at if data.checks else None
+    touched: set[date] = set()
+    for check in checks:
+        at = check.at.astimezone(timezone.utc).replace(microsecond=0)
+        if at in runs:
+            continue
+        # A run older than the oldest kept one was dropped here after being counted,
+        # or belongs to a day already aggregated: counting it again would double it.
+        if oldest_raw is not None and at < oldest_raw:
+            continue
+        check = replace(check, at=at)
+        runs[at] = check
+        day = at.astimezone(tz).date()
+        previous = days.get(day) or DayAggregate(day, 0, 0, 0, None, None)
+        days[day] = replace(
+            previous,
+            checks=previous.checks + 1,
+            failures=previous.failures + (check.result is CheckResult.DOWN),
+            degraded=previous.degraded + (check.result is CheckResult.DEGRADED),
+        )
+        touched.add(day)
+    ordered = sorted(runs.values(), key=lambda c: c.at)
+    # Percentiles come from the runs still held: the 48-hour window keeps a whole day.
+    for day in touched:
+        latencies = sorted(
+            c.latency_ms
+            for c in ordered
+            if c.latency_ms is not None and c.at.astimezone(tz).date() == day
+        )
+        days[day] = replace(
+            days[day], p50_ms=_percentile(latencies, 0.50), p95_ms=_percentile(latencies, 0.95)
+        )
+    if ordered:
+        newest = ordered[-1].at
+        keep = [c for c in ordered if newest - c.at <= RAW_WINDOW][-RAW_MAX:]
+        if len(keep) < RAW_MIN:
+            keep = ordered[-RAW_MIN:]
+        ordered = keep
+        first_day = newest.astimezone(tz).date() - timedelta(days=history_days)
+        days = {d: agg for d, agg in days.items() if d > first_day}
+    return MonitorData(data.monitor_id, tuple(ordered), tuple(days[d] for d in sorted(days)))
+
+
+def merge(
+    incoming: MonitorData, *, into: MonitorData, tz: ZoneInfo, history_days: int
+) -> MonitorData:
+    """Both sides' runs: `into`, plus every run of `incoming` that `into` has not seen."""
+    known = {c.at for c in into.checks}
+    return add_checks(into, (c for c in incoming.checks if c.at not in known), tz, history_days)
+
+
+def _percentile(values: list[int], fraction: float) -> int | None:
+    """Nearest-rank percentile of sorted values; None for none."""
+    if not values:
+        return None
+    rank = max(1, -(-len(values) * fraction // 1))
+    return values[int(rank) - 1]
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def data_path(root: Path, monitor_id: str) -> Path:
+    return root / DATA_DIR / f"{monitor_id}.json"
+
+
+def dumps(data: MonitorData) -> str:
+    """The file's text: one run or day per line, so a diff shows what a run added."""
+    lines = [
+        "{" + f'"version": {FORMAT_VERSION}, "monitor": {json.dumps(data.monitor_id)},',
+        ' "runs": [',
+    ]
+    runs = [
+        "  "
+        + json.dumps(
+            [int(c.at.timestamp()), c.result.value, c.latency_ms, c.message], ensure_ascii=False
+        )
+        for c in data.checks
+    ]
+    lines.append(",\n".join(runs))
+    lines.append(" ],")
+    lines.append(' "days": [')
+    days = [
+        "  " + json.dumps([d.day.isoformat(), d.checks, d.failures, d.degraded, d.p50_ms, d.p95_ms])
+        for d in data.days
+    ]
+    lines.append(",\n".join(days))
+    lines.append(" ]}")
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def loads(text: str, path: str, monitor_id: str) -> MonitorData:
+    """Read a data file; a broken one is a StatusgenError naming the file."""
+    try:
+        raw: Any = json.loads(text)
+        if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:
+            raise ValueError(f"not a version {FORMAT_VERSION} monitor data file")
+        checks = tuple(
+            Check(
+                at=datetime.fromtimestamp(int(at), timezone.utc),
+                result=CheckResult(result),
+                latency_ms=None if latency is None else int(latency),
+                message=str(message),
+            )
+            for at, result, latency, message in raw["runs"]
+        )
+        days = tuple(
+            DayAggregate(date.fromisoformat(day), int(n), int(f), int(g), p50, p95)
+            for day, n, f, g, p50, p95 in raw["days"]
+        )
+    except (ValueError, KeyError, TypeError, OverflowError) as error:
+        raise StatusgenError(
+            [
+                Diagnostic(
+                    path,
+                    0,
+                    0,
+                    f"cannot read monitor data: {error}",
+                    "restore the file from git, or delete it to start the monitor afresh",
+                )
+            ]
+        ) from None
+    return MonitorData(monitor_id, tuple(sorted(checks, key=lambda c: c.at)), days)
+
+
+def load(root: Path, monitor_id: str) -> MonitorData:
+    """The monitor's recorded data; empty when nothing has been recorded yet."""
+    path = data_path(root, monitor_id)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return MonitorData(monitor_id)
+    except OSError as error:
+        relpath = f"{DATA_DIR}/{monitor_id}.json"
+        raise StatusgenError(
+            [Diagnostic(relpath, 0, 0, f"cannot read monitor data: {error.strerror}")]
+        ) from None
+    return loads(text, f"{DATA_DIR}/{monitor_id}.json", monitor_id)
+
+
+def save(root: Path, data: MonitorData) -> None:
+    """Write the file atomically: a reader never sees half of it."""
+    path = data_path(root, data.monitor_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(dumps(data))
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold the data folder's lock: overlapping runs on one machine write one at a time."""
+    folder = root / DATA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / _LOCK_NAME, "a+b") as lock:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no advisory locks, one writer
+            yield
+            return
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def record(
+    root: Path, checks: Mapping[str, Iterable[Check]], tz: ZoneInfo, history_days: int
+) -> dict[str, MonitorData]:
+    """Add each monitor's new checks to its file, under the lock; the files' new contents."""
+    written: dict[str, MonitorData] = {}
+    with locked(root):
+        for monitor_id, new in checks.items():
+            data = add_checks(load(root, monitor_id), new, tz, history_days)
+            save(root, data)
+            written[monitor_id] = data
+    return written
+
+
+def data_files(root: Path, record: Any = None) -> list[str]:
+    """Relative paths of the data files present, sorted; `record` (a build's InputRecord)
+    notes the folder, so a file added later is noticed."""
+    if record is not None:
+        record.folder(root, DATA_DIR)
+    try:
+        names = os.listdir(root / DATA_DIR)
+    except OSError:
+        return []
+    return sorted(f"{DATA_DIR}/{n}" for n in names if n.endswith(".json") and not n.startswith("."))
