@@ -67,6 +67,7 @@ class MonitorMeasure:
     monitor: Monitor
     status: ComponentStatus | None  # None: unknown (no data, or stale)
     stale: bool
+    slow: bool  # the newest run answered, but slowly (or with a certificate near expiry)
     up: int  # among the last 5 runs (0 when stale)
     down: int
     newest: Check | None
@@ -101,14 +102,15 @@ def measure_monitor(monitor: Monitor, data: MonitorData, now: datetime) -> Monit
     checks = sum(d.checks for d in data.days)
     uptime = (checks - sum(d.failures for d in data.days)) / checks if checks else None
     if is_stale(monitor, newest, now):
-        return MonitorMeasure(monitor, None, True, 0, 0, newest, uptime, days)
+        return MonitorMeasure(monitor, None, True, False, 0, 0, newest, uptime, days)
     last = runs[-LAST_RUNS:]
     down = sum(c.result is CheckResult.DOWN for c in last)
     up = len(last) - down
     status = status_for_ratio(ratio(up, down))
-    if newest is not None and newest.result is CheckResult.DEGRADED:
+    slow = newest is not None and newest.result is CheckResult.DEGRADED
+    if slow:
         status = worst_status([status or ComponentStatus.OPERATIONAL, _SLOW])
-    return MonitorMeasure(monitor, status, False, up, down, newest, uptime, days)
+    return MonitorMeasure(monitor, status, False, slow, up, down, newest, uptime, days)
 
 
 _SLOW = ComponentStatus.DEGRADED_PERFORMANCE
@@ -127,7 +129,7 @@ def measure_component(measures: Sequence[MonitorMeasure]) -> ComponentMeasure:
     counted = [m for m in measures if not m.monitor.advisory] or list(measures)
     fresh = [m for m in counted if not m.stale]
     status = status_for_ratio(ratio(sum(m.up for m in fresh), sum(m.down for m in fresh)))
-    if status is not None and any(m.status is _SLOW for m in fresh):
+    if status is not None and any(m.slow for m in fresh):
         status = worst_status([status, _SLOW])
     latencies = [m.newest.latency_ms for m in fresh if m.newest and m.newest.latency_ms is not None]
     checks = failures = 0
@@ -209,7 +211,7 @@ def overall_status(
         if worst_declared is ComponentStatus.OPERATIONAL:
             return OverallStatus.UNKNOWN
         return OverallStatus(worst_declared.value)
-    if any(m.status is _SLOW for m in fresh):
+    if any(m.slow for m in fresh):
         checked = worst_status([checked, _SLOW])
     return OverallStatus(worst_status([worst_declared, checked]).value)
 

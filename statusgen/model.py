@@ -278,3 +278,5 @@ class MonitorData:
     monitor_id: str
     checks: tuple[Check, ...] = ()  # oldest first, the recent runs only
     days: tuple[DayAggregate, ...] = ()  # oldest first
+    # Runs up to this moment were dropped from `checks` (after being counted in `days`).
+    pruned_before: datetime | None = None

@@ -5,10 +5,10 @@ than the last 5) and one aggregate per day for the history window: checks, failu
 degraded runs, p50 and p95 latency. Its size is therefore bounded whatever the schedule;
 docs/monitors.md gives the measured bytes per monitor.
 
-Adding a check is idempotent (a run is known by its monitor and its second), so two files
-that diverged (two probe runs that overlapped, two clones pushing) merge by adding one's
-runs to the other: `merge`, used by the git merge driver and by overlapping local runs,
-which also take a lock around the read-modify-write of the folder.
+Adding a run that is already recorded (same second, result, latency and message) changes
+nothing, so two files that diverged (two CI runs that overlapped and both pushed) merge by
+adding one's runs to the other: `merge`, behind `statusgen record --from`. Runs on one
+machine that overlap take a lock around the read-modify-write of the folder instead.
 """
 
 from __future__ import annotations
@@ -41,20 +41,22 @@ _LOCK_NAME = ".lock"
 def add_checks(
     data: MonitorData, checks: Iterable[Check], tz: ZoneInfo, history_days: int
 ) -> MonitorData:
-    """`data` with the checks added (a run at an already recorded second is skipped),
-    day aggregates updated, and what has aged out of either window dropped."""
+    """`data` with the checks added (a run already recorded is skipped), day aggregates
+    updated, and what has aged out of either window dropped."""
     runs = {c.at: c for c in data.checks}
     days = {d.day: d for d in data.days}
-    oldest_raw = data.checks[0].at if data.checks else None
     touched: set[date] = set()
     for check in checks:
         at = check.at.astimezone(timezone.utc).replace(microsecond=0)
-        if at in runs:
+        # A run from before the last pruning may have been counted and dropped already:
+        # counting it again would double it.
+        if data.pruned_before is not None and at <= data.pruned_before:
             continue
-        # A run older than the oldest kept one was dropped here after being counted,
-        # or belongs to a day already aggregated: counting it again would double it.
-        if oldest_raw is not None and at < oldest_raw:
-            continue
+        check = replace(check, at=at)
+        if runs.get(at) == check:
+            continue  # already recorded: adding a copy's runs again changes nothing
+        while at in runs:  # a different run in the same second: keep both, one a second later
+            at += timedelta(seconds=1)
         check = replace(check, at=at)
         runs[at] = check
         day = at.astimezone(tz).date()
@@ -68,24 +70,31 @@ def add_checks(
         touched.add(day)
     ordered = sorted(runs.values(), key=lambda c: c.at)
     # Percentiles come from the runs still held: the 48-hour window keeps a whole day.
+    latencies: dict[date, list[int]] = {}
+    for c in ordered:
+        if c.latency_ms is not None:
+            day = c.at.astimezone(tz).date()
+            if day in touched:
+                latencies.setdefault(day, []).append(c.latency_ms)
     for day in touched:
-        latencies = sorted(
-            c.latency_ms
-            for c in ordered
-            if c.latency_ms is not None and c.at.astimezone(tz).date() == day
-        )
+        values = sorted(latencies.get(day, ()))
         days[day] = replace(
-            days[day], p50_ms=_percentile(latencies, 0.50), p95_ms=_percentile(latencies, 0.95)
+            days[day], p50_ms=_percentile(values, 0.50), p95_ms=_percentile(values, 0.95)
         )
+    pruned_before = data.pruned_before
     if ordered:
         newest = ordered[-1].at
         keep = [c for c in ordered if newest - c.at <= RAW_WINDOW][-RAW_MAX:]
         if len(keep) < RAW_MIN:
             keep = ordered[-RAW_MIN:]
+        if len(keep) < len(ordered):
+            pruned_before = ordered[len(ordered) - len(keep) - 1].at
         ordered = keep
         first_day = newest.astimezone(tz).date() - timedelta(days=history_days)
         days = {d: agg for d, agg in days.items() if d > first_day}
-    return MonitorData(data.monitor_id, tuple(ordered), tuple(days[d] for d in sorted(days)))
+    return MonitorData(
+        data.monitor_id, tuple(ordered), tuple(days[d] for d in sorted(days)), pruned_before
+    )
 
 
 def merge(
@@ -113,8 +122,10 @@ def data_path(root: Path, monitor_id: str) -> Path:
 
 def dumps(data: MonitorData) -> str:
     """The file's text: one run or day per line, so a diff shows what a run added."""
+    pruned = None if data.pruned_before is None else int(data.pruned_before.timestamp())
     lines = [
         "{" + f'"version": {FORMAT_VERSION}, "monitor": {json.dumps(data.monitor_id)},',
+        f' "pruned_before": {json.dumps(pruned)},',
         ' "runs": [',
     ]
     runs = [
@@ -155,6 +166,10 @@ def loads(text: str, path: str, monitor_id: str) -> MonitorData:
             DayAggregate(date.fromisoformat(day), int(n), int(f), int(g), p50, p95)
             for day, n, f, g, p50, p95 in raw["days"]
         )
+        pruned = raw.get("pruned_before")
+        pruned_before = (
+            None if pruned is None else datetime.fromtimestamp(int(pruned), timezone.utc)
+        )
     except (ValueError, KeyError, TypeError, OverflowError) as error:
         raise StatusgenError(
             [
@@ -167,7 +182,8 @@ def loads(text: str, path: str, monitor_id: str) -> MonitorData:
                 )
             ]
         ) from None
-    return MonitorData(monitor_id, tuple(sorted(checks, key=lambda c: c.at)), days)
+    ordered = tuple(sorted(checks, key=lambda c: c.at))
+    return MonitorData(monitor_id, ordered, days, pruned_before)
 
 
 def load(root: Path, monitor_id: str) -> MonitorData:

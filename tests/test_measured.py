@@ -1,0 +1,195 @@
+"""The measured status rules: openstatus' thresholds at every edge, staleness, advisory
+monitors, and status.json's order (incident, maintenance, then checks and declared)."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from factories import NOW, component, incident, maintenance, site
+from sitefiles import write_site
+
+from statusgen.build import build_site
+from statusgen.measured import compute, status_for_ratio
+from statusgen.model import (
+    Check,
+    CheckResult,
+    ComponentStatus,
+    IncidentState,
+    Monitor,
+    MonitorData,
+    MonitorKind,
+    Site,
+    Source,
+)
+from statusgen.probe import store
+from statusgen.status import OverallStatus
+
+UTC = ZoneInfo("UTC")
+OP = ComponentStatus.OPERATIONAL
+DEGRADED = ComponentStatus.DEGRADED_PERFORMANCE
+PARTIAL = ComponentStatus.PARTIAL_OUTAGE
+MAJOR = ComponentStatus.MAJOR_OUTAGE
+
+
+@pytest.mark.parametrize(
+    ("ratio", "expected"),
+    [
+        (1.0, OP),
+        (0.98, OP),
+        (0.9799, DEGRADED),
+        (0.6, DEGRADED),
+        (0.5999, PARTIAL),
+        (0.3, PARTIAL),
+        (0.2999, MAJOR),
+        (0.0, MAJOR),
+        (math.nan, None),  # unknown
+    ],
+)
+def test_ratio_thresholds(ratio: float, expected: ComponentStatus | None) -> None:
+    assert expected is status_for_ratio(ratio)
+
+
+def monitor(mid: str, cid: str = "api", **kw: object) -> Monitor:
+    return Monitor(
+        id=mid,
+        component_id=cid,
+        kind=MonitorKind.HTTP,
+        name=mid,
+        source=Source("content/monitors.yaml", 1),
+        url="https://example.com/",
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def data(mid: str, results: str, *, newest: datetime = NOW) -> MonitorData:
+    """Runs every 5 minutes ending at `newest`: u up, d down, s slow."""
+    kinds = {"u": CheckResult.UP, "d": CheckResult.DOWN, "s": CheckResult.DEGRADED}
+    checks = tuple(
+        Check(newest - timedelta(minutes=5) * (len(results) - 1 - n), kinds[r], 100)
+        for n, r in enumerate(results)
+    )
+    return MonitorData(mid, checks)
+
+
+def with_monitors(base: Site, results: dict[str, str], **kw: object) -> Site:
+    from dataclasses import replace
+
+    monitors = tuple(monitor(mid, **kw) for mid in results)
+    recorded = tuple(data(mid, r) for mid, r in results.items())
+    return replace(base, monitors=monitors, monitor_data=recorded)
+
+
+# Ten monitors of five runs: 50 runs, so ratios land exactly on every edge.
+@pytest.mark.parametrize(
+    ("downs", "expected"),
+    [
+        (0, "operational"),
+        (1, "operational"),  # 49/50 = 0.98
+        (2, "degraded_performance"),  # 0.96
+        (20, "degraded_performance"),  # 0.6
+        (21, "partial_outage"),  # 0.58
+        (35, "partial_outage"),  # 0.3
+        (36, "major_outage"),  # 0.28
+        (50, "major_outage"),
+    ],
+)
+def test_status_json_accumulates_the_last_five_runs_of_every_monitor(
+    downs: int, expected: str
+) -> None:
+    pattern = ["u"] * (50 - downs) + ["d"] * downs
+    results = {f"m{n}": "".join(pattern[n * 5 : n * 5 + 5]) for n in range(10)}
+    # Older runs than the last five never count.
+    results = {mid: "ddddd" + r for mid, r in results.items()}
+    status = compute(with_monitors(site(), results), NOW)
+    assert expected == status.overall.value
+
+
+def test_no_fresh_run_anywhere_is_unknown() -> None:
+    stale = with_monitors(site(), {"m": "uuuuu"})
+    old = NOW + timedelta(minutes=31)  # newest run 31 min old, interval 10: stale
+    assert OverallStatus.UNKNOWN is compute(stale, old).overall
+    assert OverallStatus.OPERATIONAL is compute(stale, NOW + timedelta(minutes=29)).overall
+    assert None is compute(stale, old).measured["api"].status
+
+
+def test_declared_outage_beats_unknown_checks() -> None:
+    base = site(components=[component("api", status=MAJOR)], groups=[])
+    stale = with_monitors(base, {"m": "uuuuu"})
+    assert OverallStatus.MAJOR_OUTAGE is compute(stale, NOW + timedelta(hours=2)).overall
+
+
+def test_open_incident_then_maintenance_then_checks() -> None:
+    hour = timedelta(hours=1)
+    failing = {"m": "ddddd"}
+    investigating = incident("x", NOW - hour, IncidentState.INVESTIGATING, {"web": MAJOR})
+    monitoring = incident("x", NOW - hour, IncidentState.MONITORING, {"web": MAJOR})
+    window = maintenance("w", NOW - hour, NOW + hour, components=("web",))
+    cases = [
+        (site(incidents=[investigating], maintenances=[window]), "incident"),
+        (site(incidents=[monitoring], maintenances=[window]), "under_maintenance"),
+        (site(incidents=[monitoring]), "major_outage"),
+        (site(), "major_outage"),
+    ]
+    assert [expected for _, expected in cases] == [
+        compute(with_monitors(base, failing), NOW).overall.value for base, _ in cases
+    ]
+
+
+def test_component_status_is_the_worst_of_declared_and_measured() -> None:
+    base = site(components=[component("api", status=PARTIAL), component("web")], groups=[])
+    measured = compute(with_monitors(base, {"m": "uuuuu"}), NOW)
+    assert PARTIAL is measured.components["api"]  # measured operational; declared wins
+    failing = compute(with_monitors(base, {"m": "udddd"}, cid="web"), NOW)
+    assert MAJOR is failing.components["web"]  # 1/5 = 0.2
+
+
+def test_slow_newest_run_degrades() -> None:
+    status = compute(with_monitors(site(), {"m": "uuuus"}), NOW)
+    assert DEGRADED is status.components["api"]
+    recovered = compute(with_monitors(site(), {"m": "suuuu"}), NOW)
+    assert OP is recovered.components["api"]
+
+
+def test_advisory_monitors_are_shown_but_never_override() -> None:
+    status = compute(with_monitors(site(), {"m": "ddddd"}, advisory=True), NOW)
+    assert OP is status.components["api"]
+    assert OverallStatus.OPERATIONAL is status.overall
+    assert MAJOR is status.measured["api"].status  # still measured, for the page to show
+
+
+def test_without_monitors_nothing_changes() -> None:
+    from statusgen import status as declared
+
+    base = site()
+    assert declared.compute(base, NOW) == compute(base, NOW)
+
+
+# --- through the files: the build's status.json ------------------------------------------
+
+MONITORS = """\
+- id: api-health
+  component: api
+  type: http
+  url: https://api.example.com/health
+"""
+
+
+def test_build_writes_measured_status(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS})
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+    checks = data("api-health", "uuddd", newest=now).checks
+    store.record(root, {"api-health": checks}, UTC, 90)
+    result = build_site(root, now=now, output=tmp_path / "out")
+    status = json.loads((result.output / "status.json").read_text())
+    assert "partial_outage" == status["status"]  # 2/5 = 0.4
+    # New runs change the data file: the next build must not reuse the old output.
+    later = [Check(now + timedelta(minutes=n), CheckResult.UP, 90) for n in (1, 2, 3)]
+    store.record(root, {"api-health": later}, UTC, 90)
+    result = build_site(root, now=now + timedelta(minutes=3), output=tmp_path / "out")
+    status = json.loads((result.output / "status.json").read_text())
+    assert "degraded_performance" == status["status"]  # 3/5 = 0.6
