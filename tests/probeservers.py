@@ -27,7 +27,7 @@ class SwitchableHTTP:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+            def do_GET(self) -> None:
                 outer.requests += 1
                 mode = outer.mode
                 if mode == "flaky":  # fails every other request

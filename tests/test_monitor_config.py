@@ -66,7 +66,8 @@ def test_every_kind_is_read() -> None:
     ("entry", "line", "message", "hint"),
     [
         ("type: htp\n  url: https://x", 3, "unknown monitor type 'htp'", "did you mean 'http'?"),
-        ("type: http\n  url: https://x\n  urll: y", 5, "unknown key 'urll' in monitor", "did you mean 'url'?"),
+        ("type: http\n  url: https://x\n  urll: y", 5, "unknown key 'urll' in monitor",
+         "did you mean 'url'?"),
         ("type: http\n  url: ftp://x", 4, "url must be an absolute http(s) URL", "e.g. https://"),
         ("type: http\n  url: https://x\n  timeout: 0", 5, "'timeout' must be between", ""),
         ("type: http\n  url: https://x\n  timeout: soon", 5, "'timeout' must be a number", ""),
@@ -94,7 +95,9 @@ def test_mistakes_are_diagnostics(entry: str, line: int, message: str, hint: str
 
 
 def test_unknown_component_and_duplicate_id() -> None:
-    text = "- {id: a, component: apii, type: heartbeat}\n- {id: a, component: api, type: heartbeat}\n"
+    text = (
+        "- {id: a, component: apii, type: heartbeat}\n- {id: a, component: api, type: heartbeat}\n"
+    )
     _, problems = parse_monitors(text.encode(), COMPONENTS)
     assert [(1, "unknown component 'apii'"), (2, "duplicate monitor id 'a'")] == [
         (p.line, p.message) for p in problems
@@ -103,7 +106,8 @@ def test_unknown_component_and_duplicate_id() -> None:
 
 
 def test_check_reports_monitor_mistakes(tmp_path: Path) -> None:
-    root = write_site(tmp_path, {"content/monitors.yaml": "- id: m\n  component: api\n  type: tcp\n"})
+    monitors = "- id: m\n  component: api\n  type: tcp\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
     result = CliRunner().invoke(cli, ["-C", str(root), "check"])
     assert 1 == result.exit_code
     assert "content/monitors.yaml:1:3: monitor missing required key 'host'" in result.output

@@ -44,8 +44,13 @@ def record_each(root: Path, checks: list[Check], history_days: int = 90) -> Moni
 def test_after_one_run(tmp_path: Path) -> None:
     record_each(tmp_path, runs(1))
     written = json.loads((tmp_path / "data/monitors/api.json").read_text())
-    assert {"version": 1, "monitor": "api", "pruned_before": None, "runs": [[int(START.timestamp()), "up", 100, "HTTP 200"]],
-            "days": [["2026-11-01", 1, 0, 0, 100, 100]]} == written  # fmt: skip
+    assert {
+        "version": 1,
+        "monitor": "api",
+        "pruned_before": None,
+        "runs": [[int(START.timestamp()), "up", 100, "HTTP 200"]],
+        "days": [["2026-11-01", 1, 0, 0, 100, 100]],
+    } == written
 
 
 def test_after_five_runs(tmp_path: Path) -> None:
