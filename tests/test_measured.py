@@ -193,3 +193,29 @@ def test_build_writes_measured_status(tmp_path: Path) -> None:
     result = build_site(root, now=now + timedelta(minutes=3), output=tmp_path / "out")
     status = json.loads((result.output / "status.json").read_text())
     assert "degraded_performance" == status["status"]  # 3/5 = 0.6
+
+
+def test_status_command_shows_measured_status_and_latency(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    monitors = MONITORS + "- {id: nightly, component: checkout, type: heartbeat, interval: 60}\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+    store.record(root, {"api-health": data("api-health", "uuddd", newest=now).checks}, UTC, 90)
+    old = Check(now - timedelta(hours=4), CheckResult.UP, None)
+    store.record(root, {"nightly": [old]}, UTC, 90)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["-C", str(root), "status", "--now", now.isoformat()])
+    assert 0 == result.exit_code, result.output
+    lines = {line.split()[0]: line for line in result.output.splitlines() if line.startswith("  ")}
+    assert "Partial outage" in lines["api-health"] and "100 ms" in lines["api-health"]
+    assert "2 of the last 5 up" in lines["api-health"]
+    assert "Unknown" in lines["nightly"] and "stale: last run" in lines["nightly"]
+    as_json = json.loads(
+        runner.invoke(cli, ["-C", str(root), "status", "--json", "--now", now.isoformat()]).output
+    )
+    assert [("api-health", "partial_outage", 100), ("nightly", "unknown", None)] == [
+        (m["id"], m["status"], m["latency_ms"]) for m in as_json["monitors"]
+    ]
