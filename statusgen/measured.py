@@ -71,6 +71,7 @@ class MonitorMeasure:
     up: int  # among the last 5 runs (0 when stale)
     down: int
     newest: Check | None
+    recent: tuple[Check, ...]  # the recorded recent runs up to now, oldest first
     uptime: float | None  # share of runs not down over the history window
     days: Mapping[date, DayAggregate]
 
@@ -102,7 +103,7 @@ def measure_monitor(monitor: Monitor, data: MonitorData, now: datetime) -> Monit
     checks = sum(d.checks for d in data.days)
     uptime = (checks - sum(d.failures for d in data.days)) / checks if checks else None
     if is_stale(monitor, newest, now):
-        return MonitorMeasure(monitor, None, True, False, 0, 0, newest, uptime, days)
+        return MonitorMeasure(monitor, None, True, False, 0, 0, newest, tuple(runs), uptime, days)
     last = runs[-LAST_RUNS:]
     down = sum(c.result is CheckResult.DOWN for c in last)
     up = len(last) - down
@@ -110,7 +111,7 @@ def measure_monitor(monitor: Monitor, data: MonitorData, now: datetime) -> Monit
     slow = newest is not None and newest.result is CheckResult.DEGRADED
     if slow:
         status = worst_status([status or ComponentStatus.OPERATIONAL, _SLOW])
-    return MonitorMeasure(monitor, status, False, slow, up, down, newest, uptime, days)
+    return MonitorMeasure(monitor, status, False, slow, up, down, newest, tuple(runs), uptime, days)
 
 
 _SLOW = ComponentStatus.DEGRADED_PERFORMANCE

@@ -44,6 +44,7 @@ from statusgen.model import (
 )
 from statusgen.render.context import RenderContext, RenderedFiles
 from statusgen.render.markdown import MarkdownMemo, contain_bidi
+from statusgen.render.monitors import MeasuredView, measured_view, with_measured_day
 from statusgen.status import (
     ComponentHistory,
     DayStatus,
@@ -101,6 +102,7 @@ class ComponentView:
     uptime: str  # "99.95%", or "No data"
     worst_day: str  # "14 Oct 2026 (Major outage, 96.39%)", or "" when every day was clear
     feed_url: str
+    measured: MeasuredView | None = None  # what its monitors say (render/monitors.py)
 
     is_group = False
 
@@ -684,6 +686,7 @@ class _Views:
                 f"{format_date(worst.day)} ({worst.worst.label}, {format_percent(worst.uptime)})"
             )
         effective = status.components[component.id]
+        measure = status.measured.get(component.id)
         return ComponentView(
             component=component,
             id=component.id,
@@ -693,10 +696,13 @@ class _Views:
             status=effective,
             listed=is_listed(component, effective),
             history=history,
-            days=tuple(self._day(d) for d in history.days),
+            days=tuple(with_measured_day(self._day(d), measure) for d in history.days),
             uptime=format_percent(history.uptime),
             worst_day=worst_text,
             feed_url=self.context.url(f"components/{component.id}/feed.xml"),
+            measured=measured_view(
+                measure, self.context.site.settings.tz, format_percent, format_date
+            ),
         )
 
     def _day(self, day: DayStatus) -> DayView:
