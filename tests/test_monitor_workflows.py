@@ -131,9 +131,9 @@ def test_deploy_probes_commits_to_the_data_branch_and_merges_overlaps(tmp_path: 
     assert ["up", "down"] == [run[1] for run in data_file(remote, "api-health")["runs"]]
     assert [["up", "from cron"]] == [[r[1], r[3]] for r in data_file(remote, "nightly")["runs"]]
     assert "partial_outage" == api_status(artifact)  # 1 of the last 2 up: 0.5
-    # One commit per run on the data branch, in a line; main untouched (nothing to redeploy).
-    log = git("log", "--format=%s|%P", "monitor-data", cwd=remote).splitlines()
-    assert 3 == len(log) and all(len(line.split("|")[1].split()) <= 1 for line in log)
+    # The data branch is one commit that each run replaces; main is untouched.
+    log = git("log", "--format=%s", "monitor-data", cwd=remote).splitlines()
+    assert 1 == len(log) and log[0].startswith("Monitor results ")
     assert 1 == len(git("log", "--format=%H", "main", cwd=remote).split())
 
 
@@ -166,6 +166,7 @@ def test_incident_workflow_records_heartbeats_on_the_data_branch(tmp_path: Path)
     runs = data_file(remote, "nightly")["runs"]
     assert [("down", 5300, message), ("up", None, "")] == [(r[1], r[2], r[3]) for r in runs]
     assert not (tmp_path / "c").exists()
+    assert 1 == len(git("log", "--format=%H", "monitor-data", cwd=remote).split())
     assert 1 == len(git("log", "--format=%H", "main", cwd=remote).split())
     # Only the "down" heartbeat starts a deploy: it is news.
     gh_log = (tmp_path / "gh.log").read_text().splitlines()
