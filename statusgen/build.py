@@ -284,6 +284,8 @@ def input_digests(
     # Not the site's own folder: every build stages its output there, changing its mtime.
     record.folder(root, INCIDENTS_DIR)
     shared: list[str | bytes] = [cache.versions(), base_url or "", str(output or "")]
+    # monitors.yaml is optional: its folder's mtime tells a later build that it appeared.
+    record.folder(root, os.path.dirname(MONITORS_FILE))
     for relpath in (SETTINGS_FILE, COMPONENTS_FILE, MONITORS_FILE, *data_files(root, record)):
         # An unreadable file only has to make the digest differ; validation reports it.
         shared += [relpath, record.hash(root / relpath, relpath) or "<unreadable>"]

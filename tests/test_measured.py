@@ -219,3 +219,22 @@ def test_status_command_shows_measured_status_and_latency(tmp_path: Path) -> Non
     assert [("api-health", "partial_outage", 100), ("nightly", "unknown", None)] == [
         (m["id"], m["status"], m["latency_ms"]) for m in as_json["monitors"]
     ]
+
+
+def test_adding_monitors_to_a_built_site_changes_the_next_build(tmp_path: Path) -> None:
+    import os
+
+    root = write_site(tmp_path / "site")
+    hour_ago = datetime.now().timestamp() - 3600
+    for path in [root, *root.rglob("*")]:  # old enough for the build to trust their stat
+        os.utime(path, (hour_ago, hour_ago))
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+    build_site(root, now=now, output=tmp_path / "out")
+    # Declared, not yet measured: the page must still gain its Checks section.
+    (root / "content/monitors.yaml").write_text(MONITORS)
+    second = build_site(root, now=now, output=tmp_path / "out")
+    assert not second.skipped
+    assert 'id="checks"' in (second.output / "components/api/index.html").read_text()
+    store.record(root, {"api-health": data("api-health", "ddddd", newest=now).checks}, UTC, 90)
+    third = build_site(root, now=now, output=tmp_path / "out")
+    assert "major_outage" == json.loads((third.output / "status.json").read_text())["status"]
