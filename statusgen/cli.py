@@ -647,8 +647,22 @@ def incidents(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
 @click.argument("monitors", nargs=-1, metavar="[MONITOR]...")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.option("--dry-run", is_flag=True, help="Probe and print, but record nothing.")
+@click.option(
+    "--open-incidents",
+    is_flag=True,
+    help="Then open an incident for each monitor with `open_incident_after: K` that failed "
+    "K runs in a row, and post a `monitoring` update when it answers again.",
+)
+@click.option("--commit", is_flag=True, help="With --open-incidents: commit what it writes.")
 @click.pass_context
-def probe(ctx: click.Context, monitors: tuple[str, ...], as_json: bool, dry_run: bool) -> None:
+def probe(
+    ctx: click.Context,
+    monitors: tuple[str, ...],
+    as_json: bool,
+    dry_run: bool,
+    open_incidents: bool,
+    commit: bool,
+) -> None:
     """Run the monitors in content/monitors.yaml and record the results.
 
     Every monitor runs at once, each with its timeout and retries; results are added to
@@ -665,11 +679,21 @@ def probe(ctx: click.Context, monitors: tuple[str, ...], as_json: bool, dry_run:
     from statusgen.probe.commands import probe as run_probe
     from statusgen.probe.commands import results_json, results_table
 
+    root = site_root(ctx)
     try:
-        results = run_probe(site_root(ctx), monitors, save=not dry_run)
+        results = run_probe(root, monitors, save=not dry_run)
     except StatusgenError as error:
         exit_with_diagnostics(error)
     click.echo((results_json if as_json else results_table)(results), nl=False)
+    if open_incidents and not dry_run:
+        from statusgen.probe.commands import open_incidents as follow_up
+
+        try:
+            done = follow_up(root, datetime.now().astimezone(), commit=commit)
+        except StatusgenError as error:
+            exit_with_diagnostics(error)
+        for line in done:
+            click.echo(line, err=as_json)
 
 
 @cli.command()

@@ -117,6 +117,24 @@ def measure_monitor(monitor: Monitor, data: MonitorData, now: datetime) -> Monit
 _SLOW = ComponentStatus.DEGRADED_PERFORMANCE
 
 
+def failing_for(runs: Sequence[Check], count: int) -> bool:
+    """Whether each of the newest `count` runs left the monitor in a major outage (the
+    rule over the five runs ending at it): the trigger for opening an incident."""
+    if len(runs) < count:
+        return False
+    for end in range(len(runs) - count + 1, len(runs) + 1):
+        last = runs[max(0, end - LAST_RUNS) : end]
+        down = sum(c.result is CheckResult.DOWN for c in last)
+        if status_for_ratio(ratio(len(last) - down, down)) is not ComponentStatus.MAJOR_OUTAGE:
+            return False
+    return True
+
+
+def recovered(runs: Sequence[Check], count: int) -> bool:
+    """Whether the newest `count` runs all answered: the trigger for a `monitoring` update."""
+    return len(runs) >= count and all(c.result is not CheckResult.DOWN for c in runs[-count:])
+
+
 def day_status(aggregate: DayAggregate) -> ComponentStatus | None:
     """A day's measured status: the same thresholds over the day's runs."""
     status = status_for_ratio(ratio(aggregate.checks - aggregate.failures, aggregate.failures))

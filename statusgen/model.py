@@ -241,6 +241,8 @@ class Monitor:
     warn_days: int = 14  # tls: expiring sooner than this is degraded
     interval: int = 10  # minutes between runs; three missed runs make the data stale
     advisory: bool = False  # shown, but never changes the component's status
+    # Open an incident after this many consecutive major_outage runs (None: never).
+    open_incident_after: int | None = None
 
 
 class CheckResult(str, Enum):

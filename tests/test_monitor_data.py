@@ -48,7 +48,7 @@ def test_after_one_run(tmp_path: Path) -> None:
         "version": 1,
         "monitor": "api",
         "pruned_before": None,
-        "runs": [[int(START.timestamp()), "up", 100, "HTTP 200"]],
+        "runs": [[int(START.timestamp()) * 1000, "up", 100, "HTTP 200"]],
         "days": [["2026-11-01", 1, 0, 0, 100, 100]],
     } == written
 
@@ -105,10 +105,10 @@ def test_recording_the_same_run_twice_changes_nothing() -> None:
     assert once == store.add_checks(once, runs(10), BERLIN, 90)
 
 
-def test_two_runs_in_one_second_are_both_kept() -> None:
+def test_two_runs_in_one_millisecond_are_both_kept() -> None:
     up, down = Check(START, CheckResult.UP, 5), Check(START, CheckResult.DOWN, None, "x")
     data = store.add_checks(MonitorData("api"), [up, down], BERLIN, 90)
-    assert [START, START + timedelta(seconds=1)] == [c.at for c in data.checks]
+    assert [START, START + timedelta(milliseconds=1)] == [c.at for c in data.checks]
     assert (2, 1) == (data.days[0].checks, data.days[0].failures)
 
 

@@ -188,3 +188,33 @@ def test_incident_workflow_refuses_a_bad_heartbeat(
         payload = {"action": "record", **payload}
         dispatch_record(tmp_path, remote, "run", payload, path_for(tmp_path))
     assert "" == git("branch", "--list", "monitor-data", cwd=remote)  # nothing was pushed
+
+
+def test_probe_job_may_write_and_start_a_deploy_but_the_build_may_not() -> None:
+    from gha import load_workflow
+
+    jobs = load_workflow(WORKFLOWS / "deploy.yml")["jobs"]
+    assert {"contents": "write", "actions": "write"} == jobs["probe"]["permissions"]
+    assert ["probe"] == [jobs["build"]["needs"]]
+
+
+def test_a_failing_monitor_opens_an_incident_on_main_and_starts_a_deploy(tmp_path: Path) -> None:
+    with http_server() as server:
+        server.mode = "failing"
+        remote = seeded_remote(tmp_path, server.port)
+        seed = tmp_path / "seed"
+        monitors = (seed / "content/monitors.yaml").read_text()
+        monitors = monitors.replace("  retries: 0\n", "  retries: 0\n  open_incident_after: 1\n")
+        (seed / "content/monitors.yaml").write_text(monitors)
+        git("commit", "--quiet", "-am", "Open incidents automatically", cwd=seed)
+        git("push", "--quiet", str(remote), "main", cwd=seed)
+        path = path_for(tmp_path)
+        deploy(fresh_clone(remote, tmp_path / "run-1"), tmp_path, path)
+        deploy(fresh_clone(remote, tmp_path / "run-2"), tmp_path, path)  # still failing
+
+    log = git("log", "--format=%s", "main", cwd=remote).splitlines()
+    assert ["Open incident: Payments API is not responding"] == log[:1]
+    assert 3 == len(log)  # seed, the setting, one incident: the second run opened none
+    assert ["example/status|workflow run deploy.yml --ref main"] == (
+        (tmp_path / "gh.log").read_text().splitlines()
+    )

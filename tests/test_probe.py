@@ -271,3 +271,71 @@ def test_a_message_from_a_server_cannot_drive_the_terminal(monkeypatch: pytest.M
     table = results_table([(probe, Check(now(), CheckResult.DOWN, None, "\x1b[2Jgone"))])
     assert "\x1b" not in table
     assert "\\x1b[2Jgone" in table
+
+
+# --- optional: incidents opened and followed up by monitors -------------------------------
+
+AUTO = """\
+- id: api-health
+  component: api
+  type: http
+  url: http://127.0.0.1:{port}/health
+  timeout: 2
+  retries: 0
+  open_incident_after: 2
+"""
+
+
+def test_monitor_opens_an_incident_after_k_failures_and_reports_recovery(tmp_path: Path) -> None:
+    import subprocess
+
+    def git(*args: str) -> str:
+        identity = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+        done = subprocess.run(
+            ["git", *identity, *args], cwd=root, check=True, capture_output=True, text=True
+        )
+        return done.stdout
+
+    runner = CliRunner()
+    with http_server() as server:
+        monitors = AUTO.format(port=server.port)
+        root = write_site(tmp_path / "site", {"content/monitors.yaml": monitors})
+        git("init", "-q")
+        git("add", ".")
+        git("commit", "-q", "-m", "site")
+
+        def probe() -> str:
+            result = runner.invoke(cli, ["-C", str(root), "probe", "--open-incidents", "--commit"])
+            assert 0 == result.exit_code, result.output
+            return result.output
+
+        server.mode = "failing"
+        first = probe()
+        assert "Opened" not in first  # one failure is not yet K = 2
+        second = probe()
+        assert "Opened content/incidents/" in second
+        probe()  # still failing: no second incident
+        server.mode = "healthy"
+        assert "Updated" not in probe()  # one answer is not yet K = 2
+        assert "Updated content/incidents/" in probe()
+    incidents = sorted((root / "content/incidents").glob("*-not-responding.md"))
+    assert 1 == len(incidents)
+    text = incidents[0].read_text()
+    assert "status: monitoring" in text
+    assert "api: major_outage" in text
+    assert "Opened automatically: the monitor `api-health` failed." in text
+    log = git("log", "--format=%s").splitlines()
+    assert log[0].startswith("Update incident ") and log[0].endswith(": monitoring")
+    assert log[1].startswith("Open incident: API is not responding")
+    assert 3 == len(log)
+
+
+def test_without_the_setting_no_incident_is_opened(tmp_path: Path) -> None:
+    with http_server() as server:
+        server.mode = "failing"
+        monitors = AUTO.format(port=server.port).replace("  open_incident_after: 2\n", "")
+        root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+        for _ in range(3):
+            result = CliRunner().invoke(cli, ["-C", str(root), "probe", "--open-incidents"])
+            assert 0 == result.exit_code, result.output
+    assert [] == list((root / "content/incidents").glob("*-not-responding.md"))

@@ -96,6 +96,13 @@ def probe(
     return [(m, checks[m.id]) for m in monitors]
 
 
+def open_incidents(root: Path, now: datetime, *, commit: bool) -> list[str]:
+    """Open or update the incidents that monitors with `open_incident_after` call for."""
+    from statusgen.probe.incidents import follow_up
+
+    return follow_up(root, {}, now, commit=commit)
+
+
 def record(
     root: Path,
     monitor_id: str,

@@ -24,13 +24,31 @@ MONITORS_FILE = "content/monitors.yaml"
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_-]{1,63})*\.?")
 
-_COMMON = ("id", "name", "component", "type", "timeout", "retries", "interval", "advisory")
+_COMMON = (
+    "id",
+    "name",
+    "component",
+    "type",
+    "timeout",
+    "retries",
+    "interval",
+    "advisory",
+    "open_incident_after",
+)
 KEYS: dict[MonitorKind, tuple[str, ...]] = {
     MonitorKind.HTTP: (*_COMMON, "url", "expect_status", "body", "slow_ms"),
     MonitorKind.TLS: (*_COMMON, "host", "port", "warn_days"),
     MonitorKind.TCP: (*_COMMON, "host", "port", "slow_ms"),
     MonitorKind.DNS: (*_COMMON, "host", "expect", "slow_ms"),
-    MonitorKind.HEARTBEAT: ("id", "name", "component", "type", "interval", "advisory"),
+    MonitorKind.HEARTBEAT: (
+        "id",
+        "name",
+        "component",
+        "type",
+        "interval",
+        "advisory",
+        "open_incident_after",
+    ),
 }
 _ALL_KEYS = tuple(dict.fromkeys(k for keys in KEYS.values() for k in keys))
 _MAX_TIMEOUT = 120.0
@@ -115,6 +133,7 @@ def _monitor(
         ("interval", 1, _MAX_INTERVAL),
         ("slow_ms", 1, int(_MAX_TIMEOUT * 1000)),
         ("warn_days", 0, 365),
+        ("open_incident_after", 1, 100),
     ):
         value = _whole(fields, key, low, high)
         if value is not None:

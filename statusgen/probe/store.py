@@ -5,7 +5,7 @@ than the last 5) and one aggregate per day for the history window: checks, failu
 degraded runs, p50 and p95 latency. Its size is therefore bounded whatever the schedule;
 docs/monitors.md gives the measured bytes per monitor.
 
-Adding a run that is already recorded (same second, result, latency and message) changes
+Adding a run that is already recorded (same millisecond, result, latency and message) changes
 nothing, so two files that diverged (two CI runs that overlapped and both pushed) merge by
 adding one's runs to the other: `merge`, behind `statusgen record --from`. Runs on one
 machine that overlap take a lock around the read-modify-write of the folder instead.
@@ -33,6 +33,13 @@ RAW_WINDOW = timedelta(hours=48)
 RAW_MAX = 2000
 RAW_MIN = 5  # the status rule reads the last five runs, however old
 _LOCK_NAME = ".lock"
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MS = timedelta(milliseconds=1)
+
+
+def _millis(moment: datetime) -> int:
+    """Unix time in whole milliseconds, without float rounding."""
+    return (moment - _EPOCH) // _MS
 
 
 # --- pure operations on MonitorData ------------------------------------------------------
@@ -47,7 +54,8 @@ def add_checks(
     days = {d.day: d for d in data.days}
     touched: set[date] = set()
     for check in checks:
-        at = check.at.astimezone(timezone.utc).replace(microsecond=0)
+        at = check.at.astimezone(timezone.utc)
+        at = at.replace(microsecond=at.microsecond // 1000 * 1000)  # files keep milliseconds
         # A run from before the last pruning may have been counted and dropped already:
         # counting it again would double it.
         if data.pruned_before is not None and at <= data.pruned_before:
@@ -55,8 +63,8 @@ def add_checks(
         check = replace(check, at=at)
         if runs.get(at) == check:
             continue  # already recorded: adding a copy's runs again changes nothing
-        while at in runs:  # a different run in the same second: keep both, one a second later
-            at += timedelta(seconds=1)
+        while at in runs:  # a different run in the same millisecond: keep both, 1 ms apart
+            at += _MS
         check = replace(check, at=at)
         runs[at] = check
         day = at.astimezone(tz).date()
@@ -122,7 +130,7 @@ def data_path(root: Path, monitor_id: str) -> Path:
 
 def dumps(data: MonitorData) -> str:
     """The file's text: one run or day per line, so a diff shows what a run added."""
-    pruned = None if data.pruned_before is None else int(data.pruned_before.timestamp())
+    pruned = None if data.pruned_before is None else _millis(data.pruned_before)
     lines = [
         "{" + f'"version": {FORMAT_VERSION}, "monitor": {json.dumps(data.monitor_id)},',
         f' "pruned_before": {json.dumps(pruned)},',
@@ -130,9 +138,7 @@ def dumps(data: MonitorData) -> str:
     ]
     runs = [
         "  "
-        + json.dumps(
-            [int(c.at.timestamp()), c.result.value, c.latency_ms, c.message], ensure_ascii=False
-        )
+        + json.dumps([_millis(c.at), c.result.value, c.latency_ms, c.message], ensure_ascii=False)
         for c in data.checks
     ]
     lines.append(",\n".join(runs))
@@ -155,7 +161,7 @@ def loads(text: str, path: str, monitor_id: str) -> MonitorData:
             raise ValueError(f"not a version {FORMAT_VERSION} monitor data file")
         checks = tuple(
             Check(
-                at=datetime.fromtimestamp(int(at), timezone.utc),
+                at=_EPOCH + int(at) * _MS,
                 result=CheckResult(result),
                 latency_ms=None if latency is None else int(latency),
                 message=str(message),
@@ -167,9 +173,7 @@ def loads(text: str, path: str, monitor_id: str) -> MonitorData:
             for day, n, f, g, p50, p95 in raw["days"]
         )
         pruned = raw.get("pruned_before")
-        pruned_before = (
-            None if pruned is None else datetime.fromtimestamp(int(pruned), timezone.utc)
-        )
+        pruned_before = None if pruned is None else _EPOCH + int(pruned) * _MS
     except (ValueError, KeyError, TypeError, OverflowError) as error:
         raise StatusgenError(
             [
