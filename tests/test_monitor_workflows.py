@@ -218,3 +218,30 @@ def test_a_failing_monitor_opens_an_incident_on_main_and_starts_a_deploy(tmp_pat
     assert ["example/status|workflow run deploy.yml --ref main"] == (
         (tmp_path / "gh.log").read_text().splitlines()
     )
+
+
+def test_a_broken_probe_never_stops_the_deploy(tmp_path: Path) -> None:
+    with http_server() as server:
+        remote = seeded_remote(tmp_path, server.port)
+        checkout = fresh_clone(remote, tmp_path / "run-1")
+        # A data/ folder on main is in the way of the data branch's checkout.
+        (checkout / "data").mkdir()
+        (checkout / "data" / "notes.txt").write_text("not monitor data\n")
+        run = Run(
+            workspace=checkout,
+            github={"event_name": "schedule", "ref_name": "main", "repository": "example/status",
+                    "token": "a-token"},
+            path=path_for(tmp_path),
+        )  # fmt: skip
+        uploaded: list[str] = []
+        actions = {
+            "actions/checkout": lambda inputs, run: {},
+            "actions/setup-python": lambda inputs, run: {},
+            "actions/configure-pages": lambda inputs, run: {"base_url": PAGES_URL},
+            "actions/upload-pages-artifact": lambda i, r: uploaded.append(i["path"]) or {},
+            "actions/deploy-pages": lambda inputs, run: {"page_url": PAGES_URL + "/"},
+        }
+        (tmp_path / "temp").mkdir()
+        run_workflow(WORKFLOWS / "deploy.yml", run, actions, tmp_path / "temp")
+    assert ["_site"] == uploaded
+    assert 1 == len(run.failed) and run.failed[0].startswith("Probe the monitors")
