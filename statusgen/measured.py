@@ -36,6 +36,7 @@ from statusgen.status import (
     indicator_for,
     worst_status,
 )
+from statusgen.status import compute as compute_declared
 
 LAST_RUNS = 5
 STALE_AFTER_INTERVALS = 3
@@ -264,6 +265,4 @@ def with_measurements(site: Site, status: SiteStatus) -> SiteStatus:
 
 def compute(site: Site, now: datetime) -> SiteStatus:
     """status.compute plus the measured rules: what every output reads."""
-    from statusgen import status
-
-    return with_measurements(site, status.compute(site, now))
+    return with_measurements(site, compute_declared(site, now))

@@ -9,9 +9,10 @@ stylesheet's (light and dark), and it carries a text alternative twice: a one-se
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, ClassVar, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
@@ -21,6 +22,24 @@ from statusgen.model import Check, CheckResult, ComponentStatus
 from statusgen.status import worst_status
 
 _WIDTH, _HEIGHT = 600, 150
+Percent = Callable[[float | None], str]  # the pages' own formatters, so numbers read alike
+DateLabel = Callable[[date], str]
+
+
+class _DayBar(Protocol):
+    """What this module reads of html.py's DayView (a dataclass)."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def css(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+
+
+V = TypeVar("V", bound=_DayBar)
 _LEFT, _RIGHT, _TOP, _BOTTOM = 52, 8, 10, 24  # room for the axis labels
 
 
@@ -62,12 +81,9 @@ class MeasuredView:
 
 
 def measured_view(
-    measure: ComponentMeasure | None, tz: ZoneInfo, percent: Any, date_label: Any
+    measure: ComponentMeasure | None, tz: ZoneInfo, percent: Percent, date_label: DateLabel
 ) -> MeasuredView | None:
-    """The view of a component's measurement; None for a component without monitors.
-
-    `percent` and `date_label` are the pages' own formatters, so the numbers read alike.
-    """
+    """The view of a component's measurement; None for a component without monitors."""
     if measure is None:
         return None
     return MeasuredView(
@@ -79,7 +95,7 @@ def measured_view(
     )
 
 
-def day_css(declared: str, day: Any, measure: ComponentMeasure | None) -> tuple[str, str]:
+def day_css(declared: str, day: date, measure: ComponentMeasure | None) -> tuple[str, str]:
     """A day bar's colour and extra words: the worse of the declared and measured status."""
     if measure is None:
         return declared, ""
@@ -95,8 +111,8 @@ def day_css(declared: str, day: Any, measure: ComponentMeasure | None) -> tuple[
     return worst.value, words
 
 
-def with_measured_day(view: Any, measure: ComponentMeasure | None) -> Any:
-    """A DayView whose colour and label also say what the checks measured that day."""
+def with_measured_day(view: V, measure: ComponentMeasure | None) -> V:
+    """A DayView (html.py's) whose colour and label also say what the checks measured."""
     css, words = day_css(view.css, view.day, measure)
     if not words:
         return view
@@ -108,7 +124,9 @@ def _label(status: ComponentStatus | None) -> str:
     return status.label if status is not None else "Unknown"
 
 
-def _monitor_view(m: MonitorMeasure, tz: ZoneInfo, percent: Any, date_label: Any) -> MonitorView:
+def _monitor_view(
+    m: MonitorMeasure, tz: ZoneInfo, percent: Percent, date_label: DateLabel
+) -> MonitorView:
     newest = m.newest
     days = tuple(
         DayFigures(
