@@ -1,8 +1,9 @@
 """Watch a site's sources and rebuild once per batch of changes.
 
-Only statusgen.yaml, content/ and themes/ are watched: a recursive watch on the whole
-site folder would also walk .git, a virtualenv and the output. Editor leftovers (swap
-files, backups, vim's `4913` probe) and the cache folder never trigger a build.
+Only statusgen.yaml, content/, themes/ and data/ (what `statusgen probe` records) are
+watched: a recursive watch on the whole site folder would also walk .git, a virtualenv
+and the output. Editor leftovers (swap files, backups, vim's `4913` probe) and the cache
+folder never trigger a build.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import watchfiles
 
 from statusgen.errors import StatusgenError
+from statusgen.probe.store import DATA_DIR
 from statusgen.serve.server import LiveSite
 
 SETTINGS = "statusgen.yaml"
-SOURCE_FOLDERS = ("content", "themes")
+SOURCE_FOLDERS = ("content", "themes", PurePosixPath(DATA_DIR).parts[0])
 CACHE_FOLDER = ".statusgen-cache"
 # watchfiles yields once no change arrived for STEP ms (a save is several events), and
 # at the latest after DEBOUNCE ms while changes keep coming (a `git checkout`).
