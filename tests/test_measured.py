@@ -238,3 +238,16 @@ def test_adding_monitors_to_a_built_site_changes_the_next_build(tmp_path: Path) 
     store.record(root, {"api-health": data("api-health", "ddddd", newest=now).checks}, UTC, 90)
     third = build_site(root, now=now, output=tmp_path / "out")
     assert "major_outage" == json.loads((third.output / "status.json").read_text())["status"]
+
+
+def test_a_maintenance_window_outranks_declared_outages_in_status_json() -> None:
+    hour = timedelta(hours=1)
+    window = maintenance("w", NOW - hour, NOW + hour, components=("web",))
+    base = site(components=[component("api", status=MAJOR), component("web")], groups=[])
+    from dataclasses import replace
+
+    assert (
+        OverallStatus.UNDER_MAINTENANCE
+        is compute(replace(base, maintenances=(window,)), NOW).overall
+    )
+    assert OverallStatus.MAJOR_OUTAGE is compute(base, NOW).overall
