@@ -98,7 +98,10 @@ def is_stale(monitor: Monitor, newest: Check | None, now: datetime) -> bool:
 
 def measure_monitor(monitor: Monitor, data: MonitorData, now: datetime) -> MonitorMeasure:
     """A monitor's status from its last five runs up to `now`."""
-    runs = [c for c in data.checks if c.at <= now]
+    # Runs after `now` (a build for a moment in the past) do not count yet. The clock
+    # reads whole seconds, runs are kept to the millisecond: compare by the second, or a
+    # run from the second a build starts would be left out.
+    runs = [c for c in data.checks if c.at.replace(microsecond=0) <= now]
     newest = runs[-1] if runs else None
     days = {d.day: d for d in data.days}
     checks = sum(d.checks for d in data.days)

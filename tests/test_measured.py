@@ -251,3 +251,18 @@ def test_a_maintenance_window_outranks_declared_outages_in_status_json() -> None
         is compute(replace(base, maintenances=(window,)), NOW).overall
     )
     assert OverallStatus.MAJOR_OUTAGE is compute(base, NOW).overall
+
+
+def test_a_run_from_the_second_the_build_starts_counts() -> None:
+    from dataclasses import replace
+
+    base = with_monitors(site(), {"m": ""})
+
+    def status_with(run: Check) -> ComponentStatus:
+        recorded = MonitorData("m", (run,))
+        return compute(replace(base, monitor_data=(recorded,)), NOW).components["api"]
+
+    # The clock reads whole seconds; a run 0.7 s into that second has happened.
+    assert MAJOR is status_with(Check(NOW + timedelta(milliseconds=700), CheckResult.DOWN))
+    # A run in a later second has not (a build for a moment in the past).
+    assert OP is status_with(Check(NOW + timedelta(seconds=1), CheckResult.DOWN))
