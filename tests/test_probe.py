@@ -339,3 +339,20 @@ def test_without_the_setting_no_incident_is_opened(tmp_path: Path) -> None:
             result = CliRunner().invoke(cli, ["-C", str(root), "probe", "--open-incidents"])
             assert 0 == result.exit_code, result.output
     assert [] == list((root / "content/incidents").glob("*-not-responding.md"))
+
+
+def test_record_adds_a_heartbeat_and_refuses_half_an_answer(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    runner = CliRunner()
+    at = "2026-12-01T03:00:00Z"
+    done = runner.invoke(
+        cli, ["-C", str(root), "record", "nightly", "--down", "--latency", "5300",
+              "-m", "disk\nfull", "--at", at],
+    )  # fmt: skip
+    assert 0 == done.exit_code, done.output
+    runs = json.loads((root / "data/monitors/nightly.json").read_text())["runs"]
+    millis = int(datetime(2026, 12, 1, 3, tzinfo=timezone.utc).timestamp()) * 1000
+    assert [[millis, "down", 5300, "disk full"]] == runs
+    missing = runner.invoke(cli, ["-C", str(root), "record", "nightly"])
+    assert 2 == missing.exit_code
+    assert "--up or --down" in missing.output
