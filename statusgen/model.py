@@ -235,8 +235,8 @@ class Monitor:
     expect_status: tuple[int, ...] = ()  # http; empty: any 2xx or 3xx
     body: str | None = None  # http: text the response body must contain
     expect_addresses: tuple[str, ...] = ()  # dns; empty: any answer
-    timeout: float = 10.0  # seconds per attempt
-    retries: int = 1  # extra attempts before a failure counts
+    timeout: float = 10.0  # seconds for the whole check, retries included
+    retries: int = 1  # extra attempts after a quick failure, within the timeout
     slow_ms: int | None = None  # http, tcp, dns: slower than this is degraded
     warn_days: int = 14  # tls: expiring sooner than this is degraded
     interval: int = 10  # minutes between runs; three missed runs make the data stale

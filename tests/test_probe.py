@@ -356,3 +356,15 @@ def test_record_adds_a_heartbeat_and_refuses_half_an_answer(tmp_path: Path) -> N
     missing = runner.invoke(cli, ["-C", str(root), "record", "nightly"])
     assert 2 == missing.exit_code
     assert "--up or --down" in missing.output
+
+
+def test_retries_stay_within_the_timeout() -> None:
+    with tcp_listener() as port:  # accepts, never answers: every attempt runs out of time
+        started = time.monotonic()
+        check = run_one(
+            monitor(MonitorKind.HTTP, url=f"http://127.0.0.1:{port}/", timeout=0.5, retries=3),
+            now,
+        )
+        elapsed = time.monotonic() - started
+    assert CheckResult.DOWN == check.result
+    assert elapsed < 0.8, elapsed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from statusgen.model import Check, CheckResult, Monitor, MonitorKind
@@ -14,6 +15,7 @@ from statusgen.probe.checks import Outcome, attempt
 # many the extra ones queue (each holds a socket and a little memory while it waits).
 MAX_PARALLEL = 256
 RETRY_PAUSE = 0.2  # seconds between attempts: long enough to outlast a dropped packet
+MIN_ATTEMPT = 0.1  # seconds: a retry with less time than this left is not worth starting
 
 
 def probed(monitors: Sequence[Monitor]) -> list[Monitor]:
@@ -22,14 +24,23 @@ def probed(monitors: Sequence[Monitor]) -> list[Monitor]:
 
 
 def run_one(monitor: Monitor, clock: Callable[[], datetime]) -> Check:
-    """The monitor's check, retried while it fails; timed from the first attempt."""
+    """The monitor's check, retried while it fails, all within its `timeout`.
+
+    The timeout bounds the whole check, retries included: a retry gets what is left, so
+    a run of many monitors never takes longer than the slowest timeout. Retries are for
+    quick failures (refused, reset, an error page); one that used up the time is final.
+    """
     started = clock()
+    deadline = time.monotonic() + monitor.timeout
     outcome: Outcome = attempt(monitor, clock)
     for _ in range(monitor.retries):
         if outcome.result is not CheckResult.DOWN:
             break
+        left = deadline - time.monotonic() - RETRY_PAUSE
+        if left < MIN_ATTEMPT:
+            break
         time.sleep(RETRY_PAUSE)
-        outcome = attempt(monitor, clock)
+        outcome = attempt(replace(monitor, timeout=left), clock)
     return Check(started, outcome.result, outcome.latency_ms, outcome.message)
 
 
