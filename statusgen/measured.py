@@ -40,6 +40,7 @@ from statusgen.status import compute as compute_declared
 
 LAST_RUNS = 5
 STALE_AFTER_INTERVALS = 3
+_SLOW = ComponentStatus.DEGRADED_PERFORMANCE  # the least a slow newest run means
 
 
 def status_for_ratio(ratio: float) -> ComponentStatus | None:
@@ -116,9 +117,6 @@ def measure_monitor(monitor: Monitor, data: MonitorData, now: datetime) -> Monit
     if slow:
         status = worst_status([status or ComponentStatus.OPERATIONAL, _SLOW])
     return MonitorMeasure(monitor, status, False, slow, up, down, newest, tuple(runs), uptime, days)
-
-
-_SLOW = ComponentStatus.DEGRADED_PERFORMANCE
 
 
 def failing_for(runs: Sequence[Check], count: int) -> bool:
