@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from statusgen.model import (
+    UNCONFIRMED_FIX_STATES,
     Check,
     CheckResult,
     ComponentStatus,
@@ -29,7 +30,6 @@ from statusgen.model import (
     Site,
 )
 from statusgen.status import (
-    UNCONFIRMED_FIX_STATES,
     OverallStatus,
     SiteStatus,
     indicator_description,

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from statusgen.config import SETTINGS_FILE, parse_settings
+from statusgen.config import parse_settings
 from statusgen.errors import Diagnostic, StatusgenError
+from statusgen.layout import COMPONENTS_FILE, MONITORS_FILE, SETTINGS_FILE
 from statusgen.load.fields import did_you_mean, known_list
 from statusgen.model import Check, CheckResult, Monitor, MonitorData, Settings
 from statusgen.probe import store
-from statusgen.probe.config import MONITORS_FILE, parse_monitors
+from statusgen.probe.config import parse_monitors
 from statusgen.probe.runner import probed, run_all
 
 _MESSAGE_LIMIT = 500
@@ -29,7 +30,7 @@ class MonitorSite:
 
 def load_monitor_site(root: Path) -> MonitorSite:
     """Settings, components and monitors; raises StatusgenError with every problem found."""
-    from statusgen.validate import COMPONENTS_FILE, parse_components
+    from statusgen.validate import parse_components
 
     diagnostics: list[Diagnostic] = []
     settings = None

@@ -15,12 +15,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from statusgen.errors import Diagnostic
+from statusgen.layout import MONITORS_FILE
 from statusgen.load.fields import Fields, did_you_mean, known_list
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Monitor, MonitorData, MonitorKind, Source
 
-MONITORS_FILE = "content/monitors.yaml"
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_-]{1,63})*\.?")
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from statusgen.model import Incident, IncidentState, Monitor, MonitorData
-from statusgen.status import UNCONFIRMED_FIX_STATES
+from statusgen.model import UNCONFIRMED_FIX_STATES, Incident, IncidentState, Monitor, MonitorData
 
 
 def marker(monitor: Monitor) -> str:

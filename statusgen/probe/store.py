@@ -25,9 +25,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from statusgen.errors import Diagnostic, StatusgenError
+from statusgen.layout import MONITOR_DATA_DIR
 from statusgen.model import Check, CheckResult, DayAggregate, MonitorData
 
-DATA_DIR = "data/monitors"
 FORMAT_VERSION = 1
 RAW_WINDOW = timedelta(hours=48)
 RAW_MAX = 2000
@@ -125,7 +125,7 @@ def _percentile(values: list[int], fraction: float) -> int | None:
 
 
 def data_path(root: Path, monitor_id: str) -> Path:
-    return root / DATA_DIR / f"{monitor_id}.json"
+    return root / MONITOR_DATA_DIR / f"{monitor_id}.json"
 
 
 def dumps(data: MonitorData) -> str:
@@ -198,11 +198,11 @@ def load(root: Path, monitor_id: str) -> MonitorData:
     except FileNotFoundError:
         return MonitorData(monitor_id)
     except OSError as error:
-        relpath = f"{DATA_DIR}/{monitor_id}.json"
+        relpath = f"{MONITOR_DATA_DIR}/{monitor_id}.json"
         raise StatusgenError(
             [Diagnostic(relpath, 0, 0, f"cannot read monitor data: {error.strerror}")]
         ) from None
-    return loads(text, f"{DATA_DIR}/{monitor_id}.json", monitor_id)
+    return loads(text, f"{MONITOR_DATA_DIR}/{monitor_id}.json", monitor_id)
 
 
 def save(root: Path, data: MonitorData) -> None:
@@ -222,7 +222,7 @@ def save(root: Path, data: MonitorData) -> None:
 @contextmanager
 def locked(root: Path) -> Iterator[None]:
     """Hold the data folder's lock: overlapping runs on one machine write one at a time."""
-    folder = root / DATA_DIR
+    folder = root / MONITOR_DATA_DIR
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / _LOCK_NAME, "a+b") as lock:
         try:
@@ -254,9 +254,10 @@ def data_files(root: Path, record: Any = None) -> list[str]:
     """Relative paths of the data files present, sorted; `record` (a build's InputRecord)
     notes the folder, so a file added later is noticed."""
     if record is not None:
-        record.folder(root, DATA_DIR)
+        record.folder(root, MONITOR_DATA_DIR)
     try:
-        names = os.listdir(root / DATA_DIR)
+        names = os.listdir(root / MONITOR_DATA_DIR)
     except OSError:
         return []
-    return sorted(f"{DATA_DIR}/{n}" for n in names if n.endswith(".json") and not n.startswith("."))
+    found = (n for n in names if n.endswith(".json") and not n.startswith("."))
+    return sorted(f"{MONITOR_DATA_DIR}/{n}" for n in found)

@@ -14,17 +14,15 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import watchfiles
 
 from statusgen.errors import StatusgenError
-from statusgen.probe.store import DATA_DIR
+from statusgen.layout import CACHE_FOLDER, CONTENT_DIR, DATA_DIR, SETTINGS_FILE, THEMES_DIR
 from statusgen.serve.server import LiveSite
 
-SETTINGS = "statusgen.yaml"
-SOURCE_FOLDERS = ("content", "themes", PurePosixPath(DATA_DIR).parts[0])
-CACHE_FOLDER = ".statusgen-cache"
+SOURCE_FOLDERS = (CONTENT_DIR, THEMES_DIR, DATA_DIR)
 # watchfiles yields once no change arrived for STEP ms (a save is several events), and
 # at the latest after DEBOUNCE ms while changes keep coming (a `git checkout`).
 STEP_MS = 50
@@ -114,7 +112,9 @@ class SourceWatcher:
             names = {Path(path).name: path for _, path in changes}
             if any(name in names for name in SOURCE_FOLDERS):
                 self._regrow.set()
-            paths = {path for name, path in names.items() if name in (SETTINGS, *SOURCE_FOLDERS)}
+            paths = {
+                path for name, path in names.items() if name in (SETTINGS_FILE, *SOURCE_FOLDERS)
+            }
             if paths:
                 self._changes.put(paths)
 
