@@ -16,6 +16,16 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+# monitors.yaml's entry for an HTTP monitor of the `api` component against a local server.
+HTTP_MONITOR = """\
+- id: api-health
+  component: api
+  type: http
+  url: http://127.0.0.1:{port}/health
+  timeout: 2
+  retries: 0
+"""
+
 
 class SwitchableHTTP:
     """An HTTP server whose `mode` is healthy (200 "ok"), failing (500) or slow."""

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from gha import Run, run_workflow
-from probeservers import http_server
+from probeservers import HTTP_MONITOR, http_server
 from test_workflows import (
     PAGES_URL,
     VENV_BIN,
@@ -22,18 +22,15 @@ from test_workflows import (
     path_for,
 )
 
-MONITORS = """\
-- id: api-health
-  component: api
-  type: http
-  url: http://127.0.0.1:{port}/health
-  timeout: 2
-  retries: 0
+MONITORS = (
+    HTTP_MONITOR
+    + """\
 - id: nightly
   component: payouts
   type: heartbeat
   interval: 1440
 """
+)
 
 
 def seeded_remote(tmp_path: Path, port: int) -> Path:

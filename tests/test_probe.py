@@ -12,7 +12,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from probeservers import closed_port, http_server, self_signed, tcp_listener, tls_server
+from probeservers import (
+    HTTP_MONITOR,
+    closed_port,
+    http_server,
+    self_signed,
+    tcp_listener,
+    tls_server,
+)
 from sitefiles import write_site
 
 from statusgen.cli import cli
@@ -275,15 +282,7 @@ def test_a_message_from_a_server_cannot_drive_the_terminal(monkeypatch: pytest.M
 
 # --- optional: incidents opened and followed up by monitors -------------------------------
 
-AUTO = """\
-- id: api-health
-  component: api
-  type: http
-  url: http://127.0.0.1:{port}/health
-  timeout: 2
-  retries: 0
-  open_incident_after: 2
-"""
+AUTO = HTTP_MONITOR + "  open_incident_after: 2\n"
 
 
 def test_monitor_opens_an_incident_after_k_failures_and_reports_recovery(tmp_path: Path) -> None:
