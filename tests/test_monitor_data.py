@@ -149,3 +149,9 @@ def test_a_broken_data_file_is_a_diagnostic(tmp_path: Path, text: str) -> None:
     (problem,) = caught.value.diagnostics
     assert "data/monitors/api.json" == problem.path
     assert "cannot read monitor data" in problem.message
+
+
+def test_the_data_folder_holds_only_data(tmp_path: Path) -> None:
+    record_each(tmp_path, runs(3))
+    # What the workflows commit: no lock or temporary file among the results.
+    assert ["api.json"] == sorted(p.name for p in (tmp_path / "data/monitors").iterdir())

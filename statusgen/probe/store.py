@@ -8,7 +8,8 @@ docs/monitors.md gives the measured bytes per monitor.
 Adding a run that is already recorded (same millisecond, result, latency and message) changes
 nothing, so two files that diverged (two CI runs that overlapped and both pushed) merge by
 adding one's runs to the other: `merge`, behind `statusgen record --from`. Runs on one
-machine that overlap take a lock around the read-modify-write of the folder instead.
+machine that overlap take a lock (in the cache folder) around the read-modify-write of
+the folder instead.
 """
 
 from __future__ import annotations
@@ -25,14 +26,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from statusgen.errors import Diagnostic, StatusgenError
-from statusgen.layout import MONITOR_DATA_DIR
+from statusgen.layout import CACHE_FOLDER, MONITOR_DATA_DIR
 from statusgen.model import Check, CheckResult, DayAggregate, MonitorData
 
 FORMAT_VERSION = 1
 RAW_WINDOW = timedelta(hours=48)
 RAW_MAX = 2000
 RAW_MIN = 5  # the status rule reads the last five runs, however old
-_LOCK_NAME = ".lock"
+# In the cache folder, which git ignores: a lock file beside the data would be committed.
+_LOCK_NAME = "monitors.lock"
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MS = timedelta(milliseconds=1)
 
@@ -222,7 +224,7 @@ def save(root: Path, data: MonitorData) -> None:
 @contextmanager
 def locked(root: Path) -> Iterator[None]:
     """Hold the data folder's lock: overlapping runs on one machine write one at a time."""
-    folder = root / MONITOR_DATA_DIR
+    folder = root / CACHE_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / _LOCK_NAME, "a+b") as lock:
         try:
