@@ -266,3 +266,21 @@ def test_a_run_from_the_second_the_build_starts_counts() -> None:
     assert MAJOR is status_with(Check(NOW + timedelta(milliseconds=700), CheckResult.DOWN))
     # A run in a later second has not (a build for a moment in the past).
     assert OP is status_with(Check(NOW + timedelta(seconds=1), CheckResult.DOWN))
+
+
+def test_data_going_stale_changes_the_next_build_without_any_file_changing(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS})
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+    store.record(root, {"api-health": data("api-health", "ddddd", newest=now).checks}, UTC, 90)
+    first = build_site(root, now=now, output=tmp_path / "out")
+    page = (first.output / "components/api/index.html").read_text()
+    assert "Major outage" in page
+    later = build_site(root, now=now + timedelta(hours=1), output=tmp_path / "out")
+    status = json.loads((later.output / "status.json").read_text())
+    summary = json.loads((later.output / "api/v2/summary.json").read_text())
+    api = [c for c in summary["components"] if c["name"] == "API"]
+    assert "degraded_performance" == status["status"]  # declared Dashboard; checks unknown
+    assert ["operational"] == [c["status"] for c in api]
+    assert "No check since" in (later.output / "components/api/index.html").read_text()
