@@ -12,15 +12,8 @@ from typing import Any
 import pytest
 from gha import Run, run_workflow
 from probeservers import HTTP_MONITOR, http_server
-from test_workflows import (
-    PAGES_URL,
-    VENV_BIN,
-    WORKFLOWS,
-    copy_example_site,
-    fresh_clone,
-    git,
-    path_for,
-)
+from sitefiles import copy_example
+from test_workflows import PAGES_URL, VENV_BIN, WORKFLOWS, fresh_clone, git, path_for
 
 MONITORS = (
     HTTP_MONITOR
@@ -36,7 +29,7 @@ MONITORS = (
 def seeded_remote(tmp_path: Path, port: int) -> Path:
     remote = tmp_path / "remote.git"
     git("init", "--quiet", "--bare", "-b", "main", str(remote), cwd=tmp_path)
-    seed = copy_example_site(tmp_path / "seed")
+    seed = copy_example(tmp_path / "seed")
     (seed / "content" / "monitors.yaml").write_text(MONITORS.format(port=port))
     git("init", "--quiet", "-b", "main", cwd=seed)
     git("add", ".", cwd=seed)
