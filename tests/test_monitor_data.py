@@ -155,3 +155,14 @@ def test_the_data_folder_holds_only_data(tmp_path: Path) -> None:
     record_each(tmp_path, runs(3))
     # What the workflows commit: no lock or temporary file among the results.
     assert ["api.json"] == sorted(p.name for p in (tmp_path / "data/monitors").iterdir())
+
+
+def test_a_data_file_that_is_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "data/monitors"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "api.json")
+    with pytest.raises(StatusgenError) as caught:
+        store.load(tmp_path, "api")
+    assert "named pipe" in caught.value.diagnostics[0].message

@@ -35,13 +35,20 @@ def load_monitor_site(root: Path) -> MonitorSite:
     diagnostics: list[Diagnostic] = []
     settings = None
     component_ids = None
+    from statusgen.load.files import InputError, read_input
+
+    relpath = SETTINGS_FILE
     try:
-        settings, problems = parse_settings((root / SETTINGS_FILE).read_bytes())
+        settings, problems = parse_settings(read_input(root / relpath))
         diagnostics += problems
-        catalog, problems = parse_components((root / COMPONENTS_FILE).read_bytes())
+        relpath = COMPONENTS_FILE
+        catalog, problems = parse_components(read_input(root / relpath))
         diagnostics += problems
         component_ids = frozenset(c.id for c in catalog.components) if catalog else None
-        monitors_bytes = (root / MONITORS_FILE).read_bytes()
+        relpath = MONITORS_FILE
+        monitors_bytes = read_input(root / relpath)
+    except InputError as error:  # a FIFO, a device, a runaway size: never read
+        raise StatusgenError([*diagnostics, error.diagnostic(relpath)]) from None
     except FileNotFoundError as error:
         relpath = Path(str(error.filename)).relative_to(root).as_posix()
         hint = (

@@ -335,14 +335,15 @@ def load_monitors(
 ) -> tuple[tuple[Monitor, ...], tuple[MonitorData, ...], list[Diagnostic]]:
     """The site's monitors and their recorded data; nothing when it declares none."""
     from statusgen.errors import StatusgenError
+    from statusgen.load.files import InputError, read_input
     from statusgen.probe import store
 
     try:
-        data = (root / MONITORS_FILE).read_bytes()
+        data = read_input(root / MONITORS_FILE)
     except FileNotFoundError:
         return (), (), []
-    except OSError as error:
-        return (), (), [Diagnostic(MONITORS_FILE, 0, 0, f"cannot read file: {error.strerror}")]
+    except InputError as error:  # a FIFO, a device, a runaway size: never read
+        return (), (), [error.diagnostic(MONITORS_FILE)]
     monitors, diagnostics = parse_monitors(data, component_ids)
     recorded: list[MonitorData] = []
     for monitor in monitors:

@@ -194,17 +194,17 @@ def loads(text: str, path: str, monitor_id: str) -> MonitorData:
 
 def load(root: Path, monitor_id: str) -> MonitorData:
     """The monitor's recorded data; empty when nothing has been recorded yet."""
+    from statusgen.load.files import InputError, read_input
+
     path = data_path(root, monitor_id)
+    relpath = f"{MONITOR_DATA_DIR}/{monitor_id}.json"
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_input(path)
     except FileNotFoundError:
         return MonitorData(monitor_id)
-    except OSError as error:
-        relpath = f"{MONITOR_DATA_DIR}/{monitor_id}.json"
-        raise StatusgenError(
-            [Diagnostic(relpath, 0, 0, f"cannot read monitor data: {error.strerror}")]
-        ) from None
-    return loads(text, f"{MONITOR_DATA_DIR}/{monitor_id}.json", monitor_id)
+    except InputError as error:  # a FIFO, a device, a runaway size: never read
+        raise StatusgenError([error.diagnostic(relpath)]) from None
+    return loads(data.decode("utf-8", "replace"), relpath, monitor_id)
 
 
 def save(root: Path, data: MonitorData) -> None:
