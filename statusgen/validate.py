@@ -192,6 +192,11 @@ def check_site(
         elif isinstance(event, Maintenance):
             maintenances.append(event)
 
+    from statusgen.probe.config import load_monitors
+
+    monitors, monitor_data, problems = load_monitors(root, component_ids)
+    diagnostics += problems
+
     diagnostics = sorted(set(diagnostics))
     if settings is None or catalog is None:
         return None, diagnostics
@@ -207,6 +212,8 @@ def check_site(
         incidents=tuple(incidents),
         maintenances=tuple(maintenances),
         top_level=catalog.top_level,
+        monitors=monitors,
+        monitor_data=monitor_data,
     )
     # Checks that need both the pages and the content: `show:` and `audiences:` names.
     from statusgen.audience import check_pages
