@@ -48,6 +48,27 @@ NOW_OPTION = click.option(
 
 
 def site_root(ctx: click.Context) -> Path:
+    """The site the command acts on: the nearest folder from -C (default: here) upwards
+    holding statusgen.yaml, as git finds its repository. Says which one when it is not
+    that folder; outside any site, exits with a clear error."""
+    from statusgen.discovery import NOT_A_SITE, NOT_A_SITE_HINT, find_site
+
+    top = ctx.find_root()
+    found: Path | None = top.meta.get("statusgen.site")
+    if found is not None:
+        return found
+    start = start_folder(ctx)
+    found = find_site(start)
+    if found is None:
+        raise click.ClickException(f"{NOT_A_SITE}\n  hint: {NOT_A_SITE_HINT}")
+    if found != start:
+        click.echo(f"Using the site in {found}", err=True)
+    top.meta["statusgen.site"] = found
+    return found
+
+
+def start_folder(ctx: click.Context) -> Path:
+    """The folder given with -C, else the current one (where `init` creates a site)."""
     root: Path = ctx.find_root().params.get("root") or Path(".")
     return root
 
@@ -79,13 +100,14 @@ def exit_with_diagnostics(error: Exception) -> NoReturn:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
-    help="The status site's folder (the one holding statusgen.yaml).",
+    help="Act on the site in DIR (or the nearest folder above it holding statusgen.yaml).",
 )
 def cli(root: Path) -> None:
     """Build and run a static status page from YAML and Markdown.
 
     A status site is a folder with statusgen.yaml, content/components.yaml and
-    content/incidents/*.md. Run commands from that folder, or pass -C DIR.
+    content/incidents/*.md. Commands act on the site around the current folder
+    (the nearest one upwards holding statusgen.yaml), or on the one given with -C DIR.
     """
 
 
@@ -155,7 +177,7 @@ def build(
         w = result.written
         click.echo(
             f"Built {w.files} files ({w.bytes / 1_000_000:.1f} MB, {w.written} changed) "
-            f"into {result.output} in {result.seconds:.2f} s"
+            f"into {shown_path(result.output)} in {result.seconds:.2f} s"
         )
 
 
@@ -283,9 +305,25 @@ def serve(
     try:
         run_preview(root, builder, host=host, port=port, log=log, on_ready=ready)
     except CannotListen as error:
-        raise click.ClickException(str(error)) from None
+        hint = ""
+        if error.in_use:
+            hint = (
+                f"\n  hint: another program is using port {port}; pass another one, "
+                f"e.g. --port {port + 1 if port < 65535 else 8001}, or --port 0 for any free port"
+            )
+        raise click.ClickException(f"{error}{hint}") from None
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user will type it: relative to the current folder when inside it,
+    else absolute; the same on every run whichever way the build found it."""
+    absolute = path.resolve()
+    try:
+        return str(absolute.relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(absolute)
 
 
 def stop_on_signal(signum: int, frame: object) -> None:
@@ -408,7 +446,7 @@ def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | N
     from statusgen.authoring.scaffold import init_site
     from statusgen.errors import StatusgenError
 
-    target = folder if folder is not None else site_root(ctx)
+    target = folder if folder is not None else start_folder(ctx)
     try:
         written = init_site(target, now=resolve_clock(now), force=force)
     except StatusgenError as error:
@@ -460,13 +498,14 @@ def new_incident(
     from statusgen.authoring.events import open_incident
     from statusgen.errors import StatusgenError
 
+    root = site_root(ctx)  # outside a site, say so before an editor opens
     moment = resolve_clock(now)
     text = ask_message(message, what="the first update")
     if not text.strip():
         raise click.UsageError("give the first update with -m MESSAGE")
     try:
         change = open_incident(
-            site_root(ctx),
+            root,
             title=title,
             message=text,
             now=moment,
@@ -515,11 +554,12 @@ def new_maintenance(
     from statusgen.authoring.events import schedule_maintenance
     from statusgen.errors import StatusgenError
 
+    root = site_root(ctx)  # outside a site, say so before an editor opens
     moment = resolve_clock(now)
     text = ask_message(message, what="the announcement")
     try:
         change = schedule_maintenance(
-            site_root(ctx),
+            root,
             title=title,
             start=start,
             end=end,
