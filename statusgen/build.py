@@ -73,6 +73,7 @@ def render_site(
     from statusgen.render.context import RenderContext
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.site_files import render_sitemap
+    from statusgen.render.site_static import render_site_static
     from statusgen.status import compute
 
     context = RenderContext(
@@ -92,6 +93,8 @@ def render_site(
     # Last, because the sitemap lists exactly the HTML pages the renderers above produced.
     pages = [path for path in files if path == "index.html" or path.endswith("/index.html")]
     _collect(files, render_sitemap(context, pages), progress)
+    # The site's static/ files are not pages of it: after the sitemap, never in it.
+    _collect(files, render_site_static(context, files), progress)
     return files
 
 
@@ -169,7 +172,7 @@ def _build_site(
         # No input file touched since the last build, same clock and options: nothing to do
         # as long as the output folder is as that build left it.
         target = Path(manifest.output)
-        check_output_folder(root, target)
+        check_output_folder(root, target, from_option=output is not None)
         if output_is_intact(manifest, target):
             return _skipped(manifest, started)
 
@@ -185,7 +188,7 @@ def _build_site(
     if manifest is not None and manifest.inputs == digest:
         # Files were touched but hold the same bytes: the same site, already in place.
         target = Path(manifest.output)
-        check_output_folder(root, target)
+        check_output_folder(root, target, from_option=output is not None)
         if output_is_intact(manifest, target):
             manifest.options, manifest.taken = options, taken
             manifest.sources, manifest.source_folders = inputs.sources, inputs.folders
@@ -197,7 +200,7 @@ def _build_site(
         root, base_url=base_url, parse=parser, contents=inputs.contents, known=parser.known
     )
     target = output if output is not None else root / site.settings.output
-    check_output_folder(root, target)
+    check_output_folder(root, target, from_option=output is not None)
     intact = manifest is not None and output_is_intact(manifest, target)
     reuse = Reuse(
         salt=salt,
@@ -277,7 +280,7 @@ def input_digests(
     that is trusted); the stat, hash and (when read) bytes of each go into `record`."""
     from statusgen.cache import sha256
     from statusgen.config import SETTINGS_FILE
-    from statusgen.validate import COMPONENTS_FILE, INCIDENTS_DIR, incident_files
+    from statusgen.validate import COMPONENTS_FILE, INCIDENTS_DIR, STATIC_DIR, incident_files
 
     # Not the site's own folder: every build stages its output there, changing its mtime.
     record.folder(root, INCIDENTS_DIR)
@@ -287,13 +290,17 @@ def input_digests(
         shared += [relpath, record.hash(root / relpath, relpath) or "<unreadable>"]
     # The built-in theme's folder, without importing Jinja (render/html.py's BUILTIN_THEME).
     builtin = Path(__file__).resolve().parent / "themes" / "default"
-    for label, folder in (("site", root / "themes"), ("builtin", builtin)):
-        record.folder(root, "themes" if label == "site" else str(folder))
+    for label, folder in (
+        ("site", root / "themes"),
+        ("static", root / STATIC_DIR),
+        ("builtin", builtin),
+    ):
+        record.folder(root, str(folder) if label == "builtin" else folder.name)
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
             # Recorded relative to the site, or absolute for the built-in theme.
-            recorded = str(path.relative_to(root)) if label == "site" else str(path)
+            recorded = str(path) if label == "builtin" else str(path.relative_to(root))
             if path.is_dir():
                 record.folder(root, recorded)
                 continue

@@ -44,6 +44,8 @@ from statusgen.timeline import TimelineError, parse_heading, parse_time, split_b
 
 COMPONENTS_FILE = "content/components.yaml"
 INCIDENTS_DIR = "content/incidents"
+# Files copied to the output root as they are (CNAME, robots verification files, images).
+STATIC_DIR = "static"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 COMPONENT_KEYS = (

@@ -321,12 +321,22 @@ def static_files(folders: Sequence[Path]) -> dict[str, Path]:
     """Static files by path under assets/, the first theme folder holding a name winning."""
     found: dict[str, Path] = {}
     for folder in reversed(folders):
-        static = folder / "static"
-        if not static.is_dir():
-            continue
-        for path in sorted(p for p in static.rglob("*") if p.is_file()):
-            found[path.relative_to(static).as_posix()] = path
+        found.update(files_under(folder / "static"))
     return dict(sorted(found.items()))
+
+
+def files_under(folder: Path) -> dict[str, Path]:
+    """The files to copy from `folder` as they are, by "/"-separated path inside it, sorted.
+
+    The one place that decides which files a static folder contributes: the themes'
+    static/ folders and the site's own static/ folder both go through here.
+    """
+    if not folder.is_dir():
+        return {}
+    return {
+        path.relative_to(folder).as_posix(): path
+        for path in sorted(p for p in folder.rglob("*") if p.is_file())
+    }
 
 
 # --- the pages -----------------------------------------------------------------------------

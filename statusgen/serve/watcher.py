@@ -1,6 +1,6 @@
 """Watch a site's sources and rebuild once per batch of changes.
 
-Only statusgen.yaml, content/ and themes/ are watched: a recursive watch on the whole
+Only statusgen.yaml, content/, themes/ and static/ are watched: a recursive watch on the whole
 site folder would also walk .git, a virtualenv and the output. Editor leftovers (swap
 files, backups, vim's `4913` probe) and the cache folder never trigger a build.
 """
@@ -21,7 +21,7 @@ from statusgen.errors import StatusgenError
 from statusgen.serve.server import LiveSite
 
 SETTINGS = "statusgen.yaml"
-SOURCE_FOLDERS = ("content", "themes")
+SOURCE_FOLDERS = ("content", "themes", "static")
 CACHE_FOLDER = ".statusgen-cache"
 # watchfiles yields once no change arrived for STEP ms (a save is several events), and
 # at the latest after DEBOUNCE ms while changes keep coming (a `git checkout`).

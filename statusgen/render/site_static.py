@@ -1,0 +1,33 @@
+"""The site's own static/ folder, copied to the output root as it is.
+
+The folder is where a custom domain's CNAME, a search engine's verification file or
+an image linked from an incident goes: the build replaces the output folder whole, so a
+file put there by hand would be deleted by the next build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from pathlib import Path
+
+from statusgen.errors import fail
+from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.html import files_under
+from statusgen.validate import STATIC_DIR
+
+
+def render_site_static(context: RenderContext, generated: Container[str]) -> RenderedFiles:
+    """Each file under the site's static/ folder at the same path in the output.
+
+    A file that would replace one statusgen writes (`generated`) is an error rather than
+    a silent winner either way: the page or the file would be lost without a word.
+    """
+    folder = Path(context.site.root) / STATIC_DIR
+    for name, path in files_under(folder).items():
+        if name in generated:
+            raise fail(
+                f"{STATIC_DIR}/{name}",
+                f"would replace the file statusgen writes at {name}",
+                "rename or remove it; to change a page, override its template in themes/",
+            )
+        yield name, path.read_bytes()
