@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from statusgen.write import WriteResult, check_output_folder, write_site
 
@@ -120,8 +121,13 @@ def build_site(
     progress: Progress | None = None,
     use_cache: bool = True,
     jobs: int | None = 1,
+    relative: bool = False,
 ) -> BuildResult:
     """Build the site at `root` into its output folder; raises StatusgenError on user mistakes.
+
+    With `relative`, links between pages are relative to each page and name index.html
+    (render/relative.py), so the site works opened from disk; such a build neither reads
+    nor writes the cache, whose pages link the usual way.
 
     With `use_cache`, what an earlier build left in the cache folder is reused (see
     cache.py); `jobs` worker processes convert Markdown (None: as many as there are
@@ -135,8 +141,9 @@ def build_site(
             base_url=base_url,
             output=output,
             progress=progress,
-            use_cache=use_cache,
+            use_cache=use_cache and not relative,
             jobs=jobs,
+            relative=relative,
         )
 
 
@@ -160,6 +167,7 @@ def _build_site(
     progress: Progress | None,
     use_cache: bool,
     jobs: int | None,
+    relative: bool = False,
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections."""
     from statusgen.cache import Cache, output_is_intact, quick_options
@@ -216,6 +224,10 @@ def _build_site(
         # Worker processes pay off only when most pages are rendered anew.
         jobs = 1 if reuse.previous else min(os.cpu_count() or 1, _MAX_JOBS)
     files = render_site(site, now, progress, reuse=reuse, markdown=markdown, jobs=jobs)
+    if relative:
+        from statusgen.render.relative import relative_site
+
+        files = relative_site(files, urlsplit(site.settings.base_url).path or "/")
     cache.forget_manifest()
     written = write_site(
         target,

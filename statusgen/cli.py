@@ -138,6 +138,12 @@ def cli(root: Path) -> None:
     help="Worker processes converting Markdown. Default: one per CPU (up to 8) when most "
     "pages are built anew, else 1. The output is the same bytes either way.",
 )
+@click.option(
+    "--relative",
+    is_flag=True,
+    help="Link pages relative to each other and name index.html, so the site works opened "
+    "from disk (file://). For a first look; publish a build without it.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing unless something is wrong.")
 @click.pass_context
 def build(
@@ -147,6 +153,7 @@ def build(
     now: datetime | None,
     no_cache: bool,
     jobs: int | None,
+    relative: bool,
     quiet: bool,
 ) -> None:
     """Build the status site: HTML, feeds, calendar, badges and JSON APIs.
@@ -167,6 +174,7 @@ def build(
             progress=progress,
             use_cache=not no_cache,
             jobs=jobs,
+            relative=relative,
         )
     except StatusgenError as error:
         exit_with_diagnostics(error)
