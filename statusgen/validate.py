@@ -157,6 +157,7 @@ def check_site(
         elif isinstance(event, Maintenance):
             maintenances.append(event)
 
+    diagnostics += unread_files(root)
     diagnostics = sorted(set(diagnostics))
     if settings is None or catalog is None:
         return None, diagnostics
@@ -204,6 +205,52 @@ def incident_files(root: Path) -> list[str]:
         return []
     names = sorted(n for n in listed if n.endswith(".md") and not n.startswith("."))
     return [f"{INCIDENTS_DIR}/{name}" for name in names]
+
+
+# Other names for Markdown files: an incident written as x.markdown would otherwise be
+# skipped without a word while `check` says "No problems found".
+_OTHER_MARKDOWN = (".markdown", ".mdown", ".mkd", ".mkdn", ".MD", ".Md")
+
+
+def unread_files(root: Path) -> list[Diagnostic]:
+    """A problem for each Markdown file under content/incidents/ that the build would not
+    read: one with another extension than .md, or one in a subfolder (the folder is read
+    flat, as `statusgen new` writes it)."""
+    folder = root / INCIDENTS_DIR
+    try:
+        listed = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    problems: list[Diagnostic] = []
+    for name in sorted(listed):
+        if name.startswith(".") or name.endswith(".md"):
+            continue
+        if name.endswith(_OTHER_MARKDOWN):
+            stem = name[: name.rindex(".")]
+            problems.append(
+                Diagnostic(
+                    f"{INCIDENTS_DIR}/{name}",
+                    0,
+                    0,
+                    "not read: incident files end in .md",
+                    f"rename it to {stem}.md",
+                )
+            )
+        elif (folder / name).is_dir():
+            for path in sorted((folder / name).rglob("*")):
+                if path.name.startswith(".") or not path.name.endswith((".md", *_OTHER_MARKDOWN)):
+                    continue
+                relpath = path.relative_to(root).as_posix()
+                problems.append(
+                    Diagnostic(
+                        relpath,
+                        0,
+                        0,
+                        "not read: incidents in subfolders of content/incidents/ are skipped",
+                        f"move it to {INCIDENTS_DIR}/{path.name}, where every incident lives",
+                    )
+                )
+    return problems
 
 
 # --- components ----------------------------------------------------------------------
