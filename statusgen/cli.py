@@ -9,20 +9,24 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
+from zoneinfo import ZoneInfo
 
 import click
 
 from statusgen import __version__
+from statusgen.model import ComponentStatus
 
 
 class MomentType(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.4
-    """An ISO 8601 moment with an offset, such as 2026-11-22T18:00:00Z."""
+    """A moment: ISO 8601 with an offset (2026-11-22T18:00:00Z) as a datetime, or any time
+    `new maintenance --start` reads ("tomorrow 2am", "in 2h", "2026-11-22 18:00") kept as
+    text, read by `resolve_clock` in the site's timezone."""
 
-    name = "ISO8601"
+    name = "WHEN"
 
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> datetime:
+    ) -> datetime | str:
         if isinstance(value, datetime):
             return value
         text = str(value).strip()
@@ -31,18 +35,20 @@ class MomentType(click.ParamType):  # type: ignore[type-arg]  # generic only fro
                 text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
             )
         except ValueError:
-            self.fail(f"{value!r} is not an ISO 8601 time, e.g. 2026-11-22T18:00:00Z", param, ctx)
-        if moment.tzinfo is None:
-            self.fail(
-                f"{value!r} needs a timezone offset, e.g. 2026-11-22T18:00:00+01:00", param, ctx
-            )
-        return moment
+            return text
+        return text if moment.tzinfo is None else moment
+
+
+def examples(*lines: str) -> str:
+    """A command's help epilog: example command lines, printed as written (not rewrapped)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 NOW_OPTION = click.option(
     "--now",
     type=MomentType(),
-    help="Build as if it were this moment (ISO 8601 with offset). "
+    help="Build as if it were this moment: ISO 8601, or as --start of `new maintenance` "
+    'takes it ("tomorrow 2am", "in 2h"), in the site\'s timezone. '
     "Default: SOURCE_DATE_EPOCH if set, else the current time.",
 )
 
@@ -73,13 +79,38 @@ def start_folder(ctx: click.Context) -> Path:
     return root
 
 
-def resolve_clock(now: datetime | None) -> datetime:
+def resolve_clock(now: datetime | str | None, ctx: click.Context | None = None) -> datetime:
+    """The run's one clock (clock.resolve_now); a --now given as text ("tomorrow 2am") is
+    read as `new maintenance --start` reads it, in the timezone of the site around `ctx`."""
     from statusgen.clock import resolve_now
 
     try:
+        if isinstance(now, str):
+            from statusgen.authoring.timeparse import parse_when
+
+            try:
+                now = parse_when(now, now=resolve_now(None), tz=site_zone(ctx))
+            except ValueError as exc:
+                raise click.BadParameter(str(exc), ctx=ctx, param_hint="'--now'") from None
         return resolve_now(now)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
+
+
+def site_zone(ctx: click.Context | None) -> ZoneInfo:
+    """The timezone of the site around `ctx`'s folder; UTC without a site or readable settings."""
+    from statusgen.config import SETTINGS_FILE, parse_settings
+    from statusgen.discovery import find_site
+
+    found = find_site(start_folder(ctx)) if ctx is not None else None
+    if found is not None:
+        try:
+            settings, _ = parse_settings((found / SETTINGS_FILE).read_bytes())
+        except OSError:
+            settings = None
+        if settings is not None:
+            return settings.tz
+    return ZoneInfo("UTC")
 
 
 def exit_with_diagnostics(error: Exception) -> NoReturn:
@@ -92,7 +123,16 @@ def exit_with_diagnostics(error: Exception) -> NoReturn:
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=examples(
+        "statusgen init my-status     # a new site in my-status/",
+        "cd my-status && statusgen serve   # preview at http://127.0.0.1:8000/",
+        'statusgen new incident "Checkout errors" -c api=partial_outage -m "Looking."',
+        "statusgen build              # the site into public/",
+        "statusgen COMMAND --help     # more about one command",
+    ),
+)
 @click.version_option(__version__, prog_name="statusgen")
 @click.option(
     "-C",
@@ -111,7 +151,13 @@ def cli(root: Path) -> None:
     """
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "statusgen build",
+        "statusgen build --relative      # to open public/index.html from disk",
+        "statusgen build -o site --base-url https://example.github.io/status/",
+    )
+)
 @click.option(
     "-o",
     "--output",
@@ -150,7 +196,7 @@ def build(
     ctx: click.Context,
     output: Path | None,
     base_url: str | None,
-    now: datetime | None,
+    now: datetime | str | None,
     no_cache: bool,
     jobs: int | None,
     relative: bool,
@@ -168,7 +214,7 @@ def build(
     try:
         result = build_site(
             site_root(ctx),
-            now=resolve_clock(now),
+            now=resolve_clock(now, ctx),
             base_url=base_url,
             output=output,
             progress=progress,
@@ -189,7 +235,12 @@ def build(
         )
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "statusgen check",
+        "statusgen check --format github   # annotations in a GitHub Actions run",
+    )
+)
 @click.option(
     "--format",
     "output_format",
@@ -222,17 +273,22 @@ def check(ctx: click.Context, output_format: str, base_url: str | None) -> None:
         ctx.exit(1)
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "statusgen status",
+        "statusgen status --json --now 2026-11-22T18:00:00Z",
+    )
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON with sorted keys, not a table.")
 @NOW_OPTION
 @click.pass_context
-def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
+def status(ctx: click.Context, as_json: bool, now: datetime | str | None) -> None:
     """Show the computed status: overall, components, open incidents, maintenance.
 
     Colour is used on a terminal unless NO_COLOR is set; statuses are always in words.
     """
     # A bad clock is a usage error, reported before any content is read.
-    moment = resolve_clock(now)
+    moment = resolve_clock(now, ctx)
 
     from statusgen.errors import StatusgenError
     from statusgen.render.terminal import status_json, status_table
@@ -252,7 +308,12 @@ def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
         click.echo(status_table(site, result, color=colour), nl=False)
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "statusgen serve --open",
+        "statusgen serve --port 8001       # when port 8000 is taken",
+    )
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
     "--port",
@@ -276,7 +337,7 @@ def serve(
     port: int,
     open_browser: bool,
     base_url: str | None,
-    now: datetime | None,
+    now: datetime | str | None,
 ) -> None:
     """Preview the site locally, rebuilding and reloading the browser on every save.
 
@@ -288,7 +349,9 @@ def serve(
     from statusgen.serve.preview import run_preview, site_builder
     from statusgen.serve.server import CannotListen, is_loopback
 
-    resolve_clock(now)  # a bad --now or SOURCE_DATE_EPOCH is a usage error, before anything starts
+    # A bad --now or SOURCE_DATE_EPOCH is a usage error, before anything starts.
+    fixed = resolve_clock(now, ctx) if now is not None else None
+    resolve_clock(None, ctx)
     root = site_root(ctx)
     if not is_loopback(host):
         click.echo(
@@ -307,7 +370,7 @@ def serve(
     def log(message: str) -> None:
         click.echo(message, err=True)
 
-    builder = site_builder(root, now=lambda: resolve_now(now), base_url=base_url)
+    builder = site_builder(root, now=lambda: resolve_now(fixed), base_url=base_url)
     # Stopped by a process manager or `kill`: stop as for Ctrl-C, removing the temporary site.
     signal.signal(signal.SIGTERM, stop_on_signal)
     try:
@@ -369,7 +432,8 @@ class TerminalProgress:
 AUTHOR_NOW_OPTION = click.option(
     "--now",
     type=MomentType(),
-    help="Write as if it were this moment (ISO 8601 with offset). "
+    help="Write as if it were this moment: ISO 8601, or as --start takes it "
+    '("yesterday 14:30", "45m ago"), in the site\'s timezone. '
     "Default: SOURCE_DATE_EPOCH if set, else the current time.",
 )
 COMMIT_OPTION = click.option(
@@ -384,7 +448,7 @@ COMPONENT_OPTION = click.option(
     metavar="ID[=STATUS]",
     multiple=True,
     help="An affected component, optionally with its status (e.g. api=partial_outage). "
-    "Repeat for several.",
+    f"STATUS is one of {', '.join(s.value for s in ComponentStatus)}. Repeat for several.",
 )
 # Text below this line in the editor is instructions, not message; like `git commit -v`.
 SCISSORS = "# ------------------------ >8 ------------------------"
@@ -439,12 +503,17 @@ def write_change(change: Any, commit: bool) -> None:
         click.echo(f"Committed {commit_id[:12]}: {change.commit_message}")
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "statusgen init my-status",
+        "statusgen init                    # in the current folder",
+    )
+)
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
 @AUTHOR_NOW_OPTION
 @click.pass_context
-def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | None) -> None:
+def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | str | None) -> None:
     """Create a new status site in FOLDER (default: the current folder).
 
     Writes statusgen.yaml, a group with two components, a resolved example incident, a
@@ -456,7 +525,7 @@ def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | N
 
     target = folder if folder is not None else start_folder(ctx)
     try:
-        written = init_site(target, now=resolve_clock(now), force=force)
+        written = init_site(target, now=resolve_clock(now, ctx), force=force)
     except StatusgenError as error:
         exit_unwritten(error)
     for path in written:
@@ -466,12 +535,23 @@ def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | N
     click.echo(f"  statusgen -C {target} build" if folder is not None else "  statusgen build")
 
 
-@cli.group()
+@cli.group(
+    epilog=examples(
+        'statusgen new incident "Checkout errors" -c api=partial_outage -m "Looking."',
+        'statusgen new maintenance "Upgrade" --start "tomorrow 2am" --end "in 26h"',
+    )
+)
 def new() -> None:
     """Start a new incident or schedule a maintenance window."""
 
 
-@new.command("incident")
+@new.command(
+    "incident",
+    epilog=examples(
+        'statusgen new incident "Checkout errors" -c api=partial_outage -m "Looking into it."',
+        'statusgen new incident "Login down" --impact critical -c auth --commit',
+    ),
+)
 @click.argument("title")
 @COMPONENT_OPTION
 @click.option(
@@ -485,6 +565,11 @@ def new() -> None:
     help="investigating (default), identified, monitoring, resolved or postmortem.",
 )
 @click.option("-m", "--message", help="The first update, in Markdown. Default: opens $EDITOR.")
+@click.option(
+    "--again",
+    is_flag=True,
+    help="Open it even though an incident of the same name opened today is still open.",
+)
 @COMMIT_OPTION
 @AUTHOR_NOW_OPTION
 @click.pass_context
@@ -495,8 +580,9 @@ def new_incident(
     impact: str | None,
     status: str | None,
     message: str | None,
+    again: bool,
     commit: bool,
-    now: datetime | None,
+    now: datetime | str | None,
 ) -> None:
     """Open an incident: write content/incidents/DATE-TITLE.md with its first update.
 
@@ -507,7 +593,7 @@ def new_incident(
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)  # outside a site, say so before an editor opens
-    moment = resolve_clock(now)
+    moment = resolve_clock(now, ctx)
     text = ask_message(message, what="the first update")
     if not text.strip():
         raise click.UsageError("give the first update with -m MESSAGE")
@@ -520,13 +606,20 @@ def new_incident(
             components=components,
             impact=impact,
             status=status,
+            again=again,
         )
     except StatusgenError as error:
         exit_unwritten(error)
     write_change(change, commit)
 
 
-@new.command("maintenance")
+@new.command(
+    "maintenance",
+    epilog=examples(
+        'statusgen new maintenance "DB upgrade" --start "tomorrow 2am" --end "tomorrow 4am" -c api',
+        'statusgen new maintenance "Network work" --start "2026-11-29 22:00" --end "in 30h"',
+    ),
+)
 @click.argument("title")
 @click.option(
     "--start",
@@ -552,7 +645,7 @@ def new_maintenance(
     components: tuple[str, ...],
     message: str | None,
     commit: bool,
-    now: datetime | None,
+    now: datetime | str | None,
 ) -> None:
     """Schedule maintenance: write content/incidents/DATE-TITLE.md for the window.
 
@@ -563,7 +656,7 @@ def new_maintenance(
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)  # outside a site, say so before an editor opens
-    moment = resolve_clock(now)
+    moment = resolve_clock(now, ctx)
     text = ask_message(message, what="the announcement")
     try:
         change = schedule_maintenance(
@@ -580,7 +673,12 @@ def new_maintenance(
     write_change(change, commit)
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        'statusgen update checkout-errors --status identified -m "A bad deploy; rolling back."',
+        'statusgen update checkout -c api=degraded_performance -m "Recovering."',
+    )
+)
 @click.argument("slug")
 @click.option(
     "--status",
@@ -600,14 +698,14 @@ def update(
     message: str | None,
     components: tuple[str, ...],
     commit: bool,
-    now: datetime | None,
+    now: datetime | str | None,
 ) -> None:
     """Add an update to the incident or maintenance SLUG (any unique prefix of it)."""
     from statusgen.authoring.events import find_event, update_event
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
-    moment = resolve_clock(now)
+    moment = resolve_clock(now, ctx)
     try:
         find_event(root, slug)  # a wrong name fails before the editor opens
         text = ask_message(message, what="the update")
@@ -621,21 +719,26 @@ def update(
     write_change(change, commit)
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "statusgen resolve checkout-errors",
+        'statusgen resolve checkout -m "Fixed by rolling back." --commit',
+    )
+)
 @click.argument("slug")
 @click.option("-m", "--message", help="The closing update. Default: a short standard sentence.")
 @COMMIT_OPTION
 @AUTHOR_NOW_OPTION
 @click.pass_context
 def resolve(
-    ctx: click.Context, slug: str, message: str | None, commit: bool, now: datetime | None
+    ctx: click.Context, slug: str, message: str | None, commit: bool, now: datetime | str | None
 ) -> None:
     """Resolve the incident SLUG (or complete the maintenance) with a closing update."""
     from statusgen.authoring.events import closing_message, find_event, resolve_event
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
-    moment = resolve_clock(now)
+    moment = resolve_clock(now, ctx)
     try:
         relpath = find_event(root, slug)
         default = closing_message(root, relpath)
@@ -646,20 +749,36 @@ def resolve(
     write_change(change, commit)
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "statusgen incidents",
+        "statusgen incidents --all            # resolved ones too",
+        "statusgen incidents --json",
+    )
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option(
+    "-a",
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also list resolved incidents and completed maintenance.",
+)
 @AUTHOR_NOW_OPTION
 @click.pass_context
-def incidents(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
-    """List open incidents and maintenance in progress: slug, state, age, components."""
+def incidents(
+    ctx: click.Context, as_json: bool, show_all: bool, now: datetime | str | None
+) -> None:
+    """List open incidents and maintenance in progress or scheduled: slug, state, age
+    (or how soon it starts), components."""
     import json
 
     from statusgen.authoring.events import open_events
     from statusgen.errors import StatusgenError
 
-    moment = resolve_clock(now)
+    moment = resolve_clock(now, ctx)
     try:
-        found = open_events(site_root(ctx), moment)
+        found = open_events(site_root(ctx), moment, closed=show_all)
     except StatusgenError as error:
         exit_with_diagnostics(error)
     if as_json:
@@ -679,7 +798,12 @@ def incidents(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
         click.echo(json.dumps(rows, indent=2, sort_keys=True, ensure_ascii=False))
         return
     if not found:
-        click.echo("No open incidents and no maintenance in progress.")
+        click.echo(
+            "No incidents or maintenance."
+            if show_all
+            else "No open incidents and no maintenance in progress or scheduled. "
+            "`statusgen incidents --all` lists resolved ones too."
+        )
         return
     table = [("SLUG", "STATE", "AGE", "COMPONENTS")]
     for e in found:
@@ -692,8 +816,11 @@ def incidents(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
 
 
 def format_age(age: timedelta) -> str:
-    """`3d 4h`, `2h 15m` or `12m`: how long ago something started, to the minute."""
-    minutes = max(int(age.total_seconds()) // 60, 0)
+    """`3d 4h`, `2h 15m` or `12m`: how long ago something started, to the minute; `in 9h 0m`
+    for something still to come (a scheduled maintenance)."""
+    if age < timedelta(0):
+        return "in " + format_age(-age)
+    minutes = int(age.total_seconds()) // 60
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     if days:

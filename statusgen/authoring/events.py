@@ -8,11 +8,12 @@ when asked.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from statusgen.authoring import edit, git, timeparse
@@ -27,7 +28,7 @@ from statusgen.model import (
     MaintenanceState,
     Site,
 )
-from statusgen.status import maintenance_is_active, maintenance_state, status_for_impact
+from statusgen.status import maintenance_state, status_for_impact
 
 INCIDENTS_DIR = "content/incidents"
 RESOLVED_MESSAGE = "This incident has been resolved."
@@ -80,8 +81,12 @@ def open_incident(
     components: Sequence[str] = (),
     impact: str | None = None,
     status: str | None = None,
+    again: bool = False,
 ) -> Change:
-    """A new incident file, validated; StatusgenError (with every problem) when it cannot be."""
+    """A new incident file, validated; StatusgenError (with every problem) when it cannot be.
+
+    An incident opened the same day under the same name and still open is most likely
+    this one, reported twice: refused, pointing at it, unless `again` says it is not."""
     site = _site(root)
     problems: list[Diagnostic] = []
     clean = _title(title, problems)
@@ -105,6 +110,8 @@ def open_incident(
         message=message,
     )
     relpath = _new_path(root, now.astimezone(tz).date().isoformat(), clean, "incident")
+    if not again:
+        _refuse_duplicate(site, relpath)
     return _checked(
         site,
         Change(root, relpath, None, text.encode(), f"Open incident: {clean}", f"Opened {relpath}"),
@@ -238,8 +245,10 @@ def resolve_event(root: Path, slug: str, *, now: datetime, message: str = "") ->
     )
 
 
-def open_events(root: Path, now: datetime) -> list[OpenEvent]:
-    """Open incidents, then maintenance in progress; each oldest first."""
+def open_events(root: Path, now: datetime, *, closed: bool = False) -> list[OpenEvent]:
+    """Open incidents, then maintenance in progress or still to come; each oldest first.
+
+    With `closed`, resolved incidents and completed maintenance are listed too."""
     from statusgen.validate import load_site
 
     site = load_site(root)
@@ -254,11 +263,11 @@ def open_events(root: Path, now: datetime) -> list[OpenEvent]:
             i.source.path,
         )
         for i in sorted(site.incidents, key=lambda i: i.started_at)
-        if i.is_open
+        if i.is_open or closed
     ]
     for m in sorted(site.maintenances, key=lambda m: m.scheduled_for):
         state = maintenance_state(m, now)
-        if maintenance_is_active(state):
+        if closed or state is not MaintenanceState.COMPLETED:
             found.append(
                 OpenEvent(
                     m.slug,
@@ -461,6 +470,20 @@ def _components(
         if chosen is not None:
             affected[cid] = chosen
     return affected
+
+
+def _refuse_duplicate(site: Site, relpath: str) -> None:
+    """Raise when an open incident holds the name `relpath` was numbered away from."""
+    stem = PurePosixPath(relpath).stem
+    base = re.sub(r"-[0-9]+$", "", stem)
+    for incident in site.incidents:
+        if incident.is_open and re.fullmatch(rf"{re.escape(base)}(-[0-9]+)?", incident.slug):
+            raise fail(
+                f"{INCIDENTS_DIR}/{incident.slug}.md",
+                f"an open incident with this name was opened the same day: '{incident.title}'",
+                f"add to it with `statusgen update {incident.slug} -m ...`, "
+                "or pass --again if this is a second, separate incident",
+            )
 
 
 def _new_path(root: Path, day: str, title: str, fallback: str) -> str:
