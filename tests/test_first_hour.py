@@ -203,3 +203,27 @@ def test_maintenance_start_reads_am_and_pm(site: Path, start: str, scheduled_for
     assert 0 == result.exit_code, result.output
     text = (site / "content/incidents/2026-11-23-upgrade.md").read_text()
     assert f"scheduled_for: {scheduled_for}" in text
+
+
+# --- a default favicon ------------------------------------------------------------------------
+
+
+def icon_links(root: Path) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((root / "public" / "index.html").read_text(), "html.parser")
+    return [str(link["href"]) for link in soup.select('link[rel="icon"]')]
+
+
+def test_a_site_without_favicon_links_the_default_icon(site: Path) -> None:
+    assert 0 == run(site, "build", "-q", "--now", NOW).exit_code
+    [href] = icon_links(site)
+    assert href.startswith("/assets/favicon.svg?v=")
+    assert (site / "public" / "assets" / "favicon.svg").read_bytes().startswith(b"<svg")
+
+
+def test_a_sites_own_favicon_replaces_the_default(site: Path) -> None:
+    settings = site / "statusgen.yaml"
+    settings.write_text(settings.read_text() + "favicon: https://example.com/icon.png\n")
+    assert 0 == run(site, "build", "-q", "--now", NOW).exit_code
+    assert ["https://example.com/icon.png"] == icon_links(site)
