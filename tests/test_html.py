@@ -329,7 +329,7 @@ def test_component_page_lists_its_incidents(tmp_path: Path) -> None:
 
     api = soup(files, "components/api/index.html")
     assert "Api" == text(api.h1)
-    assert "Current status: Operational" == text(api.select_one(".current"))
+    assert "Operational" == text(api.select_one(".current"))
     assert ["Everything down", "API slow"] == [text(h3) for h3 in api.select(".events h3")]
     web = soup(files, "components/web/index.html")
     assert ["Everything down", "Web maintenance"] == [text(h3) for h3 in web.select(".events h3")]
