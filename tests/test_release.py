@@ -83,7 +83,8 @@ def test_the_wheel_metadata(dist: Path) -> None:
 
 def test_the_sdist_builds_again_with_its_tests_and_changelog(dist: Path) -> None:
     prefix = f"statusgen-{statusgen.__version__}/"
-    names = set(tarfile.open(sdist_of(dist)).getnames())
+    with tarfile.open(sdist_of(dist)) as sdist:
+        names = set(sdist.getnames())
     for needed in ("pyproject.toml", "README.md", "CHANGELOG.md", "statusgen/__init__.py"):
         assert prefix + needed in names
     assert any(n.startswith(prefix + "tests/") for n in names)
