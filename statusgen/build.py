@@ -44,7 +44,7 @@ class BuildResult:
 def renderers(context: RenderContext) -> Iterable[RenderedFiles]:
     """Every stage that contributes files, in a fixed order (the output does not depend on it)."""
     # Imported here so `statusgen --help` and `check` never pay for Jinja, feedgen and friends.
-    from statusgen.render import api, badges, calendar, feeds, html, site_files, widget
+    from statusgen.render import api, badges, calendar, feeds, html, search, site_files, widget
 
     yield html.render_pages(context)
     yield api.render_api(context)
@@ -53,6 +53,7 @@ def renderers(context: RenderContext) -> Iterable[RenderedFiles]:
     yield badges.render_badges(context)
     yield site_files.render_site_files(context)
     yield widget.render_widget(context)
+    yield search.render_search(context)
 
 
 def render_site(

@@ -22,6 +22,7 @@ import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -168,6 +169,9 @@ class HistoryPage:
     # Links to nearby pages as (number, url); (None, None) marks a gap. Only the first, the
     # last and the pages around this one, so the archive stays linear in size.
     links: tuple[tuple[int | None, str | None], ...]
+    # The impact this archive is filtered to ("major"), or None for every event.
+    impact: str | None = None
+    impact_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -396,6 +400,23 @@ def render_pages(context: RenderContext) -> RenderedFiles:
             else (),
             history=history,
         )
+    for impact, impact_events in views.by_impact.items():
+        for history in views.history_pages(impact_events, impact):
+            path = f"history/impact/{impact.value}/" + (
+                "" if history.number == 1 else f"page/{history.number}/"
+            )
+            yield page(
+                "history.html",
+                f"{path}index.html",
+                PageInfo(f"Incident history: {history.impact_label} · {title}", path, "history"),
+                (
+                    f"{impact.value}/{history.number}/{history.count}",
+                    *(keys.event(e) for month in history.months for e in month.events),
+                )
+                if keys
+                else (),
+                history=history,
+            )
     for component in views.components.values():
         events = views.by_component[component.id]
         shown = events[:COMPONENT_EVENTS_LIMIT]
@@ -440,6 +461,7 @@ _CHANGING_GLOBALS = frozenset(
         "active_maintenances",
         "upcoming_maintenances",
         "recent_events",
+        "history_impacts",
     }
 )
 
@@ -547,6 +569,8 @@ class _PageKeys:
             return [self.event(e) for e in getattr(views, name)]
         if name == "recent_events":
             return [self.event(e) for e in views.recent]
+        if name == "history_impacts":
+            return [impact.value for impact in views.by_impact]
         if name == "status":
             return [
                 self.now.isoformat(),
@@ -638,6 +662,8 @@ def _globals(
         "active_maintenances": views.active_maintenances,
         "upcoming_maintenances": views.upcoming_maintenances,
         "recent_events": views.recent,
+        # (impact value, label) of each impact some event has: the history's filter links.
+        "history_impacts": tuple((i.value, IMPACT_LABELS[i]) for i in views.by_impact),
         "recent_days": RECENT_DAYS,
         "url": context.url,
         "absolute_url": context.absolute_url,
@@ -796,16 +822,22 @@ class _Views:
                 recent.append(event)
         return tuple(recent)
 
-    def history_pages(self) -> Iterator[HistoryPage]:
-        """The archive, HISTORY_PAGE_SIZE events a page, newest first; one empty page if none."""
+    def history_pages(
+        self, events: Sequence[EventView] | None = None, impact: Impact | None = None
+    ) -> Iterator[HistoryPage]:
+        """The archive, HISTORY_PAGE_SIZE events a page, newest first; one empty page if none.
+
+        With `impact`, the archive of only `events` (those of that impact) under
+        history/impact/<impact>/: a filter that works as plain links, without a script."""
         tz = self.context.site.settings.tz
-        count = max(1, math.ceil(len(self.events) / HISTORY_PAGE_SIZE))
+        events = self.events if events is None else events
+        base = "history/" if impact is None else f"history/impact/{impact.value}/"
+        count = max(1, math.ceil(len(events) / HISTORY_PAGE_SIZE))
         urls = tuple(
-            self.context.url("history/" if n == 1 else f"history/page/{n}/")
-            for n in range(1, count + 1)
+            self.context.url(base if n == 1 else f"{base}page/{n}/") for n in range(1, count + 1)
         )
         for number in range(1, count + 1):
-            chunk = self.events[(number - 1) * HISTORY_PAGE_SIZE : number * HISTORY_PAGE_SIZE]
+            chunk = events[(number - 1) * HISTORY_PAGE_SIZE : number * HISTORY_PAGE_SIZE]
             months: dict[str, list[EventView]] = {}
             for event in chunk:
                 local = event.start.astimezone(tz)
@@ -817,7 +849,17 @@ class _Views:
                 newer_url=urls[number - 2] if number > 1 else None,
                 older_url=urls[number] if number < count else None,
                 links=_page_links(number, urls),
+                impact=None if impact is None else impact.value,
+                impact_label=None if impact is None else IMPACT_LABELS[impact],
             )
+
+    @cached_property
+    def by_impact(self) -> dict[Impact, list[EventView]]:
+        """The events of each impact that has any, newest first, in Impact's order."""
+        found: dict[Impact, list[EventView]] = {impact: [] for impact in Impact}
+        for event in self.events:
+            found[event.impact].append(event)
+        return {impact: events for impact, events in found.items() if events}
 
 
 def _page_links(number: int, urls: Sequence[str]) -> tuple[tuple[int | None, str | None], ...]:

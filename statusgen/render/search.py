@@ -1,0 +1,63 @@
+"""search.json: the history's search index, read by the theme's search.js in the browser.
+
+A static host runs no search service, so the index is built with the site and searched
+where it is read. It holds what a visitor searches by (titles, the words of the updates,
+components, impact, date), in compact rows: 1,000 incidents are about 40 KB gzipped,
+fetched only when someone starts typing. The history pages work without it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+
+from statusgen.model import Event, Impact, Incident
+from statusgen.render.context import RenderContext, RenderedFiles
+
+INDEX_PATH = "search.json"
+FORMAT = 1
+# Words of the updates kept per event: enough to find "DNS" or "certificate" in what was
+# said, without carrying whole postmortems.
+TEXT_LIMIT = 280
+_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[`*_#>~|]+|<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def plain_words(markdown: str) -> str:
+    """Markdown reduced to its words: link and image texts kept, markup and tags dropped."""
+    return _SPACE.sub(" ", _MARKUP.sub(lambda m: m.group(1) or " ", markdown)).strip()
+
+
+def render_search(context: RenderContext) -> RenderedFiles:
+    """The index: component names by id, then one row per event, newest first:
+    [title, path, local date, impact, [component ids], words]."""
+    site = context.site
+    tz = site.settings.tz
+    events: list[Event] = [*site.incidents, *site.maintenances]
+    events.sort(key=lambda e: (_start(e), e.slug), reverse=True)
+    rows = []
+    for event in events:
+        words = plain_words(" ".join([event.summary, *(u.message for u in event.updates)]))
+        impact = event.impact if isinstance(event, Incident) else Impact.MAINTENANCE
+        rows.append(
+            [
+                event.title,
+                f"incidents/{event.slug}/",
+                _start(event).astimezone(tz).date().isoformat(),
+                impact.value,
+                sorted({c.id for c in event.components}),
+                words[:TEXT_LIMIT],
+            ]
+        )
+    index = {
+        "format": FORMAT,
+        "components": {c.id: c.name for c in site.components},
+        "events": rows,
+    }
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    yield INDEX_PATH, text.encode("utf-8")
+
+
+def _start(event: Event) -> datetime:
+    return event.started_at if isinstance(event, Incident) else event.scheduled_for
