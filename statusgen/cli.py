@@ -589,11 +589,16 @@ def new_incident(
     A component without =STATUS gets the status its --impact implies (degraded
     performance when no impact is given).
     """
-    from statusgen.authoring.events import open_incident
+    from statusgen.authoring.events import open_incident, refuse_duplicate
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)  # outside a site, say so before an editor opens
     moment = resolve_clock(now, ctx)
+    if message is None and interactive() and not again:
+        try:
+            refuse_duplicate(root, title, moment)  # before the author writes a message
+        except StatusgenError as error:
+            exit_unwritten(error)
     text = ask_message(message, what="the first update")
     if not text.strip():
         raise click.UsageError("give the first update with -m MESSAGE")

@@ -227,3 +227,18 @@ def test_a_sites_own_favicon_replaces_the_default(site: Path) -> None:
     settings.write_text(settings.read_text() + "favicon: https://example.com/icon.png\n")
     assert 0 == run(site, "build", "-q", "--now", NOW).exit_code
     assert ["https://example.com/icon.png"] == icon_links(site)
+
+
+def test_a_duplicate_is_refused_before_the_editor_opens(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from statusgen import cli as cli_module
+
+    assert 0 == run(site, "new", "incident", "Checkout errors", "-m", "x", "--now", NOW).exit_code
+    opened: list[str] = []
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+    monkeypatch.setattr(cli_module.click, "edit", lambda *a, **k: opened.append("editor"))
+    again = run(site, "new", "incident", "Checkout errors", "--now", NOW)
+    assert 1 == again.exit_code
+    assert "an open incident with this name was opened the same day" in again.output
+    assert [] == opened

@@ -472,6 +472,15 @@ def _components(
     return affected
 
 
+def refuse_duplicate(root: Path, title: str, now: datetime) -> None:
+    """Raise, as open_incident would, when an incident named `title` opened the day of
+    `now` is still open: run before an editor opens, so no message is written in vain."""
+    site = _site(root)
+    clean = _title(title, [])
+    day = now.astimezone(site.settings.tz).date().isoformat()
+    _refuse_duplicate(site, _new_path(root, day, clean, "incident"))
+
+
 def _refuse_duplicate(site: Site, relpath: str) -> None:
     """Raise when an open incident holds the name `relpath` was numbered away from."""
     stem = PurePosixPath(relpath).stem
