@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import sys
 import time
@@ -531,8 +532,11 @@ def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | s
     for path in written:
         click.echo(f"  {target / path}")
     click.echo(f"Created a status site in {str(target)!r}.")
-    click.echo("Next: edit statusgen.yaml and content/components.yaml, then run")
-    click.echo(f"  statusgen -C {target} build" if folder is not None else "  statusgen build")
+    click.echo("Next: edit statusgen.yaml and content/components.yaml, then")
+    if folder is not None:
+        click.echo(f"  cd {shlex.quote(str(folder))}")
+    click.echo("  statusgen serve              # preview it, rebuilt on every save")
+    click.echo("  statusgen build --relative   # or build it and open public/index.html")
 
 
 @cli.group(
