@@ -58,3 +58,19 @@ def write_site(root: Path, files: dict[str, str | bytes | None] | None = None) -
         else:
             path.write_text(content, encoding="utf-8")
     return root
+
+
+# The moment the `init_site` sites are made and built at: 19:41 in Berlin.
+INIT_NOW = "2026-11-22T18:41:00Z"
+
+
+def init_site(folder: Path) -> Path:
+    """A new site as `statusgen init FOLDER` writes it (the example incident is dated the
+    day before INIT_NOW); returns `folder`."""
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    result = CliRunner().invoke(cli, ["init", str(folder), "--now", INIT_NOW])
+    assert 0 == result.exit_code, result.output
+    return folder

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from sitefiles import init_site
 
 from statusgen.cli import cli
 
@@ -15,8 +16,7 @@ NOW = "2026-11-22T18:41:00Z"  # 19:41 in Berlin
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    assert 0 == CliRunner().invoke(cli, ["init", str(root), "--now", NOW]).exit_code
+    root = init_site(tmp_path / "site")
     settings = root / "statusgen.yaml"
     settings.write_text(settings.read_text().replace("timezone: UTC", "timezone: Europe/Berlin"))
     return root

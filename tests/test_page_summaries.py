@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import timedelta
 from pathlib import Path
 
 import factories as f
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 from factories import NOW
+from test_html import render, soup, text
 
 from statusgen.model import ComponentStatus, Impact, IncidentState, Site
-from statusgen.render.context import RenderContext
-from statusgen.render.html import render_pages
-from statusgen.status import compute
 
 
 def page(site: Site, root: Path, path: str) -> BeautifulSoup:
-    site = dataclasses.replace(site, root=str(root))
-    files = dict(render_pages(RenderContext(site, compute(site, NOW))))
-    return BeautifulSoup(files[path], "html.parser")
-
-
-def text(node: Tag | None) -> str:
-    assert node is not None
-    return " ".join(node.get_text(" ").split())
+    return soup(render(site, root), path)
 
 
 def test_the_banner_names_each_open_incident_and_its_impact(tmp_path: Path) -> None:

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sitefiles import INIT_NOW, init_site
 
 from statusgen.cli import cli
 
-NOW = "2026-11-22T18:41:00Z"
+NOW = INIT_NOW
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    assert 0 == CliRunner().invoke(cli, ["init", str(root), "--now", NOW]).exit_code
+    root = init_site(tmp_path / "site")
     return root
 
 

@@ -381,36 +381,24 @@ def render_pages(context: RenderContext) -> RenderedFiles:
             (keys.event(event),) if keys else (),
             event=event,
         )
-    for history in views.history_pages():
-        path = "history/" if history.number == 1 else f"history/page/{history.number}/"
-        heading = (
-            "Incident history"
-            if history.number == 1
-            else (f"Incident history, page {history.number} of {history.count}")
-        )
-        yield page(
-            "history.html",
-            f"{path}index.html",
-            PageInfo(f"{heading} · {title}", path, "history"),
-            (
-                f"{history.number}/{history.count}",
-                *(keys.event(e) for month in history.months for e in month.events),
-            )
-            if keys
-            else (),
-            history=history,
-        )
-    for impact, impact_events in views.by_impact.items():
-        for history in views.history_pages(impact_events, impact):
-            path = f"history/impact/{impact.value}/" + (
-                "" if history.number == 1 else f"page/{history.number}/"
-            )
+    # The whole history, then the history of each impact (its filter links' pages).
+    archives: list[tuple[Impact | None, list[EventView] | None]] = [
+        (None, None),
+        *views.by_impact.items(),
+    ]
+    for impact, archive in archives:
+        for history in views.history_pages(archive, impact):
+            base = "history/" if impact is None else f"history/impact/{impact.value}/"
+            path = base if history.number == 1 else f"{base}page/{history.number}/"
+            heading = "Incident history" + (f": {history.impact_label}" if impact else "")
+            if history.number > 1:
+                heading += f", page {history.number} of {history.count}"
             yield page(
                 "history.html",
                 f"{path}index.html",
-                PageInfo(f"Incident history: {history.impact_label} · {title}", path, "history"),
+                PageInfo(f"{heading} · {title}", path, "history"),
                 (
-                    f"{impact.value}/{history.number}/{history.count}",
+                    f"{base}{history.number}/{history.count}",
                     *(keys.event(e) for month in history.months for e in month.events),
                 )
                 if keys
