@@ -20,13 +20,16 @@ FORMAT = 1
 # Words of the updates kept per event: enough to find "DNS" or "certificate" in what was
 # said, without carrying whole postmortems.
 TEXT_LIMIT = 280
-_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[`*_#>~|]+|<[^>]+>")
-_SPACE = re.compile(r"\s+")
+# A link or image keeps its text, an HTML tag goes; looked for only where "](" or "<" is.
+_LINK_OR_TAG = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>")
+_MARKS = str.maketrans(dict.fromkeys("*_#>~|`[]", " "))
 
 
 def plain_words(markdown: str) -> str:
     """Markdown reduced to its words: link and image texts kept, markup and tags dropped."""
-    return _SPACE.sub(" ", _MARKUP.sub(lambda m: m.group(1) or " ", markdown)).strip()
+    if "](" in markdown or "<" in markdown:
+        markdown = _LINK_OR_TAG.sub(lambda m: m.group(1) or " ", markdown)
+    return " ".join(markdown.translate(_MARKS).split())
 
 
 def render_search(context: RenderContext) -> RenderedFiles:
@@ -38,7 +41,7 @@ def render_search(context: RenderContext) -> RenderedFiles:
     events.sort(key=lambda e: (_start(e), e.slug), reverse=True)
     rows = []
     for event in events:
-        words = plain_words(" ".join([event.summary, *(u.message for u in event.updates)]))
+        words = _first_words(event)
         impact = event.impact if isinstance(event, Incident) else Impact.MAINTENANCE
         rows.append(
             [
@@ -57,6 +60,18 @@ def render_search(context: RenderContext) -> RenderedFiles:
     }
     text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     yield INDEX_PATH, text.encode("utf-8")
+
+
+def _first_words(event: Event) -> str:
+    """The first TEXT_LIMIT characters of the event's words: only as much Markdown is
+    reduced as that takes (a long postmortem costs no more than a short update)."""
+    words = ""
+    for markdown in (event.summary, *(u.message for u in event.updates)):
+        if len(words) >= TEXT_LIMIT:
+            break
+        # Markup is shorter than what it becomes only by the link targets it drops.
+        words = f"{words} {plain_words(markdown[: TEXT_LIMIT * 4])}".strip()
+    return words[:TEXT_LIMIT]
 
 
 def _start(event: Event) -> datetime:
