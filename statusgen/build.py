@@ -39,6 +39,8 @@ class BuildResult:
     written: WriteResult
     seconds: float
     skipped: bool = False  # nothing changed since the last build: nothing was rendered
+    # Hand-placed files of the old output folder (a CNAME) the new one no longer holds.
+    removed_by_hand: tuple[str, ...] = ()
 
 
 def renderers(context: RenderContext) -> Iterable[RenderedFiles]:
@@ -187,6 +189,7 @@ def _build_site(
 
     from statusgen.cache import InputRecord, Manifest, Reuse, now_ns, snapshot
     from statusgen.render.markdown import MarkdownMemo
+    from statusgen.render.site_static import hand_placed
     from statusgen.validate import load_site, parse_event
 
     taken = now_ns()
@@ -229,6 +232,7 @@ def _build_site(
         from statusgen.render.relative import relative_site
 
         files = relative_site(files, urlsplit(site.settings.base_url).path or "/")
+    lost = hand_placed(target, files)
     cache.forget_manifest()
     written = write_site(
         target,
@@ -263,6 +267,7 @@ def _build_site(
         output=target,
         written=written,
         seconds=time.perf_counter() - started,
+        removed_by_hand=tuple(lost),
     )
 
 

@@ -228,6 +228,13 @@ def build(
     finally:
         if progress is not None:
             progress.clear()
+    for name in result.removed_by_hand:
+        # Said even with --quiet: the file is gone from the output, and will be again.
+        click.echo(
+            f"Warning: removed {shown_path(result.output / name)}, which is not part of "
+            f"the site; put it in static/{name} to publish it with every build",
+            err=True,
+        )
     if not quiet:
         w = result.written
         click.echo(

@@ -94,3 +94,22 @@ def test_output_folder_problems_name_where_the_folder_came_from(
     assert 1 == code
     assert output.startswith(label)
     assert fix in output
+
+
+def test_a_cname_written_into_the_output_by_hand_is_named_when_removed(site: Path) -> None:
+    assert 0 == build(site)[0]
+    (site / "public" / "CNAME").write_text("status.acme.test\n")
+    code, output = build(site)
+    assert 0 == code
+    assert not (site / "public" / "CNAME").exists()  # the build replaces the folder whole
+    assert "Warning: removed" in output
+    assert "put it in static/CNAME to publish it with every build" in output
+
+
+def test_no_warning_when_static_provides_the_cname(site: Path) -> None:
+    (site / "static").mkdir()
+    (site / "static" / "CNAME").write_text("status.acme.test\n")
+    assert 0 == build(site)[0]
+    code, output = build(site, "--no-cache")
+    assert 0 == code
+    assert "Warning" not in output

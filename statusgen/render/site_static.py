@@ -7,7 +7,7 @@ file put there by hand would be deleted by the next build.
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Collection, Container
 from pathlib import Path
 
 from statusgen.errors import fail
@@ -31,3 +31,21 @@ def render_site_static(context: RenderContext, generated: Container[str]) -> Ren
                 "rename or remove it; to change a page, override its template in themes/",
             )
         yield name, path.read_bytes()
+
+
+# Files people put into the output folder by hand, which a build replacing the folder
+# deletes: a custom domain for GitHub Pages, a host's verification files.
+_HAND_PLACED = ("CNAME", ".well-known", "keybase.txt")
+
+
+def hand_placed(output: Path, generated: Collection[str]) -> list[str]:
+    """The well-known hand-placed files in `output` that the new site will not hold: the
+    build is about to delete them, so it can say where they belong instead."""
+    lost = []
+    for name in _HAND_PLACED:
+        path = output / name
+        if path.is_file() and name not in generated:
+            lost.append(name)
+        elif path.is_dir() and not any(p.startswith(name + "/") for p in generated):
+            lost.append(name + "/")
+    return lost
