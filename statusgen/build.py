@@ -17,7 +17,10 @@ from urllib.parse import urlsplit
 from statusgen.write import WriteResult, check_output_folder, write_site
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
-    from statusgen.cache import Cache, InputRecord, Manifest, Reuse
+    from statusgen.incremental.inputs import InputRecord
+    from statusgen.incremental.manifest import Manifest
+    from statusgen.incremental.reuse import Reuse
+    from statusgen.incremental.store import Cache
     from statusgen.model import Event, Site
     from statusgen.render.context import RenderContext, RenderedFiles
     from statusgen.render.markdown import MarkdownMemo
@@ -39,6 +42,8 @@ class BuildResult:
     written: WriteResult
     seconds: float
     skipped: bool = False  # nothing changed since the last build: nothing was rendered
+    # The outputs rendered anew, in build order; the others were already in place.
+    rendered: tuple[str, ...] = ()
     # Hand-placed files of the old output folder (a CNAME) the new one no longer holds.
     removed_by_hand: tuple[str, ...] = ()
 
@@ -73,7 +78,7 @@ def render_site(
     without `reuse` every value is bytes. With `jobs` above 1, the Markdown of a large
     site is converted by that many worker processes first (the same bytes either way).
     """
-    from statusgen.cache import Reuse
+    from statusgen.incremental.reuse import Reuse
     from statusgen.render.context import RenderContext
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.site_files import render_sitemap
@@ -133,7 +138,7 @@ def build_site(
     nor writes the cache, whose pages link the usual way.
 
     With `use_cache`, what an earlier build left in the cache folder is reused (see
-    cache.py); `jobs` worker processes convert Markdown (None: as many as there are
+    statusgen.incremental); `jobs` worker processes convert Markdown (None: as many as there are
     CPUs, up to 8, when most pages are rendered anew; else 1). The output is
     byte-identical either way.
     """
@@ -173,7 +178,9 @@ def _build_site(
     relative: bool = False,
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections."""
-    from statusgen.cache import Cache, output_is_intact, quick_options
+    from statusgen.incremental.inputs import quick_options
+    from statusgen.incremental.outputs import output_is_intact
+    from statusgen.incremental.store import Cache
 
     started = time.perf_counter()
     cache = Cache(root, enabled=use_cache)
@@ -187,7 +194,10 @@ def _build_site(
         if output_is_intact(manifest, target):
             return _skipped(manifest, started)
 
-    from statusgen.cache import InputRecord, Manifest, Reuse, now_ns, snapshot
+    from statusgen.incremental.inputs import InputRecord, now_ns
+    from statusgen.incremental.manifest import Manifest
+    from statusgen.incremental.outputs import snapshot
+    from statusgen.incremental.reuse import Reuse
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.site_static import hand_placed
     from statusgen.validate import load_site, parse_event
@@ -267,6 +277,7 @@ def _build_site(
         output=target,
         written=written,
         seconds=time.perf_counter() - started,
+        rendered=tuple(path for path, data in files.items() if data is not None),
         removed_by_hand=tuple(lost),
     )
 
@@ -294,11 +305,18 @@ def input_digests(
     """Two digests: of everything a build reads (files, options, clock, versions), and
     the `salt` of page keys (everything but the incident files and the clock).
 
-    Files whose stat the last manifest recorded are not read again (cache.py says when
+    Files whose stat the last manifest recorded are not read again (statusgen.incremental says when
     that is trusted); the stat, hash and (when read) bytes of each go into `record`."""
-    from statusgen.cache import sha256
-    from statusgen.config import SETTINGS_FILE
-    from statusgen.validate import COMPONENTS_FILE, INCIDENTS_DIR, STATIC_DIR, incident_files
+    from statusgen.incremental.inputs import sha256
+    from statusgen.layout import (
+        BUILTIN_THEME,
+        COMPONENTS_FILE,
+        INCIDENTS_DIR,
+        SETTINGS_FILE,
+        SITE_STATIC_DIR,
+        incident_files,
+        theme_folder,
+    )
 
     # Not the site's own folder: every build stages its output there, changing its mtime.
     record.folder(root, INCIDENTS_DIR)
@@ -306,12 +324,10 @@ def input_digests(
     for relpath in (SETTINGS_FILE, COMPONENTS_FILE):
         # An unreadable file only has to make the digest differ; validation reports it.
         shared += [relpath, record.hash(root / relpath, relpath) or "<unreadable>"]
-    # The built-in theme's folder, without importing Jinja (render/html.py's BUILTIN_THEME).
-    builtin = Path(__file__).resolve().parent / "themes" / "default"
     for label, folder in (
-        ("site", root / "themes"),
-        ("static", root / STATIC_DIR),
-        ("builtin", builtin),
+        ("site", theme_folder(root)),
+        ("static", root / SITE_STATIC_DIR),
+        ("builtin", BUILTIN_THEME),
     ):
         record.folder(root, str(folder) if label == "builtin" else folder.name)
         if not folder.is_dir():

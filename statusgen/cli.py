@@ -58,7 +58,7 @@ def site_root(ctx: click.Context) -> Path:
     """The site the command acts on: the nearest folder from -C (default: here) upwards
     holding statusgen.yaml, as git finds its repository. Says which one when it is not
     that folder; outside any site, exits with a clear error."""
-    from statusgen.discovery import NOT_A_SITE, NOT_A_SITE_HINT, find_site
+    from statusgen.layout import NOT_A_SITE, NOT_A_SITE_HINT, find_site
 
     top = ctx.find_root()
     found: Path | None = top.meta.get("statusgen.site")
@@ -100,8 +100,8 @@ def resolve_clock(now: datetime | str | None, ctx: click.Context | None = None) 
 
 def site_zone(ctx: click.Context | None) -> ZoneInfo:
     """The timezone of the site around `ctx`'s folder; UTC without a site or readable settings."""
-    from statusgen.config import SETTINGS_FILE, parse_settings
-    from statusgen.discovery import find_site
+    from statusgen.config import parse_settings
+    from statusgen.layout import SETTINGS_FILE, find_site
 
     found = find_site(start_folder(ctx)) if ctx is not None else None
     if found is not None:

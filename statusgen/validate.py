@@ -13,18 +13,28 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TypeVar
-from unicodedata import normalize
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from statusgen.config import SETTINGS_FILE, parse_settings
+from statusgen.config import parse_settings
 from statusgen.errors import Diagnostic, Severity, StatusgenError
+from statusgen.layout import (
+    COMPONENTS_FILE,
+    INCIDENT_SUFFIX,
+    INCIDENTS_DIR,
+    SETTINGS_FILE,
+    incident_files,
+    slug_of,
+)
 from statusgen.load import frontmatter
 from statusgen.load.fields import Fields, did_you_mean, known_list
-from statusgen.load.text import decode
+from statusgen.load.text import decode, slugify
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import (
+    INCIDENT_IMPACTS,
+    RESOLVED_INCIDENT_STATES,
+    UNCONFIRMED_FIX_STATES,
     AffectedComponent,
     Component,
     ComponentStatus,
@@ -42,10 +52,6 @@ from statusgen.model import (
 from statusgen.status import impact_for_status, status_for_impact, worst_status
 from statusgen.timeline import TimelineError, parse_heading, parse_time, split_body
 
-COMPONENTS_FILE = "content/components.yaml"
-INCIDENTS_DIR = "content/incidents"
-# Files copied to the output root as they are (CNAME, robots verification files, images).
-STATIC_DIR = "static"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 COMPONENT_KEYS = (
@@ -61,9 +67,6 @@ GROUP_KEYS = ("id", "name", "description", "components")
 INCIDENT_KEYS = ("title", "status", "impact", "components", "date", "resolved_at")
 MAINTENANCE_KEYS = ("title", "status", "components", "scheduled_for", "scheduled_until")
 
-_RESOLVED = (IncidentState.RESOLVED, IncidentState.POSTMORTEM)
-_BEFORE_MONITORING = (IncidentState.INVESTIGATING, IncidentState.IDENTIFIED)
-_INCIDENT_IMPACTS = tuple(i for i in Impact if i is not Impact.MAINTENANCE)
 
 E = TypeVar("E", bound=Enum)
 ParseEvent = Callable[
@@ -196,17 +199,6 @@ def _read(
     return None
 
 
-def incident_files(root: Path) -> list[str]:
-    """Relative paths of the incident files, sorted (never directory-listing order)."""
-    try:
-        # A plain listing: pathlib's glob costs a large site a tenth of a second.
-        listed = os.listdir(root / INCIDENTS_DIR)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    names = sorted(n for n in listed if n.endswith(".md") and not n.startswith("."))
-    return [f"{INCIDENTS_DIR}/{name}" for name in names]
-
-
 # Other names for Markdown files: an incident written as x.markdown would otherwise be
 # skipped without a word while `check` says "No problems found".
 _OTHER_MARKDOWN = (".markdown", ".mdown", ".mkd", ".mkdn", ".MD", ".Md")
@@ -223,7 +215,7 @@ def unread_files(root: Path) -> list[Diagnostic]:
         return []
     problems: list[Diagnostic] = []
     for name in sorted(listed):
-        if name.startswith(".") or name.endswith(".md"):
+        if name.startswith(".") or name.endswith(INCIDENT_SUFFIX):
             continue
         if name.endswith(_OTHER_MARKDOWN):
             stem = name[: name.rindex(".")]
@@ -233,12 +225,13 @@ def unread_files(root: Path) -> list[Diagnostic]:
                     0,
                     0,
                     "not read: incident files end in .md",
-                    f"rename it to {stem}.md",
+                    f"rename it to {stem}{INCIDENT_SUFFIX}",
                 )
             )
         elif (folder / name).is_dir():
             for path in sorted((folder / name).rglob("*")):
-                if path.name.startswith(".") or not path.name.endswith((".md", *_OTHER_MARKDOWN)):
+                markdown = (INCIDENT_SUFFIX, *_OTHER_MARKDOWN)
+                if path.name.startswith(".") or not path.name.endswith(markdown):
                     continue
                 relpath = path.relative_to(root).as_posix()
                 problems.append(
@@ -263,12 +256,6 @@ class Catalog:
     groups: tuple[Group, ...]
     components: tuple[Component, ...]
     top_level: tuple[str, ...]
-
-
-def slugify(name: str) -> str:
-    """An id made from a display name: "Payments API" → "payments-api" ("" if nothing is left)."""
-    ascii_name = normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 def parse_components(
@@ -482,7 +469,7 @@ def parse_event(
     `component_ids` None means the components are unknown (their file is broken): references
     are then not checked, rather than all reported as unknown."""
     diagnostics: list[Diagnostic] = []
-    slug = PurePosixPath(relpath).stem
+    slug = slug_of(relpath)
     if not SLUG.fullmatch(slug):
         diagnostics.append(
             Diagnostic(
@@ -562,7 +549,7 @@ class _EventReader:
         state = _enum(
             fields, "status", IncidentState, required=True, hint=lambda: _status_hint(fields)
         )
-        impact = _enum(fields, "impact", Impact, allowed=_INCIDENT_IMPACTS)
+        impact = _enum(fields, "impact", Impact, allowed=INCIDENT_IMPACTS)
         components = self.components(impact)
         date = self.time("date")
         resolved_at = self.time("resolved_at")
@@ -626,7 +613,7 @@ class _EventReader:
             )
         if state is None:
             return None
-        if state not in _RESOLVED:
+        if state not in RESOLVED_INCIDENT_STATES:
             node = self.fields.mapping.get("resolved_at")
             if node is not None:
                 self.report(
@@ -840,7 +827,7 @@ def _resolved_from_timeline(updates: list[Update]) -> tuple[datetime, int] | Non
     """
     found: Update | None = None
     for update in reversed(updates):
-        if update.state not in _RESOLVED:
+        if update.state not in RESOLVED_INCIDENT_STATES:
             break
         found = update
     return (found.at, found.line) if found else None
@@ -851,7 +838,7 @@ def _monitoring_at(updates: list[Update]) -> datetime | None:
     investigating/identified one."""
     monitoring: datetime | None = None
     for update in updates:
-        if update.state in _BEFORE_MONITORING:
+        if update.state in UNCONFIRMED_FIX_STATES:
             monitoring = None
         elif update.state is IncidentState.MONITORING and monitoring is None:
             monitoring = update.at

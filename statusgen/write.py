@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError, fail
+from statusgen.layout import CONTENT_DIR, SETTINGS_FILE, SITE_STATIC_DIR, THEMES_DIR
 
 STAGING_PREFIX = ".statusgen-new-"
 RETIRED_PREFIX = ".statusgen-old-"
 # Every build writes this file; its presence says the folder is a site statusgen built.
-SITE_MARKER = "status.json"
+SITE_MARKER = urls.STATUS_JSON
 # Inside a staging folder of an update: the new files, and the list that commits them.
 _STAGED = "files"
 _JOURNAL = "journal.json"
@@ -46,7 +48,7 @@ def check_output_folder(root: Path, output: Path, *, from_option: bool = False) 
     settings file's `output:` is not what to change)."""
     root, output = root.resolve(), output.resolve()
     display = os.path.relpath(output, root) if output.is_relative_to(root) else str(output)
-    label = OUTPUT_OPTION if from_option else "statusgen.yaml"
+    label = OUTPUT_OPTION if from_option else SETTINGS_FILE
     own_folder = (
         "pass -o a folder of its own, such as public"
         if from_option
@@ -54,7 +56,7 @@ def check_output_folder(root: Path, output: Path, *, from_option: bool = False) 
     )
     if output == root or root.is_relative_to(output):
         raise fail(label, f"the output folder {display!r} holds the site itself", own_folder)
-    for source in ("content", "themes", "static", ".git"):
+    for source in (CONTENT_DIR, THEMES_DIR, SITE_STATIC_DIR, ".git"):
         if output.is_relative_to(root / source):
             raise fail(label, f"the output folder {display!r} is inside {source}/", own_folder)
     if output.exists() and not output.is_dir():

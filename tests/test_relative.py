@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from statusgen.cli import cli
-from statusgen.render.relative import relative_page, relative_target
+from statusgen.render.relative import relative_page
+from statusgen.urls import relative_link
 
 NOW = "2026-11-22T18:41:00Z"
 
@@ -36,8 +37,8 @@ NOW = "2026-11-22T18:41:00Z"
         ("/other/", "index.html", "/status/", None),
     ],
 )
-def test_relative_target(target: str, page: str, base: str, expected: str | None) -> None:
-    assert expected == relative_target(target, page, base)
+def test_relative_link(target: str, page: str, base: str, expected: str | None) -> None:
+    assert expected == relative_link(target, page, base)
 
 
 def test_only_link_attributes_change() -> None:

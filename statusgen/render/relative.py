@@ -9,37 +9,21 @@ opens on its own.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Mapping
+
+from statusgen.urls import relative_link
 
 # A link attribute of the pages statusgen writes: always double-quoted (Jinja's escaping
 # and the Markdown sanitizer both write them so).
 _LINK = re.compile(r'(?P<before>\s(?:href|src|action|poster)=")(?P<target>[^"]*)"')
 
 
-def relative_target(target: str, page: str, base_path: str) -> str | None:
-    """`target`, a link on the output page `page`, relative to that page; None when it is
-    not a link into this site (another site, a mailto:, already relative).
-
-    `base_path` is the path of base_url ("/" or "/status/"), with which links into the
-    site start.
-    """
-    if not target.startswith(base_path) or target.startswith("//"):
-        return None
-    rest = target[len(base_path) :]
-    cut = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
-    path, tail = rest[:cut], rest[cut:]
-    if path == "" or path.endswith("/"):
-        path += "index.html"
-    return posixpath.relpath(path, posixpath.dirname(page) or ".") + tail
-
-
 def relative_page(html: str, page: str, base_path: str) -> str:
     """The HTML page at output path `page` with its links into the site made relative."""
 
     def rewrite(match: re.Match[str]) -> str:
-        target = relative_target(match["target"], page, base_path)
+        target = relative_link(match["target"], page, base_path)
         if target is None:
             return match[0]
         return f'{match["before"]}{target}"'

@@ -12,10 +12,11 @@ import json
 import re
 from datetime import datetime
 
+from statusgen import urls
 from statusgen.model import Event, Impact, Incident
 from statusgen.render.context import RenderContext, RenderedFiles
 
-INDEX_PATH = "search.json"
+INDEX_PATH = urls.SEARCH_INDEX
 FORMAT = 1
 # Words of the updates kept per event: enough to find "DNS" or "certificate" in what was
 # said, without carrying whole postmortems.
@@ -46,7 +47,7 @@ def render_search(context: RenderContext) -> RenderedFiles:
         rows.append(
             [
                 event.title,
-                f"incidents/{event.slug}/",
+                urls.incident(event.slug),
                 _start(event).astimezone(tz).date().isoformat(),
                 impact.value,
                 sorted({c.id for c in event.components}),

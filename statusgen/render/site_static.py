@@ -11,9 +11,9 @@ from collections.abc import Collection, Container
 from pathlib import Path
 
 from statusgen.errors import fail
+from statusgen.layout import SITE_STATIC_DIR
 from statusgen.render.context import RenderContext, RenderedFiles
-from statusgen.render.html import files_under
-from statusgen.validate import STATIC_DIR
+from statusgen.render.theme import files_under
 
 
 def render_site_static(context: RenderContext, generated: Container[str]) -> RenderedFiles:
@@ -22,11 +22,11 @@ def render_site_static(context: RenderContext, generated: Container[str]) -> Ren
     A file that would replace one statusgen writes (`generated`) is an error rather than
     a silent winner either way: the page or the file would be lost without a word.
     """
-    folder = Path(context.site.root) / STATIC_DIR
+    folder = Path(context.site.root) / SITE_STATIC_DIR
     for name, path in files_under(folder).items():
         if name in generated:
             raise fail(
-                f"{STATIC_DIR}/{name}",
+                f"{SITE_STATIC_DIR}/{name}",
                 f"would replace the file statusgen writes at {name}",
                 "rename or remove it; to change a page, override its template in themes/",
             )

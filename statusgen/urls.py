@@ -1,0 +1,102 @@
+"""Where each output lives in the built site: the one spelling of every address.
+
+Paths are relative to the output folder, use "/" and never start with one. A page's
+address ends in "/" and its file is that address plus `index.html` (`page_file`);
+context.url() and context.absolute_url() turn an address into a link.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+INDEX = "index.html"
+NOT_FOUND = "404.html"
+EMBED = "embed.html"
+HISTORY = "history/"
+FEED = "feed.xml"
+ATOM = "atom.xml"
+CALENDAR = "maintenance.ics"
+BADGE = "badge.svg"
+SHIELDS = "shields.json"
+WIDGET = "widget.js"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+HEADERS = "_headers"
+NOJEKYLL = ".nojekyll"
+ASSETS = "assets/"
+# The history's search index (render/search.py), read by the theme's search.js.
+SEARCH_INDEX = "search.json"
+# The openstatus-style summary; also what marks a folder as a built site (write.py).
+STATUS_JSON = "status.json"
+
+INCIDENTS = "incidents/"
+COMPONENTS = "components/"
+
+# Atlassian Statuspage v2, under the same names Statuspage clients ask for.
+API_ROOT = "api/"
+API = API_ROOT + "v2/"
+API_STATUS = API + "status.json"
+API_SUMMARY = API + "summary.json"
+API_COMPONENTS = API + "components.json"
+API_INCIDENTS = API + "incidents.json"
+API_UNRESOLVED = API + "incidents/unresolved.json"
+API_MAINTENANCES = API + "scheduled-maintenances.json"
+API_UPCOMING = API + "scheduled-maintenances/upcoming.json"
+API_ACTIVE = API + "scheduled-maintenances/active.json"
+
+
+def page_file(address: str) -> str:
+    """The file that serves a page's address: `incidents/x/` → `incidents/x/index.html`."""
+    return address + INDEX if address.endswith("/") or not address else address
+
+
+def incident(slug: str) -> str:
+    """The page of one incident or maintenance window."""
+    return f"{INCIDENTS}{slug}/"
+
+
+def component(component_id: str) -> str:
+    """The page of one component."""
+    return f"{COMPONENTS}{component_id}/"
+
+
+def component_feed(component_id: str) -> str:
+    """The RSS feed of the events touching one component."""
+    return component(component_id) + FEED
+
+
+def component_badge(component_id: str) -> str:
+    """The status badge of one component."""
+    return component(component_id) + BADGE
+
+
+def history(number: int) -> str:
+    """Page `number` (1-based) of the incident history; the first is `history/`."""
+    return HISTORY if number == 1 else f"{HISTORY}page/{number}/"
+
+
+def history_of_impact(impact: str, number: int) -> str:
+    """Page `number` of the history of one impact ("major"): its filter link's pages."""
+    base = f"{HISTORY}impact/{impact}/"
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def asset(name: str) -> str:
+    """A theme's static file, by its path under the theme's static/ folder."""
+    return ASSETS + name
+
+
+def relative_link(target: str, page: str, base_path: str) -> str | None:
+    """`target`, a link on the output page `page`, relative to that page; None when it is
+    not a link into this site (another site, a mailto:, already relative).
+
+    `base_path` is the path of base_url ("/" or "/status/"), with which links into the
+    site start. A link to a page's address names its file (`history/index.html`): a
+    browser reading files from disk (file://) opens no index.html on its own.
+    """
+    if not target.startswith(base_path) or target.startswith("//"):
+        return None
+    rest = target[len(base_path) :]
+    cut = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
+    path, tail = rest[:cut], rest[cut:]
+    return posixpath.relpath(page_file(path), posixpath.dirname(page) or ".") + tail
