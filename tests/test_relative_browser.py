@@ -69,3 +69,11 @@ def test_following_the_history_link_from_disk_opens_the_history(page: Page, publ
     page.wait_for("location.pathname.endsWith('/history/index.html')")
     page.wait_for("document.readyState === 'complete'")
     assert "Incident history" in page.evaluate("document.querySelector('h1').textContent")
+
+
+def test_the_history_opened_from_disk_offers_no_search_it_cannot_run(
+    page: Page, public: Path
+) -> None:
+    page.goto((public / "history" / "index.html").as_uri())
+    assert page.evaluate("document.querySelector('form.history-search').hidden")
+    assert page.evaluate("!document.getElementById('history-list').hidden")

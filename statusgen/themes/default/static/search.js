@@ -5,7 +5,8 @@
 (function () {
   "use strict";
   var form = document.querySelector("form.history-search");
-  if (!form || !window.fetch) return;
+  // Opened from disk (build --relative), a page may not fetch the index: no box at all.
+  if (!form || !window.fetch || location.protocol === "file:") return;
   var input = form.querySelector("input");
   var status = document.getElementById("history-search-status");
   var results = document.getElementById("history-search-results");
