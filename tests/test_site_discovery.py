@@ -103,3 +103,9 @@ def test_init_still_creates_the_site_in_the_current_folder(
     code, _, err = run_in(inner, monkeypatch, "init", "--now", NOW)
     assert 0 == code, err
     assert (inner / "statusgen.yaml").is_file()
+
+
+def test_c_dir_inside_a_site_finds_it_too(site: Path) -> None:
+    result = CliRunner().invoke(cli, ["-C", str(site / "content" / "incidents"), "check"])
+    assert 0 == result.exit_code, result.output
+    assert f"Using the site in {site.resolve()}" in result.stderr
