@@ -1,9 +1,10 @@
-"""The build, top to bottom: load → validate → status → render → write."""
+"""The build, top to bottom: changed inputs → model → status → every output with its
+facts → the outputs whose facts changed, rendered (by workers when many) → write → the
+record the next build compares with (statusgen.incremental)."""
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -17,12 +18,10 @@ from urllib.parse import urlsplit
 from statusgen.write import WriteResult, check_output_folder, write_site
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
-    from statusgen.incremental.inputs import InputRecord
     from statusgen.incremental.manifest import Manifest
     from statusgen.incremental.reuse import Reuse
-    from statusgen.incremental.store import Cache
     from statusgen.model import Event, Site
-    from statusgen.render.context import RenderContext, RenderedFiles
+    from statusgen.render.context import Output, Outputs, RenderContext
     from statusgen.render.markdown import MarkdownMemo
 
 Progress = Callable[[int], None]  # called with the number of files rendered so far
@@ -48,7 +47,7 @@ class BuildResult:
     removed_by_hand: tuple[str, ...] = ()
 
 
-def renderers(context: RenderContext) -> Iterable[RenderedFiles]:
+def renderers(context: RenderContext) -> Iterable[Outputs]:
     """Every stage that contributes files, in a fixed order (the output does not depend on it)."""
     # Imported here so `statusgen --help` and `check` never pay for Jinja, feedgen and friends.
     from statusgen.render import api, badges, calendar, feeds, html, search, site_files, widget
@@ -74,50 +73,58 @@ def render_site(
 ) -> dict[str, bytes | None]:
     """Every output file of the site in memory, keyed by path relative to the output folder.
 
-    A None value is a page `reuse` says the output folder already holds, byte for byte;
-    without `reuse` every value is bytes. With `jobs` above 1, the Markdown of a large
-    site is converted by that many worker processes first (the same bytes either way).
+    A None value is an output `reuse` says the output folder already holds, byte for
+    byte; without `reuse` every value is bytes. Renderers only name each output's facts;
+    `reuse` alone decides what to render. With `jobs` above 1, the Markdown of a large
+    site is converted, and then its outputs rendered, by that many worker processes (the
+    same bytes either way).
     """
     from statusgen.incremental.reuse import Reuse
     from statusgen.render.context import RenderContext
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.site_files import render_sitemap
     from statusgen.render.site_static import render_site_static
+    from statusgen.render.workers import render_all_in_order
     from statusgen.status import compute
 
     context = RenderContext(
         site=site,
         status=compute(site, now),
         markdown=markdown if markdown is not None else MarkdownMemo(),
-        reuse=reuse if reuse is not None else Reuse(),
+        sources=reuse.sources if reuse is not None else {},
     )
+    decide = reuse if reuse is not None else Reuse()
     # Most of a full build is converting Markdown, the one step that splits cleanly.
     events: list[Event] = [*site.incidents, *site.maintenances]
     context.markdown.prepare(
         (text for e in events for text in (e.summary, *(u.message for u in e.updates))), jobs
     )
-    files: dict[str, bytes | None] = {}
-    for rendered in renderers(context):
-        _collect(files, rendered, progress)
+    outputs = _distinct(output for group in renderers(context) for output in group)
     # Last, because the sitemap lists exactly the HTML pages the renderers above produced.
-    pages = [path for path in files if path == "index.html" or path.endswith("/index.html")]
-    _collect(files, render_sitemap(context, pages), progress)
+    pages = [o.path for o in outputs if o.path == "index.html" or o.path.endswith("/index.html")]
+    outputs += render_sitemap(context, pages)
     # The site's static/ files are not pages of it: after the sitemap, never in it.
-    _collect(files, render_site_static(context, files), progress)
+    outputs += render_site_static(context, {output.path for output in outputs})
+    files: dict[str, bytes | None] = {output.path: None for output in outputs}
+    todo = [output for output in outputs if not decide.kept(output)]
+    kept = len(outputs) - len(todo)
+    done = None if progress is None else (lambda count: progress(kept + count))
+    for output, (data, read) in zip(todo, render_all_in_order(todo, jobs, done), strict=True):
+        decide.rendered(output, read)
+        files[output.path] = data
     return files
 
 
-def _collect(
-    files: dict[str, bytes | None], rendered: RenderedFiles, progress: Progress | None
-) -> None:
+def _distinct(outputs: Iterable[Output]) -> list[Output]:
+    """The outputs in order; a user mistake when two would be written to one path."""
     from statusgen.errors import fail
 
-    for path, data in rendered:
-        if path in files:
-            raise fail("<build>", f"two outputs would be written to {path}")
-        files[path] = data
-        if progress is not None:
-            progress(len(files))
+    found: dict[str, Output] = {}
+    for output in outputs:
+        if output.path in found:
+            raise fail("<build>", f"two outputs would be written to {output.path}")
+        found[output.path] = output
+    return list(found.values())
 
 
 def build_site(
@@ -130,8 +137,13 @@ def build_site(
     use_cache: bool = True,
     jobs: int | None = 1,
     relative: bool = False,
+    changed: Iterable[Path] | None = None,
 ) -> BuildResult:
     """Build the site at `root` into its output folder; raises StatusgenError on user mistakes.
+
+    `changed`, from a file watcher, names every file changed since the last build into
+    the same folder: the others are then taken as that build recorded them, unread and
+    unstat'ed (None: every input is checked).
 
     With `relative`, links between pages are relative to each page and name index.html
     (render/relative.py), so the site works opened from disk; such a build neither reads
@@ -152,7 +164,23 @@ def build_site(
             use_cache=use_cache and not relative,
             jobs=jobs,
             relative=relative,
+            changed=_relative(root, changed),
         )
+
+
+def _relative(root: Path, changed: Iterable[Path] | None) -> frozenset[str] | None:
+    """The changed files relative to the site; None (check every input) when one of them
+    is a folder or lies outside the site, where a watcher's word says too little."""
+    if changed is None:
+        return None
+    base = root.absolute()
+    found: set[str] = set()
+    for path in changed:
+        absolute = path if path.is_absolute() else base / path
+        if absolute.is_dir() or not absolute.is_relative_to(base):
+            return None
+        found.add(absolute.relative_to(base).as_posix())
+    return frozenset(found)
 
 
 @contextmanager
@@ -175,6 +203,7 @@ def _build_site(
     progress: Progress | None,
     use_cache: bool,
     jobs: int | None,
+    changed: frozenset[str] | None,
     relative: bool = False,
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections."""
@@ -184,9 +213,14 @@ def _build_site(
 
     started = time.perf_counter()
     cache = Cache(root, enabled=use_cache)
-    manifest = cache.manifest()
+    manifest = cache.manifest(output)
     options = quick_options(now, base_url, output) if use_cache else ""
-    if manifest is not None and manifest.options == options and manifest.sources_unchanged(root):
+    unchanged = changed is not None and not changed
+    if (
+        manifest is not None
+        and manifest.options == options
+        and (unchanged or (changed is None and manifest.sources_unchanged(root)))
+    ):
         # No input file touched since the last build, same clock and options: nothing to do
         # as long as the output folder is as that build left it.
         target = Path(manifest.output)
@@ -203,9 +237,9 @@ def _build_site(
     from statusgen.validate import load_site, parse_event
 
     taken = now_ns()
-    inputs = InputRecord(manifest)
-    digest, salt = input_digests(
-        root, cache, now=now, base_url=base_url, output=output, record=inputs
+    inputs = InputRecord(manifest, changed)
+    digest, salt = inputs.digests(
+        root, versions=cache.versions(), now=now, base_url=base_url, output=output
     )
     if manifest is not None and manifest.inputs == digest:
         # Files were touched but hold the same bytes: the same site, already in place.
@@ -214,7 +248,7 @@ def _build_site(
         if output_is_intact(manifest, target):
             manifest.options, manifest.taken = options, taken
             manifest.sources, manifest.source_folders = inputs.sources, inputs.folders
-            cache.save_manifest(manifest)
+            cache.save_manifest(manifest, output)
             return _skipped(manifest, started)
 
     parser = cache.parser(parse_event, inputs.hashes)
@@ -227,11 +261,9 @@ def _build_site(
     reuse = Reuse(
         salt=salt,
         previous=manifest.keys if manifest is not None and intact else {},
+        previous_reads=manifest.reads if manifest is not None and intact else {},
         sources=parser.hashes,
         enabled=use_cache,
-        template_names=dict(manifest.template_names)
-        if manifest is not None and manifest.salt == salt
-        else {},
     )
     markdown = MarkdownMemo(cache.markdown)
     if jobs is None:
@@ -243,7 +275,7 @@ def _build_site(
 
         files = relative_site(files, urlsplit(site.settings.base_url).path or "/")
     lost = hand_placed(target, files)
-    cache.forget_manifest()
+    cache.forget_manifest(output)
     written = write_site(
         target,
         files,
@@ -254,7 +286,9 @@ def _build_site(
     parser.save()
     cache.save_markdown(markdown.saved, markdown.fresh)
     if use_cache:
-        folder_files, folders = snapshot(target, files)
+        # Files kept in place (None) still have the size and mtime the manifest recorded.
+        kept = manifest.files if manifest is not None and intact else {}
+        folder_files, folders = snapshot(target, files, kept)
         cache.save_manifest(
             Manifest(
                 output=str(target.resolve()),
@@ -269,8 +303,9 @@ def _build_site(
                 source_folders=inputs.folders,
                 taken=taken,
                 salt=salt,
-                template_names=reuse.template_names,
-            )
+                reads=reuse.reads,
+            ),
+            output,
         )
     return BuildResult(
         base_url=site.settings.base_url,
@@ -291,68 +326,3 @@ def _skipped(manifest: Manifest, started: float) -> BuildResult:
         seconds=time.perf_counter() - started,
         skipped=True,
     )
-
-
-def input_digests(
-    root: Path,
-    cache: Cache,
-    *,
-    now: datetime,
-    base_url: str | None,
-    output: Path | None,
-    record: InputRecord,
-) -> tuple[str, str]:
-    """Two digests: of everything a build reads (files, options, clock, versions), and
-    the `salt` of page keys (everything but the incident files and the clock).
-
-    Files whose stat the last manifest recorded are not read again (statusgen.incremental says when
-    that is trusted); the stat, hash and (when read) bytes of each go into `record`."""
-    from statusgen.incremental.inputs import sha256
-    from statusgen.layout import (
-        BUILTIN_THEME,
-        COMPONENTS_FILE,
-        INCIDENTS_DIR,
-        SETTINGS_FILE,
-        SITE_STATIC_DIR,
-        incident_files,
-        theme_folder,
-    )
-
-    # Not the site's own folder: every build stages its output there, changing its mtime.
-    record.folder(root, INCIDENTS_DIR)
-    shared: list[str | bytes] = [cache.versions(), base_url or "", str(output or "")]
-    for relpath in (SETTINGS_FILE, COMPONENTS_FILE):
-        # An unreadable file only has to make the digest differ; validation reports it.
-        shared += [relpath, record.hash(root / relpath, relpath) or "<unreadable>"]
-    for label, folder in (
-        ("site", theme_folder(root)),
-        ("static", root / SITE_STATIC_DIR),
-        ("builtin", BUILTIN_THEME),
-    ):
-        record.folder(root, str(folder) if label == "builtin" else folder.name)
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            # Recorded relative to the site, or absolute for the built-in theme.
-            recorded = str(path) if label == "builtin" else str(path.relative_to(root))
-            if path.is_dir():
-                record.folder(root, recorded)
-                continue
-            shared += [
-                label,
-                path.relative_to(folder).as_posix(),
-                record.hash(path, recorded) or "",
-            ]
-    salt = sha256(*shared)
-    digest = hashlib.sha256(salt.encode())
-    digest.update(now.isoformat().encode())
-    base = str(root) + os.sep
-    for relpath in incident_files(root):
-        file_hash = record.hash(base + relpath, relpath, keep=True)
-        digest.update(f"\0{relpath}\0".encode())
-        if file_hash is None:
-            digest.update(b"<unreadable>")  # validation reads it again and reports why
-            continue
-        record.hashes[relpath] = file_hash
-        digest.update(file_hash.encode())
-    return digest.hexdigest(), salt

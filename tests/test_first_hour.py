@@ -61,7 +61,7 @@ def test_a_second_new_incident_of_the_same_name_is_refused_with_a_hint(site: Pat
     before = sorted(p.name for p in (site / "content" / "incidents").iterdir())
     second = run(site, "new", "incident", "Checkout errors", "-m", "Looking.", "--now", NOW)
     assert 1 == second.exit_code
-    assert "an open incident with this name was opened the same day" in second.output
+    assert "an open incident with this title was opened the same day" in second.output
     assert "statusgen update 2026-11-22-checkout-errors" in second.output
     assert "--again" in second.output
     assert before == sorted(p.name for p in (site / "content" / "incidents").iterdir())
@@ -240,5 +240,12 @@ def test_a_duplicate_is_refused_before_the_editor_opens(
     monkeypatch.setattr(cli_module.click, "edit", lambda *a, **k: opened.append("editor"))
     again = run(site, "new", "incident", "Checkout errors", "--now", NOW)
     assert 1 == again.exit_code
-    assert "an open incident with this name was opened the same day" in again.output
+    assert "an open incident with this title was opened the same day" in again.output
     assert [] == opened
+
+
+def test_a_title_that_merely_starts_alike_is_not_a_duplicate(site: Path) -> None:
+    # "Errors 2" is published as ...-errors-2, the name a second "Errors" would get.
+    assert 0 == run(site, "new", "incident", "Errors 2", "-m", "x", "--now", NOW).exit_code
+    again = run(site, "new", "incident", "Errors", "-m", "x", "--now", NOW)
+    assert 0 == again.exit_code, again.output

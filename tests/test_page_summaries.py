@@ -88,3 +88,16 @@ def test_a_component_without_incidents_says_none_recorded(tmp_path: Path) -> Non
     summary = facts(soup)
     assert "None recorded" == summary["Last incident"]
     assert "Now" not in summary
+
+
+def test_a_busy_banner_names_three_and_counts_the_rest(tmp_path: Path) -> None:
+    opened = [
+        f.incident(f"open-{n}", NOW - timedelta(minutes=10 + n), IncidentState.INVESTIGATING)
+        for n in range(7)
+    ]
+    banner = page(f.site(incidents=opened), tmp_path, "index.html").select_one(".banner")
+    assert banner is not None
+    items = [text(li) for li in banner.select(".banner-events li")]
+    assert 4 == len(items)
+    assert "and 4 more" == items[-1]
+    assert "#incidents" == banner.select(".banner-events a")[-1]["href"]

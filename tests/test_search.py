@@ -32,9 +32,9 @@ def test_plain_words(markdown: str, words: str) -> None:
 
 def index_of(site: object) -> dict[str, object]:
     context = RenderContext(site, compute(site, NOW))  # type: ignore[arg-type]
-    [(path, data)] = list(render_search(context))
-    assert INDEX_PATH == path
-    loaded: dict[str, object] = json.loads(data)
+    [output] = list(render_search(context))
+    assert INDEX_PATH == output.path
+    loaded: dict[str, object] = json.loads(output.render())
     return loaded
 
 

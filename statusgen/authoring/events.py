@@ -8,12 +8,11 @@ when asked.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TypeVar
 
 from statusgen.authoring import edit, git, timeparse
@@ -110,7 +109,7 @@ def open_incident(
     )
     relpath = _new_path(root, now.astimezone(tz).date().isoformat(), clean, "incident")
     if not again:
-        _refuse_duplicate(site, relpath)
+        _refuse_duplicate(site, clean, now)
     return _checked(
         site,
         Change(root, relpath, None, text.encode(), f"Open incident: {clean}", f"Opened {relpath}"),
@@ -248,7 +247,7 @@ def open_events(root: Path, now: datetime, *, closed: bool = False) -> list[Open
     """Open incidents, then maintenance in progress or still to come; each oldest first.
 
     With `closed`, resolved incidents and completed maintenance are listed too."""
-    from statusgen.validate import load_site
+    from statusgen.incremental.site import load_site
 
     site = load_site(root)
     found = [
@@ -337,7 +336,7 @@ def apply(change: Change, *, commit: bool = False) -> str | None:
 
 def _site(root: Path) -> Site:
     """The validated site; an edit starts only from a site that checks clean."""
-    from statusgen.validate import check_site
+    from statusgen.incremental.site import check_site
 
     site, diagnostics = check_site(root)
     if site is None:
@@ -466,23 +465,27 @@ def _components(
 
 
 def refuse_duplicate(root: Path, title: str, now: datetime) -> None:
-    """Raise, as open_incident would, when an incident named `title` opened the day of
+    """Raise, as open_incident would, when an incident titled `title` opened the day of
     `now` is still open: run before an editor opens, so no message is written in vain."""
     site = _site(root)
-    clean = _title(title, [])
-    day = now.astimezone(site.settings.tz).date().isoformat()
-    _refuse_duplicate(site, _new_path(root, day, clean, "incident"))
+    _refuse_duplicate(site, _title(title, []), now)
 
 
-def _refuse_duplicate(site: Site, relpath: str) -> None:
-    """Raise when an open incident holds the name `relpath` was numbered away from."""
-    stem = PurePosixPath(relpath).stem
-    base = re.sub(r"-[0-9]+$", "", stem)
+def _refuse_duplicate(site: Site, title: str, now: datetime) -> None:
+    """Raise when an open incident with the same title (case and spacing aside) started
+    the same day as `now`, in the site's timezone: most likely one incident reported twice."""
+    tz = site.settings.tz
+    day = now.astimezone(tz).date()
+    wanted = " ".join(title.casefold().split())
     for incident in site.incidents:
-        if incident.is_open and re.fullmatch(rf"{re.escape(base)}(-[0-9]+)?", incident.slug):
+        if (
+            incident.is_open
+            and incident.started_at.astimezone(tz).date() == day
+            and " ".join(incident.title.casefold().split()) == wanted
+        ):
             raise fail(
-                f"{INCIDENTS_DIR}/{incident.slug}.md",
-                f"an open incident with this name was opened the same day: '{incident.title}'",
+                incident.source.path,
+                f"an open incident with this title was opened the same day: '{incident.title}'",
                 f"add to it with `statusgen update {incident.slug} -m ...`, "
                 "or pass --again if this is a second, separate incident",
             )

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from statusgen import urls
 from statusgen.model import Event, Impact, Incident
-from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.context import Output, Outputs, RenderContext, known
 
 INDEX_PATH = urls.SEARCH_INDEX
 FORMAT = 1
@@ -33,13 +33,20 @@ def plain_words(markdown: str) -> str:
     return " ".join(markdown.translate(_MARKS).split())
 
 
-def render_search(context: RenderContext) -> RenderedFiles:
+def render_search(context: RenderContext) -> Outputs:
     """The index: component names by id, then one row per event, newest first:
-    [title, path, local date, impact, [component ids], words]."""
+    [title, path, local date, impact, [component ids], words]. It follows the bytes of
+    every event's file (the components file and settings every output follows)."""
+    site = context.site
+    events: list[Event] = [*site.incidents, *site.maintenances]
+    facts = known(*(context.sources.get(event.source.path) for event in events))
+    yield Output(INDEX_PATH, lambda: _index(context, events), facts)
+
+
+def _index(context: RenderContext, events: list[Event]) -> bytes:
     site = context.site
     tz = site.settings.tz
-    events: list[Event] = [*site.incidents, *site.maintenances]
-    events.sort(key=lambda e: (_start(e), e.slug), reverse=True)
+    events = sorted(events, key=lambda e: (_start(e), e.slug), reverse=True)
     rows = []
     for event in events:
         words = _first_words(event)
@@ -60,7 +67,7 @@ def render_search(context: RenderContext) -> RenderedFiles:
         "events": rows,
     }
     text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    yield INDEX_PATH, text.encode("utf-8")
+    return text.encode("utf-8")
 
 
 def _first_words(event: Event) -> str:

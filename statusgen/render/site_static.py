@@ -7,17 +7,19 @@ file put there by hand would be deleted by the next build.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Container
 from pathlib import Path
 
 from statusgen.errors import fail
 from statusgen.layout import SITE_STATIC_DIR
-from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.context import Output, Outputs, RenderContext, constant
 from statusgen.render.theme import files_under
 
 
-def render_site_static(context: RenderContext, generated: Container[str]) -> RenderedFiles:
-    """Each file under the site's static/ folder at the same path in the output.
+def render_site_static(context: RenderContext, generated: Container[str]) -> Outputs:
+    """Each file under the site's static/ folder at the same path in the output, following
+    its own bytes.
 
     A file that would replace one statusgen writes (`generated`) is an error rather than
     a silent winner either way: the page or the file would be lost without a word.
@@ -30,7 +32,8 @@ def render_site_static(context: RenderContext, generated: Container[str]) -> Ren
                 f"would replace the file statusgen writes at {name}",
                 "rename or remove it; to change a page, override its template in themes/",
             )
-        yield name, path.read_bytes()
+        data = path.read_bytes()
+        yield Output(name, constant(data), (hashlib.sha256(data).hexdigest(),))
 
 
 # Files people put into the output folder by hand, which a build replacing the folder
