@@ -74,6 +74,16 @@ def site_root(ctx: click.Context) -> Path:
     return found
 
 
+def site_or_new(ctx: click.Context) -> Path:
+    """The site around the -C folder (as `site_root` finds it), or that folder itself when
+    it lies in no site: for `import`, which may make a new site as `init` does."""
+    from statusgen.layout import find_site
+
+    if find_site(start_folder(ctx)) is None:
+        return start_folder(ctx)
+    return site_root(ctx)
+
+
 def start_folder(ctx: click.Context) -> Path:
     """The folder given with -C, else the current one (where `init` creates a site)."""
     root: Path = ctx.find_root().params.get("root") or Path(".")
@@ -889,7 +899,7 @@ def import_statuspage(ctx: click.Context, source: str, force: bool, timeout: flo
     from statusgen.importers.run import import_statuspage as run
 
     try:
-        plan, result = run(site_root(ctx), source, force=force, timeout=timeout)
+        plan, result = run(site_or_new(ctx), source, force=force, timeout=timeout)
     except StatusgenError as error:
         exit_unwritten(error)
     report_import(plan, result)
@@ -911,7 +921,7 @@ def import_cstate(ctx: click.Context, folder: Path, force: bool) -> None:
     from statusgen.importers.run import import_cstate as run
 
     try:
-        plan, result = run(site_root(ctx), folder, force=force)
+        plan, result = run(site_or_new(ctx), folder, force=force)
     except StatusgenError as error:
         exit_unwritten(error)
     report_import(plan, result)
@@ -939,7 +949,7 @@ def import_upptime(ctx: click.Context, folder: Path, issues: Path | None, force:
     from statusgen.importers.run import import_upptime as run
 
     try:
-        plan, result = run(site_root(ctx), folder, issues=issues, force=force)
+        plan, result = run(site_or_new(ctx), folder, issues=issues, force=force)
     except StatusgenError as error:
         exit_unwritten(error)
     report_import(plan, result)
