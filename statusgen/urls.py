@@ -70,15 +70,18 @@ def component_badge(component_id: str) -> str:
     return component(component_id) + BADGE
 
 
-def history(number: int) -> str:
-    """Page `number` (1-based) of the incident history; the first is `history/`."""
-    return HISTORY if number == 1 else f"{HISTORY}page/{number}/"
+def history(block: int | None) -> str:
+    """A page of the incident history: the newest events (`block` None) or archive block
+    `block`, counted from the oldest (1), so a page's address keeps its events as new
+    ones arrive."""
+    return HISTORY if block is None else f"{HISTORY}page/{block}/"
 
 
-def history_of_impact(impact: str, number: int) -> str:
-    """Page `number` of the history of one impact ("major"): its filter link's pages."""
+def history_of_impact(impact: str, block: int | None) -> str:
+    """A page of the history of one impact ("major"), its filter link's pages: as
+    `history`, the newest events (`block` None) or archive block `block` from the oldest."""
     base = f"{HISTORY}impact/{impact}/"
-    return base if number == 1 else f"{base}page/{number}/"
+    return base if block is None else f"{base}page/{block}/"
 
 
 def asset(name: str) -> str:

@@ -104,7 +104,8 @@ COMMANDS = [
 def test_every_help_shows_examples(command: list[str]) -> None:
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert 0 == result.exit_code
-    examples = result.output.split("Examples:\n", 1)[1].splitlines()
+    assert 1 == result.output.count("Examples:")
+    examples = result.output.split("Examples:\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert examples and all(line.strip().startswith(("statusgen", "cd ")) for line in examples)
 
 

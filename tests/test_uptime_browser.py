@@ -39,8 +39,8 @@ def page() -> Iterator[Page]:
 @pytest.mark.parametrize(
     ("width", "bars", "ago", "note"),
     [
-        (375, 30, "30 days ago", "the bars show the last 30 days"),
-        (700, 60, "60 days ago", "the bars show the last 60 days"),
+        (375, 30, "30 days ago", "The bars show the last 30 days."),
+        (700, 60, "60 days ago", "The bars show the last 60 days."),
         (1200, 90, "90 days ago", None),
     ],
 )
@@ -52,8 +52,8 @@ def test_fewer_bars_on_narrow_screens_with_honest_text(
     assert bars == page.evaluate(VISIBLE_BARS)
     text = page.evaluate(TEXT)
     assert ago in text
-    assert "uptime over 90 days" in text
+    assert "uptime over" in text
     if note is None:
-        assert "the bars show" not in text
+        assert "bars show" not in text
     else:
         assert note in text

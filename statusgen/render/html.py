@@ -75,7 +75,7 @@ def render_pages(context: RenderContext) -> Outputs:
             html = render_template(env, template, context, {"page": info, **values})
             return html.encode("utf-8")
 
-        return Output(path, render, known(template, repr(info), *own), facts)
+        return Output(path, render, known(template, info.fact(), *own), facts)
 
     title = context.site.settings.title
     yield page(
@@ -99,11 +99,7 @@ def render_pages(context: RenderContext) -> Outputs:
     ]
     for impact, archive in archives:
         for history in views.history_pages(archive, impact):
-            path = (
-                urls.history(history.number)
-                if impact is None
-                else urls.history_of_impact(impact.value, history.number)
-            )
+            path = history.address
             heading = "Incident history" + (f": {history.impact_label}" if impact else "")
             if history.number > 1:
                 heading += f", page {history.number} of {history.count}"
@@ -161,7 +157,6 @@ _CHANGING_GLOBALS = frozenset(
         "active_maintenances",
         "upcoming_maintenances",
         "recent_events",
-        "history_impacts",
     }
 )
 # The names read by the page rendering now (None while no page records).
@@ -315,8 +310,6 @@ class PageFacts:
             return [self.event(e) for e in getattr(views, name)]
         if name == "recent_events":
             return [self.event(e) for e in views.recent]
-        if name == "history_impacts":
-            return [impact.value for impact in views.by_impact]
         if name == "status":
             return [
                 self.now.isoformat(),
@@ -370,8 +363,13 @@ def _globals(
         "active_maintenances": views.active_maintenances,
         "upcoming_maintenances": views.upcoming_maintenances,
         "recent_events": views.recent,
-        # (impact value, label) of each impact some event has: the history's filter links.
-        "history_impacts": tuple((i.value, IMPACT_LABELS[i]) for i in views.by_impact),
+        # The history's filter links: every impact (its archive exists even when empty, so
+        # the links, and the pages holding them, do not change as incidents come and go),
+        # and every component by name. Both follow only the settings and components file.
+        "history_impacts": tuple((i.value, IMPACT_LABELS[i]) for i in Impact),
+        "component_links": tuple(
+            (c.name, context.url(urls.component(c.id))) for c in context.site.components
+        ),
         "recent_days": RECENT_DAYS,
         "cards_in_full": CARDS_IN_FULL,
         "url": context.url,
