@@ -71,9 +71,11 @@ def find_site(start: Path) -> Path | None:
     `start` itself comes back unchanged when it holds the file, so paths printed for a
     site given with -C read as the user wrote them.
     """
-    if (start / SETTINGS_FILE).is_file():
+    # Any entry of that name marks the site, a FIFO or a broken link included: reading
+    # it then reports what is wrong with it, rather than "not a statusgen site".
+    if os.path.lexists(start / SETTINGS_FILE):
         return start
     for folder in start.resolve().parents:
-        if (folder / SETTINGS_FILE).is_file():
+        if os.path.lexists(folder / SETTINGS_FILE):
             return folder
     return None

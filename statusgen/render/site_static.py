@@ -11,28 +11,37 @@ import hashlib
 from collections.abc import Collection, Container
 from pathlib import Path
 
-from statusgen.errors import fail
+from statusgen.errors import StatusgenError, fail
 from statusgen.layout import SITE_STATIC_DIR
+from statusgen.load.files import InputError, list_files, read_input
 from statusgen.render.context import Output, Outputs, RenderContext, constant
-from statusgen.render.theme import files_under
 
 
 def render_site_static(context: RenderContext, generated: Container[str]) -> Outputs:
     """Each file under the site's static/ folder at the same path in the output, following
     its own bytes.
 
-    A file that would replace one statusgen writes (`generated`) is an error rather than
-    a silent winner either way: the page or the file would be lost without a word.
+    The files are listed and read with the same checks as the themes' static files
+    (load/files.py): a link leading out of the site or a special file (a FIFO, a device)
+    is a diagnostic and nothing from it is published. A file that would replace one
+    statusgen writes (`generated`) is an error rather than a silent winner either way.
     """
-    folder = Path(context.site.root) / SITE_STATIC_DIR
-    for name, path in files_under(folder).items():
+    root = Path(context.site.root)
+    listing = list_files(root / SITE_STATIC_DIR, root, SITE_STATIC_DIR)
+    if listing.problems:
+        raise StatusgenError(sorted(set(listing.problems)))
+    for name, path in sorted(listing.files.items()):
         if name in generated:
             raise fail(
                 f"{SITE_STATIC_DIR}/{name}",
                 f"would replace the file statusgen writes at {name}",
                 "rename or remove it; to change a page, override its template in themes/",
             )
-        data = path.read_bytes()
+        try:
+            data = read_input(path)
+        except (OSError, InputError) as error:
+            reason = error.message if isinstance(error, InputError) else str(error.strerror)
+            raise fail(f"{SITE_STATIC_DIR}/{name}", f"cannot read the file: {reason}") from None
         yield Output(name, constant(data), (hashlib.sha256(data).hexdigest(),))
 
 

@@ -19,8 +19,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from statusgen.errors import fail
+from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.layout import BUILTIN_THEME, STATIC_DIR, TEMPLATES_DIR, theme_folder
+from statusgen.load.files import InputError, list_files, read_input
 from statusgen.render.context import RenderContext
 from statusgen.render.markdown import contain_bidi
 
@@ -78,26 +79,34 @@ def _contain_bidi(value: object) -> object:
     return value
 
 
-def static_files(folders: Sequence[Path]) -> dict[str, Path]:
-    """Static files by path under assets/, the first theme folder holding a name winning."""
+def static_files(folders: Sequence[Path], site: Path | None = None) -> dict[str, Path]:
+    """Static files by path under assets/, the first theme folder holding a name winning.
+
+    With `site`, a link leading out of it or a special file (a FIFO, a device) in a site
+    theme folder is refused with a diagnostic: nothing from outside the site is published.
+    """
     found: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
     for folder in reversed(folders):
-        found.update(files_under(folder / STATIC_DIR))
+        static = folder / STATIC_DIR
+        if site is None or folder == BUILTIN_THEME:
+            listing = list_files(static, folder, str(static))
+        else:
+            listing = list_files(static, site, static.relative_to(site).as_posix())
+        problems += listing.problems
+        found.update(listing.files)
+    if problems:
+        raise StatusgenError(sorted(set(problems)))
     return dict(sorted(found.items()))
 
 
-def files_under(folder: Path) -> dict[str, Path]:
-    """The files to copy from `folder` as they are, by "/"-separated path inside it, sorted.
-
-    The one place that decides which files a static folder contributes: the themes'
-    static/ folders and the site's own static/ folder both go through here.
-    """
-    if not folder.is_dir():
-        return {}
-    return {
-        path.relative_to(folder).as_posix(): path
-        for path in sorted(p for p in folder.rglob("*") if p.is_file())
-    }
+def read_static(name: str, path: Path) -> bytes:
+    """The bytes of the static file `path` (published as assets/`name`), read as any input."""
+    try:
+        return read_input(path)
+    except (OSError, InputError) as error:
+        reason = error.message if isinstance(error, InputError) else str(error.strerror)
+        raise fail(f"assets/{name}", f"cannot read {path}: {reason}") from None
 
 
 def render_template(
