@@ -113,3 +113,17 @@ def test_no_warning_when_static_provides_the_cname(site: Path) -> None:
     code, output = build(site, "--no-cache")
     assert 0 == code
     assert "Warning" not in output
+
+
+def test_a_link_out_of_the_site_in_static_is_refused_and_not_published(
+    site: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET")
+    (site / "static").mkdir()
+    (site / "static" / "leak.txt").symlink_to(secret)
+    for command in (["check"], ["build", "--quiet", "--now", NOW]):
+        result = CliRunner().invoke(cli, ["-C", str(site), *command])
+        assert 1 == result.exit_code
+        assert "static/leak.txt" in result.output
+    assert not (site / "public" / "leak.txt").exists()
