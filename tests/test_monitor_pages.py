@@ -67,7 +67,8 @@ def test_component_shows_measured_beside_declared(site: Path) -> None:
     html = page(site, "components/api/index.html")
     # 2 of the last 5 down: 0.6 → degraded; declared operational; the worse one wins.
     assert re.search(
-        r"<dt>Current status</dt>\s*<dd class=\"current\"><span class=\"status s-degraded_performance\">",
+        r"<dt>Current status</dt>\s*<dd class=\"current\">"
+        r"<span class=\"status s-degraded_performance\">",
         html,
     )
     assert 'Measured status: <span class="status s-degraded_performance">' in html
