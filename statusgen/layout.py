@@ -8,6 +8,7 @@
     themes/templates/, static/    one-file overrides of the theme
     themes/<name>/                a theme of the site's own (`theme: <name>`)
     translations/<language>.po    the site's own messages (statusgen/i18n)
+    static/                       files copied to the output root as they are (a CNAME)
     .statusgen-cache/             what incremental builds remember
 The built-in theme and catalogs travel inside the package (`BUILTIN_THEME`,
 `BUILTIN_CATALOGS`).
@@ -30,6 +31,9 @@ THEMES_DIR = "themes"
 TEMPLATES_DIR = "templates"  # inside each theme folder
 STATIC_DIR = "static"  # inside each theme folder
 TRANSLATIONS_DIR = "translations"
+# The site's own static folder, at its root: Hugo's name for it (MkDocs and Pelican copy
+# such files the same way). Its files reach the output root as they are.
+SITE_STATIC_DIR = "static"
 CACHE_FOLDER = ".statusgen-cache"
 BUILTIN_THEME = Path(__file__).resolve().parent / "themes" / "default"
 # The shipped message catalogs: <language>/LC_MESSAGES/statusgen.po and .mo.
@@ -61,3 +65,27 @@ def slug_of(relpath: str) -> str:
 def theme_folder(root: Path, name: str | None = None) -> Path:
     """The site's override folder (`themes/`), or its theme `name` (`themes/<name>/`)."""
     return root / THEMES_DIR if name is None else root / THEMES_DIR / name
+
+
+NOT_A_SITE = f"not a statusgen site (no {SETTINGS_FILE} here or in any parent folder)"
+NOT_A_SITE_HINT = (
+    "run the command inside a site's folder, pass -C DIR, or create a site with 'statusgen init'"
+)
+
+
+def find_site(start: Path) -> Path | None:
+    """The nearest folder from `start` upwards holding statusgen.yaml, or None: the site a
+    command run anywhere inside it (in content/incidents/, say) acts on, as git finds its
+    repository.
+
+    `start` itself comes back unchanged when it holds the file, so paths printed for a
+    site given with -C read as the user wrote them.
+    """
+    # Any entry of that name marks the site, a FIFO or a broken link included: reading
+    # it then reports what is wrong with it, rather than "not a statusgen site".
+    if os.path.lexists(start / SETTINGS_FILE):
+        return start
+    for folder in start.resolve().parents:
+        if os.path.lexists(folder / SETTINGS_FILE):
+            return folder
+    return None
