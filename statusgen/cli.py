@@ -382,9 +382,7 @@ def check(
     "Default: every component and incident.",
 )
 @click.pass_context
-def status(
-    ctx: click.Context, as_json: bool, now: datetime | str | None, page: str | None
-) -> None:
+def status(ctx: click.Context, as_json: bool, now: datetime | str | None, page: str | None) -> None:
     """Show the computed status: overall, components, open incidents, maintenance.
 
     Colour is used on a terminal unless NO_COLOR is set; statuses are always in words.

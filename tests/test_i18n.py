@@ -4,11 +4,13 @@ machine outputs that never change with the language."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 from collections.abc import Callable, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -29,8 +31,10 @@ from statusgen.i18n import (
     load_language,
 )
 from statusgen.i18n.extract import extract_messages
-from statusgen.model import ComponentStatus, IncidentState, MaintenanceState
+from statusgen.model import Check, CheckResult, ComponentStatus, IncidentState, MaintenanceState
+from statusgen.probe import store
 from statusgen.render.format import IMPACT_LABELS
+from statusgen.render.search import search_messages
 from statusgen.status import OVERALL_LABELS
 from statusgen.validate import load_site
 
@@ -286,12 +290,50 @@ def visible_text(html: str) -> str:
     return "\n".join([title, soup.get_text("\n"), *labels])
 
 
+# Monitors, so the checks' section, the response-time chart (its title, summary and axis)
+# and the daily figures are scanned too: one with failed and slow runs, one advisory
+# heartbeat that stopped reporting.
+PSEUDO_MONITORS = """\
+- id: api-health
+  name: API health endpoint
+  component: api
+  type: http
+  url: https://api.example.com/health
+- id: payout-job
+  name: Payout job
+  component: checkout
+  type: heartbeat
+  advisory: true
+"""
+
+
+def monitor_runs(end: datetime, count: int, down: set[int], slow: set[int]) -> list[Check]:
+    return [
+        Check(
+            end - timedelta(minutes=10) * (count - 1 - n),
+            CheckResult.DOWN
+            if n in down
+            else CheckResult.DEGRADED
+            if n in slow
+            else CheckResult.UP,
+            None if n in down else 900 if n in slow else 100 + n % 30,
+            "HTTP 503" if n in down else "HTTP 200",
+        )
+        for n in range(count)
+    ]
+
+
 @pytest.fixture(scope="module")
 def pseudo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Files, list[str]]:
-    """The example site rendered with every message bracketed, and the site's own words
-    (which no catalog holds), longest first."""
+    """The example site, with monitors, rendered with every message bracketed, and the
+    site's own words (which no catalog holds), longest first."""
     # Japanese: CLDR's dates and numbers then hold no Latin letters, so any left is a word.
     root = site_in(tmp_path_factory.mktemp("pseudo"), "ja", {"ja.po": pseudo_catalog("ja")})
+    (root / "content" / "monitors.yaml").write_text(PSEUDO_MONITORS, encoding="utf-8")
+    zone = ZoneInfo("Europe/Berlin")
+    store.record(root, {"api-health": monitor_runs(EXAMPLE_NOW, 150, {3, 4, 148}, {70})}, zone, 90)
+    old = EXAMPLE_NOW - timedelta(days=2)
+    store.record(root, {"payout-job": monitor_runs(old, 5, set(), set())}, zone, 90)
     site = load_site(root)
     content = sorted(
         {
@@ -303,6 +345,9 @@ def pseudo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Files, list[str]]:
             *(g.description or "" for g in site.groups),
             *(e.title for e in (*site.incidents, *site.maintenances)),
             site.settings.timezone,
+            # Monitors' names and kinds (protocol names: HTTP, TCP) are the site's words.
+            *(m.name for m in site.monitors),
+            *(m.kind.value.upper() for m in site.monitors),
         }
         - {""},
         key=len,
@@ -328,6 +373,45 @@ def test_no_theme_word_escapes_the_catalogs(pseudo: tuple[Files, list[str]]) -> 
     for path in pages:
         text = visible_text(files[path].decode("utf-8"))
         assert [] == words_outside_catalogs(text, content), path
+
+
+def test_pseudo_scan_covers_the_newer_parts_of_the_pages(
+    pseudo: tuple[Files, list[str]],
+) -> None:
+    """The scan above sees the banner, the component summary, the history's search box and
+    filters, and the monitors' chart: had they no words, it would prove nothing of them."""
+    files, _ = pseudo
+    component = files["components/api/index.html"].decode("utf-8")
+    for message in ("Current status", "Last incident", "Daily figures", "95th percentile"):
+        assert f"⟦{message}⟧" in component
+    assert re.search(r"<title id=\"rt-api-health-t\">⟦Response time of", component)
+    assert "⟦response time median " in component
+    front = files["index.html"].decode("utf-8")
+    assert 'class="banner-events"' in front
+    history = files["history/index.html"].decode("utf-8")
+    for message in ("Search the history", "Filter the history", "Impact:", "All"):
+        assert f"⟦{message}⟧" in history
+    assert "history/impact/major/index.html" in files
+
+
+def test_search_script_messages_come_from_the_catalogs(pseudo: tuple[Files, list[str]]) -> None:
+    """search.js says what the page gives it (data-messages), in every plural category."""
+    form = page(pseudo[0], "history/index.html").select_one("form.history-search")
+    assert form is not None
+    messages = json.loads(str(form["data-messages"]))
+    texts = [messages["none"], messages["newest"], messages["unavailable"]]
+    texts += messages["matches"].values()
+    assert {"other"} <= set(messages["matches"])
+    for text in texts:
+        assert re.fullmatch(r"⟦[^⟦⟧]*⟧", text), text
+
+
+def test_search_script_counts_in_each_plural_category(tmp_path: Path) -> None:
+    arabic = search_messages(load_language(tmp_path, "ar"))["matches"]
+    assert {"zero", "one", "two", "few", "many", "other"} == set(arabic)
+    english = search_messages(Language("en"))
+    assert {"one": "{n} match.", "other": "{n} matches."} == english["matches"]
+    assert "The newest 50 of {n} matches." == english["newest"]
 
 
 def test_no_fixed_word_of_feeds_calendar_or_badges_escapes(

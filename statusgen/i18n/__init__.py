@@ -206,6 +206,10 @@ class Language:
             text = self._memo[key] = cldr_dates.format_skeleton("yMMMd", day, locale=self.locale)
         return text
 
+    def day_month(self, day: dt.date) -> str:
+        """`Nov 22`, `22. Nov.`, `11月22日`: CLDR's MMMd, for a chart's axis."""
+        return cldr_dates.format_skeleton("MMMd", day, locale=self.locale)
+
     def month(self, day: dt.date) -> str:
         """`November 2026`, `novembre 2026`, `2026年11月`: CLDR's yMMMM, standalone."""
         return cldr_dates.format_skeleton("yMMMM", day, locale=self.locale)

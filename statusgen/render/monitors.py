@@ -9,7 +9,6 @@ stylesheet's (light and dark), and it carries a text alternative twice: a one-se
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, ClassVar, Protocol, TypeVar
@@ -17,13 +16,12 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
+from statusgen.i18n import Language
 from statusgen.measured import ComponentMeasure, MonitorMeasure
 from statusgen.model import Check, CheckResult, ComponentStatus
 from statusgen.status import worst_status
 
 _WIDTH, _HEIGHT = 600, 150
-Percent = Callable[[float | None], str]  # the pages' own formatters, so numbers read alike
-DateLabel = Callable[[date], str]
 
 
 class _DayBar(Protocol):
@@ -81,28 +79,32 @@ class MeasuredView:
 
 
 def measured_view(
-    measure: ComponentMeasure | None, tz: ZoneInfo, percent: Percent, date_label: DateLabel
+    measure: ComponentMeasure | None, tz: ZoneInfo, language: Language
 ) -> MeasuredView | None:
-    """The view of a component's measurement; None for a component without monitors."""
+    """The view of a component's measurement, in the page's language (its words, and the
+    pages' own formats, so numbers read alike); None for a component without monitors."""
     if measure is None:
         return None
     return MeasuredView(
-        status_label=_label(measure.status),
+        status_label=_label(measure.status, language),
         css=measure.status.value if measure.status else "unknown",
-        uptime=percent(measure.uptime),
+        uptime=language.percent(measure.uptime),
         advisory=measure.advisory,
-        monitors=tuple(_monitor_view(m, tz, percent, date_label) for m in measure.monitors),
+        monitors=tuple(_monitor_view(m, tz, language) for m in measure.monitors),
     )
 
 
-def day_css(declared: str, day: date, measure: ComponentMeasure | None) -> tuple[str, str]:
+def day_css(
+    declared: str, day: date, measure: ComponentMeasure | None, language: Language
+) -> tuple[str, str]:
     """A day bar's colour and extra words: the worse of the declared and measured status."""
     if measure is None:
         return declared, ""
     measured = measure.days.get(day)
     if measured is None:
         return declared, ""
-    words = f"; checks: {measured.label.lower()}"
+    _ = language.gettext
+    words = "; " + _("checks: %(status)s") % {"status": _(measured.label).lower()}
     if declared == "none":
         return measured.value, words
     if measure.advisory:
@@ -111,44 +113,51 @@ def day_css(declared: str, day: date, measure: ComponentMeasure | None) -> tuple
     return worst.value, words
 
 
-def with_measured_day(view: V, measure: ComponentMeasure | None) -> V:
+def with_measured_day(view: V, measure: ComponentMeasure | None, language: Language) -> V:
     """A DayView (html.py's) whose colour and label also say what the checks measured."""
-    css, words = day_css(view.css, view.day, measure)
+    css, words = day_css(view.css, view.day, measure, language)
     if not words:
         return view
-    label = view.label.replace(": no data", ": no incidents") if view.css == "none" else view.label
+    label = view.label
+    if view.css == "none":
+        # A day without declared data that the checks covered: nothing was reported.
+        label = language.gettext("%(date)s: no incidents") % {"date": language.date(view.day)}
     return replace(view, css=css, label=label + words)
 
 
-def _label(status: ComponentStatus | None) -> str:
-    return status.label if status is not None else "Unknown"
+def _label(status: ComponentStatus | None, language: Language) -> str:
+    _ = language.gettext
+    return _(status.label) if status is not None else _("Unknown")
 
 
-def _monitor_view(
-    m: MonitorMeasure, tz: ZoneInfo, percent: Percent, date_label: DateLabel
-) -> MonitorView:
+def _monitor_view(m: MonitorMeasure, tz: ZoneInfo, language: Language) -> MonitorView:
     newest = m.newest
+    _, percent = language.gettext, language.percent
     days = tuple(
         DayFigures(
-            day=date_label(d.day),
+            day=language.date(d.day),
             checks=d.checks,
             up=percent((d.checks - d.failures) / d.checks if d.checks else None),
-            p50=_ms(d.p50_ms),
-            p95=_ms(d.p95_ms),
+            p50=_ms(d.p50_ms, language),
+            p95=_ms(d.p95_ms, language),
         )
         for d in sorted(m.days.values(), key=lambda d: d.day, reverse=True)
         if d.checks
     )
-    chart, summary = response_chart(m.monitor.id, m.monitor.name, m.recent, tz)
+    chart, summary = response_chart(m.monitor.id, m.monitor.name, m.recent, tz, language)
     return MonitorView(
         id=m.monitor.id,
         name=m.monitor.name,
-        kind=m.monitor.kind.value.upper() if m.monitor.kind.value != "heartbeat" else "Heartbeat",
-        status_label=_label(m.status),
+        kind=(
+            m.monitor.kind.value.upper() if m.monitor.kind.value != "heartbeat" else _("Heartbeat")
+        ),
+        status_label=_label(m.status, language),
         css=m.status.value if m.status else "unknown",
         advisory=m.monitor.advisory,
         last_run=newest.at if newest else None,
-        latency=_ms(newest.latency_ms) if newest and newest.latency_ms is not None else "",
+        latency=(
+            _ms(newest.latency_ms, language) if newest and newest.latency_ms is not None else ""
+        ),
         message=newest.message if newest else "",
         stale=m.stale,
         chart=chart,
@@ -157,8 +166,10 @@ def _monitor_view(
     )
 
 
-def _ms(value: int | None) -> str:
-    return "–" if value is None else f"{value:,} ms"
+def _ms(value: int | None, language: Language) -> str:
+    """`1,234 ms` with the language's digit grouping; a dash for no value."""
+    _ = language.gettext
+    return "–" if value is None else _("%(ms)s ms") % {"ms": language.number(value)}
 
 
 def _nice_ceiling(value: float) -> int:
@@ -173,7 +184,7 @@ def _nice_ceiling(value: float) -> int:
 
 
 def response_chart(
-    chart_id: str, name: str, checks: tuple[Check, ...], tz: ZoneInfo
+    chart_id: str, name: str, checks: tuple[Check, ...], tz: ZoneInfo, language: Language
 ) -> tuple[Markup, str]:
     """An inline SVG of the runs' latencies over time, and its one-sentence summary.
 
@@ -200,19 +211,36 @@ def response_chart(
     median = latencies[(len(latencies) - 1) // 2]
     p95 = latencies[max(0, math.ceil(len(latencies) * 0.95) - 1)]
     hours = max(1, round(span / 3600))
-    summary = (
-        f"{name}: {len(checks)} runs over the last {hours} hours; response time median "
-        f"{median:,} ms, 95th percentile {p95:,} ms, slowest {latencies[-1]:,} ms"
-        + (f"; {len(failures)} failed" if failures else "")
-        + (f"; {len(slow)} slow" if slow else "")
-        + "."
-    )
+    gettext, ngettext, number = language.gettext, language.ngettext, language.number
+    summary = ngettext(
+        "%(name)s: %(runs)s runs over the last %(count)s hour",
+        "%(name)s: %(runs)s runs over the last %(count)s hours",
+        hours,
+    ) % {"name": name, "runs": number(len(checks)), "count": number(hours)}
+    summary += "; " + gettext(
+        "response time median %(median)s, 95th percentile %(p95)s, slowest %(slowest)s"
+    ) % {
+        "median": _ms(median, language),
+        "p95": _ms(p95, language),
+        "slowest": _ms(latencies[-1], language),
+    }
+    if failures:
+        summary += "; " + gettext("%(count)s failed") % {"count": number(len(failures))}
+    if slow:
+        summary += "; " + gettext("%(count)s slow") % {"count": number(len(slow))}
+    summary += "."
     first, last = start.astimezone(tz), end.astimezone(tz)
+
+    def moment(local: datetime) -> str:
+        # Day and month in the language's short form, then the 24-hour time.
+        return language.join_date_time(language.day_month(local.date()), language.time(local))
+
     ident = f"rt-{chart_id}"
+    title = gettext("Response time of %(name)s") % {"name": name}
     parts = [
         f'<svg class="chart" viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" '
         f'aria-labelledby="{ident}-t {ident}-d" preserveAspectRatio="xMidYMid meet">',
-        f'<title id="{ident}-t">Response time of {escape(name)}</title>',
+        f'<title id="{ident}-t">{escape(title)}</title>',
         f'<desc id="{ident}-d">{escape(summary)}</desc>',
         '<g class="chart-grid" aria-hidden="true">',
         f'<line x1="{_LEFT}" y1="{_TOP}" x2="{_WIDTH - _RIGHT}" y2="{_TOP}"/>',
@@ -221,13 +249,14 @@ def response_chart(
         f'<line x1="{_LEFT}" y1="{_TOP + plot_h}" x2="{_WIDTH - _RIGHT}" y2="{_TOP + plot_h}"/>',
         "</g>",
         '<g class="chart-axis" aria-hidden="true">',
-        f'<text x="{_LEFT - 6}" y="{_TOP + 4}" text-anchor="end">{top:,} ms</text>',
+        f'<text x="{_LEFT - 6}" y="{_TOP + 4}" text-anchor="end">'
+        f"{escape(_ms(top, language))}</text>",
         f'<text x="{_LEFT - 6}" y="{_TOP + plot_h / 2 + 4:.1f}" text-anchor="end">'
-        f"{top // 2:,} ms</text>",
+        f"{escape(_ms(top // 2, language))}</text>",
         f'<text x="{_LEFT - 6}" y="{_TOP + plot_h + 4}" text-anchor="end">0</text>',
-        f'<text x="{_LEFT}" y="{_HEIGHT - 6}">{first.day} {first:%b %H:%M}</text>',
+        f'<text x="{_LEFT}" y="{_HEIGHT - 6}">{escape(moment(first))}</text>',
         f'<text x="{_WIDTH - _RIGHT}" y="{_HEIGHT - 6}" text-anchor="end">'
-        f"{last.day} {last:%b %H:%M}</text>",
+        f"{escape(moment(last))}</text>",
         "</g>",
         f'<polyline class="chart-line" aria-hidden="true" points="{points}"/>',
     ]

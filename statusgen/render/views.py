@@ -241,13 +241,11 @@ class Views:
             status=effective,
             listed=is_listed(component, effective),
             history=history,
-            days=tuple(with_measured_day(self._day(d), measure) for d in history.days),
+            days=tuple(with_measured_day(self._day(d), measure, language) for d in history.days),
             uptime=language.percent(history.uptime),
             worst_day=worst_text,
             feed_url=self.context.url(urls.component_feed(component.id)),
-            measured=measured_view(
-                measure, self.context.site.settings.tz, language.percent, language.date
-            ),
+            measured=measured_view(measure, self.context.site.settings.tz, language),
             group=self._groups.get(component.group_id or ""),
         )
 
