@@ -337,3 +337,55 @@ def test_the_documented_pages_are_valid_settings() -> None:
     assert settings is not None
     assert ["public", "partners", "internal"] == [p.name for p in settings.pages]
     assert [False, False, True] == [p.private for p in settings.pages]
+
+
+# --- audiences with --relative and the site's static/ folder ----------------------------------
+
+
+def local_targets(folder: Path, page: Path) -> list[tuple[str, Path]]:
+    """Every link of an HTML page into the site, as the file a file:// browser opens."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    found = []
+    for tag in soup.find_all(["a", "link", "script", "img"]):
+        target = tag.get("href") or tag.get("src")
+        if not isinstance(target, str) or not target or ":" in target.split("/")[0]:
+            continue
+        if target.startswith(("#", "//")):
+            continue
+        found.append((target, (page.parent / target.split("#")[0].split("?")[0]).resolve()))
+    return found
+
+
+def test_a_page_built_relative_links_only_to_its_own_files(tmp_path: Path) -> None:
+    # The partner page under a path prefix, where root-relative links would be wrong twice.
+    settings = SETTINGS.replace(
+        "https://partners.status.example.com/", "https://status.example.com/partners/"
+    )
+    root = write_site(tmp_path, settings)
+    code, output = run(root, "build", "--now", NOW, "--page", "partners", "--relative", "-q")
+    assert 0 == code, output
+    folder = (root / "out" / "partners").resolve()
+    pages = sorted(folder.rglob("*.html"))
+    assert len(pages) > 5
+    checked = 0
+    for page in pages:
+        for target, file in local_targets(folder, page):
+            assert not target.startswith("/"), f"{page}: {target}"
+            assert file.is_relative_to(folder), f"{page}: {target} leaves the page's folder"
+            assert file.is_file(), f"{page}: {target} names no file"
+            checked += 1
+    assert checked > 50
+    # The partner page's own words, not the public page's.
+    assert "Reseller Gateway" in (folder / "index.html").read_text(encoding="utf-8")
+    assert not (root / "out" / "public").exists()
+
+
+def test_the_static_folder_reaches_every_pages_output(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    (root / "static").mkdir()
+    (root / "static" / "security.txt").write_text("Contact: mailto:sec@example.com\n")
+    code, output = run(root, "build", "--now", NOW, "--no-cache", "-q")
+    assert 0 == code, output
+    for name in ("public", "partners", "internal"):
+        copied = root / "out" / name / "security.txt"
+        assert "Contact: mailto:sec@example.com\n" == copied.read_text(), name
