@@ -625,6 +625,7 @@ def incidents(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
                 "age_seconds": int((moment - e.started_at).total_seconds()),
                 "components": e.components,
                 "path": e.path,
+                "draft": e.draft,
             }
             for e in found
         ]
@@ -636,7 +637,8 @@ def incidents(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
     table = [("SLUG", "STATE", "AGE", "COMPONENTS")]
     for e in found:
         affected = ", ".join(f"{cid} ({status})" for cid, status in e.components.items())
-        table.append((e.slug, e.state, format_age(moment - e.started_at), affected or "-"))
+        state = f"{e.state} (draft)" if e.draft else e.state
+        table.append((e.slug, state, format_age(moment - e.started_at), affected or "-"))
     widths = [max(len(row[i]) for row in table) for i in range(3)]
     for row in table:
         cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]

@@ -135,6 +135,15 @@ class Update:
 
 
 @dataclass(frozen=True)
+class AlertRef:
+    """The alert an incident was opened for (`alert:` in its front matter): one alert, one
+    incident. `source` names the alerting tool, `id` its own identity for the alert."""
+
+    source: str
+    id: str
+
+
+@dataclass(frozen=True)
 class Incident:
     slug: str
     title: str
@@ -147,6 +156,10 @@ class Incident:
     summary: str  # Markdown before the first update heading
     updates: tuple[Update, ...]  # oldest first
     source: Source
+    # A draft is checked but never published (validate.check_site keeps it out of Site's
+    # incidents), until someone removes `draft: true`.
+    draft: bool = False
+    alert: AlertRef | None = None
 
     @property
     def is_open(self) -> bool:
@@ -173,6 +186,7 @@ class Maintenance:
     summary: str
     updates: tuple[Update, ...]  # oldest first
     source: Source
+    draft: bool = False
 
     @property
     def updated_at(self) -> datetime:
@@ -195,6 +209,8 @@ class Site:
     top_level: tuple[str, ...] = field(
         default=()
     )  # ids of groups and ungrouped components, in order
+    # Validated drafts: never rendered, and nothing computed from the site counts them.
+    drafts: tuple[Incident | Maintenance, ...] = ()
 
     def component(self, component_id: str) -> Component:
         """The component with this id; raises KeyError for an unknown id."""

@@ -17,15 +17,15 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
     """`path:line:column: message` and an indented hint per problem, then a count."""
     lines = []
     for d in diagnostics:
-        prefix = "warning: " if d.severity is Severity.WARNING else ""
+        prefix = "" if d.severity is Severity.ERROR else f"{d.severity.value}: "
         # Messages quote the author's text, which may hold terminal escape sequences.
         lines.append(f"{printable(d.location())}: {prefix}{printable(d.message)}")
         if d.hint:
             lines.append(f"    hint: {printable(d.hint)}")
-    if diagnostics:
-        files = len({d.path for d in diagnostics})
-        problems = _plural(len(diagnostics), "problem")
-        lines.append(f"{problems} in {_plural(files, 'file')}")
+    problems = [d for d in diagnostics if d.severity is not Severity.NOTICE]
+    if problems:
+        files = len({d.path for d in problems})
+        lines.append(f"{_plural(len(problems), 'problem')} in {_plural(files, 'file')}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -75,7 +75,9 @@ def format_summary(site: Site) -> str:
     return (
         f"No problems found: {_plural(len(site.components), 'component')}, "
         f"{_plural(len(site.incidents), 'incident')}, "
-        f"{_plural(len(site.maintenances), 'maintenance window')}.\n"
+        f"{_plural(len(site.maintenances), 'maintenance window')}"
+        + (f", {_plural(len(site.drafts), 'draft')} (not published)" if site.drafts else "")
+        + ".\n"
     )
 
 

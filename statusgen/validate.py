@@ -26,6 +26,7 @@ from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import (
     AffectedComponent,
+    AlertRef,
     Component,
     ComponentStatus,
     Group,
@@ -56,8 +57,16 @@ COMPONENT_KEYS = (
     "start_date",
 )
 GROUP_KEYS = ("id", "name", "description", "components")
-INCIDENT_KEYS = ("title", "status", "impact", "components", "date", "resolved_at")
-MAINTENANCE_KEYS = ("title", "status", "components", "scheduled_for", "scheduled_until")
+INCIDENT_KEYS = ("title", "status", "impact", "components", "date", "resolved_at", "draft", "alert")
+MAINTENANCE_KEYS = (
+    "title",
+    "status",
+    "components",
+    "scheduled_for",
+    "scheduled_until",
+    "draft",
+)
+ALERT_KEYS = ("source", "id")
 
 _RESOLVED = (IncidentState.RESOLVED, IncidentState.POSTMORTEM)
 _BEFORE_MONITORING = (IncidentState.INVESTIGATING, IncidentState.IDENTIFIED)
@@ -133,12 +142,16 @@ def check_site(
 
     incidents: list[Incident] = []
     maintenances: list[Maintenance] = []
+    # Drafts are validated like everything else, then kept out of what is published.
+    drafts: list[Incident | Maintenance] = []
     for relpath in incident_files(root):
         result = known(relpath, timezone, component_ids) if known is not None else None
         if result is not None:
             event, problems = result
             diagnostics += problems
-            if isinstance(event, Incident):
+            if event is not None and event.draft:
+                drafts.append(event)
+            elif isinstance(event, Incident):
                 incidents.append(event)
             elif isinstance(event, Maintenance):
                 maintenances.append(event)
@@ -150,7 +163,9 @@ def check_site(
             continue
         event, problems = parse(relpath, data, timezone, component_ids)
         diagnostics += problems
-        if isinstance(event, Incident):
+        if event is not None and event.draft:
+            drafts.append(event)
+        elif isinstance(event, Incident):
             incidents.append(event)
         elif isinstance(event, Maintenance):
             maintenances.append(event)
@@ -170,6 +185,7 @@ def check_site(
         incidents=tuple(incidents),
         maintenances=tuple(maintenances),
         top_level=catalog.top_level,
+        drafts=tuple(sorted(drafts, key=lambda e: e.source.path)),
     )
     return site, diagnostics
 
@@ -477,7 +493,21 @@ def parse_event(
         result = event.maintenance()
     else:
         result = event.incident()
-    return (None if diagnostics else result), diagnostics
+    if result is not None and result.draft:
+        node = root.get("draft")
+        assert node is not None
+        diagnostics.append(
+            Diagnostic(
+                relpath,
+                node.line,
+                node.column,
+                "a draft: checked, but `statusgen build` publishes nothing of it",
+                "remove 'draft: true' to publish it",
+                Severity.NOTICE,
+            )
+        )
+    failed = any(d.severity is Severity.ERROR for d in diagnostics)
+    return (None if failed else result), diagnostics
 
 
 class _EventReader:
@@ -517,6 +547,8 @@ class _EventReader:
         components = self.components(impact)
         date = self.time("date")
         resolved_at = self.time("resolved_at")
+        draft = bool(fields.boolean("draft"))
+        alert = self.alert()
         summary, updates, complete = self.updates(maintenance=False)
 
         if impact is None:
@@ -561,7 +593,23 @@ class _EventReader:
             summary=summary,
             updates=tuple(updates),
             source=Source(self.path, 1),
+            draft=draft,
+            alert=alert,
         )
+
+    def alert(self) -> AlertRef | None:
+        """`alert: {source: ..., id: ...}`: the alert `statusgen ingest` opened this for."""
+        node = self.fields.node("alert")
+        if node is None:
+            return None
+        if not isinstance(node, Mapping):
+            self.fields.wrong_type("alert", node, "a mapping with 'source' and 'id'")
+            return None
+        fields = Fields(self.path, node, self.diagnostics, "alert")
+        fields.check_keys(ALERT_KEYS)
+        source = fields.text("source", required=True)
+        ident = fields.text("id", required=True)
+        return AlertRef(source, ident) if source and ident else None
 
     def resolution(
         self, state: IncidentState | None, resolved_at: _Time | None, updates: list[Update]
@@ -621,6 +669,7 @@ class _EventReader:
         components = self.components(Impact.MAINTENANCE)
         starts = self.time("scheduled_for", required=True)
         ends = self.time("scheduled_until", required=True)
+        draft = bool(fields.boolean("draft"))
         summary, updates, complete = self.updates(maintenance=True)
         if starts is not None and ends is not None and ends.at <= starts.at:
             self.report(
@@ -643,6 +692,7 @@ class _EventReader:
             summary=summary,
             updates=tuple(updates),
             source=Source(self.path, 1),
+            draft=draft,
         )
 
     # -- shared parts

@@ -66,6 +66,7 @@ class OpenEvent:
     started_at: datetime
     components: dict[str, str]
     path: str
+    draft: bool = False
 
 
 # --- the commands --------------------------------------------------------------------
@@ -252,11 +253,16 @@ def open_events(root: Path, now: datetime) -> list[OpenEvent]:
             i.started_at,
             {c.id: c.status.value for c in i.components},
             i.source.path,
+            i.draft,
         )
-        for i in sorted(site.incidents, key=lambda i: i.started_at)
+        for i in sorted(
+            [*site.incidents, *(d for d in site.drafts if isinstance(d, Incident))],
+            key=lambda i: i.started_at,
+        )
         if i.is_open
     ]
-    for m in sorted(site.maintenances, key=lambda m: m.scheduled_for):
+    drafts = (d for d in site.drafts if isinstance(d, Maintenance))
+    for m in sorted([*site.maintenances, *drafts], key=lambda m: m.scheduled_for):
         state = maintenance_state(m, now)
         if maintenance_is_active(state):
             found.append(
@@ -268,6 +274,7 @@ def open_events(root: Path, now: datetime) -> list[OpenEvent]:
                     m.scheduled_for,
                     {c.id: c.status.value for c in m.components},
                     m.source.path,
+                    m.draft,
                 )
             )
     return found
@@ -343,7 +350,7 @@ def _site(root: Path) -> Site:
 
 
 def _event(site: Site, relpath: str) -> Incident | Maintenance:
-    events: list[Incident | Maintenance] = [*site.incidents, *site.maintenances]
+    events: list[Incident | Maintenance] = [*site.incidents, *site.maintenances, *site.drafts]
     for event in events:
         if event.source.path == relpath:
             return event
