@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 import click
 
 from statusgen import __version__
+from statusgen.ingest.sources import SOURCES  # light: only the names `ingest --help` lists
 
 
 class MomentType(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.4
@@ -643,6 +644,63 @@ def incidents(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
     for row in table:
         cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
         click.echo("  ".join([*cells, row[3]]))
+
+
+@cli.command()
+@click.argument("source", type=click.Choice(SOURCES))
+@click.argument("payload", required=False, default="-", metavar="[FILE|-]")
+@click.option("--dry-run", is_flag=True, help="Say what the alert would do, and write nothing.")
+@COMMIT_OPTION
+@AUTHOR_NOW_OPTION
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    source: str,
+    payload: str,
+    dry_run: bool,
+    commit: bool,
+    now: datetime | None,
+) -> None:
+    """Open, update or resolve an incident from an alerting tool's webhook payload.
+
+    SOURCE is the tool (alertmanager, grafana, pagerduty, opsgenie, datadog or
+    generic); the payload is read from FILE, or from standard input when FILE is -
+    or left out, exactly as the tool posts it. The `ingest:` rules in statusgen.yaml
+    decide which components an alert names; an alert no rule matches changes nothing.
+
+    \b
+    Examples:
+      statusgen ingest alertmanager alert.json --commit
+      curl ... | statusgen ingest pagerduty -
+      statusgen ingest generic --dry-run <<< '{"id": "db", "status": "firing"}'
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.ingest.plan import plan
+    from statusgen.ingest.sources import MAX_PAYLOAD_BYTES, read
+
+    moment = resolve_clock(now)
+    try:
+        if payload == "-":
+            data = sys.stdin.buffer.read(MAX_PAYLOAD_BYTES + 1)
+        else:
+            with open(payload, "rb") as stream:
+                data = stream.read(MAX_PAYLOAD_BYTES + 1)
+    except OSError as error:
+        raise click.UsageError(f"cannot read {payload}: {error.strerror}") from None
+    try:
+        outcome = plan(site_root(ctx), read(source, data), now=moment)
+    except StatusgenError as error:
+        exit_unwritten(error)
+    if outcome.change is None:
+        click.echo(outcome.summary)
+        return
+    if dry_run:
+        click.echo(f"Would write {outcome.change.relpath}: {outcome.change.commit_message}")
+        click.echo(outcome.summary)
+        return
+    write_change(outcome.change, commit)
+    if outcome.summary:
+        click.echo(outcome.summary)
 
 
 def format_age(age: timedelta) -> str:

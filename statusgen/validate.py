@@ -125,7 +125,7 @@ def check_site(
         # Most likely the wrong folder: one clear message beats a list of missing files.
         message = f"no {SETTINGS_FILE} here: this is not a status site"
         return None, [Diagnostic(SETTINGS_FILE, 0, 0, message, _NO_SETTINGS_HINT)]
-    data = _read(root, SETTINGS_FILE, diagnostics)
+    data = data_settings = _read(root, SETTINGS_FILE, diagnostics)
     if data is not None:
         settings, problems = parse_settings(data, base_url=base_url)
         diagnostics += problems
@@ -139,6 +139,10 @@ def check_site(
         diagnostics += problems
     # An unreadable components file would make every reference look unknown: skip that check.
     component_ids = frozenset(c.id for c in catalog.components) if catalog else None
+    if settings is not None and data_settings is not None:
+        from statusgen.ingest.rules import parse_rules
+
+        diagnostics += parse_rules(data_settings, component_ids)[1]
 
     incidents: list[Incident] = []
     maintenances: list[Maintenance] = []

@@ -81,8 +81,13 @@ def open_incident(
     components: Sequence[str] = (),
     impact: str | None = None,
     status: str | None = None,
+    draft: bool = False,
+    alert: tuple[str, str] | None = None,
 ) -> Change:
-    """A new incident file, validated; StatusgenError (with every problem) when it cannot be."""
+    """A new incident file, validated; StatusgenError (with every problem) when it cannot be.
+
+    `draft` writes it as a draft; `alert` is the (source, id) of the alert it is for.
+    """
     site = _site(root)
     problems: list[Diagnostic] = []
     clean = _title(title, problems)
@@ -104,6 +109,8 @@ def open_incident(
         components={cid: s.value for cid, s in affected.items()},
         heading=f"{state.label} at {timeparse.format_local(now, tz)}",
         message=message,
+        draft=draft,
+        alert=alert,
     )
     relpath = _new_path(root, now.astimezone(tz).date().isoformat(), clean, "incident")
     return _checked(
