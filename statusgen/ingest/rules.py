@@ -204,9 +204,9 @@ class _RuleReader:
                 item, f"two rules are named '{name}'", f"the other is on line {self.names[name]}"
             )
         self.names.setdefault(name, item.line)
-        sources = self.sources(fields)
+        sources = self.listed(fields, "source", SOURCES)
         match = self.match(fields)
-        components = self.components(fields)
+        components = self.listed(fields, "components", self.component_ids)
         component_from = fields.text("component_from")
         if not components and not component_from:
             self.report(
@@ -259,20 +259,24 @@ class _RuleReader:
                 self.report(item, f"'{key}' takes text or a list of texts, not {type_name(item)}")
         return found
 
-    def sources(self, fields: Fields) -> tuple[str, ...]:
-        node = fields.node("source")
+    def listed(self, fields: Fields, key: str, known: Collection[str] | None) -> tuple[str, ...]:
+        """`key`'s text or list of texts, each reported unless in `known` (None: any)."""
+        node = fields.node(key)
         if node is None:
             return ()
-        chosen = []
-        for item in self.strings(node, "source"):
-            if item.text not in SOURCES:
+        what = key.removesuffix("s")
+        found = []
+        for item in self.strings(node, key):
+            if known is not None and item.text not in known:
                 self.report(
                     item,
-                    f"unknown source '{item.text}'",
-                    f"{did_you_mean(item.text, SOURCES)}sources: {', '.join(SOURCES)}",
+                    f"unknown {what} '{item.text}'",
+                    f"{did_you_mean(item.text, known)}known {key}: {known_list(sorted(known))}"
+                    if known
+                    else f"no {key} are defined",
                 )
-            chosen.append(item.text)
-        return tuple(chosen)
+            found.append(item.text)
+        return tuple(found)
 
     def match(self, fields: Fields) -> tuple[tuple[str, tuple[str, ...]], ...]:
         node = fields.node("match")
@@ -285,25 +289,6 @@ class _RuleReader:
             (key, tuple(s.text for s in self.strings(entry.value, key)))
             for key, entry in node.entries.items()
         )
-
-    def components(self, fields: Fields) -> tuple[str, ...]:
-        node = fields.node("components")
-        if node is None:
-            return ()
-        found = []
-        for item in self.strings(node, "components"):
-            ids = self.component_ids
-            if ids is not None and item.text not in ids:
-                known = sorted(ids)
-                self.report(
-                    item,
-                    f"unknown component '{item.text}'",
-                    f"{did_you_mean(item.text, known)}known components: {known_list(known)}"
-                    if known
-                    else "no components are defined in content/components.yaml",
-                )
-            found.append(item.text)
-        return tuple(found)
 
     def status(self, fields: Fields, key: str) -> ComponentStatus | None:
         node = fields.scalar(key)
