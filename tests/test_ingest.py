@@ -177,6 +177,23 @@ def test_the_monitoring_update_sets_the_components_back_to_operational(site: Pat
                          "The alert has cleared. We are monitoring the results.\n")  # fmt: skip
 
 
+def test_a_repeat_with_a_higher_severity_adds_one_update(site: Path) -> None:
+    warning = (FIXTURES / "alertmanager-firing.json").read_text().replace("critical", "warning")
+    ingest(site, "alertmanager", warning)
+    name = "2026-11-22-api-unavailable.md"
+    assert "  api: degraded_performance" in files(site)[name].splitlines()
+
+    result = ingest(site, "alertmanager", "alertmanager-firing.json", now=LATER)
+    ingest(site, "alertmanager", "alertmanager-firing.json", now=MUCH_LATER)  # same again
+
+    assert 0 == result.exit_code, result.output
+    text = files(site)[name]
+    assert "  api: major_outage" in text.splitlines()
+    assert text.endswith("## Investigating at 2026-11-22 20:10\n\n"
+                         "The problem has grown. API: major outage.\n")  # fmt: skip
+    check_clean(site)
+
+
 @pytest.mark.parametrize(
     ("source", "payload"),
     [

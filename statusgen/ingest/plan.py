@@ -16,9 +16,10 @@ from statusgen.authoring.events import Change
 from statusgen.config import SETTINGS_FILE
 from statusgen.errors import Severity, StatusgenError
 from statusgen.ingest import rules as rules_module
-from statusgen.ingest.rules import Match, Rules, choose, render
+from statusgen.ingest.rules import Match, Rules, choose, escape_markdown, render
 from statusgen.ingest.sources import Alert, FieldValue, Kind
 from statusgen.model import ComponentStatus, Incident, IncidentState, Site
+from statusgen.status import SEVERITY
 
 MONITORING_MESSAGE = "The alert has cleared. We are monitoring the results."
 REFIRED_MESSAGE = "The problem is back. We are investigating."
@@ -84,6 +85,9 @@ def _firing(
 ) -> Outcome:
     if existing is not None and existing.is_open:
         if existing.state is not IncidentState.MONITORING:
+            worse = _worse(existing, match)
+            if worse:
+                return _worsened(root, site, existing, worse, now)
             return Outcome(
                 None,
                 f"Nothing to do: {existing.source.path} is already {existing.state.value} "
@@ -112,6 +116,32 @@ def _firing(
     )
     draft = "; written as a draft: remove 'draft: true' to publish it" if match.rule.draft else ""
     return Outcome(change, f"Rule '{match.rule.name}' matched {alert.label}{draft}.")
+
+
+def _worse(existing: Incident, match: Match | None) -> dict[str, ComponentStatus]:
+    """The components a repeat of the alert puts in a worse status than the incident says."""
+    if match is None:
+        return {}
+    current = {c.id: c.status for c in existing.components}
+    return {
+        cid: status
+        for cid, status in match.components.items()
+        if SEVERITY[status] > SEVERITY.get(current.get(cid, ComponentStatus.OPERATIONAL), 0)
+    }
+
+
+def _worsened(
+    root: Path, site: Site, existing: Incident, worse: dict[str, ComponentStatus], now: datetime
+) -> Outcome:
+    said = "; ".join(f"{site.component(cid).name}: {s.label.lower()}" for cid, s in worse.items())
+    change = events.update_event(
+        root,
+        existing.slug,
+        message=f"The problem has grown. {escape_markdown(said)}.",
+        now=now,
+        components=[f"{cid}={status.value}" for cid, status in worse.items()],
+    )
+    return Outcome(change, "The alert's severity rose: one update with the worse statuses.")
 
 
 def _reopen(root: Path, existing: Incident, match: Match | None, now: datetime) -> Outcome:
