@@ -647,7 +647,7 @@ def incidents(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
 
 
 @cli.command()
-@click.argument("source", type=click.Choice(SOURCES))
+@click.argument("source", type=click.Choice(SOURCES), metavar="SOURCE")
 @click.argument("payload", required=False, default="-", metavar="[FILE|-]")
 @click.option("--dry-run", is_flag=True, help="Say what the alert would do, and write nothing.")
 @COMMIT_OPTION

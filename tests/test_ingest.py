@@ -386,6 +386,8 @@ def test_markdown_values_are_escaped_but_the_template_is_not() -> None:
         ("datadog", '{"title": "x"}', "it has no aggreg_key or alert_id"),
         ("generic", '{"id": "x", "status": "burning"}', "unknown status 'burning'"),
         ("generic", b"\xff\xfe", "the payload is not UTF-8 text"),
+        ("generic", b" " * 1_000_001, "the payload is larger than 1000000 bytes"),
+        ("generic", b"[" * 100_000, "the payload is not JSON a tool would send"),
     ],
 )
 def test_a_payload_that_is_not_the_tools_is_reported(
