@@ -172,6 +172,14 @@ def test_an_oversized_body_is_refused_unread(relay_url: str, github: FakeGitHub)
     assert [] == github.requests
 
 
+def test_an_oversized_body_without_the_secret_is_refused_as_unauthorized(
+    relay_url: str, github: FakeGitHub
+) -> None:
+    status, _ = post(f"{relay_url}/generic", b" " * (relay.MAX_BODY + 1), "Bearer wrong")
+    assert 401 == status
+    assert [] == github.requests
+
+
 def test_the_relays_know_the_sources_statusgen_reads() -> None:
     assert list(SOURCES) == list(relay.SOURCES)
     worker = (RELAY / "worker.js").read_text()

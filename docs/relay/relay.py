@@ -112,6 +112,10 @@ class RelayHandler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         settings: Mapping[str, str] = getattr(self.server, "settings", os.environ)
+        # A caller without the secret is turned away before its body is read.
+        if not authorized(self.headers.get("Authorization"), settings.get("RELAY_SECRET", "")):
+            self.answer(401, "unauthorized")
+            return
         try:
             length = int(self.headers.get("Content-Length", "0"))
         except ValueError:
