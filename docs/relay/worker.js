@@ -62,6 +62,9 @@ export default {
     if (!SOURCES.includes(source)) {
       return answer(404, "unknown source; POST to /" + SOURCES.join(", /"));
     }
+    if (Number(request.headers.get("Content-Length") || 0) > MAX_BODY) {
+      return answer(413, "payload too large"); // refused before it is read
+    }
     const body = await request.arrayBuffer();
     if (body.byteLength > MAX_BODY) {
       return answer(413, "payload too large");
