@@ -74,6 +74,8 @@ class Level:
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of `ingest.rules`, validated."""
+
     name: str
     line: int  # of the rule in statusgen.yaml, for messages
     sources: tuple[str, ...]  # empty: any source
@@ -88,9 +90,11 @@ class Rule:
     draft: bool
 
     def level_for(self, alert: Alert) -> Level:
+        """The level the alert's severity maps to, else the rule's own."""
         return self.severity.get(alert.severity.lower(), self.level)
 
     def matches(self, alert: Alert) -> bool:
+        """Whether the alert comes from one of the rule's sources and every `match` holds."""
         if self.sources and alert.source not in self.sources:
             return False
         return all(_matches(alert.fields.get(key, ()), patterns) for key, patterns in self.match)
@@ -98,6 +102,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Rules:
+    """The `ingest:` section: rules in order (the first match wins) and the flap window."""
+
     rules: tuple[Rule, ...]
     flap_window: timedelta = DEFAULT_FLAP_WINDOW
 

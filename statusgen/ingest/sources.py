@@ -23,6 +23,8 @@ FieldValue = tuple[str, ...]
 
 
 class Kind(str, Enum):
+    """What a payload says happened to the alert."""
+
     FIRING = "firing"
     RESOLVED = "resolved"
     # An event about the alert that changes nothing a status page shows (a note, an
@@ -42,6 +44,7 @@ class Alert:
 
     @property
     def severity(self) -> str:
+        """The tool's severity or priority word ("critical", "P1"), or ""."""
         return first(self.fields, "severity")
 
     @property
