@@ -13,11 +13,11 @@ from pathlib import Path
 
 from statusgen.authoring import events
 from statusgen.authoring.events import Change
-from statusgen.config import SETTINGS_FILE
 from statusgen.errors import Severity, StatusgenError
 from statusgen.ingest import rules as rules_module
 from statusgen.ingest.rules import Match, Rules, choose, escape_markdown, render
 from statusgen.ingest.sources import Alert, FieldValue, Kind
+from statusgen.layout import SETTINGS_FILE
 from statusgen.model import ComponentStatus, Incident, IncidentState, Site
 from statusgen.status import SEVERITY
 

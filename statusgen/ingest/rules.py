@@ -27,11 +27,12 @@ from datetime import timedelta
 
 from statusgen.errors import Diagnostic
 from statusgen.ingest.sources import SOURCES, Alert, FieldValue, first
+from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import Fields, did_you_mean, known_list
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping as YamlMapping
 from statusgen.load.yamlnodes import Node, Scalar, Sequence, parse_yaml, type_name
-from statusgen.model import ComponentStatus, Impact
+from statusgen.model import INCIDENT_IMPACTS, ComponentStatus, Impact
 
 SECTION = "ingest"
 SECTION_KEYS = ("flap_window", "rules")
@@ -58,7 +59,7 @@ DEFAULT_MESSAGE = "We are investigating a problem affecting {component_names}."
 _HOLE = re.compile(r"\{\{|\}\}|\{([^{}\s]{1,200})\}|[{}]")
 _DURATION = re.compile(r"(\d{1,6})\s*(m|min|minutes?|h|hours?|d|days?)")
 _UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440}
-_INCIDENT_IMPACTS = tuple(i.value for i in Impact if i is not Impact.MAINTENANCE)
+_INCIDENT_IMPACTS = tuple(i.value for i in INCIDENT_IMPACTS)
 _STATUSES = tuple(s.value for s in ComponentStatus if s is not ComponentStatus.UNDER_MAINTENANCE)
 # Longest substituted value: an alert cannot fill a page.
 MAX_VALUE = 300
@@ -117,7 +118,7 @@ def _matches(values: FieldValue, patterns: tuple[str, ...]) -> bool:
 
 
 def parse_rules(
-    data: bytes, component_ids: Collection[str] | None, path: str = "statusgen.yaml"
+    data: bytes, component_ids: Collection[str] | None, path: str = SETTINGS_FILE
 ) -> tuple[Rules, list[Diagnostic]]:
     """The rules in statusgen.yaml's bytes, and every problem with them (file:line:column).
 
