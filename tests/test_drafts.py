@@ -153,3 +153,25 @@ def test_update_and_resolve_keep_a_draft_a_draft(tmp_path: Path) -> None:
     assert "draft: true\n" in text
     assert "status: resolved\n" in text
     assert 0 == run(site, "check")[0]
+
+
+def test_a_cached_rebuild_follows_the_flag_both_ways(tmp_path: Path) -> None:
+    """Incremental builds reuse what they can; a draft flag added or removed still counts."""
+    site = write_site(tmp_path / "site", {DRAFT_INCIDENT: incident("draft: false\n")})
+    output = tmp_path / "out"
+    page = output / "incidents" / "2026-11-22-zebracorn-outage" / "index.html"
+
+    def cached_build() -> None:
+        code, text = run(site, "build", "--now", NOW, "-q", "-o", str(output))
+        assert 0 == code, text
+
+    cached_build()
+    assert page.is_file()
+    (site / DRAFT_INCIDENT).write_text(incident())
+    cached_build()
+    assert not page.exists()
+    leaks = [p for p in output.rglob("*") if p.is_file() and b"flibbertigibbet" in p.read_bytes()]
+    assert [] == leaks
+    (site / DRAFT_INCIDENT).write_text(incident("draft: false\n"))
+    cached_build()
+    assert page.is_file()
