@@ -22,10 +22,17 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
         lines.append(f"{printable(d.location())}: {prefix}{printable(d.message)}")
         if d.hint:
             lines.append(f"    hint: {printable(d.hint)}")
-    problems = [d for d in diagnostics if d.severity is not Severity.NOTICE]
-    if problems:
-        files = len({d.path for d in problems})
-        lines.append(f"{_plural(len(problems), 'problem')} in {_plural(files, 'file')}")
+    counted = [d for d in diagnostics if d.severity is not Severity.NOTICE]
+    if counted:
+        files = len({d.path for d in counted})
+        warned = sum(1 for d in counted if d.severity is Severity.WARNING)
+        # Warnings are advice, not problems: a site with only warnings still checks clean.
+        # Notices (drafts) are neither, and not counted.
+        counts = [
+            _plural(len(counted) - warned, "problem") if warned < len(counted) else "",
+            _plural(warned, "warning") if warned else "",
+        ]
+        lines.append(f"{' and '.join(c for c in counts if c)} in {_plural(files, 'file')}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -161,7 +161,8 @@ def test_an_opened_incident_reads_like_one_written_by_hand(site: Path) -> None:
         "  source: alertmanager\n"
         '  id: "{}/{service=\\"api\\"}:{alertname=\\"ProbeFailure\\"}"\n'
         "---\n"
-        "## Investigating at 2026-11-22 20:00\n"
+        "## Investigating at 2026-11-22 20:00 +01:00\n"
+        "Components: api=major_outage\n"
         "\n"
         "Our API is not answering: API health check failing\n"
     ) == text
@@ -173,7 +174,8 @@ def test_the_monitoring_update_sets_the_components_back_to_operational(site: Pat
 
     text = files(site)["2026-11-22-api-unavailable.md"]
     assert "  api: operational" in text.splitlines()
-    assert text.endswith("## Monitoring at 2026-11-22 20:10\n\n"
+    assert text.endswith("## Monitoring at 2026-11-22 20:10 +01:00\n"
+                         "Components: api=operational\n\n"
                          "The alert has cleared. We are monitoring the results.\n")  # fmt: skip
 
 
@@ -189,7 +191,8 @@ def test_a_repeat_with_a_higher_severity_adds_one_update(site: Path) -> None:
     assert 0 == result.exit_code, result.output
     text = files(site)[name]
     assert "  api: major_outage" in text.splitlines()
-    assert text.endswith("## Investigating at 2026-11-22 20:10\n\n"
+    assert text.endswith("## Investigating at 2026-11-22 20:10 +01:00\n"
+                         "Components: api=major_outage\n\n"
                          "The problem has grown. API: major outage.\n")  # fmt: skip
     check_clean(site)
 
