@@ -210,10 +210,18 @@ def check(
             click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
             click.echo("Nothing fixed: correct the errors above first.", err=True)
             ctx.exit(1)
-        planned = pin.plan(root, site.settings)
-        for pinned in planned:
-            pin.apply(root, pinned)
-            click.echo(f"Pinned {pinned.count} time(s) in {pinned.relpath}", err=True)
+        from statusgen.authoring.save import editing
+        from statusgen.errors import StatusgenError
+
+        try:
+            # Like the authoring commands: an update arriving meanwhile waits its turn.
+            with editing(root):
+                planned = pin.plan(root, site.settings)
+                for pinned in planned:
+                    pin.apply(root, pinned)
+                    click.echo(f"Pinned {pinned.count} time(s) in {pinned.relpath}", err=True)
+        except StatusgenError as error:
+            exit_with_diagnostics(error)
         if not planned:
             click.echo("Every time already has its offset: nothing to pin.", err=True)
         site, diagnostics = check_site(root, base_url=base_url)
@@ -405,10 +413,11 @@ def ask_message(message: str | None, *, what: str, default: str = "") -> str:
 def exit_unwritten(error: Exception) -> NoReturn:
     """Report why a file could not be written, and that nothing was, then exit 1."""
     from statusgen.errors import StatusgenError
+    from statusgen.report import format_text
 
     assert isinstance(error, StatusgenError)
-    for diagnostic in error.diagnostics:
-        click.echo(str(diagnostic), err=True)
+    # Shown, never obeyed: messages quote titles and arguments as typed.
+    click.echo(format_text(error.diagnostics), err=True, nl=False)
     click.echo("Nothing was written.", err=True)
     sys.exit(1)
 
@@ -421,14 +430,18 @@ def write_change(change: Any, commit: bool) -> None:
     try:
         commit_id = apply(change, commit=commit)
     except StatusgenError as error:
-        for diagnostic in error.diagnostics:
-            click.echo(str(diagnostic), err=True)
+        from statusgen.report import format_text
+
+        click.echo(format_text(error.diagnostics), err=True, nl=False)
         sys.exit(1)
-    click.echo(change.description)
+    from statusgen.render.terminal import printable
+
+    # The commit message holds the title as typed: shown, never obeyed, like `status`.
+    click.echo(printable(change.description))
     for warning in change.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {printable(warning)}", err=True)
     if commit_id:
-        click.echo(f"Committed {commit_id[:12]}: {change.commit_message}")
+        click.echo(f"Committed {commit_id[:12]}: {printable(change.commit_message)}")
 
 
 @cli.command()
@@ -496,25 +509,28 @@ def new_incident(
     performance when no impact is given).
     """
     from statusgen.authoring.events import open_incident
+    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     moment = resolve_clock(now)
     text = ask_message(message, what="the first update")
     if not text.strip():
         raise click.UsageError("give the first update with -m MESSAGE")
+    root = site_root(ctx)
     try:
-        change = open_incident(
-            site_root(ctx),
-            title=title,
-            message=text,
-            now=moment,
-            components=components,
-            impact=impact,
-            status=status,
-        )
+        with editing(root):
+            change = open_incident(
+                root,
+                title=title,
+                message=text,
+                now=moment,
+                components=components,
+                impact=impact,
+                status=status,
+            )
+            write_change(change, commit)
     except StatusgenError as error:
         exit_unwritten(error)
-    write_change(change, commit)
 
 
 @new.command("maintenance")
@@ -551,23 +567,26 @@ def new_maintenance(
     under_maintenance during the window.
     """
     from statusgen.authoring.events import schedule_maintenance
+    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     moment = resolve_clock(now)
     text = ask_message(message, what="the announcement")
+    root = site_root(ctx)
     try:
-        change = schedule_maintenance(
-            site_root(ctx),
-            title=title,
-            start=start,
-            end=end,
-            now=moment,
-            components=components,
-            message=text,
-        )
+        with editing(root):
+            change = schedule_maintenance(
+                root,
+                title=title,
+                start=start,
+                end=end,
+                now=moment,
+                components=components,
+                message=text,
+            )
+            write_change(change, commit)
     except StatusgenError as error:
         exit_unwritten(error)
-    write_change(change, commit)
 
 
 @cli.command()
@@ -594,21 +613,27 @@ def update(
 ) -> None:
     """Add an update to the incident or maintenance SLUG (any unique prefix of it)."""
     from statusgen.authoring.events import find_event, update_event
+    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
     moment = resolve_clock(now)
     try:
         find_event(root, slug)  # a wrong name fails before the editor opens
-        text = ask_message(message, what="the update")
-        if not text.strip():
-            raise click.UsageError("give the update with -m MESSAGE")
-        change = update_event(
-            root, slug, message=text, now=moment, status=status, components=components
-        )
     except StatusgenError as error:
         exit_unwritten(error)
-    write_change(change, commit)
+    text = ask_message(message, what="the update")
+    if not text.strip():
+        raise click.UsageError("give the update with -m MESSAGE")
+    # Read, edit and write under the lock: updates arriving together take turns.
+    try:
+        with editing(root):
+            change = update_event(
+                root, slug, message=text, now=moment, status=status, components=components
+            )
+            write_change(change, commit)
+    except StatusgenError as error:
+        exit_unwritten(error)
 
 
 @cli.command()
@@ -622,6 +647,7 @@ def resolve(
 ) -> None:
     """Resolve the incident SLUG (or complete the maintenance) with a closing update."""
     from statusgen.authoring.events import closing_message, find_event, resolve_event
+    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
@@ -629,11 +655,15 @@ def resolve(
     try:
         relpath = find_event(root, slug)
         default = closing_message(root, relpath)
-        text = ask_message(message, what="the closing update", default=default)
-        change = resolve_event(root, slug, now=moment, message=text)
     except StatusgenError as error:
         exit_unwritten(error)
-    write_change(change, commit)
+    text = ask_message(message, what="the closing update", default=default)
+    try:
+        with editing(root):
+            change = resolve_event(root, slug, now=moment, message=text)
+            write_change(change, commit)
+    except StatusgenError as error:
+        exit_unwritten(error)
 
 
 @cli.command()

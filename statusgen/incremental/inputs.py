@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from statusgen import __version__
+from statusgen.load.files import InputError, read_input
 
 if TYPE_CHECKING:
     from statusgen.incremental.manifest import Manifest
@@ -110,9 +111,8 @@ class InputRecord:
             known = self.manifest.trusted_hash(relpath, stat)
         if known is None:
             try:
-                with open(path, "rb") as file:
-                    data = file.read()
-            except OSError:
+                data = read_input(path)  # never a FIFO or device: validation reports those
+            except (OSError, InputError):
                 return None
             known = hashlib.sha256(data).hexdigest()
             if keep:
