@@ -249,8 +249,9 @@ def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
 
     from statusgen.errors import StatusgenError
     from statusgen.incremental.site import load_site
+    from statusgen.measured import compute
     from statusgen.render.terminal import status_json, status_table
-    from statusgen.status import as_of, compute
+    from statusgen.status import as_of
 
     try:
         # The same base_url override as `build`, so a site that validates there does here.
@@ -768,6 +769,116 @@ def ingest(
     write_change(outcome.change, commit)
     if outcome.summary:
         click.echo(outcome.summary)
+
+
+@cli.command()
+@click.argument("monitors", nargs=-1, metavar="[MONITOR]...")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option("--dry-run", is_flag=True, help="Probe and print, but record nothing.")
+@click.option(
+    "--open-incidents",
+    is_flag=True,
+    help="Then open an incident for each monitor with `open_incident_after: K` that failed "
+    "K runs in a row, and post a `monitoring` update when it answers again.",
+)
+@click.option("--commit", is_flag=True, help="With --open-incidents: commit what it writes.")
+@click.pass_context
+def probe(
+    ctx: click.Context,
+    monitors: tuple[str, ...],
+    as_json: bool,
+    dry_run: bool,
+    open_incidents: bool,
+    commit: bool,
+) -> None:
+    """Run the monitors in content/monitors.yaml and record the results.
+
+    Every monitor runs at once, each with its timeout and retries; results are added to
+    data/monitors/<id>.json. A monitor that is down is a result, not an error: the exit
+    status is 1 only for a mistake in the site's files.
+
+    \b
+    Examples:
+      statusgen probe                 # every monitor but heartbeats
+      statusgen probe api-health      # just this one
+      statusgen probe --dry-run       # try the checks without recording
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.probe.commands import probe as run_probe
+    from statusgen.probe.commands import results_json, results_table
+
+    root = site_root(ctx)
+    try:
+        results = run_probe(root, monitors, save=not dry_run)
+    except StatusgenError as error:
+        exit_with_diagnostics(error)
+    click.echo((results_json if as_json else results_table)(results), nl=False)
+    if open_incidents and not dry_run:
+        from statusgen.probe.commands import open_incidents as follow_up
+
+        try:
+            done = follow_up(root, datetime.now().astimezone(), commit=commit)
+        except StatusgenError as error:
+            exit_with_diagnostics(error)
+        for line in done:
+            click.echo(line, err=as_json)
+
+
+@cli.command()
+@click.argument("monitor", required=False)
+@click.option("--up/--down", default=None, help="Whether the job worked.")
+@click.option("--latency", type=click.IntRange(min=0), help="How long it took, in milliseconds.")
+@click.option("-m", "--message", default="", help="A short note shown with the run.")
+@click.option("--at", "moment", type=MomentType(), help="When it ran (ISO 8601). Default: now.")
+@click.option(
+    "--from",
+    "folder",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Instead: add every run recorded in this copy of data/monitors/ "
+    "(an overlapping run's) to this site's data.",
+)
+@click.pass_context
+def record(
+    ctx: click.Context,
+    monitor: str | None,
+    up: bool | None,
+    latency: int | None,
+    message: str,
+    moment: datetime | None,
+    folder: Path | None,
+) -> None:
+    """Record a heartbeat: one run of MONITOR that was checked somewhere else.
+
+    For cron jobs and pipelines that cannot be probed from outside: declare a
+    `type: heartbeat` monitor, and have the job report each run.
+
+    \b
+    Examples:
+      statusgen record nightly-backup --up --latency 5300
+      statusgen record nightly-backup --down -m "disk full"
+      statusgen record --from ../other-run/data/monitors
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.probe import commands
+
+    root = site_root(ctx)
+    try:
+        if folder is not None:
+            if monitor is not None or up is not None:
+                raise click.UsageError("--from records another copy's runs: give no MONITOR")
+            changed = commands.merge_from(root, folder)
+            click.echo(f"Merged runs into {len(changed)} monitor file(s).")
+            return
+        if monitor is None or up is None:
+            raise click.UsageError("give a MONITOR and --up or --down")
+        at = moment or datetime.now().astimezone()
+        found, data = commands.record(
+            root, monitor, up=up, at=at, latency_ms=latency, message=message
+        )
+    except StatusgenError as error:
+        exit_with_diagnostics(error)
+    result = "up" if up else "down"
+    click.echo(f"Recorded {result} for {found.id} ({len(data.checks)} recent runs kept).")
 
 
 @cli.group("import")

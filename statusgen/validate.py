@@ -199,6 +199,11 @@ def check_site(
         elif isinstance(event, Maintenance):
             maintenances.append(event)
 
+    from statusgen.probe.config import load_monitors
+
+    monitors, monitor_data, problems = load_monitors(root, component_ids)
+    diagnostics += problems
+
     diagnostics = sorted(set(diagnostics))
     if settings is None or catalog is None:
         return None, diagnostics
@@ -215,6 +220,8 @@ def check_site(
         maintenances=tuple(maintenances),
         top_level=catalog.top_level,
         drafts=tuple(sorted(drafts, key=lambda e: e.source.path)),
+        monitors=monitors,
+        monitor_data=monitor_data,
     )
     return site, diagnostics
 

@@ -605,6 +605,18 @@ def test_a_themes_folder_created_while_serving_is_watched(preview: Preview) -> N
     wait_until(seen, RELOAD_BOUND, "a save inside the new themes/ was not seen")
 
 
+def test_monitor_results_recorded_while_serving_are_watched(preview: Preview) -> None:
+    # `statusgen probe` creates data/ on its first run, then writes data/monitors/*.json.
+    (preview.root / "data" / "monitors").mkdir(parents=True)
+    wait_until(lambda: "Changed: data" in preview.log, RELOAD_BOUND, "no rebuild for data/")
+
+    def seen() -> bool:
+        preview.edit("data/monitors/api.json", f"{time.monotonic()}")
+        return any("data/monitors/api.json" in line for line in preview.log)
+
+    wait_until(seen, RELOAD_BOUND, "a result written inside data/ was not seen")
+
+
 def test_the_preview_leaves_the_output_folder_alone(preview: Preview) -> None:
     assert 200 == preview.client.request("/").status
     assert not (preview.root / "public").exists()

@@ -175,7 +175,9 @@ def _read(name: str) -> None:
 
 # What a component view shows that follows the incidents and the clock; the rest (its name,
 # description, links) follows the components file, which every output follows anyway.
-_COMPONENT_FACTS = frozenset({"status", "listed", "history", "days", "uptime", "worst_day"})
+_COMPONENT_FACTS = frozenset(
+    {"status", "listed", "history", "days", "uptime", "worst_day", "measured"}
+)
 
 
 # Printed as they are, these show nothing a view hides; anything else a template prints
@@ -321,6 +323,8 @@ class PageFacts:
                 repr(sorted(status.components.items())),
                 repr(sorted(status.groups.items())),
                 repr(sorted(status.maintenance.items())),
+                # What monitors measured (the component views below hold the details).
+                repr([(cid, m.status, m.uptime) for cid, m in sorted(status.measured.items())]),
                 *(self.event(e) for e in (*views.open_incidents, *views.active_maintenances)),
                 *(self.event(e) for e in views.upcoming_maintenances),
                 *(self.component(c) for c in views.components.values()),
