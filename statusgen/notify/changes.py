@@ -118,6 +118,7 @@ class _Describer:
         self.context = RenderContext(site=site, status=status)
         self.api = ApiBuilder(self.context)
         self.page = {
+            "id": self.api.page_id,
             "title": site.settings.title,
             "url": site.settings.base_url,
             "indicator": status.indicator.value,

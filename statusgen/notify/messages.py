@@ -116,11 +116,9 @@ def _label(status: str) -> str:
 
 
 def _when(iso: str) -> str:
-    """`2026-11-29 02:00 +01:00`: a time as it reads, in the page's zone."""
+    """`2026-11-29 02:00 UTC+01:00`: a time as it reads, in the page's zone."""
     moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    return moment.strftime("%Y-%m-%d %H:%M ") + (
-        moment.strftime("%z")[:3] + ":" + moment.strftime("%z")[3:] if moment.utcoffset() else "UTC"
-    )
+    return f"{moment:%Y-%m-%d %H:%M} {moment.tzname() or ''}".rstrip()
 
 
 def headline(change: Change) -> str:
@@ -170,17 +168,14 @@ def slack(change: Change) -> Json:
 
 def discord(change: Change) -> Json:
     """An execute-webhook body with one embed; it pings nobody, whatever the text says."""
-    fields = [
-        {
-            "name": cut(label, DISCORD_FIELD_NAME),
-            "value": cut(_discord_escape(value), DISCORD_FIELD_VALUE),
-            "inline": label == "Status",
-        }
+    pairs = [
+        (cut(label, DISCORD_FIELD_NAME), cut(_discord_escape(value), DISCORD_FIELD_VALUE))
         for label, value in _details(change)
     ]
+    fields = [{"name": n, "value": v, "inline": n == "Status"} for n, v in pairs]
     title = cut(_discord_escape(headline(change)), DISCORD_TITLE)
     footer = cut(one_line(change.page.get("title", "")), DISCORD_FOOTER)
-    used = len(title) + len(footer) + sum(len(f["name"]) + len(f["value"]) for f in fields)
+    used = len(title) + len(footer) + sum(len(n) + len(v) for n, v in pairs)
     description = cut(
         _discord_escape(plain(change.message)), min(DISCORD_DESCRIPTION, DISCORD_TOTAL - used)
     )
