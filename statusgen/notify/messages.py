@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from html import escape
@@ -287,3 +287,8 @@ def email(change: Change, channel: Channel, moment: datetime) -> EmailMessage:
     )
     message.add_alternative(html, subtype="html")
     return message
+
+
+def iso_now(moment: datetime) -> str:
+    """`2026-11-29T01:00:00.000Z`: when a webhook body was made, as Statuspage writes it."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
