@@ -166,6 +166,7 @@ class _Describer:
         wanted = api_id("component", component_id)
         data = next(c for c in self.api.components() if c["id"] == wanted)
         new_label = self.status.components[component_id].label
+        now = self.time(self.status.now)
         return Change(
             kind="component_changed",
             key=f"component:{component_id}:{old}>{new}:{self.time(self.status.now)}",
@@ -186,6 +187,7 @@ class _Describer:
                     "new_status": new,
                     "created_at": self.time(self.status.now),
                     "component_type": "Component",
+                    "id": api_id("component_update", f"{component_id}:{old}>{new}:{now}"),
                     "component_id": data["id"],
                 },
             },

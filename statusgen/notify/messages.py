@@ -61,6 +61,8 @@ def plain(text: str) -> str:
     """Untrusted text made safe to show anywhere: no control characters, no open direction
     overrides, no room-wide mentions."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    # `<@123>` (Discord, Slack user ids) and `<!channel>` (Slack) are mention syntax too.
+    text = text.replace("<@", "<" + _ZWSP + "@").replace("<!", "<" + _ZWSP + "!")
     return _MENTION.sub("@" + _ZWSP, contain_bidi(text))
 
 

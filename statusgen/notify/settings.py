@@ -260,7 +260,10 @@ def _channel(
     if changes is not None:
         values["kinds"] = _kinds(fields, changes)
     if kind in ("slack", "discord", "teams"):
-        values["url_env"] = _env_name(fields, "url_env", required=True)
+        # A URL written out was reported above; asking for url_env as well says it twice.
+        values["url_env"] = _env_name(
+            fields, "url_env", required="url" not in fields.mapping.entries
+        )
     elif kind == "webhook":
         _webhook(fields, values)
     else:
