@@ -4,8 +4,8 @@ and a small status site on disk whose content a test changes between runs."""
 from __future__ import annotations
 
 import hashlib
-import json
 import hmac
+import json
 import socket
 import subprocess
 import threading
@@ -238,7 +238,8 @@ class Site:
             f"## {state.capitalize()} at {when}\n\n{text}\n\n" for state, when, text in updates
         )
         (self.root / "content" / "incidents" / f"{slug}.md").write_text(
-            f"---\ntitle: {json.dumps(title)}\nstatus: {status}\ncomponents:\n  {components}\n---\n{body}",
+            f"---\ntitle: {json.dumps(title)}\nstatus: {status}\n"
+            f"components:\n  {components}\n---\n{body}",
             encoding="utf-8",
         )
 
