@@ -400,6 +400,14 @@ def render_pages(context: RenderContext) -> RenderedFiles:
             component_events=shown,
             component_event_count=len(events),
         )
+    listed = tuple(views.components.values())
+    yield page(
+        "subscribe.html",
+        "subscribe/index.html",
+        PageInfo(f"Subscribe · {title}", "subscribe/", "subscribe"),
+        tuple(f"{c.id}={c.name}" for c in listed),
+        subscribe_components=listed,
+    )
     yield page(
         "404.html",
         "404.html",
