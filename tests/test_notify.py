@@ -672,3 +672,25 @@ def test_settings_mistakes_are_diagnostics_with_their_line(
     checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
     assert 1 == checked.exit_code
     assert f"statusgen.yaml:{line}:" in checked.output
+
+
+def test_a_malformed_secret_url_fails_its_channel_without_showing_it(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SLACK_URL", "hooks.slack.example/T0/B0/TOKEN123")
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    result = run(site)
+    assert {"slack"} == {d.channel for d in result.failed}
+    assert all("TOKEN123" not in d.outcome.error for d in result.failed)
+    assert 2 == len(receiver.delivered("discord"))  # the others went out
+
+
+def test_an_unreadable_state_is_a_diagnostic(tmp_path: Path) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    (site.root / ".statusgen-notify.json").write_text("{not json")
+    done = CliRunner().invoke(cli, ["-C", str(site.root), "notify"])
+    assert 1 == done.exit_code
+    assert ".statusgen-notify.json" in done.output and "delete the file" in done.output
+    assert "Traceback" not in done.output

@@ -15,6 +15,7 @@ import socket
 import ssl
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -91,6 +92,9 @@ def post_json(
 ) -> None:
     """POST `payload` as JSON; signed with `key` when given. Raises Permanent or Transient."""
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        # Said without the URL: it may carry the webhook's token.
+        raise Permanent("the webhook URL is not an http(s) URL")
     request = urllib.request.Request(url, data=body, method="POST")
     request.add_header("Content-Type", "application/json; charset=utf-8")
     request.add_header("User-Agent", USER_AGENT)

@@ -102,6 +102,14 @@ def send(channel: Channel, change: Change, now: datetime, backoff: float = BACKO
     return attempt(once, channel.retries, backoff=backoff)
 
 
+def _guarded(channel: Channel, change: Change, now: datetime, backoff: float) -> Outcome:
+    """send(), where even a fault of ours fails only this message, never the others."""
+    try:
+        return send(channel, change, now, backoff)
+    except Exception as error:  # a bug must not cost the other channels their messages
+        return Outcome(False, 1, f"unexpected {type(error).__name__}")
+
+
 def read_state(path: Path) -> dict[str, Any] | None:
     """The state file's content; None when there is none yet."""
     try:
@@ -131,8 +139,15 @@ def write_state(path: Path, snap: Snapshot, pending: list[dict[str, Any]], now: 
         "snapshot": snap,
         "pending": pending,
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".notify-", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".notify-", dir=path.parent)
+    except OSError as error:
+        raise fail(
+            str(path),
+            f"cannot write the notification state: {error.strerror or error}",
+            "pass --state with a writable path",
+        ) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False, sort_keys=True, indent=1)
@@ -197,7 +212,8 @@ def notify(
     def run_channel(channel: Channel) -> list[Delivery]:
         # One message after the other, so a channel shows them in the order they happened.
         return [
-            Delivery(channel.name, c, send(channel, c, now, backoff)) for c in queue[channel.name]
+            Delivery(channel.name, c, _guarded(channel, c, now, backoff))
+            for c in queue[channel.name]
         ]
 
     with ThreadPoolExecutor(max_workers=max(len(settings.channels), 1)) as pool:
