@@ -100,12 +100,14 @@ def post_json(
     request.add_header("User-Agent", USER_AGENT)
     for name, value in (headers or {}).items():
         request.add_header(name, value)
+    if event:
+        request.add_header(EVENT_HEADER, event)
+    if delivery:
+        request.add_header(DELIVERY_HEADER, delivery)
     if key is not None:
         stamp = str(int(time.time()))
         request.add_header(TIMESTAMP_HEADER, stamp)
         request.add_header(SIGNATURE_HEADER, sign(key, stamp, body))
-        request.add_header(EVENT_HEADER, event)
-        request.add_header(DELIVERY_HEADER, delivery)
     try:
         with _OPENER.open(request, timeout=timeout) as response:
             response.read(65536)
