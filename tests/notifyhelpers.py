@@ -234,23 +234,17 @@ class Site:
         components: str = "api: major_outage",
     ) -> None:
         """Write content/incidents/<slug>.md; updates are (state, "YYYY-MM-DD HH:MM", text)."""
-        body = "".join(
-            f"## {state.capitalize()} at {when}\n\n{text}\n\n" for state, when, text in updates
-        )
-        (self.root / "content" / "incidents" / f"{slug}.md").write_text(
-            f"---\ntitle: {json.dumps(title)}\nstatus: {status}\n"
-            f"components:\n  {components}\n---\n{body}",
-            encoding="utf-8",
-        )
+        front = f"title: {json.dumps(title)}\nstatus: {status}\ncomponents:\n  {components}"
+        self._write(slug, front, updates)
 
     def maintenance(
         self, slug: str, start: str, end: str, updates: list[tuple[str, str, str]]
     ) -> None:
-        body = "".join(
-            f"## {state.capitalize()} at {when}\n\n{text}\n\n" for state, when, text in updates
-        )
-        (self.root / "content" / "incidents" / f"{slug}.md").write_text(
-            f"---\ntitle: Database upgrade\nscheduled_for: {start}\nscheduled_until: {end}\n"
-            f"components: [api]\n---\n{body}",
-            encoding="utf-8",
-        )
+        """A window on the API whose state follows the clock."""
+        front = f"title: Database upgrade\nscheduled_for: {start}\nscheduled_until: {end}\n"
+        self._write(slug, front + "components: [api]", updates)
+
+    def _write(self, slug: str, front: str, updates: list[tuple[str, str, str]]) -> None:
+        body = "".join(f"## {s.capitalize()} at {when}\n\n{text}\n\n" for s, when, text in updates)
+        path = self.root / "content" / "incidents" / f"{slug}.md"
+        path.write_text(f"---\n{front}\n---\n{body}", encoding="utf-8")

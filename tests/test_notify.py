@@ -56,6 +56,16 @@ def run(site: Site, moment: datetime = NOW) -> Any:
     return notify(site.root, now=moment, backoff=0.01)
 
 
+def open_after_baseline(site: Site, **incident: Any) -> Any:
+    """The result of a run after a first (recording) run and one new incident."""
+    run(site)
+    values: dict[str, Any] = {"components": "api: operational", **incident}
+    site.incident(
+        "x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")], **values
+    )
+    return run(site)
+
+
 @pytest.fixture
 def receiver(monkeypatch: pytest.MonkeyPatch) -> Any:
     with http_receiver() as server:
@@ -111,14 +121,14 @@ def test_every_kind_of_change_in_the_order_it_happened(tmp_path: Path, receiver:
         tmp_path,
         HTTP_CHANNELS.replace("    - type: slack", "    - type: slack\n      changes: [incident]"),
     )
+    story = [("investigating", "2026-11-22 10:00", "Slow.")]
+
+    def database(state: str, *updates: tuple[str, str, str]) -> None:
+        story.extend(updates)
+        site.incident("db", "Database slow", state, story, components="api: degraded_performance")
+
     run(site, NOW - timedelta(days=2))
-    site.incident(
-        "db",
-        "Database slow",
-        "investigating",
-        [("investigating", "2026-11-22 10:00", "Slow.")],
-        components="api: degraded_performance",
-    )
+    database("investigating")
     site.maintenance(
         "upgrade",
         "2026-11-22 20:00",
@@ -126,31 +136,14 @@ def test_every_kind_of_change_in_the_order_it_happened(tmp_path: Path, receiver:
         [("scheduled", "2026-11-22 10:05", "Soon.")],
     )
     run(site, NOW)
-    site.incident(
-        "db",
-        "Database slow",
+    database(
         "resolved",
-        [
-            ("investigating", "2026-11-22 10:00", "Slow."),
-            ("identified", "2026-11-22 18:10", "Found it."),
-            ("resolved", "2026-11-22 18:20", "Fixed."),
-        ],
-        components="api: degraded_performance",
+        ("identified", "2026-11-22 18:10", "Found it."),
+        ("resolved", "2026-11-22 18:20", "Fixed."),
     )
     run(site, NOW + timedelta(minutes=30))
     run(site, NOW + timedelta(hours=2, minutes=30))  # the window opened at 20:00
-    site.incident(
-        "db",
-        "Database slow",
-        "postmortem",
-        [
-            ("investigating", "2026-11-22 10:00", "Slow."),
-            ("identified", "2026-11-22 18:10", "Found it."),
-            ("resolved", "2026-11-22 18:20", "Fixed."),
-            ("postmortem", "2026-11-22 21:00", "What happened."),
-        ],
-        components="api: degraded_performance",
-    )
+    database("postmortem", ("postmortem", "2026-11-22 21:00", "What happened."))
     run(site, NOW + timedelta(hours=5))  # and closed at 22:00
     assert [
         "incident_opened",
@@ -262,9 +255,7 @@ def test_a_wrong_signature_is_refused_by_the_documented_check(
 ) -> None:
     monkeypatch.setenv("HOOK_SECRET", "another-secret")
     site = Site(tmp_path, HTTP_CHANNELS)
-    run(site)
-    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
-    result = run(site)
+    result = open_after_baseline(site, components="api: major_outage")
     assert [False] == sorted({h.signed for h in receiver.hits if h.path == "/signed"})
     assert {"HTTP 401"} == {d.outcome.error for d in result.failed}
 
@@ -280,15 +271,7 @@ def test_500_then_200_is_retried_and_delivered_once(tmp_path: Path, receiver: An
             "    - type: webhook\n      url_env: HOOK_URL\n      secret_env: HOOK_SECRET\n", ""
         ),
     )
-    run(site)
-    site.incident(
-        "x",
-        "Down",
-        "investigating",
-        [("investigating", "2026-11-22 17:50", "x")],
-        components="api: operational",
-    )
-    result = run(site)
+    result = open_after_baseline(site)
     assert [] == result.failed
     assert [500, 200] == [h.status for h in receiver.hits if h.path == "/discord"]
     assert 1 == len(receiver.delivered("discord"))
@@ -305,15 +288,7 @@ def test_a_channel_that_times_out_stops_no_other_and_is_retried_next_run(
             "retries: 2", "retries: 1"
         ),
     )
-    run(site)
-    site.incident(
-        "x",
-        "Down",
-        "investigating",
-        [("investigating", "2026-11-22 17:50", "x")],
-        components="api: operational",
-    )
-    result = run(site)
+    result = open_after_baseline(site)
     assert [("teams", 2)] == [(d.channel, d.outcome.attempts) for d in result.failed]
     assert "no answer" in result.failed[0].outcome.error
     for path in ("slack", "discord", "signed"):
@@ -617,15 +592,7 @@ def test_email_without_a_list_address_has_no_unsubscribe_header(tmp_path: Path) 
 def test_refused_starttls_is_reported_not_raised(tmp_path: Path) -> None:
     with smtp_server() as box:  # offers no STARTTLS
         site = Site(tmp_path, email_channel(box.port, "starttls"))
-        run(site)
-        site.incident(
-            "x",
-            "Down",
-            "investigating",
-            [("investigating", "2026-11-22 17:50", "x")],
-            components="api: operational",
-        )
-        result = run(site)
+        result = open_after_baseline(site)
     assert [] == box.messages
     assert ["email"] == [d.channel for d in result.failed]
     assert "STARTTLS" in result.failed[0].outcome.error
@@ -679,9 +646,7 @@ def test_a_malformed_secret_url_fails_its_channel_without_showing_it(
 ) -> None:
     monkeypatch.setenv("SLACK_URL", "hooks.slack.example/T0/B0/TOKEN123")
     site = Site(tmp_path, HTTP_CHANNELS)
-    run(site)
-    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
-    result = run(site)
+    result = open_after_baseline(site, components="api: major_outage")
     assert {"slack"} == {d.channel for d in result.failed}
     assert all("TOKEN123" not in d.outcome.error for d in result.failed)
     assert 2 == len(receiver.delivered("discord"))  # the others went out

@@ -116,19 +116,16 @@ class NotifySettings:
 
 def parse_notify(path: str, node: Node, diagnostics: list[Diagnostic]) -> NotifySettings | None:
     """The `notify:` mapping as NotifySettings; None after reporting when it is wrong."""
-    if not isinstance(node, Mapping):
-        diagnostics.append(
-            Diagnostic(
-                path,
-                node.line,
-                node.column,
-                f"'notify' must be a mapping, not {type_name(node)}",
-                "write 'notify:' and under it 'channels:' with a list of channels",
-            )
-        )
+    fields = _mapping(
+        path,
+        node,
+        diagnostics,
+        ("notify", "'notify'"),
+        "write 'notify:' and under it 'channels:' with a list of channels",
+    )
+    if fields is None:
         return None
     before = len(diagnostics)
-    fields = Fields(path, node, diagnostics, "notify")
     fields.check_keys(("channels", "state", "timeout", "retries", "subscribe"))
     state = fields.text("state") or DEFAULT_STATE_FILE
     timeout = _timeout(fields) or DEFAULT_TIMEOUT
@@ -161,6 +158,27 @@ def parse_notify(path: str, node: Node, diagnostics: list[Diagnostic]) -> Notify
     if len(diagnostics) > before:
         return None
     return NotifySettings(channels=tuple(channels), state=state, subscribe=subscribe)
+
+
+def _mapping(
+    path: str, node: Node, diagnostics: list[Diagnostic], what: tuple[str, str], hint: str
+) -> Fields | None:
+    """Fields over `node`, or None after reporting that it is not a mapping.
+
+    `what` is the name used in later messages and the subject of this one.
+    """
+    if isinstance(node, Mapping):
+        return Fields(path, node, diagnostics, what[0])
+    diagnostics.append(
+        Diagnostic(
+            path,
+            node.line,
+            node.column,
+            f"{what[1]} must be a mapping, not {type_name(node)}",
+            hint,
+        )
+    )
+    return None
 
 
 def _timeout(fields: Fields) -> float | None:
@@ -218,19 +236,16 @@ def _strings(fields: Fields, key: str) -> tuple[Scalar, ...] | None:
 def _channel(
     path: str, node: Node, diagnostics: list[Diagnostic], defaults: tuple[float, int]
 ) -> Channel | None:
-    if not isinstance(node, Mapping):
-        diagnostics.append(
-            Diagnostic(
-                path,
-                node.line,
-                node.column,
-                f"a channel must be a mapping, not {type_name(node)}",
-                "e.g. '- type: slack' with 'url_env: SLACK_WEBHOOK_URL' under it",
-            )
-        )
+    fields = _mapping(
+        path,
+        node,
+        diagnostics,
+        ("channel", "a channel"),
+        "e.g. '- type: slack' with 'url_env: SLACK_WEBHOOK_URL' under it",
+    )
+    if fields is None:
         return None
     before = len(diagnostics)
-    fields = Fields(path, node, diagnostics, "channel")
     kind_node = fields.scalar("type", required=True)
     if kind_node is None:
         return None
