@@ -130,6 +130,10 @@ def check_site(
         diagnostics += problems
     # An unreadable components file would make every reference look unknown: skip that check.
     component_ids = frozenset(c.id for c in catalog.components) if catalog else None
+    if settings is not None and settings.notify is not None and component_ids is not None:
+        from statusgen.notify.settings import unknown_components
+
+        diagnostics += unknown_components(SETTINGS_FILE, settings.notify, component_ids)
 
     incidents: list[Incident] = []
     maintenances: list[Maintenance] = []

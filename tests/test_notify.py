@@ -624,8 +624,18 @@ def test_refused_starttls_is_reported_not_raised(tmp_path: Path) -> None:
             8,
             "did you mean 'incident'",
         ),
+        ("    - type: slack\n      url_env: X\n      components: [api, wbe]\n", 8, "'wbe'"),
     ],
-    ids=["slack-url", "env-name", "url-token", "webhook-secret", "smtp-password", "type", "kind"],
+    ids=[
+        "slack-url",
+        "env-name",
+        "url-token",
+        "webhook-secret",
+        "smtp-password",
+        "type",
+        "kind",
+        "component",
+    ],
 )
 def test_settings_mistakes_are_diagnostics_with_their_line(
     tmp_path: Path, channel: str, line: int, words: str

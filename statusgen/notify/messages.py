@@ -43,7 +43,7 @@ _MENTION = re.compile(r"@(?=(everyone|here|channel)\b)", re.IGNORECASE)
 _ZWSP = "\u200b"
 # Discord's Markdown: every character that starts formatting, a link, a quote, a heading,
 # a list or a mention, escaped with a backslash.
-_DISCORD_SPECIAL = re.compile(r"([\\*_~`|>\[\]()#<:\-+.!])")
+_DISCORD_SPECIAL = re.compile(r"([\\*_~`|>\[\]()#<\-])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Colours by how bad the news is: red, orange, yellow, blue, green.

@@ -8,6 +8,7 @@ written out literally is a diagnostic pointing at its line.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
@@ -82,6 +83,8 @@ class Channel:
     name: str  # unique among the channels; shown in the summary
     line: int  # where it is configured, for messages about it
     components: tuple[str, ...] = ()  # empty: every change, whatever it touches
+    # (line, column) of each entry of `components`, for "unknown component" diagnostics.
+    component_places: tuple[tuple[int, int], ...] = ()
     kinds: tuple[str, ...] = KINDS
     timeout: float = DEFAULT_TIMEOUT
     retries: int = DEFAULT_RETRIES
@@ -181,6 +184,27 @@ def _mapping(
     return None
 
 
+def unknown_components(
+    path: str, settings: NotifySettings, known: Collection[str]
+) -> list[Diagnostic]:
+    """A diagnostic for each component a channel is limited to that the site does not have:
+    such a channel would silently never hear of it."""
+    found: list[Diagnostic] = []
+    for channel in settings.channels:
+        for name, (line, column) in zip(channel.components, channel.component_places, strict=True):
+            if name not in known:
+                found.append(
+                    Diagnostic(
+                        path,
+                        line,
+                        column,
+                        f"channel '{channel.name}' is limited to an unknown component '{name}'",
+                        f"{did_you_mean(name, known)}use ids from content/components.yaml",
+                    )
+                )
+    return found
+
+
 def _timeout(fields: Fields) -> float | None:
     node = fields.scalar("timeout")
     if node is None:
@@ -271,6 +295,7 @@ def _channel(
     components = _strings(fields, "components")
     if components is not None:
         values["components"] = tuple(c.text for c in components)
+        values["component_places"] = tuple((c.line, c.column) for c in components)
     changes = _strings(fields, "changes")
     if changes is not None:
         values["kinds"] = _kinds(fields, changes)
