@@ -158,9 +158,13 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path] | None:
 
 @contextmanager
 def smtp_server(
-    tls: tuple[Path, Path] | None = None, login: tuple[str, str] | None = None
+    tls: tuple[Path, Path] | None = None,
+    login: tuple[str, str] | None = None,
+    *,
+    implicit: bool = False,
 ) -> Iterator[Mailbox]:
-    """aiosmtpd in a thread of this process; with `tls`, STARTTLS is offered and required."""
+    """aiosmtpd in a thread of this process; with `tls`, STARTTLS is offered and required,
+    or with `implicit` the connection is TLS from its first byte (port 465 style)."""
     import ssl
 
     from aiosmtpd.controller import Controller
@@ -190,7 +194,10 @@ def smtp_server(
     if tls is not None:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(str(tls[0]), str(tls[1]))
-        kwargs.update(tls_context=context, require_starttls=True)
+        if implicit:
+            kwargs.update(ssl_context=context)
+        else:
+            kwargs.update(tls_context=context, require_starttls=True)
     if login is not None:
         kwargs.update(authenticator=authenticate, auth_require_tls=tls is not None)
     controller = Controller(

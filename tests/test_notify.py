@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -514,6 +515,17 @@ def test_teams_payload_is_an_adaptive_card_message() -> None:
 # --- e-mail ---------------------------------------------------------------------------
 
 
+def need_certificate(folder: Path) -> tuple[Path, Path]:
+    """A test certificate; without the openssl command a skip, or a failure under CI=true."""
+    certificate = self_signed_certificate(folder)
+    if certificate is None:
+        message = "the openssl command is needed to make a test certificate"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return certificate
+
+
 def email_channel(port: int, security: str, extra: str = "") -> str:
     return f"""\
 notify:
@@ -530,9 +542,7 @@ notify:
 
 
 def test_email_over_starttls_with_login(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    certificate = self_signed_certificate(tmp_path)
-    if certificate is None:
-        pytest.skip("the openssl command is needed to make a test certificate")
+    certificate = need_certificate(tmp_path)
     monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
     monkeypatch.setenv("SMTP_PASSWORD", "s3cret")
     with smtp_server(tls=certificate, login=("status", "s3cret")) as box:
@@ -565,6 +575,23 @@ def test_email_over_starttls_with_login(tmp_path: Path, monkeypatch: pytest.Monk
     assert "https://status.example.com/incidents/x/" in text
     assert not AT_MENTIONS.search(text)
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_email_over_implicit_tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    certificate = need_certificate(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
+    with smtp_server(tls=certificate, implicit=True) as box:
+        result = open_after_baseline(Site(tmp_path / "site", email_channel(box.port, "tls")))
+    assert [] == result.failed
+    assert 1 == len(box.messages)
+
+
+def test_an_untrusted_certificate_fails_the_channel(tmp_path: Path) -> None:
+    certificate = need_certificate(tmp_path)
+    with smtp_server(tls=certificate) as box:  # and SSL_CERT_FILE does not trust it
+        result = open_after_baseline(Site(tmp_path / "site", email_channel(box.port, "starttls")))
+    assert [] == box.messages
+    assert "TLS failed" in result.failed[0].outcome.error
 
 
 def test_email_without_a_list_address_has_no_unsubscribe_header(tmp_path: Path) -> None:
