@@ -373,7 +373,8 @@ def notify(
         result = run_notify(
             site_root(ctx),
             now=moment,
-            base_url=base_url,
+            # An empty variable (a workflow output that was not set) means "not given".
+            base_url=base_url or None,
             state_path=state_path,
             dry_run=dry_run,
             show=lambda channel, change, payload: click.echo(
