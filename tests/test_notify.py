@@ -303,6 +303,27 @@ def test_a_channel_that_times_out_stops_no_other_and_is_retried_next_run(
     assert 1 == len(receiver.delivered("slack"))  # and nobody else hears it twice
 
 
+def test_messages_beyond_the_time_budget_wait_for_the_next_run(
+    tmp_path: Path, receiver: Any
+) -> None:
+    receiver.script["slack"] = [0.3]
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    result = notify(site.root, now=NOW, backoff=0.01, budget=0.1)
+    # Slack's first message took longer than the budget: its second one waits, untried;
+    # the quick channels sent both.
+    assert [("slack", "component_changed", 0)] == [
+        (d.channel, d.change.kind, d.outcome.attempts) for d in result.failed
+    ]
+    assert 2 == len(receiver.delivered("discord"))
+    again = run(site, NOW + timedelta(minutes=10))
+    assert [("slack", "component_changed")] == [
+        (d.channel, d.change.kind) for d in again.deliveries
+    ]
+    assert 2 == len(receiver.delivered("slack"))
+
+
 def test_cli_summary_and_exit_status(
     tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

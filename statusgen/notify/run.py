@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -26,6 +27,9 @@ from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secre
 from statusgen.notify.settings import Channel, NotifySettings
 
 STATE_VERSION = 1
+# Seconds a run may spend sending before it keeps the rest for the next run; well inside
+# the deploy workflow's 10-minute job limit.
+RUN_BUDGET = 300.0
 # A message still undelivered after this long is dropped: it is no longer news.
 PENDING_AGE = timedelta(hours=24)
 _START_OVER = "delete the file to start over: the next run records the present and sends nothing"
@@ -167,11 +171,12 @@ def notify(
     dry_run: bool = False,
     show: Callable[[Channel, Change, Any], None] | None = None,
     backoff: float = BACKOFF,
+    budget: float = RUN_BUDGET,
 ) -> NotifyResult:
     """Tell every configured channel about each change since the last run.
 
     With `dry_run`, each message is handed to `show` instead of being sent, and the state
-    is left as it was.
+    is left as it was. Messages not tried within `budget` seconds wait for the next run.
     """
     from statusgen.status import compute
     from statusgen.validate import load_site
@@ -209,12 +214,20 @@ def notify(
                     show(channel, change, render(channel, change, now))
         return result
 
+    deadline = time.monotonic() + budget
+
     def run_channel(channel: Channel) -> list[Delivery]:
         # One message after the other, so a channel shows them in the order they happened.
-        return [
-            Delivery(channel.name, c, _guarded(channel, c, now, backoff))
-            for c in queue[channel.name]
-        ]
+        done: list[Delivery] = []
+        for change in queue[channel.name]:
+            if time.monotonic() > deadline:
+                # Kept for the next run: a run killed by its job's time limit would save
+                # no state at all, and then send everything again.
+                outcome = Outcome(False, 0, f"not tried: the run's {budget:g} s were used up")
+            else:
+                outcome = _guarded(channel, change, now, backoff)
+            done.append(Delivery(channel.name, change, outcome))
+        return done
 
     with ThreadPoolExecutor(max_workers=max(len(settings.channels), 1)) as pool:
         for deliveries in pool.map(run_channel, settings.channels):
