@@ -197,8 +197,12 @@ def notify(
     by_name = {c.name: c for c in settings.channels}
     queue: dict[str, list[Change]] = {c.name: [] for c in settings.channels}
     for entry in state.get("pending", []):
-        change = Change.from_json(entry["change"])
-        age = now - datetime.fromisoformat(entry["since"])
+        try:
+            change = Change.from_json(entry["change"])
+            age = now - datetime.fromisoformat(entry["since"])
+        except (KeyError, TypeError, ValueError):
+            result.dropped += 1  # an entry edited by hand: nothing to resend
+            continue
         if entry.get("channel") in by_name and age <= PENDING_AGE:
             queue[entry["channel"]].append(change)
         else:
