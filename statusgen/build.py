@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING
 from statusgen.write import WriteResult, check_output_folder, write_site
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
-    from statusgen.cache import Cache, InputRecord, Manifest, Reuse
+    from statusgen.incremental.inputs import InputRecord
+    from statusgen.incremental.manifest import Manifest
+    from statusgen.incremental.reuse import Reuse
+    from statusgen.incremental.store import Cache
     from statusgen.model import Event, Site
     from statusgen.render.context import RenderContext, RenderedFiles
     from statusgen.render.markdown import MarkdownMemo
@@ -38,6 +41,8 @@ class BuildResult:
     written: WriteResult
     seconds: float
     skipped: bool = False  # nothing changed since the last build: nothing was rendered
+    # The outputs rendered anew, in build order; the others were already in place.
+    rendered: tuple[str, ...] = ()
 
 
 def renderers(context: RenderContext) -> Iterable[RenderedFiles]:
@@ -69,7 +74,7 @@ def render_site(
     without `reuse` every value is bytes. With `jobs` above 1, the Markdown of a large
     site is converted by that many worker processes first (the same bytes either way).
     """
-    from statusgen.cache import Reuse
+    from statusgen.incremental.reuse import Reuse
     from statusgen.render.context import RenderContext
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.site_files import render_sitemap
@@ -121,7 +126,7 @@ def build_site(
     """Build the site at `root` into its output folder; raises StatusgenError on user mistakes.
 
     With `use_cache`, what an earlier build left in the cache folder is reused (see
-    cache.py); `jobs` worker processes convert Markdown (None: as many as there are
+    statusgen.incremental); `jobs` worker processes convert Markdown (None: as many as there are
     CPUs, up to 8, when most pages are rendered anew; else 1). The output is
     byte-identical either way.
     """
@@ -159,7 +164,9 @@ def _build_site(
     jobs: int | None,
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections."""
-    from statusgen.cache import Cache, output_is_intact, quick_options
+    from statusgen.incremental.inputs import quick_options
+    from statusgen.incremental.outputs import output_is_intact
+    from statusgen.incremental.store import Cache
 
     started = time.perf_counter()
     cache = Cache(root, enabled=use_cache)
@@ -173,7 +180,10 @@ def _build_site(
         if output_is_intact(manifest, target):
             return _skipped(manifest, started)
 
-    from statusgen.cache import InputRecord, Manifest, Reuse, now_ns, snapshot
+    from statusgen.incremental.inputs import InputRecord, now_ns
+    from statusgen.incremental.manifest import Manifest
+    from statusgen.incremental.outputs import snapshot
+    from statusgen.incremental.reuse import Reuse
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.validate import load_site, parse_event
 
@@ -247,6 +257,7 @@ def _build_site(
         output=target,
         written=written,
         seconds=time.perf_counter() - started,
+        rendered=tuple(path for path, data in files.items() if data is not None),
     )
 
 
@@ -273,11 +284,18 @@ def input_digests(
     """Two digests: of everything a build reads (files, options, clock, versions), and
     the `salt` of page keys (everything but the incident files and the clock).
 
-    Files whose stat the last manifest recorded are not read again (cache.py says when
+    Files whose stat the last manifest recorded are not read again (statusgen.incremental says when
     that is trusted); the stat, hash and (when read) bytes of each go into `record`."""
-    from statusgen.cache import sha256
-    from statusgen.config import SETTINGS_FILE
-    from statusgen.validate import COMPONENTS_FILE, INCIDENTS_DIR, incident_files
+    from statusgen.incremental.inputs import sha256
+    from statusgen.layout import (
+        BUILTIN_THEME,
+        COMPONENTS_FILE,
+        INCIDENTS_DIR,
+        SETTINGS_FILE,
+        THEMES_DIR,
+        incident_files,
+        theme_folder,
+    )
 
     # Not the site's own folder: every build stages its output there, changing its mtime.
     record.folder(root, INCIDENTS_DIR)
@@ -285,10 +303,8 @@ def input_digests(
     for relpath in (SETTINGS_FILE, COMPONENTS_FILE):
         # An unreadable file only has to make the digest differ; validation reports it.
         shared += [relpath, record.hash(root / relpath, relpath) or "<unreadable>"]
-    # The built-in theme's folder, without importing Jinja (render/html.py's BUILTIN_THEME).
-    builtin = Path(__file__).resolve().parent / "themes" / "default"
-    for label, folder in (("site", root / "themes"), ("builtin", builtin)):
-        record.folder(root, "themes" if label == "site" else str(folder))
+    for label, folder in (("site", theme_folder(root)), ("builtin", BUILTIN_THEME)):
+        record.folder(root, THEMES_DIR if label == "site" else str(folder))
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):

@@ -8,12 +8,12 @@ import zoneinfo
 from urllib.parse import SplitResult, urlsplit
 
 from statusgen.errors import Diagnostic
+from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import Fields, did_you_mean
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Scalar, parse_yaml, type_name
 from statusgen.model import Settings
 
-SETTINGS_FILE = "statusgen.yaml"
 KEYS = (
     "title",
     "base_url",

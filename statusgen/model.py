@@ -66,6 +66,17 @@ class MaintenanceState(str, Enum):
 
 UpdateState = IncidentState | MaintenanceState
 
+# The one home of each set of states and impacts (status.py says what they mean).
+OPEN_INCIDENT_STATES = frozenset(
+    {IncidentState.INVESTIGATING, IncidentState.IDENTIFIED, IncidentState.MONITORING}
+)
+RESOLVED_INCIDENT_STATES = frozenset({IncidentState.RESOLVED, IncidentState.POSTMORTEM})
+# While an incident is in one of these, the page says "incident", whatever the components say.
+UNCONFIRMED_FIX_STATES = frozenset({IncidentState.INVESTIGATING, IncidentState.IDENTIFIED})
+ACTIVE_MAINTENANCE_STATES = frozenset({MaintenanceState.IN_PROGRESS, MaintenanceState.VERIFYING})
+# Maintenance is an impact only Statuspage's API gives; an author never picks it.
+INCIDENT_IMPACTS = tuple(i for i in Impact if i is not Impact.MAINTENANCE)
+
 
 @dataclass(frozen=True)
 class Source:
@@ -155,11 +166,7 @@ class Incident:
 
     @property
     def is_open(self) -> bool:
-        return self.state in (
-            IncidentState.INVESTIGATING,
-            IncidentState.IDENTIFIED,
-            IncidentState.MONITORING,
-        )
+        return self.state in OPEN_INCIDENT_STATES
 
     @property
     def updated_at(self) -> datetime:
@@ -204,6 +211,28 @@ class Site:
     def component(self, component_id: str) -> Component:
         """The component with this id; raises KeyError for an unknown id."""
         return self._components_by_id[component_id]
+
+    @cached_property
+    def page_order(self) -> tuple[str, ...]:
+        """Ids of the groups and ungrouped components in the order every page lists them:
+        `top_level`, or for a site made without one, its groups then its ungrouped
+        components."""
+        return self.top_level or (
+            *(g.id for g in self.groups),
+            *(c.id for c in self.components if c.group_id is None),
+        )
+
+    def ordered_components(self) -> tuple[Component, ...]:
+        """Every component in page order, a group's members in the group's order; those
+        the order does not mention last, in model order."""
+        groups = {g.id: g for g in self.groups}
+        seen: dict[str, Component] = {}
+        for entry in self.page_order:
+            for cid in groups[entry].component_ids if entry in groups else (entry,):
+                if cid in self._components_by_id and cid not in seen:
+                    seen[cid] = self._components_by_id[cid]
+        rest = (c for c in self.components if c.id not in seen)
+        return (*seen.values(), *rest)
 
     @cached_property
     def _components_by_id(self) -> dict[str, Component]:

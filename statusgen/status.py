@@ -14,12 +14,14 @@ from enum import Enum
 from zoneinfo import ZoneInfo
 
 from statusgen.model import (
+    ACTIVE_MAINTENANCE_STATES,
+    RESOLVED_INCIDENT_STATES,
+    UNCONFIRMED_FIX_STATES,
     Component,
     ComponentStatus,
     Event,
     Impact,
     Incident,
-    IncidentState,
     Maintenance,
     MaintenanceState,
     Site,
@@ -42,12 +44,6 @@ DOWNTIME_WEIGHT: Mapping[ComponentStatus, float] = {
     ComponentStatus.PARTIAL_OUTAGE: 0.3,
     ComponentStatus.MAJOR_OUTAGE: 1.0,
 }
-
-OPEN_INCIDENT_STATES = frozenset(
-    {IncidentState.INVESTIGATING, IncidentState.IDENTIFIED, IncidentState.MONITORING}
-)
-# While an incident is in one of these, the page says "incident", whatever the components say.
-UNCONFIRMED_FIX_STATES = frozenset({IncidentState.INVESTIGATING, IncidentState.IDENTIFIED})
 
 
 class OverallStatus(str, Enum):
@@ -131,7 +127,7 @@ def maintenance_state(maintenance: Maintenance, now: datetime) -> MaintenanceSta
 
 
 def maintenance_is_active(state: MaintenanceState) -> bool:
-    return state in (MaintenanceState.IN_PROGRESS, MaintenanceState.VERIFYING)
+    return state in ACTIVE_MAINTENANCE_STATES
 
 
 def incident_end(incident: Incident) -> datetime | None:
@@ -143,7 +139,7 @@ def incident_end(incident: Incident) -> datetime | None:
     # A postmortem written days later must not stretch the outage: the first closing
     # update is when it ended.
     for update in incident.updates:
-        if update.state in (IncidentState.RESOLVED, IncidentState.POSTMORTEM):
+        if update.state in RESOLVED_INCIDENT_STATES:
             return update.at
     return incident.updated_at
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from statusgen.load.fences import CodeFences
 from statusgen.model import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -47,7 +48,6 @@ _WORDS = re.compile(r"(?P<state>[A-Za-z][A-Za-z_ \t-]*?)(?:[ \t]+at|[ \t]*[-â€”â
 
 _HEADING = re.compile(r" {0,3}##(?!#)(?:[ \t]+(?P<text>.*?))?[ \t]*")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
-_FENCE = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,})")
 
 INCIDENT_STATES: dict[str, IncidentState] = {s.value: s for s in IncidentState}
 MAINTENANCE_STATES: dict[str, MaintenanceState] = {
@@ -84,16 +84,9 @@ def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
     summary: list[str] = []
     sections: list[tuple[int, str, list[str]]] = []
     current = summary
-    fence = ""
+    fences = CodeFences()
     for index, line in enumerate(body.split("\n")):
-        fence_match = _FENCE.match(line)
-        if fence:
-            marker = fence_match["fence"] if fence_match else ""
-            if marker[:1] == fence[0] and len(marker) >= len(fence) and not line.strip(" \t`~"):
-                fence = ""
-        elif fence_match:
-            fence = fence_match["fence"]
-        else:
+        if not fences.inside(line):
             heading = _HEADING.fullmatch(line)
             if heading:
                 text = _CLOSING_HASHES.sub("", heading["text"] or "").strip()

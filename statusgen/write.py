@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError, fail
+from statusgen.layout import CONTENT_DIR, THEMES_DIR
 
 STAGING_PREFIX = ".statusgen-new-"
 RETIRED_PREFIX = ".statusgen-old-"
 # Every build writes this file; its presence says the folder is a site statusgen built.
-SITE_MARKER = "status.json"
+SITE_MARKER = urls.STATUS_JSON
 # Inside a staging folder of an update: the new files, and the list that commits them.
 _STAGED = "files"
 _JOURNAL = "journal.json"
@@ -45,7 +47,7 @@ def check_output_folder(root: Path, output: Path) -> None:
             f"the output folder {display!r} holds the site itself",
             "set `output:` to a folder of its own, such as `public`",
         )
-    for source in ("content", "themes", ".git"):
+    for source in (CONTENT_DIR, THEMES_DIR, ".git"):
         if output.is_relative_to(root / source):
             raise fail(
                 "statusgen.yaml",

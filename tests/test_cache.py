@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 from sitefiles import INCIDENT_PATH, write_site
 
-from statusgen.cache import CACHE_FOLDER
 from statusgen.cli import cli
+from statusgen.layout import CACHE_FOLDER
 from statusgen.render import markdown
 from statusgen.write import STAGING_PREFIX
 

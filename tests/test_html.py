@@ -16,7 +16,8 @@ from factories import NOW
 from statusgen.errors import StatusgenError
 from statusgen.model import ComponentStatus, Group, IncidentState, MaintenanceState, Site, Source
 from statusgen.render.context import RenderContext
-from statusgen.render.html import format_duration, format_percent, render_pages
+from statusgen.render.format import format_duration, format_percent
+from statusgen.render.html import render_pages
 from statusgen.status import compute
 
 

@@ -12,15 +12,17 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import yaml
 
-_FENCE = "---"
+from statusgen.load import frontmatter
+from statusgen.load.fences import CodeFences
+from statusgen.load.frontmatter import FENCE as _FENCE
+from statusgen.load.text import slugify as name_slug
+
 # A line the timeline would read as an update heading: `## ...` (level 2, not ###).
 # (Read the way the timeline reader reads them: up to three spaces of indent, outside code fences.)
 _UPDATE_HEADING = re.compile(r"( {0,3})##(?=[ \t]|$)")
-_CODE_FENCE = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,})")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PLAIN_SAFE = re.compile(r"[^\W_][\w ,.()/&+'!?%€$£-]*", re.UNICODE)
 
@@ -29,43 +31,16 @@ class EditError(ValueError):
     """The file's shape does not allow the edit (e.g. no front matter); the message says why."""
 
 
-@dataclass(frozen=True)
-class _FrontMatter:
-    yaml_start: int  # index of the first character of the YAML text
-    yaml_end: int  # index of the closing fence line
-    fence_end: int  # index just after the closing `---` (before its line break)
-    newline: str
+def _front_matter(text: str) -> frontmatter.Span:
+    try:
+        return frontmatter.locate(text)
+    except frontmatter.Missing as missing:
+        if missing.opened:
+            raise EditError("the front matter is never closed with a line '---'") from None
+        raise EditError("the file does not start with a front matter line '---'") from None
 
 
-def _front_matter(text: str) -> _FrontMatter:
-    newline = "\r\n" if re.match(r"[^\n]*\r\n", text) else "\n"
-    position = 1 if text.startswith("\ufeff") else 0
-    first = _line_end(text, position)
-    if text[position:first].rstrip() != _FENCE:
-        raise EditError("the file does not start with a front matter line '---'")
-    start = _next_line(text, first)
-    index = start
-    while index < len(text):
-        end = _line_end(text, index)
-        if text[index:end].rstrip() == _FENCE:
-            return _FrontMatter(start, index, index + len(_FENCE), newline)
-        index = _next_line(text, end)
-    raise EditError("the front matter is never closed with a line '---'")
-
-
-def _line_end(text: str, index: int) -> int:
-    """Index of the line break ending the line at `index` (or the end of the text)."""
-    match = re.compile(r"\r\n|\n|\r").search(text, index)
-    return match.start() if match else len(text)
-
-
-def _next_line(text: str, line_end: int) -> int:
-    if text.startswith("\r\n", line_end):
-        return line_end + 2
-    return min(line_end + 1, len(text))
-
-
-def _compose(text: str, fm: _FrontMatter) -> yaml.MappingNode | None:
+def _compose(text: str, fm: frontmatter.Span) -> yaml.MappingNode | None:
     try:
         node = yaml.compose(text[fm.yaml_start : fm.yaml_end], Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
@@ -148,7 +123,7 @@ def set_components(text: str, changes: Mapping[str, str], current: Mapping[str, 
 
 
 def _edit_block_mapping(
-    text: str, fm: _FrontMatter, node: yaml.MappingNode, changes: Mapping[str, str]
+    text: str, fm: frontmatter.Span, node: yaml.MappingNode, changes: Mapping[str, str]
 ) -> str:
     edits: list[tuple[int, int, str]] = []
     added: list[str] = []
@@ -166,7 +141,8 @@ def _edit_block_mapping(
             )
     if added:
         indent = " " * node.value[0][0].start_mark.column
-        after = _next_line(text, _line_end(text, fm.yaml_start + node.value[-1][1].end_mark.index))
+        last = fm.yaml_start + node.value[-1][1].end_mark.index
+        after = frontmatter.next_line(text, frontmatter.line_end(text, last))
         lines = "".join(f"{indent}{cid}: {changes[cid]}{fm.newline}" for cid in added)
         edits.append((after, after, lines))
     for start, end, replacement in sorted(edits, reverse=True):
@@ -183,19 +159,12 @@ def message_text(message: str) -> str:
     """
     text = _CONTROL.sub("", message.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.strip("\n").rstrip().split("\n")
-    fence = ""
+    fences = CodeFences()
     for index, line in enumerate(lines):
-        opening = _CODE_FENCE.match(line)
-        if fence:
-            marker = opening["fence"] if opening else ""
-            if marker[:1] == fence[0] and len(marker) >= len(fence) and not line.strip(" \t`~"):
-                fence = ""
-        elif opening:
-            fence = opening["fence"]
-        elif _UPDATE_HEADING.match(line):
+        if not fences.inside(line) and _UPDATE_HEADING.match(line):
             lines[index] = _UPDATE_HEADING.sub(r"\1\\##", line, count=1)
-    if fence:
-        lines.append(fence)
+    if fences.open:
+        lines.append(fences.open)
     return "\n".join(lines) if any(lines) else ""
 
 
@@ -241,8 +210,7 @@ def clean_title(title: str) -> str:
 
 def slugify(title: str, fallback: str) -> str:
     """A file-name slug from a title: ASCII letters, digits and dashes, about 60 at most."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = name_slug(title)
     if len(slug) > 60:
         slug = slug[:61].rsplit("-", 1)[0] if "-" in slug[:61] else slug[:60]
     return slug or fallback

@@ -18,7 +18,10 @@ from typing import TypeVar
 from statusgen.authoring import edit, git, timeparse
 from statusgen.authoring.save import save
 from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
+from statusgen.layout import INCIDENT_SUFFIX, INCIDENTS_DIR, incident_file, incident_files, slug_of
+from statusgen.load.fields import did_you_mean
 from statusgen.model import (
+    INCIDENT_IMPACTS,
     ComponentStatus,
     Impact,
     Incident,
@@ -29,14 +32,10 @@ from statusgen.model import (
 )
 from statusgen.status import maintenance_is_active, maintenance_state, status_for_impact
 
-INCIDENTS_DIR = "content/incidents"
 RESOLVED_MESSAGE = "This incident has been resolved."
 COMPLETED_MESSAGE = "The scheduled maintenance has been completed."
 
 E = TypeVar("E", bound=Enum)
-
-# Maintenance is an impact only Statuspage's API gives; an author never picks it.
-_INCIDENT_IMPACTS = tuple(i for i in Impact if i is not Impact.MAINTENANCE)
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ def open_incident(
         if status
         else IncidentState.INVESTIGATING
     )
-    level = _choice(impact, _INCIDENT_IMPACTS, f"--impact {impact}", problems) if impact else None
+    level = _choice(impact, INCIDENT_IMPACTS, f"--impact {impact}", problems) if impact else None
     default = status_for_impact(level or Impact.MINOR)
     affected = _components(components, site, default, problems)
     _raise(problems)
@@ -285,21 +284,16 @@ def closing_message(root: Path, relpath: str) -> str:
 
 def find_event(root: Path, slug: str) -> str:
     """The path of the file whose slug is `slug` or starts with it (the date may be left out)."""
-    wanted = Path(slug).name.removesuffix(".md")
-    folder = root / INCIDENTS_DIR
-    slugs = (
-        sorted(p.stem for p in folder.glob("*.md") if not p.name.startswith("."))
-        if folder.is_dir()
-        else []
-    )
+    wanted = Path(slug).name.removesuffix(INCIDENT_SUFFIX)
+    slugs = [slug_of(relpath) for relpath in incident_files(root)]
     if wanted in slugs:
-        return f"{INCIDENTS_DIR}/{wanted}.md"
+        return incident_file(wanted)
     matches = [s for s in slugs if s.startswith(wanted)] if wanted else []
     if not matches and wanted:
         # `payout-errors` for 2026-11-22-payout-errors: nobody remembers the date.
         matches = [s for s in slugs if s[11:].startswith(wanted) and s[:4].isdigit()]
     if len(matches) == 1:
-        return f"{INCIDENTS_DIR}/{matches[0]}.md"
+        return incident_file(matches[0])
     if not matches:
         close = difflib.get_close_matches(wanted, slugs, n=3)
         hint = (
@@ -440,8 +434,7 @@ def _components(
     for value in values:
         cid, _, status = (part.strip() for part in value.partition("="))
         if cid not in known:
-            close = difflib.get_close_matches(cid, known, n=1)
-            guess = f"did you mean '{close[0]}'? " if close else ""
+            guess = did_you_mean(cid, known)
             listing = ", ".join(known) if known else "none (add some to content/components.yaml)"
             problems.append(
                 Diagnostic(
@@ -467,7 +460,7 @@ def _new_path(root: Path, day: str, title: str, fallback: str) -> str:
     """content/incidents/<day>-<slug>.md, with -2, -3, … when that name is taken."""
     base = f"{day}-{edit.slugify(title, fallback)}"
     name, number = base, 1
-    while (root / INCIDENTS_DIR / f"{name}.md").exists():
+    while (root / incident_file(name)).exists():
         number += 1
         name = f"{base}-{number}"
-    return f"{INCIDENTS_DIR}/{name}.md"
+    return incident_file(name)

@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 
 from statusgen.authoring.timeparse import format_local
 from statusgen.errors import Diagnostic, StatusgenError
+from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE, incident_file
 
 # Site path -> template name under statusgen/authoring/templates/ (no dot files in the package).
 TEMPLATES = {
-    "statusgen.yaml": "statusgen.yaml",
-    "content/components.yaml": "components.yaml",
+    SETTINGS_FILE: "statusgen.yaml",
+    COMPONENTS_FILE: "components.yaml",
     ".gitignore": "gitignore",
     # The same files as this repository's own .github/workflows/ (a test keeps them equal).
     ".github/workflows/deploy.yml": "deploy.yml",
@@ -40,7 +41,7 @@ def site_files(now: datetime) -> dict[str, bytes]:
     for token, moment in times.items():
         text = text.replace(token, format_local(moment, ZoneInfo("UTC")))
     day = times["@INVESTIGATING@"].date().isoformat()
-    files[f"content/incidents/{day}-slow-api-responses.md"] = text.encode("utf-8")
+    files[incident_file(f"{day}-slow-api-responses")] = text.encode("utf-8")
     return files
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from unicodedata import normalize
+
 from statusgen.errors import Diagnostic
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 _BOM = "\ufeff"
 
@@ -30,3 +35,10 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, None
+
+
+def slugify(name: str) -> str:
+    """An id or file name made from a display name: "Payments API" → "payments-api"
+    (ASCII letters, digits and dashes; "" if nothing is left)."""
+    ascii_name = normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")

@@ -14,6 +14,7 @@ from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from statusgen import urls
 from statusgen.model import (
     AffectedComponent,
     Component,
@@ -104,7 +105,7 @@ class ApiBuilder:
     def components(self) -> list[Json]:
         """Groups and components in display order: each group followed by its members."""
         result: list[Json] = []
-        for entry_id in self.site.top_level:
+        for entry_id in self.site.page_order:
             if entry_id in self._groups:
                 result.append(self._groups[entry_id])
                 result += [self._components[cid] for cid in self.groups[entry_id].component_ids]
@@ -213,7 +214,7 @@ class ApiBuilder:
             "id": event_id,
             "name": event.title,
             "updated_at": self.time(self.context.changed_at(event)),
-            "shortlink": self.context.absolute_url(f"incidents/{event.slug}/"),
+            "shortlink": self.context.absolute_url(urls.incident(event.slug)),
             "page_id": self.page_id,
             "incident_updates": self._updates(event, event_id),
             "components": [self._components[a.id] for a in event.components],
@@ -298,10 +299,10 @@ def render_api(context: RenderContext) -> RenderedFiles:
         (*status.active_maintenances, *status.upcoming_maintenances),
         key=lambda m: (m.scheduled_for, m.slug),
     )
-    yield "status.json", dump(openstatus(api))
-    yield "api/v2/status.json", dump(api.with_page(status=api.status_object()))
+    yield urls.STATUS_JSON, dump(openstatus(api))
+    yield urls.API_STATUS, dump(api.with_page(status=api.status_object()))
     yield (
-        "api/v2/summary.json",
+        urls.API_SUMMARY,
         dump(
             api.with_page(
                 components=api.components(),
@@ -311,24 +312,24 @@ def render_api(context: RenderContext) -> RenderedFiles:
             )
         ),
     )
-    yield "api/v2/components.json", dump(api.with_page(components=api.components()))
+    yield urls.API_COMPONENTS, dump(api.with_page(components=api.components()))
     yield (
-        "api/v2/incidents.json",
+        urls.API_INCIDENTS,
         dump(api.with_page(incidents=api.incidents(site.incidents[:LIST_CAP]))),
     )
     yield (
-        "api/v2/incidents/unresolved.json",
+        urls.API_UNRESOLVED,
         dump(api.with_page(incidents=api.incidents(status.open_incidents))),
     )
     yield (
-        "api/v2/scheduled-maintenances.json",
+        urls.API_MAINTENANCES,
         dump(api.with_page(scheduled_maintenances=api.maintenances(site.maintenances[:LIST_CAP]))),
     )
     yield (
-        "api/v2/scheduled-maintenances/upcoming.json",
+        urls.API_UPCOMING,
         dump(api.with_page(scheduled_maintenances=api.maintenances(status.upcoming_maintenances))),
     )
     yield (
-        "api/v2/scheduled-maintenances/active.json",
+        urls.API_ACTIVE,
         dump(api.with_page(scheduled_maintenances=api.maintenances(status.active_maintenances))),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from statusgen import urls
 from statusgen.model import ComponentStatus
 from statusgen.render.context import RenderContext, RenderedFiles
 from statusgen.status import OverallStatus
@@ -98,10 +99,10 @@ def badge_svg(label: str, message: str, colour: str) -> str:
 def render_badges(context: RenderContext) -> RenderedFiles:
     """badge.svg ("status | <overall>") and components/<id>/badge.svg ("<name> | <status>")."""
     overall: OverallStatus = context.status.overall
-    yield "badge.svg", _svg("status", overall.value)
+    yield urls.BADGE, _svg("status", overall.value)
     for component in context.site.components:
         status: ComponentStatus = context.status.components[component.id]
-        yield f"components/{component.id}/badge.svg", _svg(component.name, status.value)
+        yield urls.component_badge(component.id), _svg(component.name, status.value)
 
 
 def _svg(label: str, status: str) -> bytes:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
+from statusgen import urls
 from statusgen.model import Maintenance
 from statusgen.render.context import RenderContext, RenderedFiles
 from statusgen.status import changed_at
@@ -72,7 +73,7 @@ def _description(context: RenderContext, maintenance: Maintenance) -> str:
     if maintenance.updates:
         newest = maintenance.updates[-1]
         lines.append(f"{newest.state.label}: {newest.message.strip()}")
-    lines.append(context.absolute_url(f"incidents/{maintenance.slug}/"))
+    lines.append(context.absolute_url(urls.incident(maintenance.slug)))
     return "\n\n".join(lines)
 
 
@@ -94,7 +95,7 @@ def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
         f"DTEND:{utc(maintenance.scheduled_until)}",
         f"SUMMARY:{escape_text(maintenance.title)}",
         f"DESCRIPTION:{escape_text(_description(context, maintenance))}",
-        f"URL:{context.absolute_url(f'incidents/{maintenance.slug}/')}",
+        f"URL:{context.absolute_url(urls.incident(maintenance.slug))}",
         # Maintenance is never cancelled in the content model; CONFIRMED at every stage.
         "STATUS:CONFIRMED",
         "TRANSP:OPAQUE",
@@ -142,4 +143,4 @@ def calendar_lines(context: RenderContext, maintenances: Iterable[Maintenance]) 
 def render_calendar(context: RenderContext) -> RenderedFiles:
     """maintenance.ics with the newest scheduled maintenance windows."""
     lines = calendar_lines(context, context.site.maintenances[:CALENDAR_EVENTS])
-    yield "maintenance.ics", "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
+    yield urls.CALENDAR, "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")

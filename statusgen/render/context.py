@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from statusgen.cache import Reuse
+from statusgen.incremental.reuse import Reuse
 from statusgen.model import Event, Site
 from statusgen.render.markdown import MarkdownMemo
 from statusgen.status import SiteStatus, changed_at, event_changes
@@ -26,7 +26,7 @@ class RenderContext:
     # Shared by every renderer, so a message shown on a page and in three feeds is
     # converted once.
     markdown: MarkdownMemo = field(default_factory=MarkdownMemo, compare=False)
-    # Which pages the output folder already holds (cache.py); by default none.
+    # Which pages the output folder already holds (statusgen.incremental); by default none.
     reuse: Reuse = field(default_factory=Reuse, compare=False)
     _latest: dict[str, datetime | None] = field(default_factory=dict, compare=False, repr=False)
 

@@ -13,6 +13,7 @@ from html import escape
 
 from feedgen.feed import FeedGenerator
 
+from statusgen import urls
 from statusgen.model import Component, Event, Incident
 from statusgen.render.context import RenderContext, RenderedFiles
 from statusgen.render.markdown import contain_bidi
@@ -44,7 +45,7 @@ def entry_content(context: RenderContext, event: Event) -> str:
 
     Every link and image in it is absolute, since a feed reader has no page to resolve it against.
     """
-    page = context.absolute_url(f"incidents/{event.slug}/")
+    page = context.absolute_url(urls.incident(event.slug))
     parts: list[str] = []
     if event.components:
         names = ", ".join(
@@ -112,7 +113,7 @@ def build_feed(
     feed.lastBuildDate(updated)
     feed.pubDate(updated)
     for event in events:
-        url = context.absolute_url(f"incidents/{event.slug}/")
+        url = context.absolute_url(urls.incident(event.slug))
         entry = feed.add_entry(order="append")
         entry.id(url)
         entry.guid(url, permalink=True)
@@ -136,10 +137,10 @@ def _site_description(context: RenderContext) -> str:
 
 def render_feeds(context: RenderContext) -> RenderedFiles:
     """feed.xml (RSS 2.0) and atom.xml for the site, and components/<id>/feed.xml (RSS);
-    None for a feed the output folder already holds (see cache.py)."""
+    None for a feed the output folder already holds (see statusgen.incremental)."""
     settings = context.site.settings
     events = feed_events(context)
-    for path, atom in (("feed.xml", False), ("atom.xml", True)):
+    for path, atom in ((urls.FEED, False), (urls.ATOM, True)):
         if _unchanged(context, path, events):
             yield path, None
             continue
@@ -155,7 +156,7 @@ def render_feeds(context: RenderContext) -> RenderedFiles:
         )
         yield path, feed.atom_str(pretty=True) if atom else feed.rss_str(pretty=True)
     for component in context.site.components:
-        path = f"components/{component.id}/feed.xml"
+        path = urls.component_feed(component.id)
         events = feed_events(context, component.id)
         if _unchanged(context, path, events):
             yield path, None
@@ -171,7 +172,8 @@ def _unchanged(context: RenderContext, path: str, events: Sequence[Event]) -> bo
     last = context.last_change(events)
     return reuse.keep(
         path,
-        "" if last is None else last.isoformat(),
+        # Without a change to date from, the feed is dated by the clock (build_feed).
+        f"now {context.now.isoformat()}" if last is None else last.isoformat(),
         *(
             f"{reuse.source_key(e)} {state_label(context, e)} {context.changed_at(e).isoformat()}"
             for e in events
@@ -185,8 +187,8 @@ def _component_feed(context: RenderContext, component: Component, events: Sequen
         context,
         events,
         title=title,
-        page_path=f"components/{component.id}/",
-        feed_path=f"components/{component.id}/feed.xml",
+        page_path=urls.component(component.id),
+        feed_path=urls.component_feed(component.id),
         description=f"Incidents and maintenance affecting {component.name}",
     )
     data: bytes = feed.rss_str(pretty=True)

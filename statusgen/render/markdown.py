@@ -106,7 +106,7 @@ _CONVERT_BEFORE_LOADING = 64
 
 class MarkdownMemo:
     """Each distinct Markdown source converted once per build, however many pages and
-    feeds show it; `known` may hold conversions from an earlier build (cache.py)."""
+    feeds show it; `known` may hold conversions from an earlier build (statusgen.incremental)."""
 
     def __init__(self, known: Callable[[], dict[str, str]] | None = None) -> None:
         # Loaded once this build has converted a few messages itself: a build that renders

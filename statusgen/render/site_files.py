@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
+from statusgen import urls
 from statusgen.render.context import RenderContext, RenderedFiles
 
 # Long enough for a CDN to absorb a burst of visitors during an outage, short enough that
@@ -14,7 +15,7 @@ SHORT_CACHE = "public, max-age=60, must-revalidate"
 
 def robots_txt(context: RenderContext) -> str:
     """Everything may be crawled; the sitemap is named by its absolute URL."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {context.absolute_url('sitemap.xml')}\n"
+    return f"User-agent: *\nAllow: /\n\nSitemap: {context.absolute_url(urls.SITEMAP)}\n"
 
 
 def headers_file(context: RenderContext) -> str:
@@ -25,19 +26,25 @@ def headers_file(context: RenderContext) -> str:
     """
     short_lived = [
         "/",
-        "/index.html",
-        "/404.html",
-        "/status.json",
-        "/feed.xml",
-        "/atom.xml",
-        "/badge.svg",
-        "/sitemap.xml",
-        "/shields.json",
-        "/widget.js",
-        "/api/*",
-        "/components/*",
-        "/incidents/*",
-        "/history/*",
+        *(
+            "/" + path
+            for path in (
+                urls.INDEX,
+                urls.NOT_FOUND,
+                urls.STATUS_JSON,
+                urls.FEED,
+                urls.ATOM,
+                urls.BADGE,
+                urls.SITEMAP,
+                urls.SHIELDS,
+                urls.WIDGET,
+            )
+        ),
+        # Every file under a folder of pages or data.
+        *(
+            f"/{folder}*"
+            for folder in (urls.API_ROOT, urls.COMPONENTS, urls.INCIDENTS, urls.HISTORY)
+        ),
     ]
     rules: list[tuple[str, list[str]]] = [
         # Widgets on other sites fetch the JSON, feeds and badges from the browser.
@@ -45,7 +52,7 @@ def headers_file(context: RenderContext) -> str:
         *((path, [f"Cache-Control: {SHORT_CACHE}"]) for path in short_lived),
         # Some hosts serve .ics as application/octet-stream, which calendar apps refuse.
         (
-            "/maintenance.ics",
+            "/" + urls.CALENDAR,
             [f"Cache-Control: {SHORT_CACHE}", "Content-Type: text/calendar; charset=utf-8"],
         ),
     ]
@@ -56,9 +63,9 @@ def headers_file(context: RenderContext) -> str:
 
 def render_site_files(context: RenderContext) -> RenderedFiles:
     """robots.txt, _headers, and an empty .nojekyll so GitHub Pages serves every file as is."""
-    yield "robots.txt", robots_txt(context).encode("utf-8")
-    yield "_headers", headers_file(context).encode("utf-8")
-    yield ".nojekyll", b""
+    yield urls.ROBOTS, robots_txt(context).encode("utf-8")
+    yield urls.HEADERS, headers_file(context).encode("utf-8")
+    yield urls.NOJEKYLL, b""
 
 
 def page_url(context: RenderContext, path: str) -> str:
@@ -68,11 +75,11 @@ def page_url(context: RenderContext, path: str) -> str:
 
 def render_sitemap(context: RenderContext, page_paths: Iterable[str]) -> RenderedFiles:
     """sitemap.xml listing exactly the given HTML pages (paths ending in index.html)."""
-    urls = sorted(page_url(context, path) for path in page_paths)
+    addresses = sorted(page_url(context, path) for path in page_paths)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-        *(f"  <url><loc>{escape(url)}</loc></url>" for url in urls),
+        *(f"  <url><loc>{escape(url)}</loc></url>" for url in addresses),
         "</urlset>",
     ]
-    yield "sitemap.xml", ("\n".join(lines) + "\n").encode("utf-8")
+    yield urls.SITEMAP, ("\n".join(lines) + "\n").encode("utf-8")

@@ -7,13 +7,13 @@ so the table reads the same without colour, in a log or through a screen reader.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from statusgen.model import Component, ComponentStatus, Impact, Maintenance, Site
+from statusgen.model import ComponentStatus, Impact, Maintenance, Site
+from statusgen.render.format import duration_parts, percent_digits
 from statusgen.status import SiteStatus, duration
 
 # ANSI SGR codes. Colour is an extra on top of the words, never the only signal.
@@ -139,7 +139,7 @@ def status_json(site: Site, status: SiteStatus) -> str:
                 "status": status.components[c.id].value,
                 "uptime": _fraction(history[c.id].uptime if c.id in history else None),
             }
-            for c in _ordered_components(site)
+            for c in site.ordered_components()
         ],
         "open_incidents": [
             {
@@ -175,26 +175,11 @@ def _overall_colour(status: SiteStatus) -> str:
         return "31" if status.overall.value == "incident" else "0"
 
 
-def _ordered_components(site: Site) -> Iterator[Component]:
-    """Components in page order: top-level entries in turn, a group's members under it."""
-    by_id = {c.id: c for c in site.components}
-    groups = {g.id: g for g in site.groups}
-    seen: set[str] = set()
-    for entry in site.top_level:
-        ids = groups[entry].component_ids if entry in groups else (entry,)
-        for cid in ids:
-            if cid in by_id and cid not in seen:
-                seen.add(cid)
-                yield by_id[cid]
-    # A site without top_level (or with components it does not mention) keeps model order.
-    yield from (c for c in site.components if c.id not in seen)
-
-
 def _component_rows(site: Site, status: SiteStatus) -> Iterator[tuple[str, ComponentStatus, str]]:
     """(indented name, effective status, uptime text); a group heads its members."""
     groups = {g.id: g for g in site.groups}
     current_group: str | None = None
-    for component in _ordered_components(site):
+    for component in site.ordered_components():
         group_id = component.group_id if component.group_id in groups else None
         if group_id is not None and group_id != current_group:
             yield printable(groups[group_id].name), status.groups[group_id], ""
@@ -214,10 +199,7 @@ def _name(site: Site, component_id: str) -> str:
 
 def _percent(uptime: float | None) -> str:
     """Two decimals, rounded down so that any downtime never reads as 100.00%."""
-    if uptime is None:
-        return "no data"
-    hundredths = math.floor(round(uptime * 10_000, 6))
-    return f"{hundredths / 100:.2f}%"
+    return "no data" if uptime is None else f"{percent_digits(uptime)}%"
 
 
 def _fraction(uptime: float | None) -> float | None:
@@ -240,9 +222,7 @@ def _window(maintenance: Maintenance, tz: ZoneInfo) -> str:
 
 def _span(span: timedelta) -> str:
     """A duration people read at a glance: "45m", "4h 5m", "2d 3h"."""
-    minutes = int(span.total_seconds() // 60)
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
+    days, hours, minutes = duration_parts(span)
     if days:
         return f"{days}d {hours}h"
     if hours:

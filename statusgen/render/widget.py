@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
+from statusgen import urls
 from statusgen.render.badges import COLOURS, status_words
 from statusgen.render.context import RenderContext, RenderedFiles
 from statusgen.status import OVERALL_LABELS
@@ -47,6 +48,6 @@ def shields_endpoint(context: RenderContext) -> dict[str, object]:
 
 def render_widget(context: RenderContext) -> RenderedFiles:
     """widget.js (the custom element) and shields.json (shields.io's endpoint-badge schema)."""
-    yield "widget.js", widget_js(context)
+    yield urls.WIDGET, widget_js(context)
     data = json.dumps(shields_endpoint(context), sort_keys=True, indent=2) + "\n"
-    yield "shields.json", data.encode("utf-8")
+    yield urls.SHIELDS, data.encode("utf-8")

@@ -18,11 +18,10 @@ from pathlib import Path
 import watchfiles
 
 from statusgen.errors import StatusgenError
+from statusgen.layout import CACHE_FOLDER, CONTENT_DIR, SETTINGS_FILE, THEMES_DIR
 from statusgen.serve.server import LiveSite
 
-SETTINGS = "statusgen.yaml"
-SOURCE_FOLDERS = ("content", "themes")
-CACHE_FOLDER = ".statusgen-cache"
+SOURCE_FOLDERS = (CONTENT_DIR, THEMES_DIR)
 # watchfiles yields once no change arrived for STEP ms (a save is several events), and
 # at the latest after DEBOUNCE ms while changes keep coming (a `git checkout`).
 STEP_MS = 50
@@ -112,7 +111,9 @@ class SourceWatcher:
             names = {Path(path).name: path for _, path in changes}
             if any(name in names for name in SOURCE_FOLDERS):
                 self._regrow.set()
-            paths = {path for name, path in names.items() if name in (SETTINGS, *SOURCE_FOLDERS)}
+            paths = {
+                path for name, path in names.items() if name in (SETTINGS_FILE, *SOURCE_FOLDERS)
+            }
             if paths:
                 self._changes.put(paths)
 

@@ -1,0 +1,114 @@
+"""Reading a build's inputs: each file's stat and hash, trusted from the last manifest
+when its stat is unchanged (see statusgen.incremental)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from statusgen import __version__
+
+if TYPE_CHECKING:
+    from statusgen.incremental.manifest import Manifest
+
+# Bumped whenever what the cache files hold changes shape.
+FORMAT = "4"
+# A file modified this close to the moment its stat was recorded may have changed again
+# within the same timestamp: it is hashed, not trusted (coarse clocks lag by a few ms).
+RACY_NS = 2_000_000_000
+# The recorded mtime of an input folder that did not exist: it must still not exist.
+ABSENT = -1
+# Libraries whose output ends up in the site's bytes: a new version may change them.
+LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "markupsafe")
+
+
+def sha256(*parts: str | bytes) -> str:
+    """The hex SHA-256 of the parts, each length-prefixed so no two lists of parts collide."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+Stat = tuple[int, int, int]  # size, mtime_ns, inode
+
+
+def quick_options(now: datetime, base_url: str | None, output: Path | None) -> str:
+    """What a no-op build must find unchanged besides the files: the clock, the options,
+    statusgen's version and where (and as which files) the output-shaping libraries are
+    installed, without importing them or reading their metadata."""
+    from importlib.util import find_spec
+
+    parts: list[str] = [FORMAT, __version__, now.isoformat(), base_url or "", str(output or "")]
+    for name in LIBRARIES:
+        try:
+            spec = find_spec(name)
+            origin = spec.origin if spec is not None else None
+            info = os.stat(origin) if origin else None
+        except (ImportError, ValueError, OSError):
+            spec, origin, info = None, None, None
+        parts.append(
+            f"{name} {origin} {info.st_size if info else ''} {info.st_mtime_ns if info else ''}"
+        )
+    return sha256(*parts)
+
+
+def stat_of(path: str) -> Stat | None:
+    """The (size, mtime_ns, inode) of a file; None if it cannot be stat'ed."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def now_ns() -> int:
+    """The moment the inputs start being recorded, for the racy-file check."""
+    return time.time_ns()
+
+
+class InputRecord:
+    """What reading the inputs found: each file's stat and hash (for the next build's
+    manifest), the bytes read and hashes of the incident files (so validation does
+    neither again), and the folders they were listed from."""
+
+    def __init__(self, manifest: Manifest | None) -> None:
+        self.manifest = manifest
+        self.sources: dict[str, tuple[int, int, int, str]] = {}
+        self.folders: dict[str, int] = {}
+        self.contents: dict[str, bytes] = {}
+        self.hashes: dict[str, str] = {}
+
+    def folder(self, root: Path, relpath: str) -> None:
+        """Record a folder's mtime (a file added to or removed from it changes it), or
+        that it does not exist."""
+        try:
+            self.folders[relpath] = os.stat(root / relpath).st_mtime_ns
+        except OSError:
+            self.folders[relpath] = ABSENT
+
+    def hash(self, path: Path | str, relpath: str, *, keep: bool = False) -> str | None:
+        """The SHA-256 of a file: the manifest's when its stat is unchanged, else read and
+        hashed (its bytes kept in `contents` with `keep`); None if it cannot be read."""
+        stat = stat_of(str(path))
+        known = None
+        if stat is not None and self.manifest is not None:
+            known = self.manifest.trusted_hash(relpath, stat)
+        if known is None:
+            try:
+                with open(path, "rb") as file:
+                    data = file.read()
+            except OSError:
+                return None
+            known = hashlib.sha256(data).hexdigest()
+            if keep:
+                self.contents[relpath] = data
+        if stat is not None:
+            self.sources[relpath] = (*stat, known)
+        return known

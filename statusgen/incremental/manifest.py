@@ -1,0 +1,73 @@
+"""The manifest of the last build: what it read, what it wrote, and the checks that let
+a build with nothing to do stop early."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from statusgen.incremental.inputs import ABSENT, RACY_NS, Stat
+
+
+@dataclass
+class Manifest:
+    """What the last build wrote, and from what."""
+
+    output: str  # the output folder, resolved
+    base_url: str
+    inputs: str  # digest of every input and option of the build
+    keys: dict[str, str]  # page path → key of the bytes it holds
+    files: dict[str, tuple[int, int]]  # path → (size, mtime_ns)
+    folders: dict[str, int]  # path ("" for the output folder itself) → mtime_ns
+    total_bytes: int
+    # What a no-op build checks instead of reading the inputs (see the module docstring):
+    options: str = ""  # the clock, options and installed versions (`quick_options`)
+    sources: dict[str, tuple[int, int, int, str]] = field(default_factory=dict)
+    # ↑ input file, relative to the site → (size, mtime_ns, inode, SHA-256)
+    source_folders: dict[str, int] = field(default_factory=dict)  # input folder → mtime_ns
+    taken: int = 0  # time.time_ns() just before the sources were recorded
+    salt: str = ""  # of the page keys (Reuse.salt)
+    template_names: dict[str, list[str]] = field(default_factory=dict)  # Reuse's
+
+    def as_tuple(self) -> tuple[Any, ...]:
+        return (
+            self.output, self.base_url, self.inputs, self.keys, self.files, self.folders,
+            self.total_bytes, self.options, self.sources, self.source_folders, self.taken,
+            self.salt, self.template_names,
+        )  # fmt: skip
+
+    def trusted_hash(self, relpath: str, stat: Stat) -> str | None:
+        """The recorded SHA-256 of an input file whose stat is unchanged and not racy."""
+        known = self.sources.get(relpath)
+        if known is None or known[:3] != stat or known[1] >= self.taken - RACY_NS:
+            return None
+        return known[3]
+
+    def sources_unchanged(self, root: Path) -> bool:
+        """Whether every input file and folder still has the stat the manifest recorded."""
+        # Paths are relative to the site, or absolute (the built-in theme's). Plain string
+        # concatenation: this loop over every input is most of a no-op build.
+        base, stat, absolute = str(root) + os.sep, os.stat, os.path.isabs
+        limit = self.taken - RACY_NS
+        try:
+            for folder, mtime in self.source_folders.items():
+                path = folder if absolute(folder) else base + folder
+                if mtime == ABSENT:
+                    if os.path.lexists(path):
+                        return False
+                elif mtime >= limit or stat(path).st_mtime_ns != mtime:
+                    return False
+            for path, (size, mtime, inode, _) in self.sources.items():
+                info = stat(path if path[0] == os.sep else base + path)
+                if (
+                    mtime >= limit
+                    or info.st_mtime_ns != mtime
+                    or info.st_size != size
+                    or info.st_ino != inode
+                ):
+                    return False
+        except OSError:
+            return False
+        return True

@@ -1,0 +1,58 @@
+"""The output folder as the last build left it: recorded sizes and times, and the check
+that nothing touched it since."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from statusgen.incremental.manifest import Manifest
+
+
+def snapshot(
+    output: Path, paths: Iterable[str]
+) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
+    """Size and mtime of each file, and mtime of the output folder and of each folder in
+    it that holds another folder.
+
+    A page's own folder (holding only its files) is left out: there are as many as pages,
+    its files are checked one by one, and a file removed or renamed in it is noticed by
+    them. Only a stray file added beside a page goes unseen by the no-op check.
+    """
+    base = str(output) + os.sep
+    files: dict[str, tuple[int, int]] = {}
+    folders: dict[str, int] = {"": os.stat(output).st_mtime_ns}
+    for path in paths:
+        info = os.stat(base + path)
+        files[path] = (info.st_size, info.st_mtime_ns)
+        folder = path.rpartition("/")[0].rpartition("/")[0]  # from the grandparent up
+        while folder and folder not in folders:
+            folders[folder] = os.stat(base + folder).st_mtime_ns
+            folder = folder.rpartition("/")[0]
+    return files, folders
+
+
+def output_is_intact(manifest: Manifest, output: Path) -> bool:
+    """Whether the output folder is exactly as the manifest's build left it.
+
+    A file's size and modification time change whenever it is written (a hand edit
+    included), and a folder's mtime whenever an entry is added, removed or renamed in it,
+    so comparing them catches every change short of one made on purpose to look
+    unchanged, or a stray file added beside a page (see `snapshot`).
+    """
+    if manifest.output != str(output.resolve()):
+        return False
+    base = manifest.output + os.sep
+    stat = os.stat
+    try:
+        for path, (size, mtime) in manifest.files.items():
+            info = stat(base + path)
+            if info.st_size != size or info.st_mtime_ns != mtime:
+                return False
+        for folder, mtime in manifest.folders.items():
+            if stat(base + folder).st_mtime_ns != mtime:
+                return False
+    except OSError:
+        return False
+    return True

@@ -1,0 +1,199 @@
+"""The cache folder's files: parse results, Markdown conversions and the manifest, each
+written by temporary file and rename, each ignored when missing or unreadable."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from statusgen import __version__
+from statusgen.incremental.inputs import FORMAT, LIBRARIES, sha256
+from statusgen.incremental.manifest import Manifest
+from statusgen.layout import CACHE_FOLDER
+
+if TYPE_CHECKING:  # the model is imported only once a build has work to do
+    from statusgen.errors import Diagnostic
+    from statusgen.model import Incident, Maintenance
+
+_PARSED = "parsed.pickle"
+_MARKDOWN = "markdown.pickle"
+_MANIFEST = "manifest.marshal"
+# Below this many new parse results or Markdown conversions, the saved ones are not rewritten.
+_FEW = 16
+
+ParseResult = tuple["Incident | Maintenance | None", "list[Diagnostic]"]
+Parse = Callable[[str, bytes, str, "frozenset[str] | None"], ParseResult]
+
+
+class Cache:
+    """The cache folder of one site; `enabled=False` makes every lookup a miss and saves nothing."""
+
+    def __init__(self, root: Path, *, enabled: bool = True) -> None:
+        self.folder = root / CACHE_FOLDER
+        self.enabled = enabled
+        self._library_versions: str | None = None
+
+    def load(self, name: str, key: str) -> Any:
+        """The value saved under `name` with this `key`; None if absent, stale or unreadable."""
+        if not self.enabled:
+            return None
+        import pickle  # not needed by a no-op build, which reads only the manifest
+
+        try:
+            with open(self.folder / name, "rb") as file:
+                saved_key, value = pickle.load(file)
+        except Exception:
+            return None
+        return value if saved_key == key else None
+
+    def save(self, name: str, key: str, value: object) -> None:
+        """Save `value` under `name`, atomically; a cache that cannot be written is skipped."""
+        if not self.enabled:
+            return
+        import pickle
+
+        temporary = self.folder / f".{name}.{os.getpid()}.tmp"
+        try:
+            self.folder.mkdir(exist_ok=True)
+            with open(temporary, "wb") as file:
+                pickle.dump((key, value), file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / name)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+    def versions(self) -> str:
+        """statusgen's version and those of the libraries that shape the output."""
+        if self._library_versions is None:
+            from importlib.metadata import PackageNotFoundError, version
+
+            found = [f"statusgen {__version__}", f"format {FORMAT}"]
+            for name in LIBRARIES:
+                try:
+                    found.append(f"{name} {version(name)}")
+                except PackageNotFoundError:
+                    found.append(f"{name} -")
+            self._library_versions = "\n".join(found)
+        return self._library_versions
+
+    # --- parse results --------------------------------------------------------------
+
+    def parser(self, parse: Parse, hashes: Mapping[str, str]) -> CachingParser:
+        """A replacement for validate.parse_event that remembers results by file hash."""
+        return CachingParser(self, parse, hashes)
+
+    # --- Markdown -----------------------------------------------------------------
+
+    def markdown(self) -> dict[str, str]:
+        """Markdown conversions saved by earlier builds, by source text."""
+        saved = self.load(_MARKDOWN, self.versions())
+        return saved if isinstance(saved, dict) else {}
+
+    def save_markdown(self, saved: Mapping[str, str] | None, fresh: Mapping[str, str]) -> None:
+        """Add this build's new conversions to those saved before."""
+        if len(fresh) >= _FEW or (fresh and saved is not None and not saved):
+            known = self.markdown() if saved is None else dict(saved)
+            known.update(fresh)
+            self.save(_MARKDOWN, self.versions(), known)
+
+    # --- the manifest -------------------------------------------------------------
+
+    def manifest(self) -> Manifest | None:
+        """The last build's manifest; None if absent, of another format, or unreadable.
+
+        Kept in `marshal` format (plain tuples, dicts and strings): the fastest file Python
+        reads, which is most of a no-op build."""
+        if not self.enabled:
+            return None
+        try:
+            # One read, then decode: marshal.load() on a file reads it object by object.
+            with open(self.folder / _MANIFEST, "rb") as file:
+                header, fields = marshal.loads(file.read())
+            if header != (FORMAT, __version__):
+                return None
+            return Manifest(*fields)
+        except Exception:
+            return None
+
+    def save_manifest(self, manifest: Manifest) -> None:
+        if not self.enabled:
+            return
+        temporary = self.folder / f".{_MANIFEST}.{os.getpid()}.tmp"
+        try:
+            self.folder.mkdir(exist_ok=True)
+            with open(temporary, "wb") as file:
+                file.write(marshal.dumps(((FORMAT, __version__), manifest.as_tuple())))
+            os.replace(temporary, self.folder / _MANIFEST)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+    def forget_manifest(self) -> None:
+        """Drop the manifest before the output changes, so a build killed part way never
+        leaves a manifest that vouches for files it did not write."""
+        (self.folder / _MANIFEST).unlink(missing_ok=True)
+
+
+class CachingParser:
+    """validate.parse_event, answered from the cache when the file's bytes were seen before."""
+
+    def __init__(self, cache: Cache, parse: Parse, hashes: Mapping[str, str]) -> None:
+        self.cache = cache
+        self.parse = parse
+        self.known_hashes = hashes  # of the bytes the build already read
+        self.hashes: dict[str, str] = {}  # relpath → SHA-256 of the bytes read
+        self._key: str | None = None
+        self._checked_against: tuple[str, frozenset[str] | None] | None = None
+        self._saved: dict[str, tuple[str, ParseResult]] = {}
+        self._results: dict[str, tuple[str, ParseResult]] = {}
+        self.misses = 0
+
+    def known(
+        self, relpath: str, timezone: str, component_ids: frozenset[str] | None
+    ) -> ParseResult | None:
+        """The saved result for a file whose hash the build recorded; None if not saved
+        (then validation reads the file and calls this parser)."""
+        digest = self.known_hashes.get(relpath)
+        if digest is None:
+            return None
+        self._use(timezone, component_ids)
+        hit = self._saved.get(relpath)
+        if hit is None or hit[0] != digest:
+            return None
+        self.hashes[relpath] = digest
+        self._results[relpath] = hit
+        return hit[1]
+
+    def _use(self, timezone: str, component_ids: frozenset[str] | None) -> None:
+        if (timezone, component_ids) != self._checked_against:
+            # Results hold only for the timezone and component ids they were checked with.
+            self._checked_against = (timezone, component_ids)
+            self._key = sha256(
+                self.cache.versions(), timezone, *sorted(component_ids or ("<unknown>",))
+            )
+            saved = self.cache.load(_PARSED, self._key)
+            self._saved = saved if isinstance(saved, dict) else {}
+
+    def __call__(
+        self, relpath: str, data: bytes, timezone: str, component_ids: frozenset[str] | None
+    ) -> ParseResult:
+        self._use(timezone, component_ids)
+        digest = self.known_hashes.get(relpath) or hashlib.sha256(data).hexdigest()
+        self.hashes[relpath] = digest
+        hit = self._saved.get(relpath)
+        if hit is not None and hit[0] == digest:
+            result = hit[1]
+        else:
+            result = self.parse(relpath, data, timezone, component_ids)
+            self.misses += 1
+        self._results[relpath] = (digest, result)
+        return result
+
+    def save(self) -> None:
+        """Keep this build's results (files since removed are forgotten)."""
+        # Rewriting every result costs more than parsing a few files again next time, so a
+        # build that parsed only a few leaves the saved results as they are.
+        if self._key is not None and (self.misses >= _FEW or not self._saved):
+            self.cache.save(_PARSED, self._key, self._results)

@@ -1,0 +1,53 @@
+"""Where a site's own files are, relative to its root: the one spelling of every path.
+
+    statusgen.yaml                the settings
+    content/components.yaml       the components and groups
+    content/incidents/*.md        one file per incident or maintenance window
+    themes/templates/, static/    one-file overrides of the theme
+    themes/<name>/                a theme of the site's own (`theme: <name>`)
+    .statusgen-cache/             what incremental builds remember
+The built-in theme travels inside the package (`BUILTIN_THEME`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+SETTINGS_FILE = "statusgen.yaml"
+CONTENT_DIR = "content"
+COMPONENTS_FILE = f"{CONTENT_DIR}/components.yaml"
+INCIDENTS_DIR = f"{CONTENT_DIR}/incidents"
+INCIDENT_SUFFIX = ".md"
+THEMES_DIR = "themes"
+TEMPLATES_DIR = "templates"  # inside each theme folder
+STATIC_DIR = "static"  # inside each theme folder
+CACHE_FOLDER = ".statusgen-cache"
+BUILTIN_THEME = Path(__file__).resolve().parent / "themes" / "default"
+
+
+def incident_files(root: Path) -> list[str]:
+    """Relative paths of the incident files, sorted (never directory-listing order);
+    hidden files (editors' temporary copies) and other suffixes are not incidents."""
+    try:
+        # A plain listing: pathlib's glob costs a large site a tenth of a second.
+        listed = os.listdir(root / INCIDENTS_DIR)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    names = sorted(n for n in listed if n.endswith(INCIDENT_SUFFIX) and not n.startswith("."))
+    return [f"{INCIDENTS_DIR}/{name}" for name in names]
+
+
+def incident_file(name: str) -> str:
+    """The relative path of the incident file named `name` (its slug, without suffix)."""
+    return f"{INCIDENTS_DIR}/{name}{INCIDENT_SUFFIX}"
+
+
+def slug_of(relpath: str) -> str:
+    """The slug of an incident file: its name without folder and suffix."""
+    return relpath.rpartition("/")[2].removesuffix(INCIDENT_SUFFIX)
+
+
+def theme_folder(root: Path, name: str | None = None) -> Path:
+    """The site's override folder (`themes/`), or its theme `name` (`themes/<name>/`)."""
+    return root / THEMES_DIR if name is None else root / THEMES_DIR / name

@@ -1,0 +1,125 @@
+"""The theme: which template and static file wins, the Jinja environment, and a theme
+mistake turned into a diagnostic with its file and line.
+
+Template lookup, first match wins:
+  1. the site's `themes/templates/`              (one-file overrides)
+  2. the site's `themes/<theme>/templates/`      (only when `theme:` is not "default")
+  3. the built-in theme, `statusgen/themes/default/templates/`
+The built-in templates are also reachable as `builtin/<name>`, so an override can extend
+the file it replaces. Static files follow the same order (`static/` instead of
+`templates/`) and are written under `assets/`.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from statusgen.errors import fail
+from statusgen.layout import BUILTIN_THEME, STATIC_DIR, TEMPLATES_DIR, theme_folder
+from statusgen.render.context import RenderContext
+from statusgen.render.markdown import contain_bidi
+
+# --- theme -----------------------------------------------------------------------------------
+
+
+def theme_folders(context: RenderContext) -> list[Path]:
+    """The theme folders in lookup order (site overrides, chosen theme, built-in)."""
+    settings = context.site.settings
+    root = Path(context.site.root)
+    folders = [theme_folder(root)]
+    if settings.theme != "default":
+        chosen = theme_folder(root, settings.theme)
+        if not (chosen / TEMPLATES_DIR).is_dir():
+            raise fail(
+                "statusgen.yaml",
+                f"theme {settings.theme!r} not found: "
+                f"there is no folder themes/{settings.theme}/templates/",
+                'create it, or remove `theme:` to use the built-in theme ("default")',
+            )
+        folders.append(chosen)
+    folders.append(BUILTIN_THEME)
+    return folders
+
+
+def make_environment(folders: Sequence[Path]) -> jinja2.Environment:
+    """The Jinja environment: autoescaped, strict about undefined names, loader chain in order."""
+    builtin = jinja2.FileSystemLoader(BUILTIN_THEME / TEMPLATES_DIR)
+    loaders: list[jinja2.BaseLoader] = [
+        jinja2.FileSystemLoader(folder / TEMPLATES_DIR) for folder in folders[:-1]
+    ]
+    loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        finalize=_contain_bidi,
+    )
+
+
+def _contain_bidi(value: object) -> object:
+    # Every value a template prints, Markup included: a title's direction override must not
+    # reorder the page around it. Adding or dropping these marks never changes the markup.
+    if isinstance(value, Markup):
+        return Markup(contain_bidi(value))
+    if isinstance(value, str):
+        return contain_bidi(value)
+    return value
+
+
+def static_files(folders: Sequence[Path]) -> dict[str, Path]:
+    """Static files by path under assets/, the first theme folder holding a name winning."""
+    found: dict[str, Path] = {}
+    for folder in reversed(folders):
+        static = folder / STATIC_DIR
+        if not static.is_dir():
+            continue
+        for path in sorted(p for p in static.rglob("*") if p.is_file()):
+            found[path.relative_to(static).as_posix()] = path
+    return dict(sorted(found.items()))
+
+
+def render_template(
+    env: jinja2.Environment, template: str, context: RenderContext, values: Mapping[str, object]
+) -> str:
+    """One template rendered; a mistake in a theme file becomes a diagnostic with its line."""
+    try:
+        return env.get_template(template).render(values)
+    except jinja2.TemplateSyntaxError as exc:
+        raise fail(
+            _theme_path(exc.filename, context), exc.message or str(exc), line=exc.lineno or 0
+        ) from exc
+    except jinja2.TemplateNotFound as exc:
+        raise fail(f"<theme>/{template}", f"template {exc.name!r} not found") from exc
+    except jinja2.TemplateError as exc:
+        path, line = _template_frame(exc)
+        raise fail(_theme_path(path, context), str(exc), line=line) from exc
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int]:
+    # Jinja rewrites tracebacks so that template frames carry the template file and line.
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".txt", ".j2")):
+            return frame.filename, frame.lineno or 0
+    return None, 0
+
+
+def _theme_path(filename: str | None, context: RenderContext) -> str:
+    if filename is None:
+        return "<theme>"
+    path = Path(filename)
+    for base, shown in (
+        (Path(context.site.root).resolve(), ""),
+        (BUILTIN_THEME.parent.parent, "statusgen/"),
+    ):
+        if path.resolve().is_relative_to(base):
+            return shown + path.resolve().relative_to(base).as_posix()
+    return filename

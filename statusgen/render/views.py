@@ -1,0 +1,349 @@
+"""The view objects templates receive, each made once per build from the model and its
+computed status (status.py decides every status; this only arranges and words it)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from markupsafe import Markup
+
+from statusgen import urls
+from statusgen.model import (
+    Component,
+    ComponentStatus,
+    Event,
+    Group,
+    Impact,
+    Incident,
+    IncidentState,
+    Maintenance,
+    MaintenanceState,
+    Site,
+    Update,
+)
+from statusgen.render.context import RenderContext
+from statusgen.render.format import IMPACT_LABELS, MONTHS, format_date, format_percent
+from statusgen.render.markdown import MarkdownMemo
+from statusgen.status import (
+    ComponentHistory,
+    DayStatus,
+    duration,
+    incident_end,
+    is_listed,
+    maintenance_is_active,
+)
+
+HISTORY_PAGE_SIZE = 25
+# The index shows closed incidents and finished maintenance of the last RECENT_DAYS days.
+RECENT_DAYS = 30
+RECENT_LIMIT = 10
+# A component page lists its newest incidents; the full archive is the history pages.
+COMPONENT_EVENTS_LIMIT = 50
+
+
+# --- view objects: what templates receive ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayView:
+    """One bar of an uptime history, with the words a screen reader (or a hover) shows."""
+
+    day: date
+    status: DayStatus
+    css: str  # the status value, or "none" for a day without data
+    label: str
+    link: str | None  # the first event of the day, if any
+
+
+@dataclass(frozen=True)
+class ComponentView:
+    component: Component
+    id: str
+    name: str
+    description: str | None
+    url: str
+    status: ComponentStatus  # effective, now
+    listed: bool  # false while `only_show_if_degraded` hides it
+    history: ComponentHistory
+    days: tuple[DayView, ...]  # oldest first
+    uptime: str  # "99.95%", or "No data"
+    worst_day: str  # "14 Oct 2026 (Major outage, 96.39%)", or "" when every day was clear
+    feed_url: str
+
+    is_group = False
+
+
+@dataclass(frozen=True)
+class GroupView:
+    group: Group
+    id: str
+    name: str
+    description: str | None
+    status: ComponentStatus  # worst effective status of its components
+    components: tuple[ComponentView, ...]  # only the listed ones
+
+    is_group = True
+
+
+@dataclass(frozen=True)
+class AffectedView:
+    component: ComponentView
+    status: ComponentStatus  # during the incident or maintenance
+
+
+@dataclass(frozen=True)
+class EventView:
+    """An incident or a maintenance window, ready to show."""
+
+    event: Event
+    kind: str  # "incident" or "maintenance"
+    slug: str
+    title: str
+    url: str
+    state: IncidentState | MaintenanceState  # current
+    active: bool  # open incident, or maintenance in progress or verifying
+    impact: Impact
+    impact_label: str
+    start: datetime  # started_at, or scheduled_for
+    end: datetime | None  # resolved (None while open), or scheduled_until
+    duration: timedelta  # so far while open; the window for maintenance
+    components: tuple[AffectedView, ...]
+    updates: tuple[Update, ...]  # newest first
+    summary: str  # Markdown source
+
+    @property
+    def is_maintenance(self) -> bool:
+        return self.kind == "maintenance"
+
+    @property
+    def latest(self) -> Update | None:
+        return self.updates[0] if self.updates else None
+
+
+@dataclass(frozen=True)
+class MonthView:
+    label: str  # "November 2026"
+    events: tuple[EventView, ...]
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    number: int  # 1-based
+    count: int  # pages in all
+    months: tuple[MonthView, ...]
+    newer_url: str | None
+    older_url: str | None
+    # Links to nearby pages as (number, url); (None, None) marks a gap. Only the first, the
+    # last and the pages around this one, so the archive stays linear in size.
+    links: tuple[tuple[int | None, str | None], ...]
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """The page being rendered: its <title>, its path in the site, and where it belongs."""
+
+    title: str
+    path: str  # relative to the site root, "" for the index
+    section: str  # "status", "history", "component", "incident", "error" or "embed"
+    description: str = ""
+    canonical: bool = True
+
+
+_HEADING = re.compile(r"<(/?)h([3-5])>")
+
+
+class MarkdownCache:
+    """Each distinct message rendered once, however many pages show it."""
+
+    def __init__(self, memo: MarkdownMemo) -> None:
+        self._memo = memo
+        self._html: dict[str, Markup] = {}
+
+    def __call__(self, source: str) -> Markup:
+        html = self._html.get(source)
+        if html is None:
+            # Messages sit below an update's h3, so their own headings move one level down.
+            # The sanitizer's output has bare heading tags; text "<h3>" arrives escaped.
+            shifted = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}>", self._memo.render(source))
+            html = self._html[source] = Markup(shifted)
+        return html
+
+
+class Views:
+    """The view objects of one build, each made once and shared by every page that shows it."""
+
+    def __init__(self, context: RenderContext) -> None:
+        self.context = context
+        self.markdown = MarkdownCache(context.markdown)
+        site, status = context.site, context.status
+        events = _newest_first(site)
+        self._titles = {e.slug: e.title for e in events}
+        self.components: dict[str, ComponentView] = {
+            c.id: self._component(c) for c in site.components
+        }
+        self.events: list[EventView] = [self._event(e) for e in events]
+        by_slug = {e.slug: e for e in self.events}
+        self.open_incidents = tuple(by_slug[i.slug] for i in status.open_incidents)
+        self.active_maintenances = tuple(by_slug[m.slug] for m in status.active_maintenances)
+        self.upcoming_maintenances = tuple(by_slug[m.slug] for m in status.upcoming_maintenances)
+        # One pass over all events, so component pages cost O(events), not O(events × components).
+        self.by_component: dict[str, list[EventView]] = {cid: [] for cid in self.components}
+        for event in self.events:
+            for affected in event.components:
+                self.by_component[affected.component.id].append(event)
+        self.sections = self._sections()
+        self.recent = self._recent()
+
+    def _component(self, component: Component) -> ComponentView:
+        status = self.context.status
+        history = status.history[component.id]
+        worst = history.worst_day
+        worst_text = ""
+        if worst is not None:
+            worst_text = (
+                f"{format_date(worst.day)} ({worst.worst.label}, {format_percent(worst.uptime)})"
+            )
+        effective = status.components[component.id]
+        return ComponentView(
+            component=component,
+            id=component.id,
+            name=component.name,
+            description=component.description,
+            url=self.context.url(urls.component(component.id)),
+            status=effective,
+            listed=is_listed(component, effective),
+            history=history,
+            days=tuple(self._day(d) for d in history.days),
+            uptime=format_percent(history.uptime),
+            worst_day=worst_text,
+            feed_url=self.context.url(urls.component_feed(component.id)),
+        )
+
+    def _day(self, day: DayStatus) -> DayView:
+        label = format_date(day.day) + ": "
+        if day.uptime is None and not day.events:
+            label += "no data"
+            css = "none"
+        elif not day.events and day.worst is ComponentStatus.OPERATIONAL:
+            label += "no incidents"
+            css = day.worst.value
+        else:
+            label += f"{day.worst.label}, {format_percent(day.uptime)} uptime"
+            label += "".join(f"; {self._titles[slug]}" for slug in day.events)
+            css = day.worst.value
+        link = self.context.url(urls.incident(day.events[0])) if day.events else None
+        return DayView(day.day, day, css, label, link)
+
+    def _event(self, event: Event) -> EventView:
+        status = self.context.status
+        state: IncidentState | MaintenanceState
+        if isinstance(event, Incident):
+            kind, state, active = "incident", event.state, event.is_open
+            impact, start, end = event.impact, event.started_at, incident_end(event)
+        else:
+            kind, state = "maintenance", status.maintenance[event.slug]
+            active = maintenance_is_active(state)
+            impact, start, end = Impact.MAINTENANCE, event.scheduled_for, event.scheduled_until
+        return EventView(
+            event=event,
+            kind=kind,
+            slug=event.slug,
+            title=event.title,
+            url=self.context.url(urls.incident(event.slug)),
+            state=state,
+            active=active,
+            impact=impact,
+            impact_label=IMPACT_LABELS[impact],
+            start=start,
+            end=end,
+            duration=duration(event, self.context.now),
+            components=tuple(
+                AffectedView(self.components[a.id], a.status) for a in event.components
+            ),
+            updates=tuple(reversed(event.updates)),
+            summary=event.summary,
+        )
+
+    def _sections(self) -> tuple[GroupView | ComponentView, ...]:
+        site, status = self.context.site, self.context.status
+        groups = {g.id: g for g in site.groups}
+        order = site.page_order
+        sections: list[GroupView | ComponentView] = []
+        for entry in order:
+            if entry in groups:
+                group = groups[entry]
+                members = tuple(
+                    self.components[cid]
+                    for cid in group.component_ids
+                    if self.components[cid].listed
+                )
+                if members:
+                    sections.append(
+                        GroupView(
+                            group,
+                            group.id,
+                            group.name,
+                            group.description,
+                            status.groups[group.id],
+                            members,
+                        )
+                    )
+            elif self.components[entry].listed:
+                sections.append(self.components[entry])
+        return tuple(sections)
+
+    def _recent(self) -> tuple[EventView, ...]:
+        """Closed incidents and finished maintenance of the last RECENT_DAYS, newest first."""
+        since = self.context.now - timedelta(days=RECENT_DAYS)
+        recent: list[EventView] = []
+        for event in self.events:
+            if event.start < since or len(recent) == RECENT_LIMIT:
+                break  # events are newest first: nothing older can follow
+            if not event.active and event.state is not MaintenanceState.SCHEDULED:
+                recent.append(event)
+        return tuple(recent)
+
+    def history_pages(self) -> Iterator[HistoryPage]:
+        """The archive, HISTORY_PAGE_SIZE events a page, newest first; one empty page if none."""
+        tz = self.context.site.settings.tz
+        count = max(1, math.ceil(len(self.events) / HISTORY_PAGE_SIZE))
+        links = tuple(self.context.url(urls.history(n)) for n in range(1, count + 1))
+        for number in range(1, count + 1):
+            chunk = self.events[(number - 1) * HISTORY_PAGE_SIZE : number * HISTORY_PAGE_SIZE]
+            months: dict[str, list[EventView]] = {}
+            for event in chunk:
+                local = event.start.astimezone(tz)
+                months.setdefault(f"{MONTHS[local.month - 1]} {local.year}", []).append(event)
+            yield HistoryPage(
+                number=number,
+                count=count,
+                months=tuple(MonthView(label, tuple(events)) for label, events in months.items()),
+                newer_url=links[number - 2] if number > 1 else None,
+                older_url=links[number] if number < count else None,
+                links=_page_links(number, links),
+            )
+
+
+def _page_links(number: int, links: Sequence[str]) -> tuple[tuple[int | None, str | None], ...]:
+    shown = sorted({1, len(links), *range(max(1, number - 2), min(len(links), number + 2) + 1)})
+    found: list[tuple[int | None, str | None]] = []
+    for previous, page in zip([0, *shown], shown, strict=False):
+        if page - previous > 1:
+            found.append((None, None))
+        found.append((page, links[page - 1]))
+    return tuple(found)
+
+
+def _newest_first(site: Site) -> list[Event]:
+    events: list[Event] = [*site.incidents, *site.maintenances]
+    events.sort(key=_event_start, reverse=True)
+    return events
+
+
+def _event_start(event: Event) -> tuple[datetime, str]:
+    start = event.scheduled_for if isinstance(event, Maintenance) else event.started_at
+    return start, event.slug
