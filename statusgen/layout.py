@@ -6,6 +6,7 @@
     themes/templates/, static/    one-file overrides of the theme
     themes/<name>/                a theme of the site's own (`theme: <name>`)
     .statusgen-cache/             what incremental builds remember
+    .statusgen-notify.json        what `statusgen notify` last told (notify: state:)
 The built-in theme travels inside the package (`BUILTIN_THEME`).
 """
 
@@ -23,6 +24,7 @@ THEMES_DIR = "themes"
 TEMPLATES_DIR = "templates"  # inside each theme folder
 STATIC_DIR = "static"  # inside each theme folder
 CACHE_FOLDER = ".statusgen-cache"
+NOTIFY_STATE_FILE = ".statusgen-notify.json"
 BUILTIN_THEME = Path(__file__).resolve().parent / "themes" / "default"
 
 

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from statusgen import urls
 from statusgen.model import (
     Event,
     Incident,
@@ -148,7 +149,7 @@ class _Describer:
             title=event.title,
             state=state,
             message=(update.message if update else event.summary).strip(),
-            url=self.context.absolute_url(f"incidents/{event.slug}/"),
+            url=self.context.absolute_url(urls.incident(event.slug)),
             at=self.time(at),
             components=tuple(dict.fromkeys(a.id for a in event.components)),
             affected=tuple(
@@ -173,7 +174,7 @@ class _Describer:
             title=component.name,
             state=new_label,
             message="",
-            url=self.context.absolute_url(f"components/{component_id}/"),
+            url=self.context.absolute_url(urls.component(component_id)),
             at=self.time(self.status.now),
             components=(component_id,),
             affected=(f"{component.name} ({new_label.lower()})",),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
 from statusgen.errors import Diagnostic
+from statusgen.layout import NOTIFY_STATE_FILE
 from statusgen.load.fields import Fields, did_you_mean
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
 
@@ -36,7 +37,7 @@ KIND_FAMILIES = {
     "component": KINDS[8:],
 }
 
-DEFAULT_STATE_FILE = ".statusgen-notify.json"
+DEFAULT_STATE_FILE = NOTIFY_STATE_FILE
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_RETRIES = 2
 _MAX_TIMEOUT = 120.0

@@ -114,8 +114,8 @@ def render_pages(context: RenderContext) -> RenderedFiles:
     listed = tuple(views.components.values())
     yield page(
         "subscribe.html",
-        "subscribe/index.html",
-        PageInfo(f"Subscribe · {title}", "subscribe/", "subscribe"),
+        urls.page_file(urls.SUBSCRIBE),
+        PageInfo(f"Subscribe · {title}", urls.SUBSCRIBE, "subscribe"),
         tuple(f"{c.id}={c.name}" for c in listed),
         subscribe_components=listed,
     )
