@@ -1,9 +1,10 @@
-"""The build, top to bottom: load → validate → status → render → write."""
+"""The build, top to bottom: changed inputs → model → status → every output with its
+facts → the outputs whose facts changed, rendered (by workers when many) → write → the
+record the next build compares with (statusgen.incremental)."""
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -16,12 +17,10 @@ from typing import TYPE_CHECKING
 from statusgen.write import WriteResult, check_output_folder, write_site
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
-    from statusgen.incremental.inputs import InputRecord
     from statusgen.incremental.manifest import Manifest
     from statusgen.incremental.reuse import Reuse
-    from statusgen.incremental.store import Cache
     from statusgen.model import Event, Site
-    from statusgen.render.context import RenderContext, RenderedFiles
+    from statusgen.render.context import Output, Outputs, RenderContext
     from statusgen.render.markdown import MarkdownMemo
 
 Progress = Callable[[int], None]  # called with the number of files rendered so far
@@ -45,7 +44,7 @@ class BuildResult:
     rendered: tuple[str, ...] = ()
 
 
-def renderers(context: RenderContext) -> Iterable[RenderedFiles]:
+def renderers(context: RenderContext) -> Iterable[Outputs]:
     """Every stage that contributes files, in a fixed order (the output does not depend on it)."""
     # Imported here so `statusgen --help` and `check` never pay for Jinja, feedgen and friends.
     from statusgen.render import api, badges, calendar, feeds, html, site_files, widget
@@ -70,47 +69,55 @@ def render_site(
 ) -> dict[str, bytes | None]:
     """Every output file of the site in memory, keyed by path relative to the output folder.
 
-    A None value is a page `reuse` says the output folder already holds, byte for byte;
-    without `reuse` every value is bytes. With `jobs` above 1, the Markdown of a large
-    site is converted by that many worker processes first (the same bytes either way).
+    A None value is an output `reuse` says the output folder already holds, byte for
+    byte; without `reuse` every value is bytes. Renderers only name each output's facts;
+    `reuse` alone decides what to render. With `jobs` above 1, the Markdown of a large
+    site is converted, and then its outputs rendered, by that many worker processes (the
+    same bytes either way).
     """
     from statusgen.incremental.reuse import Reuse
     from statusgen.render.context import RenderContext
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.site_files import render_sitemap
+    from statusgen.render.workers import render_all_in_order
     from statusgen.status import compute
 
     context = RenderContext(
         site=site,
         status=compute(site, now),
         markdown=markdown if markdown is not None else MarkdownMemo(),
-        reuse=reuse if reuse is not None else Reuse(),
+        sources=reuse.sources if reuse is not None else {},
     )
+    decide = reuse if reuse is not None else Reuse()
     # Most of a full build is converting Markdown, the one step that splits cleanly.
     events: list[Event] = [*site.incidents, *site.maintenances]
     context.markdown.prepare(
         (text for e in events for text in (e.summary, *(u.message for u in e.updates))), jobs
     )
-    files: dict[str, bytes | None] = {}
-    for rendered in renderers(context):
-        _collect(files, rendered, progress)
+    outputs = _distinct(output for group in renderers(context) for output in group)
     # Last, because the sitemap lists exactly the HTML pages the renderers above produced.
-    pages = [path for path in files if path == "index.html" or path.endswith("/index.html")]
-    _collect(files, render_sitemap(context, pages), progress)
+    pages = [o.path for o in outputs if o.path == "index.html" or o.path.endswith("/index.html")]
+    outputs += render_sitemap(context, pages)
+    files: dict[str, bytes | None] = {output.path: None for output in outputs}
+    todo = [output for output in outputs if not decide.kept(output)]
+    kept = len(outputs) - len(todo)
+    done = None if progress is None else (lambda count: progress(kept + count))
+    for output, (data, read) in zip(todo, render_all_in_order(todo, jobs, done), strict=True):
+        decide.rendered(output, read)
+        files[output.path] = data
     return files
 
 
-def _collect(
-    files: dict[str, bytes | None], rendered: RenderedFiles, progress: Progress | None
-) -> None:
+def _distinct(outputs: Iterable[Output]) -> list[Output]:
+    """The outputs in order; a user mistake when two would be written to one path."""
     from statusgen.errors import fail
 
-    for path, data in rendered:
-        if path in files:
-            raise fail("<build>", f"two outputs would be written to {path}")
-        files[path] = data
-        if progress is not None:
-            progress(len(files))
+    found: dict[str, Output] = {}
+    for output in outputs:
+        if output.path in found:
+            raise fail("<build>", f"two outputs would be written to {output.path}")
+        found[output.path] = output
+    return list(found.values())
 
 
 def build_site(
@@ -122,8 +129,13 @@ def build_site(
     progress: Progress | None = None,
     use_cache: bool = True,
     jobs: int | None = 1,
+    changed: Iterable[Path] | None = None,
 ) -> BuildResult:
     """Build the site at `root` into its output folder; raises StatusgenError on user mistakes.
+
+    `changed`, from a file watcher, names every file changed since the last build into
+    the same folder: the others are then taken as that build recorded them, unread and
+    unstat'ed (None: every input is checked).
 
     With `use_cache`, what an earlier build left in the cache folder is reused (see
     statusgen.incremental); `jobs` worker processes convert Markdown (None: as many as there are
@@ -139,7 +151,23 @@ def build_site(
             progress=progress,
             use_cache=use_cache,
             jobs=jobs,
+            changed=_relative(root, changed),
         )
+
+
+def _relative(root: Path, changed: Iterable[Path] | None) -> frozenset[str] | None:
+    """The changed files relative to the site; None (check every input) when one of them
+    is a folder or lies outside the site, where a watcher's word says too little."""
+    if changed is None:
+        return None
+    base = root.absolute()
+    found: set[str] = set()
+    for path in changed:
+        absolute = path if path.is_absolute() else base / path
+        if absolute.is_dir() or not absolute.is_relative_to(base):
+            return None
+        found.add(absolute.relative_to(base).as_posix())
+    return frozenset(found)
 
 
 @contextmanager
@@ -162,6 +190,7 @@ def _build_site(
     progress: Progress | None,
     use_cache: bool,
     jobs: int | None,
+    changed: frozenset[str] | None,
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections."""
     from statusgen.incremental.inputs import quick_options
@@ -170,9 +199,14 @@ def _build_site(
 
     started = time.perf_counter()
     cache = Cache(root, enabled=use_cache)
-    manifest = cache.manifest()
+    manifest = cache.manifest(output)
     options = quick_options(now, base_url, output) if use_cache else ""
-    if manifest is not None and manifest.options == options and manifest.sources_unchanged(root):
+    unchanged = changed is not None and not changed
+    if (
+        manifest is not None
+        and manifest.options == options
+        and (unchanged or (changed is None and manifest.sources_unchanged(root)))
+    ):
         # No input file touched since the last build, same clock and options: nothing to do
         # as long as the output folder is as that build left it.
         target = Path(manifest.output)
@@ -188,9 +222,9 @@ def _build_site(
     from statusgen.validate import load_site, parse_event
 
     taken = now_ns()
-    inputs = InputRecord(manifest)
-    digest, salt = input_digests(
-        root, cache, now=now, base_url=base_url, output=output, record=inputs
+    inputs = InputRecord(manifest, changed)
+    digest, salt = inputs.digests(
+        root, versions=cache.versions(), now=now, base_url=base_url, output=output
     )
     if manifest is not None and manifest.inputs == digest:
         # Files were touched but hold the same bytes: the same site, already in place.
@@ -199,7 +233,7 @@ def _build_site(
         if output_is_intact(manifest, target):
             manifest.options, manifest.taken = options, taken
             manifest.sources, manifest.source_folders = inputs.sources, inputs.folders
-            cache.save_manifest(manifest)
+            cache.save_manifest(manifest, output)
             return _skipped(manifest, started)
 
     parser = cache.parser(parse_event, inputs.hashes)
@@ -212,18 +246,16 @@ def _build_site(
     reuse = Reuse(
         salt=salt,
         previous=manifest.keys if manifest is not None and intact else {},
+        previous_reads=manifest.reads if manifest is not None and intact else {},
         sources=parser.hashes,
         enabled=use_cache,
-        template_names=dict(manifest.template_names)
-        if manifest is not None and manifest.salt == salt
-        else {},
     )
     markdown = MarkdownMemo(cache.markdown)
     if jobs is None:
         # Worker processes pay off only when most pages are rendered anew.
         jobs = 1 if reuse.previous else min(os.cpu_count() or 1, _MAX_JOBS)
     files = render_site(site, now, progress, reuse=reuse, markdown=markdown, jobs=jobs)
-    cache.forget_manifest()
+    cache.forget_manifest(output)
     written = write_site(
         target,
         files,
@@ -234,7 +266,9 @@ def _build_site(
     parser.save()
     cache.save_markdown(markdown.saved, markdown.fresh)
     if use_cache:
-        folder_files, folders = snapshot(target, files)
+        # Files kept in place (None) still have the size and mtime the manifest recorded.
+        kept = manifest.files if manifest is not None and intact else {}
+        folder_files, folders = snapshot(target, files, kept)
         cache.save_manifest(
             Manifest(
                 output=str(target.resolve()),
@@ -249,8 +283,9 @@ def _build_site(
                 source_folders=inputs.folders,
                 taken=taken,
                 salt=salt,
-                template_names=reuse.template_names,
-            )
+                reads=reuse.reads,
+            ),
+            output,
         )
     return BuildResult(
         base_url=site.settings.base_url,
@@ -270,64 +305,3 @@ def _skipped(manifest: Manifest, started: float) -> BuildResult:
         seconds=time.perf_counter() - started,
         skipped=True,
     )
-
-
-def input_digests(
-    root: Path,
-    cache: Cache,
-    *,
-    now: datetime,
-    base_url: str | None,
-    output: Path | None,
-    record: InputRecord,
-) -> tuple[str, str]:
-    """Two digests: of everything a build reads (files, options, clock, versions), and
-    the `salt` of page keys (everything but the incident files and the clock).
-
-    Files whose stat the last manifest recorded are not read again (statusgen.incremental says when
-    that is trusted); the stat, hash and (when read) bytes of each go into `record`."""
-    from statusgen.incremental.inputs import sha256
-    from statusgen.layout import (
-        BUILTIN_THEME,
-        COMPONENTS_FILE,
-        INCIDENTS_DIR,
-        SETTINGS_FILE,
-        THEMES_DIR,
-        incident_files,
-        theme_folder,
-    )
-
-    # Not the site's own folder: every build stages its output there, changing its mtime.
-    record.folder(root, INCIDENTS_DIR)
-    shared: list[str | bytes] = [cache.versions(), base_url or "", str(output or "")]
-    for relpath in (SETTINGS_FILE, COMPONENTS_FILE):
-        # An unreadable file only has to make the digest differ; validation reports it.
-        shared += [relpath, record.hash(root / relpath, relpath) or "<unreadable>"]
-    for label, folder in (("site", theme_folder(root)), ("builtin", BUILTIN_THEME)):
-        record.folder(root, THEMES_DIR if label == "site" else str(folder))
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            # Recorded relative to the site, or absolute for the built-in theme.
-            recorded = str(path.relative_to(root)) if label == "site" else str(path)
-            if path.is_dir():
-                record.folder(root, recorded)
-                continue
-            shared += [
-                label,
-                path.relative_to(folder).as_posix(),
-                record.hash(path, recorded) or "",
-            ]
-    salt = sha256(*shared)
-    digest = hashlib.sha256(salt.encode())
-    digest.update(now.isoformat().encode())
-    base = str(root) + os.sep
-    for relpath in incident_files(root):
-        file_hash = record.hash(base + relpath, relpath, keep=True)
-        digest.update(f"\0{relpath}\0".encode())
-        if file_hash is None:
-            digest.update(b"<unreadable>")  # validation reads it again and reports why
-            continue
-        record.hashes[relpath] = file_hash
-        digest.update(file_hash.encode())
-    return digest.hexdigest(), salt

@@ -180,8 +180,8 @@ def check(ctx: click.Context, output_format: str, base_url: str | None) -> None:
     Reports every problem as file:line:column with a hint; exits 1 if there is any.
     """
     from statusgen.errors import Severity
+    from statusgen.incremental.site import check_site
     from statusgen.report import FORMATS, format_summary, relative_to_cwd
-    from statusgen.validate import check_site
 
     root = site_root(ctx)
     site, diagnostics = check_site(root, base_url=base_url)
@@ -205,9 +205,9 @@ def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
     moment = resolve_clock(now)
 
     from statusgen.errors import StatusgenError
+    from statusgen.incremental.site import load_site
     from statusgen.render.terminal import status_json, status_table
     from statusgen.status import compute
-    from statusgen.validate import load_site
 
     try:
         # The same base_url override as `build`, so a site that validates there does here.

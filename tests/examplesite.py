@@ -18,8 +18,10 @@ NODE_MODULES = EXAMPLE / "node_modules"
 
 
 def build_example(output: Path, base_url: str = "https://status.example.com/") -> Path:
-    """The example site built for `base_url` into `output`; returns `output`."""
-    build_site(EXAMPLE, now=EXAMPLE_NOW, base_url=base_url, output=output)
+    """The example site built for `base_url` into `output`; returns `output`.
+
+    Without the cache: a test must leave nothing behind in the checkout."""
+    build_site(EXAMPLE, now=EXAMPLE_NOW, base_url=base_url, output=output, use_cache=False)
     return output
 
 

@@ -58,3 +58,21 @@ def write_site(root: Path, files: dict[str, str | bytes | None] | None = None) -
         else:
             path.write_text(content, encoding="utf-8")
     return root
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by its path relative to it ("/"-separated), with its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def tree_with_times(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under `folder`: its bytes and modification time (to see what was touched)."""
+    return {
+        path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

@@ -13,7 +13,7 @@ from factories import NOW, component, incident, maintenance, site
 
 from statusgen.model import ComponentStatus, Impact, IncidentState, Site
 from statusgen.render.api import LIST_CAP, api_id, render_api, timestamp
-from statusgen.render.context import RenderContext
+from statusgen.render.context import RenderContext, render_all
 from statusgen.status import compute
 
 CAPTURES = Path(__file__).parent / "fixtures" / "statuspage-v2"
@@ -42,11 +42,14 @@ def capture(name: str) -> Any:
 
 
 def render(s: Site, now: datetime = NOW) -> dict[str, Any]:
-    return {path: json.loads(data) for path, data in render_api(RenderContext(s, compute(s, now)))}
+    return {
+        path: json.loads(data)
+        for path, data in render_all(render_api(RenderContext(s, compute(s, now)))).items()
+    }
 
 
 def rendered_bytes(s: Site, now: datetime = NOW) -> dict[str, bytes]:
-    return dict(render_api(RenderContext(s, compute(s, now))))
+    return render_all(render_api(RenderContext(s, compute(s, now))))
 
 
 def busy_site(**overrides: Any) -> Site:

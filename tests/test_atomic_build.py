@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from sitefiles import INCIDENT_PATH, write_site
+from sitefiles import tree_with_times as snapshot
 
 from statusgen.cli import cli
 from statusgen.write import RETIRED_PREFIX, STAGING_PREFIX
@@ -19,15 +20,6 @@ from statusgen.write import RETIRED_PREFIX, STAGING_PREFIX
 NOW = "2026-11-22T18:00:00Z"
 # Enough incidents that writing the site takes a good fraction of a second.
 GENERATED_INCIDENTS = 400
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under `folder`: its bytes and modification time."""
-    return {
-        path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def leftovers(root: Path) -> list[str]:

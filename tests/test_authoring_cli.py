@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from sitefiles import tree_with_times as snapshot
 
 from statusgen import cli as cli_module
 from statusgen.authoring import save as save_module
@@ -87,15 +88,6 @@ def site(tmp_path: Path) -> Path:
 
 def run(root: Path, *args: str, **kwargs: object) -> Result:
     return CliRunner().invoke(cli, ["-C", str(root), *args], **kwargs)  # type: ignore[arg-type]
-
-
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under `root` with its bytes and modification time."""
-    return {
-        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def incident_file(root: Path, name: str) -> str:

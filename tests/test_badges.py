@@ -10,14 +10,14 @@ from factories import NOW, component, incident, site
 
 from statusgen.model import ComponentStatus, IncidentState, Site
 from statusgen.render.badges import COLOURS, badge_svg, render_badges, text_width
-from statusgen.render.context import RenderContext
+from statusgen.render.context import RenderContext, render_all
 from statusgen.status import compute
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def render(s: Site) -> dict[str, bytes]:
-    return dict(render_badges(RenderContext(s, compute(s, NOW))))
+    return render_all(render_badges(RenderContext(s, compute(s, NOW))))
 
 
 def read(data: bytes) -> tuple[str, list[str], set[str]]:

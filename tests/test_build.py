@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from sitefiles import INCIDENT_PATH, write_site
+from sitefiles import tree as snapshot
 
 from statusgen.cli import cli
 from statusgen.errors import StatusgenError
@@ -66,12 +67,6 @@ def copy_example(tmp_path: Path) -> Path:
             site.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, site / name)
     return site
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from sitefiles import INCIDENT_PATH, write_site
+from sitefiles import tree as snapshot
 
 from statusgen.cli import cli
 from statusgen.layout import CACHE_FOLDER
@@ -21,14 +22,6 @@ from statusgen.write import STAGING_PREFIX
 
 NOW = "2026-11-22T18:00:00Z"
 LATER = "2026-11-29T09:30:00Z"
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 _moments = itertools.count(1)

@@ -9,14 +9,14 @@ from factories import NOW, maintenance, site
 
 from statusgen.model import Site
 from statusgen.render.calendar import escape_text, fold, render_calendar
-from statusgen.render.context import RenderContext
+from statusgen.render.context import RenderContext, render_all
 from statusgen.status import compute
 
 HOUR = timedelta(hours=1)
 
 
 def render(s: Site, now: datetime = NOW) -> bytes:
-    files = dict(render_calendar(RenderContext(s, compute(s, now))))
+    files = render_all(render_calendar(RenderContext(s, compute(s, now))))
     assert ["maintenance.ics"] == list(files)
     return files["maintenance.ics"]
 

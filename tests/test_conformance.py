@@ -207,7 +207,7 @@ def test_feed_content_is_escaped_and_its_links_are_absolute() -> None:
     """Hostile and relative Markdown in an incident, as the feed validator would read it."""
     from factories import NOW, incident, site
 
-    from statusgen.render.context import RenderContext
+    from statusgen.render.context import RenderContext, render_all
     from statusgen.render.feeds import render_feeds
     from statusgen.status import compute
 
@@ -220,7 +220,7 @@ def test_feed_content_is_escaped_and_its_links_are_absolute() -> None:
         incidents=[incident("hostile", NOW, message=message)],
         base_url="https://org.example.net/status/",
     )
-    files = dict(render_feeds(RenderContext(s, compute(s, NOW))))
+    files = render_all(render_feeds(RenderContext(s, compute(s, NOW))))
     page = "https://org.example.net/status/incidents/hostile/"
     rss = ET.fromstring(files["feed.xml"]).find("channel/item/description")
     atom = ET.fromstring(files["atom.xml"]).find(f"{ATOM}entry/{ATOM}content")

@@ -9,7 +9,7 @@ import feedparser
 from factories import NOW, component, incident, maintenance, site
 
 from statusgen.model import ComponentStatus, IncidentState, Site
-from statusgen.render.context import RenderContext
+from statusgen.render.context import RenderContext, render_all
 from statusgen.render.feeds import FEED_ENTRIES, render_feeds
 from statusgen.status import compute
 
@@ -17,7 +17,7 @@ HOUR = timedelta(hours=1)
 
 
 def render(s: Site, now: datetime = NOW) -> dict[str, bytes]:
-    return dict(render_feeds(RenderContext(s, compute(s, now))))
+    return render_all(render_feeds(RenderContext(s, compute(s, now))))
 
 
 def parse(data: bytes) -> Any:
@@ -134,3 +134,43 @@ def test_feeds_are_capped() -> None:
     entries = parse(files["feed.xml"]).entries
     assert FEED_ENTRIES == len(entries)
     assert "[Resolved] I 000" == entries[0].title
+
+
+def test_each_message_is_converted_once_and_sanitised_once_per_link_base(
+    monkeypatch: Any,
+) -> None:
+    from statusgen import build
+    from statusgen.render import markdown
+
+    calls = {"convert": 0, "sanitize": 0}
+    for name, key in (("convert_markdown", "convert"), ("sanitize", "sanitize")):
+        original = getattr(markdown, name)
+
+        def counted(*args: Any, _original: Any = original, _key: str = key) -> Any:
+            calls[_key] += 1
+            return _original(*args)
+
+        monkeypatch.setattr(markdown, name, counted)
+    events = [
+        incident(
+            f"incident-{n}",
+            NOW - timedelta(days=n + 1),
+            components={
+                "api": ComponentStatus.MAJOR_OUTAGE,
+                "web": ComponentStatus.DEGRADED_PERFORMANCE,
+            },
+            message=f"Message number {n}.",
+        )
+        for n in range(5)
+    ]
+    build.render_site(site(incidents=events), NOW)
+    shown = {
+        (text, e.slug) for e in events for text in (e.summary, *(u.message for u in e.updates))
+    }
+    messages = {text for text, _ in shown if text}
+    in_feeds = {(text, slug) for text, slug in shown if text}
+    # Pages show a message as written; feeds with its links made absolute against its page.
+    assert (len(messages), len(messages) + len(in_feeds)) == (
+        calls["convert"],
+        calls["sanitize"],
+    )

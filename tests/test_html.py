@@ -15,7 +15,7 @@ from factories import NOW
 
 from statusgen.errors import StatusgenError
 from statusgen.model import ComponentStatus, Group, IncidentState, MaintenanceState, Site, Source
-from statusgen.render.context import RenderContext
+from statusgen.render.context import RenderContext, render_all
 from statusgen.render.format import format_duration, format_percent
 from statusgen.render.html import render_pages
 from statusgen.status import compute
@@ -24,7 +24,7 @@ from statusgen.status import compute
 def render(site: Site, root: Path, now: datetime = NOW) -> dict[str, bytes]:
     """Every file render_pages writes, for a site whose theme overrides live under `root`."""
     site = dataclasses.replace(site, root=str(root))
-    return dict(render_pages(RenderContext(site, compute(site, now))))
+    return render_all(render_pages(RenderContext(site, compute(site, now))))
 
 
 def soup(files: dict[str, bytes], path: str) -> BeautifulSoup:

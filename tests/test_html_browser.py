@@ -12,7 +12,7 @@ from browser import Page, browser_page, static_server
 from factories import NOW
 
 from statusgen.model import ComponentStatus, IncidentState
-from statusgen.render.context import RenderContext
+from statusgen.render.context import RenderContext, render_all
 from statusgen.render.html import render_pages
 from statusgen.status import compute
 
@@ -42,7 +42,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ]
     site = dataclasses.replace(f.site(incidents=incidents), root=str(root))
     output = root / "public"
-    for path, data in render_pages(RenderContext(site, compute(site, NOW))):
+    for path, data in render_all(render_pages(RenderContext(site, compute(site, NOW)))).items():
         (output / path).parent.mkdir(parents=True, exist_ok=True)
         (output / path).write_bytes(data)
     with static_server(output) as url:

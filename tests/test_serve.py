@@ -52,7 +52,7 @@ SITE: dict[str, bytes] = {
 def files_builder(files: Mapping[str, bytes], base_path: str = "/") -> Builder:
     """A Builder that writes `files` the way a real build does."""
 
-    def build(output: Path) -> Built:
+    def build(output: Path, changed: frozenset[Path] | None = None) -> Built:
         written = write_site(output, files)
         return Built(base_path, written.files, written.written + written.removed)
 
@@ -159,7 +159,7 @@ def prefixed(tmp_path: Path) -> Iterator[Client]:
 
 
 def test_when_the_first_build_fails_every_page_shows_its_errors(tmp_path: Path) -> None:
-    def broken(output: Path) -> Built:
+    def broken(output: Path, changed: frozenset[Path] | None = None) -> Built:
         raise fail("content/components.yaml", "unknown status <oops>", line=3)
 
     with start(LiveSite(tmp_path / "site"), broken) as client:
@@ -405,7 +405,7 @@ def incident_builder(root: Path) -> Builder:
     A file whose first line is not `title: ...` is a user mistake, reported like one.
     """
 
-    def build(output: Path) -> Built:
+    def build(output: Path, changed: frozenset[Path] | None = None) -> Built:
         files = {"index.html": b"<html><body><h1>Home</h1></body></html>"}
         for source in sorted((root / "content" / "incidents").glob("*.md")):
             first, _, body = source.read_text().partition("\n")
@@ -666,3 +666,30 @@ def test_an_open_tab_shows_a_saved_edit_and_build_errors(preview: Preview) -> No
         preview.edit("content/incidents/db.md", "title: Database\nRecovered.\n")
         shows(page, "document.body.innerText.includes('Recovered.')")
         shows(page, f"{panel} === null")
+
+
+def test_the_watcher_tells_the_build_which_files_changed(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    (root / "content" / "incidents").mkdir(parents=True)
+    (root / "statusgen.yaml").write_text("title: Example\n")
+    (root / "content" / "incidents" / "db.md").write_text("title: Database\nInvestigating.\n")
+    told: list[frozenset[Path] | None] = []
+    inner = incident_builder(root)
+
+    def build(output: Path, changed: frozenset[Path] | None = None) -> Built:
+        told.append(changed)
+        return inner(output, changed)
+
+    with previewing(root, build) as preview:
+        events = preview.client.events()
+        try:
+            first = events.next_state(lambda state: True, RELOAD_BOUND)
+            preview.edit("content/incidents/db.md", "title: Database\nFixed.\n")
+            events.next_state(
+                lambda state: state["generation"] != first["generation"], RELOAD_BOUND
+            )
+        finally:
+            events.close()
+    # The first build looks at everything; the next is told the one file saved.
+    edited = (root / "content" / "incidents" / "db.md").absolute()
+    assert [None, frozenset({edited})] == told[:2]

@@ -10,7 +10,7 @@ from factories import NOW, site
 
 from statusgen import build
 from statusgen.model import Site
-from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.context import Output, Outputs, RenderContext, constant, render_all
 from statusgen.render.site_files import render_site_files, render_sitemap
 from statusgen.status import compute
 
@@ -22,7 +22,7 @@ def context(s: Site) -> RenderContext:
 
 
 def files(s: Site) -> dict[str, bytes]:
-    return dict(render_site_files(context(s)))
+    return render_all(render_site_files(context(s)))
 
 
 def parse_headers(text: str) -> dict[str, dict[str, str]]:
@@ -82,22 +82,25 @@ def test_no_header_is_set_twice_for_one_file() -> None:
     ],
 )  # fmt: skip
 def test_sitemap_lists_page_urls_under_the_base_url(base_url: str, expected: list[str]) -> None:
-    ((path, data),) = render_sitemap(
-        context(site(base_url=base_url)), ["incidents/a/index.html", "index.html"]
-    )
+    ((path, data),) = render_all(
+        render_sitemap(context(site(base_url=base_url)), ["incidents/a/index.html", "index.html"])
+    ).items()
     assert "sitemap.xml" == path
     root = ElementTree.fromstring(data)
     assert expected == [loc.text for loc in root.iter(f"{SITEMAP}loc")]
 
 
 def test_build_puts_exactly_the_html_pages_in_the_sitemap(monkeypatch: pytest.MonkeyPatch) -> None:
-    def renderers(ctx: RenderContext) -> Iterable[RenderedFiles]:
+    def renderers(ctx: RenderContext) -> Iterable[Outputs]:
         yield [
-            ("index.html", b"<p>home"),
-            ("incidents/a/index.html", b"<p>a"),
-            ("history/index.html", b"<p>history"),
-            ("404.html", b"<p>not found"),
-            ("notindex.html", b"<p>a page that is not a folder's index"),
+            Output(path, constant(data))
+            for path, data in [
+                ("index.html", b"<p>home"),
+                ("incidents/a/index.html", b"<p>a"),
+                ("history/index.html", b"<p>history"),
+                ("404.html", b"<p>not found"),
+                ("notindex.html", b"<p>a page that is not a folder's index"),
+            ]
         ]
         yield render_site_files(ctx)
 

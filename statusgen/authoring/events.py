@@ -239,7 +239,7 @@ def resolve_event(root: Path, slug: str, *, now: datetime, message: str = "") ->
 
 def open_events(root: Path, now: datetime) -> list[OpenEvent]:
     """Open incidents, then maintenance in progress; each oldest first."""
-    from statusgen.validate import load_site
+    from statusgen.incremental.site import load_site
 
     site = load_site(root)
     found = [
@@ -328,7 +328,7 @@ def apply(change: Change, *, commit: bool = False) -> str | None:
 
 def _site(root: Path) -> Site:
     """The validated site; an edit starts only from a site that checks clean."""
-    from statusgen.validate import check_site
+    from statusgen.incremental.site import check_site
 
     site, diagnostics = check_site(root)
     if site is None:

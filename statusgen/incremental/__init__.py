@@ -1,14 +1,15 @@
 """Incremental builds: the content-hash cache in the site's `.statusgen-cache/` folder.
 
 inputs.py reads the inputs, manifest.py records the last build, store.py keeps the
-cache folder's files, outputs.py checks the output folder, reuse.py decides per page.
+cache folder's files, outputs.py checks the output folder, reuse.py decides per output.
 
 It remembers, between builds:
   - each incident file's parse result, keyed by the SHA-256 of its bytes (and the timezone
     and component ids it was checked against);
   - each Markdown message's conversion, keyed by its text;
-  - a manifest of the last build: a digest of every input, the key of every page it
-    wrote, and the size and modification time of every file and folder of its output.
+  - for each output folder built into, a manifest of the last build there: a digest of
+    every input, the key of every output it wrote and the facts each read while
+    rendering, and the size and modification time of every file and folder it wrote.
 
 Input files are trusted the way make, Hugo and git trust them: a file whose size,
 modification time (in nanoseconds) and inode are what the manifest recorded is taken to
@@ -18,18 +19,20 @@ whenever an entry is added, removed or renamed in them. A file changed so quickl
 being recorded that its timestamp cannot tell (within two seconds of the recording; git
 calls these "racily clean") is always hashed again. An edit that restores the size and
 sets the modification time back on purpose (`touch -d`) goes unseen: `--no-cache`, or
-deleting `.statusgen-cache/`, rebuilds everything.
+deleting `.statusgen-cache/`, rebuilds everything. When a file watcher (`serve`) names
+the files changed since the last build, the others are taken as recorded, unread.
 
 A build where nothing changed (same clock, options, statusgen and library versions,
 input stats and output folder) is answered from the manifest alone: one file read, one
 `stat` per input and output file, no parsing and no template engine loaded.
 
-A page whose key (a hash of exactly the inputs it shows, see render/html.py) matches the
-manifest is neither rendered nor written: the output folder already holds its bytes. That
+An output whose key (its path, the facts it names, and the current values of the facts
+it read while it last rendered: see reuse.py) matches the manifest is neither rendered
+nor written: the output folder already holds its bytes. That
 is only trusted while the output folder is as the last build left it, which the manifest's
 sizes and modification times say. Every key starts from `salt`: the statusgen version, the
 settings, components file, theme files and command-line overrides, so changing any of
-them renders every page again.
+them renders every output again.
 
 The cache only ever saves work. A missing, unreadable or corrupt cache is ignored, and
 the build then does everything itself; it is written by temporary file and rename.

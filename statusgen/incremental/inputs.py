@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from statusgen.incremental.manifest import Manifest
 
 # Bumped whenever what the cache files hold changes shape.
-FORMAT = "4"
+FORMAT = "6"
 # A file modified this close to the moment its stat was recorded may have changed again
 # within the same timestamp: it is hashed, not trusted (coarse clocks lag by a few ms).
 RACY_NS = 2_000_000_000
@@ -78,8 +78,11 @@ class InputRecord:
     manifest), the bytes read and hashes of the incident files (so validation does
     neither again), and the folders they were listed from."""
 
-    def __init__(self, manifest: Manifest | None) -> None:
+    def __init__(self, manifest: Manifest | None, changed: frozenset[str] | None = None) -> None:
         self.manifest = manifest
+        # The input files changed since the manifest's build, when a watcher says so (paths
+        # relative to the site): the others are taken as recorded, without even a stat.
+        self.changed = changed
         self.sources: dict[str, tuple[int, int, int, str]] = {}
         self.folders: dict[str, int] = {}
         self.contents: dict[str, bytes] = {}
@@ -96,6 +99,11 @@ class InputRecord:
     def hash(self, path: Path | str, relpath: str, *, keep: bool = False) -> str | None:
         """The SHA-256 of a file: the manifest's when its stat is unchanged, else read and
         hashed (its bytes kept in `contents` with `keep`); None if it cannot be read."""
+        if self.changed is not None and relpath not in self.changed and self.manifest:
+            recorded = self.manifest.sources.get(relpath)
+            if recorded is not None:
+                self.sources[relpath] = recorded
+                return recorded[3]
         stat = stat_of(str(path))
         known = None
         if stat is not None and self.manifest is not None:
@@ -112,3 +120,62 @@ class InputRecord:
         if stat is not None:
             self.sources[relpath] = (*stat, known)
         return known
+
+    def incident_hashes(self, root: Path) -> list[tuple[str, str | None]]:
+        """Each incident file and its SHA-256 (None if unreadable), sorted; the bytes of
+        those read are kept in `contents`, their hashes in `hashes`."""
+        from statusgen.layout import incident_files
+
+        base = str(root) + os.sep
+        found: list[tuple[str, str | None]] = []
+        for relpath in incident_files(root):
+            file_hash = self.hash(base + relpath, relpath, keep=True)
+            if file_hash is not None:
+                self.hashes[relpath] = file_hash
+            found.append((relpath, file_hash))
+        return found
+
+    def digests(
+        self, root: Path, *, versions: str, now: datetime, base_url: str | None, output: Path | None
+    ) -> tuple[str, str]:
+        """Two digests: of everything a build reads (files, options, clock, versions), and
+        the `salt` every output's key starts from (everything but the incident files and
+        the clock). Files are read only when their stat is not trusted (see `hash`)."""
+        from statusgen.layout import (
+            BUILTIN_THEME,
+            COMPONENTS_FILE,
+            INCIDENTS_DIR,
+            SETTINGS_FILE,
+            THEMES_DIR,
+            theme_folder,
+        )
+
+        # Not the site's own folder: every build stages its output there, changing its mtime.
+        self.folder(root, INCIDENTS_DIR)
+        shared: list[str | bytes] = [versions, base_url or "", str(output or "")]
+        for relpath in (SETTINGS_FILE, COMPONENTS_FILE):
+            # An unreadable file only has to make the digest differ; validation reports it.
+            shared += [relpath, self.hash(root / relpath, relpath) or "<unreadable>"]
+        for label, folder in (("site", theme_folder(root)), ("builtin", BUILTIN_THEME)):
+            self.folder(root, THEMES_DIR if label == "site" else str(folder))
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.rglob("*")):
+                # Recorded relative to the site, or absolute for the built-in theme.
+                recorded = str(path.relative_to(root)) if label == "site" else str(path)
+                if path.is_dir():
+                    self.folder(root, recorded)
+                    continue
+                shared += [
+                    label,
+                    path.relative_to(folder).as_posix(),
+                    self.hash(path, recorded) or "",
+                ]
+        salt = sha256(*shared)
+        digest = hashlib.sha256(salt.encode())
+        digest.update(now.isoformat().encode())
+        for relpath, file_hash in self.incident_hashes(root):
+            digest.update(f"\0{relpath}\0".encode())
+            # An unreadable file: validation reads it again and reports why.
+            digest.update(b"<unreadable>" if file_hash is None else file_hash.encode())
+        return digest.hexdigest(), salt

@@ -29,13 +29,14 @@ class Manifest:
     source_folders: dict[str, int] = field(default_factory=dict)  # input folder → mtime_ns
     taken: int = 0  # time.time_ns() just before the sources were recorded
     salt: str = ""  # of the page keys (Reuse.salt)
-    template_names: dict[str, list[str]] = field(default_factory=dict)  # Reuse's
+    # Output path → the facts it read while rendering, by name (Reuse.reads).
+    reads: dict[str, list[str]] = field(default_factory=dict)
 
     def as_tuple(self) -> tuple[Any, ...]:
         return (
             self.output, self.base_url, self.inputs, self.keys, self.files, self.folders,
             self.total_bytes, self.options, self.sources, self.source_folders, self.taken,
-            self.salt, self.template_names,
+            self.salt, self.reads,
         )  # fmt: skip
 
     def trusted_hash(self, relpath: str, stat: Stat) -> str | None:

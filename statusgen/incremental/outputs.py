@@ -4,33 +4,40 @@ that nothing touched it since."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Mapping
 from pathlib import Path
 
 from statusgen.incremental.manifest import Manifest
 
 
 def snapshot(
-    output: Path, paths: Iterable[str]
+    output: Path,
+    files: Mapping[str, bytes | None],
+    recorded: Mapping[str, tuple[int, int]],
 ) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
     """Size and mtime of each file, and mtime of the output folder and of each folder in
-    it that holds another folder.
+    it that holds another folder. A file the build left in place (None) keeps the size
+    and mtime `recorded` for it, if any.
 
     A page's own folder (holding only its files) is left out: there are as many as pages,
     its files are checked one by one, and a file removed or renamed in it is noticed by
     them. Only a stray file added beside a page goes unseen by the no-op check.
     """
     base = str(output) + os.sep
-    files: dict[str, tuple[int, int]] = {}
+    found: dict[str, tuple[int, int]] = {}
     folders: dict[str, int] = {"": os.stat(output).st_mtime_ns}
-    for path in paths:
-        info = os.stat(base + path)
-        files[path] = (info.st_size, info.st_mtime_ns)
+    for path, data in files.items():
+        known = recorded.get(path) if data is None else None
+        if known is not None:
+            found[path] = known
+        else:
+            info = os.stat(base + path)
+            found[path] = (info.st_size, info.st_mtime_ns)
         folder = path.rpartition("/")[0].rpartition("/")[0]  # from the grandparent up
         while folder and folder not in folders:
             folders[folder] = os.stat(base + folder).st_mtime_ns
             folder = folder.rpartition("/")[0]
-    return files, folders
+    return found, folders
 
 
 def output_is_intact(manifest: Manifest, output: Path) -> bool:

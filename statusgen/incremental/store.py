@@ -21,7 +21,12 @@ if TYPE_CHECKING:  # the model is imported only once a build has work to do
 
 _PARSED = "parsed.pickle"
 _MARKDOWN = "markdown.pickle"
-_MANIFEST = "manifest.marshal"
+# One manifest per output folder asked for (`manifest-<which>.marshal`): a preview build
+# into another folder must not cost the next build into public/ a full rebuild.
+_MANIFEST = "manifest-{}.marshal"
+# Manifests of other output folders kept besides the one just written (serve's preview
+# folder is a new temporary folder every session).
+_MANIFESTS_KEPT = 4
 # Below this many new parse results or Markdown conversions, the saved ones are not rewritten.
 _FEW = 16
 
@@ -101,8 +106,14 @@ class Cache:
 
     # --- the manifest -------------------------------------------------------------
 
-    def manifest(self) -> Manifest | None:
-        """The last build's manifest; None if absent, of another format, or unreadable.
+    def _manifest_path(self, output: Path | None) -> Path:
+        """The manifest file of builds into `output` (None: the folder the settings name)."""
+        which = "default" if output is None else sha256(os.path.abspath(output))[:16]
+        return self.folder / _MANIFEST.format(which)
+
+    def manifest(self, output: Path | None = None) -> Manifest | None:
+        """The manifest of the last build into `output` (None: the folder the settings
+        name); None if absent, of another format, or unreadable.
 
         Kept in `marshal` format (plain tuples, dicts and strings): the fastest file Python
         reads, which is most of a no-op build."""
@@ -110,7 +121,7 @@ class Cache:
             return None
         try:
             # One read, then decode: marshal.load() on a file reads it object by object.
-            with open(self.folder / _MANIFEST, "rb") as file:
+            with open(self._manifest_path(output), "rb") as file:
                 header, fields = marshal.loads(file.read())
             if header != (FORMAT, __version__):
                 return None
@@ -118,22 +129,31 @@ class Cache:
         except Exception:
             return None
 
-    def save_manifest(self, manifest: Manifest) -> None:
+    def save_manifest(self, manifest: Manifest, output: Path | None = None) -> None:
+        """Keep the manifest of a build into `output`; drop the oldest of other folders."""
         if not self.enabled:
             return
-        temporary = self.folder / f".{_MANIFEST}.{os.getpid()}.tmp"
+        path = self._manifest_path(output)
+        temporary = self.folder / f".{path.name}.{os.getpid()}.tmp"
         try:
             self.folder.mkdir(exist_ok=True)
             with open(temporary, "wb") as file:
                 file.write(marshal.dumps(((FORMAT, __version__), manifest.as_tuple())))
-            os.replace(temporary, self.folder / _MANIFEST)
+            os.replace(temporary, path)
+            others = sorted(
+                (p for p in self.folder.glob(_MANIFEST.format("*")) if p != path),
+                key=lambda p: p.stat().st_mtime_ns,
+                reverse=True,
+            )
+            for old in others[_MANIFESTS_KEPT:]:
+                old.unlink(missing_ok=True)
         except OSError:
             temporary.unlink(missing_ok=True)
 
-    def forget_manifest(self) -> None:
-        """Drop the manifest before the output changes, so a build killed part way never
-        leaves a manifest that vouches for files it did not write."""
-        (self.folder / _MANIFEST).unlink(missing_ok=True)
+    def forget_manifest(self, output: Path | None = None) -> None:
+        """Drop the manifest of builds into `output` before that folder changes, so a build
+        killed part way never leaves a manifest that vouches for files it did not write."""
+        self._manifest_path(output).unlink(missing_ok=True)
 
 
 class CachingParser:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,7 +24,7 @@ from statusgen.model import (
     Incident,
     Maintenance,
 )
-from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.status import maintenance_completed_at
 
 # Statuspage answers incidents.json and scheduled-maintenances.json with at most this many.
@@ -261,6 +261,16 @@ class ApiBuilder:
         )
         return data
 
+    def event_fact(self, event: Event) -> str | None:
+        """What an event's entry shows: the event, its state now, and its components as
+        the API shows them (their status and change times follow other events too)."""
+        own = self.context.event_fact(event)
+        if own is None:
+            return None
+        shown = [self._components[a.id] for a in event.components]
+        state = self.status.maintenance.get(event.slug, "")
+        return f"{own} {state} {shown!r}"
+
     # --- endpoints -----------------------------------------------------------------------
 
     def with_page(self, **rest: Any) -> Json:
@@ -291,45 +301,71 @@ def openstatus(builder: ApiBuilder) -> Json:
     }
 
 
-def render_api(context: RenderContext) -> RenderedFiles:
-    """status.json and the eight Statuspage v2 endpoints under api/v2/."""
+def render_api(context: RenderContext) -> Outputs:
+    """status.json and the eight Statuspage v2 endpoints under api/v2/.
+
+    Their facts: the page object (its `updated_at` follows every event's changes), the
+    overall status, the components as the API shows them, and the events each lists."""
     api = ApiBuilder(context)
     status, site = context.status, context.site
     current_maintenances = sorted(
         (*status.active_maintenances, *status.upcoming_maintenances),
         key=lambda m: (m.scheduled_for, m.slug),
     )
-    yield urls.STATUS_JSON, dump(openstatus(api))
-    yield urls.API_STATUS, dump(api.with_page(status=api.status_object()))
-    yield (
+    page = repr(api.page())
+    overall = repr((openstatus(api), api.status_object()))
+    components = repr(api.components())
+
+    def listed(events: Sequence[Event]) -> tuple[str | None, ...]:
+        return tuple(api.event_fact(e) for e in events)
+
+    def output(path: str, make: Callable[[], Json], *facts: str | None) -> Output:
+        return Output(path, lambda: dump(make()), known(page, *facts))
+
+    yield output(urls.STATUS_JSON, lambda: openstatus(api), overall)
+    yield output(urls.API_STATUS, lambda: api.with_page(status=api.status_object()), overall)
+    yield output(
         urls.API_SUMMARY,
-        dump(
-            api.with_page(
-                components=api.components(),
-                incidents=api.incidents(status.open_incidents),
-                scheduled_maintenances=api.maintenances(current_maintenances),
-                status=api.status_object(),
-            )
+        lambda: api.with_page(
+            components=api.components(),
+            incidents=api.incidents(status.open_incidents),
+            scheduled_maintenances=api.maintenances(current_maintenances),
+            status=api.status_object(),
         ),
+        overall,
+        components,
+        *listed(status.open_incidents),
+        *listed(current_maintenances),
     )
-    yield urls.API_COMPONENTS, dump(api.with_page(components=api.components()))
-    yield (
+    yield output(
+        urls.API_COMPONENTS, lambda: api.with_page(components=api.components()), components
+    )
+    newest_incidents = site.incidents[:LIST_CAP]
+    yield output(
         urls.API_INCIDENTS,
-        dump(api.with_page(incidents=api.incidents(site.incidents[:LIST_CAP]))),
+        lambda: api.with_page(incidents=api.incidents(newest_incidents)),
+        *listed(newest_incidents),
     )
-    yield (
+    yield output(
         urls.API_UNRESOLVED,
-        dump(api.with_page(incidents=api.incidents(status.open_incidents))),
+        lambda: api.with_page(incidents=api.incidents(status.open_incidents)),
+        *listed(status.open_incidents),
     )
-    yield (
+    newest_maintenances = site.maintenances[:LIST_CAP]
+    yield output(
         urls.API_MAINTENANCES,
-        dump(api.with_page(scheduled_maintenances=api.maintenances(site.maintenances[:LIST_CAP]))),
+        lambda: api.with_page(scheduled_maintenances=api.maintenances(newest_maintenances)),
+        *listed(newest_maintenances),
     )
-    yield (
+    yield output(
         urls.API_UPCOMING,
-        dump(api.with_page(scheduled_maintenances=api.maintenances(status.upcoming_maintenances))),
+        lambda: api.with_page(
+            scheduled_maintenances=api.maintenances(status.upcoming_maintenances)
+        ),
+        *listed(status.upcoming_maintenances),
     )
-    yield (
+    yield output(
         urls.API_ACTIVE,
-        dump(api.with_page(scheduled_maintenances=api.maintenances(status.active_maintenances))),
+        lambda: api.with_page(scheduled_maintenances=api.maintenances(status.active_maintenances)),
+        *listed(status.active_maintenances),
     )

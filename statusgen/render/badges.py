@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 
 from statusgen import urls
 from statusgen.model import ComponentStatus
-from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.context import Output, Outputs, RenderContext
 from statusgen.status import OverallStatus
 
 # Background per status, close to shields.io's; the text colour is picked for contrast
@@ -96,13 +97,17 @@ def badge_svg(label: str, message: str, colour: str) -> str:
     )
 
 
-def render_badges(context: RenderContext) -> RenderedFiles:
+def render_badges(context: RenderContext) -> Outputs:
     """badge.svg ("status | <overall>") and components/<id>/badge.svg ("<name> | <status>")."""
     overall: OverallStatus = context.status.overall
-    yield urls.BADGE, _svg("status", overall.value)
+    yield Output(urls.BADGE, partial(_svg, "status", overall.value), (overall.value,))
     for component in context.site.components:
         status: ComponentStatus = context.status.components[component.id]
-        yield urls.component_badge(component.id), _svg(component.name, status.value)
+        yield Output(
+            urls.component_badge(component.id),
+            partial(_svg, component.name, status.value),
+            (status.value,),
+        )
 
 
 def _svg(label: str, status: str) -> bytes:

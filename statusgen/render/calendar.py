@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from statusgen import urls
 from statusgen.model import Maintenance
-from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.status import changed_at
 
 # The same bound as the maintenance list in the JSON API: the newest windows first.
@@ -140,7 +140,16 @@ def calendar_lines(context: RenderContext, maintenances: Iterable[Maintenance]) 
     return lines
 
 
-def render_calendar(context: RenderContext) -> RenderedFiles:
+def render_calendar(context: RenderContext) -> Outputs:
     """maintenance.ics with the newest scheduled maintenance windows."""
-    lines = calendar_lines(context, context.site.maintenances[:CALENDAR_EVENTS])
-    yield urls.CALENDAR, "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
+    maintenances = context.site.maintenances[:CALENDAR_EVENTS]
+
+    def render() -> bytes:
+        lines = calendar_lines(context, maintenances)
+        return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+    facts = known(
+        *(context.event_fact(m) for m in maintenances),
+        *(f"{context.status.maintenance[m.slug]} {context.changed_at(m)}" for m in maintenances),
+    )
+    yield Output(urls.CALENDAR, render, facts)

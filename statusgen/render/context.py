@@ -1,22 +1,68 @@
-"""What every renderer receives: the site, its computed status, and how to link."""
+"""What every renderer receives (the site, its computed status, how to link) and what it
+gives back: the site's outputs, each with the facts its bytes follow.
+
+A renderer never decides whether to render: it yields an `Output` naming its path, the
+facts it shows, and a function that makes its bytes. The build compares the facts with
+those of the last build and calls `render` only when they differ (statusgen.incremental).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import Protocol
 from urllib.parse import urlsplit
 
-from statusgen.incremental.reuse import Reuse
-from statusgen.model import Event, Site
+from statusgen.model import Event, Incident, Site
 from statusgen.render.markdown import MarkdownMemo
 from statusgen.status import SiteStatus, changed_at, event_changes
 
-# A renderer yields (path relative to the output folder, file bytes). Paths use "/" and
-# never start with one; build.py checks them before anything is written. None instead of
-# bytes: the page is unchanged since the last build and already in the output folder.
-RenderedFiles = Iterable[tuple[str, bytes | None]]
+
+class Recorder(Protocol):
+    """Facts an output reads while it renders (a template reading a global), by name."""
+
+    def recording(self) -> AbstractContextManager[set[str]]:
+        """Within the block, every fact read is added to the set it yields."""
+        ...
+
+    def value(self, name: str) -> str | None:
+        """The current value of the fact `name`; None when there is no such fact now."""
+        ...
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the site. `path` is relative to the output folder, uses "/" and never
+    starts with one (build.py checks it before anything is written)."""
+
+    path: str
+    render: Callable[[], bytes]
+    # Everything the bytes follow besides the settings, theme and versions (which every
+    # output follows); None when they cannot be known: then it is always rendered.
+    facts: tuple[str, ...] | None = None
+    # For facts read while rendering, recorded and checked again by name on the next build.
+    recorder: Recorder | None = None
+
+
+Outputs = Iterable[Output]
+
+
+def render_all(outputs: Outputs) -> dict[str, bytes]:
+    """Every output rendered, by path: what a build without a cache writes."""
+    return {output.path: output.render() for output in outputs}
+
+
+def constant(data: bytes) -> Callable[[], bytes]:
+    """A render function for bytes already at hand."""
+    return lambda: data
+
+
+def paths(outputs: Outputs) -> Iterator[str]:
+    """The paths of the outputs, in order."""
+    return (output.path for output in outputs)
 
 
 @dataclass(frozen=True)
@@ -26,8 +72,9 @@ class RenderContext:
     # Shared by every renderer, so a message shown on a page and in three feeds is
     # converted once.
     markdown: MarkdownMemo = field(default_factory=MarkdownMemo, compare=False)
-    # Which pages the output folder already holds (statusgen.incremental); by default none.
-    reuse: Reuse = field(default_factory=Reuse, compare=False)
+    # SHA-256 of each input file's bytes, by path relative to the site; where one is
+    # missing, an event's facts are unknown and its outputs always rendered.
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False)
     _latest: dict[str, datetime | None] = field(default_factory=dict, compare=False, repr=False)
 
     def latest_change(self, event: Event) -> datetime | None:
@@ -47,6 +94,19 @@ class RenderContext:
     def last_change(self, events: Iterable[Event]) -> datetime | None:
         """status.last_change(events, now), from the memo."""
         return max((m for m in map(self.latest_change, events) if m is not None), default=None)
+
+    def event_fact(self, event: Event, *, duration: bool = False) -> str | None:
+        """What an output showing an event follows: its file's bytes, its last change and,
+        for maintenance, its state now (the clock moves it through its window); with
+        `duration`, the clock too while an open incident's duration so far is shown.
+        None when the file's hash is unknown."""
+        source = self.sources.get(event.source.path)
+        if source is None:
+            return None
+        fact = f"{source}/{self.changed_at(event).isoformat()}"
+        if not isinstance(event, Incident):
+            return f"{fact}/{self.status.maintenance[event.slug].value}"
+        return f"{fact}@{self.now.isoformat()}" if duration and event.is_open else fact
 
     @cached_property
     def events_by_component(self) -> Mapping[str, tuple[Event, ...]]:
@@ -82,3 +142,10 @@ class RenderContext:
     def absolute_url(self, path: str = "") -> str:
         """A full URL, for feeds, JSON, sitemaps and anything read off-site."""
         return self.base_url + path.lstrip("/")
+
+
+def known(*facts: str | None) -> tuple[str, ...] | None:
+    """The facts, or None (unknown: always render) when any of them is unknown."""
+    if any(fact is None for fact in facts):
+        return None
+    return facts  # type: ignore[return-value]

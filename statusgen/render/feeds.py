@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
 from html import escape
-
-from feedgen.feed import FeedGenerator
+from typing import TYPE_CHECKING
 
 from statusgen import urls
 from statusgen.model import Component, Event, Incident
-from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.markdown import contain_bidi
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 # Enough for a reader to catch up after weeks away; older events stay on the history pages.
 FEED_ENTRIES = 50
@@ -94,6 +97,10 @@ def build_feed(
     atom: bool = False,
 ) -> FeedGenerator:
     """A FeedGenerator for the events; every date in it comes from the content, not a clock."""
+    # Imported here: feedgen brings lxml and dateutil, which a build that renders no feed
+    # (most incremental ones) never needs.
+    from feedgen.feed import FeedGenerator
+
     settings = context.site.settings
     media_type = "application/atom+xml" if atom else "application/rss+xml"
     updated = context.last_change(events) or context.now
@@ -135,50 +142,45 @@ def _site_description(context: RenderContext) -> str:
     return settings.description or f"Incidents and maintenance on {settings.title}"
 
 
-def render_feeds(context: RenderContext) -> RenderedFiles:
-    """feed.xml (RSS 2.0) and atom.xml for the site, and components/<id>/feed.xml (RSS);
-    None for a feed the output folder already holds (see statusgen.incremental)."""
-    settings = context.site.settings
+def render_feeds(context: RenderContext) -> Outputs:
+    """feed.xml (RSS 2.0) and atom.xml for the site, and components/<id>/feed.xml (RSS)."""
     events = feed_events(context)
+    facts = _facts(context, events)
     for path, atom in ((urls.FEED, False), (urls.ATOM, True)):
-        if _unchanged(context, path, events):
-            yield path, None
-            continue
-        # The Atom document describes itself by its own URL, so it is built separately.
-        feed = build_feed(
-            context,
-            events,
-            title=settings.title,
-            page_path="",
-            feed_path=path,
-            description=_site_description(context),
-            atom=atom,
-        )
-        yield path, feed.atom_str(pretty=True) if atom else feed.rss_str(pretty=True)
+        yield Output(path, partial(_site_feed, context, events, path, atom), facts)
     for component in context.site.components:
-        path = urls.component_feed(component.id)
         events = feed_events(context, component.id)
-        if _unchanged(context, path, events):
-            yield path, None
-        else:
-            yield path, _component_feed(context, component, events)
+        yield Output(
+            urls.component_feed(component.id),
+            partial(_component_feed, context, component, events),
+            _facts(context, events),
+        )
 
 
-def _unchanged(context: RenderContext, path: str, events: Sequence[Event]) -> bool:
-    """Whether the feed's previous bytes stand: the same events, states and change times."""
-    reuse = context.reuse
-    if not reuse.enabled:
-        return False
+def _facts(context: RenderContext, events: Sequence[Event]) -> tuple[str, ...] | None:
+    """What a feed shows: its events, their states and change times, and its date."""
     last = context.last_change(events)
-    return reuse.keep(
-        path,
+    return known(
         # Without a change to date from, the feed is dated by the clock (build_feed).
         f"now {context.now.isoformat()}" if last is None else last.isoformat(),
-        *(
-            f"{reuse.source_key(e)} {state_label(context, e)} {context.changed_at(e).isoformat()}"
-            for e in events
-        ),
+        *(context.event_fact(e) for e in events),
+        *(f"{state_label(context, e)} {context.changed_at(e).isoformat()}" for e in events),
     )
+
+
+def _site_feed(context: RenderContext, events: Sequence[Event], path: str, atom: bool) -> bytes:
+    # The Atom document describes itself by its own URL, so it is built separately.
+    feed = build_feed(
+        context,
+        events,
+        title=context.site.settings.title,
+        page_path="",
+        feed_path=path,
+        description=_site_description(context),
+        atom=atom,
+    )
+    data: bytes = feed.atom_str(pretty=True) if atom else feed.rss_str(pretty=True)
+    return data
 
 
 def _component_feed(context: RenderContext, component: Component, events: Sequence[Event]) -> bytes:

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime, timedelta
+from functools import partial
+from typing import Any
 
 import jinja2
+import jinja2.runtime
 from markupsafe import Markup
 
 from statusgen import urls
 from statusgen.errors import fail
-from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.context import Output, Outputs, RenderContext, constant, known
 from statusgen.render.format import (
     format_date,
     format_datetime,
@@ -27,6 +32,7 @@ from statusgen.render.format import (
 )
 from statusgen.render.theme import make_environment, render_template, static_files, theme_folders
 from statusgen.render.views import (
+    CARDS_IN_FULL,
     COMPONENT_EVENTS_LIMIT,
     RECENT_DAYS,
     ComponentView,
@@ -39,28 +45,35 @@ from statusgen.render.views import (
 # --- the pages -----------------------------------------------------------------------------
 
 
-def render_pages(context: RenderContext) -> RenderedFiles:
-    """Every HTML page of the site and the theme's static files, as (path, bytes); None for
-    a page whose key says the output folder already holds it (see statusgen.incremental)."""
+def render_pages(context: RenderContext) -> Outputs:
+    """Every HTML page of the site and the theme's static files.
+
+    A page's facts are its own values (an event, a page of history, a component); the
+    template globals it reads (the overall status, the open incidents, the clock, ...) are
+    recorded while it renders (`PageFacts`), whatever theme file reads them."""
     folders = theme_folders(context)
     statics = {name: path.read_bytes() for name, path in static_files(folders).items()}
-    env = make_environment(folders)
+    env = make_environment(folders, _RecordingEnvironment)
+    finalize = env.finalize
+    assert finalize is not None  # theme.py's bidi containment
+    env.finalize = partial(_printing, finalize)
     views = Views(context)
     env.globals.update(_globals(context, views, statics))
     env.filters.update(_filters(context, views))
-    reuse = context.reuse
-    keys = _PageKeys(env, views) if reuse.enabled else None
+    facts = PageFacts(views)
 
     def page(
-        template: str, path: str, info: PageInfo, inputs: Sequence[str] = (), **values: object
-    ) -> tuple[str, bytes | None]:
-        if keys is not None and reuse.keep(
-            path, template, repr(info), *keys.template_inputs(template), *inputs
-        ):
-            return path, None
-        return path, render_template(env, template, context, {"page": info, **values}).encode(
-            "utf-8"
-        )
+        template: str,
+        path: str,
+        info: PageInfo,
+        own: Sequence[str | None] = (),
+        **values: object,
+    ) -> Output:
+        def render() -> bytes:
+            html = render_template(env, template, context, {"page": info, **values})
+            return html.encode("utf-8")
+
+        return Output(path, render, known(template, repr(info), *own), facts)
 
     title = context.site.settings.title
     yield page(
@@ -74,7 +87,7 @@ def render_pages(context: RenderContext) -> RenderedFiles:
             "incident.html",
             urls.page_file(address),
             PageInfo(f"{event.title} · {title}", address, "incident"),
-            (keys.event(event),) if keys else (),
+            (facts.event(event),),
             event=event,
         )
     for history in views.history_pages():
@@ -90,10 +103,8 @@ def render_pages(context: RenderContext) -> RenderedFiles:
             PageInfo(f"{heading} · {title}", path, "history"),
             (
                 f"{history.number}/{history.count}",
-                *(keys.event(e) for month in history.months for e in month.events),
-            )
-            if keys
-            else (),
+                *(facts.event(e) for month in history.months for e in month.events),
+            ),
             history=history,
         )
     for component in views.components.values():
@@ -104,9 +115,7 @@ def render_pages(context: RenderContext) -> RenderedFiles:
             "component.html",
             urls.page_file(address),
             PageInfo(f"{component.name} · {title}", address, "component"),
-            (keys.component(component), str(len(events)), *(keys.event(e) for e in shown))
-            if keys
-            else (),
+            (facts.component(component), str(len(events)), *(facts.event(e) for e in shown)),
             component=component,
             component_events=shown,
             component_event_count=len(events),
@@ -132,12 +141,13 @@ def render_pages(context: RenderContext) -> RenderedFiles:
         PageInfo(f"Status · {title}", urls.EMBED, "embed", canonical=False),
     )
     for name, data in statics.items():
-        yield urls.asset(name), data
+        # The bytes of a theme file, which every output follows already.
+        yield Output(urls.asset(name), constant(data), ())
 
 
-# Template globals whose values follow the incidents and the clock. A page whose templates
-# name one of them is keyed by that value too; the others (settings, url, ...) follow only
-# the settings and theme, which every key already covers.
+# Template globals whose values follow the incidents and the clock: reading one is a fact
+# of the page. The others (settings, url, ...) follow only the settings and theme, which
+# every output follows anyway.
 _CHANGING_GLOBALS = frozenset(
     {
         "site",
@@ -151,99 +161,140 @@ _CHANGING_GLOBALS = frozenset(
         "recent_events",
     }
 )
+# The names read by the page rendering now (None while no page records).
+_reading: ContextVar[set[str] | None] = ContextVar("reading", default=None)
 
 
-class _PageKeys:
-    """The inputs each page shows, as strings for its cache key (cache.Reuse).
+def _read(name: str) -> None:
+    reading = _reading.get()
+    if reading is not None:
+        reading.add(name)
 
-    A page shows its own values (an event, a page of history, a component) and whatever
-    template globals its templates name. Which globals those are is read from the
-    templates themselves, following extends, include and import, so a theme that shows,
-    say, the overall status on every incident page makes those pages follow it.
-    """
 
-    def __init__(self, env: jinja2.Environment, views: Views) -> None:
-        self.env = env
+# What a component view shows that follows the incidents and the clock; the rest (its name,
+# description, links) follows the components file, which every output follows anyway.
+_COMPONENT_FACTS = frozenset({"status", "listed", "history", "days", "uptime", "worst_day"})
+
+
+# Printed as they are, these show nothing a view hides; anything else a template prints
+# whole (a view's repr, say) shows what no fact names, so its page is always rendered.
+_PLAIN = (str, int, float, date, timedelta, type(None))
+
+
+def _printing(finalize: Callable[[Any], Any], value: Any) -> Any:
+    if not isinstance(value, _PLAIN):
+        _read("printed:object")
+    return finalize(value)
+
+
+class _RecordingEnvironment(jinja2.Environment):
+    """Jinja's environment, noting which component views a template looks into (and whose
+    templates note the globals they read, `_RecordingContext`, `_FreshImports`).
+
+    An incident page shows its components; only a theme that shows their current status
+    or uptime there makes the page follow them (and the clock their uptime follows)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # Jinja's own lookup, inlined: every `a.b` in every template comes through here.
+        if type(obj) is ComponentView and attribute in _COMPONENT_FACTS:
+            _read(f"component:{obj.id}")
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(obj, ComponentView) and argument in _COMPONENT_FACTS:
+            _read(f"component:{obj.id}")
+        return super().getitem(obj, argument)
+
+
+class _RecordingContext(jinja2.runtime.Context):
+    """Jinja's context, noting every changing global a template looks up.
+
+    Compiled templates look up each name they do not define themselves through
+    `resolve_or_missing`, in the page's templates, their parents, includes and macros
+    alike, at the moment they use it."""
+
+    def resolve_or_missing(self, key: str) -> Any:
+        if key in _CHANGING_GLOBALS and key not in self.vars:
+            _read(key)
+        return super().resolve_or_missing(key)
+
+
+class _FreshImports(jinja2.Template):
+    """A template whose imports run again for every page that imports them.
+
+    Jinja keeps an imported template's module for the next page; what its top level looks
+    up would then be recorded for the first page only."""
+
+    def _get_default_module(self, ctx: jinja2.runtime.Context | None = None) -> Any:
+        if ctx is not None:
+            keys = ctx.globals_keys - self.globals.keys()
+            if keys:
+                return self.make_module({k: ctx.parent[k] for k in keys})
+        return self.make_module()
+
+
+class PageFacts:
+    """The facts pages show: their own (an event, a component) as strings, and the values of
+    the changing globals their templates read, recorded by name while they render."""
+
+    def __init__(self, views: Views) -> None:
         self.views = views
         self.now = views.context.now
-        self._events: dict[str, str] = {}
+        self._events: dict[str, str | None] = {}
         self._components: dict[str, str] = {}
-        self._globals: dict[str, str] = {}
-        self._templates: dict[str, tuple[str, ...]] = {}
+        self._globals: dict[str, str | None] = {}
 
-    def event(self, event: EventView) -> str:
-        key = self._events.get(event.slug)
-        if key is None:
-            key = self._events[event.slug] = "|".join(
-                (
-                    self.views.context.reuse.event_key(event.event, self.now),
-                    *(self.component(a.component) for a in event.components),
-                )
+    @contextmanager
+    def recording(self) -> Iterator[set[str]]:
+        """Every changing global a template reads within the block, by name."""
+        names: set[str] = set()
+        token = _reading.set(names)
+        try:
+            yield names
+        finally:
+            _reading.reset(token)
+
+    def value(self, name: str) -> str | None:
+        """The value of a changing global or component view now, as a digest; None for a
+        name that has no value now (a component since removed)."""
+        if name.startswith("component:"):
+            view = self.views.components.get(name.removeprefix("component:"))
+            return None if view is None else self.component(view)
+        if name not in _CHANGING_GLOBALS:
+            return None
+        if name not in self._globals:
+            parts = self._global_parts(name)
+            self._globals[name] = (
+                None
+                if any(p is None for p in parts)
+                else hashlib.sha256(
+                    "\n".join(p for p in parts if p is not None).encode()
+                ).hexdigest()
             )
-        return key
+        return self._globals[name]
+
+    def event(self, event: EventView) -> str | None:
+        """An event view's facts: the event's own (what a template shows of its components'
+        current state is recorded where it reads it)."""
+        if event.slug not in self._events:
+            self._events[event.slug] = self.views.context.event_fact(event.event, duration=True)
+        return self._events[event.slug]
 
     def component(self, view: ComponentView) -> str:
+        """A component view's facts: the view holds all a template can reach from it."""
         key = self._components.get(view.id)
         if key is None:
-            # The view holds everything a template can reach from it: status, uptime, bars.
             key = self._components[view.id] = hashlib.sha256(repr(view).encode()).hexdigest()
         return key
 
-    def template_inputs(self, template: str) -> tuple[str, ...]:
-        found = self._templates.get(template)
-        if found is None:
-            names = self._names(template)
-            found = self._templates[template] = tuple(
-                f"{name}={self._global(name)}" for name in sorted(names & _CHANGING_GLOBALS)
-            )
-        return found
-
-    def _names(self, template: str) -> frozenset[str]:
-        """Every name the template and those it pulls in leave undeclared; all changing
-        globals when one of them is chosen at render time (a name we cannot follow).
-        Answered from the last build while the theme is the same (cache.Reuse)."""
-        known = self.views.context.reuse.template_names
-        if template not in known:
-            known[template] = sorted(self._find_names(template))
-        return frozenset(known[template])
-
-    def _find_names(self, template: str) -> frozenset[str]:
-        from jinja2 import meta
-
-        # Parsed by an environment without our globals: Jinja's analysis leaves out every
-        # name the environment defines as a global, and ours are what pages change with.
-        bare = jinja2.Environment(trim_blocks=True, lstrip_blocks=True)
-        bare.filters.update(self.env.filters)
-        bare.tests.update(self.env.tests)
-        seen: set[str] = set()
-        names: set[str] = set()
-        pending = [template]
-        while pending:
-            name = pending.pop()
-            if name in seen:
-                continue
-            seen.add(name)
-            try:
-                source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
-                tree = bare.parse(source)
-            except jinja2.TemplateError:
-                return _CHANGING_GLOBALS  # rendering reports it; never trust a key here
-            names |= meta.find_undeclared_variables(tree)
-            for referenced in meta.find_referenced_templates(tree):
-                if referenced is None:
-                    return _CHANGING_GLOBALS
-                pending.append(referenced)
-        return frozenset(names)
-
-    def _global(self, name: str) -> str:
-        value = self._globals.get(name)
-        if value is None:
-            value = self._globals[name] = hashlib.sha256(
-                "\n".join(self._global_parts(name)).encode()
-            ).hexdigest()
-        return value
-
-    def _global_parts(self, name: str) -> list[str]:
+    def _global_parts(self, name: str) -> list[str | None]:
         views, status = self.views, self.views.context.status
         if name == "now":
             return [self.now.isoformat()]
@@ -315,6 +366,7 @@ def _globals(
         "upcoming_maintenances": views.upcoming_maintenances,
         "recent_events": views.recent,
         "recent_days": RECENT_DAYS,
+        "cards_in_full": CARDS_IN_FULL,
         "url": context.url,
         "absolute_url": context.absolute_url,
         "asset_url": asset_url,
@@ -333,3 +385,7 @@ def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., ob
         "duration": format_duration,
         "percent": format_percent,
     }
+
+
+_RecordingEnvironment.context_class = _RecordingContext
+_RecordingEnvironment.template_class = _FreshImports

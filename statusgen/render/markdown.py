@@ -115,6 +115,9 @@ class MarkdownMemo:
         self.saved: dict[str, str] | None = None
         self.used: dict[str, str] = {}  # every conversion this build showed
         self.fresh: dict[str, str] = {}  # converted in this build, not known before
+        # Sanitized HTML by (source, base): a message a page and three feeds show is
+        # converted once and sanitized once per base.
+        self._safe: dict[tuple[str, str | None], str] = {}
 
     def prepare(self, sources: Iterable[str], jobs: int) -> int:
         """Convert ahead, with `jobs` worker processes, the sources not converted before;
@@ -139,7 +142,14 @@ class MarkdownMemo:
         return len(todo)
 
     def render(self, source: str, base: str | None = None) -> str:
-        """render_markdown(source, base), converting `source` at most once."""
+        """render_markdown(source, base), converting `source` and sanitizing the result
+        at most once each."""
+        safe = self._safe.get((source, base))
+        if safe is None:
+            safe = self._safe[source, base] = sanitize(self._converted(source), base)
+        return safe
+
+    def _converted(self, source: str) -> str:
         html = self.used.get(source)
         if html is None:
             if self.saved is None and len(self.fresh) >= _CONVERT_BEFORE_LOADING:
@@ -150,7 +160,7 @@ class MarkdownMemo:
             if html is None:
                 html = self.fresh[source] = convert_markdown(source)
             self.used[source] = html
-        return sanitize(html, base)
+        return html
 
 
 def render_markdown(source: str, base: str | None = None) -> str:

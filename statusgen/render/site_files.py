@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
 from statusgen import urls
-from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.context import Output, Outputs, RenderContext, constant
 
 # Long enough for a CDN to absorb a burst of visitors during an outage, short enough that
 # the page catches up within a minute of a deploy.
@@ -61,11 +61,12 @@ def headers_file(context: RenderContext) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def render_site_files(context: RenderContext) -> RenderedFiles:
-    """robots.txt, _headers, and an empty .nojekyll so GitHub Pages serves every file as is."""
-    yield urls.ROBOTS, robots_txt(context).encode("utf-8")
-    yield urls.HEADERS, headers_file(context).encode("utf-8")
-    yield urls.NOJEKYLL, b""
+def render_site_files(context: RenderContext) -> Outputs:
+    """robots.txt, _headers, and an empty .nojekyll so GitHub Pages serves every file as is
+    (all three follow only the settings)."""
+    yield Output(urls.ROBOTS, lambda: robots_txt(context).encode("utf-8"), ())
+    yield Output(urls.HEADERS, lambda: headers_file(context).encode("utf-8"), ())
+    yield Output(urls.NOJEKYLL, constant(b""), ())
 
 
 def page_url(context: RenderContext, path: str) -> str:
@@ -73,8 +74,13 @@ def page_url(context: RenderContext, path: str) -> str:
     return context.absolute_url(path.removesuffix("index.html"))
 
 
-def render_sitemap(context: RenderContext, page_paths: Iterable[str]) -> RenderedFiles:
+def render_sitemap(context: RenderContext, page_paths: Iterable[str]) -> Outputs:
     """sitemap.xml listing exactly the given HTML pages (paths ending in index.html)."""
+    pages = tuple(page_paths)
+    yield Output(urls.SITEMAP, lambda: _sitemap(context, pages), pages)
+
+
+def _sitemap(context: RenderContext, page_paths: Iterable[str]) -> bytes:
     addresses = sorted(page_url(context, path) for path in page_paths)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -82,4 +88,4 @@ def render_sitemap(context: RenderContext, page_paths: Iterable[str]) -> Rendere
         *(f"  <url><loc>{escape(url)}</loc></url>" for url in addresses),
         "</urlset>",
     ]
-    yield urls.SITEMAP, ("\n".join(lines) + "\n").encode("utf-8")
+    return ("\n".join(lines) + "\n").encode("utf-8")

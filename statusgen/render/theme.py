@@ -46,14 +46,17 @@ def theme_folders(context: RenderContext) -> list[Path]:
     return folders
 
 
-def make_environment(folders: Sequence[Path]) -> jinja2.Environment:
-    """The Jinja environment: autoescaped, strict about undefined names, loader chain in order."""
+def make_environment(
+    folders: Sequence[Path], kind: type[jinja2.Environment] = jinja2.Environment
+) -> jinja2.Environment:
+    """The Jinja environment (of class `kind`): autoescaped, strict about undefined names,
+    loader chain in order."""
     builtin = jinja2.FileSystemLoader(BUILTIN_THEME / TEMPLATES_DIR)
     loaders: list[jinja2.BaseLoader] = [
         jinja2.FileSystemLoader(folder / TEMPLATES_DIR) for folder in folders[:-1]
     ]
     loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
-    return jinja2.Environment(
+    return kind(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -41,6 +41,9 @@ HISTORY_PAGE_SIZE = 25
 # The index shows closed incidents and finished maintenance of the last RECENT_DAYS days.
 RECENT_DAYS = 30
 RECENT_LIMIT = 10
+# The home page shows this many open incidents (and maintenance windows) in full, the rest
+# one line each: with hundreds open at once it must still load fast.
+CARDS_IN_FULL = 5
 # A component page lists its newest incidents; the full archive is the history pages.
 COMPONENT_EVENTS_LIMIT = 50
 

@@ -10,7 +10,7 @@ from importlib.resources import files
 
 from statusgen import urls
 from statusgen.render.badges import COLOURS, status_words
-from statusgen.render.context import RenderContext, RenderedFiles
+from statusgen.render.context import Output, Outputs, RenderContext
 from statusgen.status import OVERALL_LABELS
 
 # Markers in widget.js that the build replaces; each is valid JavaScript on its own
@@ -46,8 +46,13 @@ def shields_endpoint(context: RenderContext) -> dict[str, object]:
     }
 
 
-def render_widget(context: RenderContext) -> RenderedFiles:
+def render_widget(context: RenderContext) -> Outputs:
     """widget.js (the custom element) and shields.json (shields.io's endpoint-badge schema)."""
-    yield urls.WIDGET, widget_js(context)
+    # widget.js follows only the settings (its base URL); shields.json the overall status.
+    yield Output(urls.WIDGET, lambda: widget_js(context), ())
+    yield Output(urls.SHIELDS, lambda: _shields(context), (context.status.overall.value,))
+
+
+def _shields(context: RenderContext) -> bytes:
     data = json.dumps(shields_endpoint(context), sort_keys=True, indent=2) + "\n"
-    yield urls.SHIELDS, data.encode("utf-8")
+    return data.encode("utf-8")

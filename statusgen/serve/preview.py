@@ -16,10 +16,10 @@ from statusgen.serve.watcher import Builder, Built, Log, SourceWatcher, rebuild,
 def site_builder(root: Path, *, now: Callable[[], datetime], base_url: str | None) -> Builder:
     """A Builder running the full build of the site at `root`, asking `now` each time."""
 
-    def build(output: Path) -> Built:
+    def build(output: Path, changed: frozenset[Path] | None) -> Built:
         from statusgen.build import build_site
 
-        result = build_site(root, now=now(), base_url=base_url, output=output)
+        result = build_site(root, now=now(), base_url=base_url, output=output, changed=changed)
         written = result.written
         return Built(
             # Decoded, as request paths are before they are compared with it.
@@ -58,7 +58,7 @@ def run_preview(
         try:
             # Watching from before the first build: a save made while it runs is not lost.
             watcher.start()
-            rebuild(live, builder, log)
+            clean = rebuild(live, builder, log)
         except BaseException:
             stop.set()
             server.server_close()
@@ -66,6 +66,6 @@ def run_preview(
         with serving(server):
             on_ready(server.url.rstrip("/") + live.snapshot().base_path)
             try:
-                watch_and_rebuild(watcher, live, builder, log)
+                watch_and_rebuild(watcher, live, builder, log, clean=clean)
             finally:
                 stop.set()

@@ -39,8 +39,9 @@ class Built:
     changed: int  # files written, changed or removed; 0 means open pages need no reload
 
 
-# Builds the site into the folder it is given; raises StatusgenError on user mistakes.
-Builder = Callable[[Path], Built]
+# Builds the site into the folder it is given, told which files changed since its last build
+# (None: it must look at every input); raises StatusgenError on user mistakes.
+Builder = Callable[[Path, "frozenset[Path] | None"], Built]
 
 
 class SourceFilter(watchfiles.DefaultFilter):
@@ -159,12 +160,16 @@ class _Stop:
         return any(event.is_set() for event in self.events)
 
 
-def rebuild(live: LiveSite, builder: Builder, log: Log) -> bool:
-    """Build into the live site and publish the result, or the errors; True when it built."""
+def rebuild(
+    live: LiveSite, builder: Builder, log: Log, changed: frozenset[Path] | None = None
+) -> bool:
+    """Build into the live site and publish the result, or the errors; True when it built.
+
+    `changed`: the source files changed since the last build (None: unknown)."""
     started = time.perf_counter()
     with live.building():
         try:
-            built = builder(live.folder)
+            built = builder(live.folder, changed)
         except StatusgenError as error:
             text = "\n".join(str(diagnostic) for diagnostic in error.diagnostics)
         except Exception:
@@ -183,13 +188,21 @@ def rebuild(live: LiveSite, builder: Builder, log: Log) -> bool:
     return False
 
 
-def watch_and_rebuild(watcher: SourceWatcher, live: LiveSite, builder: Builder, log: Log) -> None:
-    """Rebuild after every batch of source changes, until the watcher stops."""
+def watch_and_rebuild(
+    watcher: SourceWatcher, live: LiveSite, builder: Builder, log: Log, *, clean: bool = False
+) -> None:
+    """Rebuild after every batch of source changes, until the watcher stops.
+
+    `clean`: the last build succeeded, with the watcher already watching: its record is
+    what the next build compares the changed files with."""
     for batch in watcher.batches():
         names = sorted(_shown(watcher.root, path) for path in batch)
         more = f" and {len(names) - 3} more" if len(names) > 3 else ""
         log(f"Changed: {', '.join(names[:3])}{more}")
-        rebuild(live, builder, log)
+        # The watcher saw every change since the last build: the build need not look for
+        # others (after a failed build, the next one still checks everything).
+        paths = frozenset(Path(path) for path in batch)
+        clean = rebuild(live, builder, log, paths if clean else None)
 
 
 def _shown(root: Path, path: str) -> str:
