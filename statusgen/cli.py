@@ -713,6 +713,120 @@ def incidents(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
         click.echo("  ".join([*cells, row[3]]))
 
 
+@cli.group("import")
+def import_() -> None:
+    """Move a status page from another tool into this site, history included.
+
+    \b
+    Examples:
+      statusgen -C mysite import statuspage https://status.example.com
+      statusgen import statuspage saved-responses/
+      statusgen import cstate ../old-site
+      statusgen import upptime ../upptime-repo --issues issues.json
+    Importing again updates what the last import wrote and duplicates nothing.
+    """
+
+
+def report_import(plan: object, result: object) -> None:
+    """Print what an import wrote and what it could not carry over."""
+    from statusgen.importers.apply import Result
+    from statusgen.importers.plan import Plan
+
+    assert isinstance(plan, Plan) and isinstance(result, Result)
+    for path in result.written:
+        click.echo(f"  wrote {path}")
+    click.echo(
+        f"Imported {len(plan.all_components())} components and {len(plan.events)} "
+        f"incidents and maintenance windows from {plan.source}: "
+        f"{len(result.written)} files written, {len(result.unchanged)} unchanged."
+    )
+    for diagnostic in result.warnings:
+        click.echo(str(diagnostic), err=True)
+    if plan.notes:
+        click.echo("Not carried over, or changed on the way:")
+        for note in plan.notes:
+            click.echo(f"  - {note}")
+
+
+@import_.command("statuspage")
+@click.argument("source")
+@click.option("--force", is_flag=True, help="Replace a components.yaml the import did not write.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=20.0,
+    show_default=True,
+    help="Seconds to wait for each API answer.",
+)
+@click.pass_context
+def import_statuspage(ctx: click.Context, source: str, force: bool, timeout: float) -> None:
+    """Import a Statuspage page: SOURCE is its address or a folder of saved api/v2 answers.
+
+    \b
+    The folder may hold summary.json, components.json, incidents.json,
+    scheduled-maintenances.json and one JSON file per incident. Nothing is
+    written unless the whole import succeeds and the site passes check.
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.importers.run import import_statuspage as run
+
+    try:
+        plan, result = run(site_root(ctx), source, force=force, timeout=timeout)
+    except StatusgenError as error:
+        exit_unwritten(error)
+    report_import(plan, result)
+
+
+@import_.command("cstate")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a components.yaml the import did not write.")
+@click.pass_context
+def import_cstate(ctx: click.Context, folder: Path, force: bool) -> None:
+    """Import a cState site: FOLDER holds its config.yml and content/issues/.
+
+    \b
+    Systems become components, categories groups, and each issue an incident whose
+    timeline comes from its `track` shortcodes. Example:
+      statusgen -C newsite import cstate ../old-status-site
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.importers.run import import_cstate as run
+
+    try:
+        plan, result = run(site_root(ctx), folder, force=force)
+    except StatusgenError as error:
+        exit_unwritten(error)
+    report_import(plan, result)
+
+
+@import_.command("upptime")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--issues",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The repository's issues as a JSON list (e.g. from `gh issue list --json ...`).",
+)
+@click.option("--force", is_flag=True, help="Replace a components.yaml the import did not write.")
+@click.pass_context
+def import_upptime(ctx: click.Context, folder: Path, issues: Path | None, force: bool) -> None:
+    """Import an Upptime repository: FOLDER holds its .upptimerc.yml and history/.
+
+    \b
+    Each site becomes a component; the issues Upptime opened become incidents.
+    Example:
+      gh issue list -s all --json number,title,body,state,createdAt,closedAt,labels >issues.json
+      statusgen -C newsite import upptime ../upptime-repo --issues issues.json
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.importers.run import import_upptime as run
+
+    try:
+        plan, result = run(site_root(ctx), folder, issues=issues, force=force)
+    except StatusgenError as error:
+        exit_unwritten(error)
+    report_import(plan, result)
+
+
 def format_age(age: timedelta) -> str:
     """`3d 4h`, `2h 15m` or `12m`: how long ago something started, to the minute."""
     minutes = max(int(age.total_seconds()) // 60, 0)

@@ -54,10 +54,18 @@ COMPONENT_KEYS = (
     "showcase",
     "only_show_if_degraded",
     "start_date",
+    "import_id",
 )
-GROUP_KEYS = ("id", "name", "description", "components")
-INCIDENT_KEYS = ("title", "status", "impact", "components", "date", "resolved_at")
-MAINTENANCE_KEYS = ("title", "status", "components", "scheduled_for", "scheduled_until")
+GROUP_KEYS = ("id", "name", "description", "components", "import_id")
+INCIDENT_KEYS = ("title", "status", "impact", "components", "date", "resolved_at", "import_id")
+MAINTENANCE_KEYS = (
+    "title",
+    "status",
+    "components",
+    "scheduled_for",
+    "scheduled_until",
+    "import_id",
+)
 
 
 E = TypeVar("E", bound=Enum)
@@ -319,6 +327,7 @@ class _ComponentReader:
         showcase = fields.boolean("showcase")
         only_degraded = fields.boolean("only_show_if_degraded")
         start_date = _date(fields, "start_date")
+        fields.text("import_id")  # where an import found it; only checked for its type
         if identity is None:
             return None
         return Component(
@@ -343,6 +352,7 @@ class _ComponentReader:
         )
         identity = self.identity(fields, "group")
         description = fields.text("description")
+        fields.text("import_id")
         members_node = fields.node("components")
         members: list[Component] = []
         if members_node is not None and not isinstance(members_node, Sequence):
@@ -494,6 +504,7 @@ class _EventReader:
         fields = self.fields
         fields.check_keys(INCIDENT_KEYS)
         title = fields.text("title", required=True)
+        fields.text("import_id")  # where an import found it (statusgen import)
         state = _enum(
             fields, "status", IncidentState, required=True, hint=lambda: _status_hint(fields)
         )
@@ -601,6 +612,7 @@ class _EventReader:
             },
         )
         title = fields.text("title", required=True)
+        fields.text("import_id")
         state = _enum(fields, "status", MaintenanceState, hint=lambda: _status_hint(fields, True))
         components = self.components(Impact.MAINTENANCE)
         starts = self.time("scheduled_for", required=True)

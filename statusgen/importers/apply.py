@@ -1,0 +1,211 @@
+"""Writing a plan into a site: only files an import wrote before (or --force), staged
+and checked as a whole site first, so a failed import leaves the site as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from statusgen.errors import Diagnostic, Severity, StatusgenError
+from statusgen.importers.plan import (
+    COMPONENTS_MARK,
+    IMPORT_ID_KEY,
+    Plan,
+    components_yaml,
+    event_file_name,
+    event_markdown,
+    scalar,
+)
+from statusgen.layout import (
+    COMPONENTS_FILE,
+    CONTENT_DIR,
+    SETTINGS_FILE,
+    incident_file,
+    incident_files,
+    slug_of,
+)
+from statusgen.load import frontmatter
+
+STAGE_PREFIX = ".statusgen-import-"
+
+
+@dataclass
+class Result:
+    written: list[str] = field(default_factory=list)  # relative paths, created or changed
+    unchanged: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def apply_plan(root: Path, plan: Plan, *, force: bool = False) -> Result:
+    """Write `plan` into the site at `root` (creating its statusgen.yaml if missing).
+
+    Raises StatusgenError, writing nothing, when a file the import did not write would
+    be replaced (without `force`) or when the imported site would not pass `check`.
+    """
+    files: dict[str, str] = {}
+    settings = root / SETTINGS_FILE
+    if not settings.exists():
+        files[SETTINGS_FILE] = settings_yaml(plan)
+    tz = _site_zone(root, plan)
+    owned_events = _imported_events(root)
+    problems: list[Diagnostic] = []
+    known_ids = _imported_component_ids(root, force, problems)
+    plan.assign_ids(known_ids)
+    files[COMPONENTS_FILE] = components_yaml(plan)
+    taken = {slug_of(p) for p in incident_files(root)}
+    for event in sorted(plan.events, key=lambda e: (e.day, e.import_id)):
+        relpath = owned_events.get(event.import_id)
+        if relpath is None:
+            name = wanted = event_file_name(event, tz)
+            n = 2
+            while name in taken:
+                name, n = f"{wanted}-{n}", n + 1
+            taken.add(name)
+            relpath = incident_file(name)
+        files[relpath] = event_markdown(event, plan, tz)
+    if problems:
+        raise StatusgenError(problems)
+    return _stage_and_move(root, files)
+
+
+def settings_yaml(plan: Plan) -> str:
+    """A statusgen.yaml for a site made by an import: the source page's name, address
+    and time zone."""
+    lines = [
+        f"# Settings of the status page imported from {plan.source}.",
+        f"title: {scalar(plan.title or 'Status')}",
+        f"base_url: {scalar(_base_url(plan.base_url))}",
+    ]
+    zone = _zone_name(plan.timezone)
+    if zone:
+        lines.append(f"timezone: {zone}")
+    return "\n".join(lines) + "\n"
+
+
+def _base_url(url: str | None) -> str:
+    if url and url.startswith(("http://", "https://")):
+        return url.rstrip("/") + "/"
+    return "https://status.example.com/"
+
+
+def _zone_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return name
+
+
+def _site_zone(root: Path, plan: Plan) -> ZoneInfo:
+    """The zone times are written in: the site's, else the source's, else UTC."""
+    name: str | None = None
+    try:
+        data = yaml.safe_load((root / SETTINGS_FILE).read_text(encoding="utf-8"))
+        if isinstance(data, dict) and isinstance(data.get("timezone"), str):
+            name = data["timezone"]
+    except (OSError, ValueError, yaml.YAMLError):
+        name = plan.timezone
+    return ZoneInfo(_zone_name(name) or "UTC")
+
+
+def _front_matter(path: Path) -> dict[str, object]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    parts, _ = frontmatter.split(str(path), text)
+    if parts is None:
+        return {}
+    try:
+        data = yaml.safe_load(parts.yaml)
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _imported_events(root: Path) -> dict[str, str]:
+    """import_id → relative path of each incident file an import wrote."""
+    found: dict[str, str] = {}
+    for relpath in incident_files(root):
+        value = _front_matter(root / relpath).get(IMPORT_ID_KEY)
+        if isinstance(value, str):
+            found[value] = relpath
+    return found
+
+
+def _imported_component_ids(root: Path, force: bool, problems: list[Diagnostic]) -> dict[str, str]:
+    """import_id → statusgen id from the existing components file; a file the import
+    did not write is a problem unless `force`."""
+    path = root / COMPONENTS_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if not text.startswith(COMPONENTS_MARK) and not force:
+        problems.append(
+            Diagnostic(
+                COMPONENTS_FILE,
+                0,
+                0,
+                "this file was not written by an import; importing would replace it",
+                "pass --force to replace it (the components in it are lost), or import "
+                "into a new folder with -C",
+            )
+        )
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return {}
+    found: dict[str, str] = {}
+    entries = data if isinstance(data, list) else []
+    for entry in [
+        *entries,
+        *(c for e in entries if isinstance(e, dict) for c in e.get("components") or []),
+    ]:
+        if isinstance(entry, dict) and isinstance(entry.get(IMPORT_ID_KEY), str):
+            found[entry[IMPORT_ID_KEY]] = str(entry.get("id"))
+    return found
+
+
+def _stage_and_move(root: Path, files: dict[str, str]) -> Result:
+    from statusgen.validate import check_site
+
+    result = Result()
+    root.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=root))
+    try:
+        if (root / SETTINGS_FILE).exists():
+            shutil.copy2(root / SETTINGS_FILE, stage / SETTINGS_FILE)
+        if (root / CONTENT_DIR).is_dir():
+            shutil.copytree(root / CONTENT_DIR, stage / CONTENT_DIR, symlinks=True)
+        for relpath, text in files.items():
+            target = stage / relpath
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        _, diagnostics = check_site(stage)
+        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+        if errors:
+            raise StatusgenError(errors)
+        result.warnings = [d for d in diagnostics if d.severity is not Severity.ERROR]
+        for relpath in files:
+            target = root / relpath
+            new = (stage / relpath).read_bytes()
+            if target.exists() and target.read_bytes() == new:
+                result.unchanged.append(relpath)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(stage / relpath, target)
+            result.written.append(relpath)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return result

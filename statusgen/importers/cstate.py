@@ -1,0 +1,186 @@
+"""cState sites (a Hugo theme): systems and categories from the config, issues from
+content/issues/, their timeline from the `track` shortcodes in each post."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from statusgen.importers.html import demote_headings
+from statusgen.importers.plan import (
+    Plan,
+    PlannedComponent,
+    PlannedEvent,
+    PlannedGroup,
+    PlannedUpdate,
+)
+from statusgen.importers.sources import SourceError, moment, read_markdown, read_yaml
+from statusgen.model import ComponentStatus, Impact, IncidentState
+from statusgen.status import impact_for_status
+
+PREFIX = "cstate:"
+CONFIG_FILES = ("config.yml", "config.yaml", "hugo.yml", "hugo.yaml")
+ISSUES_DIR = "content/issues"
+# cState's three severities and what they mean for an affected system.
+SEVERITY = {
+    "down": ComponentStatus.MAJOR_OUTAGE,
+    "disrupted": ComponentStatus.PARTIAL_OUTAGE,
+    "notice": ComponentStatus.DEGRADED_PERFORMANCE,
+}
+# `{{< track "2018-05-25 05:54:00" >}}` (or with %): the time of the update it ends.
+_TRACK = re.compile(r"\{\{[<%]\s*track\s+\"(?P<at>[^\"]+)\"\s*[>%]\}\}")
+# A post's updates start with the state in emphasis: `*Monitoring* - text`.
+_STATE = re.compile(r"\s*(?P<mark>\*\*|\*|__|_)(?P<word>[^*_\n]+)(?P=mark)\s*[-—–:]?\s*")
+_STATES = {s.value: s for s in IncidentState}
+
+
+def plan_from(folder: Path) -> Plan:
+    config_path = next((folder / n for n in CONFIG_FILES if (folder / n).is_file()), None)
+    if config_path is None:
+        raise SourceError(
+            f"{folder}: no config.yml",
+            "give the folder of a Hugo site that uses the cState theme (config.yml with "
+            "params.systems); a TOML config is not read, convert it to YAML first",
+        )
+    config = read_yaml(config_path, "")
+    params = config.get("params") if isinstance(config, dict) else None
+    if not isinstance(params, dict) or not isinstance(params.get("systems"), list):
+        raise SourceError(
+            f"{config_path}: no params.systems list",
+            "cState lists the components under params: systems:",
+        )
+    plan = Plan(
+        source=f"cstate {folder}",
+        title=str(config.get("title") or "") or None,
+        base_url=str(config.get("baseURL") or config.get("baseurl") or "") or None,
+        timezone="UTC",
+    )
+    _components(plan, params)
+    names = {c.name: c.import_id for c in plan.all_components()}
+    issues = folder / ISSUES_DIR
+    paths = sorted([*issues.glob("*.md"), *issues.glob("*/index.md")])
+    for path in paths:
+        if path.name == "_index.md":
+            continue
+        event = _issue(path, issues, names, plan)
+        if event is not None:
+            plan.events.append(event)
+    plan.notes.append(
+        "cState's times without an offset are read as UTC, as cState asks authors to write them"
+    )
+    return plan
+
+
+def _components(plan: Plan, params: dict[str, Any]) -> None:
+    groups: dict[str, PlannedGroup] = {}
+    for category in params.get("categories") or []:
+        if isinstance(category, dict) and category.get("name"):
+            name = str(category["name"])
+            group = PlannedGroup(
+                PREFIX + "category:" + name, name, str(category.get("description") or "") or None
+            )
+            groups[name] = group
+    for system in params["systems"]:
+        name = str(system.get("name") if isinstance(system, dict) else system or "")
+        if not name:
+            continue
+        details = system if isinstance(system, dict) else {}
+        component = PlannedComponent(
+            PREFIX + "system:" + name, name, str(details.get("description") or "") or None
+        )
+        category = str(details.get("category") or "")
+        if category in groups:
+            group = groups[category]
+            if not group.components:
+                plan.groups.append(group)
+                plan.order.append(group.import_id)
+            group.components.append(component)
+        else:
+            plan.components.append(component)
+            plan.order.append(component.import_id)
+    plan.groups.sort(key=lambda g: list(groups).index(g.name))
+    order = [g.import_id for g in plan.groups] + [c.import_id for c in plan.components]
+    plan.order = [i for i in plan.order if i in order]
+    plan.order.sort(key=order.index)
+
+
+def _issue(path: Path, issues: Path, names: dict[str, str], plan: Plan) -> PlannedEvent | None:
+    data, body = read_markdown(path)
+    shown = path.relative_to(issues).as_posix()
+    title = str(data.get("title") or path.stem)
+    if data.get("draft"):
+        plan.notes.append(f"{shown}: a draft; left out")
+        return None
+    start = moment(data.get("date"))
+    if start is None:
+        plan.notes.append(f"{shown}: no readable date; left out")
+        return None
+    informational = bool(data.get("informational"))
+    severity = SEVERITY.get(str(data.get("severity") or "").lower())
+    status = severity or ComponentStatus.DEGRADED_PERFORMANCE
+    components: dict[str, ComponentStatus] = {}
+    if not informational:
+        for name in data.get("affected") or []:
+            if str(name) in names:
+                components[names[str(name)]] = status
+            else:
+                plan.notes.append(f"{shown}: affected system '{name}' is not in the config")
+    summary, updates = _timeline(body, start)
+    resolved = bool(data.get("resolved")) or informational
+    resolved_when = moment(data.get("resolvedWhen")) or (updates[-1].at if updates else start)
+    if resolved and (not updates or updates[-1].state is not IncidentState.RESOLVED):
+        # cState says when it was resolved but wrote no update for it.
+        updates.append(PlannedUpdate(IncidentState.RESOLVED, max(resolved_when, start), ""))
+    impact = Impact.NONE if informational or not components else impact_for_status(status)
+    event = PlannedEvent(
+        import_id=PREFIX + shown,
+        title=title,
+        maintenance=False,
+        updates=updates,
+        components=components,
+        status=updates[-1].state.value if updates else IncidentState.INVESTIGATING.value,
+        impact=impact.value,
+        summary=summary,
+    )
+    if not updates or start < updates[0].at:
+        event.date = start
+    if informational:
+        plan.notes.append(
+            f"{shown}: an informational post; imported as a resolved incident with impact none"
+        )
+    return event
+
+
+def _timeline(body: str, start: datetime) -> tuple[str, list[PlannedUpdate]]:
+    """The summary and the updates: the text before each `track` shortcode is the update
+    at its time. cState writes the newest first; the result is oldest first. Text after
+    the last shortcode, or a post without any, is the summary or a single update."""
+    pieces = _TRACK.split(body)  # text, time, text, time, ..., text
+    texts, times = pieces[0::2], pieces[1::2]
+    found: list[tuple[datetime, IncidentState | None, str]] = []
+    for text, when in zip(texts, times, strict=False):
+        state, message = _state(text)
+        found.append((moment(when) or start, state, message))
+    rest = texts[-1].strip()
+    if not times and rest:
+        state, message = _state(rest)
+        found, rest = [(start, state, message)], ""
+    found.sort(key=lambda f: f[0])
+    updates: list[PlannedUpdate] = []
+    for at, state, message in found:
+        # An update naming no state ("*Update* -") keeps the state before it.
+        kept = state or (updates[-1].state if updates else IncidentState.INVESTIGATING)
+        updates.append(PlannedUpdate(kept, at, demote_headings(message.strip())))
+    return demote_headings(rest), updates
+
+
+def _state(text: str) -> tuple[IncidentState | None, str]:
+    """The state an update's leading emphasis names, and its text without it."""
+    match = _STATE.match(text)
+    if match:
+        word = match["word"].strip().lower()
+        if word in _STATES:
+            return _STATES[word], text[match.end() :]
+    return None, text

@@ -1,0 +1,237 @@
+"""What an import brings: a neutral plan of components and events, and its text form.
+
+The source modules fill a Plan; this module alone decides how a plan is spelled as
+content/components.yaml and incident files, so every importer writes the same format.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from statusgen.load.text import slugify
+from statusgen.model import ComponentStatus, UpdateState
+
+# The front-matter key (incidents, maintenance) and components.yaml key (components,
+# groups) holding the source's own id, so a later import finds what it wrote before.
+IMPORT_ID_KEY = "import_id"
+# The first line of a components.yaml an import wrote; without it the file is the
+# author's own and is only replaced with --force.
+COMPONENTS_MARK = "# Written by `statusgen import"
+
+
+@dataclass
+class PlannedComponent:
+    import_id: str
+    name: str
+    description: str | None = None
+    status: ComponentStatus = ComponentStatus.OPERATIONAL  # the baseline, not incidents'
+    showcase: bool = True
+    only_show_if_degraded: bool = False
+    start_date: date | None = None
+    id: str = ""  # the source's own id if it has one; Plan.assign_ids settles it
+
+
+@dataclass
+class PlannedGroup:
+    import_id: str
+    name: str
+    description: str | None = None
+    components: list[PlannedComponent] = field(default_factory=list)
+    id: str = ""
+
+
+@dataclass
+class PlannedUpdate:
+    state: UpdateState
+    at: datetime
+    body: str  # Markdown
+
+
+@dataclass
+class PlannedEvent:
+    """An incident (`maintenance` false) or a maintenance window, timeline oldest first."""
+
+    import_id: str
+    title: str
+    maintenance: bool
+    updates: list[PlannedUpdate]
+    # component import id → status while affected (the worst the source recorded)
+    components: dict[str, ComponentStatus] = field(default_factory=dict)
+    status: str | None = None  # front-matter status; None leaves it to the timeline/clock
+    impact: str | None = None
+    date: datetime | None = None  # incidents: when it started, if before the first update
+    resolved_at: datetime | None = None  # incidents: only when no update says so
+    scheduled_for: datetime | None = None
+    scheduled_until: datetime | None = None
+    summary: str = ""
+
+    @property
+    def day(self) -> datetime:
+        """The moment the file name is dated by: start of window, else of the incident."""
+        first = self.scheduled_for or self.date or (self.updates[0].at if self.updates else None)
+        assert first is not None, "an event has a date, a window or an update"
+        return first
+
+
+@dataclass
+class Plan:
+    """Everything one import writes, and what it could not carry over."""
+
+    source: str  # e.g. "statuspage https://status.example.com"
+    title: str | None = None
+    base_url: str | None = None
+    timezone: str | None = None
+    groups: list[PlannedGroup] = field(default_factory=list)
+    components: list[PlannedComponent] = field(default_factory=list)  # ungrouped
+    order: list[str] = field(default_factory=list)  # import ids of groups/ungrouped, in order
+    events: list[PlannedEvent] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def all_components(self) -> list[PlannedComponent]:
+        return [c for g in self.groups for c in g.components] + self.components
+
+    def assign_ids(self, known: dict[str, str]) -> None:
+        """Give every group and component a statusgen id: the one an earlier import gave
+        the same source id (`known`), else one made from its name, unique in the file."""
+        taken: set[str] = set()
+        entries: list[PlannedGroup | PlannedComponent] = [*self.groups, *self.all_components()]
+        for entry in entries:
+            # An id the source gave (e.g. Upptime's slug) is kept, else one is made.
+            wanted = known.get(entry.import_id) or entry.id or slugify(entry.name) or "component"
+            candidate, n = wanted, 2
+            while candidate in taken:
+                candidate, n = f"{wanted}-{n}", n + 1
+            entry.id = candidate
+            taken.add(candidate)
+
+    def component_id(self, import_id: str) -> str | None:
+        for entry in self.all_components():
+            if entry.import_id == import_id:
+                return entry.id
+        return None
+
+
+# --- text ----------------------------------------------------------------------------
+
+
+def scalar(value: str) -> str:
+    """`value` as a YAML scalar: plain when YAML reads it back unchanged, else quoted
+    (a JSON string is a valid YAML double-quoted scalar)."""
+    if value and "\n" not in value and value == value.strip():
+        try:
+            if yaml.safe_load(f"k: {value}") == {"k": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    return json.dumps(value, ensure_ascii=False)
+
+
+def pinned_time(at: datetime, tz: ZoneInfo) -> str:
+    """A time in the site's zone with its offset always written, so the record keeps
+    its moment whatever the site's timezone later becomes; seconds only when set."""
+    local = at.astimezone(tz)
+    text = local.strftime("%Y-%m-%d %H:%M")
+    if local.microsecond:
+        text = local.strftime("%Y-%m-%d %H:%M:%S.") + f"{local.microsecond:06d}".rstrip("0")
+    elif local.second:
+        text = local.strftime("%Y-%m-%d %H:%M:%S")
+    delta = local.utcoffset() or timedelta(0)
+    sign = "-" if delta < timedelta(0) else "+"
+    minutes = abs(int(delta.total_seconds())) // 60
+    return f"{text} {sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def components_yaml(plan: Plan) -> str:
+    """content/components.yaml for the plan, groups and components in the source's order."""
+    lines = [
+        f"{COMPONENTS_MARK} {plan.source}`. A later import rewrites it;",
+        "# delete this line to keep your own edits (the import then needs --force).",
+        "",
+    ]
+    by_import: dict[str, PlannedGroup | PlannedComponent] = {g.import_id: g for g in plan.groups}
+    by_import.update({c.import_id: c for c in plan.components})
+    for import_id in plan.order:
+        entry = by_import[import_id]
+        if isinstance(entry, PlannedGroup):
+            lines += _entry_lines(entry.id, entry.name, entry.description, import_id, "")
+            lines.append("  components:")
+            for component in entry.components:
+                lines += _component_lines(component, "    ")
+        else:
+            lines += _component_lines(entry, "")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _entry_lines(
+    cid: str, name: str, description: str | None, import_id: str, indent: str
+) -> list[str]:
+    lines = [f"{indent}- id: {cid}", f"{indent}  name: {scalar(name)}"]
+    if description:
+        lines.append(f"{indent}  description: {scalar(description)}")
+    lines.append(f"{indent}  {IMPORT_ID_KEY}: {scalar(import_id)}")
+    return lines
+
+
+def _component_lines(component: PlannedComponent, indent: str) -> list[str]:
+    lines = _entry_lines(
+        component.id, component.name, component.description, component.import_id, indent
+    )
+    if component.status is not ComponentStatus.OPERATIONAL:
+        lines.append(f"{indent}  status: {component.status.value}")
+    if not component.showcase:
+        lines.append(f"{indent}  showcase: false")
+    if component.only_show_if_degraded:
+        lines.append(f"{indent}  only_show_if_degraded: true")
+    if component.start_date is not None:
+        lines.append(f"{indent}  start_date: {component.start_date.isoformat()}")
+    return lines
+
+
+def event_markdown(event: PlannedEvent, plan: Plan, tz: ZoneInfo) -> str:
+    """The incident or maintenance file: front matter, summary, then one canonical
+    `## State at time` heading per update with its message."""
+    front = [f"title: {scalar(event.title)}"]
+    if event.status is not None:
+        front.append(f"status: {event.status}")
+    if event.impact is not None and not event.maintenance:
+        front.append(f"impact: {event.impact}")
+    if event.maintenance:
+        assert event.scheduled_for is not None and event.scheduled_until is not None
+        front.append(f"scheduled_for: {pinned_time(event.scheduled_for, tz)}")
+        front.append(f"scheduled_until: {pinned_time(event.scheduled_until, tz)}")
+    else:
+        if event.date is not None:
+            front.append(f"date: {pinned_time(event.date, tz)}")
+        if event.resolved_at is not None:
+            front.append(f"resolved_at: {pinned_time(event.resolved_at, tz)}")
+    affected = [
+        (cid, status)
+        for import_id, status in event.components.items()
+        if (cid := plan.component_id(import_id)) is not None
+    ]
+    if affected:
+        front.append("components:")
+        front += [f"  {cid}: {status.value}" for cid, status in affected]
+    front.append(f"{IMPORT_ID_KEY}: {scalar(event.import_id)}")
+    parts = ["---\n" + "\n".join(front) + "\n---\n"]
+    if event.summary.strip():
+        parts.append(event.summary.strip() + "\n")
+    for update in event.updates:
+        heading = f"## {update.state.label} at {pinned_time(update.at, tz)}"
+        body = update.body.strip()
+        parts.append(f"{heading}\n{body}\n" if body else f"{heading}\n")
+    return "\n".join(parts)
+
+
+def event_file_name(event: PlannedEvent, tz: ZoneInfo) -> str:
+    """`YYYY-MM-DD-title-words`, like the files `statusgen new` writes."""
+    words = slugify(event.title)[:60].rstrip("-") or (
+        "maintenance" if event.maintenance else "incident"
+    )
+    return f"{event.day.astimezone(tz):%Y-%m-%d}-{words}"

@@ -1,0 +1,53 @@
+"""The import commands' work, one function per source: read, plan, apply."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from statusgen.errors import Diagnostic, StatusgenError
+from statusgen.importers import cstate, statuspage, upptime
+from statusgen.importers.apply import Result, apply_plan
+from statusgen.importers.fetch import FetchError, fetch_page
+from statusgen.importers.plan import Plan
+from statusgen.importers.sources import SourceError
+
+
+def import_statuspage(
+    root: Path, source: str, *, force: bool = False, timeout: float = 20.0
+) -> tuple[Plan, Result]:
+    """Import a Statuspage page from its base URL or a folder of saved api/v2 answers."""
+    try:
+        if source.startswith(("http://", "https://")):
+            answers = fetch_page(source, timeout=timeout)
+        else:
+            folder = Path(source)
+            if not folder.is_dir():
+                raise SourceError(
+                    f"{source}: no such folder",
+                    "give the page's address (https://...) or a folder of saved api/v2 answers",
+                )
+            answers = statuspage.read_folder(folder)
+        plan = statuspage.plan_from(answers, source)
+    except (FetchError, SourceError) as error:
+        raise StatusgenError([Diagnostic(source, 0, 0, error.message, error.hint)]) from None
+    return plan, apply_plan(root, plan, force=force)
+
+
+def import_cstate(root: Path, folder: Path, *, force: bool = False) -> tuple[Plan, Result]:
+    """Import a cState (Hugo) site from its folder."""
+    try:
+        plan = cstate.plan_from(folder)
+    except SourceError as error:
+        raise StatusgenError([Diagnostic(str(folder), 0, 0, error.message, error.hint)]) from None
+    return plan, apply_plan(root, plan, force=force)
+
+
+def import_upptime(
+    root: Path, folder: Path, *, issues: Path | None = None, force: bool = False
+) -> tuple[Plan, Result]:
+    """Import an Upptime repository from its folder, and its incidents from exported issues."""
+    try:
+        plan = upptime.plan_from(folder, issues)
+    except SourceError as error:
+        raise StatusgenError([Diagnostic(str(folder), 0, 0, error.message, error.hint)]) from None
+    return plan, apply_plan(root, plan, force=force)

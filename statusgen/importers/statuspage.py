@@ -1,0 +1,335 @@
+"""Statuspage (Atlassian) pages: their public api/v2 JSON, live or saved, as a Plan."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from statusgen.importers.html import to_markdown
+from statusgen.importers.plan import (
+    Plan,
+    PlannedComponent,
+    PlannedEvent,
+    PlannedGroup,
+    PlannedUpdate,
+)
+from statusgen.importers.sources import SourceError
+from statusgen.model import (
+    ComponentStatus,
+    Impact,
+    IncidentState,
+    MaintenanceState,
+    UpdateState,
+)
+from statusgen.status import status_for_impact, worst_status
+
+Json = dict[str, Any]
+PREFIX = "statuspage:"
+# What no import carries over, said once per import (docs/import.md lists them too).
+NOT_CARRIED = (
+    "Statuspage's ids and shortlinks: statusgen makes its own from the file names "
+    "(the ids stay in import_id)",
+    "subscribers, notification and tweet settings, and the page's custom design",
+)
+
+
+def read_folder(folder: Path) -> dict[str, Any]:
+    """Every JSON file in `folder` and its direct subfolders, by relative path."""
+    found: dict[str, Any] = {}
+    files = sorted([*folder.glob("*.json"), *folder.glob("*/*.json")])
+    if not files:
+        raise SourceError(
+            f"{folder} holds no .json files",
+            "save the page's api/v2 answers there: summary.json, components.json, "
+            "incidents.json, scheduled-maintenances.json",
+        )
+    for path in files:
+        name = path.relative_to(folder).as_posix()
+        try:
+            found[name] = json.loads(path.read_bytes())
+        except (ValueError, UnicodeDecodeError) as error:
+            raise SourceError(
+                f"{path}: not JSON ({error})", "save the API's answer unchanged"
+            ) from None
+    return found
+
+
+def plan_from(answers: dict[str, Any], source: str) -> Plan:
+    """The plan for a page, from its API answers (file name → parsed JSON)."""
+    page: Json = {}
+    components: dict[str, Json] = {}
+    incidents: dict[str, Json] = {}
+    maintenances: dict[str, Json] = {}
+
+    def add_event(event: Json) -> None:
+        if not isinstance(event, dict) or not isinstance(event.get("id"), str):
+            return
+        into = maintenances if event.get("scheduled_for") else incidents
+        known = into.get(event["id"])
+        # Keep the most complete copy: the one with more updates, then the newer one.
+        if known is None or _completeness(event) >= _completeness(known):
+            into[event["id"]] = event
+
+    for data in answers.values():
+        if not isinstance(data, dict):
+            continue
+        if isinstance(data.get("page"), dict):
+            page = page or data["page"]
+        for component in _dicts(data.get("components")):
+            if isinstance(component.get("id"), str):
+                components.setdefault(component["id"], component)
+        for event in _dicts(data.get("incidents")):
+            add_event(event)
+        for event in _dicts(data.get("scheduled_maintenances")):
+            add_event(event)
+        for key in ("incident", "scheduled_maintenance"):
+            if isinstance(data.get(key), dict):
+                add_event(data[key])
+        if "incident_updates" in data:
+            add_event(data)
+    if not page and not components and not incidents and not maintenances:
+        raise SourceError(
+            f"{source}: no Statuspage data found",
+            "expected the api/v2 answers: summary.json, components.json, incidents.json, "
+            "scheduled-maintenances.json",
+        )
+    plan = Plan(
+        source=f"statuspage {source}",
+        title=page.get("name") or None,
+        base_url=page.get("url") or None,
+        timezone=page.get("time_zone") or None,
+    )
+    _components(plan, list(components.values()))
+    open_ids = _open_component_ids([*incidents.values(), *maintenances.values()])
+    for planned in plan.all_components():
+        if planned.import_id in open_ids:
+            # Its status now comes from the open event; the baseline is its own.
+            planned.status = ComponentStatus.OPERATIONAL
+    changed = 0
+    for event in sorted(
+        [*incidents.values(), *maintenances.values()], key=lambda e: str(e.get("id"))
+    ):
+        made, changes = _event(event, plan)
+        if made is not None:
+            plan.events.append(made)
+            changed += changes
+    if changed:
+        plan.notes.append(
+            f"{changed} incident{'s' if changed > 1 else ''} changed component statuses "
+            "from update to update; each "
+            "file keeps the worst status of each component (per-update statuses are not "
+            "supported by this version)"
+        )
+    if len(incidents) == 50 and "incidents.json" in answers:
+        plan.notes.append(
+            "the API lists only the newest 50 incidents; older ones were not imported "
+            "(save their per-incident JSON into the folder to bring them too)"
+        )
+    plan.notes += NOT_CARRIED
+    return plan
+
+
+def _dicts(value: Any) -> list[Json]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _completeness(event: Json) -> tuple[int, str]:
+    return len(_dicts(event.get("incident_updates"))), str(event.get("updated_at") or "")
+
+
+def _components(plan: Plan, components: list[Json]) -> None:
+    by_id = {c["id"]: c for c in components}
+    members: dict[str, list[Json]] = {}
+    for component in components:
+        group_id = component.get("group_id")
+        if not component.get("group") and isinstance(group_id, str) and group_id in by_id:
+            members.setdefault(group_id, []).append(component)
+    top = [
+        c
+        for c in components
+        if c.get("group") or not (isinstance(c.get("group_id"), str) and c["group_id"] in by_id)
+    ]
+    for entry in sorted(top, key=_position):
+        if entry.get("group"):
+            listed = [by_id[i] for i in entry.get("components") or [] if i in by_id]
+            inside = listed or sorted(members.get(entry["id"], []), key=_position)
+            group = PlannedGroup(
+                import_id=PREFIX + entry["id"],
+                name=str(entry.get("name") or entry["id"]),
+                description=entry.get("description") or None,
+                components=[_component(c, plan) for c in inside],
+            )
+            if not group.components:
+                plan.notes.append(f"group '{group.name}' has no components and was left out")
+                continue
+            plan.groups.append(group)
+        else:
+            plan.components.append(_component(entry, plan))
+        plan.order.append(PREFIX + entry["id"])
+
+
+def _position(component: Json) -> tuple[int, str]:
+    position = component.get("position")
+    return (position if isinstance(position, int) else 0, str(component.get("name")))
+
+
+def _component(data: Json, plan: Plan) -> PlannedComponent:
+    name = str(data.get("name") or data["id"])
+    start: date | None = None
+    if data.get("start_date"):
+        try:
+            start = date.fromisoformat(str(data["start_date"]))
+        except ValueError:
+            plan.notes.append(f"component '{name}': start_date {data['start_date']!r} unreadable")
+    return PlannedComponent(
+        import_id=PREFIX + data["id"],
+        name=name,
+        description=data.get("description") or None,
+        status=_status(data.get("status")) or ComponentStatus.OPERATIONAL,
+        showcase=data.get("showcase") is not False,
+        only_show_if_degraded=data.get("only_show_if_degraded") is True,
+        start_date=start,
+    )
+
+
+def _status(value: Any) -> ComponentStatus | None:
+    try:
+        return ComponentStatus(value)
+    except ValueError:
+        return None
+
+
+def _time(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _open_component_ids(events: Iterable[Json]) -> set[str]:
+    open_states = {"investigating", "identified", "monitoring", "in_progress", "verifying"}
+    ids: set[str] = set()
+    for event in events:
+        if event.get("status") in open_states:
+            ids |= {PREFIX + c["id"] for c in _dicts(event.get("components")) if "id" in c}
+    return ids
+
+
+def _event(data: Json, plan: Plan) -> tuple[PlannedEvent | None, int]:
+    """The planned event and whether its components changed status between updates."""
+    maintenance = bool(data.get("scheduled_for"))
+    title = str(data.get("name") or "Untitled")
+    states: dict[str, UpdateState] = (
+        {s.value: s for s in MaintenanceState}
+        if maintenance
+        else {s.value: s for s in IncidentState}
+    )
+    updates: list[PlannedUpdate] = []
+    seen: dict[str, list[ComponentStatus]] = {}
+    for raw in _dicts(data.get("incident_updates")):
+        at = _time(raw.get("display_at")) or _time(raw.get("created_at"))
+        state = states.get(str(raw.get("status")))
+        if at is None or state is None:
+            plan.notes.append(
+                f"'{title}': an update with status {raw.get('status')!r} at "
+                f"{raw.get('display_at') or raw.get('created_at')!r} was left out"
+            )
+            continue
+        updates.append(PlannedUpdate(state, at, to_markdown(raw.get("body"))))
+        for affected in _dicts(raw.get("affected_components")):
+            status = _status(affected.get("new_status"))
+            if isinstance(affected.get("code"), str) and status is not None:
+                seen.setdefault(PREFIX + affected["code"], []).append(status)
+    postmortem_at = _time(data.get("postmortem_published_at"))
+    if data.get("postmortem_body") and postmortem_at is not None and not maintenance:
+        updates.append(
+            PlannedUpdate(
+                IncidentState.POSTMORTEM, postmortem_at, to_markdown(data["postmortem_body"])
+            )
+        )
+    updates.sort(key=lambda u: u.at)  # the API lists them newest first
+    impact = _impact(data.get("impact"))
+    fallback = (
+        ComponentStatus.UNDER_MAINTENANCE
+        if maintenance
+        else status_for_impact(impact if impact is not None else Impact.MINOR)
+    )
+    components: dict[str, ComponentStatus] = {}
+    for component in _dicts(data.get("components")):
+        if isinstance(component.get("id"), str):
+            components[PREFIX + component["id"]] = fallback
+    changed = False
+    for import_id, statuses in seen.items():
+        worst = worst_status(statuses)
+        components[import_id] = worst if worst is not ComponentStatus.OPERATIONAL else fallback
+        changed = changed or len(set(statuses)) > 1
+    for import_id in [i for i in components if _unknown(i, plan)]:
+        plan.notes.append(f"'{title}': affected component {import_id} no longer exists; left out")
+        del components[import_id]
+    event = PlannedEvent(
+        import_id=PREFIX + str(data["id"]),
+        title=title,
+        maintenance=maintenance,
+        updates=updates,
+        components=components,
+        impact=None if maintenance or impact is None else impact.value,
+    )
+    if maintenance:
+        event.scheduled_for = _time(data.get("scheduled_for"))
+        event.scheduled_until = _time(data.get("scheduled_until")) or event.scheduled_for
+        if event.scheduled_for is None or event.scheduled_until is None:
+            plan.notes.append(f"'{title}': maintenance without a readable window; left out")
+            return None, 0
+        if event.scheduled_until < event.scheduled_for:
+            event.scheduled_until = event.scheduled_for
+        if data.get("status") == "completed" and updates and updates[-1].state.value == "completed":
+            # Closed by hand (perhaps early): keep that word rather than follow the clock.
+            event.status = "completed"
+        return event, 0
+    started = _time(data.get("started_at")) or _time(data.get("created_at"))
+    said = str(data.get("status"))
+    resolved_at = _time(data.get("resolved_at"))
+    closing = {IncidentState.RESOLVED, IncidentState.POSTMORTEM}
+    if (
+        updates
+        and said in ("resolved", "postmortem")
+        and updates[-1].state not in closing
+        and resolved_at is not None
+    ):
+        # Resolved without a word on the page: the resolution time is still on record.
+        updates.append(PlannedUpdate(IncidentState.RESOLVED, max(resolved_at, updates[-1].at), ""))
+    newest = updates[-1].state.value if updates else None
+    if newest is not None and newest != said:
+        plan.notes.append(
+            f"'{title}': Statuspage says {said} but its newest update says {newest}; "
+            "the file follows the updates"
+        )
+    event.status = newest or (said if said in states else IncidentState.RESOLVED.value)
+    if started is not None and (not updates or started < updates[0].at):
+        event.date = started
+    if not updates:
+        resolved = _time(data.get("resolved_at"))
+        if event.status in ("resolved", "postmortem") and resolved is not None:
+            event.resolved_at = max(resolved, started) if started else resolved
+        if started is None:
+            plan.notes.append(f"'{title}': incident without any time; left out")
+            return None, 0
+    return event, int(changed)
+
+
+def _unknown(import_id: str, plan: Plan) -> bool:
+    return all(c.import_id != import_id for c in plan.all_components())
+
+
+def _impact(value: Any) -> Impact | None:
+    try:
+        impact = Impact(value)
+    except ValueError:
+        return None
+    return None if impact is Impact.MAINTENANCE else impact

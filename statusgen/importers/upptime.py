@@ -1,0 +1,144 @@
+"""Upptime repositories: sites from .upptimerc.yml, their records from history/*.yml,
+and the incidents Upptime opened as GitHub issues, from an exported JSON list."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from statusgen.importers.html import demote_headings
+from statusgen.importers.plan import Plan, PlannedComponent, PlannedEvent, PlannedUpdate
+from statusgen.importers.sources import SourceError, moment, read_yaml
+from statusgen.load.text import slugify
+from statusgen.model import ComponentStatus, IncidentState
+from statusgen.status import impact_for_status
+
+PREFIX = "upptime:"
+CONFIG_FILE = ".upptimerc.yml"
+HISTORY_DIR = "history"
+# The words Upptime puts in an issue title ("🛑 API is down", "⚠️ API has degraded
+# performance") and the status each stands for.
+_DOWN = re.compile(r"\bis down\b", re.IGNORECASE)
+_DEGRADED = re.compile(r"\bdegraded\b", re.IGNORECASE)
+_STATUS = {"down": ComponentStatus.MAJOR_OUTAGE, "degraded": ComponentStatus.DEGRADED_PERFORMANCE}
+
+
+def plan_from(folder: Path, issues: Path | None) -> Plan:
+    config = read_yaml(
+        folder / CONFIG_FILE, "give the folder of an Upptime repository (it holds .upptimerc.yml)"
+    )
+    sites = config.get("sites") if isinstance(config, dict) else None
+    if not isinstance(sites, list):
+        raise SourceError(
+            f"{folder / CONFIG_FILE}: no sites list", "Upptime lists them under sites:"
+        )
+    website = config.get("status-website") or {}
+    base = None
+    if isinstance(website, dict) and website.get("cname"):
+        base = f"https://{website['cname']}/"
+    elif isinstance(website, dict) and config.get("owner"):
+        base = f"https://{config['owner']}.github.io{website.get('baseUrl') or '/'}"
+    plan = Plan(
+        source=f"upptime {folder}",
+        title=str(website.get("name") or "") or None if isinstance(website, dict) else None,
+        base_url=base,
+        timezone="UTC",
+    )
+    by_slug: dict[str, PlannedComponent] = {}
+    for site in sites:
+        if not isinstance(site, dict) or not site.get("name"):
+            continue
+        name = str(site["name"])
+        slug = str(site.get("slug") or slugify(name))
+        component = PlannedComponent(PREFIX + slug, name, _description(site), id=slugify(slug))
+        record = folder / HISTORY_DIR / f"{slug}.yml"
+        if record.is_file():
+            history = read_yaml(record, "")
+            if isinstance(history, dict):
+                started = moment(history.get("startTime"))
+                component.start_date = started.date() if started else None
+                component.status = _STATUS.get(str(history.get("status")), component.status)
+        by_slug[slug] = component
+        plan.components.append(component)
+        plan.order.append(component.import_id)
+    if issues is not None:
+        for issue in _read_issues(issues):
+            event = _incident(issue, by_slug, plan)
+            if event is not None:
+                plan.events.append(event)
+                for import_id in event.components:
+                    if event.status != IncidentState.RESOLVED.value:
+                        # The open incident says it is down; the baseline stays up.
+                        next(
+                            c for c in plan.components if c.import_id == import_id
+                        ).status = ComponentStatus.OPERATIONAL
+    else:
+        plan.notes.append(
+            "no --issues file: Upptime keeps its incidents as GitHub issues; export them "
+            "(e.g. `gh issue list --state all --json number,title,body,state,createdAt,"
+            "closedAt,labels`) and pass the file with --issues"
+        )
+    plan.notes.append(
+        "Upptime's response times and uptime percentages: statusgen computes uptime from "
+        "the incidents"
+    )
+    return plan
+
+
+def _description(site: dict[str, Any]) -> str | None:
+    url = str(site.get("url") or "")
+    # `$SECRET` addresses are private; never publish them.
+    return url if url.startswith(("http://", "https://")) else None
+
+
+def _read_issues(path: Path) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file", "give the exported issues JSON") from None
+    except (OSError, ValueError) as error:
+        raise SourceError(f"{path}: not JSON ({error})", "export the issues as JSON") from None
+    if not isinstance(data, list):
+        raise SourceError(f"{path}: not a list of issues", "export the issues as a JSON list")
+    return [i for i in data if isinstance(i, dict)]
+
+
+def _labels(issue: dict[str, Any]) -> list[str]:
+    labels = issue.get("labels") or []
+    return [str(label.get("name") if isinstance(label, dict) else label) for label in labels]
+
+
+def _incident(
+    issue: dict[str, Any], by_slug: dict[str, PlannedComponent], plan: Plan
+) -> PlannedEvent | None:
+    title = str(issue.get("title") or "").strip()
+    number = issue.get("number")
+    labels = _labels(issue)
+    affected = [by_slug[label] for label in labels if label in by_slug]
+    if not affected:
+        affected = [c for c in by_slug.values() if title and c.name.lower() in title.lower()]
+    opened = moment(issue.get("created_at") or issue.get("createdAt"))
+    if not affected or opened is None:
+        plan.notes.append(f"issue #{number} '{title}': not about a monitored site; left out")
+        return None
+    status = (
+        ComponentStatus.DEGRADED_PERFORMANCE
+        if _DEGRADED.search(title) and not _DOWN.search(title)
+        else ComponentStatus.MAJOR_OUTAGE
+    )
+    body = demote_headings(str(issue.get("body") or "").strip())
+    updates = [PlannedUpdate(IncidentState.INVESTIGATING, opened, body)]
+    closed = moment(issue.get("closed_at") or issue.get("closedAt"))
+    if str(issue.get("state")).lower() == "closed" and closed is not None:
+        updates.append(PlannedUpdate(IncidentState.RESOLVED, max(closed, opened), ""))
+    return PlannedEvent(
+        import_id=f"{PREFIX}issue-{number}",
+        title=title,
+        maintenance=False,
+        updates=updates,
+        components={c.import_id: status for c in affected},
+        status=updates[-1].state.value,
+        impact=impact_for_status(status).value,
+    )

@@ -1,0 +1,285 @@
+"""`statusgen import cstate` and `import upptime`, on sites written here in their
+documented formats (cState's example site, Upptime's configuration docs)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from statusgen.build import build_site
+from statusgen.cli import cli
+from statusgen.model import ComponentStatus, IncidentState
+from statusgen.validate import load_site
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+
+CSTATE_CONFIG = """\
+title: Eggsample Status
+baseURL: https://status.example.org
+params:
+  categories:
+    - name: North Coast
+      description: The main servers are located here.
+      closed: true
+    - name: Uncategorized
+      untitled: false
+  systems:
+    - name: Gateway
+      category: North Coast
+    - name: API
+      description: The guts of the application.
+      category: Uncategorized
+    - name: Media Proxy
+      category: Uncategorized
+    - name: Status Page
+"""
+
+CSTATE_ISSUES = {
+    "2018-05-25-us-east-conn-issues.md": """\
+---
+title: US East Connection Issues
+date: 2018-05-25 04:13:00
+resolved: true
+resolvedWhen: 2018-05-25 05:54:00
+# Possible severity levels: down, disrupted, notice
+severity: disrupted
+affected:
+  - API
+  - Media Proxy
+section: issue
+---
+
+*Resolved* -
+We believe all users can connect again. {{< track "2018-05-25 05:54:00" >}}
+
+*Monitoring* - An isolated ISP issue; other DNS works around it. {{< track "2018-05-25 04:40:00" >}}
+
+*Investigating* - Users on the East coast cannot connect. {{< track "2018-05-25 04:13:00" >}}
+""",
+    "2018-06-13-gateway-down.md": """\
+---
+title: Gateway down
+date: 2018-06-13 15:54:00
+resolved: true
+resolvedWhen: 2018-06-13 17:30:00
+severity: down
+affected:
+  - Gateway
+section: issue
+---
+
+The gateway stopped answering.
+""",
+    "2019-01-02-new-office.md": """\
+---
+title: We moved our support office
+date: 2019-01-02 09:00:00
+informational: true
+section: issue
+---
+
+Support now answers from Berlin.
+""",
+    "2019-02-02-ongoing.md": """\
+---
+title: Slow API
+date: 2019-02-02 10:00:00
+resolved: false
+severity: notice
+affected:
+  - API
+section: issue
+---
+
+*Investigating* - Requests are slower than usual. {{< track "2019-02-02 10:05:00" >}}
+""",
+}
+
+
+@pytest.fixture
+def cstate_site(tmp_path: Path) -> Path:
+    folder = tmp_path / "cstate"
+    (folder / "content/issues").mkdir(parents=True)
+    (folder / "config.yml").write_text(CSTATE_CONFIG)
+    for name, text in CSTATE_ISSUES.items():
+        (folder / "content/issues" / name).write_text(text)
+    (folder / "content/issues/_index.md").write_text("---\ntitle: Issues\n---\n")
+    return folder
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args))
+    assert 0 == result.exit_code, result.output
+    return result.output
+
+
+def test_a_cstate_site_becomes_components_and_incidents(tmp_path: Path, cstate_site: Path) -> None:
+    root = tmp_path / "site"
+    output = run("-C", str(root), "import", "cstate", str(cstate_site))
+    site = load_site(root)
+    build_site(root, now=NOW, use_cache=False)
+
+    assert "Eggsample Status" == site.settings.title
+    assert [("north-coast", ("gateway",)), ("uncategorized", ("api", "media-proxy"))] == [
+        (g.id, g.component_ids) for g in site.groups
+    ]
+    assert ("status-page", None) == (site.components[-1].id, site.components[-1].group_id)
+    east = next(i for i in site.incidents if i.title == "US East Connection Issues")
+    assert [
+        (IncidentState.INVESTIGATING, datetime(2018, 5, 25, 4, 13, tzinfo=timezone.utc)),
+        (IncidentState.MONITORING, datetime(2018, 5, 25, 4, 40, tzinfo=timezone.utc)),
+        (IncidentState.RESOLVED, datetime(2018, 5, 25, 5, 54, tzinfo=timezone.utc)),
+    ] == [(u.state, u.at) for u in east.updates]
+    assert "Users on the East coast cannot connect." == east.updates[0].message
+    assert {
+        "api": ComponentStatus.PARTIAL_OUTAGE,
+        "media-proxy": ComponentStatus.PARTIAL_OUTAGE,
+    } == {a.id: a.status for a in east.components}
+    gateway = next(i for i in site.incidents if i.title == "Gateway down")
+    # No track shortcode: the post is the first update, resolvedWhen the resolution.
+    assert [IncidentState.INVESTIGATING, IncidentState.RESOLVED] == [
+        u.state for u in gateway.updates
+    ]
+    assert datetime(2018, 6, 13, 17, 30, tzinfo=timezone.utc) == gateway.resolved_at
+    assert "critical" == gateway.impact.value
+    office = next(i for i in site.incidents if i.title == "We moved our support office")
+    assert ("none", ()) == (office.impact.value, office.components)
+    slow = next(i for i in site.incidents if i.title == "Slow API")
+    assert slow.is_open
+    assert "informational" in output
+
+
+def test_importing_a_cstate_site_again_writes_nothing(tmp_path: Path, cstate_site: Path) -> None:
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "cstate", str(cstate_site))
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    output = run("-C", str(root), "import", "cstate", str(cstate_site))
+    assert "0 files written" in output
+    assert before == {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+UPPTIME_CONFIG = """\
+owner: example-org
+repo: status
+sites:
+  - name: Website
+    url: https://www.example.org
+  - name: Payments API
+    url: https://api.example.org/health
+  - name: Internal admin
+    slug: admin
+    url: $ADMIN_URL
+status-website:
+  cname: status.example.org
+  name: Example Status
+"""
+
+
+def history(url: str, status: str) -> str:
+    return (
+        f"url: {url}\nstatus: {status}\ncode: 200\nresponseTime: 123\n"
+        "lastUpdated: 2026-11-20T10:00:00.000Z\nstartTime: 2026-03-01T08:00:00.000Z\n"
+        "generator: Upptime <https://github.com/upptime/upptime>\n"
+    )
+
+
+ISSUES = [
+    {
+        "number": 12,
+        "title": "🛑 Payments API is down",
+        "body": "In [`abc1234`](https://github.com/example-org/status/commit/abc1234), "
+        "Payments API (https://api.example.org/health) was **down**:\n"
+        "- HTTP code: 0\n- Response time: 0 ms\n",
+        "state": "closed",
+        "created_at": "2026-10-03T11:04:00Z",
+        "closed_at": "2026-10-03T11:40:00Z",
+        "labels": [{"name": "status"}, {"name": "payments-api"}],
+    },
+    {
+        "number": 15,
+        "title": "⚠️ Website has degraded performance",
+        "body": "Website was slow.",
+        "state": "OPEN",
+        "createdAt": "2026-11-20T09:00:00Z",
+        "closedAt": None,
+        "labels": [{"name": "status"}, {"name": "website"}],
+    },
+    {
+        "number": 16,
+        "title": "Add a new site",
+        "body": "",
+        "state": "open",
+        "created_at": "2026-11-21T09:00:00Z",
+        "labels": [],
+    },
+]
+
+
+@pytest.fixture
+def upptime_repo(tmp_path: Path) -> Path:
+    folder = tmp_path / "upptime"
+    (folder / "history").mkdir(parents=True)
+    (folder / ".upptimerc.yml").write_text(UPPTIME_CONFIG)
+    (folder / "history/website.yml").write_text(history("https://www.example.org", "degraded"))
+    (folder / "history/payments-api.yml").write_text(history("https://api.example.org", "up"))
+    (tmp_path / "issues.json").write_text(json.dumps(ISSUES))
+    return folder
+
+
+def test_an_upptime_repository_becomes_components_and_incidents(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    root = tmp_path / "site"
+    issues = str(tmp_path / "issues.json")
+    output = run("-C", str(root), "import", "upptime", str(upptime_repo), "--issues", issues)
+    site = load_site(root)
+    build_site(root, now=NOW, use_cache=False)
+
+    assert ("Example Status", "https://status.example.org/") == (
+        site.settings.title,
+        site.settings.base_url,
+    )
+    assert ["website", "payments-api", "admin"] == [c.id for c in site.components]
+    assert date(2026, 3, 1) == site.component("payments-api").start_date
+    # A secret address ($ADMIN_URL) is never published.
+    assert None is site.component("admin").description
+    down = next(i for i in site.incidents if "Payments API" in i.title)
+    assert (IncidentState.RESOLVED, "critical") == (down.state, down.impact.value)
+    assert {"payments-api": ComponentStatus.MAJOR_OUTAGE} == {
+        a.id: a.status for a in down.components
+    }
+    assert datetime(2026, 10, 3, 11, 40, tzinfo=timezone.utc) == down.resolved_at
+    slow = next(i for i in site.incidents if "Website" in i.title)
+    assert slow.is_open
+    assert ComponentStatus.DEGRADED_PERFORMANCE == slow.components[0].status
+    # The open incident carries the outage; the component's own status stays operational.
+    assert ComponentStatus.OPERATIONAL == site.component("website").status
+    assert 2 == len(site.incidents)
+    assert "issue #16" in output
+
+
+def test_without_issues_upptime_says_how_to_export_them(tmp_path: Path, upptime_repo: Path) -> None:
+    output = run("-C", str(tmp_path / "site"), "import", "upptime", str(upptime_repo))
+    assert "--issues" in output
+    assert (
+        ComponentStatus.DEGRADED_PERFORMANCE
+        == load_site(tmp_path / "site").component("website").status
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [("cstate", "no config.yml"), ("upptime", ".upptimerc.yml: no such file")],
+)
+def test_a_folder_of_another_kind_is_refused(tmp_path: Path, command: str, says: str) -> None:
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(
+        cli, ["-C", str(tmp_path / "site"), "import", command, str(tmp_path / "empty")]
+    )
+    assert 1 == result.exit_code
+    assert says in result.output
+    assert not (tmp_path / "site").exists()

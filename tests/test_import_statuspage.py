@@ -1,0 +1,347 @@
+"""`statusgen import statuspage`: captured answers, the example's own API, a local server."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from click.testing import CliRunner
+
+from statusgen.build import build_site
+from statusgen.cli import cli
+from statusgen.errors import StatusgenError
+from statusgen.importers.html import to_markdown
+from statusgen.importers.run import import_statuspage
+from statusgen.validate import load_site
+from tests.examplesite import EXAMPLE_NOW, build_example
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CAPTURES = FIXTURES / "statuspage-v2"
+MORE = FIXTURES / "statuspage-import"
+NOW = datetime(2026, 11, 22, 19, 15, tzinfo=timezone.utc)
+
+
+def saved(tmp_path: Path, *files: Path) -> Path:
+    """A folder holding copies of `files`, as a user would save them."""
+    folder = tmp_path / "saved"
+    folder.mkdir(exist_ok=True)
+    for path in files:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def site_files(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "public" not in p.parts
+    }
+
+
+def test_the_captured_answers_import_check_and_build(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    plan, result = import_statuspage(root, str(CAPTURES))
+
+    site = load_site(root)
+    build_site(root, now=NOW, use_cache=False)
+    names = {i.title for i in site.incidents}
+    assert {"Incident with Packages and Pages", "Market data is delayed"} == names
+    assert ["Schedule maintenance"] == [m.title for m in site.maintenances]
+    packages = next(i for i in site.incidents if i.title == "Incident with Packages and Pages")
+    assert 7 == len(packages.updates)  # the whole timeline, oldest first
+    assert packages.updates[0].at < packages.updates[-1].at
+    assert {"packages": "major_outage", "pages": "partial_outage"} == {
+        a.id: a.status.value for a in packages.components
+    }
+    # The HashiCorp groups keep their members and order.
+    hcp = next(g for g in site.groups if g.name == "HashiCorp Cloud Platform (HCP)")
+    assert ("hcp-portal", "consul", "vault") == hcp.component_ids[:3]
+    consul = site.component("consul")
+    assert (False, datetime(2021, 1, 14).date()) == (consul.showcase, consul.start_date)
+    api = json.loads((root / "public/api/v2/incidents.json").read_text())
+    assert "Incident with Packages and Pages" in [i["name"] for i in api["incidents"]]
+    assert "statusgen.yaml" in result.written
+    assert plan.notes  # what could not be carried is said
+
+
+@pytest.mark.parametrize(
+    "capture",
+    [
+        CAPTURES / "summary.json",
+        CAPTURES / "summary.with-maintenance.json",
+        CAPTURES / "components.groups.json",
+        MORE / "summary.major-outage.json",
+        MORE / "summary.operational.json",
+    ],
+    ids=lambda p: p.name,
+)
+def test_each_capture_alone_makes_a_site_that_builds(tmp_path: Path, capture: Path) -> None:
+    root = tmp_path / "site"
+    import_statuspage(root, str(saved(tmp_path, capture)))
+    page = json.loads(capture.read_text())["page"]
+    site = load_site(root)
+    assert page["name"] == site.settings.title
+    build_site(root, now=NOW, use_cache=False)
+    assert (root / "public/index.html").is_file()
+
+
+def test_an_update_without_affected_components_keeps_the_incidents_components(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    import_statuspage(root, str(saved(tmp_path, MORE / "summary.major-outage.json")))
+    (incident,) = load_site(root).incidents
+    captured = json.loads((MORE / "summary.major-outage.json").read_text())["incidents"][0]
+    assert len(captured["components"]) == len(incident.components)
+
+
+def _ids_to_names(data: object, names: dict[str, str]) -> object:
+    """The API answer with every id replaced by what it names: ids are not carried."""
+    if isinstance(data, dict):
+        return {
+            k: _ids_to_names(v, names)
+            for k, v in data.items()
+            if k not in ("id", "page_id", "incident_id", "shortlink", "code")
+        } | ({"group_id": names.get(data["group_id"])} if data.get("group_id") else {})
+    if isinstance(data, list):
+        return [_ids_to_names(v, names) for v in data]
+    return names.get(data, data) if isinstance(data, str) else data
+
+
+def test_a_site_imported_from_its_own_api_publishes_the_same_api(tmp_path: Path) -> None:
+    first = build_example(tmp_path / "first")
+    root = tmp_path / "again"
+    import_statuspage(root, str(first / "api/v2"))
+    build_site(root, now=EXAMPLE_NOW, output=tmp_path / "second", use_cache=False)
+    for endpoint in ("incidents.json", "components.json", "scheduled-maintenances.json"):
+        before = json.loads((first / "api/v2" / endpoint).read_text())
+        after = json.loads((tmp_path / "second/api/v2" / endpoint).read_text())
+        names_before = {c["id"]: c["name"] for c in _components(first)}
+        names_after = {c["id"]: c["name"] for c in _components(tmp_path / "second")}
+        assert _ids_to_names(before, names_before) == _ids_to_names(after, names_after), endpoint
+
+
+def _components(public: Path) -> list[dict[str, str]]:
+    components: list[dict[str, str]] = json.loads((public / "api/v2/components.json").read_text())[
+        "components"
+    ]
+    return components
+
+
+def test_importing_again_changes_nothing_and_updates_in_place(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    source = saved(tmp_path, CAPTURES / "summary.json")
+    import_statuspage(root, str(source))
+    before = site_files(root)
+
+    _, again = import_statuspage(root, str(source))
+    assert ([], before) == (again.written, site_files(root))
+
+    # The page moved on: one more update. The same file changes; no second file appears.
+    data = json.loads((source / "summary.json").read_text())
+    incident = data["incidents"][0]
+    newest = dict(incident["incident_updates"][0])
+    newest.update(
+        id="newupdate001",
+        status="resolved",
+        body="This incident has been <b>resolved</b>.",
+        created_at="2022-11-25T17:00:00.000Z",
+        display_at="2022-11-25T17:00:00.000Z",
+    )
+    incident["incident_updates"].insert(0, newest)
+    incident["status"] = "resolved"
+    for component in [*data["components"], *incident["components"]]:
+        component["status"] = "operational"  # as the page shows once it is resolved
+    (source / "summary.json").write_text(json.dumps(data))
+    _, third = import_statuspage(root, str(source))
+    assert 1 == len(third.written)
+    (changed,) = third.written
+    assert changed.startswith("content/incidents/2022-11-25-")
+    assert (
+        "## Resolved at 2022-11-25 17:00 +00:00\nThis incident has been **resolved**."
+        in (root / changed).read_text()
+    )
+    assert len(before) == len(site_files(root))
+
+
+def test_an_incident_resolved_without_an_update_is_resolved_at_its_time(
+    tmp_path: Path,
+) -> None:
+    source = saved(tmp_path, CAPTURES / "summary.json")
+    data = json.loads((source / "summary.json").read_text())
+    data["incidents"][0].update(status="resolved", resolved_at="2022-11-25T18:00:00.000Z")
+    (source / "summary.json").write_text(json.dumps(data))
+    import_statuspage(tmp_path / "site", str(source))
+    (incident,) = load_site(tmp_path / "site").incidents
+    assert not incident.is_open
+    assert datetime(2022, 11, 25, 18, 0, tzinfo=timezone.utc) == incident.resolved_at
+
+
+def test_a_components_file_the_import_did_not_write_needs_force(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    runner = CliRunner()
+    assert 0 == runner.invoke(cli, ["init", str(root)]).exit_code
+    before = site_files(root)
+    source = str(saved(tmp_path, CAPTURES / "summary.json"))
+
+    refused = runner.invoke(cli, ["-C", str(root), "import", "statuspage", source])
+    assert 1 == refused.exit_code
+    assert "content/components.yaml" in refused.output
+    assert "--force" in refused.output
+    assert before == site_files(root)
+
+    # With --force the components are replaced, but the example incident of `init` still
+    # names a component that is gone: the site would not pass check, so nothing moves.
+    forced = runner.invoke(cli, ["-C", str(root), "import", "statuspage", source, "--force"])
+    assert 1 == forced.exit_code
+    assert "unknown component" in forced.output
+    assert "Nothing was written." in forced.output
+    assert before == site_files(root)
+
+
+def test_an_author_incident_file_with_the_same_name_is_never_replaced(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    source = str(saved(tmp_path, CAPTURES / "summary.json"))
+    import_statuspage(root, source)
+    (imported,) = [p for p in (root / "content/incidents").iterdir()]
+    own = imported.read_text().replace("import_id:", "# was import_id:")
+    imported.write_text(own)  # now the author's own file
+
+    _, result = import_statuspage(root, source)
+    assert own == imported.read_text()
+    assert [f"content/incidents/{imported.stem}-2.md"] == [
+        p for p in result.written if p.startswith("content/incidents/")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Plain *Markdown* stays `as is`.", "Plain *Markdown* stays `as is`."),
+        ("We are <b>investigating</b>.", "We are **investigating**."),
+        (
+            'See <a href="https://example.com/x">the notes</a>.',
+            "See [the notes](https://example.com/x).",
+        ),
+        ("<h2>Cause</h2><p>A bad deploy.</p>", "### Cause\n\nA bad deploy."),
+        ("## Not an update\ntext", "### Not an update\ntext"),
+        ("### Kept\ntext", "### Kept\ntext"),
+        ("Components: api=major_outage", "Components\\: api=major_outage"),
+        ("```\n## inside code\n```", "```\n## inside code\n```"),
+        (None, ""),
+    ],
+)
+def test_update_bodies_become_markdown_that_stays_in_its_update(
+    body: str | None, expected: str
+) -> None:
+    assert expected == to_markdown(body)
+
+
+# --- the URL form, against a server on 127.0.0.1 ---------------------------------------
+
+
+class _Handler(BaseHTTPRequestHandler):
+    routes: ClassVar[dict[str, tuple[int, str, bytes]]] = {}
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/slow/"):
+            time.sleep(1)
+        # An exact route (with its query) first; else the path alone, as Statuspage
+        # answers `?page=N` with its one list.
+        found = self.routes.get(self.path) or self.routes.get(self.path.split("?")[0])
+        status, kind, body = found or (404, "text/plain", b"not found")
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        # The client may have given up waiting, as the timeout test wants.
+        with contextlib.suppress(BrokenPipeError):
+            self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    summary = (CAPTURES / "summary.json").read_bytes()
+    data = json.loads(summary)
+    page = data["page"]
+
+    def answer(**rest: object) -> tuple[int, str, bytes]:
+        return 200, "application/json", json.dumps({"page": page, **rest}).encode()
+
+    older = dict(data["incidents"][0], id="older0000001", name="An older incident")
+    paged = {
+        f"/paged/api/v2/{name}": answer(**rest)
+        for name, rest in (
+            ("summary.json", {"components": data["components"], "incidents": []}),
+            ("components.json", {"components": data["components"]}),
+            ("incidents.json", {"incidents": data["incidents"]}),
+            ("scheduled-maintenances.json", {"scheduled_maintenances": []}),
+        )
+    }
+    _Handler.routes = {
+        **paged,
+        "/api/v2/summary.json": (200, "application/json", summary),
+        "/api/v2/components.json": answer(components=data["components"]),
+        "/api/v2/incidents.json": answer(incidents=data["incidents"]),
+        "/api/v2/scheduled-maintenances.json": answer(scheduled_maintenances=[]),
+        "/private/api/v2/summary.json": (403, "text/html", b"<html>sign in</html>"),
+        "/paged/api/v2/incidents.json?page=2": answer(incidents=[older]),
+        "/paged/api/v2/incidents.json?page=3": answer(incidents=[older]),
+        "/other/api/v2/summary.json": (200, "text/html", b"<html>a blog</html>"),
+    }
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+def test_a_page_is_imported_from_its_address(tmp_path: Path, server: str) -> None:
+    root = tmp_path / "site"
+    import_statuspage(root, server + "/", timeout=5)
+    site = load_site(root)
+    assert ["Incident with Packages and Pages"] == [i.title for i in site.incidents]
+    assert 11 == len(site.components)
+
+
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [("/private", "the page is private"), ("/other", "is not a Statuspage API answer")],
+)
+def test_an_address_that_is_not_a_public_page_is_refused(
+    tmp_path: Path, server: str, path: str, says: str
+) -> None:
+    root = tmp_path / "site"
+    with pytest.raises(StatusgenError) as caught:
+        import_statuspage(root, server + path, timeout=5)
+    assert says in caught.value.diagnostics[0].message
+    assert not root.exists() or [] == list(root.iterdir())
+
+
+def test_pages_are_followed_while_they_bring_new_incidents(tmp_path: Path, server: str) -> None:
+    import_statuspage(tmp_path / "site", server + "/paged", timeout=5)
+    titles = {i.title for i in load_site(tmp_path / "site").incidents}
+    assert {"Incident with Packages and Pages", "An older incident"} == titles
+
+
+def test_a_page_that_does_not_answer_in_time_is_reported(tmp_path: Path, server: str) -> None:
+    with pytest.raises(StatusgenError) as caught:
+        import_statuspage(tmp_path / "site", server + "/slow", timeout=0.2)
+    assert "could not read" in caught.value.diagnostics[0].message
+    assert not (tmp_path / "site").exists()
