@@ -244,7 +244,8 @@ def _incident_changes(
     if before is None:
         if not incident.is_open:
             # First seen already over: one message, unless it is a backfill of old news.
-            ended = incident.updates[-1].at if incident.updates else incident.started_at
+            last_update = incident.updates[-1].at if incident.updates else incident.started_at
+            ended = incident.resolved_at or last_update
             if describe.status.now - ended > BACKFILL_AGE:
                 return []
             last = incident.updates[-1] if incident.updates else None
