@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from statusgen.write import WriteResult, check_output_folder, write_site
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
+    from statusgen.incremental.inputs import InputRecord
     from statusgen.incremental.manifest import Manifest
     from statusgen.incremental.reuse import Reuse
     from statusgen.model import Event, Site
@@ -80,8 +81,10 @@ def render_site(
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.site_files import render_sitemap
     from statusgen.render.workers import render_all_in_order
-    from statusgen.status import compute
+    from statusgen.status import as_of, compute
 
+    # Every output shows the site as it stood at `now`: nothing the files say about later.
+    site = as_of(site, now)
     context = RenderContext(
         site=site,
         status=compute(site, now),
@@ -192,31 +195,19 @@ def _build_site(
     jobs: int | None,
     changed: frozenset[str] | None,
 ) -> BuildResult:
-    """build_site's work, run with fewer garbage collections."""
+    """build_site's work, run with fewer garbage collections: the steps in order."""
     from statusgen.incremental.inputs import quick_options
-    from statusgen.incremental.outputs import output_is_intact
     from statusgen.incremental.store import Cache
 
     started = time.perf_counter()
     cache = Cache(root, enabled=use_cache)
     manifest = cache.manifest(output)
     options = quick_options(now, base_url, output) if use_cache else ""
-    unchanged = changed is not None and not changed
-    if (
-        manifest is not None
-        and manifest.options == options
-        and (unchanged or (changed is None and manifest.sources_unchanged(root)))
-    ):
-        # No input file touched since the last build, same clock and options: nothing to do
-        # as long as the output folder is as that build left it.
-        target = Path(manifest.output)
-        check_output_folder(root, target)
-        if output_is_intact(manifest, target):
-            return _skipped(manifest, started)
+    # 1. Changed inputs: none since the last build into this folder, and it is intact.
+    if manifest is not None and _untouched(root, manifest, options, changed):
+        return _skipped(manifest, started)
 
     from statusgen.incremental.inputs import InputRecord, now_ns
-    from statusgen.incremental.manifest import Manifest
-    from statusgen.incremental.outputs import snapshot
     from statusgen.incremental.reuse import Reuse
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.validate import load_site, parse_event
@@ -226,67 +217,48 @@ def _build_site(
     digest, salt = inputs.digests(
         root, versions=cache.versions(), now=now, base_url=base_url, output=output
     )
-    if manifest is not None and manifest.inputs == digest:
+    if manifest is not None and manifest.inputs == digest and _intact(root, manifest):
         # Files were touched but hold the same bytes: the same site, already in place.
-        target = Path(manifest.output)
-        check_output_folder(root, target)
-        if output_is_intact(manifest, target):
-            manifest.options, manifest.taken = options, taken
-            manifest.sources, manifest.source_folders = inputs.sources, inputs.folders
-            cache.save_manifest(manifest, output)
-            return _skipped(manifest, started)
+        manifest.options, manifest.taken = options, taken
+        manifest.sources, manifest.source_folders = inputs.sources, inputs.folders
+        cache.save_manifest(manifest, output)
+        return _skipped(manifest, started)
 
+    # 2. The model: unchanged files' parse results come from the cache, the rest are parsed.
     parser = cache.parser(parse_event, inputs.hashes)
     site = load_site(
         root, base_url=base_url, parse=parser, contents=inputs.contents, known=parser.known
     )
     target = output if output is not None else root / site.settings.output
     check_output_folder(root, target)
-    intact = manifest is not None and output_is_intact(manifest, target)
+    # 3. What the output folder holds, by the facts each file was rendered from.
+    before = manifest if manifest is not None and _intact(root, manifest, target) else None
     reuse = Reuse(
         salt=salt,
-        previous=manifest.keys if manifest is not None and intact else {},
-        previous_reads=manifest.reads if manifest is not None and intact else {},
+        previous=before.keys if before is not None else {},
+        previous_reads=before.reads if before is not None else {},
         sources=parser.hashes,
         enabled=use_cache,
     )
-    markdown = MarkdownMemo(cache.markdown)
     if jobs is None:
         # Worker processes pay off only when most pages are rendered anew.
         jobs = 1 if reuse.previous else min(os.cpu_count() or 1, _MAX_JOBS)
+    # 4. Every output's facts; those whose facts changed are rendered (by workers).
+    markdown = MarkdownMemo(cache.markdown)
     files = render_site(site, now, progress, reuse=reuse, markdown=markdown, jobs=jobs)
+    # 5. Written, then recorded for the next build.
     cache.forget_manifest(output)
-    written = write_site(
-        target,
-        files,
-        previous={p: size for p, (size, _) in manifest.files.items()}
-        if manifest is not None and intact
-        else None,
-    )
+    previous_sizes = None if before is None else {p: s for p, (s, _) in before.files.items()}
+    written = write_site(target, files, previous=previous_sizes)
     parser.save()
     cache.save_markdown(markdown.saved, markdown.fresh)
     if use_cache:
-        # Files kept in place (None) still have the size and mtime the manifest recorded.
-        kept = manifest.files if manifest is not None and intact else {}
-        folder_files, folders = snapshot(target, files, kept)
+        kept = before.files if before is not None else {}
         cache.save_manifest(
-            Manifest(
-                output=str(target.resolve()),
-                base_url=site.settings.base_url,
-                inputs=digest,
-                keys=reuse.keys,
-                files=folder_files,
-                folders=folders,
-                total_bytes=written.bytes,
-                options=options,
-                sources=inputs.sources,
-                source_folders=inputs.folders,
-                taken=taken,
-                salt=salt,
-                reads=reuse.reads,
-            ),
+            _record(target, files, kept, inputs, digest=digest, options=options, taken=taken,
+                    base_url=site.settings.base_url, written=written, reuse=reuse, salt=salt),
             output,
-        )
+        )  # fmt: skip
     return BuildResult(
         base_url=site.settings.base_url,
         output=target,
@@ -294,6 +266,67 @@ def _build_site(
         seconds=time.perf_counter() - started,
         rendered=tuple(path for path, data in files.items() if data is not None),
     )
+
+
+def _record(
+    target: Path,
+    files: dict[str, bytes | None],
+    kept: dict[str, tuple[int, int]],
+    inputs: InputRecord,
+    *,
+    digest: str,
+    options: str,
+    taken: int,
+    base_url: str,
+    written: WriteResult,
+    reuse: Reuse,
+    salt: str,
+) -> Manifest:
+    """What the next build into `target` compares with: the inputs as read, each output
+    file's size, mtime and key, and the facts each read while it rendered."""
+    from statusgen.incremental.manifest import Manifest
+    from statusgen.incremental.outputs import snapshot
+
+    # Files kept in place (None) still have the size and mtime the manifest recorded.
+    folder_files, folders = snapshot(target, files, kept)
+    return Manifest(
+        output=str(target.resolve()),
+        base_url=base_url,
+        inputs=digest,
+        keys=reuse.keys,
+        files=folder_files,
+        folders=folders,
+        total_bytes=written.bytes,
+        options=options,
+        sources=inputs.sources,
+        source_folders=inputs.folders,
+        taken=taken,
+        salt=salt,
+        reads=reuse.reads,
+    )
+
+
+def _untouched(
+    root: Path, manifest: Manifest, options: str, changed: frozenset[str] | None
+) -> bool:
+    """No input file touched since the manifest's build (a watcher's empty list says so,
+    else their stats), the same clock and options, and the output folder as it left it."""
+    if manifest.options != options:
+        return False
+    if changed is None and not manifest.sources_unchanged(root):
+        return False
+    return (changed is None or not changed) and _intact(root, manifest)
+
+
+def _intact(root: Path, manifest: Manifest, target: Path | None = None) -> bool:
+    """Whether `target` (default: the manifest's output folder) is the folder the manifest
+    describes, exactly as its build left it; a user mistake when it is no output folder."""
+    from statusgen.incremental.outputs import output_is_intact
+
+    folder = Path(manifest.output) if target is None else target
+    if target is None:
+        check_output_folder(root, folder)
+    return output_is_intact(manifest, folder)
 
 
 def _skipped(manifest: Manifest, started: float) -> BuildResult:

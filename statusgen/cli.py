@@ -173,18 +173,52 @@ def build(
     envvar="STATUSGEN_BASE_URL",
     help="Check with this base_url instead of the settings' (env: STATUSGEN_BASE_URL).",
 )
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Write the offset into every time written without one (the offset it is read "
+    "with today), so no settings change can move it. Nothing else in the files changes.",
+)
+@NOW_OPTION
 @click.pass_context
-def check(ctx: click.Context, output_format: str, base_url: str | None) -> None:
+def check(
+    ctx: click.Context, output_format: str, base_url: str | None, fix: bool, now: datetime | None
+) -> None:
     """Validate the settings, components, incidents and maintenance.
 
     Reports every problem as file:line:column with a hint; exits 1 if there is any.
+    Warnings (exit 0) point out times without an offset that are read in another zone
+    than pages show, and incidents or updates dated after now (shown from then on).
+
+    \b
+    Examples:
+      statusgen check
+      statusgen check --fix     # pin offset-less times to the moment they mean today
     """
+    from statusgen import ahead
+    from statusgen.authoring import pin
     from statusgen.errors import Severity
     from statusgen.incremental.site import check_site
     from statusgen.report import FORMATS, format_summary, relative_to_cwd
 
+    moment = resolve_clock(now)
     root = site_root(ctx)
     site, diagnostics = check_site(root, base_url=base_url)
+    if fix:
+        if site is None:
+            click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
+            click.echo("Nothing fixed: correct the errors above first.", err=True)
+            ctx.exit(1)
+        planned = pin.plan(root, site.settings)
+        for pinned in planned:
+            pin.apply(root, pinned)
+            click.echo(f"Pinned {pinned.count} time(s) in {pinned.relpath}", err=True)
+        if not planned:
+            click.echo("Every time already has its offset: nothing to pin.", err=True)
+        site, diagnostics = check_site(root, base_url=base_url)
+    if site is not None:
+        advice = [*pin.warnings(root, site.settings), *ahead.warnings(site, moment)]
+        diagnostics = sorted([*diagnostics, *advice])
     click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
     if site is not None and output_format == "text":
         click.echo(format_summary(site), nl=False)
@@ -207,13 +241,14 @@ def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
     from statusgen.errors import StatusgenError
     from statusgen.incremental.site import load_site
     from statusgen.render.terminal import status_json, status_table
-    from statusgen.status import compute
+    from statusgen.status import as_of, compute
 
     try:
         # The same base_url override as `build`, so a site that validates there does here.
         site = load_site(site_root(ctx), base_url=os.environ.get("STATUSGEN_BASE_URL") or None)
     except StatusgenError as error:
         exit_with_diagnostics(error)
+    site = as_of(site, moment)
     result = compute(site, moment)
     if as_json:
         click.echo(status_json(site, result), nl=False)
@@ -459,6 +494,8 @@ def write_change(change: Any, commit: bool) -> None:
             click.echo(str(diagnostic), err=True)
         sys.exit(1)
     click.echo(change.description)
+    for warning in change.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if commit_id:
         click.echo(f"Committed {commit_id[:12]}: {change.commit_message}")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zoneinfo
+from datetime import date
 from urllib.parse import SplitResult, urlsplit
 
 from statusgen.errors import Diagnostic
@@ -20,6 +21,8 @@ KEYS = (
     "description",
     "language",
     "timezone",
+    "input_timezone",
+    "start_date",
     "theme",
     "output",
     "history_days",
@@ -96,17 +99,25 @@ def parse_settings(
                 f"'{language.text}' is not a language tag",
                 "use a code like en, de or pt-BR",
             )
-    timezone = fields.scalar("timezone")
-    if timezone is not None:
-        if _timezone_exists(timezone.text):
-            settings["timezone"] = timezone.text
+    for key in ("timezone", "input_timezone"):
+        zone = fields.scalar(key)
+        if zone is None:
+            continue
+        if _timezone_exists(zone.text):
+            settings[key] = zone.text
         else:
             fields.report(
-                timezone,
-                f"unknown timezone '{timezone.text}'",
-                f"{did_you_mean(timezone.text, sorted(zoneinfo.available_timezones()))}"
+                zone,
+                f"unknown timezone '{zone.text}'",
+                f"{did_you_mean(zone.text, sorted(zoneinfo.available_timezones()))}"
                 "use an IANA name like Europe/Berlin or America/New_York",
             )
+    start = fields.scalar("start_date")
+    if start is not None:
+        try:
+            settings["start_date"] = date.fromisoformat(start.text.strip())
+        except ValueError:
+            fields.report(start, f"'{start.text}' is not a valid date", "write it as YYYY-MM-DD")
     history_days = fields.integer("history_days")
     if history_days is not None:
         if 1 <= history_days <= _MAX_HISTORY_DAYS:

@@ -94,7 +94,12 @@ class Settings:
     base_url: str  # absolute, always ending in "/"
     description: str = ""
     language: str = "en"
-    timezone: str = "UTC"
+    timezone: str = "UTC"  # how times are shown
+    # The zone times written without an offset are read in; None: `timezone` (sites made
+    # before the two were separate keep reading their files as they always did).
+    input_timezone: str | None = None
+    # The day the site's record begins (see status.record_start); None: not recorded.
+    start_date: date | None = None
     theme: str = "default"
     output: str = "public"
     history_days: int = 90
@@ -105,7 +110,18 @@ class Settings:
 
     @property
     def tz(self) -> ZoneInfo:
+        """The display zone: pages, feeds and the API show times in it."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def input_zone(self) -> str:
+        """The name of the zone offset-less times in content files are read in."""
+        return self.input_timezone or self.timezone
+
+    @property
+    def input_tz(self) -> ZoneInfo:
+        """The zone offset-less times are read in, and the authoring commands write in."""
+        return ZoneInfo(self.input_zone)
 
 
 @dataclass(frozen=True)
@@ -148,6 +164,9 @@ class Update:
     state: UpdateState
     message: str  # Markdown source, untrusted
     line: int  # line of the heading in the source file
+    # Component statuses this update sets (its `Components:` line); each holds from `at`
+    # until a later update of the same incident changes it or the incident ends.
+    components: tuple[AffectedComponent, ...] = ()
 
 
 @dataclass(frozen=True)

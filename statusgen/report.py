@@ -24,8 +24,13 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
             lines.append(f"    hint: {printable(d.hint)}")
     if diagnostics:
         files = len({d.path for d in diagnostics})
-        problems = _plural(len(diagnostics), "problem")
-        lines.append(f"{problems} in {_plural(files, 'file')}")
+        warned = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
+        # Warnings are advice, not problems: a site with only warnings still checks clean.
+        counts = [
+            _plural(len(diagnostics) - warned, "problem") if warned < len(diagnostics) else "",
+            _plural(warned, "warning") if warned else "",
+        ]
+        lines.append(f"{' and '.join(c for c in counts if c)} in {_plural(files, 'file')}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

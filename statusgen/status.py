@@ -8,23 +8,27 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from statusgen.model import (
     ACTIVE_MAINTENANCE_STATES,
     RESOLVED_INCIDENT_STATES,
     UNCONFIRMED_FIX_STATES,
+    AffectedComponent,
     Component,
     ComponentStatus,
     Event,
     Impact,
     Incident,
+    IncidentState,
     Maintenance,
     MaintenanceState,
     Site,
+    Update,
 )
 
 # Worst last. Maintenance sits below degraded: a planned window is better news than a fault.
@@ -217,6 +221,11 @@ class ComponentHistory:
     uptime: float | None  # over the window, weighted by time counted; None if nothing counted
 
     @property
+    def days_counted(self) -> int:
+        """How many days of the window have data (the rest lie before the record began)."""
+        return sum(1 for d in self.days if d.uptime is not None)
+
+    @property
     def worst_day(self) -> DayStatus | None:
         """The day with the most downtime, then the worst status; None if all were clear."""
         candidates = [
@@ -251,7 +260,12 @@ class SiteStatus:
 
 
 def compute(site: Site, now: datetime) -> SiteStatus:
-    """Everything status-related the build needs, computed once."""
+    """Everything status-related the build needs, computed once.
+
+    Pass the site through `as_of(site, now)` first (the result then refers to the same
+    objects the renderers see); a site with something ahead of `now` is cut here too.
+    """
+    site = as_of(site, now)
     maintenance = {m.slug: maintenance_state(m, now) for m in site.maintenances}
     open_incidents = tuple(i for i in site.incidents if i.is_open)
     active = tuple(
@@ -342,6 +356,7 @@ def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
         (m for m in site.maintenances if maintenance_is_active(states[m.slug])),
     )
 
+    begins = record_start(site)
     by_component: dict[str, dict[int, list[_Interval]]] = {c.id: {} for c in site.components}
     for start, end, slug, affected in _event_intervals(site, states, now_utc):
         # An interval ending exactly at the window's first midnight belongs to the day before.
@@ -361,9 +376,10 @@ def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
     history: dict[str, ComponentHistory] = {}
     for component in site.components:
         per_day = by_component[component.id]
+        counted_from = _counted_from(component, begins)
         day_statuses = tuple(
             _day_status(
-                component,
+                counted_from,
                 days[i],
                 bounds[i],
                 bounds[i + 1],
@@ -375,7 +391,7 @@ def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
         )
         counted = sum(
             (
-                _counted_span(component, d.day, bounds[i], bounds[i + 1], now_utc)
+                _counted_span(counted_from, d.day, bounds[i], bounds[i + 1], now_utc)
                 for i, d in enumerate(day_statuses)
             ),
             timedelta(0),
@@ -392,8 +408,8 @@ def _event_intervals(
     """(start, end, slug, affected) of every incident and every maintenance that has begun."""
     for incident in site.incidents:
         end = incident_end(incident) or now
-        affected = tuple((a.id, a.status) for a in incident.components)
-        yield incident.started_at, end, incident.slug, affected
+        for start, stop, statuses in incident_segments(incident, end):
+            yield start, stop, incident.slug, tuple((a.id, a.status) for a in statuses)
     for maintenance in site.maintenances:
         if states[maintenance.slug] is MaintenanceState.SCHEDULED:
             continue
@@ -409,16 +425,23 @@ def _day_range(bounds: Sequence[datetime], start: datetime, end: datetime) -> ra
 
 
 def _counted_span(
-    component: Component, day: date, start: datetime, end: datetime, now: datetime
+    counted_from: date | None, day: date, start: datetime, end: datetime, now: datetime
 ) -> timedelta:
-    """How much of the day counts towards uptime: none before start_date, today up to now."""
-    if component.start_date is not None and day < component.start_date:
+    """How much of the day counts towards uptime: none before `counted_from` (the component's
+    start_date or the site's record, whichever is later), today up to now."""
+    if counted_from is not None and day < counted_from:
         return timedelta(0)
     return max(min(end, now) - start, timedelta(0))
 
 
+def _counted_from(component: Component, begins: date | None) -> date | None:
+    """The first day with a record for the component."""
+    days = [d for d in (component.start_date, begins) if d is not None]
+    return max(days, default=None)
+
+
 def _day_status(
-    component: Component,
+    counted_from: date | None,
     day: date,
     start: datetime,
     end: datetime,
@@ -426,7 +449,7 @@ def _day_status(
     intervals: list[_Interval],
     current: ComponentStatus,
 ) -> DayStatus:
-    counted = _counted_span(component, day, start, end, now)
+    counted = _counted_span(counted_from, day, start, end, now)
     ordered = sorted(intervals, key=lambda i: (i[0], i[3]))
     events = tuple(dict.fromkeys(slug for *_, slug in ordered))
     worst = worst_status([current, *(status for _, _, status, _ in intervals)])
@@ -506,3 +529,189 @@ def maintenance_completed_at(maintenance: Maintenance, now: datetime) -> datetim
         if update.state is MaintenanceState.COMPLETED:
             return update.at
     return maintenance.scheduled_until
+
+
+# --- history: component statuses over time, and what has happened by `now` ---------------------
+
+StatusSteps = tuple[tuple[datetime, ComponentStatus], ...]
+
+
+def component_changes(incident: Incident) -> dict[str, StatusSteps]:
+    """Per affected component, each status the incident gave it and from when, oldest first.
+
+    Statuses set by an update (its `Components:` line) hold from its time until a later
+    update changes them; the first update's apply from the incident's start. A component
+    in the front matter that no update names holds its front-matter status throughout, so
+    an incident written without such lines reads as it always did.
+    """
+    steps: dict[str, list[tuple[datetime, ComponentStatus]]] = {}
+    for index, update in enumerate(incident.updates):
+        at = incident.started_at if index == 0 else max(update.at, incident.started_at)
+        for affected in update.components:
+            own = steps.setdefault(affected.id, [])
+            if own and own[-1][0] == at:
+                own[-1] = (at, affected.status)
+            elif not own or own[-1][1] is not affected.status:
+                own.append((at, affected.status))
+    ordered = {
+        a.id: steps.pop(a.id, [(incident.started_at, a.status)]) for a in incident.components
+    }
+    ordered.update(steps)
+    return {cid: tuple(own) for cid, own in ordered.items()}
+
+
+def statuses_at(incident: Incident, moment: datetime) -> tuple[AffectedComponent, ...]:
+    """The components the incident affects at `moment`, each with its status then."""
+    result = []
+    for cid, steps in component_changes(incident).items():
+        current = [status for at, status in steps if at <= moment]
+        if current:
+            result.append(AffectedComponent(cid, current[-1]))
+    return tuple(result)
+
+
+def worst_reached(steps: StatusSteps) -> ComponentStatus:
+    """The most severe status among the steps."""
+    return worst_status(status for _, status in steps)
+
+
+def incident_segments(
+    incident: Incident, end: datetime
+) -> list[tuple[datetime, datetime, tuple[AffectedComponent, ...]]]:
+    """The incident's life up to `end`, cut at every status change: (start, end, statuses)."""
+    changes = component_changes(incident)
+    moments = sorted({at for steps in changes.values() for at, _ in steps if at < end})
+    if not moments or moments[0] > incident.started_at:
+        moments.insert(0, incident.started_at)
+    bounds = [*moments, max(end, incident.started_at)]
+    return [
+        (start, stop, statuses_at(incident, start))
+        for start, stop in pairwise(bounds)
+        if stop > start or len(bounds) == 2
+    ]
+
+
+def update_changes(
+    incident: Incident, baseline: Mapping[str, ComponentStatus]
+) -> list[list[tuple[str, ComponentStatus, ComponentStatus]]]:
+    """Per update (oldest first), the component changes it made: (id, old, new).
+
+    The first update moves components from their `baseline` (the status they have outside
+    incidents); the update that ends the incident moves every component still affected back
+    to it, as Statuspage's own pages do.
+    """
+    current: dict[str, ComponentStatus] = {}
+    end = incident_end(incident)
+    ended = False
+    result: list[list[tuple[str, ComponentStatus, ComponentStatus]]] = []
+    changes = component_changes(incident)
+    for index, update in enumerate(incident.updates):
+        at = incident.started_at if index == 0 else update.at
+        made: list[tuple[str, ComponentStatus, ComponentStatus]] = []
+        if end is not None and not ended and update.at >= end:
+            ended = True
+            for cid, status in current.items():
+                if status is not baseline[cid]:
+                    made.append((cid, status, baseline[cid]))
+            current = {}
+        else:
+            for cid, steps in changes.items():
+                new = [s for t, s in steps if t <= at]
+                if new and current.get(cid) is not new[-1]:
+                    made.append((cid, current.get(cid, baseline[cid]), new[-1]))
+                    current[cid] = new[-1]
+        result.append(made)
+    return result
+
+
+def record_start(site: Site) -> date | None:
+    """The first day the site has a record for, in its display timezone; None: not recorded.
+
+    The settings' `start_date` (which `init` sets to the day it ran), moved back to the
+    first incident or maintenance dated earlier: a record exists from its first evidence.
+    Sites without a start date count their whole window, as they always did.
+    """
+    begins = site.settings.start_date
+    if begins is None:
+        return None
+    tz = site.settings.tz
+    firsts = [i.started_at for i in site.incidents] + [m.scheduled_for for m in site.maintenances]
+    earliest = min((moment.astimezone(tz).date() for moment in firsts), default=begins)
+    return min(begins, earliest)
+
+
+def monitoring_since(updates: Sequence[Update]) -> datetime | None:
+    """When the incident last entered monitoring: the first monitoring update after the last
+    investigating/identified one."""
+    monitoring: datetime | None = None
+    for update in updates:
+        if update.state in UNCONFIRMED_FIX_STATES:
+            monitoring = None
+        elif update.state is IncidentState.MONITORING and monitoring is None:
+            monitoring = update.at
+    return monitoring
+
+
+def as_of(site: Site, now: datetime) -> Site:
+    """The site as it stood at `now`: nothing the files say about later moments.
+
+    An incident whose start lies ahead is left out; one with updates ahead shows those up to
+    `now`, with the state, component statuses and resolution they gave. A maintenance shows
+    its window from the start (that is what it announces) but only the updates made by `now`.
+    The same site object comes back when nothing lies ahead.
+    """
+    incidents = [_incident_as_of(i, now) for i in site.incidents]
+    maintenances = [_maintenance_as_of(m, now) for m in site.maintenances]
+    if all(a is b for a, b in zip(incidents, site.incidents, strict=True)) and all(
+        a is b for a, b in zip(maintenances, site.maintenances, strict=True)
+    ):
+        return site
+    return replace(
+        site,
+        incidents=tuple(i for i in incidents if i is not None),
+        maintenances=tuple(maintenances),
+    )
+
+
+def first_shown(incident: Incident) -> datetime:
+    """When an incident first appears on the pages: its start, or its first update if earlier."""
+    return min([incident.started_at, *(u.at for u in incident.updates[:1])])
+
+
+def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
+    if first_shown(incident) > now:
+        return None
+    kept = tuple(u for u in incident.updates if u.at <= now)
+    resolved_later = incident.resolved_at is not None and incident.resolved_at > now
+    if len(kept) == len(incident.updates) and not resolved_later:
+        return incident
+    last = kept[-1].state if kept else None
+    state = last if isinstance(last, IncidentState) else IncidentState.INVESTIGATING
+    resolved_at = None
+    # Resolved in what has happened: from the first update of the final closing run.
+    for update in reversed(kept):
+        if update.state not in RESOLVED_INCIDENT_STATES:
+            break
+        resolved_at = update.at
+    if resolved_at is None and incident.resolved_at is not None and not resolved_later:
+        # Resolved by `resolved_at` alone, before the updates still ahead.
+        state, resolved_at = IncidentState.RESOLVED, incident.resolved_at
+    return replace(
+        incident,
+        state=state,
+        resolved_at=resolved_at,
+        monitoring_at=monitoring_since(kept),
+        components=statuses_at(incident, now),
+        updates=kept,
+    )
+
+
+def _maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance:
+    kept = tuple(u for u in maintenance.updates if u.at <= now)
+    if len(kept) == len(maintenance.updates):
+        return maintenance
+    explicit = maintenance.explicit_state
+    if explicit is not None:
+        last = kept[-1].state if kept else None
+        explicit = last if isinstance(last, MaintenanceState) else None
+    return replace(maintenance, explicit_state=explicit, updates=kept)

@@ -1,8 +1,9 @@
 """The timeline format: update headings in an incident's Markdown body, and how times are written.
 
-Canonical heading (what the CLI writes): `## Investigating at 2026-11-20 14:05`, optionally
-followed by an offset (` +01:00`, ` Z`, ` UTC`). Times without an offset are in the site's
-timezone. This module reads the accepted variants and refuses anything ambiguous.
+Canonical heading (what the CLI writes): `## Investigating at 2026-11-20 14:05 +01:00`; the
+offset (` +01:00`, ` Z`, ` UTC`) may be left out when typing by hand. Times without an offset
+are read in the site's input zone (`input_timezone`, else `timezone`). This module reads the
+accepted variants, refuses anything ambiguous, and finds the times that lack an offset.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class RawUpdate:
     line: int
     heading: str  # the text after "## "
     message: str
+    message_line: int = 0  # file line of the message's first line; 0 when it is empty
 
 
 def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
@@ -94,7 +96,36 @@ def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
                 sections.append((body_line + index, text, current))
                 continue
         current.append(line)
-    return _trim(summary), [RawUpdate(n, text, _trim(lines)) for n, text, lines in sections]
+    return _trim(summary), [
+        RawUpdate(n, text, _trim(lines), _first_text_line(n, lines)) for n, text, lines in sections
+    ]
+
+
+def _first_text_line(heading_line: int, lines: list[str]) -> int:
+    for index, line in enumerate(lines):
+        if line.strip():
+            return heading_line + 1 + index
+    return 0
+
+
+# `Components: api=major_outage, checkout=partial_outage` as the first line under a heading.
+# Without an "=" the line is message text, as it always was.
+_COMPONENTS_LINE = re.compile(r"[ \t]*components?[ \t]*:(?P<items>[^\n]*=[^\n]*)", re.IGNORECASE)
+
+
+def component_line(raw: RawUpdate) -> tuple[str | None, str]:
+    """The items of the update's `Components:` line (None if it has none), and the message
+    without that line."""
+    first, _, rest = raw.message.partition("\n")
+    match = _COMPONENTS_LINE.fullmatch(first)
+    if not match:
+        return None, raw.message
+    return match["items"].strip(), _trim(rest.split("\n"))
+
+
+def format_component_line(statuses: dict[str, str]) -> str:
+    """The canonical `Components:` line for statuses by component id."""
+    return "Components: " + ", ".join(f"{cid}={status}" for cid, status in statuses.items())
 
 
 def _trim(lines: list[str]) -> str:
@@ -292,3 +323,58 @@ def format_time(at: datetime, tz: ZoneInfo) -> str:
 def format_heading(state: UpdateState, at: datetime, tz: ZoneInfo) -> str:
     """The canonical update heading line, e.g. `## Identified at 2026-11-20 14:31`."""
     return f"## {state.label} at {format_time(at, tz)}"
+
+
+# --- times written without an offset ----------------------------------------------------
+
+_FRONT_MATTER_TIME = re.compile(
+    r"(?:date|resolved_at|scheduled_for|scheduled_until)[ \t]*:[ \t]*[\"']?"
+)
+
+
+@dataclass(frozen=True)
+class LooseTime:
+    """A time in a content file written without an offset: where it is and what it says."""
+
+    line: int  # 1-based line of the file
+    end: int  # index in that line just after the time's last digit
+    text: str  # the time as written
+
+
+def loose_times(text: str) -> list[LooseTime]:
+    """The offset-less times of a decoded content file: front matter times and update headings.
+
+    Only what the loader reads as a time counts: top-level front matter keys and level-2
+    headings outside code fences. Text in messages is never touched.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return []
+    found: list[LooseTime] = []
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if line.rstrip() == "---":
+            break
+        key = _FRONT_MATTER_TIME.match(line)
+        if key:
+            found += _loose(line, index + 1, _TIME.match(line, key.end()))
+    else:
+        return found  # never closed: the loader reports it, there is nothing to pin
+    body_line = index + 2
+    _, raw_updates = split_body("\n".join(lines[index + 1 :]), body_line)
+    for raw in raw_updates:
+        line = lines[raw.line - 1]
+        found += _loose(line, raw.line, _TIME.search(line))
+    return found
+
+
+def _loose(line: str, number: int, match: re.Match[str] | None) -> list[LooseTime]:
+    if match is None or match["off"]:
+        return []
+    written = match.group(0).rstrip(" \t")
+    return [LooseTime(number, match.start() + len(written), written)]
+
+
+def offset_text(at: datetime) -> str:
+    """The offset of an aware time as written in content files: `+01:00`, `-05:00`."""
+    return _offset_text(at)

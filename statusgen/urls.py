@@ -67,9 +67,11 @@ def component_badge(component_id: str) -> str:
     return component(component_id) + BADGE
 
 
-def history(number: int) -> str:
-    """Page `number` (1-based) of the incident history; the first is `history/`."""
-    return HISTORY if number == 1 else f"{HISTORY}page/{number}/"
+def history(block: int | None) -> str:
+    """A page of the incident history: the newest events (`block` None) or archive block
+    `block`, counted from the oldest (1), so a page's address keeps its events as new
+    ones arrive."""
+    return HISTORY if block is None else f"{HISTORY}page/{block}/"
 
 
 def asset(name: str) -> str:

@@ -26,7 +26,6 @@ from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml
 from statusgen.model import (
     INCIDENT_IMPACTS,
     RESOLVED_INCIDENT_STATES,
-    UNCONFIRMED_FIX_STATES,
     AffectedComponent,
     Component,
     ComponentStatus,
@@ -41,8 +40,20 @@ from statusgen.model import (
     Update,
     UpdateState,
 )
-from statusgen.status import impact_for_status, status_for_impact, worst_status
-from statusgen.timeline import TimelineError, parse_heading, parse_time, split_body
+from statusgen.status import (
+    impact_for_status,
+    monitoring_since,
+    status_for_impact,
+    worst_status,
+)
+from statusgen.timeline import (
+    RawUpdate,
+    TimelineError,
+    component_line,
+    parse_heading,
+    parse_time,
+    split_body,
+)
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -125,8 +136,10 @@ def check_site(
     if data is not None:
         settings, problems = parse_settings(data, base_url=base_url)
         diagnostics += problems
+    # Offset-less times are read in the pinned input zone, never in the display zone alone:
+    # changing how times are shown must not move when things happened.
     # Without valid settings, read times in UTC: it has no daylight saving gaps to misreport.
-    timezone = settings.timezone if settings else "UTC"
+    timezone = settings.input_zone if settings else "UTC"
 
     catalog: Catalog | None = None
     data = _read(root, COMPONENTS_FILE, diagnostics, missing_hint=_NO_COMPONENTS_HINT)
@@ -534,6 +547,8 @@ class _EventReader:
             )
         if state is not None and complete:
             self.check_newest(state, updates)
+        if complete:
+            self.check_component_changes(components, updates)
         resolved = self.resolution(state, resolved_at, updates)
         if resolved is not None and started_at is not None and resolved[0] < started_at:
             self.report(
@@ -552,7 +567,7 @@ class _EventReader:
             components=components,
             started_at=started_at,
             resolved_at=resolved[0] if resolved else None,
-            monitoring_at=_monitoring_at(updates),
+            monitoring_at=monitoring_since(updates),
             summary=summary,
             updates=tuple(updates),
             source=Source(self.path, 1),
@@ -733,8 +748,72 @@ class _EventReader:
                     f"update is earlier than the update before it (line {updates[-1].line})",
                     "updates are written oldest first; add new updates at the end of the file",
                 )
-            updates.append(Update(at=at, state=state, message=raw.message, line=raw.line))
+            # Maintenance holds its statuses for the window: a line there is message text.
+            changes, message = ((), raw.message) if maintenance else self.update_components(raw)
+            updates.append(
+                Update(at=at, state=state, message=message, line=raw.line, components=changes)
+            )
         return summary, updates, len(updates) == len(raw_updates)
+
+    def update_components(self, raw: RawUpdate) -> tuple[tuple[AffectedComponent, ...], str]:
+        """The statuses an update's `Components:` line sets, and its message without the line."""
+        items, message = component_line(raw)
+        if items is None:
+            return (), raw.message
+        line = raw.message_line
+        found: dict[str, AffectedComponent] = {}
+        example = "write it as 'Components: api=major_outage, checkout=operational'"
+        for item in items.split(","):
+            if not item.strip():
+                continue  # a trailing comma
+            cid, equals, status = (part.strip() for part in item.partition("="))
+            column = raw.message.split("\n", 1)[0].find(cid) + 1 if cid else 1
+            if not cid or not equals or not status:
+                self.report(
+                    line, 1, f"cannot read '{item.strip()}' on the Components line", example
+                )
+                continue
+            if status not in _STATUSES:
+                self.report(
+                    line,
+                    column,
+                    f"invalid status '{status}' for component '{cid}'",
+                    f"{did_you_mean(status, _STATUSES)}"
+                    f"a component status is one of: {', '.join(_STATUSES)}",
+                )
+                continue
+            if cid in found:
+                self.report(line, column, f"component '{cid}' is set twice on one line")
+                continue
+            if self.known_component(cid, Scalar(cid, cid, "str", line, column)):
+                found[cid] = AffectedComponent(cid, ComponentStatus(status))
+        return tuple(found.values()), message
+
+    def check_component_changes(
+        self, components: tuple[AffectedComponent, ...], updates: list[Update]
+    ) -> None:
+        """The front matter's statuses are the statuses now: each must be the last one set."""
+        changed = [u for u in updates if u.components]
+        if not changed:
+            return
+        last: dict[str, tuple[ComponentStatus, int]] = {}
+        for update in changed:
+            for affected in update.components:
+                last[affected.id] = (affected.status, update.line)
+        now = {a.id: a.status for a in components}
+        node = self.fields.mapping.get("components")
+        line, column = (node.line, node.column) if node is not None else (1, 1)
+        for cid, (status, update_line) in last.items():
+            if now.get(cid) == status:
+                continue
+            said = f"says '{now[cid].value}'" if cid in now else "does not list it"
+            self.report(
+                line,
+                column,
+                f"component '{cid}' was set to {status.value} on line {update_line}, "
+                f"but components {said}",
+                f"set '{cid}: {status.value}' in components: they hold the statuses now",
+            )
 
     def check_newest(self, state: UpdateState, updates: list[Update]) -> None:
         """The front-matter status must be the state of the newest (last) update."""
@@ -791,15 +870,3 @@ def _resolved_from_timeline(updates: list[Update]) -> tuple[datetime, int] | Non
             break
         found = update
     return (found.at, found.line) if found else None
-
-
-def _monitoring_at(updates: list[Update]) -> datetime | None:
-    """When the incident last entered monitoring: the first monitoring update after the last
-    investigating/identified one."""
-    monitoring: datetime | None = None
-    for update in updates:
-        if update.state in UNCONFIRMED_FIX_STATES:
-            monitoring = None
-        elif update.state is IncidentState.MONITORING and monitoring is None:
-            monitoring = update.at
-    return monitoring

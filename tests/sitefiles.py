@@ -1,8 +1,20 @@
-"""Small status sites written into a temporary folder, for tests that read files."""
+"""Small status sites written into a temporary folder, for tests that read files; the
+repository's example site copied out of the checkout; the `statusgen build` command run
+on a site. The one copy of each (tests import them from here)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from statusgen.cli import cli
+
+# The repository root: its statusgen.yaml, content/ and themes/ are the example site.
+CHECKOUT = Path(__file__).resolve().parent.parent
+# The clock most command-line builds in the tests run at.
+BUILD_NOW = "2026-11-22T18:00:00Z"
 
 SETTINGS = """\
 title: Example Status
@@ -38,6 +50,24 @@ All good again.
 """
 
 INCIDENT_PATH = "content/incidents/2026-11-20-checkout-errors.md"
+
+
+def copy_example(target: Path, *, with_project: bool = False) -> Path:
+    """The example site as a status site repository holds it, copied to `target` (with
+    the project's pyproject.toml too, optionally): tests never build inside the checkout."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(CHECKOUT / "statusgen.yaml", target)
+    for folder in ("content", "themes"):
+        if (CHECKOUT / folder).is_dir():
+            shutil.copytree(CHECKOUT / folder, target / folder)
+    if with_project:
+        shutil.copy(CHECKOUT / "pyproject.toml", target)
+    return target
+
+
+def run_build(root: Path, *args: str, now: str = BUILD_NOW) -> Result:
+    """`statusgen -C root build --now now ARGS...`, run in-process."""
+    return CliRunner().invoke(cli, ["-C", str(root), "build", "--now", now, *args])
 
 
 def write_site(root: Path, files: dict[str, str | bytes | None] | None = None) -> Path:

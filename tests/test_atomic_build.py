@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import INCIDENT_PATH, write_site
+from sitefiles import INCIDENT_PATH, run_build, write_site
 from sitefiles import tree_with_times as snapshot
 
 from statusgen.cli import cli
@@ -29,8 +29,7 @@ def leftovers(root: Path) -> list[str]:
 
 
 def build(root: Path, *args: str) -> int:
-    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", NOW, "-q", *args])
-    return result.exit_code
+    return run_build(root, "-q", *args, now=NOW).exit_code
 
 
 @pytest.fixture

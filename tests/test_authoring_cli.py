@@ -123,7 +123,8 @@ def test_new_incident_writes_the_canonical_file(site: Path) -> None:
         "  checkout: major_outage\n"
         "  api: partial_outage\n"
         "---\n"
-        "## Investigating at 2026-11-22 19:41\n"
+        "## Investigating at 2026-11-22 19:41 +01:00\n"
+        "Components: checkout=major_outage, api=partial_outage\n"
         "\n"
         "We are seeing errors.\n"
         "\n"
@@ -211,7 +212,7 @@ def test_update_changes_only_the_status_and_appends_the_update(site: Path) -> No
     assert "Updated content/incidents/2026-11-22-card-payments.md: identified\n" == result.output
     assert (
         OPEN_INCIDENT.replace("status: investigating", "status: identified").rstrip("\r\n")
-        + "\r\n\r\n## Identified at 2026-11-22 19:41\r\n\r\n"
+        + "\r\n\r\n## Identified at 2026-11-22 19:41 +01:00\r\n\r\n"
         "The cause is a bad deploy.\r\n\\## Not a new update\r\n"
     ) == incident_file(site, "2026-11-22-card-payments.md")
     assert_site_checks_clean(site)
@@ -230,9 +231,21 @@ def test_update_can_change_component_statuses(site: Path) -> None:
         "  checkout: partial_outage\r\n---" in text
     )
     assert "status: investigating\r\n" in text
+    # The change is recorded on its own update; the first update, written before updates
+    # carried statuses, now says what held until then, so that time keeps its status.
+    assert (
+        "## Investigating at 2026-11-22 19:05\r\n"
+        "Components: api=partial_outage\r\n"
+        "Errors *everywhere*.\r\n"
+    ) in text
     assert text.endswith(
-        "## Investigating at 2026-11-22 19:41\r\n\r\nBetter, but checkout is affected now.\r\n"
+        "## Investigating at 2026-11-22 19:41 +01:00\r\n"
+        "Components: api=degraded_performance, checkout=partial_outage\r\n\r\n"
+        "Better, but checkout is affected now.\r\n"
     )
+    incident = check_site(site)[0]
+    assert incident is not None
+    assert "Errors *everywhere*." == incident.incidents[0].updates[0].message
 
 
 def test_resolve_closes_the_incident(site: Path) -> None:
@@ -242,7 +255,7 @@ def test_resolve_closes_the_incident(site: Path) -> None:
     text = incident_file(site, "2026-11-22-card-payments.md")
     assert "status: resolved\r\n" in text
     assert text.endswith(
-        "Errors *everywhere*.\r\n\r\n## Resolved at 2026-11-22 19:41\r\n\r\n"
+        "Errors *everywhere*.\r\n\r\n## Resolved at 2026-11-22 19:41 +01:00\r\n\r\n"
         "This incident has been resolved.\r\n"
     )
     listed = run(site, "incidents", "--now", NOW)
@@ -261,7 +274,7 @@ def test_resolving_maintenance_completes_it(site: Path) -> None:
         "components: [api]\n"
         "status: completed\n"
         "---\n"
-        "## Completed at 2026-11-22 19:41\n"
+        "## Completed at 2026-11-22 19:41 +01:00\n"
         "\n"
         "Done early.\n"
     ) == incident_file(site, "2026-11-22-database-upgrade.md")
@@ -282,11 +295,11 @@ def test_new_maintenance_reads_friendly_times_in_the_site_timezone(site: Path) -
     assert (
         "---\n"
         "title: Network maintenance\n"
-        "scheduled_for: 2026-11-23 02:00\n"
-        "scheduled_until: 2026-11-23 04:30\n"
+        "scheduled_for: 2026-11-23 02:00 +01:00\n"
+        "scheduled_until: 2026-11-23 04:30 +01:00\n"
         "components: [api, checkout]\n"
         "---\n"
-        "## Scheduled at 2026-11-22 19:41\n"
+        "## Scheduled at 2026-11-22 19:41 +01:00\n"
         "\n"
         "Planned work.\n"
     ) == incident_file(site, "2026-11-23-network-maintenance.md")
@@ -366,7 +379,7 @@ def test_the_editor_supplies_the_message_on_a_terminal(
     assert 0 == result.exit_code, result.output
     text = incident_file(site, "2026-11-22-card-payments.md")
     assert text.endswith(
-        "## Identified at 2026-11-22 19:41\r\n\r\n# Cause found\r\n\r\nA bad deploy.\r\n"
+        "## Identified at 2026-11-22 19:41 +01:00\r\n\r\n# Cause found\r\n\r\nA bad deploy.\r\n"
     )
 
 
@@ -383,7 +396,7 @@ def test_resolve_on_a_terminal_offers_the_standard_sentence_to_edit(
 
     assert 0 == result.exit_code, result.output
     assert incident_file(site, "2026-11-22-database-upgrade.md").endswith(
-        "## Completed at 2026-11-22 19:41\n\nThe scheduled maintenance has been completed.\n"
+        "## Completed at 2026-11-22 19:41 +01:00\n\nThe scheduled maintenance has been completed.\n"
     )
 
 

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from click.testing import CliRunner
-from sitefiles import INCIDENT_PATH, write_site
+from sitefiles import INCIDENT_PATH, run_build, write_site
 from sitefiles import tree as snapshot
 
-from statusgen.cli import cli
 from statusgen.errors import StatusgenError
 from statusgen.write import RETIRED_PREFIX, STAGING_PREFIX, check_paths
 
@@ -53,25 +50,8 @@ SPEC_FILES = [
 
 
 def build(root: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", NOW, *args])
+    result = run_build(root, *args, now=NOW)
     return result.exit_code, result.output
-
-
-def copy_example(tmp_path: Path) -> Path:
-    site = tmp_path / "site"
-    for name in ("statusgen.yaml", "content", "themes"):
-        source = EXAMPLE / name
-        if source.is_dir():
-            shutil.copytree(source, site / name)
-        else:
-            site.mkdir(parents=True, exist_ok=True)
-            shutil.copy(source, site / name)
-    return site
-
-
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_example(tmp_path_factory.mktemp("example"))
 
 
 def test_the_example_site_builds_every_file_the_spec_lists(example_site: Path) -> None:

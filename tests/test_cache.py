@@ -11,11 +11,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from sitefiles import INCIDENT_PATH, write_site
+from sitefiles import INCIDENT_PATH, run_build, write_site
 from sitefiles import tree as snapshot
 
-from statusgen.cli import cli
 from statusgen.layout import CACHE_FOLDER
 from statusgen.render import markdown
 from statusgen.write import STAGING_PREFIX
@@ -42,7 +40,7 @@ def date_back(root: Path) -> None:
 
 
 def build(root: Path, *args: str, now: str = NOW) -> str:
-    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", now, *args])
+    result = run_build(root, *args, now=now)
     assert 0 == result.exit_code, result.output
     return result.output
 

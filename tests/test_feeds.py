@@ -7,6 +7,8 @@ from typing import Any
 
 import feedparser
 from factories import NOW, component, incident, maintenance, site
+from hypothesis import given
+from hypothesis import strategies as st
 
 from statusgen.model import ComponentStatus, IncidentState, Site
 from statusgen.render.context import RenderContext, render_all
@@ -136,7 +138,7 @@ def test_feeds_are_capped() -> None:
     assert "[Resolved] I 000" == entries[0].title
 
 
-def test_each_message_is_converted_once_and_sanitised_once_per_link_base(
+def test_each_message_is_converted_once_and_sanitised_once_unless_a_link_resolves(
     monkeypatch: Any,
 ) -> None:
     from statusgen import build
@@ -159,7 +161,9 @@ def test_each_message_is_converted_once_and_sanitised_once_per_link_base(
                 "api": ComponentStatus.MAJOR_OUTAGE,
                 "web": ComponentStatus.DEGRADED_PERFORMANCE,
             },
-            message=f"Message number {n}.",
+            # Two of them link to a page relative to the incident's: in feeds, read away
+            # from the site, the link is made absolute (sanitised again for that).
+            message=f"Message number {n}." + (" See [the notes](notes/)." if n < 2 else ""),
         )
         for n in range(5)
     ]
@@ -168,9 +172,46 @@ def test_each_message_is_converted_once_and_sanitised_once_per_link_base(
         (text, e.slug) for e in events for text in (e.summary, *(u.message for u in e.updates))
     }
     messages = {text for text, _ in shown if text}
-    in_feeds = {(text, slug) for text, slug in shown if text}
+    relative = {(text, slug) for text, slug in shown if "(notes/)" in text}
+    assert 2 == len(relative)
     # Pages show a message as written; feeds with its links made absolute against its page.
-    assert (len(messages), len(messages) + len(in_feeds)) == (
+    assert (len(messages), len(messages) + len(relative)) == (
         calls["convert"],
         calls["sanitize"],
     )
+
+
+MARKDOWN_LINKS = st.lists(
+    st.sampled_from(
+        [
+            "plain words",
+            "[a](https://example.org/a?b=1&c=2)",
+            "[up](../x)",
+            "[here](#y)",
+            "![img](img.png)",
+            "[mail](mailto:ops@example.org)",
+            "[proto](//example.net/p)",
+            "[caps](HTTPS://Example.org/A)",
+            "[dots](https://example.org/a/../b)",
+            '[title](https://example.org "t&t")',
+            "<https://example.org/auto>",
+            "[query](?page=2)",
+            "\u202e",
+        ]
+    ),
+    max_size=4,
+).map(" ".join)
+
+
+@given(
+    source=MARKDOWN_LINKS,
+    base=st.sampled_from(
+        [None, "https://status.example.com/incidents/x/", "http://127.0.0.1:8000/p/incidents/y/"]
+    ),
+)
+def test_a_message_sanitised_once_reads_as_one_sanitised_for_its_base(
+    source: str, base: str | None
+) -> None:
+    from statusgen.render.markdown import MarkdownMemo, render_markdown
+
+    assert render_markdown(source, base) == MarkdownMemo().render(source, base)

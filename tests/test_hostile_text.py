@@ -440,7 +440,9 @@ def test_titles_and_messages_from_the_command_line_arrive_as_typed(tmp_path: Pat
     assert {IncidentState.IDENTIFIED} == {i.state for i in site.incidents}
     assert {2} == {len(i.updates) for i in site.incidents}
 
-    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", NOW, "-q"])
+    # Built after the second update, so the page shows both.
+    built = ["build", "--now", "2026-11-22T18:50:00Z", "-q"]
+    result = CliRunner().invoke(cli, ["-C", str(root), *built])
     assert 0 == result.exit_code, result.output
     for incident in site.incidents:
         path = f"incidents/{incident.slug}/index.html"

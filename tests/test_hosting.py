@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fnmatch
 import re
-import shutil
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -19,6 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
+from sitefiles import copy_example
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -36,9 +36,10 @@ Rules = list[tuple[str, dict[str, str]]]
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from statusgen.build import build_site
 
-    output = tmp_path_factory.mktemp("site") / "public"
-    build_site(ROOT, now=NOW, output=output)
-    return output
+    # A copy: a build inside the checkout would leave its cache folder there.
+    site = copy_example(tmp_path_factory.mktemp("site") / "site")
+    build_site(site, now=NOW, output=site / "public")
+    return site / "public"
 
 
 def parse_headers_file(text: str) -> Rules:
@@ -133,12 +134,7 @@ def test_netlify_build_commands_build_the_site(
     config = netlify()
     build = config["build"]
     command = build["command"] if context == "production" else config["context"][context]["command"]
-    site = tmp_path / "site"
-    site.mkdir()
-    for name in ("statusgen.yaml", "pyproject.toml"):
-        shutil.copy(ROOT / name, site)
-    for folder in ("content", "themes"):
-        shutil.copytree(ROOT / folder, site / folder)
+    site = copy_example(tmp_path / "site", with_project=True)
     # Netlify's image installs with pip; here the package is installed already.
     shims = tmp_path / "shims"
     shims.mkdir()

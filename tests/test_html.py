@@ -235,8 +235,13 @@ def test_incident_page_shows_the_timeline_newest_first_in_site_time(tmp_path: Pa
     assert "Duration 1 h 59 min" in facts
     assert "Started 14 Oct 2026, 14:11 CEST" in facts
     assert "Resolved 14 Oct 2026, 16:10 CEST" in facts
-    affected = [text(li) for li in page.select("ul.affected li")]
-    assert ["Api Major outage", "Web Degraded performance"] == affected
+    affected = [text(li) for li in page.select("ul.affected > li")]
+    assert [
+        "Api worst Major outage 14 Oct 2026, 14:11 CEST Major outage "
+        "14 Oct 2026, 16:10 CEST Resolved",
+        "Web worst Degraded performance 14 Oct 2026, 14:11 CEST Degraded performance "
+        "14 Oct 2026, 16:10 CEST Resolved",
+    ] == affected
     assert "Europe/Berlin" in text(page.main)
 
 
@@ -277,24 +282,29 @@ def test_headings_are_in_order_with_one_h1_and_landmarks(tmp_path: Path) -> None
 def test_history_is_paginated_newest_first(tmp_path: Path) -> None:
     incidents = [
         f.incident(f"incident-{n:02d}", NOW - timedelta(days=n, hours=1), title=f"Incident {n}")
-        for n in range(60)
+        for n in range(85)
     ]
     files = render(f.site(incidents=incidents), tmp_path)
 
+    # Cut from the oldest: three full archive pages, the first page holds the other 35.
     first = soup(files, "history/index.html")
     titles = [text(h3) for h3 in first.select(".events h3")]
-    assert [f"Incident {n}" for n in range(25)] == titles
+    assert [f"Incident {n}" for n in range(35)] == titles
     assert "Page 1 of 3, newest first." == text(first.select_one("main p.muted"))
     assert "/history/page/2/" == first.select_one("a[rel=next]")["href"]
     assert first.select_one("a[rel=prev]") is None
 
-    last = soup(files, "history/page/3/index.html")
-    assert [f"Incident {n}" for n in range(50, 60)] == [
+    second = soup(files, "history/page/2/index.html")
+    assert [f"Incident {n}" for n in range(35, 60)] == [
+        text(h3) for h3 in second.select(".events h3")
+    ]
+    last = soup(files, "history/page/1/index.html")
+    assert [f"Incident {n}" for n in range(60, 85)] == [
         text(h3) for h3 in last.select(".events h3")
     ]
     assert "/history/page/2/" == last.select_one("a[rel=prev]")["href"]
     assert "Page 3" == text(last.select_one(".pagination a[aria-current=page]"))
-    assert "history/page/4/index.html" not in files
+    assert "history/page/3/index.html" not in files
     months = [text(h2) for h2 in first.select("main h2")]
     assert ["November 2026", "October 2026"] == months
 
@@ -302,10 +312,24 @@ def test_history_is_paginated_newest_first(tmp_path: Path) -> None:
 def test_a_long_history_links_the_nearby_pages_only(tmp_path: Path) -> None:
     incidents = [f.incident(f"i-{n:03d}", NOW - timedelta(hours=n + 1)) for n in range(300)]
     files = render(f.site(incidents=incidents), tmp_path)
-    nav = soup(files, "history/page/6/index.html").select(".pagination li")
+    # Reading page 6 of 12 is archive block 7 (blocks count from the oldest).
+    nav = soup(files, "history/page/7/index.html").select(".pagination li")
     pages = ["Page 1", "…", "Page 4", "Page 5", "Page 6", "Page 7", "Page 8", "…", "Page 12"]
     assert ["Newer", *pages, "Older"] == [text(li) for li in nav]
-    assert "history/page/12/index.html" in files
+    assert "history/page/11/index.html" in files
+    assert "history/page/12/index.html" not in files
+
+
+def test_a_new_incident_leaves_the_archive_pages_as_they_were(tmp_path: Path) -> None:
+    incidents = [f.incident(f"i-{n:03d}", NOW - timedelta(hours=n + 2)) for n in range(80)]
+    before = render(f.site(incidents=incidents), tmp_path / "before")
+    newest = f.incident("i-new", NOW - timedelta(hours=1))
+    after = render(f.site(incidents=[newest, *incidents]), tmp_path / "after")
+
+    archive = [p for p in before if p.startswith("history/page/")]
+    assert ["history/page/1/index.html", "history/page/2/index.html"] == sorted(archive)
+    assert [before[p] for p in archive] == [after[p] for p in archive]
+    assert before["history/index.html"] != after["history/index.html"]
 
 
 def test_empty_history_says_so(tmp_path: Path) -> None:

@@ -251,6 +251,16 @@ class SiteMachine(RuleBasedStateMachine):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(OVERRIDES[name])
 
+    @rule(count=st.sampled_from([1, 24, 30]), days_ago=st.sampled_from([2, 400]))
+    def backfill_resolved_incidents(self, count: int, days_ago: int) -> None:
+        # Enough of them cross the history's page boundaries (HISTORY_PAGE_SIZE), recent
+        # or from before every archive page (which moves the blocks cut from the oldest).
+        for _ in range(count):
+            n = next(self.serial)
+            day = (self.now - timedelta(days=days_ago, minutes=n)).date().isoformat()
+            path = self.root / authoring.INCIDENTS_DIR / f"{day}-backfill-{n}.md"
+            path.write_text(NEWER.format(n=n, day=day))
+
     @rule(step=st.sampled_from([timedelta(minutes=10), timedelta(hours=5), timedelta(days=3)]))
     def time_passes(self, step: timedelta) -> None:
         self.now += step
@@ -337,7 +347,7 @@ def _edit_an_old_incident(machine: SiteMachine) -> tuple[set[str], set[str]]:
     outputs that show that incident."""
     # One old incident on the dashboard, then more newer ones elsewhere than any list,
     # feed or history page holds: the old one is left on its own page, its component's
-    # page and feed, and the third page of the history.
+    # page and feed, and the oldest page of the history (`history/page/1/`).
     old = machine._open("Old trouble", ["dashboard=degraded_performance"], "minor", "resolve")
     for n in range(60):
         day = (machine.now + timedelta(days=1 + n)).date().isoformat()
@@ -350,7 +360,7 @@ def _edit_an_old_incident(machine: SiteMachine) -> tuple[set[str], set[str]]:
     path.write_text(path.read_text().replace("We are looking into it.", "We looked into it."))
     listing = {
         f"incidents/{old}/index.html",
-        "history/page/3/index.html",
+        "history/page/1/index.html",
         "components/dashboard/index.html",
         "components/dashboard/feed.xml",
     }
@@ -370,6 +380,17 @@ def test_a_new_incident_reaches_the_home_page_and_the_embed(machine: SiteMachine
     _build(machine)
     for page in ("index.html", "embed.html"):
         assert "All systems operational" not in (machine.root / "public" / page).read_text()
+
+
+def test_a_new_incident_renders_no_archive_page_of_the_history(machine: SiteMachine) -> None:
+    machine.backfill_resolved_incidents(count=80, days_ago=400)
+    _build(machine)
+    machine._open("Everything is down", ["api=major_outage"], "critical")
+    rendered = set(_build(machine).rendered)
+    assert "history/index.html" in rendered
+    # The archive is cut from the oldest event: its two pages hold what they held.
+    assert (machine.root / "public/history/page/2/index.html").exists()
+    assert set() == {path for path in rendered if path.startswith("history/page/")}
 
 
 def test_a_build_into_another_folder_costs_the_next_build_nothing(machine: SiteMachine) -> None:

@@ -6,7 +6,6 @@ import http.client
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -24,6 +23,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from sitefiles import copy_example
 
 from statusgen.cli import cli
 from statusgen.errors import fail
@@ -582,12 +582,7 @@ EXAMPLE_INCIDENT = "content/incidents/2026-11-22-payout-creation-errors.md"
 def test_the_example_site_is_previewed_under_its_base_path_and_follows_edits(
     tmp_path: Path,
 ) -> None:
-    root = tmp_path / "site"
-    root.mkdir()
-    shutil.copy(REPO / "statusgen.yaml", root)
-    for folder in ("content", "themes"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, root / folder)
+    root = copy_example(tmp_path / "site")
     now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
     builder = site_builder(root, now=lambda: now, base_url="http://127.0.0.1/status/")
     page_path = "/status/incidents/2026-11-22-payout-creation-errors/"

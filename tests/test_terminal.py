@@ -199,6 +199,7 @@ def test_json_has_the_documented_shape_and_values():
                 "group": "core",
                 "status": "partial_outage",
                 "uptime": 0.99804,
+                "uptime_days": 90,
             },
             {
                 "id": "web",
@@ -206,6 +207,7 @@ def test_json_has_the_documented_shape_and_values():
                 "group": "core",
                 "status": "degraded_performance",
                 "uptime": 1.0,
+                "uptime_days": 90,
             },
             {
                 "id": "docs",
@@ -213,6 +215,7 @@ def test_json_has_the_documented_shape_and_values():
                 "group": None,
                 "status": "under_maintenance",
                 "uptime": 1.0,
+                "uptime_days": 90,
             },
         ],
         "open_incidents": [

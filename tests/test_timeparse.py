@@ -73,11 +73,11 @@ def test_an_offset_settles_a_repeated_hour() -> None:
     assert datetime(2026, 10, 25, 1, 30, tzinfo=timezone.utc) == moment
 
 
-def test_written_times_carry_an_offset_only_when_the_wall_clock_repeats() -> None:
+def test_written_times_always_carry_their_offset() -> None:
     plain = datetime(2026, 11, 22, 18, 41, tzinfo=timezone.utc)
     first = datetime(2026, 10, 25, 0, 30, tzinfo=timezone.utc)  # 02:30 summer time
     second = datetime(2026, 10, 25, 1, 30, tzinfo=timezone.utc)  # 02:30 winter time
 
-    assert "2026-11-22 19:41" == format_local(plain, BERLIN)
+    assert "2026-11-22 19:41 +01:00" == format_local(plain, BERLIN)
     assert "2026-10-25 02:30 +02:00" == format_local(first, BERLIN)
     assert "2026-10-25 02:30 +01:00" == format_local(second, BERLIN)

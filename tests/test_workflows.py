@@ -21,6 +21,7 @@ import pytest
 import yaml
 from gha import Run, load_workflow, run_workflow
 from notifyhelpers import SECRET, http_receiver
+from sitefiles import copy_example
 
 import statusgen
 
@@ -158,17 +159,6 @@ def shim_folder(tmp_path: Path) -> Path:
     return shims
 
 
-def copy_example_site(target: Path, *, with_project: bool = False) -> Path:
-    """The example site as a status site repository holds it (optionally the project too)."""
-    target.mkdir(parents=True)
-    shutil.copy(ROOT / "statusgen.yaml", target)
-    for folder in ("content", "themes"):
-        shutil.copytree(ROOT / folder, target / folder)
-    if with_project:
-        shutil.copy(ROOT / "pyproject.toml", target)
-    return target
-
-
 def path_for(tmp_path: Path) -> list[str]:
     return [str(shim_folder(tmp_path)), str(VENV_BIN), "/usr/local/bin", "/usr/bin", "/bin"]
 
@@ -216,7 +206,7 @@ def deploy_actions(upload: Any, cache: dict[str, bytes]) -> dict[str, Any]:
 def test_deploy_steps_build_what_pages_publishes(
     tmp_path: Path, with_project: bool, variables: dict[str, str], installed: str, site_url: str
 ) -> None:
-    site = copy_example_site(tmp_path / "site", with_project=with_project)
+    site = copy_example(tmp_path / "site", with_project=with_project)
     uploaded: list[Path] = []
 
     def upload(inputs: dict[str, str], run: Run) -> dict[str, str]:
@@ -243,7 +233,7 @@ def test_deploy_steps_build_what_pages_publishes(
 
 
 def test_deploy_notifies_each_change_once_after_the_deploy(tmp_path: Path) -> None:
-    site = copy_example_site(tmp_path / "site")
+    site = copy_example(tmp_path / "site")
     with (site / "statusgen.yaml").open("a") as settings:
         settings.write(
             "notify:\n  channels:\n    - type: webhook\n      url_env: STATUSGEN_WEBHOOK_URL\n"
@@ -336,7 +326,7 @@ def test_incident_steps_commit_untrusted_text_verbatim_and_deploy(tmp_path: Path
     message = EVIL_MESSAGE.replace("CANARY", str(canary))
     remote = tmp_path / "remote.git"
     git("init", "--quiet", "--bare", "-b", "main", str(remote), cwd=tmp_path)
-    seed = copy_example_site(tmp_path / "seed")
+    seed = copy_example(tmp_path / "seed")
     git("init", "--quiet", "-b", "main", cwd=seed)
     git("add", ".", cwd=seed)
     git("commit", "--quiet", "-m", "Example site", cwd=seed)
@@ -424,7 +414,7 @@ def test_incident_steps_commit_untrusted_text_verbatim_and_deploy(tmp_path: Path
 
 
 def test_incident_workflow_refuses_an_unknown_action(tmp_path: Path) -> None:
-    site = copy_example_site(tmp_path / "site")
+    site = copy_example(tmp_path / "site")
     git("init", "--quiet", "-b", "main", cwd=site)
     run = Run(
         workspace=site,

@@ -23,6 +23,8 @@ from statusgen.load.text import slugify as name_slug
 # A line the timeline would read as an update heading: `## ...` (level 2, not ###).
 # (Read the way the timeline reader reads them: up to three spaces of indent, outside code fences.)
 _UPDATE_HEADING = re.compile(r"( {0,3})##(?=[ \t]|$)")
+# What the timeline reads as a `Components:` line (timeline.component_line) if it has an "=".
+_COMPONENTS_LINE = re.compile(r"([ \t]*components?[ \t]*):(?=[^\n]*=)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PLAIN_SAFE = re.compile(r"[^\W_][\w ,.()/&+'!?%€$£-]*", re.UNICODE)
 
@@ -159,6 +161,9 @@ def message_text(message: str) -> str:
     """
     text = _CONTROL.sub("", message.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.strip("\n").rstrip().split("\n")
+    # A first line the timeline would read as component statuses stays text: `\:` shows ":".
+    if _COMPONENTS_LINE.match(lines[0]):
+        lines[0] = _COMPONENTS_LINE.sub(r"\1\\:", lines[0], count=1)
     fences = CodeFences()
     for index, line in enumerate(lines):
         if not fences.inside(line) and _UPDATE_HEADING.match(line):
@@ -168,17 +173,32 @@ def message_text(message: str) -> str:
     return "\n".join(lines) if any(lines) else ""
 
 
-def append_update(text: str, heading: str, message: str) -> str:
-    """The text with `## heading` and `message` appended after one blank line (same line ends)."""
+def append_update(text: str, heading: str, message: str, components: str = "") -> str:
+    """The text with `## heading`, its `components` line (if any) and `message` appended
+    after one blank line (same line ends)."""
     fm = _front_matter(text)
     nl = fm.newline
     body = re.sub(r"(?:(?:\r\n|\n|\r)[ \t]*)+\Z", "", text)
     separator = nl if len(body) <= fm.fence_end else nl + nl
     entry = f"## {heading}{nl}"
+    if components:
+        entry += components + nl
     cleaned = message_text(message)
     if cleaned:
         entry += nl + cleaned.replace("\n", nl) + nl
     return body + separator + entry
+
+
+def insert_line_after(text: str, line: int, inserted: str) -> str:
+    """The text with `inserted` as a new line after its line `line` (1-based, same line ends)."""
+    nl = _front_matter(text).newline
+    index = 1 if text.startswith("\ufeff") else 0
+    for _ in range(line):
+        end = frontmatter.line_end(text, index)
+        if end == len(text):
+            return f"{text}{nl}{inserted}{nl}"
+        index = frontmatter.next_line(text, end)
+    return f"{text[:index]}{inserted}{nl}{text[index:]}"
 
 
 def yaml_string(value: str) -> str:
@@ -224,6 +244,7 @@ def incident_text(
     components: Mapping[str, str],
     heading: str,
     message: str,
+    component_line: str = "",
 ) -> str:
     """A new incident file in canonical form."""
     lines = [_FENCE, f"title: {yaml_string(title)}", f"status: {status}"]
@@ -233,7 +254,7 @@ def incident_text(
         lines.append("components:")
         lines += [f"  {cid}: {state}" for cid, state in components.items()]
     lines.append(_FENCE)
-    return append_update("\n".join(lines) + "\n", heading, message)
+    return append_update("\n".join(lines) + "\n", heading, message, component_line)
 
 
 def maintenance_text(

@@ -30,7 +30,12 @@ from statusgen.model import (
     MaintenanceState,
     Site,
 )
-from statusgen.status import maintenance_is_active, maintenance_state, status_for_impact
+from statusgen.status import (
+    maintenance_is_active,
+    maintenance_state,
+    status_for_impact,
+)
+from statusgen.timeline import format_component_line
 
 RESOLVED_MESSAGE = "This incident has been resolved."
 COMPLETED_MESSAGE = "The scheduled maintenance has been completed."
@@ -48,6 +53,7 @@ class Change:
     data: bytes
     commit_message: str
     description: str  # one line for the terminal: what the change does
+    warnings: tuple[str, ...] = ()  # written anyway, but worth a second look
 
     @property
     def path(self) -> Path:
@@ -94,7 +100,7 @@ def open_incident(
     affected = _components(components, site, default, problems)
     _raise(problems)
     assert state is not None
-    tz = site.settings.tz
+    tz = site.settings.input_tz
     text = edit.incident_text(
         title=clean,
         status=state.value,
@@ -102,6 +108,9 @@ def open_incident(
         components={cid: s.value for cid, s in affected.items()},
         heading=f"{state.label} at {timeparse.format_local(now, tz)}",
         message=message,
+        # The statuses the incident starts with, on its first update: later updates change
+        # them from their own time on, and the record keeps each interval.
+        component_line=_component_line(affected),
     )
     relpath = _new_path(root, now.astimezone(tz).date().isoformat(), clean, "incident")
     return _checked(
@@ -122,7 +131,7 @@ def schedule_maintenance(
 ) -> Change:
     """A new maintenance file for the window `start`..`end` (friendly or ISO times)."""
     site = _site(root)
-    tz = site.settings.tz
+    tz = site.settings.input_tz
     problems: list[Diagnostic] = []
     clean = _title(title, problems)
     window = []
@@ -154,6 +163,13 @@ def schedule_maintenance(
     )
     day = window[0].astimezone(tz).date().isoformat()
     relpath = _new_path(root, day, clean, "maintenance")
+    warnings: tuple[str, ...] = ()
+    if window[0] < now:
+        # Recording a window after the fact is fine; scheduling one by mistake is not.
+        warnings = (
+            f"the window starts in the past ({timeparse.format_local(window[0], tz)}): "
+            "pages show it as already begun; check --start if that was not meant",
+        )
     return _checked(
         site,
         Change(
@@ -163,6 +179,7 @@ def schedule_maintenance(
             text.encode(),
             f"Schedule maintenance: {clean}",
             f"Scheduled {relpath}",
+            warnings,
         ),
     )
 
@@ -197,6 +214,8 @@ def update_event(
         default = ComponentStatus.UNDER_MAINTENANCE
     affected = _components(components, site, default, problems)
     _raise(problems)
+    if isinstance(event, Maintenance) and state is MaintenanceState.COMPLETED:
+        _refuse_early_completion(site, event, now)
     return _edited(site, event, state, affected, message, now, verb="Update")
 
 
@@ -226,6 +245,7 @@ def resolve_event(root: Path, slug: str, *, now: datetime, message: str = "") ->
             "the maintenance is already completed",
             "add an update with `statusgen update` instead",
         )
+    _refuse_early_completion(site, event, now)
     return _edited(
         site,
         event,
@@ -240,8 +260,10 @@ def resolve_event(root: Path, slug: str, *, now: datetime, message: str = "") ->
 def open_events(root: Path, now: datetime) -> list[OpenEvent]:
     """Open incidents, then maintenance in progress; each oldest first."""
     from statusgen.incremental.site import load_site
+    from statusgen.status import as_of
 
-    site = load_site(root)
+    # What the pages show at `now`: an incident dated later is not open yet.
+    site = as_of(load_site(root), now)
     found = [
         OpenEvent(
             i.slug,
@@ -358,7 +380,7 @@ def _edited(
     relpath = event.source.path
     previous = (root / relpath).read_bytes()
     text = previous.decode("utf-8")  # the site checked clean, so it is UTF-8
-    tz = site.settings.tz
+    tz = site.settings.input_tz
     shown: IncidentState | MaintenanceState
     if state is not None:
         shown = state
@@ -368,12 +390,21 @@ def _edited(
         # No --status: say what the clock says, and leave a clock-driven window clock-driven.
         shown = maintenance_state(event, now)
     current = {c.id: c.status.value for c in event.components}
+    # Incidents keep each status change on the update that made it (maintenance holds its
+    # statuses for the whole window).
+    line = _component_line(affected) if isinstance(event, Incident) else ""
     try:
+        if line and current and event.updates and not any(u.components for u in event.updates):
+            # Written before updates carried statuses: say on the first update what held
+            # until now, so this change does not rewrite the time before it.
+            text = edit.insert_line_after(
+                text, event.updates[0].line, format_component_line(current)
+            )
         if state is not None:
             text = edit.set_key(text, "status", state.value)
         text = edit.set_components(text, {cid: s.value for cid, s in affected.items()}, current)
         heading = f"{shown.label} at {timeparse.format_local(now, tz)}"
-        text = edit.append_update(text, heading, message)
+        text = edit.append_update(text, heading, message, line)
     except edit.EditError as error:
         raise fail(relpath, str(error), "edit the file by hand") from None
     kind = "incident" if isinstance(event, Incident) else "maintenance"
@@ -385,12 +416,29 @@ def _edited(
     return _checked(site, Change(root, relpath, previous, text.encode(), subject, description))
 
 
+def _refuse_early_completion(site: Site, maintenance: Maintenance, now: datetime) -> None:
+    """A window cannot be completed before it starts: the record would show work never done."""
+    if now >= maintenance.scheduled_for:
+        return
+    starts = timeparse.format_local(maintenance.scheduled_for, site.settings.input_tz)
+    raise fail(
+        maintenance.source.path,
+        f"the maintenance has not started yet (it starts at {starts})",
+        "to move it, change scheduled_for in the file; to call it off, delete the file "
+        "or post an update with `statusgen update` saying so",
+    )
+
+
+def _component_line(affected: dict[str, ComponentStatus]) -> str:
+    return format_component_line({cid: s.value for cid, s in affected.items()}) if affected else ""
+
+
 def _checked(site: Site, change: Change) -> Change:
     """The change, after the new bytes parse cleanly as the loader will read them."""
     from statusgen.validate import parse_event
 
     ids = frozenset(c.id for c in site.components)
-    _, diagnostics = parse_event(change.relpath, change.data, site.settings.timezone, ids)
+    _, diagnostics = parse_event(change.relpath, change.data, site.settings.input_zone, ids)
     _raise(diagnostics)
     return change
 

@@ -41,6 +41,11 @@ def site_files(now: datetime) -> dict[str, bytes]:
     for token, moment in times.items():
         text = text.replace(token, format_local(moment, ZoneInfo("UTC")))
     day = times["@INVESTIGATING@"].date().isoformat()
+    # The record begins the day the site is made (the example incident, a day earlier,
+    # moves it back to its own day: a record exists from its first evidence).
+    settings = files[SETTINGS_FILE].decode("utf-8")
+    today = now.astimezone(timezone.utc).date().isoformat()
+    files[SETTINGS_FILE] = settings.replace("@START_DATE@", today).encode("utf-8")
     files[incident_file(f"{day}-slow-api-responses")] = text.encode("utf-8")
     return files
 

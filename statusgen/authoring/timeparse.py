@@ -162,10 +162,11 @@ def needs_offset(moment: datetime, tz: ZoneInfo) -> bool:
 
 
 def format_local(moment: datetime, tz: ZoneInfo) -> str:
-    """`YYYY-MM-DD HH:MM` in `tz`, with ` +HH:MM` only when the wall-clock time is ambiguous."""
+    """`YYYY-MM-DD HH:MM +HH:MM`: the wall-clock time in `tz`, always with its offset.
+
+    The offset makes what the authoring commands write a fixed moment: changing a site's
+    `timezone` (or its `input_timezone`) later never moves it.
+    """
     local = moment.astimezone(tz)
-    text = f"{local:%Y-%m-%d %H:%M}"
-    if needs_offset(moment, tz):
-        offset = local.strftime("%z")
-        text += f" {offset[:3]}:{offset[3:]}"
-    return text
+    offset = local.strftime("%z")
+    return f"{local:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"

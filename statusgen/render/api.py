@@ -18,6 +18,7 @@ from statusgen import urls
 from statusgen.model import (
     AffectedComponent,
     Component,
+    ComponentStatus,
     Event,
     Group,
     Impact,
@@ -25,7 +26,7 @@ from statusgen.model import (
     Maintenance,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.status import maintenance_completed_at
+from statusgen.status import maintenance_completed_at, update_changes
 
 # Statuspage answers incidents.json and scheduled-maintenances.json with at most this many.
 LIST_CAP = 50
@@ -186,8 +187,37 @@ class ApiBuilder:
             for a in affected
         ]
 
+    def _changes(
+        self, changes: Sequence[tuple[str, ComponentStatus, ComponentStatus]]
+    ) -> list[Json]:
+        return [
+            {
+                "code": api_id("component", cid),
+                "name": self._display_name(cid),
+                "old_status": old.value,
+                "new_status": new.value,
+            }
+            for cid, old, new in changes
+        ]
+
+    def _update_components(
+        self,
+        event: Event,
+        made: list[list[tuple[str, ComponentStatus, ComponentStatus]]] | None,
+        index: int,
+    ) -> list[Json] | None:
+        if made is None:
+            return self._affected(event.components) if index == 0 else None
+        return self._changes(made[index]) if made[index] or index == 0 else None
+
     def _updates(self, event: Event, event_id: str) -> list[Json]:
-        """The timeline newest first; only the first update carries the affected components."""
+        """The timeline newest first. Each incident update carries the component changes it
+        made (null when it made none); a maintenance's first update carries its components."""
+        made = (
+            update_changes(event, {c.id: c.status for c in self.site.components})
+            if isinstance(event, Incident)
+            else None
+        )
         updates = []
         for index, update in enumerate(event.updates):
             moment = self.time(update.at)
@@ -200,7 +230,7 @@ class ApiBuilder:
                     "created_at": moment,
                     "updated_at": moment,
                     "display_at": moment,
-                    "affected_components": self._affected(event.components) if index == 0 else None,
+                    "affected_components": self._update_components(event, made, index),
                     "deliver_notifications": True,
                     "custom_tweet": None,
                     "tweet_id": None,

@@ -65,6 +65,9 @@ def paths(outputs: Outputs) -> Iterator[str]:
     return (output.path for output in outputs)
 
 
+_UNKNOWN = object()  # a memo's "not computed yet", where None is a value
+
+
 @dataclass(frozen=True)
 class RenderContext:
     site: Site
@@ -76,20 +79,30 @@ class RenderContext:
     # missing, an event's facts are unknown and its outputs always rendered.
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
     _latest: dict[str, datetime | None] = field(default_factory=dict, compare=False, repr=False)
+    _changed: dict[str, datetime] = field(default_factory=dict, compare=False, repr=False)
+    # Each event's facts, by (slug, with the duration so far): every page, feed and API
+    # file listing an event asks, tens of thousands of times on a large site.
+    _facts: dict[tuple[str, bool], str | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def latest_change(self, event: Event) -> datetime | None:
         """The event's last change up to now (status.event_changes), computed once per event
         for every feed and the API."""
-        if event.slug in self._latest:
-            return self._latest[event.slug]
-        changes = event_changes(event, self.now)
-        latest = self._latest[event.slug] = changes[-1] if changes else None
-        return latest
+        latest = self._latest.get(event.slug, _UNKNOWN)
+        if latest is _UNKNOWN:
+            changes = event_changes(event, self.now)
+            latest = self._latest[event.slug] = changes[-1] if changes else None
+        return latest  # type: ignore[return-value]
 
     def changed_at(self, event: Event) -> datetime:
-        """status.changed_at(event, now), from the memo."""
-        latest = self.latest_change(event)
-        return latest if latest is not None else changed_at(event, self.now)
+        """status.changed_at(event, now), from the memo (feeds sort every event by it)."""
+        known = self._changed.get(event.slug)
+        if known is None:
+            latest = self.latest_change(event)
+            known = latest if latest is not None else changed_at(event, self.now)
+            self._changed[event.slug] = known
+        return known
 
     def last_change(self, events: Iterable[Event]) -> datetime | None:
         """status.last_change(events, now), from the memo."""
@@ -100,6 +113,12 @@ class RenderContext:
         for maintenance, its state now (the clock moves it through its window); with
         `duration`, the clock too while an open incident's duration so far is shown.
         None when the file's hash is unknown."""
+        key = (event.slug, duration)
+        if key not in self._facts:
+            self._facts[key] = self._event_fact(event, duration)
+        return self._facts[key]
+
+    def _event_fact(self, event: Event, duration: bool) -> str | None:
         source = self.sources.get(event.source.path)
         if source is None:
             return None

@@ -73,7 +73,7 @@ def render_pages(context: RenderContext) -> Outputs:
             html = render_template(env, template, context, {"page": info, **values})
             return html.encode("utf-8")
 
-        return Output(path, render, known(template, repr(info), *own), facts)
+        return Output(path, render, known(template, info.fact(), *own), facts)
 
     title = context.site.settings.title
     yield page(
@@ -91,7 +91,7 @@ def render_pages(context: RenderContext) -> Outputs:
             event=event,
         )
     for history in views.history_pages():
-        path = urls.history(history.number)
+        path = history.address
         heading = (
             "Incident history"
             if history.number == 1

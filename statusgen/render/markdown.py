@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable
+from html import unescape
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -97,6 +98,12 @@ def convert_markdown(source: str) -> str:
         converter.reset()
 
 
+def _convert_and_sanitize(source: str) -> tuple[str, str]:
+    """convert_markdown(source), and that sanitized for pages (a worker's job)."""
+    html = convert_markdown(source)
+    return html, sanitize(html)
+
+
 # Below this many messages to convert, worker processes cost more than they save.
 _PARALLEL_FROM = 500
 # Converting a few messages is quicker than reading every saved conversion: an edit to one
@@ -136,17 +143,25 @@ class MarkdownMemo:
         if len(todo) < _PARALLEL_FROM:
             return 0
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            # Results come back in the order of `todo`, whichever worker converted them.
-            converted = pool.map(convert_markdown, todo, chunksize=max(1, len(todo) // (jobs * 8)))
-        self.fresh.update(zip(todo, converted, strict=True))
+            # Results come back in the order of `todo`, whichever worker converted them;
+            # sanitized there too, so the workers that render pages next (forked from
+            # this process) inherit them instead of each sanitizing its share again.
+            converted = pool.map(_convert_and_sanitize, todo, max(1, len(todo) // (jobs * 8)))
+        for source, (html, safe) in zip(todo, converted, strict=True):
+            self.fresh[source] = html
+            self._safe[source, None] = safe
         return len(todo)
 
     def render(self, source: str, base: str | None = None) -> str:
-        """render_markdown(source, base), converting `source` and sanitizing the result
-        at most once each."""
+        """render_markdown(source, base), converting `source` once and sanitizing it once,
+        and once more per `base` only when it holds a link or image `base` would change."""
         safe = self._safe.get((source, base))
         if safe is None:
-            safe = self._safe[source, base] = sanitize(self._converted(source), base)
+            if base is not None and not _changed_by(base, plain := self.render(source)):
+                safe = plain  # nothing to resolve: the same bytes sanitize(…, base) gives
+            else:
+                safe = sanitize(self._converted(source), base)
+            self._safe[source, base] = safe
         return safe
 
     def _converted(self, source: str) -> str:
@@ -195,6 +210,18 @@ def sanitize(html: str, base: str | None = None) -> str:
             else contain_bidi(m[2])
         ),
         html,
+    )
+
+
+# A link or image address in sanitized HTML (always double-quoted and escaped).
+_URL_ATTRIBUTE = re.compile(r'\s(?:href|src)="([^"]*)"')
+
+
+def _changed_by(base: str, html: str) -> bool:
+    """Whether sanitizing with links resolved against `base` (_absolute_urls) would change
+    any href or src of the sanitized `html`."""
+    return any(
+        urljoin(base, value) != value for value in map(unescape, _URL_ATTRIBUTE.findall(html))
     )
 
 

@@ -138,6 +138,7 @@ def status_json(site: Site, status: SiteStatus) -> str:
                 "group": c.group_id,
                 "status": status.components[c.id].value,
                 "uptime": _fraction(history[c.id].uptime if c.id in history else None),
+                "uptime_days": history[c.id].days_counted if c.id in history else 0,
             }
             for c in site.ordered_components()
         ],
@@ -187,6 +188,10 @@ def _component_rows(site: Site, status: SiteStatus) -> Iterator[tuple[str, Compo
         indent = "  " if group_id is not None else ""
         history = status.history.get(component.id)
         uptime = _percent(history.uptime if history else None)
+        if history and history.uptime is not None and history.days_counted < len(history.days):
+            # A record shorter than the window says how long it is, as the pages do.
+            counted = history.days_counted
+            uptime += f" over {counted} day{'s' if counted != 1 else ''}"
         yield indent + printable(component.name), status.components[component.id], uptime
 
 

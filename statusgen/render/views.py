@@ -3,7 +3,6 @@ computed status (status.py decides every status; this only arranges and words it
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -31,10 +30,12 @@ from statusgen.render.markdown import MarkdownMemo
 from statusgen.status import (
     ComponentHistory,
     DayStatus,
+    component_changes,
     duration,
     incident_end,
     is_listed,
     maintenance_is_active,
+    worst_reached,
 )
 
 HISTORY_PAGE_SIZE = 25
@@ -95,7 +96,9 @@ class GroupView:
 @dataclass(frozen=True)
 class AffectedView:
     component: ComponentView
-    status: ComponentStatus  # during the incident or maintenance
+    status: ComponentStatus  # now (the last the incident set), or during the maintenance
+    worst: ComponentStatus  # the most severe it reached
+    changes: tuple[tuple[datetime, ComponentStatus], ...]  # each status and from when
 
 
 @dataclass(frozen=True)
@@ -135,8 +138,9 @@ class MonthView:
 
 @dataclass(frozen=True)
 class HistoryPage:
-    number: int  # 1-based
+    number: int  # 1-based, newest first: what readers see
     count: int  # pages in all
+    address: str  # where it lives (urls.history): stable while new events arrive
     months: tuple[MonthView, ...]
     newer_url: str | None
     older_url: str | None
@@ -154,6 +158,10 @@ class PageInfo:
     section: str  # "status", "history", "component", "incident", "error" or "embed"
     description: str = ""
     canonical: bool = True
+
+    def fact(self) -> str:
+        """All it holds, as one string (a dataclass repr costs more, on every page)."""
+        return repr((self.title, self.path, self.section, self.description, self.canonical))
 
 
 _HEADING = re.compile(r"<(/?)h([3-5])>")
@@ -264,11 +272,26 @@ class Views:
             start=start,
             end=end,
             duration=duration(event, self.context.now),
-            components=tuple(
-                AffectedView(self.components[a.id], a.status) for a in event.components
-            ),
+            components=self._affected(event),
             updates=tuple(reversed(event.updates)),
             summary=event.summary,
+        )
+
+    def _affected(self, event: Event) -> tuple[AffectedView, ...]:
+        """Every component the event touched, with its status now, worst and changes."""
+        if isinstance(event, Maintenance):
+            return tuple(
+                AffectedView(
+                    self.components[a.id], a.status, a.status, ((event.scheduled_for, a.status),)
+                )
+                for a in event.components
+            )
+        now = {a.id: a.status for a in event.components}
+        return tuple(
+            AffectedView(
+                self.components[cid], now.get(cid, steps[-1][1]), worst_reached(steps), steps
+            )
+            for cid, steps in component_changes(event).items()
         )
 
     def _sections(self) -> tuple[GroupView | ComponentView, ...]:
@@ -311,19 +334,33 @@ class Views:
         return tuple(recent)
 
     def history_pages(self) -> Iterator[HistoryPage]:
-        """The archive, HISTORY_PAGE_SIZE events a page, newest first; one empty page if none."""
+        """The archive, newest first; one empty page if there are no events.
+
+        Pages are cut from the oldest event: archive block b (1 = oldest) always holds the
+        same HISTORY_PAGE_SIZE events at `history/page/b/`, and `history/` holds the rest,
+        the newest (between one and two blocks' worth), so a new incident changes the
+        first page only, not every page (only the page count changes every
+        HISTORY_PAGE_SIZE events). Readers still see pages numbered newest first."""
         tz = self.context.site.settings.tz
-        count = max(1, math.ceil(len(self.events) / HISTORY_PAGE_SIZE))
-        links = tuple(self.context.url(urls.history(n)) for n in range(1, count + 1))
+        count = max(1, len(self.events) // HISTORY_PAGE_SIZE)
+        front = len(self.events) - (count - 1) * HISTORY_PAGE_SIZE
+
+        def block(number: int) -> int | None:  # page `number` (newest first) → its block
+            return None if number == 1 else count - number + 1
+
+        addresses = tuple(urls.history(block(n)) for n in range(1, count + 1))
+        links = tuple(self.context.url(address) for address in addresses)
         for number in range(1, count + 1):
-            chunk = self.events[(number - 1) * HISTORY_PAGE_SIZE : number * HISTORY_PAGE_SIZE]
+            start = 0 if number == 1 else front + (number - 2) * HISTORY_PAGE_SIZE
+            end = front if number == 1 else start + HISTORY_PAGE_SIZE
             months: dict[str, list[EventView]] = {}
-            for event in chunk:
+            for event in self.events[start:end]:
                 local = event.start.astimezone(tz)
                 months.setdefault(f"{MONTHS[local.month - 1]} {local.year}", []).append(event)
             yield HistoryPage(
                 number=number,
                 count=count,
+                address=addresses[number - 1],
                 months=tuple(MonthView(label, tuple(events)) for label, events in months.items()),
                 newer_url=links[number - 2] if number > 1 else None,
                 older_url=links[number] if number < count else None,

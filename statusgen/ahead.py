@@ -1,0 +1,55 @@
+"""What `check` says about times that have not come yet: pages show them only from then on."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from statusgen.errors import Diagnostic, Severity
+from statusgen.model import Event, Site
+from statusgen.status import first_shown
+
+
+def warnings(site: Site, now: datetime) -> list[Diagnostic]:
+    """A warning per incident not shown yet, and per update dated after `now`.
+
+    Not errors: writing an update ahead of time is how a planned announcement is made, and
+    the build shows it once its time comes (a scheduled rebuild picks it up).
+    """
+    tz = site.settings.tz
+    hint = "if that time is a typo, correct it; otherwise nothing to do (rebuild then)"
+    found: list[Diagnostic] = []
+    events: list[Event] = list(site.maintenances)
+    for incident in site.incidents:
+        appears = first_shown(incident)
+        if appears <= now:
+            events.append(incident)
+            continue
+        found.append(
+            Diagnostic(
+                incident.source.path,
+                incident.updates[0].line if incident.updates else 1,
+                0,
+                f"the incident starts after now: pages show it from {_when(appears, tz)} on",
+                hint,
+                Severity.WARNING,
+            )
+        )
+    for event in events:
+        later = next((u for u in event.updates if u.at > now), None)
+        if later is not None:
+            found.append(
+                Diagnostic(
+                    event.source.path,
+                    later.line,
+                    0,
+                    f"this update is dated after now: pages show it from {_when(later.at, tz)} on",
+                    hint,
+                    Severity.WARNING,
+                )
+            )
+    return found
+
+
+def _when(moment: datetime, tz: ZoneInfo) -> str:
+    return f"{moment.astimezone(tz):%Y-%m-%d %H:%M %Z}"

@@ -1,0 +1,30 @@
+"""What every test shares: the example site copied out of the checkout, and a check that
+no test left a build behind inside the checkout."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sitefiles import CHECKOUT, copy_example
+
+from statusgen.layout import CACHE_FOLDER
+
+# What a build run inside the checkout would leave there.
+_BUILD_LEFTOVERS = ("public", CACHE_FOLDER)
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the example site, shared by one test module (tests build into `-o` folders)."""
+    return copy_example(tmp_path_factory.mktemp("example") / "site")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_stays_clean() -> Iterator[None]:
+    """Fail the run if a test built inside the checkout (its output or cache appeared)."""
+    before = {name for name in _BUILD_LEFTOVERS if (CHECKOUT / name).exists()}
+    yield
+    after = {name for name in _BUILD_LEFTOVERS if (CHECKOUT / name).exists()}
+    assert set() == after - before, "a test built inside the checkout"

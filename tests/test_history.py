@@ -1,0 +1,561 @@
+"""History stays true: component statuses per update, no invented days, nothing from the future."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner, Result
+
+from statusgen.build import build_site
+from statusgen.cli import cli
+from statusgen.model import (
+    AffectedComponent,
+    Component,
+    ComponentStatus,
+    Impact,
+    Incident,
+    IncidentState,
+    Settings,
+    Site,
+    Source,
+    Update,
+)
+from statusgen.status import (
+    as_of,
+    component_changes,
+    compute,
+    record_start,
+    update_changes,
+    uptime_history,
+)
+from statusgen.validate import check_site, load_site
+
+OP = ComponentStatus.OPERATIONAL
+DEG = ComponentStatus.DEGRADED_PERFORMANCE
+PART = ComponentStatus.PARTIAL_OUTAGE
+MAJOR = ComponentStatus.MAJOR_OUTAGE
+INV, IDE, MON, RES = (
+    IncidentState.INVESTIGATING,
+    IncidentState.IDENTIFIED,
+    IncidentState.MONITORING,
+    IncidentState.RESOLVED,
+)
+DAY = datetime(2026, 11, 20, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 22, 0, 0, tzinfo=timezone.utc)
+
+
+def h(hours: float) -> datetime:
+    """`hours` after midnight of DAY (UTC)."""
+    return DAY + timedelta(hours=hours)
+
+
+def incident(
+    steps: list[tuple[float, IncidentState, dict[str, ComponentStatus]]],
+    front: dict[str, ComponentStatus] | None = None,
+) -> Incident:
+    """An incident from (hour, state, statuses set) steps; the front matter holds the last."""
+    now: dict[str, ComponentStatus] = {}
+    for _, _, statuses in steps:
+        now.update(statuses)
+    updates = tuple(
+        Update(
+            h(hour),
+            state,
+            "Text.",
+            10 + 3 * n,
+            tuple(AffectedComponent(c, s) for c, s in statuses.items()),
+        )
+        for n, (hour, state, statuses) in enumerate(steps)
+    )
+    resolved = next((u.at for u in updates if u.state is RES), None)
+    return Incident(
+        slug="outage",
+        title="Outage",
+        state=steps[-1][1],
+        impact=Impact.CRITICAL,
+        components=tuple(AffectedComponent(c, s) for c, s in (front or now).items()),
+        started_at=updates[0].at,
+        resolved_at=resolved,
+        monitoring_at=None,
+        summary="",
+        updates=updates,
+        source=Source("content/incidents/outage.md", 1),
+    )
+
+
+def site(incidents: list[Incident], start_date: date | None = None, history_days: int = 3) -> Site:
+    components = tuple(
+        Component(cid, cid.title(), None, OP, None, n, Source("content/components.yaml", n))
+        for n, cid in enumerate(("api", "web"), 1)
+    )
+    return Site(
+        root=".",
+        settings=Settings(
+            title="T",
+            base_url="https://status.example.com/",
+            timezone="UTC",
+            history_days=history_days,
+            start_date=start_date,
+        ),
+        groups=(),
+        components=components,
+        incidents=tuple(incidents),
+        maintenances=(),
+        top_level=("api", "web"),
+    )
+
+
+# --- the rules, as tables ----------------------------------------------------------------
+
+# (updates as (hour, state, statuses set), the api's day uptime, its worst, its changes)
+SEQUENCES = [
+    pytest.param(
+        [(8, INV, {"api": MAJOR}), (12, MON, {"api": OP}), (13, RES, {})],
+        1 - 4 / 24,
+        MAJOR,
+        [(8, MAJOR), (12, OP)],
+        id="the README scenario: four hours of major outage count, the operational hour not",
+    ),
+    pytest.param(
+        [(8, INV, {"api": MAJOR}), (10, IDE, {"api": PART}), (14, RES, {})],
+        1 - (2 + 4 * 0.3) / 24,
+        MAJOR,
+        [(8, MAJOR), (10, PART)],
+        id="major then partial: weighted per interval",
+    ),
+    pytest.param(
+        [(8, INV, {"api": DEG}), (9, IDE, {"api": MAJOR}), (10, MON, {"api": DEG}), (11, RES, {})],
+        1 - 1 / 24,
+        MAJOR,
+        [(8, DEG), (9, MAJOR), (10, DEG)],
+        id="a short peak is kept as the worst",
+    ),
+    pytest.param(
+        [(8, INV, {"web": PART}), (9, IDE, {"api": MAJOR}), (11, RES, {})],
+        1 - 2 / 24,
+        MAJOR,
+        [(9, MAJOR)],
+        id="a component joining later is affected only from then",
+    ),
+    pytest.param(
+        [(8, INV, {"api": MAJOR}), (9, IDE, {"api": MAJOR}), (10, RES, {})],
+        1 - 2 / 24,
+        MAJOR,
+        [(8, MAJOR)],
+        id="repeating a status is no change",
+    ),
+]
+
+
+@pytest.mark.parametrize(("steps", "uptime", "worst", "changes"), SEQUENCES)
+def test_statuses_per_update_integrate_their_real_intervals(
+    steps: list[tuple[float, IncidentState, dict[str, ComponentStatus]]],
+    uptime: float,
+    worst: ComponentStatus,
+    changes: list[tuple[float, ComponentStatus]],
+) -> None:
+    outage = incident(steps)
+
+    day = uptime_history(site([outage]), NOW)["api"].days[0]
+
+    assert [(h(hour), status) for hour, status in changes] == list(component_changes(outage)["api"])
+    assert pytest.approx(uptime) == day.uptime
+    assert worst == day.worst
+
+
+def test_an_incident_without_status_lines_reads_as_it_always_did() -> None:
+    legacy = incident([(8, INV, {}), (12, MON, {}), (13, RES, {})], front={"api": MAJOR})
+
+    day = uptime_history(site([legacy]), NOW)["api"].days[0]
+
+    assert ((h(8), MAJOR),) == component_changes(legacy)["api"]
+    assert pytest.approx(1 - 5 / 24) == day.uptime
+
+
+# (updates, per update the API's (old, new) changes)
+API_CHANGES = [
+    pytest.param(
+        [(8, INV, {"api": MAJOR}), (12, MON, {"api": OP}), (13, RES, {})],
+        [[("api", OP, MAJOR)], [("api", MAJOR, OP)], []],
+        id="README scenario: the resolution changes nothing more",
+    ),
+    pytest.param(
+        [(8, INV, {"api": MAJOR, "web": DEG}), (9, IDE, {"web": OP}), (10, RES, {})],
+        [[("api", OP, MAJOR), ("web", OP, DEG)], [("web", DEG, OP)], [("api", MAJOR, OP)]],
+        id="the resolution returns what is still affected to its baseline",
+    ),
+    pytest.param(
+        [(8, INV, {"api": PART}), (9, MON, {}), (10, MON, {"api": MAJOR})],
+        [[("api", OP, PART)], [], [("api", PART, MAJOR)]],
+        id="an update without changes has none",
+    ),
+]
+
+
+@pytest.mark.parametrize(("steps", "expected"), API_CHANGES)
+def test_each_update_lists_the_changes_it_made(
+    steps: list[tuple[float, IncidentState, dict[str, ComponentStatus]]],
+    expected: list[list[tuple[str, ComponentStatus, ComponentStatus]]],
+) -> None:
+    outage = incident(steps)
+
+    assert expected == update_changes(outage, {"api": OP, "web": OP})
+
+
+# (hour of the clock, state shown, api status now, updates shown); None: not shown yet
+AS_OF = [
+    (7, None, None, 0),
+    (8, INV, MAJOR, 1),
+    (11, INV, MAJOR, 1),
+    (12, MON, OP, 2),
+    (13, RES, OP, 3),
+]
+
+
+@pytest.mark.parametrize(("hour", "state", "api", "shown"), AS_OF)
+def test_the_site_as_of_a_moment_holds_only_what_had_happened(
+    hour: float, state: IncidentState | None, api: ComponentStatus | None, shown: int
+) -> None:
+    outage = incident([(8, INV, {"api": MAJOR}), (12, MON, {"api": OP}), (13, RES, {})])
+
+    then = as_of(site([outage]), h(hour))
+
+    if state is None:
+        assert () == then.incidents
+        return
+    (seen,) = then.incidents
+    assert (state, shown) == (seen.state, len(seen.updates))
+    assert (h(13) if state is RES else None) == seen.resolved_at
+    assert {"api": api} == {a.id: a.status for a in seen.components}
+    expected_api = MAJOR if state is INV else OP
+    assert expected_api == compute(site([outage]), h(hour)).components["api"]
+
+
+# (start_date, incident day offset or None, days counted of a 5-day window ending NOW's day)
+RECORD = [
+    (None, None, 5),  # no start date recorded: the whole window counts, as before
+    (date(2026, 11, 21), None, 2),
+    (date(2026, 11, 21), 2, 3),  # an incident dated earlier moves the record back
+    (date(2026, 11, 23), None, 0),
+]
+
+
+@pytest.mark.parametrize(("start", "incident_day", "counted"), RECORD)
+def test_days_before_the_record_begins_have_no_data(
+    start: date | None, incident_day: int | None, counted: int
+) -> None:
+    incidents = []
+    if incident_day is not None:
+        outage = incident([(0, INV, {"api": MAJOR}), (1, RES, {})])
+        incidents = [outage]  # on DAY = 20 Nov
+    s = site(incidents, start_date=start, history_days=5)
+
+    history = uptime_history(s, NOW + timedelta(hours=12))["web"]
+
+    assert counted == history.days_counted
+    assert [d.uptime is None for d in history.days] == [i < 5 - counted for i in range(5)]
+    if start is not None and incident_day is not None:
+        assert date(2026, 11, 20) == record_start(s)
+
+
+# --- files and commands ---------------------------------------------------------------
+
+
+def run(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["-C", str(root), *args], catch_exceptions=False)
+
+
+@pytest.fixture
+def new_site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    assert 0 == run(tmp_path, "init", str(root), "--now", "2026-11-28T12:00:00Z").exit_code
+    for example in (root / "content" / "incidents").glob("*.md"):
+        example.unlink()
+    return root
+
+
+def page(root: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((root / "public" / path).read_text(), "html.parser")
+
+
+def words(node: object) -> str:
+    return " ".join(str(node.get_text(" ")).split())  # type: ignore[attr-defined]
+
+
+def test_the_readme_scenario_keeps_four_hours_of_major_outage(new_site: Path) -> None:
+    root = new_site
+    steps = [
+        ["new", "incident", "API down", "-c", "api=major_outage", "--impact", "critical",
+         "-m", "x", "--now", "2026-11-29T08:00:00-05:00"],
+        ["update", "api-down", "--status", "monitoring", "-c", "api=operational",
+         "-m", "Fix deployed.", "--now", "2026-11-29T12:00:00-05:00"],
+        ["resolve", "api-down", "-m", "Resolved.", "--now", "2026-11-29T13:00:00-05:00"],
+        ["build", "-q", "--now", "2026-11-29T20:00:00-05:00"],
+    ]  # fmt: skip
+    for step in steps:
+        result = run(root, *step)
+        assert 0 == result.exit_code, result.output
+
+    # The day (UTC) saw four hours of major outage: 13:00 to 17:00.
+    status = json.loads(run(root, "status", "--json", "--now", "2026-11-30T01:00:00Z").output)
+    api = next(c for c in status["components"] if c["id"] == "api")
+    index = page(root, "index.html")
+    bars = [words(li) for li in index.select("ol.bars > li") if "API down" in words(li)]
+    assert ["29 Nov 2026: Major outage, 83.33% uptime; API down"] == bars
+    assert api["uptime"] < 1
+    assert 3 == api["uptime_days"]  # 28 Nov (init) to 30 Nov: no invented days before
+
+    incident = page(root, "incidents/2026-11-29-api-down/index.html")
+    (affected,) = incident.select("ul.affected > li")
+    assert (
+        "API worst Major outage 29 Nov 2026, 13:00 UTC Major outage "
+        "29 Nov 2026, 17:00 UTC Operational 29 Nov 2026, 18:00 UTC Resolved"
+    ) == words(affected)
+
+    api_json = json.loads((root / "public/api/v2/incidents.json").read_text())
+    updates = api_json["incidents"][0]["incident_updates"]
+    assert [None, ("major_outage", "operational"), ("operational", "major_outage")] == [
+        (u["affected_components"][0]["old_status"], u["affected_components"][0]["new_status"])
+        if u["affected_components"]
+        else None
+        for u in updates
+    ]
+    assert {"Services - API"} == {
+        c["name"] for u in updates for c in (u["affected_components"] or [])
+    }
+
+
+def _outputs(root: Path, when: datetime) -> dict[str, object]:
+    """What every output says at `when` about the incident and the API component."""
+    out = root / "public"
+    summary = json.loads((out / "api/v2/summary.json").read_text())
+    api = next(c for c in summary["components"] if c["name"] == "API")
+    incidents = json.loads((out / "api/v2/incidents.json").read_text())["incidents"]
+    status = json.loads(run(root, "status", "--json", "--now", when.isoformat()).output)
+    index = (out / "index.html").read_text()
+    badge = (out / "components" / "api" / "badge.svg").read_text()
+    return {
+        "status.json": json.loads((out / "status.json").read_text())["status"],
+        "summary api": api["status"],
+        "status --json api": next(c["status"] for c in status["components"] if c["id"] == "api"),
+        "badge": re.findall(r"major outage|operational", badge.lower())[-1],
+        "incidents": [(i["status"], len(i["incident_updates"])) for i in incidents],
+        "atom entries": (out / "atom.xml").read_text().count("<entry>"),
+        "index shows it": "API down" in index,
+        "page": (out / "incidents/2026-11-29-api-down/index.html").exists(),
+    }
+
+
+# hour (UTC, 29 Nov) → what every output must say then
+_QUIET = ("operational",) * 4
+_DOWN = ("incident", "major_outage", "major_outage", "major outage")
+HOURS = {
+    12: (*_QUIET, [], 0, False, False),  # before it began: not shown anywhere
+    13: (*_DOWN, [("investigating", 1)], 1, True, True),
+    15: (*_DOWN, [("investigating", 1)], 1, True, True),
+    17: (*_QUIET, [("monitoring", 2)], 1, True, True),
+    18: (*_QUIET, [("resolved", 3)], 1, True, True),
+}
+
+
+def test_a_site_built_at_every_hour_shows_what_was_true_then(new_site: Path) -> None:
+    root = new_site
+    for step in (
+        ["new", "incident", "API down", "-c", "api=major_outage", "--impact", "critical",
+         "-m", "x", "--now", "2026-11-29T13:00:00Z"],
+        ["update", "api-down", "--status", "monitoring", "-c", "api=operational",
+         "-m", "Fix deployed.", "--now", "2026-11-29T17:00:00Z"],
+        ["resolve", "api-down", "--now", "2026-11-29T18:00:00Z"],
+    ):  # fmt: skip
+        assert 0 == run(root, *step).exit_code
+    keys = (
+        "status.json", "summary api", "status --json api", "badge", "incidents",
+        "atom entries", "index shows it", "page",
+    )  # fmt: skip
+    # Built in order with the cache (as a scheduled rebuild would), each equal to a clean build.
+    clean = root.parent / "clean"
+    for hour, expected in HOURS.items():
+        when = datetime(2026, 11, 29, hour, tzinfo=timezone.utc)
+        build_site(root, now=when)
+        assert dict(zip(keys, expected, strict=True)) == _outputs(root, when), hour
+        build_site(root, now=when, output=clean, use_cache=False)
+        for path in (
+            "index.html",
+            "api/v2/summary.json",
+            "incidents/2026-11-29-api-down/index.html",
+        ):
+            built = root / "public" / path
+            assert built.exists() == (clean / path).exists(), (hour, path)
+            if built.exists():
+                assert (clean / path).read_bytes() == built.read_bytes(), (hour, path)
+
+
+def test_a_new_site_shows_no_data_before_its_start(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    run(tmp_path, "init", str(root), "--now", "2026-11-28T12:00:00Z")
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-28T12:00:00Z").exit_code
+
+    index = page(root, "index.html")
+    summaries = {words(s) for s in index.select(".uptime-text .summary")}
+    # The start date is the day of init; the example incident a day earlier moves it back.
+    assert {"100% uptime over 2 days · no incidents"} <= summaries
+    website = index.select(".uptime")[0].select("ol.bars > li")
+    assert 90 == len(website)
+    # A neutral bar that says so, for each day before the record began.
+    assert [["d-none"]] * 88 + [["d-operational"]] * 2 == [li.get("class") for li in website]
+    assert "26 Nov 2026: no data" == words(website[87])
+
+
+# --- writing and reading the statuses -----------------------------------------------------
+
+
+def test_statuses_written_by_the_commands_read_back_per_update(new_site: Path) -> None:
+    root = new_site
+    run(
+        root,
+        "new",
+        "incident",
+        "Slow",
+        "-c",
+        "api=degraded",
+        "-m",
+        "Slow.",
+        "--now",
+        "2026-11-29T08:00Z",
+    )
+    run(root, "update", "slow", "-c", "api=major", "-c", "website=partial", "-m", "Worse.",
+        "--now", "2026-11-29T09:00Z")  # fmt: skip
+
+    (loaded,) = load_site(root).incidents
+    assert [(("api", DEG),), (("api", MAJOR), ("website", PART))] == [
+        tuple((a.id, a.status) for a in u.components) for u in loaded.updates
+    ]
+    assert ["Slow.", "Worse."] == [u.message for u in loaded.updates]
+
+
+def test_components_added_to_an_incident_opened_without_any_join_from_then(
+    new_site: Path,
+) -> None:
+    root = new_site
+    run(root, "new", "incident", "Odd", "-m", "Looking.", "--now", "2026-11-29T08:00Z")
+    result = run(
+        root, "update", "odd", "-c", "api=major", "-m", "API too.", "--now", "2026-11-29T09:00Z"
+    )
+
+    assert 0 == result.exit_code, result.output
+    (loaded,) = load_site(root).incidents
+    assert {"api": ((datetime(2026, 11, 29, 9, tzinfo=timezone.utc), MAJOR),)} == (
+        component_changes(loaded)
+    )
+
+
+def test_a_message_that_looks_like_a_status_line_stays_a_message(new_site: Path) -> None:
+    root = new_site
+    run(root, "new", "incident", "Odd", "-m", "Components: api=down is what we saw",
+        "--now", "2026-11-29T08:00Z")  # fmt: skip
+
+    (loaded,) = load_site(root).incidents
+    assert () == loaded.updates[0].components
+    assert loaded.updates[0].message.startswith("Components\\:")
+
+
+INCIDENT = """\
+---
+title: Hand written
+status: monitoring
+components:
+  api: {now}
+---
+## Investigating at 2026-11-29 08:00 Z
+{first}
+We are on it.
+
+## Monitoring at 2026-11-29 12:00 Z
+Components: api=operational
+"""
+
+# (first line under the first heading, front matter status, expected problem or None)
+HAND_WRITTEN = [
+    ("Components: api=major_outage", "operational", None),
+    ("components:api = major_outage,", "operational", None),
+    ("Components: api=major_outage", "major_outage", "api' was set to operational on line 11"),
+    ("", "operational", None),  # api joined at 12:00
+    ("Components: api=majr_outage", "operational", "invalid status 'majr_outage'"),
+    ("Components: apx=major_outage", "operational", "unknown component 'apx'"),
+    ("Components: api=major_outage, web", "operational", "cannot read 'web' on the Comp"),
+    ("Components: all of them", "major_outage", "was set to operational"),  # text: no "="
+]
+
+
+@pytest.mark.parametrize(("first", "now", "problem"), HAND_WRITTEN)
+def test_hand_written_status_lines_are_checked(
+    new_site: Path, first: str, now: str, problem: str | None
+) -> None:
+    path = new_site / "content/incidents/2026-11-29-hand-written.md"
+    path.write_text(INCIDENT.format(first=first, now=now))
+
+    _, diagnostics = check_site(new_site)
+
+    messages = [f"{d.line}: {d.message}" for d in diagnostics]
+    if problem is None:
+        assert [] == messages
+    else:
+        assert any(problem in m for m in messages), messages
+
+
+# --- time that has not come yet -----------------------------------------------------------
+
+
+def test_completing_a_maintenance_that_has_not_started_is_refused(new_site: Path) -> None:
+    root = new_site
+    run(root, "new", "maintenance", "Upgrade", "-c", "api", "--start", "2026-12-01 02:00",
+        "--end", "2026-12-01 04:00", "--now", "2026-11-29T08:00Z")  # fmt: skip
+
+    early = run(root, "resolve", "upgrade", "--now", "2026-11-30T08:00Z")
+    by_update = run(root, "update", "upgrade", "--status", "completed", "-m", "Done.",
+                    "--now", "2026-11-30T08:00Z")  # fmt: skip
+    on_time = run(root, "resolve", "upgrade", "--now", "2026-12-01T03:00Z")
+
+    assert (1, early.output) == (by_update.exit_code, by_update.output)
+    assert 1 == early.exit_code
+    assert "has not started yet (it starts at 2026-12-01 02:00 +00:00)" in early.output
+    assert "scheduled_for" in early.output
+    assert 0 == on_time.exit_code
+
+
+def test_a_window_starting_in_the_past_is_written_with_a_warning(new_site: Path) -> None:
+    window = ["--start", "2026-11-29 02:00", "--end", "2026-11-29 04:00"]
+    result = run(new_site, "new", "maintenance", "Forgot", *window, "--now", "2026-11-29T08:00Z")
+
+    assert 0 == result.exit_code
+    assert "warning: the window starts in the past (2026-11-29 02:00 +00:00)" in result.output
+
+
+def test_check_says_when_a_future_incident_appears(new_site: Path) -> None:
+    run(new_site, "new", "incident", "Later", "-c", "api", "-m", "x", "--now", "2026-12-05T10:00Z")
+
+    result = run(new_site, "check", "--now", "2026-12-01T00:00:00Z")
+
+    assert 0 == result.exit_code
+    assert "warning: the incident starts after now: pages show it from 2026-12-05 10:00 UTC on" in (
+        result.output
+    )
+    assert "warning" not in run(new_site, "check", "--now", "2026-12-06T00:00:00Z").output
+
+
+def test_a_start_date_that_is_not_a_date_is_reported_where_it_is(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    run(tmp_path, "init", str(root), "--now", "2026-11-28T12:00:00Z")
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text().replace("start_date: 2026-11-28", "start_date: soon"))
+
+    result = run(root, "check")
+
+    assert 1 == result.exit_code
+    assert "statusgen.yaml:15:13: 'soon' is not a valid date" in result.output

@@ -1,0 +1,223 @@
+"""Recorded times never move: changing how times are shown must not change when things happened."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner, Result
+
+from statusgen.authoring.pin import pin_text
+from statusgen.cli import cli
+from statusgen.timeline import loose_times
+from statusgen.validate import load_site
+from tests.sitefiles import write_site
+
+BERLIN = ZoneInfo("Europe/Berlin")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})")
+_ICS = re.compile(r"^(?:DTSTART|DTEND)[^:]*:(\d{8}T\d{6}Z)", re.MULTILINE)
+
+
+def run(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["-C", str(root), *args], catch_exceptions=False)
+
+
+def instants(text: str) -> list[datetime]:
+    """Every ISO 8601 time with an offset in the text, as UTC instants, in order."""
+    return [datetime.fromisoformat(m.replace("Z", "+00:00")) for m in _ISO.findall(text)]
+
+
+def published(root: Path) -> dict[str, list[datetime]]:
+    """The absolute times each machine-readable output and the incident page carry."""
+    out = root / "public"
+    incident = next((out / "incidents").glob("*-tz-test/index.html"))
+    rss = re.findall(r"<pubDate>([^<]*)</pubDate>", (out / "feed.xml").read_text())
+    ics = _ICS.findall((out / "maintenance.ics").read_text())
+    return {
+        "incident page": instants(incident.read_text()),
+        "atom": instants((out / "atom.xml").read_text()),
+        "rss": [parsedate_to_datetime(d) for d in rss],
+        "calendar": [datetime.strptime(d, "%Y%m%dT%H%M%S%z") for d in ics],
+        "api": instants((out / "api/v2/incidents.json").read_text()),
+        "maintenance api": instants((out / "api/v2/scheduled-maintenances.json").read_text()),
+    }
+
+
+def test_changing_the_display_zone_moves_no_recorded_time(tmp_path: Path) -> None:
+    root = tmp_path / "tz"
+    assert 0 == run(tmp_path, "init", str(root), "--now", "2026-11-21T09:00:00Z").exit_code
+    now = "2026-11-21T10:30:00+00:00"
+    opened = ["incident", "Tz test", "-c", "api=major_outage", "-m", "x"]
+    assert 0 == run(root, "new", *opened, "--now", "2026-11-21T10:00:00+00:00").exit_code
+    window = ["Upgrade", "-c", "api", "--start", "2026-11-22 02:00", "--end", "2026-11-22 04:00"]
+    assert 0 == run(root, "new", "maintenance", *window, "--now", now).exit_code
+    before_json = json.loads(run(root, "status", "--json", "--now", now).output)
+    assert 0 == run(root, "build", "-q", "--now", now).exit_code
+    before = published(root)
+
+    settings = root / "statusgen.yaml"
+    settings.write_text(re.sub(r"(?m)^timezone:.*$", "timezone: Asia/Tokyo", settings.read_text()))
+    after_json = json.loads(run(root, "status", "--json", "--now", now).output)
+    assert 0 == run(root, "build", "-q", "--now", now).exit_code
+    after = published(root)
+
+    started = [datetime.fromisoformat(i["started_at"]) for i in after_json["open_incidents"]]
+    assert [datetime(2026, 11, 21, 10, 0, tzinfo=timezone.utc)] == started
+    assert "+09:00" in after_json["open_incidents"][0]["started_at"]  # shown in the new zone
+    assert instants(json.dumps(before_json)) == instants(json.dumps(after_json))
+    for output, times in before.items():
+        assert times, output
+        assert times == after[output], output
+
+    # An update posted right after the change is accepted, and lands where it happened.
+    result = run(root, "update", "tz-test", "-m", "Still on it.", "--now", "2026-11-21T10:31:00Z")
+    assert 0 == result.exit_code, result.output
+    incident = load_site(root).incidents[0]
+    assert datetime(2026, 11, 21, 10, 31, tzinfo=timezone.utc) == incident.updates[-1].at
+
+
+# Hand-written, with the quirks people have: CRLF, a quoted date, a comment, a code fence
+# quoting a heading, one heading that already has an offset.
+HAND_WRITTEN = (
+    "\ufeff---\r\n"
+    "title: Checkout errors\r\n"
+    "status: resolved\r\n"
+    "date: '2026-10-24 12:00'   # when alerts began\r\n"
+    "components:\r\n"
+    "  checkout: partial_outage\r\n"
+    "---\r\n"
+    "## Investigating at 2026-10-24 12:30\r\n"
+    "```\r\n"
+    "## Identified at 2026-10-24 13:00\r\n"
+    "```\r\n"
+    "\r\n"
+    "## Identified   at 2026-10-25 01:15:30\r\n"
+    "Across the change: still summer time.\r\n"
+    "\r\n"
+    "## Monitoring at 2026-10-25 03:00 Z\r\n"
+    "\r\n"
+    "## Resolved — 2026-10-26 09:00 ##\r\n"
+    "Winter time now. Logged at 2026-10-26 09:00 by the on-call.\r\n"
+)
+PINNED = (
+    "\ufeff---\r\n"
+    "title: Checkout errors\r\n"
+    "status: resolved\r\n"
+    "date: '2026-10-24 12:00 +02:00'   # when alerts began\r\n"
+    "components:\r\n"
+    "  checkout: partial_outage\r\n"
+    "---\r\n"
+    "## Investigating at 2026-10-24 12:30 +02:00\r\n"
+    "```\r\n"
+    "## Identified at 2026-10-24 13:00\r\n"
+    "```\r\n"
+    "\r\n"
+    "## Identified   at 2026-10-25 01:15:30 +02:00\r\n"
+    "Across the change: still summer time.\r\n"
+    "\r\n"
+    "## Monitoring at 2026-10-25 03:00 Z\r\n"
+    "\r\n"
+    "## Resolved — 2026-10-26 09:00 +01:00 ##\r\n"
+    "Winter time now. Logged at 2026-10-26 09:00 by the on-call.\r\n"
+)
+INCIDENT_PATH = "content/incidents/2026-10-24-checkout-errors.md"
+
+
+def test_pinning_writes_the_offset_each_time_is_read_with_across_a_dst_change() -> None:
+    data, count = pin_text(HAND_WRITTEN.encode(), BERLIN)
+
+    assert PINNED == data.decode()
+    assert 4 == count
+    assert (PINNED.encode(), 0) == pin_text(PINNED.encode(), BERLIN)
+
+
+def test_an_ambiguous_time_is_left_for_the_author() -> None:
+    text = "---\ntitle: x\nstatus: investigating\n---\n## Investigating at 2026-10-25 02:30\n"
+
+    assert (text.encode(), 0) == pin_text(text.encode(), BERLIN)
+    assert [5] == [t.line for t in loose_times(text)]
+
+
+def _settings(display: str, read: str | None) -> str:
+    pinned = f"input_timezone: {read}\n" if read else ""
+    return f"title: T\nbase_url: https://status.example.com/\ntimezone: {display}\n{pinned}"
+
+
+def test_check_names_the_files_read_in_another_zone_and_fix_pins_them(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": _settings("America/New_York", "Europe/Berlin"),
+            INCIDENT_PATH: HAND_WRITTEN,
+        },
+    )
+    at_first = [(u.at, u.state) for u in load_site(root).incidents[0].updates]
+
+    checked = run(root, "check")
+    assert 0 == checked.exit_code
+    assert "content/incidents/2026-10-24-checkout-errors.md:4:" in checked.output
+    assert "content/incidents/2026-11-20-checkout-errors.md:9:" in checked.output
+    assert "input_timezone 'Europe/Berlin'" in checked.output
+
+    fixed = run(root, "check", "--fix")
+    assert 0 == fixed.exit_code
+    assert PINNED.encode() == (root / INCIDENT_PATH).read_bytes()
+    assert "warning" not in fixed.output
+    assert at_first == [(u.at, u.state) for u in load_site(root).incidents[0].updates]
+
+    # Pinned, the times no longer depend on either zone.
+    (root / "statusgen.yaml").write_text(_settings("Asia/Tokyo", "America/Chicago"))
+    assert at_first == [(u.at, u.state) for u in load_site(root).incidents[0].updates]
+
+
+@pytest.mark.parametrize(
+    ("display", "read", "warned"),
+    [
+        ("Europe/Berlin", "Europe/Berlin", False),
+        ("Europe/Berlin", None, False),  # unpinned: read in `timezone`, as shown
+        ("UTC", "Europe/Berlin", True),
+    ],
+)
+def test_check_warns_only_when_a_time_could_move(
+    tmp_path: Path, display: str, read: str | None, warned: bool
+) -> None:
+    root = write_site(tmp_path, {"statusgen.yaml": _settings(display, read)})
+
+    result = run(root, "check")
+
+    assert 0 == result.exit_code
+    assert warned == ("warning:" in result.output)
+
+
+def test_new_sites_pin_the_input_zone(tmp_path: Path) -> None:
+    run(tmp_path, "init", str(tmp_path / "s"), "--now", "2026-11-21T09:00:00Z")
+
+    assert "warning" not in run(tmp_path / "s", "check").output
+    assert "input_timezone: UTC" in (tmp_path / "s" / "statusgen.yaml").read_text()
+
+
+def test_offset_less_times_are_read_in_the_pinned_zone_not_the_display_zone(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("Europe/Berlin", "Europe/Berlin")})
+    before = load_site(root).incidents[0].started_at
+
+    (root / "statusgen.yaml").write_text(_settings("Asia/Tokyo", "Europe/Berlin"))
+
+    assert datetime(2026, 11, 20, 13, 5, tzinfo=timezone.utc) == before
+    assert before == load_site(root).incidents[0].started_at
+
+
+def test_an_unknown_input_timezone_is_reported_with_a_suggestion(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("UTC", "Europe/Berlln")})
+
+    result = run(root, "check")
+
+    assert 1 == result.exit_code
+    assert "statusgen.yaml:4:17: unknown timezone 'Europe/Berlln'" in result.output
+    assert "Europe/Berlin" in result.output
