@@ -139,6 +139,13 @@ def test_a_cstate_site_becomes_components_and_incidents(tmp_path: Path, cstate_s
         "api": ComponentStatus.PARTIAL_OUTAGE,
         "media-proxy": ComponentStatus.PARTIAL_OUTAGE,
     } == {a.id: a.status for a in east.components}
+    # cState has no per-update statuses: the first update sets the post's, which hold
+    # until the incident ends.
+    assert [
+        {"api": ComponentStatus.PARTIAL_OUTAGE, "media-proxy": ComponentStatus.PARTIAL_OUTAGE},
+        {},
+        {},
+    ] == [{a.id: a.status for a in u.components} for u in east.updates]
     gateway = next(i for i in site.incidents if i.title == "Gateway down")
     # No track shortcode: the post is the first update, resolvedWhen the resolution.
     assert [IncidentState.INVESTIGATING, IncidentState.RESOLVED] == [
@@ -252,6 +259,10 @@ def test_an_upptime_repository_becomes_components_and_incidents(
     assert {"payments-api": ComponentStatus.MAJOR_OUTAGE} == {
         a.id: a.status for a in down.components
     }
+    # The issue opened with the outage and closed with its end: set once, on the first update.
+    assert [{"payments-api": ComponentStatus.MAJOR_OUTAGE}, {}] == [
+        {a.id: a.status for a in u.components} for u in down.updates
+    ]
     assert datetime(2026, 10, 3, 11, 40, tzinfo=timezone.utc) == down.resolved_at
     slow = next(i for i in site.incidents if "Website" in i.title)
     assert slow.is_open

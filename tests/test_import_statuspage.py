@@ -8,10 +8,10 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -21,8 +21,9 @@ from statusgen.cli import cli
 from statusgen.errors import StatusgenError
 from statusgen.importers.html import to_markdown
 from statusgen.importers.run import import_statuspage
+from statusgen.status import uptime_history
 from statusgen.validate import load_site
-from tests.examplesite import EXAMPLE_NOW, build_example
+from tests.examplesite import EXAMPLE, EXAMPLE_NOW
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CAPTURES = FIXTURES / "statuspage-v2"
@@ -59,9 +60,21 @@ def test_the_captured_answers_import_check_and_build(tmp_path: Path) -> None:
     packages = next(i for i in site.incidents if i.title == "Incident with Packages and Pages")
     assert 7 == len(packages.updates)  # the whole timeline, oldest first
     assert packages.updates[0].at < packages.updates[-1].at
-    assert {"packages": "major_outage", "pages": "partial_outage"} == {
+    # The statuses now (front matter) and the ones each update set, from the capture's
+    # affected_components (new_status), oldest update first.
+    assert {"packages": "major_outage", "pages": "operational"} == {
         a.id: a.status.value for a in packages.components
     }
+    assert [
+        {"packages": "operational"},
+        {"pages": "operational", "packages": "partial_outage"},
+        {"pages": "partial_outage", "packages": "partial_outage"},
+        {},
+        {"pages": "partial_outage", "packages": "major_outage"},
+        {},
+        {"pages": "operational", "packages": "major_outage"},
+    ] == [{a.id: a.status.value for a in u.components} for u in packages.updates]
+
     # The HashiCorp groups keep their members and order.
     hcp = next(g for g in site.groups if g.name == "HashiCorp Cloud Platform (HCP)")
     assert ("hcp-portal", "consul", "vault") == hcp.component_ids[:3]
@@ -94,6 +107,17 @@ def test_each_capture_alone_makes_a_site_that_builds(tmp_path: Path, capture: Pa
     assert (root / "public/index.html").is_file()
 
 
+def test_a_maintenance_keeps_its_statuses_for_the_window(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    import_statuspage(root, str(saved(tmp_path, CAPTURES / "summary.with-maintenance.json")))
+    (window,) = load_site(root).maintenances
+    # Its update names Deposit in affected_components, but a window's statuses hold for
+    # the whole window: a line there would only be message text.
+    assert ["deposit"] == [a.id for a in window.components]
+    (written,) = (root / "content/incidents").glob("*maintenance*.md")
+    assert "Components:" not in written.read_text()
+
+
 def test_an_update_without_affected_components_keeps_the_incidents_components(
     tmp_path: Path,
 ) -> None:
@@ -117,17 +141,99 @@ def _ids_to_names(data: object, names: dict[str, str]) -> object:
     return names.get(data, data) if isinstance(data, str) else data
 
 
-def test_a_site_imported_from_its_own_api_publishes_the_same_api(tmp_path: Path) -> None:
-    first = build_example(tmp_path / "first")
-    root = tmp_path / "again"
+# An incident whose statuses change during it (docs/history.md): the Payments API is down
+# for four hours, then monitored for one with its status back to operational.
+CHANGING = """---
+title: API down
+status: resolved
+impact: critical
+components:
+  api: operational
+  webhooks: degraded_performance
+---
+## Investigating at 2026-11-19 08:00 +00:00
+Components: api=major_outage
+
+We are investigating failed API requests.
+
+## Identified at 2026-11-19 10:00 +00:00
+Components: webhooks=degraded_performance
+
+Webhooks sent during the outage are delayed.
+
+## Monitoring at 2026-11-19 12:00 +00:00
+Components: api=operational
+
+A fix has been deployed.
+
+## Resolved at 2026-11-19 13:00 +00:00
+This incident has been resolved.
+"""
+
+
+def imported_example(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The example site with one more incident that changes statuses update by update,
+    built into `first`, and a site imported from that build's api/v2: (source, first, root)."""
+    source, first, root = tmp_path / "source", tmp_path / "first", tmp_path / "again"
+    source.mkdir()
+    shutil.copy(EXAMPLE / "statusgen.yaml", source)
+    shutil.copytree(EXAMPLE / "content", source / "content")
+    (source / "content/incidents/2026-11-19-api-down.md").write_text(CHANGING)
+    build_site(source, now=EXAMPLE_NOW, output=first, use_cache=False)
     import_statuspage(root, str(first / "api/v2"))
+    return source, first, root
+
+
+def _affected(api: Any) -> dict[str, list[Any]]:
+    """Per incident name, each update's affected_components (oldest update first)."""
+    return {
+        str(incident["name"]): [
+            update["affected_components"] for update in reversed(incident["incident_updates"])
+        ]
+        for incident in api["incidents"]
+    }
+
+
+def test_a_site_imported_from_its_own_api_publishes_the_same_api(tmp_path: Path) -> None:
+    _, first, root = imported_example(tmp_path)
     build_site(root, now=EXAMPLE_NOW, output=tmp_path / "second", use_cache=False)
+    names_before = {c["id"]: c["name"] for c in _components(first)}
+    names_after = {c["id"]: c["name"] for c in _components(tmp_path / "second")}
     for endpoint in ("incidents.json", "components.json", "scheduled-maintenances.json"):
         before = json.loads((first / "api/v2" / endpoint).read_text())
         after = json.loads((tmp_path / "second/api/v2" / endpoint).read_text())
-        names_before = {c["id"]: c["name"] for c in _components(first)}
-        names_after = {c["id"]: c["name"] for c in _components(tmp_path / "second")}
         assert _ids_to_names(before, names_before) == _ids_to_names(after, names_after), endpoint
+    # Spelled out: the statuses each update set survive, not only the incident's worst.
+    before = json.loads((first / "api/v2/incidents.json").read_text())
+    after = json.loads((tmp_path / "second/api/v2/incidents.json").read_text())
+    changes = _affected(_ids_to_names(after, names_after))
+    assert _affected(_ids_to_names(before, names_before)) == changes
+    api, webhooks = "Payments - Payments API", "Developer tools - Webhooks"
+    assert [
+        [(api, "operational", "major_outage")],
+        [(webhooks, "operational", "degraded_performance")],
+        [(api, "major_outage", "operational")],
+        [(webhooks, "degraded_performance", "operational")],  # the end of the incident
+    ] == [
+        [(c["name"], c["old_status"], c["new_status"]) for c in made]
+        for made in changes["API down"]
+    ]
+
+
+def test_imported_statuses_give_the_uptime_of_the_source_timeline(tmp_path: Path) -> None:
+    source, _, root = imported_example(tmp_path)
+
+    def day_uptime(site_root: Path, component: str) -> float | None:
+        site = load_site(site_root)
+        (cid,) = [c.id for c in site.components if c.name == component]
+        history = uptime_history(site, EXAMPLE_NOW)[cid]
+        (day,) = [d for d in history.days if d.day == date(2026, 11, 19)]
+        return day.uptime
+
+    # Four hours of major outage in the day; the hour of monitoring counts as up.
+    assert pytest.approx(20 / 24) == day_uptime(source, "Payments API")
+    assert day_uptime(source, "Payments API") == day_uptime(root, "Payments API")
+    assert day_uptime(source, "Webhooks") == day_uptime(root, "Webhooks")
 
 
 def _components(public: Path) -> list[dict[str, str]]:
@@ -156,6 +262,14 @@ def test_importing_again_changes_nothing_and_updates_in_place(tmp_path: Path) ->
         body="This incident has been <b>resolved</b>.",
         created_at="2022-11-25T17:00:00.000Z",
         display_at="2022-11-25T17:00:00.000Z",
+        affected_components=[
+            {
+                "code": "st3j38cctv9l",
+                "name": "Packages",
+                "old_status": "major_outage",
+                "new_status": "operational",
+            }
+        ],
     )
     incident["incident_updates"].insert(0, newest)
     incident["status"] = "resolved"
@@ -167,9 +281,13 @@ def test_importing_again_changes_nothing_and_updates_in_place(tmp_path: Path) ->
     (changed,) = third.written
     assert changed.startswith("content/incidents/2022-11-25-")
     assert (
-        "## Resolved at 2022-11-25 17:00 +00:00\nThis incident has been **resolved**."
-        in (root / changed).read_text()
-    )
+        "## Resolved at 2022-11-25 17:00 +00:00\nComponents: packages=operational\n\n"
+        "This incident has been **resolved**.\n"
+    ) in (root / changed).read_text()
+    (resolved,) = load_site(root).incidents
+    assert {"packages": "operational", "pages": "operational"} == {
+        a.id: a.status.value for a in resolved.components
+    }
     assert len(before) == len(site_files(root))
 
 
@@ -236,6 +354,10 @@ def test_an_author_incident_file_with_the_same_name_is_never_replaced(tmp_path: 
         ("## Not an update\ntext", "### Not an update\ntext"),
         ("### Kept\ntext", "### Kept\ntext"),
         ("Components: api=major_outage", "Components\\: api=major_outage"),
+        # The timeline reads these as status lines too (any case, singular, space).
+        ("components: api=major_outage", "components\\: api=major_outage"),
+        ("Component : api=up", "Component \\: api=up"),
+        ("Components are fine", "Components are fine"),
         ("```\n## inside code\n```", "```\n## inside code\n```"),
         (None, ""),
     ],

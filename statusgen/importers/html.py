@@ -17,8 +17,9 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 # A level-1 or level-2 heading would start a new timeline update (or end the summary).
 _TOP_HEADING = re.compile(r"^( {0,3})(#{1,2})(?=[ \t]|$)")
 # A line starting `Components:` under an update heading is read as the statuses that
-# update set; `Components\:` shows the same words and stays message text.
-_STATUS_LINE = re.compile(r"^( {0,3})Components:")
+# update set (in any case, `Component` too: timeline.component_line); `Components\:`
+# shows the same words and stays message text.
+_STATUS_LINE = re.compile(r"^( {0,3}components?[ \t]*):", re.IGNORECASE)
 
 
 def to_markdown(body: str | None) -> str:
@@ -38,6 +39,6 @@ def demote_headings(text: str) -> str:
     for line in text.split("\n"):
         if not fences.inside(line):
             line = _TOP_HEADING.sub(lambda m: f"{m[1]}###", line, count=1)
-            line = _STATUS_LINE.sub(lambda m: f"{m[1]}Components\\:", line, count=1)
+            line = _STATUS_LINE.sub(lambda m: f"{m[1]}\\:", line, count=1)
         lines.append(line)
     return "\n".join(lines)

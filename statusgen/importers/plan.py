@@ -15,6 +15,7 @@ import yaml
 
 from statusgen.load.text import slugify
 from statusgen.model import ComponentStatus, UpdateState
+from statusgen.timeline import format_component_line
 
 # The front-matter key (incidents, maintenance) and components.yaml key (components,
 # groups) holding the source's own id, so a later import finds what it wrote before.
@@ -50,6 +51,8 @@ class PlannedUpdate:
     state: UpdateState
     at: datetime
     body: str  # Markdown
+    # component import id → the status this update set (its `Components:` line)
+    components: dict[str, ComponentStatus] = field(default_factory=dict)
 
 
 @dataclass
@@ -60,7 +63,8 @@ class PlannedEvent:
     title: str
     maintenance: bool
     updates: list[PlannedUpdate]
-    # component import id → status while affected (the worst the source recorded)
+    # component import id → its status now: the last one the updates set, else the one
+    # it held for the whole incident
     components: dict[str, ComponentStatus] = field(default_factory=dict)
     status: str | None = None  # front-matter status; None leaves it to the timeline/clock
     impact: str | None = None
@@ -222,11 +226,33 @@ def event_markdown(event: PlannedEvent, plan: Plan, tz: ZoneInfo) -> str:
     parts = ["---\n" + "\n".join(front) + "\n---\n"]
     if event.summary.strip():
         parts.append(event.summary.strip() + "\n")
-    for update in event.updates:
+    for update, line in zip(event.updates, _component_lines_of(event, plan), strict=True):
         heading = f"## {update.state.label} at {pinned_time(update.at, tz)}"
-        body = update.body.strip()
+        # A blank line after the status line, as `statusgen update` writes it.
+        body = "\n\n".join(text for text in (line, update.body.strip()) if text)
         parts.append(f"{heading}\n{body}\n" if body else f"{heading}\n")
     return "\n".join(parts)
+
+
+def _component_lines_of(event: PlannedEvent, plan: Plan) -> list[str]:
+    """Per update, its `Components:` line ("" for none). A front-matter component that no
+    update names is written on the first update, so every status has its start on record
+    (the same intervals as a file without lines, and `statusgen update` has nothing to add).
+    Maintenance holds its statuses for the window: no lines."""
+    if event.maintenance or not event.updates:
+        return [""] * len(event.updates)
+    named = {i for update in event.updates for i in update.components}
+    first = {i: s for i, s in event.components.items() if i not in named}
+    lines = []
+    for index, update in enumerate(event.updates):
+        sets = {**first, **update.components} if index == 0 else update.components
+        ids = {
+            cid: status.value
+            for import_id, status in sets.items()
+            if (cid := plan.component_id(import_id)) is not None
+        }
+        lines.append(format_component_line(ids) if ids else "")
+    return lines
 
 
 def event_file_name(event: PlannedEvent, tz: ZoneInfo) -> str:

@@ -24,7 +24,7 @@ from statusgen.model import (
     MaintenanceState,
     UpdateState,
 )
-from statusgen.status import status_for_impact, worst_status
+from statusgen.status import status_for_impact
 
 Json = dict[str, Any]
 PREFIX = "statuspage:"
@@ -108,21 +108,12 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
         if planned.import_id in open_ids:
             # Its status now comes from the open event; the baseline is its own.
             planned.status = ComponentStatus.OPERATIONAL
-    changed = 0
     for event in sorted(
         [*incidents.values(), *maintenances.values()], key=lambda e: str(e.get("id"))
     ):
-        made, changes = _event(event, plan)
+        made = _event(event, plan)
         if made is not None:
             plan.events.append(made)
-            changed += changes
-    if changed:
-        plan.notes.append(
-            f"{changed} incident{'s' if changed > 1 else ''} changed component statuses "
-            "from update to update; each "
-            "file keeps the worst status of each component (per-update statuses are not "
-            "supported by this version)"
-        )
     if len(incidents) == 50 and "incidents.json" in answers:
         plan.notes.append(
             "the API lists only the newest 50 incidents; older ones were not imported "
@@ -221,8 +212,8 @@ def _open_component_ids(events: Iterable[Json]) -> set[str]:
     return ids
 
 
-def _event(data: Json, plan: Plan) -> tuple[PlannedEvent | None, int]:
-    """The planned event and whether its components changed status between updates."""
+def _event(data: Json, plan: Plan) -> PlannedEvent | None:
+    """The planned event, with the statuses each update set."""
     maintenance = bool(data.get("scheduled_for"))
     title = str(data.get("name") or "Untitled")
     states: dict[str, UpdateState] = (
@@ -231,7 +222,6 @@ def _event(data: Json, plan: Plan) -> tuple[PlannedEvent | None, int]:
         else {s.value: s for s in IncidentState}
     )
     updates: list[PlannedUpdate] = []
-    seen: dict[str, list[ComponentStatus]] = {}
     for raw in _dicts(data.get("incident_updates")):
         at = _time(raw.get("display_at")) or _time(raw.get("created_at"))
         state = states.get(str(raw.get("status")))
@@ -241,11 +231,8 @@ def _event(data: Json, plan: Plan) -> tuple[PlannedEvent | None, int]:
                 f"{raw.get('display_at') or raw.get('created_at')!r} was left out"
             )
             continue
-        updates.append(PlannedUpdate(state, at, to_markdown(raw.get("body"))))
-        for affected in _dicts(raw.get("affected_components")):
-            status = _status(affected.get("new_status"))
-            if isinstance(affected.get("code"), str) and status is not None:
-                seen.setdefault(PREFIX + affected["code"], []).append(status)
+        sets = {} if maintenance else _statuses_set(raw, title, plan)
+        updates.append(PlannedUpdate(state, at, to_markdown(raw.get("body")), sets))
     postmortem_at = _time(data.get("postmortem_published_at"))
     if data.get("postmortem_body") and postmortem_at is not None and not maintenance:
         updates.append(
@@ -264,11 +251,9 @@ def _event(data: Json, plan: Plan) -> tuple[PlannedEvent | None, int]:
     for component in _dicts(data.get("components")):
         if isinstance(component.get("id"), str):
             components[PREFIX + component["id"]] = fallback
-    changed = False
-    for import_id, statuses in seen.items():
-        worst = worst_status(statuses)
-        components[import_id] = worst if worst is not ComponentStatus.OPERATIONAL else fallback
-        changed = changed or len(set(statuses)) > 1
+    for update in updates:
+        # The statuses now, as history.md means them: the last each update set.
+        components.update(update.components)
     for import_id in [i for i in components if _unknown(i, plan)]:
         plan.notes.append(f"'{title}': affected component {import_id} no longer exists; left out")
         del components[import_id]
@@ -285,13 +270,13 @@ def _event(data: Json, plan: Plan) -> tuple[PlannedEvent | None, int]:
         event.scheduled_until = _time(data.get("scheduled_until")) or event.scheduled_for
         if event.scheduled_for is None or event.scheduled_until is None:
             plan.notes.append(f"'{title}': maintenance without a readable window; left out")
-            return None, 0
+            return None
         if event.scheduled_until < event.scheduled_for:
             event.scheduled_until = event.scheduled_for
         if data.get("status") == "completed" and updates and updates[-1].state.value == "completed":
             # Closed by hand (perhaps early): keep that word rather than follow the clock.
             event.status = "completed"
-        return event, 0
+        return event
     started = _time(data.get("started_at")) or _time(data.get("created_at"))
     said = str(data.get("status"))
     resolved_at = _time(data.get("resolved_at"))
@@ -319,8 +304,24 @@ def _event(data: Json, plan: Plan) -> tuple[PlannedEvent | None, int]:
             event.resolved_at = max(resolved, started) if started else resolved
         if started is None:
             plan.notes.append(f"'{title}': incident without any time; left out")
-            return None, 0
-    return event, int(changed)
+            return None
+    return event
+
+
+def _statuses_set(raw: Json, title: str, plan: Plan) -> dict[str, ComponentStatus]:
+    """The statuses an update set (`affected_components`: code, new_status), by import id."""
+    sets: dict[str, ComponentStatus] = {}
+    for affected in _dicts(raw.get("affected_components")):
+        status = _status(affected.get("new_status"))
+        code = affected.get("code")
+        if isinstance(code, str) and status is not None:
+            sets[PREFIX + code] = status
+        elif isinstance(code, str) and status is None:
+            plan.notes.append(
+                f"'{title}': status {affected.get('new_status')!r} of "
+                f"{affected.get('name') or code} unreadable; left out"
+            )
+    return sets
 
 
 def _unknown(import_id: str, plan: Plan) -> bool:
