@@ -77,11 +77,12 @@ def render_site(
     same bytes either way).
     """
     from statusgen.incremental.reuse import Reuse
+    from statusgen.measured import compute
     from statusgen.render.context import RenderContext
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.site_files import render_sitemap
     from statusgen.render.workers import render_all_in_order
-    from statusgen.status import as_of, compute
+    from statusgen.status import as_of
 
     # Every output shows the site as it stood at `now`: nothing the files say about later.
     site = as_of(site, now)

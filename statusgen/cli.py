@@ -209,10 +209,18 @@ def check(
             click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
             click.echo("Nothing fixed: correct the errors above first.", err=True)
             ctx.exit(1)
-        planned = pin.plan(root, site.settings)
-        for pinned in planned:
-            pin.apply(root, pinned)
-            click.echo(f"Pinned {pinned.count} time(s) in {pinned.relpath}", err=True)
+        from statusgen.authoring.save import editing
+        from statusgen.errors import StatusgenError
+
+        try:
+            # Like the authoring commands: an update arriving meanwhile waits its turn.
+            with editing(root):
+                planned = pin.plan(root, site.settings)
+                for pinned in planned:
+                    pin.apply(root, pinned)
+                    click.echo(f"Pinned {pinned.count} time(s) in {pinned.relpath}", err=True)
+        except StatusgenError as error:
+            exit_with_diagnostics(error)
         if not planned:
             click.echo("Every time already has its offset: nothing to pin.", err=True)
         site, diagnostics = check_site(root, base_url=base_url)
@@ -240,8 +248,9 @@ def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
 
     from statusgen.errors import StatusgenError
     from statusgen.incremental.site import load_site
+    from statusgen.measured import compute
     from statusgen.render.terminal import status_json, status_table
-    from statusgen.status import as_of, compute
+    from statusgen.status import as_of
 
     try:
         # The same base_url override as `build`, so a site that validates there does here.
@@ -474,10 +483,11 @@ def ask_message(message: str | None, *, what: str, default: str = "") -> str:
 def exit_unwritten(error: Exception) -> NoReturn:
     """Report why a file could not be written, and that nothing was, then exit 1."""
     from statusgen.errors import StatusgenError
+    from statusgen.report import format_text
 
     assert isinstance(error, StatusgenError)
-    for diagnostic in error.diagnostics:
-        click.echo(str(diagnostic), err=True)
+    # Shown, never obeyed: messages quote titles and arguments as typed.
+    click.echo(format_text(error.diagnostics), err=True, nl=False)
     click.echo("Nothing was written.", err=True)
     sys.exit(1)
 
@@ -490,14 +500,18 @@ def write_change(change: Any, commit: bool) -> None:
     try:
         commit_id = apply(change, commit=commit)
     except StatusgenError as error:
-        for diagnostic in error.diagnostics:
-            click.echo(str(diagnostic), err=True)
+        from statusgen.report import format_text
+
+        click.echo(format_text(error.diagnostics), err=True, nl=False)
         sys.exit(1)
-    click.echo(change.description)
+    from statusgen.render.terminal import printable
+
+    # The commit message holds the title as typed: shown, never obeyed, like `status`.
+    click.echo(printable(change.description))
     for warning in change.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {printable(warning)}", err=True)
     if commit_id:
-        click.echo(f"Committed {commit_id[:12]}: {change.commit_message}")
+        click.echo(f"Committed {commit_id[:12]}: {printable(change.commit_message)}")
 
 
 @cli.command()
@@ -565,25 +579,28 @@ def new_incident(
     performance when no impact is given).
     """
     from statusgen.authoring.events import open_incident
+    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     moment = resolve_clock(now)
     text = ask_message(message, what="the first update")
     if not text.strip():
         raise click.UsageError("give the first update with -m MESSAGE")
+    root = site_root(ctx)
     try:
-        change = open_incident(
-            site_root(ctx),
-            title=title,
-            message=text,
-            now=moment,
-            components=components,
-            impact=impact,
-            status=status,
-        )
+        with editing(root):
+            change = open_incident(
+                root,
+                title=title,
+                message=text,
+                now=moment,
+                components=components,
+                impact=impact,
+                status=status,
+            )
+            write_change(change, commit)
     except StatusgenError as error:
         exit_unwritten(error)
-    write_change(change, commit)
 
 
 @new.command("maintenance")
@@ -620,23 +637,26 @@ def new_maintenance(
     under_maintenance during the window.
     """
     from statusgen.authoring.events import schedule_maintenance
+    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     moment = resolve_clock(now)
     text = ask_message(message, what="the announcement")
+    root = site_root(ctx)
     try:
-        change = schedule_maintenance(
-            site_root(ctx),
-            title=title,
-            start=start,
-            end=end,
-            now=moment,
-            components=components,
-            message=text,
-        )
+        with editing(root):
+            change = schedule_maintenance(
+                root,
+                title=title,
+                start=start,
+                end=end,
+                now=moment,
+                components=components,
+                message=text,
+            )
+            write_change(change, commit)
     except StatusgenError as error:
         exit_unwritten(error)
-    write_change(change, commit)
 
 
 @cli.command()
@@ -663,21 +683,27 @@ def update(
 ) -> None:
     """Add an update to the incident or maintenance SLUG (any unique prefix of it)."""
     from statusgen.authoring.events import find_event, update_event
+    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
     moment = resolve_clock(now)
     try:
         find_event(root, slug)  # a wrong name fails before the editor opens
-        text = ask_message(message, what="the update")
-        if not text.strip():
-            raise click.UsageError("give the update with -m MESSAGE")
-        change = update_event(
-            root, slug, message=text, now=moment, status=status, components=components
-        )
     except StatusgenError as error:
         exit_unwritten(error)
-    write_change(change, commit)
+    text = ask_message(message, what="the update")
+    if not text.strip():
+        raise click.UsageError("give the update with -m MESSAGE")
+    # Read, edit and write under the lock: updates arriving together take turns.
+    try:
+        with editing(root):
+            change = update_event(
+                root, slug, message=text, now=moment, status=status, components=components
+            )
+            write_change(change, commit)
+    except StatusgenError as error:
+        exit_unwritten(error)
 
 
 @cli.command()
@@ -691,6 +717,7 @@ def resolve(
 ) -> None:
     """Resolve the incident SLUG (or complete the maintenance) with a closing update."""
     from statusgen.authoring.events import closing_message, find_event, resolve_event
+    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
@@ -698,11 +725,15 @@ def resolve(
     try:
         relpath = find_event(root, slug)
         default = closing_message(root, relpath)
-        text = ask_message(message, what="the closing update", default=default)
-        change = resolve_event(root, slug, now=moment, message=text)
     except StatusgenError as error:
         exit_unwritten(error)
-    write_change(change, commit)
+    text = ask_message(message, what="the closing update", default=default)
+    try:
+        with editing(root):
+            change = resolve_event(root, slug, now=moment, message=text)
+            write_change(change, commit)
+    except StatusgenError as error:
+        exit_unwritten(error)
 
 
 @cli.command()
@@ -748,6 +779,116 @@ def incidents(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
     for row in table:
         cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
         click.echo("  ".join([*cells, row[3]]))
+
+
+@cli.command()
+@click.argument("monitors", nargs=-1, metavar="[MONITOR]...")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option("--dry-run", is_flag=True, help="Probe and print, but record nothing.")
+@click.option(
+    "--open-incidents",
+    is_flag=True,
+    help="Then open an incident for each monitor with `open_incident_after: K` that failed "
+    "K runs in a row, and post a `monitoring` update when it answers again.",
+)
+@click.option("--commit", is_flag=True, help="With --open-incidents: commit what it writes.")
+@click.pass_context
+def probe(
+    ctx: click.Context,
+    monitors: tuple[str, ...],
+    as_json: bool,
+    dry_run: bool,
+    open_incidents: bool,
+    commit: bool,
+) -> None:
+    """Run the monitors in content/monitors.yaml and record the results.
+
+    Every monitor runs at once, each with its timeout and retries; results are added to
+    data/monitors/<id>.json. A monitor that is down is a result, not an error: the exit
+    status is 1 only for a mistake in the site's files.
+
+    \b
+    Examples:
+      statusgen probe                 # every monitor but heartbeats
+      statusgen probe api-health      # just this one
+      statusgen probe --dry-run       # try the checks without recording
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.probe.commands import probe as run_probe
+    from statusgen.probe.commands import results_json, results_table
+
+    root = site_root(ctx)
+    try:
+        results = run_probe(root, monitors, save=not dry_run)
+    except StatusgenError as error:
+        exit_with_diagnostics(error)
+    click.echo((results_json if as_json else results_table)(results), nl=False)
+    if open_incidents and not dry_run:
+        from statusgen.probe.commands import open_incidents as follow_up
+
+        try:
+            done = follow_up(root, datetime.now().astimezone(), commit=commit)
+        except StatusgenError as error:
+            exit_with_diagnostics(error)
+        for line in done:
+            click.echo(line, err=as_json)
+
+
+@cli.command()
+@click.argument("monitor", required=False)
+@click.option("--up/--down", default=None, help="Whether the job worked.")
+@click.option("--latency", type=click.IntRange(min=0), help="How long it took, in milliseconds.")
+@click.option("-m", "--message", default="", help="A short note shown with the run.")
+@click.option("--at", "moment", type=MomentType(), help="When it ran (ISO 8601). Default: now.")
+@click.option(
+    "--from",
+    "folder",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Instead: add every run recorded in this copy of data/monitors/ "
+    "(an overlapping run's) to this site's data.",
+)
+@click.pass_context
+def record(
+    ctx: click.Context,
+    monitor: str | None,
+    up: bool | None,
+    latency: int | None,
+    message: str,
+    moment: datetime | None,
+    folder: Path | None,
+) -> None:
+    """Record a heartbeat: one run of MONITOR that was checked somewhere else.
+
+    For cron jobs and pipelines that cannot be probed from outside: declare a
+    `type: heartbeat` monitor, and have the job report each run.
+
+    \b
+    Examples:
+      statusgen record nightly-backup --up --latency 5300
+      statusgen record nightly-backup --down -m "disk full"
+      statusgen record --from ../other-run/data/monitors
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.probe import commands
+
+    root = site_root(ctx)
+    try:
+        if folder is not None:
+            if monitor is not None or up is not None:
+                raise click.UsageError("--from records another copy's runs: give no MONITOR")
+            changed = commands.merge_from(root, folder)
+            click.echo(f"Merged runs into {len(changed)} monitor file(s).")
+            return
+        if monitor is None or up is None:
+            raise click.UsageError("give a MONITOR and --up or --down")
+        at = moment or datetime.now().astimezone()
+        found, data = commands.record(
+            root, monitor, up=up, at=at, latency_ms=latency, message=message
+        )
+    except StatusgenError as error:
+        exit_with_diagnostics(error)
+    result = "up" if up else "down"
+    click.echo(f"Recorded {result} for {found.id} ({len(data.checks)} recent runs kept).")
 
 
 @cli.group("import")

@@ -6,7 +6,7 @@ import re
 import unicodedata
 import zoneinfo
 from datetime import date
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from statusgen.errors import Diagnostic
 from statusgen.layout import SETTINGS_FILE
@@ -124,10 +124,12 @@ def parse_settings(
             settings["history_days"] = history_days
         else:
             node = root.get("history_days")
-            assert node is not None
+            assert isinstance(node, Scalar)
+            # The value as written, shortened: a number of thousands of digits (0x..., 1:2:3
+            # sexagesimal) cannot even be turned back into decimal text.
+            shown = node.text if len(node.text) <= 24 else node.text[:20] + "…"
             fields.report(
-                node,
-                f"history_days must be between 1 and {_MAX_HISTORY_DAYS}, not {history_days}",
+                node, f"history_days must be between 1 and {_MAX_HISTORY_DAYS}, not {shown}"
             )
     support = fields.scalar("support_url")
     if support is not None:
@@ -171,6 +173,7 @@ def _check_url(url: str, source: str, diagnostics: list[Diagnostic]) -> str | No
         or not parts.netloc
         or parts.query
         or parts.fragment
+        or not _plain_when_decoded(parts)
     ):
         diagnostics.append(Diagnostic(source, 0, 0, *_url_problem(url)))
         return None
@@ -194,6 +197,21 @@ def _split(url: str) -> SplitResult | None:
         return urlsplit(stripped)
     except ValueError:
         return None
+
+
+def _plain_when_decoded(parts: SplitResult) -> bool:
+    """Whether the URL stays harmless once its %-escapes are decoded, as servers, the
+    preview and the terminal see it: no control or formatting character (%0d%0a would
+    print a raw line break), no backslash, and no `.` or `..` path segment (%2e%2e/ made
+    the preview redirect its front page to itself forever)."""
+    decoded = unquote(f"{parts.netloc}{parts.path}")
+    if "\\" in decoded or any(unicodedata.category(c) in _HIDDEN for c in decoded):
+        return False
+    return not any(segment in (".", "..") for segment in unquote(parts.path).split("/"))
+
+
+# Control, formatting and line/paragraph separator characters.
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
 def _url_problem(url: str) -> tuple[str, str]:

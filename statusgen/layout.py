@@ -3,6 +3,8 @@
     statusgen.yaml                the settings
     content/components.yaml       the components and groups
     content/incidents/*.md        one file per incident or maintenance window
+    content/monitors.yaml         the monitors (optional)
+    data/monitors/<id>.json       what probes and heartbeats recorded
     themes/templates/, static/    one-file overrides of the theme
     themes/<name>/                a theme of the site's own (`theme: <name>`)
     .statusgen-cache/             what incremental builds remember
@@ -20,6 +22,9 @@ CONTENT_DIR = "content"
 COMPONENTS_FILE = f"{CONTENT_DIR}/components.yaml"
 INCIDENTS_DIR = f"{CONTENT_DIR}/incidents"
 INCIDENT_SUFFIX = ".md"
+MONITORS_FILE = f"{CONTENT_DIR}/monitors.yaml"
+DATA_DIR = "data"
+MONITOR_DATA_DIR = f"{DATA_DIR}/monitors"
 THEMES_DIR = "themes"
 TEMPLATES_DIR = "templates"  # inside each theme folder
 STATIC_DIR = "static"  # inside each theme folder

@@ -18,9 +18,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from statusgen.config import parse_settings
 from statusgen.errors import Diagnostic, Severity, StatusgenError
-from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE, incident_files, slug_of
+from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE, THEMES_DIR, incident_files, slug_of
 from statusgen.load import frontmatter
 from statusgen.load.fields import Fields, did_you_mean, known_list
+from statusgen.load.files import InputError, list_files, read_input
+from statusgen.load.markdown_bounds import markdown_problem
 from statusgen.load.text import decode, slugify
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import (
@@ -153,6 +155,7 @@ def check_site(
 
         diagnostics += unknown_components(SETTINGS_FILE, settings.notify, component_ids)
 
+    diagnostics += theme_problems(root)
     incidents: list[Incident] = []
     maintenances: list[Maintenance] = []
     for relpath in incident_files(root):
@@ -177,6 +180,11 @@ def check_site(
         elif isinstance(event, Maintenance):
             maintenances.append(event)
 
+    from statusgen.probe.config import load_monitors
+
+    monitors, monitor_data, problems = load_monitors(root, component_ids)
+    diagnostics += problems
+
     diagnostics = sorted(set(diagnostics))
     if settings is None or catalog is None:
         return None, diagnostics
@@ -192,6 +200,8 @@ def check_site(
         incidents=tuple(incidents),
         maintenances=tuple(maintenances),
         top_level=catalog.top_level,
+        monitors=monitors,
+        monitor_data=monitor_data,
     )
     return site, diagnostics
 
@@ -207,12 +217,18 @@ def _read(
     root: Path, relpath: str, diagnostics: list[Diagnostic], missing_hint: str = ""
 ) -> bytes | None:
     try:
-        return (root / relpath).read_bytes()
+        return read_input(root / relpath)
     except FileNotFoundError:
         diagnostics.append(Diagnostic(relpath, 0, 0, "file not found", missing_hint))
-    except OSError as error:
-        diagnostics.append(Diagnostic(relpath, 0, 0, f"cannot read file: {error.strerror}"))
+    except InputError as error:
+        diagnostics.append(error.diagnostic(relpath))
     return None
+
+
+def theme_problems(root: Path) -> list[Diagnostic]:
+    """What in the site's themes/ folder cannot be published: special files (a FIFO, a
+    device) and links leading out of the site. The build reads the same listing."""
+    return list_files(root / THEMES_DIR, root, THEMES_DIR).problems
 
 
 # --- components ----------------------------------------------------------------------
@@ -459,6 +475,10 @@ def parse_event(
         return None, [*diagnostics, *([problem] if problem else [])]
     root, problems = parse_yaml(parts.yaml, relpath, first_line=parts.yaml_line)
     diagnostics += problems
+    bound = markdown_problem(parts.body)
+    if bound is not None:
+        line = parts.body_line + bound.line - 1
+        diagnostics.append(Diagnostic(relpath, line, bound.column, bound.message, bound.hint))
     if root is None and problems:
         return None, diagnostics
     if root is None:

@@ -4,20 +4,32 @@ or, when only some files changed, those are staged beside it and moved in under 
 A build that fails, or is killed, part way leaves the previous site exactly as it was.
 Files whose bytes did not change are hard-linked from the previous site rather than
 rewritten, so their timestamps (and a CDN's sync) see no change.
+
+The folder beside the output may be shared (/tmp, a deploy folder other users write to),
+so nothing found there is trusted unless this build's own user made it for this very
+output: a leftover journal is only carried out from a staging folder named for the output,
+owned by us and closed to everyone else, and only ever against the output itself. Builds
+into one folder take turns (a lock on the folder holding it), and a file system that
+fails (full, read-only) ends in a diagnostic with the previous site intact.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import shutil
+import stat
 from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError, fail
+from statusgen.folderlock import folder_lock
 from statusgen.layout import CONTENT_DIR, THEMES_DIR
 
 STAGING_PREFIX = ".statusgen-new-"
@@ -27,6 +39,8 @@ SITE_MARKER = urls.STATUS_JSON
 # Inside a staging folder of an update: the new files, and the list that commits them.
 _STAGED = "files"
 _JOURNAL = "journal.json"
+# How long a build waits for another one writing into the same folder to finish.
+LOCK_WAIT_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -106,16 +120,32 @@ def write_site(
     (the paths the output folder holds and their sizes, known to be exactly as the last
     build left them)
     only changed files are replaced; otherwise the whole folder is swapped.
+
+    A symbolic link as the output folder is followed: its target receives the site and
+    the link stays. Raises StatusgenError when the file system refuses (full, read-only)
+    or another build keeps the folder busy; the previous site is then as it was.
     """
     check_paths(files)
-    output = output.absolute()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(output.parent)
-    if previous is not None and output.is_dir():
-        return _update(output, files, previous)
+    # Everything below works on the real folder, so the staging folder, the swap and any
+    # journal sit beside the target, never beside (or instead of) a link to it.
+    output = Path(os.path.realpath(output.absolute()))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with _writing_lock(output):
+            _remove_leftovers(output)
+            if previous is not None and output.is_dir():
+                return _update(output, files, previous)
+            return _replace(output, files)
+    except OSError as error:
+        raise _cannot_write(output, error) from None
+
+
+def _replace(output: Path, files: Mapping[str, bytes | None]) -> WriteResult:
+    """Write every file into a new folder and swap it in for the output folder."""
     staging = _staging(output)
     written = 0
     try:
+        staging.mkdir()
         for path in sorted(files):
             data = files[path]
             target = staging / path
@@ -139,6 +169,40 @@ def write_site(
     )
 
 
+def _writing_lock(output: Path) -> AbstractContextManager[None]:
+    """Hold the lock on the folder holding `output`: builds into it take turns."""
+    return folder_lock(
+        output.parent,
+        LOCK_WAIT_SECONDS,
+        lambda: fail(
+            str(output),
+            f"another build is writing to this folder; waited {LOCK_WAIT_SECONDS:g} s",
+            "wait for it to finish and build again",
+        ),
+    )
+
+
+# What to do about a file system error, by errno; the rest share a general hint.
+_WRITE_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space and build again",
+    errno.EDQUOT: "the disk quota is used up: free some space and build again",
+    errno.EROFS: "the file system is read-only: pick another folder with -o",
+    errno.EACCES: "statusgen may not write there: fix the permissions or pick another folder",
+    errno.EPERM: "statusgen may not write there: fix the permissions or pick another folder",
+}
+
+
+def _cannot_write(output: Path, error: OSError) -> StatusgenError:
+    """A diagnostic for a failed write; the output folder holds the previous site."""
+    where = str(error.filename) if error.filename else str(output)
+    reason = error.strerror or str(error)
+    return fail(
+        where,
+        f"cannot write the site: {reason}; the previous site in {output} is unchanged",
+        _WRITE_HINTS.get(error.errno or 0, "fix the problem and build again"),
+    )
+
+
 def _staging(output: Path) -> Path:
     return output.parent / f"{STAGING_PREFIX}{output.name}-{os.getpid()}"
 
@@ -157,7 +221,9 @@ def _update(
     staging = _staging(output)
     put: list[str] = []
     try:
-        staging.mkdir()
+        # Closed to everyone else: only a folder like this is trusted with a journal.
+        staging.mkdir(mode=0o700)
+        os.chmod(staging, 0o700)  # whatever the umask
         for path in sorted(files):
             data = files[path]
             if data is None or (previous.get(path) == len(data) and _same(output / path, data)):
@@ -207,8 +273,12 @@ def _apply(staging: Path, output: Path, journal: Mapping[str, Any]) -> None:
 
 
 def _same(old: Path, data: bytes) -> bool:
+    """Whether the output file `old` holds exactly `data` (never read unless regular)."""
     try:
-        return old.stat().st_size == len(data) and old.read_bytes() == data
+        info = os.lstat(old)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        return old.read_bytes() == data
     except OSError:
         return False
 
@@ -223,7 +293,7 @@ def _total_bytes(output: Path, files: Mapping[str, bytes | None]) -> int:
 def _reuse(old: Path, target: Path, data: bytes) -> bool:
     """Hard-link the previous file when its bytes are the same; False when it must be written."""
     try:
-        if old.stat().st_size != len(data) or old.read_bytes() != data:
+        if not _same(old, data):
             return False
         os.link(old, target)
     except OSError:
@@ -245,27 +315,64 @@ def _swap(staging: Path, output: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def _remove_leftovers(folder: Path) -> None:
+def _leftover_name(output: Path) -> re.Pattern[str]:
+    """Names of the staging and retired folders builds of this output leave behind."""
+    prefixes = "|".join(re.escape(p) for p in (STAGING_PREFIX, RETIRED_PREFIX))
+    return re.compile(f"(?:{prefixes}){re.escape(output.name)}-[0-9]+")
+
+
+def _remove_leftovers(output: Path) -> None:
+    """Clear what killed builds of `output` left beside it, finishing a committed journal.
+
+    Only folders named for this output and owned by this user are touched, and a journal
+    only counts in a staging folder closed to everyone else: whatever another user put
+    in a shared folder is left alone and never read.
+    """
     # A build killed while staging leaves its staging folder behind; the site itself is
     # intact. One killed while moving committed files in left a journal: finish the move.
-    for entry in folder.iterdir():
-        if not (entry.name.startswith((STAGING_PREFIX, RETIRED_PREFIX)) and entry.is_dir()):
+    name = _leftover_name(output)
+    for entry in output.parent.iterdir():
+        if not name.fullmatch(entry.name):
             continue
-        journal = _read_journal(entry / _JOURNAL)
-        if journal is not None and (folder / journal["output"]).is_dir():
-            _apply(entry, folder / journal["output"], journal)
+        info = _lstat(entry)
+        if info is None or not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+            continue
+        private = stat.S_IMODE(info.st_mode) & 0o077 == 0
+        journal = _read_journal(entry / _JOURNAL) if private else None
+        if journal is not None and journal["output"] == output.name:
+            target = _lstat(output)
+            # A link in place of the output would carry the journal's removals elsewhere.
+            if target is not None and stat.S_ISDIR(target.st_mode):
+                _apply(entry, output, journal)
         shutil.rmtree(entry, ignore_errors=True)
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
 
 
 def _read_journal(path: Path) -> dict[str, Any] | None:
     try:
-        journal = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        # Not through a link, and only a regular file this user wrote.
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
         return None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+            return None
+        try:
+            journal = json.loads(stream.read(_MAX_JOURNAL_BYTES).decode("utf-8"))
+        except (OSError, ValueError):
+            return None
     valid = (
         isinstance(journal, dict)
         and isinstance(journal.get("output"), str)
         and "/" not in journal["output"]
+        and journal["output"] not in ("", ".", "..")
         and all(
             isinstance(journal.get(k), list) and all(isinstance(p, str) for p in journal[k])
             for k in ("put", "remove")
@@ -279,6 +386,10 @@ def _read_journal(path: Path) -> dict[str, Any] | None:
         return None
     checked: dict[str, Any] = journal
     return checked
+
+
+# A journal lists paths of one site; anything larger was not written by a build.
+_MAX_JOURNAL_BYTES = 256 * 1024 * 1024
 
 
 def _count_files(folder: Path) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -510,6 +511,25 @@ def test_commit_records_updates_and_resolution(repo: Path) -> None:
     assert 0 == resolved.exit_code, resolved.output
     assert ("Resolve incident: Card payments failing", [card]) == last_commit(repo)
     assert "" == git(repo, "status", "--short", "--", card)
+
+
+@requires_git
+def test_commit_output_shows_a_titles_terminal_controls_instead_of_sending_them(
+    repo: Path,
+) -> None:
+    card = repo / "content/incidents/2026-11-22-card-payments.md"
+    # A screen clear and a clipboard write (C1 CSI and OSC) and a direction override.
+    card.write_text(
+        card.read_text().replace(
+            "title: 'Card payments failing'", 'title: "\\x9b2J\\x9d52;c;eA==\\x9c\\u202eX"'
+        ),
+    )
+    git(repo, "add", str(card))
+    git(repo, "commit", "--quiet", "-m", "Hostile title")
+    result = run(repo, "resolve", "card", "--commit", "--now", NOW, color=True)
+    assert 0 == result.exit_code, result.output
+    assert "Resolve incident: \\x9b2J\\x9d52;c;eA==\\x9c\\u202eX" in result.output
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", result.output)
 
 
 def test_commit_outside_a_git_repository_is_a_clear_error(

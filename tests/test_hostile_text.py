@@ -320,6 +320,65 @@ def test_feeds_are_well_formed_and_their_html_inert(built: dict[str, bytes]) -> 
         assert any(t.endswith("] " + normalised(contain_bidi(payload))) for t in titles), payload
 
 
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def shown_as_html(text: str, where: str) -> str:
+    """What a reader that renders the field as HTML shows: inert, no element at all."""
+    page = BeautifulSoup(text, "html.parser")
+    assert [] == page.find_all(True), f"{where}: {text!r} became markup"
+    return page.get_text()
+
+
+def test_every_feed_text_field_reads_as_typed_even_rendered_as_html(
+    built: dict[str, bytes],
+) -> None:
+    """Titles, descriptions and author names of every feed and entry: RSS leaves open
+    whether they are HTML, so they must be inert and read as typed either way; Atom
+    declares them text, so they must be exactly the typed text."""
+    joined = normalised(contain_bidi(" ".join(PAYLOADS)))
+    titles = {f"[{s.label}] {normalised(contain_bidi(p))}" for s in IncidentState for p in PAYLOADS}
+    titles |= {
+        t.replace(f"[{IncidentState.RESOLVED.label}]", f"[{s}]")
+        for t in titles
+        for s in ("Scheduled", "In progress", "Completed", "Verifying")
+    }
+    for path in [p for p in built if p.endswith(("feed.xml", "atom.xml"))]:
+        root = ElementTree.fromstring(built[path])
+        n = int(path.split("/")[1][1:]) if path.startswith("components/") else None
+        component = "" if n is None else normalised(contain_bidi(PAYLOADS[n]))
+        expected = {
+            "title": joined if n is None else f"{joined}: {component}",
+            "description": joined
+            if n is None
+            else f"Incidents and maintenance affecting {component}",
+        }
+        if path.endswith("atom.xml"):
+            fields = {
+                "title": root.find(f"{ATOM}title"),
+                "description": root.find(f"{ATOM}subtitle"),
+                "author": root.find(f"{ATOM}author/{ATOM}name"),
+            }
+            entries = root.findall(f"{ATOM}entry/{ATOM}title")
+            expected["author"] = joined
+            for name, element in fields.items():
+                assert element is not None, f"{path}: no {name}"
+                assert element.get("type", "text") == "text", f"{path}: {name}"
+                assert expected[name] == normalised(element.text or ""), f"{path}: {name}"
+            for element in entries:
+                assert element.get("type", "text") == "text"
+                assert normalised(element.text or "") in titles, f"{path}: {element.text!r}"
+            continue
+        channel = root.find("channel")
+        assert channel is not None
+        for name in ("title", "description"):
+            text = channel.findtext(name) or ""
+            assert expected[name] == normalised(shown_as_html(text, f"{path} {name}"))
+        for item in channel.findall("item"):
+            shown = normalised(shown_as_html(item.findtext("title") or "", f"{path} item"))
+            assert shown in titles, f"{path}: {shown!r}"
+
+
 def json_strings(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -462,8 +521,9 @@ def test_titles_and_messages_from_the_command_line_arrive_as_typed(tmp_path: Pat
 # --- the terminal ------------------------------------------------------------------------
 
 # What a terminal acts on instead of showing: a screen clear, a clipboard write (OSC 52),
-# a carriage return that lets text overwrite the line, a direction override.
-TERMINAL_TRICKS = "\x1b[2J\x1b]52;c;ZXZpbA==\x07\rfake\u202e"
+# a carriage return that lets text overwrite the line, a direction override. Spelled with
+# C1 controls (CSI, OSC, ST): ESC and BEL are refused by validation, as XML cannot hold them.
+TERMINAL_TRICKS = "\x9b2J\x9d52;c;ZXZpbA==\x9c\rfake\u202e"
 
 
 def test_terminal_output_shows_escape_sequences_instead_of_obeying_them(tmp_path: Path) -> None:
@@ -481,12 +541,27 @@ def test_terminal_output_shows_escape_sequences_instead_of_obeying_them(tmp_path
     # for a pipe, hiding what a terminal would receive.
     status = CliRunner().invoke(cli, ["-C", str(root), "status", "--now", NOW], color=True)
     assert 0 == status.exit_code, status.output
-    shown = "\\x1b[2J\\x1b]52;c;ZXZpbA==\\x07\\x0dfake\\u202e"
+    shown = "\\x9b2J\\x9d52;c;ZXZpbA==\\x9c\\x0dfake\\u202e"
     # The site title, the component row, the incident and the component it affects.
     assert 4 == status.output.count(shown)
     (root / "content/components.yaml").write_text(f"- id: api\n  name: x\n  {trick}: 1\n")
     check = CliRunner().invoke(cli, ["-C", str(root), "check"], color=True)
     assert 1 == check.exit_code
     assert shown in check.output
-    for output in (status.output, check.output):
-        assert not re.search("[\x00-\x09\x0b-\x1f\x7f\u202e]", output), output
+    # The C0 escape itself is refused where it is written, and shown, not sent, in the message.
+    (root / "content/components.yaml").write_text('- id: api\n  name: "\\e[2J"\n')
+    refused = CliRunner().invoke(cli, ["-C", str(root), "check"], color=True)
+    assert 1 == refused.exit_code
+    assert "content/components.yaml:2:9: character U+001B" in refused.output
+    for output in (status.output, check.output, refused.output):
+        assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", output), output
+
+
+def test_authoring_errors_show_the_arguments_escape_sequences(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    component = "\x1b]52;c;ZXZpbA==\x07=major_outage"
+    args = ["-C", str(root), "update", "checkout", "-c", component, "-m", "x", "--now", NOW]
+    result = CliRunner().invoke(cli, args, color=True)
+    assert 1 == result.exit_code
+    assert "unknown component '\\x1b]52;c;ZXZpbA'" in result.output
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", result.output), result.output

@@ -47,7 +47,8 @@ def test_yaml_values_keep_their_line_and_column() -> None:
 def test_yaml_lines_count_from_the_given_first_line() -> None:
     root, problems = parse_yaml("a: 1\nb: [x\n", "post.md", first_line=2)
     assert root is None
-    assert ["post.md:4:1"] == [p.location() for p in problems]
+    assert ["post.md:3:4"] == [p.location() for p in problems]
+    assert "(did not find expected ',' or ']' at line 4, column 1)" in problems[0].message
 
 
 @pytest.mark.parametrize(
@@ -61,7 +62,9 @@ def test_yaml_lines_count_from_the_given_first_line() -> None:
         ("a: !custom 1\n", "f.yaml:1:4", "unsupported YAML tag '!custom'"),
         ("a: !!set {x}\n", "f.yaml:1:4", "unsupported YAML tag"),
         ("a: 1\nb: 2\na: 3\n", "f.yaml:3:1", "duplicate key 'a'"),
-        ("title: [oops\n", "f.yaml:2:1", "invalid YAML"),
+        ("title: [oops\n", "f.yaml:1:8", "invalid YAML: the '[' opened here is never closed"),
+        ("a: 1\nb: {x: 1\nc: 2\n", "f.yaml:2:4", "the '{' opened here is never closed"),
+        ('a: "text\nb: 2\n', "f.yaml:1:4", "the quote opened here is never closed"),
         ("a: b: c\n", "f.yaml:1:5", "invalid YAML: mapping values are not allowed"),
         ("a:\n\tb: 1\n", "f.yaml:2:1", "invalid YAML"),
         ("a: 1\n---\nb: 2\n", "f.yaml:2:1", "more than one YAML document"),

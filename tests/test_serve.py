@@ -70,11 +70,18 @@ class Client:
     def __init__(self, port: int) -> None:
         self.port = port
 
-    def request(self, target: str, method: str = "GET") -> Reply:
+    def request(
+        self, target: str, method: str = "GET", headers: Mapping[str, str] | None = None
+    ) -> Reply:
         """Send `target` byte for byte as the request line's path (no client-side cleanup)."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+        headers = headers or {}
         try:
-            connection.putrequest(method, target, skip_accept_encoding=True)
+            connection.putrequest(
+                method, target, skip_host="Host" in headers, skip_accept_encoding=True
+            )
+            for name, value in headers.items():
+                connection.putheader(name, value)
             connection.endheaders()
             response = connection.getresponse()
             return Reply(response.status, response.headers, response.read())
@@ -250,6 +257,34 @@ def test_a_folder_without_its_slash_is_redirected_keeping_the_query(client: Clie
     assert 302 == reply.status
     assert "/incidents/db/?from=feed" == reply.headers["Location"]
     assert b"Database" in client.request("/incidents/db/").body
+
+
+def test_a_fragment_in_the_target_stays_out_of_the_redirect(client: Client) -> None:
+    reply = client.request("/incidents#frag")
+    assert (302, "/incidents/") == (reply.status, reply.headers["Location"])
+
+
+@pytest.mark.parametrize(
+    ("headers", "allowed"),
+    [
+        ({}, True),
+        ({"Host": "localhost:1"}, True),
+        ({"Host": "[::1]:1", "Origin": "http://[::1]:1"}, True),
+        ({"Origin": "https://evil.example"}, False),
+        ({"Origin": "null"}, False),
+        # A name the attacker's DNS points at 127.0.0.1: same origin to the browser.
+        ({"Host": "rebind.evil.example:1", "Origin": "http://rebind.evil.example:1"}, False),
+        ({"Host": ""}, False),
+    ],
+)
+def test_the_preview_state_answers_only_the_previews_own_pages(
+    client: Client, headers: dict[str, str], allowed: bool
+) -> None:
+    for target in ("/__statusgen/state", "/__statusgen/%73tate"):
+        reply = client.request(target, headers=headers)
+        assert (200 if allowed else 403) == reply.status
+        assert "Access-Control-Allow-Origin" not in reply.headers
+        assert (b"generation" in reply.body) is allowed
 
 
 def test_a_base_path_is_where_the_site_is_served(prefixed: Client) -> None:
@@ -568,6 +603,18 @@ def test_a_themes_folder_created_while_serving_is_watched(preview: Preview) -> N
         return any("themes/base.html" in line for line in preview.log)
 
     wait_until(seen, RELOAD_BOUND, "a save inside the new themes/ was not seen")
+
+
+def test_monitor_results_recorded_while_serving_are_watched(preview: Preview) -> None:
+    # `statusgen probe` creates data/ on its first run, then writes data/monitors/*.json.
+    (preview.root / "data" / "monitors").mkdir(parents=True)
+    wait_until(lambda: "Changed: data" in preview.log, RELOAD_BOUND, "no rebuild for data/")
+
+    def seen() -> bool:
+        preview.edit("data/monitors/api.json", f"{time.monotonic()}")
+        return any("data/monitors/api.json" in line for line in preview.log)
+
+    wait_until(seen, RELOAD_BOUND, "a result written inside data/ was not seen")
 
 
 def test_the_preview_leaves_the_output_folder_alone(preview: Preview) -> None:

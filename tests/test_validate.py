@@ -91,7 +91,7 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
     (
         "settings malformed YAML",
         {"statusgen.yaml": "title: T\nbase_url: [https://x.org\n"},
-        [("statusgen.yaml:3:1", "invalid YAML")],
+        [("statusgen.yaml:2:11", "invalid YAML: the '[' opened here is never closed")],
     ),
     (
         "settings not a mapping",
@@ -207,7 +207,7 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
     (
         "incident malformed YAML",
         {SLUG_PATH: incident("title: Errors\nstatus: [investigating\n")},
-        [(f"{SLUG_PATH}:4:1", "invalid YAML")],
+        [(f"{SLUG_PATH}:3:9", "invalid YAML: the '[' opened here is never closed")],
     ),
     (
         "incident unknown key",

@@ -226,8 +226,8 @@ def test_deploy_steps_build_what_pages_publishes(
     run_workflow(WORKFLOWS / "deploy.yml", run, actions, tmp_path)
 
     assert [site / "_site"] == uploaded
-    # The build job and the notify job each install statusgen.
-    assert [f"-m pip install {installed}"] * 2 == (tmp_path / "pip.log").read_text().splitlines()
+    # Once each for the probe, build and notify jobs.
+    assert [f"-m pip install {installed}"] * 3 == (tmp_path / "pip.log").read_text().splitlines()
     summary = yaml.safe_load((site / "_site" / "api" / "v2" / "summary.json").read_text())
     assert site_url == summary["page"]["url"]  # Statuspage's page.url has no final "/"
 
@@ -423,6 +423,6 @@ def test_incident_workflow_refuses_an_unknown_action(tmp_path: Path) -> None:
         path=path_for(tmp_path),
     )  # fmt: skip
     actions = {"actions/checkout": lambda i, r: {}, "actions/setup-python": lambda i, r: {}}
-    with pytest.raises(AssertionError, match="action must be open, update or resolve"):
+    with pytest.raises(AssertionError, match="action must be open, update, resolve or record"):
         run_workflow(WORKFLOWS / "incident.yml", run, actions, tmp_path)
     assert not (tmp_path / "gh.log").exists()

@@ -18,6 +18,7 @@ import yaml
 from statusgen.load import frontmatter
 from statusgen.load.fences import CodeFences
 from statusgen.load.frontmatter import FENCE as _FENCE
+from statusgen.load.text import NOT_TEXT
 from statusgen.load.text import slugify as name_slug
 
 # A line the timeline would read as an update heading: `## ...` (level 2, not ###).
@@ -25,7 +26,8 @@ from statusgen.load.text import slugify as name_slug
 _UPDATE_HEADING = re.compile(r"( {0,3})##(?=[ \t]|$)")
 # What the timeline reads as a `Components:` line (timeline.component_line) if it has an "=".
 _COMPONENTS_LINE = re.compile(r"([ \t]*components?[ \t]*):(?=[^\n]*=)", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What no source text may hold (load/text.py's rule), and DEL.
+_CONTROL = re.compile(f"[{NOT_TEXT}\x7f]")
 _PLAIN_SAFE = re.compile(r"[^\W_][\w ,.()/&+'!?%€$£-]*", re.UNICODE)
 
 
@@ -225,7 +227,7 @@ def clean_title(title: str) -> str:
     visible = "".join(
         c for c in title if unicodedata.category(c) not in ("Cc", "Cs") or c.isspace()
     )
-    return " ".join(visible.split())
+    return " ".join(_CONTROL.sub("", visible).split())
 
 
 def slugify(title: str, fallback: str) -> str:

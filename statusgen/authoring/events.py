@@ -20,6 +20,7 @@ from statusgen.authoring.save import save
 from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
 from statusgen.layout import INCIDENT_SUFFIX, INCIDENTS_DIR, incident_file, incident_files, slug_of
 from statusgen.load.fields import did_you_mean
+from statusgen.load.files import InputError, read_input
 from statusgen.model import (
     INCIDENT_IMPACTS,
     ComponentStatus,
@@ -296,7 +297,11 @@ def open_events(root: Path, now: datetime) -> list[OpenEvent]:
 
 def closing_message(root: Path, relpath: str) -> str:
     """The standard closing sentence for the file: resolved incident or completed maintenance."""
-    text = (root / relpath).read_bytes().decode("utf-8", errors="replace")
+    try:
+        data = read_input(root / relpath)
+    except (OSError, InputError):
+        return RESOLVED_MESSAGE  # validation, which runs next, says what is wrong with it
+    text = data.decode("utf-8", errors="replace")
     try:
         maintenance = {"scheduled_for", "scheduled_until"} & edit.front_matter_keys(text)
     except edit.EditError:
@@ -378,7 +383,10 @@ def _edited(
 ) -> Change:
     root = Path(site.root)
     relpath = event.source.path
-    previous = (root / relpath).read_bytes()
+    try:
+        previous = read_input(root / relpath)
+    except (OSError, InputError):
+        raise fail(relpath, "the file changed while statusgen was reading it") from None
     text = previous.decode("utf-8")  # the site checked clean, so it is UTF-8
     tz = site.settings.input_tz
     shown: IncidentState | MaintenanceState

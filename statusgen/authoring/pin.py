@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from statusgen.authoring.save import save
 from statusgen.errors import Diagnostic, Severity
 from statusgen.layout import incident_files
+from statusgen.load.files import InputError, read_input
 from statusgen.model import Settings
 from statusgen.timeline import LooseTime, TimelineError, loose_times, offset_text, parse_time
 
@@ -61,8 +62,8 @@ def scan(root: Path) -> dict[str, list[LooseTime]]:
     found: dict[str, list[LooseTime]] = {}
     for relpath in incident_files(root):
         try:
-            text = (root / relpath).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = read_input(root / relpath).decode("utf-8")
+        except (OSError, InputError, UnicodeDecodeError):
             continue  # check reports unreadable files already
         text = text.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
         times = loose_times(text)
@@ -99,7 +100,7 @@ def plan(root: Path, settings: Settings) -> list[Pinned]:
     """Every content file whose offset-less times get pinned, with its new bytes."""
     planned = []
     for relpath in scan(root):
-        previous = (root / relpath).read_bytes()
+        previous = read_input(root / relpath)
         data, count = pin_text(previous, settings.input_tz)
         if count:
             planned.append(Pinned(relpath, previous, data, count))

@@ -1,13 +1,44 @@
-"""Writing one content file safely: temp file and rename, never over a change made meanwhile."""
+"""Writing one content file safely: temp file and rename, never over a change made meanwhile.
+
+Alerts arrive in bursts, so several authoring commands may edit one file at once. Each
+holds `editing(root)` from reading the site to replacing the file: they take turns, and
+every update that reports success is in the file.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import secrets
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from statusgen.errors import fail
+from statusgen.folderlock import folder_lock
+
+# How long an authoring command waits for the others editing the same site.
+LOCK_WAIT_SECONDS = 60.0
+
+
+def editing(root: Path) -> AbstractContextManager[None]:
+    """Hold the site's edit lock: one authoring command reads, checks and writes at a time.
+
+    The lock is on the site's content/ folder (the site folder when there is none); it
+    waits at most LOCK_WAIT_SECONDS, then raises StatusgenError and nothing is written.
+    """
+    folder = root / "content"
+    if not folder.is_dir():
+        folder = root
+    return folder_lock(
+        folder,
+        LOCK_WAIT_SECONDS,
+        lambda: fail(
+            str(folder),
+            "another statusgen command is editing this site; "
+            f"waited {LOCK_WAIT_SECONDS:g} s, nothing was written",
+            "run the command again once the other one has finished",
+        ),
+    )
 
 
 def save(path: Path, data: bytes, *, previous: bytes | None, shown: str) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from statusgen import __version__
+from statusgen.load.files import InputError, read_input
 
 if TYPE_CHECKING:
     from statusgen.incremental.manifest import Manifest
@@ -110,9 +111,8 @@ class InputRecord:
             known = self.manifest.trusted_hash(relpath, stat)
         if known is None:
             try:
-                with open(path, "rb") as file:
-                    data = file.read()
-            except OSError:
+                data = read_input(path)  # never a FIFO or device: validation reports those
+            except (OSError, InputError):
                 return None
             known = hashlib.sha256(data).hexdigest()
             if keep:
@@ -145,15 +145,20 @@ class InputRecord:
             BUILTIN_THEME,
             COMPONENTS_FILE,
             INCIDENTS_DIR,
+            MONITORS_FILE,
             SETTINGS_FILE,
             THEMES_DIR,
             theme_folder,
         )
+        from statusgen.probe.store import data_files
 
         # Not the site's own folder: every build stages its output there, changing its mtime.
         self.folder(root, INCIDENTS_DIR)
         shared: list[str | bytes] = [versions, base_url or "", str(output or "")]
-        for relpath in (SETTINGS_FILE, COMPONENTS_FILE):
+        # monitors.yaml is optional: its folder's mtime tells a later build that it appeared.
+        # The monitors' data is in the salt: what they measured shows on most pages.
+        self.folder(root, os.path.dirname(MONITORS_FILE))
+        for relpath in (SETTINGS_FILE, COMPONENTS_FILE, MONITORS_FILE, *data_files(root, self)):
             # An unreadable file only has to make the digest differ; validation reports it.
             shared += [relpath, self.hash(root / relpath, relpath) or "<unreadable>"]
         for label, folder in (("site", theme_folder(root)), ("builtin", BUILTIN_THEME)):

@@ -16,6 +16,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from statusgen.errors import Diagnostic
+from statusgen.load.text import TEXT_HINT, describe_character, forbidden_character
 
 try:  # libyaml is several times faster; PyYAML's pure-Python parser gives the same events.
     _Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
@@ -226,6 +227,17 @@ def parse_yaml(
             line, column = deep
             report(line + offset, column, "YAML nested too deeply", "")
             return None, diagnostics
+        opened = error.context_mark
+        if error.context in _OPENERS and opened is not None and mark is not None:
+            # "while parsing a flow sequence": where the unclosed `[` opened is where the
+            # fix goes; where the parser gave up (often the next line) is named too.
+            gave_up = f"line {mark.line + 1 + offset}, column {mark.column + 1}"
+            problem = f"{_OPENERS[error.context]} is never closed ({error.problem} at {gave_up})"
+            line, column = opened.line + 1, opened.column + 1
+            return None, [
+                *diagnostics,
+                _syntax(path, line + offset, column, problem, _UNCLOSED_HINT),
+            ]
         problem = " ".join(p for p in (error.context, error.problem) if p) or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 0)
         return None, [*diagnostics, _syntax(path, line + offset, column, problem)]
@@ -273,14 +285,25 @@ def _too_deep_flow(text: str, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _syntax(path: str, line: int, column: int, problem: str) -> Diagnostic:
-    return Diagnostic(
-        path,
-        line,
-        column,
-        f"invalid YAML: {problem}",
-        "check indentation, and quote text containing ': ' or starting with a special character",
-    )
+# What libyaml was reading when it gave up, for the errors whose cause is where it opened.
+_OPENERS = {
+    "while parsing a flow sequence": "the '[' opened here",
+    "while parsing a flow mapping": "the '{' opened here",
+    "while scanning a quoted scalar": "the quote opened here",
+}
+_SYNTAX_HINT = (
+    "check indentation, and quote text containing ': ' or starting with a special character"
+)
+_UNCLOSED_HINT = (
+    "close what opens here ('[' with ']', '{' with '}', a quote with its quote), "
+    "or quote the whole value if the bracket is meant as text"
+)
+
+
+def _syntax(
+    path: str, line: int, column: int, problem: str, hint: str = _SYNTAX_HINT
+) -> Diagnostic:
+    return Diagnostic(path, line, column, f"invalid YAML: {problem}", hint)
 
 
 def _scalar(event: yaml.ScalarEvent, line: int, column: int, loader: Any, report: Report) -> Scalar:
@@ -290,6 +313,12 @@ def _scalar(event: yaml.ScalarEvent, line: int, column: int, loader: Any, report
     if tag in (None, "!"):
         tag = loader.resolve(yaml.ScalarNode, text, event.implicit)
     kind = _SCALAR_KINDS.get(tag or "")
+    # A double-quoted value can spell any character as an escape ("\x01", "\uFFFE").
+    index = forbidden_character(text)
+    if index is not None:
+        message = f"character {describe_character(text[index])} is not allowed"
+        report(line, column, message, TEXT_HINT)
+        return Scalar(None, text, "null", line, column, quoted, rejected=True)
     if kind is None:
         report(line, column, f"unsupported YAML tag '{event.tag}'", "remove the tag")
         return Scalar(None, text, "null", line, column, quoted, rejected=True)

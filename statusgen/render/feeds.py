@@ -39,6 +39,17 @@ def entry_title(context: RenderContext, event: Event) -> str:
     return f"[{state_label(context, event)}] {contain_bidi(event.title)}"
 
 
+def feed_text(text: str, *, atom: bool) -> str:
+    """Plain text for a feed's titles and descriptions, so it reads as typed everywhere.
+
+    Atom says these are text (type="text"), so they go as they are. RSS leaves it open
+    and many readers render them as HTML: `<b>` from an alert would become markup, so the
+    HTML characters are escaped once more and such a reader shows them as typed.
+    """
+    text = contain_bidi(text)
+    return text if atom else escape(text, quote=False)
+
+
 def _display_time(context: RenderContext, moment: datetime) -> str:
     local = moment.astimezone(context.site.settings.tz)
     return local.strftime("%Y-%m-%d %H:%M %Z").strip()
@@ -107,10 +118,10 @@ def build_feed(
     updated = context.last_change(events) or context.now
     feed = FeedGenerator()
     feed.id(context.absolute_url(feed_path))
-    feed.title(contain_bidi(title))
-    feed.description(contain_bidi(description))
+    feed.title(feed_text(title, atom=atom))
+    feed.description(feed_text(description, atom=atom))
     # Atom requires an author for every entry; the site speaks for all of them.
-    feed.author(name=contain_bidi(settings.title), uri=context.absolute_url())
+    feed.author(name=feed_text(settings.title, atom=atom), uri=context.absolute_url())
     # feedgen takes the RSS <link> from the last link given: the page, not the feed.
     feed.link(href=context.absolute_url(feed_path), rel="self", type=media_type)
     feed.link(href=context.absolute_url(page_path), rel="alternate", type="text/html")
@@ -125,7 +136,7 @@ def build_feed(
         entry = feed.add_entry(order="append")
         entry.id(url)
         entry.guid(url, permalink=True)
-        entry.title(entry_title(context, event))
+        entry.title(feed_text(entry_title(context, event), atom=atom))
         entry.link(href=url, rel="alternate")
         entry.content(entry_content(context, event), type="html")
         changed = context.changed_at(event)
@@ -185,14 +196,16 @@ def _site_feed(context: RenderContext, events: Sequence[Event], path: str, atom:
 
 
 def _component_feed(context: RenderContext, component: Component, events: Sequence[Event]) -> bytes:
-    title = f"{context.site.settings.title}: {component.name}"
+    # Each name contained on its own: the site title's override must not take the other along.
+    name = contain_bidi(component.name)
+    title = f"{contain_bidi(context.site.settings.title)}: {name}"
     feed = build_feed(
         context,
         events,
         title=title,
         page_path=urls.component(component.id),
         feed_path=urls.component_feed(component.id),
-        description=f"Incidents and maintenance affecting {component.name}",
+        description=f"Incidents and maintenance affecting {name}",
     )
     data: bytes = feed.rss_str(pretty=True)
     return data

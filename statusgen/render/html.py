@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -30,7 +31,13 @@ from statusgen.render.format import (
     time_range,
     time_tag,
 )
-from statusgen.render.theme import make_environment, render_template, static_files, theme_folders
+from statusgen.render.theme import (
+    make_environment,
+    read_static,
+    render_template,
+    static_files,
+    theme_folders,
+)
 from statusgen.render.views import (
     CARDS_IN_FULL,
     COMPONENT_EVENTS_LIMIT,
@@ -52,7 +59,10 @@ def render_pages(context: RenderContext) -> Outputs:
     template globals it reads (the overall status, the open incidents, the clock, ...) are
     recorded while it renders (`PageFacts`), whatever theme file reads them."""
     folders = theme_folders(context)
-    statics = {name: path.read_bytes() for name, path in static_files(folders).items()}
+    site_root = Path(context.site.root)
+    statics = {
+        name: read_static(name, path) for name, path in static_files(folders, site_root).items()
+    }
     env = make_environment(folders, _RecordingEnvironment)
     finalize = env.finalize
     assert finalize is not None  # theme.py's bidi containment
@@ -173,7 +183,9 @@ def _read(name: str) -> None:
 
 # What a component view shows that follows the incidents and the clock; the rest (its name,
 # description, links) follows the components file, which every output follows anyway.
-_COMPONENT_FACTS = frozenset({"status", "listed", "history", "days", "uptime", "worst_day"})
+_COMPONENT_FACTS = frozenset(
+    {"status", "listed", "history", "days", "uptime", "worst_day", "measured"}
+)
 
 
 # Printed as they are, these show nothing a view hides; anything else a template prints
@@ -319,6 +331,8 @@ class PageFacts:
                 repr(sorted(status.components.items())),
                 repr(sorted(status.groups.items())),
                 repr(sorted(status.maintenance.items())),
+                # What monitors measured (the component views below hold the details).
+                repr([(cid, m.status, m.uptime) for cid, m in sorted(status.measured.items())]),
                 *(self.event(e) for e in (*views.open_incidents, *views.active_maintenances)),
                 *(self.event(e) for e in views.upcoming_maintenances),
                 *(self.component(c) for c in views.components.values()),

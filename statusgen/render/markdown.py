@@ -94,6 +94,11 @@ def convert_markdown(source: str) -> str:
     converter = _converter()
     try:
         return converter.convert(source)
+    except BaseException:
+        # Validation bounds what reaches here (load/markdown_bounds.py); should anything
+        # still fail, a converter left half way must not convert the next message.
+        _local.converter = None
+        raise
     finally:
         converter.reset()
 

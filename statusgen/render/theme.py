@@ -19,8 +19,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from statusgen.errors import fail
+from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.layout import BUILTIN_THEME, STATIC_DIR, TEMPLATES_DIR, theme_folder
+from statusgen.load.files import InputError, list_files, read_input
 from statusgen.render.context import RenderContext
 from statusgen.render.markdown import contain_bidi
 
@@ -78,16 +79,34 @@ def _contain_bidi(value: object) -> object:
     return value
 
 
-def static_files(folders: Sequence[Path]) -> dict[str, Path]:
-    """Static files by path under assets/, the first theme folder holding a name winning."""
+def static_files(folders: Sequence[Path], site: Path | None = None) -> dict[str, Path]:
+    """Static files by path under assets/, the first theme folder holding a name winning.
+
+    With `site`, a link leading out of it or a special file (a FIFO, a device) in a site
+    theme folder is refused with a diagnostic: nothing from outside the site is published.
+    """
     found: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
     for folder in reversed(folders):
         static = folder / STATIC_DIR
-        if not static.is_dir():
-            continue
-        for path in sorted(p for p in static.rglob("*") if p.is_file()):
-            found[path.relative_to(static).as_posix()] = path
+        if site is None or folder == BUILTIN_THEME:
+            listing = list_files(static, folder, str(static))
+        else:
+            listing = list_files(static, site, static.relative_to(site).as_posix())
+        problems += listing.problems
+        found.update(listing.files)
+    if problems:
+        raise StatusgenError(sorted(set(problems)))
     return dict(sorted(found.items()))
+
+
+def read_static(name: str, path: Path) -> bytes:
+    """The bytes of the static file `path` (published as assets/`name`), read as any input."""
+    try:
+        return read_input(path)
+    except (OSError, InputError) as error:
+        reason = error.message if isinstance(error, InputError) else str(error.strerror)
+        raise fail(f"assets/{name}", f"cannot read {path}: {reason}") from None
 
 
 def render_template(

@@ -27,6 +27,7 @@ from statusgen.model import (
 from statusgen.render.context import RenderContext
 from statusgen.render.format import IMPACT_LABELS, MONTHS, format_date, format_percent
 from statusgen.render.markdown import MarkdownMemo
+from statusgen.render.monitors import MeasuredView, measured_view, with_measured_day
 from statusgen.status import (
     ComponentHistory,
     DayStatus,
@@ -77,6 +78,7 @@ class ComponentView:
     uptime: str  # "99.95%", or "No data"
     worst_day: str  # "14 Oct 2026 (Major outage, 96.39%)", or "" when every day was clear
     feed_url: str
+    measured: MeasuredView | None = None  # what its monitors say (render/monitors.py)
 
     is_group = False
 
@@ -219,6 +221,7 @@ class Views:
                 f"{format_date(worst.day)} ({worst.worst.label}, {format_percent(worst.uptime)})"
             )
         effective = status.components[component.id]
+        measure = status.measured.get(component.id)
         return ComponentView(
             component=component,
             id=component.id,
@@ -228,10 +231,13 @@ class Views:
             status=effective,
             listed=is_listed(component, effective),
             history=history,
-            days=tuple(self._day(d) for d in history.days),
+            days=tuple(with_measured_day(self._day(d), measure) for d in history.days),
             uptime=format_percent(history.uptime),
             worst_day=worst_text,
             feed_url=self.context.url(urls.component_feed(component.id)),
+            measured=measured_view(
+                measure, self.context.site.settings.tz, format_percent, format_date
+            ),
         )
 
     def _day(self, day: DayStatus) -> DayView:

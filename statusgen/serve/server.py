@@ -233,7 +233,8 @@ def locate(folder: Path, path: str, raw_target: str, base_path: str) -> Found:
         candidate = _inside(root, root / path[len(base_path) :])
         if candidate.is_dir():
             if not path.endswith("/"):
-                raw, _, query = raw_target.partition("?")
+                # A fragment is never sent on, and must not end up before the added "/".
+                raw, _, query = raw_target.partition("#")[0].partition("?")
                 return Found(HTTPStatus.FOUND, location=raw + "/" + (f"?{query}" if query else ""))
             candidate = _inside(root, candidate / "index.html")
         if candidate.is_file():
@@ -348,12 +349,18 @@ class PreviewHandler(BaseHTTPRequestHandler):
         pass
 
     def _answer(self) -> Response:
+        self._internal = False
         try:
             path, _ = request_path(self.path)
         except Refused as refused:
             return plain(refused.status, refused.reason)
         if not path.startswith(INTERNAL):
             return site_response(self.server.live, path, self.path)
+        self._internal = True
+        if not own_origin(self.headers.get("Host"), self.headers.get("Origin")):
+            # The state holds build errors (paths, file contents): only for the preview's
+            # own pages, never another site's script, nor a name rebound to this address.
+            return plain(HTTPStatus.FORBIDDEN, "only the preview's own pages may ask this")
         if path == EVENTS:
             return Response(HTTPStatus.OK, b"", "text/event-stream")
         if path == INTERNAL + "reload.js":
@@ -371,7 +378,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Type", response.mime)
         # What the built _headers asks of a host, and no caching: a reload shows the new build.
-        self.send_header("Access-Control-Allow-Origin", "*")
+        if not getattr(self, "_internal", False):
+            self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Cache-Control", "no-cache")
         self.send_header("X-Content-Type-Options", "nosniff")
         streaming = response.mime == "text/event-stream"
@@ -403,6 +411,23 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 self.wfile.flush()
         except OSError:
             return  # the tab went away
+
+
+def own_origin(host: str | None, origin: str | None) -> bool:
+    """Whether a request to the server's own endpoints comes from the preview's pages.
+
+    The Host must be an address or localhost (a DNS name could be rebound to this
+    machine by another site), and a browser's Origin, when sent, must be that host.
+    """
+    if not host:
+        return False
+    name = host.rpartition(":")[0] if host.rpartition(":")[2].isdigit() else host
+    if name != "localhost":
+        try:
+            ipaddress.ip_address(name.strip("[]"))
+        except ValueError:
+            return False
+    return origin is None or origin == f"http://{host}"
 
 
 def state_json(snapshot: Snapshot) -> bytes:

@@ -1,0 +1,161 @@
+"""Reading input files: regular files only, of bounded size, never a link out of the site.
+
+A FIFO would block a read forever, /dev/zero would never end, and a symbolic link in a
+theme's static folder would publish whatever it names (/etc/passwd, /proc/self/environ,
+which holds the build's environment and so a CI's secrets). Every input is opened
+without blocking and checked on the open file, so what is checked is what is read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from statusgen.errors import Diagnostic
+
+# Far beyond any settings, components or incident file (the loaders handle 8 MB titles),
+# and any theme asset; small enough that a runaway file cannot exhaust memory.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class InputError(Exception):
+    """A file that is not read: its diagnostic says why (relative to the site when known)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def diagnostic(self, shown: str) -> Diagnostic:
+        return Diagnostic(shown, 0, 0, self.message, self.hint)
+
+
+def read_input(path: Path | str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; InputError otherwise.
+
+    FileNotFoundError passes through unchanged, for callers that treat it apart.
+    """
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise InputError(f"cannot read file: {error.strerror or error}") from None
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(handle)
+        raise InputError(
+            f"{_kind(info.st_mode)} is not a file statusgen can read",
+            "only regular files are read; remove it or replace it with a file",
+        )
+    with os.fdopen(handle, "rb") as stream:
+        if info.st_size > limit:
+            raise InputError(*_too_large(limit))
+        try:
+            data = stream.read(limit + 1)
+        except OSError as error:
+            raise InputError(f"cannot read file: {error.strerror or error}") from None
+    if len(data) > limit:  # grew while being read
+        raise InputError(*_too_large(limit))
+    return data
+
+
+def _kind(mode: int) -> str:
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def _too_large(limit: int) -> tuple[str, str]:
+    return (
+        f"larger than {limit // (1024 * 1024)} MB",
+        "split it, or move large downloads out of the site",
+    )
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The regular files under a folder by path relative to it, and what was refused."""
+
+    files: dict[str, Path]
+    problems: list[Diagnostic]
+
+
+def list_files(folder: Path, site: Path, shown: str) -> Listing:
+    """Every regular file under `folder`, following links that stay inside `site`.
+
+    A link leading out of the site, a special file (FIFO, device, socket) and a link
+    loop each become a diagnostic naming `shown`/<path> and nothing from them is listed.
+    Dot files are listed like any other: what a theme holds is what it publishes.
+    """
+    files: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
+    inside = Path(os.path.realpath(site))
+
+    def report(relative: str, message: str, hint: str) -> None:
+        problems.append(Diagnostic(f"{shown}/{relative}", 0, 0, message, hint))
+
+    def walk(current: Path, relative: str, seen: frozenset[str]) -> None:
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as error:
+            report(relative or ".", f"cannot list folder: {error.strerror or error}", "")
+            return
+        for entry in entries:
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            path = Path(entry.path)
+            if entry.is_symlink():
+                target = os.path.realpath(path)
+                if not Path(target).is_relative_to(inside):
+                    report(
+                        name,
+                        f"a symbolic link to {target}, outside the site",
+                        "copy the file into the site instead; links may only point inside it",
+                    )
+                    continue
+                if target in seen:
+                    report(name, "a symbolic link that loops back into its own folder", "")
+                    continue
+            try:
+                info = os.stat(path)
+            except OSError as error:
+                report(name, f"cannot read: {error.strerror or error}", "")
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                real = os.path.realpath(path)
+                walk(path, name, seen | {real})
+            elif stat.S_ISREG(info.st_mode):
+                files[name] = path
+            else:
+                report(
+                    name,
+                    f"{_kind(info.st_mode)} is not a file statusgen can publish",
+                    "remove it; only regular files are copied",
+                )
+
+    real = os.path.realpath(folder)
+    if not Path(real).is_relative_to(inside):
+        problems.append(
+            Diagnostic(
+                shown,
+                0,
+                0,
+                f"a symbolic link to {real}, outside the site",
+                "copy the folder into the site instead; links may only point inside it",
+            )
+        )
+    elif folder.is_dir():
+        walk(folder, "", frozenset({real}))
+    return Listing(dict(sorted(files.items())), problems)

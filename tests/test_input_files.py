@@ -1,0 +1,156 @@
+"""Inputs are regular files of bounded size, and nothing from outside the site is published.
+
+A FIFO would hang `check`, `build` and `serve`; /dev/zero would never end; a symbolic
+link in a theme's static folder would publish /etc/passwd or the build's environment.
+Each case runs the real command in a child process, so a hang fails the test in time.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sitefiles import INCIDENT_PATH, write_site
+
+from statusgen.cli import cli
+from statusgen.load.files import InputError, read_input
+
+NOW = "2026-11-22T18:00:00Z"
+# A hang is what the test is about: give up well before the suite's patience runs out.
+BOUND_SECONDS = 30
+
+
+def run(root: Path, *args: str) -> tuple[int, str]:
+    """Exit status and output of statusgen in a child process, which may not hang."""
+    result = subprocess.run(
+        [sys.executable, "-m", "statusgen", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        timeout=BOUND_SECONDS,
+        check=False,
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def run_here(root: Path, *args: str) -> tuple[int, str]:
+    """The same in this process, for inputs that cannot block (links, which are not read)."""
+    result = CliRunner().invoke(cli, ["-C", str(root), *args])
+    return result.exit_code, result.output
+
+
+def fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def link_to(target: str) -> Callable[[Path], None]:
+    return lambda path: path.symlink_to(target)
+
+
+# (where, how it is made, what the diagnostic names, whether it could block a read)
+PLANTED = [
+    ("content/incidents/2026-11-21-pipe.md", fifo, "a named pipe (FIFO)", True),
+    ("themes/static/pipe.css", fifo, "a named pipe (FIFO)", True),
+    ("themes/templates/page.html", fifo, "a named pipe (FIFO)", True),
+    ("statusgen.yaml", fifo, "a named pipe (FIFO)", True),
+    ("content/incidents/2026-11-21-zero.md", link_to("/dev/zero"), "a character device", True),
+    ("themes/static/zero.bin", link_to("/dev/zero"), "a symbolic link to /dev/zero", True),
+    ("themes/static/passwd", link_to("/etc/passwd"), "a symbolic link to /etc/passwd", False),
+    ("themes/static/environ", link_to("/proc/self/environ"), "outside the site", False),
+    ("themes/static/etc", link_to("/etc"), "a symbolic link to /etc, outside the site", False),
+    ("themes/static", link_to("/etc"), "a symbolic link to /etc, outside the site", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("relpath", "make", "expected", "blocks"), PLANTED, ids=[p[0] for p in PLANTED]
+)
+def test_special_files_and_links_out_are_diagnostics_for_check_and_build(
+    tmp_path: Path, relpath: str, make: Callable[[Path], None], expected: str, blocks: bool
+) -> None:
+    root = write_site(
+        tmp_path / "site", {"statusgen.yaml": None} if relpath == "statusgen.yaml" else {}
+    )
+    path = root / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    make(path)
+    for command in (["check"], ["build", "--now", NOW]):
+        code, output = (run if blocks else run_here)(root, *command)
+        assert 1 == code, output
+        assert relpath in output
+        assert expected in output
+        assert "Traceback" not in output
+    assert not (root / "public").exists()
+
+
+@pytest.mark.parametrize("command", [["resolve", "pipe"], ["update", "pipe", "-m", "More."]])
+def test_authoring_commands_on_a_fifo_say_so_and_write_nothing(
+    tmp_path: Path, command: list[str]
+) -> None:
+    root = write_site(tmp_path / "site")
+    os.mkfifo(root / "content/incidents/2026-11-21-pipe.md")
+    code, output = run(root, *command)
+    assert 1 == code
+    assert "2026-11-21-pipe.md: a named pipe (FIFO) is not a file statusgen can read" in output
+    assert "Nothing was written." in output
+
+
+def test_a_link_inside_the_site_is_published_as_its_file(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"themes/static/logo.svg": "<svg/>"})
+    (root / "themes/static/alias.svg").symlink_to("logo.svg")
+    code, output = run_here(root, "build", "--now", NOW)
+    assert 0 == code, output
+    assert b"<svg/>" == (root / "public/assets/alias.svg").read_bytes()
+
+
+def test_a_file_larger_than_the_bound_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.md"
+    path.write_bytes(b"x" * 101)
+    assert b"x" * 101 == read_input(path, limit=101)
+    with pytest.raises(InputError, match="larger than"):
+        read_input(path, limit=100)
+
+
+def test_an_incident_folder_entry_that_is_a_folder_is_reported(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    (root / INCIDENT_PATH).unlink()
+    (root / INCIDENT_PATH).mkdir()
+    code, output = run_here(root, "check")
+    assert 1 == code
+    assert f"{INCIDENT_PATH}: a folder is not a file statusgen can read" in output
+
+
+def test_serve_with_a_fifo_in_the_site_reports_it_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    os.mkfifo(root / "content/incidents/2026-11-21-pipe.md")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "statusgen", "-C", str(root), "serve", "--port", "0"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    # A hang would block the reads below: the watchdog ends it, and the test fails.
+    watchdog = threading.Timer(BOUND_SECONDS, process.kill)
+    watchdog.start()
+    try:
+        assert process.stderr is not None
+        lines: list[str] = []
+        while not lines or not lines[-1].startswith("Serving "):
+            line = process.stderr.readline()
+            assert line, f"serve ended or hung: {lines}"
+            lines.append(line)
+        assert any("2026-11-21-pipe.md: a named pipe (FIFO)" in line for line in lines), lines
+        process.send_signal(signal.SIGINT)
+        assert 0 == process.wait(BOUND_SECONDS)
+    finally:
+        watchdog.cancel()
+        if process.poll() is None:
+            process.kill()
+            process.wait(BOUND_SECONDS)

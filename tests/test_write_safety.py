@@ -1,0 +1,202 @@
+"""The build touches nothing outside its output folder, whatever it finds beside it, and a
+file system that fails, or another build, ends in a diagnostic with the last site intact."""
+
+from __future__ import annotations
+
+import errno
+import json
+import multiprocessing
+import os
+import pathlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lockholder import held_elsewhere
+from sitefiles import write_site
+
+import statusgen.validate  # noqa: F401  imported once here, not in each child
+from statusgen import write
+from statusgen.cli import cli
+from statusgen.write import RETIRED_PREFIX, STAGING_PREFIX
+
+NOW = "2026-11-22T18:00:00Z"
+
+
+def build(root: Path, output: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        cli, ["-C", str(root), "build", "-q", "--now", NOW, "-o", str(output), *args]
+    )
+    return result.exit_code, result.output
+
+
+def plant(folder: Path, journal: dict[str, object], files: dict[str, str]) -> None:
+    for path, text in files.items():
+        (folder / "files" / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "files" / path).write_text(text)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "journal.json").write_text(json.dumps(journal))
+
+
+@pytest.fixture
+def victim(tmp_path: Path) -> Path:
+    (tmp_path / "victim").mkdir()
+    (tmp_path / "victim" / "notes.txt").write_text("precious")
+    return tmp_path / "victim"
+
+
+def assert_untouched(victim: Path) -> None:
+    assert ["notes.txt"] == sorted(p.name for p in victim.iterdir())
+    assert "precious" == (victim / "notes.txt").read_text()
+
+
+def test_the_planted_journal_from_the_report_is_never_carried_out(
+    tmp_path: Path, victim: Path
+) -> None:
+    """The exact attack: a journal beside the output naming ".." as the output."""
+    root = write_site(tmp_path / "site")
+    shared = tmp_path / "shared"
+    planted = shared / ".statusgen-new-planted"
+    plant(
+        planted,
+        {"output": "..", "put": ["victim/.bashrc"], "remove": ["victim/notes.txt"]},
+        {"victim/.bashrc": "echo pwned\n"},
+    )
+    assert (0, "") == build(root, shared / "preview")
+    assert_untouched(victim)
+    assert planted.is_dir()  # not ours: not even removed
+    assert (shared / "preview" / "status.json").is_file()
+
+
+@pytest.mark.parametrize(
+    ("name", "journal_output", "mode", "owner"),
+    [
+        # Named for this output and private, but another user's: never read.
+        (f"{STAGING_PREFIX}preview-4242", "preview", 0o700, 65534),
+        # Ours and named for this output, but open to others, who could have written it.
+        (f"{STAGING_PREFIX}preview-4242", "preview", 0o777, None),
+        # A journal for another output (a link to the victim's folder).
+        (f"{STAGING_PREFIX}link-4242", "link", 0o700, None),
+        (f"{RETIRED_PREFIX}preview-4242", "..", 0o700, None),
+    ],
+    ids=["other-user", "world-writable", "link-output", "dot-dot"],
+)
+def test_no_journal_beside_the_output_acts_outside_it(
+    tmp_path: Path, victim: Path, name: str, journal_output: str, mode: int, owner: int | None
+) -> None:
+    root = write_site(tmp_path / "site")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "link").symlink_to(victim)
+    if journal_output == "preview":
+        # Point the journal's paths through a link planted inside the output.
+        assert (0, "") == build(root, shared / "preview")
+        (shared / "preview" / "v").symlink_to(victim)
+    paths = {
+        "preview": ("v/.bashrc", "v/notes.txt"),
+        "link": (".bashrc", "notes.txt"),
+        "..": ("victim/.bashrc", "victim/notes.txt"),
+    }[journal_output]
+    planted = shared / name
+    plant(
+        planted,
+        {"output": journal_output, "put": [paths[0]], "remove": [paths[1]]},
+        {paths[0]: "echo pwned\n"},
+    )
+    planted.chmod(mode)
+    if owner is not None:
+        if os.geteuid() != 0:
+            pytest.skip("planting another user's folder needs root")
+        for path in [planted, *planted.rglob("*")]:
+            os.lchown(path, owner, owner)
+    assert (0, "") == build(root, shared / "preview", "--no-cache")
+    assert_untouched(victim)
+
+
+def test_a_journal_of_our_own_killed_build_is_still_finished(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    output = tmp_path / "out"
+    assert (0, "") == build(root, output)
+    staging = tmp_path / f"{STAGING_PREFIX}out-4242"
+    plant(staging, {"output": "out", "put": ["late.txt"], "remove": []}, {"late.txt": "late"})
+    staging.chmod(0o700)
+    assert (0, "") == build(root, output, "--no-cache")
+    assert not staging.exists()
+
+
+def test_a_symlinked_output_folder_fills_its_target(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    target = tmp_path / "www" / "status"
+    target.parent.mkdir()
+    link = tmp_path / "public"
+    link.symlink_to(target)
+    for args in ([], ["--now", "2026-11-22T19:00:00Z"]):  # a full build, then an update
+        assert (0, "") == build(root, link, *args)
+        assert link.is_symlink()
+        assert (target / "status.json").is_file()
+    leftovers = [p.name for p in tmp_path.rglob(".statusgen-*") if "cache" not in p.name]
+    assert [] == leftovers
+
+
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EROFS, "the file system is read-only"),
+        (errno.EACCES, "statusgen may not write there"),
+    ],
+)
+def test_a_failing_file_system_is_a_diagnostic_and_the_last_site_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, hint: str
+) -> None:
+    root = write_site(tmp_path / "site")
+    output = tmp_path / "out"
+    assert (0, "") == build(root, output)
+    before = (output / "index.html").read_bytes()
+    real = pathlib.Path.write_bytes
+
+    def failing(path: Path, data: bytes) -> int:  # type: ignore[override]
+        if STAGING_PREFIX in str(path):
+            raise OSError(code, os.strerror(code), str(path))
+        return real(path, data)
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", failing)
+    for args in ([], ["--no-cache"]):  # the update path, then the whole-folder swap
+        (root / "statusgen.yaml").write_text((root / "statusgen.yaml").read_text() + "\n")
+        status, output_text = build(root, output, *args, "--now", "2026-11-22T19:00:00Z")
+        assert 1 == status
+        assert f"cannot write the site: {os.strerror(code)}" in output_text
+        assert hint in output_text
+        assert "Traceback" not in output_text
+        assert before == (output / "index.html").read_bytes()
+    assert [] == [p.name for p in tmp_path.iterdir() if p.name.startswith(STAGING_PREFIX)]
+
+
+def _build_in_child(args: tuple[str, str, str]) -> tuple[int, str]:
+    root, output, now = args
+    return build(Path(root), Path(output), "--now", now)
+
+
+def test_concurrent_builds_into_one_folder_take_turns(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    output = tmp_path / "out"
+    times = [f"2026-11-22T18:0{n}:00Z" for n in range(4)]
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        results = pool.map(_build_in_child, [(str(root), str(output), t) for t in times])
+    assert [(0, "")] * 4 == results
+    assert (output / "status.json").is_file()
+    assert [] == [
+        p.name for p in tmp_path.iterdir() if p.name.startswith((STAGING_PREFIX, RETIRED_PREFIX))
+    ]
+
+
+def test_a_build_that_cannot_get_its_turn_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_site(tmp_path / "site")
+    monkeypatch.setattr(write, "LOCK_WAIT_SECONDS", 0.2)
+    with held_elsewhere(tmp_path):
+        status, text = build(root, tmp_path / "out")
+    assert 1 == status
+    assert "another build is writing to this folder; waited 0.2 s" in text
+    assert not (tmp_path / "out").exists()
