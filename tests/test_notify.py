@@ -48,7 +48,7 @@ notify:
 HOSTILE_TITLE = 'Pay @everyone <!channel> @here "}]} \u202eevil \\u0000 </script>'
 HOSTILE_MESSAGE = (
     "@everyone <!channel> <!here> <@U123> [phish](https://evil.example) ```\n"
-    '"},{"type":"section"}]} \u202e \u0007 <script>alert(1)</script>\n'
+    '"},{"type":"section"}]} \u202e <script>alert(1)</script>\n'
     "**bold** ~~x~~ # heading\n> quote"
 )
 
