@@ -66,7 +66,11 @@ def page(site: Path, path: str) -> str:
 def test_component_shows_measured_beside_declared(site: Path) -> None:
     html = page(site, "components/api/index.html")
     # 2 of the last 5 down: 0.6 → degraded; declared operational; the worse one wins.
-    assert re.search(r"Current status: <span class=\"status s-degraded_performance\">", html)
+    assert re.search(
+        r"<dt>Current status</dt>\s*<dd class=\"current\">"
+        r"<span class=\"status s-degraded_performance\">",
+        html,
+    )
     assert 'Measured status: <span class="status s-degraded_performance">' in html
     measured = re.search(r"<strong>([\d.]+%)</strong> of checks passed over 90 days", html)
     assert measured is not None and "75.00%" == measured.group(1)  # 216 of 288 runs passed
@@ -74,7 +78,10 @@ def test_component_shows_measured_beside_declared(site: Path) -> None:
 
 def test_advisory_monitors_are_shown_but_do_not_change_the_status(site: Path) -> None:
     html = page(site, "components/checkout/index.html")
-    assert 'Current status: <span class="status s-operational">' in html
+    assert re.search(
+        r"<dt>Current status</dt>\s*<dd class=\"current\"><span class=\"status s-operational\">",
+        html,
+    )
     assert "advisory: shown, never changing the status above" in html
     assert 'Measured status: <span class="status s-major_outage">' in html
 

@@ -375,6 +375,7 @@ def test_only_loopback_addresses_count_as_private(host: str, loopback: bool) -> 
 
 
 def test_serve_refuses_a_taken_port_with_a_message(tmp_path: Path) -> None:
+    (tmp_path / "statusgen.yaml").write_text("title: T\nbase_url: https://status.example.com/\n")
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -382,9 +383,11 @@ def test_serve_refuses_a_taken_port_with_a_message(tmp_path: Path) -> None:
         result = CliRunner().invoke(cli, ["-C", str(tmp_path), "serve", "--port", str(port)])
     assert 1 == result.exit_code
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert f"--port {port + 1}" in result.output  # the way out, not just the error
 
 
 def test_serve_warns_when_it_listens_beyond_this_machine(tmp_path: Path) -> None:
+    (tmp_path / "statusgen.yaml").write_text("title: T\nbase_url: https://status.example.com/\n")
     with socket.socket() as taken:
         taken.bind(("0.0.0.0", 0))
         taken.listen()

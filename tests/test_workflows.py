@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +48,10 @@ def find_actionlint() -> str:
     return found
 
 
-def test_the_three_workflows_exist() -> None:
-    assert ["deploy.yml", "incident.yml", "test.yml"] == [p.name for p in WORKFLOW_FILES]
+def test_the_four_workflows_exist() -> None:
+    assert ["deploy.yml", "incident.yml", "release.yml", "test.yml"] == [
+        p.name for p in WORKFLOW_FILES
+    ]
 
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
@@ -102,6 +105,20 @@ def test_deploy_permissions_concurrency_and_triggers() -> None:
     assert minutes is not None and 10 <= int(minutes.group(1)) <= 15
 
 
+def test_release_publishes_by_trusted_publishing_only_on_a_tag() -> None:
+    workflow = load_workflow(WORKFLOWS / "release.yml")
+    assert {"push": {"tags": ["v*"]}} == workflow["on"]
+    publish = workflow["jobs"]["publish"]
+    assert {"id-token": "write"} == publish["permissions"]  # no stored token
+    assert "pypi" == publish["environment"]["name"]
+    assert "build" == publish["needs"]
+    [upload] = [s for s in publish["steps"] if s["uses"].startswith("pypa/gh-action-pypi-publish@")]
+    assert "with" not in upload or "password" not in upload["with"]
+    scripts = "\n".join(s.get("run", "") for s in steps_of(workflow))
+    assert "twine check --strict" in scripts
+    assert "python -m build" in scripts
+
+
 def test_incident_permissions_and_concurrency() -> None:
     workflow = load_workflow(WORKFLOWS / "incident.yml")
     assert {"contents": "write", "actions": "write"} == workflow["jobs"]["incident"]["permissions"]
@@ -126,14 +143,20 @@ def turn_on_notify(template: str) -> str:
 
 
 @pytest.mark.parametrize("name", ["deploy.yml", "incident.yml"])
-def test_init_ships_the_same_workflow(name: str) -> None:
-    # `statusgen init` copies these into new sites; this repository's own copy is canonical.
-    # A new site's deploy workflow carries the notify job commented out until configured.
-    template = (TEMPLATES / name).read_text()
+def test_init_ships_the_same_workflow(name: str, tmp_path: Path) -> None:
+    # `statusgen init` copies these into new sites, with this release's version filled in;
+    # this repository's own copy is the same file. A new site's deploy workflow carries
+    # the notify job commented out until configured.
+    from statusgen.authoring.scaffold import init_site
+
+    init_site(tmp_path, now=datetime(2026, 11, 22, tzinfo=timezone.utc))
+    path = tmp_path / ".github" / "workflows" / name
+    written = path.read_text()
+    assert f'STATUSGEN_VERSION: "{statusgen.__version__}"' in written
     if name == "deploy.yml":
-        assert "notify" not in load_workflow(TEMPLATES / name)["jobs"]
-        template = turn_on_notify(template)
-    assert (WORKFLOWS / name).read_text() == template
+        assert "notify" not in load_workflow(path)["jobs"]
+        written = turn_on_notify(written)
+    assert (WORKFLOWS / name).read_text() == written
 
 
 # --- running the steps ---------------------------------------------------------------
@@ -195,13 +218,19 @@ def deploy_actions(upload: Any, cache: dict[str, bytes]) -> dict[str, Any]:
     [
         (False, {}, "statusgen==" + statusgen.__version__, PAGES_URL),
         (
+            False,
+            {"STATUSGEN_SOURCE": "git+https://git.example.com/statusgen@v0.1.0"},
+            "git+https://git.example.com/statusgen@v0.1.0",
+            PAGES_URL,
+        ),
+        (
             True,
             {"STATUSGEN_BASE_URL": "https://status.example.net/"},
             ".",
             "https://status.example.net",
         ),
     ],
-    ids=["status-site", "statusgen-project"],
+    ids=["status-site", "status-site-from-git", "statusgen-project"],
 )
 def test_deploy_steps_build_what_pages_publishes(
     tmp_path: Path, with_project: bool, variables: dict[str, str], installed: str, site_url: str

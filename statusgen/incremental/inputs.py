@@ -147,6 +147,7 @@ class InputRecord:
             INCIDENTS_DIR,
             MONITORS_FILE,
             SETTINGS_FILE,
+            SITE_STATIC_DIR,
             THEMES_DIR,
             theme_folder,
         )
@@ -161,17 +162,25 @@ class InputRecord:
         for relpath in (SETTINGS_FILE, COMPONENTS_FILE, MONITORS_FILE, *data_files(root, self)):
             # An unreadable file only has to make the digest differ; validation reports it.
             shared += [relpath, self.hash(root / relpath, relpath) or "<unreadable>"]
-        for label, folder in (("site", theme_folder(root)), ("builtin", BUILTIN_THEME)):
-            self.folder(root, THEMES_DIR if label == "site" else str(folder))
+        # The site's theme overrides and the built-in theme go into the salt: every page
+        # follows them. The site's own static/ folder only into the digest: each of its
+        # files is an output of its own, following its bytes (render/site_static.py).
+        static: list[str | bytes] = []
+        for label, folder, name, parts in (
+            ("site", theme_folder(root), THEMES_DIR, shared),
+            ("builtin", BUILTIN_THEME, str(BUILTIN_THEME), shared),
+            ("static", root / SITE_STATIC_DIR, SITE_STATIC_DIR, static),
+        ):
+            self.folder(root, name)
             if not folder.is_dir():
                 continue
             for path in sorted(folder.rglob("*")):
                 # Recorded relative to the site, or absolute for the built-in theme.
-                recorded = str(path.relative_to(root)) if label == "site" else str(path)
+                recorded = str(path) if label == "builtin" else str(path.relative_to(root))
                 if path.is_dir():
                     self.folder(root, recorded)
                     continue
-                shared += [
+                parts += [
                     label,
                     path.relative_to(folder).as_posix(),
                     self.hash(path, recorded) or "",
@@ -179,6 +188,7 @@ class InputRecord:
         salt = sha256(*shared)
         digest = hashlib.sha256(salt.encode())
         digest.update(now.isoformat().encode())
+        digest.update(sha256(*static).encode())
         for relpath, file_hash in self.incident_hashes(root):
             digest.update(f"\0{relpath}\0".encode())
             # An unreadable file: validation reads it again and reports why.
