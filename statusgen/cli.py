@@ -486,6 +486,76 @@ class TerminalProgress:
             click.echo("\r\033[K", nl=False, err=True)
 
 
+@cli.command()
+@click.option(
+    "--dry-run", is_flag=True, help="Print every message instead of sending it; remember nothing."
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 2 when any message could not be delivered (by default failures are reported "
+    "and kept for the next run, and the exit status is 0).",
+)
+@click.option(
+    "--state",
+    "state_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The last-notified state file. Default: notify.state in statusgen.yaml, "
+    "else .statusgen-notify.json next to it.",
+)
+@click.option(
+    "--base-url",
+    envvar="STATUSGEN_BASE_URL",
+    help="The address the site was deployed to, as for `build` (env: STATUSGEN_BASE_URL); "
+    "links in messages point there.",
+)
+@NOW_OPTION
+@click.pass_context
+def notify(
+    ctx: click.Context,
+    dry_run: bool,
+    strict: bool,
+    state_path: Path | None,
+    base_url: str | None,
+    now: datetime | None,
+) -> None:
+    """Send one message per change since the last run to the channels in statusgen.yaml.
+
+    Compares what the site publishes now with the state last notified: incidents opened,
+    updated, resolved, postmortems; maintenance scheduled, started, completed; component
+    status changes. Run it after a successful deploy. The first run only records the
+    present. A second run on the same content sends nothing.
+
+    \b
+    Examples:
+      statusgen notify --dry-run      # show what would be sent
+      statusgen notify                # send, then remember what was sent
+      statusgen notify --strict       # exit 2 if any channel failed
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.notify.report import show_message, summary
+    from statusgen.notify.run import notify as run_notify
+
+    moment = resolve_clock(now)
+    try:
+        result = run_notify(
+            site_root(ctx),
+            now=moment,
+            # An empty variable (a workflow output that was not set) means "not given".
+            base_url=base_url or None,
+            state_path=state_path,
+            dry_run=dry_run,
+            show=lambda channel, change, payload: click.echo(
+                show_message(channel, change, payload)
+            ),
+        )
+    except StatusgenError as error:
+        exit_with_diagnostics(error)
+    click.echo(summary(result, dry_run=dry_run), nl=False)
+    if strict and result.failed:
+        sys.exit(2)
+
+
 # --- authoring: init, new, update, resolve, incidents ----------------------------------
 
 AUTHOR_NOW_OPTION = click.option(

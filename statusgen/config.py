@@ -30,6 +30,7 @@ KEYS = (
     "logo",
     "favicon",
     "ingest",  # read by statusgen/ingest/rules.py, checked with the components
+    "notify",
 )
 # Where an override of base_url comes from, named in its diagnostics.
 BASE_URL_OVERRIDE = "--base-url/STATUSGEN_BASE_URL"
@@ -143,6 +144,12 @@ def parse_settings(
                 f"support_url must be an http(s) or mailto: URL, not {support.text!r}",
                 "e.g. https://example.com/support or mailto:support@example.com",
             )
+    notify = root.get("notify")
+    if notify is not None and not (isinstance(notify, Scalar) and notify.kind == "null"):
+        # Imported here: only a site that configures notifications reads their rules.
+        from statusgen.notify.settings import parse_notify
+
+        settings["notify"] = parse_notify(path, notify, diagnostics)
     if diagnostics or title is None or base_url is None:
         return None, diagnostics
     return Settings(title=title, base_url=base_url, **settings), diagnostics  # type: ignore[arg-type]

@@ -9,6 +9,7 @@
     themes/<name>/                a theme of the site's own (`theme: <name>`)
     static/                       files copied to the output root as they are (a CNAME)
     .statusgen-cache/             what incremental builds remember
+    .statusgen-notify.json        what `statusgen notify` last told (notify: state:)
 The built-in theme travels inside the package (`BUILTIN_THEME`).
 """
 
@@ -32,6 +33,7 @@ STATIC_DIR = "static"  # inside each theme folder
 # such files the same way). Its files reach the output root as they are.
 SITE_STATIC_DIR = "static"
 CACHE_FOLDER = ".statusgen-cache"
+NOTIFY_STATE_FILE = ".statusgen-notify.json"
 BUILTIN_THEME = Path(__file__).resolve().parent / "themes" / "default"
 
 

@@ -6,11 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from functools import cached_property
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 # The model's moments lie in the clock's years (re-exported for the stages that check them).
 from statusgen.clock import EARLIEST_YEAR as EARLIEST_YEAR
 from statusgen.clock import LATEST_YEAR as LATEST_YEAR
+
+if TYPE_CHECKING:
+    from statusgen.notify.settings import NotifySettings
 
 
 class ComponentStatus(str, Enum):
@@ -102,6 +106,7 @@ class Settings:
     support_url: str | None = None
     logo: str | None = None
     favicon: str | None = None
+    notify: NotifySettings | None = None  # the `notify:` section; None when absent
 
     @property
     def tz(self) -> ZoneInfo:

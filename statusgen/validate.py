@@ -177,6 +177,10 @@ def check_site(
         from statusgen.ingest.rules import parse_rules
 
         diagnostics += parse_rules(data_settings, component_ids)[1]
+    if settings is not None and settings.notify is not None and component_ids is not None:
+        from statusgen.notify.settings import unknown_components
+
+        diagnostics += unknown_components(SETTINGS_FILE, settings.notify, component_ids)
 
     diagnostics += theme_problems(root)
     incidents: list[Incident] = []

@@ -182,11 +182,14 @@ class Run:
     github: dict[str, Any]
     inputs: dict[str, Any] = field(default_factory=dict)
     vars: dict[str, str] = field(default_factory=dict)
+    secrets: dict[str, str] = field(default_factory=dict)
     path: list[str] = field(default_factory=list)  # PATH, first entries first
     steps: dict[str, dict[str, Any]] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
     ran: list[str] = field(default_factory=list)  # step names, in the order they ran
+    job_needs: list[str] = field(default_factory=list)  # the running job's `needs`
     summary: str = ""  # what the steps wrote to GITHUB_STEP_SUMMARY
+    needs: dict[str, dict[str, Any]] = field(default_factory=dict)  # finished jobs' outputs
     failed: list[str] = field(default_factory=list)  # steps that failed with continue-on-error
 
     def contexts(self) -> dict[str, Any]:
@@ -194,6 +197,8 @@ class Run:
             "github": self.github,
             "inputs": self.inputs,
             "vars": self.vars,
+            "secrets": self.secrets,
+            "needs": {name: self.needs[name] for name in self.job_needs},
             "steps": self.steps,
             "env": self.env,
         }
@@ -219,12 +224,19 @@ def run_workflow(
         job = jobs[name]
         run.steps = {}
         run.env = {}
+        run.job_needs = _as_list(job.get("needs"))
         for scope in (workflow, job):
             for key, value in (scope.get("env") or {}).items():
                 run.env[key] = substitute(value, run.contexts())
         if "if" not in job or truthy(evaluate(_condition(job["if"]), run.contexts())):
             for number, step in enumerate(job["steps"]):
                 _run_step(step, f"{name}.{number}", run, actions, temp)
+        run.needs[name] = {
+            "outputs": {
+                key: substitute(value, run.contexts())
+                for key, value in (job.get("outputs") or {}).items()
+            }
+        }
         done.append(name)
 
 

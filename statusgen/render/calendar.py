@@ -18,6 +18,9 @@ from statusgen.status import changed_at
 # The same bound as the maintenance list in the JSON API: the newest windows first.
 CALENDAR_EVENTS = 50
 
+# Subscribers are reminded this many days before a window opens.
+REMINDER_DAYS = 1
+
 # RFC 5545 §3.1: lines longer than 75 octets are folded.
 _LINE_OCTETS = 75
 
@@ -98,7 +101,20 @@ def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
         "TRANSP:OPAQUE",
         "CATEGORIES:Maintenance",
         f"X-STATUSGEN-STATE:{state.value}",
+        *reminder(maintenance),
         "END:VEVENT",
+    ]
+
+
+def reminder(maintenance: Maintenance) -> list[str]:
+    """A VALARM (RFC 5545 §3.6.6) a day before the window opens, so subscribers hear of it
+    in time; apps that keep their own reminder settings may let readers turn it off."""
+    return [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"DESCRIPTION:{escape_text(f'Maintenance tomorrow: {maintenance.title}')}",
+        f"TRIGGER;RELATED=START:-P{REMINDER_DAYS}D",
+        "END:VALARM",
     ]
 
 
