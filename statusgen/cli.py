@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from statusgen import __version__
+from statusgen.ingest.sources import SOURCES  # light: only the names `ingest --help` lists
 from statusgen.model import ComponentStatus
 
 
@@ -539,6 +540,76 @@ class TerminalProgress:
             click.echo("\r\033[K", nl=False, err=True)
 
 
+@cli.command()
+@click.option(
+    "--dry-run", is_flag=True, help="Print every message instead of sending it; remember nothing."
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 2 when any message could not be delivered (by default failures are reported "
+    "and kept for the next run, and the exit status is 0).",
+)
+@click.option(
+    "--state",
+    "state_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The last-notified state file. Default: notify.state in statusgen.yaml, "
+    "else .statusgen-notify.json next to it.",
+)
+@click.option(
+    "--base-url",
+    envvar="STATUSGEN_BASE_URL",
+    help="The address the site was deployed to, as for `build` (env: STATUSGEN_BASE_URL); "
+    "links in messages point there.",
+)
+@NOW_OPTION
+@click.pass_context
+def notify(
+    ctx: click.Context,
+    dry_run: bool,
+    strict: bool,
+    state_path: Path | None,
+    base_url: str | None,
+    now: datetime | None,
+) -> None:
+    """Send one message per change since the last run to the channels in statusgen.yaml.
+
+    Compares what the site publishes now with the state last notified: incidents opened,
+    updated, resolved, postmortems; maintenance scheduled, started, completed; component
+    status changes. Run it after a successful deploy. The first run only records the
+    present. A second run on the same content sends nothing.
+
+    \b
+    Examples:
+      statusgen notify --dry-run      # show what would be sent
+      statusgen notify                # send, then remember what was sent
+      statusgen notify --strict       # exit 2 if any channel failed
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.notify.report import show_message, summary
+    from statusgen.notify.run import notify as run_notify
+
+    moment = resolve_clock(now)
+    try:
+        result = run_notify(
+            site_root(ctx),
+            now=moment,
+            # An empty variable (a workflow output that was not set) means "not given".
+            base_url=base_url or None,
+            state_path=state_path,
+            dry_run=dry_run,
+            show=lambda channel, change, payload: click.echo(
+                show_message(channel, change, payload)
+            ),
+        )
+    except StatusgenError as error:
+        exit_with_diagnostics(error)
+    click.echo(summary(result, dry_run=dry_run), nl=False)
+    if strict and result.failed:
+        sys.exit(2)
+
+
 # --- authoring: init, new, update, resolve, incidents ----------------------------------
 
 AUTHOR_NOW_OPTION = click.option(
@@ -934,6 +1005,7 @@ def incidents(
                 "age_seconds": int((moment - e.started_at).total_seconds()),
                 "components": e.components,
                 "path": e.path,
+                "draft": e.draft,
             }
             for e in found
         ]
@@ -950,11 +1022,69 @@ def incidents(
     table = [("SLUG", "STATE", "AGE", "COMPONENTS")]
     for e in found:
         affected = ", ".join(f"{cid} ({status})" for cid, status in e.components.items())
-        table.append((e.slug, e.state, format_age(moment - e.started_at), affected or "-"))
+        state = f"{e.state} (draft)" if e.draft else e.state
+        table.append((e.slug, state, format_age(moment - e.started_at), affected or "-"))
     widths = [max(len(row[i]) for row in table) for i in range(3)]
     for row in table:
         cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
         click.echo("  ".join([*cells, row[3]]))
+
+
+@cli.command()
+@click.argument("source", type=click.Choice(SOURCES), metavar="SOURCE")
+@click.argument("payload", required=False, default="-", metavar="[FILE|-]")
+@click.option("--dry-run", is_flag=True, help="Say what the alert would do, and write nothing.")
+@COMMIT_OPTION
+@AUTHOR_NOW_OPTION
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    source: str,
+    payload: str,
+    dry_run: bool,
+    commit: bool,
+    now: datetime | None,
+) -> None:
+    """Open, update or resolve an incident from an alerting tool's webhook payload.
+
+    SOURCE is the tool (alertmanager, grafana, pagerduty, opsgenie, datadog or
+    generic); the payload is read from FILE, or from standard input when FILE is -
+    or left out, exactly as the tool posts it. The `ingest:` rules in statusgen.yaml
+    decide which components an alert names; an alert no rule matches changes nothing.
+
+    \b
+    Examples:
+      statusgen ingest alertmanager alert.json --commit
+      curl ... | statusgen ingest pagerduty -
+      statusgen ingest generic --dry-run <<< '{"id": "db", "status": "firing"}'
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.ingest.plan import plan
+    from statusgen.ingest.sources import MAX_PAYLOAD_BYTES, read
+
+    moment = resolve_clock(now)
+    try:
+        if payload == "-":
+            data = sys.stdin.buffer.read(MAX_PAYLOAD_BYTES + 1)
+        else:
+            with open(payload, "rb") as stream:
+                data = stream.read(MAX_PAYLOAD_BYTES + 1)
+    except OSError as error:
+        raise click.UsageError(f"cannot read {payload}: {error.strerror}") from None
+    try:
+        outcome = plan(site_root(ctx), read(source, data), now=moment)
+    except StatusgenError as error:
+        exit_unwritten(error)
+    if outcome.change is None:
+        click.echo(outcome.summary)
+        return
+    if dry_run:
+        click.echo(f"Would write {outcome.change.relpath}: {outcome.change.commit_message}")
+        click.echo(outcome.summary)
+        return
+    write_change(outcome.change, commit)
+    if outcome.summary:
+        click.echo(outcome.summary)
 
 
 @cli.command()

@@ -30,6 +30,8 @@ KEYS = (
     "logo",
     "favicon",
     "pages",
+    "ingest",  # read by statusgen/ingest/rules.py, checked with the components
+    "notify",
 )
 # Keys of one entry under `pages:` (model.Page).
 PAGE_KEYS = (
@@ -151,6 +153,12 @@ def parse_settings(
                 f"support_url must be an http(s) or mailto: URL, not {support.text!r}",
                 "e.g. https://example.com/support or mailto:support@example.com",
             )
+    notify = root.get("notify")
+    if notify is not None and not (isinstance(notify, Scalar) and notify.kind == "null"):
+        # Imported here: only a site that configures notifications reads their rules.
+        from statusgen.notify.settings import parse_notify
+
+        settings["notify"] = parse_notify(path, notify, diagnostics)
     if diagnostics or title is None or base_url is None:
         return None, diagnostics
     if pages:

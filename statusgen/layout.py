@@ -10,6 +10,7 @@
     translations/<language>.po    the site's own messages (statusgen/i18n)
     static/                       files copied to the output root as they are (a CNAME)
     .statusgen-cache/             what incremental builds remember
+    .statusgen-notify.json        what `statusgen notify` last told (notify: state:)
 The built-in theme and catalogs travel inside the package (`BUILTIN_THEME`,
 `BUILTIN_CATALOGS`).
 """
@@ -35,6 +36,7 @@ TRANSLATIONS_DIR = "translations"
 # such files the same way). Its files reach the output root as they are.
 SITE_STATIC_DIR = "static"
 CACHE_FOLDER = ".statusgen-cache"
+NOTIFY_STATE_FILE = ".statusgen-notify.json"
 BUILTIN_THEME = Path(__file__).resolve().parent / "themes" / "default"
 # The shipped message catalogs: <language>/LC_MESSAGES/statusgen.po and .mo.
 BUILTIN_CATALOGS = Path(__file__).resolve().parent / "i18n" / "catalogs"

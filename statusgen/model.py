@@ -6,11 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from functools import cached_property
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 # The model's moments lie in the clock's years (re-exported for the stages that check them).
 from statusgen.clock import EARLIEST_YEAR as EARLIEST_YEAR
 from statusgen.clock import LATEST_YEAR as LATEST_YEAR
+
+if TYPE_CHECKING:
+    from statusgen.notify.settings import NotifySettings
 
 
 class ComponentStatus(str, Enum):
@@ -127,6 +131,7 @@ class Settings:
     page: str = ""  # its name; "" for a site without `pages:`
     private: bool = False  # noindex everywhere, and no feeds unless `feeds`
     feeds: bool = True  # RSS, Atom, per-component feeds and maintenance.ics
+    notify: NotifySettings | None = None  # the `notify:` section; None when absent
 
     @property
     def tz(self) -> ZoneInfo:
@@ -190,6 +195,15 @@ class Update:
 
 
 @dataclass(frozen=True)
+class AlertRef:
+    """The alert an incident was opened for (`alert:` in its front matter): one alert, one
+    incident. `source` names the alerting tool, `id` its own identity for the alert."""
+
+    source: str
+    id: str
+
+
+@dataclass(frozen=True)
 class Incident:
     slug: str
     title: str
@@ -205,6 +219,10 @@ class Incident:
     # The pages it appears on (`audiences:`); empty: every page showing a component it affects.
     audiences: tuple[str, ...] = ()
     audiences_line: int = 0  # where they are named, for check's diagnostics
+    # A draft is checked but never published (validate.check_site keeps it out of Site's
+    # incidents), until someone removes `draft: true`.
+    draft: bool = False
+    alert: AlertRef | None = None
 
     @property
     def is_open(self) -> bool:
@@ -229,6 +247,7 @@ class Maintenance:
     source: Source
     audiences: tuple[str, ...] = ()  # as for Incident
     audiences_line: int = 0
+    draft: bool = False
 
     @property
     def updated_at(self) -> datetime:
@@ -251,6 +270,8 @@ class Site:
     top_level: tuple[str, ...] = field(
         default=()
     )  # ids of groups and ungrouped components, in order
+    # Validated drafts: never rendered, and nothing computed from the site counts them.
+    drafts: tuple[Incident | Maintenance, ...] = ()
     # Declared in content/monitors.yaml, and what probes and heartbeats recorded (probe/).
     monitors: tuple[Monitor, ...] = ()
     monitor_data: tuple[MonitorData, ...] = ()

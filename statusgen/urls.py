@@ -31,6 +31,7 @@ STATUS_JSON = "status.json"
 
 INCIDENTS = "incidents/"
 COMPONENTS = "components/"
+SUBSCRIBE = "subscribe/"  # every way to follow the page
 
 # Atlassian Statuspage v2, under the same names Statuspage clients ask for.
 API_ROOT = "api/"

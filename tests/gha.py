@@ -11,6 +11,7 @@ anything else fails the test rather than being guessed at. An expression inside 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -55,7 +56,7 @@ def as_text(value: Any) -> str:
 
 
 def evaluate(expression: str, contexts: Mapping[str, Any]) -> Any:
-    """Evaluate one expression: context paths, 'strings', ==, !=, &&, ||, (), join()."""
+    """Evaluate one expression: context paths, 'strings', ==, !=, &&, ||, (), join(), toJSON()."""
     tokens: list[tuple[str, str]] = []
     position = 0
     text = expression.strip()
@@ -156,6 +157,9 @@ class _Parser:
             if isinstance(items, list):
                 return separator.join(as_text(item) for item in items)
             return as_text(items)
+        if function == "toJSON" and len(arguments) == 1:
+            # GitHub's toJSON: indented by two spaces; null for a missing value.
+            return json.dumps(arguments[0], indent=2)
         raise UnsupportedExpression(f"function {function}() in {self.expression!r}")
 
     def lookup(self, path: str) -> Any:
@@ -178,11 +182,14 @@ class Run:
     github: dict[str, Any]
     inputs: dict[str, Any] = field(default_factory=dict)
     vars: dict[str, str] = field(default_factory=dict)
+    secrets: dict[str, str] = field(default_factory=dict)
     path: list[str] = field(default_factory=list)  # PATH, first entries first
     steps: dict[str, dict[str, Any]] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
     ran: list[str] = field(default_factory=list)  # step names, in the order they ran
+    job_needs: list[str] = field(default_factory=list)  # the running job's `needs`
     summary: str = ""  # what the steps wrote to GITHUB_STEP_SUMMARY
+    needs: dict[str, dict[str, Any]] = field(default_factory=dict)  # finished jobs' outputs
     failed: list[str] = field(default_factory=list)  # steps that failed with continue-on-error
 
     def contexts(self) -> dict[str, Any]:
@@ -190,6 +197,8 @@ class Run:
             "github": self.github,
             "inputs": self.inputs,
             "vars": self.vars,
+            "secrets": self.secrets,
+            "needs": {name: self.needs[name] for name in self.job_needs},
             "steps": self.steps,
             "env": self.env,
         }
@@ -215,12 +224,19 @@ def run_workflow(
         job = jobs[name]
         run.steps = {}
         run.env = {}
+        run.job_needs = _as_list(job.get("needs"))
         for scope in (workflow, job):
             for key, value in (scope.get("env") or {}).items():
                 run.env[key] = substitute(value, run.contexts())
         if "if" not in job or truthy(evaluate(_condition(job["if"]), run.contexts())):
             for number, step in enumerate(job["steps"]):
                 _run_step(step, f"{name}.{number}", run, actions, temp)
+        run.needs[name] = {
+            "outputs": {
+                key: substitute(value, run.contexts())
+                for key, value in (job.get("outputs") or {}).items()
+            }
+        }
         done.append(name)
 
 

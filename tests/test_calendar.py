@@ -47,10 +47,19 @@ def unescape(value: str) -> str:
 
 
 def events(data: bytes) -> list[dict[str, str]]:
+    """Each VEVENT's properties; its VALARM's lines are kept whole under "VALARM"."""
     result: list[dict[str, str]] = []
+    alarm: list[str] | None = None
     for line in unfold(data):
         if line == "BEGIN:VEVENT":
             result.append({})
+        elif line == "BEGIN:VALARM":
+            alarm = []
+        elif line == "END:VALARM" and alarm is not None:
+            result[-1]["VALARM"] = "\n".join(alarm)
+            alarm = None
+        elif alarm is not None:
+            alarm.append(line)
         elif result and line != "END:VEVENT" and ":" in line:
             name, _, value = line.partition(":")
             result[-1][name.split(";")[0]] = value
@@ -135,3 +144,19 @@ def test_a_site_without_maintenance_has_an_empty_calendar() -> None:
     lines = unfold(render(site()))
     assert "BEGIN:VEVENT" not in lines
     assert "END:VCALENDAR" == lines[-1]
+
+
+def test_each_window_reminds_subscribers_a_day_ahead() -> None:
+    data = render(example())
+    found = events(data)
+    assert found
+    for event in found:
+        action, description, trigger = sorted(event["VALARM"].split("\n"))
+        assert "ACTION:DISPLAY" == action
+        assert description.startswith("DESCRIPTION:Maintenance tomorrow: ")
+        # RELATED=START: a day before the window opens, not before it closes.
+        assert "TRIGGER;RELATED=START:-P1D" == trigger
+    text = data.decode()
+    assert text.count("BEGIN:VALARM") == text.count("BEGIN:VEVENT")
+    # Each alarm sits inside its event, as RFC 5545 nests them.
+    assert text.index("BEGIN:VALARM") < text.index("END:VEVENT")

@@ -8,6 +8,7 @@ title and message land in the Markdown file verbatim.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ from typing import Any
 import pytest
 import yaml
 from gha import Run, load_workflow, run_workflow
+from notifyhelpers import SECRET, http_receiver
 from sitefiles import copy_example
 
 import statusgen
@@ -69,7 +71,7 @@ def test_workflow_passes_actionlint(path: Path) -> None:
 def test_actions_are_pinned_to_full_commit_shas(path: Path) -> None:
     uses = [line.strip() for line in path.read_text().splitlines() if "uses:" in line]
     assert uses
-    pinned = re.compile(r"(- )?uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+(\.\d+)*")
+    pinned = re.compile(r"(- )?uses: [\w.-]+/[\w.-]+(/[\w.-]+)*@[0-9a-f]{40} # v\d+(\.\d+)*")
     assert [] == [line for line in uses if not pinned.fullmatch(line)]
 
 
@@ -92,6 +94,9 @@ def test_deploy_permissions_concurrency_and_triggers() -> None:
     jobs = workflow["jobs"]
     assert {"contents": "read", "pages": "read"} == jobs["build"]["permissions"]
     assert {"pages": "write", "id-token": "write"} == jobs["deploy"]["permissions"]
+    # Notifications go out only once the site they link to is live.
+    assert {"contents": "read"} == jobs["notify"]["permissions"]
+    assert ["build", "deploy"] == jobs["notify"]["needs"]
     assert {"group": "pages", "cancel-in-progress": False} == workflow["concurrency"]
     assert {"push", "schedule", "workflow_dispatch"} == set(workflow["on"])
     assert ["main"] == workflow["on"]["push"]["branches"]
@@ -126,16 +131,32 @@ def test_sites_pin_this_release(name: str) -> None:
     assert statusgen.__version__ == load_workflow(WORKFLOWS / name)["env"]["STATUSGEN_VERSION"]
 
 
+TURN_ON = (
+    '  # To turn it on: configure the channels, then remove the "# " starting each line below.\n'
+)
+
+
+def turn_on_notify(template: str) -> str:
+    """The template with its commented notify job turned on, as its comment tells a user."""
+    head, job = template.split(TURN_ON)
+    return head + "".join(re.sub(r"^# ?", "", line) for line in job.splitlines(keepends=True))
+
+
 @pytest.mark.parametrize("name", ["deploy.yml", "incident.yml"])
 def test_init_ships_the_same_workflow(name: str, tmp_path: Path) -> None:
     # `statusgen init` copies these into new sites, with this release's version filled in;
-    # this repository's own copy is the same file.
+    # this repository's own copy is the same file. A new site's deploy workflow carries
+    # the notify job commented out until configured.
     from statusgen.authoring.scaffold import init_site
 
     init_site(tmp_path, now=datetime(2026, 11, 22, tzinfo=timezone.utc))
-    written = (tmp_path / ".github" / "workflows" / name).read_text()
-    assert (WORKFLOWS / name).read_text() == written
+    path = tmp_path / ".github" / "workflows" / name
+    written = path.read_text()
     assert f'STATUSGEN_VERSION: "{statusgen.__version__}"' in written
+    if name == "deploy.yml":
+        assert "notify" not in load_workflow(path)["jobs"]
+        written = turn_on_notify(written)
+    assert (WORKFLOWS / name).read_text() == written
 
 
 # --- running the steps ---------------------------------------------------------------
@@ -163,6 +184,33 @@ def shim_folder(tmp_path: Path) -> Path:
 
 def path_for(tmp_path: Path) -> list[str]:
     return [str(shim_folder(tmp_path)), str(VENV_BIN), "/usr/local/bin", "/usr/bin", "/bin"]
+
+
+def deploy_actions(upload: Any, cache: dict[str, bytes]) -> dict[str, Any]:
+    """Stand-ins for the deploy workflow's actions; `cache` plays the Actions cache."""
+
+    def restore(inputs: dict[str, str], run: Run) -> dict[str, str]:
+        # The newest entry whose key starts with a restore key, as actions/cache does.
+        prefix = inputs["restore-keys"].strip()
+        found = [key for key in cache if key == inputs["key"] or key.startswith(prefix)]
+        if found:
+            (run.workspace / inputs["path"]).write_bytes(cache[found[-1]])
+        return {"cache-hit": "true" if inputs["key"] in cache else "false"}
+
+    def save(inputs: dict[str, str], run: Run) -> dict[str, str]:
+        assert inputs["key"] not in cache, "a cache entry cannot be overwritten"
+        cache[inputs["key"]] = (run.workspace / inputs["path"]).read_bytes()
+        return {}
+
+    return {
+        "actions/checkout": lambda inputs, run: {},
+        "actions/setup-python": lambda inputs, run: {},
+        "actions/configure-pages": lambda inputs, run: {"base_url": PAGES_URL},
+        "actions/upload-pages-artifact": upload,
+        "actions/deploy-pages": lambda inputs, run: {"page_url": PAGES_URL + "/"},
+        "actions/cache/restore": restore,
+        "actions/cache/save": save,
+    }
 
 
 @pytest.mark.parametrize(
@@ -203,20 +251,67 @@ def test_deploy_steps_build_what_pages_publishes(
         vars=variables,
         path=path_for(tmp_path),
     )
-    actions = {
-        "actions/checkout": lambda inputs, run: {},
-        "actions/setup-python": lambda inputs, run: {},
-        "actions/configure-pages": lambda inputs, run: {"base_url": PAGES_URL},
-        "actions/upload-pages-artifact": upload,
-        "actions/deploy-pages": lambda inputs, run: {"page_url": PAGES_URL + "/"},
-    }
+    actions = deploy_actions(upload, {})
     run_workflow(WORKFLOWS / "deploy.yml", run, actions, tmp_path)
 
     assert [site / "_site"] == uploaded
-    # Once for the probe job, once for the build.
-    assert [f"-m pip install {installed}"] * 2 == (tmp_path / "pip.log").read_text().splitlines()
+    # Once each for the probe, build and notify jobs.
+    assert [f"-m pip install {installed}"] * 3 == (tmp_path / "pip.log").read_text().splitlines()
     summary = yaml.safe_load((site / "_site" / "api" / "v2" / "summary.json").read_text())
     assert site_url == summary["page"]["url"]  # Statuspage's page.url has no final "/"
+
+
+def test_deploy_notifies_each_change_once_after_the_deploy(tmp_path: Path) -> None:
+    site = copy_example(tmp_path / "site")
+    with (site / "statusgen.yaml").open("a") as settings:
+        settings.write(
+            "notify:\n  channels:\n    - type: webhook\n      url_env: STATUSGEN_WEBHOOK_URL\n"
+            "      secret_env: STATUSGEN_WEBHOOK_SECRET\n      changes: [incident]\n"
+        )
+    cache: dict[str, bytes] = {}
+    with http_receiver() as receiver:
+
+        def deploy(number: int) -> Run:
+            (tmp_path / f"run-{number}").mkdir()
+            run = Run(
+                workspace=site,
+                github={"event_name": "schedule", "ref_name": "main",
+                        "repository": "example/status",
+                        "run_id": str(1000 + number), "run_attempt": "1"},
+                secrets={"STATUSGEN_WEBHOOK_URL": receiver.url("signed"),
+                         "STATUSGEN_WEBHOOK_SECRET": SECRET},
+                path=path_for(tmp_path / f"run-{number}"),
+            )  # fmt: skip
+            temp = tmp_path / f"temp-{number}"
+            temp.mkdir()
+            run_workflow(
+                WORKFLOWS / "deploy.yml", run, deploy_actions(lambda i, r: {}, cache), temp
+            )
+            return run
+
+        first = deploy(1)  # nothing notified before: records the present only
+        assert [] == receiver.hits
+        subprocess.run(
+            [str(VENV_BIN / "statusgen"), "-C", str(site), "new", "incident",
+             "Card payments failing", "-c", "api=major_outage", "-m", "Errors @everyone"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        second = deploy(2)
+        third = deploy(3)
+    assert ["incident_opened"] == [
+        h.headers["X-Statusgen-Event"] for h in receiver.delivered("signed")
+    ]
+    assert [True] == [h.signed for h in receiver.hits]
+    body = json.loads(receiver.hits[0].body)
+    # The link points at the address the build job built for.
+    assert body["incident"]["shortlink"].startswith(PAGES_URL + "/incidents/")
+    for run in (first, second, third):
+        deployed = [
+            i for i, label in enumerate(run.ran) if label.startswith("actions/deploy-pages")
+        ]
+        assert run.ran.index("Notify") > deployed[0]
+    assert "1 sent" in second.summary and "0 changes" in third.summary
+    assert 3 == len(cache)
 
 
 # Every kind of shell syntax, quoting and expression text; CANARY becomes a file path
@@ -357,6 +452,86 @@ def test_incident_workflow_refuses_an_unknown_action(tmp_path: Path) -> None:
         path=path_for(tmp_path),
     )  # fmt: skip
     actions = {"actions/checkout": lambda i, r: {}, "actions/setup-python": lambda i, r: {}}
-    with pytest.raises(AssertionError, match="action must be open, update, resolve or record"):
+    with pytest.raises(
+        AssertionError, match="action must be open, update, resolve, ingest or record"
+    ):
         run_workflow(WORKFLOWS / "incident.yml", run, actions, tmp_path)
     assert not (tmp_path / "gh.log").exists()
+
+
+# --- alerts: an alerting tool's own body in client_payload ---------------------------
+
+INGEST_RULES = """
+ingest:
+  rules:
+    - name: api
+      source: alertmanager
+      match: {labels.service: api}
+      components: [api]
+      title: "API errors"
+      message: "{annotations.summary}"
+"""
+
+
+def test_incident_steps_ingest_an_alert_payload_once(tmp_path: Path) -> None:
+    canary = tmp_path / "canary"
+    fixtures = ROOT / "tests" / "fixtures" / "alerts"
+    firing = json.loads((fixtures / "alertmanager-firing.json").read_text())
+    evil = f"$(touch {canary}) `touch {canary}` '; touch {canary}; ' ${{{{ github.token }}}}"
+    firing["commonAnnotations"]["summary"] = evil
+    firing["groupKey"] = evil
+    resolved = json.loads(json.dumps(firing).replace('"firing"', '"resolved"'))
+    remote = tmp_path / "remote.git"
+    git("init", "--quiet", "--bare", "-b", "main", str(remote), cwd=tmp_path)
+    seed = copy_example(tmp_path / "seed")
+    with (seed / "statusgen.yaml").open("a") as settings:
+        settings.write(INGEST_RULES)
+    git("init", "--quiet", "-b", "main", cwd=seed)
+    git("add", ".", cwd=seed)
+    git("commit", "--quiet", "-m", "Example site", cwd=seed)
+    git("push", "--quiet", str(remote), "main", cwd=seed)
+    actions = {"actions/checkout": lambda i, r: {}, "actions/setup-python": lambda i, r: {}}
+    search_path = path_for(tmp_path)
+
+    def dispatch(name: str, payload: dict[str, Any]) -> Run:
+        run = Run(
+            workspace=fresh_clone(remote, tmp_path / name),
+            github={
+                "event_name": "repository_dispatch",
+                "event": {"client_payload": {"action": "ingest", "source": "alertmanager",
+                                             "payload": payload}},
+                "ref_name": "main",
+                "repository": "example/status",
+                "token": "a-token",
+            },
+            path=search_path,
+        )  # fmt: skip
+        temp = tmp_path / f"temp-{name}"
+        temp.mkdir()
+        run_workflow(WORKFLOWS / "incident.yml", run, actions, temp)
+        return run
+
+    opened = dispatch("run-1", firing)
+    _, front, body = incident_file(remote)
+    assert "API errors" == front["title"]
+    assert {"source": "alertmanager", "id": evil} == front["alert"]
+    assert {"api": "partial_outage"} == front["components"]
+    assert "touch" in body  # the alert's summary, as text
+    assert "Push" in opened.ran and "Deploy" in opened.ran
+
+    # The tool repeats the notification: nothing is committed, pushed or deployed.
+    repeat = dispatch("run-2", firing)
+    assert "Push" not in repeat.ran and "Deploy" not in repeat.ran
+    assert "Nothing to do" in repeat.summary
+    assert 2 == len(git("log", "--format=%H", "main", cwd=remote).split())
+
+    dispatch("run-3", resolved)
+    _, front, _ = incident_file(remote)
+    assert "monitoring" == front["status"]
+    assert {"api": "operational"} == front["components"]
+
+    assert not canary.exists(), "text from the alert ran as a command"
+    assert 3 == len(git("log", "--format=%H", "main", cwd=remote).split())
+    assert ["example/status|workflow run deploy.yml --ref main"] * 2 == (
+        (tmp_path / "gh.log").read_text().splitlines()
+    )

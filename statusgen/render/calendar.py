@@ -18,6 +18,9 @@ from statusgen.status import changed_at
 # The same bound as the maintenance list in the JSON API: the newest windows first.
 CALENDAR_EVENTS = 50
 
+# Subscribers are reminded this many days before a window opens.
+REMINDER_DAYS = 1
+
 # RFC 5545 §3.1: lines longer than 75 octets are folded.
 _LINE_OCTETS = 75
 
@@ -99,7 +102,22 @@ def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
         "TRANSP:OPAQUE",
         "CATEGORIES:" + escape_text(context.language.gettext("Maintenance")),
         f"X-STATUSGEN-STATE:{state.value}",
+        *reminder(context, maintenance),
         "END:VEVENT",
+    ]
+
+
+def reminder(context: RenderContext, maintenance: Maintenance) -> list[str]:
+    """A VALARM (RFC 5545 §3.6.6) a day before the window opens, so subscribers hear of it
+    in time; apps that keep their own reminder settings may let readers turn it off."""
+    _ = context.language.gettext
+    text = _("Maintenance tomorrow: %(title)s") % {"title": maintenance.title}
+    return [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"DESCRIPTION:{escape_text(text)}",
+        f"TRIGGER;RELATED=START:-P{REMINDER_DAYS}D",
+        "END:VALARM",
     ]
 
 

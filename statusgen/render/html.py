@@ -155,6 +155,14 @@ def render_pages(context: RenderContext) -> Outputs:
             component_events=shown,
             component_event_count=len(events),
         )
+    listed = tuple(views.components.values())
+    yield page(
+        "subscribe.html",
+        urls.page_file(urls.SUBSCRIBE),
+        PageInfo(_("Subscribe") + f" · {title}", urls.SUBSCRIBE, "subscribe"),
+        tuple(f"{c.id}={c.name}" for c in listed),
+        subscribe_components=listed,
+    )
     yield page(
         "404.html",
         urls.NOT_FOUND,

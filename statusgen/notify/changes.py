@@ -1,0 +1,294 @@
+"""What changed since the last notification: a snapshot of what the page publishes, and
+the difference between two snapshots as one Change per thing to tell.
+
+A snapshot holds, per incident and maintenance, the updates already told (by time and
+state, so a corrected typo is no news but an added update is) and the last state told;
+per component its effective status. Everything a message needs is copied into the
+Change, so a message that could not be delivered can be sent again by a later run
+without the content it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from statusgen import urls
+from statusgen.model import (
+    Event,
+    Incident,
+    IncidentState,
+    Maintenance,
+    MaintenanceState,
+    Site,
+    Update,
+    UpdateState,
+)
+from statusgen.render.api import ApiBuilder, api_id, timestamp
+from statusgen.render.context import RenderContext
+from statusgen.status import SiteStatus
+
+# An incident first seen when it is already over is told only if it ended this recently;
+# older ones were written down after the fact (a backfill) and are news to nobody.
+BACKFILL_AGE = timedelta(hours=24)
+
+Snapshot = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing to tell, with every word and link a message about it needs."""
+
+    kind: str  # one of settings.KINDS
+    key: str  # unique per change: the same change found twice is told once
+    title: str  # the incident's or maintenance's title, or the component's name
+    state: str  # the new state as a reader reads it: "Investigating", "Partial outage"
+    message: str  # the update's text (Markdown source, untrusted), may be empty
+    url: str  # the page to read more on, absolute
+    at: str  # when it happened, ISO 8601
+    components: tuple[str, ...]  # ids of the components it touches, for channel filters
+    affected: tuple[str, ...]  # "API (partial outage)": the touched components as read
+    impact: str | None = None
+    window: tuple[str, str] | None = None  # a maintenance's start and end, ISO 8601
+    old_status: str | None = None  # component_changed only
+    new_status: str | None = None
+    page: dict[str, str] = field(default_factory=dict)  # title, url, indicator, description
+    statuspage: dict[str, Any] = field(default_factory=dict)  # the webhook's object(s)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Change:
+        values = dict(data)
+        for key in ("components", "affected"):
+            values[key] = tuple(values.get(key, ()))
+        if values.get("window") is not None:
+            values["window"] = tuple(values["window"])
+        return cls(**values)
+
+    @property
+    def headline(self) -> str:
+        """`Incident opened: Card payments failing`."""
+        return f"{HEADLINES[self.kind]}: {self.title}"
+
+
+HEADLINES = {
+    "incident_opened": "Incident opened",
+    "incident_updated": "Incident update",
+    "incident_resolved": "Incident resolved",
+    "postmortem_published": "Postmortem published",
+    "maintenance_scheduled": "Maintenance scheduled",
+    "maintenance_started": "Maintenance started",
+    "maintenance_updated": "Maintenance update",
+    "maintenance_completed": "Maintenance completed",
+    "component_changed": "Status changed",
+}
+
+
+def _update_key(update: Update) -> str:
+    return f"{update.at.astimezone(timezone.utc).isoformat()} {update.state.value}"
+
+
+def snapshot(site: Site, status: SiteStatus) -> Snapshot:
+    """What the page publishes, reduced to what notifications compare."""
+    return {
+        "base_url": site.settings.base_url,
+        "components": {cid: s.value for cid, s in status.components.items()},
+        "incidents": {
+            i.slug: {"state": i.state.value, "updates": [_update_key(u) for u in i.updates]}
+            for i in site.incidents
+        },
+        "maintenances": {
+            m.slug: {
+                "state": status.maintenance[m.slug].value,
+                "updates": [_update_key(u) for u in m.updates],
+            }
+            for m in site.maintenances
+        },
+    }
+
+
+class _Describer:
+    """Builds Changes from the model, with the page's own links and Statuspage objects."""
+
+    def __init__(self, site: Site, status: SiteStatus) -> None:
+        self.site = site
+        self.status = status
+        self.context = RenderContext(site=site, status=status)
+        self.api = ApiBuilder(self.context)
+        self.page = {
+            "id": self.api.page_id,
+            "title": site.settings.title,
+            "url": site.settings.base_url,
+            "indicator": status.indicator.value,
+            "description": status.description,
+        }
+
+    def time(self, moment: datetime) -> str:
+        return timestamp(moment, self.site.settings.tz)
+
+    def event(self, kind: str, event: Event, update: Update | None, key: str) -> Change:
+        if isinstance(event, Incident):
+            state = (update.state if update else event.state).label
+            body = self.api.incident(event)
+            window = None
+            impact: str | None = event.impact.value
+            at = update.at if update else event.started_at
+        else:
+            current = self.status.maintenance[event.slug]
+            state = (update.state if update and kind == "maintenance_updated" else current).label
+            body = self.api.maintenance(event)
+            window = (self.time(event.scheduled_for), self.time(event.scheduled_until))
+            impact = None
+            at = update.at if update else _transition_time(event, current)
+        return Change(
+            kind=kind,
+            key=key,
+            title=event.title,
+            state=state,
+            message=(update.message if update else event.summary).strip(),
+            url=self.context.absolute_url(urls.incident(event.slug)),
+            at=self.time(at),
+            components=tuple(dict.fromkeys(a.id for a in event.components)),
+            affected=tuple(
+                f"{self.site.component(a.id).name} ({a.status.label.lower()})"
+                for a in event.components
+            ),
+            impact=impact,
+            window=window,
+            page=self.page,
+            statuspage={"incident": body},
+        )
+
+    def component(self, component_id: str, old: str, new: str) -> Change:
+        component = self.site.component(component_id)
+        wanted = api_id("component", component_id)
+        data = next(c for c in self.api.components() if c["id"] == wanted)
+        new_label = self.status.components[component_id].label
+        now = self.time(self.status.now)
+        return Change(
+            kind="component_changed",
+            key=f"component:{component_id}:{old}>{new}:{self.time(self.status.now)}",
+            title=component.name,
+            state=new_label,
+            message="",
+            url=self.context.absolute_url(urls.component(component_id)),
+            at=self.time(self.status.now),
+            components=(component_id,),
+            affected=(f"{component.name} ({new_label.lower()})",),
+            old_status=old,
+            new_status=new,
+            page=self.page,
+            statuspage={
+                "component": data,
+                "component_update": {
+                    "old_status": old,
+                    "new_status": new,
+                    "created_at": self.time(self.status.now),
+                    "component_type": "Component",
+                    "id": api_id("component_update", f"{component_id}:{old}>{new}:{now}"),
+                    "component_id": data["id"],
+                },
+            },
+        )
+
+
+def _transition_time(maintenance: Maintenance, state: MaintenanceState) -> datetime:
+    if state is MaintenanceState.SCHEDULED:
+        return maintenance.updates[0].at if maintenance.updates else maintenance.scheduled_for
+    if state is MaintenanceState.COMPLETED:
+        return maintenance.scheduled_until
+    return maintenance.scheduled_for
+
+
+_INCIDENT_KIND: dict[UpdateState, str] = {
+    IncidentState.RESOLVED: "incident_resolved",
+    IncidentState.POSTMORTEM: "postmortem_published",
+}
+_MAINTENANCE_KIND = {
+    MaintenanceState.SCHEDULED: "maintenance_scheduled",
+    MaintenanceState.IN_PROGRESS: "maintenance_started",
+    MaintenanceState.COMPLETED: "maintenance_completed",
+}
+
+
+def changes_between(previous: Snapshot, site: Site, status: SiteStatus) -> list[Change]:
+    """Every change from `previous` to what the site publishes now, oldest first."""
+    describe = _Describer(site, status)
+    found: list[tuple[str, Change]] = []
+    told_incidents: dict[str, Any] = previous.get("incidents", {})
+    for incident in site.incidents:
+        found += [(c.at, c) for c in _incident_changes(describe, incident, told_incidents)]
+    told_maintenances: dict[str, Any] = previous.get("maintenances", {})
+    for maintenance in site.maintenances:
+        found += [(c.at, c) for c in _maintenance_changes(describe, maintenance, told_maintenances)]
+    told_components: dict[str, str] = previous.get("components", {})
+    for component in site.components:
+        old = told_components.get(component.id)
+        new = status.components[component.id].value
+        if old is not None and old != new:
+            found.append((describe.time(status.now), describe.component(component.id, old, new)))
+    # Stable: changes with equal times keep incident, maintenance, component order.
+    found.sort(key=lambda pair: datetime.fromisoformat(pair[0].replace("Z", "+00:00")))
+    return [change for _, change in found]
+
+
+def _incident_changes(
+    describe: _Describer, incident: Incident, told: dict[str, Any]
+) -> list[Change]:
+    before = told.get(incident.slug)
+    keys = [_update_key(u) for u in incident.updates]
+    base = f"incident:{incident.slug}"
+    if before is None:
+        if not incident.is_open:
+            # First seen already over: one message, unless it is a backfill of old news.
+            last_update = incident.updates[-1].at if incident.updates else incident.started_at
+            ended = incident.resolved_at or last_update
+            if describe.status.now - ended > BACKFILL_AGE:
+                return []
+            last = incident.updates[-1] if incident.updates else None
+            kind = _INCIDENT_KIND.get(incident.state, "incident_resolved")
+            return [describe.event(kind, incident, last, f"{base}:{keys[-1] if keys else 'new'}")]
+        first = incident.updates[0] if incident.updates else None
+        changes = [describe.event("incident_opened", incident, first, f"{base}:opened")]
+        new_updates = list(zip(incident.updates[1:], keys[1:], strict=True))
+    else:
+        seen = set(before.get("updates", []))
+        new_updates = [(u, k) for u, k in zip(incident.updates, keys, strict=True) if k not in seen]
+        changes = []
+    for update, key in new_updates:
+        kind = _INCIDENT_KIND.get(update.state, "incident_updated")
+        changes.append(describe.event(kind, incident, update, f"{base}:{key}"))
+    return changes
+
+
+def _maintenance_changes(
+    describe: _Describer, maintenance: Maintenance, told: dict[str, Any]
+) -> list[Change]:
+    before = told.get(maintenance.slug)
+    state = describe.status.maintenance[maintenance.slug]
+    keys = [_update_key(u) for u in maintenance.updates]
+    base = f"maintenance:{maintenance.slug}"
+    if before is None:
+        if state is MaintenanceState.COMPLETED:
+            return []  # a window written down after it closed is news to nobody
+        first = maintenance.updates[0] if maintenance.updates else None
+        kind = _MAINTENANCE_KIND.get(state, "maintenance_started")
+        return [describe.event(kind, maintenance, first, f"{base}:{state.value}")]
+    changes: list[Change] = []
+    seen = set(before.get("updates", []))
+    new_updates = [(u, k) for u, k in zip(maintenance.updates, keys, strict=True) if k not in seen]
+    newest = new_updates[-1][0] if new_updates else None
+    if before.get("state") != state.value and state in _MAINTENANCE_KIND:
+        # The transition's message carries the newest update written with it, if any.
+        changes.append(
+            describe.event(_MAINTENANCE_KIND[state], maintenance, newest, f"{base}:{state.value}")
+        )
+        new_updates = (
+            new_updates[:-1] if newest is not None and newest.state is state else new_updates
+        )
+    for update, key in new_updates:
+        changes.append(describe.event("maintenance_updated", maintenance, update, f"{base}:{key}"))
+    return changes

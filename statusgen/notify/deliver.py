@@ -1,0 +1,209 @@
+"""Sending: HTTP POSTs and SMTP, each attempt bounded in time, failures retried with backoff.
+
+Nothing here raises for a failed delivery: the outcome is returned, so one channel failing
+never stops the others. Error texts never carry a webhook URL, which is a secret.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import smtplib
+import socket
+import ssl
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Any
+
+from statusgen import __version__
+from statusgen.notify.settings import Channel
+
+# Header names of the generic webhook's signature (docs/notifications.md shows how to check it).
+SIGNATURE_HEADER = "X-Statusgen-Signature"
+TIMESTAMP_HEADER = "X-Statusgen-Timestamp"
+EVENT_HEADER = "X-Statusgen-Event"
+DELIVERY_HEADER = "X-Statusgen-Delivery"
+USER_AGENT = f"statusgen/{__version__} (notify)"
+# Waits between attempts: BACKOFF, 2×, 4×…, never longer than MAX_WAIT (a Retry-After too).
+BACKOFF = 1.0
+MAX_WAIT = 30.0
+
+
+class Permanent(Exception):
+    """A failure that another attempt cannot fix (a 4xx answer, a missing secret)."""
+
+
+class Transient(Exception):
+    """A failure worth another attempt (timeout, refused connection, 429, 5xx)."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    attempts: int
+    error: str = ""
+
+
+def secret(name: str | None, what: str) -> str:
+    """The value of the environment variable `name`; Permanent when it is unset or empty."""
+    if name is None:
+        raise Permanent(f"no {what} configured")
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise Permanent(f"the environment variable {name} ({what}) is not set")
+    return value
+
+
+def sign(key: str, timestamp: str, body: bytes) -> str:
+    """`sha256=<hex>`: HMAC-SHA256 with `key` over the timestamp, a dot, then the body."""
+    digest = hmac.new(key.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    return "sha256=" + digest.hexdigest()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    # A redirected POST turns into a GET in urllib; a webhook that moved is a failure to fix.
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def post_json(
+    url: str,
+    payload: Any,
+    timeout: float,
+    headers: dict[str, str] | None = None,
+    *,
+    key: str | None = None,
+    event: str = "",
+    delivery: str = "",
+) -> None:
+    """POST `payload` as JSON; signed with `key` when given. Raises Permanent or Transient."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        # Said without the URL: it may carry the webhook's token.
+        raise Permanent("the webhook URL is not an http(s) URL")
+    request = urllib.request.Request(url, data=body, method="POST")
+    request.add_header("Content-Type", "application/json; charset=utf-8")
+    request.add_header("User-Agent", USER_AGENT)
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
+    if event:
+        request.add_header(EVENT_HEADER, event)
+    if delivery:
+        request.add_header(DELIVERY_HEADER, delivery)
+    if key is not None:
+        stamp = str(int(time.time()))
+        request.add_header(TIMESTAMP_HEADER, stamp)
+        request.add_header(SIGNATURE_HEADER, sign(key, stamp, body))
+    try:
+        with _OPENER.open(request, timeout=timeout) as response:
+            response.read(65536)
+    except urllib.error.HTTPError as error:
+        code = error.code
+        if code == 429 or code >= 500 or code == 408:
+            raise Transient(
+                f"HTTP {code}", _retry_after(error.headers.get("Retry-After"))
+            ) from None
+        raise Permanent(f"HTTP {code}") from None
+    except urllib.error.URLError as error:
+        raise Transient(_reason(error.reason)) from None
+    except TimeoutError:
+        raise Transient(f"no answer within {timeout:g} s") from None
+    except (ConnectionError, OSError) as error:
+        raise Transient(_reason(error)) from None
+
+
+def _reason(reason: object) -> str:
+    if isinstance(reason, TimeoutError | socket.timeout):
+        return "no answer in time"
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror.lower()
+    return str(reason)
+
+
+def _retry_after(value: str | None) -> float | None:
+    try:
+        return min(float(value), MAX_WAIT) if value else None
+    except ValueError:
+        return None
+
+
+def send_mail(channel: Channel, message: EmailMessage) -> None:
+    """Submit one message over SMTP (STARTTLS, implicit TLS, or plain for a local relay)."""
+    assert channel.host is not None and channel.port is not None
+    username = channel.username or (
+        secret(channel.username_env, "SMTP user") if channel.username_env else None
+    )
+    password = secret(channel.password_env, "SMTP password") if channel.password_env else None
+    context = ssl.create_default_context()
+    try:
+        client: smtplib.SMTP
+        if channel.security == "tls":
+            client = smtplib.SMTP_SSL(
+                channel.host, channel.port, timeout=channel.timeout, context=context
+            )
+        else:
+            client = smtplib.SMTP(channel.host, channel.port, timeout=channel.timeout)
+        with client:
+            if channel.security == "starttls":
+                client.starttls(context=context)
+            if username and password:
+                client.login(username, password)
+            client.send_message(message)
+    except smtplib.SMTPAuthenticationError as error:
+        raise Permanent(f"SMTP login refused ({error.smtp_code})") from None
+    except smtplib.SMTPNotSupportedError:
+        raise Permanent(
+            "the SMTP server offers no STARTTLS; use security: tls or another port"
+        ) from None
+    except smtplib.SMTPRecipientsRefused as error:
+        raise Permanent(f"every recipient was refused ({len(error.recipients)})") from None
+    except smtplib.SMTPResponseException as error:
+        if 400 <= error.smtp_code < 500:
+            raise Transient(f"SMTP {error.smtp_code}") from None
+        raise Permanent(f"SMTP {error.smtp_code}") from None
+    except ssl.SSLError as error:
+        raise Permanent(f"TLS failed: {error.reason or error}") from None
+    except (smtplib.SMTPException, OSError) as error:
+        if isinstance(error, TimeoutError | socket.timeout):
+            raise Transient(f"no answer within {channel.timeout:g} s") from None
+        raise Transient(_reason(error) or type(error).__name__) from None
+
+
+def attempt(
+    send: Callable[[], None],
+    retries: int,
+    *,
+    backoff: float = BACKOFF,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Outcome:
+    """Call `send` until it succeeds, at most 1 + `retries` times, waiting longer each time."""
+    tries = 0
+    while True:
+        tries += 1
+        try:
+            send()
+        except Permanent as error:
+            return Outcome(False, tries, str(error))
+        except Transient as error:
+            if tries > retries:
+                return Outcome(False, tries, str(error))
+            wait = (
+                error.retry_after if error.retry_after is not None else backoff * 2 ** (tries - 1)
+            )
+            sleep(min(wait, MAX_WAIT))
+        else:
+            return Outcome(True, tries)

@@ -1,0 +1,296 @@
+"""One Change as each service's message. Pure: a Change goes in, a payload comes out.
+
+Text from incidents is untrusted. Each format below keeps it from changing the payload's
+structure (JSON is built as data, never pasted together; Slack's and Discord's markup is
+escaped) and from notifying a whole room: `@everyone`, `@here` and `@channel` get a
+zero-width space after the `@`, Slack text never reaches a mention-parsing field
+unescaped, and Discord is told to ping nobody (`allowed_mentions`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime, timezone
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from html import escape
+from typing import Any
+from urllib.parse import urlsplit
+
+from statusgen.notify.changes import Change
+from statusgen.notify.settings import Channel
+from statusgen.render.markdown import contain_bidi, render_markdown
+
+Json = dict[str, Any]
+
+# Documented limits of each service (see tests/fixtures/notify/README.md for the pages).
+SLACK_HEADER = 150  # header block: plain_text, at most 150 characters
+SLACK_SECTION = 3000  # section block text
+SLACK_FIELD = 2000  # each of a section's fields
+SLACK_TEXT = 4000  # top-level text: Slack truncates longer messages
+SLACK_BLOCKS = 50
+DISCORD_TITLE = 256
+DISCORD_DESCRIPTION = 4096
+DISCORD_FIELD_NAME = 256
+DISCORD_FIELD_VALUE = 1024
+DISCORD_FOOTER = 2048
+DISCORD_TOTAL = 6000  # all titles, descriptions, fields and footers of a message together
+TEAMS_TEXT = 10_000  # Teams refuses cards over about 28 KB; the text stays well below
+ADAPTIVE_CARD_VERSION = "1.4"  # the newest version Teams renders everywhere
+
+_MENTION = re.compile(r"@(?=(everyone|here|channel)\b)", re.IGNORECASE)
+_ZWSP = "\u200b"
+# Discord's Markdown: every character that starts formatting, a link, a quote, a heading,
+# a list or a mention, escaped with a backslash.
+_DISCORD_SPECIAL = re.compile(r"([\\*_~`|>\[\]()#<\-])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# Colours by how bad the news is: red, orange, yellow, blue, green.
+_COLOURS = {
+    "critical": 0xD93F0B,
+    "major": 0xE36209,
+    "minor": 0xDBAB09,
+    "maintenance": 0x1F6FEB,
+    "good": 0x2DA44E,
+    "none": 0x6E7781,
+}
+
+
+def plain(text: str) -> str:
+    """Untrusted text made safe to show anywhere: no control characters, no open direction
+    overrides, no room-wide mentions."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    # `<@123>` (Discord, Slack user ids) and `<!channel>` (Slack) are mention syntax too.
+    text = text.replace("<@", "<" + _ZWSP + "@").replace("<!", "<" + _ZWSP + "!")
+    return _MENTION.sub("@" + _ZWSP, contain_bidi(text))
+
+
+def one_line(text: str) -> str:
+    """plain() on a single line: newlines and other separators become spaces."""
+    text = plain(text)
+    return "".join(" " if unicodedata.category(c) in ("Zl", "Zp", "Cc") else c for c in text)
+
+
+def cut(text: str, limit: int) -> str:
+    """At most `limit` characters, ending in "…" when something was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _slack_escape(text: str) -> str:
+    """mrkdwn's three control characters: nothing can open a link or a `<!channel>`."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _discord_escape(text: str) -> str:
+    return _DISCORD_SPECIAL.sub(r"\\\1", text)
+
+
+def _colour(change: Change) -> int:
+    if change.kind in ("incident_resolved", "postmortem_published", "maintenance_completed"):
+        return _COLOURS["good"]
+    if change.kind.startswith("maintenance"):
+        return _COLOURS["maintenance"]
+    if change.kind == "component_changed":
+        status = change.new_status or ""
+        if status == "operational":
+            return _COLOURS["good"]
+        return _COLOURS.get(
+            {"major_outage": "critical", "partial_outage": "major"}.get(status, "minor"), 0
+        )
+    return _COLOURS.get(change.impact or "none", _COLOURS["none"])
+
+
+def _details(change: Change) -> list[tuple[str, str]]:
+    """Label and value pairs every format shows: status, components, window."""
+    rows = [("Status", change.state)]
+    if change.old_status and change.new_status:
+        rows[0] = ("Status", f"{_label(change.old_status)} → {_label(change.new_status)}")
+    if change.affected and change.kind != "component_changed":
+        rows.append(("Affected", ", ".join(change.affected)))
+    if change.window:
+        rows.append(("Window", f"{_when(change.window[0])} – {_when(change.window[1])}"))
+    return [(label, one_line(value)) for label, value in rows]
+
+
+def _label(status: str) -> str:
+    return status.replace("_", " ").capitalize()
+
+
+def _when(iso: str) -> str:
+    """`2026-11-29 02:00 UTC+01:00`: a time as it reads, in the page's zone."""
+    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    return f"{moment:%Y-%m-%d %H:%M} {moment.tzname() or ''}".rstrip()
+
+
+def headline(change: Change) -> str:
+    return one_line(change.headline)
+
+
+def slack(change: Change) -> Json:
+    """An incoming-webhook message with Block Kit blocks and a plain-text fallback."""
+    title = headline(change)
+    page = one_line(change.page.get("title", ""))
+    blocks: list[Json] = [
+        {
+            "type": "header",
+            "text": {"type": "plain_text", "text": cut(title, SLACK_HEADER), "emoji": False},
+        }
+    ]
+    message = plain(change.message)
+    if message:
+        blocks.append(
+            {
+                "type": "section",
+                "text": {"type": "plain_text", "text": cut(message, SLACK_SECTION), "emoji": False},
+            }
+        )
+    blocks.append(
+        {
+            "type": "section",
+            "fields": [
+                {
+                    "type": "plain_text",
+                    "text": cut(f"{label}: {value}", SLACK_FIELD),
+                    "emoji": False,
+                }
+                for label, value in _details(change)
+            ],
+        }
+    )
+    link = f"<{_slack_escape(change.url)}|{_slack_escape(cut(f'Read more on {page}', 200))}>"
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": link}]})
+    return {
+        "text": cut(_slack_escape(f"{title} ({change.state})"), SLACK_TEXT),
+        "blocks": blocks[:SLACK_BLOCKS],
+        "unfurl_links": False,
+        "unfurl_media": False,
+    }
+
+
+def discord(change: Change) -> Json:
+    """An execute-webhook body with one embed; it pings nobody, whatever the text says."""
+    pairs = [
+        (cut(label, DISCORD_FIELD_NAME), cut(_discord_escape(value), DISCORD_FIELD_VALUE))
+        for label, value in _details(change)
+    ]
+    fields = [{"name": n, "value": v, "inline": n == "Status"} for n, v in pairs]
+    title = cut(_discord_escape(headline(change)), DISCORD_TITLE)
+    footer = cut(one_line(change.page.get("title", "")), DISCORD_FOOTER)
+    used = len(title) + len(footer) + sum(len(n) + len(v) for n, v in pairs)
+    description = cut(
+        _discord_escape(plain(change.message)), min(DISCORD_DESCRIPTION, DISCORD_TOTAL - used)
+    )
+    embed: Json = {
+        "title": title,
+        "url": change.url,
+        "color": _colour(change),
+        "timestamp": change.at,
+        "fields": fields,
+        "footer": {"text": footer},
+    }
+    if description:
+        embed["description"] = description
+    return {"embeds": [embed], "allowed_mentions": {"parse": []}}
+
+
+def _teams_text(text: str) -> str:
+    # Teams reads a subset of Markdown in TextBlocks; a link needs "](" and is broken here.
+    return plain(text).replace("](", "]" + _ZWSP + "(")
+
+
+def teams(change: Change) -> Json:
+    """A Teams workflow ("When a Teams webhook request is received") message: one Adaptive Card."""
+    body: list[Json] = [
+        {
+            "type": "TextBlock",
+            "text": cut(_teams_text(headline(change)), 500),
+            "weight": "Bolder",
+            "size": "Medium",
+            "wrap": True,
+        },
+        {
+            "type": "FactSet",
+            "facts": [
+                {"title": label, "value": _teams_text(value)} for label, value in _details(change)
+            ],
+        },
+    ]
+    message = _teams_text(change.message)
+    if message:
+        body.append({"type": "TextBlock", "text": cut(message, TEAMS_TEXT), "wrap": True})
+    card = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": ADAPTIVE_CARD_VERSION,
+        "body": body,
+        "actions": [{"type": "Action.OpenUrl", "title": "Read more", "url": change.url}],
+    }
+    return {
+        "type": "message",
+        "attachments": [
+            {
+                "contentType": "application/vnd.microsoft.card.adaptive",
+                "contentUrl": None,
+                "content": card,
+            }
+        ],
+    }
+
+
+def webhook(change: Change, generated_at: str) -> Json:
+    """Statuspage's webhook shape: meta, page, then `incident` (incidents and maintenance)
+    or `component` with `component_update`. `meta.event` says which change it was."""
+    page = change.page
+    return {
+        "meta": {
+            "unsubscribe": None,
+            "documentation": None,
+            "generated_at": generated_at,
+            "event": change.kind,
+        },
+        "page": {
+            "id": page.get("id", ""),
+            "status_indicator": page.get("indicator", ""),
+            "status_description": page.get("description", ""),
+        },
+        **change.statuspage,
+    }
+
+
+def email(change: Change, channel: Channel, moment: datetime) -> EmailMessage:
+    """A text and HTML message; List-Unsubscribe when the channel gives a list address."""
+    assert channel.sender is not None
+    page = one_line(change.page.get("title", ""))
+    message = EmailMessage()
+    message["Subject"] = cut(f"[{page}] {headline(change)}", 200)
+    message["From"] = channel.sender
+    message["To"] = ", ".join(channel.recipients)
+    message["Date"] = format_datetime(moment)
+    message["Message-ID"] = make_msgid(domain=urlsplit(change.url).hostname or None)
+    message["Auto-Submitted"] = "auto-generated"
+    if channel.list_unsubscribe:
+        message["List-Unsubscribe"] = f"<{channel.list_unsubscribe}>"
+    details = _details(change)
+    text = [headline(change), "", *(f"{label}: {value}" for label, value in details)]
+    if change.message:
+        text += ["", plain(change.message)]
+    text += ["", f"Read more: {change.url}"]
+    message.set_content("\n".join(text) + "\n")
+    rows = "".join(
+        f'<tr><th align="left">{escape(label)}</th><td>{escape(value)}</td></tr>'
+        for label, value in details
+    )
+    html = (
+        f"<!doctype html><html><body><h1>{escape(headline(change))}</h1>"
+        f"<table>{rows}</table>"
+        f"{render_markdown(plain(change.message), base=change.url) if change.message else ''}"
+        f'<p><a href="{escape(change.url)}">Read more on {escape(page)}</a></p></body></html>'
+    )
+    message.add_alternative(html, subtype="html")
+    return message
+
+
+def iso_now(moment: datetime) -> str:
+    """`2026-11-29T01:00:00.000Z`: when a webhook body was made, as Statuspage writes it."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -1,0 +1,70 @@
+"""What `statusgen notify` prints: each message of a dry run, and the summary at the end."""
+
+from __future__ import annotations
+
+import json
+from email.message import EmailMessage
+from typing import Any
+
+from statusgen.notify.changes import Change
+from statusgen.notify.run import NotifyResult
+from statusgen.notify.settings import Channel
+
+
+def show_message(channel: Channel, change: Change, payload: Any) -> str:
+    """One message as a dry run prints it: which channel, which change, then the payload."""
+    head = f"--- {channel.type} '{channel.name}': {change.kind} ({change.title})"
+    if isinstance(payload, EmailMessage):
+        # The headers and the text part as a reader sees them, not their transfer encoding.
+        headers = "".join(f"{name}: {value}\n" for name, value in payload.items())
+        text = payload.get_body(("plain",))
+        body = text.get_content() if isinstance(text, EmailMessage) else ""
+        return f"{head}\n{headers}\n{body}"
+    return f"{head}\n{json.dumps(payload, indent=2, ensure_ascii=False)}"
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
+def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
+    """Lines saying what happened per channel and overall, ending in a newline."""
+    lines: list[str] = []
+    if not result.channels:
+        lines.append("No notification channels in statusgen.yaml (notify: channels:).")
+    if result.baseline:
+        lines.append(
+            f"No earlier notification state at {result.state_path}: "
+            + (
+                "a real run would record the present and send nothing."
+                if dry_run
+                else "recorded the present; nothing was sent. Later runs tell what changes."
+            )
+        )
+        return "\n".join(lines) + "\n"
+    lines.append(f"{_count(len(result.changes), 'change')} since the last notification.")
+    if dry_run:
+        lines.append("Dry run: nothing was sent and nothing was remembered.")
+        return "\n".join(lines) + "\n"
+    for channel in result.channels:
+        mine = [d for d in result.deliveries if d.channel == channel.name]
+        sent = sum(1 for d in mine if d.outcome.ok)
+        line = f"  {channel.type} '{channel.name}': {sent} sent"
+        failed = [d for d in mine if not d.outcome.ok]
+        if failed:
+            reasons = sorted(
+                {f"{d.outcome.error} after {_count(d.outcome.attempts, 'attempt')}" for d in failed}
+            )
+            line += f", {len(failed)} failed ({'; '.join(reasons)}): kept for the next run"
+        lines.append(line)
+    if result.dropped:
+        lines.append(
+            f"Gave up on {_count(result.dropped, 'undelivered message')}: "
+            "older than a day, or for a channel no longer configured."
+        )
+    failed = result.failed
+    if failed:
+        lines.append(f"{_count(len(failed), 'message')} could not be delivered.")
+    elif result.deliveries:
+        lines.append(f"All {_count(len(result.deliveries), 'message')} delivered.")
+    return "\n".join(lines) + "\n"

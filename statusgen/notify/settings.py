@@ -1,0 +1,458 @@
+"""The `notify:` section of statusgen.yaml: channels, their filters and their secrets.
+
+Secrets (webhook URLs with tokens in them, signing keys, SMTP passwords) are never written
+in the file: a channel names the environment variable that holds each one, and a secret
+written out literally is a diagnostic pointing at its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlsplit
+
+from statusgen.errors import Diagnostic
+from statusgen.layout import NOTIFY_STATE_FILE
+from statusgen.load.fields import Fields, did_you_mean
+from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
+
+CHANNEL_TYPES = ("slack", "discord", "teams", "webhook", "email")
+
+# Every kind of change, in the order a story unfolds; the short names select a family.
+KINDS = (
+    "incident_opened",
+    "incident_updated",
+    "incident_resolved",
+    "postmortem_published",
+    "maintenance_scheduled",
+    "maintenance_started",
+    "maintenance_updated",
+    "maintenance_completed",
+    "component_changed",
+)
+KIND_FAMILIES = {
+    "incident": KINDS[:4],
+    "maintenance": KINDS[4:8],
+    "component": KINDS[8:],
+}
+
+DEFAULT_STATE_FILE = NOTIFY_STATE_FILE
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_RETRIES = 2
+_MAX_TIMEOUT = 120.0
+_MAX_RETRIES = 5
+
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Query parameters whose value is a credential in practice (?token=..., ?sig=...).
+_SECRET_PARAMS = re.compile(r"(?i)token|key|secret|sig|signature|password|code|auth")
+_SECURITY = ("starttls", "tls", "none")
+_ADDRESS = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+")
+
+_COMMON_KEYS = ("type", "name", "components", "changes", "timeout", "retries")
+_KEYS = {
+    "slack": ("url_env",),
+    "discord": ("url_env",),
+    "teams": ("url_env",),
+    "webhook": ("url", "url_env", "secret_env"),
+    "email": (
+        "host",
+        "port",
+        "security",
+        "username",
+        "username_env",
+        "password_env",
+        "from",
+        "to",
+        "list_unsubscribe",
+    ),
+}
+# Keys that would hold a secret literally, and the key to use instead.
+_LITERAL_SECRETS = {"secret": "secret_env", "password": "password_env", "token": "url_env"}
+_HOOK_NAMES = {
+    "slack": "SLACK_WEBHOOK_URL",
+    "discord": "DISCORD_WEBHOOK_URL",
+    "teams": "TEAMS_WEBHOOK_URL",
+}
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One place messages go. Secrets are environment-variable names, read when sending."""
+
+    type: str
+    name: str  # unique among the channels; shown in the summary
+    line: int  # where it is configured, for messages about it
+    components: tuple[str, ...] = ()  # empty: every change, whatever it touches
+    # (line, column) of each entry of `components`, for "unknown component" diagnostics.
+    component_places: tuple[tuple[int, int], ...] = ()
+    kinds: tuple[str, ...] = KINDS
+    timeout: float = DEFAULT_TIMEOUT
+    retries: int = DEFAULT_RETRIES
+    url: str | None = None  # the generic webhook's address, when it is not a secret
+    url_env: str | None = None
+    secret_env: str | None = None
+    host: str | None = None
+    port: int | None = None
+    security: str = "starttls"
+    username: str | None = None
+    username_env: str | None = None
+    password_env: str | None = None
+    sender: str | None = None
+    recipients: tuple[str, ...] = ()
+    list_unsubscribe: str | None = None
+
+
+@dataclass(frozen=True)
+class Subscribe:
+    """Addresses the operator publishes on the subscribe page (no secrets here)."""
+
+    email: str | None = None  # a mailing-list address or its sign-up page
+    webhook: str | None = None  # where readers register a webhook of their own
+
+
+@dataclass(frozen=True)
+class NotifySettings:
+    channels: tuple[Channel, ...] = ()
+    state: str = DEFAULT_STATE_FILE
+    subscribe: Subscribe = Subscribe()
+
+
+def parse_notify(path: str, node: Node, diagnostics: list[Diagnostic]) -> NotifySettings | None:
+    """The `notify:` mapping as NotifySettings; None after reporting when it is wrong."""
+    fields = _mapping(
+        path,
+        node,
+        diagnostics,
+        ("notify", "'notify'"),
+        "write 'notify:' and under it 'channels:' with a list of channels",
+    )
+    if fields is None:
+        return None
+    before = len(diagnostics)
+    fields.check_keys(("channels", "state", "timeout", "retries", "subscribe"))
+    state = fields.text("state") or DEFAULT_STATE_FILE
+    timeout = _timeout(fields) or DEFAULT_TIMEOUT
+    retries = _retries(fields)
+    defaults = (timeout, DEFAULT_RETRIES if retries is None else retries)
+    channels: list[Channel] = []
+    listed = fields.node("channels")
+    if listed is not None and not isinstance(listed, Sequence):
+        fields.wrong_type("channels", listed, "a list of channels")
+    elif listed is not None:
+        for item in listed.items:
+            channel = _channel(path, item, diagnostics, defaults)
+            if channel is not None:
+                channels.append(channel)
+    names: dict[str, int] = {}
+    for channel in channels:
+        if channel.name in names:
+            diagnostics.append(
+                Diagnostic(
+                    path,
+                    channel.line,
+                    0,
+                    f"two channels are named '{channel.name}' (the other is on line "
+                    f"{names[channel.name]})",
+                    "give each channel its own 'name:'",
+                )
+            )
+        names.setdefault(channel.name, channel.line)
+    subscribe = _subscribe(path, fields, diagnostics)
+    if len(diagnostics) > before:
+        return None
+    return NotifySettings(channels=tuple(channels), state=state, subscribe=subscribe)
+
+
+def _mapping(
+    path: str, node: Node, diagnostics: list[Diagnostic], what: tuple[str, str], hint: str
+) -> Fields | None:
+    """Fields over `node`, or None after reporting that it is not a mapping.
+
+    `what` is the name used in later messages and the subject of this one.
+    """
+    if isinstance(node, Mapping):
+        return Fields(path, node, diagnostics, what[0])
+    diagnostics.append(
+        Diagnostic(
+            path,
+            node.line,
+            node.column,
+            f"{what[1]} must be a mapping, not {type_name(node)}",
+            hint,
+        )
+    )
+    return None
+
+
+def unknown_components(
+    path: str, settings: NotifySettings, known: Collection[str]
+) -> list[Diagnostic]:
+    """A diagnostic for each component a channel is limited to that the site does not have:
+    such a channel would silently never hear of it."""
+    found: list[Diagnostic] = []
+    for channel in settings.channels:
+        for name, (line, column) in zip(channel.components, channel.component_places, strict=True):
+            if name not in known:
+                found.append(
+                    Diagnostic(
+                        path,
+                        line,
+                        column,
+                        f"channel '{channel.name}' is limited to an unknown component '{name}'",
+                        f"{did_you_mean(name, known)}use ids from content/components.yaml",
+                    )
+                )
+    return found
+
+
+def _timeout(fields: Fields) -> float | None:
+    node = fields.scalar("timeout")
+    if node is None:
+        return None
+    if node.kind not in ("int", "float") or isinstance(node.value, bool):
+        fields.wrong_type("timeout", node, "a number of seconds")
+        return None
+    assert isinstance(node.value, int | float)
+    if not 0 < node.value <= _MAX_TIMEOUT:
+        fields.report(node, f"timeout must be more than 0 and at most {_MAX_TIMEOUT:g} seconds")
+        return None
+    return float(node.value)
+
+
+def _retries(fields: Fields) -> int | None:
+    retries = fields.integer("retries")
+    if retries is not None and not 0 <= retries <= _MAX_RETRIES:
+        node = fields.mapping.get("retries")
+        assert node is not None
+        fields.report(node, f"retries must be between 0 and {_MAX_RETRIES}, not {retries}")
+        return None
+    return retries
+
+
+def _env_name(fields: Fields, key: str, *, required: bool = False) -> str | None:
+    node = fields.scalar(key, required=required)
+    if node is None:
+        return None
+    if not _ENV_NAME.fullmatch(node.text):
+        fields.report(
+            node,
+            f"'{key}' names an environment variable, not {node.text!r}",
+            "write the variable's name, e.g. SLACK_WEBHOOK_URL, and set its value in CI secrets",
+        )
+        return None
+    return node.text
+
+
+def _strings(fields: Fields, key: str) -> tuple[Scalar, ...] | None:
+    """A list of scalars (a single scalar counts as a list of one)."""
+    node = fields.node(key)
+    if node is None:
+        return None
+    items = (
+        (node,) if isinstance(node, Scalar) else node.items if isinstance(node, Sequence) else None
+    )
+    if items is None or not all(isinstance(i, Scalar) for i in items):
+        fields.wrong_type(key, node, "a list of names")
+        return None
+    return tuple(i for i in items if isinstance(i, Scalar))
+
+
+def _channel(
+    path: str, node: Node, diagnostics: list[Diagnostic], defaults: tuple[float, int]
+) -> Channel | None:
+    fields = _mapping(
+        path,
+        node,
+        diagnostics,
+        ("channel", "a channel"),
+        "e.g. '- type: slack' with 'url_env: SLACK_WEBHOOK_URL' under it",
+    )
+    if fields is None:
+        return None
+    before = len(diagnostics)
+    kind_node = fields.scalar("type", required=True)
+    if kind_node is None:
+        return None
+    kind = kind_node.text
+    if kind not in CHANNEL_TYPES:
+        fields.report(
+            kind_node,
+            f"unknown channel type '{kind}'",
+            f"{did_you_mean(kind, CHANNEL_TYPES)}known types: {', '.join(CHANNEL_TYPES)}",
+        )
+        return None
+    _literal_secrets(fields, kind)
+    # Secrets written out are reported by _literal_secrets, not as unknown keys.
+    fields.check_keys((*_COMMON_KEYS, *_KEYS[kind], *_LITERAL_SECRETS, "url"))
+    values: dict[str, object] = {
+        "type": kind,
+        "name": fields.text("name") or kind,
+        "line": node.line,
+        "timeout": _timeout(fields) or defaults[0],
+    }
+    retries = _retries(fields)
+    values["retries"] = defaults[1] if retries is None else retries
+    components = _strings(fields, "components")
+    if components is not None:
+        values["components"] = tuple(c.text for c in components)
+        values["component_places"] = tuple((c.line, c.column) for c in components)
+    changes = _strings(fields, "changes")
+    if changes is not None:
+        values["kinds"] = _kinds(fields, changes)
+    if kind in ("slack", "discord", "teams"):
+        # A URL written out was reported above; asking for url_env as well says it twice.
+        values["url_env"] = _env_name(
+            fields, "url_env", required="url" not in fields.mapping.entries
+        )
+    elif kind == "webhook":
+        _webhook(fields, values)
+    else:
+        _email(fields, values)
+    if len(diagnostics) > before:
+        return None
+    return Channel(**values)  # type: ignore[arg-type]
+
+
+def _literal_secrets(fields: Fields, kind: str) -> None:
+    """A secret written in the file is readable by everyone who can read the repository."""
+    for key, entry in fields.mapping.entries.items():
+        if key == "url" and kind in _HOOK_NAMES:
+            fields.report(
+                entry.key,
+                f"a {kind} webhook URL is a secret: anyone who has it can post to the channel",
+                f"keep it out of statusgen.yaml: write 'url_env: {_HOOK_NAMES[kind]}' and store "
+                "the URL in that environment variable (a CI secret)",
+            )
+        elif key == "url" and kind != "webhook":
+            fields.report(entry.key, "unknown key 'url' in channel", "an e-mail channel has 'host'")
+        elif key in _LITERAL_SECRETS:
+            instead = _LITERAL_SECRETS[key]
+            fields.report(
+                entry.key,
+                f"'{key}' would put a secret into statusgen.yaml",
+                f"write '{instead}: NAME' and store the value in the environment variable NAME "
+                "(a CI secret)",
+            )
+
+
+def _kinds(fields: Fields, changes: tuple[Scalar, ...]) -> tuple[str, ...]:
+    chosen: set[str] = set()
+    known = (*KIND_FAMILIES, *KINDS)
+    for item in changes:
+        if item.text in KIND_FAMILIES:
+            chosen.update(KIND_FAMILIES[item.text])
+        elif item.text in KINDS:
+            chosen.add(item.text)
+        else:
+            fields.report(
+                item,
+                f"unknown kind of change '{item.text}'",
+                f"{did_you_mean(item.text, known)}known: {', '.join(known)}",
+            )
+    return tuple(k for k in KINDS if k in chosen)
+
+
+def _webhook(fields: Fields, values: dict[str, object]) -> None:
+    url = fields.scalar("url")
+    url_env = _env_name(fields, "url_env")
+    if (url is None) == (url_env is None):
+        fields.report(
+            fields.mapping,
+            "a webhook channel needs exactly one of 'url' and 'url_env'",
+            "e.g. 'url: https://hooks.example.com/status'",
+        )
+        return
+    if url is not None:
+        parts = urlsplit(url.text)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            fields.report(url, f"'url' must be an http(s) URL, not {url.text!r}")
+        elif parts.password or any(_SECRET_PARAMS.search(k) for k, _ in parse_qsl(parts.query)):
+            fields.report(
+                url,
+                "this URL carries a credential, which would be a secret in statusgen.yaml",
+                "write 'url_env: NAME' and store the whole URL in the environment variable NAME",
+            )
+        values["url"] = url.text
+    values["url_env"] = url_env
+    values["secret_env"] = _env_name(fields, "secret_env")
+
+
+def _email(fields: Fields, values: dict[str, object]) -> None:
+    values["host"] = fields.text("host", required=True)
+    security = fields.scalar("security")
+    if security is not None:
+        if security.text in _SECURITY:
+            values["security"] = security.text
+        else:
+            fields.report(
+                security,
+                f"unknown security '{security.text}'",
+                f"{did_you_mean(security.text, _SECURITY)}use starttls (port 587), tls (port 465) "
+                "or none (a relay on the same machine only)",
+            )
+    port = fields.integer("port")
+    if port is not None and not 0 < port < 65536:
+        fields.report(fields.mapping.entries["port"].value, f"port must be 1 to 65535, not {port}")
+    values["port"] = port if port is not None else (465 if values.get("security") == "tls" else 587)
+    values["username"] = fields.text("username")
+    values["username_env"] = _env_name(fields, "username_env")
+    values["password_env"] = _env_name(fields, "password_env")
+    sender = fields.scalar("from", required=True)
+    if sender is not None:
+        if _ADDRESS.search(sender.text) and "\n" not in sender.text:
+            values["sender"] = sender.text
+        else:
+            fields.report(sender, f"'from' must be an e-mail address, not {sender.text!r}")
+    recipients = _strings(fields, "to")
+    if recipients is None and "to" not in fields.mapping.entries:
+        fields.report(
+            fields.mapping, "channel missing required key 'to'", "add 'to: [address, ...]'"
+        )
+    for item in recipients or ():
+        if not _ADDRESS.fullmatch(item.text):
+            fields.report(item, f"{item.text!r} is not an e-mail address")
+    values["recipients"] = tuple(r.text for r in recipients or ())
+    unsubscribe = fields.scalar("list_unsubscribe")
+    if unsubscribe is not None:
+        scheme = urlsplit(unsubscribe.text).scheme
+        if scheme in ("mailto", "https", "http") and not any(
+            c in unsubscribe.text for c in "<> \n"
+        ):
+            values["list_unsubscribe"] = unsubscribe.text
+        else:
+            fields.report(
+                unsubscribe,
+                f"'list_unsubscribe' must be a mailto: or https: URL, not {unsubscribe.text!r}",
+                "e.g. mailto:status-announce-unsubscribe@lists.example.com",
+            )
+
+
+def _subscribe(path: str, fields: Fields, diagnostics: list[Diagnostic]) -> Subscribe:
+    node = fields.node("subscribe")
+    if node is None:
+        return Subscribe()
+    if not isinstance(node, Mapping):
+        fields.wrong_type("subscribe", node, "a mapping with 'email' and/or 'webhook'")
+        return Subscribe()
+    inner = Fields(path, node, diagnostics, "subscribe")
+    inner.check_keys(("email", "webhook"))
+    found: dict[str, str] = {}
+    for key in ("email", "webhook"):
+        value = inner.scalar(key)
+        if value is None:
+            continue
+        text = value.text.strip()
+        scheme = urlsplit(text).scheme
+        plain_address = key == "email" and _ADDRESS.fullmatch(text)
+        if plain_address or (
+            scheme in ("https", "http", "mailto") and not any(c in text for c in "<>\"' ")
+        ):
+            found[key] = f"mailto:{text}" if plain_address else text
+        else:
+            inner.report(
+                value,
+                f"subscribe {key} must be an address or an http(s) URL, not {text!r}",
+                "e.g. status-announce@lists.example.com or https://example.com/status-webhooks",
+            )
+    return Subscribe(**found)

@@ -1,0 +1,719 @@
+"""`statusgen notify`: one message per change, to real receivers on 127.0.0.1.
+
+An HTTP server stands in for Slack, Discord, Teams and a signed webhook; aiosmtpd stands
+in for the mail server. The site on disk changes between runs as an author's would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from notifyhelpers import SECRET, Site, http_receiver, self_signed_certificate, smtp_server
+
+from statusgen.cli import cli
+from statusgen.errors import StatusgenError
+from statusgen.notify import messages
+from statusgen.notify.changes import Change
+from statusgen.notify.run import notify
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notify"
+LIMITS = json.loads((FIXTURES / "limits.json").read_text())
+WEBHOOK_KEYS = json.loads((FIXTURES / "statuspage-webhook-keys.json").read_text())
+NOW = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)
+
+HTTP_CHANNELS = """\
+notify:
+  retries: 2
+  timeout: 2
+  channels:
+    - type: slack
+      url_env: SLACK_URL
+    - type: discord
+      url_env: DISCORD_URL
+    - type: teams
+      url_env: TEAMS_URL
+    - type: webhook
+      url_env: HOOK_URL
+      secret_env: HOOK_SECRET
+"""
+
+HOSTILE_TITLE = 'Pay @everyone <!channel> @here "}]} \u202eevil \\u0000 </script>'
+HOSTILE_MESSAGE = (
+    "@everyone <!channel> <!here> <@U123> [phish](https://evil.example) ```\n"
+    '"},{"type":"section"}]} \u202e <script>alert(1)</script>\n'
+    "**bold** ~~x~~ # heading\n> quote"
+)
+
+
+def run(site: Site, moment: datetime = NOW) -> Any:
+    return notify(site.root, now=moment, backoff=0.01)
+
+
+def open_after_baseline(site: Site, **incident: Any) -> Any:
+    """The result of a run after a first (recording) run and one new incident."""
+    run(site)
+    values: dict[str, Any] = {"components": "api: operational", **incident}
+    site.incident(
+        "x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")], **values
+    )
+    return run(site)
+
+
+@pytest.fixture
+def receiver(monkeypatch: pytest.MonkeyPatch) -> Any:
+    with http_receiver() as server:
+        for name, path in (
+            ("SLACK_URL", "slack"),
+            ("DISCORD_URL", "discord"),
+            ("TEAMS_URL", "teams"),
+            ("HOOK_URL", "signed"),
+        ):
+            monkeypatch.setenv(name, server.url(path))
+        monkeypatch.setenv("HOOK_SECRET", SECRET)
+        yield server
+
+
+def bodies(receiver: Any, path: str) -> list[dict[str, Any]]:
+    return [json.loads(hit.body) for hit in receiver.delivered(path)]
+
+
+def events(receiver: Any) -> list[str]:
+    return [hit.headers["X-Statusgen-Event"] for hit in receiver.delivered("signed")]
+
+
+# --- what is told, once ---------------------------------------------------------------
+
+
+def test_first_run_records_the_present_and_a_second_sends_nothing(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    site.incident(
+        "old", "Old trouble", "investigating", [("investigating", "2026-11-22 10:00", "x")]
+    )
+    first = run(site)
+    assert first.baseline
+    assert [] == receiver.hits
+    site.incident(
+        "new",
+        "Checkout failing",
+        "investigating",
+        [("investigating", "2026-11-22 17:50", "Errors.")],
+    )
+    second = run(site)
+    assert ["incident_opened"] == [c.kind for c in second.changes]
+    for path in ("slack", "discord", "teams", "signed"):
+        assert 1 == len(receiver.delivered(path)), path
+    third = run(site)
+    assert [] == third.changes
+    assert 4 == len(receiver.hits)  # nothing more: the same state tells nothing twice
+
+
+def test_every_kind_of_change_in_the_order_it_happened(tmp_path: Path, receiver: Any) -> None:
+    site = Site(
+        tmp_path,
+        HTTP_CHANNELS.replace("    - type: slack", "    - type: slack\n      changes: [incident]"),
+    )
+    story = [("investigating", "2026-11-22 10:00", "Slow.")]
+
+    def database(state: str, *updates: tuple[str, str, str]) -> None:
+        story.extend(updates)
+        site.incident("db", "Database slow", state, story, components="api: degraded_performance")
+
+    run(site, NOW - timedelta(days=2))
+    database("investigating")
+    site.maintenance(
+        "upgrade",
+        "2026-11-22 20:00",
+        "2026-11-22 22:00",
+        [("scheduled", "2026-11-22 10:05", "Soon.")],
+    )
+    run(site, NOW)
+    database(
+        "resolved",
+        ("identified", "2026-11-22 18:10", "Found it."),
+        ("resolved", "2026-11-22 18:20", "Fixed."),
+    )
+    run(site, NOW + timedelta(minutes=30))
+    run(site, NOW + timedelta(hours=2, minutes=30))  # the window opened at 20:00
+    database("postmortem", ("postmortem", "2026-11-22 21:00", "What happened."))
+    run(site, NOW + timedelta(hours=5))  # and closed at 22:00
+    assert [
+        "incident_opened",
+        "maintenance_scheduled",
+        "component_changed",
+        "incident_updated",
+        "incident_resolved",
+        "component_changed",
+        "maintenance_started",
+        "component_changed",
+        "postmortem_published",
+        "maintenance_completed",
+        "component_changed",
+    ] == events(receiver)
+    # The Slack channel asked for incidents only.
+    assert ["Incident opened", "Incident update", "Incident resolved", "Postmortem published"] == [
+        b["text"].split(":")[0] for b in bodies(receiver, "slack")
+    ]
+
+
+def test_channels_are_limited_to_components_and_kinds(tmp_path: Path, receiver: Any) -> None:
+    site = Site(
+        tmp_path,
+        """\
+notify:
+  channels:
+    - type: webhook
+      name: web-only
+      url_env: HOOK_URL
+      secret_env: HOOK_SECRET
+      components: [web]
+    - type: slack
+      url_env: SLACK_URL
+      changes: [component_changed, maintenance_started]
+""",
+    )
+    run(site)
+    site.incident("a", "API down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    site.incident(
+        "b",
+        "Site slow",
+        "investigating",
+        [("investigating", "2026-11-22 17:55", "y")],
+        components="web: degraded_performance",
+    )
+    run(site)
+    hooks = bodies(receiver, "signed")
+    assert [("incident_opened", "Site slow"), ("component_changed", "Website")] == [
+        (b["meta"]["event"], b.get("incident", b.get("component", {})).get("name")) for b in hooks
+    ]
+    assert ["Status changed: API", "Status changed: Website"] == [
+        b["blocks"][0]["text"]["text"] for b in bodies(receiver, "slack")
+    ]
+
+
+def test_a_backfilled_old_incident_is_not_news(tmp_path: Path, receiver: Any) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    site.incident(
+        "last-month",
+        "Old",
+        "resolved",
+        [("investigating", "2026-10-01 10:00", "a"), ("resolved", "2026-10-01 11:00", "b")],
+    )
+    site.incident(
+        "short",
+        "Short blip",
+        "resolved",
+        [("investigating", "2026-11-22 17:00", "a"), ("resolved", "2026-11-22 17:20", "b")],
+    )
+    run(site)
+    assert ["incident_resolved"] == events(receiver)
+    assert "Short blip" == bodies(receiver, "signed")[0]["incident"]["name"]
+
+
+# --- the generic webhook ----------------------------------------------------------------
+
+
+def test_webhook_is_signed_and_in_statuspage_shape(tmp_path: Path, receiver: Any) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    site.incident(
+        "x", "Checkout failing", "investigating", [("investigating", "2026-11-22 17:50", "Errors.")]
+    )
+    run(site)
+    incident_hit, component_hit = receiver.delivered("signed")
+    assert [True, True] == [incident_hit.signed, component_hit.signed]
+    incident, component = json.loads(incident_hit.body), json.loads(component_hit.body)
+    assert set(WEBHOOK_KEYS["incident"]) == set(incident)
+    assert set(WEBHOOK_KEYS["component"]) == set(component)
+    assert set(WEBHOOK_KEYS["meta"]) <= set(incident["meta"])
+    assert set(WEBHOOK_KEYS["page"]) == set(incident["page"])
+    assert set(WEBHOOK_KEYS["component_update"]) <= set(component["component_update"])
+    # The same objects as the published API, so Statuspage clients read them unchanged.
+    assert "investigating" == incident["incident"]["status"]
+    assert ("operational", "major_outage") == (
+        component["component_update"]["old_status"],
+        component["component_update"]["new_status"],
+    )
+    # A receiver can drop a repeated delivery by its id.
+    assert (
+        incident_hit.headers["X-Statusgen-Delivery"]
+        != component_hit.headers["X-Statusgen-Delivery"]
+    )
+
+
+def test_a_wrong_signature_is_refused_by_the_documented_check(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOOK_SECRET", "another-secret")
+    site = Site(tmp_path, HTTP_CHANNELS)
+    result = open_after_baseline(site, components="api: major_outage")
+    assert [False] == sorted({h.signed for h in receiver.hits if h.path == "/signed"})
+    assert {"HTTP 401"} == {d.outcome.error for d in result.failed}
+
+
+# --- failures -----------------------------------------------------------------------
+
+
+def test_500_then_200_is_retried_and_delivered_once(tmp_path: Path, receiver: Any) -> None:
+    receiver.script["discord"] = [500, 200]
+    site = Site(
+        tmp_path,
+        HTTP_CHANNELS.replace(
+            "    - type: webhook\n      url_env: HOOK_URL\n      secret_env: HOOK_SECRET\n", ""
+        ),
+    )
+    result = open_after_baseline(site)
+    assert [] == result.failed
+    assert [500, 200] == [h.status for h in receiver.hits if h.path == "/discord"]
+    assert 1 == len(receiver.delivered("discord"))
+    assert [2] == [d.outcome.attempts for d in result.deliveries if d.channel == "discord"]
+
+
+def test_a_channel_that_times_out_stops_no_other_and_is_retried_next_run(
+    tmp_path: Path, receiver: Any
+) -> None:
+    receiver.script["teams"] = [1.5]
+    site = Site(
+        tmp_path,
+        HTTP_CHANNELS.replace("  timeout: 2\n", "  timeout: 0.3\n").replace(
+            "retries: 2", "retries: 1"
+        ),
+    )
+    result = open_after_baseline(site)
+    assert [("teams", 2)] == [(d.channel, d.outcome.attempts) for d in result.failed]
+    assert "no answer" in result.failed[0].outcome.error
+    for path in ("slack", "discord", "signed"):
+        assert 1 == len(receiver.delivered(path))
+    # Kept for the next run, which delivers it once the service answers again.
+    receiver.script["teams"] = [200]
+    again = run(site, NOW + timedelta(minutes=10))
+    assert [] == again.failed
+    assert ["incident_opened"] == [d.change.kind for d in again.deliveries]
+    assert 1 == len(receiver.delivered("teams"))
+    assert 1 == len(receiver.delivered("slack"))  # and nobody else hears it twice
+
+
+def test_messages_beyond_the_time_budget_wait_for_the_next_run(
+    tmp_path: Path, receiver: Any
+) -> None:
+    receiver.script["slack"] = [0.3]
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    result = notify(site.root, now=NOW, backoff=0.01, budget=0.1)
+    # Slack's first message took longer than the budget: its second one waits, untried;
+    # the quick channels sent both.
+    assert [("slack", "component_changed", 0)] == [
+        (d.channel, d.change.kind, d.outcome.attempts) for d in result.failed
+    ]
+    assert 2 == len(receiver.delivered("discord"))
+    again = run(site, NOW + timedelta(minutes=10))
+    assert [("slack", "component_changed")] == [
+        (d.channel, d.change.kind) for d in again.deliveries
+    ]
+    assert 2 == len(receiver.delivered("slack"))
+
+
+def test_cli_summary_and_exit_status(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    receiver.script["slack"] = [404]
+    site = Site(tmp_path, HTTP_CHANNELS.replace("retries: 2", "retries: 0"))
+    runner = CliRunner()
+    args = ["-C", str(site.root), "notify", "--now", "2026-11-22T18:00:00Z"]
+    assert 0 == runner.invoke(cli, args).exit_code
+    site.incident(
+        "x",
+        "Down",
+        "investigating",
+        [("investigating", "2026-11-22 17:50", "x")],
+        components="api: operational",
+    )
+    done = runner.invoke(cli, [*args, "--strict"])
+    assert 2 == done.exit_code, done.output
+    assert "slack 'slack': 0 sent, 1 failed (HTTP 404 after 1 attempt)" in done.output
+    assert "discord 'discord': 1 sent" in done.output
+    monkeypatch.delenv("DISCORD_URL")
+    site.incident(
+        "y",
+        "Down too",
+        "investigating",
+        [("investigating", "2026-11-22 17:55", "y")],
+        components="web: operational",
+    )
+    lenient = runner.invoke(cli, args)
+    assert 0 == lenient.exit_code
+    assert "the environment variable DISCORD_URL (discord webhook URL) is not set" in lenient.output
+    assert "127.0.0.1" not in lenient.output  # webhook URLs are secrets: never printed
+
+
+def test_dry_run_prints_every_message_and_changes_nothing(tmp_path: Path, receiver: Any) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    state = (site.root / ".statusgen-notify.json").read_bytes()
+    site.incident(
+        "x", "Checkout failing", "investigating", [("investigating", "2026-11-22 17:50", "Errors.")]
+    )
+    out = CliRunner().invoke(
+        cli, ["-C", str(site.root), "notify", "--dry-run", "--now", "2026-11-22T18:00:00Z"]
+    )
+    assert 0 == out.exit_code, out.output
+    assert 8 == out.output.count("\n--- ") + out.output.startswith("--- ")
+    assert [] == receiver.hits
+    assert state == (site.root / ".statusgen-notify.json").read_bytes()
+
+
+def test_built_outputs_do_not_change(tmp_path: Path, receiver: Any) -> None:
+    from statusgen.build import build_site
+
+    site = Site(tmp_path, HTTP_CHANNELS)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    build_site(site.root, now=NOW, use_cache=False)
+
+    def digest() -> dict[str, str]:
+        out = site.root / "public"
+        return {
+            str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(out.rglob("*"))
+            if p.is_file()
+        }
+
+    before = digest()
+    run(site)
+    site.incident("y", "Also down", "investigating", [("investigating", "2026-11-22 17:55", "y")])
+    run(site)
+    assert before == digest()
+
+
+# --- untrusted text -------------------------------------------------------------------
+
+
+MENTIONS = re.compile(r"@(everyone|here|channel)\b|<!(channel|here|everyone)>", re.IGNORECASE)
+AT_MENTIONS = re.compile(r"@(everyone|here|channel)\b|<@", re.IGNORECASE)
+
+
+def test_hostile_text_breaks_no_payload_and_mentions_nobody(tmp_path: Path, receiver: Any) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    site.incident(
+        "x",
+        HOSTILE_TITLE,
+        "investigating",
+        [("investigating", "2026-11-22 17:50", HOSTILE_MESSAGE)],
+    )
+    run(site)
+    (slack,) = [b for b in bodies(receiver, "slack") if "Incident" in b["text"]]
+    (discord,) = [b for b in bodies(receiver, "discord") if "Incident" in b["embeds"][0]["title"]]
+    (teams,) = [b for b in bodies(receiver, "teams") if "Incident" in json.dumps(b)]
+    (hook,) = [b for b in bodies(receiver, "signed") if "incident" in b]
+    # Slack: untrusted text only in plain_text objects; mrkdwn holds our escaped link only.
+    text_objects = [
+        o
+        for b in slack["blocks"]
+        for o in [b.get("text"), *b.get("fields", []), *b.get("elements", [])]
+        if o
+    ]
+    for obj in text_objects:
+        if obj["type"] == "mrkdwn":
+            assert re.fullmatch(r"<https://status\.example\.com/[^<>|]+\|[^<>]+>", obj["text"]), obj
+    assert not MENTIONS.search(slack["text"])
+    assert "<!" not in slack["text"] and "&lt;" in slack["text"]
+    assert len(slack["blocks"]) == 4  # the text did not add or close blocks
+    # Discord: pings nobody, and no Markdown link survives.
+    assert {"parse": []} == discord["allowed_mentions"]
+    embed = discord["embeds"][0]
+    assert not AT_MENTIONS.search(json.dumps(embed, ensure_ascii=False).replace("\\\\", ""))
+    assert "](" not in embed["description"].replace("\\]\\(", "")
+    # Teams: one card, no mention, no Markdown link.
+    card = teams["attachments"][0]["content"]
+    card_text = " ".join(b.get("text", "") for b in card["body"])
+    assert not MENTIONS.search(card_text)
+    assert "](" not in card_text
+    # The generic webhook carries the text as data, exactly as written.
+    assert HOSTILE_TITLE == hook["incident"]["name"]
+    assert HOSTILE_MESSAGE.strip() == hook["incident"]["incident_updates"][0]["body"].strip()
+    # Every direction override is closed within its own text.
+    section = slack["blocks"][1]["text"]["text"]
+    assert section.index("\u202e") < section.rindex("\u202c")
+
+
+# --- documented limits ----------------------------------------------------------------
+
+
+def big_change(kind: str = "incident_opened") -> Change:
+    return Change(
+        kind=kind,
+        key="k",
+        title="T" * 1000,
+        state="Investigating",
+        message="word " * 5000,
+        url="https://status.example.com/incidents/x/",
+        at="2026-11-22T18:00:00.000Z",
+        components=("api",),
+        affected=tuple(f"Component {'n' * 300} {i} (major outage)" for i in range(40)),
+        impact="critical",
+        window=("2026-11-22T18:00:00.000Z", "2026-11-22T20:00:00.000Z"),
+        page={"title": "P" * 3000, "id": "abc", "indicator": "major", "description": "x"},
+    )
+
+
+def test_slack_payload_within_block_kit_limits() -> None:
+    limit = LIMITS["slack"]
+    payload = messages.slack(big_change())
+    assert len(payload["blocks"]) <= limit["blocks"]
+    for block in payload["blocks"]:
+        assert block["type"] in ("header", "section", "context")
+        if block["type"] == "header":
+            assert "plain_text" == block["text"]["type"]
+            assert len(block["text"]["text"]) <= limit["header_text"]
+        if block["type"] == "section":
+            assert len(block.get("text", {}).get("text", "")) <= limit["section_text"]
+            assert len(block.get("fields", [])) <= limit["section_fields"]
+            assert all(len(f["text"]) <= limit["field_text"] for f in block.get("fields", []))
+        if block["type"] == "context":
+            assert len(block["elements"]) <= limit["context_elements"]
+    assert len(payload["text"]) <= messages.SLACK_TEXT
+
+
+def test_discord_payload_within_embed_limits() -> None:
+    limit = LIMITS["discord"]
+    payload = messages.discord(big_change())
+    assert len(payload["embeds"]) <= limit["embeds"]
+    embed = payload["embeds"][0]
+    assert len(embed["title"]) <= limit["title"]
+    assert len(embed["description"]) <= limit["description"]
+    assert len(embed["fields"]) <= limit["fields"]
+    assert all(
+        len(f["name"]) <= limit["field_name"] and len(f["value"]) <= limit["field_value"]
+        for f in embed["fields"]
+    )
+    assert len(embed["footer"]["text"]) <= limit["footer_text"]
+    total = (
+        len(embed["title"])
+        + len(embed["description"])
+        + len(embed["footer"]["text"])
+        + sum(len(f["name"]) + len(f["value"]) for f in embed["fields"])
+    )
+    assert total <= limit["total"]
+    datetime.fromisoformat(embed["timestamp"].replace("Z", "+00:00"))
+
+
+def test_teams_payload_is_an_adaptive_card_message() -> None:
+    limit = LIMITS["teams"]
+    payload = messages.teams(big_change())
+    assert "message" == payload["type"]
+    (attachment,) = payload["attachments"]
+    assert "application/vnd.microsoft.card.adaptive" == attachment["contentType"]
+    card = attachment["content"]
+    assert "AdaptiveCard" == card["type"]
+    assert tuple(map(int, card["version"].split("."))) <= tuple(
+        map(int, limit["max_version"].split("."))
+    )
+    for element in card["body"]:
+        assert element["type"] in limit["body_types"]
+        if element["type"] == "TextBlock":
+            assert isinstance(element["text"], str) and element["text"]
+        if element["type"] == "FactSet":
+            assert all(
+                isinstance(f["title"], str) and isinstance(f["value"], str)
+                for f in element["facts"]
+            )
+    for action in card["actions"]:
+        assert action["type"] in limit["action_types"] and action["url"].startswith("https://")
+    assert len(json.dumps(payload).encode()) <= limit["max_bytes"]
+
+
+# --- e-mail ---------------------------------------------------------------------------
+
+
+def need_certificate(folder: Path) -> tuple[Path, Path]:
+    """A test certificate; without the openssl command a skip, or a failure under CI=true."""
+    certificate = self_signed_certificate(folder)
+    if certificate is None:
+        message = "the openssl command is needed to make a test certificate"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return certificate
+
+
+def email_channel(port: int, security: str, extra: str = "") -> str:
+    return f"""\
+notify:
+  channels:
+    - type: email
+      host: 127.0.0.1
+      port: {port}
+      security: {security}
+      timeout: 5
+      from: Example Status <status@example.com>
+      to: [ops@example.com, team@example.com]
+      list_unsubscribe: mailto:status-unsubscribe@example.com
+{extra}"""
+
+
+def test_email_over_starttls_with_login(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    certificate = need_certificate(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
+    monkeypatch.setenv("SMTP_PASSWORD", "s3cret")
+    with smtp_server(tls=certificate, login=("status", "s3cret")) as box:
+        site = Site(
+            tmp_path / "site",
+            email_channel(
+                box.port, "starttls", "      username: status\n      password_env: SMTP_PASSWORD\n"
+            ),
+        )
+        run(site)
+        site.incident(
+            "x",
+            HOSTILE_TITLE,
+            "investigating",
+            [("investigating", "2026-11-22 17:50", HOSTILE_MESSAGE)],
+            components="api: operational",
+        )
+        result = run(site)
+    assert [] == result.failed
+    assert [("status", "s3cret")] == box.logins
+    assert [True] == box.tls
+    ((sender, recipients, message),) = box.messages
+    assert "status@example.com" == sender
+    assert ["ops@example.com", "team@example.com"] == recipients
+    assert "<mailto:status-unsubscribe@example.com>" == message["List-Unsubscribe"]
+    assert "\n" not in str(message["Subject"])
+    assert str(message["Subject"]).startswith("[Example Status] Incident opened: Pay")
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "https://status.example.com/incidents/x/" in text
+    assert not AT_MENTIONS.search(text)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_email_over_implicit_tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    certificate = need_certificate(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
+    with smtp_server(tls=certificate, implicit=True) as box:
+        result = open_after_baseline(Site(tmp_path / "site", email_channel(box.port, "tls")))
+    assert [] == result.failed
+    assert 1 == len(box.messages)
+
+
+def test_an_untrusted_certificate_fails_the_channel(tmp_path: Path) -> None:
+    certificate = need_certificate(tmp_path)
+    with smtp_server(tls=certificate) as box:  # and SSL_CERT_FILE does not trust it
+        result = open_after_baseline(Site(tmp_path / "site", email_channel(box.port, "starttls")))
+    assert [] == box.messages
+    assert "TLS failed" in result.failed[0].outcome.error
+
+
+def test_email_without_a_list_address_has_no_unsubscribe_header(tmp_path: Path) -> None:
+    with smtp_server() as box:
+        site = Site(
+            tmp_path,
+            email_channel(box.port, "none").replace(
+                "      list_unsubscribe: mailto:status-unsubscribe@example.com\n", ""
+            ),
+        )
+        run(site)
+        site.incident(
+            "x",
+            "Down",
+            "investigating",
+            [("investigating", "2026-11-22 17:50", "x")],
+            components="api: operational",
+        )
+        assert [] == run(site).failed
+    ((_, _, message),) = box.messages
+    assert None is message["List-Unsubscribe"]
+    assert ["text/plain", "text/html"] == [p.get_content_type() for p in message.iter_parts()]
+
+
+def test_refused_starttls_is_reported_not_raised(tmp_path: Path) -> None:
+    with smtp_server() as box:  # offers no STARTTLS
+        site = Site(tmp_path, email_channel(box.port, "starttls"))
+        result = open_after_baseline(site)
+    assert [] == box.messages
+    assert ["email"] == [d.channel for d in result.failed]
+    assert "STARTTLS" in result.failed[0].outcome.error
+
+
+# --- configuration --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("channel", "line", "words"),
+    [
+        ("    - type: slack\n      url: https://hooks.slack.com/services/T0/B0/XYZ\n", 7, "secret"),
+        ("    - type: discord\n      url_env: discord url\n", 7, "environment variable"),
+        ("    - type: webhook\n      url: https://h.example.com/?token=abc\n", 7, "credential"),
+        (
+            "    - type: webhook\n      url: https://h.example.com/\n      secret: abc\n",
+            8,
+            "secret",
+        ),
+        (
+            "    - type: email\n      host: h\n      from: a@b.example\n      to: [c@d.example]\n"
+            "      password: hunter2\n",
+            10,
+            "secret",
+        ),
+        ("    - type: slak\n      url_env: X\n", 6, "did you mean 'slack'"),
+        (
+            "    - type: slack\n      url_env: X\n      changes: [incidents]\n",
+            8,
+            "did you mean 'incident'",
+        ),
+        ("    - type: slack\n      url_env: X\n      components: [api, wbe]\n", 8, "'wbe'"),
+    ],
+    ids=[
+        "slack-url",
+        "env-name",
+        "url-token",
+        "webhook-secret",
+        "smtp-password",
+        "type",
+        "kind",
+        "component",
+    ],
+)
+def test_settings_mistakes_are_diagnostics_with_their_line(
+    tmp_path: Path, channel: str, line: int, words: str
+) -> None:
+    site = Site(tmp_path, "notify:\n  channels:\n" + channel)
+    with pytest.raises(StatusgenError) as raised:
+        run(site)
+    (diagnostic,) = raised.value.diagnostics
+    assert ("statusgen.yaml", line) == (diagnostic.path, diagnostic.line)
+    assert words in str(diagnostic)
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    assert 1 == checked.exit_code
+    assert f"statusgen.yaml:{line}:" in checked.output
+
+
+def test_a_malformed_secret_url_fails_its_channel_without_showing_it(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SLACK_URL", "hooks.slack.example/T0/B0/TOKEN123")
+    site = Site(tmp_path, HTTP_CHANNELS)
+    result = open_after_baseline(site, components="api: major_outage")
+    assert {"slack"} == {d.channel for d in result.failed}
+    assert all("TOKEN123" not in d.outcome.error for d in result.failed)
+    assert 2 == len(receiver.delivered("discord"))  # the others went out
+
+
+def test_an_unreadable_state_is_a_diagnostic(tmp_path: Path) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    (site.root / ".statusgen-notify.json").write_text("{not json")
+    done = CliRunner().invoke(cli, ["-C", str(site.root), "notify"])
+    assert 1 == done.exit_code
+    assert ".statusgen-notify.json" in done.output and "delete the file" in done.output
+    assert "Traceback" not in done.output

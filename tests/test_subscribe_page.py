@@ -1,0 +1,61 @@
+"""subscribe/: every way to follow the page, including the addresses the operator publishes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from notifyhelpers import Site
+
+from statusgen.build import build_site
+
+NOW = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)
+
+
+def subscribe_page(tmp_path: Path, notify: str = "") -> BeautifulSoup:
+    site = Site(tmp_path, notify)
+    build_site(site.root, now=NOW, use_cache=False)
+    html = (site.root / "public" / "subscribe" / "index.html").read_text()
+    return BeautifulSoup(html, "html.parser")
+
+
+def links(page: BeautifulSoup) -> dict[str, str]:
+    main = page.find("main") or page
+    return {" ".join(a.get_text().split()): a["href"] for a in main.find_all("a")}
+
+
+def test_lists_feeds_per_component_calendar_and_api(tmp_path: Path) -> None:
+    found = links(subscribe_page(tmp_path))
+    assert "/feed.xml" == found["RSS feed"]
+    assert "/atom.xml" == found["Atom feed"]
+    assert "/components/api/feed.xml" == found["API"]
+    assert "/components/web/feed.xml" == found["Website"]
+    assert "/maintenance.ics" == found["Scheduled maintenance (iCalendar)"]
+    assert "/api/v2/summary.json" == found["Status API"]
+    assert not any("e-mail" in text or "webhook" in text for text in found)
+
+
+def test_lists_the_addresses_the_operator_publishes(tmp_path: Path) -> None:
+    page = subscribe_page(
+        tmp_path,
+        "notify:\n  subscribe:\n    email: status-announce@lists.example.com\n"
+        "    webhook: https://example.com/status-webhooks\n",
+    )
+    found = links(page)
+    assert (
+        "mailto:status-announce@lists.example.com"
+        == (found["Get e-mail about incidents and maintenance"])
+    )
+    assert "https://example.com/status-webhooks" == found["Receive a webhook for every change"]
+
+
+def test_every_page_links_to_it(tmp_path: Path) -> None:
+    Site(tmp_path, "")
+    build_site(tmp_path, now=NOW, use_cache=False)
+    for page in ("index.html", "history/index.html", "components/api/index.html"):
+        html = BeautifulSoup((tmp_path / "public" / page).read_text(), "html.parser")
+        nav = html.find("nav", attrs={"aria-label": "Site"})
+        assert "/subscribe/" == nav.find("a", string="Subscribe")["href"]
+    sitemap = (tmp_path / "public" / "sitemap.xml").read_text()
+    assert "https://status.example.com/subscribe/" in sitemap
