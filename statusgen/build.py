@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from statusgen.write import WriteResult, check_output_folder, write_site
 
@@ -43,12 +44,14 @@ class BuildResult:
     skipped: bool = False  # nothing changed since the last build: nothing was rendered
     # The outputs rendered anew, in build order; the others were already in place.
     rendered: tuple[str, ...] = ()
+    # Hand-placed files of the old output folder (a CNAME) the new one no longer holds.
+    removed_by_hand: tuple[str, ...] = ()
 
 
 def renderers(context: RenderContext) -> Iterable[Outputs]:
     """Every stage that contributes files, in a fixed order (the output does not depend on it)."""
     # Imported here so `statusgen --help` and `check` never pay for Jinja, feedgen and friends.
-    from statusgen.render import api, badges, calendar, feeds, html, site_files, widget
+    from statusgen.render import api, badges, calendar, feeds, html, search, site_files, widget
 
     yield html.render_pages(context)
     yield api.render_api(context)
@@ -57,6 +60,7 @@ def renderers(context: RenderContext) -> Iterable[Outputs]:
     yield badges.render_badges(context)
     yield site_files.render_site_files(context)
     yield widget.render_widget(context)
+    yield search.render_search(context)
 
 
 def render_site(
@@ -77,11 +81,13 @@ def render_site(
     same bytes either way).
     """
     from statusgen.incremental.reuse import Reuse
+    from statusgen.measured import compute
     from statusgen.render.context import RenderContext
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.site_files import render_sitemap
+    from statusgen.render.site_static import render_site_static
     from statusgen.render.workers import render_all_in_order
-    from statusgen.status import as_of, compute
+    from statusgen.status import as_of
 
     # Every output shows the site as it stood at `now`: nothing the files say about later.
     site = as_of(site, now)
@@ -101,6 +107,8 @@ def render_site(
     # Last, because the sitemap lists exactly the HTML pages the renderers above produced.
     pages = [o.path for o in outputs if o.path == "index.html" or o.path.endswith("/index.html")]
     outputs += render_sitemap(context, pages)
+    # The site's static/ files are not pages of it: after the sitemap, never in it.
+    outputs += render_site_static(context, {output.path for output in outputs})
     files: dict[str, bytes | None] = {output.path: None for output in outputs}
     todo = [output for output in outputs if not decide.kept(output)]
     kept = len(outputs) - len(todo)
@@ -132,6 +140,7 @@ def build_site(
     progress: Progress | None = None,
     use_cache: bool = True,
     jobs: int | None = 1,
+    relative: bool = False,
     changed: Iterable[Path] | None = None,
 ) -> BuildResult:
     """Build the site at `root` into its output folder; raises StatusgenError on user mistakes.
@@ -139,6 +148,10 @@ def build_site(
     `changed`, from a file watcher, names every file changed since the last build into
     the same folder: the others are then taken as that build recorded them, unread and
     unstat'ed (None: every input is checked).
+
+    With `relative`, links between pages are relative to each page and name index.html
+    (render/relative.py), so the site works opened from disk; such a build neither reads
+    nor writes the cache, whose pages link the usual way.
 
     With `use_cache`, what an earlier build left in the cache folder is reused (see
     statusgen.incremental); `jobs` worker processes convert Markdown (None: as many as there are
@@ -152,8 +165,9 @@ def build_site(
             base_url=base_url,
             output=output,
             progress=progress,
-            use_cache=use_cache,
+            use_cache=use_cache and not relative,
             jobs=jobs,
+            relative=relative,
             changed=_relative(root, changed),
         )
 
@@ -194,6 +208,7 @@ def _build_site(
     use_cache: bool,
     jobs: int | None,
     changed: frozenset[str] | None,
+    relative: bool = False,
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections: the steps in order."""
     from statusgen.incremental.inputs import quick_options
@@ -204,12 +219,15 @@ def _build_site(
     manifest = cache.manifest(output)
     options = quick_options(now, base_url, output) if use_cache else ""
     # 1. Changed inputs: none since the last build into this folder, and it is intact.
-    if manifest is not None and _untouched(root, manifest, options, changed):
+    if manifest is not None and _untouched(
+        root, manifest, options, changed, from_option=output is not None
+    ):
         return _skipped(manifest, started)
 
     from statusgen.incremental.inputs import InputRecord, now_ns
     from statusgen.incremental.reuse import Reuse
     from statusgen.render.markdown import MarkdownMemo
+    from statusgen.render.site_static import hand_placed
     from statusgen.validate import load_site, parse_event
 
     taken = now_ns()
@@ -217,7 +235,11 @@ def _build_site(
     digest, salt = inputs.digests(
         root, versions=cache.versions(), now=now, base_url=base_url, output=output
     )
-    if manifest is not None and manifest.inputs == digest and _intact(root, manifest):
+    if (
+        manifest is not None
+        and manifest.inputs == digest
+        and _intact(root, manifest, from_option=output is not None)
+    ):
         # Files were touched but hold the same bytes: the same site, already in place.
         manifest.options, manifest.taken = options, taken
         manifest.sources, manifest.source_folders = inputs.sources, inputs.folders
@@ -230,7 +252,7 @@ def _build_site(
         root, base_url=base_url, parse=parser, contents=inputs.contents, known=parser.known
     )
     target = output if output is not None else root / site.settings.output
-    check_output_folder(root, target)
+    check_output_folder(root, target, from_option=output is not None)
     # 3. What the output folder holds, by the facts each file was rendered from.
     before = manifest if manifest is not None and _intact(root, manifest, target) else None
     reuse = Reuse(
@@ -246,6 +268,11 @@ def _build_site(
     # 4. Every output's facts; those whose facts changed are rendered (by workers).
     markdown = MarkdownMemo(cache.markdown)
     files = render_site(site, now, progress, reuse=reuse, markdown=markdown, jobs=jobs)
+    if relative:
+        from statusgen.render.relative import relative_site
+
+        files = relative_site(files, urlsplit(site.settings.base_url).path or "/")
+    lost = hand_placed(target, files)
     # 5. Written, then recorded for the next build.
     cache.forget_manifest(output)
     previous_sizes = None if before is None else {p: s for p, (s, _) in before.files.items()}
@@ -265,6 +292,7 @@ def _build_site(
         written=written,
         seconds=time.perf_counter() - started,
         rendered=tuple(path for path, data in files.items() if data is not None),
+        removed_by_hand=tuple(lost),
     )
 
 
@@ -307,7 +335,12 @@ def _record(
 
 
 def _untouched(
-    root: Path, manifest: Manifest, options: str, changed: frozenset[str] | None
+    root: Path,
+    manifest: Manifest,
+    options: str,
+    changed: frozenset[str] | None,
+    *,
+    from_option: bool = False,
 ) -> bool:
     """No input file touched since the manifest's build (a watcher's empty list says so,
     else their stats), the same clock and options, and the output folder as it left it."""
@@ -315,17 +348,20 @@ def _untouched(
         return False
     if changed is None and not manifest.sources_unchanged(root):
         return False
-    return (changed is None or not changed) and _intact(root, manifest)
+    return (changed is None or not changed) and _intact(root, manifest, from_option=from_option)
 
 
-def _intact(root: Path, manifest: Manifest, target: Path | None = None) -> bool:
+def _intact(
+    root: Path, manifest: Manifest, target: Path | None = None, *, from_option: bool = False
+) -> bool:
     """Whether `target` (default: the manifest's output folder) is the folder the manifest
-    describes, exactly as its build left it; a user mistake when it is no output folder."""
+    describes, exactly as its build left it; a user mistake when it is no output folder
+    (labelled with -o when `from_option`)."""
     from statusgen.incremental.outputs import output_is_intact
 
     folder = Path(manifest.output) if target is None else target
     if target is None:
-        check_output_folder(root, folder)
+        check_output_folder(root, folder, from_option=from_option)
     return output_is_intact(manifest, folder)
 
 

@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
+from zoneinfo import ZoneInfo
 
 import click
 
 from statusgen import __version__
+from statusgen.model import ComponentStatus
 
 
 class MomentType(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.4
-    """An ISO 8601 moment with an offset, such as 2026-11-22T18:00:00Z."""
+    """A moment: ISO 8601 with an offset (2026-11-22T18:00:00Z) as a datetime, or any time
+    `new maintenance --start` reads ("tomorrow 2am", "in 2h", "2026-11-22 18:00") kept as
+    text, read by `resolve_clock` in the site's timezone."""
 
-    name = "ISO8601"
+    name = "WHEN"
 
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> datetime:
+    ) -> datetime | str:
         if isinstance(value, datetime):
             return value
         text = str(value).strip()
@@ -31,34 +36,92 @@ class MomentType(click.ParamType):  # type: ignore[type-arg]  # generic only fro
                 text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
             )
         except ValueError:
-            self.fail(f"{value!r} is not an ISO 8601 time, e.g. 2026-11-22T18:00:00Z", param, ctx)
-        if moment.tzinfo is None:
-            self.fail(
-                f"{value!r} needs a timezone offset, e.g. 2026-11-22T18:00:00+01:00", param, ctx
-            )
-        return moment
+            return text
+        return text if moment.tzinfo is None else moment
+
+
+def examples(*lines: str) -> str:
+    """A command's help epilog: example command lines, printed as written (not rewrapped)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 NOW_OPTION = click.option(
     "--now",
     type=MomentType(),
-    help="Build as if it were this moment (ISO 8601 with offset). "
+    help="Build as if it were this moment: ISO 8601, or as --start of `new maintenance` "
+    'takes it ("tomorrow 2am", "in 2h"), in the site\'s timezone. '
     "Default: SOURCE_DATE_EPOCH if set, else the current time.",
 )
 
 
 def site_root(ctx: click.Context) -> Path:
+    """The site the command acts on: the nearest folder from -C (default: here) upwards
+    holding statusgen.yaml, as git finds its repository. Says which one when it is not
+    that folder; outside any site, exits with a clear error."""
+    from statusgen.layout import NOT_A_SITE, NOT_A_SITE_HINT, find_site
+
+    top = ctx.find_root()
+    found: Path | None = top.meta.get("statusgen.site")
+    if found is not None:
+        return found
+    start = start_folder(ctx)
+    found = find_site(start)
+    if found is None:
+        raise click.ClickException(f"{NOT_A_SITE}\n  hint: {NOT_A_SITE_HINT}")
+    if found != start:
+        click.echo(f"Using the site in {found}", err=True)
+    top.meta["statusgen.site"] = found
+    return found
+
+
+def site_or_new(ctx: click.Context) -> Path:
+    """The site around the -C folder (as `site_root` finds it), or that folder itself when
+    it lies in no site: for `import`, which may make a new site as `init` does."""
+    from statusgen.layout import find_site
+
+    if find_site(start_folder(ctx)) is None:
+        return start_folder(ctx)
+    return site_root(ctx)
+
+
+def start_folder(ctx: click.Context) -> Path:
+    """The folder given with -C, else the current one (where `init` creates a site)."""
     root: Path = ctx.find_root().params.get("root") or Path(".")
     return root
 
 
-def resolve_clock(now: datetime | None) -> datetime:
+def resolve_clock(now: datetime | str | None, ctx: click.Context | None = None) -> datetime:
+    """The run's one clock (clock.resolve_now); a --now given as text ("tomorrow 2am") is
+    read as `new maintenance --start` reads it, in the timezone of the site around `ctx`."""
     from statusgen.clock import resolve_now
 
     try:
+        if isinstance(now, str):
+            from statusgen.authoring.timeparse import parse_when
+
+            try:
+                now = parse_when(now, now=resolve_now(None), tz=site_zone(ctx))
+            except ValueError as exc:
+                raise click.BadParameter(str(exc), ctx=ctx, param_hint="'--now'") from None
         return resolve_now(now)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
+
+
+def site_zone(ctx: click.Context | None) -> ZoneInfo:
+    """The timezone of the site around `ctx`'s folder; UTC without a site or readable settings."""
+    from statusgen.config import parse_settings
+    from statusgen.layout import SETTINGS_FILE, find_site
+
+    found = find_site(start_folder(ctx)) if ctx is not None else None
+    if found is not None:
+        try:
+            settings, _ = parse_settings((found / SETTINGS_FILE).read_bytes())
+        except OSError:
+            settings = None
+        if settings is not None:
+            return settings.tz
+    return ZoneInfo("UTC")
 
 
 def exit_with_diagnostics(error: Exception) -> NoReturn:
@@ -71,7 +134,16 @@ def exit_with_diagnostics(error: Exception) -> NoReturn:
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=examples(
+        "statusgen init my-status     # a new site in my-status/",
+        "cd my-status && statusgen serve   # preview at http://127.0.0.1:8000/",
+        'statusgen new incident "Checkout errors" -c api=partial_outage -m "Looking."',
+        "statusgen build              # the site into public/",
+        "statusgen COMMAND --help     # more about one command",
+    ),
+)
 @click.version_option(__version__, prog_name="statusgen")
 @click.option(
     "-C",
@@ -79,17 +151,24 @@ def exit_with_diagnostics(error: Exception) -> NoReturn:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
-    help="The status site's folder (the one holding statusgen.yaml).",
+    help="Act on the site in DIR (or the nearest folder above it holding statusgen.yaml).",
 )
 def cli(root: Path) -> None:
     """Build and run a static status page from YAML and Markdown.
 
     A status site is a folder with statusgen.yaml, content/components.yaml and
-    content/incidents/*.md. Run commands from that folder, or pass -C DIR.
+    content/incidents/*.md. Commands act on the site around the current folder
+    (the nearest one upwards holding statusgen.yaml), or on the one given with -C DIR.
     """
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "statusgen build",
+        "statusgen build --relative      # to open public/index.html from disk",
+        "statusgen build -o site --base-url https://example.github.io/status/",
+    )
+)
 @click.option(
     "-o",
     "--output",
@@ -116,15 +195,22 @@ def cli(root: Path) -> None:
     help="Worker processes converting Markdown. Default: one per CPU (up to 8) when most "
     "pages are built anew, else 1. The output is the same bytes either way.",
 )
+@click.option(
+    "--relative",
+    is_flag=True,
+    help="Link pages relative to each other and name index.html, so the site works opened "
+    "from disk (file://). For a first look; publish a build without it.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing unless something is wrong.")
 @click.pass_context
 def build(
     ctx: click.Context,
     output: Path | None,
     base_url: str | None,
-    now: datetime | None,
+    now: datetime | str | None,
     no_cache: bool,
     jobs: int | None,
+    relative: bool,
     quiet: bool,
 ) -> None:
     """Build the status site: HTML, feeds, calendar, badges and JSON APIs.
@@ -139,23 +225,31 @@ def build(
     try:
         result = build_site(
             site_root(ctx),
-            now=resolve_clock(now),
+            now=resolve_clock(now, ctx),
             base_url=base_url,
             output=output,
             progress=progress,
             use_cache=not no_cache,
             jobs=jobs,
+            relative=relative,
         )
     except StatusgenError as error:
         exit_with_diagnostics(error)
     finally:
         if progress is not None:
             progress.clear()
+    for name in result.removed_by_hand:
+        # Said even with --quiet: the file is gone from the output, and will be again.
+        click.echo(
+            f"Warning: removed {shown_path(result.output / name)}, which is not part of "
+            f"the site; put it in static/{name} to publish it with every build",
+            err=True,
+        )
     if not quiet:
         w = result.written
         click.echo(
             f"Built {w.files} files ({w.bytes / 1_000_000:.1f} MB, {w.written} changed) "
-            f"into {result.output} in {result.seconds:.2f} s"
+            f"into {shown_path(result.output)} in {result.seconds:.2f} s"
         )
 
 
@@ -194,6 +288,7 @@ def check(
     Examples:
       statusgen check
       statusgen check --fix     # pin offset-less times to the moment they mean today
+      statusgen check --format github   # annotations in a GitHub Actions run
     """
     from statusgen import ahead
     from statusgen.authoring import pin
@@ -234,22 +329,28 @@ def check(
         ctx.exit(1)
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "statusgen status",
+        "statusgen status --json --now 2026-11-22T18:00:00Z",
+    )
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON with sorted keys, not a table.")
 @NOW_OPTION
 @click.pass_context
-def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
+def status(ctx: click.Context, as_json: bool, now: datetime | str | None) -> None:
     """Show the computed status: overall, components, open incidents, maintenance.
 
     Colour is used on a terminal unless NO_COLOR is set; statuses are always in words.
     """
     # A bad clock is a usage error, reported before any content is read.
-    moment = resolve_clock(now)
+    moment = resolve_clock(now, ctx)
 
     from statusgen.errors import StatusgenError
     from statusgen.incremental.site import load_site
+    from statusgen.measured import compute
     from statusgen.render.terminal import status_json, status_table
-    from statusgen.status import as_of, compute
+    from statusgen.status import as_of
 
     try:
         # The same base_url override as `build`, so a site that validates there does here.
@@ -265,7 +366,12 @@ def status(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
         click.echo(status_table(site, result, color=colour), nl=False)
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "statusgen serve --open",
+        "statusgen serve --port 8001       # when port 8000 is taken",
+    )
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
     "--port",
@@ -289,7 +395,7 @@ def serve(
     port: int,
     open_browser: bool,
     base_url: str | None,
-    now: datetime | None,
+    now: datetime | str | None,
 ) -> None:
     """Preview the site locally, rebuilding and reloading the browser on every save.
 
@@ -301,7 +407,9 @@ def serve(
     from statusgen.serve.preview import run_preview, site_builder
     from statusgen.serve.server import CannotListen, is_loopback
 
-    resolve_clock(now)  # a bad --now or SOURCE_DATE_EPOCH is a usage error, before anything starts
+    # A bad --now or SOURCE_DATE_EPOCH is a usage error, before anything starts.
+    fixed = resolve_clock(now, ctx) if now is not None else None
+    resolve_clock(None, ctx)
     root = site_root(ctx)
     if not is_loopback(host):
         click.echo(
@@ -320,15 +428,31 @@ def serve(
     def log(message: str) -> None:
         click.echo(message, err=True)
 
-    builder = site_builder(root, now=lambda: resolve_now(now), base_url=base_url)
+    builder = site_builder(root, now=lambda: resolve_now(fixed), base_url=base_url)
     # Stopped by a process manager or `kill`: stop as for Ctrl-C, removing the temporary site.
     signal.signal(signal.SIGTERM, stop_on_signal)
     try:
         run_preview(root, builder, host=host, port=port, log=log, on_ready=ready)
     except CannotListen as error:
-        raise click.ClickException(str(error)) from None
+        hint = ""
+        if error.in_use:
+            hint = (
+                f"\n  hint: another program is using port {port}; pass another one, "
+                f"e.g. --port {port + 1 if port < 65535 else 8001}, or --port 0 for any free port"
+            )
+        raise click.ClickException(f"{error}{hint}") from None
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user will type it: relative to the current folder when inside it,
+    else absolute; the same on every run whichever way the build found it."""
+    absolute = path.resolve()
+    try:
+        return str(absolute.relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(absolute)
 
 
 def stop_on_signal(signum: int, frame: object) -> None:
@@ -366,7 +490,8 @@ class TerminalProgress:
 AUTHOR_NOW_OPTION = click.option(
     "--now",
     type=MomentType(),
-    help="Write as if it were this moment (ISO 8601 with offset). "
+    help="Write as if it were this moment: ISO 8601, or as --start takes it "
+    '("yesterday 14:30", "45m ago"), in the site\'s timezone. '
     "Default: SOURCE_DATE_EPOCH if set, else the current time.",
 )
 COMMIT_OPTION = click.option(
@@ -381,7 +506,7 @@ COMPONENT_OPTION = click.option(
     metavar="ID[=STATUS]",
     multiple=True,
     help="An affected component, optionally with its status (e.g. api=partial_outage). "
-    "Repeat for several.",
+    f"STATUS is one of {', '.join(s.value for s in ComponentStatus)}. Repeat for several.",
 )
 # Text below this line in the editor is instructions, not message; like `git commit -v`.
 SCISSORS = "# ------------------------ >8 ------------------------"
@@ -443,12 +568,17 @@ def write_change(change: Any, commit: bool) -> None:
         click.echo(f"Committed {commit_id[:12]}: {printable(change.commit_message)}")
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "statusgen init my-status",
+        "statusgen init                    # in the current folder",
+    )
+)
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
 @AUTHOR_NOW_OPTION
 @click.pass_context
-def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | None) -> None:
+def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | str | None) -> None:
     """Create a new status site in FOLDER (default: the current folder).
 
     Writes statusgen.yaml, a group with two components, a resolved example incident, a
@@ -458,24 +588,38 @@ def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | N
     from statusgen.authoring.scaffold import init_site
     from statusgen.errors import StatusgenError
 
-    target = folder if folder is not None else site_root(ctx)
+    target = folder if folder is not None else start_folder(ctx)
     try:
-        written = init_site(target, now=resolve_clock(now), force=force)
+        written = init_site(target, now=resolve_clock(now, ctx), force=force)
     except StatusgenError as error:
         exit_unwritten(error)
     for path in written:
         click.echo(f"  {target / path}")
     click.echo(f"Created a status site in {str(target)!r}.")
-    click.echo("Next: edit statusgen.yaml and content/components.yaml, then run")
-    click.echo(f"  statusgen -C {target} build" if folder is not None else "  statusgen build")
+    click.echo("Next: edit statusgen.yaml and content/components.yaml, then")
+    if folder is not None:
+        click.echo(f"  cd {shlex.quote(str(folder))}")
+    click.echo("  statusgen serve              # preview it, rebuilt on every save")
+    click.echo("  statusgen build --relative   # or build it and open public/index.html")
 
 
-@cli.group()
+@cli.group(
+    epilog=examples(
+        'statusgen new incident "Checkout errors" -c api=partial_outage -m "Looking."',
+        'statusgen new maintenance "Upgrade" --start "tomorrow 2am" --end "in 26h"',
+    )
+)
 def new() -> None:
     """Start a new incident or schedule a maintenance window."""
 
 
-@new.command("incident")
+@new.command(
+    "incident",
+    epilog=examples(
+        'statusgen new incident "Checkout errors" -c api=partial_outage -m "Looking into it."',
+        'statusgen new incident "Login down" --impact critical -c auth --commit',
+    ),
+)
 @click.argument("title")
 @COMPONENT_OPTION
 @click.option(
@@ -489,6 +633,11 @@ def new() -> None:
     help="investigating (default), identified, monitoring, resolved or postmortem.",
 )
 @click.option("-m", "--message", help="The first update, in Markdown. Default: opens $EDITOR.")
+@click.option(
+    "--again",
+    is_flag=True,
+    help="Open it even though an incident of the same name opened today is still open.",
+)
 @COMMIT_OPTION
 @AUTHOR_NOW_OPTION
 @click.pass_context
@@ -499,23 +648,29 @@ def new_incident(
     impact: str | None,
     status: str | None,
     message: str | None,
+    again: bool,
     commit: bool,
-    now: datetime | None,
+    now: datetime | str | None,
 ) -> None:
     """Open an incident: write content/incidents/DATE-TITLE.md with its first update.
 
     A component without =STATUS gets the status its --impact implies (degraded
     performance when no impact is given).
     """
-    from statusgen.authoring.events import open_incident
+    from statusgen.authoring.events import open_incident, refuse_duplicate
     from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
-    moment = resolve_clock(now)
+    root = site_root(ctx)  # outside a site, say so before an editor opens
+    moment = resolve_clock(now, ctx)
+    if message is None and interactive() and not again:
+        try:
+            refuse_duplicate(root, title, moment)  # before the author writes a message
+        except StatusgenError as error:
+            exit_unwritten(error)
     text = ask_message(message, what="the first update")
     if not text.strip():
         raise click.UsageError("give the first update with -m MESSAGE")
-    root = site_root(ctx)
     try:
         with editing(root):
             change = open_incident(
@@ -526,13 +681,20 @@ def new_incident(
                 components=components,
                 impact=impact,
                 status=status,
+                again=again,
             )
             write_change(change, commit)
     except StatusgenError as error:
         exit_unwritten(error)
 
 
-@new.command("maintenance")
+@new.command(
+    "maintenance",
+    epilog=examples(
+        'statusgen new maintenance "DB upgrade" --start "tomorrow 2am" --end "tomorrow 4am" -c api',
+        'statusgen new maintenance "Network work" --start "2026-11-29 22:00" --end "in 30h"',
+    ),
+)
 @click.argument("title")
 @click.option(
     "--start",
@@ -558,7 +720,7 @@ def new_maintenance(
     components: tuple[str, ...],
     message: str | None,
     commit: bool,
-    now: datetime | None,
+    now: datetime | str | None,
 ) -> None:
     """Schedule maintenance: write content/incidents/DATE-TITLE.md for the window.
 
@@ -569,9 +731,9 @@ def new_maintenance(
     from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
-    moment = resolve_clock(now)
+    root = site_root(ctx)  # outside a site, say so before an editor opens
+    moment = resolve_clock(now, ctx)
     text = ask_message(message, what="the announcement")
-    root = site_root(ctx)
     try:
         with editing(root):
             change = schedule_maintenance(
@@ -588,7 +750,12 @@ def new_maintenance(
         exit_unwritten(error)
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        'statusgen update checkout-errors --status identified -m "A bad deploy; rolling back."',
+        'statusgen update checkout -c api=degraded_performance -m "Recovering."',
+    )
+)
 @click.argument("slug")
 @click.option(
     "--status",
@@ -608,7 +775,7 @@ def update(
     message: str | None,
     components: tuple[str, ...],
     commit: bool,
-    now: datetime | None,
+    now: datetime | str | None,
 ) -> None:
     """Add an update to the incident or maintenance SLUG (any unique prefix of it)."""
     from statusgen.authoring.events import find_event, update_event
@@ -616,7 +783,7 @@ def update(
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
-    moment = resolve_clock(now)
+    moment = resolve_clock(now, ctx)
     try:
         find_event(root, slug)  # a wrong name fails before the editor opens
     except StatusgenError as error:
@@ -635,14 +802,19 @@ def update(
         exit_unwritten(error)
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "statusgen resolve checkout-errors",
+        'statusgen resolve checkout -m "Fixed by rolling back." --commit',
+    )
+)
 @click.argument("slug")
 @click.option("-m", "--message", help="The closing update. Default: a short standard sentence.")
 @COMMIT_OPTION
 @AUTHOR_NOW_OPTION
 @click.pass_context
 def resolve(
-    ctx: click.Context, slug: str, message: str | None, commit: bool, now: datetime | None
+    ctx: click.Context, slug: str, message: str | None, commit: bool, now: datetime | str | None
 ) -> None:
     """Resolve the incident SLUG (or complete the maintenance) with a closing update."""
     from statusgen.authoring.events import closing_message, find_event, resolve_event
@@ -650,7 +822,7 @@ def resolve(
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
-    moment = resolve_clock(now)
+    moment = resolve_clock(now, ctx)
     try:
         relpath = find_event(root, slug)
         default = closing_message(root, relpath)
@@ -665,20 +837,36 @@ def resolve(
         exit_unwritten(error)
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "statusgen incidents",
+        "statusgen incidents --all            # resolved ones too",
+        "statusgen incidents --json",
+    )
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option(
+    "-a",
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also list resolved incidents and completed maintenance.",
+)
 @AUTHOR_NOW_OPTION
 @click.pass_context
-def incidents(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
-    """List open incidents and maintenance in progress: slug, state, age, components."""
+def incidents(
+    ctx: click.Context, as_json: bool, show_all: bool, now: datetime | str | None
+) -> None:
+    """List open incidents and maintenance in progress or scheduled: slug, state, age
+    (or how soon it starts), components."""
     import json
 
     from statusgen.authoring.events import open_events
     from statusgen.errors import StatusgenError
 
-    moment = resolve_clock(now)
+    moment = resolve_clock(now, ctx)
     try:
-        found = open_events(site_root(ctx), moment)
+        found = open_events(site_root(ctx), moment, closed=show_all)
     except StatusgenError as error:
         exit_with_diagnostics(error)
     if as_json:
@@ -698,7 +886,12 @@ def incidents(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
         click.echo(json.dumps(rows, indent=2, sort_keys=True, ensure_ascii=False))
         return
     if not found:
-        click.echo("No open incidents and no maintenance in progress.")
+        click.echo(
+            "No incidents or maintenance."
+            if show_all
+            else "No open incidents and no maintenance in progress or scheduled. "
+            "`statusgen incidents --all` lists resolved ones too."
+        )
         return
     table = [("SLUG", "STATE", "AGE", "COMPONENTS")]
     for e in found:
@@ -708,6 +901,116 @@ def incidents(ctx: click.Context, as_json: bool, now: datetime | None) -> None:
     for row in table:
         cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
         click.echo("  ".join([*cells, row[3]]))
+
+
+@cli.command()
+@click.argument("monitors", nargs=-1, metavar="[MONITOR]...")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option("--dry-run", is_flag=True, help="Probe and print, but record nothing.")
+@click.option(
+    "--open-incidents",
+    is_flag=True,
+    help="Then open an incident for each monitor with `open_incident_after: K` that failed "
+    "K runs in a row, and post a `monitoring` update when it answers again.",
+)
+@click.option("--commit", is_flag=True, help="With --open-incidents: commit what it writes.")
+@click.pass_context
+def probe(
+    ctx: click.Context,
+    monitors: tuple[str, ...],
+    as_json: bool,
+    dry_run: bool,
+    open_incidents: bool,
+    commit: bool,
+) -> None:
+    """Run the monitors in content/monitors.yaml and record the results.
+
+    Every monitor runs at once, each with its timeout and retries; results are added to
+    data/monitors/<id>.json. A monitor that is down is a result, not an error: the exit
+    status is 1 only for a mistake in the site's files.
+
+    \b
+    Examples:
+      statusgen probe                 # every monitor but heartbeats
+      statusgen probe api-health      # just this one
+      statusgen probe --dry-run       # try the checks without recording
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.probe.commands import probe as run_probe
+    from statusgen.probe.commands import results_json, results_table
+
+    root = site_root(ctx)
+    try:
+        results = run_probe(root, monitors, save=not dry_run)
+    except StatusgenError as error:
+        exit_with_diagnostics(error)
+    click.echo((results_json if as_json else results_table)(results), nl=False)
+    if open_incidents and not dry_run:
+        from statusgen.probe.commands import open_incidents as follow_up
+
+        try:
+            done = follow_up(root, datetime.now().astimezone(), commit=commit)
+        except StatusgenError as error:
+            exit_with_diagnostics(error)
+        for line in done:
+            click.echo(line, err=as_json)
+
+
+@cli.command()
+@click.argument("monitor", required=False)
+@click.option("--up/--down", default=None, help="Whether the job worked.")
+@click.option("--latency", type=click.IntRange(min=0), help="How long it took, in milliseconds.")
+@click.option("-m", "--message", default="", help="A short note shown with the run.")
+@click.option("--at", "moment", type=MomentType(), help="When it ran (ISO 8601). Default: now.")
+@click.option(
+    "--from",
+    "folder",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Instead: add every run recorded in this copy of data/monitors/ "
+    "(an overlapping run's) to this site's data.",
+)
+@click.pass_context
+def record(
+    ctx: click.Context,
+    monitor: str | None,
+    up: bool | None,
+    latency: int | None,
+    message: str,
+    moment: datetime | None,
+    folder: Path | None,
+) -> None:
+    """Record a heartbeat: one run of MONITOR that was checked somewhere else.
+
+    For cron jobs and pipelines that cannot be probed from outside: declare a
+    `type: heartbeat` monitor, and have the job report each run.
+
+    \b
+    Examples:
+      statusgen record nightly-backup --up --latency 5300
+      statusgen record nightly-backup --down -m "disk full"
+      statusgen record --from ../other-run/data/monitors
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.probe import commands
+
+    root = site_root(ctx)
+    try:
+        if folder is not None:
+            if monitor is not None or up is not None:
+                raise click.UsageError("--from records another copy's runs: give no MONITOR")
+            changed = commands.merge_from(root, folder)
+            click.echo(f"Merged runs into {len(changed)} monitor file(s).")
+            return
+        if monitor is None or up is None:
+            raise click.UsageError("give a MONITOR and --up or --down")
+        at = moment or datetime.now().astimezone()
+        found, data = commands.record(
+            root, monitor, up=up, at=at, latency_ms=latency, message=message
+        )
+    except StatusgenError as error:
+        exit_with_diagnostics(error)
+    result = "up" if up else "down"
+    click.echo(f"Recorded {result} for {found.id} ({len(data.checks)} recent runs kept).")
 
 
 @cli.group("import")
@@ -768,7 +1071,7 @@ def import_statuspage(ctx: click.Context, source: str, force: bool, timeout: flo
     from statusgen.importers.run import import_statuspage as run
 
     try:
-        plan, result = run(site_root(ctx), source, force=force, timeout=timeout)
+        plan, result = run(site_or_new(ctx), source, force=force, timeout=timeout)
     except StatusgenError as error:
         exit_unwritten(error)
     report_import(plan, result)
@@ -790,7 +1093,7 @@ def import_cstate(ctx: click.Context, folder: Path, force: bool) -> None:
     from statusgen.importers.run import import_cstate as run
 
     try:
-        plan, result = run(site_root(ctx), folder, force=force)
+        plan, result = run(site_or_new(ctx), folder, force=force)
     except StatusgenError as error:
         exit_unwritten(error)
     report_import(plan, result)
@@ -818,15 +1121,18 @@ def import_upptime(ctx: click.Context, folder: Path, issues: Path | None, force:
     from statusgen.importers.run import import_upptime as run
 
     try:
-        plan, result = run(site_root(ctx), folder, issues=issues, force=force)
+        plan, result = run(site_or_new(ctx), folder, issues=issues, force=force)
     except StatusgenError as error:
         exit_unwritten(error)
     report_import(plan, result)
 
 
 def format_age(age: timedelta) -> str:
-    """`3d 4h`, `2h 15m` or `12m`: how long ago something started, to the minute."""
-    minutes = max(int(age.total_seconds()) // 60, 0)
+    """`3d 4h`, `2h 15m` or `12m`: how long ago something started, to the minute; `in 9h 0m`
+    for something still to come (a scheduled maintenance)."""
+    if age < timedelta(0):
+        return "in " + format_age(-age)
+    minutes = int(age.total_seconds()) // 60
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     if days:

@@ -3,8 +3,11 @@
     statusgen.yaml                the settings
     content/components.yaml       the components and groups
     content/incidents/*.md        one file per incident or maintenance window
+    content/monitors.yaml         the monitors (optional)
+    data/monitors/<id>.json       what probes and heartbeats recorded
     themes/templates/, static/    one-file overrides of the theme
     themes/<name>/                a theme of the site's own (`theme: <name>`)
+    static/                       files copied to the output root as they are (a CNAME)
     .statusgen-cache/             what incremental builds remember
 The built-in theme travels inside the package (`BUILTIN_THEME`).
 """
@@ -19,9 +22,15 @@ CONTENT_DIR = "content"
 COMPONENTS_FILE = f"{CONTENT_DIR}/components.yaml"
 INCIDENTS_DIR = f"{CONTENT_DIR}/incidents"
 INCIDENT_SUFFIX = ".md"
+MONITORS_FILE = f"{CONTENT_DIR}/monitors.yaml"
+DATA_DIR = "data"
+MONITOR_DATA_DIR = f"{DATA_DIR}/monitors"
 THEMES_DIR = "themes"
 TEMPLATES_DIR = "templates"  # inside each theme folder
 STATIC_DIR = "static"  # inside each theme folder
+# The site's own static folder, at its root: Hugo's name for it (MkDocs and Pelican copy
+# such files the same way). Its files reach the output root as they are.
+SITE_STATIC_DIR = "static"
 CACHE_FOLDER = ".statusgen-cache"
 BUILTIN_THEME = Path(__file__).resolve().parent / "themes" / "default"
 
@@ -51,3 +60,27 @@ def slug_of(relpath: str) -> str:
 def theme_folder(root: Path, name: str | None = None) -> Path:
     """The site's override folder (`themes/`), or its theme `name` (`themes/<name>/`)."""
     return root / THEMES_DIR if name is None else root / THEMES_DIR / name
+
+
+NOT_A_SITE = f"not a statusgen site (no {SETTINGS_FILE} here or in any parent folder)"
+NOT_A_SITE_HINT = (
+    "run the command inside a site's folder, pass -C DIR, or create a site with 'statusgen init'"
+)
+
+
+def find_site(start: Path) -> Path | None:
+    """The nearest folder from `start` upwards holding statusgen.yaml, or None: the site a
+    command run anywhere inside it (in content/incidents/, say) acts on, as git finds its
+    repository.
+
+    `start` itself comes back unchanged when it holds the file, so paths printed for a
+    site given with -C read as the user wrote them.
+    """
+    # Any entry of that name marks the site, a FIFO or a broken link included: reading
+    # it then reports what is wrong with it, rather than "not a statusgen site".
+    if os.path.lexists(start / SETTINGS_FILE):
+        return start
+    for folder in start.resolve().parents:
+        if os.path.lexists(folder / SETTINGS_FILE):
+            return folder
+    return None

@@ -221,6 +221,9 @@ class Site:
     top_level: tuple[str, ...] = field(
         default=()
     )  # ids of groups and ungrouped components, in order
+    # Declared in content/monitors.yaml, and what probes and heartbeats recorded (probe/).
+    monitors: tuple[Monitor, ...] = ()
+    monitor_data: tuple[MonitorData, ...] = ()
 
     def component(self, component_id: str) -> Component:
         """The component with this id; raises KeyError for an unknown id."""
@@ -252,3 +255,78 @@ class Site:
     def _components_by_id(self) -> dict[str, Component]:
         # Feeds and the API look components up once per affected component of every event.
         return {c.id: c for c in self.components}
+
+
+# --- monitors (content/monitors.yaml and the data probes record) -----------------------
+
+
+class MonitorKind(str, Enum):
+    HTTP = "http"
+    TLS = "tls"
+    TCP = "tcp"
+    DNS = "dns"
+    HEARTBEAT = "heartbeat"
+
+
+@dataclass(frozen=True)
+class Monitor:
+    """One check of one component, as declared (probe/config.py validates it)."""
+
+    id: str
+    component_id: str
+    kind: MonitorKind
+    name: str
+    source: Source
+    url: str | None = None  # http
+    host: str | None = None  # tls, tcp, dns
+    port: int | None = None  # tls, tcp
+    expect_status: tuple[int, ...] = ()  # http; empty: any 2xx or 3xx
+    body: str | None = None  # http: text the response body must contain
+    expect_addresses: tuple[str, ...] = ()  # dns; empty: any answer
+    timeout: float = 10.0  # seconds for the whole check, retries included
+    retries: int = 1  # extra attempts after a quick failure, within the timeout
+    slow_ms: int | None = None  # http, tcp, dns: slower than this is degraded
+    warn_days: int = 14  # tls: expiring sooner than this is degraded
+    interval: int = 10  # minutes between runs; three missed runs make the data stale
+    advisory: bool = False  # shown, but never changes the component's status
+    # Open an incident after this many consecutive major_outage runs (None: never).
+    open_incident_after: int | None = None
+
+
+class CheckResult(str, Enum):
+    UP = "up"
+    DEGRADED = "degraded"  # answered, but slow (or a certificate close to expiry)
+    DOWN = "down"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One recorded run of a monitor (a probe or a heartbeat)."""
+
+    at: datetime  # UTC
+    result: CheckResult
+    latency_ms: int | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class DayAggregate:
+    """One day of a monitor's checks, kept for the history window."""
+
+    day: date
+    checks: int
+    failures: int  # down
+    degraded: int
+    p50_ms: int | None
+    p95_ms: int | None
+
+
+@dataclass(frozen=True)
+class MonitorData:
+    """What has been recorded for one monitor: recent checks and daily aggregates."""
+
+    monitor_id: str
+    checks: tuple[Check, ...] = ()  # oldest first, the recent runs only
+    days: tuple[DayAggregate, ...] = ()  # oldest first
+    # Runs up to this moment were dropped from `checks` (after being counted in `days`).
+    pruned_before: datetime | None = None

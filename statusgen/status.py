@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
 from itertools import pairwise
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from statusgen.model import (
@@ -30,6 +31,9 @@ from statusgen.model import (
     Site,
     Update,
 )
+
+if TYPE_CHECKING:
+    from statusgen.measured import ComponentMeasure
 
 # Worst last. Maintenance sits below degraded: a planned window is better news than a fault.
 SEVERITY: Mapping[ComponentStatus, int] = {
@@ -253,6 +257,8 @@ class SiteStatus:
     active_maintenances: tuple[Maintenance, ...]  # in progress or verifying, soonest end first
     upcoming_maintenances: tuple[Maintenance, ...]  # scheduled, soonest first
     history: Mapping[str, ComponentHistory]
+    # What monitors measured, by component id (measured.py fills it; empty without monitors).
+    measured: Mapping[str, ComponentMeasure] = field(default_factory=dict)
 
     @property
     def overall_label(self) -> str:

@@ -7,6 +7,8 @@ context.url() and context.absolute_url() turn an address into a link.
 
 from __future__ import annotations
 
+import posixpath
+
 INDEX = "index.html"
 NOT_FOUND = "404.html"
 EMBED = "embed.html"
@@ -22,6 +24,8 @@ ROBOTS = "robots.txt"
 HEADERS = "_headers"
 NOJEKYLL = ".nojekyll"
 ASSETS = "assets/"
+# The history's search index (render/search.py), read by the theme's search.js.
+SEARCH_INDEX = "search.json"
 # The openstatus-style summary; also what marks a folder as a built site (write.py).
 STATUS_JSON = "status.json"
 
@@ -73,6 +77,29 @@ def history(block: int | None) -> str:
     return HISTORY if block is None else f"{HISTORY}page/{block}/"
 
 
+def history_of_impact(impact: str, block: int | None) -> str:
+    """A page of the history of one impact ("major"), its filter link's pages: as
+    `history`, the newest events (`block` None) or archive block `block` from the oldest."""
+    base = f"{HISTORY}impact/{impact}/"
+    return base if block is None else f"{base}page/{block}/"
+
+
 def asset(name: str) -> str:
     """A theme's static file, by its path under the theme's static/ folder."""
     return ASSETS + name
+
+
+def relative_link(target: str, page: str, base_path: str) -> str | None:
+    """`target`, a link on the output page `page`, relative to that page; None when it is
+    not a link into this site (another site, a mailto:, already relative).
+
+    `base_path` is the path of base_url ("/" or "/status/"), with which links into the
+    site start. A link to a page's address names its file (`history/index.html`): a
+    browser reading files from disk (file://) opens no index.html on its own.
+    """
+    if not target.startswith(base_path) or target.startswith("//"):
+        return None
+    rest = target[len(base_path) :]
+    cut = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
+    path, tail = rest[:cut], rest[cut:]
+    return posixpath.relpath(page_file(path), posixpath.dirname(page) or ".") + tail

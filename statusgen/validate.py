@@ -7,6 +7,7 @@ Checks that span files run afterwards in `check_site`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,7 +19,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from statusgen.config import parse_settings
 from statusgen.errors import Diagnostic, Severity, StatusgenError
-from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE, THEMES_DIR, incident_files, slug_of
+from statusgen.layout import (
+    COMPONENTS_FILE,
+    INCIDENT_SUFFIX,
+    INCIDENTS_DIR,
+    SETTINGS_FILE,
+    SITE_STATIC_DIR,
+    THEMES_DIR,
+    incident_files,
+    slug_of,
+)
 from statusgen.load import frontmatter
 from statusgen.load.fields import Fields, did_you_mean, known_list
 from statusgen.load.files import InputError, list_files, read_input
@@ -176,6 +186,12 @@ def check_site(
         elif isinstance(event, Maintenance):
             maintenances.append(event)
 
+    from statusgen.probe.config import load_monitors
+
+    monitors, monitor_data, problems = load_monitors(root, component_ids)
+    diagnostics += problems
+
+    diagnostics += unread_files(root)
     diagnostics = sorted(set(diagnostics))
     if settings is None or catalog is None:
         return None, diagnostics
@@ -191,6 +207,8 @@ def check_site(
         incidents=tuple(incidents),
         maintenances=tuple(maintenances),
         top_level=catalog.top_level,
+        monitors=monitors,
+        monitor_data=monitor_data,
     )
     return site, diagnostics
 
@@ -214,10 +232,61 @@ def _read(
     return None
 
 
+# Other names for Markdown files: an incident written as x.markdown would otherwise be
+# skipped without a word while `check` says "No problems found".
+_OTHER_MARKDOWN = (".markdown", ".mdown", ".mkd", ".mkdn", ".MD", ".Md")
+
+
+def unread_files(root: Path) -> list[Diagnostic]:
+    """A problem for each Markdown file under content/incidents/ that the build would not
+    read: one with another extension than .md, or one in a subfolder (the folder is read
+    flat, as `statusgen new` writes it)."""
+    folder = root / INCIDENTS_DIR
+    try:
+        listed = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    problems: list[Diagnostic] = []
+    for name in sorted(listed):
+        if name.startswith(".") or name.endswith(INCIDENT_SUFFIX):
+            continue
+        if name.endswith(_OTHER_MARKDOWN):
+            stem = name[: name.rindex(".")]
+            problems.append(
+                Diagnostic(
+                    f"{INCIDENTS_DIR}/{name}",
+                    0,
+                    0,
+                    "not read: incident files end in .md",
+                    f"rename it to {stem}{INCIDENT_SUFFIX}",
+                )
+            )
+        elif (folder / name).is_dir():
+            for path in sorted((folder / name).rglob("*")):
+                markdown = (INCIDENT_SUFFIX, *_OTHER_MARKDOWN)
+                if path.name.startswith(".") or not path.name.endswith(markdown):
+                    continue
+                relpath = path.relative_to(root).as_posix()
+                problems.append(
+                    Diagnostic(
+                        relpath,
+                        0,
+                        0,
+                        "not read: incidents in subfolders of content/incidents/ are skipped",
+                        f"move it to {INCIDENTS_DIR}/{path.name}, where every incident lives",
+                    )
+                )
+    return problems
+
+
 def theme_problems(root: Path) -> list[Diagnostic]:
     """What in the site's themes/ folder cannot be published: special files (a FIFO, a
     device) and links leading out of the site. The build reads the same listing."""
-    return list_files(root / THEMES_DIR, root, THEMES_DIR).problems
+    return [
+        *list_files(root / THEMES_DIR, root, THEMES_DIR).problems,
+        # The site's static/ folder is published as it is, with the same checks.
+        *list_files(root / SITE_STATIC_DIR, root, SITE_STATIC_DIR).problems,
+    ]
 
 
 # --- components ----------------------------------------------------------------------

@@ -30,7 +30,7 @@ from typing import Any
 from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.folderlock import folder_lock
-from statusgen.layout import CONTENT_DIR, THEMES_DIR
+from statusgen.layout import CONTENT_DIR, SETTINGS_FILE, SITE_STATIC_DIR, THEMES_DIR
 
 STAGING_PREFIX = ".statusgen-new-"
 RETIRED_PREFIX = ".statusgen-old-"
@@ -51,30 +51,35 @@ class WriteResult:
     removed: int  # files of the previous site that are gone
 
 
-def check_output_folder(root: Path, output: Path) -> None:
-    """Refuse an output folder that would swallow or replace the site's own sources."""
+# Where the output folder was chosen, named in the diagnostics about it.
+OUTPUT_OPTION = "-o/--output"
+
+
+def check_output_folder(root: Path, output: Path, *, from_option: bool = False) -> None:
+    """Refuse an output folder that would swallow or replace the site's own sources.
+
+    `from_option`: the folder came from -o, so the problems are labelled with it (the
+    settings file's `output:` is not what to change)."""
     root, output = root.resolve(), output.resolve()
     display = os.path.relpath(output, root) if output.is_relative_to(root) else str(output)
+    label = OUTPUT_OPTION if from_option else SETTINGS_FILE
+    own_folder = (
+        "pass -o a folder of its own, such as public"
+        if from_option
+        else "set `output:` to a folder of its own, such as `public`"
+    )
     if output == root or root.is_relative_to(output):
-        raise fail(
-            "statusgen.yaml",
-            f"the output folder {display!r} holds the site itself",
-            "set `output:` to a folder of its own, such as `public`",
-        )
-    for source in (CONTENT_DIR, THEMES_DIR, ".git"):
+        raise fail(label, f"the output folder {display!r} holds the site itself", own_folder)
+    for source in (CONTENT_DIR, THEMES_DIR, SITE_STATIC_DIR, ".git"):
         if output.is_relative_to(root / source):
-            raise fail(
-                "statusgen.yaml",
-                f"the output folder {display!r} is inside {source}/",
-                "set `output:` to a folder of its own, such as `public`",
-            )
+            raise fail(label, f"the output folder {display!r} is inside {source}/", own_folder)
     if output.exists() and not output.is_dir():
-        raise fail("statusgen.yaml", f"the output path {display!r} exists and is not a folder")
+        raise fail(label, f"the output path {display!r} exists and is not a folder")
     # The build replaces the output folder whole. A folder holding anything else (a typo in
     # -o, a folder of documents) would be deleted with it: only a previous site is replaced.
     if output.is_dir() and not (output / SITE_MARKER).is_file() and any(output.iterdir()):
         raise fail(
-            "statusgen.yaml",
+            label,
             f"the output folder {display!r} is not empty and holds no statusgen site",
             "the build replaces the whole folder: pick an empty or new folder, "
             "or remove this one yourself if it can go",

@@ -183,6 +183,7 @@ class Run:
     env: dict[str, str] = field(default_factory=dict)
     ran: list[str] = field(default_factory=list)  # step names, in the order they ran
     summary: str = ""  # what the steps wrote to GITHUB_STEP_SUMMARY
+    failed: list[str] = field(default_factory=list)  # steps that failed with continue-on-error
 
     def contexts(self) -> dict[str, Any]:
         return {
@@ -230,7 +231,8 @@ def _run_step(
     actions: Mapping[str, ActionHandler],
     temp: Path,
 ) -> None:
-    unknown = set(step) - {"name", "id", "if", "env", "run", "uses", "with", "shell"}
+    known = {"name", "id", "if", "env", "run", "uses", "with", "shell", "continue-on-error"}
+    unknown = set(step) - known
     assert not unknown, f"step {number} uses keys this runner does not know: {unknown}"
     if "if" in step and not truthy(evaluate(_condition(step["if"]), run.contexts())):
         return
@@ -244,6 +246,13 @@ def _run_step(
             for key, value in (step.get("with") or {}).items()
         }
         outputs = actions[action](inputs, run)
+    elif step.get("continue-on-error") is True:
+        # As on the hosted runner: the step fails, the job goes on (outputs are lost).
+        try:
+            outputs = _run_script(step, number, run, temp)
+        except AssertionError as failure:
+            run.failed.append(f"{label}: {failure}")
+            outputs = {}
     else:
         outputs = _run_script(step, number, run, temp)
     if "id" in step:

@@ -106,3 +106,19 @@ def tree_with_times(folder: Path) -> dict[str, tuple[bytes, int]]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+# The moment the `init_site` sites are made and built at: 19:41 in Berlin.
+INIT_NOW = "2026-11-22T18:41:00Z"
+
+
+def init_site(folder: Path) -> Path:
+    """A new site as `statusgen init FOLDER` writes it (the example incident is dated the
+    day before INIT_NOW); returns `folder`."""
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    result = CliRunner().invoke(cli, ["init", str(folder), "--now", INIT_NOW])
+    assert 0 == result.exit_code, result.output
+    return folder

@@ -136,7 +136,9 @@ def test_new_incident_writes_the_canonical_file(site: Path) -> None:
 
 def test_new_incident_with_a_taken_name_gets_a_number(site: Path) -> None:
     for _ in range(2):
-        result = run(site, "new", "incident", "Card payments", "-m", "Again.", "--now", NOW)
+        result = run(
+            site, "new", "incident", "Card payments", "-m", "Again.", "--again", "--now", NOW
+        )
         assert 0 == result.exit_code, result.output
 
     assert (site / "content/incidents/2026-11-22-card-payments-2.md").exists()

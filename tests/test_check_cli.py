@@ -108,7 +108,7 @@ def test_file_without_line_in_text(tmp_path: Path) -> None:
 def test_not_a_site(tmp_path: Path) -> None:
     code, output = run(tmp_path)
     assert 1 == code
-    assert output.startswith("statusgen.yaml: no statusgen.yaml here: this is not a status site")
+    assert "not a statusgen site (no statusgen.yaml here or in any parent folder)" in output
 
 
 def test_paths_from_the_current_folder_when_the_site_is_below_it(

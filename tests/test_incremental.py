@@ -347,7 +347,8 @@ def _edit_an_old_incident(machine: SiteMachine) -> tuple[set[str], set[str]]:
     outputs that show that incident."""
     # One old incident on the dashboard, then more newer ones elsewhere than any list,
     # feed or history page holds: the old one is left on its own page, its component's
-    # page and feed, and the oldest page of the history (`history/page/1/`).
+    # page and feed, and the oldest page of the history (`history/page/1/`) and of its
+    # impact's history.
     old = machine._open("Old trouble", ["dashboard=degraded_performance"], "minor", "resolve")
     for n in range(60):
         day = (machine.now + timedelta(days=1 + n)).date().isoformat()
@@ -361,8 +362,10 @@ def _edit_an_old_incident(machine: SiteMachine) -> tuple[set[str], set[str]]:
     listing = {
         f"incidents/{old}/index.html",
         "history/page/1/index.html",
+        "history/impact/minor/page/1/index.html",  # the history of its impact
         "components/dashboard/index.html",
         "components/dashboard/feed.xml",
+        "search.json",  # the history's search index holds every incident's words
     }
     return set(_build(machine).rendered), listing
 
@@ -504,10 +507,11 @@ def test_the_facts_of_a_page_cover_every_field_of_the_status_and_views() -> None
     status_fields = {
         "now", "overall", "indicator", "description", "components", "groups", "maintenance",
         "open_incidents", "active_maintenances", "upcoming_maintenances", "history",
+        "measured",
     }  # fmt: skip
     assert status_fields == {f.name for f in dataclasses.fields(SiteStatus)}
     # What follows the components file (in every key already), and what follows the clock.
-    static = {"component", "id", "name", "description", "url", "feed_url"}
+    static = {"component", "id", "name", "description", "url", "feed_url", "group"}
     assert static | html._COMPONENT_FACTS == {f.name for f in dataclasses.fields(ComponentView)}
 
 

@@ -375,6 +375,7 @@ def test_only_loopback_addresses_count_as_private(host: str, loopback: bool) -> 
 
 
 def test_serve_refuses_a_taken_port_with_a_message(tmp_path: Path) -> None:
+    (tmp_path / "statusgen.yaml").write_text("title: T\nbase_url: https://status.example.com/\n")
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -382,9 +383,11 @@ def test_serve_refuses_a_taken_port_with_a_message(tmp_path: Path) -> None:
         result = CliRunner().invoke(cli, ["-C", str(tmp_path), "serve", "--port", str(port)])
     assert 1 == result.exit_code
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert f"--port {port + 1}" in result.output  # the way out, not just the error
 
 
 def test_serve_warns_when_it_listens_beyond_this_machine(tmp_path: Path) -> None:
+    (tmp_path / "statusgen.yaml").write_text("title: T\nbase_url: https://status.example.com/\n")
     with socket.socket() as taken:
         taken.bind(("0.0.0.0", 0))
         taken.listen()
@@ -603,6 +606,18 @@ def test_a_themes_folder_created_while_serving_is_watched(preview: Preview) -> N
         return any("themes/base.html" in line for line in preview.log)
 
     wait_until(seen, RELOAD_BOUND, "a save inside the new themes/ was not seen")
+
+
+def test_monitor_results_recorded_while_serving_are_watched(preview: Preview) -> None:
+    # `statusgen probe` creates data/ on its first run, then writes data/monitors/*.json.
+    (preview.root / "data" / "monitors").mkdir(parents=True)
+    wait_until(lambda: "Changed: data" in preview.log, RELOAD_BOUND, "no rebuild for data/")
+
+    def seen() -> bool:
+        preview.edit("data/monitors/api.json", f"{time.monotonic()}")
+        return any("data/monitors/api.json" in line for line in preview.log)
+
+    wait_until(seen, RELOAD_BOUND, "a result written inside data/ was not seen")
 
 
 def test_the_preview_leaves_the_output_folder_alone(preview: Preview) -> None:

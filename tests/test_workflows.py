@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +46,10 @@ def find_actionlint() -> str:
     return found
 
 
-def test_the_three_workflows_exist() -> None:
-    assert ["deploy.yml", "incident.yml", "test.yml"] == [p.name for p in WORKFLOW_FILES]
+def test_the_four_workflows_exist() -> None:
+    assert ["deploy.yml", "incident.yml", "release.yml", "test.yml"] == [
+        p.name for p in WORKFLOW_FILES
+    ]
 
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
@@ -97,6 +100,20 @@ def test_deploy_permissions_concurrency_and_triggers() -> None:
     assert minutes is not None and 10 <= int(minutes.group(1)) <= 15
 
 
+def test_release_publishes_by_trusted_publishing_only_on_a_tag() -> None:
+    workflow = load_workflow(WORKFLOWS / "release.yml")
+    assert {"push": {"tags": ["v*"]}} == workflow["on"]
+    publish = workflow["jobs"]["publish"]
+    assert {"id-token": "write"} == publish["permissions"]  # no stored token
+    assert "pypi" == publish["environment"]["name"]
+    assert "build" == publish["needs"]
+    [upload] = [s for s in publish["steps"] if s["uses"].startswith("pypa/gh-action-pypi-publish@")]
+    assert "with" not in upload or "password" not in upload["with"]
+    scripts = "\n".join(s.get("run", "") for s in steps_of(workflow))
+    assert "twine check --strict" in scripts
+    assert "python -m build" in scripts
+
+
 def test_incident_permissions_and_concurrency() -> None:
     workflow = load_workflow(WORKFLOWS / "incident.yml")
     assert {"contents": "write", "actions": "write"} == workflow["jobs"]["incident"]["permissions"]
@@ -110,9 +127,15 @@ def test_sites_pin_this_release(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["deploy.yml", "incident.yml"])
-def test_init_ships_the_same_workflow(name: str) -> None:
-    # `statusgen init` copies these into new sites; this repository's own copy is canonical.
-    assert (WORKFLOWS / name).read_text() == (TEMPLATES / name).read_text()
+def test_init_ships_the_same_workflow(name: str, tmp_path: Path) -> None:
+    # `statusgen init` copies these into new sites, with this release's version filled in;
+    # this repository's own copy is the same file.
+    from statusgen.authoring.scaffold import init_site
+
+    init_site(tmp_path, now=datetime(2026, 11, 22, tzinfo=timezone.utc))
+    written = (tmp_path / ".github" / "workflows" / name).read_text()
+    assert (WORKFLOWS / name).read_text() == written
+    assert f'STATUSGEN_VERSION: "{statusgen.__version__}"' in written
 
 
 # --- running the steps ---------------------------------------------------------------
@@ -147,13 +170,19 @@ def path_for(tmp_path: Path) -> list[str]:
     [
         (False, {}, "statusgen==" + statusgen.__version__, PAGES_URL),
         (
+            False,
+            {"STATUSGEN_SOURCE": "git+https://git.example.com/statusgen@v0.1.0"},
+            "git+https://git.example.com/statusgen@v0.1.0",
+            PAGES_URL,
+        ),
+        (
             True,
             {"STATUSGEN_BASE_URL": "https://status.example.net/"},
             ".",
             "https://status.example.net",
         ),
     ],
-    ids=["status-site", "statusgen-project"],
+    ids=["status-site", "status-site-from-git", "statusgen-project"],
 )
 def test_deploy_steps_build_what_pages_publishes(
     tmp_path: Path, with_project: bool, variables: dict[str, str], installed: str, site_url: str
@@ -184,7 +213,8 @@ def test_deploy_steps_build_what_pages_publishes(
     run_workflow(WORKFLOWS / "deploy.yml", run, actions, tmp_path)
 
     assert [site / "_site"] == uploaded
-    assert [f"-m pip install {installed}"] == (tmp_path / "pip.log").read_text().splitlines()
+    # Once for the probe job, once for the build.
+    assert [f"-m pip install {installed}"] * 2 == (tmp_path / "pip.log").read_text().splitlines()
     summary = yaml.safe_load((site / "_site" / "api" / "v2" / "summary.json").read_text())
     assert site_url == summary["page"]["url"]  # Statuspage's page.url has no final "/"
 
@@ -327,6 +357,6 @@ def test_incident_workflow_refuses_an_unknown_action(tmp_path: Path) -> None:
         path=path_for(tmp_path),
     )  # fmt: skip
     actions = {"actions/checkout": lambda i, r: {}, "actions/setup-python": lambda i, r: {}}
-    with pytest.raises(AssertionError, match="action must be open, update or resolve"):
+    with pytest.raises(AssertionError, match="action must be open, update, resolve or record"):
         run_workflow(WORKFLOWS / "incident.yml", run, actions, tmp_path)
     assert not (tmp_path / "gh.log").exists()

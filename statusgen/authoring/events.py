@@ -32,7 +32,6 @@ from statusgen.model import (
     Site,
 )
 from statusgen.status import (
-    maintenance_is_active,
     maintenance_state,
     status_for_impact,
 )
@@ -86,8 +85,12 @@ def open_incident(
     components: Sequence[str] = (),
     impact: str | None = None,
     status: str | None = None,
+    again: bool = False,
 ) -> Change:
-    """A new incident file, validated; StatusgenError (with every problem) when it cannot be."""
+    """A new incident file, validated; StatusgenError (with every problem) when it cannot be.
+
+    An incident opened the same day under the same name and still open is most likely
+    this one, reported twice: refused, pointing at it, unless `again` says it is not."""
     site = _site(root)
     problems: list[Diagnostic] = []
     clean = _title(title, problems)
@@ -114,6 +117,8 @@ def open_incident(
         component_line=_component_line(affected),
     )
     relpath = _new_path(root, now.astimezone(tz).date().isoformat(), clean, "incident")
+    if not again:
+        _refuse_duplicate(site, clean, now)
     return _checked(
         site,
         Change(root, relpath, None, text.encode(), f"Open incident: {clean}", f"Opened {relpath}"),
@@ -258,8 +263,10 @@ def resolve_event(root: Path, slug: str, *, now: datetime, message: str = "") ->
     )
 
 
-def open_events(root: Path, now: datetime) -> list[OpenEvent]:
-    """Open incidents, then maintenance in progress; each oldest first."""
+def open_events(root: Path, now: datetime, *, closed: bool = False) -> list[OpenEvent]:
+    """Open incidents, then maintenance in progress or still to come; each oldest first.
+
+    With `closed`, resolved incidents and completed maintenance are listed too."""
     from statusgen.incremental.site import load_site
     from statusgen.status import as_of
 
@@ -276,11 +283,11 @@ def open_events(root: Path, now: datetime) -> list[OpenEvent]:
             i.source.path,
         )
         for i in sorted(site.incidents, key=lambda i: i.started_at)
-        if i.is_open
+        if i.is_open or closed
     ]
     for m in sorted(site.maintenances, key=lambda m: m.scheduled_for):
         state = maintenance_state(m, now)
-        if maintenance_is_active(state):
+        if closed or state is not MaintenanceState.COMPLETED:
             found.append(
                 OpenEvent(
                     m.slug,
@@ -510,6 +517,33 @@ def _components(
         if chosen is not None:
             affected[cid] = chosen
     return affected
+
+
+def refuse_duplicate(root: Path, title: str, now: datetime) -> None:
+    """Raise, as open_incident would, when an incident titled `title` opened the day of
+    `now` is still open: run before an editor opens, so no message is written in vain."""
+    site = _site(root)
+    _refuse_duplicate(site, _title(title, []), now)
+
+
+def _refuse_duplicate(site: Site, title: str, now: datetime) -> None:
+    """Raise when an open incident with the same title (case and spacing aside) started
+    the same day as `now`, in the site's timezone: most likely one incident reported twice."""
+    tz = site.settings.tz
+    day = now.astimezone(tz).date()
+    wanted = " ".join(title.casefold().split())
+    for incident in site.incidents:
+        if (
+            incident.is_open
+            and incident.started_at.astimezone(tz).date() == day
+            and " ".join(incident.title.casefold().split()) == wanted
+        ):
+            raise fail(
+                incident.source.path,
+                f"an open incident with this title was opened the same day: '{incident.title}'",
+                f"add to it with `statusgen update {incident.slug} -m ...`, "
+                "or pass --again if this is a second, separate incident",
+            )
 
 
 def _new_path(root: Path, day: str, title: str, fallback: str) -> str:

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from statusgen import __version__
 from statusgen.authoring.timeparse import format_local
 from statusgen.errors import Diagnostic, StatusgenError
 from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE, incident_file
@@ -21,6 +22,7 @@ TEMPLATES = {
     ".github/workflows/incident.yml": "incident.yml",
 }
 EXAMPLE_INCIDENT = "example-incident.md"
+VERSION_TOKEN = b"@STATUSGEN_VERSION@"
 
 
 def site_files(now: datetime) -> dict[str, bytes]:
@@ -30,6 +32,10 @@ def site_files(now: datetime) -> dict[str, bytes]:
     """
     folder = resources.files("statusgen.authoring") / "templates"
     files = {path: (folder / name).read_bytes() for path, name in TEMPLATES.items()}
+    # The workflows install exactly the statusgen that wrote them: the version lives in
+    # statusgen/__init__.py alone, not in each template.
+    for path in files:
+        files[path] = files[path].replace(VERSION_TOKEN, __version__.encode())
     resolved = now.astimezone(timezone.utc).replace(second=0, microsecond=0) - timedelta(days=1)
     times = {
         "@INVESTIGATING@": resolved - timedelta(minutes=52),

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 EXAMPLES = (
     '"now", "in 2h", "in 1h30m", "45m ago", "14:30", "today 14:30", "tomorrow 02:00", '
+    '"tomorrow 2am", "friday 5:30pm", '
     '"monday 09:00", "2026-11-29 02:00", "2026-11-29T02:00+01:00"'
 )
 
@@ -39,7 +40,8 @@ _UNITS = {
     "weeks": 604800,
 }
 _AMOUNT = re.compile(r"(\d+)\s*([a-z]+)")
-_CLOCK = r"(\d{1,2}):(\d{2})"
+# 14:30, 2:30pm, 2pm, 2 a.m.: a bare number is a time only with am/pm after it.
+_CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*([ap])?(?:\.?m\.?)?"
 _DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ISO = re.compile(
@@ -69,9 +71,10 @@ def parse_when(text: str, *, now: datetime, tz: ZoneInfo) -> datetime:
     if iso:
         return _from_iso(iso, text, tz)
     match = re.fullmatch(rf"(?:(?!at )(\w+) )?(?:at )?{_CLOCK}", spoken)
-    if match:
+    if match and (match.group(3) is not None or match.group(4) is not None):
         day = _day(match.group(1), local_now.date(), text)
-        return _wall_clock(day, _clock(match.group(2), match.group(3), text), tz, text)
+        clock = _clock(match.group(2), match.group(3) or "00", text, match.group(4))
+        return _wall_clock(day, clock, tz, text)
     raise ValueError(f"cannot read the time {text!r}; use one of {EXAMPLES}")
 
 
@@ -103,10 +106,16 @@ def _day(word: str | None, today: date, text: str) -> date:
     raise ValueError(f"cannot read the day {word!r} in {text!r}; use one of {EXAMPLES}")
 
 
-def _clock(hours: str, minutes: str, text: str) -> time:
-    if int(hours) > 23 or int(minutes) > 59:
+def _clock(hours: str, minutes: str, text: str, half: str | None = None) -> time:
+    """The time of day; `half` is "a" or "p" for a 12-hour clock (12am is midnight)."""
+    hour = int(hours)
+    if half is not None:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"{text!r} is not a time of day; am/pm hours run from 1 to 12")
+        hour = hour % 12 + (12 if half == "p" else 0)
+    if hour > 23 or int(minutes) > 59:
         raise ValueError(f"{text!r} is not a time of day")
-    return time(int(hours), int(minutes))
+    return time(hour, int(minutes))
 
 
 def _from_iso(match: re.Match[str], text: str, tz: ZoneInfo) -> datetime:

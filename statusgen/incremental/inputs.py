@@ -145,28 +145,42 @@ class InputRecord:
             BUILTIN_THEME,
             COMPONENTS_FILE,
             INCIDENTS_DIR,
+            MONITORS_FILE,
             SETTINGS_FILE,
+            SITE_STATIC_DIR,
             THEMES_DIR,
             theme_folder,
         )
+        from statusgen.probe.store import data_files
 
         # Not the site's own folder: every build stages its output there, changing its mtime.
         self.folder(root, INCIDENTS_DIR)
         shared: list[str | bytes] = [versions, base_url or "", str(output or "")]
-        for relpath in (SETTINGS_FILE, COMPONENTS_FILE):
+        # monitors.yaml is optional: its folder's mtime tells a later build that it appeared.
+        # The monitors' data is in the salt: what they measured shows on most pages.
+        self.folder(root, os.path.dirname(MONITORS_FILE))
+        for relpath in (SETTINGS_FILE, COMPONENTS_FILE, MONITORS_FILE, *data_files(root, self)):
             # An unreadable file only has to make the digest differ; validation reports it.
             shared += [relpath, self.hash(root / relpath, relpath) or "<unreadable>"]
-        for label, folder in (("site", theme_folder(root)), ("builtin", BUILTIN_THEME)):
-            self.folder(root, THEMES_DIR if label == "site" else str(folder))
+        # The site's theme overrides and the built-in theme go into the salt: every page
+        # follows them. The site's own static/ folder only into the digest: each of its
+        # files is an output of its own, following its bytes (render/site_static.py).
+        static: list[str | bytes] = []
+        for label, folder, name, parts in (
+            ("site", theme_folder(root), THEMES_DIR, shared),
+            ("builtin", BUILTIN_THEME, str(BUILTIN_THEME), shared),
+            ("static", root / SITE_STATIC_DIR, SITE_STATIC_DIR, static),
+        ):
+            self.folder(root, name)
             if not folder.is_dir():
                 continue
             for path in sorted(folder.rglob("*")):
                 # Recorded relative to the site, or absolute for the built-in theme.
-                recorded = str(path.relative_to(root)) if label == "site" else str(path)
+                recorded = str(path) if label == "builtin" else str(path.relative_to(root))
                 if path.is_dir():
                     self.folder(root, recorded)
                     continue
-                shared += [
+                parts += [
                     label,
                     path.relative_to(folder).as_posix(),
                     self.hash(path, recorded) or "",
@@ -174,6 +188,7 @@ class InputRecord:
         salt = sha256(*shared)
         digest = hashlib.sha256(salt.encode())
         digest.update(now.isoformat().encode())
+        digest.update(sha256(*static).encode())
         for relpath, file_hash in self.incident_hashes(root):
             digest.update(f"\0{relpath}\0".encode())
             # An unreadable file: validation reads it again and reports why.

@@ -240,6 +240,11 @@ def parse_yaml(
             ]
         problem = " ".join(p for p in (error.context, error.problem) if p) or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 0)
+        tab = _tab_before(text, mark.index) if mark else None
+        if tab is not None:
+            # libyaml's wording for a tab varies with where it stands ("cannot start any
+            # token", "violates indentation"); the cause is the same, so is our message.
+            return None, [*diagnostics, _tab(path, line + offset, tab)]
         return None, [*diagnostics, _syntax(path, line + offset, column, problem)]
     except yaml.YAMLError as error:
         # ReaderError (a character YAML forbids) knows only its position in the text.
@@ -283,6 +288,23 @@ def _too_deep_flow(text: str, end: int) -> tuple[int, int] | None:
             index = (newline if newline >= 0 else len(text)) - 1
         index += 1
     return None
+
+
+def _tab_before(text: str, index: int) -> int | None:
+    """The 1-based column of the first tab on the line of `index`, up to it; else None."""
+    start = text.rfind("\n", 0, index) + 1
+    found = text.find("\t", start, index + 1)
+    return None if found < 0 else found - start + 1
+
+
+def _tab(path: str, line: int, column: int) -> Diagnostic:
+    return Diagnostic(
+        path,
+        line,
+        column,
+        "invalid YAML: a tab character here; YAML indents with spaces only",
+        "replace the tab with spaces",
+    )
 
 
 # What libyaml was reading when it gave up, for the errors whose cause is where it opened.

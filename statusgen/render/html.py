@@ -22,8 +22,10 @@ from markupsafe import Markup
 
 from statusgen import urls
 from statusgen.errors import fail
+from statusgen.model import Impact
 from statusgen.render.context import Output, Outputs, RenderContext, constant, known
 from statusgen.render.format import (
+    IMPACT_LABELS,
     format_date,
     format_datetime,
     format_duration,
@@ -100,23 +102,27 @@ def render_pages(context: RenderContext) -> Outputs:
             (facts.event(event),),
             event=event,
         )
-    for history in views.history_pages():
-        path = history.address
-        heading = (
-            "Incident history"
-            if history.number == 1
-            else (f"Incident history, page {history.number} of {history.count}")
-        )
-        yield page(
-            "history.html",
-            urls.page_file(path),
-            PageInfo(f"{heading} · {title}", path, "history"),
-            (
-                f"{history.number}/{history.count}",
-                *(facts.event(e) for month in history.months for e in month.events),
-            ),
-            history=history,
-        )
+    # The whole history, then the history of each impact (its filter links' pages).
+    archives: list[tuple[Impact | None, list[EventView] | None]] = [
+        (None, None),
+        *views.by_impact.items(),
+    ]
+    for impact, archive in archives:
+        for history in views.history_pages(archive, impact):
+            path = history.address
+            heading = "Incident history" + (f": {history.impact_label}" if impact else "")
+            if history.number > 1:
+                heading += f", page {history.number} of {history.count}"
+            yield page(
+                "history.html",
+                urls.page_file(path),
+                PageInfo(f"{heading} · {title}", path, "history"),
+                (
+                    f"{history.impact or ''}/{history.number}/{history.count}",
+                    *(facts.event(e) for month in history.months for e in month.events),
+                ),
+                history=history,
+            )
     for component in views.components.values():
         events = views.by_component[component.id]
         shown = events[:COMPONENT_EVENTS_LIMIT]
@@ -175,7 +181,9 @@ def _read(name: str) -> None:
 
 # What a component view shows that follows the incidents and the clock; the rest (its name,
 # description, links) follows the components file, which every output follows anyway.
-_COMPONENT_FACTS = frozenset({"status", "listed", "history", "days", "uptime", "worst_day"})
+_COMPONENT_FACTS = frozenset(
+    {"status", "listed", "history", "days", "uptime", "worst_day", "measured"}
+)
 
 
 # Printed as they are, these show nothing a view hides; anything else a template prints
@@ -321,6 +329,8 @@ class PageFacts:
                 repr(sorted(status.components.items())),
                 repr(sorted(status.groups.items())),
                 repr(sorted(status.maintenance.items())),
+                # What monitors measured (the component views below hold the details).
+                repr([(cid, m.status, m.uptime) for cid, m in sorted(status.measured.items())]),
                 *(self.event(e) for e in (*views.open_incidents, *views.active_maintenances)),
                 *(self.event(e) for e in views.upcoming_maintenances),
                 *(self.component(c) for c in views.components.values()),
@@ -367,6 +377,13 @@ def _globals(
         "active_maintenances": views.active_maintenances,
         "upcoming_maintenances": views.upcoming_maintenances,
         "recent_events": views.recent,
+        # The history's filter links: every impact (its archive exists even when empty, so
+        # the links, and the pages holding them, do not change as incidents come and go),
+        # and every component by name. Both follow only the settings and components file.
+        "history_impacts": tuple((i.value, IMPACT_LABELS[i]) for i in Impact),
+        "component_links": tuple(
+            (c.name, context.url(urls.component(c.id))) for c in context.site.components
+        ),
         "recent_days": RECENT_DAYS,
         "cards_in_full": CARDS_IN_FULL,
         "url": context.url,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -100,6 +100,8 @@ def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
             )
             lines.append(f"    Affects: {affected}")
 
+    lines += monitor_lines(site, status, paint)
+
     maintenances = (*status.active_maintenances, *status.upcoming_maintenances)
     lines += ["", paint(f"Maintenance ({len(maintenances)})", _BOLD)]
     if not maintenances:
@@ -126,7 +128,7 @@ def status_json(site: Site, status: SiteStatus) -> str:
         return moment.astimezone(tz).isoformat()
 
     history = status.history
-    data = {
+    data: dict[str, object] = {
         "overall": status.overall.value,
         "indicator": status.indicator.value,
         "description": status.description,
@@ -163,7 +165,53 @@ def status_json(site: Site, status: SiteStatus) -> str:
             for m in (*status.active_maintenances, *status.upcoming_maintenances)
         ],
     }
+    if site.monitors:
+        data["monitors"] = [
+            {
+                "id": m.monitor.id,
+                "component": m.monitor.component_id,
+                "status": m.status.value if m.status else "unknown",
+                "stale": m.stale,
+                "advisory": m.monitor.advisory,
+                "last_run": iso(m.newest.at) if m.newest else None,
+                "latency_ms": m.newest.latency_ms if m.newest else None,
+                "uptime": _fraction(m.uptime),
+            }
+            for measure in status.measured.values()
+            for m in measure.monitors
+        ]
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def monitor_lines(site: Site, status: SiteStatus, paint: Callable[[str, str], str]) -> list[str]:
+    """The Monitors section: each monitor's measured status, newest run and latency."""
+    if not site.monitors:
+        return []
+    tz = site.settings.tz
+    lines = ["", paint(f"Monitors ({len(site.monitors)})", _BOLD)]
+    measures = [m for measure in status.measured.values() for m in measure.monitors]
+    width = max(len(m.monitor.id) for m in measures)
+    words = [(m.status.label if m.status else "Unknown") for m in measures]
+    word_width = max(len(w) for w in words)
+    for m, word in zip(measures, words, strict=True):
+        colour = _STATUS_COLOURS[m.status] if m.status else _DIM
+        if m.newest is None:
+            detail = "no runs recorded yet"
+        else:
+            latency = "" if m.newest.latency_ms is None else f", {m.newest.latency_ms} ms"
+            stale = "stale: " if m.stale else ""
+            detail = f"{stale}last run {_moment(m.newest.at, tz)}{latency}"
+            if not m.stale:
+                detail += f", {m.up} of the last {m.up + m.down} up"
+            if m.newest.message:
+                detail += f", {printable(m.newest.message)}"
+        advisory = " (advisory)" if m.monitor.advisory else ""
+        lines.append(
+            f"  {m.monitor.id:<{width}}  {paint(word, colour)}{' ' * (word_width - len(word))}"
+            f"{advisory}  "
+            f"{_name(site, m.monitor.component_id)}: {detail}"
+        )
+    return lines
 
 
 # --- pieces ------------------------------------------------------------------------------

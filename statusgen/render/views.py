@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -27,6 +28,7 @@ from statusgen.model import (
 from statusgen.render.context import RenderContext
 from statusgen.render.format import IMPACT_LABELS, MONTHS, format_date, format_percent
 from statusgen.render.markdown import MarkdownMemo
+from statusgen.render.monitors import MeasuredView, measured_view, with_measured_day
 from statusgen.status import (
     ComponentHistory,
     DayStatus,
@@ -77,6 +79,8 @@ class ComponentView:
     uptime: str  # "99.95%", or "No data"
     worst_day: str  # "14 Oct 2026 (Major outage, 96.39%)", or "" when every day was clear
     feed_url: str
+    measured: MeasuredView | None = None  # what its monitors say (render/monitors.py)
+    group: Group | None = None  # the group it is listed under, if any
 
     is_group = False
 
@@ -147,6 +151,9 @@ class HistoryPage:
     # Links to nearby pages as (number, url); (None, None) marks a gap. Only the first, the
     # last and the pages around this one, so the archive stays linear in size.
     links: tuple[tuple[int | None, str | None], ...]
+    # The impact this archive is filtered to ("major"), or None for every event.
+    impact: str | None = None
+    impact_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -189,6 +196,7 @@ class Views:
 
     def __init__(self, context: RenderContext) -> None:
         self.context = context
+        self._groups = {g.id: g for g in context.site.groups}
         self.markdown = MarkdownCache(context.markdown)
         site, status = context.site, context.status
         events = _newest_first(site)
@@ -219,6 +227,7 @@ class Views:
                 f"{format_date(worst.day)} ({worst.worst.label}, {format_percent(worst.uptime)})"
             )
         effective = status.components[component.id]
+        measure = status.measured.get(component.id)
         return ComponentView(
             component=component,
             id=component.id,
@@ -228,10 +237,14 @@ class Views:
             status=effective,
             listed=is_listed(component, effective),
             history=history,
-            days=tuple(self._day(d) for d in history.days),
+            days=tuple(with_measured_day(self._day(d), measure) for d in history.days),
             uptime=format_percent(history.uptime),
             worst_day=worst_text,
             feed_url=self.context.url(urls.component_feed(component.id)),
+            measured=measured_view(
+                measure, self.context.site.settings.tz, format_percent, format_date
+            ),
+            group=self._groups.get(component.group_id or ""),
         )
 
     def _day(self, day: DayStatus) -> DayView:
@@ -333,28 +346,40 @@ class Views:
                 recent.append(event)
         return tuple(recent)
 
-    def history_pages(self) -> Iterator[HistoryPage]:
+    def history_pages(
+        self, events: Sequence[EventView] | None = None, impact: Impact | None = None
+    ) -> Iterator[HistoryPage]:
         """The archive, newest first; one empty page if there are no events.
 
         Pages are cut from the oldest event: archive block b (1 = oldest) always holds the
         same HISTORY_PAGE_SIZE events at `history/page/b/`, and `history/` holds the rest,
         the newest (between one and two blocks' worth), so a new incident changes the
         first page only, not every page (only the page count changes every
-        HISTORY_PAGE_SIZE events). Readers still see pages numbered newest first."""
+        HISTORY_PAGE_SIZE events). Readers still see pages numbered newest first.
+
+        With `impact`, the archive of only `events` (those of that impact) under
+        history/impact/<impact>/, cut the same way: a filter that works as plain links,
+        without a script."""
         tz = self.context.site.settings.tz
-        count = max(1, len(self.events) // HISTORY_PAGE_SIZE)
-        front = len(self.events) - (count - 1) * HISTORY_PAGE_SIZE
+        events = self.events if events is None else events
+        count = max(1, len(events) // HISTORY_PAGE_SIZE)
+        front = len(events) - (count - 1) * HISTORY_PAGE_SIZE
 
         def block(number: int) -> int | None:  # page `number` (newest first) → its block
             return None if number == 1 else count - number + 1
 
-        addresses = tuple(urls.history(block(n)) for n in range(1, count + 1))
+        def address(number: int) -> str:
+            if impact is None:
+                return urls.history(block(number))
+            return urls.history_of_impact(impact.value, block(number))
+
+        addresses = tuple(address(n) for n in range(1, count + 1))
         links = tuple(self.context.url(address) for address in addresses)
         for number in range(1, count + 1):
             start = 0 if number == 1 else front + (number - 2) * HISTORY_PAGE_SIZE
             end = front if number == 1 else start + HISTORY_PAGE_SIZE
             months: dict[str, list[EventView]] = {}
-            for event in self.events[start:end]:
+            for event in events[start:end]:
                 local = event.start.astimezone(tz)
                 months.setdefault(f"{MONTHS[local.month - 1]} {local.year}", []).append(event)
             yield HistoryPage(
@@ -365,7 +390,18 @@ class Views:
                 newer_url=links[number - 2] if number > 1 else None,
                 older_url=links[number] if number < count else None,
                 links=_page_links(number, links),
+                impact=None if impact is None else impact.value,
+                impact_label=None if impact is None else IMPACT_LABELS[impact],
             )
+
+    @cached_property
+    def by_impact(self) -> dict[Impact, list[EventView]]:
+        """The events of each impact, newest first, in Impact's order (every impact, those
+        without events too: the history's filter links lead to each)."""
+        found: dict[Impact, list[EventView]] = {impact: [] for impact in Impact}
+        for event in self.events:
+            found[event.impact].append(event)
+        return found
 
 
 def _page_links(number: int, links: Sequence[str]) -> tuple[tuple[int | None, str | None], ...]:

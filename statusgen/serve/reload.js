@@ -27,19 +27,31 @@
       s.color = "#fff";
       s.font = "14px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
       s.borderTop = "4px solid #e5484d";
+      // The page's own stylesheet styles pre, strong and button (a light background for
+      // code blocks, say): every part sets its colours itself, or white text lands on a
+      // near-white block in light mode.
+      var head = document.createElement("div");
+      head.style.cssText =
+        "display:flex;flex-wrap:wrap;align-items:flex-start;gap:0.5rem 1rem;" +
+        "justify-content:space-between";
       var title = document.createElement("strong");
+      title.style.cssText = "flex:1 1 16rem;min-width:0;color:#fff;background:none";
       title.textContent =
         "The build failed. This is the last good site; fix the file and save to reload.";
       var close = document.createElement("button");
       close.type = "button";
       close.textContent = "Dismiss";
-      close.style.float = "right";
+      close.style.cssText =
+        "flex:none;margin:0;padding:0.25rem 0.75rem;font:inherit;color:#2b0a0a;" +
+        "background:#fff;border:1px solid #fff;border-radius:4px;cursor:pointer";
       close.addEventListener("click", hideError);
       var pre = document.createElement("pre");
-      pre.style.whiteSpace = "pre-wrap";
-      pre.style.margin = "0.75rem 0 0";
-      panel.appendChild(close);
-      panel.appendChild(title);
+      pre.style.cssText =
+        "white-space:pre-wrap;margin:0.75rem 0 0;padding:0;border:0;font:inherit;" +
+        "color:#fff;background:none;overflow:visible";
+      head.appendChild(title);
+      head.appendChild(close);
+      panel.appendChild(head);
       panel.appendChild(pre);
       document.body.appendChild(panel);
     }

@@ -8,6 +8,7 @@ time only, that reloads them when a new build is published and shows build error
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import json
 import secrets
@@ -469,7 +470,11 @@ class PreviewServer(ThreadingHTTPServer):
 
 
 class CannotListen(Exception):
-    """The address is taken or not ours to listen on."""
+    """The address is taken or not ours to listen on; `in_use` when another program has it."""
+
+    def __init__(self, message: str, *, in_use: bool = False) -> None:
+        super().__init__(message)
+        self.in_use = in_use
 
 
 def bind(live: LiveSite, host: str, port: int) -> PreviewServer:
@@ -477,7 +482,10 @@ def bind(live: LiveSite, host: str, port: int) -> PreviewServer:
     try:
         return PreviewServer((host, port), live)
     except OSError as error:
-        raise CannotListen(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+        raise CannotListen(
+            f"cannot listen on {host}:{port}: {error.strerror or error}",
+            in_use=error.errno == errno.EADDRINUSE,
+        ) from None
 
 
 @contextmanager

@@ -1,8 +1,9 @@
 """Watch a site's sources and rebuild once per batch of changes.
 
-Only statusgen.yaml, content/ and themes/ are watched: a recursive watch on the whole
-site folder would also walk .git, a virtualenv and the output. Editor leftovers (swap
-files, backups, vim's `4913` probe) and the cache folder never trigger a build.
+Only statusgen.yaml, content/, themes/, static/ and data/ (what `statusgen probe` records)
+are watched: a recursive watch on the whole site folder would also walk .git, a virtualenv
+and the output. Editor leftovers (swap files, backups, vim's `4913` probe) and the cache
+folder never trigger a build.
 """
 
 from __future__ import annotations
@@ -18,10 +19,17 @@ from pathlib import Path
 import watchfiles
 
 from statusgen.errors import StatusgenError
-from statusgen.layout import CACHE_FOLDER, CONTENT_DIR, SETTINGS_FILE, THEMES_DIR
+from statusgen.layout import (
+    CACHE_FOLDER,
+    CONTENT_DIR,
+    DATA_DIR,
+    SETTINGS_FILE,
+    SITE_STATIC_DIR,
+    THEMES_DIR,
+)
 from statusgen.serve.server import LiveSite
 
-SOURCE_FOLDERS = (CONTENT_DIR, THEMES_DIR)
+SOURCE_FOLDERS = (CONTENT_DIR, THEMES_DIR, SITE_STATIC_DIR, DATA_DIR)
 # watchfiles yields once no change arrived for STEP ms (a save is several events), and
 # at the latest after DEBOUNCE ms while changes keep coming (a `git checkout`).
 STEP_MS = 50

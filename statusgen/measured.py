@@ -1,0 +1,269 @@
+"""The status rules for measured checks (SPEC §9): status.py's rules for what monitors say.
+
+Kept beside status.py rather than inside it so the declared rules and the measured ones
+can change independently; like status.py it is pure (a Site with its recorded data and a
+moment in, values out) and every page, API and command asks it instead of re-deriving.
+
+The rule is openstatus': over the last 5 runs of each monitor, accumulated,
+ratio = up / (up + down); NaN → unknown; ≥ 0.98 operational; ≥ 0.6 degraded_performance;
+≥ 0.3 partial_outage; ≥ 0 major_outage. A slow answer counts as up for the ratio but makes
+the monitor at least degraded while it is the newest run. A monitor whose newest run is
+older than three intervals is stale: unknown, and left out of the ratio.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from statusgen.model import (
+    UNCONFIRMED_FIX_STATES,
+    Check,
+    CheckResult,
+    ComponentStatus,
+    DayAggregate,
+    Impact,
+    Monitor,
+    MonitorData,
+    Site,
+)
+from statusgen.status import (
+    OverallStatus,
+    SiteStatus,
+    indicator_description,
+    indicator_for,
+    worst_status,
+)
+from statusgen.status import compute as compute_declared
+
+LAST_RUNS = 5
+STALE_AFTER_INTERVALS = 3
+_SLOW = ComponentStatus.DEGRADED_PERFORMANCE  # the least a slow newest run means
+
+
+def status_for_ratio(ratio: float) -> ComponentStatus | None:
+    """openstatus' thresholds; None is `unknown` (no runs to judge)."""
+    if math.isnan(ratio):
+        return None
+    if ratio >= 0.98:
+        return ComponentStatus.OPERATIONAL
+    if ratio >= 0.6:
+        return ComponentStatus.DEGRADED_PERFORMANCE
+    if ratio >= 0.3:
+        return ComponentStatus.PARTIAL_OUTAGE
+    return ComponentStatus.MAJOR_OUTAGE
+
+
+def ratio(up: int, down: int) -> float:
+    """up / (up + down), NaN when there were no runs."""
+    total = up + down
+    return up / total if total else math.nan
+
+
+@dataclass(frozen=True)
+class MonitorMeasure:
+    """One monitor's reading at `now`."""
+
+    monitor: Monitor
+    status: ComponentStatus | None  # None: unknown (no data, or stale)
+    stale: bool
+    slow: bool  # the newest run answered, but slowly (or with a certificate near expiry)
+    up: int  # among the last 5 runs (0 when stale)
+    down: int
+    newest: Check | None
+    recent: tuple[Check, ...]  # the recorded recent runs up to now, oldest first
+    uptime: float | None  # share of runs not down over the history window
+    days: Mapping[date, DayAggregate]
+
+
+@dataclass(frozen=True)
+class ComponentMeasure:
+    """What a component's monitors say, and whether it counts towards its status."""
+
+    status: ComponentStatus | None  # None: unknown
+    advisory: bool  # every monitor advisory: shown, never counted
+    monitors: tuple[MonitorMeasure, ...]
+    uptime: float | None
+    latency_ms: int | None  # the newest run's latency among the fresh monitors, slowest
+    days: Mapping[date, ComponentStatus]  # measured status of each day with checks
+
+
+def is_stale(monitor: Monitor, newest: Check | None, now: datetime) -> bool:
+    """No run yet, or the newest older than three of the monitor's intervals."""
+    if newest is None:
+        return True
+    return now - newest.at > timedelta(minutes=monitor.interval * STALE_AFTER_INTERVALS)
+
+
+def measure_monitor(monitor: Monitor, data: MonitorData, now: datetime) -> MonitorMeasure:
+    """A monitor's status from its last five runs up to `now`."""
+    # Runs after `now` (a build for a moment in the past) do not count yet. The clock
+    # reads whole seconds, runs are kept to the millisecond: compare by the second, or a
+    # run from the second a build starts would be left out.
+    runs = [c for c in data.checks if c.at.replace(microsecond=0) <= now]
+    newest = runs[-1] if runs else None
+    days = {d.day: d for d in data.days}
+    checks = sum(d.checks for d in data.days)
+    uptime = (checks - sum(d.failures for d in data.days)) / checks if checks else None
+    if is_stale(monitor, newest, now):
+        return MonitorMeasure(monitor, None, True, False, 0, 0, newest, tuple(runs), uptime, days)
+    last = runs[-LAST_RUNS:]
+    down = sum(c.result is CheckResult.DOWN for c in last)
+    up = len(last) - down
+    status = status_for_ratio(ratio(up, down))
+    slow = newest is not None and newest.result is CheckResult.DEGRADED
+    if slow:
+        status = worst_status([status or ComponentStatus.OPERATIONAL, _SLOW])
+    return MonitorMeasure(monitor, status, False, slow, up, down, newest, tuple(runs), uptime, days)
+
+
+def failing_for(runs: Sequence[Check], count: int) -> bool:
+    """Whether each of the newest `count` runs left the monitor in a major outage (the
+    rule over the five runs ending at it): the trigger for opening an incident."""
+    if len(runs) < count:
+        return False
+    for end in range(len(runs) - count + 1, len(runs) + 1):
+        last = runs[max(0, end - LAST_RUNS) : end]
+        down = sum(c.result is CheckResult.DOWN for c in last)
+        if status_for_ratio(ratio(len(last) - down, down)) is not ComponentStatus.MAJOR_OUTAGE:
+            return False
+    return True
+
+
+def recovered(runs: Sequence[Check], count: int) -> bool:
+    """Whether the newest `count` runs all answered: the trigger for a `monitoring` update."""
+    return len(runs) >= count and all(c.result is not CheckResult.DOWN for c in runs[-count:])
+
+
+def day_status(aggregate: DayAggregate) -> ComponentStatus | None:
+    """A day's measured status: the same thresholds over the day's runs."""
+    status = status_for_ratio(ratio(aggregate.checks - aggregate.failures, aggregate.failures))
+    if status is ComponentStatus.OPERATIONAL and aggregate.degraded * 2 > aggregate.checks:
+        return _SLOW  # mostly slow all day
+    return status
+
+
+def measure_component(measures: Sequence[MonitorMeasure]) -> ComponentMeasure:
+    """The accumulated rule over a component's monitors (advisory ones only if all are)."""
+    counted = [m for m in measures if not m.monitor.advisory] or list(measures)
+    fresh = [m for m in counted if not m.stale]
+    status = status_for_ratio(ratio(sum(m.up for m in fresh), sum(m.down for m in fresh)))
+    if status is not None and any(m.slow for m in fresh):
+        status = worst_status([status, _SLOW])
+    latencies = [m.newest.latency_ms for m in fresh if m.newest and m.newest.latency_ms is not None]
+    checks = failures = 0
+    per_day: dict[date, list[DayAggregate]] = {}
+    for m in counted:
+        for aggregate in m.days.values():
+            per_day.setdefault(aggregate.day, []).append(aggregate)
+            checks += aggregate.checks
+            failures += aggregate.failures
+    days: dict[date, ComponentStatus] = {}
+    for day, aggregates in per_day.items():
+        combined = DayAggregate(
+            day,
+            sum(a.checks for a in aggregates),
+            sum(a.failures for a in aggregates),
+            sum(a.degraded for a in aggregates),
+            None,
+            None,
+        )
+        measured = day_status(combined)
+        if measured is not None:
+            days[day] = measured
+    return ComponentMeasure(
+        status=status,
+        advisory=all(m.monitor.advisory for m in measures),
+        monitors=tuple(measures),
+        uptime=(checks - failures) / checks if checks else None,
+        latency_ms=max(latencies) if latencies else None,
+        days=days,
+    )
+
+
+def measure(site: Site, now: datetime) -> dict[str, ComponentMeasure]:
+    """Every component with monitors: its measure at `now`."""
+    data = {d.monitor_id: d for d in site.monitor_data}
+    by_component: dict[str, list[MonitorMeasure]] = {}
+    for monitor in site.monitors:
+        recorded = data.get(monitor.id) or MonitorData(monitor.id)
+        by_component.setdefault(monitor.component_id, []).append(
+            measure_monitor(monitor, recorded, now)
+        )
+    return {cid: measure_component(ms) for cid, ms in by_component.items()}
+
+
+def effective_status(
+    declared: ComponentStatus, measured: ComponentMeasure | None
+) -> ComponentStatus:
+    """The worst of declared and measured; advisory or unknown measurements change nothing."""
+    if measured is None or measured.advisory or measured.status is None:
+        return declared
+    return worst_status([declared, measured.status])
+
+
+def overall_status(
+    site: Site,
+    declared: Mapping[str, ComponentStatus],
+    status: SiteStatus,
+    measures: Iterable[ComponentMeasure],
+) -> OverallStatus:
+    """status.json's value: `incident` while any incident is not monitoring or resolved,
+    then `under_maintenance` during a window, then the worst of the declared statuses and
+    of the accumulated checks of every counted monitor (NaN → `unknown` unless something
+    declared is worse than operational)."""
+    if any(i.state in UNCONFIRMED_FIX_STATES for i in status.open_incidents):
+        return OverallStatus.INCIDENT
+    if status.active_maintenances:
+        return OverallStatus.UNDER_MAINTENANCE
+    if not site.components:
+        return OverallStatus.UNKNOWN
+    worst_declared = worst_status(declared.values())
+    counted = [
+        m for cm in measures if not cm.advisory for m in cm.monitors if not m.monitor.advisory
+    ]
+    if not counted:
+        return OverallStatus(worst_declared.value)
+    fresh = [m for m in counted if not m.stale]
+    checked = status_for_ratio(ratio(sum(m.up for m in fresh), sum(m.down for m in fresh)))
+    if checked is None:
+        if worst_declared is ComponentStatus.OPERATIONAL:
+            return OverallStatus.UNKNOWN
+        return OverallStatus(worst_declared.value)
+    if any(m.slow for m in fresh):
+        checked = worst_status([checked, _SLOW])
+    return OverallStatus(worst_status([worst_declared, checked]).value)
+
+
+def with_measurements(site: Site, status: SiteStatus) -> SiteStatus:
+    """`status` (status.compute's) with what the monitors say folded in."""
+    if not site.monitors and not status.active_maintenances:
+        return status
+    measures = measure(site, status.now)
+    components = {
+        cid: effective_status(declared, measures.get(cid))
+        for cid, declared in status.components.items()
+    }
+    groups = {g.id: worst_status(components[cid] for cid in g.component_ids) for g in site.groups}
+    statuses = [components[c.id] for c in site.components]
+    impacts = [
+        *(i.impact for i in status.open_incidents),
+        *(Impact.MAINTENANCE for _ in status.active_maintenances),
+    ]
+    indicator = indicator_for(statuses, impacts)
+    return replace(
+        status,
+        overall=overall_status(site, status.components, status, measures.values()),
+        indicator=indicator,
+        description=indicator_description(indicator, statuses),
+        components=components,
+        groups=groups,
+        measured=measures,
+    )
+
+
+def compute(site: Site, now: datetime) -> SiteStatus:
+    """status.compute plus the measured rules: what every output reads."""
+    return with_measurements(site, compute_declared(site, now))

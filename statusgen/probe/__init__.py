@@ -1,0 +1,1 @@
+"""Monitors: declared checks (config), probes (checks, runner), the recorded data (store)."""

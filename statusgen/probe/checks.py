@@ -1,0 +1,185 @@
+"""One attempt at each kind of check, with the standard library only.
+
+Why no HTTP library: a check is one request with a hard timeout and a measured latency,
+and we want the raw answer (a redirect is a result, not something to follow). http.client
+does exactly that, ssl gives the certificate's expiry, and threads (runner.py) make 100
+monitors cost one timeout of wall time without an event loop or a new dependency.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import http.client
+import socket
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+from statusgen import __version__
+from statusgen.model import CheckResult, Monitor, MonitorKind
+
+USER_AGENT = f"statusgen/{__version__} (+monitor)"
+_MAX_BODY = 1 << 20  # a health page bigger than 1 MiB is read only this far for `body`
+_MESSAGE_LIMIT = 200
+
+# The resolver DNS checks call: socket.getaddrinfo, replaceable in tests.
+Resolver = Callable[..., list[tuple[Any, ...]]]
+resolve: Resolver = socket.getaddrinfo
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one attempt."""
+
+    result: CheckResult
+    latency_ms: int | None
+    message: str = ""
+
+
+def attempt(monitor: Monitor, now: Callable[[], datetime] | None = None) -> Outcome:
+    """Run one attempt of the monitor's check; never raises for a network problem."""
+    started = time.perf_counter()
+    try:
+        if monitor.kind is MonitorKind.HTTP:
+            return _http(monitor, started)
+        if monitor.kind is MonitorKind.TCP:
+            return _tcp(monitor, started)
+        if monitor.kind is MonitorKind.TLS:
+            return _tls(monitor, started, (now or _utcnow)())
+        if monitor.kind is MonitorKind.DNS:
+            return _dns(monitor, started)
+    except (OSError, http.client.HTTPException, ValueError) as error:
+        return Outcome(CheckResult.DOWN, None, _describe(error))
+    return Outcome(CheckResult.DOWN, None, f"{monitor.kind.value} monitors are not probed")
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _elapsed(started: float) -> int:
+    return max(round((time.perf_counter() - started) * 1000), 0)
+
+
+def _judge(monitor: Monitor, latency: int, message: str = "") -> Outcome:
+    """Up, or degraded when slower than the monitor's threshold."""
+    if monitor.slow_ms is not None and latency > monitor.slow_ms:
+        slow = f"slow: {latency} ms (threshold {monitor.slow_ms} ms)"
+        return Outcome(CheckResult.DEGRADED, latency, f"{message}; {slow}" if message else slow)
+    return Outcome(CheckResult.UP, latency, message)
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, TimeoutError | socket.timeout):
+        return "timed out"
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return f"certificate not trusted: {error.verify_message}"
+    if isinstance(error, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(error, socket.gaierror):
+        return f"name not resolved: {error.strerror}"
+    text = str(error) or type(error).__name__
+    return text[:_MESSAGE_LIMIT]
+
+
+def _http(monitor: Monitor, started: float) -> Outcome:
+    assert monitor.url is not None
+    parts = urlsplit(monitor.url)
+    assert parts.hostname is not None
+    connection: http.client.HTTPConnection
+    if parts.scheme == "https":
+        context = ssl.create_default_context()
+        connection = http.client.HTTPSConnection(
+            parts.hostname, parts.port, timeout=monitor.timeout, context=context
+        )
+    else:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=monitor.timeout)
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    deadline = started + monitor.timeout
+    try:
+        connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+        response = connection.getresponse()
+        body = b""
+        if monitor.body is not None:
+            # Read in pieces so a server trickling bytes cannot outlast the timeout.
+            while len(body) < _MAX_BODY:
+                if time.perf_counter() > deadline:
+                    raise TimeoutError
+                piece = response.read1(65536)
+                if not piece:
+                    break
+                body += piece
+        latency = _elapsed(started)
+    finally:
+        connection.close()
+    code = response.status
+    expected = code in monitor.expect_status if monitor.expect_status else 200 <= code < 400
+    if not expected:
+        wanted = ", ".join(map(str, monitor.expect_status)) or "2xx or 3xx"
+        return Outcome(CheckResult.DOWN, latency, f"HTTP {code}, expected {wanted}")
+    if monitor.body is not None and monitor.body not in body.decode("utf-8", "replace"):
+        return Outcome(CheckResult.DOWN, latency, f"HTTP {code}, body lacks {monitor.body!r}")
+    return _judge(monitor, latency, f"HTTP {code}")
+
+
+def _tcp(monitor: Monitor, started: float) -> Outcome:
+    assert monitor.host is not None and monitor.port is not None
+    with socket.create_connection((monitor.host, monitor.port), timeout=monitor.timeout):
+        latency = _elapsed(started)
+    return _judge(monitor, latency, "connected")
+
+
+def _tls(monitor: Monitor, started: float, now: datetime) -> Outcome:
+    assert monitor.host is not None and monitor.port is not None
+    context = ssl.create_default_context()
+    address = (monitor.host, monitor.port)
+    with (
+        socket.create_connection(address, timeout=monitor.timeout) as raw,
+        context.wrap_socket(raw, server_hostname=monitor.host) as tls,
+    ):
+        certificate = tls.getpeercert()
+    latency = _elapsed(started)
+    not_after = certificate.get("notAfter") if certificate else None
+    if not isinstance(not_after, str):
+        return Outcome(CheckResult.DOWN, latency, "no certificate expiry date")
+    expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(not_after), timezone.utc)
+    left = expires - now
+    days = left.total_seconds() / 86400
+    when = expires.strftime("%Y-%m-%d %H:%M UTC")
+    if days <= 0:
+        return Outcome(CheckResult.DOWN, latency, f"certificate expired {when}")
+    if days < monitor.warn_days:
+        return Outcome(
+            CheckResult.DEGRADED, latency, f"certificate expires in {days:.1f} days ({when})"
+        )
+    return Outcome(CheckResult.UP, latency, f"certificate valid until {when}")
+
+
+# getaddrinfo has no timeout of its own: it runs on a helper thread that is abandoned
+# (not waited for) when the timeout passes.
+_RESOLVER_POOL = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="dns")
+
+
+def _dns(monitor: Monitor, started: float) -> Outcome:
+    assert monitor.host is not None
+    future = _RESOLVER_POOL.submit(resolve, monitor.host, None, 0, socket.SOCK_STREAM)
+    try:
+        answers = future.result(timeout=monitor.timeout)
+    except concurrent.futures.TimeoutError:
+        return Outcome(CheckResult.DOWN, None, "timed out")
+    latency = _elapsed(started)
+    addresses = sorted({str(answer[4][0]) for answer in answers})
+    if not addresses:
+        return Outcome(CheckResult.DOWN, latency, "no addresses")
+    missing = [a for a in monitor.expect_addresses if a not in addresses]
+    if missing:
+        return Outcome(
+            CheckResult.DOWN, latency, f"resolved to {', '.join(addresses)}; missing {missing[0]}"
+        )
+    return _judge(monitor, latency, ", ".join(addresses)[:_MESSAGE_LIMIT])

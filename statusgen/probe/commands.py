@@ -1,0 +1,202 @@
+"""What `statusgen probe` and `statusgen record` do, as library calls the CLI wraps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from statusgen.config import parse_settings
+from statusgen.errors import Diagnostic, StatusgenError
+from statusgen.layout import COMPONENTS_FILE, MONITORS_FILE, SETTINGS_FILE
+from statusgen.load.fields import did_you_mean, known_list
+from statusgen.model import Check, CheckResult, Monitor, MonitorData, Settings
+from statusgen.probe import store
+from statusgen.probe.config import parse_monitors
+from statusgen.probe.runner import probed, run_all
+
+_MESSAGE_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class MonitorSite:
+    """The parts of a site that probing needs: a broken incident file must not stop it."""
+
+    root: Path
+    settings: Settings
+    monitors: tuple[Monitor, ...]
+
+
+def load_monitor_site(root: Path) -> MonitorSite:
+    """Settings, components and monitors; raises StatusgenError with every problem found."""
+    from statusgen.validate import parse_components
+
+    diagnostics: list[Diagnostic] = []
+    settings = None
+    component_ids = None
+    from statusgen.load.files import InputError, read_input
+
+    relpath = SETTINGS_FILE
+    try:
+        settings, problems = parse_settings(read_input(root / relpath))
+        diagnostics += problems
+        relpath = COMPONENTS_FILE
+        catalog, problems = parse_components(read_input(root / relpath))
+        diagnostics += problems
+        component_ids = frozenset(c.id for c in catalog.components) if catalog else None
+        relpath = MONITORS_FILE
+        monitors_bytes = read_input(root / relpath)
+    except InputError as error:  # a FIFO, a device, a runaway size: never read
+        raise StatusgenError([*diagnostics, error.diagnostic(relpath)]) from None
+    except FileNotFoundError as error:
+        relpath = Path(str(error.filename)).relative_to(root).as_posix()
+        hint = (
+            "declare monitors there (see docs/monitors.md)"
+            if relpath == MONITORS_FILE
+            else "run statusgen in the site's folder or pass -C DIR"
+        )
+        problem = Diagnostic(relpath, 0, 0, "file not found", hint)
+        raise StatusgenError([*diagnostics, problem]) from None
+    except OSError as error:
+        raise StatusgenError(
+            [*diagnostics, Diagnostic(str(error.filename), 0, 0, f"cannot read: {error.strerror}")]
+        ) from None
+    monitors, problems = parse_monitors(monitors_bytes, component_ids)
+    diagnostics += problems
+    if diagnostics or settings is None:
+        raise StatusgenError(sorted(set(diagnostics)))
+    return MonitorSite(root, settings, monitors)
+
+
+def _select(site: MonitorSite, only: Sequence[str]) -> list[Monitor]:
+    known = {m.id: m for m in site.monitors}
+    unknown = [name for name in only if name not in known]
+    if unknown:
+        raise StatusgenError([_unknown_monitor(unknown[0], known)])
+    return [known[name] for name in only] if only else list(site.monitors)
+
+
+def _unknown_monitor(name: str, known: dict[str, Monitor]) -> Diagnostic:
+    return Diagnostic(
+        MONITORS_FILE,
+        0,
+        0,
+        f"no monitor '{name}'",
+        f"{did_you_mean(name, known)}monitors: {known_list(sorted(known)) or 'none yet'}",
+    )
+
+
+def probe(
+    root: Path,
+    only: Sequence[str] = (),
+    *,
+    save: bool = True,
+    clock: Callable[[], datetime] | None = None,
+) -> list[tuple[Monitor, Check]]:
+    """Run the monitors (all probed ones, or those named) and record their results."""
+    site = load_monitor_site(root)
+    monitors = probed(_select(site, only))
+    checks = run_all(monitors, clock)
+    if save and checks:
+        tz, days = site.settings.tz, site.settings.history_days
+        store.record(root, {mid: [check] for mid, check in checks.items()}, tz, days)
+    return [(m, checks[m.id]) for m in monitors]
+
+
+def open_incidents(root: Path, now: datetime, *, commit: bool) -> list[str]:
+    """Open or update the incidents that monitors with `open_incident_after` call for."""
+    from statusgen.probe.incidents import follow_up
+
+    return follow_up(root, {}, now, commit=commit)
+
+
+def record(
+    root: Path,
+    monitor_id: str,
+    *,
+    up: bool,
+    at: datetime,
+    latency_ms: int | None = None,
+    message: str = "",
+) -> tuple[Monitor, MonitorData]:
+    """Record one run reported from elsewhere (a heartbeat, or a check run elsewhere)."""
+    site = load_monitor_site(root)
+    (monitor,) = _select(site, [monitor_id])
+    check = Check(
+        at=at.astimezone(timezone.utc),
+        result=CheckResult.UP if up else CheckResult.DOWN,
+        latency_ms=latency_ms,
+        message=" ".join(message.split())[:_MESSAGE_LIMIT],
+    )
+    if up and latency_ms is not None and latency_ms > (monitor.slow_ms or latency_ms):
+        check = Check(check.at, CheckResult.DEGRADED, latency_ms, check.message)
+    tz, days = site.settings.tz, site.settings.history_days
+    written = store.record(root, {monitor.id: [check]}, tz, days)
+    return monitor, written[monitor.id]
+
+
+def merge_from(root: Path, folder: Path) -> list[str]:
+    """Add the runs recorded in another copy of the data folder (an overlapping run's);
+    the ids of the monitors whose files changed."""
+    site = load_monitor_site(root)
+    tz, days = site.settings.tz, site.settings.history_days
+    changed: list[str] = []
+    with store.locked(root):
+        for monitor in site.monitors:
+            path = folder / f"{monitor.id}.json"
+            if not path.is_file():
+                continue
+            theirs = store.loads(path.read_text(encoding="utf-8"), str(path), monitor.id)
+            ours = store.load(root, monitor.id)
+            merged = store.merge(theirs, into=ours, tz=tz, history_days=days)
+            if merged != ours:
+                store.save(root, merged)
+                changed.append(monitor.id)
+    return changed
+
+
+def results_table(results: Sequence[tuple[Monitor, Check]]) -> str:
+    """One aligned line per monitor: id, result, latency, what it saw."""
+    from statusgen.render.terminal import printable
+
+    rows = [
+        (
+            m.id,
+            c.result.value,
+            "-" if c.latency_ms is None else f"{c.latency_ms} ms",
+            # The message quotes what a server said: never let it drive the terminal.
+            printable(c.message),
+        )
+        for m, c in results
+    ]
+    if not rows:
+        return "No monitors to probe (heartbeats are recorded with `statusgen record`).\n"
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = ["  ".join([*(r[i].ljust(widths[i]) for i in range(3)), r[3]]).rstrip() for r in rows]
+    down = sum(c.result is CheckResult.DOWN for _, c in results)
+    lines.append(f"{len(rows)} probed, {down} down")
+    return "\n".join(lines) + "\n"
+
+
+def results_json(results: Sequence[tuple[Monitor, Check]]) -> str:
+    """The results for scripts: a list of objects, in monitor order."""
+    import json
+
+    return (
+        json.dumps(
+            [
+                {
+                    "monitor": m.id,
+                    "component": m.component_id,
+                    "at": c.at.isoformat().replace("+00:00", "Z"),
+                    "result": c.result.value,
+                    "latency_ms": c.latency_ms,
+                    "message": c.message,
+                }
+                for m, c in results
+            ],
+            indent=2,
+        )
+        + "\n"
+    )

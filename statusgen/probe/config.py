@@ -1,0 +1,354 @@
+"""content/monitors.yaml validated into model.Monitor values.
+
+Monitors live in their own file rather than inside components.yaml: components.yaml is the
+public catalog (it mirrors Statuspage's components and every page shows it), while a monitor
+is operational detail (internal URLs, timeouts, ports) that changes on its own schedule and
+may be several per component. The file names the component each monitor belongs to.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Collection
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from statusgen.errors import Diagnostic
+from statusgen.layout import MONITORS_FILE
+from statusgen.load.fields import Fields, did_you_mean, known_list
+from statusgen.load.text import decode
+from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
+from statusgen.model import Monitor, MonitorData, MonitorKind, Source
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_-]{1,63})*\.?")
+
+_COMMON = (
+    "id",
+    "name",
+    "component",
+    "type",
+    "timeout",
+    "retries",
+    "interval",
+    "advisory",
+    "open_incident_after",
+)
+KEYS: dict[MonitorKind, tuple[str, ...]] = {
+    MonitorKind.HTTP: (*_COMMON, "url", "expect_status", "body", "slow_ms"),
+    MonitorKind.TLS: (*_COMMON, "host", "port", "warn_days"),
+    MonitorKind.TCP: (*_COMMON, "host", "port", "slow_ms"),
+    MonitorKind.DNS: (*_COMMON, "host", "expect", "slow_ms"),
+    MonitorKind.HEARTBEAT: (
+        "id",
+        "name",
+        "component",
+        "type",
+        "interval",
+        "advisory",
+        "open_incident_after",
+    ),
+}
+_ALL_KEYS = tuple(dict.fromkeys(k for keys in KEYS.values() for k in keys))
+_MAX_TIMEOUT = 120.0
+_MAX_RETRIES = 5
+_MAX_INTERVAL = 7 * 24 * 60  # minutes: a weekly job is the slowest heartbeat we expect
+
+
+def parse_monitors(
+    data: bytes, component_ids: Collection[str] | None, path: str = MONITORS_FILE
+) -> tuple[tuple[Monitor, ...], list[Diagnostic]]:
+    """Validate monitors.yaml: every monitor that is right, and a diagnostic for each problem.
+
+    `component_ids` None means the components are unknown (their file is broken): the
+    references are then not checked, so one mistake is not reported once per monitor.
+    """
+    text, problem = decode(path, data)
+    if text is None:
+        return (), [problem] if problem else []
+    root, diagnostics = parse_yaml(text, path)
+    if root is None:
+        return (), diagnostics
+    if not isinstance(root, Sequence):
+        diagnostics.append(
+            Diagnostic(
+                path,
+                root.line,
+                root.column,
+                f"{path} must be a list of monitors, not {type_name(root)}",
+                "start each monitor with '- id: api-health'",
+            )
+        )
+        return (), diagnostics
+    monitors: list[Monitor] = []
+    seen: dict[str, int] = {}
+    for entry in root.items:
+        monitor = _monitor(path, entry, component_ids, seen, diagnostics)
+        if monitor is not None:
+            monitors.append(monitor)
+    return tuple(monitors), diagnostics
+
+
+def _monitor(
+    path: str,
+    entry: Node,
+    component_ids: Collection[str] | None,
+    seen: dict[str, int],
+    diagnostics: list[Diagnostic],
+) -> Monitor | None:
+    if not isinstance(entry, Mapping):
+        diagnostics.append(
+            Diagnostic(
+                path,
+                entry.line,
+                entry.column,
+                f"a monitor must be a mapping, not {type_name(entry)}",
+                "write it as '- id: api-health' with its keys indented below",
+            )
+        )
+        return None
+    fields = Fields(path, entry, diagnostics, "monitor")
+    before = len(diagnostics)
+    kind = _kind(fields)
+    if kind is not None:
+        others = {
+            key: f"'{key}' does not apply to a {kind.value} monitor "
+            f"(it is for {', '.join(k.value for k in MonitorKind if key in KEYS[k])})"
+            for key in _ALL_KEYS
+            if key not in KEYS[kind]
+        }
+        fields.check_keys(KEYS[kind], others)
+    else:
+        fields.check_keys(_ALL_KEYS)
+    monitor_id = _identity(fields, seen)
+    component = _component(fields, component_ids)
+    settings: dict[str, object] = {}
+    name = fields.text("name")
+    timeout = _number(fields, "timeout", 0.1, _MAX_TIMEOUT)
+    if timeout is not None:
+        settings["timeout"] = timeout
+    for key, low, high in (
+        ("retries", 0, _MAX_RETRIES),
+        ("interval", 1, _MAX_INTERVAL),
+        ("slow_ms", 1, int(_MAX_TIMEOUT * 1000)),
+        ("warn_days", 0, 365),
+        ("open_incident_after", 1, 100),
+    ):
+        value = _whole(fields, key, low, high)
+        if value is not None:
+            settings[key] = value
+    advisory = fields.boolean("advisory")
+    if advisory is not None:
+        settings["advisory"] = advisory
+    if kind is MonitorKind.HTTP:
+        settings.update(_http(fields))
+    elif kind in (MonitorKind.TLS, MonitorKind.TCP, MonitorKind.DNS):
+        host = _host(fields)
+        if host is not None:
+            settings["host"] = host
+        if kind is MonitorKind.DNS:
+            expect = _addresses(fields)
+            if expect is not None:
+                settings["expect_addresses"] = expect
+        else:
+            port = _whole(fields, "port", 1, 65535, required=kind is MonitorKind.TCP)
+            settings["port"] = port if port is not None else 443
+    if len(diagnostics) > before or kind is None or monitor_id is None or component is None:
+        return None
+    return Monitor(
+        id=monitor_id,
+        component_id=component,
+        kind=kind,
+        name=name or monitor_id,
+        source=Source(path, entry.line),
+        **settings,  # type: ignore[arg-type]
+    )
+
+
+def _kind(fields: Fields) -> MonitorKind | None:
+    node = fields.scalar("type", required=True)
+    if node is None:
+        return None
+    try:
+        return MonitorKind(node.text)
+    except ValueError:
+        names = [k.value for k in MonitorKind]
+        fields.report(
+            node,
+            f"unknown monitor type '{node.text}'",
+            f"{did_you_mean(node.text, names)}use one of {', '.join(names)}",
+        )
+        return None
+
+
+def _identity(fields: Fields, seen: dict[str, int]) -> str | None:
+    node = fields.scalar("id", required=True)
+    if node is None:
+        return None
+    if not _ID.fullmatch(node.text):
+        fields.report(
+            node,
+            f"monitor id '{node.text}' is not a valid id",
+            "use lowercase letters, digits and '-', e.g. 'api-health'",
+        )
+        return None
+    if node.text in seen:
+        fields.report(
+            node,
+            f"duplicate monitor id '{node.text}'",
+            f"'{node.text}' is already used on line {seen[node.text]}",
+        )
+        return None
+    seen[node.text] = node.line
+    return node.text
+
+
+def _component(fields: Fields, component_ids: Collection[str] | None) -> str | None:
+    node = fields.scalar("component", required=True)
+    if node is None:
+        return None
+    if component_ids is not None and node.text not in component_ids:
+        fields.report(
+            node,
+            f"unknown component '{node.text}'",
+            f"{did_you_mean(node.text, component_ids)}"
+            f"components are defined in content/components.yaml: "
+            f"{known_list(sorted(component_ids))}",
+        )
+        return None
+    return node.text
+
+
+def _number(fields: Fields, key: str, low: float, high: float) -> float | None:
+    node = fields.node(key)
+    if node is None:
+        return None
+    if (
+        not isinstance(node, Scalar)
+        or node.kind not in ("int", "float")
+        or isinstance(node.value, bool)
+    ):
+        fields.wrong_type(key, node, "a number of seconds")
+        return None
+    assert isinstance(node.value, int | float)
+    if not low <= node.value <= high:
+        fields.report(node, f"'{key}' must be between {low:g} and {high:g}, not {node.text}")
+        return None
+    return float(node.value)
+
+
+def _whole(fields: Fields, key: str, low: int, high: int, *, required: bool = False) -> int | None:
+    if required and fields.node(key) is None:
+        fields.node(key, required=True)
+        return None
+    value = fields.integer(key)
+    if value is None:
+        return None
+    if not low <= value <= high:
+        node = fields.mapping.get(key)
+        assert node is not None
+        fields.report(node, f"'{key}' must be between {low} and {high}, not {value}")
+        return None
+    return value
+
+
+def _http(fields: Fields) -> dict[str, object]:
+    settings: dict[str, object] = {}
+    node = fields.scalar("url", required=True)
+    if node is not None:
+        try:
+            parts = urlsplit(node.text)
+            ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+        except ValueError:
+            ok = False
+        if ok and not any(c.isspace() for c in node.text):
+            settings["url"] = node.text
+        else:
+            fields.report(
+                node,
+                f"url must be an absolute http(s) URL, not {node.text!r}",
+                "e.g. https://api.example.com/health",
+            )
+    codes = fields.node("expect_status")
+    if codes is not None:
+        items = codes.items if isinstance(codes, Sequence) else (codes,)
+        found: list[int] = []
+        for item in items:
+            value = item.value if isinstance(item, Scalar) else None
+            if isinstance(value, int) and not isinstance(value, bool) and 100 <= value <= 599:
+                found.append(value)
+            else:
+                fields.report(
+                    item,
+                    "expect_status must list HTTP status codes (100-599)",
+                    "e.g. 'expect_status: [200, 204]'",
+                )
+        settings["expect_status"] = tuple(found)
+    body = fields.text("body")
+    if body:
+        settings["body"] = body
+    return settings
+
+
+def _host(fields: Fields) -> str | None:
+    node = fields.scalar("host", required=True)
+    if node is None:
+        return None
+    text = node.text.strip()
+    try:
+        ipaddress.ip_address(text)
+        return text
+    except ValueError:
+        pass
+    if _HOST.fullmatch(text):
+        return text
+    fields.report(
+        node,
+        f"'{text}' is not a host name or IP address",
+        "write the name alone, without scheme or path, e.g. 'api.example.com'",
+    )
+    return None
+
+
+def _addresses(fields: Fields) -> tuple[str, ...] | None:
+    node = fields.node("expect")
+    if node is None:
+        return None
+    items = node.items if isinstance(node, Sequence) else (node,)
+    found: list[str] = []
+    for item in items:
+        text = item.text if isinstance(item, Scalar) else ""
+        try:
+            found.append(str(ipaddress.ip_address(text.strip())))
+        except ValueError:
+            fields.report(
+                item,
+                "expect must list IP addresses the name resolves to",
+                "e.g. 'expect: [192.0.2.10, 2001:db8::10]'",
+            )
+    return tuple(found)
+
+
+def load_monitors(
+    root: Path, component_ids: Collection[str] | None
+) -> tuple[tuple[Monitor, ...], tuple[MonitorData, ...], list[Diagnostic]]:
+    """The site's monitors and their recorded data; nothing when it declares none."""
+    from statusgen.errors import StatusgenError
+    from statusgen.load.files import InputError, read_input
+    from statusgen.probe import store
+
+    try:
+        data = read_input(root / MONITORS_FILE)
+    except FileNotFoundError:
+        return (), (), []
+    except InputError as error:  # a FIFO, a device, a runaway size: never read
+        return (), (), [error.diagnostic(MONITORS_FILE)]
+    monitors, diagnostics = parse_monitors(data, component_ids)
+    recorded: list[MonitorData] = []
+    for monitor in monitors:
+        try:
+            recorded.append(store.load(root, monitor.id))
+        except StatusgenError as error:
+            diagnostics += error.diagnostics
+    return monitors, tuple(recorded), diagnostics

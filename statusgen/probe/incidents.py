@@ -1,0 +1,81 @@
+"""Optional, per monitor (`open_incident_after: K`): open an incident when a monitor has
+been in a major outage for K consecutive runs, and post a `monitoring` update once its
+last K runs answered again, so that a person can confirm and resolve it.
+
+Only the authoring library's own functions write the files, so an incident opened here
+is exactly one a person could have opened with `statusgen new incident`. An incident is
+known to belong to a monitor by the first line of its opening update.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from statusgen.model import UNCONFIRMED_FIX_STATES, Incident, IncidentState, Monitor, MonitorData
+
+
+def marker(monitor: Monitor) -> str:
+    """The first line of the opening update: how a later run finds the incident again."""
+    return f"Opened automatically: the monitor `{monitor.id}` failed."
+
+
+def _owned(incidents: tuple[Incident, ...], monitor: Monitor) -> list[Incident]:
+    line = marker(monitor)
+    return [
+        i for i in incidents if i.is_open and i.updates and i.updates[0].message.startswith(line)
+    ]
+
+
+def follow_up(
+    root: Path, recorded: dict[str, MonitorData], now: datetime, *, commit: bool
+) -> list[str]:
+    """Open or update the incidents the monitors' newest runs call for; what was done."""
+    from statusgen.authoring import events
+    from statusgen.measured import failing_for, recovered
+    from statusgen.validate import load_site
+
+    site = load_site(root)
+    done: list[str] = []
+    for monitor in site.monitors:
+        count = monitor.open_incident_after
+        if count is None:
+            continue
+        data = recorded.get(monitor.id) or next(
+            (d for d in site.monitor_data if d.monitor_id == monitor.id), MonitorData(monitor.id)
+        )
+        runs = data.checks
+        owned = _owned(site.incidents, monitor)
+        if not owned and failing_for(runs, count):
+            component = site.component(monitor.component_id)
+            newest = runs[-1]
+            message = (
+                f"{marker(monitor)}\n\n"
+                f"{monitor.name} has failed {count} runs in a row; the last said: "
+                f"{newest.message or 'no answer'}. We are looking into it."
+            )
+            change = events.open_incident(
+                root,
+                title=f"{component.name} is not responding",
+                message=message,
+                now=now,
+                components=[f"{component.id}=major_outage"],
+                impact="critical",
+            )
+            events.apply(change, commit=commit)
+            done.append(change.description)
+        elif owned and recovered(runs, count):
+            for incident in owned:
+                if incident.state not in UNCONFIRMED_FIX_STATES:
+                    continue  # already monitoring: a person takes it from here
+                change = events.update_event(
+                    root,
+                    incident.slug,
+                    message=f"{monitor.name} has answered its last {count} checks. "
+                    "We are monitoring the results.",
+                    now=now,
+                    status=IncidentState.MONITORING.value,
+                )
+                events.apply(change, commit=commit)
+                done.append(change.description)
+    return done

@@ -1,0 +1,265 @@
+"""The recorded checks: one small JSON file per monitor under data/monitors/.
+
+A file holds the recent runs verbatim (the last 48 hours, at most 2,000 runs, never fewer
+than the last 5) and one aggregate per day for the history window: checks, failures,
+degraded runs, p50 and p95 latency. Its size is therefore bounded whatever the schedule;
+docs/monitors.md gives the measured bytes per monitor.
+
+Adding a run that is already recorded (same millisecond, result, latency and message) changes
+nothing, so two files that diverged (two CI runs that overlapped and both pushed) merge by
+adding one's runs to the other: `merge`, behind `statusgen record --from`. Runs on one
+machine that overlap take a lock (in the cache folder) around the read-modify-write of
+the folder instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from statusgen.errors import Diagnostic, StatusgenError
+from statusgen.layout import CACHE_FOLDER, MONITOR_DATA_DIR
+from statusgen.model import Check, CheckResult, DayAggregate, MonitorData
+
+FORMAT_VERSION = 1
+RAW_WINDOW = timedelta(hours=48)
+RAW_MAX = 2000
+RAW_MIN = 5  # the status rule reads the last five runs, however old
+# In the cache folder, which git ignores: a lock file beside the data would be committed.
+_LOCK_NAME = "monitors.lock"
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MS = timedelta(milliseconds=1)
+
+
+def _millis(moment: datetime) -> int:
+    """Unix time in whole milliseconds, without float rounding."""
+    return (moment - _EPOCH) // _MS
+
+
+# --- pure operations on MonitorData ------------------------------------------------------
+
+
+def add_checks(
+    data: MonitorData, checks: Iterable[Check], tz: ZoneInfo, history_days: int
+) -> MonitorData:
+    """`data` with the checks added (a run already recorded is skipped), day aggregates
+    updated, and what has aged out of either window dropped."""
+    runs = {c.at: c for c in data.checks}
+    days = {d.day: d for d in data.days}
+    touched: set[date] = set()
+    for check in checks:
+        at = check.at.astimezone(timezone.utc)
+        at = at.replace(microsecond=at.microsecond // 1000 * 1000)  # files keep milliseconds
+        # A run from before the last pruning may have been counted and dropped already:
+        # counting it again would double it.
+        if data.pruned_before is not None and at <= data.pruned_before:
+            continue
+        check = replace(check, at=at)
+        if runs.get(at) == check:
+            continue  # already recorded: adding a copy's runs again changes nothing
+        while at in runs:  # a different run in the same millisecond: keep both, 1 ms apart
+            at += _MS
+        check = replace(check, at=at)
+        runs[at] = check
+        day = at.astimezone(tz).date()
+        previous = days.get(day) or DayAggregate(day, 0, 0, 0, None, None)
+        days[day] = replace(
+            previous,
+            checks=previous.checks + 1,
+            failures=previous.failures + (check.result is CheckResult.DOWN),
+            degraded=previous.degraded + (check.result is CheckResult.DEGRADED),
+        )
+        touched.add(day)
+    ordered = sorted(runs.values(), key=lambda c: c.at)
+    # Percentiles come from the runs still held: the 48-hour window keeps a whole day.
+    latencies: dict[date, list[int]] = {}
+    for c in ordered:
+        if c.latency_ms is not None:
+            day = c.at.astimezone(tz).date()
+            if day in touched:
+                latencies.setdefault(day, []).append(c.latency_ms)
+    for day in touched:
+        values = sorted(latencies.get(day, ()))
+        days[day] = replace(
+            days[day], p50_ms=_percentile(values, 0.50), p95_ms=_percentile(values, 0.95)
+        )
+    pruned_before = data.pruned_before
+    if ordered:
+        newest = ordered[-1].at
+        keep = [c for c in ordered if newest - c.at <= RAW_WINDOW][-RAW_MAX:]
+        if len(keep) < RAW_MIN:
+            keep = ordered[-RAW_MIN:]
+        if len(keep) < len(ordered):
+            pruned_before = ordered[len(ordered) - len(keep) - 1].at
+        ordered = keep
+        first_day = newest.astimezone(tz).date() - timedelta(days=history_days)
+        days = {d: agg for d, agg in days.items() if d > first_day}
+    return MonitorData(
+        data.monitor_id, tuple(ordered), tuple(days[d] for d in sorted(days)), pruned_before
+    )
+
+
+def merge(
+    incoming: MonitorData, *, into: MonitorData, tz: ZoneInfo, history_days: int
+) -> MonitorData:
+    """Both sides' runs: `into`, plus every run of `incoming` that `into` has not seen."""
+    known = {c.at for c in into.checks}
+    return add_checks(into, (c for c in incoming.checks if c.at not in known), tz, history_days)
+
+
+def _percentile(values: list[int], fraction: float) -> int | None:
+    """Nearest-rank percentile of sorted values; None for none."""
+    if not values:
+        return None
+    rank = max(1, -(-len(values) * fraction // 1))
+    return values[int(rank) - 1]
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def data_path(root: Path, monitor_id: str) -> Path:
+    return root / MONITOR_DATA_DIR / f"{monitor_id}.json"
+
+
+def dumps(data: MonitorData) -> str:
+    """The file's text: one run or day per line, so a diff shows what a run added."""
+    pruned = None if data.pruned_before is None else _millis(data.pruned_before)
+    lines = [
+        "{" + f'"version": {FORMAT_VERSION}, "monitor": {json.dumps(data.monitor_id)},',
+        f' "pruned_before": {json.dumps(pruned)},',
+        ' "runs": [',
+    ]
+    runs = [
+        "  "
+        + json.dumps([_millis(c.at), c.result.value, c.latency_ms, c.message], ensure_ascii=False)
+        for c in data.checks
+    ]
+    lines.append(",\n".join(runs))
+    lines.append(" ],")
+    lines.append(' "days": [')
+    days = [
+        "  " + json.dumps([d.day.isoformat(), d.checks, d.failures, d.degraded, d.p50_ms, d.p95_ms])
+        for d in data.days
+    ]
+    lines.append(",\n".join(days))
+    lines.append(" ]}")
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def loads(text: str, path: str, monitor_id: str) -> MonitorData:
+    """Read a data file; a broken one is a StatusgenError naming the file."""
+    try:
+        raw: Any = json.loads(text)
+        if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:
+            raise ValueError(f"not a version {FORMAT_VERSION} monitor data file")
+        checks = tuple(
+            Check(
+                at=_EPOCH + int(at) * _MS,
+                result=CheckResult(result),
+                latency_ms=None if latency is None else int(latency),
+                message=str(message),
+            )
+            for at, result, latency, message in raw["runs"]
+        )
+        days = tuple(
+            DayAggregate(date.fromisoformat(day), int(n), int(f), int(g), p50, p95)
+            for day, n, f, g, p50, p95 in raw["days"]
+        )
+        pruned = raw.get("pruned_before")
+        pruned_before = None if pruned is None else _EPOCH + int(pruned) * _MS
+    except (ValueError, KeyError, TypeError, OverflowError) as error:
+        raise StatusgenError(
+            [
+                Diagnostic(
+                    path,
+                    0,
+                    0,
+                    f"cannot read monitor data: {error}",
+                    "restore the file from git, or delete it to start the monitor afresh",
+                )
+            ]
+        ) from None
+    ordered = tuple(sorted(checks, key=lambda c: c.at))
+    return MonitorData(monitor_id, ordered, days, pruned_before)
+
+
+def load(root: Path, monitor_id: str) -> MonitorData:
+    """The monitor's recorded data; empty when nothing has been recorded yet."""
+    from statusgen.load.files import InputError, read_input
+
+    path = data_path(root, monitor_id)
+    relpath = f"{MONITOR_DATA_DIR}/{monitor_id}.json"
+    try:
+        data = read_input(path)
+    except FileNotFoundError:
+        return MonitorData(monitor_id)
+    except InputError as error:  # a FIFO, a device, a runaway size: never read
+        raise StatusgenError([error.diagnostic(relpath)]) from None
+    return loads(data.decode("utf-8", "replace"), relpath, monitor_id)
+
+
+def save(root: Path, data: MonitorData) -> None:
+    """Write the file atomically: a reader never sees half of it."""
+    path = data_path(root, data.monitor_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(dumps(data))
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold the data folder's lock: overlapping runs on one machine write one at a time."""
+    folder = root / CACHE_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / _LOCK_NAME, "a+b") as lock:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no advisory locks, one writer
+            yield
+            return
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def record(
+    root: Path, checks: Mapping[str, Iterable[Check]], tz: ZoneInfo, history_days: int
+) -> dict[str, MonitorData]:
+    """Add each monitor's new checks to its file, under the lock; the files' new contents."""
+    written: dict[str, MonitorData] = {}
+    with locked(root):
+        for monitor_id, new in checks.items():
+            data = add_checks(load(root, monitor_id), new, tz, history_days)
+            save(root, data)
+            written[monitor_id] = data
+    return written
+
+
+def data_files(root: Path, record: Any = None) -> list[str]:
+    """Relative paths of the data files present, sorted; `record` (a build's InputRecord)
+    notes the folder, so a file added later is noticed."""
+    if record is not None:
+        record.folder(root, MONITOR_DATA_DIR)
+    try:
+        names = os.listdir(root / MONITOR_DATA_DIR)
+    except OSError:
+        return []
+    found = (n for n in names if n.endswith(".json") and not n.startswith("."))
+    return sorted(f"{MONITOR_DATA_DIR}/{n}" for n in found)

@@ -1,0 +1,245 @@
+"""What pages show of the monitors: measured status and uptime beside the declared ones,
+day bars coloured by both, and a response-time chart as inline SVG.
+
+The chart is drawn here, server side, so it works with JavaScript off; its colours are the
+stylesheet's (light and dark), and it carries a text alternative twice: a one-sentence
+<desc> for screen readers, and a table of daily figures under it for everyone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any, ClassVar, Protocol, TypeVar
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup, escape
+
+from statusgen.measured import ComponentMeasure, MonitorMeasure
+from statusgen.model import Check, CheckResult, ComponentStatus
+from statusgen.status import worst_status
+
+_WIDTH, _HEIGHT = 600, 150
+Percent = Callable[[float | None], str]  # the pages' own formatters, so numbers read alike
+DateLabel = Callable[[date], str]
+
+
+class _DayBar(Protocol):
+    """What this module reads of html.py's DayView (a dataclass)."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def css(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+
+
+V = TypeVar("V", bound=_DayBar)
+_LEFT, _RIGHT, _TOP, _BOTTOM = 52, 8, 10, 24  # room for the axis labels
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    day: str  # "1 Dec 2026"
+    checks: int
+    up: str  # "99.31%"
+    p50: str  # "120 ms" or "–"
+    p95: str
+
+
+@dataclass(frozen=True)
+class MonitorView:
+    id: str
+    name: str
+    kind: str
+    status_label: str  # "Operational", or "Unknown" when stale or never run
+    css: str  # a status value, or "unknown"
+    advisory: bool
+    last_run: datetime | None
+    latency: str  # the newest run's, "" when it has none
+    message: str
+    stale: bool
+    chart: Markup  # inline SVG; empty when there is nothing to draw
+    chart_summary: str
+    days: tuple[DayFigures, ...]  # newest first, days with checks only
+
+
+@dataclass(frozen=True)
+class MeasuredView:
+    """A component's measurement, ready to show beside what people declared."""
+
+    status_label: str
+    css: str
+    uptime: str  # "99.80%", or "No data"
+    advisory: bool  # shown, never changing the component's status
+    monitors: tuple[MonitorView, ...]
+
+
+def measured_view(
+    measure: ComponentMeasure | None, tz: ZoneInfo, percent: Percent, date_label: DateLabel
+) -> MeasuredView | None:
+    """The view of a component's measurement; None for a component without monitors."""
+    if measure is None:
+        return None
+    return MeasuredView(
+        status_label=_label(measure.status),
+        css=measure.status.value if measure.status else "unknown",
+        uptime=percent(measure.uptime),
+        advisory=measure.advisory,
+        monitors=tuple(_monitor_view(m, tz, percent, date_label) for m in measure.monitors),
+    )
+
+
+def day_css(declared: str, day: date, measure: ComponentMeasure | None) -> tuple[str, str]:
+    """A day bar's colour and extra words: the worse of the declared and measured status."""
+    if measure is None:
+        return declared, ""
+    measured = measure.days.get(day)
+    if measured is None:
+        return declared, ""
+    words = f"; checks: {measured.label.lower()}"
+    if declared == "none":
+        return measured.value, words
+    if measure.advisory:
+        return declared, words
+    worst = worst_status([ComponentStatus(declared), measured])
+    return worst.value, words
+
+
+def with_measured_day(view: V, measure: ComponentMeasure | None) -> V:
+    """A DayView (html.py's) whose colour and label also say what the checks measured."""
+    css, words = day_css(view.css, view.day, measure)
+    if not words:
+        return view
+    label = view.label.replace(": no data", ": no incidents") if view.css == "none" else view.label
+    return replace(view, css=css, label=label + words)
+
+
+def _label(status: ComponentStatus | None) -> str:
+    return status.label if status is not None else "Unknown"
+
+
+def _monitor_view(
+    m: MonitorMeasure, tz: ZoneInfo, percent: Percent, date_label: DateLabel
+) -> MonitorView:
+    newest = m.newest
+    days = tuple(
+        DayFigures(
+            day=date_label(d.day),
+            checks=d.checks,
+            up=percent((d.checks - d.failures) / d.checks if d.checks else None),
+            p50=_ms(d.p50_ms),
+            p95=_ms(d.p95_ms),
+        )
+        for d in sorted(m.days.values(), key=lambda d: d.day, reverse=True)
+        if d.checks
+    )
+    chart, summary = response_chart(m.monitor.id, m.monitor.name, m.recent, tz)
+    return MonitorView(
+        id=m.monitor.id,
+        name=m.monitor.name,
+        kind=m.monitor.kind.value.upper() if m.monitor.kind.value != "heartbeat" else "Heartbeat",
+        status_label=_label(m.status),
+        css=m.status.value if m.status else "unknown",
+        advisory=m.monitor.advisory,
+        last_run=newest.at if newest else None,
+        latency=_ms(newest.latency_ms) if newest and newest.latency_ms is not None else "",
+        message=newest.message if newest else "",
+        stale=m.stale,
+        chart=chart,
+        chart_summary=summary,
+        days=days,
+    )
+
+
+def _ms(value: int | None) -> str:
+    return "–" if value is None else f"{value:,} ms"
+
+
+def _nice_ceiling(value: float) -> int:
+    """The axis top: 1, 2 or 5 times a power of ten, at least `value`."""
+    if value <= 0:
+        return 100
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 5, 10):
+        if step * power >= value:
+            return int(step * power)
+    return int(10 * power)  # pragma: no cover - the loop always returns
+
+
+def response_chart(
+    chart_id: str, name: str, checks: tuple[Check, ...], tz: ZoneInfo
+) -> tuple[Markup, str]:
+    """An inline SVG of the runs' latencies over time, and its one-sentence summary.
+
+    Runs that failed are marked on the baseline; no drawing at all without a latency.
+    """
+    timed = [c for c in checks if c.latency_ms is not None and c.result is not CheckResult.DOWN]
+    if not timed:
+        return Markup(""), ""
+    start, end = checks[0].at, checks[-1].at
+    span = max((end - start).total_seconds(), 1.0)
+    top = _nice_ceiling(max(c.latency_ms or 0 for c in timed))
+    plot_w, plot_h = _WIDTH - _LEFT - _RIGHT, _HEIGHT - _TOP - _BOTTOM
+
+    def x(at: datetime) -> float:
+        return _LEFT + plot_w * (at - start).total_seconds() / span
+
+    def y(ms: int) -> float:
+        return _TOP + plot_h * (1 - ms / top)
+
+    points = " ".join(f"{x(c.at):.1f},{y(c.latency_ms or 0):.1f}" for c in timed)
+    failures = [c for c in checks if c.result is CheckResult.DOWN]
+    slow = [c for c in checks if c.result is CheckResult.DEGRADED]
+    latencies = sorted(c.latency_ms or 0 for c in timed)
+    median = latencies[(len(latencies) - 1) // 2]
+    p95 = latencies[max(0, math.ceil(len(latencies) * 0.95) - 1)]
+    hours = max(1, round(span / 3600))
+    summary = (
+        f"{name}: {len(checks)} runs over the last {hours} hours; response time median "
+        f"{median:,} ms, 95th percentile {p95:,} ms, slowest {latencies[-1]:,} ms"
+        + (f"; {len(failures)} failed" if failures else "")
+        + (f"; {len(slow)} slow" if slow else "")
+        + "."
+    )
+    first, last = start.astimezone(tz), end.astimezone(tz)
+    ident = f"rt-{chart_id}"
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" '
+        f'aria-labelledby="{ident}-t {ident}-d" preserveAspectRatio="xMidYMid meet">',
+        f'<title id="{ident}-t">Response time of {escape(name)}</title>',
+        f'<desc id="{ident}-d">{escape(summary)}</desc>',
+        '<g class="chart-grid" aria-hidden="true">',
+        f'<line x1="{_LEFT}" y1="{_TOP}" x2="{_WIDTH - _RIGHT}" y2="{_TOP}"/>',
+        f'<line x1="{_LEFT}" y1="{_TOP + plot_h / 2:.1f}" x2="{_WIDTH - _RIGHT}" '
+        f'y2="{_TOP + plot_h / 2:.1f}"/>',
+        f'<line x1="{_LEFT}" y1="{_TOP + plot_h}" x2="{_WIDTH - _RIGHT}" y2="{_TOP + plot_h}"/>',
+        "</g>",
+        '<g class="chart-axis" aria-hidden="true">',
+        f'<text x="{_LEFT - 6}" y="{_TOP + 4}" text-anchor="end">{top:,} ms</text>',
+        f'<text x="{_LEFT - 6}" y="{_TOP + plot_h / 2 + 4:.1f}" text-anchor="end">'
+        f"{top // 2:,} ms</text>",
+        f'<text x="{_LEFT - 6}" y="{_TOP + plot_h + 4}" text-anchor="end">0</text>',
+        f'<text x="{_LEFT}" y="{_HEIGHT - 6}">{first.day} {first:%b %H:%M}</text>',
+        f'<text x="{_WIDTH - _RIGHT}" y="{_HEIGHT - 6}" text-anchor="end">'
+        f"{last.day} {last:%b %H:%M}</text>",
+        "</g>",
+        f'<polyline class="chart-line" aria-hidden="true" points="{points}"/>',
+    ]
+    for c in slow:
+        parts.append(
+            f'<circle class="chart-slow" aria-hidden="true" cx="{x(c.at):.1f}" '
+            f'cy="{y(c.latency_ms or 0):.1f}" r="2.5"/>'
+        )
+    for c in failures:
+        parts.append(
+            f'<rect class="chart-down" aria-hidden="true" x="{x(c.at) - 1.5:.1f}" '
+            f'y="{_TOP + plot_h - 8}" width="3" height="8"/>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts)), summary

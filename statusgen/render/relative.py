@@ -1,0 +1,41 @@
+"""Pages that work when opened from disk (file://): every link made relative to its page.
+
+Served by a web host, pages link root-relative ("/history/"), which a browser reading
+public/index.html from disk resolves to the root of the file system: no stylesheet, and
+links that go nowhere. In relative mode each such link is rewritten relative to the page
+that holds it, and a link to a folder names its index.html, which no file:// browser
+opens on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from statusgen.urls import relative_link
+
+# A link attribute of the pages statusgen writes: always double-quoted (Jinja's escaping
+# and the Markdown sanitizer both write them so).
+_LINK = re.compile(r'(?P<before>\s(?:href|src|action|poster)=")(?P<target>[^"]*)"')
+
+
+def relative_page(html: str, page: str, base_path: str) -> str:
+    """The HTML page at output path `page` with its links into the site made relative."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        target = relative_link(match["target"], page, base_path)
+        if target is None:
+            return match[0]
+        return f'{match["before"]}{target}"'
+
+    return _LINK.sub(rewrite, html)
+
+
+def relative_site(files: Mapping[str, bytes | None], base_path: str) -> dict[str, bytes | None]:
+    """Every file of a built site, with the links of its HTML pages made relative."""
+    return {
+        path: relative_page(data.decode("utf-8"), path, base_path).encode("utf-8")
+        if data is not None and path.endswith(".html")
+        else data
+        for path, data in files.items()
+    }

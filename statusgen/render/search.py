@@ -1,0 +1,86 @@
+"""search.json: the history's search index, read by the theme's search.js in the browser.
+
+A static host runs no search service, so the index is built with the site and searched
+where it is read. It holds what a visitor searches by (titles, the words of the updates,
+components, impact, date), in compact rows: 1,000 incidents are about 40 KB gzipped,
+fetched only when someone starts typing. The history pages work without it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+
+from statusgen import urls
+from statusgen.model import Event, Impact, Incident
+from statusgen.render.context import Output, Outputs, RenderContext, known
+
+INDEX_PATH = urls.SEARCH_INDEX
+FORMAT = 1
+# Words of the updates kept per event: enough to find "DNS" or "certificate" in what was
+# said, without carrying whole postmortems.
+TEXT_LIMIT = 280
+# A link or image keeps its text, an HTML tag goes; looked for only where "](" or "<" is.
+_LINK_OR_TAG = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>")
+_MARKS = str.maketrans(dict.fromkeys("*_#>~|`[]", " "))
+
+
+def plain_words(markdown: str) -> str:
+    """Markdown reduced to its words: link and image texts kept, markup and tags dropped."""
+    if "](" in markdown or "<" in markdown:
+        markdown = _LINK_OR_TAG.sub(lambda m: m.group(1) or " ", markdown)
+    return " ".join(markdown.translate(_MARKS).split())
+
+
+def render_search(context: RenderContext) -> Outputs:
+    """The index: component names by id, then one row per event, newest first:
+    [title, path, local date, impact, [component ids], words]. It follows the bytes of
+    every event's file (the components file and settings every output follows)."""
+    site = context.site
+    events: list[Event] = [*site.incidents, *site.maintenances]
+    facts = known(*(context.sources.get(event.source.path) for event in events))
+    yield Output(INDEX_PATH, lambda: _index(context, events), facts)
+
+
+def _index(context: RenderContext, events: list[Event]) -> bytes:
+    site = context.site
+    tz = site.settings.tz
+    events = sorted(events, key=lambda e: (_start(e), e.slug), reverse=True)
+    rows = []
+    for event in events:
+        words = _first_words(event)
+        impact = event.impact if isinstance(event, Incident) else Impact.MAINTENANCE
+        rows.append(
+            [
+                event.title,
+                urls.incident(event.slug),
+                _start(event).astimezone(tz).date().isoformat(),
+                impact.value,
+                sorted({c.id for c in event.components}),
+                words[:TEXT_LIMIT],
+            ]
+        )
+    index = {
+        "format": FORMAT,
+        "components": {c.id: c.name for c in site.components},
+        "events": rows,
+    }
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.encode("utf-8")
+
+
+def _first_words(event: Event) -> str:
+    """The first TEXT_LIMIT characters of the event's words: only as much Markdown is
+    reduced as that takes (a long postmortem costs no more than a short update)."""
+    words = ""
+    for markdown in (event.summary, *(u.message for u in event.updates)):
+        if len(words) >= TEXT_LIMIT:
+            break
+        # Markup is shorter than what it becomes only by the link targets it drops.
+        words = f"{words} {plain_words(markdown[: TEXT_LIMIT * 4])}".strip()
+    return words[:TEXT_LIMIT]
+
+
+def _start(event: Event) -> datetime:
+    return event.started_at if isinstance(event, Incident) else event.scheduled_for

@@ -1,0 +1,118 @@
+"""Servers on 127.0.0.1 that a test can switch between healthy, failing, slow and closed.
+
+Each is bounded in time (a slow answer waits at most its configured delay) and is stopped
+through its own handle.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+# monitors.yaml's entry for an HTTP monitor of the `api` component against a local server.
+HTTP_MONITOR = """\
+- id: api-health
+  component: api
+  type: http
+  url: http://127.0.0.1:{port}/health
+  timeout: 2
+  retries: 0
+"""
+
+
+class SwitchableHTTP:
+    """An HTTP server whose `mode` is healthy (200 "ok"), failing (500) or slow."""
+
+    def __init__(self, *, slow_seconds: float = 0.3, context: ssl.SSLContext | None = None):
+        self.mode = "healthy"
+        self.slow_seconds = slow_seconds
+        self.requests = 0
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                outer.requests += 1
+                mode = outer.mode
+                if mode == "flaky":  # fails every other request
+                    mode = "failing" if outer.requests % 2 else "healthy"
+                if mode == "slow":
+                    time.sleep(outer.slow_seconds)
+                body = b"status: ok" if mode != "failing" else b"status: broken"
+                self.send_response(500 if mode == "failing" else 200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        if context is not None:
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(5)
+
+
+@contextmanager
+def http_server(**kwargs: object) -> Iterator[SwitchableHTTP]:
+    server = SwitchableHTTP(**kwargs)  # type: ignore[arg-type]
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@contextmanager
+def tcp_listener() -> Iterator[int]:
+    """A socket listening on 127.0.0.1 (connections are accepted by the kernel's backlog)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        listener.close()
+
+
+def closed_port() -> int:
+    """A port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def self_signed(folder: Path, days: int) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 valid for `days` days and its key, made by openssl now."""
+    cert, key = folder / f"cert-{days}.pem", folder / f"key-{days}.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", str(days),
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True, timeout=30,
+    )  # fmt: skip
+    return cert, key
+
+
+@contextmanager
+def tls_server(cert: Path, key: Path) -> Iterator[SwitchableHTTP]:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    with http_server(context=context) as server:
+        yield server

@@ -1,0 +1,252 @@
+"""The small things a new user meets in the first hour, each as a user would notice it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from sitefiles import init_site
+
+from statusgen.cli import cli
+
+NOW = "2026-11-22T18:41:00Z"  # 19:41 in Berlin
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = init_site(tmp_path / "site")
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text().replace("timezone: UTC", "timezone: Europe/Berlin"))
+    return root
+
+
+def run(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["-C", str(root), *args])
+
+
+# --- a tab in YAML is named the same way wherever it is ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("relpath", "text", "line"),
+    [
+        ("content/incidents/2026-11-22-x.md", "---\ntitle: X\n\tstatus: resolved\n---\n", 3),
+        ("content/incidents/2026-11-22-x.md", "---\ntitle: X\ncomponents:\n\tapi: down\n---\n", 4),
+        ("content/components.yaml", "- id: api\n\tname: API\n", 2),
+        ("statusgen.yaml", "title: X\n\tbase_url: https://status.example.com/\n", 2),
+    ],
+    ids=["front-matter", "front-matter-nested", "components", "settings"],
+)
+def test_a_tab_in_yaml_is_named_with_its_line(
+    site: Path, relpath: str, text: str, line: int
+) -> None:
+    (site / relpath).write_text(text)
+    result = run(site, "check")
+    assert 1 == result.exit_code
+    assert (
+        f"{relpath}:{line}:1: invalid YAML: a tab character here; YAML indents with spaces only"
+        in result.output
+    )
+    assert "hint: replace the tab with spaces" in result.output
+
+
+# --- a second `new incident` with the same name the same day ------------------------------
+
+
+def test_a_second_new_incident_of_the_same_name_is_refused_with_a_hint(site: Path) -> None:
+    first = run(site, "new", "incident", "Checkout errors", "-m", "Looking.", "--now", NOW)
+    assert 0 == first.exit_code, first.output
+    before = sorted(p.name for p in (site / "content" / "incidents").iterdir())
+    second = run(site, "new", "incident", "Checkout errors", "-m", "Looking.", "--now", NOW)
+    assert 1 == second.exit_code
+    assert "an open incident with this title was opened the same day" in second.output
+    assert "statusgen update 2026-11-22-checkout-errors" in second.output
+    assert "--again" in second.output
+    assert before == sorted(p.name for p in (site / "content" / "incidents").iterdir())
+
+
+def test_again_opens_a_second_incident_of_the_same_name(site: Path) -> None:
+    for _ in range(2):
+        result = run(site, "new", "incident", "Checkout errors", "-m", "x", "--again", "--now", NOW)
+        assert 0 == result.exit_code, result.output
+    assert (site / "content/incidents/2026-11-22-checkout-errors-2.md").is_file()
+
+
+def test_the_same_name_after_the_first_is_resolved_is_a_new_incident(site: Path) -> None:
+    assert 0 == run(site, "new", "incident", "Checkout errors", "-m", "x", "--now", NOW).exit_code
+    assert 0 == run(site, "resolve", "checkout-errors", "--now", NOW).exit_code
+    again = run(site, "new", "incident", "Checkout errors", "-m", "Again.", "--now", NOW)
+    assert 0 == again.exit_code, again.output
+    assert (site / "content/incidents/2026-11-22-checkout-errors-2.md").is_file()
+
+
+# --- --help ---------------------------------------------------------------------------------
+
+COMMANDS = [
+    [],
+    ["init"],
+    ["build"],
+    ["check"],
+    ["status"],
+    ["serve"],
+    ["new"],
+    ["new", "incident"],
+    ["new", "maintenance"],
+    ["update"],
+    ["resolve"],
+    ["incidents"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "statusgen")
+def test_every_help_shows_examples(command: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert 0 == result.exit_code
+    assert 1 == result.output.count("Examples:")
+    examples = result.output.split("Examples:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert examples and all(line.strip().startswith(("statusgen", "cd ")) for line in examples)
+
+
+def test_new_incident_help_lists_the_component_statuses() -> None:
+    text = " ".join(CliRunner().invoke(cli, ["new", "incident", "--help"]).output.split())
+    for status in (
+        "operational",
+        "degraded_performance",
+        "partial_outage",
+        "major_outage",
+        "under_maintenance",
+    ):
+        assert status in text
+
+
+# --- incidents ------------------------------------------------------------------------------
+
+
+def test_incidents_shows_tomorrows_maintenance(site: Path) -> None:
+    planned = run(
+        site,
+        "new",
+        "maintenance",
+        "Database upgrade",
+        "--start",
+        "tomorrow 2am",
+        "--end",
+        "tomorrow 4am",
+        "-m",
+        "x",
+        "--now",
+        NOW,
+    )
+    assert 0 == planned.exit_code, planned.output
+    listed = run(site, "incidents", "--now", NOW).output
+    assert "2026-11-23-database-upgrade  scheduled  in 6h 19m" in listed
+
+
+def test_incidents_all_lists_resolved_ones(site: Path) -> None:
+    assert "slow-api-responses" not in run(site, "incidents", "--now", NOW).output
+    listed = run(site, "incidents", "--all", "--now", NOW)
+    assert 0 == listed.exit_code
+    assert "slow-api-responses" in listed.output
+    assert "resolved" in listed.output
+    rows = json.loads(run(site, "incidents", "--all", "--json", "--now", NOW).output)
+    assert ["resolved"] == [r["state"] for r in rows]
+
+
+# --- build names its output folder the same way every run ----------------------------------
+
+
+def test_build_prints_the_output_folder_the_same_way_on_every_run(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(site)
+    lines = [CliRunner().invoke(cli, ["build", "--now", NOW]).output for _ in range(3)]
+    assert all(" into public in " in line for line in lines), lines
+
+
+# --- --now reads what --start reads ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("when", "now"),
+    [
+        ("2026-11-22T18:00:00Z", "2026-11-22T19:00:00+01:00"),
+        ("2026-11-22 19:00", "2026-11-22T19:00:00+01:00"),  # no offset: the site's timezone
+        ("2026-11-22T19:00", "2026-11-22T19:00:00+01:00"),
+    ],
+)
+def test_now_reads_times_as_start_does(site: Path, when: str, now: str) -> None:
+    result = run(site, "status", "--json", "--now", when)
+    assert 0 == result.exit_code, result.output
+    assert now == json.loads(result.stdout)["now"]
+
+
+def test_now_reads_friendly_times(site: Path) -> None:
+    result = run(site, "build", "--quiet", "--now", "yesterday 14:30")
+    assert 0 == result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("start", "scheduled_for"),
+    [
+        ("tomorrow 2am", "2026-11-23 02:00"),
+        ("tomorrow 2:30pm", "2026-11-23 14:30"),
+        ("tomorrow 12am", "2026-11-23 00:00"),
+        ("tomorrow 02:00", "2026-11-23 02:00"),
+    ],
+)
+def test_maintenance_start_reads_am_and_pm(site: Path, start: str, scheduled_for: str) -> None:
+    result = run(
+        site, "new", "maintenance", "Upgrade", "--start", start, "--end", "in 2d", "-m", "x",
+        "--now", NOW,
+    )  # fmt: skip
+    assert 0 == result.exit_code, result.output
+    text = (site / "content/incidents/2026-11-23-upgrade.md").read_text()
+    assert f"scheduled_for: {scheduled_for}" in text
+
+
+# --- a default favicon ------------------------------------------------------------------------
+
+
+def icon_links(root: Path) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((root / "public" / "index.html").read_text(), "html.parser")
+    return [str(link["href"]) for link in soup.select('link[rel="icon"]')]
+
+
+def test_a_site_without_favicon_links_the_default_icon(site: Path) -> None:
+    assert 0 == run(site, "build", "-q", "--now", NOW).exit_code
+    [href] = icon_links(site)
+    assert href.startswith("/assets/favicon.svg?v=")
+    assert (site / "public" / "assets" / "favicon.svg").read_bytes().startswith(b"<svg")
+
+
+def test_a_sites_own_favicon_replaces_the_default(site: Path) -> None:
+    settings = site / "statusgen.yaml"
+    settings.write_text(settings.read_text() + "favicon: https://example.com/icon.png\n")
+    assert 0 == run(site, "build", "-q", "--now", NOW).exit_code
+    assert ["https://example.com/icon.png"] == icon_links(site)
+
+
+def test_a_duplicate_is_refused_before_the_editor_opens(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from statusgen import cli as cli_module
+
+    assert 0 == run(site, "new", "incident", "Checkout errors", "-m", "x", "--now", NOW).exit_code
+    opened: list[str] = []
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+    monkeypatch.setattr(cli_module.click, "edit", lambda *a, **k: opened.append("editor"))
+    again = run(site, "new", "incident", "Checkout errors", "--now", NOW)
+    assert 1 == again.exit_code
+    assert "an open incident with this title was opened the same day" in again.output
+    assert [] == opened
+
+
+def test_a_title_that_merely_starts_alike_is_not_a_duplicate(site: Path) -> None:
+    # "Errors 2" is published as ...-errors-2, the name a second "Errors" would get.
+    assert 0 == run(site, "new", "incident", "Errors 2", "-m", "x", "--now", NOW).exit_code
+    again = run(site, "new", "incident", "Errors", "-m", "x", "--now", NOW)
+    assert 0 == again.exit_code, again.output

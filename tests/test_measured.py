@@ -1,0 +1,286 @@
+"""The measured status rules: openstatus' thresholds at every edge, staleness, advisory
+monitors, and status.json's order (incident, maintenance, then checks and declared)."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from factories import NOW, component, incident, maintenance, site
+from sitefiles import write_site
+
+from statusgen.build import build_site
+from statusgen.measured import compute, status_for_ratio
+from statusgen.model import (
+    Check,
+    CheckResult,
+    ComponentStatus,
+    IncidentState,
+    Monitor,
+    MonitorData,
+    MonitorKind,
+    Site,
+    Source,
+)
+from statusgen.probe import store
+from statusgen.status import OverallStatus
+
+UTC = ZoneInfo("UTC")
+OP = ComponentStatus.OPERATIONAL
+DEGRADED = ComponentStatus.DEGRADED_PERFORMANCE
+PARTIAL = ComponentStatus.PARTIAL_OUTAGE
+MAJOR = ComponentStatus.MAJOR_OUTAGE
+
+
+@pytest.mark.parametrize(
+    ("ratio", "expected"),
+    [
+        (1.0, OP),
+        (0.98, OP),
+        (0.9799, DEGRADED),
+        (0.6, DEGRADED),
+        (0.5999, PARTIAL),
+        (0.3, PARTIAL),
+        (0.2999, MAJOR),
+        (0.0, MAJOR),
+        (math.nan, None),  # unknown
+    ],
+)
+def test_ratio_thresholds(ratio: float, expected: ComponentStatus | None) -> None:
+    assert expected is status_for_ratio(ratio)
+
+
+def monitor(mid: str, cid: str = "api", **kw: object) -> Monitor:
+    return Monitor(
+        id=mid,
+        component_id=cid,
+        kind=MonitorKind.HTTP,
+        name=mid,
+        source=Source("content/monitors.yaml", 1),
+        url="https://example.com/",
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def data(mid: str, results: str, *, newest: datetime = NOW) -> MonitorData:
+    """Runs every 5 minutes ending at `newest`: u up, d down, s slow."""
+    kinds = {"u": CheckResult.UP, "d": CheckResult.DOWN, "s": CheckResult.DEGRADED}
+    checks = tuple(
+        Check(newest - timedelta(minutes=5) * (len(results) - 1 - n), kinds[r], 100)
+        for n, r in enumerate(results)
+    )
+    return MonitorData(mid, checks)
+
+
+def with_monitors(base: Site, results: dict[str, str], **kw: object) -> Site:
+    from dataclasses import replace
+
+    monitors = tuple(monitor(mid, **kw) for mid in results)
+    recorded = tuple(data(mid, r) for mid, r in results.items())
+    return replace(base, monitors=monitors, monitor_data=recorded)
+
+
+# Ten monitors of five runs: 50 runs, so ratios land exactly on every edge.
+@pytest.mark.parametrize(
+    ("downs", "expected"),
+    [
+        (0, "operational"),
+        (1, "operational"),  # 49/50 = 0.98
+        (2, "degraded_performance"),  # 0.96
+        (20, "degraded_performance"),  # 0.6
+        (21, "partial_outage"),  # 0.58
+        (35, "partial_outage"),  # 0.3
+        (36, "major_outage"),  # 0.28
+        (50, "major_outage"),
+    ],
+)
+def test_status_json_accumulates_the_last_five_runs_of_every_monitor(
+    downs: int, expected: str
+) -> None:
+    pattern = ["u"] * (50 - downs) + ["d"] * downs
+    results = {f"m{n}": "".join(pattern[n * 5 : n * 5 + 5]) for n in range(10)}
+    # Older runs than the last five never count.
+    results = {mid: "ddddd" + r for mid, r in results.items()}
+    status = compute(with_monitors(site(), results), NOW)
+    assert expected == status.overall.value
+
+
+def test_no_fresh_run_anywhere_is_unknown() -> None:
+    stale = with_monitors(site(), {"m": "uuuuu"})
+    old = NOW + timedelta(minutes=31)  # newest run 31 min old, interval 10: stale
+    assert OverallStatus.UNKNOWN is compute(stale, old).overall
+    assert OverallStatus.OPERATIONAL is compute(stale, NOW + timedelta(minutes=29)).overall
+    assert None is compute(stale, old).measured["api"].status
+
+
+def test_declared_outage_beats_unknown_checks() -> None:
+    base = site(components=[component("api", status=MAJOR)], groups=[])
+    stale = with_monitors(base, {"m": "uuuuu"})
+    assert OverallStatus.MAJOR_OUTAGE is compute(stale, NOW + timedelta(hours=2)).overall
+
+
+def test_open_incident_then_maintenance_then_checks() -> None:
+    hour = timedelta(hours=1)
+    failing = {"m": "ddddd"}
+    investigating = incident("x", NOW - hour, IncidentState.INVESTIGATING, {"web": MAJOR})
+    monitoring = incident("x", NOW - hour, IncidentState.MONITORING, {"web": MAJOR})
+    window = maintenance("w", NOW - hour, NOW + hour, components=("web",))
+    cases = [
+        (site(incidents=[investigating], maintenances=[window]), "incident"),
+        (site(incidents=[monitoring], maintenances=[window]), "under_maintenance"),
+        (site(incidents=[monitoring]), "major_outage"),
+        (site(), "major_outage"),
+    ]
+    assert [expected for _, expected in cases] == [
+        compute(with_monitors(base, failing), NOW).overall.value for base, _ in cases
+    ]
+
+
+def test_component_status_is_the_worst_of_declared_and_measured() -> None:
+    base = site(components=[component("api", status=PARTIAL), component("web")], groups=[])
+    measured = compute(with_monitors(base, {"m": "uuuuu"}), NOW)
+    assert PARTIAL is measured.components["api"]  # measured operational; declared wins
+    failing = compute(with_monitors(base, {"m": "udddd"}, cid="web"), NOW)
+    assert MAJOR is failing.components["web"]  # 1/5 = 0.2
+
+
+def test_slow_newest_run_degrades() -> None:
+    status = compute(with_monitors(site(), {"m": "uuuus"}), NOW)
+    assert DEGRADED is status.components["api"]
+    recovered = compute(with_monitors(site(), {"m": "suuuu"}), NOW)
+    assert OP is recovered.components["api"]
+
+
+def test_advisory_monitors_are_shown_but_never_override() -> None:
+    status = compute(with_monitors(site(), {"m": "ddddd"}, advisory=True), NOW)
+    assert OP is status.components["api"]
+    assert OverallStatus.OPERATIONAL is status.overall
+    assert MAJOR is status.measured["api"].status  # still measured, for the page to show
+
+
+def test_without_monitors_nothing_changes() -> None:
+    from statusgen import status as declared
+
+    base = site()
+    assert declared.compute(base, NOW) == compute(base, NOW)
+
+
+# --- through the files: the build's status.json ------------------------------------------
+
+MONITORS = """\
+- id: api-health
+  component: api
+  type: http
+  url: https://api.example.com/health
+"""
+
+
+def test_build_writes_measured_status(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS})
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+    checks = data("api-health", "uuddd", newest=now).checks
+    store.record(root, {"api-health": checks}, UTC, 90)
+    result = build_site(root, now=now, output=tmp_path / "out")
+    status = json.loads((result.output / "status.json").read_text())
+    assert "partial_outage" == status["status"]  # 2/5 = 0.4
+    # New runs change the data file: the next build must not reuse the old output.
+    later = [Check(now + timedelta(minutes=n), CheckResult.UP, 90) for n in (1, 2, 3)]
+    store.record(root, {"api-health": later}, UTC, 90)
+    result = build_site(root, now=now + timedelta(minutes=3), output=tmp_path / "out")
+    status = json.loads((result.output / "status.json").read_text())
+    assert "degraded_performance" == status["status"]  # 3/5 = 0.6
+
+
+def test_status_command_shows_measured_status_and_latency(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    monitors = MONITORS + "- {id: nightly, component: checkout, type: heartbeat, interval: 60}\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+    store.record(root, {"api-health": data("api-health", "uuddd", newest=now).checks}, UTC, 90)
+    old = Check(now - timedelta(hours=4), CheckResult.UP, None)
+    store.record(root, {"nightly": [old]}, UTC, 90)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["-C", str(root), "status", "--now", now.isoformat()])
+    assert 0 == result.exit_code, result.output
+    lines = {line.split()[0]: line for line in result.output.splitlines() if line.startswith("  ")}
+    assert "Partial outage" in lines["api-health"] and "100 ms" in lines["api-health"]
+    assert "2 of the last 5 up" in lines["api-health"]
+    assert "Unknown" in lines["nightly"] and "stale: last run" in lines["nightly"]
+    as_json = json.loads(
+        runner.invoke(cli, ["-C", str(root), "status", "--json", "--now", now.isoformat()]).output
+    )
+    assert [("api-health", "partial_outage", 100), ("nightly", "unknown", None)] == [
+        (m["id"], m["status"], m["latency_ms"]) for m in as_json["monitors"]
+    ]
+
+
+def test_adding_monitors_to_a_built_site_changes_the_next_build(tmp_path: Path) -> None:
+    import os
+
+    root = write_site(tmp_path / "site")
+    hour_ago = datetime.now().timestamp() - 3600
+    for path in [root, *root.rglob("*")]:  # old enough for the build to trust their stat
+        os.utime(path, (hour_ago, hour_ago))
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+    build_site(root, now=now, output=tmp_path / "out")
+    # Declared, not yet measured: the page must still gain its Checks section.
+    (root / "content/monitors.yaml").write_text(MONITORS)
+    second = build_site(root, now=now, output=tmp_path / "out")
+    assert not second.skipped
+    assert 'id="checks"' in (second.output / "components/api/index.html").read_text()
+    store.record(root, {"api-health": data("api-health", "ddddd", newest=now).checks}, UTC, 90)
+    third = build_site(root, now=now, output=tmp_path / "out")
+    assert "major_outage" == json.loads((third.output / "status.json").read_text())["status"]
+
+
+def test_a_maintenance_window_outranks_declared_outages_in_status_json() -> None:
+    hour = timedelta(hours=1)
+    window = maintenance("w", NOW - hour, NOW + hour, components=("web",))
+    base = site(components=[component("api", status=MAJOR), component("web")], groups=[])
+    from dataclasses import replace
+
+    assert (
+        OverallStatus.UNDER_MAINTENANCE
+        is compute(replace(base, maintenances=(window,)), NOW).overall
+    )
+    assert OverallStatus.MAJOR_OUTAGE is compute(base, NOW).overall
+
+
+def test_a_run_from_the_second_the_build_starts_counts() -> None:
+    from dataclasses import replace
+
+    base = with_monitors(site(), {"m": ""})
+
+    def status_with(run: Check) -> ComponentStatus:
+        recorded = MonitorData("m", (run,))
+        return compute(replace(base, monitor_data=(recorded,)), NOW).components["api"]
+
+    # The clock reads whole seconds; a run 0.7 s into that second has happened.
+    assert MAJOR is status_with(Check(NOW + timedelta(milliseconds=700), CheckResult.DOWN))
+    # A run in a later second has not (a build for a moment in the past).
+    assert OP is status_with(Check(NOW + timedelta(seconds=1), CheckResult.DOWN))
+
+
+def test_data_going_stale_changes_the_next_build_without_any_file_changing(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS})
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+    store.record(root, {"api-health": data("api-health", "ddddd", newest=now).checks}, UTC, 90)
+    first = build_site(root, now=now, output=tmp_path / "out")
+    page = (first.output / "components/api/index.html").read_text()
+    assert "Major outage" in page
+    later = build_site(root, now=now + timedelta(hours=1), output=tmp_path / "out")
+    status = json.loads((later.output / "status.json").read_text())
+    summary = json.loads((later.output / "api/v2/summary.json").read_text())
+    api = [c for c in summary["components"] if c["name"] == "API"]
+    assert "degraded_performance" == status["status"]  # declared Dashboard; checks unknown
+    assert ["operational"] == [c["status"] for c in api]
+    assert "No check since" in (later.output / "components/api/index.html").read_text()

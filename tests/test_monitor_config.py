@@ -1,0 +1,113 @@
+"""content/monitors.yaml: what is accepted, and every mistake as file:line with a hint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sitefiles import write_site
+
+from statusgen.cli import cli
+from statusgen.model import MonitorKind
+from statusgen.probe.config import parse_monitors
+
+COMPONENTS = frozenset({"api", "checkout"})
+
+GOOD = """\
+- id: api-health
+  component: api
+  type: http
+  url: https://api.example.com/health
+  expect_status: [200, 204]
+  body: ok
+  timeout: 2.5
+  retries: 2
+  slow_ms: 800
+  interval: 5
+- id: api-cert
+  component: api
+  type: tls
+  host: api.example.com
+  warn_days: 21
+- id: db
+  component: checkout
+  type: tcp
+  host: 10.0.0.5
+  port: 5432
+- id: dns
+  component: checkout
+  type: dns
+  host: pay.example.com
+  expect: [192.0.2.1]
+  advisory: true
+- id: nightly
+  component: checkout
+  type: heartbeat
+  interval: 1440
+"""
+
+
+def test_every_kind_is_read() -> None:
+    monitors, problems = parse_monitors(GOOD.encode(), COMPONENTS)
+    assert [] == problems
+    http, tls, tcp, dns, beat = monitors
+    assert (MonitorKind.HTTP, (200, 204), "ok", 2.5, 2, 800, 5) == (
+        http.kind, http.expect_status, http.body, http.timeout, http.retries, http.slow_ms,
+        http.interval,
+    )  # fmt: skip
+    assert ("api.example.com", 443, 21) == (tls.host, tls.port, tls.warn_days)
+    assert ("10.0.0.5", 5432) == (tcp.host, tcp.port)
+    assert (("192.0.2.1",), True) == (dns.expect_addresses, dns.advisory)
+    assert (MonitorKind.HEARTBEAT, 1440, "nightly") == (beat.kind, beat.interval, beat.name)
+
+
+@pytest.mark.parametrize(
+    ("entry", "line", "message", "hint"),
+    [
+        ("type: htp\n  url: https://x", 3, "unknown monitor type 'htp'", "did you mean 'http'?"),
+        ("type: http\n  url: https://x\n  urll: y", 5, "unknown key 'urll' in monitor",
+         "did you mean 'url'?"),
+        ("type: http\n  url: ftp://x", 4, "url must be an absolute http(s) URL", "e.g. https://"),
+        ("type: http\n  url: https://x\n  timeout: 0", 5, "'timeout' must be between", ""),
+        ("type: http\n  url: https://x\n  timeout: soon", 5, "'timeout' must be a number", ""),
+        ("type: http\n  url: https://x\n  expect_status: [200, 700]", 5,
+         "expect_status must list HTTP status codes", "e.g. 'expect_status: [200, 204]'"),
+        ("type: tcp\n  host: db", 1, "monitor missing required key 'port'", "add 'port: ...'"),
+        ("type: tcp\n  host: https://db/\n  port: 5432", 4, "is not a host name", "without scheme"),
+        ("type: tcp\n  host: db\n  port: 70000", 5, "'port' must be between 1 and 65535", ""),
+        ("type: tcp\n  host: db\n  port: 1\n  body: ok", 6,
+         "'body' does not apply to a tcp monitor (it is for http)", ""),
+        ("type: dns\n  host: db\n  expect: [localhost]", 5, "expect must list IP addresses", ""),
+        ("type: heartbeat\n  timeout: 3", 4, "'timeout' does not apply to a heartbeat", ""),
+        ("type: heartbeat\n  advisory: maybe", 4, "'advisory' must be true or false", ""),
+    ],
+)  # fmt: skip
+def test_mistakes_are_diagnostics(entry: str, line: int, message: str, hint: str) -> None:
+    text = f"- id: m\n  component: api\n  {entry}\n"
+    monitors, problems = parse_monitors(text.encode(), COMPONENTS)
+    assert () == monitors
+    assert 1 == len(problems), problems
+    (problem,) = problems
+    assert ("content/monitors.yaml", line) == (problem.path, problem.line)
+    assert message in problem.message
+    assert hint in problem.hint
+
+
+def test_unknown_component_and_duplicate_id() -> None:
+    text = (
+        "- {id: a, component: apii, type: heartbeat}\n- {id: a, component: api, type: heartbeat}\n"
+    )
+    _, problems = parse_monitors(text.encode(), COMPONENTS)
+    assert [(1, "unknown component 'apii'"), (2, "duplicate monitor id 'a'")] == [
+        (p.line, p.message) for p in problems
+    ]
+    assert problems[0].hint.startswith("did you mean 'api'?")
+
+
+def test_check_reports_monitor_mistakes(tmp_path: Path) -> None:
+    monitors = "- id: m\n  component: api\n  type: tcp\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert 1 == result.exit_code
+    assert "content/monitors.yaml:1:3: monitor missing required key 'host'" in result.output

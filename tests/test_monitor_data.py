@@ -1,0 +1,168 @@
+"""The recorded data: what the files hold after 1, 5 and 500 runs, bounded growth, merging
+copies that diverged, and overlapping writers."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from statusgen.errors import StatusgenError
+from statusgen.model import Check, CheckResult, MonitorData
+from statusgen.probe import store
+
+UTC = timezone.utc
+BERLIN = ZoneInfo("Europe/Berlin")
+START = datetime(2026, 11, 1, 0, 0, tzinfo=UTC)
+INTERVAL = timedelta(minutes=10)
+
+
+def runs(count: int, *, start: datetime = START, every: timedelta = INTERVAL) -> list[Check]:
+    """Every 7th run down, latencies 100..199 ms."""
+    return [
+        Check(
+            start + every * n,
+            CheckResult.DOWN if n % 7 == 6 else CheckResult.UP,
+            None if n % 7 == 6 else 100 + n % 100,
+            "HTTP 500" if n % 7 == 6 else "HTTP 200",
+        )
+        for n in range(count)
+    ]
+
+
+def record_each(root: Path, checks: list[Check], history_days: int = 90) -> MonitorData:
+    data = MonitorData("api")
+    for check in checks:
+        data = store.record(root, {"api": [check]}, BERLIN, history_days)["api"]
+    return data
+
+
+def test_after_one_run(tmp_path: Path) -> None:
+    record_each(tmp_path, runs(1))
+    written = json.loads((tmp_path / "data/monitors/api.json").read_text())
+    assert {
+        "version": 1,
+        "monitor": "api",
+        "pruned_before": None,
+        "runs": [[int(START.timestamp()) * 1000, "up", 100, "HTTP 200"]],
+        "days": [["2026-11-01", 1, 0, 0, 100, 100]],
+    } == written
+
+
+def test_after_five_runs(tmp_path: Path) -> None:
+    data = record_each(tmp_path, runs(5))
+    assert 5 == len(data.checks)
+    assert [(d.day.isoformat(), d.checks, d.failures) for d in data.days] == [("2026-11-01", 5, 0)]
+    text = (tmp_path / "data/monitors/api.json").read_text()
+    assert 5 == text.count('"up"')  # one run per line: a diff shows what a run added
+    assert store.loads(text, "x", "api") == data
+
+
+def test_after_five_hundred_runs(tmp_path: Path) -> None:
+    data = store.add_checks(MonitorData("api"), runs(500), BERLIN, 90)
+    # 500 runs every 10 minutes span 3.5 days: raw runs keep the last 48 hours only.
+    assert 289 == len(data.checks)
+    assert data.checks[-1].at - data.checks[0].at == timedelta(hours=48)
+    # Daily aggregates cover all four (Berlin) days and count every run once.
+    assert 500 == sum(d.checks for d in data.days)
+    assert sum(1 for n in range(500) if n % 7 == 6) == sum(d.failures for d in data.days)
+    assert ["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04"] == [
+        d.day.isoformat() for d in data.days
+    ]
+    full_day = data.days[1]
+    assert 144 == full_day.checks
+    assert full_day.p50_ms is not None and full_day.p95_ms is not None
+    assert 100 <= full_day.p50_ms <= full_day.p95_ms <= 199
+    # Adding them one at a time writes the same file.
+    assert data == record_each(tmp_path, runs(500))
+    assert store.dumps(data) == (tmp_path / "data/monitors/api.json").read_text()
+
+
+def test_growth_is_bounded_by_the_windows() -> None:
+    year = store.add_checks(MonitorData("api"), runs(365 * 144), BERLIN, 90)
+    assert 90 == len(year.days)
+    assert len(year.checks) <= store.RAW_MAX
+    size = len(store.dumps(year).encode())
+    assert size < 24_000, size  # docs/monitors.md quotes this bound
+
+
+def test_raw_runs_are_capped_and_never_fewer_than_five() -> None:
+    dense = store.add_checks(
+        MonitorData("api"), runs(3000, every=timedelta(seconds=30)), BERLIN, 90
+    )
+    assert store.RAW_MAX == len(dense.checks)
+    sparse = runs(6, every=timedelta(days=3))
+    kept = store.add_checks(MonitorData("api"), sparse, BERLIN, 90)
+    assert sparse[-5:] == list(kept.checks)
+
+
+def test_recording_the_same_run_twice_changes_nothing() -> None:
+    once = store.add_checks(MonitorData("api"), runs(10), BERLIN, 90)
+    assert once == store.add_checks(once, runs(10), BERLIN, 90)
+
+
+def test_two_runs_in_one_millisecond_are_both_kept() -> None:
+    up, down = Check(START, CheckResult.UP, 5), Check(START, CheckResult.DOWN, None, "x")
+    data = store.add_checks(MonitorData("api"), [up, down], BERLIN, 90)
+    assert [START, START + timedelta(milliseconds=1)] == [c.at for c in data.checks]
+    assert (2, 1) == (data.days[0].checks, data.days[0].failures)
+
+
+def test_copies_that_diverged_merge_without_losing_or_doubling_runs() -> None:
+    common = store.add_checks(MonitorData("api"), runs(20), BERLIN, 90)
+    extra = runs(26)[20:]
+    ours = store.add_checks(common, extra[0::2], BERLIN, 90)
+    theirs = store.add_checks(common, extra[1::2], BERLIN, 90)
+    merged = store.merge(theirs, into=ours, tz=BERLIN, history_days=90)
+    assert store.add_checks(MonitorData("api"), runs(26), BERLIN, 90) == merged
+    assert merged == store.merge(theirs, into=merged, tz=BERLIN, history_days=90)
+
+
+def test_overlapping_writers_lose_no_run(tmp_path: Path) -> None:
+    checks = runs(40)
+    threads = [
+        threading.Thread(target=record_each, args=(tmp_path, checks[n::4])) for n in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    data = store.load(tmp_path, "api")
+    assert checks == list(data.checks)
+    assert 40 == sum(d.checks for d in data.days)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "[]", '{"version": 2}', '{"version": 1, "runs": [[1, "sideways", 1, ""]], "days": []}'],
+)
+def test_a_broken_data_file_is_a_diagnostic(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "data/monitors/api.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(text)
+    with pytest.raises(StatusgenError) as caught:
+        store.load(tmp_path, "api")
+    (problem,) = caught.value.diagnostics
+    assert "data/monitors/api.json" == problem.path
+    assert "cannot read monitor data" in problem.message
+
+
+def test_the_data_folder_holds_only_data(tmp_path: Path) -> None:
+    record_each(tmp_path, runs(3))
+    # What the workflows commit: no lock or temporary file among the results.
+    assert ["api.json"] == sorted(p.name for p in (tmp_path / "data/monitors").iterdir())
+
+
+def test_a_data_file_that_is_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "data/monitors"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "api.json")
+    with pytest.raises(StatusgenError) as caught:
+        store.load(tmp_path, "api")
+    assert "named pipe" in caught.value.diagnostics[0].message

@@ -1,0 +1,132 @@
+"""What the pages show of monitors: measured status and uptime beside the declared ones,
+day bars coloured by both, a response-time chart that needs no JavaScript and has a text
+alternative, and a front page that stays within its weight."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sitefiles import write_site
+
+from statusgen.build import build_site
+from statusgen.model import Check, CheckResult
+from statusgen.probe import store
+
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+BERLIN = ZoneInfo("Europe/Berlin")
+MONITORS = """\
+- id: api-health
+  name: API health endpoint
+  component: api
+  type: http
+  url: https://api.example.com/health
+- id: checkout-port
+  component: checkout
+  type: tcp
+  host: 10.0.0.5
+  port: 443
+  advisory: true
+"""
+
+
+def history(count: int, down: set[int], slow: frozenset[int] = frozenset()) -> list[Check]:
+    return [
+        Check(
+            NOW - timedelta(minutes=10) * (count - 1 - n),
+            CheckResult.DOWN
+            if n in down
+            else (CheckResult.DEGRADED if n in slow else CheckResult.UP),
+            None if n in down else (900 if n in slow else 100 + n % 30),
+            "HTTP 503" if n in down else "HTTP 200",
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_site(tmp_path_factory.mktemp("site"), {"content/monitors.yaml": MONITORS})
+    # 2 days of runs; yesterday (Berlin) half failed; the last five runs: 2 down.
+    runs = history(288, down={*range(40, 110), 285, 287}, slow=frozenset({200}))
+    store.record(root, {"api-health": runs}, BERLIN, 90)
+    store.record(root, {"checkout-port": history(5, down={0, 1, 2, 3, 4})}, BERLIN, 90)
+    result = build_site(root, now=NOW, output=root / "public")
+    return result.output
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_component_shows_measured_beside_declared(site: Path) -> None:
+    html = page(site, "components/api/index.html")
+    # 2 of the last 5 down: 0.6 → degraded; declared operational; the worse one wins.
+    assert re.search(
+        r"<dt>Current status</dt>\s*<dd class=\"current\">"
+        r"<span class=\"status s-degraded_performance\">",
+        html,
+    )
+    assert 'Measured status: <span class="status s-degraded_performance">' in html
+    measured = re.search(r"<strong>([\d.]+%)</strong> of checks passed over 90 days", html)
+    assert measured is not None and "75.00%" == measured.group(1)  # 216 of 288 runs passed
+
+
+def test_advisory_monitors_are_shown_but_do_not_change_the_status(site: Path) -> None:
+    html = page(site, "components/checkout/index.html")
+    assert re.search(
+        r"<dt>Current status</dt>\s*<dd class=\"current\"><span class=\"status s-operational\">",
+        html,
+    )
+    assert "advisory: shown, never changing the status above" in html
+    assert 'Measured status: <span class="status s-major_outage">' in html
+
+
+def test_day_bars_are_coloured_by_declared_and_measured(site: Path) -> None:
+    html = page(site, "components/api/index.html")
+    bars = re.findall(r'<li class="d-([a-z_]+)"><span class="tip">([^<]*)</span>', html)
+    by_day = {label.split(":")[0]: (css, label) for css, label in bars}
+    # 30 Nov (Berlin): 44 of 144 runs failed (0.69), and no incident was declared.
+    assert ("degraded_performance", "30 Nov 2026: no incidents; checks: degraded performance") == (
+        by_day["30 Nov 2026"]
+    )
+    # A day before the first check keeps its declared colour and words.
+    assert ("operational", "1 Nov 2026: no incidents") == by_day["1 Nov 2026"]
+
+
+def test_response_time_chart_is_inline_svg_with_a_text_alternative(site: Path) -> None:
+    html = page(site, "components/api/index.html")
+    svg = re.search(r"<svg class=\"chart\".*?</svg>", html, re.DOTALL)
+    assert svg is not None
+    chart = svg.group(0)
+    assert 'role="img"' in chart and "aria-labelledby=" in chart
+    assert '<title id="rt-api-health-t">Response time of API health endpoint</title>' in chart
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", chart)
+    assert desc is not None and "median" in desc.group(1) and "2 failed" in desc.group(1)
+    # Colours come from the stylesheet's variables (light and dark), never fixed in the SVG.
+    assert 'fill="#' not in chart and 'stroke="#' not in chart
+    assert "<script" not in html
+    # The daily figures as a table: the same information without the drawing.
+    assert "<summary>Daily figures</summary>" in html
+    assert re.search(r"<th scope=\"row\">1 Dec 2026</th><td>\d+</td>", html)
+
+
+def test_front_page_shows_measured_uptime_and_stays_light(site: Path) -> None:
+    index = page(site, "index.html")
+    assert "of checks passed" in index
+    assert '<svg class="chart"' not in index  # charts live on component pages only
+    size = sum(
+        len(gzip.compress(p.read_bytes(), mtime=0))
+        for p in (site / "index.html", site / "assets/style.css")
+    )
+    assert size < 30_000
+
+
+def test_stylesheet_colours_the_chart_in_both_schemes() -> None:
+    css = (Path(__file__).parents[1] / "statusgen/themes/default/static/style.css").read_text()
+    assert ".chart-line { fill: none; stroke: var(--bar-operational)" in css
+    assert ".chart-axis text { fill: currentColor" in css

@@ -1,0 +1,103 @@
+"""The home page banner names what is going on; a component page sums the component up."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import factories as f
+from bs4 import BeautifulSoup
+from factories import NOW
+from test_html import render, soup, text
+
+from statusgen.model import ComponentStatus, Impact, IncidentState, Site
+
+
+def page(site: Site, root: Path, path: str) -> BeautifulSoup:
+    return soup(render(site, root), path)
+
+
+def test_the_banner_names_each_open_incident_and_its_impact(tmp_path: Path) -> None:
+    payouts = f.incident(
+        "payouts",
+        NOW - timedelta(hours=2),
+        IncidentState.IDENTIFIED,
+        {"api": ComponentStatus.MAJOR_OUTAGE},
+        impact=Impact.MAJOR,
+        title="Payouts delayed",
+    )
+    login = f.incident(
+        "login", NOW - timedelta(hours=1), IncidentState.INVESTIGATING, title="Login errors"
+    )
+    old = f.incident("old", NOW - timedelta(days=3), title="Resolved long ago")
+    window = f.maintenance(
+        "db", NOW - timedelta(minutes=30), NOW + timedelta(hours=1), title="Database upgrade"
+    )
+    banner = page(
+        f.site(incidents=[payouts, login, old], maintenances=[window]), tmp_path, "index.html"
+    ).select_one(".banner")
+    assert banner is not None
+    assert {
+        "Login errors · Minor impact · Investigating",
+        "Payouts delayed · Major impact · Identified",
+        "Database upgrade · Maintenance in progress",
+    } == {text(li) for li in banner.select(".banner-events li")}
+    links = {text(a): a["href"] for a in banner.select("a")}
+    assert "/incidents/payouts/" == links["Payouts delayed"]
+    assert "Resolved long ago" not in text(banner)
+
+
+def test_a_quiet_banner_lists_nothing(tmp_path: Path) -> None:
+    banner = page(f.site(), tmp_path, "index.html").select_one(".banner")
+    assert banner is not None
+    assert banner.select_one(".banner-events") is None
+
+
+def facts(soup: BeautifulSoup) -> dict[str, str]:
+    terms = soup.select(".facts dt")
+    return {text(dt): text(dt.find_next_sibling("dd")) for dt in terms}
+
+
+def test_a_component_page_sums_the_component_up(tmp_path: Path) -> None:
+    api = f.component("api", "core", 1, description="The REST API for apps.")
+    web = f.component("web", "core", 2)
+    now_open = f.incident(
+        "errors", NOW - timedelta(hours=1), IncidentState.IDENTIFIED, title="API errors"
+    )
+    earlier = f.incident("slow", NOW - timedelta(days=4), title="API slow")
+    upcoming = f.maintenance(
+        "upgrade", NOW + timedelta(days=1), NOW + timedelta(days=1, hours=2), title="Upgrade"
+    )
+    soup = page(
+        f.site(components=[api, web], incidents=[now_open, earlier], maintenances=[upcoming]),
+        tmp_path,
+        "components/api/index.html",
+    )
+    assert "The REST API for apps." == text(soup.select_one(".lead"))
+    summary = facts(soup)
+    assert "Partial outage" == summary["Current status"]
+    assert "Core" == summary["Group"]
+    assert summary["Uptime"].endswith("over 90 days")
+    assert "API errors (Identified)" == summary["Now"]
+    assert summary["Next maintenance"].startswith("Upgrade ,")
+    assert summary["Last incident"].startswith("API slow ,")
+
+
+def test_a_component_without_incidents_says_none_recorded(tmp_path: Path) -> None:
+    soup = page(f.site(), tmp_path, "components/web/index.html")
+    summary = facts(soup)
+    assert "None recorded" == summary["Last incident"]
+    assert "Now" not in summary
+
+
+def test_a_busy_banner_names_three_and_counts_the_rest(tmp_path: Path) -> None:
+    opened = [
+        f.incident(f"open-{n}", NOW - timedelta(minutes=10 + n), IncidentState.INVESTIGATING)
+        for n in range(7)
+    ]
+    banner = page(f.site(incidents=opened), tmp_path, "index.html").select_one(".banner")
+    assert banner is not None
+    items = [text(li) for li in banner.select(".banner-events li")]
+    assert 4 == len(items)
+    assert "and 4 more" == items[-1]
+    assert "#incidents" == banner.select(".banner-events a")[-1]["href"]

@@ -1,0 +1,369 @@
+"""Probing real servers on 127.0.0.1: HTTP, TCP and TLS switch between healthy, failing,
+slow and closed; DNS goes through a stubbed resolver (no resolver we control exists here)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from probeservers import (
+    HTTP_MONITOR,
+    closed_port,
+    http_server,
+    self_signed,
+    tcp_listener,
+    tls_server,
+)
+from sitefiles import write_site
+
+from statusgen.cli import cli
+from statusgen.model import CheckResult, Monitor, MonitorKind, Source
+from statusgen.probe import checks
+from statusgen.probe.runner import run_one
+
+SOURCE = Source("content/monitors.yaml", 1)
+
+
+def monitor(kind: MonitorKind, **kw: Any) -> Monitor:
+    values: dict[str, Any] = {"timeout": 2.0, "retries": 0}
+    values.update(kw)
+    return Monitor(id="m", component_id="api", kind=kind, name="m", source=SOURCE, **values)
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# --- HTTP ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mode", "settings", "expected", "message"),
+    [
+        ("healthy", {}, CheckResult.UP, "HTTP 200"),
+        ("failing", {}, CheckResult.DOWN, "HTTP 500, expected 2xx or 3xx"),
+        ("failing", {"expect_status": (500,)}, CheckResult.UP, "HTTP 500"),
+        ("healthy", {"expect_status": (204,)}, CheckResult.DOWN, "HTTP 200, expected 204"),
+        ("healthy", {"body": "status: ok"}, CheckResult.UP, "HTTP 200"),
+        ("healthy", {"body": "all good"}, CheckResult.DOWN, "HTTP 200, body lacks 'all good'"),
+        ("slow", {"slow_ms": 100}, CheckResult.DEGRADED, "slow:"),
+        ("slow", {"timeout": 0.1}, CheckResult.DOWN, "timed out"),
+    ],
+)
+def test_http_result_follows_the_server(
+    mode: str, settings: dict[str, Any], expected: CheckResult, message: str
+) -> None:
+    with http_server(slow_seconds=0.3) as server:
+        server.mode = mode
+        url = f"http://127.0.0.1:{server.port}/health"
+        check = run_one(monitor(MonitorKind.HTTP, url=url, **settings), now)
+    assert expected == check.result
+    assert message in check.message
+    if expected is not CheckResult.DOWN:
+        assert check.latency_ms is not None
+
+
+def test_http_switching_server_and_closed_port() -> None:
+    with http_server() as server:
+        probe = monitor(MonitorKind.HTTP, url=f"http://127.0.0.1:{server.port}/")
+        seen = []
+        for mode in ("healthy", "failing", "healthy"):
+            server.mode = mode
+            seen.append(run_one(probe, now).result)
+    closed = run_one(probe, now)  # the same port, server gone
+    assert [CheckResult.UP, CheckResult.DOWN, CheckResult.UP] == seen
+    assert (CheckResult.DOWN, "connection refused") == (closed.result, closed.message)
+
+
+def test_a_retry_turns_a_passing_glitch_into_up() -> None:
+    with http_server() as server:
+        server.mode = "flaky"  # the first request fails, the second works
+        url = f"http://127.0.0.1:{server.port}/"
+        without = run_one(monitor(MonitorKind.HTTP, url=url, retries=0), now)
+        server.requests = 0
+        with_retry = run_one(monitor(MonitorKind.HTTP, url=url, retries=1), now)
+    assert CheckResult.DOWN == without.result
+    assert CheckResult.UP == with_retry.result
+
+
+# --- TCP -------------------------------------------------------------------------------
+
+
+def test_tcp_open_and_closed() -> None:
+    with tcp_listener() as port:
+        up = run_one(monitor(MonitorKind.TCP, host="127.0.0.1", port=port), now)
+    down = run_one(monitor(MonitorKind.TCP, host="127.0.0.1", port=closed_port()), now)
+    assert CheckResult.UP == up.result and up.latency_ms is not None
+    assert (CheckResult.DOWN, "connection refused") == (down.result, down.message)
+
+
+# --- TLS -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def certificates(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Path, Path]]:
+    folder = tmp_path_factory.mktemp("certs")
+    return {days: self_signed(folder, days) for days in (3, 60)}
+
+
+@pytest.mark.parametrize(
+    ("days", "trusted", "expected", "message"),
+    [
+        (60, True, CheckResult.UP, "certificate valid until"),
+        (3, True, CheckResult.DEGRADED, "certificate expires in"),
+        (60, False, CheckResult.DOWN, "certificate not trusted"),
+    ],
+)
+def test_tls_expiry_is_warned_ahead(
+    certificates: dict[int, tuple[Path, Path]],
+    monkeypatch: pytest.MonkeyPatch,
+    days: int,
+    trusted: bool,
+    expected: CheckResult,
+    message: str,
+) -> None:
+    cert, key = certificates[days]
+    if trusted:  # the default context reads its trust store from here
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    else:
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificates[3 if days != 3 else 60][0]))
+    with tls_server(cert, key) as server:
+        probe = monitor(MonitorKind.TLS, host="127.0.0.1", port=server.port, warn_days=14)
+        check = run_one(probe, now)
+    assert expected == check.result, check.message
+    assert message in check.message
+
+
+def test_tls_certificate_already_expired_is_down(
+    certificates: dict[int, tuple[Path, Path]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert, key = certificates[3]
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    with tls_server(cert, key) as server:
+        probe = monitor(MonitorKind.TLS, host="127.0.0.1", port=server.port)
+        outcome = checks.attempt(probe, lambda: datetime(2099, 1, 1, tzinfo=timezone.utc))
+    assert CheckResult.DOWN == outcome.result
+    assert outcome.message.startswith("certificate expired")
+
+
+def test_https_monitor_checks_the_certificate_too(
+    certificates: dict[int, tuple[Path, Path]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert, key = certificates[60]
+    with tls_server(cert, key) as server:
+        url = f"https://127.0.0.1:{server.port}/"
+        untrusted = run_one(monitor(MonitorKind.HTTP, url=url), now)
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        trusted = run_one(monitor(MonitorKind.HTTP, url=url), now)
+    assert CheckResult.DOWN == untrusted.result
+    assert CheckResult.UP == trusted.result
+
+
+# --- DNS -------------------------------------------------------------------------------
+
+
+def answers(*addresses: str) -> list[tuple[Any, ...]]:
+    return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, 0)) for a in addresses]
+
+
+@pytest.mark.parametrize(
+    ("resolved", "expect", "expected", "message"),
+    [
+        (answers("192.0.2.10"), (), CheckResult.UP, "192.0.2.10"),
+        (answers("192.0.2.10", "192.0.2.11"), ("192.0.2.11",), CheckResult.UP, "192.0.2.10"),
+        (answers("192.0.2.10"), ("192.0.2.99",), CheckResult.DOWN, "missing 192.0.2.99"),
+        (socket.gaierror(-2, "Name or service not known"), (), CheckResult.DOWN, "not resolved"),
+        ("hang", (), CheckResult.DOWN, "timed out"),
+    ],
+)
+def test_dns_resolution(
+    monkeypatch: pytest.MonkeyPatch,
+    resolved: Any,
+    expect: tuple[str, ...],
+    expected: CheckResult,
+    message: str,
+) -> None:
+    asked: list[str] = []
+
+    def resolver(host: str, *args: Any) -> list[tuple[Any, ...]]:
+        asked.append(host)
+        if resolved == "hang":
+            time.sleep(0.5)
+            return []
+        if isinstance(resolved, Exception):
+            raise resolved
+        return list(resolved)
+
+    monkeypatch.setattr(checks, "resolve", resolver)
+    probe = monitor(MonitorKind.DNS, host="api.example.com", expect_addresses=expect, timeout=0.2)
+    check = run_one(probe, now)
+    assert ["api.example.com"] == asked
+    assert expected == check.result
+    assert message in check.message
+
+
+# --- the command -----------------------------------------------------------------------
+
+MONITORS = """\
+- id: api-health
+  component: api
+  type: http
+  url: http://127.0.0.1:{http}/health
+  body: "status: ok"
+  timeout: 2
+  retries: 0
+- id: checkout-port
+  component: checkout
+  type: tcp
+  host: 127.0.0.1
+  port: {tcp}
+  timeout: 2
+- id: nightly
+  component: dashboard
+  type: heartbeat
+  interval: 1440
+"""
+
+
+def test_probe_command_records_every_monitor_but_heartbeats(tmp_path: Path) -> None:
+    runner = CliRunner()
+    with http_server() as server, tcp_listener() as port:
+        files = {"content/monitors.yaml": MONITORS.format(http=server.port, tcp=port)}
+        root = write_site(tmp_path, files)
+        result = runner.invoke(cli, ["-C", str(root), "probe", "--json"])
+        server.mode = "failing"
+        second = runner.invoke(cli, ["-C", str(root), "probe"])
+    assert 0 == result.exit_code, result.output
+    printed = json.loads(result.output)
+    assert [("api-health", "up"), ("checkout-port", "up")] == [
+        (r["monitor"], r["result"]) for r in printed
+    ]
+    assert 0 == second.exit_code, second.output  # a down monitor is a result, not an error
+    assert "2 probed, 1 down" in second.output
+    data = json.loads((root / "data/monitors/api-health.json").read_text())
+    assert ["up", "down"] == [run[1] for run in data["runs"]]
+    assert not (root / "data/monitors/nightly.json").exists()
+
+
+def test_dry_run_records_nothing(tmp_path: Path) -> None:
+    with http_server() as server:
+        root = write_site(
+            tmp_path, {"content/monitors.yaml": MONITORS.format(http=server.port, tcp=1)}
+        )
+        result = CliRunner().invoke(cli, ["-C", str(root), "probe", "--dry-run", "api-health"])
+    assert 0 == result.exit_code, result.output
+    assert "api-health" in result.output and "checkout-port" not in result.output
+    assert not (root / "data").exists()
+
+
+def test_probe_reports_an_unknown_monitor_with_a_suggestion(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    result = CliRunner().invoke(cli, ["-C", str(root), "probe", "api-helth"])
+    assert 1 == result.exit_code
+    assert "no monitor 'api-helth'" in result.output
+    assert "did you mean 'api-health'?" in result.output
+
+
+def test_a_message_from_a_server_cannot_drive_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from statusgen.model import Check
+    from statusgen.probe.commands import results_table
+
+    probe = monitor(MonitorKind.HTTP, url="http://127.0.0.1/")
+    table = results_table([(probe, Check(now(), CheckResult.DOWN, None, "\x1b[2Jgone"))])
+    assert "\x1b" not in table
+    assert "\\x1b[2Jgone" in table
+
+
+# --- optional: incidents opened and followed up by monitors -------------------------------
+
+AUTO = HTTP_MONITOR + "  open_incident_after: 2\n"
+
+
+def test_monitor_opens_an_incident_after_k_failures_and_reports_recovery(tmp_path: Path) -> None:
+    import subprocess
+
+    def git(*args: str) -> str:
+        identity = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+        done = subprocess.run(
+            ["git", *identity, *args], cwd=root, check=True, capture_output=True, text=True
+        )
+        return done.stdout
+
+    runner = CliRunner()
+    with http_server() as server:
+        monitors = AUTO.format(port=server.port)
+        root = write_site(tmp_path / "site", {"content/monitors.yaml": monitors})
+        git("init", "-q")
+        git("add", ".")
+        git("commit", "-q", "-m", "site")
+
+        def probe() -> str:
+            result = runner.invoke(cli, ["-C", str(root), "probe", "--open-incidents", "--commit"])
+            assert 0 == result.exit_code, result.output
+            return result.output
+
+        server.mode = "failing"
+        first = probe()
+        assert "Opened" not in first  # one failure is not yet K = 2
+        second = probe()
+        assert "Opened content/incidents/" in second
+        probe()  # still failing: no second incident
+        server.mode = "healthy"
+        assert "Updated" not in probe()  # one answer is not yet K = 2
+        assert "Updated content/incidents/" in probe()
+    incidents = sorted((root / "content/incidents").glob("*-not-responding.md"))
+    assert 1 == len(incidents)
+    text = incidents[0].read_text()
+    assert "status: monitoring" in text
+    assert "api: major_outage" in text
+    assert "Opened automatically: the monitor `api-health` failed." in text
+    log = git("log", "--format=%s").splitlines()
+    assert log[0].startswith("Update incident ") and log[0].endswith(": monitoring")
+    assert log[1].startswith("Open incident: API is not responding")
+    assert 3 == len(log)
+
+
+def test_without_the_setting_no_incident_is_opened(tmp_path: Path) -> None:
+    with http_server() as server:
+        server.mode = "failing"
+        monitors = AUTO.format(port=server.port).replace("  open_incident_after: 2\n", "")
+        root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+        for _ in range(3):
+            result = CliRunner().invoke(cli, ["-C", str(root), "probe", "--open-incidents"])
+            assert 0 == result.exit_code, result.output
+    assert [] == list((root / "content/incidents").glob("*-not-responding.md"))
+
+
+def test_record_adds_a_heartbeat_and_refuses_half_an_answer(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    runner = CliRunner()
+    at = "2026-12-01T03:00:00Z"
+    done = runner.invoke(
+        cli, ["-C", str(root), "record", "nightly", "--down", "--latency", "5300",
+              "-m", "disk\nfull", "--at", at],
+    )  # fmt: skip
+    assert 0 == done.exit_code, done.output
+    runs = json.loads((root / "data/monitors/nightly.json").read_text())["runs"]
+    millis = int(datetime(2026, 12, 1, 3, tzinfo=timezone.utc).timestamp()) * 1000
+    assert [[millis, "down", 5300, "disk full"]] == runs
+    missing = runner.invoke(cli, ["-C", str(root), "record", "nightly"])
+    assert 2 == missing.exit_code
+    assert "--up or --down" in missing.output
+
+
+def test_retries_stay_within_the_timeout() -> None:
+    with tcp_listener() as port:  # accepts, never answers: every attempt runs out of time
+        started = time.monotonic()
+        check = run_one(
+            monitor(MonitorKind.HTTP, url=f"http://127.0.0.1:{port}/", timeout=0.5, retries=3),
+            now,
+        )
+        elapsed = time.monotonic() - started
+    assert CheckResult.DOWN == check.result
+    assert elapsed < 0.8, elapsed

@@ -1,0 +1,131 @@
+"""History search on a static host: the index and script in chromium, and the page without them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import factories as f
+import pytest
+from browser import Page, browser_page, static_server
+from factories import NOW
+
+from statusgen.build import render_site
+from statusgen.model import ComponentStatus, Impact, IncidentState
+
+pytestmark = pytest.mark.browser
+
+RESULTS = "[...document.querySelectorAll('#history-search-results li a')].map(a => a.textContent)"
+LIST_VISIBLE = "!document.getElementById('history-list').hidden"
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("site")
+    incidents = [
+        f.incident(
+            "dns",
+            NOW - timedelta(days=2),
+            components={"web": ComponentStatus.MAJOR_OUTAGE},
+            impact=Impact.MAJOR,
+            title="Website unreachable",
+            message="A DNS provider returned *stale* records.",
+        ),
+        f.incident("cert", NOW - timedelta(days=5), title="Certificate expired on the Résumé API"),
+        f.incident("slow", NOW - timedelta(days=9), IncidentState.RESOLVED, title="Slow API"),
+    ]
+    site = dataclasses.replace(f.site(incidents=incidents), root=str(root))
+    output = root / "public"
+    for path, data in render_site(site, NOW).items():
+        assert data is not None
+        (output / path).parent.mkdir(parents=True, exist_ok=True)
+        (output / path).write_bytes(data)
+    return output
+
+
+@pytest.fixture(scope="module")
+def site_url(public: Path) -> Iterator[str]:
+    with static_server(public) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Page]:
+    with browser_page() as page:
+        yield page
+
+
+def search(page: Page, site_url: str, query: str) -> list[str]:
+    page.goto(site_url + "history/")
+    page.wait_for("!document.querySelector('form.history-search').hidden")
+    page.evaluate(
+        "(() => { const i = document.getElementById('history-q'); i.value = "
+        + json.dumps(query)
+        + "; i.dispatchEvent(new Event('input')); })()"
+    )
+    page.wait_for("document.getElementById('history-search-status').textContent !== ''")
+    result: list[str] = page.evaluate(RESULTS)
+    return result
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("dns", ["Website unreachable"]),  # a word of an update, not of the title
+        ("resume", ["Certificate expired on the Résumé API"]),  # accents and case ignored
+        ("api", ["Certificate expired on the Résumé API", "Slow API"]),
+        ("web major", ["Website unreachable"]),  # component and impact words, all must match
+        ("nothing-like-this", []),
+    ],
+)
+def test_search_finds_incidents_by_their_words(
+    page: Page, site_url: str, query: str, found: list[str]
+) -> None:
+    assert found == search(page, site_url, query)
+    assert not page.evaluate(LIST_VISIBLE)
+
+
+def test_an_emptied_search_box_brings_the_list_back(page: Page, site_url: str) -> None:
+    search(page, site_url, "dns")
+    page.evaluate(
+        "(() => { const i = document.getElementById('history-q'); i.value = '';"
+        " i.dispatchEvent(new Event('input')); })()"
+    )
+    page.wait_for(LIST_VISIBLE)
+
+
+def test_a_result_links_to_its_incident(page: Page, site_url: str) -> None:
+    search(page, site_url, "dns")
+    href = page.evaluate("document.querySelector('#history-search-results a').href")
+    assert site_url + "incidents/dns/" == href
+
+
+def test_without_scripts_the_history_is_the_plain_list_with_filter_links(
+    page: Page, site_url: str
+) -> None:
+    page.call("Emulation.setScriptExecutionDisabled", value=True)
+    try:
+        page.goto(site_url + "history/")
+    finally:
+        page.call("Emulation.setScriptExecutionDisabled", value=False)
+    # What a visitor without scripts saw, read back with scripts on again (no reload).
+    assert page.evaluate("document.querySelector('form.history-search').hidden")
+    assert page.evaluate(LIST_VISIBLE)
+    assert 3 == page.evaluate("document.querySelectorAll('#history-list .events li').length")
+
+
+def test_impact_filter_links_are_pages_of_their_own(public: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    history = BeautifulSoup((public / "history" / "index.html").read_text(), "html.parser")
+    links = {a.get_text(): a["href"] for a in history.select("nav.filters a")}
+    assert "/history/impact/major/" == links["Major impact"]
+    assert "/components/web/#events" == links["Web"]
+    major = BeautifulSoup(
+        (public / "history" / "impact" / "major" / "index.html").read_text(), "html.parser"
+    )
+    assert ["Website unreachable"] == [h3.get_text(strip=True) for h3 in major.select(".events h3")]
+    assert "Incident history: Major impact" == major.h1.get_text(strip=True)

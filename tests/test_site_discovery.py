@@ -1,0 +1,111 @@
+"""Commands find their site by walking up to the nearest statusgen.yaml, as git does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sitefiles import INIT_NOW, init_site
+
+from statusgen.cli import cli
+
+NOW = INIT_NOW
+NOT_A_SITE = "not a statusgen site (no statusgen.yaml here or in any parent folder)"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = init_site(tmp_path / "site")
+    return root
+
+
+def run_in(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["status", "--now", NOW],
+        ["incidents", "--now", NOW],
+        ["build", "--quiet", "--now", NOW],
+        ["new", "incident", "Checkout errors", "-m", "Looking.", "--now", NOW],
+    ],
+    ids=lambda a: a[0] if a[0] != "new" else "new-incident",
+)
+def test_commands_work_from_a_subfolder_and_name_the_site(
+    site: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    code, _, err = run_in(site / "content" / "incidents", monkeypatch, *args)
+    assert 0 == code, err
+    assert f"Using the site in {site.resolve()}" in err
+
+
+def test_a_subfolder_build_writes_the_sites_own_output(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_in(site / "content", monkeypatch, "build", "--quiet", "--now", NOW)
+    assert (site / "public" / "index.html").is_file()
+    assert not (site / "content" / "public").exists()
+
+
+def test_update_and_resolve_from_a_subfolder(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = site / "content" / "incidents"
+    code, _, err = run_in(folder, monkeypatch, "new", "incident", "Checkout down", "-m", "x")
+    assert 0 == code, err
+    slug = next(p.stem for p in folder.glob("*checkout-down*.md"))
+    assert 0 == run_in(folder, monkeypatch, "update", slug, "-m", "Found it.")[0]
+    assert 0 == run_in(folder, monkeypatch, "resolve", slug)[0]
+    assert "status: resolved" in (folder / f"{slug}.md").read_text()
+
+
+def test_no_message_in_the_sites_own_folder(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = run_in(site, monkeypatch, "check")
+    assert 0 == code
+    assert "Using the site" not in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["build"],
+        ["status"],
+        ["incidents"],
+        ["update", "payments", "-m", "x"],
+        ["resolve", "payments"],
+        ["new", "incident", "Down", "-m", "x"],
+        ["new", "maintenance", "Upgrade", "--start", "tomorrow 2am", "--end", "in 30h", "-m", "x"],
+        ["serve", "--port", "0"],
+    ],
+    ids=lambda a: "-".join(a[:2]) if a[0] == "new" else a[0],
+)
+def test_outside_any_site_every_command_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    code, _, err = run_in(tmp_path, monkeypatch, *args)
+    assert 1 == code
+    assert NOT_A_SITE in err
+    assert "statusgen init" in err
+    assert "no incident" not in err  # not the wrong diagnosis
+    assert "Serving" not in err  # serve stops instead of serving an error page
+
+
+def test_init_still_creates_the_site_in_the_current_folder(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inner = site / "content" / "nested-site"
+    inner.mkdir()
+    code, _, err = run_in(inner, monkeypatch, "init", "--now", NOW)
+    assert 0 == code, err
+    assert (inner / "statusgen.yaml").is_file()
+
+
+def test_c_dir_inside_a_site_finds_it_too(site: Path) -> None:
+    result = CliRunner().invoke(cli, ["-C", str(site / "content" / "incidents"), "check"])
+    assert 0 == result.exit_code, result.output
+    assert f"Using the site in {site.resolve()}" in result.stderr

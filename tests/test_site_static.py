@@ -1,0 +1,129 @@
+"""The site's static/ folder: copied to the output root as it is (a custom domain's CNAME)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sitefiles import INIT_NOW, init_site
+
+from statusgen.cli import cli
+
+NOW = INIT_NOW
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = init_site(tmp_path / "site")
+    return root
+
+
+def build(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--quiet", "--now", NOW, *args])
+    return result.exit_code, result.output
+
+
+def test_static_cname_reaches_the_output_root_and_survives_rebuilds(site: Path) -> None:
+    (site / "static").mkdir()
+    (site / "static" / "CNAME").write_bytes(b"status.acme.test\n")
+    assert 0 == build(site)[0]
+    assert b"status.acme.test\n" == (site / "public" / "CNAME").read_bytes()
+    assert 0 == build(site)[0]  # nothing changed: still there
+    assert b"status.acme.test\n" == (site / "public" / "CNAME").read_bytes()
+
+
+def test_static_subfolders_keep_their_paths_and_bytes(site: Path) -> None:
+    image = bytes(range(256))
+    (site / "static" / "images").mkdir(parents=True)
+    (site / "static" / "images" / "diagram.png").write_bytes(image)
+    assert 0 == build(site)[0]
+    assert image == (site / "public" / "images" / "diagram.png").read_bytes()
+
+
+def test_a_file_added_to_static_after_a_build_is_copied_by_the_next(site: Path) -> None:
+    assert 0 == build(site)[0]
+    (site / "static").mkdir()
+    (site / "static" / "robots-verification.txt").write_text("token\n")
+    assert 0 == build(site)[0]
+    assert "token\n" == (site / "public" / "robots-verification.txt").read_text()
+    (site / "static" / "robots-verification.txt").unlink()
+    assert 0 == build(site)[0]
+    assert not (site / "public" / "robots-verification.txt").exists()
+
+
+def test_a_static_file_that_would_replace_a_page_is_an_error(site: Path) -> None:
+    (site / "static").mkdir()
+    (site / "static" / "index.html").write_text("<p>mine</p>")
+    code, output = build(site)
+    assert 1 == code
+    assert "static/index.html: would replace the file statusgen writes at index.html" in output
+    assert "hint:" in output
+
+
+def test_a_static_file_is_not_listed_in_the_sitemap(site: Path) -> None:
+    (site / "static" / "google1234").mkdir(parents=True)
+    (site / "static" / "google1234" / "index.html").write_text("verification")
+    assert 0 == build(site)[0]
+    assert "google1234" not in (site / "public" / "sitemap.xml").read_text()
+
+
+def test_the_output_folder_may_not_be_inside_static(site: Path) -> None:
+    (site / "static").mkdir()
+    code, output = build(site, "-o", str(site / "static" / "out"))
+    assert 1 == code
+    assert "inside static/" in output
+
+
+@pytest.mark.parametrize(
+    ("option", "label", "fix"),
+    [
+        (True, "-o/--output:", "pass -o a folder of its own"),
+        (False, "statusgen.yaml:", "set `output:`"),
+    ],
+)
+def test_output_folder_problems_name_where_the_folder_came_from(
+    site: Path, option: bool, label: str, fix: str
+) -> None:
+    if option:
+        code, output = build(site, "-o", str(site / "content" / "out"))
+    else:
+        with (site / "statusgen.yaml").open("a") as settings:
+            settings.write("output: content/out\n")
+        code, output = build(site)
+    assert 1 == code
+    assert output.startswith(label)
+    assert fix in output
+
+
+def test_a_cname_written_into_the_output_by_hand_is_named_when_removed(site: Path) -> None:
+    assert 0 == build(site)[0]
+    (site / "public" / "CNAME").write_text("status.acme.test\n")
+    code, output = build(site)
+    assert 0 == code
+    assert not (site / "public" / "CNAME").exists()  # the build replaces the folder whole
+    assert "Warning: removed" in output
+    assert "put it in static/CNAME to publish it with every build" in output
+
+
+def test_no_warning_when_static_provides_the_cname(site: Path) -> None:
+    (site / "static").mkdir()
+    (site / "static" / "CNAME").write_text("status.acme.test\n")
+    assert 0 == build(site)[0]
+    code, output = build(site, "--no-cache")
+    assert 0 == code
+    assert "Warning" not in output
+
+
+def test_a_link_out_of_the_site_in_static_is_refused_and_not_published(
+    site: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET")
+    (site / "static").mkdir()
+    (site / "static" / "leak.txt").symlink_to(secret)
+    for command in (["check"], ["build", "--quiet", "--now", NOW]):
+        result = CliRunner().invoke(cli, ["-C", str(site), *command])
+        assert 1 == result.exit_code
+        assert "static/leak.txt" in result.output
+    assert not (site / "public" / "leak.txt").exists()

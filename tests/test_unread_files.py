@@ -1,0 +1,66 @@
+"""Incident files the build would not read are reported, never skipped without a word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sitefiles import INIT_NOW, init_site
+
+from statusgen.cli import cli
+
+NOW = INIT_NOW
+INCIDENT = """\
+---
+title: Checkout errors
+status: resolved
+---
+## Resolved at 2026-11-20 10:00
+Fixed.
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = init_site(tmp_path / "site")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("relpath", "message", "hint"),
+    [
+        (
+            "2026-11-20-checkout.markdown",
+            "not read: incident files end in .md",
+            "rename it to 2026-11-20-checkout.md",
+        ),
+        (
+            "2025/2025-03-01-checkout.md",
+            "not read: incidents in subfolders of content/incidents/ are skipped",
+            "move it to content/incidents/2025-03-01-checkout.md",
+        ),
+    ],
+    ids=["markdown-extension", "subfolder"],
+)
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_an_incident_the_build_would_skip_is_an_error(
+    site: Path, relpath: str, message: str, hint: str, command: str
+) -> None:
+    path = site / "content" / "incidents" / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(INCIDENT)
+    result = CliRunner().invoke(cli, ["-C", str(site), command])
+    assert 1 == result.exit_code
+    assert f"content/incidents/{relpath}: {message}" in result.output
+    assert f"hint: {hint}" in result.output
+    assert "No problems found" not in result.output
+
+
+def test_other_files_beside_the_incidents_are_left_alone(site: Path) -> None:
+    incidents = site / "content" / "incidents"
+    (incidents / "notes.txt").write_text("not an incident")
+    (incidents / "images").mkdir()
+    (incidents / "images" / "graph.png").write_bytes(b"\x89PNG")
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+    assert 0 == result.exit_code, result.output
