@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from statusgen import __version__
+from statusgen.ingest.sources import SOURCES  # light: only the names `ingest --help` lists
 from statusgen.model import ComponentStatus
 
 
@@ -880,6 +881,7 @@ def incidents(
                 "age_seconds": int((moment - e.started_at).total_seconds()),
                 "components": e.components,
                 "path": e.path,
+                "draft": e.draft,
             }
             for e in found
         ]
@@ -896,11 +898,69 @@ def incidents(
     table = [("SLUG", "STATE", "AGE", "COMPONENTS")]
     for e in found:
         affected = ", ".join(f"{cid} ({status})" for cid, status in e.components.items())
-        table.append((e.slug, e.state, format_age(moment - e.started_at), affected or "-"))
+        state = f"{e.state} (draft)" if e.draft else e.state
+        table.append((e.slug, state, format_age(moment - e.started_at), affected or "-"))
     widths = [max(len(row[i]) for row in table) for i in range(3)]
     for row in table:
         cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
         click.echo("  ".join([*cells, row[3]]))
+
+
+@cli.command()
+@click.argument("source", type=click.Choice(SOURCES), metavar="SOURCE")
+@click.argument("payload", required=False, default="-", metavar="[FILE|-]")
+@click.option("--dry-run", is_flag=True, help="Say what the alert would do, and write nothing.")
+@COMMIT_OPTION
+@AUTHOR_NOW_OPTION
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    source: str,
+    payload: str,
+    dry_run: bool,
+    commit: bool,
+    now: datetime | None,
+) -> None:
+    """Open, update or resolve an incident from an alerting tool's webhook payload.
+
+    SOURCE is the tool (alertmanager, grafana, pagerduty, opsgenie, datadog or
+    generic); the payload is read from FILE, or from standard input when FILE is -
+    or left out, exactly as the tool posts it. The `ingest:` rules in statusgen.yaml
+    decide which components an alert names; an alert no rule matches changes nothing.
+
+    \b
+    Examples:
+      statusgen ingest alertmanager alert.json --commit
+      curl ... | statusgen ingest pagerduty -
+      statusgen ingest generic --dry-run <<< '{"id": "db", "status": "firing"}'
+    """
+    from statusgen.errors import StatusgenError
+    from statusgen.ingest.plan import plan
+    from statusgen.ingest.sources import MAX_PAYLOAD_BYTES, read
+
+    moment = resolve_clock(now)
+    try:
+        if payload == "-":
+            data = sys.stdin.buffer.read(MAX_PAYLOAD_BYTES + 1)
+        else:
+            with open(payload, "rb") as stream:
+                data = stream.read(MAX_PAYLOAD_BYTES + 1)
+    except OSError as error:
+        raise click.UsageError(f"cannot read {payload}: {error.strerror}") from None
+    try:
+        outcome = plan(site_root(ctx), read(source, data), now=moment)
+    except StatusgenError as error:
+        exit_unwritten(error)
+    if outcome.change is None:
+        click.echo(outcome.summary)
+        return
+    if dry_run:
+        click.echo(f"Would write {outcome.change.relpath}: {outcome.change.commit_message}")
+        click.echo(outcome.summary)
+        return
+    write_change(outcome.change, commit)
+    if outcome.summary:
+        click.echo(outcome.summary)
 
 
 @cli.command()

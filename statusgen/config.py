@@ -29,6 +29,7 @@ KEYS = (
     "support_url",
     "logo",
     "favicon",
+    "ingest",  # read by statusgen/ingest/rules.py, checked with the components
 )
 # Where an override of base_url comes from, named in its diagnostics.
 BASE_URL_OVERRIDE = "--base-url/STATUSGEN_BASE_URL"

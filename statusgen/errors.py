@@ -10,6 +10,8 @@ from enum import Enum
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    # Worth knowing, nothing to fix: a draft that `build` leaves out.
+    NOTICE = "notice"
 
 
 @dataclass(frozen=True, order=True)

@@ -165,6 +165,15 @@ class Update:
 
 
 @dataclass(frozen=True)
+class AlertRef:
+    """The alert an incident was opened for (`alert:` in its front matter): one alert, one
+    incident. `source` names the alerting tool, `id` its own identity for the alert."""
+
+    source: str
+    id: str
+
+
+@dataclass(frozen=True)
 class Incident:
     slug: str
     title: str
@@ -177,6 +186,10 @@ class Incident:
     summary: str  # Markdown before the first update heading
     updates: tuple[Update, ...]  # oldest first
     source: Source
+    # A draft is checked but never published (validate.check_site keeps it out of Site's
+    # incidents), until someone removes `draft: true`.
+    draft: bool = False
+    alert: AlertRef | None = None
 
     @property
     def is_open(self) -> bool:
@@ -199,6 +212,7 @@ class Maintenance:
     summary: str
     updates: tuple[Update, ...]  # oldest first
     source: Source
+    draft: bool = False
 
     @property
     def updated_at(self) -> datetime:
@@ -221,6 +235,8 @@ class Site:
     top_level: tuple[str, ...] = field(
         default=()
     )  # ids of groups and ungrouped components, in order
+    # Validated drafts: never rendered, and nothing computed from the site counts them.
+    drafts: tuple[Incident | Maintenance, ...] = ()
     # Declared in content/monitors.yaml, and what probes and heartbeats recorded (probe/).
     monitors: tuple[Monitor, ...] = ()
     monitor_data: tuple[MonitorData, ...] = ()

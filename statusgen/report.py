@@ -17,17 +17,19 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
     """`path:line:column: message` and an indented hint per problem, then a count."""
     lines = []
     for d in diagnostics:
-        prefix = "warning: " if d.severity is Severity.WARNING else ""
+        prefix = "" if d.severity is Severity.ERROR else f"{d.severity.value}: "
         # Messages quote the author's text, which may hold terminal escape sequences.
         lines.append(f"{printable(d.location())}: {prefix}{printable(d.message)}")
         if d.hint:
             lines.append(f"    hint: {printable(d.hint)}")
-    if diagnostics:
-        files = len({d.path for d in diagnostics})
-        warned = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
+    counted = [d for d in diagnostics if d.severity is not Severity.NOTICE]
+    if counted:
+        files = len({d.path for d in counted})
+        warned = sum(1 for d in counted if d.severity is Severity.WARNING)
         # Warnings are advice, not problems: a site with only warnings still checks clean.
+        # Notices (drafts) are neither, and not counted.
         counts = [
-            _plural(len(diagnostics) - warned, "problem") if warned < len(diagnostics) else "",
+            _plural(len(counted) - warned, "problem") if warned < len(counted) else "",
             _plural(warned, "warning") if warned else "",
         ]
         lines.append(f"{' and '.join(c for c in counts if c)} in {_plural(files, 'file')}")
@@ -80,7 +82,9 @@ def format_summary(site: Site) -> str:
     return (
         f"No problems found: {_plural(len(site.components), 'component')}, "
         f"{_plural(len(site.incidents), 'incident')}, "
-        f"{_plural(len(site.maintenances), 'maintenance window')}.\n"
+        f"{_plural(len(site.maintenances), 'maintenance window')}"
+        + (f", {_plural(len(site.drafts), 'draft')} (not published)" if site.drafts else "")
+        + ".\n"
     )
 
 

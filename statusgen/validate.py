@@ -39,6 +39,7 @@ from statusgen.model import (
     INCIDENT_IMPACTS,
     RESOLVED_INCIDENT_STATES,
     AffectedComponent,
+    AlertRef,
     Component,
     ComponentStatus,
     Group,
@@ -80,7 +81,17 @@ COMPONENT_KEYS = (
     "import_id",
 )
 GROUP_KEYS = ("id", "name", "description", "components", "import_id")
-INCIDENT_KEYS = ("title", "status", "impact", "components", "date", "resolved_at", "import_id")
+INCIDENT_KEYS = (
+    "title",
+    "status",
+    "impact",
+    "components",
+    "date",
+    "resolved_at",
+    "import_id",
+    "draft",
+    "alert",
+)
 MAINTENANCE_KEYS = (
     "title",
     "status",
@@ -88,7 +99,9 @@ MAINTENANCE_KEYS = (
     "scheduled_for",
     "scheduled_until",
     "import_id",
+    "draft",
 )
+ALERT_KEYS = ("source", "id")
 
 
 E = TypeVar("E", bound=Enum)
@@ -144,7 +157,7 @@ def check_site(
         # Most likely the wrong folder: one clear message beats a list of missing files.
         message = f"no {SETTINGS_FILE} here: this is not a status site"
         return None, [Diagnostic(SETTINGS_FILE, 0, 0, message, _NO_SETTINGS_HINT)]
-    data = _read(root, SETTINGS_FILE, diagnostics)
+    data = data_settings = _read(root, SETTINGS_FILE, diagnostics)
     if data is not None:
         settings, problems = parse_settings(data, base_url=base_url)
         diagnostics += problems
@@ -160,16 +173,24 @@ def check_site(
         diagnostics += problems
     # An unreadable components file would make every reference look unknown: skip that check.
     component_ids = frozenset(c.id for c in catalog.components) if catalog else None
+    if settings is not None and data_settings is not None:
+        from statusgen.ingest.rules import parse_rules
+
+        diagnostics += parse_rules(data_settings, component_ids)[1]
 
     diagnostics += theme_problems(root)
     incidents: list[Incident] = []
     maintenances: list[Maintenance] = []
+    # Drafts are validated like everything else, then kept out of what is published.
+    drafts: list[Incident | Maintenance] = []
     for relpath in incident_files(root):
         result = known(relpath, timezone, component_ids) if known is not None else None
         if result is not None:
             event, problems = result
             diagnostics += problems
-            if isinstance(event, Incident):
+            if event is not None and event.draft:
+                drafts.append(event)
+            elif isinstance(event, Incident):
                 incidents.append(event)
             elif isinstance(event, Maintenance):
                 maintenances.append(event)
@@ -181,7 +202,9 @@ def check_site(
             continue
         event, problems = parse(relpath, data, timezone, component_ids)
         diagnostics += problems
-        if isinstance(event, Incident):
+        if event is not None and event.draft:
+            drafts.append(event)
+        elif isinstance(event, Incident):
             incidents.append(event)
         elif isinstance(event, Maintenance):
             maintenances.append(event)
@@ -207,6 +230,7 @@ def check_site(
         incidents=tuple(incidents),
         maintenances=tuple(maintenances),
         top_level=catalog.top_level,
+        drafts=tuple(sorted(drafts, key=lambda e: e.source.path)),
         monitors=monitors,
         monitor_data=monitor_data,
     )
@@ -562,7 +586,21 @@ def parse_event(
         result = event.maintenance()
     else:
         result = event.incident()
-    return (None if diagnostics else result), diagnostics
+    if result is not None and result.draft:
+        node = root.get("draft")
+        assert node is not None
+        diagnostics.append(
+            Diagnostic(
+                relpath,
+                node.line,
+                node.column,
+                "a draft: checked, but `statusgen build` publishes nothing of it",
+                "remove 'draft: true' to publish it",
+                Severity.NOTICE,
+            )
+        )
+    failed = any(d.severity is Severity.ERROR for d in diagnostics)
+    return (None if failed else result), diagnostics
 
 
 class _EventReader:
@@ -603,6 +641,8 @@ class _EventReader:
         components = self.components(impact)
         date = self.time("date")
         resolved_at = self.time("resolved_at")
+        draft = bool(fields.boolean("draft"))
+        alert = self.alert()
         summary, updates, complete = self.updates(maintenance=False)
 
         if impact is None:
@@ -649,7 +689,23 @@ class _EventReader:
             summary=summary,
             updates=tuple(updates),
             source=Source(self.path, 1),
+            draft=draft,
+            alert=alert,
         )
+
+    def alert(self) -> AlertRef | None:
+        """`alert: {source: ..., id: ...}`: the alert `statusgen ingest` opened this for."""
+        node = self.fields.node("alert")
+        if node is None:
+            return None
+        if not isinstance(node, Mapping):
+            self.fields.wrong_type("alert", node, "a mapping with 'source' and 'id'")
+            return None
+        fields = Fields(self.path, node, self.diagnostics, "alert")
+        fields.check_keys(ALERT_KEYS)
+        source = fields.text("source", required=True)
+        ident = fields.text("id", required=True)
+        return AlertRef(source, ident) if source and ident else None
 
     def resolution(
         self, state: IncidentState | None, resolved_at: _Time | None, updates: list[Update]
@@ -710,6 +766,7 @@ class _EventReader:
         components = self.components(Impact.MAINTENANCE)
         starts = self.time("scheduled_for", required=True)
         ends = self.time("scheduled_until", required=True)
+        draft = bool(fields.boolean("draft"))
         summary, updates, complete = self.updates(maintenance=True)
         if starts is not None and ends is not None and ends.at <= starts.at:
             self.report(
@@ -732,6 +789,7 @@ class _EventReader:
             summary=summary,
             updates=tuple(updates),
             source=Source(self.path, 1),
+            draft=draft,
         )
 
     # -- shared parts

@@ -11,6 +11,7 @@ anything else fails the test rather than being guessed at. An expression inside 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -55,7 +56,7 @@ def as_text(value: Any) -> str:
 
 
 def evaluate(expression: str, contexts: Mapping[str, Any]) -> Any:
-    """Evaluate one expression: context paths, 'strings', ==, !=, &&, ||, (), join()."""
+    """Evaluate one expression: context paths, 'strings', ==, !=, &&, ||, (), join(), toJSON()."""
     tokens: list[tuple[str, str]] = []
     position = 0
     text = expression.strip()
@@ -156,6 +157,9 @@ class _Parser:
             if isinstance(items, list):
                 return separator.join(as_text(item) for item in items)
             return as_text(items)
+        if function == "toJSON" and len(arguments) == 1:
+            # GitHub's toJSON: indented by two spaces; null for a missing value.
+            return json.dumps(arguments[0], indent=2)
         raise UnsupportedExpression(f"function {function}() in {self.expression!r}")
 
     def lookup(self, path: str) -> Any:

@@ -337,6 +337,7 @@ def test_incidents_as_json(site: Path) -> None:
         "age_seconds": 36 * 60,
         "components": {"api": "partial_outage"},
         "path": "content/incidents/2026-11-22-card-payments.md",
+        "draft": False,
     } == rows[0]
 
 

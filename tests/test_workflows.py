@@ -8,6 +8,7 @@ title and message land in the Markdown file verbatim.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -357,6 +358,86 @@ def test_incident_workflow_refuses_an_unknown_action(tmp_path: Path) -> None:
         path=path_for(tmp_path),
     )  # fmt: skip
     actions = {"actions/checkout": lambda i, r: {}, "actions/setup-python": lambda i, r: {}}
-    with pytest.raises(AssertionError, match="action must be open, update, resolve or record"):
+    with pytest.raises(
+        AssertionError, match="action must be open, update, resolve, ingest or record"
+    ):
         run_workflow(WORKFLOWS / "incident.yml", run, actions, tmp_path)
     assert not (tmp_path / "gh.log").exists()
+
+
+# --- alerts: an alerting tool's own body in client_payload ---------------------------
+
+INGEST_RULES = """
+ingest:
+  rules:
+    - name: api
+      source: alertmanager
+      match: {labels.service: api}
+      components: [api]
+      title: "API errors"
+      message: "{annotations.summary}"
+"""
+
+
+def test_incident_steps_ingest_an_alert_payload_once(tmp_path: Path) -> None:
+    canary = tmp_path / "canary"
+    fixtures = ROOT / "tests" / "fixtures" / "alerts"
+    firing = json.loads((fixtures / "alertmanager-firing.json").read_text())
+    evil = f"$(touch {canary}) `touch {canary}` '; touch {canary}; ' ${{{{ github.token }}}}"
+    firing["commonAnnotations"]["summary"] = evil
+    firing["groupKey"] = evil
+    resolved = json.loads(json.dumps(firing).replace('"firing"', '"resolved"'))
+    remote = tmp_path / "remote.git"
+    git("init", "--quiet", "--bare", "-b", "main", str(remote), cwd=tmp_path)
+    seed = copy_example(tmp_path / "seed")
+    with (seed / "statusgen.yaml").open("a") as settings:
+        settings.write(INGEST_RULES)
+    git("init", "--quiet", "-b", "main", cwd=seed)
+    git("add", ".", cwd=seed)
+    git("commit", "--quiet", "-m", "Example site", cwd=seed)
+    git("push", "--quiet", str(remote), "main", cwd=seed)
+    actions = {"actions/checkout": lambda i, r: {}, "actions/setup-python": lambda i, r: {}}
+    search_path = path_for(tmp_path)
+
+    def dispatch(name: str, payload: dict[str, Any]) -> Run:
+        run = Run(
+            workspace=fresh_clone(remote, tmp_path / name),
+            github={
+                "event_name": "repository_dispatch",
+                "event": {"client_payload": {"action": "ingest", "source": "alertmanager",
+                                             "payload": payload}},
+                "ref_name": "main",
+                "repository": "example/status",
+                "token": "a-token",
+            },
+            path=search_path,
+        )  # fmt: skip
+        temp = tmp_path / f"temp-{name}"
+        temp.mkdir()
+        run_workflow(WORKFLOWS / "incident.yml", run, actions, temp)
+        return run
+
+    opened = dispatch("run-1", firing)
+    _, front, body = incident_file(remote)
+    assert "API errors" == front["title"]
+    assert {"source": "alertmanager", "id": evil} == front["alert"]
+    assert {"api": "partial_outage"} == front["components"]
+    assert "touch" in body  # the alert's summary, as text
+    assert "Push" in opened.ran and "Deploy" in opened.ran
+
+    # The tool repeats the notification: nothing is committed, pushed or deployed.
+    repeat = dispatch("run-2", firing)
+    assert "Push" not in repeat.ran and "Deploy" not in repeat.ran
+    assert "Nothing to do" in repeat.summary
+    assert 2 == len(git("log", "--format=%H", "main", cwd=remote).split())
+
+    dispatch("run-3", resolved)
+    _, front, _ = incident_file(remote)
+    assert "monitoring" == front["status"]
+    assert {"api": "operational"} == front["components"]
+
+    assert not canary.exists(), "text from the alert ran as a command"
+    assert 3 == len(git("log", "--format=%H", "main", cwd=remote).split())
+    assert ["example/status|workflow run deploy.yml --ref main"] * 2 == (
+        (tmp_path / "gh.log").read_text().splitlines()
+    )

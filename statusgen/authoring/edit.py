@@ -246,15 +246,21 @@ def incident_text(
     components: Mapping[str, str],
     heading: str,
     message: str,
+    draft: bool = False,
+    alert: tuple[str, str] | None = None,
     component_line: str = "",
 ) -> str:
-    """A new incident file in canonical form."""
+    """A new incident file in canonical form; `alert` is the (source, id) it was opened for."""
     lines = [_FENCE, f"title: {yaml_string(title)}", f"status: {status}"]
     if impact is not None:
         lines.append(f"impact: {impact}")
     if components:
         lines.append("components:")
         lines += [f"  {cid}: {state}" for cid, state in components.items()]
+    if draft:
+        lines.append("draft: true")
+    if alert is not None:
+        lines += ["alert:", f"  source: {yaml_string(alert[0])}", f"  id: {yaml_string(alert[1])}"]
     lines.append(_FENCE)
     return append_update("\n".join(lines) + "\n", heading, message, component_line)
 

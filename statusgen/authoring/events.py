@@ -71,6 +71,7 @@ class OpenEvent:
     started_at: datetime
     components: dict[str, str]
     path: str
+    draft: bool = False
 
 
 # --- the commands --------------------------------------------------------------------
@@ -86,11 +87,15 @@ def open_incident(
     impact: str | None = None,
     status: str | None = None,
     again: bool = False,
+    draft: bool = False,
+    alert: tuple[str, str] | None = None,
 ) -> Change:
     """A new incident file, validated; StatusgenError (with every problem) when it cannot be.
 
     An incident opened the same day under the same name and still open is most likely
-    this one, reported twice: refused, pointing at it, unless `again` says it is not."""
+    this one, reported twice: refused, pointing at it, unless `again` says it is not.
+    `draft` writes it as a draft; `alert` is the (source, id) of the alert it is for.
+    """
     site = _site(root)
     problems: list[Diagnostic] = []
     clean = _title(title, problems)
@@ -112,6 +117,8 @@ def open_incident(
         components={cid: s.value for cid, s in affected.items()},
         heading=f"{state.label} at {timeparse.format_local(now, tz)}",
         message=message,
+        draft=draft,
+        alert=alert,
         # The statuses the incident starts with, on its first update: later updates change
         # them from their own time on, and the record keeps each interval.
         component_line=_component_line(affected),
@@ -281,11 +288,16 @@ def open_events(root: Path, now: datetime, *, closed: bool = False) -> list[Open
             i.started_at,
             {c.id: c.status.value for c in i.components},
             i.source.path,
+            i.draft,
         )
-        for i in sorted(site.incidents, key=lambda i: i.started_at)
+        for i in sorted(
+            [*site.incidents, *(d for d in site.drafts if isinstance(d, Incident))],
+            key=lambda i: i.started_at,
+        )
         if i.is_open or closed
     ]
-    for m in sorted(site.maintenances, key=lambda m: m.scheduled_for):
+    drafts = (d for d in site.drafts if isinstance(d, Maintenance))
+    for m in sorted([*site.maintenances, *drafts], key=lambda m: m.scheduled_for):
         state = maintenance_state(m, now)
         if closed or state is not MaintenanceState.COMPLETED:
             found.append(
@@ -297,6 +309,7 @@ def open_events(root: Path, now: datetime, *, closed: bool = False) -> list[Open
                     m.scheduled_for,
                     {c.id: c.status.value for c in m.components},
                     m.source.path,
+                    m.draft,
                 )
             )
     return found
@@ -371,7 +384,7 @@ def _site(root: Path) -> Site:
 
 
 def _event(site: Site, relpath: str) -> Incident | Maintenance:
-    events: list[Incident | Maintenance] = [*site.incidents, *site.maintenances]
+    events: list[Incident | Maintenance] = [*site.incidents, *site.maintenances, *site.drafts]
     for event in events:
         if event.source.path == relpath:
             return event

@@ -1,0 +1,172 @@
+"""A webhook relay for statusgen: alerting tool → this handler → GitHub repository_dispatch.
+
+Alertmanager, Grafana, PagerDuty, Opsgenie and Datadog post their own JSON body to a URL
+of your choice; GitHub only starts a workflow for a repository_dispatch call made with a
+token. This handler sits in between: it accepts POST /<source> (for example
+/alertmanager), checks the shared secret the tool sends as `Authorization: Bearer
+<secret>`, and forwards the body unchanged as
+
+    {"event_type": "incident",
+     "client_payload": {"action": "ingest", "source": "<source>", "payload": <body>}}
+
+which the Incident workflow hands to `statusgen ingest`.
+
+Standard library only, Python 3.10 or later. Settings come from the environment:
+
+    RELAY_SECRET        the shared secret the alerting tools send (required)
+    GITHUB_TOKEN        a fine-grained token with "Contents: read and write" on the
+                        status site's repository (required)
+    GITHUB_REPOSITORY   owner/name of the status site's repository (required)
+    GITHUB_API_URL      default https://api.github.com (GitHub Enterprise: its API URL)
+    RELAY_HOST, RELAY_PORT   where `python relay.py` listens (default 127.0.0.1:8080)
+
+Run it behind TLS (a reverse proxy); the secret travels in a header.
+docs/relay/worker.js is the same logic as a Cloudflare Worker.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import os
+import urllib.error
+import urllib.request
+from collections.abc import Mapping
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+SOURCES = ("alertmanager", "grafana", "pagerduty", "opsgenie", "datadog", "generic")
+MAX_BODY = 1_000_000  # bytes; statusgen ingest reads no more either
+TIMEOUT = 10  # seconds for the call to GitHub
+
+
+def authorized(header: str | None, secret: str) -> bool:
+    """Whether `Authorization: Bearer <secret>` carries the secret; constant time."""
+    if not secret or not header:
+        return False
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer":
+        return False
+    # compare_digest takes as long for a near miss as for a wild guess.
+    return hmac.compare_digest(given.strip().encode(), secret.encode())
+
+
+def dispatch_body(source: str, payload: object) -> bytes:
+    """The repository_dispatch request body for one alert payload."""
+    event = {
+        "event_type": "incident",
+        "client_payload": {"action": "ingest", "source": source, "payload": payload},
+    }
+    return json.dumps(event).encode()
+
+
+def forward(settings: Mapping[str, str], source: str, payload: object) -> int:
+    """POST the dispatch to GitHub; returns GitHub's HTTP status (204 when accepted)."""
+    api = settings.get("GITHUB_API_URL", "https://api.github.com").rstrip("/")
+    request = urllib.request.Request(
+        f"{api}/repos/{settings['GITHUB_REPOSITORY']}/dispatches",
+        data=dispatch_body(source, payload),
+        method="POST",
+        headers={
+            "Authorization": f"Bearer {settings['GITHUB_TOKEN']}",
+            "Accept": "application/vnd.github+json",
+            "X-GitHub-Api-Version": "2022-11-28",
+            "Content-Type": "application/json",
+            "User-Agent": "statusgen-relay",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+    except (urllib.error.URLError, TimeoutError):
+        return 599
+
+
+def handle(
+    settings: Mapping[str, str], path: str, headers: Mapping[str, str], body: bytes
+) -> tuple[int, str]:
+    """The relay's answer to one POST: (HTTP status, a short message)."""
+    # The secret first: nothing about the request is revealed to a caller without it.
+    if not authorized(headers.get("Authorization"), settings.get("RELAY_SECRET", "")):
+        return 401, "unauthorized"
+    source = path.split("?", 1)[0].strip("/")
+    if source not in SOURCES:
+        return 404, f"unknown source; POST to /{'/, /'.join(SOURCES)}"
+    if len(body) > MAX_BODY:
+        return 413, "payload too large"
+    try:
+        payload = json.loads(body)
+    except (UnicodeDecodeError, ValueError):
+        return 400, "the body is not JSON"
+    status = forward(settings, source, payload)
+    if status == 204:
+        return 202, "forwarded"
+    return 502, f"GitHub answered {status}"
+
+
+class RelayHandler(BaseHTTPRequestHandler):
+    """http.server glue around `handle`; settings come from the server's `settings`."""
+
+    server_version = "statusgen-relay"
+
+    def do_POST(self) -> None:
+        settings: Mapping[str, str] = getattr(self.server, "settings", os.environ)
+        # A caller without the secret is turned away before its body is read.
+        if not authorized(self.headers.get("Authorization"), settings.get("RELAY_SECRET", "")):
+            self.answer(401, "unauthorized")
+            return
+        try:
+            length = int(self.headers.get("Content-Length", "0"))
+        except ValueError:
+            length = -1
+        if length < 0:
+            self.answer(400, "bad Content-Length")
+            return
+        if length > MAX_BODY:
+            # Checked before reading: an oversized body is never held in memory.
+            self.answer(413, "payload too large")
+            return
+        body = self.rfile.read(length)
+        headers = {key: value for key, value in self.headers.items()}
+        status, message = handle(settings, self.path, headers, body)
+        self.answer(status, message)
+
+    def answer(self, status: int, message: str) -> None:
+        data = (message + "\n").encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def serve(
+    settings: Mapping[str, str], host: str = "127.0.0.1", port: int = 8080
+) -> ThreadingHTTPServer:
+    """A server for the relay, not yet serving (call serve_forever on it)."""
+    server = ThreadingHTTPServer((host, port), RelayHandler)
+    server.settings = settings  # type: ignore[attr-defined]
+    return server
+
+
+def main() -> None:
+    missing = [
+        k for k in ("RELAY_SECRET", "GITHUB_TOKEN", "GITHUB_REPOSITORY") if not os.environ.get(k)
+    ]
+    if missing:
+        raise SystemExit(f"set {', '.join(missing)} in the environment")
+    host = os.environ.get("RELAY_HOST", "127.0.0.1")
+    port = int(os.environ.get("RELAY_PORT", "8080"))
+    server = serve(dict(os.environ), host, port)
+    print(f"Relaying alerts to {os.environ['GITHUB_REPOSITORY']} on http://{host}:{port}/<source>")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""One alert in, at most one Change out: open, update, reopen or resolve its incident.
+
+The changes are made by the authoring commands' own functions (statusgen.authoring.events),
+so an ingested incident is written, validated and committed exactly as `statusgen new`,
+`update` and `resolve` would write it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from statusgen.authoring import events
+from statusgen.authoring.events import Change
+from statusgen.errors import Severity, StatusgenError
+from statusgen.ingest import rules as rules_module
+from statusgen.ingest.rules import Match, Rules, choose, escape_markdown, render
+from statusgen.ingest.sources import Alert, FieldValue, Kind
+from statusgen.layout import SETTINGS_FILE
+from statusgen.model import ComponentStatus, Incident, IncidentState, Site
+from statusgen.status import SEVERITY
+
+MONITORING_MESSAGE = "The alert has cleared. We are monitoring the results."
+REFIRED_MESSAGE = "The problem is back. We are investigating."
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ingesting one alert does: the change to write (None: nothing) and why, in words."""
+
+    change: Change | None
+    summary: str  # why nothing happens, or a note after the change's own description
+
+
+def load_rules(root: Path, site: Site) -> Rules:
+    """The site's ingest rules; StatusgenError (file:line:column) when they are wrong."""
+    data = (root / SETTINGS_FILE).read_bytes()
+    found, problems = rules_module.parse_rules(data, [c.id for c in site.components])
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise StatusgenError(problems)
+    return found
+
+
+def plan(root: Path, alert: Alert, *, now: datetime) -> Outcome:
+    """The change `alert` makes to the site at `root`, decided by its rules and its incident."""
+    from statusgen.validate import load_site
+
+    site = load_site(root)
+    if alert.kind is Kind.OTHER:
+        return Outcome(
+            None,
+            f"Nothing to do: {alert.source} event {alert.event!r} changes "
+            "nothing on the status page.",
+        )
+    rules = load_rules(root, site)
+    existing = incident_for(site, alert)
+    match, reason = choose(rules, alert, [c.id for c in site.components])
+    if alert.kind is Kind.FIRING:
+        return _firing(root, site, alert, existing, match, reason, rules, now)
+    return _resolved(root, alert, existing, match, now)
+
+
+def incident_for(site: Site, alert: Alert) -> Incident | None:
+    """The newest incident (published or draft) opened for this alert."""
+    candidates = [
+        event
+        for event in (*site.incidents, *site.drafts)
+        if isinstance(event, Incident)
+        and event.alert is not None
+        and (event.alert.source, event.alert.id) == (alert.source, alert.id)
+    ]
+    return max(candidates, key=lambda i: (i.started_at, i.slug), default=None)
+
+
+def _firing(
+    root: Path,
+    site: Site,
+    alert: Alert,
+    existing: Incident | None,
+    match: Match | None,
+    reason: str,
+    rules: Rules,
+    now: datetime,
+) -> Outcome:
+    if existing is not None and existing.is_open:
+        if existing.state is not IncidentState.MONITORING:
+            worse = _worse(existing, match)
+            if worse:
+                return _worsened(root, site, existing, worse, now)
+            return Outcome(
+                None,
+                f"Nothing to do: {existing.source.path} is already {existing.state.value} "
+                f"for {alert.label}.",
+            )
+        # Cleared, then firing again while we watch: the same incident, back to work.
+        return _reopen(root, existing, match, now)
+    if (
+        existing is not None
+        and existing.resolved_at is not None
+        and now - existing.resolved_at <= rules.flap_window
+    ):
+        return _reopen(root, existing, match, now)
+    if match is None:
+        return Outcome(None, f"Nothing to do: {alert.label} matches no rule ({reason}).")
+    fields = _fields(site, alert, match)
+    change = events.open_incident(
+        root,
+        title=render(match.rule.title, fields, markdown=False),
+        message=render(match.rule.message, fields, markdown=True),
+        now=now,
+        components=[f"{cid}={status.value}" for cid, status in match.components.items()],
+        impact=match.impact.value if match.impact is not None else None,
+        draft=match.rule.draft,
+        alert=(alert.source, alert.id),
+    )
+    draft = "; written as a draft: remove 'draft: true' to publish it" if match.rule.draft else ""
+    return Outcome(change, f"Rule '{match.rule.name}' matched {alert.label}{draft}.")
+
+
+def _worse(existing: Incident, match: Match | None) -> dict[str, ComponentStatus]:
+    """The components a repeat of the alert puts in a worse status than the incident says."""
+    if match is None:
+        return {}
+    current = {c.id: c.status for c in existing.components}
+    return {
+        cid: status
+        for cid, status in match.components.items()
+        if SEVERITY[status] > SEVERITY.get(current.get(cid, ComponentStatus.OPERATIONAL), 0)
+    }
+
+
+def _worsened(
+    root: Path, site: Site, existing: Incident, worse: dict[str, ComponentStatus], now: datetime
+) -> Outcome:
+    said = "; ".join(f"{site.component(cid).name}: {s.label.lower()}" for cid, s in worse.items())
+    change = events.update_event(
+        root,
+        existing.slug,
+        message=f"The problem has grown. {escape_markdown(said)}.",
+        now=now,
+        components=[f"{cid}={status.value}" for cid, status in worse.items()],
+    )
+    return Outcome(change, "The alert's severity rose: one update with the worse statuses.")
+
+
+def _reopen(root: Path, existing: Incident, match: Match | None, now: datetime) -> Outcome:
+    components = (
+        [f"{cid}={status.value}" for cid, status in match.components.items()]
+        if match is not None
+        else []
+    )
+    change = events.update_event(
+        root,
+        existing.slug,
+        message=REFIRED_MESSAGE,
+        now=now,
+        status=IncidentState.INVESTIGATING.value,
+        components=components,
+    )
+    return Outcome(change, "The alert fired again: the incident is open again.")
+
+
+def _resolved(
+    root: Path, alert: Alert, existing: Incident | None, match: Match | None, now: datetime
+) -> Outcome:
+    if existing is None or not existing.is_open:
+        return Outcome(None, f"Nothing to do: no open incident for {alert.label}.")
+    if match is not None and match.rule.on_resolved == "resolve":
+        change = events.resolve_event(root, existing.slug, now=now)
+        return Outcome(change, f"The alert cleared; rule '{match.rule.name}' resolves.")
+    if existing.state is IncidentState.MONITORING:
+        return Outcome(
+            None, f"Nothing to do: {existing.source.path} is already monitoring for {alert.label}."
+        )
+    change = events.update_event(
+        root,
+        existing.slug,
+        message=MONITORING_MESSAGE,
+        now=now,
+        status=IncidentState.MONITORING.value,
+        components=[f"{c.id}={ComponentStatus.OPERATIONAL.value}" for c in existing.components],
+    )
+    return Outcome(change, "The alert cleared: monitoring until someone resolves it.")
+
+
+def _fields(site: Site, alert: Alert, match: Match) -> dict[str, FieldValue]:
+    """The alert's fields plus what the rule decided, for the templates."""
+    fields = dict(alert.fields)
+    names = tuple(site.component(cid).name for cid in match.components)
+    statuses = {status.label for status in match.components.values()}
+    fields["component_names"] = (", ".join(names),)
+    fields["component_status"] = (", ".join(sorted(statuses)),)
+    fields["source"] = (alert.source,)
+    return fields

@@ -1,0 +1,438 @@
+"""The `ingest:` section of statusgen.yaml: which alerts name which components, and what to write.
+
+    ingest:
+      flap_window: 1h          # a resolved incident whose alert fires again this soon reopens
+      rules:
+        - name: api
+          source: alertmanager                 # or a list; any source when left out
+          match: {labels.service: api}         # every key must match (globs, lists: any of)
+          components: [api]                    # or component_from: labels.service
+          status: partial_outage               # component status while the alert fires
+          severity: {critical: major_outage}   # or {critical: {status: ..., impact: ...}}
+          title: "API errors"                  # templates: {field} takes the alert's value
+          message: "We are investigating: {annotations.summary}"
+          on_resolved: monitoring              # or resolve
+          draft: false                         # true: written as a draft, for a human to publish
+
+Templates are plain text with `{field}` holes; nothing in them or in the alert is evaluated.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+
+from statusgen.errors import Diagnostic
+from statusgen.ingest.sources import SOURCES, Alert, FieldValue, first
+from statusgen.layout import SETTINGS_FILE
+from statusgen.load.fields import Fields, did_you_mean, known_list
+from statusgen.load.text import decode
+from statusgen.load.yamlnodes import Mapping as YamlMapping
+from statusgen.load.yamlnodes import Node, Scalar, Sequence, parse_yaml, type_name
+from statusgen.model import INCIDENT_IMPACTS, ComponentStatus, Impact
+
+SECTION = "ingest"
+SECTION_KEYS = ("flap_window", "rules")
+RULE_KEYS = (
+    "name",
+    "source",
+    "match",
+    "components",
+    "component_from",
+    "status",
+    "impact",
+    "severity",
+    "title",
+    "message",
+    "on_resolved",
+    "draft",
+)
+ON_RESOLVED = ("monitoring", "resolve")
+DEFAULT_FLAP_WINDOW = timedelta(hours=1)
+# {component_names} and {component_status} are what the rule decided (plan.py adds them).
+DEFAULT_TITLE = "{component_names}: {component_status}"
+DEFAULT_MESSAGE = "We are investigating a problem affecting {component_names}."
+# A template hole: {labels.severity}; {{ and }} are literal braces.
+_HOLE = re.compile(r"\{\{|\}\}|\{([^{}\s]{1,200})\}|[{}]")
+_DURATION = re.compile(r"(\d{1,6})\s*(m|min|minutes?|h|hours?|d|days?)")
+_UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440}
+_INCIDENT_IMPACTS = tuple(i.value for i in INCIDENT_IMPACTS)
+_STATUSES = tuple(s.value for s in ComponentStatus if s is not ComponentStatus.UNDER_MAINTENANCE)
+# Longest substituted value: an alert cannot fill a page.
+MAX_VALUE = 300
+
+
+@dataclass(frozen=True)
+class Level:
+    """What a firing alert does to its components, and the incident's impact (None: derived)."""
+
+    status: ComponentStatus
+    impact: Impact | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of `ingest.rules`, validated."""
+
+    name: str
+    line: int  # of the rule in statusgen.yaml, for messages
+    sources: tuple[str, ...]  # empty: any source
+    match: tuple[tuple[str, tuple[str, ...]], ...]  # field -> patterns (any may match)
+    components: tuple[str, ...]
+    component_from: str | None
+    level: Level
+    severity: Mapping[str, Level]  # by lower-case severity
+    title: str
+    message: str
+    on_resolved: str
+    draft: bool
+
+    def level_for(self, alert: Alert) -> Level:
+        """The level the alert's severity maps to, else the rule's own."""
+        return self.severity.get(alert.severity.lower(), self.level)
+
+    def matches(self, alert: Alert) -> bool:
+        """Whether the alert comes from one of the rule's sources and every `match` holds."""
+        if self.sources and alert.source not in self.sources:
+            return False
+        return all(_matches(alert.fields.get(key, ()), patterns) for key, patterns in self.match)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The `ingest:` section: rules in order (the first match wins) and the flap window."""
+
+    rules: tuple[Rule, ...]
+    flap_window: timedelta = DEFAULT_FLAP_WINDOW
+
+
+def _matches(values: FieldValue, patterns: tuple[str, ...]) -> bool:
+    """Any of the field's values matches any pattern (case-sensitive globs: * and ?)."""
+    return any(fnmatch.fnmatchcase(v, p) for v in values for p in patterns)
+
+
+# --- reading the settings ------------------------------------------------------------
+
+
+def parse_rules(
+    data: bytes, component_ids: Collection[str] | None, path: str = SETTINGS_FILE
+) -> tuple[Rules, list[Diagnostic]]:
+    """The rules in statusgen.yaml's bytes, and every problem with them (file:line:column).
+
+    `component_ids` None: the components are unknown, so their ids are not checked.
+    """
+    text, problem = decode(path, data)
+    if text is None:
+        return Rules(()), [problem] if problem else []
+    root, _ = parse_yaml(text, path)  # its problems are config.py's to report
+    if not isinstance(root, YamlMapping) or SECTION not in root.entries:
+        return Rules(()), []  # no section, or a broken file config.py reports
+    node = root.entries[SECTION].value
+    if isinstance(node, Scalar) and node.kind == "null":
+        return Rules(()), []
+    problems: list[Diagnostic] = []
+    if not isinstance(node, YamlMapping):
+        problems.append(
+            Diagnostic(
+                path,
+                node.line,
+                node.column,
+                f"'{SECTION}' must be a mapping, not {type_name(node)}",
+                "write 'ingest:' with 'rules:' indented below it",
+            )
+        )
+        return Rules(()), problems
+    fields = Fields(path, node, problems, SECTION)
+    fields.check_keys(SECTION_KEYS)
+    window = DEFAULT_FLAP_WINDOW
+    window_node = fields.scalar("flap_window")
+    if window_node is not None:
+        parsed = _duration(window_node)
+        if parsed is None:
+            fields.report(
+                window_node,
+                f"flap_window must be a duration such as 30m, 2h or 1d, not {window_node.text!r}",
+            )
+        else:
+            window = parsed
+    rules: list[Rule] = []
+    rules_node = fields.node("rules")
+    if rules_node is not None and not isinstance(rules_node, Sequence):
+        fields.wrong_type("rules", rules_node, "a list of rules")
+    elif rules_node is not None:
+        reader = _RuleReader(path, problems, component_ids)
+        for index, item in enumerate(rules_node.items, start=1):
+            rule = reader.rule(item, index)
+            if rule is not None:
+                rules.append(rule)
+    return Rules(tuple(rules), window), problems
+
+
+def _duration(node: Scalar) -> timedelta | None:
+    if node.kind == "int" and isinstance(node.value, int) and node.value > 0:
+        return timedelta(minutes=node.value)
+    text = node.text.strip().lower()
+    parts = list(_DURATION.finditer(text))
+    if not parts or "".join(m.group(0) for m in parts) != text.replace(" ", ""):
+        return None
+    minutes = sum(int(m.group(1)) * _UNIT_MINUTES[m.group(2)[0]] for m in parts)
+    return timedelta(minutes=minutes) if minutes > 0 else None
+
+
+class _RuleReader:
+    def __init__(
+        self, path: str, problems: list[Diagnostic], component_ids: Collection[str] | None
+    ) -> None:
+        self.path = path
+        self.problems = problems
+        self.component_ids = component_ids
+        self.names: dict[str, int] = {}
+
+    def report(self, node: Node, message: str, hint: str = "") -> None:
+        self.problems.append(Diagnostic(self.path, node.line, node.column, message, hint))
+
+    def rule(self, item: Node, index: int) -> Rule | None:
+        if not isinstance(item, YamlMapping):
+            self.report(
+                item,
+                f"a rule must be a mapping, not {type_name(item)}",
+                "start each rule with '- name: ...' and its keys indented below",
+            )
+            return None
+        before = len(self.problems)
+        fields = Fields(self.path, item, self.problems, "rule")
+        fields.check_keys(RULE_KEYS)
+        name = fields.text("name") or f"rule {index}"
+        if name in self.names:
+            self.report(
+                item, f"two rules are named '{name}'", f"the other is on line {self.names[name]}"
+            )
+        self.names.setdefault(name, item.line)
+        sources = self.listed(fields, "source", SOURCES)
+        match = self.match(fields)
+        components = self.listed(fields, "components", self.component_ids)
+        component_from = fields.text("component_from")
+        if not components and not component_from:
+            self.report(
+                item,
+                f"rule '{name}' names no component",
+                "add 'components: [id, ...]' or 'component_from: labels.service'",
+            )
+        if components and component_from:
+            self.report(
+                item, f"rule '{name}' has both components and component_from", "keep one of them"
+            )
+        status = self.status(fields, "status") or ComponentStatus.PARTIAL_OUTAGE
+        impact = self.impact(fields, "impact")
+        severity = self.severity(fields, impact)
+        title = self.template(fields, "title", DEFAULT_TITLE)
+        message = self.template(fields, "message", DEFAULT_MESSAGE)
+        on_resolved = fields.scalar("on_resolved")
+        if on_resolved is not None and on_resolved.text not in ON_RESOLVED:
+            fields.report(
+                on_resolved,
+                f"on_resolved must be one of: {', '.join(ON_RESOLVED)}, not {on_resolved.text!r}",
+                did_you_mean(on_resolved.text, ON_RESOLVED),
+            )
+        draft = fields.boolean("draft")
+        if len(self.problems) > before:
+            return None
+        return Rule(
+            name=name,
+            line=item.line,
+            sources=sources,
+            match=match,
+            components=components,
+            component_from=component_from,
+            level=Level(status, impact),
+            severity=severity,
+            title=title,
+            message=message,
+            on_resolved=on_resolved.text if on_resolved is not None else "monitoring",
+            draft=bool(draft),
+        )
+
+    def strings(self, node: Node, key: str) -> list[Scalar]:
+        """A scalar or a list of scalars, each as its node."""
+        items = node.items if isinstance(node, Sequence) else (node,)
+        found = []
+        for item in items:
+            if isinstance(item, Scalar) and item.kind != "null" and item.text.strip():
+                found.append(item)
+            elif not (isinstance(item, Scalar) and item.rejected):
+                self.report(item, f"'{key}' takes text or a list of texts, not {type_name(item)}")
+        return found
+
+    def listed(self, fields: Fields, key: str, known: Collection[str] | None) -> tuple[str, ...]:
+        """`key`'s text or list of texts, each reported unless in `known` (None: any)."""
+        node = fields.node(key)
+        if node is None:
+            return ()
+        what = key.removesuffix("s")
+        found = []
+        for item in self.strings(node, key):
+            if known is not None and item.text not in known:
+                self.report(
+                    item,
+                    f"unknown {what} '{item.text}'",
+                    f"{did_you_mean(item.text, known)}known {key}: {known_list(sorted(known))}"
+                    if known
+                    else f"no {key} are defined",
+                )
+            found.append(item.text)
+        return tuple(found)
+
+    def match(self, fields: Fields) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        node = fields.node("match")
+        if node is None:
+            return ()
+        if not isinstance(node, YamlMapping):
+            fields.wrong_type("match", node, "a mapping of alert fields to values")
+            return ()
+        return tuple(
+            (key, tuple(s.text for s in self.strings(entry.value, key)))
+            for key, entry in node.entries.items()
+        )
+
+    def status(self, fields: Fields, key: str) -> ComponentStatus | None:
+        node = fields.scalar(key)
+        if node is None:
+            return None
+        return self.status_of(node)
+
+    def status_of(self, node: Scalar) -> ComponentStatus | None:
+        if node.text in _STATUSES:
+            return ComponentStatus(node.text)
+        self.report(
+            node,
+            f"invalid component status '{node.text}'",
+            f"{did_you_mean(node.text, _STATUSES)}one of: {', '.join(_STATUSES)}",
+        )
+        return None
+
+    def impact(self, fields: Fields, key: str) -> Impact | None:
+        node = fields.scalar(key)
+        if node is None:
+            return None
+        if node.text in _INCIDENT_IMPACTS:
+            return Impact(node.text)
+        self.report(
+            node,
+            f"invalid impact '{node.text}'",
+            f"{did_you_mean(node.text, _INCIDENT_IMPACTS)}one of: {', '.join(_INCIDENT_IMPACTS)}",
+        )
+        return None
+
+    def severity(self, fields: Fields, impact: Impact | None) -> dict[str, Level]:
+        node = fields.node("severity")
+        if node is None:
+            return {}
+        if not isinstance(node, YamlMapping):
+            fields.wrong_type("severity", node, "a mapping of severities to component statuses")
+            return {}
+        levels: dict[str, Level] = {}
+        for key, entry in node.entries.items():
+            value = entry.value
+            if isinstance(value, Scalar):
+                status = self.status_of(value)
+                if status is not None:
+                    levels[key.lower()] = Level(status, impact)
+                continue
+            if not isinstance(value, YamlMapping):
+                self.report(value, f"severity '{key}' takes a status or {{status, impact}}")
+                continue
+            inner = Fields(self.path, value, self.problems, f"severity '{key}'")
+            inner.check_keys(("status", "impact"))
+            status_node = inner.scalar("status", required=True)
+            status = self.status_of(status_node) if status_node is not None else None
+            level_impact = self.impact(inner, "impact") or impact
+            if status is not None:
+                levels[key.lower()] = Level(status, level_impact)
+        return levels
+
+    def template(self, fields: Fields, key: str, default: str) -> str:
+        node = fields.scalar(key)
+        if node is None:
+            return default
+        for match in _HOLE.finditer(node.text):
+            if match.group(0) in ("{", "}"):
+                fields.report(
+                    node,
+                    f"'{key}' has an unmatched '{match.group(0)}'",
+                    "write {field} for an alert field, {{ or }} for a brace",
+                )
+                break
+        return node.text
+
+
+# --- using the rules -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    """The rule an alert matched, and the components it names with their statuses."""
+
+    rule: Rule
+    components: dict[str, ComponentStatus]
+    impact: Impact | None
+
+
+def choose(rules: Rules, alert: Alert, component_ids: Collection[str]) -> tuple[Match | None, str]:
+    """The first rule that matches `alert` and names known components; else why none did."""
+    reasons = []
+    for rule in rules.rules:
+        if not rule.matches(alert):
+            continue
+        if rule.component_from is not None:
+            named = first(alert.fields, rule.component_from)
+            if named not in component_ids:
+                reasons.append(
+                    f"rule '{rule.name}' matched, but {rule.component_from}={named!r} "
+                    "is not a component id"
+                    if named
+                    else f"rule '{rule.name}' matched, but the alert has no {rule.component_from}"
+                )
+                continue
+            ids: tuple[str, ...] = (named,)
+        else:
+            ids = rule.components
+        level = rule.level_for(alert)
+        return Match(rule, {cid: level.status for cid in ids}, level.impact), ""
+    if not rules.rules:
+        return None, "statusgen.yaml has no ingest rules"
+    return None, "; ".join(reasons) or "no rule matches it"
+
+
+def render(template: str, fields: Mapping[str, FieldValue], *, markdown: bool) -> str:
+    """`template` with each {field} replaced by the alert's value, as inert text.
+
+    One pass: a value holding "{x}" stays as written. With `markdown`, values are escaped
+    so that alert text can never become a link, an image, HTML or a heading.
+    """
+
+    def value(match: re.Match[str]) -> str:
+        if match.group(0) in ("{{", "}}"):
+            return match.group(0)[0]
+        key = match.group(1)
+        if key is None:
+            return match.group(0)
+        text = ", ".join(fields.get(key, ()))
+        text = " ".join(text.split())  # one line: no block Markdown from alert text
+        if len(text) > MAX_VALUE:
+            text = text[: MAX_VALUE - 1] + "…"
+        return escape_markdown(text) if markdown else text
+
+    return _HOLE.sub(value, template)
+
+
+# Python-Markdown's backslash escapes; `<` and `&` have none, so they become entities.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown shows as written: every character with a meaning is escaped."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)

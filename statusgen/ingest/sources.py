@@ -1,0 +1,373 @@
+"""Alert payloads as each tool sends them, read into one source-independent Alert.
+
+Every value in a payload is untrusted text: it is only ever matched, or substituted into
+the site owner's templates (see rules.render), never evaluated.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from statusgen.errors import StatusgenError, fail
+
+PAYLOAD = "<payload>"  # the path named in diagnostics about the payload
+MAX_PAYLOAD_BYTES = 1_000_000  # far above any real alert; a bound on what is parsed
+_MAX_DEPTH = 32  # nested objects read into fields; deeper ones are left out
+_MAX_FIELDS = 2_000
+
+FieldValue = tuple[str, ...]
+
+
+class Kind(str, Enum):
+    """What a payload says happened to the alert."""
+
+    FIRING = "firing"
+    RESOLVED = "resolved"
+    # An event about the alert that changes nothing a status page shows (a note, an
+    # acknowledgement, a reassignment).
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One alert's state as a payload reports it."""
+
+    source: str
+    id: str  # the tool's own identity for the alert: one alert, one incident
+    kind: Kind
+    event: str  # what the tool says happened, in its words, e.g. incident.resolved
+    fields: Mapping[str, FieldValue]  # flattened: labels.severity -> ("critical",)
+
+    @property
+    def severity(self) -> str:
+        """The tool's severity or priority word ("critical", "P1"), or ""."""
+        return first(self.fields, "severity")
+
+    @property
+    def label(self) -> str:
+        """How messages name the alert: `alertmanager alert {}:{alertname="X"}`."""
+        return f"{self.source} alert {self.id}"
+
+
+def first(fields: Mapping[str, FieldValue], key: str) -> str:
+    """The first value of `key`, or ""."""
+    values = fields.get(key, ())
+    return values[0] if values else ""
+
+
+# --- reading a payload ---------------------------------------------------------------
+
+
+def read(source: str, data: bytes) -> Alert:
+    """The alert in `data`, a payload of `source`; StatusgenError when it is not one."""
+    if len(data) > MAX_PAYLOAD_BYTES:
+        raise fail(PAYLOAD, f"the payload is larger than {MAX_PAYLOAD_BYTES} bytes")
+    try:
+        payload = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant)
+    except UnicodeDecodeError:
+        raise fail(PAYLOAD, "the payload is not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise fail(
+            PAYLOAD,
+            f"the payload is not JSON: {error.msg}",
+            f"send the body exactly as {source} posts it",
+            error.lineno,
+            error.colno,
+        ) from None
+    except (ValueError, RecursionError):
+        raise fail(PAYLOAD, "the payload is not JSON a tool would send") from None
+    if not isinstance(payload, dict):
+        raise fail(PAYLOAD, f"a {source} payload is a JSON object, not {_json_type(payload)}")
+    return READERS[source](payload)
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _json_type(value: object) -> str:
+    return {list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def _missing(source: str, what: str, hint: str) -> StatusgenError:
+    return fail(PAYLOAD, f"this is not a {source} payload: it has no {what}", hint)
+
+
+def flatten(value: Any, prefix: str = "", depth: int = 0) -> Iterator[tuple[str, str]]:
+    """(dotted key, text) for every scalar below `value`; list items share their key."""
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from flatten(item, f"{prefix}.{key}" if prefix else str(key), depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            yield from flatten(item, prefix, depth + 1)
+    elif value is None or not prefix:
+        return
+    elif isinstance(value, bool):
+        yield prefix, "true" if value else "false"
+    else:
+        yield prefix, str(value)
+
+
+def collect(*parts: tuple[str, Any]) -> dict[str, FieldValue]:
+    """Fields from (prefix, value) parts: each key's distinct values, in payload order."""
+    found: dict[str, list[str]] = {}
+    count = 0
+    for prefix, value in parts:
+        for key, text in flatten(value, prefix):
+            values = found.setdefault(key, [])
+            if text not in values and count < _MAX_FIELDS:
+                values.append(text)
+                count += 1
+    return {key: tuple(values) for key, values in found.items() if values}
+
+
+def _tag_fields(tags: list[str]) -> dict[str, str]:
+    """`key:value` tags (Datadog, often Opsgenie) as tags.key -> value."""
+    pairs: dict[str, str] = {}
+    for tag in tags:
+        key, colon, value = tag.partition(":")
+        if colon and key.strip() and f"tags.{key.strip()}" not in pairs:
+            pairs[f"tags.{key.strip()}"] = value.strip()
+    return pairs
+
+
+def _with(fields: dict[str, FieldValue], **extra: str | FieldValue) -> dict[str, FieldValue]:
+    """`fields` plus the common names every source provides (set only when not empty)."""
+    for key, value in extra.items():
+        values = (value,) if isinstance(value, str) else value
+        values = tuple(v for v in values if v)
+        if values:
+            fields[key] = values
+    return fields
+
+
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+# --- the sources ---------------------------------------------------------------------
+
+
+def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert:
+    """Prometheus Alertmanager's webhook (version 4): one notification group.
+
+    The group is the alert: Alertmanager's own `group_by` decides what belongs together,
+    and its groupKey stays the same from the first firing to the resolution.
+    """
+    alerts = payload.get("alerts")
+    if not isinstance(alerts, list):
+        raise _missing(source, "'alerts' list", "send the webhook body unchanged")
+    members = [a for a in alerts if isinstance(a, dict)]
+    fingerprints = sorted(_text(a.get("fingerprint")) for a in members if a.get("fingerprint"))
+    identity = _text(payload.get("groupKey")) or ",".join(fingerprints)
+    if not identity:
+        raise _missing(source, "groupKey", "send the webhook body unchanged")
+    status = _text(payload.get("status"))
+    if status not in ("firing", "resolved"):
+        raise fail(PAYLOAD, f"unknown {source} status {status!r}", "expected firing or resolved")
+    common = _object(payload.get("commonLabels"))
+    notes = _object(payload.get("commonAnnotations"))
+    firing = [a for a in members if a.get("status") == "firing"] or members
+    fields = collect(
+        ("", {k: v for k, v in payload.items() if k != "alerts"}),
+        ("alerts", alerts),
+        ("labels", common),
+        ("annotations", notes),
+    )
+    severity = _text(common.get("severity")) or next(
+        (
+            _text(a["labels"].get("severity"))
+            for a in firing
+            if isinstance(a.get("labels"), dict) and a["labels"].get("severity")
+        ),
+        "",
+    )
+    return Alert(
+        source,
+        identity,
+        Kind(status),
+        status,
+        _with(
+            fields,
+            status=status,
+            severity=severity,
+            title=_text(notes.get("summary")) or _text(common.get("alertname")),
+            message=_text(notes.get("description")) or _text(notes.get("summary")),
+        ),
+    )
+
+
+def grafana(payload: dict[str, Any]) -> Alert:
+    """Grafana Alerting's webhook contact point: Alertmanager's format plus a few fields."""
+    return alertmanager(payload, "grafana")
+
+
+# PagerDuty v3 event types that mean the incident is (again) on.
+_PD_FIRING = ("incident.triggered", "incident.reopened")
+
+
+def pagerduty(payload: dict[str, Any]) -> Alert:
+    """PagerDuty's v3 webhook: one event about one incident."""
+    event = payload.get("event")
+    if not isinstance(event, dict) or not isinstance(event.get("data"), dict):
+        raise _missing(
+            "pagerduty", "'event' object", "subscribe with a v3 webhook and send its body unchanged"
+        )
+    event_type = _text(event.get("event_type"))
+    data = event["data"]
+    # Notes, responders and status updates carry an incident reference, not the incident.
+    incident = data if data.get("type") == "incident" else data.get("incident")
+    if event.get("resource_type") != "incident" or not isinstance(incident, dict):
+        return Alert("pagerduty", "", Kind.OTHER, event_type or "unknown event", {})
+    identity = _text(incident.get("id"))
+    if not identity:
+        raise _missing("pagerduty", "incident id", "send the webhook body unchanged")
+    if event_type in _PD_FIRING:
+        kind = Kind.FIRING
+    elif event_type == "incident.resolved":
+        kind = Kind.RESOLVED
+    else:
+        kind = Kind.OTHER
+    priority = incident.get("priority")
+    service = incident.get("service")
+    fields = collect(("", incident), ("event", {k: v for k, v in event.items() if k != "data"}))
+    return Alert(
+        "pagerduty",
+        identity,
+        kind,
+        event_type,
+        _with(
+            fields,
+            status=kind.value,
+            event_type=event_type,
+            severity=_text(priority.get("summary")) if isinstance(priority, dict) else "",
+            service=_text(service.get("summary")) if isinstance(service, dict) else "",
+            title=_text(incident.get("title")) or _text(incident.get("summary")),
+        ),
+    )
+
+
+def opsgenie(payload: dict[str, Any]) -> Alert:
+    """Opsgenie's outgoing webhook: one action (Create, Close, Acknowledge…) on one alert."""
+    alert = payload.get("alert")
+    action = _text(payload.get("action"))
+    if not isinstance(alert, dict) or not action:
+        raise _missing(
+            "opsgenie", "'action' and 'alert'", "use a Webhook integration and send its body"
+        )
+    # The alias stays the same when an alert is closed and created again; the id does not.
+    identity = _text(alert.get("alias")) or _text(alert.get("alertId"))
+    if not identity:
+        raise _missing("opsgenie", "alert alias or alertId", "send the webhook body unchanged")
+    kind = {"Create": Kind.FIRING, "Close": Kind.RESOLVED}.get(action, Kind.OTHER)
+    tags = (
+        [t for t in alert.get("tags", []) if isinstance(t, str)]
+        if isinstance(alert.get("tags"), list)
+        else []
+    )
+    fields = collect(("", alert), ("", {k: v for k, v in payload.items() if k != "alert"}))
+    fields.update({k: (v,) for k, v in _tag_fields(tags).items() if v})
+    return Alert(
+        "opsgenie",
+        identity,
+        kind,
+        action,
+        _with(
+            fields,
+            status=kind.value,
+            severity=_text(alert.get("priority")),
+            title=_text(alert.get("message")),
+            message=_text(alert.get("description")),
+        ),
+    )
+
+
+# $ALERT_TRANSITION values that mean the monitor is alerting (Datadog's webhook variables).
+_DD_FIRING = ("triggered", "re-triggered", "warn", "re-warn", "no data", "re-no data")
+_DD_RESOLVED = ("recovered",)
+
+
+def datadog(payload: dict[str, Any]) -> Alert:
+    """Datadog's webhook integration, with the payload template shown in docs/ingest.md.
+
+    Datadog lets the user write the body; we read the names of its documented variables
+    ($ALERT_ID, $AGGREG_KEY, $ALERT_TRANSITION, $TAGS, …) in lower case.
+    """
+    identity = _text(payload.get("aggreg_key")) or _text(payload.get("alert_id"))
+    scope = _text(payload.get("alert_scope"))
+    if identity and scope and not payload.get("aggreg_key"):
+        identity = f"{identity}:{scope}"
+    if not identity:
+        raise _missing(
+            "datadog",
+            "aggreg_key or alert_id",
+            "use the webhook payload from docs/ingest.md ($AGGREG_KEY, $ALERT_TRANSITION, …)",
+        )
+    transition = _text(payload.get("alert_transition"))
+    lowered = transition.lower()
+    if lowered in _DD_FIRING:
+        kind = Kind.FIRING
+    elif lowered in _DD_RESOLVED:
+        kind = Kind.RESOLVED
+    else:
+        kind = {"error": Kind.FIRING, "warning": Kind.FIRING, "success": Kind.RESOLVED}.get(
+            _text(payload.get("alert_type")).lower(), Kind.OTHER
+        )
+    raw_tags = payload.get("tags")
+    tags = (
+        [t.strip() for t in raw_tags.split(",") if t.strip()]
+        if isinstance(raw_tags, str)
+        else [t for t in raw_tags if isinstance(t, str)]
+        if isinstance(raw_tags, list)
+        else []
+    )
+    fields = collect(("", {k: v for k, v in payload.items() if k != "tags"}), ("tags", tags))
+    fields.update({k: (v,) for k, v in _tag_fields(tags).items() if v})
+    return Alert(
+        "datadog",
+        identity,
+        kind,
+        transition or kind.value,
+        _with(
+            fields,
+            status=kind.value,
+            severity=_text(payload.get("alert_priority")) or _text(payload.get("priority")),
+            title=_text(payload.get("alert_title")) or _text(payload.get("title")),
+            message=_text(payload.get("text_only_msg")),
+        ),
+    )
+
+
+def generic(payload: dict[str, Any]) -> Alert:
+    """Our own small format, for scripts and tools not listed: see docs/ingest.md."""
+    identity = _text(payload.get("id"))
+    if not identity:
+        raise _missing("generic", "'id'", 'give each alert a stable id, e.g. "db-disk-full"')
+    status = _text(payload.get("status")) or "firing"
+    if status not in ("firing", "resolved"):
+        raise fail(PAYLOAD, f"unknown status {status!r}", "status is firing or resolved")
+    return Alert("generic", identity, Kind(status), status, collect(("", payload)))
+
+
+READERS: dict[str, Callable[[dict[str, Any]], Alert]] = {
+    "alertmanager": alertmanager,
+    "grafana": grafana,
+    "pagerduty": pagerduty,
+    "opsgenie": opsgenie,
+    "datadog": datadog,
+    "generic": generic,
+}
+SOURCES = tuple(READERS)

@@ -1,0 +1,177 @@
+"""Drafts (`draft: true`): checked like any file, published nowhere until the flag is removed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sitefiles import write_site
+
+from statusgen.cli import cli
+
+NOW = "2026-11-22T19:15:00Z"
+DRAFT_INCIDENT = "content/incidents/2026-11-22-zebracorn-outage.md"
+DRAFT_MAINTENANCE = "content/incidents/2026-11-22-quasarwidget-window.md"
+# Words that appear nowhere else, so any output file holding one leaked the draft.
+MARKERS = ("zebracorn", "Zebracorn", "quasarwidget", "Quasarwidget", "flibbertigibbet")
+
+
+def incident(draft: str = "draft: true\n") -> str:
+    return (
+        "---\n"
+        "title: Zebracorn outage\n"
+        "status: investigating\n"
+        "impact: critical\n"
+        f"{draft}"
+        "components:\n"
+        "  api: major_outage\n"
+        "---\n"
+        "## Investigating at 2026-11-22 19:00\n"
+        "\n"
+        "The flibbertigibbet is down.\n"
+    )
+
+
+MAINTENANCE = (
+    "---\n"
+    "title: Quasarwidget window\n"
+    "scheduled_for: 2026-11-22 19:30\n"
+    "scheduled_until: 2026-11-22 21:00\n"
+    "components: [checkout]\n"
+    "draft: true\n"
+    "---\n"
+)
+
+
+def run(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["-C", str(root), *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.output
+
+
+def build(root: Path, output: Path) -> dict[str, bytes]:
+    code, text = run(root, "build", "--now", NOW, "--no-cache", "-q", "-o", str(output))
+    assert 0 == code, text
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()
+    }
+
+
+def test_check_reports_a_draft_as_a_notice_not_an_error(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {DRAFT_INCIDENT: incident()})
+
+    code, output = run(site, "check")
+
+    assert 0 == code
+    assert [
+        f"{DRAFT_INCIDENT}:5:8: notice: a draft: checked, but `statusgen build` publishes "
+        "nothing of it",
+        "    hint: remove 'draft: true' to publish it",
+        "No problems found: 3 components, 1 incident, 0 maintenance windows, "
+        "1 draft (not published).",
+    ] == output.splitlines()
+
+
+def test_check_annotates_a_draft_as_a_github_notice(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {DRAFT_INCIDENT: incident()})
+
+    code, output = run(site, "check", "--format", "github")
+
+    assert 0 == code
+    assert output.startswith(f"::notice file={DRAFT_INCIDENT},line=5,col=8,title=statusgen::")
+
+
+def test_a_draft_with_a_mistake_is_an_error_like_any_file(tmp_path: Path) -> None:
+    broken = incident().replace("major_outage", "major_outtage")
+    code, output = run(write_site(tmp_path, {DRAFT_INCIDENT: broken}), "check")
+
+    assert 1 == code
+    assert "invalid status 'major_outtage'" in output
+
+
+def test_draft_must_be_true_or_false(tmp_path: Path) -> None:
+    code, output = run(write_site(tmp_path, {DRAFT_INCIDENT: incident("draft: maybe\n")}), "check")
+
+    assert 1 == code
+    assert f"{DRAFT_INCIDENT}:5:8: 'draft' must be true or false, not text" in output
+
+
+def test_build_publishes_nothing_of_a_draft(tmp_path: Path) -> None:
+    """Every output file is byte for byte what the site builds without the drafts."""
+    without = build(write_site(tmp_path / "a"), tmp_path / "out-a")
+    site = write_site(tmp_path / "b", {DRAFT_INCIDENT: incident(), DRAFT_MAINTENANCE: MAINTENANCE})
+    with_drafts = build(site, tmp_path / "out-b")
+
+    leaks = [
+        name
+        for name, data in with_drafts.items()
+        if any(marker in name or marker.encode() in data for marker in MARKERS)
+    ]
+    assert [] == leaks
+    assert sorted(without) == sorted(with_drafts)
+    changed = [name for name in without if without[name] != with_drafts[name]]
+    assert [] == changed
+
+
+def test_removing_the_flag_publishes_it(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {DRAFT_INCIDENT: incident("draft: false\n")})
+    files = build(site, tmp_path / "out")
+
+    assert "incidents/2026-11-22-zebracorn-outage/index.html" in files
+    status = json.loads(files["api/v2/status.json"])
+    assert "none" != status["status"]["indicator"]
+
+
+@pytest.mark.parametrize("command", [["status", "--json"], ["incidents", "--json"]])
+def test_terminal_commands_see_the_draft_only_where_it_is_work_in_progress(
+    tmp_path: Path, command: list[str]
+) -> None:
+    site = write_site(tmp_path, {DRAFT_INCIDENT: incident()})
+    code, output = run(site, *command, "--now", NOW)
+    assert 0 == code, output
+    data = json.loads(output)
+    if command[0] == "status":
+        # The computed status ignores the draft's major outage.
+        assert "zebracorn" not in output.lower()
+    else:
+        assert [("2026-11-22-zebracorn-outage", True)] == [(r["slug"], r["draft"]) for r in data]
+
+
+def test_update_and_resolve_keep_a_draft_a_draft(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {DRAFT_INCIDENT: incident()})
+
+    code, output = run(
+        site, "update", "zebracorn", "--status", "identified", "-m", "Found it.", "--now", NOW
+    )
+    assert 0 == code, output
+    code, output = run(site, "resolve", "zebracorn", "--now", "2026-11-22T19:30:00Z")
+    assert 0 == code, output
+
+    text = (site / DRAFT_INCIDENT).read_text()
+    assert "draft: true\n" in text
+    assert "status: resolved\n" in text
+    assert 0 == run(site, "check")[0]
+
+
+def test_a_cached_rebuild_follows_the_flag_both_ways(tmp_path: Path) -> None:
+    """Incremental builds reuse what they can; a draft flag added or removed still counts."""
+    site = write_site(tmp_path / "site", {DRAFT_INCIDENT: incident("draft: false\n")})
+    output = tmp_path / "out"
+    page = output / "incidents" / "2026-11-22-zebracorn-outage" / "index.html"
+
+    def cached_build() -> None:
+        code, text = run(site, "build", "--now", NOW, "-q", "-o", str(output))
+        assert 0 == code, text
+
+    cached_build()
+    assert page.is_file()
+    (site / DRAFT_INCIDENT).write_text(incident())
+    cached_build()
+    assert not page.exists()
+    leaks = [p for p in output.rglob("*") if p.is_file() and b"flibbertigibbet" in p.read_bytes()]
+    assert [] == leaks
+    (site / DRAFT_INCIDENT).write_text(incident("draft: false\n"))
+    cached_build()
+    assert page.is_file()

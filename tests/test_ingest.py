@@ -1,0 +1,499 @@
+"""`statusgen ingest`: alert payloads as the tools send them → incident files, via the rules."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from sitefiles import SETTINGS, write_site
+
+from statusgen.cli import cli
+from statusgen.ingest.rules import escape_markdown, render
+from statusgen.ingest.sources import SOURCES, Kind, read
+from statusgen.validate import load_site
+
+FIXTURES = Path(__file__).parent / "fixtures" / "alerts"
+NOW = "2026-11-22T19:00:00Z"
+LATER = "2026-11-22T19:10:00Z"
+MUCH_LATER = "2026-11-22T23:00:00Z"
+
+RULES = """\
+ingest:
+  flap_window: 30m
+  rules:
+    - name: api-probes
+      source: alertmanager
+      match: {labels.service: api}
+      components: [api]
+      severity:
+        critical: {status: major_outage, impact: critical}
+        warning: degraded_performance
+      title: "API unavailable"
+      message: "Our API is not answering: {annotations.summary}"
+    - name: blue-team
+      source: grafana
+      match: {labels.team: blue}
+      components: [checkout]
+      status: degraded_performance
+      on_resolved: resolve
+    - name: pagerduty-api
+      source: pagerduty
+      match: {service: API Service}
+      components: [api]
+      severity: {P1: major_outage}
+      title: "{title}"
+      draft: true
+    - name: opsgenie
+      source: opsgenie
+      component_from: tags.service
+      title: "{component_names} errors"
+    - name: datadog
+      source: datadog
+      match: {tags.env: [prod, production]}
+      component_from: tags.service
+    - name: generic
+      source: generic
+      component_from: labels.component
+      title: "{title}"
+      message: "{message}"
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return write_site(tmp_path, {"statusgen.yaml": SETTINGS + RULES})
+
+
+def ingest(site: Path, source: str, payload: str | bytes, *args: str, now: str = NOW) -> Result:
+    fixture = isinstance(payload, str) and payload.endswith(".json")
+    data = (FIXTURES / payload).read_bytes() if fixture else payload
+    result = CliRunner().invoke(
+        cli, ["-C", str(site), "ingest", source, "-", "--now", now, *args], input=data
+    )
+    # A bad payload or rule is a user mistake: a message and exit 1, never a traceback.
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+def files(site: Path) -> dict[str, str]:
+    folder = site / "content" / "incidents"
+    return {p.name: p.read_text() for p in sorted(folder.glob("*.md"))}
+
+
+def opened(site: Path, before: dict[str, str]) -> tuple[str, str]:
+    new = {name: text for name, text in files(site).items() if name not in before}
+    assert 1 == len(new), new
+    return next(iter(new.items()))
+
+
+def check_clean(site: Path) -> None:
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+    assert 0 == result.exit_code, result.output
+
+
+# --- each source: firing opens, a repeat adds nothing, resolved updates -----------------
+
+CASES = [
+    # source, firing, resolved, component line, draft, closing state
+    ("alertmanager", "alertmanager-firing.json", "alertmanager-resolved.json",
+     "  api: major_outage", False, "monitoring"),
+    ("grafana", "grafana-firing.json", "grafana-resolved.json",
+     "  checkout: degraded_performance", False, "resolved"),
+    ("pagerduty", "pagerduty-triggered.json", "pagerduty-resolved.json",
+     "  api: major_outage", True, "monitoring"),
+    ("opsgenie", "opsgenie-create.json", "opsgenie-close.json",
+     "  checkout: partial_outage", False, "monitoring"),
+    ("datadog", "datadog-triggered.json", "datadog-recovered.json",
+     "  dashboard: partial_outage", False, "monitoring"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "firing", "resolved", "component", "draft", "closed"), CASES)
+def test_firing_opens_one_incident_and_resolved_updates_it(
+    site: Path, source: str, firing: str, resolved: str, component: str, draft: bool, closed: str
+) -> None:
+    before = files(site)
+
+    result = ingest(site, source, firing)
+
+    assert 0 == result.exit_code, result.output
+    name, text = opened(site, before)
+    assert component in text.splitlines()
+    assert ("draft: true" in text.splitlines()) is draft
+    alert = read(source, (FIXTURES / firing).read_bytes())
+    incident = next(
+        i for i in (*load_site(site).incidents, *load_site(site).drafts) if i.slug == name[:-3]
+    )
+    assert (source, alert.id) == (incident.alert.source, incident.alert.id)  # type: ignore[union-attr]
+    assert f"Opened content/incidents/{name}" in result.output
+
+    # The tool sends the same alert again: nothing more is written.
+    after_open = files(site)
+    repeat = ingest(site, source, firing, now=LATER)
+    assert 0 == repeat.exit_code
+    assert "Nothing to do" in repeat.output
+    assert after_open == files(site)
+
+    cleared = ingest(site, source, resolved, now=LATER)
+    assert 0 == cleared.exit_code, cleared.output
+    text = files(site)[name]
+    assert f"status: {closed}" in text.splitlines()
+    assert 2 == text.count("\n## ")
+    assert sorted(after_open) == sorted(files(site))
+    check_clean(site)
+
+
+def test_an_opened_incident_reads_like_one_written_by_hand(site: Path) -> None:
+    ingest(site, "alertmanager", "alertmanager-firing.json")
+
+    text = files(site)["2026-11-22-api-unavailable.md"]
+    assert (
+        "---\n"
+        "title: API unavailable\n"
+        "status: investigating\n"
+        "impact: critical\n"
+        "components:\n"
+        "  api: major_outage\n"
+        "alert:\n"
+        "  source: alertmanager\n"
+        '  id: "{}/{service=\\"api\\"}:{alertname=\\"ProbeFailure\\"}"\n'
+        "---\n"
+        "## Investigating at 2026-11-22 20:00 +01:00\n"
+        "Components: api=major_outage\n"
+        "\n"
+        "Our API is not answering: API health check failing\n"
+    ) == text
+
+
+def test_the_monitoring_update_sets_the_components_back_to_operational(site: Path) -> None:
+    ingest(site, "alertmanager", "alertmanager-firing.json")
+    ingest(site, "alertmanager", "alertmanager-resolved.json", now=LATER)
+
+    text = files(site)["2026-11-22-api-unavailable.md"]
+    assert "  api: operational" in text.splitlines()
+    assert text.endswith("## Monitoring at 2026-11-22 20:10 +01:00\n"
+                         "Components: api=operational\n\n"
+                         "The alert has cleared. We are monitoring the results.\n")  # fmt: skip
+
+
+def test_a_repeat_with_a_higher_severity_adds_one_update(site: Path) -> None:
+    warning = (FIXTURES / "alertmanager-firing.json").read_text().replace("critical", "warning")
+    ingest(site, "alertmanager", warning)
+    name = "2026-11-22-api-unavailable.md"
+    assert "  api: degraded_performance" in files(site)[name].splitlines()
+
+    result = ingest(site, "alertmanager", "alertmanager-firing.json", now=LATER)
+    ingest(site, "alertmanager", "alertmanager-firing.json", now=MUCH_LATER)  # same again
+
+    assert 0 == result.exit_code, result.output
+    text = files(site)[name]
+    assert "  api: major_outage" in text.splitlines()
+    assert text.endswith("## Investigating at 2026-11-22 20:10 +01:00\n"
+                         "Components: api=major_outage\n\n"
+                         "The problem has grown. API: major outage.\n")  # fmt: skip
+    check_clean(site)
+
+
+@pytest.mark.parametrize(
+    ("source", "payload"),
+    [
+        ("pagerduty", "pagerduty-annotated.json"),
+        ("pagerduty", "pagerduty-acknowledged.json"),
+        ("opsgenie", "opsgenie-acknowledge.json"),
+    ],
+)
+def test_events_that_change_nothing_on_a_status_page_write_nothing(
+    site: Path, source: str, payload: str
+) -> None:
+    before = files(site)
+    result = ingest(site, source, payload)
+    assert 0 == result.exit_code
+    assert result.output.startswith("Nothing to do:")
+    assert before == files(site)
+
+
+def test_a_resolved_alert_without_an_incident_writes_nothing(site: Path) -> None:
+    before = files(site)
+    result = ingest(site, "alertmanager", "alertmanager-resolved.json")
+    assert 0 == result.exit_code
+    assert "Nothing to do: no open incident for alertmanager alert" in result.output
+    assert before == files(site)
+
+
+def test_an_unmatched_alert_does_nothing_and_says_so(site: Path) -> None:
+    payload = (FIXTURES / "alertmanager-firing.json").read_text().replace('"api"', '"payments"')
+    before = files(site)
+
+    result = ingest(site, "alertmanager", payload)
+
+    assert 0 == result.exit_code
+    assert "matches no rule (no rule matches it)" in result.output
+    assert before == files(site)
+
+
+def test_a_rule_naming_a_component_the_alert_does_not_have_says_which(site: Path) -> None:
+    payload = json.dumps({"id": "x", "labels": {"component": "billing"}})
+    result = ingest(site, "generic", payload)
+    assert 0 == result.exit_code
+    assert "rule 'generic' matched, but labels.component='billing' is not a component id" in (
+        result.output
+    )
+
+
+def test_dry_run_writes_nothing(site: Path) -> None:
+    before = files(site)
+    result = ingest(site, "alertmanager", "alertmanager-firing.json", "--dry-run")
+    assert 0 == result.exit_code
+    assert "Would write content/incidents/2026-11-22-api-unavailable.md" in result.output
+    assert before == files(site)
+
+
+# --- flapping --------------------------------------------------------------------------
+
+
+def test_flapping_while_monitoring_reopens_the_same_incident(site: Path) -> None:
+    before = files(site)
+    ingest(site, "alertmanager", "alertmanager-firing.json", now="2026-11-22T19:00:00Z")
+    ingest(site, "alertmanager", "alertmanager-resolved.json", now="2026-11-22T19:05:00Z")
+    again = ingest(site, "alertmanager", "alertmanager-firing.json", now="2026-11-22T19:07:00Z")
+
+    assert 0 == again.exit_code, again.output
+    _, text = opened(site, before)
+    assert "status: investigating" in text.splitlines()
+    assert "  api: major_outage" in text.splitlines()
+    assert ["Investigating", "Monitoring", "Investigating"] == [
+        line.split()[1] for line in text.splitlines() if line.startswith("## ")
+    ]
+    check_clean(site)
+
+
+@pytest.mark.parametrize(("refire", "new_files"), [("2026-11-22T19:25:00Z", 0), (MUCH_LATER, 1)])
+def test_a_resolved_incident_reopens_within_the_flap_window_only(
+    site: Path, refire: str, new_files: int
+) -> None:
+    before = files(site)
+    ingest(site, "grafana", "grafana-firing.json", now="2026-11-22T19:00:00Z")
+    ingest(site, "grafana", "grafana-resolved.json", now="2026-11-22T19:10:00Z")
+    first = set(files(site))
+
+    result = ingest(site, "grafana", "grafana-firing.json", now=refire)
+
+    assert 0 == result.exit_code, result.output
+    assert new_files == len(set(files(site)) - first)
+    assert 1 == len(first - set(before))
+    check_clean(site)
+
+
+# --- drafts: the human gate ------------------------------------------------------------
+
+
+def test_a_draft_rule_writes_a_draft_that_updates_keep_a_draft(site: Path) -> None:
+    before = files(site)
+    result = ingest(site, "pagerduty", "pagerduty-triggered.json")
+    assert "written as a draft" in result.output
+    name, _ = opened(site, before)
+    assert [] == [i for i in load_site(site).incidents if i.slug == name[:-3]]
+
+    ingest(site, "pagerduty", "pagerduty-resolved.json", now=LATER)
+
+    assert "draft: true" in files(site)[name].splitlines()
+
+
+# --- hostile alert text ----------------------------------------------------------------
+
+HOSTILE = {
+    "id": "evil\n---\nstatus: resolved",
+    "status": "firing",
+    "title": 'Down"\n---\ndraft: false\n<script>alert(1)</script>',
+    "message": (
+        "## Resolved at 2026-11-22 19:01\n```\n[click](javascript:alert(1)) "
+        "![x](https://tracker.example/p.png) <img src=x onerror=alert(1)> {title} {{7*7}} "
+        "{% raw %}{{ self.__init__ }}\x1b[31m\x00 " + "A" * 5000
+    ),
+    "labels": {"component": "api"},
+}
+
+
+def test_hostile_alert_text_stays_text(site: Path, tmp_path: Path) -> None:
+    before = files(site)
+    result = ingest(site, "generic", json.dumps(HOSTILE))
+    assert 0 == result.exit_code, result.output
+    name, text = opened(site, before)
+
+    incident = next(i for i in load_site(site).incidents if i.slug == name[:-3])
+    assert "investigating" == incident.state.value
+    assert 1 == len(incident.updates)
+    assert HOSTILE["id"] == incident.alert.id  # type: ignore[union-attr]
+    assert incident.title.startswith('Down" --- draft: false <script>')  # one line, as text
+    assert "\x1b" not in text and "\x00" not in text
+    assert len(text) < 2000
+    check_clean(site)
+
+    output = tmp_path / "public"
+    built = CliRunner().invoke(
+        cli, ["-C", str(site), "build", "--now", LATER, "--no-cache", "-q", "-o", str(output)]
+    )
+    assert 0 == built.exit_code, built.output
+    page = (output / "incidents" / name[:-3] / "index.html").read_text()
+    # The alert's markup is shown as text: no script, link, image or tracker from it.
+    for forbidden in ("<script>alert", 'href="javascript', "<img", 'src="https://tracker'):
+        assert forbidden not in page
+    assert "[click](javascript:alert(1))" in page  # as written
+    assert "{{7*7}}" in page  # shown as written, never evaluated
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("{a}", "x"),
+        ("{a} and {b}", "x and "),
+        ("{{a}}", "{a}"),
+        ("{c}", "{a}"),  # a value holding a hole is never expanded again
+        ("{multi}", "one, two"),
+        ("{a.b}", "dotted"),
+        ("{spaced}", "line one line two"),
+    ],
+)
+def test_templates_substitute_fields_once(template: str, expected: str) -> None:
+    fields = {
+        "a": ("x",),
+        "c": ("{a}",),
+        "multi": ("one", "two"),
+        "a.b": ("dotted",),
+        "spaced": ("line one\n\nline two",),
+    }
+    assert expected == render(template, fields, markdown=False)
+
+
+def test_markdown_values_are_escaped_but_the_template_is_not() -> None:
+    fields = {"x": ("**bold** [a](b) <i>",)}
+    assert "**Alert:** " + escape_markdown("**bold** [a](b) <i>") == render(
+        "**Alert:** {x}", fields, markdown=True
+    )
+
+
+# --- payload problems ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "payload", "message"),
+    [
+        ("alertmanager", "{not json", "<payload>:1:2: the payload is not JSON"),
+        ("alertmanager", "[1, 2]", "a alertmanager payload is a JSON object, not a list"),
+        ("alertmanager", '{"status": "firing"}', "this is not a alertmanager payload"),
+        ("pagerduty", '{"messages": []}', "this is not a pagerduty payload"),
+        ("opsgenie", '{"alert": {}}', "this is not a opsgenie payload"),
+        ("datadog", '{"title": "x"}', "it has no aggreg_key or alert_id"),
+        ("generic", '{"id": "x", "status": "burning"}', "unknown status 'burning'"),
+        ("generic", b"\xff\xfe", "the payload is not UTF-8 text"),
+        ("generic", b" " * 1_000_001, "the payload is larger than 1000000 bytes"),
+        ("generic", b"[" * 100_000, "the payload is not JSON a tool would send"),
+    ],
+)
+def test_a_payload_that_is_not_the_tools_is_reported(
+    site: Path, source: str, payload: str | bytes, message: str
+) -> None:
+    before = files(site)
+    result = ingest(site, source, payload)
+    assert 1 == result.exit_code
+    assert message in result.output
+    assert "Nothing was written." in result.output
+    assert before == files(site)
+
+
+def test_every_source_has_a_fixture_that_reads_as_firing() -> None:
+    firing = {
+        "alertmanager": "alertmanager-firing.json",
+        "grafana": "grafana-firing.json",
+        "pagerduty": "pagerduty-triggered.json",
+        "opsgenie": "opsgenie-create.json",
+        "datadog": "datadog-triggered.json",
+        "generic": "generic-firing.json",
+    }
+    assert sorted(SOURCES) == sorted(firing)
+    for source, name in firing.items():
+        alert = read(source, (FIXTURES / name).read_bytes())
+        assert Kind.FIRING == alert.kind
+        assert alert.id
+
+
+# --- rules are checked like every setting ----------------------------------------------
+
+BAD_RULES = [
+    ("    - components: [apii]\n", "7:20: unknown component 'apii'", "did you mean 'api'?"),
+    ("    - components: [api]\n      source: nagios\n", "8:15: unknown source 'nagios'", ""),
+    ("    - components: [api]\n      status: down\n", "8:15: invalid component status 'down'", ""),
+    ("    - components: [api]\n      on_resolved: close\n", "8:20: on_resolved must be", ""),
+    ("    - components: [api]\n      titel: x\n", "8:7: unknown key 'titel' in rule",
+     "did you mean 'title'?"),
+    ("    - name: nothing\n", "7:7: rule 'nothing' names no component", "component_from"),
+    ("    - components: [api]\n      title: 'a {b'\n", "8:14: 'title' has an unmatched '{'", ""),
+    ("    - components: [api]\n      severity: {p1: {status: major_outage, impact: huge}}\n",
+     "invalid impact 'huge'", ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule", "where", "hint"), BAD_RULES)
+def test_check_reports_bad_rules_with_their_line(
+    tmp_path: Path, rule: str, where: str, hint: str
+) -> None:
+    settings = SETTINGS + "ingest:\n  flap_window: 30m\n  rules:\n" + rule
+    site = write_site(tmp_path, {"statusgen.yaml": settings})
+
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+
+    assert 1 == result.exit_code
+    assert where in result.output
+    assert hint in result.output
+
+
+def test_a_bad_flap_window_is_reported(tmp_path: Path) -> None:
+    settings = SETTINGS + "ingest:\n  flap_window: soon\n"
+    result = CliRunner().invoke(
+        cli, ["-C", str(write_site(tmp_path, {"statusgen.yaml": settings})), "check"]
+    )
+    assert 1 == result.exit_code
+    assert "statusgen.yaml:5:16: flap_window must be a duration" in result.output
+
+
+def test_ingest_refuses_to_act_on_bad_rules(tmp_path: Path) -> None:
+    settings = SETTINGS + "ingest:\n  rules:\n    - components: [nope]\n"
+    site = write_site(tmp_path, {"statusgen.yaml": settings})
+    before = files(site)
+    result = ingest(site, "alertmanager", "alertmanager-firing.json")
+    assert 1 == result.exit_code
+    assert "statusgen.yaml:6:20: unknown component 'nope'" in result.output
+    assert before == files(site)
+
+
+# --- --commit ---------------------------------------------------------------------------
+
+
+def test_commit_records_exactly_the_incident(site: Path) -> None:
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(site), *args], check=True, capture_output=True, text=True
+        ).stdout
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "site")
+    env_args = ["--commit"]
+    result = CliRunner(
+        env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+             "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    ).invoke(
+        cli,
+        ["-C", str(site), "ingest", "alertmanager", str(FIXTURES / "alertmanager-firing.json"),
+         "--now", NOW, *env_args],
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert "Committed " in result.output
+    assert "content/incidents/2026-11-22-api-unavailable.md\n" == git(
+        "show", "--name-only", "--format=", "HEAD"
+    )
+    assert "" == git("status", "--porcelain")

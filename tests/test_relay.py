@@ -1,0 +1,264 @@
+"""The webhook relay in docs/relay/: a real HTTP request on 127.0.0.1 in, a dispatch out.
+
+GitHub is played by a local server that records what it receives; nothing leaves the
+machine. The Cloudflare Worker (worker.js) runs under Node with fetch stubbed.
+"""
+
+from __future__ import annotations
+
+import http.client
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from statusgen.ingest.sources import SOURCES
+
+RELAY = Path(__file__).resolve().parents[1] / "docs" / "relay"
+FIXTURE = Path(__file__).parent / "fixtures" / "alerts" / "alertmanager-firing.json"
+SECRET = "s3cret-value-for-tests"
+
+
+def load_relay() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("relay", RELAY / "relay.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+relay = load_relay()
+
+
+class FakeGitHub:
+    """Records each request; answers with `status`."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, dict[str, str], Any]] = []
+        self.status = 204
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                fake.requests.append((self.path, dict(self.headers.items()), json.loads(body)))
+                self.send_response(fake.status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+
+def start(server: ThreadingHTTPServer) -> threading.Thread:
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    return thread
+
+
+@pytest.fixture
+def github() -> Iterator[FakeGitHub]:
+    fake = FakeGitHub()
+    thread = start(fake.server)
+    yield fake
+    fake.server.shutdown()
+    fake.server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def relay_url(github: FakeGitHub) -> Iterator[str]:
+    settings = {
+        "RELAY_SECRET": SECRET,
+        "GITHUB_TOKEN": "gh-token",
+        "GITHUB_REPOSITORY": "example/status",
+        "GITHUB_API_URL": github.url,
+    }
+    server = relay.serve(settings, "127.0.0.1", 0)
+    server.RequestHandlerClass.log_message = lambda *args: None
+    thread = start(server)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+def post(url: str, body: bytes, authorization: str | None) -> tuple[int, str]:
+    headers = {"Content-Type": "application/json"}
+    if authorization is not None:
+        headers["Authorization"] = authorization
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_an_alert_with_the_secret_is_forwarded_unchanged(
+    relay_url: str, github: FakeGitHub
+) -> None:
+    body = FIXTURE.read_bytes()
+
+    status, text = post(f"{relay_url}/alertmanager", body, f"Bearer {SECRET}")
+
+    assert (202, "forwarded\n") == (status, text)
+    [(path, headers, sent)] = github.requests
+    assert "/repos/example/status/dispatches" == path
+    assert "Bearer gh-token" == headers["Authorization"]
+    assert {
+        "event_type": "incident",
+        "client_payload": {
+            "action": "ingest",
+            "source": "alertmanager",
+            "payload": json.loads(body),
+        },
+    } == sent
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [None, "", "Bearer", "Bearer wrong", f"Bearer {SECRET[:-1]}", f"Bearer {SECRET}x",
+     f"Basic {SECRET}", SECRET],
+    ids=["missing", "empty", "no-secret", "wrong", "prefix", "longer", "basic", "no-scheme"],
+)  # fmt: skip
+def test_a_bad_secret_is_refused_and_nothing_is_forwarded(
+    relay_url: str, github: FakeGitHub, authorization: str | None
+) -> None:
+    status, text = post(f"{relay_url}/alertmanager", FIXTURE.read_bytes(), authorization)
+    assert (401, "unauthorized\n") == (status, text)
+    assert [] == github.requests
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "expected"),
+    [
+        ("/nagios", b"{}", 404),
+        ("/", b"{}", 404),
+        ("/alertmanager", b"{not json", 400),
+        ("/alertmanager", b"\xff\xfe", 400),
+    ],
+)
+def test_requests_that_are_no_alert_are_refused(
+    relay_url: str, github: FakeGitHub, path: str, body: bytes, expected: int
+) -> None:
+    status, _ = post(f"{relay_url}{path}", body, f"Bearer {SECRET}")
+    assert expected == status
+    assert [] == github.requests
+
+
+def test_a_refusal_from_github_is_reported_to_the_tool(relay_url: str, github: FakeGitHub) -> None:
+    github.status = 422
+    status, text = post(f"{relay_url}/grafana", b"{}", f"Bearer {SECRET}")
+    assert (502, "GitHub answered 422\n") == (status, text)
+
+
+def announce(url: str, length: int, authorization: str) -> int:
+    """POST only the headers, announcing `length` bytes: the relay must answer unread."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+    try:
+        connection.putrequest("POST", parts.path)
+        connection.putheader("Content-Length", str(length))
+        connection.putheader("Authorization", authorization)
+        connection.endheaders()
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    ("authorization", "expected"), [(f"Bearer {SECRET}", 413), ("Bearer wrong", 401)]
+)
+def test_an_oversized_body_is_refused_unread(
+    relay_url: str, github: FakeGitHub, authorization: str, expected: int
+) -> None:
+    assert expected == announce(f"{relay_url}/generic", relay.MAX_BODY + 1, authorization)
+    assert [] == github.requests
+
+
+def test_the_relays_know_the_sources_statusgen_reads() -> None:
+    assert list(SOURCES) == list(relay.SOURCES)
+    worker = (RELAY / "worker.js").read_text()
+    assert f"const SOURCES = {json.dumps(list(SOURCES))};".replace('","', '", "') in worker
+
+
+# --- the Cloudflare Worker, under Node ----------------------------------------------------
+
+HARNESS = """
+import worker from %(worker)s;
+const sent = [];
+globalThis.fetch = async (url, init) => {
+  sent.push({url, headers: init.headers, body: JSON.parse(init.body)});
+  return new Response(null, {status: 204});
+};
+const env = {RELAY_SECRET: %(secret)s, GITHUB_TOKEN: "gh-token",
+             GITHUB_REPOSITORY: "example/status"};
+const cases = [
+  ["/alertmanager", "Bearer " + %(secret)s, %(body)s],
+  ["/alertmanager", "Bearer wrong", %(body)s],
+  ["/alertmanager", null, %(body)s],
+  ["/nagios", "Bearer " + %(secret)s, "{}"],
+  ["/datadog", "Bearer " + %(secret)s, "{not json"],
+];
+const results = [];
+for (const [path, authorization, body] of cases) {
+  const headers = authorization === null ? {} : {Authorization: authorization};
+  const request = new Request("https://relay.example" + path, {method: "POST", headers, body});
+  const response = await worker.fetch(request, env);
+  results.push(response.status);
+}
+console.log(JSON.stringify({results, sent}));
+"""
+
+
+def test_the_worker_does_what_the_python_handler_does(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("node is missing")
+        pytest.skip("node is missing")
+    # As .mjs: Node reads it as the ES module Cloudflare runs, whatever its version.
+    worker = tmp_path / "worker.mjs"
+    shutil.copy(RELAY / "worker.js", worker)
+    harness = tmp_path / "harness.mjs"
+    harness.write_text(
+        HARNESS
+        % {
+            "worker": json.dumps(worker.as_uri()),
+            "secret": json.dumps(SECRET),
+            "body": json.dumps(FIXTURE.read_text()),
+        }
+    )
+    result = subprocess.run(
+        [node, str(harness)], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert 0 == result.returncode, result.stderr
+    output = json.loads(result.stdout)
+    assert [202, 401, 401, 404, 400] == output["results"]
+    [sent] = output["sent"]
+    assert "https://api.github.com/repos/example/status/dispatches" == sent["url"]
+    assert "Bearer gh-token" == sent["headers"]["Authorization"]
+    assert {
+        "event_type": "incident",
+        "client_payload": {
+            "action": "ingest",
+            "source": "alertmanager",
+            "payload": json.loads(FIXTURE.read_text()),
+        },
+    } == sent["body"]
