@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from statusgen.authoring.save import editing
 from statusgen.errors import Diagnostic, Severity, StatusgenError
 from statusgen.importers.plan import (
     COMPONENTS_MARK,
@@ -47,7 +48,16 @@ def apply_plan(root: Path, plan: Plan, *, force: bool = False) -> Result:
 
     Raises StatusgenError, writing nothing, when a file the import did not write would
     be replaced (without `force`) or when the imported site would not pass `check`.
+
+    Holds the site's edit lock from reading the site to the last file moved, the lock
+    `new`, `update` and `resolve` take, so an import and an edit never interleave.
     """
+    root.mkdir(parents=True, exist_ok=True)
+    with editing(root):
+        return _apply(root, plan, force)
+
+
+def _apply(root: Path, plan: Plan, force: bool) -> Result:
     files: dict[str, str] = {}
     settings = root / SETTINGS_FILE
     if not settings.exists():

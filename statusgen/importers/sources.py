@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from statusgen.load import frontmatter
+from statusgen.load.files import InputError, read_input
 
 
 class SourceError(Exception):
@@ -20,13 +21,23 @@ class SourceError(Exception):
         self.hint = hint
 
 
-def read_yaml(path: Path, hint: str) -> Any:
-    """A YAML file's data; SourceError when it is missing or not YAML."""
+def read_source(path: Path, hint: str) -> bytes:
+    """The bytes of an export file, read like any site input: a regular file of bounded
+    size (a FIFO, a device or a huge file is a SourceError naming it, never a hang)."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return read_input(path)
     except FileNotFoundError:
         raise SourceError(f"{path}: no such file", hint) from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except InputError as error:
+        raise SourceError(f"{path}: {error.message}", error.hint) from None
+
+
+def read_yaml(path: Path, hint: str) -> Any:
+    """A YAML file's data; SourceError when it is missing or not YAML."""
+    data = read_source(path, hint)
+    try:
+        return yaml.safe_load(data.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
         raise SourceError(
             f"{path}: cannot be read ({error})", "fix the file and import again"
         ) from None
@@ -34,7 +45,10 @@ def read_yaml(path: Path, hint: str) -> Any:
 
 def read_markdown(path: Path) -> tuple[dict[str, Any], str]:
     """A Markdown file's front matter (YAML) and body."""
-    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    try:
+        text = read_source(path, "").decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as error:
+        raise SourceError(f"{path}: not UTF-8 ({error})", "save the file as UTF-8") from None
     parts, problem = frontmatter.split(str(path), text)
     if parts is None:
         raise SourceError(

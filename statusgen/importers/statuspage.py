@@ -16,7 +16,7 @@ from statusgen.importers.plan import (
     PlannedGroup,
     PlannedUpdate,
 )
-from statusgen.importers.sources import SourceError
+from statusgen.importers.sources import SourceError, read_source
 from statusgen.model import (
     ComponentStatus,
     Impact,
@@ -49,7 +49,7 @@ def read_folder(folder: Path) -> dict[str, Any]:
     for path in files:
         name = path.relative_to(folder).as_posix()
         try:
-            found[name] = json.loads(path.read_bytes())
+            found[name] = json.loads(read_source(path, "save the API's answer unchanged"))
         except (ValueError, UnicodeDecodeError) as error:
             raise SourceError(
                 f"{path}: not JSON ({error})", "save the API's answer unchanged"

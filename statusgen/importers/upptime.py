@@ -10,7 +10,7 @@ from typing import Any
 
 from statusgen.importers.html import demote_headings
 from statusgen.importers.plan import Plan, PlannedComponent, PlannedEvent, PlannedUpdate
-from statusgen.importers.sources import SourceError, moment, read_yaml
+from statusgen.importers.sources import SourceError, moment, read_source, read_yaml
 from statusgen.load.text import slugify
 from statusgen.model import ComponentStatus, IncidentState
 from statusgen.status import impact_for_status
@@ -94,11 +94,10 @@ def _description(site: dict[str, Any]) -> str | None:
 
 
 def _read_issues(path: Path) -> list[dict[str, Any]]:
+    raw = read_source(path, "give the exported issues JSON")
     try:
-        data = json.loads(path.read_bytes())
-    except FileNotFoundError:
-        raise SourceError(f"{path}: no such file", "give the exported issues JSON") from None
-    except (OSError, ValueError) as error:
+        data = json.loads(raw)
+    except ValueError as error:
         raise SourceError(f"{path}: not JSON ({error})", "export the issues as JSON") from None
     if not isinstance(data, list):
         raise SourceError(f"{path}: not a list of issues", "export the issues as a JSON list")

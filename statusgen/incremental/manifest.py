@@ -39,6 +39,12 @@ class Manifest:
             self.salt, self.reads,
         )  # fmt: skip
 
+    def well_formed(self) -> bool:
+        """Whether each field has its type: a manifest read from a damaged or planted
+        file must be dropped, not fail later (entries are checked where they are used)."""
+        types = (str, str, str, dict, dict, dict, int, str, dict, dict, int, str, dict)
+        return all(isinstance(v, t) for v, t in zip(self.as_tuple(), types, strict=True))
+
     def trusted_hash(self, relpath: str, stat: Stat) -> str | None:
         """The recorded SHA-256 of an input file whose stat is unchanged and not racy."""
         known = self.sources.get(relpath)
@@ -69,6 +75,6 @@ class Manifest:
                     or info.st_ino != inode
                 ):
                     return False
-        except OSError:
+        except (OSError, TypeError, ValueError, IndexError):  # damaged entries: rebuild
             return False
         return True

@@ -14,6 +14,7 @@ from statusgen import __version__
 from statusgen.incremental.inputs import FORMAT, LIBRARIES, sha256
 from statusgen.incremental.manifest import Manifest
 from statusgen.layout import CACHE_FOLDER
+from statusgen.load.files import read_input
 
 if TYPE_CHECKING:  # the model is imported only once a build has work to do
     from statusgen.errors import Diagnostic
@@ -46,12 +47,14 @@ class Cache:
         """The value saved under `name` with this `key`; None if absent, stale or unreadable."""
         if not self.enabled:
             return None
-        import pickle  # not needed by a no-op build, which reads only the manifest
+        # Not needed by a no-op build, which reads only the manifest.
+        from statusgen.incremental.safepickle import loads
 
         try:
-            with open(self.folder / name, "rb") as file:
-                saved_key, value = pickle.load(file)
-        except Exception:
+            # The folder may have come with the repository: read it like any input (a
+            # regular file of bounded size) and build only plain values from it.
+            saved_key, value = loads(read_input(self.folder / name))
+        except Exception:  # absent, damaged or planted: rebuilt from the sources
             return None
         return value if saved_key == key else None
 
@@ -121,11 +124,13 @@ class Cache:
             return None
         try:
             # One read, then decode: marshal.load() on a file reads it object by object.
-            with open(self._manifest_path(output), "rb") as file:
-                header, fields = marshal.loads(file.read())
+            # marshal only builds values (a code object in it is never run); the shapes
+            # are checked so that a damaged or planted file is a miss, not a traceback.
+            header, fields = marshal.loads(read_input(self._manifest_path(output)))
             if header != (FORMAT, __version__):
                 return None
-            return Manifest(*fields)
+            manifest = Manifest(*fields)
+            return manifest if manifest.well_formed() else None
         except Exception:
             return None
 

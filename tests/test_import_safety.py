@@ -1,0 +1,113 @@
+"""Imports read export files like any input (regular files of bounded size: a FIFO, a
+device or a huge file is a clear refusal, never a hang) and write under the edit lock."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lockholder import held_elsewhere
+
+from statusgen.authoring import save
+from statusgen.cli import cli
+
+CSTATE_CONFIG = """\
+title: Example Status
+baseURL: https://status.example.org
+params:
+  systems:
+    - name: API
+"""
+UPPTIME_CONFIG = (
+    "owner: example\nrepo: status\nsites:\n  - name: Website\n    url: https://www.example.org\n"
+)
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _device(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _huge(path: Path) -> None:
+    with open(path, "wb") as file:  # sparse: costs no disk
+        file.truncate(65 * 1024 * 1024)
+
+
+def _statuspage(tmp_path: Path, plant: Callable[[Path], None]) -> list[str]:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    plant(folder / "summary.json")
+    return ["statuspage", str(folder)]
+
+
+def _cstate(tmp_path: Path, plant: Callable[[Path], None]) -> list[str]:
+    folder = tmp_path / "cstate"
+    (folder / "content/issues").mkdir(parents=True)
+    (folder / "config.yml").write_text(CSTATE_CONFIG)
+    plant(folder / "content/issues/2026-11-22-outage.md")
+    return ["cstate", str(folder)]
+
+
+def _upptime(tmp_path: Path, plant: Callable[[Path], None]) -> list[str]:
+    folder = tmp_path / "upptime"
+    (folder / "history").mkdir(parents=True)
+    (folder / ".upptimerc.yml").write_text(UPPTIME_CONFIG)
+    plant(tmp_path / "issues.json")
+    return ["upptime", str(folder), "--issues", str(tmp_path / "issues.json")]
+
+
+@pytest.mark.parametrize("source", [_statuspage, _cstate, _upptime])
+@pytest.mark.parametrize(
+    ("plant", "says"),
+    [
+        (_fifo, "a named pipe (FIFO) is not a file statusgen can read"),
+        (_device, "a character device is not a file statusgen can read"),
+        (_huge, "larger than 64 MB"),
+    ],
+    ids=["fifo", "dev-zero", "huge"],
+)
+def test_an_export_that_is_not_a_plain_file_is_refused_in_bounded_time(
+    tmp_path: Path,
+    source: Callable[[Path, Callable[[Path], None]], list[str]],
+    plant: Callable[[Path], None],
+    says: str,
+) -> None:
+    args = source(tmp_path, plant)
+    # A process of its own: without the check, reading a FIFO would block for ever.
+    result = subprocess.run(
+        [sys.executable, "-m", "statusgen", "-C", str(tmp_path / "site"), "import", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+    assert 1 == result.returncode
+    assert says in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_import_waits_for_an_edit_and_writes_nothing_if_it_never_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cstate"
+    (folder / "content/issues").mkdir(parents=True)
+    (folder / "config.yml").write_text(CSTATE_CONFIG)
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    monkeypatch.setattr(save, "LOCK_WAIT_SECONDS", 0.2)
+
+    with held_elsewhere(root / "content"):
+        result = CliRunner().invoke(cli, ["-C", str(root), "import", "cstate", str(folder)])
+
+    assert 1 == result.exit_code, result.output
+    assert "another statusgen command is editing this site" in result.output
+    assert [] == [p.name for p in root.rglob("*") if p.is_file()]
