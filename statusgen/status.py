@@ -635,15 +635,16 @@ def record_start(site: Site) -> date | None:
 
     The settings' `start_date` (which `init` sets to the day it ran), moved back to the
     first incident or maintenance dated earlier: a record exists from its first evidence.
-    Sites without a start date count their whole window, as they always did.
+    A site without a start date (made before `init` wrote one) begins at that first
+    evidence; with no event either there is nothing to anchor on, so it counts its whole
+    window, as it always did.
     """
     begins = site.settings.start_date
-    if begins is None:
-        return None
     tz = site.settings.tz
     firsts = [i.started_at for i in site.incidents] + [m.scheduled_for for m in site.maintenances]
-    earliest = min((moment.astimezone(tz).date() for moment in firsts), default=begins)
-    return min(begins, earliest)
+    earliest = min((moment.astimezone(tz).date() for moment in firsts), default=None)
+    days = [d for d in (begins, earliest) if d is not None]
+    return min(days, default=None)
 
 
 def monitoring_since(updates: Sequence[Update]) -> datetime | None:

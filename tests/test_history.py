@@ -238,7 +238,8 @@ def test_the_site_as_of_a_moment_holds_only_what_had_happened(
 
 # (start_date, incident day offset or None, days counted of a 5-day window ending NOW's day)
 RECORD = [
-    (None, None, 5),  # no start date recorded: the whole window counts, as before
+    (None, None, 5),  # no start date and no event: nothing to anchor on, the window counts
+    (None, 2, 3),  # no start date: the record begins at the first incident
     (date(2026, 11, 21), None, 2),
     (date(2026, 11, 21), 2, 3),  # an incident dated earlier moves the record back
     (date(2026, 11, 23), None, 0),
@@ -259,7 +260,7 @@ def test_days_before_the_record_begins_have_no_data(
 
     assert counted == history.days_counted
     assert [d.uptime is None for d in history.days] == [i < 5 - counted for i in range(5)]
-    if start is not None and incident_day is not None:
+    if incident_day is not None:
         assert date(2026, 11, 20) == record_start(s)
 
 

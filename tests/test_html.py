@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import factories as f
@@ -147,7 +147,9 @@ def test_uptime_bars_have_a_text_alternative(tmp_path: Path) -> None:
         components={"api": ComponentStatus.MAJOR_OUTAGE},
         duration=timedelta(hours=2, minutes=24),
     )
-    page = soup(render(f.site(incidents=[outage], history_days=30), tmp_path), "index.html")
+    # Recorded since before the window, so all 30 days count.
+    recorded = f.site(incidents=[outage], history_days=30, start_date=date(2026, 10, 1))
+    page = soup(render(recorded, tmp_path), "index.html")
     row = component_row(page, "Api")
 
     days = row.select("ol.bars > li")

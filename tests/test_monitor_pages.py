@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sitefiles import write_site
+from sitefiles import SETTINGS, write_site
 
 from statusgen.build import build_site
 from statusgen.model import Check, CheckResult
@@ -50,7 +50,12 @@ def history(count: int, down: set[int], slow: frozenset[int] = frozenset()) -> l
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = write_site(tmp_path_factory.mktemp("site"), {"content/monitors.yaml": MONITORS})
+    # Recorded since before the 90-day window: every day has a declared colour to compare.
+    files = {
+        "content/monitors.yaml": MONITORS,
+        "statusgen.yaml": SETTINGS + "start_date: 2026-08-01\n",
+    }
+    root = write_site(tmp_path_factory.mktemp("site"), files)
     # 2 days of runs; yesterday (Berlin) half failed; the last five runs: 2 down.
     runs = history(288, down={*range(40, 110), 285, 287}, slow=frozenset({200}))
     store.record(root, {"api-health": runs}, BERLIN, 90)

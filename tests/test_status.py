@@ -158,6 +158,7 @@ def site(
     timezone: str = "UTC",
     history_days: int = 90,
     title: str = "Example status",
+    start_date: date | None = None,
 ) -> Site:
     """A Site in the model's documented order: newest incidents and maintenance first."""
     components = tuple(components)
@@ -171,6 +172,7 @@ def site(
             base_url="https://status.example.com/",
             timezone=timezone,
             history_days=history_days,
+            start_date=start_date,
         ),
         groups=groups,
         components=components,
@@ -759,7 +761,9 @@ def test_today_counts_only_up_to_now(incident_span, resolved_state, expected_upt
         started=at(f"2026-11-22T{start}Z"),
         resolved=at(f"2026-11-22T{end}Z") if end else None,
     )
-    history = uptime_history(site([component("api")], [x], history_days=2), NOW)["api"]
+    # Recorded since before the window, so yesterday counts in full.
+    s = site([component("api")], [x], history_days=2, start_date=date(2026, 11, 1))
+    history = uptime_history(s, NOW)["api"]
     today = history.days[-1]
     assert date(2026, 11, 22) == today.day
     assert pytest.approx(expected_uptime) == today.uptime

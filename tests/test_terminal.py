@@ -13,10 +13,13 @@ from statusgen.render.terminal import status_json, status_table
 from statusgen.status import compute
 
 ANSI = re.compile(r"\033\[[0-9;]*m")
+# A site's start_date before the 90-day window ending at NOW: every day of it is on record.
+RECORDED_SINCE = date(2026, 8, 1)
 
 
 def busy_site():
-    """In Berlin (NOW is 19:00 CET): an open and a resolved incident, maintenance now and later."""
+    """In Berlin (NOW is 19:00 CET): an open and a resolved incident, maintenance now and later;
+    recorded since before the 90-day window, so the whole window counts."""
     return site(
         [
             component("api", "core", 1, name="Payments API"),
@@ -60,6 +63,7 @@ def busy_site():
             ),
             maintenance("old-work", NOW - timedelta(days=5), NOW - timedelta(days=5, hours=-1)),
         ],
+        start_date=RECORDED_SINCE,
     )
 
 
@@ -149,7 +153,7 @@ def test_uptime_with_any_downtime_never_reads_100_percent():
         {"api": ComponentStatus.MAJOR_OUTAGE},
         duration=timedelta(minutes=1),
     )
-    out = table(site([component("api")], [one_minute], groups=[]))
+    out = table(site([component("api")], [one_minute], groups=[], start_date=RECORDED_SINCE))
     assert re.search(r"^Api\s+Operational\s+99\.99%$", out, re.M)
 
 
@@ -179,7 +183,7 @@ def test_explicit_verifying_maintenance_is_listed_as_such():
         ("web",),
         state=MaintenanceState.VERIFYING,
     )
-    out = table(site(maintenances=[verifying]))
+    out = table(site(maintenances=[verifying], start_date=RECORDED_SINCE))
     assert "    Verifying, 2026-11-22 16:00 to 18:00 CET, checks\n" in out
     assert re.search(r"^  Web\s+Under maintenance\s+100\.00%$", out, re.M)
 
