@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import sitefiles
 from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 
@@ -560,3 +561,30 @@ def test_a_start_date_that_is_not_a_date_is_reported_where_it_is(tmp_path: Path)
 
     assert 1 == result.exit_code
     assert "statusgen.yaml:15:13: 'soon' is not a valid date" in result.output
+
+
+# A site made before `init` wrote start_date: its file has none.
+@pytest.mark.parametrize(
+    ("incident", "counted"),
+    [
+        (sitefiles.INCIDENT, 11),  # begins at the first incident: 20 Nov, 10 days before now
+        (None, 90),  # no event either: nothing to anchor on, the whole window counts
+    ],
+)
+def test_a_site_without_start_date_begins_at_its_first_incident(
+    tmp_path: Path, incident: str | None, counted: int
+) -> None:
+    root = sitefiles.write_site(tmp_path, {sitefiles.INCIDENT_PATH: incident})
+    assert "start_date" not in (root / "statusgen.yaml").read_text()
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-30T12:00:00Z").exit_code
+
+    index = page(root, "index.html")
+    api = index.select(".uptime")[0]
+    assert f"100% uptime over {counted} days · no incidents" == words(
+        api.select_one(".uptime-text .summary")
+    )
+    bars = [li.get("class") for li in api.select("ol.bars > li")]
+    assert [["d-none"]] * (90 - counted) + [["d-operational"]] * counted == bars
+    if counted < 90:
+        assert "Nov 19, 2026: no data" == words(api.select("ol.bars > li")[90 - counted - 1])
