@@ -7,6 +7,7 @@ import shlex
 import signal
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
@@ -671,6 +672,19 @@ def exit_unwritten(error: Exception) -> NoReturn:
     sys.exit(1)
 
 
+def save_under_lock(root: Path, plan: Callable[[], Any], commit: bool) -> None:
+    """Plan a change and write it while holding the site's edit lock, so commands arriving
+    together take turns; on a mistake, report it and that nothing was written (exit 1)."""
+    from statusgen.authoring.save import editing
+    from statusgen.errors import StatusgenError
+
+    try:
+        with editing(root):
+            write_change(plan(), commit)
+    except StatusgenError as error:
+        exit_unwritten(error)
+
+
 def write_change(change: Any, commit: bool) -> None:
     """Write a planned change (and commit it); print what happened."""
     from statusgen.authoring.events import apply
@@ -783,7 +797,6 @@ def new_incident(
     performance when no impact is given).
     """
     from statusgen.authoring.events import open_incident, refuse_duplicate
-    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)  # outside a site, say so before an editor opens
@@ -796,21 +809,20 @@ def new_incident(
     text = ask_message(message, what="the first update")
     if not text.strip():
         raise click.UsageError("give the first update with -m MESSAGE")
-    try:
-        with editing(root):
-            change = open_incident(
-                root,
-                title=title,
-                message=text,
-                now=moment,
-                components=components,
-                impact=impact,
-                status=status,
-                again=again,
-            )
-            write_change(change, commit)
-    except StatusgenError as error:
-        exit_unwritten(error)
+    save_under_lock(
+        root,
+        lambda: open_incident(
+            root,
+            title=title,
+            message=text,
+            now=moment,
+            components=components,
+            impact=impact,
+            status=status,
+            again=again,
+        ),
+        commit,
+    )
 
 
 @new.command(
@@ -853,26 +865,23 @@ def new_maintenance(
     under_maintenance during the window.
     """
     from statusgen.authoring.events import schedule_maintenance
-    from statusgen.authoring.save import editing
-    from statusgen.errors import StatusgenError
 
     root = site_root(ctx)  # outside a site, say so before an editor opens
     moment = resolve_clock(now, ctx)
     text = ask_message(message, what="the announcement")
-    try:
-        with editing(root):
-            change = schedule_maintenance(
-                root,
-                title=title,
-                start=start,
-                end=end,
-                now=moment,
-                components=components,
-                message=text,
-            )
-            write_change(change, commit)
-    except StatusgenError as error:
-        exit_unwritten(error)
+    save_under_lock(
+        root,
+        lambda: schedule_maintenance(
+            root,
+            title=title,
+            start=start,
+            end=end,
+            now=moment,
+            components=components,
+            message=text,
+        ),
+        commit,
+    )
 
 
 @cli.command(
@@ -904,7 +913,6 @@ def update(
 ) -> None:
     """Add an update to the incident or maintenance SLUG (any unique prefix of it)."""
     from statusgen.authoring.events import find_event, update_event
-    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
@@ -917,14 +925,13 @@ def update(
     if not text.strip():
         raise click.UsageError("give the update with -m MESSAGE")
     # Read, edit and write under the lock: updates arriving together take turns.
-    try:
-        with editing(root):
-            change = update_event(
-                root, slug, message=text, now=moment, status=status, components=components
-            )
-            write_change(change, commit)
-    except StatusgenError as error:
-        exit_unwritten(error)
+    save_under_lock(
+        root,
+        lambda: update_event(
+            root, slug, message=text, now=moment, status=status, components=components
+        ),
+        commit,
+    )
 
 
 @cli.command(
@@ -943,7 +950,6 @@ def resolve(
 ) -> None:
     """Resolve the incident SLUG (or complete the maintenance) with a closing update."""
     from statusgen.authoring.events import closing_message, find_event, resolve_event
-    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
@@ -954,12 +960,7 @@ def resolve(
     except StatusgenError as error:
         exit_unwritten(error)
     text = ask_message(message, what="the closing update", default=default)
-    try:
-        with editing(root):
-            change = resolve_event(root, slug, now=moment, message=text)
-            write_change(change, commit)
-    except StatusgenError as error:
-        exit_unwritten(error)
+    save_under_lock(root, lambda: resolve_event(root, slug, now=moment, message=text), commit)
 
 
 @cli.command(
