@@ -721,3 +721,70 @@ def test_every_link_of_the_example_site_leads_to_a_file_it_writes(
             if file not in example_files:
                 broken.append((path, target))
     assert [] == broken
+
+
+def test_event_views_are_made_only_for_the_pages_rendered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listing the pages with their facts makes no event view (a build that renders two
+    pages of a large site must not make one for every event); a page makes those it
+    shows, each once."""
+    from statusgen.render.views import Views
+
+    made: list[str] = []
+    make = Views._event
+
+    def counting(self: Views, event: object) -> object:
+        made.append(event.slug)  # type: ignore[attr-defined]
+        return make(self, event)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Views, "_event", counting)
+    incidents = [f.incident(f"old-{n:02}", NOW - timedelta(days=n + 1)) for n in range(60)]
+    site = dataclasses.replace(f.site(incidents=incidents), root=str(tmp_path))
+    outputs = {o.path: o for o in render_pages(RenderContext(site, compute(site, NOW)))}
+    assert [] == made
+    outputs["incidents/old-42/index.html"].render()
+    assert ["old-42"] == made
+    page = outputs["history/page/1/index.html"].render()  # the 25 oldest
+    assert [f"old-{n}" for n in range(35, 60)] == sorted(made)  # old-42 among them, once
+    assert "Old 59" in page.decode()
+    for output in outputs.values():
+        output.render()
+    # Each view made once, shared by every page showing it.
+    assert sorted(i.slug for i in incidents) == sorted(made)
+
+
+@pytest.mark.parametrize(
+    ("front", "named"),
+    [
+        ({"api": ComponentStatus.PARTIAL_OUTAGE}, [["web"], ["api", "db"]]),
+        ({"web": ComponentStatus.MAJOR_OUTAGE, "api": ComponentStatus.DEGRADED_PERFORMANCE}, [[]]),
+        ({}, [["db", "api"], ["web", "db"]]),
+    ],
+)
+def test_a_component_page_lists_the_incidents_its_view_names(
+    front: dict[str, ComponentStatus], named: list[list[str]]
+) -> None:
+    """The components an incident's page names (its view, from status.component_changes)
+    are the components whose pages list it (worked out without making its view)."""
+    from statusgen.model import AffectedComponent, Update
+    from statusgen.render.views import _touched
+    from statusgen.status import component_changes
+
+    base = f.incident("x", NOW - timedelta(days=1))
+    updates = tuple(
+        Update(
+            base.started_at + timedelta(minutes=n),
+            IncidentState.INVESTIGATING,
+            "Text.",
+            6 + n,
+            components=tuple(AffectedComponent(c, ComponentStatus.MAJOR_OUTAGE) for c in ids),
+        )
+        for n, ids in enumerate(named)
+    )
+    incident = dataclasses.replace(
+        base,
+        updates=updates,
+        components=tuple(AffectedComponent(c, s) for c, s in front.items()),
+    )
+    assert list(component_changes(incident)) == list(_touched(incident))

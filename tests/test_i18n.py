@@ -531,3 +531,36 @@ def test_check_reports_a_broken_site_catalog(tmp_path: Path) -> None:
     site, diagnostics = check_site(site_in(tmp_path, "de", {"de.po": broken}))
     assert site is None
     assert ["translations/de.po"] == [d.path for d in diagnostics]
+
+
+# One Language formats every value of a build and remembers each text: a remembered text
+# must be the one of the value asked for, whatever was asked before it.
+@pytest.mark.parametrize(
+    ("tag", "asked", "expected"),
+    [
+        ("en", [("month", "2026-11-30"), ("month", "2026-12-01")], "December 2026"),
+        ("en", [("month", "2025-11-30"), ("month", "2026-11-01")], "November 2026"),
+        ("de", [("month", "2026-11-02"), ("month", "2026-11-30")], "November 2026"),
+        ("en", [("day_month", "2026-11-22"), ("day_month", "2026-11-23")], "Nov 23"),
+        ("en", [("date", "2026-11-22"), ("month", "2026-11-22")], "November 2026"),
+    ],
+)
+def test_remembered_formats_answer_the_value_asked(
+    tag: str, asked: list[tuple[str, str]], expected: str
+) -> None:
+    from datetime import date
+
+    language = Language(tag)
+    answers = [getattr(language, kind)(date.fromisoformat(day)) for kind, day in asked]
+    assert expected == answers[-1]
+    assert answers[-1] == getattr(Language(tag), asked[-1][0])(date.fromisoformat(asked[-1][1]))
+
+
+def test_remembered_numbers_keep_their_own_text() -> None:
+    language = Language("de")
+    assert ["1.234", "7", "1.234,5", "7"] == [
+        language.number(1234),
+        language.number(7),
+        language.number(1234.5),
+        language.number(7),
+    ]

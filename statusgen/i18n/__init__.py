@@ -208,11 +208,20 @@ class Language:
 
     def day_month(self, day: dt.date) -> str:
         """`Nov 22`, `22. Nov.`, `11月22日`: CLDR's MMMd, for a chart's axis."""
-        return cldr_dates.format_skeleton("MMMd", day, locale=self.locale)
+        key = ("day_month", day)
+        text = self._memo.get(key)
+        if text is None:
+            text = self._memo[key] = cldr_dates.format_skeleton("MMMd", day, locale=self.locale)
+        return text
 
     def month(self, day: dt.date) -> str:
         """`November 2026`, `novembre 2026`, `2026年11月`: CLDR's yMMMM, standalone."""
-        return cldr_dates.format_skeleton("yMMMM", day, locale=self.locale)
+        # By month, not by day: every event of a history page asks, and the day is not shown.
+        key = ("month", (day.year, day.month))
+        text = self._memo.get(key)
+        if text is None:
+            text = self._memo[key] = cldr_dates.format_skeleton("yMMMM", day, locale=self.locale)
+        return text
 
     def time(self, local: dt.datetime) -> str:
         """`19:41`: a 24-hour clock in every language, as status pages write times."""
@@ -316,7 +325,11 @@ class Language:
 
     def number(self, value: int) -> str:
         """`1,234`, `1.234`, `1 234`: CLDR's grouping for the language."""
-        return str(cldr_numbers.format_decimal(value, locale=self.locale))
+        key = ("number", (type(value), value))  # 1 and 1.0 are equal keys, not equal texts
+        text = self._memo.get(key)
+        if text is None:
+            text = self._memo[key] = str(cldr_numbers.format_decimal(value, locale=self.locale))
+        return text
 
 
 ENGLISH = Language("en")

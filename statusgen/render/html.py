@@ -23,7 +23,7 @@ from markupsafe import Markup
 from statusgen import urls
 from statusgen.errors import fail
 from statusgen.i18n import template_functions
-from statusgen.model import Impact
+from statusgen.model import Event, Impact
 from statusgen.render.context import Output, Outputs, RenderContext, constant, known
 from statusgen.render.format import (
     IMPACT_LABELS,
@@ -47,7 +47,6 @@ from statusgen.render.views import (
     COMPONENT_EVENTS_LIMIT,
     RECENT_DAYS,
     ComponentView,
-    EventView,
     GroupView,
     PageInfo,
     Views,
@@ -90,10 +89,14 @@ def render_pages(context: RenderContext) -> Outputs:
         path: str,
         info: PageInfo,
         own: Sequence[str | None] = (),
+        lazy: Callable[[], Mapping[str, object]] | None = None,
         **values: object,
     ) -> Output:
+        """An HTML page; `lazy` makes more of its values (event views) when it renders."""
+
         def render() -> bytes:
-            html = render_template(env, template, context, {"page": info, **values})
+            made = {} if lazy is None else lazy()
+            html = render_template(env, template, context, {"page": info, **values, **made})
             return html.encode("utf-8")
 
         return Output(path, render, known(template, info.fact(), *own), facts)
@@ -111,10 +114,10 @@ def render_pages(context: RenderContext) -> Outputs:
             urls.page_file(address),
             PageInfo(f"{event.title} · {title}", address, "incident"),
             (facts.event(event),),
-            event=event,
+            lazy=partial(lambda e: {"event": views.view(e)}, event),
         )
     # The whole history, then the history of each impact (its filter links' pages).
-    archives: list[tuple[Impact | None, list[EventView] | None]] = [
+    archives: list[tuple[Impact | None, list[Event] | None]] = [
         (None, None),
         *views.by_impact.items(),
     ]
@@ -138,7 +141,7 @@ def render_pages(context: RenderContext) -> Outputs:
                 PageInfo(f"{heading} · {title}", path, "history"),
                 (
                     f"{history.impact or ''}/{history.number}/{history.count}",
-                    *(facts.event(e) for month in history.months for e in month.events),
+                    *map(facts.event, history.events),
                 ),
                 history=history,
             )
@@ -150,9 +153,9 @@ def render_pages(context: RenderContext) -> Outputs:
             "component.html",
             urls.page_file(address),
             PageInfo(f"{component.name} · {title}", address, "component"),
-            (facts.component(component), str(len(events)), *(facts.event(e) for e in shown)),
+            (facts.component(component), str(len(events)), *map(facts.event, shown)),
+            lazy=partial(lambda s: {"component_events": list(map(views.view, s))}, shown),
             component=component,
-            component_events=shown,
             component_event_count=len(events),
         )
     listed = tuple(views.components.values())
@@ -196,6 +199,7 @@ _CHANGING_GLOBALS = frozenset(
         "recent_events",
     }
 )
+_UNKNOWN = object()  # a memo's "not worked out yet", where None is a value
 # The names read by the page rendering now (None while no page records).
 _reading: ContextVar[set[str] | None] = ContextVar("reading", default=None)
 
@@ -317,12 +321,13 @@ class PageFacts:
             )
         return self._globals[name]
 
-    def event(self, event: EventView) -> str | None:
-        """An event view's facts: the event's own (what a template shows of its components'
-        current state is recorded where it reads it)."""
-        if event.slug not in self._events:
-            self._events[event.slug] = self.views.context.event_fact(event.event, duration=True)
-        return self._events[event.slug]
+    def event(self, event: Event) -> str | None:
+        """The facts of an event's view: the event's own (what a template shows of its
+        components' current state is recorded where it reads it)."""
+        fact = self._events.get(event.slug, _UNKNOWN)
+        if fact is _UNKNOWN:
+            fact = self._events[event.slug] = self.views.context.event_fact(event, duration=True)
+        return fact  # type: ignore[return-value]
 
     def component(self, view: ComponentView) -> str:
         """A component view's facts: the view holds all a template can reach from it."""
@@ -346,9 +351,9 @@ class PageFacts:
                 *(s.id for s in views.sections),
             ]
         if name in ("open_incidents", "active_maintenances", "upcoming_maintenances"):
-            return [self.event(e) for e in getattr(views, name)]
+            return [self.event(e) for e in getattr(views, name).events]
         if name == "recent_events":
-            return [self.event(e) for e in views.recent]
+            return [self.event(e) for e in views.recent.events]
         if name == "status":
             return [
                 self.now.isoformat(),
@@ -358,8 +363,9 @@ class PageFacts:
                 repr(sorted(status.maintenance.items())),
                 # What monitors measured (the component views below hold the details).
                 repr([(cid, m.status, m.uptime) for cid, m in sorted(status.measured.items())]),
-                *(self.event(e) for e in (*views.open_incidents, *views.active_maintenances)),
-                *(self.event(e) for e in views.upcoming_maintenances),
+                *map(self.event, views.open_incidents.events),
+                *map(self.event, views.active_maintenances.events),
+                *map(self.event, views.upcoming_maintenances.events),
                 *(self.component(c) for c in views.components.values()),
             ]
         # `site`: the whole model.

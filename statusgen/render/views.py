@@ -4,10 +4,11 @@ computed status (status.py decides every status; this only arranges and words it
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from typing import overload
 
 from markupsafe import Markup
 
@@ -145,7 +146,6 @@ class HistoryPage:
     number: int  # 1-based, newest first: what readers see
     count: int  # pages in all
     address: str  # where it lives (urls.history): stable while new events arrive
-    months: tuple[MonthView, ...]
     newer_url: str | None
     older_url: str | None
     # Links to nearby pages as (number, url); (None, None) marks a gap. Only the first, the
@@ -154,6 +154,67 @@ class HistoryPage:
     # The impact this archive is filtered to ("major"), or None for every event.
     impact: str | None = None
     impact_label: str | None = None
+    # The events on the page, newest first: its facts. Their views (`months`) are made
+    # only when the page is rendered, not for each of the archive's pages on every build.
+    events: tuple[Event, ...] = ()
+    views: Views | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def months(self) -> tuple[MonthView, ...]:
+        """The page's events by month of their start in the site's zone, newest first."""
+        if self.views is None:
+            return ()
+        views = self.views
+        tz, month = views.context.site.settings.tz, views.language.month
+        months: dict[str, list[EventView]] = {}
+        for event in self.events:
+            label = month(_event_start(event)[0].astimezone(tz).date())
+            months.setdefault(label, []).append(views.view(event))
+        return tuple(MonthView(label, tuple(events)) for label, events in months.items())
+
+
+class EventList(Sequence[EventView]):
+    """Event views, each made when a template first reaches it: a list every page may show
+    (the open incidents, say) costs nothing on a build that renders none of those pages.
+    `events` are the model's events, which the pages' facts name."""
+
+    def __init__(self, views: Views, events: Iterable[Event]) -> None:
+        self.events: tuple[Event, ...] = tuple(events)
+        self._views = views
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    @overload
+    def __getitem__(self, index: int) -> EventView: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[EventView, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> EventView | tuple[EventView, ...]:
+        if isinstance(index, slice):
+            return tuple(map(self._views.view, self.events[index]))
+        return self._views.view(self.events[index])
+
+    def __iter__(self) -> Iterator[EventView]:
+        return map(self._views.view, self.events)
+
+    # As the tuple of views it stands for, in templates that join or compare lists.
+    def __add__(self, other: Iterable[EventView]) -> tuple[EventView, ...]:
+        return (*self, *other)
+
+    def __radd__(self, other: Iterable[EventView]) -> tuple[EventView, ...]:
+        return (*other, *self)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, EventList):
+            return self.events == other.events
+        return isinstance(other, tuple) and tuple(self) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 @dataclass(frozen=True)
@@ -192,7 +253,12 @@ class MarkdownCache:
 
 
 class Views:
-    """The view objects of one build, each made once and shared by every page that shows it."""
+    """The view objects of one build, each made once and shared by every page that shows it.
+
+    Component views are made up front (their values are facts of the pages showing them);
+    an event's view only when a page showing it renders (`view`): a build that renders a
+    few pages of a large site makes a few of them. Lists of events hold the model's
+    events, which the pages' facts name."""
 
     def __init__(self, context: RenderContext) -> None:
         self.context = context
@@ -200,23 +266,35 @@ class Views:
         self._groups = {g.id: g for g in context.site.groups}
         self.markdown = MarkdownCache(context.markdown)
         site, status = context.site, context.status
-        events = _newest_first(site)
-        self._titles = {e.slug: e.title for e in events}
+        # Every incident and maintenance, newest first.
+        self.events: list[Event] = _newest_first(site)
+        self._titles = {e.slug: e.title for e in self.events}
+        self._views: dict[str, EventView] = {}
         self.components: dict[str, ComponentView] = {
             c.id: self._component(c) for c in site.components
         }
-        self.events: list[EventView] = [self._event(e) for e in events]
         by_slug = {e.slug: e for e in self.events}
-        self.open_incidents = tuple(by_slug[i.slug] for i in status.open_incidents)
-        self.active_maintenances = tuple(by_slug[m.slug] for m in status.active_maintenances)
-        self.upcoming_maintenances = tuple(by_slug[m.slug] for m in status.upcoming_maintenances)
+        self.open_incidents = EventList(self, (by_slug[i.slug] for i in status.open_incidents))
+        self.active_maintenances = EventList(
+            self, (by_slug[m.slug] for m in status.active_maintenances)
+        )
+        self.upcoming_maintenances = EventList(
+            self, (by_slug[m.slug] for m in status.upcoming_maintenances)
+        )
         # One pass over all events, so component pages cost O(events), not O(events × components).
-        self.by_component: dict[str, list[EventView]] = {cid: [] for cid in self.components}
+        self.by_component: dict[str, list[Event]] = {cid: [] for cid in self.components}
         for event in self.events:
-            for affected in event.components:
-                self.by_component[affected.component.id].append(event)
+            for cid in _touched(event):
+                self.by_component[cid].append(event)
         self.sections = self._sections()
-        self.recent = self._recent()
+        self.recent = EventList(self, self._recent())
+
+    def view(self, event: Event) -> EventView:
+        """The event's view, made the first time a page shows it."""
+        found = self._views.get(event.slug)
+        if found is None:
+            found = self._views[event.slug] = self._event(event)
+        return found
 
     def _component(self, component: Component) -> ComponentView:
         status = self.context.status
@@ -341,19 +419,25 @@ class Views:
                 sections.append(self.components[entry])
         return tuple(sections)
 
-    def _recent(self) -> tuple[EventView, ...]:
+    def _recent(self) -> list[Event]:
         """Closed incidents and finished maintenance of the last RECENT_DAYS, newest first."""
         since = self.context.now - timedelta(days=RECENT_DAYS)
-        recent: list[EventView] = []
+        maintenance = self.context.status.maintenance
+        recent: list[Event] = []
         for event in self.events:
-            if event.start < since or len(recent) == RECENT_LIMIT:
+            if _event_start(event)[0] < since or len(recent) == RECENT_LIMIT:
                 break  # events are newest first: nothing older can follow
-            if not event.active and event.state is not MaintenanceState.SCHEDULED:
-                recent.append(event)
-        return tuple(recent)
+            if isinstance(event, Incident):
+                if not event.is_open:
+                    recent.append(event)
+            else:
+                state = maintenance[event.slug]
+                if not maintenance_is_active(state) and state is not MaintenanceState.SCHEDULED:
+                    recent.append(event)
+        return recent
 
     def history_pages(
-        self, events: Sequence[EventView] | None = None, impact: Impact | None = None
+        self, events: Sequence[Event] | None = None, impact: Impact | None = None
     ) -> Iterator[HistoryPage]:
         """The archive, newest first; one empty page if there are no events.
 
@@ -366,7 +450,6 @@ class Views:
         With `impact`, the archive of only `events` (those of that impact) under
         history/impact/<impact>/, cut the same way: a filter that works as plain links,
         without a script."""
-        tz = self.context.site.settings.tz
         events = self.events if events is None else events
         count = max(1, len(events) // HISTORY_PAGE_SIZE)
         front = len(events) - (count - 1) * HISTORY_PAGE_SIZE
@@ -384,15 +467,10 @@ class Views:
         for number in range(1, count + 1):
             start = 0 if number == 1 else front + (number - 2) * HISTORY_PAGE_SIZE
             end = front if number == 1 else start + HISTORY_PAGE_SIZE
-            months: dict[str, list[EventView]] = {}
-            for event in events[start:end]:
-                local = event.start.astimezone(tz)
-                months.setdefault(self.language.month(local.date()), []).append(event)
             yield HistoryPage(
                 number=number,
                 count=count,
                 address=addresses[number - 1],
-                months=tuple(MonthView(label, tuple(events)) for label, events in months.items()),
                 newer_url=links[number - 2] if number > 1 else None,
                 older_url=links[number] if number < count else None,
                 links=_page_links(number, links),
@@ -400,15 +478,17 @@ class Views:
                 impact_label=(
                     None if impact is None else self.language.gettext(IMPACT_LABELS[impact])
                 ),
+                events=tuple(events[start:end]),
+                views=self,
             )
 
     @cached_property
-    def by_impact(self) -> dict[Impact, list[EventView]]:
+    def by_impact(self) -> dict[Impact, list[Event]]:
         """The events of each impact, newest first, in Impact's order (every impact, those
         without events too: the history's filter links lead to each)."""
-        found: dict[Impact, list[EventView]] = {impact: [] for impact in Impact}
+        found: dict[Impact, list[Event]] = {impact: [] for impact in Impact}
         for event in self.events:
-            found[event.impact].append(event)
+            found[event.impact if isinstance(event, Incident) else Impact.MAINTENANCE].append(event)
         return found
 
 
@@ -420,6 +500,16 @@ def _page_links(number: int, links: Sequence[str]) -> tuple[tuple[int | None, st
             found.append((None, None))
         found.append((page, links[page - 1]))
     return tuple(found)
+
+
+def _touched(event: Event) -> Iterable[str]:
+    """The ids of the components an event's view lists (`Views._affected`), in its order,
+    without working out their statuses: for an incident, the keys of component_changes."""
+    if isinstance(event, Maintenance):
+        return [a.id for a in event.components]
+    return dict.fromkeys(
+        [*(a.id for a in event.components), *(a.id for u in event.updates for a in u.components)]
+    )
 
 
 def _newest_first(site: Site) -> list[Event]:
