@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -238,7 +239,7 @@ def _build_site(
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections: the steps in order."""
     from statusgen.incremental.inputs import quick_options
-    from statusgen.incremental.store import Cache
+    from statusgen.incremental.store import SEARCH_WORDS, Cache
 
     started = time.perf_counter()
     cache = Cache(root, enabled=use_cache)
@@ -301,7 +302,7 @@ def _build_site(
         # Worker processes pay off only when most pages are rendered anew.
         jobs = 1 if reuse.previous else min(os.cpu_count() or 1, _MAX_JOBS)
     # 4. Every output's facts; those whose facts changed are rendered (by workers).
-    markdown = MarkdownMemo(cache.markdown)
+    markdown = MarkdownMemo(cache.markdown, partial(cache.markdown, SEARCH_WORDS))
     files = render_site(site, now, progress, reuse=reuse, markdown=markdown, jobs=jobs)
     if relative:
         from statusgen.render.relative import relative_site
@@ -314,6 +315,7 @@ def _build_site(
     written = write_site(target, files, previous=previous_sizes)
     parser.save()
     cache.save_markdown(markdown.saved, markdown.fresh)
+    cache.save_markdown(markdown.used_words, markdown.fresh_words, SEARCH_WORDS)
     if use_cache:
         kept = before.files if before is not None else {}
         cache.save_manifest(

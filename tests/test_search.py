@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import timedelta
+from pathlib import Path
 
 import factories as f
 import pytest
@@ -63,3 +65,48 @@ def test_the_words_of_an_event_are_bounded() -> None:
     long = f.incident("long", NOW - timedelta(days=1), message="word " * 5_000)
     [row] = index_of(f.site(incidents=[long]))["events"]  # type: ignore[misc]
     assert TEXT_LIMIT >= len(row[5])
+
+
+def test_a_cached_build_reduces_only_the_edited_event_to_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The words of each event are kept between builds, by the texts they come from: an
+    edit reduces its own event again, and search.json shows the new words, never the
+    words remembered for the old text."""
+    from sitefiles import INCIDENT, INCIDENT_PATH, run_build, write_site
+
+    from statusgen.render import search
+
+    reduced: list[str] = []
+    reduce = search._first_words
+
+    def counting(texts: Sequence[str]) -> str:
+        reduced.append(texts[-1])
+        return reduce(texts)
+
+    monkeypatch.setattr(search, "_first_words", counting)
+    others = {
+        f"content/incidents/2026-10-{day:02}-outage-{day}.md": INCIDENT.replace(
+            "Checkout errors", f"Outage {day}"
+        )
+        .replace("Some payments failed.", f"Outage number {day}.")
+        .replace("2026-11-20", f"2026-10-{day:02}")
+        for day in range(1, 21)
+    }
+    root = write_site(tmp_path, others)
+    assert 0 == run_build(root).exit_code
+    assert 21 == len(reduced)
+    edited = root / INCIDENT_PATH
+    edited.write_text(INCIDENT.replace("Some payments failed.", "Some refunds failed."))
+    reduced.clear()
+    assert 0 == run_build(root).exit_code
+    assert ["All good again."] == reduced
+    rows = json.loads((root / "public" / INDEX_PATH).read_bytes())["events"]
+    [words] = [row[5] for row in rows if row[0] == "Checkout errors"]
+    assert words.startswith("Some refunds failed.")
+    # The edit back to the first text finds the words it had then.
+    edited.write_text(INCIDENT)
+    assert 0 == run_build(root).exit_code
+    rows = json.loads((root / "public" / INDEX_PATH).read_bytes())["events"]
+    [words] = [row[5] for row in rows if row[0] == "Checkout errors"]
+    assert words.startswith("Some payments failed.")

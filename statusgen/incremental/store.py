@@ -22,6 +22,9 @@ if TYPE_CHECKING:  # the model is imported only once a build has work to do
 
 _PARSED = "parsed.pickle"
 _MARKDOWN = "markdown.pickle"
+# The search index's words of each event (render/search.py), read by every build that
+# writes the index, so apart from the conversions: a small file, quick to read.
+SEARCH_WORDS = "search-words.pickle"
 # One manifest per output folder asked for (`manifest-<which>.marshal`): a preview build
 # into another folder must not cost the next build into public/ a full rebuild.
 _MANIFEST = "manifest-{}.marshal"
@@ -95,17 +98,20 @@ class Cache:
 
     # --- Markdown -----------------------------------------------------------------
 
-    def markdown(self) -> dict[str, str]:
-        """Markdown conversions saved by earlier builds, by source text."""
-        saved = self.load(_MARKDOWN, self.versions())
+    def markdown(self, name: str = _MARKDOWN) -> dict[str, str]:
+        """Markdown conversions saved by earlier builds, by source text (or, with
+        SEARCH_WORDS, the search index's words)."""
+        saved = self.load(name, self.versions())
         return saved if isinstance(saved, dict) else {}
 
-    def save_markdown(self, saved: Mapping[str, str] | None, fresh: Mapping[str, str]) -> None:
+    def save_markdown(
+        self, saved: Mapping[str, str] | None, fresh: Mapping[str, str], name: str = _MARKDOWN
+    ) -> None:
         """Add this build's new conversions to those saved before."""
         if len(fresh) >= _FEW or (fresh and saved is not None and not saved):
-            known = self.markdown() if saved is None else dict(saved)
+            known = self.markdown(name) if saved is None else dict(saved)
             known.update(fresh)
-            self.save(_MARKDOWN, self.versions(), known)
+            self.save(name, self.versions(), known)
 
     # --- the manifest -------------------------------------------------------------
 

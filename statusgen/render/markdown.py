@@ -3,9 +3,10 @@ straight from an automated alert."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from html import unescape
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -118,9 +119,17 @@ _CONVERT_BEFORE_LOADING = 64
 
 class MarkdownMemo:
     """Each distinct Markdown source converted once per build, however many pages and
-    feeds show it; `known` may hold conversions from an earlier build (statusgen.incremental)."""
+    feeds show it; `known` may hold conversions from an earlier build (statusgen.incremental).
 
-    def __init__(self, known: Callable[[], dict[str, str]] | None = None) -> None:
+    It keeps the search index's words of each event the same way (`words`), from
+    `known_words`: the index lists every event, so without them every build would reduce
+    every message of the site to words again."""
+
+    def __init__(
+        self,
+        known: Callable[[], dict[str, str]] | None = None,
+        known_words: Callable[[], dict[str, str]] | None = None,
+    ) -> None:
         # Loaded once this build has converted a few messages itself: a build that renders
         # few messages (an edit to one incident) never reads the saved conversions.
         self._known = known
@@ -130,6 +139,12 @@ class MarkdownMemo:
         # Sanitized HTML by (source, base): a message a page and three feeds show is
         # converted once and sanitized once per base.
         self._safe: dict[tuple[str, str | None], str] = {}
+        # Words by a digest of the texts they come from; `used_words` are this build's,
+        # so an event since edited or removed is forgotten when they are saved.
+        self._known_words = known_words
+        self._saved_words: dict[str, str] | None = None
+        self.used_words: dict[str, str] = {}
+        self.fresh_words: dict[str, str] = {}
 
     def prepare(self, sources: Iterable[str], jobs: int) -> int:
         """Convert ahead, with `jobs` worker processes, the sources not converted before;
@@ -168,6 +183,22 @@ class MarkdownMemo:
                 safe = sanitize(self._converted(source), base)
             self._safe[source, base] = safe
         return safe
+
+    def words(self, texts: Sequence[str], reduce: Callable[[Sequence[str]], str]) -> str:
+        """reduce(texts), worked out once per distinct `texts` and kept between builds."""
+        # No statusgen text holds U+0000 (load/text.py), so the joined texts tell the
+        # sequences apart.
+        key = hashlib.blake2b("\0".join(texts).encode(), digest_size=16).hexdigest()
+        found = self.used_words.get(key)
+        if found is None:
+            if self._saved_words is None:
+                known = self._known_words() if self._known_words is not None else {}
+                self._saved_words = known if isinstance(known, dict) else {}
+            found = self._saved_words.get(key)
+            if not isinstance(found, str):
+                found = self.fresh_words[key] = reduce(texts)
+            self.used_words[key] = found
+        return found
 
     def _converted(self, source: str) -> str:
         html = self.used.get(source)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import datetime
 
 from statusgen import urls
@@ -76,8 +77,9 @@ def _index(context: RenderContext, events: list[Event]) -> bytes:
     tz = site.settings.tz
     events = sorted(events, key=lambda e: (_start(e), e.slug), reverse=True)
     rows = []
+    words_of = context.markdown.words
     for event in events:
-        words = _first_words(event)
+        words = words_of((event.summary, *(u.message for u in event.updates)), _first_words)
         impact = event.impact if isinstance(event, Incident) else Impact.MAINTENANCE
         rows.append(
             [
@@ -98,11 +100,12 @@ def _index(context: RenderContext, events: list[Event]) -> bytes:
     return text.encode("utf-8")
 
 
-def _first_words(event: Event) -> str:
-    """The first TEXT_LIMIT characters of the event's words: only as much Markdown is
-    reduced as that takes (a long postmortem costs no more than a short update)."""
+def _first_words(texts: Sequence[str]) -> str:
+    """The first TEXT_LIMIT characters of the words of an event's texts (its summary and
+    messages): only as much Markdown is reduced as that takes (a long postmortem costs no
+    more than a short update)."""
     words = ""
-    for markdown in (event.summary, *(u.message for u in event.updates)):
+    for markdown in texts:
         if len(words) >= TEXT_LIMIT:
             break
         # Markup is shorter than what it becomes only by the link targets it drops.
