@@ -788,3 +788,31 @@ def test_a_component_page_lists_the_incidents_its_view_names(
         components=tuple(AffectedComponent(c, s) for c, s in front.items()),
     )
     assert list(component_changes(incident)) == list(_touched(incident))
+
+
+def test_each_list_entry_shows_its_own_times(tmp_path: Path) -> None:
+    """Times are made into markup once per build and shared by the pages showing them:
+    two incidents that start together but end apart still show their own ends, and a
+    moment shown again shows the same."""
+    start = NOW - timedelta(days=2)
+    incidents = [
+        f.incident("short", start, duration=timedelta(hours=1)),
+        f.incident("long", start, duration=timedelta(hours=3)),
+        f.incident("later", start + timedelta(hours=1), duration=timedelta(hours=1)),
+    ]
+    files = render(f.site(incidents=incidents), tmp_path)
+    history = soup(files, "history/index.html")
+    ends = {
+        item.select_one("a")["href"].split("/")[-2]: item.select("time")[-1]["datetime"]
+        for item in history.select("li.event-item")
+    }
+    assert {
+        "short": (start + timedelta(hours=1)).astimezone(f.settings().tz).isoformat(),
+        "long": (start + timedelta(hours=3)).astimezone(f.settings().tz).isoformat(),
+        "later": (start + timedelta(hours=2)).astimezone(f.settings().tz).isoformat(),
+    } == ends
+    starts = {
+        item.select_one("a")["href"].split("/")[-2]: item.select("time")[0]["datetime"]
+        for item in history.select("li.event-item")
+    }
+    assert starts["short"] == starts["long"] != starts["later"]

@@ -18,6 +18,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 from examplesite import EXAMPLE, EXAMPLE_NOW
+from markupsafe import Markup
 
 from statusgen.build import render_site
 from statusgen.errors import StatusgenError
@@ -563,4 +564,19 @@ def test_remembered_numbers_keep_their_own_text() -> None:
         language.number(7),
         language.number(1234.5),
         language.number(7),
+    ]
+
+
+def test_template_messages_are_their_own_whatever_came_before() -> None:
+    """The markup of a message without values is made once per build; a message with
+    values, or another message, is never answered with it."""
+    from statusgen.i18n import template_functions
+
+    _ = template_functions(Language("en"))["_"]
+    assert ["Status", "History", "Status", "<b> is 100%", "&lt;i&gt; is 100%"] == [
+        _("Status"),
+        _("History"),
+        _("Status"),
+        _("%(x)s is 100%%", x=Markup("<b>")),
+        _("%(x)s is 100%%", x="<i>"),
     ]

@@ -382,8 +382,16 @@ def template_functions(language: Language) -> dict[str, Callable[..., Markup]]:
     translation is markup. Jinja's own wrappers ask the template context for autoescaping
     on every call; statusgen's environment always escapes, and a page makes thousands."""
 
+    # A message without values is the same markup every time: a page asks for dozens.
+    plain: dict[str, Markup] = {}
+
     def gettext(message: str, /, **values: object) -> Markup:
-        return Markup(language.gettext(message)) % values
+        if values:
+            return Markup(language.gettext(message)) % values
+        found = plain.get(message)
+        if found is None:
+            found = plain[message] = Markup(language.gettext(message)) % values
+        return found
 
     def ngettext(singular: str, plural: str, num: int, /, **values: object) -> Markup:
         values.setdefault("num", num)

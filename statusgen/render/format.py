@@ -87,12 +87,11 @@ def time_range(
         first = language.join_date_time(
             language.date(local_start.date()), language.time(local_start)
         )
-        # The second time is only a clock time: the reader's-zone script keeps it so.
-        markup = '<time datetime="{}">{}</time> – <time datetime="{}" data-time-only>{}</time>'
-        return Markup(markup).format(
-            local_start.isoformat(),
-            first,
-            local_end.isoformat(),
-            f"{language.time(local_end)} {language.zone(local_end)}",
+        second = f"{language.time(local_end)} {language.zone(local_end)}"
+        # The second time is only a clock time: the reader's-zone script keeps it so. By
+        # hand rather than with Markup.format, as _time_element.
+        return Markup(
+            f'<time datetime="{local_start.isoformat()}">{escape(first)}</time> – '
+            f'<time datetime="{local_end.isoformat()}" data-time-only>{escape(second)}</time>'
         )
-    return Markup("{} – {}").format(time_tag(start, tz, language), time_tag(end, tz, language))
+    return Markup(f"{time_tag(start, tz, language)} – {time_tag(end, tz, language)}")

@@ -34,8 +34,10 @@ from statusgen.render.format import (
     time_range,
     time_tag,
 )
+from statusgen.render.markdown import find_bidi
 from statusgen.render.search import search_messages
 from statusgen.render.theme import (
+    contain_printed,
     make_environment,
     read_static,
     render_template,
@@ -67,9 +69,7 @@ def render_pages(context: RenderContext) -> Outputs:
         name: read_static(name, path) for name, path in static_files(folders, site_root).items()
     }
     env = make_environment(folders, _RecordingEnvironment)
-    finalize = env.finalize
-    assert finalize is not None  # theme.py's bidi containment
-    env.finalize = partial(_printing, finalize)
+    env.finalize = _printing
     language = context.language
     # Jinja's i18n extension compiles {% trans %} and _() into calls of these, passing
     # values by name ("newstyle"); ours skip its per-call wrappers (template_functions).
@@ -222,10 +222,15 @@ _COMPONENT_FACTS = frozenset(
 _PLAIN = (str, int, float, date, timedelta, type(None))
 
 
-def _printing(finalize: Callable[[Any], Any], value: Any) -> Any:
+def _printing(value: Any) -> Any:
+    """theme.py's contain_printed, noting a printed object; one call for each of the
+    thousands of values a page prints, which nearly all are plain text without any
+    direction mark."""
+    if isinstance(value, str):
+        return contain_printed(value) if find_bidi(value) else value
     if not isinstance(value, _PLAIN):
         _read("printed:object")
-    return finalize(value)
+    return value
 
 
 class _RecordingEnvironment(jinja2.Environment):
@@ -392,11 +397,23 @@ def _globals(
             return target
         return context.url(target)
 
+    # Each moment and range as markup once per build: an event's times show on its page,
+    # the history, its impact's history and its components' pages. Equal datetimes are the
+    # same instant, which is all the markup (in the site's zone) follows.
+    tags: dict[datetime, Markup] = {}
+    ranges: dict[tuple[datetime, datetime | None], Markup] = {}
+
     def time_tag_(moment: datetime) -> Markup:
-        return time_tag(moment, tz, language)
+        found = tags.get(moment)
+        if found is None:
+            found = tags[moment] = time_tag(moment, tz, language)
+        return found
 
     def time_range_(start: datetime, end: datetime | None) -> Markup:
-        return time_range(start, end, tz, language)
+        found = ranges.get((start, end))
+        if found is None:
+            found = ranges[start, end] = time_range(start, end, tz, language)
+        return found
 
     return {
         "site": context.site,

@@ -41,6 +41,9 @@ _PDF = "\u202c"
 _ISOLATES = "\u2066\u2067\u2068"  # LRI, RLI, FSI: closed by PDI
 _PDI = "\u2069"
 _BIDI = re.compile(f"[{_EMBEDDINGS}{_PDF}{_ISOLATES}{_PDI}]")
+# Whether a text holds any of them (a match) or not (None): what contain_bidi looks at
+# first, for callers that check thousands of texts and change few.
+find_bidi = _BIDI.search
 # A tag, or the text between tags, in the sanitizer's well-formed output (which always
 # double-quotes attribute values).
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)|([^<]+)")

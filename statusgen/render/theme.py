@@ -23,7 +23,7 @@ from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.layout import BUILTIN_THEME, STATIC_DIR, TEMPLATES_DIR, theme_folder
 from statusgen.load.files import InputError, list_files, read_input
 from statusgen.render.context import RenderContext
-from statusgen.render.markdown import contain_bidi
+from statusgen.render.markdown import contain_bidi, find_bidi
 
 # --- theme -----------------------------------------------------------------------------------
 
@@ -67,17 +67,17 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
-        finalize=_contain_bidi,
+        finalize=contain_printed,
     )
 
 
-def _contain_bidi(value: object) -> object:
-    # Every value a template prints, Markup included: a title's direction override must not
-    # reorder the page around it. Adding or dropping these marks never changes the markup.
-    if isinstance(value, Markup):
-        return Markup(contain_bidi(value))
-    if isinstance(value, str):
-        return contain_bidi(value)
+def contain_printed(value: object) -> object:
+    """A value a template prints, with its direction overrides contained (contain_bidi).
+
+    Every value, Markup included: a title's direction override must not reorder the page
+    around it. Adding or dropping these marks never changes the markup."""
+    if isinstance(value, str) and find_bidi(value):
+        return Markup(contain_bidi(value)) if isinstance(value, Markup) else contain_bidi(value)
     return value
 
 
