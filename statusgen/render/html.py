@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
+from types import FunctionType
 from typing import Any
 
 import jinja2
@@ -240,6 +241,13 @@ class _RecordingEnvironment(jinja2.Environment):
     An incident page shows its components; only a theme that shows their current status
     or uptime there makes the page follow them (and the clock their uptime follows)."""
 
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        # A plain dict rather than Jinja's ChainMap over the environment's globals: they
+        # are copied into every context a page makes (each include, import and macro
+        # call), which from a ChainMap is dozens of Python-level lookups. render_pages
+        # sets every global before the first template loads.
+        return {**self.globals, **(d or {})}
+
     def getattr(self, obj: Any, attribute: str) -> Any:
         # Jinja's own lookup, inlined: every `a.b` in every template comes through here.
         if type(obj) is ComponentView and attribute in _COMPONENT_FACTS:
@@ -270,6 +278,25 @@ class _RecordingContext(jinja2.runtime.Context):
         if key in _CHANGING_GLOBALS and key not in self.vars:
             _read(key)
         return super().resolve_or_missing(key)
+
+    def call(self, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        """Jinja's own call of a template's callable, shortened for the two kinds nearly
+        every call is, a page making dozens: a macro, and a plain function (statusgen's
+        globals), when it does not ask for the context or environment."""
+        kind = type(obj)
+        if kind is not jinja2.runtime.Macro and (
+            kind is not FunctionType or hasattr(obj, "jinja_pass_arg")
+        ):
+            return super().call(obj, *args, **kwargs)
+        if kwargs:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return obj(*args, **kwargs)
+        except StopIteration:
+            return self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
 
 
 class _FreshImports(jinja2.Template):
