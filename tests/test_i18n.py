@@ -580,3 +580,15 @@ def test_template_messages_are_their_own_whatever_came_before() -> None:
         _("%(x)s is 100%%", x=Markup("<b>")),
         _("%(x)s is 100%%", x="<i>"),
     ]
+
+
+def test_remembered_times_answer_the_minute_asked() -> None:
+    language = Language("de")
+    berlin = ZoneInfo("Europe/Berlin")
+    asked = [
+        datetime(2026, 11, 22, 9, 5, tzinfo=berlin),
+        datetime(2026, 11, 23, 9, 5, 59, tzinfo=berlin),
+        datetime(2026, 11, 23, 9, 6, tzinfo=berlin),
+        datetime(2026, 11, 23, 21, 5, tzinfo=berlin),
+    ]
+    assert ["09:05", "09:05", "09:06", "21:05"] == [language.time(m) for m in asked]

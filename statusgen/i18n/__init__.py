@@ -225,7 +225,8 @@ class Language:
 
     def time(self, local: dt.datetime) -> str:
         """`19:41`: a 24-hour clock in every language, as status pages write times."""
-        key = ("time", local.replace(tzinfo=None))
+        # By hour and minute, all "Hm" shows: one text for each minute of the day.
+        key = ("time", (local.hour, local.minute))
         text = self._memo.get(key)
         if text is None:
             text = self._memo[key] = cldr_dates.format_skeleton("Hm", local, locale=self.locale)
@@ -245,8 +246,12 @@ class Language:
 
     def join_date_time(self, day: str, time: str) -> str:
         """A date and a time joined by the language's pattern (`{1}, {0}` in English)."""
-        pattern = str(self.locale.datetime_formats.get("medium", "{1} {0}"))
-        return pattern.replace("{1}", day).replace("{0}", time)
+        return self._date_time_pattern.replace("{1}", day).replace("{0}", time)
+
+    @cached_property
+    def _date_time_pattern(self) -> str:
+        # Looked up once: every time shown on every page is joined with it.
+        return str(self.locale.datetime_formats.get("medium", "{1} {0}"))
 
     def datetime(self, moment: dt.datetime, tz: ZoneInfo) -> str:
         """`Nov 22, 2026, 19:41 CET`: in the site's zone, which is named."""

@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from types import FunctionType
+from types import FunctionType, MethodType
 from typing import Any
 
 import jinja2
@@ -281,11 +281,11 @@ class _RecordingContext(jinja2.runtime.Context):
 
     def call(self, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         """Jinja's own call of a template's callable, shortened for the two kinds nearly
-        every call is, a page making dozens: a macro, and a plain function (statusgen's
-        globals), when it does not ask for the context or environment."""
+        every call is, a page making dozens: a macro, and a plain function or method
+        (statusgen's globals), when it does not ask for the context or environment."""
         kind = type(obj)
         if kind is not jinja2.runtime.Macro and (
-            kind is not FunctionType or hasattr(obj, "jinja_pass_arg")
+            (kind is not FunctionType and kind is not MethodType) or hasattr(obj, "jinja_pass_arg")
         ):
             return super().call(obj, *args, **kwargs)
         if kwargs:
