@@ -592,3 +592,17 @@ def test_remembered_times_answer_the_minute_asked() -> None:
         datetime(2026, 11, 23, 21, 5, tzinfo=berlin),
     ]
     assert ["09:05", "09:05", "09:06", "21:05"] == [language.time(m) for m in asked]
+
+
+def test_remembered_durations_answer_the_span_asked() -> None:
+    language = Language("en")
+    spans = [
+        timedelta(hours=1, minutes=4),
+        timedelta(hours=1, minutes=4, seconds=59),
+        timedelta(hours=1, minutes=5),
+        timedelta(days=1, hours=1, minutes=4),
+        timedelta(seconds=59),
+    ]
+    assert ["1 hr, 4 min", "1 hr, 4 min", "1 hr, 5 min", "1 day, 1 hr", "less than a minute"] == [
+        language.duration(span) for span in spans
+    ]

@@ -269,6 +269,11 @@ class Language:
         minutes = int(span.total_seconds() // 60)
         if minutes < 1:
             return self.gettext("less than a minute")
+        # By whole minutes, all it shows: every incident's page and feed entry asks.
+        key = ("duration", minutes)
+        text = self._memo.get(key)
+        if text is not None:
+            return text
         days, rest = divmod(minutes, 24 * 60)
         hours, minutes = divmod(rest, 60)
         if days:
@@ -279,7 +284,8 @@ class Language:
             parts = [self._unit(hours, "duration-hour")] if hours else []
             if minutes:
                 parts.append(self._unit(minutes, "duration-minute"))
-        return self._units_list(parts)
+        text = self._memo[key] = self._units_list(parts)
+        return text
 
     def days_ago(self, days: int) -> str:
         """`90 days ago`, `vor 90 Tagen`, `90 日前`: CLDR's relative day."""
