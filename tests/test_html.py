@@ -816,3 +816,32 @@ def test_each_list_entry_shows_its_own_times(tmp_path: Path) -> None:
         for item in history.select("li.event-item")
     }
     assert starts["short"] == starts["long"] != starts["later"]
+
+
+def test_the_two_times_of_the_night_the_clocks_go_back_show_their_own_offsets(
+    tmp_path: Path,
+) -> None:
+    """Times are made into markup once per build, by instant: the two 02:30 of the night
+    the clocks go back in Berlin (equal datetimes to Python) keep their own offsets."""
+    from zoneinfo import ZoneInfo
+
+    from statusgen.model import Update
+
+    berlin = ZoneInfo("Europe/Berlin")
+    summer = datetime(2026, 10, 25, 2, 30, tzinfo=berlin, fold=0)
+    winter = datetime(2026, 10, 25, 2, 30, tzinfo=berlin, fold=1)
+    incident = dataclasses.replace(
+        f.incident("dst", summer, duration=timedelta(hours=1)),
+        updates=(
+            Update(summer, IncidentState.INVESTIGATING, "Looking.", 6),
+            Update(winter, IncidentState.RESOLVED, "Fixed.", 9),
+        ),
+        resolved_at=winter,
+    )
+    files = render(
+        f.site(incidents=[incident]), tmp_path, now=datetime(2026, 11, 1, tzinfo=timezone.utc)
+    )
+    times = [
+        t["datetime"] for t in soup(files, "incidents/dst/index.html").select(".update-time time")
+    ]
+    assert ["2026-10-25T02:30:00+01:00", "2026-10-25T02:30:00+02:00"] == times

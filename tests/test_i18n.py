@@ -606,3 +606,16 @@ def test_remembered_durations_answer_the_span_asked() -> None:
     assert ["1 hr, 4 min", "1 hr, 4 min", "1 hr, 5 min", "1 day, 1 hr", "less than a minute"] == [
         language.duration(span) for span in spans
     ]
+
+
+def test_the_two_times_of_the_night_the_clocks_go_back_stay_apart() -> None:
+    """Two datetimes of one zone compare by their wall time: 02:30 before and after the
+    clocks go back are equal to Python, but are an hour apart and say so."""
+    berlin = ZoneInfo("Europe/Berlin")
+    summer = datetime(2026, 10, 25, 2, 30, tzinfo=berlin, fold=0)
+    winter = datetime(2026, 10, 25, 2, 30, tzinfo=berlin, fold=1)
+    language = Language("en")
+    assert ["Oct 25, 2026, 02:30 CEST", "Oct 25, 2026, 02:30 CET"] == [
+        language.datetime(summer, berlin),
+        language.datetime(winter, berlin),
+    ]

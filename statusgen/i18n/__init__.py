@@ -255,7 +255,9 @@ class Language:
 
     def datetime(self, moment: dt.datetime, tz: ZoneInfo) -> str:
         """`Nov 22, 2026, 19:41 CET`: in the site's zone, which is named."""
-        key = ("datetime", (moment, tz.key))
+        # With the offset: two datetimes of one zone compare by their wall time, so the two
+        # 02:30 of the night the clocks go back would be one key.
+        key = ("datetime", (moment, moment.utcoffset(), tz.key))
         text = self._memo.get(key)
         if text is None:
             local = moment.astimezone(tz)

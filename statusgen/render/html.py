@@ -425,21 +425,25 @@ def _globals(
         return context.url(target)
 
     # Each moment and range as markup once per build: an event's times show on its page,
-    # the history, its impact's history and its components' pages. Equal datetimes are the
-    # same instant, which is all the markup (in the site's zone) follows.
-    tags: dict[datetime, Markup] = {}
-    ranges: dict[tuple[datetime, datetime | None], Markup] = {}
+    # the history, its impact's history and its components' pages. The markup (in the
+    # site's zone) follows only the instant: a datetime with its offset names it (two of
+    # one zone compare by wall time, so the two 02:30 of the night the clocks go back
+    # would otherwise be one).
+    tags: dict[tuple[datetime, timedelta | None], Markup] = {}
+    ranges: dict[tuple[object, ...], Markup] = {}
 
     def time_tag_(moment: datetime) -> Markup:
-        found = tags.get(moment)
+        key = (moment, moment.utcoffset())
+        found = tags.get(key)
         if found is None:
-            found = tags[moment] = time_tag(moment, tz, language)
+            found = tags[key] = time_tag(moment, tz, language)
         return found
 
     def time_range_(start: datetime, end: datetime | None) -> Markup:
-        found = ranges.get((start, end))
+        key = (start, start.utcoffset(), end, None if end is None else end.utcoffset())
+        found = ranges.get(key)
         if found is None:
-            found = ranges[start, end] = time_range(start, end, tz, language)
+            found = ranges[key] = time_range(start, end, tz, language)
         return found
 
     return {
