@@ -157,14 +157,15 @@ class HistoryPage:
     # The events on the page, newest first: its facts. Their views (`months`) are made
     # only when the page is rendered, not for each of the archive's pages on every build.
     events: tuple[Event, ...] = ()
-    views: Views | None = field(default=None, repr=False, compare=False)
+    # Private: what a template reaches from here must be named by the page's facts.
+    _views: Views | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def months(self) -> tuple[MonthView, ...]:
         """The page's events by month of their start in the site's zone, newest first."""
-        if self.views is None:
+        if self._views is None:
             return ()
-        views = self.views
+        views = self._views
         tz, month = views.context.site.settings.tz, views.language.month
         months: dict[str, list[EventView]] = {}
         for event in self.events:
@@ -479,7 +480,7 @@ class Views:
                     None if impact is None else self.language.gettext(IMPACT_LABELS[impact])
                 ),
                 events=tuple(events[start:end]),
-                views=self,
+                _views=self,
             )
 
     @cached_property
