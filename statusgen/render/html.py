@@ -115,7 +115,7 @@ def render_pages(context: RenderContext) -> Outputs:
             urls.page_file(address),
             PageInfo(f"{event.title} · {title}", address, "incident"),
             (facts.event(event),),
-            lazy=partial(lambda e: {"event": views.view(e)}, event),
+            lazy=partial(_shown_event, views, event),
         )
     # The whole history, then the history of each impact (its filter links' pages).
     archives: list[tuple[Impact | None, list[Event] | None]] = [
@@ -155,7 +155,7 @@ def render_pages(context: RenderContext) -> Outputs:
             urls.page_file(address),
             PageInfo(f"{component.name} · {title}", address, "component"),
             (facts.component(component), str(len(events)), *map(facts.event, shown)),
-            lazy=partial(lambda s: {"component_events": list(map(views.view, s))}, shown),
+            lazy=partial(_shown_component_events, views, shown),
             component=component,
             component_event_count=len(events),
         )
@@ -182,6 +182,16 @@ def render_pages(context: RenderContext) -> Outputs:
     for name, data in statics.items():
         # The bytes of a theme file, which every output follows already.
         yield Output(urls.asset(name), constant(data), ())
+
+
+def _shown_event(views: Views, event: Event) -> dict[str, object]:
+    """An incident page's own value, made when it renders."""
+    return {"event": views.view(event)}
+
+
+def _shown_component_events(views: Views, shown: Sequence[Event]) -> dict[str, object]:
+    """A component page's list of events, made when it renders."""
+    return {"component_events": [views.view(e) for e in shown]}
 
 
 # Template globals whose values follow the incidents and the clock: reading one is a fact
