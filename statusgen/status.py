@@ -7,12 +7,12 @@ templates. Templates, JSON, feeds and badges read the result; none of them re-de
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 from statusgen.model import (
@@ -94,6 +94,28 @@ INDICATOR_DESCRIPTIONS: Mapping[Indicator, str] = {
     Indicator.CRITICAL: "Major Service Outage",
     Indicator.MAINTENANCE: "Service Under Maintenance",
 }
+
+
+# --- what each event implies, worked out once ------------------------------------------
+
+_E = TypeVar("_E", bound="Incident | Maintenance")
+_T = TypeVar("_T")
+_MISSING = object()
+
+
+def _derived(event: _E, name: str, make: Callable[[_E], _T]) -> _T:
+    """`make(event)`, worked out once per event object and kept on it.
+
+    Only for values that follow from the event's own fields: the model is frozen, so
+    such a value never goes stale (functools.cached_property keeps its values the same
+    way). The status, every page, feed and the API of a build ask for them, tens of
+    thousands of times on a large site.
+    """
+    kept = event.__dict__
+    value = kept.get(name, _MISSING)
+    if value is _MISSING:
+        value = kept[name] = make(event)
+    return value  # type: ignore[no-any-return]
 
 
 # --- single-status rules -------------------------------------------------------------
@@ -364,7 +386,7 @@ def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
 
     begins = record_start(site)
     by_component: dict[str, dict[int, list[_Interval]]] = {c.id: {} for c in site.components}
-    for start, end, slug, affected in _event_intervals(site, states, now_utc):
+    for start, end, slug, affected in _event_intervals(site, states, now_utc, window_start):
         # An interval ending exactly at the window's first midnight belongs to the day before.
         if start > end or start > now_utc or end < window_start:
             continue
@@ -409,15 +431,22 @@ def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
 
 
 def _event_intervals(
-    site: Site, states: Mapping[str, MaintenanceState], now: datetime
+    site: Site, states: Mapping[str, MaintenanceState], now: datetime, since: datetime
 ) -> Iterable[_EventSpan]:
-    """(start, end, slug, affected) of every incident and every maintenance that has begun."""
+    """(start, end, slug, affected) of every incident and every maintenance that has begun,
+    leaving out those over before `since` (the window's start): on a site with years of
+    history, most of them."""
     for incident in site.incidents:
         end = incident_end(incident) or now
+        # No piece of the incident's life ends after max(end, start) (incident_segments).
+        if max(end, incident.started_at) < since:
+            continue
         for start, stop, statuses in incident_segments(incident, end):
             yield start, stop, incident.slug, tuple((a.id, a.status) for a in statuses)
     for maintenance in site.maintenances:
         if states[maintenance.slug] is MaintenanceState.SCHEDULED:
+            continue
+        if maintenance.scheduled_until < since:
             continue
         affected = tuple((a.id, a.status) for a in maintenance.components)
         yield maintenance.scheduled_for, maintenance.scheduled_until, maintenance.slug, affected
@@ -500,6 +529,13 @@ def event_changes(event: Event, now: datetime) -> list[datetime]:
     Its updates, an incident's start and end, and for a maintenance that follows the clock
     the edges of its window once passed (the page changes then without anyone writing).
     """
+    moments = _derived(event, "_change_moments", _change_moments)
+    return list(moments[: bisect_right(moments, now)])
+
+
+def _change_moments(event: Event) -> tuple[datetime, ...]:
+    """Every moment at which the event changes what the page shows, at any time, oldest
+    first (a stable sort: `event_changes` is a prefix of it)."""
     moments = [update.at for update in event.updates]
     if isinstance(event, Incident):
         moments.append(event.started_at)
@@ -508,14 +544,22 @@ def event_changes(event: Event, now: datetime) -> list[datetime]:
             moments.append(end)
     elif event.explicit_state is None:
         moments += [event.scheduled_for, event.scheduled_until]
-    return sorted(m for m in moments if m <= now)
+    return tuple(sorted(moments))
+
+
+def latest_change(event: Event, now: datetime) -> datetime | None:
+    """The event's last change up to `now` (the last of `event_changes`); None when none
+    has happened yet."""
+    moments = _derived(event, "_change_moments", _change_moments)
+    index = bisect_right(moments, now)
+    return moments[index - 1] if index else None
 
 
 def changed_at(event: Event, now: datetime) -> datetime:
     """When the event last changed as of `now`; its first moment if everything is still ahead."""
-    changes = event_changes(event, now)
-    if changes:
-        return changes[-1]
+    latest = latest_change(event, now)
+    if latest is not None:
+        return latest
     return min(
         [u.at for u in event.updates]
         + [event.started_at if isinstance(event, Incident) else event.scheduled_for]
@@ -550,6 +594,10 @@ def component_changes(incident: Incident) -> dict[str, StatusSteps]:
     in the front matter that no update names holds its front-matter status throughout, so
     an incident written without such lines reads as it always did.
     """
+    return dict(_derived(incident, "_component_changes", _component_changes))
+
+
+def _component_changes(incident: Incident) -> dict[str, StatusSteps]:
     steps: dict[str, list[tuple[datetime, ComponentStatus]]] = {}
     for index, update in enumerate(incident.updates):
         at = incident.started_at if index == 0 else max(update.at, incident.started_at)
@@ -569,7 +617,7 @@ def component_changes(incident: Incident) -> dict[str, StatusSteps]:
 def statuses_at(incident: Incident, moment: datetime) -> tuple[AffectedComponent, ...]:
     """The components the incident affects at `moment`, each with its status then."""
     result = []
-    for cid, steps in component_changes(incident).items():
+    for cid, steps in _derived(incident, "_component_changes", _component_changes).items():
         current = [status for at, status in steps if at <= moment]
         if current:
             result.append(AffectedComponent(cid, current[-1]))
@@ -585,7 +633,7 @@ def incident_segments(
     incident: Incident, end: datetime
 ) -> list[tuple[datetime, datetime, tuple[AffectedComponent, ...]]]:
     """The incident's life up to `end`, cut at every status change: (start, end, statuses)."""
-    changes = component_changes(incident)
+    changes = _derived(incident, "_component_changes", _component_changes)
     moments = sorted({at for steps in changes.values() for at, _ in steps if at < end})
     if not moments or moments[0] > incident.started_at:
         moments.insert(0, incident.started_at)
@@ -642,7 +690,9 @@ def record_start(site: Site) -> date | None:
     begins = site.settings.start_date
     tz = site.settings.tz
     firsts = [i.started_at for i in site.incidents] + [m.scheduled_for for m in site.maintenances]
-    earliest = min((moment.astimezone(tz).date() for moment in firsts), default=None)
+    # The earliest moment falls on the earliest day: one conversion, not one per event.
+    first = min(firsts, default=None)
+    earliest = first.astimezone(tz).date() if first is not None else None
     days = [d for d in (begins, earliest) if d is not None]
     return min(days, default=None)
 
@@ -685,9 +735,21 @@ def first_shown(incident: Incident) -> datetime:
     return min([incident.started_at, *(u.at for u in incident.updates[:1])])
 
 
+def _last_written(event: Event) -> datetime | None:
+    """The latest moment `as_of` cuts at: of the updates, and an incident's resolution;
+    None when there is none."""
+    moments = [u.at for u in event.updates]
+    if isinstance(event, Incident) and event.resolved_at is not None:
+        moments.append(event.resolved_at)
+    return max(moments, default=None)
+
+
 def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
-    if first_shown(incident) > now:
+    if _derived(incident, "_first_shown", first_shown) > now:
         return None
+    latest = _derived(incident, "_last_written", _last_written)
+    if latest is None or latest <= now:
+        return incident  # nothing lies ahead: most of a large site, cheaply
     kept = tuple(u for u in incident.updates if u.at <= now)
     resolved_later = incident.resolved_at is not None and incident.resolved_at > now
     if len(kept) == len(incident.updates) and not resolved_later:
@@ -714,6 +776,9 @@ def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
 
 
 def _maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance:
+    latest = _derived(maintenance, "_last_written", _last_written)
+    if latest is None or latest <= now:
+        return maintenance
     kept = tuple(u for u in maintenance.updates if u.at <= now)
     if len(kept) == len(maintenance.updates):
         return maintenance
