@@ -485,6 +485,8 @@ def _day_status(
     current: ComponentStatus,
 ) -> DayStatus:
     counted = _counted_span(counted_from, day, start, end, now)
+    if not intervals:  # most days of most components: nothing happened
+        return DayStatus(day, 1.0 if counted else None, current, (), timedelta(0))
     ordered = sorted(intervals, key=lambda i: (i[0], i[3]))
     events = tuple(dict.fromkeys(slug for *_, slug in ordered))
     worst = worst_status([current, *(status for _, _, status, _ in intervals)])
@@ -717,17 +719,26 @@ def as_of(site: Site, now: datetime) -> Site:
     its window from the start (that is what it announces) but only the updates made by `now`.
     The same site object comes back when nothing lies ahead.
     """
+    if site.__dict__.get(_CUT_AT) == now:
+        return site  # already as of `now` (the build cuts, then compute is handed the cut)
     incidents = [_incident_as_of(i, now) for i in site.incidents]
     maintenances = [_maintenance_as_of(m, now) for m in site.maintenances]
     if all(a is b for a, b in zip(incidents, site.incidents, strict=True)) and all(
         a is b for a, b in zip(maintenances, site.maintenances, strict=True)
     ):
-        return site
-    return replace(
-        site,
-        incidents=tuple(i for i in incidents if i is not None),
-        maintenances=tuple(maintenances),
-    )
+        cut = site
+    else:
+        cut = replace(
+            site,
+            incidents=tuple(i for i in incidents if i is not None),
+            maintenances=tuple(maintenances),
+        )
+    # Cutting again at the same moment changes nothing: noted on the (frozen) result.
+    cut.__dict__[_CUT_AT] = now
+    return cut
+
+
+_CUT_AT = "_as_of"  # where as_of notes the moment a site was cut at
 
 
 def first_shown(incident: Incident) -> datetime:
@@ -735,19 +746,21 @@ def first_shown(incident: Incident) -> datetime:
     return min([incident.started_at, *(u.at for u in incident.updates[:1])])
 
 
-def _last_written(event: Event) -> datetime | None:
-    """The latest moment `as_of` cuts at: of the updates, and an incident's resolution;
-    None when there is none."""
+def _written_span(event: Event) -> tuple[datetime, datetime | None]:
+    """When the event first shows (for maintenance: its window's start), and the latest
+    moment `as_of` cuts at (of its updates and an incident's resolution; None if none)."""
     moments = [u.at for u in event.updates]
-    if isinstance(event, Incident) and event.resolved_at is not None:
+    if isinstance(event, Maintenance):
+        return event.scheduled_for, max(moments, default=None)
+    if event.resolved_at is not None:
         moments.append(event.resolved_at)
-    return max(moments, default=None)
+    return first_shown(event), max(moments, default=None)
 
 
 def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
-    if _derived(incident, "_first_shown", first_shown) > now:
+    first, latest = _derived(incident, "_written_span", _written_span)
+    if first > now:
         return None
-    latest = _derived(incident, "_last_written", _last_written)
     if latest is None or latest <= now:
         return incident  # nothing lies ahead: most of a large site, cheaply
     kept = tuple(u for u in incident.updates if u.at <= now)
@@ -776,7 +789,7 @@ def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
 
 
 def _maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance:
-    latest = _derived(maintenance, "_last_written", _last_written)
+    latest = _derived(maintenance, "_written_span", _written_span)[1]
     if latest is None or latest <= now:
         return maintenance
     kept = tuple(u for u in maintenance.updates if u.at <= now)
