@@ -203,13 +203,6 @@ class AlertRef:
     id: str
 
 
-def _fields_only(self: object) -> dict[str, object]:
-    """An event's pickled state: its fields, without the values status.py works out from
-    them and keeps on the object (names starting with "_"), so a cache file holds what
-    was parsed and nothing a later statusgen might work out differently."""
-    return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
-
-
 @dataclass(frozen=True)
 class Incident:
     slug: str
@@ -230,8 +223,6 @@ class Incident:
     # incidents), until someone removes `draft: true`.
     draft: bool = False
     alert: AlertRef | None = None
-
-    __getstate__ = _fields_only
 
     @property
     def is_open(self) -> bool:
@@ -257,8 +248,6 @@ class Maintenance:
     audiences: tuple[str, ...] = ()  # as for Incident
     audiences_line: int = 0
     draft: bool = False
-
-    __getstate__ = _fields_only
 
     @property
     def updated_at(self) -> datetime:

@@ -109,13 +109,24 @@ def _derived(event: _E, name: str, make: Callable[[_E], _T]) -> _T:
     Only for values that follow from the event's own fields: the model is frozen, so
     such a value never goes stale (functools.cached_property keeps its values the same
     way). The status, every page, feed and the API of a build ask for them, tens of
-    thousands of times on a large site.
+    thousands of times on a large site. They are pickled with the event, so the parse
+    cache keeps them by the file's hash: bump statusgen.incremental.inputs.FORMAT when
+    what one of them holds changes.
     """
     kept = event.__dict__
     value = kept.get(name, _MISSING)
     if value is _MISSING:
         value = kept[name] = make(event)
     return value  # type: ignore[no-any-return]
+
+
+def derive(event: Event) -> None:
+    """Work out every value status.py keeps on an event (see `_derived`), so that a
+    parse result saved to the cache carries them and a later build need not."""
+    _derived(event, "_written_span", _written_span)
+    _derived(event, "_change_moments", _change_moments)
+    if isinstance(event, Incident):
+        _derived(event, "_component_changes", _component_changes)
 
 
 # --- single-status rules -------------------------------------------------------------
@@ -628,6 +639,8 @@ def statuses_at(incident: Incident, moment: datetime) -> tuple[AffectedComponent
 
 def worst_reached(steps: StatusSteps) -> ComponentStatus:
     """The most severe status among the steps."""
+    if len(steps) == 1:  # most components of most incidents: one status throughout
+        return steps[0][1]
     return worst_status(status for _, status in steps)
 
 
