@@ -564,6 +564,8 @@ def latest_change(event: Event, now: datetime) -> datetime | None:
     """The event's last change up to `now` (the last of `event_changes`); None when none
     has happened yet."""
     moments = _derived(event, "_change_moments", _change_moments)
+    if moments and moments[-1] <= now:
+        return moments[-1]  # all in the past: one comparison, not a search
     index = bisect_right(moments, now)
     return moments[index - 1] if index else None
 
