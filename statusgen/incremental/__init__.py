@@ -5,7 +5,8 @@ cache folder's files, outputs.py checks the output folder, reuse.py decides per 
 
 It remembers, between builds:
   - each incident file's parse result, keyed by the SHA-256 of its bytes (and the timezone
-    and component ids it was checked against);
+    and component ids it was checked against), with what status.py works out from the
+    event alone (its change times and component steps: status.derive);
   - each Markdown message's conversion, keyed by its text;
   - for each output folder built into, a manifest of the last build there: a digest of
     every input, the key of every output it wrote and the facts each read while
