@@ -22,6 +22,7 @@ from sitefiles import tree as snapshot
 
 from statusgen import status
 from statusgen.incremental.safepickle import loads
+from statusgen.incremental.seal import unseal
 from statusgen.layout import CACHE_FOLDER
 from statusgen.model import (
     AffectedComponent,
@@ -159,7 +160,9 @@ def test_as_of_keeps_exactly_the_events_with_nothing_ahead(event: Event, now: da
 
 def saved_events(root: Path) -> list[Event]:
     """The events of the parse results the cache holds."""
-    _, results = loads((root / CACHE_FOLDER / "parsed.pickle").read_bytes())
+    data = unseal((root / CACHE_FOLDER / "parsed.pickle").read_bytes())
+    assert data is not None
+    _, results = loads(data)
     return [event for _, (event, _) in results.values() if event is not None]
 
 
