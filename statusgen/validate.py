@@ -116,6 +116,8 @@ def _affected(cid: str, status: ComponentStatus) -> AffectedComponent:
     few hundred of them instead of one per mention, a sixth less to unpickle at 10,000
     incidents."""
     return AffectedComponent(cid, status)
+
+
 ParseEvent = Callable[
     [str, bytes, str, "frozenset[str] | None"],
     "tuple[Incident | Maintenance | None, list[Diagnostic]]",

@@ -22,7 +22,7 @@ from sitefiles import tree as snapshot
 
 from statusgen import status
 from statusgen.incremental.safepickle import loads
-from statusgen.incremental.seal import unseal
+from statusgen.incremental.seal import seal, unseal
 from statusgen.layout import CACHE_FOLDER
 from statusgen.model import (
     AffectedComponent,
@@ -213,3 +213,20 @@ def test_an_edited_incident_is_worked_out_again(tmp_path: Path) -> None:
     assert snapshot(clean) == snapshot(root / "public")
     page = (root / "public/incidents/2026-11-20-checkout-errors/index.html").read_text()
     assert "Major outage" in page
+
+
+def test_loading_the_cache_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    from statusgen.incremental.store import Cache
+
+    root = write_site(tmp_path / "site")
+    assert 0 == run_build(root, now=BUILD).exit_code
+    cache = Cache(root)
+    assert cache.load("parsed.pickle", "another key") is None  # read, but not for this key
+    assert gc.isenabled()
+    damaged = seal(b"not a pickle")  # sealed by this user, so it is unpickled, and fails
+    assert damaged is not None
+    (root / CACHE_FOLDER / "parsed.pickle").write_bytes(damaged)
+    assert cache.load("parsed.pickle", "another key") is None
+    assert gc.isenabled()
