@@ -337,7 +337,7 @@ def compute(site: Site, now: datetime) -> SiteStatus:
         open_incidents=open_incidents,
         active_maintenances=active,
         upcoming_maintenances=upcoming,
-        history=uptime_history(site, now),
+        history=uptime_history(site, now, components, maintenance),
     )
 
 
@@ -375,12 +375,19 @@ def _day_start(day: date, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(timezone.utc)
 
 
-def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
+def uptime_history(
+    site: Site,
+    now: datetime,
+    current: Mapping[str, ComponentStatus] | None = None,
+    states: Mapping[str, MaintenanceState] | None = None,
+) -> dict[str, ComponentHistory]:
     """Per component, per day of the last `history_days` (site timezone): uptime and worst status.
 
     Each incident and maintenance window is visited once and spread over the days it
     touches, so the cost grows with the history, not with its square. Today's bar also
     shows the status the page reports now (a baseline set by hand counts there, not in uptime).
+    `current` (each component's effective status now) and `states` (each maintenance's
+    state now) are worked out here unless the caller has them.
     """
     tz = site.settings.tz
     today = now.astimezone(tz).date()
@@ -388,12 +395,14 @@ def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
     bounds = [_day_start(d, tz) for d in days] + [_day_start(today + timedelta(days=1), tz)]
     window_start, now_utc = bounds[0], now.astimezone(timezone.utc)
 
-    states = {m.slug: maintenance_state(m, now_utc) for m in site.maintenances}
-    current = effective_statuses(
-        site,
-        (i for i in site.incidents if i.is_open),
-        (m for m in site.maintenances if maintenance_is_active(states[m.slug])),
-    )
+    if states is None:
+        states = {m.slug: maintenance_state(m, now_utc) for m in site.maintenances}
+    if current is None:
+        current = effective_statuses(
+            site,
+            (i for i in site.incidents if i.is_open),
+            (m for m in site.maintenances if maintenance_is_active(states[m.slug])),
+        )
 
     begins = record_start(site)
     by_component: dict[str, dict[int, list[_Interval]]] = {c.id: {} for c in site.components}
