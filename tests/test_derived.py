@@ -1,19 +1,23 @@
 """What status.py works out once per event (change times, component steps, the moments
 as_of cuts at), keeps on the event and saves with its parse result in the cache: it must
-never outlive the bytes it was worked out from.
+never outlive the bytes it was worked out from. And the events uptime leaves out on a
+large site: only those over before its window.
 
 Mutation proof, checked by hand: keeping the values by slug instead of on the event
 object fails the as_of and property tests; saving the parse results without them fails
 `test_the_parse_cache_keeps_what_status_works_out`; reusing a saved parse result for
-an edited file fails `test_an_edited_incident_is_worked_out_again`.
+an edited file fails `test_an_edited_incident_is_worked_out_again`; leaving out the
+events that began before the window (not those that ended before it) fails
+`test_uptime_counts_each_event_on_the_days_it_reaches`.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from factories import NOW, incident, maintenance, site
 from hypothesis import given
 from hypothesis import strategies as st
@@ -153,6 +157,34 @@ def test_as_of_keeps_exactly_the_events_with_nothing_ahead(event: Event, now: da
         kept = status.as_of(whole, now).maintenances
     untouched = all(moment <= now for moment in ahead)
     assert untouched == (kept == (event,) and kept[0] is event)
+
+
+# --- uptime looks only at events that reach into its window ---------------------------
+
+DAY = timedelta(days=1)
+# NOW is 19:00 in Berlin: the three-day window starts at midnight two days before.
+WINDOW_START = datetime(2026, 11, 19, 23, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("started", "lasted", "state", "days_shown"),
+    [
+        (NOW - 10 * DAY, 9 * DAY, IncidentState.RESOLVED, 2),  # began long before, ended inside
+        (NOW - 10 * DAY, 5 * DAY, IncidentState.RESOLVED, 0),  # over before the window
+        (NOW - 10 * DAY, DAY, IncidentState.INVESTIGATING, 3),  # still open: every day
+        (WINDOW_START - DAY, DAY, IncidentState.RESOLVED, 0),  # ended at its first midnight
+        (WINDOW_START, timedelta(0), IncidentState.RESOLVED, 1),  # no time, at its first moment
+    ],
+)
+def test_uptime_counts_each_event_on_the_days_it_reaches(
+    started: datetime, lasted: timedelta, state: IncidentState, days_shown: int
+) -> None:
+    event = replace(
+        incident("outage", started, state, duration=lasted),
+        components=(AffectedComponent("api", ComponentStatus.MAJOR_OUTAGE),),
+    )
+    history = status.uptime_history(site(incidents=[event], history_days=3), NOW)["api"]
+    assert days_shown == sum(1 for day in history.days if day.events == ("outage",))
 
 
 # --- between builds: saved with the parse result, by the file's hash ----------------------
