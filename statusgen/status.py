@@ -185,12 +185,19 @@ def incident_end(incident: Incident) -> datetime | None:
     return incident.updated_at
 
 
+def elapsed(start: datetime, end: datetime) -> timedelta:
+    """The real time from `start` to `end`. Python subtracts two times of one zone on the
+    wall clock, so 01:30 to 03:30 on a spring-forward night would count two hours, not
+    the one that passed: both are taken to UTC first."""
+    return end.astimezone(timezone.utc) - start.astimezone(timezone.utc)
+
+
 def duration(event: Event, now: datetime) -> timedelta:
     """How long the incident lasted (or has lasted so far), or the maintenance window's length."""
     if isinstance(event, Maintenance):
-        return event.scheduled_until - event.scheduled_for
+        return elapsed(event.scheduled_for, event.scheduled_until)
     end = incident_end(event) or now
-    return max(end - event.started_at, timedelta(0))
+    return max(elapsed(event.started_at, end), timedelta(0))
 
 
 def indicator_for(statuses: Sequence[ComponentStatus], open_impacts: Iterable[Impact]) -> Indicator:
@@ -455,21 +462,25 @@ def _event_intervals(
 ) -> Iterable[_EventSpan]:
     """(start, end, slug, affected) of every incident and every maintenance that has begun,
     leaving out those over before `since` (the window's start): on a site with years of
-    history, most of them."""
+    history, most of them. Times are in UTC, so that every span between them is real
+    time (see elapsed), whatever zone the files were written in."""
+    utc = timezone.utc
     for incident in site.incidents:
         end = incident_end(incident) or now
         # No piece of the incident's life ends after max(end, start) (incident_segments).
         if max(end, incident.started_at) < since:
             continue
         for start, stop, statuses in incident_segments(incident, end):
-            yield start, stop, incident.slug, tuple((a.id, a.status) for a in statuses)
+            affected = tuple((a.id, a.status) for a in statuses)
+            yield start.astimezone(utc), stop.astimezone(utc), incident.slug, affected
     for maintenance in site.maintenances:
         if states[maintenance.slug] is MaintenanceState.SCHEDULED:
             continue
         if maintenance.scheduled_until < since:
             continue
         affected = tuple((a.id, a.status) for a in maintenance.components)
-        yield maintenance.scheduled_for, maintenance.scheduled_until, maintenance.slug, affected
+        start, end = maintenance.scheduled_for, maintenance.scheduled_until
+        yield start.astimezone(utc), end.astimezone(utc), maintenance.slug, affected
 
 
 def _day_range(bounds: Sequence[datetime], start: datetime, end: datetime) -> range:
