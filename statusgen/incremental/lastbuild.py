@@ -20,13 +20,17 @@ from statusgen.write import WriteResult, check_output_folder, write_site
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
     from statusgen.incremental.inputs import InputRecord
     from statusgen.incremental.manifest import Manifest
+    from statusgen.incremental.memory import BuildMemory
     from statusgen.incremental.reuse import Reuse
 
 
-def open_cache(root: Path, *, enabled: bool, page: str | None) -> Cache:
+def open_cache(
+    root: Path, *, enabled: bool, page: str | None, memory: BuildMemory | None = None
+) -> Cache:
     """The cache folder of the site at `root`, or of its page `page` (audience.py): each
-    page keeps its own manifests and memos, as they describe its own output folder."""
-    cache = Cache(root, enabled=enabled)
+    page keeps its own manifests and memos, as they describe its own output folder. With
+    `memory`, what an earlier build of this process read or wrote there is kept."""
+    cache = Cache(root, enabled=enabled) if memory is None else memory.cache(root, enabled=enabled)
     if page is not None:
         cache.folder = cache.folder / "pages" / page
         if enabled:

@@ -1,0 +1,132 @@
+"""What one long-lived process (`statusgen serve`) keeps in memory between its builds.
+
+Without it every build starts from the cache folder on disk: it unpickles the parse
+results of every incident file, reads the output folder's manifest and, when it converts
+many messages, the saved Markdown conversions. A `BuildMemory` keeps each of those values
+once a build has read or written it, for the next build of the same process, under the
+key its file carries, so nothing kept is trusted further than the file would be:
+
+  - parse results and Markdown conversions, under the key they are saved with (the
+    versions of statusgen and the libraries, the timezone and component ids they were
+    checked against). Inside, each parse result is filed by its file's SHA-256 and each
+    conversion by its text: a changed file or message is never answered from memory;
+  - the manifest of each output folder, only while the manifest file is the one this
+    process read or wrote (same inode, size and mtime): a build by another process into
+    that folder, or a dropped manifest, sends the next build back to the file.
+
+Memory saves reading, never a check: the output folder, the inputs and the facts of every
+output are checked exactly as in a build without it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from statusgen.incremental.manifest import Manifest
+from statusgen.incremental.store import Cache
+
+_FileStat = tuple[int, int, int]  # inode, size, mtime_ns of a cache file
+
+
+class BuildMemory:
+    """Values of a site's cache folder, kept between the builds of one process."""
+
+    def __init__(self) -> None:
+        # (cache folder, file name) → (key, value): what Cache.load would return for key.
+        self.values: dict[tuple[Path, str], tuple[str, object]] = {}
+        # Cache folder → (versions, Markdown conversions by source text).
+        self.conversions: dict[Path, tuple[str, dict[str, str]]] = {}
+        # Manifest file → the stat it had when this process read or wrote it, and its value.
+        self.manifests: dict[Path, tuple[_FileStat, Manifest]] = {}
+
+    def cache(self, root: Path, *, enabled: bool = True) -> Cache:
+        """The cache folder of the site at `root`, read through this memory."""
+        return MemoryCache(root, self, enabled=enabled)
+
+    def markdown(self, cache: Cache) -> dict[str, str] | None:
+        """The Markdown conversions kept for `cache` (Cache.markdown); None when none are
+        kept, so the build loads them from disk only if it needs them."""
+        kept = self.conversions.get(cache.folder)
+        if not cache.enabled or kept is None or kept[0] != cache.versions():
+            return None
+        return kept[1]
+
+
+class MemoryCache(Cache):
+    """A site's cache folder whose reads are answered from a BuildMemory when it holds
+    what the file would give, and whose writes are remembered there too."""
+
+    def __init__(self, root: Path, memory: BuildMemory, *, enabled: bool = True) -> None:
+        super().__init__(root, enabled=enabled)
+        self.memory = memory
+
+    def load(self, name: str, key: str) -> object:
+        if not self.enabled:
+            return None
+        kept = self.memory.values.get((self.folder, name))
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        value = super().load(name, key)
+        if value is not None:
+            self.memory.values[self.folder, name] = (key, value)
+        return value
+
+    def save(self, name: str, key: str, value: object) -> None:
+        super().save(name, key, value)
+        if self.enabled:
+            self.memory.values[self.folder, name] = (key, value)
+
+    def markdown(self) -> dict[str, str]:
+        kept = self.memory.markdown(self)
+        if kept is not None:
+            return kept
+        found = super().markdown()
+        if self.enabled:
+            self.memory.conversions[self.folder] = (self.versions(), found)
+        return found
+
+    def save_markdown(self, saved: Mapping[str, str] | None, fresh: Mapping[str, str]) -> None:
+        super().save_markdown(saved, fresh)
+        # Also those too few to be written to disk yet: each is filed by its own text.
+        kept = self.memory.markdown(self)
+        if kept is not None:
+            kept.update(fresh)
+
+    def manifest(self, output: Path | None = None) -> Manifest | None:
+        if not self.enabled:
+            return None
+        path = self._manifest_path(output)
+        stat = _file_stat(path)
+        kept = self.memory.manifests.get(path)
+        if kept is not None and stat is not None and kept[0] == stat:
+            return kept[1]
+        manifest = super().manifest(output)
+        # Stat'ed before reading: a file replaced in between is read again next time.
+        self._keep(path, stat, manifest)
+        return manifest
+
+    def save_manifest(self, manifest: Manifest, output: Path | None = None) -> None:
+        super().save_manifest(manifest, output)
+        if self.enabled:
+            path = self._manifest_path(output)
+            self._keep(path, _file_stat(path), manifest)
+
+    def forget_manifest(self, output: Path | None = None) -> None:
+        super().forget_manifest(output)
+        self.memory.manifests.pop(self._manifest_path(output), None)
+
+    def _keep(self, path: Path, stat: _FileStat | None, manifest: Manifest | None) -> None:
+        if stat is None or manifest is None:
+            self.memory.manifests.pop(path, None)
+        else:
+            self.memory.manifests[path] = (stat, manifest)
+
+
+def _file_stat(path: Path) -> _FileStat | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
