@@ -3,6 +3,7 @@ no test left a build behind inside the checkout."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,19 @@ _BUILD_LEFTOVERS = ("public", CACHE_FOLDER)
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the example site, shared by one test module (tests build into `-o` folders)."""
     return copy_example(tmp_path_factory.mktemp("example") / "site")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The cache's sealing key (statusgen/incremental/seal.py) in a folder of the run's
+    own, inherited by the commands tests start: never the user's real one."""
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = saved
 
 
 @pytest.fixture(scope="session", autouse=True)

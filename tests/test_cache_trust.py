@@ -1,5 +1,7 @@
 """A cache folder someone else wrote (cloned with the repository, or planted in a shared
-folder) is never run: it is a cache miss, and the output equals a clean build."""
+folder) is neither run nor believed: it is a cache miss, and the output equals a clean
+build. Files without this user's seal are never read further (seal.py); the restricted
+unpickler behind the seal is tested with sealed hostile files, as if the key had leaked."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from sitefiles import tree as snapshot
 
 from statusgen.cli import cli
 from statusgen.incremental import safepickle
+from statusgen.incremental.seal import key_path, seal, unseal
 from statusgen.layout import CACHE_FOLDER
 from statusgen.model import Incident
 
@@ -55,14 +58,23 @@ def _plant(root: Path, files: dict[str, bytes]) -> None:
         (folder / name).write_bytes(data)
 
 
+def _sealed(data: bytes) -> bytes:
+    sealed = seal(data)
+    assert sealed is not None
+    return sealed
+
+
+@pytest.mark.parametrize("sealed", [False, True], ids=["planted", "sealed"])
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_a_planted_pickle_is_not_run_and_the_output_equals_a_clean_build(
-    tmp_path: Path, command: str, clean_output: dict[str, bytes]
+    tmp_path: Path, command: str, sealed: bool, clean_output: dict[str, bytes]
 ) -> None:
     expected = clean_output
     root = write_site(tmp_path / "cloned")
     marker = tmp_path / "ran"
     payload = pickle.dumps(("any key", _Planted(marker)))
+    if sealed:
+        payload = _sealed(payload)
     _plant(root, {"parsed.pickle": payload, "markdown.pickle": payload})
 
     result = CliRunner().invoke(cli, ["-C", str(root), command])
@@ -89,7 +101,7 @@ def test_a_damaged_or_hostile_cache_file_is_a_miss_not_a_traceback(
 ) -> None:
     expected = clean_output
     root = write_site(tmp_path / "site")
-    _plant(root, {"parsed.pickle": data, "markdown.pickle": data})
+    _plant(root, {"parsed.pickle": _sealed(data), "markdown.pickle": _sealed(data)})
 
     result = run_build(root, now=NOW)
 
@@ -115,12 +127,14 @@ def test_a_damaged_manifest_means_a_full_build(
     assert 0 == run_build(root, now=NOW).exit_code
     manifest = root / CACHE_FOLDER / "manifest-default.marshal"
     if fields is None:
-        header, saved = marshal.loads(manifest.read_bytes())
+        data = unseal(manifest.read_bytes())
+        assert data is not None
+        header, saved = marshal.loads(data)
         broken = list(saved)
         broken[8] = {"content/components.yaml": "not a tuple"}  # sources
         broken[4] = ["not", "a", "dict"]  # files
         fields = marshal.dumps((header, tuple(broken)))
-    manifest.write_bytes(fields)
+    manifest.write_bytes(_sealed(fields))
 
     result = run_build(root, now=NOW)
 
@@ -153,3 +167,95 @@ def test_a_fifo_in_the_cache_folder_does_not_block_the_build(
 )
 def test_the_values_a_cache_holds_still_load(value: object) -> None:
     assert value == safepickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+# --- the seal: only this user's builds are believed ---------------------------------------
+
+# Conversions are sanitized when used, so a planted one cannot add a script; it can still
+# put words on the page that no incident file says.
+_PLANTED = "<p>Planted: all systems operational.</p>"
+
+
+def _planted_markdown(root: Path) -> bytes:
+    """The site's own Markdown conversions, each replaced by words of ours, as a pickle."""
+    data = unseal((root / CACHE_FOLDER / "markdown.pickle").read_bytes())
+    assert data is not None
+    key, conversions = pickle.loads(data)
+    assert conversions, "the build saved no conversions to plant over"
+    return pickle.dumps((key, {source: _PLANTED for source in conversions}))
+
+
+def _forget_output(root: Path) -> None:
+    """No output and no manifest: the next build renders every page, from the cache."""
+    for manifest in (root / CACHE_FOLDER).glob("manifest-*"):
+        manifest.unlink()
+    for path in sorted((root / "public").rglob("*"), reverse=True):
+        path.rmdir() if path.is_dir() else path.unlink()
+
+
+@pytest.mark.parametrize("sealed", [False, True], ids=["planted", "sealed-by-this-user"])
+def test_planted_words_in_the_cache_never_reach_the_page(
+    tmp_path: Path, sealed: bool, clean_output: dict[str, bytes]
+) -> None:
+    root = write_site(tmp_path / "site")
+    assert 0 == run_build(root, now=NOW).exit_code
+    planted = _planted_markdown(root)
+    _forget_output(root)
+    _plant(root, {"markdown.pickle": _sealed(planted) if sealed else planted})
+
+    result = run_build(root, now=NOW)
+
+    assert 0 == result.exit_code, result.output
+    shown = any(b"Planted: all" in data for data in snapshot(root / "public").values())
+    # Without this user's seal the file is a miss; with it, it would be believed: the seal
+    # is what keeps a cache arriving with the repository off the page.
+    assert sealed == shown
+    if not sealed:
+        assert clean_output == snapshot(root / "public")
+
+
+def test_a_cache_written_under_another_users_key_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clean_output: dict[str, bytes]
+) -> None:
+    root = write_site(tmp_path / "site")
+    assert 0 == run_build(root, now=NOW).exit_code
+    planted = _planted_markdown(root)
+    _forget_output(root)
+    _plant(root, {"markdown.pickle": _sealed(planted)})
+    # The same folder, read by someone else (another machine, user or CI runner).
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
+
+    result = run_build(root, now=NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert clean_output == snapshot(root / "public")
+    assert (tmp_path / "someone-else" / "statusgen" / "cache-key").is_file()
+
+
+def test_the_key_is_the_users_alone(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    assert 0 == run_build(root, now=NOW).exit_code
+
+    key = key_path()
+    assert not key.is_relative_to(root)
+    assert 0o600 == key.stat().st_mode & 0o777
+    assert 32 == len(key.read_bytes())
+
+
+def test_without_a_place_for_the_key_every_build_is_full_and_right(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clean_output: dict[str, bytes]
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    root = write_site(tmp_path / "site")
+
+    first = run_build(root, now=NOW)
+    second = run_build(root, now=NOW)
+
+    assert 0 == first.exit_code, first.output
+    assert 0 == second.exit_code, second.output
+    assert clean_output == snapshot(root / "public")
+    # Nothing could be sealed, so nothing was saved to trust: the second build rendered
+    # everything again instead of reusing what it could not vouch for.
+    assert not list((root / CACHE_FOLDER).glob("manifest-*"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from sitefiles import SETTINGS, write_site
 
 from statusgen.cli import cli
 from statusgen.ingest.rules import escape_markdown, render
-from statusgen.ingest.sources import SOURCES, Kind, read
+from statusgen.ingest.sources import SOURCES, Kind, moment, read
 from statusgen.validate import load_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "alerts"
@@ -161,7 +162,8 @@ def test_an_opened_incident_reads_like_one_written_by_hand(site: Path) -> None:
         "  source: alertmanager\n"
         '  id: "{}/{service=\\"api\\"}:{alertname=\\"ProbeFailure\\"}"\n'
         "---\n"
-        "## Investigating at 2026-11-22 20:00 +01:00\n"
+        # The alert's startsAt (18:02:45Z), not the moment it reached us (19:00Z).
+        "## Investigating at 2026-11-22 19:02 +01:00\n"
         "Components: api=major_outage\n"
         "\n"
         "Our API is not answering: API health check failing\n"
@@ -174,7 +176,8 @@ def test_the_monitoring_update_sets_the_components_back_to_operational(site: Pat
 
     text = files(site)["2026-11-22-api-unavailable.md"]
     assert "  api: operational" in text.splitlines()
-    assert text.endswith("## Monitoring at 2026-11-22 20:10 +01:00\n"
+    # The resolved payload's endsAt (18:40:45Z), however late it arrives.
+    assert text.endswith("## Monitoring at 2026-11-22 19:40 +01:00\n"
                          "Components: api=operational\n\n"
                          "The alert has cleared. We are monitoring the results.\n")  # fmt: skip
 
@@ -270,7 +273,10 @@ def test_flapping_while_monitoring_reopens_the_same_incident(site: Path) -> None
     check_clean(site)
 
 
-@pytest.mark.parametrize(("refire", "new_files"), [("2026-11-22T19:25:00Z", 0), (MUCH_LATER, 1)])
+# The resolved payload says the alert cleared at 18:20:03Z; the flap window is 30 minutes.
+@pytest.mark.parametrize(
+    ("refire", "new_files"), [("2026-11-22T18:35:00Z", 0), ("2026-11-22T22:00:00Z", 1)]
+)
 def test_a_resolved_incident_reopens_within_the_flap_window_only(
     site: Path, refire: str, new_files: int
 ) -> None:
@@ -278,13 +284,143 @@ def test_a_resolved_incident_reopens_within_the_flap_window_only(
     ingest(site, "grafana", "grafana-firing.json", now="2026-11-22T19:00:00Z")
     ingest(site, "grafana", "grafana-resolved.json", now="2026-11-22T19:10:00Z")
     first = set(files(site))
+    # Firing again: a new startsAt, delivered at once.
+    again = re.sub(
+        r'"startsAt": "[^"]*"',
+        f'"startsAt": "{refire}"',
+        (FIXTURES / "grafana-firing.json").read_text(encoding="utf-8"),
+    )
 
-    result = ingest(site, "grafana", "grafana-firing.json", now=refire)
+    result = ingest(site, "grafana", again, now=refire)
 
     assert 0 == result.exit_code, result.output
     assert new_files == len(set(files(site)) - first)
     assert 1 == len(first - set(before))
     check_clean(site)
+
+
+# --- when it happened: the payload's time, not the delivery's ---------------------------
+
+GENERIC_AT = '{"id": "db", "title": "DB slow", "labels": {"component": "api"}, "at": %s}'
+
+
+@pytest.mark.parametrize(
+    ("source", "payload", "now", "heading"),
+    [
+        # Alertmanager and Grafana: the group's first startsAt.
+        ("alertmanager", "alertmanager-firing.json", NOW, "2026-11-22 19:02 +01:00"),
+        ("grafana", "grafana-firing.json", NOW, "2026-11-22 18:51 +01:00"),
+        # PagerDuty v3: the event's occurred_at.
+        ("pagerduty", "pagerduty-triggered.json", NOW, "2026-11-22 19:45 +01:00"),
+        # Opsgenie: createdAt, in milliseconds.
+        ("opsgenie", "opsgenie-create.json", "2026-11-28T19:00:00Z", "2026-11-28 18:02 +01:00"),
+        # Datadog: $DATE_POSIX.
+        ("datadog", "datadog-triggered.json", "2026-11-28T19:00:00Z", "2026-11-28 17:40 +01:00"),
+        # generic: `at`, as RFC 3339 or epoch seconds.
+        ("generic", GENERIC_AT % '"2026-11-22T17:30:00Z"', NOW, "2026-11-22 18:30 +01:00"),
+        ("generic", GENERIC_AT % "1795800600", NOW, "2026-11-27 18:30 +01:00"),
+    ],
+)
+def test_an_incident_starts_when_the_alert_fired_not_when_it_arrived(
+    site: Path, source: str, payload: str, now: str, heading: str
+) -> None:
+    before = files(site)
+    # Delivered hours late (a relay's retries): the outage still began when it began.
+    late = now.replace("T19:", "T23:") if "1795800600" not in payload else "2026-11-28T12:00:00Z"
+
+    result = ingest(site, source, payload, now=late)
+
+    assert 0 == result.exit_code, result.output
+    _, text = opened(site, before)
+    assert f"## Investigating at {heading}" in text.splitlines()
+    check_clean(site)
+
+
+def test_a_clear_arriving_late_resolves_at_the_time_it_cleared(site: Path) -> None:
+    before = files(site)
+    ingest(site, "grafana", "grafana-firing.json", now="2026-11-22T18:00:00Z")
+
+    ingest(site, "grafana", "grafana-resolved.json", now="2026-11-23T09:00:00Z")
+
+    _, text = opened(site, before)
+    # endsAt 19:20:03+01:00, not the next morning: the page counts 29 minutes, not 15 hours.
+    assert "## Resolved at 2026-11-22 19:20 +01:00" in text.splitlines()
+    status = CliRunner().invoke(
+        cli, ["-C", str(site), "status", "--json", "--now", "2026-11-23T09:00:00Z"]
+    )
+    checkout = next(c for c in json.loads(status.output)["components"] if c["id"] == "checkout")
+    assert "operational" == checkout["status"]
+    # Over the 4 days on record, 29 minutes (and the older incident) cost under 1 %;
+    # dated on arrival, the 15 hours would have cost about 15 %.
+    assert checkout["uptime"] > 0.99
+
+
+def test_a_sender_clock_ahead_of_ours_is_dated_now(site: Path) -> None:
+    before = files(site)
+    ahead = GENERIC_AT % '"2026-11-22T21:00:00Z"'  # two hours after our clock
+
+    ingest(site, "generic", ahead, now=NOW)
+
+    _, text = opened(site, before)
+    # Dated later than now, the incident would stay hidden until then.
+    assert "## Investigating at 2026-11-22 20:00 +01:00" in text.splitlines()
+
+
+def test_an_update_is_never_dated_before_the_incident_s_last_update(site: Path) -> None:
+    before = files(site)
+    ingest(site, "generic", GENERIC_AT % '"2026-11-22T18:30:00Z"', now=NOW)
+    # A clear stamped before the incident began (a confused sender): the timeline still
+    # runs forward.
+    early = '{"id": "db", "status": "resolved", "at": "2026-11-22T18:00:00Z"}'
+
+    result = ingest(site, "generic", early, now=LATER)
+
+    assert 0 == result.exit_code, result.output
+    _, text = opened(site, before)
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert ["## Investigating at 2026-11-22 19:30 +01:00",
+            "## Monitoring at 2026-11-22 19:30 +01:00"] == headings  # fmt: skip
+    check_clean(site)
+
+
+def test_a_generic_at_that_is_no_time_is_reported(site: Path) -> None:
+    before = files(site)
+
+    result = ingest(site, "generic", GENERIC_AT % '"yesterday-ish"')
+
+    assert 1 == result.exit_code
+    assert "'at' is not a time" in result.output
+    assert "RFC 3339" in result.output
+    assert before == files(site)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-11-22T18:02:45.828Z", "2026-11-22T18:02:45.828000+00:00"),
+        # Go writes nine fraction digits; Python keeps six.
+        ("2026-11-22T19:20:03.157076876+01:00", "2026-11-22T19:20:03.157076+01:00"),
+        ("2026-11-22T18:02:45+0100", "2026-11-22T18:02:45+01:00"),
+        (1795884000, "2026-11-28T16:40:00+00:00"),  # seconds
+        ("1795884000", "2026-11-28T16:40:00+00:00"),  # seconds, as text (Datadog)
+        (1795885351104, "2026-11-28T17:02:31.104000+00:00"),  # milliseconds
+        (1795887451104002246, "2026-11-28T17:37:31.104002+00:00"),  # nanoseconds
+        ("0001-01-01T00:00:00Z", None),  # Go's zero time: Alertmanager's "not ended"
+        ("2026-11-22T18:02:45", None),  # no offset: which zone is unknown
+        ("2026-11-22", None),
+        (True, None),
+        (None, None),
+        ("nan", None),
+        (-5, None),
+        (1e30, None),
+    ],
+)
+def test_payload_times_are_read_in_every_form_the_tools_use(
+    value: object, expected: str | None
+) -> None:
+    found = moment(value)
+
+    assert expected == (found.isoformat() if found is not None else None)
 
 
 # --- drafts: the human gate ------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from statusgen import __version__
 from statusgen.incremental.inputs import FORMAT, LIBRARIES, sha256
 from statusgen.incremental.manifest import Manifest
+from statusgen.incremental.seal import seal, unseal
 from statusgen.layout import CACHE_FOLDER
 from statusgen.load.files import read_input
 
@@ -52,8 +53,12 @@ class Cache:
 
         try:
             # The folder may have come with the repository: read it like any input (a
-            # regular file of bounded size) and build only plain values from it.
-            saved_key, value = loads(read_input(self.folder / name))
+            # regular file of bounded size), believe it only when this user's builds
+            # sealed it, and build only plain values from it.
+            data = unseal(read_input(self.folder / name))
+            if data is None:
+                return None
+            saved_key, value = loads(data)
         except Exception:  # absent, damaged or planted: rebuilt from the sources
             return None
         return value if saved_key == key else None
@@ -64,14 +69,21 @@ class Cache:
             return
         import pickle
 
-        temporary = self.folder / f".{name}.{os.getpid()}.tmp"
+        sealed = seal(pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+        if sealed is not None:
+            self._write(self.folder / name, sealed)
+
+    def _write(self, path: Path, data: bytes) -> bool:
+        """Write a cache file by temporary file and rename; False when it cannot be."""
+        temporary = self.folder / f".{path.name}.{os.getpid()}.tmp"
         try:
             self.folder.mkdir(exist_ok=True)
-            with open(temporary, "wb") as file:
-                pickle.dump((key, value), file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / name)
+            temporary.write_bytes(data)
+            os.replace(temporary, path)
         except OSError:
             temporary.unlink(missing_ok=True)
+            return False
+        return True
 
     def versions(self) -> str:
         """statusgen's version and those of the libraries that shape the output."""
@@ -126,7 +138,10 @@ class Cache:
             # One read, then decode: marshal.load() on a file reads it object by object.
             # marshal only builds values (a code object in it is never run); the shapes
             # are checked so that a damaged or planted file is a miss, not a traceback.
-            header, fields = marshal.loads(read_input(self._manifest_path(output)))
+            data = unseal(read_input(self._manifest_path(output)))
+            if data is None:
+                return None
+            header, fields = marshal.loads(data)
             if header != (FORMAT, __version__):
                 return None
             manifest = Manifest(*fields)
@@ -139,12 +154,10 @@ class Cache:
         if not self.enabled:
             return
         path = self._manifest_path(output)
-        temporary = self.folder / f".{path.name}.{os.getpid()}.tmp"
+        sealed = seal(marshal.dumps(((FORMAT, __version__), manifest.as_tuple())))
+        if sealed is None or not self._write(path, sealed):
+            return
         try:
-            self.folder.mkdir(exist_ok=True)
-            with open(temporary, "wb") as file:
-                file.write(marshal.dumps(((FORMAT, __version__), manifest.as_tuple())))
-            os.replace(temporary, path)
             others = sorted(
                 (p for p in self.folder.glob(_MANIFEST.format("*")) if p != path),
                 key=lambda p: p.stat().st_mtime_ns,
@@ -153,7 +166,7 @@ class Cache:
             for old in others[_MANIFESTS_KEPT:]:
                 old.unlink(missing_ok=True)
         except OSError:
-            temporary.unlink(missing_ok=True)
+            pass  # an old manifest left behind costs only disk space
 
     def forget_manifest(self, output: Path | None = None) -> None:
         """Drop the manifest of builds into `output` before that folder changes, so a build

@@ -61,6 +61,17 @@ def plan(root: Path, alert: Alert, *, now: datetime) -> Outcome:
     return _resolved(root, alert, existing, match, now)
 
 
+def when(alert: Alert, now: datetime, existing: Incident | None = None) -> datetime:
+    """The time to write for the change `alert` makes: when the tool says it happened,
+    else now. Never later than now (a sender's clock ahead of ours would hide the change
+    until then), and never before the last update of the incident it continues (an
+    incident's updates run forward in time)."""
+    moment = min(alert.at, now) if alert.at is not None else now
+    if existing is not None and existing.updates:
+        moment = max(moment, max(update.at for update in existing.updates))
+    return moment
+
+
 def incident_for(site: Site, alert: Alert) -> Incident | None:
     """The newest incident (published or draft) opened for this alert."""
     candidates = [
@@ -87,6 +98,7 @@ def _firing(
         if existing.state is not IncidentState.MONITORING:
             worse = _worse(existing, match)
             if worse:
+                # A repeat says when the group began, not when it grew: dated on arrival.
                 return _worsened(root, site, existing, worse, now)
             return Outcome(
                 None,
@@ -94,13 +106,13 @@ def _firing(
                 f"for {alert.label}.",
             )
         # Cleared, then firing again while we watch: the same incident, back to work.
-        return _reopen(root, existing, match, now)
+        return _reopen(root, existing, match, when(alert, now, existing))
     if (
         existing is not None
         and existing.resolved_at is not None
-        and now - existing.resolved_at <= rules.flap_window
+        and when(alert, now, existing) - existing.resolved_at <= rules.flap_window
     ):
-        return _reopen(root, existing, match, now)
+        return _reopen(root, existing, match, when(alert, now, existing))
     if match is None:
         return Outcome(None, f"Nothing to do: {alert.label} matches no rule ({reason}).")
     fields = _fields(site, alert, match)
@@ -108,7 +120,7 @@ def _firing(
         root,
         title=render(match.rule.title, fields, markdown=False),
         message=render(match.rule.message, fields, markdown=True),
-        now=now,
+        now=when(alert, now),
         components=[f"{cid}={status.value}" for cid, status in match.components.items()],
         impact=match.impact.value if match.impact is not None else None,
         draft=match.rule.draft,
@@ -166,6 +178,7 @@ def _resolved(
 ) -> Outcome:
     if existing is None or not existing.is_open:
         return Outcome(None, f"Nothing to do: no open incident for {alert.label}.")
+    now = when(alert, now, existing)
     if match is not None and match.rule.on_resolved == "resolve":
         change = events.resolve_event(root, existing.slug, now=now)
         return Outcome(change, f"The alert cleared; rule '{match.rule.name}' resolves.")

@@ -7,11 +7,14 @@ the site owner's templates (see rules.render), never evaluated.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from enum import Enum
 from typing import Any
 
+from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR
 from statusgen.errors import StatusgenError, fail
 
 PAYLOAD = "<payload>"  # the path named in diagnostics about the payload
@@ -41,6 +44,9 @@ class Alert:
     kind: Kind
     event: str  # what the tool says happened, in its words, e.g. incident.resolved
     fields: Mapping[str, FieldValue]  # flattened: labels.severity -> ("critical",)
+    # When the tool says the alert fired (or cleared); None when the payload does not say.
+    # Relays and retries deliver late: the page dates the change by this, not by arrival.
+    at: datetime | None = None
 
     @property
     def severity(self) -> str:
@@ -150,6 +156,50 @@ def _with(fields: dict[str, FieldValue], **extra: str | FieldValue) -> dict[str,
     return fields
 
 
+# RFC 3339 as the tools write it: Go's nine fraction digits, "Z" or an offset.
+_RFC3339 = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?\s*(Z|z|[+-]\d{2}:?\d{2})"
+)
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def moment(value: Any) -> datetime | None:
+    """The moment a payload field gives: RFC 3339 text, or an epoch number (as a number or
+    text) in seconds, milliseconds, microseconds or nanoseconds, told apart by size (tools
+    differ: Opsgenie sends milliseconds and nanoseconds in one alert). None for anything
+    else, for Go's zero time ("0001-01-01T00:00:00Z", Alertmanager's "not ended") and for
+    years the model does not hold."""
+    found: datetime | None = None
+    if isinstance(value, str) and (match := _RFC3339.fullmatch(value.strip())):
+        day, clock, fraction, offset = match.groups()
+        offset = "+00:00" if offset in ("Z", "z") else offset
+        if ":" not in offset:
+            offset = f"{offset[:3]}:{offset[3:]}"
+        micro = (fraction or "").ljust(6, "0")[:6]
+        try:
+            found = datetime.fromisoformat(f"{day}T{clock}.{micro}{offset}")
+        except ValueError:
+            return None
+    elif not isinstance(value, bool) and isinstance(value, (int, float, str)):
+        try:
+            number = float(value)
+        except ValueError:
+            return None
+        if not 0 < number < 1e21:  # also rules out NaN and infinities
+            return None
+        for scale in (1e9, 1e6, 1e3, 1.0):  # ns, µs, ms, s: the largest plausible unit first
+            if number >= 1e8 * scale:  # later than 1973 in this unit
+                number /= scale
+                break
+        try:
+            found = _EPOCH + timedelta(seconds=number)
+        except OverflowError:
+            return None
+    if found is None or not EARLIEST_YEAR <= found.year <= LATEST_YEAR:
+        return None
+    return found
+
+
 def _object(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -195,6 +245,11 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
         ),
         "",
     )
+    # The group fired when its first alert did, and cleared when its last one did.
+    if status == "firing":
+        at = min(filter(None, (moment(a.get("startsAt")) for a in firing)), default=None)
+    else:
+        at = max(filter(None, (moment(a.get("endsAt")) for a in members)), default=None)
     return Alert(
         source,
         identity,
@@ -207,6 +262,7 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
             title=_text(notes.get("summary")) or _text(common.get("alertname")),
             message=_text(notes.get("description")) or _text(notes.get("summary")),
         ),
+        at,
     )
 
 
@@ -257,6 +313,7 @@ def pagerduty(payload: dict[str, Any]) -> Alert:
             service=_text(service.get("summary")) if isinstance(service, dict) else "",
             title=_text(incident.get("title")) or _text(incident.get("summary")),
         ),
+        moment(event.get("occurred_at")),
     )
 
 
@@ -292,6 +349,9 @@ def opsgenie(payload: dict[str, Any]) -> Alert:
             title=_text(alert.get("message")),
             message=_text(alert.get("description")),
         ),
+        # createdAt (milliseconds) is when it fired; on Close, updatedAt (nanoseconds) is
+        # the closing itself.
+        moment(alert.get("createdAt" if kind is Kind.FIRING else "updatedAt")),
     )
 
 
@@ -348,6 +408,7 @@ def datadog(payload: dict[str, Any]) -> Alert:
             title=_text(payload.get("alert_title")) or _text(payload.get("title")),
             message=_text(payload.get("text_only_msg")),
         ),
+        moment(payload.get("date_posix")),  # $DATE_POSIX: when the transition happened
     )
 
 
@@ -359,7 +420,15 @@ def generic(payload: dict[str, Any]) -> Alert:
     status = _text(payload.get("status")) or "firing"
     if status not in ("firing", "resolved"):
         raise fail(PAYLOAD, f"unknown status {status!r}", "status is firing or resolved")
-    return Alert("generic", identity, Kind(status), status, collect(("", payload)))
+    at = payload.get("at")
+    when = moment(at)
+    if at is not None and when is None:
+        raise fail(
+            PAYLOAD,
+            f"'at' is not a time: {str(at)[:60]!r}",
+            'give RFC 3339 with an offset, e.g. "2026-11-22T18:02:00Z", or epoch seconds',
+        )
+    return Alert("generic", identity, Kind(status), status, collect(("", payload)), when)
 
 
 READERS: dict[str, Callable[[dict[str, Any]], Alert]] = {
