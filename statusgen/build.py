@@ -247,6 +247,7 @@ def _build_site(
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections: the steps in order."""
     from statusgen.incremental.lastbuild import LastBuild, open_cache
+    from statusgen.render.markdown import MarkdownMemo
 
     started = time.perf_counter()
     cache = open_cache(root, enabled=use_cache, page=page, memory=memory)
@@ -264,7 +265,7 @@ def _build_site(
     # 3. Facts: what the output folder holds, by the facts each file was rendered from.
     reuse = last.reuse(target, parser.hashes)
     # 4. The outputs whose facts changed, rendered (by workers when most are new).
-    markdown = _markdown(cache, memory)
+    markdown = MarkdownMemo(cache.markdown)
     jobs = _jobs(jobs, fresh=not reuse.previous)
     files = render_site(site, now, progress, reuse=reuse, markdown=markdown, jobs=jobs)
     if relative:
@@ -303,17 +304,6 @@ def _load_site(
 
         site = select_page(site, page, base_url=base_url)
     return site, parser
-
-
-def _markdown(cache: Cache, memory: BuildMemory | None) -> MarkdownMemo:
-    """The Markdown memo of a build, over the conversions saved in `cache`: those kept in
-    `memory` at once (nothing to read), else loaded once the build converts many."""
-    from statusgen.render.markdown import MarkdownMemo
-
-    memo = MarkdownMemo(cache.markdown)
-    if memory is not None:
-        memo.saved = memory.markdown(cache)
-    return memo
 
 
 def _jobs(jobs: int | None, *, fresh: bool) -> int:

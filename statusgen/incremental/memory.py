@@ -2,26 +2,29 @@
 
 Without it every build starts from the cache folder on disk: it unpickles the parse
 results of every incident file, reads the output folder's manifest and, when it converts
-many messages, the saved Markdown conversions. A `BuildMemory` keeps each of those values
-once a build has read or written it, for the next build of the same process, under the
-key its file carries, so nothing kept is trusted further than the file would be:
+many messages, the saved Markdown conversions. A `BuildMemory` keeps each value of the
+cache folder once a build has read or written it, for the next build of the same
+process, under the key its file carries, so nothing kept is trusted further than the
+file would be:
 
-  - parse results and Markdown conversions, under the key they are saved with (the
-    versions of statusgen and the libraries, the timezone and component ids they were
-    checked against). Inside, each parse result is filed by its file's SHA-256 and each
-    conversion by its text: a changed file or message is never answered from memory;
+  - the values of Cache.load and Cache.save (parse results, Markdown conversions),
+    under the key they are saved with (the versions of statusgen and the libraries, and
+    for parse results the timezone and component ids they were checked against). Inside,
+    each parse result is filed by its file's SHA-256 and each conversion by its text: a
+    changed file or message is never answered from memory;
   - the manifest of each output folder, only while the manifest file is the one this
     process read or wrote (same inode, size and mtime): a build by another process into
     that folder, or a dropped manifest, sends the next build back to the file.
 
 Memory saves reading, never a check: the output folder, the inputs and the facts of every
-output are checked exactly as in a build without it.
+output are checked exactly as in a build without it. A value handed out is shared with
+the later builds, as the same file would give it: readers never change it in place
+(save_markdown adds only conversions, each still filed by its own text).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from pathlib import Path
 
 from statusgen.incremental.manifest import Manifest
@@ -36,22 +39,12 @@ class BuildMemory:
     def __init__(self) -> None:
         # (cache folder, file name) → (key, value): what Cache.load would return for key.
         self.values: dict[tuple[Path, str], tuple[str, object]] = {}
-        # Cache folder → (versions, Markdown conversions by source text).
-        self.conversions: dict[Path, tuple[str, dict[str, str]]] = {}
         # Manifest file → the stat it had when this process read or wrote it, and its value.
         self.manifests: dict[Path, tuple[_FileStat, Manifest]] = {}
 
     def cache(self, root: Path, *, enabled: bool = True) -> Cache:
         """The cache folder of the site at `root`, read through this memory."""
         return MemoryCache(root, self, enabled=enabled)
-
-    def markdown(self, cache: Cache) -> dict[str, str] | None:
-        """The Markdown conversions kept for `cache` (Cache.markdown); None when none are
-        kept, so the build loads them from disk only if it needs them."""
-        kept = self.conversions.get(cache.folder)
-        if not cache.enabled or kept is None or kept[0] != cache.versions():
-            return None
-        return kept[1]
 
 
 class MemoryCache(Cache):
@@ -77,22 +70,6 @@ class MemoryCache(Cache):
         super().save(name, key, value)
         if self.enabled:
             self.memory.values[self.folder, name] = (key, value)
-
-    def markdown(self) -> dict[str, str]:
-        kept = self.memory.markdown(self)
-        if kept is not None:
-            return kept
-        found = super().markdown()
-        if self.enabled:
-            self.memory.conversions[self.folder] = (self.versions(), found)
-        return found
-
-    def save_markdown(self, saved: Mapping[str, str] | None, fresh: Mapping[str, str]) -> None:
-        super().save_markdown(saved, fresh)
-        # Also those too few to be written to disk yet: each is filed by its own text.
-        kept = self.memory.markdown(self)
-        if kept is not None:
-            kept.update(fresh)
 
     def manifest(self, output: Path | None = None) -> Manifest | None:
         if not self.enabled:
