@@ -24,13 +24,11 @@ the later builds, as the same file would give it: readers never change it in pla
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from statusgen.incremental.inputs import Stat, stat_of
 from statusgen.incremental.manifest import Manifest
 from statusgen.incremental.store import Cache
-
-_FileStat = tuple[int, int, int]  # inode, size, mtime_ns of a cache file
 
 
 class BuildMemory:
@@ -40,7 +38,7 @@ class BuildMemory:
         # (cache folder, file name) → (key, value): what Cache.load would return for key.
         self.values: dict[tuple[Path, str], tuple[str, object]] = {}
         # Manifest file → the stat it had when this process read or wrote it, and its value.
-        self.manifests: dict[Path, tuple[_FileStat, Manifest]] = {}
+        self.manifests: dict[Path, tuple[Stat, Manifest]] = {}
 
     def cache(self, root: Path, *, enabled: bool = True) -> Cache:
         """The cache folder of the site at `root`, read through this memory."""
@@ -75,7 +73,7 @@ class MemoryCache(Cache):
         if not self.enabled:
             return None
         path = self._manifest_path(output)
-        stat = _file_stat(path)
+        stat = stat_of(str(path))
         kept = self.memory.manifests.get(path)
         if kept is not None and stat is not None and kept[0] == stat:
             return kept[1]
@@ -88,22 +86,14 @@ class MemoryCache(Cache):
         super().save_manifest(manifest, output)
         if self.enabled:
             path = self._manifest_path(output)
-            self._keep(path, _file_stat(path), manifest)
+            self._keep(path, stat_of(str(path)), manifest)
 
     def forget_manifest(self, output: Path | None = None) -> None:
         super().forget_manifest(output)
         self.memory.manifests.pop(self._manifest_path(output), None)
 
-    def _keep(self, path: Path, stat: _FileStat | None, manifest: Manifest | None) -> None:
+    def _keep(self, path: Path, stat: Stat | None, manifest: Manifest | None) -> None:
         if stat is None or manifest is None:
             self.memory.manifests.pop(path, None)
         else:
             self.memory.manifests[path] = (stat, manifest)
-
-
-def _file_stat(path: Path) -> _FileStat | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns)
