@@ -1,6 +1,7 @@
-"""The build, top to bottom: changed inputs → model → status → every output with its
-facts → the outputs whose facts changed, rendered (by workers when many) → write → the
-record the next build compares with (statusgen.incremental)."""
+"""The build, top to bottom (`_build_site`): changed inputs → the model, from the cache
+where files are unchanged → the facts each output of the folder was rendered from → the
+outputs whose facts changed, rendered (by workers when many) → written → the record the
+next build compares with (statusgen.incremental.lastbuild)."""
 
 from __future__ import annotations
 
@@ -50,19 +51,164 @@ class BuildResult:
     removed_by_hand: tuple[str, ...] = ()
 
 
-def renderers(context: RenderContext) -> Iterable[Outputs]:
-    """Every stage that contributes files, in a fixed order (the output does not depend on it)."""
-    # Imported here so `statusgen --help` and `check` never pay for Jinja, feedgen and friends.
-    from statusgen.render import api, badges, calendar, feeds, html, search, site_files, widget
+def build_site(
+    root: Path,
+    *,
+    now: datetime,
+    base_url: str | None = None,
+    output: Path | None = None,
+    progress: Progress | None = None,
+    use_cache: bool = True,
+    jobs: int | None = 1,
+    relative: bool = False,
+    changed: Iterable[Path] | None = None,
+    page: str | None = None,
+    memory: BuildMemory | None = None,
+) -> BuildResult:
+    """Build the site at `root` into its output folder; raises StatusgenError on user mistakes.
 
-    yield html.render_pages(context)
-    yield api.render_api(context)
-    yield feeds.render_feeds(context)
-    yield calendar.render_calendar(context)
-    yield badges.render_badges(context)
-    yield site_files.render_site_files(context)
-    yield widget.render_widget(context)
-    yield search.render_search(context)
+    `changed`, from a file watcher, names every file changed since the last build into
+    the same folder: the others are then taken as that build recorded them, unread and
+    unstat'ed (None: every input is checked).
+
+    `page` names one of the site's `pages:` (audience.py): the site as that page's
+    audience sees it is built into the page's own output folder, for its base_url
+    (`base_url` and `output`, when given, override the page's).
+
+    With `relative`, links between pages are relative to each page and name index.html
+    (render/relative.py), so the site works opened from disk; such a build neither reads
+    nor writes the cache, whose pages link the usual way.
+
+    With `use_cache`, what an earlier build left in the cache folder is reused (see
+    statusgen.incremental); `jobs` worker processes convert Markdown (None: as many as there are
+    CPUs, up to 8, when most pages are rendered anew; else 1). The output is
+    byte-identical either way.
+
+    `memory`, kept by a long-lived process across its builds (serve), holds what earlier
+    builds read from or wrote to the cache folder, so it is not read again
+    (incremental/memory.py); the output is the same bytes without it.
+    """
+    with _fewer_collections():
+        return _build_site(
+            root,
+            now=now,
+            base_url=base_url,
+            output=output,
+            progress=progress,
+            use_cache=use_cache and not relative,
+            jobs=jobs,
+            relative=relative,
+            changed=_relative(root, changed),
+            page=page,
+            memory=memory,
+        )
+
+
+def _build_site(
+    root: Path,
+    *,
+    now: datetime,
+    base_url: str | None,
+    output: Path | None,
+    progress: Progress | None,
+    use_cache: bool,
+    jobs: int | None,
+    changed: frozenset[str] | None,
+    page: str | None,
+    memory: BuildMemory | None,
+    relative: bool = False,
+) -> BuildResult:
+    """build_site's work, run with fewer garbage collections: the steps in order."""
+    from statusgen.incremental.lastbuild import LastBuild, open_cache
+    from statusgen.render.markdown import MarkdownMemo
+
+    started = time.perf_counter()
+    cache = open_cache(root, enabled=use_cache, page=page, memory=memory)
+    last = LastBuild(root, cache, output, now=now, base_url=base_url)
+    # 1. Changed inputs: none since the last build into this folder, or only touched.
+    if last.untouched(changed):
+        return _skipped(last.manifest, started)
+    inputs = last.read_inputs(changed)
+    if last.same_site():
+        return _skipped(last.manifest, started)
+    # 2. The model: unchanged files' parse results from the cache, the others parsed.
+    site, parser = _load_site(root, cache, inputs, base_url=base_url, page=page)
+    target = output if output is not None else root / site.settings.output
+    check_output_folder(root, target, from_option=output is not None)
+    # 3. Facts: what the output folder holds, by the facts each file was rendered from.
+    reuse = last.reuse(target, parser.hashes)
+    # 4. The outputs whose facts changed, rendered (by workers when most are new).
+    markdown = MarkdownMemo(cache.markdown)
+    jobs = _jobs(jobs, fresh=not reuse.previous)
+    files = render_site(site, now, progress, reuse=reuse, markdown=markdown, jobs=jobs)
+    if relative:
+        files = _relative_links(files, site.settings.base_url)
+    lost = _hand_placed(target, files)
+    # 5. Written, then recorded for the next build.
+    written = last.write(target, files)
+    parser.save()
+    cache.save_markdown(markdown.saved, markdown.fresh)
+    last.record(target, files, written, reuse, base_url=site.settings.base_url)
+    return BuildResult(
+        base_url=site.settings.base_url,
+        output=target,
+        written=written,
+        seconds=time.perf_counter() - started,
+        rendered=tuple(path for path, data in files.items() if data is not None),
+        removed_by_hand=tuple(lost),
+    )
+
+
+def _load_site(
+    root: Path, cache: Cache, inputs: InputRecord, *, base_url: str | None, page: str | None
+) -> tuple[Site, CachingParser]:
+    """The validated site, as the audience of `page` sees it when the site has pages
+    (audience.py); the parser that read it knows each incident file's SHA-256."""
+    from statusgen.validate import load_site, parse_event
+
+    parser = cache.parser(parse_event, inputs.hashes)
+    site = load_site(
+        root, base_url=base_url, parse=parser, contents=inputs.contents, known=parser.known
+    )
+    if page is not None or site.settings.pages:
+        from statusgen.audience import select_page
+
+        site = select_page(site, page, base_url=base_url)
+    return site, parser
+
+
+def _jobs(jobs: int | None, *, fresh: bool) -> int:
+    """Worker processes for a build; None: as many as CPUs (up to 8) when the output
+    folder holds nothing to keep (`fresh`), where they pay off, else 1."""
+    if jobs is not None:
+        return jobs
+    return min(os.cpu_count() or 1, _MAX_JOBS) if fresh else 1
+
+
+def _relative_links(files: dict[str, bytes | None], base_url: str) -> dict[str, bytes | None]:
+    """The files with links relative to each page (render/relative.py)."""
+    from statusgen.render.relative import relative_site
+
+    return relative_site(files, urlsplit(base_url).path or "/")
+
+
+def _hand_placed(target: Path, files: dict[str, bytes | None]) -> list[str]:
+    """Hand-placed files of `target` the new site will not hold (site_static.hand_placed)."""
+    from statusgen.render.site_static import hand_placed
+
+    return hand_placed(target, files)
+
+
+def _skipped(manifest: Manifest | None, started: float) -> BuildResult:
+    """The result of a build that found its site already in place."""
+    assert manifest is not None
+    return BuildResult(
+        base_url=manifest.base_url,
+        output=Path(manifest.output),
+        written=WriteResult(len(manifest.files), manifest.total_bytes, 0, 0),
+        seconds=time.perf_counter() - started,
+        skipped=True,
+    )
 
 
 def render_site(
@@ -121,6 +267,21 @@ def render_site(
     return files
 
 
+def renderers(context: RenderContext) -> Iterable[Outputs]:
+    """Every stage that contributes files, in a fixed order (the output does not depend on it)."""
+    # Imported here so `statusgen --help` and `check` never pay for Jinja, feedgen and friends.
+    from statusgen.render import api, badges, calendar, feeds, html, search, site_files, widget
+
+    yield html.render_pages(context)
+    yield api.render_api(context)
+    yield feeds.render_feeds(context)
+    yield calendar.render_calendar(context)
+    yield badges.render_badges(context)
+    yield site_files.render_site_files(context)
+    yield widget.render_widget(context)
+    yield search.render_search(context)
+
+
 def _distinct(outputs: Iterable[Output]) -> list[Output]:
     """The outputs in order; a user mistake when two would be written to one path."""
     from statusgen.errors import fail
@@ -131,59 +292,6 @@ def _distinct(outputs: Iterable[Output]) -> list[Output]:
             raise fail("<build>", f"two outputs would be written to {output.path}")
         found[output.path] = output
     return list(found.values())
-
-
-def build_site(
-    root: Path,
-    *,
-    now: datetime,
-    base_url: str | None = None,
-    output: Path | None = None,
-    progress: Progress | None = None,
-    use_cache: bool = True,
-    jobs: int | None = 1,
-    relative: bool = False,
-    changed: Iterable[Path] | None = None,
-    page: str | None = None,
-    memory: BuildMemory | None = None,
-) -> BuildResult:
-    """Build the site at `root` into its output folder; raises StatusgenError on user mistakes.
-
-    `changed`, from a file watcher, names every file changed since the last build into
-    the same folder: the others are then taken as that build recorded them, unread and
-    unstat'ed (None: every input is checked).
-
-    `page` names one of the site's `pages:` (audience.py): the site as that page's
-    audience sees it is built into the page's own output folder, for its base_url
-    (`base_url` and `output`, when given, override the page's).
-
-    With `relative`, links between pages are relative to each page and name index.html
-    (render/relative.py), so the site works opened from disk; such a build neither reads
-    nor writes the cache, whose pages link the usual way.
-
-    With `use_cache`, what an earlier build left in the cache folder is reused (see
-    statusgen.incremental); `jobs` worker processes convert Markdown (None: as many as there are
-    CPUs, up to 8, when most pages are rendered anew; else 1). The output is
-    byte-identical either way.
-
-    `memory`, kept by a long-lived process across its builds (serve), holds what earlier
-    builds read from or wrote to the cache folder, so it is not read again
-    (incremental/memory.py); the output is the same bytes without it.
-    """
-    with _fewer_collections():
-        return _build_site(
-            root,
-            now=now,
-            base_url=base_url,
-            output=output,
-            progress=progress,
-            use_cache=use_cache and not relative,
-            jobs=jobs,
-            relative=relative,
-            changed=_relative(root, changed),
-            page=page,
-            memory=memory,
-        )
 
 
 def site_pages(root: Path) -> tuple[str, ...]:
@@ -229,105 +337,3 @@ def _fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*saved)
-
-
-def _build_site(
-    root: Path,
-    *,
-    now: datetime,
-    base_url: str | None,
-    output: Path | None,
-    progress: Progress | None,
-    use_cache: bool,
-    jobs: int | None,
-    changed: frozenset[str] | None,
-    page: str | None,
-    memory: BuildMemory | None,
-    relative: bool = False,
-) -> BuildResult:
-    """build_site's work, run with fewer garbage collections: the steps in order."""
-    from statusgen.incremental.lastbuild import LastBuild, open_cache
-    from statusgen.render.markdown import MarkdownMemo
-
-    started = time.perf_counter()
-    cache = open_cache(root, enabled=use_cache, page=page, memory=memory)
-    last = LastBuild(root, cache, output, now=now, base_url=base_url)
-    # 1. Changed inputs: none since the last build into this folder, or only touched.
-    if last.untouched(changed):
-        return _skipped(last.manifest, started)
-    inputs = last.read_inputs(changed)
-    if last.same_site():
-        return _skipped(last.manifest, started)
-    # 2. The model: unchanged files' parse results come from the cache, the rest are parsed.
-    site, parser = _load_site(root, cache, inputs, base_url=base_url, page=page)
-    target = output if output is not None else root / site.settings.output
-    check_output_folder(root, target, from_option=output is not None)
-    # 3. Facts: what the output folder holds, by the facts each file was rendered from.
-    reuse = last.reuse(target, parser.hashes)
-    # 4. The outputs whose facts changed, rendered (by workers when most are new).
-    markdown = MarkdownMemo(cache.markdown)
-    jobs = _jobs(jobs, fresh=not reuse.previous)
-    files = render_site(site, now, progress, reuse=reuse, markdown=markdown, jobs=jobs)
-    if relative:
-        from statusgen.render.relative import relative_site
-
-        files = relative_site(files, urlsplit(site.settings.base_url).path or "/")
-    lost = _hand_placed(target, files)
-    # 5. Written, then recorded for the next build.
-    written = last.write(target, files)
-    parser.save()
-    cache.save_markdown(markdown.saved, markdown.fresh)
-    last.record(target, files, written, reuse, base_url=site.settings.base_url)
-    return BuildResult(
-        base_url=site.settings.base_url,
-        output=target,
-        written=written,
-        seconds=time.perf_counter() - started,
-        rendered=tuple(path for path, data in files.items() if data is not None),
-        removed_by_hand=tuple(lost),
-    )
-
-
-def _load_site(
-    root: Path, cache: Cache, inputs: InputRecord, *, base_url: str | None, page: str | None
-) -> tuple[Site, CachingParser]:
-    """The validated site, as the audience of `page` sees it when the site has pages
-    (audience.py); the parser that read it knows each incident file's SHA-256."""
-    from statusgen.validate import load_site, parse_event
-
-    parser = cache.parser(parse_event, inputs.hashes)
-    site = load_site(
-        root, base_url=base_url, parse=parser, contents=inputs.contents, known=parser.known
-    )
-    if page is not None or site.settings.pages:
-        from statusgen.audience import select_page
-
-        site = select_page(site, page, base_url=base_url)
-    return site, parser
-
-
-def _jobs(jobs: int | None, *, fresh: bool) -> int:
-    """Worker processes for a build; None: as many as CPUs (up to 8) when the output
-    folder holds nothing to keep (`fresh`), where they pay off, else 1."""
-    if jobs is not None:
-        return jobs
-    return min(os.cpu_count() or 1, _MAX_JOBS) if fresh else 1
-
-
-def _hand_placed(target: Path, files: dict[str, bytes | None]) -> list[str]:
-    """Hand-placed files of `target` the new site will not hold (site_static.hand_placed)."""
-    from statusgen.render.site_static import hand_placed
-
-    return hand_placed(target, files)
-
-
-def _skipped(manifest: Manifest | None, started: float) -> BuildResult:
-    """The result of a build that found its site already in place."""
-    assert manifest is not None
-    return BuildResult(
-        base_url=manifest.base_url,
-        output=Path(manifest.output),
-        written=WriteResult(len(manifest.files), manifest.total_bytes, 0, 0),
-        seconds=time.perf_counter() - started,
-        skipped=True,
-    )
