@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -196,6 +197,27 @@ class SiteMachine(RuleBasedStateMachine):
     @rule(slug=incidents)
     def resolve_incident(self, slug: str) -> None:
         self._try(lambda: authoring.resolve_event(self.root, slug, now=self.now))
+
+    @rule(
+        slug=incidents,
+        words=st.sampled_from(["We found the cause.", "Fixed a typo: **card** payments.", ""]),
+        title=st.booleans(),
+    )
+    def reword_an_incident(self, slug: str, words: str, title: bool) -> None:
+        """A typo fix: the newest message (or the title) says something else, nothing more."""
+        path = next((self.root / "content/incidents").glob(f"{slug}.md"), None)
+        if path is None:
+            return
+        text = path.read_text(encoding="utf-8")
+        if title:
+            text = re.sub(r"(?m)^title: (.*)$", lambda m: f"title: {m[1]} (edited)", text, count=1)
+        else:
+            head, _, last = text.rpartition("\n## ")
+            lines = last.split("\n")
+            # The heading and its Components: line stay: only the words change.
+            kept = [lines[0], *(line for line in lines[1:2] if line.startswith("Components:"))]
+            text = f"{head}\n## " + "\n".join(kept) + f"\n\n{words}\n" if head else text
+        path.write_text(text, encoding="utf-8")
 
     @rule(slug=consumes(incidents))
     def delete_incident(self, slug: str) -> None:

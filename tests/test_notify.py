@@ -717,3 +717,56 @@ def test_an_unreadable_state_is_a_diagnostic(tmp_path: Path) -> None:
     assert 1 == done.exit_code
     assert ".statusgen-notify.json" in done.output and "delete the file" in done.output
     assert "Traceback" not in done.output
+
+
+# --- in the page's language -------------------------------------------------------------
+
+
+def test_messages_speak_the_page_s_language(tmp_path: Path, receiver: Any) -> None:
+    site = Site(tmp_path, "language: de\n" + HTTP_CHANNELS)
+
+    open_after_baseline(site, components="api: major_outage")
+
+    slack = bodies(receiver, "slack")[0]
+    assert "Vorfall eröffnet: Down" == slack["blocks"][0]["text"]["text"]
+    assert ["Status: Wird untersucht", "Betroffen: API (Schwerer Ausfall)"] == [
+        field["text"] for field in slack["blocks"][2]["fields"]
+    ]
+    assert "|Mehr auf Example Status>" in slack["blocks"][3]["elements"][0]["text"]
+    discord = bodies(receiver, "discord")[0]
+    assert "Vorfall eröffnet: Down" == discord["embeds"][0]["title"]
+    assert [("Status", True), ("Betroffen", False)] == [
+        (field["name"], field["inline"]) for field in discord["embeds"][0]["fields"]
+    ]
+    card = bodies(receiver, "teams")[0]["attachments"][0]["content"]
+    assert "Mehr lesen" == card["actions"][0]["title"]
+    # The Statuspage-shaped webhook keeps its API values, in no language.
+    hook = bodies(receiver, "signed")[0]
+    assert "investigating" == hook["incident"]["status"]
+
+
+def test_a_maintenance_window_reads_in_the_page_s_language(tmp_path: Path, receiver: Any) -> None:
+    site = Site(tmp_path, "language: fr\n" + HTTP_CHANNELS)
+    run(site)
+
+    site.maintenance("db", "2026-11-29 02:00", "2026-11-29 04:00", [])
+    run(site)
+
+    slack = bodies(receiver, "slack")[0]
+    assert "Maintenance planifiée: Database upgrade" == slack["blocks"][0]["text"]["text"]
+    fields = [field["text"] for field in slack["blocks"][-2]["fields"]]
+    # CLDR's French date, a 24-hour clock, the recorded offset.
+    assert "Créneau: 29 nov. 2026, 02:00 UTC – 29 nov. 2026, 04:00 UTC" == fields[-1]
+
+
+def test_email_is_written_in_the_page_s_language_and_direction(tmp_path: Path) -> None:
+    with smtp_server() as box:
+        site = Site(tmp_path, "language: ar\n" + email_channel(box.port, "none"))
+        open_after_baseline(site)
+    ((_, _, message),) = box.messages
+    assert "ar" == message["Content-Language"]
+    assert str(message["Subject"]).startswith("[Example Status] حادث جديد: Down")
+    html = message.get_body(("html",)).get_content()
+    assert '<html lang="ar" dir="rtl">' in html
+    text = message.get_body(("plain",)).get_content()
+    assert "اقرأ المزيد: https://status.example.com/incidents/x/" in text

@@ -28,10 +28,12 @@ KEYWORDS = {
     "ngettext": (1, 2),
     "N_": None,
 }
-# Python modules that write words for people, and the built-in theme's templates.
+# Python modules that write words for people (pages, notifications), and the built-in
+# theme's templates.
 METHOD_MAP = [
     ("i18n/__init__.py", "python"),
     ("render/**.py", "python"),
+    ("notify/**.py", "python"),
     ("themes/default/templates/**.html", "jinja2"),
 ]
 _FIXED_DATE = datetime(2026, 12, 1, tzinfo=timezone.utc)

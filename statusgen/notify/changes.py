@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from statusgen import urls
+from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.model import (
     Event,
     Incident,
@@ -68,22 +69,22 @@ class Change:
             values["window"] = tuple(values["window"])
         return cls(**values)
 
-    @property
-    def headline(self) -> str:
-        """`Incident opened: Card payments failing`."""
-        return f"{HEADLINES[self.kind]}: {self.title}"
+    def headline(self, language: Language = ENGLISH) -> str:
+        """`Incident opened: Card payments failing`, in `language`."""
+        return f"{language.gettext(HEADLINES[self.kind])}: {self.title}"
 
 
+# In English; each message shows them in the page's language (messages.py).
 HEADLINES = {
-    "incident_opened": "Incident opened",
-    "incident_updated": "Incident update",
-    "incident_resolved": "Incident resolved",
-    "postmortem_published": "Postmortem published",
-    "maintenance_scheduled": "Maintenance scheduled",
-    "maintenance_started": "Maintenance started",
-    "maintenance_updated": "Maintenance update",
-    "maintenance_completed": "Maintenance completed",
-    "component_changed": "Status changed",
+    "incident_opened": N_("Incident opened"),
+    "incident_updated": N_("Incident update"),
+    "incident_resolved": N_("Incident resolved"),
+    "postmortem_published": N_("Postmortem published"),
+    "maintenance_scheduled": N_("Maintenance scheduled"),
+    "maintenance_started": N_("Maintenance started"),
+    "maintenance_updated": N_("Maintenance update"),
+    "maintenance_completed": N_("Maintenance completed"),
+    "component_changed": N_("Status changed"),
 }
 
 
@@ -113,9 +114,10 @@ def snapshot(site: Site, status: SiteStatus) -> Snapshot:
 class _Describer:
     """Builds Changes from the model, with the page's own links and Statuspage objects."""
 
-    def __init__(self, site: Site, status: SiteStatus) -> None:
+    def __init__(self, site: Site, status: SiteStatus, language: Language) -> None:
         self.site = site
         self.status = status
+        self.language = language
         self.context = RenderContext(site=site, status=status)
         self.api = ApiBuilder(self.context)
         self.page = {
@@ -131,14 +133,16 @@ class _Describer:
 
     def event(self, kind: str, event: Event, update: Update | None, key: str) -> Change:
         if isinstance(event, Incident):
-            state = (update.state if update else event.state).label
+            state = _(self, (update.state if update else event.state).label)
             body = self.api.incident(event)
             window = None
             impact: str | None = event.impact.value
             at = update.at if update else event.started_at
         else:
             current = self.status.maintenance[event.slug]
-            state = (update.state if update and kind == "maintenance_updated" else current).label
+            state = _(
+                self, (update.state if update and kind == "maintenance_updated" else current).label
+            )
             body = self.api.maintenance(event)
             window = (self.time(event.scheduled_for), self.time(event.scheduled_until))
             impact = None
@@ -153,7 +157,7 @@ class _Describer:
             at=self.time(at),
             components=tuple(dict.fromkeys(a.id for a in event.components)),
             affected=tuple(
-                f"{self.site.component(a.id).name} ({a.status.label.lower()})"
+                f"{self.site.component(a.id).name} ({_(self, a.status.label)})"
                 for a in event.components
             ),
             impact=impact,
@@ -166,7 +170,7 @@ class _Describer:
         component = self.site.component(component_id)
         wanted = api_id("component", component_id)
         data = next(c for c in self.api.components() if c["id"] == wanted)
-        new_label = self.status.components[component_id].label
+        new_label = _(self, self.status.components[component_id].label)
         now = self.time(self.status.now)
         return Change(
             kind="component_changed",
@@ -177,7 +181,7 @@ class _Describer:
             url=self.context.absolute_url(urls.component(component_id)),
             at=self.time(self.status.now),
             components=(component_id,),
-            affected=(f"{component.name} ({new_label.lower()})",),
+            affected=(f"{component.name} ({new_label})",),
             old_status=old,
             new_status=new,
             page=self.page,
@@ -193,6 +197,11 @@ class _Describer:
                 },
             },
         )
+
+
+def _(describer: _Describer, label: str) -> str:
+    """A model label (a state, a status) as the page's readers read it."""
+    return describer.language.gettext(label)
 
 
 def _transition_time(maintenance: Maintenance, state: MaintenanceState) -> datetime:
@@ -214,9 +223,12 @@ _MAINTENANCE_KIND = {
 }
 
 
-def changes_between(previous: Snapshot, site: Site, status: SiteStatus) -> list[Change]:
-    """Every change from `previous` to what the site publishes now, oldest first."""
-    describe = _Describer(site, status)
+def changes_between(
+    previous: Snapshot, site: Site, status: SiteStatus, language: Language = ENGLISH
+) -> list[Change]:
+    """Every change from `previous` to what the site publishes now, oldest first, its
+    states worded in `language` (the page's)."""
+    describe = _Describer(site, status, language)
     found: list[tuple[str, Change]] = []
     told_incidents: dict[str, Any] = previous.get("incidents", {})
     for incident in site.incidents:

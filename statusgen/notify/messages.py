@@ -18,6 +18,8 @@ from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
+from statusgen.i18n import ENGLISH, N_, Language
+from statusgen.model import ComponentStatus
 from statusgen.notify.changes import Change
 from statusgen.notify.settings import Channel
 from statusgen.render.markdown import contain_bidi, render_markdown
@@ -101,35 +103,48 @@ def _colour(change: Change) -> int:
     return _COLOURS.get(change.impact or "none", _COLOURS["none"])
 
 
-def _details(change: Change) -> list[tuple[str, str]]:
+def _details(change: Change, language: Language) -> list[tuple[str, str]]:
     """Label and value pairs every format shows: status, components, window."""
-    rows = [("Status", change.state)]
+    _ = language.gettext
+    rows = [(_(N_("Status")), change.state)]
     if change.old_status and change.new_status:
-        rows[0] = ("Status", f"{_label(change.old_status)} → {_label(change.new_status)}")
+        old, new = _label(change.old_status, language), _label(change.new_status, language)
+        rows[0] = (_(N_("Status")), f"{old} → {new}")
     if change.affected and change.kind != "component_changed":
-        rows.append(("Affected", ", ".join(change.affected)))
+        rows.append((_(N_("Affected")), ", ".join(change.affected)))
     if change.window:
-        rows.append(("Window", f"{_when(change.window[0])} – {_when(change.window[1])}"))
+        start, end = (_when(moment, language) for moment in change.window)
+        rows.append((_(N_("Window")), f"{start} – {end}"))
     return [(label, one_line(value)) for label, value in rows]
 
 
-def _label(status: str) -> str:
-    return status.replace("_", " ").capitalize()
+def _label(status: str, language: Language) -> str:
+    """A component status as the page shows it; a value no status has, as it is."""
+    try:
+        return language.gettext(ComponentStatus(status).label)
+    except ValueError:
+        return status
 
 
-def _when(iso: str) -> str:
-    """`2026-11-29 02:00 UTC+01:00`: a time as it reads, in the page's zone."""
+def _when(iso: str, language: Language) -> str:
+    """`Nov 29, 2026, 02:00 UTC+01:00`: the time as recorded (in the page's zone), with
+    the language's date and its order of date and time."""
     moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    return f"{moment:%Y-%m-%d %H:%M} {moment.tzname() or ''}".rstrip()
+    time = f"{language.time(moment)} {moment.tzname() or ''}".rstrip()
+    return language.join_date_time(language.date(moment.date()), time)
 
 
-def headline(change: Change) -> str:
-    return one_line(change.headline)
+def headline(change: Change, language: Language = ENGLISH) -> str:
+    return one_line(change.headline(language))
 
 
-def slack(change: Change) -> Json:
+def _read_more_on(page: str, language: Language) -> str:
+    return language.gettext(N_("Read more on %(page)s")) % {"page": page}
+
+
+def slack(change: Change, language: Language = ENGLISH) -> Json:
     """An incoming-webhook message with Block Kit blocks and a plain-text fallback."""
-    title = headline(change)
+    title = headline(change, language)
     page = one_line(change.page.get("title", ""))
     blocks: list[Json] = [
         {
@@ -154,11 +169,12 @@ def slack(change: Change) -> Json:
                     "text": cut(f"{label}: {value}", SLACK_FIELD),
                     "emoji": False,
                 }
-                for label, value in _details(change)
+                for label, value in _details(change, language)
             ],
         }
     )
-    link = f"<{_slack_escape(change.url)}|{_slack_escape(cut(f'Read more on {page}', 200))}>"
+    read_more = _slack_escape(cut(_read_more_on(page, language), 200))
+    link = f"<{_slack_escape(change.url)}|{read_more}>"
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": link}]})
     return {
         "text": cut(_slack_escape(f"{title} ({change.state})"), SLACK_TEXT),
@@ -168,14 +184,15 @@ def slack(change: Change) -> Json:
     }
 
 
-def discord(change: Change) -> Json:
+def discord(change: Change, language: Language = ENGLISH) -> Json:
     """An execute-webhook body with one embed; it pings nobody, whatever the text says."""
     pairs = [
         (cut(label, DISCORD_FIELD_NAME), cut(_discord_escape(value), DISCORD_FIELD_VALUE))
-        for label, value in _details(change)
+        for label, value in _details(change, language)
     ]
-    fields = [{"name": n, "value": v, "inline": n == "Status"} for n, v in pairs]
-    title = cut(_discord_escape(headline(change)), DISCORD_TITLE)
+    # The status sits beside the other fields; the rest take a line each.
+    fields = [{"name": n, "value": v, "inline": i == 0} for i, (n, v) in enumerate(pairs)]
+    title = cut(_discord_escape(headline(change, language)), DISCORD_TITLE)
     footer = cut(one_line(change.page.get("title", "")), DISCORD_FOOTER)
     used = len(title) + len(footer) + sum(len(n) + len(v) for n, v in pairs)
     description = cut(
@@ -199,12 +216,12 @@ def _teams_text(text: str) -> str:
     return plain(text).replace("](", "]" + _ZWSP + "(")
 
 
-def teams(change: Change) -> Json:
+def teams(change: Change, language: Language = ENGLISH) -> Json:
     """A Teams workflow ("When a Teams webhook request is received") message: one Adaptive Card."""
     body: list[Json] = [
         {
             "type": "TextBlock",
-            "text": cut(_teams_text(headline(change)), 500),
+            "text": cut(_teams_text(headline(change, language)), 500),
             "weight": "Bolder",
             "size": "Medium",
             "wrap": True,
@@ -212,7 +229,8 @@ def teams(change: Change) -> Json:
         {
             "type": "FactSet",
             "facts": [
-                {"title": label, "value": _teams_text(value)} for label, value in _details(change)
+                {"title": label, "value": _teams_text(value)}
+                for label, value in _details(change, language)
             ],
         },
     ]
@@ -224,7 +242,13 @@ def teams(change: Change) -> Json:
         "type": "AdaptiveCard",
         "version": ADAPTIVE_CARD_VERSION,
         "body": body,
-        "actions": [{"type": "Action.OpenUrl", "title": "Read more", "url": change.url}],
+        "actions": [
+            {
+                "type": "Action.OpenUrl",
+                "title": language.gettext(N_("Read more")),
+                "url": change.url,
+            }
+        ],
     }
     return {
         "type": "message",
@@ -258,12 +282,15 @@ def webhook(change: Change, generated_at: str) -> Json:
     }
 
 
-def email(change: Change, channel: Channel, moment: datetime) -> EmailMessage:
+def email(
+    change: Change, channel: Channel, moment: datetime, language: Language = ENGLISH
+) -> EmailMessage:
     """A text and HTML message; List-Unsubscribe when the channel gives a list address."""
     assert channel.sender is not None
     page = one_line(change.page.get("title", ""))
+    title = headline(change, language)
     message = EmailMessage()
-    message["Subject"] = cut(f"[{page}] {headline(change)}", 200)
+    message["Subject"] = cut(f"[{page}] {title}", 200)
     message["From"] = channel.sender
     message["To"] = ", ".join(channel.recipients)
     message["Date"] = format_datetime(moment)
@@ -271,23 +298,27 @@ def email(change: Change, channel: Channel, moment: datetime) -> EmailMessage:
     message["Auto-Submitted"] = "auto-generated"
     if channel.list_unsubscribe:
         message["List-Unsubscribe"] = f"<{channel.list_unsubscribe}>"
-    details = _details(change)
-    text = [headline(change), "", *(f"{label}: {value}" for label, value in details)]
+    details = _details(change, language)
+    text = [title, "", *(f"{label}: {value}" for label, value in details)]
     if change.message:
         text += ["", plain(change.message)]
-    text += ["", f"Read more: {change.url}"]
+    text += ["", f"{language.gettext(N_('Read more'))}: {change.url}"]
     message.set_content("\n".join(text) + "\n")
     rows = "".join(
-        f'<tr><th align="left">{escape(label)}</th><td>{escape(value)}</td></tr>'
+        f'<tr><th style="text-align:start">{escape(label)}</th><td>{escape(value)}</td></tr>'
         for label, value in details
     )
     html = (
-        f"<!doctype html><html><body><h1>{escape(headline(change))}</h1>"
+        f'<!doctype html><html lang="{escape(str(language.locale).replace("_", "-"))}" '
+        f'dir="{language.direction}"><body><h1>{escape(title)}</h1>'
         f"<table>{rows}</table>"
         f"{render_markdown(plain(change.message), base=change.url) if change.message else ''}"
-        f'<p><a href="{escape(change.url)}">Read more on {escape(page)}</a></p></body></html>'
+        f'<p><a href="{escape(change.url)}">{escape(_read_more_on(page, language))}</a></p>'
+        "</body></html>"
     )
     message.add_alternative(html, subtype="html")
+    # After the bodies: setting them drops every Content-* header set before.
+    message["Content-Language"] = language.locale.language
     return message
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from statusgen.errors import fail
+from statusgen.i18n import ENGLISH, Language, load_language
 from statusgen.notify import messages
 from statusgen.notify.changes import Change, Snapshot, changes_between, snapshot
 from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secret, send_mail
@@ -63,17 +64,18 @@ def wants(channel: Channel, change: Change) -> bool:
     return not channel.components or any(c in channel.components for c in change.components)
 
 
-def render(channel: Channel, change: Change, now: datetime) -> Any:
-    """The payload the channel sends for this change (an EmailMessage for e-mail)."""
+def render(channel: Channel, change: Change, now: datetime, language: Language = ENGLISH) -> Any:
+    """The payload the channel sends for this change (an EmailMessage for e-mail), worded
+    in `language` (the page's; the webhook's Statuspage-shaped JSON has no words of ours)."""
     if channel.type == "slack":
-        return messages.slack(change)
+        return messages.slack(change, language)
     if channel.type == "discord":
-        return messages.discord(change)
+        return messages.discord(change, language)
     if channel.type == "teams":
-        return messages.teams(change)
+        return messages.teams(change, language)
     if channel.type == "webhook":
         return messages.webhook(change, messages.iso_now(now))
-    return messages.email(change, channel, now)
+    return messages.email(change, channel, now, language)
 
 
 def delivery_id(channel: Channel, change: Change) -> str:
@@ -81,8 +83,14 @@ def delivery_id(channel: Channel, change: Change) -> str:
     return hashlib.sha256(f"{channel.name}\0{change.key}".encode()).hexdigest()[:32]
 
 
-def send(channel: Channel, change: Change, now: datetime, backoff: float = BACKOFF) -> Outcome:
-    payload = render(channel, change, now)
+def send(
+    channel: Channel,
+    change: Change,
+    now: datetime,
+    backoff: float = BACKOFF,
+    language: Language = ENGLISH,
+) -> Outcome:
+    payload = render(channel, change, now, language)
 
     def once() -> None:
         if channel.type == "email":
@@ -106,10 +114,12 @@ def send(channel: Channel, change: Change, now: datetime, backoff: float = BACKO
     return attempt(once, channel.retries, backoff=backoff)
 
 
-def _guarded(channel: Channel, change: Change, now: datetime, backoff: float) -> Outcome:
+def _guarded(
+    channel: Channel, change: Change, now: datetime, backoff: float, language: Language
+) -> Outcome:
     """send(), where even a fault of ours fails only this message, never the others."""
     try:
-        return send(channel, change, now, backoff)
+        return send(channel, change, now, backoff, language)
     except Exception as error:  # a bug must not cost the other channels their messages
         return Outcome(False, 1, f"unexpected {type(error).__name__}")
 
@@ -193,7 +203,9 @@ def notify(
         if not dry_run:
             write_state(path, current, [], now)
         return result
-    result.changes = changes_between(state.get("snapshot", {}), site, status)
+    # Readers get messages in the page's language (its translations/ overrides too).
+    language = load_language(root, site.settings.language)
+    result.changes = changes_between(state.get("snapshot", {}), site, status, language)
     by_name = {c.name: c for c in settings.channels}
     queue: dict[str, list[Change]] = {c.name: [] for c in settings.channels}
     for entry in state.get("pending", []):
@@ -215,7 +227,7 @@ def notify(
         for channel in settings.channels:
             for change in queue[channel.name]:
                 if show is not None:
-                    show(channel, change, render(channel, change, now))
+                    show(channel, change, render(channel, change, now, language))
         return result
 
     deadline = time.monotonic() + budget
@@ -229,7 +241,7 @@ def notify(
                 # no state at all, and then send everything again.
                 outcome = Outcome(False, 0, f"not tried: the run's {budget:g} s were used up")
             else:
-                outcome = _guarded(channel, change, now, backoff)
+                outcome = _guarded(channel, change, now, backoff, language)
             done.append(Delivery(channel.name, change, outcome))
         return done
 
