@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 import test_incremental as incremental
+from hypothesis import settings
 from hypothesis.stateful import invariant
 from sitefiles import COMPONENTS, INCIDENT_PATH, SETTINGS, tree, write_site
 
@@ -138,7 +139,11 @@ class ServeMachine(incremental.SiteMachine):
         assert incremental.clean_build(self.root, self.now) == tree(output)
 
 
-ServeMachine.TestCase.settings = incremental.SiteMachine.TestCase.settings
+# Half the examples of test_incremental's run: the same steps, only the builds differ.
+ServeMachine.TestCase.settings = settings(
+    incremental.SiteMachine.TestCase.settings,
+    max_examples=max(1, incremental.SiteMachine.TestCase.settings.max_examples // 2),
+)
 test_rebuilds_of_one_process_equal_clean_builds = ServeMachine.TestCase
 
 
