@@ -1,6 +1,7 @@
-"""The build, top to bottom: changed inputs → model → status → every output with its
-facts → the outputs whose facts changed, rendered (by workers when many) → write → the
-record the next build compares with (statusgen.incremental)."""
+"""The build, top to bottom (`_build_site`): changed inputs → the model, from the cache
+where files are unchanged → the facts each output of the folder was rendered from → the
+outputs whose facts changed, rendered (by workers when many) → written → the record the
+next build compares with (statusgen.incremental.lastbuild)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from statusgen.write import WriteResult, check_output_folder, write_site
+from statusgen.write import WriteResult, check_output_folder
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
     from statusgen.incremental.inputs import InputRecord
     from statusgen.incremental.manifest import Manifest
+    from statusgen.incremental.memory import BuildMemory
     from statusgen.incremental.reuse import Reuse
+    from statusgen.incremental.store import Cache, CachingParser
     from statusgen.model import Event, Site
     from statusgen.render.context import Output, Outputs, RenderContext
     from statusgen.render.markdown import MarkdownMemo
@@ -49,19 +52,166 @@ class BuildResult:
     removed_by_hand: tuple[str, ...] = ()
 
 
-def renderers(context: RenderContext) -> Iterable[Outputs]:
-    """Every stage that contributes files, in a fixed order (the output does not depend on it)."""
-    # Imported here so `statusgen --help` and `check` never pay for Jinja, feedgen and friends.
-    from statusgen.render import api, badges, calendar, feeds, html, search, site_files, widget
+def build_site(
+    root: Path,
+    *,
+    now: datetime,
+    base_url: str | None = None,
+    output: Path | None = None,
+    progress: Progress | None = None,
+    use_cache: bool = True,
+    jobs: int | None = 1,
+    relative: bool = False,
+    changed: Iterable[Path] | None = None,
+    page: str | None = None,
+    memory: BuildMemory | None = None,
+) -> BuildResult:
+    """Build the site at `root` into its output folder; raises StatusgenError on user mistakes.
 
-    yield html.render_pages(context)
-    yield api.render_api(context)
-    yield feeds.render_feeds(context)
-    yield calendar.render_calendar(context)
-    yield badges.render_badges(context)
-    yield site_files.render_site_files(context)
-    yield widget.render_widget(context)
-    yield search.render_search(context)
+    `changed`, from a file watcher, names every file changed since the last build into
+    the same folder: the others are then taken as that build recorded them, unread and
+    unstat'ed (None: every input is checked).
+
+    `page` names one of the site's `pages:` (audience.py): the site as that page's
+    audience sees it is built into the page's own output folder, for its base_url
+    (`base_url` and `output`, when given, override the page's).
+
+    With `relative`, links between pages are relative to each page and name index.html
+    (render/relative.py), so the site works opened from disk; such a build neither reads
+    nor writes the cache, whose pages link the usual way.
+
+    With `use_cache`, what an earlier build left in the cache folder is reused (see
+    statusgen.incremental); `jobs` worker processes convert Markdown (None: as many as there are
+    CPUs, up to 8, when most pages are rendered anew; else 1). The output is
+    byte-identical either way.
+
+    `memory`, kept by a long-lived process across its builds (serve), holds what earlier
+    builds read from or wrote to the cache folder, so it is not read again
+    (incremental/memory.py); the output is the same bytes without it.
+    """
+    with _fewer_collections():
+        return _build_site(
+            root,
+            now=now,
+            base_url=base_url,
+            output=output,
+            progress=progress,
+            use_cache=use_cache and not relative,
+            jobs=jobs,
+            relative=relative,
+            changed=_relative(root, changed),
+            page=page,
+            memory=memory,
+        )
+
+
+def _build_site(
+    root: Path,
+    *,
+    now: datetime,
+    base_url: str | None,
+    output: Path | None,
+    progress: Progress | None,
+    use_cache: bool,
+    jobs: int | None,
+    changed: frozenset[str] | None,
+    page: str | None,
+    memory: BuildMemory | None,
+    relative: bool = False,
+) -> BuildResult:
+    """build_site's work, run with fewer garbage collections: the steps in order."""
+    from statusgen.incremental.lastbuild import LastBuild, open_cache
+    from statusgen.incremental.store import SEARCH_WORDS
+    from statusgen.render.markdown import MarkdownMemo
+
+    started = time.perf_counter()
+    cache = open_cache(root, enabled=use_cache, page=page, memory=memory)
+    last = LastBuild(root, cache, output, now=now, base_url=base_url)
+    # 1. Changed inputs: none since the last build into this folder, or only touched.
+    if last.untouched(changed):
+        return _skipped(last.manifest, started)
+    inputs = last.read_inputs(changed)
+    if last.same_site():
+        return _skipped(last.manifest, started)
+    # 2. The model: unchanged files' parse results from the cache, the others parsed.
+    site, parser = _load_site(root, cache, inputs, base_url=base_url, page=page)
+    target = output if output is not None else root / site.settings.output
+    check_output_folder(root, target, from_option=output is not None)
+    # 3. Facts: what the output folder holds, by the facts each file was rendered from.
+    reuse = last.reuse(target, parser.hashes)
+    # 4. The outputs whose facts changed, rendered (by workers when most are new).
+    markdown = MarkdownMemo(cache.markdown, partial(cache.markdown, SEARCH_WORDS))
+    jobs = _jobs(jobs, fresh=not reuse.previous)
+    files = render_site(site, now, progress, reuse=reuse, markdown=markdown, jobs=jobs)
+    if relative:
+        files = _relative_links(files, site.settings.base_url)
+    lost = _hand_placed(target, files)
+    # 5. Written, then recorded for the next build.
+    written = last.write(target, files)
+    parser.save()
+    cache.save_markdown(markdown.saved, markdown.fresh)
+    cache.save_markdown(markdown.used_words, markdown.fresh_words, SEARCH_WORDS)
+    last.record(target, files, written, reuse, base_url=site.settings.base_url)
+    return BuildResult(
+        base_url=site.settings.base_url,
+        output=target,
+        written=written,
+        seconds=time.perf_counter() - started,
+        rendered=tuple(path for path, data in files.items() if data is not None),
+        removed_by_hand=tuple(lost),
+    )
+
+
+def _load_site(
+    root: Path, cache: Cache, inputs: InputRecord, *, base_url: str | None, page: str | None
+) -> tuple[Site, CachingParser]:
+    """The validated site, as the audience of `page` sees it when the site has pages
+    (audience.py); the parser that read it knows each incident file's SHA-256."""
+    from statusgen.validate import load_site, parse_event
+
+    parser = cache.parser(parse_event, inputs.hashes)
+    site = load_site(
+        root, base_url=base_url, parse=parser, contents=inputs.contents, known=parser.known
+    )
+    if page is not None or site.settings.pages:
+        from statusgen.audience import select_page
+
+        site = select_page(site, page, base_url=base_url)
+    return site, parser
+
+
+def _jobs(jobs: int | None, *, fresh: bool) -> int:
+    """Worker processes for a build; None: as many as CPUs (up to 8) when the output
+    folder holds nothing to keep (`fresh`), where they pay off, else 1."""
+    if jobs is not None:
+        return jobs
+    return min(os.cpu_count() or 1, _MAX_JOBS) if fresh else 1
+
+
+def _relative_links(files: dict[str, bytes | None], base_url: str) -> dict[str, bytes | None]:
+    """The files with links relative to each page (render/relative.py)."""
+    from statusgen.render.relative import relative_site
+
+    return relative_site(files, urlsplit(base_url).path or "/")
+
+
+def _hand_placed(target: Path, files: dict[str, bytes | None]) -> list[str]:
+    """Hand-placed files of `target` the new site will not hold (site_static.hand_placed)."""
+    from statusgen.render.site_static import hand_placed
+
+    return hand_placed(target, files)
+
+
+def _skipped(manifest: Manifest | None, started: float) -> BuildResult:
+    """The result of a build that found its site already in place."""
+    assert manifest is not None
+    return BuildResult(
+        base_url=manifest.base_url,
+        output=Path(manifest.output),
+        written=WriteResult(len(manifest.files), manifest.total_bytes, 0, 0),
+        seconds=time.perf_counter() - started,
+        skipped=True,
+    )
 
 
 def render_site(
@@ -120,6 +270,21 @@ def render_site(
     return files
 
 
+def renderers(context: RenderContext) -> Iterable[Outputs]:
+    """Every stage that contributes files, in a fixed order (the output does not depend on it)."""
+    # Imported here so `statusgen --help` and `check` never pay for Jinja, feedgen and friends.
+    from statusgen.render import api, badges, calendar, feeds, html, search, site_files, widget
+
+    yield html.render_pages(context)
+    yield api.render_api(context)
+    yield feeds.render_feeds(context)
+    yield calendar.render_calendar(context)
+    yield badges.render_badges(context)
+    yield site_files.render_site_files(context)
+    yield widget.render_widget(context)
+    yield search.render_search(context)
+
+
 def _distinct(outputs: Iterable[Output]) -> list[Output]:
     """The outputs in order; a user mistake when two would be written to one path."""
     from statusgen.errors import fail
@@ -130,53 +295,6 @@ def _distinct(outputs: Iterable[Output]) -> list[Output]:
             raise fail("<build>", f"two outputs would be written to {output.path}")
         found[output.path] = output
     return list(found.values())
-
-
-def build_site(
-    root: Path,
-    *,
-    now: datetime,
-    base_url: str | None = None,
-    output: Path | None = None,
-    progress: Progress | None = None,
-    use_cache: bool = True,
-    jobs: int | None = 1,
-    relative: bool = False,
-    changed: Iterable[Path] | None = None,
-    page: str | None = None,
-) -> BuildResult:
-    """Build the site at `root` into its output folder; raises StatusgenError on user mistakes.
-
-    `changed`, from a file watcher, names every file changed since the last build into
-    the same folder: the others are then taken as that build recorded them, unread and
-    unstat'ed (None: every input is checked).
-
-    `page` names one of the site's `pages:` (audience.py): the site as that page's
-    audience sees it is built into the page's own output folder, for its base_url
-    (`base_url` and `output`, when given, override the page's).
-
-    With `relative`, links between pages are relative to each page and name index.html
-    (render/relative.py), so the site works opened from disk; such a build neither reads
-    nor writes the cache, whose pages link the usual way.
-
-    With `use_cache`, what an earlier build left in the cache folder is reused (see
-    statusgen.incremental); `jobs` worker processes convert Markdown (None: as many as there are
-    CPUs, up to 8, when most pages are rendered anew; else 1). The output is
-    byte-identical either way.
-    """
-    with _fewer_collections():
-        return _build_site(
-            root,
-            now=now,
-            base_url=base_url,
-            output=output,
-            progress=progress,
-            use_cache=use_cache and not relative,
-            jobs=jobs,
-            relative=relative,
-            changed=_relative(root, changed),
-            page=page,
-        )
 
 
 def site_pages(root: Path) -> tuple[str, ...]:
@@ -222,192 +340,3 @@ def _fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*saved)
-
-
-def _build_site(
-    root: Path,
-    *,
-    now: datetime,
-    base_url: str | None,
-    output: Path | None,
-    progress: Progress | None,
-    use_cache: bool,
-    jobs: int | None,
-    changed: frozenset[str] | None,
-    page: str | None,
-    relative: bool = False,
-) -> BuildResult:
-    """build_site's work, run with fewer garbage collections: the steps in order."""
-    from statusgen.incremental.inputs import quick_options
-    from statusgen.incremental.store import SEARCH_WORDS, Cache
-
-    started = time.perf_counter()
-    cache = Cache(root, enabled=use_cache)
-    if page is not None:
-        # Each page keeps its own manifests and memos: they describe its own output folder.
-        cache.folder = cache.folder / "pages" / page
-        if use_cache:
-            cache.folder.mkdir(parents=True, exist_ok=True)
-    manifest = cache.manifest(output)
-    options = quick_options(now, base_url, output) if use_cache else ""
-    # 1. Changed inputs: none since the last build into this folder, and it is intact.
-    if manifest is not None and _untouched(
-        root, manifest, options, changed, from_option=output is not None
-    ):
-        return _skipped(manifest, started)
-
-    from statusgen.incremental.inputs import InputRecord, now_ns
-    from statusgen.incremental.reuse import Reuse
-    from statusgen.render.markdown import MarkdownMemo
-    from statusgen.render.site_static import hand_placed
-    from statusgen.validate import load_site, parse_event
-
-    taken = now_ns()
-    inputs = InputRecord(manifest, changed)
-    digest, salt = inputs.digests(
-        root, versions=cache.versions(), now=now, base_url=base_url, output=output
-    )
-    if (
-        manifest is not None
-        and manifest.inputs == digest
-        and _intact(root, manifest, from_option=output is not None)
-    ):
-        # Files were touched but hold the same bytes: the same site, already in place.
-        manifest.options, manifest.taken = options, taken
-        manifest.sources, manifest.source_folders = inputs.sources, inputs.folders
-        cache.save_manifest(manifest, output)
-        return _skipped(manifest, started)
-
-    # 2. The model: unchanged files' parse results come from the cache, the rest are parsed.
-    parser = cache.parser(parse_event, inputs.hashes)
-    site = load_site(
-        root, base_url=base_url, parse=parser, contents=inputs.contents, known=parser.known
-    )
-    if page is not None or site.settings.pages:
-        from statusgen.audience import select_page
-
-        site = select_page(site, page, base_url=base_url)
-    target = output if output is not None else root / site.settings.output
-    check_output_folder(root, target, from_option=output is not None)
-    # 3. What the output folder holds, by the facts each file was rendered from.
-    before = manifest if manifest is not None and _intact(root, manifest, target) else None
-    reuse = Reuse(
-        salt=salt,
-        previous=before.keys if before is not None else {},
-        previous_reads=before.reads if before is not None else {},
-        sources=parser.hashes,
-        enabled=use_cache,
-    )
-    if jobs is None:
-        # Worker processes pay off only when most pages are rendered anew.
-        jobs = 1 if reuse.previous else min(os.cpu_count() or 1, _MAX_JOBS)
-    # 4. Every output's facts; those whose facts changed are rendered (by workers).
-    markdown = MarkdownMemo(cache.markdown, partial(cache.markdown, SEARCH_WORDS))
-    files = render_site(site, now, progress, reuse=reuse, markdown=markdown, jobs=jobs)
-    if relative:
-        from statusgen.render.relative import relative_site
-
-        files = relative_site(files, urlsplit(site.settings.base_url).path or "/")
-    lost = hand_placed(target, files)
-    # 5. Written, then recorded for the next build.
-    cache.forget_manifest(output)
-    previous_sizes = None if before is None else {p: s for p, (s, _) in before.files.items()}
-    written = write_site(target, files, previous=previous_sizes)
-    parser.save()
-    cache.save_markdown(markdown.saved, markdown.fresh)
-    cache.save_markdown(markdown.used_words, markdown.fresh_words, SEARCH_WORDS)
-    if use_cache:
-        kept = before.files if before is not None else {}
-        cache.save_manifest(
-            _record(target, files, kept, inputs, digest=digest, options=options, taken=taken,
-                    base_url=site.settings.base_url, written=written, reuse=reuse, salt=salt),
-            output,
-        )  # fmt: skip
-    return BuildResult(
-        base_url=site.settings.base_url,
-        output=target,
-        written=written,
-        seconds=time.perf_counter() - started,
-        rendered=tuple(path for path, data in files.items() if data is not None),
-        removed_by_hand=tuple(lost),
-    )
-
-
-def _record(
-    target: Path,
-    files: dict[str, bytes | None],
-    kept: dict[str, tuple[int, int]],
-    inputs: InputRecord,
-    *,
-    digest: str,
-    options: str,
-    taken: int,
-    base_url: str,
-    written: WriteResult,
-    reuse: Reuse,
-    salt: str,
-) -> Manifest:
-    """What the next build into `target` compares with: the inputs as read, each output
-    file's size, mtime and key, and the facts each read while it rendered."""
-    from statusgen.incremental.manifest import Manifest
-    from statusgen.incremental.outputs import snapshot
-
-    # Files kept in place (None) still have the size and mtime the manifest recorded.
-    folder_files, folders = snapshot(target, files, kept)
-    return Manifest(
-        output=str(target.resolve()),
-        base_url=base_url,
-        inputs=digest,
-        keys=reuse.keys,
-        files=folder_files,
-        folders=folders,
-        total_bytes=written.bytes,
-        options=options,
-        sources=inputs.sources,
-        source_folders=inputs.folders,
-        taken=taken,
-        salt=salt,
-        reads=reuse.reads,
-    )
-
-
-def _untouched(
-    root: Path,
-    manifest: Manifest,
-    options: str,
-    changed: frozenset[str] | None,
-    *,
-    from_option: bool = False,
-) -> bool:
-    """No input file touched since the manifest's build (a watcher's empty list says so,
-    else their stats), the same clock and options, and the output folder as it left it."""
-    if manifest.options != options:
-        return False
-    if changed is None and not manifest.sources_unchanged(root):
-        return False
-    return (changed is None or not changed) and _intact(root, manifest, from_option=from_option)
-
-
-def _intact(
-    root: Path, manifest: Manifest, target: Path | None = None, *, from_option: bool = False
-) -> bool:
-    """Whether `target` (default: the manifest's output folder) is the folder the manifest
-    describes, exactly as its build left it; a user mistake when it is no output folder
-    (labelled with -o when `from_option`)."""
-    from statusgen.incremental.outputs import output_is_intact
-
-    folder = Path(manifest.output) if target is None else target
-    if target is None:
-        check_output_folder(root, folder, from_option=from_option)
-    return output_is_intact(manifest, folder)
-
-
-def _skipped(manifest: Manifest, started: float) -> BuildResult:
-    """The result of a build that found its site already in place."""
-    return BuildResult(
-        base_url=manifest.base_url,
-        output=Path(manifest.output),
-        written=WriteResult(len(manifest.files), manifest.total_bytes, 0, 0),
-        seconds=time.perf_counter() - started,
-        skipped=True,
-    )

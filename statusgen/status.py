@@ -7,12 +7,12 @@ templates. Templates, JSON, feeds and badges read the result; none of them re-de
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 from statusgen.model import (
@@ -96,6 +96,39 @@ INDICATOR_DESCRIPTIONS: Mapping[Indicator, str] = {
 }
 
 
+# --- what each event implies, worked out once ------------------------------------------
+
+_E = TypeVar("_E", bound="Incident | Maintenance")
+_T = TypeVar("_T")
+_MISSING = object()
+
+
+def _derived(event: _E, name: str, make: Callable[[_E], _T]) -> _T:
+    """`make(event)`, worked out once per event object and kept on it.
+
+    Only for values that follow from the event's own fields: the model is frozen, so
+    such a value never goes stale (functools.cached_property keeps its values the same
+    way). The status, every page, feed and the API of a build ask for them, tens of
+    thousands of times on a large site. They are pickled with the event, so the parse
+    cache keeps them by the file's hash: bump statusgen.incremental.inputs.FORMAT when
+    what one of them holds changes.
+    """
+    kept = event.__dict__
+    value = kept.get(name, _MISSING)
+    if value is _MISSING:
+        value = kept[name] = make(event)
+    return value  # type: ignore[no-any-return]
+
+
+def derive(event: Event) -> None:
+    """Work out every value status.py keeps on an event (see `_derived`), so that a
+    parse result saved to the cache carries them and a later build need not."""
+    _derived(event, "_written_span", _written_span)
+    _derived(event, "_change_moments", _change_moments)
+    if isinstance(event, Incident):
+        _derived(event, "_component_changes", _component_changes)
+
+
 # --- single-status rules -------------------------------------------------------------
 
 
@@ -152,12 +185,19 @@ def incident_end(incident: Incident) -> datetime | None:
     return incident.updated_at
 
 
+def elapsed(start: datetime, end: datetime) -> timedelta:
+    """The real time from `start` to `end`. Python subtracts two times of one zone on the
+    wall clock, so 01:30 to 03:30 on a spring-forward night would count two hours, not
+    the one that passed: both are taken to UTC first."""
+    return end.astimezone(timezone.utc) - start.astimezone(timezone.utc)
+
+
 def duration(event: Event, now: datetime) -> timedelta:
     """How long the incident lasted (or has lasted so far), or the maintenance window's length."""
     if isinstance(event, Maintenance):
-        return event.scheduled_until - event.scheduled_for
+        return elapsed(event.scheduled_for, event.scheduled_until)
     end = incident_end(event) or now
-    return max(end - event.started_at, timedelta(0))
+    return max(elapsed(event.started_at, end), timedelta(0))
 
 
 def indicator_for(statuses: Sequence[ComponentStatus], open_impacts: Iterable[Impact]) -> Indicator:
@@ -304,7 +344,7 @@ def compute(site: Site, now: datetime) -> SiteStatus:
         open_incidents=open_incidents,
         active_maintenances=active,
         upcoming_maintenances=upcoming,
-        history=uptime_history(site, now),
+        history=uptime_history(site, now, components, maintenance),
     )
 
 
@@ -342,12 +382,19 @@ def _day_start(day: date, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(timezone.utc)
 
 
-def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
+def uptime_history(
+    site: Site,
+    now: datetime,
+    current: Mapping[str, ComponentStatus] | None = None,
+    states: Mapping[str, MaintenanceState] | None = None,
+) -> dict[str, ComponentHistory]:
     """Per component, per day of the last `history_days` (site timezone): uptime and worst status.
 
     Each incident and maintenance window is visited once and spread over the days it
     touches, so the cost grows with the history, not with its square. Today's bar also
     shows the status the page reports now (a baseline set by hand counts there, not in uptime).
+    `current` (each component's effective status now) and `states` (each maintenance's
+    state now) are worked out here unless the caller has them.
     """
     tz = site.settings.tz
     today = now.astimezone(tz).date()
@@ -355,16 +402,18 @@ def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
     bounds = [_day_start(d, tz) for d in days] + [_day_start(today + timedelta(days=1), tz)]
     window_start, now_utc = bounds[0], now.astimezone(timezone.utc)
 
-    states = {m.slug: maintenance_state(m, now_utc) for m in site.maintenances}
-    current = effective_statuses(
-        site,
-        (i for i in site.incidents if i.is_open),
-        (m for m in site.maintenances if maintenance_is_active(states[m.slug])),
-    )
+    if states is None:
+        states = {m.slug: maintenance_state(m, now_utc) for m in site.maintenances}
+    if current is None:
+        current = effective_statuses(
+            site,
+            (i for i in site.incidents if i.is_open),
+            (m for m in site.maintenances if maintenance_is_active(states[m.slug])),
+        )
 
     begins = record_start(site)
     by_component: dict[str, dict[int, list[_Interval]]] = {c.id: {} for c in site.components}
-    for start, end, slug, affected in _event_intervals(site, states, now_utc):
+    for start, end, slug, affected in _event_intervals(site, states, now_utc, window_start):
         # An interval ending exactly at the window's first midnight belongs to the day before.
         if start > end or start > now_utc or end < window_start:
             continue
@@ -409,18 +458,29 @@ def uptime_history(site: Site, now: datetime) -> dict[str, ComponentHistory]:
 
 
 def _event_intervals(
-    site: Site, states: Mapping[str, MaintenanceState], now: datetime
+    site: Site, states: Mapping[str, MaintenanceState], now: datetime, since: datetime
 ) -> Iterable[_EventSpan]:
-    """(start, end, slug, affected) of every incident and every maintenance that has begun."""
+    """(start, end, slug, affected) of every incident and every maintenance that has begun,
+    leaving out those over before `since` (the window's start): on a site with years of
+    history, most of them. Times are in UTC, so that every span between them is real
+    time (see elapsed), whatever zone the files were written in."""
+    utc = timezone.utc
     for incident in site.incidents:
         end = incident_end(incident) or now
+        # No piece of the incident's life ends after max(end, start) (incident_segments).
+        if max(end, incident.started_at) < since:
+            continue
         for start, stop, statuses in incident_segments(incident, end):
-            yield start, stop, incident.slug, tuple((a.id, a.status) for a in statuses)
+            affected = tuple((a.id, a.status) for a in statuses)
+            yield start.astimezone(utc), stop.astimezone(utc), incident.slug, affected
     for maintenance in site.maintenances:
         if states[maintenance.slug] is MaintenanceState.SCHEDULED:
             continue
+        if maintenance.scheduled_until < since:
+            continue
         affected = tuple((a.id, a.status) for a in maintenance.components)
-        yield maintenance.scheduled_for, maintenance.scheduled_until, maintenance.slug, affected
+        start, end = maintenance.scheduled_for, maintenance.scheduled_until
+        yield start.astimezone(utc), end.astimezone(utc), maintenance.slug, affected
 
 
 def _day_range(bounds: Sequence[datetime], start: datetime, end: datetime) -> range:
@@ -456,6 +516,8 @@ def _day_status(
     current: ComponentStatus,
 ) -> DayStatus:
     counted = _counted_span(counted_from, day, start, end, now)
+    if not intervals:  # most days of most components: nothing happened
+        return DayStatus(day, 1.0 if counted else None, current, (), timedelta(0))
     ordered = sorted(intervals, key=lambda i: (i[0], i[3]))
     events = tuple(dict.fromkeys(slug for *_, slug in ordered))
     worst = worst_status([current, *(status for _, _, status, _ in intervals)])
@@ -500,6 +562,13 @@ def event_changes(event: Event, now: datetime) -> list[datetime]:
     Its updates, an incident's start and end, and for a maintenance that follows the clock
     the edges of its window once passed (the page changes then without anyone writing).
     """
+    moments = _derived(event, "_change_moments", _change_moments)
+    return list(moments[: bisect_right(moments, now)])
+
+
+def _change_moments(event: Event) -> tuple[datetime, ...]:
+    """Every moment at which the event changes what the page shows, at any time, oldest
+    first (a stable sort: `event_changes` is a prefix of it)."""
     moments = [update.at for update in event.updates]
     if isinstance(event, Incident):
         moments.append(event.started_at)
@@ -508,14 +577,24 @@ def event_changes(event: Event, now: datetime) -> list[datetime]:
             moments.append(end)
     elif event.explicit_state is None:
         moments += [event.scheduled_for, event.scheduled_until]
-    return sorted(m for m in moments if m <= now)
+    return tuple(sorted(moments))
+
+
+def latest_change(event: Event, now: datetime) -> datetime | None:
+    """The event's last change up to `now` (the last of `event_changes`); None when none
+    has happened yet."""
+    moments = _derived(event, "_change_moments", _change_moments)
+    if moments and moments[-1] <= now:
+        return moments[-1]  # all in the past: one comparison, not a search
+    index = bisect_right(moments, now)
+    return moments[index - 1] if index else None
 
 
 def changed_at(event: Event, now: datetime) -> datetime:
     """When the event last changed as of `now`; its first moment if everything is still ahead."""
-    changes = event_changes(event, now)
-    if changes:
-        return changes[-1]
+    latest = latest_change(event, now)
+    if latest is not None:
+        return latest
     return min(
         [u.at for u in event.updates]
         + [event.started_at if isinstance(event, Incident) else event.scheduled_for]
@@ -550,6 +629,10 @@ def component_changes(incident: Incident) -> dict[str, StatusSteps]:
     in the front matter that no update names holds its front-matter status throughout, so
     an incident written without such lines reads as it always did.
     """
+    return dict(_derived(incident, "_component_changes", _component_changes))
+
+
+def _component_changes(incident: Incident) -> dict[str, StatusSteps]:
     steps: dict[str, list[tuple[datetime, ComponentStatus]]] = {}
     for index, update in enumerate(incident.updates):
         at = incident.started_at if index == 0 else max(update.at, incident.started_at)
@@ -569,7 +652,7 @@ def component_changes(incident: Incident) -> dict[str, StatusSteps]:
 def statuses_at(incident: Incident, moment: datetime) -> tuple[AffectedComponent, ...]:
     """The components the incident affects at `moment`, each with its status then."""
     result = []
-    for cid, steps in component_changes(incident).items():
+    for cid, steps in _derived(incident, "_component_changes", _component_changes).items():
         current = [status for at, status in steps if at <= moment]
         if current:
             result.append(AffectedComponent(cid, current[-1]))
@@ -578,6 +661,8 @@ def statuses_at(incident: Incident, moment: datetime) -> tuple[AffectedComponent
 
 def worst_reached(steps: StatusSteps) -> ComponentStatus:
     """The most severe status among the steps."""
+    if len(steps) == 1:  # most components of most incidents: one status throughout
+        return steps[0][1]
     return worst_status(status for _, status in steps)
 
 
@@ -585,7 +670,7 @@ def incident_segments(
     incident: Incident, end: datetime
 ) -> list[tuple[datetime, datetime, tuple[AffectedComponent, ...]]]:
     """The incident's life up to `end`, cut at every status change: (start, end, statuses)."""
-    changes = component_changes(incident)
+    changes = _derived(incident, "_component_changes", _component_changes)
     moments = sorted({at for steps in changes.values() for at, _ in steps if at < end})
     if not moments or moments[0] > incident.started_at:
         moments.insert(0, incident.started_at)
@@ -642,7 +727,9 @@ def record_start(site: Site) -> date | None:
     begins = site.settings.start_date
     tz = site.settings.tz
     firsts = [i.started_at for i in site.incidents] + [m.scheduled_for for m in site.maintenances]
-    earliest = min((moment.astimezone(tz).date() for moment in firsts), default=None)
+    # The earliest moment falls on the earliest day: one conversion, not one per event.
+    first = min(firsts, default=None)
+    earliest = first.astimezone(tz).date() if first is not None else None
     days = [d for d in (begins, earliest) if d is not None]
     return min(days, default=None)
 
@@ -667,17 +754,26 @@ def as_of(site: Site, now: datetime) -> Site:
     its window from the start (that is what it announces) but only the updates made by `now`.
     The same site object comes back when nothing lies ahead.
     """
+    if site.__dict__.get(_CUT_AT) == now:
+        return site  # already as of `now` (the build cuts, then compute is handed the cut)
     incidents = [_incident_as_of(i, now) for i in site.incidents]
     maintenances = [_maintenance_as_of(m, now) for m in site.maintenances]
     if all(a is b for a, b in zip(incidents, site.incidents, strict=True)) and all(
         a is b for a, b in zip(maintenances, site.maintenances, strict=True)
     ):
-        return site
-    return replace(
-        site,
-        incidents=tuple(i for i in incidents if i is not None),
-        maintenances=tuple(maintenances),
-    )
+        cut = site
+    else:
+        cut = replace(
+            site,
+            incidents=tuple(i for i in incidents if i is not None),
+            maintenances=tuple(maintenances),
+        )
+    # Cutting again at the same moment changes nothing: noted on the (frozen) result.
+    cut.__dict__[_CUT_AT] = now
+    return cut
+
+
+_CUT_AT = "_as_of"  # where as_of notes the moment a site was cut at
 
 
 def first_shown(incident: Incident) -> datetime:
@@ -685,9 +781,23 @@ def first_shown(incident: Incident) -> datetime:
     return min([incident.started_at, *(u.at for u in incident.updates[:1])])
 
 
+def _written_span(event: Event) -> tuple[datetime, datetime | None]:
+    """When the event first shows (for maintenance: its window's start), and the latest
+    moment `as_of` cuts at (of its updates and an incident's resolution; None if none)."""
+    moments = [u.at for u in event.updates]
+    if isinstance(event, Maintenance):
+        return event.scheduled_for, max(moments, default=None)
+    if event.resolved_at is not None:
+        moments.append(event.resolved_at)
+    return first_shown(event), max(moments, default=None)
+
+
 def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
-    if first_shown(incident) > now:
+    first, latest = _derived(incident, "_written_span", _written_span)
+    if first > now:
         return None
+    if latest is None or latest <= now:
+        return incident  # nothing lies ahead: most of a large site, cheaply
     kept = tuple(u for u in incident.updates if u.at <= now)
     resolved_later = incident.resolved_at is not None and incident.resolved_at > now
     if len(kept) == len(incident.updates) and not resolved_later:
@@ -714,6 +824,9 @@ def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
 
 
 def _maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance:
+    latest = _derived(maintenance, "_written_span", _written_span)[1]
+    if latest is None or latest <= now:
+        return maintenance
     kept = tuple(u for u in maintenance.updates if u.at <= now)
     if len(kept) == len(maintenance.updates):
         return maintenance

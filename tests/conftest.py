@@ -22,6 +22,23 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_example(tmp_path_factory.mktemp("example") / "site")
 
 
+@pytest.fixture
+def parsed_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The incident files parsed from now on in this test (validate.parse_event), in
+    order: a file answered from the cache is not in it."""
+    from statusgen import validate
+
+    parsed: list[str] = []
+    original = validate.parse_event
+
+    def counted(relpath: str, *args: object) -> object:
+        parsed.append(relpath)
+        return original(relpath, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validate, "parse_event", counted)
+    return parsed
+
+
 @pytest.fixture(scope="session", autouse=True)
 def own_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The cache's sealing key (statusgen/incremental/seal.py) in a folder of the run's

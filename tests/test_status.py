@@ -927,3 +927,24 @@ def test_only_show_if_degraded_lists_a_component_while_it_is_not_operational(
 ):
     api = dataclasses.replace(component("api"), only_show_if_degraded=only_if_degraded)
     assert listed == is_listed(api, effective)
+
+
+def test_an_outage_across_the_spring_forward_hour_counts_the_time_that_passed():
+    # 01:30 CET to 03:30 CEST on 2026-03-29 is one real hour (00:30Z to 01:30Z), though
+    # the wall clock says two: both times written in the site's zone, without an offset.
+    tz = "Europe/Berlin"
+    outage = incident(
+        "night",
+        RESOLVED,
+        {"api": MAJOR},
+        started=at("2026-03-29T01:30", tz),
+        resolved=at("2026-03-29T03:30", tz),
+    )
+    now = at("2026-03-30T12:00", tz)
+
+    history = uptime_history(site([component("api")], [outage], timezone=tz, history_days=3), now)
+
+    day = next(d for d in history["api"].days if d.day == date(2026, 3, 29))
+    assert timedelta(hours=1) == day.downtime
+    assert pytest.approx(1 - 1 / 23) == day.uptime  # the day itself is 23 hours long
+    assert timedelta(hours=1) == duration(outage, now)

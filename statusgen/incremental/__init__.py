@@ -2,10 +2,13 @@
 
 inputs.py reads the inputs, manifest.py records the last build, store.py keeps the
 cache folder's files, outputs.py checks the output folder, reuse.py decides per output.
+lastbuild.py holds one output folder's record through a build; memory.py keeps the
+cache folder's values in memory between the builds of one process (serve).
 
 It remembers, between builds:
   - each incident file's parse result, keyed by the SHA-256 of its bytes (and the timezone
-    and component ids it was checked against);
+    and component ids it was checked against), with what status.py works out from the
+    event alone (its change times and component steps: status.derive);
   - each Markdown message's conversion, keyed by its text;
   - for each output folder built into, a manifest of the last build there: a digest of
     every input, the key of every output it wrote and the facts each read while

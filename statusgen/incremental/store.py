@@ -3,10 +3,12 @@ written by temporary file and rename, each ignored when missing or unreadable.""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +41,20 @@ ParseResult = tuple["Incident | Maintenance | None", "list[Diagnostic]"]
 Parse = Callable[[str, bytes, str, "frozenset[str] | None"], ParseResult]
 
 
+@contextmanager
+def _no_collections() -> Iterator[None]:
+    """Run the block with the garbage collector off. Unpickling the parse results builds
+    a quarter of a million objects at 10,000 incidents, none of them garbage: the
+    collections they set off would only scan them (0.11 s -> 0.085 s)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class Cache:
     """The cache folder of one site; `enabled=False` makes every lookup a miss and saves nothing."""
 
@@ -61,7 +77,8 @@ class Cache:
             data = unseal(read_input(self.folder / name))
             if data is None:
                 return None
-            saved_key, value = loads(data)
+            with _no_collections():
+                saved_key, value = loads(data)
         except Exception:  # absent, damaged or planted: rebuilt from the sources
             return None
         return value if saved_key == key else None
@@ -240,4 +257,11 @@ class CachingParser:
         # Rewriting every result costs more than parsing a few files again next time, so a
         # build that parsed only a few leaves the saved results as they are.
         if self._key is not None and (self.misses >= _FEW or not self._saved):
+            from statusgen.status import derive
+
+            # With what status.py works out from each event: loading it back costs a
+            # tenth of working it out again (0.01 s against 0.08 s at 10,000 incidents).
+            for _, (event, _) in self._results.values():
+                if event is not None:
+                    derive(event)
             self.cache.save(_PARSED, self._key, self._results)

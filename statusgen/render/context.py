@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from statusgen.i18n import Language, load_language
 from statusgen.model import Event, Incident, Site
 from statusgen.render.markdown import MarkdownMemo
-from statusgen.status import SiteStatus, changed_at, event_changes
+from statusgen.status import SiteStatus, changed_at, latest_change
 
 
 class Recorder(Protocol):
@@ -89,21 +89,18 @@ class RenderContext:
     )
 
     def latest_change(self, event: Event) -> datetime | None:
-        """The event's last change up to now (status.event_changes), computed once per event
-        for every feed and the API."""
+        """The event's last change up to now (status.latest_change), once per event for
+        every feed and the API."""
         latest = self._latest.get(event.slug, _UNKNOWN)
         if latest is _UNKNOWN:
-            changes = event_changes(event, self.now)
-            latest = self._latest[event.slug] = changes[-1] if changes else None
+            latest = self._latest[event.slug] = latest_change(event, self.now)
         return latest  # type: ignore[return-value]
 
     def changed_at(self, event: Event) -> datetime:
         """status.changed_at(event, now), from the memo (feeds sort every event by it)."""
         known = self._changed.get(event.slug)
         if known is None:
-            latest = self.latest_change(event)
-            known = latest if latest is not None else changed_at(event, self.now)
-            self._changed[event.slug] = known
+            known = self._changed[event.slug] = changed_at(event, self.now)
         return known
 
     def last_change(self, events: Iterable[Event]) -> datetime | None:
@@ -116,18 +113,25 @@ class RenderContext:
         `duration`, the clock too while an open incident's duration so far is shown.
         None when the file's hash is unknown."""
         key = (event.slug, duration)
-        if key not in self._facts:
-            self._facts[key] = self._event_fact(event, duration)
-        return self._facts[key]
+        fact = self._facts.get(key, _UNKNOWN)
+        if fact is _UNKNOWN:
+            fact = self._facts[key] = self._event_fact(event, duration)
+        return fact  # type: ignore[return-value]
 
     def _event_fact(self, event: Event, duration: bool) -> str | None:
+        if duration:
+            # Only an open incident's differs from the fact without the clock.
+            fact = self.event_fact(event)
+            if fact is not None and isinstance(event, Incident) and event.is_open:
+                return f"{fact}@{self.now.isoformat()}"
+            return fact
         source = self.sources.get(event.source.path)
         if source is None:
             return None
         fact = f"{source}/{self.changed_at(event).isoformat()}"
         if not isinstance(event, Incident):
             return f"{fact}/{self.status.maintenance[event.slug].value}"
-        return f"{fact}@{self.now.isoformat()}" if duration and event.is_open else fact
+        return fact
 
     @cached_property
     def events_by_component(self) -> Mapping[str, tuple[Event, ...]]:

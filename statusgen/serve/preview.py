@@ -17,7 +17,13 @@ def site_builder(
     root: Path, *, now: Callable[[], datetime], base_url: str | None, page: str | None = None
 ) -> Builder:
     """A Builder running the full build of the site at `root`, asking `now` each time; of
-    its page `page` when it has several (`pages:`), by default the first."""
+    its page `page` when it has several (`pages:`), by default the first.
+
+    Its builds share a BuildMemory: what one read from the cache folder (every incident
+    file's parse result, the preview folder's manifest) the next need not read again."""
+    from statusgen.incremental.memory import BuildMemory
+
+    memory = BuildMemory()
 
     def build(output: Path, changed: frozenset[Path] | None) -> Built:
         from statusgen.build import build_site, site_pages
@@ -25,7 +31,13 @@ def site_builder(
         # Asked on every build: the pages may change while the preview runs.
         chosen = page if page is not None else next(iter(site_pages(root)), None)
         result = build_site(
-            root, now=now(), base_url=base_url, output=output, changed=changed, page=chosen
+            root,
+            now=now(),
+            base_url=base_url,
+            output=output,
+            changed=changed,
+            page=chosen,
+            memory=memory,
         )
         written = result.written
         return Built(

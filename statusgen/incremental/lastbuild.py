@@ -1,0 +1,181 @@
+"""What the last build into one output folder left, and whether it still stands.
+
+A build opens the folder's record (its manifest) first, asks it whether anything changed
+at all (a no-op build stops there), which of the folder's files it may keep, and, once
+the new files are written, leaves the record the next build compares with. The checks
+themselves are those of manifest.py (inputs) and outputs.py (the output folder).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from statusgen.incremental.inputs import quick_options
+from statusgen.incremental.store import Cache
+from statusgen.write import WriteResult, check_output_folder, write_site
+
+if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
+    from statusgen.incremental.inputs import InputRecord
+    from statusgen.incremental.manifest import Manifest
+    from statusgen.incremental.memory import BuildMemory
+    from statusgen.incremental.reuse import Reuse
+
+
+def open_cache(
+    root: Path, *, enabled: bool, page: str | None, memory: BuildMemory | None = None
+) -> Cache:
+    """The cache folder of the site at `root`, or of its page `page` (audience.py): each
+    page keeps its own manifests and memos, as they describe its own output folder. With
+    `memory`, what an earlier build of this process read or wrote there is kept."""
+    cache = Cache(root, enabled=enabled) if memory is None else memory.cache(root, enabled=enabled)
+    if page is not None:
+        cache.folder = cache.folder / "pages" / page
+        if enabled:
+            cache.folder.mkdir(parents=True, exist_ok=True)
+    return cache
+
+
+class LastBuild:
+    """The record of the last build into `output` (None: the folder the settings name),
+    read from `cache` when the build starts; `manifest` is None when there is none."""
+
+    def __init__(
+        self,
+        root: Path,
+        cache: Cache,
+        output: Path | None,
+        *,
+        now: datetime,
+        base_url: str | None,
+    ) -> None:
+        self.root = root
+        self.cache = cache
+        self.output = output
+        self.now = now
+        self.base_url = base_url
+        self.manifest: Manifest | None = cache.manifest(output)
+        # The clock, options and installed versions a no-op build must find unchanged.
+        self.options = quick_options(now, base_url, output) if cache.enabled else ""
+        # Set by `read_inputs`: what this build found, for its own record.
+        self.inputs: InputRecord | None = None
+        self.digest = ""
+        self.salt = ""
+        self.taken = 0
+        # The manifest, when the folder this build writes is still as it describes.
+        self.standing: Manifest | None = None
+
+    def untouched(self, changed: frozenset[str] | None) -> bool:
+        """No input file touched since the last build (a watcher's empty `changed` says so,
+        else their stats), the same clock and options, and the output folder as it was."""
+        manifest = self.manifest
+        if manifest is None or manifest.options != self.options:
+            return False
+        if changed is None and not manifest.sources_unchanged(self.root):
+            return False
+        return (changed is None or not changed) and self._intact(manifest)
+
+    def read_inputs(self, changed: frozenset[str] | None) -> InputRecord:
+        """Every input's stat and hash (only changed files are read), and the digests of
+        the site and of what every output's key starts from (InputRecord.digests)."""
+        from statusgen.incremental.inputs import InputRecord, now_ns
+
+        self.taken = now_ns()
+        inputs = self.inputs = InputRecord(self.manifest, changed)
+        self.digest, self.salt = inputs.digests(
+            self.root,
+            versions=self.cache.versions(),
+            now=self.now,
+            base_url=self.base_url,
+            output=self.output,
+        )
+        return inputs
+
+    def same_site(self) -> bool:
+        """Whether files were only touched, holding the same bytes: the same site is
+        already in place. Then the record takes the new stats, so the next build need
+        not hash them again."""
+        manifest, inputs = self.manifest, self.inputs
+        assert inputs is not None, "read_inputs first"
+        if manifest is None or manifest.inputs != self.digest or not self._intact(manifest):
+            return False
+        manifest.options, manifest.taken = self.options, self.taken
+        manifest.sources, manifest.source_folders = inputs.sources, inputs.folders
+        self.cache.save_manifest(manifest, self.output)
+        return True
+
+    def reuse(self, target: Path, sources: Mapping[str, str]) -> Reuse:
+        """The decisions of this build (reuse.py): the files of `target` the last build
+        wrote stand while the facts they were rendered from are unchanged, as long as the
+        folder is exactly as it left them. `sources`: each input file's SHA-256."""
+        from statusgen.incremental.outputs import output_is_intact
+        from statusgen.incremental.reuse import Reuse
+
+        manifest = self.manifest
+        if manifest is not None and output_is_intact(manifest, target):
+            self.standing = manifest
+        before = self.standing
+        return Reuse(
+            salt=self.salt,
+            previous=before.keys if before is not None else {},
+            previous_reads=before.reads if before is not None else {},
+            sources=sources,
+            enabled=self.cache.enabled,
+        )
+
+    def write(self, target: Path, files: dict[str, bytes | None]) -> WriteResult:
+        """Write the site into `target`; the old record is dropped first, so a build
+        killed part way never leaves one that vouches for files it did not write."""
+        self.cache.forget_manifest(self.output)
+        before = self.standing
+        sizes = None if before is None else {p: s for p, (s, _) in before.files.items()}
+        return write_site(target, files, previous=sizes)
+
+    def record(
+        self,
+        target: Path,
+        files: dict[str, bytes | None],
+        written: WriteResult,
+        reuse: Reuse,
+        *,
+        base_url: str,
+    ) -> None:
+        """Leave what the next build into `target` compares with: the inputs as read, each
+        output file's size, mtime and key, and the facts each read while it rendered."""
+        if not self.cache.enabled:
+            return
+        from statusgen.incremental.manifest import Manifest
+        from statusgen.incremental.outputs import snapshot
+
+        inputs = self.inputs
+        assert inputs is not None, "read_inputs first"
+        # Files kept in place (None) still have the size and mtime the manifest recorded.
+        kept = self.standing.files if self.standing is not None else {}
+        folder_files, folders = snapshot(target, files, kept)
+        manifest = Manifest(
+            output=str(target.resolve()),
+            base_url=base_url,
+            inputs=self.digest,
+            keys=reuse.keys,
+            files=folder_files,
+            folders=folders,
+            total_bytes=written.bytes,
+            options=self.options,
+            sources=inputs.sources,
+            source_folders=inputs.folders,
+            taken=self.taken,
+            salt=self.salt,
+            reads=reuse.reads,
+        )
+        self.cache.save_manifest(manifest, self.output)
+
+    def _intact(self, manifest: Manifest) -> bool:
+        """Whether the manifest's output folder is exactly as its build left it; a user
+        mistake when it is no output folder (labelled with -o when one was given)."""
+        from statusgen.incremental.outputs import output_is_intact
+
+        folder = Path(manifest.output)
+        check_output_folder(self.root, folder, from_option=self.output is not None)
+        return output_is_intact(manifest, folder)
