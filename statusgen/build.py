@@ -134,7 +134,7 @@ def _build_site(
     if last.same_site():
         return _skipped(last.manifest, started)
     # 2. The model: unchanged files' parse results from the cache, the others parsed.
-    site, parser = _load_site(root, cache, inputs, base_url=base_url, page=page)
+    site, parser = _load_site(root, cache, inputs, base_url=base_url, page=page, jobs=jobs)
     target = output if output is not None else root / site.settings.output
     check_output_folder(root, target, from_option=output is not None)
     # 3. Facts: what the output folder holds, by the facts each file was rendered from.
@@ -163,15 +163,26 @@ def _build_site(
 
 
 def _load_site(
-    root: Path, cache: Cache, inputs: InputRecord, *, base_url: str | None, page: str | None
+    root: Path,
+    cache: Cache,
+    inputs: InputRecord,
+    *,
+    base_url: str | None,
+    page: str | None,
+    jobs: int | None,
 ) -> tuple[Site, CachingParser]:
     """The validated site, as the audience of `page` sees it when the site has pages
-    (audience.py); the parser that read it knows each incident file's SHA-256."""
+    (audience.py); the parser that read it knows each incident file's SHA-256. Files not
+    parsed before are parsed by `jobs` workers when there are many (None: one per CPU)."""
     from statusgen.validate import load_site, parse_event
 
     parser = cache.parser(parse_event, inputs.hashes)
     site = load_site(
-        root, base_url=base_url, parse=parser, contents=inputs.contents, known=parser.known
+        root,
+        base_url=base_url,
+        contents=inputs.contents,
+        known=parser.known,
+        parse_many=partial(parser.many, jobs=_jobs(jobs, fresh=True)),
     )
     if page is not None or site.settings.pages:
         from statusgen.audience import select_page

@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
+from collections.abc import Sequence as Items
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -118,10 +119,15 @@ def _affected(cid: str, status: ComponentStatus) -> AffectedComponent:
     return AffectedComponent(cid, status)
 
 
-ParseEvent = Callable[
-    [str, bytes, str, "frozenset[str] | None"],
-    "tuple[Incident | Maintenance | None, list[Diagnostic]]",
+ParseResult = tuple["Incident | Maintenance | None", "list[Diagnostic]"]
+ParseEvent = Callable[[str, bytes, str, "frozenset[str] | None"], ParseResult]
+# ([(relpath, bytes)], timezone, component ids) → the result for each file, in order.
+ParseMany = Callable[
+    ["Items[tuple[str, bytes]]", str, "frozenset[str] | None"], "list[ParseResult]"
 ]
+# From this many files to parse, worker processes parse them (parse_in_order): forking
+# and sending the results back costs less than half the parse time from there on.
+PARALLEL_PARSE_FROM = 500
 # (relpath, timezone, component ids) → parse_event's result for the file, or None if unknown.
 KnownResults = Callable[
     [str, str, "frozenset[str] | None"],
@@ -139,10 +145,11 @@ def load_site(
     parse: ParseEvent | None = None,
     contents: dict[str, bytes] | None = None,
     known: KnownResults | None = None,
+    parse_many: ParseMany | None = None,
 ) -> Site:
     """The validated site at `root`; raises StatusgenError carrying every problem found."""
     site, diagnostics = check_site(
-        root, base_url=base_url, parse=parse, contents=contents, known=known
+        root, base_url=base_url, parse=parse, contents=contents, known=known, parse_many=parse_many
     )
     if site is None:
         raise StatusgenError(diagnostics)
@@ -156,14 +163,18 @@ def check_site(
     parse: ParseEvent | None = None,
     contents: dict[str, bytes] | None = None,
     known: KnownResults | None = None,
+    parse_many: ParseMany | None = None,
 ) -> tuple[Site | None, list[Diagnostic]]:
     """Validate the site at `root`: the Site (None if any error) and every diagnostic, sorted.
 
     `parse` stands in for parse_event (the build passes one that caches by content hash);
     `contents` holds files already read, by relative path; `known` answers for files
     whose result the build already holds (by their content hash), which are not read.
+    `parse_many`, when given, parses all the other files at once instead of `parse`
+    (the build's parses them in worker processes when there are many).
     """
-    parse = parse_event if parse is None else parse
+    if parse_many is None:
+        parse_many = partial(parse_in_order, parse_event if parse is None else parse, jobs=1)
     diagnostics: list[Diagnostic] = []
     settings = None
     if not (root / SETTINGS_FILE).exists():
@@ -206,24 +217,22 @@ def check_site(
     maintenances: list[Maintenance] = []
     # Drafts are validated like everything else, then kept out of what is published.
     drafts: list[Incident | Maintenance] = []
+    # Each file's result in the order of the files, those not known yet parsed together.
+    results: list[ParseResult | None] = []
+    pending: list[tuple[str, bytes]] = []
     for relpath in incident_files(root):
         result = known(relpath, timezone, component_ids) if known is not None else None
-        if result is not None:
-            event, problems = result
-            diagnostics += problems
-            if event is not None and event.draft:
-                drafts.append(event)
-            elif isinstance(event, Incident):
-                incidents.append(event)
-            elif isinstance(event, Maintenance):
-                maintenances.append(event)
-            continue
-        data = contents.get(relpath) if contents is not None else None
-        if data is None:
-            data = _read(root, relpath, diagnostics)
-        if data is None:
-            continue
-        event, problems = parse(relpath, data, timezone, component_ids)
+        if result is None:
+            data = contents.get(relpath) if contents is not None else None
+            if data is None:
+                data = _read(root, relpath, diagnostics)
+            if data is None:
+                continue
+            pending.append((relpath, data))
+        results.append(result)
+    parsed = iter(parse_many(pending, timezone, component_ids))
+    for result in results:
+        event, problems = result if result is not None else next(parsed)
         diagnostics += problems
         if event is not None and event.draft:
             drafts.append(event)
@@ -558,6 +567,41 @@ def _date(fields: Fields, key: str) -> date | None:
 
 
 # --- incidents and maintenance -------------------------------------------------------
+
+
+def parse_in_order(
+    parse: ParseEvent,
+    items: Items[tuple[str, bytes]],
+    timezone: str,
+    component_ids: frozenset[str] | None,
+    jobs: int = 1,
+) -> list[ParseResult]:
+    """parse(relpath, data, timezone, component_ids) for each (relpath, data), in order;
+    by `jobs` forked worker processes from PARALLEL_PARSE_FROM items (`parse` must then
+    be pure, as parse_event is). The results are the same either way."""
+    if jobs <= 1 or len(items) < PARALLEL_PARSE_FROM:
+        return [parse(relpath, data, timezone, component_ids) for relpath, data in items]
+    from multiprocessing.reduction import ForkingPickler
+
+    from statusgen.render.workers import map_in_order
+
+    # A worker's results come back as one pickle per slice of files: without this each
+    # slice would bring its own copy of every component status, not the one _affected
+    # shares, and the saved parse results would hold thousands instead of a few hundred.
+    ForkingPickler.register(AffectedComponent, _shared_affected)
+    return map_in_order(partial(_parse_item, parse, timezone, component_ids), items, jobs)
+
+
+def _parse_item(
+    parse: ParseEvent, timezone: str, component_ids: frozenset[str] | None, item: tuple[str, bytes]
+) -> ParseResult:
+    return parse(item[0], item[1], timezone, component_ids)
+
+
+def _shared_affected(
+    value: AffectedComponent,
+) -> tuple[Callable[[str, ComponentStatus], AffectedComponent], tuple[str, ComponentStatus]]:
+    return _affected, (value.id, value.status)
 
 
 def parse_event(

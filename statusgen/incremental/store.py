@@ -7,7 +7,7 @@ import gc
 import hashlib
 import marshal
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -240,17 +240,37 @@ class CachingParser:
     def __call__(
         self, relpath: str, data: bytes, timezone: str, component_ids: frozenset[str] | None
     ) -> ParseResult:
+        return self.many([(relpath, data)], timezone, component_ids)[0]
+
+    def many(
+        self,
+        items: Sequence[tuple[str, bytes]],
+        timezone: str,
+        component_ids: frozenset[str] | None,
+        jobs: int = 1,
+    ) -> list[ParseResult]:
+        """The result for each (relpath, bytes), in order; the files not seen before are
+        parsed by `jobs` worker processes when there are many (validate.parse_in_order)."""
+        from statusgen.validate import parse_in_order
+
         self._use(timezone, component_ids)
-        digest = self.known_hashes.get(relpath) or hashlib.sha256(data).hexdigest()
-        self.hashes[relpath] = digest
-        hit = self._saved.get(relpath)
-        if hit is not None and hit[0] == digest:
-            result = hit[1]
-        else:
-            result = self.parse(relpath, data, timezone, component_ids)
-            self.misses += 1
-        self._results[relpath] = (digest, result)
-        return result
+        found: list[tuple[str, str, ParseResult | None]] = []
+        for relpath, data in items:
+            digest = self.known_hashes.get(relpath) or hashlib.sha256(data).hexdigest()
+            self.hashes[relpath] = digest
+            saved = self._saved.get(relpath)
+            found.append(
+                (relpath, digest, saved[1] if saved is not None and saved[0] == digest else None)
+            )
+        misses = [item for item, (_, _, result) in zip(items, found, strict=True) if result is None]
+        parsed = iter(parse_in_order(self.parse, misses, timezone, component_ids, jobs))
+        self.misses += len(misses)
+        results: list[ParseResult] = []
+        for relpath, digest, known in found:
+            result = known if known is not None else next(parsed)
+            self._results[relpath] = (digest, result)
+            results.append(result)
+        return results
 
     def save(self) -> None:
         """Keep this build's results (files since removed are forgotten)."""

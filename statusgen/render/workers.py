@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from statusgen.render.context import Output
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 Rendered = tuple[bytes, list[str]]  # the bytes, and the facts read while rendering
 # Below this many outputs, starting workers costs more than it saves.
@@ -16,9 +20,9 @@ PARALLEL_FROM = 400
 # bytes coming back.
 _SLICES_PER_JOB = 16
 
-# The outputs of the build that forks the workers; each inherits them, so only indices
-# travel to a worker and only bytes travel back.
-_pending: Sequence[Output] = ()
+# The work of the process that forks the workers (a function and its items); each worker
+# inherits it, so only indices travel to a worker and only results travel back.
+_task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 
 def render(output: Output) -> Rendered:
@@ -43,32 +47,55 @@ def render_all_in_order(
             if done is not None:
                 done(count)
         return
-    global _pending
-    _pending = outputs
-    size = max(1, len(outputs) // (jobs * _SLICES_PER_JOB))
-    slices = [
-        range(start, min(start + size, len(outputs))) for start in range(0, len(outputs), size)
-    ]
+    count = 0
+    for results in _in_slices(render, outputs, jobs):
+        yield from results
+        count += len(results)
+        if done is not None:
+            done(count)
+
+
+def map_in_order(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+    """[function(item) for item in items], worked out by `jobs` forked workers (here when
+    `jobs` is 1 or processes cannot be forked). `function` must be pure: what it changes
+    in a worker stays there. A call that fails in a worker is made again here, so the
+    error is raised as itself."""
+    if jobs <= 1 or not _can_fork():
+        return [function(item) for item in items]
+    return [result for results in _in_slices(function, items, jobs) for result in results]
+
+
+def _in_slices(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[list[R]]:
+    """function(item) for each slice of `items`, worked out by `jobs` forked workers; the
+    slices come back in order."""
+    global _task
+    _task = (function, items)
+    size = max(1, len(items) // (jobs * _SLICES_PER_JOB))
+    slices = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            count = 0
-            for part, results in zip(slices, pool.imap(_render_slice, slices), strict=True):
-                for index, result in zip(part, results, strict=True):
-                    yield result if result is not None else render(outputs[index])
-                count += len(part)
-                if done is not None:
-                    done(count)
+            for part, results in zip(slices, pool.imap(_run_slice, slices), strict=True):
+                yield [
+                    function(items[index]) if isinstance(result, _Failed) else result
+                    for index, result in zip(part, results, strict=True)
+                ]
     finally:
-        _pending = ()
+        _task = None
 
 
-def _render_slice(indices: range) -> list[Rendered | None]:
-    results: list[Rendered | None] = []
+class _Failed:
+    """What a worker sends back for an item whose call failed."""
+
+
+def _run_slice(indices: range) -> list[Any]:
+    assert _task is not None
+    function, items = _task
+    results: list[Any] = []
     for index in indices:
         try:
-            results.append(render(_pending[index]))
+            results.append(function(items[index]))
         except Exception:
-            results.append(None)  # rendered again by the parent, which raises the error
+            results.append(_Failed())  # done again by the parent, which raises the error
     return results
 
 
