@@ -211,3 +211,32 @@ def test_worker_processes_build_the_same_bytes(
     assert 0 == converted[0]
     assert converted[1] > 60  # every message went to the two workers
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_worker_processes_parse_the_same_site_and_cache_every_file(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from statusgen import validate
+    from statusgen.render import workers
+
+    # The site is small: let its 60 files, messages and pages all go to the workers.
+    monkeypatch.setattr(validate, "PARALLEL_PARSE_FROM", 1)
+    monkeypatch.setattr(markdown, "_PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    parent = os.getpid()
+    parse_event = validate.parse_event
+
+    def in_workers_only(relpath: str, *args: object) -> object:
+        if os.getpid() == parent:
+            raise AssertionError(f"{relpath} parsed by the build's own process")
+        return parse_event(relpath, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validate, "parse_event", in_workers_only)
+    build(site, "-o", str(tmp_path / "two"), "--jobs", "2")
+    # Every result the workers sent back was saved: the next build parses nothing.
+    monkeypatch.setattr(validate, "PARALLEL_PARSE_FROM", 10_000)
+    build(site, "-o", str(tmp_path / "cached"), "--jobs", "1")
+    monkeypatch.setattr(validate, "parse_event", parse_event)
+    build(site, "--no-cache", "-o", str(tmp_path / "one"), "--jobs", "1")
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "cached")
