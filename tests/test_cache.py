@@ -223,19 +223,23 @@ def test_worker_processes_parse_the_same_site_and_cache_every_file(
     monkeypatch.setattr(validate, "PARALLEL_PARSE_FROM", 1)
     monkeypatch.setattr(markdown, "_PARALLEL_FROM", 1)
     monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
-    parent = os.getpid()
     parse_event = validate.parse_event
+    parsers = tmp_path / "parsers"  # a file per process that parsed, named by its id
+    parsers.mkdir()
 
-    def in_workers_only(relpath: str, *args: object) -> object:
-        if os.getpid() == parent:
-            raise AssertionError(f"{relpath} parsed by the build's own process")
+    def noting_who(relpath: str, *args: object) -> object:
+        (parsers / str(os.getpid())).touch()
         return parse_event(relpath, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(validate, "parse_event", in_workers_only)
+    def never(relpath: str, *args: object) -> object:
+        raise AssertionError(f"{relpath} parsed again")
+
+    monkeypatch.setattr(validate, "parse_event", noting_who)
     build(site, "-o", str(tmp_path / "two"), "--jobs", "2")
-    # Every result the workers sent back was saved: the next build parses nothing.
-    monkeypatch.setattr(validate, "PARALLEL_PARSE_FROM", 10_000)
-    build(site, "-o", str(tmp_path / "cached"), "--jobs", "1")
+    assert {str(os.getpid())} < {p.name for p in parsers.iterdir()}  # and a worker
+    # Every result was saved, the workers' too: the next build parses nothing.
+    monkeypatch.setattr(validate, "parse_event", never)
+    build(site, "-o", str(tmp_path / "cached"), "--jobs", "2")
     monkeypatch.setattr(validate, "parse_event", parse_event)
     build(site, "--no-cache", "-o", str(tmp_path / "one"), "--jobs", "1")
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")

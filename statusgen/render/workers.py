@@ -5,7 +5,9 @@ bytes whichever worker rendered what)."""
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from statusgen.render.context import Output
@@ -56,31 +58,59 @@ def render_all_in_order(
 
 
 def map_in_order(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
-    """[function(item) for item in items], worked out by `jobs` forked workers (here when
-    `jobs` is 1 or processes cannot be forked). `function` must be pure: what it changes
-    in a worker stays there. A call that fails in a worker is made again here, so the
-    error is raised as itself."""
-    if jobs <= 1 or not _can_fork():
+    """[function(item) for item in items], worked out by this process and `jobs` - 1
+    forked workers (here alone when `jobs` is 1 or processes cannot be forked).
+    `function` must be pure: what it changes in a worker stays there. A call that fails
+    in a worker is made again here, so the error is raised as itself."""
+    if jobs <= 1 or len(items) < jobs or not _can_fork():
         return [function(item) for item in items]
-    return [result for results in _in_slices(function, items, jobs) for result in results]
+    # This process works out the first share itself while the workers do the rest: it
+    # would only wait otherwise, and its own results need no pickling there and back.
+    own = len(items) // jobs
+    slices = _slices(range(own, len(items)), jobs - 1)
+    with _forked(function, items, jobs - 1) as pool:
+        theirs = pool.map_async(_run_slice, slices)
+        results = [function(item) for item in items[:own]]
+        for part, done in zip(slices, theirs.get(), strict=True):
+            results += _again_where_failed(function, items, part, done)
+    return results
 
 
 def _in_slices(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[list[R]]:
     """function(item) for each slice of `items`, worked out by `jobs` forked workers; the
     slices come back in order."""
+    slices = _slices(range(len(items)), jobs)
+    with _forked(function, items, jobs) as pool:
+        for part, done in zip(slices, pool.imap(_run_slice, slices), strict=True):
+            yield _again_where_failed(function, items, part, done)
+
+
+def _slices(indices: range, jobs: int) -> list[range]:
+    size = max(1, len(indices) // (jobs * _SLICES_PER_JOB))
+    return [indices[start : start + size] for start in range(0, len(indices), size)]
+
+
+@contextmanager
+def _forked(
+    function: Callable[[T], R], items: Sequence[T], jobs: int
+) -> Iterator[multiprocessing.pool.Pool]:
+    """`jobs` forked workers that call `function` on `items` by index (_run_slice)."""
     global _task
     _task = (function, items)
-    size = max(1, len(items) // (jobs * _SLICES_PER_JOB))
-    slices = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for part, results in zip(slices, pool.imap(_run_slice, slices), strict=True):
-                yield [
-                    function(items[index]) if isinstance(result, _Failed) else result
-                    for index, result in zip(part, results, strict=True)
-                ]
+            yield pool
     finally:
         _task = None
+
+
+def _again_where_failed(
+    function: Callable[[T], R], items: Sequence[T], part: range, done: list[Any]
+) -> list[R]:
+    return [
+        function(items[index]) if isinstance(result, _Failed) else result
+        for index, result in zip(part, done, strict=True)
+    ]
 
 
 class _Failed:
