@@ -81,9 +81,9 @@ def build_site(
     nor writes the cache, whose pages link the usual way.
 
     With `use_cache`, what an earlier build left in the cache folder is reused (see
-    statusgen.incremental); `jobs` worker processes convert Markdown (None: as many as there are
-    CPUs, up to 8, when most pages are rendered anew; else 1). The output is
-    byte-identical either way.
+    statusgen.incremental); `jobs` worker processes parse incident files when many are
+    new, and convert Markdown and render pages (None: as many as there are CPUs, up to 8,
+    when most files or pages are new; else 1). The output is byte-identical either way.
 
     `memory`, kept by a long-lived process across its builds (serve), holds what earlier
     builds read from or wrote to the cache folder, so it is not read again

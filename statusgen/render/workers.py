@@ -1,6 +1,7 @@
 """Rendering many outputs at once: worker processes take disjoint slices of the list and
 return their bytes, which come back in the order of the list (so the site is the same
-bytes whichever worker rendered what)."""
+bytes whichever worker rendered what). map_in_order does the same for any pure function
+(parsing the incident files of a first build)."""
 
 from __future__ import annotations
 
