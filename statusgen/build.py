@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none 
     from statusgen.model import Event, Site
     from statusgen.render.context import Output, Outputs, RenderContext
     from statusgen.render.markdown import MarkdownMemo
+    from statusgen.render.theme import TemplateCode
 
 Progress = Callable[[int], None]  # called with the number of files rendered so far
 # More worker processes than this convert Markdown no faster than they start up.
@@ -142,7 +143,12 @@ def _build_site(
     # 4. The outputs whose facts changed, rendered (by workers when most are new).
     markdown = MarkdownMemo(cache.markdown, partial(cache.markdown, SEARCH_WORDS))
     jobs = _jobs(jobs, fresh=not reuse.previous)
-    files = render_site(site, now, progress, reuse=reuse, markdown=markdown, jobs=jobs)
+    from statusgen.render.theme import TemplateCode  # Jinja: only a build that renders
+
+    templates = TemplateCode(cache.templates)
+    files = render_site(
+        site, now, progress, reuse=reuse, markdown=markdown, templates=templates, jobs=jobs
+    )
     if relative:
         files = _relative_links(files, site.settings.base_url)
     lost = _hand_placed(target, files)
@@ -151,6 +157,7 @@ def _build_site(
     parser.save()
     cache.save_markdown(markdown.saved, markdown.fresh)
     cache.save_markdown(markdown.used_words, markdown.fresh_words, SEARCH_WORDS)
+    cache.save_templates(templates.saved, templates.fresh)
     last.record(target, files, written, reuse, base_url=site.settings.base_url)
     return BuildResult(
         base_url=site.settings.base_url,
@@ -221,6 +228,7 @@ def render_site(
     *,
     reuse: Reuse | None = None,
     markdown: MarkdownMemo | None = None,
+    templates: TemplateCode | None = None,
     jobs: int = 1,
 ) -> dict[str, bytes | None]:
     """Every output file of the site in memory, keyed by path relative to the output folder.
@@ -247,6 +255,7 @@ def render_site(
         status=compute(site, now),
         markdown=markdown if markdown is not None else MarkdownMemo(),
         sources=reuse.sources if reuse is not None else {},
+        templates=templates,
     )
     decide = reuse if reuse is not None else Reuse()
     # Most of a full build is converting Markdown, the one step that splits cleanly.
