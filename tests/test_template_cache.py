@@ -98,6 +98,7 @@ def test_an_edited_override_shows_its_new_text(tmp_path: Path) -> None:
     # Same length, so only the bytes tell the two apart.
     (root / FOOTER).write_text("<footer>Other footer</footer>\n", encoding="utf-8")
     build(root)
+    assert "Other footer" in (root / "public/index.html").read_text()
     (root / FOOTER).unlink()
     build(root)
     built = snapshot(root / "public")
