@@ -273,7 +273,10 @@ def render_site(
     todo = [output for output in outputs if not decide.kept(output)]
     kept = len(outputs) - len(todo)
     done = None if progress is None else (lambda count: progress(kept + count))
-    for output, (data, read) in zip(todo, render_all_in_order(todo, jobs, done), strict=True):
+    # Workers inherit the templates loaded here: compiled once, and saved by this process.
+    ahead = templates.load_all if templates is not None else None
+    rendered = render_all_in_order(todo, jobs, done, before_fork=ahead)
+    for output, (data, read) in zip(todo, rendered, strict=True):
         decide.rendered(output, read)
         files[output.path] = data
     return files

@@ -11,9 +11,11 @@ Cache.load not checking the seal, test_unsealed_bytecode_is_never_run fails."""
 from __future__ import annotations
 
 import marshal
+import os
 import pickle
 import sys
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -23,6 +25,7 @@ from sitefiles import tree as snapshot
 from statusgen.incremental import safepickle
 from statusgen.incremental.seal import SEAL_BYTES, seal, unseal
 from statusgen.layout import CACHE_FOLDER
+from statusgen.render import workers
 
 TEMPLATES = "templates.pickle"
 FOOTER = "themes/templates/partials/footer.html"
@@ -75,6 +78,33 @@ def test_no_cache_compiles_every_build(tmp_path: Path, compiled: list[str]) -> N
     build(root, "--no-cache", "-o", str(tmp_path / "other"))
 
     assert "incident.html" in compiled
+
+
+def test_workers_compile_nothing_the_build_compiled_and_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The site is small: let its few outputs go to two workers, which write each compile
+    # to a shared log (the parent's memory would not see theirs).
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    log = tmp_path / "compiled.log"
+    original = jinja2.Environment.compile
+
+    def logged(self: jinja2.Environment, source: Any, name: str | None = None, *a: Any) -> Any:
+        with log.open("a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()} {name}\n")
+        return original(self, source, name, *a)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", logged)
+    root = write_site(tmp_path / "site")
+    build(root, "--jobs", "2")
+    cold = [line.split() for line in log.read_text().splitlines()]
+    log.unlink()
+    edit_incident(root, "Edited.")
+    build(root, "--jobs", "2", "-o", str(tmp_path / "again"))
+
+    assert {str(os.getpid())} == {pid for pid, _ in cold}
+    assert len({name for _, name in cold}) == len(cold)
+    assert not log.exists()  # the second build loaded every template it used
 
 
 def test_a_build_that_compiles_nothing_leaves_the_file_alone(tmp_path: Path) -> None:

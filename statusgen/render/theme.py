@@ -62,7 +62,7 @@ def make_environment(
         jinja2.FileSystemLoader(folder / TEMPLATES_DIR) for folder in folders[:-1]
     ]
     loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
-    return kind(
+    env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -75,6 +75,9 @@ def make_environment(
         finalize=contain_printed,
         bytecode_cache=compiled,
     )
+    if compiled is not None:
+        compiled.environments.append(env)
+    return env
 
 
 class TemplateCode(jinja2.BytecodeCache):
@@ -93,7 +96,20 @@ class TemplateCode(jinja2.BytecodeCache):
         self._known = known
         self.saved: Mapping[str, tuple[str, bytes]] | None = None
         self.fresh: dict[str, tuple[str, bytes]] = {}
+        self.environments: list[jinja2.Environment] = []  # those it serves (make_environment)
         self._options: dict[int, str] = {}
+
+    def load_all(self) -> None:
+        """Load every template of the environments served, before worker processes fork:
+        they inherit the loaded templates instead of each compiling them again, and what
+        is compiled is compiled here, where the build saves it. A template that fails to
+        load is left for the page that uses it, which reports the mistake."""
+        for env in self.environments:
+            for name in env.list_templates(filter_func=_is_template):
+                try:
+                    env.get_template(name)
+                except Exception:  # reported when a page renders it
+                    continue
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if self.saved is None:
@@ -115,6 +131,11 @@ class TemplateCode(jinja2.BytecodeCache):
         if options is None:
             options = self._options[id(env)] = _compile_options(env)
         return f"{bucket.key} {options}"
+
+
+def _is_template(name: str) -> bool:
+    # The built-in templates are listed once by their own names (not again as builtin/...).
+    return name.endswith(_TEMPLATE_SUFFIXES) and not name.startswith("builtin/")
 
 
 def _compile_options(env: jinja2.Environment) -> str:
@@ -205,10 +226,13 @@ def render_template(
         raise fail(_theme_path(path, context), str(exc), line=line) from exc
 
 
+_TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
+
+
 def _template_frame(exc: BaseException) -> tuple[str | None, int]:
     # Jinja rewrites tracebacks so that template frames carry the template file and line.
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith((".html", ".xml", ".txt", ".j2")):
+        if frame.filename.endswith(_TEMPLATE_SUFFIXES):
             return frame.filename, frame.lineno or 0
     return None, 0
 
