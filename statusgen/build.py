@@ -237,7 +237,8 @@ def render_site(
     byte; without `reuse` every value is bytes. Renderers only name each output's facts;
     `reuse` alone decides what to render. With `jobs` above 1, the Markdown of a large
     site is converted, and then its outputs rendered, by that many worker processes (the
-    same bytes either way).
+    same bytes either way). `templates` holds the theme's templates compiled by earlier
+    builds and collects those this one compiles (None: compiled from source).
     """
     from statusgen.incremental.reuse import Reuse
     from statusgen.measured import compute
