@@ -14,6 +14,7 @@ import marshal
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +161,35 @@ def test_another_python_compiles_again(
     build(root)
 
     assert "incident.html" in compiled
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda checksum: (checksum, b"\xff not marshal"),
+        lambda checksum: (checksum, marshal.dumps(42)),
+        lambda checksum: "not an entry",
+    ],
+    ids=["garbled", "not-code", "wrong-shape"],
+)
+def test_a_damaged_entry_is_compiled_again(
+    tmp_path: Path, damage: Callable[[str], object], compiled: list[str]
+) -> None:
+    root = write_site(tmp_path / "site")
+    build(root)
+    path = root / CACHE_FOLDER / TEMPLATES
+    data = unseal(path.read_bytes())
+    assert data is not None
+    key, entries = safepickle.loads(data)
+    damaged = seal(pickle.dumps((key, {k: damage(c) for k, (c, _) in entries.items()})))
+    assert damaged is not None
+    path.write_bytes(damaged)
+    compiled.clear()
+
+    build(root, "-o", str(tmp_path / "again"))
+
+    assert "incident.html" in compiled
+    assert snapshot(root / "public") == snapshot(tmp_path / "again")
 
 
 def _planted(root: Path, marker: Path, *, sealed: bool) -> None:

@@ -17,6 +17,7 @@ import marshal
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from types import CodeType
 
 import jinja2
 from markupsafe import Markup
@@ -115,11 +116,14 @@ class TemplateCode(jinja2.BytecodeCache):
         if self.saved is None:
             self.saved = self._known()
         entry = self.fresh.get(key := self._key(bucket)) or self.saved.get(key)
-        if entry is not None and entry[0] == bucket.checksum:
+        # Anything but the code of this very source is compiled again.
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == bucket.checksum:
             try:
-                bucket.code = marshal.loads(entry[1])
+                code = marshal.loads(entry[1])
             except (EOFError, ValueError, TypeError):
-                bucket.reset()  # damaged: compiled again
+                return
+            if isinstance(code, CodeType):
+                bucket.code = code
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.code is not None:
@@ -162,6 +166,8 @@ def _compile_options(env: jinja2.Environment) -> str:
                 env.is_async,
                 repr(env.autoescape) if not callable(env.autoescape) else "callable",
                 sorted(env.extensions),
+                # The i18n extension compiles {% trans %} one way or the other by this.
+                getattr(env, "newstyle_gettext", None),
                 None if finalize is None else getattr(finalize, "__qualname__", "?"),
                 getattr(finalize, "jinja_pass_arg", None),
             )
