@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from statusgen.write import WriteResult, check_output_folder
+from statusgen.write import WriteResult, building, check_output_folder
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
     from statusgen.incremental.inputs import InputRecord
@@ -90,7 +90,7 @@ def build_site(
     builds read from or wrote to the cache folder, so it is not read again
     (incremental/memory.py); the output is the same bytes without it.
     """
-    with _fewer_collections():
+    with _fewer_collections(), building(root):
         return _build_site(
             root,
             now=now,
