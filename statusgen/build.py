@@ -157,7 +157,7 @@ def _build_site(
     parser.save()
     cache.save_markdown(markdown.saved, markdown.fresh)
     cache.save_markdown(markdown.used_words, markdown.fresh_words, SEARCH_WORDS)
-    cache.save_templates(templates.saved, templates.fresh)
+    cache.save_templates(templates.to_save())
     last.record(target, files, written, reuse, base_url=site.settings.base_url)
     return BuildResult(
         base_url=site.settings.base_url,

@@ -10,6 +10,7 @@ Cache.load not checking the seal, test_unsealed_bytecode_is_never_run fails."""
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import pickle
@@ -106,6 +107,29 @@ def test_workers_compile_nothing_the_build_compiled_and_saved(
     assert {str(os.getpid())} == {pid for pid, _ in cold}
     assert len({name for _, name in cold}) == len(cold)
     assert not log.exists()  # the second build loaded every template it used
+
+
+def test_a_removed_override_is_forgotten_by_a_build_that_loads_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)  # load_all runs before workers fork
+    footer = "<footer>Own footer</footer>\n"
+    root = write_site(tmp_path / "site", {FOOTER: footer})
+    build(root, "--jobs", "2")
+    checksum = hashlib.sha1(footer.encode()).hexdigest()  # Jinja's, of the source
+    assert checksum in {saved for saved, _ in _entries(root).values()}
+
+    (root / FOOTER).unlink()
+    build(root, "--jobs", "2", "-o", str(tmp_path / "again"))
+
+    assert checksum not in {saved for saved, _ in _entries(root).values()}
+
+
+def _entries(root: Path) -> dict[str, tuple[str, bytes]]:
+    data = unseal((root / CACHE_FOLDER / TEMPLATES).read_bytes())
+    assert data is not None
+    entries: dict[str, tuple[str, bytes]] = safepickle.loads(data)[1]
+    return entries
 
 
 def test_a_build_that_compiles_nothing_leaves_the_file_alone(tmp_path: Path) -> None:

@@ -159,17 +159,10 @@ class Cache:
         saved = self.load(_TEMPLATES, self._templates_key())
         return saved if isinstance(saved, dict) else {}
 
-    def save_templates(
-        self,
-        saved: Mapping[str, tuple[str, bytes]] | None,
-        fresh: Mapping[str, tuple[str, bytes]],
-    ) -> None:
-        """Add the templates this build compiled to those saved before; a build that
-        compiled none leaves the file as it is."""
-        if fresh:
-            known = self.templates() if saved is None else dict(saved)
-            known.update(fresh)
-            self.save(_TEMPLATES, self._templates_key(), known)
+    def save_templates(self, entries: Mapping[str, tuple[str, bytes]] | None) -> None:
+        """Keep the compiled templates a build hands over (None: leave the file as it is)."""
+        if entries is not None:
+            self.save(_TEMPLATES, self._templates_key(), entries)
 
     # --- the manifest -------------------------------------------------------------
 

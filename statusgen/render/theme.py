@@ -99,6 +99,19 @@ class TemplateCode(jinja2.BytecodeCache):
         self.fresh: dict[str, tuple[str, bytes]] = {}
         self.environments: list[jinja2.Environment] = []  # those it serves (make_environment)
         self._options: dict[int, str] = {}
+        self._used: set[str] = set()  # the keys of the templates this build loaded
+        self._all_loaded = False
+
+    def to_save(self) -> dict[str, tuple[str, bytes]] | None:
+        """What the build saves; None when nothing changed (the file stays as it is).
+
+        Once every template was loaded (load_all), only the theme's current ones, so
+        entries of overrides since removed do not pile up; else those saved before too."""
+        saved = self.saved or {}
+        kept = {**saved, **self.fresh}
+        if self._all_loaded:
+            kept = {key: entry for key, entry in kept.items() if key in self._used}
+        return kept if self.fresh or kept.keys() != saved.keys() else None
 
     def load_all(self) -> None:
         """Load every template of the environments served, before worker processes fork:
@@ -111,11 +124,14 @@ class TemplateCode(jinja2.BytecodeCache):
                     env.get_template(name)
                 except Exception:  # reported when a page renders it
                     continue
+        self._all_loaded = True
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if self.saved is None:
             self.saved = self._known()
-        entry = self.fresh.get(key := self._key(bucket)) or self.saved.get(key)
+        key = self._key(bucket)
+        self._used.add(key)
+        entry = self.fresh.get(key) or self.saved.get(key)
         # Anything but the code of this very source is compiled again.
         if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == bucket.checksum:
             try:
