@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from statusgen.write import WriteResult, check_output_folder
+from statusgen.write import WriteResult, building, check_output_folder
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
     from statusgen.incremental.inputs import InputRecord
@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none 
     from statusgen.model import Event, Site
     from statusgen.render.context import Output, Outputs, RenderContext
     from statusgen.render.markdown import MarkdownMemo
+    from statusgen.render.theme import TemplateCode
 
 Progress = Callable[[int], None]  # called with the number of files rendered so far
 # More worker processes than this convert Markdown no faster than they start up.
@@ -89,7 +90,7 @@ def build_site(
     builds read from or wrote to the cache folder, so it is not read again
     (incremental/memory.py); the output is the same bytes without it.
     """
-    with _fewer_collections():
+    with _fewer_collections(), building(root):
         return _build_site(
             root,
             now=now,
@@ -142,7 +143,12 @@ def _build_site(
     # 4. The outputs whose facts changed, rendered (by workers when most are new).
     markdown = MarkdownMemo(cache.markdown, partial(cache.markdown, SEARCH_WORDS))
     jobs = _jobs(jobs, fresh=not reuse.previous)
-    files = render_site(site, now, progress, reuse=reuse, markdown=markdown, jobs=jobs)
+    from statusgen.render.theme import TemplateCode  # Jinja: only a build that renders
+
+    templates = TemplateCode(cache.templates)
+    files = render_site(
+        site, now, progress, reuse=reuse, markdown=markdown, templates=templates, jobs=jobs
+    )
     if relative:
         files = _relative_links(files, site.settings.base_url)
     lost = _hand_placed(target, files)
@@ -151,6 +157,7 @@ def _build_site(
     parser.save()
     cache.save_markdown(markdown.saved, markdown.fresh)
     cache.save_markdown(markdown.used_words, markdown.fresh_words, SEARCH_WORDS)
+    cache.save_templates(templates.to_save())
     last.record(target, files, written, reuse, base_url=site.settings.base_url)
     return BuildResult(
         base_url=site.settings.base_url,
@@ -232,6 +239,7 @@ def render_site(
     *,
     reuse: Reuse | None = None,
     markdown: MarkdownMemo | None = None,
+    templates: TemplateCode | None = None,
     jobs: int = 1,
 ) -> dict[str, bytes | None]:
     """Every output file of the site in memory, keyed by path relative to the output folder.
@@ -240,7 +248,8 @@ def render_site(
     byte; without `reuse` every value is bytes. Renderers only name each output's facts;
     `reuse` alone decides what to render. With `jobs` above 1, the Markdown of a large
     site is converted, and then its outputs rendered, by that many worker processes (the
-    same bytes either way).
+    same bytes either way). `templates` holds the theme's templates compiled by earlier
+    builds and collects those this one compiles (None: compiled from source).
     """
     from statusgen.incremental.reuse import Reuse
     from statusgen.measured import compute
@@ -258,6 +267,7 @@ def render_site(
         status=compute(site, now),
         markdown=markdown if markdown is not None else MarkdownMemo(),
         sources=reuse.sources if reuse is not None else {},
+        templates=templates,
     )
     decide = reuse if reuse is not None else Reuse()
     # Most of a full build is converting Markdown, the one step that splits cleanly.
@@ -275,7 +285,10 @@ def render_site(
     todo = [output for output in outputs if not decide.kept(output)]
     kept = len(outputs) - len(todo)
     done = None if progress is None else (lambda count: progress(kept + count))
-    for output, (data, read) in zip(todo, render_all_in_order(todo, jobs, done), strict=True):
+    # Workers inherit the templates loaded here: compiled once, and saved by this process.
+    ahead = templates.load_all if templates is not None else None
+    rendered = render_all_in_order(todo, jobs, done, before_fork=ahead)
+    for output, (data, read) in zip(todo, rendered, strict=True):
         decide.rendered(output, read)
         files[output.path] = data
     return files

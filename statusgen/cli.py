@@ -1325,5 +1325,26 @@ def format_age(age: timedelta) -> str:
     return f"{hours}h {minutes}m" if hours else f"{minutes}m"
 
 
-def main() -> None:
-    cli()
+def main() -> NoReturn:
+    """The `statusgen` command.
+
+    It ends the process without the interpreter's teardown: a build of a large site
+    leaves about a million objects (the model, its views, the record of every output),
+    and freeing them one by one at exit cost 0.2 s of every run at 10,000 incidents.
+    By then every file is written and closed; only the output streams are flushed here."""
+    try:
+        cli.main()
+    except SystemExit as done:
+        code = done.code
+    else:  # pragma: no cover - click's standalone mode always ends in SystemExit
+        code = 0
+    if not isinstance(code, int):
+        if code is not None:  # sys.exit("message"): said on stderr, exit status 1
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can be said
+            code = code or 1
+    os._exit(code)

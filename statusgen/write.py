@@ -22,7 +22,7 @@ import re
 import shutil
 import stat
 from collections.abc import Iterable, Mapping
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -116,8 +116,28 @@ def check_paths(paths: Iterable[str]) -> None:
         raise StatusgenError(sorted(problems))
 
 
+def building(root: Path) -> AbstractContextManager[None]:
+    """Hold the site's build lock for a whole build, from reading its inputs to recording
+    what it wrote: builds of one site (a `build` beside `serve`, two CI steps) take turns,
+    so a build that read the files before an edit can never write after a build that read
+    them after it. The lock is on the site folder; it waits at most LOCK_WAIT_SECONDS."""
+    return folder_lock(
+        root,
+        LOCK_WAIT_SECONDS,
+        lambda: fail(
+            str(root),
+            f"another build of this site is running; waited {LOCK_WAIT_SECONDS:g} s",
+            "wait for it to finish and build again",
+        ),
+    )
+
+
 def write_site(
-    output: Path, files: Mapping[str, bytes | None], previous: Mapping[str, int] | None = None
+    output: Path,
+    files: Mapping[str, bytes | None],
+    previous: Mapping[str, int] | None = None,
+    *,
+    held: Path | None = None,
 ) -> WriteResult:
     """Make the output folder hold exactly `files`, atomically.
 
@@ -129,6 +149,10 @@ def write_site(
     A symbolic link as the output folder is followed: its target receives the site and
     the link stays. Raises StatusgenError when the file system refuses (full, read-only)
     or another build keeps the folder busy; the previous site is then as it was.
+
+    Writers into one folder take turns by a lock on the folder holding the output;
+    `held` names a folder whose lock the caller already holds (`building`): when it is
+    that folder, it is not taken twice (flock(2) would wait on itself).
     """
     check_paths(files)
     # Everything below works on the real folder, so the staging folder, the swap and any
@@ -136,7 +160,8 @@ def write_site(
     output = Path(os.path.realpath(output.absolute()))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        with _writing_lock(output):
+        mine = held is not None and Path(os.path.realpath(held.absolute())) == output.parent
+        with nullcontext() if mine else _writing_lock(output):
             _remove_leftovers(output)
             if previous is not None and output.is_dir():
                 return _update(output, files, previous)

@@ -119,3 +119,55 @@ def test_a_folder_that_is_not_a_site_is_never_replaced(built_site: Path, tmp_pat
     assert 0 == build(built_site, "-o", str(empty))
     assert 0 == build(built_site, "-o", str(empty))  # its own site is replaced, of course
     assert (empty / "index.html").is_file()
+
+
+def test_a_build_that_read_the_files_before_an_edit_never_writes_after_one_that_read_it(
+    built_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two builds of one site at once (a `build` beside `serve`): they take turns, so the
+    page ends up showing the edit, not the words the slower build read before it."""
+    import threading
+
+    from statusgen import build as build_module
+
+    original = build_module.render_site
+    first_has_read, go_on = threading.Event(), threading.Event()
+    calls: list[int] = []
+
+    def slow_first(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:  # the first build has read the inputs; it pauses here
+            first_has_read.set()
+            assert go_on.wait(30)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "render_site", slow_first)
+    moment = datetime.fromisoformat(NOW.replace("Z", "+00:00"))
+    incident = built_site / INCIDENT_PATH
+    results: dict[str, object] = {}
+
+    def run(name: str) -> None:
+        try:
+            results[name] = build_module.build_site(built_site, now=moment)
+        except BaseException as error:  # reported by the assertions below
+            results[name] = error
+
+    incident.write_text(incident.read_text().replace("Some payments failed.", "Older words."))
+    first = threading.Thread(target=run, args=("first",))
+    first.start()
+    assert first_has_read.wait(30)
+    incident.write_text(incident.read_text().replace("Older words.", "Edited words."))
+    second = threading.Thread(target=run, args=("second",))
+    second.start()
+    second.join(1.0)
+    # The second build waits for the first instead of writing past it.
+    assert second.is_alive()
+    go_on.set()
+    first.join(30)
+    second.join(30)
+
+    assert not isinstance(results["first"], BaseException), results["first"]
+    assert not isinstance(results["second"], BaseException), results["second"]
+    page = built_site / "public" / "incidents" / "2026-11-20-checkout-errors" / "index.html"
+    assert "Edited words." in page.read_text()
+    assert "Older words." not in page.read_text()

@@ -131,7 +131,8 @@ class LastBuild:
         self.cache.forget_manifest(self.output)
         before = self.standing
         sizes = None if before is None else {p: s for p, (s, _) in before.files.items()}
-        return write_site(target, files, previous=sizes)
+        # The build holds the site folder's lock (write.building) already.
+        return write_site(target, files, previous=sizes, held=self.root)
 
     def record(
         self,

@@ -7,6 +7,7 @@ import gc
 import hashlib
 import marshal
 import os
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +29,9 @@ _MARKDOWN = "markdown.pickle"
 # The search index's words of each event (render/search.py), read by every build that
 # writes the index, so apart from the conversions: a small file, quick to read.
 SEARCH_WORDS = "search-words.pickle"
+# The theme's compiled templates (render/theme.py TemplateCode): code that builds run, so
+# read only through the seal like every file here, and never from another Python.
+_TEMPLATES = "templates.pickle"
 # One manifest per output folder asked for (`manifest-<which>.marshal`): a preview build
 # into another folder must not cost the next build into public/ a full rebuild.
 _MANIFEST = "manifest-{}.marshal"
@@ -141,6 +145,24 @@ class Cache:
             known = self.markdown(name) if saved is None else dict(saved)
             known.update(fresh)
             self.save(name, self.versions(), known)
+
+    # --- compiled templates ---------------------------------------------------------
+
+    def _templates_key(self) -> str:
+        # Bytecode holds for one Python (its marshal format and opcodes) and one Jinja
+        # (the code it generates); versions() names Jinja's.
+        return sha256(self.versions(), sys.version, sys.implementation.cache_tag or "-")
+
+    def templates(self) -> dict[str, tuple[str, bytes]]:
+        """Templates compiled by earlier builds, by their TemplateCode key: the SHA-1 of
+        each one's source and its code, in marshal format."""
+        saved = self.load(_TEMPLATES, self._templates_key())
+        return saved if isinstance(saved, dict) else {}
+
+    def save_templates(self, entries: Mapping[str, tuple[str, bytes]] | None) -> None:
+        """Keep the compiled templates a build hands over (None: leave the file as it is)."""
+        if entries is not None:
+            self.save(_TEMPLATES, self._templates_key(), entries)
 
     # --- the manifest -------------------------------------------------------------
 

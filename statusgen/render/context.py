@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from statusgen.i18n import Language, load_language
 from statusgen.model import Event, Incident, Site
 from statusgen.render.markdown import MarkdownMemo
 from statusgen.status import SiteStatus, changed_at, latest_change
+
+if TYPE_CHECKING:  # the theme brings Jinja, which only rendering needs
+    from statusgen.render.theme import TemplateCode
 
 
 class Recorder(Protocol):
@@ -77,6 +80,8 @@ class RenderContext:
     # Shared by every renderer, so a message shown on a page and in three feeds is
     # converted once.
     markdown: MarkdownMemo = field(default_factory=MarkdownMemo, compare=False)
+    # The theme's templates compiled by earlier builds (None: every build compiles them).
+    templates: TemplateCode | None = field(default=None, compare=False)
     # SHA-256 of each input file's bytes, by path relative to the site; where one is
     # missing, an event's facts are unknown and its outputs always rendered.
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)

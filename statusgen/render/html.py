@@ -69,7 +69,7 @@ def render_pages(context: RenderContext) -> Outputs:
     statics = {
         name: read_static(name, path) for name, path in static_files(folders, site_root).items()
     }
-    env = make_environment(folders, _RecordingEnvironment)
+    env = make_environment(folders, _RecordingEnvironment, context.templates)
     env.finalize = _printing
     language = context.language
     # Jinja's i18n extension compiles {% trans %} and _() into calls of these, passing

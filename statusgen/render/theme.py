@@ -12,9 +12,12 @@ the file it replaces. Static files follow the same order (`static/` instead of
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from types import CodeType
 
 import jinja2
 from markupsafe import Markup
@@ -48,16 +51,19 @@ def theme_folders(context: RenderContext) -> list[Path]:
 
 
 def make_environment(
-    folders: Sequence[Path], kind: type[jinja2.Environment] = jinja2.Environment
+    folders: Sequence[Path],
+    kind: type[jinja2.Environment] = jinja2.Environment,
+    compiled: TemplateCode | None = None,
 ) -> jinja2.Environment:
     """The Jinja environment (of class `kind`): autoescaped, strict about undefined names,
-    loader chain in order."""
+    loader chain in order; with `compiled`, templates compiled by earlier builds are
+    loaded from it instead of compiled again."""
     builtin = jinja2.FileSystemLoader(BUILTIN_THEME / TEMPLATES_DIR)
     loaders: list[jinja2.BaseLoader] = [
         jinja2.FileSystemLoader(folder / TEMPLATES_DIR) for folder in folders[:-1]
     ]
     loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
-    return kind(
+    env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -68,7 +74,121 @@ def make_environment(
         keep_trailing_newline=True,
         auto_reload=False,
         finalize=contain_printed,
+        bytecode_cache=compiled,
     )
+    if compiled is not None:
+        compiled.environments.append(env)
+    return env
+
+
+class TemplateCode(jinja2.BytecodeCache):
+    """Compiled templates kept from one build to the next (Jinja's bytecode cache).
+
+    Compiling the theme costs about 0.1 s a build, most of an edit build's rendering on a
+    large site. `known` gives what earlier builds compiled (the sealed cache file,
+    incremental/store.py: nothing else is ever run), read once, on the first template
+    loaded; `fresh` is what this build compiled, for the build to save. Each entry is
+    filed by Jinja's key (the template's name and file) and the environment's options,
+    and holds the SHA-1 of the source it was compiled from: an edited template, or one a
+    site overrides, never gets the code of another source. The cache file's own key holds
+    the versions of Python and Jinja."""
+
+    def __init__(self, known: Callable[[], Mapping[str, tuple[str, bytes]]]) -> None:
+        self._known = known
+        self.saved: Mapping[str, tuple[str, bytes]] | None = None
+        self.fresh: dict[str, tuple[str, bytes]] = {}
+        self.environments: list[jinja2.Environment] = []  # those it serves (make_environment)
+        self._options: dict[int, str] = {}
+        self._used: set[str] = set()  # the keys of the templates this build loaded
+        self._all_loaded = False
+
+    def to_save(self) -> dict[str, tuple[str, bytes]] | None:
+        """What the build saves; None when nothing changed (the file stays as it is).
+
+        Once every template was loaded (load_all), only the theme's current ones, so
+        entries of overrides since removed do not pile up; else those saved before too."""
+        saved = self.saved or {}
+        kept = {**saved, **self.fresh}
+        if self._all_loaded:
+            kept = {key: entry for key, entry in kept.items() if key in self._used}
+        return kept if self.fresh or kept.keys() != saved.keys() else None
+
+    def load_all(self) -> None:
+        """Load every template of the environments served, before worker processes fork:
+        they inherit the loaded templates instead of each compiling them again, and what
+        is compiled is compiled here, where the build saves it. A template that fails to
+        load is left for the page that uses it, which reports the mistake."""
+        for env in self.environments:
+            for name in env.list_templates(filter_func=_is_template):
+                try:
+                    env.get_template(name)
+                except Exception:  # reported when a page renders it
+                    continue
+        self._all_loaded = True
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if self.saved is None:
+            self.saved = self._known()
+        key = self._key(bucket)
+        self._used.add(key)
+        entry = self.fresh.get(key) or self.saved.get(key)
+        # Anything but the code of this very source is compiled again.
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == bucket.checksum:
+            try:
+                code = marshal.loads(entry[1])
+            except (EOFError, ValueError, TypeError):
+                return
+            if isinstance(code, CodeType):
+                bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.code is not None:
+            self.fresh[self._key(bucket)] = (bucket.checksum, marshal.dumps(bucket.code))
+
+    def _key(self, bucket: jinja2.bccache.Bucket) -> str:
+        env = bucket.environment
+        options = self._options.get(id(env))
+        if options is None:
+            options = self._options[id(env)] = _compile_options(env)
+        return f"{bucket.key} {options}"
+
+
+def _is_template(name: str) -> bool:
+    # The built-in templates are listed once by their own names (not again as builtin/...).
+    return name.endswith(_TEMPLATE_SUFFIXES) and not name.startswith("builtin/")
+
+
+def _compile_options(env: jinja2.Environment) -> str:
+    """What the code Jinja generates follows besides the template's source: its syntax,
+    whitespace and output options (statusgen's version covers how it sets them)."""
+    finalize = env.finalize
+    return hashlib.sha256(
+        repr(
+            (
+                type(env).__qualname__,
+                env.block_start_string,
+                env.block_end_string,
+                env.variable_start_string,
+                env.variable_end_string,
+                env.comment_start_string,
+                env.comment_end_string,
+                env.line_statement_prefix,
+                env.line_comment_prefix,
+                env.trim_blocks,
+                env.lstrip_blocks,
+                env.newline_sequence,
+                env.keep_trailing_newline,
+                env.optimized,
+                env.is_async,
+                repr(env.autoescape) if not callable(env.autoescape) else "callable",
+                sorted(env.extensions),
+                # The i18n extension compiles {% trans %} one way or the other by this.
+                getattr(env, "newstyle_gettext", None),
+                None if finalize is None else getattr(finalize, "__qualname__", "?"),
+                getattr(finalize, "jinja_pass_arg", None),
+            )
+        ).encode()
+    ).hexdigest()
 
 
 def contain_printed(value: object) -> object:
@@ -128,10 +248,13 @@ def render_template(
         raise fail(_theme_path(path, context), str(exc), line=line) from exc
 
 
+_TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
+
+
 def _template_frame(exc: BaseException) -> tuple[str | None, int]:
     # Jinja rewrites tracebacks so that template frames carry the template file and line.
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith((".html", ".xml", ".txt", ".j2")):
+        if frame.filename.endswith(_TEMPLATE_SUFFIXES):
             return frame.filename, frame.lineno or 0
     return None, 0
 

@@ -38,18 +38,25 @@ def render(output: Output) -> Rendered:
 
 
 def render_all_in_order(
-    outputs: Sequence[Output], jobs: int, done: Callable[[int], None] | None = None
+    outputs: Sequence[Output],
+    jobs: int,
+    done: Callable[[int], None] | None = None,
+    before_fork: Callable[[], None] | None = None,
 ) -> Iterator[Rendered]:
     """Each output rendered, in order; by `jobs` forked workers when there are enough.
 
-    `done` is told how many are rendered so far. A worker that fails leaves its output to
-    be rendered here again, so the error (a theme mistake, say) is raised as itself."""
+    `done` is told how many are rendered so far; `before_fork` is called here before
+    workers start (work each of them would otherwise do again). A worker that fails
+    leaves its output to be rendered here again, so the error (a theme mistake, say) is
+    raised as itself."""
     if jobs <= 1 or len(outputs) < PARALLEL_FROM or not _can_fork():
         for count, output in enumerate(outputs, 1):
             yield render(output)
             if done is not None:
                 done(count)
         return
+    if before_fork is not None:
+        before_fork()
     count = 0
     for results in _in_slices(render, outputs, jobs):
         yield from results
