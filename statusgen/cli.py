@@ -195,8 +195,9 @@ def cli(root: Path) -> None:
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
-    help="Worker processes converting Markdown. Default: one per CPU (up to 8) when most "
-    "pages are built anew, else 1. The output is the same bytes either way.",
+    help="Worker processes parsing incident files, converting Markdown and rendering "
+    "pages. Default: one per CPU (up to 8) when most pages are built anew, else 1. The "
+    "output is the same bytes either way.",
 )
 @click.option(
     "--relative",
