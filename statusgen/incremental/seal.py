@@ -62,10 +62,18 @@ def _mac(key: bytes, data: bytes) -> bytes:
     return hmac.new(key, data, hashlib.sha256).digest()
 
 
+def seal_parts(data: bytes) -> tuple[bytes, bytes] | None:
+    """The seal of `data` and `data`, to be written one after the other: not joined,
+    since a cache file can be tens of megabytes and is saved while the whole site is in
+    memory. None when there is no key (then do not save)."""
+    key = _key(key_path())
+    return None if key is None else (_mac(key, data), data)
+
+
 def seal(data: bytes) -> bytes | None:
     """`data` with its seal in front; None when there is no key (then do not save)."""
-    key = _key(key_path())
-    return None if key is None else _mac(key, data) + data
+    parts = seal_parts(data)
+    return None if parts is None else b"".join(parts)
 
 
 def unseal(sealed: bytes) -> bytes | None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from statusgen import __version__
 from statusgen.incremental.inputs import FORMAT, LIBRARIES, sha256
 from statusgen.incremental.manifest import Manifest
-from statusgen.incremental.seal import seal, unseal
+from statusgen.incremental.seal import seal_parts, unseal
 from statusgen.layout import CACHE_FOLDER
 from statusgen.load.files import read_input
 
@@ -93,16 +93,18 @@ class Cache:
             return
         import pickle
 
-        sealed = seal(pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+        sealed = seal_parts(pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
         if sealed is not None:
             self._write(self.folder / name, sealed)
 
-    def _write(self, path: Path, data: bytes) -> bool:
-        """Write a cache file by temporary file and rename; False when it cannot be."""
+    def _write(self, path: Path, parts: tuple[bytes, ...]) -> bool:
+        """Write a cache file's parts by temporary file and rename; False when it cannot be."""
         temporary = self.folder / f".{path.name}.{os.getpid()}.tmp"
         try:
             self.folder.mkdir(exist_ok=True)
-            temporary.write_bytes(data)
+            with open(temporary, "wb") as file:
+                for part in parts:
+                    file.write(part)
             os.replace(temporary, path)
         except OSError:
             temporary.unlink(missing_ok=True)
@@ -199,7 +201,7 @@ class Cache:
         if not self.enabled:
             return
         path = self._manifest_path(output)
-        sealed = seal(marshal.dumps(((FORMAT, __version__), manifest.as_tuple())))
+        sealed = seal_parts(marshal.dumps(((FORMAT, __version__), manifest.as_tuple())))
         if sealed is None or not self._write(path, sealed):
             return
         try:

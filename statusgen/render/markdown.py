@@ -242,6 +242,11 @@ class MarkdownMemo:
             self._safe[source, None] = safe
         return len(todo)
 
+    def forget_sanitized(self) -> None:
+        """Let go of the sanitized HTML once every page is rendered: only the conversions
+        (saved next) are still needed, and on a large site it is tens of megabytes."""
+        self._safe.clear()
+
     def render(self, source: str, base: str | None = None) -> str:
         """render_markdown(source, base), converting `source` once and sanitizing it once,
         and once more per `base` only when it holds a link or image `base` would change."""
