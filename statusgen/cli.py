@@ -1343,6 +1343,9 @@ def main() -> NoReturn:
         if code is not None:  # sys.exit("message"): said on stderr, exit status 1
             print(code, file=sys.stderr)
         code = 0 if code is None else 1
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        # A profiler or coverage tool writes its report at the interpreter's exit.
+        sys.exit(code)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -47,14 +47,19 @@ Parse = Callable[[str, bytes, str, "frozenset[str] | None"], ParseResult]
 
 @contextmanager
 def _no_collections() -> Iterator[None]:
-    """Run the block with the garbage collector off. Unpickling the parse results builds
-    a quarter of a million objects at 10,000 incidents, none of them garbage: the
-    collections they set off would only scan them (0.11 s -> 0.085 s)."""
+    """Run the block with the garbage collector off, then leave what it built to the
+    permanent generation. Unpickling the parse results builds a quarter of a million
+    objects at 10,000 incidents, none of them garbage: the collections they set off
+    would only scan them (0.11 s -> 0.085 s)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        # What was just built lives as long as the run: moved out of the collector's
+        # way, the first collection afterwards does not scan all of it again (0.1 s of
+        # every large build, check or update).
+        gc.freeze()
         if enabled:
             gc.enable()
 
