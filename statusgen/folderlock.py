@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,9 +17,21 @@ from pathlib import Path
 _POLL_SECONDS = 0.02
 
 
+# The folders each thread holds the lock of. flock(2) locks belong to an open file, so a
+# second open of a folder this thread already locked would wait on itself (a build holds
+# the site folder's lock and writes its output into that folder).
+_held = threading.local()
+
+
 @contextmanager
 def folder_lock(folder: Path, wait: float, timed_out: Callable[[], Exception]) -> Iterator[None]:
-    """Hold the exclusive lock on `folder`; after `wait` seconds raise `timed_out()`."""
+    """Hold the exclusive lock on `folder`; after `wait` seconds raise `timed_out()`.
+    Within a block that holds it already, in the same thread, it is simply held on."""
+    key = os.path.realpath(folder)
+    held: set[str] = _held.__dict__.setdefault("folders", set())
+    if key in held:
+        yield
+        return
     handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         deadline = time.monotonic() + wait
@@ -30,6 +43,10 @@ def folder_lock(folder: Path, wait: float, timed_out: Callable[[], Exception]) -
                 if time.monotonic() >= deadline:
                     raise timed_out() from None
                 time.sleep(_POLL_SECONDS)
-        yield
+        held.add(key)
+        try:
+            yield
+        finally:
+            held.discard(key)
     finally:
         os.close(handle)  # closing releases the lock

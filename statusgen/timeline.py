@@ -251,6 +251,18 @@ def parse_time(text: str, tz: ZoneInfo) -> datetime:
     return _localise(naive, tz, text)
 
 
+def parse_instant(text: str) -> datetime:
+    """parse_time for a moment a machine wrote, which must carry its own offset (a
+    webhook's timestamp: RFC 3339, "Z" or "+01:00"); TimelineError without one."""
+    match = _TIME.fullmatch(text.strip())
+    if match is None or not match["off"]:
+        raise TimelineError(f"'{text}' has no offset", "add one, e.g. Z or +01:00")
+    return parse_time(text, _UTC)
+
+
+_UTC = ZoneInfo("UTC")  # never used by parse_instant: its text names its own offset
+
+
 def _fixed_offset(offset: str, text: str) -> tzinfo:
     if offset in ("Z", "z", "UTC"):
         return timezone.utc

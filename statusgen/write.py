@@ -22,7 +22,7 @@ import re
 import shutil
 import stat
 from collections.abc import Iterable, Mapping
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -133,11 +133,7 @@ def building(root: Path) -> AbstractContextManager[None]:
 
 
 def write_site(
-    output: Path,
-    files: Mapping[str, bytes | None],
-    previous: Mapping[str, int] | None = None,
-    *,
-    held: Path | None = None,
+    output: Path, files: Mapping[str, bytes | None], previous: Mapping[str, int] | None = None
 ) -> WriteResult:
     """Make the output folder hold exactly `files`, atomically.
 
@@ -150,9 +146,8 @@ def write_site(
     the link stays. Raises StatusgenError when the file system refuses (full, read-only)
     or another build keeps the folder busy; the previous site is then as it was.
 
-    Writers into one folder take turns by a lock on the folder holding the output;
-    `held` names a folder whose lock the caller already holds (`building`): when it is
-    that folder, it is not taken twice (flock(2) would wait on itself).
+    Writers into one folder take turns by a lock on the folder holding the output (a
+    build already holds it when the output sits in the site folder it locked).
     """
     check_paths(files)
     # Everything below works on the real folder, so the staging folder, the swap and any
@@ -160,8 +155,7 @@ def write_site(
     output = Path(os.path.realpath(output.absolute()))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        mine = held is not None and Path(os.path.realpath(held.absolute())) == output.parent
-        with nullcontext() if mine else _writing_lock(output):
+        with _writing_lock(output):
             _remove_leftovers(output)
             if previous is not None and output.is_dir():
                 return _update(output, files, previous)

@@ -122,3 +122,12 @@ def init_site(folder: Path) -> Path:
     result = CliRunner().invoke(cli, ["init", str(folder), "--now", INIT_NOW])
     assert 0 == result.exit_code, result.output
     return folder
+
+
+def sealed_bytes(data: bytes) -> bytes:
+    """`data` as this user's builds would write it to the cache folder (sealed)."""
+    from statusgen.incremental.seal import seal_parts
+
+    parts = seal_parts(data)
+    assert parts is not None, "no cache key could be made"
+    return b"".join(parts)

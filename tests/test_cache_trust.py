@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import run_build, write_site
+from sitefiles import run_build, sealed_bytes, write_site
 from sitefiles import tree as snapshot
 
 from statusgen.cli import cli
 from statusgen.incremental import safepickle
-from statusgen.incremental.seal import key_path, seal, unseal
+from statusgen.incremental.seal import key_path, unseal
 from statusgen.layout import CACHE_FOLDER
 from statusgen.model import Incident
 
@@ -58,12 +58,6 @@ def _plant(root: Path, files: dict[str, bytes]) -> None:
         (folder / name).write_bytes(data)
 
 
-def _sealed(data: bytes) -> bytes:
-    sealed = seal(data)
-    assert sealed is not None
-    return sealed
-
-
 @pytest.mark.parametrize("sealed", [False, True], ids=["planted", "sealed"])
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_a_planted_pickle_is_not_run_and_the_output_equals_a_clean_build(
@@ -74,7 +68,7 @@ def test_a_planted_pickle_is_not_run_and_the_output_equals_a_clean_build(
     marker = tmp_path / "ran"
     payload = pickle.dumps(("any key", _Planted(marker)))
     if sealed:
-        payload = _sealed(payload)
+        payload = sealed_bytes(payload)
     _plant(root, {"parsed.pickle": payload, "markdown.pickle": payload})
 
     result = CliRunner().invoke(cli, ["-C", str(root), command])
@@ -101,7 +95,7 @@ def test_a_damaged_or_hostile_cache_file_is_a_miss_not_a_traceback(
 ) -> None:
     expected = clean_output
     root = write_site(tmp_path / "site")
-    _plant(root, {"parsed.pickle": _sealed(data), "markdown.pickle": _sealed(data)})
+    _plant(root, {"parsed.pickle": sealed_bytes(data), "markdown.pickle": sealed_bytes(data)})
 
     result = run_build(root, now=NOW)
 
@@ -134,7 +128,7 @@ def test_a_damaged_manifest_means_a_full_build(
         broken[8] = {"content/components.yaml": "not a tuple"}  # sources
         broken[4] = ["not", "a", "dict"]  # files
         fields = marshal.dumps((header, tuple(broken)))
-    manifest.write_bytes(_sealed(fields))
+    manifest.write_bytes(sealed_bytes(fields))
 
     result = run_build(root, now=NOW)
 
@@ -201,7 +195,7 @@ def test_planted_words_in_the_cache_never_reach_the_page(
     assert 0 == run_build(root, now=NOW).exit_code
     planted = _planted_markdown(root)
     _forget_output(root)
-    _plant(root, {"markdown.pickle": _sealed(planted) if sealed else planted})
+    _plant(root, {"markdown.pickle": sealed_bytes(planted) if sealed else planted})
 
     result = run_build(root, now=NOW)
 
@@ -221,7 +215,7 @@ def test_a_cache_written_under_another_users_key_is_a_miss(
     assert 0 == run_build(root, now=NOW).exit_code
     planted = _planted_markdown(root)
     _forget_output(root)
-    _plant(root, {"markdown.pickle": _sealed(planted)})
+    _plant(root, {"markdown.pickle": sealed_bytes(planted)})
     # The same folder, read by someone else (another machine, user or CI runner).
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
 

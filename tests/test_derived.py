@@ -21,12 +21,12 @@ import pytest
 from factories import NOW, incident, maintenance, site
 from hypothesis import given
 from hypothesis import strategies as st
-from sitefiles import INCIDENT_PATH, run_build, write_site
+from sitefiles import INCIDENT_PATH, run_build, sealed_bytes, write_site
 from sitefiles import tree as snapshot
 
 from statusgen import status
 from statusgen.incremental.safepickle import loads
-from statusgen.incremental.seal import seal, unseal
+from statusgen.incremental.seal import unseal
 from statusgen.layout import CACHE_FOLDER
 from statusgen.model import (
     AffectedComponent,
@@ -257,7 +257,7 @@ def test_loading_the_cache_leaves_the_garbage_collector_as_it_was(tmp_path: Path
     cache = Cache(root)
     assert cache.load("parsed.pickle", "another key") is None  # read, but not for this key
     assert gc.isenabled()
-    damaged = seal(b"not a pickle")  # sealed by this user, so it is unpickled, and fails
+    damaged = sealed_bytes(b"not a pickle")  # sealed by this user, so it is unpickled, and fails
     assert damaged is not None
     (root / CACHE_FOLDER / "parsed.pickle").write_bytes(damaged)
     assert cache.load("parsed.pickle", "another key") is None

@@ -21,11 +21,11 @@ from typing import Any
 
 import jinja2
 import pytest
-from sitefiles import INCIDENT, INCIDENT_PATH, run_build, write_site
+from sitefiles import INCIDENT, INCIDENT_PATH, run_build, sealed_bytes, write_site
 from sitefiles import tree as snapshot
 
 from statusgen.incremental import safepickle
-from statusgen.incremental.seal import SEAL_BYTES, seal, unseal
+from statusgen.incremental.seal import SEAL_BYTES, unseal
 from statusgen.layout import CACHE_FOLDER
 from statusgen.render import workers
 
@@ -205,7 +205,7 @@ def test_a_damaged_entry_is_compiled_again(
     data = unseal(path.read_bytes())
     assert data is not None
     key, entries = safepickle.loads(data)
-    damaged = seal(pickle.dumps((key, {k: damage(c) for k, (c, _) in entries.items()})))
+    damaged = sealed_bytes(pickle.dumps((key, {k: damage(c) for k, (c, _) in entries.items()})))
     assert damaged is not None
     path.write_bytes(damaged)
     compiled.clear()
@@ -226,7 +226,7 @@ def _planted(root: Path, marker: Path, *, sealed: bool) -> None:
     code = compile(f"import os\nos.mkdir({str(marker)!r})\n", "<planted>", "exec")
     planted = {name: (checksum, marshal.dumps(code)) for name, (checksum, _) in entries.items()}
     payload = pickle.dumps((key, planted))
-    sealed_payload = seal(payload) if sealed else bytes(SEAL_BYTES) + payload
+    sealed_payload = sealed_bytes(payload) if sealed else bytes(SEAL_BYTES) + payload
     assert sealed_payload is not None
     path.write_bytes(sealed_payload)
 

@@ -131,8 +131,7 @@ class LastBuild:
         self.cache.forget_manifest(self.output)
         before = self.standing
         sizes = None if before is None else {p: s for p, (s, _) in before.files.items()}
-        # The build holds the site folder's lock (write.building) already.
-        return write_site(target, files, previous=sizes, held=self.root)
+        return write_site(target, files, previous=sizes)
 
     def record(
         self,

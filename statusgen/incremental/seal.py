@@ -70,12 +70,6 @@ def seal_parts(data: bytes) -> tuple[bytes, bytes] | None:
     return None if key is None else (_mac(key, data), data)
 
 
-def seal(data: bytes) -> bytes | None:
-    """`data` with its seal in front; None when there is no key (then do not save)."""
-    parts = seal_parts(data)
-    return None if parts is None else b"".join(parts)
-
-
 def unseal(sealed: bytes) -> bytes | None:
     """The data of a file this user's builds sealed; None for any other (planted,
     damaged, from another machine or user, or written before seals existed)."""

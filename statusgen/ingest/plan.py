@@ -107,12 +107,10 @@ def _firing(
             )
         # Cleared, then firing again while we watch: the same incident, back to work.
         return _reopen(root, existing, match, when(alert, now, existing))
-    if (
-        existing is not None
-        and existing.resolved_at is not None
-        and when(alert, now, existing) - existing.resolved_at <= rules.flap_window
-    ):
-        return _reopen(root, existing, match, when(alert, now, existing))
+    if existing is not None and existing.resolved_at is not None:
+        fired = when(alert, now, existing)
+        if fired - existing.resolved_at <= rules.flap_window:
+            return _reopen(root, existing, match, fired)
     if match is None:
         return Outcome(None, f"Nothing to do: {alert.label} matches no rule ({reason}).")
     fields = _fields(site, alert, match)

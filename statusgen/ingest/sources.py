@@ -7,8 +7,8 @@ the site owner's templates (see rules.render), never evaluated.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import Enum
@@ -156,10 +156,6 @@ def _with(fields: dict[str, FieldValue], **extra: str | FieldValue) -> dict[str,
     return fields
 
 
-# RFC 3339 as the tools write it: Go's nine fraction digits, "Z" or an offset.
-_RFC3339 = re.compile(
-    r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?\s*(Z|z|[+-]\d{2}:?\d{2})"
-)
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
@@ -169,18 +165,18 @@ def moment(value: Any) -> datetime | None:
     differ: Opsgenie sends milliseconds and nanoseconds in one alert). None for anything
     else, for Go's zero time ("0001-01-01T00:00:00Z", Alertmanager's "not ended") and for
     years the model does not hold."""
+    # Imported here: the command line imports this module for `ingest --help` alone.
+    from statusgen.timeline import TimelineError, parse_instant
+
     found: datetime | None = None
-    if isinstance(value, str) and (match := _RFC3339.fullmatch(value.strip())):
-        day, clock, fraction, offset = match.groups()
-        offset = "+00:00" if offset in ("Z", "z") else offset
-        if ":" not in offset:
-            offset = f"{offset[:3]}:{offset[3:]}"
-        micro = (fraction or "").ljust(6, "0")[:6]
-        try:
-            found = datetime.fromisoformat(f"{day}T{clock}.{micro}{offset}")
-        except ValueError:
+    if isinstance(value, str):
+        # Read as the incident files' times are; else epoch digits as text, perhaps
+        # (Datadog's $DATE_POSIX).
+        with suppress(TimelineError):
+            found = parse_instant(value)
+    if found is None:
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             return None
-    elif not isinstance(value, bool) and isinstance(value, (int, float, str)):
         try:
             number = float(value)
         except ValueError:

@@ -131,18 +131,21 @@ class _Describer:
     def time(self, moment: datetime) -> str:
         return timestamp(moment, self.site.settings.tz)
 
+    def worded(self, label: str) -> str:
+        """A model label (a state, a status) as the page's readers read it."""
+        return self.language.gettext(label)
+
     def event(self, kind: str, event: Event, update: Update | None, key: str) -> Change:
         if isinstance(event, Incident):
-            state = _(self, (update.state if update else event.state).label)
+            state = self.worded((update.state if update else event.state).label)
             body = self.api.incident(event)
             window = None
             impact: str | None = event.impact.value
             at = update.at if update else event.started_at
         else:
             current = self.status.maintenance[event.slug]
-            state = _(
-                self, (update.state if update and kind == "maintenance_updated" else current).label
-            )
+            shown = update.state if update and kind == "maintenance_updated" else current
+            state = self.worded(shown.label)
             body = self.api.maintenance(event)
             window = (self.time(event.scheduled_for), self.time(event.scheduled_until))
             impact = None
@@ -157,7 +160,7 @@ class _Describer:
             at=self.time(at),
             components=tuple(dict.fromkeys(a.id for a in event.components)),
             affected=tuple(
-                f"{self.site.component(a.id).name} ({_(self, a.status.label)})"
+                f"{self.site.component(a.id).name} ({self.worded(a.status.label)})"
                 for a in event.components
             ),
             impact=impact,
@@ -170,7 +173,7 @@ class _Describer:
         component = self.site.component(component_id)
         wanted = api_id("component", component_id)
         data = next(c for c in self.api.components() if c["id"] == wanted)
-        new_label = _(self, self.status.components[component_id].label)
+        new_label = self.worded(self.status.components[component_id].label)
         now = self.time(self.status.now)
         return Change(
             kind="component_changed",
@@ -197,11 +200,6 @@ class _Describer:
                 },
             },
         )
-
-
-def _(describer: _Describer, label: str) -> str:
-    """A model label (a state, a status) as the page's readers read it."""
-    return describer.language.gettext(label)
 
 
 def _transition_time(maintenance: Maintenance, state: MaintenanceState) -> datetime:
