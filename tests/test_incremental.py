@@ -5,7 +5,7 @@ build equals a clean build into a fresh folder, byte for byte.
 open, update and resolve incidents (through the same library functions as `statusgen new`,
 `update` and `resolve`), schedule maintenance in the past, now and the future, edit, add
 and remove components, change a setting, override a theme template, delete an incident,
-let the clock run on by minutes, hours or days, and build into another folder. After every
+let the clock run on by seconds, minutes, hours or days, and build into another folder. After every
 step it builds with the cache, copies the site's inputs into a fresh folder, builds that
 without a cache, and compares the two output trees file by file. The CI run is small (a
 few seconds); `bench/soak.py` runs the same machine for as long as you like.
@@ -66,14 +66,16 @@ INPUTS = ("statusgen.yaml", "content", "themes")
 OUTPUTS = ("public", "elsewhere")
 
 # Theme overrides an author might write: a hook that shows the overall status and the
-# clock on every page, a page that extends the built-in one, a footer that counts events.
+# clock on every page, a page that extends the built-in one (and shows an incident's
+# duration to the second), a footer that counts events.
 OVERRIDES = {
     "partials/notice.html": (
         "<p class=notice>{{ status.overall_label }} as of {{ now.isoformat() }}</p>\n"
     ),
     "incident.html": (
         '{% extends "builtin/incident.html" %}\n'
-        "{% block content %}<p>{{ open_incidents | length }} open</p>{{ super() }}"
+        "{% block content %}<p>{{ open_incidents | length }} open, "
+        "{{ event.duration.total_seconds() | int }} s</p>{{ super() }}"
         "{% endblock %}\n"
     ),
     "partials/footer.html": (
@@ -283,7 +285,11 @@ class SiteMachine(RuleBasedStateMachine):
             path = self.root / authoring.INCIDENTS_DIR / f"{day}-backfill-{n}.md"
             path.write_text(NEWER.format(n=n, day=day))
 
-    @rule(step=st.sampled_from([timedelta(minutes=10), timedelta(hours=5), timedelta(days=3)]))
+    @rule(
+        step=st.sampled_from(
+            [timedelta(seconds=20), timedelta(minutes=10), timedelta(hours=5), timedelta(days=3)]
+        )
+    )
     def time_passes(self, step: timedelta) -> None:
         self.now += step
 
@@ -416,6 +422,45 @@ def test_a_new_incident_renders_no_archive_page_of_the_history(machine: SiteMach
     # The archive is cut from the oldest event: its two pages hold what they held.
     assert (machine.root / "public/history/page/2/index.html").exists()
     assert set() == {path for path in rendered if path.startswith("history/page/")}
+
+
+def test_an_open_incident_page_follows_the_duration_it_shows(machine: SiteMachine) -> None:
+    slug = machine._open("Slow pages", ["api"], "minor")  # open for 30 minutes
+    page = f"incidents/{slug}/index.html"
+    _build(machine)
+    # Twenty seconds on, the page would say "30 min so far" again: it is left alone.
+    machine.now += timedelta(seconds=20)
+    assert page not in _build(machine).rendered
+    # Ten minutes on it says "40 min so far"; the history lists the incident without
+    # its duration, and is left alone too.
+    machine.now += timedelta(minutes=10)
+    rendered = _build(machine).rendered
+    assert page in rendered
+    assert "history/index.html" not in rendered
+    assert "40 min so far" in (machine.root / "public" / page).read_text()
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
+def test_a_theme_using_the_duration_otherwise_follows_the_clock(machine: SiteMachine) -> None:
+    # Seconds, a comparison, the value printed whole: each changes with every clock tick.
+    uses = [
+        "{{ event.duration.total_seconds()|int }}",
+        "{{ event.duration > x }}",
+        "{{ event.duration }}",
+    ]
+    slug = machine._open("Slow pages", ["api"], "minor")
+    page = f"incidents/{slug}/index.html"
+    templates = machine.root / "themes/templates"
+    templates.mkdir(parents=True)
+    for use in uses:
+        (templates / "incident.html").write_text(
+            '{% extends "builtin/incident.html" %}{% block content %}'
+            "{% set x = event.duration %}<p id=shown>" + use + "</p>{{ super() }}{% endblock %}"
+        )
+        _build(machine)
+        machine.now += timedelta(seconds=20)
+        assert page in _build(machine).rendered, use
+        assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
 
 
 def test_a_build_into_another_folder_costs_the_next_build_nothing(machine: SiteMachine) -> None:

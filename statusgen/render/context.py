@@ -87,11 +87,9 @@ class RenderContext:
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
     _latest: dict[str, datetime | None] = field(default_factory=dict, compare=False, repr=False)
     _changed: dict[str, datetime] = field(default_factory=dict, compare=False, repr=False)
-    # Each event's facts, by (slug, with the duration so far): every page, feed and API
-    # file listing an event asks, tens of thousands of times on a large site.
-    _facts: dict[tuple[str, bool], str | None] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    # Each event's facts, by slug: every page, feed and API file listing an event asks,
+    # tens of thousands of times on a large site.
+    _facts: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def latest_change(self, event: Event) -> datetime | None:
         """The event's last change up to now (status.latest_change), once per event for
@@ -112,24 +110,17 @@ class RenderContext:
         """status.last_change(events, now), from the memo."""
         return max((m for m in map(self.latest_change, events) if m is not None), default=None)
 
-    def event_fact(self, event: Event, *, duration: bool = False) -> str | None:
+    def event_fact(self, event: Event) -> str | None:
         """What an output showing an event follows: its file's bytes, its last change and,
-        for maintenance, its state now (the clock moves it through its window); with
-        `duration`, the clock too while an open incident's duration so far is shown.
+        for maintenance, its state now (the clock moves it through its window). An open
+        incident's duration so far is a fact of the pages that show it (render/html.py).
         None when the file's hash is unknown."""
-        key = (event.slug, duration)
-        fact = self._facts.get(key, _UNKNOWN)
+        fact = self._facts.get(event.slug, _UNKNOWN)
         if fact is _UNKNOWN:
-            fact = self._facts[key] = self._event_fact(event, duration)
+            fact = self._facts[event.slug] = self._event_fact(event)
         return fact  # type: ignore[return-value]
 
-    def _event_fact(self, event: Event, duration: bool) -> str | None:
-        if duration:
-            # Only an open incident's differs from the fact without the clock.
-            fact = self.event_fact(event)
-            if fact is not None and isinstance(event, Incident) and event.is_open:
-                return f"{fact}@{self.now.isoformat()}"
-            return fact
+    def _event_fact(self, event: Event) -> str | None:
         source = self.sources.get(event.source.path)
         if source is None:
             return None

@@ -50,10 +50,12 @@ from statusgen.render.views import (
     COMPONENT_EVENTS_LIMIT,
     RECENT_DAYS,
     ComponentView,
+    EventView,
     GroupView,
     PageInfo,
     Views,
 )
+from statusgen.status import duration
 
 # --- the pages -----------------------------------------------------------------------------
 
@@ -262,6 +264,8 @@ class _RecordingEnvironment(jinja2.Environment):
         # Jinja's own lookup, inlined: every `a.b` in every template comes through here.
         if type(obj) is ComponentView and attribute in _COMPONENT_FACTS:
             _read(f"component:{obj.id}")
+        elif attribute == "duration" and type(obj) is EventView:
+            return _running(obj)
         try:
             return getattr(obj, attribute)
         except AttributeError:
@@ -274,7 +278,75 @@ class _RecordingEnvironment(jinja2.Environment):
     def getitem(self, obj: Any, argument: Any) -> Any:
         if isinstance(obj, ComponentView) and argument in _COMPONENT_FACTS:
             _read(f"component:{obj.id}")
+        elif argument == "duration" and isinstance(obj, EventView):
+            return _running(obj)
         return super().getitem(obj, argument)
+
+
+# An open incident's duration grows with the clock, but a page shows it as text that
+# changes once a minute at most ("3 days, 2 hr": once an hour). A page that shows it
+# through the `duration` filter follows that text (the fact "duration:<slug>"), so a
+# rebuild a few minutes later leaves most such pages alone; a page that uses the value
+# any other way (prints it, compares it, reads its seconds) follows the clock itself.
+_RUNNING_FACT = "duration:"
+
+
+class _Running(timedelta):
+    """An open incident's duration so far, as a template receives it: any use of it
+    besides the `duration` filter notes that the page follows the clock (`now`)."""
+
+    __slots__ = ("slug",)
+
+    @classmethod
+    def of(cls, span: timedelta, slug: str) -> _Running:
+        running = cls(span.days, span.seconds, span.microseconds)
+        object.__setattr__(running, "slug", slug)
+        return running
+
+    def __getattribute__(self, name: str) -> Any:
+        _read("now")
+        return super().__getattribute__(name)
+
+
+def _follows_the_clock(name: str) -> Callable[..., Any]:
+    method = getattr(timedelta, name)
+
+    def use(self: _Running, *args: Any) -> Any:
+        _read("now")
+        return method(self, *args)
+
+    return use
+
+
+# Every way Python lets a value be used without looking up an attribute goes through one
+# of these: printing, formatting, arithmetic, comparison, truth, hashing, pickling.
+for _name in (
+    "__str__", "__repr__", "__format__", "__bool__", "__hash__", "__reduce__",
+    "__reduce_ex__", "__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
+    "__truediv__", "__rtruediv__", "__floordiv__", "__rfloordiv__", "__mod__", "__rmod__",
+    "__divmod__", "__rdivmod__", "__neg__", "__pos__", "__abs__", "__eq__", "__ne__",
+    "__lt__", "__le__", "__gt__", "__ge__",
+):  # fmt: skip
+    setattr(_Running, _name, _follows_the_clock(_name))
+
+
+def _running(view: EventView) -> timedelta:
+    """What a template gets for `event.duration`: an open incident's as `_Running`."""
+    if view.end is None and view.kind == "incident":
+        return _Running.of(view.duration, view.slug)
+    return view.duration
+
+
+def _shown_duration(span: timedelta) -> timedelta:
+    """The plain duration for the `duration` filter, noting an open incident's as shown."""
+    if type(span) is _Running:
+        _read(_RUNNING_FACT + object.__getattribute__(span, "slug"))
+        return timedelta(
+            timedelta.__getattribute__(span, "days"),
+            timedelta.__getattribute__(span, "seconds"),
+            timedelta.__getattribute__(span, "microseconds"),
+        )
+    return span
 
 
 class _RecordingContext(jinja2.runtime.Context):
@@ -333,6 +405,7 @@ class PageFacts:
         self._events: dict[str, str | None] = {}
         self._components: dict[str, str] = {}
         self._globals: dict[str, str | None] = {}
+        self._by_slug: dict[str, Event] | None = None
 
     @contextmanager
     def recording(self) -> Iterator[set[str]]:
@@ -350,6 +423,8 @@ class PageFacts:
         if name.startswith("component:"):
             view = self.views.components.get(name.removeprefix("component:"))
             return None if view is None else self.component(view)
+        if name.startswith(_RUNNING_FACT):
+            return self.shown_duration(name.removeprefix(_RUNNING_FACT))
         if name not in _CHANGING_GLOBALS:
             return None
         if name not in self._globals:
@@ -365,11 +440,22 @@ class PageFacts:
 
     def event(self, event: Event) -> str | None:
         """The facts of an event's view: the event's own (what a template shows of its
-        components' current state is recorded where it reads it)."""
+        components' current state, and of an open incident's duration, is recorded where
+        it reads it)."""
         fact = self._events.get(event.slug, _UNKNOWN)
         if fact is _UNKNOWN:
-            fact = self._events[event.slug] = self.views.context.event_fact(event, duration=True)
+            fact = self._events[event.slug] = self.views.context.event_fact(event)
         return fact  # type: ignore[return-value]
+
+    def shown_duration(self, slug: str) -> str | None:
+        """An event's duration as the `duration` filter shows it now; None when there is
+        no such event now."""
+        if self._by_slug is None:
+            self._by_slug = {e.slug: e for e in self.views.events}
+        event = self._by_slug.get(slug)
+        if event is None:
+            return None
+        return format_duration(duration(event, self.now), self.views.context.language)
 
     def component(self, view: ComponentView) -> str:
         """A component view's facts: the view holds all a template can reach from it."""
@@ -498,7 +584,7 @@ def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., ob
         "markdown": views.markdown,
         "datetime": lambda moment: format_datetime(moment, tz, language),
         "date": lambda day: format_date(day, language),
-        "duration": lambda span: format_duration(span, language),
+        "duration": lambda span: format_duration(_shown_duration(span), language),
         "percent": lambda fraction: format_percent(fraction, language),
         "number": language.number,
     }
