@@ -122,7 +122,7 @@ def _build_site(
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections: the steps in order."""
     from statusgen.incremental.lastbuild import LastBuild, open_cache
-    from statusgen.incremental.store import SEARCH_WORDS
+    from statusgen.incremental.store import SEARCH_ROWS
     from statusgen.render.markdown import MarkdownMemo
 
     started = time.perf_counter()
@@ -141,7 +141,7 @@ def _build_site(
     # 3. Facts: what the output folder holds, by the facts each file was rendered from.
     reuse = last.reuse(target, parser.hashes)
     # 4. The outputs whose facts changed, rendered (by workers when most are new).
-    markdown = MarkdownMemo(cache.markdown, partial(cache.markdown, SEARCH_WORDS))
+    markdown = MarkdownMemo(cache.markdown, partial(cache.markdown, SEARCH_ROWS))
     jobs = _jobs(jobs, fresh=not reuse.previous)
     from statusgen.render.theme import TemplateCode  # Jinja: only a build that renders
 
@@ -158,7 +158,7 @@ def _build_site(
     files = _written(files)
     parser.save()
     cache.save_markdown(markdown.saved, markdown.fresh)
-    cache.save_markdown(markdown.used_words, markdown.fresh_words, SEARCH_WORDS)
+    cache.save_markdown(markdown.used_rows, markdown.fresh_rows, SEARCH_ROWS)
     cache.save_templates(templates.to_save())
     last.record(target, files, written, reuse, base_url=site.settings.base_url)
     return BuildResult(

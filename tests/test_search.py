@@ -70,9 +70,9 @@ def test_the_words_of_an_event_are_bounded() -> None:
 def test_a_cached_build_reduces_only_the_edited_event_to_words(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The words of each event are kept between builds, by the texts they come from: an
-    edit reduces its own event again, and search.json shows the new words, never the
-    words remembered for the old text."""
+    """Each event's row is kept between builds, by the bytes of its file and its cut at
+    the clock: an edit reduces its own event to words again, and search.json shows the
+    new words, never the row remembered for the old text."""
     from sitefiles import INCIDENT, INCIDENT_PATH, run_build, write_site
 
     from statusgen.render import search

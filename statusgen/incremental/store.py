@@ -26,9 +26,9 @@ if TYPE_CHECKING:  # the model is imported only once a build has work to do
 
 _PARSED = "parsed.pickle"
 _MARKDOWN = "markdown.pickle"
-# The search index's words of each event (render/search.py), read by every build that
+# The search index's row of each event (render/search.py), read by every build that
 # writes the index, so apart from the conversions: a small file, quick to read.
-SEARCH_WORDS = "search-words.pickle"
+SEARCH_ROWS = "search-rows.pickle"
 # The theme's compiled templates (render/theme.py TemplateCode): code that builds run, so
 # read only through the seal like every file here, and never from another Python.
 _TEMPLATES = "templates.pickle"
@@ -140,7 +140,7 @@ class Cache:
 
     def markdown(self, name: str = _MARKDOWN) -> dict[str, str]:
         """Markdown conversions saved by earlier builds, by source text (or, with
-        SEARCH_WORDS, the search index's words)."""
+        SEARCH_ROWS, the search index's rows)."""
         saved = self.load(name, self.versions())
         return saved if isinstance(saved, dict) else {}
 

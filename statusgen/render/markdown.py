@@ -3,10 +3,9 @@ straight from an automated alert."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from functools import cache, partial
 from html import unescape
 from typing import TYPE_CHECKING, Any
@@ -191,14 +190,14 @@ class MarkdownMemo:
     """Each distinct Markdown source converted once per build, however many pages and
     feeds show it; `known` may hold conversions from an earlier build (statusgen.incremental).
 
-    It keeps the search index's words of each event the same way (`words`), from
-    `known_words`: the index lists every event, so without them every build would reduce
+    It keeps the search index's row of each event the same way (`search_row`), from
+    `known_rows`: the index lists every event, so without them every build would reduce
     every message of the site to words again."""
 
     def __init__(
         self,
         known: Callable[[], dict[str, str]] | None = None,
-        known_words: Callable[[], dict[str, str]] | None = None,
+        known_rows: Callable[[], dict[str, str]] | None = None,
     ) -> None:
         # Loaded once this build has converted a few messages itself: a build that renders
         # few messages (an edit to one incident) never reads the saved conversions.
@@ -209,12 +208,12 @@ class MarkdownMemo:
         # Sanitized HTML by (source, base): a message a page and three feeds show is
         # converted once and sanitized once per base.
         self._safe: dict[tuple[str, str | None], str] = {}
-        # Words by a digest of the texts they come from; `used_words` are this build's,
-        # so an event since edited or removed is forgotten when they are saved.
-        self._known_words = known_words
-        self._saved_words: dict[str, str] | None = None
-        self.used_words: dict[str, str] = {}
-        self.fresh_words: dict[str, str] = {}
+        # Search index rows by what they follow; `used_rows` are this build's, so an
+        # event since edited or removed is forgotten when they are saved.
+        self._known_rows = known_rows
+        self._saved_rows: dict[str, str] | None = None
+        self.used_rows: dict[str, str] = {}
+        self.fresh_rows: dict[str, str] = {}
 
     def prepare(self, sources: Iterable[str], jobs: int) -> int:
         """Convert ahead, with `jobs` worker processes, the sources not converted before;
@@ -259,20 +258,18 @@ class MarkdownMemo:
             self._safe[source, base] = safe
         return safe
 
-    def words(self, texts: Sequence[str], reduce: Callable[[Sequence[str]], str]) -> str:
-        """reduce(texts), worked out once per distinct `texts` and kept between builds."""
-        # No statusgen text holds U+0000 (load/text.py), so the joined texts tell the
-        # sequences apart.
-        key = hashlib.blake2b("\0".join(texts).encode(), digest_size=16).hexdigest()
-        found = self.used_words.get(key)
+    def search_row(self, key: str, make: Callable[[], str]) -> str:
+        """make(), worked out once per distinct `key` (all the row follows) and kept
+        between builds."""
+        found = self.used_rows.get(key)
         if found is None:
-            if self._saved_words is None:
-                known = self._known_words() if self._known_words is not None else {}
-                self._saved_words = known if isinstance(known, dict) else {}
-            found = self._saved_words.get(key)
+            if self._saved_rows is None:
+                known = self._known_rows() if self._known_rows is not None else {}
+                self._saved_rows = known if isinstance(known, dict) else {}
+            found = self._saved_rows.get(key)
             if not isinstance(found, str):
-                found = self.fresh_words[key] = reduce(texts)
-            self.used_words[key] = found
+                found = self.fresh_rows[key] = make()
+            self.used_rows[key] = found
         return found
 
     def _converted(self, source: str) -> str:

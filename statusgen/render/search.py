@@ -12,6 +12,8 @@ import json
 import re
 from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
+from zoneinfo import ZoneInfo
 
 from statusgen import urls
 from statusgen.i18n import Language
@@ -74,30 +76,41 @@ def render_search(context: RenderContext) -> Outputs:
 
 def _index(context: RenderContext, events: list[Event]) -> bytes:
     site = context.site
-    tz = site.settings.tz
+    tz, zone = site.settings.tz, site.settings.timezone
     events = sorted(events, key=lambda e: (_start(e), e.slug), reverse=True)
     rows = []
-    words_of = context.markdown.words
+    kept = context.markdown.search_row
     for event in events:
-        words = words_of((event.summary, *(u.message for u in event.updates)), _first_words)
-        impact = event.impact if isinstance(event, Incident) else Impact.MAINTENANCE
-        rows.append(
-            [
-                event.title,
-                urls.incident(event.slug),
-                _start(event).astimezone(tz).date().isoformat(),
-                impact.value,
-                sorted({c.id for c in event.components}),
-                words[:TEXT_LIMIT],
-            ]
-        )
-    index = {
-        "format": FORMAT,
-        "components": {c.id: c.name for c in site.components},
-        "events": rows,
-    }
-    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return text.encode("utf-8")
+        make = partial(_row, event, tz)
+        # A row follows the event's file and its cut at the clock (its fact), its slug
+        # (the file's name) and the zone its date is in.
+        fact = context.event_fact(event)
+        rows.append(make() if fact is None else kept(f"{zone}\0{event.slug}\0{fact}", make))
+    # What json.dumps(..., sort_keys=True) writes for {"components", "events", "format"},
+    # with each row's JSON kept between builds instead of made again.
+    names = {c.id: c.name for c in site.components}
+    return (
+        f'{{"components":{_json(names)},"events":[{",".join(rows)}],"format":{FORMAT}}}'
+    ).encode()
+
+
+def _row(event: Event, tz: ZoneInfo) -> str:
+    """An event's row: [title, path, local date, impact, [component ids], words]."""
+    impact = event.impact if isinstance(event, Incident) else Impact.MAINTENANCE
+    return _json(
+        [
+            event.title,
+            urls.incident(event.slug),
+            _start(event).astimezone(tz).date().isoformat(),
+            impact.value,
+            sorted({c.id for c in event.components}),
+            _first_words((event.summary, *(u.message for u in event.updates))),
+        ]
+    )
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def _first_words(texts: Sequence[str]) -> str:
