@@ -271,13 +271,14 @@ class Language:
         minutes = int(span.total_seconds() // 60)
         if minutes < 1:
             return self.gettext("less than a minute")
-        # By whole minutes, all it shows: every incident's page and feed entry asks.
-        key = ("duration", minutes)
+        days, rest = divmod(minutes, 24 * 60)
+        hours, minutes = divmod(rest, 60)
+        # By the units it shows (a day or more shows no minutes): every incident's page
+        # and feed entry asks, and open incidents' pages check it on every build.
+        key = ("duration", (days, hours, 0 if days else minutes))
         text = self._memo.get(key)
         if text is not None:
             return text
-        days, rest = divmod(minutes, 24 * 60)
-        hours, minutes = divmod(rest, 60)
         if days:
             parts = [self._unit(days, "duration-day", "long")]
             if hours:
