@@ -139,7 +139,7 @@ def _build_site(
     target = output if output is not None else root / site.settings.output
     check_output_folder(root, target, from_option=output is not None)
     # 3. Facts: what the output folder holds, by the facts each file was rendered from.
-    reuse = last.reuse(target, parser.hashes)
+    reuse = last.reuse(target, parser.hashes, (*site.incidents, *site.maintenances))
     # 4. The outputs whose facts changed, rendered (by workers when most are new).
     markdown = MarkdownMemo(cache.markdown, partial(cache.markdown, SEARCH_ROWS))
     jobs = _jobs(jobs, fresh=not reuse.previous)

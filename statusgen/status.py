@@ -566,6 +566,18 @@ def event_changes(event: Event, now: datetime) -> list[datetime]:
     return list(moments[: bisect_right(moments, now)])
 
 
+def cut_moments(event: Event) -> tuple[datetime, ...]:
+    """Every moment at which the event as of the clock can change (what `as_of` keeps of
+    it, its state, its last change), oldest first: what an output showing the event
+    follows besides its file (incremental/reuse.py). A maintenance window's edges count
+    even when the file gives its state: cut before the update that gives it, the window
+    follows the clock."""
+    moments = _derived(event, "_change_moments", _change_moments)
+    if isinstance(event, Maintenance) and event.explicit_state is not None:
+        return tuple(sorted((*moments, event.scheduled_for, event.scheduled_until)))
+    return moments
+
+
 def _change_moments(event: Event) -> tuple[datetime, ...]:
     """Every moment at which the event changes what the page shows, at any time, oldest
     first (a stable sort: `event_changes` is a prefix of it)."""

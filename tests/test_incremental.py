@@ -21,7 +21,13 @@ the cache):
     `Cache.manifest` return None:
     `test_an_old_incident_edit_renders_its_page_and_the_pages_listing_it` and
     `test_a_build_into_another_folder_costs_the_next_build_nothing` fail (every output
-    is rendered again).
+    is rendered again);
+  - for the pages kept on their shape (`Reuse._shape_kept`): never trust the last
+    record (`changed` always None in `LastBuild.reuse`) and the rendered-set tests fail;
+    ignore changed events and the state machine fails; ignore a changed shape and
+    `test_a_deleted_incident_leaves_the_pages_that_listed_it` fails; let
+    `changed_events` ignore the clock, or `status.cut_moments` a maintenance window's
+    edges, and `test_pages_follow_what_the_clock_reaches_in_a_file` fails.
 """
 
 from __future__ import annotations
@@ -370,9 +376,11 @@ Fixed.
 """
 
 
-def _edit_an_old_incident(machine: SiteMachine) -> tuple[set[str], set[str]]:
-    """What a build renders after an edit to the message of an old incident, and the
-    outputs that show that incident."""
+def _edit_an_old_incident(
+    machine: SiteMachine, later: timedelta = timedelta(0)
+) -> tuple[set[str], set[str]]:
+    """What a build renders after an edit to the message of an old incident (`later`
+    than the build before it), and the outputs that show that incident."""
     # One old incident on the dashboard, then more newer ones elsewhere than any list,
     # feed or history page holds: the old one is left on its own page, its component's
     # page and feed, and the oldest page of the history (`history/page/1/`) and of its
@@ -385,6 +393,7 @@ def _edit_an_old_incident(machine: SiteMachine) -> tuple[set[str], set[str]]:
         )
     machine.now += timedelta(days=70)
     _build(machine)
+    machine.now += later
     path = machine.root / authoring.INCIDENTS_DIR / f"{old}.md"
     path.write_text(path.read_text().replace("We are looking into it.", "We looked into it."))
     listing = {
@@ -403,6 +412,28 @@ def test_an_old_incident_edit_renders_its_page_and_the_pages_listing_it(
 ) -> None:
     rendered, listing = _edit_an_old_incident(machine)
     assert listing == rendered
+
+
+def test_an_edit_minutes_later_renders_what_it_changes_and_the_clock(
+    machine: SiteMachine,
+) -> None:
+    # As a real build runs: the clock has moved since the last build, passing no moment of
+    # any event. Only the pages showing the clock ("As of ...") join those of the edit.
+    rendered, listing = _edit_an_old_incident(machine, later=timedelta(minutes=10))
+    assert listing | {"index.html", "embed.html"} == rendered
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
+def test_a_deleted_incident_leaves_the_pages_that_listed_it(machine: SiteMachine) -> None:
+    # Its page goes, and the history pages that held it hold the others only: no event of
+    # theirs changed, what they show did.
+    gone = machine._open("Short-lived", ["api"], "minor", "resolve")
+    _build(machine)
+    (machine.root / authoring.INCIDENTS_DIR / f"{gone}.md").unlink()
+    rendered = set(_build(machine).rendered)
+    assert {"history/index.html", "history/impact/minor/index.html"} <= rendered
+    assert "Short-lived" not in (machine.root / "public/history/index.html").read_text()
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
 
 
 def test_a_new_incident_reaches_the_home_page_and_the_embed(machine: SiteMachine) -> None:
@@ -461,6 +492,48 @@ def test_a_theme_using_the_duration_otherwise_follows_the_clock(machine: SiteMac
         machine.now += timedelta(seconds=20)
         assert page in _build(machine).rendered, use
         assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
+# An incident whose resolution, and a maintenance whose state, the files date after the
+# first build's clock (START, 13:00 in Berlin): the clock reaching them changes the pages
+# listing them, which nothing else tells the next build. Until its one update, the
+# maintenance follows the clock through its window, whatever its `status` says.
+LATER_RESOLVED = """\
+---
+title: Resolved later
+status: resolved
+components: [api]
+---
+## Investigating at 2026-11-22 12:30
+Looking.
+
+## Resolved at 2026-11-22 14:00
+Fixed.
+"""
+LATER_COMPLETED = """\
+---
+title: Completed later
+scheduled_for: 2026-11-22 14:00
+scheduled_until: 2026-11-22 16:00
+status: completed
+components: [api]
+---
+## Completed at 2026-11-22 17:00
+Done.
+"""
+
+
+@pytest.mark.parametrize("name, text", [("resolved", LATER_RESOLVED), ("done", LATER_COMPLETED)])
+def test_pages_follow_what_the_clock_reaches_in_a_file(
+    machine: SiteMachine, name: str, text: str
+) -> None:
+    (machine.root / authoring.INCIDENTS_DIR / f"2026-11-22-{name}.md").write_text(text)
+    # Before, inside and after the window or resolution; each build's history, feeds and
+    # the event's own page as a clean build writes them.
+    for hours in (0, 1.5, 2.5, 4.5):
+        now = machine.now + timedelta(hours=hours)
+        build_site(machine.root, now=now)
+        assert clean_build(machine.root, now) == tree(machine.root / "public"), hours
 
 
 def test_a_build_into_another_folder_costs_the_next_build_nothing(machine: SiteMachine) -> None:

@@ -28,7 +28,7 @@ class Values:
 
 def key(facts: tuple[str, ...], read: dict[str, str] | None = None) -> str | None:
     output = Output("index.html", lambda: b"", facts, Values(read or {}))
-    return Reuse(salt="salt", enabled=True)._key(output, sorted(read or {}))
+    return Reuse(salt="salt", enabled=True)._key(output, facts, sorted(read or {}))
 
 
 # Each pair would join to the same text if the parts were only put side by side.

@@ -8,7 +8,7 @@ themselves are those of manifest.py (inputs) and outputs.py (the output folder).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none 
     from statusgen.incremental.manifest import Manifest
     from statusgen.incremental.memory import BuildMemory
     from statusgen.incremental.reuse import Reuse
+    from statusgen.model import Event
 
 
 def open_cache(
@@ -106,23 +107,32 @@ class LastBuild:
         self.cache.save_manifest(manifest, self.output)
         return True
 
-    def reuse(self, target: Path, sources: Mapping[str, str]) -> Reuse:
+    def reuse(self, target: Path, sources: Mapping[str, str], events: Iterable[Event]) -> Reuse:
         """The decisions of this build (reuse.py): the files of `target` the last build
         wrote stand while the facts they were rendered from are unchanged, as long as the
-        folder is exactly as it left them. `sources`: each input file's SHA-256."""
+        folder is exactly as it left them. `sources`: each input file's SHA-256; `events`:
+        the site's, for those changed since that build (reuse.changed_events)."""
         from statusgen.incremental.outputs import output_is_intact
-        from statusgen.incremental.reuse import Reuse
+        from statusgen.incremental.reuse import Reuse, changed_events
 
         manifest = self.manifest
         if manifest is not None and output_is_intact(manifest, target):
             self.standing = manifest
         before = self.standing
+        changed = None
+        # Keys carried over unworked must have been made with this build's salt.
+        if before is not None and before.salt == self.salt and self.cache.enabled:
+            then = _moment(before.now)
+            if then is not None:
+                changed = changed_events(events, before.sources, sources, then, self.now)
         return Reuse(
             salt=self.salt,
             previous=before.keys if before is not None else {},
             previous_reads=before.reads if before is not None else {},
+            previous_shapes=before.shapes if before is not None else {},
             sources=sources,
             enabled=self.cache.enabled,
+            changed=changed,
         )
 
     def write(self, target: Path, files: dict[str, bytes | None]) -> WriteResult:
@@ -168,6 +178,8 @@ class LastBuild:
             taken=self.taken,
             salt=self.salt,
             reads=reuse.reads,
+            shapes=reuse.shapes,
+            now=self.now.isoformat(),
         )
         self.cache.save_manifest(manifest, self.output)
 
@@ -179,3 +191,12 @@ class LastBuild:
         folder = Path(manifest.output)
         check_output_folder(self.root, folder, from_option=self.output is not None)
         return output_is_intact(manifest, folder)
+
+
+def _moment(text: str) -> datetime | None:
+    """The clock a manifest recorded; None when it recorded none (or a damaged one)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None

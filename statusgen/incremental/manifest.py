@@ -31,18 +31,21 @@ class Manifest:
     salt: str = ""  # of the page keys (Reuse.salt)
     # Output path → the facts it read while rendering, by name (Reuse.reads).
     reads: dict[str, list[str]] = field(default_factory=dict)
+    # Page path → its shape and the slugs of the events it shows (Reuse.shapes).
+    shapes: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    now: str = ""  # the build's clock, ISO 8601
 
     def as_tuple(self) -> tuple[Any, ...]:
         return (
             self.output, self.base_url, self.inputs, self.keys, self.files, self.folders,
             self.total_bytes, self.options, self.sources, self.source_folders, self.taken,
-            self.salt, self.reads,
+            self.salt, self.reads, self.shapes, self.now,
         )  # fmt: skip
 
     def well_formed(self) -> bool:
         """Whether each field has its type: a manifest read from a damaged or planted
         file must be dropped, not fail later (entries are checked where they are used)."""
-        types = (str, str, str, dict, dict, dict, int, str, dict, dict, int, str, dict)
+        types = (str, str, str, dict, dict, dict, int, str, dict, dict, int, str, dict, dict, str)
         return all(isinstance(v, t) for v, t in zip(self.as_tuple(), types, strict=True))
 
     def trusted_hash(self, relpath: str, stat: Stat) -> str | None:

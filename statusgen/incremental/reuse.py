@@ -5,17 +5,29 @@ its facts, and the current value of each fact it read while it last rendered (re
 by name, Lektor's record_dependency). When the key is the one the manifest holds for
 the output folder's bytes, those bytes stand and the output is not rendered. An output
 whose facts are unknown, or that read a fact that has no value now, is always rendered.
+
+Most pages of a large site are an event's page or a page of the history: their facts are
+their shape (template, title, place in the history) and the facts of the events they
+show, nothing read while rendering. Such a page keeps its key without its facts being
+worked out when its shape and events are those the last build recorded and none of the
+events changed since (`changed_events`): a changed file, or the clock passing one of
+its moments.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from statusgen.model import Event
     from statusgen.render.context import Output
+
+Shape = tuple[tuple[str, ...], tuple[str, ...]]  # an output's shape and its events' slugs
 
 
 @dataclass
@@ -25,17 +37,27 @@ class Reuse:
     salt: str = ""
     previous: Mapping[str, str] = field(default_factory=dict)  # path → key of its bytes
     previous_reads: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    previous_shapes: Mapping[str, Shape] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)  # input file → its SHA-256
     enabled: bool = False
+    # Slugs of the events whose facts may differ from the last build's; None when the
+    # last build's keys cannot be carried over without working out the facts.
+    changed: frozenset[str] | None = None
     keys: dict[str, str] = field(default_factory=dict)
     reads: dict[str, list[str]] = field(default_factory=dict)
+    shapes: dict[str, Shape] = field(default_factory=dict)
 
     def kept(self, output: Output) -> bool:
         """Whether the output folder's bytes of `output` stand (then it is not rendered)."""
-        if not self.enabled or output.facts is None:
+        if not self.enabled:
+            return False
+        if output.shape is not None and output.path not in self.previous_reads:
+            return self._shape_kept(output)
+        facts = output.known_facts()
+        if facts is None:
             return False
         read = self.previous_reads.get(output.path, ())
-        key = self._key(output, read)
+        key = self._key(output, facts, read)
         if key is None or key != self.previous.get(output.path):
             return False
         self.keys[output.path] = key
@@ -45,16 +67,47 @@ class Reuse:
 
     def rendered(self, output: Output, read: list[str]) -> None:
         """Note an output rendered anew, with the facts it read, for the next build."""
-        if self.enabled and output.facts is not None:
-            key = self._key(output, read)
+        if not self.enabled:
+            return
+        if output.shape is not None and not read:
+            # Kept next time on its shape alone (`_shape_kept`): no facts to work out.
+            self.keys[output.path] = self._shape_key(output)
+            return
+        facts = output.known_facts()
+        if facts is not None:
+            key = self._key(output, facts, read)
             if key is not None:
                 self.keys[output.path] = key
                 if read:
                     self.reads[output.path] = read
 
-    def _key(self, output: Output, read: Sequence[str]) -> str | None:
+    def _shape_kept(self, output: Output) -> bool:
+        """For a page of events that read nothing while it last rendered: whether the
+        last build's bytes stand, from its shape and events alone. Its facts are its shape
+        and its events' facts, so they are the last build's while the shape and events
+        are and none of the events changed since (`changed`)."""
+        assert output.shape is not None
+        path, shape = output.path, (output.shape, output.events)
+        self.shapes[path] = shape
+        changed, key = self.changed, self.previous.get(path)
+        if (
+            changed is None
+            or key is None
+            or self.previous_shapes.get(path) != shape
+            or not changed.isdisjoint(output.events)
+        ):
+            return False
+        self.keys[path] = key
+        return True
+
+    def _shape_key(self, output: Output) -> str:
+        """The key of a page kept on its shape: only a build with the same salt may keep
+        it (the last build's record is trusted only then; see LastBuild.reuse)."""
+        text = f"shape\0{self.salt}\0{output.path}"
+        return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+
+    def _key(self, output: Output, facts: tuple[str, ...], read: Sequence[str]) -> str | None:
         """The output's key now; None when a fact it read has no value now."""
-        assert output.facts is not None
         values: list[str] = []
         for name in read:
             value = output.recorder.value(name) if output.recorder is not None else None
@@ -65,8 +118,36 @@ class Reuse:
         # (hashes, times, paths and names do not); one that does is keyed by repr, which
         # escapes it (and has no NUL, so the two forms never meet). Three times as fast as
         # repr alone, over every output of a large site.
-        parts = (self.salt, output.path, str(len(output.facts)), *output.facts, *values)
+        parts = (self.salt, output.path, str(len(facts)), *facts, *values)
         text = "\0".join(parts)
         if text.count("\0") != len(parts) - 1:
             text = repr(parts)
         return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+
+
+def changed_events(
+    events: Iterable[Event],
+    before: Mapping[str, tuple[int, int, int, str]],
+    sources: Mapping[str, str],
+    then: datetime,
+    now: datetime,
+) -> frozenset[str]:
+    """Slugs of the events whose facts may differ from a build at `then` that recorded
+    the input files `before`: a file not recorded or with other bytes now (`sources`),
+    or a moment at which the event as of the clock changes (status.cut_moments) that
+    the clock has passed, either way, between `then` and `now`."""
+    from statusgen.status import cut_moments
+
+    low, high = (then, now) if then <= now else (now, then)
+    moved = low != high
+    found: set[str] = set()
+    for event in events:
+        path = event.source.path
+        recorded = before.get(path)
+        if recorded is None or recorded[3] != sources.get(path):
+            found.add(event.slug)
+        elif moved:
+            moments = cut_moments(event)
+            if moments and bisect_right(moments, low) != bisect_right(moments, high):
+                found.add(event.slug)
+    return frozenset(found)

@@ -38,6 +38,9 @@ class Recorder(Protocol):
         ...
 
 
+Facts = tuple[str, ...] | None
+
+
 @dataclass(frozen=True)
 class Output:
     """One file of the site. `path` is relative to the output folder, uses "/" and never
@@ -46,10 +49,22 @@ class Output:
     path: str
     render: Callable[[], bytes]
     # Everything the bytes follow besides the settings, theme and versions (which every
-    # output follows); None when they cannot be known: then it is always rendered.
-    facts: tuple[str, ...] | None = None
+    # output follows); None when they cannot be known: then it is always rendered. A
+    # function giving them is called only when the build needs them (`known_facts`).
+    facts: Facts | Callable[[], Facts] = None
     # For facts read while rendering, recorded and checked again by name on the next build.
     recorder: Recorder | None = None
+    # For a page whose facts are its `shape` and the facts of `events` (by slug), and
+    # nothing else: while both are what the last build recorded and none of the events
+    # changed since, the build keeps the page without working out its facts
+    # (incremental/reuse.py). None for every other output.
+    shape: tuple[str, ...] | None = None
+    events: tuple[str, ...] = ()
+
+    def known_facts(self) -> Facts:
+        """The output's facts, worked out now if they were given as a function."""
+        facts = self.facts
+        return facts() if callable(facts) else facts
 
 
 Outputs = Iterable[Output]
@@ -111,7 +126,7 @@ class RenderContext:
         return max((m for m in map(self.latest_change, events) if m is not None), default=None)
 
     def event_fact(self, event: Event) -> str | None:
-        """What an output showing an event follows: its file's bytes, its last change and,
+        """What an output showing an event follows: its file's bytes and name, its last change and,
         for maintenance, its state now (the clock moves it through its window). An open
         incident's duration so far is a fact of the pages that show it (render/html.py).
         None when the file's hash is unknown."""
@@ -124,7 +139,8 @@ class RenderContext:
         source = self.sources.get(event.source.path)
         if source is None:
             return None
-        fact = f"{source}/{self.changed_at(event).isoformat()}"
+        # The slug too: two files with the same bytes are two events, on two pages.
+        fact = f"{source}/{event.slug}/{self.changed_at(event).isoformat()}"
         if not isinstance(event, Incident):
             return f"{fact}/{self.status.maintenance[event.slug].value}"
         return fact

@@ -93,16 +93,29 @@ def render_pages(context: RenderContext) -> Outputs:
         info: PageInfo,
         own: Sequence[str | None] = (),
         lazy: Callable[[], Mapping[str, object]] | None = None,
+        events: Sequence[Event] | None = None,
         **values: object,
     ) -> Output:
-        """An HTML page; `lazy` makes more of its values (event views) when it renders."""
+        """An HTML page; `lazy` makes more of its values (event views) when it renders.
+        A page made of `events` has as facts `own` and theirs, worked out only when the
+        build asks (reuse.py keeps most such pages on their shape alone)."""
 
         def render() -> bytes:
             made = {} if lazy is None else lazy()
             html = render_template(env, template, context, {"page": info, **values, **made})
             return html.encode("utf-8")
 
-        return Output(path, render, known(template, info.fact(), *own), facts)
+        if events is None:
+            return Output(path, render, known(template, info.fact(), *own), facts)
+        shape = known(template, info.fact(), *own)
+        return Output(
+            path,
+            render,
+            partial(_event_page_facts, shape, events, facts),
+            facts,
+            shape=shape,
+            events=tuple(e.slug for e in events),
+        )
 
     title = context.site.settings.title
     yield page(
@@ -110,14 +123,24 @@ def render_pages(context: RenderContext) -> Outputs:
         urls.INDEX,
         PageInfo(title, "", "status", context.site.settings.description),
     )
-    for event in views.events:
+
+    def incident_page(event: Event) -> bytes:
         address = urls.incident(event.slug)
-        yield page(
-            "incident.html",
-            urls.page_file(address),
-            PageInfo(f"{event.title} · {title}", address, "incident"),
-            (facts.event(event),),
-            lazy=partial(_shown_event, views, event),
+        info = PageInfo(f"{event.title} · {title}", address, "incident")
+        values = {"page": info, "event": views.view(event)}
+        return render_template(env, "incident.html", context, values).encode("utf-8")
+
+    # One per event: the most pages by far, so each is made as cheaply as it can be. Its
+    # title and address come from the event's file and name (in the event's facts) and
+    # the settings (in every output's key).
+    for event in views.events:
+        yield Output(
+            urls.page_file(urls.incident(event.slug)),
+            partial(incident_page, event),
+            partial(_event_page_facts, _INCIDENT_SHAPE, (event,), facts),
+            facts,
+            shape=_INCIDENT_SHAPE,
+            events=(event.slug,),
         )
     # The whole history, then the history of each impact (its filter links' pages).
     archives: list[tuple[Impact | None, list[Event] | None]] = [
@@ -142,10 +165,8 @@ def render_pages(context: RenderContext) -> Outputs:
                 "history.html",
                 urls.page_file(path),
                 PageInfo(f"{heading} · {title}", path, "history"),
-                (
-                    f"{history.impact or ''}/{history.number}/{history.count}",
-                    *map(facts.event, history.events),
-                ),
+                (f"{history.impact or ''}/{history.number}/{history.count}",),
+                events=history.events,
                 history=history,
             )
     for component in views.components.values():
@@ -186,9 +207,16 @@ def render_pages(context: RenderContext) -> Outputs:
         yield Output(urls.asset(name), constant(data), ())
 
 
-def _shown_event(views: Views, event: Event) -> dict[str, object]:
-    """An incident page's own value, made when it renders."""
-    return {"event": views.view(event)}
+_INCIDENT_SHAPE = ("incident.html",)
+
+
+def _event_page_facts(
+    shape: tuple[str, ...] | None, events: Sequence[Event], facts: PageFacts
+) -> tuple[str, ...] | None:
+    """A page's own facts and those of the events it shows."""
+    if shape is None:
+        return None
+    return known(*shape, *map(facts.event, events))
 
 
 def _shown_component_events(views: Views, shown: Sequence[Event]) -> dict[str, object]:

@@ -66,12 +66,18 @@ def search_messages(language: Language) -> dict[str, object]:
 
 def render_search(context: RenderContext) -> Outputs:
     """The index: component names by id, then one row per event, newest first:
-    [title, path, local date, impact, [component ids], words]. It follows the bytes of
-    every event's file (the components file and settings every output follows)."""
+    [title, path, local date, impact, [component ids], words]. It follows every event
+    (its file, and what of it the clock has reached: an update's words join the row once
+    it is dated in the past), and the components file and settings every output follows."""
     site = context.site
     events: list[Event] = [*site.incidents, *site.maintenances]
-    facts = known(*(context.sources.get(event.source.path) for event in events))
-    yield Output(INDEX_PATH, lambda: _index(context, events), facts)
+    yield Output(
+        INDEX_PATH,
+        lambda: _index(context, events),
+        lambda: known(*map(context.event_fact, events)),
+        shape=(),
+        events=tuple(event.slug for event in events),
+    )
 
 
 def _index(context: RenderContext, events: list[Event]) -> bytes:
