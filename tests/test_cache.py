@@ -244,3 +244,21 @@ def test_worker_processes_parse_the_same_site_and_cache_every_file(
     build(site, "--no-cache", "-o", str(tmp_path / "one"), "--jobs", "1")
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "cached")
+
+
+def test_a_build_that_converts_no_new_message_leaves_the_saved_conversions_alone(
+    tmp_path: Path,
+) -> None:
+    # Renaming the site renders every page again, and with them 100 messages, all
+    # converted before: the saved conversions (megabytes on a large site) are read, and
+    # not written again.
+    root = write_site(tmp_path / "site")
+    add_incidents(root, 100)
+    build(root)
+    saved = root / CACHE_FOLDER / "markdown.pickle"
+    before = saved.stat()
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text().replace("title: ", "title: Renamed "))
+    assert_same_as_uncached(root)
+    after = saved.stat()
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)

@@ -276,7 +276,10 @@ class MarkdownMemo:
         html = self.used.get(source)
         if html is None:
             if self.saved is None and len(self.fresh) >= _CONVERT_BEFORE_LOADING:
-                self.saved = self._known() if self._known is not None else {}
+                self.saved = saved = self._known() if self._known is not None else {}
+                # Those converted before loading may have been saved already: only the
+                # others are new, so a build that converted nothing new saves nothing.
+                self.fresh = {s: h for s, h in self.fresh.items() if s not in saved}
             html = self.saved.get(source) if self.saved is not None else None
             if html is None:
                 html = self.fresh.get(source)
