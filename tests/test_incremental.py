@@ -436,6 +436,19 @@ def test_a_deleted_incident_leaves_the_pages_that_listed_it(machine: SiteMachine
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
 
 
+def test_a_renamed_incident_file_moves_every_link_to_it(machine: SiteMachine) -> None:
+    # Same bytes, new name: the history must link to the new address, not the old one.
+    slug = machine._open("Renamed", ["api"], "minor", "resolve")
+    _build(machine)
+    folder = machine.root / authoring.INCIDENTS_DIR
+    (folder / f"{slug}.md").rename(folder / f"{slug}-moved.md")
+    _build(machine)
+    history = (machine.root / "public/history/index.html").read_text()
+    assert f"/incidents/{slug}-moved/" in history
+    assert f"/incidents/{slug}/" not in history
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
 def test_a_new_incident_reaches_the_home_page_and_the_embed(machine: SiteMachine) -> None:
     _build(machine)
     machine._open("Everything is down", ["api=major_outage"], "critical")
