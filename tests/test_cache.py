@@ -262,3 +262,15 @@ def test_a_build_that_converts_no_new_message_leaves_the_saved_conversions_alone
     assert_same_as_uncached(root)
     after = saved.stat()
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+
+
+def test_the_search_words_an_earlier_version_kept_are_removed(tmp_path: Path) -> None:
+    # Replaced by each event's search row: megabytes on a large site no build reads.
+    root = write_site(tmp_path / "site")
+    add_incidents(root, 20)
+    old = root / CACHE_FOLDER / "search-words.pickle"
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_bytes(b"words of an earlier version")
+    build(root)
+    assert (root / CACHE_FOLDER / "search-rows.pickle").exists()
+    assert not old.exists()

@@ -29,6 +29,9 @@ _MARKDOWN = "markdown.pickle"
 # The search index's row of each event (render/search.py), read by every build that
 # writes the index, so apart from the conversions: a small file, quick to read.
 SEARCH_ROWS = "search-rows.pickle"
+# What earlier versions kept under another name and no build reads any more: removed
+# when the file that replaces it is saved.
+_REPLACED = {SEARCH_ROWS: "search-words.pickle"}
 # The theme's compiled templates (render/theme.py TemplateCode): code that builds run, so
 # read only through the seal like every file here, and never from another Python.
 _TEMPLATES = "templates.pickle"
@@ -99,8 +102,8 @@ class Cache:
         import pickle
 
         sealed = seal_parts(pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
-        if sealed is not None:
-            self._write(self.folder / name, sealed)
+        if sealed is not None and self._write(self.folder / name, sealed) and name in _REPLACED:
+            (self.folder / _REPLACED[name]).unlink(missing_ok=True)
 
     def _write(self, path: Path, parts: tuple[bytes, ...]) -> bool:
         """Write a cache file's parts by temporary file and rename; False when it cannot be."""
