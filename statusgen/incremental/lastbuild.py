@@ -121,7 +121,7 @@ class LastBuild:
         before = self.standing
         changed = None
         # Keys carried over unworked must have been made with this build's salt.
-        if before is not None and before.salt == self.salt and self.cache.enabled:
+        if before is not None and before.salt == self.salt:
             then = _moment(before.now)
             if then is not None:
                 changed = changed_events(events, before.sources, sources, then, self.now)

@@ -105,9 +105,9 @@ def render_pages(context: RenderContext) -> Outputs:
             html = render_template(env, template, context, {"page": info, **values, **made})
             return html.encode("utf-8")
 
-        if events is None:
-            return Output(path, render, known(template, info.fact(), *own), facts)
         shape = known(template, info.fact(), *own)
+        if events is None:
+            return Output(path, render, shape, facts)
         return Output(
             path,
             render,
@@ -240,7 +240,6 @@ _CHANGING_GLOBALS = frozenset(
         "recent_events",
     }
 )
-_UNKNOWN = object()  # a memo's "not worked out yet", where None is a value
 # The names read by the page rendering now (None while no page records).
 _reading: ContextVar[set[str] | None] = ContextVar("reading", default=None)
 
@@ -430,10 +429,8 @@ class PageFacts:
     def __init__(self, views: Views) -> None:
         self.views = views
         self.now = views.context.now
-        self._events: dict[str, str | None] = {}
         self._components: dict[str, str] = {}
         self._globals: dict[str, str | None] = {}
-        self._by_slug: dict[str, Event] | None = None
 
     @contextmanager
     def recording(self) -> Iterator[set[str]]:
@@ -470,17 +467,12 @@ class PageFacts:
         """The facts of an event's view: the event's own (what a template shows of its
         components' current state, and of an open incident's duration, is recorded where
         it reads it)."""
-        fact = self._events.get(event.slug, _UNKNOWN)
-        if fact is _UNKNOWN:
-            fact = self._events[event.slug] = self.views.context.event_fact(event)
-        return fact  # type: ignore[return-value]
+        return self.views.context.event_fact(event)
 
     def shown_duration(self, slug: str) -> str | None:
         """An event's duration as the `duration` filter shows it now; None when there is
         no such event now."""
-        if self._by_slug is None:
-            self._by_slug = {e.slug: e for e in self.views.events}
-        event = self._by_slug.get(slug)
+        event = self.views.by_slug.get(slug)
         if event is None:
             return None
         return format_duration(duration(event, self.now), self.views.context.language)

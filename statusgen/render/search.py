@@ -88,10 +88,10 @@ def _index(context: RenderContext, events: list[Event]) -> bytes:
     kept = context.markdown.search_row
     for event in events:
         make = partial(_row, event, tz)
-        # A row follows the event's file and its cut at the clock (its fact), its slug
-        # (the file's name) and the zone its date is in.
+        # A row follows the event's fact (its file, name and cut at the clock) and the
+        # zone its date is in.
         fact = context.event_fact(event)
-        rows.append(make() if fact is None else kept(f"{zone}\0{event.slug}\0{fact}", make))
+        rows.append(make() if fact is None else kept(f"{zone}\0{fact}", make))
     # What json.dumps(..., sort_keys=True) writes for {"components", "events", "format"},
     # with each row's JSON kept between builds instead of made again.
     names = {c.id: c.name for c in site.components}

@@ -274,7 +274,8 @@ class Views:
         self.components: dict[str, ComponentView] = {
             c.id: self._component(c) for c in site.components
         }
-        by_slug = {e.slug: e for e in self.events}
+        self.by_slug: dict[str, Event] = {e.slug: e for e in self.events}
+        by_slug = self.by_slug
         self.open_incidents = EventList(self, (by_slug[i.slug] for i in status.open_incidents))
         self.active_maintenances = EventList(
             self, (by_slug[m.slug] for m in status.active_maintenances)
