@@ -146,10 +146,17 @@ def load_site(
     contents: dict[str, bytes] | None = None,
     known: KnownResults | None = None,
     parse_many: ParseMany | None = None,
+    listed: Items[str] | None = None,
 ) -> Site:
     """The validated site at `root`; raises StatusgenError carrying every problem found."""
     site, diagnostics = check_site(
-        root, base_url=base_url, parse=parse, contents=contents, known=known, parse_many=parse_many
+        root,
+        base_url=base_url,
+        parse=parse,
+        contents=contents,
+        known=known,
+        parse_many=parse_many,
+        listed=listed,
     )
     if site is None:
         raise StatusgenError(diagnostics)
@@ -164,6 +171,7 @@ def check_site(
     contents: dict[str, bytes] | None = None,
     known: KnownResults | None = None,
     parse_many: ParseMany | None = None,
+    listed: Items[str] | None = None,
 ) -> tuple[Site | None, list[Diagnostic]]:
     """Validate the site at `root`: the Site (None if any error) and every diagnostic, sorted.
 
@@ -171,7 +179,8 @@ def check_site(
     `contents` holds files already read, by relative path; `known` answers for files
     whose result the build already holds (by their content hash), which are not read.
     `parse_many`, when given, parses all the other files at once instead of `parse`
-    (the build's parses them in worker processes when there are many).
+    (the build's parses them in worker processes when there are many). `listed` holds
+    the incident files (layout.incident_files) when the caller has listed them already.
     """
     if parse_many is None:
         parse_many = partial(parse_in_order, parse_event if parse is None else parse, jobs=1)
@@ -220,7 +229,7 @@ def check_site(
     # Each file's result in the order of the files, those not known yet parsed together.
     results: list[ParseResult | None] = []
     pending: list[tuple[str, bytes]] = []
-    for relpath in incident_files(root):
+    for relpath in incident_files(root) if listed is None else listed:
         result = known(relpath, timezone, component_ids) if known is not None else None
         if result is None:
             data = contents.get(relpath) if contents is not None else None

@@ -274,3 +274,49 @@ def test_the_search_words_an_earlier_version_kept_are_removed(tmp_path: Path) ->
     build(root)
     assert (root / CACHE_FOLDER / "search-rows.pickle").exists()
     assert not old.exists()
+
+
+def test_library_versions_are_those_the_installer_recorded() -> None:
+    # Read without importlib.metadata, they must still say what it says: they key every
+    # saved conversion and parse result.
+    from importlib.metadata import version
+
+    from statusgen.incremental.inputs import LIBRARIES, library_versions
+
+    assert library_versions() == [f"{name} {version(name)}" for name in LIBRARIES]
+
+
+def test_an_upgraded_library_is_not_served_what_the_old_one_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The saved conversions hold for the versions they were made with: after an upgrade a
+    # build converts again (and saves anew) rather than reuse them.
+    from statusgen.incremental import inputs
+
+    packages = tmp_path / "packages"
+    (packages / "shaping").mkdir(parents=True)
+    (packages / "shaping" / "__init__.py").write_text("")
+    (packages / "Shaping-1.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(packages))
+    monkeypatch.setattr(inputs, "LIBRARIES", (*inputs.LIBRARIES, "shaping"))
+    assert "shaping 1.0" in inputs.library_versions()
+
+    root = write_site(tmp_path / "site")
+    add_incidents(root, 100)  # enough messages for a build to read the saved conversions
+    build(root)
+    saved = root / CACHE_FOLDER / "markdown.pickle"
+    settings = root / "statusgen.yaml"
+
+    def retitle_and_build() -> os.stat_result:
+        before = saved.stat()
+        settings.write_text(settings.read_text().replace("title: ", "title: Renamed "))
+        build(root)
+        return before
+
+    before = retitle_and_build()
+    assert (before.st_ino, before.st_mtime_ns) == (saved.stat().st_ino, saved.stat().st_mtime_ns)
+    (packages / "Shaping-1.0.dist-info").rename(packages / "shaping-1.1.dist-info")
+    assert "shaping 1.1" in inputs.library_versions()
+    before = retitle_and_build()
+    assert (before.st_ino, before.st_mtime_ns) != (saved.stat().st_ino, saved.stat().st_mtime_ns)
+    assert_same_as_uncached(root)

@@ -121,13 +121,16 @@ def test_a_damaged_manifest_means_a_full_build(
     assert 0 == run_build(root, now=NOW).exit_code
     manifest = root / CACHE_FOLDER / "manifest-default.marshal"
     if fields is None:
+        # The length of the first part in 8 bytes, the first part (the header and the
+        # recorded sources), then the rest (store.py).
         data = unseal(manifest.read_bytes())
         assert data is not None
-        header, saved = marshal.loads(data)
-        broken = list(saved)
-        broken[8] = {"content/components.yaml": "not a tuple"}  # sources
-        broken[4] = ["not", "a", "dict"]  # files
-        fields = marshal.dumps((header, tuple(broken)))
+        size = int.from_bytes(data[:8], "big")
+        header, (_, taken) = marshal.loads(data[8 : 8 + size])
+        rest = list(marshal.loads(data[8 + size :]))
+        rest[4] = ["not", "a", "dict"]  # files
+        first = marshal.dumps((header, ({"content/components.yaml": "not a tuple"}, taken)))
+        fields = len(first).to_bytes(8, "big") + first + marshal.dumps(tuple(rest))
     manifest.write_bytes(sealed_bytes(fields))
 
     result = run_build(root, now=NOW)

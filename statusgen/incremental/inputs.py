@@ -14,10 +14,10 @@ from statusgen import __version__
 from statusgen.load.files import InputError, read_input
 
 if TYPE_CHECKING:
-    from statusgen.incremental.manifest import Manifest
+    from statusgen.incremental.manifest import Manifest, RecordedSources
 
 # Bumped whenever what the cache files hold changes shape.
-FORMAT = "9"
+FORMAT = "10"
 # A file modified this close to the moment its stat was recorded may have changed again
 # within the same timestamp: it is hashed, not trusted (coarse clocks lag by a few ms).
 RACY_NS = 2_000_000_000
@@ -60,6 +60,62 @@ def quick_options(now: datetime, base_url: str | None, output: Path | None) -> s
     return sha256(*parts)
 
 
+def library_versions() -> list[str]:
+    """"name version" of each library in LIBRARIES ("name -" when it is not installed).
+
+    Read from the name of the `.dist-info` folder beside the package Python would import,
+    without importing it: importing importlib.metadata to ask costs every cached build,
+    `check` and `update` some 50 ms. A library installed another way (an egg, say) is
+    asked through importlib.metadata."""
+    from importlib.util import find_spec
+
+    listed: dict[str, list[str]] = {}
+    found: list[str] = []
+    for name in LIBRARIES:
+        try:
+            spec = find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        version = None
+        if spec is not None and spec.origin:
+            # site-packages/jinja2/__init__.py, or site-packages/module.py
+            folder = os.path.dirname(spec.origin)
+            if spec.submodule_search_locations is not None:
+                folder = os.path.dirname(folder)
+            if folder not in listed:
+                try:
+                    listed[folder] = os.listdir(folder)
+                except OSError:
+                    listed[folder] = []
+            version = _dist_info_version(name, listed[folder])
+            if version is None:
+                version = _metadata_version(name)
+        found.append(f"{name} {version or '-'}")
+    return found
+
+
+def _dist_info_version(name: str, entries: list[str]) -> str | None:
+    """The version in the `<name>-<version>.dist-info` folder among `entries`, matching
+    the name as installers normalize it (any case, `-` and `.` written `_`)."""
+    prefix = name.lower().replace("-", "_").replace(".", "_") + "-"
+    suffix = ".dist-info"
+    versions = [
+        entry[len(prefix) : -len(suffix)]
+        for entry in entries
+        if entry.endswith(suffix) and entry.lower().replace(".", "_").startswith(prefix)
+    ]
+    return versions[0] if len(versions) == 1 else None
+
+
+def _metadata_version(name: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
 def stat_of(path: str) -> Stat | None:
     """The (size, mtime_ns, inode) of a file; None if it cannot be stat'ed."""
     try:
@@ -79,8 +135,10 @@ class InputRecord:
     manifest), the bytes read and hashes of the incident files (so validation does
     neither again), and the folders they were listed from."""
 
-    def __init__(self, manifest: Manifest | None, changed: frozenset[str] | None = None) -> None:
-        self.manifest = manifest
+    def __init__(
+        self, manifest: Manifest | RecordedSources | None, changed: frozenset[str] | None = None
+    ) -> None:
+        self.manifest = manifest  # the last build's record of the inputs
         # The input files changed since the manifest's build, when a watcher says so (paths
         # relative to the site): the others are taken as recorded, without even a stat.
         self.changed = changed
@@ -88,6 +146,7 @@ class InputRecord:
         self.folders: dict[str, int] = {}
         self.contents: dict[str, bytes] = {}
         self.hashes: dict[str, str] = {}
+        self.incident_files: list[str] | None = None  # as listed by `incident_hashes`
 
     def folder(self, root: Path, relpath: str) -> None:
         """Record a folder's mtime (a file added to or removed from it changes it), or
@@ -128,7 +187,8 @@ class InputRecord:
 
         base = str(root) + os.sep
         found: list[tuple[str, str | None]] = []
-        for relpath in incident_files(root):
+        self.incident_files = incident_files(root)
+        for relpath in self.incident_files:
             file_hash = self.hash(base + relpath, relpath, keep=True)
             if file_hash is not None:
                 self.hashes[relpath] = file_hash

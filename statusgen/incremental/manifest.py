@@ -42,6 +42,27 @@ class Manifest:
             self.salt, self.reads, self.shapes, self.now,
         )  # fmt: skip
 
+    def parts(self) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """The recorded sources, then everything else: saved in this order, so that a
+        command reading only the inputs (`check`, `update`) decodes only the first."""
+        head = (self.sources, self.taken)
+        rest = (
+            self.output, self.base_url, self.inputs, self.keys, self.files, self.folders,
+            self.total_bytes, self.options, self.source_folders, self.salt, self.reads,
+            self.shapes, self.now,
+        )  # fmt: skip
+        return head, rest
+
+    @classmethod
+    def from_parts(cls, head: tuple[Any, ...], rest: tuple[Any, ...]) -> Manifest:
+        (sources, taken) = head
+        (output, base_url, inputs, keys, files, folders, total_bytes, options, source_folders,
+         salt, reads, shapes, now) = rest  # fmt: skip
+        return cls(
+            output, base_url, inputs, keys, files, folders, total_bytes, options, sources,
+            source_folders, taken, salt, reads, shapes, now,
+        )  # fmt: skip
+
     def well_formed(self) -> bool:
         """Whether each field has its type: a manifest read from a damaged or planted
         file must be dropped, not fail later (entries are checked where they are used)."""
@@ -49,11 +70,7 @@ class Manifest:
         return all(isinstance(v, t) for v, t in zip(self.as_tuple(), types, strict=True))
 
     def trusted_hash(self, relpath: str, stat: Stat) -> str | None:
-        """The recorded SHA-256 of an input file whose stat is unchanged and not racy."""
-        known = self.sources.get(relpath)
-        if known is None or known[:3] != stat or known[1] >= self.taken - RACY_NS:
-            return None
-        return known[3]
+        return trusted_hash(self.sources, self.taken, relpath, stat)
 
     def sources_unchanged(self, root: Path) -> bool:
         """Whether every input file and folder still has the stat the manifest recorded."""
@@ -81,3 +98,31 @@ class Manifest:
         except (OSError, TypeError, ValueError, IndexError):  # damaged entries: rebuild
             return False
         return True
+
+
+@dataclass
+class RecordedSources:
+    """The first part of a manifest: the input files the last build recorded (the
+    manifest's `sources`), and when it took their stats."""
+
+    sources: dict[str, tuple[int, int, int, str]]
+    taken: int
+
+    @classmethod
+    def from_head(cls, head: tuple[Any, ...]) -> RecordedSources | None:
+        """From Manifest.parts()'s first part; None if it is not of that shape."""
+        sources, taken = head
+        return cls(sources, taken) if isinstance(sources, dict) and isinstance(taken, int) else None
+
+    def trusted_hash(self, relpath: str, stat: Stat) -> str | None:
+        return trusted_hash(self.sources, self.taken, relpath, stat)
+
+
+def trusted_hash(
+    sources: dict[str, tuple[int, int, int, str]], taken: int, relpath: str, stat: Stat
+) -> str | None:
+    """The recorded SHA-256 of an input file whose stat is unchanged and not racy."""
+    known = sources.get(relpath)
+    if known is None or known[:3] != stat or known[1] >= taken - RACY_NS:
+        return None
+    return known[3]

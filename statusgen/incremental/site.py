@@ -23,11 +23,16 @@ def check_site(root: Path, *, base_url: str | None = None) -> tuple[Site | None,
     from statusgen.validate import parse_event
 
     cache = Cache(root)
-    record = InputRecord(cache.manifest())
+    record = InputRecord(cache.recorded_sources())
     record.incident_hashes(root)
     parser = cache.parser(parse_event, record.hashes)
     return check(
-        root, base_url=base_url, parse=parser, contents=record.contents, known=parser.known
+        root,
+        base_url=base_url,
+        parse=parser,
+        contents=record.contents,
+        known=parser.known,
+        listed=record.incident_files,
     )
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from statusgen import __version__
-from statusgen.incremental.inputs import FORMAT, LIBRARIES, sha256
-from statusgen.incremental.manifest import Manifest
+from statusgen.incremental.inputs import FORMAT, library_versions, sha256
+from statusgen.incremental.manifest import Manifest, RecordedSources
 from statusgen.incremental.seal import seal_parts, unseal
 from statusgen.layout import CACHE_FOLDER
 from statusgen.load.files import read_input
@@ -41,6 +41,9 @@ _MANIFEST = "manifest-{}.marshal"
 # Manifests of other output folders kept besides the one just written (serve's preview
 # folder is a new temporary folder every session).
 _MANIFESTS_KEPT = 4
+# A manifest file is the byte length of its first part in this many bytes, the first part
+# (the recorded sources) and the rest (Manifest.parts).
+_PART_LENGTH = 8
 # Below this many new parse results or Markdown conversions, the saved ones are not rewritten.
 _FEW = 16
 
@@ -122,14 +125,7 @@ class Cache:
     def versions(self) -> str:
         """statusgen's version and those of the libraries that shape the output."""
         if self._library_versions is None:
-            from importlib.metadata import PackageNotFoundError, version
-
-            found = [f"statusgen {__version__}", f"format {FORMAT}"]
-            for name in LIBRARIES:
-                try:
-                    found.append(f"{name} {version(name)}")
-                except PackageNotFoundError:
-                    found.append(f"{name} -")
+            found = [f"statusgen {__version__}", f"format {FORMAT}", *library_versions()]
             self._library_versions = "\n".join(found)
         return self._library_versions
 
@@ -187,6 +183,30 @@ class Cache:
 
         Kept in `marshal` format (plain tuples, dicts and strings): the fastest file Python
         reads, which is most of a no-op build."""
+        found = self._manifest_parts(output, whole=True)
+        if found is None:
+            return None
+        try:
+            manifest = Manifest.from_parts(*found)
+        except (TypeError, ValueError):
+            return None
+        return manifest if manifest.well_formed() else None
+
+    def recorded_sources(self, output: Path | None = None) -> RecordedSources | None:
+        """The input files the last build into `output` recorded, from the first part of
+        its manifest alone (a tenth of it at 10,000 incidents): what commands that only
+        read the site need to trust an unchanged file without reading it."""
+        found = self._manifest_parts(output, whole=False)
+        try:
+            return None if found is None else RecordedSources.from_head(found[0])
+        except (TypeError, ValueError):
+            return None
+
+    def _manifest_parts(
+        self, output: Path | None, *, whole: bool
+    ) -> tuple[tuple[Any, ...], tuple[Any, ...]] | None:
+        """Manifest.parts() as saved: the second () unless `whole`; None if absent, of
+        another format, or unreadable."""
         if not self.enabled:
             return None
         try:
@@ -196,11 +216,15 @@ class Cache:
             data = unseal(read_input(self._manifest_path(output)))
             if data is None:
                 return None
-            header, fields = marshal.loads(data)
+            view = memoryview(data)
+            size = int.from_bytes(view[:_PART_LENGTH], "big")
+            header, head = marshal.loads(view[_PART_LENGTH : _PART_LENGTH + size])
             if header != (FORMAT, __version__):
                 return None
-            manifest = Manifest(*fields)
-            return manifest if manifest.well_formed() else None
+            rest = marshal.loads(view[_PART_LENGTH + size :]) if whole else ()
+            if not (isinstance(head, tuple) and isinstance(rest, tuple)):
+                return None
+            return head, rest
         except Exception:
             return None
 
@@ -209,7 +233,10 @@ class Cache:
         if not self.enabled:
             return
         path = self._manifest_path(output)
-        sealed = seal_parts(marshal.dumps(((FORMAT, __version__), manifest.as_tuple())))
+        head, rest = manifest.parts()
+        first = marshal.dumps(((FORMAT, __version__), head))
+        data = b"".join((len(first).to_bytes(_PART_LENGTH, "big"), first, marshal.dumps(rest)))
+        sealed = seal_parts(data)
         if sealed is None or not self._write(path, sealed):
             return
         try:
