@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable
-from functools import cache, partial
+from functools import cache
 from html import unescape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -173,10 +173,10 @@ def library_markdown(source: str) -> str:
         converter.reset()
 
 
-def _convert_and_sanitize(source: str) -> tuple[str, str]:
-    """convert_markdown(source), and that sanitized for pages (a worker's job)."""
+def _convert_and_clean(source: str) -> tuple[str, str]:
+    """convert_markdown(source), and that through the sanitizer (a worker's job)."""
     html = convert_markdown(source)
-    return html, sanitize(html)
+    return html, _cleaner().clean(html)
 
 
 # Below this many messages to convert, worker processes cost more than they save.
@@ -208,6 +208,8 @@ class MarkdownMemo:
         # Sanitized HTML by (source, base): a message a page and three feeds show is
         # converted once and sanitized once per base.
         self._safe: dict[tuple[str, str | None], str] = {}
+        # What the sanitizer made of a source whose direction marks were contained after.
+        self._uncontained: dict[str, str] = {}
         # Search index rows by what they follow; `used_rows` are this build's, so an
         # event since edited or removed is forgotten when they are saved.
         self._known_rows = known_rows
@@ -235,27 +237,39 @@ class MarkdownMemo:
             # Results come back in the order of `todo`, whichever worker converted them;
             # sanitized there too, so the workers that render pages next (forked from
             # this process) inherit them instead of each sanitizing its share again.
-            converted = pool.map(_convert_and_sanitize, todo, max(1, len(todo) // (jobs * 8)))
-        for source, (html, safe) in zip(todo, converted, strict=True):
+            converted = pool.map(_convert_and_clean, todo, max(1, len(todo) // (jobs * 8)))
+        for source, (html, cleaned) in zip(todo, converted, strict=True):
             self.fresh[source] = html
-            self._safe[source, None] = safe
+            self._keep(source, cleaned)
         return len(todo)
 
     def forget_sanitized(self) -> None:
         """Let go of the sanitized HTML once every page is rendered: only the conversions
         (saved next) are still needed, and on a large site it is tens of megabytes."""
         self._safe.clear()
+        self._uncontained.clear()
 
     def render(self, source: str, base: str | None = None) -> str:
-        """render_markdown(source, base), converting `source` once and sanitizing it once,
-        and once more per `base` only when it holds a link or image `base` would change."""
+        """render_markdown(source, base), converting `source` once and sanitizing it once;
+        with `base`, its links and images are resolved in the sanitized HTML (a message
+        with direction marks is sanitized again for it)."""
         safe = self._safe.get((source, base))
         if safe is None:
-            if base is not None and not _changed_by(base, plain := self.render(source)):
-                safe = plain  # nothing to resolve: the same bytes sanitize(…, base) gives
-            else:
-                safe = sanitize(self._converted(source), base)
+            if base is None:
+                return self._keep(source, _cleaner().clean(self._converted(source)))
+            plain = self.render(source)
+            # The bytes sanitize(…, base) gives: links resolved before direction marks
+            # are contained (urljoin drops an empty `?`, a closing mark would keep it).
+            safe = _contained(resolve_links(self._uncontained.get(source, plain), base))
             self._safe[source, base] = safe
+        return safe
+
+    def _keep(self, source: str, cleaned: str) -> str:
+        """Keep the sanitized HTML of `source` for pages, and what the sanitizer made of
+        it before its direction marks were contained when that differs (rare)."""
+        safe = self._safe[source, None] = _contained(cleaned)
+        if safe is not cleaned:
+            self._uncontained[source] = cleaned
         return safe
 
     def search_row(self, key: str, make: Callable[[], str]) -> str:
@@ -302,10 +316,16 @@ def sanitize(html: str, base: str | None = None) -> str:
     """The converted HTML made safe: see render_markdown."""
     # The sanitizer is the second line of defence: it drops javascript:, data: and any
     # other scheme or attribute that Markdown links and images could smuggle in.
-    html = (_cleaner() if base is None else _cleaner_for(base)).clean(html)
+    html = _cleaner().clean(html)
+    return _contained(html if base is None else resolve_links(html, base))
+
+
+def _contained(html: str) -> str:
+    """Sanitized HTML with each run of text between tags, and each attribute value,
+    contained on its own, as a template value is (contain_bidi); `html` itself when it
+    holds no direction mark."""
     if not _BIDI.search(html):
         return html
-    # Each run of text between tags is contained on its own, as a template value is.
     return _TAG_OR_TEXT.sub(
         lambda m: (
             _ATTRIBUTE_VALUE.sub(lambda v: f'"{contain_bidi(v[0][1:-1])}"', m[1])
@@ -316,39 +336,56 @@ def sanitize(html: str, base: str | None = None) -> str:
     )
 
 
-def _cleaner_for(base: str | None) -> nh3.Cleaner:
-    """The sanitizer's rules, with links and images resolved against `base` if any."""
+# Set up once: passing the rules with every message cost three quarters of the
+# sanitizer's time (0.5 s -> 0.14 s for the 28,666 messages of 10,000 incidents).
+@cache
+def _cleaner() -> nh3.Cleaner:
+    """The sanitizer's rules."""
     return nh3.Cleaner(
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(ALLOWED_URL_SCHEMES),
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
-        attribute_filter=None if base is None else _absolute_urls(base),
     )
 
 
-# Set up once: passing the rules with every message cost three quarters of the
-# sanitizer's time (0.5 s -> 0.14 s for the 28,666 messages of 10,000 incidents).
-_cleaner = cache(partial(_cleaner_for, None))
+# In sanitized HTML every `<` of text is escaped, so this is a tag; each of its attributes
+# is name="value" with `"`, `<` and `>` escaped in the value, so one match per attribute,
+# left to right, never starts inside another's value.
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_ATTRIBUTE = re.compile(r'(\s)([^\s"\'>/=]+)="([^"]*)"')
 
 
-# A link or image address in sanitized HTML (always double-quoted and escaped).
-_URL_ATTRIBUTE = re.compile(r'\s(?:href|src)="([^"]*)"')
+def resolve_links(safe: str, base: str) -> str:
+    """Sanitized HTML with its links and images resolved against `base` (an absolute URL).
+
+    Feeds are read away from the site, where a relative URL has nothing to resolve
+    against; resolving against the incident's page keeps the target the page shows. Done
+    on the sanitized HTML rather than by sanitizing again with a filter: each message is
+    sanitized once, and its feed copies cost a regular expression, not a second pass of
+    the sanitizer calling back into Python for every attribute (about 100 µs a message).
+    The bytes are those the sanitizer writes; an address urljoin cannot read (`//[x`) is
+    dropped, as the sanitizer drops one it cannot parse."""
+
+    def attribute(found: re.Match[str]) -> str:
+        if found[2] not in ("href", "src"):
+            return found[0]
+        try:
+            resolved = urljoin(base, unescape(found[3]))
+        except ValueError:
+            return ""
+        return f'{found[1]}{found[2]}="{_attribute_text(resolved)}"'
+
+    return _TAG.sub(lambda tag: _ATTRIBUTE.sub(attribute, tag[0]), safe)
 
 
-def _changed_by(base: str, html: str) -> bool:
-    """Whether sanitizing with links resolved against `base` (_absolute_urls) would change
-    any href or src of the sanitized `html`."""
-    return any(
-        urljoin(base, value) != value for value in map(unescape, _URL_ATTRIBUTE.findall(html))
+def _attribute_text(value: str) -> str:
+    """An attribute value escaped as the sanitizer's serializer escapes it."""
+    return (
+        value.replace("&", "&amp;")
+        .replace("\xa0", "&nbsp;")
+        .replace('"', "&quot;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
     )
-
-
-def _absolute_urls(base: str) -> Callable[[str, str, str], str]:
-    # Feeds are read away from the site, where a relative URL has nothing to resolve
-    # against; resolving against the incident's page keeps the target the page shows.
-    def resolve(tag: str, attribute: str, value: str) -> str:
-        return urljoin(base, value) if attribute in ("href", "src") else value
-
-    return resolve
