@@ -61,7 +61,7 @@ def quick_options(now: datetime, base_url: str | None, output: Path | None) -> s
 
 
 def library_versions() -> list[str]:
-    """"name version" of each library in LIBRARIES ("name -" when it is not installed).
+    """ "name version" of each library in LIBRARIES ("name -" when it is not installed).
 
     Read from the name of the `.dist-info` folder beside the package Python would import,
     without importing it: importing importlib.metadata to ask costs every cached build,

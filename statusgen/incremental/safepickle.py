@@ -16,7 +16,7 @@ import datetime
 import io
 import pickle
 import zoneinfo
-from typing import Any
+from typing import IO, Any
 
 from statusgen import errors, model
 
@@ -69,4 +69,9 @@ class _Unpickler(pickle.Unpickler):
 def loads(data: bytes) -> Any:
     """The value pickled in `data`, built only from plain value types; UnsafeCache (or
     another exception, for a damaged file) otherwise."""
-    return _Unpickler(io.BytesIO(data)).load()
+    return load(io.BytesIO(data))
+
+
+def load(stream: IO[bytes]) -> Any:
+    """loads() of what `stream` holds from where it stands."""
+    return _Unpickler(stream).load()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import os
 import secrets
 from functools import cache
@@ -58,7 +59,7 @@ def _key(path: Path) -> bytes | None:
     return None
 
 
-def _mac(key: bytes, data: bytes) -> bytes:
+def _mac(key: bytes, data: bytes | memoryview) -> bytes:
     return hmac.new(key, data, hashlib.sha256).digest()
 
 
@@ -70,11 +71,21 @@ def seal_parts(data: bytes) -> tuple[bytes, bytes] | None:
     return None if key is None else (_mac(key, data), data)
 
 
-def unseal(sealed: bytes) -> bytes | None:
-    """The data of a file this user's builds sealed; None for any other (planted,
-    damaged, from another machine or user, or written before seals existed)."""
+def unseal(sealed: bytes) -> memoryview | None:
+    """The data of a file this user's builds sealed, as a view into `sealed` (not a copy:
+    cache files are megabytes); None for any other (planted, damaged, from another
+    machine or user, or written before seals existed)."""
     key = _key(key_path())
     if key is None or len(sealed) < SEAL_BYTES:
         return None
-    data = sealed[SEAL_BYTES:]
+    data = memoryview(sealed)[SEAL_BYTES:]
     return data if hmac.compare_digest(sealed[:SEAL_BYTES], _mac(key, data)) else None
+
+
+def unsealed_stream(sealed: bytes) -> io.BytesIO | None:
+    """unseal(sealed) as a stream to read from (sharing the bytes of `sealed`)."""
+    if unseal(sealed) is None:
+        return None
+    stream = io.BytesIO(sealed)  # bytes are shared, not copied, until written to
+    stream.seek(SEAL_BYTES)
+    return stream

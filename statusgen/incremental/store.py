@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from statusgen import __version__
 from statusgen.incremental.inputs import FORMAT, library_versions, sha256
 from statusgen.incremental.manifest import Manifest, RecordedSources
-from statusgen.incremental.seal import seal_parts, unseal
+from statusgen.incremental.seal import seal_parts, unseal, unsealed_stream
 from statusgen.layout import CACHE_FOLDER
 from statusgen.load.files import read_input
 
@@ -83,17 +83,17 @@ class Cache:
         if not self.enabled:
             return None
         # Not needed by a no-op build, which reads only the manifest.
-        from statusgen.incremental.safepickle import loads
+        from statusgen.incremental.safepickle import load
 
         try:
             # The folder may have come with the repository: read it like any input (a
             # regular file of bounded size), believe it only when this user's builds
             # sealed it, and build only plain values from it.
-            data = unseal(read_input(self.folder / name))
-            if data is None:
+            stream = unsealed_stream(read_input(self.folder / name))
+            if stream is None:
                 return None
             with _no_collections():
-                saved_key, value = loads(data)
+                saved_key, value = load(stream)
         except Exception:  # absent, damaged or planted: rebuilt from the sources
             return None
         return value if saved_key == key else None
