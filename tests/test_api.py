@@ -358,6 +358,23 @@ def test_page_updated_at_is_the_newest_change_and_the_clock_only_for_an_empty_si
     assert "2026-11-22T19:00:00.000+01:00" == render(site())["status.json"]["updated_at"]
 
 
+def test_a_components_updated_at_is_the_last_change_of_what_touched_it() -> None:
+    # api: an incident resolved two days ago, then a window announced for next week
+    # (nothing of it has happened yet); web: only an older incident; the page: the newest.
+    older = incident(
+        "older", NOW - timedelta(days=5), components={"web": ComponentStatus.MAJOR_OUTAGE}
+    )
+    newer = incident(
+        "newer", NOW - timedelta(days=2), components={"api": ComponentStatus.MAJOR_OUTAGE}
+    )
+    ahead = maintenance("ahead", NOW + timedelta(days=7), NOW + timedelta(days=7, hours=2))
+    files = render(site(incidents=[newer, older], maintenances=[ahead]))
+    updated = {c["name"]: c["updated_at"] for c in files["api/v2/components.json"]["components"]}
+    assert "2026-11-20T20:00:00.000+01:00" == updated["Api"]  # newer's resolution
+    assert "2026-11-17T20:00:00.000+01:00" == updated["Web"]  # older's resolution
+    assert updated["Api"] == files["status.json"]["updated_at"]
+
+
 def test_ids_are_stable_across_builds_and_distinct() -> None:
     earlier = render(busy_site(), NOW - timedelta(minutes=30))
     later = render(busy_site(), NOW)

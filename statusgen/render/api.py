@@ -75,7 +75,7 @@ class ApiBuilder:
         self.page_id = api_id("page", context.base_url)
         self.events: tuple[Event, ...] = (*self.site.incidents, *self.site.maintenances)
         self.groups = {g.id: g for g in self.site.groups}
-        self.page_updated = context.last_change(self.events) or context.now
+        self.page_updated = context.last_change_by_component[None] or context.now
         # A component has no creation date of its own: the oldest moment written anywhere
         # in the site's content stands in, so the value stays put from build to build.
         self.content_start = min(
@@ -122,8 +122,7 @@ class ApiBuilder:
             if component.start_date is not None
             else self.content_start
         )
-        touching = self.context.events_by_component[component.id]
-        updated = self.context.last_change(touching) or created
+        updated = self.context.last_change_by_component[component.id] or created
         return created, max(updated, created)
 
     def _component(self, component: Component) -> Json:

@@ -159,6 +159,53 @@ class RenderContext:
         return {cid: tuple(events) for cid, events in found.items()}
 
     @cached_property
+    def events_by_change(self) -> tuple[Event, ...]:
+        """Every incident and maintenance, the last changed first: by (changed_at, slug)
+        descending, a total order (slugs are file names)."""
+        changed = self.changed_at
+        events: list[Event] = [*self.site.incidents, *self.site.maintenances]
+        events.sort(key=lambda e: (changed(e), e.slug), reverse=True)
+        return tuple(events)
+
+    @cached_property
+    def last_change_by_component(self) -> Mapping[str | None, datetime | None]:
+        """last_change() of each component's events (events_by_component), and of all
+        events under the key None, in one pass that stops once each is known: an event
+        whose changes all lie ahead sorts first in events_by_change and is passed over,
+        the first other one touching a component holds its last change."""
+        found: dict[str | None, datetime | None] = {}
+        wanting = 1 + sum(1 for events in self.events_by_component.values() if events)
+        for event in self.events_by_change:
+            latest = self.latest_change(event)
+            if latest is None:
+                continue
+            for key in (None, *(a.id for a in event.components)):
+                if key not in found:
+                    found[key] = latest
+                    wanting -= 1
+            if not wanting:
+                break
+        return {key: found.get(key) for key in (None, *self.events_by_component)}
+
+    def newest_by_component(self, count: int) -> dict[str, list[Event]]:
+        """The first `count` of events_by_change touching each component (as
+        events_by_component counts them), in one pass over it."""
+        found: dict[str, list[Event]] = {cid: [] for cid in self.events_by_component}
+        wanting = sum(1 for cid in found if self.events_by_component[cid])
+        for event in self.events_by_change:
+            if not wanting:
+                break
+            for affected in event.components:
+                events = found[affected.id]
+                if len(events) < count and (not events or events[-1] is not event):
+                    events.append(event)
+                    if len(events) == count or len(events) == len(
+                        self.events_by_component[affected.id]
+                    ):
+                        wanting -= 1
+        return found
+
+    @cached_property
     def language(self) -> Language:
         """The words and formats of the site's `language` (statusgen/i18n), read once."""
         return load_language(Path(self.site.root), self.site.settings.language)

@@ -7,7 +7,6 @@ id (the incident's absolute URL) and its updated time follows the newest change.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
@@ -94,17 +93,6 @@ def entry_content(context: RenderContext, event: Event) -> str:
     return "\n".join(parts)
 
 
-def feed_events(context: RenderContext, component_id: str | None = None) -> list[Event]:
-    """Incidents and maintenance (optionally those touching one component), newest change first."""
-    events: list[Event] = (
-        [*context.site.incidents, *context.site.maintenances]
-        if component_id is None
-        else list(context.events_by_component[component_id])
-    )
-    # The newest FEED_ENTRIES by (change, slug), a total order: as sorting all and slicing.
-    return heapq.nlargest(FEED_ENTRIES, events, key=lambda e: (context.changed_at(e), e.slug))
-
-
 def build_feed(
     context: RenderContext,
     events: Sequence[Event],
@@ -168,12 +156,14 @@ def render_feeds(context: RenderContext) -> Outputs:
     none for a private page unless it asks for feeds (`feeds: true`)."""
     if not context.site.settings.feeds:
         return
-    events = feed_events(context)
+    # The FEED_ENTRIES last changed, of the site and of each component.
+    events: Sequence[Event] = context.events_by_change[:FEED_ENTRIES]
     facts = _facts(context, events)
     for path, atom in ((urls.FEED, False), (urls.ATOM, True)):
         yield Output(path, partial(_site_feed, context, events, path, atom), facts)
+    newest = context.newest_by_component(FEED_ENTRIES)
     for component in context.site.components:
-        events = feed_events(context, component.id)
+        events = newest[component.id]
         yield Output(
             urls.component_feed(component.id),
             partial(_component_feed, context, component, events),
