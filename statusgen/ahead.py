@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen.errors import Diagnostic, Severity
 from statusgen.model import Event, Site
-from statusgen.status import first_shown
+from statusgen.status import first_shown, written_span
 
 
 def warnings(site: Site, now: datetime) -> list[Diagnostic]:
@@ -36,6 +36,9 @@ def warnings(site: Site, now: datetime) -> list[Diagnostic]:
             )
         )
     for event in events:
+        latest = written_span(event)[1]
+        if latest is None or latest <= now:
+            continue  # nothing written ahead: most events of a large site, at a glance
         later = next((u for u in event.updates if u.at > now), None)
         if later is not None:
             found.append(

@@ -793,6 +793,13 @@ def first_shown(incident: Incident) -> datetime:
     return min([incident.started_at, *(u.at for u in incident.updates[:1])])
 
 
+def written_span(event: Event) -> tuple[datetime, datetime | None]:
+    """When the event first shows (for maintenance: its window's start), and the latest
+    moment written in it (of its updates and an incident's resolution; None if none):
+    worked out once per event and kept with its parse result."""
+    return _derived(event, "_written_span", _written_span)
+
+
 def _written_span(event: Event) -> tuple[datetime, datetime | None]:
     """When the event first shows (for maintenance: its window's start), and the latest
     moment `as_of` cuts at (of its updates and an incident's resolution; None if none)."""
@@ -805,7 +812,7 @@ def _written_span(event: Event) -> tuple[datetime, datetime | None]:
 
 
 def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
-    first, latest = _derived(incident, "_written_span", _written_span)
+    first, latest = written_span(incident)
     if first > now:
         return None
     if latest is None or latest <= now:
@@ -836,7 +843,7 @@ def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
 
 
 def _maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance:
-    latest = _derived(maintenance, "_written_span", _written_span)[1]
+    latest = written_span(maintenance)[1]
     if latest is None or latest <= now:
         return maintenance
     kept = tuple(u for u in maintenance.updates if u.at <= now)

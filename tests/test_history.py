@@ -551,6 +551,28 @@ def test_check_says_when_a_future_incident_appears(new_site: Path) -> None:
     assert "warning" not in run(new_site, "check", "--now", "2026-12-06T00:00:00Z").output
 
 
+def test_check_says_when_an_update_written_ahead_appears(new_site: Path) -> None:
+    # An announcement written ahead of time: the incident shows now, its update later.
+    run(new_site, "new", "incident", "Slow", "-c", "api", "-m", "x", "--now", "2026-11-30T10:00Z")
+    slug = next((new_site / "content" / "incidents").glob("*slow*.md")).stem
+    assert (
+        0
+        == run(
+            new_site, "update", slug, "-m", "Fixed soon.", "--now", "2026-12-03T09:30Z"
+        ).exit_code
+    )
+
+    result = run(new_site, "check", "--now", "2026-12-01T00:00:00Z")
+
+    assert 0 == result.exit_code
+    assert (
+        "warning: this update is dated after now: pages show it from 2026-12-03 09:30 UTC on"
+        in (result.output)
+    )
+    assert "starts after now" not in result.output
+    assert "warning" not in run(new_site, "check", "--now", "2026-12-04T00:00:00Z").output
+
+
 def test_a_start_date_that_is_not_a_date_is_reported_where_it_is(tmp_path: Path) -> None:
     root = tmp_path / "site"
     run(tmp_path, "init", str(root), "--now", "2026-11-28T12:00:00Z")
