@@ -487,7 +487,7 @@ def serve(
 
     builder = site_builder(root, now=lambda: resolve_now(fixed), base_url=base_url, page=page)
     # Stopped by a process manager or `kill`: stop as for Ctrl-C, removing the temporary site.
-    signal.signal(signal.SIGTERM, stop_on_signal)
+    previous = signal.signal(signal.SIGTERM, stop_on_signal)
     try:
         run_preview(root, builder, host=host, port=port, log=log, on_ready=ready)
     except CannotListen as error:
@@ -500,6 +500,9 @@ def serve(
         raise click.ClickException(f"{error}{hint}") from None
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
+    finally:
+        # Run from Python (a test, a tool), the process goes on: leave SIGTERM as it was.
+        signal.signal(signal.SIGTERM, previous)
 
 
 def shown_path(path: Path) -> str:

@@ -213,6 +213,34 @@ def test_worker_processes_build_the_same_bytes(
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
 
+def test_workers_leave_signals_to_the_process_that_forked_them() -> None:
+    # `statusgen serve` turns SIGTERM into KeyboardInterrupt, and its rebuilds may fork
+    # workers. The end of a pool stops its workers with SIGTERM: with serve's handler a
+    # worker printed a traceback, or took it while waiting for work and kept waiting,
+    # and the build with it. Ctrl-C is the forking process's to handle.
+    import signal
+
+    from statusgen.render.workers import fork_pool
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        with fork_pool(2) as pool:
+            seen = pool.map(_disposition, [signal.SIGTERM, signal.SIGINT])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert ["default", "ignored"] == seen
+
+
+def _disposition(signum: int) -> str:
+    import signal
+
+    found = signal.getsignal(signum)
+    return {signal.SIG_DFL: "default", signal.SIG_IGN: "ignored"}.get(found, "handled")
+
+
 def test_worker_processes_parse_the_same_site_and_cache_every_file(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -386,6 +386,20 @@ def test_serve_refuses_a_taken_port_with_a_message(tmp_path: Path) -> None:
     assert f"--port {port + 1}" in result.output  # the way out, not just the error
 
 
+def test_serve_run_from_python_leaves_sigterm_as_it_found_it(tmp_path: Path) -> None:
+    # serve turns SIGTERM into a clean stop while it runs; a process that called it (a
+    # tool, a test run) keeps its own handling afterwards.
+    (tmp_path / "statusgen.yaml").write_text("title: T\nbase_url: https://status.example.com/\n")
+    before = signal.getsignal(signal.SIGTERM)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["-C", str(tmp_path), "serve", "--port", str(port)])
+    assert 1 == result.exit_code
+    assert before is signal.getsignal(signal.SIGTERM)
+
+
 def test_serve_warns_when_it_listens_beyond_this_machine(tmp_path: Path) -> None:
     (tmp_path / "statusgen.yaml").write_text("title: T\nbase_url: https://status.example.com/\n")
     with socket.socket() as taken:

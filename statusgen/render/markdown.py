@@ -233,7 +233,9 @@ class MarkdownMemo:
         todo = list(dict.fromkeys(s for s in sources if s not in known and s not in self.fresh))
         if len(todo) < _PARALLEL_FROM:
             return 0
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        from statusgen.render.workers import fork_pool
+
+        with fork_pool(jobs) as pool:
             # Results come back in the order of `todo`, whichever worker converted them;
             # sanitized there too, so the workers that render pages next (forked from
             # this process) inherit them instead of each sanitizing its share again.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.pool
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -106,10 +107,26 @@ def _forked(
     global _task
     _task = (function, items)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with fork_pool(jobs) as pool:
             yield pool
     finally:
         _task = None
+
+
+def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
+    """`jobs` worker processes forked from this one, which leave signals to it.
+
+    A worker inherits the signal handlers of the process that forks it: `statusgen
+    serve` turns SIGTERM into KeyboardInterrupt. Ending the pool sends its workers
+    SIGTERM, which must end them: with that handler each printed a traceback, and a
+    worker that took it while waiting for work could stay waiting, and the build with it.
+    Ctrl-C reaches the whole process group: the build stops the workers itself."""
+    return multiprocessing.get_context("fork").Pool(jobs, initializer=_leave_signals)
+
+
+def _leave_signals() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _again_where_failed(
