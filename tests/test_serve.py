@@ -374,13 +374,19 @@ def test_only_loopback_addresses_count_as_private(host: str, loopback: bool) -> 
     assert loopback == is_loopback(host)
 
 
-def test_serve_refuses_a_taken_port_with_a_message(tmp_path: Path) -> None:
-    (tmp_path / "statusgen.yaml").write_text("title: T\nbase_url: https://status.example.com/\n")
+def serve_on_a_taken_port(root: Path) -> tuple[int, Any]:
+    """`statusgen serve` of a site at `root` on a port already taken; the port and the
+    result."""
+    (root / "statusgen.yaml").write_text("title: T\nbase_url: https://status.example.com/\n")
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = CliRunner().invoke(cli, ["-C", str(tmp_path), "serve", "--port", str(port)])
+        return port, CliRunner().invoke(cli, ["-C", str(root), "serve", "--port", str(port)])
+
+
+def test_serve_refuses_a_taken_port_with_a_message(tmp_path: Path) -> None:
+    port, result = serve_on_a_taken_port(tmp_path)
     assert 1 == result.exit_code
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
     assert f"--port {port + 1}" in result.output  # the way out, not just the error
@@ -389,13 +395,8 @@ def test_serve_refuses_a_taken_port_with_a_message(tmp_path: Path) -> None:
 def test_serve_run_from_python_leaves_sigterm_as_it_found_it(tmp_path: Path) -> None:
     # serve turns SIGTERM into a clean stop while it runs; a process that called it (a
     # tool, a test run) keeps its own handling afterwards.
-    (tmp_path / "statusgen.yaml").write_text("title: T\nbase_url: https://status.example.com/\n")
     before = signal.getsignal(signal.SIGTERM)
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        result = CliRunner().invoke(cli, ["-C", str(tmp_path), "serve", "--port", str(port)])
+    _, result = serve_on_a_taken_port(tmp_path)
     assert 1 == result.exit_code
     assert before is signal.getsignal(signal.SIGTERM)
 
