@@ -206,7 +206,7 @@ class MarkdownMemo:
         self.used: dict[str, str] = {}  # every conversion this build showed
         self.fresh: dict[str, str] = {}  # converted in this build, not known before
         # Sanitized HTML by (source, base): a message a page and three feeds show is
-        # converted once and sanitized once per base.
+        # converted once and sanitized once, its links resolved once per base.
         self._safe: dict[tuple[str, str | None], str] = {}
         # What the sanitizer made of a source whose direction marks were contained after.
         self._uncontained: dict[str, str] = {}
@@ -253,8 +253,7 @@ class MarkdownMemo:
 
     def render(self, source: str, base: str | None = None) -> str:
         """render_markdown(source, base), converting `source` once and sanitizing it once;
-        with `base`, its links and images are resolved in the sanitized HTML (a message
-        with direction marks is sanitized again for it)."""
+        with `base`, its links and images are resolved in the sanitized HTML."""
         safe = self._safe.get((source, base))
         if safe is None:
             if base is None:
