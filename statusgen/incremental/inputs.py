@@ -14,6 +14,8 @@ from statusgen import __version__
 from statusgen.load.files import InputError, read_input
 
 if TYPE_CHECKING:
+    from importlib.machinery import ModuleSpec
+
     from statusgen.incremental.manifest import Manifest, RecordedSources
 
 # Bumped whenever what the cache files hold changes shape.
@@ -44,16 +46,15 @@ def quick_options(now: datetime, base_url: str | None, output: Path | None) -> s
     """What a no-op build must find unchanged besides the files: the clock, the options,
     statusgen's version and where (and as which files) the output-shaping libraries are
     installed, without importing them or reading their metadata."""
-    from importlib.util import find_spec
 
     parts: list[str] = [FORMAT, __version__, now.isoformat(), base_url or "", str(output or "")]
     for name in LIBRARIES:
+        spec = _found(name)
+        origin = spec.origin if spec is not None else None
         try:
-            spec = find_spec(name)
-            origin = spec.origin if spec is not None else None
             info = os.stat(origin) if origin else None
-        except (ImportError, ValueError, OSError):
-            spec, origin, info = None, None, None
+        except OSError:
+            info = None
         parts.append(
             f"{name} {origin} {info.st_size if info else ''} {info.st_mtime_ns if info else ''}"
         )
@@ -67,15 +68,10 @@ def library_versions() -> list[str]:
     without importing it: importing importlib.metadata to ask costs every cached build,
     `check` and `update` some 50 ms. A library installed another way (an egg, say) is
     asked through importlib.metadata."""
-    from importlib.util import find_spec
-
     listed: dict[str, list[str]] = {}
     found: list[str] = []
     for name in LIBRARIES:
-        try:
-            spec = find_spec(name)
-        except (ImportError, ValueError):
-            spec = None
+        spec = _found(name)
         version = None
         if spec is not None and spec.origin:
             # site-packages/jinja2/__init__.py, or site-packages/module.py
@@ -92,6 +88,16 @@ def library_versions() -> list[str]:
                 version = _metadata_version(name)
         found.append(f"{name} {version or '-'}")
     return found
+
+
+def _found(name: str) -> ModuleSpec | None:
+    """Where Python would import the top-level module `name` from, without importing it."""
+    from importlib.util import find_spec
+
+    try:
+        return find_spec(name)
+    except (ImportError, ValueError):
+        return None
 
 
 def _dist_info_version(name: str, entries: list[str]) -> str | None:

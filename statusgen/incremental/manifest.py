@@ -4,7 +4,7 @@ a build with nothing to do stop early."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -43,25 +43,17 @@ class Manifest:
         )  # fmt: skip
 
     def parts(self) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-        """The recorded sources, then everything else: saved in this order, so that a
-        command reading only the inputs (`check`, `update`) decodes only the first."""
-        head = (self.sources, self.taken)
-        rest = (
-            self.output, self.base_url, self.inputs, self.keys, self.files, self.folders,
-            self.total_bytes, self.options, self.source_folders, self.salt, self.reads,
-            self.shapes, self.now,
-        )  # fmt: skip
-        return head, rest
+        """The recorded sources (`_HEAD`), then every other field in order: saved so, for
+        a command reading only the inputs (`check`, `update`) to decode only the first."""
+        head = tuple(getattr(self, name) for name in _HEAD)
+        return head, tuple(getattr(self, name) for name in _rest_names())
 
     @classmethod
     def from_parts(cls, head: tuple[Any, ...], rest: tuple[Any, ...]) -> Manifest:
-        (sources, taken) = head
-        (output, base_url, inputs, keys, files, folders, total_bytes, options, source_folders,
-         salt, reads, shapes, now) = rest  # fmt: skip
-        return cls(
-            output, base_url, inputs, keys, files, folders, total_bytes, options, sources,
-            source_folders, taken, salt, reads, shapes, now,
-        )  # fmt: skip
+        """The manifest parts() gave; TypeError or ValueError for parts of another shape."""
+        values = dict(zip(_HEAD, head, strict=True))
+        values.update(zip(_rest_names(), rest, strict=True))
+        return cls(**values)
 
     def well_formed(self) -> bool:
         """Whether each field has its type: a manifest read from a damaged or planted
@@ -98,6 +90,14 @@ class Manifest:
         except (OSError, TypeError, ValueError, IndexError):  # damaged entries: rebuild
             return False
         return True
+
+
+# The fields a manifest file holds first (Manifest.parts, RecordedSources).
+_HEAD = ("sources", "taken")
+
+
+def _rest_names() -> tuple[str, ...]:
+    return tuple(f.name for f in fields(Manifest) if f.name not in _HEAD)
 
 
 @dataclass
