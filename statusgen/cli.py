@@ -921,10 +921,11 @@ def update(
 
     root = site_root(ctx)
     moment = resolve_clock(now, ctx)
-    try:
-        find_event(root, slug)  # a wrong name fails before the editor opens
-    except StatusgenError as error:
-        exit_unwritten(error)
+    if message is None:
+        try:
+            find_event(root, slug)  # a wrong name fails before the editor opens
+        except StatusgenError as error:
+            exit_unwritten(error)
     text = ask_message(message, what="the update")
     if not text.strip():
         raise click.UsageError("give the update with -m MESSAGE")

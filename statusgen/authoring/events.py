@@ -208,7 +208,7 @@ def update_event(
 ) -> Change:
     """The incident or maintenance `slug` (any unique prefix) with a new update appended."""
     site = _site(root)
-    event = _event(site, find_event(root, slug))
+    event = _event(site, find_event(root, slug, site))
     problems: list[Diagnostic] = []
     state: IncidentState | MaintenanceState | None
     if isinstance(event, Incident):
@@ -235,7 +235,7 @@ def update_event(
 def resolve_event(root: Path, slug: str, *, now: datetime, message: str = "") -> Change:
     """The incident `slug` resolved (or the maintenance completed), with a closing update."""
     site = _site(root)
-    event = _event(site, find_event(root, slug))
+    event = _event(site, find_event(root, slug, site))
     if isinstance(event, Incident):
         if not event.is_open:
             raise fail(
@@ -329,10 +329,16 @@ def closing_message(root: Path, relpath: str) -> str:
     return COMPLETED_MESSAGE if maintenance else RESOLVED_MESSAGE
 
 
-def find_event(root: Path, slug: str) -> str:
-    """The path of the file whose slug is `slug` or starts with it (the date may be left out)."""
+def find_event(root: Path, slug: str, site: Site | None = None) -> str:
+    """The path of the file whose slug is `slug` or starts with it (the date may be left out):
+    among the incident files, or the events (drafts too) of `site`, validated from them."""
     wanted = Path(slug).name.removesuffix(INCIDENT_SUFFIX)
-    slugs = [slug_of(relpath) for relpath in incident_files(root)]
+    if site is None:
+        slugs = [slug_of(relpath) for relpath in incident_files(root)]
+    else:
+        # A site that checks clean has an event for every incident file: no second listing.
+        events: list[Incident | Maintenance] = [*site.incidents, *site.maintenances, *site.drafts]
+        slugs = sorted(event.slug for event in events)
     if wanted in slugs:
         return incident_file(wanted)
     matches = [s for s in slugs if s.startswith(wanted)] if wanted else []
