@@ -35,6 +35,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 from markupsafe import Markup
 
+from statusgen.amounts import basis_points, duration_parts
 from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
 from statusgen.layout import BUILTIN_CATALOGS, SETTINGS_FILE, TRANSLATIONS_DIR
 
@@ -268,11 +269,9 @@ class Language:
 
     def duration(self, span: timedelta) -> str:
         """`52 min`, `1 hr, 4 min`, `3 days, 2 hr`: at most two CLDR units."""
-        minutes = int(span.total_seconds() // 60)
-        if minutes < 1:
+        if span.total_seconds() < 60:
             return self.gettext("less than a minute")
-        days, rest = divmod(minutes, 24 * 60)
-        hours, minutes = divmod(rest, 60)
+        days, hours, minutes = duration_parts(span)
         # By the units it shows (a day or more shows no minutes): every incident's page
         # and feed entry asks, and open incidents' pages check it on every build.
         key = ("duration", (days, hours, 0 if days else minutes))
@@ -323,8 +322,7 @@ class Language:
         """`99.95%`, `99,95 %`: cut rather than rounded, so a bad day never shows as 100%."""
         if fraction is None:
             return self.gettext("No data")
-        # The float noise of a sum of fractions is rounded away before cutting.
-        cut = 1.0 if fraction >= 1 else math.floor(round(fraction * 10_000, 6)) / 10_000
+        cut = 1.0 if fraction >= 1 else basis_points(fraction) / 10_000
         key = ("percent", cut)
         text = self._memo.get(key)
         if text is None:

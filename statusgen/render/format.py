@@ -3,7 +3,6 @@ impact labels. One home for each, so every page (and the terminal) says them ali
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -38,20 +37,6 @@ def format_datetime(moment: datetime, tz: ZoneInfo, language: Language = ENGLISH
 def format_date(day: date, language: Language = ENGLISH) -> str:
     """`Nov 22, 2026`, `22. Nov. 2026`, `2026年11月22日`."""
     return language.date(day)
-
-
-def duration_parts(span: timedelta) -> tuple[int, int, int]:
-    """Whole (days, hours, minutes) of a span, the seconds dropped."""
-    minutes = int(span.total_seconds() // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    return days, hours, minutes
-
-
-def percent_digits(fraction: float) -> str:
-    """`99.95`: two decimals, cut rather than rounded so any downtime never reads as
-    100 (the float noise of a sum of fractions is rounded away first)."""
-    return f"{math.floor(round(fraction * 10_000, 6)) / 100:.2f}"
 
 
 def format_duration(span: timedelta, language: Language = ENGLISH) -> str:

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from statusgen.amounts import duration_parts, percent_digits
 from statusgen.model import ComponentStatus, Impact, Maintenance, Site
-from statusgen.render.format import duration_parts, percent_digits
 from statusgen.status import SiteStatus, duration
 
 # ANSI SGR codes. Colour is an extra on top of the words, never the only signal.
