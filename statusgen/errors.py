@@ -7,6 +7,14 @@ from dataclasses import dataclass
 from enum import Enum
 
 
+def close_matches(word: str, known: Iterable[str], count: int = 1) -> list[str]:
+    """The known words closest to a mistyped one, closest first (at most `count`; none when
+    nothing is close): what every "did you mean" hint offers."""
+    import difflib  # only a command that met a mistake pays for it
+
+    return difflib.get_close_matches(word, list(known), n=count)
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"

@@ -8,12 +8,12 @@ accepted variants, refuses anything ambiguous, and finds the times that lack an 
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from statusgen.errors import close_matches
 from statusgen.load.fences import CodeFences
 from statusgen.model import (
     EARLIEST_YEAR,
@@ -205,7 +205,7 @@ def _state(text: str, *, maintenance: bool) -> UpdateState:
             f"'{text}' is {other_article} {other_kind} state, not {own_article} {kind} state",
             f"{kind} updates are one of: {known}",
         )
-    close = difflib.get_close_matches(word, list(own), n=1)
+    close = close_matches(word, own)
     if close:
         hint = f"did you mean '{close[0].capitalize()}'? {kind} updates are one of: {known}"
     else:

@@ -7,7 +7,6 @@ when asked.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +16,7 @@ from typing import TypeVar
 
 from statusgen.authoring import edit, git, timeparse
 from statusgen.authoring.save import save
-from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
+from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches, fail
 from statusgen.layout import INCIDENT_SUFFIX, INCIDENTS_DIR, incident_file, incident_files, slug_of
 from statusgen.load.fields import did_you_mean
 from statusgen.load.files import InputError, read_input
@@ -348,7 +347,7 @@ def find_event(root: Path, slug: str, site: Site | None = None) -> str:
     if len(matches) == 1:
         return incident_file(matches[0])
     if not matches:
-        close = difflib.get_close_matches(wanted, slugs, n=3)
+        close = close_matches(wanted, slugs, count=3)
         hint = (
             f"did you mean {', '.join(close)}?"
             if close

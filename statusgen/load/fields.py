@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable
 
-from statusgen.errors import Diagnostic
+from statusgen.errors import Diagnostic, close_matches
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, type_name
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:
     """ "did you mean 'x'? " for the closest known word, or "" when nothing is close."""
-    close = difflib.get_close_matches(word, list(known), n=1)
+    close = close_matches(word, known)
     return f"did you mean '{close[0]}'? " if close else ""
 
 
