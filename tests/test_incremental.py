@@ -612,7 +612,7 @@ def test_workers_render_the_same_bytes_in_the_same_order(
         return real(method)
 
     monkeypatch.setattr(workers, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(workers.multiprocessing, "get_context", get_context)
+    monkeypatch.setattr(multiprocessing, "get_context", get_context)
     parallel = build_site(machine.root, now=machine.now, output=machine.root / "elsewhere", jobs=2)
     serial = build_site(machine.root, now=machine.now, use_cache=False, jobs=1)
     assert ["fork"] == forked

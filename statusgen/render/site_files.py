@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
+from html import escape
 
 from statusgen import urls
 from statusgen.render.context import Output, Outputs, RenderContext, constant
@@ -99,7 +99,8 @@ def _sitemap(context: RenderContext, page_paths: Iterable[str]) -> bytes:
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-        *(f"  <url><loc>{escape(url)}</loc></url>" for url in addresses),
+        # &, < and > escaped, as XML text needs (xml.sax.saxutils would import urllib.request).
+        *(f"  <url><loc>{escape(url, quote=False)}</loc></url>" for url in addresses),
         "</urlset>",
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")

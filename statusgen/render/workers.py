@@ -5,14 +5,15 @@ bytes whichever worker rendered what). map_in_order does the same for any pure f
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.pool
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from statusgen.render.context import Output
+
+if TYPE_CHECKING:  # multiprocessing is imported where workers start: most builds start none
+    import multiprocessing.pool
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -121,6 +122,8 @@ def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
     SIGTERM, which must end them: with that handler each printed a traceback, and a
     worker that took it while waiting for work could stay waiting, and the build with it.
     Ctrl-C reaches the whole process group: the build stops the workers itself."""
+    import multiprocessing
+
     return multiprocessing.get_context("fork").Pool(jobs, initializer=_leave_signals)
 
 
@@ -155,4 +158,6 @@ def _run_slice(indices: range) -> list[Any]:
 
 
 def _can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
