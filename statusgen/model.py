@@ -257,6 +257,12 @@ class Maintenance:
 Event = Incident | Maintenance
 
 
+def event_start(event: Event) -> datetime:
+    """When the event begins: an incident's start, a maintenance window's scheduled start.
+    The history lists events by it, newest first."""
+    return event.started_at if isinstance(event, Incident) else event.scheduled_for
+
+
 @dataclass(frozen=True)
 class Site:
     """Everything a build needs, validated."""

@@ -30,6 +30,7 @@ from statusgen.model import (
     MaintenanceState,
     Site,
     Update,
+    event_start,
 )
 
 if TYPE_CHECKING:
@@ -607,10 +608,7 @@ def changed_at(event: Event, now: datetime) -> datetime:
     latest = latest_change(event, now)
     if latest is not None:
         return latest
-    return min(
-        [u.at for u in event.updates]
-        + [event.started_at if isinstance(event, Incident) else event.scheduled_for]
-    )
+    return min([u.at for u in event.updates] + [event_start(event)])
 
 
 def last_change(events: Iterable[Event], now: datetime) -> datetime | None:

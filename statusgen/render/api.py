@@ -24,6 +24,7 @@ from statusgen.model import (
     Impact,
     Incident,
     Maintenance,
+    event_start,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.status import maintenance_completed_at, update_changes
@@ -314,7 +315,7 @@ class ApiBuilder:
 
 def _event_moments(event: Event) -> list[datetime]:
     moments = [u.at for u in event.updates]
-    moments.append(event.started_at if isinstance(event, Incident) else event.scheduled_for)
+    moments.append(event_start(event))
     return moments
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from statusgen.i18n import Language, load_language
-from statusgen.model import Event, Incident, Site
+from statusgen.model import Event, Incident, Site, event_start
 from statusgen.render.markdown import MarkdownMemo
 from statusgen.status import SiteStatus, changed_at, latest_change
 
@@ -157,6 +157,14 @@ class RenderContext:
                 if not events or events[-1] is not event:  # an id listed twice counts once
                     events.append(event)
         return {cid: tuple(events) for cid, events in found.items()}
+
+    @cached_property
+    def events_by_start(self) -> tuple[Event, ...]:
+        """Every incident and maintenance, newest first: by (model.event_start, slug)
+        descending, the history's order and the search index's."""
+        events: list[Event] = [*self.site.incidents, *self.site.maintenances]
+        events.sort(key=lambda e: (event_start(e), e.slug), reverse=True)
+        return tuple(events)
 
     @cached_property
     def events_by_change(self) -> tuple[Event, ...]:

@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from datetime import datetime
 from functools import partial
 from zoneinfo import ZoneInfo
 
 from statusgen import urls
 from statusgen.i18n import Language
-from statusgen.model import Event, Impact, Incident
+from statusgen.model import Event, Impact, Incident, event_start
 from statusgen.render.context import Output, Outputs, RenderContext, known
 
 INDEX_PATH = urls.SEARCH_INDEX
@@ -69,8 +68,7 @@ def render_search(context: RenderContext) -> Outputs:
     [title, path, local date, impact, [component ids], words]. It follows every event
     (its file, and what of it the clock has reached: an update's words join the row once
     it is dated in the past), and the components file and settings every output follows."""
-    site = context.site
-    events: list[Event] = [*site.incidents, *site.maintenances]
+    events = context.events_by_start
     yield Output(
         INDEX_PATH,
         lambda: _index(context, events),
@@ -80,10 +78,9 @@ def render_search(context: RenderContext) -> Outputs:
     )
 
 
-def _index(context: RenderContext, events: list[Event]) -> bytes:
+def _index(context: RenderContext, events: Sequence[Event]) -> bytes:
     site = context.site
     tz, zone = site.settings.tz, site.settings.timezone
-    events = sorted(events, key=lambda e: (_start(e), e.slug), reverse=True)
     rows = []
     kept = context.markdown.search_row
     for event in events:
@@ -107,7 +104,7 @@ def _row(event: Event, tz: ZoneInfo) -> str:
         [
             event.title,
             urls.incident(event.slug),
-            _start(event).astimezone(tz).date().isoformat(),
+            event_start(event).astimezone(tz).date().isoformat(),
             impact.value,
             sorted({c.id for c in event.components}),
             _first_words((event.summary, *(u.message for u in event.updates))),
@@ -130,7 +127,3 @@ def _first_words(texts: Sequence[str]) -> str:
         # Markup is shorter than what it becomes only by the link targets it drops.
         words = f"{words} {plain_words(markdown[: TEXT_LIMIT * 4])}".strip()
     return words[:TEXT_LIMIT]
-
-
-def _start(event: Event) -> datetime:
-    return event.started_at if isinstance(event, Incident) else event.scheduled_for

@@ -23,8 +23,8 @@ from statusgen.model import (
     IncidentState,
     Maintenance,
     MaintenanceState,
-    Site,
     Update,
+    event_start,
 )
 from statusgen.render.context import RenderContext
 from statusgen.render.format import IMPACT_LABELS
@@ -169,7 +169,7 @@ class HistoryPage:
         tz, month = views.context.site.settings.tz, views.language.month
         months: dict[str, list[EventView]] = {}
         for event in self.events:
-            label = month(_event_start(event)[0].astimezone(tz).date())
+            label = month(event_start(event).astimezone(tz).date())
             months.setdefault(label, []).append(views.view(event))
         return tuple(MonthView(label, tuple(events)) for label, events in months.items())
 
@@ -268,7 +268,7 @@ class Views:
         self.markdown = MarkdownCache(context.markdown)
         site, status = context.site, context.status
         # Every incident and maintenance, newest first.
-        self.events: list[Event] = _newest_first(site)
+        self.events: list[Event] = list(context.events_by_start)
         self._titles = {e.slug: e.title for e in self.events}
         self._views: dict[str, EventView] = {}
         self.components: dict[str, ComponentView] = {
@@ -427,7 +427,7 @@ class Views:
         maintenance = self.context.status.maintenance
         recent: list[Event] = []
         for event in self.events:
-            if _event_start(event)[0] < since or len(recent) == RECENT_LIMIT:
+            if event_start(event) < since or len(recent) == RECENT_LIMIT:
                 break  # events are newest first: nothing older can follow
             if isinstance(event, Incident):
                 if not event.is_open:
@@ -512,14 +512,3 @@ def _touched(event: Event) -> Iterable[str]:
     return dict.fromkeys(
         [*(a.id for a in event.components), *(a.id for u in event.updates for a in u.components)]
     )
-
-
-def _newest_first(site: Site) -> list[Event]:
-    events: list[Event] = [*site.incidents, *site.maintenances]
-    events.sort(key=_event_start, reverse=True)
-    return events
-
-
-def _event_start(event: Event) -> tuple[datetime, str]:
-    start = event.scheduled_for if isinstance(event, Maintenance) else event.started_at
-    return start, event.slug
