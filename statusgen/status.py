@@ -793,14 +793,13 @@ def first_shown(incident: Incident) -> datetime:
 
 def written_span(event: Event) -> tuple[datetime, datetime | None]:
     """When the event first shows (for maintenance: its window's start), and the latest
-    moment written in it (of its updates and an incident's resolution; None if none):
-    worked out once per event and kept with its parse result."""
+    moment written in it, where `as_of` cuts (of its updates and an incident's
+    resolution; None if none): worked out once per event and kept with its parse result."""
     return _derived(event, "_written_span", _written_span)
 
 
 def _written_span(event: Event) -> tuple[datetime, datetime | None]:
-    """When the event first shows (for maintenance: its window's start), and the latest
-    moment `as_of` cuts at (of its updates and an incident's resolution; None if none)."""
+    """written_span, worked out."""
     moments = [u.at for u in event.updates]
     if isinstance(event, Maintenance):
         return event.scheduled_for, max(moments, default=None)

@@ -221,6 +221,38 @@ def test_update_changes_only_the_status_and_appends_the_update(site: Path) -> No
     assert_site_checks_clean(site)
 
 
+def test_update_and_resolve_find_the_event_by_any_part_of_its_name(site: Path) -> None:
+    """With -m the name is looked up among the checked site's events (drafts too), with
+    the answers the folder listing gave: a name without its date, a unique prefix, a
+    mistyped name (suggestions, nothing written) and an ambiguous one."""
+    incidents = site / "content" / "incidents"
+    draft = RESOLVED_INCIDENT.replace("status: resolved", "status: resolved\ndraft: true")
+    (incidents / "2026-11-20-slow-search.md").write_text(draft)
+    before = snapshot(site)
+
+    typo = run(site, "update", "card-paymnts", "-m", "Still down.", "--now", NOW)
+    assert 1 == typo.exit_code
+    assert "no incident or maintenance matches 'card-paymnts'" in typo.output
+    assert "did you mean 2026-11-22-card-payments?" in typo.output
+    assert "Nothing was written." in typo.output
+    ambiguous = run(site, "resolve", "2026-11-22", "-m", "Done.", "--now", NOW)
+    assert 1 == ambiguous.exit_code
+    assert (
+        "'2026-11-22' matches 2 files: 2026-11-22-card-payments, 2026-11-22-database-upgrade"
+        in ambiguous.output
+    )
+    assert before == snapshot(site)
+
+    updated = run(site, "update", "card-payments", "-m", "Still down.", "--now", NOW)
+    assert (0, "Updated content/incidents/2026-11-22-card-payments.md: investigating\n") == (
+        updated.exit_code,
+        updated.output,
+    )
+    drafted = run(site, "update", "2026-11-20-slow", "-m", "Looked again.", "--now", NOW)
+    assert 0 == drafted.exit_code, drafted.output
+    assert "Looked again." in incident_file(site, "2026-11-20-slow-search.md")
+
+
 def test_update_can_change_component_statuses(site: Path) -> None:
     result = run(
         site, "update", "card", "-c", "api=degraded", "-c", "checkout=partial_outage",
