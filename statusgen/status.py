@@ -126,6 +126,7 @@ def derive(event: Event) -> None:
     parse result saved to the cache carries them and a later build need not."""
     _derived(event, "_written_span", _written_span)
     _derived(event, "_change_moments", _change_moments)
+    _derived(event, "_first_moment", _first_moment)
     if isinstance(event, Incident):
         _derived(event, "_component_changes", _component_changes)
 
@@ -608,6 +609,15 @@ def changed_at(event: Event, now: datetime) -> datetime:
     latest = latest_change(event, now)
     if latest is not None:
         return latest
+    return first_moment(event)
+
+
+def first_moment(event: Event) -> datetime:
+    """The earliest moment written in the event: its start or an update's time."""
+    return _derived(event, "_first_moment", _first_moment)
+
+
+def _first_moment(event: Event) -> datetime:
     return min([u.at for u in event.updates] + [event_start(event)])
 
 
@@ -629,6 +639,15 @@ def maintenance_completed_at(maintenance: Maintenance, now: datetime) -> datetim
 # --- history: component statuses over time, and what has happened by `now` ---------------------
 
 StatusSteps = tuple[tuple[datetime, ComponentStatus], ...]
+
+
+def touched_components(event: Event) -> Iterable[str]:
+    """The ids of the components an event names, in its order: a maintenance window's,
+    or an incident's front matter and then its updates' (the keys of component_changes,
+    without copying them)."""
+    if isinstance(event, Maintenance):
+        return [a.id for a in event.components]
+    return _derived(event, "_component_changes", _component_changes).keys()
 
 
 def component_changes(incident: Incident) -> dict[str, StatusSteps]:

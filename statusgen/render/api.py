@@ -24,10 +24,9 @@ from statusgen.model import (
     Impact,
     Incident,
     Maintenance,
-    event_start,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.status import maintenance_completed_at, update_changes
+from statusgen.status import first_moment, maintenance_completed_at, update_changes
 
 # Statuspage answers incidents.json and scheduled-maintenances.json with at most this many.
 LIST_CAP = 50
@@ -79,9 +78,7 @@ class ApiBuilder:
         self.page_updated = context.last_change_by_component[None] or context.now
         # A component has no creation date of its own: the oldest moment written anywhere
         # in the site's content stands in, so the value stays put from build to build.
-        self.content_start = min(
-            (m for e in self.events for m in _event_moments(e)), default=context.now
-        )
+        self.content_start = min(map(first_moment, self.events), default=context.now)
         self._incidents: dict[str, Json] = {}
         self._times = {c.id: self._component_times(c) for c in self.site.components}
         self._components = {c.id: self._component(c) for c in self.site.components}
@@ -311,12 +308,6 @@ class ApiBuilder:
 
     def maintenances(self, maintenances: Iterable[Maintenance]) -> list[Json]:
         return [self.maintenance(m) for m in maintenances]
-
-
-def _event_moments(event: Event) -> list[datetime]:
-    moments = [u.at for u in event.updates]
-    moments.append(event_start(event))
-    return moments
 
 
 def openstatus(builder: ApiBuilder) -> Json:

@@ -38,6 +38,7 @@ from statusgen.status import (
     incident_end,
     is_listed,
     maintenance_is_active,
+    touched_components,
     worst_reached,
 )
 
@@ -286,7 +287,7 @@ class Views:
         # One pass over all events, so component pages cost O(events), not O(events × components).
         self.by_component: dict[str, list[Event]] = {cid: [] for cid in self.components}
         for event in self.events:
-            for cid in _touched(event):
+            for cid in touched_components(event):
                 self.by_component[cid].append(event)
         self.sections = self._sections()
         self.recent = EventList(self, self._recent())
@@ -502,13 +503,3 @@ def _page_links(number: int, links: Sequence[str]) -> tuple[tuple[int | None, st
             found.append((None, None))
         found.append((page, links[page - 1]))
     return tuple(found)
-
-
-def _touched(event: Event) -> Iterable[str]:
-    """The ids of the components an event's view lists (`Views._affected`), in its order,
-    without working out their statuses: for an incident, the keys of component_changes."""
-    if isinstance(event, Maintenance):
-        return [a.id for a in event.components]
-    return dict.fromkeys(
-        [*(a.id for a in event.components), *(a.id for u in event.updates for a in u.components)]
-    )
