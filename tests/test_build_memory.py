@@ -6,9 +6,11 @@ Mutation proof (checked by hand when this module was written):
   - a memory that answers a cache read under any key (`MemoryCache.load` not comparing
     the key): `test_a_rebuild_with_memory_equals_a_clean_build[timezone]` fails, the
     incident's times shown in the old zone;
-  - a memory that trusts a kept manifest without comparing the file's stat:
-    `test_a_build_by_another_process_is_not_hidden_by_memory` fails (every output is
-    rendered again, the kept manifest no longer describing the folder);
+  - a memory that keeps no manifest (`MemoryCache.save_manifest` doing nothing):
+    `test_the_preview_record_is_kept_in_memory_alone` fails (every page rendered again);
+  - a kept manifest trusted without checking the folder (`output_is_intact` always
+    true): `test_a_build_by_another_process_is_not_hidden_by_memory` fails (the other
+    build's note stays on the page);
   - no memory at all (site_builder passing none): `test_a_serve_rebuild_parses_only_
     the_changed_file` fails.
 """
@@ -106,16 +108,33 @@ def test_a_build_by_another_process_is_not_hidden_by_memory(tmp_path: Path) -> N
     _second_incident(root)
     output, memory = tmp_path / "preview", BuildMemory()
     build_site(root, now=NOW, output=output, memory=memory)
-    # Another process (a `statusgen build -o`) builds into the same folder after an edit.
-    _append(root / INCIDENT_PATH, "First note.\n")
+    # Another process (a `statusgen build -o`) builds into the same folder after an edit,
+    # then the edit is taken back: the kept record no longer describes the folder.
+    original = (root / INCIDENT_PATH).read_text()
+    _append(root / INCIDENT_PATH, "A note taken back.\n")
     build_site(root, now=NOW, output=output)
+    (root / INCIDENT_PATH).write_text(original)
 
-    _append(root / INCIDENT_PATH, "Second note.\n")
-    rendered = build_site(root, now=NOW, output=output, memory=memory).rendered
+    build_site(root, now=NOW, output=output, memory=memory)
 
     assert _clean(root, tmp_path) == tree(output)
-    # The other process's record is read, not the one kept: the other incident stands.
+
+
+def test_the_preview_record_is_kept_in_memory_alone(tmp_path: Path) -> None:
+    """serve's record of its temporary folder is never written to the cache folder (no
+    later build would read it), yet its next build renders only what changed."""
+    root = write_site(tmp_path / "site")
+    _second_incident(root)
+    output, memory = tmp_path / "preview", BuildMemory()
+    build_site(root, now=NOW, output=output, memory=memory)
+    _append(root / INCIDENT_PATH, "Root cause found.\n")
+
+    rendered = build_site(root, now=NOW, output=output, memory=memory).rendered
+
     assert "incidents/2026-11-21-slow-api/index.html" not in rendered
+    assert any(path.startswith("incidents/") for path in rendered)
+    assert _clean(root, tmp_path) == tree(output)
+    assert [] == sorted(p.name for p in (root / CACHE_FOLDER).glob("manifest-*"))
 
 
 class ServeMachine(incremental.SiteMachine):

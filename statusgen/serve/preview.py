@@ -20,7 +20,8 @@ def site_builder(
     its page `page` when it has several (`pages:`), by default the first.
 
     Its builds share a BuildMemory: what one read from the cache folder (every incident
-    file's parse result, the preview folder's manifest) the next need not read again."""
+    file's parse result) the next need not read again, and the record of the preview
+    folder is kept there alone (it goes with the folder when serve stops)."""
     from statusgen.incremental.memory import BuildMemory
 
     memory = BuildMemory()
