@@ -376,6 +376,7 @@ def overall_status(
 # --- uptime ----------------------------------------------------------------------------
 
 _Interval = tuple[datetime, datetime, ComponentStatus, str]
+_NONE = timedelta(0)
 _EventSpan = tuple[datetime, datetime, str, tuple[tuple[str, ComponentStatus], ...]]
 
 
@@ -430,32 +431,34 @@ def uptime_history(
                 )
 
     last = len(days) - 1
+    # How much of each day counts (today up to now), for a component counted that day.
+    spans = [max(min(bounds[i + 1], now_utc) - bounds[i], timedelta(0)) for i in range(len(days))]
+    # A day nothing touched reads the same on every component it is counted for (or not),
+    # bar today's status: one DayStatus serves them all (50 components × 90 days).
+    quiet: dict[tuple[int, bool, ComponentStatus], DayStatus] = {}
     history: dict[str, ComponentHistory] = {}
     for component in site.components:
         per_day = by_component[component.id]
         counted_from = _counted_from(component, begins)
-        day_statuses = tuple(
-            _day_status(
-                counted_from,
-                days[i],
-                bounds[i],
-                bounds[i + 1],
-                now_utc,
-                per_day.get(i, []),
-                current[component.id] if i == last else ComponentStatus.OPERATIONAL,
-            )
-            for i in range(len(days))
-        )
-        counted = sum(
-            (
-                _counted_span(counted_from, d.day, bounds[i], bounds[i + 1], now_utc)
-                for i, d in enumerate(day_statuses)
-            ),
-            timedelta(0),
-        )
-        downtime = sum((d.downtime for d in day_statuses), timedelta(0))
+        day_statuses: list[DayStatus] = []
+        counted = downtime = timedelta(0)
+        for i, day in enumerate(days):
+            span = spans[i] if counted_from is None or day >= counted_from else timedelta(0)
+            counted += span
+            status = current[component.id] if i == last else ComponentStatus.OPERATIONAL
+            intervals = per_day.get(i)
+            if intervals is None:  # most days of most components: nothing happened
+                key = (i, bool(span), status)
+                found = quiet.get(key)
+                if found is None:
+                    found = quiet[key] = DayStatus(day, 1.0 if span else None, status, (), _NONE)
+                day_statuses.append(found)
+                continue
+            found = _day_status(day, span, intervals, status)
+            downtime += found.downtime
+            day_statuses.append(found)
         uptime = None if not counted else 1 - downtime / counted
-        history[component.id] = ComponentHistory(component.id, day_statuses, uptime)
+        history[component.id] = ComponentHistory(component.id, tuple(day_statuses), uptime)
     return history
 
 
@@ -492,16 +495,6 @@ def _day_range(bounds: Sequence[datetime], start: datetime, end: datetime) -> ra
     return range(max(first, 0), min(last, len(bounds) - 2) + 1)
 
 
-def _counted_span(
-    counted_from: date | None, day: date, start: datetime, end: datetime, now: datetime
-) -> timedelta:
-    """How much of the day counts towards uptime: none before `counted_from` (the component's
-    start_date or the site's record, whichever is later), today up to now."""
-    if counted_from is not None and day < counted_from:
-        return timedelta(0)
-    return max(min(end, now) - start, timedelta(0))
-
-
 def _counted_from(component: Component, begins: date | None) -> date | None:
     """The first day with a record for the component."""
     days = [d for d in (component.start_date, begins) if d is not None]
@@ -509,22 +502,14 @@ def _counted_from(component: Component, begins: date | None) -> date | None:
 
 
 def _day_status(
-    counted_from: date | None,
-    day: date,
-    start: datetime,
-    end: datetime,
-    now: datetime,
-    intervals: list[_Interval],
-    current: ComponentStatus,
+    day: date, counted: timedelta, intervals: list[_Interval], current: ComponentStatus
 ) -> DayStatus:
-    counted = _counted_span(counted_from, day, start, end, now)
-    if not intervals:  # most days of most components: nothing happened
-        return DayStatus(day, 1.0 if counted else None, current, (), timedelta(0))
+    """A day some event touched; `counted` is how much of it counts towards uptime."""
     ordered = sorted(intervals, key=lambda i: (i[0], i[3]))
     events = tuple(dict.fromkeys(slug for *_, slug in ordered))
     worst = worst_status([current, *(status for _, _, status, _ in intervals)])
     if not counted:
-        return DayStatus(day, None, worst, events, timedelta(0))
+        return DayStatus(day, None, worst, events, _NONE)
     downtime = _weighted_downtime(intervals)
     return DayStatus(day, 1 - downtime / counted, worst, events, downtime)
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -430,6 +431,7 @@ class PageFacts:
         self.views = views
         self.now = views.context.now
         self._components: dict[str, str] = {}
+        self._reprs: dict[int, tuple[object, str]] = {}
         self._globals: dict[str, str | None] = {}
 
     @contextmanager
@@ -478,11 +480,28 @@ class PageFacts:
         return format_duration(duration(event, self.now), self.views.context.language)
 
     def component(self, view: ComponentView) -> str:
-        """A component view's facts: the view holds all a template can reach from it."""
+        """A component view's facts: the view holds all a template can reach from it.
+
+        Its repr, with its days' (90 bars, each with its DayStatus, also in `history`)
+        written once per build each: most are the same objects on every component."""
         key = self._components.get(view.id)
         if key is None:
-            key = self._components[view.id] = hashlib.sha256(repr(view).encode()).hexdigest()
+            history = view.history
+            parts = [
+                repr(replace(view, days=(), history=replace(history, days=()))),
+                *map(self._repr, view.days),
+                *map(self._repr, history.days),
+            ]
+            text = "\0".join(parts)
+            key = self._components[view.id] = hashlib.sha256(text.encode()).hexdigest()
         return key
+
+    def _repr(self, value: object) -> str:
+        """repr(value), once per object this build (kept with it, so its id stays its own)."""
+        found = self._reprs.get(id(value))
+        if found is None:
+            found = self._reprs[id(value)] = (value, repr(value))
+        return found[1]
 
     def _global_parts(self, name: str) -> list[str | None]:
         views, status = self.views, self.views.context.status

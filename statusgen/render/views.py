@@ -272,6 +272,8 @@ class Views:
         self.events: list[Event] = list(context.events_by_start)
         self._titles = {e.slug: e.title for e in self.events}
         self._views: dict[str, EventView] = {}
+        # Each distinct day's view: most days read the same on every component.
+        self._days: dict[DayStatus, DayView] = {}
         self.components: dict[str, ComponentView] = {
             c.id: self._component(c) for c in site.components
         }
@@ -331,6 +333,13 @@ class Views:
         )
 
     def _day(self, day: DayStatus) -> DayView:
+        """The day's view, made once per distinct day (DayStatus compares by value)."""
+        found = self._days.get(day)
+        if found is None:
+            found = self._days[day] = self._make_day(day)
+        return found
+
+    def _make_day(self, day: DayStatus) -> DayView:
         _, when = self.language.gettext, self.language.date(day.day)
         if day.uptime is None and not day.events:
             label = _("%(date)s: no data") % {"date": when}
