@@ -159,11 +159,18 @@ def test_building_leaves_the_callers_garbage_collector_settings_alone(tmp_path: 
 
     from statusgen.build import build_site
 
+    # A build runs without the collector (build._no_collections), then turns it back on
+    # only where it was on.
     saved = gc.get_threshold()
     gc.set_threshold(500, 7, 3)
     try:
         write_site(tmp_path)
         build_site(tmp_path, now=datetime.fromisoformat("2026-11-22T19:15:00+00:00"))
         assert gc.get_threshold() == (500, 7, 3)
+        assert gc.isenabled()
+        gc.disable()
+        build_site(tmp_path, now=datetime.fromisoformat("2026-11-22T20:15:00+00:00"))
+        assert not gc.isenabled()
     finally:
+        gc.enable()
         gc.set_threshold(*saved)

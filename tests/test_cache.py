@@ -213,6 +213,28 @@ def test_worker_processes_build_the_same_bytes(
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
 
+def test_workers_collect_garbage_though_the_build_does_not() -> None:
+    # A build turns the collector off in its own process (build._no_collections); a
+    # worker renders thousands of pages and must free their cycles as it goes.
+    import gc
+
+    from statusgen.render.workers import fork_pool
+
+    gc.disable()
+    try:
+        with fork_pool(2) as pool:
+            seen = pool.map(_collecting, range(2))
+    finally:
+        gc.enable()
+    assert [True, True] == seen
+
+
+def _collecting(_: int) -> bool:
+    import gc
+
+    return gc.isenabled()
+
+
 def test_workers_leave_signals_to_the_process_that_forked_them() -> None:
     # `statusgen serve` turns SIGTERM into KeyboardInterrupt, and its rebuilds may fork
     # workers. The end of a pool stops its workers with SIGTERM: with serve's handler a

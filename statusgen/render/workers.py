@@ -5,6 +5,7 @@ bytes whichever worker rendered what). map_in_order does the same for any pure f
 
 from __future__ import annotations
 
+import gc
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -115,7 +116,8 @@ def _forked(
 
 
 def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
-    """`jobs` worker processes forked from this one, which leave signals to it.
+    """`jobs` worker processes forked from this one, which leave signals to it and
+    collect garbage as usual.
 
     A worker inherits the signal handlers of the process that forks it: `statusgen
     serve` turns SIGTERM into KeyboardInterrupt. Ending the pool sends its workers
@@ -124,12 +126,15 @@ def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
     Ctrl-C reaches the whole process group: the build stops the workers itself."""
     import multiprocessing
 
-    return multiprocessing.get_context("fork").Pool(jobs, initializer=_leave_signals)
+    return multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker)
 
 
-def _leave_signals() -> None:
+def _start_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The build turned collection off in the process forked here (build._no_collections);
+    # a worker renders thousands of pages and must free their cycles as it goes.
+    gc.enable()
 
 
 def _again_where_failed(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import watchfiles
 
+from statusgen.collector import paused
 from statusgen.errors import StatusgenError
 from statusgen.layout import (
     CACHE_FOLDER,
@@ -177,9 +178,12 @@ def rebuild(
 ) -> bool:
     """Build into the live site and publish the result, or the errors; True when it built.
 
-    `changed`: the source files changed since the last build (None: unknown)."""
+    `changed`: the source files changed since the last build (None: unknown).
+
+    The garbage collector waits until the result is published: a pass over what the
+    build allocated (20-30 ms at 10,000 incidents) would come before the reload."""
     started = time.perf_counter()
-    with live.building():
+    with live.building(), paused():
         try:
             built = builder(live.folder, changed)
         except StatusgenError as error:
@@ -208,10 +212,10 @@ def watch_and_rebuild(
     `clean`: the last build succeeded, with the watcher already watching: its record is
     what the next build compares the changed files with."""
     # A build leaves reference cycles behind (the template environment, the outputs and
-    # their render functions): 12 MB at 10,000 incidents. Builds raise the collector's
-    # thresholds, and between them a preview allocates little, so they piled up until a
-    # full collection came at last, inside some later build, taking seconds. Swept once
-    # the preview is idle instead (0.1 s), memory stays where the first build left it.
+    # their render functions): 12 MB at 10,000 incidents. Builds run without the
+    # collector, and between them a preview allocates little, so they would pile up until
+    # a full collection came at last, taking seconds. Swept once the preview is idle
+    # instead (0.1 s), memory stays where the first build left it.
     sweep = _sweep_later()
     for batch in watcher.batches():
         sweep.cancel()
