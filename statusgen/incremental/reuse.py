@@ -148,6 +148,11 @@ def changed_events(
             found.add(event.slug)
         elif moved:
             moments = cut_moments(event)
-            if moments and bisect_right(moments, low) != bisect_right(moments, high):
+            # Most events lie wholly before the earlier clock: one comparison says so.
+            if (
+                moments
+                and moments[-1] > low
+                and bisect_right(moments, low) != bisect_right(moments, high)
+            ):
                 found.add(event.slug)
     return frozenset(found)
