@@ -298,6 +298,11 @@ def render_site(
     files: dict[str, bytes | None] = {output.path: None for output in outputs}
     todo = [output for output in outputs if not decide.kept(output)]
     kept = len(outputs) - len(todo)
+    # An output made from one event (its page) shows the event's messages.
+    slugs = [output.events[0] for output in todo if len(output.events) == 1]
+    if slugs:
+        by_slug = {event.slug: event for event in events}
+        context.markdown.expect(sum(1 + len(by_slug[slug].updates) for slug in slugs))
     done = None if progress is None else (lambda count: progress(kept + count))
     # Workers inherit the templates loaded here: compiled once, and saved by this process.
     ahead = templates.load_all if templates is not None else None

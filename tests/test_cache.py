@@ -314,6 +314,31 @@ def test_a_build_that_converts_no_new_message_leaves_the_saved_conversions_alone
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
 
 
+def test_a_build_showing_many_saved_messages_converts_none_of_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Renaming the site renders every incident page again, with their 100 messages, all
+    # converted before. The saved conversions are read first: converting the first few
+    # before reading them (as a build showing a handful does) would be work thrown away.
+    root = write_site(tmp_path / "site")
+    add_incidents(root, 100)
+    build(root)
+    converted: list[str] = []
+    convert = markdown.convert_markdown
+
+    def counting(source: str) -> str:
+        converted.append(source)
+        return convert(source)
+
+    monkeypatch.setattr(markdown, "convert_markdown", counting)
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text().replace("title: ", "title: Renamed "))
+    build(root)
+    assert [] == converted
+    monkeypatch.setattr(markdown, "convert_markdown", convert)
+    assert_same_as_uncached(root)
+
+
 def test_the_search_words_an_earlier_version_kept_are_removed(tmp_path: Path) -> None:
     # Replaced by each event's search row: megabytes on a large site no build reads.
     root = write_site(tmp_path / "site")

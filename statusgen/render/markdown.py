@@ -252,6 +252,20 @@ class MarkdownMemo:
             self._keep(source, cleaned)
         return len(todo)
 
+    def expect(self, messages: int) -> None:
+        """Read the saved conversions now when the build is about to show at least as many
+        messages as it would convert before reading them: it would read them anyway,
+        after converting those (and loading the Markdown library) for nothing."""
+        if self.saved is None and messages >= _CONVERT_BEFORE_LOADING:
+            self._load_saved()
+
+    def _load_saved(self) -> None:
+        """Read the saved conversions. Those converted before may have been saved
+        already: only the others are new, so a build that converted nothing new saves
+        nothing."""
+        self.saved = saved = self._known() if self._known is not None else {}
+        self.fresh = {s: h for s, h in self.fresh.items() if s not in saved}
+
     def forget_sanitized(self) -> None:
         """Let go of the sanitized HTML once every page is rendered: only the conversions
         (saved next) are still needed, and on a large site it is tens of megabytes."""
@@ -298,10 +312,7 @@ class MarkdownMemo:
         html = self.used.get(source)
         if html is None:
             if self.saved is None and len(self.fresh) >= _CONVERT_BEFORE_LOADING:
-                self.saved = saved = self._known() if self._known is not None else {}
-                # Those converted before loading may have been saved already: only the
-                # others are new, so a build that converted nothing new saves nothing.
-                self.fresh = {s: h for s, h in self.fresh.items() if s not in saved}
+                self._load_saved()
             html = self.saved.get(source) if self.saved is not None else None
             if html is None:
                 html = self.fresh.get(source)
