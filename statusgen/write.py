@@ -149,7 +149,9 @@ def write_site(
     Writers into one folder take turns by a lock on the folder holding the output (a
     build already holds it when the output sits in the site folder it locked).
     """
-    check_paths(files)
+    # Paths the output folder already holds were checked by the build that wrote them.
+    if previous is None or not files.keys() <= previous.keys():
+        check_paths(files)
     # Everything below works on the real folder, so the staging folder, the swap and any
     # journal sit beside the target, never beside (or instead of) a link to it.
     output = Path(os.path.realpath(output.absolute()))
@@ -248,9 +250,9 @@ def _update(
         # Closed to everyone else: only a folder like this is trusted with a journal.
         staging.mkdir(mode=0o700)
         os.chmod(staging, 0o700)  # whatever the umask
-        for path in sorted(files):
-            data = files[path]
-            if data is None or (previous.get(path) == len(data) and _same(output / path, data)):
+        rendered = sorted((path, data) for path, data in files.items() if data is not None)
+        for path, data in rendered:
+            if previous.get(path) == len(data) and _same(output / path, data):
                 continue
             target = staging / _STAGED / path
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ from sitefiles import write_site
 import statusgen.validate  # noqa: F401  imported once here, not in each child
 from statusgen import write
 from statusgen.cli import cli
+from statusgen.errors import StatusgenError
 from statusgen.write import RETIRED_PREFIX, STAGING_PREFIX
 
 NOW = "2026-11-22T18:00:00Z"
@@ -200,3 +201,18 @@ def test_a_build_that_cannot_get_its_turn_says_so(
     assert 1 == status
     assert "another build is writing to this folder; waited 0.2 s" in text
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "added", [{"a/c.html": b"<p>under a kept file</p>"}, {"../outside.html": b"<p>out</p>"}]
+)
+def test_an_update_checks_the_paths_it_adds(tmp_path: Path, added: dict[str, bytes]) -> None:
+    # An update keeps the paths the folder holds (checked when they were written) and
+    # checks any it adds: one under a kept file, or one leading out of the folder.
+    output = tmp_path / "out"
+    write.write_site(output, {"a": b"x", "b/index.html": b"y"})
+    before = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")}
+    kept: dict[str, bytes | None] = {"a": None, "b/index.html": None}
+    with pytest.raises(StatusgenError):
+        write.write_site(output, {**kept, **added}, previous={"a": 1, "b/index.html": 1})
+    assert before == {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")}
