@@ -438,6 +438,40 @@ def test_a_site_template_overrides_the_built_in_one(tmp_path: Path) -> None:
     assert "All systems operational" == text(soup(files, "index.html").h1)
 
 
+def test_a_theme_laying_out_the_bars_itself_prints_what_bar_holds(tmp_path: Path) -> None:
+    """Each uptime bar is made once per day (DayView.bar) for the built-in theme; a theme
+    that lays out the day's fields in its own loop prints the same bytes, for a day
+    whose label carries hostile text (escaped, its direction override closed) and a
+    link, and for quiet days and days without data."""
+    from statusgen.layout import BUILTIN_THEME
+
+    title = '<b>"Down"</b> & \u202eevil'
+    hostile = dataclasses.replace(
+        f.incident(
+            "hostile", NOW - timedelta(days=2), components={"api": ComponentStatus.MAJOR_OUTAGE}
+        ),
+        title=title,
+    )
+    site = f.site(incidents=[hostile])
+    built_in = render(site, tmp_path / "one")
+    partials = tmp_path / "two" / "themes" / "templates" / "partials"
+    partials.mkdir(parents=True)
+    macros = (BUILTIN_THEME / "templates" / "partials" / "macros.html").read_text()
+    loop = (
+        '    <li class="d-{{ day.css }}">{% if day.link %}<a href="{{ day.link }}">'
+        '<span class="tip">{{ day.label }}</span></a>{% else %}'
+        '<span class="tip">{{ day.label }}</span>{% endif %}</li>\n'
+    )
+    assert "    {{ day.bar }}\n" in macros
+    (partials / "macros.html").write_text(macros.replace("    {{ day.bar }}\n", loop))
+    own = render(site, tmp_path / "two")
+    for path in ("index.html", "components/api/index.html"):
+        assert own[path] == built_in[path], path
+    page = built_in["components/api/index.html"].decode()
+    assert "&lt;b&gt;&#34;Down&#34;&lt;/b&gt; &amp; \u202eevil\u202c</span></a></li>" in page
+    assert '<li class="d-operational"><span class="tip">' in page
+
+
 def test_a_site_static_file_overrides_the_built_in_one(tmp_path: Path) -> None:
     static = tmp_path / "themes" / "static"
     static.mkdir(parents=True)

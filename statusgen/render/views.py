@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import overload
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from statusgen import urls
 from statusgen.model import (
@@ -30,6 +30,7 @@ from statusgen.render.context import RenderContext
 from statusgen.render.format import IMPACT_LABELS
 from statusgen.render.markdown import MarkdownMemo
 from statusgen.render.monitors import MeasuredView, measured_view, with_measured_day
+from statusgen.render.theme import contain_printed
 from statusgen.status import (
     ComponentHistory,
     DayStatus,
@@ -65,6 +66,21 @@ class DayView:
     css: str  # the status value, or "none" for a day without data
     label: str
     link: str | None  # the first event of the day, if any
+
+    @cached_property
+    def bar(self) -> Markup:
+        """The bar as the built-in theme prints it (partials/macros.html, `uptime`), each
+        value printed as a template prints it (direction marks contained, then escaped).
+        Made once per build for each distinct day, most of which are the same on every
+        component: the home page and each component page print 90 bars per component."""
+        tip = f'<span class="tip">{_printed(self.label)}</span>'
+        if self.link:
+            tip = f'<a href="{_printed(self.link)}">{tip}</a>'
+        return Markup(f'<li class="d-{_printed(self.css)}">{tip}</li>')
+
+
+def _printed(text: str) -> Markup:
+    return escape(contain_printed(text))
 
 
 @dataclass(frozen=True)
