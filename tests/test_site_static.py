@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import INIT_NOW, init_site
+from sitefiles import INIT_NOW, init_site, run_build
 
 from statusgen.cli import cli
 
@@ -20,7 +20,7 @@ def site(tmp_path: Path) -> Path:
 
 
 def build(root: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--quiet", "--now", NOW, *args])
+    result = run_build(root, "--quiet", *args, now=NOW)
     return result.exit_code, result.output
 
 

@@ -11,13 +11,11 @@ import pathlib
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from lockholder import held_elsewhere
-from sitefiles import write_site
+from sitefiles import run_build, write_site
 
 import statusgen.validate  # noqa: F401  imported once here, not in each child
 from statusgen import write
-from statusgen.cli import cli
 from statusgen.errors import StatusgenError
 from statusgen.write import RETIRED_PREFIX, STAGING_PREFIX
 
@@ -25,9 +23,7 @@ NOW = "2026-11-22T18:00:00Z"
 
 
 def build(root: Path, output: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(
-        cli, ["-C", str(root), "build", "-q", "--now", NOW, "-o", str(output), *args]
-    )
+    result = run_build(root, "-q", "-o", str(output), *args, now=NOW)
     return result.exit_code, result.output
 
 
