@@ -320,9 +320,9 @@ def unread_files(root: Path) -> list[Diagnostic]:
     except (FileNotFoundError, NotADirectoryError):
         return []
     problems: list[Diagnostic] = []
-    for name in sorted(listed):
-        if name.startswith(".") or name.endswith(INCIDENT_SUFFIX):
-            continue
+    # Sorted once the incident files (nearly all of them) are left out.
+    others = (n for n in listed if not n.startswith(".") and not n.endswith(INCIDENT_SUFFIX))
+    for name in sorted(others):
         if name.endswith(_OTHER_MARKDOWN):
             stem = name[: name.rindex(".")]
             problems.append(
