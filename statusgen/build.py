@@ -298,11 +298,7 @@ def render_site(
     files: dict[str, bytes | None] = {output.path: None for output in outputs}
     todo = [output for output in outputs if not decide.kept(output)]
     kept = len(outputs) - len(todo)
-    # An output made from one event (its page) shows the event's messages.
-    slugs = [output.events[0] for output in todo if len(output.events) == 1]
-    if slugs:
-        by_slug = {event.slug: event for event in events}
-        context.markdown.expect(sum(1 + len(by_slug[slug].updates) for slug in slugs))
+    context.markdown.expect(_messages_shown(todo, events))
     done = None if progress is None else (lambda count: progress(kept + count))
     # Workers inherit the templates loaded here: compiled once, and saved by this process.
     ahead = templates.load_all if templates is not None else None
@@ -311,6 +307,18 @@ def render_site(
         decide.rendered(output, read)
         files[output.path] = data
     return files
+
+
+def _messages_shown(outputs: Iterable[Output], events: Iterable[Event]) -> int:
+    """How many Markdown texts the pages of single events among `outputs` show (each
+    its event's summary and messages): MarkdownMemo.expect reads the saved conversions
+    first when they are many."""
+    slugs = [output.events[0] for output in outputs if len(output.events) == 1]
+    if not slugs:
+        return 0
+    by_slug = {event.slug: event for event in events}
+    shown = (by_slug.get(slug) for slug in slugs)
+    return sum(1 + len(event.updates) for event in shown if event is not None)
 
 
 def renderers(context: RenderContext) -> Iterable[Outputs]:
