@@ -172,6 +172,22 @@ def test_a_country_variant_uses_its_language_catalog(
     assert expected == load_language(tmp_path, tag).gettext("Operational")
 
 
+def test_a_language_is_read_again_exactly_when_its_catalog_changes(tmp_path: Path) -> None:
+    # A long-running process (serve) keeps one Language, with what it has formatted, for
+    # as long as the site's catalog holds the same bytes; an edited catalog is read again.
+    catalog = tmp_path / "translations" / "de.po"
+    catalog.parent.mkdir()
+    entry = 'msgid "Operational"\nmsgstr "{}"\n'
+    catalog.write_text(entry.format("Alles gut"), encoding="utf-8")
+    first = load_language(tmp_path, "de")
+    assert "Alles gut" == first.gettext("Operational")
+    assert first is load_language(tmp_path, "de")
+    catalog.write_text(entry.format("Läuft"), encoding="utf-8")
+    assert "Läuft" == load_language(tmp_path, "de").gettext("Operational")
+    catalog.unlink()
+    assert "Betriebsbereit" == load_language(tmp_path, "de").gettext("Operational")
+
+
 # --- the example site in every shipped language ---------------------------------------------
 
 # (tag, dir, banner, "As of" time, incident duration, history month)

@@ -20,7 +20,7 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from gettext import NullTranslations
 from pathlib import Path
 from typing import Literal
@@ -154,15 +154,25 @@ def site_catalog(root: Path, tag: str) -> Path | None:
 
 def read_site_catalog(path: Path, relpath: str, tag: str) -> Translations:
     """A site's .po file as translations; a broken file is a diagnostic with its line."""
+    return _site_translations(_catalog_bytes(path, relpath), relpath, tag)
+
+
+def _catalog_bytes(path: Path, relpath: str) -> bytes:
     try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=babel_locale(tag), abort_invalid=True)
+        return path.read_bytes()
+    except OSError as exc:
+        raise fail(relpath, f"cannot read the catalog: {exc}") from exc
+
+
+def _site_translations(data: bytes, relpath: str, tag: str) -> Translations:
+    try:
+        catalog = read_po(io.BytesIO(data), locale=babel_locale(tag), abort_invalid=True)
     except PoFileError as exc:
         line = getattr(exc, "lineno", 0) or 0
         raise fail(
             relpath, str(exc), "see docs/languages.md for the file format", line=line
         ) from exc
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise fail(relpath, f"cannot read the catalog: {exc}") from exc
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
@@ -348,15 +358,29 @@ ENGLISH = Language("en")
 
 
 def load_language(root: Path, tag: str) -> Language:
-    """The site's language: its own catalog over the built-in one over English."""
+    """The site's language: its own catalog over the built-in one over English.
+
+    The same object while the catalogs are the same bytes: a long-running process
+    (serve) keeps what its builds formatted (dates, durations, percentages), which a
+    rebuild at 10,000 incidents would otherwise format again (about 15 ms)."""
+    own = site_catalog(root, tag)
+    if own is None:
+        return _language(tag, None, b"")
+    relpath = own.relative_to(root).as_posix()
+    return _language(tag, relpath, _catalog_bytes(own, relpath))
+
+
+@lru_cache(maxsize=8)
+def _language(tag: str, relpath: str | None, catalog: bytes) -> Language:
+    """load_language's Language for the site catalog `catalog` at `relpath` (None: the
+    site has none)."""
     translations: NullTranslations = NullTranslations()
     builtin = builtin_catalog(tag)
     if builtin is not None:
         with builtin.open("rb") as handle:
             translations = Translations(handle, domain=DOMAIN)
-    own = site_catalog(root, tag)
-    if own is not None:
-        site = read_site_catalog(own, own.relative_to(root).as_posix(), tag)
+    if relpath is not None:
+        site = _site_translations(catalog, relpath, tag)
         site.add_fallback(translations)
         translations = site
     return Language(tag, translations)
