@@ -123,7 +123,7 @@ def _build_site(
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections: the steps in order."""
     from statusgen.incremental.lastbuild import LastBuild, open_cache
-    from statusgen.incremental.store import SEARCH_ROWS
+    from statusgen.incremental.store import SEARCH_ROWS, SHOWN_MARKDOWN
     from statusgen.render.markdown import MarkdownMemo
 
     started = time.perf_counter()
@@ -142,7 +142,11 @@ def _build_site(
     # 3. Facts: what the output folder holds, by the facts each file was rendered from.
     reuse = last.reuse(target, parser.hashes, (*site.incidents, *site.maintenances))
     # 4. The outputs whose facts changed, rendered (by workers when most are new).
-    markdown = MarkdownMemo(cache.markdown, partial(cache.markdown, SEARCH_ROWS))
+    markdown = MarkdownMemo(
+        cache.markdown,
+        partial(cache.markdown, SEARCH_ROWS),
+        partial(cache.markdown, SHOWN_MARKDOWN),
+    )
     jobs = _jobs(jobs, fresh=not reuse.previous)
     from statusgen.render.theme import TemplateCode  # Jinja: only a build that renders
 
@@ -159,6 +163,7 @@ def _build_site(
     files = _written(files)
     parser.save()
     cache.save_markdown(markdown.saved, markdown.fresh)
+    cache.save_shown(markdown.shown())
     cache.save_markdown(markdown.used_rows, markdown.fresh_rows, SEARCH_ROWS)
     cache.save_templates(templates.to_save())
     last.record(target, files, written, reuse, base_url=site.settings.base_url)

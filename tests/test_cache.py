@@ -339,6 +339,37 @@ def test_a_build_showing_many_saved_messages_converts_none_of_them(
     assert_same_as_uncached(root)
 
 
+def test_a_rebuild_showing_what_the_last_one_showed_reads_only_those_conversions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each move of the clock renders the open incidents' pages again, with the same
+    # messages: the conversions the last such build showed are read (a small file), not
+    # all the saved ones (megabytes on a large site). Renaming the site stands in for it
+    # here: every page again, 100 messages.
+    from statusgen.incremental.store import Cache
+
+    root = write_site(tmp_path / "site")
+    add_incidents(root, 100)
+    build(root)
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text().replace("title: ", "title: Renamed "))
+    build(root)  # shows every message: keeps them as shown
+    read: list[str] = []
+    markdown = Cache.markdown
+
+    def reading(cache: Cache, *args: str) -> dict[str, str]:
+        read.extend(args or ["markdown.pickle"])
+        return markdown(cache, *args)
+
+    monkeypatch.setattr(Cache, "markdown", reading)
+    settings.write_text(settings.read_text().replace("title: Renamed ", "title: Again "))
+    build(root)
+    assert "markdown-shown.pickle" in read
+    assert "markdown.pickle" not in read
+    monkeypatch.setattr(Cache, "markdown", markdown)
+    assert_same_as_uncached(root)
+
+
 def test_the_search_words_an_earlier_version_kept_are_removed(tmp_path: Path) -> None:
     # Replaced by each event's search row: megabytes on a large site no build reads.
     root = write_site(tmp_path / "site")

@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # the model is imported only once a build has work to do
 
 _PARSED = "parsed.pickle"
 _MARKDOWN = "markdown.pickle"
+# The conversions the last build that showed many messages showed (MarkdownMemo.shown).
+SHOWN_MARKDOWN = "markdown-shown.pickle"
 # The search index's row of each event (render/search.py), read by every build that
 # writes the index, so apart from the conversions: a small file, quick to read.
 SEARCH_ROWS = "search-rows.pickle"
@@ -135,6 +137,12 @@ class Cache:
             known = self.markdown(name) if saved is None else dict(saved)
             known.update(fresh)
             self.save(name, self.versions(), known)
+
+    def save_shown(self, shown: Mapping[str, str] | None) -> None:
+        """Keep the conversions a build showed, for the next build showing many (None:
+        leave the file as it is)."""
+        if shown is not None:
+            self.save(SHOWN_MARKDOWN, self.versions(), dict(shown))
 
     # --- compiled templates ---------------------------------------------------------
 

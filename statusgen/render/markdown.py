@@ -191,6 +191,9 @@ _PARALLEL_FROM = 500
 # Converting a few messages is quicker than reading every saved conversion: an edit to one
 # incident converts its own messages and never loads the rest.
 _CONVERT_BEFORE_LOADING = 64
+# The most conversions kept as those a build showed (`MarkdownMemo.shown`): the open
+# incidents' messages on a site with hundreds open, a tenth of the saved ones at 10,000.
+_SHOWN_AT_MOST = 3_000
 
 
 class MarkdownMemo:
@@ -205,11 +208,18 @@ class MarkdownMemo:
         self,
         known: Callable[[], dict[str, str]] | None = None,
         known_rows: Callable[[], dict[str, str]] | None = None,
+        shown_before: Callable[[], dict[str, str]] | None = None,
     ) -> None:
         # Loaded once this build has converted a few messages itself: a build that renders
         # few messages (an edit to one incident) never reads the saved conversions.
         self._known = known
         self.saved: dict[str, str] | None = None
+        # The conversions the last build that showed many messages showed (`shown`): a
+        # small file, read first by a build about to show many (`expect`). A rebuild after
+        # the clock moved shows the same open incidents' messages every time, and then
+        # need not read all the saved conversions (megabytes on a large site).
+        self._shown_before_loader = shown_before
+        self._shown_before: dict[str, str] = {}
         self.used: dict[str, str] = {}  # every conversion this build showed
         self.fresh: dict[str, str] = {}  # converted in this build, not known before
         # Sanitized HTML by (source, base): a message a page and three feeds show is
@@ -253,11 +263,27 @@ class MarkdownMemo:
         return len(todo)
 
     def expect(self, messages: int) -> None:
-        """Read the saved conversions now when the build is about to show at least as many
-        messages as it would convert before reading them: it would read them anyway,
-        after converting those (and loading the Markdown library) for nothing."""
-        if self.saved is None and messages >= _CONVERT_BEFORE_LOADING:
+        """Prepare for a build about to show `messages` messages. From as many as it
+        would convert before reading the saved conversions: read those the last such
+        build showed, if there are any, else all the saved ones now (it would read them
+        anyway, after converting the first few, and loading the Markdown library, for
+        nothing)."""
+        if self.saved is not None or messages < _CONVERT_BEFORE_LOADING:
+            return
+        if self._shown_before_loader is not None:
+            self._shown_before = self._shown_before_loader()
+            self._shown_before_loader = None
+        if not self._shown_before:
             self._load_saved()
+
+    def shown(self) -> dict[str, str] | None:
+        """The conversions to keep as `shown_before` for the next build: this build's,
+        when it showed many, but not so many that reading them would cost what reading
+        all the saved ones does, and not just those the last such build showed (else
+        None: leave the file as it is)."""
+        if not _CONVERT_BEFORE_LOADING <= len(self.used) <= _SHOWN_AT_MOST:
+            return None
+        return None if self.used.keys() == self._shown_before.keys() else self.used
 
     def _load_saved(self) -> None:
         """Read the saved conversions. Those converted before may have been saved
@@ -311,14 +337,20 @@ class MarkdownMemo:
     def _converted(self, source: str) -> str:
         html = self.used.get(source)
         if html is None:
-            if self.saved is None and len(self.fresh) >= _CONVERT_BEFORE_LOADING:
-                self._load_saved()
-            html = self.saved.get(source) if self.saved is not None else None
+            html = self._shown_before.get(source)
             if html is None:
-                html = self.fresh.get(source)
-            if html is None:
-                html = self.fresh[source] = convert_markdown(source)
+                html = self._saved_or_converted(source)
             self.used[source] = html
+        return html
+
+    def _saved_or_converted(self, source: str) -> str:
+        if self.saved is None and len(self.fresh) >= _CONVERT_BEFORE_LOADING:
+            self._load_saved()
+        html = self.saved.get(source) if self.saved is not None else None
+        if html is None:
+            html = self.fresh.get(source)
+        if html is None:
+            html = self.fresh[source] = convert_markdown(source)
         return html
 
 
