@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterable
@@ -59,6 +60,12 @@ def add_incidents(root: Path, count: int) -> None:
             f"## Investigating at 2026-11-{n % 20 + 1:02d} 15:00\nLooking at *item {n}*.\n"
             + closing
         )
+
+
+def retitle(root: Path, title: str = "Renamed Status") -> None:
+    """Give the site another title: every page shows it, so every page is rendered again."""
+    settings = root / "statusgen.yaml"
+    settings.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", settings.read_text()))
 
 
 @pytest.fixture
@@ -307,8 +314,7 @@ def test_a_build_that_converts_no_new_message_leaves_the_saved_conversions_alone
     build(root)
     saved = root / CACHE_FOLDER / "markdown.pickle"
     before = saved.stat()
-    settings = root / "statusgen.yaml"
-    settings.write_text(settings.read_text().replace("title: ", "title: Renamed "))
+    retitle(root)
     assert_same_as_uncached(root)
     after = saved.stat()
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
@@ -331,8 +337,7 @@ def test_a_build_showing_many_saved_messages_converts_none_of_them(
         return convert(source)
 
     monkeypatch.setattr(markdown, "convert_markdown", counting)
-    settings = root / "statusgen.yaml"
-    settings.write_text(settings.read_text().replace("title: ", "title: Renamed "))
+    retitle(root)
     build(root)
     assert [] == converted
     monkeypatch.setattr(markdown, "convert_markdown", convert)
@@ -351,8 +356,7 @@ def test_a_rebuild_showing_what_the_last_one_showed_reads_only_those_conversions
     root = write_site(tmp_path / "site")
     add_incidents(root, 100)
     build(root)
-    settings = root / "statusgen.yaml"
-    settings.write_text(settings.read_text().replace("title: ", "title: Renamed "))
+    retitle(root)
     build(root)  # shows every message: keeps them as shown
     read: list[str] = []
     markdown = Cache.markdown
@@ -362,7 +366,7 @@ def test_a_rebuild_showing_what_the_last_one_showed_reads_only_those_conversions
         return markdown(cache, *args)
 
     monkeypatch.setattr(Cache, "markdown", reading)
-    settings.write_text(settings.read_text().replace("title: Renamed ", "title: Again "))
+    retitle(root, "Another Status")
     build(root)
     assert "markdown-shown.pickle" in read
     assert "markdown.pickle" not in read
