@@ -8,7 +8,8 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,23 @@ def add_incidents(root: Path, count: int) -> None:
             f"## Investigating at 2026-11-{n % 20 + 1:02d} 15:00\nLooking at *item {n}*.\n"
             + closing
         )
+
+
+@contextmanager
+def spying(owner: object, name: str) -> Iterator[list[tuple[object, ...]]]:
+    """Within the block, the arguments of every call of owner.name, in order."""
+    calls: list[tuple[object, ...]] = []
+    real = getattr(owner, name)
+
+    def spy(*args: object) -> object:
+        calls.append(args)
+        return real(*args)
+
+    setattr(owner, name, spy)
+    try:
+        yield calls
+    finally:
+        setattr(owner, name, real)
 
 
 def retitle(root: Path, title: str = "Renamed Status") -> None:
@@ -320,32 +338,22 @@ def test_a_build_that_converts_no_new_message_leaves_the_saved_conversions_alone
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
 
 
-def test_a_build_showing_many_saved_messages_converts_none_of_them(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_build_showing_many_saved_messages_converts_none_of_them(tmp_path: Path) -> None:
     # Renaming the site renders every incident page again, with their 100 messages, all
     # converted before. The saved conversions are read first: converting the first few
     # before reading them (as a build showing a handful does) would be work thrown away.
     root = write_site(tmp_path / "site")
     add_incidents(root, 100)
     build(root)
-    converted: list[str] = []
-    convert = markdown.convert_markdown
-
-    def counting(source: str) -> str:
-        converted.append(source)
-        return convert(source)
-
-    monkeypatch.setattr(markdown, "convert_markdown", counting)
-    retitle(root)
-    build(root)
+    with spying(markdown, "convert_markdown") as converted:
+        retitle(root)
+        build(root)
     assert [] == converted
-    monkeypatch.setattr(markdown, "convert_markdown", convert)
     assert_same_as_uncached(root)
 
 
 def test_a_rebuild_showing_what_the_last_one_showed_reads_only_those_conversions(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     # Each move of the clock renders the open incidents' pages again, with the same
     # messages: the conversions the last such build showed are read (a small file), not
@@ -358,19 +366,12 @@ def test_a_rebuild_showing_what_the_last_one_showed_reads_only_those_conversions
     build(root)
     retitle(root)
     build(root)  # shows every message: keeps them as shown
-    read: list[str] = []
-    markdown = Cache.markdown
-
-    def reading(cache: Cache, *args: str) -> dict[str, str]:
-        read.extend(args or ["markdown.pickle"])
-        return markdown(cache, *args)
-
-    monkeypatch.setattr(Cache, "markdown", reading)
-    retitle(root, "Another Status")
-    build(root)
+    with spying(Cache, "markdown") as reads:
+        retitle(root, "Another Status")
+        build(root)
+    read = [args[1] if len(args) > 1 else "markdown.pickle" for args in reads]
     assert "markdown-shown.pickle" in read
     assert "markdown.pickle" not in read
-    monkeypatch.setattr(Cache, "markdown", markdown)
     assert_same_as_uncached(root)
 
 
