@@ -8,11 +8,15 @@ object fails the as_of and property tests; saving the parse results without them
 `test_the_parse_cache_keeps_what_status_works_out`; reusing a saved parse result for
 an edited file fails `test_an_edited_incident_is_worked_out_again`; leaving out the
 events that began before the window (not those that ended before it) fails
-`test_uptime_counts_each_event_on_the_days_it_reaches`.
+`test_uptime_counts_each_event_on_the_days_it_reaches`; saving an event's updates
+unpacked fails `test_a_saved_event_unpacks_its_updates_when_first_read`; unpacking them
+with pickle's own loader fails `test_packed_updates_are_read_like_the_rest_of_the_cache`.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -25,10 +29,11 @@ from sitefiles import INCIDENT_PATH, run_build, sealed_bytes, write_site
 from sitefiles import tree as snapshot
 
 from statusgen import status
-from statusgen.incremental.safepickle import loads
+from statusgen.incremental.safepickle import UnsafeCache, loads
 from statusgen.incremental.seal import unseal
 from statusgen.layout import CACHE_FOLDER
 from statusgen.model import (
+    PACKED_UPDATES,
     AffectedComponent,
     ComponentStatus,
     Event,
@@ -38,6 +43,7 @@ from statusgen.model import (
     MaintenanceState,
     Update,
 )
+from statusgen.validate import load_site
 
 MINUTE = timedelta(minutes=1)
 BUILD = "2026-11-22T18:00:00Z"
@@ -50,7 +56,11 @@ def fresh(event: Event) -> Event:
 
 def worked_out(event: Event) -> dict[str, object]:
     """What status.py keeps on the event, by name."""
-    return {name: value for name, value in vars(event).items() if name.startswith("_")}
+    return {
+        name: value
+        for name, value in vars(event).items()
+        if name.startswith("_") and name != PACKED_UPDATES
+    }
 
 
 # --- within one build: kept on the event object, never shared between events -----------
@@ -208,6 +218,36 @@ def test_the_parse_cache_keeps_what_status_works_out(tmp_path: Path) -> None:
     again = fresh(saved)
     status.derive(again)
     assert kept == worked_out(again)
+
+
+def test_a_saved_event_unpacks_its_updates_when_first_read(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    assert 0 == run_build(root, now=BUILD).exit_code
+    (saved,) = saved_events(root)
+    # Loading the cache leaves each event's updates as bytes until something reads them.
+    assert PACKED_UPDATES in vars(saved) and "updates" not in vars(saved)
+    (parsed,) = saved_events_parsed_again(root)
+    assert saved.updates == parsed.updates and len(saved.updates) == 2
+    assert saved == parsed
+    assert "updates" in vars(saved) and PACKED_UPDATES not in vars(saved)
+
+
+def saved_events_parsed_again(root: Path) -> list[Event]:
+    """The events of the site's files, parsed without the cache."""
+    found = load_site(root)
+    return [*found.incidents, *found.maintenances]
+
+
+def test_packed_updates_are_read_like_the_rest_of_the_cache() -> None:
+    # Only plain value types come out of a cache file, however deep in it they are packed.
+    event = incident("a", NOW - 60 * MINUTE)
+    planted = object.__new__(Incident)
+    state = dict(vars(event))
+    del state["updates"]
+    state[PACKED_UPDATES] = pickle.dumps(os.getcwd)
+    vars(planted).update(state)
+    with pytest.raises(UnsafeCache):
+        planted.updates  # noqa: B018
 
 
 EDITED = """\

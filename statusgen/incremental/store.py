@@ -335,4 +335,25 @@ class CachingParser:
             for _, (event, _) in self._results.values():
                 if event is not None:
                     derive(event)
-            self.cache.save(_PARSED, self._key, self._results)
+            packed = {
+                relpath: (digest, (_packed(event), problems))
+                for relpath, (digest, (event, problems)) in self._results.items()
+            }
+            self.cache.save(_PARSED, self._key, packed)
+
+
+def _packed(event: Incident | Maintenance | None) -> Incident | Maintenance | None:
+    """The event to save, its updates pickled apart (model.PACKED_UPDATES): a build
+    unpickles an event's updates only when it reads them, and most builds read few. One
+    loaded from the cache and never read is saved as it came."""
+    if event is None or "updates" not in event.__dict__:
+        return event
+    import pickle
+
+    from statusgen.model import PACKED_UPDATES
+
+    state = dict(event.__dict__)
+    state[PACKED_UPDATES] = pickle.dumps(state.pop("updates"), protocol=pickle.HIGHEST_PROTOCOL)
+    packed = object.__new__(type(event))
+    packed.__dict__.update(state)
+    return packed
