@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from statusgen.incremental.manifest import Manifest, RecordedSources
 
 # Bumped whenever what the cache files hold changes shape.
-FORMAT = "12"
+FORMAT = "13"
 # A file modified this close to the moment its stat was recorded may have changed again
 # within the same timestamp: it is hashed, not trusted (coarse clocks lag by a few ms).
 RACY_NS = 2_000_000_000

@@ -20,7 +20,7 @@ import hashlib
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -136,10 +136,13 @@ def changed_events(
     the input files `before`: a file not recorded or with other bytes now (`sources`),
     or a moment at which the event as of the clock changes (status.cut_moments) that
     the clock has passed, either way, between `then` and `now`."""
-    from statusgen.status import cut_moments
+    from statusgen.status import cut_moments, last_cut_moment
 
     low, high = (then, now) if then <= now else (now, then)
     moved = low != high
+    # Most events lie wholly before the earlier clock: one comparison with it in UTC,
+    # where each event keeps its last such moment, says so.
+    earliest = low.astimezone(timezone.utc)
     found: set[str] = set()
     for event in events:
         path = event.source.path
@@ -147,12 +150,10 @@ def changed_events(
         if recorded is None or recorded[3] != sources.get(path):
             found.add(event.slug)
         elif moved:
+            last = last_cut_moment(event)
+            if last is None or last <= earliest:
+                continue
             moments = cut_moments(event)
-            # Most events lie wholly before the earlier clock: one comparison says so.
-            if (
-                moments
-                and moments[-1] > low
-                and bisect_right(moments, low) != bisect_right(moments, high)
-            ):
+            if bisect_right(moments, low) != bisect_right(moments, high):
                 found.add(event.slug)
     return frozenset(found)

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from statusgen.i18n import Language, load_language
 from statusgen.model import Event, Incident, Site, event_start
 from statusgen.render.markdown import MarkdownMemo
-from statusgen.status import SiteStatus, changed_at, latest_change
+from statusgen.status import SiteStatus, changed_at, last_change_stamp, latest_change
 
 if TYPE_CHECKING:  # the theme brings Jinja, which only rendering needs
     from statusgen.render.theme import TemplateCode
@@ -118,7 +118,12 @@ class RenderContext:
         """status.changed_at(event, now), from the memo (feeds sort every event by it)."""
         known = self._changed.get(event.slug)
         if known is None:
-            known = self._changed[event.slug] = changed_at(event, self.now)
+            last = last_change_stamp(event)
+            if last is not None and last[0] <= self.now:
+                known = last[1]  # most events of a large site: all of it in the past
+            else:
+                known = changed_at(event, self.now)
+            self._changed[event.slug] = known
         return known
 
     def last_change(self, events: Iterable[Event]) -> datetime | None:
@@ -139,8 +144,13 @@ class RenderContext:
         source = self.sources.get(event.source.path)
         if source is None:
             return None
-        # The slug too: two files with the same bytes are two events, on two pages.
-        fact = f"{source}/{event.slug}/{self.changed_at(event).isoformat()}"
+        # The slug too: two files with the same bytes are two events, on two pages. Once
+        # the clock has passed the event's last change, the same text is kept on it.
+        last = last_change_stamp(event)
+        if last is not None and last[0] <= self.now:
+            fact = f"{source}/{last[2]}"
+        else:
+            fact = f"{source}/{event.slug}/{self.changed_at(event).isoformat()}"
         if not isinstance(event, Incident):
             return f"{fact}/{self.status.maintenance[event.slug].value}"
         return fact
