@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from html import unescape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urljoin
 
 import nh3
@@ -320,19 +320,33 @@ class MarkdownMemo:
             self._uncontained[source] = cleaned
         return safe
 
-    def search_row(self, key: str, make: Callable[[], str]) -> str:
-        """make(), worked out once per distinct `key` (all the row follows) and kept
-        between builds."""
-        found = self.used_rows.get(key)
-        if found is None:
-            if self._saved_rows is None:
-                known = self._known_rows() if self._known_rows is not None else {}
-                self._saved_rows = known if isinstance(known, dict) else {}
-            found = self._saved_rows.get(key)
-            if not isinstance(found, str):
-                found = self.fresh_rows[key] = make()
-            self.used_rows[key] = found
-        return found
+    def search_rows(self, keys: Sequence[str | None], make: Callable[[int], str]) -> list[str]:
+        """The row of each key (all that row follows), `make(index)` where neither this
+        build nor an earlier one made it (or the key is None: a row that follows nothing
+        known), kept between builds. In bulk: the index asks for a row per event, 10,000
+        of them on a large site, and most come from the saved rows unchanged."""
+        if self._saved_rows is None:
+            known = self._known_rows() if self._known_rows is not None else {}
+            self._saved_rows = known if isinstance(known, dict) else {}
+        used = self.used_rows
+        # The saved ones first, looked up all at once (a key this build made before
+        # follows the same things, so its row is the same). A None key finds nothing.
+        saved = cast("dict[str | None, str]", self._saved_rows)
+        rows: list[str | None] = list(map(saved.get, keys))
+        for index, (key, row) in enumerate(zip(keys, rows, strict=True)):
+            if isinstance(row, str):
+                continue
+            found = used.get(key) if key is not None else None
+            if found is None:
+                found = make(index)
+                if key is not None:
+                    self.fresh_rows[key] = found
+            rows[index] = found
+        done = cast("list[str]", rows)  # every None was replaced
+        recorded = cast("dict[str | None, str]", used)
+        recorded.update(zip(keys, done, strict=True))
+        recorded.pop(None, None)
+        return done
 
     def _converted(self, source: str) -> str:
         html = self.used.get(source)

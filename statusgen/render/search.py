@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from functools import partial
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from statusgen import urls
@@ -69,26 +69,24 @@ def render_search(context: RenderContext) -> Outputs:
     (its file, and what of it the clock has reached: an update's words join the row once
     it is dated in the past), and the components file and settings every output follows."""
     events = context.events_by_start
+    facts = cache(lambda: [context.event_fact(event) for event in events])
     yield Output(
         INDEX_PATH,
-        lambda: _index(context, events),
-        lambda: known(*map(context.event_fact, events)),
+        lambda: _index(context, events, facts()),
+        lambda: known(*facts()),
         shape=(),
         events=tuple(event.slug for event in events),
     )
 
 
-def _index(context: RenderContext, events: Sequence[Event]) -> bytes:
+def _index(context: RenderContext, events: Sequence[Event], facts: Sequence[str | None]) -> bytes:
+    """The index's bytes; `facts` holds each event's fact (RenderContext.event_fact)."""
     site = context.site
     tz, zone = site.settings.tz, site.settings.timezone
-    rows = []
-    kept = context.markdown.search_row
-    for event in events:
-        make = partial(_row, event, tz)
-        # A row follows the event's fact (its file, name and cut at the clock) and the
-        # zone its date is in.
-        fact = context.event_fact(event)
-        rows.append(make() if fact is None else kept(f"{zone}\0{fact}", make))
+    # A row follows the event's fact (its file, name and cut at the clock) and the zone
+    # its date is in.
+    keys = [None if fact is None else f"{zone}\0{fact}" for fact in facts]
+    rows = context.markdown.search_rows(keys, lambda index: _row(events[index], tz))
     # What json.dumps(..., sort_keys=True) writes for {"components", "events", "format"},
     # with each row's JSON kept between builds instead of made again.
     names = {c.id: c.name for c in site.components}
