@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none 
     from statusgen.incremental.reuse import Reuse
     from statusgen.incremental.store import Cache, CachingParser
     from statusgen.model import Event, Site
-    from statusgen.render.context import Output, Outputs, RenderContext
+    from statusgen.render.context import EventPages, Output, Outputs, RenderContext
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.theme import TemplateCode
 
@@ -296,13 +296,14 @@ def render_site(
     )
     outputs = _distinct(output for group in renderers(context) for output in group)
     # Last, because the sitemap lists exactly the HTML pages the renderers above produced.
-    pages = [o.path for o in outputs if o.path == "index.html" or o.path.endswith("/index.html")]
+    listed = list(_paths(outputs))
+    pages = [path for path in listed if path == "index.html" or path.endswith("/index.html")]
     outputs += render_sitemap(context, pages)
     # The site's static/ files are not pages of it: after the sitemap, never in it.
-    outputs += render_site_static(context, {output.path for output in outputs})
-    files: dict[str, bytes | None] = {output.path: None for output in outputs}
-    todo = [output for output in outputs if not decide.kept(output)]
-    kept = len(outputs) - len(todo)
+    outputs += render_site_static(context, set(_paths(outputs)))
+    files: dict[str, bytes | None] = dict.fromkeys(_paths(outputs))
+    todo = decide.to_render(outputs)
+    kept = len(files) - len(todo)
     context.markdown.expect(_messages_shown(todo, events))
     done = None if progress is None else (lambda count: progress(kept + count))
     # Workers inherit the templates loaded here: compiled once, and saved by this process.
@@ -341,16 +342,41 @@ def renderers(context: RenderContext) -> Iterable[Outputs]:
     yield search.render_search(context)
 
 
-def _distinct(outputs: Iterable[Output]) -> list[Output]:
+def _distinct(outputs: Iterable[Output | EventPages]) -> list[Output | EventPages]:
     """The outputs in order; a user mistake when two would be written to one path."""
     from statusgen.errors import fail
+    from statusgen.render.context import EventPages
 
-    found: dict[str, Output] = {}
+    found: set[str] = set()
+    listed: list[Output | EventPages] = []
     for output in outputs:
-        if output.path in found:
-            raise fail("<build>", f"two outputs would be written to {output.path}")
-        found[output.path] = output
-    return list(found.values())
+        paths = output.paths if isinstance(output, EventPages) else (output.path,)
+        if not found.isdisjoint(paths) or len(set(paths)) < len(paths):
+            raise fail("<build>", f"two outputs would be written to {_repeated(found, paths)}")
+        found.update(paths)
+        listed.append(output)
+    return listed
+
+
+def _repeated(found: set[str], paths: Iterable[str]) -> str:
+    """The first of `paths` already in `found` or earlier in `paths`."""
+    seen = set(found)
+    for path in paths:
+        if path in seen:
+            return path
+        seen.add(path)
+    raise ValueError("no path repeats")
+
+
+def _paths(outputs: Iterable[Output | EventPages]) -> Iterator[str]:
+    """The path of each output, in order (each page's of EventPages)."""
+    from statusgen.render.context import EventPages
+
+    for output in outputs:
+        if isinstance(output, EventPages):
+            yield from output.paths
+        else:
+            yield output.path
 
 
 def site_pages(root: Path) -> tuple[str, ...]:

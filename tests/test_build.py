@@ -11,7 +11,9 @@ from bs4 import BeautifulSoup
 from sitefiles import INCIDENT_PATH, run_build, write_site
 from sitefiles import tree as snapshot
 
+from statusgen.build import _distinct
 from statusgen.errors import StatusgenError
+from statusgen.render.context import EventPages, Output, constant
 from statusgen.write import RETIRED_PREFIX, STAGING_PREFIX, check_paths
 
 EXAMPLE = Path(__file__).resolve().parents[1]
@@ -117,6 +119,35 @@ def test_an_output_folder_that_would_swallow_the_sources_is_refused(
 def test_output_paths_cannot_leave_the_output_folder(path: str) -> None:
     with pytest.raises(StatusgenError):
         check_paths([path])
+
+
+def page(path: str) -> Output:
+    return Output(path, constant(b"page"))
+
+
+def pages(*paths: str) -> EventPages:
+    slugs = tuple(path.split("/")[1] for path in paths)
+    return EventPages(paths, slugs, ("incident.html",), lambda i: b"page", lambda i: None)
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        [page("incidents/a/index.html"), page("incidents/a/index.html")],
+        [page("incidents/a/index.html"), pages("incidents/b/index.html", "incidents/a/index.html")],
+        [pages("incidents/a/index.html"), page("incidents/a/index.html")],
+        [pages("incidents/a/index.html", "incidents/a/index.html")],
+    ],
+)
+def test_two_outputs_are_never_written_to_one_path(listed: list[Output | EventPages]) -> None:
+    # One would silently replace the other: the build names the path instead.
+    with pytest.raises(StatusgenError, match="two outputs would be written to incidents/a/"):
+        _distinct(listed)
+
+
+def test_outputs_at_distinct_paths_are_listed_in_order() -> None:
+    listed = [page("index.html"), pages("incidents/a/index.html", "incidents/b/index.html")]
+    assert listed == _distinct(iter(listed))
 
 
 @pytest.mark.parametrize("base_url", ["https://status.example.com/", "https://example.org/status/"])

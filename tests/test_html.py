@@ -15,7 +15,7 @@ from factories import NOW
 
 from statusgen.errors import StatusgenError
 from statusgen.model import ComponentStatus, Group, IncidentState, MaintenanceState, Site, Source
-from statusgen.render.context import RenderContext, render_all
+from statusgen.render.context import RenderContext, each_output, render_all
 from statusgen.render.format import format_duration, format_percent
 from statusgen.render.html import render_pages
 from statusgen.status import compute
@@ -775,7 +775,8 @@ def test_event_views_are_made_only_for_the_pages_rendered(
     monkeypatch.setattr(Views, "_event", counting)
     incidents = [f.incident(f"old-{n:02}", NOW - timedelta(days=n + 1)) for n in range(60)]
     site = dataclasses.replace(f.site(incidents=incidents), root=str(tmp_path))
-    outputs = {o.path: o for o in render_pages(RenderContext(site, compute(site, NOW)))}
+    listed = render_pages(RenderContext(site, compute(site, NOW)))
+    outputs = {o.path: o for o in each_output(listed)}
     assert [] == made
     outputs["incidents/old-42/index.html"].render()
     assert ["old-42"] == made

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
@@ -67,12 +67,53 @@ class Output:
         return facts() if callable(facts) else facts
 
 
-Outputs = Iterable[Output]
+@dataclass(frozen=True)
+class EventPages:
+    """The page of each event of `events` (by slug) at the path of the same place in
+    `paths`, each made of its event alone: its facts are `shape` and the event's, with
+    what `recorder` records while it renders. The most outputs of a large site (each
+    incident's page), so listed and decided in bulk (incremental/reuse.py) and made
+    into Outputs only where one must be rendered (`member`)."""
+
+    paths: tuple[str, ...]
+    events: tuple[str, ...]
+    shape: tuple[str, ...]
+    render: Callable[[int], bytes]  # the bytes of the page at this place
+    facts: Callable[[int], Facts]
+    recorder: Recorder | None = None
+
+    def member(self, index: int) -> Output:
+        """The page at `index` as an output of its own."""
+        return Output(
+            self.paths[index],
+            partial(self.render, index),
+            partial(self.facts, index),
+            self.recorder,
+            shape=self.shape,
+            events=(self.events[index],),
+        )
+
+    def members(self) -> Iterator[Output]:
+        """Every page, in order, as outputs of their own."""
+        return map(self.member, range(len(self.paths)))
+
+
+# What renderers yield: an output, or the pages of many events at once.
+Outputs = Iterable[Output | EventPages]
+
+
+def each_output(outputs: Outputs) -> Iterator[Output]:
+    """Every output, the pages of EventPages one by one."""
+    for output in outputs:
+        if isinstance(output, EventPages):
+            yield from output.members()
+        else:
+            yield output
 
 
 def render_all(outputs: Outputs) -> dict[str, bytes]:
     """Every output rendered, by path: what a build without a cache writes."""
-    return {output.path: output.render() for output in outputs}
+    return {output.path: output.render() for output in each_output(outputs)}
 
 
 def constant(data: bytes) -> Callable[[], bytes]:
@@ -82,7 +123,7 @@ def constant(data: bytes) -> Callable[[], bytes]:
 
 def paths(outputs: Outputs) -> Iterator[str]:
     """The paths of the outputs, in order."""
-    return (output.path for output in outputs)
+    return (output.path for output in each_output(outputs))
 
 
 _UNKNOWN = object()  # a memo's "not computed yet", where None is a value

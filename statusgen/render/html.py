@@ -26,7 +26,14 @@ from statusgen import urls
 from statusgen.errors import fail
 from statusgen.i18n import template_functions
 from statusgen.model import Event, Impact
-from statusgen.render.context import Output, Outputs, RenderContext, constant, known
+from statusgen.render.context import (
+    EventPages,
+    Output,
+    Outputs,
+    RenderContext,
+    constant,
+    known,
+)
 from statusgen.render.format import (
     IMPACT_LABELS,
     format_date,
@@ -131,18 +138,18 @@ def render_pages(context: RenderContext) -> Outputs:
         values = {"page": info, "event": views.view(event)}
         return render_template(env, "incident.html", context, values).encode("utf-8")
 
-    # One per event: the most pages by far, so each is made as cheaply as it can be. Its
-    # title and address come from the event's file and name (in the event's facts) and
-    # the settings (in every output's key).
-    for event in views.events:
-        yield Output(
-            urls.page_file(urls.incident(event.slug)),
-            partial(incident_page, event),
-            partial(_event_page_facts, _INCIDENT_SHAPE, (event,), facts),
-            facts,
-            shape=_INCIDENT_SHAPE,
-            events=(event.slug,),
-        )
+    # One per event: the most pages by far, so listed all at once and made into outputs
+    # only where one is rendered. Its title and address come from the event's file and
+    # name (in the event's facts) and the settings (in every output's key).
+    every = tuple(views.events)
+    yield EventPages(
+        tuple(urls.page_file(urls.incident(event.slug)) for event in every),
+        tuple(event.slug for event in every),
+        _INCIDENT_SHAPE,
+        lambda index: incident_page(every[index]),
+        lambda index: _event_page_facts(_INCIDENT_SHAPE, (every[index],), facts),
+        facts,
+    )
     # The whole history, then the history of each impact (its filter links' pages).
     archives: list[tuple[Impact | None, list[Event] | None]] = [
         (None, None),
