@@ -21,10 +21,12 @@ def warnings(site: Site, now: datetime) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     events: list[Event] = list(site.maintenances)
     for incident in site.incidents:
-        appears = first_shown(incident)
-        if appears <= now:
+        # When it first shows, as kept on the event (written_span): its updates are not
+        # unpacked from the cache for this (incremental/store.py).
+        if written_span(incident)[0] <= now:
             events.append(incident)
             continue
+        appears = first_shown(incident)
         found.append(
             Diagnostic(
                 incident.source.path,
