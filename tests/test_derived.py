@@ -232,6 +232,33 @@ def test_a_saved_event_unpacks_its_updates_when_first_read(tmp_path: Path) -> No
     assert "updates" in vars(saved) and PACKED_UPDATES not in vars(saved)
 
 
+@pytest.mark.parametrize("command", ["check", "status", "incidents"])
+def test_commands_leave_the_saved_updates_packed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    # What they need of an event it keeps apart from its updates: unpacking them for
+    # every event costs more than the cache saves (0.12 s at 10,000 incidents).
+    from click.testing import CliRunner
+
+    from statusgen import model
+    from statusgen.cli import cli
+
+    root = write_site(tmp_path / "site")
+    assert 0 == run_build(root, now=BUILD).exit_code
+    unpacked: list[str] = []
+    unpack = model._PackedUpdates.__get__
+
+    def counting(self: object, event: Event | None, owner: type | None = None) -> object:
+        if event is not None and PACKED_UPDATES in vars(event):
+            unpacked.append(event.slug)
+        return unpack(self, event, owner)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(model._PackedUpdates, "__get__", counting)
+    result = CliRunner().invoke(cli, ["-C", str(root), command, "--now", BUILD])
+    assert 0 == result.exit_code, result.output
+    assert [] == unpacked
+
+
 def saved_events_parsed_again(root: Path) -> list[Event]:
     """The events of the site's files, parsed without the cache."""
     found = load_site(root)
