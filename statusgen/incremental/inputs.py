@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -142,9 +143,14 @@ class InputRecord:
     neither again), and the folders they were listed from."""
 
     def __init__(
-        self, manifest: Manifest | RecordedSources | None, changed: frozenset[str] | None = None
+        self,
+        manifest: Manifest | RecordedSources | None,
+        changed: frozenset[str] | None = None,
+        seen: Mapping[str, os.stat_result] | None = None,
     ) -> None:
         self.manifest = manifest  # the last build's record of the inputs
+        # Stats of input files taken moments ago (LastBuild.untouched), by relative path.
+        self.seen = seen if seen is not None else {}
         # The input files changed since the manifest's build, when a watcher says so (paths
         # relative to the site): the others are taken as recorded, without even a stat.
         self.changed = changed
@@ -194,10 +200,34 @@ class InputRecord:
         base = str(root) + os.sep
         found: list[tuple[str, str | None]] = []
         self.incident_files = incident_files(root)
+        manifest, sources, hashes = self.manifest, self.sources, self.hashes
+        recorded = manifest.sources if manifest is not None else {}
+        # `hash`, inlined for a file the manifest vouches for (its stat unchanged and not
+        # racy): nearly all of 10,000 files, each otherwise three calls deep.
+        limit = manifest.taken - RACY_NS if manifest is not None else 0
+        trust = manifest is not None and self.changed is None
+        seen = self.seen
         for relpath in self.incident_files:
+            if trust:
+                known = recorded.get(relpath)
+                try:
+                    info = seen.get(relpath) or os.stat(base + relpath)
+                except OSError:
+                    known = None
+                if (
+                    known is not None
+                    and known[0] == info.st_size
+                    and known[1] == info.st_mtime_ns
+                    and known[2] == info.st_ino
+                    and known[1] < limit
+                ):
+                    sources[relpath] = known
+                    hashes[relpath] = known[3]
+                    found.append((relpath, known[3]))
+                    continue
             file_hash = self.hash(base + relpath, relpath, keep=True)
             if file_hash is not None:
-                self.hashes[relpath] = file_hash
+                hashes[relpath] = file_hash
             found.append((relpath, file_hash))
         return found
 

@@ -8,12 +8,13 @@ themselves are those of manifest.py (inputs) and outputs.py (the output folder).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from statusgen.incremental.inputs import quick_options
+from statusgen.incremental.inputs import now_ns, quick_options
 from statusgen.incremental.store import Cache
 from statusgen.write import WriteResult, check_output_folder, write_site
 
@@ -67,6 +68,8 @@ class LastBuild:
         self.taken = 0
         # The manifest, when the folder this build writes is still as it describes.
         self.standing: Manifest | None = None
+        # The input files' stats `untouched` took, which `read_inputs` need not take again.
+        self._seen: dict[str, os.stat_result] = {}
 
     def untouched(self, changed: frozenset[str] | None) -> bool:
         """No input file touched since the last build (a watcher's empty `changed` says so,
@@ -74,17 +77,19 @@ class LastBuild:
         manifest = self.manifest
         if manifest is None or manifest.options != self.options:
             return False
-        if changed is None and not manifest.sources_unchanged(self.root):
+        # Taken before the stats: the record says when its stats were taken (the racy check).
+        self.taken = now_ns()
+        if changed is None and not manifest.sources_unchanged(self.root, self._seen):
             return False
         return (changed is None or not changed) and self._intact(manifest)
 
     def read_inputs(self, changed: frozenset[str] | None) -> InputRecord:
         """Every input's stat and hash (only changed files are read), and the digests of
         the site and of what every output's key starts from (InputRecord.digests)."""
-        from statusgen.incremental.inputs import InputRecord, now_ns
+        from statusgen.incremental.inputs import InputRecord
 
-        self.taken = now_ns()
-        inputs = self.inputs = InputRecord(self.manifest, changed)
+        self.taken = self.taken or now_ns()
+        inputs = self.inputs = InputRecord(self.manifest, changed, self._seen)
         self.digest, self.salt = inputs.digests(
             self.root,
             versions=self.cache.versions(),

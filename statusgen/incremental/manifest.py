@@ -64,8 +64,9 @@ class Manifest:
     def trusted_hash(self, relpath: str, stat: Stat) -> str | None:
         return trusted_hash(self.sources, self.taken, relpath, stat)
 
-    def sources_unchanged(self, root: Path) -> bool:
-        """Whether every input file and folder still has the stat the manifest recorded."""
+    def sources_unchanged(self, root: Path, seen: dict[str, os.stat_result] | None = None) -> bool:
+        """Whether every input file and folder still has the stat the manifest recorded;
+        each file's stat taken is left in `seen`, by its path as recorded."""
         # Paths are relative to the site, or absolute (the built-in theme's). Plain string
         # concatenation: this loop over every input is most of a no-op build.
         base, stat, absolute = str(root) + os.sep, os.stat, os.path.isabs
@@ -78,8 +79,11 @@ class Manifest:
                         return False
                 elif mtime >= limit or stat(path).st_mtime_ns != mtime:
                     return False
+            keep = seen.__setitem__ if seen is not None else None
             for path, (size, mtime, inode, _) in self.sources.items():
                 info = stat(path if path[0] == os.sep else base + path)
+                if keep is not None:
+                    keep(path, info)
                 if (
                     mtime >= limit
                     or info.st_mtime_ns != mtime
