@@ -263,20 +263,30 @@ class CachingParser:
         self.misses = 0
 
     def known(
-        self, relpath: str, timezone: str, component_ids: frozenset[str] | None
-    ) -> ParseResult | None:
-        """The saved result for a file whose hash the build recorded; None if not saved
-        (then validation reads the file and calls this parser)."""
-        digest = self.known_hashes.get(relpath)
-        if digest is None:
-            return None
-        self._use(timezone, component_ids)
-        hit = self._saved.get(relpath)
-        if hit is None or hit[0] != digest:
-            return None
-        self.hashes[relpath] = digest
-        self._results[relpath] = hit
-        return hit[1]
+        self, relpaths: Sequence[str], timezone: str, component_ids: frozenset[str] | None
+    ) -> list[ParseResult | None]:
+        """The saved result for each file whose hash the build recorded; None for the
+        others (validation then reads the file and calls this parser). One call for all
+        the files, each otherwise a few calls deep."""
+        known_hashes, hashes, results = self.known_hashes, self.hashes, self._results
+        saved: dict[str, tuple[str, ParseResult]] | None = None
+        found: list[ParseResult | None] = []
+        for relpath in relpaths:
+            digest = known_hashes.get(relpath)
+            if digest is None:
+                found.append(None)
+                continue
+            if saved is None:
+                self._use(timezone, component_ids)
+                saved = self._saved
+            hit = saved.get(relpath)
+            if hit is None or hit[0] != digest:
+                found.append(None)
+                continue
+            hashes[relpath] = digest
+            results[relpath] = hit
+            found.append(hit[1])
+        return found
 
     def _use(self, timezone: str, component_ids: frozenset[str] | None) -> None:
         if (timezone, component_ids) != self._checked_against:
