@@ -159,6 +159,9 @@ class InputRecord:
         self.contents: dict[str, bytes] = {}
         self.hashes: dict[str, str] = {}
         self.incident_files: list[str] | None = None  # as listed by `incident_hashes`
+        # The files whose bytes this build read and hashed: the others hold the bytes
+        # the manifest recorded (their stat unchanged, or the watcher did not name them).
+        self.read: set[str] = set()
 
     def folder(self, root: Path, relpath: str) -> None:
         """Record a folder's mtime (a file added to or removed from it changes it), or
@@ -186,6 +189,7 @@ class InputRecord:
             except (OSError, InputError):
                 return None
             known = hashlib.sha256(data).hexdigest()
+            self.read.add(relpath)
             if keep:
                 self.contents[relpath] = data
         if stat is not None:

@@ -129,7 +129,8 @@ class LastBuild:
         if before is not None and before.salt == self.salt:
             then = _moment(before.now)
             if then is not None:
-                changed = changed_events(events, before.sources, sources, then, self.now)
+                read = self.inputs.read if self.inputs is not None else None
+                changed = changed_events(events, before.sources, sources, then, self.now, read)
         return Reuse(
             salt=self.salt,
             previous=before.keys if before is not None else {},

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -168,11 +168,13 @@ def changed_events(
     sources: Mapping[str, str],
     then: datetime,
     now: datetime,
+    read: Container[str] | None = None,
 ) -> frozenset[str]:
     """Slugs of the events whose facts may differ from a build at `then` that recorded
     the input files `before`: a file not recorded or with other bytes now (`sources`),
     or a moment at which the event as of the clock changes (status.cut_moments) that
-    the clock has passed, either way, between `then` and `now`."""
+    the clock has passed, either way, between `then` and `now`. `read`, when given,
+    holds the files whose bytes were read since: the others hold what `before` says."""
     from statusgen.status import cut_moments, last_cut_moment
 
     low, high = (then, now) if then <= now else (now, then)
@@ -183,10 +185,12 @@ def changed_events(
     found: set[str] = set()
     for event in events:
         path = event.source.path
-        recorded = before.get(path)
-        if recorded is None or recorded[3] != sources.get(path):
-            found.add(event.slug)
-        elif moved:
+        if read is None or path in read:
+            recorded = before.get(path)
+            if recorded is None or recorded[3] != sources.get(path):
+                found.add(event.slug)
+                continue
+        if moved:
             last = last_cut_moment(event)
             if last is None or last <= earliest:
                 continue
