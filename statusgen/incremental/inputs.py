@@ -204,31 +204,24 @@ class InputRecord:
         base = str(root) + os.sep
         found: list[tuple[str, str | None]] = []
         self.incident_files = incident_files(root)
-        manifest, sources, hashes = self.manifest, self.sources, self.hashes
-        recorded = manifest.sources if manifest is not None else {}
-        # `hash`, inlined for a file the manifest vouches for (its stat unchanged and not
-        # racy): nearly all of 10,000 files, each otherwise three calls deep.
-        limit = manifest.taken - RACY_NS if manifest is not None else 0
-        trust = manifest is not None and self.changed is None
-        seen = self.seen
+        manifest, sources, hashes, seen = self.manifest, self.sources, self.hashes, self.seen
+        # `hash`, shortened for a file the manifest vouches for (its trusted_hash): nearly
+        # all of 10,000 files, and their stats maybe taken already (`seen`).
+        trusted = manifest.trusted_hash if manifest is not None and self.changed is None else None
         for relpath in self.incident_files:
-            if trust:
-                known = recorded.get(relpath)
+            if trusted is not None:
                 try:
                     info = seen.get(relpath) or os.stat(base + relpath)
                 except OSError:
-                    known = None
-                if (
-                    known is not None
-                    and known[0] == info.st_size
-                    and known[1] == info.st_mtime_ns
-                    and known[2] == info.st_ino
-                    and known[1] < limit
-                ):
-                    sources[relpath] = known
-                    hashes[relpath] = known[3]
-                    found.append((relpath, known[3]))
-                    continue
+                    info = None
+                if info is not None:
+                    stat = (info.st_size, info.st_mtime_ns, info.st_ino)
+                    known = trusted(relpath, stat)
+                    if known is not None:
+                        sources[relpath] = (*stat, known)
+                        hashes[relpath] = known
+                        found.append((relpath, known))
+                        continue
             file_hash = self.hash(base + relpath, relpath, keep=True)
             if file_hash is not None:
                 hashes[relpath] = file_hash

@@ -64,24 +64,17 @@ class Reuse:
         """The pages of `pages` whose bytes do not stand: each decided as `kept` decides
         it, in one loop that makes an Output only of a page to render or one decided on
         the facts it read (10,000 of them on a large site, a few of them rendered)."""
-        if not self.enabled or self.changed is None:
-            return [page for page in pages.members() if not self.kept(page)]
-        previous, shapes, changed = self.previous, self.previous_shapes, self.changed
-        reads, keys, shape = self.previous_reads, self.keys, pages.shape
+        if not self.enabled:
+            return list(pages.members())
+        reads, shape, keep = self.previous_reads, pages.shape, self._keep_shape
         todo: list[Output] = []
         for index, (path, slug) in enumerate(zip(pages.paths, pages.events, strict=True)):
             if path in reads:
                 page = pages.member(index)
                 if not self.kept(page):
                     todo.append(page)
-                continue
-            # _shape_kept, for a page of one event.
-            own = self.shapes[path] = (shape, (slug,))
-            key = previous.get(path)
-            if key is None or shapes.get(path) != own or slug in changed:
+            elif not keep(path, (shape, (slug,))):
                 todo.append(pages.member(index))
-            else:
-                keys[path] = key
         return todo
 
     def kept(self, output: Output) -> bool:
@@ -124,14 +117,17 @@ class Reuse:
         and its events' facts, so they are the last build's while the shape and events
         are and none of the events changed since (`changed`)."""
         assert output.shape is not None
-        path, shape = output.path, (output.shape, output.events)
+        return self._keep_shape(output.path, (output.shape, output.events))
+
+    def _keep_shape(self, path: str, shape: Shape) -> bool:
+        """`_shape_kept` for the page at `path` of this shape and events."""
         self.shapes[path] = shape
         changed, key = self.changed, self.previous.get(path)
         if (
             changed is None
             or key is None
             or self.previous_shapes.get(path) != shape
-            or not changed.isdisjoint(output.events)
+            or not changed.isdisjoint(shape[1])
         ):
             return False
         self.keys[path] = key

@@ -159,12 +159,7 @@ class RenderContext:
         """status.changed_at(event, now), from the memo (feeds sort every event by it)."""
         known = self._changed.get(event.slug)
         if known is None:
-            last = last_change_stamp(event)
-            if last is not None and last[0] <= self.now:
-                known = last[1]  # most events of a large site: all of it in the past
-            else:
-                known = changed_at(event, self.now)
-            self._changed[event.slug] = known
+            known = self._changed[event.slug] = changed_at(event, self.now)
         return known
 
     def last_change(self, events: Iterable[Event]) -> datetime | None:

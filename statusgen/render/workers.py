@@ -132,7 +132,7 @@ def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
 def _start_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The build turned collection off in the process forked here (build._no_collections);
+    # The build turned collection off in the process forked here (collector.paused);
     # a worker renders thousands of pages and must free their cycles as it goes.
     gc.enable()
 
