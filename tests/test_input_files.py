@@ -117,6 +117,33 @@ def test_a_file_larger_than_the_bound_is_refused(tmp_path: Path) -> None:
         read_input(path, limit=100)
 
 
+def test_a_file_that_grows_while_it_is_read_is_read_whole_or_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is read to its end, not to the size it had when opened; past the bound
+    it is refused all the same."""
+    import os
+
+    from statusgen.load import files
+
+    path = tmp_path / "growing.md"
+    path.write_bytes(b"x" * 90)
+    real_fstat = os.fstat
+
+    def smaller(handle: int) -> os.stat_result:  # the size before the last write landed
+        found = list(real_fstat(handle))
+        found[6] = 10
+        return os.stat_result(found)
+
+    monkeypatch.setattr(files.os, "fstat", smaller)
+    assert b"x" * 90 == read_input(path, limit=100)
+    path.write_bytes(b"x" * 101)
+    with pytest.raises(InputError, match="larger than"):
+        read_input(path, limit=100)
+    path.write_bytes(b"")
+    assert b"" == read_input(path, limit=100)
+
+
 def test_an_incident_folder_entry_that_is_a_folder_is_reported(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site")
     (root / INCIDENT_PATH).unlink()

@@ -8,6 +8,7 @@ without blocking and checked on the open file, so what is checked is what is rea
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from dataclasses import dataclass
@@ -59,16 +60,35 @@ def read_input(path: Path | str, limit: int = MAX_INPUT_BYTES) -> bytes:
             f"{_kind(info.st_mode)} is not a file statusgen can read",
             "only regular files are read; remove it or replace it with a file",
         )
-    with os.fdopen(handle, "rb") as stream:
+    # Unbuffered, asking for the size the file has (and one byte more, to see it grow):
+    # asked for `limit` bytes, Python sets aside that much for every file and gives the
+    # rest back after, 22 µs a file instead of 5 (0.2 s of a build's 10,000 incident
+    # files) and 9 ms instead of 2 for a 17 MB cache file.
+    with os.fdopen(handle, "rb", buffering=0) as stream:
         if info.st_size > limit:
             raise InputError(*_too_large(limit))
         try:
-            data = stream.read(limit + 1)
+            data = _read_up_to(stream, info.st_size + 1)
+            if len(data) > info.st_size:  # grew while being read: read on to the limit
+                data += _read_up_to(stream, limit + 1 - len(data))
         except OSError as error:
             raise InputError(f"cannot read file: {error.strerror or error}") from None
-    if len(data) > limit:  # grew while being read
+    if len(data) > limit:
         raise InputError(*_too_large(limit))
     return data
+
+
+def _read_up_to(stream: io.RawIOBase, size: int) -> bytes:
+    """Up to `size` bytes of a raw stream, fewer only at its end (a raw read may return
+    less than asked before then)."""
+    parts: list[bytes] = []
+    while size > 0:
+        part = stream.read(size)
+        if not part:
+            break
+        parts.append(part)
+        size -= len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _kind(mode: int) -> str:
