@@ -198,7 +198,7 @@ def _load_site(
         contents=inputs.contents,
         known=parser.known,
         parse_many=partial(parser.many, jobs=_jobs(jobs, fresh=True)),
-        listed=inputs.incident_files,
+        listed=inputs.incident_folder,
     )
     # The incident files' bytes were read for parsing only: on a first build, 9 MB at
     # 10,000 incidents that every worker forked later would carry too.

@@ -7,7 +7,6 @@ Checks that span files run afterwards in `check_site`.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable
 from collections.abc import Sequence as Items
@@ -28,7 +27,8 @@ from statusgen.layout import (
     SETTINGS_FILE,
     SITE_STATIC_DIR,
     THEMES_DIR,
-    incident_files,
+    IncidentFolder,
+    list_incident_folder,
     slug_of,
 )
 from statusgen.load import frontmatter
@@ -147,7 +147,7 @@ def load_site(
     contents: dict[str, bytes] | None = None,
     known: KnownResults | None = None,
     parse_many: ParseMany | None = None,
-    listed: Items[str] | None = None,
+    listed: IncidentFolder | None = None,
 ) -> Site:
     """The validated site at `root`; raises StatusgenError carrying every problem found."""
     site, diagnostics = check_site(
@@ -172,7 +172,7 @@ def check_site(
     contents: dict[str, bytes] | None = None,
     known: KnownResults | None = None,
     parse_many: ParseMany | None = None,
-    listed: Items[str] | None = None,
+    listed: IncidentFolder | None = None,
 ) -> tuple[Site | None, list[Diagnostic]]:
     """Validate the site at `root`: the Site (None if any error) and every diagnostic, sorted.
 
@@ -181,7 +181,7 @@ def check_site(
     whose result the build already holds (by their content hash), which are not read.
     `parse_many`, when given, parses all the other files at once instead of `parse`
     (the build's parses them in worker processes when there are many). `listed` holds
-    the incident files (layout.incident_files) when the caller has listed them already.
+    the incident folder's listing when the caller has listed it already.
     """
     if parse_many is None:
         parse_many = partial(parse_in_order, parse_event if parse is None else parse, jobs=1)
@@ -230,7 +230,8 @@ def check_site(
     # Each file's result in the order of the files, those not known yet parsed together.
     results: list[ParseResult | None] = []
     pending: list[tuple[str, bytes]] = []
-    files = incident_files(root) if listed is None else listed
+    folder = list_incident_folder(root) if listed is None else listed
+    files = folder.files
     answers = known(files, timezone, component_ids) if known is not None else [None] * len(files)
     for relpath, result in zip(files, answers, strict=True):
         if result is None:
@@ -257,7 +258,7 @@ def check_site(
     monitors, monitor_data, problems = load_monitors(root, component_ids)
     diagnostics += problems
 
-    diagnostics += unread_files(root)
+    diagnostics += unread_files(root, folder.others)
     diagnostics = sorted(set(diagnostics))
     if settings is None or catalog is None:
         return None, diagnostics
@@ -312,19 +313,14 @@ def _read(
 _OTHER_MARKDOWN = (".markdown", ".mdown", ".mkd", ".mkdn", ".MD", ".Md")
 
 
-def unread_files(root: Path) -> list[Diagnostic]:
+def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
     """A problem for each Markdown file under content/incidents/ that the build would not
     read: one with another extension than .md, or one in a subfolder (the folder is read
-    flat, as `statusgen new` writes it)."""
+    flat, as `statusgen new` writes it). `others`: the folder's entries that are not
+    incident files (IncidentFolder.others)."""
     folder = root / INCIDENTS_DIR
-    try:
-        listed = os.listdir(folder)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
     problems: list[Diagnostic] = []
-    # Sorted once the incident files (nearly all of them) are left out.
-    others = (n for n in listed if not n.startswith(".") and not n.endswith(INCIDENT_SUFFIX))
-    for name in sorted(others):
+    for name in others:
         if name.endswith(_OTHER_MARKDOWN):
             stem = name[: name.rindex(".")]
             problems.append(

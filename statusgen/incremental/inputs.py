@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from importlib.machinery import ModuleSpec
 
     from statusgen.incremental.manifest import Manifest, RecordedSources
+    from statusgen.layout import IncidentFolder
 
 # Bumped whenever what the cache files hold changes shape.
 FORMAT = "13"
@@ -158,7 +159,7 @@ class InputRecord:
         self.folders: dict[str, int] = {}
         self.contents: dict[str, bytes] = {}
         self.hashes: dict[str, str] = {}
-        self.incident_files: list[str] | None = None  # as listed by `incident_hashes`
+        self.incident_folder: IncidentFolder | None = None  # as `incident_hashes` listed it
         # The files whose bytes this build read and hashed: the others hold the bytes
         # the manifest recorded (their stat unchanged, or the watcher did not name them).
         self.read: set[str] = set()
@@ -199,16 +200,16 @@ class InputRecord:
     def incident_hashes(self, root: Path) -> list[tuple[str, str | None]]:
         """Each incident file and its SHA-256 (None if unreadable), sorted; the bytes of
         those read are kept in `contents`, their hashes in `hashes`."""
-        from statusgen.layout import incident_files
+        from statusgen.layout import list_incident_folder
 
         base = str(root) + os.sep
         found: list[tuple[str, str | None]] = []
-        self.incident_files = incident_files(root)
+        self.incident_folder = list_incident_folder(root)
         manifest, sources, hashes, seen = self.manifest, self.sources, self.hashes, self.seen
         # `hash`, shortened for a file the manifest vouches for (its trusted_hash): nearly
         # all of 10,000 files, and their stats maybe taken already (`seen`).
         trusted = manifest.trusted_hash if manifest is not None and self.changed is None else None
-        for relpath in self.incident_files:
+        for relpath in self.incident_folder.files:
             if trusted is not None:
                 try:
                     info = seen.get(relpath) or os.stat(base + relpath)

@@ -32,7 +32,7 @@ def check_site(root: Path, *, base_url: str | None = None) -> tuple[Site | None,
         parse=parser,
         contents=record.contents,
         known=parser.known,
-        listed=record.incident_files,
+        listed=record.incident_folder,
     )
 
 
