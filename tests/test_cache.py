@@ -375,6 +375,30 @@ def test_a_rebuild_showing_what_the_last_one_showed_reads_only_those_conversions
     assert_same_as_uncached(root)
 
 
+def test_a_new_incident_converts_only_its_own_messages(tmp_path: Path) -> None:
+    # A new incident renders its component's feed again, whose entries show messages
+    # converted before: those recent builds showed are read first (a small file), so
+    # neither are they converted again nor are all the saved conversions read.
+    from statusgen.incremental.store import Cache
+
+    root = write_site(tmp_path / "site")
+    add_incidents(root, 100)
+    build(root)
+    for n in (1, 2):
+        (root / f"content/incidents/2026-11-21-brand-new-{n}.md").write_text(
+            f"---\ntitle: Brand new {n}\nstatus: resolved\ncomponents: [api]\n---\n"
+            f"## Investigating at 2026-11-21 1{n}:00\nBrand new trouble {n}.\n\n"
+            f"## Resolved at 2026-11-21 1{n}:30\nOver {n}.\n"
+        )
+        with spying(markdown, "convert_markdown") as converted, spying(Cache, "markdown") as reads:
+            build(root)
+    assert {f"Brand new trouble {n}.", f"Over {n}."} == {args[0] for args in converted}
+    assert "markdown.pickle" not in [
+        args[1] if len(args) > 1 else "markdown.pickle" for args in reads
+    ]
+    assert_same_as_uncached(root)
+
+
 def test_the_search_words_an_earlier_version_kept_are_removed(tmp_path: Path) -> None:
     # Replaced by each event's search row: megabytes on a large site no build reads.
     root = write_site(tmp_path / "site")

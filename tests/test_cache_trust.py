@@ -69,7 +69,7 @@ def test_a_planted_pickle_is_not_run_and_the_output_equals_a_clean_build(
     payload = pickle.dumps(("any key", _Planted(marker)))
     if sealed:
         payload = sealed_bytes(payload)
-    _plant(root, {"parsed.pickle": payload, "markdown.pickle": payload})
+    _plant(root, dict.fromkeys(("parsed.pickle", *_CONVERSIONS), payload))
 
     result = CliRunner().invoke(cli, ["-C", str(root), command])
     assert 0 == result.exit_code, result.output
@@ -95,7 +95,7 @@ def test_a_damaged_or_hostile_cache_file_is_a_miss_not_a_traceback(
 ) -> None:
     expected = clean_output
     root = write_site(tmp_path / "site")
-    _plant(root, {"parsed.pickle": sealed_bytes(data), "markdown.pickle": sealed_bytes(data)})
+    _plant(root, dict.fromkeys(("parsed.pickle", *_CONVERSIONS), sealed_bytes(data)))
 
     result = run_build(root, now=NOW)
 
@@ -145,7 +145,7 @@ def test_a_fifo_in_the_cache_folder_does_not_block_the_build(
     expected = clean_output
     root = write_site(tmp_path / "site")
     (root / CACHE_FOLDER).mkdir()
-    for name in ("parsed.pickle", "markdown.pickle", "manifest-default.marshal"):
+    for name in ("parsed.pickle", *_CONVERSIONS, "manifest-default.marshal"):
         os.mkfifo(root / CACHE_FOLDER / name)
 
     result = run_build(root, now=NOW)
@@ -173,6 +173,11 @@ def test_the_values_a_cache_holds_still_load(value: object) -> None:
 _PLANTED = "<p>Planted: all systems operational.</p>"
 
 
+# Both files of saved Markdown conversions: all of them, and those recent builds showed
+# (read first).
+_CONVERSIONS = ("markdown.pickle", "markdown-shown.pickle")
+
+
 def _planted_markdown(root: Path) -> bytes:
     """The site's own Markdown conversions, each replaced by words of ours, as a pickle."""
     data = unseal((root / CACHE_FOLDER / "markdown.pickle").read_bytes())
@@ -198,7 +203,7 @@ def test_planted_words_in_the_cache_never_reach_the_page(
     assert 0 == run_build(root, now=NOW).exit_code
     planted = _planted_markdown(root)
     _forget_output(root)
-    _plant(root, {"markdown.pickle": sealed_bytes(planted) if sealed else planted})
+    _plant(root, dict.fromkeys(_CONVERSIONS, sealed_bytes(planted) if sealed else planted))
 
     result = run_build(root, now=NOW)
 
@@ -218,7 +223,7 @@ def test_a_cache_written_under_another_users_key_is_a_miss(
     assert 0 == run_build(root, now=NOW).exit_code
     planted = _planted_markdown(root)
     _forget_output(root)
-    _plant(root, {"markdown.pickle": sealed_bytes(planted)})
+    _plant(root, dict.fromkeys(_CONVERSIONS, sealed_bytes(planted)))
     # The same folder, read by someone else (another machine, user or CI runner).
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
 

@@ -191,8 +191,9 @@ _PARALLEL_FROM = 500
 # Converting a few messages is quicker than reading every saved conversion: an edit to one
 # incident converts its own messages and never loads the rest.
 _CONVERT_BEFORE_LOADING = 64
-# The most conversions kept as those a build showed (`MarkdownMemo.shown`): the open
-# incidents' messages on a site with hundreds open, a tenth of the saved ones at 10,000.
+# The most conversions kept as those recent builds showed (`MarkdownMemo.shown`): the
+# open incidents' messages on a site with hundreds open, a tenth of the saved ones at
+# 10,000, with room for what edits, new incidents and feeds show besides.
 _SHOWN_AT_MOST = 3_000
 
 
@@ -214,10 +215,11 @@ class MarkdownMemo:
         # few messages (an edit to one incident) never reads the saved conversions.
         self._known = known
         self.saved: dict[str, str] | None = None
-        # The conversions the last build that showed many messages showed (`shown`): a
-        # small file, read first by a build about to show many (`expect`). A rebuild after
-        # the clock moved shows the same open incidents' messages every time, and then
-        # need not read all the saved conversions (megabytes on a large site).
+        # The conversions recent builds showed (`shown`): a small file, read before this
+        # build looks for any other. A rebuild after the clock moved shows the same open
+        # incidents' messages every time, a new incident the same feeds' entries but one,
+        # and then neither reads all the saved conversions (megabytes on a large site)
+        # nor converts any of them first.
         self._shown_before_loader = shown_before
         self._shown_before: dict[str, str] = {}
         self.used: dict[str, str] = {}  # every conversion this build showed
@@ -264,26 +266,33 @@ class MarkdownMemo:
 
     def expect(self, messages: int) -> None:
         """Prepare for a build about to show `messages` messages. From as many as it
-        would convert before reading the saved conversions: read those the last such
-        build showed, if there are any, else all the saved ones now (it would read them
-        anyway, after converting the first few, and loading the Markdown library, for
-        nothing)."""
+        would convert before reading the saved conversions, and none of them among those
+        recent builds showed: read all the saved ones now (it would read them anyway,
+        after converting the first few, and loading the Markdown library, for nothing)."""
         if self.saved is not None or messages < _CONVERT_BEFORE_LOADING:
             return
+        if not self._recently_shown():
+            self._load_saved()
+
+    def _recently_shown(self) -> dict[str, str]:
+        """The conversions recent builds showed, read on first use."""
         if self._shown_before_loader is not None:
             self._shown_before = self._shown_before_loader()
             self._shown_before_loader = None
-        if not self._shown_before:
-            self._load_saved()
+        return self._shown_before
 
     def shown(self) -> dict[str, str] | None:
-        """The conversions to keep as `shown_before` for the next build: this build's,
-        when it showed many, but not so many that reading them would cost what reading
-        all the saved ones does, and not just those the last such build showed (else
-        None: leave the file as it is)."""
-        if not _CONVERT_BEFORE_LOADING <= len(self.used) <= _SHOWN_AT_MOST:
+        """The conversions to keep as shown for the next build (None: leave the file as
+        it is). Those recent builds showed and this one's together, while they are few
+        enough that reading them costs much less than reading all the saved ones; else
+        this build's alone, when they are. A conversion is the same for the same source
+        text, so one kept longer than the message that showed it is never wrong."""
+        used, before = self.used, self._shown_before
+        if used.keys() <= before.keys():
             return None
-        return None if self.used.keys() == self._shown_before.keys() else self.used
+        if len(before) + len(used) <= _SHOWN_AT_MOST:
+            return {**before, **used}
+        return used if len(used) <= _SHOWN_AT_MOST else None
 
     def _load_saved(self) -> None:
         """Read the saved conversions. Those converted before may have been saved
@@ -351,7 +360,7 @@ class MarkdownMemo:
     def _converted(self, source: str) -> str:
         html = self.used.get(source)
         if html is None:
-            html = self._shown_before.get(source)
+            html = self._recently_shown().get(source)
             if html is None:
                 html = self._saved_or_converted(source)
             self.used[source] = html
