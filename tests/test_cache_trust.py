@@ -25,6 +25,10 @@ from statusgen.model import Incident
 
 NOW = "2026-11-22T18:00:00Z"
 
+# Both files of saved Markdown conversions: all of them, and those recent builds showed
+# (read first).
+_CONVERSIONS = ("markdown.pickle", "markdown-shown.pickle")
+
 
 class _Planted:
     """Unpickling this calls os.mkdir(marker): proof that the file ran code."""
@@ -171,11 +175,6 @@ def test_the_values_a_cache_holds_still_load(value: object) -> None:
 # Conversions are sanitized when used, so a planted one cannot add a script; it can still
 # put words on the page that no incident file says.
 _PLANTED = "<p>Planted: all systems operational.</p>"
-
-
-# Both files of saved Markdown conversions: all of them, and those recent builds showed
-# (read first).
-_CONVERSIONS = ("markdown.pickle", "markdown-shown.pickle")
 
 
 def _planted_markdown(root: Path) -> bytes:
