@@ -132,11 +132,14 @@ def _build_site(
     # 1. Changed inputs: none since the last build into this folder, or only touched.
     if last.untouched(changed):
         return _skipped(last.manifest, started)
+    cache.read_ahead()
     inputs = last.read_inputs(changed)
     if last.same_site():
+        cache.settle()  # no thread outlives its build
         return _skipped(last.manifest, started)
     # 2. The model: unchanged files' parse results from the cache, the others parsed.
     site, parser = _load_site(root, cache, inputs, base_url=base_url, page=page, jobs=jobs)
+    cache.settle()  # before workers fork
     target = output if output is not None else root / site.settings.output
     check_output_folder(root, target, from_option=output is not None)
     # 3. Facts: what the output folder holds, by the facts each file was rendered from.

@@ -455,3 +455,36 @@ def test_an_upgraded_library_is_not_served_what_the_old_one_made(
     before = retitle_and_build()
     assert (before.st_ino, before.st_mtime_ns) != (saved.stat().st_ino, saved.stat().st_mtime_ns)
     assert_same_as_uncached(root)
+
+
+def test_a_cache_file_read_ahead_is_believed_only_under_its_seal(tmp_path: Path) -> None:
+    # A build reads the files it will need in a thread of its own while it checks its
+    # inputs (Cache.read_ahead): what it loads from there is still only what this user's
+    # builds sealed.
+    import pickle
+
+    from statusgen.incremental.store import SEARCH_ROWS, Cache
+
+    cache = Cache(tmp_path)
+    cache.save(SEARCH_ROWS, "key", {"row": "first"})
+    cache.read_ahead()
+    assert {"row": "first"} == cache.load(SEARCH_ROWS, "key")
+
+    planted = Cache(tmp_path)
+    sealed = (tmp_path / CACHE_FOLDER / SEARCH_ROWS).read_bytes()
+    payload = pickle.dumps(("key", {"row": "planted"}))
+    (tmp_path / CACHE_FOLDER / SEARCH_ROWS).write_bytes(sealed[:32] + payload)
+    planted.read_ahead()
+    assert planted.load(SEARCH_ROWS, "key") is None
+    planted.settle()
+
+
+def test_a_cache_file_saved_after_it_was_read_ahead_is_loaded_as_saved(tmp_path: Path) -> None:
+    # What was read ahead is older than the save: loading it would give the old value.
+    from statusgen.incremental.store import SEARCH_ROWS, Cache
+
+    Cache(tmp_path).save(SEARCH_ROWS, "key", {"row": "before"})
+    cache = Cache(tmp_path)
+    cache.read_ahead()
+    cache.save(SEARCH_ROWS, "key", {"row": "after"})
+    assert {"row": "after"} == cache.load(SEARCH_ROWS, "key")

@@ -66,6 +66,9 @@ class MemoryCache(Cache):
             self.memory.values[self.folder, name] = (key, value)
         return value
 
+    def _reads_file(self, name: str) -> bool:
+        return (self.folder, name) not in self.memory.values
+
     def save(self, name: str, key: str, value: object) -> None:
         super().save(name, key, value)
         if self.enabled:

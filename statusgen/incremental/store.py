@@ -4,9 +4,11 @@ written by temporary file and rename, each ignored when missing or unreadable.""
 from __future__ import annotations
 
 import hashlib
+import io
 import marshal
 import os
 import sys
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +47,9 @@ _MANIFESTS_KEPT = 4
 # A manifest file is the byte length of its first part in this many bytes, the first part
 # (the recorded sources) and the rest (Manifest.parts).
 _PART_LENGTH = 8
+# What every incremental build that renders reads of the folder, in the order it reads it:
+# read ahead (Cache.read_ahead) while the build checks its inputs.
+_READ_AHEAD = (_PARSED, SHOWN_MARKDOWN, SEARCH_ROWS, _TEMPLATES)
 # Below this many new parse results or Markdown conversions, the saved ones are not rewritten.
 _FEW = 16
 
@@ -59,6 +64,35 @@ class Cache:
         self.folder = root / CACHE_FOLDER
         self.enabled = enabled
         self._library_versions: str | None = None
+        self._ahead: ReadAhead | None = None
+
+    def read_ahead(self) -> None:
+        """Start reading the files a build that renders reads, and checking their seals,
+        in a thread of its own: reading and hashing leave the interpreter's lock free, so
+        this runs while the build checks its inputs (at 10,000 incidents 23 MB, 0.05 s of
+        every rebuild). load() takes what it needs from there; settle() before forking."""
+        if self.enabled and self._ahead is None:
+            names = [name for name in _READ_AHEAD if self._reads_file(name)]
+            if names:
+                self._ahead = ReadAhead({name: self.folder / name for name in names})
+
+    def _reads_file(self, name: str) -> bool:
+        """Whether load(name) would read the file (MemoryCache answers some from memory)."""
+        return True
+
+    def settle(self) -> None:
+        """Wait for the files read ahead: before forking, no other thread may be running."""
+        if self._ahead is not None:
+            self._ahead.settle()
+
+    def _unsealed(self, name: str) -> io.BytesIO | None:
+        """The data of the file `name`, past its seal; None when the seal is not this
+        user's. Raises what reading it raises."""
+        if self._ahead is not None:
+            taken, found = self._ahead.take(name)
+            if taken:
+                return found
+        return unsealed_stream(read_input(self.folder / name))
 
     def load(self, name: str, key: str) -> Any:
         """The value saved under `name` with this `key`; None if absent, stale or unreadable."""
@@ -71,7 +105,7 @@ class Cache:
             # The folder may have come with the repository: read it like any input (a
             # regular file of bounded size), believe it only when this user's builds
             # sealed it, and build only plain values from it.
-            stream = unsealed_stream(read_input(self.folder / name))
+            stream = self._unsealed(name)
             if stream is None:
                 return None
             # Unpickling the parse results builds a quarter of a million objects at
@@ -90,6 +124,8 @@ class Cache:
             return
         import pickle
 
+        if self._ahead is not None:
+            self._ahead.drop(name)  # read before this save: never to be loaded after it
         sealed = seal_parts(pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
         if sealed is not None and self._write(self.folder / name, sealed) and name in _REPLACED:
             (self.folder / _REPLACED[name]).unlink(missing_ok=True)
@@ -248,6 +284,51 @@ class Cache:
         self._manifest_path(output).unlink(missing_ok=True)
 
 
+class ReadAhead:
+    """Cache files read, and their seals checked, by one thread of their own, in order."""
+
+    def __init__(self, paths: Mapping[str, Path]) -> None:
+        self._ready = {name: threading.Event() for name in paths}
+        self._found: dict[str, io.BytesIO | Exception | None] = {}
+        # The thread holds its own list: the reader pops what it has taken from `_ready`.
+        work = [(name, path, self._ready[name]) for name, path in paths.items()]
+        self._thread = threading.Thread(
+            target=self._read, args=(work,), name="statusgen cache read-ahead", daemon=True
+        )
+        self._thread.start()
+
+    def _read(self, work: list[tuple[str, Path, threading.Event]]) -> None:
+        for name, path, ready in work:
+            try:
+                self._found[name] = unsealed_stream(read_input(path))
+            except Exception as error:  # raised in the reader's thread when it takes it
+                self._found[name] = error
+            finally:
+                ready.set()
+
+    def take(self, name: str) -> tuple[bool, io.BytesIO | None]:
+        """(True, what unsealed_stream gave for the file `name`) once read, raising what
+        reading it raised; (False, None) when it was not read ahead or was taken already."""
+        ready = self._ready.pop(name, None)
+        if ready is None:
+            return False, None
+        ready.wait()
+        found = self._found.pop(name)
+        if isinstance(found, Exception):
+            raise found
+        return True, found
+
+    def drop(self, name: str) -> None:
+        """Forget the file `name` (once read, if it is being read)."""
+        ready = self._ready.pop(name, None)
+        if ready is not None:
+            ready.wait()
+            self._found.pop(name)
+
+    def settle(self) -> None:
+        self._thread.join()
+
+
 class CachingParser:
     """validate.parse_event, answered from the cache when the file's bytes were seen before."""
 
@@ -324,6 +405,8 @@ class CachingParser:
                 (relpath, digest, saved[1] if saved is not None and saved[0] == digest else None)
             )
         misses = [item for item, (_, _, result) in zip(items, found, strict=True) if result is None]
+        if misses:
+            self.cache.settle()  # the files are parsed by forked workers when there are many
         parsed = iter(parse_in_order(self.parse, misses, timezone, component_ids, jobs))
         self.misses += len(misses)
         results: list[ParseResult] = []
