@@ -214,7 +214,7 @@ class Language:
         key = ("date", day)
         text = self._memo.get(key)
         if text is None:
-            text = self._memo[key] = cldr_dates.format_skeleton("yMMMd", day, locale=self.locale)
+            text = self._memo[key] = self._skeleton("yMMMd", day)
         return text
 
     def day_month(self, day: dt.date) -> str:
@@ -222,7 +222,7 @@ class Language:
         key = ("day_month", day)
         text = self._memo.get(key)
         if text is None:
-            text = self._memo[key] = cldr_dates.format_skeleton("MMMd", day, locale=self.locale)
+            text = self._memo[key] = self._skeleton("MMMd", day)
         return text
 
     def month(self, day: dt.date) -> str:
@@ -231,7 +231,7 @@ class Language:
         key = ("month", (day.year, day.month))
         text = self._memo.get(key)
         if text is None:
-            text = self._memo[key] = cldr_dates.format_skeleton("yMMMM", day, locale=self.locale)
+            text = self._memo[key] = self._skeleton("yMMMM", day)
         return text
 
     def time(self, local: dt.datetime) -> str:
@@ -240,7 +240,7 @@ class Language:
         key = ("time", (local.hour, local.minute))
         text = self._memo.get(key)
         if text is None:
-            text = self._memo[key] = cldr_dates.format_skeleton("Hm", local, locale=self.locale)
+            text = self._memo[key] = self._skeleton("Hm", local)
         return text
 
     def zone(self, local: dt.datetime) -> str:
@@ -254,6 +254,19 @@ class Language:
                 name = local.tzname() or name
             self._memo[key] = name
         return name
+
+    def _skeleton(self, skeleton: str, moment: dt.date | dt.datetime) -> str:
+        """Babel's format_skeleton, its pattern looked up once: a skeleton the language
+        lacks ("yMMMd" in English) is matched to the nearest on every call, 0.1-0.3 ms
+        each, for every day of every uptime bar."""
+        key = ("skeleton", skeleton)
+        pattern = self._memo.get(key)
+        if pattern is None:
+            known = self.locale.datetime_skeletons
+            if skeleton not in known:
+                skeleton = cldr_dates.match_skeleton(skeleton, known) or skeleton
+            pattern = self._memo[key] = known[skeleton]
+        return cldr_dates.format_datetime(moment, pattern, locale=self.locale)
 
     def join_date_time(self, day: str, time: str) -> str:
         """A date and a time joined by the language's pattern (`{1}, {0}` in English)."""
