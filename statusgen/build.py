@@ -123,7 +123,7 @@ def _build_site(
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections: the steps in order."""
     from statusgen.incremental.lastbuild import LastBuild, open_cache
-    from statusgen.incremental.store import SEARCH_ROWS, SHOWN_MARKDOWN
+    from statusgen.incremental.store import SHOWN_MARKDOWN
     from statusgen.render.markdown import MarkdownMemo
 
     started = time.perf_counter()
@@ -147,7 +147,7 @@ def _build_site(
     # 4. The outputs whose facts changed, rendered (by workers when most are new).
     markdown = MarkdownMemo(
         cache.markdown,
-        partial(cache.markdown, SEARCH_ROWS),
+        cache.search_rows,
         partial(cache.markdown, SHOWN_MARKDOWN),
     )
     jobs = _jobs(jobs, fresh=not reuse.previous)
@@ -167,7 +167,7 @@ def _build_site(
     parser.save()
     cache.save_markdown(markdown.saved, markdown.fresh)
     cache.save_shown(markdown.shown())
-    cache.save_markdown(markdown.used_rows, markdown.fresh_rows, SEARCH_ROWS)
+    cache.save_search_rows(markdown.saved_rows, markdown.used_rows, markdown.fresh_rows)
     cache.save_templates(templates.to_save())
     last.record(target, files, written, reuse, base_url=site.settings.base_url)
     return BuildResult(

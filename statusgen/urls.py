@@ -24,8 +24,10 @@ ROBOTS = "robots.txt"
 HEADERS = "_headers"
 NOJEKYLL = ".nojekyll"
 ASSETS = "assets/"
-# The history's search index (render/search.py), read by the theme's search.js.
+# The history's search index (render/search.py), read by the theme's search.js, and the
+# folder of its parts: the rows of each earlier year.
 SEARCH_INDEX = "search.json"
+SEARCH_PARTS = "search/"
 # The openstatus-style summary; also what marks a folder as a built site (write.py).
 STATUS_JSON = "status.json"
 
@@ -69,6 +71,11 @@ def component_feed(component_id: str) -> str:
 def component_badge(component_id: str) -> str:
     """The status badge of one component."""
     return component(component_id) + BADGE
+
+
+def search_part(year: int) -> str:
+    """The search index's rows of the events of one year (before the newest year's)."""
+    return f"{SEARCH_PARTS}{year}.json"
 
 
 def history(block: int | None) -> str:

@@ -402,7 +402,9 @@ def _edit_an_old_incident(
         "history/impact/minor/page/1/index.html",  # the history of its impact
         "components/dashboard/index.html",
         "components/dashboard/feed.xml",
-        "search.json",  # the history's search index holds every incident's words
+        # The history search's rows of its year (the newer incidents reach into the next
+        # year, whose rows are in search.json).
+        f"search/{old[:4]}.json",
     }
     return set(_build(machine).rendered), listing
 

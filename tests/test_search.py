@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import factories as f
 import pytest
@@ -32,11 +33,14 @@ def test_plain_words(markdown: str, words: str) -> None:
     assert words == plain_words(markdown)
 
 
-def index_of(site: object) -> dict[str, object]:
+def index_of(site: object) -> dict[str, Any]:
+    """search.json, with the rows of its parts after its own, as search.js reads them."""
     context = RenderContext(site, compute(site, NOW))  # type: ignore[arg-type]
-    [output] = list(render_search(context))
-    assert INDEX_PATH == output.path
-    loaded: dict[str, object] = json.loads(output.render())
+    outputs = {output.path: output for output in render_search(context)}
+    loaded: dict[str, Any] = json.loads(outputs.pop(INDEX_PATH).render())
+    assert list(outputs) == loaded["parts"]
+    for path in loaded["parts"]:
+        loaded["events"] += json.loads(outputs[path].render())["events"]
     return loaded
 
 
@@ -51,7 +55,8 @@ def test_one_row_per_event_newest_first() -> None:
     )
     window = f.maintenance("window", NOW + timedelta(days=1), NOW + timedelta(days=1, hours=1))
     index = index_of(f.site(incidents=[older, newer], maintenances=[window]))
-    assert 1 == index["format"]
+    assert 2 == index["format"]
+    assert [] == index["parts"]
     assert {"api": "Api", "web": "Web"} == index["components"]
     rows = index["events"]
     assert isinstance(rows, list)
@@ -61,9 +66,49 @@ def test_one_row_per_event_newest_first() -> None:
     assert rows[2][5].startswith("DNS trouble")
 
 
+def test_each_earlier_year_is_a_part_of_its_own() -> None:
+    # An edit or a new incident writes its own year's rows again, not the whole
+    # history's; the newest year stays in search.json, so a young site is one file.
+    titles = {0: "This year", 2: "Two years back", 3: "Three years back"}
+    events = [
+        f.incident(f"y{years}", NOW - timedelta(days=365 * years + 30), title=title)
+        for years, title in titles.items()
+    ]
+    context = RenderContext(f.site(incidents=events), compute(f.site(incidents=events), NOW))
+    outputs = {output.path: output for output in render_search(context)}
+    assert [INDEX_PATH, "search/2024.json", "search/2023.json"] == list(outputs)
+    index = json.loads(outputs[INDEX_PATH].render())
+    assert ["search/2024.json", "search/2023.json"] == index["parts"]
+    assert ["This year"] == [row[0] for row in index["events"]]
+    part = json.loads(outputs["search/2023.json"].render())
+    assert [["Three years back", "2023-10-24"]] == [row[0:3:2] for row in part["events"]]
+    assert ("y3",) == outputs["search/2023.json"].events
+    assert list(titles.values()) == [row[0] for row in index_of(f.site(incidents=events))["events"]]
+
+
+def test_a_year_is_that_of_the_local_date() -> None:
+    # Just after midnight on New Year's Day in Berlin is still the old year in UTC: the
+    # row says the local date, and the event is in that year's part.
+    import dataclasses
+    from datetime import datetime, timezone
+
+    new_year = datetime(2025, 12, 31, 23, 30, tzinfo=timezone.utc)
+    events = [
+        f.incident("early", new_year, title="Early"),
+        f.incident("old", new_year - timedelta(days=1)),
+    ]
+    site = f.site(incidents=events)
+    site = dataclasses.replace(
+        site, settings=dataclasses.replace(site.settings, timezone="Europe/Berlin")
+    )
+    index = json.loads(next(iter(render_search(RenderContext(site, compute(site, NOW))))).render())
+    assert [["Early", "2026-01-01"]] == [row[0:3:2] for row in index["events"]]
+    assert ["search/2025.json"] == index["parts"]
+
+
 def test_the_words_of_an_event_are_bounded() -> None:
     long = f.incident("long", NOW - timedelta(days=1), message="word " * 5_000)
-    [row] = index_of(f.site(incidents=[long]))["events"]  # type: ignore[misc]
+    [row] = index_of(f.site(incidents=[long]))["events"]
     assert TEXT_LIMIT >= len(row[5])
 
 
@@ -110,3 +155,47 @@ def test_a_cached_build_reduces_only_the_edited_event_to_words(
     rows = json.loads((root / "public" / INDEX_PATH).read_bytes())["events"]
     [words] = [row[5] for row in rows if row[0] == "Checkout errors"]
     assert words.startswith("Some payments failed.")
+
+
+def test_a_part_not_written_keeps_its_saved_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that writes only this year's rows keeps the saved rows of the other years:
+    a later edit to last year's incident reduces that incident alone to words again."""
+    from sitefiles import INCIDENT, run_build, write_site
+
+    from statusgen.render import search
+
+    reduced: list[str] = []
+    reduce = search._first_words
+
+    def counting(texts: Sequence[str]) -> str:
+        reduced.append(texts[-1])
+        return reduce(texts)
+
+    def incidents(year: int, count: int, title: str) -> dict[str, str]:
+        return {
+            f"content/incidents/{year}-10-{day:02}-outage-{day}.md": INCIDENT.replace(
+                "Checkout errors", f"{title} {day}"
+            ).replace("2026-11-20", f"{year}-10-{day:02}")
+            for day in range(1, count + 1)
+        }
+
+    monkeypatch.setattr(search, "_first_words", counting)
+    root = write_site(tmp_path, incidents(2025, 20, "Last year"))
+    assert 0 == run_build(root).exit_code
+    assert 21 == len(reduced)
+    for path, text in incidents(2026, 20, "Busy").items():  # enough new rows to save them
+        (root / path).write_text(text)
+    reduced.clear()
+    assert 0 == run_build(root).exit_code
+    assert 20 == len(reduced)
+    edited = root / "content/incidents/2025-10-07-outage-7.md"
+    edited.write_text(edited.read_text().replace("Some payments failed.", "Some refunds failed."))
+    reduced.clear()
+    assert 0 == run_build(root).exit_code
+    assert ["All good again."] == reduced
+    rows = json.loads((root / "public" / "search" / "2025.json").read_bytes())["events"]
+    assert 20 == len(rows)
+    [words] = [row[5] for row in rows if row[0] == "Last year 7"]
+    assert words.startswith("Some refunds failed.")

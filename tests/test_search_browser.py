@@ -36,6 +36,19 @@ def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         f.incident("cert", NOW - timedelta(days=5), title="Certificate expired on the Résumé API"),
         f.incident("slow", NOW - timedelta(days=9), IncidentState.RESOLVED, title="Slow API"),
+        # Earlier years' rows are in parts of the index of their own (search/<year>.json).
+        *(
+            f.incident(
+                slug,
+                NOW - timedelta(days=days),
+                components={"web": ComponentStatus.DEGRADED_PERFORMANCE},
+                title=title,
+            )
+            for slug, days, title in (
+                ("renewal", 400, "Certificate renewal failed"),
+                ("mail", 800, "Expired certificate on mail"),
+            )
+        ),
     ]
     site = dataclasses.replace(f.site(incidents=incidents), root=str(root))
     output = root / "public"
@@ -79,6 +92,14 @@ def search(page: Page, site_url: str, query: str) -> list[str]:
         ("api", ["Certificate expired on the Résumé API", "Slow API"]),
         ("web major", ["Website unreachable"]),  # component and impact words, all must match
         ("nothing-like-this", []),
+        (
+            "certificate",  # from search.json and both parts, newest first
+            [
+                "Certificate expired on the Résumé API",
+                "Certificate renewal failed",
+                "Expired certificate on mail",
+            ],
+        ),
     ],
 )
 def test_search_finds_incidents_by_their_words(
@@ -114,7 +135,7 @@ def test_without_scripts_the_history_is_the_plain_list_with_filter_links(
     # What a visitor without scripts saw, read back with scripts on again (no reload).
     assert page.evaluate("document.querySelector('form.history-search').hidden")
     assert page.evaluate(LIST_VISIBLE)
-    assert 3 == page.evaluate("document.querySelectorAll('#history-list .events li').length")
+    assert 5 == page.evaluate("document.querySelectorAll('#history-list .events li').length")
 
 
 def test_impact_filter_links_are_pages_of_their_own(public: Path) -> None:

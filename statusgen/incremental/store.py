@@ -29,12 +29,12 @@ _PARSED = "parsed.pickle"
 _MARKDOWN = "markdown.pickle"
 # The conversions the last build that showed many messages showed (MarkdownMemo.shown).
 SHOWN_MARKDOWN = "markdown-shown.pickle"
-# The search index's row of each event (render/search.py), read by every build that
-# writes the index, so apart from the conversions: a small file, quick to read.
-SEARCH_ROWS = "search-rows.pickle"
-# What earlier versions kept under another name and no build reads any more: removed
-# when the file that replaces it is saved.
-_REPLACED = {SEARCH_ROWS: "search-words.pickle"}
+# The search index's row of each event by part of the index (render/search.py), read by
+# every build that writes a part, so apart from the conversions: a small file.
+SEARCH_ROWS = "search-rows-by-part.pickle"
+# What earlier versions kept under other names and no build reads any more: removed
+# when the file that replaces them is saved.
+_REPLACED = {SEARCH_ROWS: ("search-words.pickle", "search-rows.pickle")}
 # The theme's compiled templates (render/theme.py TemplateCode): code that builds run, so
 # read only through the seal like every file here, and never from another Python.
 _TEMPLATES = "templates.pickle"
@@ -127,8 +127,9 @@ class Cache:
         if self._ahead is not None:
             self._ahead.drop(name)  # read before this save: never to be loaded after it
         sealed = seal_parts(pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
-        if sealed is not None and self._write(self.folder / name, sealed) and name in _REPLACED:
-            (self.folder / _REPLACED[name]).unlink(missing_ok=True)
+        if sealed is not None and self._write(self.folder / name, sealed):
+            for old in _REPLACED.get(name, ()):
+                (self.folder / old).unlink(missing_ok=True)
 
     def _write(self, path: Path, parts: tuple[bytes, ...]) -> bool:
         """Write a cache file's parts by temporary file and rename; False when it cannot be."""
@@ -160,8 +161,7 @@ class Cache:
     # --- Markdown -----------------------------------------------------------------
 
     def markdown(self, name: str = _MARKDOWN) -> dict[str, str]:
-        """Markdown conversions saved by earlier builds, by source text (or, with
-        SEARCH_ROWS, the search index's rows)."""
+        """Markdown conversions saved by earlier builds, by source text."""
         saved = self.load(name, self.versions())
         return saved if isinstance(saved, dict) else {}
 
@@ -173,6 +173,23 @@ class Cache:
             known = self.markdown(name) if saved is None else dict(saved)
             known.update(fresh)
             self.save(name, self.versions(), known)
+
+    def search_rows(self) -> dict[str, dict[str, str]]:
+        """The search index's rows saved by earlier builds, by part and what they follow."""
+        saved = self.load(SEARCH_ROWS, self.versions())
+        return saved if isinstance(saved, dict) else {}
+
+    def save_search_rows(
+        self,
+        saved: Mapping[str, Mapping[str, str]],
+        used: Mapping[str, Mapping[str, str]],
+        fresh: int,
+    ) -> None:
+        """Keep the search index's rows, when this build made `fresh` new ones: of each part
+        it wrote, the rows it used (an event since edited or removed is forgotten); of
+        the others, those `saved` before."""
+        if fresh >= _FEW or (fresh and not saved):
+            self.save(SEARCH_ROWS, self.versions(), {**saved, **used})
 
     def save_shown(self, shown: Mapping[str, str] | None) -> None:
         """Keep the conversions a build showed, for the next build showing many (None:

@@ -208,7 +208,7 @@ class MarkdownMemo:
     def __init__(
         self,
         known: Callable[[], dict[str, str]] | None = None,
-        known_rows: Callable[[], dict[str, str]] | None = None,
+        known_rows: Callable[[], dict[str, dict[str, str]]] | None = None,
         shown_before: Callable[[], dict[str, str]] | None = None,
     ) -> None:
         # Loaded once this build has converted a few messages itself: a build that renders
@@ -229,12 +229,12 @@ class MarkdownMemo:
         self._safe: dict[tuple[str, str | None], str] = {}
         # What the sanitizer made of a source whose direction marks were contained after.
         self._uncontained: dict[str, str] = {}
-        # Search index rows by what they follow; `used_rows` are this build's, so an
-        # event since edited or removed is forgotten when they are saved.
+        # Search index rows by part of the index (render/search.py), then by what they
+        # follow; `used_rows` are this build's (`rows_to_save`).
         self._known_rows = known_rows
-        self._saved_rows: dict[str, str] | None = None
-        self.used_rows: dict[str, str] = {}
-        self.fresh_rows: dict[str, str] = {}
+        self._saved_rows: dict[str, dict[str, str]] | None = None
+        self.used_rows: dict[str, dict[str, str]] = {}
+        self.fresh_rows = 0  # rows made in this build, not known before
 
     def prepare(self, sources: Iterable[str], jobs: int) -> int:
         """Convert ahead, with `jobs` worker processes, the sources not converted before;
@@ -329,18 +329,22 @@ class MarkdownMemo:
             self._uncontained[source] = cleaned
         return safe
 
-    def search_rows(self, keys: Sequence[str | None], make: Callable[[int], str]) -> list[str]:
-        """The row of each key (all that row follows), `make(index)` where neither this
-        build nor an earlier one made it (or the key is None: a row that follows nothing
-        known), kept between builds. In bulk: the index asks for a row per event, 10,000
-        of them on a large site, and most come from the saved rows unchanged."""
+    def search_rows(
+        self, part: str, keys: Sequence[str | None], make: Callable[[int], str]
+    ) -> list[str]:
+        """The row of each key (all that row follows) of one part of the search index,
+        `make(index)` where neither this build nor an earlier one made it (or the key is
+        None: a row that follows nothing known), kept between builds. In bulk: a part asks
+        for a row per event of its year, thousands on a large site, and most come from the
+        saved rows unchanged."""
         if self._saved_rows is None:
             known = self._known_rows() if self._known_rows is not None else {}
             self._saved_rows = known if isinstance(known, dict) else {}
-        used = self.used_rows
+        saved_part = self._saved_rows.get(part)
+        used = self.used_rows.setdefault(part, {})
         # The saved ones first, looked up all at once (a key this build made before
         # follows the same things, so its row is the same). A None key finds nothing.
-        saved = cast("dict[str | None, str]", self._saved_rows)
+        saved = cast("dict[str | None, str]", saved_part if isinstance(saved_part, dict) else {})
         rows: list[str | None] = list(map(saved.get, keys))
         for index, (key, row) in enumerate(zip(keys, rows, strict=True)):
             if isinstance(row, str):
@@ -349,13 +353,18 @@ class MarkdownMemo:
             if found is None:
                 found = make(index)
                 if key is not None:
-                    self.fresh_rows[key] = found
+                    self.fresh_rows += 1
             rows[index] = found
         done = cast("list[str]", rows)  # every None was replaced
         recorded = cast("dict[str | None, str]", used)
         recorded.update(zip(keys, done, strict=True))
         recorded.pop(None, None)
         return done
+
+    @property
+    def saved_rows(self) -> dict[str, dict[str, str]]:
+        """The search index's rows earlier builds saved ({} when this build read none)."""
+        return self._saved_rows or {}
 
     def _converted(self, source: str) -> str:
         html = self.used.get(source)

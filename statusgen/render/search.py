@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -20,7 +21,7 @@ from statusgen.model import Event, Impact, Incident, event_start
 from statusgen.render.context import Output, Outputs, RenderContext, known
 
 INDEX_PATH = urls.SEARCH_INDEX
-FORMAT = 1
+FORMAT = 2
 # The most results search.js lists at once (its LIMIT).
 RESULTS_LIMIT = 50
 # Numbers that pick each CLDR plural category, looked for up to here.
@@ -64,35 +65,85 @@ def search_messages(language: Language) -> dict[str, object]:
 
 
 def render_search(context: RenderContext) -> Outputs:
-    """The index: component names by id, then one row per event, newest first:
-    [title, path, local date, impact, [component ids], words]. It follows every event
-    (its file, and what of it the clock has reached: an update's words join the row once
-    it is dated in the past), and the components file and settings every output follows."""
-    events = context.events_by_start
+    """The index and its parts, one row per event, newest first:
+    [title, path, local date, impact, [component ids], words].
+
+    search.json holds the component names by id, the rows of the newest year's events
+    and the addresses of the parts; each part (`search/<year>.json`) the rows of an
+    earlier year's, newest year first. An edit or a new incident then writes the rows of
+    its own year again, not those of the whole history (at 10,000 incidents a fifth of
+    the work), and a browser that searched before fetches only what changed. Each
+    output follows its events (their files, and what of them the clock has reached: an
+    update's words join the row once it is dated in the past), the list of parts, and
+    the components file and settings every output follows."""
+    tz = context.site.settings.tz
+    years = _by_year(context.events_by_start, tz)
+    newest: Sequence[Event] = years[0][1] if years else ()
+    parts = tuple(urls.search_part(year) for year, _ in years[1:])
+    names = {c.id: c.name for c in context.site.components}
+
+    def index(rows: str) -> bytes:
+        # What json.dumps(..., sort_keys=True) writes, with each row's JSON kept between
+        # builds instead of made again.
+        return (
+            f'{{"components":{_json(names)},"events":[{rows}],"format":{FORMAT},'
+            f'"parts":{_json(parts)}}}'
+        ).encode()
+
+    yield _rows_output(context, INDEX_PATH, newest, parts, index)
+    for (_, events), path in zip(years[1:], parts, strict=True):
+        yield _rows_output(
+            context, path, events, (), lambda rows: f'{{"events":[{rows}]}}'.encode()
+        )
+
+
+def _by_year(events: Sequence[Event], tz: ZoneInfo) -> list[tuple[int, Sequence[Event]]]:
+    """The events (newest first) in runs of one year of their local start date, newest
+    year first: each run's end found by bisection, not by converting every start."""
+
+    def year(event: Event) -> int:
+        return event_start(event).astimezone(tz).year
+
+    runs: list[tuple[int, Sequence[Event]]] = []
+    start = 0
+    while start < len(events):
+        first = year(events[start])
+        # Years fall along the list: the run holds the events of years up to `first`.
+        end = bisect_right(events, -first, lo=start, key=lambda event: -year(event))
+        runs.append((first, events[start:end]))
+        start = end
+    return runs
+
+
+def _rows_output(
+    context: RenderContext,
+    path: str,
+    events: Sequence[Event],
+    shape: tuple[str, ...],
+    document: Callable[[str], bytes],
+) -> Output:
+    """The output at `path` of the rows of `events`, joined and put in `document`."""
     facts = cache(lambda: [context.event_fact(event) for event in events])
-    yield Output(
-        INDEX_PATH,
-        lambda: _index(context, events, facts()),
-        lambda: known(*facts()),
-        shape=(),
+    return Output(
+        path,
+        lambda: document(_rows(context, path, events, facts())),
+        lambda: known(*shape, *facts()),
+        shape=shape,
         events=tuple(event.slug for event in events),
     )
 
 
-def _index(context: RenderContext, events: Sequence[Event], facts: Sequence[str | None]) -> bytes:
-    """The index's bytes; `facts` holds each event's fact (RenderContext.event_fact)."""
-    site = context.site
-    tz, zone = site.settings.tz, site.settings.timezone
+def _rows(
+    context: RenderContext, part: str, events: Sequence[Event], facts: Sequence[str | None]
+) -> str:
+    """The rows of `events`, joined by commas; `facts` holds each event's fact
+    (RenderContext.event_fact)."""
+    settings = context.site.settings
+    tz, zone = settings.tz, settings.timezone
     # A row follows the event's fact (its file, name and cut at the clock) and the zone
     # its date is in.
     keys = [None if fact is None else f"{zone}\0{fact}" for fact in facts]
-    rows = context.markdown.search_rows(keys, lambda index: _row(events[index], tz))
-    # What json.dumps(..., sort_keys=True) writes for {"components", "events", "format"},
-    # with each row's JSON kept between builds instead of made again.
-    names = {c.id: c.name for c in site.components}
-    return (
-        f'{{"components":{_json(names)},"events":[{",".join(rows)}],"format":{FORMAT}}}'
-    ).encode()
+    return ",".join(context.markdown.search_rows(part, keys, lambda index: _row(events[index], tz)))
 
 
 def _row(event: Event, tz: ZoneInfo) -> str:

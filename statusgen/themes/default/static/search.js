@@ -1,6 +1,7 @@
 // Search for the incident history. Progressive: without this script (or without the
 // index) the history page is the plain list with its filter links; with it, a search box
-// appears above them. The index (search.json) is fetched once, on the first keystroke.
+// appears above them. The index (search.json, and the parts it names) is fetched once, on
+// the first keystroke.
 // Results are built with textContent only: nothing from the index is read as HTML.
 (function () {
   "use strict";
@@ -36,20 +37,32 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+  function fetched(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    });
+  }
+
   function load() {
     if (!loading) {
-      loading = fetch(form.getAttribute("data-index"))
-        .then(function (response) {
-          if (!response.ok) throw new Error(response.status);
-          return response.json();
-        })
+      // search.json holds the newest year's rows and names the parts holding the
+      // earlier years' (search/<year>.json), newest first: all fetched at once.
+      loading = fetched(form.getAttribute("data-index"))
         .then(function (data) {
-          index = data.events.map(function (row) {
-            var names = row[4].map(function (id) { return data.components[id] || id; });
-            return {
-              title: row[0], path: row[1], date: row[2], impact: row[3], names: names,
-              text: fold([row[0], names.join(" "), row[3], row[2], row[5]].join(" "))
-            };
+          return Promise.all((data.parts || []).map(function (part) {
+            return fetched(base + part);
+          })).then(function (parts) {
+            var rows = data.events.concat.apply(data.events, parts.map(function (part) {
+              return part.events;
+            }));
+            index = rows.map(function (row) {
+              var names = row[4].map(function (id) { return data.components[id] || id; });
+              return {
+                title: row[0], path: row[1], date: row[2], impact: row[3], names: names,
+                text: fold([row[0], names.join(" "), row[3], row[2], row[5]].join(" "))
+              };
+            });
           });
         });
     }
