@@ -489,15 +489,16 @@ class PageFacts:
     def component(self, view: ComponentView) -> str:
         """A component view's facts: the view holds all a template can reach from it.
 
-        Its repr, with its days' (90 bars, each with its DayStatus, also in `history`)
-        written once per build each: most are the same objects on every component."""
+        Its repr, with its days' (90 bars) written once per build each: most are the same
+        objects on every component. Each bar holds a DayStatus equal to the one at its
+        place in `history.days` (views.py makes the bars from them), so the bars' reprs
+        say what those would (4,500 reprs fewer at 50 components)."""
         key = self._components.get(view.id)
         if key is None:
             history = view.history
             parts = [
                 repr(replace(view, days=(), history=replace(history, days=()))),
                 *map(self._repr, view.days),
-                *map(self._repr, history.days),
             ]
             text = "\0".join(parts)
             key = self._components[view.id] = hashlib.sha256(text.encode()).hexdigest()
