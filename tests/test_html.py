@@ -439,10 +439,11 @@ def test_a_site_template_overrides_the_built_in_one(tmp_path: Path) -> None:
 
 
 def test_a_theme_laying_out_the_bars_itself_prints_what_bar_holds(tmp_path: Path) -> None:
-    """Each uptime bar is made once per day (DayView.bar) for the built-in theme; a theme
-    that lays out the day's fields in its own loop prints the same bytes, for a day
-    whose label carries hostile text (escaped, its direction override closed) and a
-    link, and for quiet days and days without data."""
+    """Each uptime bar is made once per day (DayView.bar), and the built-in theme prints a
+    component's bars as one value (ComponentView.bars); a theme that loops over the days
+    and prints each `bar`, or lays out each day's fields itself, prints the same bytes,
+    for a day whose label carries hostile text (escaped, its direction override closed)
+    and a link, and for quiet days and days without data."""
     from statusgen.layout import BUILTIN_THEME
 
     title = '<b>"Down"</b> & \u202eevil'
@@ -454,19 +455,21 @@ def test_a_theme_laying_out_the_bars_itself_prints_what_bar_holds(tmp_path: Path
     )
     site = f.site(incidents=[hostile])
     built_in = render(site, tmp_path / "one")
-    partials = tmp_path / "two" / "themes" / "templates" / "partials"
-    partials.mkdir(parents=True)
     macros = (BUILTIN_THEME / "templates" / "partials" / "macros.html").read_text()
-    loop = (
+    fields = (
         '    <li class="d-{{ day.css }}">{% if day.link %}<a href="{{ day.link }}">'
         '<span class="tip">{{ day.label }}</span></a>{% else %}'
         '<span class="tip">{{ day.label }}</span>{% endif %}</li>\n'
     )
-    assert "    {{ day.bar }}\n" in macros
-    (partials / "macros.html").write_text(macros.replace("    {{ day.bar }}\n", loop))
-    own = render(site, tmp_path / "two")
-    for path in ("index.html", "components/api/index.html"):
-        assert own[path] == built_in[path], path
+    assert "    {{ component.bars }}\n" in macros
+    for name, line in (("bar", "    {{ day.bar }}\n"), ("fields", fields)):
+        partials = tmp_path / name / "themes" / "templates" / "partials"
+        partials.mkdir(parents=True)
+        loop = f"    {{% for day in component.days %}}\n{line}    {{% endfor %}}\n"
+        (partials / "macros.html").write_text(macros.replace("    {{ component.bars }}\n", loop))
+        own = render(site, tmp_path / name)
+        for path in ("index.html", "components/api/index.html"):
+            assert own[path] == built_in[path], (name, path)
     page = built_in["components/api/index.html"].decode()
     assert "&lt;b&gt;&#34;Down&#34;&lt;/b&gt; &amp; \u202eevil\u202c</span></a></li>" in page
     assert '<li class="d-operational"><span class="tip">' in page

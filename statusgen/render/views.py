@@ -102,6 +102,13 @@ class ComponentView:
 
     is_group = False
 
+    @cached_property
+    def bars(self) -> Markup:
+        """Every day's bar (DayView.bar), one a line, as partials/macros.html prints them:
+        one value instead of 90 for the home page, which shows every component's (a
+        loop over `days`, as a theme of its own may still write, prints the same)."""
+        return Markup("\n    ".join(day.bar for day in self.days))
+
 
 @dataclass(frozen=True)
 class GroupView:
