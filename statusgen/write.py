@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -86,34 +86,59 @@ def check_output_folder(root: Path, output: Path, *, from_option: bool = False) 
         )
 
 
-def check_paths(paths: Iterable[str]) -> None:
-    """Every output path stays inside the output folder, and no file is also a folder."""
-    problems: list[Diagnostic] = []
-    seen: set[str] = set()
-    for path in paths:
-        if (
-            not path
-            or path.startswith("/")
-            or "\\" in path
-            or any(part in ("", ".", "..") for part in path.split("/"))
-        ):
-            problems.append(
-                Diagnostic("<build>", 0, 0, f"refusing to write outside the output: {path!r}")
-            )
-        seen.add(path)
+def check_paths(paths: Collection[str], new: Collection[str] | None = None) -> None:
+    """Every output path stays inside the output folder, and no file is also a folder.
+
+    `new`, when given, holds the paths not checked before: the others were, all together
+    (the build that wrote them), so only these are checked, against all of `paths`."""
+    if new is not None and len(new) > _FEW_NEW:
+        new = None
+    problems = [
+        Diagnostic("<build>", 0, 0, f"refusing to write outside the output: {path!r}")
+        for path in (paths if new is None else new)
+        if not path
+        or path.startswith("/")
+        or "\\" in path
+        or any(part in ("", ".", "..") for part in path.split("/"))
+    ]
+    problems += [
+        Diagnostic("<build>", 0, 0, f"{folder} is written both as a file and a folder")
+        for folder in sorted(_clashes(paths) if new is None else _new_clashes(paths, new))
+    ]
+    if problems:
+        raise StatusgenError(sorted(problems))
+
+
+# With more new paths than this, checking each against every path costs more than
+# checking all the paths at once.
+_FEW_NEW = 16
+
+
+def _clashes(paths: Collection[str]) -> set[str]:
+    """The paths that are also a folder of another."""
     folders: set[str] = set()
-    for path in seen:
+    for path in paths:
         # Plain string slicing: PurePosixPath costs seconds over a large site's paths.
         parent = path.rpartition("/")[0]
         while parent and parent not in folders:
             folders.add(parent)
             parent = parent.rpartition("/")[0]
-    for folder in sorted(folders & seen):
-        problems.append(
-            Diagnostic("<build>", 0, 0, f"{folder} is written both as a file and a folder")
-        )
-    if problems:
-        raise StatusgenError(sorted(problems))
+    return folders & set(paths)
+
+
+def _new_clashes(paths: Collection[str], new: Iterable[str]) -> set[str]:
+    """_clashes(paths) where only the paths `new` can clash (the others never did)."""
+    found: set[str] = set()
+    for path in new:
+        parent = path.rpartition("/")[0]
+        while parent:
+            if parent in paths:
+                found.add(parent)
+            parent = parent.rpartition("/")[0]
+        folder = path + "/"
+        if any(other.startswith(folder) for other in paths):
+            found.add(path)
+    return found
 
 
 def building(root: Path) -> AbstractContextManager[None]:
@@ -150,8 +175,10 @@ def write_site(
     build already holds it when the output sits in the site folder it locked).
     """
     # Paths the output folder already holds were checked by the build that wrote them.
-    if previous is None or not files.keys() <= previous.keys():
-        check_paths(files)
+    if previous is None:
+        check_paths(files.keys())
+    elif not files.keys() <= previous.keys():
+        check_paths(files.keys(), [path for path in files if path not in previous])
     # Everything below works on the real folder, so the staging folder, the swap and any
     # journal sit beside the target, never beside (or instead of) a link to it.
     output = Path(os.path.realpath(output.absolute()))

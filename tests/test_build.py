@@ -121,6 +121,37 @@ def test_output_paths_cannot_leave_the_output_folder(path: str) -> None:
         check_paths([path])
 
 
+@pytest.mark.parametrize(
+    ("paths", "new", "clash"),
+    [
+        ({"history/index.html", "history"}, ["history"], "history"),  # new file, old folder
+        ({"notes", "notes/today.html"}, ["notes/today.html"], "notes"),  # old file, new folder
+        ({"a/b/c.json", "a/b"}, ["a/b"], "a/b"),
+        (
+            {f"new/{n}.html" for n in range(20)} | {"new"},
+            [f"new/{n}.html" for n in range(20)],
+            "new",
+        ),
+    ],
+)
+def test_a_new_output_path_that_clashes_with_a_kept_one_is_refused(
+    paths: set[str], new: list[str], clash: str
+) -> None:
+    # A rebuild checks only the paths its output folder does not hold yet (the others were
+    # checked when written), but each against all of them.
+    with pytest.raises(StatusgenError, match=f"{clash} is written both as a file and a folder"):
+        check_paths(paths, new)
+
+
+def test_new_output_paths_are_checked_and_the_others_taken_as_checked() -> None:
+    check_paths(
+        {"index.html", "incidents/a/index.html", "incidents/b/index.html"},
+        ["incidents/b/index.html"],
+    )
+    with pytest.raises(StatusgenError, match="outside the output"):
+        check_paths({"index.html", "../b"}, ["../b"])
+
+
 def page(path: str) -> Output:
     return Output(path, constant(b"page"))
 
