@@ -70,8 +70,9 @@ class Cache:
         """Start reading the files a build that renders reads, and checking their seals,
         in a thread of its own: reading and hashing leave the interpreter's lock free, so
         this runs while the build checks its inputs (at 10,000 incidents 23 MB, 0.05 s of
-        every rebuild). load() takes what it needs from there; settle() before forking."""
-        if self.enabled and self._ahead is None:
+        every rebuild). load() takes what it needs from there; settle() before forking.
+        With a single CPU the thread would only take turns with the build: none then."""
+        if self.enabled and self._ahead is None and (os.cpu_count() or 1) > 1:
             names = [name for name in _READ_AHEAD if self._reads_file(name)]
             if names:
                 self._ahead = ReadAhead({name: self.folder / name for name in names})
