@@ -47,8 +47,9 @@ _MANIFESTS_KEPT = 4
 # A manifest file is the byte length of its first part in this many bytes, the first part
 # (the recorded sources) and the rest (Manifest.parts).
 _PART_LENGTH = 8
-# What every incremental build that renders reads of the folder, in the order it reads it:
-# read ahead (Cache.read_ahead) while the build checks its inputs.
+# What an incremental build that renders reads of the folder, in the order it reads them
+# (the search rows when it writes a part of the index): read ahead (Cache.read_ahead)
+# while the build checks its inputs.
 _READ_AHEAD = (_PARSED, SHOWN_MARKDOWN, SEARCH_ROWS, _TEMPLATES)
 # Below this many new parse results or Markdown conversions, the saved ones are not rewritten.
 _FEW = 16

@@ -230,7 +230,8 @@ class MarkdownMemo:
         # What the sanitizer made of a source whose direction marks were contained after.
         self._uncontained: dict[str, str] = {}
         # Search index rows by part of the index (render/search.py), then by what they
-        # follow; `used_rows` are this build's (`rows_to_save`).
+        # follow; `used_rows` are this build's, which replace the saved ones of the parts
+        # it wrote (Cache.save_search_rows): an event since edited or removed is forgotten.
         self._known_rows = known_rows
         self._saved_rows: dict[str, dict[str, str]] | None = None
         self.used_rows: dict[str, dict[str, str]] = {}
