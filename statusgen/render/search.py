@@ -21,7 +21,10 @@ from statusgen.model import Event, Impact, Incident, event_start
 from statusgen.render.context import Output, Outputs, RenderContext, known
 
 INDEX_PATH = urls.SEARCH_INDEX
-FORMAT = 2
+# The index's format: 1 for one file holding every row (a site whose events all fall in
+# one year, as every index was before parts), 2 for one that names parts.
+FORMAT = 1
+PARTS_FORMAT = 2
 # The most results search.js lists at once (its LIMIT).
 RESULTS_LIMIT = 50
 # Numbers that pick each CLDR plural category, looked for up to here.
@@ -68,14 +71,15 @@ def render_search(context: RenderContext) -> Outputs:
     """The index and its parts, one row per event, newest first:
     [title, path, local date, impact, [component ids], words].
 
-    search.json holds the component names by id, the rows of the newest year's events
-    and the addresses of the parts; each part (`search/<year>.json`) the rows of an
-    earlier year's, newest year first. An edit or a new incident then writes the rows of
-    its own year again, not those of the whole history (at 10,000 incidents a fifth of
-    the work), and a browser that searched before fetches only what changed. Each
-    output follows its events (their files, and what of them the clock has reached: an
-    update's words join the row once it is dated in the past), the list of parts, and
-    the components file and settings every output follows."""
+    search.json holds the component names by id and the rows of the newest year's
+    events; when there are earlier years it also names the parts (format 2), each
+    (`search/<year>.json`) the rows of one earlier year, newest year first. An edit or a
+    new incident then writes the rows of its own year again, not those of the whole
+    history (at 10,000 incidents a fifth of the work), and a browser that searched
+    before fetches only what changed. Each output follows its events (their files, and
+    what of them the clock has reached: an update's words join the row once it is
+    dated in the past), the list of parts, and the components file and settings every
+    output follows."""
     tz = context.site.settings.tz
     years = _by_year(context.events_by_start, tz)
     newest: Sequence[Event] = years[0][1] if years else ()
@@ -85,10 +89,9 @@ def render_search(context: RenderContext) -> Outputs:
     def index(rows: str) -> bytes:
         # What json.dumps(..., sort_keys=True) writes, with each row's JSON kept between
         # builds instead of made again.
-        return (
-            f'{{"components":{_json(names)},"events":[{rows}],"format":{FORMAT},'
-            f'"parts":{_json(parts)}}}'
-        ).encode()
+        listed = f',"parts":{_json(parts)}' if parts else ""
+        form = PARTS_FORMAT if parts else FORMAT
+        return f'{{"components":{_json(names)},"events":[{rows}],"format":{form}{listed}}}'.encode()
 
     yield _rows_output(context, INDEX_PATH, newest, parts, index)
     for (_, events), path in zip(years[1:], parts, strict=True):
