@@ -114,24 +114,30 @@ def test_the_words_of_an_event_are_bounded() -> None:
     assert TEXT_LIMIT >= len(row[5])
 
 
+@pytest.fixture
+def reduced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The last text of each event a build reduces to words (search._first_words)."""
+    from statusgen.render import search
+
+    texts: list[str] = []
+    reduce = search._first_words
+
+    def counting(event_texts: Sequence[str]) -> str:
+        texts.append(event_texts[-1])
+        return reduce(event_texts)
+
+    monkeypatch.setattr(search, "_first_words", counting)
+    return texts
+
+
 def test_a_cached_build_reduces_only_the_edited_event_to_words(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, reduced: list[str]
 ) -> None:
     """Each event's row is kept between builds, by the bytes of its file and its cut at
     the clock: an edit reduces its own event to words again, and search.json shows the
     new words, never the row remembered for the old text."""
     from sitefiles import INCIDENT, INCIDENT_PATH, run_build, write_site
 
-    from statusgen.render import search
-
-    reduced: list[str] = []
-    reduce = search._first_words
-
-    def counting(texts: Sequence[str]) -> str:
-        reduced.append(texts[-1])
-        return reduce(texts)
-
-    monkeypatch.setattr(search, "_first_words", counting)
     others = {
         f"content/incidents/2026-10-{day:02}-outage-{day}.md": INCIDENT.replace(
             "Checkout errors", f"Outage {day}"
@@ -159,21 +165,10 @@ def test_a_cached_build_reduces_only_the_edited_event_to_words(
     assert words.startswith("Some payments failed.")
 
 
-def test_a_part_not_written_keeps_its_saved_rows(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_part_not_written_keeps_its_saved_rows(tmp_path: Path, reduced: list[str]) -> None:
     """A build that writes only this year's rows keeps the saved rows of the other years:
     a later edit to last year's incident reduces that incident alone to words again."""
     from sitefiles import INCIDENT, run_build, write_site
-
-    from statusgen.render import search
-
-    reduced: list[str] = []
-    reduce = search._first_words
-
-    def counting(texts: Sequence[str]) -> str:
-        reduced.append(texts[-1])
-        return reduce(texts)
 
     def incidents(year: int, count: int, title: str) -> dict[str, str]:
         return {
@@ -183,7 +178,6 @@ def test_a_part_not_written_keeps_its_saved_rows(
             for day in range(1, count + 1)
         }
 
-    monkeypatch.setattr(search, "_first_words", counting)
     root = write_site(tmp_path, incidents(2025, 20, "Last year"))
     assert 0 == run_build(root).exit_code
     assert 21 == len(reduced)
