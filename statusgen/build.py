@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none 
     from statusgen.render.context import EventPages, Output, Outputs, RenderContext
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.theme import TemplateCode
+    from statusgen.render.workers import Together
 
 Progress = Callable[[int], None]  # called with the number of files rendered so far
 # More worker processes than this convert Markdown no faster than they start up.
@@ -311,11 +312,26 @@ def render_site(
     done = None if progress is None else (lambda count: progress(kept + count))
     # Workers inherit the templates loaded here: compiled once, and saved by this process.
     ahead = templates.load_all if templates is not None else None
-    rendered = render_all_in_order(todo, jobs, done, before_fork=ahead)
+    together = _listing(outputs, context.markdown) if jobs > 1 else None
+    rendered = render_all_in_order(todo, jobs, done, before_fork=ahead, together=together)
     for output, (data, read) in zip(todo, rendered, strict=True):
         decide.rendered(output, read)
         files[output.path] = data
     return files
+
+
+def _listing(outputs: Iterable[Output | EventPages], markdown: MarkdownMemo) -> Together:
+    """Every output but the pages of single events, for one worker to render together
+    (a first build): the home page, the components' pages and feeds, the site's feeds,
+    the history and the search index's parts. The worker hands back the conversions
+    they showed and the index's rows, for this process to save: the first rebuild after
+    (a new incident: the home page, a feed, this year's index) then reads them instead of
+    converting again, reading every saved conversion, or making every row of a year."""
+    from statusgen.render.context import EventPages
+    from statusgen.render.workers import Together
+
+    single = {path for output in outputs if isinstance(output, EventPages) for path in output.paths}
+    return Together(lambda output: output.path not in single, markdown.handoff, markdown.take)
 
 
 def _messages_shown(outputs: Iterable[Output], events: Iterable[Event]) -> int:

@@ -321,6 +321,34 @@ def test_worker_processes_parse_the_same_site_and_cache_every_file(
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "cached")
 
 
+def test_a_first_build_by_workers_leaves_what_the_next_build_shows(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One worker renders the home page, the feeds and the search index together and
+    # hands back the conversions they showed and the index's rows, which the build
+    # saves. A new incident then shows the same feeds' messages and the same index rows
+    # but its own: none of them is converted or made again (the workers' record of them
+    # was lost before).
+    from statusgen.render import search, workers
+
+    monkeypatch.setattr(markdown, "_PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    build(site, "--jobs", "2")
+    (site / "content/incidents/2026-11-21-queue-delays.md").write_text(
+        "---\ntitle: Queue delays\nstatus: resolved\ncomponents: [api]\n---\n"
+        "## Investigating at 2026-11-21 10:00\nJobs wait *longer* than usual.\n\n"
+        "## Resolved at 2026-11-21 11:00\nThe queue is empty again.\n"
+    )
+    with spying(markdown, "convert_markdown") as converted, spying(search, "_row") as rows:
+        build(site, "--jobs", "1")
+    assert [
+        ("Jobs wait *longer* than usual.",),
+        ("The queue is empty again.",),
+    ] == sorted(converted)
+    assert ["Queue delays"] == [event.title for event, _ in rows]  # type: ignore[attr-defined]
+    assert_same_as_uncached(site)
+
+
 def test_a_build_that_converts_no_new_message_leaves_the_saved_conversions_alone(
     tmp_path: Path,
 ) -> None:

@@ -9,6 +9,7 @@ import gc
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from statusgen.render.context import Output
@@ -29,6 +30,8 @@ _SLICES_PER_JOB = 16
 # The work of the process that forks the workers (a function and its items); each worker
 # inherits it, so only indices travel to a worker and only results travel back.
 _task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+# Together.collect of the outputs rendered together, inherited the same way.
+_collect: Callable[[], Any] | None = None
 
 
 def render(output: Output) -> Rendered:
@@ -40,18 +43,31 @@ def render(output: Output) -> Rendered:
     return data, sorted(names)
 
 
+@dataclass(frozen=True)
+class Together:
+    """Outputs that one worker renders in one go (those `picks` selects), and then hands
+    back what rendering them left in its process: `collect()` is called there, and
+    `take` here with what it returned."""
+
+    picks: Callable[[Output], bool]
+    collect: Callable[[], Any]
+    take: Callable[[Any], None]
+
+
 def render_all_in_order(
     outputs: Sequence[Output],
     jobs: int,
     done: Callable[[int], None] | None = None,
     before_fork: Callable[[], None] | None = None,
+    together: Together | None = None,
 ) -> Iterator[Rendered]:
     """Each output rendered, in order; by `jobs` forked workers when there are enough.
 
     `done` is told how many are rendered so far; `before_fork` is called here before
-    workers start (work each of them would otherwise do again). A worker that fails
-    leaves its output to be rendered here again, so the error (a theme mistake, say) is
-    raised as itself."""
+    workers start (work each of them would otherwise do again). With `together`, the
+    outputs it picks go to one worker at once, first, and what it hands back is taken
+    here (see Together). A worker that fails leaves its output to be rendered here
+    again, so the error (a theme mistake, say) is raised as itself."""
     if jobs <= 1 or len(outputs) < PARALLEL_FROM or not _can_fork():
         for count, output in enumerate(outputs, 1):
             yield render(output)
@@ -60,12 +76,39 @@ def render_all_in_order(
         return
     if before_fork is not None:
         before_fork()
-    count = 0
-    for results in _in_slices(render, outputs, jobs):
-        yield from results
-        count += len(results)
-        if done is not None:
-            done(count)
+    picked = [] if together is None else [i for i, o in enumerate(outputs) if together.picks(o)]
+    chosen = set(picked)
+    slices = _slices([index for index in range(len(outputs)) if index not in chosen], jobs)
+    found: dict[int, Rendered] = {}
+    global _collect
+    _collect = together.collect if together is not None else None
+    try:
+        with _forked(render, outputs, jobs) as pool:
+            # Submitted first, so that a worker starts on it while the others take slices.
+            share = pool.apply_async(_run_together, (picked,)) if picked else None
+            for part, results in zip(slices, pool.imap(_run_slice, slices), strict=True):
+                _keep(found, outputs, part, results, done)
+            if share is not None and together is not None:
+                results, handed = share.get()
+                _keep(found, outputs, picked, results, done)
+                together.take(handed)
+    finally:
+        _collect = None
+    for index in range(len(outputs)):
+        yield found.pop(index)
+
+
+def _keep(
+    found: dict[int, Rendered],
+    outputs: Sequence[Output],
+    part: Sequence[int],
+    results: list[Any],
+    done: Callable[[int], None] | None,
+) -> None:
+    """A worker's results for the outputs at `part`, kept in `found` by index."""
+    found.update(zip(part, _again_where_failed(render, outputs, part, results), strict=True))
+    if done is not None:
+        done(len(found))
 
 
 def map_in_order(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
@@ -87,16 +130,7 @@ def map_in_order(function: Callable[[T], R], items: Sequence[T], jobs: int) -> l
     return results
 
 
-def _in_slices(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[list[R]]:
-    """function(item) for each slice of `items`, worked out by `jobs` forked workers; the
-    slices come back in order."""
-    slices = _slices(range(len(items)), jobs)
-    with _forked(function, items, jobs) as pool:
-        for part, done in zip(slices, pool.imap(_run_slice, slices), strict=True):
-            yield _again_where_failed(function, items, part, done)
-
-
-def _slices(indices: range, jobs: int) -> list[range]:
+def _slices(indices: Sequence[int], jobs: int) -> list[Sequence[int]]:
     size = max(1, len(indices) // (jobs * _SLICES_PER_JOB))
     return [indices[start : start + size] for start in range(0, len(indices), size)]
 
@@ -138,7 +172,7 @@ def _start_worker() -> None:
 
 
 def _again_where_failed(
-    function: Callable[[T], R], items: Sequence[T], part: range, done: list[Any]
+    function: Callable[[T], R], items: Sequence[T], part: Sequence[int], done: list[Any]
 ) -> list[R]:
     return [
         function(items[index]) if isinstance(result, _Failed) else result
@@ -150,7 +184,14 @@ class _Failed:
     """What a worker sends back for an item whose call failed."""
 
 
-def _run_slice(indices: range) -> list[Any]:
+def _run_together(indices: Sequence[int]) -> tuple[list[Any], Any]:
+    """_run_slice, and what `Together.collect` says rendering those left behind."""
+    results = _run_slice(indices)
+    assert _collect is not None
+    return results, _collect()
+
+
+def _run_slice(indices: Sequence[int]) -> list[Any]:
     assert _task is not None
     function, items = _task
     results: list[Any] = []
