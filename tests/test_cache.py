@@ -170,6 +170,31 @@ def test_one_output_file_edited_in_place_is_noticed(site: Path, dated: bool) -> 
     assert ", 0 changed)" not in assert_same_as_uncached(site, dated=dated)
 
 
+@pytest.mark.parametrize("forked", [True, False], ids=["by-a-child", "here"])
+def test_the_output_folder_is_checked_by_a_child_process_or_here(
+    site: Path, monkeypatch: pytest.MonkeyPatch, forked: bool
+) -> None:
+    # A child forked as the build starts stats the folder's files while the build reads
+    # its inputs; without fork, a second CPU, or with other threads running, the build
+    # checks them itself. Either way a page edited by hand is noticed and put back.
+    from statusgen.incremental import outputs
+
+    monkeypatch.setattr(outputs, "_may_fork", lambda: forked)
+    build(site)
+    page = site / "public/incidents/2026-11-20-checkout-errors/index.html"
+    expected = page.read_bytes()
+    with page.open("ab") as file:
+        file.write(b"<!-- edited by hand -->")
+    with spying(outputs.FolderCheck, "_here") as here:
+        build(site)
+    assert expected == page.read_bytes()
+    assert bool(here) is not forked  # the child's own check is not seen in this process
+    with spying(outputs.FolderCheck, "_here") as here:
+        assert ", 0 changed)" in build(site)
+    assert bool(here) is not forked
+    assert_same_as_uncached(site)
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
 def test_a_damaged_cache_is_ignored(site: Path, damage: str) -> None:
     build(site)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from statusgen.incremental.inputs import now_ns, quick_options
+from statusgen.incremental.outputs import FolderCheck
 from statusgen.incremental.store import Cache
 from statusgen.write import WriteResult, check_output_folder, write_site
 
@@ -59,6 +60,8 @@ class LastBuild:
         self.now = now
         self.base_url = base_url
         self.manifest: Manifest | None = cache.manifest(output)
+        # Whether its output folder is as it left it: asked late, so worked out meanwhile.
+        self._folder = FolderCheck(self.manifest) if self.manifest is not None else None
         # The clock, options and installed versions a no-op build must find unchanged.
         self.options = quick_options(now, base_url, output) if cache.enabled else ""
         # Set by `read_inputs`: what this build found, for its own record.
@@ -117,11 +120,10 @@ class LastBuild:
         wrote stand while the facts they were rendered from are unchanged, as long as the
         folder is exactly as it left them. `sources`: each input file's SHA-256; `events`:
         the site's, for those changed since that build (reuse.changed_events)."""
-        from statusgen.incremental.outputs import output_is_intact
         from statusgen.incremental.reuse import Reuse, changed_events
 
         manifest = self.manifest
-        if manifest is not None and output_is_intact(manifest, target):
+        if manifest is not None and self._folder is not None and self._as_left(manifest, target):
             self.standing = manifest
         before = self.standing
         changed = None
@@ -189,14 +191,17 @@ class LastBuild:
         )
         self.cache.save_manifest(manifest, self.output)
 
+    def _as_left(self, manifest: Manifest, target: Path) -> bool:
+        """Whether `target` is the manifest's output folder, exactly as its build left it."""
+        assert self._folder is not None
+        return manifest.output == str(target.resolve()) and self._folder.intact()
+
     def _intact(self, manifest: Manifest) -> bool:
         """Whether the manifest's output folder is exactly as its build left it; a user
         mistake when it is no output folder (labelled with -o when one was given)."""
-        from statusgen.incremental.outputs import output_is_intact
-
-        folder = Path(manifest.output)
-        check_output_folder(self.root, folder, from_option=self.output is not None)
-        return output_is_intact(manifest, folder)
+        check_output_folder(self.root, Path(manifest.output), from_option=self.output is not None)
+        assert self._folder is not None
+        return self._folder.intact()
 
 
 def _moment(text: str) -> datetime | None:
