@@ -514,9 +514,14 @@ def _day_status(
     day: date, counted: timedelta, intervals: list[_Interval], current: ComponentStatus
 ) -> DayStatus:
     """A day some event touched; `counted` is how much of it counts towards uptime."""
-    ordered = sorted(intervals, key=lambda i: (i[0], i[3]))
-    events = tuple(dict.fromkeys(slug for *_, slug in ordered))
-    worst = worst_status([current, *(status for _, _, status, _ in intervals)])
+    if len(intervals) == 1:  # most such days: one event, one status
+        _, _, status, slug = intervals[0]
+        events: tuple[str, ...] = (slug,)
+        worst = worst_status((current, status))
+    else:
+        ordered = sorted(intervals, key=lambda i: (i[0], i[3]))
+        events = tuple(dict.fromkeys(slug for *_, slug in ordered))
+        worst = worst_status([current, *(status for _, _, status, _ in intervals)])
     if not counted:
         return DayStatus(day, None, worst, events, _NONE)
     downtime = _weighted_downtime(intervals)
@@ -529,6 +534,9 @@ def _weighted_downtime(intervals: Sequence[_Interval]) -> timedelta:
     A sweep over the sorted start and end points, so many overlapping incidents on one
     day cost n log n, not n squared.
     """
+    if len(intervals) == 1:  # the sweep's answer for one interval, worked out directly
+        start, end, status, _ = intervals[0]
+        return (end - start) * DOWNTIME_WEIGHT[status] if end > start else timedelta(0)
     changes = sorted(
         (
             (moment, delta, status)
