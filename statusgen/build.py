@@ -130,8 +130,14 @@ def _build_site(
     started = time.perf_counter()
     cache = open_cache(root, enabled=use_cache, page=page, memory=memory)
     last = LastBuild(root, cache, output, now=now, base_url=base_url)
+    if last.surveyed_apart and changed is None:
+        # A child process stats the inputs and outputs (50 ms at 10,000 incidents): this
+        # one reads the cache meanwhile, until the child says nothing changed.
+        cache.read_ahead()
+        cache.parsed_ahead(stop=last.untouched_yet)
     # 1. Changed inputs: none since the last build into this folder, or only touched.
     if last.untouched(changed):
+        cache.settle()
         return _skipped(last.manifest, started)
     cache.read_ahead()
     inputs = last.read_inputs(changed)

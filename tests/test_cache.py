@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import pickle
 import re
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -171,27 +172,89 @@ def test_one_output_file_edited_in_place_is_noticed(site: Path, dated: bool) -> 
 
 
 @pytest.mark.parametrize("forked", [True, False], ids=["by-a-child", "here"])
-def test_the_output_folder_is_checked_by_a_child_process_or_here(
+def test_what_changed_is_found_by_a_child_process_or_here(
     site: Path, monkeypatch: pytest.MonkeyPatch, forked: bool
 ) -> None:
-    # A child forked as the build starts stats the folder's files while the build reads
-    # its inputs; without fork, a second CPU, or with other threads running, the build
-    # checks them itself. Either way a page edited by hand is noticed and put back.
-    from statusgen.incremental import outputs
+    # A child forked as the build starts stats the inputs and the output folder while
+    # the build reads its cache; without fork, a second CPU, or with other threads
+    # running, the build stats them itself. Either way an edited, added or removed
+    # incident file and a page edited by hand are noticed, and nothing else is read.
+    from statusgen.incremental import survey
+    from statusgen.incremental.manifest import Manifest
 
-    monkeypatch.setattr(outputs, "_may_fork", lambda: forked)
+    monkeypatch.setattr(survey, "may_fork", lambda: forked)
     build(site)
+    date_back(site)
+    assert ", 0 changed)" in build(site)
+
+    def here(*steps: Callable[[], None]) -> list[tuple[object, ...]]:
+        """Run the steps, then build; the checks this process made itself."""
+        for step in steps:
+            step()
+        with (
+            spying(Manifest, "changed_sources") as inputs,
+            spying(survey, "output_is_intact") as outputs,
+        ):
+            build(site)
+        assert_same_as_uncached(site, dated=True)
+        return inputs + outputs
+
+    incident = site / INCIDENT_PATH
     page = site / "public/incidents/2026-11-20-checkout-errors/index.html"
-    expected = page.read_bytes()
-    with page.open("ab") as file:
-        file.write(b"<!-- edited by hand -->")
-    with spying(outputs.FolderCheck, "_here") as here:
+    added = site / "content/incidents/2026-11-21-queue-delays.md"
+    checks = [
+        here(lambda: incident.write_text(incident.read_text() + "\nA later sentence.\n")),
+        here(lambda: page.write_bytes(page.read_bytes() + b"<!-- by hand -->")),
+        here(lambda: added.write_text(incident.read_text().replace("title:", "title: New"))),
+        here(added.unlink),
+    ]
+    assert all(bool(made) is not forked for made in checks)  # the child's are not seen here
+
+
+def test_parse_results_read_ahead_in_part_are_all_taken(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # While a child process checks what changed, the build unpickles the saved parse
+    # results slice by slice until it is told nothing changed. Wherever it stopped, the
+    # parser takes every result: an edit parses its own file and no other.
+    from statusgen import validate
+    from statusgen.incremental import store, survey
+    from statusgen.incremental.lastbuild import LastBuild
+
+    monkeypatch.setattr(survey, "may_fork", lambda: True)
+    monkeypatch.setattr(store, "_SLICE", 7)  # 60 files: 9 slices
+    build(site)
+    answers = iter([False, False, True])  # two slices read ahead, then "nothing changed"
+    monkeypatch.setattr(LastBuild, "untouched_yet", lambda self: next(answers, True))
+    incident = site / INCIDENT_PATH
+    incident.write_text(incident.read_text() + "\nA later sentence.\n")
+    with spying(validate, "parse_event") as calls:
         build(site)
-    assert expected == page.read_bytes()
-    assert bool(here) is not forked  # the child's own check is not seen in this process
-    with spying(outputs.FolderCheck, "_here") as here:
-        assert ", 0 changed)" in build(site)
-    assert bool(here) is not forked
+    assert [INCIDENT_PATH] == [call[0] for call in calls]
+    assert_same_as_uncached(site)
+
+
+def test_a_damaged_slice_of_the_parse_results_is_parsed_again(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from statusgen import validate
+    from statusgen.incremental import safepickle, seal, store
+
+    monkeypatch.setattr(store, "_SLICE", 7)
+    build(site)
+    path = site / CACHE_FOLDER / "parsed.pickle"
+    data = seal.unseal(path.read_bytes())
+    assert data is not None
+    key, slices = safepickle.loads(bytes(data))
+    damaged = (*slices[:3], b"\x80\x05not a pickle", *slices[4:])
+    sealed = seal.seal_parts(pickle.dumps((key, damaged)))
+    assert sealed is not None
+    path.write_bytes(b"".join(sealed))
+    incident = site / INCIDENT_PATH
+    incident.write_text(incident.read_text() + "\nA later sentence.\n")
+    with spying(validate, "parse_event") as calls:
+        build(site)
+    assert 8 == len(calls)  # the slice's 7 files and the edited one
     assert_same_as_uncached(site)
 
 

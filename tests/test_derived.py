@@ -204,7 +204,8 @@ def saved_events(root: Path) -> list[Event]:
     """The events of the parse results the cache holds."""
     data = unseal((root / CACHE_FOLDER / "parsed.pickle").read_bytes())
     assert data is not None
-    _, results = loads(data)
+    _, slices = loads(data)  # the results in slices, each pickled on its own
+    results = {relpath: result for part in slices for relpath, result in loads(part).items()}
     return [event for _, (event, _) in results.values() if event is not None]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -147,11 +146,8 @@ class InputRecord:
         self,
         manifest: Manifest | RecordedSources | None,
         changed: frozenset[str] | None = None,
-        seen: Mapping[str, os.stat_result] | None = None,
     ) -> None:
         self.manifest = manifest  # the last build's record of the inputs
-        # Stats of input files taken moments ago (LastBuild.untouched), by relative path.
-        self.seen = seen if seen is not None else {}
         # The input files changed since the manifest's build, when a watcher says so (paths
         # relative to the site): the others are taken as recorded, without even a stat.
         self.changed = changed
@@ -205,14 +201,14 @@ class InputRecord:
         base = str(root) + os.sep
         found: list[tuple[str, str | None]] = []
         self.incident_folder = list_incident_folder(root)
-        manifest, sources, hashes, seen = self.manifest, self.sources, self.hashes, self.seen
+        manifest, sources, hashes = self.manifest, self.sources, self.hashes
         # `hash`, shortened for a file the manifest vouches for (its trusted_hash): nearly
-        # all of 10,000 files, and their stats maybe taken already (`seen`).
+        # all of 10,000 files.
         trusted = manifest.trusted_hash if manifest is not None and self.changed is None else None
         for relpath in self.incident_folder.files:
             if trusted is not None:
                 try:
-                    info = seen.get(relpath) or os.stat(base + relpath)
+                    info = os.stat(base + relpath)
                 except OSError:
                     info = None
                 if info is not None:

@@ -3,20 +3,20 @@
 A build opens the folder's record (its manifest) first, asks it whether anything changed
 at all (a no-op build stops there), which of the folder's files it may keep, and, once
 the new files are written, leaves the record the next build compares with. The checks
-themselves are those of manifest.py (inputs) and outputs.py (the output folder).
+themselves are those of manifest.py (inputs) and outputs.py (the output folder), made
+by survey.py while the build goes on.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from statusgen.incremental.inputs import now_ns, quick_options
-from statusgen.incremental.outputs import FolderCheck
 from statusgen.incremental.store import Cache
+from statusgen.incremental.survey import Survey
 from statusgen.write import WriteResult, check_output_folder, write_site
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
@@ -60,19 +60,32 @@ class LastBuild:
         self.now = now
         self.base_url = base_url
         self.manifest: Manifest | None = cache.manifest(output)
-        # Whether its output folder is as it left it: asked late, so worked out meanwhile.
-        self._folder = FolderCheck(self.manifest) if self.manifest is not None else None
+        # Taken before the stats: the record says when its stats were taken (the racy check).
+        self.taken = now_ns()
+        # Which inputs changed since, and whether its output folder is as it left it:
+        # worked out meanwhile (by a child process where it can fork), asked when needed.
+        self._survey = Survey(self.manifest, root) if self.manifest is not None else None
         # The clock, options and installed versions a no-op build must find unchanged.
         self.options = quick_options(now, base_url, output) if cache.enabled else ""
         # Set by `read_inputs`: what this build found, for its own record.
         self.inputs: InputRecord | None = None
         self.digest = ""
         self.salt = ""
-        self.taken = 0
         # The manifest, when the folder this build writes is still as it describes.
         self.standing: Manifest | None = None
-        # The input files' stats `untouched` took, which `read_inputs` need not take again.
-        self._seen: dict[str, os.stat_result] = {}
+
+    @property
+    def surveyed_apart(self) -> bool:
+        """Whether a child process works out what changed while this build goes on."""
+        return self._survey is not None and self._survey.forked
+
+    def untouched_yet(self) -> bool:
+        """Whether it is known already, without waiting for the survey, that nothing this
+        build reads changed (`untouched` will say so, or that only the output folder did)."""
+        manifest = self.manifest
+        if manifest is None or manifest.options != self.options or self._survey is None:
+            return False
+        return self._survey.inputs_unchanged_yet()
 
     def untouched(self, changed: frozenset[str] | None) -> bool:
         """No input file touched since the last build (a watcher's empty `changed` says so,
@@ -80,19 +93,27 @@ class LastBuild:
         manifest = self.manifest
         if manifest is None or manifest.options != self.options:
             return False
-        # Taken before the stats: the record says when its stats were taken (the racy check).
-        self.taken = now_ns()
-        if changed is None and not manifest.sources_unchanged(self.root, self._seen):
+        if changed is None:
+            assert self._survey is not None
+            found = self._survey.inputs()
+            if found is None or not found[0] or found[1]:
+                return False
+        elif changed:
             return False
-        return (changed is None or not changed) and self._intact(manifest)
+        return self._intact(manifest)
 
     def read_inputs(self, changed: frozenset[str] | None) -> InputRecord:
         """Every input's stat and hash (only changed files are read), and the digests of
         the site and of what every output's key starts from (InputRecord.digests)."""
         from statusgen.incremental.inputs import InputRecord
 
-        self.taken = self.taken or now_ns()
-        inputs = self.inputs = InputRecord(self.manifest, changed, self._seen)
+        if changed is None and self._survey is not None:
+            # The recorded files whose stat still matches are taken as recorded, as when a
+            # watcher names what changed; new ones are found by listing their folders.
+            found = self._survey.inputs()
+            if found is not None:
+                changed = frozenset(found[1])
+        inputs = self.inputs = InputRecord(self.manifest, changed)
         self.digest, self.salt = inputs.digests(
             self.root,
             versions=self.cache.versions(),
@@ -123,7 +144,7 @@ class LastBuild:
         from statusgen.incremental.reuse import Reuse, changed_events
 
         manifest = self.manifest
-        if manifest is not None and self._folder is not None and self._as_left(manifest, target):
+        if manifest is not None and self._as_left(manifest, target):
             self.standing = manifest
         before = self.standing
         changed = None
@@ -193,15 +214,15 @@ class LastBuild:
 
     def _as_left(self, manifest: Manifest, target: Path) -> bool:
         """Whether `target` is the manifest's output folder, exactly as its build left it."""
-        assert self._folder is not None
-        return manifest.output == str(target.resolve()) and self._folder.intact()
+        assert self._survey is not None
+        return manifest.output == str(target.resolve()) and self._survey.output_intact()
 
     def _intact(self, manifest: Manifest) -> bool:
         """Whether the manifest's output folder is exactly as its build left it; a user
         mistake when it is no output folder (labelled with -o when one was given)."""
         check_output_folder(self.root, Path(manifest.output), from_option=self.output is not None)
-        assert self._folder is not None
-        return self._folder.intact()
+        assert self._survey is not None
+        return self._survey.output_intact()
 
 
 def _moment(text: str) -> datetime | None:

@@ -64,36 +64,50 @@ class Manifest:
     def trusted_hash(self, relpath: str, stat: Stat) -> str | None:
         return trusted_hash(self.sources, self.taken, relpath, stat)
 
-    def sources_unchanged(self, root: Path, seen: dict[str, os.stat_result] | None = None) -> bool:
-        """Whether every input file and folder still has the stat the manifest recorded;
-        each file's stat taken is left in `seen`, by its path as recorded."""
+    def changed_sources(self, root: Path) -> tuple[bool, list[str]] | None:
+        """What a stat of every recorded input says changed since this manifest's build:
+        whether every input folder still has its recorded mtime (a file added, removed or
+        renamed in one changes it), and the input files whose stat differs, cannot be
+        taken, or is too close to the recording to vouch for their bytes (RACY_NS). None
+        for damaged entries: then nothing can be taken as recorded."""
         # Paths are relative to the site, or absolute (the built-in theme's). Plain string
         # concatenation: this loop over every input is most of a no-op build.
         base, stat, absolute = str(root) + os.sep, os.stat, os.path.isabs
         limit = self.taken - RACY_NS
+        folders_same = True
+        changed: list[str] = []
         try:
             for folder, mtime in self.source_folders.items():
-                path = folder if absolute(folder) else base + folder
-                if mtime == ABSENT:
-                    if os.path.lexists(path):
-                        return False
-                elif mtime >= limit or stat(path).st_mtime_ns != mtime:
-                    return False
-            keep = seen.__setitem__ if seen is not None else None
+                if not _folder_same(folder if absolute(folder) else base + folder, mtime, limit):
+                    folders_same = False
+                    break
             for path, (size, mtime, inode, _) in self.sources.items():
-                info = stat(path if path[0] == os.sep else base + path)
-                if keep is not None:
-                    keep(path, info)
+                try:
+                    info = stat(path if path[0] == os.sep else base + path)
+                except OSError:
+                    changed.append(path)
+                    continue
                 if (
                     mtime >= limit
                     or info.st_mtime_ns != mtime
                     or info.st_size != size
                     or info.st_ino != inode
                 ):
-                    return False
-        except (OSError, TypeError, ValueError, IndexError):  # damaged entries: rebuild
-            return False
-        return True
+                    changed.append(path)
+        except (TypeError, ValueError, IndexError):  # damaged entries: read everything
+            return None
+        return folders_same, changed
+
+
+def _folder_same(path: str, mtime: int, limit: int) -> bool:
+    """Whether an input folder has the mtime recorded for it (ABSENT: still absent), and
+    that mtime is old enough to vouch for its listing."""
+    if mtime == ABSENT:
+        return not os.path.lexists(path)
+    try:
+        return mtime < limit and os.stat(path).st_mtime_ns == mtime
+    except OSError:
+        return False
 
 
 # The fields a manifest file holds first (Manifest.parts, RecordedSources).

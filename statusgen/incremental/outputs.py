@@ -3,10 +3,7 @@ that nothing touched it since."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import threading
-import weakref
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -66,67 +63,3 @@ def output_is_intact(manifest: Manifest, output: Path) -> bool:
     except OSError:
         return False
     return True
-
-
-class FolderCheck:
-    """output_is_intact(manifest, the folder it describes), worked out by a child process
-    forked when the build starts: a stat of every file the last build wrote (11,000 at
-    10,000 incidents, 25 ms) then runs beside the build's own reading of its inputs and
-    its cache, instead of before the build can decide what to keep. Where forking is not
-    possible or not safe (no fork, one CPU, other threads running, as in `serve`), the
-    check is made here on first use, as it is when the child gives no answer."""
-
-    def __init__(self, manifest: Manifest) -> None:
-        self._manifest = manifest
-        self._answer: bool | None = None
-        self._child: tuple[int, int] | None = None  # its process id, and the pipe it answers on
-        if not _may_fork():
-            return
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: answer, and end without running anything of the build's
-            try:
-                os.close(read)
-                os.write(write, b"1" if self._here() else b"0")
-            finally:
-                os._exit(0)
-        os.close(write)
-        self._child = (pid, read)
-        # Reaped with this object if never asked (a build that stops at a mistake).
-        self._reap = weakref.finalize(self, _reap, pid, read)
-
-    def intact(self) -> bool:
-        """Whether the manifest's output folder is exactly as its build left it."""
-        if self._answer is None:
-            answer = self._from_child() if self._child is not None else None
-            self._answer = self._here() if answer is None else answer
-        return self._answer
-
-    def _here(self) -> bool:
-        return output_is_intact(self._manifest, Path(self._manifest.output))
-
-    def _from_child(self) -> bool | None:
-        """The child's answer (None: it gave none), once it has ended."""
-        assert self._child is not None
-        pid, read = self._child
-        self._child = None
-        self._reap.detach()
-        try:
-            data = os.read(read, 1)
-        finally:
-            _reap(pid, read)
-        return {b"1": True, b"0": False}.get(data)
-
-
-def _may_fork() -> bool:
-    """Whether a build may fork its folder check: on a system with fork and a second CPU,
-    from a process running no other thread (a fork copies only the calling thread, and
-    a lock another one held would stay held in the child)."""
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
-
-
-def _reap(pid: int, read: int) -> None:
-    os.close(read)
-    # Reaped already when whoever started this process ignores SIGCHLD.
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)
