@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -146,8 +147,11 @@ class InputRecord:
         self,
         manifest: Manifest | RecordedSources | None,
         changed: frozenset[str] | None = None,
+        listing: Callable[[], IncidentFolder] | None = None,
     ) -> None:
         self.manifest = manifest  # the last build's record of the inputs
+        # The incident folder's listing, when another has taken it (incremental/survey.py).
+        self.listing = listing
         # The input files changed since the manifest's build, when a watcher says so (paths
         # relative to the site): the others are taken as recorded, without even a stat.
         self.changed = changed
@@ -200,7 +204,9 @@ class InputRecord:
 
         base = str(root) + os.sep
         found: list[tuple[str, str | None]] = []
-        self.incident_folder = list_incident_folder(root)
+        self.incident_folder = (
+            self.listing() if self.listing is not None else list_incident_folder(root)
+        )
         manifest, sources, hashes = self.manifest, self.sources, self.hashes
         # `hash`, shortened for a file the manifest vouches for (its trusted_hash): nearly
         # all of 10,000 files.

@@ -113,7 +113,8 @@ class LastBuild:
             found = self._survey.inputs()
             if found is not None:
                 changed = frozenset(found[1])
-        inputs = self.inputs = InputRecord(self.manifest, changed)
+        listing = self._survey.incident_folder if self._survey is not None else None
+        inputs = self.inputs = InputRecord(self.manifest, changed, listing)
         self.digest, self.salt = inputs.digests(
             self.root,
             versions=self.cache.versions(),
