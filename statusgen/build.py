@@ -137,12 +137,12 @@ def _build_site(
         cache.parsed_ahead(stop=last.untouched_yet)
     # 1. Changed inputs: none since the last build into this folder, or only touched.
     if last.untouched(changed):
-        cache.settle()
+        cache.settle(needed=False)
         return _skipped(last.manifest, started)
     cache.read_ahead()
     inputs = last.read_inputs(changed)
     if last.same_site():
-        cache.settle()  # no thread outlives its build
+        cache.settle(needed=False)  # no thread outlives its build
         return _skipped(last.manifest, started)
     # 2. The model: unchanged files' parse results from the cache, the others parsed.
     site, parser = _load_site(root, cache, inputs, base_url=base_url, page=page, jobs=jobs)

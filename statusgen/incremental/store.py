@@ -89,9 +89,12 @@ class Cache:
         """Whether load(name) would read the file (MemoryCache answers some from memory)."""
         return True
 
-    def settle(self) -> None:
-        """Wait for the files read ahead: before forking, no other thread may be running."""
+    def settle(self, *, needed: bool = True) -> None:
+        """Wait for the files read ahead: before forking, no other thread may be running.
+        Not `needed`: a build with nothing to do stops the reading at the current file."""
         if self._ahead is not None:
+            if not needed:
+                self._ahead.stop()
             self._ahead.settle()
 
     def _unsealed(self, name: str) -> io.BytesIO | None:
@@ -110,6 +113,10 @@ class Cache:
         wait for its answer (incremental/survey.py)."""
         if not self.enabled or self._parsed is not _UNREAD:
             return
+        # The file itself may take as long to read as the child to answer.
+        while self._ahead is not None and not self._ahead.read_yet(_PARSED, 0.002):
+            if stop():
+                return
         found = self._parsed = self._saved(_PARSED)
         if found is not None and isinstance(found[1], tuple):
             self._parsed = found = (found[0], _Slices(found[1]))
@@ -344,6 +351,7 @@ class ReadAhead:
     def __init__(self, paths: Mapping[str, Path]) -> None:
         self._ready = {name: threading.Event() for name in paths}
         self._found: dict[str, io.BytesIO | None] = {}
+        self._stopped = False  # the files not begun yet are not to be read (`stop`)
         # The thread holds its own list: the reader pops what it has taken from `_ready`.
         work = [(name, path, self._ready[name]) for name, path in paths.items()]
         self._thread = threading.Thread(
@@ -353,6 +361,10 @@ class ReadAhead:
 
     def _read(self, work: list[tuple[str, Path, threading.Event]]) -> None:
         for name, path, ready in work:
+            if self._stopped:
+                self._found[name] = None  # not read: a miss, should anyone ask
+                ready.set()
+                continue
             try:
                 self._found[name] = unsealed_stream(read_input(path))
             except Exception:
@@ -379,6 +391,15 @@ class ReadAhead:
         if ready is not None:
             ready.wait()
             self._found.pop(name)
+
+    def read_yet(self, name: str, wait: float) -> bool:
+        """Whether the file `name` is read (or will not be), waiting up to `wait` s."""
+        ready = self._ready.get(name)
+        return ready is None or ready.wait(wait)
+
+    def stop(self) -> None:
+        """Read no file not begun yet: the build needs none of them."""
+        self._stopped = True
 
     def settle(self) -> None:
         self._thread.join()
