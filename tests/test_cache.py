@@ -224,7 +224,7 @@ def test_parse_results_read_ahead_in_part_are_all_taken(
     monkeypatch.setattr(survey, "may_fork", lambda: True)
     monkeypatch.setattr(store, "_SLICE", 7)  # 60 files: 9 slices
     build(site)
-    answers = iter([False, False, True])  # two slices read ahead, then "nothing changed"
+    answers = iter([False, False, True])  # "nothing changed" the third time it asks
     monkeypatch.setattr(LastBuild, "untouched_yet", lambda self: next(answers, True))
     incident = site / INCIDENT_PATH
     incident.write_text(incident.read_text() + "\nA later sentence.\n")

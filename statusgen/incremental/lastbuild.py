@@ -80,8 +80,9 @@ class LastBuild:
         return self._survey is not None and self._survey.forked
 
     def untouched_yet(self) -> bool:
-        """Whether it is known already, without waiting for the survey, that nothing this
-        build reads changed (`untouched` will say so, or that only the output folder did)."""
+        """Whether the survey has already answered, without this build waiting, that no
+        input changed and the options are the same: then `untouched` decides on the
+        output folder alone, and whatever was read ahead for a rebuild may go unused."""
         manifest = self.manifest
         if manifest is None or manifest.options != self.options or self._survey is None:
             return False

@@ -117,9 +117,8 @@ class Cache:
         while self._ahead is not None and not self._ahead.read_yet(_PARSED, 0.002):
             if stop():
                 return
-        found = self._parsed = self._saved(_PARSED)
-        if found is not None and isinstance(found[1], tuple):
-            self._parsed = found = (found[0], _Slices(found[1]))
+        found = self._parsed = _sliced(self._saved(_PARSED))
+        if found is not None and isinstance(found[1], _Slices):
             found[1].ahead(stop)
 
     def load(self, name: str, key: str) -> Any:
@@ -131,11 +130,11 @@ class Cache:
             found, self._parsed = self._parsed, _UNREAD
         if found is _UNREAD:
             found = self._saved(name)
+            if name == _PARSED:
+                found = _sliced(found)
         if found is None or found[0] != key:
             return None
         value = found[1]
-        if name == _PARSED and isinstance(value, tuple):
-            value = _Slices(value)
         return value.merged() if isinstance(value, _Slices) else value
 
     def _saved(self, name: str) -> tuple[Any, Any] | None:
@@ -536,6 +535,14 @@ class _Slices:
         """Every result: the slices not unpickled yet too."""
         self.ahead(lambda: False)
         return self._results
+
+
+def _sliced(found: tuple[Any, Any] | None) -> tuple[Any, Any] | None:
+    """The saved parse results as read (`Cache._saved`), their slices to be unpickled as
+    asked (a dict saved before they were sliced is taken as it is)."""
+    if found is not None and isinstance(found[1], tuple):
+        return found[0], _Slices(found[1])
+    return found
 
 
 def _in_slices(results: list[tuple[str, Any]]) -> tuple[bytes, ...]:
