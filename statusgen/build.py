@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -16,17 +16,18 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from statusgen.collector import paused
+from statusgen.forked import Beside
 from statusgen.write import WriteResult, building, check_output_folder
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
     from statusgen.incremental.inputs import InputRecord
     from statusgen.incremental.manifest import Manifest
     from statusgen.incremental.memory import BuildMemory
-    from statusgen.incremental.reuse import Reuse
+    from statusgen.incremental.reuse import Decisions, Reuse
     from statusgen.incremental.store import Cache, CachingParser
     from statusgen.model import Event, Site
     from statusgen.render.context import EventPages, Output, Outputs, RenderContext
-    from statusgen.render.markdown import MarkdownMemo
+    from statusgen.render.markdown import Handoff, MarkdownMemo
     from statusgen.render.theme import TemplateCode
     from statusgen.render.workers import Together
 
@@ -286,7 +287,6 @@ def render_site(
     from statusgen.render.markdown import MarkdownMemo
     from statusgen.render.site_files import render_sitemap
     from statusgen.render.site_static import render_site_static
-    from statusgen.render.workers import render_all_in_order
     from statusgen.status import as_of
 
     # Every output shows the site as it stood at `now`: nothing the files say about later.
@@ -304,26 +304,102 @@ def render_site(
     context.markdown.prepare(
         (text for e in events for text in (e.summary, *(u.message for u in e.updates))), jobs
     )
-    outputs = _distinct(output for group in renderers(context) for output in group)
+    groups = iter(renderers(context))
+    apart: Beside[_Apart] | None = None
+    if jobs <= 1:
+        # A rebuild lists every output and renders a few: listing is most of its work.
+        # The stages after the pages are listed, decided and rendered by a child process
+        # meanwhile, on the second CPU (statusgen.forked), or here after the pages.
+        first = next(groups, ())
+        apart = Beside(partial(_rendered_apart, groups, context, decide, events))
+        groups = iter((first,))
+    outputs = _distinct(output for group in groups for output in group)
+    files: dict[str, bytes | None] = {}
+    if apart is not None:
+        files = _rendered(outputs, context, decide, events, progress)
+        files.update(_taken(apart, files, decide, context.markdown))
+        outputs = []
     # Last, because the sitemap lists exactly the HTML pages the renderers above produced.
-    listed = list(_paths(outputs))
+    listed = [*files, *_paths(outputs)]
     pages = [path for path in listed if path == "index.html" or path.endswith("/index.html")]
-    outputs += render_sitemap(context, pages)
+    last = list(render_sitemap(context, pages))
     # The site's static/ files are not pages of it: after the sitemap, never in it.
-    outputs += render_site_static(context, set(_paths(outputs)))
+    last += render_site_static(context, {*listed, *_paths(last)})
+    outputs += last
+    together = _listing(outputs, context.markdown) if jobs > 1 else None
+    done = len(files)
+    return files | _rendered(
+        outputs, context, decide, events, progress, done, jobs, templates, together
+    )
+
+
+def _rendered(
+    outputs: Sequence[Output | EventPages],
+    context: RenderContext,
+    decide: Reuse,
+    events: Sequence[Event],
+    progress: Progress | None = None,
+    done_before: int = 0,
+    jobs: int = 1,
+    templates: TemplateCode | None = None,
+    together: Together | None = None,
+) -> dict[str, bytes | None]:
+    """The files of `outputs`, by path: None where `decide` keeps the output folder's
+    bytes, the others rendered (by `jobs` workers when many). `progress` is told the
+    files done so far, `done_before` of them before these."""
+    from statusgen.render.workers import render_all_in_order
+
     files: dict[str, bytes | None] = dict.fromkeys(_paths(outputs))
     todo = decide.to_render(outputs)
-    kept = len(files) - len(todo)
+    kept = done_before + len(files) - len(todo)
     context.markdown.expect(_messages_shown(todo, events))
     done = None if progress is None else (lambda count: progress(kept + count))
     # Workers inherit the templates loaded here: compiled once, and saved by this process.
     ahead = templates.load_all if templates is not None else None
-    together = _listing(outputs, context.markdown) if jobs > 1 else None
     rendered = render_all_in_order(todo, jobs, done, before_fork=ahead, together=together)
     for output, (data, read) in zip(todo, rendered, strict=True):
         decide.rendered(output, read)
         files[output.path] = data
     return files
+
+
+@dataclass(frozen=True)
+class _Apart:
+    """The outputs of the stages after the pages, as a child process rendered them."""
+
+    files: dict[str, bytes | None]  # by path, in order; None where the folder's bytes stand
+    decisions: Decisions  # what it decided for them (Reuse.handoff)
+    handed: Handoff  # what its Markdown memo showed and made (MarkdownMemo.handoff)
+
+
+def _rendered_apart(
+    groups: Iterator[Outputs], context: RenderContext, decide: Reuse, events: Sequence[Event]
+) -> _Apart:
+    """The files of the stages left in `groups`, and what deciding and rendering them
+    left behind for the next build (work for a child process: forked.Beside)."""
+    files = _rendered(
+        _distinct(output for group in groups for output in group), context, decide, events
+    )
+    return _Apart(files, decide.handoff(files), context.markdown.handoff())
+
+
+def _taken(
+    apart: Beside[_Apart], files: Mapping[str, bytes | None], decide: Reuse, markdown: MarkdownMemo
+) -> dict[str, bytes | None]:
+    """The files the stages after the pages made (`_rendered_apart`), and what their
+    process decided and showed taken here; a user mistake when one of them would be
+    written where a page is."""
+    from statusgen.errors import fail
+
+    found = apart.result()
+    if not files.keys().isdisjoint(found.files):
+        raise fail(
+            "<build>", f"two outputs would be written to {_repeated(set(files), found.files)}"
+        )
+    if apart.apart:  # else worked out here, by this memo and these decisions
+        decide.take(found.decisions)
+        markdown.take(found.handed)
+    return found.files
 
 
 def _listing(outputs: Iterable[Output | EventPages], markdown: MarkdownMemo) -> Together:

@@ -179,10 +179,11 @@ def test_what_changed_is_found_by_a_child_process_or_here(
     # the build reads its cache; without fork, a second CPU, or with other threads
     # running, the build stats them itself. Either way an edited, added or removed
     # incident file and a page edited by hand are noticed, and nothing else is read.
+    from statusgen import forked as forking
     from statusgen.incremental import survey
     from statusgen.incremental.manifest import Manifest
 
-    monkeypatch.setattr(survey, "may_fork", lambda: forked)
+    monkeypatch.setattr(forking, "may_fork", lambda: forked)
     build(site)
     date_back(site)
     assert ", 0 changed)" in build(site)
@@ -217,11 +218,11 @@ def test_parse_results_read_ahead_in_part_are_all_taken(
     # While a child process checks what changed, the build unpickles the saved parse
     # results slice by slice until it is told nothing changed. Wherever it stopped, the
     # parser takes every result: an edit parses its own file and no other.
-    from statusgen import validate
-    from statusgen.incremental import store, survey
+    from statusgen import forked, validate
+    from statusgen.incremental import store
     from statusgen.incremental.lastbuild import LastBuild
 
-    monkeypatch.setattr(survey, "may_fork", lambda: True)
+    monkeypatch.setattr(forked, "may_fork", lambda: True)
     monkeypatch.setattr(store, "_SLICE", 7)  # 60 files: 9 slices
     build(site)
     answers = iter([False, False, True])  # "nothing changed" the third time it asks
@@ -417,11 +418,14 @@ def test_a_first_build_by_workers_leaves_what_the_next_build_shows(
     # saves. A new incident then shows the same feeds' messages and the same index rows
     # but its own: none of them is converted or made again (the workers' record of them
     # was lost before).
+    from statusgen import forked
     from statusgen.render import search, workers
 
     monkeypatch.setattr(markdown, "_PARALLEL_FROM", 1)
     monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
     build(site, "--jobs", "2")
+    # The rebuild in one process, where the spies see every call (the next test forks).
+    monkeypatch.setattr(forked, "may_fork", lambda: False)
     (site / "content/incidents/2026-11-21-queue-delays.md").write_text(
         "---\ntitle: Queue delays\nstatus: resolved\ncomponents: [api]\n---\n"
         "## Investigating at 2026-11-21 10:00\nJobs wait *longer* than usual.\n\n"
@@ -434,6 +438,52 @@ def test_a_first_build_by_workers_leaves_what_the_next_build_shows(
         ("The queue is empty again.",),
     ] == sorted(converted)
     assert ["Queue delays"] == [event.title for event, _ in rows]  # type: ignore[attr-defined]
+    assert_same_as_uncached(site)
+
+
+def test_a_rebuild_renders_feeds_and_index_in_a_child_that_hands_back_what_it_made(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A rebuild renders its pages itself and, meanwhile, a child process forked for it
+    # renders the rest: the API, the feeds, the search index. What the child converted
+    # and the index rows it made come back with the files and are saved: the build after
+    # makes neither again, and each build's site is the one an uncached build makes.
+    from statusgen import forked
+    from statusgen.render import search
+
+    monkeypatch.setattr(forked, "may_fork", lambda: True)
+    build(site)
+    makers = tmp_path / "makers"
+    makers.mkdir()
+    make_row = search._row
+
+    def noting_who(*args: object) -> object:
+        (makers / str(os.getpid())).touch()
+        return make_row(*args)  # type: ignore[arg-type]
+
+    def new_incident(name: str, title: str) -> None:
+        (site / f"content/incidents/{name}.md").write_text(
+            f"---\ntitle: {title}\nstatus: resolved\ncomponents: [api]\n---\n"
+            f"## Investigating at 2026-11-21 10:00\n{title}: jobs wait.\n\n"
+            f"## Resolved at 2026-11-21 11:00\n{title}: the queue is empty again.\n"
+        )
+
+    new_incident("2026-11-21-queue-delays", "Queue delays")
+    monkeypatch.setattr(search, "_row", noting_who)
+    build(site)
+    assert [p.name for p in makers.iterdir()] not in ([], [str(os.getpid())])
+    assert_same_as_uncached(site)
+    # The next rebuild in one process, where the spies see every call.
+    monkeypatch.setattr(search, "_row", make_row)
+    monkeypatch.setattr(forked, "may_fork", lambda: False)
+    new_incident("2026-11-22-slow-exports", "Slow exports")
+    with spying(markdown, "convert_markdown") as converted, spying(search, "_row") as rows:
+        build(site)
+    assert [
+        ("Slow exports: jobs wait.",),
+        ("Slow exports: the queue is empty again.",),
+    ] == sorted(converted)
+    assert ["Slow exports"] == [event.title for event, _ in rows]  # type: ignore[attr-defined]
     assert_same_as_uncached(site)
 
 

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from statusgen.render.context import EventPages, Output
 
 Shape = tuple[tuple[str, ...], tuple[str, ...]]  # an output's shape and its events' slugs
+# The keys, reads and shapes of some outputs, by path (Reuse.handoff).
+Decisions = tuple[dict[str, str], dict[str, list[str]], dict[str, Shape]]
 
 
 @dataclass
@@ -110,6 +112,23 @@ class Reuse:
                 self.keys[output.path] = key
                 if read:
                     self.reads[output.path] = read
+
+    def handoff(self, paths: Iterable[str]) -> Decisions:
+        """What this build decided for the outputs at `paths` (their keys, reads and
+        shapes), for a child process that decided them to hand back (`take`)."""
+        keys, reads, shapes = self.keys, self.reads, self.shapes
+        return (
+            {path: keys[path] for path in paths if path in keys},
+            {path: reads[path] for path in paths if path in reads},
+            {path: shapes[path] for path in paths if path in shapes},
+        )
+
+    def take(self, handed: Decisions) -> None:
+        """Take what another process decided (`handoff`) as if decided here."""
+        keys, reads, shapes = handed
+        self.keys.update(keys)
+        self.reads.update(reads)
+        self.shapes.update(shapes)
 
     def _shape_kept(self, output: Output) -> bool:
         """For a page of events that read nothing while it last rendered: whether the

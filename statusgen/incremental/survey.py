@@ -13,17 +13,15 @@ first asked.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
-import os
 import select
-import threading
 import weakref
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from statusgen.forked import close, fork_answering, receive
 from statusgen.incremental.manifest import Manifest
 from statusgen.incremental.outputs import output_is_intact
 from statusgen.layout import IncidentFolder, list_incident_folder
@@ -44,24 +42,14 @@ class Survey:
         self._questions = questions
         self._heard: list[Any] = []  # the child's answers so far, in order
         self._answers: dict[int, Any] = {}  # those worked out here
-        self._pipe: int | None = None  # the read end of the child's pipe, while it is open
-        self.forked = may_fork()
-        if not self.forked:
-            return
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: answer, and end without running anything of the build's
-            try:
-                os.close(read)
-                for question in questions:
-                    _send(write, marshal.dumps(question()))
-            finally:
-                os._exit(0)
-        os.close(write)
-        self._pipe = read
-        # Reaped with this survey, if not once every answer is in (a build that stops at
-        # a mistake): closing the pipe first ends a child blocked on writing to it.
-        self._reap = weakref.finalize(self, _reap, pid, read)
+        # The read end of the child's pipe while it is open (statusgen.forked); None where
+        # no child was forked: each answer is then worked out here.
+        self._pipe = fork_answering(partial(_answer, questions))
+        self.forked = self._pipe is not None
+        if self._pipe is not None:
+            # Reaped with this survey, if not once every answer is in (a build that stops
+            # at a mistake).
+            self._closed = weakref.finalize(self, close, self._pipe)
 
     def inputs(self) -> tuple[bool, list[str]] | None:
         """Manifest.changed_sources: whether the input folders are unchanged, and the input
@@ -92,7 +80,7 @@ class Survey:
             self._heard.append(self._from_child())
             if len(self._heard) == len(self._questions) and self._pipe is not None:
                 self._pipe = None
-                self._reap()
+                self._closed()
         found = self._heard[index] if index < len(self._heard) else _NO_ANSWER
         if found is _NO_ANSWER:
             found = self._answers.get(index, _NO_ANSWER)
@@ -103,11 +91,10 @@ class Survey:
     def _from_child(self) -> Any:
         """The child's next answer; _NO_ANSWER when it gave none (then none after it)."""
         assert self._pipe is not None
-        size = _receive(self._pipe, 4)
-        data = _receive(self._pipe, int.from_bytes(size, "big")) if len(size) == 4 else b""
+        data = receive(self._pipe)
         if not data:
             self._pipe = None
-            self._reap()
+            self._closed()
             return _NO_ANSWER
         try:
             return marshal.loads(data)
@@ -115,38 +102,12 @@ class Survey:
             return _NO_ANSWER
 
 
+def _answer(questions: tuple[Callable[[], Any], ...], send: Callable[[bytes], None]) -> None:
+    """In the child: each answer in order, as marshal writes it."""
+    for question in questions:
+        send(marshal.dumps(question()))
+
+
 def _listing(root: Path) -> tuple[list[str], list[str]]:
     # As a plain tuple: marshal writes no named one.
     return tuple(list_incident_folder(root))  # type: ignore[return-value]
-
-
-def may_fork() -> bool:
-    """Whether a build may fork its survey: on a system with fork and a second CPU, from
-    a process running no other thread (a fork copies only the calling thread, and a lock
-    another one held would stay held in the child)."""
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
-
-
-def _send(pipe: int, data: bytes) -> None:
-    message = memoryview(len(data).to_bytes(4, "big") + data)
-    while message:
-        message = message[os.write(pipe, message) :]
-
-
-def _receive(pipe: int, size: int) -> bytes:
-    """`size` bytes from the pipe, or fewer where it ends first."""
-    parts: list[bytes] = []
-    while size > 0:
-        part = os.read(pipe, size)
-        if not part:
-            break
-        parts.append(part)
-        size -= len(part)
-    return b"".join(parts)
-
-
-def _reap(pid: int, read: int) -> None:
-    os.close(read)
-    # Reaped already when whoever started this process ignores SIGCHLD.
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)

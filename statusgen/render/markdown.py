@@ -199,6 +199,10 @@ _CONVERT_BEFORE_LOADING = 64
 _SHOWN_AT_MOST = 6_000
 
 
+# What a memo hands back from another process (MarkdownMemo.handoff).
+Handoff = tuple[dict[str, str], list[str], dict[str, dict[str, str]], int]
+
+
 class MarkdownMemo:
     """Each distinct Markdown source converted once per build, however many pages and
     feeds show it; `known` may hold conversions from an earlier build (statusgen.incremental).
@@ -371,19 +375,23 @@ class MarkdownMemo:
         recorded.pop(None, None)
         return done
 
-    def handoff(self) -> tuple[dict[str, str], dict[str, dict[str, str]], int]:
-        """What this memo's rendering leaves for the next build, for a worker to hand to
-        the process that saves it (`take`): the conversions it showed, the search rows
-        it used and how many of those it made."""
-        return self.used, self.used_rows, self.fresh_rows
+    def handoff(self) -> Handoff:
+        """What this memo's rendering leaves for the next build, for a worker or a child
+        process to hand to the process that saves it (`take`): the conversions it showed,
+        which of them it converted itself, the search rows it used and how many of those
+        it made."""
+        fresh = [source for source in self.used if source in self.fresh]
+        return self.used, fresh, self.used_rows, self.fresh_rows
 
-    def take(self, handed: tuple[dict[str, str], dict[str, dict[str, str]], int]) -> None:
+    def take(self, handed: Handoff) -> None:
         """Take what a worker's memo handed back (`handoff`) as if rendered here."""
-        used, rows, fresh_rows = handed
+        used, fresh, rows, fresh_rows = handed
+        if used:
+            self._recently_shown()  # as rendering them here would have: see `shown`
         known = self.saved or {}
-        for source, html in used.items():
+        for source in fresh:
             if source not in known:
-                self.fresh.setdefault(source, html)
+                self.fresh.setdefault(source, used[source])
         self.used.update(used)
         for part, found in rows.items():
             self.used_rows.setdefault(part, {}).update(found)

@@ -1,0 +1,123 @@
+"""Work done by a child process forked from the build while the build goes on, its answer
+sent back on a pipe: the survey of what changed on disk (incremental/survey.py), and the
+outputs a rebuild renders besides its pages (build.py). A build is one process on a
+machine that has two CPUs or more, and most of a rebuild is plain Python: a second
+process is how a rebuild uses the second CPU.
+
+Where forking is not possible or not safe (no fork, one CPU, other threads running, as
+in `serve`), or the child gives no answer, the work is done here when its answer is asked
+for, so the answer is the same either way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import threading
+import weakref
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def may_fork() -> bool:
+    """Whether a build may fork a child: on a system with fork and a second CPU, from a
+    process running no other thread (a fork copies only the calling thread, and a lock
+    another one held would stay held in the child)."""
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+
+
+def fork_answering(answers: Callable[[Callable[[bytes], None]], None]) -> int | None:
+    """The read end of a pipe on which a forked child sends what `answers` sends (each
+    message as given, in order, then the pipe ends); None where no child may be forked
+    (`may_fork`). The child ends without running anything more of the build's: no
+    output stream flushed, no exit handler."""
+    if not may_fork():
+        return None
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read)
+            answers(lambda data: send(write, data))
+        finally:
+            os._exit(0)
+    os.close(write)
+    _children[read] = pid
+    return read
+
+
+# The child answering on each open pipe, by the pipe's read end: reaped when it closes.
+_children: dict[int, int] = {}
+
+
+def send(pipe: int, data: bytes) -> None:
+    """One message on the pipe: its length, then its bytes."""
+    message = memoryview(len(data).to_bytes(4, "big") + data)
+    while message:
+        message = message[os.write(pipe, message) :]
+
+
+def receive(pipe: int) -> bytes:
+    """The next message on the pipe; b"" when the child sent no more (or an empty one)."""
+    size = _read(pipe, 4)
+    return _read(pipe, int.from_bytes(size, "big")) if len(size) == 4 else b""
+
+
+def close(pipe: int) -> None:
+    """Close the pipe and reap the child answering on it. Closing first ends a child
+    blocked on writing to it (a build that stops at a mistake asks no more)."""
+    os.close(pipe)
+    pid = _children.pop(pipe, None)
+    # Reaped already when whoever started this process ignores SIGCHLD.
+    if pid is not None:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
+def _read(pipe: int, size: int) -> bytes:
+    """`size` bytes from the pipe, or fewer where it ends first."""
+    parts: list[bytes] = []
+    while size > 0:
+        part = os.read(pipe, size)
+        if not part:
+            break
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
+
+
+class Beside(Generic[T]):
+    """`work()`, started in a forked child as this is made; `result()` waits for it.
+
+    `work` must be pure: what it changes in the child stays there, and it sends back only
+    its result (pickled: the child is this process's own copy). Where no child may be
+    forked, or the child fails, `result()` calls `work()` here, so an error in it is
+    raised as itself, from this process."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        self._work = work
+        self.apart = False  # whether the result came from the child (its changes stayed there)
+        self._pipe = fork_answering(self._answer)
+        if self._pipe is not None:
+            self._closed = weakref.finalize(self, close, self._pipe)
+
+    def _answer(self, send: Callable[[bytes], None]) -> None:
+        """In the child: the result, or nothing when working it out failed."""
+        try:
+            data = pickle.dumps(self._work(), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            data = b""
+        send(data)
+
+    def result(self) -> T:
+        if self._pipe is not None:
+            data = receive(self._pipe)
+            self._pipe = None
+            self._closed()
+            if data:
+                self.apart = True
+                return pickle.loads(data)  # type: ignore[no-any-return]
+        return self._work()

@@ -1,0 +1,56 @@
+"""Work a build hands to a forked child process (statusgen.forked.Beside): the answer is
+the same whether the child worked it out or this process did, and a mistake in it is
+raised here as itself."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from statusgen import forked
+from statusgen.errors import StatusgenError, fail
+
+
+def test_the_child_works_it_out_and_this_process_takes_the_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(forked, "may_fork", lambda: True)
+    here = os.getpid()
+    kept: list[int] = []
+
+    def work() -> tuple[int, dict[str, bytes]]:
+        kept.append(1)  # in the child: this process's list stays empty
+        return os.getpid(), {"status.json": b"{}\n" * 50_000}  # more than a pipe holds
+
+    beside = forked.Beside(work)
+    pid, files = beside.result()
+    assert pid != here and beside.apart
+    assert {"status.json": b"{}\n" * 50_000} == files
+    assert [] == kept
+
+
+def test_without_a_child_the_work_is_done_here_when_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(forked, "may_fork", lambda: False)
+    beside = forked.Beside(os.getpid)
+    assert os.getpid() == beside.result()
+    assert not beside.apart
+
+
+def test_a_mistake_in_the_childs_work_is_raised_here_as_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(forked, "may_fork", lambda: True)
+    tried: list[int] = []
+
+    def work() -> None:
+        tried.append(os.getpid())
+        raise fail("content/incidents/a.md", "two outputs would be written to a.json")
+
+    beside = forked.Beside(work)
+    with pytest.raises(StatusgenError, match=r"two outputs would be written to a\.json"):
+        beside.result()
+    assert [os.getpid()] == tried  # the child's try is not seen here; this one raised
+    assert not beside.apart
