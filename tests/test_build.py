@@ -236,3 +236,17 @@ def test_building_leaves_the_callers_garbage_collector_settings_alone(tmp_path: 
     finally:
         gc.enable()
         gc.set_threshold(*saved)
+
+
+def test_only_a_process_that_ends_after_its_command_keeps_what_its_build_made(
+    tmp_path: Path,
+) -> None:
+    # `statusgen build` ends its process right after the build and lets the model and
+    # the record go with it; a process that goes on (serve, a script, these tests)
+    # gets every build's objects freed as the build returns.
+    from statusgen import build
+
+    write_site(tmp_path)
+    assert 0 == run_build(tmp_path).exit_code
+    run_build(tmp_path, now="2026-11-22T20:15:00+00:00")
+    assert [] == build._HELD

@@ -5,3 +5,6 @@ one `Alert`; `rules` (the `ingest:` section of statusgen.yaml) decides which com
 it names and what to write; `plan` turns the pair into at most one authoring Change,
 made by the same code as `statusgen new/update/resolve`.
 """
+
+# The section of statusgen.yaml that holds the rules (rules.py).
+SECTION = "ingest"

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from statusgen.errors import Diagnostic
+from statusgen.ingest import SECTION
 from statusgen.ingest.sources import SOURCES, Alert, FieldValue, first
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import Fields, did_you_mean, known_list
@@ -34,7 +35,6 @@ from statusgen.load.yamlnodes import Mapping as YamlMapping
 from statusgen.load.yamlnodes import Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import INCIDENT_IMPACTS, ComponentStatus, Impact
 
-SECTION = "ingest"
 SECTION_KEYS = ("flap_window", "rules")
 RULE_KEYS = (
     "name",
