@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -293,6 +294,12 @@ def event_start(event: Event) -> datetime:
     """When the event begins: an incident's start, a maintenance window's scheduled start.
     The history lists events by it, newest first."""
     return event.started_at if isinstance(event, Incident) else event.scheduled_for
+
+
+# The history's order, newest first once reversed: by event_start, then slug (a total
+# order: slugs are file names). As keys made in C: every build sorts 10,000 events by it.
+INCIDENT_ORDER = attrgetter("started_at", "slug")
+MAINTENANCE_ORDER = attrgetter("scheduled_for", "slug")
 
 
 @dataclass(frozen=True)

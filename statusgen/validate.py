@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from functools import lru_cache, partial
-from operator import attrgetter
 from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -41,6 +40,8 @@ from statusgen.load.text import decode, slugify
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import (
     INCIDENT_IMPACTS,
+    INCIDENT_ORDER,
+    MAINTENANCE_ORDER,
     RESOLVED_INCIDENT_STATES,
     AffectedComponent,
     AlertRef,
@@ -268,9 +269,8 @@ def check_site(
         return None, diagnostics
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return None, diagnostics
-    # Keys made in C (attrgetter): 10,000 incidents are sorted at every build.
-    incidents.sort(key=attrgetter("started_at", "slug"), reverse=True)
-    maintenances.sort(key=attrgetter("scheduled_for", "slug"), reverse=True)
+    incidents.sort(key=INCIDENT_ORDER, reverse=True)
+    maintenances.sort(key=MAINTENANCE_ORDER, reverse=True)
     site = Site(
         root=str(root),
         settings=settings,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from statusgen.i18n import Language, load_language
-from statusgen.model import Event, Incident, Site, event_start
+from statusgen.model import INCIDENT_ORDER, MAINTENANCE_ORDER, Event, Incident, Site
 from statusgen.render.markdown import MarkdownMemo
 from statusgen.status import SiteStatus, changed_at, last_change_stamp, latest_change
 
@@ -208,9 +208,11 @@ class RenderContext:
     def events_by_start(self) -> tuple[Event, ...]:
         """Every incident and maintenance, newest first: by (model.event_start, slug)
         descending, the history's order and the search index's."""
-        events: list[Event] = [*self.site.incidents, *self.site.maintenances]
-        events.sort(key=lambda e: (event_start(e), e.slug), reverse=True)
-        return tuple(events)
+        incidents, maintenances = self.site.incidents, self.site.maintenances
+        events: list[Event] = [*incidents, *maintenances]
+        keys = [*map(INCIDENT_ORDER, incidents), *map(MAINTENANCE_ORDER, maintenances)]
+        order = sorted(range(len(events)), key=keys.__getitem__, reverse=True)
+        return tuple(map(events.__getitem__, order))
 
     @cached_property
     def events_by_change(self) -> tuple[Event, ...]:

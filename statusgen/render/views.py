@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from operator import attrgetter
 from typing import overload
 
 from markupsafe import Markup, escape
@@ -52,6 +53,8 @@ RECENT_LIMIT = 10
 CARDS_IN_FULL = 5
 # A component page lists its newest incidents; the full archive is the history pages.
 COMPONENT_EVENTS_LIMIT = 50
+
+_SLUG = attrgetter("slug")
 
 
 # --- view objects: what templates receive ----------------------------------------------
@@ -293,14 +296,15 @@ class Views:
         site, status = context.site, context.status
         # Every incident and maintenance, newest first.
         self.events: list[Event] = list(context.events_by_start)
-        self._titles = {e.slug: e.title for e in self.events}
+        self.by_slug: dict[str, Event] = dict(
+            zip(map(_SLUG, self.events), self.events, strict=True)
+        )
         self._views: dict[str, EventView] = {}
         # Each distinct day's view: most days read the same on every component.
         self._days: dict[DayStatus, DayView] = {}
         self.components: dict[str, ComponentView] = {
             c.id: self._component(c) for c in site.components
         }
-        self.by_slug: dict[str, Event] = {e.slug: e for e in self.events}
         by_slug = self.by_slug
         self.open_incidents = EventList(self, (by_slug[i.slug] for i in status.open_incidents))
         self.active_maintenances = EventList(
@@ -376,7 +380,7 @@ class Views:
                 "status": _(day.worst.label),
                 "uptime": self.language.percent(day.uptime),
             }
-            label += "".join(f"; {self._titles[slug]}" for slug in day.events)
+            label += "".join(f"; {self.by_slug[slug].title}" for slug in day.events)
             css = day.worst.value
         link = self.context.url(urls.incident(day.events[0])) if day.events else None
         return DayView(day.day, day, css, label, link)
