@@ -139,7 +139,6 @@ def _build_site(
     """build_site's work, run with fewer garbage collections: the steps in order."""
     from statusgen.incremental.lastbuild import LastBuild, open_cache
     from statusgen.incremental.store import SHOWN_MARKDOWN
-    from statusgen.render.markdown import MarkdownMemo
 
     started = time.perf_counter()
     cache = open_cache(root, enabled=use_cache, page=page, memory=memory)
@@ -166,6 +165,8 @@ def _build_site(
     # 3. Facts: what the output folder holds, by the facts each file was rendered from.
     reuse = last.reuse(target, parser.hashes, (*site.incidents, *site.maintenances))
     # 4. The outputs whose facts changed, rendered (by workers when most are new).
+    from statusgen.render.markdown import MarkdownMemo  # the sanitizer: only a build that renders
+
     markdown = MarkdownMemo(
         cache.markdown,
         cache.search_rows,
@@ -498,7 +499,6 @@ def _paths(outputs: Iterable[Output | EventPages]) -> Iterator[str]:
 def site_pages(root: Path) -> tuple[str, ...]:
     """Names of the pages statusgen.yaml defines under `pages:`; () when it defines none
     or cannot be read (building then reports why)."""
-    from statusgen.config import parse_settings
     from statusgen.layout import SETTINGS_FILE
 
     path = root / SETTINGS_FILE
@@ -510,6 +510,12 @@ def site_pages(root: Path) -> tuple[str, ...]:
         data = path.read_bytes()
     except OSError:
         return ()
+    # Most sites have one page: a file that never names the section is not parsed here,
+    # and a build with nothing to do then loads no YAML at all.
+    if b"pages" not in data:
+        return ()
+    from statusgen.config import parse_settings
+
     settings, _ = parse_settings(data)
     return tuple(p.name for p in settings.pages) if settings is not None else ()
 
