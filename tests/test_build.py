@@ -176,6 +176,34 @@ def test_two_outputs_are_never_written_to_one_path(listed: list[Output | EventPa
         _distinct(listed)
 
 
+@pytest.mark.parametrize("forked", [True, False])
+def test_a_page_and_another_stages_output_at_one_path_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: bool
+) -> None:
+    # A rebuild lists the stages after the pages in a child process where it can fork:
+    # a clash between the two is caught all the same, and the folder keeps its site.
+    from collections.abc import Iterable
+
+    from statusgen import build
+    from statusgen import forked as forking
+    from statusgen.render.context import Outputs, RenderContext
+
+    monkeypatch.setattr(forking, "may_fork", lambda: forked)
+    write_site(tmp_path)
+    assert 0 == run_build(tmp_path).exit_code
+    before = snapshot(tmp_path / "public")
+
+    def renderers(context: RenderContext) -> Iterable[Outputs]:
+        yield [page("index.html"), page("status.json")]
+        yield [page("feed.xml"), page("status.json")]
+
+    monkeypatch.setattr(build, "renderers", renderers)
+    result = run_build(tmp_path, now="2026-11-22T20:15:00+00:00")
+    assert 1 == result.exit_code
+    assert "two outputs would be written to status.json" in result.output
+    assert before == snapshot(tmp_path / "public")
+
+
 def test_outputs_at_distinct_paths_are_listed_in_order() -> None:
     listed = [page("index.html"), pages("incidents/a/index.html", "incidents/b/index.html")]
     assert listed == _distinct(iter(listed))
