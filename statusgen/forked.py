@@ -29,11 +29,11 @@ def may_fork() -> bool:
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
 
 
-def fork_answering(answers: Callable[[Callable[[bytes], None]], None]) -> int | None:
+def fork_answering(answers: Callable[[Callable[[bytes], None]], None]) -> tuple[int, int] | None:
     """The read end of a pipe on which a forked child sends what `answers` sends (each
-    message as given, in order, then the pipe ends); None where no child may be forked
-    (`may_fork`). The child ends without running anything more of the build's: no
-    output stream flushed, no exit handler."""
+    message as given, in order, then the pipe ends), and the child's pid; None where no
+    child may be forked (`may_fork`). The child ends without running anything more of
+    the build's: no output stream flushed, no exit handler."""
     if not may_fork():
         return None
     read, write = os.pipe()
@@ -45,12 +45,7 @@ def fork_answering(answers: Callable[[Callable[[bytes], None]], None]) -> int | 
         finally:
             os._exit(0)
     os.close(write)
-    _children[read] = pid
-    return read
-
-
-# The child answering on each open pipe, by the pipe's read end: reaped when it closes.
-_children: dict[int, int] = {}
+    return read, pid
 
 
 def send(pipe: int, data: bytes) -> None:
@@ -66,15 +61,13 @@ def receive(pipe: int) -> bytes:
     return _read(pipe, int.from_bytes(size, "big")) if len(size) == 4 else b""
 
 
-def close(pipe: int) -> None:
-    """Close the pipe and reap the child answering on it. Closing first ends a child
+def close(pipe: int, pid: int) -> None:
+    """Close the pipe and reap the child `pid` answering on it. Closing first ends a child
     blocked on writing to it (a build that stops at a mistake asks no more)."""
     os.close(pipe)
-    pid = _children.pop(pipe, None)
     # Reaped already when whoever started this process ignores SIGCHLD.
-    if pid is not None:
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 def _read(pipe: int, size: int) -> bytes:
@@ -100,9 +93,11 @@ class Beside(Generic[T]):
     def __init__(self, work: Callable[[], T]) -> None:
         self._work = work
         self.apart = False  # whether the result came from the child (its changes stayed there)
-        self._pipe = fork_answering(self._answer)
-        if self._pipe is not None:
-            self._closed = weakref.finalize(self, close, self._pipe)
+        self._pipe: int | None = None
+        child = fork_answering(self._answer)
+        if child is not None:
+            self._pipe = child[0]
+            self._closed = weakref.finalize(self, close, *child)
 
     def _answer(self, send: Callable[[bytes], None]) -> None:
         """In the child: the result, or nothing when working it out failed."""

@@ -44,12 +44,14 @@ class Survey:
         self._answers: dict[int, Any] = {}  # those worked out here
         # The read end of the child's pipe while it is open (statusgen.forked); None where
         # no child was forked: each answer is then worked out here.
-        self._pipe = fork_answering(partial(_answer, questions))
-        self.forked = self._pipe is not None
-        if self._pipe is not None:
+        self._pipe: int | None = None
+        child = fork_answering(partial(_answer, questions))
+        self.forked = child is not None
+        if child is not None:
+            self._pipe = child[0]
             # Reaped with this survey, if not once every answer is in (a build that stops
             # at a mistake).
-            self._closed = weakref.finalize(self, close, self._pipe)
+            self._closed = weakref.finalize(self, close, *child)
 
     def inputs(self) -> tuple[bool, list[str]] | None:
         """Manifest.changed_sources: whether the input folders are unchanged, and the input
