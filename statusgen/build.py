@@ -446,16 +446,33 @@ def _messages_shown(outputs: Iterable[Output], events: Iterable[Event]) -> int:
 
 def renderers(context: RenderContext) -> Iterable[Outputs]:
     """Every stage that contributes files, in a fixed order (the output does not depend on it)."""
-    # Imported here so `statusgen --help` and `check` never pay for Jinja, feedgen and friends.
-    from statusgen.render import api, badges, calendar, feeds, html, search, site_files, widget
+    # Each stage's module imported as it is asked for: `statusgen --help` and `check` never
+    # pay for Jinja, feedgen and friends, and a rebuild imports the modules of the stages
+    # after the pages in the child process that renders them (render_site), not here
+    # (10 ms of every rebuild).
+    from statusgen.render import html
 
     yield html.render_pages(context)
+    from statusgen.render import api
+
     yield api.render_api(context)
+    from statusgen.render import feeds
+
     yield feeds.render_feeds(context)
+    from statusgen.render import calendar
+
     yield calendar.render_calendar(context)
+    from statusgen.render import badges
+
     yield badges.render_badges(context)
+    from statusgen.render import site_files
+
     yield site_files.render_site_files(context)
+    from statusgen.render import widget
+
     yield widget.render_widget(context)
+    from statusgen.render import search
+
     yield search.render_search(context)
 
 
