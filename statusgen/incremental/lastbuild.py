@@ -161,6 +161,7 @@ class LastBuild:
             previous=before.keys if before is not None else {},
             previous_reads=before.reads if before is not None else {},
             previous_shapes=before.shapes if before is not None else {},
+            previous_pages=before.event_pages if before is not None else (),
             sources=sources,
             enabled=self.cache.enabled,
             changed=changed,
@@ -210,6 +211,7 @@ class LastBuild:
             salt=self.salt,
             reads=reuse.reads,
             shapes=reuse.shapes,
+            event_pages=tuple(reuse.pages),
             now=self.now.isoformat(),
         )
         self.cache.save_manifest(manifest, self.output)

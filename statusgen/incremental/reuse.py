@@ -28,8 +28,11 @@ if TYPE_CHECKING:
     from statusgen.render.context import EventPages, Output
 
 Shape = tuple[tuple[str, ...], tuple[str, ...]]  # an output's shape and its events' slugs
-# The keys, reads and shapes of some outputs, by path (Reuse.handoff).
-Decisions = tuple[dict[str, str], dict[str, list[str]], dict[str, Shape]]
+# The pages of single events of one EventPages: its shape, their paths and their slugs.
+SinglePages = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+# The keys, reads and shapes of some outputs, by path, and the pages of single events
+# among them (Reuse.handoff).
+Decisions = tuple[dict[str, str], dict[str, list[str]], dict[str, Shape], list[SinglePages]]
 
 
 @dataclass
@@ -40,6 +43,9 @@ class Reuse:
     previous: Mapping[str, str] = field(default_factory=dict)  # path → key of its bytes
     previous_reads: Mapping[str, Sequence[str]] = field(default_factory=dict)
     previous_shapes: Mapping[str, Shape] = field(default_factory=dict)
+    # The pages of single events the last build recorded (`pages`): their shapes apart
+    # from `previous_shapes`, where 10,000 of them cost a rebuild 20 ms to load and save.
+    previous_pages: Sequence[SinglePages] = ()
     sources: Mapping[str, str] = field(default_factory=dict)  # input file → its SHA-256
     enabled: bool = False
     # Slugs of the events whose facts may differ from the last build's; None when the
@@ -48,6 +54,7 @@ class Reuse:
     keys: dict[str, str] = field(default_factory=dict)
     reads: dict[str, list[str]] = field(default_factory=dict)
     shapes: dict[str, Shape] = field(default_factory=dict)
+    pages: list[SinglePages] = field(default_factory=list)
 
     def to_render(self, outputs: Iterable[Output | EventPages]) -> list[Output]:
         """The outputs whose bytes in the output folder do not stand, in order: those to
@@ -68,16 +75,36 @@ class Reuse:
         the facts it read (10,000 of them on a large site, a few of them rendered)."""
         if not self.enabled:
             return list(pages.members())
-        reads, shape, keep = self.previous_reads, pages.shape, self._keep_shape
+        self.pages.append((pages.shape, pages.paths, pages.events))
+        before = self._single_pages(pages.shape)
+        reads, changed, previous = self.previous_reads, self.changed, self.previous
         todo: list[Output] = []
         for index, (path, slug) in enumerate(zip(pages.paths, pages.events, strict=True)):
             if path in reads:
                 page = pages.member(index)
                 if not self.kept(page):
                     todo.append(page)
-            elif not keep(path, (shape, (slug,))):
+                continue
+            # Kept on its shape (`_keep_shape`): the page of the same event at the same
+            # path the last time, in the same shape, and the event unchanged since.
+            key = previous.get(path)
+            if changed is None or key is None or before.get(path) != slug or slug in changed:
                 todo.append(pages.member(index))
+            else:
+                self.keys[path] = key
         return todo
+
+    def _single_pages(self, shape: tuple[str, ...]) -> dict[str, str]:
+        """Path → slug of each page of a single event in `shape` the last build recorded;
+        none where its record of them is damaged."""
+        found: dict[str, str] = {}
+        try:
+            for recorded, paths, slugs in self.previous_pages:
+                if tuple(recorded) == shape:
+                    found.update(zip(paths, slugs, strict=True))
+        except (TypeError, ValueError):
+            return {}
+        return found
 
     def kept(self, output: Output) -> bool:
         """Whether the output folder's bytes of `output` stand (then it is not rendered)."""
@@ -117,18 +144,22 @@ class Reuse:
         """What this build decided for the outputs at `paths` (their keys, reads and
         shapes), for a child process that decided them to hand back (`take`)."""
         keys, reads, shapes = self.keys, self.reads, self.shapes
+        paths = list(paths)
+        named = set(paths)
         return (
             {path: keys[path] for path in paths if path in keys},
             {path: reads[path] for path in paths if path in reads},
             {path: shapes[path] for path in paths if path in shapes},
+            [pages for pages in self.pages if not named.isdisjoint(pages[1])],
         )
 
     def take(self, handed: Decisions) -> None:
         """Take what another process decided (`handoff`) as if decided here."""
-        keys, reads, shapes = handed
+        keys, reads, shapes, pages = handed
         self.keys.update(keys)
         self.reads.update(reads)
         self.shapes.update(shapes)
+        self.pages += pages
 
     def _shape_kept(self, output: Output) -> bool:
         """For a page of events that read nothing while it last rendered: whether the
