@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from operator import attrgetter
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from markupsafe import Markup, escape
 
@@ -43,6 +43,9 @@ from statusgen.status import (
     touched_components,
     worst_reached,
 )
+
+if TYPE_CHECKING:
+    from statusgen.measured import ComponentMeasure
 
 HISTORY_PAGE_SIZE = 25
 # The index shows closed incidents and finished maintenance of the last RECENT_DAYS days.
@@ -302,6 +305,7 @@ class Views:
         self._views: dict[str, EventView] = {}
         # Each distinct day's view: most days read the same on every component.
         self._days: dict[DayStatus, DayView] = {}
+        self._day_objects: dict[int, tuple[DayStatus, DayView]] = {}
         self.components: dict[str, ComponentView] = {
             c.id: self._component(c) for c in site.components
         }
@@ -351,7 +355,7 @@ class Views:
             status=effective,
             listed=is_listed(component, effective),
             history=history,
-            days=tuple(with_measured_day(self._day(d), measure, language) for d in history.days),
+            days=self._days_of(history.days, measure),
             uptime=language.percent(history.uptime),
             worst_day=worst_text,
             feed_url=self.context.url(urls.component_feed(component.id)),
@@ -359,11 +363,28 @@ class Views:
             group=self._groups.get(component.group_id or ""),
         )
 
+    def _days_of(
+        self, days: Iterable[DayStatus], measure: ComponentMeasure | None
+    ) -> tuple[DayView, ...]:
+        """The views of a component's days, with what its checks measured (if any)."""
+        views = map(self._day, days)
+        if measure is None:  # what checks measured: most components have none
+            return tuple(views)
+        language = self.language
+        return tuple(with_measured_day(view, measure, language) for view in views)
+
     def _day(self, day: DayStatus) -> DayView:
         """The day's view, made once per distinct day (DayStatus compares by value)."""
+        # Most days of most components are one DayStatus object (status.uptime_history):
+        # found by identity first, without hashing its fields (4,500 days at 50
+        # components). The object is kept with its view, so its id is never another's.
+        known = self._day_objects.get(id(day))
+        if known is not None and known[0] is day:
+            return known[1]
         found = self._days.get(day)
         if found is None:
             found = self._days[day] = self._make_day(day)
+        self._day_objects[id(day)] = (day, found)
         return found
 
     def _make_day(self, day: DayStatus) -> DayView:
