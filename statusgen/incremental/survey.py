@@ -33,14 +33,14 @@ class Survey:
     """The answers for the last build's `manifest` of the site at `root`."""
 
     def __init__(self, manifest: Manifest, root: Path) -> None:
-        # In the order the child works them out, the order a build asks for them.
+        # Numbered as asked (the child answers in the order a build needs them: `_answer`).
         questions: tuple[Callable[[], Any], ...] = (
             partial(manifest.changed_sources, root),
             partial(output_is_intact, manifest, Path(manifest.output)),
             partial(_listing, root),
         )
         self._questions = questions
-        self._heard: list[Any] = []  # the child's answers so far, in order
+        self._heard: dict[int, Any] = {}  # the child's answers so far, by question
         self._answers: dict[int, Any] = {}  # those worked out here
         # The read end of the child's pipe while it is open (statusgen.forked); None where
         # no child was forked: each answer is then worked out here.
@@ -61,7 +61,7 @@ class Survey:
     def inputs_unchanged_yet(self) -> bool:
         """Whether it is known already, without waiting, that no input changed (the
         child has answered so, or the answer was asked for before)."""
-        asked = bool(self._heard) or 0 in self._answers
+        asked = 0 in self._heard or 0 in self._answers
         if not asked and (self._pipe is None or not select.select([self._pipe], [], [], 0)[0]):
             return False
         found = self.inputs()
@@ -76,14 +76,18 @@ class Survey:
         return IncidentFolder(*self._answer(2))
 
     def _answer(self, index: int) -> Any:
-        """The answer to question `index`: the child's, which come in order, or worked out
-        here (alone: in this process a question asks only what it asks)."""
-        while self._pipe is not None and len(self._heard) <= index:
-            self._heard.append(self._from_child())
+        """The answer to question `index`: the child's (see `_answer` below for their
+        order), or worked out here (alone: in this process a question asks only what it
+        asks)."""
+        while self._pipe is not None and index not in self._heard:
+            heard = self._from_child()
+            if heard is _NO_ANSWER:
+                break
+            self._heard[heard[0]] = heard[1]
             if len(self._heard) == len(self._questions) and self._pipe is not None:
                 self._pipe = None
                 self._closed()
-        found = self._heard[index] if index < len(self._heard) else _NO_ANSWER
+        found = self._heard.get(index, _NO_ANSWER)
         if found is _NO_ANSWER:
             found = self._answers.get(index, _NO_ANSWER)
             if found is _NO_ANSWER:
@@ -91,23 +95,30 @@ class Survey:
         return found
 
     def _from_child(self) -> Any:
-        """The child's next answer; _NO_ANSWER when it gave none (then none after it)."""
+        """The child's next (question, answer); _NO_ANSWER when it gave none, and then
+        none after it: the others are worked out here."""
         assert self._pipe is not None
         data = receive(self._pipe)
-        if not data:
+        try:
+            index, found = marshal.loads(data)
+        except (EOFError, ValueError, TypeError):  # no answer, or a damaged one
             self._pipe = None
             self._closed()
             return _NO_ANSWER
-        try:
-            return marshal.loads(data)
-        except (EOFError, ValueError, TypeError):
-            return _NO_ANSWER
+        return index, found
 
 
 def _answer(questions: tuple[Callable[[], Any], ...], send: Callable[[bytes], None]) -> None:
-    """In the child: each answer in order, as marshal writes it."""
-    for question in questions:
-        send(marshal.dumps(question()))
+    """In the child: each (question, answer), as marshal writes it, in the order the build
+    asks for them. Which inputs changed comes first; then, when none did, whether the
+    output folder is intact (a build with nothing to do stops on it), else the listing
+    of the incident folder, which a rebuild reads its inputs by, while whether the
+    folder is intact (47 ms at 10,000 incidents) is asked only once the site is loaded."""
+    changed = questions[0]()
+    send(marshal.dumps((0, changed)))
+    nothing = changed is not None and changed[0] and not changed[1]
+    for index in (1, 2) if nothing else (2, 1):
+        send(marshal.dumps((index, questions[index]())))
 
 
 def _listing(root: Path) -> tuple[list[str], list[str]]:
