@@ -214,6 +214,11 @@ def test_the_parse_cache_keeps_what_status_works_out(tmp_path: Path) -> None:
     assert 0 == run_build(root, now=BUILD).exit_code
 
     (saved,) = saved_events(root)
+    # What builds read of every event is kept as it is; the rest packed until read.
+    assert {"_written_span", "_over_at", "_touched", "_last_stamp"} <= set(vars(saved))
+    assert status.PACKED_DERIVED in vars(saved) and "_component_changes" not in vars(saved)
+    assert set(status.component_changes(saved)) == {"checkout"}
+    assert status.PACKED_DERIVED not in vars(saved)
     kept = worked_out(saved)
     assert {"_written_span", "_change_moments", "_component_changes"} <= set(kept)
     again = fresh(saved)
@@ -303,7 +308,8 @@ All good again.
 def test_an_edited_incident_is_worked_out_again(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site")
     assert 0 == run_build(root, now=BUILD).exit_code
-    assert "_component_changes" in vars(saved_events(root)[0])
+    (saved,) = saved_events(root)
+    assert "_touched" in vars(saved) and status.PACKED_DERIVED in vars(saved)
     # The same file and slug, other times and component steps: the incident page, feeds
     # and API must show them, not what was saved for the file's old bytes.
     (root / INCIDENT_PATH).write_text(EDITED)

@@ -557,17 +557,25 @@ def _in_slices(results: list[tuple[str, Any]]) -> tuple[bytes, ...]:
 
 
 def _packed(event: Incident | Maintenance | None) -> Incident | Maintenance | None:
-    """The event to save, its updates pickled apart (model.PACKED_UPDATES): a build
-    unpickles an event's updates only when it reads them, and most builds read few. One
+    """The event to save, its updates pickled apart (model.PACKED_UPDATES), and so the
+    values status.py keeps that builds read for few events (status.pack_derived): a
+    build unpickles them only when it reads them, and most builds read few. What was
     loaded from the cache and never read is saved as it came."""
-    if event is None or "updates" not in event.__dict__:
+    if event is None:
         return event
     import pickle
 
     from statusgen.model import PACKED_UPDATES
+    from statusgen.status import pack_derived
 
     state = dict(event.__dict__)
-    state[PACKED_UPDATES] = pickle.dumps(state.pop("updates"), protocol=pickle.HIGHEST_PROTOCOL)
+    repacked = pack_derived(state)
+    if "updates" in state:
+        updates = state.pop("updates")
+        state[PACKED_UPDATES] = pickle.dumps(updates, protocol=pickle.HIGHEST_PROTOCOL)
+        repacked = True
+    if not repacked:
+        return event
     packed = object.__new__(type(event))
     packed.__dict__.update(state)
     return packed
