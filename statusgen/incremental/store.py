@@ -9,7 +9,7 @@ import marshal
 import os
 import sys
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,17 +106,29 @@ class Cache:
                 return found
         return unsealed_stream(read_input(self.folder / name))
 
-    def parsed_ahead(self, stop: Callable[[], bool]) -> None:
+    def parsed_ahead(
+        self, stop: Callable[[], bool], meanwhile: Iterable[Callable[[], object]] = ()
+    ) -> None:
         """Read the saved parse results now, and unpickle them slice by slice until
         `stop()` says they will not be needed, for the parser to take when it asks
         (`load`): a build whose inputs a child process is checking would otherwise only
-        wait for its answer (incremental/survey.py)."""
+        wait for its answer (incremental/survey.py). While the file is being read and
+        its seal checked, the steps of `meanwhile` are taken, one at a time, until it is
+        ready (their work is the build's own, done while it would otherwise wait)."""
         if not self.enabled or self._parsed is not _UNREAD:
             return
-        # The file itself may take as long to read as the child to answer.
-        while self._ahead is not None and not self._ahead.read_yet(_PARSED, 0.002):
+        steps = iter(meanwhile)
+        # The file itself may take as long to read as the child to answer; reading it and
+        # checking its seal run in a thread that leaves this one free (20-30 ms at 10,000
+        # incidents).
+        while self._ahead is not None and not self._ahead.read_yet(_PARSED, 0):
             if stop():
                 return
+            step = next(steps, None)
+            if step is not None:
+                step()
+            elif self._ahead.read_yet(_PARSED, 0.002):
+                break
         found = self._parsed = _sliced(self._saved(_PARSED))
         if found is not None and isinstance(found[1], _Slices):
             found[1].ahead(stop)
