@@ -208,10 +208,21 @@ class InputRecord:
             self.listing() if self.listing is not None else list_incident_folder(root)
         )
         manifest, sources, hashes = self.manifest, self.sources, self.hashes
-        # `hash`, shortened for a file the manifest vouches for (its trusted_hash): nearly
-        # all of 10,000 files.
-        trusted = manifest.trusted_hash if manifest is not None and self.changed is None else None
+        # `hash`, shortened for a file the manifest vouches for, nearly all of 10,000:
+        # one a watcher or the survey did not name as changed (as recorded), or else one
+        # whose stat the manifest recorded (its trusted_hash).
+        changed = self.changed
+        recorded = manifest.sources if manifest and changed is not None else None
+        trusted = manifest.trusted_hash if manifest is not None and changed is None else None
+        named = changed if changed is not None else frozenset()
         for relpath in self.incident_folder.files:
+            if recorded is not None and relpath not in named:
+                entry = recorded.get(relpath)
+                if entry is not None:
+                    sources[relpath] = entry
+                    hashes[relpath] = entry[3]
+                    found.append((relpath, entry[3]))
+                    continue
             if trusted is not None:
                 try:
                     info = os.stat(base + relpath)
