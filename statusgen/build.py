@@ -189,7 +189,12 @@ def _build_site(
     parser.save()
     cache.save_markdown(markdown.saved, markdown.fresh)
     cache.save_shown(markdown.shown())
-    cache.save_search_rows(markdown.saved_rows, markdown.used_rows, markdown.fresh_rows)
+    cache.save_search_rows(
+        lambda: markdown.saved_rows,
+        markdown.used_rows,
+        markdown.fresh_rows,
+        markdown.rows_saved_before(),
+    )
     cache.save_templates(templates.to_save())
     last.record(target, files, written, reuse, base_url=site.settings.base_url)
     if ending:
@@ -403,10 +408,15 @@ def _rendered_apart(
 ) -> _Apart:
     """The files of the stages left in `groups`, and what deciding and rendering them
     left behind for the next build (work for a child process: forked.Beside)."""
+    from statusgen.incremental.store import keeps_search_rows
+
     files = _rendered(
         _distinct(output for group in groups for output in group), context, decide, events
     )
-    return _Apart(files, decide.handoff(files), context.markdown.handoff())
+    memo = context.markdown
+    # The index's rows only where they will be saved: an edit's are a year's (1 MB).
+    rows = keeps_search_rows(memo.fresh_rows, memo.rows_saved_before())
+    return _Apart(files, decide.handoff(files), memo.handoff(rows))
 
 
 def _taken(

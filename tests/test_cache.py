@@ -449,9 +449,13 @@ def test_a_rebuild_renders_feeds_and_index_in_a_child_that_hands_back_what_it_ma
     # and the index rows it made come back with the files and are saved: the build after
     # makes neither again, and each build's site is the one an uncached build makes.
     from statusgen import forked
+    from statusgen.incremental import store
     from statusgen.render import search
 
     monkeypatch.setattr(forked, "may_fork", lambda: True)
+    # A build saves the index's rows once it made this many new ones (a few are made
+    # again sooner than all are written again): here, one.
+    monkeypatch.setattr(store, "_FEW", 1)
     build(site)
     makers = tmp_path / "makers"
     makers.mkdir()
@@ -484,6 +488,36 @@ def test_a_rebuild_renders_feeds_and_index_in_a_child_that_hands_back_what_it_ma
         ("Slow exports: the queue is empty again.",),
     ] == sorted(converted)
     assert ["Slow exports"] == [event.title for event, _ in rows]  # type: ignore[attr-defined]
+    assert_same_as_uncached(site)
+
+
+def test_a_rebuild_whose_child_made_the_index_keeps_the_other_years_saved_rows(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An edit this year makes one row of this year's part of the search index, in the
+    # child that renders the index. The rows of last year's part, saved by the first
+    # build, stay saved: an edit to last year's incident after makes its row alone.
+    from statusgen import forked
+    from statusgen.render import search
+
+    for day in range(1, 21):
+        (site / f"content/incidents/2025-10-{day:02d}-last-year-{day}.md").write_text(
+            f"---\ntitle: Last year {day}\nstatus: resolved\ncomponents: [api]\n---\n"
+            f"## Investigating at 2025-10-{day:02d} 10:00\nJobs wait.\n\n"
+            f"## Resolved at 2025-10-{day:02d} 11:00\nThe queue is empty again.\n"
+        )
+    monkeypatch.setattr(forked, "may_fork", lambda: True)
+    build(site)
+    incident = site / INCIDENT_PATH
+    incident.write_text(incident.read_text() + "\nA later sentence.\n")
+    build(site)
+    # The next rebuild in one process, where the spy sees every row made.
+    monkeypatch.setattr(forked, "may_fork", lambda: False)
+    last_year = site / "content/incidents/2025-10-07-last-year-7.md"
+    last_year.write_text(last_year.read_text().replace("Jobs wait.", "Jobs waited."))
+    with spying(search, "_row") as rows:
+        build(site)
+    assert ["Last year 7"] == [event.title for event, _ in rows]  # type: ignore[attr-defined]
     assert_same_as_uncached(site)
 
 

@@ -116,9 +116,13 @@ def test_the_words_of_an_event_are_bounded() -> None:
 
 @pytest.fixture
 def reduced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The last text of each event a build reduces to words (search._first_words)."""
+    """The last text of each event a build reduces to words (search._first_words), in
+    builds that render the index in this process: a rebuild may render it in a child
+    process (statusgen.forked), whose calls no spy here sees."""
+    from statusgen import forked
     from statusgen.render import search
 
+    monkeypatch.setattr(forked, "may_fork", lambda: False)
     texts: list[str] = []
     reduce = search._first_words
 

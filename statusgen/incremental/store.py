@@ -236,15 +236,17 @@ class Cache:
 
     def save_search_rows(
         self,
-        saved: Mapping[str, Mapping[str, str]],
+        saved: Callable[[], Mapping[str, Mapping[str, str]]],
         used: Mapping[str, Mapping[str, str]],
         fresh: int,
+        before: bool,
     ) -> None:
-        """Keep the search index's rows, when this build made `fresh` new ones: of each part
-        it wrote, the rows it used (an event since edited or removed is forgotten); of
-        the others, those `saved` before."""
-        if fresh >= _FEW or (fresh and not saved):
-            self.save(SEARCH_ROWS, self.versions(), {**saved, **used})
+        """Keep the search index's rows, when this build made `fresh` new ones
+        (keeps_search_rows; `before`: earlier builds had saved some): of each part it
+        wrote, the rows it used (an event since edited or removed is forgotten); of the
+        others, those `saved()` before."""
+        if keeps_search_rows(fresh, before):
+            self.save(SEARCH_ROWS, self.versions(), {**saved(), **used})
 
     def save_shown(self, shown: Mapping[str, str] | None) -> None:
         """Keep the conversions a build showed, for the next build showing many (None:
@@ -354,6 +356,13 @@ class Cache:
         """Drop the manifest of builds into `output` before that folder changes, so a build
         killed part way never leaves a manifest that vouches for files it did not write."""
         self._manifest_path(output).unlink(missing_ok=True)
+
+
+def keeps_search_rows(fresh: int, before: bool) -> bool:
+    """Whether a build that made `fresh` new search index rows saves the rows (`before`:
+    earlier builds had saved some): rewriting them all costs more than making a few
+    again next time."""
+    return fresh >= _FEW or (fresh > 0 and not before)
 
 
 class ReadAhead:

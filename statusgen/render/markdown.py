@@ -200,7 +200,7 @@ _SHOWN_AT_MOST = 6_000
 
 
 # What a memo hands back from another process (MarkdownMemo.handoff).
-Handoff = tuple[dict[str, str], list[str], dict[str, dict[str, str]], int]
+Handoff = tuple[dict[str, str], list[str], dict[str, dict[str, str]], int, bool]
 
 
 class MarkdownMemo:
@@ -243,6 +243,9 @@ class MarkdownMemo:
         # it wrote (Cache.save_search_rows): an event since edited or removed is forgotten.
         self._known_rows = known_rows
         self._saved_rows: dict[str, dict[str, str]] | None = None
+        # Whether earlier builds had saved rows, as a process that read them handed back
+        # (`take`): this one then need not read them unless it saves (`saved_rows`).
+        self._rows_before = False
         self.used_rows: dict[str, dict[str, str]] = {}
         self.fresh_rows = 0  # rows made in this build, not known before
 
@@ -375,17 +378,20 @@ class MarkdownMemo:
         recorded.pop(None, None)
         return done
 
-    def handoff(self) -> Handoff:
+    def handoff(self, rows: bool = True) -> Handoff:
         """What this memo's rendering leaves for the next build, for a worker or a child
         process to hand to the process that saves it (`take`): the conversions it showed,
-        which of them it converted itself, the search rows it used and how many of those
-        it made."""
+        which of them it converted itself, the search rows it used (unless not `rows`:
+        none will be saved, Cache.keeps_search_rows) and how many of those it made, and
+        whether earlier builds had saved rows."""
         fresh = [source for source in self.used if source in self.fresh]
-        return self.used, fresh, self.used_rows, self.fresh_rows
+        used_rows = self.used_rows if rows else {}
+        return self.used, fresh, used_rows, self.fresh_rows, self.rows_saved_before()
 
     def take(self, handed: Handoff) -> None:
         """Take what a worker's memo handed back (`handoff`) as if rendered here."""
-        used, fresh, rows, fresh_rows = handed
+        used, fresh, rows, fresh_rows, rows_before = handed
+        self._rows_before = self._rows_before or rows_before
         if used:
             self._recently_shown()  # as rendering them here would have: see `shown`
         known = self.saved or {}
@@ -399,8 +405,17 @@ class MarkdownMemo:
 
     @property
     def saved_rows(self) -> dict[str, dict[str, str]]:
-        """The search index's rows earlier builds saved ({} when this build read none)."""
-        return self._saved_rows or {}
+        """The search index's rows earlier builds saved, read now where no part of the
+        index was made here (a child process made them); {} when there are none."""
+        if self._saved_rows is None:
+            known = self._known_rows() if self._known_rows is not None else {}
+            self._saved_rows = known if isinstance(known, dict) else {}
+        return self._saved_rows
+
+    def rows_saved_before(self) -> bool:
+        """Whether earlier builds had saved rows, as far as this build read them (here or
+        in a process that handed its memo back)."""
+        return bool(self._saved_rows) or self._rows_before
 
     def _converted(self, source: str) -> str:
         html = self.used.get(source)
