@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import os
@@ -246,9 +247,17 @@ def test_a_damaged_slice_of_the_parse_results_is_parsed_again(
     path = site / CACHE_FOLDER / "parsed.pickle"
     data = seal.unseal(path.read_bytes())
     assert data is not None
-    key, slices = safepickle.loads(bytes(data))
-    damaged = (*slices[:3], b"\x80\x05not a pickle", *slices[4:])
-    sealed = seal.seal_parts(pickle.dumps((key, damaged)))
+    # The key and the sizes of the slices, then the slices.
+    stream = io.BytesIO(data)
+    key, sizes = safepickle.load(stream)
+    start = stream.tell()
+    slices = []
+    for size in sizes:
+        slices.append(bytes(data[start : start + size]))
+        start += size
+    damaged = [*slices[:3], b"\x80\x05not a pickle", *slices[4:]]
+    head = pickle.dumps((key, tuple(map(len, damaged))))
+    sealed = seal.seal_parts(b"".join((head, *damaged)))
     assert sealed is not None
     path.write_bytes(b"".join(sealed))
     incident = site / INCIDENT_PATH

@@ -15,6 +15,7 @@ with pickle's own loader fails `test_packed_updates_are_read_like_the_rest_of_th
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 from dataclasses import replace
@@ -29,7 +30,7 @@ from sitefiles import INCIDENT_PATH, run_build, sealed_bytes, write_site
 from sitefiles import tree as snapshot
 
 from statusgen import status
-from statusgen.incremental.safepickle import UnsafeCache, loads
+from statusgen.incremental.safepickle import UnsafeCache, load
 from statusgen.incremental.seal import unseal
 from statusgen.layout import CACHE_FOLDER
 from statusgen.model import (
@@ -204,8 +205,12 @@ def saved_events(root: Path) -> list[Event]:
     """The events of the parse results the cache holds."""
     data = unseal((root / CACHE_FOLDER / "parsed.pickle").read_bytes())
     assert data is not None
-    _, slices = loads(data)  # the results in slices, each pickled on its own
-    results = {relpath: result for part in slices for relpath, result in loads(part).items()}
+    # The key and the sizes of the slices, then the slices, each pickled on its own.
+    stream = io.BytesIO(data)
+    _, sizes = load(stream)
+    results = {}
+    for _ in sizes:
+        results.update(load(stream))
     return [event for _, (event, _) in results.values() if event is not None]
 
 

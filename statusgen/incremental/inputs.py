@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from statusgen.layout import IncidentFolder
 
 # Bumped whenever what the cache files hold changes shape.
-FORMAT = "15"
+FORMAT = "16"
 # A file modified this close to the moment its stat was recorded may have changed again
 # within the same timestamp: it is hashed, not trusted (coarse clocks lag by a few ms).
 RACY_NS = 2_000_000_000
