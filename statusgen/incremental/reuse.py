@@ -149,8 +149,9 @@ class Reuse:
         return (
             {path: keys[path] for path in paths if path in keys},
             {path: reads[path] for path in paths if path in reads},
-            # A shape the last build recorded as None: the taker has it (the search index's
-            # parts name every event of their year, half a megabyte at 10,000 incidents).
+            # A shape the last build recorded too goes as None: the taker has it (the
+            # search index's parts name every event of their year, half a megabyte at
+            # 10,000 incidents).
             {
                 path: None if shapes[path] == before.get(path) else shapes[path]
                 for path in paths

@@ -84,7 +84,7 @@ class Survey:
             if heard is _NO_ANSWER:
                 break
             self._heard[heard[0]] = heard[1]
-            if len(self._heard) == len(self._questions) and self._pipe is not None:
+            if len(self._heard) == len(self._questions):
                 self._pipe = None
                 self._closed()
         found = self._heard.get(index, _NO_ANSWER)

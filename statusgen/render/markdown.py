@@ -354,10 +354,7 @@ class MarkdownMemo:
         None: a row that follows nothing known), kept between builds. In bulk: a part asks
         for a row per event of its year, thousands on a large site, and most come from the
         saved rows unchanged."""
-        if self._saved_rows is None:
-            known = self._known_rows() if self._known_rows is not None else {}
-            self._saved_rows = known if isinstance(known, dict) else {}
-        saved_part = self._saved_rows.get(part)
+        saved_part = self.saved_rows.get(part)
         used = self.used_rows.setdefault(part, {})
         # The saved ones first, looked up all at once (a key this build made before
         # follows the same things, so its row is the same). A None key finds nothing.
@@ -405,8 +402,9 @@ class MarkdownMemo:
 
     @property
     def saved_rows(self) -> dict[str, dict[str, str]]:
-        """The search index's rows earlier builds saved, read now where no part of the
-        index was made here (a child process made them); {} when there are none."""
+        """The search index's rows earlier builds saved, read when first asked for (by a
+        part of the index made here, or by the build saving the rows a child process
+        made); {} when there are none."""
         if self._saved_rows is None:
             known = self._known_rows() if self._known_rows is not None else {}
             self._saved_rows = known if isinstance(known, dict) else {}
