@@ -142,7 +142,8 @@ def _build_site(
 
     started = time.perf_counter()
     cache = open_cache(root, enabled=use_cache, page=page, memory=memory)
-    last = LastBuild(root, cache, output, now=now, base_url=base_url)
+    checker = memory.checker if memory is not None else None
+    last = LastBuild(root, cache, output, now=now, base_url=base_url, checker=checker)
     if last.surveyed_apart and changed is None:
         # A child process stats the inputs and outputs (50 ms at 10,000 incidents): this
         # one reads the cache meanwhile, until the child says nothing changed.

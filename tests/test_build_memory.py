@@ -13,10 +13,21 @@ Mutation proof (checked by hand when this module was written):
     build's note stays on the page);
   - no memory at all (site_builder passing none): `test_a_serve_rebuild_parses_only_
     the_changed_file` fails.
+
+And for the helper process that checks the folder when a build cannot fork (checker.py):
+  - a helper that answers "intact" without looking:
+    `test_the_helper_checks_the_folder_when_the_build_cannot_fork` fails;
+  - never asking it (`FolderChecker.ask` finding no process): the same test fails, as
+    the folder is checked in the build's process;
+  - an answer taken whatever request it answers (`_answer` not comparing numbers):
+    `test_an_answer_to_a_build_that_stopped_is_not_taken_by_the_next` fails;
+  - a helper that cannot be asked taken as saying "intact":
+    `test_a_rebuild_checks_the_folder_itself_when_the_helper_is_gone` fails.
 """
 
 from __future__ import annotations
 
+import select
 import shutil
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -28,8 +39,11 @@ from hypothesis import settings
 from hypothesis.stateful import invariant
 from sitefiles import COMPONENTS, INCIDENT_PATH, SETTINGS, tree, write_site
 
+from statusgen import forked
 from statusgen.build import build_site
 from statusgen.errors import StatusgenError
+from statusgen.incremental import outputs
+from statusgen.incremental.checker import FolderChecker
 from statusgen.incremental.memory import BuildMemory
 from statusgen.layout import CACHE_FOLDER
 from statusgen.serve.preview import site_builder
@@ -114,6 +128,87 @@ def test_a_build_by_another_process_is_not_hidden_by_memory(tmp_path: Path) -> N
     _append(root / INCIDENT_PATH, "A note taken back.\n")
     build_site(root, now=NOW, output=output)
     (root / INCIDENT_PATH).write_text(original)
+
+    build_site(root, now=NOW, output=output, memory=memory)
+
+    assert _clean(root, tmp_path) == tree(output)
+
+
+@pytest.fixture
+def unforked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds that cannot fork, as in `serve` (its threads): the memory's helper process
+    checks the output folder, whatever the machine's CPUs."""
+    monkeypatch.setattr(forked, "may_fork", lambda: False)
+    monkeypatch.setattr(FolderChecker, "useful", staticmethod(lambda: True))
+
+
+def _previewed(tmp_path: Path) -> tuple[Path, Path, BuildMemory]:
+    """A site of two incidents built once into a preview folder, as `serve` does first."""
+    root = write_site(tmp_path / "site")
+    _second_incident(root)
+    output, memory = tmp_path / "preview", BuildMemory()
+    build_site(root, now=NOW, output=output, memory=memory)
+    return root, output, memory
+
+
+def _built_by_another_process(root: Path, output: Path) -> None:
+    """A `statusgen build -o` into the preview folder after an edit, the edit then taken
+    back: the memory's record no longer describes the folder."""
+    original = (root / INCIDENT_PATH).read_text()
+    _append(root / INCIDENT_PATH, "A note taken back.\n")
+    build_site(root, now=NOW, output=output)
+    (root / INCIDENT_PATH).write_text(original)
+
+
+def test_the_helper_checks_the_folder_when_the_build_cannot_fork(
+    tmp_path: Path, unforked: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, output, memory = _previewed(tmp_path)
+    _built_by_another_process(root, output)
+    checked_here: list[str] = []
+    check = outputs.folder_is_intact
+    monkeypatch.setattr(
+        outputs, "folder_is_intact", lambda *a: checked_here.append("x") or check(*a)
+    )
+
+    build_site(root, now=NOW, output=output, memory=memory)
+
+    assert _clean(root, tmp_path) == tree(output)
+    assert [] == checked_here  # the helper process checked it, not this one
+
+
+def test_a_rebuild_checks_the_folder_itself_when_the_helper_is_gone(
+    tmp_path: Path, unforked: None
+) -> None:
+    root, output, memory = _previewed(tmp_path)
+    build_site(root, now=NOW, output=output, memory=memory)  # the helper answered
+    helper = memory.checker._process
+    assert helper is not None
+    helper.kill()
+    helper.wait()
+    _built_by_another_process(root, output)
+
+    build_site(root, now=NOW, output=output, memory=memory)
+
+    assert _clean(root, tmp_path) == tree(output)
+
+
+def test_an_answer_to_a_build_that_stopped_is_not_taken_by_the_next(
+    tmp_path: Path, unforked: None
+) -> None:
+    root, output, memory = _previewed(tmp_path)
+    # A build that stops at a mistake asks the helper, and never reads its answer: the
+    # folder was intact then.
+    broken = root / "content/incidents/2026-11-23-broken.md"
+    broken.write_text("---\ntitle: Broken\nstatus: nonsense\n---\nText.\n")
+    with pytest.raises(StatusgenError):
+        build_site(root, now=NOW, output=output, memory=memory)
+    helper = memory.checker._process
+    assert helper is not None and helper.stdout is not None
+    # Its answer is in the pipe (the folder as it was) before anyone else writes there.
+    assert select.select([helper.stdout], [], [], 10)[0]
+    broken.unlink()
+    _built_by_another_process(root, output)
 
     build_site(root, now=NOW, output=output, memory=memory)
 

@@ -20,6 +20,7 @@ from statusgen.incremental.survey import Survey
 from statusgen.write import WriteResult, check_output_folder, write_site
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
+    from statusgen.incremental.checker import FolderChecker
     from statusgen.incremental.inputs import InputRecord
     from statusgen.incremental.manifest import Manifest
     from statusgen.incremental.memory import BuildMemory
@@ -53,6 +54,7 @@ class LastBuild:
         *,
         now: datetime,
         base_url: str | None,
+        checker: FolderChecker | None = None,
     ) -> None:
         self.root = root
         self.cache = cache
@@ -63,8 +65,9 @@ class LastBuild:
         # Taken before the stats: the record says when its stats were taken (the racy check).
         self.taken = now_ns()
         # Which inputs changed since, and whether its output folder is as it left it:
-        # worked out meanwhile (by a child process where it can fork), asked when needed.
-        self._survey = Survey(self.manifest, root) if self.manifest is not None else None
+        # worked out meanwhile (by a child process where it can fork, else by `checker`
+        # for the output folder), asked when needed.
+        self._survey = Survey(self.manifest, root, checker) if self.manifest is not None else None
         # The clock, options and installed versions a no-op build must find unchanged.
         self.options = quick_options(now, base_url, output) if cache.enabled else ""
         # Set by `read_inputs`: what this build found, for its own record.

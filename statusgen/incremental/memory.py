@@ -19,15 +19,19 @@ file would be:
 
 Memory saves reading, never a check: the output folder, the inputs and the facts of every
 output are checked exactly as in a build without it (a folder changed by anyone else no
-longer matches its manifest, and its pages are rendered again). A value handed out is
-shared with the later builds, as the same file would give it: readers never change it in
-place (save_markdown adds only conversions, each still filed by its own text).
+longer matches its manifest, and its pages are rendered again). The folder is checked
+by a helper process the memory keeps (checker.py) while the build goes on, as a build
+that can fork has its child check it. A value handed out is shared with the later
+builds, as the same file would give it: readers never change it in place (save_markdown
+adds only conversions, each still filed by its own text).
 """
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
+from statusgen.incremental.checker import FolderChecker
 from statusgen.incremental.manifest import Manifest
 from statusgen.incremental.store import Cache
 
@@ -40,6 +44,10 @@ class BuildMemory:
         self.values: dict[tuple[Path, str], tuple[str, object]] = {}
         # Each output folder's manifest, by the file it would be saved as.
         self.manifests: dict[Path, Manifest] = {}
+        # Checks the output folder while a build goes on (the process cannot fork);
+        # its helper process ends with this memory, or with the process.
+        self.checker = FolderChecker()
+        weakref.finalize(self, self.checker.stop)
 
     def cache(self, root: Path, *, enabled: bool = True) -> Cache:
         """The cache folder of the site at `root`, read through this memory."""

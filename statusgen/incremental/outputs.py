@@ -48,16 +48,27 @@ def output_is_intact(manifest: Manifest, output: Path) -> bool:
     so comparing them catches every change short of one made on purpose to look
     unchanged, or a stray file added beside a page (see `snapshot`).
     """
-    if manifest.output != str(output.resolve()):
+    return folder_is_intact(manifest.output, manifest.files, manifest.folders, output)
+
+
+def folder_is_intact(
+    recorded: str,
+    files: Mapping[str, tuple[int, int]],
+    folders: Mapping[str, int],
+    output: Path,
+) -> bool:
+    """output_is_intact of a record given by its parts: the folder it was made of, and the
+    sizes and times of its files and folders (checker.py sends them to another process)."""
+    if recorded != str(output.resolve()):
         return False
-    base = manifest.output + os.sep
+    base = recorded + os.sep
     stat = os.stat
     try:
-        for path, (size, mtime) in manifest.files.items():
+        for path, (size, mtime) in files.items():
             info = stat(base + path)
             if info.st_size != size or info.st_mtime_ns != mtime:
                 return False
-        for folder, mtime in manifest.folders.items():
+        for folder, mtime in folders.items():
             if stat(base + folder).st_mtime_ns != mtime:
                 return False
     except OSError:

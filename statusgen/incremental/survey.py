@@ -8,7 +8,8 @@ about 50 ms together. A child process forked as the build starts takes them, and
 answers on a pipe, while the build reads its cache; the build asks when it needs to
 know. Where forking is not possible or not safe (no fork, one CPU, other threads
 running, as in `serve`), or the child gives no answer, each is worked out here when
-first asked.
+first asked; `serve` has its preview folder checked by a helper process instead
+(checker.py), as its watcher names the changed inputs and the listing is needed first.
 """
 
 from __future__ import annotations
@@ -19,20 +20,27 @@ import weakref
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from statusgen.forked import close, fork_answering, receive
 from statusgen.incremental.manifest import Manifest
 from statusgen.incremental.outputs import output_is_intact
 from statusgen.layout import IncidentFolder, list_incident_folder
 
+if TYPE_CHECKING:
+    from statusgen.incremental.checker import FolderChecker
+
 _NO_ANSWER = object()
 
 
 class Survey:
-    """The answers for the last build's `manifest` of the site at `root`."""
+    """The answers for the last build's `manifest` of the site at `root`. Where no child
+    can be forked, `checker` (a helper process, as `serve` runs one) checks the output
+    folder meanwhile."""
 
-    def __init__(self, manifest: Manifest, root: Path) -> None:
+    def __init__(
+        self, manifest: Manifest, root: Path, checker: FolderChecker | None = None
+    ) -> None:
         # Numbered as asked (the child answers in the order a build needs them: `_answer`).
         questions: tuple[Callable[[], Any], ...] = (
             partial(manifest.changed_sources, root),
@@ -52,6 +60,8 @@ class Survey:
             # Reaped with this survey, if not once every answer is in (a build that stops
             # at a mistake).
             self._closed = weakref.finalize(self, close, *child)
+        # The helper's answer to whether the output folder is intact, when it was asked.
+        self._checked = checker.ask(manifest) if checker is not None and not child else None
 
     def inputs(self) -> tuple[bool, list[str]] | None:
         """Manifest.changed_sources: whether the input folders are unchanged, and the input
@@ -69,6 +79,10 @@ class Survey:
 
     def output_intact(self) -> bool:
         """Whether the output folder is exactly as the last build left it."""
+        if self._checked is not None and 1 not in self._answers:
+            checked, self._checked = self._checked(), None
+            if checked is not None:  # else the helper gave no answer: checked here
+                self._answers[1] = checked
         return self._answer(1)  # type: ignore[no-any-return]
 
     def incident_folder(self) -> IncidentFolder:

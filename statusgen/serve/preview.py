@@ -25,6 +25,8 @@ def site_builder(
     from statusgen.incremental.memory import BuildMemory
 
     memory = BuildMemory()
+    # Started now, so that it is ready by the first rebuild.
+    memory.checker.start()
 
     def build(output: Path, changed: frozenset[Path] | None) -> Built:
         from statusgen.build import build_site, site_pages
