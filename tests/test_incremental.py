@@ -643,8 +643,9 @@ def test_check_and_update_read_unchanged_files_through_the_cache(
 
 
 def test_the_facts_of_a_page_cover_every_field_of_the_status_and_views() -> None:
-    """A new field in SiteStatus or ComponentView must be named in render/html.py's
-    PageFacts (`status`) or _COMPONENT_FACTS, or pages showing it would go stale."""
+    """A new field in SiteStatus must be named in render/html.py's PageFacts (`status`),
+    or pages showing it would go stale; a field of ComponentView is followed unless it is
+    named static (_COMPONENT_STATIC), which only what follows the components file may be."""
     import dataclasses
 
     from statusgen.render import html
@@ -658,8 +659,28 @@ def test_the_facts_of_a_page_cover_every_field_of_the_status_and_views() -> None
     }  # fmt: skip
     assert status_fields == {f.name for f in dataclasses.fields(SiteStatus)}
     # What follows the components file (in every key already), and what follows the clock.
-    static = {"component", "id", "name", "description", "url", "feed_url", "group"}
-    assert static | html._COMPONENT_FACTS == {f.name for f in dataclasses.fields(ComponentView)}
+    static = {"component", "id", "name", "description", "url", "feed_url", "group", "is_group"}
+    assert static == html._COMPONENT_STATIC
+    assert static <= {f.name for f in dataclasses.fields(ComponentView)} | {"is_group"}
+
+
+def test_a_theme_showing_a_components_bars_on_incident_pages_follows_the_clock(
+    machine: SiteMachine,
+) -> None:
+    # The bars are made from the component's days, which move with the clock: an incident
+    # page that shows them must be rendered again, like one that shows its days.
+    templates = machine.root / "themes/templates"
+    templates.mkdir(parents=True)
+    (templates / "incident.html").write_text(
+        '{% extends "builtin/incident.html" %}{% block content %}'
+        "{% for a in event.components %}<ol>{{ a.component.bars }}</ol>{% endfor %}"
+        "{{ super() }}{% endblock %}"
+    )
+    machine._open("Slow pages", ["api"], "minor", "resolve")
+    _build(machine)
+    machine.now += timedelta(days=3)
+    _build(machine)
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
 
 
 def test_what_an_imported_template_reads_at_its_top_level_is_followed(

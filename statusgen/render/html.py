@@ -258,10 +258,12 @@ def _read(name: str) -> None:
         reading.add(name)
 
 
-# What a component view shows that follows the incidents and the clock; the rest (its name,
-# description, links) follows the components file, which every output follows anyway.
-_COMPONENT_FACTS = frozenset(
-    {"status", "listed", "history", "days", "uptime", "worst_day", "measured"}
+# What a component view shows that follows the components file and the settings, which
+# every output follows anyway: its name, description, links, group. Reading anything else
+# of it (its status, history, days, bars, uptime, and whatever it gains later) makes the
+# page follow the component, and through it the incidents and the clock.
+_COMPONENT_STATIC = frozenset(
+    {"component", "id", "name", "description", "url", "feed_url", "group", "is_group"}
 )
 
 
@@ -297,7 +299,7 @@ class _RecordingEnvironment(jinja2.Environment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         # Jinja's own lookup, inlined: every `a.b` in every template comes through here.
-        if type(obj) is ComponentView and attribute in _COMPONENT_FACTS:
+        if type(obj) is ComponentView and attribute not in _COMPONENT_STATIC:
             _read(f"component:{obj.id}")
         elif attribute == "duration" and type(obj) is EventView:
             return _running(obj)
@@ -311,7 +313,7 @@ class _RecordingEnvironment(jinja2.Environment):
             return self.undefined(obj=obj, name=attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        if isinstance(obj, ComponentView) and argument in _COMPONENT_FACTS:
+        if isinstance(obj, ComponentView) and argument not in _COMPONENT_STATIC:
             _read(f"component:{obj.id}")
         elif argument == "duration" and isinstance(obj, EventView):
             return _running(obj)
