@@ -309,6 +309,33 @@ def test_direction_overrides_cannot_reorder_the_text_around_them(
     assert PAYLOADS[13] + "\u2069" == h1.get_text()
 
 
+def test_a_theme_that_reworks_a_macros_output_cannot_leave_an_override_open(
+    tmp_path: Path,
+) -> None:
+    # A macro's output is not looked over again when printed whole: every value printed
+    # into it was contained already. What a theme makes of it, here with the title put
+    # in by `replace`, is a new value, and contained as any printed value is.
+    root = write_site(tmp_path / "site")
+    path = root / INCIDENT_PATH
+    title = "\u202eevil title \u2067unclosed"
+    path.write_text(path.read_text().replace("title: Checkout errors", f"title: {quoted(title)}"))
+    (root / "themes/templates").mkdir(parents=True)
+    (root / "themes/templates/incident.html").write_text(
+        '{% extends "builtin/incident.html" %}'
+        "{% macro note() %}<p id=note>Seen: TITLE. Then the time.</p>{% endmacro %}"
+        '{% block content %}{{ note()|replace("TITLE", event.title) }}{{ super() }}{% endblock %}'
+    )
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", NOW, "-q"])
+    assert 0 == result.exit_code, result.output
+    slug = Path(INCIDENT_PATH).stem
+    page = BeautifulSoup((root / f"public/incidents/{slug}/index.html").read_bytes(), "html.parser")
+    note = page.find(id="note")
+    assert note is not None and "evil title" in note.get_text()
+    # Closed where the reworked value ends (after the paragraph the theme wrote around
+    # the title): nothing the page says after it is reversed.
+    assert [] == unclosed_bidi(page.get_text())
+
+
 def feed_entries(data: bytes) -> list[feedparser.FeedParserDict]:
     # No sanitising: the test must see what statusgen wrote, not what a careful reader keeps.
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
