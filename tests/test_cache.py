@@ -379,6 +379,51 @@ def test_workers_leave_signals_to_the_process_that_forked_them() -> None:
     assert ["default", "ignored"] == seen
 
 
+_ENDED_AT_ONCE = """
+import signal
+import time
+from multiprocessing import util
+
+from statusgen.render.workers import fork_pool
+
+class Slow:
+    pass
+
+slow = Slow()  # each worker takes a while to start, as under load
+util.register_after_fork(slow, lambda _: time.sleep(0.3))
+# A handler that does not end the process: in a worker it swallowed the pool's SIGTERM.
+signal.signal(signal.SIGTERM, lambda signum, frame: None)
+with fork_pool(2):
+    pass  # ended at once: its workers are sent SIGTERM as they start
+print("ended")
+"""
+
+
+def test_a_pool_ended_as_its_workers_start_ends() -> None:
+    # A worker took a SIGTERM sent before it had its own handlers with the forking
+    # process's, and could then wait for work for ever, and its pool with it (about one
+    # pool in 1,500 ended at once, with serve's handler). Run apart, so that a pool that
+    # hangs fails the test.
+    import signal
+    import subprocess
+    import sys
+
+    child = subprocess.Popen(
+        [sys.executable, "-c", _ENDED_AT_ONCE],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its group: a hung pool's workers are stopped with it
+    )
+    try:
+        out, err = child.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
+        pytest.fail("a pool ended as its workers started never ended")
+    assert (0, "ended") == (child.returncode, out.strip()), err[-2000:]
+
+
 def _disposition(signum: int) -> str:
     import signal
 

@@ -157,15 +157,28 @@ def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
     serve` turns SIGTERM into KeyboardInterrupt. Ending the pool sends its workers
     SIGTERM, which must end them: with that handler each printed a traceback, and a
     worker that took it while waiting for work could stay waiting, and the build with it.
-    Ctrl-C reaches the whole process group: the build stops the workers itself."""
+    Ctrl-C reaches the whole process group: the build stops the workers itself.
+
+    Both signals are held back while the workers are forked, until each has its own
+    handlers: a SIGTERM that came before (the pool ended at once) ran this process's
+    handler in the worker, and the worker could go on to wait for work that never came,
+    and its pool with it (1 in about 200 pools ended at once)."""
     import multiprocessing
 
-    return multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    try:
+        # The pool's own threads, started here, keep them held: this thread takes them.
+        return multiprocessing.get_context("fork").Pool(
+            jobs, initializer=_start_worker, initargs=(held,)
+        )
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _start_worker() -> None:
+def _start_worker(mask: set[signal.Signals]) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a SIGTERM held back ends it now
     # The build turned collection off in the process forked here (collector.paused);
     # a worker renders thousands of pages and must free their cycles as it goes.
     gc.enable()
