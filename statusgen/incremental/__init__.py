@@ -3,7 +3,8 @@
 inputs.py reads the inputs, manifest.py records the last build, store.py keeps the
 cache folder's files, outputs.py checks the output folder, reuse.py decides per output.
 lastbuild.py holds one output folder's record through a build; memory.py keeps the
-cache folder's values in memory between the builds of one process (serve).
+cache folder's values in memory between the builds of one process (serve), and with
+them checker.py's helper process, which checks serve's output folder while it builds.
 
 It remembers, between builds:
   - each incident file's parse result, keyed by the SHA-256 of its bytes (and the timezone
