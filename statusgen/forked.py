@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import select
 import threading
 import weakref
 from collections.abc import Callable
@@ -48,11 +49,20 @@ def fork_answering(answers: Callable[[Callable[[bytes], None]], None]) -> tuple[
     return read, pid
 
 
-def send(pipe: int, data: bytes) -> None:
-    """One message on the pipe: its length, then its bytes."""
+def send(pipe: int, data: bytes, within: float | None = None) -> None:
+    """One message on the pipe: its length, then its bytes. With `within`, the pipe is
+    made non-blocking, and TimeoutError raised when its reader takes none of the message
+    for that many seconds (a helper that stalled: incremental/checker.py)."""
     message = memoryview(len(data).to_bytes(4, "big") + data)
+    if within is not None:
+        os.set_blocking(pipe, False)
     while message:
-        message = message[os.write(pipe, message) :]
+        if within is not None and not select.select([], [pipe], [], within)[1]:
+            raise TimeoutError("the reader of the pipe takes nothing")
+        try:
+            message = message[os.write(pipe, message) :]
+        except BlockingIOError:
+            continue
 
 
 def receive(pipe: int) -> bytes:

@@ -26,7 +26,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from statusgen.forked import receive, send
 from statusgen.incremental.outputs import folder_is_intact
@@ -85,7 +85,7 @@ class FolderChecker:
         number = self._asked
         request = (number, manifest.output, manifest.files, manifest.folders)
         try:
-            _send_within(process.stdin, marshal.dumps(request), _PATIENCE_S)
+            send(process.stdin.fileno(), marshal.dumps(request), within=_PATIENCE_S)
         except (OSError, ValueError, TimeoutError):
             self.stop()
             return None
@@ -130,21 +130,6 @@ class FolderChecker:
         finally:
             if process.stdout is not None:
                 process.stdout.close()
-
-
-def _send_within(stream: IO[bytes], data: bytes, seconds: float) -> None:
-    """One framed message on the helper's stdin, raising TimeoutError when the helper
-    takes none of it for `seconds`: a build never hangs on a stalled helper."""
-    pipe = stream.fileno()
-    os.set_blocking(pipe, False)
-    message = memoryview(len(data).to_bytes(4, "big") + data)
-    while message:
-        if not select.select([], [pipe], [], seconds)[1]:
-            raise TimeoutError("the folder checker takes no request")
-        try:
-            message = message[os.write(pipe, message) :]
-        except BlockingIOError:
-            continue
 
 
 def _serve(requests: int, answers: int) -> None:

@@ -162,7 +162,7 @@ def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
     Both signals are held back while the workers are forked, until each has its own
     handlers: a SIGTERM that came before (the pool ended at once) ran this process's
     handler in the worker, and the worker could go on to wait for work that never came,
-    and its pool with it (1 in about 200 pools ended at once)."""
+    and its pool with it (about one pool in 1,500 ended at once)."""
     import multiprocessing
 
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
