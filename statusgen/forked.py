@@ -11,7 +11,6 @@ for, so the answer is the same either way.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
 import select
@@ -37,13 +36,20 @@ def fork_answering(answers: Callable[[Callable[[bytes], None]], None]) -> tuple[
     the build's: no output stream flushed, no exit handler."""
     if not may_fork():
         return None
+    _reap_exited()
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
         try:
-            os.close(read)
+            # It holds none of the build's files: a lock the build holds (folderlock.py)
+            # is the build's alone, and goes when the build lets go of it.
+            os.closerange(3, write)
+            os.closerange(write + 1, _max_fd())
             answers(lambda data: send(write, data))
         finally:
+            # Its standard streams and the pipe too, before its memory is given back: a
+            # reader waiting for their end need not wait for that.
+            os.closerange(0, _max_fd())
             os._exit(0)
     os.close(write)
     return read, pid
@@ -72,12 +78,40 @@ def receive(pipe: int) -> bytes:
 
 
 def close(pipe: int, pid: int) -> None:
-    """Close the pipe and reap the child `pid` answering on it. Closing first ends a child
-    blocked on writing to it (a build that stops at a mistake asks no more)."""
+    """Close the pipe and reap the child `pid` answering on it, now if it has ended, else
+    later (`_reap_exited`). Closing first ends a child blocked on writing to it (a build
+    that stops at a mistake asks no more)."""
     os.close(pipe)
-    # Reaped already when whoever started this process ignores SIGCHLD.
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)
+    # A child that has answered still gives its memory back as it ends: 6-11 ms after a
+    # rebuild's render at 10,000 incidents, which the build has no reason to wait for.
+    # It holds no file by then (fork_answering), so nothing of the build's is held.
+    _exiting.append(pid)
+    _reap_exited()
+
+
+# Children that were closed before they ended, to be reaped once they have.
+_exiting: list[int] = []
+
+
+def _max_fd() -> int:
+    """Beyond any file this process may have open (one system call closes them all on
+    Linux; elsewhere the limit is small)."""
+    try:
+        return max(os.sysconf("SC_OPEN_MAX"), 3)
+    except (AttributeError, ValueError, OSError):
+        return 256
+
+
+def _reap_exited() -> None:
+    """Reap the closed children that have ended since (none is left to linger as a
+    zombie beyond the next child or the end of the process)."""
+    for pid in list(_exiting):
+        try:
+            ended, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # reaped already: whoever started us ignores SIGCHLD
+            ended = pid
+        if ended:
+            _exiting.remove(pid)
 
 
 def _read(pipe: int, size: int) -> bytes:
