@@ -343,12 +343,12 @@ def render_site(
         # The stages after the pages are listed, decided and rendered by a child process
         # meanwhile, on the second CPU (statusgen.forked), or here after the pages.
         first = next(groups, ())
-        apart = Beside(partial(_rendered_apart, groups, context, decide, events))
+        apart = Beside(partial(_rendered_apart, groups, context, decide))
         groups = iter((first,))
     outputs = _distinct(output for group in groups for output in group)
     files: dict[str, bytes | None] = {}
     if apart is not None:
-        files = _rendered(outputs, context, decide, events, progress)
+        files = _rendered(outputs, context, decide, progress)
         files.update(_taken(apart, files, decide, context.markdown))
         outputs = []
     # Last, because the sitemap lists exactly the HTML pages the renderers above produced.
@@ -360,16 +360,13 @@ def render_site(
     outputs += last
     together = _listing(outputs, context.markdown) if jobs > 1 else None
     done = len(files)
-    return files | _rendered(
-        outputs, context, decide, events, progress, done, jobs, templates, together
-    )
+    return files | _rendered(outputs, context, decide, progress, done, jobs, templates, together)
 
 
 def _rendered(
     outputs: Sequence[Output | EventPages],
     context: RenderContext,
     decide: Reuse,
-    events: Sequence[Event],
     progress: Progress | None = None,
     done_before: int = 0,
     jobs: int = 1,
@@ -384,7 +381,7 @@ def _rendered(
     files: dict[str, bytes | None] = dict.fromkeys(_paths(outputs))
     todo = decide.to_render(outputs)
     kept = done_before + len(files) - len(todo)
-    context.markdown.expect(_messages_shown(todo, events))
+    context.markdown.expect(_messages_shown(todo, context))
     done = None if progress is None else (lambda count: progress(kept + count))
     # Workers inherit the templates loaded here: compiled once, and saved by this process.
     ahead = templates.load_all if templates is not None else None
@@ -404,16 +401,12 @@ class _Apart:
     handed: Handoff  # what its Markdown memo showed and made (MarkdownMemo.handoff)
 
 
-def _rendered_apart(
-    groups: Iterator[Outputs], context: RenderContext, decide: Reuse, events: Sequence[Event]
-) -> _Apart:
+def _rendered_apart(groups: Iterator[Outputs], context: RenderContext, decide: Reuse) -> _Apart:
     """The files of the stages left in `groups`, and what deciding and rendering them
     left behind for the next build (work for a child process: forked.Beside)."""
     from statusgen.incremental.store import keeps_search_rows
 
-    files = _rendered(
-        _distinct(output for group in groups for output in group), context, decide, events
-    )
+    files = _rendered(_distinct(output for group in groups for output in group), context, decide)
     memo = context.markdown
     # The index's rows only where they will be saved: an edit's are a year's (1 MB).
     rows = keeps_search_rows(memo.fresh_rows, memo.rows_saved_before())
@@ -453,18 +446,15 @@ def _listing(outputs: Iterable[Output | EventPages], markdown: MarkdownMemo) -> 
     return Together(lambda output: output.path not in single, markdown.handoff, markdown.take)
 
 
-def _messages_shown(outputs: Iterable[Output], events: Iterable[Event]) -> int:
+def _messages_shown(outputs: Iterable[Output], context: RenderContext) -> int:
     """How many Markdown texts the pages of single events among `outputs` show (each
     its event's summary and messages): MarkdownMemo.expect reads the saved conversions
     first when they are many."""
     slugs = [output.events[0] for output in outputs if len(output.events) == 1]
     if not slugs:
         return 0
-    # A rebuild renders a few such pages of 10,000: the events are looked over, not
-    # mapped by slug.
-    wanted = set(slugs)
-    texts = {event.slug: 1 + len(event.updates) for event in events if event.slug in wanted}
-    return sum(texts.get(slug, 0) for slug in slugs)
+    events = context.events_by_slug
+    return sum(1 + len(events[slug].updates) for slug in slugs if slug in events)
 
 
 def renderers(context: RenderContext) -> Iterable[Outputs]:

@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property, partial
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
@@ -24,6 +25,8 @@ from statusgen.status import SiteStatus, changed_at, last_change_stamp, latest_c
 
 if TYPE_CHECKING:  # the theme brings Jinja, which only rendering needs
     from statusgen.render.theme import TemplateCode
+
+_SLUG = attrgetter("slug")
 
 
 class Recorder(Protocol):
@@ -213,6 +216,12 @@ class RenderContext:
         keys = [*map(INCIDENT_ORDER, incidents), *map(MAINTENANCE_ORDER, maintenances)]
         order = sorted(range(len(events)), key=keys.__getitem__, reverse=True)
         return tuple(map(events.__getitem__, order))
+
+    @cached_property
+    def events_by_slug(self) -> Mapping[str, Event]:
+        """Every incident and maintenance by slug (file names: one event each)."""
+        events = self.events_by_start
+        return dict(zip(map(_SLUG, events), events, strict=True))
 
     @cached_property
     def events_by_change(self) -> tuple[Event, ...]:

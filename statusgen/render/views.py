@@ -4,11 +4,10 @@ computed status (status.py decides every status; this only arranges and words it
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from operator import attrgetter
 from typing import TYPE_CHECKING, overload
 
 from markupsafe import Markup, escape
@@ -56,8 +55,6 @@ RECENT_LIMIT = 10
 CARDS_IN_FULL = 5
 # A component page lists its newest incidents; the full archive is the history pages.
 COMPONENT_EVENTS_LIMIT = 50
-
-_SLUG = attrgetter("slug")
 
 
 # --- view objects: what templates receive ----------------------------------------------
@@ -299,9 +296,7 @@ class Views:
         site, status = context.site, context.status
         # Every incident and maintenance, newest first.
         self.events: list[Event] = list(context.events_by_start)
-        self.by_slug: dict[str, Event] = dict(
-            zip(map(_SLUG, self.events), self.events, strict=True)
-        )
+        self.by_slug: Mapping[str, Event] = context.events_by_slug
         self._views: dict[str, EventView] = {}
         # Each distinct day's view: most days read the same on every component.
         self._days: dict[DayStatus, DayView] = {}
