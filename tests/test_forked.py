@@ -1,15 +1,18 @@
 """Work a build hands to a forked child process (statusgen.forked.Beside): the answer is
 the same whether the child worked it out or this process did, and a mistake in it is
-raised here as itself."""
+raised here as itself; the child holds nothing of the build's."""
 
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 
 import pytest
 
 from statusgen import forked
 from statusgen.errors import StatusgenError, fail
+from statusgen.folderlock import folder_lock
 
 
 def test_the_child_works_it_out_and_this_process_takes_the_answer(
@@ -54,3 +57,27 @@ def test_a_mistake_in_the_childs_work_is_raised_here_as_itself(
         beside.result()
     assert [os.getpid()] == tried  # the child's try is not seen here; this one raised
     assert not beside.apart
+
+
+def test_a_child_at_work_holds_no_lock_the_build_let_go_of(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(forked, "may_fork", lambda: True)
+    started = tmp_path / "started"
+
+    def work() -> str:
+        started.touch()
+        time.sleep(0.5)
+        return "done"
+
+    with folder_lock(tmp_path, 1, RuntimeError):
+        beside = forked.Beside(work)
+        deadline = time.monotonic() + 10
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+    # The build let go of the folder while its child still works (a build that stopped
+    # at a mistake): the next build takes the lock at once, not once the child ends.
+    with folder_lock(tmp_path, 0, lambda: AssertionError("the child holds the lock")):
+        pass
+    assert "done" == beside.result()
+    assert beside.apart
