@@ -90,6 +90,22 @@ def test_sitemap_lists_page_urls_under_the_base_url(base_url: str, expected: lis
     assert expected == [loc.text for loc in root.iter(f"{SITEMAP}loc")]
 
 
+def test_sitemap_addresses_stay_themselves_whatever_characters_they_hold() -> None:
+    # XML text escapes &, < and >: in the base URL (a query-like path) as in a page's folder.
+    ((_, data),) = render_all(
+        render_sitemap(
+            context(site(base_url="https://example.com/a&b/")),
+            ["index.html", "pages/x<y>&z/index.html", "incidents/b/index.html"],
+        )
+    ).items()
+    root = ElementTree.fromstring(data)
+    assert [
+        "https://example.com/a&b/",
+        "https://example.com/a&b/incidents/b/",
+        "https://example.com/a&b/pages/x<y>&z/",
+    ] == [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+
+
 def test_build_puts_exactly_the_html_pages_in_the_sitemap(monkeypatch: pytest.MonkeyPatch) -> None:
     def renderers(ctx: RenderContext) -> Iterable[Outputs]:
         yield [
