@@ -285,7 +285,7 @@ def _printing(value: Any) -> Any:
     thousands of values a page prints, which nearly all are plain text without any
     direction mark."""
     if isinstance(value, str):
-        if value is _macro_output[0]:
+        if value.isascii() or value is _macro_output[0]:
             return value
         return contain_printed(value) if find_bidi(value) else value
     if not isinstance(value, _PLAIN):

