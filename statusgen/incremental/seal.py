@@ -59,16 +59,20 @@ def _key(path: Path) -> bytes | None:
     return None
 
 
-def _mac(key: bytes, data: bytes | memoryview) -> bytes:
-    return hmac.new(key, data, hashlib.sha256).digest()
+def _mac(key: bytes, *parts: bytes | memoryview) -> bytes:
+    mac = hmac.new(key, digestmod=hashlib.sha256)
+    for part in parts:
+        mac.update(part)
+    return mac.digest()
 
 
-def seal_parts(data: bytes) -> tuple[bytes, bytes] | None:
-    """The seal of `data` and `data`, to be written one after the other: not joined,
-    since a cache file can be tens of megabytes and is saved while the whole site is in
-    memory. None when there is no key (then do not save)."""
+def seal_parts(*parts: bytes) -> tuple[bytes, ...] | None:
+    """The seal of the data `parts` make one after the other, then the parts: to be
+    written in that order, never joined, since a cache file can be tens of megabytes
+    and is saved while the whole site is in memory. None when there is no key (then do
+    not save)."""
     key = _key(key_path())
-    return None if key is None else (_mac(key, data), data)
+    return None if key is None else (_mac(key, *parts), *parts)
 
 
 def unseal(sealed: bytes) -> memoryview | None:

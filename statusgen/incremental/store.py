@@ -180,10 +180,10 @@ class Cache:
         if self._ahead is not None:
             self._ahead.drop(name)  # read before this save: never to be loaded after it
         if name == _PARSED and isinstance(value, dict):
-            data = _in_slices(key, list(value.items()))
+            parts = _in_slices(key, list(value.items()))
         else:
-            data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
-        sealed = seal_parts(data)
+            parts = (pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL),)
+        sealed = seal_parts(*parts)
         if sealed is not None and self._write(self.folder / name, sealed):
             for old in _REPLACED.get(name, ()):
                 (self.folder / old).unlink(missing_ok=True)
@@ -339,8 +339,7 @@ class Cache:
         path = self._manifest_path(output)
         head, rest = manifest.parts()
         first = marshal.dumps(((FORMAT, __version__), head))
-        data = b"".join((len(first).to_bytes(_PART_LENGTH, "big"), first, marshal.dumps(rest)))
-        sealed = seal_parts(data)
+        sealed = seal_parts(len(first).to_bytes(_PART_LENGTH, "big"), first, marshal.dumps(rest))
         if sealed is None or not self._write(path, sealed):
             return
         try:
@@ -574,10 +573,11 @@ class _Slices:
         return self._results
 
 
-def _in_slices(key: str, results: list[tuple[str, Any]]) -> bytes:
-    """The parse results saved under `key`, as a pickle of (key, the slices' sizes), then
-    the slices, each a pickle of `_SLICE` files' results: reading them can stop between
-    two (Cache.parsed_ahead)."""
+def _in_slices(key: str, results: list[tuple[str, Any]]) -> tuple[bytes, ...]:
+    """The parse results saved under `key`, as the parts of the file in order: a pickle
+    of (key, the slices' sizes), then the slices, each a pickle of `_SLICE` files'
+    results (reading them can stop between two: Cache.parsed_ahead). Not joined: they
+    are written one after the other (20 MB at 10,000 incidents)."""
     import pickle
 
     slices = [
@@ -585,7 +585,7 @@ def _in_slices(key: str, results: list[tuple[str, Any]]) -> bytes:
         for start in range(0, len(results), _SLICE)
     ]
     head = pickle.dumps((key, tuple(map(len, slices))), protocol=pickle.HIGHEST_PROTOCOL)
-    return b"".join((head, *slices))
+    return (head, *slices)
 
 
 def _packed(event: Incident | Maintenance | None) -> Incident | Maintenance | None:
