@@ -19,6 +19,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
+from markupsafe import Markup
 from sitefiles import INCIDENT_PATH, write_site
 
 from statusgen.cli import cli
@@ -609,3 +610,42 @@ def test_authoring_errors_show_the_arguments_escape_sequences(tmp_path: Path) ->
     assert 1 == result.exit_code
     assert "unknown component '\\x1b]52;c;ZXZpbA'" in result.output
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", result.output), result.output
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<b>kept</b>"
+
+    def __repr__(self) -> str:
+        return "_Html()"
+
+
+class _Text(str):
+    pass
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "<script>alert('x') & \"y\"</script>",
+        "plain title",
+        "",
+        "\u202etxt.exe & <élan>",
+        Markup("<em>safe & sound</em>"),
+        _Text("<sub>class</sub>"),
+        _Html(),
+        42,
+        None,
+    ],
+    ids=repr,
+)
+def test_pages_escape_each_printed_value_as_markupsafe_does(value: object) -> None:
+    # Page templates escape what they print with a faster function of their own
+    # (render/html.py): it must give MarkupSafe's Markup, character for character.
+    from markupsafe import escape
+
+    from statusgen.render.html import _escape
+
+    ours = _escape(value)
+    assert type(ours) is Markup
+    assert str(escape(value)) == str(ours)
