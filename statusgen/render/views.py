@@ -135,7 +135,10 @@ class AffectedView:
 
 @dataclass(frozen=True)
 class EventView:
-    """An incident or a maintenance window, ready to show."""
+    """An incident or a maintenance window, ready to show. Its components and updates
+    are made when a template first reads them: the home page lists every open incident
+    past the first few by title alone (500 of them on a site whose alerts nobody tidied),
+    and each event's updates and component changes are saved packed (incremental/store.py)."""
 
     event: Event
     kind: str  # "incident" or "maintenance"
@@ -149,9 +152,19 @@ class EventView:
     start: datetime  # started_at, or scheduled_for
     end: datetime | None  # resolved (None while open), or scheduled_until
     duration: timedelta  # so far while open; the window for maintenance
-    components: tuple[AffectedView, ...]
-    updates: tuple[Update, ...]  # newest first
     summary: str  # Markdown source
+    # Private: the views its components' views come from.
+    _views: Views = field(repr=False, compare=False)
+
+    @cached_property
+    def components(self) -> tuple[AffectedView, ...]:
+        """Every component the event touched, with its status now, worst and changes."""
+        return self._views.affected(self.event)
+
+    @cached_property
+    def updates(self) -> tuple[Update, ...]:
+        """Newest first."""
+        return tuple(reversed(self.event.updates))
 
     @property
     def is_maintenance(self) -> bool:
@@ -424,12 +437,11 @@ class Views:
             start=start,
             end=end,
             duration=duration(event, self.context.now),
-            components=self._affected(event),
-            updates=tuple(reversed(event.updates)),
             summary=event.summary,
+            _views=self,
         )
 
-    def _affected(self, event: Event) -> tuple[AffectedView, ...]:
+    def affected(self, event: Event) -> tuple[AffectedView, ...]:
         """Every component the event touched, with its status now, worst and changes."""
         if isinstance(event, Maintenance):
             return tuple(
