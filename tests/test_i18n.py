@@ -583,6 +583,17 @@ def test_remembered_numbers_keep_their_own_text() -> None:
     ]
 
 
+@pytest.mark.parametrize("tag", [*SHIPPED, "hi", "fa", "he", "ar_EG", "de_CH", "en_IN", "sv"])
+def test_numbers_read_as_babel_writes_them_in_every_language(tag: str) -> None:
+    # Small whole numbers are written without Babel where its pattern for the language
+    # would add nothing to the digits; every one must still read as Babel writes it.
+    from babel.numbers import format_decimal
+
+    language = Language(tag)
+    for value in (*range(0, 1100, 7), 999, 1000, 1001, 12_345, 1_234_567, 2.5):
+        assert str(format_decimal(value, locale=language.locale)) == language.number(value)
+
+
 def test_template_messages_are_their_own_whatever_came_before() -> None:
     """The markup of a message without values is made once per build; a message with
     values, or another message, is never answered with it."""

@@ -369,8 +369,29 @@ class Language:
         key = ("number", (type(value), value))  # 1 and 1.0 are equal keys, not equal texts
         text = self._memo.get(key)
         if text is None:
-            text = self._memo[key] = str(cldr_numbers.format_decimal(value, locale=self.locale))
+            if type(value) is int and 0 <= value < self._plain_below:
+                # Too few digits for a separator, in a pattern that adds nothing around
+                # them: as Python writes it (each history page's number and count, 800
+                # of them at 10,000 incidents, 20 µs each through Babel).
+                text = str(value)
+            else:
+                text = str(cldr_numbers.format_decimal(value, locale=self.locale))
+            self._memo[key] = text
         return text
+
+    @cached_property
+    def _plain_below(self) -> int:
+        """Whole numbers below this read as their plain digits in the language: its
+        decimal pattern puts nothing before or after a positive number, pads none, and
+        groups its digits by this power of ten (0 where any of that is not so)."""
+        pattern = self.locale.decimal_formats[None]
+        plain = (
+            not pattern.prefix[0]
+            and not pattern.suffix[0]
+            and pattern.int_prec[0] <= 1
+            and pattern.exp_prec is None
+        )
+        return 10 ** min(pattern.grouping[0], 9) if plain else 0
 
 
 ENGLISH = Language("en")

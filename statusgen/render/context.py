@@ -13,20 +13,17 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property, partial
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from statusgen.i18n import Language, load_language
-from statusgen.model import INCIDENT_ORDER, MAINTENANCE_ORDER, Event, Incident, Site
+from statusgen.model import EVENT_SLUG, INCIDENT_ORDER, MAINTENANCE_ORDER, Event, Incident, Site
 from statusgen.render.markdown import MarkdownMemo
 from statusgen.status import SiteStatus, changed_at, last_change_stamp, latest_change
 
 if TYPE_CHECKING:  # the theme brings Jinja, which only rendering needs
     from statusgen.render.theme import TemplateCode
-
-_SLUG = attrgetter("slug")
 
 
 class Recorder(Protocol):
@@ -221,7 +218,7 @@ class RenderContext:
     def events_by_slug(self) -> Mapping[str, Event]:
         """Every incident and maintenance by slug (file names: one event each)."""
         events = self.events_by_start
-        return dict(zip(map(_SLUG, events), events, strict=True))
+        return dict(zip(map(EVENT_SLUG, events), events, strict=True))
 
     @cached_property
     def events_by_change(self) -> tuple[Event, ...]:

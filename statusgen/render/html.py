@@ -26,7 +26,7 @@ from markupsafe import escape as markupsafe_escape
 from statusgen import urls
 from statusgen.errors import fail
 from statusgen.i18n import template_functions
-from statusgen.model import Event, Impact
+from statusgen.model import EVENT_SLUG, Event, Impact
 from statusgen.render.context import (
     EventPages,
     Output,
@@ -123,7 +123,7 @@ def render_pages(context: RenderContext) -> Outputs:
             partial(_event_page_facts, shape, events, facts),
             facts,
             shape=shape,
-            events=tuple(e.slug for e in events),
+            events=tuple(map(EVENT_SLUG, events)),  # 800 history pages of 25 each
         )
 
     title = context.site.settings.title
