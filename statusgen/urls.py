@@ -8,6 +8,7 @@ context.url() and context.absolute_url() turn an address into a link.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 
 INDEX = "index.html"
 NOT_FOUND = "404.html"
@@ -56,6 +57,12 @@ def page_file(address: str) -> str:
 def incident(slug: str) -> str:
     """The page of one incident or maintenance window."""
     return f"{INCIDENTS}{slug}/"
+
+
+def incident_files(slugs: Iterable[str]) -> tuple[str, ...]:
+    """page_file(incident(slug)) of each slug, in order: the files of every event's page,
+    which every build lists (10,000 at 10,000 incidents), made by one C-level call each."""
+    return tuple(map(page_file(incident("{}")).format, slugs))
 
 
 def component(component_id: str) -> str:

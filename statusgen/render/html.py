@@ -143,9 +143,10 @@ def render_pages(context: RenderContext) -> Outputs:
     # only where one is rendered. Its title and address come from the event's file and
     # name (in the event's facts) and the settings (in every output's key).
     every = tuple(views.events)
+    slugs = tuple(map(EVENT_SLUG, every))
     yield EventPages(
-        tuple(urls.page_file(urls.incident(event.slug)) for event in every),
-        tuple(event.slug for event in every),
+        urls.incident_files(slugs),
+        slugs,
         _INCIDENT_SHAPE,
         lambda index: incident_page(every[index]),
         lambda index: _event_page_facts(_INCIDENT_SHAPE, (every[index],), facts),
