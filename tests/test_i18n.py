@@ -594,6 +594,21 @@ def test_numbers_read_as_babel_writes_them_in_every_language(tag: str) -> None:
         assert str(format_decimal(value, locale=language.locale)) == language.number(value)
 
 
+@pytest.mark.parametrize("tag", [*SHIPPED, "tr", "hi", "fa", "he", "ar_EG", "de_CH", "sv"])
+def test_percentages_read_as_babel_writes_them_in_every_language(tag: str) -> None:
+    # Below 100 % a percentage is written from the parts Babel put around one it wrote
+    # (Turkish writes the sign first, French and German after a no-break space); every
+    # one must still read as Babel writes it, cut to hundredths.
+    from babel.numbers import parse_pattern
+
+    language = Language(tag)
+    for points in (*range(0, 10_001, 3), 9_999, 10_000):
+        pattern = parse_pattern(str(language.locale.percent_formats[None].pattern))
+        pattern.frac_prec = (0, 0) if points == 10_000 else (2, 2)
+        expected = str(pattern.apply(points / 10_000, language.locale))
+        assert expected == language.percent(points / 10_000), points
+
+
 def test_template_messages_are_their_own_whatever_came_before() -> None:
     """The markup of a message without values is made once per build; a message with
     values, or another message, is never answered with it."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -355,10 +356,31 @@ class Language:
         key = ("percent", cut)
         text = self._memo.get(key)
         if text is None:
-            pattern = cldr_numbers.parse_pattern(self._percent_pattern)
-            pattern.frac_prec = (0, 0) if cut == 1 else (2, 2)
-            text = self._memo[key] = str(pattern.apply(cut, self.locale))
+            parts = self._percent_parts
+            if parts is not None and cut < 1:
+                # As Babel writes it (below 100 %, no group separator): each component's
+                # 90 days of uptime, 1,400 distinct values at 50 components, 7 µs each
+                # through Babel.
+                points = round(cut * 10_000)
+                before, sign, after = parts
+                text = f"{before}{points // 100}{sign}{points % 100:02d}{after}"
+            else:
+                text = self._babel_percent(cut)
+            self._memo[key] = text
         return text
+
+    def _babel_percent(self, cut: float) -> str:
+        pattern = cldr_numbers.parse_pattern(self._percent_pattern)
+        pattern.frac_prec = (0, 0) if cut == 1 else (2, 2)
+        return str(pattern.apply(cut, self.locale))
+
+    @cached_property
+    def _percent_parts(self) -> tuple[str, str, str] | None:
+        """What Babel writes before a percentage below 100 %, between its whole and its
+        hundredths, and after it, read off one it wrote; None when that one is not of
+        the shape the digits alone would vary in."""
+        found = re.fullmatch(r"(\D*)12(\D+)34(\D*)", self._babel_percent(0.1234))
+        return None if found is None else (found[1], found[2], found[3])
 
     @cached_property
     def _percent_pattern(self) -> str:
