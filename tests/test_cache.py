@@ -713,6 +713,42 @@ def test_an_upgraded_library_is_not_served_what_the_old_one_made(
     assert_same_as_uncached(root)
 
 
+def test_pages_formatted_by_one_babel_are_not_kept_by_a_build_with_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Babel's CLDR data writes every date, time, number and duration on the pages, and
+    # its releases change them (CLDR 42 put a narrow no-break space before "AM"): after
+    # an upgrade the pages are rendered again, not kept from the build before it.
+    from datetime import datetime
+    from importlib.util import spec_from_file_location
+
+    import babel
+
+    from statusgen.build import build_site
+
+    root = write_site(tmp_path / "site")
+    add_incidents(root, 5)
+    now = datetime.fromisoformat(NOW)
+    build_site(root, now=now)
+    date_back(root)
+    assert () == build_site(root, now=now).rendered
+
+    # The same Babel, as if installed as another version: in a folder of its own, beside
+    # that version's record, and the module this process runs.
+    packages = tmp_path / "packages"
+    packages.mkdir()
+    (packages / "babel").symlink_to(Path(babel.__file__).parent, target_is_directory=True)
+    (packages / "babel-99.0.dist-info").mkdir()
+    upgraded = spec_from_file_location(
+        "babel",
+        packages / "babel" / "__init__.py",
+        submodule_search_locations=[str(packages / "babel")],
+    )
+    monkeypatch.setattr(babel, "__spec__", upgraded)
+    assert "index.html" in build_site(root, now=now).rendered
+    assert_same_as_uncached(root)
+
+
 def test_a_cache_file_read_ahead_is_believed_only_under_its_seal(tmp_path: Path) -> None:
     # A build reads the files it will need in a thread of its own while it checks its
     # inputs (Cache.read_ahead): what it loads from there is still only what this user's

@@ -28,7 +28,8 @@ RACY_NS = 2_000_000_000
 # The recorded mtime of an input folder that did not exist: it must still not exist.
 ABSENT = -1
 # Libraries whose output ends up in the site's bytes: a new version may change them.
-LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "markupsafe")
+# Babel's CLDR data writes every date, time, number and duration a page shows.
+LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "markupsafe", "babel")
 
 
 def sha256(*parts: str | bytes) -> str:
