@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from statusgen import __version__
-from statusgen.ingest.sources import SOURCES  # light: only the names `ingest --help` lists
+from statusgen.ingest import SOURCES
 from statusgen.model import ComponentStatus
 
 

@@ -6,5 +6,10 @@ it names and what to write; `plan` turns the pair into at most one authoring Cha
 made by the same code as `statusgen new/update/resolve`.
 """
 
+# The alerting tools `ingest` reads, as named on its command line (sources.py reads each).
+# Here, not in sources.py: the command line lists them, and every other command would
+# import the readers (7 ms) to know their names.
+SOURCES = ("alertmanager", "grafana", "pagerduty", "opsgenie", "datadog", "generic")
+
 # The section of statusgen.yaml that holds the rules (rules.py).
 SECTION = "ingest"

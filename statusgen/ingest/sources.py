@@ -16,6 +16,7 @@ from typing import Any
 
 from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR
 from statusgen.errors import StatusgenError, fail
+from statusgen.ingest import SOURCES
 
 PAYLOAD = "<payload>"  # the path named in diagnostics about the payload
 MAX_PAYLOAD_BYTES = 1_000_000  # far above any real alert; a bound on what is parsed
@@ -427,12 +428,7 @@ def generic(payload: dict[str, Any]) -> Alert:
     return Alert("generic", identity, Kind(status), status, collect(("", payload)), when)
 
 
-READERS: dict[str, Callable[[dict[str, Any]], Alert]] = {
-    "alertmanager": alertmanager,
-    "grafana": grafana,
-    "pagerduty": pagerduty,
-    "opsgenie": opsgenie,
-    "datadog": datadog,
-    "generic": generic,
-}
-SOURCES = tuple(READERS)
+# The reader of each source, in the order SOURCES names them.
+READERS: dict[str, Callable[[dict[str, Any]], Alert]] = dict(
+    zip(SOURCES, (alertmanager, grafana, pagerduty, opsgenie, datadog, generic), strict=True)
+)
