@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from statusgen.errors import Diagnostic
-from statusgen.ingest import SECTION
-from statusgen.ingest.sources import SOURCES, Alert, FieldValue, first
+from statusgen.ingest import SECTION, SOURCES
+from statusgen.ingest.sources import Alert, FieldValue, first
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import Fields, did_you_mean, known_list
 from statusgen.load.text import decode
