@@ -20,6 +20,7 @@ from statusgen.forked import Beside
 from statusgen.write import WriteResult, building, check_output_folder
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
+    from statusgen.i18n import KeptTexts
     from statusgen.incremental.inputs import InputRecord
     from statusgen.incremental.manifest import Manifest
     from statusgen.incremental.memory import BuildMemory
@@ -174,11 +175,20 @@ def _build_site(
         partial(cache.markdown, SHOWN_MARKDOWN),
     )
     jobs = _jobs(jobs, fresh=not reuse.previous)
+    from statusgen.i18n import KeptTexts
     from statusgen.render.theme import TemplateCode  # Jinja: only a build that renders
 
     templates = TemplateCode(cache.templates)
+    texts = KeptTexts(cache.texts())
     files = render_site(
-        site, now, progress, reuse=reuse, markdown=markdown, templates=templates, jobs=jobs
+        site,
+        now,
+        progress,
+        reuse=reuse,
+        markdown=markdown,
+        templates=templates,
+        texts=texts,
+        jobs=jobs,
     )
     markdown.forget_sanitized()
     if relative:
@@ -197,6 +207,7 @@ def _build_site(
         markdown.rows_saved_before(),
     )
     cache.save_templates(templates.to_save())
+    cache.save_texts(texts.to_save())
     last.record(target, files, written, reuse, base_url=site.settings.base_url)
     if ending:
         _HELD.append((cache, last, inputs, site, parser, reuse, markdown, templates, files))
@@ -302,6 +313,7 @@ def render_site(
     reuse: Reuse | None = None,
     markdown: MarkdownMemo | None = None,
     templates: TemplateCode | None = None,
+    texts: KeptTexts | None = None,
     jobs: int = 1,
 ) -> dict[str, bytes | None]:
     """Every output file of the site in memory, keyed by path relative to the output folder.
@@ -311,7 +323,8 @@ def render_site(
     `reuse` alone decides what to render. With `jobs` above 1, the Markdown of a large
     site is converted, and then its outputs rendered, by that many worker processes (the
     same bytes either way). `templates` holds the theme's templates compiled by earlier
-    builds and collects those this one compiles (None: compiled from source).
+    builds and collects those this one compiles (None: compiled from source); `texts`
+    the texts the site's languages formatted in earlier builds (None: formatted anew).
     """
     from statusgen.incremental.reuse import Reuse
     from statusgen.measured import compute
@@ -329,6 +342,7 @@ def render_site(
         markdown=markdown if markdown is not None else MarkdownMemo(),
         sources=reuse.sources if reuse is not None else {},
         templates=templates,
+        texts=texts,
     )
     decide = reuse if reuse is not None else Reuse()
     # Most of a full build is converting Markdown, the one step that splits cleanly.

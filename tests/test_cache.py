@@ -749,6 +749,50 @@ def test_pages_formatted_by_one_babel_are_not_kept_by_a_build_with_another(
     assert_same_as_uncached(root)
 
 
+def test_a_rebuild_that_formats_nothing_new_never_loads_babels_locale_data(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Dates, times, durations and percentages a page shows are Babel's CLDR formats. The
+    # texts a build formatted are kept in the cache folder, so the rebuild after a typo
+    # fix (which shows no new date) neither loads the CLDR data nor formats again; the
+    # pages are those a clean build writes.
+    import babel.localedata
+
+    from statusgen import i18n
+
+    build(site)
+    loads: list[str] = []
+    real = babel.localedata.load
+
+    def counted(name: str, merge_inherited: bool = True) -> object:
+        loads.append(name)
+        return real(name, merge_inherited)
+
+    monkeypatch.setattr(babel.localedata, "load", counted)
+
+    def as_a_new_process() -> None:
+        """What one process keeps of the last build: nothing, as for `statusgen build`."""
+        i18n._language.cache_clear()
+        monkeypatch.setattr(babel.localedata, "_cache", {})
+        # Newer releases of Babel also share each locale's data in a cache of their own.
+        monkeypatch.setattr(babel.localedata, "_dict_cache", {}, raising=False)
+
+    incident = site / INCIDENT_PATH
+    incident.write_text(incident.read_text() + "\nA typo fixed.\n")
+    as_a_new_process()
+    assert ", 0 changed)" not in build(site)
+    assert [] == loads, loads
+
+    # A language the kept texts were not formatted for formats its own.
+    settings = site / "statusgen.yaml"
+    settings.write_text(settings.read_text() + "language: de\n")
+    as_a_new_process()
+    assert_same_as_uncached(site)
+    assert "de" in loads
+    page = (site / "public/incidents/2026-11-20-checkout-errors/index.html").read_text()
+    assert "1 Std., 7 Min." in page  # the incident's duration, in German
+
+
 def test_a_cache_file_read_ahead_is_believed_only_under_its_seal(tmp_path: Path) -> None:
     # A build reads the files it will need in a thread of its own while it checks its
     # inputs (Cache.read_ahead): what it loads from there is still only what this user's

@@ -18,13 +18,13 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property, lru_cache
 from gettext import NullTranslations
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
@@ -195,7 +195,8 @@ class Language:
     translations: NullTranslations = field(default_factory=NullTranslations, compare=False)
     # Formatted dates and times by (kind, value): one update's time shows on its incident,
     # history, component and front pages, and CLDR formatting costs more than the lookup.
-    _memo: dict[tuple[str, object], str] = field(default_factory=dict, compare=False, repr=False)
+    # Also what the formats read off the locale ("locale", name): see `kept`.
+    _memo: dict[tuple[str, object], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def locale(self) -> Locale:
@@ -204,7 +205,38 @@ class Language:
     @property
     def direction(self) -> str:
         """ "rtl" for Arabic, Hebrew and the like, else "ltr" (HTML's dir attribute)."""
-        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+        return self._of_locale(
+            "direction",
+            lambda: "rtl" if self.locale.character_order == "right-to-left" else "ltr",
+        )
+
+    # --- kept between builds ---------------------------------------------------------------
+
+    def kept(self) -> dict[tuple[str, object], object]:
+        """The texts this language formatted (and what it read off the locale to do so)
+        that follow from the language and Babel's CLDR data alone: kept by the cache
+        between builds (`remember`), so that a rebuild formatting nothing new never loads
+        the CLDR data (9 ms for English, the first time a format asks) nor formats again.
+        Times joined to dates are left out (one per moment shown, and quick to join), as
+        are numbers (keyed by type) and words (the catalogs change apart from Babel)."""
+        return {key: value for key, value in self._memo.items() if key[0] in _KEPT_KINDS}
+
+    def remember(self, kept: Mapping[tuple[str, object], object]) -> None:
+        """Take what `kept` gave in an earlier build with the same Babel, where this
+        language has formatted nothing yet."""
+        memo = self._memo
+        for key, value in kept.items():
+            if key[0] in _KEPT_KINDS:
+                memo.setdefault(key, value)
+
+    def _of_locale(self, name: str, read: Callable[[], _V]) -> _V:
+        """What `read()` reads off the locale, read once (and kept between builds)."""
+        key = ("locale", name)
+        found = self._memo.get(key, _NOT_READ)
+        if found is _NOT_READ:
+            found = self._memo[key] = read()
+        value: _V = found
+        return value
 
     # --- words -------------------------------------------------------------------------
 
@@ -213,6 +245,12 @@ class Language:
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
+
+    def plural_categories(self, below: int) -> tuple[str, ...]:
+        """The CLDR plural category ("one", "few", "other"…) of each number below `below`."""
+        return self._of_locale(
+            f"plural below {below}", lambda: tuple(map(self.locale.plural_form, range(below)))
+        )
 
     # --- CLDR formats --------------------------------------------------------------------
 
@@ -279,10 +317,12 @@ class Language:
         """A date and a time joined by the language's pattern (`{1}, {0}` in English)."""
         return self._date_time_pattern.replace("{1}", day).replace("{0}", time)
 
-    @cached_property
+    @property
     def _date_time_pattern(self) -> str:
         # Looked up once: every time shown on every page is joined with it.
-        return str(self.locale.datetime_formats.get("medium", "{1} {0}"))
+        return self._of_locale(
+            "date_time", lambda: str(self.locale.datetime_formats.get("medium", "{1} {0}"))
+        )
 
     def datetime(self, moment: dt.datetime, tz: ZoneInfo) -> str:
         """`Nov 22, 2026, 19:41 CET`: in the site's zone, which is named."""
@@ -305,7 +345,7 @@ class Language:
         # By the units it shows (a day or more shows no minutes): every incident's page
         # and feed entry asks, and open incidents' pages check it on every build.
         key = ("duration", (days, hours, 0 if days else minutes))
-        text = self._memo.get(key)
+        text: str | None = self._memo.get(key)
         if text is not None:
             return text
         if days:
@@ -321,14 +361,17 @@ class Language:
 
     def days_ago(self, days: int) -> str:
         """`90 days ago`, `vor 90 Tagen`, `90 日前`: CLDR's relative day."""
-        text: str = cldr_dates.format_timedelta(
-            -timedelta(days=days),
-            granularity="day",
-            threshold=math.inf,
-            add_direction=True,
-            format="long",
-            locale=self.locale,
-        )
+        key = ("days_ago", days)
+        text = self._memo.get(key)
+        if text is None:
+            text = self._memo[key] = cldr_dates.format_timedelta(
+                -timedelta(days=days),
+                granularity="day",
+                threshold=math.inf,
+                add_direction=True,
+                format="long",
+                locale=self.locale,
+            )
         return text
 
     def _unit(self, value: int, unit: str, length: Literal["short", "long"] = "short") -> str:
@@ -374,13 +417,17 @@ class Language:
         pattern.frac_prec = (0, 0) if cut == 1 else (2, 2)
         return str(pattern.apply(cut, self.locale))
 
-    @cached_property
+    @property
     def _percent_parts(self) -> tuple[str, str, str] | None:
         """What Babel writes before a percentage below 100 %, between its whole and its
         hundredths, and after it, read off one it wrote; None when that one is not of
         the shape the digits alone would vary in."""
-        found = re.fullmatch(r"(\D*)12(\D+)34(\D*)", self._babel_percent(0.1234))
-        return None if found is None else (found[1], found[2], found[3])
+
+        def read() -> tuple[str, str, str] | None:
+            found = re.fullmatch(r"(\D*)12(\D+)34(\D*)", self._babel_percent(0.1234))
+            return None if found is None else (found[1], found[2], found[3])
+
+        return self._of_locale("percent_parts", read)
 
     @cached_property
     def _percent_pattern(self) -> str:
@@ -401,22 +448,61 @@ class Language:
             self._memo[key] = text
         return text
 
-    @cached_property
+    @property
     def _plain_below(self) -> int:
         """Whole numbers below this read as their plain digits in the language: its
         decimal pattern puts nothing before or after a positive number, pads none, and
         groups its digits by this power of ten (0 where any of that is not so)."""
-        pattern = self.locale.decimal_formats[None]
-        plain = (
-            not pattern.prefix[0]
-            and not pattern.suffix[0]
-            and pattern.int_prec[0] <= 1
-            and pattern.exp_prec is None
-        )
-        return 10 ** min(pattern.grouping[0], 9) if plain else 0
 
+        def read() -> int:
+            pattern = self.locale.decimal_formats[None]
+            plain = (
+                not pattern.prefix[0]
+                and not pattern.suffix[0]
+                and pattern.int_prec[0] <= 1
+                and pattern.exp_prec is None
+            )
+            return 10 ** min(pattern.grouping[0], 9) if plain else 0
+
+        return self._of_locale("plain_below", read)
+
+
+# What Language.kept keeps: the kinds of its memo's keys.
+_KEPT_KINDS = frozenset(
+    {"date", "day_month", "month", "time", "zone", "duration", "percent", "days_ago", "locale"}
+)
+_NOT_READ = object()
+_V = TypeVar("_V")
 
 ENGLISH = Language("en")
+
+
+Kept = Mapping[tuple[str, object], object]  # what Language.kept gives
+
+
+class KeptTexts:
+    """The texts the site's languages kept in earlier builds (Language.kept), by language
+    tag, as the cache gave them; and the languages of this build that took them."""
+
+    def __init__(self, saved: Mapping[str, Kept]) -> None:
+        self.saved = saved
+        self._languages: list[Language] = []
+
+    def lend(self, language: Language) -> Language:
+        """`language`, given the texts kept for its tag; to_save() asks it what it added."""
+        language.remember(self.saved.get(language.tag, {}))
+        self._languages.append(language)
+        return language
+
+    def to_save(self) -> dict[str, Kept] | None:
+        """The kept texts of every tag, when a language of this build formatted any that
+        were not saved; None when the saved ones stand."""
+        texts, fresh = dict(self.saved), False
+        for language in self._languages:
+            saved, kept = self.saved.get(language.tag, {}), language.kept()
+            if any(key not in saved for key in kept):
+                texts[language.tag], fresh = kept, True
+        return texts if fresh else None
 
 
 def load_language(root: Path, tag: str) -> Language:

@@ -35,6 +35,9 @@ SEARCH_ROWS = "search-rows-by-part.pickle"
 # What earlier versions kept under other names and no build reads any more: removed
 # when the file that replaces them is saved.
 _REPLACED = {SEARCH_ROWS: ("search-words.pickle", "search-rows.pickle")}
+# The texts the site's languages formatted, by language tag (i18n KeptTexts): a rebuild
+# that formats nothing new then never loads Babel's CLDR data.
+_TEXTS = "texts.pickle"
 # The theme's compiled templates (render/theme.py TemplateCode): code that builds run, so
 # read only through the seal like every file here, and never from another Python.
 _TEMPLATES = "templates.pickle"
@@ -50,7 +53,7 @@ _PART_LENGTH = 8
 # What an incremental build that renders reads of the folder, in the order it reads them
 # (the search rows when it writes a part of the index): read ahead (Cache.read_ahead)
 # while the build checks its inputs.
-_READ_AHEAD = (_PARSED, SHOWN_MARKDOWN, SEARCH_ROWS, _TEMPLATES)
+_READ_AHEAD = (_PARSED, SHOWN_MARKDOWN, SEARCH_ROWS, _TEXTS, _TEMPLATES)
 # A value not read yet.
 _UNREAD = object()
 # Parse results per pickle of the saved ones (_in_slices): a tenth of a second's reading
@@ -255,6 +258,19 @@ class Cache:
         leave the file as it is)."""
         if shown is not None:
             self.save(SHOWN_MARKDOWN, self.versions(), dict(shown))
+
+    # --- formatted texts ------------------------------------------------------------
+
+    def texts(self) -> dict[str, dict[tuple[str, object], object]]:
+        """The texts earlier builds' languages kept (Language.kept), by language tag: for
+        the Babel they were formatted with, which versions() names."""
+        saved = self.load(_TEXTS, self.versions())
+        return saved if isinstance(saved, dict) else {}
+
+    def save_texts(self, texts: Mapping[str, Mapping[tuple[str, object], object]] | None) -> None:
+        """Keep the texts a build hands over (None: leave the file as it is)."""
+        if texts is not None:
+            self.save(_TEXTS, self.versions(), dict(texts))
 
     # --- compiled templates ---------------------------------------------------------
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
-from statusgen.i18n import Language, load_language
+from statusgen.i18n import KeptTexts, Language, load_language
 from statusgen.model import EVENT_SLUG, INCIDENT_ORDER, MAINTENANCE_ORDER, Event, Incident, Site
 from statusgen.render.markdown import MarkdownMemo
 from statusgen.status import SiteStatus, changed_at, last_change_stamp, latest_change
@@ -138,6 +138,8 @@ class RenderContext:
     markdown: MarkdownMemo = field(default_factory=MarkdownMemo, compare=False)
     # The theme's templates compiled by earlier builds (None: every build compiles them).
     templates: TemplateCode | None = field(default=None, compare=False)
+    # The texts the site's languages formatted in earlier builds (None: none kept).
+    texts: KeptTexts | None = field(default=None, compare=False)
     # SHA-256 of each input file's bytes, by path relative to the site; where one is
     # missing, an event's facts are unknown and its outputs always rendered.
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
@@ -270,7 +272,8 @@ class RenderContext:
     @cached_property
     def language(self) -> Language:
         """The words and formats of the site's `language` (statusgen/i18n), read once."""
-        return load_language(Path(self.site.root), self.site.settings.language)
+        language = load_language(Path(self.site.root), self.site.settings.language)
+        return language if self.texts is None else self.texts.lend(language)
 
     @property
     def now(self) -> datetime:

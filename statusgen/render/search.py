@@ -51,10 +51,8 @@ def search_messages(language: Language) -> dict[str, object]:
     the browser tells with Intl.PluralRules: each category gets the catalog's text for a
     number of that category, with "{n}" where the number goes."""
     _ = language.gettext
-    rule = language.locale.plural_form
     matches: dict[str, str] = {}
-    for n in range(_PLURAL_PROBE):
-        category = rule(n)
+    for n, category in enumerate(language.plural_categories(_PLURAL_PROBE)):
         if category not in matches:
             text = language.ngettext("%(count)s match.", "%(count)s matches.", n)
             matches[category] = text % {"count": "{n}"}
