@@ -467,7 +467,9 @@ class Language:
         return self._of_locale("plain_below", read)
 
 
-# What Language.kept keeps: the kinds of its memo's keys.
+# What Language.kept keeps: the kinds of its memo's keys. The cache holds them for one
+# statusgen version and cache format: bump statusgen.incremental.inputs.FORMAT when what
+# one of them writes for the same value changes.
 _KEPT_KINDS = frozenset(
     {"date", "day_month", "month", "time", "zone", "duration", "percent", "days_ago", "locale"}
 )
