@@ -174,6 +174,7 @@ def _build_site(
         cache.search_rows,
         partial(cache.markdown, SHOWN_MARKDOWN),
     )
+    markdown.take_ahead(last.converted_ahead())
     jobs = _jobs(jobs, fresh=not reuse.previous)
     from statusgen.i18n import KeptTexts
     from statusgen.render.theme import TemplateCode  # Jinja: only a build that renders

@@ -213,6 +213,69 @@ def test_what_changed_is_found_by_a_child_process_or_here(
     assert all(bool(made) is not forked for made in checks)  # the child's are not seen here
 
 
+def test_the_child_looking_for_changes_converts_the_changed_messages(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An edit's rebuild shows the edited message, and the build would load the Markdown
+    # library to convert it: the child process that looks for what changed converts the
+    # messages of the changed and added incident files meanwhile, and the build takes
+    # what it has sent by then (here it waits for them, to be sure they are there).
+    from statusgen import forked
+    from statusgen.incremental import survey
+    from statusgen.render import markdown
+
+    monkeypatch.setattr(forked, "may_fork", lambda: True)
+    build(site)
+    date_back(site)
+    build(site)  # which records the files' stats as dated back
+    taken = survey.Survey.converted_yet
+    monkeypatch.setattr(
+        survey.Survey, "converted_yet", lambda self, wait=0.0: taken(self, wait=30.0)
+    )
+    incident = site / INCIDENT_PATH
+    incident.write_text(incident.read_text() + "\nA sentence with *emphasis*.\n")
+    (site / "content/incidents/2026-11-21-queue-delays.md").write_text(
+        "---\ntitle: Queue delays\nstatus: resolved\ncomponents: [api]\n---\nJobs *wait*.\n\n"
+        "## Resolved at 2026-11-21 10:00\nThey run [again](https://example.com/jobs).\n"
+    )
+    with spying(markdown, "convert_markdown") as converted:
+        build(site)
+    assert [] == converted  # in this process
+    assert_same_as_uncached(site)
+    page = (site / "public/incidents/2026-11-21-queue-delays/index.html").read_text()
+    assert "Jobs <em>wait</em>." in page
+
+
+def test_a_build_never_waits_for_conversions_the_child_has_not_sent(
+    site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The child's conversions only save the build some work: the build takes them if
+    # they are there and converts the messages itself if not.
+    from statusgen import forked
+    from statusgen.incremental import survey
+
+    monkeypatch.setattr(forked, "may_fork", lambda: True)
+    build(site)
+    release, held_to_the_end = tmp_path / "release", tmp_path / "held"
+
+    def held(*args: object) -> dict[str, str]:
+        # In the child: nothing is sent until this test has seen the build end.
+        deadline = time.monotonic() + 30
+        while not release.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        held_to_the_end.touch()
+        return {}
+
+    monkeypatch.setattr(survey, "_converted", held)
+    incident = site / INCIDENT_PATH
+    incident.write_text(incident.read_text() + "\nA later sentence.\n")
+    try:
+        assert_same_as_uncached(site)
+        assert not held_to_the_end.exists()  # built without the child's answer
+    finally:
+        release.touch()
+
+
 def test_parse_results_read_ahead_in_part_are_all_taken(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,7 +5,9 @@ raised here as itself; the child holds nothing of the build's."""
 from __future__ import annotations
 
 import os
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -81,3 +83,32 @@ def test_a_child_at_work_holds_no_lock_the_build_let_go_of(
         pass
     assert "done" == beside.result()
     assert beside.apart
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe sizes are Linux's")
+def test_a_child_sends_a_long_answer_without_waiting_for_it_to_be_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The survey sends the incident folder's listing (0.6 MB at 10,000 incidents) long
+    # before the build reads it, and has more to do after it: it must not wait for the
+    # build to read it first, as it would on a pipe of the usual 64 KB.
+    monkeypatch.setattr(forked, "may_fork", lambda: True)
+    sent = tmp_path / "sent"
+
+    def answers(send: Callable[[bytes], None]) -> None:
+        send(b"x" * 600_000)
+        sent.touch()
+        send(b"last")
+
+    child = forked.fork_answering(answers)
+    assert child is not None
+    pipe, _ = child
+    try:
+        deadline = time.monotonic() + 10
+        while not sent.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert sent.exists(), "the child waited for its answer to be read"
+        assert b"x" * 600_000 == forked.receive(pipe)
+        assert b"last" == forked.receive(pipe)
+    finally:
+        forked.close(*child)

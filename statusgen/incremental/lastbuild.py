@@ -219,6 +219,12 @@ class LastBuild:
         )
         self.cache.save_manifest(manifest, self.output)
 
+    def converted_ahead(self) -> dict[str, str]:
+        """The Markdown conversions of the changed and added incident files' messages
+        that the child surveying the inputs has made by now (Survey.converted_yet): never
+        waited for."""
+        return self._survey.converted_yet() if self._survey is not None else {}
+
     def _as_left(self, manifest: Manifest, target: Path) -> bool:
         """Whether `target` is the manifest's output folder, exactly as its build left it."""
         assert self._survey is not None

@@ -10,11 +10,17 @@ know. Where forking is not possible or not safe (no fork, one CPU, other threads
 running, as in `serve`), or the child gives no answer, each is worked out here when
 first asked; `serve` has its preview folder checked by a helper process instead
 (checker.py), as its watcher names the changed inputs and the listing is needed first.
+
+Last, the child converts the Markdown of the changed incident files' messages, which
+the build takes if they are there by the time it renders (`converted_yet`): never
+worked out here, as the build converts what it shows anyway.
 """
 
 from __future__ import annotations
 
+import contextlib
 import marshal
+import os
 import select
 import weakref
 from collections.abc import Callable
@@ -53,7 +59,8 @@ class Survey:
         # The read end of the child's pipe while it is open (statusgen.forked); None where
         # no child was forked: each answer is then worked out here.
         self._pipe: int | None = None
-        child = fork_answering(partial(_answer, questions))
+        ahead = partial(_converted, manifest, root)
+        child = fork_answering(partial(_answer, questions, ahead))
         self.forked = child is not None
         if child is not None:
             self._pipe = child[0]
@@ -89,18 +96,36 @@ class Survey:
         """The incident folder's listing (layout.list_incident_folder)."""
         return IncidentFolder(*self._answer(2))
 
+    def converted_yet(self, wait: float = 0.0) -> dict[str, str]:
+        """The child's Markdown conversions of the messages of the incident files changed
+        or added (`_converted`), if it has sent them within `wait` seconds; {} if not.
+        Not worked out here: the build converts what it shows anyway."""
+        while self._pipe is not None and _CONVERTED not in self._heard:
+            if not select.select([self._pipe], [], [], wait)[0]:
+                break
+            if not self._hear():
+                break
+        found = self._heard.get(_CONVERTED)
+        return found if isinstance(found, dict) else {}
+
+    def _hear(self) -> bool:
+        """Take the child's next answer; False when it gave none (nor will)."""
+        heard = self._from_child()
+        if heard is _NO_ANSWER:
+            return False
+        self._heard[heard[0]] = heard[1]
+        if len(self._heard) == len(self._questions) + 1:  # and the conversions
+            self._pipe = None
+            self._closed()
+        return True
+
     def _answer(self, index: int) -> Any:
         """The answer to question `index`: the child's (see `_answer` below for their
         order), or worked out here (alone: in this process a question asks only what it
         asks)."""
         while self._pipe is not None and index not in self._heard:
-            heard = self._from_child()
-            if heard is _NO_ANSWER:
+            if not self._hear():
                 break
-            self._heard[heard[0]] = heard[1]
-            if len(self._heard) == len(self._questions):
-                self._pipe = None
-                self._closed()
         found = self._heard.get(index, _NO_ANSWER)
         if found is _NO_ANSWER:
             found = self._answers.get(index, _NO_ANSWER)
@@ -122,17 +147,79 @@ class Survey:
         return index, found
 
 
-def _answer(questions: tuple[Callable[[], Any], ...], send: Callable[[bytes], None]) -> None:
+def _answer(
+    questions: tuple[Callable[[], Any], ...],
+    ahead: Callable[[Any, Any], dict[str, str]],
+    send: Callable[[bytes], None],
+) -> None:
     """In the child: each (question, answer), as marshal writes it, in the order the build
     asks for them. Which inputs changed comes first; then, when none did, whether the
     output folder is intact (a build with nothing to do stops on it), else the listing
     of the incident folder, which a rebuild reads its inputs by, while whether the
-    folder is intact (47 ms at 10,000 incidents) is asked only once the site is loaded."""
+    folder is intact (47 ms at 10,000 incidents) is asked only once the site is loaded.
+    Last, `ahead`'s conversions of what changed: work this child does while the build,
+    on the other CPU, loads the site (see `_converted`)."""
     changed = questions[0]()
     send(marshal.dumps((0, changed)))
     nothing = changed is not None and changed[0] and not changed[1]
+    answers: dict[int, Any] = {}
     for index in (1, 2) if nothing else (2, 1):
-        send(marshal.dumps((index, questions[index]())))
+        answers[index] = questions[index]()
+        send(marshal.dumps((index, answers[index])))
+    if nothing:
+        send(marshal.dumps((_CONVERTED, {})))
+        return
+    # What is left may go unused: at the lowest priority, so the build's own threads
+    # never wait for a CPU it takes (the thread reading the cache ahead, say).
+    with contextlib.suppress(OSError):
+        os.nice(19)
+    send(marshal.dumps((_CONVERTED, ahead(changed, answers[2]))))
+
+
+# The number of the child's last answer, the conversions (`Survey.converted_yet`).
+_CONVERTED = 3
+# More changed or added incident files than this are not converted ahead: a build with
+# many is a bulk change, whose conversions the build makes with its own workers.
+_AHEAD_FILES = 32
+
+
+def _converted(
+    manifest: Manifest,
+    root: Path,
+    changed: tuple[bool, list[str]] | None,
+    listing: tuple[list[str], list[str]],
+) -> dict[str, str]:
+    """The Markdown conversions of the messages of every incident file changed or added
+    since the last build (by source text), made in the child: the build shows them on
+    the pages it renders, and would otherwise load the Markdown library to convert them
+    (20 ms). Read as the build parses them; a message read otherwise here is only not
+    found there, and converted by the build. Nothing this child meets may reach the
+    user: any failure gives no conversions."""
+    try:
+        if changed is None:
+            return {}
+        recorded, stat_changed = manifest.sources, set(changed[1])
+        paths = [p for p in listing[0] if p in stat_changed or p not in recorded]
+        if not paths or len(paths) > _AHEAD_FILES:
+            return {}
+        import warnings
+
+        from statusgen.render.markdown import convert_markdown
+        from statusgen.validate import parse_event
+
+        conversions: dict[str, str] = {}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for path in paths:
+                event, _ = parse_event(path, (root / path).read_bytes(), "UTC", None)
+                if event is None:
+                    continue
+                for text in (event.summary, *(update.message for update in event.updates)):
+                    if text and text not in conversions:
+                        conversions[text] = convert_markdown(text)
+        return conversions
+    except Exception:
+        return {}
 
 
 def _listing(root: Path) -> tuple[list[str], list[str]]:

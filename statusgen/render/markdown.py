@@ -236,6 +236,9 @@ class MarkdownMemo:
         self._shown_before: dict[str, str] = {}
         self.used: dict[str, str] = {}  # every conversion this build showed
         self.fresh: dict[str, str] = {}  # converted in this build, not known before
+        # Converted beside the build, by the process that looked for the changed inputs:
+        # the messages of the incident files changed or added (`take_ahead`).
+        self._ahead: dict[str, str] = {}
         # Sanitized HTML by (source, base): a message a page and three feeds show is
         # converted once and sanitized once, its links resolved once per base.
         self._safe: dict[tuple[str, str | None], str] = {}
@@ -283,6 +286,12 @@ class MarkdownMemo:
             # Most messages come out of the sanitizer as they went in: one string for both.
             self._prepared[source] = html if cleaned == html else cleaned
         return len(todo)
+
+    def take_ahead(self, conversions: dict[str, str]) -> None:
+        """Conversions another process made of messages this build may show (the changed
+        incident files'), each of its source text: used as this memo's own would be, so a
+        rebuild after an edit need not load the Markdown library to convert the edit."""
+        self._ahead = conversions
 
     def expect(self, messages: int) -> None:
         """Prepare for a build about to show `messages` messages. From as many as it
@@ -437,7 +446,10 @@ class MarkdownMemo:
         if html is None:
             html = self.fresh.get(source)
         if html is None:
-            html = self.fresh[source] = convert_markdown(source)
+            html = self._ahead.get(source)
+            if html is None:
+                html = convert_markdown(source)
+            self.fresh[source] = html
         return html
 
 
