@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none 
     from statusgen.render.markdown import Handoff, MarkdownMemo
     from statusgen.render.theme import TemplateCode
     from statusgen.render.workers import Together
+    from statusgen.status import KeptDays
 
 Progress = Callable[[int], None]  # called with the number of files rendered so far
 # More worker processes than this convert Markdown no faster than they start up.
@@ -177,10 +178,12 @@ def _build_site(
     markdown.take_ahead(last.converted_ahead())
     jobs = _jobs(jobs, fresh=not reuse.previous)
     from statusgen.i18n import KeptTexts
+    from statusgen.incremental.history import KeptHistory
     from statusgen.render.theme import TemplateCode  # Jinja: only a build that renders
 
     templates = TemplateCode(cache.templates)
     texts = KeptTexts(cache.texts())
+    history = KeptHistory(cache.history(), reuse.sources)
     files = render_site(
         site,
         now,
@@ -189,6 +192,7 @@ def _build_site(
         markdown=markdown,
         templates=templates,
         texts=texts,
+        history=history,
         jobs=jobs,
     )
     markdown.forget_sanitized()
@@ -209,6 +213,7 @@ def _build_site(
     )
     cache.save_templates(templates.to_save())
     cache.save_texts(texts.to_save())
+    cache.save_history(history.to_save)
     last.record(target, files, written, reuse, base_url=site.settings.base_url)
     if ending:
         _HELD.append((cache, last, inputs, site, parser, reuse, markdown, templates, files))
@@ -315,6 +320,7 @@ def render_site(
     markdown: MarkdownMemo | None = None,
     templates: TemplateCode | None = None,
     texts: KeptTexts | None = None,
+    history: KeptDays | None = None,
     jobs: int = 1,
 ) -> dict[str, bytes | None]:
     """Every output file of the site in memory, keyed by path relative to the output folder.
@@ -325,7 +331,9 @@ def render_site(
     site is converted, and then its outputs rendered, by that many worker processes (the
     same bytes either way). `templates` holds the theme's templates compiled by earlier
     builds and collects those this one compiles (None: compiled from source); `texts`
-    the texts the site's languages formatted in earlier builds (None: formatted anew).
+    the texts the site's languages formatted in earlier builds (None: formatted anew);
+    `history` the uptime history's days before today as a build worked them out (None:
+    worked out).
     """
     from statusgen.incremental.reuse import Reuse
     from statusgen.measured import compute
@@ -339,7 +347,7 @@ def render_site(
     site = as_of(site, now)
     context = RenderContext(
         site=site,
-        status=compute(site, now),
+        status=compute(site, now, history),
         markdown=markdown if markdown is not None else MarkdownMemo(),
         sources=reuse.sources if reuse is not None else {},
         templates=templates,

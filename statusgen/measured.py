@@ -30,6 +30,7 @@ from statusgen.model import (
     Site,
 )
 from statusgen.status import (
+    KeptDays,
     OverallStatus,
     SiteStatus,
     indicator_description,
@@ -264,6 +265,6 @@ def with_measurements(site: Site, status: SiteStatus) -> SiteStatus:
     )
 
 
-def compute(site: Site, now: datetime) -> SiteStatus:
+def compute(site: Site, now: datetime, kept: KeptDays | None = None) -> SiteStatus:
     """status.compute plus the measured rules: what every output reads."""
-    return with_measurements(site, compute_declared(site, now))
+    return with_measurements(site, compute_declared(site, now, kept))

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
+from functools import partial
 from itertools import pairwise
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from statusgen.model import (
@@ -348,11 +349,13 @@ class SiteStatus:
         return OVERALL_LABELS[self.overall]
 
 
-def compute(site: Site, now: datetime) -> SiteStatus:
+def compute(site: Site, now: datetime, kept: KeptDays | None = None) -> SiteStatus:
     """Everything status-related the build needs, computed once.
 
     Pass the site through `as_of(site, now)` first (the result then refers to the same
     objects the renderers see); a site with something ahead of `now` is cut here too.
+    `kept` gives the uptime history's days before today as a build worked them out
+    (uptime_history).
     """
     site = as_of(site, now)
     maintenance = {m.slug: maintenance_state(m, now) for m in site.maintenances}
@@ -387,7 +390,7 @@ def compute(site: Site, now: datetime) -> SiteStatus:
         open_incidents=open_incidents,
         active_maintenances=active,
         upcoming_maintenances=upcoming,
-        history=uptime_history(site, now, components, maintenance),
+        history=uptime_history(site, now, components, maintenance, kept),
     )
 
 
@@ -431,6 +434,7 @@ def uptime_history(
     now: datetime,
     current: Mapping[str, ComponentStatus] | None = None,
     states: Mapping[str, MaintenanceState] | None = None,
+    kept: KeptDays | None = None,
 ) -> dict[str, ComponentHistory]:
     """Per component, per day of the last `history_days` (site timezone): uptime and worst status.
 
@@ -439,12 +443,16 @@ def uptime_history(
     shows the status the page reports now (a baseline set by hand counts there, not in uptime).
     `current` (each component's effective status now) and `states` (each maintenance's
     state now) are worked out here unless the caller has them.
+
+    The days before today change only when an event that reaches into them does, or at
+    midnight: `kept` may give them as an earlier build worked them out from the same
+    inputs (`_before_today_inputs`), so that a rebuild works out today alone.
     """
     tz = site.settings.tz
     today = now.astimezone(tz).date()
     days = [today - timedelta(days=n) for n in range(site.settings.history_days - 1, -1, -1)]
     bounds = [_day_start(d, tz) for d in days] + [_day_start(today + timedelta(days=1), tz)]
-    window_start, now_utc = bounds[0], now.astimezone(timezone.utc)
+    now_utc = now.astimezone(timezone.utc)
 
     if states is None:
         states = {m.slug: maintenance_state(m, now_utc) for m in site.maintenances}
@@ -456,51 +464,169 @@ def uptime_history(
         )
 
     begins = record_start(site)
+    last = len(days) - 1
+    # How much of each day counts (today up to now), for a component counted that day.
+    spans = [max(min(bounds[i + 1], now_utc) - bounds[i], timedelta(0)) for i in range(len(days))]
+    work = partial(_days_before_today, site, states, now_utc, days, bounds, spans, begins)
+    if kept is None:
+        before = work()
+    else:
+        inputs = _before_today_inputs(site, states, days, bounds, begins, kept.identity)
+        before = kept(inputs, work)
+
+    pieces = _pieces(site, states, now_utc, bounds, bounds[last], range(last, last + 1))
+    day = days[last]
+    quiet: dict[tuple[bool, ComponentStatus], DayStatus] = {}
+    history: dict[str, ComponentHistory] = {}
+    for component in site.components:
+        past, counted, downtime = before[component.id]
+        counted_from = _counted_from(component, begins)
+        span = spans[last] if counted_from is None or day >= counted_from else timedelta(0)
+        counted += span
+        status = current[component.id]
+        intervals = pieces[component.id].get(last)
+        if intervals is None:  # nothing happened today
+            found = quiet.get((bool(span), status))
+            if found is None:
+                found = DayStatus(day, 1.0 if span else None, status, (), _NONE)
+                quiet[bool(span), status] = found
+        else:
+            found = _day_status(day, span, intervals, status)
+            downtime += found.downtime
+        uptime = None if not counted else 1 - downtime / counted
+        history[component.id] = ComponentHistory(component.id, (*past, found), uptime)
+    return history
+
+
+# Each component's days before today, oldest first, and the time counted and the downtime
+# in them (uptime_history).
+BeforeToday = dict[str, tuple[tuple["DayStatus", ...], timedelta, timedelta]]
+
+
+class KeptDays(Protocol):
+    """What gives uptime_history the days before today an earlier build worked out
+    (incremental/history.py)."""
+
+    def identity(self, event: Event) -> str | None:
+        """What identifies the file `event` was read from; None when unknown."""
+
+    def __call__(self, inputs: list[str] | None, work: Callable[[], BeforeToday]) -> BeforeToday:
+        """The days before today kept under `inputs` (None: none can be), else `work()`."""
+
+
+def _days_before_today(
+    site: Site,
+    states: Mapping[str, MaintenanceState],
+    now: datetime,
+    days: Sequence[date],
+    bounds: Sequence[datetime],
+    spans: Sequence[timedelta],
+    begins: date | None,
+) -> BeforeToday:
+    """Each component's days of the window before today (uptime_history)."""
+    last = len(days) - 1
+    pieces = _pieces(site, states, now, bounds, bounds[0], range(last))
+    # A day nothing touched reads the same on every component it is counted for (or
+    # not): one DayStatus serves them all (50 components × 89 days).
+    quiet: dict[tuple[int, bool], DayStatus] = {}
+    operational = ComponentStatus.OPERATIONAL
+    result: BeforeToday = {}
+    for component in site.components:
+        per_day = pieces[component.id]
+        counted_from = _counted_from(component, begins)
+        day_statuses: list[DayStatus] = []
+        counted = downtime = timedelta(0)
+        for i, day in enumerate(days[:last]):
+            span = spans[i] if counted_from is None or day >= counted_from else timedelta(0)
+            counted += span
+            intervals = per_day.get(i)
+            if intervals is None:  # most days of most components: nothing happened
+                found = quiet.get((i, bool(span)))
+                if found is None:
+                    found = DayStatus(day, 1.0 if span else None, operational, (), _NONE)
+                    quiet[i, bool(span)] = found
+                day_statuses.append(found)
+                continue
+            found = _day_status(day, span, intervals, operational)
+            downtime += found.downtime
+            day_statuses.append(found)
+        result[component.id] = (tuple(day_statuses), counted, downtime)
+    return result
+
+
+def _pieces(
+    site: Site,
+    states: Mapping[str, MaintenanceState],
+    now: datetime,
+    bounds: Sequence[datetime],
+    since: datetime,
+    indices: range,
+) -> dict[str, dict[int, list[_Interval]]]:
+    """Per component, per day of `indices`, the pieces of the events that touch it: each
+    event left out by `_event_intervals(…, since)` touches none of those days."""
+    window_start = bounds[0]
     by_component: dict[str, dict[int, list[_Interval]]] = {c.id: {} for c in site.components}
-    for start, end, slug, affected in _event_intervals(site, states, now_utc, window_start):
+    for start, end, slug, affected in _event_intervals(site, states, now, since):
         # An interval ending exactly at the window's first midnight belongs to the day before.
-        if start > end or start > now_utc or end < window_start:
+        if start > end or start > now or end < window_start:
             continue
         if end == window_start and start < end:
             continue
-        start, end = max(start, window_start), min(end, now_utc)
+        start, end = max(start, window_start), min(end, now)
         for index in _day_range(bounds, start, end):
+            if index not in indices:
+                continue
             piece_start, piece_end = max(start, bounds[index]), min(end, bounds[index + 1])
             for component_id, status in affected:
                 by_component[component_id].setdefault(index, []).append(
                     (piece_start, piece_end, status, slug)
                 )
+    return by_component
 
-    last = len(days) - 1
-    # How much of each day counts (today up to now), for a component counted that day.
-    spans = [max(min(bounds[i + 1], now_utc) - bounds[i], timedelta(0)) for i in range(len(days))]
-    # A day nothing touched reads the same on every component it is counted for (or not),
-    # bar today's status: one DayStatus serves them all (50 components × 90 days).
-    quiet: dict[tuple[int, bool, ComponentStatus], DayStatus] = {}
-    history: dict[str, ComponentHistory] = {}
-    for component in site.components:
-        per_day = by_component[component.id]
-        counted_from = _counted_from(component, begins)
-        day_statuses: list[DayStatus] = []
-        counted = downtime = timedelta(0)
-        for i, day in enumerate(days):
-            span = spans[i] if counted_from is None or day >= counted_from else timedelta(0)
-            counted += span
-            status = current[component.id] if i == last else ComponentStatus.OPERATIONAL
-            intervals = per_day.get(i)
-            if intervals is None:  # most days of most components: nothing happened
-                key = (i, bool(span), status)
-                found = quiet.get(key)
-                if found is None:
-                    found = quiet[key] = DayStatus(day, 1.0 if span else None, status, (), _NONE)
-                day_statuses.append(found)
-                continue
-            found = _day_status(day, span, intervals, status)
-            downtime += found.downtime
-            day_statuses.append(found)
-        uptime = None if not counted else 1 - downtime / counted
-        history[component.id] = ComponentHistory(component.id, tuple(day_statuses), uptime)
-    return history
+
+def _before_today_inputs(
+    site: Site,
+    states: Mapping[str, MaintenanceState],
+    days: Sequence[date],
+    bounds: Sequence[datetime],
+    begins: date | None,
+    identity: Callable[[Event], str | None],
+) -> list[str] | None:
+    """What the days before today are worked out from (`_days_before_today`), as text:
+    the day, the settings and components they read, the first day of the record, and
+    each event that reaches into them by its `identity` (its file, read with the input
+    zone and component ids listed here); None when an identity is unknown. An event
+    that starts today reaches no earlier day, whatever the clock has cut of it; one
+    over before the window neither (`_event_intervals`)."""
+    settings = site.settings
+    window_start, midnight = bounds[0], bounds[len(days) - 1]
+    parts = [
+        days[-1].isoformat(),
+        str(settings.page),  # an audience's page: its events narrowed to its components
+        str(settings.tz),
+        settings.input_zone,
+        str(settings.history_days),
+        repr(begins),
+        repr([(c.id, c.start_date) for c in site.components]),
+    ]
+    for incident in site.incidents:
+        over = _derived(incident, "_over_at", _over_at)
+        if (over is not None and over < window_start) or written_span(incident)[0] >= midnight:
+            continue
+        known = identity(incident)
+        if known is None:
+            return None
+        parts.append(known)
+    for maintenance in site.maintenances:
+        if states[maintenance.slug] is MaintenanceState.SCHEDULED:
+            continue  # as _event_intervals
+        if maintenance.scheduled_until < window_start or written_span(maintenance)[0] >= midnight:
+            continue
+        known = identity(maintenance)
+        if known is None:
+            return None
+        parts.append(known)
+    return parts
 
 
 def _event_intervals(

@@ -213,6 +213,71 @@ def test_what_changed_is_found_by_a_child_process_or_here(
     assert all(bool(made) is not forked for made in checks)  # the child's are not seen here
 
 
+OLD_INCIDENT = "content/incidents/2026-01-10-old-outage.md"
+
+
+def _old_incident(day: str = "2026-01-10", words: str = "It was slow.") -> str:
+    return (
+        "---\ntitle: Old outage\nstatus: resolved\ncomponents:\n  api: major_outage\n---\n"
+        f"## Investigating at {day} 09:00\n{words}\n\n## Resolved at {day} 11:00\nFixed.\n"
+    )
+
+
+def test_a_rebuild_on_the_same_day_keeps_the_days_before_today(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Working out each component's 90 days of uptime is most of the status on a large
+    # site. Its days before today change only when an event reaching into them does, or
+    # at midnight: a typo fixed in an old incident, an incident opened today and the
+    # clock moving on all keep them, and only today is worked out again.
+    from statusgen import status
+
+    (site / OLD_INCIDENT).write_text(_old_incident())
+    build(site)
+
+    def rebuilt(now: str = NOW) -> list[tuple[object, ...]]:
+        with spying(status, "_days_before_today") as worked_out:
+            build(site, now=now)
+        assert_same_as_uncached(site, now=now)  # (its clean build works them out)
+        return worked_out
+
+    (site / OLD_INCIDENT).write_text(_old_incident(words="It was slow, then down."))
+    assert [] == rebuilt()
+    (site / "content/incidents/2026-11-22-queue-delays.md").write_text(
+        "---\ntitle: Queue delays\nstatus: investigating\ncomponents:\n"
+        "  api: degraded_performance\n---\n## Investigating at 2026-11-22 10:00\nJobs wait.\n"
+    )
+    assert [] == rebuilt()
+    assert [] == rebuilt(now="2026-11-22T20:30:00Z")  # 21:30 in Berlin: the same day
+
+
+def test_the_days_before_today_are_worked_out_again_when_they_change(site: Path) -> None:
+    # Each of these changes the uptime bars of days before today: the pages match a
+    # clean build.
+    build(site)
+    incident = site / INCIDENT_PATH
+    incident.write_text(
+        incident.read_text().replace("checkout: partial_outage", "checkout: major_outage")
+    )
+    assert_same_as_uncached(site)
+    # An incident from before the window, added, moves the first day of the record back.
+    (site / OLD_INCIDENT).write_text(_old_incident())
+    assert_same_as_uncached(site)
+    # ... and moved into the window, it is counted on its day.
+    (site / OLD_INCIDENT).write_text(_old_incident(day="2026-11-10"))
+    assert_same_as_uncached(site)
+    components = site / "content/components.yaml"
+    components.write_text(
+        components.read_text().replace("- name: API", "- name: API\n  start_date: 2026-11-15")
+    )
+    assert_same_as_uncached(site)
+    settings = site / "statusgen.yaml"
+    settings.write_text(settings.read_text() + "history_days: 30\n")
+    assert_same_as_uncached(site)
+    assert_same_as_uncached(site, now="2026-11-22T23:30:00Z")  # past midnight in Berlin
+    assert_same_as_uncached(site, now=LATER)
+
+
 def test_the_child_looking_for_changes_converts_the_changed_messages(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,7 +18,7 @@ import pickle
 import zoneinfo
 from typing import IO, Any
 
-from statusgen import errors, model
+from statusgen import errors, model, status
 
 # module → names whose object the pickle may use. Each is a class of plain values: calling
 # it with any arguments only builds a value (or raises), it never reaches other code.
@@ -37,10 +37,17 @@ _ALLOWED: dict[str, frozenset[str]] = {
         }
     ),
     "statusgen.errors": frozenset({"Diagnostic", "Severity"}),
+    # The uptime history's days a build keeps for the next (incremental/history.py).
+    "statusgen.status": frozenset({"DayStatus"}),
     "datetime": frozenset({"date", "datetime", "time", "timedelta", "timezone"}),
     "zoneinfo": frozenset({"ZoneInfo"}),
 }
-_MODULES = {"statusgen.model": model, "statusgen.errors": errors, "datetime": datetime}
+_MODULES = {
+    "statusgen.model": model,
+    "statusgen.errors": errors,
+    "statusgen.status": status,
+    "datetime": datetime,
+}
 
 
 class UnsafeCache(pickle.UnpicklingError):

@@ -38,6 +38,8 @@ _REPLACED = {SEARCH_ROWS: ("search-words.pickle", "search-rows.pickle")}
 # The texts the site's languages formatted, by language tag (i18n KeptTexts): a rebuild
 # that formats nothing new then never loads Babel's CLDR data.
 _TEXTS = "texts.pickle"
+# The uptime history's days before today, under the text of their inputs (history.py).
+_HISTORY = "history.pickle"
 # The theme's compiled templates (render/theme.py TemplateCode): code that builds run, so
 # read only through the seal like every file here, and never from another Python.
 _TEMPLATES = "templates.pickle"
@@ -53,7 +55,7 @@ _PART_LENGTH = 8
 # What an incremental build that renders reads of the folder, in the order it reads them
 # (the search rows when it writes a part of the index): read ahead (Cache.read_ahead)
 # while the build checks its inputs.
-_READ_AHEAD = (_PARSED, SHOWN_MARKDOWN, SEARCH_ROWS, _TEXTS, _TEMPLATES)
+_READ_AHEAD = (_PARSED, SHOWN_MARKDOWN, SEARCH_ROWS, _HISTORY, _TEXTS, _TEMPLATES)
 # A value not read yet.
 _UNREAD = object()
 # Parse results per pickle of the saved ones (_in_slices): a tenth of a second's reading
@@ -258,6 +260,18 @@ class Cache:
         leave the file as it is)."""
         if shown is not None:
             self.save(SHOWN_MARKDOWN, self.versions(), dict(shown))
+
+    # --- the uptime history -------------------------------------------------------
+
+    def history(self) -> Any:
+        """The uptime history's days before today a build kept, and the text of their
+        inputs (history.py), as saved for these versions; None when there are none."""
+        return self.load(_HISTORY, self.versions())
+
+    def save_history(self, kept: object | None) -> None:
+        """Keep what a build's KeptHistory hands over (None: leave the file as it is)."""
+        if kept is not None:
+            self.save(_HISTORY, self.versions(), kept)
 
     # --- formatted texts ------------------------------------------------------------
 
