@@ -3,8 +3,9 @@
 The cache folder sits inside the site, so a cloned repository (or a shared parent folder)
 can carry one written by someone else. A plain `pickle.load` calls whatever callable the
 file names: `os.system` included. This reader resolves only the plain value types a
-parse result is made of (the frozen model, diagnostics, enums, dates and time zones);
-any other name stops the load, and the caller treats the file as a cache miss.
+parse result is made of (the frozen model, diagnostics, enums, dates and time zones)
+and the uptime history's days (status.DayStatus, of the same kind); any other name
+stops the load, and the caller treats the file as a cache miss.
 
 Pickle is kept rather than JSON because decoding the model from JSON in Python costs
 several times what the C unpickler does at 10,000 incidents (see docs/security.md).
