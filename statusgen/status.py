@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
-from functools import partial
 from itertools import pairwise
 from typing import TYPE_CHECKING, Protocol, TypeVar
 from zoneinfo import ZoneInfo
@@ -467,13 +466,7 @@ def uptime_history(
     last = len(days) - 1
     # How much of each day counts (today up to now), for a component counted that day.
     spans = [max(min(bounds[i + 1], now_utc) - bounds[i], timedelta(0)) for i in range(len(days))]
-    work = partial(_days_before_today, site, states, now_utc, days, bounds, spans, begins)
-    if kept is None:
-        before = work()
-    else:
-        inputs = _before_today_inputs(site, states, days, bounds, begins, kept.identity)
-        before = kept(inputs, work)
-
+    before = _kept_or_worked_out(site, states, now_utc, days, bounds, spans, begins, kept)
     pieces = _pieces(site, states, now_utc, bounds, bounds[last], range(last, last + 1))
     day = days[last]
     quiet: dict[tuple[bool, ComponentStatus], DayStatus] = {}
@@ -510,8 +503,47 @@ class KeptDays(Protocol):
     def identity(self, event: Event) -> str | None:
         """What identifies the file `event` was read from; None when unknown."""
 
-    def __call__(self, inputs: list[str] | None, work: Callable[[], BeforeToday]) -> BeforeToday:
-        """The days before today kept under `inputs` (None: none can be), else `work()`."""
+    def get(self, base: list[str]) -> tuple[dict[str, str], BeforeToday] | None:
+        """The identities (by slug) of the events the kept days were worked out from,
+        and the days, when they were worked out from `base` (None: none are kept)."""
+
+    def put(self, base: list[str], identities: dict[str, str], days: BeforeToday) -> None:
+        """Keep `days`, worked out from `base` and the events of `identities`."""
+
+
+# At most this many events changed since the kept days: the days they touched, before and
+# now, are worked out again; with more, all of them (`_days_updated`).
+_DAYS_UPDATED_FOR = 16
+
+
+def _kept_or_worked_out(
+    site: Site,
+    states: Mapping[str, MaintenanceState],
+    now: datetime,
+    days: Sequence[date],
+    bounds: Sequence[datetime],
+    spans: Sequence[timedelta],
+    begins: date | None,
+    kept: KeptDays | None,
+) -> BeforeToday:
+    """The days before today: as `kept` has them, where the events they were worked out
+    from are those of now; with the days the few events changed since touch worked out
+    again (`_days_updated`); else all worked out. `kept` is given what to keep."""
+    inputs = None
+    if kept is not None:
+        inputs = _before_today_inputs(site, states, days, bounds, begins, kept.identity)
+    if kept is None or inputs is None:
+        return _days_before_today(site, states, now, days, bounds, spans, begins)
+    base, identities = inputs
+    previous = kept.get(base)
+    found = None
+    if previous is not None:
+        found = _days_updated(site, states, now, bounds, spans, begins, *previous, identities)
+    if found is None:
+        found = _days_before_today(site, states, now, days, bounds, spans, begins)
+    if previous is None or previous[0] != identities:
+        kept.put(base, identities, found)
+    return found
 
 
 def _days_before_today(
@@ -560,7 +592,7 @@ def _pieces(
     now: datetime,
     bounds: Sequence[datetime],
     since: datetime,
-    indices: range,
+    indices: Container[int],
 ) -> dict[str, dict[int, list[_Interval]]]:
     """Per component, per day of `indices`, the pieces of the events that touch it: each
     event left out by `_event_intervals(…, since)` touches none of those days."""
@@ -591,16 +623,16 @@ def _before_today_inputs(
     bounds: Sequence[datetime],
     begins: date | None,
     identity: Callable[[Event], str | None],
-) -> list[str] | None:
+) -> tuple[list[str], dict[str, str]] | None:
     """What the days before today are worked out from (`_days_before_today`), as text:
-    the day, the settings and components they read, the first day of the record, and
-    each event that reaches into them by its `identity` (its file, read with the input
-    zone and component ids listed here); None when an identity is unknown. An event
-    that starts today reaches no earlier day, whatever the clock has cut of it; one
-    over before the window neither (`_event_intervals`)."""
+    the day, the settings and components they read and the first day of the record;
+    and each event that reaches into them, by slug, with its `identity` (its file, read
+    with the input zone and component ids listed in the first). None when an identity
+    is unknown. An event that starts today reaches no earlier day, whatever the clock
+    has cut of it; one over before the window neither (`_event_intervals`)."""
     settings = site.settings
     window_start, midnight = bounds[0], bounds[len(days) - 1]
-    parts = [
+    base = [
         days[-1].isoformat(),
         str(settings.page),  # an audience's page: its events narrowed to its components
         str(settings.tz),
@@ -609,6 +641,7 @@ def _before_today_inputs(
         repr(begins),
         repr([(c.id, c.start_date) for c in site.components]),
     ]
+    identities: dict[str, str] = {}
     for incident in site.incidents:
         over = _derived(incident, "_over_at", _over_at)
         if (over is not None and over < window_start) or written_span(incident)[0] >= midnight:
@@ -616,7 +649,7 @@ def _before_today_inputs(
         known = identity(incident)
         if known is None:
             return None
-        parts.append(known)
+        identities[incident.slug] = known
     for maintenance in site.maintenances:
         if states[maintenance.slug] is MaintenanceState.SCHEDULED:
             continue  # as _event_intervals
@@ -625,8 +658,69 @@ def _before_today_inputs(
         known = identity(maintenance)
         if known is None:
             return None
-        parts.append(known)
-    return parts
+        identities[maintenance.slug] = known
+    return base, identities
+
+
+def _days_updated(
+    site: Site,
+    states: Mapping[str, MaintenanceState],
+    now: datetime,
+    bounds: Sequence[datetime],
+    spans: Sequence[timedelta],
+    begins: date | None,
+    kept_identities: dict[str, str],
+    kept: BeforeToday,
+    identities: dict[str, str],
+) -> BeforeToday | None:
+    """The kept days before today, with those touched by the events changed since (an
+    edit, an event added or removed: `identities` against `kept_identities`) worked out
+    again, before and after the change: the days where a kept day names one of them, and
+    those its new version reaches. None for more than _DAYS_UPDATED_FOR changed events."""
+    changed = {
+        slug
+        for slug in kept_identities.keys() | identities.keys()
+        if kept_identities.get(slug) != identities.get(slug)
+    }
+    if not changed:
+        return kept
+    if len(changed) > _DAYS_UPDATED_FOR:
+        return None
+    before_today = range(len(bounds) - 2)
+    touched = {
+        index
+        for statuses, _, _ in kept.values()
+        for index, day in enumerate(statuses)
+        if day.events and not changed.isdisjoint(day.events)
+    }
+    now_changed = replace(
+        site,
+        incidents=tuple(e for e in site.incidents if e.slug in changed),
+        maintenances=tuple(e for e in site.maintenances if e.slug in changed),
+    )
+    for per_day in _pieces(now_changed, states, now, bounds, bounds[0], before_today).values():
+        touched.update(per_day)
+    if not touched:
+        return kept
+    pieces = _pieces(site, states, now, bounds, bounds[min(touched)], touched)
+    operational = ComponentStatus.OPERATIONAL
+    result: BeforeToday = {}
+    for component in site.components:
+        statuses, counted, _ = kept[component.id]
+        per_day = pieces[component.id]
+        days = list(statuses)
+        counted_from = _counted_from(component, begins)
+        for index in touched:
+            day = days[index].day
+            span = spans[index] if counted_from is None or day >= counted_from else timedelta(0)
+            intervals = per_day.get(index)
+            if intervals is None:
+                days[index] = DayStatus(day, 1.0 if span else None, operational, (), _NONE)
+            else:
+                days[index] = _day_status(day, span, intervals, operational)
+        downtime = sum((d.downtime for d in days), timedelta(0))
+        result[component.id] = (tuple(days), counted, downtime)
+    return result
 
 
 def _event_intervals(

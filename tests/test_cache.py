@@ -251,6 +251,59 @@ def test_a_rebuild_on_the_same_day_keeps_the_days_before_today(
     assert [] == rebuilt(now="2026-11-22T20:30:00Z")  # 21:30 in Berlin: the same day
 
 
+def test_a_few_events_changed_work_out_again_only_the_days_they_touch(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # During an outage the incident that began days ago is updated again and again: the
+    # days it touches, before and after the update, are worked out again, not the
+    # window; so are those of an incident moved, added or deleted.
+    from statusgen import status
+
+    # The API counted from the 15th: an update before then leaves the day uncounted.
+    components = site / "content/components.yaml"
+    components.write_text(
+        components.read_text().replace("- name: API", "- name: API\n  start_date: 2026-11-15")
+    )
+    build(site)
+
+    def rebuilt() -> list[tuple[object, ...]]:
+        with spying(status, "_days_before_today") as all_days:
+            build(site)
+        assert_same_as_uncached(site)  # (its clean build works them all out)
+        return all_days
+
+    early = site / "content/incidents/2026-11-05-generated-004.md"
+    early.write_text(
+        early.read_text().replace("status: resolved", "status: resolved\nimpact: major")
+    )
+    assert [] == rebuilt()
+
+    incident = site / INCIDENT_PATH
+    incident.write_text(
+        incident.read_text().replace("checkout: partial_outage", "checkout: major_outage")
+    )
+    assert [] == rebuilt()
+    incident.write_text(incident.read_text().replace("2026-11-20 15:12", "2026-11-21 09:30"))
+    assert [] == rebuilt()  # now over two days
+    moved = site / "content/incidents/2026-11-03-generated-002.md"
+    moved.write_text(moved.read_text().replace("2026-11-03", "2026-11-12"))
+    assert [] == rebuilt()
+    moved.unlink()
+    assert [] == rebuilt()
+    (site / "content/incidents/2026-11-21-queue-delays.md").write_text(
+        "---\ntitle: Queue delays\nstatus: resolved\ncomponents:\n  api: major_outage\n---\n"
+        "## Investigating at 2026-11-21 22:00\nJobs wait.\n\n"
+        "## Resolved at 2026-11-22 01:00\nThey run again.\n"
+    )
+    assert [] == rebuilt()
+    # Many at once: all the days are worked out again.
+    for n in range(20):
+        path = site / f"content/incidents/2026-11-{n % 20 + 1:02d}-generated-{n:03d}.md"
+        if path.exists():
+            path.write_text(path.read_text().replace("Looking at", "Looking into"))
+    assert 1 == len(rebuilt())
+
+
 def test_the_days_before_today_are_worked_out_again_when_they_change(site: Path) -> None:
     # Each of these changes the uptime bars of days before today: the pages match a
     # clean build.
