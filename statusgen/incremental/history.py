@@ -32,8 +32,7 @@ class KeptHistory:
         self.to_save: tuple[str, dict[str, str], BeforeToday] | None = None
 
     def identity(self, event: Event) -> str | None:
-        source = self._sources.get(event.source.path)
-        return None if source is None else source
+        return self._sources.get(event.source.path)
 
     def get(self, base: list[str]) -> tuple[dict[str, str], BeforeToday] | None:
         saved = self._saved
