@@ -474,14 +474,14 @@ def uptime_history(
     for component in site.components:
         past, counted, downtime = before[component.id]
         counted_from = _counted_from(component, begins)
-        span = spans[last] if counted_from is None or day >= counted_from else timedelta(0)
+        span = _counted(spans[last], day, counted_from)
         counted += span
         status = current[component.id]
         intervals = pieces[component.id].get(last)
         if intervals is None:  # nothing happened today
             found = quiet.get((bool(span), status))
             if found is None:
-                found = DayStatus(day, 1.0 if span else None, status, (), _NONE)
+                found = _quiet_day(day, span, status)
                 quiet[bool(span), status] = found
         else:
             found = _day_status(day, span, intervals, status)
@@ -569,13 +569,13 @@ def _days_before_today(
         day_statuses: list[DayStatus] = []
         counted = downtime = timedelta(0)
         for i, day in enumerate(days[:last]):
-            span = spans[i] if counted_from is None or day >= counted_from else timedelta(0)
+            span = _counted(spans[i], day, counted_from)
             counted += span
             intervals = per_day.get(i)
             if intervals is None:  # most days of most components: nothing happened
                 found = quiet.get((i, bool(span)))
                 if found is None:
-                    found = DayStatus(day, 1.0 if span else None, operational, (), _NONE)
+                    found = _quiet_day(day, span, operational)
                     quiet[i, bool(span)] = found
                 day_statuses.append(found)
                 continue
@@ -712,10 +712,10 @@ def _days_updated(
         counted_from = _counted_from(component, begins)
         for index in touched:
             day = days[index].day
-            span = spans[index] if counted_from is None or day >= counted_from else timedelta(0)
+            span = _counted(spans[index], day, counted_from)
             intervals = per_day.get(index)
             if intervals is None:
-                days[index] = DayStatus(day, 1.0 if span else None, operational, (), _NONE)
+                days[index] = _quiet_day(day, span, operational)
             else:
                 days[index] = _day_status(day, span, intervals, operational)
         downtime = sum((d.downtime for d in days), timedelta(0))
@@ -761,6 +761,17 @@ def _day_range(bounds: Sequence[datetime], start: datetime, end: datetime) -> ra
     first = bisect_right(bounds, start) - 1
     last = bisect_left(bounds, end) - 1 if end > start else first
     return range(max(first, 0), min(last, len(bounds) - 2) + 1)
+
+
+def _counted(span: timedelta, day: date, counted_from: date | None) -> timedelta:
+    """How much of `day` counts for a component counted from `counted_from`: `span`, or
+    nothing before its record began."""
+    return span if counted_from is None or day >= counted_from else timedelta(0)
+
+
+def _quiet_day(day: date, span: timedelta, status: ComponentStatus) -> DayStatus:
+    """A day no event touched: all up, where it counts."""
+    return DayStatus(day, 1.0 if span else None, status, (), _NONE)
 
 
 def _counted_from(component: Component, begins: date | None) -> date | None:
