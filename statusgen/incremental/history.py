@@ -3,10 +3,11 @@ when an event that reaches into them changes, or at midnight, and at 10,000 inci
 working them out is most of the status (35-55 ms of every rebuild). A rebuild on the
 same day works out today's bar, and the days the events changed since touch, alone.
 
-Kept under the text of what they are worked out from (status._before_today_inputs): the
-day, the settings and components and the first day of the record, with the identity of
-each event that reaches into them (its slug and its file's SHA-256). A build whose text
-differs works them all out again, and keeps those.
+Kept with what they are worked out from (status._before_today_inputs): the day, the
+settings and components and the first day of the record (as one SHA-256), and the
+identity of each event that reaches into them (its file's SHA-256, by slug). A build
+where those differ works them all out again; one where only a few events differ, the
+days those touch (status._days_updated).
 """
 
 from __future__ import annotations
