@@ -1,0 +1,109 @@
+"""The Markdown library's HTML for the messages most status updates are, made without it.
+
+A message of short paragraphs and one-level `- ` lists, with inline code, links,
+**strong** and *emphasis* and nothing else, has one reading: `simple_html` writes the
+bytes the library writes for it (render/markdown.py's converter, its raw HTML shown as
+text) in a few regular-expression passes, in about an eighth of the library's time. Any
+message that holds anything more, or anything that could be read two ways (an
+underscore, a backslash, a `<`, a table's `|`, an image, a line that could open a block,
+two lists in a row), is left to the library: `simple_html` returns None.
+tests/test_markdown_simple.py holds the two to the same bytes, whatever the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Text between the inline forms below: none of the characters any of the library's inline
+# patterns or block rules looks for inside a line, nor whitespace but single spaces.
+_TEXT = r"[^`*\[\]\\<_|\s]"
+# A run of such text, spaces between (never two, never at an end: a line ending in two
+# spaces is a hard break).
+_TEXT_RUN = rf"{_TEXT}+(?: {_TEXT}+)*"
+# The inline forms, each in the one shape it has no second reading in: a code span of
+# one backtick, neither starting nor ending with a space; **strong** and *emphasis* and a
+# [link](address) around plain text; an address of URL characters, no title.
+_CODE = r"`[^`\\|\s](?:[^`\\|\n]*[^`\\|\s])?`"
+_STRONG = rf"\*\*{_TEXT_RUN}\*\*"
+_EMPHASIS = rf"\*{_TEXT_RUN}\*"
+_LINK = rf"\[{_TEXT_RUN}\]\([A-Za-z0-9:/.~%?#=&+@,;$'!-]+\)"
+# Two forms side by side (`a``b`, *a**b*) are read another way: text or a space between.
+_FORM = rf"(?:{_CODE}|{_STRONG}|{_EMPHASIS}|{_LINK})(?![`*\[])"
+_PIECE = rf"(?:{_TEXT}|{_FORM})+"
+# A line of them: spaces only single and inside. Its start must not open a block: no
+# heading (#), quote (>), list (-, +, * and a space, "1."), rule or underline (=, -, *),
+# fence (``` or ~~~), table (|) or indented code.
+_LINE = re.compile(rf"(?![#>=+~\-]|\*\s|\d+[.)]|``)(?:{_PIECE}(?: {_PIECE})*)")
+
+# The inline forms again, to write them: found left to right, as the library finds them.
+_INLINE = re.compile(
+    r"`(?P<code>[^`]+)`"
+    r"|\*\*(?P<strong>[^*]+)\*\*"
+    r"|\*(?P<emphasis>[^*]+)\*"
+    r"|\[(?P<text>[^\]]+)\]\((?P<href>[^)]+)\)"
+)
+# An `&` the library's serializer leaves as it is: one that starts an entity.
+_AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
+
+
+def simple_html(source: str) -> str | None:
+    """The Markdown library's HTML for `source` if it is a simple message (see the
+    module's docstring), else None."""
+    if not source.replace("\n", "").isprintable():
+        return None  # a control or formatting character (the library drops some), a tab
+    if "![" in source:
+        return None  # an image
+    blocks: list[str] = []
+    after_list = False
+    for block in source.split("\n\n"):
+        lines = block.split("\n")
+        if block.startswith("- "):
+            if after_list:
+                return None  # the library makes both one list of paragraphs
+            items = [line[2:] for line in lines if line.startswith("- ")]
+            if len(items) != len(lines) or not all(map(_LINE.fullmatch, items)):
+                return None
+            blocks.append("<ul>\n" + "".join(f"<li>{_inline(i)}</li>\n" for i in items) + "</ul>")
+            after_list = True
+        else:
+            if not all(map(_LINE.fullmatch, lines)):
+                return None  # an empty line among them too: three line ends in a row
+            blocks.append(f"<p>{_inline(block)}</p>")
+            after_list = False
+    return "\n".join(blocks)
+
+
+def _inline(text: str) -> str:
+    """Simple lines (`_LINE`) written as the library writes them."""
+    out: list[str] = []
+    at = 0
+    for found in _INLINE.finditer(text):
+        out.append(_escaped(text[at : found.start()]))
+        out.append(_form(found))
+        at = found.end()
+    out.append(_escaped(text[at:]))
+    return "".join(out)
+
+
+def _form(found: re.Match[str]) -> str:
+    code = found["code"]
+    if code is not None:
+        # Code is all text: an `&` in it never starts an entity.
+        return (
+            "<code>"
+            + code.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            + "</code>"
+        )
+    if found["strong"] is not None:
+        return f"<strong>{_escaped(found['strong'])}</strong>"
+    if found["emphasis"] is not None:
+        return f"<em>{_escaped(found['emphasis'])}</em>"
+    return f'<a href="{_escaped(found["href"])}">{_escaped(found["text"])}</a>'
+
+
+def _escaped(text: str) -> str:
+    """Text as the library's serializer escapes it: `&` unless it starts an entity, `>`
+    (a `<` is never simple text)."""
+    if "&" in text:
+        text = _AMP.sub("&amp;", text)
+    return text.replace(">", "&gt;") if ">" in text else text

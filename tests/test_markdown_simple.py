@@ -1,0 +1,115 @@
+"""Simple messages are converted without the Markdown library (render/simple_markdown.py):
+the HTML must be the library's, byte for byte, whatever the text; and the messages status
+updates are made of must take the shortcut, or it saves nothing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from statusgen.render.markdown import convert_markdown, library_markdown
+from statusgen.render.simple_markdown import simple_html
+
+# Letters of several scripts, digits, and punctuation the shortcut takes as text.
+_word = st.text(alphabet="abzAZéßøжЖ中文ع0189.,:;'\"?!()%/#=+@$~-&>", min_size=1, max_size=8)
+_words = st.lists(_word, min_size=1, max_size=4).map(" ".join)
+_url = st.sampled_from(
+    ["https://example.com/a", "/status?x=1&y=2", "mailto:ops@example.com", "#top", "a.html"]
+)
+# Every inline form the shortcut writes, and text around and inside it.
+_inline = st.one_of(
+    _words,
+    _words.map(lambda w: f"`{w}`"),
+    _words.map(lambda w: f"**{w}**"),
+    _words.map(lambda w: f"*{w}*"),
+    st.tuples(_words, _url).map(lambda t: f"[{t[0]}]({t[1]})"),
+)
+_line = st.lists(_inline, min_size=1, max_size=5).map(" ".join)
+_paragraph = st.lists(_line, min_size=1, max_size=3).map("\n".join)
+_list = st.lists(_line, min_size=1, max_size=3).map(
+    lambda items: "\n".join(f"- {i}" for i in items)
+)
+_simple = st.lists(st.one_of(_paragraph, _list), min_size=1, max_size=4).map("\n\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_simple)
+def test_simple_messages_are_what_the_library_makes(source: str) -> None:
+    html = simple_html(source)
+    if html is not None:
+        assert html == library_markdown(source)
+
+
+# Markdown syntax, whitespace and characters the library's block and inline rules look for,
+# among words and forms the shortcut writes.
+_TOKENS = (
+    *"ab*_`[]()!<>&;#\\-+|:=~@\"'.1", " ", "  ", "    ", "\n", "\n\n", "\n\n\n", "\t", "\r",
+    "- ", "\n- ", "* ", "1. ", "```", "**", "&amp;", "&#35;", "&#x41;", "&copy", "](",
+    "http://x.y", "\u202e", "\u2028", "\xa0", "\x00", "\x02", "\x03", "\x0b",
+    "`a`", "**b**", "*c*", "[d](/e)",
+)  # fmt: skip
+_SYNTAX = st.lists(st.sampled_from(_TOKENS), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_SYNTAX, st.tuples(_simple, _SYNTAX, _simple).map("".join)))
+def test_any_text_converts_as_the_library_converts_it(source: str) -> None:
+    html = simple_html(source)
+    if html is not None:
+        assert html == library_markdown(source)
+    assert convert_markdown(source) == library_markdown(source)
+
+
+# What status updates are made of: each must take the shortcut.
+@pytest.mark.parametrize(
+    "source",
+    [
+        "We are investigating elevated error rates.",
+        "Some requests to Email notifications are failing with HTTP `503`.",
+        "For background, see [the changelog](https://example.com/changelog). Next update "
+        "within the hour.\n\n**Affected:** Email notifications. Others are working **normally**.",
+        "The cause has been identified.\n\n- The Dashboard may show stale numbers.\n"
+        "- No data was lost; delayed events will be delivered in order.",
+        "- Requests with an `Idempotency-Key` header are safe to retry.\n- See "
+        "[the status API](https://example.com/api?v=2&x=1) for *details*.\n\nResolved at 14:05.",
+        "A line\nwrapped by the editor, 100% & more > less; *really*.",
+        "Fehler bei Überweisungen: wir prüfen das. 中文 und عربي.",
+        "Note: see https://example.com/a-b (about 100%).",
+        "It's fixed -- really! Next update at 14:05.",
+        "First paragraph.\n\nSecond one.",
+    ],
+)
+def test_status_updates_take_the_shortcut(source: str) -> None:
+    html = simple_html(source)
+    assert html is not None
+    assert html == library_markdown(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "- One list\n\n- and another: the library makes one list of paragraphs",
+        "A snake_case name",
+        "An ![image](/a.png)",
+        "A <b>tag</b> or <https://example.com>",
+        "Not \\*emphasis\\*",
+        "A [link](https://example.com 'with a title')",
+        "Two spaces  \nmake a break",
+        "### A heading",
+        "> A quote",
+        "1. A numbered list",
+        "a | b\n--|--\nc | d",
+        "```\ncode\n```",
+        "Heading\n-------",
+        "***bold and emphasis***",
+        "Ends with a space ",
+        "Three\n\n\nline ends",
+        "- Item\n  continued",
+        "A tab\tinside",
+        "",
+    ],
+)
+def test_anything_else_is_left_to_the_library(source: str) -> None:
+    assert simple_html(source) is None
+    assert convert_markdown(source) == library_markdown(source)
