@@ -165,6 +165,7 @@ def _build_site(
     cache.settle()  # before workers fork
     target = output if output is not None else root / site.settings.output
     check_output_folder(root, target, from_option=output is not None)
+    parser.save_soon()  # the parse results saved beside the rest when many, else at the end
     # 3. Facts: what the output folder holds, by the facts each file was rendered from.
     reuse = last.reuse(target, parser.hashes, (*site.incidents, *site.maintenances))
     # 4. The outputs whose facts changed, rendered (by workers when most are new).

@@ -156,8 +156,11 @@ class Beside(Generic[T]):
     forked, or the child fails, `result()` calls `work()` here, so an error in it is
     raised as itself, from this process."""
 
-    def __init__(self, work: Callable[[], T]) -> None:
+    def __init__(self, work: Callable[[], T], *, idle: bool = False) -> None:
+        """With `idle`, the child works at the lowest priority: on a CPU the build's own
+        processes leave free, never on one they need."""
         self._work = work
+        self._idle = idle
         self.apart = False  # whether the result came from the child (its changes stayed there)
         self._pipe: int | None = None
         child = fork_answering(self._answer)
@@ -168,6 +171,8 @@ class Beside(Generic[T]):
     def _answer(self, send: Callable[[bytes], None]) -> None:
         """In the child: the result, or nothing when working it out failed."""
         try:
+            if self._idle:
+                os.nice(19)
             data = pickle.dumps(self._work(), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:
             data = b""

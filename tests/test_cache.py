@@ -417,6 +417,42 @@ def test_parse_results_read_ahead_in_part_are_all_taken(
     assert_same_as_uncached(site)
 
 
+@pytest.mark.parametrize("child_fails", [False, True])
+def test_parse_results_saved_beside_the_build_are_what_the_next_build_takes(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child_fails: bool
+) -> None:
+    # A build that parsed many files saves their results from a forked child while it
+    # renders. The next build takes them all: an edit parses its own file and no other.
+    # Should the child fail, the build saves them itself.
+    from statusgen import forked, validate
+    from statusgen.incremental import store
+
+    monkeypatch.setattr(forked, "may_fork", lambda: True)
+    monkeypatch.setattr(store, "_SAVE_APART_FROM", 1)  # the site's 60 files are many
+    here = os.getpid()
+    writers = tmp_path / "writers"  # a file per process that wrote the results
+    writers.mkdir()
+    write = store.Cache._write
+
+    def noting_who(cache: store.Cache, path: Path, parts: tuple[bytes, ...]) -> bool:
+        if path.name == "parsed.pickle":
+            if child_fails and os.getpid() != here:
+                raise OSError("the child could not write")
+            (writers / str(os.getpid())).touch()
+        return write(cache, path, parts)
+
+    monkeypatch.setattr(store.Cache, "_write", noting_who)
+    build(site)
+    wrote = [path.name for path in writers.iterdir()]
+    assert ([str(here)] == wrote) if child_fails else (len(wrote) == 1 and str(here) not in wrote)
+    incident = site / INCIDENT_PATH
+    incident.write_text(incident.read_text() + "\nA later sentence.\n")
+    with spying(validate, "parse_event") as calls:
+        build(site)
+    assert [INCIDENT_PATH] == [call[0] for call in calls]
+    assert_same_as_uncached(site)
+
+
 def test_a_damaged_slice_of_the_parse_results_is_parsed_again(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

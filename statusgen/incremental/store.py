@@ -23,6 +23,7 @@ from statusgen.load.files import read_input
 
 if TYPE_CHECKING:  # the model is imported only once a build has work to do
     from statusgen.errors import Diagnostic
+    from statusgen.forked import Beside
     from statusgen.model import Incident, Maintenance
 
 _PARSED = "parsed.pickle"
@@ -63,6 +64,8 @@ _UNREAD = object()
 _SLICE = 1_500
 # Below this many new parse results or Markdown conversions, the saved ones are not rewritten.
 _FEW = 16
+# From this many parse results to save, a child process saves them (CachingParser.save_soon).
+_SAVE_APART_FROM = 1_000
 
 ParseResult = tuple["Incident | Maintenance | None", "list[Diagnostic]"]
 Parse = Callable[[str, bytes, str, "frozenset[str] | None"], ParseResult]
@@ -469,6 +472,7 @@ class CachingParser:
         self._saved: dict[str, tuple[str, ParseResult]] = {}
         self._results: dict[str, tuple[str, ParseResult]] = {}
         self.misses = 0
+        self._apart: Beside[bool] | None = None  # saving in a child process (`save_soon`)
 
     def known(
         self, relpaths: Sequence[str], timezone: str, component_ids: frozenset[str] | None
@@ -543,11 +547,32 @@ class CachingParser:
             results.append(result)
         return results
 
+    def save_soon(self) -> None:
+        """Start saving this build's results (`save`) in a forked child when there are
+        many to save: at 10,000 incidents working out, pickling and writing them takes
+        0.5-0.8 s of CPU, which the build's own steps between here and its end (listing
+        its outputs, writing them) leave a CPU free for. Done at the lowest priority, so
+        it never slows the workers that render; `save` waits for it to end."""
+        if self._saving() and len(self._results) >= _SAVE_APART_FROM:
+            from statusgen.forked import Beside
+
+            self._apart = Beside(self._save_now, idle=True)
+
     def save(self) -> None:
         """Keep this build's results (files since removed are forgotten)."""
+        if self._apart is not None:
+            self._apart.result()  # saved by the child, or here when it could not
+            self._apart = None
+        elif self._saving():
+            self._save_now()
+
+    def _saving(self) -> bool:
         # Rewriting every result costs more than parsing a few files again next time, so a
         # build that parsed only a few leaves the saved results as they are.
-        if self._key is not None and (self.misses >= _FEW or not self._saved):
+        return self._key is not None and (self.misses >= _FEW or not self._saved)
+
+    def _save_now(self) -> bool:
+        if self._key is not None:
             from statusgen.status import derive
 
             # With what status.py works out from each event: loading it back costs a
@@ -560,6 +585,7 @@ class CachingParser:
                 for relpath, (digest, (event, problems)) in self._results.items()
             }
             self.cache.save(_PARSED, self._key, packed)
+        return True
 
 
 class _Slices:
