@@ -26,6 +26,8 @@ PARALLEL_FROM = 400
 # Slices per worker: small enough to balance uneven pages, large enough to batch the
 # bytes coming back.
 _SLICES_PER_JOB = 16
+# What an item a worker works out costs (map_in_order), to one this process works out.
+_WORKER_COST = 1.4
 
 # The work of the process that forks the workers (a function and its items); each worker
 # inherits it, so only indices travel to a worker and only results travel back.
@@ -120,7 +122,10 @@ def map_in_order(function: Callable[[T], R], items: Sequence[T], jobs: int) -> l
         return [function(item) for item in items]
     # This process works out the first share itself while the workers do the rest: it
     # would only wait otherwise, and its own results need no pickling there and back.
-    own = len(items) // jobs
+    # A larger share than theirs: each of theirs costs a worker its work and a pickle,
+    # and this process the unpickling (parse results at 10,000 incidents, two jobs:
+    # half each ended 0.3 s after this process's half, 58 % here ended with theirs).
+    own = round(len(items) * _WORKER_COST / (_WORKER_COST + jobs - 1))
     slices = _slices(range(own, len(items)), jobs - 1)
     with _forked(function, items, jobs - 1) as pool:
         theirs = pool.map_async(_run_slice, slices)
