@@ -30,7 +30,27 @@ _paragraph = st.lists(_line, min_size=1, max_size=3).map("\n".join)
 _list = st.lists(_line, min_size=1, max_size=3).map(
     lambda items: "\n".join(f"- {i}" for i in items)
 )
-_simple = st.lists(st.one_of(_paragraph, _list), min_size=1, max_size=4).map("\n\n".join)
+_numbered = st.tuples(st.sampled_from([1, 2, 10]), st.lists(_line, min_size=1, max_size=3)).map(
+    lambda t: "\n".join(f"{t[0] + n}. {item}" for n, item in enumerate(t[1]))
+)
+_heading = st.tuples(st.integers(1, 6), _line).map(lambda t: "#" * t[0] + " " + t[1])
+# Code lines: any text, blank lines and indentation among them.
+_code = st.lists(
+    st.one_of(
+        _words,
+        st.just(""),
+        _words.map(lambda w: "  " + w),
+        st.sampled_from(['<a href="x">', "&amp; &"]),
+    ),
+    min_size=1,
+    max_size=4,
+).map("\n".join)
+_fenced = st.tuples(st.sampled_from(["", "json", "sh", "c++"]), _code).map(
+    lambda t: f"```{t[0]}\n{t[1]}\n```"
+)
+_simple = st.lists(
+    st.one_of(_paragraph, _list, _numbered, _heading, _fenced), min_size=1, max_size=4
+).map("\n\n".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -45,7 +65,8 @@ def test_simple_messages_are_what_the_library_makes(source: str) -> None:
 # among words and forms the shortcut writes.
 _TOKENS = (
     *"ab*_`[]()!<>&;#\\-+|:=~@\"'.1", " ", "  ", "    ", "\n", "\n\n", "\n\n\n", "\t", "\r",
-    "- ", "\n- ", "* ", "1. ", "```", "**", "&amp;", "&#35;", "&#x41;", "&copy", "](",
+    "- ", "\n- ", "* ", "1. ", "```", "\n```\n", "### ", "**", "&amp;", "&#35;", "&#x41;",
+    "&copy", "](",
     "http://x.y", "\u202e", "\u2028", "\xa0", "\x00", "\x02", "\x03", "\x0b",
     "`a`", "**b**", "*c*", "[d](/e)",
 )  # fmt: skip
@@ -75,6 +96,12 @@ def test_any_text_converts_as_the_library_converts_it(source: str) -> None:
         "[the status API](https://example.com/api?v=2&x=1) for *details*.\n\nResolved at 14:05.",
         "A line\nwrapped by the editor, 100% & more > less; *really*.",
         "Fehler bei Überweisungen: wir prüfen das. 中文 und عربي.",
+        "### What happened\n\nA configuration change.\n\n### Root cause\n\nA *typo*.",
+        "Retry with:\n\n```sh\ncurl -sS https://api.example.com/v1/health\n\n"
+        '  {"status": "ok"} & <done>\n```\n\nAll good since 14:05.',
+        "```\nHTTP/1.1 503 Service Unavailable\nRetry-After: 30\n```",
+        "What to do:\n\n1. Retry the request.\n2. Check the `Retry-After` header.",
+        "3. And then, continued from above.",
         "Note: see https://example.com/a-b (about 100%).",
         "It's fixed -- really! Next update at 14:05.",
         "First paragraph.\n\nSecond one.",
@@ -96,11 +123,20 @@ def test_status_updates_take_the_shortcut(source: str) -> None:
         "Not \\*emphasis\\*",
         "A [link](https://example.com 'with a title')",
         "Two spaces  \nmake a break",
-        "### A heading",
+        "### A heading ##",
+        "###A heading without a space",
+        "Text\n### and a heading in one block",
+        "```\nan unclosed fence",
+        "Text\n```\na fence in a paragraph\n```",
+        "```\n```\n",
+        "````\nfour backticks\n````",
+        "~~~\ntildes\n~~~",
+        "```\n   \nspaces alone on a line\n```",
         "> A quote",
-        "1. A numbered list",
+        "1) Not a list for the library",
+        "01. A number with a leading zero",
+        "1. One list\n\n- and another",
         "a | b\n--|--\nc | d",
-        "```\ncode\n```",
         "Heading\n-------",
         "***bold and emphasis***",
         "Ends with a space ",

@@ -1,10 +1,10 @@
 """The Markdown library's HTML for the messages most status updates are, made without it.
 
-A message of short paragraphs and one-level `- ` lists, with inline code, links,
-**strong** and *emphasis* and nothing else, has one reading: `simple_html` writes the
-bytes the library writes for it (render/markdown.py's converter, its raw HTML shown as
-text) in a few regular-expression passes, in about an eighth of the library's time. Any
-message that holds anything more, or anything that could be read two ways (an
+A message of paragraphs, one-level `- ` and `1.` lists, `#` headings and fenced code, with
+inline code, links, **strong** and *emphasis* and nothing else, has one reading: `simple_html`
+writes the bytes the library writes for it (render/markdown.py's converter, its raw HTML
+shown as text) in a few regular-expression passes, in about an eighth of the library's
+time. Any message that holds anything more, or anything that could be read two ways (an
 underscore, a backslash, a `<`, a table's `|`, an image, a line that could open a block,
 two lists in a row), is left to the library: `simple_html` returns None.
 tests/test_markdown_simple.py holds the two to the same bytes, whatever the text.
@@ -33,7 +33,8 @@ _PIECE = rf"(?:{_TEXT}|{_FORM})+"
 # A line of them: spaces only single and inside. Its start must not open a block: no
 # heading (#), quote (>), list (-, +, * and a space, "1."), rule or underline (=, -, *),
 # fence (``` or ~~~), table (|) or indented code.
-_LINE = re.compile(rf"(?![#>=+~\-]|\*\s|\d+[.)]|``)(?:{_PIECE}(?: {_PIECE})*)")
+_LINE_TEXT = rf"(?![#>=+~\-]|\*\s|\d+[.)]|``)(?:{_PIECE}(?: {_PIECE})*)"
+_LINE = re.compile(_LINE_TEXT)
 
 # The inline forms again, to write them: found left to right, as the library finds them.
 _INLINE = re.compile(
@@ -42,6 +43,18 @@ _INLINE = re.compile(
     r"|\*(?P<emphasis>[^*]+)\*"
     r"|\[(?P<text>[^\]]+)\]\((?P<href>[^)]+)\)"
 )
+# The marker of a list item: a bullet, a number.
+_BULLET = re.compile(r"- ")
+_NUMBERED = re.compile(r"([1-9][0-9]{0,8})\. ")
+# A heading of its own block, `#` to `######`, and simple text that does not end in `#`
+# (closing hashes, which the library drops).
+_HEADING = re.compile(rf"(?P<level>#{{1,6}}) (?P<text>{_LINE_TEXT}(?<!#))")
+# Fenced code at the start of a block, ``` and a language or nothing, its lines, and
+# ``` that ends the message or its block.
+_FENCED = re.compile(r"```(?P<language>[A-Za-z0-9_+-]*)\n(?P<code>.+?)\n```(?=\n\n|\Z)", re.DOTALL)
+# What a fence's lines must not hold: a line the library could read as a fence, a line of
+# spaces alone (which it empties).
+_FENCE_INSIDE = re.compile(r"^(?:```|~~~)|^ +$", re.MULTILINE)
 # An `&` the library's serializer leaves as it is: one that starts an entity.
 _AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
 
@@ -53,23 +66,63 @@ def simple_html(source: str) -> str | None:
         return None  # a control or formatting character (the library drops some), a tab
     if "![" in source:
         return None  # an image
+    if "```" not in source:
+        return _blocks(source)
+    # Fenced code, which may hold blank lines: each fence a block of its own, the text
+    # between fences blocks as any other.
+    out: list[str] = []
+    at = 0
+    for fenced in _FENCED.finditer(source):
+        if fenced.start() > at:
+            before = source[at : fenced.start()]
+            blocks = _blocks(before[:-2]) if before.endswith("\n\n") else None
+            if blocks is None:
+                return None
+            out.append(blocks)
+        code = fenced["code"]
+        if _FENCE_INSIDE.search(code):
+            return None
+        language = fenced["language"]
+        opening = f'<pre><code class="language-{language}">' if language else "<pre><code>"
+        out.append(f"{opening}{_escaped_code(code)}\n</code></pre>")
+        at = fenced.end() + 2  # past the blank line after it
+    if at < len(source):
+        blocks = _blocks(source[at:])
+        if blocks is None:
+            return None  # a fence that is not a simple one, too
+        out.append(blocks)
+    return "\n".join(out)
+
+
+def _blocks(source: str) -> str | None:
+    """simple_html of a message without fenced code."""
     blocks: list[str] = []
     after_list = False
     for block in source.split("\n\n"):
         lines = block.split("\n")
-        if block.startswith("- "):
+        numbered = _NUMBERED.match(block)
+        if numbered is not None or block.startswith("- "):
             if after_list:
                 return None  # the library makes both one list of paragraphs
-            items = [line[2:] for line in lines if line.startswith("- ")]
+            marker = _NUMBERED if numbered is not None else _BULLET
+            items = [line[found.end() :] for line in lines if (found := marker.match(line))]
             if len(items) != len(lines) or not all(map(_LINE.fullmatch, items)):
                 return None
-            blocks.append("<ul>\n" + "".join(f"<li>{_inline(i)}</li>\n" for i in items) + "</ul>")
+            tag = "ul" if numbered is None else "ol"
+            start = "" if numbered is None or numbered[1] == "1" else f' start="{numbered[1]}"'
+            listed = "".join(f"<li>{_inline(item)}</li>\n" for item in items)
+            blocks.append(f"<{tag}{start}>\n{listed}</{tag}>")
             after_list = True
-        else:
-            if not all(map(_LINE.fullmatch, lines)):
-                return None  # an empty line among them too: three line ends in a row
+            continue
+        after_list = False
+        heading = _HEADING.fullmatch(block)
+        if heading is not None:
+            level = len(heading["level"])
+            blocks.append(f"<h{level}>{_inline(heading['text'])}</h{level}>")
+        elif all(map(_LINE.fullmatch, lines)):
             blocks.append(f"<p>{_inline(block)}</p>")
-            after_list = False
+        else:
+            return None  # an empty line among them too: three line ends in a row
     return "\n".join(blocks)
 
 
@@ -89,11 +142,7 @@ def _form(found: re.Match[str]) -> str:
     code = found["code"]
     if code is not None:
         # Code is all text: an `&` in it never starts an entity.
-        return (
-            "<code>"
-            + code.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            + "</code>"
-        )
+        return f"<code>{_escaped_code(code, quotes=False)}</code>"
     if found["strong"] is not None:
         return f"<strong>{_escaped(found['strong'])}</strong>"
     if found["emphasis"] is not None:
@@ -107,3 +156,10 @@ def _escaped(text: str) -> str:
     if "&" in text:
         text = _AMP.sub("&amp;", text)
     return text.replace(">", "&gt;") if ">" in text else text
+
+
+def _escaped_code(code: str, *, quotes: bool = True) -> str:
+    """Code as the library escapes it: all text, an `&` never starts an entity; fenced
+    code's quotes too."""
+    code = code.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return code.replace('"', "&quot;") if quotes else code
