@@ -12,7 +12,7 @@ from statusgen.render.markdown import convert_markdown, library_markdown
 from statusgen.render.simple_markdown import simple_html
 
 # Letters of several scripts, digits, and punctuation the shortcut takes as text.
-_word = st.text(alphabet="abzAZéßøжЖ中文ع0189.,:;'\"?!()%/#=+@$~-&>", min_size=1, max_size=8)
+_word = st.text(alphabet="abzAZéßøжЖ中文ع0189_.,:;'\"?!()%/#=+@$~-&>", min_size=1, max_size=8)
 _words = st.lists(_word, min_size=1, max_size=4).map(" ".join)
 _url = st.sampled_from(
     ["https://example.com/a", "/status?x=1&y=2", "mailto:ops@example.com", "#top", "a.html"]
@@ -102,6 +102,7 @@ def test_any_text_converts_as_the_library_converts_it(source: str) -> None:
         "```\nHTTP/1.1 503 Service Unavailable\nRetry-After: 30\n```",
         "What to do:\n\n1. Retry the request.\n2. Check the `Retry-After` header.",
         "3. And then, continued from above.",
+        "Components: api=major_outage, cdn=degraded_performance",
         "Note: see https://example.com/a-b (about 100%).",
         "It's fixed -- really! Next update at 14:05.",
         "First paragraph.\n\nSecond one.",
@@ -117,7 +118,8 @@ def test_status_updates_take_the_shortcut(source: str) -> None:
     "source",
     [
         "- One list\n\n- and another: the library makes one list of paragraphs",
-        "A snake_case name",
+        "An _emphasised_ word",
+        "A trailing_ underscore",
         "An ![image](/a.png)",
         "A <b>tag</b> or <https://example.com>",
         "Not \\*emphasis\\*",
