@@ -120,6 +120,7 @@ def test_status_updates_take_the_shortcut(source: str) -> None:
         "- One list\n\n- and another: the library makes one list of paragraphs",
         "An _emphasised_ word",
         "A trailing_ underscore",
+        "An _underscore **opening** a word **before** _strong **text**",
         "An ![image](/a.png)",
         "A <b>tag</b> or <https://example.com>",
         "Not \\*emphasis\\*",

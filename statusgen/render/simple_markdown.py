@@ -5,7 +5,7 @@ inline code, links, **strong** and *emphasis* and nothing else, has one reading:
 writes the bytes the library writes for it (render/markdown.py's converter, its raw HTML
 shown as text) in a few regular-expression passes, in about an eighth of the library's
 time. Any message that holds anything more, or anything that could be read two ways (an
-underscore that ends a word, a backslash, a `<`, a table's `|`, an image, a line
+underscore at the edge of a word, a backslash, a `<`, a table's `|`, an image, a line
 that could open a block, two lists in a row), is left to the library: `simple_html`
 returns None.
 tests/test_markdown_simple.py holds the two to the same bytes, whatever the text.
@@ -30,9 +30,11 @@ _EMPHASIS = rf"\*{_TEXT_RUN}\*"
 _LINK = rf"\[{_TEXT_RUN}\]\([A-Za-z0-9:/.~%?#=&+@,;$'!-]+\)"
 # Two forms side by side (`a``b`, *a**b*) are read another way: text or a space between.
 _FORM = rf"(?:{_CODE}|{_STRONG}|{_EMPHASIS}|{_LINK})(?![`*\[])"
-# Underscores before a letter or digit (`major_outage`, `_id`) are text: the library's
-# underscore emphasis closes only where no letter or digit follows.
-_WORD_UNDERSCORES = r"_+(?=[^\W_])"
+# Underscores between letters or digits (`major_outage`) are text: the library's
+# underscore emphasis opens only where no letter or digit comes before, and closes only
+# where none follows. One at the start of a word (`_id`) may open, and then changes
+# how the `**` after it pair up: not simple.
+_WORD_UNDERSCORES = r"(?<=[^\W_])_+(?=[^\W_])"
 _PIECE = rf"(?:{_TEXT}|{_WORD_UNDERSCORES}|{_FORM})+"
 # A line of them: spaces only single and inside. Its start must not open a block: no
 # heading (#), quote (>), list (-, +, * and a space, "1."), rule or underline (=, -, *),
