@@ -82,6 +82,17 @@ def spying(owner: object, name: str) -> Iterator[list[tuple[object, ...]]]:
         setattr(owner, name, real)
 
 
+def parsed_after_an_edit(site: Path) -> list[object]:
+    """Append a sentence to the site's incident and build: the files the build parsed."""
+    from statusgen import validate
+
+    incident = site / INCIDENT_PATH
+    incident.write_text(incident.read_text() + "\nA later sentence.\n")
+    with spying(validate, "parse_event") as calls:
+        build(site)
+    return [call[0] for call in calls]
+
+
 def retitle(root: Path, title: str = "Renamed Status") -> None:
     """Give the site another title: every page shows it, so every page is rendered again."""
     settings = root / "statusgen.yaml"
@@ -400,7 +411,7 @@ def test_parse_results_read_ahead_in_part_are_all_taken(
     # While a child process checks what changed, the build unpickles the saved parse
     # results slice by slice until it is told nothing changed. Wherever it stopped, the
     # parser takes every result: an edit parses its own file and no other.
-    from statusgen import forked, validate
+    from statusgen import forked
     from statusgen.incremental import store
     from statusgen.incremental.lastbuild import LastBuild
 
@@ -409,11 +420,7 @@ def test_parse_results_read_ahead_in_part_are_all_taken(
     build(site)
     answers = iter([False, False, True])  # "nothing changed" the third time it asks
     monkeypatch.setattr(LastBuild, "untouched_yet", lambda self: next(answers, True))
-    incident = site / INCIDENT_PATH
-    incident.write_text(incident.read_text() + "\nA later sentence.\n")
-    with spying(validate, "parse_event") as calls:
-        build(site)
-    assert [INCIDENT_PATH] == [call[0] for call in calls]
+    assert [INCIDENT_PATH] == parsed_after_an_edit(site)
     assert_same_as_uncached(site)
 
 
@@ -424,7 +431,7 @@ def test_parse_results_saved_beside_the_build_are_what_the_next_build_takes(
     # A build that parsed many files saves their results from a forked child while it
     # renders. The next build takes them all: an edit parses its own file and no other.
     # Should the child fail, the build saves them itself.
-    from statusgen import forked, validate
+    from statusgen import forked
     from statusgen.incremental import store
 
     monkeypatch.setattr(forked, "may_fork", lambda: True)
@@ -445,18 +452,13 @@ def test_parse_results_saved_beside_the_build_are_what_the_next_build_takes(
     build(site)
     wrote = [path.name for path in writers.iterdir()]
     assert ([str(here)] == wrote) if child_fails else (len(wrote) == 1 and str(here) not in wrote)
-    incident = site / INCIDENT_PATH
-    incident.write_text(incident.read_text() + "\nA later sentence.\n")
-    with spying(validate, "parse_event") as calls:
-        build(site)
-    assert [INCIDENT_PATH] == [call[0] for call in calls]
+    assert [INCIDENT_PATH] == parsed_after_an_edit(site)
     assert_same_as_uncached(site)
 
 
 def test_a_damaged_slice_of_the_parse_results_is_parsed_again(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from statusgen import validate
     from statusgen.incremental import safepickle, seal, store
 
     monkeypatch.setattr(store, "_SLICE", 7)
@@ -477,11 +479,7 @@ def test_a_damaged_slice_of_the_parse_results_is_parsed_again(
     sealed = seal.seal_parts(b"".join((head, *damaged)))
     assert sealed is not None
     path.write_bytes(b"".join(sealed))
-    incident = site / INCIDENT_PATH
-    incident.write_text(incident.read_text() + "\nA later sentence.\n")
-    with spying(validate, "parse_event") as calls:
-        build(site)
-    assert 8 == len(calls)  # the slice's 7 files and the edited one
+    assert 8 == len(parsed_after_an_edit(site))  # the slice's 7 files and the edited one
     assert_same_as_uncached(site)
 
 

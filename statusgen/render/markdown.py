@@ -13,8 +13,6 @@ from urllib.parse import urljoin
 
 import nh3
 
-from statusgen.render.simple_markdown import simple_html
-
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 ALLOWED_TAGS = frozenset(
     {
@@ -156,8 +154,18 @@ def convert_markdown(source: str) -> str:
 
     Simple messages, most status updates, are written here: the same bytes, at a
     fraction of the library's cost (render/simple_markdown.py)."""
-    html = simple_html(source)
+    html = _shortcut()(source)
     return library_markdown(source) if html is None else html
+
+
+@cache
+def _shortcut() -> Callable[[str], str | None]:
+    """render/simple_markdown.py's converter, imported when first asked for: compiling
+    its expressions takes 4-5 ms, which a rebuild that converts nothing need not pay (an
+    edit's messages are converted by the child that surveys the changes)."""
+    from statusgen.render.simple_markdown import simple_html
+
+    return simple_html
 
 
 def library_markdown(source: str) -> str:
