@@ -171,12 +171,20 @@ def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
     import multiprocessing
 
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    # Everything this process holds is moved out of the collector's generations while the
+    # workers fork, and stays out in them: the build allocates with collection paused, so
+    # all of it would sit in the youngest generation, and a worker's first passes would
+    # scan the whole model and its views, writing to every object and copying every page
+    # of memory it shares with this process (a first build at 10,000 incidents: 0.8-2 s
+    # of CPU). This process takes them back at once and collects as it did.
+    gc.freeze()
     try:
         # The pool's own threads, started here, keep them held: this thread takes them.
         return multiprocessing.get_context("fork").Pool(
             jobs, initializer=_start_worker, initargs=(held,)
         )
     finally:
+        gc.unfreeze()
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
