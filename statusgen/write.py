@@ -197,16 +197,21 @@ def _replace(output: Path, files: Mapping[str, bytes | None]) -> WriteResult:
     """Write every file into a new folder and swap it in for the output folder."""
     staging = _staging(output)
     written = 0
+    # By plain strings and system calls: a first build writes 11,000 files at 10,000
+    # incidents, and through pathlib each cost twice as much (0.43 s in all).
+    new, old = str(staging) + os.sep, str(output) + os.sep
+    # With no previous site (a first build) there is no file to link instead of writing.
+    linkable = output.is_dir()
+    made = {""}  # the folders of the new site made so far
     try:
         staging.mkdir()
         for path in sorted(files):
             data = files[path]
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(new, path.rpartition("/")[0], made)
             if data is None:
-                os.link(output / path, target)
-            elif not _reuse(output / path, target, data):
-                target.write_bytes(data)
+                os.link(old + path, new + path)
+            elif not (linkable and _reuse(Path(old + path), Path(new + path), data)):
+                _write_file(new + path, data)
                 written += 1
         previous_count = _count_files(output) if output.is_dir() else 0
         kept = len(files) - written
@@ -220,6 +225,32 @@ def _replace(output: Path, files: Mapping[str, bytes | None]) -> WriteResult:
         written=written,
         removed=max(previous_count - kept, 0),
     )
+
+
+def _make_folder(base: str, folder: str, made: set[str]) -> None:
+    """Make the folder `folder` (a path under `base`) and those it is in, once each."""
+    if folder in made:
+        return
+    _make_folder(base, folder.rpartition("/")[0], made)
+    os.mkdir(base + folder)
+    made.add(folder)
+
+
+# As open(path, "wb") asks: a new file (or one emptied), not inherited by child processes.
+_WRITE_FLAGS = (
+    os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
+
+
+def _write_file(path: str, data: bytes) -> None:
+    """Write `data` as the file `path`, as Path.write_bytes does, in fewer steps."""
+    handle = os.open(path, _WRITE_FLAGS, 0o666)
+    try:
+        left = memoryview(data)
+        while left:
+            left = left[os.write(handle, left) :]
+    finally:
+        os.close(handle)
 
 
 def _writing_lock(output: Path) -> AbstractContextManager[None]:
@@ -283,7 +314,7 @@ def _update(
                 continue
             target = staging / _STAGED / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            _write_file(str(target), data)
             put.append(path)
         journal: dict[str, Any] = {
             "output": output.name,
