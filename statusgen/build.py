@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -17,7 +17,14 @@ from urllib.parse import urlsplit
 
 from statusgen.collector import paused
 from statusgen.forked import Beside
-from statusgen.write import WriteResult, building, check_output_folder
+from statusgen.write import (
+    FileData,
+    NewSite,
+    WriteResult,
+    building,
+    check_output_folder,
+    check_paths,
+)
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
     from statusgen.i18n import KeptTexts
@@ -185,24 +192,28 @@ def _build_site(
     templates = TemplateCode(cache.templates)
     texts = KeptTexts(cache.texts())
     history = KeptHistory(cache.history(), reuse.sources)
-    files = render_site(
-        site,
-        now,
-        progress,
-        reuse=reuse,
-        markdown=markdown,
-        templates=templates,
-        texts=texts,
-        history=history,
-        jobs=jobs,
-    )
-    markdown.forget_sanitized()
-    if relative:
-        files = _relative_links(files, site.settings.base_url)
-    lost = _hand_placed(target, files)
-    # 5. Written, then recorded for the next build.
-    written = last.write(target, files)
-    files = _written(files)
+    # 5. Written: by the workers as they render, when they render a whole new site.
+    with last.new_site(target, by_workers=jobs > 1 and not relative) as new:
+        files = render_site(
+            site,
+            now,
+            progress,
+            reuse=reuse,
+            markdown=markdown,
+            templates=templates,
+            texts=texts,
+            history=history,
+            jobs=jobs,
+            new=new,
+        )
+        markdown.forget_sanitized()
+        if relative:
+            files = _relative_links(files, site.settings.base_url)
+        lost = _hand_placed(target, files)
+        written = last.write(target, files, new)
+    # 6. Recorded for the next build.
+    done = _written(files)
+    del files
     parser.save()
     cache.save_markdown(markdown.saved, markdown.fresh)
     cache.save_shown(markdown.shown())
@@ -215,15 +226,15 @@ def _build_site(
     cache.save_templates(templates.to_save())
     cache.save_texts(texts.to_save())
     cache.save_history(history.to_save)
-    last.record(target, files, written, reuse, base_url=site.settings.base_url)
+    last.record(target, done, written, reuse, base_url=site.settings.base_url)
     if ending:
-        _HELD.append((cache, last, inputs, site, parser, reuse, markdown, templates, files))
+        _HELD.append((cache, last, inputs, site, parser, reuse, markdown, templates, done))
     return BuildResult(
         base_url=site.settings.base_url,
         output=target,
         written=written,
         seconds=time.perf_counter() - started,
-        rendered=tuple(path for path, data in files.items() if data is not None),
+        rendered=tuple(path for path, data in done.items() if data is not None),
         removed_by_hand=tuple(lost),
     )
 
@@ -271,7 +282,7 @@ def _load_site(
     return site, parser
 
 
-def _written(files: dict[str, bytes | None]) -> dict[str, bytes | None]:
+def _written(files: Mapping[str, FileData]) -> dict[str, bytes | None]:
     """The same paths once written, each rendered file's bytes let go (b"" still says it
     was rendered): at 10,000 incidents they are 84 MB, most of what a build holds while
     it saves its caches next."""
@@ -286,14 +297,14 @@ def _jobs(jobs: int | None, *, fresh: bool) -> int:
     return min(os.cpu_count() or 1, _MAX_JOBS) if fresh else 1
 
 
-def _relative_links(files: dict[str, bytes | None], base_url: str) -> dict[str, bytes | None]:
+def _relative_links(files: Mapping[str, FileData], base_url: str) -> dict[str, FileData]:
     """The files with links relative to each page (render/relative.py)."""
     from statusgen.render.relative import relative_site
 
     return relative_site(files, urlsplit(base_url).path or "/")
 
 
-def _hand_placed(target: Path, files: dict[str, bytes | None]) -> list[str]:
+def _hand_placed(target: Path, files: Collection[str]) -> list[str]:
     """Hand-placed files of `target` the new site will not hold (site_static.hand_placed)."""
     from statusgen.render.site_static import hand_placed
 
@@ -323,11 +334,13 @@ def render_site(
     texts: KeptTexts | None = None,
     history: KeptDays | None = None,
     jobs: int = 1,
-) -> dict[str, bytes | None]:
+    new: NewSite | None = None,
+) -> dict[str, FileData]:
     """Every output file of the site in memory, keyed by path relative to the output folder.
 
     A None value is an output `reuse` says the output folder already holds, byte for
-    byte; without `reuse` every value is bytes. Renderers only name each output's facts;
+    byte; without `reuse` every value is bytes, except that with `new` (write.new_site)
+    what workers render they write there (Staged). Renderers only name each output's facts;
     `reuse` alone decides what to render. With `jobs` above 1, the Markdown of a large
     site is converted, and then its outputs rendered, by that many worker processes (the
     same bytes either way). `templates` holds the theme's templates compiled by earlier
@@ -370,7 +383,7 @@ def render_site(
         apart = Beside(partial(_rendered_apart, groups, context, decide))
         groups = iter((first,))
     outputs = _distinct(output for group in groups for output in group)
-    files: dict[str, bytes | None] = {}
+    files: dict[str, FileData] = {}
     if apart is not None:
         files = _rendered(outputs, context, decide, progress)
         files.update(_taken(apart, files, decide, context.markdown))
@@ -384,7 +397,9 @@ def render_site(
     outputs += last
     together = _listing(outputs, context.markdown) if jobs > 1 else None
     done = len(files)
-    return files | _rendered(outputs, context, decide, progress, done, jobs, templates, together)
+    return files | _rendered(
+        outputs, context, decide, progress, done, jobs, templates, together, new
+    )
 
 
 def _rendered(
@@ -396,20 +411,25 @@ def _rendered(
     jobs: int = 1,
     templates: TemplateCode | None = None,
     together: Together | None = None,
-) -> dict[str, bytes | None]:
+    new: NewSite | None = None,
+) -> dict[str, FileData]:
     """The files of `outputs`, by path: None where `decide` keeps the output folder's
-    bytes, the others rendered (by `jobs` workers when many). `progress` is told the
-    files done so far, `done_before` of them before these."""
+    bytes, the others rendered (by `jobs` workers when many, which write what they
+    render into `new` if given). `progress` is told the files done so far, `done_before`
+    of them before these."""
     from statusgen.render.workers import render_all_in_order
 
-    files: dict[str, bytes | None] = dict.fromkeys(_paths(outputs))
+    files: dict[str, FileData] = dict.fromkeys(_paths(outputs))
+    if new is not None:
+        check_paths(files.keys())  # before a worker writes any of them
     todo = decide.to_render(outputs)
     kept = done_before + len(files) - len(todo)
     context.markdown.expect(_messages_shown(todo, context))
     done = None if progress is None else (lambda count: progress(kept + count))
     # Workers inherit the templates loaded here: compiled once, and saved by this process.
     ahead = templates.load_all if templates is not None else None
-    rendered = render_all_in_order(todo, jobs, done, before_fork=ahead, together=together)
+    put = new.put if new is not None else None
+    rendered = render_all_in_order(todo, jobs, done, ahead, together, put)
     for output, (data, read) in zip(todo, rendered, strict=True):
         decide.rendered(output, read)
         files[output.path] = data
@@ -420,7 +440,7 @@ def _rendered(
 class _Apart:
     """The outputs of the stages after the pages, as a child process rendered them."""
 
-    files: dict[str, bytes | None]  # by path, in order; None where the folder's bytes stand
+    files: dict[str, FileData]  # by path, in order; None where the folder's bytes stand
     decisions: Decisions  # what it decided for them (Reuse.handoff)
     handed: Handoff  # what its Markdown memo showed and made (MarkdownMemo.handoff)
 
@@ -438,8 +458,8 @@ def _rendered_apart(groups: Iterator[Outputs], context: RenderContext, decide: R
 
 
 def _taken(
-    apart: Beside[_Apart], files: Mapping[str, bytes | None], decide: Reuse, markdown: MarkdownMemo
-) -> dict[str, bytes | None]:
+    apart: Beside[_Apart], files: Mapping[str, FileData], decide: Reuse, markdown: MarkdownMemo
+) -> dict[str, FileData]:
     """The files the stages after the pages made (`_rendered_apart`), and what their
     process decided and showed taken here; a user mistake when one of them would be
     written where a page is."""

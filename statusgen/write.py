@@ -21,8 +21,8 @@ import os
 import re
 import shutil
 import stat
-from collections.abc import Collection, Iterable, Mapping
-from contextlib import AbstractContextManager
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -49,6 +49,19 @@ class WriteResult:
     bytes: int  # their total size
     written: int  # files whose bytes changed (or are new)
     removed: int  # files of the previous site that are gone
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A file of the new site already in its folder (NewSite.put), in place of its bytes."""
+
+    size: int
+    written: bool  # False: linked from the previous site, whose file has the same bytes
+
+
+# What a build has for each path of its site: the bytes to write, the file already in
+# the new site's folder, or None to keep the output folder's file as it is.
+FileData = bytes | Staged | None
 
 
 # Where the output folder was chosen, named in the diagnostics about it.
@@ -158,14 +171,18 @@ def building(root: Path) -> AbstractContextManager[None]:
 
 
 def write_site(
-    output: Path, files: Mapping[str, bytes | None], previous: Mapping[str, int] | None = None
+    output: Path,
+    files: Mapping[str, FileData],
+    previous: Mapping[str, int] | None = None,
+    new: NewSite | None = None,
 ) -> WriteResult:
     """Make the output folder hold exactly `files`, atomically.
 
     A None value keeps the file the output folder holds at that path. With `previous`
     (the paths the output folder holds and their sizes, known to be exactly as the last
     build left them)
-    only changed files are replaced; otherwise the whole folder is swapped.
+    only changed files are replaced; otherwise the whole folder is swapped: with `new`
+    (new_site, whose block this runs in), the folder some files are already in (Staged).
 
     A symbolic link as the output folder is followed: its target receives the site and
     the link stays. Raises StatusgenError when the file system refuses (full, read-only)
@@ -185,39 +202,98 @@ def write_site(
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         with _writing_lock(output):
+            if new is not None:  # made under this lock, leftovers cleared then
+                return _replace(output, files, new)
             _remove_leftovers(output)
             if previous is not None and output.is_dir():
                 return _update(output, files, previous)
-            return _replace(output, files)
+            return _replace(output, files, NewSite(output))
     except OSError as error:
         raise _cannot_write(output, error) from None
 
 
-def _replace(output: Path, files: Mapping[str, bytes | None]) -> WriteResult:
-    """Write every file into a new folder and swap it in for the output folder."""
-    staging = _staging(output)
-    written = 0
-    # By plain strings and system calls: a first build writes 11,000 files at 10,000
-    # incidents, and through pathlib each cost twice as much (0.43 s in all).
-    new, old = str(staging) + os.sep, str(output) + os.sep
-    # With no previous site (a first build) there is no file to link instead of writing.
-    linkable = output.is_dir()
-    made = {""}  # the folders of the new site made so far
+@contextmanager
+def new_site(output: Path) -> Iterator[NewSite]:
+    """The folder a whole new site is written into while the block builds it, under the
+    output's writing lock (held on by write_site within the block, which swaps it in).
+    The folder is taken away unless write_site swapped it in: a failed build leaves the
+    output as it was. Leftovers of killed builds are cleared first, as write_site does."""
+    output = Path(os.path.realpath(output.absolute()))
     try:
-        staging.mkdir()
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _cannot_write(output, error) from None
+    with _writing_lock(output):
+        try:
+            _remove_leftovers(output)
+            new = NewSite(output)
+        except OSError as error:
+            raise _cannot_write(output, error) from None
+        try:
+            yield new
+        finally:
+            shutil.rmtree(new.folder, ignore_errors=True)  # gone once swapped in
+
+
+class NewSite:
+    """A new site's folder beside the output folder, filled file by file (`put`), by this
+    process or by worker processes forked from it: a first build's workers write each
+    page they render here, instead of sending its bytes back to be written after.
+
+    A file whose bytes the previous site holds at the same path is linked from there
+    rather than written, so its time stamp (and a CDN's sync) sees no change."""
+
+    def __init__(self, output: Path) -> None:
+        self.folder = _staging(output)
+        self.folder.mkdir()
+        # By plain strings and system calls: a first build writes 11,000 files at 10,000
+        # incidents, and through pathlib each cost twice as much (0.43 s in all).
+        self._new, self._old = str(self.folder) + os.sep, str(output) + os.sep
+        # Without a previous site (a first build) there is no file to link.
+        self._linkable = output.is_dir()
+        self._made = {""}  # the folders made so far (by this process)
+
+    def put(self, path: str, data: bytes) -> Staged:
+        """Write `data` as the file `path` of the new site (or link the previous site's)."""
+        self._make_folder(path.rpartition("/")[0])
+        old, new = self._old + path, self._new + path
+        if self._linkable and _reuse(Path(old), Path(new), data):
+            return Staged(len(data), written=False)
+        _write_file(new, data)
+        return Staged(len(data), written=True)
+
+    def keep(self, path: str) -> None:
+        """Link the previous site's file `path` into the new site."""
+        self._make_folder(path.rpartition("/")[0])
+        os.link(self._old + path, self._new + path)
+
+    def _make_folder(self, folder: str) -> None:
+        """Make the folder `folder` of the new site and those it is in, once each."""
+        if folder in self._made:
+            return
+        self._make_folder(folder.rpartition("/")[0])
+        with suppress(FileExistsError):  # made by another process writing into this site
+            os.mkdir(self._new + folder)
+        self._made.add(folder)
+
+
+def _replace(output: Path, files: Mapping[str, FileData], new: NewSite) -> WriteResult:
+    """Write every file into the new site's folder and swap it in for the output folder."""
+    written = 0
+    try:
         for path in sorted(files):
             data = files[path]
-            _make_folder(new, path.rpartition("/")[0], made)
             if data is None:
-                os.link(old + path, new + path)
-            elif not (linkable and _reuse(Path(old + path), Path(new + path), data)):
-                _write_file(new + path, data)
-                written += 1
+                new.keep(path)
+            elif isinstance(data, Staged):
+                written += data.written
+            else:
+                written += new.put(path, data).written
         previous_count = _count_files(output) if output.is_dir() else 0
         kept = len(files) - written
-        _swap(staging, output)
+        _swap(new.folder, output)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(new.folder, ignore_errors=True)
         raise
     return WriteResult(
         files=len(files),
@@ -225,15 +301,6 @@ def _replace(output: Path, files: Mapping[str, bytes | None]) -> WriteResult:
         written=written,
         removed=max(previous_count - kept, 0),
     )
-
-
-def _make_folder(base: str, folder: str, made: set[str]) -> None:
-    """Make the folder `folder` (a path under `base`) and those it is in, once each."""
-    if folder in made:
-        return
-    _make_folder(base, folder.rpartition("/")[0], made)
-    os.mkdir(base + folder)
-    made.add(folder)
 
 
 # As open(path, "wb") asks: a new file (or one emptied), not inherited by child processes.
@@ -292,7 +359,7 @@ def _staging(output: Path) -> Path:
 
 
 def _update(
-    output: Path, files: Mapping[str, bytes | None], previous: Mapping[str, int]
+    output: Path, files: Mapping[str, FileData], previous: Mapping[str, int]
 ) -> WriteResult:
     """Replace only the files whose bytes changed, and remove those that are gone.
 
@@ -310,6 +377,7 @@ def _update(
         os.chmod(staging, 0o700)  # whatever the umask
         rendered = sorted((path, data) for path, data in files.items() if data is not None)
         for path, data in rendered:
+            assert not isinstance(data, Staged), "only a whole new site is staged"
             if previous.get(path) == len(data) and _same(output / path, data):
                 continue
             target = staging / _STAGED / path
@@ -330,7 +398,7 @@ def _update(
     _apply(staging, output, journal)
     return WriteResult(
         files=len(files),
-        bytes=sum(previous[p] if d is None else len(d) for p, d in files.items()),
+        bytes=sum(previous[p] if d is None else _size(d) for p, d in files.items()),
         written=len(put),
         removed=len(journal["remove"]),
     )
@@ -367,11 +435,15 @@ def _same(old: Path, data: bytes) -> bool:
         return False
 
 
-def _total_bytes(output: Path, files: Mapping[str, bytes | None]) -> int:
+def _total_bytes(output: Path, files: Mapping[str, FileData]) -> int:
     return sum(
-        len(data) if data is not None else (output / path).stat().st_size
+        (output / path).stat().st_size if data is None else _size(data)
         for path, data in files.items()
     )
+
+
+def _size(data: bytes | Staged) -> int:
+    return data.size if isinstance(data, Staged) else len(data)
 
 
 def _reuse(old: Path, target: Path, data: bytes) -> bool:

@@ -169,6 +169,59 @@ def test_a_failing_file_system_is_a_diagnostic_and_the_last_site_stays(
     assert [] == [p.name for p in tmp_path.iterdir() if p.name.startswith(STAGING_PREFIX)]
 
 
+def test_workers_writing_a_new_site_leave_the_last_one_when_the_disk_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first build's workers write the pages they render into the new site's folder
+    # themselves. When the file system refuses, the build ends as a serial one does.
+    from statusgen.render import workers
+
+    root = write_site(tmp_path / "site")
+    output = tmp_path / "out"
+    assert (0, "") == build(root, output)
+    before = (output / "index.html").read_bytes()
+    tried = tmp_path / "tried"  # which processes tried to write a file of the new site
+    real = os.open
+
+    def failing(path: str, flags: int, mode: int = 0o777, **kwargs: object) -> int:
+        if STAGING_PREFIX in str(path) and flags & os.O_CREAT:
+            with open(tried, "a", encoding="utf-8") as note:  # not through os.open
+                note.write(f"{os.getpid()}\n")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return real(path, flags, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", failing)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 5)  # the example site has a few dozen files
+    later = ("--now", "2026-11-22T19:00:00Z")  # pages that differ from the last site's
+    status, text = build(root, output, "--no-cache", "-j", "2", *later)
+    assert 1 == status
+    assert f"cannot write the site: {os.strerror(errno.ENOSPC)}" in text
+    assert "Traceback" not in text
+    assert before == (output / "index.html").read_bytes()
+    assert [] == [p.name for p in tmp_path.iterdir() if p.name.startswith(STAGING_PREFIX)]
+    writers = {int(pid) for pid in tried.read_text().split()}
+    assert os.getpid() in writers and len(writers) > 1  # the workers, then this process
+
+
+def test_a_theme_mistake_while_workers_write_leaves_no_new_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from statusgen.render import workers
+
+    root = write_site(tmp_path / "site")
+    output = tmp_path / "out"
+    assert (0, "") == build(root, output)
+    before = (output / "index.html").read_bytes()
+    (root / "themes/templates").mkdir(parents=True)
+    (root / "themes/templates/incident.html").write_text("{{ no_such_value.title }}")
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 5)
+    status, text = build(root, output, "--no-cache", "-j", "2")
+    assert 1 == status
+    assert "incident.html" in text and "no_such_value" in text
+    assert before == (output / "index.html").read_bytes()
+    assert [] == [p.name for p in tmp_path.iterdir() if p.name.startswith(STAGING_PREFIX)]
+
+
 def _build_in_child(args: tuple[str, str, str]) -> tuple[int, str]:
     root, output, now = args
     return build(Path(root), Path(output), "--now", now)

@@ -10,6 +10,7 @@ by survey.py while the build goes on.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,14 @@ from typing import TYPE_CHECKING
 from statusgen.incremental.inputs import now_ns, quick_options
 from statusgen.incremental.store import Cache
 from statusgen.incremental.survey import Survey
-from statusgen.write import WriteResult, check_output_folder, write_site
+from statusgen.write import (
+    FileData,
+    NewSite,
+    WriteResult,
+    check_output_folder,
+    new_site,
+    write_site,
+)
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
     from statusgen.incremental.checker import FolderChecker
@@ -170,18 +178,29 @@ class LastBuild:
             changed=changed,
         )
 
-    def write(self, target: Path, files: dict[str, bytes | None]) -> WriteResult:
-        """Write the site into `target`; the old record is dropped first, so a build
-        killed part way never leaves one that vouches for files it did not write."""
+    def new_site(self, target: Path, *, by_workers: bool) -> AbstractContextManager[NewSite | None]:
+        """The folder the new site is written into as it renders (write.new_site), when
+        rendering is `by_workers` and the output folder will be replaced whole (no record
+        of it to update by); else None, and the files are written after (`write`)."""
+        if not by_workers or self.standing is not None:
+            return nullcontext()
+        return new_site(target)
+
+    def write(
+        self, target: Path, files: Mapping[str, FileData], new: NewSite | None = None
+    ) -> WriteResult:
+        """Write the site into `target` (completing `new`, the folder of new_site, if
+        any); the old record is dropped first, so a build killed part way never leaves one
+        that vouches for files it did not write."""
         self.cache.forget_manifest(self.output)
         before = self.standing
         sizes = None if before is None else {p: s for p, (s, _) in before.files.items()}
-        return write_site(target, files, previous=sizes)
+        return write_site(target, files, previous=sizes, new=new)
 
     def record(
         self,
         target: Path,
-        files: dict[str, bytes | None],
+        files: Mapping[str, FileData],
         written: WriteResult,
         reuse: Reuse,
         *,

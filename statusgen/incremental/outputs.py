@@ -12,7 +12,7 @@ from statusgen.incremental.manifest import Manifest
 
 def snapshot(
     output: Path,
-    files: Mapping[str, bytes | None],
+    files: Mapping[str, object],
     recorded: Mapping[str, tuple[int, int]],
 ) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
     """Size and mtime of each file, and mtime of the output folder and of each folder in

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from statusgen.urls import relative_link
+
+if TYPE_CHECKING:
+    from statusgen.write import FileData
 
 # A link attribute of the pages statusgen writes: always double-quoted (Jinja's escaping
 # and the Markdown sanitizer both write them so).
@@ -31,11 +35,12 @@ def relative_page(html: str, page: str, base_path: str) -> str:
     return _LINK.sub(rewrite, html)
 
 
-def relative_site(files: Mapping[str, bytes | None], base_path: str) -> dict[str, bytes | None]:
-    """Every file of a built site, with the links of its HTML pages made relative."""
+def relative_site(files: Mapping[str, FileData], base_path: str) -> dict[str, FileData]:
+    """Every file of a built site, with the links of its HTML pages made relative (a
+    file already written, Staged, is not: a relative build writes after rendering)."""
     return {
         path: relative_page(data.decode("utf-8"), path, base_path).encode("utf-8")
-        if data is not None and path.endswith(".html")
+        if isinstance(data, bytes) and path.endswith(".html")
         else data
         for path, data in files.items()
     }
