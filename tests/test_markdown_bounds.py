@@ -8,10 +8,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from sitefiles import INCIDENT, INCIDENT_PATH, write_site
 
 from statusgen.cli import cli
-from statusgen.load.markdown_bounds import MAX_NESTING, markdown_problem
+from statusgen.load import markdown_bounds
+from statusgen.load.markdown_bounds import (
+    MAX_BRACKET_SCAN,
+    MAX_NESTING,
+    _first_problem,
+    _surely_within,
+    markdown_problem,
+)
 
 NOW = "2026-11-22T18:00:00Z"
 # Refusing or building any of these takes well under this; unbounded, they took 37 s or crashed.
@@ -78,3 +87,58 @@ def test_the_check_is_linear_in_the_text() -> None:
     started = time.perf_counter()
     assert markdown_problem(text) is None
     assert time.perf_counter() - started < 1
+
+
+# Lines that open many levels (or nearly as many as allowed) and hold brackets.
+_OPENER = st.sampled_from(["    ", "  ", "\t", "> ", ">", "- ", "* ", "+\t", "1. ", "12) ", " "])
+_AROUND_THE_LIMIT = st.integers(0, MAX_NESTING + 4)
+_LINE = st.builds(
+    lambda repeated, times, mixed, tail, brackets: (
+        repeated * times + "".join(mixed) + tail + "[" * brackets
+    ),
+    _OPENER,
+    _AROUND_THE_LIMIT,
+    st.lists(_OPENER, max_size=8),
+    st.sampled_from(["x", "[", "]", "[a](b)", "", "```", "~~~", "# h", "- ", "[[x"]),
+    st.one_of(st.just(0), _AROUND_THE_LIMIT),
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_LINE, max_size=6).map("\n".join))
+# At the limits: each of these characters opens one level, each `[` nests one deeper.
+@example("\t" * MAX_NESTING + "x")
+@example("text\n" + "\t" * (MAX_NESTING + 1) + "x")
+@example(">" * (MAX_NESTING + 1))
+@example("[" * MAX_NESTING + "x")
+@example("[" * (MAX_NESTING + 1) + "x")
+def test_a_text_passed_without_the_line_by_line_check_is_within_the_bounds(text: str) -> None:
+    # The quick bound may send a text within the bounds to the full check, never the
+    # other way round.
+    if _surely_within(text):
+        assert _first_problem(text) is None
+    assert markdown_problem(text) == _first_problem(text)
+
+
+@pytest.mark.parametrize("words", [MAX_BRACKET_SCAN // 5 // MAX_NESTING - 10, 7_000])
+def test_unclosed_brackets_at_the_limit_of_the_quick_bound(words: int) -> None:
+    text = "[" * MAX_NESTING + " word" * words
+    assert markdown_problem(text) == _first_problem(text)
+    assert (markdown_problem(text) is None) == _surely_within(text)
+
+
+def test_an_ordinary_message_is_passed_without_the_line_by_line_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The full pass costs a sixth of parsing an incident file; nearly every text is
+    # within the bounds by its counts alone.
+    def not_needed(text: str) -> None:
+        raise AssertionError("checked line by line")
+
+    monkeypatch.setattr(markdown_bounds, "_first_problem", not_needed)
+    message = (
+        "We found the cause: a [connection pool](https://example.com/pools) limit.\n\n"
+        "- Webhooks may arrive twice.\n  - Nested once.\n1. Retry with `Idempotency-Key`.\n"
+        "> Quoted from the vendor.\n\n```\nGET /v1/events\n```"
+    )
+    assert markdown_problem(message) is None
