@@ -8,11 +8,13 @@ all become diagnostics with a location rather than surprises.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.resolver
 from yaml.constructor import SafeConstructor
 
 from statusgen.errors import Diagnostic
@@ -124,6 +126,14 @@ def parse_yaml(
     Returns the root node (None for an empty document or a syntax error) and every problem
     found. `first_line` is the file line the text starts on (front matter sits below `---`).
     """
+    simple = _simple_mapping(text, path, first_line)
+    if simple is not None:
+        return simple
+    return _parsed(text, path, first_line)
+
+
+def _parsed(text: str, path: str, first_line: int) -> tuple[Node | None, list[Diagnostic]]:
+    """parse_yaml, from the parser's event stream."""
     offset = first_line - 1
     diagnostics: list[Diagnostic] = []
 
@@ -206,7 +216,7 @@ def parse_yaml(
                     "remove the anchor and write values out in full",
                 )
             if isinstance(event, yaml.ScalarEvent):
-                attach(_scalar(event, line, column, loader, report))
+                attach(_scalar(event, line, column, report))
                 continue
             assert isinstance(event, yaml.CollectionStartEvent)
             expected = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
@@ -255,6 +265,129 @@ def parse_yaml(
     finally:
         loader.dispose()
     return root, diagnostics
+
+
+# Nearly every incident's front matter is a few lines of `key: value`, each value plain
+# text, quoted text without escapes or a flow list of plain words (`components: [api,
+# web]`), or an indented block of one level: a list of plain `- items`, or `key: value`
+# lines (`api: major_outage`).
+# Those are read line by line here, into the nodes the event stream gives (a third of
+# the time of parsing an incident file went to it); anything else goes to the parser.
+_ENTRY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*): ([^ ].*)")
+_OPENS = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):")
+_ITEM = re.compile(r" *([A-Za-z0-9_][A-Za-z0-9_.=/+-]*) *")
+_BLOCK_ITEM = re.compile(r"- ([^ ].*)")
+# What a plain value may not start with (YAML's indicators).
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+# What a plain value's text makes it (int, bool, ...): libyaml's loaders resolve with this
+# class too, so its rules are theirs.
+_RESOLVER: Any = yaml.resolver.Resolver()
+# A scalar event's `implicit`: the type of a plain value follows from its text, that of a
+# quoted one never does (it is text).
+_PLAIN, _QUOTED = (True, False), (False, True)
+
+
+def _plain(value: str) -> bool:
+    """Whether `value` (not empty, not starting with a space) is read as YAML plain text
+    as it stands: no indicator first, nothing that ends it (": ", a comment " #", a
+    final ":"), and no space after it for YAML to drop."""
+    return not (value[0] in _INDICATORS or value[-1] in " :" or ": " in value or " #" in value)
+
+
+def _simple_mapping(
+    text: str, path: str, first_line: int
+) -> tuple[Node | None, list[Diagnostic]] | None:
+    """parse_yaml of the front matter described above; None for any other text, which
+    the parser reads."""
+    if not text.endswith("\n") or not text.replace("\n", "").isprintable():
+        return None  # tabs, CR, control and format characters, no-break spaces, ...
+    diagnostics: list[Diagnostic] = []
+
+    def report(line: int, column: int, message: str, hint: str = "") -> None:
+        diagnostics.append(Diagnostic(path, line, column, message, hint))
+
+    def scalar(value: str, line: int, column: int, quoted: bool = False) -> Scalar:
+        # As the parser's events say: a quoted value is text, whatever it spells.
+        implicit = _QUOTED if quoted else _PLAIN
+        return _text_scalar(value, quoted, None, implicit, line, column, report)
+
+    lines = text[:-1].split("\n")
+    entries: dict[str, Entry] = {}
+    index = 0
+    while index < len(lines):
+        number, line = first_line + index, lines[index]
+        index += 1
+        entry = _ENTRY.fullmatch(line) or _OPENS.fullmatch(line)
+        if entry is None or entry[1] in entries:
+            return None
+        key = entry[1]
+        key_node = scalar(key, number, 1)  # before its value, as the parser reads them
+        node: Node | None
+        if entry.re is _OPENS:  # the value is the indented block below
+            block = index
+            while index < len(lines) and lines[index][:1] == " ":
+                index += 1
+            node = _simple_block(lines[block:index], number + 1, scalar)
+        else:
+            node = _simple_value(entry[2], number, len(key) + 3, scalar)
+        if node is None:
+            return None
+        entries[key] = Entry(key_node, node)
+    if not entries:
+        return None
+    return Mapping(entries, first_line, 1), diagnostics
+
+
+def _simple_value(value: str, line: int, column: int, scalar: Callable[..., Scalar]) -> Node | None:
+    """The node of a one-line value at `column`: plain text, text in quotes without
+    escapes, or a flow list of plain words."""
+    quote = value[0]
+    if quote in "\"'" and len(value) > 1 and value[-1] == quote:
+        inner = value[1:-1]
+        if quote in inner or "\\" in inner:
+            return None  # an escape, or a quote doubled
+        return scalar(inner, line, column, quoted=True)
+    if value[0] != "[" or value[-1] != "]":
+        return scalar(value, line, column) if _plain(value) else None
+    inner = value[1:-1]
+    items: list[Node] = []
+    if inner:
+        start = column + 1
+        for part in inner.split(","):
+            item = _ITEM.fullmatch(part)
+            if item is None:
+                return None
+            items.append(scalar(item[1], line, start + item.start(1)))
+            start += len(part) + 1
+    return Sequence(tuple(items), line, column)
+
+
+def _simple_block(lines: list[str], first: int, scalar: Callable[..., Scalar]) -> Node | None:
+    """The node of an indented block starting on line `first`: `- item` lines or
+    `key: value` lines, all with the same indentation, each value plain text."""
+    if not lines or not lines[0].strip(" "):
+        return None  # an empty value (the parser's null), or a blank line
+    indent = len(lines[0]) - len(lines[0].lstrip(" "))
+    pad = " " * indent
+    if lines[0][indent] == "-":
+        items: list[Node] = []
+        for number, line in enumerate(lines, start=first):
+            item = _BLOCK_ITEM.fullmatch(line, indent)
+            if item is None or not line.startswith(pad) or not _plain(item[1]):
+                return None
+            items.append(scalar(item[1], number, indent + 3))
+        return Sequence(tuple(items), first, indent + 1)
+    entries: dict[str, Entry] = {}
+    for number, line in enumerate(lines, start=first):
+        entry = _ENTRY.fullmatch(line, indent)
+        if entry is None or not line.startswith(pad) or entry[1] in entries:
+            return None
+        key, value = entry[1], entry[2]
+        if not _plain(value):
+            return None
+        key_node = scalar(key, number, indent + 1)
+        entries[key] = Entry(key_node, scalar(value, number, indent + len(key) + 3))
+    return Mapping(entries, first, indent + 1)
 
 
 def _too_deep_flow(text: str, end: int) -> tuple[int, int] | None:
@@ -328,13 +461,26 @@ def _syntax(
     return Diagnostic(path, line, column, f"invalid YAML: {problem}", hint)
 
 
-def _scalar(event: yaml.ScalarEvent, line: int, column: int, loader: Any, report: Report) -> Scalar:
-    text: str = event.value
+def _scalar(event: yaml.ScalarEvent, line: int, column: int, report: Report) -> Scalar:
     quoted = event.style not in (None, "")
-    tag = event.tag
+    return _text_scalar(event.value, quoted, event.tag, event.implicit, line, column, report)
+
+
+def _text_scalar(
+    text: str,
+    quoted: bool,
+    tag: str | None,
+    implicit: tuple[bool, bool],
+    line: int,
+    column: int,
+    report: Report,
+) -> Scalar:
+    """The node of a scalar event's parts: its text, whether quoted, its tag as written
+    and whether its type may follow from its text (`implicit`, as the parser says)."""
+    resolved = tag
     if tag in (None, "!"):
-        tag = loader.resolve(yaml.ScalarNode, text, event.implicit)
-    kind = _SCALAR_KINDS.get(tag or "")
+        resolved = _RESOLVER.resolve(yaml.ScalarNode, text, implicit)
+    kind = _SCALAR_KINDS.get(resolved or "")
     # A double-quoted value can spell any character as an escape ("\x01", "\uFFFE").
     index = forbidden_character(text)
     if index is not None:
@@ -342,10 +488,12 @@ def _scalar(event: yaml.ScalarEvent, line: int, column: int, loader: Any, report
         report(line, column, message, TEXT_HINT)
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
     if kind is None:
-        report(line, column, f"unsupported YAML tag '{event.tag}'", "remove the tag")
+        report(line, column, f"unsupported YAML tag '{tag}'", "remove the tag")
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
-    value: ScalarValue = text
-    node = yaml.ScalarNode(tag, text)
+    if kind == "str" or kind == "timestamp":  # the text itself (most values)
+        return Scalar(text, text, kind, line, column, quoted)
+    value: ScalarValue = None
+    node = yaml.ScalarNode(resolved or "", text)
     try:
         if kind == "int":
             value = _CONSTRUCTOR.construct_yaml_int(node)
@@ -353,8 +501,6 @@ def _scalar(event: yaml.ScalarEvent, line: int, column: int, loader: Any, report
             value = _CONSTRUCTOR.construct_yaml_float(node)
         elif kind == "bool":
             value = _CONSTRUCTOR.construct_yaml_bool(node)
-        elif kind == "null":
-            value = None
     except (ValueError, yaml.YAMLError):
         report(line, column, f"'{text}' is not a valid {kind}", "quote it to make it text")
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
