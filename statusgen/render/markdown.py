@@ -275,13 +275,13 @@ class MarkdownMemo:
         todo = list(dict.fromkeys(s for s in sources if s not in known and s not in self.fresh))
         if len(todo) < _PARALLEL_FROM:
             return 0
-        from statusgen.render.workers import fork_pool
+        from statusgen.render.workers import map_in_order
 
-        with fork_pool(jobs) as pool:
-            # Results come back in the order of `todo`, whichever worker converted them;
-            # sanitized there too, so the workers that render pages next (forked from
-            # this process) inherit them instead of each sanitizing its share again.
-            converted = pool.map(_convert_and_clean, todo, max(1, len(todo) // (jobs * 8)))
+        # This process converts a share itself while `jobs` - 1 workers convert the rest
+        # (a pool of `jobs` workers left it waiting: 0.5 s at 10,000 incidents, against
+        # 0.3 s now). Each comes sanitized, so the workers that render pages next
+        # (forked from this process) inherit them instead of each sanitizing its share.
+        converted = map_in_order(_convert_and_clean, todo, jobs)
         for source, (html, cleaned) in zip(todo, converted, strict=True):
             self.fresh[source] = html
             # Most messages come out of the sanitizer as they went in: one string for both.
