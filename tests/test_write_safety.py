@@ -26,6 +26,19 @@ def build(root: Path, output: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def built_once(tmp_path: Path) -> tuple[Path, Path, bytes]:
+    """A site built into tmp_path/out: its folder, the output and the home page's bytes."""
+    root = write_site(tmp_path / "site")
+    output = tmp_path / "out"
+    assert (0, "") == build(root, output)
+    return root, output, (output / "index.html").read_bytes()
+
+
+def new_site_folders(folder: Path) -> list[str]:
+    """The folders a build writes a new site into, left in `folder`."""
+    return [p.name for p in folder.iterdir() if p.name.startswith(STAGING_PREFIX)]
+
+
 def plant(folder: Path, journal: dict[str, object], files: dict[str, str]) -> None:
     for path, text in files.items():
         (folder / "files" / path).parent.mkdir(parents=True, exist_ok=True)
@@ -145,10 +158,7 @@ def test_a_symlinked_output_folder_fills_its_target(tmp_path: Path) -> None:
 def test_a_failing_file_system_is_a_diagnostic_and_the_last_site_stays(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, hint: str
 ) -> None:
-    root = write_site(tmp_path / "site")
-    output = tmp_path / "out"
-    assert (0, "") == build(root, output)
-    before = (output / "index.html").read_bytes()
+    root, output, before = built_once(tmp_path)
     real = os.open
 
     def failing(path: str, flags: int, mode: int = 0o777, **kwargs: object) -> int:
@@ -166,7 +176,7 @@ def test_a_failing_file_system_is_a_diagnostic_and_the_last_site_stays(
         assert hint in output_text
         assert "Traceback" not in output_text
         assert before == (output / "index.html").read_bytes()
-    assert [] == [p.name for p in tmp_path.iterdir() if p.name.startswith(STAGING_PREFIX)]
+    assert [] == new_site_folders(tmp_path)
 
 
 def test_workers_writing_a_new_site_leave_the_last_one_when_the_disk_fails(
@@ -176,10 +186,7 @@ def test_workers_writing_a_new_site_leave_the_last_one_when_the_disk_fails(
     # themselves. When the file system refuses, the build ends as a serial one does.
     from statusgen.render import workers
 
-    root = write_site(tmp_path / "site")
-    output = tmp_path / "out"
-    assert (0, "") == build(root, output)
-    before = (output / "index.html").read_bytes()
+    root, output, before = built_once(tmp_path)
     tried = tmp_path / "tried"  # which processes tried to write a file of the new site
     real = os.open
 
@@ -198,7 +205,7 @@ def test_workers_writing_a_new_site_leave_the_last_one_when_the_disk_fails(
     assert f"cannot write the site: {os.strerror(errno.ENOSPC)}" in text
     assert "Traceback" not in text
     assert before == (output / "index.html").read_bytes()
-    assert [] == [p.name for p in tmp_path.iterdir() if p.name.startswith(STAGING_PREFIX)]
+    assert [] == new_site_folders(tmp_path)
     writers = {int(pid) for pid in tried.read_text().split()}
     assert os.getpid() in writers and len(writers) > 1  # the workers, then this process
 
@@ -208,10 +215,7 @@ def test_a_theme_mistake_while_workers_write_leaves_no_new_folder(
 ) -> None:
     from statusgen.render import workers
 
-    root = write_site(tmp_path / "site")
-    output = tmp_path / "out"
-    assert (0, "") == build(root, output)
-    before = (output / "index.html").read_bytes()
+    root, output, before = built_once(tmp_path)
     (root / "themes/templates").mkdir(parents=True)
     (root / "themes/templates/incident.html").write_text("{{ no_such_value.title }}")
     monkeypatch.setattr(workers, "PARALLEL_FROM", 5)
@@ -219,7 +223,7 @@ def test_a_theme_mistake_while_workers_write_leaves_no_new_folder(
     assert 1 == status
     assert "incident.html" in text and "no_such_value" in text
     assert before == (output / "index.html").read_bytes()
-    assert [] == [p.name for p in tmp_path.iterdir() if p.name.startswith(STAGING_PREFIX)]
+    assert [] == new_site_folders(tmp_path)
 
 
 def _build_in_child(args: tuple[str, str, str]) -> tuple[int, str]:
