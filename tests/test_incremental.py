@@ -55,10 +55,11 @@ from hypothesis.stateful import (
 )
 from sitefiles import tree
 
+from statusgen import urls
 from statusgen.authoring import events as authoring
 from statusgen.build import BuildResult, build_site
 from statusgen.errors import StatusgenError
-from statusgen.layout import CACHE_FOLDER
+from statusgen.layout import BUILTIN_THEME, CACHE_FOLDER
 
 START = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
 SETTINGS = """\
@@ -703,4 +704,54 @@ def test_what_an_imported_template_reads_at_its_top_level_is_followed(
     _build(machine)
     machine._open("Everything is down", ["api=major_outage"], "critical")
     _build(machine)
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
+def test_a_macros_module_that_counts_is_made_again_for_each_page(
+    machine: SiteMachine,
+) -> None:
+    # A module a macro can change (a namespace it counts in) is not kept from one page
+    # to the next: each page counts from the start, whichever pages a build renders.
+    templates = machine.root / "themes/templates"
+    (templates / "partials").mkdir(parents=True)
+    (templates / "partials/counter.html").write_text(
+        "{% set seen = namespace(count=0) %}"
+        "{% macro next() %}{% set seen.count = seen.count + 1 %}{{ seen.count }}{% endmacro %}"
+    )
+    (templates / "incident.html").write_text(
+        '{% extends "builtin/incident.html" %}{% import "partials/counter.html" as c %}'
+        "{% block content %}<p id=n>{{ c.next() }} {{ c.next() }}</p>{{ super() }}{% endblock %}"
+    )
+    for n in range(3):
+        machine._open(f"Old trouble {n}", ["api"], "minor", "resolve")
+    _build(machine)
+    slug = machine._open("Everything is down", ["api=major_outage"], "critical")
+    _build(machine)
+    page = (machine.root / "public" / urls.incident_files((slug,))[0]).read_text()
+    assert "<p id=n>1 2</p>" in page
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
+def test_a_macro_shared_by_pages_counts_what_it_read_for_each_of_them(
+    machine: SiteMachine,
+) -> None:
+    # `event_item` runs once a build for each event; the history's pages after the first
+    # that list the event take its output, and must follow what it read as the first
+    # did: here the current status of the event's first component.
+    macros = (BUILTIN_THEME / "templates/partials/macros.html").read_text()
+    shown = "{{ event.components[0].component.status.value if event.components else '' }}"
+    changed = macros.replace(
+        '<h3 class="event-title">', f'<h3 class="event-title" data-now="{shown}">'
+    )
+    assert changed != macros
+    partials = machine.root / "themes/templates/partials"
+    partials.mkdir(parents=True)
+    (partials / "macros.html").write_text(changed)
+    machine._open("Old trouble", ["api"], "minor", "resolve")
+    _build(machine)
+    # Listed on the whole history's page and on the `minor` archive's, unchanged.
+    machine._open("Everything is down", ["api=major_outage"], "critical")
+    _build(machine)
+    minor = (machine.root / "public/history/impact/minor/index.html").read_text()
+    assert 'data-now="major_outage"' in minor
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")

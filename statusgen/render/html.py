@@ -19,6 +19,7 @@ from types import FunctionType, MethodType
 from typing import Any
 
 import jinja2
+import jinja2.environment
 import jinja2.runtime
 from markupsafe import Markup
 from markupsafe import escape as markupsafe_escape
@@ -26,7 +27,14 @@ from markupsafe import escape as markupsafe_escape
 from statusgen import urls
 from statusgen.errors import fail
 from statusgen.i18n import template_functions
-from statusgen.model import EVENT_SLUG, Event, Impact
+from statusgen.model import (
+    EVENT_SLUG,
+    ComponentStatus,
+    Event,
+    Impact,
+    IncidentState,
+    MaintenanceState,
+)
 from statusgen.render.context import (
     EventPages,
     Output,
@@ -59,6 +67,7 @@ from statusgen.render.views import (
     COMPONENT_EVENTS_LIMIT,
     RECENT_DAYS,
     ComponentView,
+    DayView,
     EventView,
     GroupView,
     PageInfo,
@@ -442,14 +451,58 @@ class _RecordingContext(jinja2.runtime.Context):
             kwargs.pop("_block_vars", None)
             kwargs.pop("_loop_vars", None)
         try:
-            made = obj(*args, **kwargs)
+            if kind is jinja2.runtime.Macro:
+                made = _macro_output[0] = _call_macro(obj, args, kwargs)
+                return made
+            return obj(*args, **kwargs)
         except StopIteration:
             return self.environment.undefined(
                 "value was undefined because a callable raised a StopIteration exception"
             )
-        if kind is jinja2.runtime.Macro:
-            _macro_output[0] = made
-        return made
+
+
+# What a macro of a kept module (_RecordedImports) made for the same arguments, which
+# are all view objects or plain values (_SHARED), with what it read meanwhile: a history
+# page shows 25 events, each of them a page of the whole history and another of its
+# impact's (and most again on their components' pages), all by `event_item`. Such a
+# macro sees nothing but its arguments and the build's globals, which are the same for
+# every page, so it makes the same output for them; a page that takes it notes the same
+# reads as if it had run it.
+_MADE = "_statusgen_made"
+_SHARED = frozenset(
+    {
+        EventView,
+        ComponentView,
+        GroupView,
+        DayView,
+        ComponentStatus,
+        Impact,
+        IncidentState,
+        MaintenanceState,
+        str,
+        Markup,
+        int,
+        bool,
+        type(None),
+    }
+)
+
+
+def _call_macro(macro: jinja2.runtime.Macro, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """macro(*args, **kwargs), from its memo where it has one (see _MADE)."""
+    made: dict[tuple[int, ...], tuple[tuple[Any, ...], Any, tuple[str, ...]]] | None
+    made = macro.__dict__.get(_MADE)
+    if made is None or kwargs or not all(type(arg) in _SHARED for arg in args):
+        return macro(*args, **kwargs)
+    key = tuple(map(id, args))
+    found = made.get(key)
+    # Each entry holds its arguments, so no other object can take their ids meanwhile.
+    if found is None or any(kept is not arg for kept, arg in zip(found[0], args, strict=True)):
+        with _recording() as read:
+            output = macro(*args)
+        found = made[key] = (args, output, tuple(read))
+    _read_again(found[2])
+    return found[1]
 
 
 class _RecordedImports(jinja2.Template):
@@ -461,7 +514,8 @@ class _RecordedImports(jinja2.Template):
     are kept with it and noted for every later page as it takes the module. Its macros
     look up what they read as they run, for whichever page calls them. (Made again for
     each page, partials/macros.html cost 15 µs a page: 0.16 s of CPU in a first build at
-    10,000 incidents.)"""
+    10,000 incidents.) A module holding what its macros could change is made again for
+    each page (`_unchanging`)."""
 
     _module_read: tuple[str, ...] = ()  # the names its kept module read as it was made
 
@@ -485,10 +539,33 @@ class _RecordedImports(jinja2.Template):
         module = self._module
         if module is None:
             with _recording() as read:
-                module = self._module = self.make_module()
-            self._module_read = tuple(read)
+                made = self.new_context()  # as make_module() makes it, kept at hand
+                module = jinja2.environment.TemplateModule(self, made)
+            if not _unchanging(made.vars):
+                _read_again(read)  # made again for the next page, as it is
+                return module
+            self._module, self._module_read = module, tuple(read)
+            _memoize_macros(made.vars)
         _read_again(self._module_read)
         return module
+
+
+def _unchanging(values: Mapping[str, Any]) -> bool:
+    """Whether a module's top-level `values` are all macros and plain values: none a
+    macro could change from one call to the next (a namespace it counts in, a list it
+    appends to). Only such a module is kept from page to page: the pages of a build, in
+    whatever process and order they render, see it as it was made."""
+    return all(type(v) is jinja2.runtime.Macro or type(v) in _SHARED for v in values.values())
+
+
+def _memoize_macros(values: Mapping[str, Any]) -> None:
+    """Give the macros of a kept module a memo (_MADE), but a macro that takes `caller`,
+    `varargs` or `kwargs`."""
+    for value in values.values():
+        if type(value) is jinja2.runtime.Macro and not (
+            value.caller or value.catch_kwargs or value.catch_varargs
+        ):
+            value.__dict__[_MADE] = {}
 
 
 # MarkupSafe 3's escape is Python code around this C function, and makes its Markup
