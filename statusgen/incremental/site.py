@@ -23,6 +23,8 @@ def check_site(root: Path, *, base_url: str | None = None) -> tuple[Site | None,
     from statusgen.validate import parse_event
 
     cache = Cache(root)
+    # The parse results are read and their seal checked while the files are looked at.
+    cache.read_ahead(parsed_only=True)
     record = InputRecord(cache.recorded_sources())
     record.incident_hashes(root)
     parser = cache.parser(parse_event, record.hashes)
