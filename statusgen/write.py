@@ -257,7 +257,7 @@ class NewSite:
         """Write `data` as the file `path` of the new site (or link the previous site's)."""
         self._make_folder(path.rpartition("/")[0])
         old, new = self._old + path, self._new + path
-        if self._linkable and _reuse(Path(old), Path(new), data):
+        if self._linkable and _reuse(old, new, data):
             return Staged(len(data), written=False)
         _write_file(new, data)
         return Staged(len(data), written=True)
@@ -424,13 +424,14 @@ def _apply(staging: Path, output: Path, journal: Mapping[str, Any]) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _same(old: Path, data: bytes) -> bool:
+def _same(old: str | Path, data: bytes) -> bool:
     """Whether the output file `old` holds exactly `data` (never read unless regular)."""
     try:
         info = os.lstat(old)
         if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
             return False
-        return old.read_bytes() == data
+        with open(old, "rb") as held:
+            return held.read() == data
     except OSError:
         return False
 
@@ -446,7 +447,7 @@ def _size(data: bytes | Staged) -> int:
     return data.size if isinstance(data, Staged) else len(data)
 
 
-def _reuse(old: Path, target: Path, data: bytes) -> bool:
+def _reuse(old: str, target: str, data: bytes) -> bool:
     """Hard-link the previous file when its bytes are the same; False when it must be written."""
     try:
         if not _same(old, data):

@@ -689,22 +689,35 @@ def test_what_an_imported_template_reads_at_its_top_level_is_followed(
 ) -> None:
     # Jinja keeps an imported template's module between pages; what its top level reads
     # must still count for every page that imports it, not only the first.
+    _incident_pages_import(
+        machine,
+        "{% set open_count = open_incidents|length %}"
+        "{% macro count() %}<p id=count>{{ open_count }}</p>{% endmacro %}",
+        "{{ module.count() }}",
+    )
+    _outage_after_old_troubles(machine)
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
+def _incident_pages_import(machine: SiteMachine, module: str, shown: str) -> None:
+    """A theme whose incident pages import `module` (as `module`) and show `shown` first."""
     templates = machine.root / "themes/templates"
     (templates / "partials").mkdir(parents=True)
-    (templates / "partials/counts.html").write_text(
-        "{% set open_count = open_incidents|length %}"
-        "{% macro count() %}<p id=count>{{ open_count }}</p>{% endmacro %}"
-    )
+    (templates / "partials/module.html").write_text(module)
     (templates / "incident.html").write_text(
-        '{% extends "builtin/incident.html" %}{% import "partials/counts.html" as counts %}'
-        "{% block content %}{{ counts.count() }}{{ super() }}{% endblock %}"
+        '{% extends "builtin/incident.html" %}{% import "partials/module.html" as module %}'
+        f"{{% block content %}}{shown}{{{{ super() }}}}{{% endblock %}}"
     )
+
+
+def _outage_after_old_troubles(machine: SiteMachine) -> str:
+    """Three resolved incidents built, then an open outage built: the outage's slug."""
     for n in range(3):
         machine._open(f"Old trouble {n}", ["api"], "minor", "resolve")
     _build(machine)
-    machine._open("Everything is down", ["api=major_outage"], "critical")
+    slug = machine._open("Everything is down", ["api=major_outage"], "critical")
     _build(machine)
-    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+    return slug
 
 
 def test_a_macros_module_that_counts_is_made_again_for_each_page(
@@ -712,21 +725,13 @@ def test_a_macros_module_that_counts_is_made_again_for_each_page(
 ) -> None:
     # A module a macro can change (a namespace it counts in) is not kept from one page
     # to the next: each page counts from the start, whichever pages a build renders.
-    templates = machine.root / "themes/templates"
-    (templates / "partials").mkdir(parents=True)
-    (templates / "partials/counter.html").write_text(
+    _incident_pages_import(
+        machine,
         "{% set seen = namespace(count=0) %}"
-        "{% macro next() %}{% set seen.count = seen.count + 1 %}{{ seen.count }}{% endmacro %}"
+        "{% macro next() %}{% set seen.count = seen.count + 1 %}{{ seen.count }}{% endmacro %}",
+        "<p id=n>{{ module.next() }} {{ module.next() }}</p>",
     )
-    (templates / "incident.html").write_text(
-        '{% extends "builtin/incident.html" %}{% import "partials/counter.html" as c %}'
-        "{% block content %}<p id=n>{{ c.next() }} {{ c.next() }}</p>{{ super() }}{% endblock %}"
-    )
-    for n in range(3):
-        machine._open(f"Old trouble {n}", ["api"], "minor", "resolve")
-    _build(machine)
-    slug = machine._open("Everything is down", ["api=major_outage"], "critical")
-    _build(machine)
+    slug = _outage_after_old_troubles(machine)
     page = (machine.root / "public" / urls.incident_files((slug,))[0]).read_text()
     assert "<p id=n>1 2</p>" in page
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
