@@ -551,6 +551,32 @@ def test_worker_processes_build_the_same_bytes(
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
 
+def test_this_process_hands_the_lock_over_quickly_while_workers_send_results() -> None:
+    # While the workers of map_in_order send their results, this process works out its
+    # own share; with Python's 5 ms switch interval the pool's thread that reads their
+    # results waited for the lock, and a worker with a full pipe waited idle for it.
+    import os
+    import sys
+
+    from statusgen.render import workers
+
+    here = os.getpid()
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+
+    def note(item: int) -> int:
+        if os.getpid() == here:
+            seen.append(sys.getswitchinterval())
+        if item == 1:
+            raise ValueError("a mistake in the first item")
+        return item
+
+    with pytest.raises(ValueError, match="first item"):
+        workers.map_in_order(note, list(range(40)), 2)
+    assert seen and max(seen) <= workers._HANDOVER_S < before
+    assert before == sys.getswitchinterval()  # as it was, after a failure too
+
+
 def test_workers_collect_garbage_though_the_build_does_not() -> None:
     # A build turns the collector off in its own process (build._no_collections); a
     # worker renders thousands of pages and must free their cycles as it goes.

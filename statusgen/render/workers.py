@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +30,9 @@ PARALLEL_FROM = 400
 _SLICES_PER_JOB = 16
 # What an item a worker works out costs (map_in_order), to one this process works out.
 _WORKER_COST = 1.4
+# How long this process's thread may hold the interpreter lock while another waits for
+# it, as the workers send their results (map_in_order): Python's default is 5 ms.
+_HANDOVER_S = 0.0002
 
 # The work of the process that forks the workers (a function and its items); each worker
 # inherits it, so only indices travel to a worker and only results travel back.
@@ -140,12 +144,31 @@ def map_in_order(function: Callable[[T], R], items: Sequence[T], jobs: int) -> l
     # half each ended 0.3 s after this process's half, 58 % here ended with theirs).
     own = round(len(items) * _WORKER_COST / (_WORKER_COST + jobs - 1))
     slices = _slices(range(own, len(items)), jobs - 1)
-    with _forked(function, items, jobs - 1) as pool:
+    with _forked(function, items, jobs - 1) as pool, _quick_handover():
         theirs = pool.map_async(_run_slice, slices)
         results = [function(item) for item in items[:own]]
         for part, done in zip(slices, theirs.get(), strict=True):
             results += _again_where_failed(function, items, part, done)
     return results
+
+
+@contextmanager
+def _quick_handover() -> Iterator[None]:
+    """The block run with the interpreter lock handed over sooner than by default.
+
+    A worker's results reach this process through a pipe of 64 KB, read by a thread of
+    the pool that needs the lock for each read; the thread working out this process's
+    share holds it for the whole switch interval at a time. With the default interval
+    a worker sending the parse results of 10,000 incidents waited for most of those
+    reads, idle, and ended 0.1-0.3 s after this process's larger share; with this one
+    it ends before it (parsing 10,000 incidents, eight cold builds of each in turn:
+    median 1.25 → 1.05 s)."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, _HANDOVER_S))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
 
 
 def _slices(indices: Sequence[int], jobs: int) -> list[Sequence[int]]:
