@@ -1033,6 +1033,13 @@ def test_a_rebuild_that_formats_nothing_new_never_loads_babels_locale_data(
     page = (site / "public/incidents/2026-11-20-checkout-errors/index.html").read_text()
     assert "1 Std., 7 Min." in page  # the incident's duration, in German
 
+    # What that build formatted in German was kept too: the next typo fix loads nothing.
+    loads.clear()
+    incident.write_text(incident.read_text() + "\nAnother typo fixed.\n")
+    as_a_new_process()
+    assert ", 0 changed)" not in build(site)
+    assert [] == loads, loads
+
 
 def test_a_cache_file_read_ahead_is_believed_only_under_its_seal(tmp_path: Path) -> None:
     # A build reads the files it will need in a thread of its own while it checks its
