@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -225,11 +225,23 @@ class RenderContext:
     @cached_property
     def events_by_change(self) -> tuple[Event, ...]:
         """Every incident and maintenance, the last changed first: by (changed_at, slug)
-        descending, a total order (slugs are file names)."""
-        changed = self.changed_at
+        descending, a total order (slugs are file names).
+
+        Keyed by the moment in UTC: nearly every event last changed before now, and
+        status.py keeps that change on it in UTC already, where changed_at would work it
+        out through three calls; and times in one zone compare without their offsets
+        (the feeds and the API sort 10,000 events by it in every rebuild)."""
+        now, utc = self.now, timezone.utc
         events: list[Event] = [*self.site.incidents, *self.site.maintenances]
-        events.sort(key=lambda e: (changed(e), e.slug), reverse=True)
-        return tuple(events)
+        keys: list[tuple[datetime, str]] = []
+        for event in events:
+            last = last_change_stamp(event)
+            if last is not None and last[0] <= now:
+                keys.append((last[0], event.slug))
+            else:
+                keys.append((self.changed_at(event).astimezone(utc), event.slug))
+        order = sorted(range(len(events)), key=keys.__getitem__, reverse=True)
+        return tuple(map(events.__getitem__, order))
 
     @cached_property
     def last_change_by_component(self) -> Mapping[str | None, datetime | None]:
