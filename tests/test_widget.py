@@ -15,6 +15,7 @@ from factories import NOW
 
 from statusgen.build import render_site
 from statusgen.model import IncidentState, Site
+from statusgen.render.views import CARDS_IN_FULL
 from statusgen.status import OVERALL_LABELS, OverallStatus
 
 STATES = [status.value for status in OverallStatus]
@@ -90,6 +91,21 @@ def test_embed_page_lists_active_incidents_and_maintenance(tmp_path: Path) -> No
     assert ">DB upgrade</a>" in embed
     assert "Fixed long ago" not in embed
     assert '<a href="/" target="_blank" rel="noopener">Ongoing incident</a>' in embed
+
+
+def test_embed_page_counts_the_events_it_leaves_out_in_the_sites_language(
+    tmp_path: Path,
+) -> None:
+    hour = timedelta(hours=1)
+    many = [
+        f.incident(f"outage-{n}", NOW - hour, IncidentState.IDENTIFIED, title=f"Outage {n}")
+        for n in range(CARDS_IN_FULL + 2)
+    ]
+    english = build(f.site(incidents=many), tmp_path / "en")["embed.html"].decode()
+    assert '<a href="/" target="_blank" rel="noopener">2 more</a>' in english
+    german = f.site(incidents=many, language="de")
+    embed = build(german, tmp_path / "de")["embed.html"].decode()
+    assert '<a href="/" target="_blank" rel="noopener">2 weitere</a>' in embed
 
 
 def test_embed_page_is_not_in_the_sitemap(outputs: dict[str, dict[str, bytes]]) -> None:
