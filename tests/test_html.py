@@ -164,6 +164,30 @@ def test_uptime_bars_have_a_text_alternative(tmp_path: Path) -> None:
     )
 
 
+def test_a_bar_names_a_few_of_its_days_events_and_counts_the_rest(tmp_path: Path) -> None:
+    # Hundreds of incidents open for weeks made each bar's words fifteen titles long.
+    start = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+    outages = [
+        f.incident(
+            f"outage-{n}",
+            start + timedelta(minutes=n),
+            components={"api": ComponentStatus.MAJOR_OUTAGE},
+            duration=timedelta(hours=1),
+        )
+        for n in range(5)
+    ]
+    recorded = f.site(incidents=outages, history_days=30, start_date=date(2026, 10, 1))
+    page = soup(render(recorded, tmp_path), "index.html")
+    day = component_row(page, "Api").select("ol.bars > li")[-3]
+
+    words = text(day).split("; ")
+    assert words[0].startswith("Nov 20, 2026: Major outage")
+    assert "2 more" == words[-1]
+    named = words[1:-1]
+    assert 3 == len(named) and set(named) < {f"Outage {n}" for n in range(5)}, words
+    assert day.a["href"].startswith("/incidents/outage-")
+
+
 def test_only_show_if_degraded_hides_a_component_while_operational(tmp_path: Path) -> None:
     hidden = f.component("web", "core", 2, only_show_if_degraded=True)
     quiet = f.site(components=[f.component("api", "core", 1), hidden])

@@ -55,6 +55,10 @@ RECENT_LIMIT = 10
 CARDS_IN_FULL = 5
 # A component page lists its newest incidents; the full archive is the history pages.
 COMPONENT_EVENTS_LIMIT = 50
+# A day's bar names this many of the day's events, then says how many more there were:
+# with hundreds of incidents open for weeks, naming all made each bar's words a list of
+# fifteen titles, and the home page 1 MB (its component pages alike).
+DAY_TITLES = 3
 
 
 # --- view objects: what templates receive ----------------------------------------------
@@ -409,7 +413,13 @@ class Views:
                 "status": _(day.worst.label),
                 "uptime": self.language.percent(day.uptime),
             }
-            label += "".join(f"; {self.by_slug[slug].title}" for slug in day.events)
+            named = day.events[:DAY_TITLES]
+            label += "".join(f"; {self.by_slug[slug].title}" for slug in named)
+            if len(day.events) > len(named):
+                more = len(day.events) - len(named)
+                label += "; " + self.language.ngettext(
+                    "%(count)s more", "%(count)s more", more
+                ) % {"count": self.language.number(more)}
             css = day.worst.value
         link = self.context.url(urls.incident(day.events[0])) if day.events else None
         return DayView(day.day, day, css, label, link)
