@@ -417,9 +417,9 @@ class Views:
             label += "".join(f"; {self.by_slug[slug].title}" for slug in named)
             if len(day.events) > len(named):
                 more = len(day.events) - len(named)
-                label += "; " + self.language.ngettext(
-                    "%(count)s more", "%(count)s more", more
-                ) % {"count": self.language.number(more)}
+                label += "; " + self.language.ngettext("%(count)s more", "%(count)s more", more) % {
+                    "count": self.language.number(more)
+                }
             css = day.worst.value
         link = self.context.url(urls.incident(day.events[0])) if day.events else None
         return DayView(day.day, day, css, label, link)
