@@ -641,10 +641,10 @@ class _Text(str):
 )
 def test_pages_escape_each_printed_value_as_markupsafe_does(value: object) -> None:
     # Page templates escape what they print with a faster function of their own
-    # (render/html.py): it must give MarkupSafe's Markup, character for character.
+    # (render/recording.py): it must give MarkupSafe's Markup, character for character.
     from markupsafe import escape
 
-    from statusgen.render.html import _escape
+    from statusgen.render.recording import _escape
 
     ours = _escape(value)
     assert type(ours) is Markup

@@ -646,10 +646,11 @@ def test_check_and_update_read_unchanged_files_through_the_cache(
 def test_the_facts_of_a_page_cover_every_field_of_the_status_and_views() -> None:
     """A new field in SiteStatus must be named in render/html.py's PageFacts (`status`),
     or pages showing it would go stale; a field of ComponentView is followed unless it is
-    named static (_COMPONENT_STATIC), which only what follows the components file may be."""
+    named static (render/recording.py's COMPONENT_STATIC), which only what follows the
+    components file may be."""
     import dataclasses
 
-    from statusgen.render import html
+    from statusgen.render import recording
     from statusgen.render.views import ComponentView
     from statusgen.status import SiteStatus
 
@@ -661,7 +662,7 @@ def test_the_facts_of_a_page_cover_every_field_of_the_status_and_views() -> None
     assert status_fields == {f.name for f in dataclasses.fields(SiteStatus)}
     # What follows the components file (in every key already), and what follows the clock.
     static = {"component", "id", "name", "description", "url", "feed_url", "group", "is_group"}
-    assert static == html._COMPONENT_STATIC
+    assert static == recording.COMPONENT_STATIC
     assert static <= {f.name for f in dataclasses.fields(ComponentView)} | {"is_group"}
 
 

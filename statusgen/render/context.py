@@ -171,7 +171,7 @@ class RenderContext:
     def event_fact(self, event: Event) -> str | None:
         """What an output showing an event follows: its file's bytes and name, its last change and,
         for maintenance, its state now (the clock moves it through its window). An open
-        incident's duration so far is a fact of the pages that show it (render/html.py).
+        incident's duration so far is a fact of the pages that show it (render/recording.py).
         None when the file's hash is unknown."""
         fact = self._facts.get(event.slug, _UNKNOWN)
         if fact is _UNKNOWN:

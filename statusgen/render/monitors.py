@@ -25,7 +25,7 @@ _WIDTH, _HEIGHT = 600, 150
 
 
 class _DayBar(Protocol):
-    """What this module reads of html.py's DayView (a dataclass)."""
+    """What this module reads of views.py's DayView (a dataclass)."""
 
     __dataclass_fields__: ClassVar[dict[str, Any]]
 
@@ -114,7 +114,7 @@ def day_css(
 
 
 def with_measured_day(view: V, measure: ComponentMeasure | None, language: Language) -> V:
-    """A DayView (html.py's) whose colour and label also say what the checks measured."""
+    """A DayView (views.py's) whose colour and label also say what the checks measured."""
     css, words = day_css(view.css, view.day, measure, language)
     if not words:
         return view
