@@ -172,6 +172,7 @@ class Bench:
         self.runs = runs
         self.output = site / OUTPUT_DIR
         self.cache = site / CACHE_DIR
+        self.files = (0, 0)  # the first cold build's output files and bytes
 
     def build(self, now: str = NOW) -> Run:
         command = [self.statusgen, "-C", str(self.site), "build", "--now", now, "-q"]
@@ -216,9 +217,6 @@ class Bench:
             runs.append(self.build())
         return Measure.of(runs)
 
-    def cold(self) -> Measure:
-        return self.repeat(lambda _: self.clean())
-
     def warm(self) -> Measure:
         self.build()  # make sure output and cache are present and current
         return self.repeat()
@@ -253,22 +251,31 @@ class Bench:
                 path.unlink(missing_ok=True)
             self.build()
 
-    def floor(self, manifest: Path) -> Measure:
+    def cold_and_floor(self, manifest: Path) -> tuple[Measure, Measure]:
+        """The cold build and the floor, their runs taken in turn: the host's speed moves
+        from one minute to the next, and the cold build is judged by its ratio to the
+        floor, so each cold build has a floor run of the same minute beside it. The first
+        cold build comes first, alone: the floor writes the files it wrote (`manifest`)."""
+        self.clean()
+        builds = [self.build()]
+        self.files = output_manifest(self.output, manifest)
+        floors = []
+        # The floor is cheap and the ratios hang on it: a few more runs than the build.
+        for i in range(max(self.runs, 5)):
+            floors.append(self.floor_once(manifest))
+            if i < self.runs - 1:
+                self.clean()
+                builds.append(self.build())
+        return Measure.of(builds), Measure.of(floors)
+
+    def floor_once(self, manifest: Path) -> Run:
         out = self.site.parent / f"{self.site.name}-floor"
-        runs = []
-        # The floor is cheap and the ratios hang on it: take a few more runs than the build.
-        for _ in range(max(self.runs, 5)):
-            shutil.rmtree(out, ignore_errors=True)
-            command = [
-                sys.executable,
-                str(BENCH / "floor.py"),
-                str(self.site),
-                str(out),
-                str(manifest),
-            ]
-            runs.append(checked(run_child(command), "the floor loop"))
         shutil.rmtree(out, ignore_errors=True)
-        return Measure.of(runs)
+        command = [sys.executable, str(BENCH / "floor.py"), str(self.site), str(out), str(manifest)]
+        try:
+            return checked(run_child(command), "the floor loop")
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
 
     def serve_reload(self, target: Path) -> Measure:
         """Seconds from saving an incident file to the reload event on the live-reload stream."""
@@ -421,18 +428,34 @@ def pick_incident(site: Path) -> Path:
 
 
 def attempt(result: SizeResult, name: str, scenario: Callable[[], Measure]) -> None:
-    print(f"  {name} …", end="", flush=True)
+    attempt_pair(result, (name,), lambda: (scenario(),))
+
+
+def attempt_pair(
+    result: SizeResult, names: Sequence[str], scenario: Callable[[], Sequence[Measure]]
+) -> None:
+    """Run `scenario`, which measures the scenarios `names` (their runs in turn), and
+    keep its measures; a scenario that fails is n/a with the reason, not the whole run."""
+    print(f"  {' and '.join(names)} …", end="", flush=True)
     try:
-        measure = scenario()
+        measures = list(scenario())
     except Unavailable as reason:
-        measure = Measure(note=str(reason))
+        measures = [Measure(note=str(reason)) for _ in names]
         print(f" n/a ({reason})")
     except Exception as error:  # one broken scenario should not cost the whole run
-        measure = Measure(note=f"{type(error).__name__}: {error}")
-        print(f" n/a ({measure.note})")
+        note = f"{type(error).__name__}: {error}"
+        measures = [Measure(note=note) for _ in names]
+        print(f" n/a ({note})")
     else:
-        print(f" {measure.seconds:.3f} s (runs: {', '.join(f'{s:.3f}' for s in measure.runs)})")
-    result.scenarios[name] = measure
+        print(
+            ";".join(
+                f"{f' {name}' if len(names) > 1 else ''} {m.seconds:.3f} s"
+                f" (runs: {', '.join(f'{s:.3f}' for s in m.runs)})"
+                for name, m in zip(names, measures, strict=True)
+            )
+        )
+    for name, measure in zip(names, measures, strict=True):
+        result.scenarios[name] = measure
 
 
 def bench_size(
@@ -447,11 +470,10 @@ def bench_size(
     bench = Bench(statusgen, site, runs)
     print(f"N = {incidents:,} incidents, C = {components} components, {runs} runs each, in {site}")
 
-    attempt(result, "cold", bench.cold)
     manifest = workdir / f"manifest-{incidents}.tsv"
+    attempt_pair(result, ("cold", "floor"), lambda: bench.cold_and_floor(manifest))
     if result.seconds("cold") is not None:
-        result.output_files, result.output_bytes = output_manifest(bench.output, manifest)
-        attempt(result, "floor", lambda: bench.floor(manifest))
+        result.output_files, result.output_bytes = bench.files
         attempt(result, "warm", bench.warm)
         result.cache_used = bench.cache.is_dir()
         target = pick_incident(site)
