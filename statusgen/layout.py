@@ -52,15 +52,27 @@ class IncidentFolder(NamedTuple):
     # The names of its other entries, hidden ones left out, sorted: what a build does
     # not read there (validate.unread_files says why).
     others: list[str]
+    # Why there is something at content/incidents that could not be listed ("" when it
+    # was, or when there is nothing: a site may have no incidents yet). validate.py
+    # reports it: a site published without its incidents would hide every outage.
+    problem: str = ""
 
 
 def list_incident_folder(root: Path) -> IncidentFolder:
-    """The incident folder's listing; empty when there is no such folder."""
+    """The incident folder's listing; empty when there is no such folder, and with the
+    `problem` when what is there cannot be listed (a file, a link to nothing)."""
+    folder = root / INCIDENTS_DIR
     try:
         # A plain listing: pathlib's glob costs a large site a tenth of a second.
-        listed = os.listdir(root / INCIDENTS_DIR)
-    except (FileNotFoundError, NotADirectoryError):
+        listed = os.listdir(folder)
+    except FileNotFoundError:
+        if os.path.islink(folder):
+            return IncidentFolder([], [], "a link to a folder that does not exist")
         return IncidentFolder([], [])
+    except NotADirectoryError:
+        return IncidentFolder([], [], "not a folder")
+    except OSError as error:  # a link loop, a folder that may not be read
+        return IncidentFolder([], [], f"cannot list the folder: {error.strerror or error}")
     names = sorted(n for n in listed if n.endswith(INCIDENT_SUFFIX) and not n.startswith("."))
     others = sorted(n for n in listed if not n.endswith(INCIDENT_SUFFIX) and not n.startswith("."))
     return IncidentFolder([f"{INCIDENTS_DIR}/{name}" for name in names], others)

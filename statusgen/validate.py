@@ -264,6 +264,17 @@ def check_site(
     diagnostics += problems
 
     diagnostics += unread_files(root, folder.others)
+    if folder.problem:
+        diagnostics.append(
+            Diagnostic(
+                INCIDENTS_DIR,
+                0,
+                0,
+                f"{folder.problem}, so no incident could be read",
+                f"make {INCIDENTS_DIR} the folder of incident files (`statusgen init`"
+                " makes one): published without them, the page would forget every incident",
+            )
+        )
     diagnostics = sorted(set(diagnostics))
     if settings is None or catalog is None:
         return None, diagnostics

@@ -8,6 +8,7 @@ Each case runs the real command in a child process, so a hang fails the test in 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import INCIDENT_PATH, write_site
+from sitefiles import INCIDENT_PATH, tree, write_site
 
 from statusgen.cli import cli
 from statusgen.load.files import InputError, read_input
@@ -181,3 +182,39 @@ def test_serve_with_a_fifo_in_the_site_reports_it_and_stops_on_ctrl_c(tmp_path: 
         if process.poll() is None:
             process.kill()
             process.wait(BOUND_SECONDS)
+
+
+@pytest.mark.parametrize(
+    ("replace", "problem"),
+    [
+        (lambda folder: folder.write_text("", encoding="utf-8"), "not a folder"),
+        (link_to("../moved-away"), "a link to a folder that does not exist"),
+        (link_to("incidents"), "cannot list the folder"),  # a link to itself
+    ],
+    ids=["file", "link-to-nothing", "link-loop"],
+)
+def test_an_incident_folder_that_cannot_be_listed_stops_the_build(
+    tmp_path: Path, replace: Callable[[Path], None], problem: str
+) -> None:
+    """Published without its incidents, the page would forget every outage: a cached
+    build after a good one, `check` and `new incident` all refuse, and the site built
+    before stays as it was."""
+    root = write_site(tmp_path / "site")
+    assert 0 == run_here(root, "build", "--now", NOW)[0]
+    published = tree(root / "public")
+    folder = root / "content/incidents"
+    shutil.rmtree(folder)
+    replace(folder)
+    for command in (["check"], ["build", "--now", NOW], ["new", "incident", "Down", "-m", "x"]):
+        code, output = run_here(root, *command)
+        assert 1 == code, command
+        assert f"content/incidents: {problem}" in output, command
+    assert published == tree(root / "public")
+
+
+def test_a_site_without_an_incident_folder_has_no_incidents(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {INCIDENT_PATH: None})
+    assert not (root / "content/incidents").exists()
+    code, output = run_here(root, "check")
+    assert 0 == code, output
+    assert "content/incidents" not in output
