@@ -30,7 +30,15 @@ from typing import Any
 from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.folderlock import folder_lock
-from statusgen.layout import CONTENT_DIR, SETTINGS_FILE, SITE_STATIC_DIR, THEMES_DIR
+from statusgen.layout import (
+    CACHE_FOLDER,
+    CONTENT_DIR,
+    DATA_DIR,
+    SETTINGS_FILE,
+    SITE_STATIC_DIR,
+    THEMES_DIR,
+    TRANSLATIONS_DIR,
+)
 
 STAGING_PREFIX = ".statusgen-new-"
 RETIRED_PREFIX = ".statusgen-old-"
@@ -83,7 +91,17 @@ def check_output_folder(root: Path, output: Path, *, from_option: bool = False) 
     )
     if output == root or root.is_relative_to(output):
         raise fail(label, f"the output folder {display!r} holds the site itself", own_folder)
-    for source in (CONTENT_DIR, THEMES_DIR, SITE_STATIC_DIR, ".git"):
+    # The site's own folders, and the cache's: a site built into it would publish what
+    # incremental builds keep, and the next build's cache would overwrite the site.
+    for source in (
+        CONTENT_DIR,
+        THEMES_DIR,
+        SITE_STATIC_DIR,
+        DATA_DIR,
+        TRANSLATIONS_DIR,
+        CACHE_FOLDER,
+        ".git",
+    ):
         if output.is_relative_to(root / source):
             raise fail(label, f"the output folder {display!r} is inside {source}/", own_folder)
     if output.exists() and not output.is_dir():

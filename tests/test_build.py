@@ -101,7 +101,10 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> No
     assert [] == leftovers
 
 
-@pytest.mark.parametrize("output", [".", "content", "content/public"])
+@pytest.mark.parametrize(
+    "output",
+    [".", "content", "content/public", ".statusgen-cache", "data/monitors", "translations"],
+)
 def test_an_output_folder_that_would_swallow_the_sources_is_refused(
     tmp_path: Path, output: str
 ) -> None:
