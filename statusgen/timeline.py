@@ -36,16 +36,17 @@ _SLASHED = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
 _SHORT_YEAR = re.compile(r"\d{2}-\d{1,2}-\d{1,2}\b")
 _CLOCK_ONLY = re.compile(r"\d{1,2}:\d{2}\b")
 
-_SEPARATOR = r"(?:[ \t]+at[ \t]+|[ \t]+-[ \t]+|[ \t]*[—–|,][ \t]*|:[ \t]*)"
+# " at " in any case, like the state: "## Resolved At 14:12" is no typo worth an error.
+_SEPARATOR = r"(?:[ \t]+(?i:at)[ \t]+|[ \t]+-[ \t]+|[ \t]*[—–|,][ \t]*|:[ \t]*)"
 _STATE_FIRST = re.compile(
     rf"(?P<state>[A-Za-z][A-Za-z_-]*(?:[ \t]+[A-Za-z][A-Za-z_-]*)*?){_SEPARATOR}(?P<time>\S.*)"
 )
 _TIME_FIRST = re.compile(
-    r"(?P<time>\d.*?)(?:[ \t]+at[ \t]+|[ \t]+-[ \t]+|[ \t]*[—–|,][ \t]*|:[ \t]+)"
+    r"(?P<time>\d.*?)(?:[ \t]+(?i:at)[ \t]+|[ \t]+-[ \t]+|[ \t]*[—–|,][ \t]*|:[ \t]+)"
     r"(?P<state>[A-Za-z][A-Za-z_ \t-]*?)"
 )
 _SPACED = re.compile(r"(?P<state>[A-Za-z][A-Za-z_ \t-]*?)[ \t]+(?P<time>\d.*)")
-_WORDS = re.compile(r"(?P<state>[A-Za-z][A-Za-z_ \t-]*?)(?:[ \t]+at|[ \t]*[-—–|:,])?")
+_WORDS = re.compile(r"(?P<state>[A-Za-z][A-Za-z_ \t-]*?)(?:[ \t]+(?i:at)|[ \t]*[-—–|:,])?")
 
 _HEADING = re.compile(r" {0,3}##(?!#)(?:[ \t]+(?P<text>.*?))?[ \t]*")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")

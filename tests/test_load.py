@@ -170,6 +170,9 @@ PLUS_ONE = timezone(timedelta(hours=1))
         ("Resolved at 2026-11-20 14:05 +0100", IncidentState.RESOLVED, WHEN),
         ("Resolved at 2026-11-20 14:05 +01", IncidentState.RESOLVED, WHEN),
         ("Resolved at 2026-11-20 14:05 ##", IncidentState.RESOLVED, WHEN),
+        ("RESOLVED AT 2026-11-20 14:05", IncidentState.RESOLVED, WHEN),
+        ("Resolved At 2026-11-20 14:05", IncidentState.RESOLVED, WHEN),
+        ("2026-11-20 14:05 At Resolved", IncidentState.RESOLVED, WHEN),
     ],
 )
 def test_incident_heading_variants(heading: str, state: IncidentState, at: datetime) -> None:
@@ -183,6 +186,7 @@ def test_incident_heading_variants(heading: str, state: IncidentState, at: datet
         "In progress at 2026-11-20 14:05",
         "in_progress at 2026-11-20 14:05",
         "In-Progress at 2026-11-20 14:05",
+        "In Progress At 2026-11-20 14:05",
         "2026-11-20 14:05 - in progress",
     ],
 )

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from statusgen.incremental.manifest import Manifest, RecordedSources
     from statusgen.layout import IncidentFolder
 
-# Bumped whenever what the cache files hold changes shape.
-FORMAT = "16"
+# Bumped whenever what the cache files hold changes shape, or what parsing makes of the
+# same bytes (the parse results are kept by each file's hash).
+FORMAT = "17"
 # A file modified this close to the moment its stat was recorded may have changed again
 # within the same timestamp: it is hashed, not trusted (coarse clocks lag by a few ms).
 RACY_NS = 2_000_000_000
