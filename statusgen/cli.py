@@ -68,6 +68,8 @@ def site_root(ctx: click.Context) -> Path:
     if found is not None:
         return found
     start = start_folder(ctx)
+    if not start.is_dir():  # a typo in -C: say so, not that no site is around it
+        raise click.BadParameter(f"no folder {str(start)!r}", ctx=top, param_hint="'-C'")
     found = find_site(start)
     if found is None:
         raise click.ClickException(f"{NOT_A_SITE}\n  hint: {NOT_A_SITE_HINT}")

@@ -323,9 +323,11 @@ def _split(url: str) -> SplitResult | None:
         if char in _NOT_IN_URLS or unicodedata.category(char)[0] in "CZ":
             return None
     try:
-        return urlsplit(stripped)
+        parts = urlsplit(stripped)
+        parts.port  # noqa: B018 - raises for a port no browser can reach (":99999", ":http")
     except ValueError:
         return None
+    return parts
 
 
 def _plain_when_decoded(parts: SplitResult) -> bool:

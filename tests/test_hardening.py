@@ -18,6 +18,8 @@ SETTINGS = b"title: T\nbase_url: https://status.example.com/\n"
         "https://status.example.com/a%5c..%5cb/",  # a backslash, which some servers split on
         "https://status.example.com/%e2%80%ae/",  # a direction override
         "https://status.example.com/%00/",
+        "https://status.example.com:99999/",  # no port a browser can reach
+        "https://status.example.com:https/",
     ],
 )
 def test_base_url_escapes_that_decode_to_trouble_are_refused(url: str) -> None:

@@ -383,6 +383,21 @@ def test_an_update_is_never_dated_before_the_incident_s_last_update(site: Path) 
     check_clean(site)
 
 
+def test_a_generic_alert_may_have_a_number_for_its_id(site: Path) -> None:
+    before = files(site)
+
+    result = ingest(
+        site, "generic", '{"id": 5, "title": "DB slow", "labels": {"component": "api"}}'
+    )
+
+    assert 0 == result.exit_code, result.output
+    path, _ = opened(site, before)
+    clear = ingest(site, "generic", '{"id": 5, "status": "resolved"}', now=LATER)
+    assert 0 == clear.exit_code, clear.output
+    assert "Monitoring at" in files(site)[path]
+    check_clean(site)
+
+
 def test_a_generic_at_that_is_no_time_is_reported(site: Path) -> None:
     before = files(site)
 

@@ -137,10 +137,20 @@ def test_overlapping_writers_lose_no_run(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["", "[]", '{"version": 2}', '{"version": 1, "runs": [[1, "sideways", 1, ""]], "days": []}'],
+    ("text", "detail"),
+    [
+        ("", ""),  # what is wrong is the JSON library's to word
+        ("[]", "not a version 1 monitor data file"),
+        ('{"version": 2}', "not a version 1 monitor data file"),
+        ('{"version": 1, "days": []}', "it has no 'runs'"),
+        (
+            '{"version": 1, "runs": [[1, "sideways", 1, ""]], "days": []}',
+            "unknown result 'sideways' (one of up, degraded, down)",
+        ),
+        ('{"version": 1, "runs": [1], "days": []}', "not written as statusgen writes them"),
+    ],
 )
-def test_a_broken_data_file_is_a_diagnostic(tmp_path: Path, text: str) -> None:
+def test_a_broken_data_file_is_a_diagnostic(tmp_path: Path, text: str, detail: str) -> None:
     path = tmp_path / "data/monitors/api.json"
     path.parent.mkdir(parents=True)
     path.write_text(text)
@@ -149,6 +159,7 @@ def test_a_broken_data_file_is_a_diagnostic(tmp_path: Path, text: str) -> None:
     (problem,) = caught.value.diagnostics
     assert "data/monitors/api.json" == problem.path
     assert "cannot read monitor data" in problem.message
+    assert detail in problem.message
 
 
 def test_the_data_folder_holds_only_data(tmp_path: Path) -> None:

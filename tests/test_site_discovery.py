@@ -109,3 +109,13 @@ def test_c_dir_inside_a_site_finds_it_too(site: Path) -> None:
     result = CliRunner().invoke(cli, ["-C", str(site / "content" / "incidents"), "check"])
     assert 0 == result.exit_code, result.output
     assert f"Using the site in {site.resolve()}" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["check"], ["build"], ["status"]])
+def test_a_C_folder_that_does_not_exist_is_a_usage_error_naming_it(
+    tmp_path: Path, command: list[str]
+) -> None:
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path / "sitte"), *command])
+    assert 2 == result.exit_code
+    assert f"no folder '{tmp_path / 'sitte'}'" in result.stderr
+    assert NOT_A_SITE not in result.stderr

@@ -411,7 +411,9 @@ def datadog(payload: dict[str, Any]) -> Alert:
 
 def generic(payload: dict[str, Any]) -> Alert:
     """Our own small format, for scripts and tools not listed: see docs/ingest.md."""
-    identity = _text(payload.get("id"))
+    given = payload.get("id")
+    # A script's counter or a ticket number is as good an id as a name.
+    identity = str(given) if type(given) is int else _text(given)
     if not identity:
         raise _missing("generic", "'id'", 'give each alert a stable id, e.g. "db-disk-full"')
     status = _text(payload.get("status")) or "firing"

@@ -164,7 +164,7 @@ def loads(text: str, path: str, monitor_id: str) -> MonitorData:
         checks = tuple(
             Check(
                 at=_EPOCH + int(at) * _MS,
-                result=CheckResult(result),
+                result=_result(result),
                 latency_ms=None if latency is None else int(latency),
                 message=str(message),
             )
@@ -177,19 +177,36 @@ def loads(text: str, path: str, monitor_id: str) -> MonitorData:
         pruned = raw.get("pruned_before")
         pruned_before = None if pruned is None else _EPOCH + int(pruned) * _MS
     except (ValueError, KeyError, TypeError, OverflowError) as error:
+        # In our words: Python's for a wrong shape ("cannot unpack non-iterable int object")
+        # says nothing to someone who edited the file by hand.
+        if isinstance(error, KeyError):
+            detail = f"it has no {error.args[0]!r}"
+        elif isinstance(error, ValueError):
+            detail = str(error)
+        else:
+            detail = "a run or a day is not written as statusgen writes them"
         raise StatusgenError(
             [
                 Diagnostic(
                     path,
                     0,
                     0,
-                    f"cannot read monitor data: {error}",
+                    f"cannot read monitor data: {detail}",
                     "restore the file from git, or delete it to start the monitor afresh",
                 )
             ]
         ) from None
     ordered = tuple(sorted(checks, key=lambda c: c.at))
     return MonitorData(monitor_id, ordered, days, pruned_before)
+
+
+def _result(value: object) -> CheckResult:
+    """A run's result as written in a data file."""
+    try:
+        return CheckResult(value)
+    except ValueError:
+        choices = ", ".join(r.value for r in CheckResult)
+        raise ValueError(f"unknown result {value!r} (one of {choices})") from None
 
 
 def load(root: Path, monitor_id: str) -> MonitorData:
