@@ -702,9 +702,15 @@ def test_a_malformed_secret_url_fails_its_channel_without_showing_it(
     assert 2 == len(receiver.delivered("discord"))  # the others went out
 
 
-def test_an_unreadable_state_is_a_diagnostic(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "text",
+    ["{not json", '{"version": 1}', '{"version": 1, "snapshot": [], "pending": []}'],
+    ids=["not-json", "no-snapshot", "snapshot-not-a-mapping"],
+)
+def test_an_unreadable_state_is_a_diagnostic(tmp_path: Path, text: str) -> None:
+    """A state without its snapshot would make every status read as new: nothing is sent."""
     site = Site(tmp_path, HTTP_CHANNELS)
-    (site.root / ".statusgen-notify.json").write_text("{not json")
+    (site.root / ".statusgen-notify.json").write_text(text)
     done = CliRunner().invoke(cli, ["-C", str(site.root), "notify"])
     assert 1 == done.exit_code
     assert ".statusgen-notify.json" in done.output and "delete the file" in done.output

@@ -136,7 +136,14 @@ def read_state(path: Path) -> dict[str, Any] | None:
             f"cannot read the notification state: {error}",
             _START_OVER,
         ) from None
-    if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+    # Without its snapshot every status would read as new and be told again: a state that
+    # lost it is no state to go on from.
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != STATE_VERSION
+        or not isinstance(data.get("snapshot"), dict)
+        or not isinstance(data.get("pending", []), list)
+    ):
         raise fail(
             str(path),
             "this is not a notification state written by this statusgen",
