@@ -72,6 +72,10 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        # Every template kept, in a plain dict: a theme has a dozen, and a page looks up
+        # several (its own, base, partials, macros) through a bounded cache's lock, 10,000
+        # pages a first build.
+        cache_size=-1,
         finalize=contain_printed,
         bytecode_cache=compiled,
     )
