@@ -81,3 +81,13 @@ def test_written_times_always_carry_their_offset() -> None:
     assert "2026-11-22 19:41 +01:00" == format_local(plain, BERLIN)
     assert "2026-10-25 02:30 +02:00" == format_local(first, BERLIN)
     assert "2026-10-25 02:30 +01:00" == format_local(second, BERLIN)
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-11-29T02:00+25:00", "2026-11-29 02:00 -2400", "2026-11-29 02:00+05:60"]
+)
+def test_an_impossible_offset_is_refused_in_our_words(text: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        parse_when(text, now=NOW, tz=BERLIN)
+
+    assert "an offset runs from -23:59 to +23:59" in str(refused.value)

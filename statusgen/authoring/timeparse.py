@@ -130,15 +130,19 @@ def _from_iso(match: re.Match[str], text: str, tz: ZoneInfo) -> datetime:
         raise ValueError(f"{text!r} is not a valid date and time ({error})") from None
     if offset is None:
         return _wall_clock(moment.date(), moment.time(), tz, text)
-    return _minute(moment.replace(tzinfo=_offset(offset)))
+    return _minute(moment.replace(tzinfo=_offset(offset, text)))
 
 
-def _offset(text: str) -> timezone:
-    if text.upper() in ("Z", "UTC"):
+def _offset(offset: str, text: str) -> timezone:
+    if offset.upper() in ("Z", "UTC"):
         return timezone.utc
-    sign = -1 if text[0] == "-" else 1
-    digits = text[1:].replace(":", "")
+    sign = -1 if offset[0] == "-" else 1
+    digits = offset[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 23 or minutes > 59:
+        raise ValueError(
+            f"{text.strip()!r} has the offset {offset}; an offset runs from -23:59 to +23:59"
+        )
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
