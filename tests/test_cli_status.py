@@ -133,6 +133,8 @@ def test_table_is_plain_words_when_not_on_a_terminal(status_site):
     [
         (["--now", "next tuesday"], {}, "cannot read the time 'next tuesday'"),
         (["--now", "13pm"], {}, "is not a time of day"),
+        (["--now", "in 99999999h"], {}, "'in 99999999h' is outside the years 1970 to 9998"),
+        (["--now", "in 999999999999999999999d"], {}, "is outside the years 1970 to 9998"),
         (["--now", "2026-12-03T10:00+25:00"], {}, "an offset runs from -23:59 to +23:59"),
         ([], {"SOURCE_DATE_EPOCH": "soon"}, "SOURCE_DATE_EPOCH must be a whole number"),
     ],

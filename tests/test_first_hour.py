@@ -187,6 +187,26 @@ def test_now_reads_friendly_times(site: Path) -> None:
     assert 0 == result.exit_code, result.output
 
 
+def test_a_build_far_in_the_past_is_a_usage_error(site: Path) -> None:
+    result = run(site, "build", "--quiet", "--now", "99999999h ago")
+    assert 2 == result.exit_code, result.output
+    assert "'99999999h ago' is outside the years 1970 to 9998" in result.output
+
+
+def test_a_maintenance_window_far_ahead_is_refused_before_anything_is_written(
+    site: Path,
+) -> None:
+    when = "in 99999999h"
+    result = run(
+        site, "new", "maintenance", "X", "--start", when, "--end", when, "-c", "api", "-m", "x",
+        "--now", NOW,
+    )  # fmt: skip
+    assert 1 == result.exit_code, result.output
+    assert f"--start {when}: 'in 99999999h' is outside the years 1970 to 9998" in result.output
+    assert f"--end {when}: 'in 99999999h' is outside the years 1970 to 9998" in result.output
+    assert "Nothing was written." in result.output
+
+
 @pytest.mark.parametrize(
     ("start", "scheduled_for"),
     [

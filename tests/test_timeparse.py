@@ -84,6 +84,26 @@ def test_written_times_always_carry_their_offset() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "in 99999999h",
+        "99999999h ago",
+        "in 3000000d",
+        "in 999999999999999999999d",
+        pytest.param("in 1" + "0" * 5000 + "s", id="in 1000...s"),
+        "1969-12-31 23:00",
+        "9999-01-01 00:00",
+        "9999-01-01T00:00Z",
+    ],
+)
+def test_times_outside_the_supported_years_are_refused(text: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        parse_when(text, now=NOW, tz=BERLIN)
+
+    assert f"{text!r} is outside the years 1970 to 9998" == str(refused.value)
+
+
+@pytest.mark.parametrize(
     "text", ["2026-11-29T02:00+25:00", "2026-11-29 02:00 -2400", "2026-11-29 02:00+05:60"]
 )
 def test_an_impossible_offset_is_refused_in_our_words(text: str) -> None:

@@ -10,6 +10,8 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR
+
 EXAMPLES = (
     '"now", "in 2h", "in 1h30m", "45m ago", "14:30", "today 14:30", "tomorrow 02:00", '
     '"tomorrow 2am", "friday 5:30pm", '
@@ -39,6 +41,9 @@ _UNITS = {
     "week": 604800,
     "weeks": 604800,
 }
+# A span longer than this leaves the supported years from any "now" inside them.
+_LONGEST = (LATEST_YEAR - EARLIEST_YEAR + 1) * 366 * 86400
+_LONGEST_DIGITS = len(str(_LONGEST))
 _AMOUNT = re.compile(r"(\d+)\s*([a-z]+)")
 # 14:30, 2:30pm, 2pm, 2 a.m.: a bare number is a time only with am/pm after it.
 _CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*([ap])?(?:\.?m\.?)?"
@@ -55,8 +60,16 @@ def parse_when(text: str, *, now: datetime, tz: ZoneInfo) -> datetime:
     """The aware moment `text` names, seconds dropped; raises ValueError saying what is accepted.
 
     Times without an offset are wall-clock times in `tz`; a time that does not exist or is
-    ambiguous there (a daylight-saving change) is refused rather than guessed.
+    ambiguous there (a daylight-saving change) is refused rather than guessed, and so is a
+    time outside the years every moment in the model lies in.
     """
+    moment = _read(text, now, tz)
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise ValueError(_outside(text))
+    return moment
+
+
+def _read(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     spoken = " ".join(text.strip().lower().split())
     if not spoken:
         raise ValueError(f"an empty time; use one of {EXAMPLES}")
@@ -64,9 +77,9 @@ def parse_when(text: str, *, now: datetime, tz: ZoneInfo) -> datetime:
     if spoken == "now":
         return _minute(now)
     if spoken.startswith("in "):
-        return _minute(now + _span(spoken[3:], text))
+        return _shifted(now, _span(spoken[3:], text), text)
     if spoken.endswith(" ago"):
-        return _minute(now - _span(spoken[:-4], text))
+        return _shifted(now, -_span(spoken[:-4], text), text)
     iso = _ISO.fullmatch(text.strip())
     if iso:
         return _from_iso(iso, text, tz)
@@ -88,8 +101,25 @@ def _span(amounts: str, text: str) -> timedelta:
     for amount, unit in parts:
         if unit not in _UNITS:
             raise ValueError(f"unknown unit {unit!r} in {text!r}; use m, h, d or w")
-        seconds += int(amount) * _UNITS[unit]
+        digits = amount.lstrip("0") or "0"
+        if len(digits) > _LONGEST_DIGITS:  # int() refuses a few thousand digits
+            raise ValueError(_outside(text))
+        seconds += int(digits) * _UNITS[unit]
+    if seconds > _LONGEST:  # timedelta() refuses a billion days
+        raise ValueError(_outside(text))
     return timedelta(seconds=seconds)
+
+
+def _shifted(now: datetime, span: timedelta, text: str) -> datetime:
+    """`now` moved by `span`; a span reaching past what a datetime holds is out of range."""
+    try:
+        return _minute(now + span)
+    except OverflowError:
+        raise ValueError(_outside(text)) from None
+
+
+def _outside(text: str) -> str:
+    return f"{text.strip()!r} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}"
 
 
 def _day(word: str | None, today: date, text: str) -> date:
