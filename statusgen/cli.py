@@ -24,7 +24,7 @@ from statusgen.model import ComponentStatus
 class MomentType(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.4
     """A moment: ISO 8601 with an offset (2026-11-22T18:00:00Z) as a datetime, or any time
     `new maintenance --start` reads ("tomorrow 2am", "in 2h", "2026-11-22 18:00") kept as
-    text, read by `resolve_clock` in the site's timezone."""
+    text, read by `read_moment` in the site's timezone."""
 
     name = "WHEN"
 
@@ -102,15 +102,30 @@ def resolve_clock(now: datetime | str | None, ctx: click.Context | None = None) 
 
     try:
         if isinstance(now, str):
-            from statusgen.authoring.timeparse import parse_when
-
-            try:
-                now = parse_when(now, now=resolve_now(None), tz=site_zone(ctx))
-            except ValueError as exc:
-                raise click.BadParameter(str(exc), ctx=ctx, param_hint="'--now'") from None
+            now = read_moment(now, ctx, "--now", now=resolve_now(None))
         return resolve_now(now)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
+
+
+def read_moment(
+    value: datetime | str, ctx: click.Context | None, option: str, *, now: datetime
+) -> datetime:
+    """A MomentType value given with `option`: a datetime as it is, text read as `new
+    maintenance --start` reads it (from `now`, in the timezone of the site around `ctx`).
+    Text it cannot read, or a moment outside the supported years, is a usage error."""
+    from statusgen.authoring.timeparse import parse_when
+    from statusgen.clock import in_years
+
+    if isinstance(value, datetime):
+        try:
+            return in_years(value, option)
+        except ValueError as exc:
+            raise click.UsageError(str(exc), ctx=ctx) from None
+    try:
+        return parse_when(value, now=now, tz=site_zone(ctx))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param_hint=f"'{option}'") from None
 
 
 def site_zone(ctx: click.Context | None) -> ZoneInfo:
@@ -1162,7 +1177,13 @@ def probe(
 @click.option("--up/--down", default=None, help="Whether the job worked.")
 @click.option("--latency", type=click.IntRange(min=0), help="How long it took, in milliseconds.")
 @click.option("-m", "--message", default="", help="A short note shown with the run.")
-@click.option("--at", "moment", type=MomentType(), help="When it ran (ISO 8601). Default: now.")
+@click.option(
+    "--at",
+    "moment",
+    type=MomentType(),
+    help="When it ran: ISO 8601, or as --start of `new maintenance` takes it "
+    '("45m ago", "today 03:00"), in the site\'s timezone. Default: the current time.',
+)
 @click.option(
     "--from",
     "folder",
@@ -1177,7 +1198,7 @@ def record(
     up: bool | None,
     latency: int | None,
     message: str,
-    moment: datetime | None,
+    moment: datetime | str | None,
     folder: Path | None,
 ) -> None:
     """Record a heartbeat: one run of MONITOR that was checked somewhere else.
@@ -1189,6 +1210,7 @@ def record(
     Examples:
       statusgen record nightly-backup --up --latency 5300
       statusgen record nightly-backup --down -m "disk full"
+      statusgen record nightly-backup --up --at "45m ago"
       statusgen record --from ../other-run/data/monitors
     """
     from statusgen.errors import StatusgenError
@@ -1204,7 +1226,8 @@ def record(
             return
         if monitor is None or up is None:
             raise click.UsageError("give a MONITOR and --up or --down")
-        at = moment or datetime.now().astimezone()
+        now = datetime.now().astimezone()
+        at = now if moment is None else read_moment(moment, ctx, "--at", now=now)
         found, data = commands.record(
             root, monitor, up=up, at=at, latency_ms=latency, message=message
         )

@@ -24,9 +24,7 @@ def resolve_now(now_option: datetime | None, environ: Mapping[str, str] | None =
     if now_option is not None:
         if now_option.utcoffset() is None:
             raise ValueError("--now needs a timezone offset, e.g. 2026-11-22T18:00:00Z")
-        if not EARLIEST_YEAR <= now_option.year <= LATEST_YEAR:
-            raise ValueError(f"--now must be in the years {EARLIEST_YEAR} to {LATEST_YEAR}")
-        return now_option
+        return in_years(now_option, "--now")
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
@@ -43,3 +41,10 @@ def resolve_now(now_option: datetime | None, environ: Mapping[str, str] | None =
             )
         return moment
     return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def in_years(moment: datetime, option: str) -> datetime:
+    """`moment` when it lies in the supported years; else ValueError naming `option`."""
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise ValueError(f"{option} must be in the years {EARLIEST_YEAR} to {LATEST_YEAR}")
+    return moment

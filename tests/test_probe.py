@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import socket
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -355,6 +355,58 @@ def test_record_adds_a_heartbeat_and_refuses_half_an_answer(tmp_path: Path) -> N
     missing = runner.invoke(cli, ["-C", str(root), "record", "nightly"])
     assert 2 == missing.exit_code
     assert "--up or --down" in missing.output
+
+
+def recorded(root: Path) -> list[datetime]:
+    runs = json.loads((root / "data/monitors/nightly.json").read_text())["runs"]
+    return [datetime.fromtimestamp(run[0] / 1000, timezone.utc) for run in runs]
+
+
+@pytest.mark.parametrize(
+    ("at", "expected"),
+    [
+        ("2026-12-01 04:00", datetime(2026, 12, 1, 3, tzinfo=timezone.utc)),  # Berlin
+        ("2026-12-01T04:00", datetime(2026, 12, 1, 3, tzinfo=timezone.utc)),
+        ("2026-12-01 04:00 +02:00", datetime(2026, 12, 1, 2, tzinfo=timezone.utc)),
+    ],
+)
+def test_record_reads_at_as_now_is_read(tmp_path: Path, at: str, expected: datetime) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    done = CliRunner().invoke(cli, ["-C", str(root), "record", "nightly", "--up", "--at", at])
+    assert 0 == done.exit_code, done.output
+    assert [expected] == recorded(root)
+
+
+@pytest.mark.parametrize(("at", "ago"), [("now", 0), ("45m ago", 45), ("2h ago", 120)])
+def test_record_at_a_relative_time_counts_from_the_current_time(
+    tmp_path: Path, at: str, ago: int
+) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    before = now().replace(second=0, microsecond=0)
+    done = CliRunner().invoke(cli, ["-C", str(root), "record", "nightly", "--up", "--at", at])
+    after = now()
+    assert 0 == done.exit_code, done.output
+    [moment] = recorded(root)
+    assert before - timedelta(minutes=ago) <= moment <= after - timedelta(minutes=ago)
+
+
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [
+        ("bogus", "cannot read the time 'bogus'"),
+        ("2026-13-01T00:00Z", "'2026-13-01T00:00Z' is not a valid date and time"),
+        ("in 99999999h", "'in 99999999h' is outside the years 1970 to 9998"),
+        ("1969-12-31T00:00Z", "--at must be in the years 1970 to 9998"),
+        ("9999-12-31T23:59-23:59", "--at must be in the years 1970 to 9998"),
+    ],
+)
+def test_record_refuses_a_bad_at_as_bad_usage(tmp_path: Path, at: str, message: str) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    done = CliRunner().invoke(cli, ["-C", str(root), "record", "nightly", "--up", "--at", at])
+    assert 2 == done.exit_code, done.output
+    assert "--at" in done.output
+    assert message in done.output
+    assert not (root / "data/monitors/nightly.json").exists()
 
 
 def test_retries_stay_within_the_timeout() -> None:
