@@ -891,8 +891,8 @@ def new_maintenance(
 ) -> None:
     """Schedule maintenance: write content/incidents/DATE-TITLE.md for the window.
 
-    Times without an offset are in the site's timezone. Components default to
-    under_maintenance during the window.
+    Times without an offset are read in the site's input_timezone (else its
+    timezone). Components default to under_maintenance during the window.
     """
     from statusgen.authoring.events import schedule_maintenance
 

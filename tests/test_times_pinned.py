@@ -213,6 +213,20 @@ def test_offset_less_times_are_read_in_the_pinned_zone_not_the_display_zone(
     assert before == load_site(root).incidents[0].started_at
 
 
+def test_typed_times_are_read_in_the_zones_the_docs_name(tmp_path: Path) -> None:
+    # docs/times.md: --start and --end in input_timezone, as the files; --now in timezone.
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("Europe/Berlin", "America/New_York")})
+    window = ["--start", "2026-11-29 02:00", "--end", "2026-11-29 04:00", "-c", "api", "-m", "x"]
+
+    made = run(root, "new", "maintenance", "Upgrade", *window, "--now", "2026-11-22T18:00:00Z")
+    shown = run(root, "status", "--json", "--now", "2026-11-22 19:00")
+
+    assert 0 == made.exit_code, made.output
+    written = (root / "content/incidents/2026-11-29-upgrade.md").read_text()
+    assert "scheduled_for: 2026-11-29 02:00 -05:00" in written
+    assert "2026-11-22T19:00:00+01:00" == json.loads(shown.output)["now"]
+
+
 def test_an_unknown_input_timezone_is_reported_with_a_suggestion(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"statusgen.yaml": _settings("UTC", "Europe/Berlln")})
 

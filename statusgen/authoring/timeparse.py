@@ -1,7 +1,7 @@
-"""Times typed on the command line: ISO 8601 and friendly forms, read in the site's timezone.
+"""Times typed on the command line: ISO 8601 and friendly forms, read in a zone of the site.
 
-Pure: the caller passes "now" (the run's one clock) and the site timezone; nothing here
-reads the system clock.
+Pure: the caller passes "now" (the run's one clock) and the zone (docs/times.md says which
+option is read in which); nothing here reads the system clock.
 """
 
 from __future__ import annotations
