@@ -360,7 +360,7 @@ def check(
     from statusgen.incremental.site import check_site
     from statusgen.report import FORMATS, format_summary, relative_to_cwd
 
-    moment = resolve_clock(now)
+    moment = resolve_clock(now, ctx)
     root = site_root(ctx)
     site, diagnostics = check_site(root, base_url=base_url)
     if fix:
@@ -621,7 +621,7 @@ def notify(
     from statusgen.notify.report import show_message, summary
     from statusgen.notify.run import notify as run_notify
 
-    moment = resolve_clock(now)
+    moment = resolve_clock(now, ctx)
     try:
         result = run_notify(
             site_root(ctx),
@@ -1094,7 +1094,7 @@ def ingest(
     from statusgen.ingest.plan import plan
     from statusgen.ingest.sources import MAX_PAYLOAD_BYTES, read
 
-    moment = resolve_clock(now)
+    moment = resolve_clock(now, ctx)
     try:
         if payload == "-":
             data = sys.stdin.buffer.read(MAX_PAYLOAD_BYTES + 1)

@@ -227,6 +227,18 @@ def test_typed_times_are_read_in_the_zones_the_docs_name(tmp_path: Path) -> None
     assert "2026-11-22T19:00:00+01:00" == json.loads(shown.output)["now"]
 
 
+def test_every_command_reads_a_typed_now_in_the_sites_timezone(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("Europe/Berlin", "America/New_York")})
+
+    told = run(root, "notify", "--now", "2026-11-22 19:00")
+    checked = run(root, "check", "--now", "2026-11-22 19:00")
+
+    assert 0 == told.exit_code, told.output
+    state = json.loads((root / ".statusgen-notify.json").read_text())
+    assert "2026-11-22T19:00:00+01:00" == state["notified_at"]
+    assert 0 == checked.exit_code, checked.output
+
+
 def test_an_unknown_input_timezone_is_reported_with_a_suggestion(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"statusgen.yaml": _settings("UTC", "Europe/Berlln")})
 
