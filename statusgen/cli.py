@@ -108,6 +108,10 @@ def resolve_clock(now: datetime | str | None, ctx: click.Context | None = None) 
         raise click.UsageError(str(exc)) from exc
 
 
+# How far ahead of this machine's clock another's may be when it reports a run.
+_CLOCK_SKEW = timedelta(minutes=5)
+
+
 def read_moment(
     value: datetime | str, ctx: click.Context | None, option: str, *, now: datetime
 ) -> datetime:
@@ -1228,6 +1232,14 @@ def record(
             raise click.UsageError("give a MONITOR and --up or --down")
         now = datetime.now().astimezone()
         at = now if moment is None else read_moment(moment, ctx, "--at", now=now)
+        # A run from the future would keep a heartbeat fresh long after its job stopped:
+        # the page would show the job working. A few minutes allow for another clock.
+        if at - now > _CLOCK_SKEW:
+            raise click.BadParameter(
+                f"{at.isoformat()} is in the future: a run is recorded once it has happened",
+                ctx=ctx,
+                param_hint="'--at'",
+            )
         found, data = commands.record(
             root, monitor, up=up, at=at, latency_ms=latency, message=message
         )

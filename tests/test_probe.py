@@ -398,6 +398,8 @@ def test_record_at_a_relative_time_counts_from_the_current_time(
         ("in 99999999h", "'in 99999999h' is outside the years 1970 to 9998"),
         ("1969-12-31T00:00Z", "--at must be in the years 1970 to 9998"),
         ("9999-12-31T23:59-23:59", "--at must be in the years 1970 to 9998"),
+        ("in 1h", "is in the future: a run is recorded once it has happened"),
+        ("2099-01-01T00:00Z", "is in the future"),
     ],
 )
 def test_record_refuses_a_bad_at_as_bad_usage(tmp_path: Path, at: str, message: str) -> None:
