@@ -294,3 +294,51 @@ def test_a_folder_of_another_kind_is_refused(tmp_path: Path, command: str, says:
     assert 1 == result.exit_code
     assert says in result.output
     assert not (tmp_path / "site").exists()
+
+
+def refused(*args: str) -> str:
+    """The output of an import that must stop with a diagnostic and write nothing."""
+    result = CliRunner().invoke(cli, list(args))
+    assert 1 == result.exit_code, result.output
+    assert "Nothing was written." in result.output
+    return result.output
+
+
+@pytest.mark.parametrize(
+    ("command", "relpath", "text", "line"),
+    [
+        ("upptime", "history/website.yml", "url: [https://www.example.org\nstatus: up\n", 1),
+        (
+            "cstate",
+            "config.yml",
+            CSTATE_CONFIG + "  categories:\n\t- name: Other\n",
+            CSTATE_CONFIG.count("\n") + 2,
+        ),
+        # Front matter starts on the file's line 2: the line is the file's, not the YAML's.
+        (
+            "cstate",
+            "content/issues/2018-06-13-gateway-down.md",
+            "---\ntitle: Gateway down\ndate: [2018-06-13\n---\n\nDown.\n",
+            3,
+        ),
+    ],
+    ids=["upptime-history", "cstate-config", "cstate-issue"],
+)
+def test_a_yaml_mistake_in_a_source_is_reported_at_its_line_in_plain_words(
+    tmp_path: Path,
+    cstate_site: Path,
+    upptime_repo: Path,
+    command: str,
+    relpath: str,
+    text: str,
+    line: int,
+) -> None:
+    folder = cstate_site if command == "cstate" else upptime_repo
+    (folder / relpath).write_text(text)
+
+    output = refused("-C", str(tmp_path / "site"), "import", command, str(folder))
+
+    assert f"\n{folder / relpath}:{line}:" in f"\n{output}"
+    # One readable line per problem: no escaped line breaks of the parser's own report.
+    assert "\\x0a" not in output
+    assert not (tmp_path / "site").exists()

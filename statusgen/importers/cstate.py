@@ -40,7 +40,8 @@ def plan_from(folder: Path) -> Plan:
     config_path = next((folder / n for n in CONFIG_FILES if (folder / n).is_file()), None)
     if config_path is None:
         raise SourceError(
-            f"{folder}: no config.yml",
+            folder,
+            "no config.yml",
             "give the folder of a Hugo site that uses the cState theme (config.yml with "
             "params.systems); a TOML config is not read, convert it to YAML first",
         )
@@ -48,7 +49,8 @@ def plan_from(folder: Path) -> Plan:
     params = config.get("params") if isinstance(config, dict) else None
     if not isinstance(params, dict) or not isinstance(params.get("systems"), list):
         raise SourceError(
-            f"{config_path}: no params.systems list",
+            config_path,
+            "no params.systems list",
             "cState lists the components under params: systems:",
         )
     plan = Plan(

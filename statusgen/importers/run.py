@@ -23,13 +23,16 @@ def import_statuspage(
             folder = Path(source)
             if not folder.is_dir():
                 raise SourceError(
-                    f"{source}: no such folder",
+                    source,
+                    "no such folder",
                     "give the page's address (https://...) or a folder of saved api/v2 answers",
                 )
             answers = statuspage.read_folder(folder)
         plan = statuspage.plan_from(answers, source)
-    except (FetchError, SourceError) as error:
+    except FetchError as error:
         raise StatusgenError([Diagnostic(source, 0, 0, error.message, error.hint)]) from None
+    except SourceError as error:
+        raise StatusgenError([error.diagnostic()]) from None
     return plan, apply_plan(root, plan, force=force)
 
 
@@ -38,7 +41,7 @@ def import_cstate(root: Path, folder: Path, *, force: bool = False) -> tuple[Pla
     try:
         plan = cstate.plan_from(folder)
     except SourceError as error:
-        raise StatusgenError([Diagnostic(str(folder), 0, 0, error.message, error.hint)]) from None
+        raise StatusgenError([error.diagnostic()]) from None
     return plan, apply_plan(root, plan, force=force)
 
 
@@ -49,5 +52,5 @@ def import_upptime(
     try:
         plan = upptime.plan_from(folder, issues)
     except SourceError as error:
-        raise StatusgenError([Diagnostic(str(folder), 0, 0, error.message, error.hint)]) from None
+        raise StatusgenError([error.diagnostic()]) from None
     return plan, apply_plan(root, plan, force=force)

@@ -8,17 +8,29 @@ from typing import Any
 
 import yaml
 
+from statusgen.errors import Diagnostic
 from statusgen.load import frontmatter
 from statusgen.load.files import InputError, read_input
+from statusgen.load.yamlnodes import syntax_problem
 
 
 class SourceError(Exception):
-    """The source cannot be read; names the file and what to do."""
+    """The source cannot be read: the file (or folder, or address) and line it is about,
+    what is wrong and what to do."""
 
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self, where: Path | str, message: str, hint: str, *, line: int = 0, column: int = 0
+    ) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = str(where)
         self.message = message
         self.hint = hint
+        self.line = line
+        self.column = column
+
+    def diagnostic(self) -> Diagnostic:
+        """The problem as `statusgen check` would report it: `file:line: message`."""
+        return Diagnostic(self.where, self.line, self.column, self.message, self.hint)
 
 
 def read_source(path: Path, hint: str) -> bytes:
@@ -27,20 +39,18 @@ def read_source(path: Path, hint: str) -> bytes:
     try:
         return read_input(path)
     except FileNotFoundError:
-        raise SourceError(f"{path}: no such file", hint) from None
+        raise SourceError(path, "no such file", hint) from None
     except InputError as error:
-        raise SourceError(f"{path}: {error.message}", error.hint) from None
+        raise SourceError(path, error.message, error.hint) from None
 
 
 def read_yaml(path: Path, hint: str) -> Any:
     """A YAML file's data; SourceError when it is missing or not YAML."""
-    data = read_source(path, hint)
     try:
-        return yaml.safe_load(data.decode("utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
-        raise SourceError(
-            f"{path}: cannot be read ({error})", "fix the file and import again"
-        ) from None
+        text = read_source(path, hint).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(path, f"not UTF-8 ({error})", "save the file as UTF-8") from None
+    return _load_yaml(text, path)
 
 
 def read_markdown(path: Path) -> tuple[dict[str, Any], str]:
@@ -48,20 +58,35 @@ def read_markdown(path: Path) -> tuple[dict[str, Any], str]:
     try:
         text = read_source(path, "").decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
-        raise SourceError(f"{path}: not UTF-8 ({error})", "save the file as UTF-8") from None
+        raise SourceError(path, f"not UTF-8 ({error})", "save the file as UTF-8") from None
     parts, problem = frontmatter.split(str(path), text)
     if parts is None:
         raise SourceError(
-            f"{path}: {problem.message if problem else 'no front matter'}",
+            path,
+            problem.message if problem else "no front matter",
             "each post starts with a '---' line, its front matter, and another '---'",
+            line=problem.line if problem else 0,
         )
-    try:
-        data = yaml.safe_load(parts.yaml) or {}
-    except yaml.YAMLError as error:
-        raise SourceError(f"{path}: front matter is not YAML ({error})", "fix the file") from None
+    data = _load_yaml(parts.yaml, path, first_line=parts.yaml_line) or {}
     if not isinstance(data, dict):
-        raise SourceError(f"{path}: front matter is not a mapping", "write 'key: value' lines")
+        raise SourceError(
+            path, "front matter is not a mapping", "write 'key: value' lines", line=parts.yaml_line
+        )
     return data, parts.body
+
+
+def _load_yaml(text: str, path: Path, *, first_line: int = 1) -> Any:
+    """The data of a YAML text; SourceError at the line to fix when it is not YAML."""
+    loader = yaml.SafeLoader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError as error:
+        problem = syntax_problem(error, text, str(path), first_line=first_line)
+        raise SourceError(
+            path, problem.message, problem.hint, line=problem.line, column=problem.column
+        ) from None
+    finally:
+        loader.dispose()
 
 
 def moment(value: Any) -> datetime | None:

@@ -42,7 +42,8 @@ def read_folder(folder: Path) -> dict[str, Any]:
     files = sorted([*folder.glob("*.json"), *folder.glob("*/*.json")])
     if not files:
         raise SourceError(
-            f"{folder} holds no .json files",
+            folder,
+            "no .json files in this folder",
             "save the page's api/v2 answers there: summary.json, components.json, "
             "incidents.json, scheduled-maintenances.json",
         )
@@ -52,7 +53,7 @@ def read_folder(folder: Path) -> dict[str, Any]:
             found[name] = json.loads(read_source(path, "save the API's answer unchanged"))
         except (ValueError, UnicodeDecodeError) as error:
             raise SourceError(
-                f"{path}: not JSON ({error})", "save the API's answer unchanged"
+                path, f"not JSON ({error})", "save the API's answer unchanged"
             ) from None
     return found
 
@@ -92,7 +93,8 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
             add_event(data)
     if not page and not components and not incidents and not maintenances:
         raise SourceError(
-            f"{source}: no Statuspage data found",
+            source,
+            "no Statuspage data found",
             "expected the api/v2 answers: summary.json, components.json, incidents.json, "
             "scheduled-maintenances.json",
         )

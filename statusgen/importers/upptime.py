@@ -31,9 +31,7 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
     )
     sites = config.get("sites") if isinstance(config, dict) else None
     if not isinstance(sites, list):
-        raise SourceError(
-            f"{folder / CONFIG_FILE}: no sites list", "Upptime lists them under sites:"
-        )
+        raise SourceError(folder / CONFIG_FILE, "no sites list", "Upptime lists them under sites:")
     website = config.get("status-website") or {}
     base = None
     if isinstance(website, dict) and website.get("cname"):
@@ -98,9 +96,9 @@ def _read_issues(path: Path) -> list[dict[str, Any]]:
     try:
         data = json.loads(raw)
     except ValueError as error:
-        raise SourceError(f"{path}: not JSON ({error})", "export the issues as JSON") from None
+        raise SourceError(path, f"not JSON ({error})", "export the issues as JSON") from None
     if not isinstance(data, list):
-        raise SourceError(f"{path}: not a list of issues", "export the issues as a JSON list")
+        raise SourceError(path, "not a list of issues", "export the issues as a JSON list")
     return [i for i in data if isinstance(i, dict)]
 
 

@@ -228,15 +228,27 @@ def _parsed(text: str, path: str, first_line: int) -> tuple[Node | None, list[Di
                 return None, diagnostics
             entries: dict[str, Entry] | None = {} if expected == "map" else None
             stack.append(_Frame(line, column, entries=entries, rejected=rejected))
-    except yaml.MarkedYAMLError as error:
+    except yaml.YAMLError as error:
+        return None, [*diagnostics, syntax_problem(error, text, path, first_line=first_line)]
+    finally:
+        loader.dispose()
+    return root, diagnostics
+
+
+def syntax_problem(
+    error: yaml.YAMLError, text: str, path: str, *, first_line: int = 1
+) -> Diagnostic:
+    """The diagnostic for a YAML error PyYAML raised reading `text`: one line of our own
+    words at the place to fix (`first_line` as in parse_yaml), never PyYAML's dump."""
+    offset = first_line - 1
+    if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         # libyaml scans flow brackets ahead of the events we count, so a deep `[[[…` can
         # reach its own nesting limit first; the diagnostic is ours whatever it says.
         deep = _too_deep_flow(text, mark.index if mark else len(text))
         if deep is not None:
             line, column = deep
-            report(line + offset, column, "YAML nested too deeply", "")
-            return None, diagnostics
+            return Diagnostic(path, line + offset, column, "YAML nested too deeply", "")
         opened = error.context_mark
         if error.context in _OPENERS and opened is not None and mark is not None:
             # "while parsing a flow sequence": where the unclosed `[` opened is where the
@@ -244,27 +256,20 @@ def _parsed(text: str, path: str, first_line: int) -> tuple[Node | None, list[Di
             gave_up = f"line {mark.line + 1 + offset}, column {mark.column + 1}"
             problem = f"{_OPENERS[error.context]} is never closed ({error.problem} at {gave_up})"
             line, column = opened.line + 1, opened.column + 1
-            return None, [
-                *diagnostics,
-                _syntax(path, line + offset, column, problem, _UNCLOSED_HINT),
-            ]
+            return _syntax(path, line + offset, column, problem, _UNCLOSED_HINT)
         problem = " ".join(p for p in (error.context, error.problem) if p) or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 0)
         tab = _tab_before(text, mark.index) if mark else None
         if tab is not None:
             # libyaml's wording for a tab varies with where it stands ("cannot start any
             # token", "violates indentation"); the cause is the same, so is our message.
-            return None, [*diagnostics, _tab(path, line + offset, tab)]
-        return None, [*diagnostics, _syntax(path, line + offset, column, problem)]
-    except yaml.YAMLError as error:
-        # ReaderError (a character YAML forbids) knows only its position in the text.
-        position = getattr(error, "position", 0)
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
-        return None, [*diagnostics, _syntax(path, line + offset, column, str(error).split("\n")[0])]
-    finally:
-        loader.dispose()
-    return root, diagnostics
+            return _tab(path, line + offset, tab)
+        return _syntax(path, line + offset, column, problem)
+    # ReaderError (a character YAML forbids) knows only its position in the text.
+    position = getattr(error, "position", 0)
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return _syntax(path, line + offset, column, str(error).split("\n")[0])
 
 
 # Nearly every incident's front matter is a few lines of `key: value`, each value plain
