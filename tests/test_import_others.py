@@ -342,3 +342,61 @@ def test_a_yaml_mistake_in_a_source_is_reported_at_its_line_in_plain_words(
     # One readable line per problem: no escaped line breaks of the parser's own report.
     assert "\\x0a" not in output
     assert not (tmp_path / "site").exists()
+
+
+def test_an_impossible_start_time_in_upptime_history_is_reported_at_its_line(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    record = upptime_repo / "history/website.yml"
+    # YAML reads this as a timestamp, but February has no 30th.
+    record.write_text(record.read_text().replace("2026-03-01T08", "2026-02-30T08"))
+
+    output = refused("-C", str(tmp_path / "site"), "import", "upptime", str(upptime_repo))
+
+    assert f"{record}:6: startTime '2026-02-30T08:00:00.000Z' is not a valid date" in output
+    assert not (tmp_path / "site").exists()
+
+
+def test_cstate_posts_with_impossible_dates_are_listed_and_the_rest_imported(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    # The import does not use `since`: a date there that does not exist must not stop it.
+    (cstate_site / "config.yml").write_text(CSTATE_CONFIG + "  since: 2026-02-30\n")
+    issues = cstate_site / "content/issues"
+    gateway = issues / "2018-06-13-gateway-down.md"
+    gateway.write_text(gateway.read_text().replace("date: 2018-06-13", "date: 2018-13-06"))
+    slow = issues / "2019-02-02-ongoing.md"
+    slow.write_text(
+        slow.read_text().replace("resolved: false", "resolved: true\nresolvedWhen: 2019-02-30")
+    )
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    assert "2018-06-13-gateway-down.md:3: date '2018-13-06 15:54:00' is not a valid date" in output
+    assert "2019-02-02-ongoing.md:5: resolvedWhen '2019-02-30' is not a valid date" in output
+    titles = {i.title for i in load_site(root).incidents}
+    assert "Gateway down" not in titles
+    slow_incident = next(i for i in load_site(root).incidents if i.title == "Slow API")
+    # Resolved when its last update says, the only time the post gives.
+    assert datetime(2019, 2, 2, 10, 5, tzinfo=timezone.utc) == slow_incident.resolved_at
+
+
+def test_an_impossible_date_in_the_sites_own_files_is_reported_not_a_crash(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "cstate", str(cstate_site))
+    own = root / "content/incidents/2026-02-28-mine.md"
+    own.write_text(
+        "---\ntitle: Mine\nstatus: resolved\ndate: 2026-02-30 10:00:00\n"
+        "resolved_at: 2026-03-01 10:00\n---\n\nOur own words.\n"
+    )
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    output = refused("-C", str(root), "import", "cstate", str(cstate_site))
+
+    # The import reads the site's incidents to find the ones it wrote before; the date
+    # is `check`'s to report, at its line.
+    assert "content/incidents/2026-02-28-mine.md:4:" in output
+    assert before == {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}

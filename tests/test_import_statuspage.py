@@ -304,6 +304,16 @@ def test_an_incident_resolved_without_an_update_is_resolved_at_its_time(
     assert datetime(2022, 11, 25, 18, 0, tzinfo=timezone.utc) == incident.resolved_at
 
 
+def test_a_title_that_reads_as_an_impossible_date_stays_a_title(tmp_path: Path) -> None:
+    source = saved(tmp_path, CAPTURES / "summary.json")
+    data = json.loads((source / "summary.json").read_text())
+    data["incidents"][0]["name"] = "2026-02-30"  # YAML reads it as a date, which is none
+    (source / "summary.json").write_text(json.dumps(data))
+    import_statuspage(tmp_path / "site", str(source))
+    (incident,) = load_site(tmp_path / "site").incidents
+    assert "2026-02-30" == incident.title
+
+
 def test_a_components_file_the_import_did_not_write_needs_force(tmp_path: Path) -> None:
     root = tmp_path / "site"
     runner = CliRunner()

@@ -23,6 +23,7 @@ from statusgen.importers.plan import (
     event_markdown,
     scalar,
 )
+from statusgen.importers.sources import yaml_data
 from statusgen.layout import (
     COMPONENTS_FILE,
     CONTENT_DIR,
@@ -135,7 +136,7 @@ def _front_matter(path: Path) -> dict[str, object]:
     if parts is None:
         return {}
     try:
-        data = yaml.safe_load(parts.yaml)
+        data = yaml_data(parts.yaml)
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
@@ -173,7 +174,7 @@ def _imported_component_ids(root: Path, force: bool, problems: list[Diagnostic])
             )
         )
     try:
-        data = yaml.safe_load(text)
+        data = yaml_data(text)
     except yaml.YAMLError:
         return {}
     found: dict[str, str] = {}

@@ -16,7 +16,13 @@ from statusgen.importers.plan import (
     PlannedGroup,
     PlannedUpdate,
 )
-from statusgen.importers.sources import SourceError, moment, read_markdown, read_yaml
+from statusgen.importers.sources import (
+    SourceError,
+    moment,
+    read_markdown,
+    read_yaml,
+    time_problem,
+)
 from statusgen.model import ComponentStatus, Impact, IncidentState
 from statusgen.status import impact_for_status
 
@@ -117,7 +123,7 @@ def _issue(path: Path, issues: Path, names: dict[str, str], plan: Plan) -> Plann
         return None
     start = moment(data.get("date"))
     if start is None:
-        plan.notes.append(f"{shown}: no readable date; left out")
+        plan.notes.append(f"{_unreadable(shown, data.get('date'), 'date')}; left out")
         return None
     informational = bool(data.get("informational"))
     severity = SEVERITY.get(str(data.get("severity") or "").lower())
@@ -131,9 +137,14 @@ def _issue(path: Path, issues: Path, names: dict[str, str], plan: Plan) -> Plann
                 plan.notes.append(f"{shown}: affected system '{name}' is not in the config")
     summary, updates = _timeline(body, start)
     resolved = bool(data.get("resolved")) or informational
-    resolved_when = moment(data.get("resolvedWhen")) or (updates[-1].at if updates else start)
     if resolved and (not updates or updates[-1].state is not IncidentState.RESOLVED):
         # cState says when it was resolved but wrote no update for it.
+        written = data.get("resolvedWhen")
+        resolved_when = moment(written)
+        if resolved_when is None and written not in (None, ""):
+            said = _unreadable(shown, written, "resolvedWhen")
+            plan.notes.append(f"{said}; resolved when its last update (or its date) says")
+        resolved_when = resolved_when or (updates[-1].at if updates else start)
         updates.append(PlannedUpdate(IncidentState.RESOLVED, max(resolved_when, start), ""))
     impact = Impact.NONE if informational or not components else impact_for_status(status)
     event = PlannedEvent(
@@ -153,6 +164,12 @@ def _issue(path: Path, issues: Path, names: dict[str, str], plan: Plan) -> Plann
             f"{shown}: an informational post; imported as a resolved incident with impact none"
         )
     return event
+
+
+def _unreadable(shown: str, value: object, key: str) -> str:
+    """`file:line: why` a post's `key` gives no time."""
+    problem, line = time_problem(value, key)
+    return f"{shown}:{line}: {problem}" if line else f"{shown}: {problem}"
 
 
 def _timeline(body: str, start: datetime) -> tuple[str, list[PlannedUpdate]]:

@@ -130,7 +130,7 @@ def scalar(value: str) -> str:
         try:
             if yaml.safe_load(f"k: {value}") == {"k": value}:
                 return value
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):  # ValueError: a date that is none (2026-02-30)
             pass
     return json.dumps(value, ensure_ascii=False)
 

@@ -75,23 +75,60 @@ def read_markdown(path: Path) -> tuple[dict[str, Any], str]:
     return data, parts.body
 
 
-def _load_yaml(text: str, path: Path, *, first_line: int = 1) -> Any:
-    """The data of a YAML text; SourceError at the line to fix when it is not YAML."""
-    loader = yaml.SafeLoader(text)
+class ImpossibleTime(str):
+    """A value written as a date or time that is none (2026-02-30, month 13): its text and
+    the file line it is on. PyYAML raises ValueError for it from inside the parse; kept as
+    text, each importer decides what the value is worth (moment() reads it as None)."""
+
+    line: int
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that an impossible timestamp is an ImpossibleTime."""
+
+    first_line = 1  # the file line the text starts on (front matter sits below `---`)
+
+    def impossible_time(self, node: yaml.ScalarNode) -> object:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            found = ImpossibleTime(node.value)
+            found.line = node.start_mark.line + self.first_line
+            return found
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.impossible_time)
+
+
+def yaml_data(text: str, *, first_line: int = 1) -> Any:
+    """What yaml.safe_load gives, except that a timestamp that does not exist is an
+    ImpossibleTime, not a ValueError: every YAML file an import reads is read here.
+    `first_line` is the file line the text starts on; a YAMLError passes through."""
+    loader = _Loader(text)
+    loader.first_line = first_line
     try:
         return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def _load_yaml(text: str, path: Path, *, first_line: int = 1) -> Any:
+    """The data of a YAML text; SourceError at the line to fix when it is not YAML."""
+    try:
+        return yaml_data(text, first_line=first_line)
     except yaml.YAMLError as error:
         problem = syntax_problem(error, text, str(path), first_line=first_line)
         raise SourceError(
             path, problem.message, problem.hint, line=problem.line, column=problem.column
         ) from None
-    finally:
-        loader.dispose()
 
 
 def moment(value: Any) -> datetime | None:
     """A time as YAML or JSON hands it over (text or datetime); a time without an offset
-    is UTC, as both cState and GitHub write them."""
+    is UTC, as both cState and GitHub write them. None for anything else, an
+    ImpossibleTime too."""
+    if isinstance(value, ImpossibleTime):
+        return None
     if isinstance(value, datetime):
         found = value
     elif isinstance(value, date):
@@ -104,3 +141,12 @@ def moment(value: Any) -> datetime | None:
     else:
         return None
     return found if found.tzinfo is not None else found.replace(tzinfo=timezone.utc)
+
+
+def time_problem(value: object, key: str) -> tuple[str, int]:
+    """Why `key` gives no time ("no date", "date '2026-13-01' is not a valid date"), and
+    the line it is on when known (else 0)."""
+    if value in (None, ""):
+        return f"no {key}", 0
+    line = value.line if isinstance(value, ImpossibleTime) else 0
+    return f"{key} '{value}' is not a valid date", line

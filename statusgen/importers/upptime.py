@@ -10,7 +10,13 @@ from typing import Any
 
 from statusgen.importers.html import demote_headings
 from statusgen.importers.plan import Plan, PlannedComponent, PlannedEvent, PlannedUpdate
-from statusgen.importers.sources import SourceError, moment, read_source, read_yaml
+from statusgen.importers.sources import (
+    SourceError,
+    moment,
+    read_source,
+    read_yaml,
+    time_problem,
+)
 from statusgen.load.text import slugify
 from statusgen.model import ComponentStatus, IncidentState
 from statusgen.status import impact_for_status
@@ -55,7 +61,16 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
         if record.is_file():
             history = read_yaml(record, "")
             if isinstance(history, dict):
-                started = moment(history.get("startTime"))
+                written = history.get("startTime")
+                started = moment(written)
+                if started is None and written not in (None, ""):
+                    problem, line = time_problem(written, "startTime")
+                    raise SourceError(
+                        record,
+                        problem,
+                        "write a date that exists, as Upptime does: 2026-03-01T08:00:00.000Z",
+                        line=line,
+                    )
                 component.start_date = started.date() if started else None
                 component.status = _STATUS.get(str(history.get("status")), component.status)
         by_slug[slug] = component
