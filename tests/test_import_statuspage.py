@@ -314,6 +314,26 @@ def test_a_title_that_reads_as_an_impossible_date_stays_a_title(tmp_path: Path) 
     assert "2026-02-30" == incident.title
 
 
+def test_a_code_fence_left_open_in_an_update_is_closed_in_that_update(tmp_path: Path) -> None:
+    source = saved(tmp_path, CAPTURES / "summary.json")
+    data = json.loads((source / "summary.json").read_text())
+    incident = data["incidents"][0]
+    incident.update(status="resolved", resolved_at="2022-11-25T16:00:00.000Z")
+    incident["incident_updates"][0]["status"] = "resolved"  # the newest, listed first
+    incident["incident_updates"][-1]["body"] = "Exports fail with:\n```\nERROR export failed"
+    (source / "summary.json").write_text(json.dumps(data))
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    (imported,) = load_site(root).incidents
+    assert (False, 7) == (imported.is_open, len(imported.updates))
+    # The fence ends with its update: the text is kept whole, and the later headings
+    # are updates again.
+    assert "Exports fail with:\n```\nERROR export failed\n```" == imported.updates[0].message
+
+
 def test_a_components_file_the_import_did_not_write_needs_force(tmp_path: Path) -> None:
     root = tmp_path / "site"
     runner = CliRunner()

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from statusgen.authoring.edit import message_text
 from statusgen.load.text import slugify
 from statusgen.model import ComponentStatus, UpdateState
 from statusgen.timeline import format_component_line
@@ -224,12 +225,14 @@ def event_markdown(event: PlannedEvent, plan: Plan, tz: ZoneInfo) -> str:
         front += [f"  {cid}: {status.value}" for cid, status in affected]
     front.append(f"{IMPORT_ID_KEY}: {scalar(event.import_id)}")
     parts = ["---\n" + "\n".join(front) + "\n---\n"]
+    # Each message is written as `statusgen update` writes one: a code fence it leaves
+    # open is closed, or it would swallow every update heading after it.
     if event.summary.strip():
-        parts.append(event.summary.strip() + "\n")
+        parts.append(message_text(event.summary) + "\n")
     for update, line in zip(event.updates, _component_lines_of(event, plan), strict=True):
         heading = f"## {update.state.label} at {pinned_time(update.at, tz)}"
         # A blank line after the status line, as `statusgen update` writes it.
-        body = "\n\n".join(text for text in (line, update.body.strip()) if text)
+        body = "\n\n".join(text for text in (line, message_text(update.body)) if text)
         parts.append(f"{heading}\n{body}\n" if body else f"{heading}\n")
     return "\n".join(parts)
 
