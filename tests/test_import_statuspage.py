@@ -19,8 +19,12 @@ from click.testing import CliRunner
 from statusgen.build import build_site
 from statusgen.cli import cli
 from statusgen.errors import StatusgenError
+from statusgen.importers.apply import apply_plan
 from statusgen.importers.html import to_markdown
+from statusgen.importers.plan import Plan, PlannedEvent, PlannedUpdate
 from statusgen.importers.run import import_statuspage
+from statusgen.model import IncidentState
+from statusgen.report import format_text
 from statusgen.status import uptime_history
 from statusgen.validate import load_site
 from tests.examplesite import EXAMPLE, EXAMPLE_NOW
@@ -332,6 +336,33 @@ def test_a_code_fence_left_open_in_an_update_is_closed_in_that_update(tmp_path: 
     # The fence ends with its update: the text is kept whole, and the later headings
     # are updates again.
     assert "Exports fail with:\n```\nERROR export failed\n```" == imported.updates[0].message
+
+
+def test_a_problem_in_a_file_the_import_would_write_names_its_source_item(
+    tmp_path: Path,
+) -> None:
+    # A plan the check refuses (resolved, but no update says so): whatever makes the
+    # written text wrong, the user is sent to the source, not to a file that is not there.
+    at = datetime(2026, 3, 1, 10, 0, tzinfo=timezone.utc)
+    plan = Plan(source="statuspage saved", title="Example")
+    plan.events.append(
+        PlannedEvent(
+            import_id="statuspage:inc1",
+            title="Exports failing",
+            maintenance=False,
+            updates=[PlannedUpdate(IncidentState.INVESTIGATING, at, "Looking.")],
+            status="resolved",
+        )
+    )
+    root = tmp_path / "site"
+
+    with pytest.raises(StatusgenError) as caught:
+        apply_plan(root, plan)
+
+    shown = format_text(caught.value.diagnostics)
+    assert "content/incidents/2026-03-01-exports-failing.md:" in shown
+    assert "would write this file from incident statuspage:inc1 ('Exports failing')" in shown
+    assert not (root / "content/incidents").exists()
 
 
 def test_a_components_file_the_import_did_not_write_needs_force(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -60,9 +60,12 @@ def apply_plan(root: Path, plan: Plan, *, force: bool = False) -> Result:
 
 def _apply(root: Path, plan: Plan, force: bool) -> Result:
     files: dict[str, str] = {}
+    # What each file is written from, for a problem the check finds in it.
+    origins = {COMPONENTS_FILE: f"the components of {plan.source}"}
     settings = root / SETTINGS_FILE
     if not settings.exists():
         files[SETTINGS_FILE] = settings_yaml(plan)
+        origins[SETTINGS_FILE] = f"the page settings of {plan.source}"
     tz = _site_zone(root, plan)
     owned_events = _imported_events(root)
     problems: list[Diagnostic] = []
@@ -80,9 +83,11 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
             taken.add(name)
             relpath = incident_file(name)
         files[relpath] = event_markdown(event, plan, tz)
+        kind = "maintenance" if event.maintenance else "incident"
+        origins[relpath] = f"{kind} {event.import_id} ('{event.title}')"
     if problems:
         raise StatusgenError(problems)
-    return _stage_and_move(root, files)
+    return _stage_and_move(root, files, origins)
 
 
 def settings_yaml(plan: Plan) -> str:
@@ -188,7 +193,7 @@ def _imported_component_ids(root: Path, force: bool, problems: list[Diagnostic])
     return found
 
 
-def _stage_and_move(root: Path, files: dict[str, str]) -> Result:
+def _stage_and_move(root: Path, files: dict[str, str], origins: dict[str, str]) -> Result:
     from statusgen.validate import check_site
 
     result = Result()
@@ -206,7 +211,7 @@ def _stage_and_move(root: Path, files: dict[str, str]) -> Result:
         _, diagnostics = check_site(stage)
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
         if errors:
-            raise StatusgenError(errors)
+            raise StatusgenError(_from_source(d, origins) for d in errors)
         result.warnings = [d for d in diagnostics if d.severity is not Severity.ERROR]
         for relpath in files:
             target = root / relpath
@@ -220,3 +225,16 @@ def _stage_and_move(root: Path, files: dict[str, str]) -> Result:
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return result
+
+
+def _from_source(diagnostic: Diagnostic, origins: dict[str, str]) -> Diagnostic:
+    """A problem the check found in a file the import would write, said as such: that
+    file is not on disk to be edited; the source item it comes from is what to correct."""
+    origin = origins.get(diagnostic.path)
+    if origin is None:
+        return diagnostic  # a file of the site's own, there to fix as the hint says
+    return replace(
+        diagnostic,
+        hint=f"the import would write this file from {origin}, so it wrote nothing: "
+        "correct that in the source and import again",
+    )
