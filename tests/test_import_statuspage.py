@@ -365,6 +365,22 @@ def test_a_problem_in_a_file_the_import_would_write_names_its_source_item(
     assert not (root / "content/incidents").exists()
 
 
+def test_an_incident_without_an_id_is_listed_as_left_out(tmp_path: Path) -> None:
+    source = saved(tmp_path, CAPTURES / "summary.json")
+    data = json.loads((source / "summary.json").read_text())
+    nameless = {k: v for k, v in data["incidents"][0].items() if k != "id"}
+    data["incidents"].append(dict(nameless, name="Saved without its id"))
+    (source / "summary.json").write_text(json.dumps(data))
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    left_out = result.output.split("Not carried over")[1]
+    assert "incident 'Saved without its id': no id" in left_out
+    assert ["Incident with Packages and Pages"] == [i.title for i in load_site(root).incidents]
+
+
 def test_a_components_file_the_import_did_not_write_needs_force(tmp_path: Path) -> None:
     root = tmp_path / "site"
     runner = CliRunner()

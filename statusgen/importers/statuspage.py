@@ -64,9 +64,18 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
     components: dict[str, Json] = {}
     incidents: dict[str, Json] = {}
     maintenances: dict[str, Json] = {}
+    without_id: list[str] = []
 
     def add_event(event: Json) -> None:
-        if not isinstance(event, dict) or not isinstance(event.get("id"), str):
+        if not isinstance(event, dict):
+            return
+        if not isinstance(event.get("id"), str) or not event["id"]:
+            # Its id is what a later import finds it by, and what tells two copies apart.
+            kind = "maintenance" if event.get("scheduled_for") else "incident"
+            name = event.get("name") or "Untitled"
+            note = f"{kind} '{name}': no id, by which a later import would find it; left out"
+            if note not in without_id:  # the same copy may be in several answers
+                without_id.append(note)
             return
         into = maintenances if event.get("scheduled_for") else incidents
         known = into.get(event["id"])
@@ -104,6 +113,7 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
         base_url=page.get("url") or None,
         timezone=page.get("time_zone") or None,
     )
+    plan.notes += without_id
     _components(plan, list(components.values()))
     open_ids = _open_component_ids([*incidents.values(), *maintenances.values()])
     for planned in plan.all_components():
