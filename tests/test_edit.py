@@ -192,6 +192,8 @@ def test_a_new_incident_is_written_in_canonical_form() -> None:
         ("API: 500 errors", '"API: 500 errors"'),
         ("yes", '"yes"'),
         ("2026", '"2026"'),
+        ("2026-02-30", '"2026-02-30"'),  # shaped like a date that is none
+        ("2026-11-22", '"2026-11-22"'),
         ("- starts like a list", '"- starts like a list"'),
         ('Say "hi" \\ there', '"Say \\"hi\\" \\\\ there"'),
         ("Zahlungen schlagen fehl", "Zahlungen schlagen fehl"),

@@ -209,7 +209,7 @@ def yaml_string(value: str) -> str:
         try:
             if yaml.safe_load(f"k: {value}") == {"k": value}:
                 return value
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):  # ValueError: a date that is none (2026-02-30)
             pass
     # JSON strings are YAML double-quoted scalars; YAML refuses some characters raw, so
     # fall back to ASCII escapes if the readable form does not read back the same.
