@@ -6,11 +6,12 @@ import re
 import unicodedata
 import zoneinfo
 from datetime import date
+from pathlib import Path
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from statusgen.errors import Diagnostic
-from statusgen.layout import SETTINGS_FILE
-from statusgen.load.fields import Fields, did_you_mean
+from statusgen.layout import SETTINGS_FILE, TEMPLATES_DIR, THEMES_DIR, has_theme, theme_names
+from statusgen.load.fields import Fields, did_you_mean, known_list
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Page, Settings
@@ -52,11 +53,17 @@ _MAX_HISTORY_DAYS = 3650
 
 
 def parse_settings(
-    data: bytes, *, base_url: str | None = None, path: str = SETTINGS_FILE
+    data: bytes,
+    *,
+    base_url: str | None = None,
+    path: str = SETTINGS_FILE,
+    site_root: Path | None = None,
 ) -> tuple[Settings | None, list[Diagnostic]]:
     """Validate statusgen.yaml's bytes into Settings; None and every problem when it is wrong.
 
     `base_url`, when given, replaces the file's value (a preview deploy builds for another host).
+    With `site_root` (the site's folder), `theme:` must name one of its themes, as `build`
+    requires.
     """
     diagnostics: list[Diagnostic] = []
     text, problem = decode(path, data)
@@ -93,6 +100,9 @@ def parse_settings(
         value = fields.text(key)
         if value is not None:
             settings[key] = value
+    theme = settings.get("theme")
+    if site_root is not None and isinstance(theme, str) and theme != "default":
+        _check_theme(fields, site_root, theme)
     for key in ("logo", "favicon"):
         path_node = fields.scalar(key)
         if path_node is None:
@@ -164,6 +174,23 @@ def parse_settings(
     if pages:
         settings["pages"] = pages
     return Settings(title=title, base_url=base_url, **settings), diagnostics  # type: ignore[arg-type]
+
+
+def _check_theme(fields: Fields, root: Path, name: str) -> None:
+    """Report a `theme:` the site has no folder for, naming the themes it has."""
+    if has_theme(root, name):
+        return
+    node = fields.mapping.get("theme")
+    assert node is not None
+    found = theme_names(root)
+    fields.report(
+        node,
+        f"theme '{name}' not found",
+        f"{did_you_mean(name, found)}"
+        + (f"themes in this site: {known_list(found)}" if found else "this site has no themes")
+        + f"; a theme is a folder {THEMES_DIR}/<name>/{TEMPLATES_DIR}/, "
+        "or remove 'theme:' to use the built-in one",
+    )
 
 
 def _language(fields: Fields) -> str | None:

@@ -98,6 +98,23 @@ def theme_folder(root: Path, name: str | None = None) -> Path:
     return root / THEMES_DIR if name is None else root / THEMES_DIR / name
 
 
+def has_theme(root: Path, name: str) -> bool:
+    """Whether the site holds the theme `name` (`theme: <name>`): a folder with templates/
+    right under themes/ (a name with a path in it would lead elsewhere, out of the site)."""
+    if name in ("", ".", "..") or "/" in name or "\\" in name:
+        return False
+    return (theme_folder(root, name) / TEMPLATES_DIR).is_dir()
+
+
+def theme_names(root: Path) -> list[str]:
+    """The names of the site's own themes (has_theme), sorted."""
+    try:
+        listed = os.listdir(root / THEMES_DIR)
+    except OSError:  # no themes/ folder, or a file of that name
+        return []
+    return sorted(n for n in listed if not n.startswith(".") and has_theme(root, n))
+
+
 NOT_A_SITE = f"not a statusgen site (no {SETTINGS_FILE} here or in any parent folder)"
 NOT_A_SITE_HINT = (
     "run the command inside a site's folder, pass -C DIR, or create a site with 'statusgen init'"

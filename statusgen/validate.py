@@ -196,7 +196,7 @@ def check_site(
         return None, [Diagnostic(SETTINGS_FILE, 0, 0, message, _NO_SETTINGS_HINT)]
     data = data_settings = _read(root, SETTINGS_FILE, diagnostics)
     if data is not None:
-        settings, problems = parse_settings(data, base_url=base_url)
+        settings, problems = parse_settings(data, base_url=base_url, site_root=root)
         diagnostics += problems
         if settings is not None:
             from statusgen.i18n import check_language

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import write_site
+from sitefiles import SETTINGS, run_build, write_site
 
 from statusgen.cli import cli
 
@@ -142,3 +142,46 @@ def test_invalid_utf8_is_reported_not_raised(tmp_path: Path) -> None:
 def test_bad_usage_exits_2(tmp_path: Path, args: list[str]) -> None:
     result = CliRunner().invoke(cli, ["-C", str(write_site(tmp_path)), "check", *args])
     assert 2 == result.exit_code
+
+
+def test_a_missing_theme_fails_check_as_it_fails_build_at_its_line(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + "theme: calmm\n"})
+    (site / "themes" / "calm" / "templates").mkdir(parents=True)
+    expected = [
+        "statusgen.yaml:4:8: theme 'calmm' not found",
+        "    hint: did you mean 'calm'? themes in this site: calm; a theme is a folder "
+        "themes/<name>/templates/, or remove 'theme:' to use the built-in one",
+    ]
+
+    code, output = run(site)
+    assert (1, expected) == (code, output.splitlines()[:2])
+
+    built = run_build(site, "-o", str(tmp_path / "out"))
+    assert (1, expected) == (built.exit_code, built.output.splitlines()[:2])
+
+
+def test_a_site_without_themes_is_told_where_one_goes(tmp_path: Path) -> None:
+    code, output = run(write_site(tmp_path, {"statusgen.yaml": SETTINGS + "theme: nope\n"}))
+    assert 1 == code
+    assert (
+        "    hint: this site has no themes; a theme is a folder themes/<name>/templates/, "
+        "or remove 'theme:' to use the built-in one"
+    ) == output.splitlines()[1]
+
+
+def test_a_theme_of_the_site_passes_check(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + "theme: calm\n"})
+    (site / "themes" / "calm" / "templates").mkdir(parents=True)
+    code, output = run(site)
+    assert 0 == code, output
+
+
+def test_a_theme_is_a_folder_right_under_themes(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"statusgen.yaml": SETTINGS + "theme: ../../calm\n"})
+    (site / "themes").mkdir()
+    (tmp_path / "calm" / "templates").mkdir(parents=True)  # outside the site
+    code, output = run(site)
+    assert (1, "statusgen.yaml:4:8: theme '../../calm' not found") == (
+        code,
+        output.splitlines()[0],
+    )

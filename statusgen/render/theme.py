@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from statusgen.errors import Diagnostic, StatusgenError, fail
-from statusgen.layout import BUILTIN_THEME, STATIC_DIR, TEMPLATES_DIR, theme_folder
+from statusgen.layout import BUILTIN_THEME, STATIC_DIR, TEMPLATES_DIR, has_theme, theme_folder
 from statusgen.load.files import InputError, list_files, read_input
 from statusgen.render.context import RenderContext
 from statusgen.render.markdown import contain_bidi, find_bidi
@@ -37,7 +37,8 @@ def theme_folders(context: RenderContext) -> list[Path]:
     folders = [theme_folder(root)]
     if settings.theme != "default":
         chosen = theme_folder(root, settings.theme)
-        if not (chosen / TEMPLATES_DIR).is_dir():
+        # validate.check_site reports it with its line; this guards a render without it.
+        if not has_theme(root, settings.theme):
             raise fail(
                 "statusgen.yaml",
                 f"theme {settings.theme!r} not found: "
