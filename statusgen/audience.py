@@ -10,12 +10,13 @@ output (HTML, feeds, JSON, calendar, badges, sitemap) is narrowed at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
 from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import SETTINGS_FILE
-from statusgen.load.fields import did_you_mean, known_list
+from statusgen.load.fields import did_you_mean
 from statusgen.model import Event, Group, Incident, Maintenance, Page, Site
 
 E = TypeVar("E", Incident, Maintenance)
@@ -126,32 +127,17 @@ def select_page(site: Site, name: str | None, *, base_url: str | None = None) ->
     return page_site(site, page)
 
 
-def check_pages(site: Site) -> list[Diagnostic]:
-    """Page definitions against the components, and every `audiences:` against the pages."""
+def check_audiences(pages: Sequence[str], events: Iterable[Event]) -> list[Diagnostic]:
+    """Every `audiences:` against the page names, and a warning for each event without
+    components or audiences on a site with pages: it appears on every page."""
     diagnostics: list[Diagnostic] = []
-    pages = site.settings.pages
-    known = [*(g.id for g in site.groups), *(c.id for c in site.components)]
-    for page in pages:
-        for entry in page.show:
-            if entry not in known:
-                diagnostics.append(
-                    Diagnostic(
-                        SETTINGS_FILE,
-                        page.show_line,
-                        0,
-                        f"page '{page.name}' shows '{entry}', which is no group or component",
-                        f"{did_you_mean(entry, known)}known ids: {known_list(known)}",
-                    )
-                )
-    names = [p.name for p in pages]
-    events: list[Event] = [*site.incidents, *site.maintenances]
     for event in events:
         for name in event.audiences:
-            if name in names:
+            if name in pages:
                 continue
             hint = (
-                f"{did_you_mean(name, names)}pages: {', '.join(names)}"
-                if names
+                f"{did_you_mean(name, pages)}pages: {', '.join(pages)}"
+                if pages
                 else "define the pages in statusgen.yaml under 'pages:' (docs/audiences.md)"
             )
             diagnostics.append(

@@ -5,12 +5,21 @@ from __future__ import annotations
 import re
 import unicodedata
 import zoneinfo
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from statusgen.errors import Diagnostic
-from statusgen.layout import SETTINGS_FILE, TEMPLATES_DIR, THEMES_DIR, has_theme, theme_names
+from statusgen.layout import (
+    COMPONENTS_FILE,
+    SETTINGS_FILE,
+    TEMPLATES_DIR,
+    THEMES_DIR,
+    has_theme,
+    theme_names,
+)
 from statusgen.load.fields import Fields, did_you_mean, known_list
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Scalar, Sequence, parse_yaml, type_name
@@ -52,26 +61,47 @@ _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _MAX_HISTORY_DAYS = 3650
 
 
+@dataclass(frozen=True)
+class SettingsFile:
+    """statusgen.yaml as check_settings read it."""
+
+    settings: Settings | None  # None when anything in it is wrong
+    diagnostics: list[Diagnostic]
+    # The names under `pages:`: () without pages, None when they cannot be read. Events'
+    # `audiences:` are checked against them even while other settings are wrong.
+    page_names: tuple[str, ...] | None = None
+
+
 def parse_settings(
+    data: bytes, *, base_url: str | None = None, path: str = SETTINGS_FILE
+) -> tuple[Settings | None, list[Diagnostic]]:
+    """Validate statusgen.yaml's bytes into Settings; None and every problem when it is wrong.
+
+    `base_url`, when given, replaces the file's value (a preview deploy builds for another host).
+    """
+    checked = check_settings(data, base_url=base_url, path=path)
+    return checked.settings, checked.diagnostics
+
+
+def check_settings(
     data: bytes,
     *,
     base_url: str | None = None,
     path: str = SETTINGS_FILE,
     site_root: Path | None = None,
-) -> tuple[Settings | None, list[Diagnostic]]:
-    """Validate statusgen.yaml's bytes into Settings; None and every problem when it is wrong.
-
-    `base_url`, when given, replaces the file's value (a preview deploy builds for another host).
-    With `site_root` (the site's folder), `theme:` must name one of its themes, as `build`
-    requires.
-    """
+    ids: Collection[str] | None = None,
+) -> SettingsFile:
+    """parse_settings, with what the rest of the site says about the settings: with
+    `site_root` (the site's folder), `theme:` must name one of its themes, as `build`
+    requires; with `ids` (of the groups and components, in order), each page's `show:`
+    must name them."""
     diagnostics: list[Diagnostic] = []
     text, problem = decode(path, data)
     if text is None:
-        return None, [problem] if problem else []
+        return SettingsFile(None, [problem] if problem else [])
     root, diagnostics = parse_yaml(text, path)
     if root is None and diagnostics:
-        return None, diagnostics
+        return SettingsFile(None, diagnostics)
     if not isinstance(root, Mapping):
         found = "empty" if root is None else type_name(root)
         diagnostics.append(
@@ -83,14 +113,15 @@ def parse_settings(
                 "write 'title: My status page' and 'base_url: https://status.example.com/'",
             )
         )
-        return None, diagnostics
+        return SettingsFile(None, diagnostics)
 
     fields = Fields(path, root, diagnostics)
     fields.check_keys(KEYS)
     title = fields.text("title", required=True)
-    pages = _pages(path, root, diagnostics)
-    if base_url is None and pages and root.get("base_url") is None:
-        base_url = pages[0].base_url  # each page has its own; the first stands for the site
+    pages, page_names = _pages(path, root, diagnostics, ids)
+    if base_url is None and page_names and root.get("base_url") is None:
+        # Each page has its own; the first stands for the site (none: its page is wrong).
+        base_url = pages[0].base_url if pages else None
     elif base_url is None:
         base_url = _base_url(fields)
     else:
@@ -170,10 +201,11 @@ def parse_settings(
 
         settings["notify"] = parse_notify(path, notify, diagnostics)
     if diagnostics or title is None or base_url is None:
-        return None, diagnostics
+        return SettingsFile(None, diagnostics, page_names)
     if pages:
         settings["pages"] = pages
-    return Settings(title=title, base_url=base_url, **settings), diagnostics  # type: ignore[arg-type]
+    valid = Settings(title=title, base_url=base_url, **settings)  # type: ignore[arg-type]
+    return SettingsFile(valid, diagnostics, page_names)
 
 
 def _check_theme(fields: Fields, root: Path, name: str) -> None:
@@ -205,11 +237,16 @@ def _language(fields: Fields) -> str | None:
     return None
 
 
-def _pages(path: str, root: Mapping, diagnostics: list[Diagnostic]) -> tuple[Page, ...]:
-    """`pages:`, one page per audience; () when absent or wrong (reported)."""
+def _pages(
+    path: str, root: Mapping, diagnostics: list[Diagnostic], ids: Collection[str] | None
+) -> tuple[tuple[Page, ...], tuple[str, ...] | None]:
+    """`pages:`, one page per audience, and the names under it (see SettingsFile).
+
+    The pages are those whose address and folder could be read, for the checks between
+    pages: with any problem reported, the settings are None all the same."""
     node = root.get("pages")
     if node is None or (not isinstance(node, Mapping) and getattr(node, "kind", "") == "null"):
-        return ()
+        return (), ()
     example = "e.g. 'pages:' then 'public:' with 'base_url:' and 'output:' below it"
     if not isinstance(node, Mapping) or not node.entries:
         diagnostics.append(
@@ -221,7 +258,7 @@ def _pages(path: str, root: Mapping, diagnostics: list[Diagnostic]) -> tuple[Pag
                 example,
             )
         )
-        return ()
+        return (), None
     pages: list[Page] = []
     seen: dict[str, tuple[str, int]] = {}
     for name, entry in node.entries.items():
@@ -248,7 +285,7 @@ def _pages(path: str, root: Mapping, diagnostics: list[Diagnostic]) -> tuple[Pag
                 )
             )
             continue
-        page = _page(path, name, entry.value, diagnostics)
+        page = _page(path, name, entry.value, diagnostics, ids)
         if page is None:
             continue
         for key, value in (("base_url", page.base_url), ("output", page.output)):
@@ -265,11 +302,13 @@ def _pages(path: str, root: Mapping, diagnostics: list[Diagnostic]) -> tuple[Pag
                 )
             seen[f"{key}={value}"] = (name, page.line)
         pages.append(page)
-    return tuple(pages)
+    return tuple(pages), tuple(node.entries)
 
 
-def _page(path: str, name: str, node: Mapping, diagnostics: list[Diagnostic]) -> Page | None:
-    count = len(diagnostics)
+def _page(
+    path: str, name: str, node: Mapping, diagnostics: list[Diagnostic], ids: Collection[str] | None
+) -> Page | None:
+    """The page, when its base_url and output can be read (its other problems reported)."""
     fields = Fields(path, node, diagnostics, what=f"page '{name}'")
     fields.check_keys(PAGE_KEYS)
     base_url = _base_url(fields)
@@ -296,18 +335,30 @@ def _page(path: str, name: str, node: Mapping, diagnostics: list[Diagnostic]) ->
                 "e.g. 'show: [api, webhooks]'; leave it out to show everything",
             )
         else:
-            ids: list[str] = []
+            shown: list[str] = []
             for item in items:
                 if isinstance(item, Scalar) and item.kind == "str" and item.text.strip():
-                    ids.append(item.text.strip())
+                    shown.append(item.text.strip())
+                    if ids is not None and shown[-1] not in ids:
+                        _unknown_shown(fields, item, shown[-1], ids)
                 else:
                     fields.report(
                         item, f"show lists group and component ids, not {type_name(item)}"
                     )
-            values["show"], values["show_line"] = tuple(ids), show.line
-    if len(diagnostics) > count or base_url is None or output is None:
+            values["show"] = tuple(shown)
+    if base_url is None or output is None:
         return None
     return Page(name=name, line=node.line, base_url=base_url, output=output, **values)  # type: ignore[arg-type]
+
+
+def _unknown_shown(fields: Fields, item: Scalar, entry: str, ids: Collection[str]) -> None:
+    fields.report(
+        item,
+        f"{fields.what} shows '{entry}', which is no group or component",
+        f"{did_you_mean(entry, ids)}known ids: {known_list(ids)}"
+        if ids
+        else f"no groups or components are defined in {COMPONENTS_FILE}",
+    )
 
 
 def _base_url(fields: Fields) -> str | None:

@@ -102,7 +102,6 @@ class Page:
     language: str | None = None
     # Ids of the groups and components it shows; empty: all of them.
     show: tuple[str, ...] = ()
-    show_line: int = 0
     private: bool = False
     feeds: bool | None = None  # None: feeds unless private
 

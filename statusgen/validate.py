@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from statusgen.config import parse_settings
+from statusgen.audience import check_audiences
+from statusgen.config import check_settings
 from statusgen.errors import Diagnostic, Severity, StatusgenError
 from statusgen.ingest import SECTION as INGEST
 from statusgen.layout import (
@@ -194,10 +195,26 @@ def check_site(
         # Most likely the wrong folder: one clear message beats a list of missing files.
         message = f"no {SETTINGS_FILE} here: this is not a status site"
         return None, [Diagnostic(SETTINGS_FILE, 0, 0, message, _NO_SETTINGS_HINT)]
-    data = data_settings = _read(root, SETTINGS_FILE, diagnostics)
+    data_settings = _read(root, SETTINGS_FILE, diagnostics)
+    catalog: Catalog | None = None
+    data = _read(root, COMPONENTS_FILE, diagnostics, missing_hint=_NO_COMPONENTS_HINT)
     if data is not None:
-        settings, problems = parse_settings(data, base_url=base_url, site_root=root)
+        catalog, problems = parse_components(data)
         diagnostics += problems
+    # An unreadable components file would make every reference look unknown: skip that check.
+    component_ids = frozenset(c.id for c in catalog.components) if catalog else None
+
+    page_names: tuple[str, ...] | None = None
+    if data_settings is not None:
+        # What a page's `show:` may name (not checked when the components file is broken).
+        shown = (
+            [*(g.id for g in catalog.groups), *(c.id for c in catalog.components)]
+            if catalog
+            else None
+        )
+        checked = check_settings(data_settings, base_url=base_url, site_root=root, ids=shown)
+        settings, page_names = checked.settings, checked.page_names
+        diagnostics += checked.diagnostics
         if settings is not None:
             from statusgen.i18n import check_language
 
@@ -208,14 +225,6 @@ def check_site(
     # changing how times are shown must not move when things happened.
     # Without valid settings, read times in UTC: it has no daylight saving gaps to misreport.
     timezone = settings.input_zone if settings else "UTC"
-
-    catalog: Catalog | None = None
-    data = _read(root, COMPONENTS_FILE, diagnostics, missing_hint=_NO_COMPONENTS_HINT)
-    if data is not None:
-        catalog, problems = parse_components(data)
-        diagnostics += problems
-    # An unreadable components file would make every reference look unknown: skip that check.
-    component_ids = frozenset(c.id for c in catalog.components) if catalog else None
     # Most sites have no rules for alerts: a file that never names their section is not
     # read for them again (nor the rules' code loaded: 5-8 ms of every build).
     if settings is not None and data_settings is not None and INGEST.encode() in data_settings:
@@ -275,6 +284,8 @@ def check_site(
                 " makes one): published without them, the page would forget every incident",
             )
         )
+    if page_names is not None:
+        diagnostics += check_audiences(page_names, [*incidents, *maintenances])
     diagnostics = sorted(set(diagnostics))
     if settings is None or catalog is None:
         return None, diagnostics
@@ -294,14 +305,6 @@ def check_site(
         monitors=monitors,
         monitor_data=monitor_data,
     )
-    # Checks that need both the pages and the content: `show:` and `audiences:` names.
-    from statusgen.audience import check_pages
-
-    problems = check_pages(site)
-    if problems:
-        diagnostics = sorted({*diagnostics, *problems})
-        if any(d.severity is Severity.ERROR for d in problems):
-            return None, diagnostics
     return site, diagnostics
 
 

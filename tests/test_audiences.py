@@ -221,7 +221,7 @@ def test_one_output_folder_for_several_pages_is_refused(tmp_path: Path) -> None:
     [
         (
             ("show: [core]", "show: [cor]"),
-            "statusgen.yaml:7: page 'public' shows 'cor', which is no group or component",
+            "statusgen.yaml:7:12: page 'public' shows 'cor', which is no group or component",
         ),
         (
             ("audiences: [internal]", "audiences: [intern]"),
@@ -248,6 +248,34 @@ def test_check_validates_page_definitions(
     code, output = run(root, "check")
     assert 1 == code
     assert expected in output
+
+
+def problems(output: str) -> list[str]:
+    """The problems `check` printed, without their hints and the summary."""
+    return [line for line in output.splitlines()[:-1] if not line.startswith(" ")]
+
+
+def test_every_mistake_in_the_pages_is_reported_in_one_run(tmp_path: Path) -> None:
+    settings = (
+        SETTINGS.replace("show: [core]", "show: [cor]")
+        .replace("https://partners.status.example.com/", "https://status.example.com/")
+        .replace("title: Acme Partner Status", "titel: Acme Partner Status")
+    )
+    root = write_site(tmp_path, settings)
+    migration = root / "content/incidents/2026-11-21-ledger-migration.md"
+    migration.write_text(migration.read_text().replace("[internal]", "[intern]"))
+
+    code, output = run(root, "check")
+
+    assert 1 == code
+    assert [
+        "content/incidents/2026-11-21-ledger-migration.md:5: audiences names 'intern', "
+        "which is not a page",
+        "statusgen.yaml:7:12: page 'public' shows 'cor', which is no group or component",
+        "statusgen.yaml:9: pages 'public' and 'partners' have the same base_url "
+        "'https://status.example.com/'",
+        "statusgen.yaml:9:5: unknown key 'titel' in page 'partners'",
+    ] == problems(output)
 
 
 def test_check_accepts_the_pages(tmp_path: Path) -> None:
