@@ -128,8 +128,9 @@ def select_page(site: Site, name: str | None, *, base_url: str | None = None) ->
 
 
 def check_audiences(pages: Sequence[str], events: Iterable[Event]) -> list[Diagnostic]:
-    """Every `audiences:` against the page names, and a warning for each event without
-    components or audiences on a site with pages: it appears on every page."""
+    """Every `audiences:` against the page names (drafts' too: removing `draft:` must not
+    bring a mistake to light), and a warning for each published event without components
+    or audiences on a site with pages: it appears on every page."""
     diagnostics: list[Diagnostic] = []
     for event in events:
         for name in event.audiences:
@@ -149,7 +150,7 @@ def check_audiences(pages: Sequence[str], events: Iterable[Event]) -> list[Diagn
                     hint,
                 )
             )
-        if pages and not event.audiences and not event.components:
+        if pages and not event.draft and not event.audiences and not event.components:
             diagnostics.append(
                 Diagnostic(
                     event.source.path,

@@ -285,7 +285,7 @@ def check_site(
             )
         )
     if page_names is not None:
-        diagnostics += check_audiences(page_names, [*incidents, *maintenances])
+        diagnostics += check_audiences(page_names, [*incidents, *maintenances, *drafts])
     diagnostics = sorted(set(diagnostics))
     if settings is None or catalog is None:
         return None, diagnostics

@@ -278,6 +278,25 @@ def test_every_mistake_in_the_pages_is_reported_in_one_run(tmp_path: Path) -> No
     ] == problems(output)
 
 
+def test_an_unknown_audience_of_a_draft_is_reported_while_it_is_a_draft(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    migration = root / "content/incidents/2026-11-21-ledger-migration.md"
+    migration.write_text(
+        migration.read_text().replace(
+            "audiences: [internal]\n", "audiences: [intern]\ndraft: true\n"
+        )
+    )
+
+    code, output = run(root, "check")
+
+    assert 1 == code
+    assert [
+        "content/incidents/2026-11-21-ledger-migration.md:5: audiences names 'intern', "
+        "which is not a page",
+        "    hint: did you mean 'internal'? pages: public, partners, internal",
+    ] == output.splitlines()[:2]
+
+
 def test_check_accepts_the_pages(tmp_path: Path) -> None:
     code, output = run(write_site(tmp_path), "check")
     assert 0 == code, output
