@@ -119,8 +119,9 @@ def check_settings(
     fields.check_keys(KEYS)
     title = fields.text("title", required=True)
     pages, page_names = _pages(path, root, diagnostics, ids)
-    if base_url is None and page_names and root.get("base_url") is None:
-        # Each page has its own; the first stands for the site (none: its page is wrong).
+    if base_url is None and page_names != () and root.get("base_url") is None:
+        # Each page has its own; the first stands for the site (none: `pages:` is wrong,
+        # which is reported, and no top-level base_url is asked for as well).
         base_url = pages[0].base_url if pages else None
     elif base_url is None:
         base_url = _base_url(fields)
@@ -247,17 +248,20 @@ def _pages(
     node = root.get("pages")
     if node is None or (not isinstance(node, Mapping) and getattr(node, "kind", "") == "null"):
         return (), ()
-    example = "e.g. 'pages:' then 'public:' with 'base_url:' and 'output:' below it"
+    example = "'public:' with 'base_url:' and 'output:' below it"
     if not isinstance(node, Mapping) or not node.entries:
-        diagnostics.append(
-            Diagnostic(
-                path,
-                node.line,
-                node.column,
+        message, hint = (
+            (
+                "pages defines no page",
+                f"add one, e.g. {example}, or remove 'pages:' to build a single page",
+            )
+            if isinstance(node, Mapping)
+            else (
                 f"pages must be a mapping of page names to settings, not {type_name(node)}",
-                example,
+                f"e.g. 'pages:' then {example}",
             )
         )
+        diagnostics.append(Diagnostic(path, node.line, node.column, message, hint))
         return (), None
     pages: list[Page] = []
     seen: dict[str, tuple[str, int]] = {}
@@ -331,7 +335,9 @@ def _page(
         if items is None or not items:
             fields.report(
                 show,
-                f"show must be a list of group and component ids, not {type_name(show)}",
+                "show names no group or component"
+                if items is not None
+                else f"show must be a list of group and component ids, not {type_name(show)}",
                 "e.g. 'show: [api, webhooks]'; leave it out to show everything",
             )
         else:

@@ -297,6 +297,34 @@ def test_an_unknown_audience_of_a_draft_is_reported_while_it_is_a_draft(tmp_path
     ] == output.splitlines()[:2]
 
 
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            (SETTINGS[SETTINGS.index("pages:") :], "pages: {}\n"),
+            [
+                "statusgen.yaml:3:8: pages defines no page",
+                "    hint: add one, e.g. 'public:' with 'base_url:' and 'output:' below it, "
+                "or remove 'pages:' to build a single page",
+            ],
+        ),
+        (
+            ("show: [core]", "show: []"),
+            [
+                "statusgen.yaml:7:11: show names no group or component",
+                "    hint: e.g. 'show: [api, webhooks]'; leave it out to show everything",
+            ],
+        ),
+    ],
+)
+def test_an_empty_pages_or_show_is_told_as_empty(
+    tmp_path: Path, change: tuple[str, str], expected: list[str]
+) -> None:
+    root = write_site(tmp_path, SETTINGS.replace(*change))
+    code, output = run(root, "check")
+    assert (1, expected) == (code, output.splitlines()[:2])
+
+
 def test_check_accepts_the_pages(tmp_path: Path) -> None:
     code, output = run(write_site(tmp_path), "check")
     assert 0 == code, output
