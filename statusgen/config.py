@@ -20,7 +20,7 @@ from statusgen.layout import (
     has_theme,
     theme_names,
 )
-from statusgen.load.fields import Fields, did_you_mean, known_list
+from statusgen.load.fields import Fields, did_you_mean, known_list, nearest_hint
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Page, Settings
@@ -181,7 +181,9 @@ def check_settings(
             # sexagesimal) cannot even be turned back into decimal text.
             shown = node.text if len(node.text) <= 24 else node.text[:20] + "…"
             fields.report(
-                node, f"history_days must be between 1 and {_MAX_HISTORY_DAYS}, not {shown}"
+                node,
+                f"history_days must be between 1 and {_MAX_HISTORY_DAYS}, not {shown}",
+                nearest_hint("history_days", history_days, 1, _MAX_HISTORY_DAYS),
             )
     support = fields.scalar("support_url")
     if support is not None:

@@ -434,6 +434,15 @@ def parse_components(
     return Catalog(tuple(groups), tuple(components), tuple(top_level)), diagnostics
 
 
+# `components:` in a member of a group: groups are one level deep.
+_NESTED_GROUP = {
+    "components": (
+        "a group cannot contain another group",
+        "move the inner group to the top level of the file, or list only its components here",
+    )
+}
+
+
 class _ComponentReader:
     def __init__(self, path: str, diagnostics: list[Diagnostic]) -> None:
         self.path = path
@@ -496,8 +505,7 @@ class _ComponentReader:
         fields = self.fields(entry, "component")
         if fields is None:
             return None
-        special = {"components": "a group cannot contain another group"} if group_id else None
-        fields.check_keys(COMPONENT_KEYS, special)
+        fields.check_keys(COMPONENT_KEYS, _NESTED_GROUP if group_id else None)
         identity = self.identity(fields, "component")
         description = fields.text("description")
         status = _enum(fields, "status", ComponentStatus) or ComponentStatus.OPERATIONAL
@@ -533,7 +541,12 @@ class _ComponentReader:
         members_node = fields.node("components")
         members: list[Component] = []
         if members_node is not None and not isinstance(members_node, Sequence):
-            fields.wrong_type("components", members_node, "a list of components")
+            fields.wrong_type(
+                "components",
+                members_node,
+                "a list of components",
+                "write each component below it as '- name: ...', indented",
+            )
         elif members_node is not None:
             group_id = identity[0] if identity else ""
             for index, item in enumerate(members_node.items, start=1):
@@ -811,7 +824,12 @@ class _EventReader:
         if node is None:
             return None
         if not isinstance(node, Mapping):
-            self.fields.wrong_type("alert", node, "a mapping with 'source' and 'id'")
+            self.fields.wrong_type(
+                "alert",
+                node,
+                "a mapping with 'source' and 'id'",
+                "write 'source:' and 'id:' indented below 'alert:', as statusgen ingest does",
+            )
             return None
         fields = Fields(self.path, node, self.diagnostics, "alert")
         fields.check_keys(ALERT_KEYS)
@@ -969,7 +987,12 @@ class _EventReader:
                     affected.append(_affected(cid, ComponentStatus(status_node.text)))
             return tuple(affected)
         if not isinstance(node, Sequence):
-            self.fields.wrong_type("components", node, "a list of component ids or a mapping")
+            self.fields.wrong_type(
+                "components",
+                node,
+                "a list of component ids or a mapping",
+                "e.g. 'components: [api, checkout]' or 'components: {api: major_outage}'",
+            )
             return ()
         status = status_for_impact(impact if impact is not None else Impact.MINOR)
         seen: set[str] = set()

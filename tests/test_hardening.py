@@ -62,5 +62,5 @@ def test_history_days_out_of_range_is_the_range_message_however_long(
     settings, problems = parse_settings(SETTINGS + f"history_days: {written}\n".encode())
     assert settings is None
     assert [f"statusgen.yaml:3:15: history_days must be between 1 and 3650, not {shown}"] == [
-        str(p) for p in problems
+        f"{p.location()}: {p.message}" for p in problems
     ]

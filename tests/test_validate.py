@@ -519,6 +519,92 @@ def test_hints_say_how_to_fix_it(
     assert [hint] == [hint for d in diagnostics if hint in d.hint], diagnostics
 
 
+SETTINGS_AT_3 = "title: T\nbase_url: https://x.org\n"
+ONE_PAGE = "  public:\n    base_url: https://x.org/\n    output: out\n"
+NESTED = "- name: Web\n  components:\n    - name: Inner\n      components: []\n"
+MONITOR = "- id: m\n  component: api\n  type: heartbeat\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "location", "message", "hint"),
+    [
+        (
+            {"statusgen.yaml": SETTINGS_AT_3 + "history_days: ninety\n"},
+            "statusgen.yaml:3:15",
+            "'history_days' must be a whole number, not text",
+            "write digits only, e.g. 'history_days: 30'",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS_AT_3 + "history_days: 0\n"},
+            "statusgen.yaml:3:15",
+            "history_days must be between 1 and 3650, not 0",
+            "e.g. 'history_days: 1', the nearest value allowed",
+        ),
+        (
+            {"statusgen.yaml": "title: [a, b]\nbase_url: https://x.org\n"},
+            "statusgen.yaml:1:8",
+            "'title' must be text, not a list",
+            "e.g. 'title: Some text'; quote text that starts with [ or {",
+        ),
+        (
+            {"statusgen.yaml": "title: ' '\nbase_url: https://x.org\n"},
+            "statusgen.yaml:1:8",
+            "'title' must not be empty",
+            "give 'title' a value",
+        ),
+        (
+            {"statusgen.yaml": f"title: T\npages:\n{ONE_PAGE}    private: maybe\n"},
+            "statusgen.yaml:6:14",
+            "'private' must be true or false, not text",
+            "write 'private: true' or 'private: false'",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN + "components: api\n")},
+            f"{SLUG_PATH}:4:13",
+            "'components' must be a list of component ids or a mapping, not text",
+            "e.g. 'components: [api, checkout]' or 'components: {api: major_outage}'",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN + "draft: maybe\n")},
+            f"{SLUG_PATH}:4:8",
+            "'draft' must be true or false, not text",
+            "write 'draft: true' or 'draft: false'",
+        ),
+        (
+            {SLUG_PATH: incident(MAINT + "impact: major\n", "")},
+            f"{SLUG_PATH}:5:1",
+            "maintenance has no impact",
+            "remove 'impact'",
+        ),
+        (
+            {INCIDENT_PATH: None, "content/components.yaml": "- name: API\n  showcase: maybe\n"},
+            "content/components.yaml:2:13",
+            "'showcase' must be true or false, not text",
+            "write 'showcase: true' or 'showcase: false'",
+        ),
+        (
+            {INCIDENT_PATH: None, "content/components.yaml": NESTED},
+            "content/components.yaml:4:7",
+            "a group cannot contain another group",
+            "move the inner group to the top level of the file, or list only its components here",
+        ),
+        (
+            {"content/monitors.yaml": MONITOR + "  interval: 0\n"},
+            "content/monitors.yaml:4:13",
+            "'interval' must be between 1 and 10080, not 0",
+            "e.g. 'interval: 1', the nearest value allowed",
+        ),
+    ],
+)
+def test_type_and_range_mistakes_say_how_to_fix_them(
+    tmp_path: Path, files: dict[str, str | bytes | None], location: str, message: str, hint: str
+) -> None:
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [(location, message, hint)] == [
+        (d.location(), d.message, d.hint) for d in diagnostics if d.message == message
+    ]
+
+
 def test_every_problem_in_one_pass(tmp_path: Path) -> None:
     write_site(
         tmp_path,

@@ -161,7 +161,12 @@ def parse_rules(
     rules: list[Rule] = []
     rules_node = fields.node("rules")
     if rules_node is not None and not isinstance(rules_node, Sequence):
-        fields.wrong_type("rules", rules_node, "a list of rules")
+        fields.wrong_type(
+            "rules",
+            rules_node,
+            "a list of rules",
+            "start each rule with '- name: ...' below 'rules:'",
+        )
     elif rules_node is not None:
         reader = _RuleReader(path, problems, component_ids)
         for index, item in enumerate(rules_node.items, start=1):
@@ -290,7 +295,12 @@ class _RuleReader:
         if node is None:
             return ()
         if not isinstance(node, YamlMapping):
-            fields.wrong_type("match", node, "a mapping of alert fields to values")
+            fields.wrong_type(
+                "match",
+                node,
+                "a mapping of alert fields to values",
+                "write each field indented below 'match:', e.g. 'labels.service: api'",
+            )
             return ()
         return tuple(
             (key, tuple(s.text for s in self.strings(entry.value, key)))
@@ -331,7 +341,12 @@ class _RuleReader:
         if node is None:
             return {}
         if not isinstance(node, YamlMapping):
-            fields.wrong_type("severity", node, "a mapping of severities to component statuses")
+            fields.wrong_type(
+                "severity",
+                node,
+                "a mapping of severities to component statuses",
+                "write each severity indented below 'severity:', e.g. 'critical: major_outage'",
+            )
             return {}
         levels: dict[str, Level] = {}
         for key, entry in node.entries.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from collections.abc import Mapping as Table
 
 from statusgen.errors import Diagnostic, close_matches
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, type_name
@@ -19,6 +20,22 @@ def known_list(known: Collection[str], limit: int = 12) -> str:
     names = list(known)
     shown = ", ".join(names[:limit])
     return f"{shown} and {len(names) - limit} more" if len(names) > limit else shown
+
+
+def nearest_hint(key: str, value: float, low: float, high: float) -> str:
+    """How to fix a number outside low..high: the allowed value nearest to it, as an example."""
+    nearest = low if value < low else high
+    shown = str(nearest) if isinstance(nearest, int) else f"{nearest:g}"
+    return f"e.g. '{key}: {shown}', the nearest value allowed"
+
+
+# How to write a value of each type the readers below expect, for `wrong_type`'s hint.
+_EXAMPLES = {
+    "text": "e.g. '{key}: Some text'; quote text that starts with [ or {{",
+    "true or false": "write '{key}: true' or '{key}: false'",
+    "a whole number": "write digits only, e.g. '{key}: 30'",
+    "a number of seconds": "write it without a unit, e.g. '{key}: 10'",
+}
 
 
 class Fields:
@@ -39,13 +56,20 @@ class Fields:
     def report(self, node: Node, message: str, hint: str = "") -> None:
         self.diagnostics.append(Diagnostic(self.path, node.line, node.column, message, hint))
 
-    def check_keys(self, known: Collection[str], special: dict[str, str] | None = None) -> None:
-        """Report keys not in `known`; `special` maps a key to a tailored message."""
+    def check_keys(
+        self, known: Collection[str], special: Table[str, str | tuple[str, str]] | None = None
+    ) -> None:
+        """Report keys not in `known`; `special` maps a key to a tailored message, or to a
+        (message, hint) pair when removing the key is not the way to fix it."""
         for key, entry in self.mapping.entries.items():
             if key in known:
                 continue
             if special and key in special:
-                self.report(entry.key, special[key])
+                tailored = special[key]
+                message, hint = (
+                    tailored if isinstance(tailored, tuple) else (tailored, f"remove '{key}'")
+                )
+                self.report(entry.key, message, hint)
                 continue
             self.report(
                 entry.key,
@@ -69,8 +93,11 @@ class Fields:
             return None
         return node
 
-    def wrong_type(self, key: str, node: Node, expected: str) -> None:
-        self.report(node, f"'{key}' must be {expected}, not {type_name(node)}")
+    def wrong_type(self, key: str, node: Node, expected: str, hint: str = "") -> None:
+        """Report the key's value as not `expected`; the hint defaults to an example of the
+        readers' own types."""
+        example = _EXAMPLES.get(expected, "").format(key=key)
+        self.report(node, f"'{key}' must be {expected}, not {type_name(node)}", hint or example)
 
     def text(self, key: str, *, required: bool = False) -> str | None:
         """A string. Any plain scalar counts: `title: 2026` means the text "2026", as written."""
@@ -82,7 +109,7 @@ class Fields:
             return None
         value = node.text.strip()
         if required and not value:
-            self.report(node, f"'{key}' must not be empty")
+            self.report(node, f"'{key}' must not be empty", f"give '{key}' a value")
             return None
         return value
 

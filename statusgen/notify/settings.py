@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from statusgen.errors import Diagnostic
 from statusgen.layout import NOTIFY_STATE_FILE
-from statusgen.load.fields import Fields, did_you_mean
+from statusgen.load.fields import Fields, did_you_mean, nearest_hint
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
 
 CHANNEL_TYPES = ("slack", "discord", "teams", "webhook", "email")
@@ -138,7 +138,12 @@ def parse_notify(path: str, node: Node, diagnostics: list[Diagnostic]) -> Notify
     channels: list[Channel] = []
     listed = fields.node("channels")
     if listed is not None and not isinstance(listed, Sequence):
-        fields.wrong_type("channels", listed, "a list of channels")
+        fields.wrong_type(
+            "channels",
+            listed,
+            "a list of channels",
+            "start each channel with '- type: slack' or another type",
+        )
     elif listed is not None:
         for item in listed.items:
             channel = _channel(path, item, diagnostics, defaults)
@@ -225,7 +230,11 @@ def _retries(fields: Fields) -> int | None:
     if retries is not None and not 0 <= retries <= _MAX_RETRIES:
         node = fields.mapping.get("retries")
         assert node is not None
-        fields.report(node, f"retries must be between 0 and {_MAX_RETRIES}, not {retries}")
+        fields.report(
+            node,
+            f"retries must be between 0 and {_MAX_RETRIES}, not {retries}",
+            nearest_hint("retries", retries, 0, _MAX_RETRIES),
+        )
         return None
     return retries
 
@@ -253,7 +262,7 @@ def _strings(fields: Fields, key: str) -> tuple[Scalar, ...] | None:
         (node,) if isinstance(node, Scalar) else node.items if isinstance(node, Sequence) else None
     )
     if items is None or not all(isinstance(i, Scalar) for i in items):
-        fields.wrong_type(key, node, "a list of names")
+        fields.wrong_type(key, node, "a list of names", f"e.g. '{key}: [first, second]'")
         return None
     return tuple(i for i in items if isinstance(i, Scalar))
 
@@ -433,7 +442,12 @@ def _subscribe(path: str, fields: Fields, diagnostics: list[Diagnostic]) -> Subs
     if node is None:
         return Subscribe()
     if not isinstance(node, Mapping):
-        fields.wrong_type("subscribe", node, "a mapping with 'email' and/or 'webhook'")
+        fields.wrong_type(
+            "subscribe",
+            node,
+            "a mapping with 'email' and/or 'webhook'",
+            "write 'email:' and/or 'webhook:' indented below 'subscribe:'",
+        )
         return Subscribe()
     inner = Fields(path, node, diagnostics, "subscribe")
     inner.check_keys(("email", "webhook"))

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from statusgen.errors import Diagnostic
 from statusgen.layout import MONITORS_FILE
-from statusgen.load.fields import Fields, did_you_mean, known_list
+from statusgen.load.fields import Fields, did_you_mean, known_list, nearest_hint
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Monitor, MonitorData, MonitorKind, Source
@@ -233,7 +233,11 @@ def _number(fields: Fields, key: str, low: float, high: float) -> float | None:
         return None
     assert isinstance(node.value, int | float)
     if not low <= node.value <= high:
-        fields.report(node, f"'{key}' must be between {low:g} and {high:g}, not {node.text}")
+        fields.report(
+            node,
+            f"'{key}' must be between {low:g} and {high:g}, not {node.text}",
+            nearest_hint(key, node.value, low, high),
+        )
         return None
     return float(node.value)
 
@@ -248,7 +252,11 @@ def _whole(fields: Fields, key: str, low: int, high: int, *, required: bool = Fa
     if not low <= value <= high:
         node = fields.mapping.get(key)
         assert node is not None
-        fields.report(node, f"'{key}' must be between {low} and {high}, not {value}")
+        fields.report(
+            node,
+            f"'{key}' must be between {low} and {high}, not {value}",
+            nearest_hint(key, value, low, high),
+        )
         return None
     return value
 
