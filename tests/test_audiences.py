@@ -464,3 +464,23 @@ def test_the_static_folder_reaches_every_pages_output(tmp_path: Path) -> None:
     for name in ("public", "partners", "internal"):
         copied = root / "out" / name / "security.txt"
         assert "Contact: mailto:sec@example.com\n" == copied.read_text(), name
+
+
+def test_a_cached_build_after_a_show_change_equals_a_clean_one(tmp_path: Path) -> None:
+    """The search index's rows list the components a page shows: kept from the build
+    before a change of `show:`, they named the components it showed then (and, shown no
+    more, leaked them)."""
+    root = write_site(tmp_path / "site")
+    assert 0 == run(root, "build", "--now", NOW, "-q")[0]
+    for step, show in enumerate(("[core, partner-api]", "[core]")):
+        settings = SETTINGS.replace("show: [core]\n", f"show: {show}\n", 1)
+        (root / "statusgen.yaml").write_text(settings)
+        code, output = run(root, "build", "--now", NOW, "-q")
+        assert 0 == code, output
+        clean = tmp_path / f"clean-{step}"
+        code, output = run(
+            root, "build", "--now", NOW, "--no-cache", "--page", "public", "-o", str(clean)
+        )
+        assert 0 == code, output
+        assert files(clean) == files(root / "out/public")
+    assert b"partner-api" not in (root / "out/public/search.json").read_bytes()

@@ -141,9 +141,12 @@ def _rows(
     (RenderContext.event_fact)."""
     settings = context.site.settings
     tz, zone = settings.tz, settings.timezone
-    # A row follows the event's fact (its file, name and cut at the clock) and the zone
-    # its date is in.
-    keys = [None if fact is None else f"{zone}\0{fact}" for fact in facts]
+    # A row follows the event's fact (its file, name and cut at the clock), the zone its
+    # date is in and, on a page of an audience (audience.py), the components the page
+    # shows: the row lists those of the event's that the page shows, and the saved rows
+    # outlive a change of the page's `show:`.
+    shown = ",".join(c.id for c in context.site.components) if settings.page else ""
+    keys = [None if fact is None else f"{zone}\0{shown}\0{fact}" for fact in facts]
     return ",".join(context.markdown.search_rows(part, keys, lambda index: _row(events[index], tz)))
 
 
