@@ -691,6 +691,57 @@ def test_settings_mistakes_are_diagnostics_with_their_line(
     assert f"statusgen.yaml:{line}:" in checked.output
 
 
+EMAIL = (
+    "    - type: email\n      host: mail.example.com\n      from: status@example.com\n"
+    "      to: [oncall@example.com]\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("notify", "problem", "hint"),
+    [
+        (
+            "notify:\n  channels:\n    - type: slack\n      url_env: X\n      timeout: 0\n",
+            "statusgen.yaml:8:16: timeout must be more than 0 and at most 120 seconds",
+            "e.g. 'timeout: 10', the default",
+        ),
+        (
+            "notify:\n  timeout: 500\n  channels:\n    - type: slack\n      url_env: X\n",
+            "statusgen.yaml:5:12: timeout must be more than 0 and at most 120 seconds",
+            "e.g. 'timeout: 120', the nearest value allowed",
+        ),
+        (
+            "notify:\n  channels:\n    - type: webhook\n      url: ftp://hooks.example.com/\n",
+            "statusgen.yaml:7:12: 'url' must be an http(s) URL, not 'ftp://hooks.example.com/'",
+            "e.g. 'url: https://hooks.example.com/status'",
+        ),
+        (
+            "notify:\n  channels:\n" + EMAIL + "      port: 0\n",
+            "statusgen.yaml:10:13: port must be 1 to 65535, not 0",
+            "e.g. 'port: 587' for starttls or 'port: 465' for tls; leave it out for that default",
+        ),
+        (
+            "notify:\n  channels:\n" + EMAIL.replace("from: status@example.com", "from: status"),
+            "statusgen.yaml:8:13: 'from' must be an e-mail address, not 'status'",
+            "e.g. 'from: status@example.com' or 'from: Example Status <status@example.com>'",
+        ),
+        (
+            "notify:\n  channels:\n" + EMAIL.replace("[oncall@example.com]", "[oncall]"),
+            "statusgen.yaml:9:12: 'oncall' is not an e-mail address",
+            "write each address alone, e.g. 'to: [oncall@example.com, team@example.com]'",
+        ),
+    ],
+    ids=["timeout-zero", "timeout-too-long", "webhook-url", "port", "from", "to"],
+)
+def test_settings_mistakes_say_how_to_fix_them(
+    tmp_path: Path, notify: str, problem: str, hint: str
+) -> None:
+    site = Site(tmp_path, notify)
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    assert 1 == checked.exit_code
+    assert f"{problem}\n    hint: {hint}\n" in checked.output, checked.output
+
+
 def test_a_malformed_secret_url_fails_its_channel_without_showing_it(
     tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

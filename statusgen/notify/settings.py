@@ -220,7 +220,13 @@ def _timeout(fields: Fields) -> float | None:
         return None
     assert isinstance(node.value, int | float)
     if not 0 < node.value <= _MAX_TIMEOUT:
-        fields.report(node, f"timeout must be more than 0 and at most {_MAX_TIMEOUT:g} seconds")
+        fields.report(
+            node,
+            f"timeout must be more than 0 and at most {_MAX_TIMEOUT:g} seconds",
+            nearest_hint("timeout", node.value, 0, _MAX_TIMEOUT)
+            if node.value > _MAX_TIMEOUT
+            else f"e.g. 'timeout: {DEFAULT_TIMEOUT:g}', the default",
+        )
         return None
     return float(node.value)
 
@@ -375,7 +381,11 @@ def _webhook(fields: Fields, values: dict[str, object]) -> None:
     if url is not None:
         parts = urlsplit(url.text)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            fields.report(url, f"'url' must be an http(s) URL, not {url.text!r}")
+            fields.report(
+                url,
+                f"'url' must be an http(s) URL, not {url.text!r}",
+                "e.g. 'url: https://hooks.example.com/status'",
+            )
         elif parts.password or any(_SECRET_PARAMS.search(k) for k, _ in parse_qsl(parts.query)):
             fields.report(
                 url,
@@ -402,7 +412,11 @@ def _email(fields: Fields, values: dict[str, object]) -> None:
             )
     port = fields.integer("port")
     if port is not None and not 0 < port < 65536:
-        fields.report(fields.mapping.entries["port"].value, f"port must be 1 to 65535, not {port}")
+        fields.report(
+            fields.mapping.entries["port"].value,
+            f"port must be 1 to 65535, not {port}",
+            "e.g. 'port: 587' for starttls or 'port: 465' for tls; leave it out for that default",
+        )
     values["port"] = port if port is not None else (465 if values.get("security") == "tls" else 587)
     values["username"] = fields.text("username")
     values["username_env"] = _env_name(fields, "username_env")
@@ -412,7 +426,11 @@ def _email(fields: Fields, values: dict[str, object]) -> None:
         if _ADDRESS.search(sender.text) and "\n" not in sender.text:
             values["sender"] = sender.text
         else:
-            fields.report(sender, f"'from' must be an e-mail address, not {sender.text!r}")
+            fields.report(
+                sender,
+                f"'from' must be an e-mail address, not {sender.text!r}",
+                "e.g. 'from: status@example.com' or 'from: Example Status <status@example.com>'",
+            )
     recipients = _strings(fields, "to")
     if recipients is None and "to" not in fields.mapping.entries:
         fields.report(
@@ -420,7 +438,11 @@ def _email(fields: Fields, values: dict[str, object]) -> None:
         )
     for item in recipients or ():
         if not _ADDRESS.fullmatch(item.text):
-            fields.report(item, f"{item.text!r} is not an e-mail address")
+            fields.report(
+                item,
+                f"{item.text!r} is not an e-mail address",
+                "write each address alone, e.g. 'to: [oncall@example.com, team@example.com]'",
+            )
     values["recipients"] = tuple(r.text for r in recipients or ())
     unsubscribe = fields.scalar("list_unsubscribe")
     if unsubscribe is not None:
