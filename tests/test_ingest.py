@@ -601,13 +601,56 @@ def test_check_reports_bad_rules_with_their_line(
     assert hint in result.output
 
 
+HINTED_RULES = [
+    ("    - components: {api: major_outage}\n",
+     "7:19: 'components' takes text or a list of texts, not a mapping",
+     "e.g. 'components: api' or 'components: [api, checkout]'"),
+    ("    - components: [api]\n      source: [alertmanager, [grafana]]\n",
+     "8:30: 'source' takes text or a list of texts, not a list",
+     "e.g. 'source: alertmanager' or 'source: [alertmanager, grafana]'"),
+    ("    - components: [api]\n      match: {labels.service: {a: b}}\n",
+     "8:31: 'labels.service' takes text or a list of texts, not a mapping",
+     "e.g. 'labels.service: api' or 'labels.service: [api, web]'"),
+    ("    - components: [api]\n      severity: {critical: [major_outage]}\n",
+     "8:28: severity 'critical' takes a status or {status, impact}",
+     "e.g. 'critical: major_outage' or 'critical: {status: major_outage, impact: major}'"),
+    ("    - components: [api]\n      on_resolved: close\n",
+     "8:20: on_resolved must be one of: monitoring, resolve, not 'close'",
+     "write 'on_resolved: monitoring' (the default: a person resolves) or "
+     "'on_resolved: resolve'"),
+    ("    - name: api\n      components: [api]\n    - name: api\n      components: [api]\n",
+     "9:7: two rules are named 'api'",
+     "give each rule its own 'name:' (the other is on line 7)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rule", "problem", "hint"),
+    HINTED_RULES,
+    ids=["components", "source", "match", "severity", "on-resolved", "same-name"],
+)
+def test_check_says_how_to_fix_a_bad_rule(
+    tmp_path: Path, rule: str, problem: str, hint: str
+) -> None:
+    settings = SETTINGS + "ingest:\n  flap_window: 30m\n  rules:\n" + rule
+    site = write_site(tmp_path, {"statusgen.yaml": settings})
+
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+
+    assert 1 == result.exit_code
+    assert f"statusgen.yaml:{problem}\n    hint: {hint}\n" in result.output, result.output
+
+
 def test_a_bad_flap_window_is_reported(tmp_path: Path) -> None:
     settings = SETTINGS + "ingest:\n  flap_window: soon\n"
     result = CliRunner().invoke(
         cli, ["-C", str(write_site(tmp_path, {"statusgen.yaml": settings})), "check"]
     )
     assert 1 == result.exit_code
-    assert "statusgen.yaml:5:16: flap_window must be a duration" in result.output
+    assert (
+        "statusgen.yaml:5:16: flap_window must be a duration such as 30m, 2h or 1d, not 'soon'\n"
+        "    hint: e.g. 'flap_window: 1h', the default; a number alone is minutes\n"
+    ) in result.output
 
 
 def test_ingest_refuses_to_act_on_bad_rules(tmp_path: Path) -> None:

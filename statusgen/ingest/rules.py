@@ -61,6 +61,8 @@ _DURATION = re.compile(r"(\d{1,6})\s*(m|min|minutes?|h|hours?|d|days?)")
 _UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440}
 _INCIDENT_IMPACTS = tuple(i.value for i in INCIDENT_IMPACTS)
 _STATUSES = tuple(s.value for s in ComponentStatus if s is not ComponentStatus.UNDER_MAINTENANCE)
+# Values that show how to write a key taking text or a list of texts (else a field's).
+_EXAMPLES = {"source": ("alertmanager", "grafana"), "components": ("api", "checkout")}
 # Longest substituted value: an alert cannot fill a page.
 MAX_VALUE = 300
 
@@ -155,6 +157,7 @@ def parse_rules(
             fields.report(
                 window_node,
                 f"flap_window must be a duration such as 30m, 2h or 1d, not {window_node.text!r}",
+                "e.g. 'flap_window: 1h', the default; a number alone is minutes",
             )
         else:
             window = parsed
@@ -213,7 +216,9 @@ class _RuleReader:
         name = fields.text("name") or f"rule {index}"
         if name in self.names:
             self.report(
-                item, f"two rules are named '{name}'", f"the other is on line {self.names[name]}"
+                item,
+                f"two rules are named '{name}'",
+                f"give each rule its own 'name:' (the other is on line {self.names[name]})",
             )
         self.names.setdefault(name, item.line)
         sources = self.listed(fields, "source", SOURCES)
@@ -240,7 +245,8 @@ class _RuleReader:
             fields.report(
                 on_resolved,
                 f"on_resolved must be one of: {', '.join(ON_RESOLVED)}, not {on_resolved.text!r}",
-                did_you_mean(on_resolved.text, ON_RESOLVED),
+                f"{did_you_mean(on_resolved.text, ON_RESOLVED)}write 'on_resolved: monitoring' "
+                "(the default: a person resolves) or 'on_resolved: resolve'",
             )
         draft = fields.boolean("draft")
         if len(self.problems) > before:
@@ -268,7 +274,12 @@ class _RuleReader:
             if isinstance(item, Scalar) and item.kind != "null" and item.text.strip():
                 found.append(item)
             elif not (isinstance(item, Scalar) and item.rejected):
-                self.report(item, f"'{key}' takes text or a list of texts, not {type_name(item)}")
+                first, second = _EXAMPLES.get(key, ("api", "web"))
+                self.report(
+                    item,
+                    f"'{key}' takes text or a list of texts, not {type_name(item)}",
+                    f"e.g. '{key}: {first}' or '{key}: [{first}, {second}]'",
+                )
         return found
 
     def listed(self, fields: Fields, key: str, known: Collection[str] | None) -> tuple[str, ...]:
@@ -357,7 +368,12 @@ class _RuleReader:
                     levels[key.lower()] = Level(status, impact)
                 continue
             if not isinstance(value, YamlMapping):
-                self.report(value, f"severity '{key}' takes a status or {{status, impact}}")
+                self.report(
+                    value,
+                    f"severity '{key}' takes a status or {{status, impact}}",
+                    f"e.g. '{key}: major_outage' or "
+                    f"'{key}: {{status: major_outage, impact: major}}'",
+                )
                 continue
             inner = Fields(self.path, value, self.problems, f"severity '{key}'")
             inner.check_keys(("status", "impact"))
