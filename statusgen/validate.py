@@ -1057,17 +1057,22 @@ class _EventReader:
         if items is None:
             return (), raw.message
         line = raw.message_line
+        first = raw.message.split("\n", 1)[0]
+        position = first.index(":")  # the items follow "Components:"
         found: dict[str, AffectedComponent] = {}
         example = "write it as 'Components: api=major_outage, checkout=operational'"
         for item in items.split(","):
-            if not item.strip():
+            text = item.strip()
+            if not text:
                 continue  # a trailing comma
-            cid, equals, status = (part.strip() for part in item.partition("="))
-            column = raw.message.split("\n", 1)[0].find(cid) + 1 if cid else 1
+            # Where this item is, not the first text like it: an id set twice, or one
+            # that "Components" contains ("on"), is reported where it is written.
+            position = first.index(text, position)
+            column = position + 1
+            position += len(text)
+            cid, equals, status = (part.strip() for part in text.partition("="))
             if not cid or not equals or not status:
-                self.report(
-                    line, 1, f"cannot read '{item.strip()}' on the Components line", example
-                )
+                self.report(line, column, f"cannot read '{text}' on the Components line", example)
                 continue
             if status not in _STATUSES:
                 self.report(
@@ -1079,7 +1084,12 @@ class _EventReader:
                 )
                 continue
             if cid in found:
-                self.report(line, column, f"component '{cid}' is set twice on one line")
+                self.report(
+                    line,
+                    column,
+                    f"component '{cid}' is set twice on one line",
+                    f"set each component once, e.g. 'Components: {cid}={status}'",
+                )
                 continue
             if self.known_component(cid, Scalar(cid, cid, "str", line, column)):
                 found[cid] = _affected(cid, ComponentStatus(status))

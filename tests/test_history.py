@@ -511,6 +511,36 @@ def test_hand_written_status_lines_are_checked(
         assert any(problem in m for m in messages), messages
 
 
+@pytest.mark.parametrize(
+    ("first", "problem", "hint"),
+    [
+        (
+            "Components: api=major_outage, api=partial_outage",
+            "8:31: component 'api' is set twice on one line",
+            "set each component once, e.g. 'Components: api=partial_outage'",
+        ),
+        # "on" is in "Components" too: the column is the item's.
+        (
+            "Components: on=major_outage",
+            "8:13: unknown component 'on'",
+            "known components: api, website",
+        ),
+    ],
+    ids=["set-twice", "id-inside-components"],
+)
+def test_a_status_line_mistake_is_shown_where_it_is_written_with_a_fix(
+    new_site: Path, first: str, problem: str, hint: str
+) -> None:
+    path = new_site / "content/incidents/2026-11-29-hand-written.md"
+    path.write_text(INCIDENT.format(first=first, now="operational"))
+
+    checked = run(new_site, "check")
+
+    assert 1 == checked.exit_code
+    shown = f"content/incidents/2026-11-29-hand-written.md:{problem}\n    hint: {hint}\n"
+    assert shown in checked.output, checked.output
+
+
 # --- time that has not come yet -----------------------------------------------------------
 
 
