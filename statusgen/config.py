@@ -296,17 +296,20 @@ def _pages(
             continue
         for key, value in (("base_url", page.base_url), ("output", page.output)):
             other = seen.get(f"{key}={value}")
+            written = entry.value.get(key)  # read by _page, so present
+            assert written is not None
             if other is not None:
                 diagnostics.append(
                     Diagnostic(
                         path,
-                        page.line,
-                        0,
+                        written.line,
+                        written.column,
                         f"pages '{other[0]}' and '{name}' have the same {key} {value!r}",
-                        f"give each page its own {key}",
+                        f"give each page its own {key} (page '{other[0]}' has it on line "
+                        f"{other[1]})",
                     )
                 )
-            seen[f"{key}={value}"] = (name, page.line)
+            seen[f"{key}={value}"] = (name, written.line)
         pages.append(page)
     return tuple(pages), tuple(node.entries)
 

@@ -230,7 +230,9 @@ def test_one_output_folder_for_several_pages_is_refused(tmp_path: Path) -> None:
         ),
         (
             ("output: out/partners", "output: out/public"),
-            "statusgen.yaml:9: pages 'public' and 'partners' have the same output 'out/public'",
+            "statusgen.yaml:11:13: pages 'public' and 'partners' have the same output "
+            "'out/public'\n    hint: give each page its own output (page 'public' has it on "
+            "line 6)",
         ),
         (
             ("    private: true", "    privat: true"),
@@ -272,9 +274,9 @@ def test_every_mistake_in_the_pages_is_reported_in_one_run(tmp_path: Path) -> No
         "content/incidents/2026-11-21-ledger-migration.md:5: audiences names 'intern', "
         "which is not a page",
         "statusgen.yaml:7:12: page 'public' shows 'cor', which is no group or component",
-        "statusgen.yaml:9: pages 'public' and 'partners' have the same base_url "
-        "'https://status.example.com/'",
         "statusgen.yaml:9:5: unknown key 'titel' in page 'partners'",
+        "statusgen.yaml:10:15: pages 'public' and 'partners' have the same base_url "
+        "'https://status.example.com/'",
     ] == problems(output)
 
 
