@@ -381,6 +381,30 @@ def test_an_incident_without_an_id_is_listed_as_left_out(tmp_path: Path) -> None
     assert ["Incident with Packages and Pages"] == [i.title for i in load_site(root).incidents]
 
 
+def test_a_component_without_an_id_is_listed_as_left_out(tmp_path: Path) -> None:
+    source = saved(tmp_path, CAPTURES / "summary.json")
+    data = json.loads((source / "summary.json").read_text())
+    webhooks = next(c for c in data["components"] if c["name"] == "Webhooks")
+    del webhooks["id"]
+    (source / "summary.json").write_text(json.dumps(data))
+    # The same list saved twice (summary.json and components.json) is one note.
+    (source / "components.json").write_text(json.dumps({"components": data["components"]}))
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    left_out = result.output.split("Not carried over")[1]
+    note = (
+        "  - component 'Webhooks': no id, by which incidents name it and a later import "
+        "would find it; left out\n"
+    )
+    assert 1 == left_out.count(note), left_out
+    site = load_site(root)
+    assert "Webhooks" not in [c.name for c in site.components]
+    assert "API Requests" in [c.name for c in site.components]
+
+
 def test_a_components_file_the_import_did_not_write_needs_force(tmp_path: Path) -> None:
     root = tmp_path / "site"
     runner = CliRunner()

@@ -66,16 +66,30 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
     maintenances: dict[str, Json] = {}
     without_id: list[str] = []
 
+    def left_out(note: str) -> None:
+        if note not in without_id:  # the same copy may be in several answers
+            without_id.append(note)
+
+    def add_component(component: Json) -> None:
+        if not _has_id(component):
+            # Incidents name a component by its id, and a later import finds it by it.
+            kind = "group" if component.get("group") else "component"
+            name = component.get("name") or "Untitled"
+            left_out(
+                f"{kind} '{name}': no id, by which incidents name it and a later import "
+                "would find it; left out"
+            )
+            return
+        components.setdefault(component["id"], component)
+
     def add_event(event: Json) -> None:
         if not isinstance(event, dict):
             return
-        if not isinstance(event.get("id"), str) or not event["id"]:
+        if not _has_id(event):
             # Its id is what a later import finds it by, and what tells two copies apart.
             kind = "maintenance" if event.get("scheduled_for") else "incident"
             name = event.get("name") or "Untitled"
-            note = f"{kind} '{name}': no id, by which a later import would find it; left out"
-            if note not in without_id:  # the same copy may be in several answers
-                without_id.append(note)
+            left_out(f"{kind} '{name}': no id, by which a later import would find it; left out")
             return
         into = maintenances if event.get("scheduled_for") else incidents
         known = into.get(event["id"])
@@ -89,8 +103,7 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
         if isinstance(data.get("page"), dict):
             page = page or data["page"]
         for component in _dicts(data.get("components")):
-            if isinstance(component.get("id"), str):
-                components.setdefault(component["id"], component)
+            add_component(component)
         for event in _dicts(data.get("incidents")):
             add_event(event)
         for event in _dicts(data.get("scheduled_maintenances")):
@@ -261,7 +274,7 @@ def _event(data: Json, plan: Plan) -> PlannedEvent | None:
     )
     components: dict[str, ComponentStatus] = {}
     for component in _dicts(data.get("components")):
-        if isinstance(component.get("id"), str):
+        if _has_id(component):
             components[PREFIX + component["id"]] = fallback
     for update in updates:
         # The statuses now, as history.md means them: the last each update set.
@@ -334,6 +347,12 @@ def _statuses_set(raw: Json, title: str, plan: Plan) -> dict[str, ComponentStatu
                 f"{affected.get('name') or code} unreadable; left out"
             )
     return sets
+
+
+def _has_id(item: Json) -> bool:
+    """Whether a component or event has the id it is known by (a hand-edited answer may
+    have lost it, or hold null)."""
+    return isinstance(item.get("id"), str) and bool(item["id"])
 
 
 def _unknown(import_id: str, plan: Plan) -> bool:
