@@ -405,6 +405,23 @@ def test_a_component_without_an_id_is_listed_as_left_out(tmp_path: Path) -> None
     assert "API Requests" in [c.name for c in site.components]
 
 
+def test_an_open_incident_naming_a_component_with_a_null_id_is_imported(
+    tmp_path: Path,
+) -> None:
+    source = saved(tmp_path, CAPTURES / "summary.json")
+    data = json.loads((source / "summary.json").read_text())
+    (incident,) = data["incidents"]
+    assert "investigating" == incident["status"]
+    incident["components"][0]["id"] = None
+    (source / "summary.json").write_text(json.dumps(data))
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    assert ["Incident with Packages and Pages"] == [i.title for i in load_site(root).incidents]
+
+
 def test_a_components_file_the_import_did_not_write_needs_force(tmp_path: Path) -> None:
     root = tmp_path / "site"
     runner = CliRunner()

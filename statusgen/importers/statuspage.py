@@ -233,7 +233,7 @@ def _open_component_ids(events: Iterable[Json]) -> set[str]:
     ids: set[str] = set()
     for event in events:
         if event.get("status") in open_states:
-            ids |= {PREFIX + c["id"] for c in _dicts(event.get("components")) if "id" in c}
+            ids |= {PREFIX + c["id"] for c in _dicts(event.get("components")) if _has_id(c)}
     return ids
 
 
