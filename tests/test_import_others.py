@@ -344,6 +344,22 @@ def test_a_yaml_mistake_in_a_source_is_reported_at_its_line_in_plain_words(
     assert not (tmp_path / "site").exists()
 
 
+def test_an_issues_file_that_is_not_json_is_reported_at_its_line_and_column(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    issues = tmp_path / "issues.json"
+    issues.write_text('[\n  {"number": 1,\n   "title": "Down" "state": "CLOSED"}\n]\n')
+
+    output = refused(
+        "-C", str(tmp_path / "site"), "import", "upptime", str(upptime_repo),
+        "--issues", str(issues),
+    )  # fmt: skip
+
+    assert f"\n{issues}:3:20: not valid JSON: " in f"\n{output}"
+    assert "    hint: export the issues as JSON, and give that file unchanged\n" in output
+    assert not (tmp_path / "site").exists()
+
+
 def test_an_impossible_start_time_in_upptime_history_is_reported_at_its_line(
     tmp_path: Path, upptime_repo: Path
 ) -> None:

@@ -422,6 +422,22 @@ def test_an_open_incident_naming_a_component_with_a_null_id_is_imported(
     assert ["Incident with Packages and Pages"] == [i.title for i in load_site(root).incidents]
 
 
+def test_a_saved_answer_that_is_not_json_is_reported_at_its_line_and_column(
+    tmp_path: Path,
+) -> None:
+    source = saved(tmp_path, CAPTURES / "summary.json")
+    broken = source / "components.json"
+    broken.write_text('{"page": {"id": "p"},\n "components": [1 2]}\n')
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 1 == result.exit_code, result.output
+    assert result.output.startswith(f"{broken}:2:19: not valid JSON: "), result.output
+    assert "\n    hint: save the API's answer unchanged\n" in result.output
+    assert not root.exists()
+
+
 def test_a_components_file_the_import_did_not_write_needs_force(tmp_path: Path) -> None:
     root = tmp_path / "site"
     runner = CliRunner()

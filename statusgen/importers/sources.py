@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,22 @@ def read_source(path: Path, hint: str) -> bytes:
         raise SourceError(path, "no such file", hint) from None
     except InputError as error:
         raise SourceError(path, error.message, error.hint) from None
+
+
+def read_json(path: Path, hint: str) -> Any:
+    """A JSON file's data; SourceError when it is missing or not JSON, at the line and
+    column to fix when the parser knows them."""
+    data = read_source(path, hint)
+    try:
+        return json.loads(data)  # bytes: a BOM or UTF-16, as browsers save, reads too
+    except json.JSONDecodeError as error:
+        raise SourceError(
+            path, f"not valid JSON: {error.msg}", hint, line=error.lineno, column=error.colno
+        ) from None
+    except UnicodeDecodeError:
+        raise SourceError(path, "not UTF-8 text", "save the file as UTF-8") from None
+    except ValueError:  # a number of more digits than Python converts
+        raise SourceError(path, "not JSON a tool would save", hint) from None
 
 
 def read_yaml(path: Path, hint: str) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -16,7 +15,7 @@ from statusgen.importers.plan import (
     PlannedGroup,
     PlannedUpdate,
 )
-from statusgen.importers.sources import SourceError, read_source
+from statusgen.importers.sources import SourceError, read_json
 from statusgen.model import (
     ComponentStatus,
     Impact,
@@ -49,12 +48,7 @@ def read_folder(folder: Path) -> dict[str, Any]:
         )
     for path in files:
         name = path.relative_to(folder).as_posix()
-        try:
-            found[name] = json.loads(read_source(path, "save the API's answer unchanged"))
-        except (ValueError, UnicodeDecodeError) as error:
-            raise SourceError(
-                path, f"not JSON ({error})", "save the API's answer unchanged"
-            ) from None
+        found[name] = read_json(path, "save the API's answer unchanged")
     return found
 
 

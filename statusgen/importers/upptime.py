@@ -3,7 +3,6 @@ and the incidents Upptime opened as GitHub issues, from an exported JSON list.""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from statusgen.importers.plan import Plan, PlannedComponent, PlannedEvent, Plann
 from statusgen.importers.sources import (
     SourceError,
     moment,
-    read_source,
+    read_json,
     read_yaml,
     time_problem,
 )
@@ -107,11 +106,7 @@ def _description(site: dict[str, Any]) -> str | None:
 
 
 def _read_issues(path: Path) -> list[dict[str, Any]]:
-    raw = read_source(path, "give the exported issues JSON")
-    try:
-        data = json.loads(raw)
-    except ValueError as error:
-        raise SourceError(path, f"not JSON ({error})", "export the issues as JSON") from None
+    data = read_json(path, "export the issues as JSON, and give that file unchanged")
     if not isinstance(data, list):
         raise SourceError(path, "not a list of issues", "export the issues as a JSON list")
     return [i for i in data if isinstance(i, dict)]
