@@ -95,6 +95,36 @@ def test_an_export_that_is_not_a_plain_file_is_refused_in_bounded_time(
     assert not (tmp_path / "site").exists()
 
 
+def _deep(path: Path) -> None:
+    path.write_text("[" * 100_000)
+
+
+def _long_number(path: Path) -> None:
+    path.write_text("[" + "9" * 5_000 + "]")
+
+
+@pytest.mark.parametrize("source", [_statuspage, _upptime])
+@pytest.mark.parametrize(
+    ("plant", "says"),
+    [(_deep, "JSON nested too deeply"), (_long_number, "not JSON a tool would save")],
+    ids=["deep", "long-number"],
+)
+def test_json_no_tool_would_save_is_refused_without_a_traceback(
+    tmp_path: Path,
+    source: Callable[[Path, Callable[[Path], None]], list[str]],
+    plant: Callable[[Path], None],
+    says: str,
+) -> None:
+    args = source(tmp_path, plant)
+
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path / "site"), "import", *args])
+
+    assert 1 == result.exit_code, result.output
+    planted = "answers/summary.json" if args[0] == "statuspage" else "issues.json"
+    assert result.output.startswith(f"{tmp_path / planted}: {says}\n    hint: "), result.output
+    assert not (tmp_path / "site").exists()
+
+
 def test_an_import_waits_for_an_edit_and_writes_nothing_if_it_never_ends(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

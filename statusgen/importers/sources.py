@@ -57,6 +57,8 @@ def read_json(path: Path, hint: str) -> Any:
         ) from None
     except UnicodeDecodeError:
         raise SourceError(path, "not UTF-8 text", "save the file as UTF-8") from None
+    except RecursionError:  # [[[[... deeper than Python's stack
+        raise SourceError(path, "JSON nested too deeply", hint) from None
     except ValueError:  # a number of more digits than Python converts
         raise SourceError(path, "not JSON a tool would save", hint) from None
 
