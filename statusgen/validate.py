@@ -1008,7 +1008,12 @@ class _EventReader:
             if item.rejected:
                 continue
             if item.text in seen:
-                self.report(item.line, item.column, f"component '{item.text}' is listed twice")
+                self.report(
+                    item.line,
+                    item.column,
+                    f"component '{item.text}' is listed twice",
+                    "list each component once: remove this one",
+                )
                 continue
             seen.add(item.text)
             if self.known_component(item.text, item):

@@ -97,6 +97,7 @@ def test_deep_nesting_is_a_diagnostic_not_a_crash() -> None:
     root, problems = parse_yaml("[" * 5000 + "]" * 5000, "deep.yaml")
     assert root is None
     assert "nested too deeply" in problems[-1].message
+    assert "close the lists and mappings" in problems[-1].hint
 
 
 def test_empty_yaml_is_no_document() -> None:

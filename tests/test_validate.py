@@ -510,6 +510,10 @@ def test_each_problem_is_reported_at_its_place(
             {"content/components.yaml": "- name: API\n- name: Api\n", INCIDENT_PATH: None},
             "'api' is already used on line 1",
         ),
+        (
+            {SLUG_PATH: incident(OPEN + "components: [api, api]\n")},
+            "list each component once: remove this one",
+        ),
     ],
 )
 def test_hints_say_how_to_fix_it(

@@ -36,6 +36,10 @@ _SCALAR_KINDS = {
 }
 # Deep enough for any real document; shallow enough that nesting cannot exhaust memory.
 _MAX_DEPTH = 64
+_DEEP_HINT = (
+    "no setting nests more than a few levels: close the lists and mappings opened here"
+    f" (at most {_MAX_DEPTH} deep)"
+)
 # Only used for int/float/bool scalars, which read nothing but the node's own text.
 _CONSTRUCTOR = SafeConstructor()
 
@@ -224,7 +228,7 @@ def _parsed(text: str, path: str, first_line: int) -> tuple[Node | None, list[Di
             if rejected:
                 report(line, column, f"unsupported YAML tag '{event.tag}'", "remove the tag")
             if len(stack) >= _MAX_DEPTH:
-                report(line, column, "YAML nested too deeply", "")
+                report(line, column, "YAML nested too deeply", _DEEP_HINT)
                 return None, diagnostics
             entries: dict[str, Entry] | None = {} if expected == "map" else None
             stack.append(_Frame(line, column, entries=entries, rejected=rejected))
@@ -248,7 +252,7 @@ def syntax_problem(
         deep = _too_deep_flow(text, mark.index if mark else len(text))
         if deep is not None:
             line, column = deep
-            return Diagnostic(path, line + offset, column, "YAML nested too deeply", "")
+            return Diagnostic(path, line + offset, column, "YAML nested too deeply", _DEEP_HINT)
         opened = error.context_mark
         if error.context in _OPENERS and opened is not None and mark is not None:
             # "while parsing a flow sequence": where the unclosed `[` opened is where the
