@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 import zoneinfo
@@ -22,7 +23,7 @@ from statusgen.layout import (
 )
 from statusgen.load.fields import Fields, did_you_mean, known_list, nearest_hint
 from statusgen.load.text import decode
-from statusgen.load.yamlnodes import Mapping, Scalar, Sequence, parse_yaml, type_name
+from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Page, Settings
 
 KEYS = (
@@ -267,6 +268,7 @@ def _pages(
         return (), None
     pages: list[Page] = []
     seen: dict[str, tuple[str, int]] = {}
+    folders: dict[str, tuple[str, int]] = {}  # each page's output folder: (page, line)
     for name, entry in node.entries.items():
         if not _PAGE_NAME.fullmatch(name):
             diagnostics.append(
@@ -294,10 +296,15 @@ def _pages(
         page = _page(path, name, entry.value, diagnostics, ids)
         if page is None:
             continue
-        for key, value in (("base_url", page.base_url), ("output", page.output)):
+        # One folder however it is spelled ("out", "out/", "./out").
+        folder = posixpath.normpath(page.output.replace("\\", "/"))
+        for key, value in (("base_url", page.base_url), ("output", folder)):
             other = seen.get(f"{key}={value}")
             written = entry.value.get(key)  # read by _page, so present
             assert written is not None
+            if key == "output" and other is None:
+                _nested_output(path, name, folder, written, folders, diagnostics)
+                folders[folder] = (name, written.line)
             if other is not None:
                 diagnostics.append(
                     Diagnostic(
@@ -312,6 +319,32 @@ def _pages(
             seen[f"{key}={value}"] = (name, written.line)
         pages.append(page)
     return tuple(pages), tuple(node.entries)
+
+
+def _nested_output(
+    path: str,
+    name: str,
+    folder: str,
+    written: Node,
+    folders: dict[str, tuple[str, int]],
+    diagnostics: list[Diagnostic],
+) -> None:
+    """Report an output folder inside another page's, or holding one: each build replaces
+    its page's folder whole, so one page's build would delete the other's site."""
+    for other, (page, line) in folders.items():
+        inner, outer = (folder, other) if len(folder) > len(other) else (other, folder)
+        if inner.startswith(outer.rstrip("/") + "/") or outer == ".":
+            diagnostics.append(
+                Diagnostic(
+                    path,
+                    written.line,
+                    written.column,
+                    f"the output of page '{name}' and that of page '{page}' (line {line}) "
+                    "lie one inside the other",
+                    "give each page a folder of its own, side by side, e.g. out/public and "
+                    "out/partners: a build replaces its page's folder whole",
+                )
+            )
 
 
 def _page(

@@ -235,6 +235,20 @@ def test_one_output_folder_for_several_pages_is_refused(tmp_path: Path) -> None:
             "line 6)",
         ),
         (
+            ("output: out/partners", "output: ./out/public/"),
+            "statusgen.yaml:11:13: pages 'public' and 'partners' have the same output 'out/public'",
+        ),
+        (
+            ("output: out/partners", "output: out/public/partners"),
+            "statusgen.yaml:11:13: the output of page 'partners' and that of page 'public' "
+            "(line 6) lie one inside the other",
+        ),
+        (
+            ("output: out/internal", "output: out"),
+            "statusgen.yaml:16:13: the output of page 'internal' and that of page 'public' "
+            "(line 6) lie one inside the other",
+        ),
+        (
             ("    private: true", "    privat: true"),
             "statusgen.yaml:17:5: unknown key 'privat' in page 'internal'",
         ),
