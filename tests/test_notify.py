@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from notifyhelpers import SECRET, Site, http_receiver, self_signed_certificate, smtp_server
+from probeservers import HTTP_MONITOR, http_server
 
 from statusgen.cli import cli
 from statusgen.errors import StatusgenError
@@ -218,6 +219,95 @@ def test_a_backfilled_old_incident_is_not_news(tmp_path: Path, receiver: Any) ->
     run(site)
     assert ["incident_resolved"] == events(receiver)
     assert "Short blip" == bodies(receiver, "signed")[0]["incident"]["name"]
+
+
+# --- what the monitors measure ----------------------------------------------------------
+
+
+def probe(site: Site) -> None:
+    done = CliRunner().invoke(cli, ["-C", str(site.root), "probe"])
+    assert 0 == done.exit_code, done.output
+
+
+def clock() -> datetime:
+    """The machine's clock: probes record their runs at it, and stale runs count for nothing."""
+    return datetime.now(timezone.utc)
+
+
+def test_an_outage_the_monitors_measure_is_told_once_and_so_is_its_recovery(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    with http_server() as api:
+        api.mode = "failing"
+        (site.root / "content" / "monitors.yaml").write_text(HTTP_MONITOR.format(port=api.port))
+        assert run(site, clock()).baseline
+        for _ in range(3):
+            probe(site)
+        down = run(site, clock())
+        api.mode = "healthy"
+        for _ in range(5):  # the last five runs all up: operational again
+            probe(site)
+        up = run(site, clock())
+        again = run(site, clock())
+    assert [["component_changed"], ["component_changed"], []] == [
+        [c.kind for c in r.changes] for r in (down, up, again)
+    ]
+    # What the page shows (declared operational, measured down) is what the readers hear.
+    outage, recovery = bodies(receiver, "signed")
+    assert ("API", "major_outage") == (outage["component"]["name"], outage["component"]["status"])
+    assert ("operational", "major_outage") == (
+        outage["component_update"]["old_status"],
+        outage["component_update"]["new_status"],
+    )
+    assert ("major_outage", "operational") == (
+        recovery["component_update"]["old_status"],
+        recovery["component_update"]["new_status"],
+    )
+    assert "operational" == recovery["component"]["status"]
+    assert "none" != outage["page"]["status_indicator"]
+    assert "none" == recovery["page"]["status_indicator"]
+    # The chat messages say the checks measured it, nobody declared it.
+    assert [
+        ["Status: Operational → Major outage", "Checks: Major outage"],
+        ["Status: Major outage → Operational", "Checks: Operational"],
+    ] == [[f["text"] for f in b["blocks"][-2]["fields"]] for b in bodies(receiver, "slack")]
+    assert [("Status", "Operational → Major outage"), ("Checks", "Major outage")] == [
+        (f["name"], f["value"]) for f in bodies(receiver, "discord")[0]["embeds"][0]["fields"]
+    ]
+
+
+def test_checks_that_stop_leave_the_declared_status_and_say_so(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    with http_server() as api:
+        api.mode = "failing"
+        (site.root / "content" / "monitors.yaml").write_text(HTTP_MONITOR.format(port=api.port))
+        run(site, clock())
+        for _ in range(3):
+            probe(site)
+        run(site, clock())
+    # No run for three intervals: the checks know nothing, the page shows what was declared.
+    run(site, clock() + timedelta(hours=1))
+    assert [
+        ["Status: Operational → Major outage", "Checks: Major outage"],
+        ["Status: Major outage → Operational", "Checks: Unknown"],
+    ] == [[f["text"] for f in b["blocks"][-2]["fields"]] for b in bodies(receiver, "slack")]
+
+
+def test_advisory_monitors_change_no_status_and_tell_nothing(tmp_path: Path, receiver: Any) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    with http_server() as api:
+        api.mode = "failing"
+        monitor = HTTP_MONITOR.format(port=api.port) + "  advisory: true\n"
+        (site.root / "content" / "monitors.yaml").write_text(monitor)
+        run(site, clock())
+        for _ in range(3):
+            probe(site)
+        result = run(site, clock())
+    assert [] == result.changes
+    assert [] == receiver.hits
 
 
 # --- the generic webhook ----------------------------------------------------------------

@@ -3,9 +3,9 @@ the difference between two snapshots as one Change per thing to tell.
 
 A snapshot holds, per incident and maintenance, the updates already told (by time and
 state, so a corrected typo is no news but an added update is) and the last state told;
-per component its effective status. Everything a message needs is copied into the
-Change, so a message that could not be delivered can be sent again by a later run
-without the content it came from.
+per component its effective status (declared and measured, as the page shows it).
+Everything a message needs is copied into the Change, so a message that could not be
+delivered can be sent again by a later run without the content it came from.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ from statusgen.status import SiteStatus
 # An incident first seen when it is already over is told only if it ended this recently;
 # older ones were written down after the fact (a backfill) and are news to nobody.
 BACKFILL_AGE = timedelta(hours=24)
+# A component's measured status when its monitors have no fresh run to go by.
+UNKNOWN = "unknown"
 
 Snapshot = dict[str, Any]
 
@@ -54,6 +56,9 @@ class Change:
     window: tuple[str, str] | None = None  # a maintenance's start and end, ISO 8601
     old_status: str | None = None  # component_changed only
     new_status: str | None = None
+    # component_changed only: what the component's counted monitors measured (a status
+    # value or UNKNOWN), None without any; says whether the checks or people moved it.
+    measured: str | None = None
     page: dict[str, str] = field(default_factory=dict)  # title, url, indicator, description
     statuspage: dict[str, Any] = field(default_factory=dict)  # the webhook's object(s)
 
@@ -175,6 +180,10 @@ class _Describer:
         data = next(c for c in self.api.components() if c["id"] == wanted)
         new_label = self.worded(self.status.components[component_id].label)
         now = self.time(self.status.now)
+        measure = self.status.measured.get(component_id)
+        measured = None
+        if measure is not None and not measure.advisory:
+            measured = measure.status.value if measure.status is not None else UNKNOWN
         return Change(
             kind="component_changed",
             key=f"component:{component_id}:{old}>{new}:{self.time(self.status.now)}",
@@ -187,6 +196,7 @@ class _Describer:
             affected=(f"{component.name} ({new_label})",),
             old_status=old,
             new_status=new,
+            measured=measured,
             page=self.page,
             statuspage={
                 "component": data,

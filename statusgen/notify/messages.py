@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.model import ComponentStatus
-from statusgen.notify.changes import Change
+from statusgen.notify.changes import UNKNOWN, Change
 from statusgen.notify.settings import Channel
 from statusgen.render.markdown import contain_bidi, render_markdown
 
@@ -110,6 +110,9 @@ def _details(change: Change, language: Language) -> list[tuple[str, str]]:
     if change.old_status and change.new_status:
         old, new = _label(change.old_status, language), _label(change.new_status, language)
         rows[0] = (_(N_("Status")), f"{old} → {new}")
+    if change.measured:
+        # The page's word for the checks: a reader sees the monitors moved it, not people.
+        rows.append((_(N_("Checks")), _label(change.measured, language)))
     if change.affected and change.kind != "component_changed":
         rows.append((_(N_("Affected")), ", ".join(change.affected)))
     if change.window:
@@ -120,6 +123,8 @@ def _details(change: Change, language: Language) -> list[tuple[str, str]]:
 
 def _label(status: str, language: Language) -> str:
     """A component status as the page shows it; a value no status has, as it is."""
+    if status == UNKNOWN:
+        return language.gettext(N_("Unknown"))
     try:
         return language.gettext(ComponentStatus(status).label)
     except ValueError:

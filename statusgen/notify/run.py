@@ -195,7 +195,9 @@ def notify(
     With `dry_run`, each message is handed to `show` instead of being sent, and the state
     is left as it was. Messages not tried within `budget` seconds wait for the next run.
     """
-    from statusgen.status import compute
+    # What the page shows: declared and measured together, as the build computes it. The
+    # declared rules alone would never tell an outage only the monitors saw.
+    from statusgen.measured import compute
     from statusgen.validate import load_site
 
     site = load_site(root, base_url=base_url)
