@@ -688,6 +688,27 @@ def test_email_over_starttls_with_login(tmp_path: Path, monkeypatch: pytest.Monk
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
+def test_email_shows_chat_mentions_as_plain_text(tmp_path: Path) -> None:
+    with smtp_server() as box:
+        site = Site(tmp_path, email_channel(box.port, "none"))
+        open_after_baseline(site)
+        site.incident(
+            "x",
+            "Down",
+            "identified",
+            [
+                ("investigating", "2026-11-22 17:50", "x"),
+                ("identified", "2026-11-22 17:55", "Paged <@U123> and <!channel>, &#64;here."),
+            ],
+            components="api: operational",
+        )
+        run(site)
+    html = box.messages[-1][2].get_body(("html",)).get_content()
+    # Text, neutralised as in every other message; no link made of a user id.
+    assert "<p>Paged &lt;\u200b@U123&gt; and &lt;\u200b!channel&gt;, @\u200bhere.</p>" in html
+    assert ['href="https://status.example.com/incidents/x/"'] == re.findall(r'href="[^"]*"', html)
+
+
 def test_email_over_implicit_tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     certificate = need_certificate(tmp_path)
     monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))

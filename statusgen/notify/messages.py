@@ -22,7 +22,7 @@ from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.model import ComponentStatus
 from statusgen.notify.changes import UNKNOWN, Change
 from statusgen.notify.settings import Channel
-from statusgen.render.markdown import contain_bidi, render_markdown
+from statusgen.render.markdown import contain_bidi, map_text, render_markdown
 
 Json = dict[str, Any]
 
@@ -62,10 +62,24 @@ _COLOURS = {
 def plain(text: str) -> str:
     """Untrusted text made safe to show anywhere: no control characters, no open direction
     overrides, no room-wide mentions."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _unmention(contain_bidi(_clean(text)))
+
+
+def _clean(text: str) -> str:
+    """No control characters; every line break a newline."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _unmention(text: str, lt: str = "<") -> str:
+    """Mentions broken up by a zero-width space; `lt` is how `<` is written in `text`."""
     # `<@123>` (Discord, Slack user ids) and `<!channel>` (Slack) are mention syntax too.
-    text = text.replace("<@", "<" + _ZWSP + "@").replace("<!", "<" + _ZWSP + "!")
-    return _MENTION.sub("@" + _ZWSP, contain_bidi(text))
+    text = text.replace(lt + "@", lt + _ZWSP + "@").replace(lt + "!", lt + _ZWSP + "!")
+    return _MENTION.sub("@" + _ZWSP, text)
+
+
+def _html_unmention(text: str) -> str:
+    """_unmention for a run of sanitized HTML's text, where `<` is `&lt;`."""
+    return _unmention(text, "&lt;")
 
 
 def one_line(text: str) -> str:
@@ -309,6 +323,14 @@ def email(
         text += ["", plain(change.message)]
     text += ["", f"{language.gettext(N_('Read more'))}: {change.url}"]
     message.set_content("\n".join(text) + "\n")
+    # Mentions are broken up in the converted text, not in the Markdown: there a space
+    # after the `<` of `<@U123>` made an e-mail link of it, and an entity (`&#64;here`)
+    # hid a mention until it was converted.
+    body = (
+        map_text(render_markdown(_clean(change.message), base=change.url), _html_unmention)
+        if change.message
+        else ""
+    )
     rows = "".join(
         f'<tr><th style="text-align:start">{escape(label)}</th><td>{escape(value)}</td></tr>'
         for label, value in details
@@ -316,8 +338,7 @@ def email(
     html = (
         f'<!doctype html><html lang="{escape(str(language.locale).replace("_", "-"))}" '
         f'dir="{language.direction}"><body><h1>{escape(title)}</h1>'
-        f"<table>{rows}</table>"
-        f"{render_markdown(plain(change.message), base=change.url) if change.message else ''}"
+        f"<table>{rows}</table>{body}"
         f'<p><a href="{escape(change.url)}">{escape(_read_more_on(page, language))}</a></p>'
         "</body></html>"
     )

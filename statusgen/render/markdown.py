@@ -471,6 +471,12 @@ def sanitize(html: str, base: str | None = None) -> str:
     return _contained(html if base is None else resolve_links(html, base))
 
 
+def map_text(safe: str, change: Callable[[str], str]) -> str:
+    """Sanitized HTML with `change` applied to each run of text between its tags, the text
+    as the sanitizer wrote it (`<`, `>` and `&` escaped); the tags as they were."""
+    return _TAG_OR_TEXT.sub(lambda m: m[1] or change(m[2]), safe)
+
+
 def _contained(html: str) -> str:
     """Sanitized HTML with each run of text between tags, and each attribute value,
     contained on its own, as a template value is (contain_bidi); `html` itself when it
