@@ -221,6 +221,25 @@ def test_a_backfilled_old_incident_is_not_news(tmp_path: Path, receiver: Any) ->
     assert "Short blip" == bodies(receiver, "signed")[0]["incident"]["name"]
 
 
+def test_an_update_dated_ahead_is_told_when_the_page_shows_it(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """An update written ahead of time (a resolution prepared at 18:30) is not on the page
+    before 18:30: it is not told before either, and is told once it is."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    site.incident(
+        "db",
+        "Database slow",
+        "resolved",
+        [("investigating", "2026-11-22 17:50", "Slow."), ("resolved", "2026-11-22 18:30", "Ok.")],
+    )
+    run(site)
+    assert ["incident_opened", "component_changed"] == events(receiver)
+    run(site, NOW + timedelta(hours=1))
+    assert ["incident_resolved", "component_changed"] == events(receiver)[2:]
+
+
 # --- what the monitors measure ----------------------------------------------------------
 
 

@@ -198,9 +198,12 @@ def notify(
     # What the page shows: declared and measured together, as the build computes it. The
     # declared rules alone would never tell an outage only the monitors saw.
     from statusgen.measured import compute
+    from statusgen.status import as_of
     from statusgen.validate import load_site
 
-    site = load_site(root, base_url=base_url)
+    # As the page stands at `now`: an update written ahead of its time (a resolution
+    # prepared in advance) is told when the page shows it, not before.
+    site = as_of(load_site(root, base_url=base_url), now)
     settings = site.settings.notify or NotifySettings()
     path = state_path if state_path is not None else root / settings.state
     status = compute(site, now)
