@@ -299,6 +299,58 @@ def test_a_resolved_incident_reopens_within_the_flap_window_only(
     check_clean(site)
 
 
+# --- two alerts for one component -------------------------------------------------------
+
+# Default titles name the component and its status, so two alerts for one component on
+# one day share a title.
+SHARED_RULES = """\
+ingest:
+  rules:
+    - source: [alertmanager, pagerduty]
+      components: [api]
+"""
+HIGH_LATENCY = (
+    (FIXTURES / "alertmanager-firing.json").read_text().replace("ProbeFailure", "HighLatency")
+)
+
+
+def status_json(site: Path, now: str) -> dict[str, object]:
+    result = CliRunner().invoke(cli, ["-C", str(site), "status", "--json", "--now", now])
+    assert 0 == result.exit_code, result.output
+    return json.loads(result.output)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("source", "second"),
+    [("alertmanager", HIGH_LATENCY), ("pagerduty", "pagerduty-triggered.json")],
+    ids=["same-source", "other-source"],
+)
+def test_a_second_alert_for_the_same_component_opens_its_own_incident(
+    tmp_path: Path, source: str, second: str
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + SHARED_RULES})
+    ingest(site, "alertmanager", "alertmanager-firing.json", now="2026-11-22T18:03:00Z")
+
+    result = ingest(site, source, second, now="2026-11-22T18:50:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert "Opened content/incidents/2026-11-22-api-partial-outage-2.md" in result.output
+    assert ["2026-11-20-checkout-errors.md", "2026-11-22-api-partial-outage-2.md",
+            "2026-11-22-api-partial-outage.md"] == sorted(files(site))  # fmt: skip
+    check_clean(site)
+    # The first alert clears; the second still fires, and the page says so.
+    ingest(site, "alertmanager", "alertmanager-resolved.json", now="2026-11-22T18:55:00Z")
+    status = status_json(site, "2026-11-22T19:00:00Z")
+    assert "incident" == status["overall"]
+    assert ["2026-11-22-api-partial-outage-2"] == [
+        i["slug"]
+        for i in status["open_incidents"]  # type: ignore[attr-defined]
+        if i["state"] == "investigating"
+    ]
+    api = next(c for c in status["components"] if c["id"] == "api")  # type: ignore[attr-defined]
+    assert "partial_outage" == api["status"]
+
+
 # --- when it happened: the payload's time, not the delivery's ---------------------------
 
 GENERIC_AT = '{"id": "db", "title": "DB slow", "labels": {"component": "api"}, "at": %s}'

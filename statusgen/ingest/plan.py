@@ -121,6 +121,10 @@ def _firing(
         now=when(alert, now),
         components=[f"{cid}={status.value}" for cid, status in match.components.items()],
         impact=match.impact.value if match.impact is not None else None,
+        # The duplicate-title guard is for a person typing `new incident` twice. Ingest
+        # knows its duplicates by the alert's identity: another alert with the same
+        # title (two alerts for one component on one day) is another incident.
+        again=True,
         draft=match.rule.draft,
         alert=(alert.source, alert.id),
     )
