@@ -201,6 +201,9 @@ class AlertRef:
 
     source: str
     id: str
+    # When the tool last said the alert cleared (`cleared_at:`, written by ingest). A
+    # firing that began no later is a late or repeated delivery, not the alert again.
+    cleared_at: datetime | None = None
 
 
 @dataclass(frozen=True)

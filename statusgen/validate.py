@@ -109,7 +109,7 @@ MAINTENANCE_KEYS = (
     "audiences",
     "draft",
 )
-ALERT_KEYS = ("source", "id")
+ALERT_KEYS = ("source", "id", "cleared_at")
 
 
 E = TypeVar("E", bound=Enum)
@@ -819,7 +819,8 @@ class _EventReader:
         )
 
     def alert(self) -> AlertRef | None:
-        """`alert: {source: ..., id: ...}`: the alert `statusgen ingest` opened this for."""
+        """`alert: {source: ..., id: ..., cleared_at: ...}`: the alert `statusgen ingest`
+        opened this for, and when it last cleared."""
         node = self.fields.node("alert")
         if node is None:
             return None
@@ -835,7 +836,16 @@ class _EventReader:
         fields.check_keys(ALERT_KEYS)
         source = fields.text("source", required=True)
         ident = fields.text("id", required=True)
-        return AlertRef(source, ident) if source and ident else None
+        cleared_at = None
+        cleared = fields.scalar("cleared_at")
+        if cleared is not None:
+            try:
+                cleared_at = parse_time(cleared.text, self.tz)
+            except TimelineError as error:
+                self.report(
+                    cleared.line, cleared.column, f"cleared_at: {error.message}", error.hint
+                )
+        return AlertRef(source, ident, cleared_at) if source and ident else None
 
     def resolution(
         self, state: IncidentState | None, resolved_at: _Time | None, updates: list[Update]

@@ -257,11 +257,26 @@ def test_dry_run_writes_nothing(site: Path) -> None:
 # --- flapping --------------------------------------------------------------------------
 
 
+def refired(name: str, starts: str) -> str:
+    """The firing payload `name` for the alert starting again at `starts`."""
+    return re.sub(
+        r'"startsAt": "[^"]*"',
+        f'"startsAt": "{starts}"',
+        (FIXTURES / name).read_text(encoding="utf-8"),
+    )
+
+
 def test_flapping_while_monitoring_reopens_the_same_incident(site: Path) -> None:
     before = files(site)
     ingest(site, "alertmanager", "alertmanager-firing.json", now="2026-11-22T19:00:00Z")
     ingest(site, "alertmanager", "alertmanager-resolved.json", now="2026-11-22T19:05:00Z")
-    again = ingest(site, "alertmanager", "alertmanager-firing.json", now="2026-11-22T19:07:00Z")
+    # It cleared at 18:40:45Z and starts again at 19:06Z.
+    again = ingest(
+        site,
+        "alertmanager",
+        refired("alertmanager-firing.json", "2026-11-22T19:06:00Z"),
+        now="2026-11-22T19:07:00Z",
+    )
 
     assert 0 == again.exit_code, again.output
     _, text = opened(site, before)
@@ -285,11 +300,7 @@ def test_a_resolved_incident_reopens_within_the_flap_window_only(
     ingest(site, "grafana", "grafana-resolved.json", now="2026-11-22T19:10:00Z")
     first = set(files(site))
     # Firing again: a new startsAt, delivered at once.
-    again = re.sub(
-        r'"startsAt": "[^"]*"',
-        f'"startsAt": "{refire}"',
-        (FIXTURES / "grafana-firing.json").read_text(encoding="utf-8"),
-    )
+    again = refired("grafana-firing.json", refire)
 
     result = ingest(site, "grafana", again, now=refire)
 
@@ -349,6 +360,122 @@ def test_a_second_alert_for_the_same_component_opens_its_own_incident(
     ]
     api = next(c for c in status["components"] if c["id"] == "api")  # type: ignore[attr-defined]
     assert "partial_outage" == api["status"]
+
+
+# --- late, repeated and out-of-order deliveries ------------------------------------------
+
+# Every sample is from November 2026; the deliveries all arrive after the payloads' times.
+DELIVERED = "2026-11-29T09:00:00Z"
+LATE_RULES = """\
+ingest:
+  rules:
+    - source: [alertmanager, grafana, pagerduty, datadog]
+      components: [api]
+    - source: opsgenie
+      components: [api]
+      on_resolved: resolve
+"""
+DELIVERIES = [
+    ("alertmanager", "alertmanager-firing.json", "alertmanager-resolved.json"),
+    ("grafana", "grafana-firing.json", "grafana-resolved.json"),
+    # Byte for byte the same event (same event id, same occurred_at) delivered again.
+    ("pagerduty", "pagerduty-triggered.json", "pagerduty-resolved.json"),
+    ("opsgenie", "opsgenie-create.json", "opsgenie-close.json"),
+    ("datadog", "datadog-triggered.json", "datadog-recovered.json"),
+]
+
+
+@pytest.fixture
+def late_site(tmp_path: Path) -> Path:
+    return write_site(tmp_path, {"statusgen.yaml": SETTINGS + LATE_RULES})
+
+
+def assert_api_up(site: Path) -> None:
+    status = status_json(site, "2026-11-29T10:00:00Z")
+    api = next(c for c in status["components"] if c["id"] == "api")  # type: ignore[attr-defined]
+    assert "operational" == api["status"]
+    # The site's Dashboard is degraded by its baseline; no incident is being investigated.
+    assert "degraded_performance" == status["overall"]
+
+
+@pytest.mark.parametrize(("source", "firing", "resolved"), DELIVERIES)
+def test_a_firing_delivered_again_after_its_clear_changes_nothing(
+    late_site: Path, source: str, firing: str, resolved: str
+) -> None:
+    ingest(late_site, source, firing, now=DELIVERED)
+    cleared = ingest(late_site, source, resolved, now=DELIVERED)
+    assert 0 == cleared.exit_code, cleared.output
+    written = files(late_site)
+
+    # A relay's retry of the firing, after the clear.
+    result = ingest(late_site, source, firing, now="2026-11-29T09:05:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert result.output.startswith(f"Nothing to do: {source} alert ")
+    assert "a late or repeated delivery" in result.output
+    assert written == files(late_site)
+    assert_api_up(late_site)
+    check_clean(late_site)
+
+
+def test_the_alert_starting_again_after_its_clear_still_reopens(late_site: Path) -> None:
+    before = files(late_site)
+    ingest(late_site, "alertmanager", "alertmanager-firing.json", now=DELIVERED)
+    ingest(late_site, "alertmanager", "alertmanager-resolved.json", now=DELIVERED)
+
+    # It cleared at 18:40:45Z; it starts again a second later.
+    result = ingest(
+        late_site,
+        "alertmanager",
+        refired("alertmanager-firing.json", "2026-11-22T18:40:46Z"),
+        now=DELIVERED,
+    )
+
+    assert "The alert fired again: the incident is open again." in result.output
+    _, text = opened(late_site, before)
+    assert "status: investigating" in text.splitlines()
+    # The first clear, delivered again, does not end the second firing.
+    repeat = ingest(late_site, "alertmanager", "alertmanager-resolved.json", now=DELIVERED)
+    assert "Nothing to do:" in repeat.output
+    assert "a late or repeated delivery" in repeat.output
+    assert text == opened(late_site, before)[1]
+    status = status_json(late_site, "2026-11-29T10:00:00Z")
+    assert "incident" == status["overall"]
+
+
+def test_a_clear_after_a_person_resolved_is_remembered(site: Path) -> None:
+    before = files(site)
+    ingest(site, "alertmanager", "alertmanager-firing.json")
+    name, _ = opened(site, before)
+    resolved = CliRunner().invoke(
+        cli, ["-C", str(site), "resolve", name[:-3], "--now", "2026-11-22T19:30:00Z"]
+    )
+    assert 0 == resolved.exit_code, resolved.output
+    page = files(site)[name]
+
+    cleared = ingest(site, "alertmanager", "alertmanager-resolved.json", now=LATER)
+
+    assert 0 == cleared.exit_code, cleared.output
+    assert "Nothing on the page changes: content/incidents/" in cleared.output
+    text = files(site)[name]
+    noted = "  cleared_at: 2026-11-22 19:40:45.828 +01:00\n"
+    assert page.replace("---\n## ", f"{noted}---\n## ") == text
+    late = ingest(site, "alertmanager", "alertmanager-firing.json", now=MUCH_LATER)
+    assert "a late or repeated delivery" in late.output
+    assert text == files(site)[name]
+    check_clean(site)
+
+
+def test_check_reports_a_cleared_at_that_is_no_time(site: Path) -> None:
+    ingest(site, "alertmanager", "alertmanager-firing.json")
+    ingest(site, "alertmanager", "alertmanager-resolved.json")
+    path = site / "content" / "incidents" / "2026-11-22-api-unavailable.md"
+    path.write_text(path.read_text().replace("2026-11-22 19:40:45.828 +01:00", "soon"))
+
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+
+    assert 1 == result.exit_code
+    assert "2026-11-22-api-unavailable.md:10:15: cleared_at: " in result.output
 
 
 # --- when it happened: the payload's time, not the delivery's ---------------------------

@@ -126,6 +126,18 @@ def set_components(text: str, changes: Mapping[str, str], current: Mapping[str, 
     return text[: colon + 1] + block + text[end:]
 
 
+def set_alert_key(text: str, key: str, value: str) -> str:
+    """The text with `key` of the front matter's `alert:` mapping set to the plain `value`."""
+    fm = _front_matter(text)
+    found = _entry(_compose(text, fm), "alert")
+    if found is None or not isinstance(found[1], yaml.MappingNode):
+        raise EditError("the front matter has no `alert:` mapping")
+    node = found[1]
+    if node.flow_style or not node.value:
+        raise EditError("`alert:` in the front matter is not written one key a line")
+    return _edit_block_mapping(text, fm, node, {key: value})
+
+
 def _edit_block_mapping(
     text: str, fm: frontmatter.Span, node: yaml.MappingNode, changes: Mapping[str, str]
 ) -> str:

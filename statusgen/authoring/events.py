@@ -204,8 +204,10 @@ def update_event(
     now: datetime,
     status: str | None = None,
     components: Sequence[str] = (),
+    alert_cleared: datetime | None = None,
 ) -> Change:
-    """The incident or maintenance `slug` (any unique prefix) with a new update appended."""
+    """The incident or maintenance `slug` (any unique prefix) with a new update appended;
+    `alert_cleared` also records when its alert cleared (`alert: cleared_at:`)."""
     site = _site(root)
     event = _event(site, find_event(root, slug, site))
     problems: list[Diagnostic] = []
@@ -228,11 +230,21 @@ def update_event(
     _raise(problems)
     if isinstance(event, Maintenance) and state is MaintenanceState.COMPLETED:
         _refuse_early_completion(site, event, now)
-    return _edited(site, event, state, affected, message, now, verb="Update")
+    return _edited(
+        site, event, state, affected, message, now, verb="Update", alert_cleared=alert_cleared
+    )
 
 
-def resolve_event(root: Path, slug: str, *, now: datetime, message: str = "") -> Change:
-    """The incident `slug` resolved (or the maintenance completed), with a closing update."""
+def resolve_event(
+    root: Path,
+    slug: str,
+    *,
+    now: datetime,
+    message: str = "",
+    alert_cleared: datetime | None = None,
+) -> Change:
+    """The incident `slug` resolved (or the maintenance completed), with a closing update;
+    `alert_cleared` also records when its alert cleared (`alert: cleared_at:`)."""
     site = _site(root)
     event = _event(site, find_event(root, slug, site))
     if isinstance(event, Incident):
@@ -250,6 +262,7 @@ def resolve_event(root: Path, slug: str, *, now: datetime, message: str = "") ->
             message or RESOLVED_MESSAGE,
             now,
             verb="Resolve",
+            alert_cleared=alert_cleared,
         )
     if event.explicit_state is MaintenanceState.COMPLETED:
         raise fail(
@@ -266,6 +279,34 @@ def resolve_event(root: Path, slug: str, *, now: datetime, message: str = "") ->
         message or COMPLETED_MESSAGE,
         now,
         verb="Complete",
+    )
+
+
+def note_alert_cleared(root: Path, slug: str, *, at: datetime) -> Change:
+    """The incident `slug` with only `alert: cleared_at:` set to `at`: nothing a page shows
+    changes, but ingest will know a late copy of the alert's firing for what it is."""
+    site = _site(root)
+    event = _event(site, find_event(root, slug, site))
+    relpath = event.source.path
+    try:
+        previous = read_input(root / relpath)
+    except (OSError, InputError):
+        raise fail(relpath, "the file changed while statusgen was reading it") from None
+    stamp = timeparse.format_exact(at, site.settings.input_tz)
+    try:
+        text = edit.set_alert_key(previous.decode("utf-8"), "cleared_at", stamp)
+    except edit.EditError as error:
+        raise fail(relpath, str(error), "edit the file by hand") from None
+    return _checked(
+        site,
+        Change(
+            root,
+            relpath,
+            previous,
+            text.encode(),
+            f"Record that the alert of {event.slug} cleared",
+            f"Recorded in {relpath} that its alert cleared at {stamp}",
+        ),
     )
 
 
@@ -405,6 +446,7 @@ def _edited(
     now: datetime,
     *,
     verb: str,
+    alert_cleared: datetime | None = None,
 ) -> Change:
     root = Path(site.root)
     relpath = event.source.path
@@ -438,6 +480,8 @@ def _edited(
         text = edit.set_components(text, {cid: s.value for cid, s in affected.items()}, current)
         heading = f"{shown.label} at {timeparse.format_local(now, tz)}"
         text = edit.append_update(text, heading, message, line)
+        if alert_cleared is not None:
+            text = edit.set_alert_key(text, "cleared_at", timeparse.format_exact(alert_cleared, tz))
     except edit.EditError as error:
         raise fail(relpath, str(error), "edit the file by hand") from None
     kind = "incident" if isinstance(event, Incident) else "maintenance"

@@ -213,3 +213,12 @@ def format_local(moment: datetime, tz: ZoneInfo) -> str:
     local = moment.astimezone(tz)
     offset = local.strftime("%z")
     return f"{local:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
+
+
+def format_exact(moment: datetime, tz: ZoneInfo) -> str:
+    """`YYYY-MM-DD HH:MM:SS[.ffffff] +HH:MM`: `format_local` to the microsecond, for times
+    a program compares rather than a person reads (an alert's `cleared_at`)."""
+    local = moment.astimezone(tz)
+    offset = local.strftime("%z")
+    fraction = f".{local.microsecond:06d}".rstrip("0") if local.microsecond else ""
+    return f"{local:%Y-%m-%d %H:%M:%S}{fraction} {offset[:3]}:{offset[3:]}"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from statusgen.authoring import events
+from statusgen.authoring import events, timeparse
 from statusgen.authoring.events import Change
 from statusgen.errors import Severity, StatusgenError
 from statusgen.ingest import rules as rules_module
@@ -58,7 +58,7 @@ def plan(root: Path, alert: Alert, *, now: datetime) -> Outcome:
     match, reason = choose(rules, alert, [c.id for c in site.components])
     if alert.kind is Kind.FIRING:
         return _firing(root, site, alert, existing, match, reason, rules, now)
-    return _resolved(root, alert, existing, match, now)
+    return _resolved(root, site, alert, existing, match, now)
 
 
 def when(alert: Alert, now: datetime, existing: Incident | None = None) -> datetime:
@@ -84,6 +84,16 @@ def incident_for(site: Site, alert: Alert) -> Incident | None:
     return max(candidates, key=lambda i: (i.started_at, i.slug), default=None)
 
 
+def already_cleared(alert: Alert, existing: Incident | None) -> datetime | None:
+    """When the alert of `existing` last cleared, if the tool says `alert` happened no
+    later: a late or repeated delivery of what the incident already records (the tool's
+    times compared with the tool's times). None when that cannot be told."""
+    if existing is None or existing.alert is None or alert.at is None:
+        return None
+    cleared = existing.alert.cleared_at
+    return cleared if cleared is not None and alert.at <= cleared else None
+
+
 def _firing(
     root: Path,
     site: Site,
@@ -94,6 +104,17 @@ def _firing(
     rules: Rules,
     now: datetime,
 ) -> Outcome:
+    cleared = already_cleared(alert, existing)
+    if existing is not None and cleared is not None and alert.at is not None:
+        # A relay's retry or a redelivery of a firing the clear already ended: reopening
+        # would keep the incident open for good, as no second clear is coming.
+        tz = site.settings.input_tz
+        return Outcome(
+            None,
+            f"Nothing to do: {alert.label} began at {timeparse.format_local(alert.at, tz)}, "
+            f"and {existing.source.path} records that it cleared after that "
+            f"({timeparse.format_local(cleared, tz)}): a late or repeated delivery.",
+        )
     if existing is not None and existing.is_open:
         if existing.state is not IncidentState.MONITORING:
             worse = _worse(existing, match)
@@ -176,27 +197,55 @@ def _reopen(root: Path, existing: Incident, match: Match | None, now: datetime) 
 
 
 def _resolved(
-    root: Path, alert: Alert, existing: Incident | None, match: Match | None, now: datetime
+    root: Path,
+    site: Site,
+    alert: Alert,
+    existing: Incident | None,
+    match: Match | None,
+    now: datetime,
 ) -> Outcome:
-    if existing is None or not existing.is_open:
+    # When the tool says the alert cleared, kept in the incident (`alert: cleared_at:`) so
+    # that a firing which began before then is known as late, not as the alert again.
+    cleared = min(alert.at, now) if alert.at is not None else now
+    recorded = already_cleared(alert, existing)
+    if existing is not None and recorded is not None:
+        shown = timeparse.format_local(recorded, site.settings.input_tz)
+        return Outcome(
+            None,
+            f"Nothing to do: {existing.source.path} already records that {alert.label} "
+            f"cleared ({shown}): a late or repeated delivery.",
+        )
+    if existing is None:
         return Outcome(None, f"Nothing to do: no open incident for {alert.label}.")
-    now = when(alert, now, existing)
+    if not existing.is_open:
+        return _note_cleared(
+            root, existing, cleared, f"{existing.source.path} is already {existing.state.value}"
+        )
+    moment = when(alert, now, existing)
     if match is not None and match.rule.on_resolved == "resolve":
-        change = events.resolve_event(root, existing.slug, now=now)
+        change = events.resolve_event(root, existing.slug, now=moment, alert_cleared=cleared)
         return Outcome(change, f"The alert cleared; rule '{match.rule.name}' resolves.")
     if existing.state is IncidentState.MONITORING:
-        return Outcome(
-            None, f"Nothing to do: {existing.source.path} is already monitoring for {alert.label}."
+        return _note_cleared(
+            root, existing, cleared, f"{existing.source.path} is already monitoring"
         )
     change = events.update_event(
         root,
         existing.slug,
         message=MONITORING_MESSAGE,
-        now=now,
+        now=moment,
         status=IncidentState.MONITORING.value,
         components=[f"{c.id}={ComponentStatus.OPERATIONAL.value}" for c in existing.components],
+        alert_cleared=cleared,
     )
     return Outcome(change, "The alert cleared: monitoring until someone resolves it.")
+
+
+def _note_cleared(root: Path, existing: Incident, cleared: datetime, why: str) -> Outcome:
+    """The clear of an incident that is no longer firing: nothing on the page changes, but
+    the time is kept, so that a late copy of the firing does not open it again."""
+    change = events.note_alert_cleared(root, existing.slug, at=cleared)
+    return Outcome(change, f"Nothing on the page changes: {why}.")
 
 
 def _fields(site: Site, alert: Alert, match: Match) -> dict[str, FieldValue]:
