@@ -218,9 +218,10 @@ def test_events_that_change_nothing_on_a_status_page_write_nothing(
     assert before == files(site)
 
 
-def test_a_resolved_alert_without_an_incident_writes_nothing(site: Path) -> None:
+def test_a_resolved_alert_no_rule_matches_writes_nothing(site: Path) -> None:
+    payload = (FIXTURES / "alertmanager-resolved.json").read_text().replace('"api"', '"payments"')
     before = files(site)
-    result = ingest(site, "alertmanager", "alertmanager-resolved.json")
+    result = ingest(site, "alertmanager", payload)
     assert 0 == result.exit_code
     assert "Nothing to do: no open incident for alertmanager alert" in result.output
     assert before == files(site)
@@ -441,6 +442,69 @@ def test_the_alert_starting_again_after_its_clear_still_reopens(late_site: Path)
     assert text == opened(late_site, before)[1]
     status = status_json(late_site, "2026-11-29T10:00:00Z")
     assert "incident" == status["overall"]
+
+
+def test_a_clear_arriving_before_its_firing_records_the_incident_closed(site: Path) -> None:
+    before = files(site)
+
+    cleared = ingest(site, "alertmanager", "alertmanager-resolved.json")
+
+    assert 0 == cleared.exit_code, cleared.output
+    assert "Recorded content/incidents/2026-11-22-api-unavailable.md: monitoring" in (
+        cleared.output
+    )
+    name, text = opened(site, before)
+    # From the payload's startsAt to its endsAt: the outage as it was, already over.
+    assert (
+        "---\n"
+        "title: API unavailable\n"
+        "status: monitoring\n"
+        "impact: critical\n"
+        "components:\n"
+        "  api: operational\n"
+        "alert:\n"
+        "  source: alertmanager\n"
+        '  id: "{}/{service=\\"api\\"}:{alertname=\\"ProbeFailure\\"}"\n'
+        "  cleared_at: 2026-11-22 19:40:45.828 +01:00\n"
+        "---\n"
+        "## Investigating at 2026-11-22 19:02 +01:00\n"
+        "Components: api=major_outage\n"
+        "\n"
+        "Our API is not answering: API health check failing\n"
+        "\n"
+        "## Monitoring at 2026-11-22 19:40 +01:00\n"
+        "Components: api=operational\n"
+        "\n"
+        "The alert has cleared. We are monitoring the results.\n"
+    ) == text
+    check_clean(site)
+
+    # The firing, late: the incident it would open is already over.
+    late = ingest(site, "alertmanager", "alertmanager-firing.json", now=LATER)
+
+    assert 0 == late.exit_code, late.output
+    assert "a late or repeated delivery" in late.output
+    assert {**before, name: text} == files(site)
+    status = status_json(site, LATER)
+    api = next(c for c in status["components"] if c["id"] == "api")  # type: ignore[attr-defined]
+    assert "operational" == api["status"]
+
+
+@pytest.mark.parametrize(("source", "firing", "resolved"), DELIVERIES)
+def test_a_clear_before_its_firing_leaves_the_page_up_for_every_source(
+    late_site: Path, source: str, firing: str, resolved: str
+) -> None:
+    before = files(late_site)
+    ingest(late_site, source, resolved, now=DELIVERED)
+    name, _ = opened(late_site, before)
+
+    result = ingest(late_site, source, firing, now=DELIVERED)
+
+    assert 0 == result.exit_code, result.output
+    assert "a late or repeated delivery" in result.output
+    assert [name] == sorted(set(files(late_site)) - set(before))
+    assert_api_up(late_site)
+    check_clean(late_site)
 
 
 def test_a_clear_after_a_person_resolved_is_remembered(site: Path) -> None:

@@ -310,6 +310,59 @@ def note_alert_cleared(root: Path, slug: str, *, at: datetime) -> Change:
     )
 
 
+def record_incident(
+    root: Path,
+    *,
+    title: str,
+    message: str,
+    started: datetime,
+    ended: datetime,
+    components: Sequence[str],
+    impact: str | None,
+    state: IncidentState,
+    closing_message: str,
+    draft: bool,
+    alert: tuple[str, str],
+) -> Change:
+    """A new incident that began at `started` and, at `ended`, went to `state` (monitoring,
+    components operational; or resolved) because its alert cleared: an alert whose clear
+    is the first we hear of it."""
+    opened = open_incident(
+        root,
+        title=title,
+        message=message,
+        now=started,
+        components=components,
+        impact=impact,
+        again=True,
+        draft=draft,
+        alert=alert,
+    )
+    site = _site(root)
+    tz = site.settings.input_tz
+    text = opened.data.decode("utf-8")
+    affected = [value.partition("=")[0] for value in components]
+    operational = {cid: ComponentStatus.OPERATIONAL.value for cid in affected}
+    closing = operational if state is IncidentState.MONITORING else {}
+    text = edit.set_key(text, "status", state.value)
+    text = edit.set_components(text, closing, {})
+    heading = f"{state.label} at {timeparse.format_local(ended, tz)}"
+    line = format_component_line(closing) if closing else ""
+    text = edit.append_update(text, heading, closing_message, line)
+    text = edit.set_alert_key(text, "cleared_at", timeparse.format_exact(ended, tz))
+    return _checked(
+        site,
+        Change(
+            root,
+            opened.relpath,
+            None,
+            text.encode(),
+            opened.commit_message.replace("Open incident:", "Record incident:", 1),
+            f"Recorded {opened.relpath}: {state.label.lower()}",
+        ),
+    )
+
+
 def open_events(root: Path, now: datetime, *, closed: bool = False) -> list[OpenEvent]:
     """Open incidents, then maintenance in progress or still to come; each oldest first.
 

@@ -58,7 +58,7 @@ def plan(root: Path, alert: Alert, *, now: datetime) -> Outcome:
     match, reason = choose(rules, alert, [c.id for c in site.components])
     if alert.kind is Kind.FIRING:
         return _firing(root, site, alert, existing, match, reason, rules, now)
-    return _resolved(root, site, alert, existing, match, now)
+    return _resolved(root, site, alert, existing, match, reason, now)
 
 
 def when(alert: Alert, now: datetime, existing: Incident | None = None) -> datetime:
@@ -202,6 +202,7 @@ def _resolved(
     alert: Alert,
     existing: Incident | None,
     match: Match | None,
+    reason: str,
     now: datetime,
 ) -> Outcome:
     # When the tool says the alert cleared, kept in the incident (`alert: cleared_at:`) so
@@ -216,7 +217,9 @@ def _resolved(
             f"cleared ({shown}): a late or repeated delivery.",
         )
     if existing is None:
-        return Outcome(None, f"Nothing to do: no open incident for {alert.label}.")
+        if match is None:
+            return Outcome(None, f"Nothing to do: no open incident for {alert.label} ({reason}).")
+        return _record(root, site, alert, match, cleared)
     if not existing.is_open:
         return _note_cleared(
             root, existing, cleared, f"{existing.source.path} is already {existing.state.value}"
@@ -246,6 +249,32 @@ def _note_cleared(root: Path, existing: Incident, cleared: datetime, why: str) -
     the time is kept, so that a late copy of the firing does not open it again."""
     change = events.note_alert_cleared(root, existing.slug, at=cleared)
     return Outcome(change, f"Nothing on the page changes: {why}.")
+
+
+def _record(root: Path, site: Site, alert: Alert, match: Match, cleared: datetime) -> Outcome:
+    """An alert whose clear is the first we hear of it (its firing is late, or was lost):
+    the incident, written as begun and ended, so the late firing finds it cleared."""
+    began = min(alert.began, cleared) if alert.began is not None else cleared
+    resolve = match.rule.on_resolved == "resolve"
+    fields = _fields(site, alert, match)
+    change = events.record_incident(
+        root,
+        title=render(match.rule.title, fields, markdown=False),
+        message=render(match.rule.message, fields, markdown=True),
+        started=began,
+        ended=cleared,
+        components=[f"{cid}={status.value}" for cid, status in match.components.items()],
+        impact=match.impact.value if match.impact is not None else None,
+        state=IncidentState.RESOLVED if resolve else IncidentState.MONITORING,
+        closing_message=events.RESOLVED_MESSAGE if resolve else MONITORING_MESSAGE,
+        draft=match.rule.draft,
+        alert=(alert.source, alert.id),
+    )
+    return Outcome(
+        change,
+        f"Rule '{match.rule.name}' matched {alert.label}, which cleared before its firing "
+        "reached us: recorded as begun and ended.",
+    )
 
 
 def _fields(site: Site, alert: Alert, match: Match) -> dict[str, FieldValue]:

@@ -48,6 +48,9 @@ class Alert:
     # When the tool says the alert fired (or cleared); None when the payload does not say.
     # Relays and retries deliver late: the page dates the change by this, not by arrival.
     at: datetime | None = None
+    # When the alert began, where a clearing payload says so too (a firing's `at` is its
+    # beginning): a clear that arrives before its firing is recorded from then.
+    began: datetime | None = None
 
     @property
     def severity(self) -> str:
@@ -243,8 +246,9 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
         "",
     )
     # The group fired when its first alert did, and cleared when its last one did.
+    began = min(filter(None, (moment(a.get("startsAt")) for a in firing)), default=None)
     if status == "firing":
-        at = min(filter(None, (moment(a.get("startsAt")) for a in firing)), default=None)
+        at = began
     else:
         at = max(filter(None, (moment(a.get("endsAt")) for a in members)), default=None)
     return Alert(
@@ -260,6 +264,7 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
             message=_text(notes.get("description")) or _text(notes.get("summary")),
         ),
         at,
+        began,
     )
 
 
@@ -311,6 +316,7 @@ def pagerduty(payload: dict[str, Any]) -> Alert:
             title=_text(incident.get("title")) or _text(incident.get("summary")),
         ),
         moment(event.get("occurred_at")),
+        moment(incident.get("created_at")),
     )
 
 
@@ -349,6 +355,7 @@ def opsgenie(payload: dict[str, Any]) -> Alert:
         # createdAt (milliseconds) is when it fired; on Close, updatedAt (nanoseconds) is
         # the closing itself.
         moment(alert.get("createdAt" if kind is Kind.FIRING else "updatedAt")),
+        moment(alert.get("createdAt")),
     )
 
 
@@ -406,6 +413,7 @@ def datadog(payload: dict[str, Any]) -> Alert:
             message=_text(payload.get("text_only_msg")),
         ),
         moment(payload.get("date_posix")),  # $DATE_POSIX: when the transition happened
+        moment(payload.get("date_posix")) if kind is Kind.FIRING else None,
     )
 
 
@@ -427,7 +435,8 @@ def generic(payload: dict[str, Any]) -> Alert:
             f"'at' is not a time: {str(at)[:60]!r}",
             'give RFC 3339 with an offset, e.g. "2026-11-22T18:02:00Z", or epoch seconds',
         )
-    return Alert("generic", identity, Kind(status), status, collect(("", payload)), when)
+    began = when if status == "firing" else None
+    return Alert("generic", identity, Kind(status), status, collect(("", payload)), when, began)
 
 
 # The reader of each source, in the order SOURCES names them.
