@@ -417,6 +417,29 @@ def test_a_new_site_shows_no_data_before_its_start(tmp_path: Path) -> None:
 # --- writing and reading the statuses -----------------------------------------------------
 
 
+def test_a_new_sites_component_page_gives_the_days_its_uptime_covers(tmp_path: Path) -> None:
+    """The component page's uptime says over how many days, as the bars' caption and
+    `statusgen status` do: two on a site begun yesterday, not the 90 of the window."""
+    root = tmp_path / "site"
+    run(tmp_path, "init", str(root), "--now", "2026-11-28T12:00:00Z")
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text().replace("language: en", "language: de"))
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-28T12:00:00Z").exit_code
+
+    api = page(root, "components/api/index.html")
+    facts = dict(
+        zip(
+            [words(dt) for dt in api.select(".facts dt")],
+            [words(dd) for dd in api.select(".facts dd")],
+            strict=True,
+        )
+    )
+    assert "100 % über 2 Tage" == facts["Verfügbarkeit"]
+    caption = words(api.select_one(".uptime-text .summary"))
+    assert caption.startswith("100 % Verfügbarkeit in 2 Tagen"), caption
+
+
 def test_statuses_written_by_the_commands_read_back_per_update(new_site: Path) -> None:
     root = new_site
     run(
