@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from bs4 import BeautifulSoup
 from sitefiles import SETTINGS, write_site
 
 from statusgen.build import build_site
@@ -138,3 +139,19 @@ def test_stylesheet_colours_the_chart_in_both_schemes() -> None:
     css = (Path(__file__).parents[1] / "statusgen/themes/default/static/style.css").read_text()
     assert ".chart-line { fill: none; stroke: var(--bar-operational)" in css
     assert ".chart-axis text { fill: currentColor" in css
+
+
+# --- in the page's language ---------------------------------------------------------------
+
+
+def test_the_chart_counts_runs_and_hours_each_in_its_plural(tmp_path: Path) -> None:
+    settings = SETTINGS + "language: de\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS, "statusgen.yaml": settings})
+    run = Check(NOW - timedelta(minutes=1), CheckResult.UP, 120, "HTTP 200")
+    store.record(root, {"api-health": [run]}, BERLIN, 90)
+    build_site(root, now=NOW, output=root / "public")
+    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
+
+    caption = soup.select("article.monitor figcaption")[0].get_text()
+
+    assert caption.startswith("API health endpoint: 1 Prüfung in der letzten Stunde;"), caption

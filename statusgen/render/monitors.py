@@ -212,11 +212,13 @@ def response_chart(
     p95 = latencies[max(0, math.ceil(len(latencies) * 0.95) - 1)]
     hours = max(1, round(span / 3600))
     gettext, ngettext, number = language.gettext, language.ngettext, language.number
+    # Two counts, two plurals: "1 run over the last 2 hours".
+    runs = ngettext("%(count)s run", "%(count)s runs", len(checks)) % {"count": number(len(checks))}
     summary = ngettext(
-        "%(name)s: %(runs)s runs over the last %(count)s hour",
-        "%(name)s: %(runs)s runs over the last %(count)s hours",
+        "%(name)s: %(runs)s over the last %(count)s hour",
+        "%(name)s: %(runs)s over the last %(count)s hours",
         hours,
-    ) % {"name": name, "runs": number(len(checks)), "count": number(hours)}
+    ) % {"name": name, "runs": runs, "count": number(hours)}
     summary += "; " + gettext(
         "response time median %(median)s, 95th percentile %(p95)s, slowest %(slowest)s"
     ) % {
