@@ -256,6 +256,46 @@ def test_german_site_translates_feeds_calendar_badges_and_widget(
     assert 'const FALLBACK = "État";' in built("fr")["widget.js"].decode("utf-8")
 
 
+@pytest.mark.parametrize(
+    ("tag", "affects", "scheduled"),
+    [
+        ("de", "Betrifft: Payouts und Payments API", "Payouts und Bank transfers and direct debit"),
+        ("ja", "影響範囲：Payouts、Payments API", "Payouts、Bank transfers and direct debit"),
+        ("ar", "يؤثر على: Payouts وPayments API", "Payouts وBank transfers and direct debit"),
+    ],
+)  # fmt: skip
+def test_lists_of_components_read_as_the_language_lists(
+    built: Callable[[str], Files], tag: str, affects: str, scheduled: str
+) -> None:
+    files = built(tag)
+    assert affects == page(files, "index.html").select_one(".affects").get_text()
+    meta = [s.get_text() for s in page(files, "history/index.html").select(".event-meta span")]
+    assert scheduled in meta
+    calendar = files["maintenance.ics"].decode("utf-8").replace("\r\n ", "")
+    assert scheduled in calendar
+    # The history's search script lists a result's components the same way.
+    form = page(files, "history/index.html").select_one("form.history-search")
+    assert form is not None
+    two = json.loads(str(form["data-messages"]))["list"][3]  # start, middle, end, two
+    assert scheduled == two.format("Payouts", "Bank transfers and direct debit")
+
+
+def test_a_german_feed_lists_the_affected_components_in_german(
+    built: Callable[[str], Files],
+) -> None:
+    atom = built("de")["atom.xml"].decode("utf-8")
+    assert "Payouts (Teilausfall) und Payments API (Leistungsminderung)" in atom
+
+
+def test_a_list_of_markup_escapes_the_rest() -> None:
+    """The component page lists its active events as links: the links stay markup, and a
+    plain item (and the pattern's own text) is escaped."""
+    joined = Language("en").join([Markup('<a href="/x">X</a>'), "A & B"])
+    assert isinstance(joined, Markup)
+    assert joined.startswith('<a href="/x">X</a>')
+    assert joined.endswith("A &amp; B")
+
+
 def test_machine_outputs_do_not_change_with_the_language(built: Callable[[str], Files]) -> None:
     english, german = built("en"), built("de")
     machine = [p for p in english if p.endswith(".json")]

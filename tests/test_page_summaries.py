@@ -84,6 +84,22 @@ def test_a_component_page_sums_the_component_up(tmp_path: Path) -> None:
     assert summary["Last incident"].startswith("API slow ,")
 
 
+def test_a_component_page_lists_what_affects_it_now_in_the_language(tmp_path: Path) -> None:
+    first = f.incident(
+        "errors", NOW - timedelta(hours=1), IncidentState.IDENTIFIED, title="API errors"
+    )
+    second = f.incident(
+        "slow", NOW - timedelta(hours=2), IncidentState.INVESTIGATING, title="API <slow>"
+    )
+    soup = page(
+        f.site(incidents=[first, second], language="de"), tmp_path, "components/api/index.html"
+    )
+    now = soup.select_one(".facts dt:-soup-contains('Jetzt') + dd")
+    assert now is not None
+    assert "API errors (Identifiziert) und API <slow> (Wird untersucht)" == text(now)
+    assert 2 == len(now.select("a"))
+
+
 def test_a_component_without_incidents_says_none_recorded(tmp_path: Path) -> None:
     soup = page(f.site(), tmp_path, "components/web/index.html")
     summary = facts(soup)

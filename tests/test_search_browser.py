@@ -150,3 +150,21 @@ def test_impact_filter_links_are_pages_of_their_own(public: Path) -> None:
     )
     assert ["Website unreachable"] == [h3.get_text(strip=True) for h3 in major.select(".events h3")]
     assert "Incident history: Major impact" == major.h1.get_text(strip=True)
+
+
+def test_a_result_lists_its_components_as_the_page_language_does(
+    page: Page, tmp_path: Path
+) -> None:
+    both = {"api": ComponentStatus.MAJOR_OUTAGE, "web": ComponentStatus.PARTIAL_OUTAGE}
+    outage = f.incident("outage", NOW - timedelta(days=1), components=both, title="Outage")
+    site = dataclasses.replace(f.site(incidents=[outage], language="de"), root=str(tmp_path))
+    for path, data in render_site(site, NOW).items():
+        assert data is not None
+        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "public" / path).write_bytes(data)
+    with static_server(tmp_path / "public") as url:
+        assert ["Outage"] == search(page, url, "outage")
+        meta = page.evaluate(
+            "document.querySelector('#history-search-results .event-meta').textContent"
+        )
+    assert meta.endswith(" · Api und Web"), meta

@@ -18,7 +18,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property, lru_cache
@@ -32,7 +32,7 @@ from babel import Locale, UnknownLocaleError
 # Babel's formats (babel.dates, .numbers, .units) are imported where a text is formatted,
 # not here: a rebuild that formats nothing new (Language.kept) never needs them, and
 # importing them cost it 5-6 ms.
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from statusgen.amounts import basis_points, duration_parts
 from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
@@ -420,6 +420,37 @@ class Language:
                 if key in found:
                     return str(found[key]).replace("{0}", parts[0]).replace("{1}", parts[1])
         return " ".join(parts)
+
+    def join(self, items: Sequence[str]) -> str:
+        """`A, B, and C`, `A, B und C`, `A、B、C`: CLDR's list of names, for readers.
+        Markup items give markup, with the pattern's own text escaped."""
+        if len(items) < 2:
+            return items[0] if items else ""
+        start, middle, end, two = self.list_patterns
+        markup = any(isinstance(item, Markup) for item in items)
+
+        def fill(pattern: str, first: str, second: str) -> str:
+            if markup:
+                return Markup(escape(pattern)).format(first, second)
+            return pattern.format(first, second)
+
+        if len(items) == 2:
+            return fill(two, items[0], items[1])
+        text = fill(start, items[0], items[1])
+        for item in items[2:-1]:
+            text = fill(middle, text, item)
+        return fill(end, text, items[-1])
+
+    @property
+    def list_patterns(self) -> tuple[str, str, str, str]:
+        """CLDR's standard list patterns (start, middle, end, two), read once: `join`'s,
+        and the search script's."""
+
+        def read() -> tuple[str, str, str, str]:
+            found = self.locale.list_patterns["standard"]
+            return (str(found["start"]), str(found["middle"]), str(found["end"]), str(found["2"]))
+
+        return self._of_locale("list", read)
 
     def percent(self, fraction: float | None) -> str:
         """`99.95%`, `99,95 %`: cut rather than rounded, so a bad day never shows as 100%."""

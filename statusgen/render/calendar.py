@@ -67,7 +67,9 @@ def _description(context: RenderContext, maintenance: Maintenance) -> str:
     _ = context.language.gettext
     lines: list[str] = []
     if maintenance.components:
-        names = ", ".join(context.site.component(a.id).name for a in maintenance.components)
+        names = context.language.join(
+            [context.site.component(a.id).name for a in maintenance.components]
+        )
         lines.append(_("Affected: %(names)s") % {"names": names})
     if maintenance.summary.strip():
         lines.append(maintenance.summary.strip())

@@ -62,15 +62,17 @@ def entry_content(context: RenderContext, event: Event) -> str:
     _ = context.language.gettext
     parts: list[str] = []
     if event.components:
-        names = ", ".join(
-            escape(
-                _("%(component)s (%(status)s)")
-                % {
-                    "component": contain_bidi(context.site.component(a.id).name),
-                    "status": _(a.status.label),
-                }
+        names = escape(
+            context.language.join(
+                [
+                    _("%(component)s (%(status)s)")
+                    % {
+                        "component": contain_bidi(context.site.component(a.id).name),
+                        "status": _(a.status.label),
+                    }
+                    for a in event.components
+                ]
             )
-            for a in event.components
         )
         affected = escape(_("Affected:"))
         parts.append(f"<p><strong>{affected}</strong> {names}</p>")

@@ -433,4 +433,6 @@ def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., ob
         "duration": lambda span: format_duration(shown_duration(span), language),
         "percent": lambda fraction: format_percent(fraction, language),
         "number": language.number,
+        # A list of names for readers, by the language's CLDR pattern ("A, B und C").
+        "join_list": language.join,
     }

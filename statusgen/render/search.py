@@ -62,6 +62,8 @@ def search_messages(language: Language) -> dict[str, object]:
         "newest": _("The newest %(limit)s of %(count)s matches.")
         % {"limit": language.number(RESULTS_LIMIT), "count": "{n}"},
         "unavailable": _("Search is not available here; the list below is the history."),
+        # How a result lists its components: start, middle, end and two (Language.join).
+        "list": language.list_patterns,
     }
 
 

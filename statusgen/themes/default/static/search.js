@@ -32,6 +32,20 @@
     return String(text || "").replace("{n}", n.toLocaleString(document.documentElement.lang || undefined));
   }
 
+  function listNames(items) {
+    // The page's list pattern (CLDR's, by render/search.py): "A, B und C", "A、B、C".
+    var pattern = messages.list || ["{0}, {1}", "{0}, {1}", "{0}, {1}", "{0}, {1}"];
+    function fill(text, first, second) {
+      return text.replace("{0}", function () { return first; })
+        .replace("{1}", function () { return second; });
+    }
+    if (items.length < 2) return items.join("");
+    if (items.length === 2) return fill(pattern[3], items[0], items[1]);
+    var text = fill(pattern[0], items[0], items[1]);
+    for (var i = 2; i < items.length - 1; i++) text = fill(pattern[1], text, items[i]);
+    return fill(pattern[2], text, items[items.length - 1]);
+  }
+
   function fold(text) {
     // Case and accents do not matter: "resume" finds "Résumé".
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -86,7 +100,7 @@
     h3.appendChild(a);
     var meta = document.createElement("p");
     meta.className = "event-meta";
-    meta.textContent = [event.date, event.names.join(", ")].filter(Boolean).join(" · ");
+    meta.textContent = [event.date, listNames(event.names)].filter(Boolean).join(" · ");
     li.appendChild(h3);
     li.appendChild(meta);
     return li;
