@@ -82,6 +82,11 @@ def _describe(error: BaseException) -> str:
         return "connection refused"
     if isinstance(error, socket.gaierror):
         return f"name not resolved: {error.strerror}"
+    if isinstance(error, http.client.BadStatusLine) and not isinstance(
+        error, http.client.RemoteDisconnected
+    ):
+        # The reply's first line, which is all http.client says, means nothing to a reader.
+        return "not an HTTP response"
     text = str(error) or type(error).__name__
     return text[:_MESSAGE_LIMIT]
 
