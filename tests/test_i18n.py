@@ -374,7 +374,12 @@ def monitor_runs(end: datetime, count: int, down: set[int], slow: set[int]) -> l
             if n in slow
             else CheckResult.UP,
             None if n in down else 900 if n in slow else 100 + n % 30,
-            "HTTP 503" if n in down else "HTTP 200",
+            # As the checks write them: the words are statusgen's, shown translated.
+            "connection refused"
+            if n in down
+            else "HTTP 200; slow: 900 ms (threshold 500 ms)"
+            if n in slow
+            else "HTTP 200",
         )
         for n in range(count)
     ]
@@ -388,7 +393,9 @@ def pseudo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Files, list[str]]:
     root = site_in(tmp_path_factory.mktemp("pseudo"), "ja", {"ja.po": pseudo_catalog("ja")})
     (root / "content" / "monitors.yaml").write_text(PSEUDO_MONITORS, encoding="utf-8")
     zone = ZoneInfo("Europe/Berlin")
-    store.record(root, {"api-health": monitor_runs(EXAMPLE_NOW, 150, {3, 4, 148}, {70})}, zone, 90)
+    store.record(
+        root, {"api-health": monitor_runs(EXAMPLE_NOW, 150, {3, 4, 148}, {70, 149})}, zone, 90
+    )
     old = EXAMPLE_NOW - timedelta(days=2)
     store.record(root, {"payout-job": monitor_runs(old, 5, set(), set())}, zone, 90)
     site = load_site(root)
@@ -443,6 +450,8 @@ def test_pseudo_scan_covers_the_newer_parts_of_the_pages(
         assert f"⟦{message}⟧" in component
     assert re.search(r"<title id=\"rt-api-health-t\">⟦Response time of", component)
     assert "⟦response time median " in component
+    # What the last check said, a message within a message.
+    assert re.search(r"⟦⟦HTTP 200⟧; slow: 900 ms \(threshold 500 ms\)⟧", component)
     front = files["index.html"].decode("utf-8")
     assert 'class="banner-events"' in front
     history = files["history/index.html"].decode("utf-8")

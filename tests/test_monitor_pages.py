@@ -5,6 +5,7 @@ alternative, and a front page that stays within its weight."""
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -12,11 +13,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from probeservers import HTTP_MONITOR, closed_port, http_server
 from sitefiles import SETTINGS, write_site
 
 from statusgen.build import build_site
 from statusgen.model import Check, CheckResult
 from statusgen.probe import store
+from statusgen.probe.commands import probe
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -142,6 +145,104 @@ def test_stylesheet_colours_the_chart_in_both_schemes() -> None:
 
 
 # --- in the page's language ---------------------------------------------------------------
+
+# What each check wrote (as the data files hold it, in English, whichever statusgen wrote
+# them), and what a German page shows for it.
+SAID = [
+    ("HTTP 200; slow: 404 ms (threshold 300 ms)", "HTTP 200; langsam: 404 ms (Schwelle 300 ms)"),
+    ("connection refused", "Verbindung abgelehnt"),
+    ("timed out", "Zeitüberschreitung"),
+    ("HTTP 200, body lacks 'status: ok'", "HTTP 200, Antwort enthält 'status: ok' nicht"),
+    ("HTTP 503, expected 2xx or 3xx", "HTTP 503, erwartet 2xx oder 3xx"),
+    ("HTTP 404, expected 200, 204", "HTTP 404, erwartet 200, 204"),
+    ("not an HTTP response", "keine HTTP-Antwort"),
+    (
+        "connected; slow: 1500 ms (threshold 1000 ms)",
+        "verbunden; langsam: 1.500 ms (Schwelle 1.000 ms)",
+    ),
+    (
+        "certificate expires in 9.5 days (2026-12-11 08:00 UTC)",
+        "Zertifikat läuft am 11. Dez. 2026, 09:00 MEZ ab (noch 9 Tage, 12 Std.)",
+    ),
+    ("resolved to 192.0.2.7; missing 192.0.2.10", "aufgelöst zu 192.0.2.7; 192.0.2.10 fehlt"),
+    # The site's own words (a heartbeat's report) and the system's are shown as written.
+    ("disk full", "disk full"),
+]  # fmt: skip
+
+
+def said_site(root: Path, language: str) -> Path:
+    """A site in `language` whose monitors of `api` each said one of SAID last, in data
+    files written as earlier versions wrote them."""
+    monitors = "".join(
+        f"- id: m{n}\n  component: api\n  type: tcp\n  host: 10.0.0.{n}\n  port: 443\n"
+        for n in range(len(SAID))
+    )
+    settings = SETTINGS + f"language: {language}\nstart_date: 2026-08-01\n"
+    write_site(root, {"content/monitors.yaml": monitors, "statusgen.yaml": settings})
+    at = int(NOW.timestamp() * 1000) - 60_000
+    for n, (recorded, _) in enumerate(SAID):
+        latency = 404 if "slow" in recorded else None
+        run = json.dumps([at, "degraded" if latency else "down", latency, recorded])
+        text = (
+            f'{{"version": 1, "monitor": "m{n}",\n "pruned_before": null,\n'
+            f' "runs": [\n  {run}\n ],\n "days": [\n ]}}\n'
+        )
+        (root / "data" / "monitors").mkdir(parents=True, exist_ok=True)
+        (root / "data" / "monitors" / f"m{n}.json").write_text(text, encoding="utf-8")
+    return root
+
+
+def checks_said(root: Path, now: datetime = NOW) -> list[str]:
+    """What the built component page says each monitor's last run said, in monitor order."""
+    build_site(root, now=now, output=root / "public")
+    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
+    return [
+        meta.select("span")[-1].get_text() for meta in soup.select("article.monitor .event-meta")
+    ]
+
+
+def test_what_checks_said_is_shown_in_the_pages_language(tmp_path: Path) -> None:
+    root = said_site(tmp_path, "de")
+
+    assert [shown for _, shown in SAID] == checks_said(root)
+
+
+def test_changing_the_language_changes_what_checks_said(tmp_path: Path) -> None:
+    root = said_site(tmp_path, "de")
+    checks_said(root)
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text().replace("language: de", "language: ja"))
+
+    japanese = checks_said(root)
+
+    assert "接続が拒否されました" == japanese[1]
+    assert "タイムアウト" == japanese[2]
+
+
+def test_probed_results_read_in_the_pages_language(tmp_path: Path) -> None:
+    """Probe a slow endpoint and a closed port, then build a German site: the page says
+    what the checks found in German, from the files the probe wrote."""
+    monitors = (
+        HTTP_MONITOR + "  slow_ms: 100\n"
+        "- id: db\n  component: api\n  type: tcp\n  host: 127.0.0.1\n"
+        f"  port: {closed_port()}\n  timeout: 2\n  retries: 0\n"
+    )
+    settings = SETTINGS + "language: de\n"
+    with http_server(slow_seconds=0.3) as server:
+        server.mode = "slow"
+        root = write_site(
+            tmp_path,
+            {
+                "content/monitors.yaml": monitors.format(port=server.port),
+                "statusgen.yaml": settings,
+            },
+        )
+        probe(root)
+
+    said = checks_said(root, datetime.now(timezone.utc))
+
+    assert re.fullmatch(r"HTTP 200; langsam: [\d.]+ ms \(Schwelle 100 ms\)", said[0]), said
+    assert "Verbindung abgelehnt" == said[1]
 
 
 def test_the_chart_counts_runs_and_hours_each_in_its_plural(tmp_path: Path) -> None:

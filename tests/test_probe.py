@@ -27,7 +27,7 @@ from sitefiles import write_site
 
 from statusgen.cli import cli
 from statusgen.model import CheckResult, Monitor, MonitorKind, Source
-from statusgen.probe import checks
+from statusgen.probe import checks, words
 from statusgen.probe.runner import run_one
 
 SOURCE = Source("content/monitors.yaml", 1)
@@ -463,3 +463,32 @@ def test_retries_stay_within_the_timeout() -> None:
         elapsed = time.monotonic() - started
     assert CheckResult.DOWN == check.result
     assert elapsed < 0.8, elapsed
+
+
+# --- what checks say ----------------------------------------------------------------------
+
+# A value of each name the checks' words hold, as a check writes it.
+SAMPLE_VALUES = {
+    "code": 503,
+    "expected": "200, 204",
+    "body": "'status: ok'",
+    "latency": 404,
+    "threshold": 300,
+    "message": "HTTP 200",
+    "reason": "self-signed certificate",
+    "when": "2026-12-11 08:00 UTC",
+    "days": "9.5",
+    "addresses": "192.0.2.7, 192.0.2.8",
+    "missing": "192.0.2.10",
+}
+
+
+@pytest.mark.parametrize("said", words.ALL, ids=lambda w: w.recorded)
+def test_every_text_a_check_writes_reads_back_as_its_words(said: words.Words) -> None:
+    """A page translates a recorded text by reading it back: every one of them must."""
+    text = said % SAMPLE_VALUES
+    found = words.read(text)
+    assert found is not None, text
+    assert said == found[0]
+    for name, value in found[1].items():
+        assert str(SAMPLE_VALUES[name]) == value

@@ -34,6 +34,7 @@ METHOD_MAP = [
     ("i18n/__init__.py", "python"),
     ("render/**.py", "python"),
     ("notify/**.py", "python"),
+    ("probe/words.py", "python"),
     ("themes/default/templates/**.html", "jinja2"),
 ]
 _FIXED_DATE = datetime(2026, 12, 1, tzinfo=timezone.utc)

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from statusgen import __version__
 from statusgen.model import CheckResult, Monitor, MonitorKind
+from statusgen.probe import words
 
 USER_AGENT = f"statusgen/{__version__} (+monitor)"
 _MAX_BODY = 1 << 20  # a health page bigger than 1 MiB is read only this far for `body`
@@ -68,25 +69,26 @@ def _elapsed(started: float) -> int:
 def _judge(monitor: Monitor, latency: int, message: str = "") -> Outcome:
     """Up, or degraded when slower than the monitor's threshold."""
     if monitor.slow_ms is not None and latency > monitor.slow_ms:
-        slow = f"slow: {latency} ms (threshold {monitor.slow_ms} ms)"
-        return Outcome(CheckResult.DEGRADED, latency, f"{message}; {slow}" if message else slow)
+        values = {"message": message, "latency": latency, "threshold": monitor.slow_ms}
+        slow = (words.SLOW_AFTER if message else words.SLOW) % values
+        return Outcome(CheckResult.DEGRADED, latency, slow)
     return Outcome(CheckResult.UP, latency, message)
 
 
 def _describe(error: BaseException) -> str:
     if isinstance(error, TimeoutError | socket.timeout):
-        return "timed out"
+        return words.TIMED_OUT.recorded
     if isinstance(error, ssl.SSLCertVerificationError):
-        return f"certificate not trusted: {error.verify_message}"
+        return words.UNTRUSTED % {"reason": error.verify_message}
     if isinstance(error, ConnectionRefusedError):
-        return "connection refused"
+        return words.REFUSED.recorded
     if isinstance(error, socket.gaierror):
-        return f"name not resolved: {error.strerror}"
+        return words.UNRESOLVED % {"reason": error.strerror}
     if isinstance(error, http.client.BadStatusLine) and not isinstance(
         error, http.client.RemoteDisconnected
     ):
         # The reply's first line, which is all http.client says, means nothing to a reader.
-        return "not an HTTP response"
+        return words.NOT_HTTP.recorded
     text = str(error) or type(error).__name__
     return text[:_MESSAGE_LIMIT]
 
@@ -126,18 +128,23 @@ def _http(monitor: Monitor, started: float) -> Outcome:
     code = response.status
     expected = code in monitor.expect_status if monitor.expect_status else 200 <= code < 400
     if not expected:
-        wanted = ", ".join(map(str, monitor.expect_status)) or "2xx or 3xx"
-        return Outcome(CheckResult.DOWN, latency, f"HTTP {code}, expected {wanted}")
+        if monitor.expect_status:
+            wanted = ", ".join(map(str, monitor.expect_status))
+            text = words.HTTP_UNEXPECTED % {"code": code, "expected": wanted}
+        else:
+            text = words.HTTP_NOT_OK % {"code": code}
+        return Outcome(CheckResult.DOWN, latency, text)
     if monitor.body is not None and monitor.body not in body.decode("utf-8", "replace"):
-        return Outcome(CheckResult.DOWN, latency, f"HTTP {code}, body lacks {monitor.body!r}")
-    return _judge(monitor, latency, f"HTTP {code}")
+        text = words.HTTP_BODY_LACKS % {"code": code, "body": repr(monitor.body)}
+        return Outcome(CheckResult.DOWN, latency, text)
+    return _judge(monitor, latency, words.HTTP % {"code": code})
 
 
 def _tcp(monitor: Monitor, started: float) -> Outcome:
     assert monitor.host is not None and monitor.port is not None
     with socket.create_connection((monitor.host, monitor.port), timeout=monitor.timeout):
         latency = _elapsed(started)
-    return _judge(monitor, latency, "connected")
+    return _judge(monitor, latency, words.CONNECTED.recorded)
 
 
 def _tls(monitor: Monitor, started: float, now: datetime) -> Outcome:
@@ -152,18 +159,17 @@ def _tls(monitor: Monitor, started: float, now: datetime) -> Outcome:
     latency = _elapsed(started)
     not_after = certificate.get("notAfter") if certificate else None
     if not isinstance(not_after, str):
-        return Outcome(CheckResult.DOWN, latency, "no certificate expiry date")
+        return Outcome(CheckResult.DOWN, latency, words.NO_EXPIRY.recorded)
     expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(not_after), timezone.utc)
     left = expires - now
     days = left.total_seconds() / 86400
     when = expires.strftime("%Y-%m-%d %H:%M UTC")
     if days <= 0:
-        return Outcome(CheckResult.DOWN, latency, f"certificate expired {when}")
+        return Outcome(CheckResult.DOWN, latency, words.EXPIRED % {"when": when})
     if days < monitor.warn_days:
-        return Outcome(
-            CheckResult.DEGRADED, latency, f"certificate expires in {days:.1f} days ({when})"
-        )
-    return Outcome(CheckResult.UP, latency, f"certificate valid until {when}")
+        text = words.EXPIRES % {"days": f"{days:.1f}", "when": when}
+        return Outcome(CheckResult.DEGRADED, latency, text)
+    return Outcome(CheckResult.UP, latency, words.VALID % {"when": when})
 
 
 # getaddrinfo has no timeout of its own: it runs on a helper thread that is abandoned
@@ -177,14 +183,13 @@ def _dns(monitor: Monitor, started: float) -> Outcome:
     try:
         answers = future.result(timeout=monitor.timeout)
     except concurrent.futures.TimeoutError:
-        return Outcome(CheckResult.DOWN, None, "timed out")
+        return Outcome(CheckResult.DOWN, None, words.TIMED_OUT.recorded)
     latency = _elapsed(started)
     addresses = sorted({str(answer[4][0]) for answer in answers})
     if not addresses:
-        return Outcome(CheckResult.DOWN, latency, "no addresses")
+        return Outcome(CheckResult.DOWN, latency, words.NO_ADDRESSES.recorded)
     missing = [a for a in monitor.expect_addresses if a not in addresses]
     if missing:
-        return Outcome(
-            CheckResult.DOWN, latency, f"resolved to {', '.join(addresses)}; missing {missing[0]}"
-        )
+        text = words.MISSING % {"addresses": ", ".join(addresses), "missing": missing[0]}
+        return Outcome(CheckResult.DOWN, latency, text)
     return _judge(monitor, latency, ", ".join(addresses)[:_MESSAGE_LIMIT])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, ClassVar, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from statusgen.i18n import Language
 from statusgen.measured import ComponentMeasure, MonitorMeasure
 from statusgen.model import Check, CheckResult, ComponentStatus
+from statusgen.probe import words
 from statusgen.status import worst_status
 
 _WIDTH, _HEIGHT = 600, 150
@@ -158,12 +159,34 @@ def _monitor_view(m: MonitorMeasure, tz: ZoneInfo, language: Language) -> Monito
         latency=(
             _ms(newest.latency_ms, language) if newest and newest.latency_ms is not None else ""
         ),
-        message=newest.message if newest else "",
+        message=check_message(newest.message, tz, language) if newest else "",
         stale=m.stale,
         chart=chart,
         chart_summary=summary,
         days=days,
     )
+
+
+def check_message(text: str, tz: ZoneInfo, language: Language) -> str:
+    """What a run said, in the page's language: a text a check wrote is read back into
+    its words and translated, numbers and times in the page's formats; any other text (a
+    heartbeat's own, the system's) is shown as written."""
+    found = words.read(text)
+    if found is None:
+        return text
+    said, values = found
+    shown: dict[str, str] = dict(values)
+    for name, value in values.items():
+        if name in ("latency", "threshold"):
+            shown[name] = language.number(int(value))
+        elif name == "message":
+            shown[name] = check_message(value, tz, language)
+        elif name == "when":
+            moment = datetime.strptime(value, "%Y-%m-%d %H:%M UTC").replace(tzinfo=timezone.utc)
+            shown[name] = language.datetime(moment, tz)
+        elif name == "days":
+            shown["left"] = language.duration(timedelta(days=float(value)))
+    return language.gettext(said.shown) % shown
 
 
 def _ms(value: int | None, language: Language) -> str:
