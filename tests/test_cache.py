@@ -1100,3 +1100,31 @@ def test_a_cache_file_that_cannot_be_read_ahead_keeps_nothing_of_the_build(
     with paused():
         assert load()() is None
     cache.settle()
+
+
+def test_other_code_of_the_same_version_keeps_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Installed from a clone, statusgen keeps its version from commit to commit: a build
+    # after an update of the code renders and parses anew, even with nothing else changed.
+    from datetime import datetime
+
+    from statusgen.build import build_site
+    from statusgen.incremental import inputs
+
+    root = write_site(tmp_path / "site")
+    add_incidents(root, 5)
+    now = datetime.fromisoformat(NOW)
+    build_site(root, now=now)
+    date_back(root)
+    assert build_site(root, now=now).skipped
+
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "build.py").write_text("# another statusgen\n")
+    monkeypatch.setattr(inputs, "_PACKAGE", code)
+    monkeypatch.setattr(inputs, "_CODE", [])
+    again = build_site(root, now=now)
+    assert not again.skipped
+    assert "index.html" in again.rendered
+    assert_same_as_uncached(root)

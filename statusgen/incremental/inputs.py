@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 # Bumped whenever what the cache files hold changes shape, or what parsing makes of the
 # same bytes (the parse results are kept by each file's hash).
 FORMAT = "17"
+# statusgen's own Python files (code_identity).
+_PACKAGE = Path(__file__).resolve().parent.parent
 # A file modified this close to the moment its stat was recorded may have changed again
 # within the same timestamp: it is hashed, not trusted (coarse clocks lag by a few ms).
 RACY_NS = 2_000_000_000
@@ -46,12 +48,38 @@ def sha256(*parts: str | bytes) -> str:
 Stat = tuple[int, int, int]  # size, mtime_ns, inode
 
 
+_CODE: list[str] = []  # code_identity's answer, once per process
+
+
+def code_identity() -> str:
+    """A digest of the name, size and modification time of each of statusgen's Python
+    files. Installed from a clone, as it is until a release, statusgen keeps its version
+    from one commit to the next: without this, a build after an update would keep what
+    the code before it rendered and parsed. About 2 ms a build (a hundred stats)."""
+    if not _CODE:
+        parts: list[str] = []
+        for folder, dirs, names in os.walk(_PACKAGE):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(names):
+                if name.endswith(".py"):
+                    path = os.path.join(folder, name)
+                    try:
+                        info = os.stat(path)
+                    except OSError:
+                        continue
+                    shown = os.path.relpath(path, _PACKAGE)
+                    parts.append(f"{shown} {info.st_size} {info.st_mtime_ns}")
+        _CODE.append(sha256(*parts))
+    return _CODE[0]
+
+
 def quick_options(now: datetime, base_url: str | None, output: Path | None) -> str:
     """What a no-op build must find unchanged besides the files: the clock, the options,
-    statusgen's version and where (and as which files) the output-shaping libraries are
-    installed, without importing them or reading their metadata."""
+    statusgen's version and code, and where (and as which files) the output-shaping
+    libraries are installed, without importing them or reading their metadata."""
 
-    parts: list[str] = [FORMAT, __version__, now.isoformat(), base_url or "", str(output or "")]
+    parts: list[str] = [FORMAT, __version__, code_identity(), now.isoformat()]
+    parts += [base_url or "", str(output or "")]
     for name in LIBRARIES:
         spec = _found(name)
         origin = spec.origin if spec is not None else None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from statusgen import __version__
 from statusgen.collector import paused
-from statusgen.incremental.inputs import FORMAT, library_versions, sha256
+from statusgen.incremental.inputs import FORMAT, code_identity, library_versions, sha256
 from statusgen.incremental.manifest import Manifest, RecordedSources
 from statusgen.incremental.seal import seal_parts, unseal, unsealed_stream
 from statusgen.layout import CACHE_FOLDER
@@ -213,9 +213,10 @@ class Cache:
         return True
 
     def versions(self) -> str:
-        """statusgen's version and those of the libraries that shape the output."""
+        """statusgen's version and code, and the versions of the libraries that shape the output."""
         if self._library_versions is None:
-            found = [f"statusgen {__version__}", f"format {FORMAT}", *library_versions()]
+            found = [f"statusgen {__version__} {code_identity()}", f"format {FORMAT}"]
+            found += library_versions()
             self._library_versions = "\n".join(found)
         return self._library_versions
 
