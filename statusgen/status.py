@@ -1030,7 +1030,8 @@ def update_changes(
 
     The first update moves components from their `baseline` (the status they have outside
     incidents); the update that ends the incident moves every component still affected back
-    to it, as Statuspage's own pages do.
+    to it, as Statuspage's own pages do. Updates after the end (a postmortem) change
+    nothing: the incident no longer affects any component.
     """
     current: dict[str, ComponentStatus] = {}
     end = incident_end(incident)
@@ -1046,7 +1047,7 @@ def update_changes(
                 if status is not baseline[cid]:
                     made.append((cid, status, baseline[cid]))
             current = {}
-        else:
+        elif not ended:
             for cid, steps in changes.items():
                 new = [s for t, s in steps if t <= at]
                 if new and current.get(cid) is not new[-1]:

@@ -287,6 +287,40 @@ def test_incident_fields_follow_the_model() -> None:
     )
 
 
+def timeline(event: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]] | None]]:
+    """An incident's or maintenance's updates oldest first, as a client replays them: each
+    update's status and its affected components as (name, old, new), or None when null."""
+    return [
+        (
+            u["status"],
+            None
+            if u["affected_components"] is None
+            else [(a["name"], a["old_status"], a["new_status"]) for a in u["affected_components"]],
+        )
+        for u in reversed(event["incident_updates"])
+    ]
+
+
+def test_a_postmortem_after_the_end_changes_no_component() -> None:
+    ended = incident(
+        "outage",
+        NOW - timedelta(days=9),
+        IncidentState.POSTMORTEM,
+        {"api": ComponentStatus.MAJOR_OUTAGE},
+        duration=timedelta(hours=1, minutes=30),
+    )
+    files = render(site(incidents=[ended]))
+
+    (item,) = files["api/v2/incidents.json"]["incidents"]
+    assert [
+        ("investigating", [("Core - Api", "operational", "major_outage")]),
+        ("resolved", [("Core - Api", "major_outage", "operational")]),
+        ("postmortem", None),
+    ] == timeline(item)
+    components = {c["name"]: c["status"] for c in files["api/v2/components.json"]["components"]}
+    assert "operational" == components["Api"]
+
+
 def test_maintenance_lists_follow_the_computed_states() -> None:
     files = render(busy_site())
     names = {

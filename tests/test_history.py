@@ -195,6 +195,11 @@ API_CHANGES = [
         [[("api", OP, PART)], [], [("api", PART, MAJOR)]],
         id="an update without changes has none",
     ),
+    pytest.param(
+        [(8, INV, {"api": MAJOR}), (9.5, RES, {}), (60, IncidentState.POSTMORTEM, {})],
+        [[("api", OP, MAJOR)], [("api", MAJOR, OP)], []],
+        id="a postmortem after the end changes nothing",
+    ),
 ]
 
 
