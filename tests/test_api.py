@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -319,6 +320,15 @@ def test_a_postmortem_after_the_end_changes_no_component() -> None:
     ] == timeline(item)
     components = {c["name"]: c["status"] for c in files["api/v2/components.json"]["components"]}
     assert "operational" == components["Api"]
+
+
+def test_an_incident_without_components_changes_none_on_any_update() -> None:
+    # Statuspage sends null, never [], on an update that changes no component.
+    bare = replace(incident("bare", NOW - timedelta(days=2), impact=Impact.MAJOR), components=())
+    files = render(site(incidents=[bare]))
+
+    (item,) = files["api/v2/incidents.json"]["incidents"]
+    assert [("investigating", None), ("resolved", None)] == timeline(item)
 
 
 def test_maintenance_lists_follow_the_computed_states() -> None:

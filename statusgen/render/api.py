@@ -205,7 +205,7 @@ class ApiBuilder:
     ) -> list[Json] | None:
         if made is None:
             return self._affected(event.components) if index == 0 else None
-        return self._changes(made[index]) if made[index] or index == 0 else None
+        return self._changes(made[index]) if made[index] else None
 
     def _updates(self, event: Event, event_id: str) -> list[Json]:
         """The timeline newest first. Each incident update carries the component changes it
