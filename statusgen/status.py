@@ -1024,15 +1024,19 @@ def incident_segments(
 
 
 def update_changes(
-    incident: Incident, baseline: Mapping[str, ComponentStatus]
+    event: Event, baseline: Mapping[str, ComponentStatus]
 ) -> list[list[tuple[str, ComponentStatus, ComponentStatus]]]:
     """Per update (oldest first), the component changes it made: (id, old, new).
 
     The first update moves components from their `baseline` (the status they have outside
     incidents); the update that ends the incident moves every component still affected back
     to it, as Statuspage's own pages do. Updates after the end (a postmortem) change
-    nothing: the incident no longer affects any component.
+    nothing: the incident no longer affects any component. A maintenance: see
+    `_maintenance_update_changes`.
     """
+    if isinstance(event, Maintenance):
+        return _maintenance_update_changes(event, baseline)
+    incident = event
     current: dict[str, ComponentStatus] = {}
     end = incident_end(incident)
     ended = False
@@ -1053,6 +1057,31 @@ def update_changes(
                 if new and current.get(cid) is not new[-1]:
                     made.append((cid, current.get(cid, baseline[cid]), new[-1]))
                     current[cid] = new[-1]
+        result.append(made)
+    return result
+
+
+def _maintenance_update_changes(
+    maintenance: Maintenance, baseline: Mapping[str, ComponentStatus]
+) -> list[list[tuple[str, ComponentStatus, ComponentStatus]]]:
+    """update_changes of a maintenance: its statuses come with the update that puts it in
+    progress (or verifying) and go with the one that completes it (or schedules it again).
+
+    The first update also names each component it does not change, at its status then
+    (old = new), as Statuspage's announcement of a window does: the components are listed
+    from the start, but nothing is under maintenance before the window.
+    """
+    active = False
+    result: list[list[tuple[str, ComponentStatus, ComponentStatus]]] = []
+    for index, update in enumerate(maintenance.updates):
+        now_active = update.state in ACTIVE_MAINTENANCE_STATES
+        made = []
+        for affected in maintenance.components:
+            old = affected.status if active else baseline[affected.id]
+            new = affected.status if now_active else baseline[affected.id]
+            if old is not new or index == 0:
+                made.append((affected.id, old, new))
+        active = now_active
         result.append(made)
     return result
 

@@ -12,10 +12,17 @@ from typing import Any
 import pytest
 from factories import NOW, component, incident, maintenance, site
 
-from statusgen.model import ComponentStatus, Impact, IncidentState, Site
+from statusgen.model import (
+    ComponentStatus,
+    Impact,
+    IncidentState,
+    MaintenanceState,
+    Site,
+    Update,
+)
 from statusgen.render.api import LIST_CAP, api_id, render_api, timestamp
 from statusgen.render.context import RenderContext, render_all
-from statusgen.status import compute
+from statusgen.status import as_of, compute
 
 CAPTURES = Path(__file__).parent / "fixtures" / "statuspage-v2"
 
@@ -329,6 +336,34 @@ def test_an_incident_without_components_changes_none_on_any_update() -> None:
 
     (item,) = files["api/v2/incidents.json"]["incidents"]
     assert [("investigating", None), ("resolved", None)] == timeline(item)
+
+
+def test_a_maintenance_changes_its_components_when_the_window_starts_and_ends() -> None:
+    # Announced ten days ahead; nothing is under maintenance until it is in progress.
+    start = NOW - timedelta(hours=3)
+    window = replace(
+        maintenance("db-work", start, start + timedelta(hours=2), ("api",)),
+        updates=(
+            Update(start - timedelta(days=10), MaintenanceState.SCHEDULED, "Planned.", 6),
+            Update(start, MaintenanceState.IN_PROGRESS, "Started.", 9),
+            Update(start + timedelta(hours=1, minutes=30), MaintenanceState.COMPLETED, "Done.", 12),
+        ),
+    )
+    announced = ("scheduled", [("Core - Api", "operational", "operational")])
+    started = ("in_progress", [("Core - Api", "operational", "under_maintenance")])
+    completed = ("completed", [("Core - Api", "under_maintenance", "operational")])
+
+    for now, expected, status in [
+        (start - timedelta(days=1), [announced], "operational"),
+        (start + timedelta(hours=1), [announced, started], "under_maintenance"),
+        (NOW, [announced, started, completed], "operational"),
+    ]:
+        files = render(as_of(site(maintenances=[window]), now), now)
+        (item,) = files["api/v2/scheduled-maintenances.json"]["scheduled_maintenances"]
+        assert expected == timeline(item)
+        # Replaying the timeline ends where components.json stands.
+        api = next(c for c in files["api/v2/components.json"]["components"] if c["name"] == "Api")
+        assert status == api["status"] == expected[-1][1][-1][2]
 
 
 def test_maintenance_lists_follow_the_computed_states() -> None:

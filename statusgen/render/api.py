@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 from statusgen import urls
 from statusgen.model import (
-    AffectedComponent,
     Component,
     ComponentStatus,
     Event,
@@ -173,17 +172,6 @@ class ApiBuilder:
             return component.name
         return f"{self.groups[component.group_id].name} - {component.name}"
 
-    def _affected(self, affected: Sequence[AffectedComponent]) -> list[Json]:
-        return [
-            {
-                "code": api_id("component", a.id),
-                "name": self._display_name(a.id),
-                "old_status": self.site.component(a.id).status.value,
-                "new_status": a.status.value,
-            }
-            for a in affected
-        ]
-
     def _changes(
         self, changes: Sequence[tuple[str, ComponentStatus, ComponentStatus]]
     ) -> list[Json]:
@@ -197,24 +185,10 @@ class ApiBuilder:
             for cid, old, new in changes
         ]
 
-    def _update_components(
-        self,
-        event: Event,
-        made: list[list[tuple[str, ComponentStatus, ComponentStatus]]] | None,
-        index: int,
-    ) -> list[Json] | None:
-        if made is None:
-            return self._affected(event.components) if index == 0 else None
-        return self._changes(made[index]) if made[index] else None
-
     def _updates(self, event: Event, event_id: str) -> list[Json]:
-        """The timeline newest first. Each incident update carries the component changes it
-        made (null when it made none); a maintenance's first update carries its components."""
-        made = (
-            update_changes(event, {c.id: c.status for c in self.site.components})
-            if isinstance(event, Incident)
-            else None
-        )
+        """The timeline newest first. Each update carries the component changes it made
+        (null when it made none); a maintenance's first update names its components."""
+        made = update_changes(event, {c.id: c.status for c in self.site.components})
         updates = []
         for index, update in enumerate(event.updates):
             moment = self.time(update.at)
@@ -227,7 +201,7 @@ class ApiBuilder:
                     "created_at": moment,
                     "updated_at": moment,
                     "display_at": moment,
-                    "affected_components": self._update_components(event, made, index),
+                    "affected_components": self._changes(made[index]) if made[index] else None,
                     "deliver_notifications": True,
                     "custom_tweet": None,
                     "tweet_id": None,
