@@ -177,6 +177,25 @@ def test_href_attribute_names_another_status_page(
     assert f"{status_url}major_outage/" == widget["href"]
 
 
+@pytest.mark.parametrize(
+    ("written", "link"),
+    [
+        # page.url in the API has no trailing slash; copied as it is, it names the same site.
+        ("major_outage", "major_outage/"),
+        ("major_outage/index.html", "major_outage/index.html"),
+    ],
+)
+def test_href_without_a_trailing_slash_names_the_sites_folder(
+    page: Page, status_url: str, host: tuple[Path, str], written: str, link: str
+) -> None:
+    body = f'<statusgen-status href="{status_url}{written}"></statusgen-status>'
+    name = "href-" + written.replace("/", "-")
+    [widget] = open_host(page, host, name, f"{status_url}operational/widget.js", body)
+    assert "major_outage" == widget["status"]
+    assert "Major outage" == widget["label"]
+    assert f"{status_url}{link}" == widget["href"]
+
+
 def test_widget_refreshes_on_its_interval(
     page: Page, sites: Path, status_url: str, host: tuple[Path, str]
 ) -> None:

@@ -2,9 +2,9 @@
 // No dependencies. Usage:
 //   <script src="https://status.example.com/widget.js" defer></script>
 //   <statusgen-status></statusgen-status>
-// Attributes: href (the status page; default: the folder this script was loaded from),
-// refresh (seconds between updates; default 60, at least 10, 0 for never), fallback (the
-// link text when the status cannot be loaded; default "Status").
+// Attributes: href (the status page, its trailing slash optional; default: the folder this
+// script was loaded from), refresh (seconds between updates; default 60, at least 10, 0 for
+// never), fallback (the link text when the status cannot be loaded; default "Status").
 (() => {
   const script = document.currentScript;
   // The build fills in the page's own wording and address, so the pill says what the page says.
@@ -71,7 +71,11 @@
     }
 
     get page() {
-      return new URL(this.getAttribute("href") || home, location.href).href;
+      // The address names the site's folder, slash or not (the API's page.url has none), so
+      // status.json is looked up inside it, not beside it; a page in it (index.html) stays.
+      const url = new URL(this.getAttribute("href") || home, location.href);
+      if (!/(\/|\.html?)$/.test(url.pathname)) url.pathname += "/";
+      return url.href;
     }
 
     async refresh() {
