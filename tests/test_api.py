@@ -454,6 +454,28 @@ def test_a_components_updated_at_is_the_last_change_of_what_touched_it() -> None
     assert updated["Api"] == files["status.json"]["updated_at"]
 
 
+def test_created_at_on_a_site_without_events_is_its_start_date_not_the_clock() -> None:
+    # A new site: its example incident deleted, its record beginning at start_date.
+    quiet = site(
+        components=[
+            component("api", "core", 1),
+            component("web", "core", 2, start_date=date(2026, 10, 5)),
+        ],
+        start_date=date(2026, 11, 20),
+    )
+    for now in (NOW, NOW + timedelta(hours=1)):
+        components = render(quiet, now)["api/v2/components.json"]["components"]
+        assert {
+            # A group spans its members' times.
+            "Core": ("2026-10-05T00:00:00.000+02:00", "2026-11-20T00:00:00.000+01:00"),
+            "Api": ("2026-11-20T00:00:00.000+01:00", "2026-11-20T00:00:00.000+01:00"),
+            "Web": ("2026-10-05T00:00:00.000+02:00", "2026-10-05T00:00:00.000+02:00"),
+        } == {c["name"]: (c["created_at"], c["updated_at"]) for c in components}
+    # With no start date anywhere the site has nothing to date from but the clock.
+    undated = render(site())["api/v2/components.json"]["components"]
+    assert {"2026-11-22T19:00:00.000+01:00"} == {c["created_at"] for c in undated}
+
+
 def test_ids_are_stable_across_builds_and_distinct() -> None:
     earlier = render(busy_site(), NOW - timedelta(minutes=30))
     later = render(busy_site(), NOW)

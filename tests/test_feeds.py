@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin
 
@@ -130,6 +130,34 @@ def test_a_quiet_site_has_valid_empty_feeds() -> None:
     files = render(site(components=[component("api")], groups=[]))
     assert [] == parse(files["feed.xml"]).entries
     assert [] == parse(files["components/api/feed.xml"]).entries
+
+
+def test_a_feed_with_no_entry_is_dated_by_the_start_not_the_build() -> None:
+    quiet = site(
+        components=[component("api"), component("web", start_date=date(2026, 10, 5))],
+        groups=[],
+        start_date=date(2026, 11, 20),
+    )
+    first, later = render(quiet, NOW), render(quiet, NOW + HOUR)
+    assert first == later
+    rss, atom = parse(first["feed.xml"]), parse(first["atom.xml"])
+    # start_date at midnight in the site's time zone (Europe/Berlin).
+    assert "Fri, 20 Nov 2026 00:00:00 +0100" == rss.feed.updated  # lastBuildDate
+    assert "Fri, 20 Nov 2026 00:00:00 +0100" == rss.feed.published  # pubDate
+    assert "2026-11-20T00:00:00+01:00" == atom.feed.updated
+    assert "Fri, 20 Nov 2026 00:00:00 +0100" == parse(first["components/api/feed.xml"]).feed.updated
+    # A component with a start_date of its own is dated by it.
+    assert "Mon, 05 Oct 2026 00:00:00 +0200" == parse(first["components/web/feed.xml"]).feed.updated
+
+
+def test_a_component_feed_with_no_entry_is_dated_by_the_sites_first_event() -> None:
+    # docs has no event of its own: its feed takes the site's first moment, not the clock.
+    quiet = example(components=[component("api"), component("web"), component("docs")], groups=[])
+    first, later = render(quiet, NOW), render(quiet, NOW + HOUR)
+    assert first["components/docs/feed.xml"] == later["components/docs/feed.xml"]
+    docs = parse(first["components/docs/feed.xml"])
+    assert [] == docs.entries
+    assert "Sat, 21 Nov 2026 12:00:00 +0000" == docs.feed.updated  # card-payments began
 
 
 def test_feeds_are_capped() -> None:

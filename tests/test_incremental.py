@@ -33,6 +33,7 @@ the cache):
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import re
 import shutil
@@ -53,7 +54,7 @@ from hypothesis.stateful import (
     precondition,
     rule,
 )
-from sitefiles import tree
+from sitefiles import init_site, tree
 
 from statusgen import urls
 from statusgen.authoring import events as authoring
@@ -361,6 +362,27 @@ def test_a_no_op_build_renders_nothing(machine: SiteMachine) -> None:
     first = _build(machine)
     assert first.rendered  # a first build renders everything
     assert set() == set(_build(machine).rendered)
+
+
+def test_outputs_dated_by_the_start_are_left_alone_as_the_clock_moves(tmp_path: Path) -> None:
+    # A new site with its example incident deleted: nothing is dated but its start_date.
+    root = init_site(tmp_path / "site")
+    for example in (root / authoring.INCIDENTS_DIR).glob("*.md"):
+        example.unlink()
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text().replace("timezone: UTC", "timezone: Europe/Berlin"))
+    first = build_site(root, now=datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc))
+    before = tree(root / "public")
+    second = build_site(root, now=datetime(2026, 11, 22, 11, 0, tzinfo=timezone.utc))
+    dated = {"feed.xml", "atom.xml", "components/api/feed.xml", "components/website/feed.xml"}
+    assert dated <= set(first.rendered)
+    assert set() == dated & set(second.rendered)
+    after = tree(root / "public")
+    assert {path: before[path] for path in dated} == {path: after[path] for path in dated}
+    components = json.loads(after["api/v2/components.json"])["components"]
+    # init set start_date to the day it ran (INIT_NOW): midnight that day, site time.
+    assert {"2026-11-22T00:00:00.000+01:00"} == {c["created_at"] for c in components}
+    assert clean_build(root, datetime(2026, 11, 22, 11, 0, tzinfo=timezone.utc)) == after
 
 
 NEWER = """\

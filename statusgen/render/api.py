@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,7 +25,7 @@ from statusgen.model import (
     Maintenance,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.status import first_moment, maintenance_completed_at, update_changes
+from statusgen.status import maintenance_completed_at, update_changes
 
 # Statuspage answers incidents.json and scheduled-maintenances.json with at most this many.
 LIST_CAP = 50
@@ -72,12 +72,11 @@ class ApiBuilder:
         self.status = context.status
         self.tz = self.site.settings.tz
         self.page_id = api_id("page", context.base_url)
-        self.events: tuple[Event, ...] = (*self.site.incidents, *self.site.maintenances)
         self.groups = {g.id: g for g in self.site.groups}
         self.page_updated = context.last_change_by_component[None] or context.now
-        # A component has no creation date of its own: the oldest moment written anywhere
-        # in the site's content stands in, so the value stays put from build to build.
-        self.content_start = min(map(first_moment, self.events), default=context.now)
+        # A component without a start_date has no creation date of its own: the site's
+        # stands in (its first dated moment), so the value stays put from build to build.
+        self.content_start = context.created_at
         self._incidents: dict[str, Json] = {}
         self._times = {c.id: self._component_times(c) for c in self.site.components}
         self._components = {c.id: self._component(c) for c in self.site.components}
@@ -112,13 +111,9 @@ class ApiBuilder:
         return result
 
     def _component_times(self, component: Component) -> tuple[datetime, datetime]:
-        """created_at (its start_date, else the content's first moment) and updated_at (the
+        """created_at (its start_date, else the site's first dated moment) and updated_at (the
         last change of an incident or maintenance touching it, else created_at)."""
-        created = (
-            datetime.combine(component.start_date, time(0), tzinfo=self.tz)
-            if component.start_date is not None
-            else self.content_start
-        )
+        created = self.context.component_created_at(component)
         updated = self.context.last_change_by_component[component.id] or created
         return created, max(updated, created)
 

@@ -11,16 +11,30 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, time, timezone
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from statusgen.i18n import KeptTexts, Language, load_language
-from statusgen.model import EVENT_SLUG, INCIDENT_ORDER, MAINTENANCE_ORDER, Event, Incident, Site
+from statusgen.model import (
+    EVENT_SLUG,
+    INCIDENT_ORDER,
+    MAINTENANCE_ORDER,
+    Component,
+    Event,
+    Incident,
+    Site,
+)
 from statusgen.render.markdown import MarkdownMemo
-from statusgen.status import SiteStatus, changed_at, last_change_stamp, latest_change
+from statusgen.status import (
+    SiteStatus,
+    changed_at,
+    first_moment,
+    last_change_stamp,
+    latest_change,
+)
 
 if TYPE_CHECKING:  # the theme brings Jinja, which only rendering needs
     from statusgen.render.theme import TemplateCode
@@ -290,6 +304,29 @@ class RenderContext:
     @property
     def now(self) -> datetime:
         return self.status.now
+
+    @cached_property
+    def created_at(self) -> datetime:
+        """When the site's record begins, for dates that must not follow the clock (the
+        API's created_at, a feed with no entry): the earliest moment written in its
+        incidents and maintenance; without any, its start_date (else its components'
+        earliest) at midnight, site time; "now" only when nothing in the site is dated."""
+        events: tuple[Event, ...] = (*self.site.incidents, *self.site.maintenances)
+        if events:
+            return min(map(first_moment, events))
+        begins = self.site.settings.start_date or min(
+            (c.start_date for c in self.site.components if c.start_date is not None),
+            default=None,
+        )
+        if begins is None:
+            return self.now
+        return datetime.combine(begins, time(0), tzinfo=self.site.settings.tz)
+
+    def component_created_at(self, component: Component) -> datetime:
+        """The component's start_date at midnight, site time, else the site's created_at."""
+        if component.start_date is None:
+            return self.created_at
+        return datetime.combine(component.start_date, time(0), tzinfo=self.site.settings.tz)
 
     @property
     def base_url(self) -> str:

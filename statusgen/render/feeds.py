@@ -103,16 +103,18 @@ def build_feed(
     page_path: str,
     feed_path: str,
     description: str,
+    undated: datetime,
     atom: bool = False,
 ) -> FeedGenerator:
-    """A FeedGenerator for the events; every date in it comes from the content, not a clock."""
+    """A FeedGenerator for the events; every date in it comes from the content, not a clock:
+    the feed's is its newest change, else `undated` (when what it covers began)."""
     # Imported here: feedgen brings lxml and dateutil, which a build that renders no feed
     # (most incremental ones) never needs.
     from feedgen.feed import FeedGenerator
 
     settings = context.site.settings
     media_type = "application/atom+xml" if atom else "application/rss+xml"
-    updated = context.last_change(events) or context.now
+    updated = context.last_change(events) or undated
     feed = FeedGenerator()
     feed.id(context.absolute_url(feed_path))
     feed.title(feed_text(title, atom=atom))
@@ -160,7 +162,7 @@ def render_feeds(context: RenderContext) -> Outputs:
         return
     # The FEED_ENTRIES last changed, of the site and of each component.
     events: Sequence[Event] = context.events_by_change[:FEED_ENTRIES]
-    facts = _facts(context, events)
+    facts = _facts(context, events, context.created_at)
     for path, atom in ((urls.FEED, False), (urls.ATOM, True)):
         yield Output(path, partial(_site_feed, context, events, path, atom), facts)
     newest = context.newest_by_component(FEED_ENTRIES)
@@ -169,16 +171,18 @@ def render_feeds(context: RenderContext) -> Outputs:
         yield Output(
             urls.component_feed(component.id),
             partial(_component_feed, context, component, events),
-            _facts(context, events),
+            _facts(context, events, context.component_created_at(component)),
         )
 
 
-def _facts(context: RenderContext, events: Sequence[Event]) -> tuple[str, ...] | None:
+def _facts(
+    context: RenderContext, events: Sequence[Event], undated: datetime
+) -> tuple[str, ...] | None:
     """What a feed shows: its events, their states and change times, and its date."""
     last = context.last_change(events)
     return known(
-        # Without a change to date from, the feed is dated by the clock (build_feed).
-        f"now {context.now.isoformat()}" if last is None else last.isoformat(),
+        # Without a change to date from, the feed is dated by `undated` (build_feed).
+        (undated if last is None else last).isoformat(),
         *(context.event_fact(e) for e in events),
         *(f"{state_label(context, e)} {context.changed_at(e).isoformat()}" for e in events),
     )
@@ -193,6 +197,7 @@ def _site_feed(context: RenderContext, events: Sequence[Event], path: str, atom:
         page_path="",
         feed_path=path,
         description=_site_description(context),
+        undated=context.created_at,
         atom=atom,
     )
     data: bytes = feed.atom_str(pretty=True) if atom else feed.rss_str(pretty=True)
@@ -211,6 +216,7 @@ def _component_feed(context: RenderContext, component: Component, events: Sequen
         feed_path=urls.component_feed(component.id),
         description=context.language.gettext("Incidents and maintenance affecting %(name)s")
         % {"name": name},
+        undated=context.component_created_at(component),
     )
     data: bytes = feed.rss_str(pretty=True)
     return data
