@@ -66,6 +66,48 @@ def events(data: bytes) -> list[dict[str, str]]:
     return result
 
 
+# RFC 5545: the properties each component must carry (§3.6, §3.6.1, §3.6.5, §3.7).
+REQUIRED = {
+    "VCALENDAR": {"PRODID", "VERSION"},
+    "VEVENT": {"UID", "DTSTAMP", "DTSTART"},
+    "VTIMEZONE": {"TZID"},
+    "STANDARD": {"DTSTART", "TZOFFSETFROM", "TZOFFSETTO"},
+    "DAYLIGHT": {"DTSTART", "TZOFFSETFROM", "TZOFFSETTO"},
+    "VALARM": {"ACTION", "TRIGGER", "DESCRIPTION"},
+}
+
+
+def strictly_parsed(data: bytes) -> list[str]:
+    """The components as a strict reader meets them, each as it ends (inner ones first);
+    fails where RFC 5545 says a calendar is malformed."""
+    ended: list[str] = []
+    # Each component open at this line: its name, its properties' names, its components.
+    open_: list[tuple[str, set[str], list[str]]] = []
+    for line in unfold(data):  # CRLF lines, folded as §3.1 says
+        name, colon, value = line.partition(":")
+        assert colon and name, line
+        if name == "BEGIN":
+            assert open_ or "VCALENDAR" == value, "everything lies inside a VCALENDAR"
+            open_.append((value, set(), []))
+        elif name == "END":
+            component, properties, inside = open_.pop()
+            assert component == value, line
+            assert REQUIRED.get(component, set()) <= properties, component
+            if component == "VCALENDAR":  # §3.6: one component at least
+                assert inside, "a VCALENDAR without a component"
+            if component == "VTIMEZONE":  # §3.6.5: a STANDARD or DAYLIGHT at least
+                assert {"STANDARD", "DAYLIGHT"} & set(inside), "a VTIMEZONE without a rule"
+            if open_:
+                open_[-1][2].append(component)
+            ended.append(component)
+        else:
+            assert open_, line
+            open_[-1][1].add(name.split(";")[0])
+    assert [] == open_
+    assert "VCALENDAR" == ended[-1]
+    return ended
+
+
 def example(**overrides: object) -> Site:
     return site(
         maintenances=[
@@ -140,10 +182,20 @@ def test_uids_and_urls_carry_the_base_path() -> None:
     assert "https://org.github.io/status/incidents/db-upgrade/" == event["URL"]
 
 
-def test_a_site_without_maintenance_has_an_empty_calendar() -> None:
-    lines = unfold(render(site()))
-    assert "BEGIN:VEVENT" not in lines
+def test_a_site_without_maintenance_has_a_calendar_strict_readers_accept() -> None:
+    data = render(site())
+    assert [] == events(data)
+    assert ["STANDARD", "VTIMEZONE", "VCALENDAR"] == strictly_parsed(data)
+    # The zone it defines is UTC, the one the events are written in: offset zero.
+    lines = unfold(data)
+    assert {"TZID:UTC", "TZOFFSETFROM:+0000", "TZOFFSETTO:+0000"} <= set(lines)
     assert "END:VCALENDAR" == lines[-1]
+    assert render(site(), NOW + 2 * HOUR) == data
+
+
+def test_a_calendar_with_maintenance_parses_strictly() -> None:
+    parsed = strictly_parsed(render(example()))
+    assert ["VALARM", "VEVENT", "VALARM", "VEVENT", "VCALENDAR"] == parsed
 
 
 def test_each_window_reminds_subscribers_a_day_ahead() -> None:

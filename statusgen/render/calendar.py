@@ -123,6 +123,22 @@ def reminder(context: RenderContext, maintenance: Maintenance) -> list[str]:
     ]
 
 
+# RFC 5545 §3.6 wants at least one component in a calendar, and strict parsers reject
+# one without: a calendar with no window holds the definition of UTC, the zone its events
+# are written in. It states only what UTC is (offset zero, from the epoch on).
+UTC_TIMEZONE = (
+    "BEGIN:VTIMEZONE",
+    "TZID:UTC",
+    "BEGIN:STANDARD",
+    "DTSTART:19700101T000000",
+    "TZOFFSETFROM:+0000",
+    "TZOFFSETTO:+0000",
+    "TZNAME:UTC",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+)
+
+
 def calendar_lines(context: RenderContext, maintenances: Iterable[Maintenance]) -> list[str]:
     """The whole VCALENDAR as unfolded content lines."""
     settings = context.site.settings
@@ -141,8 +157,8 @@ def calendar_lines(context: RenderContext, maintenances: Iterable[Maintenance]) 
         "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
         "X-PUBLISHED-TTL:PT1H",
     ]
-    for maintenance in maintenances:
-        lines += vevent(context, maintenance)
+    events = [line for maintenance in maintenances for line in vevent(context, maintenance)]
+    lines += events or UTC_TIMEZONE
     lines.append("END:VCALENDAR")
     return lines
 
