@@ -143,6 +143,8 @@ def derive(event: Event) -> None:
     # The same moment in UTC, most often: one object, pickled and loaded once.
     if last is not None and last[0] == span[1]:
         kept["_last_stamp"] = (span[1], *last[1:])
+    if isinstance(event, Maintenance):
+        _derived(event, "_written_states", _written_states)
     if isinstance(event, Incident):
         _derived(event, "_touched", _touched)
         over = _derived(event, "_over_at", _over_at)
@@ -199,15 +201,62 @@ def status_for_impact(impact: Impact) -> ComponentStatus:
     }.get(impact, ComponentStatus.OPERATIONAL)
 
 
+# The order a maintenance window goes through its states, earliest first.
+_LIFECYCLE: Mapping[MaintenanceState, int] = {
+    MaintenanceState.SCHEDULED: 0,
+    MaintenanceState.IN_PROGRESS: 1,
+    MaintenanceState.VERIFYING: 2,
+    MaintenanceState.COMPLETED: 3,
+}
+
+
 def maintenance_state(maintenance: Maintenance, now: datetime) -> MaintenanceState:
-    """The author's explicit state if given, else the state the clock implies."""
+    """The author's `status:` if given; else the later in the window's lifecycle of the
+    state the clock implies and the state of the newest update made by `now`.
+
+    An update says more than the clock where it is further on: a window whose work is
+    `Completed` at 03:18 is over then, not at its scheduled end. The clock still moves a
+    window on that no one updated (in progress at its start, completed at its end).
+    """
     if maintenance.explicit_state is not None:
         return maintenance.explicit_state
+    return _later(_clock_state(maintenance, now), written_state(maintenance, now))
+
+
+def _clock_state(maintenance: Maintenance, now: datetime) -> MaintenanceState:
     if now < maintenance.scheduled_for:
         return MaintenanceState.SCHEDULED
     if now < maintenance.scheduled_until:
         return MaintenanceState.IN_PROGRESS
     return MaintenanceState.COMPLETED
+
+
+def _later(clock: MaintenanceState, written: MaintenanceState | None) -> MaintenanceState:
+    """The later in the lifecycle of the clock's state and the written one (if any)."""
+    if written is None or _LIFECYCLE[clock] >= _LIFECYCLE[written]:
+        return clock
+    return written
+
+
+def written_state(maintenance: Maintenance, now: datetime) -> MaintenanceState | None:
+    """The state of the maintenance's newest update made by `now`; None before its first."""
+    steps = _derived(maintenance, "_written_states", _written_states)
+    if not steps or steps[-1][0] <= now:  # all in the past: one comparison, not a search
+        return steps[-1][1] if steps else None
+    index = bisect_right([at for at, _ in steps], now)
+    return steps[index - 1][1] if index else None
+
+
+def _written_states(maintenance: Maintenance) -> tuple[tuple[datetime, MaintenanceState], ...]:
+    """Each state the updates gave the window and from when (UTC, see `_utc`), oldest
+    first; an update repeating the state before it is no step. Kept on the event, so
+    that the state of a window needs no look at its updates (they stay packed)."""
+    steps: list[tuple[datetime, MaintenanceState]] = []
+    for update in maintenance.updates:
+        state = update.state
+        if isinstance(state, MaintenanceState) and (not steps or steps[-1][1] is not state):
+            steps.append((_utc(update.at), state))
+    return tuple(steps)
 
 
 def maintenance_is_active(state: MaintenanceState) -> bool:
@@ -745,8 +794,8 @@ def _event_intervals(
         if maintenance.scheduled_until < since:
             continue
         affected = tuple((a.id, a.status) for a in maintenance.components)
-        start, end = maintenance.scheduled_for, maintenance.scheduled_until
-        yield start.astimezone(utc), end.astimezone(utc), maintenance.slug, affected
+        for start, end in maintenance_spans(maintenance):
+            yield start.astimezone(utc), end.astimezone(utc), maintenance.slug, affected
 
 
 def _over_at(incident: Incident) -> datetime | None:
@@ -871,7 +920,14 @@ def _change_moments(event: Event) -> tuple[datetime, ...]:
         if end is not None:
             moments.append(end)
     elif event.explicit_state is None:
-        moments += [event.scheduled_for, event.scheduled_until]
+        # A window's edge is a change only where the clock moves it past what its updates
+        # said by then: not the end of one whose work was Completed before it.
+        for edge, clock in (
+            (event.scheduled_for, MaintenanceState.IN_PROGRESS),
+            (event.scheduled_until, MaintenanceState.COMPLETED),
+        ):
+            if _later(clock, written_state(event, edge)) is not written_state(event, edge):
+                moments.append(edge)
     return tuple(sorted(moments))
 
 
@@ -934,13 +990,46 @@ def last_change(events: Iterable[Event], now: datetime) -> datetime | None:
 
 
 def maintenance_completed_at(maintenance: Maintenance, now: datetime) -> datetime | None:
-    """When a completed maintenance finished: its `completed` update, else the window's end."""
+    """When a maintenance completed as of `now` finished; None while it is not completed.
+
+    The first of the `Completed` updates since it last resumed; without `status:`, the
+    window's end if that came first (the clock completed it then); else the window's end.
+    """
     if maintenance_state(maintenance, now) is not MaintenanceState.COMPLETED:
         return None
-    for update in maintenance.updates:
-        if update.state is MaintenanceState.COMPLETED:
-            return update.at
-    return maintenance.scheduled_until
+    steps = _derived(maintenance, "_written_states", _written_states)
+    index = bisect_right([at for at, _ in steps], now)
+    if not index or steps[index - 1][1] is not MaintenanceState.COMPLETED:
+        return maintenance.scheduled_until
+    since = steps[index - 1][0]
+    if maintenance.explicit_state is None and maintenance.scheduled_until < since:
+        return maintenance.scheduled_until
+    return since
+
+
+def maintenance_spans(maintenance: Maintenance) -> list[tuple[datetime, datetime]]:
+    """The parts of the window in which the maintenance held its components: all of it,
+    less the time after an update said `Completed` (until a later one resumed the work).
+
+    It reads the updates alone, as they stood at each moment, so a day's history does not
+    change with the clock.
+    """
+    start, end = maintenance.scheduled_for, maintenance.scheduled_until
+    spans: list[tuple[datetime, datetime]] = []
+    held_from: datetime | None = start
+    for at, state in _derived(maintenance, "_written_states", _written_states):
+        if at >= end:
+            break
+        at = max(at, start)
+        if state is MaintenanceState.COMPLETED and held_from is not None:
+            if at > held_from:
+                spans.append((held_from, at))
+            held_from = None
+        elif state is not MaintenanceState.COMPLETED and held_from is None:
+            held_from = at
+    if held_from is not None and end > held_from:
+        spans.append((held_from, end))
+    return spans
 
 
 # --- history: component statuses over time, and what has happened by `now` ---------------------

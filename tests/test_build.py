@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -281,3 +283,65 @@ def test_only_a_process_that_ends_after_its_command_keeps_what_its_build_made(
     assert 0 == run_build(tmp_path).exit_code
     run_build(tmp_path, now="2026-11-22T20:15:00+00:00")
     assert [] == build._HELD
+
+
+# --- a maintenance window whose work is completed before its scheduled end -------------------
+
+
+def documented_maintenance() -> str:
+    """The maintenance file docs/content.md shows (its window is 02:00 to 04:00, and its
+    work is `Completed at 2026-09-20 03:18`)."""
+    text = (EXAMPLE / "docs" / "content.md").read_text(encoding="utf-8")
+    found = re.search(r"^## Maintenance\n.*?```markdown\n(.*?)```", text, re.S | re.M)
+    assert found is not None
+    return found.group(1)
+
+
+def seen(root: Path, now: str) -> tuple[str, str, str | None, str, list[str], str]:
+    """What a reader and a client see at `now`: status.json, the window's API status,
+    resolved_at and updated_at, the active windows, and the home page's heading."""
+    assert 0 == run_build(root, now=now).exit_code
+    out = root / "public"
+    overall = json.loads((out / "status.json").read_text())["status"]
+    (window,) = json.loads((out / "api/v2/scheduled-maintenances.json").read_text())[
+        "scheduled_maintenances"
+    ]
+    active = json.loads((out / "api/v2/scheduled-maintenances/active.json").read_text())
+    heading = BeautifulSoup((out / "index.html").read_text(), "html.parser").h1
+    assert heading is not None
+    return (
+        overall,
+        window["status"],
+        window["resolved_at"],
+        window["updated_at"],
+        [m["name"] for m in active["scheduled_maintenances"]],
+        heading.get_text(" ", strip=True),
+    )
+
+
+@pytest.mark.parametrize("status", [None, "completed"], ids=["clock", "status-completed"])
+def test_a_window_completed_early_is_over_at_its_completed_update(
+    tmp_path: Path, status: str | None
+) -> None:
+    text = documented_maintenance()
+    assert "\nstatus:" not in text and "## Completed at 2026-09-20 03:18" in text
+    if status is not None:  # as `statusgen resolve` writes it: the two must agree
+        text = text.replace("\n---\n", f"\nstatus: {status}\n---\n", 1)
+    root = write_site(
+        tmp_path / "site",
+        {
+            "statusgen.yaml": "title: Larchpay Status\nbase_url: https://status.example.com/\n",
+            "content/components.yaml": "- name: API\n- name: Payouts\n",
+            INCIDENT_PATH: None,
+            "content/incidents/2026-09-20-database-upgrade.md": text,
+        },
+    )
+    maintenance = ("under_maintenance", "in_progress", None, "2026-09-20T02:00:00.000Z")
+    assert (*maintenance, ["Database upgrade"], "Maintenance in progress") == seen(
+        root, "2026-09-20T03:00:00Z"
+    )
+    # After its Completed update, before the window's end; then after the end, which
+    # changes nothing: each build in turn, as a site rebuilt by the hour is.
+    done = ("operational", "completed", "2026-09-20T03:18:00.000Z", "2026-09-20T03:18:00.000Z")
+    assert (*done, [], "All systems operational") == seen(root, "2026-09-20T03:30:00Z")
+    assert (*done, [], "All systems operational") == seen(root, "2026-09-20T05:00:00Z")

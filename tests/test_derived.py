@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -170,6 +171,42 @@ def test_as_of_keeps_exactly_the_events_with_nothing_ahead(event: Event, now: da
     assert untouched == (kept == (event,) and kept[0] is event)
 
 
+@st.composite
+def windows(draw: st.DrawFn) -> Maintenance:
+    """A maintenance window with updates in any state, with `status:` (then the newest
+    update's state, as `check` requires) or without."""
+    times = sorted(draw(st.lists(_MOMENTS, max_size=4)))
+    states = [draw(st.sampled_from(list(MaintenanceState))) for _ in times]
+    updates = tuple(
+        Update(at, s, "", n) for n, (at, s) in enumerate(zip(times, states, strict=True))
+    )
+    start = draw(_MOMENTS)
+    window = maintenance("m", start, start + draw(st.integers(1, 300)) * MINUTE)
+    given_state = st.just(states[-1]) if states else st.sampled_from(list(MaintenanceState))
+    return replace(window, explicit_state=draw(st.none() | given_state), updates=updates)
+
+
+@given(windows(), _MOMENTS, _MOMENTS)
+def test_a_window_seen_at_two_moments_differs_only_across_its_cut_moments(
+    event: Maintenance, first: datetime, second: datetime
+) -> None:
+    # What an incremental build reuses a page on: between two moments with none of the
+    # window's cut moments between them, it shows the same state, end and last change.
+    def seen(now: datetime) -> tuple[object, ...]:
+        (cut,) = status.as_of(site(maintenances=[event]), now).maintenances
+        state = status.maintenance_state(cut, now)
+        if event.explicit_state is None:  # the updates ahead of the clock count for nothing
+            assert state == status.maintenance_state(event, now)
+        done = status.maintenance_completed_at(cut, now)
+        return state, done, status.latest_change(cut, now)
+
+    low, high = sorted((first, second))
+    moments = status.cut_moments(event)
+    if bisect_right(moments, low) == bisect_right(moments, high):
+        assert seen(low) == seen(high)
+    assert status.latest_change(event, high) == (status.event_changes(event, high) or [None])[-1]
+
+
 # --- uptime looks only at events that reach into its window ---------------------------
 
 DAY = timedelta(days=1)
@@ -243,6 +280,22 @@ def test_a_saved_event_unpacks_its_updates_when_first_read(tmp_path: Path) -> No
     assert "updates" in vars(saved) and PACKED_UPDATES not in vars(saved)
 
 
+WINDOW_PATH = "content/incidents/2026-11-22-database-upgrade.md"
+WINDOW_DONE_EARLY = """\
+---
+title: Database upgrade
+scheduled_for: 2026-11-22 17:00
+scheduled_until: 2026-11-22 20:00
+components: [api]
+---
+## In progress at 2026-11-22 17:00
+Started.
+
+## Completed at 2026-11-22 18:30
+Done early.
+"""
+
+
 @pytest.mark.parametrize("command", ["check", "status", "incidents"])
 def test_commands_leave_the_saved_updates_packed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
@@ -254,7 +307,8 @@ def test_commands_leave_the_saved_updates_packed(
     from statusgen import model
     from statusgen.cli import cli
 
-    root = write_site(tmp_path / "site")
+    # A maintenance window too, whose state follows its newest update (kept apart).
+    root = write_site(tmp_path / "site", {WINDOW_PATH: WINDOW_DONE_EARLY})
     assert 0 == run_build(root, now=BUILD).exit_code
     unpacked: list[str] = []
     unpack = model._PackedUpdates.__get__

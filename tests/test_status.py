@@ -31,6 +31,7 @@ from statusgen.status import (
     OVERALL_LABELS,
     Indicator,
     OverallStatus,
+    changed_at,
     compute,
     duration,
     impact_for_status,
@@ -38,7 +39,9 @@ from statusgen.status import (
     indicator_description,
     indicator_for,
     is_listed,
+    maintenance_completed_at,
     maintenance_is_active,
+    maintenance_spans,
     maintenance_state,
     status_for_impact,
     uptime_history,
@@ -548,6 +551,205 @@ def test_active_and_upcoming_maintenance_are_listed_soonest_first():
     assert ["short", "long"] == [m.slug for m in result.active_maintenances]
     assert ["sooner", "later"] == [m.slug for m in result.upcoming_maintenances]
     assert COMPLETED == result.maintenance["past"]
+
+
+def written(*steps: tuple[str, MaintenanceState]) -> tuple[Update, ...]:
+    """A maintenance window's updates, from (time, state) pairs."""
+    return tuple(update(at(moment), state) for moment, state in steps)
+
+
+# The documented example: announced, begun on time, its work completed before the window ends.
+DONE_EARLY = written(
+    ("2026-11-15T10:00Z", SCHEDULED),
+    ("2026-11-22T10:00Z", IN_PROGRESS),
+    ("2026-11-22T11:18Z", COMPLETED),
+)
+
+
+@pytest.mark.parametrize(
+    ("updates", "explicit", "now", "state", "completed", "changed"),
+    [
+        # Without `status:`, an update further on in the lifecycle than the clock wins...
+        (DONE_EARLY, None, "2026-11-22T11:00Z", IN_PROGRESS, None, "2026-11-22T10:00Z"),
+        (
+            DONE_EARLY,
+            None,
+            "2026-11-22T11:18Z",
+            COMPLETED,
+            "2026-11-22T11:18Z",
+            "2026-11-22T11:18Z",
+        ),
+        (
+            DONE_EARLY,
+            None,
+            "2026-11-22T11:30Z",
+            COMPLETED,
+            "2026-11-22T11:18Z",
+            "2026-11-22T11:18Z",
+        ),
+        # ...and the window's end, which changes nothing any more, is no change.
+        (
+            DONE_EARLY,
+            None,
+            "2026-11-23T08:00Z",
+            COMPLETED,
+            "2026-11-22T11:18Z",
+            "2026-11-22T11:18Z",
+        ),
+        # The same file with `status: completed`, as `statusgen resolve` writes it, agrees.
+        (
+            DONE_EARLY,
+            COMPLETED,
+            "2026-11-22T11:30Z",
+            COMPLETED,
+            "2026-11-22T11:18Z",
+            "2026-11-22T11:18Z",
+        ),
+        (
+            DONE_EARLY,
+            COMPLETED,
+            "2026-11-23T08:00Z",
+            COMPLETED,
+            "2026-11-22T11:18Z",
+            "2026-11-22T11:18Z",
+        ),
+        # Verifying goes on to completed at the window's end, as the clock says.
+        (
+            written(("2026-11-22T10:00Z", IN_PROGRESS), ("2026-11-22T11:00Z", VERIFYING)),
+            None,
+            "2026-11-22T11:30Z",
+            VERIFYING,
+            None,
+            "2026-11-22T11:00Z",
+        ),
+        (
+            written(("2026-11-22T10:00Z", IN_PROGRESS), ("2026-11-22T11:00Z", VERIFYING)),
+            None,
+            "2026-11-22T12:30Z",
+            COMPLETED,
+            "2026-11-22T12:00Z",
+            "2026-11-22T12:00Z",
+        ),
+        # Work begun early is in progress early; an update behind the clock says nothing new.
+        (
+            written(
+                ("2026-11-22T09:45Z", IN_PROGRESS),
+            ),
+            None,
+            "2026-11-22T09:50Z",
+            IN_PROGRESS,
+            None,
+            "2026-11-22T09:45Z",
+        ),
+        (
+            written(
+                ("2026-11-22T10:30Z", SCHEDULED),
+            ),
+            None,
+            "2026-11-22T11:00Z",
+            IN_PROGRESS,
+            None,
+            "2026-11-22T10:30Z",
+        ),
+        # Resumed after a Completed: in progress again, completed at the window's end.
+        (
+            written(
+                ("2026-11-22T10:00Z", IN_PROGRESS),
+                ("2026-11-22T11:00Z", COMPLETED),
+                ("2026-11-22T11:10Z", IN_PROGRESS),
+            ),
+            None,
+            "2026-11-22T11:30Z",
+            IN_PROGRESS,
+            None,
+            "2026-11-22T11:10Z",
+        ),
+        (
+            written(
+                ("2026-11-22T10:00Z", IN_PROGRESS),
+                ("2026-11-22T11:00Z", COMPLETED),
+                ("2026-11-22T11:10Z", IN_PROGRESS),
+            ),
+            None,
+            "2026-11-22T13:00Z",
+            COMPLETED,
+            "2026-11-22T12:00Z",
+            "2026-11-22T12:00Z",
+        ),
+        # Completed by the clock before the update said so: ended at the window's end.
+        (
+            written(("2026-11-22T10:00Z", IN_PROGRESS), ("2026-11-22T12:30Z", COMPLETED)),
+            None,
+            "2026-11-22T13:00Z",
+            COMPLETED,
+            "2026-11-22T12:00Z",
+            "2026-11-22T12:30Z",
+        ),
+    ],
+)
+def test_a_written_update_further_on_than_the_clock_gives_the_state(
+    updates, explicit, now, state, completed, changed
+):
+    window = dataclasses.replace(
+        maintenance("db-upgrade", *WINDOW, ["api"], state=explicit), updates=updates
+    )
+    assert state == maintenance_state(window, at(now))
+    assert (at(completed) if completed else None) == maintenance_completed_at(window, at(now))
+    assert at(changed) == changed_at(window, at(now))
+    result = compute(site([component("api")], [], [window]), at(now))
+    assert state == result.maintenance["db-upgrade"]
+    assert (MAINT if maintenance_is_active(state) else OP) == result.components["api"]
+    overall = (
+        OverallStatus.UNDER_MAINTENANCE
+        if maintenance_is_active(state)
+        else OverallStatus.OPERATIONAL
+    )
+    assert overall == result.overall
+
+
+@pytest.mark.parametrize(
+    ("updates", "spans"),
+    [
+        ((), [("2026-11-22T10:00Z", "2026-11-22T12:00Z")]),
+        (DONE_EARLY, [("2026-11-22T10:00Z", "2026-11-22T11:18Z")]),
+        (
+            written(
+                ("2026-11-22T10:00Z", IN_PROGRESS),
+                ("2026-11-22T11:00Z", COMPLETED),
+                ("2026-11-22T11:10Z", IN_PROGRESS),
+            ),
+            [
+                ("2026-11-22T10:00Z", "2026-11-22T11:00Z"),
+                ("2026-11-22T11:10Z", "2026-11-22T12:00Z"),
+            ],
+        ),
+        (
+            written(
+                ("2026-11-22T09:00Z", COMPLETED),
+            ),
+            [],
+        ),  # called off before it began
+        (
+            written(
+                ("2026-11-22T12:30Z", COMPLETED),
+            ),
+            [("2026-11-22T10:00Z", "2026-11-22T12:00Z")],
+        ),
+    ],
+)
+def test_a_maintenance_holds_its_components_until_its_work_is_completed(updates, spans):
+    window = dataclasses.replace(maintenance("db-upgrade", *WINDOW, ["api"]), updates=updates)
+    assert [(at(a), at(b)) for a, b in spans] == maintenance_spans(window)
+
+
+def test_a_window_completed_early_leaves_the_days_after_its_work_alone():
+    # Scheduled over midnight, done before it: the next day's bar shows no maintenance.
+    window = dataclasses.replace(
+        maintenance("db-upgrade", at("2026-11-21T22:00Z"), at("2026-11-22T02:00Z"), ["api"]),
+        updates=written(("2026-11-21T22:00Z", IN_PROGRESS), ("2026-11-21T23:30Z", COMPLETED)),
+    )
+    days = uptime_history(site([component("api")], [], [window], history_days=2), NOW)["api"].days
+    assert [(MAINT, ("db-upgrade",)), (OP, ())] == [(d.worst, d.events) for d in days]
 
 
 # --- incident end and duration -----------------------------------------------------------------
