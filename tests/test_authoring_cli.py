@@ -316,6 +316,23 @@ def test_resolving_maintenance_completes_it(site: Path) -> None:
     assert_site_checks_clean(site)
 
 
+def test_a_window_completed_by_hand_is_completed_for_the_commands_too(site: Path) -> None:
+    # Its newest update says Completed and it has no `status:`: the pages show it over,
+    # so `incidents` leaves it out and `resolve` has nothing left to complete.
+    path = site / "content" / "incidents" / "2026-11-22-database-upgrade.md"
+    path.write_text(
+        MAINTENANCE + "## In progress at 2026-11-22 19:00\n\n## Completed at 2026-11-22 19:30\n"
+    )
+    before = path.read_bytes()
+
+    listed = run(site, "incidents", "--now", NOW)
+    assert "database-upgrade" not in listed.output
+    result = run(site, "resolve", "2026-11-22-database", "--now", NOW)
+    assert 0 != result.exit_code
+    assert "already completed" in result.output
+    assert before == path.read_bytes()
+
+
 # --- new maintenance -------------------------------------------------------------------
 
 

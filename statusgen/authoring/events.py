@@ -33,6 +33,7 @@ from statusgen.model import (
 from statusgen.status import (
     maintenance_state,
     status_for_impact,
+    written_state,
 )
 from statusgen.timeline import format_component_line
 
@@ -264,7 +265,9 @@ def resolve_event(
             verb="Resolve",
             alert_cleared=alert_cleared,
         )
-    if event.explicit_state is MaintenanceState.COMPLETED:
+    # Completed in the author's words: by `status:`, or by the newest update of a window
+    # without one (which the pages show as completed from then on).
+    if (event.explicit_state or written_state(event, now)) is MaintenanceState.COMPLETED:
         raise fail(
             event.source.path,
             "the maintenance is already completed",

@@ -28,7 +28,7 @@ from statusgen.model import (
 )
 from statusgen.render.api import ApiBuilder, api_id, timestamp
 from statusgen.render.context import RenderContext
-from statusgen.status import SiteStatus
+from statusgen.status import SiteStatus, maintenance_completed_at
 
 # An incident first seen when it is already over is told only if it ended this recently;
 # older ones were written down after the fact (a backfill) and are news to nobody.
@@ -154,7 +154,7 @@ class _Describer:
             body = self.api.maintenance(event)
             window = (self.time(event.scheduled_for), self.time(event.scheduled_until))
             impact = None
-            at = update.at if update else _transition_time(event, current)
+            at = update.at if update else _transition_time(event, current, self.status.now)
         return Change(
             kind=kind,
             key=key,
@@ -212,11 +212,11 @@ class _Describer:
         )
 
 
-def _transition_time(maintenance: Maintenance, state: MaintenanceState) -> datetime:
+def _transition_time(maintenance: Maintenance, state: MaintenanceState, now: datetime) -> datetime:
     if state is MaintenanceState.SCHEDULED:
         return maintenance.updates[0].at if maintenance.updates else maintenance.scheduled_for
     if state is MaintenanceState.COMPLETED:
-        return maintenance.scheduled_until
+        return maintenance_completed_at(maintenance, now) or maintenance.scheduled_until
     return maintenance.scheduled_for
 
 
