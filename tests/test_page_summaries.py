@@ -118,3 +118,18 @@ def test_a_busy_banner_names_three_and_counts_the_rest(tmp_path: Path) -> None:
     assert 4 == len(items)
     assert "and 4 more" == items[-1]
     assert "#incidents" == banner.select(".banner-events a")[-1]["href"]
+
+
+def test_a_component_page_names_an_open_incident_older_than_its_list(tmp_path: Path) -> None:
+    # A busy component lists its newest 50 events; one left open for months lies beyond
+    # them, and its page must still say what affects it now.
+    forgotten = f.incident(
+        "forgotten", NOW - timedelta(days=60), IncidentState.INVESTIGATING, title="Left open"
+    )
+    recent = [
+        f.incident(f"blip-{n:02d}", NOW - timedelta(days=50, hours=-n), title=f"Blip {n}")
+        for n in range(60)
+    ]
+    soup = page(f.site(incidents=[forgotten, *recent]), tmp_path, "components/api/index.html")
+    assert "Left open (Investigating)" == facts(soup)["Now"]
+    assert "Left open" not in text(soup.select_one("#events").find_parent("section"))

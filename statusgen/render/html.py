@@ -180,16 +180,27 @@ def render_pages(context: RenderContext) -> Outputs:
                 events=history.events,
                 history=history,
             )
+    # What is open or in progress now: a component page names all of it, however old (an
+    # incident open for months lies beyond the newest events a busy component lists).
+    status = context.status
+    now_active = {i.slug for i in status.open_incidents}
+    now_active.update(m.slug for m in status.active_maintenances)
     for component in views.components.values():
         events = views.by_component[component.id]
         shown = events[:COMPONENT_EVENTS_LIMIT]
+        older = [e for e in events[COMPONENT_EVENTS_LIMIT:] if e.slug in now_active]
         address = urls.component(component.id)
         yield page(
             "component.html",
             urls.page_file(address),
             PageInfo(f"{component.name} · {title}", address, "component"),
-            (facts.component(component), str(len(events)), *map(facts.event, shown)),
-            lazy=partial(_shown_component_events, views, shown),
+            (
+                facts.component(component),
+                str(len(events)),
+                *map(facts.event, shown),
+                *(f"active {facts.event(e)}" for e in older),
+            ),
+            lazy=partial(_shown_component_events, views, shown, older),
             component=component,
             component_event_count=len(events),
         )
@@ -230,9 +241,18 @@ def _event_page_facts(
     return known(*shape, *map(facts.event, events))
 
 
-def _shown_component_events(views: Views, shown: Sequence[Event]) -> dict[str, object]:
-    """A component page's list of events, made when it renders."""
-    return {"component_events": [views.view(e) for e in shown]}
+def _shown_component_events(
+    views: Views, shown: Sequence[Event], older: Sequence[Event]
+) -> dict[str, object]:
+    """A component page's list of events, and what of all of its events is active now
+    (those `older` than the list too), made when it renders."""
+    listed = [views.view(e) for e in shown]
+    return {
+        "component_events": listed,
+        "component_active_events": [
+            view for view in (*listed, *map(views.view, older)) if view.active
+        ],
+    }
 
 
 class PageFacts:
