@@ -738,7 +738,15 @@ def write_change(change: Any, commit: bool) -> None:
     for warning in change.warnings:
         click.echo(f"warning: {printable(warning)}", err=True)
     if commit_id:
+        from statusgen.authoring.git import detached
+
         click.echo(f"Committed {commit_id[:12]}: {printable(change.commit_message)}")
+        if detached(change.root):
+            click.echo(
+                "warning: HEAD is detached, so the commit is on no branch and a checkout of"
+                " a branch leaves it behind; keep it with `git switch -c NAME`",
+                err=True,
+            )
 
 
 @cli.command(

@@ -584,6 +584,33 @@ def test_commit_output_shows_a_titles_terminal_controls_instead_of_sending_them(
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", result.output)
 
 
+@requires_git
+def test_a_failed_commit_shows_what_git_said_line_by_line(repo: Path) -> None:
+    hook = repo / ".git/hooks/pre-commit"
+    hook.write_text("#!/bin/sh\necho 'line one of the hook'\necho 'line two'\nexit 1\n")
+    hook.chmod(0o755)
+
+    result = run(repo, "resolve", "card", "--commit", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert "`git commit` failed: line one of the hook / line two" in result.output
+    assert "\\x0a" not in result.output
+
+
+@requires_git
+def test_a_commit_on_a_detached_head_says_it_is_on_no_branch(repo: Path) -> None:
+    git(repo, "checkout", "--quiet", "--detach")
+
+    result = run(repo, "resolve", "card", "--commit", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert "warning: HEAD is detached" in result.output
+    assert (
+        "warning: HEAD is detached"
+        not in run(repo, "update", "card", "-m", "x", "--now", NOW).output
+    )
+
+
 def test_commit_outside_a_git_repository_is_a_clear_error(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -589,6 +589,23 @@ def test_completing_a_maintenance_that_has_not_started_is_refused(new_site: Path
     assert 0 == on_time.exit_code
 
 
+def test_a_maintenance_started_early_can_be_completed_early(new_site: Path) -> None:
+    root = new_site
+    run(root, "new", "maintenance", "Upgrade", "-c", "api", "--start", "2026-12-01 02:00",
+        "--end", "2026-12-01 04:00", "--now", "2026-11-29T08:00Z")  # fmt: skip
+    started = run(root, "update", "upgrade", "--status", "in-progress", "-m", "Started early.",
+                  "--now", "2026-11-30T22:00Z")  # fmt: skip
+
+    done = run(root, "resolve", "upgrade", "-m", "Done early.", "--now", "2026-11-30T23:00Z")
+
+    assert 0 == started.exit_code, started.output
+    assert 0 == done.exit_code, done.output
+    # Over: neither in progress nor still to come.
+    shown = run(root, "status", "--json", "--now", "2026-11-30T23:30Z")
+    assert [] == json.loads(shown.output)["maintenance"]
+    assert "status: completed\n" in (root / "content/incidents/2026-12-01-upgrade.md").read_text()
+
+
 def test_a_window_starting_in_the_past_is_written_with_a_warning(new_site: Path) -> None:
     window = ["--start", "2026-11-29 02:00", "--end", "2026-11-29 04:00"]
     result = run(new_site, "new", "maintenance", "Forgot", *window, "--now", "2026-11-29T08:00Z")

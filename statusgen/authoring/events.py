@@ -550,9 +550,14 @@ def _edited(
 
 
 def _refuse_early_completion(site: Site, maintenance: Maintenance, now: datetime) -> None:
-    """A window cannot be completed before it starts: the record would show work never done."""
+    """A window cannot be completed before its work started (by the clock, or by an update
+    saying it started early): the record would show work never done."""
+    from statusgen.status import maintenance_state
+
     if now >= maintenance.scheduled_for:
         return
+    if maintenance_state(maintenance, now) is not MaintenanceState.SCHEDULED:
+        return  # started early, as an update or its `status:` says
     starts = timeparse.format_local(maintenance.scheduled_for, site.settings.input_tz)
     raise fail(
         maintenance.source.path,

@@ -32,6 +32,12 @@ def repository(folder: Path) -> Path:
     return Path(result.stdout.strip())
 
 
+def detached(repo: Path) -> bool:
+    """Whether HEAD is on no branch: a commit made there is left behind at the next
+    checkout of a branch."""
+    return _git(["symbolic-ref", "--quiet", "HEAD"], repo).returncode != 0
+
+
 def commit_file(repo: Path, path: Path, message: str) -> str:
     """Stage exactly `path` and commit only it with `message`; returns the new commit's id.
 
@@ -41,7 +47,9 @@ def commit_file(repo: Path, path: Path, message: str) -> str:
     for args in (["add", "--", relative], ["commit", "--quiet", "-m", message, "--", relative]):
         result = _git(args, repo)
         if result.returncode != 0:
-            output = (result.stderr or result.stdout).strip()
+            # A diagnostic is one line: git's lines joined, not shown as "\x0a" escapes.
+            said = (result.stderr or result.stdout).splitlines()
+            output = " / ".join(line.strip() for line in said if line.strip())
             raise fail(
                 relative,
                 f"the file was written, but `git {args[0]}` failed: {output}",
