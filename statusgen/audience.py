@@ -85,6 +85,9 @@ def page_site(site: Site, page: Page) -> Site:
     maintenances = tuple(
         _narrowed(m, shown) for m in site.maintenances if appears_on(m, page, shown)
     )
+    # What the page's components are measured by: their effective status counts it.
+    monitors = tuple(m for m in site.monitors if m.component_id in shown)
+    measured = {m.id for m in monitors}
     return Site(
         root=site.root,
         settings=replace(
@@ -103,6 +106,9 @@ def page_site(site: Site, page: Page) -> Site:
         incidents=incidents,
         maintenances=maintenances,
         top_level=tuple(entry for entry in site.top_level if entry in kept),
+        drafts=tuple(_narrowed(d, shown) for d in site.drafts if appears_on(d, page, shown)),
+        monitors=monitors,
+        monitor_data=tuple(d for d in site.monitor_data if d.monitor_id in measured),
     )
 
 

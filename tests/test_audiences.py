@@ -500,3 +500,27 @@ def test_a_cached_build_after_a_show_change_equals_a_clean_one(tmp_path: Path) -
         assert 0 == code, output
         assert files(clean) == files(root / "out/public")
     assert b"partner-api" not in (root / "out/public/search.json").read_bytes()
+
+
+def test_each_page_counts_what_the_monitors_of_its_components_measured(tmp_path: Path) -> None:
+    """The partner gateway's heartbeat says down: the partner page (which shows the
+    gateway) reads a major outage and shows the check; the public page knows neither."""
+    import json
+
+    root = write_site(tmp_path / "site")
+    (root / "content/monitors.yaml").write_text(
+        "- id: gateway-beat\n  component: partner-api\n  type: heartbeat\n  interval: 60\n"
+    )
+    code, output = run(root, "record", "gateway-beat", "--down", "--at", "2026-11-22T19:10:00Z")
+    assert 0 == code, output
+    code, output = run(root, "build", "--now", NOW, "-q")
+    assert 0 == code, output
+
+    def status(page: str, component: str) -> str | None:
+        api = json.loads((root / "out" / page / "api/v2/components.json").read_text())
+        return next((c["status"] for c in api["components"] if c["name"] == component), None)
+
+    assert "major_outage" == status("partners", "Reseller Gateway")
+    assert "gateway-beat" in (root / "out/partners/components/partner-api/index.html").read_text()
+    assert status("public", "Reseller Gateway") is None
+    assert not any(b"gateway-beat" in data for data in files(root / "out/public").values())
