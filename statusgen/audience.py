@@ -19,7 +19,7 @@ from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import did_you_mean
 from statusgen.model import Event, Group, Incident, Maintenance, Page, Site
 
-E = TypeVar("E", Incident, Maintenance)
+E = TypeVar("E", bound="Incident | Maintenance")
 
 
 def page_names(site: Site) -> tuple[str, ...]:
