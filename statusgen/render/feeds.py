@@ -7,7 +7,7 @@ id (the incident's absolute URL) and its updated time follows the newest change.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
 from html import escape
@@ -162,7 +162,7 @@ def render_feeds(context: RenderContext) -> Outputs:
         return
     # The FEED_ENTRIES last changed, of the site and of each component.
     events: Sequence[Event] = context.events_by_change[:FEED_ENTRIES]
-    facts = _facts(context, events, context.created_at)
+    facts = _facts(context, events, lambda: context.created_at)
     for path, atom in ((urls.FEED, False), (urls.ATOM, True)):
         yield Output(path, partial(_site_feed, context, events, path, atom), facts)
     newest = context.newest_by_component(FEED_ENTRIES)
@@ -171,18 +171,19 @@ def render_feeds(context: RenderContext) -> Outputs:
         yield Output(
             urls.component_feed(component.id),
             partial(_component_feed, context, component, events),
-            _facts(context, events, context.component_created_at(component)),
+            _facts(context, events, partial(context.component_created_at, component)),
         )
 
 
 def _facts(
-    context: RenderContext, events: Sequence[Event], undated: datetime
+    context: RenderContext, events: Sequence[Event], undated: Callable[[], datetime]
 ) -> tuple[str, ...] | None:
-    """What a feed shows: its events, their states and change times, and its date."""
+    """What a feed shows: its events, their states and change times, and its date.
+    `undated()` dates a feed without events (build_feed): asked only then, since it
+    looks at every event of the site, and the feeds are listed on every build."""
     last = context.last_change(events)
     return known(
-        # Without a change to date from, the feed is dated by `undated` (build_feed).
-        (undated if last is None else last).isoformat(),
+        (undated() if last is None else last).isoformat(),
         *(context.event_fact(e) for e in events),
         *(f"{state_label(context, e)} {context.changed_at(e).isoformat()}" for e in events),
     )
