@@ -215,23 +215,22 @@ def insert_line_after(text: str, line: int, inserted: str) -> str:
     return f"{text[:index]}{inserted}{nl}{text[index:]}"
 
 
+def reads_back(written: str, value: str) -> bool:
+    """Whether YAML reads `written`, as a mapping's value, as the text `value`."""
+    try:
+        return bool(yaml.safe_load(f"k: {written}") == {"k": value})
+    except (yaml.YAMLError, ValueError):  # ValueError: a date that is none (2026-02-30)
+        return False
+
+
 def yaml_string(value: str) -> str:
     """`value` as a YAML scalar: plain when clearly safe, else double-quoted with escapes."""
-    if _PLAIN_SAFE.fullmatch(value) and not value.endswith(" "):
-        try:
-            if yaml.safe_load(f"k: {value}") == {"k": value}:
-                return value
-        except (yaml.YAMLError, ValueError):  # ValueError: a date that is none (2026-02-30)
-            pass
+    if _PLAIN_SAFE.fullmatch(value) and not value.endswith(" ") and reads_back(value, value):
+        return value
     # JSON strings are YAML double-quoted scalars; YAML refuses some characters raw, so
     # fall back to ASCII escapes if the readable form does not read back the same.
     quoted = json.dumps(value, ensure_ascii=False)
-    try:
-        if yaml.safe_load(f"k: {quoted}") == {"k": value}:
-            return quoted
-    except yaml.YAMLError:
-        pass
-    return json.dumps(value)
+    return quoted if reads_back(quoted, value) else json.dumps(value)
 
 
 def clean_title(title: str) -> str:

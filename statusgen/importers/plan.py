@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import yaml
-
-from statusgen.authoring.edit import message_text
+from statusgen.authoring.edit import message_text, reads_back
 from statusgen.load.text import slugify
 from statusgen.model import ComponentStatus, UpdateState
 from statusgen.timeline import format_component_line
@@ -127,12 +125,8 @@ class Plan:
 def scalar(value: str) -> str:
     """`value` as a YAML scalar: plain when YAML reads it back unchanged, else quoted
     (a JSON string is a valid YAML double-quoted scalar)."""
-    if value and "\n" not in value and value == value.strip():
-        try:
-            if yaml.safe_load(f"k: {value}") == {"k": value}:
-                return value
-        except (yaml.YAMLError, ValueError):  # ValueError: a date that is none (2026-02-30)
-            pass
+    if value and "\n" not in value and value == value.strip() and reads_back(value, value):
+        return value
     return json.dumps(value, ensure_ascii=False)
 
 
