@@ -139,23 +139,9 @@ def check_audiences(pages: Sequence[str], events: Iterable[Event]) -> list[Diagn
     or audiences on a site with pages: it appears on every page."""
     diagnostics: list[Diagnostic] = []
     for event in events:
-        for name in event.audiences:
-            if name in pages:
-                continue
-            hint = (
-                f"{did_you_mean(name, pages)}pages: {', '.join(pages)}"
-                if pages
-                else "define the pages in statusgen.yaml under 'pages:' (docs/audiences.md)"
-            )
-            diagnostics.append(
-                Diagnostic(
-                    event.source.path,
-                    event.audiences_line,
-                    0,
-                    f"audiences names '{name}', which is not a page",
-                    hint,
-                )
-            )
+        diagnostics += unknown_audiences(
+            pages, event.source.path, event.audiences, event.audiences_line
+        )
         if pages and not event.draft and not event.audiences and not event.components:
             diagnostics.append(
                 Diagnostic(
@@ -167,4 +153,24 @@ def check_audiences(pages: Sequence[str], events: Iterable[Event]) -> list[Diagn
                     Severity.WARNING,
                 )
             )
+    return diagnostics
+
+
+def unknown_audiences(
+    pages: Sequence[str], path: str, names: Iterable[str], line: int
+) -> list[Diagnostic]:
+    """An error for each of `names` (the `audiences:` of the file `path`, on `line`) that
+    is not one of the site's pages."""
+    diagnostics: list[Diagnostic] = []
+    for name in names:
+        if name in pages:
+            continue
+        hint = (
+            f"{did_you_mean(name, pages)}pages: {', '.join(pages)}"
+            if pages
+            else "define the pages in statusgen.yaml under 'pages:' (docs/audiences.md)"
+        )
+        diagnostics.append(
+            Diagnostic(path, line, 0, f"audiences names '{name}', which is not a page", hint)
+        )
     return diagnostics

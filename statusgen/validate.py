@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from statusgen.audience import check_audiences
+from statusgen.audience import check_audiences, unknown_audiences
 from statusgen.config import check_settings
 from statusgen.errors import Diagnostic, Severity, StatusgenError
 from statusgen.ingest import SECTION as INGEST
@@ -243,6 +243,7 @@ def check_site(
     drafts: list[Incident | Maintenance] = []
     # Each file's result in the order of the files, those not known yet parsed together.
     results: list[ParseResult | None] = []
+    read: list[str] = []  # the files of `results`
     pending: list[tuple[str, bytes]] = []
     folder = list_incident_folder(root) if listed is None else listed
     files = folder.files
@@ -256,10 +257,14 @@ def check_site(
                 continue
             pending.append((relpath, data))
         results.append(result)
+        read.append(relpath)
     parsed = iter(parse_many(pending, timezone, component_ids))
-    for result in results:
+    failed: list[str] = []  # files with errors, which give no event
+    for relpath, result in zip(read, results, strict=True):
         event, problems = result if result is not None else next(parsed)
         diagnostics += problems
+        if event is None:
+            failed.append(relpath)
         if event is not None and event.draft:
             drafts.append(event)
         elif isinstance(event, Incident):
@@ -286,6 +291,12 @@ def check_site(
         )
     if page_names is not None:
         diagnostics += check_audiences(page_names, [*incidents, *maintenances, *drafts])
+        for relpath in failed:
+            data = contents.get(relpath) if contents is not None else None
+            if data is None:
+                data = _read(root, relpath, [])
+            if data is not None:
+                diagnostics += unknown_audiences(page_names, relpath, *audiences_of(relpath, data))
     diagnostics = sorted(set(diagnostics))
     if settings is None or catalog is None:
         return None, diagnostics
@@ -723,6 +734,22 @@ def parse_event(
         )
     failed = any(d.severity is Severity.ERROR for d in diagnostics)
     return (None if failed else result), diagnostics
+
+
+def audiences_of(relpath: str, data: bytes) -> tuple[tuple[str, ...], int]:
+    """The page names `audiences:` gives in an incident file, and their line, read past
+    the file's other mistakes: `check` reports a wrong name together with them, not only
+    once they are fixed. ((), 0) when the front matter cannot be read at all."""
+    text, _ = decode(relpath, data)
+    parts = frontmatter.split(relpath, text)[0] if text is not None else None
+    if parts is None:
+        return (), 0
+    root, _ = parse_yaml(parts.yaml, relpath, first_line=parts.yaml_line)
+    if not isinstance(root, Mapping):
+        return (), 0
+    # Its other mistakes are the parse's to report: the reader's diagnostics go nowhere.
+    reader = _EventReader(relpath, slug_of(relpath), root, parts, ZoneInfo("UTC"), None, [])
+    return reader.audiences()
 
 
 class _EventReader:

@@ -216,6 +216,28 @@ def test_one_output_folder_for_several_pages_is_refused(tmp_path: Path) -> None:
     assert "--page" in output
 
 
+def test_an_unknown_audience_is_reported_beside_the_files_other_mistakes(
+    tmp_path: Path,
+) -> None:
+    # One run names every mistake: fixing the status must not bring another to light.
+    root = write_site(tmp_path)
+    migration = root / "content/incidents/2026-11-21-ledger-migration.md"
+    migration.write_text(
+        migration.read_text()
+        .replace("audiences: [internal]", "audiences: [intern]")
+        .replace("status: identified", "status: identifed")
+    )
+
+    code, output = run(root, "check")
+
+    assert 1 == code
+    assert [
+        "content/incidents/2026-11-21-ledger-migration.md:3:9: invalid status 'identifed'",
+        "content/incidents/2026-11-21-ledger-migration.md:5: audiences names 'intern', "
+        "which is not a page",
+    ] == problems(output)
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
