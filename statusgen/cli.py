@@ -702,7 +702,16 @@ def exit_unwritten(error: Exception) -> NoReturn:
     assert isinstance(error, StatusgenError)
     # Shown, never obeyed: messages quote titles and arguments as typed.
     click.echo(format_text(error.diagnostics), err=True, nl=False)
-    click.echo("Nothing was written.", err=True)
+    from statusgen.authoring.events import SiteNotClean
+
+    if isinstance(error, SiteNotClean):
+        click.echo(
+            "Nothing was written: statusgen changes a site only once it checks clean. Fix"
+            " the problems above (`statusgen check` lists them), then run this again.",
+            err=True,
+        )
+    else:
+        click.echo("Nothing was written.", err=True)
     sys.exit(1)
 
 

@@ -670,3 +670,17 @@ def test_init_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
     forced = CliRunner().invoke(cli, ["-C", str(tmp_path), "init", "--force", "--now", NOW])
     assert 0 == forced.exit_code, forced.output
     assert "title: Example Status" in (tmp_path / "statusgen.yaml").read_text()
+
+
+def test_a_broken_file_elsewhere_stops_an_update_and_says_why(site: Path) -> None:
+    broken = site / "content/incidents/2026-11-01-slow-dashboard.md"
+    broken.write_text(broken.read_text().replace("status: resolved", "status: resolvd"))
+    before = snapshot(site)
+
+    result = run(site, "update", "card-payments", "-m", "Still looking.", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert "2026-11-01-slow-dashboard.md:3:9: invalid status 'resolvd'" in result.output
+    # Not only that nothing was written: why a file the command never touches stops it.
+    assert "changes a site only once it checks clean" in result.output
+    assert before == snapshot(site)

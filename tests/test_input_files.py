@@ -99,7 +99,7 @@ def test_authoring_commands_on_a_fifo_say_so_and_write_nothing(
     code, output = run(root, *command)
     assert 1 == code
     assert "2026-11-21-pipe.md: a named pipe (FIFO) is not a file statusgen can read" in output
-    assert "Nothing was written." in output
+    assert "Nothing was written" in output
 
 
 def test_a_link_inside_the_site_is_published_as_its_file(tmp_path: Path) -> None:

@@ -481,8 +481,13 @@ def _site(root: Path) -> Site:
 
     site, diagnostics = check_site(root)
     if site is None:
-        raise StatusgenError(diagnostics)
+        raise SiteNotClean(diagnostics)
     return site
+
+
+class SiteNotClean(StatusgenError):
+    """The site has problems to fix before a command may change it: an edit starts from
+    a site that checks clean, so that what it writes is published as it was checked."""
 
 
 def _event(site: Site, relpath: str) -> Incident | Maintenance:
