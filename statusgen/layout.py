@@ -36,6 +36,9 @@ TRANSLATIONS_DIR = "translations"
 # The site's own static folder, at its root: Hugo's name for it (MkDocs and Pelican copy
 # such files the same way). Its files reach the output root as they are.
 SITE_STATIC_DIR = "static"
+# Every folder of the site a build reads (beside SETTINGS_FILE): what serve watches, and
+# what an output folder may not be inside.
+SOURCE_FOLDERS = (CONTENT_DIR, THEMES_DIR, SITE_STATIC_DIR, DATA_DIR, TRANSLATIONS_DIR)
 CACHE_FOLDER = ".statusgen-cache"
 NOTIFY_STATE_FILE = ".statusgen-notify.json"
 BUILTIN_THEME = Path(__file__).resolve().parent / "themes" / "default"

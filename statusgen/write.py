@@ -30,15 +30,7 @@ from typing import Any
 from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.folderlock import folder_lock
-from statusgen.layout import (
-    CACHE_FOLDER,
-    CONTENT_DIR,
-    DATA_DIR,
-    SETTINGS_FILE,
-    SITE_STATIC_DIR,
-    THEMES_DIR,
-    TRANSLATIONS_DIR,
-)
+from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS
 
 STAGING_PREFIX = ".statusgen-new-"
 RETIRED_PREFIX = ".statusgen-old-"
@@ -93,15 +85,7 @@ def check_output_folder(root: Path, output: Path, *, from_option: bool = False) 
         raise fail(label, f"the output folder {display!r} holds the site itself", own_folder)
     # The site's own folders, and the cache's: a site built into it would publish what
     # incremental builds keep, and the next build's cache would overwrite the site.
-    for source in (
-        CONTENT_DIR,
-        THEMES_DIR,
-        SITE_STATIC_DIR,
-        DATA_DIR,
-        TRANSLATIONS_DIR,
-        CACHE_FOLDER,
-        ".git",
-    ):
+    for source in (*SOURCE_FOLDERS, CACHE_FOLDER, ".git"):
         if output.is_relative_to(root / source):
             raise fail(label, f"the output folder {display!r} is inside {source}/", own_folder)
     if output.exists() and not output.is_dir():

@@ -6,6 +6,7 @@ import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -688,6 +689,38 @@ def test_the_example_site_is_previewed_under_its_base_path_and_follows_edits(
             events.next_state(lambda state: state["error"] is None, RELOAD_BOUND)
         finally:
             events.close()
+
+
+def test_a_saved_translation_rebuilds_every_page_that_shows_it(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "site")
+    shutil.rmtree(root / "themes")  # its footer is not translated; the built-in one is
+    settings = root / "statusgen.yaml"
+    settings.write_text(re.sub(r"(?m)^language: .*$", "language: de", settings.read_text()))
+    catalog = root / "translations" / "de.po"
+    catalog.parent.mkdir()
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    catalog.write_text(f'{header}msgid "Powered by statusgen"\nmsgstr "Gebaut mit statusgen"\n')
+    now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+    builder = site_builder(root, now=lambda: now, base_url="http://127.0.0.1/")
+
+    with previewing(root, builder) as preview:
+        client = preview.client
+        assert "Gebaut mit statusgen" in client.request("/404.html").body.decode()
+        events = client.events()
+        try:
+            first = events.next_state(lambda state: True, RELOAD_BOUND)
+            catalog.write_text(catalog.read_text().replace("Gebaut", "Erzeugt"))
+            events.next_state(
+                lambda state: state["generation"] != first["generation"], RELOAD_BOUND
+            )
+        finally:
+            events.close()
+        # Every page with the footer follows the catalog, not only those rebuilt for
+        # another reason: the preview equals a clean build.
+        for path in ("/", "/404.html", "/history/"):
+            body = client.request(path).body.decode()
+            assert "Erzeugt mit statusgen" in body, path
+            assert "Gebaut mit statusgen" not in body, path
 
 
 def shows(page: Any, expression: str, bound: float = RELOAD_BOUND) -> None:

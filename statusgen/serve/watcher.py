@@ -21,17 +21,9 @@ import watchfiles
 
 from statusgen.collector import paused
 from statusgen.errors import StatusgenError
-from statusgen.layout import (
-    CACHE_FOLDER,
-    CONTENT_DIR,
-    DATA_DIR,
-    SETTINGS_FILE,
-    SITE_STATIC_DIR,
-    THEMES_DIR,
-)
+from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS
 from statusgen.serve.server import LiveSite
 
-SOURCE_FOLDERS = (CONTENT_DIR, THEMES_DIR, SITE_STATIC_DIR, DATA_DIR)
 # watchfiles yields once no change arrived for STEP ms (a save is several events, written
 # within a millisecond or two), and at the latest after DEBOUNCE ms while changes keep
 # coming (a `git checkout`). A batch ends one to two steps after the save: at 50 ms that
