@@ -86,6 +86,9 @@ def test_every_kind_is_read() -> None:
          "remove 'timeout'"),
         ("type: heartbeat\n  advisory: maybe", 4, "'advisory' must be true or false",
          "write 'advisory: true' or 'advisory: false'"),
+        ("type: heartbeat\n  advisory: true\n  open_incident_after: 3", 5,
+         "an advisory monitor cannot open incidents",
+         "remove 'open_incident_after', or 'advisory: true' for the monitor to count"),
     ],
 )  # fmt: skip
 def test_mistakes_are_diagnostics(entry: str, line: int, message: str, hint: str) -> None:
@@ -116,3 +119,17 @@ def test_check_reports_monitor_mistakes(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["-C", str(root), "check"])
     assert 1 == result.exit_code
     assert "content/monitors.yaml:1:3: monitor missing required key 'host'" in result.output
+
+
+def test_check_refuses_an_advisory_monitor_that_would_open_incidents(tmp_path: Path) -> None:
+    # An incident it opened would change the component's status, which advisory forbids.
+    monitors = (
+        "- id: m\n  component: api\n  type: http\n  url: https://example.com/\n"
+        "  advisory: true\n  open_incident_after: 2\n"
+    )
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert 1 == result.exit_code
+    assert (
+        "content/monitors.yaml:6:3: an advisory monitor cannot open incidents" in result.output
+    )

@@ -141,6 +141,15 @@ def _monitor(
     advisory = fields.boolean("advisory")
     if advisory is not None:
         settings["advisory"] = advisory
+    if advisory and "open_incident_after" in settings:
+        # The incident it opened would set the component's status, which an advisory
+        # monitor must never change: refused here rather than quietly never opened.
+        fields.report(
+            fields.mapping.entries["open_incident_after"].key,
+            "an advisory monitor cannot open incidents: they would change the "
+            "component's status",
+            "remove 'open_incident_after', or 'advisory: true' for the monitor to count",
+        )
     if kind is MonitorKind.HTTP:
         settings.update(_http(fields))
     elif kind in (MonitorKind.TLS, MonitorKind.TCP, MonitorKind.DNS):
