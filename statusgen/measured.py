@@ -19,7 +19,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from statusgen.model import (
-    UNCONFIRMED_FIX_STATES,
     Check,
     CheckResult,
     ComponentStatus,
@@ -37,6 +36,7 @@ from statusgen.status import (
     indicator_for,
     worst_status,
 )
+from statusgen.status import overall_status as overall_declared
 from statusgen.status import compute as compute_declared
 
 LAST_RUNS = 5
@@ -207,35 +207,30 @@ def effective_status(
 
 def overall_status(
     site: Site,
-    declared: Mapping[str, ComponentStatus],
+    effective: Mapping[str, ComponentStatus],
     status: SiteStatus,
     measures: Iterable[ComponentMeasure],
 ) -> OverallStatus:
     """status.json's value: `incident` while any incident is not monitoring or resolved,
-    then `under_maintenance` during a window, then the worst of the declared statuses and
-    of the accumulated checks of every counted monitor (NaN → `unknown` unless something
-    declared is worse than operational)."""
-    if any(i.state in UNCONFIRMED_FIX_STATES for i in status.open_incidents):
-        return OverallStatus.INCIDENT
+    then `under_maintenance` during a window, then the worst effective component status
+    (`unknown` when every counted monitor is unknown and nothing is worse than operational).
+
+    Never the checks pooled over the whole site: many healthy monitors elsewhere would
+    outvote one component's outage, and the page must never read greener than its worst
+    component."""
+    overall = overall_declared(site, effective, status.open_incidents)
+    if overall is OverallStatus.INCIDENT:
+        return overall
     if status.active_maintenances:
         return OverallStatus.UNDER_MAINTENANCE
-    if not site.components:
-        return OverallStatus.UNKNOWN
-    worst_declared = worst_status(declared.values())
-    counted = [
-        m for cm in measures if not cm.advisory for m in cm.monitors if not m.monitor.advisory
-    ]
-    if not counted:
-        return OverallStatus(worst_declared.value)
-    fresh = [m for m in counted if not m.stale]
-    checked = status_for_ratio(ratio(sum(m.up for m in fresh), sum(m.down for m in fresh)))
-    if checked is None:
-        if worst_declared is ComponentStatus.OPERATIONAL:
-            return OverallStatus.UNKNOWN
-        return OverallStatus(worst_declared.value)
-    if any(m.slow for m in fresh):
-        checked = worst_status([checked, _SLOW])
-    return OverallStatus(worst_status([worst_declared, checked]).value)
+    counted = [cm for cm in measures if not cm.advisory]
+    if (
+        overall is OverallStatus.OPERATIONAL
+        and counted
+        and all(cm.status is None for cm in counted)
+    ):
+        return OverallStatus.UNKNOWN  # monitors exist, and none has said anything lately
+    return overall
 
 
 def with_measurements(site: Site, status: SiteStatus) -> SiteStatus:
@@ -256,7 +251,7 @@ def with_measurements(site: Site, status: SiteStatus) -> SiteStatus:
     indicator = indicator_for(statuses, impacts)
     return replace(
         status,
-        overall=overall_status(site, status.components, status, measures.values()),
+        overall=overall_status(site, components, status, measures.values()),
         indicator=indicator,
         description=indicator_description(indicator, statuses),
         components=components,

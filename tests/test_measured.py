@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from factories import NOW, component, incident, maintenance, site
-from sitefiles import write_site
+from sitefiles import INCIDENT_PATH, SETTINGS, write_site
 
 from statusgen.build import build_site
 from statusgen.measured import compute, status_for_ratio
@@ -284,3 +284,56 @@ def test_data_going_stale_changes_the_next_build_without_any_file_changing(
     assert "degraded_performance" == status["status"]  # declared Dashboard; checks unknown
     assert ["operational"] == [c["status"] for c in api]
     assert "No check since" in (later.output / "components/api/index.html").read_text()
+
+
+# --- never greener than the worst component; only what was known at `now` -----------------
+
+SETTINGS_UTC = SETTINGS.replace("Europe/Berlin", "UTC")
+TWO_COMPONENTS = """\
+- name: API
+- id: website
+  name: Website
+"""
+
+
+def _status_json(root: Path, now: datetime) -> dict[str, object]:
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["-C", str(root), "status", "--json", "--now", now.isoformat()]
+    )
+    assert 0 == result.exit_code, result.output
+    return json.loads(result.output)  # type: ignore[no-any-return]
+
+
+def test_one_failing_component_among_many_healthy_monitors_is_no_all_clear(
+    tmp_path: Path,
+) -> None:
+    # 59 monitors on the website answer, the API's one does not: pooled over the whole
+    # site that is 295 of 300 runs up (0.98), yet the API is in a major outage.
+    healthy = [f"web-{n}" for n in range(59)]
+    monitors = "".join(
+        f"- {{id: {mid}, component: website, type: http, url: 'https://example.com/'}}\n"
+        for mid in healthy
+    )
+    monitors += "- {id: api-health, component: api, type: http, url: 'https://example.com/'}\n"
+    files = {
+        "content/components.yaml": TWO_COMPONENTS,
+        "content/monitors.yaml": monitors,
+        INCIDENT_PATH: None,
+    }
+    root = write_site(tmp_path / "site", files)
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+    recorded = {mid: data(mid, "uuuuu", newest=now).checks for mid in healthy}
+    recorded["api-health"] = data("api-health", "ddddd", newest=now).checks
+    store.record(root, recorded, UTC, 90)
+    out = build_site(root, now=now, output=tmp_path / "out").output
+    assert "major_outage" == json.loads((out / "status.json").read_text())["status"]
+    home = (out / "index.html").read_text()
+    assert '<h1 id="overall">Major outage</h1>' in home
+    assert "All systems operational" not in home
+    assert "major outage" in (out / "badge.svg").read_text()
+    assert "major outage" == json.loads((out / "shields.json").read_text())["message"]
+    assert "major_outage" == _status_json(root, now)["overall"]
