@@ -130,6 +130,4 @@ def test_check_refuses_an_advisory_monitor_that_would_open_incidents(tmp_path: P
     root = write_site(tmp_path, {"content/monitors.yaml": monitors})
     result = CliRunner().invoke(cli, ["-C", str(root), "check"])
     assert 1 == result.exit_code
-    assert (
-        "content/monitors.yaml:6:3: an advisory monitor cannot open incidents" in result.output
-    )
+    assert "content/monitors.yaml:6:3: an advisory monitor cannot open incidents" in result.output

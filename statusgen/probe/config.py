@@ -146,8 +146,7 @@ def _monitor(
         # monitor must never change: refused here rather than quietly never opened.
         fields.report(
             fields.mapping.entries["open_incident_after"].key,
-            "an advisory monitor cannot open incidents: they would change the "
-            "component's status",
+            "an advisory monitor cannot open incidents: they would change the component's status",
             "remove 'open_incident_after', or 'advisory: true' for the monitor to count",
         )
     if kind is MonitorKind.HTTP:
