@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from statusgen.model import (
     Check,
@@ -28,6 +29,7 @@ from statusgen.model import (
     MonitorData,
     Site,
 )
+from statusgen.probe.store import percentile
 from statusgen.status import (
     KeptDays,
     OverallStatus,
@@ -36,8 +38,8 @@ from statusgen.status import (
     indicator_for,
     worst_status,
 )
-from statusgen.status import overall_status as overall_declared
 from statusgen.status import compute as compute_declared
+from statusgen.status import overall_status as overall_declared
 
 LAST_RUNS = 5
 STALE_AFTER_INTERVALS = 3
@@ -98,12 +100,56 @@ def is_stale(monitor: Monitor, newest: Check | None, now: datetime) -> bool:
     return now - newest.at > timedelta(minutes=monitor.interval * STALE_AFTER_INTERVALS)
 
 
-def measure_monitor(monitor: Monitor, data: MonitorData, now: datetime) -> MonitorMeasure:
-    """A monitor's status from its last five runs up to `now`."""
-    # Runs after `now` (a build for a moment in the past) do not count yet. The clock
-    # reads whole seconds, runs are kept to the millisecond: compare by the second, or a
-    # run from the second a build starts would be left out.
-    runs = [c for c in data.checks if c.at.replace(microsecond=0) <= now]
+def _by(moment: datetime, now: datetime) -> bool:
+    """Whether a run at `moment` had happened at `now`. The clock reads whole seconds, runs
+    are kept to the millisecond: compared by the second, or a run from the second a build
+    starts would be left out."""
+    return moment.replace(microsecond=0) <= now
+
+
+def data_as_of(data: MonitorData, now: datetime, tz: ZoneInfo) -> MonitorData:
+    """What had been recorded by `now` (status.as_of's cut, for monitor data): the runs
+    made by then and the days up to its day, that day counting only the runs made by then.
+
+    The file counts a run into its day and keeps the run itself for 48 hours: `now`'s day
+    is its aggregate less the later runs still held. When some later run was already
+    dropped (`now` long before the newest run), that day cannot be told and is left out.
+    The same object comes back when nothing lies ahead.
+    """
+    if not data.checks or _by(data.checks[-1].at, now):
+        return data
+    runs = tuple(c for c in data.checks if _by(c.at, now))
+    today = now.astimezone(tz).date()
+    days = [d for d in data.days if d.day < today]
+    aggregate = next((d for d in data.days if d.day == today), None)
+    complete = data.pruned_before is None or _by(data.pruned_before, now)
+    if aggregate is not None and complete:
+        later = [c for c in data.checks[len(runs) :] if c.at.astimezone(tz).date() == today]
+        held = sorted(
+            c.latency_ms
+            for c in runs
+            if c.latency_ms is not None and c.at.astimezone(tz).date() == today
+        )
+        day = DayAggregate(
+            today,
+            aggregate.checks - len(later),
+            aggregate.failures - sum(c.result is CheckResult.DOWN for c in later),
+            aggregate.degraded - sum(c.result is CheckResult.DEGRADED for c in later),
+            percentile(held, 0.50),
+            percentile(held, 0.95),
+        )
+        if day.checks:
+            days.append(day)
+    return replace(data, checks=runs, days=tuple(days))
+
+
+def measure_monitor(
+    monitor: Monitor, data: MonitorData, now: datetime, tz: ZoneInfo
+) -> MonitorMeasure:
+    """A monitor's status from its last five runs up to `now`, and its days up to then."""
+    # Nothing recorded after `now` counts yet (a build for a moment in the past).
+    data = data_as_of(data, now, tz)
+    runs = list(data.checks)
     newest = runs[-1] if runs else None
     days = {d.day: d for d in data.days}
     checks = sum(d.checks for d in data.days)
@@ -191,7 +237,7 @@ def measure(site: Site, now: datetime) -> dict[str, ComponentMeasure]:
     for monitor in site.monitors:
         recorded = data.get(monitor.id) or MonitorData(monitor.id)
         by_component.setdefault(monitor.component_id, []).append(
-            measure_monitor(monitor, recorded, now)
+            measure_monitor(monitor, recorded, now, site.settings.tz)
         )
     return {cid: measure_component(ms) for cid, ms in by_component.items()}
 

@@ -1212,7 +1212,8 @@ def as_of(site: Site, now: datetime) -> Site:
     An incident whose start lies ahead is left out; one with updates ahead shows those up to
     `now`, with the state, component statuses and resolution they gave. A maintenance shows
     its window from the start (that is what it announces) but only the updates made by `now`.
-    The same site object comes back when nothing lies ahead.
+    The same site object comes back when nothing lies ahead. Monitor data is cut the same
+    way where it is measured (measured.data_as_of).
     """
     if site.__dict__.get(_CUT_AT) == now:
         return site  # already as of `now` (the build cuts, then compute is handed the cut)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -337,3 +338,45 @@ def test_one_failing_component_among_many_healthy_monitors_is_no_all_clear(
     assert "major outage" in (out / "badge.svg").read_text()
     assert "major outage" == json.loads((out / "shields.json").read_text())["message"]
     assert "major_outage" == _status_json(root, now)["overall"]
+
+
+def test_a_past_moment_shows_only_the_checks_made_by_then(tmp_path: Path) -> None:
+    files = {"content/monitors.yaml": MONITORS, "statusgen.yaml": SETTINGS_UTC}
+    root = write_site(tmp_path / "site", files)
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+    # 24 runs that answered up to `now`, then failures: later the same day, and the next.
+    before = data("api-health", "u" * 24, newest=now - timedelta(minutes=5)).checks
+    later = data("api-health", "d" * 12, newest=now + timedelta(hours=2)).checks
+    next_day = data("api-health", "d" * 12, newest=now + timedelta(hours=20)).checks
+    store.record(root, {"api-health": [*before, *later, *next_day]}, UTC, 90)
+    (monitor,) = _status_json(root, now)["monitors"]  # type: ignore[misc]
+    assert ("operational", 1.0, "2026-12-01T11:55:00+00:00") == (
+        monitor["status"],
+        monitor["uptime"],
+        monitor["last_run"],
+    )
+    out = build_site(root, now=now, output=tmp_path / "out").output
+    page = (out / "components/api/index.html").read_text()
+    assert "<strong>100%</strong> of checks passed" in page
+    figures = re.findall(r'<tr><th scope="row">([^<]*)</th><td>(\d+)</td>', page)
+    assert [("Dec 1, 2026", "24")] == figures
+    # Before the first run nothing at all was known.
+    earlier = _status_json(root, now - timedelta(days=1))
+    (monitor,) = earlier["monitors"]  # type: ignore[index]
+    assert (None, None, "unknown") == (monitor["last_run"], monitor["uptime"], monitor["status"])
+
+
+def test_a_past_moment_whose_day_lost_its_runs_shows_no_figures_for_that_day() -> None:
+    from dataclasses import replace
+
+    from statusgen.measured import data_as_of
+
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+    runs = data("m", "u" * 24 + "d" * 24, newest=now + timedelta(hours=2)).checks
+    recorded = store.add_checks(MonitorData("m"), runs, UTC, 90)
+    # The runs of `now`'s day that came later were counted, then dropped from the file:
+    # what the day stood at by `now` can no longer be told apart.
+    pruned = replace(recorded, checks=recorded.checks[-5:], pruned_before=runs[-6].at)
+    assert () == data_as_of(pruned, now, UTC).days
+    kept = data_as_of(recorded, now, UTC)
+    assert [(now.date(), 24, 0)] == [(d.day, d.checks, d.failures) for d in kept.days]

@@ -89,7 +89,7 @@ def add_checks(
     for day in touched:
         values = sorted(latencies.get(day, ()))
         days[day] = replace(
-            days[day], p50_ms=_percentile(values, 0.50), p95_ms=_percentile(values, 0.95)
+            days[day], p50_ms=percentile(values, 0.50), p95_ms=percentile(values, 0.95)
         )
     pruned_before = data.pruned_before
     if ordered:
@@ -115,8 +115,9 @@ def merge(
     return add_checks(into, (c for c in incoming.checks if c.at not in known), tz, history_days)
 
 
-def _percentile(values: list[int], fraction: float) -> int | None:
-    """Nearest-rank percentile of sorted values; None for none."""
+def percentile(values: list[int], fraction: float) -> int | None:
+    """Nearest-rank percentile of sorted values; None for none (one rule for a day's
+    figures, whether recorded or cut back to a past moment)."""
     if not values:
         return None
     rank = max(1, -(-len(values) * fraction // 1))
