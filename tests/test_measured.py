@@ -380,3 +380,43 @@ def test_a_past_moment_whose_day_lost_its_runs_shows_no_figures_for_that_day() -
     assert () == data_as_of(pruned, now, UTC).days
     kept = data_as_of(recorded, now, UTC)
     assert [(now.date(), 24, 0)] == [(d.day, d.checks, d.failures) for d in kept.days]
+
+
+def test_days_before_the_record_begins_stay_without_data(tmp_path: Path) -> None:
+    monitors = MONITORS + (
+        "- {id: checkout-port, component: checkout, type: tcp, host: 10.0.0.5, port: 443,"
+        " advisory: true}\n"
+    )
+    components = """\
+- name: API
+- id: checkout
+  name: Checkout
+  start_date: 2026-12-04
+- id: web
+  name: Website
+"""
+    files = {
+        "content/monitors.yaml": monitors,
+        "content/components.yaml": components,
+        "statusgen.yaml": SETTINGS_UTC + "start_date: 2026-12-03\n",
+        INCIDENT_PATH: None,
+    }
+    root = write_site(tmp_path / "site", files)
+    now = datetime.fromisoformat("2026-12-05T12:00:00+00:00")
+    # Failing runs every day from Dec 2: before the site's record (api) and before the
+    # component's own start (checkout, whose only monitor is advisory anyway).
+    failing = data("m", "d" * 12 * 24 * 4, newest=now).checks
+    store.record(root, {"api-health": failing, "checkout-port": failing}, UTC, 90)
+    out = build_site(root, now=now, output=tmp_path / "out").output
+
+    def bars(component: str) -> dict[str, tuple[str, str]]:
+        html = (out / f"components/{component}/index.html").read_text()
+        found = re.findall(r'<li class="d-([a-z_]+)"><span class="tip">([^<]*)</span>', html)
+        return {label.split(":")[0]: (css, label) for css, label in found}
+
+    api, checkout = bars("api"), bars("checkout")
+    assert ("none", "Dec 2, 2026: no data") == api["Dec 2, 2026"]
+    assert "major_outage" == api["Dec 3, 2026"][0]  # counted from the record's start
+    assert ("none", "Dec 3, 2026: no data") == checkout["Dec 3, 2026"]
+    # Advisory checks never colour a day, even one with data.
+    assert "operational" == checkout["Dec 4, 2026"][0]

@@ -98,16 +98,18 @@ def measured_view(
 def day_css(
     declared: str, day: date, measure: ComponentMeasure | None, language: Language
 ) -> tuple[str, str]:
-    """A day bar's colour and extra words: the worse of the declared and measured status."""
-    if measure is None:
+    """A day bar's colour and extra words: the worse of the declared and measured status.
+
+    A day without data (before the site's record or the component's `start_date`) stays
+    so whatever was probed then: no invented history. Advisory checks add their words,
+    never their colour."""
+    if measure is None or declared == "none":
         return declared, ""
     measured = measure.days.get(day)
     if measured is None:
         return declared, ""
     _ = language.gettext
     words = "; " + _("checks: %(status)s") % {"status": _(measured.label).lower()}
-    if declared == "none":
-        return measured.value, words
     if measure.advisory:
         return declared, words
     worst = worst_status([ComponentStatus(declared), measured])
@@ -119,11 +121,7 @@ def with_measured_day(view: V, measure: ComponentMeasure | None, language: Langu
     css, words = day_css(view.css, view.day, measure, language)
     if not words:
         return view
-    label = view.label
-    if view.css == "none":
-        # A day without declared data that the checks covered: nothing was reported.
-        label = language.gettext("%(date)s: no incidents") % {"date": language.date(view.day)}
-    return replace(view, css=css, label=label + words)
+    return replace(view, css=css, label=view.label + words)
 
 
 def _label(status: ComponentStatus | None, language: Language) -> str:
