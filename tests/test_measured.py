@@ -99,9 +99,10 @@ def with_monitors(base: Site, results: dict[str, str], **kw: object) -> Site:
         (50, "major_outage"),
     ],
 )
-def test_status_json_accumulates_the_last_five_runs_of_every_monitor(
+def test_status_json_accumulates_the_last_five_runs_of_a_components_monitors(
     downs: int, expected: str
 ) -> None:
+    # Ten monitors, all of one component (with_monitors): their runs count together.
     pattern = ["u"] * (50 - downs) + ["d"] * downs
     results = {f"m{n}": "".join(pattern[n * 5 : n * 5 + 5]) for n in range(10)}
     # Older runs than the last five never count.
