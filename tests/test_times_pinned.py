@@ -247,3 +247,29 @@ def test_an_unknown_input_timezone_is_reported_with_a_suggestion(tmp_path: Path)
     assert 1 == result.exit_code
     assert "statusgen.yaml:4:17: unknown timezone 'Europe/Berlln'" in result.output
     assert "Europe/Berlin" in result.output
+
+
+@pytest.mark.parametrize(
+    ("now", "start", "written"),
+    [
+        # The clocks go back at 02:00 (-04:00 → -05:00): 2 hours after 00:30 EDT is 01:30 EST.
+        ("2026-11-01 00:30", "in 2h", "2026-11-01 01:30 -05:00"),
+        # They jump from 02:00 to 03:00: 2 hours after 01:30 EST is 04:30 EDT.
+        ("2027-03-14 01:30", "in 2h", "2027-03-14 04:30 -04:00"),
+        # Back in time, the same: 3 real hours before 04:30 EDT is 00:30 EST.
+        ("2027-03-14 04:30", "3h ago", "2027-03-14 00:30 -05:00"),
+    ],
+)
+def test_relative_times_count_real_hours_across_a_dst_change(
+    tmp_path: Path, now: str, start: str, written: str
+) -> None:
+    root = write_site(
+        tmp_path, {"statusgen.yaml": _settings("America/New_York", "America/New_York")}
+    )
+    window = ["--start", start, "--end", "2027-06-01 00:00", "-c", "api", "-m", "x"]
+
+    made = run(root, "new", "maintenance", "Upgrade", *window, "--now", now)
+
+    assert 0 == made.exit_code, made.output
+    (path,) = (root / "content/incidents").glob("*-upgrade.md")
+    assert f"scheduled_for: {written}\n" in path.read_text()

@@ -77,9 +77,9 @@ def _read(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     if spoken == "now":
         return _minute(now)
     if spoken.startswith("in "):
-        return _shifted(now, _span(spoken[3:], text), text)
+        return _shifted(now, _span(spoken[3:], text), tz, text)
     if spoken.endswith(" ago"):
-        return _shifted(now, -_span(spoken[:-4], text), text)
+        return _shifted(now, -_span(spoken[:-4], text), tz, text)
     iso = _ISO.fullmatch(text.strip())
     if iso:
         return _from_iso(iso, text, tz)
@@ -110,10 +110,13 @@ def _span(amounts: str, text: str) -> timedelta:
     return timedelta(seconds=seconds)
 
 
-def _shifted(now: datetime, span: timedelta, text: str) -> datetime:
-    """`now` moved by `span`; a span reaching past what a datetime holds is out of range."""
+def _shifted(now: datetime, span: timedelta, tz: ZoneInfo, text: str) -> datetime:
+    """`now` moved by `span` of real time, in `tz`; a span reaching past what a datetime
+    holds is out of range."""
+    # In UTC: Python adds to a datetime with a ZoneInfo on its wall clock, so "in 2h"
+    # across a daylight-saving change would be one or three real hours.
     try:
-        return _minute(now + span)
+        return _minute((now.astimezone(timezone.utc) + span).astimezone(tz))
     except OverflowError:
         raise ValueError(_outside(text)) from None
 
