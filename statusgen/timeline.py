@@ -249,7 +249,7 @@ def parse_time(text: str, tz: ZoneInfo) -> datetime:
     offset = match["off"]
     if offset:
         return naive.replace(tzinfo=_fixed_offset(offset, text))
-    return _localise(naive, tz, text)
+    return localise(naive, tz, text)
 
 
 def parse_instant(text: str) -> datetime:
@@ -275,7 +275,10 @@ def _fixed_offset(offset: str, text: str) -> tzinfo:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
-def _localise(naive: datetime, tz: ZoneInfo, text: str) -> datetime:
+def localise(naive: datetime, tz: ZoneInfo, text: str) -> datetime:
+    """`naive` as a wall-clock time in `tz` (`text` is how it was written); TimelineError
+    naming the offsets that apply around it when a daylight-saving change skips or
+    repeats it. The one reading of such times, for files and the command line alike."""
     first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
     if first.utcoffset() != second.utcoffset():
         # fold=0 gives the earlier instant: the offset in force before the change.
@@ -284,8 +287,10 @@ def _localise(naive: datetime, tz: ZoneInfo, text: str) -> datetime:
         if first.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None) != naive:
             raise TimelineError(
                 f"'{text}' does not exist in {tz.key} (the clocks skip it)",
-                f"give the offset, e.g. '{text} {b}', or pick another time",
+                f"give the offset, e.g. '{text} {b}' ({a} before the change, {b} after it), "
+                "or pick another time",
                 example=f"{text} {b}",
+                note=f"the offset is {a} before the change and {b} after it",
             )
         raise TimelineError(
             f"'{text}' is ambiguous in {tz.key} (the clocks go back, it happens twice)",
@@ -327,7 +332,7 @@ def format_time(at: datetime, tz: ZoneInfo) -> str:
     if local.second or local.microsecond:
         text = local.strftime("%Y-%m-%d %H:%M:%S")
     try:
-        _localise(local.replace(tzinfo=None), tz, text)
+        localise(local.replace(tzinfo=None), tz, text)
     except TimelineError:
         text += " " + _offset_text(local)
     return text

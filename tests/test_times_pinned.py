@@ -273,3 +273,30 @@ def test_relative_times_count_real_hours_across_a_dst_change(
     assert 0 == made.exit_code, made.output
     (path,) = (root / "content/incidents").glob("*-upgrade.md")
     assert f"scheduled_for: {written}\n" in path.read_text()
+
+
+@pytest.mark.parametrize(
+    ("option", "typed", "offsets"),
+    [
+        ("--now", "2027-03-14 02:30", ("-05:00", "-04:00")),  # the clocks skip 02:00-03:00
+        ("--start", "2027-03-14 02:30", ("-05:00", "-04:00")),
+        ("--now", "2026-11-01 01:30", ("-04:00", "-05:00")),  # 01:00-02:00 happens twice
+        ("--start", "tomorrow 01:30", ("-04:00", "-05:00")),
+    ],
+)
+def test_a_typed_time_a_dst_change_skips_or_repeats_names_the_real_offsets(
+    tmp_path: Path, option: str, typed: str, offsets: tuple[str, str]
+) -> None:
+    root = write_site(
+        tmp_path, {"statusgen.yaml": _settings("America/New_York", "America/New_York")}
+    )
+    given = {"--start": "in 1h", "--end": "2027-06-01 00:00", "--now": "2026-10-31 12:00"}
+    given[option] = typed
+    window = ["--start", given["--start"], "--end", given["--end"], "-c", "api", "-m", "x"]
+
+    made = run(root, "new", "maintenance", "Upgrade", *window, "--now", given["--now"])
+
+    assert 0 != made.exit_code
+    assert not list((root / "content/incidents").glob("*-upgrade.md"))
+    assert [True, True] == [offset in made.output for offset in offsets]
+    assert "+01:00" not in made.output

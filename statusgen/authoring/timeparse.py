@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR
+from statusgen.timeline import TimelineError, localise
 
 EXAMPLES = (
     '"now", "in 2h", "in 1h30m", "45m ago", "14:30", "today 14:30", "tomorrow 02:00", '
@@ -87,7 +88,7 @@ def _read(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     if match and (match.group(3) is not None or match.group(4) is not None):
         day = _day(match.group(1), local_now.date(), text)
         clock = _clock(match.group(2), match.group(3) or "00", text, match.group(4))
-        return _wall_clock(day, clock, tz, text)
+        return _wall_clock(day, clock, tz)
     raise ValueError(f"cannot read the time {text!r}; use one of {EXAMPLES}")
 
 
@@ -162,7 +163,7 @@ def _from_iso(match: re.Match[str], text: str, tz: ZoneInfo) -> datetime:
     except ValueError as error:
         raise ValueError(f"{text!r} is not a valid date and time ({error})") from None
     if offset is None:
-        return _wall_clock(moment.date(), moment.time(), tz, text)
+        return _wall_clock(moment.date(), moment.time(), tz)
     return _minute(moment.replace(tzinfo=_offset(offset, text)))
 
 
@@ -179,22 +180,14 @@ def _offset(offset: str, text: str) -> timezone:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
-def _wall_clock(day: date, clock: time, tz: ZoneInfo, text: str) -> datetime:
-    """`day` at `clock` in `tz`; refuses times a daylight-saving change skips or repeats."""
-    moment = datetime.combine(day, clock.replace(second=0, microsecond=0), tzinfo=tz)
-    other = moment.replace(fold=1)
-    if moment.utcoffset() != other.utcoffset():
-        roundtrip = moment.astimezone(timezone.utc).astimezone(tz)
-        problem = (
-            "does not exist"
-            if roundtrip.replace(tzinfo=None) != moment.replace(tzinfo=None)
-            else "happens twice"
-        )
-        raise ValueError(
-            f"{day.isoformat()} {clock:%H:%M} {problem} in {tz.key} (a daylight-saving change); "
-            "add an offset, e.g. +01:00"
-        )
-    return moment
+def _wall_clock(day: date, clock: time, tz: ZoneInfo) -> datetime:
+    """`day` at `clock` in `tz`; refuses times a daylight-saving change skips or repeats,
+    naming the offsets around them as a content file's time is told."""
+    written = f"{day.isoformat()} {clock:%H:%M}"
+    try:
+        return localise(datetime.combine(day, clock.replace(second=0, microsecond=0)), tz, written)
+    except TimelineError as error:
+        raise ValueError(f"{error.message}; {error.hint}") from None
 
 
 def _minute(moment: datetime) -> datetime:
