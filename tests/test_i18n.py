@@ -710,3 +710,48 @@ def test_the_two_times_of_the_night_the_clocks_go_back_stay_apart() -> None:
         language.datetime(summer, berlin),
         language.datetime(winter, berlin),
     ]
+
+
+# How each shipped language separates the parts of one label (a day's uptime, then what
+# happened): CLDR practice, never the English "; " in a language that writes another.
+SEPARATORS = [
+    ("en", "; "),
+    ("fr", " ; "),
+    ("ar", "؛ "),
+    ("ja", "、"),
+    ("zh-Hans", "；"),
+]
+
+
+@pytest.mark.parametrize(("tag", "separator"), SEPARATORS)
+def test_a_day_bar_joins_its_parts_as_the_language_does(
+    built: Callable[[str], Files], tag: str, separator: str
+) -> None:
+    bars = page(built(tag), "index.html").select("ol.bars > li")
+    labels = [bar.get_text() for bar in bars if "instant payouts" in bar.get_text()]
+
+    assert labels
+    for label in labels:
+        assert f"{separator}Errors when creating instant payouts" in label, label
+        assert tag == "en" or "; " not in label.replace(separator, ""), label
+
+
+@pytest.mark.parametrize(("tag", "separator"), SEPARATORS)
+def test_the_checks_words_join_as_the_language_does(
+    tmp_path: Path, tag: str, separator: str
+) -> None:
+    root = site_in(tmp_path, tag)
+    (root / "content" / "monitors.yaml").write_text(PSEUDO_MONITORS, encoding="utf-8")
+    runs = monitor_runs(EXAMPLE_NOW, 150, {3, 4, 148}, {70, 149})
+    store.record(root, {"api-health": runs}, ZoneInfo("Europe/Berlin"), 90)
+
+    component = page(render(root), "components/api/index.html")
+    summary = component.select_one("svg.chart desc").get_text()
+    last_day = component.select("ol.bars > li")[-1].get_text()
+
+    # Runs; response times; failed; slow. Japanese also lists the response times with "、".
+    assert (5 if tag == "ja" else 3) == summary.count(separator), summary
+    assert summary.endswith("。" if tag in ("ja", "zh-Hans") else "."), summary
+    # Status and uptime (with "、" in Japanese); the incident; the checks.
+    assert (3 if tag == "ja" else 2) == last_day.count(separator), last_day
+    assert tag == "en" or "; " not in (summary + last_day).replace(separator, "")

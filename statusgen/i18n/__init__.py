@@ -268,6 +268,22 @@ class Language:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
 
+    def clauses(self, parts: Sequence[str]) -> str:
+        """The parts of one label joined as the language separates clauses: `A; B` in
+        English, `A؛ B` in Arabic, `A、B` in Japanese (a day bar's uptime, its events and
+        what the checks saw; a chart's summary)."""
+        text = parts[0] if parts else ""
+        for part in parts[1:]:
+            # Translators: joins two parts of one label, e.g. a day's uptime and the title
+            # of an incident that day; the punctuation your language separates clauses with.
+            text = self.gettext("%(first)s; %(second)s") % {"first": text, "second": part}
+        return text
+
+    def sentence(self, text: str) -> str:
+        """`text` ended as a sentence: `A.` in English, `A。` in Japanese."""
+        # Translators: ends a sentence put together from other messages (a chart's summary).
+        return self.gettext("%(sentence)s.") % {"sentence": text}
+
     def plural_categories(self, below: int) -> tuple[str, ...]:
         """The CLDR plural category ("one", "few", "other"…) of each number below `below`."""
         return self._of_locale(

@@ -109,7 +109,7 @@ def day_css(
     if measured is None:
         return declared, ""
     _ = language.gettext
-    words = "; " + _("checks: %(status)s") % {"status": _(measured.label).lower()}
+    words = _("checks: %(status)s") % {"status": _(measured.label).lower()}
     if measure.advisory:
         return declared, words
     worst = worst_status([ComponentStatus(declared), measured])
@@ -121,7 +121,7 @@ def with_measured_day(view: V, measure: ComponentMeasure | None, language: Langu
     css, words = day_css(view.css, view.day, measure, language)
     if not words:
         return view
-    return replace(view, css=css, label=view.label + words)
+    return replace(view, css=css, label=language.clauses([view.label, words]))
 
 
 def _label(status: ComponentStatus | None, language: Language) -> str:
@@ -235,23 +235,25 @@ def response_chart(
     gettext, ngettext, number = language.gettext, language.ngettext, language.number
     # Two counts, two plurals: "1 run over the last 2 hours".
     runs = ngettext("%(count)s run", "%(count)s runs", len(checks)) % {"count": number(len(checks))}
-    summary = ngettext(
-        "%(name)s: %(runs)s over the last %(count)s hour",
-        "%(name)s: %(runs)s over the last %(count)s hours",
-        hours,
-    ) % {"name": name, "runs": runs, "count": number(hours)}
-    summary += "; " + gettext(
-        "response time median %(median)s, 95th percentile %(p95)s, slowest %(slowest)s"
-    ) % {
-        "median": _ms(median, language),
-        "p95": _ms(p95, language),
-        "slowest": _ms(latencies[-1], language),
-    }
+    parts = [
+        ngettext(
+            "%(name)s: %(runs)s over the last %(count)s hour",
+            "%(name)s: %(runs)s over the last %(count)s hours",
+            hours,
+        )
+        % {"name": name, "runs": runs, "count": number(hours)},
+        gettext("response time median %(median)s, 95th percentile %(p95)s, slowest %(slowest)s")
+        % {
+            "median": _ms(median, language),
+            "p95": _ms(p95, language),
+            "slowest": _ms(latencies[-1], language),
+        },
+    ]
     if failures:
-        summary += "; " + gettext("%(count)s failed") % {"count": number(len(failures))}
+        parts.append(gettext("%(count)s failed") % {"count": number(len(failures))})
     if slow:
-        summary += "; " + gettext("%(count)s slow") % {"count": number(len(slow))}
-    summary += "."
+        parts.append(gettext("%(count)s slow") % {"count": number(len(slow))})
+    summary = language.sentence(language.clauses(parts))
     first, last = start.astimezone(tz), end.astimezone(tz)
 
     def moment(local: datetime) -> str:

@@ -414,12 +414,14 @@ class Views:
                 "uptime": self.language.percent(day.uptime),
             }
             named = day.events[:DAY_TITLES]
-            label += "".join(f"; {self.by_slug[slug].title}" for slug in named)
+            parts = [label, *(self.by_slug[slug].title for slug in named)]
             if len(day.events) > len(named):
                 more = len(day.events) - len(named)
-                label += "; " + self.language.ngettext("%(count)s more", "%(count)s more", more) % {
-                    "count": self.language.number(more)
-                }
+                parts.append(
+                    self.language.ngettext("%(count)s more", "%(count)s more", more)
+                    % {"count": self.language.number(more)}
+                )
+            label = self.language.clauses(parts)
             css = day.worst.value
         link = self.context.url(urls.incident(day.events[0])) if day.events else None
         return DayView(day.day, day, css, label, link)
