@@ -924,6 +924,17 @@ def test_messages_speak_the_page_s_language(tmp_path: Path, receiver: Any) -> No
     assert "investigating" == hook["incident"]["status"]
 
 
+def test_the_affected_components_are_listed_as_the_page_s_language_lists(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, "language: de\n" + HTTP_CHANNELS)
+
+    open_after_baseline(site, components="api: major_outage\n  web: major_outage")
+
+    fields = [field["text"] for field in bodies(receiver, "slack")[0]["blocks"][2]["fields"]]
+    assert "Betroffen: API (Schwerer Ausfall) und Website (Schwerer Ausfall)" == fields[1]
+
+
 def test_a_maintenance_window_reads_in_the_page_s_language(tmp_path: Path, receiver: Any) -> None:
     site = Site(tmp_path, "language: fr\n" + HTTP_CHANNELS)
     run(site)

@@ -128,7 +128,7 @@ def _details(change: Change, language: Language) -> list[tuple[str, str]]:
         # The page's word for the checks: a reader sees the monitors moved it, not people.
         rows.append((_(N_("Checks")), _label(change.measured, language)))
     if change.affected and change.kind != "component_changed":
-        rows.append((_(N_("Affected")), ", ".join(change.affected)))
+        rows.append((_(N_("Affected")), language.join(list(change.affected))))
     if change.window:
         start, end = (_when(moment, language) for moment in change.window)
         rows.append((_(N_("Window")), f"{start} – {end}"))
