@@ -116,3 +116,44 @@ def tls_server(cert: Path, key: Path) -> Iterator[SwitchableHTTP]:
     context.load_cert_chain(cert, key)
     with http_server(context=context) as server:
         yield server
+
+
+@contextmanager
+def trickling_server(pause: float = 0.3) -> Iterator[int]:
+    """A server on 127.0.0.1 that sends a healthy reply one byte every `pause` seconds, so
+    that no single read waits long; it stops trickling as soon as the test is done."""
+    reply = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Padding: trickled\r\n\r\nok"
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.05)
+    done = threading.Event()
+
+    def answer(connection: socket.socket) -> None:
+        with connection:
+            try:
+                connection.settimeout(2)
+                connection.recv(4096)
+                for byte in reply:
+                    if done.wait(pause):
+                        return
+                    connection.sendall(bytes([byte]))
+            except OSError:
+                pass
+
+    def serve() -> None:
+        while not done.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=answer, args=(connection,), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        done.set()
+        thread.join(5)
+        listener.close()

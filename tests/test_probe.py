@@ -22,6 +22,7 @@ from probeservers import (
     self_signed,
     tcp_listener,
     tls_server,
+    trickling_server,
 )
 from sitefiles import write_site
 
@@ -132,6 +133,20 @@ def test_a_retry_turns_a_passing_glitch_into_up() -> None:
         with_retry = run_one(monitor(MonitorKind.HTTP, url=url, retries=1), now)
     assert CheckResult.DOWN == without.result
     assert CheckResult.UP == with_retry.result
+
+
+def test_timeout_bounds_a_reply_trickled_byte_by_byte(tmp_path: Path) -> None:
+    """Each byte comes quickly, the whole reply never: the check is down at its timeout."""
+    with trickling_server(pause=0.3) as port:
+        monitors = HTTP_MONITOR.format(port=port).replace("timeout: 2", "timeout: 1")
+        root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+        started = time.monotonic()
+        result = CliRunner().invoke(cli, ["-C", str(root), "probe", "--dry-run"])
+        elapsed = time.monotonic() - started
+    assert 0 == result.exit_code, result.output
+    assert "api-health  down" in result.output
+    assert "timed out" in result.output
+    assert elapsed < 1.8, elapsed
 
 
 # --- TCP -------------------------------------------------------------------------------

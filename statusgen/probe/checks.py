@@ -12,6 +12,7 @@ import concurrent.futures
 import http.client
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,12 +110,18 @@ def _http(monitor: Monitor, started: float) -> Outcome:
     if parts.query:
         path += "?" + parts.query
     deadline = started + monitor.timeout
+    # The socket's timeout bounds each read, not the reply: a server that sends its status
+    # line and headers a byte at a time would hold the check for ever. A watchdog cuts the
+    # connection when the whole check's time is up, wherever http.client is waiting then.
+    cut = threading.Event()
+    watchdog = threading.Timer(max(deadline - time.perf_counter(), 0), _cut, (connection, cut))
+    watchdog.daemon = True
+    watchdog.start()
     try:
         connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
         response = connection.getresponse()
         body = b""
         if monitor.body is not None:
-            # Read in pieces so a server trickling bytes cannot outlast the timeout.
             while len(body) < _MAX_BODY:
                 if time.perf_counter() > deadline:
                     raise TimeoutError
@@ -123,8 +130,16 @@ def _http(monitor: Monitor, started: float) -> Outcome:
                     break
                 body += piece
         latency = _elapsed(started)
+    except (OSError, http.client.HTTPException, ValueError):
+        if cut.is_set():
+            raise TimeoutError from None
+        raise
     finally:
+        watchdog.cancel()
         connection.close()
+    if cut.is_set():
+        # Cut while the last bytes arrived: what was read may be short, the time is up.
+        raise TimeoutError
     code = response.status
     expected = code in monitor.expect_status if monitor.expect_status else 200 <= code < 400
     if not expected:
@@ -138,6 +153,19 @@ def _http(monitor: Monitor, started: float) -> Outcome:
         text = words.HTTP_BODY_LACKS % {"code": code, "body": repr(monitor.body)}
         return Outcome(CheckResult.DOWN, latency, text)
     return _judge(monitor, latency, words.HTTP % {"code": code})
+
+
+def _cut(connection: http.client.HTTPConnection, cut: threading.Event) -> None:
+    """End the connection's reads now (from the watchdog's thread)."""
+    cut.set()
+    sock = connection.sock
+    if sock is not None:
+        try:
+            # The plain socket's shutdown, even under TLS: it wakes a read blocked in
+            # another thread without tearing down SSL state that thread still uses.
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed: the check is over anyway
 
 
 def _tcp(monitor: Monitor, started: float) -> Outcome:
