@@ -9,10 +9,22 @@ known to belong to a monitor by the first line of its opening update.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from statusgen.model import UNCONFIRMED_FIX_STATES, Incident, IncidentState, Monitor, MonitorData
+from statusgen.model import (
+    UNCONFIRMED_FIX_STATES,
+    Check,
+    Incident,
+    IncidentState,
+    Monitor,
+    MonitorData,
+)
+
+# An update's time is written to the minute: a run in the minute a resolution names may
+# have come before it, so only runs from the next minute on are known to be after it.
+_WRITTEN_TO = timedelta(minutes=1)
 
 
 def marker(monitor: Monitor) -> str:
@@ -27,12 +39,32 @@ def _owned(incidents: tuple[Incident, ...], monitor: Monitor) -> list[Incident]:
     ]
 
 
+def _since_resolved(
+    runs: Sequence[Check], incidents: tuple[Incident, ...], monitor: Monitor
+) -> Sequence[Check]:
+    """The runs after the last resolution of an incident the monitor opened: the runs that
+    opened it, and those a person saw before resolving it, never open another."""
+    line = marker(monitor)
+    resolved = [
+        i.resolved_at
+        for i in incidents
+        if not i.is_open
+        and i.resolved_at is not None
+        and i.updates
+        and i.updates[0].message.startswith(line)
+    ]
+    if not resolved:
+        return runs
+    after = max(resolved) + _WRITTEN_TO
+    return [c for c in runs if c.at >= after]
+
+
 def follow_up(
     root: Path, recorded: dict[str, MonitorData], now: datetime, *, commit: bool
 ) -> list[str]:
     """Open or update the incidents the monitors' newest runs call for; what was done."""
     from statusgen.authoring import events
-    from statusgen.measured import failing_for, recovered
+    from statusgen.measured import failing_for, is_stale, recovered
     from statusgen.validate import load_site
 
     site = load_site(root)
@@ -46,9 +78,13 @@ def follow_up(
         )
         runs = data.checks
         owned = _owned(site.incidents, monitor)
-        if not owned and failing_for(runs, count):
+        # Stale runs say nothing of now, and runs from before a person resolved the last
+        # incident would reopen it on every run after the resolution.
+        counted = _since_resolved(runs, site.incidents, monitor)
+        fresh = bool(runs) and not is_stale(monitor, runs[-1], now)
+        if not owned and fresh and failing_for(counted, count):
             component = site.component(monitor.component_id)
-            newest = runs[-1]
+            newest = counted[-1]
             message = (
                 f"{marker(monitor)}\n\n"
                 f"{monitor.name} has failed {count} runs in a row; the last said: "
