@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -131,3 +132,27 @@ def test_check_refuses_an_advisory_monitor_that_would_open_incidents(tmp_path: P
     result = CliRunner().invoke(cli, ["-C", str(root), "check"])
     assert 1 == result.exit_code
     assert "content/monitors.yaml:6:3: an advisory monitor cannot open incidents" in result.output
+
+
+@pytest.mark.parametrize("port", ["99999", "abc", "0", "65536", "-1"])
+def test_check_reports_a_url_with_a_port_no_probe_can_reach(tmp_path: Path, port: str) -> None:
+    monitors = f"- id: m\n  component: api\n  type: http\n  url: http://127.0.0.1:{port}/\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert 1 == result.exit_code, result.output
+    assert "content/monitors.yaml:4:8: the port in url must be between 1 and 65535" in (
+        result.output
+    )
+    assert "leave the port out" in result.output
+
+
+@pytest.mark.parametrize(
+    ("url", "port"),
+    [("http://127.0.0.1:8080/", 8080), ("https://[::1]:1/x", 1), ("https://u:p@h:65535", 65535)],
+)
+def test_a_url_with_a_port_in_range_is_accepted(url: str, port: int) -> None:
+    text = f"- id: m\n  component: api\n  type: http\n  url: {url}\n"
+    monitors, problems = parse_monitors(text.encode(), COMPONENTS)
+    assert [] == problems
+    assert url == monitors[0].url
+    assert port == urlsplit(url).port

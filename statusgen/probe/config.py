@@ -54,6 +54,7 @@ _ALL_KEYS = tuple(dict.fromkeys(k for keys in KEYS.values() for k in keys))
 _MAX_TIMEOUT = 120.0
 _MAX_RETRIES = 5
 _MAX_INTERVAL = 7 * 24 * 60  # minutes: a weekly job is the slowest heartbeat we expect
+_PORTS = (1, 65535)  # the ports a monitor can connect to: a url's, a tcp or tls monitor's
 
 
 def parse_monitors(
@@ -160,7 +161,7 @@ def _monitor(
             if expect is not None:
                 settings["expect_addresses"] = expect
         else:
-            port = _whole(fields, "port", 1, 65535, required=kind is MonitorKind.TCP)
+            port = _whole(fields, "port", *_PORTS, required=kind is MonitorKind.TCP)
             settings["port"] = port if port is not None else 443
     if len(diagnostics) > before or kind is None or monitor_id is None or component is None:
         return None
@@ -278,14 +279,22 @@ def _http(fields: Fields) -> dict[str, object]:
             ok = parts.scheme in ("http", "https") and bool(parts.hostname)
         except ValueError:
             ok = False
-        if ok and not any(c.isspace() for c in node.text):
-            settings["url"] = node.text
-        else:
+        if not ok or any(c.isspace() for c in node.text):
             fields.report(
                 node,
                 f"url must be an absolute http(s) URL, not {node.text!r}",
                 "e.g. https://api.example.com/health",
             )
+        elif (port := _url_port(parts.netloc)) is not None:
+            low, high = _PORTS
+            fields.report(
+                node,
+                f"the port in url must be between {low} and {high}, not {port!r}",
+                "e.g. https://api.example.com:8443/health, or leave the port out "
+                "for the scheme's own (80 or 443)",
+            )
+        else:
+            settings["url"] = node.text
     codes = fields.node("expect_status")
     if codes is not None:
         items = codes.items if isinstance(codes, Sequence) else (codes,)
@@ -305,6 +314,21 @@ def _http(fields: Fields) -> dict[str, object]:
     if body:
         settings["body"] = body
     return settings
+
+
+def _url_port(netloc: str) -> str | None:
+    """The port a URL's authority names, as written, when no probe could connect to it
+    (not a number, or outside the ports tcp and tls monitors accept); None when fine."""
+    host_port = netloc.rpartition("@")[2]
+    if host_port.endswith("]") or ":" not in host_port:
+        return None  # no port: the scheme's own
+    text = host_port.rpartition(":")[2]
+    if text == "":
+        return None  # "host:" is the scheme's port too
+    low, high = _PORTS
+    if text.isascii() and text.isdigit() and low <= int(text) <= high:
+        return None
+    return text
 
 
 def _host(fields: Fields) -> str | None:
