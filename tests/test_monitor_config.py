@@ -156,3 +156,46 @@ def test_a_url_with_a_port_in_range_is_accepted(url: str, port: int) -> None:
     assert [] == problems
     assert url == monitors[0].url
     assert port == urlsplit(url).port
+
+
+DATA = '{"version": 1, "monitor": "%s", "pruned_before": null, "runs": [], "days": []}\n'
+
+
+@pytest.mark.parametrize(
+    ("monitors", "hint"),
+    [
+        ("- {id: api-healthz, component: api, type: heartbeat}\n",
+         "if the monitor is now 'api-healthz', rename the file to data/monitors/api-healthz.json"),
+        ("- {id: other, component: api, type: heartbeat}\n",
+         "rename the file with the monitor, or delete it"),
+        (None, "rename the file with the monitor, or delete it"),
+    ],
+)  # fmt: skip
+def test_check_warns_of_data_for_a_monitor_no_longer_declared(
+    tmp_path: Path, monitors: str | None, hint: str
+) -> None:
+    """A renamed or removed monitor's runs would be left out of the page without a word."""
+    root = write_site(
+        tmp_path,
+        {"content/monitors.yaml": monitors, "data/monitors/api-health.json": DATA % "api-health"},
+    )
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert 0 == result.exit_code, result.output  # a warning: the site still builds
+    assert (
+        "data/monitors/api-health.json: warning: data for the monitor 'api-health', "
+        "which content/monitors.yaml does not declare"
+    ) in result.output
+    assert hint in result.output
+
+
+def test_no_warning_for_the_data_of_a_declared_monitor(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "content/monitors.yaml": "- {id: api-health, component: api, type: heartbeat}\n",
+            "data/monitors/api-health.json": DATA % "api-health",
+        },
+    )
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert 0 == result.exit_code, result.output
+    assert "warning" not in result.output

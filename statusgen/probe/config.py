@@ -381,10 +381,12 @@ def load_monitors(
     try:
         data = read_input(root / MONITORS_FILE)
     except FileNotFoundError:
-        return (), (), []
+        return (), (), _undeclared_data(root, ())
     except InputError as error:  # a FIFO, a device, a runaway size: never read
         return (), (), [error.diagnostic(MONITORS_FILE)]
     monitors, diagnostics = parse_monitors(data, component_ids)
+    if not diagnostics:  # an entry with a mistake is left out, its data is not orphaned
+        diagnostics += _undeclared_data(root, monitors)
     recorded: list[MonitorData] = []
     for monitor in monitors:
         try:
@@ -392,3 +394,40 @@ def load_monitors(
         except StatusgenError as error:
             diagnostics += error.diagnostics
     return monitors, tuple(recorded), diagnostics
+
+
+def _undeclared_data(root: Path, monitors: Collection[Monitor]) -> list[Diagnostic]:
+    """A warning for each data file of a monitor not declared: a monitor renamed or removed
+    leaves its runs behind, and its component silently loses what they measured."""
+    from statusgen.errors import Severity, close_matches
+    from statusgen.layout import MONITOR_DATA_DIR
+    from statusgen.probe import store
+
+    declared = {m.id for m in monitors}
+    files = store.data_files(root)
+    kept = {Path(relpath).stem for relpath in files}
+    problems: list[Diagnostic] = []
+    for relpath in files:
+        monitor_id = Path(relpath).stem
+        if monitor_id in declared:
+            continue
+        # A declared monitor without data of its own may be this one renamed.
+        renamed = close_matches(monitor_id, sorted(declared - kept))
+        hint = (
+            f"if the monitor is now '{renamed[0]}', rename the file to "
+            f"{MONITOR_DATA_DIR}/{renamed[0]}.json; if it was removed, delete the file"
+            if renamed
+            else "rename the file with the monitor, or delete it if the monitor was removed"
+        )
+        problems.append(
+            Diagnostic(
+                relpath,
+                0,
+                0,
+                f"data for the monitor '{monitor_id}', which {MONITORS_FILE} does not declare:"
+                " its runs count nowhere",
+                hint,
+                Severity.WARNING,
+            )
+        )
+    return problems
