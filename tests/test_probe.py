@@ -9,9 +9,10 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
@@ -32,6 +33,7 @@ from statusgen.probe import checks, words
 from statusgen.probe.runner import run_one
 
 SOURCE = Source("content/monitors.yaml", 1)
+BERLIN = ZoneInfo("Europe/Berlin")  # the timezone of the sites tests write
 
 
 def monitor(kind: MonitorKind, **kw: Any) -> Monitor:
@@ -522,6 +524,58 @@ def test_record_refuses_a_bad_at_as_bad_usage(tmp_path: Path, at: str, message: 
     assert "--at" in done.output
     assert message in done.output
     assert not (root / "data/monitors/nightly.json").exists()
+
+
+def data_file(root: Path, day: date, runs: list[list[Any]], aggregate: list[Any]) -> None:
+    """nightly.json with `runs` held and `aggregate` for `day`, whose runs before noon
+    (Berlin) were pruned into it."""
+    noon = datetime.combine(day, datetime.min.time(), BERLIN).replace(hour=12)
+    text = json.dumps(
+        {
+            "version": 1,
+            "monitor": "nightly",
+            "pruned_before": int(noon.timestamp() * 1000),
+            "runs": runs,
+            "days": [[day.isoformat(), *aggregate]],
+        }
+    )
+    (root / "data/monitors").mkdir(parents=True, exist_ok=True)
+    (root / "data/monitors/nightly.json").write_text(text)
+
+
+def at_hour(day: date, hour: int, minute: int = 0) -> int:
+    moment = datetime.combine(day, datetime.min.time(), BERLIN).replace(hour=hour, minute=minute)
+    return int(moment.timestamp() * 1000)
+
+
+def test_a_late_run_keeps_the_percentiles_of_a_day_partly_pruned(tmp_path: Path) -> None:
+    """The day's p50/p95 came from its ten runs; two are still held: a late run must not
+    turn them into the percentiles of three."""
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    day = datetime.now(BERLIN).date() - timedelta(days=1)
+    held = [[at_hour(day, 13), "up", 100, ""], [at_hour(day, 14), "up", 100, ""]]
+    data_file(root, day, held, [10, 0, 0, 200, 300])
+    late = f"{day.isoformat()} 23:59"
+    done = CliRunner().invoke(
+        cli, ["-C", str(root), "record", "nightly", "--up", "--latency", "500", "--at", late]
+    )
+    assert 0 == done.exit_code, done.output
+    days = json.loads((root / "data/monitors/nightly.json").read_text())["days"]
+    assert [[day.isoformat(), 11, 0, 0, 200, 300]] == days
+
+
+def test_a_late_run_updates_the_percentiles_of_a_day_held_whole(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    day = datetime.now(BERLIN).date() - timedelta(days=1)
+    held = [[at_hour(day, 13), "up", 100, ""], [at_hour(day, 14), "up", 100, ""]]
+    data_file(root, day, held, [2, 0, 0, 100, 100])
+    late = f"{day.isoformat()} 23:59"
+    done = CliRunner().invoke(
+        cli, ["-C", str(root), "record", "nightly", "--up", "--latency", "500", "--at", late]
+    )
+    assert 0 == done.exit_code, done.output
+    days = json.loads((root / "data/monitors/nightly.json").read_text())["days"]
+    assert [[day.isoformat(), 3, 0, 0, 100, 500]] == days
 
 
 def test_retries_stay_within_the_timeout() -> None:

@@ -79,14 +79,23 @@ def add_checks(
         )
         touched.add(day)
     ordered = sorted(runs.values(), key=lambda c: c.at)
-    # Percentiles come from the runs still held: the 48-hour window keeps a whole day.
+    # Percentiles come from the runs still held, and only when they are all of the day's
+    # runs. A late run for a day partly pruned already (its count is more than the runs
+    # held) adds to the counts and leaves p50/p95 as they were: percentiles cannot be
+    # merged, and those of the few runs left would misstate the day. While runs arrive
+    # in order, the 48-hour window holds each day whole, so this happens only to a run
+    # recorded late (`record --at`, `record --from`).
+    held: dict[date, int] = {}
     latencies: dict[date, list[int]] = {}
     for c in ordered:
-        if c.latency_ms is not None:
-            day = c.at.astimezone(tz).date()
-            if day in touched:
+        day = c.at.astimezone(tz).date()
+        if day in touched:
+            held[day] = held.get(day, 0) + 1
+            if c.latency_ms is not None:
                 latencies.setdefault(day, []).append(c.latency_ms)
     for day in touched:
+        if held.get(day, 0) < days[day].checks:
+            continue
         values = sorted(latencies.get(day, ()))
         days[day] = replace(
             days[day], p50_ms=percentile(values, 0.50), p95_ms=percentile(values, 0.95)
