@@ -1257,11 +1257,14 @@ def record(
                 ctx=ctx,
                 param_hint="'--at'",
             )
-        found, data = commands.record(
+        found, data, added = commands.record(
             root, monitor, up=up, at=at, latency_ms=latency, message=message
         )
-    except StatusgenError as error:
+    except StatusgenError as error:  # a run too old to add, too: it fails the job
         exit_with_diagnostics(error)
+    if not added:  # a retried step: the run is held, nothing was lost
+        click.echo(f"Not recorded again: {found.id} already has this run ({at.isoformat()}).")
+        return
     result = "up" if up else "down"
     click.echo(f"Recorded {result} for {found.id} ({len(data.checks)} recent runs kept).")
 

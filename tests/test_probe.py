@@ -578,6 +578,55 @@ def test_a_late_run_updates_the_percentiles_of_a_day_held_whole(tmp_path: Path) 
     assert [[day.isoformat(), 3, 0, 0, 100, 500]] == days
 
 
+def test_record_says_a_run_before_the_pruned_runs_is_not_recorded(tmp_path: Path) -> None:
+    """A heartbeat lost without a word is worse than a failed step: it fails, saying why."""
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    day = datetime.now(BERLIN).date() - timedelta(days=1)
+    data_file(root, day, [[at_hour(day, 13), "up", 100, ""]], [10, 0, 0, 200, 300])
+    before = (root / "data/monitors/nightly.json").read_text()
+    done = CliRunner().invoke(
+        cli, ["-C", str(root), "record", "nightly", "--down", "--at", f"{day} 10:00"]
+    )
+    assert 1 == done.exit_code, done.output
+    assert "Recorded" not in done.output
+    assert "data/monitors/nightly.json: run at " in done.output
+    assert "not recorded: runs up to " in done.output
+    assert before == (root / "data/monitors/nightly.json").read_text()
+
+
+def test_record_says_a_run_already_recorded_is_not_recorded_again(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    command = ["-C", str(root), "record", "nightly", "--up", "--at", "2026-12-01T03:00:00Z"]
+    first = CliRunner().invoke(cli, command)
+    again = CliRunner().invoke(cli, command)  # a retried CI step: the run is not lost
+    assert 0 == first.exit_code, first.output
+    assert 0 == again.exit_code, again.output
+    assert again.output.startswith("Not recorded again: nightly already has this run")
+    assert 1 == len(recorded(root))
+
+
+def test_record_from_keeps_a_different_run_of_the_same_millisecond(tmp_path: Path) -> None:
+    """As the docs say: copies that diverged keep both runs of one millisecond."""
+    root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    other = write_site(
+        tmp_path / "other", {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)}
+    )
+    at = "2026-12-01T03:00:00Z"
+    runner = CliRunner()
+    for site, result in ((root, "--up"), (other, "--down")):
+        done = runner.invoke(cli, ["-C", str(site), "record", "nightly", result, "--at", at])
+        assert 0 == done.exit_code, done.output
+    for _ in range(2):  # merging again adds nothing
+        merged = runner.invoke(
+            cli, ["-C", str(root), "record", "--from", str(other / "data/monitors")]
+        )
+        assert 0 == merged.exit_code, merged.output
+    runs = json.loads((root / "data/monitors/nightly.json").read_text())["runs"]
+    assert ["up", "down"] == [run[1] for run in runs]
+    days = json.loads((root / "data/monitors/nightly.json").read_text())["days"]
+    assert [["2026-12-01", 2, 1, 0, None, None]] == days
+
+
 def test_retries_stay_within_the_timeout() -> None:
     with tcp_listener() as port:  # accepts, never answers: every attempt runs out of time
         started = time.monotonic()

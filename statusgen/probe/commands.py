@@ -9,7 +9,7 @@ from pathlib import Path
 
 from statusgen.config import parse_settings
 from statusgen.errors import Diagnostic, StatusgenError
-from statusgen.layout import COMPONENTS_FILE, MONITORS_FILE, SETTINGS_FILE
+from statusgen.layout import COMPONENTS_FILE, MONITOR_DATA_DIR, MONITORS_FILE, SETTINGS_FILE
 from statusgen.load.fields import did_you_mean, known_list
 from statusgen.model import Check, CheckResult, Monitor, MonitorData, Settings
 from statusgen.probe import store
@@ -119,8 +119,13 @@ def record(
     at: datetime,
     latency_ms: int | None = None,
     message: str = "",
-) -> tuple[Monitor, MonitorData]:
-    """Record one run reported from elsewhere (a heartbeat, or a check run elsewhere)."""
+) -> tuple[Monitor, MonitorData, bool]:
+    """Record one run reported from elsewhere (a heartbeat, or a check run elsewhere); the
+    monitor, its data, and whether the run was added (False: the same run was held).
+
+    A run that cannot be added, being older than the runs already pruned, raises a
+    StatusgenError: a heartbeat lost without a word would look like a job that stopped.
+    """
     site = load_monitor_site(root)
     (monitor,) = _select(site, [monitor_id])
     check = Check(
@@ -132,8 +137,30 @@ def record(
     if up and latency_ms is not None and latency_ms > (monitor.slow_ms or latency_ms):
         check = Check(check.at, CheckResult.DEGRADED, latency_ms, check.message)
     tz, days = site.settings.tz, site.settings.history_days
-    written = store.record(root, {monitor.id: [check]}, tz, days)
-    return monitor, written[monitor.id]
+    with store.locked(root):
+        data = store.load(root, monitor.id)
+        skipped = store.skipped(data, check)
+        if skipped is store.Skipped.PRUNED:
+            assert data.pruned_before is not None
+            raise StatusgenError([_too_old(monitor, check, data.pruned_before)])
+        if skipped is None:
+            data = store.add_checks(data, [check], tz, days)
+            store.save(root, data)
+    return monitor, data, skipped is None
+
+
+def _too_old(monitor: Monitor, check: Check, pruned_before: datetime) -> Diagnostic:
+    def utc(moment: datetime) -> str:
+        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    return Diagnostic(
+        f"{MONITOR_DATA_DIR}/{monitor.id}.json",
+        0,
+        0,
+        f"run at {utc(check.at)} not recorded: runs up to {utc(pruned_before)} were "
+        "already counted into their day and dropped, and this one may be among them",
+        "record a run soon after it happens: runs are held 48 hours, then only counted",
+    )
 
 
 def merge_from(root: Path, folder: Path) -> list[str]:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
+from enum import Enum
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -56,17 +57,12 @@ def add_checks(
     days = {d.day: d for d in data.days}
     touched: set[date] = set()
     for check in checks:
-        at = check.at.astimezone(timezone.utc)
-        at = at.replace(microsecond=at.microsecond // 1000 * 1000)  # files keep milliseconds
-        # A run from before the last pruning may have been counted and dropped already:
-        # counting it again would double it.
-        if data.pruned_before is not None and at <= data.pruned_before:
+        check = _to_millisecond(check)
+        if _pruned(data, check):
             continue
-        check = replace(check, at=at)
-        if runs.get(at) == check:
+        at = _place(runs, check)
+        if at is None:
             continue  # already recorded: adding a copy's runs again changes nothing
-        while at in runs:  # a different run in the same millisecond: keep both, 1 ms apart
-            at += _MS
         check = replace(check, at=at)
         runs[at] = check
         day = at.astimezone(tz).date()
@@ -116,12 +112,53 @@ def add_checks(
     )
 
 
+class Skipped(Enum):
+    """Why add_checks leaves a run out."""
+
+    PRUNED = "pruned"  # at or before `pruned_before`: it may be counted already
+    RECORDED = "recorded"  # the same run is held already
+
+
+def skipped(data: MonitorData, check: Check) -> Skipped | None:
+    """Why add_checks would leave `check` out of `data`; None when it would add it."""
+    check = _to_millisecond(check)
+    if _pruned(data, check):
+        return Skipped.PRUNED
+    if _place({c.at: c for c in data.checks}, check) is None:
+        return Skipped.RECORDED
+    return None
+
+
+def _to_millisecond(check: Check) -> Check:
+    """The run as a file keeps it: in UTC, to the millisecond."""
+    at = check.at.astimezone(timezone.utc)
+    return replace(check, at=at.replace(microsecond=at.microsecond // 1000 * 1000))
+
+
+def _pruned(data: MonitorData, check: Check) -> bool:
+    """A run from before the last pruning may have been counted and dropped already:
+    counting it again would double it."""
+    return data.pruned_before is not None and check.at <= data.pruned_before
+
+
+def _place(runs: Mapping[datetime, Check], check: Check) -> datetime | None:
+    """Where the run goes among `runs`: its millisecond, or after a different run of the
+    same millisecond the next free one (both are kept, 1 ms apart); None when the run is
+    held already, in its millisecond or moved on by an earlier merge."""
+    at = check.at
+    while at in runs:
+        if runs[at] == replace(check, at=at):
+            return None
+        at += _MS
+    return at
+
+
 def merge(
     incoming: MonitorData, *, into: MonitorData, tz: ZoneInfo, history_days: int
 ) -> MonitorData:
-    """Both sides' runs: `into`, plus every run of `incoming` that `into` has not seen."""
-    known = {c.at for c in into.checks}
-    return add_checks(into, (c for c in incoming.checks if c.at not in known), tz, history_days)
+    """Both sides' runs: `into`, plus every run of `incoming` that `into` does not hold
+    (a different run of the same millisecond is kept beside the one held)."""
+    return add_checks(into, incoming.checks, tz, history_days)
 
 
 def percentile(values: list[int], fraction: float) -> int | None:
