@@ -18,7 +18,7 @@ import click
 
 from statusgen import __version__
 from statusgen.ingest import SOURCES
-from statusgen.model import ComponentStatus
+from statusgen.model import MAX_LATENCY_MS, ComponentStatus
 
 
 class MomentType(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.4
@@ -1196,7 +1196,11 @@ def probe(
 @cli.command()
 @click.argument("monitor", required=False)
 @click.option("--up/--down", default=None, help="Whether the job worked.")
-@click.option("--latency", type=click.IntRange(min=0), help="How long it took, in milliseconds.")
+@click.option(
+    "--latency",
+    type=click.IntRange(min=0, max=MAX_LATENCY_MS),
+    help="How long it took, in milliseconds (at most a week).",
+)
 @click.option("-m", "--message", default="", help="A short note shown with the run.")
 @click.option(
     "--at",

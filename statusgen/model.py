@@ -399,6 +399,11 @@ class CheckResult(str, Enum):
     DOWN = "down"
 
 
+# The longest latency a run may have: a week, the longest interval a heartbeat may have.
+# A larger number is a mistake (a data file edited by hand, `--latency` in microseconds).
+MAX_LATENCY_MS = 7 * 24 * 3600 * 1000
+
+
 @dataclass(frozen=True)
 class Check:
     """One recorded run of a monitor (a probe or a heartbeat)."""

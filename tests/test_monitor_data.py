@@ -177,3 +177,62 @@ def test_a_data_file_that_is_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> 
     with pytest.raises(StatusgenError) as caught:
         store.load(tmp_path, "api")
     assert "named pipe" in caught.value.diagnostics[0].message
+
+
+BEAT = "- {id: beat, component: api, type: heartbeat, interval: 1440}\n"
+
+
+def beat_file(days: str, runs: str = "[]") -> str:
+    return f'{{"version": 1, "monitor": "beat", "pruned_before": null, "runs": {runs}, "days": {days}}}'
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        (beat_file('[["2026-12-01", 5, 9, 0, "x", null]]'),
+         "day 2026-12-01 counts 9 failures among 5 checks"),
+        (beat_file('[["2026-12-01", 5, 1, 0, "x", null]]'),
+         "day 2026-12-01: p50 must be a whole number of milliseconds or null, not 'x'"),
+        (beat_file('[["2026-12-01", 5, 1, 0, 10, -3]]'),
+         "day 2026-12-01: p95 must be a whole number of milliseconds or null, not -3"),
+        (beat_file('[["2026-12-01", -1, 0, 0, null, null]]'),
+         "day 2026-12-01: checks must be a whole number from 0, not -1"),
+        (beat_file('[["2026-12-01", 5, 1, 6, null, null]]'),
+         "day 2026-12-01 counts 6 degraded runs and 1 failures among 5 checks"),
+        (beat_file("[]", '[[1796083800318, "up", "slow", ""]]'),
+         "a run's latency must be a whole number of milliseconds or null, not 'slow'"),
+    ],
+)  # fmt: skip
+def test_a_hand_edited_data_file_is_reported_by_check_and_build(
+    tmp_path: Path, text: str, detail: str
+) -> None:
+    from click.testing import CliRunner
+    from sitefiles import write_site
+
+    from statusgen.cli import cli
+
+    root = write_site(
+        tmp_path, {"content/monitors.yaml": BEAT, "data/monitors/beat.json": text}
+    )
+    runner = CliRunner()
+    for command in (["check"], ["build", "-o", str(tmp_path / "out")], ["status", "--json"]):
+        result = runner.invoke(cli, ["-C", str(root), *command])
+        assert 1 == result.exit_code, (command, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), command
+        assert f"data/monitors/beat.json: cannot read monitor data: {detail}" in result.output
+        assert "restore the file from git" in result.output
+
+
+def test_record_refuses_a_latency_no_run_can_take(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from sitefiles import write_site
+
+    from statusgen.cli import cli
+
+    root = write_site(tmp_path, {"content/monitors.yaml": BEAT})
+    done = CliRunner().invoke(
+        cli, ["-C", str(root), "record", "beat", "--up", "--latency", "99999999999999999999"]
+    )
+    assert 2 == done.exit_code, done.output
+    assert "--latency" in done.output
+    assert not (root / "data/monitors/beat.json").exists()

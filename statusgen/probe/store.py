@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen.errors import Diagnostic, StatusgenError
 from statusgen.layout import CACHE_FOLDER, MONITOR_DATA_DIR
-from statusgen.model import Check, CheckResult, DayAggregate, MonitorData
+from statusgen.model import MAX_LATENCY_MS, Check, CheckResult, DayAggregate, MonitorData
 
 FORMAT_VERSION = 1
 RAW_WINDOW = timedelta(hours=48)
@@ -212,15 +212,12 @@ def loads(text: str, path: str, monitor_id: str) -> MonitorData:
             Check(
                 at=_EPOCH + int(at) * _MS,
                 result=_result(result),
-                latency_ms=None if latency is None else int(latency),
+                latency_ms=_latency(latency, "a run's latency"),
                 message=str(message),
             )
             for at, result, latency, message in raw["runs"]
         )
-        days = tuple(
-            DayAggregate(date.fromisoformat(day), int(n), int(f), int(g), p50, p95)
-            for day, n, f, g, p50, p95 in raw["days"]
-        )
+        days = tuple(_day(*day) for day in raw["days"])
         pruned = raw.get("pruned_before")
         pruned_before = None if pruned is None else _EPOCH + int(pruned) * _MS
     except (ValueError, KeyError, TypeError, OverflowError) as error:
@@ -245,6 +242,48 @@ def loads(text: str, path: str, monitor_id: str) -> MonitorData:
         ) from None
     ordered = tuple(sorted(checks, key=lambda c: c.at))
     return MonitorData(monitor_id, ordered, days, pruned_before)
+
+
+def _day(day: object, checks: object, failures: object, degraded: object, p50: object,
+         p95: object) -> DayAggregate:  # fmt: skip
+    """A day as written in a data file, its counts consistent: a hand edit that is not
+    would give an uptime below zero, or a page that cannot be rendered."""
+    when = date.fromisoformat(str(day))
+    counts = [_count(value, f"day {when}: {name}") for value, name in (
+        (checks, "checks"), (failures, "failures"), (degraded, "degraded"))]  # fmt: skip
+    total, down, slow = counts
+    if down > total:
+        raise ValueError(f"day {when} counts {down} failures among {total} checks")
+    if down + slow > total:
+        raise ValueError(
+            f"day {when} counts {slow} degraded runs and {down} failures among {total} checks"
+        )
+    return DayAggregate(
+        when,
+        total,
+        down,
+        slow,
+        _latency(p50, f"day {when}: p50"),
+        _latency(p95, f"day {when}: p95"),
+    )
+
+
+def _count(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{what} must be a whole number from 0, not {value!r}")
+    return value
+
+
+def _latency(value: object, what: str) -> int | None:
+    """Milliseconds, as `record --latency` takes them, or None."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_LATENCY_MS:
+        raise ValueError(
+            f"{what} must be a whole number of milliseconds or null, not {value!r}"
+            f" (at most {MAX_LATENCY_MS})"
+        )
+    return value
 
 
 def _result(value: object) -> CheckResult:
