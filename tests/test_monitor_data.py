@@ -183,7 +183,8 @@ BEAT = "- {id: beat, component: api, type: heartbeat, interval: 1440}\n"
 
 
 def beat_file(days: str, runs: str = "[]") -> str:
-    return f'{{"version": 1, "monitor": "beat", "pruned_before": null, "runs": {runs}, "days": {days}}}'
+    head = '{"version": 1, "monitor": "beat", "pruned_before": null'
+    return f'{head}, "runs": {runs}, "days": {days}}}'
 
 
 @pytest.mark.parametrize(
@@ -211,9 +212,7 @@ def test_a_hand_edited_data_file_is_reported_by_check_and_build(
 
     from statusgen.cli import cli
 
-    root = write_site(
-        tmp_path, {"content/monitors.yaml": BEAT, "data/monitors/beat.json": text}
-    )
+    root = write_site(tmp_path, {"content/monitors.yaml": BEAT, "data/monitors/beat.json": text})
     runner = CliRunner()
     for command in (["check"], ["build", "-o", str(tmp_path / "out")], ["status", "--json"]):
         result = runner.invoke(cli, ["-C", str(root), *command])

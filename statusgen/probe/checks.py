@@ -9,6 +9,7 @@ monitors cost one timeout of wall time without an event loop or a new dependency
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import http.client
 import socket
 import ssl
@@ -160,12 +161,11 @@ def _cut(connection: http.client.HTTPConnection, cut: threading.Event) -> None:
     cut.set()
     sock = connection.sock
     if sock is not None:
-        try:
-            # The plain socket's shutdown, even under TLS: it wakes a read blocked in
-            # another thread without tearing down SSL state that thread still uses.
+        # The plain socket's shutdown, even under TLS: it wakes a read blocked in another
+        # thread without tearing down SSL state that thread still uses. Already closed:
+        # the check is over anyway.
+        with contextlib.suppress(OSError):
             socket.socket.shutdown(sock, socket.SHUT_RDWR)
-        except OSError:
-            pass  # already closed: the check is over anyway
 
 
 def _tcp(monitor: Monitor, started: float) -> Outcome:
