@@ -962,7 +962,12 @@ def update(
     commit: bool,
     now: datetime | str | None,
 ) -> None:
-    """Add an update to the incident or maintenance SLUG (any unique prefix of it)."""
+    """Add an update to the incident or maintenance SLUG (any unique prefix of it).
+
+    A component given without =STATUS keeps the status it has in the incident or
+    maintenance; one not affected yet gets the status the incident's impact implies
+    (under_maintenance in maintenance).
+    """
     from statusgen.authoring.events import find_event, update_event
     from statusgen.errors import StatusgenError
 

@@ -283,6 +283,27 @@ def test_update_can_change_component_statuses(site: Path) -> None:
     assert "Errors *everywhere*." == incident.incidents[0].updates[0].message
 
 
+def test_update_with_a_bare_component_keeps_its_status_in_the_incident(site: Path) -> None:
+    """`-c api` on an update names the component again without stepping the outage down;
+    a component the incident did not affect yet gets the status its impact implies."""
+    opened = run(
+        site, "new", "incident", "Login down", "--impact", "major",
+        "-c", "api=major_outage", "-m", "down", "--now", NOW,
+    )  # fmt: skip
+    assert 0 == opened.exit_code, opened.output
+
+    updated = run(
+        site, "update", "login", "--status", "identified", "-c", "api", "-c", "dashboard",
+        "-m", "still affected", "--now", "2026-11-22T18:50:00Z",
+    )  # fmt: skip
+
+    assert 0 == updated.exit_code, updated.output
+    text = incident_file(site, "2026-11-22-login-down.md")
+    assert "  api: major_outage\n  dashboard: partial_outage\n---" in text
+    assert "Components: api=major_outage, dashboard=partial_outage\n" in text
+    assert "api=partial_outage" not in text
+
+
 def test_resolve_closes_the_incident(site: Path) -> None:
     result = run(site, "resolve", "card", "--now", NOW)
 

@@ -7,7 +7,7 @@ when asked.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -227,7 +227,10 @@ def update_event(
             else None
         )
         default = ComponentStatus.UNDER_MAINTENANCE
-    affected = _components(components, site, default, problems)
+    # `-c api` names a component again: it keeps the status it has in the event (stepping
+    # an outage down by leaving out =STATUS would be a silent lie); a new one gets `default`.
+    held = {c.id: c.status for c in event.components}
+    affected = _components(components, site, default, problems, held)
     _raise(problems)
     if isinstance(event, Maintenance) and state is MaintenanceState.COMPLETED:
         _refuse_early_completion(site, event, now)
@@ -617,9 +620,14 @@ def _choice(value: str, members: Sequence[E], where: str, problems: list[Diagnos
 
 
 def _components(
-    values: Sequence[str], site: Site, default: ComponentStatus, problems: list[Diagnostic]
+    values: Sequence[str],
+    site: Site,
+    default: ComponentStatus,
+    problems: list[Diagnostic],
+    held: Mapping[str, ComponentStatus] | None = None,
 ) -> dict[str, ComponentStatus]:
-    """`-c ID[=STATUS]` values as id -> status (`default` when no status is given)."""
+    """`-c ID[=STATUS]` values as id -> status; without a status, the one `held` gives the
+    component (its status in the event being updated), else `default`."""
     known = [c.id for c in site.components]
     affected: dict[str, ComponentStatus] = {}
     for value in values:
@@ -640,7 +648,7 @@ def _components(
         chosen = (
             _choice(status, tuple(ComponentStatus), f"--component {value}", problems)
             if status
-            else default
+            else (held or {}).get(cid, default)
         )
         if chosen is not None:
             affected[cid] = chosen
