@@ -9,7 +9,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
@@ -672,6 +672,11 @@ COMPONENT_OPTION = click.option(
 SCISSORS = "# ------------------------ >8 ------------------------"
 
 
+def wall_clock() -> datetime:
+    """This machine's time, whatever --now says: what a write dated later is warned against."""
+    return datetime.now(timezone.utc)
+
+
 def interactive() -> bool:
     """True when a person is at the terminal, so an editor can be opened for a message."""
     return sys.stdin.isatty() and sys.stdout.isatty()
@@ -871,6 +876,7 @@ def new_incident(
             impact=impact,
             status=status,
             again=again,
+            clock=wall_clock(),
         ),
         commit,
     )
@@ -985,7 +991,13 @@ def update(
     save_under_lock(
         root,
         lambda: update_event(
-            root, slug, message=text, now=moment, status=status, components=components
+            root,
+            slug,
+            message=text,
+            now=moment,
+            status=status,
+            components=components,
+            clock=wall_clock(),
         ),
         commit,
     )
@@ -1017,7 +1029,11 @@ def resolve(
     except StatusgenError as error:
         exit_unwritten(error)
     text = ask_message(message, what="the closing update", default=default)
-    save_under_lock(root, lambda: resolve_event(root, slug, now=moment, message=text), commit)
+    save_under_lock(
+        root,
+        lambda: resolve_event(root, slug, now=moment, message=text, clock=wall_clock()),
+        commit,
+    )
 
 
 @cli.command(

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -302,6 +303,30 @@ def test_update_with_a_bare_component_keeps_its_status_in_the_incident(site: Pat
     assert "  api: major_outage\n  dashboard: partial_outage\n---" in text
     assert "Components: api=major_outage, dashboard=partial_outage\n" in text
     assert "api=partial_outage" not in text
+
+
+def test_a_time_ahead_of_the_clock_is_written_with_a_warning(site: Path) -> None:
+    """A --now in the future (a typo in the date, a local time from another zone) keeps
+    the page green until then: written, as an announcement may be, but said out loud."""
+    ahead = datetime.now(timezone.utc).replace(second=0, microsecond=0) + timedelta(days=2)
+    shown = ahead.astimezone(timezone(timedelta(hours=1))).strftime("%Y-%m-%d %H:%M +01:00")
+
+    on_time = run(site, "update", "card", "-m", "Still looking.", "--now", NOW)
+    opened = run(site, "new", "incident", "Login down", "-m", "Down.", "--now", ahead.isoformat())
+    updated = run(site, "update", "card", "-m", "Later.", "--now", ahead.isoformat())
+
+    assert (0, "") == (on_time.exit_code, on_time.stderr)
+    assert 0 == opened.exit_code, opened.output
+    assert (
+        f"warning: the incident starts in the future ({shown}): pages will not show it"
+        " until then; check --now if that was not meant\n"
+    ) == opened.stderr
+    assert 0 == updated.exit_code, updated.output
+    assert (
+        f"warning: the update is dated in the future ({shown}): pages will not show it"
+        " until then; check --now if that was not meant\n"
+    ) == updated.stderr
+    assert "Later." in incident_file(site, "2026-11-22-card-payments.md")
 
 
 def test_resolve_closes_the_incident(site: Path) -> None:

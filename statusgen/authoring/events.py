@@ -8,11 +8,12 @@ when asked.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from statusgen.authoring import edit, git, timeparse
 from statusgen.authoring.save import save
@@ -41,6 +42,10 @@ RESOLVED_MESSAGE = "This incident has been resolved."
 COMPLETED_MESSAGE = "The scheduled maintenance has been completed."
 
 E = TypeVar("E", bound=Enum)
+
+# How far past the machine's clock a write's time may be before it is worth a warning:
+# a minute or two is someone's slow typing, hours are a typo or another timezone.
+AHEAD_GRACE = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -89,12 +94,14 @@ def open_incident(
     again: bool = False,
     draft: bool = False,
     alert: tuple[str, str] | None = None,
+    clock: datetime | None = None,
 ) -> Change:
     """A new incident file, validated; StatusgenError (with every problem) when it cannot be.
 
     An incident opened the same day under the same name and still open is most likely
     this one, reported twice: refused, pointing at it, unless `again` says it is not.
     `draft` writes it as a draft; `alert` is the (source, id) of the alert it is for.
+    `clock` is the machine's time: a `now` after it is written with a warning.
     """
     site = _site(root)
     problems: list[Diagnostic] = []
@@ -128,7 +135,15 @@ def open_incident(
         _refuse_duplicate(site, clean, now)
     return _checked(
         site,
-        Change(root, relpath, None, text.encode(), f"Open incident: {clean}", f"Opened {relpath}"),
+        Change(
+            root,
+            relpath,
+            None,
+            text.encode(),
+            f"Open incident: {clean}",
+            f"Opened {relpath}",
+            _ahead(now, clock, tz, "the incident starts"),
+        ),
     )
 
 
@@ -206,9 +221,11 @@ def update_event(
     status: str | None = None,
     components: Sequence[str] = (),
     alert_cleared: datetime | None = None,
+    clock: datetime | None = None,
 ) -> Change:
     """The incident or maintenance `slug` (any unique prefix) with a new update appended;
-    `alert_cleared` also records when its alert cleared (`alert: cleared_at:`)."""
+    `alert_cleared` also records when its alert cleared (`alert: cleared_at:`). A `now`
+    after `clock` (the machine's time) is written with a warning."""
     site = _site(root)
     event = _event(site, find_event(root, slug, site))
     problems: list[Diagnostic] = []
@@ -234,8 +251,11 @@ def update_event(
     _raise(problems)
     if isinstance(event, Maintenance) and state is MaintenanceState.COMPLETED:
         _refuse_early_completion(site, event, now)
-    return _edited(
+    change = _edited(
         site, event, state, affected, message, now, verb="Update", alert_cleared=alert_cleared
+    )
+    return replace(
+        change, warnings=_ahead(now, clock, site.settings.input_tz, "the update is dated")
     )
 
 
@@ -246,9 +266,11 @@ def resolve_event(
     now: datetime,
     message: str = "",
     alert_cleared: datetime | None = None,
+    clock: datetime | None = None,
 ) -> Change:
     """The incident `slug` resolved (or the maintenance completed), with a closing update;
-    `alert_cleared` also records when its alert cleared (`alert: cleared_at:`)."""
+    `alert_cleared` also records when its alert cleared (`alert: cleared_at:`). A `now`
+    after `clock` (the machine's time) is written with a warning."""
     site = _site(root)
     event = _event(site, find_event(root, slug, site))
     if isinstance(event, Incident):
@@ -258,7 +280,7 @@ def resolve_event(
                 f"the incident is already {event.state.value}",
                 "add an update with `statusgen update` instead",
             )
-        return _edited(
+        resolved = _edited(
             site,
             event,
             IncidentState.RESOLVED,
@@ -268,6 +290,8 @@ def resolve_event(
             verb="Resolve",
             alert_cleared=alert_cleared,
         )
+        tz = site.settings.input_tz
+        return replace(resolved, warnings=_ahead(now, clock, tz, "the resolution is dated"))
     # Completed in the author's words: by `status:`, or by the newest update of a window
     # without one (which the pages show as completed from then on).
     if (event.explicit_state or written_state(event, now)) is MaintenanceState.COMPLETED:
@@ -277,7 +301,7 @@ def resolve_event(
             "add an update with `statusgen update` instead",
         )
     _refuse_early_completion(site, event, now)
-    return _edited(
+    completed = _edited(
         site,
         event,
         MaintenanceState.COMPLETED,
@@ -286,6 +310,8 @@ def resolve_event(
         now,
         verb="Complete",
     )
+    tz = site.settings.input_tz
+    return replace(completed, warnings=_ahead(now, clock, tz, "the completion is dated"))
 
 
 def note_alert_cleared(root: Path, slug: str, *, at: datetime) -> Change:
@@ -572,6 +598,17 @@ def _refuse_early_completion(site: Site, maintenance: Maintenance, now: datetime
         f"the maintenance has not started yet (it starts at {starts})",
         "to move it, change scheduled_for in the file; to call it off, delete the file "
         "or post an update with `statusgen update` saying so",
+    )
+
+
+def _ahead(now: datetime, clock: datetime | None, tz: ZoneInfo, what: str) -> tuple[str, ...]:
+    """A warning when `now` is ahead of `clock`: the pages would not show the write until
+    then, keeping a status page green through an outage typed with the wrong date."""
+    if clock is None or now <= clock + AHEAD_GRACE:
+        return ()
+    return (
+        f"{what} in the future ({timeparse.format_local(now, tz)}): "
+        "pages will not show it until then; check --now if that was not meant",
     )
 
 
