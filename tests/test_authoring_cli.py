@@ -362,6 +362,23 @@ def test_resolving_maintenance_completes_it(site: Path) -> None:
     assert_site_checks_clean(site)
 
 
+def test_resolving_a_window_not_started_says_only_what_calls_it_off(site: Path) -> None:
+    """An update saying "cancelled" leaves the window upcoming on every page, calendar and
+    API: the hint offers only what works."""
+    before = snapshot(site)
+
+    result = run(site, "resolve", "database", "--now", "2026-11-22T12:00:00Z")
+
+    assert 1 == result.exit_code
+    assert "has not started yet" in result.output
+    assert (
+        "hint: to move it, change scheduled_for in the file; to call it off, delete the file"
+        " (in git: `git rm content/incidents/2026-11-22-database-upgrade.md`, then commit)"
+    ) in " ".join(result.output.split())
+    assert "statusgen update" not in result.output
+    assert before == snapshot(site)
+
+
 def test_a_window_completed_by_hand_is_completed_for_the_commands_too(site: Path) -> None:
     # Its newest update says Completed and it has no `status:`: the pages show it over,
     # so `incidents` leaves it out and `resolve` has nothing left to complete.

@@ -596,8 +596,10 @@ def _refuse_early_completion(site: Site, maintenance: Maintenance, now: datetime
     raise fail(
         maintenance.source.path,
         f"the maintenance has not started yet (it starts at {starts})",
+        # Only deleting calls it off: an update saying "cancelled" leaves the window
+        # upcoming on the pages, the calendar and the API, and in progress at its time.
         "to move it, change scheduled_for in the file; to call it off, delete the file "
-        "or post an update with `statusgen update` saying so",
+        f"(in git: `git rm {maintenance.source.path}`, then commit)",
     )
 
 
