@@ -190,6 +190,49 @@ def test_bad_input_leaves_every_file_untouched(site: Path, args: list[str]) -> N
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (
+            ["new", "incident", "X", "--status", "identifed"],
+            "--status identifed: 'identifed' is not one of: investigating, identified,",
+            "hint: did you mean 'identified'?",
+        ),
+        (
+            ["new", "incident", "X", "--impact", "majr"],
+            "--impact majr: 'majr' is not one of: none, minor, major, critical",
+            "hint: did you mean 'major'?",
+        ),
+        (
+            ["new", "incident", "X", "-c", "api=major-outge"],
+            "--component api=major-outge: 'major-outge' is not one of: operational,",
+            "hint: did you mean 'major_outage'?",
+        ),
+        (
+            ["update", "card", "--status", "monitorng"],
+            "--status monitorng: 'monitorng' is not one of:",
+            "hint: did you mean 'monitoring'?",
+        ),
+        (
+            ["new", "incident", "X", "--status", "i"],
+            "--status i: 'i' is ambiguous: it could be investigating or identified",
+            "hint: type more of it",
+        ),
+    ],
+)
+def test_a_mistyped_value_gets_a_suggestion(
+    site: Path, args: list[str], message: str, hint: str
+) -> None:
+    before = snapshot(site)
+
+    result = run(site, *args, "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert message in result.output
+    assert hint in result.output
+    assert before == snapshot(site)
+
+
 def test_a_broken_site_is_reported_before_anything_is_written(site: Path) -> None:
     (site / "content/incidents/2026-11-01-slow-dashboard.md").write_text("no front matter\n")
     before = snapshot(site)

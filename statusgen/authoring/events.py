@@ -645,7 +645,8 @@ def _title(title: str, problems: list[Diagnostic]) -> str:
 def _choice(value: str, members: Sequence[E], where: str, problems: list[Diagnostic]) -> E | None:
     """The member `value` names: case, dashes and spaces do not matter, a unique prefix will do.
 
-    `where` is the option as typed, to show where the problem is.
+    `where` is the option as typed, to show where the problem is. A typo is reported with
+    the closest name, a prefix of several members with the members it could be.
     """
     word = "_".join(value.strip().lower().replace("-", " ").split())
     names = [member.value for member in members]
@@ -654,7 +655,15 @@ def _choice(value: str, members: Sequence[E], where: str, problems: list[Diagnos
     ]
     if len(matches) == 1:
         return matches[0]
-    problems.append(Diagnostic(where, 0, 0, f"'{value}' is not one of: {', '.join(names)}"))
+    if matches:
+        # `--status i`: a prefix of several; saying "not one of" would hide that it nearly is.
+        candidates = [m.value for m in matches]
+        could = f"{', '.join(candidates[:-1])} or {candidates[-1]}"
+        message = f"'{value}' is ambiguous: it could be {could}"
+        problems.append(Diagnostic(where, 0, 0, message, "type more of it"))
+        return None
+    guess = did_you_mean(word, names).strip()
+    problems.append(Diagnostic(where, 0, 0, f"'{value}' is not one of: {', '.join(names)}", guess))
     return None
 
 
