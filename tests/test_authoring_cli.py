@@ -233,6 +233,36 @@ def test_a_mistyped_value_gets_a_suggestion(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize("command", [["new", "incident", "X"], ["update", "card"]])
+def test_a_component_given_two_statuses_is_refused_naming_both(
+    site: Path, command: list[str]
+) -> None:
+    before = snapshot(site)
+
+    result = run(
+        site, *command, "-c", "api=major_outage", "-c", "checkout", "-c", "api=degraded",
+        "-m", "x", "--now", NOW,
+    )  # fmt: skip
+
+    assert 1 == result.exit_code
+    assert (
+        "--component api=degraded: component 'api' is given two statuses:"
+        " api=major_outage and api=degraded"
+    ) in result.output
+    assert "Nothing was written." in result.output
+    assert before == snapshot(site)
+
+
+def test_a_component_given_twice_alike_is_taken_once(site: Path) -> None:
+    result = run(
+        site, "new", "incident", "X", "-c", "api=major", "-c", "api=major_outage",
+        "-m", "x", "--now", NOW,
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert "Components: api=major_outage\n" in incident_file(site, "2026-11-22-x.md")
+
+
 def test_a_broken_site_is_reported_before_anything_is_written(site: Path) -> None:
     (site / "content/incidents/2026-11-01-slow-dashboard.md").write_text("no front matter\n")
     before = snapshot(site)

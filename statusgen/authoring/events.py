@@ -678,6 +678,7 @@ def _components(
     component (its status in the event being updated), else `default`."""
     known = [c.id for c in site.components]
     affected: dict[str, ComponentStatus] = {}
+    given: dict[str, str] = {}  # id -> the -c value that set it, to name in a conflict
     for value in values:
         cid, _, status = (part.strip() for part in value.partition("="))
         if cid not in known:
@@ -698,8 +699,22 @@ def _components(
             if status
             else (held or {}).get(cid, default)
         )
-        if chosen is not None:
-            affected[cid] = chosen
+        if chosen is None:
+            continue
+        if cid in affected and affected[cid] is not chosen:
+            # Which one was meant? Keeping the last would publish a guess.
+            problems.append(
+                Diagnostic(
+                    f"--component {value}",
+                    0,
+                    0,
+                    f"component '{cid}' is given two statuses: {given[cid]} and {value}",
+                    "give each component once, with the status it has now",
+                )
+            )
+            continue
+        affected[cid] = chosen
+        given[cid] = value
     return affected
 
 
