@@ -327,6 +327,34 @@ def test_update_and_resolve_find_the_event_by_any_part_of_its_name(site: Path) -
     assert "Looked again." in incident_file(site, "2026-11-20-slow-search.md")
 
 
+def test_a_name_typed_whole_wins_over_longer_names(site: Path) -> None:
+    """`api` is the whole name of 2026-11-20-api: it is that one, not also api-slow; two
+    incidents named `api` on different days need the date, and the hint says so."""
+    incidents = site / "content" / "incidents"
+    for name in ("2026-11-20-api", "2026-11-20-api-slow"):
+        (incidents / f"{name}.md").write_text(RESOLVED_INCIDENT)
+
+    exact = run(site, "update", "api", "-m", "Postmortem to follow.", "--now", NOW)
+    longer = run(site, "update", "api-s", "-m", "Also.", "--now", NOW)
+
+    assert (0, "Updated content/incidents/2026-11-20-api.md: resolved\n") == (
+        exact.exit_code,
+        exact.output,
+    )
+    assert "Postmortem to follow." in incident_file(site, "2026-11-20-api.md")
+    assert "Postmortem" not in incident_file(site, "2026-11-20-api-slow.md")
+    assert 0 == longer.exit_code, longer.output
+    assert "Also." in incident_file(site, "2026-11-20-api-slow.md")
+
+    (incidents / "2026-11-19-api.md").write_text(RESOLVED_INCIDENT)
+    before = snapshot(site)
+    twice = run(site, "update", "api", "-m", "Which?", "--now", NOW)
+    assert 1 == twice.exit_code
+    assert "'api' matches 2 files: 2026-11-19-api, 2026-11-20-api" in twice.output
+    assert "type the whole name with its date, e.g. 2026-11-20-api" in twice.output
+    assert before == snapshot(site)
+
+
 def test_update_can_change_component_statuses(site: Path) -> None:
     result = run(
         site, "update", "card", "-c", "api=degraded", "-c", "checkout=partial_outage",

@@ -455,8 +455,9 @@ def closing_message(root: Path, relpath: str) -> str:
 
 
 def find_event(root: Path, slug: str, site: Site | None = None) -> str:
-    """The path of the file whose slug is `slug` or starts with it (the date may be left out):
-    among the incident files, or the events (drafts too) of `site`, validated from them."""
+    """The path of the file whose slug is `slug` or starts with it (the date may be left out;
+    a name without its date typed whole wins over longer names): among the incident files,
+    or the events (drafts too) of `site`, validated from them."""
     wanted = Path(slug).name.removesuffix(INCIDENT_SUFFIX)
     if site is None:
         slugs = [slug_of(relpath) for relpath in incident_files(root)]
@@ -468,8 +469,13 @@ def find_event(root: Path, slug: str, site: Site | None = None) -> str:
         return incident_file(wanted)
     matches = [s for s in slugs if s.startswith(wanted)] if wanted else []
     if not matches and wanted:
-        # `payout-errors` for 2026-11-22-payout-errors: nobody remembers the date.
-        matches = [s for s in slugs if s[11:].startswith(wanted) and s[:4].isdigit()]
+        # `payout-errors` for 2026-11-22-payout-errors: nobody remembers the date. A name
+        # typed whole is that one, even beside longer ones (`api` beside `api-slow`):
+        # there would be no more of it to type.
+        dated = [s for s in slugs if s[:4].isdigit()]
+        matches = [s for s in dated if s[11:] == wanted] or [
+            s for s in dated if s[11:].startswith(wanted)
+        ]
     if len(matches) == 1:
         return incident_file(matches[0])
     if not matches:
@@ -480,10 +486,13 @@ def find_event(root: Path, slug: str, site: Site | None = None) -> str:
             else "`statusgen incidents` lists the open ones"
         )
         raise fail(f"{INCIDENTS_DIR}/", f"no incident or maintenance matches '{slug}'", hint)
+    whole = all(s[11:] == wanted for s in matches)  # one name on several days
     raise fail(
         f"{INCIDENTS_DIR}/",
         f"'{slug}' matches {len(matches)} files: {', '.join(matches)}",
-        "type more of the name",
+        f"type the whole name with its date, e.g. {matches[-1]}"
+        if whole
+        else "type more of the name",
     )
 
 
