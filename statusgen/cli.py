@@ -770,22 +770,28 @@ def write_change(change: Any, commit: bool) -> None:
     )
 )
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Replace files that already exist.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace files that already exist; create the site even inside another site.",
+)
 @AUTHOR_NOW_OPTION
 @click.pass_context
 def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | str | None) -> None:
     """Create a new status site in FOLDER (default: the current folder).
 
     Writes statusgen.yaml, a group with two components, a resolved example incident, a
-    GitHub Pages deploy workflow and a .gitignore. Existing files are left alone unless
-    --force is given.
+    GitHub Pages deploy workflow and a .gitignore. Existing files are left alone, and a
+    folder inside another site is refused, unless --force is given.
     """
-    from statusgen.authoring.scaffold import init_site
+    from statusgen.authoring.scaffold import PartlyWritten, init_site
     from statusgen.errors import StatusgenError
 
     target = folder if folder is not None else start_folder(ctx)
     try:
         written = init_site(target, now=resolve_clock(now, ctx), force=force)
+    except PartlyWritten as error:
+        exit_with_diagnostics(error)
     except StatusgenError as error:
         exit_unwritten(error)
     for path in written:

@@ -836,6 +836,59 @@ def test_init_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
     assert "title: Example Status" in (tmp_path / "statusgen.yaml").read_text()
 
 
+@pytest.mark.parametrize(
+    ("under", "problem"),
+    [
+        ("afile/sub", "cannot create the folder afile: it is a file"),
+        ("afile/sub/deeper", "cannot create the folder afile: it is a file"),
+        ("nowhere/.github", ""),  # a folder that can be made: no problem
+    ],
+)
+def test_init_where_no_folder_can_be_made_is_a_clear_error(
+    tmp_path: Path, under: str, problem: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "afile").write_text("not a folder\n")
+
+    result = CliRunner().invoke(cli, ["init", under, "--now", NOW])
+
+    if not problem:
+        assert 0 == result.exit_code, result.output
+        return
+    assert 1 == result.exit_code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{under}: {problem}" in result.output
+    assert "Nothing was written." in result.output
+    assert ["afile"] == sorted(p.name for p in tmp_path.iterdir())
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_init_in_a_folder_the_system_will_not_make_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["init", "/proc/nope", "--now", NOW])
+
+    assert 1 == result.exit_code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "/proc/nope: cannot create the folder /proc/nope" in result.output
+
+
+def test_init_inside_a_site_is_refused_naming_it(tmp_path: Path) -> None:
+    outer = tmp_path / "site1"
+    assert 0 == CliRunner().invoke(cli, ["init", str(outer), "--now", NOW]).exit_code
+    before = snapshot(tmp_path)
+
+    nested = CliRunner().invoke(cli, ["init", str(outer / "content"), "--now", NOW])
+    here = CliRunner().invoke(cli, ["-C", str(outer / "content" / "incidents"), "init"])
+
+    assert 1 == nested.exit_code, nested.output
+    assert f"{outer / 'content'}: is inside the status site in {outer}" in nested.output
+    assert "pick a folder outside it" in nested.output
+    assert 1 == here.exit_code, here.output
+    assert "is inside the status site in" in here.output
+    assert before == snapshot(tmp_path)
+    beside = CliRunner().invoke(cli, ["init", str(tmp_path / "site2"), "--now", NOW])
+    assert 0 == beside.exit_code, beside.output
+
+
 def test_a_broken_file_elsewhere_stops_an_update_and_says_why(site: Path) -> None:
     broken = site / "content/incidents/2026-11-01-slow-dashboard.md"
     broken.write_text(broken.read_text().replace("status: resolved", "status: resolvd"))

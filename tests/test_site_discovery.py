@@ -98,9 +98,15 @@ def test_outside_any_site_every_command_says_so(
 def test_init_still_creates_the_site_in_the_current_folder(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Inside another site, most likely a slip: refused, naming the site; --force insists,
+    # and the new site goes into the current folder, never the site found upwards.
     inner = site / "content" / "nested-site"
     inner.mkdir()
     code, _, err = run_in(inner, monkeypatch, "init", "--now", NOW)
+    assert 1 == code
+    assert f"is inside the status site in {site.resolve()}" in err
+    assert [] == list(inner.iterdir())
+    code, _, err = run_in(inner, monkeypatch, "init", "--force", "--now", NOW)
     assert 0 == code, err
     assert (inner / "statusgen.yaml").is_file()
 

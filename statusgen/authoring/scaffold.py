@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 from statusgen import __version__
 from statusgen.authoring.timeparse import format_local
 from statusgen.errors import Diagnostic, StatusgenError
-from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE, incident_file
+from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE, find_site, incident_file
 
 # Site path -> template name under statusgen/authoring/templates/ (no dot files in the package).
 TEMPLATES = {
@@ -56,13 +57,20 @@ def site_files(now: datetime) -> dict[str, bytes]:
     return files
 
 
+class PartlyWritten(StatusgenError):
+    """A file of the new site could not be written after others were: they stay."""
+
+
 def init_site(folder: Path, *, now: datetime, force: bool = False) -> list[str]:
     """Write a new site into `folder` (created if needed); returns the paths written.
 
-    Raises StatusgenError, writing nothing, when any of the files exists and `force` is off.
+    Raises StatusgenError, writing nothing, when any of the files exists or `folder` lies
+    inside another site (unless `force`), or when a folder cannot be made (a file is in
+    the way, the system refuses); PartlyWritten when a file fails after others were written.
     """
     files = site_files(now)
     if not force:
+        _refuse_nesting(folder)
         existing = [path for path in files if (folder / path).exists()]
         if existing:
             raise StatusgenError(
@@ -75,8 +83,62 @@ def init_site(folder: Path, *, now: datetime, force: bool = False) -> list[str]:
                 )
                 for path in existing
             )
+    # Every folder first: where one cannot be made, no file has been written yet.
+    for parent in dict.fromkeys((folder / path).parent for path in files):
+        _make_folder(folder, parent)
+    written: list[str] = []
     for path, data in files.items():
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return list(files)
+        try:
+            (folder / path).write_bytes(data)
+        except OSError as error:
+            raise PartlyWritten(
+                [
+                    Diagnostic(
+                        str(folder / path),
+                        0,
+                        0,
+                        f"cannot write it: {error.strerror or error}",
+                        f"written before it: {', '.join(written) or 'nothing'}; fix the cause,"
+                        " then run statusgen init --force",
+                    )
+                ]
+            ) from None
+        written.append(path)
+    return written
+
+
+def _refuse_nesting(folder: Path) -> None:
+    """Raise when `folder` lies inside another site: a second site there is most likely
+    `init` run from the wrong folder (commands inside it would act on the new one)."""
+    above = find_site(folder)
+    if above is None or os.path.lexists(folder / SETTINGS_FILE):
+        return  # no site around it, or the site is `folder` itself (files exist: see below)
+    raise StatusgenError(
+        [
+            Diagnostic(
+                str(folder),
+                0,
+                0,
+                f"is inside the status site in {above}",
+                "pick a folder outside it (statusgen init ../my-status); to work on that"
+                f" site, run commands anywhere in it or with -C {above};"
+                " --force creates a second site here anyway",
+            )
+        ]
+    )
+
+
+def _make_folder(shown: Path, folder: Path) -> None:
+    """Create `folder`; StatusgenError on `shown` (the folder the user gave) when the
+    system will not, saying why in words rather than a traceback."""
+    hint = "give a folder that can be created, e.g. statusgen init my-status"
+    for part in [*reversed(folder.parents), folder]:
+        if part.exists() and not part.is_dir():
+            problem = f"cannot create the folder {part}: it is a file"
+            raise StatusgenError([Diagnostic(str(shown), 0, 0, problem, hint)])
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        where = error.filename or folder
+        problem = f"cannot create the folder {where}: {error.strerror or error}"
+        raise StatusgenError([Diagnostic(str(shown), 0, 0, problem, hint)]) from None
