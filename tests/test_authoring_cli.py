@@ -10,6 +10,7 @@ import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner, Result
@@ -410,7 +411,9 @@ def test_a_time_ahead_of_the_clock_is_written_with_a_warning(site: Path) -> None
     """A --now in the future (a typo in the date, a local time from another zone) keeps
     the page green until then: written, as an announcement may be, but said out loud."""
     ahead = datetime.now(timezone.utc).replace(second=0, microsecond=0) + timedelta(days=2)
-    shown = ahead.astimezone(timezone(timedelta(hours=1))).strftime("%Y-%m-%d %H:%M +01:00")
+    local = ahead.astimezone(ZoneInfo("Europe/Berlin"))  # the site's zone, summer or winter
+    offset = local.strftime("%z")
+    shown = f"{local:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
 
     on_time = run(site, "update", "card", "-m", "Still looking.", "--now", NOW)
     opened = run(site, "new", "incident", "Login down", "-m", "Down.", "--now", ahead.isoformat())
