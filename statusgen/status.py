@@ -147,6 +147,7 @@ def derive(event: Event) -> None:
         _derived(event, "_written_states", _written_states)
     if isinstance(event, Incident):
         _derived(event, "_touched", _touched)
+        _derived(event, "_resolved_gaps", _resolved_gaps)
         over = _derived(event, "_over_at", _over_at)
         if over is not None and over == span[1]:
             kept["_over_at"] = span[1]
@@ -289,7 +290,8 @@ def duration(event: Event, now: datetime) -> timedelta:
     if isinstance(event, Maintenance):
         return elapsed(event.scheduled_for, event.scheduled_until)
     end = incident_end(event) or now
-    return max(elapsed(event.started_at, end), timedelta(0))
+    # The time it stood resolved before someone reopened it is no part of it.
+    return sum((elapsed(a, b) for a, b in incident_spans(event, end)), timedelta(0))
 
 
 def indicator_for(statuses: Sequence[ComponentStatus], open_impacts: Iterable[Impact]) -> Indicator:
@@ -1099,17 +1101,64 @@ def worst_reached(steps: StatusSteps) -> ComponentStatus:
 def incident_segments(
     incident: Incident, end: datetime
 ) -> list[tuple[datetime, datetime, tuple[AffectedComponent, ...]]]:
-    """The incident's life up to `end`, cut at every status change: (start, end, statuses)."""
+    """The incident's life up to `end`, cut at every status change: (start, end, statuses).
+
+    Only the parts in which it held its components (`incident_spans`): the time it stood
+    resolved before a later update reopened it is left out, as the page showed it then.
+    """
     changes = _derived(incident, "_component_changes", _component_changes)
-    moments = sorted({at for steps in changes.values() for at, _ in steps if at < end})
-    if not moments or moments[0] > incident.started_at:
-        moments.insert(0, incident.started_at)
-    bounds = [*moments, max(end, incident.started_at)]
-    return [
-        (start, stop, statuses_at(incident, start))
-        for start, stop in pairwise(bounds)
-        if stop > start or len(bounds) == 2
-    ]
+    changed = sorted({at for steps in changes.values() for at, _ in steps if at < end})
+    segments = []
+    for first, last in incident_spans(incident, end):
+        bounds = [first, *(at for at in changed if first < at < last), last]
+        segments.extend(
+            (start, stop, statuses_at(incident, start))
+            for start, stop in pairwise(bounds)
+            if stop > start or len(bounds) == 2
+        )
+    return segments
+
+
+def incident_spans(incident: Incident, end: datetime) -> list[tuple[datetime, datetime]]:
+    """The parts of the incident's life up to `end` in which it held its components: from
+    its start, less the time from a `Resolved` (or `Postmortem`) update until a later
+    update reopened it (as `maintenance_spans` does for a window's `Completed`).
+
+    At least one span, so that an incident over as it began still touches its day.
+    """
+    start = incident.started_at
+    stop = max(end, start)
+    spans: list[tuple[datetime, datetime]] = []
+    held_from: datetime | None = start
+    for closed, reopened in _derived(incident, "_resolved_gaps", _resolved_gaps):
+        if closed >= stop:
+            break
+        if held_from is not None:
+            spans.append((held_from, max(closed, held_from)))
+        held_from = None if reopened is None or reopened >= stop else max(reopened, start)
+        if held_from is None:
+            break
+    if held_from is not None:
+        spans.append((held_from, stop))
+    return [span for span in spans if span[1] > span[0]] or [(start, start)]
+
+
+def _resolved_gaps(incident: Incident) -> tuple[tuple[datetime, datetime | None], ...]:
+    """Each time the timeline said the incident was resolved, and when a later update
+    reopened it (None: never), oldest first. Kept on the event, so that its spans need no
+    look at its updates (they stay packed)."""
+    gaps: list[tuple[datetime, datetime | None]] = []
+    closed: datetime | None = None
+    for update in incident.updates:
+        resolved = update.state in RESOLVED_INCIDENT_STATES
+        if resolved and closed is None:
+            closed = update.at
+        elif not resolved and closed is not None:
+            gaps.append((closed, update.at))
+            closed = None
+    if closed is not None:
+        gaps.append((closed, None))
+    return tuple(gaps)
 
 
 def update_changes(
@@ -1119,7 +1168,8 @@ def update_changes(
 
     The first update moves components from their `baseline` (the status they have outside
     incidents); the update that ends the incident moves every component still affected back
-    to it, as Statuspage's own pages do. Updates after the end (a postmortem) change
+    to it, as Statuspage's own pages do, and so does a resolved update that a later one
+    reopens (which takes them again). Updates after the end (a postmortem) change
     nothing: the incident no longer affects any component. A maintenance: see
     `_maintenance_update_changes`.
     """
@@ -1128,19 +1178,23 @@ def update_changes(
     incident = event
     current: dict[str, ComponentStatus] = {}
     end = incident_end(incident)
-    ended = False
+    held = True
     result: list[list[tuple[str, ComponentStatus, ComponentStatus]]] = []
     changes = component_changes(incident)
     for index, update in enumerate(incident.updates):
         at = incident.started_at if index == 0 else update.at
         made: list[tuple[str, ComponentStatus, ComponentStatus]] = []
-        if end is not None and not ended and update.at >= end:
-            ended = True
+        # A resolved update gives the components back, as the end does; a later update
+        # that reopens the incident takes them again (incident_spans).
+        closing = update.state in RESOLVED_INCIDENT_STATES or (end is not None and update.at >= end)
+        if closing and held:
+            held = False
             for cid, status in current.items():
                 if status is not baseline[cid]:
                     made.append((cid, status, baseline[cid]))
             current = {}
-        elif not ended:
+        elif not closing:
+            held = True
             for cid, steps in changes.items():
                 new = [s for t, s in steps if t <= at]
                 if new and current.get(cid) is not new[-1]:

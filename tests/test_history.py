@@ -685,3 +685,56 @@ def test_a_site_without_start_date_begins_at_its_first_incident(
     assert [["d-none"]] * (90 - counted) + [["d-operational"]] * counted == bars
     if counted < 90:
         assert "Nov 19, 2026: no data" == words(api.select("ol.bars > li")[90 - counted - 1])
+
+
+# --- an incident reopened after it was resolved ------------------------------------------
+
+
+def _reopened(tmp_path: Path) -> Path:
+    """An API outage 10:00-11:00, resolved, reopened 20:00-21:00 on 1 Dec (UTC)."""
+    root = tmp_path / "r1"
+    assert 0 == run(tmp_path, "init", str(root), "--now", "2026-11-30 09:00").exit_code
+    for example in (root / "content" / "incidents").glob("*.md"):
+        example.unlink()
+    for step in (
+        ["new", "incident", "API down", "-c", "api=major_outage", "-m", "down",
+         "--now", "2026-12-01 10:00"],
+        ["resolve", "api-down", "--now", "2026-12-01 11:00"],
+        ["update", "api-down", "--status", "investigating", "-m", "again",
+         "--now", "2026-12-01 20:00"],
+        ["resolve", "api-down", "--now", "2026-12-01 21:00"],
+    ):  # fmt: skip
+        result = run(root, *step)
+        assert 0 == result.exit_code, result.output
+    return root
+
+
+def test_the_resolved_time_before_a_reopening_is_no_downtime(tmp_path: Path) -> None:
+    root = _reopened(tmp_path)
+
+    status = json.loads(run(root, "status", "--json", "--now", "2026-12-03 00:00").output)
+    api = next(c for c in status["components"] if c["id"] == "api")
+    # Two hours of major outage over three days (30 Nov to 2 Dec), not eleven.
+    assert round(1 - 2 / 72, 6) == api["uptime"]
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-12-03 00:00").exit_code
+    incident = page(root, "incidents/2026-12-01-api-down/index.html")
+    facts = {words(d.dt): words(d.dd) for d in incident.select("dl.facts > div")}
+    assert "2 hr" == facts["Duration"]
+    bars = [words(li) for li in page(root, "index.html").select("ol.bars > li")]
+    assert "Dec 1, 2026: Major outage, 91.66% uptime; API down" in bars
+
+    api_json = json.loads((root / "public/api/v2/incidents.json").read_text())
+    updates = api_json["incidents"][0]["incident_updates"][::-1]  # oldest first
+    assert [
+        ("investigating", [("operational", "major_outage")]),
+        ("resolved", [("major_outage", "operational")]),
+        ("investigating", [("operational", "major_outage")]),
+        ("resolved", [("major_outage", "operational")]),
+    ] == [
+        (
+            u["status"],
+            [(c["old_status"], c["new_status"]) for c in u["affected_components"] or []],
+        )
+        for u in updates
+    ]
