@@ -1356,8 +1356,17 @@ def _maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance:
     kept = tuple(u for u in maintenance.updates if u.at <= now)
     if len(kept) == len(maintenance.updates):
         return maintenance
-    explicit = maintenance.explicit_state
-    if explicit is not None:
-        last = kept[-1].state if kept else None
-        explicit = last if isinstance(last, MaintenanceState) else None
-    return replace(maintenance, explicit_state=explicit, updates=kept)
+    return replace(maintenance, explicit_state=_explicit_as_of(maintenance, kept), updates=kept)
+
+
+def _explicit_as_of(maintenance: Maintenance, kept: Sequence[Update]) -> MaintenanceState | None:
+    """The `status:` a window cut to its updates `kept` had then: the one `update --status`
+    wrote with the last of them. Not a `Scheduled` announcement's (`new maintenance` writes
+    none): the clock moved that window on, in progress at its start and completed at its
+    end, and a later `status:` (a late `resolve`) must not hold it back as upcoming."""
+    if maintenance.explicit_state is None or not kept:
+        return None
+    last = kept[-1].state
+    if not isinstance(last, MaintenanceState) or last is MaintenanceState.SCHEDULED:
+        return None
+    return last

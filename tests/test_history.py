@@ -738,3 +738,34 @@ def test_the_resolved_time_before_a_reopening_is_no_downtime(tmp_path: Path) -> 
         )
         for u in updates
     ]
+
+
+# --- a maintenance window tidied up after its end --------------------------------------
+
+
+def _window_resolved_late(new_site: Path) -> Path:
+    """A window 01:00-02:00 on 1 Dec, announced the day before, completed by `resolve`
+    only on 3 Dec at 10:00 (UTC)."""
+    root = new_site
+    for step in (
+        ["new", "maintenance", "Upgrade", "-c", "api", "--start", "2026-12-01 01:00",
+         "--end", "2026-12-01 02:00", "-m", "We will upgrade.", "--now", "2026-11-30 10:00"],
+        ["resolve", "upgrade", "--now", "2026-12-03 10:00"],
+    ):  # fmt: skip
+        result = run(root, *step)
+        assert 0 == result.exit_code, result.output
+    return root
+
+
+def test_a_past_window_rebuilt_before_its_late_resolve_is_completed(new_site: Path) -> None:
+    root = _window_resolved_late(new_site)
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-12-02 12:00").exit_code
+
+    api = root / "public/api/v2/scheduled-maintenances"
+    assert [] == json.loads((api / "upcoming.json").read_text())["scheduled_maintenances"]
+    (window,) = json.loads(api.with_suffix(".json").read_text())["scheduled_maintenances"]
+    assert ("completed", "2026-12-01T02:00:00.000Z") == (window["status"], window["resolved_at"])
+    assert "Upcoming maintenance" not in words(page(root, "index.html"))
+    listed = run(root, "incidents", "--now", "2026-12-02 12:00").output
+    assert "upgrade" not in listed
