@@ -994,8 +994,9 @@ def last_change(events: Iterable[Event], now: datetime) -> datetime | None:
 def maintenance_completed_at(maintenance: Maintenance, now: datetime) -> datetime | None:
     """When a maintenance completed as of `now` finished; None while it is not completed.
 
-    The first of the `Completed` updates since it last resumed; without `status:`, the
-    window's end if that came first (the clock completed it then); else the window's end.
+    The first of the `Completed` updates since it last resumed; the window's end if that
+    came first and the clock completed it then (a `status:` the author wrote by then, say
+    `in_progress`, holds it open past its end instead); else the window's end.
     """
     if maintenance_state(maintenance, now) is not MaintenanceState.COMPLETED:
         return None
@@ -1004,8 +1005,12 @@ def maintenance_completed_at(maintenance: Maintenance, now: datetime) -> datetim
     if not index or steps[index - 1][1] is not MaintenanceState.COMPLETED:
         return maintenance.scheduled_until
     since = steps[index - 1][0]
-    if maintenance.explicit_state is None and maintenance.scheduled_until < since:
-        return maintenance.scheduled_until
+    until = maintenance.scheduled_until
+    if until < since:
+        # As the page stood at the window's end: completed there by the clock, or held.
+        then = _maintenance_as_of(maintenance, _utc(until))
+        if maintenance_state(then, until) is MaintenanceState.COMPLETED:
+            return until
     return since
 
 

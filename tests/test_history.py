@@ -769,3 +769,32 @@ def test_a_past_window_rebuilt_before_its_late_resolve_is_completed(new_site: Pa
     assert "Upcoming maintenance" not in words(page(root, "index.html"))
     listed = run(root, "incidents", "--now", "2026-12-02 12:00").output
     assert "upgrade" not in listed
+
+
+def test_a_late_resolve_of_a_window_the_clock_ended_keeps_its_end(new_site: Path) -> None:
+    root = _window_resolved_late(new_site)
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-12-03 12:00").exit_code
+
+    api = root / "public/api/v2/scheduled-maintenances.json"
+    (window,) = json.loads(api.read_text())["scheduled_maintenances"]
+    assert ("completed", "2026-12-01T02:00:00.000Z") == (window["status"], window["resolved_at"])
+
+
+def test_a_window_the_author_held_open_ends_when_resolved(new_site: Path) -> None:
+    root = new_site
+    for step in (
+        ["new", "maintenance", "Upgrade", "-c", "api", "--start", "2026-12-01 01:00",
+         "--end", "2026-12-01 02:00", "--now", "2026-11-30 10:00"],
+        ["update", "upgrade", "--status", "in-progress", "-m", "Running over.",
+         "--now", "2026-12-01 01:50"],
+        ["resolve", "upgrade", "--now", "2026-12-01 03:00"],
+        ["build", "-q", "--now", "2026-12-01 04:00"],
+    ):  # fmt: skip
+        result = run(root, *step)
+        assert 0 == result.exit_code, result.output
+
+    # `status: in_progress` beat the clock from 01:50: the work ended at the resolve.
+    api = root / "public/api/v2/scheduled-maintenances.json"
+    (window,) = json.loads(api.read_text())["scheduled_maintenances"]
+    assert ("completed", "2026-12-01T03:00:00.000Z") == (window["status"], window["resolved_at"])
