@@ -226,6 +226,9 @@ class Incident:
     # incidents), until someone removes `draft: true`.
     draft: bool = False
     alert: AlertRef | None = None
+    # False: no `impact:` was written, so `impact` follows the component statuses
+    # (status.derived_impact), also where a page or a moment shows fewer of them.
+    impact_written: bool = True
 
     @property
     def is_open(self) -> bool:

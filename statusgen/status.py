@@ -192,6 +192,14 @@ def impact_for_status(status: ComponentStatus) -> Impact:
     }.get(status, Impact.NONE)
 
 
+def derived_impact(components: Iterable[AffectedComponent], updates: Iterable[Update]) -> Impact:
+    """The impact of an incident without `impact:`: from the worst status its front matter
+    or any of its updates gave a component, as Statuspage sets it from the worst status
+    during the incident (the front matter holds only the statuses at its end)."""
+    given = [*components, *(a for u in updates for a in u.components)]
+    return impact_for_status(worst_status(a.status for a in given))
+
+
 def status_for_impact(impact: Impact) -> ComponentStatus:
     """The component status implied by an impact, for incidents that list components bare."""
     return {
@@ -1344,12 +1352,17 @@ def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
     if resolved_at is None and incident.resolved_at is not None and not resolved_later:
         # Resolved by `resolved_at` alone, before the updates still ahead.
         state, resolved_at = IncidentState.RESOLVED, incident.resolved_at
+    components = statuses_at(incident, now)
+    impact = incident.impact
+    if not incident.impact_written:  # from what had been shown by then, not what came after
+        impact = derived_impact(components, kept)
     return replace(
         incident,
         state=state,
+        impact=impact,
         resolved_at=resolved_at,
         monitoring_at=monitoring_since(kept),
-        components=statuses_at(incident, now),
+        components=components,
         updates=kept,
     )
 

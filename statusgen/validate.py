@@ -60,10 +60,9 @@ from statusgen.model import (
     UpdateState,
 )
 from statusgen.status import (
-    impact_for_status,
+    derived_impact,
     monitoring_since,
     status_for_impact,
-    worst_status,
 )
 from statusgen.timeline import (
     RawUpdate,
@@ -795,8 +794,9 @@ class _EventReader:
         summary, updates, complete = self.updates(maintenance=False)
         audiences, audiences_line = self.audiences()
 
+        impact_written = impact is not None
         if impact is None:
-            impact = impact_for_status(worst_status(c.status for c in components))
+            impact = derived_impact(components, updates)
         if date is not None and updates and updates[0].at < date.at:
             self.report(
                 updates[0].line,
@@ -843,6 +843,7 @@ class _EventReader:
             audiences_line=audiences_line,
             draft=draft,
             alert=alert,
+            impact_written=impact_written,
         )
 
     def alert(self) -> AlertRef | None:

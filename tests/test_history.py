@@ -798,3 +798,46 @@ def test_a_window_the_author_held_open_ends_when_resolved(new_site: Path) -> Non
     api = root / "public/api/v2/scheduled-maintenances.json"
     (window,) = json.loads(api.read_text())["scheduled_maintenances"]
     assert ("completed", "2026-12-01T03:00:00.000Z") == (window["status"], window["resolved_at"])
+
+
+# --- impact ------------------------------------------------------------------------------
+
+
+def test_a_derived_impact_counts_the_worst_status_any_update_gave(new_site: Path) -> None:
+    root = new_site
+    for step in (
+        ["new", "incident", "API down", "-c", "api=major_outage", "-m", "Down.",
+         "--now", "2026-12-01 10:00"],
+        ["update", "api-down", "--status", "identified", "-c", "api=partial_outage",
+         "-m", "Partly back.", "--now", "2026-12-01 11:00"],
+        ["update", "api-down", "--status", "monitoring", "-c", "api=degraded_performance",
+         "-m", "Slow.", "--now", "2026-12-01 12:00"],
+        ["resolve", "api-down", "--now", "2026-12-01 13:00"],
+        ["build", "-q", "--now", "2026-12-01 14:00"],
+    ):  # fmt: skip
+        result = run(root, *step)
+        assert 0 == result.exit_code, result.output
+    text = (root / "content/incidents/2026-12-01-api-down.md").read_text()
+    assert "impact:" not in text
+    assert "api: degraded_performance" in text
+
+    (incident,) = json.loads((root / "public/api/v2/incidents.json").read_text())["incidents"]
+    assert "critical" == incident["impact"]
+    shown = page(root, "incidents/2026-12-01-api-down/index.html").select_one(".impact")
+    assert "Critical impact" == words(shown)
+
+
+def test_an_impact_derived_as_of_a_moment_counts_only_what_was_shown(new_site: Path) -> None:
+    root = new_site
+    for step in (
+        ["new", "incident", "API slow", "-c", "api=degraded_performance", "-m", "Slow.",
+         "--now", "2026-12-01 10:00"],
+        ["update", "api-slow", "--status", "identified", "-c", "api=major_outage",
+         "-m", "Down.", "--now", "2026-12-01 11:00"],
+        ["build", "-q", "--now", "2026-12-01 10:30"],
+    ):  # fmt: skip
+        result = run(root, *step)
+        assert 0 == result.exit_code, result.output
+
+    (incident,) = json.loads((root / "public/api/v2/incidents.json").read_text())["incidents"]
+    assert "minor" == incident["impact"]

@@ -745,6 +745,7 @@ def test_incident_from_its_timeline(tmp_path: Path) -> None:
             summary="Some payments failed.",
             updates=found.updates,
             source=found.source,
+            impact_written=False,
         )
         == found
     )
