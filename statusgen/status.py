@@ -1121,7 +1121,7 @@ def incident_segments(
     """
     changes = _derived(incident, "_component_changes", _component_changes)
     changed = sorted({at for steps in changes.values() for at, _ in steps if at < end})
-    segments = []
+    segments: list[tuple[datetime, datetime, tuple[AffectedComponent, ...]]] = []
     for first, last in incident_spans(incident, end):
         bounds = [first, *(at for at in changed if first < at < last), last]
         segments.extend(
