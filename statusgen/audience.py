@@ -18,6 +18,7 @@ from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import did_you_mean
 from statusgen.model import Event, Group, Incident, Maintenance, Page, Site
+from statusgen.status import derived_impact
 
 E = TypeVar("E", bound="Incident | Maintenance")
 
@@ -59,7 +60,8 @@ def appears_on(event: Event, page: Page, shown: frozenset[str]) -> bool:
 
 def _narrowed(event: E, shown: frozenset[str]) -> E:
     """The event with only the components the page shows, in its front matter and in
-    each update's statuses."""
+    each update's statuses; an incident's impact, where the author wrote none, worked
+    out from those alone (an outage of a component the page hides is no news to it)."""
     updates = tuple(
         replace(u, components=tuple(a for a in u.components if a.id in shown))
         if u.components
@@ -67,6 +69,9 @@ def _narrowed(event: E, shown: frozenset[str]) -> E:
         for u in event.updates
     )
     components = tuple(a for a in event.components if a.id in shown)
+    if isinstance(event, Incident) and not event.impact_written:
+        impact = derived_impact(components, updates)
+        return replace(event, components=components, updates=updates, impact=impact)
     return replace(event, components=components, updates=updates)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -546,3 +547,42 @@ def test_each_page_counts_what_the_monitors_of_its_components_measured(tmp_path:
     assert "gateway-beat" in (root / "out/partners/components/partner-api/index.html").read_text()
     assert status("public", "Reseller Gateway") is None
     assert not any(b"gateway-beat" in data for data in files(root / "out/public").values())
+
+
+LEAKY_IMPACT = """\
+---
+title: Slow API
+status: investigating
+components: {api: degraded_performance, billing-db: major_outage}
+---
+## Investigating at 2026-11-22 18:00
+Components: api=degraded_performance, billing-db=major_outage
+The API is slow.
+"""
+
+
+def test_a_derived_impact_counts_only_the_components_a_page_shows(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    incidents = root / "content" / "incidents"
+    for path in incidents.glob("*.md"):
+        path.unlink()
+    (incidents / "2026-11-22-slow-api.md").write_text(LEAKY_IMPACT, encoding="utf-8")
+
+    code, output = run(root, "build", "--now", NOW, "-q")
+    assert 0 == code, output
+
+    public = root / "out" / "public"
+    (incident,) = json.loads((public / "api/v2/incidents.json").read_text())["incidents"]
+    (summary,) = json.loads((public / "api/v2/summary.json").read_text())["incidents"]
+    assert ("minor", "minor") == (incident["impact"], summary["impact"])
+    listed = {
+        impact: "Slow API" in (public / f"history/impact/{impact}/index.html").read_text()
+        for impact in ("minor", "critical")
+    }
+    assert {"minor": True, "critical": False} == listed
+    code, output = run(root, "status", "--page", "public", "--json", "--now", NOW)
+    assert ["minor"] == [i["impact"] for i in json.loads(output)["open_incidents"]]
+    # The internal page shows the ledger too: its outage is the incident's impact there.
+    internal = root / "out" / "internal"
+    (incident,) = json.loads((internal / "api/v2/incidents.json").read_text())["incidents"]
+    assert "critical" == incident["impact"]
