@@ -927,11 +927,11 @@ def new_maintenance(
     Times without an offset are read in the site's input_timezone (else its
     timezone). Components default to under_maintenance during the window.
     """
-    from statusgen.authoring.events import schedule_maintenance
+    from statusgen.authoring.events import SCHEDULED_MESSAGE, schedule_maintenance
 
     root = site_root(ctx)  # outside a site, say so before an editor opens
     moment = resolve_clock(now, ctx)
-    text = ask_message(message, what="the announcement")
+    text = ask_message(message, what="the announcement", default=SCHEDULED_MESSAGE)
     save_under_lock(
         root,
         lambda: schedule_maintenance(

@@ -955,11 +955,22 @@ def latest_change(event: Event, now: datetime) -> datetime | None:
 
 
 def changed_at(event: Event, now: datetime) -> datetime:
-    """When the event last changed as of `now`; its first moment if everything is still ahead."""
+    """When the event last changed as of `now`; if everything is still ahead, its first
+    moment or `now`, whichever is earlier (see `announced_at`)."""
     latest = latest_change(event, now)
     if latest is not None:
         return latest
-    return first_moment(event)
+    return min(first_moment(event), now)
+
+
+def announced_at(event: Event, now: datetime) -> datetime:
+    """When the event was first posted: its first update. A maintenance file without one
+    (written by hand) was posted no later than the build that first shows it, so its
+    window's start or `now`, whichever is earlier: never a time ahead of the outputs
+    that carry it, and the same for the same `now`."""
+    if event.updates:
+        return event.updates[0].at
+    return min(first_moment(event), now)
 
 
 def last_change_stamp(event: Event) -> tuple[datetime, datetime, str] | None:

@@ -300,3 +300,75 @@ def test_a_typed_time_a_dst_change_skips_or_repeats_names_the_real_offsets(
     assert not list((root / "content/incidents").glob("*-upgrade.md"))
     assert [True, True] == [offset in made.output for offset in offsets]
     assert "+01:00" not in made.output
+
+
+# --- nothing is dated after the build's now --------------------------------------------------
+
+
+def dated_outputs(out: Path) -> dict[str, list[datetime]]:
+    """The times that say when something was posted or changed, in each output that has them
+    (not the maintenance window, which may lie ahead)."""
+    atom = (out / "atom.xml").read_text()
+    rss = (out / "feed.xml").read_text()
+    ics = (out / "maintenance.ics").read_text()
+    maintenances = json.loads((out / "api/v2/scheduled-maintenances.json").read_text())
+    api = [m[key] for m in maintenances["scheduled_maintenances"] for key in _POSTED_KEYS]
+    return {
+        "api": [datetime.fromisoformat(t.replace("Z", "+00:00")) for t in api],
+        "atom": instants(" ".join(re.findall(r"<(?:updated|published)>[^<]*<", atom))),
+        "rss": [parsedate_to_datetime(d) for d in re.findall(r"<pubDate>([^<]*)<", rss)],
+        "calendar": [
+            datetime.strptime(d, "%Y%m%dT%H%M%S%z")
+            for d in re.findall(r"^(?:DTSTAMP|CREATED|LAST-MODIFIED):(\S+)", ics, re.M)
+        ],
+    }
+
+
+_POSTED_KEYS = ("created_at", "started_at", "updated_at")
+
+UNANNOUNCED = """\
+---
+title: DB upgrade
+scheduled_for: 2026-12-10 10:00 +00:00
+scheduled_until: 2026-12-10 12:00 +00:00
+components: [api]
+---
+"""
+
+
+def test_a_new_maintenance_without_a_message_is_dated_when_it_was_scheduled(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    assert 0 == run(tmp_path, "init", str(root), "--now", "2026-11-21T09:00:00Z").exit_code
+    window = ["--start", "2026-12-10 10:00", "--end", "2026-12-10 12:00", "-c", "api"]
+    now = "2026-12-02T12:00:00Z"
+    made = CliRunner().invoke(
+        cli, ["-C", str(root), "new", "maintenance", "DB upgrade", *window, "--now", now], input=""
+    )
+    assert 0 == made.exit_code, made.output
+    text = next((root / "content/incidents").glob("*-db-upgrade.md")).read_text()
+    assert "\n## Scheduled at 2026-12-02 12:00 +00:00\n" in text
+
+    assert 0 == run(root, "build", "-q", "--now", now).exit_code
+    moment = datetime(2026, 12, 2, 12, 0, tzinfo=timezone.utc)
+    dated = dated_outputs(root / "public")
+    assert {kind: [t for t in times if t > moment] for kind, times in dated.items()} == {
+        kind: [] for kind in dated
+    }
+    assert moment in dated["api"]
+
+
+def test_a_maintenance_file_without_updates_is_never_dated_after_now(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"content/incidents/2026-12-10-db-upgrade.md": UNANNOUNCED})
+    built = []
+    for _ in range(2):
+        assert 0 == run(root, "build", "-q", "--now", "2026-12-02T12:00:00Z").exit_code
+        built.append({p.name: p.read_bytes() for p in (root / "public").glob("*.*")})
+
+    moment = datetime(2026, 12, 2, 12, 0, tzinfo=timezone.utc)
+    dated = dated_outputs(root / "public")
+    assert {kind: [t for t in times if t > moment] for kind, times in dated.items()} == {
+        kind: [] for kind in dated
+    }
+    assert built[0] == built[1]  # reproducible: dated by --now, not by the clock

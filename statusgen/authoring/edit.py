@@ -282,10 +282,10 @@ def maintenance_text(
     scheduled_for: str,
     scheduled_until: str,
     components: Sequence[str] | Mapping[str, str],
-    heading: str | None,
+    heading: str,
     message: str,
 ) -> str:
-    """A new maintenance file in canonical form; without a heading it has no timeline yet."""
+    """A new maintenance file in canonical form, its announcement the first update."""
     lines = [
         _FENCE,
         f"title: {yaml_string(title)}",
@@ -300,4 +300,4 @@ def maintenance_text(
         lines.append(f"components: [{', '.join(components)}]")
     lines.append(_FENCE)
     text = "\n".join(lines) + "\n"
-    return append_update(text, heading, message) if heading is not None else text
+    return append_update(text, heading, message)

@@ -40,6 +40,9 @@ from statusgen.timeline import format_component_line
 
 RESOLVED_MESSAGE = "This incident has been resolved."
 COMPLETED_MESSAGE = "The scheduled maintenance has been completed."
+# The announcement `new maintenance` writes without a message: the file then still says
+# when the window was made known, which the API, feeds and calendar date it by.
+SCHEDULED_MESSAGE = "This maintenance has been scheduled."
 
 E = TypeVar("E", bound=Enum)
 
@@ -186,8 +189,8 @@ def schedule_maintenance(
         scheduled_for=timeparse.format_local(window[0], tz),
         scheduled_until=timeparse.format_local(window[1], tz),
         components={cid: s.value for cid, s in affected.items()} if explicit else list(affected),
-        heading=f"Scheduled at {timeparse.format_local(now, tz)}" if message.strip() else None,
-        message=message,
+        heading=f"Scheduled at {timeparse.format_local(now, tz)}",
+        message=message if message.strip() else SCHEDULED_MESSAGE,
     )
     day = window[0].astimezone(tz).date().isoformat()
     relpath = _new_path(root, day, clean, "maintenance")

@@ -25,7 +25,7 @@ from statusgen.model import (
     Maintenance,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.status import maintenance_completed_at, update_changes
+from statusgen.status import announced_at, maintenance_completed_at, update_changes
 
 # Statuspage answers incidents.json and scheduled-maintenances.json with at most this many.
 LIST_CAP = 50
@@ -242,7 +242,7 @@ class ApiBuilder:
     def maintenance(self, maintenance: Maintenance) -> Json:
         data = self._event_common(maintenance)
         # Statuspage's started_at of a maintenance is when it was announced, not the window.
-        announced = maintenance.updates[0].at if maintenance.updates else maintenance.scheduled_for
+        announced = announced_at(maintenance, self.context.now)
         data.update(
             {
                 "status": self.status.maintenance[maintenance.slug].value,

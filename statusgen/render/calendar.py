@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from statusgen import urls
 from statusgen.model import Maintenance
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.status import changed_at
+from statusgen.status import announced_at, changed_at
 
 # The same bound as the maintenance list in the JSON API: the newest windows first.
 CALENDAR_EVENTS = 50
@@ -84,7 +84,7 @@ def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
     """The content lines of one VEVENT, unfolded."""
     state = context.status.maintenance[maintenance.slug]
     changed = changed_at(maintenance, context.now)
-    created = maintenance.updates[0].at if maintenance.updates else changed
+    created = announced_at(maintenance, context.now)
     return [
         "BEGIN:VEVENT",
         f"UID:{event_uid(context, maintenance)}",
