@@ -111,16 +111,19 @@ class Page:
 
 
 @contextmanager
-def browser_page() -> Iterator[Page]:
-    """A fresh headless Chromium with one page, stopped (by its own PID) afterwards."""
+def browser_page(timezone: str | None = None) -> Iterator[Page]:
+    """A fresh headless Chromium with one page, stopped (by its own PID) afterwards;
+    `timezone` is the TZ the browser runs in, as a reader's would."""
     from websockets.sync.client import connect
 
     binary = chromium_path()
     profile = tempfile.mkdtemp(prefix="statusgen-chromium-")
+    env = None if timezone is None else {**os.environ, "TZ": timezone}
     process = subprocess.Popen(
         [binary, *FLAGS, "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=env,
     )
     try:
         port_file = Path(profile) / "DevToolsActivePort"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import factories as f
 import pytest
@@ -93,3 +95,27 @@ def test_keyboard_users_reach_the_skip_link_and_the_day_labels(page: Page, site_
         " return [tip.width, tip.height]; })()"
     )
     assert size[0] > 50 and size[1] > 10
+
+
+def test_a_range_ending_on_the_readers_next_day_says_that_day(tmp_path: Path) -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    window = f.maintenance(
+        "evening-upgrade",
+        datetime(2026, 11, 12, 14, 0, tzinfo=berlin),
+        datetime(2026, 11, 12, 18, 0, tzinfo=berlin),
+    )
+    site = dataclasses.replace(f.site(maintenances=[window]), root=str(tmp_path))
+    output = tmp_path / "public"
+    for path, data in render_all(render_pages(RenderContext(site, compute(site, NOW)))).items():
+        (output / path).parent.mkdir(parents=True, exist_ok=True)
+        (output / path).write_bytes(data)
+
+    with static_server(output) as url, browser_page(timezone="Asia/Tokyo") as tokyo:
+        tokyo.goto(url + "incidents/evening-upgrade/")
+        shown = tokyo.wait_for(
+            "(() => { const end = document.querySelector('main time[data-time-only]');"
+            " return end && end.textContent.includes('GMT+9') && end.textContent; })()"
+        )
+
+    # 14:00-18:00 in Berlin is 22:00 on the 12th to 02:00 on the 13th in Tokyo.
+    assert "Nov 13, 2026, 02:00 GMT+9" == shown

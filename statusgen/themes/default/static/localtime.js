@@ -15,10 +15,20 @@
   };
   const withDate = new Intl.DateTimeFormat(lang, { ...options, year: "numeric", month: "short", day: "numeric" });
   const timeOnly = new Intl.DateTimeFormat(lang, options);
+  const day = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "2-digit", day: "2-digit" });
+  const sameDay = (a, b) => !isNaN(a) && day.format(a) === day.format(b);
   for (const time of document.querySelectorAll("main time[datetime]")) {
     const moment = new Date(time.getAttribute("datetime"));
     if (isNaN(moment)) continue;
-    time.textContent = (time.hasAttribute("data-time-only") ? timeOnly : withDate).format(moment);
+    // A range's end is written as a clock time when it falls on its start's day in the
+    // site's zone; in the reader's zone it may fall on another day, and then says which.
+    const start = time.previousElementSibling;
+    const clockOnly =
+      time.hasAttribute("data-time-only") &&
+      start !== null &&
+      start.matches("time[datetime]") &&
+      sameDay(new Date(start.getAttribute("datetime")), moment);
+    time.textContent = (clockOnly ? timeOnly : withDate).format(moment);
   }
   note.textContent = note.dataset.local.replace("{zone}", zone);
 })();
