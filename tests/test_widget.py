@@ -6,15 +6,16 @@ import dataclasses
 import gzip
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import factories as f
 import pytest
 from factories import NOW
 
 from statusgen.build import render_site
-from statusgen.model import IncidentState, Site
+from statusgen.model import IncidentState, MaintenanceState, Site, Update
 from statusgen.render.views import CARDS_IN_FULL
 from statusgen.status import OVERALL_LABELS, OverallStatus
 
@@ -124,3 +125,34 @@ def test_a_site_overrides_the_embed_page(tmp_path: Path) -> None:
     embed = build(f.site(), tmp_path)["embed.html"].decode()
     assert "<style>body{font-size:14px}</style>" in embed
     assert "All systems operational" in embed
+
+
+def test_embed_page_dates_a_maintenance_by_its_last_change_as_the_api_does(
+    tmp_path: Path,
+) -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    window = dataclasses.replace(
+        f.maintenance(
+            "night-upgrade",
+            datetime(2026, 10, 24, 23, 0, tzinfo=berlin),
+            datetime(2026, 10, 25, 5, 0, tzinfo=berlin),
+        ),
+        updates=(
+            Update(
+                datetime(2026, 10, 20, 9, 0, tzinfo=berlin),
+                MaintenanceState.SCHEDULED,
+                "Planned work.",
+                6,
+            ),
+        ),
+    )
+    now = datetime(2026, 10, 25, 3, 30, tzinfo=timezone(timedelta(hours=1)))
+    files = render_site(dataclasses.replace(f.site(maintenances=[window]), root=str(tmp_path)), now)
+
+    api = json.loads(files["api/v2/scheduled-maintenances.json"])
+    opened = api["scheduled_maintenances"][0]["updated_at"]
+    assert "2026-10-24T23:00:00.000+02:00" == opened
+    embed = files["embed.html"].decode()
+    updated = re.search(r"Updated (<time [^>]*>[^<]*</time>)", embed)
+    assert updated is not None
+    assert '<time datetime="2026-10-24T23:00:00+02:00">Oct 24, 2026, 23:00 CEST</time>' == updated[1]

@@ -178,6 +178,12 @@ class EventView:
     def latest(self) -> Update | None:
         return self.updates[0] if self.updates else None
 
+    @property
+    def changed_at(self) -> datetime:
+        """When the event last changed as of now (status.changed_at): the time the API and
+        the feeds give it, which a maintenance opened by the clock has without an update."""
+        return self._views.context.changed_at(self.event)
+
 
 @dataclass(frozen=True)
 class MonthView:
