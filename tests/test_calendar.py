@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -212,3 +213,26 @@ def test_each_window_reminds_subscribers_a_day_ahead() -> None:
     assert text.count("BEGIN:VALARM") == text.count("BEGIN:VEVENT")
     # Each alarm sits inside its event, as RFC 5545 nests them.
     assert text.index("BEGIN:VALARM") < text.index("END:VEVENT")
+
+
+def sequence_of(start: datetime, end: datetime, updates: int = 1) -> int:
+    window = maintenance("db-upgrade", start, end)
+    first = window.updates[0]
+    more = tuple(
+        replace(first, at=first.at + n * HOUR, line=first.line + 3 * n) for n in range(updates)
+    )
+    (event,) = events(render(site(maintenances=[replace(window, updates=more)])))
+    return int(event["SEQUENCE"])
+
+
+def test_moving_a_window_without_an_update_tells_calendars_it_changed() -> None:
+    start, end = NOW + 24 * HOUR, NOW + 26 * HOUR
+    announced = sequence_of(start, end)
+    # RFC 5545 §3.8.7.4: SEQUENCE goes up when DTSTART or DTEND change; a calendar that
+    # keeps a copy ignores a version whose SEQUENCE did not rise.
+    assert announced < sequence_of(start + HOUR, end + HOUR)  # postponed
+    assert announced < sequence_of(start + HOUR, end)  # starts later
+    assert announced < sequence_of(start, end + HOUR)  # runs longer
+    assert announced < sequence_of(start, end, updates=2)  # an update as well
+    assert sequence_of(start + HOUR, end) != sequence_of(start, end + HOUR - timedelta(minutes=1))
+    assert 2**31 > sequence_of(start + 999 * 24 * 365 * HOUR, end + 999 * 24 * 365 * HOUR)

@@ -80,6 +80,28 @@ def _description(context: RenderContext, maintenance: Maintenance) -> str:
     return "\n\n".join(lines)
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def sequence(maintenance: Maintenance) -> int:
+    """The revision number (RFC 5545 §3.8.7.4): its updates after the first, plus the
+    minutes from 1970 to the window's start and to its end.
+
+    It must go up when DTSTART or DTEND change, and a build knows only the file as it is
+    now, never what it said before: so no number both keeps its value across rebuilds and
+    rises on every edit (moving a window back returns it to where it was). This one rises
+    with each update and whenever the window is postponed, starts later or runs longer,
+    the usual edits; a window moved earlier without an update lowers it. Subscribed
+    calendars replace their events on every refresh whatever it says; apps that keep a
+    copy need it to rise. It stays below 2**31, RFC 5545's INTEGER, for a thousand years.
+    """
+    minutes = sum(
+        int((moment - _EPOCH).total_seconds()) // 60
+        for moment in (maintenance.scheduled_for, maintenance.scheduled_until)
+    )
+    return max(len(maintenance.updates) - 1, 0) + minutes
+
+
 def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
     """The content lines of one VEVENT, unfolded."""
     state = context.status.maintenance[maintenance.slug]
@@ -93,7 +115,7 @@ def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
         f"DTSTAMP:{utc(changed)}",
         f"CREATED:{utc(created)}",
         f"LAST-MODIFIED:{utc(changed)}",
-        f"SEQUENCE:{max(len(maintenance.updates) - 1, 0)}",
+        f"SEQUENCE:{sequence(maintenance)}",
         f"DTSTART:{utc(maintenance.scheduled_for)}",
         f"DTEND:{utc(maintenance.scheduled_until)}",
         f"SUMMARY:{escape_text(maintenance.title)}",
