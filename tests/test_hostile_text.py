@@ -495,8 +495,26 @@ def test_calendar_text_cannot_inject_lines_or_events(built: dict[str, bytes]) ->
     summaries = [unescape_text(line[8:]) for line in lines if line.startswith("SUMMARY:")]
     calendar_name = [unescape_text(line[13:]) for line in lines if line.startswith("X-WR-CALNAME:")]
     # A line break in a title is an escaped newline in the text, as RFC 5545 writes it.
-    assert sorted(p.replace("\r\n", "\n") for p in PAYLOADS) == sorted(summaries)
-    assert [f"{' '.join(PAYLOADS)}: maintenance".replace("\r\n", "\n")] == calendar_name
+    assert sorted(contain_bidi(p).replace("\r\n", "\n") for p in PAYLOADS) == sorted(summaries)
+    joined = contain_bidi(" ".join(PAYLOADS)).replace("\r\n", "\n")
+    assert [f"{joined}: maintenance"] == calendar_name
+
+
+def test_calendar_text_closes_the_direction_overrides_it_opens(built: dict[str, bytes]) -> None:
+    # A calendar app shows SUMMARY and DESCRIPTION as one run each: an RLO left open in a
+    # title would reverse the time or the reminder's words that the app prints after it.
+    lines = unfold(built["maintenance.ics"].decode())
+    texts = [
+        unescape_text(line.split(":", 1)[1])
+        for line in lines
+        if line.split(":", 1)[0] in ("SUMMARY", "DESCRIPTION", "X-WR-CALNAME", "X-WR-CALDESC")
+    ]
+    assert any("\u202e" in text for text in texts)
+    assert [] == [(text, unclosed_bidi(text)) for text in texts if unclosed_bidi(text)]
+    # Each part of a description closes its own: the link at its end reads as written.
+    for text in texts:
+        for part in (text.split("\n\n")[0], text.rsplit("\n\n", 1)[0]):
+            assert [] == unclosed_bidi(part), (text, part)
 
 
 def test_sitemap_and_host_files_are_well_formed(built: dict[str, bytes]) -> None:

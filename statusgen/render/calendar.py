@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from statusgen import urls
 from statusgen.model import Maintenance
 from statusgen.render.context import Output, Outputs, RenderContext, known
+from statusgen.render.markdown import contain_bidi
 from statusgen.status import announced_at, changed_at
 
 # The same bound as the maintenance list in the JSON API: the newest windows first.
@@ -26,8 +27,9 @@ _LINE_OCTETS = 75
 
 
 def escape_text(text: str) -> str:
-    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped,
+    and the direction overrides it opens closed (contain_bidi), as in the feeds and pages."""
+    text = contain_bidi(text.replace("\r\n", "\n").replace("\r", "\n"))
     for raw, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
         text = text.replace(raw, escaped)
     return text
@@ -68,14 +70,15 @@ def _description(context: RenderContext, maintenance: Maintenance) -> str:
     lines: list[str] = []
     if maintenance.components:
         names = context.language.join(
-            [context.site.component(a.id).name for a in maintenance.components]
+            [contain_bidi(context.site.component(a.id).name) for a in maintenance.components]
         )
         lines.append(_("Affected: %(names)s") % {"names": names})
+    # Each part closes what it opens, so none reverses the parts and the link after it.
     if maintenance.summary.strip():
-        lines.append(maintenance.summary.strip())
+        lines.append(contain_bidi(maintenance.summary.strip()))
     if maintenance.updates:
         newest = maintenance.updates[-1]
-        lines.append(f"{_(newest.state.label)}: {newest.message.strip()}")
+        lines.append(f"{_(newest.state.label)}: {contain_bidi(newest.message.strip())}")
     lines.append(context.absolute_url(urls.incident(maintenance.slug)))
     return "\n\n".join(lines)
 
@@ -135,7 +138,7 @@ def reminder(context: RenderContext, maintenance: Maintenance) -> list[str]:
     """A VALARM (RFC 5545 §3.6.6) a day before the window opens, so subscribers hear of it
     in time; apps that keep their own reminder settings may let readers turn it off."""
     _ = context.language.gettext
-    text = _("Maintenance tomorrow: %(title)s") % {"title": maintenance.title}
+    text = _("Maintenance tomorrow: %(title)s") % {"title": contain_bidi(maintenance.title)}
     return [
         "BEGIN:VALARM",
         "ACTION:DISPLAY",
@@ -165,16 +168,17 @@ def calendar_lines(context: RenderContext, maintenances: Iterable[Maintenance]) 
     """The whole VCALENDAR as unfolded content lines."""
     settings = context.site.settings
     _ = context.language.gettext
+    title = contain_bidi(settings.title)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//statusgen//statusgen//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:" + escape_text(_("%(title)s: maintenance") % {"title": settings.title}),
+        "X-WR-CALNAME:" + escape_text(_("%(title)s: maintenance") % {"title": title}),
         f"X-WR-TIMEZONE:{settings.timezone}",
         "X-WR-CALDESC:"
-        + escape_text(_("Scheduled maintenance on %(title)s") % {"title": settings.title}),
+        + escape_text(_("Scheduled maintenance on %(title)s") % {"title": title}),
         # Calendar apps poll no more often than asked; an hour keeps subscribers current.
         "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
         "X-PUBLISHED-TTL:PT1H",
