@@ -733,7 +733,7 @@ def test_a_first_build_by_workers_leaves_what_the_next_build_shows(
         ("Jobs wait *longer* than usual.",),
         ("The queue is empty again.",),
     ] == sorted(converted)
-    assert ["Queue delays"] == [event.title for event, _ in rows]  # type: ignore[attr-defined]
+    assert ["Queue delays"] == [event.title for event, *_ in rows]  # type: ignore[attr-defined]
     assert_same_as_uncached(site)
 
 
@@ -783,7 +783,7 @@ def test_a_rebuild_renders_feeds_and_index_in_a_child_that_hands_back_what_it_ma
         ("Slow exports: jobs wait.",),
         ("Slow exports: the queue is empty again.",),
     ] == sorted(converted)
-    assert ["Slow exports"] == [event.title for event, _ in rows]  # type: ignore[attr-defined]
+    assert ["Slow exports"] == [event.title for event, *_ in rows]  # type: ignore[attr-defined]
     assert_same_as_uncached(site)
 
 
@@ -813,7 +813,7 @@ def test_a_rebuild_whose_child_made_the_index_keeps_the_other_years_saved_rows(
     last_year.write_text(last_year.read_text().replace("Jobs wait.", "Jobs waited."))
     with spying(search, "_row") as rows:
         build(site)
-    assert ["Last year 7"] == [event.title for event, _ in rows]  # type: ignore[attr-defined]
+    assert ["Last year 7"] == [event.title for event, *_ in rows]  # type: ignore[attr-defined]
     assert_same_as_uncached(site)
 
 

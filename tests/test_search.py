@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -24,8 +24,10 @@ from statusgen.status import compute
         ("**Bold** and _italic_", "Bold and italic"),
         ("See [the runbook](https://example.com/run_book) now", "See the runbook now"),
         ("![graph of errors](errors.png)", "graph of errors"),
-        ("# Heading\n\n- one\n- two", "Heading - one - two"),
-        ("`code` and <b>tags</b>", "code and tags"),
+        ("# Heading\n\n- one\n- two", "Heading one two"),
+        # Raw HTML shows as the characters typed; entities as the characters they name.
+        ("`code` and <b>tags</b> &amp; more", "code and <b>tags</b> & more"),
+        ("**Bo**ld [a](https://example.com/a_(b)) c", "Bold a c"),
         ("> quoted  \n\n\ttext", "quoted text"),
     ],
 )
@@ -126,9 +128,9 @@ def reduced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     texts: list[str] = []
     reduce = search._first_words
 
-    def counting(event_texts: Sequence[str]) -> str:
+    def counting(event_texts: Sequence[str], render: Callable[[str], str]) -> str:
         texts.append(event_texts[-1])
-        return reduce(event_texts)
+        return reduce(event_texts, render)
 
     monkeypatch.setattr(search, "_first_words", counting)
     return texts
@@ -199,3 +201,19 @@ def test_a_part_not_written_keeps_its_saved_rows(tmp_path: Path, reduced: list[s
     assert 20 == len(rows)
     [words] = [row[5] for row in rows if row[0] == "Last year 7"]
     assert words.startswith("Some refunds failed.")
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        # The page shows the link's text; the link itself is dropped (no javascript: URL).
+        ("Try the [js link](javascript:alert(1)) now.", "Try the js link now."),
+        ("The feed said ]]> and stopped.", "The feed said ]]> and stopped."),
+        # Raw HTML is shown as the characters typed, so it is found by them.
+        ("Look for <b>bold</b> here.", "Look for <b>bold</b> here."),
+    ],
+)
+def test_the_index_holds_the_words_the_page_shows(message: str, shown: str) -> None:
+    event = f.incident("odd", NOW - timedelta(days=1), message=message)
+    (row,) = index_of(f.site(incidents=[event]))["events"]
+    assert row[5].startswith(shown + " ")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -19,6 +20,7 @@ from statusgen import urls
 from statusgen.i18n import Language
 from statusgen.model import Event, Impact, Incident, event_start
 from statusgen.render.context import Output, Outputs, RenderContext, known
+from statusgen.render.markdown import render_markdown
 
 INDEX_PATH = urls.SEARCH_INDEX
 # The index's format: 1 for one file holding every row (a site whose events all fall in
@@ -32,16 +34,23 @@ _PLURAL_PROBE = 1000
 # Words of the updates kept per event: enough to find "DNS" or "certificate" in what was
 # said, without carrying whole postmortems.
 TEXT_LIMIT = 280
-# A link or image keeps its text, an HTML tag goes; looked for only where "](" or "<" is.
-_LINK_OR_TAG = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>")
-_MARKS = str.maketrans(dict.fromkeys("*_#>~|`[]", " "))
+# In the sanitized HTML of a message: an image, shown by its alt text; a tag that starts
+# or ends a block (words on either side are apart); any other tag.
+_IMAGE = re.compile(r'<img\b[^>]*?\balt="([^"]*)"[^>]*>')
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|li|ul|ol|h[1-6]|blockquote|pre|table|thead|tbody|tr|td|th|br|hr|div)\b[^>]*>"
+)
+_TAG = re.compile(r"<[^>]*>")
 
 
-def plain_words(markdown: str) -> str:
-    """Markdown reduced to its words: link and image texts kept, markup and tags dropped."""
-    if "](" in markdown or "<" in markdown:
-        markdown = _LINK_OR_TAG.sub(lambda m: m.group(1) or " ", markdown)
-    return " ".join(markdown.translate(_MARKS).split())
+def plain_words(markdown: str, render: Callable[[str], str] = render_markdown) -> str:
+    """The words a reader sees of a Markdown message: the text of its HTML as the pages
+    show it (`render`, render_markdown or the build's memo of it), images by their alt text.
+    Raw HTML is shown as typed and so is kept; a link dropped by the sanitizer keeps its text."""
+    html = render(markdown)
+    if "<" in html:
+        html = _TAG.sub("", _BLOCK_TAG.sub(" ", _IMAGE.sub(r" \1 ", html)))
+    return " ".join(unescape(html).split())
 
 
 def search_messages(language: Language) -> dict[str, object]:
@@ -149,10 +158,13 @@ def _rows(
     # outlive a change of the page's `show:`.
     shown = ",".join(c.id for c in context.site.components) if settings.page else ""
     keys = [None if fact is None else f"{zone}\0{shown}\0{fact}" for fact in facts]
-    return ",".join(context.markdown.search_rows(part, keys, lambda index: _row(events[index], tz)))
+    render = context.markdown.render
+    return ",".join(
+        context.markdown.search_rows(part, keys, lambda index: _row(events[index], tz, render))
+    )
 
 
-def _row(event: Event, tz: ZoneInfo) -> str:
+def _row(event: Event, tz: ZoneInfo, render: Callable[[str], str]) -> str:
     """An event's row: [title, path, local date, impact, [component ids], words]."""
     impact = event.impact if isinstance(event, Incident) else Impact.MAINTENANCE
     return _json(
@@ -162,7 +174,7 @@ def _row(event: Event, tz: ZoneInfo) -> str:
             event_start(event).astimezone(tz).date().isoformat(),
             impact.value,
             sorted({c.id for c in event.components}),
-            _first_words((event.summary, *(u.message for u in event.updates))),
+            _first_words((event.summary, *(u.message for u in event.updates)), render),
         ]
     )
 
@@ -171,14 +183,15 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def _first_words(texts: Sequence[str]) -> str:
+def _first_words(texts: Sequence[str], render: Callable[[str], str]) -> str:
     """The first TEXT_LIMIT characters of the words of an event's texts (its summary and
-    messages): only as much Markdown is reduced as that takes (a long postmortem costs no
-    more than a short update)."""
+    messages), as the pages show them: only as many texts are read as that takes. Each is
+    converted whole, as the pages convert it (`render` keeps one conversion for both): a
+    cut in the middle of a link or a code span would index words the page does not show."""
     words = ""
     for markdown in texts:
         if len(words) >= TEXT_LIMIT:
             break
-        # Markup is shorter than what it becomes only by the link targets it drops.
-        words = f"{words} {plain_words(markdown[: TEXT_LIMIT * 4])}".strip()
+        if markdown.strip():
+            words = f"{words} {plain_words(markdown, render)}".strip()
     return words[:TEXT_LIMIT]
