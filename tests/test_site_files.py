@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
 from xml.etree import ElementTree
 
+import factories as f
 import pytest
 from factories import NOW, site
 
 from statusgen import build
-from statusgen.model import Site
+from statusgen.model import IncidentState, Site
 from statusgen.render.context import Output, Outputs, RenderContext, constant, render_all
 from statusgen.render.site_files import render_site_files, render_sitemap
 from statusgen.status import compute
@@ -129,3 +133,33 @@ def test_build_puts_exactly_the_html_pages_in_the_sitemap(monkeypatch: pytest.Mo
         "https://status.example.com/incidents/a/",
     ] == locs
     assert "robots.txt" in out
+
+
+def rule_matches(rule: str, url: str) -> bool:
+    """Whether a `_headers` path matches a requested URL, as Netlify and Cloudflare match
+    them: exactly, or by the prefix before a trailing `*` (which matches nothing too)."""
+    return url.startswith(rule[:-1]) if rule.endswith("*") else url == rule
+
+
+def test_every_page_and_data_file_is_cached_briefly(tmp_path: Path) -> None:
+    # docs/outputs.md: pages, JSON, feeds, badges and the calendar are cached for a minute,
+    # so a CDN serves no stale status for long after a deploy.
+    hour = timedelta(hours=1)
+    incidents = [
+        f.incident("now", NOW - hour, IncidentState.IDENTIFIED),
+        f.incident("long-ago", NOW - timedelta(days=800)),  # a search part of its own
+    ]
+    window = f.maintenance("upgrade", NOW + hour, NOW + 2 * hour)
+    s = replace(site(incidents=incidents, maintenances=[window]), root=str(tmp_path))
+    built = build.render_site(s, NOW)
+    rules = parse_headers(built["_headers"].decode())
+    cached = [rule for rule, headers in rules.items() if "Cache-Control" in headers]
+    served = [
+        "/" + path
+        for path in built
+        # The theme's assets are named with a version (`?v=…`) by the pages: not these.
+        if path.endswith((".html", ".json", ".xml", ".svg", ".ics")) and path[:7] != "assets/"
+    ]
+    served += [url.removesuffix("index.html") for url in served if url.endswith("/index.html")]
+    assert {"/embed.html", "/search.json", "/search/2024.json", "/subscribe/"} <= set(served)
+    assert [] == [url for url in served if not any(rule_matches(r, url) for r in cached)]

@@ -20,7 +20,9 @@ aws s3 sync "$site" "$bucket" --exclude '*' \
   --include 'index.html' --include '404.html' --include 'status.json' \
   --include 'feed.xml' --include 'atom.xml' --include 'badge.svg' \
   --include 'sitemap.xml' --include 'shields.json' --include 'widget.js' \
+  --include 'embed.html' --include 'search.json' \
   --include 'api/*' --include 'components/*' --include 'incidents/*' --include 'history/*' \
+  --include 'search/*' --include 'subscribe/*' \
   --cache-control "$short"
 
 # 2. The calendar, with a type calendar apps accept.

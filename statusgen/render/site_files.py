@@ -41,12 +41,21 @@ def headers_file(context: RenderContext) -> str:
                 urls.SITEMAP,
                 urls.SHIELDS,
                 urls.WIDGET,
+                urls.EMBED,
+                urls.SEARCH_INDEX,
             )
         ),
         # Every file under a folder of pages or data.
         *(
             f"/{folder}*"
-            for folder in (urls.API_ROOT, urls.COMPONENTS, urls.INCIDENTS, urls.HISTORY)
+            for folder in (
+                urls.API_ROOT,
+                urls.COMPONENTS,
+                urls.INCIDENTS,
+                urls.HISTORY,
+                urls.SEARCH_PARTS,
+                urls.SUBSCRIBE,
+            )
         ),
     ]
     rules: list[tuple[str, list[str]]] = [
