@@ -360,7 +360,9 @@ def test_a_new_maintenance_without_a_message_is_dated_when_it_was_scheduled(
 
 
 def test_a_maintenance_file_without_updates_is_never_dated_after_now(tmp_path: Path) -> None:
-    root = write_site(tmp_path / "site", {"content/incidents/2026-12-10-db-upgrade.md": UNANNOUNCED})
+    root = write_site(
+        tmp_path / "site", {"content/incidents/2026-12-10-db-upgrade.md": UNANNOUNCED}
+    )
     built = []
     for _ in range(2):
         assert 0 == run(root, "build", "-q", "--now", "2026-12-02T12:00:00Z").exit_code

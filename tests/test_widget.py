@@ -155,4 +155,6 @@ def test_embed_page_dates_a_maintenance_by_its_last_change_as_the_api_does(
     embed = files["embed.html"].decode()
     updated = re.search(r"Updated (<time [^>]*>[^<]*</time>)", embed)
     assert updated is not None
-    assert '<time datetime="2026-10-24T23:00:00+02:00">Oct 24, 2026, 23:00 CEST</time>' == updated[1]
+    assert (
+        '<time datetime="2026-10-24T23:00:00+02:00">Oct 24, 2026, 23:00 CEST</time>' == updated[1]
+    )

@@ -177,8 +177,7 @@ def calendar_lines(context: RenderContext, maintenances: Iterable[Maintenance]) 
         "METHOD:PUBLISH",
         "X-WR-CALNAME:" + escape_text(_("%(title)s: maintenance") % {"title": title}),
         f"X-WR-TIMEZONE:{settings.timezone}",
-        "X-WR-CALDESC:"
-        + escape_text(_("Scheduled maintenance on %(title)s") % {"title": title}),
+        "X-WR-CALDESC:" + escape_text(_("Scheduled maintenance on %(title)s") % {"title": title}),
         # Calendar apps poll no more often than asked; an hour keeps subscribers current.
         "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
         "X-PUBLISHED-TTL:PT1H",

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from html import unescape
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import cache
+from html import unescape
 from zoneinfo import ZoneInfo
 
 from statusgen import urls
