@@ -234,6 +234,11 @@ def check_site(
         from statusgen.notify.settings import unknown_components
 
         diagnostics += unknown_components(SETTINGS_FILE, settings.notify, component_ids)
+    if settings is not None and settings.notify is not None:
+        from statusgen.notify.settings import channel_pages
+
+        pages = tuple(p.name for p in settings.pages)
+        diagnostics += channel_pages(SETTINGS_FILE, settings.notify, pages)
 
     diagnostics += theme_problems(root)
     incidents: list[Incident] = []

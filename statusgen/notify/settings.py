@@ -49,7 +49,7 @@ _SECRET_PARAMS = re.compile(r"(?i)token|key|secret|sig|signature|password|code|a
 _SECURITY = ("starttls", "tls", "none")
 _ADDRESS = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+")
 
-_COMMON_KEYS = ("type", "name", "components", "changes", "timeout", "retries")
+_COMMON_KEYS = ("type", "name", "page", "components", "changes", "timeout", "retries")
 _KEYS = {
     "slack": ("url_env",),
     "discord": ("url_env",),
@@ -83,6 +83,11 @@ class Channel:
     type: str
     name: str  # unique among the channels; shown in the summary
     line: int  # where it is configured, for messages about it
+    column: int = 0
+    # The page (`pages:`) whose audience it speaks for: it is told only what that page
+    # shows, in its words and with its links. None on a site without pages.
+    page: str | None = None
+    page_place: tuple[int, int] = (0, 0)  # (line, column) of `page:`'s value
     components: tuple[str, ...] = ()  # empty: every change, whatever it touches
     # (line, column) of each entry of `components`, for "unknown component" diagnostics.
     component_places: tuple[tuple[int, int], ...] = ()
@@ -211,6 +216,47 @@ def unknown_components(
     return found
 
 
+def channel_pages(path: str, settings: NotifySettings, pages: tuple[str, ...]) -> list[Diagnostic]:
+    """A diagnostic for each channel whose `page:` does not fit the site's `pages:`. On a site
+    with pages a channel must name one: a default would tell one audience another's news."""
+    found: list[Diagnostic] = []
+    listed = ", ".join(pages)
+    for channel in settings.channels:
+        line, column = channel.page_place
+        if channel.page is None and pages:
+            found.append(
+                Diagnostic(
+                    path,
+                    channel.line,
+                    channel.column,
+                    f"channel '{channel.name}' does not say which page's audience it speaks for",
+                    f"add 'page:' with one of the pages: {listed}",
+                )
+            )
+        elif channel.page is not None and not pages:
+            found.append(
+                Diagnostic(
+                    path,
+                    line,
+                    column,
+                    f"channel '{channel.name}' names page '{channel.page}', but this site has "
+                    "no 'pages:'",
+                    "remove 'page:': without pages every channel speaks for the one page",
+                )
+            )
+        elif channel.page is not None and channel.page not in pages:
+            found.append(
+                Diagnostic(
+                    path,
+                    line,
+                    column,
+                    f"channel '{channel.name}' names page '{channel.page}', which is not a page",
+                    f"{did_you_mean(channel.page, pages)}pages: {listed}",
+                )
+            )
+    return found
+
+
 def _timeout(fields: Fields) -> float | None:
     node = fields.scalar("timeout")
     if node is None:
@@ -304,8 +350,13 @@ def _channel(
         "type": kind,
         "name": fields.text("name") or kind,
         "line": node.line,
+        "column": node.column,
         "timeout": _timeout(fields) or defaults[0],
     }
+    page = fields.scalar("page")
+    if page is not None:
+        values["page"] = page.text
+        values["page_place"] = (page.line, page.column)
     retries = _retries(fields)
     values["retries"] = defaults[1] if retries is None else retries
     components = _strings(fields, "components")
