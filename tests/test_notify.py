@@ -960,3 +960,230 @@ def test_email_is_written_in_the_page_s_language_and_direction(tmp_path: Path) -
     assert '<html lang="ar" dir="rtl">' in html
     text = message.get_body(("plain",)).get_content()
     assert "اقرأ المزيد: https://status.example.com/incidents/x/" in text
+
+
+# --- a channel speaks for one page's audience ----------------------------------------------
+
+PAGES = """\
+pages:
+  public:
+    base_url: https://status.example.com/
+    output: public
+    show: [web]
+  internal:
+    title: Example Internal
+    base_url: https://internal.example.com/
+    output: internal
+    private: true
+    language: de
+"""
+
+PAGE_CHANNELS = """\
+notify:
+  channels:
+    - type: slack
+      page: public
+      url_env: SLACK_URL
+    - type: webhook
+      name: staff
+      page: internal
+      url_env: HOOK_URL
+      secret_env: HOOK_SECRET
+"""
+
+
+def test_a_staff_only_incident_reaches_only_the_staff_page_s_channels(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, PAGES + PAGE_CHANNELS)
+    run(site)
+    site.incident(
+        "ledger",
+        "Ledger migration",
+        "investigating",
+        [("investigating", "2026-11-22 17:50", "Staff only: the ledger is read-only.")],
+        components="api: major_outage\naudiences: [internal]",
+    )
+
+    result = run(site)
+
+    assert [] == receiver.delivered("slack")  # the public page does not show it
+    hooks = bodies(receiver, "signed")
+    assert [("incident_opened", "Ledger migration"), ("component_changed", "API")] == [
+        (b["meta"]["event"], b.get("incident", b.get("component", {})).get("name")) for b in hooks
+    ]
+    assert "https://internal.example.com/incidents/ledger/" == hooks[0]["incident"]["shortlink"]
+    assert [] == result.failed
+    run(site)  # each page remembers what its channels were told
+    assert 2 == len(receiver.hits)
+
+
+def test_each_page_s_channels_hear_its_words_links_and_language(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(
+        tmp_path,
+        PAGES
+        + PAGE_CHANNELS.replace("type: webhook", "type: discord")
+        .replace("url_env: HOOK_URL", "url_env: DISCORD_URL")
+        .replace("      secret_env: HOOK_SECRET\n", ""),
+    )
+    run(site)
+    site.incident(
+        "web",
+        "Website slow",
+        "investigating",
+        [("investigating", "2026-11-22 17:50", "Pages load slowly.")],
+        components="web: degraded_performance",
+    )
+
+    run(site)
+
+    slack = bodies(receiver, "slack")
+    assert ["Incident opened: Website slow", "Status changed: Website"] == [
+        b["blocks"][0]["text"]["text"] for b in slack
+    ]
+    assert "https://status.example.com/incidents/web/" in json.dumps(slack[0])
+    assert "internal.example.com" not in json.dumps(slack)
+    discord = [b["embeds"][0] for b in bodies(receiver, "discord")]
+    assert ["Vorfall eröffnet: Website slow", "Status geändert: Website"] == [
+        e["title"] for e in discord
+    ]
+    assert "https://internal.example.com/incidents/web/" == discord[0]["url"]
+    assert "Example Internal" == discord[0]["footer"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("settings", "problem", "hint"),
+    [
+        (
+            PAGES + PAGE_CHANNELS.replace("      page: public\n", ""),
+            "statusgen.yaml:17:7: channel 'slack' does not say which page's audience it speaks for",
+            "add 'page:' with one of the pages: public, internal",
+        ),
+        (
+            PAGES + PAGE_CHANNELS.replace("page: public", "page: pubilc"),
+            "statusgen.yaml:18:13: channel 'slack' names page 'pubilc', which is not a page",
+            "did you mean 'public'? pages: public, internal",
+        ),
+        (
+            PAGE_CHANNELS,
+            "statusgen.yaml:7:13: channel 'slack' names page 'public', but this site has no "
+            "'pages:'",
+            "remove 'page:': without pages every channel speaks for the one page",
+        ),
+    ],
+    ids=["no-page", "unknown-page", "no-pages"],
+)
+def test_on_a_site_with_pages_each_channel_names_its_page(
+    tmp_path: Path, settings: str, problem: str, hint: str
+) -> None:
+    site = Site(tmp_path, settings)
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    assert 1 == checked.exit_code
+    assert f"{problem}\n    hint: {hint}\n" in checked.output, checked.output
+    with pytest.raises(StatusgenError):
+        run(site)
+    assert not (site.root / ".statusgen-notify.json").exists()
+
+
+def test_a_single_page_site_keeps_its_state_across_the_upgrade(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """A state file written before pages were known to notify is read as it was: nothing
+    told before is told again."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    (site.root / ".statusgen-notify.json").write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "notified_at": "2026-11-22T17:55:00+00:00",
+                "snapshot": {
+                    "base_url": "https://status.example.com/",
+                    "components": {"api": "major_outage", "web": "operational"},
+                    "incidents": {
+                        "x": {
+                            "state": "investigating",
+                            "updates": ["2026-11-22T17:50:00+00:00 investigating"],
+                        }
+                    },
+                    "maintenances": {},
+                },
+                "pending": [],
+            }
+        )
+    )
+    result = run(site)
+    assert (False, []) == (result.baseline, result.changes)
+    assert [] == receiver.hits
+
+
+def test_pages_added_later_start_each_page_afresh_and_leak_nothing(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """The whole site's state says nothing of what each page showed: the first run with
+    pages records every page's present and tells nothing; a page added after that too."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    site.incident(
+        "ledger",
+        "Ledger migration",
+        "investigating",
+        [("investigating", "2026-11-22 17:50", "Staff only.")],
+        components="api: major_outage\naudiences: [internal]",
+    )
+    site.settings(PAGES + PAGE_CHANNELS)
+
+    first = run(site)
+
+    assert (True, [], []) == (first.baseline, first.changes, receiver.hits)
+    site.settings(
+        PAGES
+        + "  partners:\n    base_url: https://partners.example.com/\n    output: partners\n"
+        + PAGE_CHANNELS
+        + "    - type: teams\n      page: partners\n      url_env: TEAMS_URL\n"
+    )
+    site.incident(
+        "web",
+        "Website slow",
+        "investigating",
+        [("investigating", "2026-11-22 17:55", "Slow.")],
+        components="web: degraded_performance",
+    )
+    done = CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", NOW.isoformat()])
+
+    assert 0 == done.exit_code, done.output
+    assert (
+        "No earlier notification state for page 'partners': recorded what it shows and sent "
+        "nothing for it."
+    ) in done.output
+    assert [] == receiver.delivered("teams")
+    assert ["Incident opened: Website slow", "Status changed: Website"] == [
+        b["blocks"][0]["text"]["text"] for b in bodies(receiver, "slack")
+    ]
+    assert ["incident_opened", "component_changed"] == events(receiver)
+
+
+def test_one_base_url_cannot_stand_for_several_pages(tmp_path: Path) -> None:
+    site = Site(tmp_path, PAGES + PAGE_CHANNELS)
+    done = CliRunner().invoke(
+        cli,
+        ["-C", str(site.root), "notify", "--base-url", "https://preview.example.com/"],
+    )
+    assert 1 == done.exit_code
+    assert "speak for several pages: internal, public" in done.output
+
+
+def test_the_documented_channels_with_pages_are_valid_settings() -> None:
+    from statusgen.config import parse_settings
+    from statusgen.notify.settings import channel_pages
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "notifications.md").read_text()
+    section = docs.split("### A channel speaks for one page", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    settings, diagnostics = parse_settings(example.encode())
+    assert [] == diagnostics
+    assert settings is not None and settings.notify is not None
+    assert [] == channel_pages("statusgen.yaml", settings.notify, ("public", "internal"))
+    assert ["public", "internal"] == [c.page for c in settings.notify.channels]

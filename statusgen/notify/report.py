@@ -42,6 +42,12 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
             )
         )
         return "\n".join(lines) + "\n"
+    for page in result.recorded:
+        lines.append(
+            f"No earlier notification state for page '{page}': "
+            + ("a real run would record" if dry_run else "recorded")
+            + " what it shows and sent nothing for it."
+        )
     lines.append(f"{_count(len(result.changes), 'change')} since the last notification.")
     if dry_run:
         lines.append("Dry run: nothing was sent and nothing was remembered.")

@@ -3,7 +3,9 @@
 The last-notified state is a small JSON file (by default .statusgen-notify.json next to
 statusgen.yaml; the deploy workflow keeps it in the Actions cache between runs). It holds
 the snapshot last told and the messages that could not be delivered yet, which the next
-run sends again for up to PENDING_AGE. Nothing in the output folder is read or written.
+run sends again for up to PENDING_AGE; on a site with `pages:`, both for each page, whose
+channels are told only what that page shows. Nothing in the output folder is read or
+written.
 """
 
 from __future__ import annotations
@@ -15,19 +17,22 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from statusgen.errors import fail
 from statusgen.i18n import ENGLISH, Language, load_language
+from statusgen.layout import SETTINGS_FILE
+from statusgen.model import Site
 from statusgen.notify import messages
 from statusgen.notify.changes import Change, Snapshot, changes_between, snapshot
 from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secret, send_mail
 from statusgen.notify.settings import Channel, NotifySettings
 
-STATE_VERSION = 1
+STATE_VERSION = 1  # a site without `pages:`: its snapshot and pending messages
+PAGES_STATE_VERSION = 2  # a site with `pages:`: the same for each page, by name
 # Seconds a run may spend sending before it keeps the rest for the next run; well inside
 # the deploy workflow's 10-minute job limit.
 RUN_BUDGET = 300.0
@@ -47,6 +52,9 @@ class Delivery:
 class NotifyResult:
     state_path: Path
     baseline: bool = False  # no earlier state: this run only recorded the present
+    # The pages (None: the site without pages) with no earlier state, whose present this
+    # run recorded without telling anything.
+    recorded: list[str | None] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     deliveries: list[Delivery] = field(default_factory=list)
     channels: tuple[Channel, ...] = ()
@@ -138,28 +146,52 @@ def read_state(path: Path) -> dict[str, Any] | None:
         ) from None
     # Without its snapshot every status would read as new and be told again: a state that
     # lost it is no state to go on from.
-    if (
-        not isinstance(data, dict)
-        or data.get("version") != STATE_VERSION
-        or not isinstance(data.get("snapshot"), dict)
-        or not isinstance(data.get("pending", []), list)
+    told: list[Any] = []
+    if isinstance(data, dict) and data.get("version") == STATE_VERSION:
+        told = [data]
+    elif isinstance(data, dict) and data.get("version") == PAGES_STATE_VERSION:
+        pages = data.get("pages")
+        told = list(pages.values()) if isinstance(pages, dict) else [None]
+    if not told or not all(
+        isinstance(t, dict)
+        and isinstance(t.get("snapshot"), dict)
+        and isinstance(t.get("pending", []), list)
+        for t in told
     ):
         raise fail(
             str(path),
             "this is not a notification state written by this statusgen",
             _START_OVER,
         )
-    return data
+    state: dict[str, Any] = data
+    return state
 
 
-def write_state(path: Path, snap: Snapshot, pending: list[dict[str, Any]], now: datetime) -> None:
-    """Replace the state file in one step, so an interrupted run leaves the old one whole."""
-    data = {
-        "version": STATE_VERSION,
-        "notified_at": now.isoformat(),
-        "snapshot": snap,
-        "pending": pending,
-    }
+def told_to(state: dict[str, Any], page: str | None) -> dict[str, Any] | None:
+    """What was last told to the audience of `page` (None: a site without pages): the
+    snapshot and the messages still pending. None when nothing was recorded for it, as
+    when `pages:` was added or removed since: its next run only records the present."""
+    told: Any = None
+    if page is None and state.get("version") == STATE_VERSION:
+        told = state
+    elif page is not None and state.get("version") == PAGES_STATE_VERSION:
+        told = state["pages"].get(page)
+    if not isinstance(told, dict):
+        return None
+    found: dict[str, Any] = told
+    return found
+
+
+def write_state(path: Path, told: dict[str | None, dict[str, Any]], now: datetime) -> None:
+    """Replace the state file in one step, so an interrupted run leaves the old one whole.
+
+    `told` holds each audience's snapshot and pending messages, by page name (None alone: a
+    site without pages, written in the first version's shape that earlier releases read)."""
+    data: dict[str, Any] = {"notified_at": now.isoformat()}
+    if list(told) == [None]:
+        data.update(told[None], version=STATE_VERSION)
+    else:
+        data.update(version=PAGES_STATE_VERSION, pages=told)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".notify-", dir=path.parent)
@@ -179,6 +211,40 @@ def write_state(path: Path, snap: Snapshot, pending: list[dict[str, Any]], now: 
         raise
 
 
+@dataclass(frozen=True)
+class Audience:
+    """One page's readers: the site as that page shows it, and the channels speaking for it."""
+
+    page: str | None  # None: a site without `pages:`, one audience
+    site: Site
+    channels: tuple[Channel, ...]
+
+
+def audiences(site: Site, channels: tuple[Channel, ...], base_url: str | None) -> list[Audience]:
+    """Each page's audience (the site narrowed as the build narrows it for that page), or
+    the whole site without `pages:`. `base_url`, the command line's, replaces the address of
+    the one page the channels speak for; it cannot stand for several."""
+    if not site.settings.pages:
+        return [Audience(None, site, channels)]
+    from statusgen.audience import page_site
+
+    spoken = sorted({c.page for c in channels if c.page is not None})
+    if base_url is not None and len(spoken) > 1:
+        raise fail(
+            SETTINGS_FILE,
+            "--base-url (or STATUSGEN_BASE_URL) names one page's address, but the channels "
+            f"speak for several pages: {', '.join(spoken)}",
+            "leave it out: each page's messages link to its own base_url",
+        )
+    found: list[Audience] = []
+    for page in site.settings.pages:
+        if base_url is not None and page.name in spoken:
+            page = replace(page, base_url=site.settings.base_url)
+        mine = tuple(c for c in channels if c.page == page.name)
+        found.append(Audience(page.name, page_site(site, page), mine))
+    return found
+
+
 def notify(
     root: Path,
     *,
@@ -190,58 +256,44 @@ def notify(
     backoff: float = BACKOFF,
     budget: float = RUN_BUDGET,
 ) -> NotifyResult:
-    """Tell every configured channel about each change since the last run.
+    """Tell every configured channel about each change since the last run, as the page
+    it speaks for shows it.
 
     With `dry_run`, each message is handed to `show` instead of being sent, and the state
     is left as it was. Messages not tried within `budget` seconds wait for the next run.
     """
-    # What the page shows: declared and measured together, as the build computes it. The
-    # declared rules alone would never tell an outage only the monitors saw.
-    from statusgen.measured import compute
-    from statusgen.status import as_of
     from statusgen.validate import load_site
 
-    # As the page stands at `now`: an update written ahead of its time (a resolution
-    # prepared in advance) is told when the page shows it, not before.
-    site = as_of(load_site(root, base_url=base_url), now)
+    site = load_site(root, base_url=base_url)
     settings = site.settings.notify or NotifySettings()
     path = state_path if state_path is not None else root / settings.state
-    status = compute(site, now)
-    current = snapshot(site, status)
     result = NotifyResult(state_path=path, channels=settings.channels)
     state = read_state(path)
-    if state is None:
-        result.baseline = True
-        if not dry_run:
-            write_state(path, current, [], now)
-        return result
-    # Readers get messages in the page's language (its translations/ overrides too).
-    language = load_language(root, site.settings.language)
-    result.changes = changes_between(state.get("snapshot", {}), site, status, language)
-    by_name = {c.name: c for c in settings.channels}
+    told: dict[str | None, dict[str, Any]] = {}
     queue: dict[str, list[Change]] = {c.name: [] for c in settings.channels}
-    for entry in state.get("pending", []):
-        try:
-            change = Change.from_json(entry["change"])
-            age = now - datetime.fromisoformat(entry["since"])
-        except (KeyError, TypeError, ValueError):
-            result.dropped += 1  # an entry edited by hand: nothing to resend
-            continue
-        if entry.get("channel") in by_name and age <= PENDING_AGE:
-            queue[entry["channel"]].append(change)
-        else:
-            result.dropped += 1
-    for change in result.changes:
-        for channel in settings.channels:
-            if wants(channel, change) and change.key not in {c.key for c in queue[channel.name]}:
-                queue[channel.name].append(change)
+    languages: dict[str, Language] = {}  # each channel's: its page's
+    pending_since: dict[tuple[str, str], str] = {}  # (channel, change key) → first tried
+    for audience in audiences(site, settings.channels, base_url):
+        heard = _changes(root, audience, now, state, result)
+        if heard.baseline:
+            result.recorded.append(audience.page)
+        told[audience.page] = {"snapshot": heard.snapshot, "pending": []}
+        for channel in audience.channels:
+            languages[channel.name] = heard.language
+        _enqueue(audience.channels, heard, queue)
+        pending_since.update(heard.since)
+    # Nothing was compared: the first run, or a state from before `pages:` changed.
+    result.baseline = len(result.recorded) == len(told)
+    if result.baseline and not dry_run:
+        write_state(path, told, now)
+    if result.baseline:
+        return result
     if dry_run:
         for channel in settings.channels:
             for change in queue[channel.name]:
                 if show is not None:
-                    show(channel, change, render(channel, change, now, language))
+                    show(channel, change, render(channel, change, now, languages[channel.name]))
         return result
-
     deadline = time.monotonic() + budget
 
     def run_channel(channel: Channel) -> list[Delivery]:
@@ -253,21 +305,85 @@ def notify(
                 # no state at all, and then send everything again.
                 outcome = Outcome(False, 0, f"not tried: the run's {budget:g} s were used up")
             else:
-                outcome = _guarded(channel, change, now, backoff, language)
+                outcome = _guarded(channel, change, now, backoff, languages[channel.name])
             done.append(Delivery(channel.name, change, outcome))
         return done
 
     with ThreadPoolExecutor(max_workers=max(len(settings.channels), 1)) as pool:
         for deliveries in pool.map(run_channel, settings.channels):
             result.deliveries += deliveries
-    since = {e["change"]["key"]: e["since"] for e in state.get("pending", [])}
-    pending = [
-        {
-            "channel": d.channel,
-            "since": since.get(d.change.key, now.isoformat()),
-            "change": d.change.as_json(),
-        }
-        for d in result.failed
-    ]
-    write_state(path, current, pending, now)
+    page_of = {c.name: c.page for c in settings.channels}
+    for d in result.failed:
+        told[page_of[d.channel]]["pending"].append(
+            {
+                "channel": d.channel,
+                "since": pending_since.get((d.channel, d.change.key), now.isoformat()),
+                "change": d.change.as_json(),
+            }
+        )
+    write_state(path, told, now)
     return result
+
+
+@dataclass
+class _Heard:
+    """What one audience's run found: the present, the changes, what is still pending."""
+
+    snapshot: Snapshot
+    language: Language
+    baseline: bool = False  # nothing recorded for it before: nothing to compare
+    changes: list[Change] = field(default_factory=list)
+    pending: list[tuple[str, Change]] = field(default_factory=list)  # (channel, change)
+    since: dict[tuple[str, str], str] = field(default_factory=dict)  # as notify's pending_since
+
+
+def _changes(
+    root: Path,
+    audience: Audience,
+    now: datetime,
+    state: dict[str, Any] | None,
+    result: NotifyResult,
+) -> _Heard:
+    """The changes the audience's page shows since it was last told, and its new snapshot."""
+    # What the page shows: declared and measured together, as the build computes it. The
+    # declared rules alone would never tell an outage only the monitors saw.
+    from statusgen.measured import compute
+    from statusgen.status import as_of
+
+    # As the page stands at `now`: an update written ahead of its time (a resolution
+    # prepared in advance) is told when the page shows it, not before.
+    site = as_of(audience.site, now)
+    status = compute(site, now)
+    # Readers get messages in the page's language (its translations/ overrides too).
+    heard = _Heard(snapshot(site, status), load_language(root, site.settings.language))
+    before = told_to(state, audience.page) if state is not None else None
+    if before is None:
+        # Nothing recorded for this audience yet: record the present, tell nothing.
+        heard.baseline = True
+        return heard
+    heard.changes = changes_between(before.get("snapshot", {}), site, status, heard.language)
+    result.changes += heard.changes
+    mine = {c.name for c in audience.channels}
+    for entry in before.get("pending", []):
+        try:
+            change = Change.from_json(entry["change"])
+            age = now - datetime.fromisoformat(entry["since"])
+        except (KeyError, TypeError, ValueError):
+            result.dropped += 1  # an entry edited by hand: nothing to resend
+            continue
+        if entry.get("channel") in mine and age <= PENDING_AGE:
+            heard.pending.append((entry["channel"], change))
+            heard.since[entry["channel"], change.key] = entry["since"]
+        else:
+            result.dropped += 1
+    return heard
+
+
+def _enqueue(channels: tuple[Channel, ...], heard: _Heard, queue: dict[str, list[Change]]) -> None:
+    """Put each channel's pending messages, then its new ones, in its queue."""
+    for name, change in heard.pending:
+        queue[name].append(change)
+    for change in heard.changes:
+        for channel in channels:
+            if wants(channel, change) and change.key not in {c.key for c in queue[channel.name]}:
+                queue[channel.name].append(change)
