@@ -1187,3 +1187,84 @@ def test_the_documented_channels_with_pages_are_valid_settings() -> None:
     assert settings is not None and settings.notify is not None
     assert [] == channel_pages("statusgen.yaml", settings.notify, ("public", "internal"))
     assert ["public", "internal"] == [c.page for c in settings.notify.channels]
+
+
+# --- updates that share their minute ---------------------------------------------------
+
+FLAPPING = [
+    ("investigating", "2026-11-22 15:00", "Alert fired."),
+    ("monitoring", "2026-11-22 15:00", "Alert cleared."),
+]
+REOPENED = ("investigating", "2026-11-22 15:00", "Alert fired again.")
+
+
+def test_a_reopening_in_the_same_minute_is_told(tmp_path: Path, receiver: Any) -> None:
+    """An alert that flaps within a minute: ingest writes each heading to the minute."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site, NOW - timedelta(hours=4))
+    site.incident("flap", "Checkout alert", "monitoring", FLAPPING)
+    run(site)
+    site.incident("flap", "Checkout alert", "investigating", [*FLAPPING, REOPENED])
+
+    result = run(site, NOW + timedelta(minutes=1))
+
+    assert ["incident_updated"] == [c.kind for c in result.changes]
+    assert "Alert fired again." == result.changes[0].message
+    assert ["incident_opened", "incident_updated", "incident_updated"] == [
+        e for e in events(receiver) if e.startswith("incident")
+    ]
+    # Each its own delivery id: a receiver dropping repeats keeps all three.
+    told = [
+        h
+        for h in receiver.delivered("signed")
+        if h.headers["X-Statusgen-Event"] != "component_changed"
+    ]
+    assert 3 == len({h.headers["X-Statusgen-Delivery"] for h in told})
+    assert [] == run(site, NOW + timedelta(minutes=2)).changes
+
+
+def _state_before_the_fix(site: Site, updates: list[str]) -> None:
+    """The state an earlier release wrote: each update known by its minute and state."""
+    (site.root / ".statusgen-notify.json").write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "notified_at": "2026-11-22T17:00:00+00:00",
+                "snapshot": {
+                    "base_url": "https://status.example.com/",
+                    "components": {"api": "major_outage", "web": "operational"},
+                    "incidents": {
+                        "flap": {
+                            "state": "investigating",
+                            "updates": [f"2026-11-22T15:00:00+00:00 {u}" for u in updates],
+                        }
+                    },
+                    "maintenances": {},
+                },
+                "pending": [],
+            }
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("recorded", "told"),
+    [
+        (["investigating", "monitoring", "investigating"], []),
+        (["investigating", "monitoring"], ["Alert fired again."]),
+    ],
+    ids=["reopening-recorded", "reopening-new"],
+)
+def test_a_state_from_before_the_fix_repeats_nothing(
+    tmp_path: Path, receiver: Any, recorded: list[str], told: list[str]
+) -> None:
+    """After the upgrade, what the earlier release recorded counts as told (even a
+    reopening it recorded without telling: news hours ago is no news now)."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    site.incident("flap", "Checkout alert", "investigating", [*FLAPPING, REOPENED])
+    _state_before_the_fix(site, recorded)
+
+    result = run(site)
+
+    assert told == [c.message for c in result.changes]
+    assert len(told) * 4 == len(receiver.hits)

@@ -2,14 +2,16 @@
 the difference between two snapshots as one Change per thing to tell.
 
 A snapshot holds, per incident and maintenance, the updates already told (by time and
-state, so a corrected typo is no news but an added update is) and the last state told;
-per component its effective status (declared and measured, as the page shows it).
-Everything a message needs is copied into the Change, so a message that could not be
-delivered can be sent again by a later run without the content it came from.
+state, counted when both repeat, so a corrected typo is no news but an added update is)
+and the last state told; per component its effective status (declared and measured, as
+the page shows it). Everything a message needs is copied into the Change, so a message
+that could not be delivered can be sent again by a later run without the content it came
+from.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -93,8 +95,30 @@ HEADLINES = {
 }
 
 
-def _update_key(update: Update) -> str:
-    return f"{update.at.astimezone(timezone.utc).isoformat()} {update.state.value}"
+def _update_keys(updates: tuple[Update, ...]) -> list[str]:
+    """Each update's key: its time and state, and, from the second update with both the
+    same (an alert flapping within the minute ingest writes headings to), its count among
+    them ("... investigating #2"). The first keeps the key earlier releases gave it, so a
+    state they recorded is read as it was meant."""
+    seen: Counter[str] = Counter()
+    keys = []
+    for update in updates:
+        key = f"{update.at.astimezone(timezone.utc).isoformat()} {update.state.value}"
+        seen[key] += 1
+        keys.append(key if seen[key] == 1 else f"{key} #{seen[key]}")
+    return keys
+
+
+def _told_keys(recorded: list[str]) -> set[str]:
+    """The keys of the updates a snapshot recorded as told. A state from before the count
+    was added lists a repeated time and state again, unnumbered: counted the same way,
+    its repeats were recorded (and never told), and must not be told hours later."""
+    seen: Counter[str] = Counter()
+    keys = set()
+    for key in recorded:
+        seen[key] += 1
+        keys.add(key if seen[key] == 1 else f"{key} #{seen[key]}")
+    return keys
 
 
 def snapshot(site: Site, status: SiteStatus) -> Snapshot:
@@ -103,13 +127,13 @@ def snapshot(site: Site, status: SiteStatus) -> Snapshot:
         "base_url": site.settings.base_url,
         "components": {cid: s.value for cid, s in status.components.items()},
         "incidents": {
-            i.slug: {"state": i.state.value, "updates": [_update_key(u) for u in i.updates]}
+            i.slug: {"state": i.state.value, "updates": _update_keys(i.updates)}
             for i in site.incidents
         },
         "maintenances": {
             m.slug: {
                 "state": status.maintenance[m.slug].value,
-                "updates": [_update_key(u) for u in m.updates],
+                "updates": _update_keys(m.updates),
             }
             for m in site.maintenances
         },
@@ -259,7 +283,7 @@ def _incident_changes(
     describe: _Describer, incident: Incident, told: dict[str, Any]
 ) -> list[Change]:
     before = told.get(incident.slug)
-    keys = [_update_key(u) for u in incident.updates]
+    keys = _update_keys(incident.updates)
     base = f"incident:{incident.slug}"
     if before is None:
         if not incident.is_open:
@@ -275,7 +299,7 @@ def _incident_changes(
         changes = [describe.event("incident_opened", incident, first, f"{base}:opened")]
         new_updates = list(zip(incident.updates[1:], keys[1:], strict=True))
     else:
-        seen = set(before.get("updates", []))
+        seen = _told_keys(before.get("updates", []))
         new_updates = [(u, k) for u, k in zip(incident.updates, keys, strict=True) if k not in seen]
         changes = []
     for update, key in new_updates:
@@ -289,7 +313,7 @@ def _maintenance_changes(
 ) -> list[Change]:
     before = told.get(maintenance.slug)
     state = describe.status.maintenance[maintenance.slug]
-    keys = [_update_key(u) for u in maintenance.updates]
+    keys = _update_keys(maintenance.updates)
     base = f"maintenance:{maintenance.slug}"
     if before is None:
         if state is MaintenanceState.COMPLETED:
@@ -298,7 +322,7 @@ def _maintenance_changes(
         kind = _MAINTENANCE_KIND.get(state, "maintenance_started")
         return [describe.event(kind, maintenance, first, f"{base}:{state.value}")]
     changes: list[Change] = []
-    seen = set(before.get("updates", []))
+    seen = _told_keys(before.get("updates", []))
     new_updates = [(u, k) for u, k in zip(maintenance.updates, keys, strict=True) if k not in seen]
     newest = new_updates[-1][0] if new_updates else None
     if before.get("state") != state.value and state in _MAINTENANCE_KIND:
