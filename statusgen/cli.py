@@ -1337,7 +1337,11 @@ def report_import(plan: object, result: object) -> None:
 
 @import_.command("statuspage")
 @click.argument("source")
-@click.option("--force", is_flag=True, help="Replace a components.yaml the import did not write.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a components.yaml the import did not write, and imported files edited since.",
+)
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.1),
@@ -1366,7 +1370,11 @@ def import_statuspage(ctx: click.Context, source: str, force: bool, timeout: flo
 
 @import_.command("cstate")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Replace a components.yaml the import did not write.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a components.yaml the import did not write, and imported files edited since.",
+)
 @click.pass_context
 def import_cstate(ctx: click.Context, folder: Path, force: bool) -> None:
     """Import a cState site: FOLDER holds its config.yml and content/issues/.
@@ -1393,7 +1401,11 @@ def import_cstate(ctx: click.Context, folder: Path, force: bool) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The repository's issues as a JSON list (e.g. from `gh issue list --json ...`).",
 )
-@click.option("--force", is_flag=True, help="Replace a components.yaml the import did not write.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a components.yaml the import did not write, and imported files edited since.",
+)
 @click.pass_context
 def import_upptime(ctx: click.Context, folder: Path, issues: Path | None, force: bool) -> None:
     """Import an Upptime repository: FOLDER holds its .upptimerc.yml and history/.

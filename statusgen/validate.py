@@ -94,6 +94,7 @@ INCIDENT_KEYS = (
     "date",
     "resolved_at",
     "import_id",
+    "import_hash",
     "audiences",
     "draft",
     "alert",
@@ -105,6 +106,7 @@ MAINTENANCE_KEYS = (
     "scheduled_for",
     "scheduled_until",
     "import_id",
+    "import_hash",
     "audiences",
     "draft",
 )
@@ -787,6 +789,7 @@ class _EventReader:
         fields.check_keys(INCIDENT_KEYS)
         title = fields.text("title", required=True)
         fields.text("import_id")  # where an import found it (statusgen import)
+        fields.text("import_hash")  # what the import wrote, to tell a local edit
         state = _enum(
             fields, "status", IncidentState, required=True, hint=lambda: _status_hint(fields)
         )
@@ -935,6 +938,7 @@ class _EventReader:
         )
         title = fields.text("title", required=True)
         fields.text("import_id")
+        fields.text("import_hash")
         state = _enum(fields, "status", MaintenanceState, hint=lambda: _status_hint(fields, True))
         components = self.components(Impact.MAINTENANCE)
         starts = self.time("scheduled_for", required=True)

@@ -601,3 +601,93 @@ def test_a_page_that_does_not_answer_in_time_is_reported(tmp_path: Path, server:
         import_statuspage(tmp_path / "site", server + "/slow", timeout=0.2)
     assert "could not read" in caught.value.diagnostics[0].message
     assert not (tmp_path / "site").exists()
+
+
+# --- importing again over local edits -------------------------------------------------
+
+
+def _open_incident_answer(folder: Path, *, updates: int = 1) -> Path:
+    """A saved `incidents.json` with one open incident on one component: the smallest
+    answer a page with an ongoing incident gives (shape of Statuspage's api/v2)."""
+    folder.mkdir(exist_ok=True)
+    page = {"id": "p1", "name": "Repro", "url": "https://status.repro.test", "time_zone": "UTC"}
+    steps = [("investigating", "Looking."), ("identified", "Found it.")][:updates]
+    data = {
+        "page": page,
+        "components": [{"id": "api1", "name": "API", "status": "degraded_performance"}],
+        "incidents": [
+            {
+                "id": "inc1",
+                "name": "Ongoing API slowness",
+                "status": steps[-1][0],
+                "impact": "minor",
+                "created_at": "2026-03-01T10:00:00Z",
+                "components": [{"id": "api1", "name": "API"}],
+                "incident_updates": [
+                    {
+                        "status": state,
+                        "body": body,
+                        "display_at": f"2026-03-01T1{n}:00:00Z",
+                        "affected_components": [
+                            {"code": "api1", "new_status": "degraded_performance"}
+                        ],
+                    }
+                    for n, (state, body) in enumerate(steps)
+                ],
+            }
+        ],
+    }
+    (folder / "incidents.json").write_text(json.dumps(data))
+    return folder
+
+
+def test_importing_an_unchanged_source_again_keeps_a_local_resolve(tmp_path: Path) -> None:
+    root, source = tmp_path / "site", _open_incident_answer(tmp_path / "saved")
+    runner = CliRunner()
+    imported = runner.invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == imported.exit_code, imported.output
+    slug = "2026-03-01-ongoing-api-slowness"
+    resolved = runner.invoke(cli, ["-C", str(root), "resolve", slug, "-m", "Fixed locally."])
+    assert 0 == resolved.exit_code, resolved.output
+    edited = (root / f"content/incidents/{slug}.md").read_text()
+
+    again = runner.invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == again.exit_code, again.output
+    assert "0 files written" in again.output
+    assert edited == (root / f"content/incidents/{slug}.md").read_text()
+    assert "resolved" == load_site(root).incidents[0].state.value
+
+
+def test_a_changed_source_over_a_local_edit_is_refused_until_forced(tmp_path: Path) -> None:
+    root, source = tmp_path / "site", _open_incident_answer(tmp_path / "saved")
+    runner = CliRunner()
+    assert 0 == runner.invoke(cli, ["-C", str(root), "import", "statuspage", str(source)]).exit_code
+    slug = "2026-03-01-ongoing-api-slowness"
+    path = root / f"content/incidents/{slug}.md"
+    assert 0 == runner.invoke(cli, ["-C", str(root), "resolve", slug, "-m", "Fixed."]).exit_code
+    edited = path.read_text()
+    _open_incident_answer(source, updates=2)  # the page moved on too
+
+    refused = runner.invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 1 == refused.exit_code
+    assert f"content/incidents/{slug}.md" in refused.output
+    assert "edited since" in refused.output and "--force" in refused.output
+    assert "Traceback" not in refused.output
+    assert edited == path.read_text()
+
+    forced = runner.invoke(cli, ["-C", str(root), "import", "statuspage", str(source), "--force"])
+    assert 0 == forced.exit_code, forced.output
+    assert "Found it." in path.read_text() and "Fixed." not in path.read_text()
+
+
+def test_a_changed_source_rewrites_a_file_nobody_edited(tmp_path: Path) -> None:
+    root, source = tmp_path / "site", _open_incident_answer(tmp_path / "saved")
+    import_statuspage(root, str(source))
+    _open_incident_answer(source, updates=2)
+    _, result = import_statuspage(root, str(source))
+    assert ["content/incidents/2026-03-01-ongoing-api-slowness.md"] == [
+        p for p in result.written if p.startswith("content/incidents/")
+    ]
+    assert "identified" == load_site(root).incidents[0].state.value

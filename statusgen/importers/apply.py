@@ -19,9 +19,12 @@ from statusgen.importers.plan import (
     IMPORT_ID_KEY,
     Plan,
     components_yaml,
+    content_hash,
     event_file_name,
     event_markdown,
+    recorded_hash,
     scalar,
+    without_hash,
 )
 from statusgen.importers.sources import yaml_data
 from statusgen.layout import (
@@ -47,8 +50,10 @@ class Result:
 def apply_plan(root: Path, plan: Plan, *, force: bool = False) -> Result:
     """Write `plan` into the site at `root` (creating its statusgen.yaml if missing).
 
-    Raises StatusgenError, writing nothing, when a file the import did not write would
-    be replaced (without `force`) or when the imported site would not pass `check`.
+    Raises StatusgenError, writing nothing, when a file the import did not write, or one
+    edited since an import wrote it, would be replaced (without `force`), or when the
+    imported site would not pass `check`. A file whose source item did not change is
+    left as it is, edited or not.
 
     Holds the site's edit lock from reading the site to the last file moved, the lock
     `new`, `update` and `resolve` take, so an import and an edit never interleave.
@@ -73,8 +78,21 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
     plan.assign_ids(known_ids)
     files[COMPONENTS_FILE] = components_yaml(plan)
     taken = {slug_of(p) for p in incident_files(root)}
+    kept: list[str] = []
     for event in sorted(plan.events, key=lambda e: (e.day, e.import_id)):
         relpath = owned_events.get(event.import_id)
+        text = event_markdown(event, plan, tz)
+        kind = "maintenance" if event.maintenance else "incident"
+        if relpath is not None:
+            # Rewritten only when the source changed, and never over a local edit
+            # (`resolve` run on an imported incident) without --force.
+            state = _since_import(root / relpath, text)
+            if state == "same source":
+                kept.append(relpath)
+                continue
+            if state == "edited" and not force:
+                problems.append(_edited(relpath, f"{kind} {event.import_id}"))
+                continue
         if relpath is None:
             name = wanted = event_file_name(event, tz)
             n = 2
@@ -82,12 +100,42 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
                 name, n = f"{wanted}-{n}", n + 1
             taken.add(name)
             relpath = incident_file(name)
-        files[relpath] = event_markdown(event, plan, tz)
-        kind = "maintenance" if event.maintenance else "incident"
+        files[relpath] = text
         origins[relpath] = f"{kind} {event.import_id} ('{event.title}')"
     if problems:
         raise StatusgenError(problems)
-    return _stage_and_move(root, files, origins)
+    result = _stage_and_move(root, files, origins)
+    result.unchanged += kept
+    return result
+
+
+def _since_import(path: Path, text: str) -> str:
+    """What happened to an imported file since the import wrote it, for the `text` a new
+    import would write: "same source" (the source item did not change; the file stays,
+    edited or not), "untouched" (free to rewrite) or "edited" (by hand or `resolve`)."""
+    try:
+        current = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "edited"
+    recorded = recorded_hash(current)
+    if recorded is not None and recorded == recorded_hash(text):
+        return "same source"
+    if recorded is not None and recorded == content_hash(current):
+        return "untouched"
+    # Written before imports recorded a hash: only the very same text is known untouched.
+    return "untouched" if without_hash(current) == without_hash(text) else "edited"
+
+
+def _edited(relpath: str, origin: str) -> Diagnostic:
+    return Diagnostic(
+        relpath,
+        0,
+        0,
+        f"edited since the last import wrote it, and the source changed {origin}: "
+        "importing would lose the edit",
+        "pass --force to take the source's version instead (copy your edit first to "
+        "add it again), or import into an empty folder with -C to compare the two",
+    )
 
 
 def settings_yaml(plan: Plan) -> str:

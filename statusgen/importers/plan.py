@@ -6,6 +6,7 @@ content/components.yaml and incident files, so every importer writes the same fo
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -22,6 +23,11 @@ IMPORT_ID_KEY = "import_id"
 # The first line of a components.yaml an import wrote; without it the file is the
 # author's own and is only replaced with --force.
 COMPONENTS_MARK = "# Written by `statusgen import"
+# The front-matter key, under `import_id`, holding a hash of the text the import wrote:
+# while the file hashes to it nobody edited it, and while a new import's text hashes to
+# it the source did not change.
+IMPORT_HASH_KEY = "import_hash"
+_HASH_PREFIX = "sha256:"
 
 
 @dataclass
@@ -228,7 +234,40 @@ def event_markdown(event: PlannedEvent, plan: Plan, tz: ZoneInfo) -> str:
         # A blank line after the status line, as `statusgen update` writes it.
         body = "\n\n".join(text for text in (line, message_text(update.body)) if text)
         parts.append(f"{heading}\n{body}\n" if body else f"{heading}\n")
-    return "\n".join(parts)
+    text = "\n".join(parts)
+    marker = f"\n{IMPORT_ID_KEY}: {scalar(event.import_id)}\n"
+    head, _, rest = text.partition(marker)
+    return f"{head}{marker}{IMPORT_HASH_KEY}: {content_hash(text)}\n{rest}"
+
+
+def _without_hash(text: str) -> tuple[str, str | None]:
+    """`text` without its front matter's `import_hash` line, and the value on it."""
+    lines = text.split("\n")
+    if lines[0] != "---":
+        return text, None
+    for index, line in enumerate(lines[1:], start=1):
+        if line == "---":
+            break
+        key, colon, value = line.partition(":")
+        if colon and key == IMPORT_HASH_KEY:
+            return "\n".join(lines[:index] + lines[index + 1 :]), value.strip()
+    return text, None
+
+
+def content_hash(text: str) -> str:
+    """The hash of an imported file's text, its `import_hash` line left out."""
+    digest = hashlib.sha256(_without_hash(text)[0].encode("utf-8")).hexdigest()
+    return _HASH_PREFIX + digest[:16]
+
+
+def recorded_hash(text: str) -> str | None:
+    """The hash the import wrote into the file's front matter, if any."""
+    return _without_hash(text)[1]
+
+
+def without_hash(text: str) -> str:
+    """The text an imported file is hashed over."""
+    return _without_hash(text)[0]
 
 
 def _component_lines_of(event: PlannedEvent, plan: Plan) -> list[str]:
