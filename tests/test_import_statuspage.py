@@ -691,3 +691,34 @@ def test_a_changed_source_rewrites_a_file_nobody_edited(tmp_path: Path) -> None:
         p for p in result.written if p.startswith("content/incidents/")
     ]
     assert "identified" == load_site(root).incidents[0].state.value
+
+
+def test_component_ids_stay_the_first_imports_when_a_namesake_arrives(tmp_path: Path) -> None:
+    root, source = tmp_path / "site", tmp_path / "saved"
+    source.mkdir()
+    page = {"id": "p1", "name": "Repro", "url": "https://status.repro.test"}
+    ftp = {"id": "old1", "name": "Legacy FTP", "status": "operational", "position": 2}
+    answer = {"page": page, "components": [ftp]}
+    (source / "components.json").write_text(json.dumps(answer))
+    import_statuspage(root, str(source))
+    own = root / "content/incidents/2026-03-01-ftp-slow.md"
+    own.parent.mkdir(exist_ok=True)
+    own.write_text(
+        "---\ntitle: FTP slow\nstatus: resolved\nimpact: minor\ndate: 2026-03-01 10:00\n"
+        "resolved_at: 2026-03-01 11:00\ncomponents:\n  legacy-ftp: degraded_performance\n"
+        "---\nSlow.\n"
+    )
+    # The page gains a group holding a new component of the same name, listed first.
+    answer["components"] = [
+        {"id": "grp1", "name": "Files", "group": True, "components": ["new1"], "position": 1},
+        {"id": "new1", "name": "Legacy FTP", "group_id": "grp1", "position": 1},
+        ftp,
+    ]
+    (source / "components.json").write_text(json.dumps(answer))
+
+    import_statuspage(root, str(source))
+
+    site = load_site(root)
+    ids = {c.name + (" (new)" if c.group_id else ""): c.id for c in site.components}
+    assert {"Legacy FTP": "legacy-ftp", "Legacy FTP (new)": "legacy-ftp-2"} == ids
+    assert ["legacy-ftp"] == [a.id for a in site.incidents[0].components]

@@ -107,11 +107,21 @@ class Plan:
     def assign_ids(self, known: dict[str, str]) -> None:
         """Give every group and component a statusgen id: the one an earlier import gave
         the same source id (`known`), else one made from its name, unique in the file."""
-        taken: set[str] = set()
         entries: list[PlannedGroup | PlannedComponent] = [*self.groups, *self.all_components()]
+        # The ids an earlier import gave are reserved first: incidents (the author's own
+        # too) name components by them, so a newcomer of the same name gets the suffix.
+        taken: set[str] = set()
+        fresh: list[PlannedGroup | PlannedComponent] = []
         for entry in entries:
+            earlier = known.get(entry.import_id)
+            if earlier and earlier not in taken:
+                entry.id = earlier
+                taken.add(earlier)
+            else:
+                fresh.append(entry)
+        for entry in fresh:
             # An id the source gave (e.g. Upptime's slug) is kept, else one is made.
-            wanted = known.get(entry.import_id) or entry.id or slugify(entry.name) or "component"
+            wanted = entry.id or slugify(entry.name) or "component"
             candidate, n = wanted, 2
             while candidate in taken:
                 candidate, n = f"{wanted}-{n}", n + 1
