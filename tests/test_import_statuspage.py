@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -722,3 +723,56 @@ def test_component_ids_stay_the_first_imports_when_a_namesake_arrives(tmp_path: 
     ids = {c.name + (" (new)" if c.group_id else ""): c.id for c in site.components}
     assert {"Legacy FTP": "legacy-ftp", "Legacy FTP (new)": "legacy-ftp-2"} == ids
     assert ["legacy-ftp"] == [a.id for a in site.incidents[0].components]
+
+
+@pytest.fixture
+def not_http() -> Iterator[str]:
+    """An address on 127.0.0.1 whose port answers like an FTP or SMTP server does."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                conn.sendall(b"220 hello\r\n")
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join(5)
+        listener.close()
+
+
+def test_an_address_that_does_not_speak_http_is_reported(tmp_path: Path, not_http: str) -> None:
+    root = tmp_path / "site"
+    result = CliRunner().invoke(
+        cli, ["-C", str(root), "import", "statuspage", not_http, "--timeout", "5"]
+    )
+    assert 1 == result.exit_code, result.output
+    assert f"{not_http}/api/v2/summary.json" in result.output
+    assert "did not answer in HTTP" in result.output
+    assert "hint:" in result.output
+    assert not root.exists()
+
+
+@pytest.mark.parametrize("body", [["x"], 5, {"html": "x"}])
+def test_an_update_body_that_is_not_text_is_reported(tmp_path: Path, body: object) -> None:
+    source = _open_incident_answer(tmp_path / "saved")
+    data = json.loads((source / "incidents.json").read_text())
+    data["incidents"][0]["incident_updates"][0]["body"] = body
+    (source / "incidents.json").write_text(json.dumps(data))
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 1 == result.exit_code, result.output
+    assert "incidents.json" in result.output
+    assert "'Ongoing API slowness'" in result.output and "body" in result.output
+    assert "hint:" in result.output
+    assert not root.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.parse
@@ -77,6 +78,13 @@ def _get_json(address: str, timeout: float) -> dict[str, Any]:
         raise FetchError(
             f"{address} answered HTTP {error.code}",
             "give the status page's own address, e.g. https://status.example.com",
+        ) from None
+    except http.client.HTTPException as error:
+        # Something answers on that port, but not HTTP (an FTP or mail server, say).
+        raise FetchError(
+            f"{address} did not answer in HTTP ({type(error).__name__})",
+            "check the address and its port: give the status page's own address, "
+            "e.g. https://status.example.com",
         ) from None
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from statusgen.importers.fetch import api_base
 from statusgen.importers.html import to_markdown
 from statusgen.importers.plan import (
     Plan,
@@ -58,6 +59,7 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
     components: dict[str, Json] = {}
     incidents: dict[str, Json] = {}
     maintenances: dict[str, Json] = {}
+    found_in: dict[int, str] = {}  # id() of each event kept → the answer it came from
     without_id: list[str] = []
 
     def left_out(note: str) -> None:
@@ -76,7 +78,7 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
             return
         components.setdefault(component["id"], component)
 
-    def add_event(event: Json) -> None:
+    def add_event(event: Json, name: str) -> None:
         if not isinstance(event, dict):
             return
         if not _has_id(event):
@@ -90,8 +92,9 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
         # Keep the most complete copy: the one with more updates, then the newer one.
         if known is None or _completeness(event) >= _completeness(known):
             into[event["id"]] = event
+            found_in[id(event)] = name
 
-    for data in answers.values():
+    for name, data in answers.items():
         if not isinstance(data, dict):
             continue
         if isinstance(data.get("page"), dict):
@@ -99,14 +102,14 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
         for component in _dicts(data.get("components")):
             add_component(component)
         for event in _dicts(data.get("incidents")):
-            add_event(event)
+            add_event(event, name)
         for event in _dicts(data.get("scheduled_maintenances")):
-            add_event(event)
+            add_event(event, name)
         for key in ("incident", "scheduled_maintenance"):
             if isinstance(data.get(key), dict):
-                add_event(data[key])
+                add_event(data[key], name)
         if "incident_updates" in data:
-            add_event(data)
+            add_event(data, name)
     if not page and not components and not incidents and not maintenances:
         raise SourceError(
             source,
@@ -130,7 +133,7 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
     for event in sorted(
         [*incidents.values(), *maintenances.values()], key=lambda e: str(e.get("id"))
     ):
-        made = _event(event, plan)
+        made = _event(event, plan, _where(source, found_in[id(event)]))
         if made is not None:
             plan.events.append(made)
     if len(incidents) == 50 and "incidents.json" in answers:
@@ -140,6 +143,26 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
         )
     plan.notes += NOT_CARRIED
     return plan
+
+
+def _where(source: str, name: str) -> str:
+    """The saved file or the address an answer came from, for a problem in it."""
+    if source.startswith(("http://", "https://")):
+        return api_base(source) + name
+    return str(Path(source) / name)
+
+
+def _text(value: Any, where: str, what: str) -> str | None:
+    """A body as text (None when absent); SourceError naming it when it is anything else."""
+    if value is None or isinstance(value, str):
+        return value
+    kind = {list: "a list", dict: "an object", bool: "true or false"}.get(type(value), "a number")
+    raise SourceError(
+        where,
+        f"{what} is {kind}, not text",
+        "Statuspage writes a body as text (with some HTML); save the API's answer "
+        "unchanged, or write the body as a string",
+    )
 
 
 def _dicts(value: Any) -> list[Json]:
@@ -231,7 +254,7 @@ def _open_component_ids(events: Iterable[Json]) -> set[str]:
     return ids
 
 
-def _event(data: Json, plan: Plan) -> PlannedEvent | None:
+def _event(data: Json, plan: Plan, where: str) -> PlannedEvent | None:
     """The planned event, with the statuses each update set."""
     maintenance = bool(data.get("scheduled_for"))
     title = str(data.get("name") or "Untitled")
@@ -251,13 +274,13 @@ def _event(data: Json, plan: Plan) -> PlannedEvent | None:
             )
             continue
         sets = {} if maintenance else _statuses_set(raw, title, plan)
-        updates.append(PlannedUpdate(state, at, to_markdown(raw.get("body")), sets))
+        body = _text(raw.get("body"), where, f"the body of '{title}' at {raw.get('display_at')}")
+        updates.append(PlannedUpdate(state, at, to_markdown(body), sets))
     postmortem_at = _time(data.get("postmortem_published_at"))
-    if data.get("postmortem_body") and postmortem_at is not None and not maintenance:
+    postmortem = _text(data.get("postmortem_body"), where, f"the postmortem of '{title}'")
+    if postmortem and postmortem_at is not None and not maintenance:
         updates.append(
-            PlannedUpdate(
-                IncidentState.POSTMORTEM, postmortem_at, to_markdown(data["postmortem_body"])
-            )
+            PlannedUpdate(IncidentState.POSTMORTEM, postmortem_at, to_markdown(postmortem))
         )
     updates.sort(key=lambda u: u.at)  # the API lists them newest first
     impact = _impact(data.get("impact"))
