@@ -503,6 +503,34 @@ def test_update_bodies_become_markdown_that_stays_in_its_update(
     assert expected == to_markdown(body)
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A `<` that does not open a tag is text, with or without tags elsewhere.
+        ("Error rate a<b and q>0.5 now.", "Error rate a<b and q>0.5 now."),
+        ("a<b and q>0.5, <b>fixed</b>.", "a<b and q>0.5, **fixed**."),
+        (
+            "Write to <support@repro.test> or <https://repro.test/help>, <b>today</b>.",
+            "Write to <support@repro.test> or <https://repro.test/help>, **today**.",
+        ),
+        # Paragraphs stay apart when the body also holds tags.
+        (
+            "First paragraph.\n\nSecond with <b>bold</b>.",
+            "First paragraph.\n\nSecond with **bold**.",
+        ),
+        ("One line\nnext line, <i>then</i>.", "One line\nnext line, *then*."),
+        # Text between tags is kept as written, as in a body without tags.
+        ("<b>Note:</b> **x** in my_module.", "**Note:** **x** in my_module."),
+        (
+            "<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<p>After.</p>",
+            "- one\n- two\n\nAfter.",
+        ),
+    ],
+)
+def test_a_body_with_tags_keeps_every_word_and_paragraph(body: str, expected: str) -> None:
+    assert expected == to_markdown(body)
+
+
 # --- the URL form, against a server on 127.0.0.1 ---------------------------------------
 
 

@@ -1,8 +1,10 @@
 """Message bodies from other tools as Markdown that stays inside its update.
 
 Statuspage keeps update bodies as text with some HTML; markdownify (MIT, maintained,
-built on BeautifulSoup) turns the HTML into Markdown. Text without tags is already
-Markdown-compatible and is kept byte for byte, so a body written in Markdown survives.
+built on BeautifulSoup) turns the tags into Markdown. The text is kept as written, with
+or without tags around it: every word (a `<` that opens no tag, `<support@example.com>`),
+its paragraphs and line breaks, and any Markdown in it (a statusgen page's own API gives
+Markdown bodies), so a body reads the same whether or not it holds a tag.
 """
 
 from __future__ import annotations
@@ -13,7 +15,18 @@ from markdownify import ATX, markdownify
 
 from statusgen.load.fences import CodeFences
 
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# A tag as bodies write them: a name, then only `name="value"` attributes. `a<b and q>`
+# or `<support@example.com>` is text: a browser would take the first for a tag, but no
+# one writing a status update meant it as one.
+_TAG = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9]*"
+    r"(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))*"
+    r"\s*/?>"
+)
+# HTML folds a text's line breaks into spaces; these stand for them through markdownify
+# (private-use characters, taken out of the body first).
+_PARAGRAPH, _LINE = "\ue000", "\ue001"
+_BLANK_LINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
 # A level-1 or level-2 heading would start a new timeline update (or end the summary).
 _TOP_HEADING = re.compile(r"^( {0,3})(#{1,2})(?=[ \t]|$)")
 # A line starting `Components:` under an update heading is read as the statuses that
@@ -26,8 +39,37 @@ def to_markdown(body: str | None) -> str:
     """`body` as Markdown whose headings cannot be read as update headings."""
     text = (body or "").replace("\r\n", "\n").replace("\r", "\n")
     if _TAG.search(text):
-        text = markdownify(text, heading_style=ATX, bullets="-", escape_misc=False)
+        text = _convert_tags(text)
     return demote_headings(text.strip())
+
+
+def _convert_tags(text: str) -> str:
+    """The tags in `text` as Markdown, the text between them as it was written."""
+    text = text.replace(_PARAGRAPH, "").replace(_LINE, "")
+    pieces, at = [], 0
+    for tag in _TAG.finditer(text):
+        pieces += [_protect(text[at : tag.start()]), tag[0]]
+        at = tag.end()
+    pieces.append(_protect(text[at:]))
+    converted = markdownify(
+        "".join(pieces),
+        heading_style=ATX,
+        bullets="-",
+        escape_misc=False,
+        escape_asterisks=False,
+        escape_underscores=False,
+    )
+    converted = re.sub(rf"[ \t]*{_PARAGRAPH}[ \t]*", "\n\n", converted)
+    converted = re.sub(rf"[ \t]*{_LINE}[ \t]*", "\n", converted)
+    return re.sub(r"\n{3,}", "\n\n", converted)
+
+
+def _protect(text: str) -> str:
+    """Text between tags, its `<` as an entity (so it is not read as a tag) and its line
+    breaks as the placeholders markdownify keeps. A single line break between two tags
+    (`</li>\n<li>`) is only the layout of the HTML, and stays a space."""
+    text = _BLANK_LINES.sub(_PARAGRAPH, text.replace("<", "&lt;"))
+    return text if not text.strip() else text.replace("\n", _LINE)
 
 
 def demote_headings(text: str) -> str:
