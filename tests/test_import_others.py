@@ -416,3 +416,42 @@ def test_an_impossible_date_in_the_sites_own_files_is_reported_not_a_crash(
     # is `check`'s to report, at its line.
     assert "content/incidents/2026-02-28-mine.md:4:" in output
     assert before == {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_cstate_track_time_that_does_not_exist_is_listed_with_its_line(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    post = cstate_site / "content/issues/2019-02-02-ongoing.md"
+    post.write_text(
+        post.read_text().replace(
+            "resolved: false", "resolved: true\nresolvedWhen: 2019-02-02 11:00"
+        )
+        + '\n*Resolved* - Fixed. {{< track "2019-02-31 10:30:00" >}}\n'
+    )
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    assert "2019-02-02-ongoing.md:14: track '2019-02-31 10:30:00' is not a valid date" in output
+    slow = next(i for i in load_site(root).incidents if i.title == "Slow API")
+    # Never moved to the post's date, where it would reopen the incident after it.
+    assert ["investigating", "resolved"] == [u.state.value for u in slow.updates]
+    assert datetime(2019, 2, 2, 11, 0, tzinfo=timezone.utc) == slow.resolved_at
+
+
+def test_a_cstate_resolved_when_before_the_last_update_resolves_at_that_update(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    post = cstate_site / "content/issues/2019-02-02-ongoing.md"
+    post.write_text(
+        post.read_text().replace(
+            "resolved: false", "resolved: true\nresolvedWhen: 2019-02-02 10:01"
+        )
+    )
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    slow = next(i for i in load_site(root).incidents if i.title == "Slow API")
+    assert datetime(2019, 2, 2, 10, 5, tzinfo=timezone.utc) == slow.resolved_at
+    assert "2019-02-02-ongoing.md: resolvedWhen 2019-02-02 10:01" in output

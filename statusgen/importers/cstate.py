@@ -115,7 +115,7 @@ def _components(plan: Plan, params: dict[str, Any]) -> None:
 
 
 def _issue(path: Path, issues: Path, names: dict[str, str], plan: Plan) -> PlannedEvent | None:
-    data, body = read_markdown(path)
+    data, body, body_line = read_markdown(path)
     shown = path.relative_to(issues).as_posix()
     title = str(data.get("title") or path.stem)
     if data.get("draft"):
@@ -135,7 +135,7 @@ def _issue(path: Path, issues: Path, names: dict[str, str], plan: Plan) -> Plann
                 components[names[str(name)]] = status
             else:
                 plan.notes.append(f"{shown}: affected system '{name}' is not in the config")
-    summary, updates = _timeline(body, start)
+    summary, updates = _timeline(body, start, f"{shown}:{{}}", body_line, plan)
     resolved = bool(data.get("resolved")) or informational
     if resolved and (not updates or updates[-1].state is not IncidentState.RESOLVED):
         # cState says when it was resolved but wrote no update for it.
@@ -144,8 +144,13 @@ def _issue(path: Path, issues: Path, names: dict[str, str], plan: Plan) -> Plann
         if resolved_when is None and written not in (None, ""):
             said = _unreadable(shown, written, "resolvedWhen")
             plan.notes.append(f"{said}; resolved when its last update (or its date) says")
-        resolved_when = resolved_when or (updates[-1].at if updates else start)
-        updates.append(PlannedUpdate(IncidentState.RESOLVED, max(resolved_when, start), ""))
+        last = updates[-1].at if updates else start
+        if resolved_when is not None and resolved_when < last:
+            plan.notes.append(
+                f"{shown}: resolvedWhen {written} is before the post's last update "
+                f"({last:%Y-%m-%d %H:%M}); resolved at that update"
+            )
+        updates.append(PlannedUpdate(IncidentState.RESOLVED, max(resolved_when or last, last), ""))
     impact = Impact.NONE if informational or not components else impact_for_status(status)
     event = PlannedEvent(
         import_id=PREFIX + shown,
@@ -172,26 +177,39 @@ def _unreadable(shown: str, value: object, key: str) -> str:
     return f"{shown}:{line}: {problem}" if line else f"{shown}: {problem}"
 
 
-def _timeline(body: str, start: datetime) -> tuple[str, list[PlannedUpdate]]:
+def _timeline(
+    body: str, start: datetime, where: str, first_line: int, plan: Plan
+) -> tuple[str, list[PlannedUpdate]]:
     """The summary and the updates: the text before each `track` shortcode is the update
     at its time. cState writes the newest first; the result is oldest first. Text after
-    the last shortcode, or a post without any, is the summary or a single update."""
-    pieces = _TRACK.split(body)  # text, time, text, time, ..., text
-    texts, times = pieces[0::2], pieces[1::2]
+    the last shortcode, or a post without any, is the summary or a single update. An
+    update whose time does not exist is listed (`where` formatted with its line) and left
+    out: at any other time it would change the incident's story."""
     found: list[tuple[datetime, IncidentState | None, str]] = []
-    for text, when in zip(texts, times, strict=False):
+    times, at = 0, 0  # shortcodes seen, where the text after the last one starts
+    for track in _TRACK.finditer(body):
+        text, when = body[at : track.start()], track["at"]
+        at, times = track.end(), times + 1
         state, message = _state(text)
-        found.append((moment(when) or start, state, message))
-    rest = texts[-1].strip()
+        moment_at = moment(when)
+        if moment_at is None:
+            line = first_line + body.count("\n", 0, track.start())
+            plan.notes.append(
+                f"{where.format(line)}: track '{when}' is not a valid date; that update "
+                "was left out"
+            )
+            continue
+        found.append((moment_at, state, message))
+    rest = body[at:].strip()
     if not times and rest:
         state, message = _state(rest)
         found, rest = [(start, state, message)], ""
     found.sort(key=lambda f: f[0])
     updates: list[PlannedUpdate] = []
-    for at, state, message in found:
+    for when_at, state, message in found:
         # An update naming no state ("*Update* -") keeps the state before it.
         kept = state or (updates[-1].state if updates else IncidentState.INVESTIGATING)
-        updates.append(PlannedUpdate(kept, at, demote_headings(message.strip())))
+        updates.append(PlannedUpdate(kept, when_at, demote_headings(message.strip())))
     return demote_headings(rest), updates
 
 

@@ -72,8 +72,8 @@ def read_yaml(path: Path, hint: str) -> Any:
     return _load_yaml(text, path)
 
 
-def read_markdown(path: Path) -> tuple[dict[str, Any], str]:
-    """A Markdown file's front matter (YAML) and body."""
+def read_markdown(path: Path) -> tuple[dict[str, Any], str, int]:
+    """A Markdown file's front matter (YAML), its body and the file line the body starts on."""
     try:
         text = read_source(path, "").decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
@@ -91,7 +91,7 @@ def read_markdown(path: Path) -> tuple[dict[str, Any], str]:
         raise SourceError(
             path, "front matter is not a mapping", "write 'key: value' lines", line=parts.yaml_line
         )
-    return data, parts.body
+    return data, parts.body, parts.body_line
 
 
 class ImpossibleTime(str):
