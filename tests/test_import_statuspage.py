@@ -804,3 +804,40 @@ def test_an_update_body_that_is_not_text_is_reported(tmp_path: Path, body: objec
     assert "'Ongoing API slowness'" in result.output and "body" in result.output
     assert "hint:" in result.output
     assert not root.exists()
+
+
+@pytest.mark.parametrize("until", [None, "2026-03-01T08:00:00Z"])
+def test_a_maintenance_without_a_sound_end_gets_a_window_and_a_note(
+    tmp_path: Path, until: str | None
+) -> None:
+    source = tmp_path / "saved"
+    source.mkdir()
+    maintenance = {
+        "id": "m1",
+        "name": "DB upgrade",
+        "status": "completed",
+        "impact": "maintenance",
+        "scheduled_for": "2026-03-01T09:00:00Z",
+        "scheduled_until": until,
+        "components": [{"id": "db1", "name": "Database"}],
+        "incident_updates": [
+            {"status": "scheduled", "body": "Planned.", "display_at": "2026-02-25T09:00:00Z"},
+            {"status": "in_progress", "body": "Go.", "display_at": "2026-03-01T09:00:00Z"},
+            {"status": "completed", "body": "Done.", "display_at": "2026-03-01T10:30:00Z"},
+        ],
+    }
+    (source / "scheduled-maintenances.json").write_text(
+        json.dumps(
+            {
+                "page": {"id": "p1", "name": "Repro"},
+                "components": [{"id": "db1", "name": "Database"}],
+                "scheduled_maintenances": [maintenance],
+            }
+        )
+    )
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    (window,) = load_site(root).maintenances
+    assert datetime(2026, 3, 1, 10, 30, tzinfo=timezone.utc) == window.scheduled_until
+    assert "'DB upgrade': scheduled_until" in result.output

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,8 @@ from statusgen.status import status_for_impact
 
 Json = dict[str, Any]
 PREFIX = "statuspage:"
+# The length of a maintenance window the source gives no sound end, nor a later update.
+DEFAULT_WINDOW = timedelta(hours=1)
 # What no import carries over, said once per import (docs/import.md lists them too).
 NOT_CARRIED = (
     "Statuspage's ids and shortlinks: statusgen makes its own from the file names "
@@ -308,13 +310,23 @@ def _event(data: Json, plan: Plan, where: str) -> PlannedEvent | None:
         impact=None if maintenance or impact is None else impact.value,
     )
     if maintenance:
-        event.scheduled_for = _time(data.get("scheduled_for"))
-        event.scheduled_until = _time(data.get("scheduled_until")) or event.scheduled_for
-        if event.scheduled_for is None or event.scheduled_until is None:
+        event.scheduled_for = starts = _time(data.get("scheduled_for"))
+        if starts is None:
             plan.notes.append(f"'{title}': maintenance without a readable window; left out")
             return None
-        if event.scheduled_until < event.scheduled_for:
-            event.scheduled_until = event.scheduled_for
+        ends = _time(data.get("scheduled_until"))
+        if ends is None or ends <= starts:
+            # A window needs an end after its start: until its last update, if that came
+            # later (the work took that long), else one hour.
+            last = updates[-1].at if updates else starts
+            ends = last if last > starts else starts + DEFAULT_WINDOW
+            said = data.get("scheduled_until")
+            plan.notes.append(
+                f"'{title}': scheduled_until {'missing' if said is None else repr(said)} "
+                f"does not end the window after it starts; it ends at {ends.astimezone(timezone.utc):%Y-%m-%d %H:%M} "
+                f"UTC ({'its last update' if last > starts else 'one hour later'})"
+            )
+        event.scheduled_until = ends
         if data.get("status") == "completed" and updates and updates[-1].state.value == "completed":
             # Closed by hand (perhaps early): keep that word rather than follow the clock.
             event.status = "completed"
