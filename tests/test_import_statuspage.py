@@ -841,3 +841,21 @@ def test_a_maintenance_without_a_sound_end_gets_a_window_and_a_note(
     (window,) = load_site(root).maintenances
     assert datetime(2026, 3, 1, 10, 30, tzinfo=timezone.utc) == window.scheduled_until
     assert "'DB upgrade': scheduled_until" in result.output
+
+
+def test_a_component_missing_from_its_groups_list_stays_in_its_group(tmp_path: Path) -> None:
+    source = tmp_path / "saved"
+    source.mkdir()
+    components = [
+        {"id": "grp1", "name": "Core", "group": True, "components": ["api1"], "position": 1},
+        {"id": "api1", "name": "API", "group_id": "grp1", "position": 1},
+        {"id": "web1", "name": "Website", "group_id": "grp1", "position": 2},  # not listed
+    ]
+    (source / "components.json").write_text(
+        json.dumps({"page": {"id": "p1", "name": "Repro"}, "components": components})
+    )
+    root = tmp_path / "site"
+    import_statuspage(root, str(source))
+    assert [("api", "core"), ("website", "core")] == [
+        (c.id, c.group_id) for c in load_site(root).components
+    ]

@@ -190,7 +190,10 @@ def _components(plan: Plan, components: list[Json]) -> None:
     for entry in sorted(top, key=_position):
         if entry.get("group"):
             listed = [by_id[i] for i in entry.get("components") or [] if i in by_id]
-            inside = listed or sorted(members.get(entry["id"], []), key=_position)
+            # The group's list gives the order; a member it leaves out (its group_id
+            # names the group) still belongs in it, after the listed ones.
+            unlisted = [c for c in members.get(entry["id"], []) if c not in listed]
+            inside = listed + sorted(unlisted, key=_position)
             group = PlannedGroup(
                 import_id=PREFIX + entry["id"],
                 name=str(entry.get("name") or entry["id"]),
