@@ -455,3 +455,22 @@ def test_a_cstate_resolved_when_before_the_last_update_resolves_at_that_update(
     slow = next(i for i in load_site(root).incidents if i.title == "Slow API")
     assert datetime(2019, 2, 2, 10, 5, tzinfo=timezone.utc) == slow.resolved_at
     assert "2019-02-02-ongoing.md: resolvedWhen 2019-02-02 10:01" in output
+
+
+@pytest.mark.parametrize(
+    ("name", "file"),
+    [("GitHub", "git-hub"), ("Docs & Blog", "docs-and-blog"), ("Payments API", "payments-api")],
+)
+def test_upptime_history_is_found_under_the_slug_upptime_gives(
+    tmp_path: Path, name: str, file: str
+) -> None:
+    # Upptime names history/<slug>.yml with @sindresorhus/slugify: camel case split,
+    # `&` spelled `and`.
+    folder = tmp_path / "upptime"
+    (folder / "history").mkdir(parents=True)
+    (folder / ".upptimerc.yml").write_text(f"sites:\n  - name: {name}\n    url: https://x.test\n")
+    (folder / f"history/{file}.yml").write_text(history("https://x.test", "down"))
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "upptime", str(folder))
+    (component,) = load_site(root).components
+    assert (date(2026, 3, 1), "major_outage") == (component.start_date, component.status.value)

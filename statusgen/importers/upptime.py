@@ -4,6 +4,7 @@ and the incidents Upptime opened as GitHub issues, from an exported JSON list.""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,24 @@ HISTORY_DIR = "history"
 _DOWN = re.compile(r"\bis down\b", re.IGNORECASE)
 _DEGRADED = re.compile(r"\bdegraded\b", re.IGNORECASE)
 _STATUS = {"down": ComponentStatus.MAJOR_OUTAGE, "degraded": ComponentStatus.DEGRADED_PERFORMANCE}
+# @sindresorhus/slugify, which Upptime names its files with: its default replacements,
+# then decamelize ("GitHub" → "Git Hub", "APIServer" → "API Server").
+_REPLACEMENTS = (("&", " and "), ("🦄", " unicorn "), ("♥", " love "))
+_CAMEL = (re.compile(r"([a-z\d]+)([A-Z]{2,})"), re.compile(r"([a-z\d])([A-Z])"))
+_CAPS = re.compile(r"([A-Z]+)([A-Z][a-rt-z\d]+)")
+
+
+def upptime_slug(name: str) -> str:
+    """The slug Upptime gives a site without one (@sindresorhus/slugify's defaults), by
+    which its history/<slug>.yml is named."""
+    text = name
+    for old, new in _REPLACEMENTS:
+        text = text.replace(old, new)
+    for camel in _CAMEL:
+        text = camel.sub(r"\1 \2", text)
+    text = _CAPS.sub(r"\1 \2", text)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def plan_from(folder: Path, issues: Path | None) -> Plan:
@@ -56,7 +75,11 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
         name = str(site["name"])
         slug = str(site.get("slug") or slugify(name))
         component = PlannedComponent(PREFIX + slug, name, _description(site), id=slugify(slug))
-        record = folder / HISTORY_DIR / f"{slug}.yml"
+        # statusgen's own slug stays the component's (an earlier import used it); Upptime's
+        # names the files, and is tried first.
+        upptime = str(site.get("slug") or upptime_slug(name))
+        records = [folder / HISTORY_DIR / f"{s}.yml" for s in dict.fromkeys([upptime, slug])]
+        record = next((r for r in records if r.is_file()), records[0])
         if record.is_file():
             history = read_yaml(record, "")
             if isinstance(history, dict):
@@ -72,7 +95,7 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
                     )
                 component.start_date = started.date() if started else None
                 component.status = _STATUS.get(str(history.get("status")), component.status)
-        by_slug[slug] = component
+        by_slug[slug] = by_slug[upptime] = component
         plan.components.append(component)
         plan.order.append(component.import_id)
     if issues is not None:
