@@ -324,9 +324,10 @@ def _event(data: Json, plan: Plan, where: str) -> PlannedEvent | None:
             last = updates[-1].at if updates else starts
             ends = last if last > starts else starts + DEFAULT_WINDOW
             said = data.get("scheduled_until")
+            utc = ends.astimezone(timezone.utc)
             plan.notes.append(
                 f"'{title}': scheduled_until {'missing' if said is None else repr(said)} "
-                f"does not end the window after it starts; it ends at {ends.astimezone(timezone.utc):%Y-%m-%d %H:%M} "
+                f"does not end the window after it starts; it ends at {utc:%Y-%m-%d %H:%M} "
                 f"UTC ({'its last update' if last > starts else 'one hour later'})"
             )
         event.scheduled_until = ends
