@@ -474,3 +474,24 @@ def test_upptime_history_is_found_under_the_slug_upptime_gives(
     run("-C", str(root), "import", "upptime", str(folder))
     (component,) = load_site(root).components
     assert (date(2026, 3, 1), "major_outage") == (component.start_date, component.status.value)
+
+
+def test_upptime_issues_without_a_number_stay_apart(tmp_path: Path, upptime_repo: Path) -> None:
+    issues = [dict(i, number=None) for i in ISSUES[:2]]
+    (tmp_path / "issues.json").write_text(json.dumps(issues))
+    root = tmp_path / "site"
+    args = ("-C", str(root), "import", "upptime", str(upptime_repo))
+    run(*args, "--issues", str(tmp_path / "issues.json"))
+    again = run(*args, "--issues", str(tmp_path / "issues.json"))
+    assert 2 == len(load_site(root).incidents)
+    assert "0 files written" in again
+
+
+def test_a_cstate_affected_system_written_as_one_name(tmp_path: Path, cstate_site: Path) -> None:
+    post = cstate_site / "content/issues/2019-02-02-ongoing.md"
+    post.write_text(post.read_text().replace("affected:\n  - API\n", "affected: API\n"))
+    root = tmp_path / "site"
+    output = run("-C", str(root), "import", "cstate", str(cstate_site))
+    slow = next(i for i in load_site(root).incidents if i.title == "Slow API")
+    assert ["api"] == [a.id for a in slow.components]
+    assert "affected system 'A'" not in output

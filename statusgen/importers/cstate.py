@@ -130,7 +130,9 @@ def _issue(path: Path, issues: Path, names: dict[str, str], plan: Plan) -> Plann
     status = severity or ComponentStatus.DEGRADED_PERFORMANCE
     components: dict[str, ComponentStatus] = {}
     if not informational:
-        for name in data.get("affected") or []:
+        affected = data.get("affected") or []
+        # `affected: API` names one system; it is not a list of letters.
+        for name in [affected] if isinstance(affected, str) else affected:
             if str(name) in names:
                 components[names[str(name)]] = status
             else:

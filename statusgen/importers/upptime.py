@@ -163,8 +163,11 @@ def _incident(
     closed = moment(issue.get("closed_at") or issue.get("closedAt"))
     if str(issue.get("state")).lower() == "closed" and closed is not None:
         updates.append(PlannedUpdate(IncidentState.RESOLVED, max(closed, opened), ""))
+    # The number tells issues apart on the next import; an export without it (a
+    # hand-made list) falls back to when the issue opened and its title.
+    key = number if isinstance(number, int) else f"{opened:%Y%m%dT%H%M%S}-{slugify(title)}"
     return PlannedEvent(
-        import_id=f"{PREFIX}issue-{number}",
+        import_id=f"{PREFIX}issue-{key}",
         title=title,
         maintenance=False,
         updates=updates,
