@@ -859,3 +859,21 @@ def test_a_component_missing_from_its_groups_list_stays_in_its_group(tmp_path: P
     assert [("api", "core"), ("website", "core")] == [
         (c.id, c.group_id) for c in load_site(root).components
     ]
+
+
+def test_the_same_source_typed_from_another_folder_rewrites_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, source = tmp_path / "site", _open_incident_answer(tmp_path / "saved")
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    first = runner.invoke(cli, ["-C", str(root), "import", "statuspage", "saved"])
+    assert 0 == first.exit_code, first.output
+    before = site_files(root)
+
+    monkeypatch.chdir(root)
+    again = runner.invoke(cli, ["import", "statuspage", str(Path("..") / "saved")])
+
+    assert 0 == again.exit_code, again.output
+    assert "0 files written" in again.output
+    assert before == site_files(root)

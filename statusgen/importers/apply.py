@@ -76,9 +76,13 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
     problems: list[Diagnostic] = []
     known_ids = _imported_component_ids(root, force, problems)
     plan.assign_ids(known_ids)
-    files[COMPONENTS_FILE] = components_yaml(plan)
-    taken = {slug_of(p) for p in incident_files(root)}
     kept: list[str] = []
+    components = components_yaml(plan)
+    if _same_components(root / COMPONENTS_FILE, components):
+        kept.append(COMPONENTS_FILE)
+    else:
+        files[COMPONENTS_FILE] = components
+    taken = {slug_of(p) for p in incident_files(root)}
     for event in sorted(plan.events, key=lambda e: (e.day, e.import_id)):
         relpath = owned_events.get(event.import_id)
         text = event_markdown(event, plan, tz)
@@ -107,6 +111,20 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
     result = _stage_and_move(root, files, origins)
     result.unchanged += kept
     return result
+
+
+def _same_components(path: Path, text: str) -> bool:
+    """Whether the components file already says what `text` does. Its first line names
+    the source as it was typed: the same source typed from another folder (`saved/`,
+    then `../saved/`) is no change to write."""
+    try:
+        current = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    mark = current.split("\n", 1)[0]
+    return (
+        mark.startswith(COMPONENTS_MARK) and current.partition("\n")[2] == text.partition("\n")[2]
+    )
 
 
 def _since_import(path: Path, text: str) -> str:
