@@ -204,6 +204,10 @@ class AlertRef:
     # When the tool last said the alert cleared (`cleared_at:`, written by ingest). A
     # firing that began no later is a late or repeated delivery, not the alert again.
     cleared_at: datetime | None = None
+    # When the latest firing the tool reported began (`fired_at:`, written by ingest; files
+    # written before it was kept have none). A clear from before then is of an earlier
+    # firing, delivered late: it does not end this one.
+    fired_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ MAINTENANCE_KEYS = (
     "audiences",
     "draft",
 )
-ALERT_KEYS = ("source", "id", "cleared_at")
+ALERT_KEYS = ("source", "id", "cleared_at", "fired_at")
 
 
 E = TypeVar("E", bound=Enum)
@@ -855,8 +855,8 @@ class _EventReader:
         )
 
     def alert(self) -> AlertRef | None:
-        """`alert: {source: ..., id: ..., cleared_at: ...}`: the alert `statusgen ingest`
-        opened this for, and when it last cleared."""
+        """`alert: {source: ..., id: ..., cleared_at: ..., fired_at: ...}`: the alert
+        `statusgen ingest` opened this for, when it last cleared and when it last fired."""
         node = self.fields.node("alert")
         if node is None:
             return None
@@ -872,16 +872,20 @@ class _EventReader:
         fields.check_keys(ALERT_KEYS)
         source = fields.text("source", required=True)
         ident = fields.text("id", required=True)
-        cleared_at = None
-        cleared = fields.scalar("cleared_at")
-        if cleared is not None:
-            try:
-                cleared_at = parse_time(cleared.text, self.tz)
-            except TimelineError as error:
-                self.report(
-                    cleared.line, cleared.column, f"cleared_at: {error.message}", error.hint
-                )
-        return AlertRef(source, ident, cleared_at) if source and ident else None
+        cleared_at = self.alert_time(fields, "cleared_at")
+        fired_at = self.alert_time(fields, "fired_at")
+        return AlertRef(source, ident, cleared_at, fired_at) if source and ident else None
+
+    def alert_time(self, fields: Fields, key: str) -> datetime | None:
+        """The time `key` of `alert:` holds (None when absent; reported when no time)."""
+        scalar = fields.scalar(key)
+        if scalar is None:
+            return None
+        try:
+            return parse_time(scalar.text, self.tz)
+        except TimelineError as error:
+            self.report(scalar.line, scalar.column, f"{key}: {error.message}", error.hint)
+            return None
 
     def resolution(
         self, state: IncidentState | None, resolved_at: _Time | None, updates: list[Update]

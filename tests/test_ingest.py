@@ -161,6 +161,7 @@ def test_an_opened_incident_reads_like_one_written_by_hand(site: Path) -> None:
         "alert:\n"
         "  source: alertmanager\n"
         '  id: "{}/{service=\\"api\\"}:{alertname=\\"ProbeFailure\\"}"\n'
+        "  fired_at: 2026-11-22 19:02:45.828 +01:00\n"
         "---\n"
         # The alert's startsAt (18:02:45Z), not the moment it reached us (19:00Z).
         "## Investigating at 2026-11-22 19:02 +01:00\n"
@@ -444,6 +445,68 @@ def test_the_alert_starting_again_after_its_clear_still_reopens(late_site: Path)
     assert "incident" == status["overall"]
 
 
+def alertmanager_payload(status: str, starts: str, ends: str = "", summary: str = "") -> str:
+    """An Alertmanager v4 notification for the API's one ProbeFailure alert."""
+    alert = {
+        "status": status,
+        "labels": {"alertname": "ProbeFailure", "service": "api", "severity": "critical"},
+        "annotations": {"summary": summary or "API health check failing"},
+        "startsAt": starts,
+        "endsAt": ends or "0001-01-01T00:00:00Z",
+        "fingerprint": "1a30ba71cca2921f",
+    }
+    return json.dumps(
+        {
+            "version": "4",
+            "groupKey": '{}:{alertname="ProbeFailure"}',
+            "status": status,
+            "groupLabels": {"alertname": "ProbeFailure"},
+            "commonLabels": alert["labels"],
+            "commonAnnotations": alert["annotations"],
+            "alerts": [alert],
+        }
+    )
+
+
+def api_status(site: Path, now: str) -> tuple[str, str]:
+    """The overall status and the API's, as `statusgen status --json` says at `now`."""
+    status = status_json(site, now)
+    api = next(c for c in status["components"] if c["id"] == "api")  # type: ignore[attr-defined]
+    return str(status["overall"]), str(api["status"])
+
+
+def test_a_late_clear_of_an_earlier_firing_leaves_a_newer_firing_on_the_page(
+    site: Path,
+) -> None:
+    ingest(site, "alertmanager", alertmanager_payload("firing", "2026-11-22T12:00:00Z"),
+           now="2026-11-22T12:01:00Z")  # fmt: skip
+    # The alert cleared at 12:05 and fired again at 12:10; the clear is delivered last.
+    ingest(site, "alertmanager", alertmanager_payload("firing", "2026-11-22T12:10:00Z"),
+           now="2026-11-22T12:11:00Z")  # fmt: skip
+    written = files(site)
+
+    late = ingest(
+        site,
+        "alertmanager",
+        alertmanager_payload("resolved", "2026-11-22T12:00:00Z", "2026-11-22T12:05:00Z"),
+        now="2026-11-22T12:12:00Z",
+    )
+
+    assert 0 == late.exit_code, late.output
+    assert "a late or repeated delivery" in late.output
+    assert written == files(site)
+    assert ("incident", "major_outage") == api_status(site, "2026-11-22T12:13:00Z")
+    # The clear of the newer firing still ends it.
+    ingest(
+        site,
+        "alertmanager",
+        alertmanager_payload("resolved", "2026-11-22T12:10:00Z", "2026-11-22T12:20:00Z"),
+        now="2026-11-22T12:21:00Z",
+    )
+    assert "operational" == api_status(site, "2026-11-22T12:22:00Z")[1]
+    check_clean(site)
+
+
 def test_a_clear_arriving_before_its_firing_records_the_incident_closed(site: Path) -> None:
     before = files(site)
 
@@ -539,7 +602,7 @@ def test_check_reports_a_cleared_at_that_is_no_time(site: Path) -> None:
     result = CliRunner().invoke(cli, ["-C", str(site), "check"])
 
     assert 1 == result.exit_code
-    assert "2026-11-22-api-unavailable.md:10:15: cleared_at: " in result.output
+    assert "2026-11-22-api-unavailable.md:11:15: cleared_at: " in result.output
 
 
 # --- when it happened: the payload's time, not the delivery's ---------------------------
@@ -612,17 +675,23 @@ def test_a_sender_clock_ahead_of_ours_is_dated_now(site: Path) -> None:
 def test_an_update_is_never_dated_before_the_incident_s_last_update(site: Path) -> None:
     before = files(site)
     ingest(site, "generic", GENERIC_AT % '"2026-11-22T18:30:00Z"', now=NOW)
-    # A clear stamped before the incident began (a confused sender): the timeline still
+    name, _ = opened(site, before)
+    person = CliRunner().invoke(
+        cli, ["-C", str(site), "update", name[:-3], "-m", "Looking.", "--now", LATER]
+    )
+    assert 0 == person.exit_code, person.output
+    # A clear stamped before a person's update (it reached us later): the timeline still
     # runs forward.
-    early = '{"id": "db", "status": "resolved", "at": "2026-11-22T18:00:00Z"}'
+    early = '{"id": "db", "status": "resolved", "at": "2026-11-22T18:45:00Z"}'
 
-    result = ingest(site, "generic", early, now=LATER)
+    result = ingest(site, "generic", early, now=MUCH_LATER)
 
     assert 0 == result.exit_code, result.output
     _, text = opened(site, before)
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert ["## Investigating at 2026-11-22 19:30 +01:00",
-            "## Monitoring at 2026-11-22 19:30 +01:00"] == headings  # fmt: skip
+            "## Investigating at 2026-11-22 20:10 +01:00",
+            "## Monitoring at 2026-11-22 20:10 +01:00"] == headings  # fmt: skip
     check_clean(site)
 
 

@@ -97,13 +97,15 @@ def open_incident(
     again: bool = False,
     draft: bool = False,
     alert: tuple[str, str] | None = None,
+    alert_fired: datetime | None = None,
     clock: datetime | None = None,
 ) -> Change:
     """A new incident file, validated; StatusgenError (with every problem) when it cannot be.
 
     An incident opened the same day under the same name and still open is most likely
     this one, reported twice: refused, pointing at it, unless `again` says it is not.
-    `draft` writes it as a draft; `alert` is the (source, id) of the alert it is for.
+    `draft` writes it as a draft; `alert` is the (source, id) of the alert it is for, and
+    `alert_fired` when its tool says it began (`alert: fired_at:`).
     `clock` is the machine's time: a `now` after it is written with a warning.
     """
     site = _site(root)
@@ -133,6 +135,8 @@ def open_incident(
         # them from their own time on, and the record keeps each interval.
         component_line=_component_line(affected),
     )
+    if alert is not None and alert_fired is not None:
+        text = edit.set_alert_key(text, "fired_at", timeparse.format_exact(alert_fired, tz))
     relpath = _new_path(root, now.astimezone(tz).date().isoformat(), clean, "incident")
     if not again:
         _refuse_duplicate(site, clean, now)
@@ -224,11 +228,13 @@ def update_event(
     status: str | None = None,
     components: Sequence[str] = (),
     alert_cleared: datetime | None = None,
+    alert_fired: datetime | None = None,
     clock: datetime | None = None,
 ) -> Change:
     """The incident or maintenance `slug` (any unique prefix) with a new update appended;
-    `alert_cleared` also records when its alert cleared (`alert: cleared_at:`). A `now`
-    after `clock` (the machine's time) is written with a warning."""
+    `alert_cleared` and `alert_fired` also record when its alert cleared or began
+    (`alert: cleared_at:`, `fired_at:`). A `now` after `clock` (the machine's time) is
+    written with a warning."""
     site = _site(root)
     event = _event(site, find_event(root, slug, site))
     problems: list[Diagnostic] = []
@@ -255,7 +261,15 @@ def update_event(
     if isinstance(event, Maintenance) and state is MaintenanceState.COMPLETED:
         _refuse_early_completion(site, event, now)
     change = _edited(
-        site, event, state, affected, message, now, verb="Update", alert_cleared=alert_cleared
+        site,
+        event,
+        state,
+        affected,
+        message,
+        now,
+        verb="Update",
+        alert_cleared=alert_cleared,
+        alert_fired=alert_fired,
     )
     return replace(
         change, warnings=_ahead(now, clock, site.settings.input_tz, "the update is dated")
@@ -320,6 +334,16 @@ def resolve_event(
 def note_alert_cleared(root: Path, slug: str, *, at: datetime) -> Change:
     """The incident `slug` with only `alert: cleared_at:` set to `at`: nothing a page shows
     changes, but ingest will know a late copy of the alert's firing for what it is."""
+    return _note_alert(root, slug, "cleared_at", at, "cleared")
+
+
+def note_alert_fired(root: Path, slug: str, *, at: datetime) -> Change:
+    """The incident `slug` with only `alert: fired_at:` set to `at`: nothing a page shows
+    changes, but ingest will know a late clear of an earlier firing for what it is."""
+    return _note_alert(root, slug, "fired_at", at, "fired again")
+
+
+def _note_alert(root: Path, slug: str, key: str, at: datetime, verb: str) -> Change:
     site = _site(root)
     event = _event(site, find_event(root, slug, site))
     relpath = event.source.path
@@ -329,7 +353,7 @@ def note_alert_cleared(root: Path, slug: str, *, at: datetime) -> Change:
         raise fail(relpath, "the file changed while statusgen was reading it") from None
     stamp = timeparse.format_exact(at, site.settings.input_tz)
     try:
-        text = edit.set_alert_key(previous.decode("utf-8"), "cleared_at", stamp)
+        text = edit.set_alert_key(previous.decode("utf-8"), key, stamp)
     except edit.EditError as error:
         raise fail(relpath, str(error), "edit the file by hand") from None
     return _checked(
@@ -339,8 +363,8 @@ def note_alert_cleared(root: Path, slug: str, *, at: datetime) -> Change:
             relpath,
             previous,
             text.encode(),
-            f"Record that the alert of {event.slug} cleared",
-            f"Recorded in {relpath} that its alert cleared at {stamp}",
+            f"Record that the alert of {event.slug} {verb}",
+            f"Recorded in {relpath} that its alert {verb} at {stamp}",
         ),
     )
 
@@ -549,6 +573,7 @@ def _edited(
     *,
     verb: str,
     alert_cleared: datetime | None = None,
+    alert_fired: datetime | None = None,
 ) -> Change:
     root = Path(site.root)
     relpath = event.source.path
@@ -584,6 +609,8 @@ def _edited(
         text = edit.append_update(text, heading, message, line)
         if alert_cleared is not None:
             text = edit.set_alert_key(text, "cleared_at", timeparse.format_exact(alert_cleared, tz))
+        if alert_fired is not None:
+            text = edit.set_alert_key(text, "fired_at", timeparse.format_exact(alert_fired, tz))
     except edit.EditError as error:
         raise fail(relpath, str(error), "edit the file by hand") from None
     kind = "incident" if isinstance(event, Incident) else "maintenance"

@@ -94,6 +94,25 @@ def already_cleared(alert: Alert, existing: Incident | None) -> datetime | None:
     return cleared if cleared is not None and alert.at <= cleared else None
 
 
+def fired_since(alert: Alert, existing: Incident | None) -> datetime | None:
+    """When the alert of `existing` last began firing, if the tool says `alert` (a clear)
+    happened before then: the late clear of an earlier firing, which does not end this one.
+    None when that cannot be told (no times, or a file written before `fired_at` was kept)."""
+    if existing is None or existing.alert is None or alert.at is None:
+        return None
+    fired = existing.alert.fired_at
+    return fired if fired is not None and alert.at < fired else None
+
+
+def _newer_start(alert: Alert, existing: Incident) -> datetime | None:
+    """The tool's start of `alert` when it is later than the firing `existing` records: the
+    alert began again (a repeat whose clear was lost, or is still on its way)."""
+    if alert.at is None:
+        return None
+    recorded = existing.alert.fired_at if existing.alert is not None else None
+    return alert.at if recorded is None or alert.at > recorded else None
+
+
 def _firing(
     root: Path,
     site: Site,
@@ -116,22 +135,25 @@ def _firing(
             f"({timeparse.format_local(cleared, tz)}): a late or repeated delivery.",
         )
     if existing is not None and existing.is_open:
+        # Kept, so that a clear of the firing before this one, arriving late, is known as
+        # late and does not end this one.
+        began = _newer_start(alert, existing)
         if existing.state is not IncidentState.MONITORING:
             worse = _worse(existing, match)
             if worse:
                 # A repeat says when the group began, not when it grew: dated on arrival.
-                return _worsened(root, site, existing, worse, now)
-            return Outcome(
-                None,
-                f"Nothing to do: {existing.source.path} is already {existing.state.value} "
-                f"for {alert.label}.",
-            )
+                return _worsened(root, site, existing, worse, now, began)
+            already = f"{existing.source.path} is already {existing.state.value} for {alert.label}"
+            if began is not None:
+                change = events.note_alert_fired(root, existing.slug, at=began)
+                return Outcome(change, f"Nothing on the page changes: {already}.")
+            return Outcome(None, f"Nothing to do: {already}.")
         # Cleared, then firing again while we watch: the same incident, back to work.
-        return _reopen(root, existing, match, when(alert, now, existing))
+        return _reopen(root, existing, match, when(alert, now, existing), began)
     if existing is not None and existing.resolved_at is not None:
         fired = when(alert, now, existing)
         if fired - existing.resolved_at <= rules.flap_window:
-            return _reopen(root, existing, match, fired)
+            return _reopen(root, existing, match, fired, _newer_start(alert, existing))
     if match is None:
         return Outcome(None, f"Nothing to do: {alert.label} matches no rule ({reason}).")
     fields = _fields(site, alert, match)
@@ -148,6 +170,7 @@ def _firing(
         again=True,
         draft=match.rule.draft,
         alert=(alert.source, alert.id),
+        alert_fired=alert.at,
     )
     draft = "; written as a draft: remove 'draft: true' to publish it" if match.rule.draft else ""
     return Outcome(change, f"Rule '{match.rule.name}' matched {alert.label}{draft}.")
@@ -166,7 +189,12 @@ def _worse(existing: Incident, match: Match | None) -> dict[str, ComponentStatus
 
 
 def _worsened(
-    root: Path, site: Site, existing: Incident, worse: dict[str, ComponentStatus], now: datetime
+    root: Path,
+    site: Site,
+    existing: Incident,
+    worse: dict[str, ComponentStatus],
+    now: datetime,
+    began: datetime | None,
 ) -> Outcome:
     said = "; ".join(f"{site.component(cid).name}: {s.label.lower()}" for cid, s in worse.items())
     change = events.update_event(
@@ -175,11 +203,14 @@ def _worsened(
         message=f"The problem has grown. {escape_markdown(said)}.",
         now=now,
         components=[f"{cid}={status.value}" for cid, status in worse.items()],
+        alert_fired=began,
     )
     return Outcome(change, "The alert's severity rose: one update with the worse statuses.")
 
 
-def _reopen(root: Path, existing: Incident, match: Match | None, now: datetime) -> Outcome:
+def _reopen(
+    root: Path, existing: Incident, match: Match | None, now: datetime, began: datetime | None
+) -> Outcome:
     components = (
         [f"{cid}={status.value}" for cid, status in match.components.items()]
         if match is not None
@@ -192,6 +223,7 @@ def _reopen(root: Path, existing: Incident, match: Match | None, now: datetime) 
         now=now,
         status=IncidentState.INVESTIGATING.value,
         components=components,
+        alert_fired=began,
     )
     return Outcome(change, "The alert fired again: the incident is open again.")
 
@@ -215,6 +247,15 @@ def _resolved(
             None,
             f"Nothing to do: {existing.source.path} already records that {alert.label} "
             f"cleared ({shown}): a late or repeated delivery.",
+        )
+    fired = fired_since(alert, existing)
+    if existing is not None and fired is not None and alert.at is not None:
+        tz = site.settings.input_tz
+        return Outcome(
+            None,
+            f"Nothing to do: {alert.label} cleared at {timeparse.format_local(alert.at, tz)}, "
+            f"and {existing.source.path} records that it fired again after that "
+            f"({timeparse.format_local(fired, tz)}): a late or repeated delivery.",
         )
     if existing is None:
         if match is None:
