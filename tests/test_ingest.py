@@ -507,6 +507,33 @@ def test_a_late_clear_of_an_earlier_firing_leaves_a_newer_firing_on_the_page(
     check_clean(site)
 
 
+def test_a_firing_retried_after_its_clear_from_a_clock_ahead_changes_nothing(
+    site: Path,
+) -> None:
+    # The sender's clock is ten minutes ahead of ours.
+    firing = alertmanager_payload("firing", "2026-11-22T12:10:00Z")
+    ingest(site, "alertmanager", firing, now="2026-11-22T12:01:00Z")
+    cleared = ingest(
+        site,
+        "alertmanager",
+        alertmanager_payload("resolved", "2026-11-22T12:10:00Z", "2026-11-22T12:15:00Z"),
+        now="2026-11-22T12:06:00Z",
+    )
+    assert "monitoring" in cleared.output
+    written = files(site)
+
+    retry = ingest(site, "alertmanager", firing, now="2026-11-22T12:07:00Z")
+
+    assert 0 == retry.exit_code, retry.output
+    assert "a late or repeated delivery" in retry.output
+    assert written == files(site)
+    assert "operational" == api_status(site, "2026-11-22T12:08:00Z")[1]
+    # What the page shows is still dated by our clock, never after now.
+    text = files(site)["2026-11-22-api-unavailable.md"]
+    assert "## Monitoring at 2026-11-22 13:06 +01:00" in text.splitlines()
+    check_clean(site)
+
+
 def test_a_clear_arriving_before_its_firing_records_the_incident_closed(site: Path) -> None:
     before = files(site)
 

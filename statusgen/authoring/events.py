@@ -382,10 +382,12 @@ def record_incident(
     closing_message: str,
     draft: bool,
     alert: tuple[str, str],
+    alert_cleared: datetime | None = None,
 ) -> Change:
     """A new incident that began at `started` and, at `ended`, went to `state` (monitoring,
     components operational; or resolved) because its alert cleared: an alert whose clear
-    is the first we hear of it."""
+    is the first we hear of it. `alert_cleared` (default `ended`) is when its tool says
+    it cleared (`alert: cleared_at:`)."""
     opened = open_incident(
         root,
         title=title,
@@ -408,7 +410,8 @@ def record_incident(
     heading = f"{state.label} at {timeparse.format_local(ended, tz)}"
     line = format_component_line(closing) if closing else ""
     text = edit.append_update(text, heading, closing_message, line)
-    text = edit.set_alert_key(text, "cleared_at", timeparse.format_exact(ended, tz))
+    cleared = alert_cleared if alert_cleared is not None else ended
+    text = edit.set_alert_key(text, "cleared_at", timeparse.format_exact(cleared, tz))
     return _checked(
         site,
         Change(

@@ -238,8 +238,10 @@ def _resolved(
     now: datetime,
 ) -> Outcome:
     # When the tool says the alert cleared, kept in the incident (`alert: cleared_at:`) so
-    # that a firing which began before then is known as late, not as the alert again.
-    cleared = min(alert.at, now) if alert.at is not None else now
+    # that a firing which began before then is known as late, not as the alert again. The
+    # tool's own time, unclamped: it is compared with the tool's `startsAt`, and a sender's
+    # clock ahead of ours is ahead for both. Only what the page shows is clamped to now.
+    cleared = alert.at if alert.at is not None else now
     recorded = already_cleared(alert, existing)
     if existing is not None and recorded is not None:
         shown = timeparse.format_local(recorded, site.settings.input_tz)
@@ -260,7 +262,7 @@ def _resolved(
     if existing is None:
         if match is None:
             return Outcome(None, f"Nothing to do: no open incident for {alert.label} ({reason}).")
-        return _record(root, site, alert, match, cleared)
+        return _record(root, site, alert, match, cleared, when(alert, now))
     if not existing.is_open:
         return _note_cleared(
             root, existing, cleared, f"{existing.source.path} is already {existing.state.value}"
@@ -292,10 +294,13 @@ def _note_cleared(root: Path, existing: Incident, cleared: datetime, why: str) -
     return Outcome(change, f"Nothing on the page changes: {why}.")
 
 
-def _record(root: Path, site: Site, alert: Alert, match: Match, cleared: datetime) -> Outcome:
+def _record(
+    root: Path, site: Site, alert: Alert, match: Match, cleared: datetime, ended: datetime
+) -> Outcome:
     """An alert whose clear is the first we hear of it (its firing is late, or was lost):
-    the incident, written as begun and ended, so the late firing finds it cleared."""
-    began = min(alert.began, cleared) if alert.began is not None else cleared
+    the incident, written as begun and ended (`ended`: the clear as the page shows it,
+    never after now), so the late firing finds it `cleared` (the tool's time)."""
+    began = min(alert.began, ended) if alert.began is not None else ended
     resolve = match.rule.on_resolved == "resolve"
     fields = _fields(site, alert, match)
     change = events.record_incident(
@@ -303,7 +308,8 @@ def _record(root: Path, site: Site, alert: Alert, match: Match, cleared: datetim
         title=render(match.rule.title, fields, markdown=False),
         message=render(match.rule.message, fields, markdown=True),
         started=began,
-        ended=cleared,
+        ended=ended,
+        alert_cleared=cleared,
         components=[f"{cid}={status.value}" for cid, status in match.components.items()],
         impact=match.impact.value if match.impact is not None else None,
         state=IncidentState.RESOLVED if resolve else IncidentState.MONITORING,
