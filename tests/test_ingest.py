@@ -256,6 +256,45 @@ def test_dry_run_writes_nothing(site: Path) -> None:
     assert before == files(site)
 
 
+def large_group(size: int) -> str:
+    """The firing fixture with `size` alerts in its group, each its own instance."""
+    payload = json.loads((FIXTURES / "alertmanager-firing.json").read_text())
+    alert = payload["alerts"][0]
+    payload["alerts"] = [
+        {
+            **alert,
+            "labels": {**alert["labels"], "instance": f"https://api-{n}.example.com/health"},
+            "startsAt": f"2026-11-22T18:{n % 60:02d}:{n // 60:02d}Z",
+            "fingerprint": f"{n:016x}",
+        }
+        for n in range(size)
+    ]
+    return json.dumps(payload, indent=2)
+
+
+def test_an_alert_in_a_large_group_still_matches_its_rule(site: Path) -> None:
+    big = large_group(700)
+    assert 300_000 < len(big) < 1_000_000
+
+    result = ingest(site, "alertmanager", big, "--dry-run")
+
+    assert 0 == result.exit_code, result.output
+    assert "matches no rule" not in result.output
+    assert "Rule 'api-probes' matched" in result.output
+
+
+def test_a_payload_with_more_fields_than_are_read_says_so(site: Path) -> None:
+    fields = {f"extra{n}": f"value {n}" for n in range(3000)}
+    payload = json.dumps({"id": "db", "title": "DB slow", "labels": {"component": "nope"},
+                          **fields})  # fmt: skip
+
+    result = ingest(site, "generic", payload, "--dry-run")
+
+    assert 0 == result.exit_code, result.output
+    assert "matches no rule" in result.output
+    assert "only the first 2000 of its values were read" in result.output
+
+
 # --- flapping --------------------------------------------------------------------------
 
 

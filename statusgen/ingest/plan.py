@@ -16,7 +16,7 @@ from statusgen.authoring.events import Change
 from statusgen.errors import Severity, StatusgenError
 from statusgen.ingest import rules as rules_module
 from statusgen.ingest.rules import Match, Rules, choose, escape_markdown, render
-from statusgen.ingest.sources import Alert, FieldValue, Kind
+from statusgen.ingest.sources import MAX_FIELDS, Alert, FieldValue, Kind
 from statusgen.layout import SETTINGS_FILE
 from statusgen.model import ComponentStatus, Incident, IncidentState, Site
 from statusgen.status import SEVERITY
@@ -43,7 +43,21 @@ def load_rules(root: Path, site: Site) -> Rules:
 
 
 def plan(root: Path, alert: Alert, *, now: datetime) -> Outcome:
-    """The change `alert` makes to the site at `root`, decided by its rules and its incident."""
+    """The change `alert` makes to the site at `root`, decided by its rules and its incident;
+    its summary says so when the payload had more field values than are read."""
+    outcome = _plan(root, alert, now=now)
+    if alert.unread:
+        # Never silent: a rule matching on a value left out would not have matched.
+        outcome = Outcome(
+            outcome.change,
+            f"{outcome.summary} The payload holds more values than are read: only the first "
+            f"{MAX_FIELDS} of its values were read ({alert.unread} left out); rules match "
+            "on those.",
+        )
+    return outcome
+
+
+def _plan(root: Path, alert: Alert, *, now: datetime) -> Outcome:
     from statusgen.validate import load_site
 
     site = load_site(root)

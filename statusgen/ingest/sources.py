@@ -21,7 +21,8 @@ from statusgen.ingest import SOURCES
 PAYLOAD = "<payload>"  # the path named in diagnostics about the payload
 MAX_PAYLOAD_BYTES = 1_000_000  # far above any real alert; a bound on what is parsed
 _MAX_DEPTH = 32  # nested objects read into fields; deeper ones are left out
-_MAX_FIELDS = 2_000
+# Field values read from one payload, at most: a bound on the work a payload can cause.
+MAX_FIELDS = 2_000
 
 FieldValue = tuple[str, ...]
 
@@ -51,6 +52,9 @@ class Alert:
     # When the alert began, where a clearing payload says so too (a firing's `at` is its
     # beginning): a clear that arrives before its firing is recorded from then.
     began: datetime | None = None
+    # Field values past MAX_FIELDS, left out of `fields`: a rule that does not match may
+    # have needed one of them, and ingest says so.
+    unread: int = 0
 
     @property
     def severity(self) -> str:
@@ -127,17 +131,22 @@ def flatten(value: Any, prefix: str = "", depth: int = 0) -> Iterator[tuple[str,
         yield prefix, str(value)
 
 
-def collect(*parts: tuple[str, Any]) -> dict[str, FieldValue]:
-    """Fields from (prefix, value) parts: each key's distinct values, in payload order."""
+def collect(*parts: tuple[str, Any]) -> tuple[dict[str, FieldValue], int]:
+    """Fields from (prefix, value) parts: each key's distinct values, in the parts' order
+    (give the fields rules match on first), and how many values were past MAX_FIELDS."""
     found: dict[str, list[str]] = {}
-    count = 0
+    count = unread = 0
     for prefix, value in parts:
         for key, text in flatten(value, prefix):
             values = found.setdefault(key, [])
-            if text not in values and count < _MAX_FIELDS:
+            if text in values:
+                continue
+            if count < MAX_FIELDS:
                 values.append(text)
                 count += 1
-    return {key: tuple(values) for key, values in found.items() if values}
+            else:
+                unread += 1
+    return {key: tuple(values) for key, values in found.items() if values}, unread
 
 
 def _tag_fields(tags: list[str]) -> dict[str, str]:
@@ -231,11 +240,13 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
     common = _object(payload.get("commonLabels"))
     notes = _object(payload.get("commonAnnotations"))
     firing = [a for a in members if a.get("status") == "firing"] or members
-    fields = collect(
+    # The group's own fields first, what rules match on: a group of many alerts fills the
+    # budget with `alerts.*` (an instance and a fingerprint each) before them.
+    fields, unread = collect(
         ("", {k: v for k, v in payload.items() if k != "alerts"}),
-        ("alerts", alerts),
         ("labels", common),
         ("annotations", notes),
+        ("alerts", alerts),
     )
     severity = _text(common.get("severity")) or next(
         (
@@ -265,6 +276,7 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
         ),
         at,
         began,
+        unread,
     )
 
 
@@ -301,7 +313,9 @@ def pagerduty(payload: dict[str, Any]) -> Alert:
         kind = Kind.OTHER
     priority = incident.get("priority")
     service = incident.get("service")
-    fields = collect(("", incident), ("event", {k: v for k, v in event.items() if k != "data"}))
+    fields, unread = collect(
+        ("", incident), ("event", {k: v for k, v in event.items() if k != "data"})
+    )
     return Alert(
         "pagerduty",
         identity,
@@ -317,6 +331,7 @@ def pagerduty(payload: dict[str, Any]) -> Alert:
         ),
         moment(event.get("occurred_at")),
         moment(incident.get("created_at")),
+        unread,
     )
 
 
@@ -338,7 +353,9 @@ def opsgenie(payload: dict[str, Any]) -> Alert:
         if isinstance(alert.get("tags"), list)
         else []
     )
-    fields = collect(("", alert), ("", {k: v for k, v in payload.items() if k != "alert"}))
+    fields, unread = collect(
+        ("", alert), ("", {k: v for k, v in payload.items() if k != "alert"})
+    )
     fields.update({k: (v,) for k, v in _tag_fields(tags).items() if v})
     return Alert(
         "opsgenie",
@@ -356,6 +373,7 @@ def opsgenie(payload: dict[str, Any]) -> Alert:
         # the closing itself.
         moment(alert.get("createdAt" if kind is Kind.FIRING else "updatedAt")),
         moment(alert.get("createdAt")),
+        unread,
     )
 
 
@@ -398,7 +416,9 @@ def datadog(payload: dict[str, Any]) -> Alert:
         if isinstance(raw_tags, list)
         else []
     )
-    fields = collect(("", {k: v for k, v in payload.items() if k != "tags"}), ("tags", tags))
+    fields, unread = collect(
+        ("", {k: v for k, v in payload.items() if k != "tags"}), ("tags", tags)
+    )
     fields.update({k: (v,) for k, v in _tag_fields(tags).items() if v})
     return Alert(
         "datadog",
@@ -414,6 +434,7 @@ def datadog(payload: dict[str, Any]) -> Alert:
         ),
         moment(payload.get("date_posix")),  # $DATE_POSIX: when the transition happened
         moment(payload.get("date_posix")) if kind is Kind.FIRING else None,
+        unread,
     )
 
 
@@ -436,7 +457,8 @@ def generic(payload: dict[str, Any]) -> Alert:
             'give RFC 3339 with an offset, e.g. "2026-11-22T18:02:00Z", or epoch seconds',
         )
     began = when if status == "firing" else None
-    return Alert("generic", identity, Kind(status), status, collect(("", payload)), when, began)
+    fields, unread = collect(("", payload))
+    return Alert("generic", identity, Kind(status), status, fields, when, began, unread)
 
 
 # The reader of each source, in the order SOURCES names them.
