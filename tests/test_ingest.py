@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from sitefiles import SETTINGS, write_site
 from statusgen.cli import cli
 from statusgen.ingest.rules import escape_markdown, render
 from statusgen.ingest.sources import SOURCES, Kind, moment, read
+from statusgen.render.markdown import render_markdown
 from statusgen.validate import load_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "alerts"
@@ -902,6 +904,91 @@ def test_markdown_values_are_escaped_but_the_template_is_not() -> None:
     assert "**Alert:** " + escape_markdown("**bold** [a](b) <i>") == render(
         "**Alert:** {x}", fields, markdown=True
     )
+
+
+LATENCY = "p95 latency > 2 s (api-1.example.com) & errors < 5%"
+
+
+def test_ordinary_punctuation_in_alert_text_reads_as_written(site: Path, tmp_path: Path) -> None:
+    before = files(site)
+    payload = alertmanager_payload("firing", "2026-11-22T18:00:00Z", summary=LATENCY)
+
+    ingest(site, "alertmanager", payload)
+
+    name, _ = opened(site, before)
+    incident = next(i for i in load_site(site).incidents if i.slug == name[:-3])
+    assert f"Our API is not answering: {LATENCY}" == incident.updates[0].message
+    output = tmp_path / "public"
+    built = CliRunner().invoke(
+        cli, ["-C", str(site), "build", "--now", LATER, "--no-cache", "-q", "-o", str(output)]
+    )
+    assert 0 == built.exit_code, built.output
+    api = json.loads((output / "api" / "v2" / "incidents.json").read_text())
+    assert f"Our API is not answering: {LATENCY}" in json.dumps(api, ensure_ascii=False)
+
+
+def shown(markdown: str) -> str:
+    """The text a reader sees of `markdown`, one paragraph: no markup may remain."""
+    html = render_markdown(markdown)
+    assert html.startswith("<p>") and html.endswith("</p>"), html
+    inner = html[3:-4]
+    assert "<" not in inner, html  # no link, image, emphasis, code or raw tag
+    return unescape(inner)
+
+
+# Text as alerts write it: none of it becomes markup, so it is stored as written.
+PLAIN_TEXTS = [
+    LATENCY,
+    "disk 95% full on db-2.internal (/var/lib/postgres) - act now!",
+    "node_exporter down: 3 + 4 = 7 {job} #42 a > b, c < d",
+    "see https://example.com/a_b?x=1&y=2 for 1. details",
+    "price: $5.00 (approx.) - 10% off; back\\slash",
+    "AT&T ; x < y; 5 <= 6 ; - not a list - here",
+]
+# Text that would become markup, a new update or component statuses: shown as written all
+# the same, with no markup of its own.
+MARKUP_TEXTS = [
+    "**bold** _em_ __init__ *x* `code` ~~~",
+    "[click](javascript:alert(1)) ![x](https://tracker.example/p.png) [ref][1]",
+    "<script>alert(1)</script> <img src=x onerror=alert(1)> <http://x.example> <a@b.example>",
+    "&lt; &#60; &amp; &copy; \\* \\[",
+    "## Resolved at 2026-11-22 19:01",
+    "# heading",
+    "> quoted",
+    "- item",
+    "+ item",
+    "1. item",
+    "---",
+    "===",
+    "Components: api=operational",
+    "~~~ python",
+    "***",
+    "<!-- hidden --> trailing\\",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_TEXTS)
+def test_alert_text_without_markup_is_stored_as_written(text: str) -> None:
+    for template in ("M {x}", "{x}"):
+        message = render(template, {"x": (text,)}, markdown=True)
+        assert template.replace("{x}", text) == message
+        assert template.replace("{x}", text) == shown(message)
+
+
+@pytest.mark.parametrize("text", PLAIN_TEXTS + MARKUP_TEXTS)
+def test_alert_text_is_shown_exactly_with_no_markup(site: Path, text: str) -> None:
+    for template in ("M {x}", "{x}", "Alert: {x}"):
+        message = render(template, {"x": (text,)}, markdown=True)
+        assert template.replace("{x}", text) == shown(message)
+    # Written as an update, it stays one update with no component statuses of its own.
+    before = files(site)
+    generic = {"id": "t", "title": "T", "message": text, "labels": {"component": "api"}}
+    assert 0 == ingest(site, "generic", json.dumps(generic)).exit_code
+    name, _ = opened(site, before)
+    incident = next(i for i in load_site(site).incidents if i.slug == name[:-3])
+    assert 1 == len(incident.updates)
+    assert ("api",) == tuple(c.id for c in incident.updates[0].components)
+    assert text == shown(incident.updates[0].message)
 
 
 # --- payload problems ------------------------------------------------------------------

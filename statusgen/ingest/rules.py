@@ -444,6 +444,11 @@ def render(template: str, fields: Mapping[str, FieldValue], *, markdown: bool) -
     so that alert text can never become a link, an image, HTML or a heading.
     """
 
+    def line_start(at: int) -> bool:
+        # Only holes (perhaps empty) and blanks before it on its line: block Markdown there.
+        before = template[:at].rpartition("\n")[2]
+        return not _HOLE.sub("", before).strip()
+
     def value(match: re.Match[str]) -> str:
         if match.group(0) in ("{{", "}}"):
             return match.group(0)[0]
@@ -454,16 +459,50 @@ def render(template: str, fields: Mapping[str, FieldValue], *, markdown: bool) -
         text = " ".join(text.split())  # one line: no block Markdown from alert text
         if len(text) > MAX_VALUE:
             text = text[: MAX_VALUE - 1] + "…"
-        return escape_markdown(text) if markdown else text
+        return escape_markdown(text, line_start=line_start(match.start())) if markdown else text
 
     return _HOLE.sub(value, template)
 
 
-# Python-Markdown's backslash escapes; `<` and `&` have none, so they become entities.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+# What would become markup anywhere in a line, with how to keep it text. Python-Markdown's
+# backslash escapes cover most; `<` and `&` have none, so they become entities, and only
+# where they would start markup: `<` before a tag, an autolink or an address (`< 5%`,
+# `<= 6` stay), `&` before an entity's name (`AT&T` stays).
+_INLINE_MARKUP = re.compile(
+    r"(?P<escape>[`*\[\]]"  # code, emphasis, links and images
+    r"|\\(?=[\\`*_{}\[\]()>#+\-.!]|$)"  # a backslash that would escape what follows
+    r"|(?<![^\W_])_|_(?![^\W_]))"  # emphasis: `_` between letters (node_exporter) is none
+    r"|(?P<lt><(?=[A-Za-z/!?]|[^\s<>!]+@))"
+    r"|(?P<amp>&(?=#?\w+(?:;|$)))"
+)
+# What would become markup at the start of a line: a heading (an update's `## … at …`
+# too), a quote, a list item, a rule or a setext underline, a code fence.
+_BLOCK_MARKUP = re.compile(r"[#>]|[-+](?=\s|$)|\d+(?P<dot>\.)(?=\s|$)|[-\s]+$")
+# A character Markdown has no escape for, as an entity: a fence, a setext underline, and
+# the first letter of a line the timeline would read as the update's component statuses.
+_BLOCK_ENTITY = re.compile(r"~(?=~~)|=(?=[=\s]*$)|c(?=omponents?[ \t]*:.*=)", re.IGNORECASE)
 
 
-def escape_markdown(text: str) -> str:
-    """Text that Markdown shows as written: every character with a meaning is escaped."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+def escape_markdown(text: str, *, line_start: bool = True) -> str:
+    """`text` (one line) as Markdown that shows it as written, with no markup of its own;
+    escaped only where it would become markup, so most text is stored as written.
+    `line_start`: the text may begin a line, where block markup starts."""
+
+    def inline(match: re.Match[str]) -> str:
+        if match.group("lt"):
+            return "&lt;"
+        if match.group("amp"):
+            return "&amp;"
+        return "\\" + match.group(0)
+
+    escaped = _INLINE_MARKUP.sub(inline, text)
+    if not line_start:
+        return escaped
+    block = _BLOCK_MARKUP.match(escaped)
+    if block is not None:
+        at = block.start("dot") if block.group("dot") else 0
+        escaped = f"{escaped[:at]}\\{escaped[at:]}"
+    entity = _BLOCK_ENTITY.match(escaped)
+    if entity is not None:
+        escaped = f"&#{ord(escaped[0])};{escaped[1:]}"
+    return escaped

@@ -353,9 +353,7 @@ def opsgenie(payload: dict[str, Any]) -> Alert:
         if isinstance(alert.get("tags"), list)
         else []
     )
-    fields, unread = collect(
-        ("", alert), ("", {k: v for k, v in payload.items() if k != "alert"})
-    )
+    fields, unread = collect(("", alert), ("", {k: v for k, v in payload.items() if k != "alert"}))
     fields.update({k: (v,) for k, v in _tag_fields(tags).items() if v})
     return Alert(
         "opsgenie",
