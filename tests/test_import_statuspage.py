@@ -864,7 +864,8 @@ def test_a_component_missing_from_its_groups_list_stays_in_its_group(tmp_path: P
 def test_the_same_source_typed_from_another_folder_rewrites_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root, source = tmp_path / "site", _open_incident_answer(tmp_path / "saved")
+    root = tmp_path / "site"
+    _open_incident_answer(tmp_path / "saved")
     runner = CliRunner()
     monkeypatch.chdir(tmp_path)
     first = runner.invoke(cli, ["-C", str(root), "import", "statuspage", "saved"])

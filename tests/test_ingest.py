@@ -999,9 +999,9 @@ def test_alert_text_is_shown_exactly_with_no_markup(site: Path, text: str) -> No
     [
         ("alertmanager", "{not json", "<payload>:1:2: the payload is not JSON"),
         ("alertmanager", "[1, 2]", "a alertmanager payload is a JSON object, not a list"),
-        ("alertmanager", '{"status": "firing"}', "this is not a alertmanager payload"),
-        ("pagerduty", '{"messages": []}', "this is not a pagerduty payload"),
-        ("opsgenie", '{"alert": {}}', "this is not a opsgenie payload"),
+        ("alertmanager", '{"status": "firing"}', "this is not a payload from alertmanager"),
+        ("pagerduty", '{"messages": []}', "this is not a payload from pagerduty"),
+        ("opsgenie", '{"alert": {}}', "this is not a payload from opsgenie"),
         ("datadog", '{"title": "x"}', "it has no aggreg_key or alert_id"),
         ("generic", '{"id": "x", "status": "burning"}', "unknown status 'burning'"),
         ("generic", b"\xff\xfe", "the payload is not UTF-8 text"),

@@ -110,7 +110,7 @@ def _json_type(value: object) -> str:
 
 
 def _missing(source: str, what: str, hint: str) -> StatusgenError:
-    return fail(PAYLOAD, f"this is not a {source} payload: it has no {what}", hint)
+    return fail(PAYLOAD, f"this is not a payload from {source}: it has no {what}", hint)
 
 
 def flatten(value: Any, prefix: str = "", depth: int = 0) -> Iterator[tuple[str, str]]:
