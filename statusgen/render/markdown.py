@@ -99,6 +99,9 @@ def _converter() -> markdown_lib.Markdown:
         converter = markdown_lib.Markdown(
             extensions=[FencedCodeExtension(), TableExtension(), SaneListExtension()]
         )
+        # A message's first line that reads like `Components: api=...` is kept a message by
+        # the authoring commands as `Components\:` (authoring/edit.py): shown as ":".
+        converter.ESCAPED_CHARS.append(":")
         # Raw HTML is shown as the literal text the author typed instead of being parsed.
         converter.preprocessors.deregister("html_block")
         converter.inlinePatterns.deregister("html")
