@@ -209,7 +209,7 @@ def _build_site(
         markdown.forget_sanitized()
         if relative:
             files = _relative_links(files, site.settings.base_url)
-        lost = _hand_placed(target, files)
+        lost = _hand_placed(target, files, last.manifest)
         written = last.write(target, files, new)
     # 6. Recorded for the next build.
     done = _written(files)
@@ -304,11 +304,19 @@ def _relative_links(files: Mapping[str, FileData], base_url: str) -> dict[str, F
     return relative_site(files, urlsplit(base_url).path or "/")
 
 
-def _hand_placed(target: Path, files: Collection[str]) -> list[str]:
-    """Hand-placed files of `target` the new site will not hold (site_static.hand_placed)."""
+def _hand_placed(target: Path, files: Collection[str], before: Manifest | None) -> list[str]:
+    """Hand-placed files of `target` the new site will not hold (site_static.hand_placed);
+    not those the last build into it wrote (`before`): a CNAME that came from static/ is
+    the author's to remove, and no warning."""
     from statusgen.render.site_static import hand_placed
 
-    return hand_placed(target, files)
+    same = before is not None and before.output == str(target.resolve())
+    built = before.files if before is not None and same else {}
+    return [
+        name
+        for name in hand_placed(target, files)
+        if not (name in built or (name.endswith("/") and any(p.startswith(name) for p in built)))
+    ]
 
 
 def _skipped(manifest: Manifest | None, started: float) -> BuildResult:

@@ -127,3 +127,16 @@ def test_a_link_out_of_the_site_in_static_is_refused_and_not_published(
         assert 1 == result.exit_code
         assert "static/leak.txt" in result.output
     assert not (site / "public" / "leak.txt").exists()
+
+
+def test_a_cname_removed_from_static_goes_without_a_warning(site: Path) -> None:
+    (site / "static").mkdir()
+    (site / "static" / "CNAME").write_text("status.acme.test\n")
+    assert 0 == build(site)[0]
+    (site / "static" / "CNAME").unlink()  # the author drops the custom domain
+
+    code, output = build(site)
+
+    assert 0 == code
+    assert not (site / "public" / "CNAME").exists()
+    assert "Warning" not in output
