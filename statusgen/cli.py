@@ -951,6 +951,7 @@ def new_maintenance(
     epilog=examples(
         'statusgen update checkout-errors --status identified -m "A bad deploy; rolling back."',
         'statusgen update checkout -c api=degraded_performance -m "Recovering."',
+        'statusgen update checkout -c api=major_outage --impact critical -m "Now down."',
     )
 )
 @click.argument("slug")
@@ -962,6 +963,12 @@ def new_maintenance(
 )
 @click.option("-m", "--message", help="The update, in Markdown. Default: opens $EDITOR.")
 @COMPONENT_OPTION
+@click.option(
+    "--impact",
+    metavar="IMPACT",
+    help="The incident's new impact: none, minor, major or critical (say an outage grew). "
+    "Default: unchanged.",
+)
 @COMMIT_OPTION
 @AUTHOR_NOW_OPTION
 @click.pass_context
@@ -971,6 +978,7 @@ def update(
     status: str | None,
     message: str | None,
     components: tuple[str, ...],
+    impact: str | None,
     commit: bool,
     now: datetime | str | None,
 ) -> None:
@@ -1003,6 +1011,7 @@ def update(
             now=moment,
             status=status,
             components=components,
+            impact=impact,
             clock=wall_clock(),
         ),
         commit,

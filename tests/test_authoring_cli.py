@@ -19,7 +19,7 @@ from sitefiles import tree_with_times as snapshot
 from statusgen import cli as cli_module
 from statusgen.authoring import save as save_module
 from statusgen.cli import cli
-from statusgen.validate import check_site
+from statusgen.validate import check_site, load_site
 
 NOW = "2026-11-22T18:41:00Z"  # 19:41 in Berlin
 
@@ -903,4 +903,30 @@ def test_a_broken_file_elsewhere_stops_an_update_and_says_why(site: Path) -> Non
     assert "2026-11-01-slow-dashboard.md:3:9: invalid status 'resolvd'" in result.output
     # Not only that nothing was written: why a file the command never touches stops it.
     assert "changes a site only once it checks clean" in result.output
+    assert before == snapshot(site)
+
+
+def test_update_can_raise_the_impact_as_an_outage_grows(site: Path) -> None:
+    result = run(
+        site, "update", "card-payments", "-c", "api=major_outage", "--impact", "critical",
+        "-m", "Now down everywhere.", "--now", NOW,
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    (incident,) = [i for i in load_site(site).incidents if i.slug.endswith("card-payments")]
+    assert "critical" == incident.impact.value
+
+
+def test_update_refuses_an_impact_for_a_maintenance_window(site: Path) -> None:
+    made = run(
+        site, "new", "maintenance", "DB upgrade", "--start", "2026-11-23 02:00",
+        "--end", "2026-11-23 04:00", "-c", "api", "-m", "Planned.", "--now", NOW,
+    )  # fmt: skip
+    assert 0 == made.exit_code, made.output
+    before = snapshot(site)
+
+    result = run(site, "update", "db-upgrade", "--impact", "major", "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert "a maintenance window has no impact" in result.output
     assert before == snapshot(site)

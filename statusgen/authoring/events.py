@@ -227,26 +227,40 @@ def update_event(
     now: datetime,
     status: str | None = None,
     components: Sequence[str] = (),
+    impact: str | None = None,
     alert_cleared: datetime | None = None,
     alert_fired: datetime | None = None,
     clock: datetime | None = None,
 ) -> Change:
-    """The incident or maintenance `slug` (any unique prefix) with a new update appended;
-    `alert_cleared` and `alert_fired` also record when its alert cleared or began
-    (`alert: cleared_at:`, `fired_at:`). A `now` after `clock` (the machine's time) is
-    written with a warning."""
+    """The incident or maintenance `slug` (any unique prefix) with a new update appended,
+    and `impact` (an incident's) changed when given; `alert_cleared` and `alert_fired` also
+    record when its alert cleared or began (`alert: cleared_at:`, `fired_at:`). A `now`
+    after `clock` (the machine's time) is written with a warning."""
     site = _site(root)
     event = _event(site, find_event(root, slug, site))
     problems: list[Diagnostic] = []
     state: IncidentState | MaintenanceState | None
+    level: Impact | None = None
     if isinstance(event, Incident):
         state = (
             _choice(status, tuple(IncidentState), f"--status {status}", problems)
             if status
             else None
         )
-        default = status_for_impact(event.impact)
+        if impact:
+            level = _choice(impact, INCIDENT_IMPACTS, f"--impact {impact}", problems)
+        default = status_for_impact(level or event.impact)
     else:
+        if impact:
+            problems.append(
+                Diagnostic(
+                    f"--impact {impact}",
+                    0,
+                    0,
+                    "a maintenance window has no impact",
+                    "leave --impact out: its components show under_maintenance",
+                )
+            )
         state = (
             _choice(status, tuple(MaintenanceState), f"--status {status}", problems)
             if status
@@ -268,6 +282,7 @@ def update_event(
         message,
         now,
         verb="Update",
+        impact=level,
         alert_cleared=alert_cleared,
         alert_fired=alert_fired,
     )
@@ -575,6 +590,7 @@ def _edited(
     now: datetime,
     *,
     verb: str,
+    impact: Impact | None = None,
     alert_cleared: datetime | None = None,
     alert_fired: datetime | None = None,
 ) -> Change:
@@ -607,6 +623,8 @@ def _edited(
             )
         if state is not None:
             text = edit.set_key(text, "status", state.value)
+        if impact is not None:
+            text = edit.set_key(text, "impact", impact.value)
         text = edit.set_components(text, {cid: s.value for cid, s in affected.items()}, current)
         heading = f"{shown.label} at {timeparse.format_local(now, tz)}"
         text = edit.append_update(text, heading, message, line)
