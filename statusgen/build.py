@@ -168,7 +168,9 @@ def _build_site(
         cache.settle(needed=False)  # no thread outlives its build
         return _skipped(last.manifest, started)
     # 2. The model: unchanged files' parse results from the cache, the others parsed.
-    site, parser = _load_site(root, cache, inputs, base_url=base_url, page=page, jobs=jobs)
+    site, parser = _load_site(
+        root, cache, inputs, base_url=base_url, page=page, jobs=jobs, outputs=output is None
+    )
     cache.settle()  # before workers fork
     target = output if output is not None else root / site.settings.output
     check_output_folder(root, target, from_option=output is not None)
@@ -257,10 +259,13 @@ def _load_site(
     base_url: str | None,
     page: str | None,
     jobs: int | None,
+    outputs: bool,
 ) -> tuple[Site, CachingParser]:
     """The validated site, as the audience of `page` sees it when the site has pages
     (audience.py); the parser that read it knows each incident file's SHA-256. Files not
-    parsed before are parsed by `jobs` workers when there are many (None: one per CPU)."""
+    parsed before are parsed by `jobs` workers when there are many (None: one per CPU).
+    With `outputs`, the output folders of the settings are checked with the rest (with
+    the line that names them)."""
     from statusgen.validate import load_site, parse_event
 
     parser = cache.parser(parse_event, inputs.hashes)
@@ -271,6 +276,7 @@ def _load_site(
         known=parser.known,
         parse_many=partial(parser.many, jobs=_jobs(jobs, fresh=True)),
         listed=inputs.incident_folder,
+        outputs=outputs,
     )
     # The incident files' bytes were read for parsing only: on a first build, 9 MB at
     # 10,000 incidents that every worker forked later would carry too.

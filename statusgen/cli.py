@@ -366,7 +366,7 @@ def check(
 
     moment = resolve_clock(now, ctx)
     root = site_root(ctx)
-    site, diagnostics = check_site(root, base_url=base_url)
+    site, diagnostics = check_site(root, base_url=base_url, outputs=True)
     if fix:
         if site is None:
             click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
@@ -386,7 +386,7 @@ def check(
             exit_with_diagnostics(error)
         if not planned:
             click.echo("Every time already has its offset: nothing to pin.", err=True)
-        site, diagnostics = check_site(root, base_url=base_url)
+        site, diagnostics = check_site(root, base_url=base_url, outputs=True)
     if site is not None:
         advice = [*pin.warnings(root, site.settings), *ahead.warnings(site, moment)]
         diagnostics = sorted([*diagnostics, *advice])

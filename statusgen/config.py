@@ -91,11 +91,13 @@ def check_settings(
     path: str = SETTINGS_FILE,
     site_root: Path | None = None,
     ids: Collection[str] | None = None,
+    outputs: bool = False,
 ) -> SettingsFile:
     """parse_settings, with what the rest of the site says about the settings: with
     `site_root` (the site's folder), `theme:` must name one of its themes, as `build`
-    requires; with `ids` (of the groups and components, in order), each page's `show:`
-    must name them."""
+    requires, and with `outputs` as well, the output folders (`output:`, or each page's)
+    must be ones `build` writes into; with `ids` (of the groups and components, in
+    order), each page's `show:` must name them."""
     diagnostics: list[Diagnostic] = []
     text, problem = decode(path, data)
     if text is None:
@@ -136,6 +138,10 @@ def check_settings(
     theme = settings.get("theme")
     if site_root is not None and isinstance(theme, str) and theme != "default":
         _check_theme(fields, site_root, theme)
+    # (Pages none of which could be read leave nothing to check: they are reported.)
+    if site_root is not None and outputs and (pages or page_names == ()):
+        output = settings.get("output")
+        _check_outputs(fields, site_root, pages, output if isinstance(output, str) else None)
     for key in ("logo", "favicon"):
         path_node = fields.scalar(key)
         if path_node is None:
@@ -227,6 +233,34 @@ def _check_theme(fields: Fields, root: Path, name: str) -> None:
         + f"; a theme is a folder {THEMES_DIR}/<name>/{TEMPLATES_DIR}/, "
         "or remove 'theme:' to use the built-in one",
     )
+
+
+def _check_outputs(fields: Fields, root: Path, pages: tuple[Page, ...], output: str | None) -> None:
+    """Report the output folders `build` would refuse, at their `output:` (the default
+    folder, which no line names, at the file): each page's, or else the site's (`output`,
+    as read; None: not set)."""
+    from statusgen.write import output_folder_problem  # only `check` and `build` ask
+
+    folders: list[tuple[str, Node | None]] = []
+    if pages:
+        listed = fields.mapping.get("pages")
+        assert isinstance(listed, Mapping)  # pages were read from it
+        for page in pages:
+            entry = listed.get(page.name)
+            assert isinstance(entry, Mapping)
+            folders.append((page.output, entry.get("output")))
+    elif output is not None:
+        folders.append((output, fields.mapping.get("output")))
+    elif fields.node("output") is None:  # not set, rather than set wrong (reported)
+        folders.append((Settings.output, None))
+    for folder, where in folders:
+        problem = output_folder_problem(root, root / folder)
+        if problem is None:
+            continue
+        if where is None:
+            fields.diagnostics.append(Diagnostic(fields.path, 0, 0, *problem))
+        else:
+            fields.report(where, *problem)
 
 
 def _language(fields: Fields) -> str | None:

@@ -153,6 +153,7 @@ def load_site(
     known: KnownResults | None = None,
     parse_many: ParseMany | None = None,
     listed: IncidentFolder | None = None,
+    outputs: bool = False,
 ) -> Site:
     """The validated site at `root`; raises StatusgenError carrying every problem found."""
     site, diagnostics = check_site(
@@ -163,6 +164,7 @@ def load_site(
         known=known,
         parse_many=parse_many,
         listed=listed,
+        outputs=outputs,
     )
     if site is None:
         raise StatusgenError(diagnostics)
@@ -178,6 +180,7 @@ def check_site(
     known: KnownResults | None = None,
     parse_many: ParseMany | None = None,
     listed: IncidentFolder | None = None,
+    outputs: bool = False,
 ) -> tuple[Site | None, list[Diagnostic]]:
     """Validate the site at `root`: the Site (None if any error) and every diagnostic, sorted.
 
@@ -186,7 +189,9 @@ def check_site(
     whose result the build already holds (by their content hash), which are not read.
     `parse_many`, when given, parses all the other files at once instead of `parse`
     (the build's parses them in worker processes when there are many). `listed` holds
-    the incident folder's listing when the caller has listed it already.
+    the incident folder's listing when the caller has listed it already. With `outputs`,
+    the output folders the settings name are checked as `build` checks them (for `check`,
+    and for a build into them).
     """
     if parse_many is None:
         parse_many = partial(parse_in_order, parse_event if parse is None else parse, jobs=1)
@@ -213,7 +218,9 @@ def check_site(
             if catalog
             else None
         )
-        checked = check_settings(data_settings, base_url=base_url, site_root=root, ids=shown)
+        checked = check_settings(
+            data_settings, base_url=base_url, site_root=root, ids=shown, outputs=outputs
+        )
         settings, page_names = checked.settings, checked.page_names
         diagnostics += checked.diagnostics
         if settings is not None:

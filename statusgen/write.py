@@ -68,37 +68,50 @@ FileData = bytes | Staged | None
 OUTPUT_OPTION = "-o/--output"
 
 
-def check_output_folder(root: Path, output: Path, *, from_option: bool = False) -> None:
-    """Refuse an output folder that would swallow or replace the site's own sources.
+def check_output_folder(
+    root: Path, output: Path, *, from_option: bool = False, line: int = 0, column: int = 0
+) -> None:
+    """Refuse an output folder that would swallow or replace the site's own sources (see
+    output_folder_problem); `line` and `column` place it in the settings file."""
+    problem = output_folder_problem(root, output, from_option=from_option)
+    if problem is not None:
+        label = OUTPUT_OPTION if from_option else SETTINGS_FILE
+        raise fail(label, *problem, line=line, column=column)
 
-    `from_option`: the folder came from -o, so the problems are labelled with it (the
+
+def output_folder_problem(
+    root: Path, output: Path, *, from_option: bool = False
+) -> tuple[str, str] | None:
+    """What is wrong with building the site at `root` into `output` (message, hint), or
+    None: the one rule `build` refuses by and `check` reports with.
+
+    `from_option`: the folder came from -o, so the hint says to change that (the
     settings file's `output:` is not what to change)."""
     root, output = root.resolve(), output.resolve()
     display = os.path.relpath(output, root) if output.is_relative_to(root) else str(output)
-    label = OUTPUT_OPTION if from_option else SETTINGS_FILE
     own_folder = (
         "pass -o a folder of its own, such as public"
         if from_option
         else "set `output:` to a folder of its own, such as `public`"
     )
     if output == root or root.is_relative_to(output):
-        raise fail(label, f"the output folder {display!r} holds the site itself", own_folder)
+        return f"the output folder {display!r} holds the site itself", own_folder
     # The site's own folders, and the cache's: a site built into it would publish what
     # incremental builds keep, and the next build's cache would overwrite the site.
     for source in (*SOURCE_FOLDERS, CACHE_FOLDER, ".git"):
         if output.is_relative_to(root / source):
-            raise fail(label, f"the output folder {display!r} is inside {source}/", own_folder)
+            return f"the output folder {display!r} is inside {source}/", own_folder
     if output.exists() and not output.is_dir():
-        raise fail(label, f"the output path {display!r} exists and is not a folder")
+        return f"the output path {display!r} exists and is not a folder", ""
     # The build replaces the output folder whole. A folder holding anything else (a typo in
     # -o, a folder of documents) would be deleted with it: only a previous site is replaced.
     if output.is_dir() and not (output / SITE_MARKER).is_file() and any(output.iterdir()):
-        raise fail(
-            label,
+        return (
             f"the output folder {display!r} is not empty and holds no statusgen site",
             "the build replaces the whole folder: pick an empty or new folder, "
             "or remove this one yourself if it can go",
         )
+    return None
 
 
 def check_paths(paths: Collection[str], new: Collection[str] | None = None) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import SETTINGS, run_build, write_site
+from sitefiles import INIT_NOW, SETTINGS, init_site, run_build, write_site
 
 from statusgen.cli import cli
 
@@ -185,3 +185,63 @@ def test_a_theme_is_a_folder_right_under_themes(tmp_path: Path) -> None:
         code,
         output.splitlines()[0],
     )
+
+
+@pytest.mark.parametrize(
+    ("setting", "problem"),
+    [
+        ("output: content", "the output folder 'content' is inside content/"),
+        ("output: .", "the output folder '.' holds the site itself"),
+    ],
+)
+def test_check_refuses_the_output_folder_build_refuses(
+    tmp_path: Path, setting: str, problem: str
+) -> None:
+    site = init_site(tmp_path / "site")
+    settings = site / "statusgen.yaml"
+    lines = settings.read_text().splitlines()
+    settings.write_text("\n".join([*lines[:3], setting, *lines[3:]]) + "\n")
+    expected = [
+        f"statusgen.yaml:4:9: {problem}",
+        "    hint: set `output:` to a folder of its own, such as `public`",
+    ]
+
+    code, output = run(site, "--now", INIT_NOW)
+    assert (1, expected) == (code, output.splitlines()[:2])
+
+    built = run_build(site, now=INIT_NOW)
+    assert (1, expected) == (built.exit_code, built.output.splitlines()[:2])
+    # The folder given with -o is the one built into: the settings' is not in the way.
+    assert 0 == run_build(site, "-o", str(tmp_path / "out"), now=INIT_NOW).exit_code
+
+
+def test_check_refuses_a_page_output_folder_build_refuses(tmp_path: Path) -> None:
+    pages = (
+        "pages:\n"
+        "  public:\n"
+        "    base_url: https://status.example.com/\n"
+        "    output: out/public\n"
+        "  partners:\n"
+        "    base_url: https://partners.example.com/\n"
+        "    output: static/partners\n"
+    )
+    site = write_site(tmp_path, {"statusgen.yaml": "title: Example Status\n" + pages})
+    expected = [
+        "statusgen.yaml:8:13: the output folder 'static/partners' is inside static/",
+        "    hint: set `output:` to a folder of its own, such as `public`",
+    ]
+    code, output = run(site)
+    assert (1, expected) == (code, output.splitlines()[:2])
+    built = run_build(site, "--page", "public")
+    assert (1, expected) == (built.exit_code, built.output.splitlines()[:2])
+
+
+def test_check_refuses_an_output_folder_holding_other_files(tmp_path: Path) -> None:
+    site = write_site(tmp_path)
+    (site / "public").mkdir()
+    (site / "public" / "notes.txt").write_text("precious")
+    code, output = run(site)
+    assert 1 == code
+    assert (
+        "statusgen.yaml: the output folder 'public' is not empty and holds no statusgen site"
+    ) == output.splitlines()[0]

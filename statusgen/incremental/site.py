@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from statusgen.model import Site
 
 
-def check_site(root: Path, *, base_url: str | None = None) -> tuple[Site | None, list[Diagnostic]]:
+def check_site(
+    root: Path, *, base_url: str | None = None, outputs: bool = False
+) -> tuple[Site | None, list[Diagnostic]]:
     """validate.check_site, with the incident files read through the cache.
 
     The cache is only read, never written: the next build records what it finds."""
@@ -35,6 +37,7 @@ def check_site(root: Path, *, base_url: str | None = None) -> tuple[Site | None,
         contents=record.contents,
         known=parser.known,
         listed=record.incident_folder,
+        outputs=outputs,
     )
 
 
