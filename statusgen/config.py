@@ -12,13 +12,17 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from statusgen.errors import Diagnostic
+from statusgen import urls
+from statusgen.errors import Diagnostic, Severity
 from statusgen.layout import (
     COMPONENTS_FILE,
     SETTINGS_FILE,
+    SITE_STATIC_DIR,
+    STATIC_DIR,
     TEMPLATES_DIR,
     THEMES_DIR,
     has_theme,
+    theme_chain,
     theme_names,
 )
 from statusgen.load.fields import Fields, did_you_mean, known_list, nearest_hint
@@ -142,6 +146,9 @@ def check_settings(
     if site_root is not None and outputs and (pages or page_names == ()):
         output = settings.get("output")
         _check_outputs(fields, site_root, pages, output if isinstance(output, str) else None)
+    # Advice (a page with a broken image still builds): kept apart from the problems,
+    # which alone make the settings unusable.
+    warnings: list[Diagnostic] = []
     for key in ("logo", "favicon"):
         path_node = fields.scalar(key)
         if path_node is None:
@@ -149,6 +156,10 @@ def check_settings(
         parts = _split(path_node.text)
         if parts is not None and parts.scheme in ("", "http", "https") and path_node.text.strip():
             settings[key] = path_node.text.strip()
+            if site_root is not None and not parts.scheme and not parts.netloc:
+                chosen = settings.get("theme", "default")
+                assert isinstance(chosen, str)
+                warnings += _unpublished(path, key, path_node, parts.path, site_root, chosen)
         else:
             fields.report(
                 path_node,
@@ -211,11 +222,11 @@ def check_settings(
 
         settings["notify"] = parse_notify(path, notify, diagnostics)
     if diagnostics or title is None or base_url is None:
-        return SettingsFile(None, diagnostics, page_names)
+        return SettingsFile(None, diagnostics + warnings, page_names)
     if pages:
         settings["pages"] = pages
     valid = Settings(title=title, base_url=base_url, **settings)  # type: ignore[arg-type]
-    return SettingsFile(valid, diagnostics, page_names)
+    return SettingsFile(valid, warnings, page_names)
 
 
 def _check_theme(fields: Fields, root: Path, name: str) -> None:
@@ -233,6 +244,39 @@ def _check_theme(fields: Fields, root: Path, name: str) -> None:
         + f"; a theme is a folder {THEMES_DIR}/<name>/{TEMPLATES_DIR}/, "
         "or remove 'theme:' to use the built-in one",
     )
+
+
+def _unpublished(
+    path: str, key: str, node: Scalar, target: str, root: Path, theme: str
+) -> list[Diagnostic]:
+    """A warning when `logo:` or `favicon:` (`target`, the path of a link within the site)
+    names a file the build does not publish: the site's static/ files are copied to its
+    root, and the theme folders' static/ files to assets/ (render/theme.py)."""
+    name = unquote(target).lstrip("/")
+    if (root / SITE_STATIC_DIR / name).is_file():
+        return []
+    if name.startswith(urls.ASSETS):
+        asset = name.removeprefix(urls.ASSETS)
+        if any((folder / STATIC_DIR / asset).is_file() for folder in theme_chain(root, theme)):
+            return []
+        hint = f"put it at {THEMES_DIR}/{STATIC_DIR}/{asset} (published as {urls.asset(asset)})"
+    else:
+        base = posixpath.basename(name)
+        hint = (
+            f"put it at {SITE_STATIC_DIR}/{name} (copied to the site's root), or at "
+            f"{THEMES_DIR}/{STATIC_DIR}/{base} and write '{key}: {urls.asset(base)}'"
+        )
+    return [
+        Diagnostic(
+            path,
+            node.line,
+            node.column,
+            f"{key} names '{node.text.strip()}', a file no build publishes: "
+            "pages would show it broken",
+            hint,
+            Severity.WARNING,
+        )
+    ]
 
 
 def _check_outputs(fields: Fields, root: Path, pages: tuple[Page, ...], output: str | None) -> None:

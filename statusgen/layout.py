@@ -101,6 +101,13 @@ def theme_folder(root: Path, name: str | None = None) -> Path:
     return root / THEMES_DIR if name is None else root / THEMES_DIR / name
 
 
+def theme_chain(root: Path, theme: str = "default") -> list[Path]:
+    """The theme folders a template or static file is looked up in, in order: the site's
+    overrides, its theme `theme` (unless the built-in "default"), the built-in theme."""
+    chosen = [theme_folder(root, theme)] if theme != "default" else []
+    return [theme_folder(root), *chosen, BUILTIN_THEME]
+
+
 def has_theme(root: Path, name: str) -> bool:
     """Whether the site holds the theme `name` (`theme: <name>`): a folder with templates/
     right under themes/ (a name with a path in it would lead elsewhere, out of the site)."""

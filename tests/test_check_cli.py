@@ -245,3 +245,43 @@ def test_check_refuses_an_output_folder_holding_other_files(tmp_path: Path) -> N
     assert (
         "statusgen.yaml: the output folder 'public' is not empty and holds no statusgen site"
     ) == output.splitlines()[0]
+
+
+def test_a_logo_or_favicon_no_build_publishes_is_warned_about(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path, {"statusgen.yaml": SETTINGS + "logo: logo.svg\nfavicon: assets/icon.png\n"}
+    )
+    code, output = run(site)
+    assert (0, [
+        "statusgen.yaml:4:7: warning: logo names 'logo.svg', a file no build publishes: "
+        "pages would show it broken",
+        "    hint: put it at static/logo.svg (copied to the site's root), or at "
+        "themes/static/logo.svg and write 'logo: assets/logo.svg'",
+        "statusgen.yaml:5:10: warning: favicon names 'assets/icon.png', a file no build "
+        "publishes: pages would show it broken",
+        "    hint: put it at themes/static/icon.png (published as assets/icon.png)",
+        "2 warnings in 1 file",
+    ]) == (code, output.splitlines()[:5])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("setting", "file"),
+    [
+        ("logo: logo.svg", "static/logo.svg"),
+        ("logo: /images/logo%20dark.svg", "static/images/logo dark.svg"),
+        ("logo: assets/logo.svg", "themes/static/logo.svg"),
+        ("logo: assets/logo.svg", "themes/calm/static/logo.svg"),
+        ("favicon: assets/favicon.svg", None),  # the built-in theme's
+        ("logo: https://cdn.example.com/logo.svg", None),
+    ],
+)
+def test_a_logo_or_favicon_the_build_publishes_passes_check(
+    tmp_path: Path, setting: str, file: str | None
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": f"{SETTINGS}theme: calm\n{setting}\n"})
+    (site / "themes" / "calm" / "templates").mkdir(parents=True)
+    if file is not None:
+        (site / file).parent.mkdir(parents=True, exist_ok=True)
+        (site / file).write_text("<svg/>")
+    code, output = run(site)
+    assert (0, "No problems found") == (code, output.split(":")[0])

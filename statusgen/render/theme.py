@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from statusgen.errors import Diagnostic, StatusgenError, fail
-from statusgen.layout import BUILTIN_THEME, STATIC_DIR, TEMPLATES_DIR, has_theme, theme_folder
+from statusgen.layout import BUILTIN_THEME, STATIC_DIR, TEMPLATES_DIR, has_theme, theme_chain
 from statusgen.load.files import InputError, list_files, read_input
 from statusgen.render.context import RenderContext
 from statusgen.render.markdown import contain_bidi, find_bidi
@@ -34,20 +34,15 @@ def theme_folders(context: RenderContext) -> list[Path]:
     """The theme folders in lookup order (site overrides, chosen theme, built-in)."""
     settings = context.site.settings
     root = Path(context.site.root)
-    folders = [theme_folder(root)]
-    if settings.theme != "default":
-        chosen = theme_folder(root, settings.theme)
-        # validate.check_site reports it with its line; this guards a render without it.
-        if not has_theme(root, settings.theme):
-            raise fail(
-                "statusgen.yaml",
-                f"theme {settings.theme!r} not found: "
-                f"there is no folder themes/{settings.theme}/templates/",
-                'create it, or remove `theme:` to use the built-in theme ("default")',
-            )
-        folders.append(chosen)
-    folders.append(BUILTIN_THEME)
-    return folders
+    # validate.check_site reports it with its line; this guards a render without it.
+    if settings.theme != "default" and not has_theme(root, settings.theme):
+        raise fail(
+            "statusgen.yaml",
+            f"theme {settings.theme!r} not found: "
+            f"there is no folder themes/{settings.theme}/templates/",
+            'create it, or remove `theme:` to use the built-in theme ("default")',
+        )
+    return theme_chain(root, settings.theme)
 
 
 def make_environment(
