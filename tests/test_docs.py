@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -72,3 +73,53 @@ def test_the_docs_site_loads_nothing_from_other_hosts(site: Path) -> None:
             if re.match(r"^(https?:)?//", url):
                 external.append(f"{page.relative_to(site)}: {url}")
     assert [] == external
+
+
+def shell_commands(page: str) -> list[list[str]]:
+    """The `statusgen` commands of a docs page's first shell block, as argument lists
+    (continued lines joined, comments dropped)."""
+    text = (ROOT / "docs" / page).read_text()
+    match = re.search(r"```sh\n(.*?)```", text, re.S)
+    assert match is not None
+    joined = match.group(1).replace("\\\n", " ")
+    commands = [shlex.split(line, comments=True) for line in joined.splitlines()]
+    return [command for command in commands if command]
+
+
+def test_the_authoring_examples_run_on_the_example_site(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from sitefiles import copy_example
+
+    from statusgen.cli import cli
+
+    site = copy_example(tmp_path / "site")
+    commands = shell_commands("authoring.md")
+    assert len(commands) >= 5
+    # The day the examples' file names are dated.
+    env = {"SOURCE_DATE_EPOCH": "1795334400"}  # 2026-11-22T08:00:00Z
+    for command in commands:
+        assert "statusgen" == command[0]
+        result = CliRunner().invoke(cli, ["-C", str(site), *command[1:]], env=env)
+        assert 0 == result.exit_code, f"{shlex.join(command)}\n{result.output}"
+    assert (site / "content/incidents/2026-11-22-card-payments-failing.md").is_file()
+
+
+def test_the_authoring_sample_file_is_what_the_examples_write(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from sitefiles import copy_example
+
+    from statusgen.cli import cli
+
+    site = copy_example(tmp_path / "site")
+    opened, identified, _, resolved = shell_commands("authoring.md")[:4]
+    assert ("new", "identified", "resolve") == (opened[1], identified[4], resolved[1])
+    # 19:41, 19:58 and 20:30 in Berlin, as the sample's headings say.
+    for command, epoch in ((opened, 1795372860), (identified, 1795373880), (resolved, 1795375800)):
+        env = {"SOURCE_DATE_EPOCH": str(epoch)}
+        result = CliRunner().invoke(cli, ["-C", str(site), *command[1:]], env=env)
+        assert 0 == result.exit_code, result.output
+    text = (ROOT / "docs" / "authoring.md").read_text()
+    sample = re.search(r"```markdown\n(.*?)```", text, re.S)
+    assert sample is not None
+    written = site / "content/incidents/2026-11-22-card-payments-failing.md"
+    assert sample.group(1) == written.read_text()
