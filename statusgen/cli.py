@@ -191,7 +191,7 @@ def cli(root: Path) -> None:
         "statusgen build",
         "statusgen build --relative      # to open public/index.html from disk",
         "statusgen build -o site --base-url https://example.github.io/status/",
-        "statusgen build --page partners   # one of the site's pages: (audiences)",
+        'statusgen build --now "tomorrow 9am"   # the page as it will be then',
     )
 )
 @click.option(
@@ -818,7 +818,7 @@ def new() -> None:
     "incident",
     epilog=examples(
         'statusgen new incident "Checkout errors" -c api=partial_outage -m "Looking into it."',
-        'statusgen new incident "Login down" --impact critical -c auth --commit',
+        'statusgen new incident "Login down" --impact critical -c website -m "Looking." --commit',
     ),
 )
 @click.argument("title")
@@ -892,7 +892,8 @@ def new_incident(
     "maintenance",
     epilog=examples(
         'statusgen new maintenance "DB upgrade" --start "tomorrow 2am" --end "tomorrow 4am" -c api',
-        'statusgen new maintenance "Network work" --start "2026-11-29 22:00" --end "in 30h"',
+        'statusgen new maintenance "Network work" --start "2027-01-09 22:00" '
+        '--end "2027-01-10 04:00"',
     ),
 )
 @click.argument("title")
