@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from statusgen.audience import check_audiences, unknown_audiences
 from statusgen.config import check_settings
-from statusgen.errors import Diagnostic, Severity, StatusgenError
+from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches
 from statusgen.ingest import SECTION as INGEST
 from statusgen.layout import (
     COMPONENTS_FILE,
@@ -444,8 +444,9 @@ def parse_components(
     components: list[Component] = []
     top_level: list[str] = []
     for position, entry in enumerate(root.items, start=1):
-        if isinstance(entry, Mapping) and "components" in entry.entries:
-            group, members = reader.group(entry, position)
+        members_key = _members_key(entry)
+        if isinstance(entry, Mapping) and members_key is not None:
+            group, members = reader.group(entry, position, members_key)
             if group is not None:
                 groups.append(group)
                 top_level.append(group.id)
@@ -456,6 +457,21 @@ def parse_components(
                 components.append(component)
                 top_level.append(component.id)
     return Catalog(tuple(groups), tuple(components), tuple(top_level)), diagnostics
+
+
+def _members_key(entry: Node) -> str | None:
+    """The key listing a group's components: `components`, or a key mistyped for it
+    (`component:`) holding a list. None: the entry is a component. A group whose key is
+    mistyped is still read as one, so its components are known to the incidents naming
+    them (rather than each of those reported as well)."""
+    if not isinstance(entry, Mapping):
+        return None
+    if "components" in entry.entries:
+        return "components"
+    for key, item in entry.entries.items():
+        if isinstance(item.value, Sequence) and close_matches(key, ["components"]):
+            return key
+    return None
 
 
 # `components:` in a member of a group: groups are one level deep.
@@ -552,17 +568,25 @@ class _ComponentReader:
             start_date=start_date,
         )
 
-    def group(self, entry: Mapping, position: int) -> tuple[Group | None, list[Component]]:
+    def group(
+        self, entry: Mapping, position: int, members_key: str = "components"
+    ) -> tuple[Group | None, list[Component]]:
+        """The group and its components, listed under `members_key` (_members_key)."""
         fields = Fields(self.path, entry, self.diagnostics, "group")
         only_components = "only components take '{}'; set it on each component of the group"
-        fields.check_keys(
-            GROUP_KEYS,
-            {k: only_components.format(k) for k in COMPONENT_KEYS if k not in GROUP_KEYS},
-        )
+        special: dict[str, str | tuple[str, str]] = {
+            k: only_components.format(k) for k in COMPONENT_KEYS if k not in GROUP_KEYS
+        }
+        if members_key != "components":
+            special[members_key] = (
+                f"unknown key '{members_key}' in group",
+                "did you mean 'components'? a group lists its components under 'components:'",
+            )
+        fields.check_keys(GROUP_KEYS, special)
         identity = self.identity(fields, "group")
         description = fields.text("description")
         fields.text("import_id")
-        members_node = fields.node("components")
+        members_node = fields.node(members_key)
         members: list[Component] = []
         if members_node is not None and not isinstance(members_node, Sequence):
             fields.wrong_type(

@@ -285,3 +285,21 @@ def test_a_logo_or_favicon_the_build_publishes_passes_check(
         (site / file).write_text("<svg/>")
     code, output = run(site)
     assert (0, "No problems found") == (code, output.split(":")[0])
+
+
+def test_a_misspelled_components_key_of_a_group_is_named_without_a_cascade(
+    tmp_path: Path,
+) -> None:
+    site = init_site(tmp_path / "site")
+    components = site / "content" / "components.yaml"
+    text = components.read_text()
+    assert "  components:\n" in text
+    components.write_text(text.replace("  components:\n", "  component:\n"))
+    line = text.splitlines().index("  components:") + 1
+    code, output = run(site, "--now", INIT_NOW)
+    assert (1, [
+        f"content/components.yaml:{line}:3: unknown key 'component' in group",
+        "    hint: did you mean 'components'? a group lists its components under "
+        "'components:'",
+        "1 problem in 1 file",
+    ]) == (code, output.splitlines())  # fmt: skip
