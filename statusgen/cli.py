@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 from zoneinfo import ZoneInfo
 
 import click
@@ -48,13 +48,18 @@ def examples(*lines: str) -> str:
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-NOW_OPTION = click.option(
-    "--now",
-    type=MomentType(),
-    help="Build as if it were this moment: ISO 8601, or as --start of `new maintenance` "
-    'takes it ("tomorrow 2am", "in 2h"), in the site\'s timezone. '
-    "Default: SOURCE_DATE_EPOCH if set, else the current time.",
-)
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def now_option(doing: str = "Build") -> Callable[[_Command], _Command]:
+    """The --now option of a command reading the site's clock; `doing` says what it does."""
+    return click.option(
+        "--now",
+        type=MomentType(),
+        help=f"{doing} as if it were this moment: ISO 8601, or as --start of "
+        '`new maintenance` takes it ("tomorrow 2am", "in 2h"), in the site\'s timezone. '
+        "Default: SOURCE_DATE_EPOCH if set, else the current time.",
+    )
 
 
 def site_root(ctx: click.Context) -> Path:
@@ -206,7 +211,7 @@ def cli(root: Path) -> None:
     help="Absolute URL the site is served from, overriding the settings' base_url "
     "(env: STATUSGEN_BASE_URL). A path prefix such as https://example.org/status/ works.",
 )
-@NOW_OPTION
+@now_option()
 @click.option(
     "--no-cache",
     is_flag=True,
@@ -341,7 +346,7 @@ def _build_one(
     help="Write the offset into every time written without one (the offset it is read "
     "with today), so no settings change can move it. Nothing else in the files changes.",
 )
-@NOW_OPTION
+@now_option("Check")
 @click.pass_context
 def check(
     ctx: click.Context, output_format: str, base_url: str | None, fix: bool, now: datetime | None
@@ -404,7 +409,7 @@ def check(
     )
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON with sorted keys, not a table.")
-@NOW_OPTION
+@now_option("Show the status")
 @click.option(
     "--page",
     metavar="NAME",
@@ -465,7 +470,7 @@ def status(ctx: click.Context, as_json: bool, now: datetime | str | None, page: 
     help="Build as if served from this URL, as for `build` (env: STATUSGEN_BASE_URL); "
     "its path, such as /status/, is where the preview serves the site.",
 )
-@NOW_OPTION
+@now_option()
 @click.option(
     "--page",
     metavar="NAME",
@@ -598,7 +603,7 @@ class TerminalProgress:
     help="The address the site was deployed to, as for `build` (env: STATUSGEN_BASE_URL); "
     "links in messages point there.",
 )
-@NOW_OPTION
+@now_option("Read the site")
 @click.pass_context
 def notify(
     ctx: click.Context,

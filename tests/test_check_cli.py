@@ -303,3 +303,9 @@ def test_a_misspelled_components_key_of_a_group_is_named_without_a_cascade(
         "'components:'",
         "1 problem in 1 file",
     ]) == (code, output.splitlines())  # fmt: skip
+
+
+def test_the_now_option_of_check_says_what_check_does() -> None:
+    text = " ".join(CliRunner().invoke(cli, ["check", "--help"]).output.split())
+    assert "--now WHEN Check as if it were this moment" in text
+    assert "Build" not in text
