@@ -24,7 +24,8 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
             lines.append(f"    hint: {printable(d.hint)}")
     counted = [d for d in diagnostics if d.severity is not Severity.NOTICE]
     if counted:
-        files = len({d.path for d in counted})
+        # A command-line argument (`--component x`) or the theme is no file to count.
+        files = len({d.path for d in counted if _names_a_file(d.path)})
         warned = sum(1 for d in counted if d.severity is Severity.WARNING)
         # Warnings are advice, not problems: a site with only warnings still checks clean.
         # Notices (drafts) are neither, and not counted.
@@ -32,7 +33,8 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
             _plural(len(counted) - warned, "problem") if warned < len(counted) else "",
             _plural(warned, "warning") if warned else "",
         ]
-        lines.append(f"{' and '.join(c for c in counts if c)} in {_plural(files, 'file')}")
+        where = f" in {_plural(files, 'file')}" if files else ""
+        lines.append(f"{' and '.join(c for c in counts if c)}{where}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -101,8 +103,14 @@ def relative_to_cwd(diagnostics: Sequence[Diagnostic], root: Path) -> list[Diagn
     if prefix == "." or prefix.startswith(".."):
         return list(diagnostics)
     return [
-        replace(d, path=f"{prefix}/{d.path}") if d.path[:1] not in "-<" else d for d in diagnostics
+        replace(d, path=f"{prefix}/{d.path}") if _names_a_file(d.path) else d for d in diagnostics
     ]
+
+
+def _names_a_file(path: str) -> bool:
+    """Whether a diagnostic's path is a file of the site, not a command-line option
+    (`-o/--output`, `--component x`) or a stand-in such as `<theme>`."""
+    return path[:1] not in "-<"
 
 
 def _plural(count: int, word: str) -> str:

@@ -309,3 +309,11 @@ def test_the_now_option_of_check_says_what_check_does() -> None:
     text = " ".join(CliRunner().invoke(cli, ["check", "--help"]).output.split())
     assert "--now WHEN Check as if it were this moment" in text
     assert "Build" not in text
+
+
+def test_problems_in_command_line_arguments_are_not_counted_as_files(tmp_path: Path) -> None:
+    site = init_site(tmp_path / "site")
+    args = ["new", "incident", "X", "-c", "api=major_outage", "-c", "api=bad", "-c", "y", "-m", "."]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+    assert 1 == result.exit_code
+    assert "2 problems" in result.output.splitlines()
