@@ -123,3 +123,14 @@ def test_the_authoring_sample_file_is_what_the_examples_write(tmp_path: Path) ->
     assert sample is not None
     written = site / "content/incidents/2026-11-22-card-payments-failing.md"
     assert sample.group(1) == written.read_text()
+
+
+def test_the_development_lint_command_is_what_the_test_workflow_runs() -> None:
+    text = (ROOT / "docs" / "development.md").read_text()
+    block = text.split("Lint and types, as the test workflow runs them:", 1)[1]
+    match = re.search(r"```sh\n(.*?)```", block, re.S)
+    assert match is not None
+    documented = [c.strip().removeprefix(".venv/bin/") for c in match.group(1).split(" && ")]
+    workflow = (ROOT / ".github" / "workflows" / "test.yml").read_text()
+    runs = re.findall(r"- run: ((?:ruff|mypy)\b.*)", workflow)
+    assert runs == documented
