@@ -1027,7 +1027,10 @@ def maintenance_completed_at(maintenance: Maintenance, now: datetime) -> datetim
     until = maintenance.scheduled_until
     if until < since:
         # As the page stood at the window's end: completed there by the clock, or held.
-        then = _maintenance_as_of(maintenance, _utc(until))
+        # Not announced by then (updates only after the fact): the clock alone had it.
+        then = _maintenance_as_of(maintenance, _utc(until)) or replace(
+            maintenance, explicit_state=None, updates=()
+        )
         if maintenance_state(then, until) is MaintenanceState.COMPLETED:
             return until
     return since
@@ -1289,7 +1292,8 @@ def as_of(site: Site, now: datetime) -> Site:
 
     An incident whose start lies ahead is left out; one with updates ahead shows those up to
     `now`, with the state, component statuses and resolution they gave. A maintenance shows
-    its window from the start (that is what it announces) but only the updates made by `now`.
+    its window from its announcement (its first update), whenever the window lies, but
+    only the updates made by `now`.
     The same site object comes back when nothing lies ahead. Monitor data is cut the same
     way where it is measured (measured.data_as_of).
     """
@@ -1307,7 +1311,7 @@ def as_of(site: Site, now: datetime) -> Site:
         cut = replace(
             site,
             incidents=tuple(i for i in incidents if i is not None),
-            maintenances=tuple(maintenances),
+            maintenances=tuple(m for m in maintenances if m is not None),
         )
     # Cutting again at the same moment changes nothing: noted on the (frozen) result.
     cut.__dict__[_CUT_AT] = now
@@ -1378,11 +1382,16 @@ def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
     )
 
 
-def _maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance:
+def _maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance | None:
     latest = written_span(maintenance)[1]
     if latest is None or latest <= now:
         return maintenance
     kept = tuple(u for u in maintenance.updates if u.at <= now)
+    if not kept:
+        # Its first update, the announcement, lies ahead: not shown yet, as an incident
+        # whose first update lies ahead is not. (A window written without updates has
+        # nothing that dates its announcement: it shows.)
+        return None
     if len(kept) == len(maintenance.updates):
         return maintenance
     return replace(maintenance, explicit_state=_explicit_as_of(maintenance, kept), updates=kept)

@@ -109,8 +109,15 @@ def maintenance(
             AffectedComponent(c, ComponentStatus.UNDER_MAINTENANCE) for c in components
         ),
         summary="",
+        # Announced two days ahead of the window, and by NOW at the latest: a window not
+        # announced yet is not shown (status.as_of).
         updates=(
-            Update(start - timedelta(days=2), MaintenanceState.SCHEDULED, "Planned work.", 6),
+            Update(
+                min(start - timedelta(days=2), NOW - timedelta(hours=1)),
+                MaintenanceState.SCHEDULED,
+                "Planned work.",
+                6,
+            ),
         ),
         source=Source(f"content/incidents/{slug}.md", 1),
     )

@@ -438,8 +438,9 @@ def test_page_updated_at_is_the_newest_change_and_the_clock_only_for_an_empty_si
 
 
 def test_a_components_updated_at_is_the_last_change_of_what_touched_it() -> None:
-    # api: an incident resolved two days ago, then a window announced for next week
-    # (nothing of it has happened yet); web: only an older incident; the page: the newest.
+    # api: an incident resolved two days ago, then a window for next week announced an
+    # hour ago (its announcement is its last change; the window itself has not begun);
+    # web: only an older incident; the page: the newest.
     older = incident(
         "older", NOW - timedelta(days=5), components={"web": ComponentStatus.MAJOR_OUTAGE}
     )
@@ -449,7 +450,7 @@ def test_a_components_updated_at_is_the_last_change_of_what_touched_it() -> None
     ahead = maintenance("ahead", NOW + timedelta(days=7), NOW + timedelta(days=7, hours=2))
     files = render(site(incidents=[newer, older], maintenances=[ahead]))
     updated = {c["name"]: c["updated_at"] for c in files["api/v2/components.json"]["components"]}
-    assert "2026-11-20T20:00:00.000+01:00" == updated["Api"]  # newer's resolution
+    assert "2026-11-22T18:00:00.000+01:00" == updated["Api"]  # the window's announcement
     assert "2026-11-17T20:00:00.000+01:00" == updated["Web"]  # older's resolution
     assert updated["Api"] == files["status.json"]["updated_at"]
 

@@ -846,3 +846,28 @@ def test_an_impact_derived_as_of_a_moment_counts_only_what_was_shown(new_site: P
 
     (incident,) = json.loads((root / "public/api/v2/incidents.json").read_text())["incidents"]
     assert "minor" == incident["impact"]
+
+
+def test_a_window_is_not_shown_before_it_was_announced(new_site: Path) -> None:
+    # Announced at 10:00 (its `Scheduled at` update): a site built for 09:00 has no sign of
+    # it, in pages, feeds, calendar or API, as an incident not yet opened has none.
+    root = new_site
+    made = run(
+        root, "new", "maintenance", "Quiet", "--start", "2026-12-01T02:00Z",
+        "--end", "2026-12-01T03:00Z", "-c", "api", "-m", "Planned.",
+        "--now", "2026-11-29T10:00Z",
+    )  # fmt: skip
+    assert 0 == made.exit_code, made.output
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-29T09:00Z").exit_code
+
+    out = root / "public"
+    api = json.loads((out / "api/v2/scheduled-maintenances.json").read_text())
+    assert [] == api["scheduled_maintenances"]
+    assert "Quiet" not in (out / "atom.xml").read_text()
+    assert "Quiet" not in (out / "maintenance.ics").read_text()
+    assert "Quiet" not in words(page(root, "index.html"))
+    # Once announced, it is there.
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-29T10:30Z").exit_code
+    api = json.loads((out / "api/v2/scheduled-maintenances/upcoming.json").read_text())
+    assert ["Quiet"] == [m["name"] for m in api["scheduled_maintenances"]]

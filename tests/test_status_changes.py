@@ -49,6 +49,8 @@ def test_a_maintenance_with_an_explicit_state_changes_only_with_its_updates() ->
 
 def test_nothing_has_changed_before_the_first_moment() -> None:
     window = maintenance("m", NOW + 72 * HOUR, NOW + 74 * HOUR)
+    announced = Update(NOW + 24 * HOUR, MaintenanceState.SCHEDULED, "Planned work.", 6)
+    window = replace(window, updates=(announced,))  # announced a day from now
     assert [] == event_changes(window, NOW)
     # Its first moment (the announcement) lies ahead too: dated no later than now, since
     # no output may say it changed after the build.
