@@ -23,6 +23,7 @@ from statusgen.cli import cli
 from statusgen.errors import StatusgenError
 from statusgen.notify import messages
 from statusgen.notify.changes import Change
+from statusgen.notify.report import summary as notify_summary
 from statusgen.notify.run import notify
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notify"
@@ -1140,6 +1141,10 @@ def test_pages_added_later_start_each_page_afresh_and_leak_nothing(
     first = run(site)
 
     assert (True, [], []) == (first.baseline, first.changes, receiver.hits)
+    # The file is there: it was written for the site before its pages, not missing.
+    said = notify_summary(first)
+    assert "No earlier notification state" not in said
+    assert "notify.json was kept before `pages:` changed" in said
     site.settings(
         PAGES
         + "  partners:\n    base_url: https://partners.example.com/\n    output: partners\n"

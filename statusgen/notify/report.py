@@ -34,7 +34,12 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
         lines.append("No notification channels in statusgen.yaml (notify: channels:).")
     if result.baseline:
         lines.append(
-            f"No earlier notification state at {result.state_path}: "
+            (
+                f"The notification state at {result.state_path} was kept before `pages:`"
+                " changed, and says nothing of what each page showed: "
+                if result.earlier
+                else f"No earlier notification state at {result.state_path}: "
+            )
             + (
                 "a real run would record the present and send nothing."
                 if dry_run

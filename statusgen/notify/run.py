@@ -52,6 +52,8 @@ class Delivery:
 class NotifyResult:
     state_path: Path
     baseline: bool = False  # no earlier state: this run only recorded the present
+    # A state file was read (with `baseline`: one kept before `pages:` changed).
+    earlier: bool = False
     # The pages (None: the site without pages) with no earlier state, whose present this
     # run recorded without telling anything.
     recorded: list[str | None] = field(default_factory=list)
@@ -269,6 +271,7 @@ def notify(
     path = state_path if state_path is not None else root / settings.state
     result = NotifyResult(state_path=path, channels=settings.channels)
     state = read_state(path)
+    result.earlier = state is not None
     told: dict[str | None, dict[str, Any]] = {}
     queue: dict[str, list[Change]] = {c.name: [] for c in settings.channels}
     languages: dict[str, Language] = {}  # each channel's: its page's
