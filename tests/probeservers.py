@@ -11,8 +11,8 @@ import ssl
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -119,25 +119,21 @@ def tls_server(cert: Path, key: Path) -> Iterator[SwitchableHTTP]:
 
 
 @contextmanager
-def trickling_server(pause: float = 0.3) -> Iterator[int]:
-    """A server on 127.0.0.1 that sends a healthy reply one byte every `pause` seconds, so
-    that no single read waits long; it stops trickling as soon as the test is done."""
-    reply = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Padding: trickled\r\n\r\nok"
+def raw_server(answer: Callable[[socket.socket, threading.Event], None]) -> Iterator[int]:
+    """A TCP server on 127.0.0.1, its port yielded: each connection is handed to
+    `answer` on a thread of its own, with the event that is set once the test is done.
+    Accepting stops then, and the listener is closed."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
     listener.settimeout(0.05)
     done = threading.Event()
 
-    def answer(connection: socket.socket) -> None:
+    def answered(connection: socket.socket) -> None:
         with connection:
             try:
                 connection.settimeout(2)
-                connection.recv(4096)
-                for byte in reply:
-                    if done.wait(pause):
-                        return
-                    connection.sendall(bytes([byte]))
+                answer(connection, done)
             except OSError:
                 pass
 
@@ -147,7 +143,7 @@ def trickling_server(pause: float = 0.3) -> Iterator[int]:
                 connection, _ = listener.accept()
             except OSError:
                 continue
-            threading.Thread(target=answer, args=(connection,), daemon=True).start()
+            threading.Thread(target=answered, args=(connection,), daemon=True).start()
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
@@ -157,3 +153,32 @@ def trickling_server(pause: float = 0.3) -> Iterator[int]:
         done.set()
         thread.join(5)
         listener.close()
+
+
+def trickling_server(pause: float = 0.3) -> AbstractContextManager[int]:
+    """A server on 127.0.0.1 that sends a healthy reply one byte every `pause` seconds, so
+    that no single read waits long; it stops trickling as soon as the test is done."""
+    reply = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Padding: trickled\r\n\r\nok"
+
+    def answer(connection: socket.socket, done: threading.Event) -> None:
+        connection.recv(4096)
+        for byte in reply:
+            if done.wait(pause):
+                return
+            connection.sendall(bytes([byte]))
+
+    return raw_server(answer)
+
+
+def not_http_server(
+    line: bytes = b"NOT HTTP\r\n", *, greets: bool = False
+) -> AbstractContextManager[int]:
+    """A server on 127.0.0.1 that answers every connection with a `line` that is not HTTP:
+    after the request, or at once like an FTP or SMTP server (`greets`)."""
+
+    def answer(connection: socket.socket, done: threading.Event) -> None:
+        if not greets:
+            connection.recv(4096)
+        connection.sendall(line)
+
+    return raw_server(answer)

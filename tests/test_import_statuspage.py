@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from typing import Any, ClassVar
 
 import pytest
 from click.testing import CliRunner
+from probeservers import not_http_server
 
 from statusgen.build import build_site
 from statusgen.cli import cli
@@ -756,27 +756,8 @@ def test_component_ids_stay_the_first_imports_when_a_namesake_arrives(tmp_path: 
 @pytest.fixture
 def not_http() -> Iterator[str]:
     """An address on 127.0.0.1 whose port answers like an FTP or SMTP server does."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(0.1)
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            with conn:
-                conn.sendall(b"220 hello\r\n")
-
-    thread = threading.Thread(target=serve)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        stop.set()
-        thread.join(5)
-        listener.close()
+    with not_http_server(b"220 hello\r\n", greets=True) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def test_an_address_that_does_not_speak_http_is_reported(tmp_path: Path, not_http: str) -> None:

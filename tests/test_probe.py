@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -20,6 +17,7 @@ from probeservers import (
     HTTP_MONITOR,
     closed_port,
     http_server,
+    not_http_server,
     self_signed,
     tcp_listener,
     tls_server,
@@ -85,39 +83,6 @@ def test_http_switching_server_and_closed_port() -> None:
     closed = run_one(probe, now)  # the same port, server gone
     assert [CheckResult.UP, CheckResult.DOWN, CheckResult.UP] == seen
     assert (CheckResult.DOWN, "connection refused") == (closed.result, closed.message)
-
-
-@contextmanager
-def not_http_server() -> Iterator[int]:
-    """A server on 127.0.0.1 that answers every connection with a line that is not HTTP."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    listener.settimeout(0.05)
-    done = threading.Event()
-
-    def serve() -> None:
-        while not done.is_set():
-            try:
-                connection, _ = listener.accept()
-            except OSError:
-                continue
-            with connection:
-                connection.settimeout(2)
-                try:
-                    connection.recv(4096)
-                    connection.sendall(b"NOT HTTP\r\n")
-                except OSError:
-                    pass
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield listener.getsockname()[1]
-    finally:
-        done.set()
-        thread.join(5)
-        listener.close()
 
 
 def test_a_reply_that_is_not_http_is_reported_as_such() -> None:
