@@ -320,9 +320,11 @@ def _build_one(
     if not quiet:
         w = result.written
         named = f"page '{page}' " if page is not None else ""
+        # A file gone from the site (a static/ file deleted) is a change too.
+        removed = f", {w.removed} removed" if w.removed else ""
         click.echo(
-            f"Built {named}{w.files} files ({w.bytes / 1_000_000:.1f} MB, {w.written} changed) "
-            f"into {shown_path(result.output)} in {result.seconds:.2f} s"
+            f"Built {named}{w.files} files ({w.bytes / 1_000_000:.1f} MB, {w.written} changed"
+            f"{removed}) into {shown_path(result.output)} in {result.seconds:.2f} s"
         )
 
 
