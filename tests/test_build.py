@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -345,3 +346,20 @@ def test_a_window_completed_early_is_over_at_its_completed_update(
     done = ("operational", "completed", "2026-09-20T03:18:00.000Z", "2026-09-20T03:18:00.000Z")
     assert (*done, [], "All systems operational") == seen(root, "2026-09-20T03:30:00Z")
     assert (*done, [], "All systems operational") == seen(root, "2026-09-20T05:00:00Z")
+
+
+def test_a_copied_site_builds_into_its_own_output_folder(tmp_path: Path) -> None:
+    # A site folder copied with its cache (cp -r, a second checkout made by copying) must
+    # not take the original's output folder for its own and report "0 changed".
+    from sitefiles import INIT_NOW, init_site
+
+    first = init_site(tmp_path / "a")
+    built = run_build(first, now=INIT_NOW)
+    assert 0 == built.exit_code, built.output
+    second = tmp_path / "b"
+    shutil.copytree(first, second)
+    shutil.rmtree(second / "public")
+    result = run_build(second, now=INIT_NOW)
+    assert 0 == result.exit_code, result.output
+    assert (second / "public" / "index.html").is_file()
+    assert str(first) not in result.output

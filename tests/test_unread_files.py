@@ -64,3 +64,34 @@ def test_other_files_beside_the_incidents_are_left_alone(site: Path) -> None:
     (incidents / "images" / "graph.png").write_bytes(b"\x89PNG")
     result = CliRunner().invoke(cli, ["-C", str(site), "check"])
     assert 0 == result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    "relpath",
+    ["2026-11-20-checkout.markdown", "2026-11-20-checkout.MD", "2025/2025-03-01-checkout.md"],
+)
+def test_a_build_after_a_build_still_reports_the_skipped_file(site: Path, relpath: str) -> None:
+    # The usual order: the site was built before, and its cache says every .md file is
+    # unchanged. The new file must not be let through because only .md files are compared.
+    first = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", NOW])
+    assert 0 == first.exit_code, first.output
+    path = site / "content" / "incidents" / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(INCIDENT)
+    result = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", NOW])
+    assert 1 == result.exit_code, result.output
+    assert f"content/incidents/{relpath}: not read" in result.output
+
+
+def test_a_file_saved_into_an_existing_subfolder_is_reported(site: Path) -> None:
+    # The subfolder was there (with an image) when the site was last built: saving an
+    # incident into it changes that folder, not content/incidents itself.
+    images = site / "content" / "incidents" / "images"
+    images.mkdir()
+    (images / "graph.png").write_bytes(b"\\x89PNG")
+    first = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", NOW])
+    assert 0 == first.exit_code, first.output
+    (images / "2026-11-20-checkout.md").write_text(INCIDENT)
+    result = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", NOW])
+    assert 1 == result.exit_code, result.output
+    assert "content/incidents/images/2026-11-20-checkout.md: not read" in result.output

@@ -73,13 +73,16 @@ def code_identity() -> str:
     return _CODE[0]
 
 
-def quick_options(now: datetime, base_url: str | None, output: Path | None) -> str:
+def quick_options(now: datetime, base_url: str | None, output: Path | None, root: Path) -> str:
     """What a no-op build must find unchanged besides the files: the clock, the options,
-    statusgen's version and code, and where (and as which files) the output-shaping
-    libraries are installed, without importing them or reading their metadata."""
+    where the site is, statusgen's version and code, and where (and as which files) the
+    output-shaping libraries are installed, without importing them or reading their
+    metadata."""
 
     parts: list[str] = [FORMAT, __version__, code_identity(), now.isoformat()]
-    parts += [base_url or "", str(output or "")]
+    # A site copied with its cache folder holds the original's record, which names the
+    # original's output folder: the copy must not find that folder intact and stop there.
+    parts += [base_url or "", str(output or ""), os.path.realpath(root)]
     for name in LIBRARIES:
         spec = _found(name)
         origin = spec.origin if spec is not None else None
@@ -331,6 +334,9 @@ class InputRecord:
         salt = sha256(*shared)
         digest = hashlib.sha256(salt.encode())
         digest.update(now.isoformat().encode())
+        # Where the site is (quick_options says why), not in the salt: the outputs of a
+        # site moved as a whole are the same bytes.
+        digest.update(os.path.realpath(root).encode())
         digest.update(sha256(*static).encode())
         # One update for all of them (the same digest as one per file, in a tenth of the
         # time); an unreadable file: validation reads it again and reports why.
@@ -340,4 +346,26 @@ class InputRecord:
                 for relpath, file_hash in self.incident_hashes(root)
             ).encode()
         )
+        # And the folder's other entries: an incident saved as x.markdown or in a subfolder
+        # is an error validation reports (validate.unread_files), which a build that found
+        # every .md file unchanged would otherwise skip along with the rest.
+        assert self.incident_folder is not None
+        digest.update("\0".join(self._others_within(root, self.incident_folder.others)).encode())
         return digest.hexdigest(), salt
+
+    def _others_within(self, root: Path, others: list[str]) -> list[str]:
+        """The incident folder's other entries, and what its subfolders hold, their
+        folders recorded: a file saved into a subfolder changes only that one."""
+        from statusgen.layout import INCIDENTS_DIR
+
+        found: list[str] = []
+        for name in others:
+            relpath = f"{INCIDENTS_DIR}/{name}"
+            found.append(relpath)
+            if not os.path.isdir(root / relpath):
+                continue
+            for folder, dirs, names in os.walk(root / relpath):
+                dirs.sort()
+                self.folder(root, os.path.relpath(folder, root))
+                found += sorted(os.path.relpath(os.path.join(folder, n), root) for n in names)
+        return found

@@ -77,7 +77,7 @@ class LastBuild:
         # for the output folder), asked when needed.
         self._survey = Survey(self.manifest, root, checker) if self.manifest is not None else None
         # The clock, options and installed versions a no-op build must find unchanged.
-        self.options = quick_options(now, base_url, output) if cache.enabled else ""
+        self.options = quick_options(now, base_url, output, root) if cache.enabled else ""
         # Set by `read_inputs`: what this build found, for its own record.
         self.inputs: InputRecord | None = None
         self.digest = ""
