@@ -304,8 +304,8 @@ def _replace(output: Path, files: Mapping[str, FileData], new: NewSite) -> Write
                 written += data.written
             else:
                 written += new.put(path, data).written
-        previous_count = _count_files(output) if output.is_dir() else 0
-        kept = len(files) - written
+        # Rewritten files are not removed ones: only the old paths the new site lacks.
+        removed = len(_file_paths(output) - files.keys()) if output.is_dir() else 0
         _swap(new.folder, output)
     except BaseException:
         shutil.rmtree(new.folder, ignore_errors=True)
@@ -314,7 +314,7 @@ def _replace(output: Path, files: Mapping[str, FileData], new: NewSite) -> Write
         files=len(files),
         bytes=_total_bytes(output, files),
         written=written,
-        removed=max(previous_count - kept, 0),
+        removed=removed,
     )
 
 
@@ -564,5 +564,11 @@ def _read_journal(path: Path) -> dict[str, Any] | None:
 _MAX_JOURNAL_BYTES = 256 * 1024 * 1024
 
 
-def _count_files(folder: Path) -> int:
-    return sum(len(names) for _, _, names in os.walk(folder))
+def _file_paths(folder: Path) -> set[str]:
+    """The paths of the files in `folder`, relative to it, as outputs are named."""
+    base = str(folder)
+    return {
+        os.path.relpath(os.path.join(place, name), base).replace(os.sep, "/")
+        for place, _, names in os.walk(folder)
+        for name in names
+    }

@@ -363,3 +363,16 @@ def test_a_copied_site_builds_into_its_own_output_folder(tmp_path: Path) -> None
     assert 0 == result.exit_code, result.output
     assert (second / "public" / "index.html").is_file()
     assert str(first) not in result.output
+
+
+def test_a_rebuild_that_rewrites_files_says_none_was_removed(tmp_path: Path) -> None:
+    # Switching between --relative and plain links rewrites the pages in place: the
+    # summary must not count the rewritten files as removed ones.
+    from sitefiles import INIT_NOW, init_site
+
+    site = init_site(tmp_path / "site")
+    assert 0 == run_build(site, now=INIT_NOW).exit_code
+    result = run_build(site, "--relative", now=INIT_NOW)
+    assert 0 == result.exit_code, result.output
+    assert " changed) into " in result.output
+    assert "removed" not in result.output
