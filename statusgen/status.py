@@ -834,9 +834,10 @@ def _quiet_day(day: date, span: timedelta, status: ComponentStatus) -> DayStatus
 
 
 def _counted_from(component: Component, begins: date | None) -> date | None:
-    """The first day with a record for the component."""
-    days = [d for d in (component.start_date, begins) if d is not None]
-    return max(days, default=None)
+    """The first day with a record for the component: its own `start_date`, which says
+    when it began being watched whatever day the site's record begins (an import
+    brings components watched long before the site was made); else the site's."""
+    return begins if component.start_date is None else component.start_date
 
 
 def _day_status(

@@ -692,6 +692,35 @@ def test_a_site_without_start_date_begins_at_its_first_incident(
         assert "Nov 19, 2026: no data" == words(api.select("ol.bars > li")[90 - counted - 1])
 
 
+# An import: components watched long before the site was made (its start_date is today).
+def test_a_component_start_date_before_the_sites_is_where_its_record_begins(
+    tmp_path: Path,
+) -> None:
+    components = sitefiles.COMPONENTS.replace(
+        "- name: API\n", "- name: API\n  start_date: 2026-11-01\n"
+    ).replace("    - name: Dashboard\n", "    - name: Dashboard\n      start_date: 2026-11-28\n")
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": sitefiles.SETTINGS + "start_date: 2026-11-29\n",
+            "content/components.yaml": components,
+        },
+    )
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-30T12:00:00Z").exit_code
+
+    status = json.loads(run(root, "status", "--json", "--now", "2026-11-30T12:00:00Z").output)
+    days = {c["id"]: c["uptime_days"] for c in status["components"]}
+    # API from its own start; Checkout from the site's first incident (20 Nov); Dashboard
+    # from its own start, later than the site's.
+    assert {"api": 30, "checkout": 11, "dashboard": 3} == days
+    summaries = [words(u) for u in page(root, "index.html").select(".uptime-text .summary")]
+    assert "100% uptime over 30 days · no incidents" == summaries[0]
+    assert "no data" in words(page(root, "index.html").select("ol.bars > li")[59])
+    api = json.loads((root / "public/api/v2/components.json").read_text())["components"][0]
+    assert ("2026-11-01", "2026-11-01T00:00:00.000+01:00") == (api["start_date"], api["created_at"])
+
+
 # --- an incident reopened after it was resolved ------------------------------------------
 
 
