@@ -479,6 +479,7 @@ def overall_status(
 
 _Interval = tuple[datetime, datetime, ComponentStatus, str]
 _NONE = timedelta(0)
+_NEVER = datetime.max.replace(tzinfo=timezone.utc)
 _EventSpan = tuple[datetime, datetime, str, tuple[tuple[str, ComponentStatus], ...]]
 
 
@@ -1107,6 +1108,39 @@ def _component_changes(incident: Incident) -> dict[str, StatusSteps]:
     }
     ordered.update(steps)
     return {cid: tuple(own) for cid, own in ordered.items()}
+
+
+# Each change listed for a component, oldest first: a status from then on, or None where
+# a `Resolved` update gave the component back until a later update reopened the incident.
+ListedChanges = tuple[tuple[datetime, ComponentStatus | None], ...]
+
+
+def listed_changes(incident: Incident) -> dict[str, ListedChanges]:
+    """Per affected component, every change the incident page lists: the statuses of
+    component_changes, and the time the incident stood resolved before a later update
+    reopened it (incident_spans, the rule uptime follows too), at which it returns with
+    the status it then held. The incident's end is not among them."""
+    changes = _derived(incident, "_component_changes", _component_changes)
+    if not _derived(incident, "_resolved_gaps", _resolved_gaps):
+        return dict(changes)  # never resolved, or only at its end: most incidents
+    # An open incident holds its components from its last reopening on, however late.
+    spans = incident_spans(incident, incident_end(incident) or _NEVER)
+    result: dict[str, ListedChanges] = {}
+    for cid, steps in changes.items():
+        listed: list[tuple[datetime, ComponentStatus | None]] = []
+        for index, (first, last) in enumerate(spans):
+            final = index == len(spans) - 1
+            held = [status for at, status in steps if at <= first]
+            if index == 0:
+                listed += [(at, status) for at, status in steps if at <= first]
+            elif held:
+                listed.append((first, held[-1]))
+            inside = [(at, s) for at, s in steps if first < at and (final or at < last)]
+            listed += inside
+            if not final and (held or inside):
+                listed.append((last, None))
+        result[cid] = tuple(listed)
+    return result
 
 
 def statuses_at(incident: Incident, moment: datetime) -> tuple[AffectedComponent, ...]:

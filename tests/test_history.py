@@ -724,6 +724,59 @@ def test_a_component_start_date_before_the_sites_is_where_its_record_begins(
 # --- an incident reopened after it was resolved ------------------------------------------
 
 
+REOPENED_BY_HAND = """\
+---
+title: Website flaky
+status: resolved
+components:
+  checkout: partial_outage
+---
+## Investigating at 2026-11-25 08:00 Z
+Flaky.
+
+## Resolved at 2026-11-25 09:00 Z
+Fine.
+
+## Investigating at 2026-11-25 12:00 Z
+Again.
+
+## Resolved at 2026-11-25 13:00 Z
+Fine.
+"""
+
+
+@pytest.mark.parametrize(
+    ("now", "listed"),
+    [
+        (
+            "2026-11-30T12:00:00Z",
+            [
+                "08:00 UTC Partial outage",
+                "09:00 UTC Resolved",
+                "12:00 UTC Partial outage",
+                "13:00 UTC Resolved",
+            ],
+        ),
+        (
+            "2026-11-25T12:30:00Z",
+            ["08:00 UTC Partial outage", "09:00 UTC Resolved", "12:00 UTC Partial outage"],
+        ),
+    ],
+)
+def test_the_incident_page_lists_a_resolution_and_reopening_among_the_changes(
+    tmp_path: Path, now: str, listed: list[str]
+) -> None:
+    path = "content/incidents/2026-11-25-website-flaky.md"
+    settings = sitefiles.SETTINGS.replace("Europe/Berlin", "UTC")
+    root = sitefiles.write_site(tmp_path, {path: REOPENED_BY_HAND, "statusgen.yaml": settings})
+
+    assert 0 == run(root, "build", "-q", "--now", now).exit_code
+
+    shown = page(root, "incidents/2026-11-25-website-flaky/index.html")
+    changes = [words(li) for li in shown.select("ol.affected-changes > li")]
+    assert [f"Nov 25, 2026, {line}" for line in listed] == changes
+
+
 def _reopened(tmp_path: Path) -> Path:
     """An API outage 10:00-11:00, resolved, reopened 20:00-21:00 on 1 Dec (UTC)."""
     root = tmp_path / "r1"

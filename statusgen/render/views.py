@@ -34,10 +34,12 @@ from statusgen.render.theme import contain_printed
 from statusgen.status import (
     ComponentHistory,
     DayStatus,
+    ListedChanges,
     component_changes,
     duration,
     incident_end,
     is_listed,
+    listed_changes,
     maintenance_is_active,
     touched_components,
     worst_reached,
@@ -134,7 +136,8 @@ class AffectedView:
     component: ComponentView
     status: ComponentStatus  # now (the last the incident set), or during the maintenance
     worst: ComponentStatus  # the most severe it reached
-    changes: tuple[tuple[datetime, ComponentStatus], ...]  # each status and from when
+    # Each status and from when; None: resolved then, until the incident reopened.
+    changes: ListedChanges
 
 
 @dataclass(frozen=True)
@@ -469,9 +472,10 @@ class Views:
                 for a in event.components
             )
         now = {a.id: a.status for a in event.components}
+        listed = listed_changes(event)
         return tuple(
             AffectedView(
-                self.components[cid], now.get(cid, steps[-1][1]), worst_reached(steps), steps
+                self.components[cid], now.get(cid, steps[-1][1]), worst_reached(steps), listed[cid]
             )
             for cid, steps in component_changes(event).items()
         )
