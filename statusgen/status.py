@@ -1310,6 +1310,24 @@ def record_start(site: Site) -> date | None:
     return min(days, default=None)
 
 
+def record_began(site: Site, now: datetime) -> datetime:
+    """The moment the site's record begins, for dates that must stay put from build to
+    build (the API's created_at, a feed with no entry, a window posted without a date):
+    its `start_date` at midnight, site time, or the earliest moment written in its
+    incidents and maintenance, whichever is earlier (record_start's day); without either,
+    its components' earliest `start_date`. Never after `now`, which it is only on a site
+    with no date anywhere."""
+    tz = site.settings.tz
+    events: tuple[Event, ...] = (*site.incidents, *site.maintenances)
+    moments = [first_moment(e) for e in events]
+    begins = site.settings.start_date
+    if begins is None and not moments:
+        begins = min((c.start_date for c in site.components if c.start_date), default=None)
+    if begins is not None:
+        moments.append(datetime.combine(begins, time(0), tzinfo=tz))
+    return min([*moments, now])
+
+
 def monitoring_since(updates: Sequence[Update]) -> datetime | None:
     """When the incident last entered monitoring: the first monitoring update after the last
     investigating/identified one."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from email.utils import parsedate_to_datetime
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sitefiles
 from factories import NOW, component, incident, maintenance, site
 
 from statusgen.model import (
@@ -475,6 +477,45 @@ def test_created_at_on_a_site_without_events_is_its_start_date_not_the_clock() -
     # With no start date anywhere the site has nothing to date from but the clock.
     undated = render(site())["api/v2/components.json"]["components"]
     assert {"2026-11-22T19:00:00.000+01:00"} == {c["created_at"] for c in undated}
+
+
+# An incident published later than the site's start_date, on one of two components.
+RECORD_SITE = {
+    "statusgen.yaml": "title: T\nbase_url: https://status.example.com\nstart_date: 2026-09-01\n",
+    "content/components.yaml": "- name: API\n- name: Website\n",
+    sitefiles.INCIDENT_PATH: None,
+    "content/incidents/2026-11-20-api-slow.md": (
+        "---\ntitle: API slow\nstatus: resolved\ncomponents:\n  api: partial_outage\n---\n"
+        "## Investigating at 2026-11-20 10:00 Z\nSlow.\n\n## Resolved at 2026-11-20 11:00 Z\nOk.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("now", "created", "api_updated"),
+    [
+        ("2026-11-19T12:00:00Z", "2026-09-01T00:00:00.000Z", "2026-09-01T00:00:00.000Z"),
+        ("2026-11-21T12:00:00Z", "2026-09-01T00:00:00.000Z", "2026-11-20T11:00:00.000Z"),
+        # Before the site's start: nothing dated after the build's clock.
+        ("2026-08-01T12:00:00Z", "2026-08-01T12:00:00.000Z", "2026-08-01T12:00:00.000Z"),
+    ],
+)
+def test_created_at_stays_at_the_record_start_when_an_incident_is_published(
+    tmp_path: Path, now: str, created: str, api_updated: str
+) -> None:
+    root = sitefiles.write_site(tmp_path, RECORD_SITE)
+
+    assert 0 == sitefiles.run_build(root, "-q", now=now).exit_code
+
+    public = root / "public"
+    listed = json.loads((public / "api/v2/components.json").read_text())["components"]
+    assert {"API": (created, api_updated), "Website": (created, created)} == {
+        c["name"]: (c["created_at"], c["updated_at"]) for c in listed
+    }
+    feed = (public / "components/website/feed.xml").read_text()
+    built = re.search(r"<lastBuildDate>(.*?)</lastBuildDate>", feed)
+    assert built is not None
+    assert created[:10] == parsedate_to_datetime(built.group(1)).date().isoformat()
 
 
 def test_ids_are_stable_across_builds_and_distinct() -> None:

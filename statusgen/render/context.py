@@ -31,9 +31,9 @@ from statusgen.render.markdown import MarkdownMemo
 from statusgen.status import (
     SiteStatus,
     changed_at,
-    first_moment,
     last_change_stamp,
     latest_change,
+    record_began,
 )
 
 if TYPE_CHECKING:  # the theme brings Jinja, which only rendering needs
@@ -307,26 +307,18 @@ class RenderContext:
 
     @cached_property
     def created_at(self) -> datetime:
-        """When the site's record begins, for dates that must not follow the clock (the
-        API's created_at, a feed with no entry): the earliest moment written in its
-        incidents and maintenance; without any, its start_date (else its components'
-        earliest) at midnight, site time; "now" only when nothing in the site is dated."""
-        events: tuple[Event, ...] = (*self.site.incidents, *self.site.maintenances)
-        if events:
-            return min(map(first_moment, events))
-        begins = self.site.settings.start_date or min(
-            (c.start_date for c in self.site.components if c.start_date is not None),
-            default=None,
-        )
-        if begins is None:
-            return self.now
-        return datetime.combine(begins, time(0), tzinfo=self.site.settings.tz)
+        """When the site's record begins (status.record_began), for dates that must not
+        follow the clock: the API's created_at, a feed with no entry, a window posted
+        without a date."""
+        return record_began(self.site, self.now)
 
     def component_created_at(self, component: Component) -> datetime:
-        """The component's start_date at midnight, site time, else the site's created_at."""
+        """The component's start_date at midnight, site time (its record begins then),
+        else the site's created_at; never after now."""
         if component.start_date is None:
             return self.created_at
-        return datetime.combine(component.start_date, time(0), tzinfo=self.site.settings.tz)
+        start = datetime.combine(component.start_date, time(0), tzinfo=self.site.settings.tz)
+        return min(start, self.now)
 
     @property
     def base_url(self) -> str:
