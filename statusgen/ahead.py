@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 
 from statusgen.errors import Diagnostic, Severity
 from statusgen.model import Event, Site
-from statusgen.status import first_shown, written_span
+from statusgen.status import first_shown, record_began, written_span
 
 
 def warnings(site: Site, now: datetime) -> list[Diagnostic]:
-    """A warning per incident not shown yet, and per update dated after `now`.
+    """A warning per incident not shown yet, per update dated after `now`, and per
+    maintenance window written without an announcement (`unannounced`).
 
     Not errors: writing an update ahead of time is how a planned announcement is made, and
     the build shows it once its time comes (a scheduled rebuild picks it up).
@@ -53,6 +54,33 @@ def warnings(site: Site, now: datetime) -> list[Diagnostic]:
                     Severity.WARNING,
                 )
             )
+    return found + unannounced(site, now)
+
+
+def unannounced(site: Site, now: datetime) -> list[Diagnostic]:
+    """A warning per maintenance window without any update: nothing says when it was
+    posted, so feeds, the calendar and the API date it when the site's record began
+    (status.announced_at), which no rebuild moves but a reader may find old."""
+    found: list[Diagnostic] = []
+    began: datetime | None = None
+    for maintenance in site.maintenances:
+        if written_span(maintenance)[1] is not None:
+            continue  # it has an update, the first of which announced it
+        if began is None:
+            began = record_began(site, now)
+        found.append(
+            Diagnostic(
+                maintenance.source.path,
+                1,
+                0,
+                "this maintenance has no announcement: feeds, the calendar and the API "
+                f"date it when the site's record began ({_when(began, site.settings.tz)})",
+                "write when it was announced as its first update, `## Scheduled at <time>` "
+                "above its text, as `statusgen new maintenance` does; `statusgen check "
+                "--fix` writes one with the current time",
+                Severity.WARNING,
+            )
+        )
     return found
 
 

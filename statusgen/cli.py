@@ -346,7 +346,9 @@ def _build_one(
     "--fix",
     is_flag=True,
     help="Write the offset into every time written without one (the offset it is read "
-    "with today), so no settings change can move it. Nothing else in the files changes.",
+    "with today), so no settings change can move it, and an announcement (`## Scheduled "
+    "at` the current time) into each maintenance window written without any update. "
+    "Nothing else in the files changes.",
 )
 @now_option("Check")
 @click.pass_context
@@ -357,16 +359,17 @@ def check(
 
     Reports every problem as file:line:column with a hint; exits 1 if there is any.
     Warnings (exit 0) point out times without an offset that are read in another zone
-    than pages show, and incidents or updates dated after now (shown from then on).
+    than pages show, incidents or updates dated after now (shown from then on), and
+    maintenance windows without an announcement.
 
     \b
     Examples:
       statusgen check
-      statusgen check --fix     # pin offset-less times to the moment they mean today
+      statusgen check --fix     # pin offset-less times, date unannounced windows
       statusgen check --format github   # annotations in a GitHub Actions run
     """
     from statusgen import ahead
-    from statusgen.authoring import pin
+    from statusgen.authoring import announce, pin
     from statusgen.errors import Severity
     from statusgen.incremental.site import check_site
     from statusgen.report import FORMATS, format_summary, relative_to_cwd
@@ -389,10 +392,19 @@ def check(
                 for pinned in planned:
                     pin.apply(root, pinned)
                     click.echo(f"Pinned {pinned.count} time(s) in {pinned.relpath}", err=True)
+                # Pinned first: the announcement is written in the file as pinned.
+                announcing = announce.plan(root, site, moment)
+                for done in announcing:
+                    announce.apply(root, done)
+                    click.echo(f"Wrote an announcement in {done.relpath}", err=True)
         except StatusgenError as error:
             exit_with_diagnostics(error)
-        if not planned:
-            click.echo("Every time already has its offset: nothing to pin.", err=True)
+        if not planned and not announcing:
+            click.echo(
+                "Every time already has its offset and every window its announcement: "
+                "nothing to fix.",
+                err=True,
+            )
         site, diagnostics = check_site(root, base_url=base_url, outputs=True)
     if site is not None:
         advice = [*pin.warnings(root, site.settings), *ahead.warnings(site, moment)]

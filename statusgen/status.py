@@ -943,35 +943,41 @@ def _change_moments(event: Event) -> tuple[datetime, ...]:
     return tuple(sorted(moments))
 
 
-def latest_change(event: Event, now: datetime) -> datetime | None:
+def latest_change(event: Event, now: datetime, began: datetime | None = None) -> datetime | None:
     """The event's last change up to `now` (the last of `event_changes`); None when none
-    has happened yet."""
+    has happened yet. With `began` (record_began), a window written without an
+    announcement was posted then (`announced_at`), which counts as its first change."""
     last = last_change_stamp(event)
-    if last is None:
-        return None
-    if last[0] <= now:
+    if last is not None and last[0] <= now:
         return last[1]  # all in the past: one comparison, not a search
     moments = _derived(event, "_change_moments", _change_moments)
     index = bisect_right(moments, now)
-    return moments[index - 1] if index else None
+    if index:
+        return moments[index - 1]
+    if began is not None and not event.updates and began <= now:
+        return announced_at(event, now, began)
+    return None
 
 
-def changed_at(event: Event, now: datetime) -> datetime:
+def changed_at(event: Event, now: datetime, began: datetime | None = None) -> datetime:
     """When the event last changed as of `now`; if everything is still ahead, its first
     moment or `now`, whichever is earlier (see `announced_at`)."""
-    latest = latest_change(event, now)
+    latest = latest_change(event, now, began)
     if latest is not None:
         return latest
     return min(first_moment(event), now)
 
 
-def announced_at(event: Event, now: datetime) -> datetime:
+def announced_at(event: Event, now: datetime, began: datetime | None = None) -> datetime:
     """When the event was first posted: its first update. A maintenance file without one
-    (written by hand) was posted no later than the build that first shows it, so its
-    window's start or `now`, whichever is earlier: never a time ahead of the outputs
-    that carry it, and the same for the same `now`."""
+    (written by hand) says nothing of when it was posted: it is dated when the site's
+    record began (`began`, record_began), a moment no rebuild moves, so that a feed
+    reader or calendar is not told of a change each hour; without `began`, its window's
+    start or `now`, whichever is earlier. Never a time ahead of `now`."""
     if event.updates:
         return event.updates[0].at
+    if began is not None:
+        return min(began, now)
     return min(first_moment(event), now)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from email.utils import parsedate_to_datetime
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from pathlib import Path
 
+import feedparser
 import pytest
+import sitefiles
+from click.testing import CliRunner
 from factories import NOW, maintenance, site
 
+from statusgen.cli import cli
 from statusgen.model import Site
 from statusgen.render.calendar import escape_text, fold, render_calendar
 from statusgen.render.context import RenderContext, render_all
@@ -236,3 +241,80 @@ def test_moving_a_window_without_an_update_tells_calendars_it_changed() -> None:
     assert announced < sequence_of(start, end, updates=2)  # an update as well
     assert sequence_of(start + HOUR, end) != sequence_of(start, end + HOUR - timedelta(minutes=1))
     assert 2**31 > sequence_of(start + 999 * 24 * 365 * HOUR, end + 999 * 24 * 365 * HOUR)
+
+
+# --- a window written by hand, without any update heading ----------------------------------
+
+UNANNOUNCED = """\
+---
+title: Database upgrade
+scheduled_for: 2026-12-10 02:00 Z
+scheduled_until: 2026-12-10 04:00 Z
+components:
+  api: under_maintenance
+---
+We upgrade the database.
+"""
+UNANNOUNCED_PATH = "content/incidents/2026-12-10-database-upgrade.md"
+# Every file that dates the window or the newest change.
+DATED = [
+    "feed.xml",
+    "atom.xml",
+    "maintenance.ics",
+    "components/api/feed.xml",
+    "api/v2/summary.json",
+    "api/v2/components.json",
+    "api/v2/scheduled-maintenances.json",
+    "api/v2/scheduled-maintenances/upcoming.json",
+    "status.json",
+]
+
+
+def _unannounced_site(tmp_path: Path) -> Path:
+    settings = sitefiles.SETTINGS.replace("Europe/Berlin", "UTC") + "start_date: 2026-09-01\n"
+    return sitefiles.write_site(
+        tmp_path, {"statusgen.yaml": settings, UNANNOUNCED_PATH: UNANNOUNCED}
+    )
+
+
+def test_a_window_without_an_announcement_keeps_its_dates_while_only_the_clock_moves(
+    tmp_path: Path,
+) -> None:
+    root = _unannounced_site(tmp_path)
+    built = {}
+    for now in ("2026-12-01T12:00:00Z", "2026-12-01T13:00:00Z"):
+        assert 0 == sitefiles.run_build(root, "-q", now=now).exit_code
+        built[now] = {path: (root / "public" / path).read_bytes() for path in DATED}
+
+    first, second = built.values()
+    assert first == second
+    rss = feedparser.parse(first["feed.xml"])
+    window = next(e for e in rss.entries if e.title.endswith("Database upgrade"))
+    # Dated when the site's record began; the feed's newest change is no older than it.
+    assert (2026, 9, 1) == tuple(window.published_parsed[:3])
+    assert rss.feed.updated_parsed >= window.published_parsed
+    assert b"CREATED:20260901T000000Z" in first["maintenance.ics"]
+
+
+def test_check_warns_of_a_window_without_an_announcement_and_fix_writes_one(
+    tmp_path: Path,
+) -> None:
+    root = _unannounced_site(tmp_path)
+    runner = CliRunner()
+
+    warned = runner.invoke(cli, ["-C", str(root), "check", "--now", "2026-12-01T12:00:00Z"])
+    fixed = runner.invoke(cli, ["-C", str(root), "check", "--fix", "--now", "2026-12-01T12:00Z"])
+
+    assert 0 == warned.exit_code
+    assert (
+        f"{UNANNOUNCED_PATH}:1: warning: this maintenance has no announcement: feeds, the "
+        "calendar and the API date it when the site's record began (2026-09-01 00:00 UTC)"
+    ) in warned.output
+    assert 0 == fixed.exit_code, fixed.output
+    assert "no announcement" not in fixed.output
+    assert (
+        UNANNOUNCED.replace(
+            "---\nWe upgrade", "---\n## Scheduled at 2026-12-01 12:00 +00:00\n\nWe upgrade"
+        )
+        == (root / UNANNOUNCED_PATH).read_text()
+    )

@@ -242,7 +242,7 @@ class ApiBuilder:
     def maintenance(self, maintenance: Maintenance) -> Json:
         data = self._event_common(maintenance)
         # Statuspage's started_at of a maintenance is when it was announced, not the window.
-        announced = announced_at(maintenance, self.context.now)
+        announced = announced_at(maintenance, self.context.now, self.context.created_at)
         data.update(
             {
                 "status": self.status.maintenance[maintenance.slug].value,

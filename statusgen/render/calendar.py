@@ -14,7 +14,7 @@ from statusgen import urls
 from statusgen.model import Maintenance
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.markdown import contain_bidi
-from statusgen.status import announced_at, changed_at
+from statusgen.status import announced_at
 
 # The same bound as the maintenance list in the JSON API: the newest windows first.
 CALENDAR_EVENTS = 50
@@ -108,8 +108,8 @@ def sequence(maintenance: Maintenance) -> int:
 def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
     """The content lines of one VEVENT, unfolded."""
     state = context.status.maintenance[maintenance.slug]
-    changed = changed_at(maintenance, context.now)
-    created = announced_at(maintenance, context.now)
+    changed = context.changed_at(maintenance)
+    created = announced_at(maintenance, context.now, context.created_at)
     return [
         "BEGIN:VEVENT",
         f"UID:{event_uid(context, maintenance)}",

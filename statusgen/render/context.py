@@ -168,14 +168,14 @@ class RenderContext:
         every feed and the API."""
         latest = self._latest.get(event.slug, _UNKNOWN)
         if latest is _UNKNOWN:
-            latest = self._latest[event.slug] = latest_change(event, self.now)
+            latest = self._latest[event.slug] = latest_change(event, self.now, self.created_at)
         return latest  # type: ignore[return-value]
 
     def changed_at(self, event: Event) -> datetime:
         """status.changed_at(event, now), from the memo (feeds sort every event by it)."""
         known = self._changed.get(event.slug)
         if known is None:
-            known = self._changed[event.slug] = changed_at(event, self.now)
+            known = self._changed[event.slug] = changed_at(event, self.now, self.created_at)
         return known
 
     def last_change(self, events: Iterable[Event]) -> datetime | None:
