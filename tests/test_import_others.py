@@ -454,7 +454,7 @@ def test_a_cstate_resolved_when_before_the_last_update_resolves_at_that_update(
 
     slow = next(i for i in load_site(root).incidents if i.title == "Slow API")
     assert datetime(2019, 2, 2, 10, 5, tzinfo=timezone.utc) == slow.resolved_at
-    assert "2019-02-02-ongoing.md: resolvedWhen 2019-02-02 10:01" in output
+    assert "2019-02-02-ongoing.md:5: resolvedWhen 2019-02-02 10:01" in output
 
 
 @pytest.mark.parametrize(
@@ -495,3 +495,64 @@ def test_a_cstate_affected_system_written_as_one_name(tmp_path: Path, cstate_sit
     slow = next(i for i in load_site(root).incidents if i.title == "Slow API")
     assert ["api"] == [a.id for a in slow.components]
     assert "affected system 'A'" not in output
+
+
+def test_upptime_reports_every_problem_of_its_files_in_one_run(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    record = upptime_repo / "history/website.yml"
+    record.write_text(record.read_text().replace("2026-03-01T08", "2026-13-01T08"))
+    issues = tmp_path / "bad.json"
+    issues.write_text('{"x": 1}')
+
+    output = refused(
+        "-C", str(tmp_path / "site"), "import", "upptime", str(upptime_repo),
+        "--issues", str(issues),
+    )  # fmt: skip
+
+    assert f"{record}:6: startTime '2026-13-01T08:00:00.000Z' is not a valid date" in output
+    assert f"{issues}: not a list of issues" in output
+    assert "2 problems" in output
+    assert not (tmp_path / "site").exists()
+
+
+def test_cstate_reports_every_broken_post_in_one_run(tmp_path: Path, cstate_site: Path) -> None:
+    issues = cstate_site / "content/issues"
+    (issues / "2018-05-25-us-east-conn-issues.md").write_text("---\ntitle: [broken\n---\n\nx\n")
+    (issues / "2019-02-02-ongoing.md").write_text("---\ntitle: ok\ndate: [2019\n---\n\nx\n")
+
+    output = refused("-C", str(tmp_path / "site"), "import", "cstate", str(cstate_site))
+
+    assert f"\n{issues / '2018-05-25-us-east-conn-issues.md'}:2:" in f"\n{output}"
+    assert f"\n{issues / '2019-02-02-ongoing.md'}:3:" in f"\n{output}"
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_cstate_resolved_when_that_is_no_date_is_listed_with_its_line(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    # One value YAML reads as a timestamp that does not exist, one that is plain text:
+    # both listed at their line.
+    post = cstate_site / "content/issues/2019-02-02-ongoing.md"
+    text = post.read_text()
+    post.write_text(text.replace("resolved: false", "resolved: true\nresolvedWhen: 2019-02-30"))
+    other = cstate_site / "content/issues/2019-02-03-other.md"
+    other.write_text(text.replace("resolved: false", "resolved: true\nresolvedWhen: soon"))
+
+    output = run("-C", str(tmp_path / "site"), "import", "cstate", str(cstate_site))
+
+    assert "2019-02-02-ongoing.md:5: resolvedWhen '2019-02-30' is not a valid date" in output
+    assert "2019-02-03-other.md:5: resolvedWhen 'soon' is not a valid date" in output
+
+
+def test_a_cstate_severity_it_does_not_know_is_listed(tmp_path: Path, cstate_site: Path) -> None:
+    post = cstate_site / "content/issues/2019-02-02-ongoing.md"
+    post.write_text(post.read_text().replace("severity: notice", "severity: apocalypse"))
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    notes = output.split("Not carried over")[1]
+    assert "2019-02-02-ongoing.md:5: severity 'apocalypse' is not one cState knows" in notes
+    slow = next(i for i in load_site(root).incidents if i.title == "Slow API")
+    assert ComponentStatus.DEGRADED_PERFORMANCE == slow.components[0].status

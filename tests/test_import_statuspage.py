@@ -859,3 +859,46 @@ def test_the_same_source_typed_from_another_folder_rewrites_nothing(
     assert 0 == again.exit_code, again.output
     assert "0 files written" in again.output
     assert before == site_files(root)
+
+
+def test_a_saved_answer_given_instead_of_its_folder_is_refused_naming_the_folder(
+    tmp_path: Path,
+) -> None:
+    source = saved(tmp_path, CAPTURES / "summary.json")
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(
+        cli, ["-C", str(root), "import", "statuspage", str(source / "summary.json")]
+    )
+
+    assert 1 == result.exit_code, result.output
+    assert f"{source / 'summary.json'}: a file, not a folder" in result.output
+    assert f"hint: give the folder this file is in: {source}\n" in result.output
+    assert not root.exists()
+
+
+def test_a_saved_answer_that_is_not_an_object_is_reported_by_its_name(tmp_path: Path) -> None:
+    source = tmp_path / "saved"
+    source.mkdir()
+    (source / "summary.json").write_text("[1, 2]")
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 1 == result.exit_code, result.output
+    assert f"{source / 'summary.json'}: not a Statuspage API answer" in result.output
+    assert not root.exists()
+
+
+def test_an_impact_statuspage_does_not_write_is_listed(tmp_path: Path) -> None:
+    source = _open_incident_answer(tmp_path / "saved")
+    data = json.loads((source / "incidents.json").read_text())
+    data["incidents"][0]["impact"] = "huge"
+    (source / "incidents.json").write_text(json.dumps(data))
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    notes = result.output.split("Not carried over")[1]
+    assert "'Ongoing API slowness': impact 'huge' is not one Statuspage writes" in notes

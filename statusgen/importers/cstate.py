@@ -17,7 +17,9 @@ from statusgen.importers.plan import (
     PlannedUpdate,
 )
 from statusgen.importers.sources import (
+    Problems,
     SourceError,
+    key_line,
     moment,
     read_markdown,
     read_yaml,
@@ -43,6 +45,39 @@ _STATES = {s.value: s for s in IncidentState}
 
 
 def plan_from(folder: Path) -> Plan:
+    """The plan for a cState site; SourceErrors with every problem its files have (the
+    config, each post), all found in one run."""
+    problems = Problems()
+    config: dict[str, Any] = {}
+    params: dict[str, Any] = {"systems": []}
+    with problems.gathered():
+        config, params = _config(folder)
+    plan = Plan(
+        source=f"cstate {folder}",
+        title=str(config.get("title") or "") or None,
+        base_url=str(config.get("baseURL") or config.get("baseurl") or "") or None,
+        timezone="UTC",
+    )
+    _components(plan, params)
+    names = {c.name: c.import_id for c in plan.all_components()}
+    issues = folder / ISSUES_DIR
+    paths = sorted([*issues.glob("*.md"), *issues.glob("*/index.md")])
+    for path in paths:
+        if path.name == "_index.md":
+            continue
+        with problems.gathered():
+            event = _issue(path, issues, names, plan)
+            if event is not None:
+                plan.events.append(event)
+    problems.settle()
+    plan.notes.append(
+        "cState's times without an offset are read as UTC, as cState asks authors to write them"
+    )
+    return plan
+
+
+def _config(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The site's config and its params; SourceError when there is none to read."""
     config_path = next((folder / n for n in CONFIG_FILES if (folder / n).is_file()), None)
     if config_path is None:
         raise SourceError(
@@ -59,26 +94,8 @@ def plan_from(folder: Path) -> Plan:
             "no params.systems list",
             "cState lists the components under params: systems:",
         )
-    plan = Plan(
-        source=f"cstate {folder}",
-        title=str(config.get("title") or "") or None,
-        base_url=str(config.get("baseURL") or config.get("baseurl") or "") or None,
-        timezone="UTC",
-    )
-    _components(plan, params)
-    names = {c.name: c.import_id for c in plan.all_components()}
-    issues = folder / ISSUES_DIR
-    paths = sorted([*issues.glob("*.md"), *issues.glob("*/index.md")])
-    for path in paths:
-        if path.name == "_index.md":
-            continue
-        event = _issue(path, issues, names, plan)
-        if event is not None:
-            plan.events.append(event)
-    plan.notes.append(
-        "cState's times without an offset are read as UTC, as cState asks authors to write them"
-    )
-    return plan
+    assert isinstance(config, dict)  # params came from it
+    return config, params
 
 
 def _components(plan: Plan, params: dict[str, Any]) -> None:
@@ -123,10 +140,16 @@ def _issue(path: Path, issues: Path, names: dict[str, str], plan: Plan) -> Plann
         return None
     start = moment(data.get("date"))
     if start is None:
-        plan.notes.append(f"{_unreadable(shown, data.get('date'), 'date')}; left out")
+        plan.notes.append(f"{_unreadable(shown, data, 'date')}; left out")
         return None
     informational = bool(data.get("informational"))
-    severity = SEVERITY.get(str(data.get("severity") or "").lower())
+    written_severity = data.get("severity")
+    severity = SEVERITY.get(str(written_severity or "").lower())
+    if severity is None and written_severity not in (None, "") and not informational:
+        plan.notes.append(
+            f"{_at(shown, key_line(data, 'severity'))}: severity '{written_severity}' is not "
+            f"one cState knows ({', '.join(SEVERITY)}); read as notice (degraded performance)"
+        )
     status = severity or ComponentStatus.DEGRADED_PERFORMANCE
     components: dict[str, ComponentStatus] = {}
     if not informational:
@@ -144,12 +167,13 @@ def _issue(path: Path, issues: Path, names: dict[str, str], plan: Plan) -> Plann
         written = data.get("resolvedWhen")
         resolved_when = moment(written)
         if resolved_when is None and written not in (None, ""):
-            said = _unreadable(shown, written, "resolvedWhen")
+            said = _unreadable(shown, data, "resolvedWhen")
             plan.notes.append(f"{said}; resolved when its last update (or its date) says")
         last = updates[-1].at if updates else start
         if resolved_when is not None and resolved_when < last:
             plan.notes.append(
-                f"{shown}: resolvedWhen {written} is before the post's last update "
+                f"{_at(shown, key_line(data, 'resolvedWhen'))}: resolvedWhen {written} is "
+                "before the post's last update "
                 f"({last:%Y-%m-%d %H:%M}); resolved at that update"
             )
         updates.append(PlannedUpdate(IncidentState.RESOLVED, max(resolved_when or last, last), ""))
@@ -173,10 +197,15 @@ def _issue(path: Path, issues: Path, names: dict[str, str], plan: Plan) -> Plann
     return event
 
 
-def _unreadable(shown: str, value: object, key: str) -> str:
-    """`file:line: why` a post's `key` gives no time."""
-    problem, line = time_problem(value, key)
-    return f"{shown}:{line}: {problem}" if line else f"{shown}: {problem}"
+def _unreadable(shown: str, data: dict[str, Any], key: str) -> str:
+    """`file:line: why` a post's front-matter `key` gives no time."""
+    problem, line = time_problem(data.get(key), key, key_line(data, key))
+    return f"{_at(shown, line)}: {problem}"
+
+
+def _at(shown: str, line: int) -> str:
+    """`file:line`, or the file alone when the line is not known."""
+    return f"{shown}:{line}" if line else shown
 
 
 def _timeline(

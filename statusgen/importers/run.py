@@ -9,7 +9,7 @@ from statusgen.importers import cstate, statuspage, upptime
 from statusgen.importers.apply import Result, apply_plan
 from statusgen.importers.fetch import FetchError, fetch_page
 from statusgen.importers.plan import Plan
-from statusgen.importers.sources import SourceError
+from statusgen.importers.sources import SourceError, SourceErrors
 
 
 def import_statuspage(
@@ -21,6 +21,14 @@ def import_statuspage(
             answers = fetch_page(source, timeout=timeout)
         else:
             folder = Path(source)
+            if folder.is_file():
+                # One answer alone misses the others; the folder holds them all.
+                raise SourceError(
+                    source,
+                    "a file, not a folder: SOURCE is the folder holding the saved api/v2 "
+                    "answers (summary.json, incidents.json, ...)",
+                    f"give the folder this file is in: {folder.parent}",
+                )
             if not folder.is_dir():
                 raise SourceError(
                     source,
@@ -33,6 +41,8 @@ def import_statuspage(
         raise StatusgenError([Diagnostic(source, 0, 0, error.message, error.hint)]) from None
     except SourceError as error:
         raise StatusgenError([error.diagnostic()]) from None
+    except SourceErrors as errors:
+        raise StatusgenError(errors.diagnostics()) from None
     return plan, apply_plan(root, plan, force=force)
 
 
@@ -42,6 +52,8 @@ def import_cstate(root: Path, folder: Path, *, force: bool = False) -> tuple[Pla
         plan = cstate.plan_from(folder)
     except SourceError as error:
         raise StatusgenError([error.diagnostic()]) from None
+    except SourceErrors as errors:
+        raise StatusgenError(errors.diagnostics()) from None
     return plan, apply_plan(root, plan, force=force)
 
 
@@ -53,4 +65,6 @@ def import_upptime(
         plan = upptime.plan_from(folder, issues)
     except SourceError as error:
         raise StatusgenError([error.diagnostic()]) from None
+    except SourceErrors as errors:
+        raise StatusgenError(errors.diagnostics()) from None
     return plan, apply_plan(root, plan, force=force)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,41 @@ class SourceError(Exception):
     def diagnostic(self) -> Diagnostic:
         """The problem as `statusgen check` would report it: `file:line: message`."""
         return Diagnostic(self.where, self.line, self.column, self.message, self.hint)
+
+
+class SourceErrors(Exception):
+    """Every SourceError one import met, so that one run reports them all."""
+
+    def __init__(self, errors: list[SourceError]) -> None:
+        super().__init__("\n".join(str(error) for error in errors))
+        self.errors = errors
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """The problems as `statusgen check` would report them."""
+        return [error.diagnostic() for error in self.errors]
+
+
+class Problems:
+    """The SourceErrors an import meets while it reads on: a broken file is noted, the
+    next one read all the same, and `settle` raises them together."""
+
+    def __init__(self) -> None:
+        self.found: list[SourceError] = []
+
+    @contextmanager
+    def gathered(self) -> Iterator[None]:
+        """Run the block; a SourceError (or several) in it is kept, not raised."""
+        try:
+            yield
+        except SourceError as error:
+            self.found.append(error)
+        except SourceErrors as errors:
+            self.found += errors.errors
+
+    def settle(self) -> None:
+        """Raise SourceErrors with every problem gathered, if there is any."""
+        if self.found:
+            raise SourceErrors(self.found)
 
 
 def read_source(path: Path, hint: str) -> bytes:
@@ -115,8 +152,31 @@ class _Loader(yaml.SafeLoader):
             found.line = node.start_mark.line + self.first_line
             return found
 
+    def lined_mapping(self, node: yaml.MappingNode) -> Iterator[LinedDict]:
+        data = LinedDict()
+        yield data  # PyYAML's own two steps, so that a mapping may hold itself
+        data.update(self.construct_mapping(node))
+        # construct_mapping has merged `<<` keys into node.value: each key is there.
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                data.lines.setdefault(key.value, key.start_mark.line + self.first_line)
+
+
+class LinedDict(dict[Any, Any]):
+    """A YAML mapping, and the file line each of its keys is on (`key_line`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[str, int] = {}
+
+
+def key_line(data: object, key: str) -> int:
+    """The file line `key` of a mapping an import read is on; 0 when unknown."""
+    return data.lines.get(key, 0) if isinstance(data, LinedDict) else 0
+
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.impossible_time)
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.lined_mapping)
 
 
 def yaml_data(text: str, *, first_line: int = 1) -> Any:
@@ -162,10 +222,10 @@ def moment(value: Any) -> datetime | None:
     return found if found.tzinfo is not None else found.replace(tzinfo=timezone.utc)
 
 
-def time_problem(value: object, key: str) -> tuple[str, int]:
+def time_problem(value: object, key: str, line: int = 0) -> tuple[str, int]:
     """Why `key` gives no time ("no date", "date '2026-13-01' is not a valid date"), and
-    the line it is on when known (else 0)."""
+    the line it is on when known (else `line`, the key's own, or 0)."""
     if value in (None, ""):
-        return f"no {key}", 0
-    line = value.line if isinstance(value, ImpossibleTime) else 0
-    return f"{key} '{value}' is not a valid date", line
+        return f"no {key}", line
+    found = value.line if isinstance(value, ImpossibleTime) else line
+    return f"{key} '{value}' is not a valid date", found

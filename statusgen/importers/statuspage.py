@@ -16,7 +16,7 @@ from statusgen.importers.plan import (
     PlannedGroup,
     PlannedUpdate,
 )
-from statusgen.importers.sources import SourceError, read_json
+from statusgen.importers.sources import Problems, SourceError, read_json
 from statusgen.model import (
     ComponentStatus,
     Impact,
@@ -49,9 +49,12 @@ def read_folder(folder: Path) -> dict[str, Any]:
             "save the page's api/v2 answers there: summary.json, components.json, "
             "incidents.json, scheduled-maintenances.json",
         )
+    problems = Problems()
     for path in files:
-        name = path.relative_to(folder).as_posix()
-        found[name] = read_json(path, "save the API's answer unchanged")
+        with problems.gathered():
+            name = path.relative_to(folder).as_posix()
+            found[name] = read_json(path, "save the API's answer unchanged")
+    problems.settle()
     return found
 
 
@@ -96,8 +99,18 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
             into[event["id"]] = event
             found_in[id(event)] = name
 
+    problems = Problems()
     for name, data in answers.items():
         if not isinstance(data, dict):
+            # Every api/v2 answer is an object: this file is something else.
+            problems.found.append(
+                SourceError(
+                    _where(source, name),
+                    f"not a Statuspage API answer: {_kind(data)}, not an object",
+                    "save the API's answer unchanged (it starts with `{`), or move "
+                    "this file out of the folder",
+                )
+            )
             continue
         if isinstance(data.get("page"), dict):
             page = page or data["page"]
@@ -112,10 +125,12 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
                 add_event(data[key], name)
         if "incident_updates" in data:
             add_event(data, name)
+    problems.settle()
     if not page and not components and not incidents and not maintenances:
+        read = ", ".join(answers)
         raise SourceError(
             source,
-            "no Statuspage data found",
+            f"no Statuspage data found in {read}" if read else "no Statuspage data found",
             "expected the api/v2 answers: summary.json, components.json, incidents.json, "
             "scheduled-maintenances.json",
         )
@@ -135,9 +150,11 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
     for event in sorted(
         [*incidents.values(), *maintenances.values()], key=lambda e: str(e.get("id"))
     ):
-        made = _event(event, plan, _where(source, found_in[id(event)]))
-        if made is not None:
-            plan.events.append(made)
+        with problems.gathered():
+            made = _event(event, plan, _where(source, found_in[id(event)]))
+            if made is not None:
+                plan.events.append(made)
+    problems.settle()
     if len(incidents) == 50 and "incidents.json" in answers:
         plan.notes.append(
             "the API lists only the newest 50 incidents; older ones were not imported "
@@ -154,14 +171,19 @@ def _where(source: str, name: str) -> str:
     return str(Path(source) / name)
 
 
+def _kind(value: Any) -> str:
+    """What a JSON value is, in words: "a list", "text"."""
+    kinds = {list: "a list", dict: "an object", bool: "true or false", str: "text"}
+    return "null" if value is None else kinds.get(type(value), "a number")
+
+
 def _text(value: Any, where: str, what: str) -> str | None:
     """A body as text (None when absent); SourceError naming it when it is anything else."""
     if value is None or isinstance(value, str):
         return value
-    kind = {list: "a list", dict: "an object", bool: "true or false"}.get(type(value), "a number")
     raise SourceError(
         where,
-        f"{what} is {kind}, not text",
+        f"{what} is {_kind(value)}, not text",
         "Statuspage writes a body as text (with some HTML); save the API's answer "
         "unchanged, or write the body as a string",
     )
@@ -289,6 +311,12 @@ def _event(data: Json, plan: Plan, where: str) -> PlannedEvent | None:
         )
     updates.sort(key=lambda u: u.at)  # the API lists them newest first
     impact = _impact(data.get("impact"))
+    said_impact = data.get("impact")
+    if not maintenance and said_impact is not None and said_impact not in {i.value for i in Impact}:
+        plan.notes.append(
+            f"'{title}': impact {said_impact!r} is not one Statuspage writes (none, minor, "
+            "major, critical); left out, and the impact comes from the components' statuses"
+        )
     fallback = (
         ComponentStatus.UNDER_MAINTENANCE
         if maintenance

@@ -11,7 +11,9 @@ from typing import Any
 from statusgen.importers.html import demote_headings
 from statusgen.importers.plan import Plan, PlannedComponent, PlannedEvent, PlannedUpdate
 from statusgen.importers.sources import (
+    Problems,
     SourceError,
+    key_line,
     moment,
     read_json,
     read_yaml,
@@ -50,24 +52,23 @@ def upptime_slug(name: str) -> str:
 
 
 def plan_from(folder: Path, issues: Path | None) -> Plan:
-    config = read_yaml(
-        folder / CONFIG_FILE, "give the folder of an Upptime repository (it holds .upptimerc.yml)"
-    )
-    sites = config.get("sites") if isinstance(config, dict) else None
-    if not isinstance(sites, list):
-        raise SourceError(folder / CONFIG_FILE, "no sites list", "Upptime lists them under sites:")
-    website = config.get("status-website") or {}
-    base = None
-    if isinstance(website, dict) and website.get("cname"):
-        base = f"https://{website['cname']}/"
-    elif isinstance(website, dict) and config.get("owner"):
-        base = f"https://{config['owner']}.github.io{website.get('baseUrl') or '/'}"
-    plan = Plan(
-        source=f"upptime {folder}",
-        title=str(website.get("name") or "") or None if isinstance(website, dict) else None,
-        base_url=base,
-        timezone="UTC",
-    )
+    """The plan for an Upptime repository; SourceErrors with every problem its files
+    have (the config, each history file, the issues), all found in one run."""
+    problems = Problems()
+    config: Any = {}
+    sites: list[Any] = []
+    with problems.gathered():
+        config = read_yaml(
+            folder / CONFIG_FILE,
+            "give the folder of an Upptime repository (it holds .upptimerc.yml)",
+        )
+        listed = config.get("sites") if isinstance(config, dict) else None
+        if not isinstance(listed, list):
+            raise SourceError(
+                folder / CONFIG_FILE, "no sites list", "Upptime lists them under sites:"
+            )
+        sites = listed
+    plan = _plan(folder, config if isinstance(config, dict) else {})
     by_slug: dict[str, PlannedComponent] = {}
     for site in sites:
         if not isinstance(site, dict) or not site.get("name"):
@@ -81,35 +82,27 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
         records = [folder / HISTORY_DIR / f"{s}.yml" for s in dict.fromkeys([upptime, slug])]
         record = next((r for r in records if r.is_file()), records[0])
         if record.is_file():
-            history = read_yaml(record, "")
-            if isinstance(history, dict):
-                written = history.get("startTime")
-                started = moment(written)
-                if started is None and written not in (None, ""):
-                    problem, line = time_problem(written, "startTime")
-                    raise SourceError(
-                        record,
-                        problem,
-                        "write a date that exists, as Upptime does: 2026-03-01T08:00:00.000Z",
-                        line=line,
-                    )
-                component.start_date = started.date() if started else None
-                component.status = _STATUS.get(str(history.get("status")), component.status)
+            with problems.gathered():
+                _read_record(record, component)
         by_slug[slug] = by_slug[upptime] = component
         plan.components.append(component)
         plan.order.append(component.import_id)
+    found: list[dict[str, Any]] = []
     if issues is not None:
-        for issue in _read_issues(issues):
-            event = _incident(issue, by_slug, plan)
-            if event is not None:
-                plan.events.append(event)
-                for import_id in event.components:
-                    if event.status != IncidentState.RESOLVED.value:
-                        # The open incident says it is down; the baseline stays up.
-                        next(
-                            c for c in plan.components if c.import_id == import_id
-                        ).status = ComponentStatus.OPERATIONAL
-    else:
+        with problems.gathered():
+            found = _read_issues(issues)
+    problems.settle()
+    for issue in found:
+        event = _incident(issue, by_slug, plan)
+        if event is not None:
+            plan.events.append(event)
+            for import_id in event.components:
+                if event.status != IncidentState.RESOLVED.value:
+                    # The open incident says it is down; the baseline stays up.
+                    next(
+                        c for c in plan.components if c.import_id == import_id
+                    ).status = ComponentStatus.OPERATIONAL
+    if issues is None:
         plan.notes.append(
             "no --issues file: Upptime keeps its incidents as GitHub issues; export them "
             "(e.g. `gh issue list --state all --json number,title,body,state,createdAt,"
@@ -120,6 +113,42 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
         "the incidents"
     )
     return plan
+
+
+def _plan(folder: Path, config: dict[str, Any]) -> Plan:
+    """An empty plan with the page's title and address from `.upptimerc.yml`."""
+    website = config.get("status-website") or {}
+    base = None
+    if isinstance(website, dict) and website.get("cname"):
+        base = f"https://{website['cname']}/"
+    elif isinstance(website, dict) and config.get("owner"):
+        base = f"https://{config['owner']}.github.io{website.get('baseUrl') or '/'}"
+    return Plan(
+        source=f"upptime {folder}",
+        title=str(website.get("name") or "") or None if isinstance(website, dict) else None,
+        base_url=base,
+        timezone="UTC",
+    )
+
+
+def _read_record(record: Path, component: PlannedComponent) -> None:
+    """The component's start date and status from its history file; SourceError when
+    the file is not YAML or its startTime is no date."""
+    history = read_yaml(record, "")
+    if not isinstance(history, dict):
+        return
+    written = history.get("startTime")
+    started = moment(written)
+    if started is None and written not in (None, ""):
+        problem, line = time_problem(written, "startTime", key_line(history, "startTime"))
+        raise SourceError(
+            record,
+            problem,
+            "write a date that exists, as Upptime does: 2026-03-01T08:00:00.000Z",
+            line=line,
+        )
+    component.start_date = started.date() if started else None
+    component.status = _STATUS.get(str(history.get("status")), component.status)
 
 
 def _description(site: dict[str, Any]) -> str | None:
