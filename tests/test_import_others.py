@@ -556,3 +556,16 @@ def test_a_cstate_severity_it_does_not_know_is_listed(tmp_path: Path, cstate_sit
     assert "2019-02-02-ongoing.md:5: severity 'apocalypse' is not one cState knows" in notes
     slow = next(i for i in load_site(root).incidents if i.title == "Slow API")
     assert ComponentStatus.DEGRADED_PERFORMANCE == slow.components[0].status
+
+
+def test_an_upptime_issue_body_shows_its_list_as_github_does(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    root = tmp_path / "site"
+    issues = str(tmp_path / "issues.json")
+    run("-C", str(root), "import", "upptime", str(upptime_repo), "--issues", issues)
+    build_site(root, now=NOW, use_cache=False)
+
+    (page,) = [p for p in (root / "public/incidents").glob("*/index.html") if "payments" in str(p)]
+    html = page.read_text()
+    assert "<li>HTTP code: 0</li>\n<li>Response time: 0 ms</li>" in html

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from statusgen.render.markdown import convert_markdown, library_markdown
+from statusgen.render.markdown import convert_markdown, library_markdown, render_markdown
 from statusgen.render.simple_markdown import simple_html
 
 # Letters of several scripts, digits, and punctuation the shortcut takes as text.
@@ -151,4 +151,41 @@ def test_status_updates_take_the_shortcut(source: str) -> None:
 )
 def test_anything_else_is_left_to_the_library(source: str) -> None:
     assert simple_html(source) is None
+    assert convert_markdown(source) == library_markdown(source)
+
+
+# A list item line right after a paragraph line starts a list, as GitHub shows it (Upptime's
+# own issue bodies are written so); what is not a list item there stays text.
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "Affected:\n- api\n- web",
+            "<p>Affected:</p>\n<ul>\n<li>api</li>\n<li>web</li>\n</ul>",
+        ),
+        (
+            "In [`abc1234`](https://github.com/o/r/commit/abc1234), Google "
+            "(https://www.google.com) was **down**:\n- HTTP code: 0\n- Response time: 0 ms\n",
+            '<p>In <a href="https://github.com/o/r/commit/abc1234" '
+            'rel="nofollow noopener noreferrer"><code>abc1234</code></a>, '
+            "Google (https://www.google.com) was <strong>down</strong>:</p>\n"
+            "<ul>\n<li>HTTP code: 0</li>\n<li>Response time: 0 ms</li>\n</ul>",
+        ),
+        ("Steps:\n* one\n+ two", "<p>Steps:</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>"),
+        ("Steps:\n1. one\n2. two", "<p>Steps:</p>\n<ol>\n<li>one</li>\n<li>two</li>\n</ol>"),
+        ("Ten minutes - then\n2. was not a list", "<p>Ten minutes - then\n2. was not a list</p>"),
+        ("- one\n  more of one\n- two", "<ul>\n<li>one\n  more of one</li>\n<li>two</li>\n</ul>"),
+        ("Log:\n```\nstarted\n- api\n```", "<p>Log:</p>\n<pre><code>started\n- api\n</code></pre>"),
+        ("Before\n- - -", "<p>Before</p>\n<hr>"),
+        ("> Quoted\n> - a", "<blockquote>\n<p>Quoted\n- a</p>\n</blockquote>"),
+    ],
+    ids=[
+        "bullets", "upptime", "star-plus", "numbered", "dash-inside", "in-a-list",
+        "fenced", "rule", "quote",
+    ],
+)  # fmt: skip
+def test_a_list_right_after_a_paragraph_line_is_a_list(source: str, expected: str) -> None:
+    assert expected == render_markdown(source)
+    html = simple_html(source)
+    assert html is None or html == library_markdown(source)
     assert convert_markdown(source) == library_markdown(source)

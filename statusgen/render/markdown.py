@@ -96,9 +96,18 @@ def _converter() -> markdown_lib.Markdown:
 
         # The extensions themselves, not their names: a name is looked up among every
         # installed package's entry points, which cost 35 ms of each build that converts.
+        from markdown.preprocessors import Preprocessor
+
         converter = markdown_lib.Markdown(
             extensions=[FencedCodeExtension(), TableExtension(), SaneListExtension()]
         )
+
+        class ListsAfterParagraphs(Preprocessor):
+            def run(self, lines: list[str]) -> list[str]:
+                return lists_after_paragraphs(lines)
+
+        # After the fenced code is stashed (priority 25): a fence's lines are code.
+        converter.preprocessors.register(ListsAfterParagraphs(converter), "list_breaks", 15)
         # A message's first line that reads like `Components: api=...` is kept a message by
         # the authoring commands as `Components\:` (authoring/edit.py): shown as ":".
         converter.ESCAPED_CHARS.append(":")
@@ -108,6 +117,42 @@ def _converter() -> markdown_lib.Markdown:
         _local.converter = converter
         _local.inline_sets = {}
     return converter
+
+
+# A list item line as GitHub lets it end a paragraph: a bullet or `1.`, up to three spaces
+# in, with text after it (an empty item, or `2.` in "in\n2020. we moved", does not).
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|1\.)[ \t]+\S")
+# What opens a block that is not a paragraph of plain text: a list item, a quote, a
+# heading (whose block ends on its own line), an indented line (code, or more of a list
+# item above, which the library and GitHub each read their own way: left as it was).
+_NOT_PARAGRAPH = re.compile(r"[ \t]|(?:[-*+][ \t]|\d+\.[ \t]|>|#)")
+# Lines read as a rule or a table's delimiter row, never as an item: `- - -`, `- | -`.
+_RULE = re.compile(r" {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}")
+_DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+
+
+def lists_after_paragraphs(lines: list[str]) -> list[str]:
+    """The lines with a blank line before each list item that ends a paragraph, as on
+    GitHub ("Affected:\n- api\n- web"); Markdown.pl, which the library follows, read
+    the items as more of the paragraph. Lines inside a list, a quote or code are kept."""
+    out: list[str] = []
+    paragraph = False  # the block the line before belongs to is a paragraph
+    starts = True  # the line opens a block
+    for line in lines:
+        if not line.strip():
+            paragraph, starts = False, True
+        elif (
+            paragraph
+            and _LIST_ITEM.match(line)
+            and not _RULE.fullmatch(line)
+            and not _DELIMITER_ROW.fullmatch(line)
+        ):
+            out.append("")
+            paragraph, starts = False, False
+        elif starts:
+            paragraph, starts = not _NOT_PARAGRAPH.match(line), line.startswith("#")
+        out.append(line)
+    return out
 
 
 # The library tries every inline pattern on every run of text of a message, most of its
