@@ -902,3 +902,21 @@ def test_an_impact_statuspage_does_not_write_is_listed(tmp_path: Path) -> None:
     assert 0 == result.exit_code, result.output
     notes = result.output.split("Not carried over")[1]
     assert "'Ongoing API slowness': impact 'huge' is not one Statuspage writes" in notes
+
+
+def test_every_problem_of_the_saved_answers_is_reported_in_one_run(tmp_path: Path) -> None:
+    source = _open_incident_answer(tmp_path / "saved")
+    data = json.loads((source / "incidents.json").read_text())
+    data["incidents"][0]["incident_updates"][0]["body"] = 5
+    (source / "incidents.json").write_text(json.dumps(data))
+    (source / "summary.json").write_text("[1, 2]")
+    (source / "components.json").write_text('{"components": [1 2]}')
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 1 == result.exit_code, result.output
+    assert f"{source / 'components.json'}:1:19: not valid JSON" in result.output
+    assert f"{source / 'summary.json'}: not a Statuspage API answer" in result.output
+    assert f"{source / 'incidents.json'}: the body of 'Ongoing API slowness'" in result.output
+    assert not root.exists()

@@ -9,13 +9,14 @@ from statusgen.importers import cstate, statuspage, upptime
 from statusgen.importers.apply import Result, apply_plan
 from statusgen.importers.fetch import FetchError, fetch_page
 from statusgen.importers.plan import Plan
-from statusgen.importers.sources import SourceError, SourceErrors
+from statusgen.importers.sources import Problems, SourceError, SourceErrors
 
 
 def import_statuspage(
     root: Path, source: str, *, force: bool = False, timeout: float = 20.0
 ) -> tuple[Plan, Result]:
     """Import a Statuspage page from its base URL or a folder of saved api/v2 answers."""
+    problems = Problems()
     try:
         if source.startswith(("http://", "https://")):
             answers = fetch_page(source, timeout=timeout)
@@ -35,8 +36,8 @@ def import_statuspage(
                     "no such folder",
                     "give the page's address (https://...) or a folder of saved api/v2 answers",
                 )
-            answers = statuspage.read_folder(folder)
-        plan = statuspage.plan_from(answers, source)
+            answers = statuspage.read_folder(folder, problems)
+        plan = statuspage.plan_from(answers, source, problems)
     except FetchError as error:
         raise StatusgenError([Diagnostic(source, 0, 0, error.message, error.hint)]) from None
     except SourceError as error:

@@ -38,8 +38,9 @@ NOT_CARRIED = (
 )
 
 
-def read_folder(folder: Path) -> dict[str, Any]:
-    """Every JSON file in `folder` and its direct subfolders, by relative path."""
+def read_folder(folder: Path, problems: Problems) -> dict[str, Any]:
+    """Every JSON file in `folder` and its direct subfolders, by relative path; one that
+    does not read is left out and kept in `problems`, for plan_from to report with its own."""
     found: dict[str, Any] = {}
     files = sorted([*folder.glob("*.json"), *folder.glob("*/*.json")])
     if not files:
@@ -49,17 +50,18 @@ def read_folder(folder: Path) -> dict[str, Any]:
             "save the page's api/v2 answers there: summary.json, components.json, "
             "incidents.json, scheduled-maintenances.json",
         )
-    problems = Problems()
     for path in files:
         with problems.gathered():
             name = path.relative_to(folder).as_posix()
             found[name] = read_json(path, "save the API's answer unchanged")
-    problems.settle()
     return found
 
 
-def plan_from(answers: dict[str, Any], source: str) -> Plan:
-    """The plan for a page, from its API answers (file name → parsed JSON)."""
+def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = None) -> Plan:
+    """The plan for a page, from its API answers (file name → parsed JSON); SourceErrors
+    with every problem they have, and those already in `problems` (read_folder's)."""
+    if problems is None:
+        problems = Problems()
     page: Json = {}
     components: dict[str, Json] = {}
     incidents: dict[str, Json] = {}
@@ -99,7 +101,6 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
             into[event["id"]] = event
             found_in[id(event)] = name
 
-    problems = Problems()
     for name, data in answers.items():
         if not isinstance(data, dict):
             # Every api/v2 answer is an object: this file is something else.
@@ -125,8 +126,8 @@ def plan_from(answers: dict[str, Any], source: str) -> Plan:
                 add_event(data[key], name)
         if "incident_updates" in data:
             add_event(data, name)
-    problems.settle()
     if not page and not components and not incidents and not maintenances:
+        problems.settle()  # a file that is no answer says more than "nothing found"
         read = ", ".join(answers)
         raise SourceError(
             source,
