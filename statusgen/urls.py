@@ -14,6 +14,7 @@ INDEX = "index.html"
 NOT_FOUND = "404.html"
 EMBED = "embed.html"
 HISTORY = "history/"
+HISTORY_PAGE_SIZE = 25  # events on each archive page of the history
 FEED = "feed.xml"
 ATOM = "atom.xml"
 CALENDAR = "maintenance.ics"
@@ -97,6 +98,16 @@ def history_of_impact(impact: str, block: int | None) -> str:
     `history`, the newest events (`block` None) or archive block `block` from the oldest."""
     base = f"{HISTORY}impact/{impact}/"
     return base if block is None else f"{base}page/{block}/"
+
+
+def history_pages(events: int, impact: str | None = None) -> tuple[str, ...]:
+    """The addresses of the history of `events` events (of `impact` only, if given), the
+    newest page first: one page if there are none, one more every HISTORY_PAGE_SIZE."""
+    count = max(1, events // HISTORY_PAGE_SIZE)
+    blocks = (None if number == 1 else count - number + 1 for number in range(1, count + 1))
+    if impact is None:
+        return tuple(map(history, blocks))
+    return tuple(history_of_impact(impact, block) for block in blocks)
 
 
 def asset(name: str) -> str:

@@ -40,6 +40,7 @@ from statusgen.render.format import (
     time_range,
     time_tag,
 )
+from statusgen.render.plan import static_files
 from statusgen.render.recording import (
     CHANGING_GLOBALS,
     RUNNING_FACT,
@@ -53,7 +54,6 @@ from statusgen.render.theme import (
     make_environment,
     read_static,
     render_template,
-    static_files,
     theme_folders,
 )
 from statusgen.render.views import (

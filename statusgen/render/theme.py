@@ -21,9 +21,9 @@ from types import CodeType
 import jinja2
 from markupsafe import Markup
 
-from statusgen.errors import Diagnostic, StatusgenError, fail
-from statusgen.layout import BUILTIN_THEME, STATIC_DIR, TEMPLATES_DIR, has_theme, theme_chain
-from statusgen.load.files import InputError, list_files, read_input
+from statusgen.errors import fail
+from statusgen.layout import BUILTIN_THEME, TEMPLATES_DIR, has_theme, theme_chain
+from statusgen.load.files import InputError, read_input
 from statusgen.render.context import RenderContext
 from statusgen.render.markdown import contain_bidi, find_bidi
 
@@ -198,27 +198,6 @@ def contain_printed(value: object) -> object:
     if isinstance(value, str) and find_bidi(value):
         return Markup(contain_bidi(value)) if isinstance(value, Markup) else contain_bidi(value)
     return value
-
-
-def static_files(folders: Sequence[Path], site: Path | None = None) -> dict[str, Path]:
-    """Static files by path under assets/, the first theme folder holding a name winning.
-
-    With `site`, a link leading out of it or a special file (a FIFO, a device) in a site
-    theme folder is refused with a diagnostic: nothing from outside the site is published.
-    """
-    found: dict[str, Path] = {}
-    problems: list[Diagnostic] = []
-    for folder in reversed(folders):
-        static = folder / STATIC_DIR
-        if site is None or folder == BUILTIN_THEME:
-            listing = list_files(static, folder, str(static))
-        else:
-            listing = list_files(static, site, static.relative_to(site).as_posix())
-        problems += listing.problems
-        found.update(listing.files)
-    if problems:
-        raise StatusgenError(sorted(set(problems)))
-    return dict(sorted(found.items()))
 
 
 def read_static(name: str, path: Path) -> bytes:

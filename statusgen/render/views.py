@@ -48,7 +48,6 @@ from statusgen.status import (
 if TYPE_CHECKING:
     from statusgen.measured import ComponentMeasure
 
-HISTORY_PAGE_SIZE = 25
 # The index shows closed incidents and finished maintenance of the last RECENT_DAYS days.
 RECENT_DAYS = 30
 RECENT_LIMIT = 10
@@ -540,22 +539,13 @@ class Views:
         history/impact/<impact>/, cut the same way: a filter that works as plain links,
         without a script."""
         events = self.events if events is None else events
-        count = max(1, len(events) // HISTORY_PAGE_SIZE)
-        front = len(events) - (count - 1) * HISTORY_PAGE_SIZE
-
-        def block(number: int) -> int | None:  # page `number` (newest first) → its block
-            return None if number == 1 else count - number + 1
-
-        def address(number: int) -> str:
-            if impact is None:
-                return urls.history(block(number))
-            return urls.history_of_impact(impact.value, block(number))
-
-        addresses = tuple(address(n) for n in range(1, count + 1))
+        addresses = urls.history_pages(len(events), None if impact is None else impact.value)
+        count = len(addresses)
+        front = len(events) - (count - 1) * urls.HISTORY_PAGE_SIZE
         links = tuple(self.context.url(address) for address in addresses)
         for number in range(1, count + 1):
-            start = 0 if number == 1 else front + (number - 2) * HISTORY_PAGE_SIZE
-            end = front if number == 1 else start + HISTORY_PAGE_SIZE
+            start = 0 if number == 1 else front + (number - 2) * urls.HISTORY_PAGE_SIZE
+            end = front if number == 1 else start + urls.HISTORY_PAGE_SIZE
             yield HistoryPage(
                 number=number,
                 count=count,

@@ -1,0 +1,101 @@
+"""Which files a build writes, known from the model alone: no templates, no rendering.
+
+`statusgen check` compares the site's static/ files with them (render/site_static.py)
+without paying for a build; a test holds them to the files a build writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from statusgen import urls
+from statusgen.errors import Diagnostic, StatusgenError
+from statusgen.layout import BUILTIN_THEME, STATIC_DIR, theme_chain
+from statusgen.load.files import list_files
+from statusgen.model import Event, Impact, Incident, Site, event_start
+
+# What every site writes, whatever its content.
+_ALWAYS = (
+    urls.INDEX,
+    urls.NOT_FOUND,
+    urls.EMBED,
+    urls.page_file(urls.SUBSCRIBE),
+    urls.STATUS_JSON,
+    urls.API_STATUS,
+    urls.API_SUMMARY,
+    urls.API_COMPONENTS,
+    urls.API_INCIDENTS,
+    urls.API_UNRESOLVED,
+    urls.API_MAINTENANCES,
+    urls.API_UPCOMING,
+    urls.API_ACTIVE,
+    urls.BADGE,
+    urls.ROBOTS,
+    urls.HEADERS,
+    urls.NOJEKYLL,
+    urls.WIDGET,
+    urls.SHIELDS,
+    urls.SEARCH_INDEX,
+)
+
+
+def output_paths(site: Site) -> frozenset[str]:
+    """The path of every file a build of `site` (as of the build's clock: status.as_of)
+    writes, but for the site's own static/ files; theme files that cannot be listed are
+    left out (validate.theme_problems reports them)."""
+    settings = site.settings
+    events: list[Event] = [*site.incidents, *site.maintenances]
+    paths = set(_ALWAYS)
+    paths.update(urls.incident_files(e.slug for e in events))
+    for component in site.components:
+        paths.add(urls.page_file(urls.component(component.id)))
+        paths.add(urls.component_badge(component.id))
+        if settings.feeds:
+            paths.add(urls.component_feed(component.id))
+    if settings.feeds:
+        paths.update((urls.FEED, urls.ATOM, urls.CALENDAR))
+    if not settings.private:
+        paths.add(urls.SITEMAP)
+    by_impact = dict.fromkeys(Impact, 0)
+    for event in events:
+        by_impact[event.impact if isinstance(event, Incident) else Impact.MAINTENANCE] += 1
+    histories = [urls.history_pages(len(events))]
+    histories += [urls.history_pages(n, impact.value) for impact, n in by_impact.items()]
+    paths.update(urls.page_file(address) for pages in histories for address in pages)
+    # search.json holds the newest year's events; each earlier year has a part.
+    years = sorted({event_start(e).astimezone(settings.tz).year for e in events})
+    paths.update(urls.search_part(year) for year in years[:-1])
+    root = Path(site.root)
+    assets, _ = theme_assets(theme_chain(root, settings.theme), root)
+    paths.update(map(urls.asset, assets))
+    return frozenset(paths)
+
+
+def static_files(folders: Sequence[Path], site: Path | None = None) -> dict[str, Path]:
+    """Static files by path under assets/, the first theme folder holding a name winning.
+
+    With `site`, a link leading out of it or a special file (a FIFO, a device) in a site
+    theme folder is refused with a diagnostic: nothing from outside the site is published.
+    """
+    found, problems = theme_assets(folders, site)
+    if problems:
+        raise StatusgenError(problems)
+    return found
+
+
+def theme_assets(
+    folders: Sequence[Path], site: Path | None = None
+) -> tuple[dict[str, Path], list[Diagnostic]]:
+    """static_files, and what in the folders cannot be published instead of an error."""
+    found: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
+    for folder in reversed(folders):
+        static = folder / STATIC_DIR
+        if site is None or folder == BUILTIN_THEME:
+            listing = list_files(static, folder, str(static))
+        else:
+            listing = list_files(static, site, static.relative_to(site).as_posix())
+        problems += listing.problems
+        found.update(listing.files)
+    return dict(sorted(found.items())), sorted(set(problems))
