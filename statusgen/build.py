@@ -27,6 +27,7 @@ from statusgen.write import (
 )
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
+    from statusgen.errors import Diagnostic
     from statusgen.i18n import KeptTexts
     from statusgen.incremental.inputs import InputRecord
     from statusgen.incremental.manifest import Manifest
@@ -56,6 +57,8 @@ class BuildResult:
     rendered: tuple[str, ...] = ()
     # Hand-placed files of the old output folder (a CNAME) the new one no longer holds.
     removed_by_hand: tuple[str, ...] = ()
+    # Advice on the site's files the build left out (site_static.list_static).
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 def build_site(
@@ -174,6 +177,9 @@ def _build_site(
     cache.settle()  # before workers fork
     target = output if output is not None else root / site.settings.output
     check_output_folder(root, target, from_option=output is not None)
+    from statusgen.render.site_static import list_static
+
+    left_out = tuple(list_static(site).left_out)
     parser.save_soon()  # the parse results saved beside the rest when many, else at the end
     # 3. Facts: what the output folder holds, by the facts each file was rendered from.
     reuse = last.reuse(target, parser.hashes, (*site.incidents, *site.maintenances))
@@ -238,6 +244,7 @@ def _build_site(
         seconds=time.perf_counter() - started,
         rendered=tuple(path for path, data in done.items() if data is not None),
         removed_by_hand=tuple(lost),
+        warnings=left_out,
     )
 
 
@@ -587,25 +594,9 @@ def _paths(outputs: Iterable[Output | EventPages]) -> Iterator[str]:
 def site_pages(root: Path) -> tuple[str, ...]:
     """Names of the pages statusgen.yaml defines under `pages:`; () when it defines none
     or cannot be read (building then reports why)."""
-    from statusgen.layout import SETTINGS_FILE
+    from statusgen.config import listed_pages
 
-    path = root / SETTINGS_FILE
-    # Only a plain file is read here: the build itself reports a FIFO, a device or a link
-    # out of the site as a diagnostic, and must not hang or read outside before it can.
-    if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
-        return ()
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return ()
-    # Most sites have one page: a file that never names the section is not parsed here,
-    # and a build with nothing to do then loads no YAML at all.
-    if b"pages" not in data:
-        return ()
-    from statusgen.config import parse_settings
-
-    settings, _ = parse_settings(data)
-    return tuple(p.name for p in settings.pages) if settings is not None else ()
+    return tuple(p.name for p in listed_pages(root))
 
 
 def _relative(root: Path, changed: Iterable[Path] | None) -> frozenset[str] | None:

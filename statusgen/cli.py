@@ -310,6 +310,11 @@ def _build_one(
     finally:
         if progress is not None:
             progress.clear()
+    if result.warnings:
+        from statusgen.report import format_text
+
+        # Said even with --quiet, as `check` says it: a file the author meant to publish.
+        click.echo(format_text(result.warnings), err=True, nl=False)
     for name in result.removed_by_hand:
         # Said even with --quiet: the file is gone from the output, and will be again.
         click.echo(
@@ -407,12 +412,20 @@ def check(
             )
         site, diagnostics = check_site(root, base_url=base_url, outputs=True)
     if site is not None:
-        advice = [*pin.warnings(root, site.settings), *ahead.warnings(site, moment)]
+        from statusgen.render.site_static import check_static
+
+        advice = [
+            *pin.warnings(root, site.settings),
+            *ahead.warnings(site, moment),
+            # Static files are checked as `build` checks them, with the same clock.
+            *check_static(site, moment),
+        ]
         diagnostics = sorted([*diagnostics, *advice])
     click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
-    if site is not None and output_format == "text":
+    failed = any(d.severity is Severity.ERROR for d in diagnostics)
+    if site is not None and output_format == "text" and not failed:
         click.echo(format_summary(site), nl=False)
-    if any(d.severity is Severity.ERROR for d in diagnostics):
+    if failed:
         ctx.exit(1)
 
 

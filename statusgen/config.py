@@ -15,9 +15,11 @@ from urllib.parse import SplitResult, unquote, urlsplit
 from statusgen import urls
 from statusgen.errors import Diagnostic, Severity
 from statusgen.layout import (
+    CACHE_FOLDER,
     COMPONENTS_FILE,
     SETTINGS_FILE,
     SITE_STATIC_DIR,
+    SOURCE_FOLDERS,
     STATIC_DIR,
     TEMPLATES_DIR,
     THEMES_DIR,
@@ -58,6 +60,7 @@ PAGE_KEYS = (
     "show",
     "private",
     "feeds",
+    "static",
 )
 _PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # Where an override of base_url comes from, named in its diagnostics.
@@ -86,6 +89,26 @@ def parse_settings(
     """
     checked = check_settings(data, base_url=base_url, path=path)
     return checked.settings, checked.diagnostics
+
+
+def listed_pages(root: Path) -> tuple[Page, ...]:
+    """The pages the settings of the site at `root` define under `pages:`; () when they
+    define none or cannot be read (validation then reports why)."""
+    path = root / SETTINGS_FILE
+    # Only a plain file is read here: the build itself reports a FIFO, a device or a link
+    # out of the site as a diagnostic, and must not hang or read outside before it can.
+    if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
+        return ()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return ()
+    # Most sites have one page: a file that never names the section is not parsed here,
+    # and a build with nothing to do then loads no YAML at all.
+    if b"pages" not in data:
+        return ()
+    settings, _ = parse_settings(data)
+    return settings.pages if settings is not None else ()
 
 
 def check_settings(
@@ -142,6 +165,8 @@ def check_settings(
     theme = settings.get("theme")
     if site_root is not None and isinstance(theme, str) and theme != "default":
         _check_theme(fields, site_root, theme)
+    if site_root is not None and pages:
+        _check_page_static(fields, site_root, pages)
     # (Pages none of which could be read leave nothing to check: they are reported.)
     if site_root is not None and outputs and (pages or page_names == ()):
         output = settings.get("output")
@@ -307,6 +332,42 @@ def _check_outputs(fields: Fields, root: Path, pages: tuple[Page, ...], output: 
             fields.report(where, *problem)
 
 
+def _check_page_static(fields: Fields, root: Path, pages: tuple[Page, ...]) -> None:
+    """Report a page's `static:` that is no folder of the site, or that holds an output
+    folder or lies in one (the build would publish its own output, or replace the files)."""
+    listed = fields.mapping.get("pages")
+    assert isinstance(listed, Mapping)  # pages were read from it
+    outputs = [posixpath.normpath(p.output.replace("\\", "/")) for p in pages]
+    for page in pages:
+        if page.static is None:
+            continue
+        entry = listed.get(page.name)
+        assert isinstance(entry, Mapping)
+        node = entry.get("static")
+        assert node is not None  # page.static was read from it
+        folder = root / page.static
+        if any(_nested(page.static, output) for output in outputs):
+            fields.report(
+                node,
+                f"static {page.static!r} of page '{page.name}' and an output folder lie "
+                "one inside the other",
+                f"keep the page's own files in a folder beside the output, e.g. static-{page.name}",
+            )
+        elif not folder.is_dir() or not folder.resolve().is_relative_to(root.resolve()):
+            fields.report(
+                node,
+                f"static {page.static!r} of page '{page.name}' is no folder of the site",
+                f"create {page.static}/ and put the files only this page publishes in it "
+                "(its CNAME), or remove 'static:'",
+            )
+
+
+def _nested(one: str, other: str) -> bool:
+    """Whether two folders of the site (normalised relative paths) are one, or one holds
+    the other."""
+    return one == other or one.startswith(other + "/") or other.startswith(one + "/")
+
+
 def _language(fields: Fields) -> str | None:
     language = fields.scalar("language")
     if language is None:
@@ -445,6 +506,11 @@ def _page(
         flag = fields.boolean(key)
         if flag is not None:
             values[key] = flag
+    static = fields.scalar("static")
+    if static is not None:
+        folder = _page_static(fields, name, static)
+        if folder is not None:
+            values["static"] = folder
     show = fields.node("show")
     if show is not None:
         items = show.items if isinstance(show, Sequence) else None
@@ -471,6 +537,32 @@ def _page(
     if base_url is None or output is None:
         return None
     return Page(name=name, line=node.line, base_url=base_url, output=output, **values)  # type: ignore[arg-type]
+
+
+def _page_static(fields: Fields, name: str, node: Scalar) -> str | None:
+    """A page's `static:`, as one spelling of a folder inside the site (reported when it
+    is not one, or lies inside static/, whose files every page publishes already)."""
+    written = node.text.strip()
+    folder = posixpath.normpath(written.replace("\\", "/")) if written else ""
+    hint = f"name a folder beside {SITE_STATIC_DIR}/, e.g. 'static: static-{name}'"
+    if not folder or folder.startswith(("/", "../")) or folder in (".", ".."):
+        fields.report(node, f"static must name a folder inside the site, not {written!r}", hint)
+    elif folder == SITE_STATIC_DIR or folder.startswith(SITE_STATIC_DIR + "/"):
+        fields.report(
+            node,
+            f"static {written!r} is inside {SITE_STATIC_DIR}/, whose files every page publishes",
+            hint,
+        )
+    elif inside := next((f for f in _NOT_PUBLISHED if _nested(folder, f)), None):
+        # The settings, incidents, cache or history of the site would go out with the page.
+        fields.report(node, f"static {written!r} would publish the site's {inside}/", hint)
+    else:
+        return folder
+    return None
+
+
+# The site's folders that are its sources or its working state, never published as is.
+_NOT_PUBLISHED = tuple(f for f in (*SOURCE_FOLDERS, CACHE_FOLDER, ".git") if f != SITE_STATIC_DIR)
 
 
 def _unknown_shown(fields: Fields, item: Scalar, entry: str, ids: Collection[str]) -> None:

@@ -104,6 +104,9 @@ class Page:
     show: tuple[str, ...] = ()
     private: bool = False
     feeds: bool | None = None  # None: feeds unless private
+    # A folder of the site whose files only this page publishes, after static/'s (its
+    # CNAME, say); None: static/'s alone.
+    static: str | None = None
 
 
 @dataclass(frozen=True)

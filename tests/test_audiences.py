@@ -586,3 +586,103 @@ def test_a_derived_impact_counts_only_the_components_a_page_shows(tmp_path: Path
     internal = root / "out" / "internal"
     (incident,) = json.loads((internal / "api/v2/incidents.json").read_text())["incidents"]
     assert "critical" == incident["impact"]
+
+
+# --- each page's own static files ------------------------------------------------------------
+
+
+def with_static(settings: str, page: str, folder: str) -> str:
+    """`settings` with `static: folder` under the page `page`."""
+    output = f"    output: out/{page}\n"
+    return settings.replace(output, f"{output}    static: {folder}\n")
+
+
+def test_each_page_publishes_its_own_static_folder_after_the_shared_one(tmp_path: Path) -> None:
+    settings = with_static(with_static(SETTINGS, "public", "static-public"), "internal", "own")
+    root = write_site(tmp_path, settings)
+    for relpath, text in {
+        "static/security.txt": "Contact: mailto:sec@example.com\n",
+        "static/logo.txt": "shared\n",
+        "static-public/CNAME": "status.example.com\n",
+        "own/CNAME": "internal.status.example.com\n",
+        "own/logo.txt": "internal\n",
+    }.items():
+        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / relpath).write_text(text)
+    code, output = run(root, "build", "--now", NOW, "-q")
+    assert 0 == code, output
+    assert "" == output
+
+    out = root / "out"
+    assert "status.example.com\n" == (out / "public" / "CNAME").read_text()
+    assert "internal.status.example.com\n" == (out / "internal" / "CNAME").read_text()
+    assert not (out / "partners" / "CNAME").exists()
+    assert ["shared\n", "shared\n", "internal\n"] == [
+        (out / name / "logo.txt").read_text() for name in ("public", "partners", "internal")
+    ]
+    for name in ("public", "partners", "internal"):
+        assert (out / name / "security.txt").is_file(), name
+    # A change to a page's own files reaches the next (cached) build.
+    (root / "own" / "CNAME").write_text("status-internal.example.com\n")
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "internal")
+    assert 0 == code
+    assert not (out / "internal" / "CNAME").exists()
+    assert "own/CNAME:1: warning: names 'status-internal.example.com'" in output
+
+
+def test_a_shared_cname_is_published_only_with_the_page_of_its_host(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    (root / "static").mkdir()
+    (root / "static" / "CNAME").write_text("status.example.com\n")
+    warnings = [
+        "static/CNAME:1: warning: names 'status.example.com', not "
+        f"'{name}.status.example.com', the host of page '{name}': not published with it"
+        for name in ("internal", "partners")
+    ]
+
+    check_code, check_output = run(root, "check")
+    code, output = run(root, "build", "--now", NOW, "-q")
+
+    assert 0 == check_code
+    assert warnings == [line for line in check_output.splitlines() if "warning:" in line]
+    assert "'static:' under it in statusgen.yaml" in check_output
+    assert 0 == code
+    assert sorted(warnings) == sorted(line for line in output.splitlines() if "warning:" in line)
+    assert "status.example.com\n" == (root / "out" / "public" / "CNAME").read_text()
+    assert not (root / "out" / "partners" / "CNAME").exists()
+    assert not (root / "out" / "internal" / "CNAME").exists()
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [
+        (
+            "static/internal",
+            "statusgen.yaml:17:13: static 'static/internal' is inside static/, whose files "
+            "every page publishes",
+        ),
+        ("../elsewhere", "statusgen.yaml:17:13: static must name a folder inside the site"),
+        ("content", "statusgen.yaml:17:13: static 'content' would publish the site's content/"),
+        ("nowhere", "statusgen.yaml:17:13: static 'nowhere' of page 'internal' is no folder"),
+        (
+            "out/internal/files",
+            "statusgen.yaml:17:13: static 'out/internal/files' of page 'internal' and an "
+            "output folder lie one inside the other",
+        ),
+    ],
+)
+def test_check_reports_a_page_static_folder_it_cannot_publish(
+    tmp_path: Path, folder: str, expected: str
+) -> None:
+    root = write_site(tmp_path, with_static(SETTINGS, "internal", folder))
+    code, output = run(root, "check")
+    assert 1 == code
+    assert expected in output
+
+
+def test_a_misspelled_static_key_is_told_what_was_meant(tmp_path: Path) -> None:
+    root = write_site(tmp_path, SETTINGS.replace("    private: true", "    statics: own"))
+    code, output = run(root, "check")
+    assert 1 == code
+    assert "statusgen.yaml:17:5: unknown key 'statics' in page 'internal'" in output
+    assert "did you mean 'static'?" in output

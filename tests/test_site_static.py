@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import INIT_NOW, init_site, run_build
+from sitefiles import INIT_NOW, SETTINGS, init_site, run_build, tree, write_site
 
 from statusgen.cli import cli
 
@@ -141,3 +141,109 @@ def test_a_cname_removed_from_static_goes_without_a_warning(site: Path) -> None:
     assert not (site / "public" / "CNAME").exists()
     assert "Warning" not in result.output
     assert ", 0 changed, 1 removed) into " in result.output  # not "nothing changed"
+
+
+# --- static files that would replace what a build writes ---------------------------------------
+
+COLLIDES = "would replace the file statusgen writes at"
+
+
+def collisions_reported(output: str) -> set[str]:
+    """The static files a check or build said would replace one it writes."""
+    return {line.split(":", 1)[0] for line in output.splitlines() if COLLIDES in line}
+
+
+def test_check_and_build_name_every_colliding_static_file_at_once(site: Path) -> None:
+    for relpath in (
+        "index.html",
+        "api/v2/status.json",
+        "incidents/2026-11-21-slow-api-responses/index.html",
+    ):
+        (site / "static" / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (site / "static" / relpath).write_text("mine\n")
+    expected = {
+        "static/index.html",
+        "static/api/v2/status.json",
+        "static/incidents/2026-11-21-slow-api-responses/index.html",
+    }
+    assert (site / "content" / "incidents" / "2026-11-21-slow-api-responses.md").is_file()
+
+    check = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    code, output = build(site)
+
+    assert 1 == check.exit_code
+    assert expected == collisions_reported(check.output)
+    assert "No problems found" not in check.output
+    assert 1 == code
+    assert expected == collisions_reported(output)
+    assert "3 problems in 3 files" in output
+
+
+def _event(day: str, impact: str, maintenance: bool) -> str:
+    if maintenance:
+        return (
+            f"---\ntitle: Upgrade {day}\nstatus: completed\ncomponents: [api]\n"
+            f"scheduled_for: {day}T02:00:00Z\nscheduled_until: {day}T03:00:00Z\n---\n"
+            f"## Scheduled at {day} 01:00\nPlanned.\n\n## Completed at {day} 03:00\nDone.\n"
+        )
+    return (
+        f"---\ntitle: Errors {day}\nstatus: resolved\ncomponents: {{api: {impact}}}\n---\n"
+        f"## Investigating at {day} 10:00\nLooking.\n\n## Resolved at {day} 11:00\nFixed.\n"
+    )
+
+
+# A site whose history has several pages of each kind, events in three years, and an
+# incident that starts after the build's clock (so no page of it yet).
+_MANY_EVENTS: dict[str, str | bytes | None] = {
+    f"content/incidents/{day}-event.md": _event(day, impact, maintenance=n % 9 == 0)
+    for n, (day, impact) in enumerate(
+        (
+            f"{2024 + n % 3}-{1 + n % 12:02d}-{1 + n // 12:02d}",
+            ("major_outage", "partial_outage")[n % 2],
+        )
+        for n in range(70)
+    )
+} | {"content/incidents/2026-12-24-later.md": _event("2026-12-24", "major_outage", False)}
+
+
+@pytest.mark.parametrize("private", [False, True], ids=["public", "private-page"])
+def test_check_names_exactly_the_static_files_a_build_refuses(
+    tmp_path: Path, private: bool
+) -> None:
+    """`check` knows what a build writes without rendering it: with a static file at every
+    path a build writes, and at paths it could write but does not, check and build name
+    the same files."""
+    settings = SETTINGS
+    if private:
+        settings = settings.replace("base_url: https://status.example.com\n", "") + (
+            "pages:\n  internal:\n    base_url: https://internal.example.com/\n"
+            "    output: public\n    private: true\n"
+        )
+    root = write_site(tmp_path / "site", {**_MANY_EVENTS, "statusgen.yaml": settings})
+    result = run_build(root, "-q", now=NOW)
+    assert 0 == result.exit_code, result.output
+    written = set(tree(root / "public"))
+    assert "history/page/1/index.html" in written and "search/2024.json" in written
+    unwritten = {
+        "feed.xml",
+        "maintenance.ics",
+        "sitemap.xml",
+        "components/api/feed.xml",
+        "history/page/9/index.html",
+        "history/impact/minor/page/2/index.html",
+        "search/2019.json",
+        "incidents/2026-12-24-later/index.html",
+        "assets/nothing.css",
+    }
+    for relpath in written | unwritten:
+        (root / "static" / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / "static" / relpath).write_text("mine\n")
+
+    check = CliRunner().invoke(cli, ["-C", str(root), "check", "--now", NOW])
+    again = run_build(root, "-q", now=NOW)
+
+    expected = {f"static/{relpath}" for relpath in written}
+    assert 1 == check.exit_code
+    assert expected == collisions_reported(check.output)
+    assert 1 == again.exit_code
+    assert expected == collisions_reported(again.output)

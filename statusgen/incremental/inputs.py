@@ -281,6 +281,7 @@ class InputRecord:
         """Two digests: of everything a build reads (files, options, clock, versions), and
         the `salt` every output's key starts from (everything but the incident files and
         the clock). Files are read only when their stat is not trusted (see `hash`)."""
+        from statusgen.config import listed_pages
         from statusgen.layout import (
             BUILTIN_CATALOGS,
             BUILTIN_THEME,
@@ -309,12 +310,16 @@ class InputRecord:
         # them. The site's own static/ folder only into the digest: each of its files is an
         # output of its own, following its bytes (render/site_static.py).
         static: list[str | bytes] = []
+        # Every page's own static folder too (config: pages' `static:`), whichever page
+        # this build is for: the digest only has to change when one does.
+        own = sorted({p.static for p in listed_pages(root) if p.static is not None})
         for label, folder, name, parts in (
             ("site", theme_folder(root), THEMES_DIR, shared),
             ("builtin", BUILTIN_THEME, str(BUILTIN_THEME), shared),
             ("site-translations", root / TRANSLATIONS_DIR, TRANSLATIONS_DIR, shared),
             ("builtin-catalogs", BUILTIN_CATALOGS, str(BUILTIN_CATALOGS), shared),
             ("static", root / SITE_STATIC_DIR, SITE_STATIC_DIR, static),
+            *((f"static:{name}", root / name, name, static) for name in own),
         ):
             self.folder(root, name)
             if not folder.is_dir():

@@ -2,52 +2,159 @@
 
 The folder is where a custom domain's CNAME, a search engine's verification file or
 an image linked from an incident goes: the build replaces the output folder whole, so a
-file put there by hand would be deleted by the next build.
+file put there by hand would be deleted by the next build. On a site with `pages:`, a
+page's own folder (its `static:`) is copied after it, its files winning: one page's
+CNAME is not another's.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection, Container
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from statusgen.errors import StatusgenError, fail
-from statusgen.layout import SITE_STATIC_DIR
+from statusgen.errors import Diagnostic, Severity, StatusgenError
+from statusgen.layout import SETTINGS_FILE, SITE_STATIC_DIR
 from statusgen.load.files import InputError, list_files, read_input
+from statusgen.model import Site
 from statusgen.render.context import Output, Outputs, RenderContext, constant
+
+# The file GitHub Pages reads a branch-published site's domain from.
+CNAME = "CNAME"
+
+
+@dataclass(frozen=True)
+class StaticFiles:
+    """What a site's static folders publish: each output name with the file it comes
+    from (relative to the site, for diagnostics, and its path)."""
+
+    files: dict[str, tuple[str, Path]]
+    problems: list[Diagnostic]  # what cannot be published at all: a build stops on them
+    left_out: list[Diagnostic] = field(default_factory=list)  # warnings: not published
+
+
+def static_folders(site: Site) -> tuple[str, ...]:
+    """The folders, relative to the site, whose files `site` publishes at its root in
+    order, a later one's file replacing an earlier one's: static/, then the page's own."""
+    settings = site.settings
+    own = next((p.static for p in settings.pages if p.name == settings.page), None)
+    return (SITE_STATIC_DIR,) if own is None else (SITE_STATIC_DIR, own)
+
+
+def list_static(site: Site) -> StaticFiles:
+    """The files `site` publishes from its static folders (load/files.py's checks: a link
+    leading out of the site or a special file is a problem), less a CNAME naming another
+    host than the page's (a warning)."""
+    root = Path(site.root)
+    files: dict[str, tuple[str, Path]] = {}
+    problems: list[Diagnostic] = []
+    for folder in static_folders(site):
+        listing = list_files(root / folder, root, folder)
+        problems += listing.problems
+        files.update((name, (f"{folder}/{name}", path)) for name, path in listing.files.items())
+    left_out = []
+    if CNAME in files and site.settings.page:
+        warning = _other_host(site, *files[CNAME])
+        if warning is not None:
+            del files[CNAME]
+            left_out.append(warning)
+    return StaticFiles(dict(sorted(files.items())), sorted(set(problems)), left_out)
+
+
+def _other_host(site: Site, relpath: str, path: Path) -> Diagnostic | None:
+    """A warning when the CNAME at `path` names another host than the page's base_url:
+    published, it would claim that host's domain for this page's folder."""
+    try:
+        text = read_input(path).decode("utf-8", errors="replace")
+    except (OSError, InputError):
+        return None  # the build reports it as it reads the file
+    named = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    host = (urlsplit(site.settings.base_url).hostname or "").lower()
+    if named.lower().rstrip(".") == host:
+        return None
+    page = site.settings.page
+    if relpath.startswith(SITE_STATIC_DIR + "/"):  # shared by every page
+        hint = (
+            f"every page publishes {SITE_STATIC_DIR}/: move {relpath} to the page it names "
+            f"a folder of its own ('static:' under it in {SETTINGS_FILE}, e.g. "
+            f"'static: static-public'), and give page '{page}' one too if it needs a CNAME"
+        )
+    else:
+        hint = f"write {host} into it, or remove it"
+    return Diagnostic(
+        relpath,
+        1,
+        0,
+        f"names {named!r}, not {host!r}, the host of page '{page}': not published with it",
+        hint,
+        Severity.WARNING,
+    )
+
+
+def collisions(static: StaticFiles, generated: Container[str], site: Site) -> list[Diagnostic]:
+    """An error for each of the `static` files that would replace a file statusgen writes
+    for `site` (`generated`): neither may win silently, and every one is named at once."""
+    page = site.settings.page
+    where = f" on page '{page}'" if page else ""
+    return [
+        Diagnostic(
+            relpath,
+            0,
+            0,
+            f"would replace the file statusgen writes at {name}{where}",
+            "rename or remove it; to change a page, override its template in themes/",
+        )
+        for name, (relpath, _) in static.files.items()
+        if name in generated
+    ]
+
+
+def check_static(site: Site, now: datetime) -> list[Diagnostic]:
+    """For `statusgen check`: what each page's build (the site's, without pages) would
+    report about its static files, without rendering: the files statusgen writes are
+    known from the model (render/plan.py)."""
+    from statusgen.audience import page_names, select_page
+    from statusgen.render.plan import output_paths
+    from statusgen.status import as_of
+
+    names = page_names(site)
+    diagnostics: set[Diagnostic] = set()
+    for each in [select_page(site, name) for name in names] if names else [site]:
+        static = list_static(each)
+        # static/'s own problems are validate.theme_problems'; a page's folder's are new.
+        diagnostics.update(static.problems, static.left_out)
+        diagnostics.update(collisions(static, output_paths(as_of(each, now)), each))
+    return sorted(diagnostics)
 
 
 def render_site_static(context: RenderContext, generated: Container[str]) -> Outputs:
-    """Each file under the site's static/ folder at the same path in the output, following
-    its own bytes.
+    """Each file of the site's static folders (list_static) at the same path in the
+    output, following its own bytes.
 
-    The files are listed and read with the same checks as the themes' static files
-    (load/files.py): a link leading out of the site or a special file (a FIFO, a device)
-    is a diagnostic and nothing from it is published. A file that would replace one
-    statusgen writes (`generated`) is an error rather than a silent winner either way.
-    """
-    root = Path(context.site.root)
-    listing = list_files(root / SITE_STATIC_DIR, root, SITE_STATIC_DIR)
-    if listing.problems:
-        raise StatusgenError(sorted(set(listing.problems)))
-    for name, path in sorted(listing.files.items()):
-        if name in generated:
-            raise fail(
-                f"{SITE_STATIC_DIR}/{name}",
-                f"would replace the file statusgen writes at {name}",
-                "rename or remove it; to change a page, override its template in themes/",
-            )
+    What cannot be published, and each file that would replace one statusgen writes
+    (`generated`), stops the build, all of them named at once."""
+    site = context.site
+    static = list_static(site)
+    problems = [*static.problems, *collisions(static, generated, site)]
+    read: list[tuple[str, bytes]] = []
+    for name, (relpath, path) in static.files.items():
         try:
-            data = read_input(path)
+            read.append((name, read_input(path)))
         except (OSError, InputError) as error:
             reason = error.message if isinstance(error, InputError) else str(error.strerror)
-            raise fail(f"{SITE_STATIC_DIR}/{name}", f"cannot read the file: {reason}") from None
+            problems.append(Diagnostic(relpath, 0, 0, f"cannot read the file: {reason}"))
+    if problems:
+        raise StatusgenError(sorted(set(problems)))
+    for name, data in read:
         yield Output(name, constant(data), (hashlib.sha256(data).hexdigest(),))
 
 
 # Files people put into the output folder by hand, which a build replacing the folder
 # deletes: a custom domain for GitHub Pages, a host's verification files.
-_HAND_PLACED = ("CNAME", ".well-known", "keybase.txt")
+_HAND_PLACED = (CNAME, ".well-known", "keybase.txt")
 
 
 def hand_placed(output: Path, generated: Collection[str]) -> list[str]:

@@ -1,9 +1,9 @@
 """Watch a site's sources and rebuild once per batch of changes.
 
-Only statusgen.yaml, content/, themes/, static/ and data/ (what `statusgen probe` records)
-are watched: a recursive watch on the whole site folder would also walk .git, a virtualenv
-and the output. Editor leftovers (swap files, backups, vim's `4913` probe) and the cache
-folder never trigger a build.
+Only statusgen.yaml, content/, themes/, static/, data/ (what `statusgen probe` records)
+and the pages' own static folders are watched: a recursive watch on the whole site folder
+would also walk .git, a virtualenv and the output. Editor leftovers (swap files, backups,
+vim's `4913` probe) and the cache folder never trigger a build.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 import watchfiles
 
 from statusgen.collector import paused
+from statusgen.config import listed_pages
 from statusgen.errors import StatusgenError
 from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS
 from statusgen.serve.server import LiveSite
@@ -118,18 +119,23 @@ class SourceWatcher:
         # by renaming, which a watch on the file alone would lose) and the source folders.
         for changes in self._watch(self.root, recursive=False, stop=_Stop(ready, self.stop)):
             names = {Path(path).name: path for _, path in changes}
-            if any(name in names for name in SOURCE_FOLDERS):
+            sources = self._sources()
+            # The settings may name another page's own static folder (`static:`).
+            if any(name in names for name in (SETTINGS_FILE, *sources)):
                 self._regrow.set()
-            paths = {
-                path for name, path in names.items() if name in (SETTINGS_FILE, *SOURCE_FOLDERS)
-            }
+            paths = {path for name, path in names.items() if name in (SETTINGS_FILE, *sources)}
             if paths:
                 self._changes.put(paths)
+
+    def _sources(self) -> tuple[str, ...]:
+        """The site's source folders, and the top folder of each page's own static files."""
+        own = {p.static.split("/")[0] for p in listed_pages(self.root) if p.static is not None}
+        return (*SOURCE_FOLDERS, *sorted(own - set(SOURCE_FOLDERS)))
 
     def _watch_trees(self, ready: threading.Event) -> None:
         while not self.stop.is_set():
             self._regrow.clear()
-            folders = [self.root / name for name in SOURCE_FOLDERS if (self.root / name).is_dir()]
+            folders = [self.root / name for name in self._sources() if (self.root / name).is_dir()]
             if not folders:
                 ready.set()
                 self._regrow.wait(0.2)
