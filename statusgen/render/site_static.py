@@ -121,6 +121,10 @@ def check_static(site: Site, now: datetime) -> list[Diagnostic]:
     from statusgen.status import as_of
 
     names = page_names(site)
+    root = Path(site.root)
+    folders = {SITE_STATIC_DIR, *(p.static for p in site.settings.pages if p.static)}
+    if not any(list_files(root / folder, root, folder).files for folder in folders):
+        return []  # most sites: no page of a large one is worked out for nothing
     diagnostics: set[Diagnostic] = set()
     for each in [select_page(site, name) for name in names] if names else [site]:
         static = list_static(each)
