@@ -1094,20 +1094,23 @@ def component_changes(incident: Incident) -> dict[str, StatusSteps]:
     Statuses set by an update (its `Components:` line) hold from its time until a later
     update changes them; the first update's apply from the incident's start. A component
     in the front matter that no update names holds its front-matter status throughout, so
-    an incident written without such lines reads as it always did.
+    an incident written without such lines reads as it always did. Updates with the same
+    time give one step each, in file order: a status held for no time is still a step.
     """
     return dict(_derived(incident, "_component_changes", _component_changes))
 
 
 def _component_changes(incident: Incident) -> dict[str, StatusSteps]:
     steps: dict[str, list[tuple[datetime, ComponentStatus]]] = {}
-    for index, update in enumerate(incident.updates):
+    for index, given in enumerate(_given_by_update(incident)):
+        update = incident.updates[index]
         at = incident.started_at if index == 0 else max(update.at, incident.started_at)
-        for affected in update.components:
+        for affected in given:
             own = steps.setdefault(affected.id, [])
-            if own and own[-1][0] == at:
-                own[-1] = (at, affected.status)
-            elif not own or own[-1][1] is not affected.status:
+            # Two updates in one minute are two steps, in file order, the later holding:
+            # the earlier one was published and read, so its status is part of the
+            # record (worst reached, the page's changes), if for no time at all.
+            if not own or own[-1][1] is not affected.status:
                 own.append((at, affected.status))
     ordered = {
         a.id: steps.pop(a.id, [(incident.started_at, a.status)]) for a in incident.components
@@ -1147,6 +1150,18 @@ def listed_changes(incident: Incident) -> dict[str, ListedChanges]:
                 listed.append((last, None))
         result[cid] = tuple(listed)
     return result
+
+
+def _given_by_update(incident: Incident) -> list[tuple[AffectedComponent, ...]]:
+    """Per update, in file order, the statuses it gives: its `Components:` line's, and
+    with the first update each front-matter component no update names (which holds its
+    front-matter status throughout)."""
+    named = {a.id for update in incident.updates for a in update.components}
+    unnamed = tuple(a for a in incident.components if a.id not in named)
+    return [
+        (*unnamed, *update.components) if index == 0 else update.components
+        for index, update in enumerate(incident.updates)
+    ]
 
 
 def statuses_at(incident: Incident, moment: datetime) -> tuple[AffectedComponent, ...]:
@@ -1244,17 +1259,27 @@ def update_changes(
     if isinstance(event, Maintenance):
         return _maintenance_update_changes(event, baseline)
     incident = event
-    current: dict[str, ComponentStatus] = {}
+    # Each update's own statuses, in file order, not the statuses at its time: two updates
+    # in one minute are two changes, each listed with the update that made it.
+    order = touched_components(incident)
+    given: dict[str, ComponentStatus] = {}  # what the updates so far set
+    current: dict[str, ComponentStatus] = {}  # what the page showed after the last update
+    # The end, when only `resolved_at` says when it was, closes every update from then;
+    # else the resolved updates do: an update in the same minute before them is no end.
     end = incident_end(incident)
+    by_time = end is not None and not any(
+        u.state in RESOLVED_INCIDENT_STATES for u in incident.updates
+    )
     held = True
     result: list[list[tuple[str, ComponentStatus, ComponentStatus]]] = []
-    changes = component_changes(incident)
-    for index, update in enumerate(incident.updates):
-        at = incident.started_at if index == 0 else update.at
+    for update, statuses in zip(incident.updates, _given_by_update(incident), strict=True):
+        given.update((a.id, a.status) for a in statuses)
         made: list[tuple[str, ComponentStatus, ComponentStatus]] = []
         # A resolved update gives the components back, as the end does; a later update
         # that reopens the incident takes them again (incident_spans).
-        closing = update.state in RESOLVED_INCIDENT_STATES or (end is not None and update.at >= end)
+        closing = update.state in RESOLVED_INCIDENT_STATES or (
+            by_time and end is not None and update.at >= end
+        )
         if closing and held:
             held = False
             for cid, status in current.items():
@@ -1263,11 +1288,11 @@ def update_changes(
             current = {}
         elif not closing:
             held = True
-            for cid, steps in changes.items():
-                new = [s for t, s in steps if t <= at]
-                if new and current.get(cid) is not new[-1]:
-                    made.append((cid, current.get(cid, baseline[cid]), new[-1]))
-                    current[cid] = new[-1]
+            for cid in order:
+                new = given.get(cid)
+                if new is not None and current.get(cid) is not new:
+                    made.append((cid, current.get(cid, baseline[cid]), new))
+                    current[cid] = new
         result.append(made)
     return result
 

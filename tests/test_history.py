@@ -337,6 +337,85 @@ def test_the_readme_scenario_keeps_four_hours_of_major_outage(new_site: Path) ->
     }
 
 
+def _api_changes(root: Path, slug: str) -> list[list[tuple[str, str]] | None]:
+    """Per update of the incident in api/v2, oldest first, its (old, new) statuses."""
+    incidents = json.loads((root / "public/api/v2/incidents.json").read_text())["incidents"]
+    (found,) = [i for i in incidents if i["shortlink"].endswith(f"/incidents/{slug}/")]
+    return [
+        None
+        if u["affected_components"] is None
+        else [(c["old_status"], c["new_status"]) for c in u["affected_components"]]
+        for u in reversed(found["incident_updates"])
+    ]
+
+
+def test_two_updates_in_one_minute_each_keep_their_own_change(new_site: Path) -> None:
+    root = new_site
+    for step in (
+        ["new", "incident", "API errors", "-c", "api=partial_outage", "-m", "Investigating.",
+         "--now", "2026-12-03 10:00"],
+        ["update", "api-errors", "-c", "api=degraded", "-m", "Recovering.",
+         "--now", "2026-12-03 10:05"],
+        ["update", "api-errors", "-c", "api=major", "-m", "Correction: API is down.",
+         "--now", "2026-12-03 10:05"],
+        ["resolve", "api-errors", "--now", "2026-12-03 10:30"],
+        ["build", "-q", "--now", "2026-12-03 11:00"],
+    ):  # fmt: skip
+        result = run(root, *step)
+        assert 0 == result.exit_code, result.output
+
+    assert [
+        [("operational", "partial_outage")],
+        [("partial_outage", "degraded_performance")],
+        [("degraded_performance", "major_outage")],
+        [("major_outage", "operational")],
+    ] == _api_changes(root, "2026-12-03-api-errors")
+    incident = page(root, "incidents/2026-12-03-api-errors/index.html")
+    (affected,) = incident.select("ul.affected > li")
+    assert (
+        "API worst Major outage Dec 3, 2026, 10:00 UTC Partial outage "
+        "Dec 3, 2026, 10:05 UTC Degraded performance Dec 3, 2026, 10:05 UTC Major outage "
+        "Dec 3, 2026, 10:30 UTC Resolved"
+    ) == words(affected)
+
+
+@pytest.mark.parametrize(
+    ("second", "changes", "shown"),
+    [
+        pytest.param(
+            ["resolve", "blip"],
+            [[("operational", "partial_outage")], [("partial_outage", "operational")]],
+            "API worst Partial outage Dec 3, 2026, 12:00 UTC Partial outage "
+            "Dec 3, 2026, 12:00 UTC Resolved",
+            id="opened and resolved in one minute",
+        ),
+        pytest.param(
+            ["update", "blip", "-c", "api=operational", "-m", "Back."],
+            [[("operational", "partial_outage")], [("partial_outage", "operational")]],
+            "API now Operational · worst Partial outage Dec 3, 2026, 12:00 UTC Partial outage "
+            "Dec 3, 2026, 12:00 UTC Operational",
+            id="back to operational in the same minute",
+        ),
+    ],
+)
+def test_a_status_held_for_no_time_is_still_its_updates_change(
+    new_site: Path, second: list[str], changes: list[list[tuple[str, str]]], shown: str
+) -> None:
+    root = new_site
+    for step in (
+        ["new", "incident", "Blip", "-c", "api=partial_outage", "-m", "Blip.",
+         "--now", "2026-12-03 12:00"],
+        [*second, "--now", "2026-12-03 12:00"],
+        ["build", "-q", "--now", "2026-12-03 13:00"],
+    ):  # fmt: skip
+        result = run(root, *step)
+        assert 0 == result.exit_code, result.output
+
+    assert changes == _api_changes(root, "2026-12-03-blip")
+    (affected,) = page(root, "incidents/2026-12-03-blip/index.html").select("ul.affected > li")
+    assert shown == words(affected)
+
+
 def _outputs(root: Path, when: datetime) -> dict[str, object]:
     """What every output says at `when` about the incident and the API component."""
     out = root / "public"
