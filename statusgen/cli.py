@@ -700,6 +700,28 @@ COMPONENT_OPTION = click.option(
     help="An affected component, optionally with its status (e.g. api=partial_outage). "
     f"STATUS is one of {', '.join(s.value for s in ComponentStatus)}. Repeat for several.",
 )
+
+
+def message_option(what: str) -> Callable[[_Command], _Command]:
+    """-m/--message for a command writing `what`: repeatable, each one a paragraph."""
+    return click.option(
+        "-m",
+        "--message",
+        "messages",
+        metavar="MESSAGE",
+        multiple=True,
+        help=f"{what} Repeat -m for more paragraphs, as `git commit -m` does.",
+    )
+
+
+def joined_message(messages: tuple[str, ...]) -> str | None:
+    """The -m texts as one message, a blank line between them (`git commit -m a -m b`);
+    None when there was no -m. Blank ones add no empty paragraph."""
+    if not messages:
+        return None
+    return "\n\n".join(m.strip("\n") for m in messages if m.strip())
+
+
 # Text below this line in the editor is instructions, not message; like `git commit -v`.
 SCISSORS = "# ------------------------ >8 ------------------------"
 
@@ -865,7 +887,7 @@ def new() -> None:
     metavar="STATE",
     help="investigating (default), identified, monitoring, resolved or postmortem.",
 )
-@click.option("-m", "--message", help="The first update, in Markdown. Default: opens $EDITOR.")
+@message_option("The first update, in Markdown. Default: opens $EDITOR.")
 @click.option(
     "--again",
     is_flag=True,
@@ -880,7 +902,7 @@ def new_incident(
     components: tuple[str, ...],
     impact: str | None,
     status: str | None,
-    message: str | None,
+    messages: tuple[str, ...],
     again: bool,
     commit: bool,
     now: datetime | str | None,
@@ -895,6 +917,7 @@ def new_incident(
 
     root = site_root(ctx)  # outside a site, say so before an editor opens
     moment = resolve_clock(now, ctx)
+    message = joined_message(messages)
     if message is None and interactive() and not again:
         try:
             refuse_duplicate(root, title, moment)  # before the author writes a message
@@ -939,9 +962,7 @@ def new_incident(
     "--end", required=True, metavar="WHEN", help='When it closes: "in 4h", "2026-11-29 04:00", ...'
 )
 @COMPONENT_OPTION
-@click.option(
-    "-m", "--message", help="The announcement, in Markdown. Default: opens $EDITOR on a terminal."
-)
+@message_option("The announcement, in Markdown. Default: opens $EDITOR on a terminal.")
 @COMMIT_OPTION
 @AUTHOR_NOW_OPTION
 @click.pass_context
@@ -951,7 +972,7 @@ def new_maintenance(
     start: str,
     end: str,
     components: tuple[str, ...],
-    message: str | None,
+    messages: tuple[str, ...],
     commit: bool,
     now: datetime | str | None,
 ) -> None:
@@ -964,6 +985,7 @@ def new_maintenance(
 
     root = site_root(ctx)  # outside a site, say so before an editor opens
     moment = resolve_clock(now, ctx)
+    message = joined_message(messages)
     text = ask_message(message, what="the announcement", default=SCHEDULED_MESSAGE)
     save_under_lock(
         root,
@@ -984,6 +1006,7 @@ def new_maintenance(
     epilog=examples(
         'statusgen update checkout-errors --status identified -m "A bad deploy; rolling back."',
         'statusgen update checkout -c api=degraded_performance -m "Recovering."',
+        'statusgen update checkout -m "Rolled back." -m "Next update in 30 minutes."',
         'statusgen update checkout -c api=major_outage --impact critical -m "Now down."',
     )
 )
@@ -994,7 +1017,7 @@ def new_maintenance(
     help="The new state: identified, monitoring, resolved, ...; for maintenance in_progress, "
     "verifying, completed. Default: unchanged.",
 )
-@click.option("-m", "--message", help="The update, in Markdown. Default: opens $EDITOR.")
+@message_option("The update, in Markdown. Default: opens $EDITOR.")
 @COMPONENT_OPTION
 @click.option(
     "--impact",
@@ -1009,7 +1032,7 @@ def update(
     ctx: click.Context,
     slug: str,
     status: str | None,
-    message: str | None,
+    messages: tuple[str, ...],
     components: tuple[str, ...],
     impact: str | None,
     commit: bool,
@@ -1026,6 +1049,7 @@ def update(
 
     root = site_root(ctx)
     moment = resolve_clock(now, ctx)
+    message = joined_message(messages)
     if message is None:
         try:
             find_event(root, slug)  # a wrong name fails before the editor opens
@@ -1058,12 +1082,16 @@ def update(
     )
 )
 @click.argument("slug")
-@click.option("-m", "--message", help="The closing update. Default: a short standard sentence.")
+@message_option("The closing update, in Markdown. Default: a short standard sentence.")
 @COMMIT_OPTION
 @AUTHOR_NOW_OPTION
 @click.pass_context
 def resolve(
-    ctx: click.Context, slug: str, message: str | None, commit: bool, now: datetime | str | None
+    ctx: click.Context,
+    slug: str,
+    messages: tuple[str, ...],
+    commit: bool,
+    now: datetime | str | None,
 ) -> None:
     """Resolve the incident SLUG (or complete the maintenance) with a closing update."""
     from statusgen.authoring.events import closing_message, find_event, resolve_event
@@ -1071,6 +1099,7 @@ def resolve(
 
     root = site_root(ctx)
     moment = resolve_clock(now, ctx)
+    message = joined_message(messages)
     try:
         relpath = find_event(root, slug)
         default = closing_message(root, relpath)

@@ -136,6 +136,26 @@ def test_new_incident_writes_the_canonical_file(site: Path) -> None:
     assert_site_checks_clean(site)
 
 
+def test_a_repeated_message_option_gives_one_paragraph_each(site: Path) -> None:
+    """As `git commit -m a -m b`: every -m is kept, a blank line between them."""
+    steps = [
+        ["new", "incident", "Multi", "-m", "Para one.", "-m", "Para two."],
+        ["update", "multi", "-m", "Update one.", "-m", "Update two."],
+        ["resolve", "multi", "-m", "Fixed.", "-m", "Postmortem to follow."],
+    ]
+    for step in steps:
+        result = run(site, *step, "--now", NOW)
+        assert 0 == result.exit_code, result.output
+
+    (multi,) = [i for i in load_site(site).incidents if i.title == "Multi"]
+    assert [
+        "Para one.\n\nPara two.",
+        "Update one.\n\nUpdate two.",
+        "Fixed.\n\nPostmortem to follow.",
+    ] == [u.message for u in multi.updates]
+    assert "Repeat -m for more paragraphs" in run(site, "update", "--help").output
+
+
 def test_new_incident_with_a_taken_name_gets_a_number(site: Path) -> None:
     for _ in range(2):
         result = run(
