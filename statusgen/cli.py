@@ -1042,7 +1042,7 @@ def update(
 
     A component given without =STATUS keeps the status it has in the incident or
     maintenance; one not affected yet gets the status the incident's impact implies
-    (under_maintenance in maintenance).
+    (degraded performance while it has none; under_maintenance in maintenance).
     """
     from statusgen.authoring.events import find_event, update_event
     from statusgen.errors import StatusgenError

@@ -210,6 +210,12 @@ def status_for_impact(impact: Impact) -> ComponentStatus:
     }.get(impact, ComponentStatus.OPERATIONAL)
 
 
+def bare_status(impact: Impact | None) -> ComponentStatus:
+    """The status of an incident's component named without one (`components: [api]`,
+    `-c api`): the one `impact` implies; degraded performance when there is no impact."""
+    return status_for_impact(Impact.MINOR if impact is None else impact)
+
+
 # The order a maintenance window goes through its states, earliest first.
 _LIFECYCLE: Mapping[MaintenanceState, int] = {
     MaintenanceState.SCHEDULED: 0,

@@ -60,9 +60,9 @@ from statusgen.model import (
     UpdateState,
 )
 from statusgen.status import (
+    bare_status,
     derived_impact,
     monitoring_since,
-    status_for_impact,
 )
 from statusgen.timeline import (
     RawUpdate,
@@ -1076,7 +1076,7 @@ class _EventReader:
                 "e.g. 'components: [api, checkout]' or 'components: {api: major_outage}'",
             )
             return ()
-        status = status_for_impact(impact if impact is not None else Impact.MINOR)
+        status = bare_status(impact)
         seen: set[str] = set()
         for item in node.items:
             if not isinstance(item, Scalar) or item.kind == "null":

@@ -427,6 +427,28 @@ def test_update_with_a_bare_component_keeps_its_status_in_the_incident(site: Pat
     assert "api=partial_outage" not in text
 
 
+def test_a_bare_component_on_an_incident_without_impact_is_degraded_as_on_new(
+    site: Path,
+) -> None:
+    """An incident opened without components has no impact yet: `update -c dashboard`
+    gives what `new incident -c dashboard` would, never operational (never shown)."""
+    opened = run(site, "new", "incident", "Odd", "-m", "Looking.", "--now", NOW)
+    assert 0 == opened.exit_code, opened.output
+
+    updated = run(
+        site, "update", "odd", "-c", "dashboard", "-m", "Dashboard too.",
+        "--now", "2026-11-22T18:50:00Z",
+    )  # fmt: skip
+
+    assert 0 == updated.exit_code, updated.output
+    text = incident_file(site, "2026-11-22-odd.md")
+    assert "components:\n  dashboard: degraded_performance\n---" in text
+    assert "Components: dashboard=degraded_performance\n" in text
+    listed = run(site, "incidents", "--json", "--now", "2026-11-22T19:00:00Z")
+    (odd,) = [row for row in json.loads(listed.output) if row["title"] == "Odd"]
+    assert {"dashboard": "degraded_performance"} == odd["components"]
+
+
 def test_a_time_ahead_of_the_clock_is_written_with_a_warning(site: Path) -> None:
     """A --now in the future (a typo in the date, a local time from another zone) keeps
     the page green until then: written, as an announcement may be, but said out loud."""

@@ -32,8 +32,8 @@ from statusgen.model import (
     Site,
 )
 from statusgen.status import (
+    bare_status,
     maintenance_state,
-    status_for_impact,
     written_state,
 )
 from statusgen.timeline import format_component_line
@@ -117,7 +117,7 @@ def open_incident(
         else IncidentState.INVESTIGATING
     )
     level = _choice(impact, INCIDENT_IMPACTS, f"--impact {impact}", problems) if impact else None
-    default = status_for_impact(level or Impact.MINOR)
+    default = bare_status(level)
     affected = _components(components, site, default, problems)
     _raise(problems)
     assert state is not None
@@ -249,7 +249,10 @@ def update_event(
         )
         if impact:
             level = _choice(impact, INCIDENT_IMPACTS, f"--impact {impact}", problems)
-        default = status_for_impact(level or event.impact)
+        # An impact derived from no affected component yet is no impact at all: a bare
+        # component then gets what it would on `new incident`, never operational.
+        known = event.impact_written or event.impact is not Impact.NONE
+        default = bare_status(level or (event.impact if known else None))
     else:
         if impact:
             problems.append(

@@ -24,7 +24,7 @@ from statusgen.model import (
     MaintenanceState,
     UpdateState,
 )
-from statusgen.status import status_for_impact
+from statusgen.status import bare_status
 
 Json = dict[str, Any]
 PREFIX = "statuspage:"
@@ -318,11 +318,7 @@ def _event(data: Json, plan: Plan, where: str) -> PlannedEvent | None:
             f"'{title}': impact {said_impact!r} is not one Statuspage writes (none, minor, "
             "major, critical); left out, and the impact comes from the components' statuses"
         )
-    fallback = (
-        ComponentStatus.UNDER_MAINTENANCE
-        if maintenance
-        else status_for_impact(impact if impact is not None else Impact.MINOR)
-    )
+    fallback = ComponentStatus.UNDER_MAINTENANCE if maintenance else bare_status(impact)
     components: dict[str, ComponentStatus] = {}
     for component in _dicts(data.get("components")):
         if _has_id(component):
