@@ -1050,6 +1050,17 @@ def maintenance_completed_at(maintenance: Maintenance, now: datetime) -> datetim
     return since
 
 
+def maintenance_started_at(maintenance: Maintenance, now: datetime) -> datetime:
+    """When the window's work began as of `now`: its scheduled start, or the time of an
+    update before it that put the window in progress (the work started early)."""
+    for update in maintenance.updates:
+        if update.at > now or update.at >= maintenance.scheduled_for:
+            break
+        if update.state in ACTIVE_MAINTENANCE_STATES:
+            return update.at
+    return maintenance.scheduled_for
+
+
 def maintenance_spans(maintenance: Maintenance) -> list[tuple[datetime, datetime]]:
     """The parts of the window in which the maintenance held its components: all of it,
     less the time after an update said `Completed` (until a later one resumed the work).

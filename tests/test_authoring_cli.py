@@ -599,6 +599,26 @@ def test_incidents_as_json(site: Path) -> None:
     } == rows[0]
 
 
+def test_a_window_started_early_shows_how_long_it_has_been_in_progress(site: Path) -> None:
+    steps = [
+        ["new", "maintenance", "Early work", "--start", "22:00", "--end", "23:00",
+         "-m", "Planned.", "--now", NOW],
+        ["update", "early", "--status", "in_progress", "-m", "Started early.",
+         "--now", "2026-11-22T19:00:00Z"],
+    ]  # fmt: skip
+    for step in steps:
+        result = run(site, *step)
+        assert 0 == result.exit_code, result.output
+
+    listed = run(site, "incidents", "--now", "2026-11-22T19:10:00Z")
+    rows = json.loads(run(site, "incidents", "--json", "--now", "2026-11-22T19:10:00Z").output)
+
+    (line,) = [row for row in listed.output.splitlines() if "early-work" in row]
+    assert ["2026-11-22-early-work", "in_progress", "10m", "-"] == line.split()
+    (early,) = [row for row in rows if row["slug"] == "2026-11-22-early-work"]
+    assert (600, "2026-11-22T20:00:00+01:00") == (early["age_seconds"], early["started_at"])
+
+
 # --- safety ------------------------------------------------------------------------------
 
 

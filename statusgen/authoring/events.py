@@ -33,6 +33,7 @@ from statusgen.model import (
 )
 from statusgen.status import (
     bare_status,
+    maintenance_started_at,
     maintenance_state,
     written_state,
 )
@@ -479,7 +480,7 @@ def open_events(root: Path, now: datetime, *, closed: bool = False) -> list[Open
                     "maintenance",
                     m.title,
                     state.value,
-                    m.scheduled_for,
+                    maintenance_started_at(m, now),
                     {c.id: c.status.value for c in m.components},
                     m.source.path,
                     m.draft,
