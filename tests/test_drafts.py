@@ -155,6 +155,19 @@ def test_update_and_resolve_keep_a_draft_a_draft(tmp_path: Path) -> None:
     assert 0 == run(site, "check")[0]
 
 
+def test_an_open_draft_refuses_a_second_incident_of_its_title_naming_it(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {DRAFT_INCIDENT: incident()})
+
+    code, output = run(site, "new", "incident", "Zebracorn outage", "-m", "Down.", "--now", NOW)
+
+    assert 1 == code
+    assert f"{DRAFT_INCIDENT}: an open draft incident with this title" in output
+    assert "statusgen update 2026-11-22-zebracorn-outage" in output
+    assert [] == list((site / "content/incidents").glob("*zebracorn-outage-2.md"))
+
+
 def test_a_cached_rebuild_follows_the_flag_both_ways(tmp_path: Path) -> None:
     """Incremental builds reuse what they can; a draft flag added or removed still counts."""
     site = write_site(tmp_path / "site", {DRAFT_INCIDENT: incident("draft: false\n")})

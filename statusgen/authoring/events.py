@@ -465,7 +465,7 @@ def open_events(root: Path, now: datetime, *, closed: bool = False) -> list[Open
             i.draft,
         )
         for i in sorted(
-            [*site.incidents, *(d for d in site.drafts if isinstance(d, Incident))],
+            _with_drafts(site),
             key=lambda i: i.started_at,
         )
         if i.is_open or closed
@@ -795,18 +795,24 @@ def _refuse_duplicate(site: Site, title: str, now: datetime) -> None:
     tz = site.settings.tz
     day = now.astimezone(tz).date()
     wanted = " ".join(title.casefold().split())
-    for incident in site.incidents:
+    for incident in _with_drafts(site):  # a draft is being written: as open as any
         if (
             incident.is_open
             and incident.started_at.astimezone(tz).date() == day
             and " ".join(incident.title.casefold().split()) == wanted
         ):
+            which = "an open draft incident" if incident.draft else "an open incident"
             raise fail(
                 incident.source.path,
-                f"an open incident with this title was opened the same day: '{incident.title}'",
+                f"{which} with this title was opened the same day: '{incident.title}'",
                 f"add to it with `statusgen update {incident.slug} -m ...`, "
                 "or pass --again if this is a second, separate incident",
             )
+
+
+def _with_drafts(site: Site) -> list[Incident]:
+    """The site's incidents, drafts too: the commands act on what the author wrote."""
+    return [*site.incidents, *(d for d in site.drafts if isinstance(d, Incident))]
 
 
 def _new_path(root: Path, day: str, title: str, fallback: str) -> str:
