@@ -348,6 +348,24 @@ def test_update_and_resolve_find_the_event_by_any_part_of_its_name(site: Path) -
     assert "Looked again." in incident_file(site, "2026-11-20-slow-search.md")
 
 
+@pytest.mark.parametrize("typed", ["café", "Café upgrade", "2026-11-22-CAFÉ"])
+def test_a_name_is_found_as_typed_like_the_title_it_came_from(site: Path, typed: str) -> None:
+    opened = run(site, "new", "incident", "Café upgrade", "-m", "Slow.", "--now", NOW)
+    assert "Opened content/incidents/2026-11-22-cafe-upgrade.md\n" == opened.output
+
+    updated = run(site, "update", typed, "-m", "Faster.", "--now", NOW)
+    resolved = run(site, "resolve", typed, "--now", NOW)
+
+    assert (0, "Updated content/incidents/2026-11-22-cafe-upgrade.md: investigating\n") == (
+        updated.exit_code,
+        updated.output,
+    )
+    assert (0, "Resolved content/incidents/2026-11-22-cafe-upgrade.md: resolved\n") == (
+        resolved.exit_code,
+        resolved.output,
+    )
+
+
 def test_a_name_typed_whole_wins_over_longer_names(site: Path) -> None:
     """`api` is the whole name of 2026-11-20-api: it is that one, not also api-slow; two
     incidents named `api` on different days need the date, and the hint says so."""

@@ -21,6 +21,7 @@ from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches
 from statusgen.layout import INCIDENT_SUFFIX, INCIDENTS_DIR, incident_file, incident_files, slug_of
 from statusgen.load.fields import did_you_mean
 from statusgen.load.files import InputError, read_input
+from statusgen.load.text import slugify
 from statusgen.model import (
     INCIDENT_IMPACTS,
     ComponentStatus,
@@ -514,17 +515,12 @@ def find_event(root: Path, slug: str, site: Site | None = None) -> str:
         # A site that checks clean has an event for every incident file: no second listing.
         events: list[Incident | Maintenance] = [*site.incidents, *site.maintenances, *site.drafts]
         slugs = sorted(event.slug for event in events)
-    if wanted in slugs:
-        return incident_file(wanted)
-    matches = [s for s in slugs if s.startswith(wanted)] if wanted else []
-    if not matches and wanted:
-        # `payout-errors` for 2026-11-22-payout-errors: nobody remembers the date. A name
-        # typed whole is that one, even beside longer ones (`api` beside `api-slow`):
-        # there would be no more of it to type.
-        dated = [s for s in slugs if s[:4].isdigit()]
-        matches = [s for s in dated if s[11:] == wanted] or [
-            s for s in dated if s[11:].startswith(wanted)
-        ]
+    matches = _named(wanted, slugs)
+    if not matches:
+        # `café` or `Cafe Upgrade` for …-cafe-upgrade: typed as the title was, slugified
+        # as the title was (a file named by hand, `Café.md`, still matches as typed).
+        wanted = slugify(wanted) or wanted
+        matches = _named(wanted, slugs)
     if len(matches) == 1:
         return incident_file(matches[0])
     if not matches:
@@ -543,6 +539,23 @@ def find_event(root: Path, slug: str, site: Site | None = None) -> str:
         if whole
         else "type more of the name",
     )
+
+
+def _named(wanted: str, slugs: Sequence[str]) -> list[str]:
+    """The slugs `wanted` names: itself, else those it starts, else those whose name
+    without the date is it, else those whose name without the date it starts."""
+    if wanted in slugs:
+        return [wanted]
+    matches = [s for s in slugs if s.startswith(wanted)] if wanted else []
+    if not matches and wanted:
+        # `payout-errors` for 2026-11-22-payout-errors: nobody remembers the date. A name
+        # typed whole is that one, even beside longer ones (`api` beside `api-slow`):
+        # there would be no more of it to type.
+        dated = [s for s in slugs if s[:4].isdigit()]
+        matches = [s for s in dated if s[11:] == wanted] or [
+            s for s in dated if s[11:].startswith(wanted)
+        ]
+    return matches
 
 
 def apply(change: Change, *, commit: bool = False) -> str | None:
