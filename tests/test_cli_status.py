@@ -128,6 +128,16 @@ def test_table_is_plain_words_when_not_on_a_terminal(status_site):
     assert "\033[" not in out
 
 
+def test_an_incident_without_components_reads_no_impact(status_site):
+    incident = status_site / "content" / "incidents" / "2026-11-22-api-errors.md"
+    incident.write_text(INCIDENT.replace("components:\n  api: partial_outage\n", ""))
+
+    result = run(status_site, "--now", "2026-11-22T18:00:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert "    Identified, no impact, since 2026-11-22 14:05 CET" in result.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "env", "message"),
     [

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen.amounts import duration_parts, percent_digits
 from statusgen.model import ComponentStatus, Impact, Maintenance, Site
+from statusgen.render.format import IMPACT_LABELS
 from statusgen.status import SiteStatus, duration
 
 # ANSI SGR codes. Colour is an extra on top of the words, never the only signal.
@@ -89,7 +90,9 @@ def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
         lines.append("  None.")
     for incident in status.open_incidents:
         lines.append(f"  {printable(incident.title)}")
-        impact = paint(f"{incident.impact.value} impact", _IMPACT_COLOURS[incident.impact])
+        # The pages' words ("No impact", never "none impact"); the terminal is English.
+        label = IMPACT_LABELS[incident.impact].lower()
+        impact = paint(label, _IMPACT_COLOURS[incident.impact])
         lines.append(
             f"    {incident.state.label}, {impact}, since {_moment(incident.started_at, tz)}"
             f" ({_span(duration(incident, status.now))}), {incident.slug}"
