@@ -691,12 +691,33 @@ COMMIT_OPTION = click.option(
     is_flag=True,
     help="Also stage exactly this file and commit it with a message saying what changed.",
 )
+
+
+def _component_values(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The -c values, refusing `ID=` with nothing after it: leaving the `=` there says a
+    status was meant, and taking the default instead would publish a guess."""
+    for value in values:
+        cid, equals, status = value.partition("=")
+        if equals and not status.strip():
+            choices = ", ".join(s.value for s in ComponentStatus)
+            raise click.BadParameter(
+                f"{value!r} has no status after '=': give one of {choices}; "
+                f"or write {cid.strip()!r} alone for the default status",
+                ctx=ctx,
+                param=param,
+            )
+    return values
+
+
 COMPONENT_OPTION = click.option(
     "-c",
     "--component",
     "components",
     metavar="ID[=STATUS]",
     multiple=True,
+    callback=_component_values,
     help="An affected component, optionally with its status (e.g. api=partial_outage). "
     f"STATUS is one of {', '.join(s.value for s in ComponentStatus)}. Repeat for several.",
 )

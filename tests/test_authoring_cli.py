@@ -274,6 +274,25 @@ def test_a_component_given_two_statuses_is_refused_naming_both(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["new", "incident", "Down"],
+        ["update", "card"],
+        ["new", "maintenance", "Work", "--start", "22:00", "--end", "23:00"],
+    ],
+)
+def test_a_component_with_an_empty_status_is_a_usage_error(site: Path, command: list[str]) -> None:
+    before = snapshot(site)
+
+    result = run(site, *command, "-c", "api=", "-m", "Text.", "--now", NOW)
+
+    assert 2 == result.exit_code
+    assert "'api=' has no status after '='" in result.output
+    assert "major_outage" in result.output
+    assert before == snapshot(site)
+
+
 def test_a_component_given_twice_alike_is_taken_once(site: Path) -> None:
     result = run(
         site, "new", "incident", "X", "-c", "api=major", "-c", "api=major_outage",
