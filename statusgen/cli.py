@@ -1149,7 +1149,7 @@ def resolve(
     is_flag=True,
     help="Also list resolved incidents and completed maintenance.",
 )
-@AUTHOR_NOW_OPTION
+@now_option("List")
 @click.pass_context
 def incidents(
     ctx: click.Context, as_json: bool, show_all: bool, now: datetime | str | None

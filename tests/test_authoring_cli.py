@@ -656,6 +656,13 @@ def test_a_window_started_early_shows_how_long_it_has_been_in_progress(site: Pat
     assert (600, "2026-11-22T20:00:00+01:00") == (early["age_seconds"], early["started_at"])
 
 
+def test_incidents_help_says_its_clock_lists_and_writes_nothing(site: Path) -> None:
+    text = " ".join(run(site, "incidents", "--help").output.split())
+
+    assert "--now WHEN List as if it were this moment" in text
+    assert "Write" not in text
+
+
 # --- safety ------------------------------------------------------------------------------
 
 
