@@ -882,7 +882,7 @@ def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | s
 @cli.group(
     epilog=examples(
         'statusgen new incident "Checkout errors" -c api=partial_outage -m "Looking."',
-        'statusgen new maintenance "Upgrade" --start "tomorrow 2am" --end "in 26h"',
+        'statusgen new maintenance "Upgrade" --start "tomorrow 2am" --end "tomorrow 4am"',
     )
 )
 def new() -> None:

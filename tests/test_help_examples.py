@@ -9,6 +9,7 @@ import os
 import shlex
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -17,6 +18,7 @@ from click.testing import CliRunner
 from sitefiles import init_site
 
 from statusgen.cli import cli
+from statusgen.validate import load_site
 
 SKIPPED = ("serve", "import", "ingest", "notify", "probe", "record")
 # The clock the examples run at: 19:41 in Berlin, as INIT_NOW.
@@ -105,3 +107,26 @@ def test_the_help_example_runs_on_a_new_site(
         assert 0 == CliRunner().invoke(cli, opened, env=env).exit_code
     result = CliRunner().invoke(cli, words, env=env)
     assert 0 == result.exit_code, f"{line}\n{result.output}"
+
+
+MAINTENANCE_EXAMPLES = [line for _, line in EXAMPLES if line.startswith("statusgen new maint")]
+
+
+@pytest.mark.parametrize("line", MAINTENANCE_EXAMPLES)
+def test_a_maintenance_example_writes_the_window_it_reads_as(
+    line: str, made: Path, tmp_path: Path
+) -> None:
+    """`--start "tomorrow 2am" --end "in 26h"` runs, but ends at whatever hour it is run:
+    an example's window is the few hours of work it reads as, whenever it is run."""
+    words = [w for w in shlex.split(line, comments=True)[1:] if w != "--commit"]
+    for hours_earlier in (0, 12):  # run at 19:41 and at 07:41 in Berlin
+        epoch = str(int(EPOCH) - hours_earlier * 3600)
+        site = tmp_path / str(hours_earlier)
+        shutil.copytree(made, site, symlinks=True)
+        result = CliRunner().invoke(
+            cli, ["-C", str(site), *words], env={"SOURCE_DATE_EPOCH": epoch}
+        )
+        assert 0 == result.exit_code, f"{line}\n{result.output}"
+        (window,) = load_site(site).maintenances
+        length = window.scheduled_until - window.scheduled_for
+        assert timedelta(0) < length <= timedelta(hours=6), f"{line}: {length}"
