@@ -364,6 +364,22 @@ def test_an_empty_pages_or_show_is_told_as_empty(
     assert (1, expected) == (code, output.splitlines()[:2])
 
 
+def test_an_empty_private_is_an_error_not_a_public_page(tmp_path: Path) -> None:
+    """`private:` left empty must not publish the staff page to search engines."""
+    root = write_site(tmp_path, SETTINGS.replace("private: true", "private:"))
+
+    code, output = run(root, "check")
+    built, _ = run(root, "build", "--now", NOW, "--no-cache", "-q")
+
+    assert 1 == code
+    assert [
+        "statusgen.yaml:17:13: 'private' is empty",
+        "    hint: write 'private: true' or 'private: false'",
+    ] == output.splitlines()[:2]
+    assert 1 == built
+    assert not (root / "out" / "internal").exists()
+
+
 def test_check_accepts_the_pages(tmp_path: Path) -> None:
     code, output = run(write_site(tmp_path), "check")
     assert 0 == code, output

@@ -98,6 +98,22 @@ def test_draft_must_be_true_or_false(tmp_path: Path) -> None:
     assert f"{DRAFT_INCIDENT}:5:8: 'draft' must be true or false, not text" in output
 
 
+@pytest.mark.parametrize("draft", ["draft:\n", "draft: # later\n", "draft: null\n"])
+def test_an_empty_draft_is_an_error_not_a_published_incident(tmp_path: Path, draft: str) -> None:
+    """Left empty, the flag meant to hide the incident must not be read as false."""
+    site = write_site(tmp_path, {DRAFT_INCIDENT: incident(draft)})
+
+    code, output = run(site, "check")
+    built = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", NOW, "-q"])
+
+    assert 1 == code
+    assert f"{DRAFT_INCIDENT}:5:" in output
+    assert "'draft' is empty" in output
+    assert "write 'draft: true' or 'draft: false'" in output
+    assert 1 == built.exit_code
+    assert not (site / "public" / "incidents" / "2026-11-22-zebracorn-outage").exists()
+
+
 def test_build_publishes_nothing_of_a_draft(tmp_path: Path) -> None:
     """Every output file is byte for byte what the site builds without the drafts."""
     without = build(write_site(tmp_path / "a"), tmp_path / "out-a")

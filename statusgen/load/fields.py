@@ -124,6 +124,12 @@ class Fields:
         return node
 
     def boolean(self, key: str) -> bool | None:
+        """true or false. An empty value is an error, never false: `draft:` or `private:`
+        left empty means something meant to stay hidden, and guessing would publish it."""
+        written = self.mapping.get(key)
+        if isinstance(written, Scalar) and written.kind == "null" and not written.rejected:
+            self.report(written, f"'{key}' is empty", _EXAMPLES["true or false"].format(key=key))
+            return None
         node = self.node(key)
         if node is None:
             return None
