@@ -409,7 +409,10 @@ def _pages(
     seen: dict[str, tuple[str, int]] = {}
     folders: dict[str, tuple[str, int]] = {}  # each page's output folder: (page, line)
     for name, entry in node.entries.items():
-        if not _PAGE_NAME.fullmatch(name):
+        # A page with a name that cannot be used still has its settings checked (every
+        # mistake in one run), but is no page to build.
+        usable = bool(_PAGE_NAME.fullmatch(name))
+        if not usable:
             diagnostics.append(
                 Diagnostic(
                     path,
@@ -419,7 +422,6 @@ def _pages(
                     "use lowercase letters, digits, '-' and '_', e.g. partners",
                 )
             )
-            continue
         if not isinstance(entry.value, Mapping):
             diagnostics.append(
                 Diagnostic(
@@ -432,18 +434,17 @@ def _pages(
                 )
             )
             continue
-        page = _page(path, name, entry.value, diagnostics, ids)
-        if page is None:
-            continue
+        page, base_url, output = _page(path, name, entry.value, diagnostics, ids)
         # One folder however it is spelled ("out", "out/", "./out").
-        folder = posixpath.normpath(page.output.replace("\\", "/"))
-        for key, value in (("base_url", page.base_url), ("output", folder)):
+        folder = None if output is None else posixpath.normpath(output.replace("\\", "/"))
+        for key, value in (("base_url", base_url), ("output", folder)):
+            written = entry.value.get(key)  # read by _page, so present when it has a value
+            if value is None or written is None:
+                continue  # missing or wrong: _page reported it; the other key is compared
             other = seen.get(f"{key}={value}")
-            written = entry.value.get(key)  # read by _page, so present
-            assert written is not None
             if key == "output" and other is None:
-                _nested_output(path, name, folder, written, folders, diagnostics)
-                folders[folder] = (name, written.line)
+                _nested_output(path, name, value, written, folders, diagnostics)
+                folders[value] = (name, written.line)
             if other is not None:
                 diagnostics.append(
                     Diagnostic(
@@ -456,7 +457,8 @@ def _pages(
                     )
                 )
             seen[f"{key}={value}"] = (name, written.line)
-        pages.append(page)
+        if page is not None and usable:
+            pages.append(page)
     return tuple(pages), tuple(node.entries)
 
 
@@ -488,8 +490,10 @@ def _nested_output(
 
 def _page(
     path: str, name: str, node: Mapping, diagnostics: list[Diagnostic], ids: Collection[str] | None
-) -> Page | None:
-    """The page, when its base_url and output can be read (its other problems reported)."""
+) -> tuple[Page | None, str | None, str | None]:
+    """The page, when its base_url and output can be read (its other problems reported),
+    and its base_url and output as far as they could be read, to compare with the other
+    pages' even when one of them is wrong."""
     fields = Fields(path, node, diagnostics, what=f"page '{name}'")
     fields.check_keys(PAGE_KEYS)
     base_url = _base_url(fields)
@@ -535,8 +539,9 @@ def _page(
                     )
             values["show"] = tuple(shown)
     if base_url is None or output is None:
-        return None
-    return Page(name=name, line=node.line, base_url=base_url, output=output, **values)  # type: ignore[arg-type]
+        return None, base_url, output
+    page = Page(name=name, line=node.line, base_url=base_url, output=output, **values)  # type: ignore[arg-type]
+    return page, base_url, output
 
 
 def _page_static(fields: Fields, name: str, node: Scalar) -> str | None:

@@ -380,6 +380,27 @@ def test_an_empty_private_is_an_error_not_a_public_page(tmp_path: Path) -> None:
     assert not (root / "out" / "internal").exists()
 
 
+def test_the_pages_are_checked_in_full_past_their_first_mistake(tmp_path: Path) -> None:
+    """A page without base_url, or with a name that cannot be used, still has its other
+    settings checked: one run names every mistake."""
+    settings = (
+        SETTINGS.replace("    base_url: https://partners.status.example.com/\n", "")
+        .replace("output: out/partners", "output: out/public")
+        .replace("  internal:", "  Bad Name:")
+        .replace("https://internal.status.example.com/", "internal.status.example.com")
+    )
+    code, output = run(write_site(tmp_path, settings), "check")
+
+    assert 1 == code
+    assert [
+        "statusgen.yaml:9:5: page 'partners' missing required key 'base_url'",
+        "statusgen.yaml:10:13: pages 'public' and 'partners' have the same output 'out/public'",
+        "statusgen.yaml:12:3: page name 'Bad Name' cannot be used",
+        "statusgen.yaml:14:15: base_url must be an absolute http(s) URL, not "
+        "'internal.status.example.com'",
+    ] == [line for line in problems(output) if "audiences names" not in line]
+
+
 def test_check_accepts_the_pages(tmp_path: Path) -> None:
     code, output = run(write_site(tmp_path), "check")
     assert 0 == code, output
