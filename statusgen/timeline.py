@@ -9,6 +9,8 @@ accepted variants, refuses anything ambiguous, and finds the times that lack an 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
@@ -50,6 +52,9 @@ _WORDS = re.compile(r"(?P<state>[A-Za-z][A-Za-z_ \t-]*?)(?:[ \t]+(?i:at)|[ \t]*[
 
 _HEADING = re.compile(r" {0,3}##(?!#)(?:[ \t]+(?P<text>.*?))?[ \t]*")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
+# Any line starting with '#', however indented and spaced: what stray_headings looks at for
+# an update written not quite right ('#', '###', no space or an odd one after '##').
+_HASHED = re.compile(r"(?P<indent>\s*)(?P<hashes>#+)(?P<gap>\s*)(?P<text>.*?)\s*")
 
 INCIDENT_STATES: dict[str, IncidentState] = {s.value: s for s in IncidentState}
 MAINTENANCE_STATES: dict[str, MaintenanceState] = {
@@ -60,12 +65,20 @@ MAINTENANCE_STATES: dict[str, MaintenanceState] = {
 class TimelineError(ValueError):
     """A time or heading that cannot be read; `hint` says how to write it."""
 
-    def __init__(self, message: str, hint: str, example: str = "", note: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        hint: str,
+        example: str = "",
+        note: str = "",
+        state: UpdateState | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.example = example  # the time written the way it would be accepted, when known
         self.note = note
+        self.state = state  # a heading's state, when only its time could not be read
 
 
 @dataclass(frozen=True)
@@ -87,19 +100,106 @@ def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
     summary: list[str] = []
     sections: list[tuple[int, str, list[str]]] = []
     current = summary
-    fences = CodeFences()
-    for index, line in enumerate(body.split("\n")):
-        if not fences.inside(line):
-            heading = _HEADING.fullmatch(line)
-            if heading:
-                text = _CLOSING_HASHES.sub("", heading["text"] or "").strip()
-                current = []
-                sections.append((body_line + index, text, current))
-                continue
+    for index, line, code in _lines(body):
+        heading = None if code else _HEADING.fullmatch(line)
+        if heading:
+            text = _CLOSING_HASHES.sub("", heading["text"] or "").strip()
+            current = []
+            sections.append((body_line + index, text, current))
+            continue
         current.append(line)
     return _trim(summary), [
         RawUpdate(n, text, _trim(lines), _first_text_line(n, lines)) for n, text, lines in sections
     ]
+
+
+def _lines(body: str) -> Iterator[tuple[int, str, bool]]:
+    """Each line of the body with its index and whether it lies in a fenced code block:
+    the one walk split_body and stray_headings share, so they agree on what is code."""
+    fences = CodeFences()
+    for index, line in enumerate(body.split("\n")):
+        yield index, line, fences.inside(line)
+
+
+@dataclass(frozen=True)
+class StrayHeading:
+    """A line that reads as an update (a state and a time) but is not written as one, so
+    split_body left it in a message: its update would be lost without a word."""
+
+    line: int
+    text: str  # the line as written, without its indent
+    problem: str  # what keeps it from being read as an update
+    expected: str  # the line as an update heading: '## Identified at 2026-12-04 10:20'
+
+
+def stray_headings(body: str, body_line: int) -> list[StrayHeading]:
+    """The lines outside code fences that name a state and a time after '#' but are not
+    update headings: one '#' or three, no space after '##', a space that only looks like
+    one, an indent of four or more. A heading that names no state ("# Root cause",
+    "### What we did") stays message text, as does anything in a code fence."""
+    found: list[StrayHeading] = []
+    for index, line, code in _lines(body):
+        if code or _HEADING.fullmatch(line):
+            continue
+        match = _HASHED.fullmatch(line)
+        update = _as_update(match["text"]) if match else None
+        if match is None or update is None:
+            continue
+        indent, hashes, gap = match["indent"], match["hashes"], match["gap"]
+        if indent.strip(" ") or len(indent) > 3:
+            odd = _odd_space(indent) or f"{len(indent)} spaces"
+            problem = f"it is indented with {odd}"
+        elif hashes != "##":
+            problem = f"it starts with '{hashes}', not '##'"
+        else:
+            odd = _odd_space(gap + match["text"][:1])
+            problem = f"after '##' comes {odd}, not a plain space" if odd else "no space after '##'"
+        expected = f"## {update[0]} at {update[1]}"
+        found.append(StrayHeading(body_line + index, line.strip(), problem, expected))
+    return found
+
+
+def escape_stray_headings(text: str) -> str:
+    """`text` (a message) with each stray heading's first '#' escaped: Markdown shows the
+    line as written, and the timeline reads it as text, not as a mistake. For words that
+    come from elsewhere (an alert, an import), which must never break a build."""
+    lines = text.split("\n")
+    for stray in stray_headings(text, 0):
+        lines[stray.line] = lines[stray.line].replace("#", "\\#", 1)
+    return "\n".join(lines)
+
+
+def _as_update(text: str) -> tuple[str, str] | None:
+    """(state label, time as written) when a heading's text names an update's state and a
+    full time, in any of the accepted forms; else None (it is a heading of a message)."""
+    words = _plain(_CLOSING_HASHES.sub("", text))  # any space, an odd one too
+    match = _STATE_FIRST.fullmatch(words) or _TIME_FIRST.fullmatch(words)
+    if match is None:
+        return None
+    word = " ".join(match["state"].replace("_", " ").replace("-", " ").lower().split())
+    state: UpdateState | None = INCIDENT_STATES.get(word) or MAINTENANCE_STATES.get(word)
+    time = match["time"].strip()
+    if state is None or not (_TIME.fullmatch(time) or _DATE_ONLY.fullmatch(time)):
+        return None
+    return state.label, time
+
+
+def _plain(text: str) -> str:
+    """`text` with each run of spaces of any kind made one plain space, and characters that
+    show nothing (a zero-width space) left out."""
+    return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
+
+
+def _odd_space(text: str) -> str:
+    """The first character of `text` that looks like a space or nothing at all but is
+    neither a plain space nor a tab, named ("a NO-BREAK SPACE (U+00A0)"); "" when none."""
+    for char in text:
+        if char not in " \t" and (char.isspace() or unicodedata.category(char) == "Cf"):
+            name = unicodedata.name(char, "character")
+            return f"a {name} (U+{ord(char):04X})"
+    if "\t" in text:
+        return "a tab"
+    return ""
 
 
 def _first_text_line(heading_line: int, lines: list[str]) -> int:
@@ -143,6 +243,21 @@ def parse_heading(text: str, *, maintenance: bool, tz: ZoneInfo) -> tuple[Update
 
     Raises TimelineError naming the problem, with the canonical form as the hint.
     """
+    odd = _odd_space(text.replace("\t", " "))
+    if odd:
+        # A no-break space typed for a space: name it, the heading shown looks right.
+        plain = _plain(text)
+        try:
+            state, _ = parse_heading(plain, maintenance=maintenance, tz=tz)
+        except TimelineError as error:
+            raise TimelineError(
+                error.message, f"{error.hint}; the heading holds {odd}", state=error.state
+            ) from None
+        raise TimelineError(
+            f"update heading '## {text}' holds {odd}, which only looks like a space",
+            f"retype it as a plain space: {_canonical(state.value, _time_of(plain))}",
+            state=state,
+        )
     match = _STATE_FIRST.fullmatch(text) or _TIME_FIRST.fullmatch(text)
     if match:
         state = _state(match["state"], maintenance=maintenance)
@@ -151,7 +266,7 @@ def parse_heading(text: str, *, maintenance: bool, tz: ZoneInfo) -> tuple[Update
         except TimelineError as error:
             hint = _canonical(state.value, error.example)
             raise TimelineError(
-                error.message, f"{hint}; {error.note}" if error.note else hint
+                error.message, f"{hint}; {error.note}" if error.note else hint, state=state
             ) from None
         return state, at
     words = _WORDS.fullmatch(text)
@@ -181,6 +296,11 @@ def parse_heading(text: str, *, maintenance: bool, tz: ZoneInfo) -> tuple[Update
         _canonical(first, _EXAMPLE_TIME)
         + "; level-2 headings are timeline updates, use '###' for a heading inside a message",
     )
+
+
+def _time_of(text: str) -> str:
+    match = _STATE_FIRST.fullmatch(text) or _TIME_FIRST.fullmatch(text)
+    return match["time"].strip() if match else ""
 
 
 def _canonical(state: str, time_text: str = "") -> str:
@@ -322,6 +442,17 @@ def _unreadable(text: str) -> TimelineError:
         return TimelineError(f"'{text}' has a two-digit year", hint)
     if _CLOCK_ONLY.match(text):
         return TimelineError(f"'{text}' has a time but no date", hint)
+    odd = _odd_space(text.replace("\t", " "))
+    if odd:
+        # The time printed looks right: say what is in it that cannot be seen.
+        plain = _plain(text)
+        note = f"'{text}' holds {odd} where a plain space belongs"
+        return TimelineError(
+            f"cannot read the time '{text}'",
+            f"{note}: retype it as '{plain}'",
+            example=plain,
+            note=note,
+        )
     return TimelineError(f"cannot read the time '{text}'", hint)
 
 

@@ -71,6 +71,7 @@ from statusgen.timeline import (
     parse_heading,
     parse_time,
     split_body,
+    stray_headings,
 )
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -1117,6 +1118,16 @@ class _EventReader:
     def updates(self, *, maintenance: bool) -> tuple[str, list[Update], bool]:
         """The summary, the updates that could be read, and whether every heading was readable."""
         summary, raw_updates = split_body(self.parts.body, self.parts.body_line)
+        # An update written not quite as a heading would be glued to the message above it.
+        stray = stray_headings(self.parts.body, self.parts.body_line)
+        for heading in stray:
+            self.report(
+                heading.line,
+                1,
+                f"'{heading.text}' is not read as an update: {heading.problem}",
+                f"write it as '{heading.expected}', or start the line with '\\' to keep "
+                "it as message text",
+            )
         updates: list[Update] = []
         for raw in raw_updates:
             try:
@@ -1136,7 +1147,7 @@ class _EventReader:
             updates.append(
                 Update(at=at, state=state, message=message, line=raw.line, components=changes)
             )
-        return summary, updates, len(updates) == len(raw_updates)
+        return summary, updates, len(updates) == len(raw_updates) and not stray
 
     def update_components(self, raw: RawUpdate) -> tuple[tuple[AffectedComponent, ...], str]:
         """The statuses an update's `Components:` line sets, and its message without the line."""

@@ -20,6 +20,7 @@ from statusgen.load.fences import CodeFences
 from statusgen.load.frontmatter import FENCE as _FENCE
 from statusgen.load.text import NOT_TEXT
 from statusgen.load.text import slugify as name_slug
+from statusgen.timeline import escape_stray_headings
 
 # A line the timeline would read as an update heading: `## ...` (level 2, not ###).
 # (Read the way the timeline reader reads them: up to three spaces of indent, outside code fences.)
@@ -182,6 +183,9 @@ def message_text(message: str) -> str:
     for index, line in enumerate(lines):
         if not fences.inside(line) and _UPDATE_HEADING.match(line):
             lines[index] = _UPDATE_HEADING.sub(r"\1\\##", line, count=1)
+    # A line the timeline would refuse as an update written not quite right ("# Resolved
+    # at 2026-11-20 14:05") stays text the same way: an alert's words never break a build.
+    lines = escape_stray_headings("\n".join(lines)).split("\n")
     if fences.open:
         lines.append(fences.open)
     return "\n".join(lines) if any(lines) else ""

@@ -14,6 +14,7 @@ import re
 from markdownify import ATX, markdownify
 
 from statusgen.load.fences import CodeFences
+from statusgen.timeline import escape_stray_headings
 
 # A tag as bodies write them: a name, then only `name="value"` attributes. `a<b and q>`
 # or `<support@example.com>` is text: a browser would take the first for a tag, but no
@@ -83,4 +84,5 @@ def demote_headings(text: str) -> str:
             line = _TOP_HEADING.sub(lambda m: f"{m[1]}###", line, count=1)
             line = _STATUS_LINE.sub(lambda m: f"{m[1]}\\:", line, count=1)
         lines.append(line)
-    return "\n".join(lines)
+    # "### Resolved at 2026-11-20 14:05" would read as an update written wrong.
+    return escape_stray_headings("\n".join(lines))

@@ -1,0 +1,155 @@
+"""Update headings written not quite right: refused with the line and the canonical form,
+never glued to the message above them (SPEC §4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sitefiles import write_site
+
+from statusgen.cli import cli
+
+PATH = "content/incidents/2026-12-04-api-errors.md"
+NBSP = "\u00a0"
+
+
+def incident(second: str, status: str = "identified") -> str:
+    return (
+        "---\n"
+        "title: API errors\n"
+        f"status: {status}\n"
+        "---\n"
+        "## Investigating at 2026-12-04 10:00\n"
+        "We are looking into it.\n"
+        "\n"
+        f"{second}\n"
+        "A bad deploy.\n"
+    )
+
+
+def check(root: Path) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.output.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("##Identified at 2026-12-04 10:20", "no space after '##'"),
+        (f"##{NBSP}Identified at 2026-12-04 10:20", "after '##' comes a NO-BREAK SPACE (U+00A0)"),
+        ("##\u200bIdentified at 2026-12-04 10:20", "after '##' comes a ZERO WIDTH SPACE"),
+        ("# Identified at 2026-12-04 10:20", "it starts with '#', not '##'"),
+        ("### Identified at 2026-12-04 10:20", "it starts with '###', not '##'"),
+        ("#identified - 2026-12-04 10:20", "it starts with '#', not '##'"),
+        ("    ## Identified at 2026-12-04 10:20", "it is indented with 4 spaces"),
+        ("\t## Identified at 2026-12-04 10:20", "it is indented with a tab"),
+    ],
+)
+def test_a_nearly_right_update_heading_is_an_error_with_the_canonical_form(
+    tmp_path: Path, line: str, problem: str
+) -> None:
+    code, output = check(write_site(tmp_path, {PATH: incident(line)}))
+
+    assert 1 == code
+    expected = f"{PATH}:8:1: '{line.strip()}' is not read as an update: {problem}"
+    assert [expected] == [text[: len(expected)] for text in output if text.startswith(PATH)]
+    assert (
+        "    hint: write it as '## Identified at 2026-12-04 10:20', or start the line "
+        "with '\\' to keep it as message text"
+    ) in output
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "# Root cause",
+        "### What we did",
+        "### Identified the cause at 10:20",
+        "#1 Identified at 2026-12-04 10:20",
+        "\\# Identified at 2026-12-04 10:20",
+        "```\n# Identified at 2026-12-04 10:20\n```",
+    ],
+)
+def test_headings_and_code_in_a_message_stay_message_text(tmp_path: Path, line: str) -> None:
+    text = incident("## Identified at 2026-12-04 10:20", "identified") + f"\n{line}\nMore.\n"
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    assert (0, "No problems found") == (code, output[-1][:17]), output
+
+
+def test_a_heading_in_the_summary_that_reads_as_an_update_is_refused(tmp_path: Path) -> None:
+    """Before the first update: the incident would otherwise start later than it did."""
+    text = incident("## Identified at 2026-12-04 10:20").replace(
+        "## Investigating", "# Investigating"
+    )
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    assert 1 == code
+    assert (
+        f"{PATH}:5:1: '# Investigating at 2026-12-04 10:00' is not read as an update: "
+        "it starts with '#', not '##'"
+    ) in output
+
+
+def test_build_refuses_it_too(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {PATH: incident("##Identified at 2026-12-04 10:20")})
+    result = CliRunner().invoke(
+        cli, ["-C", str(root), "build", "--now", "2026-12-04T12:00:00Z", "-q"]
+    )
+
+    assert 1 == result.exit_code
+    assert f"{PATH}:8:1: '##Identified at 2026-12-04 10:20' is not read" in result.output
+
+
+def test_a_message_that_reads_like_a_heading_is_kept_as_text_by_update(tmp_path: Path) -> None:
+    """Words from an alert must never break the build: they stay message text."""
+    root = write_site(tmp_path, {PATH: incident("## Identified at 2026-12-04 10:20")})
+    result = CliRunner().invoke(
+        cli,
+        [
+            "-C", str(root), "update", "2026-12-04-api", "-m",
+            "Timeline:\n### Identified at 2026-12-04 10:20\n# Resolved at 2026-12-04 10:30",
+            "--now", "2026-12-04T11:00:00Z",
+        ],
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert 0 == check(root)[0]
+    written = (root / PATH).read_text()
+    assert "\\### Identified at 2026-12-04 10:20\n\\# Resolved at 2026-12-04 10:30\n" in written
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            incident(f"## Identified at 2026-12-04{NBSP}10:20"),
+            [
+                f"{PATH}:8:1: update heading '## Identified at 2026-12-04{NBSP}10:20' holds a "
+                "NO-BREAK SPACE (U+00A0), which only looks like a space",
+                "    hint: retype it as a plain space: write it as "
+                "'## Identified at 2026-12-04 10:20'",
+            ],
+        ),
+        (
+            incident("## Identified at 2026-12-04 10:20").replace(
+                "status: identified\n", f"status: identified\ndate: 2026-12-04{NBSP}10:00\n"
+            ),
+            [
+                f"{PATH}:4:7: date: cannot read the time '2026-12-04{NBSP}10:00'",
+                f"    hint: '2026-12-04{NBSP}10:00' holds a NO-BREAK SPACE (U+00A0) where a "
+                "plain space belongs: retype it as '2026-12-04 10:00'",
+            ],
+        ),
+    ],
+)
+def test_a_space_that_only_looks_like_one_is_named(
+    tmp_path: Path, text: str, expected: list[str]
+) -> None:
+    """The time printed looks valid: the hint names what cannot be seen."""
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    assert (1, expected) == (code, output[:2])
