@@ -810,6 +810,8 @@ class _EventReader:
         self.tz = tz
         self.component_ids = component_ids
         self.diagnostics = diagnostics
+        # A Resolved or Postmortem heading whose time could not be read (updates()).
+        self.resolution_unread = False
 
     def report(self, line: int, column: int, message: str, hint: str = "") -> None:
         self.diagnostics.append(Diagnostic(self.path, line, column, message, hint))
@@ -947,7 +949,8 @@ class _EventReader:
             return timeline
         if resolved_at is not None:
             return resolved_at.at, resolved_at.node.line
-        if "resolved_at" not in self.fields.mapping.entries:  # else: already reported as bad
+        # Else already reported: a bad resolved_at, or a Resolved heading with a bad time.
+        if "resolved_at" not in self.fields.mapping.entries and not self.resolution_unread:
             node = self.fields.mapping.get("status")
             assert node is not None
             self.report(
@@ -1134,6 +1137,10 @@ class _EventReader:
                 state, at = parse_heading(raw.heading, maintenance=maintenance, tz=self.tz)
             except TimelineError as error:
                 self.report(raw.line, 1, error.message, error.hint)
+                if error.state in RESOLVED_INCIDENT_STATES:
+                    # Its time is reported: "nothing says when it was resolved" would not be
+                    # true, and send the author to the front matter.
+                    self.resolution_unread = True
                 continue
             if updates and at < updates[-1].at:
                 self.report(

@@ -365,6 +365,28 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         {SLUG_PATH: incident("title: Errors\nstatus: resolved\ndate: 2026-11-20 14:05\n", "")},
         [(f"{SLUG_PATH}:3:9", "the incident is resolved but nothing says when")],
     ),
+    # The heading's time is the mistake; "nothing says when it was resolved" would send
+    # the author to the front matter.
+    (
+        "resolved at a time that does not exist",
+        {
+            SLUG_PATH: incident(
+                "title: Errors\nstatus: resolved\n",
+                "## Investigating at 2026-03-29 01:00\n## Resolved at 2026-03-29 02:30\n",
+            )
+        },
+        [(f"{SLUG_PATH}:6:1", "'2026-03-29 02:30' does not exist in Europe/Berlin")],
+    ),
+    (
+        "resolved at a time before 1970",
+        {
+            SLUG_PATH: incident(
+                "title: Errors\nstatus: postmortem\ndate: 1970-01-01 10:00\n",
+                "## Postmortem at 1969-12-31 10:00\n",
+            )
+        },
+        [(f"{SLUG_PATH}:6:1", "'1969-12-31 10:00' is outside the years 1970 to 9998")],
+    ),
     (
         "resolved_at on an open incident",
         {SLUG_PATH: incident(OPEN + "resolved_at: 2026-11-20 16:00\n")},
