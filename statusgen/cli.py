@@ -411,6 +411,13 @@ def check(
                 err=True,
             )
         site, diagnostics = check_site(root, base_url=base_url, outputs=True)
+    # The site's templates, compiled as a build would (not rendered): a syntax error in an
+    # override must not pass check and fail the deploy.
+    from statusgen.render.theme import template_problems
+
+    broken = template_problems(root, site.settings.theme if site is not None else "default")
+    if broken:
+        site, diagnostics = None, sorted({*diagnostics, *broken})
     if site is not None:
         from statusgen.render.site_static import check_static
 

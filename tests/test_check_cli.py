@@ -317,3 +317,30 @@ def test_problems_in_command_line_arguments_are_not_counted_as_files(tmp_path: P
     result = CliRunner().invoke(cli, ["-C", str(site), *args])
     assert 1 == result.exit_code
     assert "2 problems" in result.output.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("relpath", "settings"),
+    [
+        ("themes/templates/index.html", SETTINGS),
+        ("themes/dark/templates/index.html", SETTINGS + "theme: dark\n"),
+    ],
+)
+def test_a_theme_template_that_does_not_compile_fails_check_as_it_fails_build(
+    tmp_path: Path, relpath: str, settings: str
+) -> None:
+    broken = '{% extends "base.html" %}{% block x %}{{ foo( }}{% endblock %}'
+    root = write_site(tmp_path, {relpath: broken, "statusgen.yaml": settings})
+
+    code, output = run(root)
+    built = run_build(root)
+
+    assert 1 == code
+    assert f"{relpath}:1: unexpected '}}'" in output.splitlines()[0]
+    assert output.splitlines()[0] in built.output
+
+
+def test_a_template_that_compiles_passes_check(tmp_path: Path) -> None:
+    fine = '{% extends "builtin/index.html" %}'
+    root = write_site(tmp_path, {"themes/templates/index.html": fine})
+    assert 0 == run(root)[0]

@@ -209,6 +209,29 @@ def read_static(name: str, path: Path) -> bytes:
         raise fail(f"assets/{name}", f"cannot read {path}: {reason}") from None
 
 
+def template_problems(root: Path, theme: str = "default") -> list[Diagnostic]:
+    """A diagnostic for each of the site's own templates (themes/templates/, and
+    themes/<theme>/templates/) that does not compile, as the build would report it: check
+    finds a theme's syntax error without rendering a page. The built-in ones are tested."""
+    folders = theme_chain(root, theme) if theme == "default" or has_theme(root, theme) else []
+    if not folders:
+        return []  # an unknown theme: check_settings reports it
+    env = make_environment(folders)
+    names: set[str] = set()
+    for folder in folders[:-1]:
+        names.update(jinja2.FileSystemLoader(folder / TEMPLATES_DIR).list_templates())
+    problems: list[Diagnostic] = []
+    for name in sorted(n for n in names if n.endswith(_TEMPLATE_SUFFIXES)):
+        try:
+            env.get_template(name)  # the one that wins the lookup, compiled, not rendered
+        except jinja2.TemplateSyntaxError as exc:
+            shown = _site_path(exc.filename, root)
+            problems.append(Diagnostic(shown, exc.lineno or 0, 0, exc.message or str(exc)))
+        except (jinja2.TemplateError, OSError, UnicodeDecodeError) as exc:
+            problems.append(Diagnostic(f"<theme>/{name}", 0, 0, f"cannot read it: {exc}"))
+    return problems
+
+
 def render_template(
     env: jinja2.Environment, template: str, context: RenderContext, values: Mapping[str, object]
 ) -> str:
@@ -240,11 +263,15 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int]:
 
 
 def _theme_path(filename: str | None, context: RenderContext) -> str:
+    return _site_path(filename, Path(context.site.root))
+
+
+def _site_path(filename: str | None, root: Path) -> str:
     if filename is None:
         return "<theme>"
     path = Path(filename)
     for base, shown in (
-        (Path(context.site.root).resolve(), ""),
+        (root.resolve(), ""),
         (BUILTIN_THEME.parent.parent, "statusgen/"),
     ):
         if path.resolve().is_relative_to(base):
