@@ -66,7 +66,7 @@ def site_root(ctx: click.Context) -> Path:
     """The site the command acts on: the nearest folder from -C (default: here) upwards
     holding statusgen.yaml, as git finds its repository. Says which one when it is not
     that folder; outside any site, exits with a clear error."""
-    from statusgen.layout import NOT_A_SITE, NOT_A_SITE_HINT, find_site
+    from statusgen.layout import NOT_A_SITE, NOT_A_SITE_HINT, find_site, near_site
 
     top = ctx.find_root()
     found: Path | None = top.meta.get("statusgen.site")
@@ -77,7 +77,8 @@ def site_root(ctx: click.Context) -> Path:
         raise click.BadParameter(f"no folder {str(start)!r}", ctx=top, param_hint="'-C'")
     found = find_site(start)
     if found is None:
-        raise click.ClickException(f"{NOT_A_SITE}\n  hint: {NOT_A_SITE_HINT}")
+        hint = near_site(start) or NOT_A_SITE_HINT
+        raise click.ClickException(f"{NOT_A_SITE}\n  hint: {hint}")
     if found != start:
         click.echo(f"Using the site in {found}", err=True)
     top.meta["statusgen.site"] = found

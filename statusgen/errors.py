@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from enum import Enum
 
 
-def close_matches(word: str, known: Iterable[str], count: int = 1) -> list[str]:
+def close_matches(
+    word: str, known: Iterable[str], count: int = 1, cutoff: float = 0.6
+) -> list[str]:
     """The known words closest to a mistyped one, closest first (at most `count`; none when
-    nothing is close): what every "did you mean" hint offers."""
+    nothing is close, by difflib's ratio `cutoff`): what every "did you mean" hint offers."""
     import difflib  # only a command that met a mistake pays for it
 
-    return difflib.get_close_matches(word, list(known), n=count)
+    return difflib.get_close_matches(word, list(known), n=count, cutoff=cutoff)
 
 
 class Severity(str, Enum):

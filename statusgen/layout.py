@@ -125,10 +125,98 @@ def theme_names(root: Path) -> list[str]:
     return sorted(n for n in listed if not n.startswith(".") and has_theme(root, n))
 
 
+# What a build reads by name ("/" ends a folder's): the names misnamed() compares with.
+_READ_BY_NAME = (
+    SETTINGS_FILE,
+    f"{CONTENT_DIR}/",
+    COMPONENTS_FILE,
+    MONITORS_FILE,
+    f"{INCIDENTS_DIR}/",
+)
+_YAML_SUFFIXES = (".yaml", ".yml")
+# How alike a name must be to count as a misspelling: "incident" and "incidnets" for
+# "incidents", not "incidents-old" (an archive) or "contact" (for "content").
+_ALIKE = 0.85
+
+
+class Misnamed(NamedTuple):
+    """An entry of the site that statusgen does not read, named nearly as one it reads."""
+
+    found: str  # its relative path, e.g. "content/monitors.yml" or "content/incident"
+    expected: str  # the name to use, e.g. "content/monitors.yaml" or "content/incidents"
+    expected_exists: bool  # both are there: its contents belong in the other
+
+
+def misnamed(root: Path, only: str = "") -> list[Misnamed]:
+    """The site's files and folders named nearly as one a build reads (another case, the
+    other YAML suffix, the singular, a typo), which would otherwise be skipped without a
+    word: `content/monitors.yml`, `content/incident/`, `statusgen.yml`. With `only`, those
+    that stand for that name alone."""
+    found: list[Misnamed] = []
+    wanted = [w for w in _READ_BY_NAME if not only or w.rstrip("/") == only]
+    for parent in sorted({w.rstrip("/").rpartition("/")[0] for w in wanted}):
+        names = [w for w in wanted if w.rstrip("/").rpartition("/")[0] == parent]
+        folder = root / parent if parent else root
+        try:
+            listed = sorted(os.listdir(folder))
+        except OSError:  # no such folder: nothing misnamed in it
+            continue
+        read = {n.rstrip("/").rpartition("/")[2] for n in names}
+        for entry in listed:
+            if entry.startswith(".") or entry in read:
+                continue
+            for name in names:
+                expected = name.rstrip("/")
+                target = root / expected
+                base = expected.rpartition("/")[2] + ("/" if name.endswith("/") else "")
+                if not _alike(entry, base, folder / entry):
+                    continue
+                if target.exists() and os.path.samefile(target, folder / entry):
+                    break  # a folder that ignores case: this is the one read
+                relpath = f"{parent}/{entry}" if parent else entry
+                found.append(Misnamed(relpath, expected, os.path.lexists(target)))
+                break
+    return found
+
+
+def _alike(entry: str, name: str, path: Path) -> bool:
+    """Whether the entry `entry` at `path` looks like the file or folder `name` (a folder's
+    ends in "/") misspelled."""
+    from statusgen.errors import close_matches
+
+    if name.endswith("/"):
+        if not path.is_dir():
+            return False
+        stem, want = entry.casefold(), name.rstrip("/")
+    else:
+        lowered = entry.casefold()
+        suffix = next((s for s in _YAML_SUFFIXES if lowered.endswith(s)), None)
+        if suffix is None or path.is_dir():
+            return False
+        stem, want = lowered.removesuffix(suffix), name.rpartition(".")[0]
+    if stem == want:
+        return True
+    # Most names differ at once (public/, themes/, README.md): no difflib for them.
+    if stem[:1] != want[:1] or abs(len(stem) - len(want)) > 2:
+        return False
+    return bool(close_matches(stem, [want], cutoff=_ALIKE))
+
+
 NOT_A_SITE = f"not a statusgen site (no {SETTINGS_FILE} here or in any parent folder)"
 NOT_A_SITE_HINT = (
     "run the command inside a site's folder, pass -C DIR, or create a site with 'statusgen init'"
 )
+
+
+def near_site(start: Path) -> str:
+    """Where a settings file under another name lies, from `start` upwards ("statusgen.yml"
+    beside it, "../statusgen.yml"...), as the hint find_site's failure gives; "" if none."""
+    for folder in [start, *start.resolve().parents]:
+        for twin in misnamed(folder, only=SETTINGS_FILE):
+            where = folder / twin.found
+            shown = where if folder != start else Path(twin.found)
+            return f"{shown} is there: rename it to {SETTINGS_FILE}"
+    return ""
 
 
 def find_site(start: Path) -> Path | None:

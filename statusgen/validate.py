@@ -24,13 +24,17 @@ from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches
 from statusgen.ingest import SECTION as INGEST
 from statusgen.layout import (
     COMPONENTS_FILE,
+    CONTENT_DIR,
     INCIDENT_SUFFIX,
     INCIDENTS_DIR,
     SETTINGS_FILE,
     SITE_STATIC_DIR,
     THEMES_DIR,
     IncidentFolder,
+    Misnamed,
     list_incident_folder,
+    misnamed,
+    near_site,
     slug_of,
 )
 from statusgen.load import frontmatter
@@ -201,10 +205,17 @@ def check_site(
     if not (root / SETTINGS_FILE).exists():
         # Most likely the wrong folder: one clear message beats a list of missing files.
         message = f"no {SETTINGS_FILE} here: this is not a status site"
-        return None, [Diagnostic(SETTINGS_FILE, 0, 0, message, _NO_SETTINGS_HINT)]
+        hint = near_site(root) or _NO_SETTINGS_HINT
+        return None, [Diagnostic(SETTINGS_FILE, 0, 0, message, hint)]
+    twins = misnamed(root)
+    diagnostics += [_misnamed(twin) for twin in twins]
     data_settings = _read(root, SETTINGS_FILE, diagnostics)
     catalog: Catalog | None = None
-    data = _read(root, COMPONENTS_FILE, diagnostics, missing_hint=_NO_COMPONENTS_HINT)
+    twin = next((t for t in twins if t.expected in (COMPONENTS_FILE, CONTENT_DIR)), None)
+    missing_hint = (
+        f"did you mean {twin.found}? rename it to {twin.expected}" if twin else _NO_COMPONENTS_HINT
+    )
+    data = _read(root, COMPONENTS_FILE, diagnostics, missing_hint=missing_hint)
     if data is not None:
         catalog, problems = parse_components(data)
         diagnostics += problems
@@ -350,6 +361,20 @@ def _read(
     except InputError as error:
         diagnostics.append(error.diagnostic(relpath))
     return None
+
+
+def _misnamed(twin: Misnamed) -> Diagnostic:
+    """A file or folder not read because of its name: a misnamed monitors file would leave
+    the monitors out, an incidents folder every outage."""
+    kind = "folder" if twin.expected in (CONTENT_DIR, INCIDENTS_DIR) else "file"
+    hint = (
+        f"move what it holds into {twin.expected}, which is read, and remove it"
+        if twin.expected_exists
+        else f"rename it to {twin.expected}"
+    )
+    return Diagnostic(
+        twin.found, 0, 0, f"not read: statusgen reads the {kind} {twin.expected}", hint
+    )
 
 
 # Other names for Markdown files: an incident written as x.markdown would otherwise be

@@ -1,0 +1,115 @@
+"""Site files and folders named nearly right: reported with the name to use, never skipped
+without a word (a site built without its incidents would forget every outage)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sitefiles import INCIDENT, INCIDENT_PATH, run_build, write_site
+
+from statusgen.cli import cli
+
+MONITORS = "- id: api-health\n  component: api\n  type: heartbeat\n"
+
+
+def check(root: Path) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.output.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"content/monitors.yml": MONITORS},
+            [
+                "content/monitors.yml: not read: statusgen reads the file content/monitors.yaml",
+                "    hint: rename it to content/monitors.yaml",
+            ],
+        ),
+        (
+            {"content/Monitors.yaml": MONITORS},
+            [
+                "content/Monitors.yaml: not read: statusgen reads the file content/monitors.yaml",
+                "    hint: rename it to content/monitors.yaml",
+            ],
+        ),
+        (
+            {"content/incident/2026-12-01-late.md": INCIDENT},
+            [
+                "content/incident: not read: statusgen reads the folder content/incidents",
+                "    hint: move what it holds into content/incidents, which is read, and remove it",
+            ],
+        ),
+        (
+            {"content/incident/2026-11-20-checkout-errors.md": INCIDENT, INCIDENT_PATH: None},
+            [
+                "content/incident: not read: statusgen reads the folder content/incidents",
+                "    hint: rename it to content/incidents",
+            ],
+        ),
+    ],
+)
+def test_a_misnamed_file_or_folder_is_an_error_naming_the_name_to_use(
+    tmp_path: Path, files: dict[str, str | None], expected: list[str]
+) -> None:
+    root = write_site(tmp_path, files)
+
+    code, output = check(root)
+    built = run_build(root, "-q")
+
+    assert (1, expected) == (code, output[:2])
+    assert 1 == built.exit_code
+    assert expected[0] in built.output
+
+
+def test_a_misnamed_components_file_is_named_where_the_file_is_missing(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    (root / "content/components.yaml").rename(root / "content/components.yml")
+
+    code, output = check(root)
+
+    assert 1 == code
+    assert [
+        "content/components.yaml: file not found",
+        "    hint: did you mean content/components.yml? rename it to content/components.yaml",
+        "content/components.yml: not read: statusgen reads the file content/components.yaml",
+        "    hint: rename it to content/components.yaml",
+    ] == output[:4]
+
+
+@pytest.mark.parametrize("inside", ["", "content/incidents"])
+def test_a_misnamed_settings_file_is_named_where_no_site_is_found(
+    tmp_path: Path, inside: str
+) -> None:
+    root = write_site(tmp_path / "site")
+    (root / "statusgen.yaml").rename(root / "statusgen.yml")
+    shown = "statusgen.yml" if not inside else str(root / "statusgen.yml")
+
+    code, output = check(root / inside)
+
+    assert 1 == code
+    assert [
+        "Error: not a statusgen site (no statusgen.yaml here or in any parent folder)",
+        f"  hint: {shown} is there: rename it to statusgen.yaml",
+    ] == output
+
+
+def test_other_files_and_folders_beside_the_content_stay_quiet(tmp_path: Path) -> None:
+    """An archive folder, notes, a backup: not misspellings of what a build reads."""
+    root = write_site(
+        tmp_path,
+        {
+            "content/incidents-old/2025-01-01-old.md": INCIDENT,
+            "content/README.md": "Notes.\n",
+            "content/components.yaml.bak": "[]\n",
+            "content/contacts.yaml": "[]\n",
+            "contact/team.yaml": "[]\n",
+            "statusgen.yaml~": "title: old\n",
+        },
+    )
+    code, output = check(root)
+    assert 0 == code, output
