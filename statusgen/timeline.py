@@ -224,6 +224,20 @@ def component_line(raw: RawUpdate) -> tuple[str | None, str]:
     return match["items"].strip(), _trim(rest.split("\n"))
 
 
+def later_component_lines(raw: RawUpdate) -> list[tuple[int, str]]:
+    """The lines of the update's message after its first, outside code fences, written as a
+    `Components:` line: (file line, items). Only the first line is read as one; these are
+    message text, which is rarely what their author meant."""
+    if not raw.message_line:
+        return []
+    found: list[tuple[int, str]] = []
+    for index, line, code in _lines(raw.message):
+        match = None if code or index == 0 else _COMPONENTS_LINE.fullmatch(line)
+        if match:
+            found.append((raw.message_line + index, match["items"].strip()))
+    return found
+
+
 def format_component_line(statuses: dict[str, str]) -> str:
     """The canonical `Components:` line for statuses by component id."""
     return "Components: " + ", ".join(f"{cid}={status}" for cid, status in statuses.items())

@@ -72,6 +72,7 @@ from statusgen.timeline import (
     RawUpdate,
     TimelineError,
     component_line,
+    later_component_lines,
     parse_heading,
     parse_time,
     split_body,
@@ -1183,6 +1184,18 @@ class _EventReader:
 
     def update_components(self, raw: RawUpdate) -> tuple[tuple[AffectedComponent, ...], str]:
         """The statuses an update's `Components:` line sets, and its message without the line."""
+        for line, later in later_component_lines(raw):
+            # Statuses below the message's first line are text: said here, where they are,
+            # not only as a disagreement with the front matter's components.
+            if any(item.partition("=")[2].strip() in _STATUSES for item in later.split(",")):
+                self.report(
+                    line,
+                    1,
+                    "this Components line is not read: it is not right under the update "
+                    f"heading (line {raw.line})",
+                    "move it to the line right after the heading, before the message; "
+                    "an update has one Components line",
+                )
         items, message = component_line(raw)
         if items is None:
             return (), raw.message

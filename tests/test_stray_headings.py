@@ -153,3 +153,48 @@ def test_a_space_that_only_looks_like_one_is_named(
     code, output = check(write_site(tmp_path, {PATH: text}))
 
     assert (1, expected) == (code, output[:2])
+
+
+def test_a_components_line_below_the_message_says_why_it_is_not_read(tmp_path: Path) -> None:
+    text = (
+        "---\n"
+        "title: API errors\n"
+        "status: resolved\n"
+        "components:\n"
+        "  api: operational\n"
+        "---\n"
+        "## Investigating at 2026-12-04 10:00\n"
+        "Components: api=major_outage\n"
+        "Looking.\n"
+        "\n"
+        "## Resolved at 2026-12-04 11:00\n"
+        "All fixed.\n"
+        "Components: api=operational\n"
+        "```\n"
+        "Components: api=operational\n"
+        "```\n"
+    )
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    assert 1 == code
+    assert [
+        f"{PATH}:13:1: this Components line is not read: it is not right under the update "
+        "heading (line 11)",
+        "    hint: move it to the line right after the heading, before the message; an update "
+        "has one Components line",
+    ] == output[2:4]
+
+
+def test_update_keeps_a_components_line_inside_a_message_as_text(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {PATH: incident("## Identified at 2026-12-04 10:20")})
+    result = CliRunner().invoke(
+        cli,
+        [
+            "-C", str(root), "update", "2026-12-04-api", "-m",
+            "The alert said:\nComponents: api=major_outage",
+            "--now", "2026-12-04T11:00:00Z",
+        ],
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert (0, "No problems found") == (check(root)[0], check(root)[1][-1][:17])

@@ -176,13 +176,16 @@ def message_text(message: str) -> str:
     """
     text = _CONTROL.sub("", message.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.strip("\n").rstrip().split("\n")
-    # A first line the timeline would read as component statuses stays text: `\:` shows ":".
-    if _COMPONENTS_LINE.match(lines[0]):
-        lines[0] = _COMPONENTS_LINE.sub(r"\1\\:", lines[0], count=1)
     fences = CodeFences()
     for index, line in enumerate(lines):
-        if not fences.inside(line) and _UPDATE_HEADING.match(line):
+        if fences.inside(line):
+            continue
+        if _UPDATE_HEADING.match(line):
             lines[index] = _UPDATE_HEADING.sub(r"\1\\##", line, count=1)
+        # A line the timeline would read as component statuses (the first), or refuse as
+        # one out of place (a later one), stays text: `\:` shows ":".
+        if _COMPONENTS_LINE.match(line):
+            lines[index] = _COMPONENTS_LINE.sub(r"\1\\:", line, count=1)
     # A line the timeline would refuse as an update written not quite right ("# Resolved
     # at 2026-11-20 14:05") stays text the same way: an alert's words never break a build.
     lines = escape_stray_headings("\n".join(lines)).split("\n")

@@ -33,7 +33,7 @@ _TOP_HEADING = re.compile(r"^( {0,3})(#{1,2})(?=[ \t]|$)")
 # A line starting `Components:` under an update heading is read as the statuses that
 # update set (in any case, `Component` too: timeline.component_line); `Components\:`
 # shows the same words and stays message text.
-_STATUS_LINE = re.compile(r"^( {0,3}components?[ \t]*):", re.IGNORECASE)
+_STATUS_LINE = re.compile(r"^([ \t]*components?[ \t]*):", re.IGNORECASE)
 
 
 def to_markdown(body: str | None) -> str:
