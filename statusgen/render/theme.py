@@ -21,7 +21,7 @@ from types import CodeType
 import jinja2
 from markupsafe import Markup
 
-from statusgen.errors import fail
+from statusgen.errors import Diagnostic, fail
 from statusgen.layout import BUILTIN_THEME, TEMPLATES_DIR, has_theme, theme_chain
 from statusgen.load.files import InputError, read_input
 from statusgen.render.context import RenderContext
