@@ -1251,8 +1251,10 @@ def ingest(
                 data = stream.read(MAX_PAYLOAD_BYTES + 1)
     except OSError as error:
         raise click.UsageError(f"cannot read {payload}: {error.strerror}") from None
+    # Problems name what was read: the file as typed, like every other diagnostic.
+    where = "<stdin>" if payload == "-" else payload
     try:
-        outcome = plan(site_root(ctx), read(source, data), now=moment)
+        outcome = plan(site_root(ctx), read(source, data, where), now=moment)
     except StatusgenError as error:
         exit_unwritten(error)
     if outcome.change is None:

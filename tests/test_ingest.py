@@ -997,13 +997,33 @@ def test_alert_text_is_shown_exactly_with_no_markup(site: Path, text: str) -> No
 @pytest.mark.parametrize(
     ("source", "payload", "message"),
     [
-        ("alertmanager", "{not json", "<payload>:1:2: the payload is not JSON"),
-        ("alertmanager", "[1, 2]", "a alertmanager payload is a JSON object, not a list"),
-        ("alertmanager", '{"status": "firing"}', "this is not a payload from alertmanager"),
-        ("pagerduty", '{"messages": []}', "this is not a payload from pagerduty"),
-        ("opsgenie", '{"alert": {}}', "this is not a payload from opsgenie"),
-        ("datadog", '{"title": "x"}', "it has no aggreg_key or alert_id"),
-        ("generic", '{"id": "x", "status": "burning"}', "unknown status 'burning'"),
+        ("alertmanager", "{not json", "<stdin>:1:2: the payload is not JSON"),
+        ("alertmanager", "[1, 2]", "<stdin>: an Alertmanager payload is a JSON object, not a list"),
+        ("grafana", "null", "<stdin>: a Grafana payload is a JSON object, not null"),
+        ("pagerduty", '"x"', "<stdin>: a PagerDuty payload is a JSON object, not text"),
+        ("opsgenie", "1", "<stdin>: an Opsgenie payload is a JSON object, not a number"),
+        ("datadog", "[]", "<stdin>: a Datadog payload is a JSON object, not a list"),
+        ("generic", "true", "<stdin>: a generic payload is a JSON object, not true/false"),
+        (
+            "alertmanager",
+            '{"status": "firing"}',
+            "<stdin>: this is not a payload from Alertmanager",
+        ),
+        ("grafana", '{"alerts": []}', "<stdin>: this is not a payload from Grafana"),
+        (
+            "grafana",
+            '{"alerts": [], "groupKey": "k", "status": "on"}',
+            "<stdin>: unknown Grafana status 'on'",
+        ),
+        ("pagerduty", '{"messages": []}', "<stdin>: this is not a payload from PagerDuty"),
+        ("opsgenie", '{"alert": {}}', "<stdin>: this is not a payload from Opsgenie"),
+        (
+            "datadog",
+            '{"title": "x"}',
+            "<stdin>: this is not a payload from Datadog: it has no aggreg_key",
+        ),
+        ("generic", '{"id": "x", "status": "burning"}', "<stdin>: unknown status 'burning'"),
+        ("generic", '{"id": "x", "at": "soon"}', "<stdin>: 'at' is not a time: 'soon'"),
         ("generic", b"\xff\xfe", "the payload is not UTF-8 text"),
         ("generic", b" " * 1_000_001, "the payload is larger than 1000000 bytes"),
         ("generic", b"[" * 100_000, "the payload is not JSON a tool would send"),
@@ -1017,6 +1037,27 @@ def test_a_payload_that_is_not_the_tools_is_reported(
     assert 1 == result.exit_code
     assert message in result.output
     assert "Nothing was written." in result.output
+    assert before == files(site)
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ("{not json", ":1:2: the payload is not JSON"),
+        ("[1, 2]", ": an Alertmanager payload is a JSON object, not a list"),
+        ('{"status": "firing"}', ": this is not a payload from Alertmanager: it has no 'alerts'"),
+    ],
+)
+def test_a_payload_problem_names_the_file_read(
+    site: Path, tmp_path: Path, payload: str, message: str
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(payload)
+    before = files(site)
+    result = CliRunner().invoke(cli, ["-C", str(site), "ingest", "alertmanager", str(path)])
+    assert 1 == result.exit_code, result.output
+    assert f"{path}{message}" in result.output
+    assert "<payload>" not in result.output
     assert before == files(site)
 
 

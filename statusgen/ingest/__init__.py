@@ -10,6 +10,15 @@ made by the same code as `statusgen new/update/resolve`.
 # Here, not in sources.py: the command line lists them, and every other command would
 # import the readers (7 ms) to know their names.
 SOURCES = ("alertmanager", "grafana", "pagerduty", "opsgenie", "datadog", "generic")
+# How messages to people name each tool: as the tool spells itself.
+SOURCE_NAMES = {
+    "alertmanager": "Alertmanager",
+    "grafana": "Grafana",
+    "pagerduty": "PagerDuty",
+    "opsgenie": "Opsgenie",
+    "datadog": "Datadog",
+    "generic": "generic",
+}
 
 # The section of statusgen.yaml that holds the rules (rules.py).
 SECTION = "ingest"

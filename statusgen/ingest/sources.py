@@ -15,10 +15,10 @@ from enum import Enum
 from typing import Any
 
 from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR
-from statusgen.errors import StatusgenError, fail
-from statusgen.ingest import SOURCES
+from statusgen.errors import fail
+from statusgen.ingest import SOURCE_NAMES, SOURCES
 
-PAYLOAD = "<payload>"  # the path named in diagnostics about the payload
+PAYLOAD = "<payload>"  # the path named in diagnostics about a payload not read from a file
 MAX_PAYLOAD_BYTES = 1_000_000  # far above any real alert; a bound on what is parsed
 _MAX_DEPTH = 32  # nested objects read into fields; deeper ones are left out
 # Field values read from one payload, at most: a bound on the work a payload can cause.
@@ -76,27 +76,46 @@ def first(fields: Mapping[str, FieldValue], key: str) -> str:
 # --- reading a payload ---------------------------------------------------------------
 
 
-def read(source: str, data: bytes) -> Alert:
-    """The alert in `data`, a payload of `source`; StatusgenError when it is not one."""
+def read(source: str, data: bytes, path: str = PAYLOAD) -> Alert:
+    """The alert in `data`, a payload of `source` read from `path` (the file, or
+    `<stdin>`); StatusgenError naming `path` when it is not one."""
+    name = SOURCE_NAMES[source]
     if len(data) > MAX_PAYLOAD_BYTES:
-        raise fail(PAYLOAD, f"the payload is larger than {MAX_PAYLOAD_BYTES} bytes")
+        raise fail(path, f"the payload is larger than {MAX_PAYLOAD_BYTES} bytes")
     try:
         payload = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError:
-        raise fail(PAYLOAD, "the payload is not UTF-8 text") from None
+        raise fail(path, "the payload is not UTF-8 text") from None
     except json.JSONDecodeError as error:
         raise fail(
-            PAYLOAD,
+            path,
             f"the payload is not JSON: {error.msg}",
-            f"send the body exactly as {source} posts it",
+            f"send the body exactly as {name} posts it",
             error.lineno,
             error.colno,
         ) from None
     except (ValueError, RecursionError):
-        raise fail(PAYLOAD, "the payload is not JSON a tool would send") from None
+        raise fail(path, "the payload is not JSON a tool would send") from None
     if not isinstance(payload, dict):
-        raise fail(PAYLOAD, f"a {source} payload is a JSON object, not {_json_type(payload)}")
-    return READERS[source](payload)
+        raise fail(path, f"{_a(name)} payload is a JSON object, not {_json_type(payload)}")
+    try:
+        return READERS[source](payload)
+    except NotThePayload as problem:
+        raise fail(path, problem.message, problem.hint) from None
+
+
+class NotThePayload(Exception):
+    """A reader's finding that the payload is not the tool's; `read` names the file."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def _a(name: str) -> str:
+    """The name with its article: "an Alertmanager", "a PagerDuty" (every tool read so far
+    begins with the sound its first letter suggests)."""
+    return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
 
 
 def _no_constant(name: str) -> None:
@@ -109,8 +128,10 @@ def _json_type(value: object) -> str:
     )
 
 
-def _missing(source: str, what: str, hint: str) -> StatusgenError:
-    return fail(PAYLOAD, f"this is not a payload from {source}: it has no {what}", hint)
+def _missing(source: str, what: str, hint: str) -> NotThePayload:
+    return NotThePayload(
+        f"this is not a payload from {SOURCE_NAMES[source]}: it has no {what}", hint
+    )
 
 
 def flatten(value: Any, prefix: str = "", depth: int = 0) -> Iterator[tuple[str, str]]:
@@ -236,7 +257,9 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
         raise _missing(source, "groupKey", "send the webhook body unchanged")
     status = _text(payload.get("status"))
     if status not in ("firing", "resolved"):
-        raise fail(PAYLOAD, f"unknown {source} status {status!r}", "expected firing or resolved")
+        raise NotThePayload(
+            f"unknown {SOURCE_NAMES[source]} status {status!r}", "expected firing or resolved"
+        )
     common = _object(payload.get("commonLabels"))
     notes = _object(payload.get("commonAnnotations"))
     firing = [a for a in members if a.get("status") == "firing"] or members
@@ -445,12 +468,11 @@ def generic(payload: dict[str, Any]) -> Alert:
         raise _missing("generic", "'id'", 'give each alert a stable id, e.g. "db-disk-full"')
     status = _text(payload.get("status")) or "firing"
     if status not in ("firing", "resolved"):
-        raise fail(PAYLOAD, f"unknown status {status!r}", "status is firing or resolved")
+        raise NotThePayload(f"unknown status {status!r}", "status is firing or resolved")
     at = payload.get("at")
     when = moment(at)
     if at is not None and when is None:
-        raise fail(
-            PAYLOAD,
+        raise NotThePayload(
             f"'at' is not a time: {str(at)[:60]!r}",
             'give RFC 3339 with an offset, e.g. "2026-11-22T18:02:00Z", or epoch seconds',
         )
