@@ -4,6 +4,7 @@ copies that diverged, and overlapping writers."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -147,7 +148,10 @@ def test_overlapping_writers_lose_no_run(tmp_path: Path) -> None:
             '{"version": 1, "runs": [[1, "sideways", 1, ""]], "days": []}',
             "unknown result 'sideways' (one of up, degraded, down)",
         ),
-        ('{"version": 1, "runs": [1], "days": []}', "not written as statusgen writes them"),
+        ('{"version": 1, "runs": [1], "days": []}', "a run is written [unix time in milliseconds"),
+        ('{"version": 1, "runs": [["1", "up", 1, ""]], "days": []}', "a run's time must be"),
+        ('{"version": 1, "runs": [], "days": [["Dec 1", 1, 0, 0, 1, 1]]}', "YYYY-MM-DD"),
+        ('{"version": 1, "runs": [], "days": {}}', "'days' must be a list, not {}"),
     ],
 )
 def test_a_broken_data_file_is_a_diagnostic(tmp_path: Path, text: str, detail: str) -> None:
@@ -218,8 +222,43 @@ def test_a_hand_edited_data_file_is_reported_by_check_and_build(
         result = runner.invoke(cli, ["-C", str(root), *command])
         assert 1 == result.exit_code, (command, result.output)
         assert result.exception is None or isinstance(result.exception, SystemExit), command
-        assert f"data/monitors/beat.json: cannot read monitor data: {detail}" in result.output
+        # The file is one line here: the problem is on it, at the run's or day's column.
+        assert re.search(
+            rf"data/monitors/beat\.json:1:\d+: cannot read monitor data: {re.escape(detail)}",
+            result.output,
+        ), (command, result.output)
         assert "restore the file from git" in result.output
+
+
+def test_every_problem_of_a_hand_edited_file_is_reported_at_its_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from sitefiles import write_site
+
+    from statusgen.cli import cli
+
+    data = store.add_checks(MonitorData("beat"), runs(3), UTC, 90)
+    text = store.dumps(data)
+    lines = text.splitlines()
+    # Three hand edits, one per line: a result, a latency, a day's failures.
+    assert lines[3].startswith("  [") and lines[4].startswith("  [")
+    lines[3] = lines[3].replace('"up"', '"sideways"')
+    lines[4] = lines[4].replace(", 101,", ", -5,")
+    lines[8] = lines[8].replace(", 3, 0, 0,", ", 3, 999, 0,")
+    root = write_site(
+        tmp_path, {"content/monitors.yaml": BEAT, "data/monitors/beat.json": "\n".join(lines)}
+    )
+    runner = CliRunner()
+    for command in (["check"], ["build", "-o", str(tmp_path / "out")], ["status"]):
+        result = runner.invoke(cli, ["-C", str(root), *command])
+        assert 1 == result.exit_code, (command, result.output)
+        for expected in (
+            "data/monitors/beat.json:4:3: cannot read monitor data: unknown result 'sideways'",
+            "data/monitors/beat.json:5:3: cannot read monitor data: a run's latency must be a "
+            "whole number of milliseconds or null, not -5",
+            "data/monitors/beat.json:9:3: cannot read monitor data: day 2026-11-01 counts 999 "
+            "failures among 3 checks",
+        ):
+            assert expected in result.output, (command, result.output)
 
 
 def test_record_refuses_a_latency_no_run_can_take(tmp_path: Path) -> None:

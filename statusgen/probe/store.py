@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from statusgen.errors import Diagnostic, StatusgenError
@@ -202,53 +203,179 @@ def dumps(data: MonitorData) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
+_UNREADABLE = "restore the file from git, or delete it to start the monitor afresh"
+_FIX_LINE = f"correct the value on this line, {_UNREADABLE}"
+_RUN_FORM = "[unix time in milliseconds, up|degraded|down, latency ms or null, message]"
+_DAY_FORM = "[date, checks, failures, degraded runs, p50 ms or null, p95 ms or null]"
+_LATEST_MS = _millis(datetime(9999, 12, 31, tzinfo=timezone.utc))  # what a datetime holds
+
+
 def loads(text: str, path: str, monitor_id: str) -> MonitorData:
-    """Read a data file; a broken one is a StatusgenError naming the file."""
+    """Read a data file; a broken one is a StatusgenError naming the file and the line of
+    each problem (all of them: one per run or day edited by hand)."""
     try:
         raw: Any = json.loads(text)
-        if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:
-            raise ValueError(f"not a version {FORMAT_VERSION} monitor data file")
-        checks = tuple(
-            Check(
-                at=_EPOCH + int(at) * _MS,
-                result=_result(result),
-                latency_ms=_latency(latency, "a run's latency"),
-                message=str(message),
-            )
-            for at, result, latency, message in raw["runs"]
-        )
-        days = tuple(_day(*day) for day in raw["days"])
-        pruned = raw.get("pruned_before")
-        pruned_before = None if pruned is None else _EPOCH + int(pruned) * _MS
-    except (ValueError, KeyError, TypeError, OverflowError) as error:
-        # In our words: Python's for a wrong shape ("cannot unpack non-iterable int object")
-        # says nothing to someone who edited the file by hand.
-        if isinstance(error, KeyError):
-            detail = f"it has no {error.args[0]!r}"
-        elif isinstance(error, ValueError):
-            detail = str(error)
-        else:
-            detail = "a run or a day is not written as statusgen writes them"
+    except json.JSONDecodeError as error:
         raise StatusgenError(
             [
                 Diagnostic(
                     path,
-                    0,
-                    0,
-                    f"cannot read monitor data: {detail}",
-                    "restore the file from git, or delete it to start the monitor afresh",
+                    error.lineno,
+                    error.colno,
+                    f"cannot read monitor data: not JSON: {error.msg}",
+                    _UNREADABLE,
                 )
             ]
         ) from None
+    except (ValueError, RecursionError):
+        raise _unreadable(path, "not JSON statusgen writes") from None
+    if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:
+        # Another version's file (or none at all): nothing in it can be read as ours.
+        raise _unreadable(path, f"not a version {FORMAT_VERSION} monitor data file")
+    # (key, index in its list or None, what is wrong): placed on their lines afterwards.
+    problems: list[tuple[str, int | None, str]] = []
+    checks = _items(raw, "runs", _run, problems)
+    days = _items(raw, "days", _day_of, problems)
+    pruned_before = None
+    if raw.get("pruned_before") is not None:
+        try:
+            pruned_before = _EPOCH + _millis_of(raw["pruned_before"], "pruned_before") * _MS
+        except ValueError as error:
+            problems.append(("pruned_before", None, str(error)))
+    if problems:
+        raise StatusgenError(_placed(text, path, problems))
     ordered = tuple(sorted(checks, key=lambda c: c.at))
-    return MonitorData(monitor_id, ordered, days, pruned_before)
+    return MonitorData(monitor_id, ordered, tuple(days), pruned_before)
+
+
+T = TypeVar("T")
+
+
+def _items(
+    raw: dict[str, Any],
+    key: str,
+    read: Callable[[object], T],
+    problems: list[tuple[str, int | None, str]],
+) -> list[T]:
+    """The items of the list under `key` that read well; a problem noted for each other."""
+    items = raw.get(key)
+    if key not in raw:
+        problems.append((key, None, f"it has no {key!r}"))
+        return []
+    if not isinstance(items, list):
+        problems.append((key, None, f"{key!r} must be a list, not {_shown(items)}"))
+        return []
+    found: list[T] = []
+    for index, item in enumerate(items):
+        try:
+            found.append(read(item))
+        except ValueError as error:
+            problems.append((key, index, str(error)))
+    return found
+
+
+def _unreadable(path: str, detail: str) -> StatusgenError:
+    return StatusgenError(
+        [Diagnostic(path, 0, 0, f"cannot read monitor data: {detail}", _UNREADABLE)]
+    )
+
+
+def _placed(text: str, path: str, problems: list[tuple[str, int | None, str]]) -> list[Diagnostic]:
+    """A diagnostic for each problem, at the line and column where its value starts."""
+    where = _where(text)
+    found: list[Diagnostic] = []
+    for key, index, detail in problems:
+        start, items = where.get(key, (-1, []))
+        offset = items[index] if index is not None and index < len(items) else start
+        line = text.count("\n", 0, offset) + 1 if offset >= 0 else 1
+        column = offset - text.rfind("\n", 0, offset) if offset >= 0 else 0
+        hint = _FIX_LINE if index is not None else _UNREADABLE
+        found.append(Diagnostic(path, line, column, f"cannot read monitor data: {detail}", hint))
+    return found
+
+
+_BLANK = re.compile(r"[ \t\n\r]*")
+
+
+def _where(text: str) -> dict[str, tuple[int, list[int]]]:
+    """Where each value of a data file's object starts, and each item of a list value:
+    offsets into `text`, which `json.loads` has read already (so it is JSON). Worked out
+    only for a file with a problem to place; a good one is read by `json.loads` alone."""
+    decoder = json.JSONDecoder()
+
+    def skip(at: int) -> int:
+        match = _BLANK.match(text, at)
+        return match.end() if match else at
+
+    found: dict[str, tuple[int, list[int]]] = {}
+    at = skip(0)
+    if text[at : at + 1] != "{":
+        return found
+    at = skip(at + 1)
+    while text[at : at + 1] == '"':
+        key, at = decoder.raw_decode(text, at)
+        at = skip(skip(at) + 1)  # past the colon
+        start, items = at, []
+        if text[at : at + 1] == "[":
+            at = skip(at + 1)
+            while text[at : at + 1] not in ("]", ""):
+                items.append(at)
+                at = skip(decoder.raw_decode(text, at)[1])
+                if text[at : at + 1] == ",":
+                    at = skip(at + 1)
+            at += 1
+        else:
+            at = decoder.raw_decode(text, at)[1]
+        found[key] = (start, items)  # a key given twice: the last one, as json.loads reads
+        at = skip(at)
+        if text[at : at + 1] == ",":
+            at = skip(at + 1)
+    return found
+
+
+def _shown(value: object) -> str:
+    """A value as a message quotes it, cut short."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _run(item: object) -> Check:
+    """A run as written in a data file."""
+    if not isinstance(item, list) or len(item) != 4:
+        raise ValueError(f"a run is written {_RUN_FORM}, not {_shown(item)}")
+    at, result, latency, message = item
+    return Check(
+        at=_EPOCH + _millis_of(at, "a run's time") * _MS,
+        result=_result(result),
+        latency_ms=_latency(latency, "a run's latency"),
+        message=str(message),
+    )
+
+
+def _millis_of(value: object, what: str) -> int:
+    """Unix time in milliseconds as a file writes it."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _LATEST_MS:
+        raise ValueError(f"{what} must be a unix time in whole milliseconds, not {_shown(value)}")
+    return value
+
+
+def _day_of(item: object) -> DayAggregate:
+    """A day as written in a data file."""
+    if not isinstance(item, list) or len(item) != 6:
+        raise ValueError(f"a day is written {_DAY_FORM}, not {_shown(item)}")
+    return _day(*item)
 
 
 def _day(day: object, checks: object, failures: object, degraded: object, p50: object,
          p95: object) -> DayAggregate:  # fmt: skip
     """A day as written in a data file, its counts consistent: a hand edit that is not
     would give an uptime below zero, or a page that cannot be rendered."""
-    when = date.fromisoformat(str(day))
+    try:
+        when = date.fromisoformat(day) if isinstance(day, str) else None
+    except ValueError:
+        when = None
+    if when is None:
+        raise ValueError(f"a day's date is written YYYY-MM-DD, not {_shown(day)}")
     counts = [_count(value, f"day {when}: {name}") for value, name in (
         (checks, "checks"), (failures, "failures"), (degraded, "degraded"))]  # fmt: skip
     total, down, slow = counts
