@@ -29,7 +29,7 @@ from statusgen.model import (
     MonitorData,
     Site,
 )
-from statusgen.probe.store import percentile
+from statusgen.probe.store import percentile, response_times
 from statusgen.status import (
     KeptDays,
     OverallStatus,
@@ -125,11 +125,7 @@ def data_as_of(data: MonitorData, now: datetime, tz: ZoneInfo) -> MonitorData:
     complete = data.pruned_before is None or _by(data.pruned_before, now)
     if aggregate is not None and complete:
         later = [c for c in data.checks[len(runs) :] if c.at.astimezone(tz).date() == today]
-        held = sorted(
-            c.latency_ms
-            for c in runs
-            if c.latency_ms is not None and c.at.astimezone(tz).date() == today
-        )
+        held = response_times(c for c in runs if c.at.astimezone(tz).date() == today)
         day = DayAggregate(
             today,
             aggregate.checks - len(later),

@@ -749,8 +749,9 @@ def test_the_checks_words_join_as_the_language_does(
     summary = component.select_one("svg.chart desc").get_text()
     last_day = component.select("ol.bars > li")[-1].get_text()
 
-    # Runs; response times; failed; slow. Japanese also lists the response times with "、".
-    assert (5 if tag == "ja" else 3) == summary.count(separator), summary
+    # Runs; response times; runs without an answer (the failed ones here); failed; slow.
+    # Japanese also lists the response times with "、".
+    assert (6 if tag == "ja" else 4) == summary.count(separator), summary
     assert summary.endswith("。" if tag in ("ja", "zh-Hans") else "."), summary
     # Status and uptime (with "、" in Japanese); the incident; the checks.
     assert (3 if tag == "ja" else 2) == last_day.count(separator), last_day

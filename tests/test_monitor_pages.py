@@ -256,3 +256,39 @@ def test_the_chart_counts_runs_and_hours_each_in_its_plural(tmp_path: Path) -> N
     caption = soup.select("article.monitor figcaption")[0].get_text()
 
     assert caption.startswith("API health endpoint: 1 Prüfung in der letzten Stunde;"), caption
+
+
+def test_the_chart_and_the_daily_figures_agree_on_the_same_runs(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS})
+    # One morning of a server that answers, answers 500, hangs, and once answers slowly:
+    # 29 runs, all of them the chart's and all of them Dec 1's.
+    runs = []
+    for n in range(29):
+        at = NOW - timedelta(minutes=8) * (28 - n)
+        if n % 7 == 0:
+            runs.append(Check(at, CheckResult.DOWN, None, "timed out"))
+        elif n % 3 == 1:
+            runs.append(Check(at, CheckResult.DOWN, 3, "HTTP 500, expected 2xx or 3xx"))
+        elif n == 20:
+            runs.append(Check(at, CheckResult.DEGRADED, 608, "HTTP 200"))
+        else:
+            runs.append(Check(at, CheckResult.UP, 10 + n % 5, "HTTP 200"))
+    store.record(root, {"api-health": runs}, BERLIN, 90)
+    build_site(root, now=NOW, output=root / "public")
+    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
+    monitor = soup.select("article.monitor")[0]
+
+    caption = monitor.select_one("figcaption").get_text()
+    desc = monitor.select_one("svg desc").get_text()
+    figures = [td.get_text() for td in monitor.select("table.figures tbody tr")[0].select("td")]
+
+    # A 500 took its time and counts; a run that hung has none: 5 hung, 24 answered.
+    assert (
+        "API health endpoint: 29 runs over the last 4 hours; response time median 11 ms, "
+        "95th percentile 14 ms, slowest 608 ms; 5 without an answer, left out of the "
+        "response times; 13 failed; 1 slow."
+    ) == caption
+    assert caption == desc
+    assert ["29", "55.17%", "11 ms", "14 ms"] == figures
+    note = monitor.select_one("details p").get_text()
+    assert "failed ones included" in note and "timed out" in note

@@ -82,18 +82,15 @@ def add_checks(
     # merged, and those of the few runs left would misstate the day. While runs arrive
     # in order, the 48-hour window holds each day whole, so this happens only to a run
     # recorded late (`record --at`, `record --from`).
-    held: dict[date, int] = {}
-    latencies: dict[date, list[int]] = {}
+    held: dict[date, list[Check]] = {}
     for c in ordered:
         day = c.at.astimezone(tz).date()
         if day in touched:
-            held[day] = held.get(day, 0) + 1
-            if c.latency_ms is not None:
-                latencies.setdefault(day, []).append(c.latency_ms)
+            held.setdefault(day, []).append(c)
     for day in touched:
-        if held.get(day, 0) < days[day].checks:
+        if len(held.get(day, ())) < days[day].checks:
             continue
-        values = sorted(latencies.get(day, ()))
+        values = response_times(held[day])
         days[day] = replace(
             days[day], p50_ms=percentile(values, 0.50), p95_ms=percentile(values, 0.95)
         )
@@ -160,6 +157,13 @@ def merge(
     """Both sides' runs: `into`, plus every run of `incoming` that `into` does not hold
     (a different run of the same millisecond is kept beside the one held)."""
     return add_checks(into, incoming.checks, tz, history_days)
+
+
+def response_times(checks: Iterable[Check]) -> list[int]:
+    """The runs' response times, sorted: the latency of each run that got an answer, a
+    failed one included (an HTTP 500 took its time too); a run that timed out or could
+    not connect has none. The one rule for every median and percentile a page shows."""
+    return sorted(c.latency_ms for c in checks if c.latency_ms is not None)
 
 
 def percentile(values: list[int], fraction: float) -> int | None:

@@ -20,6 +20,7 @@ from statusgen.i18n import Language
 from statusgen.measured import ComponentMeasure, MonitorMeasure
 from statusgen.model import Check, CheckResult, ComponentStatus
 from statusgen.probe import words
+from statusgen.probe.store import percentile, response_times
 from statusgen.status import worst_status
 
 _WIDTH, _HEIGHT = 600, 150
@@ -209,9 +210,11 @@ def response_chart(
 ) -> tuple[Markup, str]:
     """An inline SVG of the runs' latencies over time, and its one-sentence summary.
 
-    Runs that failed are marked on the baseline; no drawing at all without a latency.
+    Runs that failed are marked on the baseline; no drawing at all without a latency. The
+    figures are of the runs' response times as the daily figures count them (a failed
+    answer has one, a run without an answer none), and say so when some runs had none.
     """
-    timed = [c for c in checks if c.latency_ms is not None and c.result is not CheckResult.DOWN]
+    timed = [c for c in checks if c.latency_ms is not None]
     if not timed:
         return Markup(""), ""
     start, end = checks[0].at, checks[-1].at
@@ -228,9 +231,7 @@ def response_chart(
     points = " ".join(f"{x(c.at):.1f},{y(c.latency_ms or 0):.1f}" for c in timed)
     failures = [c for c in checks if c.result is CheckResult.DOWN]
     slow = [c for c in checks if c.result is CheckResult.DEGRADED]
-    latencies = sorted(c.latency_ms or 0 for c in timed)
-    median = latencies[(len(latencies) - 1) // 2]
-    p95 = latencies[max(0, math.ceil(len(latencies) * 0.95) - 1)]
+    latencies = response_times(checks)
     hours = max(1, round(span / 3600))
     gettext, ngettext, number = language.gettext, language.ngettext, language.number
     # Two counts, two plurals: "1 run over the last 2 hours".
@@ -244,11 +245,17 @@ def response_chart(
         % {"name": name, "runs": runs, "count": number(hours)},
         gettext("response time median %(median)s, 95th percentile %(p95)s, slowest %(slowest)s")
         % {
-            "median": _ms(median, language),
-            "p95": _ms(p95, language),
+            "median": _ms(percentile(latencies, 0.50), language),
+            "p95": _ms(percentile(latencies, 0.95), language),
             "slowest": _ms(latencies[-1], language),
         },
     ]
+    unanswered = len(checks) - len(latencies)
+    if unanswered:
+        parts.append(
+            gettext("%(count)s without an answer, left out of the response times")
+            % {"count": number(unanswered)}
+        )
     if failures:
         parts.append(gettext("%(count)s failed") % {"count": number(len(failures))})
     if slow:
