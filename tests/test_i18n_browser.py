@@ -82,3 +82,31 @@ def test_times_move_to_the_readers_time_zone(
         page.call("Emulation.setTimezoneOverride", timezoneId="")
     assert expected_note in note
     assert expected_time in shown
+
+
+@pytest.mark.parametrize("end", ["first", "last"])
+def test_uptime_tooltips_at_either_end_sit_over_their_bar(
+    page: Page, site_url: str, end: str
+) -> None:
+    # The days nearest the edges anchor their tooltip to the bar instead of centring it,
+    # so it stays on screen; in Arabic that must hold on the mirrored side too.
+    page.set_width(1200)
+    page.goto(site_url)
+    bar = page.evaluate(
+        f"(() => {{ const li = document.querySelector('.bars li:{end}-child');"
+        " li.scrollIntoView({block: 'center'});"
+        " const r = li.getBoundingClientRect();"
+        " return [r.left, r.right, r.top + r.height / 2]; })()"
+    )
+    left, right, middle = bar
+    page.call("Input.dispatchMouseEvent", type="mouseMoved", x=(left + right) / 2, y=middle)
+    tip = page.evaluate(
+        f"(() => {{ const r = document.querySelector('.bars li:{end}-child .tip')"
+        ".getBoundingClientRect(); return [r.left, r.right, r.width]; })()"
+    )
+    page.call("Input.dispatchMouseEvent", type="mouseMoved", x=0, y=0)
+    assert tip[2] > 20, "the tooltip did not show on hover"
+    # Anchored: the tooltip covers its bar and shares one of the bar's edges.
+    assert tip[0] <= left + 1
+    assert right - 1 <= tip[1]
+    assert min(abs(tip[0] - left), abs(tip[1] - right)) <= 1
