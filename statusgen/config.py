@@ -126,9 +126,9 @@ def check_settings(
     must be ones `build` writes into; with `ids` (of the groups and components, in
     order), each page's `show:` must name them."""
     diagnostics: list[Diagnostic] = []
-    text, problem = decode(path, data)
+    text, problems = decode(path, data)
     if text is None:
-        return SettingsFile(None, [problem] if problem else [])
+        return SettingsFile(None, problems)
     root, diagnostics = parse_yaml(text, path)
     if root is None and diagnostics:
         return SettingsFile(None, diagnostics)

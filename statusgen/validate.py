@@ -448,9 +448,9 @@ def parse_components(
     """Validate components.yaml. The catalog holds every entry that could be read, even with
     errors elsewhere, so incidents are checked against the ids the author meant; it is None
     when the file cannot be read as a list at all."""
-    text, problem = decode(path, data)
+    text, problems = decode(path, data)
     if text is None:
-        return None, [problem] if problem else []
+        return None, problems
     root, diagnostics = parse_yaml(text, path)
     if root is None:
         # An empty file is an empty list; a syntax error leaves the components unknown.
@@ -746,9 +746,9 @@ def parse_event(
                 "use lowercase letters, digits and '-', e.g. 2026-11-20-payment-errors.md",
             )
         )
-    text, problem = decode(relpath, data)
+    text, problems = decode(relpath, data)
     if text is None:
-        return None, [*diagnostics, *([problem] if problem else [])]
+        return None, [*diagnostics, *problems]
     parts, problem = frontmatter.split(relpath, text)
     if parts is None:
         return None, [*diagnostics, *([problem] if problem else [])]

@@ -108,9 +108,9 @@ def test_empty_yaml_is_no_document() -> None:
 
 
 def test_invalid_utf8_is_located() -> None:
-    text, problem = decode("a.md", b"---\ntitle: caf\xe9\n---\n")
+    text, problems = decode("a.md", b"---\ntitle: caf\xe9\n---\n")
     assert text is None
-    assert problem is not None
+    [problem] = problems
     assert "a.md:2:11" == problem.location()
     assert "not valid UTF-8" in problem.message
 

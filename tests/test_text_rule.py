@@ -68,3 +68,30 @@ def test_characters_xml_can_hold_still_build(tmp_path: Path, char: str) -> None:
     root = write_site(tmp_path / "site", {"content/components.yaml": components})
     result = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", NOW])
     assert 0 == result.exit_code, result.output
+
+
+def test_check_lists_every_character_in_one_run(tmp_path: Path) -> None:
+    text = (
+        INCIDENT.replace("Checkout errors", "Checkout\x01 errors")
+        .replace("Some payments", "Some\x0c payments")
+        .replace("We are looking", "We\x02 are looking")
+        .replace("All good", "All\x08 good")
+    )
+    root = write_site(tmp_path / "site", {INCIDENT_PATH: text})
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert 1 == result.exit_code
+    for where, code in [("2:16", "0001"), ("7:5", "000C"), ("10:3", "0002"), ("13:4", "0008")]:
+        assert f"{INCIDENT_PATH}:{where}: character U+{code}" in result.output
+
+
+def test_a_file_full_of_them_is_reported_in_a_bounded_list(tmp_path: Path) -> None:
+    noise = ("\x01" * 50 + "\n") * 40
+    root = write_site(tmp_path / "site", {INCIDENT_PATH: INCIDENT + noise})
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert 1 == result.exit_code
+    listed = result.output.count(f"{INCIDENT_PATH}:")
+    assert 20 <= listed <= 25, result.output
+    # The first line's first few are named, then one line says how many more there are.
+    assert f"{INCIDENT_PATH}:14:2: character U+0001" in result.output
+    assert f"{INCIDENT_PATH}:14:4: character" not in result.output
+    assert f"{50 * 40 - 20} more" in result.output

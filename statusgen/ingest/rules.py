@@ -126,9 +126,9 @@ def parse_rules(
 
     `component_ids` None: the components are unknown, so their ids are not checked.
     """
-    text, problem = decode(path, data)
+    text, unreadable = decode(path, data)
     if text is None:
-        return Rules(()), [problem] if problem else []
+        return Rules(()), unreadable
     root, _ = parse_yaml(text, path)  # its problems are config.py's to report
     if not isinstance(root, YamlMapping) or SECTION not in root.entries:
         return Rules(()), []  # no section, or a broken file config.py reports

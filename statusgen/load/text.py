@@ -44,8 +44,9 @@ def describe_character(char: str) -> str:
     return f"U+{code:04X} ({kind}{', ' + name if name else ''})"
 
 
-def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
-    """Return the file's text with "\\n" line endings, or a diagnostic for bytes that are not UTF-8.
+def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """Return the file's text with "\\n" line endings, or the diagnostics: bytes that are not
+    UTF-8, or every character no text may hold.
 
     CRLF and lone CR become LF, which keeps line numbers the same as an editor shows them.
     """
@@ -55,24 +56,54 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
         before = data[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, Diagnostic(
-            path,
-            line,
-            column,
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x})",
-            "save the file as UTF-8",
-        )
+        message = f"not valid UTF-8 (byte 0x{data[error.start]:02x})"
+        return None, [Diagnostic(path, line, column, message, "save the file as UTF-8")]
     if text.startswith(_BOM):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    index = forbidden_character(text)
-    if index is not None:
-        line = text.count("\n", 0, index) + 1
-        column = index - (text.rfind("\n", 0, index) + 1) + 1
-        message = f"character {describe_character(text[index])} is not allowed"
-        return None, Diagnostic(path, line, column, message, TEXT_HINT)
-    return text, None
+    problems = _forbidden_characters(path, text)
+    if problems:
+        return None, problems
+    return text, []
+
+
+# Every character in one run, yet a binary file saved by mistake must not flood the
+# terminal: a few per line and a screenful per file, then one line with the count.
+_SHOWN_PER_LINE = 3
+_SHOWN_PER_FILE = 20
+
+
+def _forbidden_characters(path: str, text: str) -> list[Diagnostic]:
+    """A diagnostic for each character no text may hold, at its line and column (bounded)."""
+    problems: list[Diagnostic] = []
+    first_left_out: tuple[int, int] | None = None
+    left_out = 0
+    line, line_start, scanned, on_line = 1, 0, 0, 0
+    for found in _NOT_TEXT.finditer(text):
+        index = found.start()
+        if len(problems) >= _SHOWN_PER_FILE and first_left_out is not None:
+            left_out += 1  # past the screenful: counted, not located
+            continue
+        # Counted from the previous match on, so a long line of them stays linear.
+        newlines = text.count("\n", scanned, index)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", scanned, index) + 1
+            on_line = 0
+        scanned = index
+        on_line += 1
+        column = index - line_start + 1
+        if on_line > _SHOWN_PER_LINE or len(problems) >= _SHOWN_PER_FILE:
+            left_out += 1
+            first_left_out = first_left_out or (line, column)
+            continue
+        message = f"character {describe_character(found.group())} is not allowed"
+        problems.append(Diagnostic(path, line, column, message, TEXT_HINT))
+    if first_left_out is not None:
+        message = f"and {left_out} more characters that are not allowed, from here on"
+        problems.append(Diagnostic(path, *first_left_out, message, TEXT_HINT))
+    return problems
 
 
 def slugify(name: str) -> str:

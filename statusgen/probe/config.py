@@ -65,9 +65,9 @@ def parse_monitors(
     `component_ids` None means the components are unknown (their file is broken): the
     references are then not checked, so one mistake is not reported once per monitor.
     """
-    text, problem = decode(path, data)
+    text, problems = decode(path, data)
     if text is None:
-        return (), [problem] if problem else []
+        return (), problems
     root, diagnostics = parse_yaml(text, path)
     if root is None:
         return (), diagnostics
