@@ -229,10 +229,10 @@ def test_maintenance_start_reads_am_and_pm(site: Path, start: str, scheduled_for
 # --- a default favicon ------------------------------------------------------------------------
 
 
-def icon_links(root: Path) -> list[str]:
+def icon_links(root: Path, page: str = "index.html") -> list[str]:
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup((root / "public" / "index.html").read_text(), "html.parser")
+    soup = BeautifulSoup((root / "public" / page).read_text(), "html.parser")
     return [str(link["href"]) for link in soup.select('link[rel="icon"]')]
 
 
@@ -241,6 +241,22 @@ def test_a_site_without_favicon_links_the_default_icon(site: Path) -> None:
     [href] = icon_links(site)
     assert href.startswith("/assets/favicon.svg?v=")
     assert (site / "public" / "assets" / "favicon.svg").read_bytes().startswith(b"<svg")
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ([], "/assets/favicon.svg?v="),
+        (["--base-url", "https://org.example.net/status/"], "/status/assets/favicon.svg?v="),
+        (["--relative"], "assets/favicon.svg?v="),
+    ],
+)
+def test_the_embed_links_the_icon_too(site: Path, options: list[str], expected: str) -> None:
+    # An <iframe> loads the embed on its own: without a link the browser asks for
+    # /favicon.ico on the status host.
+    assert 0 == run(site, "build", "-q", "--now", NOW, *options).exit_code
+    [href] = icon_links(site, "embed.html")
+    assert href.startswith(expected)
 
 
 def test_a_sites_own_favicon_replaces_the_default(site: Path) -> None:
