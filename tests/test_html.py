@@ -596,6 +596,24 @@ def test_message_headings_sit_below_the_update_heading(tmp_path: Path) -> None:
     ]
 
 
+def test_links_and_images_without_a_safe_address_become_plain_text(tmp_path: Path) -> None:
+    message = (
+        "Try [the fix](javascript:alert(1)) or [the docs](https://example.com/docs).\n\n"
+        "![a chart](data:image/svg+xml;base64,PHN2Zz4=) ![](javascript:x)"
+    )
+    incident = f.incident(
+        "u", NOW - timedelta(hours=1), IncidentState.INVESTIGATING, message=message
+    )
+    files = render(f.site(incidents=[incident]), tmp_path)
+    for path in ("index.html", "incidents/u/index.html"):
+        prose = soup(files, path).select_one(".prose")
+        assert prose is not None
+        assert ["https://example.com/docs"] == [a.get("href") for a in prose.find_all("a")]
+        assert [] == prose.find_all("img")
+        assert "Try the fix or the docs." in prose.get_text()
+        assert "a chart" in text(prose)
+
+
 # --- reproducible and light ---------------------------------------------------------------
 
 

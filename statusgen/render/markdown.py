@@ -238,7 +238,7 @@ def library_markdown(source: str) -> str:
 def _convert_and_clean(source: str) -> tuple[str, str]:
     """convert_markdown(source), and that through the sanitizer (a worker's job)."""
     html = convert_markdown(source)
-    return html, _cleaner().clean(html)
+    return html, clean(html)
 
 
 # Below this many messages to convert, worker processes cost more than they save.
@@ -394,7 +394,7 @@ class MarkdownMemo:
             if base is None:
                 html = self._converted(source)  # and so recorded as shown
                 cleaned = self._prepared.get(source)
-                return self._keep(source, _cleaner().clean(html) if cleaned is None else cleaned)
+                return self._keep(source, clean(html) if cleaned is None else cleaned)
             plain = self.render(source)
             # The bytes sanitize(…, base) gives: links resolved before direction marks
             # are contained (urljoin drops an empty `?`, a closing mark would keep it).
@@ -513,10 +513,39 @@ def render_markdown(source: str, base: str | None = None) -> str:
 
 def sanitize(html: str, base: str | None = None) -> str:
     """The converted HTML made safe: see render_markdown."""
+    html = clean(html)
+    return _contained(html if base is None else resolve_links(html, base))
+
+
+def clean(html: str) -> str:
+    """Converted HTML through the sanitizer, with what it left of unsafe links and images
+    (see _drop_bare)."""
     # The sanitizer is the second line of defence: it drops javascript:, data: and any
     # other scheme or attribute that Markdown links and images could smuggle in.
-    html = _cleaner().clean(html)
-    return _contained(html if base is None else resolve_links(html, base))
+    return _drop_bare(_cleaner().clean(html))
+
+
+# In sanitized HTML a link's text holds no `<a` (links do not nest) and no `<` but tags'.
+_LINK = re.compile(r"<a(?:\s[^>]*)?>(.*?)</a>", re.DOTALL)
+_IMAGE = re.compile(r"<img(?:\s[^>]*)?>")
+
+
+def _drop_bare(safe: str) -> str:
+    """Sanitized HTML without the links and images whose address the sanitizer removed:
+    `<a>` without href or `<img>` without src is invalid HTML, and an `<a>` still reads as
+    a link. The link becomes its text, the image its alt text (an attribute's escapes are
+    valid text)."""
+    if "<a" not in safe and "<img" not in safe:
+        return safe
+
+    def link(found: re.Match[str]) -> str:
+        return found[0] if "href" in _names(found[0].partition(">")[0]) else found[1]
+
+    def image(found: re.Match[str]) -> str:
+        names = _names(found[0])
+        return found[0] if "src" in names else names.get("alt", "")
+
+    return _IMAGE.sub(image, _LINK.sub(link, safe))
 
 
 def map_text(safe: str, change: Callable[[str], str]) -> str:
@@ -562,6 +591,11 @@ _TAG = re.compile(r"<[a-zA-Z][^>]*>")
 _ATTRIBUTE = re.compile(r'(\s)([^\s"\'>/=]+)="([^"]*)"')
 
 
+def _names(tag: str) -> dict[str, str]:
+    """A sanitized tag's attributes, by name (a value may read like another attribute)."""
+    return {found[2]: found[3] for found in _ATTRIBUTE.finditer(tag)}
+
+
 def resolve_links(safe: str, base: str) -> str:
     """Sanitized HTML with its links and images resolved against `base` (an absolute URL).
 
@@ -571,18 +605,24 @@ def resolve_links(safe: str, base: str) -> str:
     sanitized once, and its feed copies cost a regular expression, not a second pass of
     the sanitizer calling back into Python for every attribute (about 100 µs a message).
     The bytes are those the sanitizer writes; an address urljoin cannot read (`//[x`) is
-    dropped, as the sanitizer drops one it cannot parse."""
+    dropped, with its link or image (_drop_bare), as the sanitizer drops one it cannot
+    parse."""
+
+    dropped = False
 
     def attribute(found: re.Match[str]) -> str:
+        nonlocal dropped
         if found[2] not in ("href", "src"):
             return found[0]
         try:
             resolved = urljoin(base, unescape(found[3]))
         except ValueError:
+            dropped = True
             return ""
         return f'{found[1]}{found[2]}="{_attribute_text(resolved)}"'
 
-    return _TAG.sub(lambda tag: _ATTRIBUTE.sub(attribute, tag[0]), safe)
+    resolved = _TAG.sub(lambda tag: _ATTRIBUTE.sub(attribute, tag[0]), safe)
+    return _drop_bare(resolved) if dropped else resolved
 
 
 def _attribute_text(value: str) -> str:
