@@ -596,6 +596,32 @@ def test_message_headings_sit_below_the_update_heading(tmp_path: Path) -> None:
     ]
 
 
+def headings(node: Tag) -> list[tuple[str, str]]:
+    return [(h.name, text(h)) for h in node.find_all(re.compile(r"^h\d$"))]
+
+
+def test_summary_headings_sit_below_the_summary_heading(tmp_path: Path) -> None:
+    incident = dataclasses.replace(
+        f.incident("s", NOW - timedelta(hours=1), IncidentState.INVESTIGATING),
+        summary="### Impact\n\nCards.\n\n#### Regions",
+    )
+    page = soup(render(f.site(incidents=[incident]), tmp_path), "incidents/s/index.html")
+    summary = page.find("section", attrs={"aria-labelledby": "summary"})
+    assert [("h2", "Summary"), ("h3", "Impact"), ("h4", "Regions")] == headings(summary)
+
+
+def test_code_blocks_can_be_scrolled_from_the_keyboard(tmp_path: Path) -> None:
+    # A long line scrolls the block sideways; a keyboard reaches it only if it takes focus.
+    message = "Seen in the logs:\n\n```\n" + "x" * 300 + "\n```"
+    incident = f.incident(
+        "c", NOW - timedelta(hours=1), IncidentState.INVESTIGATING, message=message
+    )
+    files = render(f.site(incidents=[incident]), tmp_path)
+    for path in ("index.html", "incidents/c/index.html"):
+        blocks = soup(files, path).select(".prose pre")
+        assert ["0"] == [block.get("tabindex") for block in blocks], path
+
+
 def test_links_and_images_without_a_safe_address_become_plain_text(tmp_path: Path) -> None:
     message = (
         "Try [the fix](javascript:alert(1)) or [the docs](https://example.com/docs).\n\n"

@@ -285,7 +285,8 @@ class PageInfo:
         return repr((self.title, self.path, self.section, self.description, self.canonical))
 
 
-_HEADING = re.compile(r"<(/?)h([3-5])>")
+_HEADING = re.compile(r"<(/?)h([3-6])>")
+_BELOW = {f"h{level}": level for level in range(1, 6)}
 
 
 class MarkdownCache:
@@ -293,15 +294,23 @@ class MarkdownCache:
 
     def __init__(self, memo: MarkdownMemo) -> None:
         self._memo = memo
-        self._html: dict[str, Markup] = {}
+        self._html: dict[tuple[str, str], Markup] = {}
 
-    def __call__(self, source: str) -> Markup:
-        html = self._html.get(source)
+    def __call__(self, source: str, below: str = "h3") -> Markup:
+        """The message as page HTML, its headings one level under the heading `below`
+        ("h2" to "h5"; an update's h3 unless said) that the page shows it under."""
+        html = self._html.get((source, below))
         if html is None:
-            # Messages sit below an update's h3, so their own headings move one level down.
-            # The sanitizer's output has bare heading tags; text "<h3>" arrives escaped.
-            shifted = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}>", self._memo.render(source))
-            html = self._html[source] = Markup(shifted)
+            # A message's headings are h3 to h6 (`###` on: `##` starts an update). The
+            # sanitizer's output has bare heading and <pre> tags; text "<h3>" arrives escaped.
+            shift = _BELOW[below] - 2
+            page = self._memo.render(source)
+            if shift:
+                page = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}>", page)
+            # A code block scrolls sideways when its lines are long: keyboard users scroll
+            # it once it can take the focus.
+            page = page.replace("<pre>", '<pre tabindex="0">')
+            html = self._html[source, below] = Markup(page)
         return html
 
 
