@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from sitefiles import copy_example
 
 from statusgen.build import build_site
 
@@ -22,6 +23,42 @@ def build_example(output: Path, base_url: str = "https://status.example.com/") -
 
     Without the cache: a test must leave nothing behind in the checkout."""
     build_site(EXAMPLE, now=EXAMPLE_NOW, base_url=base_url, output=output, use_cache=False)
+    return output
+
+
+# An open incident whose messages hold the Markdown a page must still turn into valid,
+# accessible HTML: headings in the summary and in an update, a code block wider than
+# any screen, and a link and an image whose addresses the sanitizer removes.
+MESSAGES_SLUG = "2026-11-22-log-excerpt"
+MESSAGES_INCIDENT = f"""\
+---
+title: Slow API responses
+status: investigating
+components:
+  api: degraded_performance
+---
+### Impact
+
+Some API calls are slow.
+
+## Investigating at 2026-11-22 17:00
+### What we see
+
+```
+{"GET /v1/balance 200 " * 30}
+```
+
+See [the runbook](javascript:alert(1)) and ![the graph](data:image/png;base64,iVBORw0KGgo=).
+"""
+
+
+def build_example_with_messages(folder: Path) -> Path:
+    """The example site with MESSAGES_INCIDENT added, built into `folder`/public; returns
+    that output folder."""
+    root = copy_example(folder)
+    (root / "content" / "incidents" / f"{MESSAGES_SLUG}.md").write_text(MESSAGES_INCIDENT)
+    output = root / "public"
+    build_site(root, now=EXAMPLE_NOW, output=output, use_cache=False)
     return output
 
 

@@ -22,7 +22,13 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from examplesite import build_example, java, node_module_file
+from examplesite import (
+    MESSAGES_SLUG,
+    build_example,
+    build_example_with_messages,
+    java,
+    node_module_file,
+)
 
 CAPTURES = Path(__file__).parent / "fixtures" / "statuspage-v2"
 PREFIXED = "https://org.example.net/status/"
@@ -43,9 +49,22 @@ def prefixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # --- HTML: the W3C Nu checker ----------------------------------------------------------
 
 
-def test_every_page_is_valid_html_for_the_nu_checker(site: Path, prefixed: Path) -> None:
+@pytest.fixture(scope="module")
+def with_messages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site with an incident whose messages hold headings, code and unsafe links."""
+    return build_example_with_messages(tmp_path_factory.mktemp("messages"))
+
+
+def test_every_page_is_valid_html_for_the_nu_checker(
+    site: Path, prefixed: Path, with_messages: Path
+) -> None:
     jar = node_module_file("vnu-jar/build/dist/vnu.jar")
-    pages = sorted([*site.rglob("*.html"), *prefixed.rglob("*.html")])
+    messages_pages = [
+        with_messages / "index.html",
+        with_messages / "embed.html",
+        with_messages / "incidents" / MESSAGES_SLUG / "index.html",
+    ]
+    pages = sorted([*site.rglob("*.html"), *prefixed.rglob("*.html"), *messages_pages])
     assert len(pages) > 20
     # One JVM for every page: starting the checker costs far more than checking a page.
     # The quick JIT tier alone makes a short run several times faster; its deeper stacks

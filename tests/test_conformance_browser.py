@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from browser import Page, browser_page, static_server
-from examplesite import build_example, node_module_file
+from examplesite import MESSAGES_SLUG, build_example, build_example_with_messages, node_module_file
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +35,13 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def messages_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    output = build_example_with_messages(tmp_path_factory.mktemp("messages"))
+    with static_server(output) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def page() -> Iterator[Page]:
     with browser_page() as page:
         yield page
@@ -50,13 +57,11 @@ def violations(page: Page) -> list[dict[str, Any]]:
     return result
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_pages_have_no_axe_violations(
-    page: Page, site_url: str, axe_source: str, path: str
-) -> None:
+def axe_report(page: Page, url: str, axe_source: str) -> str:
+    """axe-core's violations on the page at `url` in every view (VIEWS), one per line."""
     page.set_dark(False)
     page.set_width(1280)
-    page.goto(site_url + path)
+    page.goto(url)
     page.evaluate(axe_source)
     found = []
     for dark, width in VIEWS:
@@ -65,8 +70,22 @@ def test_pages_have_no_axe_violations(
         for violation in violations(page):
             found.append({"dark": dark, "width": width, **violation})
     page.set_dark(False)
-    assert [] == found, "\n".join(
+    return "\n".join(
         f"{'dark' if v['dark'] else 'light'} {v['width']}px: {v['id']} ({v['impact']}) "
         f"{v['help']}\n" + "\n".join(f"    {n['target']}: {n['summary']}" for n in v["nodes"])
         for v in found
     )
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_have_no_axe_violations(
+    page: Page, site_url: str, axe_source: str, path: str
+) -> None:
+    assert "" == axe_report(page, site_url + path, axe_source)
+
+
+@pytest.mark.parametrize("path", ["", f"incidents/{MESSAGES_SLUG}/"])
+def test_messages_with_headings_code_and_unsafe_links_have_no_axe_violations(
+    page: Page, messages_url: str, axe_source: str, path: str
+) -> None:
+    assert "" == axe_report(page, messages_url + path, axe_source)
