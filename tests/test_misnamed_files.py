@@ -113,3 +113,20 @@ def test_other_files_and_folders_beside_the_content_stay_quiet(tmp_path: Path) -
     )
     code, output = check(root)
     assert 0 == code, output
+
+
+@pytest.mark.parametrize(
+    "relpath", ["content/monitors.yml", "content/incident/2026-11-20-checkout.md"]
+)
+def test_a_build_after_a_build_reports_the_misnamed_file(tmp_path: Path, relpath: str) -> None:
+    # The site was built before: its cache finds every file it reads unchanged, and must
+    # not let the new, misnamed one through with "0 changed".
+    root = write_site(tmp_path / "site")
+    assert 0 == run_build(root).exit_code
+    path = root / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(MONITORS if relpath.endswith(".yml") else INCIDENT)
+    result = run_build(root)
+    assert 1 == result.exit_code, result.output
+    assert f"{relpath.partition('/2026')[0]}" in result.output
+    assert "not read" in result.output

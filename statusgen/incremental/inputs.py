@@ -302,6 +302,14 @@ class InputRecord:
         # monitors.yaml is optional: its folder's mtime tells a later build that it appeared.
         # The monitors' data is in the salt: what they measured shows on most pages.
         self.folder(root, os.path.dirname(MONITORS_FILE))
+        # The names beside the files read there: a misnamed one (content/monitors.yml,
+        # content/incident/) is an error validation reports (layout.misnamed), which a
+        # build finding every file it reads unchanged would otherwise skip.
+        # Into the digest only: what it holds besides shapes no output.
+        try:
+            beside = sorted(os.listdir(root / os.path.dirname(MONITORS_FILE)))
+        except OSError:
+            beside = []
         for relpath in (SETTINGS_FILE, COMPONENTS_FILE, MONITORS_FILE, *data_files(root, self)):
             # An unreadable file only has to make the digest differ; validation reports it.
             shared += [relpath, self.hash(root / relpath, relpath) or "<unreadable>"]
@@ -342,6 +350,7 @@ class InputRecord:
         # Where the site is (quick_options says why), not in the salt: the outputs of a
         # site moved as a whole are the same bytes.
         digest.update(os.path.realpath(root).encode())
+        digest.update("\0".join(beside).encode())
         digest.update(sha256(*static).encode())
         # One update for all of them (the same digest as one per file, in a tenth of the
         # time); an unreadable file: validation reads it again and reports why.
