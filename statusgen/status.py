@@ -719,7 +719,8 @@ def _before_today_inputs(
     for maintenance in site.maintenances:
         if states[maintenance.slug] is MaintenanceState.SCHEDULED:
             continue  # as _event_intervals
-        if maintenance.scheduled_until < window_start or written_span(maintenance)[0] >= midnight:
+        # Work begun ahead of the window reaches back to its first update.
+        if _over_before(maintenance, window_start) or first_moment(maintenance) >= midnight:
             continue
         known = identity(maintenance)
         if known is None:
@@ -808,11 +809,20 @@ def _event_intervals(
     for maintenance in site.maintenances:
         if states[maintenance.slug] is MaintenanceState.SCHEDULED:
             continue
-        if maintenance.scheduled_until < since:
+        if _over_before(maintenance, since):
             continue
         affected = tuple((a.id, a.status) for a in maintenance.components)
-        for start, end in maintenance_spans(maintenance):
-            yield start.astimezone(utc), end.astimezone(utc), maintenance.slug, affected
+        for start, end in maintenance_spans(maintenance, now):
+            yield start, end, maintenance.slug, affected
+
+
+def _over_before(maintenance: Maintenance, since: datetime) -> bool:
+    """Whether the window stopped holding its components before `since`: by its end at
+    the latest, unless a written `status` held it open (_held_until)."""
+    if maintenance.explicit_state is None:
+        return maintenance.scheduled_until < since
+    over = _held_until(maintenance)
+    return over is not None and over < since
 
 
 def _over_at(incident: Incident) -> datetime | None:
@@ -1061,29 +1071,73 @@ def maintenance_started_at(maintenance: Maintenance, now: datetime) -> datetime:
     return maintenance.scheduled_for
 
 
-def maintenance_spans(maintenance: Maintenance) -> list[tuple[datetime, datetime]]:
-    """The parts of the window in which the maintenance held its components: all of it,
-    less the time after an update said `Completed` (until a later one resumed the work).
+def maintenance_spans(maintenance: Maintenance, now: datetime) -> list[tuple[datetime, datetime]]:
+    """The parts of the window's life up to `now` in which it held its components (in
+    UTC): where the state the page showed then (`maintenance_state` of the window as of
+    that moment) was in progress or verifying.
 
-    It reads the updates alone, as they stood at each moment, so a day's history does not
-    change with the clock.
+    So from its start, or an `In progress` update before it, to its end; less the time
+    after an update said `Completed` until a later one resumed the work; and, where a
+    written `status` held it open past its end, until the `Completed` update, or `now`
+    while it runs on. It reads the updates alone, as they stood at each moment, so a
+    day's history does not change with the clock.
     """
-    start, end = maintenance.scheduled_for, maintenance.scheduled_until
     spans: list[tuple[datetime, datetime]] = []
-    held_from: datetime | None = start
-    for at, state in _derived(maintenance, "_written_states", _written_states):
-        if at >= end:
+    held_from: datetime | None = None
+    for at, active in _held_steps(maintenance):
+        if at >= now:
             break
-        at = max(at, start)
-        if state is MaintenanceState.COMPLETED and held_from is not None:
-            if at > held_from:
-                spans.append((held_from, at))
-            held_from = None
-        elif state is not MaintenanceState.COMPLETED and held_from is None:
+        if active and held_from is None:
             held_from = at
-    if held_from is not None and end > held_from:
-        spans.append((held_from, end))
+        elif not active and held_from is not None:
+            spans.append((held_from, at))
+            held_from = None
+    if held_from is not None and now > held_from:
+        spans.append((held_from, now))
     return spans
+
+
+def _held_steps(maintenance: Maintenance) -> list[tuple[datetime, bool]]:
+    """Each moment (UTC, oldest first) at which the window's state as of then may change,
+    and whether it held its components from then on: its edges and its updates' times."""
+    start, end = _utc(maintenance.scheduled_for), _utc(maintenance.scheduled_until)
+    explicit = maintenance.explicit_state
+    steps = _derived(maintenance, "_written_states", _written_states)
+    if not steps and explicit is not None:
+        # A `status` no update dates holds from the window's start on. One that says
+        # completed tells nothing of when: the window ran as scheduled, as the clock has it.
+        if explicit is MaintenanceState.COMPLETED:
+            explicit = None
+        else:
+            return [(start, maintenance_is_active(explicit))]
+    last = written_span(maintenance)[1]
+    moments = sorted({start, end, *(at for at, _ in steps)})
+    held: list[tuple[datetime, bool]] = []
+    for moment in moments:
+        written = written_state(maintenance, moment)
+        if explicit is None:
+            state = _later(_clock_state(maintenance, moment), written)
+        elif last is not None and moment >= last:
+            state = explicit  # as the file has it once all its updates are made
+        elif written is None or written is MaintenanceState.SCHEDULED:
+            state = _clock_state(maintenance, moment)  # as `_explicit_as_of` cuts it
+        else:
+            state = written
+        held.append((moment, maintenance_is_active(state)))
+    return held
+
+
+def _held_until(maintenance: Maintenance) -> datetime | None:
+    """When the window last stopped holding its components, in UTC; None while a written
+    `status` holds it on (`maintenance_spans`). A window that never held them is over
+    at its start."""
+    steps = _held_steps(maintenance)
+    over, held = steps[0][0], False
+    for at, active in steps:
+        if held and not active:
+            over = at
+        held = active
+    return None if held else over
 
 
 # --- history: component statuses over time, and what has happened by `now` ---------------------

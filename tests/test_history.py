@@ -966,6 +966,67 @@ def test_a_window_the_author_held_open_ends_when_resolved(new_site: Path) -> Non
     assert ("completed", "2026-12-01T03:00:00.000Z") == (window["status"], window["resolved_at"])
 
 
+OVERRAN = """\
+---
+title: Overran
+status: {status}
+scheduled_for: 2026-11-21 02:00 +00:00
+scheduled_until: 2026-11-21 04:00 +00:00
+components:
+{components}
+---
+## Scheduled at 2026-11-15 10:00 +00:00
+Planned.
+
+## {heading} at 2026-11-21 02:00 +00:00
+Go.
+"""
+
+
+@pytest.mark.parametrize(
+    ("status", "heading", "components", "shown", "uptime"),
+    [
+        (
+            "in_progress",
+            "In progress",
+            "  db: partial_outage",
+            "Partial outage",
+            1 - 0.3 * 58 / 156,
+        ),
+        ("verifying", "Verifying", "  db: partial_outage", "Partial outage", 1 - 0.3 * 58 / 156),
+        ("in_progress", "In progress", "  - db", "Under maintenance", 1.0),
+    ],
+)
+def test_a_window_held_open_past_its_end_runs_on_in_the_history(
+    tmp_path: Path, status: str, heading: str, components: str, shown: str, uptime: float
+) -> None:
+    """A `status` that holds a window open after its end holds it in the bars and the
+    uptime too, day after day, as it does in the status: until it is completed."""
+    path = "content/incidents/2026-11-21-overran.md"
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": "title: T\nbase_url: https://s.example.com/\ntimezone: UTC\n"
+            "start_date: 2026-11-01\nhistory_days: 7\n",
+            "content/components.yaml": "- id: db\n  name: DB\n",
+            sitefiles.INCIDENT_PATH: None,
+            path: OVERRAN.format(status=status, heading=heading, components=components),
+        },
+    )
+    for now, days in (("2026-11-22T12:00:00Z", 2), ("2026-11-23T12:00:00Z", 3)):
+        assert 0 == run(root, "build", "-q", "--now", now).exit_code
+        bars = [words(li) for li in page(root, "components/db/index.html").select("ol.bars > li")]
+        # From the 21st to today, each bar names the window and the status it held.
+        assert [shown] * days == [bar.split(": ")[1].split(",")[0] for bar in bars[-days:]]
+        assert all(bar.endswith("; Overran") for bar in bars[-days:]), bars
+        summary = json.loads((root / "public/api/v2/summary.json").read_text())
+        assert status == summary["scheduled_maintenances"][0]["status"]
+    # As long as the status said it held them.
+    listed = json.loads(run(root, "status", "--json", "--now", "2026-11-23T12:00:00Z").output)
+    assert round(uptime, 6) == listed["components"][0]["uptime"]
+    assert "Nov 22, 2026: no incidents" not in bars
+
+
 # --- impact ------------------------------------------------------------------------------
 
 

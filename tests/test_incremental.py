@@ -561,14 +561,31 @@ Done.
 """
 
 
-@pytest.mark.parametrize("name, text", [("resolved", LATER_RESOLVED), ("done", LATER_COMPLETED)])
+# A window its `status` holds open past its end: its bars run on with the clock, into
+# the next day too.
+HELD_OPEN = """\
+---
+title: Held open
+scheduled_for: 2026-11-22 10:00
+scheduled_until: 2026-11-22 11:00
+status: in_progress
+components: [api]
+---
+## In progress at 2026-11-22 10:00
+Running over.
+"""
+
+
+@pytest.mark.parametrize(
+    "name, text", [("resolved", LATER_RESOLVED), ("done", LATER_COMPLETED), ("held", HELD_OPEN)]
+)
 def test_pages_follow_what_the_clock_reaches_in_a_file(
     machine: SiteMachine, name: str, text: str
 ) -> None:
     (machine.root / authoring.INCIDENTS_DIR / f"2026-11-22-{name}.md").write_text(text)
     # Before, inside and after the window or resolution; each build's history, feeds and
     # the event's own page as a clean build writes them.
-    for hours in (0, 1.5, 2.5, 4.5):
+    for hours in (0, 1.5, 2.5, 4.5, 12):
         now = machine.now + timedelta(hours=hours)
         build_site(machine.root, now=now)
         assert clean_build(machine.root, now) == tree(machine.root / "public"), hours

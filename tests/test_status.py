@@ -31,6 +31,7 @@ from statusgen.status import (
     OVERALL_LABELS,
     Indicator,
     OverallStatus,
+    as_of,
     changed_at,
     compute,
     duration,
@@ -739,7 +740,61 @@ def test_a_written_update_further_on_than_the_clock_gives_the_state(
 )
 def test_a_maintenance_holds_its_components_until_its_work_is_completed(updates, spans):
     window = dataclasses.replace(maintenance("db-upgrade", *WINDOW, ["api"]), updates=updates)
-    assert [(at(a), at(b)) for a, b in spans] == maintenance_spans(window)
+    assert [(at(a), at(b)) for a, b in spans] == maintenance_spans(window, at("2026-11-23T00:00Z"))
+
+
+HELD_OPEN = written(("2026-11-15T10:00Z", SCHEDULED), ("2026-11-22T10:00Z", IN_PROGRESS))
+
+
+@pytest.mark.parametrize(
+    ("updates", "explicit", "spans"),
+    [
+        # Work begun ahead of the window holds its components from then.
+        (
+            written(("2026-11-22T09:30Z", IN_PROGRESS)),
+            None,
+            [("2026-11-22T09:30Z", "2026-11-22T12:00Z")],
+        ),
+        # A `status` that holds it open past its end: until now (the spans' end here)...
+        (HELD_OPEN, IN_PROGRESS, [("2026-11-22T10:00Z", "2026-11-23T00:00Z")]),
+        (
+            written(("2026-11-22T10:00Z", IN_PROGRESS), ("2026-11-22T11:00Z", VERIFYING)),
+            VERIFYING,
+            [("2026-11-22T10:00Z", "2026-11-23T00:00Z")],
+        ),
+        # ...or until the update that completed it, as its resolved_at says.
+        (
+            (*HELD_OPEN, *written(("2026-11-22T15:00Z", COMPLETED))),
+            COMPLETED,
+            [("2026-11-22T10:00Z", "2026-11-22T15:00Z")],
+        ),
+        # Only announced when `resolve` completed it late: the clock ended it.
+        (
+            written(("2026-11-15T10:00Z", SCHEDULED), ("2026-11-22T15:00Z", COMPLETED)),
+            COMPLETED,
+            [("2026-11-22T10:00Z", "2026-11-22T12:00Z")],
+        ),
+        # Without updates: a written active state from its start on; completed, the window.
+        ((), IN_PROGRESS, [("2026-11-22T10:00Z", "2026-11-23T00:00Z")]),
+        ((), COMPLETED, [("2026-11-22T10:00Z", "2026-11-22T12:00Z")]),
+    ],
+)
+def test_a_maintenance_holds_its_components_while_its_state_was_active(updates, explicit, spans):
+    window = dataclasses.replace(
+        maintenance("db-upgrade", *WINDOW, ["api"], state=explicit), updates=updates
+    )
+    now = at("2026-11-23T00:00Z")
+    assert [(at(a), at(b)) for a, b in spans] == maintenance_spans(window, now)
+    # The same rule as the state, at every moment a dated update says it (a `status` without
+    # updates has no moment), and as resolved_at.
+    for moment in ("2026-11-22T09:45Z", "2026-11-22T11:30Z", "2026-11-22T14:00Z")[
+        : 3 * bool(updates)
+    ]:
+        cut = as_of(site([component("api")], [], [window]), at(moment)).maintenances
+        held = any(a <= at(moment) < b for a, b in maintenance_spans(window, now))
+        assert held == any(maintenance_is_active(maintenance_state(m, at(moment))) for m in cut)
+    completed = maintenance_completed_at(window, now)
+    assert completed is None or completed == maintenance_spans(window, now)[-1][1]
 
 
 def test_a_window_completed_early_leaves_the_days_after_its_work_alone():
