@@ -362,7 +362,9 @@ class DayStatus:
     # start_date or for a day not yet begun.
     uptime: float | None
     worst: ComponentStatus
-    events: tuple[str, ...]  # slugs of incidents and maintenance touching this day, in order
+    # Slugs of the incidents and maintenance touching this day, in order; none on a day
+    # before the record began, which is "no data" whatever happened.
+    events: tuple[str, ...]
     downtime: timedelta  # weighted, as counted in `uptime`
 
 
@@ -861,6 +863,10 @@ def _day_status(
     day: date, counted: timedelta, intervals: list[_Interval], current: ComponentStatus
 ) -> DayStatus:
     """A day some event touched; `counted` is how much of it counts towards uptime."""
+    if not counted:
+        # Before the component's record began: "no data", as on a day nothing touched,
+        # whatever happened then (its incidents are still listed on their pages).
+        return _quiet_day(day, counted, current)
     if len(intervals) == 1:  # most such days: one event, one status
         _, _, status, slug = intervals[0]
         events: tuple[str, ...] = (slug,)
@@ -869,8 +875,6 @@ def _day_status(
         ordered = sorted(intervals, key=lambda i: (i[0], i[3]))
         events = tuple(dict.fromkeys(slug for *_, slug in ordered))
         worst = worst_status([current, *(status for _, _, status, _ in intervals)])
-    if not counted:
-        return DayStatus(day, None, worst, events, _NONE)
     downtime = _weighted_downtime(intervals)
     return DayStatus(day, 1 - downtime / counted, worst, events, downtime)
 

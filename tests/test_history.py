@@ -800,6 +800,63 @@ def test_a_component_start_date_before_the_sites_is_where_its_record_begins(
     assert ("2026-11-01", "2026-11-01T00:00:00.000+01:00") == (api["start_date"], api["created_at"])
 
 
+BEFORE_START = """\
+---
+title: {title}
+status: {status}
+components:
+  {cid}: {impact}
+---
+## Investigating at 2026-11-12 10:00 Z
+Slow.
+{resolved}"""
+
+
+def test_days_before_a_components_start_are_no_data_whatever_happened(tmp_path: Path) -> None:
+    components = (
+        "- id: cdn\n  name: CDN\n  start_date: 2026-11-14\n"
+        "- id: edge\n  name: Edge\n  start_date: 2026-11-20\n"
+    )
+    resolved = "\n## Resolved at 2026-11-12 11:00 Z\nFine.\n"
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": "title: T\nbase_url: https://s.example.com/\ntimezone: UTC\n"
+            "start_date: 2026-11-01\nhistory_days: 7\n",
+            "content/components.yaml": components,
+            sitefiles.INCIDENT_PATH: None,
+            "content/incidents/2026-11-12-early.md": BEFORE_START.format(
+                title="Early", status="resolved", cid="cdn", impact="partial_outage",
+                resolved=resolved,
+            ),
+            "content/incidents/2026-11-12-edge-down.md": BEFORE_START.format(
+                title="Edge down", status="investigating", cid="edge", impact="major_outage",
+                resolved="",
+            ),
+        },
+    )  # fmt: skip
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-15T12:00:00Z").exit_code
+
+    index = page(root, "index.html")
+    cdn, edge = index.select(".uptime")
+    # A neutral bar, "no data", on each day before the start, as the summary counts them.
+    assert [["d-none"]] * 5 + [["d-operational"]] * 2 == [
+        li.get("class") for li in cdn.select("ol.bars > li")
+    ]
+    assert "Nov 12, 2026: no data" == words(cdn.select("ol.bars > li")[3])
+    assert "100% uptime over 2 days · no incidents" == words(cdn.select_one(".summary"))
+    assert {"no data"} == {words(li).split(": ")[1] for li in edge.select("ol.bars > li")}
+    assert "No data yet" == words(edge.select_one(".summary"))
+    # The incidents themselves are still listed, and the status is what it is.
+    listed = [words(a) for a in page(root, "components/cdn/index.html").select(".events a")]
+    assert "Early" in listed
+    status = json.loads(run(root, "status", "--json", "--now", "2026-11-15T12:00:00Z").output)
+    assert {"cdn": "operational", "edge": "major_outage"} == {
+        c["id"]: c["status"] for c in status["components"]
+    }
+
+
 # --- an incident reopened after it was resolved ------------------------------------------
 
 
