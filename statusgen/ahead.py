@@ -20,13 +20,16 @@ def warnings(site: Site, now: datetime) -> list[Diagnostic]:
     tz = site.settings.tz
     hint = "if that time is a typo, correct it; otherwise nothing to do (rebuild then)"
     found: list[Diagnostic] = []
-    events: list[Event] = list(site.maintenances)
+    # Each event with the updates to warn about one by one: all those dated ahead, but
+    # the first of an incident not shown yet, which its own warning names.
+    events: list[tuple[Event, int]] = [(m, 0) for m in site.maintenances]
     for incident in site.incidents:
         # When it first shows, as kept on the event (written_span): its updates are not
         # unpacked from the cache for this (incremental/store.py).
         if written_span(incident)[0] <= now:
-            events.append(incident)
+            events.append((incident, 0))
             continue
+        events.append((incident, 1))
         appears = first_shown(incident)
         found.append(
             Diagnostic(
@@ -38,22 +41,22 @@ def warnings(site: Site, now: datetime) -> list[Diagnostic]:
                 Severity.WARNING,
             )
         )
-    for event in events:
+    for event, named in events:
         latest = written_span(event)[1]
         if latest is None or latest <= now:
             continue  # nothing written ahead: most events of a large site, at a glance
-        later = next((u for u in event.updates if u.at > now), None)
-        if later is not None:
-            found.append(
-                Diagnostic(
-                    event.source.path,
-                    later.line,
-                    0,
-                    f"this update is dated after now: pages show it from {_when(later.at, tz)} on",
-                    hint,
-                    Severity.WARNING,
-                )
+        found.extend(
+            Diagnostic(
+                event.source.path,
+                later.line,
+                0,
+                f"this update is dated after now: pages show it from {_when(later.at, tz)} on",
+                hint,
+                Severity.WARNING,
             )
+            for later in event.updates[named:]
+            if later.at > now
+        )
     return found + unannounced(site, now)
 
 

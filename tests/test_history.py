@@ -732,6 +732,79 @@ def test_check_says_when_an_update_written_ahead_appears(new_site: Path) -> None
     assert "warning" not in run(new_site, "check", "--now", "2026-12-04T00:00:00Z").output
 
 
+AHEAD = """\
+---
+title: Slow
+status: resolved
+components: [api]
+---
+## Investigating at 2026-11-20 10:00 Z
+Slow.
+
+## Monitoring at 2026-11-20 12:00 Z
+Fixed.
+
+## Resolved at 2026-11-20 14:00 Z
+Fine.
+"""
+WINDOW_AHEAD = """\
+---
+title: Upgrade
+scheduled_for: 2026-11-20 09:00 Z
+scheduled_until: 2026-11-20 18:00 Z
+components: [api]
+---
+## Scheduled at 2026-11-19 10:00 Z
+Planned.
+
+## In progress at 2026-11-20 12:00 Z
+Going.
+
+## Completed at 2026-11-20 15:00 Z
+Done.
+"""
+
+
+def test_check_warns_about_each_update_written_ahead(tmp_path: Path) -> None:
+    later = AHEAD.replace("2026-11-20", "2026-11-21").replace("title: Slow", "title: Later")
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            "content/incidents/2026-11-20-slow.md": AHEAD,
+            "content/incidents/2026-11-20-upgrade.md": WINDOW_AHEAD,
+            "content/incidents/2026-11-21-later.md": later,
+            sitefiles.INCIDENT_PATH: None,
+        },
+    )
+
+    result = run(root, "check", "--now", "2026-11-20T11:00:00Z")
+
+    assert 0 == result.exit_code, result.output
+    warned = sorted(
+        (m[1], int(m[2]), m[3])
+        for m in re.finditer(
+            r"content/incidents/(\S+)\.md:(\d+):\d*:? ?warning: ([^:]+)", result.output
+        )
+    )
+    update, starts = "this update is dated after now", "the incident starts after now"
+    # One warning per update dated ahead, at its own line; the incident not shown yet at
+    # its first update, then each later one.
+    assert [
+        ("2026-11-20-slow", 9, update),
+        ("2026-11-20-slow", 12, update),
+        ("2026-11-20-upgrade", 10, update),
+        ("2026-11-20-upgrade", 13, update),
+        ("2026-11-21-later", 6, starts),
+        ("2026-11-21-later", 9, update),
+        ("2026-11-21-later", 12, update),
+    ] == warned, result.output
+    # Each with the time it will appear (14:00 UTC is 15:00 in Berlin).
+    assert (
+        "slow.md:12: warning: this update is dated after now: pages show it from "
+        "2026-11-20 15:00 CET on" in result.output
+    )
+
+
 def test_a_start_date_that_is_not_a_date_is_reported_where_it_is(tmp_path: Path) -> None:
     root = tmp_path / "site"
     run(tmp_path, "init", str(root), "--now", "2026-11-28T12:00:00Z")
