@@ -1347,7 +1347,9 @@ def update_changes(
     )
     held = True
     result: list[list[tuple[str, ComponentStatus, ComponentStatus]]] = []
-    for update, statuses in zip(incident.updates, _given_by_update(incident), strict=True):
+    for index, (update, statuses) in enumerate(
+        zip(incident.updates, _given_by_update(incident), strict=True)
+    ):
         given.update((a.id, a.status) for a in statuses)
         made: list[tuple[str, ComponentStatus, ComponentStatus]] = []
         # A resolved update gives the components back, as the end does; a later update
@@ -1365,9 +1367,14 @@ def update_changes(
             held = True
             for cid in order:
                 new = given.get(cid)
-                if new is not None and current.get(cid) is not new:
-                    made.append((cid, current.get(cid, baseline[cid]), new))
-                    current[cid] = new
+                if new is None or current.get(cid) is new:
+                    continue
+                before = current.get(cid, baseline[cid])
+                current[cid] = new
+                # The first update sets every status of the incident, the unchanged ones
+                # too; a later one that reopens it lists only what it changes.
+                if index == 0 or before is not new:
+                    made.append((cid, before, new))
         result.append(made)
     return result
 

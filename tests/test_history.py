@@ -1223,3 +1223,49 @@ def test_a_window_is_not_shown_before_it_was_announced(new_site: Path) -> None:
     assert 0 == run(root, "build", "-q", "--now", "2026-11-29T10:30Z").exit_code
     api = json.loads((out / "api/v2/scheduled-maintenances/upcoming.json").read_text())
     assert ["Quiet"] == [m["name"] for m in api["scheduled_maintenances"]]
+
+
+REOPENED_WITH_ONE_BACK = """\
+---
+title: Reopen
+status: resolved
+components:
+  api: major_outage
+  checkout: operational
+---
+## Investigating at 2026-11-20 10:00 Z
+Components: api=major_outage, checkout=partial_outage
+
+Down.
+
+## Monitoring at 2026-11-20 11:00 Z
+Components: checkout=operational
+
+Watching.
+
+## Resolved at 2026-11-20 12:00 Z
+Ok.
+
+## Investigating at 2026-11-20 13:00 Z
+Back.
+
+## Resolved at 2026-11-20 14:00 Z
+Ok.
+"""
+
+
+def test_a_reopening_update_lists_only_the_components_it_changes(tmp_path: Path) -> None:
+    # Checkout was back to operational before the incident was resolved: the update that
+    # reopens the incident takes the API again and leaves checkout as it was.
+    path = "content/incidents/2026-11-20-reopen.md"
+    root = sitefiles.write_site(tmp_path, {path: REOPENED_WITH_ONE_BACK})
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-25T12:00:00Z").exit_code
+
+    api_json = json.loads((root / "public/api/v2/incidents.json").read_text())
+    (reopen,) = [i for i in api_json["incidents"] if i["name"] == "Reopen"]
+    reopening = reopen["incident_updates"][::-1][3]  # oldest first
+    assert "investigating" == reopening["status"]
+    assert [("API", "operational", "major_outage")] == [
+        (a["name"].rpartition(" - ")[2], a["old_status"], a["new_status"])
+        for a in reopening["affected_components"]
+    ]
