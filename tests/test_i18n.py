@@ -541,6 +541,72 @@ def test_a_broken_site_catalog_is_a_diagnostic_with_its_line(tmp_path: Path) -> 
     assert diagnostic.line > 0
 
 
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Language: de\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+)
+
+
+def cli_run(root: Path, *args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    result = CliRunner().invoke(cli, ["-C", str(root), *args])
+    # A mistake in a catalog is the user's: a clean exit, never a traceback.
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+def german_site(folder: Path, catalog: str) -> Path:
+    from sitefiles import SETTINGS, write_site
+
+    return write_site(
+        folder,
+        {"statusgen.yaml": SETTINGS + "language: de\n", "translations/de.po": HEADER + catalog},
+    )
+
+
+@pytest.mark.parametrize(
+    ("catalog", "line", "wording"),
+    [
+        ('msgid "Affects: %(names)s"\nmsgstr "Betrifft: %(komponenten)s"\n', 7, "%(komponenten)s"),
+        (
+            'msgid "%(count)s more"\nmsgid_plural "%(count)s more"\n'
+            'msgstr[0] "%(count)s weiterer"\nmsgstr[1] "%(anzahl)s weitere"\n',
+            9,
+            "%(anzahl)s",
+        ),
+        ('msgid "Ongoing incident"\nmsgstr "Störung\n', 7, "not closed"),
+        ('msgid "Ongoing incident"\nmsgstr "Stö"rung"\n', 7, "cannot read this line"),
+        ('msgid "As of %(time)s"\nmsgstr "100% Stand %(time)s"\n', 7, "%%"),
+    ],
+)
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_translation_the_pages_cannot_use_is_reported_at_its_line(
+    tmp_path: Path, catalog: str, line: int, wording: str, command: str
+) -> None:
+    root = german_site(tmp_path, catalog)
+    args = ("build", "--now", "2026-11-22T18:00:00Z") if command == "build" else ("check",)
+
+    code, output = cli_run(root, *args)
+
+    assert 1 == code
+    assert output.startswith(f"translations/de.po:{line}: "), output
+    assert wording in output
+    assert not (root / "public").exists()
+
+
+def test_a_translation_that_leaves_out_a_value_is_a_warning(tmp_path: Path) -> None:
+    root = german_site(tmp_path, 'msgid "Affects: %(names)s"\nmsgstr "Betroffen"\n')
+
+    code, output = cli_run(root, "check")
+
+    assert 0 == code
+    assert output.startswith("translations/de.po:7: warning: "), output
+    assert "%(names)s" in output
+
+
 # --- CLDR formats ----------------------------------------------------------------------------
 
 

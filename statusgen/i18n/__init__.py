@@ -39,6 +39,7 @@ from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
 from statusgen.layout import BUILTIN_CATALOGS, SETTINGS_FILE, TRANSLATIONS_DIR
 
 if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
     from babel.support import Translations
 
 DOMAIN = "statusgen"
@@ -154,9 +155,10 @@ def site_catalog(root: Path, tag: str) -> Path | None:
     return None
 
 
-def read_site_catalog(path: Path, relpath: str, tag: str) -> Translations:
-    """A site's .po file as translations; a broken file is a diagnostic with its line."""
-    return _site_translations(_catalog_bytes(path, relpath), relpath, tag)
+def read_site_catalog(path: Path, relpath: str, tag: str) -> list[Diagnostic]:
+    """What is wrong with a site's .po file, each problem at its line: errors for what a
+    build cannot use, warnings for a translation that leaves out a value."""
+    return _read_catalog(_catalog_bytes(path, relpath), relpath, tag)[1]
 
 
 def _catalog_bytes(path: Path, relpath: str) -> bytes:
@@ -167,25 +169,152 @@ def _catalog_bytes(path: Path, relpath: str) -> bytes:
 
 
 def _site_translations(data: bytes, relpath: str, tag: str) -> Translations:
-    # Babel's catalog modules only where a site has a catalog: an English site's build
-    # never loads them (4 ms of every build).
     from babel.messages.mofile import write_mo
-    from babel.messages.pofile import PoFileError, read_po
     from babel.support import Translations
 
-    try:
-        catalog = read_po(io.BytesIO(data), locale=babel_locale(tag), abort_invalid=True)
-    except PoFileError as exc:
-        line = getattr(exc, "lineno", 0) or 0
-        raise fail(
-            relpath, str(exc), "see docs/languages.md for the file format", line=line
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise fail(relpath, f"cannot read the catalog: {exc}") from exc
+    catalog, problems = _read_catalog(data, relpath, tag)
+    errors = [d for d in problems if d.severity is Severity.ERROR]
+    if errors or catalog is None:
+        raise StatusgenError(errors)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(buffer, domain=DOMAIN)
+
+
+_FORMAT_HINT = "see docs/languages.md for the file format"
+# A line of a .po file other than a comment or a blank one: a keyword and its quoted
+# string, or a quoted string continuing the one above.
+_PO_LINE = re.compile(
+    r'\s*(?:(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d+)\])?)\s+)?"(?:[^"\\]|\\.)*"\s*'
+)
+_UNCLOSED = re.compile(r'\s*(?:msg\w*(?:\[\d+\])?\s+)?"(?:[^"\\]|\\.)*\\?')
+# What a translation may write with a percent sign: a value of its message, or %%.
+_PERCENT = re.compile(r"%(?:%|\((\w+)\)s)?")
+_PERCENT_NAMES = re.compile(r"%\((\w+)\)s")
+
+
+def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, list[Diagnostic]]:
+    """A site's .po file as a catalog (None when it cannot be read), and its problems.
+
+    Babel reads a line with an unclosed quote as if it were closed, dropping the string's
+    last character, and takes any translation: both are checked here, so that a mistake
+    is reported at its line by `check` rather than shown on the pages or failing a build."""
+    # Babel's catalog modules only where a site has a catalog: an English site's build
+    # never loads them (4 ms of every build).
+    from babel.messages.pofile import PoFileError, read_po
+
+    problems, msgstr_lines = _po_lines(data, relpath)
+    try:
+        catalog = read_po(io.BytesIO(data), locale=babel_locale(tag), abort_invalid=True)
+    except PoFileError as exc:
+        # Babel counts lines from 0; a line reported above is not reported twice.
+        line = getattr(exc, "lineno", -1) + 1
+        if line not in {d.line for d in problems}:
+            problems.append(Diagnostic(relpath, line, 0, str(exc), _FORMAT_HINT))
+        return None, problems
+    except UnicodeDecodeError as exc:
+        problems.append(Diagnostic(relpath, 0, 0, f"cannot read the catalog: {exc}"))
+        return None, problems
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        ids = tuple(message.id) if isinstance(message.id, (tuple, list)) else (message.id,)
+        strings = message.string if isinstance(message.string, (tuple, list)) else [message.string]
+        msgid_line = message.lineno or 0
+        lines = msgstr_lines.get(msgid_line, {})
+        for index, string in enumerate(strings):
+            if string:
+                problems += _placeholder_problems(
+                    ids, str(string), relpath, lines.get(index, msgid_line)
+                )
+    if any(d.severity is Severity.ERROR for d in problems):
+        return None, problems
+    return catalog, problems
+
+
+def _po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dict[int, int]]]:
+    """The lines of a .po file that are not .po syntax; and the line of each msgstr, by
+    the line of its msgid (as Babel numbers its messages) and the plural form's index."""
+    problems: list[Diagnostic] = []
+    msgstr_lines: dict[int, dict[int, int]] = {}
+    msgid_line = 0
+    # Latin-1 never fails, and a multi-byte UTF-8 character holds no quote or backslash.
+    for number, line in enumerate(data.decode("latin-1").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        found = _PO_LINE.fullmatch(line)
+        if found is None:
+            if _UNCLOSED.fullmatch(line.rstrip()):
+                message = "the quoted string is not closed"
+                hint = 'end it with a " on the same line (write \\" for a quote inside it)'
+            else:
+                message = "cannot read this line of the catalog"
+                hint = (
+                    'a .po line is a comment (#), a keyword and its quoted string (msgstr "…"), '
+                    "or a quoted string continuing the one above; " + _FORMAT_HINT
+                )
+            problems.append(Diagnostic(relpath, number, 0, message, hint))
+            continue
+        keyword = found[1] or ""
+        if keyword == "msgid":
+            msgid_line = number
+        elif keyword.startswith("msgstr"):
+            msgstr_lines.setdefault(msgid_line, {})[int(found[2] or 0)] = number
+    return problems, msgstr_lines
+
+
+def _placeholder_problems(
+    ids: tuple[str, ...], string: str, relpath: str, line: int
+) -> list[Diagnostic]:
+    """A translation that names a value its message is not given (the build would fail),
+    writes a lone %, or leaves out a value (a warning: the page would lack it). A plural
+    form may leave out the number: "one match" says it."""
+    allowed = {name for i in ids for name in _PERCENT_NAMES.findall(i)}
+    shown = allowed if len(ids) == 1 else set()
+    formatted = any("%" in i for i in ids)
+    problems: list[Diagnostic] = []
+    used: set[str] = set()
+    for found in _PERCENT.finditer(string):
+        name = found[1]
+        if name is not None and name not in allowed:
+            known = ", ".join(f"%({n})s" for n in sorted(allowed)) or "none"
+            problems.append(
+                Diagnostic(
+                    relpath,
+                    line,
+                    0,
+                    f"the translation names %({name})s, which the message does not have",
+                    f"use the message's own values ({known}), spelled as in its msgid",
+                )
+            )
+        elif name is not None:
+            used.add(name)
+        elif found[0] == "%" and formatted:
+            problems.append(
+                Diagnostic(
+                    relpath,
+                    line,
+                    0,
+                    "the translation writes a % that is not one of the message's values",
+                    "write %% for a percent sign, or %(name)s as in the msgid",
+                )
+            )
+    missing = sorted(shown - used)
+    if missing and not problems:
+        problems.append(
+            Diagnostic(
+                relpath,
+                line,
+                0,
+                "the translation leaves out "
+                + ", ".join(f"%({n})s" for n in missing)
+                + ": pages will not show it",
+                "keep every %(name)s of the msgid in its translation",
+                Severity.WARNING,
+            )
+        )
+    return problems
 
 
 class _Memo(dict[tuple[str, object], Any]):
@@ -626,10 +755,9 @@ def check_language(root: Path, tag: str) -> list[Diagnostic]:
     own = site_catalog(root, tag)
     if own is not None:
         try:
-            read_site_catalog(own, own.relative_to(root).as_posix(), tag)
+            return read_site_catalog(own, own.relative_to(root).as_posix(), tag)
         except StatusgenError as error:
             return list(error.diagnostics)
-        return []
     if builtin_catalog(tag) is None:
         name = catalog_names(tag)[0].replace("_", "-")
         return [
