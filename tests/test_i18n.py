@@ -542,8 +542,7 @@ def test_a_broken_site_catalog_is_a_diagnostic_with_its_line(tmp_path: Path) -> 
 
 
 HEADER = (
-    'msgid ""\nmsgstr ""\n"Language: de\\n"\n'
-    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+    'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
 )
 
 
@@ -822,3 +821,19 @@ def test_the_checks_words_join_as_the_language_does(
     # Status and uptime (with "、" in Japanese); the incident; the checks.
     assert (3 if tag == "ja" else 2) == last_day.count(separator), last_day
     assert tag == "en" or "; " not in (summary + last_day).replace(separator, "")
+
+
+def test_a_day_bar_writes_the_checks_status_as_the_catalog_does(tmp_path: Path) -> None:
+    # The words come from the catalog as a sentence writes them: German keeps its nouns
+    # capitalised ("Leistungsminderung"), English writes them in lower case.
+    root = site_in(tmp_path, "de")
+    (root / "content" / "monitors.yaml").write_text(PSEUDO_MONITORS, encoding="utf-8")
+    runs = monitor_runs(EXAMPLE_NOW, 150, {3, 4, 148, 149}, set())
+    store.record(root, {"api-health": runs}, ZoneInfo("Europe/Berlin"), 90)
+
+    bars = page(render(root), "components/api/index.html").select("ol.bars > li")
+
+    said = [re.search(r"Prüfungen: [^;]*", bar.get_text()) for bar in bars]
+    assert {"Prüfungen: Leistungsminderung", "Prüfungen: betriebsbereit"} <= {
+        found[0] for found in said if found
+    }

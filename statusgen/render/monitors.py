@@ -21,6 +21,7 @@ from statusgen.measured import ComponentMeasure, MonitorMeasure
 from statusgen.model import Check, CheckResult, ComponentStatus
 from statusgen.probe import words
 from statusgen.probe.store import percentile, response_times
+from statusgen.render.badges import status_words
 from statusgen.status import worst_status
 
 _WIDTH, _HEIGHT = 600, 150
@@ -110,7 +111,9 @@ def day_css(
     if measured is None:
         return declared, ""
     _ = language.gettext
-    words = _("checks: %(status)s") % {"status": _(measured.label).lower()}
+    # The status's words inside a sentence, as the badge writes them: the catalog decides
+    # their case (German keeps its nouns capitalised), not str.lower().
+    words = _("checks: %(status)s") % {"status": status_words(measured.value, language)}
     if measure.advisory:
         return declared, words
     worst = worst_status([ComponentStatus(declared), measured])
