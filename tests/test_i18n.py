@@ -837,3 +837,25 @@ def test_a_day_bar_writes_the_checks_status_as_the_catalog_does(tmp_path: Path) 
     assert {"Prüfungen: Leistungsminderung", "Prüfungen: betriebsbereit"} <= {
         found[0] for found in said if found
     }
+
+
+@pytest.mark.parametrize(
+    ("tag", "uptime", "ago"),
+    [
+        ("en", "over 1,200 days", "1,200 days ago"),
+        ("de", "über 1.200 Tage", "vor 1.200 Tagen"),
+    ],
+)
+def test_day_counts_read_as_the_language_writes_numbers(
+    tmp_path: Path, tag: str, uptime: str, ago: str
+) -> None:
+    root = site_in(tmp_path, tag)
+    settings = (root / "statusgen.yaml").read_text(encoding="utf-8")
+    settings = settings.replace("history_days: 90", "history_days: 1200")
+    (root / "statusgen.yaml").write_text(settings + "start_date: 2010-01-01\n", encoding="utf-8")
+
+    files = render(root)
+
+    component = page(files, "components/api/index.html").get_text(" ")
+    assert uptime in component
+    assert ago in page(files, "index.html").get_text(" ")

@@ -537,7 +537,7 @@ class Language:
         if text is None:
             from babel import dates as cldr_dates
 
-            text = self._memo[key] = cldr_dates.format_timedelta(
+            text = cldr_dates.format_timedelta(
                 -timedelta(days=days),
                 granularity="day",
                 threshold=math.inf,
@@ -545,6 +545,9 @@ class Language:
                 format="long",
                 locale=self.locale,
             )
+            # Babel writes the count's bare digits ("vor 3650 Tagen"): as the language
+            # writes numbers, as everywhere else on the page ("vor 3.650 Tagen").
+            text = self._memo[key] = text.replace(str(days), self.number(days), 1)
         return text
 
     def _unit(self, value: int, unit: str, length: Literal["short", "long"] = "short") -> str:
@@ -792,7 +795,12 @@ def template_functions(language: Language) -> dict[str, Callable[..., Markup]]:
         return found
 
     def ngettext(singular: str, plural: str, num: int, /, **values: object) -> Markup:
-        values.setdefault("num", num)
+        # The count a message is chosen by is shown as the language writes numbers
+        # ("over 2,527 days", "über 2.527 Tage"): Jinja passes it as a value too, under
+        # the name `{% pluralize %}` gives it, as the same object.
+        shown = language.number(num) if type(num) is int else num
+        values = {name: shown if value is num else value for name, value in values.items()}
+        values.setdefault("num", shown)
         return Markup(language.ngettext(singular, plural, num)) % values
 
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
