@@ -859,3 +859,29 @@ def test_day_counts_read_as_the_language_writes_numbers(
     component = page(files, "components/api/index.html").get_text(" ")
     assert uptime in component
     assert ago in page(files, "index.html").get_text(" ")
+
+
+def open_incident(n: int) -> str:
+    return (
+        f"---\ntitle: Trouble {n}\nstatus: investigating\ncomponents:\n  api: partial_outage\n"
+        f"---\n## Investigating at 2026-11-1{n} 10:00 +00:00\nLooking.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tag", "more", "expected"),
+    [("ar", 4, "وواحد إضافي"), ("ar", 5, "واثنان إضافيان"), ("it", 4, "e 1 altro")],
+)
+def test_the_banner_counts_the_events_it_leaves_out_in_plural_forms(
+    tmp_path: Path, tag: str, more: int, expected: str
+) -> None:
+    from sitefiles import SETTINGS, write_site
+
+    files: dict[str, str | bytes | None] = {"statusgen.yaml": SETTINGS + f"language: {tag}\n"}
+    for n in range(more):
+        files[f"content/incidents/2026-11-1{n}-trouble-{n}.md"] = open_incident(n)
+    root = write_site(tmp_path, files)
+
+    banner = page(render(root), "index.html").select("ul.banner-events > li")
+
+    assert expected == banner[-1].get_text()
