@@ -885,3 +885,14 @@ def test_the_banner_counts_the_events_it_leaves_out_in_plural_forms(
     banner = page(render(root), "index.html").select("ul.banner-events > li")
 
     assert expected == banner[-1].get_text()
+
+
+def test_a_component_feed_is_titled_by_the_catalog(built: Callable[[str], Files]) -> None:
+    # French puts a space before a colon, as the maintenance calendar's title does.
+    feed = built("fr")["components/api/feed.xml"].decode("utf-8")
+    calendar = built("fr")["maintenance.ics"].decode("utf-8")
+
+    (title,) = re.findall(r"<channel>\s*<title>([^<]*)</title>", feed)
+    (name,) = re.findall(r"^X-WR-CALNAME:(.*?)\r?$", calendar, re.M)
+    assert name.endswith(" : maintenance")
+    assert name.removesuffix(" : maintenance") + " : Payments API" == title

@@ -208,7 +208,12 @@ def _site_feed(context: RenderContext, events: Sequence[Event], path: str, atom:
 def _component_feed(context: RenderContext, component: Component, events: Sequence[Event]) -> bytes:
     # Each name contained on its own: the site title's override must not take the other along.
     name = contain_bidi(component.name)
-    title = f"{contain_bidi(context.site.settings.title)}: {name}"
+    # Translators: the title of a component's feed: the site's title, then the component's
+    # name ("Example Status: API").
+    title = context.language.gettext("%(title)s: %(name)s") % {
+        "title": contain_bidi(context.site.settings.title),
+        "name": name,
+    }
     feed = build_feed(
         context,
         events,
