@@ -188,6 +188,21 @@ def test_a_language_is_read_again_exactly_when_its_catalog_changes(tmp_path: Pat
     assert "Betriebsbereit" == load_language(tmp_path, "de").gettext("Operational")
 
 
+@pytest.mark.parametrize("tag", ["he", "fa", "sw", "zh-Hant"])
+def test_a_language_without_a_catalog_gives_pages_that_say_they_are_english(
+    tmp_path: Path, tag: str
+) -> None:
+    # English words marked as Hebrew would be read aloud as Hebrew and laid out right to
+    # left: the pages are English, words, dates and numbers, and say so.
+    files = render(site_in(tmp_path, tag))
+
+    for path in ("index.html", "embed.html"):
+        html = page(files, path).html
+        assert ("en", "ltr") == (html["lang"], html["dir"]), path
+    assert "Nov 22, 2026" in page(files, "index.html").get_text()
+    assert "<language>en</language>" in files["feed.xml"].decode("utf-8")
+
+
 # --- the example site in every shipped language ---------------------------------------------
 
 # (tag, dir, banner, "As of" time, incident duration, history month)

@@ -739,6 +739,11 @@ def _language(tag: str, relpath: str | None, catalog: bytes) -> Language:
     site has none)."""
     translations: NullTranslations = NullTranslations()
     builtin = builtin_catalog(tag)
+    if builtin is None and relpath is None:
+        # No catalog at all: the pages are English, and say so (lang="en", dir="ltr"), their
+        # dates and numbers too. English words marked as Hebrew would be read aloud by a
+        # screen reader as Hebrew, and laid out right to left.
+        return _language("en", None, b"")
     if builtin is not None:
         # The standard library reads a compiled catalog as Babel's Translations does (one
         # domain); Babel's would import its date and number formats (7 ms), which a

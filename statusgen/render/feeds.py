@@ -124,7 +124,7 @@ def build_feed(
     # feedgen takes the RSS <link> from the last link given: the page, not the feed.
     feed.link(href=context.absolute_url(feed_path), rel="self", type=media_type)
     feed.link(href=context.absolute_url(page_path), rel="alternate", type="text/html")
-    feed.language(settings.language)
+    feed.language(context.language.tag)
     # No version: the feed bytes should not change when only the tools do.
     feed.generator("statusgen")
     feed.updated(updated)

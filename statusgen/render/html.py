@@ -411,7 +411,9 @@ def _globals(
     return {
         "site": context.site,
         "settings": context.site.settings,
-        # <html lang dir>: "rtl" for Arabic, Hebrew and other right-to-left languages.
+        # <html lang dir>: the language the words are in ("en" for a language without a
+        # catalog), "rtl" for Arabic, Hebrew and other right-to-left languages.
+        "lang": language.tag,
         "direction": language.direction,
         "status": context.status,
         "now": context.now,
