@@ -57,7 +57,9 @@ class BuildResult:
     rendered: tuple[str, ...] = ()
     # Hand-placed files of the old output folder (a CNAME) the new one no longer holds.
     removed_by_hand: tuple[str, ...] = ()
-    # Advice on the site's files the build left out (site_static.list_static).
+    # What `check` would warn about the site (a language without a catalog, a static file
+    # left out of a page): said by a build too, which validated the site (not by one that
+    # found it in place).
     warnings: tuple[Diagnostic, ...] = ()
 
 
@@ -171,7 +173,7 @@ def _build_site(
         cache.settle(needed=False)  # no thread outlives its build
         return _skipped(last.manifest, started)
     # 2. The model: unchanged files' parse results from the cache, the others parsed.
-    site, parser = _load_site(
+    site, parser, warnings = _load_site(
         root, cache, inputs, base_url=base_url, page=page, jobs=jobs, outputs=output is None
     )
     cache.settle()  # before workers fork
@@ -244,7 +246,7 @@ def _build_site(
         seconds=time.perf_counter() - started,
         rendered=tuple(path for path, data in done.items() if data is not None),
         removed_by_hand=tuple(lost),
-        warnings=left_out,
+        warnings=(*warnings, *left_out),
     )
 
 
@@ -267,16 +269,17 @@ def _load_site(
     page: str | None,
     jobs: int | None,
     outputs: bool,
-) -> tuple[Site, CachingParser]:
+) -> tuple[Site, CachingParser, tuple[Diagnostic, ...]]:
     """The validated site, as the audience of `page` sees it when the site has pages
-    (audience.py); the parser that read it knows each incident file's SHA-256. Files not
-    parsed before are parsed by `jobs` workers when there are many (None: one per CPU).
-    With `outputs`, the output folders of the settings are checked with the rest (with
-    the line that names them)."""
-    from statusgen.validate import load_site, parse_event
+    (audience.py), and what `check` would warn about it; the parser that read it knows
+    each incident file's SHA-256. Files not parsed before are parsed by `jobs` workers
+    when there are many (None: one per CPU). With `outputs`, the output folders of the
+    settings are checked with the rest (with the line that names them)."""
+    from statusgen.errors import Severity, StatusgenError
+    from statusgen.validate import check_site, parse_event
 
     parser = cache.parser(parse_event, inputs.hashes)
-    site = load_site(
+    site, diagnostics = check_site(
         root,
         base_url=base_url,
         contents=inputs.contents,
@@ -285,6 +288,8 @@ def _load_site(
         listed=inputs.incident_folder,
         outputs=outputs,
     )
+    if site is None:
+        raise StatusgenError(diagnostics)
     # The incident files' bytes were read for parsing only: on a first build, 9 MB at
     # 10,000 incidents that every worker forked later would carry too.
     inputs.contents.clear()
@@ -292,7 +297,8 @@ def _load_site(
         from statusgen.audience import select_page
 
         site = select_page(site, page, base_url=base_url)
-    return site, parser
+    warnings = tuple(d for d in diagnostics if d.severity is Severity.WARNING)
+    return site, parser, warnings
 
 
 def _written(files: Mapping[str, FileData]) -> dict[str, bytes | None]:

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 from zoneinfo import ZoneInfo
 
 import click
@@ -19,6 +19,9 @@ import click
 from statusgen import __version__
 from statusgen.ingest import SOURCES
 from statusgen.model import MAX_LATENCY_MS, ComponentStatus
+
+if TYPE_CHECKING:
+    from statusgen.errors import Diagnostic
 
 
 class MomentType(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.4
@@ -269,11 +272,14 @@ def build(
             "--output and --base-url (or STATUSGEN_BASE_URL) name one page's folder and "
             f"address: add --page NAME (pages: {', '.join(str(p) for p in chosen)})"
         )
+    warned: set[Diagnostic] = set()  # each page's build validates the whole site: said once
     for page in chosen:
         # The last build of a `statusgen` process that ends with it (main): its objects
         # are let go with the process, not one by one (build._HELD).
         ending = _ENDS_AFTER_COMMAND and page is chosen[-1]
-        _build_one(root, page, clock, output, base_url, no_cache, jobs, relative, quiet, ending)
+        _build_one(
+            root, page, clock, output, base_url, no_cache, jobs, relative, quiet, ending, warned
+        )
 
 
 def _build_one(
@@ -287,10 +293,13 @@ def _build_one(
     relative: bool,
     quiet: bool,
     ending: bool = False,
+    warned: set[Diagnostic] | None = None,
 ) -> None:
-    """One `build` of the site, or of one of its pages."""
+    """One `build` of the site, or of one of its pages; the warnings not in `warned`
+    said as `check` says them, and added to it."""
     from statusgen.build import build_site
     from statusgen.errors import StatusgenError
+    from statusgen.report import format_text, relative_to_cwd
 
     progress = None if quiet else TerminalProgress()
     try:
@@ -311,11 +320,12 @@ def _build_one(
     finally:
         if progress is not None:
             progress.clear()
-    if result.warnings:
-        from statusgen.report import format_text
-
-        # Said even with --quiet, as `check` says it: a file the author meant to publish.
-        click.echo(format_text(result.warnings), err=True, nl=False)
+    warned = set() if warned is None else warned
+    warnings = [w for w in result.warnings if w not in warned]
+    warned.update(warnings)
+    if warnings:
+        # Said even with --quiet, as the errors are: the pages are built, but not as meant.
+        click.echo(format_text(relative_to_cwd(warnings, root)), nl=False, err=True)
     for name in result.removed_by_hand:
         # Said even with --quiet: the file is gone from the output, and will be again.
         click.echo(

@@ -78,6 +78,9 @@ class SettingsFile:
     # The names under `pages:`: () without pages, None when they cannot be read. Events'
     # `audiences:` are checked against them even while other settings are wrong.
     page_names: tuple[str, ...] | None = None
+    # Each `language:` written, the site's and the pages', as (tag, line, column): where
+    # what is said about its catalog and locale points.
+    languages: tuple[tuple[str, int, int], ...] = ()
 
 
 def parse_settings(
@@ -148,7 +151,8 @@ def check_settings(
     fields = Fields(path, root, diagnostics)
     fields.check_keys(KEYS)
     title = fields.text("title", required=True)
-    pages, page_names = _pages(path, root, diagnostics, ids)
+    languages: list[tuple[str, int, int]] = []
+    pages, page_names = _pages(path, root, diagnostics, ids, languages)
     if base_url is None and page_names != () and root.get("base_url") is None:
         # Each page has its own; the first stands for the site (none: `pages:` is wrong,
         # which is reported, and no top-level base_url is asked for as well).
@@ -191,7 +195,7 @@ def check_settings(
                 f"{key} must be a path in the site or an http(s) URL, not {path_node.text!r}",
                 f"e.g. '{key}: images/{key}.svg' or 'https://example.com/{key}.svg'",
             )
-    language = _language(fields)
+    language = _language(fields, languages)
     if language is not None:
         settings["language"] = language
     for key in ("timezone", "input_timezone"):
@@ -247,11 +251,11 @@ def check_settings(
 
         settings["notify"] = parse_notify(path, notify, diagnostics)
     if diagnostics or title is None or base_url is None:
-        return SettingsFile(None, diagnostics + warnings, page_names)
+        return SettingsFile(None, diagnostics + warnings, page_names, tuple(languages))
     if pages:
         settings["pages"] = pages
     valid = Settings(title=title, base_url=base_url, **settings)  # type: ignore[arg-type]
-    return SettingsFile(valid, warnings, page_names)
+    return SettingsFile(valid, warnings, page_names, tuple(languages))
 
 
 def _check_theme(fields: Fields, root: Path, name: str) -> None:
@@ -368,11 +372,13 @@ def _nested(one: str, other: str) -> bool:
     return one == other or one.startswith(other + "/") or other.startswith(one + "/")
 
 
-def _language(fields: Fields) -> str | None:
+def _language(fields: Fields, written: list[tuple[str, int, int]]) -> str | None:
+    """The `language:` of the settings or of a page, noted in `written` with its place."""
     language = fields.scalar("language")
     if language is None:
         return None
     if _LANGUAGE.fullmatch(language.text):
+        written.append((language.text, language.line, language.column))
         return language.text
     fields.report(
         language, f"'{language.text}' is not a language tag", "use a code like en, de or pt-BR"
@@ -381,9 +387,14 @@ def _language(fields: Fields) -> str | None:
 
 
 def _pages(
-    path: str, root: Mapping, diagnostics: list[Diagnostic], ids: Collection[str] | None
+    path: str,
+    root: Mapping,
+    diagnostics: list[Diagnostic],
+    ids: Collection[str] | None,
+    languages: list[tuple[str, int, int]],
 ) -> tuple[tuple[Page, ...], tuple[str, ...] | None]:
-    """`pages:`, one page per audience, and the names under it (see SettingsFile).
+    """`pages:`, one page per audience, and the names under it (see SettingsFile); each
+    page's `language:` noted in `languages`.
 
     The pages are those whose address and folder could be read, for the checks between
     pages: with any problem reported, the settings are None all the same."""
@@ -434,7 +445,7 @@ def _pages(
                 )
             )
             continue
-        page, base_url, output = _page(path, name, entry.value, diagnostics, ids)
+        page, base_url, output = _page(path, name, entry.value, diagnostics, ids, languages)
         # One folder however it is spelled ("out", "out/", "./out").
         folder = None if output is None else posixpath.normpath(output.replace("\\", "/"))
         for key, value in (("base_url", base_url), ("output", folder)):
@@ -489,11 +500,16 @@ def _nested_output(
 
 
 def _page(
-    path: str, name: str, node: Mapping, diagnostics: list[Diagnostic], ids: Collection[str] | None
+    path: str,
+    name: str,
+    node: Mapping,
+    diagnostics: list[Diagnostic],
+    ids: Collection[str] | None,
+    languages: list[tuple[str, int, int]],
 ) -> tuple[Page | None, str | None, str | None]:
     """The page, when its base_url and output can be read (its other problems reported),
     and its base_url and output as far as they could be read, to compare with the other
-    pages' even when one of them is wrong."""
+    pages' even when one of them is wrong; its `language:` noted in `languages`."""
     fields = Fields(path, node, diagnostics, what=f"page '{name}'")
     fields.check_keys(PAGE_KEYS)
     base_url = _base_url(fields)
@@ -503,7 +519,7 @@ def _page(
         text = fields.text(key)
         if text is not None:
             values[key] = text
-    language = _language(fields)
+    language = _language(fields, languages)
     if language is not None:
         values["language"] = language
     for key in ("private", "feeds"):

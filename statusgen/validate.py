@@ -239,9 +239,13 @@ def check_site(
         if settings is not None:
             from statusgen.i18n import check_language
 
-            languages = {settings.language, *(p.language for p in settings.pages if p.language)}
-            for language in sorted(languages):
-                diagnostics += check_language(root, language)
+            # Each `language:` where it is written; a catalog's problems said once.
+            said: set[Diagnostic] = set()
+            for tag, line, column in checked.languages:
+                for diagnostic in check_language(root, tag, line, column):
+                    if diagnostic not in said:
+                        said.add(diagnostic)
+                        diagnostics.append(diagnostic)
     # Offset-less times are read in the pinned input zone, never in the display zone alone:
     # changing how times are shown must not move when things happened.
     # Without valid settings, read times in UTC: it has no daylight saving gaps to misreport.

@@ -911,3 +911,25 @@ def test_a_component_feed_is_titled_by_the_catalog(built: Callable[[str], Files]
     (name,) = re.findall(r"^X-WR-CALNAME:(.*?)\r?$", calendar, re.M)
     assert name.endswith(" : maintenance")
     assert name.removesuffix(" : maintenance") + " : Payments API" == title
+
+
+@pytest.mark.parametrize(
+    ("tag", "wording"),
+    [
+        ("he", "statusgen ships no translation for language 'he'"),
+        ("de-xx", "CLDR has no locale 'de-xx'"),
+    ],
+)
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_language_the_pages_cannot_follow_is_a_warning_at_its_line(
+    tmp_path: Path, tag: str, wording: str, command: str
+) -> None:
+    from sitefiles import SETTINGS, write_site
+
+    root = write_site(tmp_path, {"statusgen.yaml": SETTINGS + f"language: {tag}\n"})
+    args = ("build", "--now", "2026-11-22T18:00:00Z") if command == "build" else ("check",)
+
+    code, output = cli_run(root, *args)
+
+    assert 0 == code
+    assert f"statusgen.yaml:4:11: warning: {wording}" in output.splitlines()[0]

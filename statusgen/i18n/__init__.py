@@ -757,29 +757,47 @@ def _language(tag: str, relpath: str | None, catalog: bytes) -> Language:
     return Language(tag, translations)
 
 
-def check_language(root: Path, tag: str) -> list[Diagnostic]:
-    """`check`'s word on the site's language: a broken catalog of its own is an error, a
-    language with no catalog at all a warning (its pages would be in English)."""
+def check_language(root: Path, tag: str, line: int = 0, column: int = 0) -> list[Diagnostic]:
+    """What `check` and `build` say about a language written at `line`:`column` of the
+    settings: a broken catalog of the site's own is an error; a language with no catalog
+    at all (its pages would be in English), or one CLDR has no locale for (its dates and
+    numbers would follow another), a warning."""
+    diagnostics: list[Diagnostic] = []
     own = site_catalog(root, tag)
-    if own is not None:
-        try:
-            return read_site_catalog(own, own.relative_to(root).as_posix(), tag)
-        except StatusgenError as error:
-            return list(error.diagnostics)
-    if builtin_catalog(tag) is None:
+    if own is None and builtin_catalog(tag) is None:
         name = catalog_names(tag)[0].replace("_", "-")
         return [
             Diagnostic(
                 SETTINGS_FILE,
-                0,
-                0,
+                line,
+                column,
                 f"statusgen ships no translation for language '{tag}': pages will be in English",
                 f"add {SITE_TRANSLATIONS}/{name}.po (see docs/languages.md), or use one of "
                 + ", ".join(n.replace("_", "-") for n in SHIPPED),
                 Severity.WARNING,
             )
         ]
-    return []
+    try:
+        Locale.parse(tag.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        fallback = str(babel_locale(tag)).replace("_", "-")
+        diagnostics.append(
+            Diagnostic(
+                SETTINGS_FILE,
+                line,
+                column,
+                f"CLDR has no locale '{tag}': dates and numbers will be written as for "
+                f"'{fallback}'",
+                "check the language and region (de-AT, pt-BR, zh-Hant); see docs/languages.md",
+                Severity.WARNING,
+            )
+        )
+    if own is not None:
+        try:
+            diagnostics += read_site_catalog(own, own.relative_to(root).as_posix(), tag)
+        except StatusgenError as error:
+            diagnostics += error.diagnostics
+    return diagnostics
 
 
 def template_functions(language: Language) -> dict[str, Callable[..., Markup]]:
