@@ -168,3 +168,39 @@ def test_a_result_lists_its_components_as_the_page_language_does(
             "document.querySelector('#history-search-results .event-meta').textContent"
         )
     assert meta.endswith(" · Api und Web"), meta
+
+
+@pytest.mark.parametrize("language", ["de", "ar-EG", "ja"])
+def test_results_write_dates_and_counts_as_the_page_does(
+    page: Page, tmp_path: Path, language: str
+) -> None:
+    # The browser has CLDR data and digits of its own (Arabic-Indic for ar-EG), the list
+    # beside the results is written by the build: the results read as the list does.
+    from zoneinfo import ZoneInfo
+
+    from statusgen.i18n import Language
+
+    outages = [
+        f.incident(f"outage-{n}", NOW - timedelta(days=n + 1), title=f"Outage {n}")
+        for n in range(12)
+    ]
+    site = dataclasses.replace(f.site(incidents=outages, language=language), root=str(tmp_path))
+    for path, data in render_site(site, NOW).items():
+        assert data is not None
+        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "public" / path).write_bytes(data)
+    with static_server(tmp_path / "public") as url:
+        assert 12 == len(search(page, url, "outage"))
+        metas = page.evaluate(
+            "[...document.querySelectorAll('#history-search-results .event-meta')]"
+            ".map(p => p.textContent)"
+        )
+        status = page.evaluate("document.getElementById('history-search-status').textContent")
+
+    words = Language(language)
+    zone = ZoneInfo(site.settings.timezone)
+    days = [(NOW - timedelta(days=n + 1)).astimezone(zone).date() for n in range(12)]
+    expected = [words.date(day) for day in days]
+    assert expected == [meta.split(" · ")[0] for meta in metas]
+    assert words.number(12) in status, status
+    assert not any("\u0660" <= c <= "\u0669" for c in status), status

@@ -473,16 +473,23 @@ class Language:
         """Babel's format_skeleton, its pattern looked up once: a skeleton the language
         lacks ("yMMMd" in English) is matched to the nearest on every call, 0.1-0.3 ms
         each, for every day of every uptime bar."""
-        key = ("skeleton", skeleton)
-        pattern = self._memo.get(key)
         from babel import dates as cldr_dates
 
+        pattern = self._skeleton_pattern(skeleton)
+        return cldr_dates.format_datetime(moment, pattern, locale=self.locale)
+
+    def _skeleton_pattern(self, skeleton: str) -> Any:
+        """The language's pattern for a CLDR skeleton, or the nearest one's, looked up once."""
+        key = ("skeleton", skeleton)
+        pattern = self._memo.get(key)
         if pattern is None:
+            from babel import dates as cldr_dates
+
             known = self.locale.datetime_skeletons
             if skeleton not in known:
                 skeleton = cldr_dates.match_skeleton(skeleton, known) or skeleton
             pattern = self._memo[key] = known[skeleton]
-        return cldr_dates.format_datetime(moment, pattern, locale=self.locale)
+        return pattern
 
     def join_date_time(self, day: str, time: str) -> str:
         """A date and a time joined by the language's pattern (`{1}, {0}` in English)."""
@@ -599,6 +606,50 @@ class Language:
             return (str(found["start"]), str(found["middle"]), str(found["end"]), str(found["2"]))
 
         return self._of_locale("list", read)
+
+    @property
+    def date_fields(self) -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+        """`date`'s CLDR pattern for a script to fill: its text with `%(field)s` where a
+        field goes (`%(d)s. %(MMM)s %(y)s`), and each field's texts as Babel writes them:
+        31 days, 12 months, none for a year (its digits, padded to the field's length),
+        one for any other field (an era). The search script writes its results' dates so,
+        as the history list beside them does."""
+
+        def read() -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+            from babel import dates as cldr_dates
+
+            # The pattern's text with `%(field)s` for each field (Babel's DateTimePattern).
+            text = str(cldr_dates.parse_pattern(self._skeleton_pattern("yMMMd")).format)
+            fields: list[tuple[str, tuple[str, ...]]] = []
+            for name in dict.fromkeys(re.findall(r"%\((\w+)\)s", text)):
+                days: Sequence[dt.date]
+                if name[0] == "d":
+                    days = [dt.date(2000, 1, day) for day in range(1, 32)]
+                elif name[0] in "ML":
+                    days = [dt.date(2000, month, 1) for month in range(1, 13)]
+                elif name[0] == "y":
+                    days = []
+                else:
+                    days = [dt.date(2000, 1, 1)]
+                texts = (cldr_dates.format_datetime(d, name, locale=self.locale) for d in days)
+                fields.append((name, tuple(map(str, texts))))
+            return text, tuple(fields)
+
+        return self._of_locale("date_fields", read)
+
+    @property
+    def number_grouping(self) -> tuple[str, int, int]:
+        """How `number` groups the digits of a whole number, for a script to do the same:
+        the separator, the size of the last group and of the others (`,`, 3, 3 in English;
+        3, 2 in Hindi). Digits stay the ones `number` writes."""
+
+        def read() -> tuple[str, int, int]:
+            from babel import numbers as cldr_numbers
+
+            primary, secondary = self.locale.decimal_formats[None].grouping
+            return str(cldr_numbers.get_group_symbol(self.locale)), primary, secondary
+
+        return self._of_locale("number_grouping", read)
 
     def percent(self, fraction: float | None) -> str:
         """`99.95%`, `99,95 %`: cut rather than rounded, so a bad day never shows as 100%."""

@@ -73,6 +73,10 @@ def search_messages(language: Language) -> dict[str, object]:
         "unavailable": _("Search is not available here; the list below is the history."),
         # How a result lists its components: start, middle, end and two (Language.join).
         "list": language.list_patterns,
+        # How a result writes its date and a count its number: as the page does, not as
+        # the browser would (its own CLDR data, its own digits).
+        "date": language.date_fields,
+        "number": language.number_grouping,
     }
 
 

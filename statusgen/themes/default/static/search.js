@@ -29,7 +29,46 @@
       text = (messages.matches || {})[plural ? plural.select(n) : "other"] ||
         (messages.matches || {}).other;
     }
-    return String(text || "").replace("{n}", n.toLocaleString(document.documentElement.lang || undefined));
+    return String(text || "").replace("{n}", function () { return number(n); });
+  }
+
+  function number(n) {
+    // As the page writes numbers (render/search.py: Language.number_grouping): its digits
+    // and separator, not the browser's, which may differ (Arabic-Indic digits for ar-EG).
+    var grouping = messages.number || [",", 3, 3];
+    var digits = String(n);
+    var size = grouping[1];
+    var groups = [];
+    while (digits.length > size) {
+      groups.unshift(digits.slice(-size));
+      digits = digits.slice(0, -size);
+      size = grouping[2];
+    }
+    groups.unshift(digits);
+    return groups.join(grouping[0]);
+  }
+
+  function date(iso) {
+    // As the page writes dates (render/search.py: Language.date_fields): "Nov 20, 2026",
+    // "20. Nov. 2026", "2026年11月20日", from the index's "2026-11-20".
+    var found = messages.date;
+    var parts = /^(\d+)-(\d+)-(\d+)$/.exec(iso || "");
+    if (!found || !parts) return iso;
+    var fields = {};
+    found[1].forEach(function (field) { fields[field[0]] = field[1]; });
+    var year = Number(parts[1]), month = Number(parts[2]), day = Number(parts[3]);
+    return found[0].replace(/%\((\w+)\)s|%%/g, function (all, name) {
+      if (!name) return "%";
+      var texts = fields[name] || [];
+      var letter = name.charAt(0);
+      if (letter === "y") {
+        return name.length === 2 ?
+          String(year % 100).padStart(2, "0") : String(year).padStart(name.length, "0");
+      }
+      if (letter === "d") return texts[day - 1];
+      if (letter === "M" || letter === "L") return texts[month - 1];
+      return texts[0] || "";
+    });
   }
 
   function listNames(items) {
@@ -100,7 +139,7 @@
     h3.appendChild(a);
     var meta = document.createElement("p");
     meta.className = "event-meta";
-    meta.textContent = [event.date, listNames(event.names)].filter(Boolean).join(" · ");
+    meta.textContent = [date(event.date), listNames(event.names)].filter(Boolean).join(" · ");
     li.appendChild(h3);
     li.appendChild(meta);
     return li;
