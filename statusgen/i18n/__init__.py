@@ -182,18 +182,6 @@ def _site_translations(data: bytes, relpath: str, tag: str) -> Translations:
     return Translations(buffer, domain=DOMAIN)
 
 
-_FORMAT_HINT = "see docs/languages.md for the file format"
-# A line of a .po file other than a comment or a blank one: a keyword and its quoted
-# string, or a quoted string continuing the one above.
-_PO_LINE = re.compile(
-    r'\s*(?:(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d+)\])?)\s+)?"(?:[^"\\]|\\.)*"\s*'
-)
-_UNCLOSED = re.compile(r'\s*(?:msg\w*(?:\[\d+\])?\s+)?"(?:[^"\\]|\\.)*\\?')
-# What a translation may write with a percent sign: a value of its message, or %%.
-_PERCENT = re.compile(r"%(?:%|\((\w+)\)s)?")
-_PERCENT_NAMES = re.compile(r"%\((\w+)\)s")
-
-
 def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, list[Diagnostic]]:
     """A site's .po file as a catalog (None when it cannot be read), and its problems.
 
@@ -204,14 +192,16 @@ def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, 
     # never loads them (4 ms of every build).
     from babel.messages.pofile import PoFileError, read_po
 
-    problems, msgstr_lines = _po_lines(data, relpath)
+    from statusgen.i18n.pocheck import FORMAT_HINT, placeholder_problems, po_lines
+
+    problems, msgstr_lines = po_lines(data, relpath)
     try:
         catalog = read_po(io.BytesIO(data), locale=babel_locale(tag), abort_invalid=True)
     except PoFileError as exc:
         # Babel counts lines from 0; a line reported above is not reported twice.
         line = getattr(exc, "lineno", -1) + 1
         if line not in {d.line for d in problems}:
-            problems.append(Diagnostic(relpath, line, 0, str(exc), _FORMAT_HINT))
+            problems.append(Diagnostic(relpath, line, 0, str(exc), FORMAT_HINT))
         return None, problems
     except UnicodeDecodeError as exc:
         problems.append(Diagnostic(relpath, 0, 0, f"cannot read the catalog: {exc}"))
@@ -225,96 +215,12 @@ def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, 
         lines = msgstr_lines.get(msgid_line, {})
         for index, string in enumerate(strings):
             if string:
-                problems += _placeholder_problems(
+                problems += placeholder_problems(
                     ids, str(string), relpath, lines.get(index, msgid_line)
                 )
     if any(d.severity is Severity.ERROR for d in problems):
         return None, problems
     return catalog, problems
-
-
-def _po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dict[int, int]]]:
-    """The lines of a .po file that are not .po syntax; and the line of each msgstr, by
-    the line of its msgid (as Babel numbers its messages) and the plural form's index."""
-    problems: list[Diagnostic] = []
-    msgstr_lines: dict[int, dict[int, int]] = {}
-    msgid_line = 0
-    # Latin-1 never fails, and a multi-byte UTF-8 character holds no quote or backslash.
-    for number, line in enumerate(data.decode("latin-1").splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        found = _PO_LINE.fullmatch(line)
-        if found is None:
-            if _UNCLOSED.fullmatch(line.rstrip()):
-                message = "the quoted string is not closed"
-                hint = 'end it with a " on the same line (write \\" for a quote inside it)'
-            else:
-                message = "cannot read this line of the catalog"
-                hint = (
-                    'a .po line is a comment (#), a keyword and its quoted string (msgstr "…"), '
-                    "or a quoted string continuing the one above; " + _FORMAT_HINT
-                )
-            problems.append(Diagnostic(relpath, number, 0, message, hint))
-            continue
-        keyword = found[1] or ""
-        if keyword == "msgid":
-            msgid_line = number
-        elif keyword.startswith("msgstr"):
-            msgstr_lines.setdefault(msgid_line, {})[int(found[2] or 0)] = number
-    return problems, msgstr_lines
-
-
-def _placeholder_problems(
-    ids: tuple[str, ...], string: str, relpath: str, line: int
-) -> list[Diagnostic]:
-    """A translation that names a value its message is not given (the build would fail),
-    writes a lone %, or leaves out a value (a warning: the page would lack it). A plural
-    form may leave out the number: "one match" says it."""
-    allowed = {name for i in ids for name in _PERCENT_NAMES.findall(i)}
-    shown = allowed if len(ids) == 1 else set()
-    formatted = any("%" in i for i in ids)
-    problems: list[Diagnostic] = []
-    used: set[str] = set()
-    for found in _PERCENT.finditer(string):
-        name = found[1]
-        if name is not None and name not in allowed:
-            known = ", ".join(f"%({n})s" for n in sorted(allowed)) or "none"
-            problems.append(
-                Diagnostic(
-                    relpath,
-                    line,
-                    0,
-                    f"the translation names %({name})s, which the message does not have",
-                    f"use the message's own values ({known}), spelled as in its msgid",
-                )
-            )
-        elif name is not None:
-            used.add(name)
-        elif found[0] == "%" and formatted:
-            problems.append(
-                Diagnostic(
-                    relpath,
-                    line,
-                    0,
-                    "the translation writes a % that is not one of the message's values",
-                    "write %% for a percent sign, or %(name)s as in the msgid",
-                )
-            )
-    missing = sorted(shown - used)
-    if missing and not problems:
-        problems.append(
-            Diagnostic(
-                relpath,
-                line,
-                0,
-                "the translation leaves out "
-                + ", ".join(f"%({n})s" for n in missing)
-                + ": pages will not show it",
-                "keep every %(name)s of the msgid in its translation",
-                Severity.WARNING,
-            )
-        )
-    return problems
 
 
 class _Memo(dict[tuple[str, object], Any]):
