@@ -130,3 +130,19 @@ def test_a_build_after_a_build_reports_the_misnamed_file(tmp_path: Path, relpath
     assert 1 == result.exit_code, result.output
     assert f"{relpath.partition('/2026')[0]}" in result.output
     assert "not read" in result.output
+
+
+@pytest.mark.parametrize("name", ["statusgen.yml", "Content"])
+def test_a_build_after_a_build_reports_a_misnamed_file_at_the_root(
+    tmp_path: Path, name: str
+) -> None:
+    root = write_site(tmp_path / "site")
+    assert 0 == run_build(root).exit_code
+    if name == "Content":
+        (root / name).mkdir()
+        (root / name / "components.yaml").write_text("- name: API\n")
+    else:
+        (root / name).write_text((root / "statusgen.yaml").read_text())
+    result = run_build(root)
+    assert 1 == result.exit_code, result.output
+    assert f"{name}: not read" in result.output

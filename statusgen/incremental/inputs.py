@@ -82,7 +82,7 @@ def quick_options(now: datetime, base_url: str | None, output: Path | None, root
     parts: list[str] = [FORMAT, __version__, code_identity(), now.isoformat()]
     # A site copied with its cache folder holds the original's record, which names the
     # original's output folder: the copy must not find that folder intact and stop there.
-    parts += [base_url or "", str(output or ""), os.path.realpath(root)]
+    parts += [base_url or "", str(output or ""), os.path.realpath(root), *site_names(root)]
     for name in LIBRARIES:
         spec = _found(name)
         origin = spec.origin if spec is not None else None
@@ -94,6 +94,24 @@ def quick_options(now: datetime, base_url: str | None, output: Path | None, root
             f"{name} {origin} {info.st_size if info else ''} {info.st_mtime_ns if info else ''}"
         )
     return sha256(*parts)
+
+
+def site_names(root: Path) -> list[str]:
+    """The root's files and its folders named like `content`, hidden ones left out: where
+    a misnamed settings file or content folder (statusgen.yml, Content/) would be, an
+    error validation reports (layout.misnamed) that a build finding every file it reads
+    unchanged would otherwise skip. Not the root's mtime, nor every folder: each build
+    stages its output there, and output folders come and go."""
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return []
+    return sorted(
+        entry.name
+        for entry in entries
+        if not entry.name.startswith(".")
+        and (not entry.is_dir() or entry.name.casefold().startswith("cont"))
+    )
 
 
 def library_versions() -> list[str]:
@@ -350,7 +368,7 @@ class InputRecord:
         # Where the site is (quick_options says why), not in the salt: the outputs of a
         # site moved as a whole are the same bytes.
         digest.update(os.path.realpath(root).encode())
-        digest.update("\0".join(beside).encode())
+        digest.update("\0".join([*beside, "", *site_names(root)]).encode())
         digest.update(sha256(*static).encode())
         # One update for all of them (the same digest as one per file, in a tenth of the
         # time); an unreadable file: validation reads it again and reports why.
