@@ -14,13 +14,16 @@ from collections.abc import Collection, Container
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from statusgen.errors import Diagnostic, Severity, StatusgenError
 from statusgen.layout import SETTINGS_FILE, SITE_STATIC_DIR
 from statusgen.load.files import InputError, list_files, read_input
 from statusgen.model import Site
-from statusgen.render.context import Output, Outputs, RenderContext, constant
+
+if TYPE_CHECKING:  # `check` lists static files without loading the renderers
+    from statusgen.render.context import Outputs, RenderContext
 
 # The file GitHub Pages reads a branch-published site's domain from.
 CNAME = "CNAME"
@@ -140,6 +143,8 @@ def render_site_static(context: RenderContext, generated: Container[str]) -> Out
 
     What cannot be published, and each file that would replace one statusgen writes
     (`generated`), stops the build, all of them named at once."""
+    from statusgen.render.context import Output, constant
+
     site = context.site
     static = list_static(site)
     problems = [*static.problems, *collisions(static, generated, site)]
