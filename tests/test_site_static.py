@@ -247,3 +247,31 @@ def test_check_names_exactly_the_static_files_a_build_refuses(
     assert expected == collisions_reported(check.output)
     assert 1 == again.exit_code
     assert expected == collisions_reported(again.output)
+
+
+@pytest.mark.parametrize(
+    ("relpath", "expected"),
+    [
+        ("api", "static/api: would replace the folder statusgen writes at api/"),
+        (
+            "feed.xml/a.txt",
+            "static/feed.xml/a.txt: its folder static/feed.xml would replace the file "
+            "statusgen writes at feed.xml",
+        ),
+    ],
+    ids=["file-for-a-folder", "folder-for-a-file"],
+)
+def test_check_and_build_name_a_static_file_where_a_build_writes_a_folder_or_the_reverse(
+    site: Path, relpath: str, expected: str
+) -> None:
+    (site / "static" / relpath).parent.mkdir(parents=True, exist_ok=True)
+    (site / "static" / relpath).write_text("mine\n")
+
+    check = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    code, output = build(site)
+
+    assert 1 == check.exit_code
+    assert expected in check.output
+    assert 1 == code
+    assert expected in output
+    assert "1 problem in 1 file" in output

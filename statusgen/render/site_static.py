@@ -10,7 +10,7 @@ CNAME is not another's.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Container
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -97,22 +97,51 @@ def _other_host(site: Site, relpath: str, path: Path) -> Diagnostic | None:
     )
 
 
-def collisions(static: StaticFiles, generated: Container[str], site: Site) -> list[Diagnostic]:
+def collisions(static: StaticFiles, generated: Collection[str], site: Site) -> list[Diagnostic]:
     """An error for each of the `static` files that would replace a file statusgen writes
-    for `site` (`generated`): neither may win silently, and every one is named at once."""
+    for `site` (`generated`), or take the place of a folder it writes, or sit in a folder
+    where it writes a file: neither may win silently, and every one is named at once."""
+    if not static.files:
+        return []
     page = site.settings.page
     where = f" on page '{page}'" if page else ""
-    return [
-        Diagnostic(
-            relpath,
-            0,
-            0,
-            f"would replace the file statusgen writes at {name}{where}",
-            "rename or remove it; to change a page, override its template in themes/",
-        )
-        for name, (relpath, _) in static.files.items()
-        if name in generated
-    ]
+    under = _folders(generated)
+    problems = []
+    for name, (relpath, _) in static.files.items():
+        if name in generated:
+            message = f"would replace the file statusgen writes at {name}{where}"
+            hint = "rename or remove it; to change a page, override its template in themes/"
+        elif name in under:
+            message = (
+                f"would replace the folder statusgen writes at {name}/{where} "
+                f"(which holds {under[name]})"
+            )
+            hint = "rename or remove it"
+        else:
+            file = next((p for p in _parents(name) if p in generated), None)
+            if file is None:
+                continue
+            folder = relpath.removesuffix(name) + file
+            message = f"its folder {folder} would replace the file statusgen writes at {file}"
+            message += where
+            hint = f"rename or remove the folder {folder}"
+        problems.append(Diagnostic(relpath, 0, 0, message, hint))
+    return problems
+
+
+def _parents(path: str) -> list[str]:
+    """The folders `path` lies in, nearest the root first: a/b/c.txt → a, a/b."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[: n + 1]) for n in range(len(parts))]
+
+
+def _folders(paths: Collection[str]) -> dict[str, str]:
+    """Each folder the files `paths` are written in, with the first of them it holds."""
+    folders: dict[str, str] = {}
+    for path in sorted(paths):
+        for folder in _parents(path):
+            folders.setdefault(folder, path)
+    return folders
 
 
 def check_static(site: Site, now: datetime) -> list[Diagnostic]:
@@ -137,7 +166,7 @@ def check_static(site: Site, now: datetime) -> list[Diagnostic]:
     return sorted(diagnostics)
 
 
-def render_site_static(context: RenderContext, generated: Container[str]) -> Outputs:
+def render_site_static(context: RenderContext, generated: Collection[str]) -> Outputs:
     """Each file of the site's static folders (list_static) at the same path in the
     output, following its own bytes.
 
