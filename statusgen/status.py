@@ -989,13 +989,17 @@ def changed_at(event: Event, now: datetime, began: datetime | None = None) -> da
 
 
 def announced_at(event: Event, now: datetime, began: datetime | None = None) -> datetime:
-    """When the event was first posted: its first update. A maintenance file without one
-    (written by hand) says nothing of when it was posted: it is dated when the site's
-    record began (`began`, record_began), a moment no rebuild moves, so that a feed
-    reader or calendar is not told of a change each hour; without `began`, its window's
-    start or `now`, whichever is earlier. Never a time ahead of `now`."""
+    """When the event was first posted, the one answer for every output that says so (the
+    API's created_at, Atom's <published>, the calendar's CREATED): its first update; for
+    an incident without one, its start. A maintenance file without one (written by hand)
+    says nothing of when it was posted: it is dated when the site's record began (`began`,
+    record_began), a moment no rebuild moves, so that a feed reader or calendar is not
+    told of a change each hour; without `began`, its window's start or `now`, whichever
+    is earlier. Never a time ahead of `now`."""
     if event.updates:
         return event.updates[0].at
+    if isinstance(event, Incident):
+        return min(event.started_at, now)
     if began is not None:
         return min(began, now)
     return min(first_moment(event), now)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
 import pytest
+import sitefiles
 from factories import NOW, component, incident, maintenance, site
 from hypothesis import given
 from hypothesis import strategies as st
@@ -286,3 +289,60 @@ def test_an_address_no_url_parser_reads_is_dropped_from_the_feed_quietly(
     assert "the db" in entry.description and "//[db" not in entry.description
     assert 'href="//[db"' in page.decode()
     assert ("", "") == capsys.readouterr()
+
+
+_UNANNOUNCED = """\
+---
+title: DB upgrade
+scheduled_for: 2026-12-20 02:00 Z
+scheduled_until: 2026-12-20 04:00 Z
+components: [api]
+---
+We will upgrade.
+"""
+# An incident written with a date and no update: it was posted when it started.
+_UNDATED = """\
+---
+title: Slow checkout
+status: resolved
+date: 2026-12-05 10:00 Z
+resolved_at: 2026-12-15 12:00 Z
+components: [checkout]
+---
+Checkout was slow.
+"""
+
+
+def test_atom_published_is_the_apis_created_at_and_no_rebuild_moves_it(tmp_path: Path) -> None:
+    """A window without an update, before, during and after it, and an incident without one
+    before and after it ended: Atom's <published> is the API's created_at every time."""
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": sitefiles.SETTINGS + "start_date: 2026-12-03\n",
+            sitefiles.INCIDENT_PATH: None,
+            "content/incidents/2026-12-20-db.md": _UNANNOUNCED,
+            "content/incidents/2026-12-05-slow.md": _UNDATED,
+        },
+    )
+    found = set()
+    for now in ("2026-12-10T00:00:00Z", "2026-12-20T03:00:00Z", "2026-12-21T00:00:00Z"):
+        assert 0 == sitefiles.run_build(root, "-q", now=now).exit_code
+        atom = feedparser.parse((root / "public" / "atom.xml").read_bytes())
+        api = [
+            *json.loads((root / "public/api/v2/incidents.json").read_text())["incidents"],
+            *json.loads((root / "public/api/v2/scheduled-maintenances.json").read_text())[
+                "scheduled_maintenances"
+            ],
+        ]
+        published = {e.link.rstrip("/").rpartition("/")[2]: e.published for e in atom.entries}
+        created = {i["shortlink"].rstrip("/").rpartition("/")[2]: i["created_at"] for i in api}
+        assert created.keys() == published.keys()
+        for slug, moment in created.items():
+            found.add((slug, datetime.fromisoformat(moment), now))
+            assert datetime.fromisoformat(moment) == datetime.fromisoformat(published[slug])
+
+    assert {
+        ("2026-12-20-db", datetime(2026, 12, 2, 23, tzinfo=UTC)),
+        ("2026-12-05-slow", datetime(2026, 12, 5, 10, tzinfo=UTC)),
+    } == {(slug, moment) for slug, moment, _ in found}

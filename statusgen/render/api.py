@@ -25,7 +25,7 @@ from statusgen.model import (
     Maintenance,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.status import announced_at, maintenance_completed_at, update_changes
+from statusgen.status import maintenance_completed_at, update_changes
 
 # Statuspage answers incidents.json and scheduled-maintenances.json with at most this many.
 LIST_CAP = 50
@@ -225,12 +225,10 @@ class ApiBuilder:
 
     def _incident(self, incident: Incident) -> Json:
         data = self._event_common(incident)
-        # Posted when its first update was written, which may be after it started.
-        posted = incident.updates[0].at if incident.updates else incident.started_at
         data.update(
             {
                 "status": incident.state.value,
-                "created_at": self.time(max(posted, incident.started_at)),
+                "created_at": self.time(self.context.announced_at(incident)),
                 "started_at": self.time(incident.started_at),
                 "monitoring_at": self.time(incident.monitoring_at),
                 "resolved_at": self.time(incident.resolved_at),
@@ -242,7 +240,7 @@ class ApiBuilder:
     def maintenance(self, maintenance: Maintenance) -> Json:
         data = self._event_common(maintenance)
         # Statuspage's started_at of a maintenance is when it was announced, not the window.
-        announced = announced_at(maintenance, self.context.now, self.context.created_at)
+        announced = self.context.announced_at(maintenance)
         data.update(
             {
                 "status": self.status.maintenance[maintenance.slug].value,

@@ -30,6 +30,7 @@ from statusgen.model import (
 from statusgen.render.markdown import MarkdownMemo
 from statusgen.status import (
     SiteStatus,
+    announced_at,
     changed_at,
     last_change_stamp,
     latest_change,
@@ -177,6 +178,11 @@ class RenderContext:
         if known is None:
             known = self._changed[event.slug] = changed_at(event, self.now, self.created_at)
         return known
+
+    def announced_at(self, event: Event) -> datetime:
+        """When the event was first posted (status.announced_at): the API's created_at, Atom's
+        <published>; a moment no rebuild moves."""
+        return announced_at(event, self.now, self.created_at)
 
     def last_change(self, events: Iterable[Event]) -> datetime | None:
         """status.last_change(events, now), from the memo."""

@@ -141,10 +141,10 @@ def build_feed(
         changed = context.changed_at(event)
         entry.updated(changed)
         # feedgen writes one value as Atom's <published> and RSS's <pubDate>. Atom has
-        # <updated> for the newest change, so <published> is the first post; RSS has only
-        # <pubDate>, which follows the newest change so the item rises as the incident moves on.
-        first = event.updates[0].at if event.updates else changed
-        entry.published(first if atom else changed)
+        # <updated> for the newest change, so <published> is the first post, as the API's
+        # created_at; RSS has only <pubDate>, which follows the newest change so the item
+        # rises as the incident moves on.
+        entry.published(context.announced_at(event) if atom else changed)
     return feed
 
 
@@ -178,7 +178,8 @@ def render_feeds(context: RenderContext) -> Outputs:
 def _facts(
     context: RenderContext, events: Sequence[Event], undated: Callable[[], datetime]
 ) -> tuple[str, ...] | None:
-    """What a feed shows: its events, their states and change times, and its date.
+    """What a feed shows: its events, their states, first posts and change times, and
+    its date.
     `undated()` dates a feed without events (build_feed): asked only then, since it
     looks at every event of the site, and the feeds are listed on every build."""
     last = context.last_change(events)
@@ -186,6 +187,8 @@ def _facts(
         (undated() if last is None else last).isoformat(),
         *(context.event_fact(e) for e in events),
         *(f"{state_label(context, e)} {context.changed_at(e).isoformat()}" for e in events),
+        # A window written without an update was posted when the site's record began.
+        *(context.announced_at(e).isoformat() for e in events if not e.updates),
     )
 
 
