@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 import sitefiles
+from bs4 import BeautifulSoup
 from factories import NOW, component, incident, maintenance, site
 from hypothesis import given
 from hypothesis import strategies as st
@@ -346,3 +348,65 @@ def test_atom_published_is_the_apis_created_at_and_no_rebuild_moves_it(tmp_path:
         ("2026-12-20-db", datetime(2026, 12, 2, 23, tzinfo=UTC)),
         ("2026-12-05-slow", datetime(2026, 12, 5, 10, tzinfo=UTC)),
     } == {(slug, moment) for slug, moment, _ in found}
+
+
+_HEADINGS = """\
+---
+title: Checkout errors
+status: resolved
+components:
+  checkout: partial_outage
+---
+### What happened
+Some payments failed.
+
+## Investigating at 2026-11-20 14:05
+We are looking into it.
+
+## Resolved at 2026-11-20 15:12
+All good again.
+
+# Root cause
+Top heading text.
+
+### Details
+More.
+"""
+
+
+def _headings(html: str) -> list[tuple[str, str]]:
+    found = BeautifulSoup(html, "html.parser").find_all(re.compile(r"^h\d$"))
+    return [(h.name, h.get_text(" ", strip=True).split(" ")[0]) for h in found]
+
+
+def test_message_headings_sit_under_the_update_headings_in_feeds_and_pages(
+    tmp_path: Path,
+) -> None:
+    """`# Root cause` is a heading, not bare text; in a feed a message's headings, and the
+    summary's, go under the feed's own update headings (h3) as on the incident's page."""
+    root = sitefiles.write_site(tmp_path, {sitefiles.INCIDENT_PATH: _HEADINGS})
+    assert 0 == sitefiles.run_build(root, "-q").exit_code
+    public = root / "public"
+    page = (public / "incidents/2026-11-20-checkout-errors/index.html").read_text()
+    feeds = [
+        parse((public / path).read_bytes()).entries[0].content[0].value
+        if path == "atom.xml"
+        else parse((public / path).read_bytes()).entries[0].description
+        for path in ("feed.xml", "atom.xml", "components/checkout/feed.xml")
+    ]
+
+    # The page: the summary under "Summary" (h2), the update's message under its h3.
+    shown = _headings(page)
+    assert [("h2", "Summary"), ("h3", "What")] == shown[shown.index(("h2", "Summary")) :][:2]
+    resolved = shown.index(("h3", "Resolved"))
+    assert [("h4", "Root"), ("h4", "Details")] == shown[resolved + 1 : resolved + 3]
+    assert "<p>Top heading text.</p>" in page
+    for content in feeds:
+        assert [
+            ("h4", "What"),
+            ("h3", "Resolved"),
+            ("h4", "Root"),
+            ("h4", "Details"),
+            ("h3", "Investigating"),
+        ] == _headings(content)
+        assert "<p>Top heading text.</p>" in content

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from statusgen import urls
 from statusgen.model import Component, Event, Incident
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.render.markdown import contain_bidi
+from statusgen.render.markdown import contain_bidi, headings_under
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -83,15 +83,17 @@ def entry_content(context: RenderContext, event: Event) -> str:
         }
         scheduled = escape(_("Scheduled:"))
         parts.append(f"<p><strong>{scheduled}</strong> {escape(window)}</p>")
+    # The messages' headings go under the updates' (h3), as on the pages; the summary's
+    # too, beside them.
     if event.summary.strip():
-        parts.append(context.markdown.render(event.summary, page))
+        parts.append(headings_under(context.markdown.render(event.summary, page), 3))
     for update in reversed(event.updates):
         parts.append(
             f"<h3>{escape(_(update.state.label))} "
             f'<time datetime="{update.at.isoformat()}">'
             f"{escape(_display_time(context, update.at))}</time></h3>"
         )
-        parts.append(context.markdown.render(update.message, page))
+        parts.append(headings_under(context.markdown.render(update.message, page), 3))
     return "\n".join(parts)
 
 

@@ -519,10 +519,30 @@ def sanitize(html: str, base: str | None = None) -> str:
 
 def clean(html: str) -> str:
     """Converted HTML through the sanitizer, with what it left of unsafe links and images
-    (see _drop_bare)."""
+    (see _drop_bare); its headings are h3 to h6 (see _TOP_HEADING)."""
+    if "<h1>" in html or "<h2>" in html:
+        html = _TOP_HEADING.sub(r"<\1h3>", html)
     # The sanitizer is the second line of defence: it drops javascript:, data: and any
     # other scheme or attribute that Markdown links and images could smuggle in.
     return _drop_bare(_cleaner().clean(html))
+
+
+# A message's headings start at `###` (`##` starts an update); a `#` heading, or one
+# underlined, is one of its top headings too, where the sanitizer would leave its text bare.
+# Raw HTML is text by then, so such a tag is the converter's.
+_TOP_HEADING = re.compile(r"<(/?)h[12]>")
+# A message's headings in sanitized HTML (clean), whose text holds no bare `<`.
+_MESSAGE_HEADING = re.compile(r"<(/?)h([3-6])>")
+
+
+def headings_under(safe: str, level: int) -> str:
+    """Sanitized message HTML with its headings one level under the heading of `level`
+    (1 to 5) it is shown under: its top headings (h3) become h<level + 1>, the others
+    keep their place below them, none past h6."""
+    shift = level - 2
+    if not shift or "<h" not in safe:
+        return safe
+    return _MESSAGE_HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}>", safe)
 
 
 # In sanitized HTML a link's text holds no `<a` (links do not nest) and no `<` but tags'.

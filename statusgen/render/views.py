@@ -3,7 +3,6 @@ computed status (status.py decides every status; this only arranges and words it
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -28,7 +27,7 @@ from statusgen.model import (
 )
 from statusgen.render.context import RenderContext
 from statusgen.render.format import IMPACT_LABELS
-from statusgen.render.markdown import MarkdownMemo
+from statusgen.render.markdown import MarkdownMemo, headings_under
 from statusgen.render.monitors import MeasuredView, measured_view, with_measured_day
 from statusgen.render.theme import contain_printed
 from statusgen.status import (
@@ -285,7 +284,6 @@ class PageInfo:
         return repr((self.title, self.path, self.section, self.description, self.canonical))
 
 
-_HEADING = re.compile(r"<(/?)h([3-6])>")
 _BELOW = {f"h{level}": level for level in range(1, 6)}
 
 
@@ -301,12 +299,8 @@ class MarkdownCache:
         ("h2" to "h5"; an update's h3 unless said) that the page shows it under."""
         html = self._html.get((source, below))
         if html is None:
-            # A message's headings are h3 to h6 (`###` on: `##` starts an update). The
-            # sanitizer's output has bare heading and <pre> tags; text "<h3>" arrives escaped.
-            shift = _BELOW[below] - 2
-            page = self._memo.render(source)
-            if shift:
-                page = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}>", page)
+            # The sanitizer's output has bare <pre> tags; text "<pre>" arrives escaped.
+            page = headings_under(self._memo.render(source), _BELOW[below])
             # A code block scrolls sideways when its lines are long: keyboard users scroll
             # it once it can take the focus.
             page = page.replace("<pre>", '<pre tabindex="0">')
