@@ -340,6 +340,31 @@ def test_a_theme_template_that_does_not_compile_fails_check_as_it_fails_build(
     assert output.splitlines()[0] in built.output
 
 
+@pytest.mark.parametrize("cache", ["after-a-good-build", "no-cache"])
+def test_build_names_every_template_that_does_not_compile_as_check_does(
+    tmp_path: Path, cache: str
+) -> None:
+    root = write_site(tmp_path)
+    if cache == "after-a-good-build":
+        assert 0 == run_build(root).exit_code
+    broken = {
+        "themes/templates/index.html": "{% for x in [1] %}{{ x }}{% endfo %}\n",
+        "themes/templates/partials/footer.html": "a\n{{ foo(\n",
+        "themes/templates/404.html": "x\n{% if true %}\nno end\n",
+    }
+    write_site(root, broken)
+
+    code, output = run(root)
+    built = run_build(root, *(["--no-cache"] if cache == "no-cache" else []))
+
+    reported = [line for line in output.splitlines() if line.startswith("themes/")]
+    assert 1 == code
+    assert sorted(broken) == sorted(line.split(":")[0] for line in reported)
+    assert 1 == built.exit_code
+    assert reported == [line for line in built.output.splitlines() if line.startswith("themes/")]
+    assert "3 problems in 3 files" in built.output
+
+
 def test_a_template_that_compiles_passes_check(tmp_path: Path) -> None:
     fine = '{% extends "builtin/index.html" %}'
     root = write_site(tmp_path, {"themes/templates/index.html": fine})

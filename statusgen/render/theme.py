@@ -21,7 +21,7 @@ from types import CodeType
 import jinja2
 from markupsafe import Markup
 
-from statusgen.errors import Diagnostic, fail
+from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.layout import BUILTIN_THEME, TEMPLATES_DIR, has_theme, theme_chain
 from statusgen.load.files import InputError, read_input
 from statusgen.render.context import RenderContext
@@ -239,9 +239,15 @@ def render_template(
     try:
         return env.get_template(template).render(values)
     except jinja2.TemplateSyntaxError as exc:
-        raise fail(
-            _theme_path(exc.filename, context), exc.message or str(exc), line=exc.lineno or 0
-        ) from exc
+        found = Diagnostic(
+            _theme_path(exc.filename, context), exc.lineno or 0, 0, exc.message or str(exc)
+        )
+        # Every template of the site's that does not compile, as check names them: a
+        # build stopping at the first would make a user fix them one build at a time.
+        # Only a theme's mistake pays for compiling the others.
+        site = context.site
+        others = template_problems(Path(site.root), site.settings.theme)
+        raise StatusgenError(sorted({found, *others})) from exc
     except jinja2.TemplateNotFound as exc:
         raise fail(f"<theme>/{template}", f"template {exc.name!r} not found") from exc
     except jinja2.TemplateError as exc:
