@@ -216,6 +216,23 @@ def bare_status(impact: Impact | None) -> ComponentStatus:
     return status_for_impact(Impact.MINOR if impact is None else impact)
 
 
+# Least to most severe, as the enum lists them (incidents never have `maintenance`).
+_IMPACT_RANK: Mapping[Impact, int] = {impact: rank for rank, impact in enumerate(Impact)}
+
+
+def concern(incident: Incident) -> tuple[bool, int, datetime, str]:
+    """Where an open incident goes in what a reader sees, highest first (sort with
+    reverse=True): one not yet mitigated (investigating, identified) before one being
+    monitored, then the worse impact, then the newest. A busy page must not bury the one
+    outage that makes it say "incident" under a run of recovering slowdowns."""
+    return (
+        incident.state in UNCONFIRMED_FIX_STATES,
+        _IMPACT_RANK[incident.impact],
+        incident.started_at,
+        incident.slug,
+    )
+
+
 # The order a maintenance window goes through its states, earliest first.
 _LIFECYCLE: Mapping[MaintenanceState, int] = {
     MaintenanceState.SCHEDULED: 0,
@@ -403,7 +420,7 @@ class SiteStatus:
     components: Mapping[str, ComponentStatus]  # effective status by component id
     groups: Mapping[str, ComponentStatus]  # worst effective status of each group's components
     maintenance: Mapping[str, MaintenanceState]  # state by maintenance slug
-    open_incidents: tuple[Incident, ...]  # newest first
+    open_incidents: tuple[Incident, ...]  # the worst first (concern)
     active_maintenances: tuple[Maintenance, ...]  # in progress or verifying, soonest end first
     upcoming_maintenances: tuple[Maintenance, ...]  # scheduled, soonest first
     history: Mapping[str, ComponentHistory]
@@ -425,7 +442,9 @@ def compute(site: Site, now: datetime, kept: KeptDays | None = None) -> SiteStat
     """
     site = as_of(site, now)
     maintenance = {m.slug: maintenance_state(m, now) for m in site.maintenances}
-    open_incidents = tuple(i for i in site.incidents if i.is_open)
+    open_incidents = tuple(
+        sorted((i for i in site.incidents if i.is_open), key=concern, reverse=True)
+    )
     active = tuple(
         sorted(
             (m for m in site.maintenances if maintenance_is_active(maintenance[m.slug])),

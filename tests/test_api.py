@@ -311,6 +311,22 @@ def timeline(event: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]
     ]
 
 
+def test_unresolved_incidents_are_newest_first_as_statuspage_lists_them() -> None:
+    # The pages put the worst first; Statuspage's clients get its own order.
+    hour = timedelta(hours=1)
+    opened = [
+        incident("outage", NOW - 9 * hour, IncidentState.IDENTIFIED, impact=Impact.CRITICAL),
+        incident("slow", NOW - hour, IncidentState.MONITORING, impact=Impact.MINOR),
+        incident("errors", NOW - 5 * hour, IncidentState.MONITORING, impact=Impact.MAJOR),
+    ]
+    files = render(site(incidents=opened))
+    newest_first = ["Slow", "Errors", "Outage"]
+    assert newest_first == [
+        i["name"] for i in files["api/v2/incidents/unresolved.json"]["incidents"]
+    ]
+    assert newest_first == [i["name"] for i in files["api/v2/summary.json"]["incidents"]]
+
+
 def test_a_postmortem_after_the_end_changes_no_component() -> None:
     ended = incident(
         "outage",

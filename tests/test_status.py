@@ -446,7 +446,32 @@ def test_overlapping_open_incidents_on_one_component_worst_wins():
     )
     result = compute(s, NOW)
     assert MAJOR == result.components["api"]
-    assert ("errors", "down", "slow") == tuple(i.slug for i in result.open_incidents)
+    # Listed worst first: not yet mitigated, then the worse impact, then the newest.
+    assert ("down", "errors", "slow") == tuple(i.slug for i in result.open_incidents)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # (state, impact, started): the first goes above the second, whichever is newer.
+        ((INVESTIGATING, Impact.NONE, "10:00"), (MONITORING, Impact.CRITICAL, "13:00")),
+        ((IDENTIFIED, Impact.MINOR, "10:00"), (MONITORING, Impact.MAJOR, "13:00")),
+        ((IDENTIFIED, Impact.CRITICAL, "10:00"), (INVESTIGATING, Impact.MAJOR, "13:00")),
+        ((MONITORING, Impact.MAJOR, "10:00"), (MONITORING, Impact.MINOR, "13:00")),
+        ((MONITORING, Impact.MINOR, "10:00"), (MONITORING, Impact.NONE, "13:00")),
+        ((INVESTIGATING, Impact.MINOR, "13:00"), (IDENTIFIED, Impact.MINOR, "10:00")),
+    ],
+)
+def test_open_incidents_are_listed_by_what_a_reader_must_see_first(
+    first: tuple[IncidentState, Impact, str], second: tuple[IncidentState, Impact, str]
+) -> None:
+    def opened(slug: str, state: IncidentState, impact: Impact, hour: str) -> Incident:
+        return incident(
+            slug, state, {"api": DEGRADED}, impact=impact, started=at(f"2026-11-22T{hour}Z")
+        )
+
+    s = site([component("api")], [opened("second", *second), opened("first", *first)])
+    assert ("first", "second") == tuple(i.slug for i in compute(s, NOW).open_incidents)
 
 
 @pytest.mark.parametrize(

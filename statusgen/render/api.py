@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen import urls
 from statusgen.model import (
+    INCIDENT_ORDER,
     Component,
     ComponentStatus,
     Event,
@@ -300,6 +301,8 @@ def render_api(context: RenderContext) -> Outputs:
         (*status.active_maintenances, *status.upcoming_maintenances),
         key=lambda m: (m.scheduled_for, m.slug),
     )
+    # Statuspage lists unresolved incidents newest first; the pages put the worst first.
+    unresolved = sorted(status.open_incidents, key=INCIDENT_ORDER, reverse=True)
     page = repr(api.page())
     overall = repr((openstatus(api), api.status_object()))
     components = repr(api.components())
@@ -316,13 +319,13 @@ def render_api(context: RenderContext) -> Outputs:
         urls.API_SUMMARY,
         lambda: api.with_page(
             components=api.components(),
-            incidents=api.incidents(status.open_incidents),
+            incidents=api.incidents(unresolved),
             scheduled_maintenances=api.maintenances(current_maintenances),
             status=api.status_object(),
         ),
         overall,
         components,
-        *listed(status.open_incidents),
+        *listed(unresolved),
         *listed(current_maintenances),
     )
     yield output(
@@ -336,8 +339,8 @@ def render_api(context: RenderContext) -> Outputs:
     )
     yield output(
         urls.API_UNRESOLVED,
-        lambda: api.with_page(incidents=api.incidents(status.open_incidents)),
-        *listed(status.open_incidents),
+        lambda: api.with_page(incidents=api.incidents(unresolved)),
+        *listed(unresolved),
     )
     newest_maintenances = site.maintenances[:LIST_CAP]
     yield output(
