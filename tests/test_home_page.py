@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from factories import NOW, component, incident, site
 
-from statusgen.model import ComponentStatus, IncidentState, Site, Update
+from statusgen.model import ComponentStatus, Impact, IncidentState, Site, Update
 from statusgen.render.context import RenderContext
 from statusgen.render.html import render_pages
 from statusgen.render.views import CARDS_IN_FULL
@@ -78,3 +78,88 @@ def test_the_first_open_incidents_are_shown_in_full_and_every_other_one_linked()
     assert {f"/incidents/{i.slug}/" for i in built.incidents} == links
     # The latest update is shown for those in full only.
     assert CARDS_IN_FULL == len(section.select("article .latest"))
+
+
+def worried_site() -> Site:
+    """The busy day a reader must not misread: one outage nobody has mitigated, opened
+    first, then five slowdowns already recovering and more of other kinds, all newer."""
+    hour = timedelta(hours=1)
+    incidents = [
+        incident(
+            "db-down",
+            NOW - 48 * hour,
+            IncidentState.IDENTIFIED,
+            {"api": ComponentStatus.MAJOR_OUTAGE},
+            impact=Impact.CRITICAL,
+            title="Database down",
+        ),
+        *(
+            incident(
+                f"slow-{n}",
+                NOW - (10 - n) * hour,
+                IncidentState.MONITORING,
+                {"web": ComponentStatus.DEGRADED_PERFORMANCE},
+                impact=Impact.MINOR,
+                title=f"Slow page {n}",
+            )
+            for n in range(1, 6)
+        ),
+        incident(
+            "logins-failing",
+            NOW - 30 * hour,
+            IncidentState.MONITORING,
+            {"api": ComponentStatus.PARTIAL_OUTAGE},
+            impact=Impact.MAJOR,
+            title="Logins failing",
+        ),
+        incident(
+            "odd-graphs",
+            NOW - 2 * hour,
+            IncidentState.INVESTIGATING,
+            {"web": ComponentStatus.OPERATIONAL},
+            impact=Impact.NONE,
+            title="Odd graphs",
+        ),
+    ]
+    return site(incidents=incidents)
+
+
+# Not mitigated before monitoring, then the worse impact, then the newest.
+WORST_FIRST = [
+    "Database down",
+    "Odd graphs",
+    "Logins failing",
+    "Slow page 5",
+    "Slow page 4",
+    "Slow page 3",
+    "Slow page 2",
+    "Slow page 1",
+]
+
+
+def test_open_incidents_are_shown_worst_first_in_the_banner_cards_and_lines() -> None:
+    page = BeautifulSoup(home_page(worried_site()), "html.parser")
+    section = page.find("section", attrs={"aria-labelledby": "incidents"})
+    assert section is not None
+    cards = [card.get_text(" ", strip=True) for card in section.select("article .card-title")]
+    lines = [item.a.get_text(strip=True) for item in section.select(".events.compact li")]
+    assert WORST_FIRST == cards + lines
+    named = [item.a.get_text(strip=True) for item in page.select(".banner-events li")]
+    assert [*WORST_FIRST[:3], "and 5 more"] == named
+
+
+def test_an_incident_on_one_line_still_says_its_impact_in_words() -> None:
+    page = BeautifulSoup(home_page(worried_site()), "html.parser")
+    lines = page.select("#incidents ~ .events.compact li")
+    assert [
+        ("Slow page 3", "i-minor", "Minor impact"),
+        ("Slow page 2", "i-minor", "Minor impact"),
+        ("Slow page 1", "i-minor", "Minor impact"),
+    ] == [
+        (
+            line.a.get_text(strip=True),
+            *line["class"],
+            line.get_text(" ", strip=True).split(" · ")[1],
+        )
+        for line in lines
+    ]

@@ -13,7 +13,7 @@ import pytest
 from browser import Page, browser_page, static_server
 from factories import NOW
 
-from statusgen.model import ComponentStatus, IncidentState
+from statusgen.model import ComponentStatus, Impact, IncidentState
 from statusgen.render.context import RenderContext, render_all
 from statusgen.render.html import render_pages
 from statusgen.status import compute
@@ -119,3 +119,40 @@ def test_a_range_ending_on_the_readers_next_day_says_that_day(tmp_path: Path) ->
 
     # 14:00-18:00 in Berlin is 22:00 on the 12th to 02:00 on the 13th in Tokyo.
     assert "Nov 13, 2026, 02:00 GMT+9" == shown
+
+
+def test_an_incident_on_one_line_has_a_mark_in_its_impacts_colour(tmp_path: Path) -> None:
+    # Five worse incidents take the cards; the milder two get a line each.
+    hour = timedelta(hours=1)
+    worse = [
+        f.incident(f"outage-{n}", NOW - n * hour, IncidentState.IDENTIFIED, impact=Impact.CRITICAL)
+        for n in range(1, 6)
+    ]
+    milder = [
+        f.incident("slow", NOW - hour, IncidentState.MONITORING, impact=Impact.MINOR),
+        f.incident("quiet", NOW - hour, IncidentState.MONITORING, impact=Impact.NONE),
+    ]
+    site = dataclasses.replace(f.site(incidents=[*worse, *milder]), root=str(tmp_path))
+    output = tmp_path / "public"
+    for path, data in render_all(render_pages(RenderContext(site, compute(site, NOW)))).items():
+        (output / path).parent.mkdir(parents=True, exist_ok=True)
+        (output / path).write_bytes(data)
+    marks = (
+        "[...document.querySelectorAll('.events.compact li')].map(li => {"
+        " const style = getComputedStyle(li);"
+        " return [li.className, style.borderLeftWidth, style.borderLeftColor]; })"
+    )
+    with static_server(output) as url, browser_page() as page:
+        page.set_width(1280)
+        page.goto(url)
+        light = page.evaluate(marks)
+        page.set_dark(True)
+        page.goto(url)
+        dark = page.evaluate(marks)
+
+    # --degraded_performance for minor, --unknown for no impact, as a card's edge.
+    assert [["i-minor", "4px", "rgb(154, 103, 0)"], ["i-none", "4px", "rgb(89, 99, 110)"]] == light
+    assert [
+        ["i-minor", "4px", "rgb(210, 153, 34)"],
+        ["i-none", "4px", "rgb(145, 152, 161)"],
+    ] == dark
