@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from factories import NOW, maintenance, site
 
 from statusgen.cli import cli
-from statusgen.model import Site
+from statusgen.model import Maintenance, Site
 from statusgen.render.calendar import escape_text, fold, render_calendar
 from statusgen.render.context import RenderContext, render_all
 from statusgen.status import compute
@@ -218,6 +218,49 @@ def test_each_window_reminds_subscribers_a_day_ahead() -> None:
     assert text.count("BEGIN:VALARM") == text.count("BEGIN:VEVENT")
     # Each alarm sits inside its event, as RFC 5545 nests them.
     assert text.index("BEGIN:VALARM") < text.index("END:VEVENT")
+
+
+def weekly(
+    prefix: str, first: datetime, count: int, length: timedelta = 2 * HOUR
+) -> list[Maintenance]:
+    return [
+        maintenance(
+            f"{prefix}-{n:03}", first + n * 7 * 24 * HOUR, first + n * 7 * 24 * HOUR + length
+        )
+        for n in range(count)
+    ]
+
+
+def starts(data: bytes) -> list[str]:
+    return sorted(e["DTSTART"] for e in events(data))
+
+
+def test_every_window_ahead_is_in_the_calendar_however_many_are_planned() -> None:
+    # A year of weekly windows, and one tomorrow: the nearest ones matter most.
+    tomorrow = maintenance("tomorrow", NOW + 20 * HOUR, NOW + 22 * HOUR)
+    year = weekly("weekly", NOW + 7 * 24 * HOUR, 52)
+    data = render(site(maintenances=[tomorrow, *year]))
+    assert 53 == len(events(data))
+    assert ["20261123T140000Z", "20261129T180000Z"] == starts(data)[:2]
+
+
+def test_every_window_under_way_is_in_the_calendar() -> None:
+    under_way = [
+        maintenance(f"long-{n:02}", NOW - (n + 1) * HOUR, NOW + 30 * 24 * HOUR) for n in range(33)
+    ]
+    ahead = weekly("weekly", NOW + 24 * HOUR, 61)
+    found = {
+        e["UID"].split("@")[0] for e in events(render(site(maintenances=[*under_way, *ahead])))
+    }
+    assert {m.slug for m in [*under_way, *ahead]} == found
+
+
+def test_only_the_50_most_recent_past_windows_are_kept() -> None:
+    past = weekly("past", NOW - 60 * 7 * 24 * HOUR, 60)
+    ahead = maintenance("ahead", NOW + 24 * HOUR, NOW + 26 * HOUR)
+    found = [e["UID"].split("@")[0] for e in events(render(site(maintenances=[*past, ahead])))]
+    # Latest first: the window ahead, then the past ones back to the 50th most recent.
+    assert ["ahead", *(f"past-{n:03}" for n in range(59, 9, -1))] == found
 
 
 def sequence_of(start: datetime, end: datetime, updates: int = 1) -> int:

@@ -16,8 +16,9 @@ from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.markdown import contain_bidi
 from statusgen.status import announced_at
 
-# The same bound as the maintenance list in the JSON API: the newest windows first.
-CALENDAR_EVENTS = 50
+# The same bound as the maintenance list in the JSON API, on past windows only: a
+# subscriber needs every window still ahead or under way, however many are planned.
+CALENDAR_PAST_EVENTS = 50
 
 # Subscribers are reminded this many days before a window opens.
 REMINDER_DAYS = 1
@@ -188,12 +189,28 @@ def calendar_lines(context: RenderContext, maintenances: Iterable[Maintenance]) 
     return lines
 
 
+def calendar_windows(context: RenderContext) -> list[Maintenance]:
+    """Every window upcoming or under way, and the CALENDAR_PAST_EVENTS most recent past
+    ones, latest `scheduled_for` first as the site lists them."""
+    status = context.status
+    current = {m.slug for m in (*status.active_maintenances, *status.upcoming_maintenances)}
+    chosen: list[Maintenance] = []
+    past = 0
+    for maintenance in context.site.maintenances:
+        if maintenance.slug in current:
+            chosen.append(maintenance)
+        elif past < CALENDAR_PAST_EVENTS:
+            chosen.append(maintenance)
+            past += 1
+    return chosen
+
+
 def render_calendar(context: RenderContext) -> Outputs:
-    """maintenance.ics with the newest scheduled maintenance windows (a feed: none for a
-    private page unless it asks for feeds)."""
+    """maintenance.ics with every window to come or under way and the most recent past
+    ones (a feed: none for a private page unless it asks for feeds)."""
     if not context.site.settings.feeds:
         return
-    maintenances = context.site.maintenances[:CALENDAR_EVENTS]
+    maintenances = calendar_windows(context)
 
     def render() -> bytes:
         lines = calendar_lines(context, maintenances)
