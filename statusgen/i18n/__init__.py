@@ -381,6 +381,8 @@ class Language:
         each, for every day of every uptime bar."""
         from babel import dates as cldr_dates
 
+        if moment is None:  # Babel would format the machine's clock: a build has only --now
+            raise TypeError(f"no date to format as {skeleton!r}: got None")
         pattern = self._skeleton_pattern(skeleton)
         return cldr_dates.format_datetime(moment, pattern, locale=self.locale)
 

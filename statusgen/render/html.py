@@ -13,14 +13,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
 
 from statusgen import urls
-from statusgen.errors import fail
 from statusgen.i18n import template_functions
 from statusgen.model import EVENT_SLUG, Event, Impact
 from statusgen.render.context import (
@@ -51,7 +50,11 @@ from statusgen.render.recording import (
 )
 from statusgen.render.search import search_messages
 from statusgen.render.theme import (
+    NONE_HINT,
+    WRONG_VALUE_HINT,
+    ThemeMistake,
     make_environment,
+    no_asset,
     read_static,
     render_template,
     theme_folders,
@@ -375,9 +378,7 @@ def _globals(
 
     def asset_url(name: str) -> str:
         if name not in fingerprints:
-            raise fail(
-                "<theme>", f"asset_url({name!r}): no static file {name!r} in any theme folder"
-            )
+            raise no_asset(name)
         # The fingerprint lets hosts cache the file for long: a new version is a new URL.
         return f"{context.url(urls.asset(name))}?v={fingerprints[name]}"
 
@@ -395,6 +396,8 @@ def _globals(
     ranges: dict[tuple[object, ...], Markup] = {}
 
     def time_tag_(moment: datetime) -> Markup:
+        if not isinstance(moment, datetime):
+            raise wrong_value("time_tag()", "a time", moment)
         key = (moment, moment.utcoffset())
         found = tags.get(key)
         if found is None:
@@ -402,11 +405,20 @@ def _globals(
         return found
 
     def time_range_(start: datetime, end: datetime | None) -> Markup:
+        if not isinstance(start, datetime):
+            raise wrong_value("time_range()", "a start time", start)
+        if not (end is None or isinstance(end, datetime)):
+            raise wrong_value("time_range()", "an end time or None", end)
         key = (start, start.utcoffset(), end, None if end is None else end.utcoffset())
         found = ranges.get(key)
         if found is None:
             found = ranges[key] = time_range(start, end, tz, language)
         return found
+
+    def days_ago(days: int) -> str:
+        if not isinstance(days, int) or isinstance(days, bool):
+            raise wrong_value("days_ago()", "a whole number of days", days)
+        return language.days_ago(days)
 
     return {
         "site": context.site,
@@ -441,20 +453,55 @@ def _globals(
         "link": link,
         "time_tag": time_tag_,
         "time_range": time_range_,
-        "days_ago": language.days_ago,
+        "days_ago": days_ago,
     }
 
 
 def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., object]]:
     tz = context.site.settings.tz
     language = context.language
+
+    # A None given to a filter of times fails at its template line, never shows "now":
+    # Babel formats None as the machine's clock, and a build follows only its `--now`.
+    def datetime_(moment: datetime) -> str:
+        if not isinstance(moment, datetime):
+            raise wrong_value("the datetime filter", "a time", moment)
+        return format_datetime(moment, tz, language)
+
+    def date_(day: date) -> str:
+        if not isinstance(day, date):
+            raise wrong_value("the date filter", "a date or a time", day)
+        return format_date(day, language)
+
+    def duration_(span: timedelta) -> str:
+        if not isinstance(span, timedelta):
+            raise wrong_value("the duration filter", "a duration", span)
+        return format_duration(shown_duration(span), language)
+
+    def number_(value: int) -> str:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise wrong_value("the number filter", "a number", value)
+        return language.number(value)
+
     return {
         "markdown": views.markdown,
-        "datetime": lambda moment: format_datetime(moment, tz, language),
-        "date": lambda day: format_date(day, language),
-        "duration": lambda span: format_duration(shown_duration(span), language),
+        "datetime": datetime_,
+        "date": date_,
+        "duration": duration_,
         "percent": lambda fraction: format_percent(fraction, language),
-        "number": language.number,
+        "number": number_,
         # A list of names for readers, by the language's CLDR pattern ("A, B und C").
         "join_list": language.join,
     }
+
+
+def wrong_value(function: str, wanted: str, value: object) -> ThemeMistake:
+    """What a template is told when it hands `function` a value that is not `wanted`."""
+    if value is None:
+        return ThemeMistake(f"{function} needs {wanted}, got None", NONE_HINT)
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return ThemeMistake(
+        f"{function} needs {wanted}, got {type(value).__name__} {shown}", WRONG_VALUE_HINT
+    )

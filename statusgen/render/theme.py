@@ -232,10 +232,25 @@ def template_problems(root: Path, theme: str = "default") -> list[Diagnostic]:
     return problems
 
 
+class ThemeMistake(Exception):
+    """A value a template handed to one of statusgen's filters or functions that it cannot
+    take (a time that is None, an asset that does not exist): render_template reports it
+    at the template line that made the call."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
 def render_template(
     env: jinja2.Environment, template: str, context: RenderContext, values: Mapping[str, object]
 ) -> str:
-    """One template rendered; a mistake in a theme file becomes a diagnostic with its line."""
+    """One template rendered; a mistake in a theme file becomes a diagnostic with its line.
+
+    An error of Python's in one of the site's own templates (a division by zero, a None
+    where a time belongs) is the site's mistake, reported at its line; one whose innermost
+    template is a built-in one is statusgen's, and keeps its traceback."""
     try:
         return env.get_template(template).render(values)
     except jinja2.TemplateSyntaxError as exc:
@@ -249,10 +264,56 @@ def render_template(
         others = template_problems(Path(site.root), site.settings.theme)
         raise StatusgenError(sorted({found, *others})) from exc
     except jinja2.TemplateNotFound as exc:
-        raise fail(f"<theme>/{template}", f"template {exc.name!r} not found") from exc
+        path, line = _template_frame(exc)
+        raise fail(
+            _theme_path(path, context) if path else f"<theme>/{template}",
+            f"template {exc.name!r} not found",
+            NOT_FOUND_HINT,
+            line=line,
+        ) from exc
     except jinja2.TemplateError as exc:
         path, line = _template_frame(exc)
         raise fail(_theme_path(path, context), str(exc), line=line) from exc
+    except ThemeMistake as exc:
+        path, line = _template_frame(exc)
+        shown = _theme_path(path, context) if path else f"<theme>/{template}"
+        raise fail(shown, exc.message, exc.hint, line=line) from exc
+    except StatusgenError:
+        raise  # already says where (an incident's Markdown, say)
+    except Exception as exc:
+        path, line = _template_frame(exc)
+        if path is None or _is_builtin(path):
+            raise
+        said = str(exc)
+        raise fail(
+            _theme_path(path, context),
+            f"{said} ({type(exc).__name__})" if said else type(exc).__name__,
+            NONE_HINT if "NoneType" in said else WRONG_VALUE_HINT,
+            line=line,
+        ) from exc
+
+
+def no_asset(name: str) -> ThemeMistake:
+    """What a template naming a static file that no theme folder holds is told."""
+    return ThemeMistake(
+        f"asset_url({name!r}): no static file {name!r} in any theme folder",
+        f"put it in themes/static/{name}, or correct the name",
+    )
+
+
+# What a mistake in a site's template suggests.
+NOT_FOUND_HINT = (
+    "correct the name, or create the file in themes/templates/ "
+    "(names are paths under a theme's templates/ folder)"
+)
+NONE_HINT = (
+    "a value that can be None (an open incident's `end`) needs a test first: "
+    "{% if event.end %}{{ time_tag(event.end) }}{% endif %}"
+)
+WRONG_VALUE_HINT = (
+    "correct the expression on this line: docs/theme.md lists what each value holds "
+    "and what each filter and function takes"
+)
 
 
 _TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
@@ -266,6 +327,10 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int]:
         if frame.filename.endswith(_TEMPLATE_SUFFIXES):
             return frame.filename, frame.lineno or 0
     return None, 0
+
+
+def _is_builtin(filename: str) -> bool:
+    return Path(filename).resolve().is_relative_to(BUILTIN_THEME.resolve())
 
 
 def _theme_path(filename: str | None, context: RenderContext) -> str:

@@ -1,0 +1,113 @@
+"""A mistake in a site's own template, as `build` and `check` report it: the template's
+file and line and what went wrong, never a traceback, and never a page that shows the
+machine's clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from sitefiles import INCIDENT_PATH, run_build, write_site
+
+from statusgen.render import workers
+
+NOTICE = "themes/templates/partials/notice.html"
+OVERRIDE = "themes/templates/incident.html"
+# The site's incident, still open at the build's "now": its `end` is None.
+OPEN_INCIDENT = """\
+---
+title: Checkout errors
+status: identified
+components:
+  checkout: partial_outage
+---
+## Investigating at 2026-11-20 14:05
+We are looking into it.
+
+## Identified at 2026-11-20 14:30
+A bad deploy.
+"""
+
+
+def reported(result: Result) -> list[str]:
+    """The lines of a build that stopped on a user mistake: exit 1, no traceback."""
+    assert 1 == result.exit_code, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result.output.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("expression", "said"),
+    [
+        ("{{ 1 / 0 }}", "(ZeroDivisionError)"),
+        ('{{ "a" + 1 }}', "(TypeError)"),
+        ("{{ time_tag(page.title) }}", "time_tag() needs a time, got str 'Example Status'"),
+        ("{{ page.title|duration }}", "the duration filter needs a duration, got str"),
+        ("{{ page.title|number }}", "the number filter needs a number, got str"),
+        ("{{ url(1, 2, 3) }}", "(TypeError)"),
+        ('{% include "partials/banner.html" %}', "template 'partials/banner.html' not found"),
+        (
+            '{{ asset_url("logo.png") }}',
+            "asset_url('logo.png'): no static file 'logo.png' in any theme folder",
+        ),
+    ],
+)
+def test_a_failing_expression_in_a_partial_is_reported_at_its_line(
+    tmp_path: Path, expression: str, said: str
+) -> None:
+    root = write_site(tmp_path / "site", {NOTICE: f"<p>\n{expression}</p>\n"})
+
+    lines = reported(run_build(root))
+
+    assert lines[0].startswith(f"{NOTICE}:2: "), lines
+    assert said in lines[0]
+    assert lines[1].startswith("    hint: ")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(
+    ("expression", "said"),
+    [
+        ("{{ time_tag(event.end) }}", "time_tag() needs a time, got None"),
+        ("{{ time_range(event.end, event.end) }}", "time_range() needs a start time, got None"),
+        ("{{ event.end|datetime }}", "the datetime filter needs a time, got None"),
+        # Babel formats None as today's date: the page would follow the machine's clock.
+        ("{{ event.end|date }}", "the date filter needs a date or a time, got None"),
+    ],
+)
+def test_an_open_incidents_end_in_an_override_is_reported_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str, expression: str, said: str
+) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)  # the pages go to workers with --jobs 2
+    override = (
+        '{% extends "builtin/incident.html" %}\n'
+        "{% block content %}{{ super() }}\n"
+        f"<p>{expression}</p>\n"
+        "{% endblock %}\n"
+    )
+    root = write_site(tmp_path / "site", {INCIDENT_PATH: OPEN_INCIDENT, OVERRIDE: override})
+
+    lines = reported(run_build(root, "--jobs", jobs))
+
+    assert f"{OVERRIDE}:3: {said}" == lines[0]
+    assert "`end`" in lines[1]
+    assert "1 problem in 1 file" in lines
+
+
+def test_a_mistake_of_statusgens_own_in_a_built_in_template_keeps_its_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the site's templates are the user's: a failure whose innermost template is a
+    built-in one is a bug to report, with its traceback."""
+
+    def broken(*_: object) -> str:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr("statusgen.render.html.time_tag", broken)
+    root = write_site(tmp_path / "site")
+
+    result = run_build(root)
+
+    assert isinstance(result.exception, ZeroDivisionError)
