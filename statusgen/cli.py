@@ -431,6 +431,10 @@ def check(
         from statusgen.render.theme import template_problems
 
         broken = template_problems(root, theme)
+        # And what they include or link by name: a missing one fails the build at its line.
+        from statusgen.render.theme import missing_templates
+
+        broken += missing_templates(root, theme)
         if broken:
             site, diagnostics = None, sorted({*diagnostics, *broken})
     if site is not None:

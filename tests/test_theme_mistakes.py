@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import Result
+from click.testing import CliRunner, Result
 from sitefiles import INCIDENT_PATH, run_build, write_site
 
+from statusgen.cli import cli
 from statusgen.render import workers
 
 NOTICE = "themes/templates/partials/notice.html"
@@ -111,3 +112,50 @@ def test_a_mistake_of_statusgens_own_in_a_built_in_template_keeps_its_traceback(
     result = run_build(root)
 
     assert isinstance(result.exception, ZeroDivisionError)
+
+
+def check(root: Path) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.output.splitlines()
+
+
+def test_check_reports_a_template_or_static_file_named_that_no_theme_holds(
+    tmp_path: Path,
+) -> None:
+    notice = (
+        "<p>\n"
+        '{% include "partials/banner.html" %}\n'
+        '{% from "partials/nope.html" import x %}{% import "gone.html" as gone %}\n'
+        '<img src="{{ asset_url("logo.png") }}">\n'
+        '{% include ["a.html", "b.html"] %}\n'
+        "</p>\n"
+    )
+    page = '{% extends "builtin/base.htm" %}\n'
+    root = write_site(tmp_path / "site", {NOTICE: notice, "themes/templates/404.html": page})
+
+    code, lines = check(root)
+
+    assert 1 == code
+    assert [
+        "themes/templates/404.html:1: template 'builtin/base.htm' not found",
+        f"{NOTICE}:2: template 'partials/banner.html' not found",
+        f"{NOTICE}:3: template 'gone.html' not found",
+        f"{NOTICE}:3: template 'partials/nope.html' not found",
+        f"{NOTICE}:4: asset_url('logo.png'): no static file 'logo.png' in any theme folder",
+        f"{NOTICE}:5: template 'a.html' or 'b.html' not found",
+    ] == [line for line in lines if not line.startswith(("    hint:", "6 problems"))]
+
+
+def test_check_passes_templates_and_static_files_that_exist_or_may_be_missing(
+    tmp_path: Path,
+) -> None:
+    notice = (
+        '{% include "partials/banner.html" ignore missing %}\n'
+        '{% include ["partials/banner.html", "partials/footer.html"] %}\n'
+        '{% from "partials/macros.html" import status_label %}\n'
+        '<link href="{{ asset_url("style.css") }}">{% include page.section ~ ".html" %}\n'
+    )
+    root = write_site(tmp_path / "site", {NOTICE: notice})
+
+    assert 0 == check(root)[0]

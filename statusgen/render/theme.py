@@ -348,3 +348,78 @@ def _site_path(filename: str | None, root: Path) -> str:
         if path.resolve().is_relative_to(base):
             return shown + path.resolve().relative_to(base).as_posix()
     return filename
+
+
+# --- what a site's templates name -------------------------------------------------------------
+
+
+def missing_templates(root: Path, theme: str = "default") -> list[Diagnostic]:
+    """A diagnostic for each template and static file that the site's own templates name
+    by a constant (`{% include "x" %}`, extends, import, `asset_url("x")`) and no theme
+    folder holds, at its line: check finds what a build would stop on. A template that
+    does not compile is left to template_problems."""
+    folders = theme_chain(root, theme) if theme == "default" or has_theme(root, theme) else []
+    if not folders:
+        return []
+    from jinja2 import nodes
+
+    from statusgen.render.plan import theme_assets
+
+    env = make_environment(folders)
+    assert env.loader is not None
+    statics = theme_assets(folders)[0]
+    names: set[str] = set()
+    for folder in folders[:-1]:
+        names.update(jinja2.FileSystemLoader(folder / TEMPLATES_DIR).list_templates())
+    problems: list[Diagnostic] = []
+    for name in sorted(n for n in names if n.endswith(_TEMPLATE_SUFFIXES)):
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+            tree = env.parse(source, name, filename)
+        except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+            continue  # template_problems reports it
+        shown = _site_path(filename, root)
+        for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+            if isinstance(node, nodes.Include) and node.ignore_missing:
+                continue
+            wanted = _constant_names(getattr(node, "template", None))  # each of the four has it
+            if wanted and not any(_has_template(env, n) for n in wanted):
+                said = " or ".join(map(repr, wanted))
+                problems.append(
+                    Diagnostic(shown, node.lineno, 0, f"template {said} not found", NOT_FOUND_HINT)
+                )
+        for call in tree.find_all(nodes.Call):
+            if not (isinstance(call.node, nodes.Name) and call.node.name == "asset_url"):
+                continue
+            asset = _constant_names(call.args[0]) if len(call.args) == 1 else []
+            if len(asset) == 1 and asset[0] not in statics:
+                mistake = no_asset(asset[0])
+                problems.append(Diagnostic(shown, call.lineno, 0, mistake.message, mistake.hint))
+    return problems
+
+
+def _constant_names(node: object) -> list[str]:
+    """The template names a constant expression gives (a name, or a list of them for an
+    include that takes the first found); none when any part is computed."""
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.Const):
+        value = node.value
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, tuple | list) and all(isinstance(v, str) for v in value):
+            return list(value)
+        return []
+    if isinstance(node, nodes.Tuple | nodes.List):
+        items = [_constant_names(item) for item in node.items]
+        return [n for found in items for n in found] if all(items) else []
+    return []
+
+
+def _has_template(env: jinja2.Environment, name: str) -> bool:
+    assert env.loader is not None
+    try:
+        env.loader.get_source(env, name)
+    except jinja2.TemplateNotFound:
+        return False
+    return True
