@@ -134,3 +134,29 @@ def test_the_development_lint_command_is_what_the_test_workflow_runs() -> None:
     workflow = (ROOT / ".github" / "workflows" / "test.yml").read_text()
     runs = re.findall(r"- run: ((?:ruff|mypy)\b.*)", workflow)
     assert runs == documented
+
+
+def test_the_theme_page_names_every_built_in_template_and_page_section(tmp_path: Path) -> None:
+    """theme.md lists the templates an override can replace and the `page.section` values
+    a template can test: every one a build has, read off the built site."""
+    from sitefiles import run_build, write_site
+
+    from statusgen.layout import BUILTIN_THEME, TEMPLATES_DIR
+
+    text = (ROOT / "docs" / "theme.md").read_text()
+    templates = BUILTIN_THEME / TEMPLATES_DIR
+    names = [p.relative_to(templates).as_posix() for p in sorted(templates.rglob("*.html"))]
+    notice = '<meta name="section" content="{{ page.section }}">\n'
+    root = write_site(tmp_path / "site", {"themes/templates/partials/notice.html": notice})
+    assert 0 == run_build(root).exit_code
+    sections = {
+        str(tag["content"])
+        for page in sorted((root / "public").rglob("*.html"))
+        for tag in BeautifulSoup(page.read_bytes(), "html.parser").select("meta[name=section]")
+    }
+    listed = re.search(r"`page\.section` \(([^)]*)\)", text)
+    assert listed is not None
+
+    assert [] == [name for name in names if f"`{name}`" not in text]
+    assert {"status", "subscribe"} <= sections
+    assert [] == sorted(s for s in sections if f"`{s}`" not in listed.group(1))
