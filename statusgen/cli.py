@@ -428,12 +428,10 @@ def check(
     # own loads no Jinja for it (30 ms of every check).
     theme = site.settings.theme if site is not None else "default"
     if any((folder / TEMPLATES_DIR).is_dir() for folder in theme_chain(root, theme)[:-1]):
-        from statusgen.render.theme import template_problems
+        from statusgen.render.theme import missing_templates, template_problems
 
         broken = template_problems(root, theme)
         # And what they include or link by name: a missing one fails the build at its line.
-        from statusgen.render.theme import missing_templates
-
         broken += missing_templates(root, theme)
         if broken:
             site, diagnostics = None, sorted({*diagnostics, *broken})
