@@ -962,7 +962,7 @@ def settled_site(tmp_path: Path) -> tuple[Path, datetime]:
 
     root = write_site(tmp_path / "site")
     add_incidents(root, 5)
-    now = datetime.fromisoformat(NOW)
+    now = datetime.fromisoformat(NOW.replace("Z", "+00:00"))  # Python 3.10 reads no "Z"
     build_site(root, now=now)
     date_back(root)
     assert build_site(root, now=now).skipped
