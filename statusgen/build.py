@@ -600,7 +600,7 @@ def _paths(outputs: Iterable[Output | EventPages]) -> Iterator[str]:
 def site_pages(root: Path) -> tuple[str, ...]:
     """Names of the pages statusgen.yaml defines under `pages:`; () when it defines none
     or cannot be read (building then reports why)."""
-    from statusgen.config import listed_pages
+    from statusgen.layout import listed_pages
 
     return tuple(p.name for p in listed_pages(root))
 

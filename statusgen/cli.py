@@ -299,7 +299,6 @@ def _build_one(
     said as `check` says them, and added to it."""
     from statusgen.build import build_site
     from statusgen.errors import StatusgenError
-    from statusgen.report import format_text, relative_to_cwd
 
     progress = None if quiet else TerminalProgress()
     try:
@@ -324,6 +323,10 @@ def _build_one(
     warnings = [w for w in result.warnings if w not in warned]
     warned.update(warnings)
     if warnings:
+        # Imported only here: the report's formats load the status rules, the languages
+        # and YAML, 40-60 ms a build with nothing to do does not otherwise spend.
+        from statusgen.report import format_text, relative_to_cwd
+
         # Said even with --quiet, as the errors are: the pages are built, but not as meant.
         click.echo(format_text(relative_to_cwd(warnings, root)), nl=False, err=True)
     for name in result.removed_by_hand:

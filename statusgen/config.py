@@ -94,26 +94,6 @@ def parse_settings(
     return checked.settings, checked.diagnostics
 
 
-def listed_pages(root: Path) -> tuple[Page, ...]:
-    """The pages the settings of the site at `root` define under `pages:`; () when they
-    define none or cannot be read (validation then reports why)."""
-    path = root / SETTINGS_FILE
-    # Only a plain file is read here: the build itself reports a FIFO, a device or a link
-    # out of the site as a diagnostic, and must not hang or read outside before it can.
-    if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
-        return ()
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return ()
-    # Most sites have one page: a file that never names the section is not parsed here,
-    # and a build with nothing to do then loads no YAML at all.
-    if b"pages" not in data:
-        return ()
-    settings, _ = parse_settings(data)
-    return settings.pages if settings is not None else ()
-
-
 def check_settings(
     data: bytes,
     *,

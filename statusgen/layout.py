@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from statusgen.model import Page
 
 SETTINGS_FILE = "statusgen.yaml"
 CONTENT_DIR = "content"
@@ -235,3 +238,25 @@ def find_site(start: Path) -> Path | None:
         if os.path.lexists(folder / SETTINGS_FILE):
             return folder
     return None
+
+
+def listed_pages(root: Path) -> tuple[Page, ...]:
+    """The pages the settings of the site at `root` define under `pages:`; () when they
+    define none or cannot be read (validation then reports why)."""
+    path = root / SETTINGS_FILE
+    # Only a plain file is read here: the build itself reports a FIFO, a device or a link
+    # out of the site as a diagnostic, and must not hang or read outside before it can.
+    if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
+        return ()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return ()
+    # Most sites have one page: a file that never names the section is not parsed here,
+    # and a build with nothing to do then loads no YAML (nor the settings' rules) at all.
+    if b"pages" not in data:
+        return ()
+    from statusgen.config import parse_settings
+
+    settings, _ = parse_settings(data)
+    return settings.pages if settings is not None else ()

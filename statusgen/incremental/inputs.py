@@ -299,7 +299,6 @@ class InputRecord:
         """Two digests: of everything a build reads (files, options, clock, versions), and
         the `salt` every output's key starts from (everything but the incident files and
         the clock). Files are read only when their stat is not trusted (see `hash`)."""
-        from statusgen.config import listed_pages
         from statusgen.layout import (
             BUILTIN_CATALOGS,
             BUILTIN_THEME,
@@ -310,6 +309,7 @@ class InputRecord:
             SITE_STATIC_DIR,
             THEMES_DIR,
             TRANSLATIONS_DIR,
+            listed_pages,
             theme_folder,
         )
         from statusgen.probe.store import data_files

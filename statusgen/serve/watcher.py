@@ -20,9 +20,8 @@ from pathlib import Path
 import watchfiles
 
 from statusgen.collector import paused
-from statusgen.config import listed_pages
 from statusgen.errors import StatusgenError
-from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS
+from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS, listed_pages
 from statusgen.serve.server import LiveSite
 
 # watchfiles yields once no change arrived for STEP ms (a save is several events, written
