@@ -209,19 +209,32 @@ def read_static(name: str, path: Path) -> bytes:
         raise fail(f"assets/{name}", f"cannot read {path}: {reason}") from None
 
 
+def _own_templates(
+    root: Path, theme: str
+) -> tuple[jinja2.Environment, list[str], list[Path]] | None:
+    """The environment a build of the site would use, the names of the site's own
+    templates (themes/templates/ and themes/<theme>/templates/), sorted, and the theme
+    folders; None for a theme the site does not hold."""
+    folders = theme_chain(root, theme) if theme == "default" or has_theme(root, theme) else []
+    if not folders:
+        return None
+    names: set[str] = set()
+    for folder in folders[:-1]:
+        names.update(jinja2.FileSystemLoader(folder / TEMPLATES_DIR).list_templates())
+    own = sorted(n for n in names if n.endswith(_TEMPLATE_SUFFIXES))
+    return make_environment(folders), own, folders
+
+
 def template_problems(root: Path, theme: str = "default") -> list[Diagnostic]:
     """A diagnostic for each of the site's own templates (themes/templates/, and
     themes/<theme>/templates/) that does not compile, as the build would report it: check
     finds a theme's syntax error without rendering a page. The built-in ones are tested."""
-    folders = theme_chain(root, theme) if theme == "default" or has_theme(root, theme) else []
-    if not folders:
+    own = _own_templates(root, theme)
+    if own is None:
         return []  # an unknown theme: check_settings reports it
-    env = make_environment(folders)
-    names: set[str] = set()
-    for folder in folders[:-1]:
-        names.update(jinja2.FileSystemLoader(folder / TEMPLATES_DIR).list_templates())
+    env, names, _ = own
     problems: list[Diagnostic] = []
-    for name in sorted(n for n in names if n.endswith(_TEMPLATE_SUFFIXES)):
+    for name in names:
         try:
             env.get_template(name)  # the one that wins the lookup, compiled, not rendered
         except jinja2.TemplateSyntaxError as exc:
@@ -358,21 +371,18 @@ def missing_templates(root: Path, theme: str = "default") -> list[Diagnostic]:
     by a constant (`{% include "x" %}`, extends, import, `asset_url("x")`) and no theme
     folder holds, at its line: check finds what a build would stop on. A template that
     does not compile is left to template_problems."""
-    folders = theme_chain(root, theme) if theme == "default" or has_theme(root, theme) else []
-    if not folders:
+    own = _own_templates(root, theme)
+    if own is None:
         return []
     from jinja2 import nodes
 
     from statusgen.render.plan import theme_assets
 
-    env = make_environment(folders)
+    env, names, folders = own
     assert env.loader is not None
     statics = theme_assets(folders)[0]
-    names: set[str] = set()
-    for folder in folders[:-1]:
-        names.update(jinja2.FileSystemLoader(folder / TEMPLATES_DIR).list_templates())
     problems: list[Diagnostic] = []
-    for name in sorted(n for n in names if n.endswith(_TEMPLATE_SUFFIXES)):
+    for name in names:
         try:
             source, filename, _ = env.loader.get_source(env, name)
             tree = env.parse(source, name, filename)
