@@ -480,14 +480,16 @@ def status(ctx: click.Context, as_json: bool, now: datetime | str | None, page: 
     moment = resolve_clock(now, ctx)
 
     from statusgen.errors import StatusgenError
-    from statusgen.incremental.site import load_site
+    from statusgen.incremental.site import load_site_with_history
     from statusgen.measured import compute
     from statusgen.render.terminal import status_json, status_table
     from statusgen.status import as_of
 
     try:
         # The same base_url override as `build`, so a site that validates there does here.
-        site = load_site(site_root(ctx), base_url=os.environ.get("STATUSGEN_BASE_URL") or None)
+        site, history = load_site_with_history(
+            site_root(ctx), base_url=os.environ.get("STATUSGEN_BASE_URL") or None
+        )
         if page is not None:
             from statusgen.audience import select_page
 
@@ -495,7 +497,7 @@ def status(ctx: click.Context, as_json: bool, now: datetime | str | None, page: 
     except StatusgenError as error:
         exit_with_diagnostics(error)
     site = as_of(site, moment)
-    result = compute(site, moment)
+    result = compute(site, moment, history)
     if as_json:
         click.echo(status_json(site, result), nl=False)
     else:

@@ -163,3 +163,35 @@ def test_a_broken_site_reports_where_and_exits_1(status_site):
     assert "2026-11-22-api-errors.md:" in result.stderr
     assert "apii" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_uptime_follows_an_edit_made_after_the_last_build(status_site):
+    """`status` takes the uptime history's days from the last build's cache where the
+    events they came from are unchanged: an incident edited since must count as it is
+    now, the same as on a site that was never built."""
+    from statusgen.layout import CACHE_FOLDER
+
+    incident = status_site / "content" / "incidents" / "2026-11-22-api-errors.md"
+    resolved = INCIDENT.replace("status: identified", "status: resolved") + (
+        "\n## Resolved at 2026-11-22 15:00\nRolled back.\n"
+    )
+    incident.write_text(resolved, encoding="utf-8")
+    built = CliRunner().invoke(
+        cli, ["-C", str(status_site), "build", "--now", "2026-11-25T12:00:00Z", "-q"]
+    )
+    assert 0 == built.exit_code, built.output
+
+    def uptime() -> float:
+        result = run(status_site, "--json", "--now", "2026-11-25T12:30:00Z")
+        assert 0 == result.exit_code, result.output
+        return {c["id"]: c["uptime"] for c in json.loads(result.stdout)["components"]}["api"]
+
+    short = uptime()
+    # The same outage, resolved twelve hours later: more downtime on 2026-11-22.
+    incident.write_text(resolved.replace("15:00", "23:00"), encoding="utf-8")
+    longer = uptime()
+    assert longer < short
+    import shutil
+
+    shutil.rmtree(status_site / CACHE_FOLDER)
+    assert longer == uptime()
