@@ -82,7 +82,7 @@ def site_root(ctx: click.Context) -> Path:
     if found is None:
         hint = near_site(start) or NOT_A_SITE_HINT
         raise click.ClickException(f"{NOT_A_SITE}\n  hint: {hint}")
-    if found != start:
+    if found != start and not ctx.params.get("quiet"):
         click.echo(f"Using the site in {found}", err=True)
     top.meta["statusgen.site"] = found
     return found
@@ -1458,7 +1458,13 @@ def report_import(plan: object, result: object) -> None:
             click.echo(f"  - {note}")
 
 
-@import_.command("statuspage")
+@import_.command(
+    "statuspage",
+    epilog=examples(
+        "statusgen import statuspage https://status.example.com",
+        "statusgen import statuspage saved-api/   # a folder of saved api/v2 answers",
+    ),
+)
 @click.argument("source")
 @click.option(
     "--force",

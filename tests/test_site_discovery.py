@@ -32,7 +32,7 @@ def run_in(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[i
         ["check"],
         ["status", "--now", NOW],
         ["incidents", "--now", NOW],
-        ["build", "--quiet", "--now", NOW],
+        ["build", "--now", NOW],
         ["new", "incident", "Checkout errors", "-m", "Looking.", "--now", NOW],
     ],
     ids=lambda a: a[0] if a[0] != "new" else "new-incident",
@@ -43,6 +43,16 @@ def test_commands_work_from_a_subfolder_and_name_the_site(
     code, _, err = run_in(site / "content" / "incidents", monkeypatch, *args)
     assert 0 == code, err
     assert f"Using the site in {site.resolve()}" in err
+
+
+def test_a_quiet_build_from_a_subfolder_prints_nothing(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-q` is for cron jobs and CI steps, where any output is read as trouble."""
+    code, out, err = run_in(
+        site / "content" / "incidents", monkeypatch, "build", "-q", "--now", NOW
+    )
+    assert (0, "", "") == (code, out, err)
 
 
 def test_a_subfolder_build_writes_the_sites_own_output(
