@@ -58,8 +58,8 @@ class BuildResult:
     # Hand-placed files of the old output folder (a CNAME) the new one no longer holds.
     removed_by_hand: tuple[str, ...] = ()
     # What `check` would warn about the site (a language without a catalog, a static file
-    # left out of a page): said by a build too, which validated the site (not by one that
-    # found it in place).
+    # left out of a page): said by a build too, and by one that found the site in place
+    # as the last build into its folder said them (Manifest.warned).
     warnings: tuple[Diagnostic, ...] = ()
 
 
@@ -181,7 +181,7 @@ def _build_site(
     check_output_folder(root, target, from_option=output is not None)
     from statusgen.render.site_static import list_static
 
-    left_out = tuple(list_static(site).left_out)
+    warnings = (*warnings, *list_static(site).left_out)
     parser.save_soon()  # the parse results saved beside the rest when many, else at the end
     # 3. Facts: what the output folder holds, by the facts each file was rendered from.
     reuse = last.reuse(target, parser.hashes, (*site.incidents, *site.maintenances))
@@ -236,7 +236,7 @@ def _build_site(
     cache.save_templates(templates.to_save())
     cache.save_texts(texts.to_save())
     cache.save_history(history.to_save)
-    last.record(target, done, written, reuse, base_url=site.settings.base_url)
+    last.record(target, done, written, reuse, base_url=site.settings.base_url, warnings=warnings)
     if ending:
         _HELD.append((cache, last, inputs, site, parser, reuse, markdown, templates, done))
     return BuildResult(
@@ -246,7 +246,7 @@ def _build_site(
         seconds=time.perf_counter() - started,
         rendered=tuple(path for path, data in done.items() if data is not None),
         removed_by_hand=tuple(lost),
-        warnings=(*warnings, *left_out),
+        warnings=warnings,
     )
 
 
@@ -339,7 +339,8 @@ def _hand_placed(target: Path, files: Collection[str], before: Manifest | None) 
 
 
 def _skipped(manifest: Manifest | None, started: float) -> BuildResult:
-    """The result of a build that found its site already in place."""
+    """The result of a build that found its site already in place, with the warnings
+    the build that put it there said."""
     assert manifest is not None
     return BuildResult(
         base_url=manifest.base_url,
@@ -347,6 +348,7 @@ def _skipped(manifest: Manifest | None, started: float) -> BuildResult:
         written=WriteResult(len(manifest.files), manifest.total_bytes, 0, 0),
         seconds=time.perf_counter() - started,
         skipped=True,
+        warnings=manifest.warned(),
     )
 
 

@@ -690,6 +690,20 @@ def test_a_shared_cname_is_published_only_with_the_page_of_its_host(tmp_path: Pa
     assert not (root / "out" / "internal" / "CNAME").exists()
 
 
+def test_each_pages_build_with_nothing_to_do_says_its_warnings_again(tmp_path: Path) -> None:
+    # Each page keeps its own record: the CNAME is left out of two of them, and the
+    # warnings of a build that finds every page in place are those of the build before.
+    root = write_site(tmp_path)
+    (root / "static").mkdir()
+    (root / "static" / "CNAME").write_text("status.example.com\n")
+
+    first, again = (run(root, "build", "--now", NOW, "-q") for _ in range(2))
+
+    assert (0, 0) == (first[0], again[0])
+    assert 2 == first[1].count("static/CNAME:1: warning:"), first[1]
+    assert first == again
+
+
 @pytest.mark.parametrize(
     ("folder", "expected"),
     [

@@ -376,3 +376,28 @@ def test_a_rebuild_that_rewrites_files_says_none_was_removed(tmp_path: Path) -> 
     assert 0 == result.exit_code, result.output
     assert " changed) into " in result.output
     assert "removed" not in result.output
+
+
+@pytest.mark.parametrize("args", [(), ("-q",)], ids=["plain", "quiet"])
+def test_a_build_with_nothing_to_do_says_the_last_builds_warnings_again(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    # A scheduled rebuild finds nothing changed: its log must still show what is wrong.
+    from sitefiles import SETTINGS
+
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + "language: he\n"})
+    warning = "statusgen.yaml:4:11: warning: statusgen ships no translation for language 'he'"
+
+    first = run_build(site, *args, now=NOW)
+    again = run_build(site, *args, now=NOW)
+
+    assert (0, 0) == (first.exit_code, again.exit_code), again.output
+    assert first.stderr.startswith(warning), first.stderr
+    assert first.stderr == again.stderr
+    assert "0 changed" in again.stdout or "-q" in args
+
+    (site / "statusgen.yaml").write_text(SETTINGS)
+    fixed = run_build(site, *args, now=NOW)
+    fixed_again = run_build(site, *args, now=NOW)
+
+    assert ("", "") == (fixed.stderr, fixed_again.stderr)

@@ -9,7 +9,7 @@ by survey.py while the build goes on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +28,7 @@ from statusgen.write import (
 )
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
+    from statusgen.errors import Diagnostic
     from statusgen.incremental.checker import FolderChecker
     from statusgen.incremental.inputs import InputRecord
     from statusgen.incremental.manifest import Manifest
@@ -205,12 +206,14 @@ class LastBuild:
         reuse: Reuse,
         *,
         base_url: str,
+        warnings: Sequence[Diagnostic],
     ) -> None:
         """Leave what the next build into `target` compares with: the inputs as read, each
-        output file's size, mtime and key, and the facts each read while it rendered."""
+        output file's size, mtime and key, the facts each read while it rendered, and the
+        `warnings` this build said (a build that finds the site in place says them again)."""
         if not self.cache.enabled:
             return
-        from statusgen.incremental.manifest import Manifest
+        from statusgen.incremental.manifest import Manifest, recorded_warnings
         from statusgen.incremental.outputs import snapshot
 
         inputs = self.inputs
@@ -235,6 +238,7 @@ class LastBuild:
             shapes=reuse.shapes,
             event_pages=tuple(reuse.pages),
             now=self.now.isoformat(),
+            warnings=recorded_warnings(warnings),
         )
         self.cache.save_manifest(manifest, self.output)
 

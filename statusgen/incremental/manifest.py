@@ -4,11 +4,18 @@ a build with nothing to do stop early."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from statusgen.incremental.inputs import ABSENT, RACY_NS, Stat
+
+if TYPE_CHECKING:  # imported where used: a build with nothing to do and no warnings loads none
+    from statusgen.errors import Diagnostic
+
+# A warning as a manifest keeps it: path, line, column, message, hint, severity.
+RecordedWarning = tuple[str, int, int, str, str, str]
 
 
 @dataclass
@@ -37,12 +44,15 @@ class Manifest:
     # The pages of single events, as (shape, paths, slugs) of each EventPages (Reuse.pages):
     # 10,000 pages at 10,000 incidents, recorded in two tuples instead of 10,000 shapes.
     event_pages: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = ()
+    # What `check` would warn about the site, as the build said it: a build that finds
+    # the site in place says it again (`warned`), or a scheduled rebuild's log hides it.
+    warnings: tuple[RecordedWarning, ...] = ()
 
     def as_tuple(self) -> tuple[Any, ...]:
         return (
             self.output, self.base_url, self.inputs, self.keys, self.files, self.folders,
             self.total_bytes, self.options, self.sources, self.source_folders, self.taken,
-            self.salt, self.reads, self.shapes, self.now, self.event_pages,
+            self.salt, self.reads, self.shapes, self.now, self.event_pages, self.warnings,
         )  # fmt: skip
 
     def parts(self) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
@@ -60,10 +70,24 @@ class Manifest:
 
     def well_formed(self) -> bool:
         """Whether each field has its type: a manifest read from a damaged or planted
-        file must be dropped, not fail later (entries are checked where they are used)."""
+        file must be dropped, not fail later (entries are checked where they are used, but
+        the few warnings, each of which `warned` takes as it is)."""
         types: tuple[type, ...] = (str, str, str, dict, dict, dict, int, str, dict, dict, int)
-        types += (str, dict, dict, str, tuple)
-        return all(isinstance(v, t) for v, t in zip(self.as_tuple(), types, strict=True))
+        types += (str, dict, dict, str, tuple, tuple)
+        return all(isinstance(v, t) for v, t in zip(self.as_tuple(), types, strict=True)) and (
+            not self.warnings or _warnings_well_formed(self.warnings)
+        )
+
+    def warned(self) -> tuple[Diagnostic, ...]:
+        """The warnings the build that left this manifest said, to be said again."""
+        if not self.warnings:
+            return ()
+        from statusgen.errors import Diagnostic, Severity
+
+        return tuple(
+            Diagnostic(path, line, column, message, hint, Severity(severity))
+            for path, line, column, message, hint, severity in self.warnings
+        )
 
     def trusted_hash(self, relpath: str, stat: Stat) -> str | None:
         return trusted_hash(self.sources, self.taken, relpath, stat)
@@ -101,6 +125,28 @@ class Manifest:
         except (TypeError, ValueError, IndexError):  # damaged entries: read everything
             return None
         return folders_same, changed
+
+
+def recorded_warnings(diagnostics: Iterable[Diagnostic]) -> tuple[RecordedWarning, ...]:
+    """The diagnostics as a manifest keeps them (Manifest.warned gives them back)."""
+    return tuple(
+        (d.path, d.line, d.column, d.message, d.hint, d.severity.value) for d in diagnostics
+    )
+
+
+def _warnings_well_formed(warnings: tuple[Any, ...]) -> bool:
+    """Whether each recorded warning is of the shape recorded_warnings gives."""
+    from statusgen.errors import Severity
+
+    shape = (str, int, int, str, str, str)
+    severities = {s.value for s in Severity}
+    return all(
+        isinstance(w, tuple)
+        and len(w) == len(shape)
+        and all(isinstance(v, t) for v, t in zip(w, shape, strict=True))
+        and w[-1] in severities
+        for w in warnings
+    )
 
 
 def _folder_same(path: str, mtime: int, limit: int) -> bool:
