@@ -155,7 +155,8 @@ def test_anything_else_is_left_to_the_library(source: str) -> None:
 
 
 # A list item line right after a paragraph line starts a list, as GitHub shows it (Upptime's
-# own issue bodies are written so); what is not a list item there stays text.
+# own issue bodies are written so), in a quote and a list item too; what is not a list item
+# there stays text.
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
@@ -177,11 +178,31 @@ def test_anything_else_is_left_to_the_library(source: str) -> None:
         ("- one\n  more of one\n- two", "<ul>\n<li>one\n  more of one</li>\n<li>two</li>\n</ul>"),
         ("Log:\n```\nstarted\n- api\n```", "<p>Log:</p>\n<pre><code>started\n- api\n</code></pre>"),
         ("Before\n- - -", "<p>Before</p>\n<hr>"),
-        ("> Quoted\n> - a", "<blockquote>\n<p>Quoted\n- a</p>\n</blockquote>"),
+        (
+            "> Customers reported:\n> - logins fail\n> - the API times out",
+            "<blockquote>\n<p>Customers reported:</p>\n"
+            "<ul>\n<li>logins fail</li>\n<li>the API times out</li>\n</ul>\n</blockquote>",
+        ),
+        (
+            "> > Quoted\n> > 1. a",
+            "<blockquote>\n<blockquote>\n<p>Quoted</p>\n<ol>\n<li>a</li>\n</ol>\n"
+            "</blockquote>\n</blockquote>",
+        ),
+        (
+            "- one\n\n    Affected:\n    - api",
+            "<ul>\n<li>\n<p>one</p>\n<p>Affected:</p>\n<ul>\n<li>api</li>\n</ul>\n</li>\n</ul>",
+        ),
+        (
+            "- one\n\n    > Quoted\n    > - a",
+            "<ul>\n<li>\n<p>one</p>\n<blockquote>\n<p>Quoted</p>\n"
+            "<ul>\n<li>a</li>\n</ul>\n</blockquote>\n</li>\n</ul>",
+        ),
+        ("> Log:\n> - - -", "<blockquote>\n<p>Log:</p>\n<hr>\n</blockquote>"),
     ],
     ids=[
         "bullets", "upptime", "star-plus", "numbered", "dash-inside", "in-a-list",
-        "fenced", "rule", "quote",
+        "fenced", "rule", "quote", "quote-in-quote", "in-a-list-item", "quote-in-a-list-item",
+        "rule-in-a-quote",
     ],
 )  # fmt: skip
 def test_a_list_right_after_a_paragraph_line_is_a_list(source: str, expected: str) -> None:

@@ -90,24 +90,37 @@ def _converter() -> markdown_lib.Markdown:
     if converter is None:
         # Imported here: a build whose pages all come from the cache never needs it.
         import markdown as markdown_lib
-        from markdown.extensions.fenced_code import FencedCodeExtension
-        from markdown.extensions.sane_lists import SaneListExtension
-        from markdown.extensions.tables import TableExtension
+        from markdown.blockprocessors import BlockProcessor
 
         # The extensions themselves, not their names: a name is looked up among every
         # installed package's entry points, which cost 35 ms of each build that converts.
-        from markdown.preprocessors import Preprocessor
+        from markdown.extensions.fenced_code import FencedCodeExtension
+        from markdown.extensions.sane_lists import SaneListExtension
+        from markdown.extensions.tables import TableExtension
 
         converter = markdown_lib.Markdown(
             extensions=[FencedCodeExtension(), TableExtension(), SaneListExtension()]
         )
 
-        class ListsAfterParagraphs(Preprocessor):
-            def run(self, lines: list[str]) -> list[str]:
-                return lists_after_paragraphs(lines)
+        class ListAfterParagraph(BlockProcessor):
+            def test(self, parent: Any, block: str) -> bool:
+                # A tight list item's text holds the lines the library read as more of
+                # it, lines at the margin too, which on GitHub end the item: left as it was.
+                return not self.parser.state.isstate("list") and list_start(block) > 0
 
-        # After the fenced code is stashed (priority 25): a fence's lines are code.
-        converter.preprocessors.register(ListsAfterParagraphs(converter), "list_breaks", 15)
+            def run(self, parent: Any, blocks: list[str]) -> None:
+                block = blocks.pop(0)
+                at = list_start(block)
+                blocks[:0] = [block[: at - 1], block[at:]]
+
+        # A block processor, not a pass over the source's lines: the library parses the
+        # text of a quote, and of an indented list item, as blocks of their own, so the
+        # rule holds at every depth. Ahead of the table (75) and every block that may
+        # start inside a block's text, as a pass over the lines would be; after the empty
+        # line (100), the indented block (90) and the code (80), which are no paragraph.
+        converter.parser.blockprocessors.register(
+            ListAfterParagraph(converter.parser), "list_after_paragraph", 76
+        )
         # A message's first line that reads like `Components: api=...` is kept a message by
         # the authoring commands as `Components\:` (authoring/edit.py): shown as ":".
         converter.ESCAPED_CHARS.append(":")
@@ -119,40 +132,33 @@ def _converter() -> markdown_lib.Markdown:
     return converter
 
 
-# A list item line as GitHub lets it end a paragraph: a bullet or `1.`, up to three spaces
-# in, with text after it (an empty item, or `2.` in "in\n2020. we moved", does not).
-_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|1\.)[ \t]+\S")
+# The line end before a list item line as GitHub lets it end a paragraph: a bullet or `1.`,
+# up to three spaces in, with text after it (an empty item, or `2.` in "in\n2020. we
+# moved", does not).
+_LIST_ITEM = re.compile(r"\n(?= {0,3}(?:[-*+]|1\.)[ \t]+\S)")
 # What opens a block that is not a paragraph of plain text: a list item, a quote, a
-# heading (whose block ends on its own line), an indented line (code, or more of a list
-# item above, which the library and GitHub each read their own way: left as it was).
+# heading, an indented line (code, or more of a list item above, which the library and
+# GitHub each read their own way: left as it was).
 _NOT_PARAGRAPH = re.compile(r"[ \t]|(?:[-*+][ \t]|\d+\.[ \t]|>|#)")
 # Lines read as a rule or a table's delimiter row, never as an item: `- - -`, `- | -`.
 _RULE = re.compile(r" {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}")
 _DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
 
 
-def lists_after_paragraphs(lines: list[str]) -> list[str]:
-    """The lines with a blank line before each list item that ends a paragraph, as on
-    GitHub ("Affected:\n- api\n- web"); Markdown.pl, which the library follows, read
-    the items as more of the paragraph. Lines inside a list, a quote or code are kept."""
-    out: list[str] = []
-    paragraph = False  # the block the line before belongs to is a paragraph
-    starts = True  # the line opens a block
-    for line in lines:
-        if not line.strip():
-            paragraph, starts = False, True
-        elif (
-            paragraph
-            and _LIST_ITEM.match(line)
-            and not _RULE.fullmatch(line)
-            and not _DELIMITER_ROW.fullmatch(line)
-        ):
-            out.append("")
-            paragraph, starts = False, False
-        elif starts:
-            paragraph, starts = not _NOT_PARAGRAPH.match(line), line.startswith("#")
-        out.append(line)
-    return out
+def list_start(block: str) -> int:
+    """Where in `block` (lines between blank lines, at any depth) the list item that ends
+    the paragraph it opens with starts, as on GitHub ("Affected:\n- api\n- web"); 0 when
+    none does. Markdown.pl, which the library follows, read the items as more of the
+    paragraph."""
+    if "\n" not in block or _NOT_PARAGRAPH.match(block):
+        return 0
+    for found in _LIST_ITEM.finditer(block):
+        at = found.end()
+        end = block.find("\n", at)
+        line = block[at:] if end == -1 else block[at:end]
+        if not _RULE.fullmatch(line) and not _DELIMITER_ROW.fullmatch(line):
+            return at
+    return 0
 
 
 # The library tries every inline pattern on every run of text of a message, most of its
