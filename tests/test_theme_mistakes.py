@@ -97,17 +97,57 @@ def test_an_open_incidents_end_in_an_override_is_reported_at_its_line(
     assert "1 problem in 1 file" in lines
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(
+    ("call", "macro"),
+    [
+        # An update where an event belongs: it has no `active`.
+        ("state_label(event.latest)", "state_label"),
+        ("update(none)", "update"),
+        # Reached Python inside the macro (the markdown filter): a traceback before.
+        ("update(event.latest, heading=none)", "update"),
+        ("event_item(event.parent)", "event_item"),
+    ],
+)
+def test_a_built_in_macro_given_what_it_cannot_take_is_reported_at_the_calling_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str, call: str, macro: str
+) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)  # the pages go to workers with --jobs 2
+    override = (
+        '{% extends "builtin/incident.html" %}\n'
+        '{% from "partials/macros.html" import state_label, update, event_item %}\n'
+        "{% block content %}{{ super() }}\n"
+        f"<p>{{{{ {call} }}}}</p>\n"
+        "{% endblock %}\n"
+    )
+    root = write_site(tmp_path / "site", {INCIDENT_PATH: OPEN_INCIDENT, OVERRIDE: override})
+
+    lines = reported(run_build(root, "--jobs", jobs))
+
+    assert lines[0].startswith(
+        f"{OVERRIDE}:4: in the built-in macro {macro}() (partials/macros.html:"
+    ), lines
+    assert lines[1].startswith(f"    hint: check what this line gives {macro}()")
+    assert "1 problem in 1 file" in lines
+
+
+# An override around the built-in page: the built-in block it shows calls the macros.
+AROUND = '{% extends "builtin/incident.html" %}\n{% block content %}{{ super() }}{% endblock %}\n'
+
+
+@pytest.mark.parametrize("templates", [{}, {OVERRIDE: AROUND}], ids=["built-in", "override"])
 def test_a_mistake_of_statusgens_own_in_a_built_in_template_keeps_its_traceback(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, templates: dict[str, str | bytes | None]
 ) -> None:
     """Only the site's templates are the user's: a failure whose innermost template is a
-    built-in one is a bug to report, with its traceback."""
+    built-in one, not in a macro a site's template called, is a bug to report, with its
+    traceback."""
 
     def broken(*_: object) -> str:
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr("statusgen.render.html.time_tag", broken)
-    root = write_site(tmp_path / "site")
+    root = write_site(tmp_path / "site", templates)
 
     result = run_build(root)
 

@@ -17,6 +17,7 @@ import marshal
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import CodeType
+from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -262,8 +263,9 @@ def render_template(
     """One template rendered; a mistake in a theme file becomes a diagnostic with its line.
 
     An error of Python's in one of the site's own templates (a division by zero, a None
-    where a time belongs) is the site's mistake, reported at its line; one whose innermost
-    template is a built-in one is statusgen's, and keeps its traceback."""
+    where a time belongs) is the site's mistake, reported at its line, and so is one in a
+    built-in macro that a site's template called (at the line of the call); any other whose
+    innermost template is a built-in one is statusgen's, and keeps its traceback."""
     try:
         return env.get_template(template).render(values)
     except jinja2.TemplateSyntaxError as exc:
@@ -277,32 +279,34 @@ def render_template(
         others = template_problems(Path(site.root), site.settings.theme)
         raise StatusgenError(sorted({found, *others})) from exc
     except jinja2.TemplateNotFound as exc:
-        path, line = _template_frame(exc)
+        where = _template_frame(exc)
         raise fail(
-            _theme_path(path, context) if path else f"<theme>/{template}",
-            f"template {exc.name!r} not found",
-            NOT_FOUND_HINT,
-            line=line,
+            _theme_path(where.path, context) if where.path else f"<theme>/{template}",
+            where.said(f"template {exc.name!r} not found"),
+            where.hint(NOT_FOUND_HINT),
+            line=where.line,
         ) from exc
     except jinja2.TemplateError as exc:
-        path, line = _template_frame(exc)
-        raise fail(_theme_path(path, context), str(exc), line=line) from exc
+        where = _template_frame(exc)
+        raise fail(
+            _theme_path(where.path, context), where.said(str(exc)), where.hint(), line=where.line
+        ) from exc
     except ThemeMistake as exc:
-        path, line = _template_frame(exc)
-        shown = _theme_path(path, context) if path else f"<theme>/{template}"
-        raise fail(shown, exc.message, exc.hint, line=line) from exc
+        where = _template_frame(exc)
+        shown = _theme_path(where.path, context) if where.path else f"<theme>/{template}"
+        raise fail(shown, where.said(exc.message), where.hint(exc.hint), line=where.line) from exc
     except StatusgenError:
         raise  # already says where (an incident's Markdown, say)
     except Exception as exc:
-        path, line = _template_frame(exc)
-        if path is None or _is_builtin(path):
+        where = _template_frame(exc)
+        if where.path is None or (not where.macro and _is_builtin(where.path)):
             raise
         said = str(exc)
         raise fail(
-            _theme_path(path, context),
-            f"{said} ({type(exc).__name__})" if said else type(exc).__name__,
-            NONE_HINT if "NoneType" in said else WRONG_VALUE_HINT,
-            line=line,
+            _theme_path(where.path, context),
+            where.said(f"{said} ({type(exc).__name__})" if said else type(exc).__name__),
+            where.hint(NONE_HINT if "NoneType" in said else WRONG_VALUE_HINT),
+            line=where.line,
         ) from exc
 
 
@@ -332,14 +336,61 @@ WRONG_VALUE_HINT = (
 _TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
 
 
-def _template_frame(exc: BaseException) -> tuple[str | None, int]:
-    # Jinja rewrites tracebacks so that template frames carry the template file and line.
-    import traceback  # a theme's mistake only: 1.5 ms of every rebuild's start otherwise
+class _Where(NamedTuple):
+    """Where a template's mistake is reported: a template file and line, and the built-in
+    macro that line called, if the mistake surfaced inside one."""
 
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith(_TEMPLATE_SUFFIXES):
-            return frame.filename, frame.lineno or 0
-    return None, 0
+    path: str | None
+    line: int
+    macro: str = ""  # the built-in macro's name
+    failed_at: str = ""  # where in it: "partials/macros.html:48"
+
+    def said(self, message: str) -> str:
+        if not self.macro:
+            return message
+        return f"in the built-in macro {self.macro}() ({self.failed_at}): {message}"
+
+    def hint(self, hint: str = "") -> str:
+        if not self.macro:
+            return hint
+        name = self.macro
+        return (
+            f"check what this line gives {name}(): the built-in templates show what it takes "
+            f"(docs/theme.md says what each value holds); a value that can be None needs a "
+            f"test first: {{% if value %}}{{{{ {name}(value) }}}}{{% endif %}}"
+        )
+
+
+def _template_frame(exc: BaseException) -> _Where:
+    """The innermost template frame of `exc`'s traceback (Jinja rewrites tracebacks so that
+    template frames carry the template file and line); the line of a site's template instead
+    when that line called a built-in macro the mistake surfaced in: the macro was handed
+    what it cannot take, and the line to fix is the site's."""
+    from jinja2.runtime import Macro  # a theme's mistake only
+
+    site: tuple[str, int] | None = None  # the innermost frame of a site's template
+    inner: tuple[str, int] | None = None  # the innermost template frame
+    called = ""  # the built-in macro the site's frame called
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(_TEMPLATE_SUFFIXES):
+            inner = (filename, tb.tb_lineno)
+            if not _is_builtin(filename):
+                site, called = inner, ""
+        elif inner is not None and inner == site and not called:
+            # A macro is called through Jinja's runtime (a block or an include is not).
+            macro = tb.tb_frame.f_locals.get("self")
+            if isinstance(macro, Macro):
+                called = macro.name or "caller"
+        tb = tb.tb_next
+    if inner is None:
+        return _Where(None, 0)
+    if site is not None and site != inner and called:
+        builtin = (BUILTIN_THEME / TEMPLATES_DIR).resolve()
+        failed_in = Path(inner[0]).resolve().relative_to(builtin)
+        return _Where(*site, called, f"{failed_in.as_posix()}:{inner[1]}")
+    return _Where(*inner)
 
 
 def _is_builtin(filename: str) -> bool:
