@@ -702,6 +702,72 @@ def test_each_pages_build_with_nothing_to_do_says_its_warnings_again(tmp_path: P
     assert (0, 0) == (first[0], again[0])
     assert 2 == first[1].count("static/CNAME:1: warning:"), first[1]
     assert first == again
+def site_with_static(tmp_path: Path, files: dict[str, str]) -> Path:
+    """The site with page 'public' publishing static-public/ too, and `files` written."""
+    root = write_site(tmp_path, with_static(SETTINGS, "public", "static-public"))
+    for relpath, text in files.items():
+        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / relpath).write_text(text)
+    return root
+
+
+def test_a_path_both_static_folders_claim_names_each_file(tmp_path: Path) -> None:
+    """The page's file replaces the shared one: renaming it alone would only let the
+    other take the path, so both are named at once."""
+    root = site_with_static(
+        tmp_path, {"static/index.html": "shared\n", "static-public/index.html": "own\n"}
+    )
+    says = "would replace the file statusgen writes at index.html on page 'public'"
+    expected = [
+        f"static-public/index.html: {says} (as would static/index.html)",
+        f"static/index.html: {says} (as would static-public/index.html)",
+    ]
+
+    check_code, check_output = run(root, "check")
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "public")
+
+    assert 1 == check_code
+    assert set(expected) <= set(check_output.splitlines())
+    assert 1 == code
+    assert expected == [line for line in output.splitlines() if "would replace" in line]
+    assert "2 problems in 2 files" in output
+
+
+def test_a_file_where_another_static_folder_has_a_folder_names_both(tmp_path: Path) -> None:
+    root = site_with_static(
+        tmp_path, {"static/images/diagram.png": "png\n", "static-public/images": "text\n"}
+    )
+    expected = (
+        "static-public/images: would be published at images, "
+        "where static/images/diagram.png needs a folder"
+    )
+
+    check_code, check_output = run(root, "check")
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "public")
+
+    assert 1 == check_code
+    assert expected in check_output.splitlines()
+    assert 1 == code
+    assert expected == output.splitlines()[0]
+    assert "rename static-public/images, or the folder static/images" in output
+    assert "1 problem in 1 file" in output
+
+
+def test_a_pages_cname_left_out_names_the_shared_one_it_replaces(tmp_path: Path) -> None:
+    root = site_with_static(
+        tmp_path,
+        {"static/CNAME": "status.example.com\n", "static-public/CNAME": "status.example.org\n"},
+    )
+
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "public")
+
+    assert 0 == code
+    assert (
+        "static-public/CNAME:1: warning: names 'status.example.org', not 'status.example.com', "
+        "the host of page 'public': not published with it, nor static/CNAME, which it replaces"
+    ) in output.splitlines()
+    assert "or remove it to publish static/CNAME in its place" in output
+    assert not (root / "out" / "public" / "CNAME").exists()
 
 
 @pytest.mark.parametrize(

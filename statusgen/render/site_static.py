@@ -37,6 +37,9 @@ class StaticFiles:
     files: dict[str, tuple[str, Path]]
     problems: list[Diagnostic]  # what cannot be published at all: a build stops on them
     left_out: list[Diagnostic] = field(default_factory=list)  # warnings: not published
+    # The files of an earlier folder that one of `files` replaces, by output name (static/'s
+    # CNAME under a page's own): a diagnostic about that output names them too.
+    replaced: dict[str, list[str]] = field(default_factory=dict)
 
 
 def static_folders(site: Site) -> tuple[str, ...]:
@@ -53,23 +56,53 @@ def list_static(site: Site) -> StaticFiles:
     host than the page's (a warning)."""
     root = Path(site.root)
     files: dict[str, tuple[str, Path]] = {}
+    replaced: dict[str, list[str]] = {}
     problems: list[Diagnostic] = []
-    for folder in static_folders(site):
+    folders = static_folders(site)
+    for folder in folders:
         listing = list_files(root / folder, root, folder)
         problems += listing.problems
-        files.update((name, (f"{folder}/{name}", path)) for name, path in listing.files.items())
+        for name, path in listing.files.items():
+            if name in files:
+                replaced.setdefault(name, []).append(files[name][0])
+            files[name] = (f"{folder}/{name}", path)
+    if len(folders) > 1:  # one folder cannot hold a file and a folder of one name
+        problems += _files_for_folders(files)
     left_out = []
     if CNAME in files and site.settings.page:
-        warning = _other_host(site, *files[CNAME])
+        warning = _other_host(site, *files[CNAME], replaced.get(CNAME, []))
         if warning is not None:
             del files[CNAME]
             left_out.append(warning)
-    return StaticFiles(dict(sorted(files.items())), sorted(set(problems)), left_out)
+    return StaticFiles(dict(sorted(files.items())), sorted(set(problems)), left_out, replaced)
 
 
-def _other_host(site: Site, relpath: str, path: Path) -> Diagnostic | None:
+def _files_for_folders(files: dict[str, tuple[str, Path]]) -> list[Diagnostic]:
+    """An error for each file of one static folder published where a file of another
+    needs a folder (static/images/logo.png, and a page's own file `images`): a page's
+    folder replaces files by name, and neither can give way to the other."""
+    under = _folders(files)
+    problems = []
+    for name, (relpath, _) in files.items():
+        holder = under.get(name)
+        if holder is not None:
+            held = files[holder][0]
+            problems.append(
+                Diagnostic(
+                    relpath,
+                    0,
+                    0,
+                    f"would be published at {name}, where {held} needs a folder",
+                    f"rename {relpath}, or the folder {held.removesuffix(holder) + name}",
+                )
+            )
+    return problems
+
+
+def _other_host(site: Site, relpath: str, path: Path, replaced: list[str]) -> Diagnostic | None:
     """A warning when the CNAME at `path` names another host than the page's base_url:
-    published, it would claim that host's domain for this page's folder."""
+    published, it would claim that host's domain for this page's folder. `replaced` are
+    the CNAMEs of earlier folders it replaces: not published either."""
     try:
         text = read_input(path).decode("utf-8", errors="replace")
     except (OSError, InputError):
@@ -87,14 +120,12 @@ def _other_host(site: Site, relpath: str, path: Path) -> Diagnostic | None:
         )
     else:
         hint = f"write {host} into it, or remove it"
-    return Diagnostic(
-        relpath,
-        1,
-        0,
-        f"names {named!r}, not {host!r}, the host of page '{page}': not published with it",
-        hint,
-        Severity.WARNING,
-    )
+    message = f"names {named!r}, not {host!r}, the host of page '{page}': not published with it"
+    if replaced:
+        others = " and ".join(replaced)
+        message += f", nor {others}, which it replaces"
+        hint += f" to publish {others} in its place"
+    return Diagnostic(relpath, 1, 0, message, hint, Severity.WARNING)
 
 
 def collisions(static: StaticFiles, generated: Collection[str], site: Site) -> list[Diagnostic]:
@@ -107,25 +138,30 @@ def collisions(static: StaticFiles, generated: Collection[str], site: Site) -> l
     where = f" on page '{page}'" if page else ""
     under = _folders(generated)
     problems = []
-    for name, (relpath, _) in static.files.items():
-        if name in generated:
-            message = f"would replace the file statusgen writes at {name}{where}"
-            hint = "rename or remove it; to change a page, override its template in themes/"
-        elif name in under:
-            message = (
-                f"would replace the folder statusgen writes at {name}/{where} "
-                f"(which holds {under[name]})"
-            )
-            hint = "rename or remove it"
-        else:
+    for name, (winner, _) in static.files.items():
+        file = None
+        if name not in generated and name not in under:
             file = next((p for p in _parents(name) if p in generated), None)
             if file is None:
                 continue
-            folder = relpath.removesuffix(name) + file
-            message = f"its folder {folder} would replace the file statusgen writes at {file}"
-            message += where
-            hint = f"rename or remove the folder {folder}"
-        problems.append(Diagnostic(relpath, 0, 0, message, hint))
+        # A file of an earlier folder that this one replaces would take the path next:
+        # each one is named, with the others.
+        claims = [*static.replaced.get(name, ()), winner]
+        for relpath in claims:
+            others = [other for other in claims if other != relpath]
+            also = f" (as would {' and '.join(others)})" if others else ""
+            if file is not None:
+                folder = relpath.removesuffix(name) + file
+                message = f"its folder {folder} would replace the file statusgen writes at {file}"
+                hint = f"rename or remove the folder {folder}"
+            elif name in generated:
+                message = f"would replace the file statusgen writes at {name}"
+                hint = "rename or remove it; to change a page, override its template in themes/"
+            else:
+                message = f"would replace the folder statusgen writes at {name}/"
+                hint = "rename or remove it"
+                also = f" (which holds {under[name]}){also}"
+            problems.append(Diagnostic(relpath, 0, 0, f"{message}{where}{also}", hint))
     return problems
 
 
