@@ -702,6 +702,8 @@ def test_each_pages_build_with_nothing_to_do_says_its_warnings_again(tmp_path: P
     assert (0, 0) == (first[0], again[0])
     assert 2 == first[1].count("static/CNAME:1: warning:"), first[1]
     assert first == again
+
+
 def site_with_static(tmp_path: Path, files: dict[str, str]) -> Path:
     """The site with page 'public' publishing static-public/ too, and `files` written."""
     root = write_site(tmp_path, with_static(SETTINGS, "public", "static-public"))
