@@ -34,8 +34,11 @@ from statusgen.status import (
     KeptDays,
     OverallStatus,
     SiteStatus,
+    counted_from,
     indicator_description,
     indicator_for,
+    record_start,
+    window_days,
     worst_status,
 )
 from statusgen.status import compute as compute_declared
@@ -139,12 +142,26 @@ def data_as_of(data: MonitorData, now: datetime, tz: ZoneInfo) -> MonitorData:
     return replace(data, checks=runs, days=tuple(days))
 
 
+def data_since(data: MonitorData, first: date, tz: ZoneInfo) -> MonitorData:
+    """What was recorded from the day `first` on (site timezone): the runs and the days
+    before it left out. The same object comes back when nothing lies before it."""
+    if all(d.day >= first for d in data.days) and all(
+        c.at.astimezone(tz).date() >= first for c in data.checks[:1]
+    ):
+        return data
+    runs = tuple(c for c in data.checks if c.at.astimezone(tz).date() >= first)
+    return replace(data, checks=runs, days=tuple(d for d in data.days if d.day >= first))
+
+
 def measure_monitor(
-    monitor: Monitor, data: MonitorData, now: datetime, tz: ZoneInfo
+    monitor: Monitor, data: MonitorData, now: datetime, tz: ZoneInfo, since: date | None = None
 ) -> MonitorMeasure:
-    """A monitor's status from its last five runs up to `now`, and its days up to then."""
+    """A monitor's status from its last five runs up to `now`, and its days up to then;
+    with `since`, only what was recorded from that day on (the component's record)."""
     # Nothing recorded after `now` counts yet (a build for a moment in the past).
     data = data_as_of(data, now, tz)
+    if since is not None:
+        data = data_since(data, since, tz)
     runs = list(data.checks)
     newest = runs[-1] if runs else None
     days = {d.day: d for d in data.days}
@@ -227,13 +244,24 @@ def measure_component(measures: Sequence[MonitorMeasure]) -> ComponentMeasure:
 
 
 def measure(site: Site, now: datetime) -> dict[str, ComponentMeasure]:
-    """Every component with monitors: its measure at `now`."""
+    """Every component with monitors: its measure at `now`.
+
+    Only what was recorded on the days its uptime bars count (status.counted_from, within
+    the history window) goes into any figure: a day shown as "no data" adds no checks."""
+    if not site.monitors:
+        return {}
     data = {d.monitor_id: d for d in site.monitor_data}
+    window = window_days(site, now)[0]
+    begins = record_start(site)
+    since: dict[str, date] = {}
+    for component in site.components:
+        first = counted_from(component, begins)
+        since[component.id] = window if first is None else max(first, window)
     by_component: dict[str, list[MonitorMeasure]] = {}
     for monitor in site.monitors:
         recorded = data.get(monitor.id) or MonitorData(monitor.id)
         by_component.setdefault(monitor.component_id, []).append(
-            measure_monitor(monitor, recorded, now, site.settings.tz)
+            measure_monitor(monitor, recorded, now, site.settings.tz, since[monitor.component_id])
         )
     return {cid: measure_component(ms) for cid, ms in by_component.items()}
 

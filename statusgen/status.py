@@ -515,6 +515,13 @@ def _day_start(day: date, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(timezone.utc)
 
 
+def window_days(site: Site, now: datetime) -> list[date]:
+    """The days of the uptime window, oldest first: `history_days` of them, ending with
+    `now`'s day in the site's timezone."""
+    today = now.astimezone(site.settings.tz).date()
+    return [today - timedelta(days=n) for n in range(site.settings.history_days - 1, -1, -1)]
+
+
 def uptime_history(
     site: Site,
     now: datetime,
@@ -535,8 +542,8 @@ def uptime_history(
     inputs (`_before_today_inputs`), so that a rebuild works out today alone.
     """
     tz = site.settings.tz
-    today = now.astimezone(tz).date()
-    days = [today - timedelta(days=n) for n in range(site.settings.history_days - 1, -1, -1)]
+    days = window_days(site, now)
+    today = days[-1]
     bounds = [_day_start(d, tz) for d in days] + [_day_start(today + timedelta(days=1), tz)]
     now_utc = now.astimezone(timezone.utc)
 
@@ -560,8 +567,8 @@ def uptime_history(
     history: dict[str, ComponentHistory] = {}
     for component in site.components:
         past, counted, downtime = before[component.id]
-        counted_from = _counted_from(component, begins)
-        span = _counted(spans[last], day, counted_from)
+        first_day = counted_from(component, begins)
+        span = _counted(spans[last], day, first_day)
         counted += span
         status = current[component.id]
         intervals = pieces[component.id].get(last)
@@ -652,11 +659,11 @@ def _days_before_today(
     result: BeforeToday = {}
     for component in site.components:
         per_day = pieces[component.id]
-        counted_from = _counted_from(component, begins)
+        first_day = counted_from(component, begins)
         day_statuses: list[DayStatus] = []
         counted = downtime = timedelta(0)
         for i, day in enumerate(days[:last]):
-            span = _counted(spans[i], day, counted_from)
+            span = _counted(spans[i], day, first_day)
             counted += span
             intervals = per_day.get(i)
             if intervals is None:  # most days of most components: nothing happened
@@ -797,10 +804,10 @@ def _days_updated(
         statuses, counted, _ = kept[component.id]
         per_day = pieces[component.id]
         days = list(statuses)
-        counted_from = _counted_from(component, begins)
+        first_day = counted_from(component, begins)
         for index in touched:
             day = days[index].day
-            span = _counted(spans[index], day, counted_from)
+            span = _counted(spans[index], day, first_day)
             intervals = per_day.get(index)
             if intervals is None:
                 days[index] = _quiet_day(day, span, operational)
@@ -871,10 +878,11 @@ def _quiet_day(day: date, span: timedelta, status: ComponentStatus) -> DayStatus
     return DayStatus(day, 1.0 if span else None, status, (), _NONE)
 
 
-def _counted_from(component: Component, begins: date | None) -> date | None:
+def counted_from(component: Component, begins: date | None) -> date | None:
     """The first day with a record for the component: its own `start_date`, which says
     when it began being watched whatever day the site's record begins (an import
-    brings components watched long before the site was made); else the site's."""
+    brings components watched long before the site was made); else the site's (`begins`,
+    record_start's). The uptime bars and the checks' figures (measured.py) both count from it."""
     return begins if component.start_date is None else component.start_date
 
 

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from factories import NOW, component, incident, maintenance, site
-from sitefiles import INCIDENT_PATH, SETTINGS, write_site
+from sitefiles import INCIDENT_PATH, SETTINGS, tree, write_site
 
 from statusgen.build import build_site
 from statusgen.measured import compute, status_for_ratio
@@ -421,3 +421,41 @@ def test_days_before_the_record_begins_stay_without_data(tmp_path: Path) -> None
     assert ("none", "Dec 3, 2026: no data") == checkout["Dec 3, 2026"]
     # Advisory checks never colour a day, even one with data.
     assert "operational" == checkout["Dec 4, 2026"][0]
+
+
+def test_checks_before_a_components_start_count_in_no_figure(tmp_path: Path) -> None:
+    components = "- name: API\n  start_date: 2026-12-04\n- id: web\n  name: Website\n"
+    files = {
+        "content/monitors.yaml": MONITORS,
+        "content/components.yaml": components,
+        "statusgen.yaml": SETTINGS_UTC + "start_date: 2026-11-01\n",
+        INCIDENT_PATH: None,
+    }
+    root = write_site(tmp_path / "site", files)
+    now = datetime.fromisoformat("2026-12-05T12:00:00+00:00")
+    # Two days of failures (Dec 2 and 3), then every run up from the API's start on.
+    runs = data("api-health", "d" * 576 + "u" * 433, newest=now).checks
+    store.record(root, {"api-health": runs}, UTC, 90)
+    out = tmp_path / "out"
+    build_site(root, now=now, output=out)
+
+    def figures() -> tuple[list[str], list[tuple[str, str]]]:
+        page = (out / "components/api/index.html").read_text()
+        passed = re.findall(r"<strong>([^<]*)</strong> of checks passed", page)
+        return passed, re.findall(r'<tr><th scope="row">([^<]*)</th><td>(\d+)</td>', page)
+
+    # The bars show Dec 2 and 3 as "no data": no figure counts their checks either.
+    assert (["100%", "100%"], [("Dec 5, 2026", "145"), ("Dec 4, 2026", "288")]) == figures()
+    (monitor,) = _status_json(root, now)["monitors"]  # type: ignore[misc]
+    assert 1.0 == monitor["uptime"]
+    # Moving the start a day back brings that day's failures in, in a cached rebuild as
+    # in a clean one.
+    (root / "content/components.yaml").write_text(components.replace("12-04", "12-03"))
+    build_site(root, now=now, output=out)
+    assert (
+        ["60.05%", "60.05%"],
+        [("Dec 5, 2026", "145"), ("Dec 4, 2026", "288"), ("Dec 3, 2026", "288")],
+    ) == figures()
+    assert tree(out) == tree(
+        build_site(root, now=now, output=tmp_path / "clean", use_cache=False).output
+    )
