@@ -14,9 +14,11 @@ older than three intervals is stale: unknown, and left out of the ratio.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from statusgen.model import (
@@ -35,6 +37,7 @@ from statusgen.status import (
     OverallStatus,
     SiteStatus,
     counted_from,
+    day_start,
     indicator_description,
     indicator_for,
     record_start,
@@ -82,6 +85,9 @@ class MonitorMeasure:
     recent: tuple[Check, ...]  # the recorded recent runs up to now, oldest first
     uptime: float | None  # share of runs not down over the history window
     days: Mapping[date, DayAggregate]
+    # Whether `recent` holds every run since the component's record began (none dropped
+    # after 48 hours since): what the status was before its oldest runs is known then.
+    whole: bool = True
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,9 @@ class ComponentMeasure:
     uptime: float | None
     latency_ms: int | None  # the newest run's latency among the fresh monitors, slowest
     days: Mapping[date, ComponentStatus]  # measured status of each day with checks
+    # When the checks last changed the component's effective status (changed_at), None
+    # when they did not among the runs held; with_measurements fills it in.
+    changed_at: datetime | None = None
 
 
 def is_stale(monitor: Monitor, newest: Check | None, now: datetime) -> bool:
@@ -160,23 +169,36 @@ def measure_monitor(
     with `since`, only what was recorded from that day on (the component's record)."""
     # Nothing recorded after `now` counts yet (a build for a moment in the past).
     data = data_as_of(data, now, tz)
+    whole = True
     if since is not None:
         data = data_since(data, since, tz)
-    runs = list(data.checks)
+        whole = data.pruned_before is None or data.pruned_before < day_start(since, tz)
+    runs = data.checks
     newest = runs[-1] if runs else None
     days = {d.day: d for d in data.days}
     checks = sum(d.checks for d in data.days)
     uptime = (checks - sum(d.failures for d in data.days)) / checks if checks else None
-    if is_stale(monitor, newest, now):
-        return MonitorMeasure(monitor, None, True, False, 0, 0, newest, tuple(runs), uptime, days)
-    last = runs[-LAST_RUNS:]
-    down = sum(c.result is CheckResult.DOWN for c in last)
-    up = len(last) - down
+    reading = _reading(monitor, runs, len(runs), now)
+    if reading is None:
+        return MonitorMeasure(monitor, None, True, False, 0, 0, newest, runs, uptime, days, whole)
+    up, down, slow = reading
     status = status_for_ratio(ratio(up, down))
-    slow = newest is not None and newest.result is CheckResult.DEGRADED
     if slow:
         status = worst_status([status or ComponentStatus.OPERATIONAL, _SLOW])
-    return MonitorMeasure(monitor, status, False, slow, up, down, newest, tuple(runs), uptime, days)
+    return MonitorMeasure(monitor, status, False, slow, up, down, newest, runs, uptime, days, whole)
+
+
+def _reading(
+    monitor: Monitor, runs: Sequence[Check], count: int, now: datetime
+) -> tuple[int, int, bool] | None:
+    """Up and down among the last five of the first `count` runs, and whether the newest
+    of them was slow; None when they are stale at `now` (or there are none)."""
+    newest = runs[count - 1] if count else None
+    if is_stale(monitor, newest, now):
+        return None
+    last = runs[max(0, count - LAST_RUNS) : count]
+    down = sum(c.result is CheckResult.DOWN for c in last)
+    return len(last) - down, down, last[-1].result is CheckResult.DEGRADED
 
 
 def failing_for(runs: Sequence[Check], count: int) -> bool:
@@ -209,9 +231,7 @@ def measure_component(measures: Sequence[MonitorMeasure]) -> ComponentMeasure:
     """The accumulated rule over a component's monitors (advisory ones only if all are)."""
     counted = [m for m in measures if not m.monitor.advisory] or list(measures)
     fresh = [m for m in counted if not m.stale]
-    status = status_for_ratio(ratio(sum(m.up for m in fresh), sum(m.down for m in fresh)))
-    if status is not None and any(m.slow for m in fresh):
-        status = worst_status([status, _SLOW])
+    status = _accumulated((m.up, m.down, m.slow) for m in fresh)
     latencies = [m.newest.latency_ms for m in fresh if m.newest and m.newest.latency_ms is not None]
     checks = failures = 0
     per_day: dict[date, list[DayAggregate]] = {}
@@ -241,6 +261,89 @@ def measure_component(measures: Sequence[MonitorMeasure]) -> ComponentMeasure:
         latency_ms=max(latencies) if latencies else None,
         days=days,
     )
+
+
+def _accumulated(readings: Iterable[tuple[int, int, bool]]) -> ComponentStatus | None:
+    """A component's measured status from its fresh monitors' readings (up, down, slow)."""
+    up = down = 0
+    slow = False
+    for reading in readings:
+        up, down, slow = up + reading[0], down + reading[1], slow or reading[2]
+    status = status_for_ratio(ratio(up, down))
+    if status is not None and slow:
+        status = worst_status([status, _SLOW])
+    return status
+
+
+def changed_at(
+    measure: ComponentMeasure, declared: ComponentStatus, now: datetime
+) -> datetime | None:
+    """When the checks last changed the component's effective status, given its declared
+    status now (the caller takes the later of this and the declared status's last change,
+    so a moment before that one needs no declared status of its own): the run, or the
+    moment a monitor went stale, after which the worst of declared and measured differs
+    from just before. None when no such change lies among the runs held, or when the
+    monitors are advisory.
+
+    Replayed with the rule `measure` applies at `now` (the last five runs of each fresh
+    monitor, accumulated); a change is told only where the status just before it is known:
+    after a monitor's fifth run held, or from its first when no run was dropped."""
+    if measure.advisory:
+        return None
+    counted = [m for m in measure.monitors if not m.monitor.advisory]
+    if not any(c.result is not CheckResult.UP for m in counted for c in m.recent):
+        return None  # operational or unknown throughout: the declared status all along
+
+    def effective(moment: datetime) -> ComponentStatus:
+        readings = []
+        for m, times in zip(counted, ats, strict=True):
+            reading = _reading(m.monitor, m.recent, bisect_right(times, moment), moment)
+            if reading is not None:
+                readings.append(reading)
+        measured = _accumulated(readings)
+        return declared if measured is None else worst_status([declared, measured])
+
+    ats = [[c.at for c in m.recent] for m in counted]
+    moments: set[datetime] = set()
+    known: datetime | None = None  # from when the status is known; None: from the start
+    for m, times in zip(counted, ats, strict=True):
+        moments.update(_turns(m, now))
+        if not m.whole:
+            held = times[LAST_RUNS - 1] if len(times) >= LAST_RUNS else now
+            known = held if known is None else max(known, held)
+    # The status holds between two of these moments: each is compared with the one before.
+    ordered = sorted(moments, reverse=True)
+    after = effective(now)
+    for index, moment in enumerate(ordered):
+        if known is not None and moment <= known:
+            return None  # what the status was just before `moment` is not known
+        before = declared if index + 1 == len(ordered) else effective(ordered[index + 1])
+        if before is not after:
+            return min(moment, now)
+        after = before
+    return None
+
+
+def _turns(measure: MonitorMeasure, now: datetime) -> set[datetime]:
+    """The moments up to `now` at which the monitor's reading (_reading) may change: a run
+    among its first five, a run that was not up, the run after it (the newest is no longer
+    slow) and the fifth after it (it leaves the last five), a moment it went stale and the
+    run after that. Between them, a run that was up replaces one that was up."""
+    runs = measure.recent
+    found: set[datetime] = set()
+    for index, check in enumerate(runs):
+        if index < LAST_RUNS or check.result is not CheckResult.UP:
+            for turn in (index, index + 1, index + LAST_RUNS):
+                if turn < len(runs):
+                    found.add(runs[turn].at)
+    interval = measure.monitor.interval * STALE_AFTER_INTERVALS
+    stale = timedelta(minutes=interval, microseconds=1)  # later than three intervals
+    for check, following in pairwise(runs):
+        if following.at - check.at >= stale:
+            found.update((check.at + stale, following.at))
+    if runs and runs[-1].at + stale <= now:
+        found.add(runs[-1].at + stale)
+    return found
 
 
 def measure(site: Site, now: datetime) -> dict[str, ComponentMeasure]:
@@ -308,6 +411,10 @@ def with_measurements(site: Site, status: SiteStatus) -> SiteStatus:
     if not site.monitors and not status.active_maintenances:
         return status
     measures = measure(site, status.now)
+    measures = {
+        cid: replace(m, changed_at=changed_at(m, status.components[cid], status.now))
+        for cid, m in measures.items()
+    }
     components = {
         cid: effective_status(declared, measures.get(cid))
         for cid, declared in status.components.items()

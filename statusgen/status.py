@@ -510,7 +510,8 @@ _NEVER = datetime.max.replace(tzinfo=timezone.utc)
 _EventSpan = tuple[datetime, datetime, str, tuple[tuple[str, ComponentStatus], ...]]
 
 
-def _day_start(day: date, tz: ZoneInfo) -> datetime:
+def day_start(day: date, tz: ZoneInfo) -> datetime:
+    """When `day` begins in `tz`, in UTC."""
     # A midnight that falls in a DST gap resolves to the first instant after the gap.
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(timezone.utc)
 
@@ -544,7 +545,7 @@ def uptime_history(
     tz = site.settings.tz
     days = window_days(site, now)
     today = days[-1]
-    bounds = [_day_start(d, tz) for d in days] + [_day_start(today + timedelta(days=1), tz)]
+    bounds = [day_start(d, tz) for d in days] + [day_start(today + timedelta(days=1), tz)]
     now_utc = now.astimezone(timezone.utc)
 
     if states is None:

@@ -459,3 +459,64 @@ def test_checks_before_a_components_start_count_in_no_figure(tmp_path: Path) -> 
     assert tree(out) == tree(
         build_site(root, now=now, output=tmp_path / "clean", use_cache=False).output
     )
+
+
+def test_a_status_change_by_the_checks_moves_the_apis_updated_at(tmp_path: Path) -> None:
+    files = {"content/monitors.yaml": MONITORS, "statusgen.yaml": SETTINGS_UTC}
+    root = write_site(tmp_path / "site", files)
+    out = tmp_path / "out"
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+
+    def api_times(at: datetime) -> list[tuple[str, str, str]]:
+        build_site(root, now=at, output=out)
+        found = []
+        for name in ("components.json", "summary.json"):
+            data = json.loads((out / "api/v2" / name).read_bytes())
+            found.append(("page", "", data["page"]["updated_at"]))
+            found += [(c["name"], c["status"], c["updated_at"]) for c in data["components"]]
+        return [f for f in found if f[0] in ("page", "API")]
+
+    # Degraded from the first failure (11:50), a partial outage from the third (12:00).
+    runs = data("api-health", "u" * 5 + "ddd", newest=now).checks
+    store.record(root, {"api-health": runs}, UTC, 90)
+    partial = [
+        ("page", "", "2026-12-01T12:00:00.000Z"),
+        ("API", "partial_outage", "2026-12-01T12:00:00.000Z"),
+    ]
+    assert partial * 2 == api_times(now)
+    # A run that leaves the status as it was moves nothing.
+    later = [Check(now + timedelta(minutes=5) * n, CheckResult.UP, 90) for n in range(1, 6)]
+    store.record(root, {"api-health": later[:1]}, UTC, 90)
+    assert partial * 2 == api_times(later[0].at)
+    # Back to operational at 12:25, the declared status again: a change all the same.
+    store.record(root, {"api-health": later[1:]}, UTC, 90)
+    back = [
+        ("page", "", "2026-12-01T12:25:00.000Z"),
+        ("API", "operational", "2026-12-01T12:25:00.000Z"),
+    ]
+    at = later[-1].at + timedelta(minutes=1)
+    assert back * 2 == api_times(at)
+    assert tree(out) == tree(
+        build_site(root, now=at, output=tmp_path / "clean", use_cache=False).output
+    )
+
+
+def test_a_change_by_the_checks_older_than_the_runs_kept_moves_nothing(tmp_path: Path) -> None:
+    files = {"content/monitors.yaml": MONITORS, "statusgen.yaml": SETTINGS_UTC}
+    root = write_site(tmp_path / "site", files)
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+
+    def api_updated(at: datetime) -> tuple[str, str]:
+        out = build_site(root, now=at, output=tmp_path / "out").output
+        data = json.loads((out / "api/v2/components.json").read_bytes())
+        (api,) = [c for c in data["components"] if c["name"] == "API"]
+        return api["status"], api["updated_at"]
+
+    # Down for three days: the runs of the first day, when it went down, were dropped.
+    store.record(root, {"api-health": data("api-health", "d" * 864, newest=now).checks}, UTC, 90)
+    # Its change is no longer known: the component's own record stands (the site's start),
+    # and stays as more runs come and older ones go.
+    assert ("major_outage", "2026-11-20T14:05:00.000Z") == api_updated(now)
+    later = data("api-health", "d" * 12, newest=now + timedelta(hours=1)).checks
+    store.record(root, {"api-health": later}, UTC, 90)
+    assert ("major_outage", "2026-11-20T14:05:00.000Z") == api_updated(now + timedelta(hours=1))

@@ -74,7 +74,10 @@ class ApiBuilder:
         self.tz = self.site.settings.tz
         self.page_id = api_id("page", context.base_url)
         self.groups = {g.id: g for g in self.site.groups}
-        self.page_updated = context.last_change_by_component[None] or context.now
+        # A component's status changed by its checks is a change on the page too.
+        measured = [m.changed_at for m in self.status.measured.values() if m.changed_at]
+        events = context.last_change_by_component[None]
+        self.page_updated = context.now if events is None else max([events, *measured])
         # A component without a start_date has no creation date of its own: the site's
         # stands in (its first dated moment), so the value stays put from build to build.
         self.content_start = context.created_at
@@ -113,9 +116,13 @@ class ApiBuilder:
 
     def _component_times(self, component: Component) -> tuple[datetime, datetime]:
         """created_at (its start_date, else the site's first dated moment) and updated_at (the
-        last change of an incident or maintenance touching it, else created_at)."""
+        last change of an incident or maintenance touching it, or of its status by its
+        checks, whichever came last; else created_at)."""
         created = self.context.component_created_at(component)
         updated = self.context.last_change_by_component[component.id] or created
+        measure = self.status.measured.get(component.id)
+        if measure is not None and measure.changed_at is not None:
+            updated = max(updated, measure.changed_at)
         return created, max(updated, created)
 
     def _component(self, component: Component) -> Json:
