@@ -10,9 +10,11 @@ from statusgen.model import Event, Site
 from statusgen.status import first_shown, record_began, written_span
 
 
-def warnings(site: Site, now: datetime) -> list[Diagnostic]:
+def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Diagnostic]:
     """A warning per incident not shown yet, per update dated after `now`, and per
-    maintenance window written without an announcement (`unannounced`).
+    maintenance window written without an announcement (`unannounced`). Without
+    `began_known` (a site with files that could not be read), the warnings do not say
+    when its record began: one of those files may begin it earlier.
 
     Not errors: writing an update ahead of time is how a planned announcement is made, and
     the build shows it once its time comes (a scheduled rebuild picks it up).
@@ -57,10 +59,10 @@ def warnings(site: Site, now: datetime) -> list[Diagnostic]:
             for later in event.updates[named:]
             if later.at > now
         )
-    return found + unannounced(site, now)
+    return found + unannounced(site, now, began_known=began_known)
 
 
-def unannounced(site: Site, now: datetime) -> list[Diagnostic]:
+def unannounced(site: Site, now: datetime, *, began_known: bool = True) -> list[Diagnostic]:
     """A warning per maintenance window without any update: nothing says when it was
     posted, so feeds, the calendar and the API date it when the site's record began
     (status.announced_at), which no rebuild moves but a reader may find old."""
@@ -69,15 +71,16 @@ def unannounced(site: Site, now: datetime) -> list[Diagnostic]:
     for maintenance in site.maintenances:
         if written_span(maintenance)[1] is not None:
             continue  # it has an update, the first of which announced it
-        if began is None:
+        if began is None and began_known:
             began = record_began(site, now)
+        when = f" ({_when(began, site.settings.tz)})" if began is not None else ""
         found.append(
             Diagnostic(
                 maintenance.source.path,
                 1,
                 0,
                 "this maintenance has no announcement: feeds, the calendar and the API "
-                f"date it when the site's record began ({_when(began, site.settings.tz)})",
+                f"date it when the site's record began{when}",
                 "write when it was announced as its first update, `## Scheduled at <time>` "
                 "above its text, as `statusgen new maintenance` does; `statusgen check "
                 "--fix` writes one with the current time",

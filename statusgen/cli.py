@@ -396,9 +396,11 @@ def check(
 
     moment = resolve_clock(now, ctx)
     root = site_root(ctx)
-    site, diagnostics = check_site(root, base_url=base_url, outputs=True)
+    # The site as far as it could be read, errors or not: the warnings worked out from
+    # it come in the same run as the errors, not one batch after each fix.
+    site, diagnostics = check_site(root, base_url=base_url, outputs=True, with_errors=True)
     if fix:
-        if site is None:
+        if site is None or any(d.severity is Severity.ERROR for d in diagnostics):
             click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
             click.echo("Nothing fixed: correct the errors above first.", err=True)
             ctx.exit(1)
@@ -425,7 +427,7 @@ def check(
                 "nothing to fix.",
                 err=True,
             )
-        site, diagnostics = check_site(root, base_url=base_url, outputs=True)
+        site, diagnostics = check_site(root, base_url=base_url, outputs=True, with_errors=True)
     # The site's templates, compiled as a build would (not rendered): a syntax error in an
     # override must not pass check and fail the deploy. A site without templates of its
     # own loads no Jinja for it (30 ms of every check).
@@ -437,19 +439,21 @@ def check(
         # And what they include or link by name: a missing one fails the build at its line.
         broken += missing_templates(root, theme)
         if broken:
-            site, diagnostics = None, sorted({*diagnostics, *broken})
+            diagnostics = sorted({*diagnostics, *broken})
+    failed = any(d.severity is Severity.ERROR for d in diagnostics)
     if site is not None:
         from statusgen.render.site_static import check_static
 
         advice = [
             *pin.warnings(root, site.settings),
-            *ahead.warnings(site, moment),
+            # With errors, a file that could not be read may hold the record's first moment.
+            *ahead.warnings(site, moment, began_known=not failed),
             # Static files are checked as `build` checks them, with the same clock.
             *check_static(site, moment),
         ]
         diagnostics = sorted([*diagnostics, *advice])
     click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
-    failed = any(d.severity is Severity.ERROR for d in diagnostics)
+    failed = failed or any(d.severity is Severity.ERROR for d in diagnostics)
     if site is not None and output_format == "text" and not failed:
         click.echo(format_summary(site), nl=False)
     if failed:

@@ -187,6 +187,7 @@ def check_site(
     parse_many: ParseMany | None = None,
     listed: IncidentFolder | None = None,
     outputs: bool = False,
+    with_errors: bool = False,
 ) -> tuple[Site | None, list[Diagnostic]]:
     """Validate the site at `root`: the Site (None if any error) and every diagnostic, sorted.
 
@@ -197,7 +198,9 @@ def check_site(
     (the build's parses them in worker processes when there are many). `listed` holds
     the incident folder's listing when the caller has listed it already. With `outputs`,
     the output folders the settings name are checked as `build` checks them (for `check`,
-    and for a build into them).
+    and for a build into them). With `with_errors`, the Site comes back despite errors,
+    made of the events that could be read (None only when the settings or the components
+    could not be): `check` works out its warnings from it, never publishes it.
     """
     if parse_many is None:
         parse_many = partial(parse_in_order, parse_event if parse is None else parse, jobs=1)
@@ -236,16 +239,17 @@ def check_site(
         )
         settings, page_names = checked.settings, checked.page_names
         diagnostics += checked.diagnostics
-        if settings is not None:
-            from statusgen.i18n import check_language
+        # Each `language:` where it is written; a catalog's problems said once. Said even
+        # when other settings are wrong: a catalog depends on nothing else, and CI would
+        # otherwise bring its warning up only after the other fixes.
+        from statusgen.i18n import check_language
 
-            # Each `language:` where it is written; a catalog's problems said once.
-            said: set[Diagnostic] = set()
-            for tag, line, column in checked.languages:
-                for diagnostic in check_language(root, tag, line, column):
-                    if diagnostic not in said:
-                        said.add(diagnostic)
-                        diagnostics.append(diagnostic)
+        said: set[Diagnostic] = set()
+        for tag, line, column in checked.languages:
+            for diagnostic in check_language(root, tag, line, column):
+                if diagnostic not in said:
+                    said.add(diagnostic)
+                    diagnostics.append(diagnostic)
     # Offset-less times are read in the pinned input zone, never in the display zone alone:
     # changing how times are shown must not move when things happened.
     # Without valid settings, read times in UTC: it has no daylight saving gaps to misreport.
@@ -330,7 +334,7 @@ def check_site(
     diagnostics = sorted(set(diagnostics))
     if settings is None or catalog is None:
         return None, diagnostics
-    if any(d.severity is Severity.ERROR for d in diagnostics):
+    if not with_errors and any(d.severity is Severity.ERROR for d in diagnostics):
         return None, diagnostics
     incidents.sort(key=INCIDENT_ORDER, reverse=True)
     maintenances.sort(key=MAINTENANCE_ORDER, reverse=True)

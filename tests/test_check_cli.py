@@ -369,3 +369,53 @@ def test_a_template_that_compiles_passes_check(tmp_path: Path) -> None:
     fine = '{% extends "builtin/index.html" %}'
     root = write_site(tmp_path, {"themes/templates/index.html": fine})
     assert 0 == run(root)[0]
+
+
+# --- warnings beside errors: every problem in one run, not one batch after each fix ----------
+
+UNANNOUNCED = "content/incidents/2026-12-30-window.md"
+UNANNOUNCED_TEXT = (
+    "---\n"
+    "title: Window\n"
+    "scheduled_for: 2026-12-30 10:00\n"
+    "scheduled_until: 2026-12-30 11:00\n"
+    "components: [api]\n"
+    "---\n"
+)
+NO_TRANSLATION = "statusgen ships no translation for language 'he'"
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+def test_a_window_without_an_announcement_is_warned_about_beside_another_files_error(
+    tmp_path: Path, fmt: str
+) -> None:
+    files = {"statusgen.yaml": SETTINGS + "language: he\n", UNANNOUNCED: UNANNOUNCED_TEXT}
+    root = write_site(tmp_path, {**files, BAD: BAD_TEXT})
+
+    code, output = run(root, "--format", fmt, "--now", INIT_NOW)
+
+    assert 1 == code
+    assert "unknown component 'chekout'" in output
+    assert NO_TRANSLATION in output
+    assert UNANNOUNCED in output
+    # Not dated: the file with errors may hold the record's first moment.
+    assert "no announcement: feeds, the calendar and the API date it when the site's record " in (
+        output
+    )
+    assert "record began (" not in output
+
+
+def test_the_language_warning_comes_beside_a_settings_error(tmp_path: Path) -> None:
+    settings = SETTINGS.replace("Europe/Berlin", "Mars/X") + "language: he\n"
+    root = write_site(tmp_path, {"statusgen.yaml": settings})
+
+    code, output = run(root)
+    built = run_build(root)
+
+    assert 1 == code
+    assert [
+        "statusgen.yaml:3:11: unknown timezone 'Mars/X'",
+        f"statusgen.yaml:4:11: warning: {NO_TRANSLATION}: pages will be in English",
+    ] == [line for line in output.splitlines() if line.startswith("statusgen.yaml")]
+    assert 1 == built.exit_code
+    assert NO_TRANSLATION in built.output

@@ -17,16 +17,19 @@ if TYPE_CHECKING:
 
 
 def check_site(
-    root: Path, *, base_url: str | None = None, outputs: bool = False
+    root: Path, *, base_url: str | None = None, outputs: bool = False, with_errors: bool = False
 ) -> tuple[Site | None, list[Diagnostic]]:
     """validate.check_site, with the incident files read through the cache.
 
     The cache is only read, never written: the next build records what it finds."""
-    return _checked(Cache(root), root, base_url=base_url, outputs=outputs)[:2]
+    checked = _checked(
+        Cache(root), root, base_url=base_url, outputs=outputs, with_errors=with_errors
+    )
+    return checked[:2]
 
 
 def _checked(
-    cache: Cache, root: Path, *, base_url: str | None, outputs: bool
+    cache: Cache, root: Path, *, base_url: str | None, outputs: bool, with_errors: bool = False
 ) -> tuple[Site | None, list[Diagnostic], dict[str, str]]:
     """check_site's answer, and the SHA-256 of each incident file it read, by path."""
     from statusgen.validate import check_site as check
@@ -45,6 +48,7 @@ def _checked(
         known=parser.known,
         listed=record.incident_folder,
         outputs=outputs,
+        with_errors=with_errors,
     )
     return site, diagnostics, parser.hashes
 
