@@ -131,18 +131,18 @@ def _affected(cid: str, status: ComponentStatus) -> AffectedComponent:
 
 
 ParseResult = tuple["Incident | Maintenance | None", "list[Diagnostic]"]
-ParseEvent = Callable[[str, bytes, str, "frozenset[str] | None"], ParseResult]
-# ([(relpath, bytes)], timezone, component ids) → the result for each file, in order.
+ParseEvent = Callable[[str, bytes, str, "ComponentNames | None"], ParseResult]
+# ([(relpath, bytes)], timezone, component names) → the result for each file, in order.
 ParseMany = Callable[
-    ["Items[tuple[str, bytes]]", str, "frozenset[str] | None"], "list[ParseResult]"
+    ["Items[tuple[str, bytes]]", str, "ComponentNames | None"], "list[ParseResult]"
 ]
 # From this many files to parse, worker processes parse them (parse_in_order): forking
 # and sending the results back costs less than half the parse time from there on.
 PARALLEL_PARSE_FROM = 500
-# (relpaths, timezone, component ids) → parse_event's result for each file, or None where
-# it is unknown: asked once for all of them (10,000 files on a large site).
+# (relpaths, timezone, component names) → parse_event's result for each file, or None
+# where it is unknown: asked once for all of them (10,000 files on a large site).
 KnownResults = Callable[
-    ["Items[str]", str, "frozenset[str] | None"],
+    ["Items[str]", str, "ComponentNames | None"],
     "list[tuple[Incident | Maintenance | None, list[Diagnostic]] | None]",
 ]
 
@@ -224,7 +224,8 @@ def check_site(
         catalog, problems = parse_components(data)
         diagnostics += problems
     # An unreadable components file would make every reference look unknown: skip that check.
-    component_ids = frozenset(c.id for c in catalog.components) if catalog else None
+    names = ComponentNames.of(catalog.groups, catalog.components) if catalog else None
+    component_ids = names.ids if names else None
 
     page_names: tuple[str, ...] | None = None
     if data_settings is not None:
@@ -281,7 +282,7 @@ def check_site(
     pending: list[tuple[str, bytes]] = []
     folder = list_incident_folder(root) if listed is None else listed
     files = folder.files
-    answers = known(files, timezone, component_ids) if known is not None else [None] * len(files)
+    answers = known(files, timezone, names) if known is not None else [None] * len(files)
     for relpath, result in zip(files, answers, strict=True):
         if result is None:
             data = contents.get(relpath) if contents is not None else None
@@ -292,7 +293,7 @@ def check_site(
             pending.append((relpath, data))
         results.append(result)
         read.append(relpath)
-    parsed = iter(parse_many(pending, timezone, component_ids))
+    parsed = iter(parse_many(pending, timezone, names))
     failed: list[str] = []  # files with errors, which give no event
     for relpath, result in zip(read, results, strict=True):
         event, problems = result if result is not None else next(parsed)
@@ -439,6 +440,43 @@ def theme_problems(root: Path) -> list[Diagnostic]:
 
 
 # --- components ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComponentNames:
+    """What an event's `components:` may name: the component ids. The groups are kept
+    with their members to say what to name instead, as a group takes no status itself
+    (its status is its members' worst)."""
+
+    ids: frozenset[str]
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (id, member ids), by id
+
+    @classmethod
+    def of(cls, groups: Iterable[Group], components: Iterable[Component]) -> ComponentNames:
+        return cls(
+            frozenset(c.id for c in components),
+            tuple(sorted((g.id, g.component_ids) for g in groups)),
+        )
+
+    def problem(self, cid: str) -> tuple[str, str] | None:
+        """Why an event cannot name `cid`, as (message, hint); None when it can."""
+        if cid in self.ids:
+            return None
+        members = dict(self.groups).get(cid)
+        if members is not None:
+            hint = (
+                f"name its components instead: {known_list(members)}"
+                if members
+                else f"it has no components yet: add them under it in {COMPONENTS_FILE}"
+            )
+            return f"'{cid}' is a group, which takes no status itself", hint
+        known = sorted(self.ids)
+        hint = (
+            f"{did_you_mean(cid, known)}known components: {known_list(known)}"
+            if known
+            else f"no components are defined in {COMPONENTS_FILE}"
+        )
+        return f"unknown component '{cid}'", hint
 
 
 @dataclass(frozen=True)
@@ -695,14 +733,14 @@ def parse_in_order(
     parse: ParseEvent,
     items: Items[tuple[str, bytes]],
     timezone: str,
-    component_ids: frozenset[str] | None,
+    names: ComponentNames | None,
     jobs: int = 1,
 ) -> list[ParseResult]:
-    """parse(relpath, data, timezone, component_ids) for each (relpath, data), in order;
+    """parse(relpath, data, timezone, names) for each (relpath, data), in order;
     by `jobs` forked worker processes from PARALLEL_PARSE_FROM items (`parse` must then
     be pure, as parse_event is). The results are the same either way."""
     if jobs <= 1 or len(items) < PARALLEL_PARSE_FROM:
-        return [parse(relpath, data, timezone, component_ids) for relpath, data in items]
+        return [parse(relpath, data, timezone, names) for relpath, data in items]
     from multiprocessing.reduction import ForkingPickler
 
     from statusgen.render.workers import map_in_order
@@ -711,18 +749,18 @@ def parse_in_order(
     # slice would bring its own copy of every component status, not the one _affected
     # shares, and the saved parse results would hold thousands instead of a few hundred.
     ForkingPickler.register(AffectedComponent, _shared_affected)
-    return map_in_order(partial(_parse_item, parse, timezone, component_ids), items, jobs)
+    return map_in_order(partial(_parse_item, parse, timezone, names), items, jobs)
 
 
 def _parse_item(
-    parse: ParseEvent, timezone: str, component_ids: frozenset[str] | None, item: tuple[str, bytes]
+    parse: ParseEvent, timezone: str, names: ComponentNames | None, item: tuple[str, bytes]
 ) -> ParseResult:
     """parse(…) of one item, with what status.py keeps on the event worked out by the
     worker (status.derive): the build would work it out alone later, one value at a
     time, each growing every event's attributes again (7 MB at 10,000 incidents)."""
     from statusgen.status import derive
 
-    result = parse(item[0], item[1], timezone, component_ids)
+    result = parse(item[0], item[1], timezone, names)
     if result[0] is not None:
         derive(result[0])
     return result
@@ -735,12 +773,12 @@ def _shared_affected(
 
 
 def parse_event(
-    relpath: str, data: bytes, timezone: str, component_ids: frozenset[str] | None
+    relpath: str, data: bytes, timezone: str, names: ComponentNames | None
 ) -> tuple[Incident | Maintenance | None, list[Diagnostic]]:
     """Parse one file of content/incidents: the Incident or Maintenance (None on any error)
     and its diagnostics. Pure in its arguments, so results can be cached by content hash.
 
-    `component_ids` None means the components are unknown (their file is broken): references
+    `names` None means the components are unknown (their file is broken): references
     are then not checked, rather than all reported as unknown."""
     diagnostics: list[Diagnostic] = []
     slug = slug_of(relpath)
@@ -785,7 +823,7 @@ def parse_event(
         tz = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         tz = ZoneInfo("UTC")
-    event = _EventReader(relpath, slug, root, parts, tz, component_ids, diagnostics)
+    event = _EventReader(relpath, slug, root, parts, tz, names, diagnostics)
     result: Incident | Maintenance | None
     if "scheduled_for" in root.entries or "scheduled_until" in root.entries:
         result = event.maintenance()
@@ -834,7 +872,7 @@ class _EventReader:
         root: Mapping,
         parts: frontmatter.FrontMatter,
         tz: ZoneInfo,
-        component_ids: frozenset[str] | None,
+        names: ComponentNames | None,
         diagnostics: list[Diagnostic],
     ) -> None:
         self.path = path
@@ -842,7 +880,7 @@ class _EventReader:
         self.fields = Fields(path, root, diagnostics)
         self.parts = parts
         self.tz = tz
-        self.component_ids = component_ids
+        self.names = names
         self.diagnostics = diagnostics
         # A Resolved or Postmortem heading whose time could not be read (updates()).
         self.resolution_unread = False
@@ -1141,16 +1179,10 @@ class _EventReader:
         return tuple(affected)
 
     def known_component(self, cid: str, node: Scalar) -> bool:
-        if self.component_ids is None or cid in self.component_ids:
-            return True
-        known = sorted(self.component_ids)
-        hint = (
-            f"{did_you_mean(cid, known)}known components: {known_list(known)}"
-            if known
-            else f"no components are defined in {COMPONENTS_FILE}"
-        )
-        self.report(node.line, node.column, f"unknown component '{cid}'", hint)
-        return False
+        problem = self.names.problem(cid) if self.names is not None else None
+        if problem is not None:
+            self.report(node.line, node.column, *problem)
+        return problem is None
 
     def updates(self, *, maintenance: bool) -> tuple[str, list[Update], bool]:
         """The summary, the updates that could be read, and whether every heading was readable."""

@@ -1036,3 +1036,16 @@ def test_update_refuses_an_impact_for_a_maintenance_window(site: Path) -> None:
     assert 1 == result.exit_code
     assert "a maintenance window has no impact" in result.output
     assert before == snapshot(site)
+
+
+def test_a_group_given_as_a_component_is_told_to_name_its_components(site: Path) -> None:
+    before = snapshot(site)
+
+    result = run(
+        site, "new", "incident", "Broken", "-c", "platform=major_outage", "-m", "x", "--now", NOW
+    )
+
+    assert 1 == result.exit_code
+    assert "'platform' is a group, which takes no status itself" in result.output
+    assert "name its components instead: api, checkout" in result.output
+    assert before == snapshot(site)

@@ -419,3 +419,38 @@ def test_the_language_warning_comes_beside_a_settings_error(tmp_path: Path) -> N
     ] == [line for line in output.splitlines() if line.startswith("statusgen.yaml")]
     assert 1 == built.exit_code
     assert NO_TRANSLATION in built.output
+
+
+# --- a group named where a component goes -----------------------------------------------
+
+GROUP_HINT = "name its components instead: checkout, dashboard"
+
+
+@pytest.mark.parametrize(
+    ("front", "update", "location"),
+    [
+        ("components:\n  web: major_outage\n", "", "5:3"),
+        ("components: [api, web]\n", "", "4:19"),
+        (
+            "components:\n  checkout: major_outage\n",
+            "\n## Investigating at 2026-11-20 14:30\nComponents: web=major_outage\nWorse.\n",
+            "11:13",
+        ),
+    ],
+    ids=["mapping", "list", "components-line"],
+)
+def test_a_group_named_as_a_component_is_told_to_name_its_components(
+    tmp_path: Path, front: str, update: str, location: str
+) -> None:
+    text = (
+        f"---\ntitle: Errors\nstatus: investigating\n{front}---\n"
+        f"## Investigating at 2026-11-20 14:05\nLooking.\n{update}"
+    )
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    assert 1 == code
+    assert [
+        f"{BAD}:{location}: 'web' is a group, which takes no status itself",
+        f"    hint: {GROUP_HINT}",
+        "1 problem in 1 file",
+    ] == output.splitlines()

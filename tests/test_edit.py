@@ -19,7 +19,7 @@ from statusgen.authoring.edit import (
     yaml_string,
 )
 from statusgen.model import Incident
-from statusgen.validate import parse_event
+from statusgen.validate import ComponentNames, parse_event
 
 HAND_WRITTEN = """\
 ---
@@ -226,7 +226,9 @@ def test_untrusted_title_and_message_always_make_a_valid_one_update_incident(
         message=message,
     )
 
-    event, diagnostics = parse_event("content/incidents/x.md", text.encode(), "UTC", frozenset())
+    event, diagnostics = parse_event(
+        "content/incidents/x.md", text.encode(), "UTC", ComponentNames(frozenset())
+    )
     assert [] == diagnostics
     assert isinstance(event, Incident)
     assert (clean_title(title) or "Untitled") == event.title

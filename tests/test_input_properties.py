@@ -25,12 +25,12 @@ from statusgen.config import parse_settings
 from statusgen.errors import Diagnostic
 from statusgen.model import EARLIEST_YEAR, LATEST_YEAR, IncidentState, MaintenanceState
 from statusgen.timeline import TimelineError, format_time, parse_heading, parse_time
-from statusgen.validate import check_site, parse_components, parse_event
+from statusgen.validate import ComponentNames, check_site, parse_components, parse_event
 
 SETTINGS_PATH = "statusgen.yaml"
 COMPONENTS_PATH = "content/components.yaml"
 EVENT_PATH = "content/incidents/2026-11-20-x.md"
-IDS = frozenset({"api", "checkout", "dashboard"})
+IDS = ComponentNames(frozenset({"api", "checkout", "dashboard"}))
 ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu"]
 
 # Per example; generous so a slow CI machine does not flake, tight enough to catch a blow-up.

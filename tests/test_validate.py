@@ -19,10 +19,10 @@ from statusgen.model import (
     Maintenance,
     MaintenanceState,
 )
-from statusgen.validate import check_site, load_site, parse_event, slugify
+from statusgen.validate import ComponentNames, check_site, load_site, parse_event, slugify
 
 BERLIN = ZoneInfo("Europe/Berlin")
-IDS = frozenset({"api", "checkout", "dashboard"})
+IDS = ComponentNames(frozenset({"api", "checkout", "dashboard"}))
 
 
 def berlin(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
@@ -883,12 +883,13 @@ def test_crlf_and_bom_files_point_at_the_right_lines() -> None:
 
 def test_parse_event_is_pure() -> None:
     data = INCIDENT.encode()
-    first = parse_event(INCIDENT_PATH, data, "Europe/Berlin", frozenset({"checkout"}))
-    second = parse_event(INCIDENT_PATH, data, "Europe/Berlin", frozenset({"checkout"}))
+    names = ComponentNames(frozenset({"checkout"}))
+    first = parse_event(INCIDENT_PATH, data, "Europe/Berlin", names)
+    second = parse_event(INCIDENT_PATH, data, "Europe/Berlin", names)
     assert first == second
     assert first[0] is not None
     # Another timezone reads the same text as other moments.
-    in_utc, _ = parse_event(INCIDENT_PATH, data, "UTC", frozenset({"checkout"}))
+    in_utc, _ = parse_event(INCIDENT_PATH, data, "UTC", names)
     assert in_utc is not None
     assert datetime(2026, 11, 20, 14, 5, tzinfo=timezone.utc) == in_utc.started_at
 

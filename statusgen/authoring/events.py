@@ -697,10 +697,10 @@ def _component_line(affected: dict[str, ComponentStatus]) -> str:
 
 def _checked(site: Site, change: Change) -> Change:
     """The change, after the new bytes parse cleanly as the loader will read them."""
-    from statusgen.validate import parse_event
+    from statusgen.validate import ComponentNames, parse_event
 
-    ids = frozenset(c.id for c in site.components)
-    _, diagnostics = parse_event(change.relpath, change.data, site.settings.input_zone, ids)
+    names = ComponentNames.of(site.groups, site.components)
+    _, diagnostics = parse_event(change.relpath, change.data, site.settings.input_zone, names)
     _raise(diagnostics)
     return change
 
@@ -753,23 +753,16 @@ def _components(
 ) -> dict[str, ComponentStatus]:
     """`-c ID[=STATUS]` values as id -> status; without a status, the one `held` gives the
     component (its status in the event being updated), else `default`."""
-    known = [c.id for c in site.components]
+    from statusgen.validate import ComponentNames  # as the files are checked, one wording
+
+    names = ComponentNames.of(site.groups, site.components)
     affected: dict[str, ComponentStatus] = {}
     given: dict[str, str] = {}  # id -> the -c value that set it, to name in a conflict
     for value in values:
         cid, _, status = (part.strip() for part in value.partition("="))
-        if cid not in known:
-            guess = did_you_mean(cid, known)
-            listing = ", ".join(known) if known else "none (add some to content/components.yaml)"
-            problems.append(
-                Diagnostic(
-                    f"--component {value}",
-                    0,
-                    0,
-                    f"unknown component '{cid}'",
-                    f"{guess}known components: {listing}",
-                )
-            )
+        problem = names.problem(cid)
+        if problem is not None:
+            problems.append(Diagnostic(f"--component {value}", 0, 0, *problem))
             continue
         chosen = (
             _choice(status, tuple(ComponentStatus), f"--component {value}", problems)

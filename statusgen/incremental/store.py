@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the model is imported only once a build has work to do
     from statusgen.errors import Diagnostic
     from statusgen.forked import Beside
     from statusgen.model import Incident, Maintenance
+    from statusgen.validate import ComponentNames
 
 _PARSED = "parsed.pickle"
 _MARKDOWN = "markdown.pickle"
@@ -68,7 +69,7 @@ _FEW = 16
 _SAVE_APART_FROM = 1_000
 
 ParseResult = tuple["Incident | Maintenance | None", "list[Diagnostic]"]
-Parse = Callable[[str, bytes, str, "frozenset[str] | None"], ParseResult]
+Parse = Callable[[str, bytes, str, "ComponentNames | None"], ParseResult]
 
 
 class Cache:
@@ -471,14 +472,14 @@ class CachingParser:
         self.known_hashes = hashes  # of the bytes the build already read
         self.hashes: dict[str, str] = {}  # relpath → SHA-256 of the bytes read
         self._key: str | None = None
-        self._checked_against: tuple[str, frozenset[str] | None] | None = None
+        self._checked_against: tuple[str, ComponentNames | None] | None = None
         self._saved: dict[str, tuple[str, ParseResult]] = {}
         self._results: dict[str, tuple[str, ParseResult]] = {}
         self.misses = 0
         self._apart: Beside[bool] | None = None  # saving in a child process (`save_soon`)
 
     def known(
-        self, relpaths: Sequence[str], timezone: str, component_ids: frozenset[str] | None
+        self, relpaths: Sequence[str], timezone: str, names: ComponentNames | None
     ) -> list[ParseResult | None]:
         """The saved result for each file whose hash the build recorded; None for the
         others (validation then reads the file and calls this parser). One call for all
@@ -492,7 +493,7 @@ class CachingParser:
                 found.append(None)
                 continue
             if saved is None:
-                self._use(timezone, component_ids)
+                self._use(timezone, names)
                 saved = self._saved
             hit = saved.get(relpath)
             if hit is None or hit[0] != digest:
@@ -503,33 +504,36 @@ class CachingParser:
             found.append(hit[1])
         return found
 
-    def _use(self, timezone: str, component_ids: frozenset[str] | None) -> None:
-        if (timezone, component_ids) != self._checked_against:
-            # Results hold only for the timezone and component ids they were checked with.
-            self._checked_against = (timezone, component_ids)
+    def _use(self, timezone: str, names: ComponentNames | None) -> None:
+        if (timezone, names) != self._checked_against:
+            # Results hold only for the timezone and component names they were checked
+            # with: a group's members are named in what a file naming the group is told.
+            self._checked_against = (timezone, names)
             self._key = sha256(
-                self.cache.versions(), timezone, *sorted(component_ids or ("<unknown>",))
+                self.cache.versions(),
+                timezone,
+                repr((sorted(names.ids), names.groups)) if names is not None else "<unknown>",
             )
             saved = self.cache.load(_PARSED, self._key)
             self._saved = saved if isinstance(saved, dict) else {}
 
     def __call__(
-        self, relpath: str, data: bytes, timezone: str, component_ids: frozenset[str] | None
+        self, relpath: str, data: bytes, timezone: str, names: ComponentNames | None
     ) -> ParseResult:
-        return self.many([(relpath, data)], timezone, component_ids)[0]
+        return self.many([(relpath, data)], timezone, names)[0]
 
     def many(
         self,
         items: Sequence[tuple[str, bytes]],
         timezone: str,
-        component_ids: frozenset[str] | None,
+        names: ComponentNames | None,
         jobs: int = 1,
     ) -> list[ParseResult]:
         """The result for each (relpath, bytes), in order; the files not seen before are
         parsed by `jobs` worker processes when there are many (validate.parse_in_order)."""
         from statusgen.validate import parse_in_order
 
-        self._use(timezone, component_ids)
+        self._use(timezone, names)
         found: list[tuple[str, str, ParseResult | None]] = []
         for relpath, data in items:
             digest = self.known_hashes.get(relpath) or hashlib.sha256(data).hexdigest()
@@ -541,7 +545,7 @@ class CachingParser:
         misses = [item for item, (_, _, result) in zip(items, found, strict=True) if result is None]
         if misses:
             self.cache.settle()  # the files are parsed by forked workers when there are many
-        parsed = iter(parse_in_order(self.parse, misses, timezone, component_ids, jobs))
+        parsed = iter(parse_in_order(self.parse, misses, timezone, names, jobs))
         self.misses += len(misses)
         results: list[ParseResult] = []
         for relpath, digest, known in found:
