@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 from zoneinfo import ZoneInfo
 
 import click
+from click.core import ParameterSource
 
 from statusgen import __version__
 from statusgen.ingest import SOURCES
@@ -63,6 +64,29 @@ def now_option(doing: str = "Build") -> Callable[[_Command], _Command]:
         '`new maintenance` takes it ("tomorrow 2am", "in 2h"), in the site\'s timezone. '
         "Default: SOURCE_DATE_EPOCH if set, else the current time.",
     )
+
+
+def base_url_option(help: str, *, empty_is_unset: bool = False) -> Callable[[_Command], _Command]:
+    """The --base-url option (also STATUSGEN_BASE_URL) of a command; `help` says what for.
+    With `empty_is_unset`, `--base-url ""` means not given (`notify`: a workflow output
+    that was not set); otherwise it is refused as any other value that is not a URL."""
+
+    def checked(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        # From STATUSGEN_BASE_URL it is checked with the settings and reported as theirs
+        # (exit 1): the variable is the deploy's configuration, not the command line.
+        if value is None or ctx.get_parameter_source("base_url") is not ParameterSource.COMMANDLINE:
+            return value
+        if not value and empty_is_unset:
+            return None
+        from statusgen.config import base_url_problem
+
+        problem = base_url_problem(value)
+        if problem is not None:
+            what, hint = problem
+            raise click.BadParameter(f"{what}; {hint}", ctx=ctx, param=param)
+        return value
+
+    return click.option("--base-url", envvar="STATUSGEN_BASE_URL", callback=checked, help=help)
 
 
 def site_root(ctx: click.Context) -> Path:
@@ -209,10 +233,8 @@ def cli(root: Path) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Write the site here instead of the settings' `output` folder (default public/).",
 )
-@click.option(
-    "--base-url",
-    envvar="STATUSGEN_BASE_URL",
-    help="Absolute URL the site is served from, overriding the settings' base_url "
+@base_url_option(
+    "Absolute URL the site is served from, overriding the settings' base_url "
     "(env: STATUSGEN_BASE_URL). A path prefix such as https://example.org/status/ works.",
 )
 @now_option()
@@ -356,10 +378,8 @@ def _build_one(
     show_default=True,
     help="text for people, github for GitHub Actions annotations, json for tools.",
 )
-@click.option(
-    "--base-url",
-    envvar="STATUSGEN_BASE_URL",
-    help="Check with this base_url instead of the settings' (env: STATUSGEN_BASE_URL).",
+@base_url_option(
+    "Check with this base_url instead of the settings' (env: STATUSGEN_BASE_URL).",
 )
 @click.option(
     "--fix",
@@ -524,10 +544,8 @@ def status(ctx: click.Context, as_json: bool, now: datetime | str | None, page: 
     help="Port to listen on.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
-@click.option(
-    "--base-url",
-    envvar="STATUSGEN_BASE_URL",
-    help="Build as if served from this URL, as for `build` (env: STATUSGEN_BASE_URL); "
+@base_url_option(
+    "Build as if served from this URL, as for `build` (env: STATUSGEN_BASE_URL); "
     "its path, such as /status/, is where the preview serves the site.",
 )
 @now_option()
@@ -657,11 +675,10 @@ class TerminalProgress:
     help="The last-notified state file. Default: notify.state in statusgen.yaml, "
     "else .statusgen-notify.json next to it.",
 )
-@click.option(
-    "--base-url",
-    envvar="STATUSGEN_BASE_URL",
-    help="The address the site was deployed to, as for `build` (env: STATUSGEN_BASE_URL); "
+@base_url_option(
+    "The address the site was deployed to, as for `build` (env: STATUSGEN_BASE_URL); "
     "links in messages point there.",
+    empty_is_unset=True,
 )
 @now_option("Read the site")
 @click.pass_context

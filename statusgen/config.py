@@ -580,14 +580,29 @@ def _base_url(fields: Fields) -> str | None:
     node = fields.scalar("base_url", required=True)
     if node is None:
         return None
-    url = _check_url(node.text, "", [])
-    if url is None:
-        fields.report(node, *_url_problem(node.text))
-    return url
+    problem = base_url_problem(node.text)
+    if problem is not None:
+        what, hint = problem
+        fields.report(node, f"base_url {what}", hint)
+        return None
+    return _check_url(node.text, "", [])
 
 
 def _check_url(url: str, source: str, diagnostics: list[Diagnostic]) -> str | None:
     """The URL ending in "/", or None after reporting why it is not an absolute http(s) URL."""
+    problem = base_url_problem(url)
+    if problem is not None:
+        what, hint = problem
+        diagnostics.append(Diagnostic(source, 0, 0, f"base_url {what}", hint))
+        return None
+    url = url.strip()
+    return url if url.endswith("/") else url + "/"
+
+
+def base_url_problem(url: str) -> tuple[str, str] | None:
+    """What is wrong with `url` as a base URL, as (what, hint) to follow its name; None
+    when it is an absolute http(s) URL. The one rule for `base_url:`, STATUSGEN_BASE_URL
+    and `--base-url`."""
     parts = _split(url.strip())
     if (
         parts is None
@@ -597,10 +612,11 @@ def _check_url(url: str, source: str, diagnostics: list[Diagnostic]) -> str | No
         or parts.fragment
         or not _plain_when_decoded(parts)
     ):
-        diagnostics.append(Diagnostic(source, 0, 0, *_url_problem(url)))
-        return None
-    url = url.strip()
-    return url if url.endswith("/") else url + "/"
+        return (
+            f"must be an absolute http(s) URL, not {url!r}",
+            "e.g. https://status.example.com/ or https://example.github.io/status/",
+        )
+    return None
 
 
 # Never part of a URL as written in a settings file, and able to break out of the places
@@ -636,13 +652,6 @@ def _plain_when_decoded(parts: SplitResult) -> bool:
 
 # Control, formatting and line/paragraph separator characters.
 _HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
-
-
-def _url_problem(url: str) -> tuple[str, str]:
-    return (
-        f"base_url must be an absolute http(s) URL, not {url!r}",
-        "e.g. https://status.example.com/ or https://example.github.io/status/",
-    )
 
 
 def _timezone_exists(name: str) -> bool:

@@ -47,9 +47,9 @@ def built_site(tmp_path: Path) -> Path:
         ({"content/components.yaml": "- name: API\n- name: API\n"}, []),
         # Fails while rendering, after everything validated.
         ({"themes/templates/index.html": "{{ no_such_variable }}\n"}, []),
-        ({}, ["--base-url", "javascript:alert(1)"]),
+        ({"statusgen.yaml": "title: T\nbase_url: javascript:alert(1)\n"}, []),
     ],
-    ids=["bad YAML", "bad UTF-8", "duplicate component", "broken template", "bad --base-url"],
+    ids=["bad YAML", "bad UTF-8", "duplicate component", "broken template", "bad base_url"],
 )
 def test_a_failed_build_leaves_the_previous_site_untouched(
     built_site: Path, files: dict[str, str | bytes | None], args: list[str]

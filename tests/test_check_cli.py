@@ -129,6 +129,25 @@ def test_base_url_from_the_environment_is_checked(tmp_path: Path) -> None:
     )
 
 
+# (`serve` takes the same option; run here, a regression would serve instead of exiting.)
+@pytest.mark.parametrize("command", ["build", "check", "notify"])
+@pytest.mark.parametrize("url", ["ftp://x/", "not a url", ""])
+def test_a_base_url_option_that_is_not_a_url_is_a_usage_error(
+    tmp_path: Path, command: str, url: str
+) -> None:
+    root = write_site(tmp_path)
+    result = CliRunner().invoke(cli, ["-C", str(root), command, "--base-url", url])
+
+    if command == "notify" and not url:
+        # An unset workflow output: notify reads it as no --base-url at all.
+        assert 2 != result.exit_code, result.output
+        return
+    assert 2 == result.exit_code, result.output
+    assert "'--base-url'" in result.output
+    assert f"must be an absolute http(s) URL, not {url!r}" in result.output
+    assert not (root / "public").exists()
+
+
 def test_invalid_utf8_is_reported_not_raised(tmp_path: Path) -> None:
     code, output = run(write_site(tmp_path, {BAD: b"---\ntitle: \xff\n---\n"}))
     assert 1 == code
