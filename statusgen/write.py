@@ -223,6 +223,8 @@ def write_site(
             if previous is not None and output.is_dir():
                 return _update(output, files, previous)
             return _replace(output, files, NewSite(output))
+    except _Unfinished as unfinished:
+        raise _cannot_write(output, unfinished.error, unchanged=False) from None
     except OSError as error:
         raise _cannot_write(output, error) from None
 
@@ -242,6 +244,8 @@ def new_site(output: Path) -> Iterator[NewSite]:
         try:
             _remove_leftovers(output)
             new = NewSite(output)
+        except _Unfinished as unfinished:
+            raise _cannot_write(output, unfinished.error, unchanged=False) from None
         except OSError as error:
             raise _cannot_write(output, error) from None
         try:
@@ -358,15 +362,30 @@ _WRITE_HINTS = {
 }
 
 
-def _cannot_write(output: Path, error: OSError) -> StatusgenError:
-    """A diagnostic for a failed write; the output folder holds the previous site."""
+def _cannot_write(output: Path, error: OSError, *, unchanged: bool = True) -> StatusgenError:
+    """A diagnostic for a failed write: the output folder holds the previous site, or
+    (not `unchanged`) part of the new one, which a journal left for the next build has
+    the rest of."""
     where = str(error.filename) if error.filename else str(output)
     reason = error.strerror or str(error)
+    state = (
+        f"the previous site in {output} is unchanged"
+        if unchanged
+        else f"the site in {output} is left partly updated, and the next build finishes it"
+    )
     return fail(
         where,
-        f"cannot write the site: {reason}; the previous site in {output} is unchanged",
+        f"cannot write the site: {reason}; {state}",
         _WRITE_HINTS.get(error.errno or 0, "fix the problem and build again"),
     )
+
+
+class _Unfinished(Exception):
+    """A committed journal that stopped part way: the output holds some of its files."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
 
 
 def _staging(output: Path) -> Path:
@@ -383,9 +402,13 @@ def _update(
     commit point) and the files are moved in, each by one rename. A build killed during
     that short step leaves a journal the next build reads to finish moving them in,
     before it does anything else.
+
+    Before the commit point, the folders the moves need are made and checked: a folder
+    that refuses them ends the update with nothing replaced, rather than part way.
     """
     staging = _staging(output)
     put: list[str] = []
+    made: list[str] = []
     try:
         # Closed to everyone else: only a folder like this is trusted with a journal.
         staging.mkdir(mode=0o700)
@@ -404,10 +427,14 @@ def _update(
             "put": put,
             "remove": sorted(set(previous) - set(files)),
         }
+        _make_room(output, journal, made)
         temporary = staging / f"{_JOURNAL}.tmp"
         temporary.write_text(json.dumps(journal), encoding="utf-8")
         temporary.rename(staging / _JOURNAL)
     except BaseException:
+        for folder in reversed(made):
+            with suppress(OSError):
+                os.rmdir(folder)
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _apply(staging, output, journal)
@@ -419,23 +446,63 @@ def _update(
     )
 
 
+def _make_room(output: Path, journal: Mapping[str, Any], made: list[str]) -> None:
+    """Make the output's folders that the journal's files go into (each one made is
+    added to `made`), and check that every folder it changes takes changes: raises the
+    OSError a move would have met."""
+    into = {path.rpartition("/")[0] for path in journal["put"]}
+    out_of = {path.rpartition("/")[0] for path in journal["remove"]}
+    # Only a few folders: an update moves a few files.
+    for folder in sorted(into | out_of):
+        where = os.path.join(output, folder) if folder else str(output)
+        if folder in into:
+            _make_folder(where, made)
+        elif not os.path.isdir(where):
+            continue  # its files are gone already
+        if not os.access(where, os.W_OK | os.X_OK, effective_ids=_EFFECTIVE_IDS):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), where)
+
+
+# Whether os.access checks as this process (its effective user), not as who started it.
+_EFFECTIVE_IDS = os.access in os.supports_effective_ids
+
+
+def _make_folder(folder: str, made: list[str]) -> None:
+    """Make `folder` and those it is in, adding each one made to `made`."""
+    try:
+        os.mkdir(folder)
+    except FileNotFoundError:
+        _make_folder(os.path.dirname(folder), made)
+        os.mkdir(folder)
+    except FileExistsError:
+        if not os.path.isdir(folder):
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), folder) from None
+        return
+    made.append(folder)
+
+
 def _apply(staging: Path, output: Path, journal: Mapping[str, Any]) -> None:
-    """Carry out a committed journal; safe to run again after being interrupted."""
-    for path in journal["remove"]:
-        (output / path).unlink(missing_ok=True)
-        for parent in PurePosixPath(path).parents:
-            if str(parent) == ".":
-                break
-            try:
-                (output / parent).rmdir()  # only once empty: a folder of other pages stays
-            except OSError:
-                break
-    for path in journal["put"]:
-        staged = staging / _STAGED / path
-        if not staged.exists():
-            continue  # moved in before the interruption
-        (output / path).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staged, output / path)
+    """Carry out a committed journal; safe to run again after being interrupted. Raises
+    _Unfinished when a file could not be moved or removed (the journal stays for the
+    next build)."""
+    try:
+        for path in journal["remove"]:
+            (output / path).unlink(missing_ok=True)
+            for parent in PurePosixPath(path).parents:
+                if str(parent) == ".":
+                    break
+                try:
+                    (output / parent).rmdir()  # only once empty: a folder of other pages stays
+                except OSError:
+                    break
+        for path in journal["put"]:
+            staged = staging / _STAGED / path
+            if not staged.exists():
+                continue  # moved in before the interruption
+            (output / path).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, output / path)
+    except OSError as error:
+        raise _Unfinished(error) from None
     shutil.rmtree(staging, ignore_errors=True)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from lockholder import held_elsewhere
-from sitefiles import run_build, write_site
+from sitefiles import INCIDENT_PATH, run_build, tree_with_times, write_site
 
 import statusgen.validate  # noqa: F401  imported once here, not in each child
 from statusgen import write
@@ -269,3 +269,80 @@ def test_an_update_checks_the_paths_it_adds(tmp_path: Path, added: dict[str, byt
     with pytest.raises(StatusgenError):
         write.write_site(output, {**kept, **added}, previous={"a": 1, "b/index.html": 1})
     assert before == {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")}
+
+
+LATER = "2026-11-22T19:00:00Z"
+NEW_INCIDENT = "content/incidents/2026-11-21-slow-search.md"
+
+
+def everything(folder: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder (None) under `folder`."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() if path.is_file() else None
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def clean_build(root: Path, tmp_path: Path) -> dict[str, bytes | None]:
+    """The site as a first build into a new folder makes it."""
+    assert (0, "") == build(root, tmp_path / "clean", "--no-cache", "--now", LATER)
+    return everything(tmp_path / "clean")
+
+
+def add_incident(root: Path) -> None:
+    text = (root / INCIDENT_PATH).read_text().replace("Checkout errors", "Slow search")
+    (root / NEW_INCIDENT).write_text(text.replace("2026-11-20", "2026-11-21"))
+
+
+def test_an_update_a_folder_refuses_replaces_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A new incident needs a folder of its own in the output; with the folder holding it
+    # closed to us, the update stops before any page links to one that is not there.
+    root, output, _ = built_once(tmp_path)
+    before = tree_with_times(output)
+    add_incident(root)
+    real = os.mkdir
+
+    def refusing(path: str, *args: object, **kwargs: object) -> None:
+        if Path(path).is_relative_to(output) and not os.path.exists(path):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "mkdir", refusing)
+    status, text = build(root, output, "--now", LATER)
+    assert 1 == status
+    assert f"the previous site in {output} is unchanged" in " ".join(text.split())
+    assert before == tree_with_times(output)
+    assert [] == new_site_folders(tmp_path)
+    monkeypatch.undo()
+    assert (0, "") == build(root, output, "--now", LATER)
+    assert clean_build(root, tmp_path) == everything(output)
+
+
+def test_an_update_stopped_part_way_says_so_and_the_next_build_finishes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, output, _ = built_once(tmp_path)
+    add_incident(root)
+    real, moves = os.replace, []
+
+    def failing_second(source: str, target: str, *args: object, **kwargs: object) -> None:
+        if Path(target).is_relative_to(output):
+            moves.append(target)
+            if len(moves) == 2:
+                raise OSError(errno.EIO, os.strerror(errno.EIO), str(target))
+        real(source, target, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", failing_second)
+    status, text = build(root, output, "--now", LATER)
+    assert 1 == status
+    assert (
+        f"the site in {output} is left partly updated, and the next build finishes it"
+        in " ".join(text.split())
+    )
+    assert "unchanged" not in text
+    monkeypatch.undo()
+    assert (0, "") == build(root, output, "--now", LATER)
+    assert clean_build(root, tmp_path) == everything(output)
+    assert [] == new_site_folders(tmp_path)
