@@ -358,6 +358,13 @@ def _build_one(
             f"the site; put it in static/{name} to publish it with every build",
             err=True,
         )
+    for folder, reason in result.written.kept_folders:
+        # Said even with --quiet: the output holds a folder a clean build would not.
+        click.echo(
+            f"Warning: could not remove the emptied folder {shown_path(result.output / folder)}"
+            f" ({reason}); the next build replaces the site without it",
+            err=True,
+        )
     if not quiet:
         w = result.written
         named = f"page '{page}' " if page is not None else ""

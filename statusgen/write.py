@@ -49,6 +49,9 @@ class WriteResult:
     bytes: int  # their total size
     written: int  # files whose bytes changed (or are new)
     removed: int  # files of the previous site that are gone
+    # Emptied folders of removed pages that stayed (their path, and why), which a site
+    # built anew would not have.
+    kept_folders: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -437,12 +440,13 @@ def _update(
                 os.rmdir(folder)
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _apply(staging, output, journal)
+    kept = _apply(staging, output, journal)
     return WriteResult(
         files=len(files),
         bytes=sum(previous[p] if d is None else _size(d) for p, d in files.items()),
         written=len(put),
         removed=len(journal["remove"]),
+        kept_folders=kept,
     )
 
 
@@ -481,10 +485,11 @@ def _make_folder(folder: str, made: list[str]) -> None:
     made.append(folder)
 
 
-def _apply(staging: Path, output: Path, journal: Mapping[str, Any]) -> None:
-    """Carry out a committed journal; safe to run again after being interrupted. Raises
-    _Unfinished when a file could not be moved or removed (the journal stays for the
-    next build)."""
+def _apply(staging: Path, output: Path, journal: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """Carry out a committed journal; safe to run again after being interrupted. Returns
+    the emptied folders it could not remove, and why; raises _Unfinished when a file
+    could not be moved or removed (the journal stays for the next build)."""
+    kept: list[tuple[str, str]] = []
     try:
         for path in journal["remove"]:
             (output / path).unlink(missing_ok=True)
@@ -493,7 +498,9 @@ def _apply(staging: Path, output: Path, journal: Mapping[str, Any]) -> None:
                     break
                 try:
                     (output / parent).rmdir()  # only once empty: a folder of other pages stays
-                except OSError:
+                except OSError as error:
+                    if error.errno not in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOENT):
+                        kept.append((str(parent), error.strerror or str(error)))
                     break
         for path in journal["put"]:
             staged = staging / _STAGED / path
@@ -504,6 +511,7 @@ def _apply(staging: Path, output: Path, journal: Mapping[str, Any]) -> None:
     except OSError as error:
         raise _Unfinished(error) from None
     shutil.rmtree(staging, ignore_errors=True)
+    return tuple(kept)
 
 
 def _same(old: str | Path, data: bytes) -> bool:

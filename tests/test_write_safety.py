@@ -346,3 +346,26 @@ def test_an_update_stopped_part_way_says_so_and_the_next_build_finishes_it(
     assert (0, "") == build(root, output, "--now", LATER)
     assert clean_build(root, tmp_path) == everything(output)
     assert [] == new_site_folders(tmp_path)
+
+
+def test_a_page_folder_that_could_not_be_removed_is_named_and_goes_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, output, _ = built_once(tmp_path)
+    (root / INCIDENT_PATH).unlink()
+    real = os.rmdir
+
+    def refusing(path: str, *args: object, **kwargs: object) -> None:
+        if Path(path).is_relative_to(output / "incidents"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "rmdir", refusing)
+    status, text = build(root, output, "--now", LATER)
+    assert 0 == status
+    folder = output / "incidents/2026-11-20-checkout-errors"
+    assert f"could not remove the emptied folder {folder} (Permission denied)" in text
+    assert folder.is_dir()
+    monkeypatch.undo()
+    assert (0, "") == build(root, output, "--now", LATER)
+    assert clean_build(root, tmp_path) == everything(output)

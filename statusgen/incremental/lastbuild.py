@@ -211,7 +211,9 @@ class LastBuild:
         """Leave what the next build into `target` compares with: the inputs as read, each
         output file's size, mtime and key, the facts each read while it rendered, and the
         `warnings` this build said (a build that finds the site in place says them again)."""
-        if not self.cache.enabled:
+        # A folder the build could not remove is not in its record, which vouches for
+        # the folder as a clean build leaves it: without one, the next build replaces it.
+        if not self.cache.enabled or written.kept_folders:
             return
         from statusgen.incremental.manifest import Manifest, recorded_warnings
         from statusgen.incremental.outputs import snapshot
