@@ -191,7 +191,22 @@ def exit_with_diagnostics(error: Exception) -> NoReturn:
     sys.exit(1)
 
 
+class Commands(click.Group):
+    """statusgen's commands. Ctrl-C ends one with a line and exit status 130, as the
+    shell's own commands end, where click says "Aborted!" with status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            from statusgen.errors import INTERRUPTED_STATUS, interrupted_line
+
+            click.echo(interrupted_line(sys.stderr.isatty()), err=True)
+            raise click.exceptions.Exit(INTERRUPTED_STATUS) from None
+
+
 @click.group(
+    cls=Commands,
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog=examples(
         "statusgen init my-status     # a new site in my-status/",
@@ -1620,6 +1635,9 @@ def main() -> NoReturn:
         code = done.code
     else:  # pragma: no cover - click's standalone mode always ends in SystemExit
         code = 0
+    # The command is done, and the process ends in a moment: Ctrl-C has nothing left to
+    # stop, and taken now it would end in a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if not isinstance(code, int):
         if code is not None:  # sys.exit("message"): said on stderr, exit status 1
             print(code, file=sys.stderr)

@@ -59,3 +59,14 @@ class StatusgenError(Exception):
 def fail(path: str, message: str, hint: str = "", line: int = 0, column: int = 0) -> StatusgenError:
     """A StatusgenError holding a single diagnostic, ready to raise."""
     return StatusgenError([Diagnostic(path, line, column, message, hint)])
+
+
+# How a command stopped by Ctrl-C (SIGINT) ends: the shell's own status for it, 128 + 2.
+INTERRUPTED_STATUS = 130
+INTERRUPTED = "Interrupted."
+
+
+def interrupted_line(on_terminal: bool) -> str:
+    """What a command stopped by Ctrl-C says. On a terminal it starts a line of its own:
+    the terminal has echoed `^C` on the current one."""
+    return f"\n{INTERRUPTED}" if on_terminal else INTERRUPTED

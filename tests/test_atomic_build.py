@@ -171,3 +171,44 @@ def test_a_build_that_read_the_files_before_an_edit_never_writes_after_one_that_
     page = built_site / "public" / "incidents" / "2026-11-20-checkout-errors" / "index.html"
     assert "Edited words." in page.read_text()
     assert "Older words." not in page.read_text()
+
+
+def test_ctrl_c_while_writing_stops_with_one_line_and_status_130(built_site: Path) -> None:
+    before = snapshot(built_site / "public")
+    generate_incidents(built_site, GENERATED_INCIDENTS)
+    command = [sys.executable, "-m", "statusgen", "-C", str(built_site), "build", "--now", NOW]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not leftovers(built_site):
+            assert process.poll() is None, "the build finished before it could be stopped"
+            assert time.monotonic() < deadline, "the build never started writing"
+            time.sleep(0.001)
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
+    assert (130, b"Interrupted.\n") == (process.returncode, errors)
+    assert before == snapshot(built_site / "public")
+    assert [] == leftovers(built_site)
+
+
+def test_ctrl_c_while_the_command_loads_stops_with_one_line_and_status_130() -> None:
+    # As Ctrl-C in the first moments of any command, while Python imports its modules.
+    pressed_while_loading = (
+        "import sys\n"
+        "class Press:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'click':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Press())\n"
+        "sys.argv = ['statusgen', '--version']\n"
+        "from statusgen.__main__ import run\n"
+        "run()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", pressed_while_loading], capture_output=True, timeout=60
+    )
+    assert (130, b"Interrupted.\n", b"") == (done.returncode, done.stderr, done.stdout)

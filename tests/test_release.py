@@ -78,7 +78,7 @@ def test_the_wheel_metadata(dist: Path) -> None:
     assert ">=3.10" == metadata["Requires-Python"]
     assert "text/markdown" == metadata["Description-Content-Type"]
     entry_points = archive.read(f"{info}/entry_points.txt").decode()
-    assert "statusgen = statusgen.cli:main" in entry_points
+    assert "statusgen = statusgen.__main__:run" in entry_points
 
 
 def test_the_sdist_builds_again_with_its_tests_and_changelog(dist: Path) -> None:

@@ -7,6 +7,7 @@ import errno
 import json
 import multiprocessing
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -369,3 +370,29 @@ def test_a_page_folder_that_could_not_be_removed_is_named_and_goes_next_time(
     monkeypatch.undo()
     assert (0, "") == build(root, output, "--now", LATER)
     assert clean_build(root, tmp_path) == everything(output)
+
+
+def test_ctrl_c_while_files_move_in_waits_until_the_site_is_all_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "out"
+    old = {"a.html": b"old a", "b/index.html": b"old b", "c.html": b"old c"}
+    new = {"a.html": b"new a", "b/index.html": b"new b", "c.html": b"new c"}
+    write.write_site(output, old)
+    real = os.replace
+
+    def pressed_during(source: Path, target: Path) -> None:
+        if str(target).endswith("a.html"):
+            signal.raise_signal(signal.SIGINT)  # as a Ctrl-C in the middle of the moves
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", pressed_during)
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            write.write_site(output, dict(new), previous={p: len(d) for p, d in old.items()})
+        assert signal.default_int_handler == signal.getsignal(signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert new == {p: (output / p).read_bytes() for p in new}
+    assert [] == new_site_folders(tmp_path)
