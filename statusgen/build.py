@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none 
     from statusgen.incremental.manifest import Manifest
     from statusgen.incremental.memory import BuildMemory
     from statusgen.incremental.reuse import Decisions, Reuse
-    from statusgen.incremental.store import Cache, CachingParser
+    from statusgen.incremental.store import Cache, CachingParser, Unwritable
     from statusgen.model import Event, Site
     from statusgen.render.context import EventPages, Output, Outputs, RenderContext
     from statusgen.render.markdown import Handoff, MarkdownMemo
@@ -61,6 +61,9 @@ class BuildResult:
     # left out of a page): said by a build too, and by one that found the site in place
     # as the last build into its folder said them (Manifest.warned).
     warnings: tuple[Diagnostic, ...] = ()
+    # The cache file this build could not write or remove, and why: until it can, no
+    # build is incremental (the output is right either way).
+    cache_unwritable: Unwritable | None = None
 
 
 def build_site(
@@ -171,7 +174,7 @@ def _build_site(
     inputs = last.read_inputs(changed)
     if last.same_site():
         cache.settle(needed=False)  # no thread outlives its build
-        return _skipped(last.manifest, started)
+        return _skipped(last.manifest, started, cache.unwritable)
     # 2. The model: unchanged files' parse results from the cache, the others parsed.
     site, parser, warnings = _load_site(
         root, cache, inputs, base_url=base_url, page=page, jobs=jobs, outputs=output is None
@@ -247,6 +250,7 @@ def _build_site(
         rendered=tuple(path for path, data in done.items() if data is not None),
         removed_by_hand=tuple(lost),
         warnings=warnings,
+        cache_unwritable=cache.unwritable,
     )
 
 
@@ -338,9 +342,11 @@ def _hand_placed(target: Path, files: Collection[str], before: Manifest | None) 
     ]
 
 
-def _skipped(manifest: Manifest | None, started: float) -> BuildResult:
+def _skipped(
+    manifest: Manifest | None, started: float, unwritable: Unwritable | None = None
+) -> BuildResult:
     """The result of a build that found its site already in place, with the warnings
-    the build that put it there said."""
+    the build that put it there said (and `unwritable`: a record it could not update)."""
     assert manifest is not None
     return BuildResult(
         base_url=manifest.base_url,
@@ -349,6 +355,7 @@ def _skipped(manifest: Manifest | None, started: float) -> BuildResult:
         seconds=time.perf_counter() - started,
         skipped=True,
         warnings=manifest.warned(),
+        cache_unwritable=unwritable,
     )
 
 

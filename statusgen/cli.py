@@ -309,7 +309,8 @@ def build(
             "--output and --base-url (or STATUSGEN_BASE_URL) name one page's folder and "
             f"address: add --page NAME (pages: {', '.join(str(p) for p in chosen)})"
         )
-    warned: set[Diagnostic] = set()  # each page's build validates the whole site: said once
+    # Each page's build validates the whole site and uses its cache folder: said once.
+    warned: set[Diagnostic | str] = set()
     for page in chosen:
         # The last build of a `statusgen` process that ends with it (main): its objects
         # are let go with the process, not one by one (build._HELD).
@@ -330,10 +331,10 @@ def _build_one(
     relative: bool,
     quiet: bool,
     ending: bool = False,
-    warned: set[Diagnostic] | None = None,
+    warned: set[Diagnostic | str] | None = None,
 ) -> None:
     """One `build` of the site, or of one of its pages; the warnings not in `warned`
-    said as `check` says them, and added to it."""
+    (diagnostics, and the line about the cache) said as `check` says them, and added to it."""
     from statusgen.build import build_site
     from statusgen.errors import StatusgenError
 
@@ -380,6 +381,17 @@ def _build_one(
             f" ({reason}); the next build replaces the site without it",
             err=True,
         )
+    if result.cache_unwritable is not None:
+        path, reason = result.cache_unwritable
+        line = (
+            f"Warning: cannot write {shown_path(path)}: {reason}; builds will not be "
+            "incremental until you fix its permissions or delete it"
+        )
+        # Said even with --quiet: every build takes as long as the first until then. Once
+        # for all pages, which share the cache folder.
+        if line not in warned:
+            warned.add(line)
+            click.echo(line, err=True)
     if not quiet:
         w = result.written
         named = f"page '{page}' " if page is not None else ""

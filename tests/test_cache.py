@@ -442,7 +442,7 @@ def test_parse_results_saved_beside_the_build_are_what_the_next_build_takes(
     writers.mkdir()
     write = store.Cache._write
 
-    def noting_who(cache: store.Cache, path: Path, parts: tuple[bytes, ...]) -> bool:
+    def noting_who(cache: store.Cache, path: Path, parts: tuple[bytes, ...]) -> OSError | None:
         if path.name == "parsed.pickle":
             if child_fails and os.getpid() != here:
                 raise OSError("the child could not write")

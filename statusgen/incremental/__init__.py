@@ -39,5 +39,6 @@ settings, components file, theme files and command-line overrides, so changing a
 them renders every output again.
 
 The cache only ever saves work. A missing, unreadable or corrupt cache is ignored, and
-the build then does everything itself; it is written by temporary file and rename.
+the build then does everything itself; it is written by temporary file and rename. One
+that cannot be written costs every build its speed, never its result (store.Cache.unwritable).
 """

@@ -46,8 +46,6 @@ def open_cache(
     cache = Cache(root, enabled=enabled) if memory is None else memory.cache(root, enabled=enabled)
     if page is not None:
         cache.folder = cache.folder / "pages" / page
-        if enabled:
-            cache.folder.mkdir(parents=True, exist_ok=True)
     return cache
 
 

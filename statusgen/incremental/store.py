@@ -10,6 +10,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +70,8 @@ _FEW = 16
 _SAVE_APART_FROM = 1_000
 
 ParseResult = tuple["Incident | Maintenance | None", "list[Diagnostic]"]
+# A file the cache needs and could not write, and why (Cache.unwritable).
+Unwritable = tuple[Path, str]
 Parse = Callable[[str, bytes, str, "ComponentNames | None"], ParseResult]
 
 
@@ -82,6 +85,10 @@ class Cache:
         self._ahead: ReadAhead | None = None
         # The parse results unpickled ahead (`parsed_ahead`): (saved key, value), or None.
         self._parsed: Any = _UNREAD
+        # Set when a manifest could not be kept or dropped: without it no build is
+        # incremental, which the user has to hear about (a parse result not saved only
+        # costs a parse).
+        self.unwritable: Unwritable | None = None
 
     def read_ahead(self, *, parsed_only: bool = False) -> None:
         """Start reading the files a build that renders reads (`parsed_only`: the parse
@@ -195,23 +202,26 @@ class Cache:
         else:
             parts = (pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL),)
         sealed = seal_parts(*parts)
-        if sealed is not None and self._write(self.folder / name, sealed):
+        if sealed is not None and self._write(self.folder / name, sealed) is None:
             for old in _REPLACED.get(name, ()):
-                (self.folder / old).unlink(missing_ok=True)
+                with suppress(OSError):  # left behind, it costs only disk space
+                    (self.folder / old).unlink(missing_ok=True)
 
-    def _write(self, path: Path, parts: tuple[bytes, ...]) -> bool:
-        """Write a cache file's parts by temporary file and rename; False when it cannot be."""
+    def _write(self, path: Path, parts: tuple[bytes, ...]) -> OSError | None:
+        """Write a cache file's parts by temporary file and rename; the error when it cannot be."""
         temporary = self.folder / f".{path.name}.{os.getpid()}.tmp"
         try:
-            self.folder.mkdir(exist_ok=True)
+            # A page's folder (lastbuild.open_cache) is made by its first save.
+            self.folder.mkdir(parents=True, exist_ok=True)
             with open(temporary, "wb") as file:
                 for part in parts:
                     file.write(part)
             os.replace(temporary, path)
-        except OSError:
-            temporary.unlink(missing_ok=True)
-            return False
-        return True
+        except OSError as error:
+            with suppress(OSError):
+                temporary.unlink(missing_ok=True)
+            return error
+        return None
 
     def versions(self) -> str:
         """statusgen's version and code, and the versions of the libraries that shape the output."""
@@ -377,7 +387,11 @@ class Cache:
         head, rest = manifest.parts()
         first = marshal.dumps(((FORMAT, __version__), head))
         sealed = seal_parts(len(first).to_bytes(_PART_LENGTH, "big"), first, marshal.dumps(rest))
-        if sealed is None or not self._write(path, sealed):
+        if sealed is None:
+            return
+        error = self._write(path, sealed)
+        if error is not None:
+            self.unwritable = self.unwritable or _unwritable(path, error)
             return
         try:
             others = sorted(
@@ -392,8 +406,32 @@ class Cache:
 
     def forget_manifest(self, output: Path | None = None) -> None:
         """Drop the manifest of builds into `output` before that folder changes, so a build
-        killed part way never leaves a manifest that vouches for files it did not write."""
-        self._manifest_path(output).unlink(missing_ok=True)
+        killed part way never leaves a manifest that vouches for files it did not write.
+        One that cannot be dropped is said (`unwritable`) by a build that uses the cache;
+        the build goes on either way."""
+        path = self._manifest_path(output)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            # Left behind, the manifest cannot vouch for what this build writes: a file
+            # written gets a new mtime, and a folder replaced whole (every build without
+            # a manifest to go by, --no-cache among them) a new mtime of its own, so the
+            # manifest's stats of the output folder no longer match and the next build
+            # renders everything (tests/test_cache_unwritable.py).
+            if self.enabled:
+                self.unwritable = self.unwritable or _unwritable(path, error)
+
+
+def _unwritable(path: Path, error: OSError) -> Unwritable:
+    """What to tell the user about a cache file that could not be written: where a file
+    stands in the way of a folder (the cache folder itself, often), that file."""
+    if isinstance(error, (NotADirectoryError, FileExistsError)):
+        blocking = path.parent
+        while not os.path.lexists(blocking) and blocking != blocking.parent:
+            blocking = blocking.parent
+        if not blocking.is_dir():
+            return blocking, "not a folder"
+    return path, error.strerror or str(error)
 
 
 def keeps_search_rows(fresh: int, before: bool) -> bool:
