@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from sitefiles import run_build, sealed_bytes, write_site
 from sitefiles import tree as snapshot
 
+from statusgen.build import build_site
 from statusgen.cli import cli
 from statusgen.incremental import safepickle
 from statusgen.incremental.seal import key_path, unseal
@@ -258,5 +259,52 @@ def test_without_a_place_for_the_key_every_build_is_full_and_right(
     assert 0 == second.exit_code, second.output
     assert clean_output == snapshot(root / "public")
     # Nothing could be sealed, so nothing was saved to trust: the second build rendered
-    # everything again instead of reusing what it could not vouch for.
+    # everything again instead of reusing what it could not vouch for, and said why.
     assert not list((root / CACHE_FOLDER).glob("manifest-*"))
+    assert (
+        f"Warning: cannot write {blocked}: not a folder; builds will not be incremental "
+        "until you fix its permissions or delete it\n"
+    ) == second.stderr
+
+
+@pytest.mark.parametrize("damage", ["empty", "cut-short", "too-long", "folder"])
+def test_a_damaged_key_is_made_again_and_the_next_build_is_incremental(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str, clean_output: dict[str, bytes]
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    key = key_path()
+    key.parent.mkdir(parents=True)
+    if damage == "folder":
+        key.mkdir()
+    else:
+        key.write_bytes({"empty": b"", "cut-short": b"abc", "too-long": bytes(33)}[damage])
+    root = write_site(tmp_path / "site")
+
+    first = run_build(root, now=NOW)
+    again = build_site(root, now=datetime.fromisoformat(NOW.replace("Z", "+00:00")))
+
+    assert (0, "") == (first.exit_code, first.stderr), first.output
+    assert (True, ()) == (again.skipped, again.rendered)
+    assert clean_output == snapshot(root / "public")
+    assert 0o600 == key.stat().st_mode & 0o777
+    assert 32 == len(key.read_bytes())
+
+
+def test_a_key_that_cannot_be_made_again_is_said_once_a_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clean_output: dict[str, bytes]
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    key = key_path()
+    (key / "left-by-hand").mkdir(parents=True)  # a folder of someone's: not ours to remove
+    root = write_site(tmp_path / "site")
+
+    result = run_build(root, now=NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert clean_output == snapshot(root / "public")
+    # Why, in the system's words, between the file and what it means.
+    assert 1 == len(result.stderr.splitlines()), result.stderr
+    assert result.stderr.startswith(f"Warning: cannot write {key}: ")
+    assert result.stderr.endswith(
+        "; builds will not be incremental until you fix its permissions or delete it\n"
+    )

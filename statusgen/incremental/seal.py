@@ -18,6 +18,7 @@ import hmac
 import io
 import os
 import secrets
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
@@ -34,29 +35,67 @@ def key_path() -> Path:
 
 
 @cache
-def _key(path: Path) -> bytes | None:
-    """The key at `path`, made on first use; None when it can neither be read nor made
-    (then nothing is cached: every build renders from the sources)."""
+def _key(path: Path) -> bytes | OSError:
+    """The key at `path`, made on first use, and made again where what is there is no key
+    (empty, cut short, a folder): kept, such a file would make every build render
+    everything, forever. The error when it can neither be read nor made (then nothing
+    is cached: every build renders from the sources)."""
+    problem = OSError(f"no key in {path}")
     for _ in range(2):
         try:
             with open(path, "rb") as file:
-                found = file.read(KEY_BYTES + 1)
-            return found if len(found) == KEY_BYTES else None
-        except FileNotFoundError:
-            pass
+                found: bytes | None = file.read(KEY_BYTES + 1)
+        except (FileNotFoundError, NotADirectoryError):
+            found = None
         except OSError:
-            return None
+            found = b""  # unreadable: no key to keep
+        if found is not None and len(found) == KEY_BYTES:
+            return found
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # O_EXCL: two first builds at once agree on one key (the loser reads it).
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue
-        except OSError:
-            return None
+            return _made(path, replacing=found is not None)
+        except FileExistsError as error:
+            problem = error  # another build made one first: read that one
+        except OSError as error:
+            problem = error
+            break
+    # Kept for the process's builds (`cache`): without the frames it passed.
+    return problem.with_traceback(None)
+
+
+def _made(path: Path, *, replacing: bool) -> bytes:
+    """A new key, written to `path` whole: into a file of its own with the key's
+    permissions, then put in place by a link, or `replacing` what is there by a rename,
+    so no build ever reads a part of it. FileExistsError when another build made a key
+    first (two first builds at once agree on one key: the loser reads it)."""
+    key = secrets.token_bytes(KEY_BYTES)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
         with os.fdopen(descriptor, "wb") as file:
-            file.write(secrets.token_bytes(KEY_BYTES))
-    return None
+            file.write(key)
+        if not replacing:
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links: the rename
+                os.replace(temporary, path)
+        else:
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()  # an empty one; one holding files is left to its owner
+            os.replace(temporary, path)
+    finally:
+        with suppress(OSError):
+            os.unlink(temporary)
+    return key
+
+
+def missing_key() -> tuple[Path, OSError] | None:
+    """Where the key should be and why there is none, when there is none."""
+    path = key_path()
+    key = _key(path)
+    return (path, key) if isinstance(key, OSError) else None
 
 
 def _mac(key: bytes, *parts: bytes | memoryview) -> bytes:
@@ -72,7 +111,7 @@ def seal_parts(*parts: bytes) -> tuple[bytes, ...] | None:
     and is saved while the whole site is in memory. None when there is no key (then do
     not save)."""
     key = _key(key_path())
-    return None if key is None else (_mac(key, *parts), *parts)
+    return None if isinstance(key, OSError) else (_mac(key, *parts), *parts)
 
 
 def unseal(sealed: bytes) -> memoryview | None:
@@ -80,7 +119,7 @@ def unseal(sealed: bytes) -> memoryview | None:
     cache files are megabytes); None for any other (planted, damaged, from another
     machine or user, or written before seals existed)."""
     key = _key(key_path())
-    if key is None or len(sealed) < SEAL_BYTES:
+    if isinstance(key, OSError) or len(sealed) < SEAL_BYTES:
         return None
     data = memoryview(sealed)[SEAL_BYTES:]
     return data if hmac.compare_digest(sealed[:SEAL_BYTES], _mac(key, data)) else None

@@ -18,7 +18,7 @@ from statusgen import __version__
 from statusgen.collector import paused
 from statusgen.incremental.inputs import FORMAT, code_identity, library_versions, sha256
 from statusgen.incremental.manifest import Manifest, RecordedSources
-from statusgen.incremental.seal import seal_parts, unseal, unsealed_stream
+from statusgen.incremental.seal import missing_key, seal_parts, unseal, unsealed_stream
 from statusgen.layout import CACHE_FOLDER
 from statusgen.load.files import read_input
 
@@ -388,6 +388,9 @@ class Cache:
         first = marshal.dumps(((FORMAT, __version__), head))
         sealed = seal_parts(len(first).to_bytes(_PART_LENGTH, "big"), first, marshal.dumps(rest))
         if sealed is None:
+            missing = missing_key()
+            if missing is not None:
+                self.unwritable = self.unwritable or _unwritable(*missing)
             return
         error = self._write(path, sealed)
         if error is not None:
