@@ -19,12 +19,15 @@ import pytest
 from sitefiles import INCIDENT_PATH, run_build, write_site
 from sitefiles import tree as snapshot
 
+from statusgen.build import build_site
 from statusgen.layout import CACHE_FOLDER
 from statusgen.render import markdown
 from statusgen.write import STAGING_PREFIX
 
 NOW = "2026-11-22T18:00:00Z"
 LATER = "2026-11-29T09:30:00Z"
+# NOW for build_site (Python 3.10 reads no "Z").
+NOW_MOMENT = datetime.fromisoformat(NOW.replace("Z", "+00:00"))
 
 
 _moments = itertools.count(1)
@@ -182,6 +185,62 @@ def test_one_output_file_edited_in_place_is_noticed(site: Path, dated: bool) -> 
     with page.open("ab") as file:
         file.write(b"<!-- edited by hand -->")
     assert ", 0 changed)" not in assert_same_as_uncached(site, dated=dated)
+
+
+@pytest.mark.parametrize("forked", [True, False], ids=["by-a-child", "here"])
+def test_an_edit_of_the_same_size_with_its_time_put_back_is_noticed(
+    site: Path, monkeypatch: pytest.MonkeyPatch, forked: bool
+) -> None:
+    from statusgen import forked as forking
+
+    monkeypatch.setattr(forking, "may_fork", lambda: forked)
+    assert_same_as_uncached(site, dated=True)  # recorded long after the file's mtime
+    incident = site / INCIDENT_PATH
+    before = incident.stat()
+    text = incident.read_text()
+    incident.write_text(text.replace("All good again.", "All fine again."))
+    # As `touch -d` or an archive tool would: the size and mtime are as recorded.
+    os.utime(incident, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = incident.stat()
+    assert (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns)
+
+    assert ", 0 changed)" not in assert_same_as_uncached(site)
+
+
+def test_a_file_only_touched_or_chmodded_is_hashed_not_parsed(
+    site: Path, parsed_files: list[str]
+) -> None:
+    build(site)
+    date_back(site)
+    build(site)
+    incident = site / INCIDENT_PATH
+    incident.chmod(0o600)
+    os.utime(incident, ns=(incident.stat().st_atime_ns, incident.stat().st_mtime_ns))
+    parsed_files.clear()
+
+    result = build_site(site, now=NOW_MOMENT)
+
+    assert ([], True) == (parsed_files, result.skipped)
+
+
+def test_a_site_copied_away_and_back_is_hashed_not_rendered(site: Path) -> None:
+    # A copy keeps each file's mtime but gets a new inode and ctime: every input is
+    # read and hashed again, and, the output folder being as its build left it (its
+    # times kept too), nothing is rendered.
+    build(site)
+    date_back(site)
+    build(site)
+    expected = snapshot(site / "public")
+    copy = site.with_name("copy")
+    shutil.copytree(site, copy, symlinks=True)
+    shutil.rmtree(site)
+    copy.rename(site)
+
+    copied = build_site(site, now=NOW_MOMENT)
+    again = build_site(site, now=NOW_MOMENT)
+
+    assert (True, True) == (copied.skipped, again.skipped)
+    assert expected == snapshot(site / "public")
 
 
 @pytest.mark.parametrize("forked", [True, False], ids=["by-a-child", "here"])
@@ -958,8 +1017,6 @@ def test_an_upgraded_library_is_not_served_what_the_old_one_made(
 def settled_site(tmp_path: Path) -> tuple[Path, datetime]:
     """A built site of five incidents whose files look old, and the clock it was built
     at: a build at that clock finds nothing to do."""
-    from statusgen.build import build_site
-
     root = write_site(tmp_path / "site")
     add_incidents(root, 5)
     now = datetime.fromisoformat(NOW.replace("Z", "+00:00"))  # Python 3.10 reads no "Z"
@@ -978,8 +1035,6 @@ def test_pages_formatted_by_one_babel_are_not_kept_by_a_build_with_another(
     from importlib.util import spec_from_file_location
 
     import babel
-
-    from statusgen.build import build_site
 
     root, now = settled_site(tmp_path)
 
@@ -1116,7 +1171,6 @@ def test_other_code_of_the_same_version_keeps_nothing(
 ) -> None:
     # Installed from a clone, statusgen keeps its version from commit to commit: a build
     # after an update of the code renders and parses anew, even with nothing else changed.
-    from statusgen.build import build_site
     from statusgen.incremental import inputs
 
     root, now = settled_site(tmp_path)

@@ -15,16 +15,16 @@ It remembers, between builds:
     every input, the key of every output it wrote and the facts each read while
     rendering, and the size and modification time of every file and folder it wrote.
 
-Input files are trusted the way make, Hugo and git trust them: a file whose size,
-modification time (in nanoseconds) and inode are what the manifest recorded is taken to
+Input files are trusted the way git trusts them: a file whose size, modification time
+(in nanoseconds), inode and change time are what the manifest recorded is taken to
 hold the bytes it held then, and is neither read nor hashed again; only files whose
 stat changed are hashed. Folders are trusted by their modification time, which changes
 whenever an entry is added, removed or renamed in them. A file changed so quickly after
 being recorded that its timestamp cannot tell (within two seconds of the recording; git
-calls these "racily clean") is always hashed again. An edit that restores the size and
-sets the modification time back on purpose (`touch -d`) goes unseen: `--no-cache`, or
-deleting `.statusgen-cache/`, rebuilds everything. When a file watcher (`serve`) names
-the files changed since the last build, the others are taken as recorded, unread.
+calls these "racily clean") is always hashed again. The change time, which no ordinary
+call sets back, catches an edit that restores the size and sets the modification time
+back (`touch -d`). When a file watcher (`serve`) names the files changed since the last
+build, the others are taken as recorded, unread.
 
 A build where nothing changed (same clock, options, statusgen and library versions,
 input stats and output folder) is answered from the manifest alone: one file read, one

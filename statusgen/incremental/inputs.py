@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # Bumped whenever what the cache files hold changes shape, or what parsing makes of the
 # same bytes (the parse results are kept by each file's hash).
-FORMAT = "31"
+FORMAT = "32"
 # statusgen's own Python files (code_identity).
 _PACKAGE = Path(__file__).resolve().parent.parent
 # A file modified this close to the moment its stat was recorded may have changed again
@@ -45,7 +45,12 @@ def sha256(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
-Stat = tuple[int, int, int]  # size, mtime_ns, inode
+# size, mtime_ns, inode, ctime_ns. The ctime, as git's index keeps it, catches an edit
+# whose mtime was set back (`touch -d`, some archive tools): no ordinary call sets it, and
+# every write or chmod moves it.
+Stat = tuple[int, int, int, int]
+# An input file as a manifest records it: its Stat, then the SHA-256 of its bytes (last).
+Recorded = tuple[int, int, int, int, str]
 
 
 _CODE: list[str] = []  # code_identity's answer, once per process
@@ -176,12 +181,12 @@ def _metadata_version(name: str) -> str | None:
 
 
 def stat_of(path: str) -> Stat | None:
-    """The (size, mtime_ns, inode) of a file; None if it cannot be stat'ed."""
+    """The Stat of a file; None if it cannot be stat'ed."""
     try:
         info = os.stat(path)
     except OSError:
         return None
-    return (info.st_size, info.st_mtime_ns, info.st_ino)
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
 
 
 def now_ns() -> int:
@@ -206,7 +211,7 @@ class InputRecord:
         # The input files changed since the manifest's build, when a watcher says so (paths
         # relative to the site): the others are taken as recorded, without even a stat.
         self.changed = changed
-        self.sources: dict[str, tuple[int, int, int, str]] = {}
+        self.sources: dict[str, Recorded] = {}
         self.folders: dict[str, int] = {}
         self.contents: dict[str, bytes] = {}
         self.hashes: dict[str, str] = {}
@@ -230,7 +235,7 @@ class InputRecord:
             recorded = self.manifest.sources.get(relpath)
             if recorded is not None:
                 self.sources[relpath] = recorded
-                return recorded[3]
+                return recorded[-1]
         stat = stat_of(str(path))
         known = None
         if stat is not None and self.manifest is not None:
@@ -271,8 +276,8 @@ class InputRecord:
                 entry = recorded.get(relpath)
                 if entry is not None:
                     sources[relpath] = entry
-                    hashes[relpath] = entry[3]
-                    found.append((relpath, entry[3]))
+                    hashes[relpath] = entry[-1]
+                    found.append((relpath, entry[-1]))
                     continue
             if trusted is not None:
                 try:
@@ -280,7 +285,7 @@ class InputRecord:
                 except OSError:
                     info = None
                 if info is not None:
-                    stat = (info.st_size, info.st_mtime_ns, info.st_ino)
+                    stat = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
                     known = trusted(relpath, stat)
                     if known is not None:
                         sources[relpath] = (*stat, known)

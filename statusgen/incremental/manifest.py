@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from statusgen.incremental.inputs import ABSENT, RACY_NS, Stat
+from statusgen.incremental.inputs import ABSENT, RACY_NS, Recorded, Stat
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do and no warnings loads none
     from statusgen.errors import Diagnostic
@@ -31,8 +31,7 @@ class Manifest:
     total_bytes: int
     # What a no-op build checks instead of reading the inputs (see the module docstring):
     options: str = ""  # the clock, options and installed versions (`quick_options`)
-    sources: dict[str, tuple[int, int, int, str]] = field(default_factory=dict)
-    # ↑ input file, relative to the site → (size, mtime_ns, inode, SHA-256)
+    sources: dict[str, Recorded] = field(default_factory=dict)  # input file, relative to the site
     source_folders: dict[str, int] = field(default_factory=dict)  # input folder → mtime_ns
     taken: int = 0  # time.time_ns() just before the sources were recorded
     salt: str = ""  # of the page keys (Reuse.salt)
@@ -109,7 +108,7 @@ class Manifest:
                 if not _folder_same(folder if absolute(folder) else base + folder, mtime, limit):
                     folders_same = False
                     break
-            for path, (size, mtime, inode, _) in self.sources.items():
+            for path, (size, mtime, inode, ctime, _) in self.sources.items():
                 try:
                     info = stat(path if path[0] == os.sep else base + path)
                 except OSError:
@@ -120,6 +119,7 @@ class Manifest:
                     or info.st_mtime_ns != mtime
                     or info.st_size != size
                     or info.st_ino != inode
+                    or info.st_ctime_ns != ctime
                 ):
                     changed.append(path)
         except (TypeError, ValueError, IndexError):  # damaged entries: read everything
@@ -173,7 +173,7 @@ class RecordedSources:
     """The first part of a manifest: the input files the last build recorded (the
     manifest's `sources`), and when it took their stats."""
 
-    sources: dict[str, tuple[int, int, int, str]]
+    sources: dict[str, Recorded]
     taken: int
 
     @classmethod
@@ -186,11 +186,9 @@ class RecordedSources:
         return trusted_hash(self.sources, self.taken, relpath, stat)
 
 
-def trusted_hash(
-    sources: dict[str, tuple[int, int, int, str]], taken: int, relpath: str, stat: Stat
-) -> str | None:
+def trusted_hash(sources: dict[str, Recorded], taken: int, relpath: str, stat: Stat) -> str | None:
     """The recorded SHA-256 of an input file whose stat is unchanged and not racy."""
     known = sources.get(relpath)
-    if known is None or known[:3] != stat or known[1] >= taken - RACY_NS:
+    if known is None or known[:-1] != stat or known[1] >= taken - RACY_NS:
         return None
-    return known[3]
+    return known[-1]

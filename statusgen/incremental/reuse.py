@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from statusgen.incremental.inputs import Recorded
     from statusgen.model import Event
     from statusgen.render.context import EventPages, Output
 
@@ -220,7 +221,7 @@ class Reuse:
 
 def changed_events(
     events: Iterable[Event],
-    before: Mapping[str, tuple[int, int, int, str]],
+    before: Mapping[str, Recorded],
     sources: Mapping[str, str],
     then: datetime,
     now: datetime,
@@ -243,7 +244,7 @@ def changed_events(
         path = event.source.path
         if read is None or path in read:
             recorded = before.get(path)
-            if recorded is None or recorded[3] != sources.get(path):
+            if recorded is None or recorded[-1] != sources.get(path):
                 found.add(event.slug)
                 continue
         if moved:
