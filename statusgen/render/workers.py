@@ -6,6 +6,7 @@ bytes whichever worker rendered what). map_in_order does the same for any pure f
 from __future__ import annotations
 
 import gc
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -190,6 +191,10 @@ def _forked(
         _task = None
 
 
+# prctl's option asking for a signal when the parent dies (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
+
+
 def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
     """`jobs` worker processes forked from this one, which leave signals to it and
     collect garbage as usual.
@@ -217,20 +222,38 @@ def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
     try:
         # The pool's own threads, started here, keep them held: this thread takes them.
         return multiprocessing.get_context("fork").Pool(
-            jobs, initializer=_start_worker, initargs=(held,)
+            jobs, initializer=_start_worker, initargs=(held, os.getpid())
         )
     finally:
         gc.unfreeze()
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _start_worker(mask: set[signal.Signals]) -> None:
+def _start_worker(mask: set[signal.Signals], parent: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with(parent)
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a SIGTERM held back ends it now
     # The build turned collection off in the process forked here (collector.paused);
     # a worker renders thousands of pages and must free their cycles as it goes.
     gc.enable()
+
+
+def _end_with(parent: int) -> None:
+    """Have the kernel end this worker (SIGTERM, which ends it quietly) when the build
+    that forked it dies: a build killed outright (a CI job's timeout, the OOM killer)
+    otherwise leaves its workers rendering on, each printing a traceback when it finds
+    no one to send its pages to. Linux only; elsewhere they end at that traceback."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM))
+    except (AttributeError, OSError):
+        return
+    if os.getppid() != parent:  # died before the request was made: end now
+        os._exit(0)
 
 
 def _again_where_failed(
