@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import queue
 import re
 import shutil
 import signal
@@ -448,6 +449,83 @@ def test_serve_stops_cleanly_and_removes_its_preview(tmp_path: Path, stop_signal
         if process.poll() is None:
             process.kill()
             process.wait(TIMEOUT)
+
+
+class Terminal:
+    """The lines a `statusgen serve` process writes to stderr, read as they come."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        assert process.stderr is not None
+        self._lines: queue.Queue[str] = queue.Queue()
+        self._stream = process.stderr
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self._stream:
+            self._lines.put(line.rstrip("\n"))
+        self._lines.put("")  # the process ended
+
+    def lines_until(self, prefix: str, bound: float = TIMEOUT) -> list[str]:
+        """The lines up to and including the next one that starts with `prefix`."""
+        deadline = time.monotonic() + bound
+        lines: list[str] = []
+        while not lines or not lines[-1].startswith(prefix):
+            try:
+                line = self._lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"no line starting {prefix!r} in {bound} s: {lines}") from None
+            assert line, f"serve ended early: {lines}"
+            lines.append(line)
+        return lines
+
+
+def test_serve_says_the_sites_warnings_and_again_only_when_they_change(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "content" / "components.yaml").write_text("[]\n")
+    settings = "title: T\nbase_url: https://status.example.com/\n"
+    # No catalog for Hebrew: the pages are built, in English, with a warning.
+    (site / "statusgen.yaml").write_text(settings + "language: he\n")
+    statusgen = [sys.executable, "-m", "statusgen", "-C", str(site)]
+    built = subprocess.run(
+        [*statusgen, "build", "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    said_by_build = built.stderr.rstrip("\n").splitlines()
+    assert any(line.startswith("statusgen.yaml:3:") for line in said_by_build)
+
+    process = subprocess.Popen(
+        [*statusgen, "serve", "--port", "0"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        terminal = Terminal(process)
+        first = terminal.lines_until("Serving ")
+        # Said as `build` says it, before the line that reports the build.
+        assert said_by_build == first[: len(said_by_build)]
+        assert first[len(said_by_build)].startswith("Built ")
+
+        # A save that leaves the warning as it was: rebuilt, and not said again.
+        (site / "statusgen.yaml").write_text(settings + "language: he\n# Hebrew soon\n")
+        again = terminal.lines_until("Built ")
+        assert not any("statusgen.yaml:" in line for line in again), again
+
+        (site / "statusgen.yaml").write_text(settings)
+        fixed = terminal.lines_until("No warnings left")
+        assert not any("statusgen.yaml:" in line for line in fixed), fixed
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(TIMEOUT)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(TIMEOUT)
 
 
 # --- rebuilds and reloads ------------------------------------------------------------

@@ -10,7 +10,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from statusgen.serve.server import LiveSite, bind, serving
-from statusgen.serve.watcher import Builder, Built, Log, SourceWatcher, rebuild, watch_and_rebuild
+from statusgen.serve.watcher import (
+    Builder,
+    Built,
+    Log,
+    SourceWatcher,
+    WarningLog,
+    rebuild,
+    watch_and_rebuild,
+)
 
 
 def site_builder(
@@ -48,6 +56,7 @@ def site_builder(
             base_path=unquote(urlsplit(result.base_url).path) or "/",
             files=written.files,
             changed=written.written + written.removed,
+            warnings=result.warnings,
         )
 
     return build
@@ -77,10 +86,11 @@ def run_preview(
         # arrive during the build wait in the listen queue.
         server = bind(live, host, port)
         watcher = SourceWatcher(root, stop)
+        warnings = WarningLog(root, log)
         try:
             # Watching from before the first build: a save made while it runs is not lost.
             watcher.start()
-            clean = rebuild(live, builder, log)
+            clean = rebuild(live, builder, log, warnings=warnings)
         except BaseException:
             stop.set()
             server.server_close()
@@ -88,6 +98,6 @@ def run_preview(
         with serving(server):
             on_ready(server.url.rstrip("/") + live.snapshot().base_path)
             try:
-                watch_and_rebuild(watcher, live, builder, log, clean=clean)
+                watch_and_rebuild(watcher, live, builder, log, clean=clean, warnings=warnings)
             finally:
                 stop.set()

@@ -20,7 +20,7 @@ from pathlib import Path
 import watchfiles
 
 from statusgen.collector import paused
-from statusgen.errors import StatusgenError
+from statusgen.errors import Diagnostic, StatusgenError
 from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS, listed_pages
 from statusgen.serve.server import LiveSite
 
@@ -45,11 +45,38 @@ class Built:
     base_path: str  # the path of base_url, decoded: "/" or e.g. "/status/"
     files: int  # files in the site
     changed: int  # files written, changed or removed; 0 means open pages need no reload
+    # What `build` would warn about (a language without a catalog, a left-out static file).
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 # Builds the site into the folder it is given, told which files changed since its last build
 # (None: it must look at every input); raises StatusgenError on user mistakes.
 Builder = Callable[[Path, "frozenset[Path] | None"], Built]
+
+
+class WarningLog:
+    """Says a site's warnings as `build` does, and after a rebuild only when they changed.
+
+    A preview rebuilds on every save: the same block after each would bury the lines
+    that matter, while a warning that appears or goes away is news."""
+
+    def __init__(self, root: Path, log: Log) -> None:
+        self.root = root
+        self.log = log
+        self.said: tuple[Diagnostic, ...] = ()
+
+    def say(self, warnings: tuple[Diagnostic, ...]) -> None:
+        """Log `warnings` unless they are the ones last said; "No warnings left" once none are."""
+        if warnings == self.said:
+            return
+        if warnings:
+            # Imported only when there is something to say, as `build` does.
+            from statusgen.report import format_text, relative_to_cwd
+
+            self.log(format_text(relative_to_cwd(warnings, self.root)).rstrip("\n"))
+        else:
+            self.log("No warnings left.")
+        self.said = warnings
 
 
 class SourceFilter(watchfiles.DefaultFilter):
@@ -174,11 +201,16 @@ class _Stop:
 
 
 def rebuild(
-    live: LiveSite, builder: Builder, log: Log, changed: frozenset[Path] | None = None
+    live: LiveSite,
+    builder: Builder,
+    log: Log,
+    changed: frozenset[Path] | None = None,
+    warnings: WarningLog | None = None,
 ) -> bool:
     """Build into the live site and publish the result, or the errors; True when it built.
 
-    `changed`: the source files changed since the last build (None: unknown).
+    `changed`: the source files changed since the last build (None: unknown). `warnings`
+    says the build's warnings when they differ from the last ones said.
 
     The garbage collector waits until the result is published: a pass over what the
     build allocated (20-30 ms at 10,000 incidents) would come before the reload."""
@@ -195,6 +227,9 @@ def rebuild(
         else:
             live.publish_success(built.base_path, changed=built.changed > 0)
             seconds = time.perf_counter() - started
+            # Before the summary line, as `build` puts them.
+            if warnings is not None:
+                warnings.say(built.warnings)
             log(f"Built {built.files} files ({built.changed} changed) in {seconds:.2f} s")
             return True
         live.publish_failure(text)
@@ -205,7 +240,13 @@ def rebuild(
 
 
 def watch_and_rebuild(
-    watcher: SourceWatcher, live: LiveSite, builder: Builder, log: Log, *, clean: bool = False
+    watcher: SourceWatcher,
+    live: LiveSite,
+    builder: Builder,
+    log: Log,
+    *,
+    clean: bool = False,
+    warnings: WarningLog | None = None,
 ) -> None:
     """Rebuild after every batch of source changes, until the watcher stops.
 
@@ -225,7 +266,7 @@ def watch_and_rebuild(
         # The watcher saw every change since the last build: the build need not look for
         # others (after a failed build, the next one still checks everything).
         paths = frozenset(Path(path) for path in batch)
-        clean = rebuild(live, builder, log, paths if clean else None)
+        clean = rebuild(live, builder, log, paths if clean else None, warnings)
         sweep = _sweep_later()
     sweep.cancel()
 
