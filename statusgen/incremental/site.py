@@ -55,18 +55,26 @@ def _checked(
 
 def load_site(root: Path, *, base_url: str | None = None) -> Site:
     """validate.load_site through the cache; raises StatusgenError with every problem."""
-    return load_site_with_history(root, base_url=base_url)[0]
+    return _loaded(Cache(root), root, base_url)[0]
 
 
 def load_site_with_history(root: Path, *, base_url: str | None = None) -> tuple[Site, KeptHistory]:
     """load_site, and the uptime history's days before today as the last build worked
     them out (status.compute takes them where the events they came from are unchanged):
     at 10,000 incidents working them all out again is a tenth of `status`."""
-    from statusgen.errors import StatusgenError
     from statusgen.incremental.history import KeptHistory
 
     cache = Cache(root)
+    site, hashes = _loaded(cache, root, base_url)
+    return site, KeptHistory(cache.history(), hashes)
+
+
+def _loaded(cache: Cache, root: Path, base_url: str | None) -> tuple[Site, dict[str, str]]:
+    """The site and each incident file's SHA-256 (`_checked`); raises StatusgenError
+    with every problem when the site cannot be loaded."""
+    from statusgen.errors import StatusgenError
+
     site, diagnostics, hashes = _checked(cache, root, base_url=base_url, outputs=False)
     if site is None:
         raise StatusgenError(diagnostics)
-    return site, KeptHistory(cache.history(), hashes)
+    return site, hashes
