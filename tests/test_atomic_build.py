@@ -73,23 +73,32 @@ def generate_incidents(root: Path, count: int) -> None:
         )
 
 
-def test_a_build_killed_part_way_leaves_the_previous_site_untouched(built_site: Path) -> None:
-    before = snapshot(built_site / "public")
-    generate_incidents(built_site, GENERATED_INCIDENTS)
-    command = [sys.executable, "-m", "statusgen", "-C", str(built_site), "build", "--now", NOW]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def stopped_while_writing(
+    root: Path, stop: signal.Signals
+) -> tuple[subprocess.Popen[bytes], bytes]:
+    """A build of `root`, sent `stop` as soon as it starts writing the new site beside the
+    old one, once it has ended; and what it said on stderr."""
+    command = [sys.executable, "-m", "statusgen", "-C", str(root), "build", "--now", NOW]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        # Kill it as soon as it starts writing the new site beside the old one.
         deadline = time.monotonic() + 60
-        while not leftovers(built_site):
-            assert process.poll() is None, "the build finished before it could be killed"
+        while not leftovers(root):
+            assert process.poll() is None, "the build finished before it could be stopped"
             assert time.monotonic() < deadline, "the build never started writing"
             time.sleep(0.001)
-        process.send_signal(signal.SIGKILL)
+        process.send_signal(stop)
+        _, errors = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
-        process.wait(timeout=30)
+            process.wait(timeout=30)
+    return process, errors
+
+
+def test_a_build_killed_part_way_leaves_the_previous_site_untouched(built_site: Path) -> None:
+    before = snapshot(built_site / "public")
+    generate_incidents(built_site, GENERATED_INCIDENTS)
+    process, _ = stopped_while_writing(built_site, signal.SIGKILL)
     assert -signal.SIGKILL == process.returncode
     assert before == snapshot(built_site / "public")
     assert [f"{STAGING_PREFIX}public-{process.pid}"] == leftovers(built_site)
@@ -176,20 +185,7 @@ def test_a_build_that_read_the_files_before_an_edit_never_writes_after_one_that_
 def test_ctrl_c_while_writing_stops_with_one_line_and_status_130(built_site: Path) -> None:
     before = snapshot(built_site / "public")
     generate_incidents(built_site, GENERATED_INCIDENTS)
-    command = [sys.executable, "-m", "statusgen", "-C", str(built_site), "build", "--now", NOW]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 60
-        while not leftovers(built_site):
-            assert process.poll() is None, "the build finished before it could be stopped"
-            assert time.monotonic() < deadline, "the build never started writing"
-            time.sleep(0.001)
-        process.send_signal(signal.SIGINT)
-        _, errors = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=30)
+    process, errors = stopped_while_writing(built_site, signal.SIGINT)
     assert (130, b"Interrupted.\n") == (process.returncode, errors)
     assert before == snapshot(built_site / "public")
     assert [] == leftovers(built_site)
