@@ -738,7 +738,7 @@ def notify(
       statusgen notify --strict       # exit 2 if any channel failed
     """
     from statusgen.errors import StatusgenError
-    from statusgen.notify.report import show_message, summary
+    from statusgen.notify.report import behind, show_message, summary
     from statusgen.notify.run import notify as run_notify
 
     moment = resolve_clock(now, ctx)
@@ -756,6 +756,10 @@ def notify(
         )
     except StatusgenError as error:
         exit_with_diagnostics(error)
+    if result.ahead is not None:
+        # Not a failure: a replay of what was told is a no-op, and the job that re-ran stays green.
+        click.echo(behind(result, dry_run=dry_run), err=True, nl=False)
+        return
     click.echo(summary(result, dry_run=dry_run), nl=False)
     if strict and result.failed:
         sys.exit(2)

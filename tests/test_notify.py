@@ -241,6 +241,39 @@ def test_an_update_dated_ahead_is_told_when_the_page_shows_it(
     assert ["incident_resolved", "component_changed"] == events(receiver)[2:]
 
 
+def test_a_run_behind_the_state_s_clock_tells_nothing_again(tmp_path: Path, receiver: Any) -> None:
+    """An older CI job re-run with a newer state restored: its clock is behind the state's.
+    Its readers were told everything up to the later moment; going back would tell them
+    again (a window "scheduled" after it was "started")."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    site.maintenance("db", "2026-11-22 20:00", "2026-11-22 21:00", [])
+    state = site.root / ".statusgen-notify.json"
+
+    def at(clock: str, *options: str) -> Any:
+        args = ["-C", str(site.root), "notify", "--now", f"2026-11-22T{clock}:00Z", *options]
+        return CliRunner().invoke(cli, args)
+
+    at("17:00")
+    site.maintenance("upgrade", "2026-11-22 19:00", "2026-11-22 20:00", [])
+    at("18:00")
+    at("19:30")
+    told = events(receiver)
+    assert ["maintenance_scheduled", "maintenance_started", "component_changed"] == told
+    kept = state.read_bytes()
+
+    for options in [(), ("--dry-run",)]:
+        replay = at("18:30", *options)
+        assert (0, "") == (replay.exit_code, replay.stdout), replay.output
+        line = replay.stderr
+        assert 1 == line.count("\n") and line.endswith("\n")
+        assert "2026-11-22T19:30:00+00:00" in line and "2026-11-22T18:30:00+00:00" in line
+        assert "run with --now 2026-11-22T19:30:00+00:00 or later" in line
+    assert told == events(receiver)
+    assert kept == state.read_bytes()
+    at("19:40")
+    assert told == events(receiver)  # the window started at 19:00 was told once
+
+
 # --- what the monitors measure ----------------------------------------------------------
 
 
@@ -888,8 +921,13 @@ def test_a_malformed_secret_url_fails_its_channel_without_showing_it(
 
 @pytest.mark.parametrize(
     "text",
-    ["{not json", '{"version": 1}', '{"version": 1, "snapshot": [], "pending": []}'],
-    ids=["not-json", "no-snapshot", "snapshot-not-a-mapping"],
+    [
+        "{not json",
+        '{"version": 1}',
+        '{"version": 1, "snapshot": [], "pending": []}',
+        '{"version": 1, "snapshot": {}, "pending": [], "notified_at": "yesterday"}',
+    ],
+    ids=["not-json", "no-snapshot", "snapshot-not-a-mapping", "notified-at-not-a-time"],
 )
 def test_an_unreadable_state_is_a_diagnostic(tmp_path: Path, text: str) -> None:
     """A state without its snapshot would make every status read as new: nothing is sent."""

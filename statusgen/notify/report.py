@@ -27,6 +27,19 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}" + ("" if number == 1 else "s")
 
 
+def behind(result: NotifyResult, *, dry_run: bool = False) -> str:
+    """The one line saying why a run whose clock is behind the state's told nothing."""
+    assert result.ahead is not None
+    told = result.ahead.isoformat()
+    return (
+        ("Dry run: a real run would send nothing" if dry_run else "Sent nothing")
+        + f": the notification state at {result.state_path} was written at {told}, later "
+        f"than this run's clock ({result.now.isoformat()}), and its readers were already told "
+        "what the page showed then. Nothing to do if this re-runs an older deploy; otherwise "
+        f"run with --now {told} or later.\n"
+    )
+
+
 def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
     """Lines saying what happened per channel and overall, ending in a newline."""
     lines: list[str] = []

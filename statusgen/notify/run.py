@@ -51,6 +51,7 @@ class Delivery:
 @dataclass
 class NotifyResult:
     state_path: Path
+    now: datetime  # the run's clock
     baseline: bool = False  # no earlier state: this run only recorded the present
     # A state file was read (with `baseline`: one kept before `pages:` changed).
     earlier: bool = False
@@ -61,6 +62,9 @@ class NotifyResult:
     deliveries: list[Delivery] = field(default_factory=list)
     channels: tuple[Channel, ...] = ()
     dropped: int = 0  # undelivered messages given up on (too old, or channel removed)
+    # When the state was written, if that is later than this run's clock: the run told
+    # nothing and left the state alone (see `notify`).
+    ahead: datetime | None = None
 
     @property
     def failed(self) -> list[Delivery]:
@@ -165,8 +169,25 @@ def read_state(path: Path) -> dict[str, Any] | None:
             "this is not a notification state written by this statusgen",
             _START_OVER,
         )
+    if not (data.get("notified_at") is None or isinstance(notified_at(data), datetime)):
+        raise fail(
+            str(path),
+            f"the notification state's notified_at is not a time: {data['notified_at']!r}",
+            _START_OVER,
+        )
     state: dict[str, Any] = data
     return state
+
+
+def notified_at(state: dict[str, Any]) -> datetime | None:
+    """When the state was written (by the clock of the run that wrote it); None when it does
+    not say, or says something that is not a time with its offset."""
+    value = state.get("notified_at")
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    return moment if moment is not None and moment.utcoffset() is not None else None
 
 
 def told_to(state: dict[str, Any], page: str | None) -> dict[str, Any] | None:
@@ -269,9 +290,16 @@ def notify(
     site = load_site(root, base_url=base_url)
     settings = site.settings.notify or NotifySettings()
     path = state_path if state_path is not None else root / settings.state
-    result = NotifyResult(state_path=path, channels=settings.channels)
+    result = NotifyResult(state_path=path, now=now, channels=settings.channels)
     state = read_state(path)
     result.earlier = state is not None
+    told_at = notified_at(state) if state is not None else None
+    if told_at is not None and now < told_at:
+        # A re-run of an older job with a newer state restored: its readers were told
+        # everything up to that later moment, and going back would tell them again what
+        # the page showed before (a window "scheduled" after it was "started").
+        result.ahead = told_at
+        return result
     told: dict[str | None, dict[str, Any]] = {}
     queue: dict[str, list[Change]] = {c.name: [] for c in settings.channels}
     languages: dict[str, Language] = {}  # each channel's: its page's
