@@ -16,7 +16,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from notifyhelpers import SECRET, Site, http_receiver, self_signed_certificate, smtp_server
+from notifyhelpers import (
+    SECRET,
+    Site,
+    free_port,
+    http_receiver,
+    self_signed_certificate,
+    smtp_server,
+)
 from probeservers import HTTP_MONITOR, http_server
 
 from statusgen.cli import cli
@@ -781,6 +788,50 @@ def test_an_untrusted_certificate_fails_the_channel(tmp_path: Path) -> None:
     assert "TLS failed" in result.failed[0].outcome.error
 
 
+@pytest.mark.parametrize(
+    ("host", "refused"), [("192.0.2.1", True), ("localhost", False), ("::1", False)]
+)
+def test_a_login_without_tls_goes_to_this_machine_only(
+    host: str, refused: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever made the channel (settings are checked before): no password in clear text
+    crosses the network. 192.0.2.1 is a documentation address: nothing answers there."""
+    from statusgen.notify.run import send
+    from statusgen.notify.settings import Channel
+
+    monkeypatch.setenv("SMTP_PASSWORD", "s3cret")
+    port = free_port()  # nothing listens there: a local host is tried, and refuses
+    channel = Channel(
+        type="email",
+        name="mail",
+        line=1,
+        host=host,
+        port=port,
+        security="none",
+        username="status",
+        password_env="SMTP_PASSWORD",
+        sender="status@example.com",
+        recipients=("ops@example.com",),
+        timeout=1,
+        retries=0,
+    )
+    change = Change(
+        kind="incident_opened",
+        key="k",
+        title="Down",
+        state="Investigating",
+        message="",
+        url="https://status.example.com/incidents/x/",
+        at="2026-11-22T17:50:00Z",
+        components=(),
+        affected=(),
+    )
+    outcome = send(channel, change, NOW)
+    assert not outcome.ok
+    said = f"refused to log in to {host} without TLS; use security: starttls or tls"
+    assert refused == (said == outcome.error), outcome.error
+
+
 def test_email_without_a_list_address_has_no_unsubscribe_header(tmp_path: Path) -> None:
     with smtp_server() as box:
         site = Site(
@@ -896,8 +947,18 @@ EMAIL = (
             "statusgen.yaml:9:12: 'oncall' is not an e-mail address",
             "write each address alone, e.g. 'to: [oncall@example.com, team@example.com]'",
         ),
+        (
+            "notify:\n  channels:\n"
+            + EMAIL
+            + "      security: none\n      username: status@example.com\n"
+            + "      password_env: SMTP_PASSWORD\n",
+            "statusgen.yaml:10:17: security: none would send the SMTP login to mail.example.com "
+            "in clear text",
+            "use 'security: starttls' (port 587) or 'security: tls' (port 465); 'none' is for a "
+            "relay on this machine only (localhost, 127.0.0.1, ::1)",
+        ),
     ],
-    ids=["timeout-zero", "timeout-too-long", "webhook-url", "port", "from", "to"],
+    ids=["timeout-zero", "timeout-too-long", "webhook-url", "port", "from", "to", "clear-login"],
 )
 def test_settings_mistakes_say_how_to_fix_them(
     tmp_path: Path, notify: str, problem: str, hint: str

@@ -148,6 +148,15 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
         secret(channel.username_env, "SMTP user") if channel.username_env else None
     )
     password = secret(channel.password_env, "SMTP password") if channel.password_env else None
+    if channel.security == "none" and username and password:
+        from statusgen.serve.server import is_loopback
+
+        # Settings that passed `check` never get here; a channel made some other way must
+        # not hand the password to the network in clear text either.
+        if not is_loopback(channel.host.lower()):
+            raise Permanent(
+                f"refused to log in to {channel.host} without TLS; use security: starttls or tls"
+            )
     context = ssl.create_default_context()
     try:
         client: smtplib.SMTP

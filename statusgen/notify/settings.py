@@ -472,6 +472,20 @@ def _email(fields: Fields, values: dict[str, object]) -> None:
     values["username"] = fields.text("username")
     values["username_env"] = _env_name(fields, "username_env")
     values["password_env"] = _env_name(fields, "password_env")
+    logs_in = any(values[k] for k in ("username", "username_env", "password_env"))
+    host = values["host"]
+    if security is not None and security.text == "none" and logs_in and isinstance(host, str):
+        from statusgen.serve.server import is_loopback
+
+        if not is_loopback(host.lower()):
+            # Without TLS the login crosses the network in clear text: anyone on the way
+            # reads the password.
+            fields.report(
+                security,
+                f"security: none would send the SMTP login to {host} in clear text",
+                "use 'security: starttls' (port 587) or 'security: tls' (port 465); 'none' is "
+                "for a relay on this machine only (localhost, 127.0.0.1, ::1)",
+            )
     sender = fields.scalar("from", required=True)
     if sender is not None:
         if _ADDRESS.search(sender.text) and "\n" not in sender.text:
