@@ -10,6 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from statusgen import urls
@@ -31,6 +32,9 @@ from statusgen.load.fields import Fields, did_you_mean, known_list, nearest_hint
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Page, Settings
+
+if TYPE_CHECKING:
+    from statusgen.notify.settings import NotifySettings
 
 KEYS = (
     "title",
@@ -81,6 +85,9 @@ class SettingsFile:
     # Each `language:` written, the site's and the pages', as (tag, line, column): where
     # what is said about its catalog and locale points.
     languages: tuple[tuple[str, int, int], ...] = ()
+    # The `notify:` section as read, mistakes and all: what its channels name (components,
+    # pages) is checked even while other settings are wrong, so every problem shows at once.
+    notify: NotifySettings | None = None
 
 
 def parse_settings(
@@ -225,17 +232,18 @@ def check_settings(
                 "e.g. https://example.com/support or mailto:support@example.com",
             )
     notify = root.get("notify")
+    read: NotifySettings | None = None
     if notify is not None and not (isinstance(notify, Scalar) and notify.kind == "null"):
         # Imported here: only a site that configures notifications reads their rules.
         from statusgen.notify.settings import parse_notify
 
-        settings["notify"] = parse_notify(path, notify, diagnostics)
+        read = settings["notify"] = parse_notify(path, notify, diagnostics)
     if diagnostics or title is None or base_url is None:
-        return SettingsFile(None, diagnostics + warnings, page_names, tuple(languages))
+        return SettingsFile(None, diagnostics + warnings, page_names, tuple(languages), read)
     if pages:
         settings["pages"] = pages
     valid = Settings(title=title, base_url=base_url, **settings)  # type: ignore[arg-type]
-    return SettingsFile(valid, warnings, page_names, tuple(languages))
+    return SettingsFile(valid, warnings, page_names, tuple(languages), read)
 
 
 def _check_theme(fields: Fields, root: Path, name: str) -> None:

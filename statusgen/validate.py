@@ -15,7 +15,7 @@ from datetime import date, datetime
 from enum import Enum
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from statusgen.audience import check_audiences, unknown_audiences
@@ -78,6 +78,9 @@ from statusgen.timeline import (
     split_body,
     stray_headings,
 )
+
+if TYPE_CHECKING:
+    from statusgen.notify.settings import NotifySettings
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -228,6 +231,7 @@ def check_site(
     component_ids = names.ids if names else None
 
     page_names: tuple[str, ...] | None = None
+    notify: NotifySettings | None = None
     if data_settings is not None:
         # What a page's `show:` may name (not checked when the components file is broken).
         shown = (
@@ -239,6 +243,7 @@ def check_site(
             data_settings, base_url=base_url, site_root=root, ids=shown, outputs=outputs
         )
         settings, page_names = checked.settings, checked.page_names
+        notify = checked.notify
         diagnostics += checked.diagnostics
         # Each `language:` where it is written; a catalog's problems said once. Said even
         # when other settings are wrong: a catalog depends on nothing else, and CI would
@@ -261,15 +266,16 @@ def check_site(
         from statusgen.ingest.rules import parse_rules
 
         diagnostics += parse_rules(data_settings, component_ids)[1]
-    if settings is not None and settings.notify is not None and component_ids is not None:
+    # Checked on the channels as read, even when settings are wrong elsewhere (a channel's
+    # own mistake included): otherwise each fix would bring up the next problem.
+    if notify is not None and component_ids is not None:
         from statusgen.notify.settings import unknown_components
 
-        diagnostics += unknown_components(SETTINGS_FILE, settings.notify, component_ids)
-    if settings is not None and settings.notify is not None:
+        diagnostics += unknown_components(SETTINGS_FILE, notify, component_ids)
+    if notify is not None and page_names is not None:
         from statusgen.notify.settings import channel_pages
 
-        pages = tuple(p.name for p in settings.pages)
-        diagnostics += channel_pages(SETTINGS_FILE, settings.notify, pages)
+        diagnostics += channel_pages(SETTINGS_FILE, notify, page_names)
 
     diagnostics += theme_problems(root)
     incidents: list[Incident] = []

@@ -969,6 +969,42 @@ def test_settings_mistakes_say_how_to_fix_them(
     assert f"{problem}\n    hint: {hint}\n" in checked.output, checked.output
 
 
+@pytest.mark.parametrize(
+    ("channels", "problems"),
+    [
+        (
+            "    - type: slack\n      page: public\n      url_env: X\n      timeout: 0\n"
+            "    - type: discord\n      page: publik\n      url_env: Y\n"
+            "      components: [nope]\n",
+            [
+                "statusgen.yaml:20:16: timeout must be more than 0",
+                "statusgen.yaml:22:13: channel 'discord' names page 'publik', which is not a page",
+                "statusgen.yaml:24:20: channel 'discord' is limited to an unknown component 'nope'",
+            ],
+        ),
+        (
+            "    - type: slack\n      url: https://hooks.slack.com/services/T0/B0/XYZ\n",
+            [
+                "statusgen.yaml:18:7: a slack webhook URL is a secret",
+                "statusgen.yaml:17:7: channel 'slack' does not say which page's audience it "
+                "speaks for",
+            ],
+        ),
+    ],
+    ids=["timeout-page-component", "secret-and-no-page"],
+)
+def test_every_notify_mistake_is_said_in_one_run(
+    tmp_path: Path, channels: str, problems: list[str]
+) -> None:
+    """SPEC: all problems in one run; a channel's own mistake hides nothing it names."""
+    site = Site(tmp_path, PAGES + "notify:\n  channels:\n" + channels)
+    for command in ("check", "notify"):
+        done = CliRunner().invoke(cli, ["-C", str(site.root), command])
+        assert 1 == done.exit_code, done.output
+        for problem in problems:
+            assert problem in done.output, (command, done.output)
+
+
 def test_a_malformed_secret_url_fails_its_channel_without_showing_it(
     tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -124,7 +124,10 @@ class NotifySettings:
 
 
 def parse_notify(path: str, node: Node, diagnostics: list[Diagnostic]) -> NotifySettings | None:
-    """The `notify:` mapping as NotifySettings; None after reporting when it is wrong."""
+    """The `notify:` mapping as NotifySettings, reporting each mistake; None when it is not
+    a mapping. A channel with mistakes is kept as far as it could be read, so that what it
+    names (components, a page) is checked in the same run (unknown_components,
+    channel_pages): the settings are not valid while `diagnostics` holds anything."""
     fields = _mapping(
         path,
         node,
@@ -134,7 +137,6 @@ def parse_notify(path: str, node: Node, diagnostics: list[Diagnostic]) -> Notify
     )
     if fields is None:
         return None
-    before = len(diagnostics)
     fields.check_keys(("channels", "state", "timeout", "retries", "subscribe"))
     state = fields.text("state") or DEFAULT_STATE_FILE
     timeout = _timeout(fields) or DEFAULT_TIMEOUT
@@ -169,8 +171,6 @@ def parse_notify(path: str, node: Node, diagnostics: list[Diagnostic]) -> Notify
             )
         names.setdefault(channel.name, channel.line)
     subscribe = _subscribe(path, fields, diagnostics)
-    if len(diagnostics) > before:
-        return None
     return NotifySettings(channels=tuple(channels), state=state, subscribe=subscribe)
 
 
@@ -331,7 +331,6 @@ def _channel(
     )
     if fields is None:
         return None
-    before = len(diagnostics)
     kind_node = fields.scalar("type", required=True)
     if kind_node is None:
         return None
@@ -375,8 +374,8 @@ def _channel(
         _webhook(fields, values)
     else:
         _email(fields, values)
-    if len(diagnostics) > before:
-        return None
+    # Returned despite mistakes of its own (reported): its page and components are checked
+    # too, and a run must say every problem at once.
     return Channel(**values)  # type: ignore[arg-type]
 
 
