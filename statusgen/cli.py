@@ -89,6 +89,12 @@ def base_url_option(help: str, *, empty_is_unset: bool = False) -> Callable[[_Co
     return click.option("--base-url", envvar="STATUSGEN_BASE_URL", callback=checked, help=help)
 
 
+def several_pages(given: str, fix: str, pages: list[str]) -> click.UsageError:
+    """The usage error of an option naming one page's folder or address on a run for
+    several pages (`build`, `notify`): what was given, how to fix it, the pages."""
+    return click.UsageError(f"{given}: {fix} (pages: {', '.join(pages)})")
+
+
 def site_root(ctx: click.Context) -> Path:
     """The site the command acts on: the nearest folder from -C (default: here) upwards
     holding statusgen.yaml, as git finds its repository. Says which one when it is not
@@ -305,9 +311,10 @@ def build(
     clock = resolve_clock(now, ctx)
     chosen: tuple[str | None, ...] = pages or site_pages(root) or (None,)
     if len(chosen) > 1 and (output is not None or base_url is not None):
-        raise click.UsageError(
-            "--output and --base-url (or STATUSGEN_BASE_URL) name one page's folder and "
-            f"address: add --page NAME (pages: {', '.join(str(p) for p in chosen)})"
+        raise several_pages(
+            "--output and --base-url (or STATUSGEN_BASE_URL) name one page's folder and address",
+            "add --page NAME",
+            [str(p) for p in chosen],
         )
     # Each page's build validates the whole site and uses its cache folder: said once.
     warned: set[Diagnostic | str] = set()
@@ -739,6 +746,7 @@ def notify(
     """
     from statusgen.errors import StatusgenError
     from statusgen.notify.report import behind, show_message, summary
+    from statusgen.notify.run import SeveralPages
     from statusgen.notify.run import notify as run_notify
 
     moment = resolve_clock(now, ctx)
@@ -756,6 +764,13 @@ def notify(
         )
     except StatusgenError as error:
         exit_with_diagnostics(error)
+    except SeveralPages as error:
+        raise several_pages(
+            "--base-url (or STATUSGEN_BASE_URL) names one page's address, and the channels "
+            "speak for several",
+            "leave it out: each page's messages link to its own base_url",
+            error.pages,
+        ) from None
     if result.ahead is not None:
         # Not a failure: a replay of what was told is a no-op, and the job that re-ran stays green.
         click.echo(behind(result, dry_run=dry_run), err=True, nl=False)

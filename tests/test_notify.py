@@ -1307,14 +1307,29 @@ def test_pages_added_later_start_each_page_afresh_and_leak_nothing(
     assert ["incident_opened", "component_changed"] == events(receiver)
 
 
-def test_one_base_url_cannot_stand_for_several_pages(tmp_path: Path) -> None:
+@pytest.mark.parametrize("given", ["option", "environment"])
+def test_one_base_url_cannot_stand_for_several_pages(tmp_path: Path, given: str) -> None:
+    """A mistake in the command line, as `build` says it: exit 2, a usage message."""
     site = Site(tmp_path, PAGES + PAGE_CHANNELS)
+    preview = "https://preview.example.com/"
+    args = ["-C", str(site.root), "notify"]
     done = CliRunner().invoke(
         cli,
-        ["-C", str(site.root), "notify", "--base-url", "https://preview.example.com/"],
+        [*args, "--base-url", preview] if given == "option" else args,
+        env={"STATUSGEN_BASE_URL": preview} if given == "environment" else {},
     )
-    assert 1 == done.exit_code
-    assert "speak for several pages: internal, public" in done.output
+    built = CliRunner().invoke(cli, ["-C", str(site.root), "build", "--base-url", preview])
+    assert (2, 2) == (done.exit_code, built.exit_code), done.output
+    assert "Usage: cli notify" in done.stderr
+    assert (
+        "Error: --base-url (or STATUSGEN_BASE_URL) names one page's address, and the channels "
+        "speak for several: leave it out: each page's messages link to its own base_url "
+        "(pages: internal, public)\n"
+    ) in done.stderr
+    # build's words for the same mistake, in the same form
+    assert "one page's folder and address: add --page NAME (pages: public, internal)" in (
+        built.stderr
+    )
 
 
 def test_the_documented_channels_with_pages_are_valid_settings() -> None:

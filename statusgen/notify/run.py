@@ -24,7 +24,6 @@ from typing import Any
 
 from statusgen.errors import fail
 from statusgen.i18n import ENGLISH, Language, load_language
-from statusgen.layout import SETTINGS_FILE
 from statusgen.model import Site
 from statusgen.notify import messages
 from statusgen.notify.changes import Change, Snapshot, changes_between, snapshot
@@ -234,6 +233,15 @@ def write_state(path: Path, told: dict[str | None, dict[str, Any]], now: datetim
         raise
 
 
+class SeveralPages(Exception):
+    """A base URL given for a run whose channels speak for several pages (`pages`): a
+    mistake in the command line, which `notify` reports as `build` does (exit 2)."""
+
+    def __init__(self, pages: list[str]) -> None:
+        super().__init__(", ".join(pages))
+        self.pages = pages
+
+
 @dataclass(frozen=True)
 class Audience:
     """One page's readers: the site as that page shows it, and the channels speaking for it."""
@@ -253,12 +261,7 @@ def audiences(site: Site, channels: tuple[Channel, ...], base_url: str | None) -
 
     spoken = sorted({c.page for c in channels if c.page is not None})
     if base_url is not None and len(spoken) > 1:
-        raise fail(
-            SETTINGS_FILE,
-            "--base-url (or STATUSGEN_BASE_URL) names one page's address, but the channels "
-            f"speak for several pages: {', '.join(spoken)}",
-            "leave it out: each page's messages link to its own base_url",
-        )
+        raise SeveralPages(spoken)
     found: list[Audience] = []
     for page in site.settings.pages:
         if base_url is not None and page.name in spoken:
