@@ -401,6 +401,32 @@ def test_webhook_is_signed_and_in_statuspage_shape(tmp_path: Path, receiver: Any
     )
 
 
+def test_a_component_update_is_dated_when_the_status_changed(tmp_path: Path, receiver: Any) -> None:
+    """As Statuspage's subscriber webhooks and api/v2 say it: the change's moment, not the
+    moment notify ran."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    site.incident(
+        "x",
+        "Down",
+        "investigating",
+        [("investigating", "2026-11-22 17:50", "x")],
+        components="web: major_outage",
+    )
+    site.maintenance("db", "2026-11-22 19:00", "2026-11-22 20:00", [])  # on the API
+    run(site)  # at 18:00
+    run(site, NOW + timedelta(hours=1, minutes=1))  # the window started at 19:00
+    updates = [
+        (b["component"]["updated_at"], b["component_update"]["created_at"])
+        for b in bodies(receiver, "signed")
+        if "component_update" in b
+    ]
+    assert [
+        ("2026-11-22T17:50:00.000Z", "2026-11-22T17:50:00.000Z"),
+        ("2026-11-22T19:00:00.000Z", "2026-11-22T19:00:00.000Z"),
+    ] == updates
+
+
 def test_a_wrong_signature_is_refused_by_the_documented_check(
     tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

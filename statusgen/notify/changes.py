@@ -227,7 +227,9 @@ class _Describer:
                 "component_update": {
                     "old_status": old,
                     "new_status": new,
-                    "created_at": self.time(self.status.now),
+                    # When the status changed, as api/v2's component says: a run an hour
+                    # after the change must not date it an hour late.
+                    "created_at": data["updated_at"],
                     "component_type": "Component",
                     "id": api_id("component_update", f"{component_id}:{old}>{new}:{now}"),
                     "component_id": data["id"],
