@@ -1109,8 +1109,37 @@ def test_a_maintenance_window_reads_in_the_page_s_language(tmp_path: Path, recei
     slack = bodies(receiver, "slack")[0]
     assert "Maintenance planifiée: Database upgrade" == slack["blocks"][0]["text"]["text"]
     fields = [field["text"] for field in slack["blocks"][-2]["fields"]]
-    # CLDR's French date, a 24-hour clock, the recorded offset.
-    assert "Créneau: 29 nov. 2026, 02:00 UTC – 29 nov. 2026, 04:00 UTC" == fields[-1]
+    # CLDR's French date and 24-hour clock; the day and the zone said once, as the page does.
+    assert "Créneau: 29 nov. 2026, 02:00 – 04:00 TU" == fields[-1]
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "window"),
+    [("en", "Window", "Dec 5, 2026, 07:00 – 08:00 EST"), ("de", "Zeitfenster", None)],
+)
+def test_a_window_reads_in_a_message_as_on_the_page(
+    tmp_path: Path, language: str, label: str, window: str | None
+) -> None:
+    from statusgen.build import build_site
+
+    with smtp_server() as box:
+        site = Site(tmp_path, "")
+        (site.root / "statusgen.yaml").write_text(
+            "title: Example Status\nbase_url: https://status.example.com/\n"
+            f"timezone: America/New_York\nlanguage: {language}\n" + email_channel(box.port, "none")
+        )
+        run(site)
+        site.maintenance("db", "2026-12-05 12:00 +00:00", "2026-12-05 13:00 +00:00", [])
+        run(site)
+    build_site(site.root, now=NOW, use_cache=False)
+    page = (site.root / "public" / "incidents" / "db" / "index.html").read_text()
+    shown = re.search(r"<dd>(<time[^>]*>[^<]*</time> – <time[^>]*>[^<]*</time>)</dd>", page)
+    assert shown is not None
+    on_the_page = re.sub(r"<[^>]*>", "", shown[1])
+    text = box.messages[0][2].get_body(("plain",)).get_content()
+    assert f"{label}: {on_the_page}" in text.splitlines(), text
+    if window is not None:
+        assert window == on_the_page
 
 
 def test_email_is_written_in_the_page_s_language_and_direction(tmp_path: Path) -> None:

@@ -61,7 +61,8 @@ class Change:
     # component_changed only: what the component's counted monitors measured (a status
     # value or UNKNOWN), None without any; says whether the checks or people moved it.
     measured: str | None = None
-    page: dict[str, str] = field(default_factory=dict)  # title, url, indicator, description
+    # title, url, indicator, description, timezone
+    page: dict[str, str] = field(default_factory=dict)
     statuspage: dict[str, Any] = field(default_factory=dict)  # the webhook's object(s)
 
     def as_json(self) -> dict[str, Any]:
@@ -152,6 +153,8 @@ class _Describer:
         self.page = {
             "id": self.api.page_id,
             "title": site.settings.title,
+            # Messages say times as the page does, in its zone (messages.py).
+            "timezone": site.settings.timezone,
             "url": site.settings.base_url,
             "indicator": status.indicator.value,
             "description": status.description,

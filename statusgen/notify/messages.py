@@ -17,11 +17,13 @@ from email.utils import format_datetime, make_msgid
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.model import ComponentStatus
 from statusgen.notify.changes import UNKNOWN, Change
 from statusgen.notify.settings import Channel
+from statusgen.render.format import range_text
 from statusgen.render.markdown import contain_bidi, map_text, render_markdown
 
 Json = dict[str, Any]
@@ -130,8 +132,8 @@ def _details(change: Change, language: Language) -> list[tuple[str, str]]:
     if change.affected and change.kind != "component_changed":
         rows.append((_(N_("Affected")), language.join(list(change.affected))))
     if change.window:
-        start, end = (_when(moment, language) for moment in change.window)
-        rows.append((_(N_("Window")), f"{start} – {end}"))
+        start, end = (_moment(iso) for iso in change.window)
+        rows.append((_(N_("Window")), range_text(start, end, _zone(change), language)))
     return [(label, one_line(value)) for label, value in rows]
 
 
@@ -145,12 +147,14 @@ def _label(status: str, language: Language) -> str:
         return status
 
 
-def _when(iso: str, language: Language) -> str:
-    """`Nov 29, 2026, 02:00 UTC+01:00`: the time as recorded (in the page's zone), with
-    the language's date and its order of date and time."""
-    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    time = f"{language.time(moment)} {moment.tzname() or ''}".rstrip()
-    return language.join_date_time(language.date(moment.date()), time)
+def _moment(iso: str) -> datetime:
+    return datetime.fromisoformat(iso.replace("Z", "+00:00"))
+
+
+def _zone(change: Change) -> ZoneInfo:
+    """The zone the page shows times in. A message kept by an earlier release does not
+    say it: its times are then shown in UTC, named as such, never in a wrong zone's name."""
+    return ZoneInfo(change.page.get("timezone", "UTC"))
 
 
 def headline(change: Change, language: Language = ENGLISH) -> str:

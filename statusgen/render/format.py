@@ -67,16 +67,33 @@ def time_range(
     if end is None:
         ongoing: Markup = escape(language.gettext("%(start)s – ongoing"))
         return ongoing % {"start": time_tag(start, tz, language)}
+    first, second, time_only = range_labels(start, end, tz, language)
     local_start, local_end = start.astimezone(tz), end.astimezone(tz)
-    if local_start.date() == local_end.date() and local_start.tzname() == local_end.tzname():
-        first = language.join_date_time(
-            language.date(local_start.date()), language.time(local_start)
-        )
-        second = f"{language.time(local_end)} {language.zone(local_end)}"
+    if time_only:
         # The second time is only a clock time: the reader's-zone script keeps it so. By
         # hand rather than with Markup.format, as _time_element.
         return Markup(
             f'<time datetime="{local_start.isoformat()}">{escape(first)}</time> – '
             f'<time datetime="{local_end.isoformat()}" data-time-only>{escape(second)}</time>'
         )
-    return Markup(f"{time_tag(start, tz, language)} – {time_tag(end, tz, language)}")
+    return Markup(f"{_time_element(local_start, first)} – {_time_element(local_end, second)}")
+
+
+def range_text(start: datetime, end: datetime, tz: ZoneInfo, language: Language = ENGLISH) -> str:
+    """time_range's words without the markup, for text that is not a page (notifications)."""
+    first, second, _ = range_labels(start, end, tz, language)
+    return f"{first} – {second}"
+
+
+def range_labels(
+    start: datetime, end: datetime, tz: ZoneInfo, language: Language = ENGLISH
+) -> tuple[str, str, bool]:
+    """The start's and the end's words in a range, and whether the end's is a clock time
+    only: the date and zone are said once when they repeat."""
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+    if local_start.date() == local_end.date() and local_start.tzname() == local_end.tzname():
+        first = language.join_date_time(
+            language.date(local_start.date()), language.time(local_start)
+        )
+        return first, f"{language.time(local_end)} {language.zone(local_end)}", True
+    return language.datetime(local_start, tz), language.datetime(local_end, tz), False
