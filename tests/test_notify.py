@@ -1072,13 +1072,15 @@ def test_messages_speak_the_page_s_language(tmp_path: Path, receiver: Any) -> No
 
     slack = bodies(receiver, "slack")[0]
     assert "Vorfall eröffnet: Down" == slack["blocks"][0]["text"]["text"]
-    assert ["Status: Wird untersucht", "Betroffen: API (Schwerer Ausfall)"] == [
-        field["text"] for field in slack["blocks"][2]["fields"]
-    ]
+    assert [
+        "Status: Wird untersucht",
+        "Betroffen: API (Schwerer Ausfall)",
+        "Veröffentlicht: 22. Nov. 2026, 17:50 UTC",
+    ] == [field["text"] for field in slack["blocks"][2]["fields"]]
     assert "|Mehr auf Example Status>" in slack["blocks"][3]["elements"][0]["text"]
     discord = bodies(receiver, "discord")[0]
     assert "Vorfall eröffnet: Down" == discord["embeds"][0]["title"]
-    assert [("Status", True), ("Betroffen", False)] == [
+    assert [("Status", True), ("Betroffen", False), ("Veröffentlicht", False)] == [
         (field["name"], field["inline"]) for field in discord["embeds"][0]["fields"]
     ]
     card = bodies(receiver, "teams")[0]["attachments"][0]["content"]
@@ -1086,6 +1088,40 @@ def test_messages_speak_the_page_s_language(tmp_path: Path, receiver: Any) -> No
     # The Statuspage-shaped webhook keeps its API values, in no language.
     hook = bodies(receiver, "signed")[0]
     assert "investigating" == hook["incident"]["status"]
+
+
+@pytest.mark.parametrize(
+    ("language", "posted"),
+    [
+        ("en", "Posted: Nov 22, 2026, 12:50 EST"),
+        ("de", "Veröffentlicht: 22. Nov. 2026, 12:50 EST"),
+    ],
+)
+def test_an_incident_message_says_when_its_update_was_posted(
+    tmp_path: Path, receiver: Any, language: str, posted: str
+) -> None:
+    """As the page dates an update: in the site's timezone and language."""
+    with smtp_server() as box:
+        site = Site(tmp_path, "")
+        (site.root / "statusgen.yaml").write_text(
+            "title: Example Status\nbase_url: https://status.example.com/\n"
+            f"timezone: America/New_York\nlanguage: {language}\n"
+            + HTTP_CHANNELS
+            + email_channel(box.port, "none").split("  channels:\n", 1)[1]
+        )
+        run(site)
+        # In the site's zone: 17:50 UTC
+        site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 12:50", "x")])
+        run(site)
+    slack = [f["text"] for f in bodies(receiver, "slack")[0]["blocks"][2]["fields"]]
+    discord = [
+        f"{f['name']}: {f['value']}" for f in bodies(receiver, "discord")[0]["embeds"][0]["fields"]
+    ]
+    card = bodies(receiver, "teams")[0]["attachments"][0]["content"]
+    teams = [f"{f['title']}: {f['value']}" for f in card["body"][1]["facts"]]
+    email = box.messages[0][2].get_body(("plain",)).get_content().splitlines()
+    for shown in (slack, discord, teams, email):
+        assert posted in shown, shown
 
 
 def test_the_affected_components_are_listed_as_the_page_s_language_lists(

@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.model import ComponentStatus
 from statusgen.notify.changes import UNKNOWN, Change
-from statusgen.notify.settings import Channel
+from statusgen.notify.settings import KIND_FAMILIES, Channel
+from statusgen.render.format import format_datetime as page_datetime
 from statusgen.render.format import range_text
 from statusgen.render.markdown import contain_bidi, map_text, render_markdown
 
@@ -120,7 +121,8 @@ def _colour(change: Change) -> int:
 
 
 def _details(change: Change, language: Language) -> list[tuple[str, str]]:
-    """Label and value pairs every format shows: status, components, window."""
+    """Label and value pairs every format shows: status, components, window or the time
+    an incident's update was posted."""
     _ = language.gettext
     rows = [(_(N_("Status")), change.state)]
     if change.old_status and change.new_status:
@@ -134,6 +136,11 @@ def _details(change: Change, language: Language) -> list[tuple[str, str]]:
     if change.window:
         start, end = (_moment(iso) for iso in change.window)
         rows.append((_(N_("Window")), range_text(start, end, _zone(change), language)))
+    if change.kind in KIND_FAMILIES["incident"]:
+        # When the update was posted, as the page dates it: a message read an hour later,
+        # or kept and sent by a later run, says how old its news is.
+        posted = page_datetime(_moment(change.at), _zone(change), language)
+        rows.append((_(N_("Posted")), posted))
     return [(label, one_line(value)) for label, value in rows]
 
 
