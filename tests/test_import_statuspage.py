@@ -920,3 +920,65 @@ def test_every_problem_of_the_saved_answers_is_reported_in_one_run(tmp_path: Pat
     assert f"{source / 'summary.json'}: not a Statuspage API answer" in result.output
     assert f"{source / 'incidents.json'}: the body of 'Ongoing API slowness'" in result.output
     assert not root.exists()
+
+
+# A round trip of an incident naming a component (api) whose status its updates never
+# change: its baseline already is the status the incident gives it.
+SLOW = """---
+title: Slow pages
+status: resolved
+impact: critical
+components: {website: major_outage, api: degraded_performance}
+---
+## Investigating at 2026-11-20 10:00 +00:00
+Components: website=major_outage
+## Identified at 2026-11-20 10:30 +00:00
+Components: api=degraded_performance
+## Resolved at 2026-11-20 11:00 +00:00
+Fixed.
+"""
+
+
+def test_a_round_trip_keeps_the_status_of_a_component_no_update_changes(tmp_path: Path) -> None:
+    source, root = tmp_path / "source", tmp_path / "again"
+    (source / "content/incidents").mkdir(parents=True)
+    (source / "statusgen.yaml").write_text("title: Example\nbase_url: https://s.example/\n")
+    (source / "content/components.yaml").write_text(
+        "- id: website\n  name: Website\n- id: api\n  name: API\n  status: degraded_performance\n"
+    )
+    (source / "content/incidents/2026-11-20-slow.md").write_text(SLOW)
+    now = datetime(2026, 12, 1, 12, tzinfo=timezone.utc)
+    build_site(source, now=now, output=tmp_path / "first", use_cache=False)
+    import_statuspage(root, str(tmp_path / "first/api/v2"))
+    build_site(root, now=now, output=tmp_path / "second", use_cache=False)
+
+    before = json.loads((tmp_path / "first/api/v2/incidents.json").read_text())
+    after = json.loads((tmp_path / "second/api/v2/incidents.json").read_text())
+    names_before = {c["id"]: c["name"] for c in _components(tmp_path / "first")}
+    names_after = {c["id"]: c["name"] for c in _components(tmp_path / "second")}
+    assert _ids_to_names(before, names_before) == _ids_to_names(after, names_after)
+    uptime = [uptime_history(load_site(s), now)["api"].uptime for s in (source, root)]
+    assert uptime[0] == uptime[1]
+
+
+@pytest.mark.parametrize("impact", ["critical", "none"])
+def test_a_component_no_update_names_keeps_the_status_the_source_gives(
+    tmp_path: Path, impact: str
+) -> None:
+    source = _open_incident_answer(tmp_path / "saved")
+    data = json.loads((source / "incidents.json").read_text())
+    incident = data["incidents"][0]
+    incident["impact"] = impact
+    incident["incident_updates"][0]["affected_components"] = None
+    incident["components"] = [{"id": "api1", "name": "API", "status": "degraded_performance"}]
+    (source / "incidents.json").write_text(json.dumps(data))
+    root = tmp_path / "site"
+
+    import_statuspage(root, str(source))
+
+    (written,) = (root / "content/incidents").glob("*.md")
+    assert "Components: api=degraded_performance\n" in written.read_text()
+    (incident_read,) = load_site(root).incidents
+    assert {"api": "degraded_performance"} == {
+        a.id: a.status.value for a in incident_read.components
+    }

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen.authoring.edit import message_text, reads_back
 from statusgen.load.text import slugify
-from statusgen.model import ComponentStatus, UpdateState
+from statusgen.model import RESOLVED_INCIDENT_STATES, ComponentStatus, UpdateState
 from statusgen.timeline import format_component_line
 
 # The front-matter key (incidents, maintenance) and components.yaml key (components,
@@ -283,15 +283,31 @@ def without_hash(text: str) -> str:
 def _component_lines_of(event: PlannedEvent, plan: Plan) -> list[str]:
     """Per update, its `Components:` line ("" for none). A front-matter component that no
     update names is written on the first update, so every status has its start on record
-    (the same intervals as a file without lines, and `statusgen update` has nothing to add).
+    (the same intervals as a file without lines, and `statusgen update` has nothing to add);
+    one in the status it has anyway, on the next update that keeps the incident open.
     Maintenance holds its statuses for the window: no lines."""
     if event.maintenance or not event.updates:
         return [""] * len(event.updates)
     named = {i for update in event.updates for i in update.components}
-    first = {i: s for i, s in event.components.items() if i not in named}
+    baseline = {c.import_id: c.status for c in plan.all_components()}
+    unnamed = {i: s for i, s in event.components.items() if i not in named}
+    # A status the component holds anyway changed nothing. On the first update it would
+    # be listed as a change (the first update lists every status it sets), which the
+    # source never showed: a later update that keeps the incident open takes it instead.
+    later = next(
+        (
+            index
+            for index, update in enumerate(event.updates)
+            if index and update.state not in RESOLVED_INCIDENT_STATES
+        ),
+        0,
+    )
+    given = {0: {i: s for i, s in unnamed.items() if baseline.get(i) is not s}}
+    kept = {i: s for i, s in unnamed.items() if baseline.get(i) is s}
+    given[later] = {**given.get(later, {}), **kept}
     lines = []
     for index, update in enumerate(event.updates):
-        sets = {**first, **update.components} if index == 0 else update.components
+        sets = {**given.get(index, {}), **update.components}
         ids = {
             cid: status.value
             for import_id, status in sets.items()

@@ -322,7 +322,10 @@ def _event(data: Json, plan: Plan, where: str) -> PlannedEvent | None:
     components: dict[str, ComponentStatus] = {}
     for component in _dicts(data.get("components")):
         if _has_id(component):
-            components[PREFIX + component["id"]] = fallback
+            # The status the source gives a component no update names is the one it held;
+            # the impact is a guess, kept for a status that does not read.
+            given = None if maintenance else _status(component.get("status"))
+            components[PREFIX + component["id"]] = given or fallback
     for update in updates:
         # The statuses now, as history.md means them: the last each update set.
         components.update(update.components)
