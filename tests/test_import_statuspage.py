@@ -918,7 +918,7 @@ def test_every_problem_of_the_saved_answers_is_reported_in_one_run(tmp_path: Pat
     assert 1 == result.exit_code, result.output
     assert f"{source / 'components.json'}:1:19: not valid JSON" in result.output
     assert f"{source / 'summary.json'}: not a Statuspage API answer" in result.output
-    assert f"{source / 'incidents.json'}: the body of 'Ongoing API slowness'" in result.output
+    assert f"{source / 'incidents.json'}:1: the body of 'Ongoing API slowness'" in result.output
     assert not root.exists()
 
 
@@ -982,3 +982,35 @@ def test_a_component_no_update_names_keeps_the_status_the_source_gives(
     assert {"api": "degraded_performance"} == {
         a.id: a.status.value for a in incident_read.components
     }
+
+
+def _line_of(path: Path, text: str) -> int:
+    (line,) = [n for n, row in enumerate(path.read_text().splitlines(), 1) if text in row]
+    return line
+
+
+@pytest.mark.parametrize(
+    "bad", ["2025-02-30T10:00:00Z", "2021-13-01T00:00:00Z", "soon", "yesterday"]
+)
+def test_a_date_that_does_not_exist_is_refused_at_its_line(tmp_path: Path, bad: str) -> None:
+    source = _open_incident_answer(tmp_path / "saved")
+    path = source / "incidents.json"
+    data = json.loads(path.read_text())
+    incident = data["incidents"][0]
+    incident["started_at"] = bad
+    incident["incident_updates"][0]["display_at"] = bad
+    incident["incident_updates"][0]["created_at"] = "2026-03-01T10:00:00Z"
+    incident["incident_updates"][0]["body"] = 5
+    path.write_text(json.dumps(data, indent=2))  # as a browser or jq saves it
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 1 == result.exit_code, result.output
+    for key in ("started_at", "display_at"):
+        line = _line_of(path, f'"{key}": "{bad}"')
+        said = f"{path}:{line}: 'Ongoing API slowness': {key} '{bad}' is not a valid date"
+        assert said in result.output
+    body_line = _line_of(path, '"body": 5')
+    assert f"{path}:{body_line}: the body of" in result.output
+    assert not root.exists()

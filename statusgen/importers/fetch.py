@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import http.client
-import json
 import urllib.error
 import urllib.parse
 import urllib.request
 from typing import Any
 
 from statusgen import __version__
+from statusgen.importers.sources import json_data
 
 # The public endpoints an import reads, relative to the page's `api/v2/`.
 ENDPOINTS = ("summary.json", "components.json", "incidents.json", "scheduled-maintenances.json")
@@ -93,8 +93,8 @@ def _get_json(address: str, timeout: float) -> dict[str, Any]:
             "check the address and the network; --timeout sets how long to wait",
         ) from None
     try:
-        parsed = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+        parsed = json_data(data)  # with lines, for a problem in the answer
+    except (ValueError, UnicodeDecodeError, RecursionError):
         parsed = None
     if not isinstance(parsed, dict) or not isinstance(parsed.get("page"), dict):
         raise FetchError(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import json
-from collections.abc import Iterator
+import json.decoder
+import json.scanner
+import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -87,7 +91,7 @@ def read_json(path: Path, hint: str) -> Any:
     column to fix when the parser knows them."""
     data = read_source(path, hint)
     try:
-        return json.loads(data)  # bytes: a BOM or UTF-16, as browsers save, reads too
+        return json_data(data)
     except json.JSONDecodeError as error:
         raise SourceError(
             path, f"not valid JSON: {error.msg}", hint, line=error.lineno, column=error.colno
@@ -98,6 +102,53 @@ def read_json(path: Path, hint: str) -> Any:
         raise SourceError(path, "JSON nested too deeply", hint) from None
     except ValueError:  # a number of more digits than Python converts
         raise SourceError(path, "not JSON a tool would save", hint) from None
+
+
+def json_data(data: bytes) -> Any:
+    """What json.loads gives, except that each object is a LinedDict (`key_line` finds
+    the line of its keys): a problem in an answer is reported at its line. Raises what
+    json.loads raises."""
+    # Decoded as json.loads decodes bytes: a BOM or UTF-16, as browsers save, reads too.
+    text = data.decode(json.detect_encoding(data), "surrogatepass")
+    return _LinedDecoder(text).decode(text)
+
+
+class _LinedDecoder(json.JSONDecoder):
+    """json's own decoder, through its pure-Python scanner: that one takes each object's
+    parser from the decoder, which here notes where each value starts."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.parse_object = self._lined_object
+        # json's own pure-Python scanner: in the module since Python 2.6, not in the stubs.
+        self.scan_once = json.scanner.py_make_scanner(self)  # type: ignore[attr-defined]
+
+    def _lined_object(
+        self,
+        s_and_end: tuple[str, int],
+        strict: bool,
+        scan_once: Callable[[str, int], tuple[Any, int]],
+        object_hook: Any,
+        object_pairs_hook: Any,
+        memo: dict[str, str],
+    ) -> tuple[LinedDict, int]:
+        found: list[int] = []  # where each value of this object starts, in order
+
+        def scan(string: str, index: int) -> tuple[Any, int]:
+            found.append(index)
+            return scan_once(string, index)
+
+        pairs, end = json.decoder.JSONObject(  # type: ignore[attr-defined]
+            s_and_end, strict, scan, None, list, memo
+        )
+        data = LinedDict()
+        for (key, value), at in zip(pairs, found, strict=True):
+            data[key] = value  # the last of two equal keys wins, as in json.loads
+            # The key's closing quote: only blanks and the colon stand before the value.
+            quote = s_and_end[0].rfind('"', 0, s_and_end[0].rfind(":", 0, at))
+            data.lines[key] = bisect.bisect_right(self.starts, quote)
+        return data, end
 
 
 def read_yaml(path: Path, hint: str) -> Any:

@@ -16,7 +16,14 @@ from statusgen.importers.plan import (
     PlannedGroup,
     PlannedUpdate,
 )
-from statusgen.importers.sources import Problems, SourceError, read_json
+from statusgen.importers.sources import (
+    Problems,
+    SourceError,
+    key_line,
+    moment,
+    read_json,
+    time_problem,
+)
 from statusgen.model import (
     ComponentStatus,
     Impact,
@@ -152,7 +159,7 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
         [*incidents.values(), *maintenances.values()], key=lambda e: str(e.get("id"))
     ):
         with problems.gathered():
-            made = _event(event, plan, _where(source, found_in[id(event)]))
+            made = _event(event, plan, _where(source, found_in[id(event)]), problems)
             if made is not None:
                 plan.events.append(made)
     problems.settle()
@@ -178,16 +185,21 @@ def _kind(value: Any) -> str:
     return "null" if value is None else kinds.get(type(value), "a number")
 
 
-def _text(value: Any, where: str, what: str) -> str | None:
-    """A body as text (None when absent); SourceError naming it when it is anything else."""
+def _text(item: Json, key: str, where: str, what: str, problems: Problems) -> str | None:
+    """A body as text (None when absent); anything else is a problem at its line, and None."""
+    value = item.get(key)
     if value is None or isinstance(value, str):
         return value
-    raise SourceError(
-        where,
-        f"{what} is {_kind(value)}, not text",
-        "Statuspage writes a body as text (with some HTML); save the API's answer "
-        "unchanged, or write the body as a string",
+    problems.found.append(
+        SourceError(
+            where,
+            f"{what} is {_kind(value)}, not text",
+            "Statuspage writes a body as text (with some HTML); save the API's answer "
+            "unchanged, or write the body as a string",
+            line=key_line(item, key),
+        )
     )
+    return None
 
 
 def _dicts(value: Any) -> list[Json]:
@@ -263,14 +275,25 @@ def _status(value: Any) -> ComponentStatus | None:
         return None
 
 
-def _time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
+def _time(item: Json, key: str, where: str, title: str, problems: Problems) -> datetime | None:
+    """The time `item` gives under `key`, None when it gives none. One that is no time
+    (2025-02-30, "soon") is a problem at its line, and None: another time standing in
+    for it would tell a different story."""
+    value = item.get(key)
+    if value is None or value == "":
         return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
+    found = moment(value) if isinstance(value, str) else None
+    if found is None:
+        problem, line = time_problem(value, key, key_line(item, key))
+        problems.found.append(
+            SourceError(
+                where,
+                f"'{title}': {problem}",
+                "write a date that exists, as Statuspage does: 2026-03-01T10:00:00.000Z",
+                line=line,
+            )
+        )
+    return found
 
 
 def _open_component_ids(events: Iterable[Json]) -> set[str]:
@@ -282,10 +305,16 @@ def _open_component_ids(events: Iterable[Json]) -> set[str]:
     return ids
 
 
-def _event(data: Json, plan: Plan, where: str) -> PlannedEvent | None:
-    """The planned event, with the statuses each update set."""
+def _event(data: Json, plan: Plan, where: str, problems: Problems) -> PlannedEvent | None:
+    """The planned event, with the statuses each update set; a time or body that does not
+    read is kept in `problems`."""
+
     maintenance = bool(data.get("scheduled_for"))
     title = str(data.get("name") or "Untitled")
+
+    def time(item: Json, key: str) -> datetime | None:
+        return _time(item, key, where, title, problems)
+
     states: dict[str, UpdateState] = (
         {s.value: s for s in MaintenanceState}
         if maintenance
@@ -293,7 +322,8 @@ def _event(data: Json, plan: Plan, where: str) -> PlannedEvent | None:
     )
     updates: list[PlannedUpdate] = []
     for raw in _dicts(data.get("incident_updates")):
-        at = _time(raw.get("display_at")) or _time(raw.get("created_at"))
+        shown, created = time(raw, "display_at"), time(raw, "created_at")
+        at = shown or created
         state = states.get(str(raw.get("status")))
         if at is None or state is None:
             plan.notes.append(
@@ -302,10 +332,11 @@ def _event(data: Json, plan: Plan, where: str) -> PlannedEvent | None:
             )
             continue
         sets = {} if maintenance else _statuses_set(raw, title, plan)
-        body = _text(raw.get("body"), where, f"the body of '{title}' at {raw.get('display_at')}")
+        what = f"the body of '{title}' at {raw.get('display_at')}"
+        body = _text(raw, "body", where, what, problems)
         updates.append(PlannedUpdate(state, at, to_markdown(body), sets))
-    postmortem_at = _time(data.get("postmortem_published_at"))
-    postmortem = _text(data.get("postmortem_body"), where, f"the postmortem of '{title}'")
+    postmortem_at = time(data, "postmortem_published_at")
+    postmortem = _text(data, "postmortem_body", where, f"the postmortem of '{title}'", problems)
     if postmortem and postmortem_at is not None and not maintenance:
         updates.append(
             PlannedUpdate(IncidentState.POSTMORTEM, postmortem_at, to_markdown(postmortem))
@@ -341,11 +372,11 @@ def _event(data: Json, plan: Plan, where: str) -> PlannedEvent | None:
         impact=None if maintenance or impact is None else impact.value,
     )
     if maintenance:
-        event.scheduled_for = starts = _time(data.get("scheduled_for"))
+        event.scheduled_for = starts = time(data, "scheduled_for")
         if starts is None:
             plan.notes.append(f"'{title}': maintenance without a readable window; left out")
             return None
-        ends = _time(data.get("scheduled_until"))
+        ends = time(data, "scheduled_until")
         if ends is None or ends <= starts:
             # A window needs an end after its start: until its last update, if that came
             # later (the work took that long), else one hour.
@@ -363,9 +394,10 @@ def _event(data: Json, plan: Plan, where: str) -> PlannedEvent | None:
             # Closed by hand (perhaps early): keep that word rather than follow the clock.
             event.status = "completed"
         return event
-    started = _time(data.get("started_at")) or _time(data.get("created_at"))
+    said_start, created = time(data, "started_at"), time(data, "created_at")
+    started = said_start or created
     said = str(data.get("status"))
-    resolved_at = _time(data.get("resolved_at"))
+    resolved_at = time(data, "resolved_at")
     closing = {IncidentState.RESOLVED, IncidentState.POSTMORTEM}
     if (
         updates
@@ -385,9 +417,8 @@ def _event(data: Json, plan: Plan, where: str) -> PlannedEvent | None:
     if started is not None and (not updates or started < updates[0].at):
         event.date = started
     if not updates:
-        resolved = _time(data.get("resolved_at"))
-        if event.status in ("resolved", "postmortem") and resolved is not None:
-            event.resolved_at = max(resolved, started) if started else resolved
+        if event.status in ("resolved", "postmortem") and resolved_at is not None:
+            event.resolved_at = max(resolved_at, started) if started else resolved_at
         if started is None:
             plan.notes.append(f"'{title}': incident without any time; left out")
             return None
