@@ -569,3 +569,75 @@ def test_an_upptime_issue_body_shows_its_list_as_github_does(
     (page,) = [p for p in (root / "public/incidents").glob("*/index.html") if "payments" in str(p)]
     html = page.read_text()
     assert "<li>HTTP code: 0</li>\n<li>Response time: 0 ms</li>" in html
+
+
+def _upptime_issues(tmp_path: Path, changes: dict[str, object]) -> Path:
+    """The issues file with the first issue (closed, on Payments API) changed, written as
+    `gh` writes it: one key a line."""
+    issues = [dict(ISSUES[0], **changes), *ISSUES[1:]]
+    path = tmp_path / "issues.json"
+    path.write_text(json.dumps(issues, indent=2))
+    return path
+
+
+def _line_of(path: Path, text: str) -> int:
+    (line,) = [n for n, row in enumerate(path.read_text().splitlines(), 1) if text in row]
+    return line
+
+
+@pytest.mark.parametrize(
+    ("key", "bad"),
+    [("closed_at", "soon"), ("created_at", "2025-02-30T10:00:00Z"), ("closed_at", None)],
+)
+def test_an_upptime_issue_whose_time_does_not_read_is_refused_at_its_line(
+    tmp_path: Path, upptime_repo: Path, key: str, bad: str | None
+) -> None:
+    issues = _upptime_issues(tmp_path, {key: bad})
+
+    output = refused(
+        "-C", str(tmp_path / "site"), "import", "upptime", str(upptime_repo),
+        "--issues", str(issues),
+    )  # fmt: skip
+
+    line = _line_of(issues, f'"{key}": {json.dumps(bad)}')
+    why = "no closed_at" if bad is None else f"{key} '{bad}' is not a valid date"
+    assert f"{issues}:{line}: issue #12: {why}" in output
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_upptime_issue_names_the_site_with_the_whole_name(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    config = upptime_repo / ".upptimerc.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - name: Website\n", "  - name: Google\n  - name: Google Docs\n  - name: Website\n"
+        )
+    )
+    issue = {"number": 30, "title": "🛑 Google Docs is down", "body": "", "state": "open",
+             "created_at": "2026-11-20T10:00:00Z", "labels": []}  # fmt: skip
+    (tmp_path / "issues.json").write_text(json.dumps([issue]))
+    root = tmp_path / "site"
+
+    run("-C", str(root), "import", "upptime", str(upptime_repo), "--issues",
+        str(tmp_path / "issues.json"))  # fmt: skip
+
+    (incident,) = load_site(root).incidents
+    assert ["google-docs"] == [a.id for a in incident.components]
+
+
+# A mapping is found at its own line; a plain value, at its list's.
+@pytest.mark.parametrize(
+    ("site", "line"), [("  - url: https://x.example\n", 4), ("  - https://x.example\n", 3)]
+)
+def test_an_upptime_site_without_a_name_is_refused_at_its_line(
+    tmp_path: Path, upptime_repo: Path, site: str, line: int
+) -> None:
+    config = upptime_repo / ".upptimerc.yml"
+    config.write_text(config.read_text().replace("sites:\n", f"sites:\n{site}"))
+
+    output = refused("-C", str(tmp_path / "site"), "import", "upptime", str(upptime_repo))
+
+    assert f"{config}:{line}: site 1 under sites: " in output
+    assert "hint: give every site a name" in output
+    assert not (tmp_path / "site").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -70,8 +71,11 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
         sites = listed
     plan = _plan(folder, config if isinstance(config, dict) else {})
     by_slug: dict[str, PlannedComponent] = {}
-    for site in sites:
+    for number, site in enumerate(sites, start=1):
         if not isinstance(site, dict) or not site.get("name"):
+            # Upptime names a site's history file and issues by its name: without one
+            # the site has no record to import, and leaving it out would lose it unsaid.
+            problems.found.append(_nameless(folder / CONFIG_FILE, config, site, number))
             continue
         name = str(site["name"])
         slug = str(site.get("slug") or slugify(name))
@@ -91,9 +95,13 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
     if issues is not None:
         with problems.gathered():
             found = _read_issues(issues)
-    problems.settle()
+    events = []
     for issue in found:
-        event = _incident(issue, by_slug, plan)
+        assert issues is not None  # issues were read from it
+        with problems.gathered():
+            events.append(_incident(issue, by_slug, plan, issues))
+    problems.settle()
+    for event in events:
         if event is not None:
             plan.events.append(event)
             for import_id in event.components:
@@ -151,6 +159,19 @@ def _read_record(record: Path, component: PlannedComponent) -> None:
     component.status = _STATUS.get(str(history.get("status")), component.status)
 
 
+def _nameless(path: Path, config: Any, site: Any, number: int) -> SourceError:
+    """The problem of a site under `sites:` without a name, at its first line."""
+    lines = getattr(site, "lines", None) or {"": key_line(config, "sites")}
+    what = "has no name" if isinstance(site, dict) else "is not a mapping of name and url"
+    return SourceError(
+        path,
+        f"site {number} under sites: {what}",
+        "give every site a name, as Upptime asks: `- name: Website` with `url: ...` "
+        "below it (Upptime names its history file and issues by the name)",
+        line=min(lines.values()),
+    )
+
+
 def _description(site: dict[str, Any]) -> str | None:
     url = str(site.get("url") or "")
     # `$SECRET` addresses are private; never publish them.
@@ -170,15 +191,22 @@ def _labels(issue: dict[str, Any]) -> list[str]:
 
 
 def _incident(
-    issue: dict[str, Any], by_slug: dict[str, PlannedComponent], plan: Plan
+    issue: dict[str, Any], by_slug: dict[str, PlannedComponent], plan: Plan, path: Path
 ) -> PlannedEvent | None:
+    """The incident an issue about a monitored site is; SourceErrors when its times do
+    not read (an issue closed at "soon" must not stay open)."""
     title = str(issue.get("title") or "").strip()
     number = issue.get("number")
     labels = _labels(issue)
     affected = [by_slug[label] for label in labels if label in by_slug]
     if not affected:
-        affected = [c for c in by_slug.values() if title and c.name.lower() in title.lower()]
-    opened = moment(issue.get("created_at") or issue.get("createdAt"))
+        affected = _named_in(title, plan.components)
+    closing = str(issue.get("state")).lower() == "closed"
+    problems = Problems()
+    opened = _issue_time(issue, ("created_at", "createdAt"), path, problems, needed=True)
+    closed = _issue_time(issue, ("closed_at", "closedAt"), path, problems, needed=closing)
+    if affected:
+        problems.settle()  # else the issue is left out, and its times do not matter
     if not affected or opened is None:
         plan.notes.append(f"issue #{number} '{title}': not about a monitored site; left out")
         return None
@@ -189,8 +217,7 @@ def _incident(
     )
     body = demote_headings(str(issue.get("body") or "").strip())
     updates = [PlannedUpdate(IncidentState.INVESTIGATING, opened, body)]
-    closed = moment(issue.get("closed_at") or issue.get("closedAt"))
-    if str(issue.get("state")).lower() == "closed" and closed is not None:
+    if closing and closed is not None:
         updates.append(PlannedUpdate(IncidentState.RESOLVED, max(closed, opened), ""))
     # The number tells issues apart on the next import; an export without it (a
     # hand-made list) falls back to when the issue opened and its title.
@@ -204,3 +231,46 @@ def _incident(
         status=updates[-1].state.value,
         impact=impact_for_status(status).value,
     )
+
+
+def _named_in(title: str, sites: list[PlannedComponent]) -> list[PlannedComponent]:
+    """The sites a title names by their whole name: "Google Docs is down" names Google
+    Docs, not Google too (a name inside a longer one that matched is no mention)."""
+    spans: list[tuple[PlannedComponent, tuple[int, int]]] = []
+    for site in sites:
+        found = re.search(rf"(?<!\w){re.escape(site.name)}(?!\w)", title, re.IGNORECASE)
+        if found:
+            spans.append((site, found.span()))
+    return [
+        site
+        for site, (start, end) in spans
+        if not any(s <= start and end <= e and (s, e) != (start, end) for _, (s, e) in spans)
+    ]
+
+
+def _issue_time(
+    issue: dict[str, Any], keys: tuple[str, str], path: Path, problems: Problems, *, needed: bool
+) -> datetime | None:
+    """The time an issue gives under either spelling of a key (GitHub's REST form or
+    `gh`'s), None when it gives none. One that is no time, or none where it is `needed`,
+    is kept in `problems` with its line."""
+    key = next((k for k in keys if issue.get(k) not in (None, "")), keys[0])
+    written = issue.get(key)
+    found = moment(written) if isinstance(written, str) else None
+    if found is None and (needed or written not in (None, "")):
+        problem, line = time_problem(written, key, key_line(issue, key) or key_line(issue, "state"))
+        name = (
+            f"#{issue['number']}"
+            if isinstance(issue.get("number"), int)
+            else repr(issue.get("title"))
+        )
+        problems.found.append(
+            SourceError(
+                path,
+                f"issue {name}: {problem}",
+                "export the issues again (`gh issue list --state all --json ...`), or write "
+                "the time as GitHub does: 2026-03-01T08:00:00Z",
+                line=line,
+            )
+        )
+    return found
