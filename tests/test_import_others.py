@@ -626,18 +626,44 @@ def test_an_upptime_issue_names_the_site_with_the_whole_name(
     assert ["google-docs"] == [a.id for a in incident.components]
 
 
-# A mapping is found at its own line; a plain value, at its list's.
-@pytest.mark.parametrize(
-    ("site", "line"), [("  - url: https://x.example\n", 4), ("  - https://x.example\n", 3)]
-)
+@pytest.mark.parametrize("site", ["  - url: https://x.example\n", "  - https://x.example\n"])
 def test_an_upptime_site_without_a_name_is_refused_at_its_line(
-    tmp_path: Path, upptime_repo: Path, site: str, line: int
+    tmp_path: Path, upptime_repo: Path, site: str
 ) -> None:
     config = upptime_repo / ".upptimerc.yml"
     config.write_text(config.read_text().replace("sites:\n", f"sites:\n{site}"))
 
     output = refused("-C", str(tmp_path / "site"), "import", "upptime", str(upptime_repo))
 
-    assert f"{config}:{line}: site 1 under sites: " in output
+    assert f"{config}:4: site 1 under sites: " in output
     assert "hint: give every site a name" in output
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "says", "line"),
+    [
+        ("params:\n  categories: []\n  systems: API, Gateway\n", "params: systems is text", 4),
+        ("params: API, Gateway\n", "params is text, not a mapping", 2),
+    ],
+)
+def test_a_cstate_config_without_a_systems_list_says_what_it_has_and_where(
+    tmp_path: Path, cstate_site: Path, text: str, says: str, line: int
+) -> None:
+    config = cstate_site / "config.yml"
+    config.write_text("title: Status\n" + text)
+
+    output = refused("-C", str(tmp_path / "site"), "import", "cstate", str(cstate_site))
+
+    assert f"{config}:{line}: {says}" in output
+
+
+def test_an_affected_system_not_in_the_config_is_listed_with_its_line(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    post = cstate_site / "content/issues/2018-05-25-us-east-conn-issues.md"
+    post.write_text(post.read_text().replace("  - Media Proxy\n", "  - Nonexistent\n"))
+
+    output = run("-C", str(tmp_path / "site"), "import", "cstate", str(cstate_site))
+
+    assert "2018-05-25-us-east-conn-issues.md:10: affected system 'Nonexistent'" in output

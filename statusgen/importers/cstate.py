@@ -4,7 +4,7 @@ content/issues/, their timeline from the `track` shortcodes in each post."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from statusgen.importers.plan import (
 from statusgen.importers.sources import (
     Problems,
     SourceError,
+    item_line,
     key_line,
     moment,
     read_markdown,
@@ -88,14 +89,24 @@ def _config(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
         )
     config = read_yaml(config_path, "")
     params = config.get("params") if isinstance(config, dict) else None
-    if not isinstance(params, dict) or not isinstance(params.get("systems"), list):
-        raise SourceError(
-            config_path,
-            "no params.systems list",
-            "cState lists the components under params: systems:",
-        )
+    hint = "cState lists the components under params: systems:, one `- name: ...` a line"
+    if not isinstance(params, dict):
+        line = key_line(config, "params")
+        said = "no params" if params is None else f"params is {_kind(params)}, not a mapping"
+        raise SourceError(config_path, f"{said}, so no params.systems list", hint, line=line)
+    systems = params.get("systems")
+    if not isinstance(systems, list):
+        said = "no systems" if systems is None else f"systems is {_kind(systems)}, not a list"
+        line = key_line(params, "systems") or key_line(config, "params")
+        raise SourceError(config_path, f"params: {said}", hint, line=line)
     assert isinstance(config, dict)  # params came from it
     return config, params
+
+
+def _kind(value: object) -> str:
+    """What a YAML value is, in the words yamlnodes.type_name uses for a node."""
+    kinds = {dict: "a mapping", list: "a list", bool: "true/false", str: "text", date: "a date"}
+    return next((w for t, w in kinds.items() if isinstance(value, t)), "a number")
 
 
 def _components(plan: Plan, params: dict[str, Any]) -> None:
@@ -155,11 +166,14 @@ def _issue(path: Path, issues: Path, names: dict[str, str], plan: Plan) -> Plann
     if not informational:
         affected = data.get("affected") or []
         # `affected: API` names one system; it is not a list of letters.
-        for name in [affected] if isinstance(affected, str) else affected:
+        for index, name in enumerate([affected] if isinstance(affected, str) else affected):
             if str(name) in names:
                 components[names[str(name)]] = status
             else:
-                plan.notes.append(f"{shown}: affected system '{name}' is not in the config")
+                line = item_line(affected, index) or key_line(data, "affected")
+                plan.notes.append(
+                    f"{_at(shown, line)}: affected system '{name}' is not in the config"
+                )
     summary, updates = _timeline(body, start, f"{shown}:{{}}", body_line, plan)
     resolved = bool(data.get("resolved")) or informational
     if resolved and (not updates or updates[-1].state is not IncidentState.RESOLVED):

@@ -212,6 +212,27 @@ class _Loader(yaml.SafeLoader):
             if isinstance(key, yaml.ScalarNode):
                 data.lines.setdefault(key.value, key.start_mark.line + self.first_line)
 
+    def lined_sequence(self, node: yaml.SequenceNode) -> Iterator[LinedList]:
+        data = LinedList()
+        yield data
+        data.extend(self.construct_sequence(node))
+        data.lines = [item.start_mark.line + self.first_line for item in node.value]
+
+
+class LinedList(list[Any]):
+    """A YAML sequence, and the file line each of its items is on (`item_line`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[int] = []
+
+
+def item_line(data: object, index: int) -> int:
+    """The file line item `index` of a sequence an import read is on; 0 when unknown."""
+    if isinstance(data, LinedList) and 0 <= index < len(data.lines):
+        return data.lines[index]
+    return 0
+
 
 class LinedDict(dict[Any, Any]):
     """A YAML mapping, and the file line each of its keys is on (`key_line`)."""
@@ -228,6 +249,7 @@ def key_line(data: object, key: str) -> int:
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.impossible_time)
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.lined_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.lined_sequence)
 
 
 def yaml_data(text: str, *, first_line: int = 1) -> Any:

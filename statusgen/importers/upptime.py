@@ -14,6 +14,7 @@ from statusgen.importers.plan import Plan, PlannedComponent, PlannedEvent, Plann
 from statusgen.importers.sources import (
     Problems,
     SourceError,
+    item_line,
     key_line,
     moment,
     read_json,
@@ -75,7 +76,8 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
         if not isinstance(site, dict) or not site.get("name"):
             # Upptime names a site's history file and issues by its name: without one
             # the site has no record to import, and leaving it out would lose it unsaid.
-            problems.found.append(_nameless(folder / CONFIG_FILE, config, site, number))
+            line = item_line(sites, number - 1) or key_line(config, "sites")
+            problems.found.append(_nameless(folder / CONFIG_FILE, line, site, number))
             continue
         name = str(site["name"])
         slug = str(site.get("slug") or slugify(name))
@@ -159,16 +161,15 @@ def _read_record(record: Path, component: PlannedComponent) -> None:
     component.status = _STATUS.get(str(history.get("status")), component.status)
 
 
-def _nameless(path: Path, config: Any, site: Any, number: int) -> SourceError:
-    """The problem of a site under `sites:` without a name, at its first line."""
-    lines = getattr(site, "lines", None) or {"": key_line(config, "sites")}
+def _nameless(path: Path, line: int, site: Any, number: int) -> SourceError:
+    """The problem of a site under `sites:` without a name, at `line`."""
     what = "has no name" if isinstance(site, dict) else "is not a mapping of name and url"
     return SourceError(
         path,
         f"site {number} under sites: {what}",
         "give every site a name, as Upptime asks: `- name: Website` with `url: ...` "
         "below it (Upptime names its history file and issues by the name)",
-        line=min(lines.values()),
+        line=line,
     )
 
 
