@@ -1014,3 +1014,23 @@ def test_a_date_that_does_not_exist_is_refused_at_its_line(tmp_path: Path, bad: 
     body_line = _line_of(path, '"body": 5')
     assert f"{path}:{body_line}: the body of" in result.output
     assert not root.exists()
+
+
+@pytest.mark.parametrize("edit", [False, True])
+def test_a_new_site_timezone_is_no_change_of_the_source(tmp_path: Path, edit: bool) -> None:
+    root, source = tmp_path / "site", _open_incident_answer(tmp_path / "saved", updates=2)
+    runner = CliRunner()
+    assert 0 == runner.invoke(cli, ["-C", str(root), "import", "statuspage", str(source)]).exit_code
+    slug = "2026-03-01-ongoing-api-slowness"
+    if edit:
+        edited = runner.invoke(cli, ["-C", str(root), "update", slug, "-m", "Still on it."])
+        assert 0 == edited.exit_code, edited.output
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text().replace("timezone: UTC", "timezone: Europe/Paris"))
+    before = site_files(root)
+
+    again = runner.invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == again.exit_code, again.output
+    assert "0 files written" in again.output
+    assert before == site_files(root)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -28,6 +29,13 @@ COMPONENTS_MARK = "# Written by `statusgen import"
 # it the source did not change.
 IMPORT_HASH_KEY = "import_hash"
 _HASH_PREFIX = "sha256:"
+# The front-matter keys and the heading end an import writes a time in (pinned_time).
+_PINNED_KEYS = ("date", "resolved_at", "scheduled_for", "scheduled_until")
+_PINNED = re.compile(
+    r"(?<!\S)(?P<clock>\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) "
+    r"(?P<offset>[+-]\d{2}:\d{2})$"
+)
+_UTC = ZoneInfo("UTC")
 
 
 @dataclass
@@ -265,9 +273,27 @@ def _without_hash(text: str) -> tuple[str, str | None]:
 
 
 def content_hash(text: str) -> str:
-    """The hash of an imported file's text, its `import_hash` line left out."""
-    digest = hashlib.sha256(_without_hash(text)[0].encode("utf-8")).hexdigest()
+    """The hash of an imported file's text, its `import_hash` line left out and its times
+    read in UTC: a change of the site's timezone is no change of the source (nor an edit)."""
+    digest = hashlib.sha256(_in_utc(_without_hash(text)[0]).encode("utf-8")).hexdigest()
     return _HASH_PREFIX + digest[:16]
+
+
+def _in_utc(text: str) -> str:
+    """`text` with each time the import pins (front-matter times, update headings) as
+    pinned_time writes it in UTC."""
+    lines = text.split("\n")
+    front = lines[0] == "---"
+    for index, line in enumerate(lines):
+        if index and front and line == "---":
+            front = False
+            continue
+        pinned = line.split(":", 1)[0] in _PINNED_KEYS if front else line.startswith("## ")
+        found = _PINNED.search(line) if pinned else None
+        if found:
+            at = datetime.fromisoformat(found["clock"] + found["offset"])
+            lines[index] = line[: found.start()] + pinned_time(at, _UTC)
+    return "\n".join(lines)
 
 
 def recorded_hash(text: str) -> str | None:
