@@ -1354,14 +1354,17 @@ def ingest(
         exit_unwritten(error)
     if outcome.change is None:
         click.echo(outcome.summary)
-        return
-    if dry_run:
+    elif dry_run:
         click.echo(f"Would write {outcome.change.relpath}: {outcome.change.commit_message}")
         click.echo(outcome.summary)
-        return
-    write_change(outcome.change, commit)
-    if outcome.summary:
-        click.echo(outcome.summary)
+    else:
+        write_change(outcome.change, commit)
+        if outcome.summary:
+            click.echo(outcome.summary)
+    from statusgen.render.terminal import printable
+
+    for warning in outcome.warnings:
+        click.echo(f"warning: {printable(warning)}", err=True)
 
 
 @cli.command()

@@ -250,6 +250,84 @@ def test_a_rule_naming_a_component_the_alert_does_not_have_says_which(site: Path
     )
 
 
+BY_SERVICE = """\
+ingest:
+  rules:
+    - name: by-service
+      source: [alertmanager, generic]
+      component_from: alerts.labels.service
+"""
+
+
+SERVICES_LIST = json.dumps({"id": "x", "alerts": {"labels": {"service": ["api", "checkout"]}}})
+
+
+def group_of(*services: str) -> str:
+    """The firing fixture as a group of one alert per service, with no common service."""
+    payload = json.loads((FIXTURES / "alertmanager-firing.json").read_text())
+    payload["groupKey"] = '{}:{alertname="ProbeFailure"}'
+    del payload["commonLabels"]["service"]
+    alert = payload["alerts"][0]
+    payload["alerts"] = [{**alert, "labels": {**alert["labels"], "service": s}} for s in services]
+    return json.dumps(payload)
+
+
+@pytest.mark.parametrize(
+    ("source", "payload"),
+    [
+        ("alertmanager", group_of("api", "checkout")),
+        ("generic", SERVICES_LIST),
+    ],
+    ids=["group", "list"],
+)
+def test_component_from_names_every_component_the_alert_has(
+    tmp_path: Path, source: str, payload: str
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SERVICE})
+    before = files(site)
+
+    result = ingest(site, source, payload)
+
+    assert 0 == result.exit_code, result.output
+    _, text = opened(site, before)
+    assert ["  api: partial_outage", "  checkout: partial_outage"] == [
+        line for line in text.splitlines() if line.endswith(": partial_outage")
+    ]
+    assert "warning" not in result.output
+
+
+def test_component_from_warns_of_values_that_are_no_component(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SERVICE})
+    before = files(site)
+
+    result = ingest(site, "alertmanager", group_of("nosuch", "checkout", "other"))
+
+    assert 0 == result.exit_code, result.output
+    _, text = opened(site, before)
+    assert "  checkout: partial_outage" in text.splitlines()
+    assert "api:" not in text
+    assert (
+        "warning: rule 'by-service': alerts.labels.service='nosuch', 'other' are not component "
+        "ids, so the page shows no incident for it; add it to content/components.yaml, or "
+        "correct alerts.labels.service in the alert\n"
+    ) in result.stderr
+    check_clean(site)
+
+
+def test_component_from_naming_no_component_says_every_value(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SERVICE})
+    before = files(site)
+
+    result = ingest(site, "alertmanager", group_of("nosuch", "other"))
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        "matches no rule (rule 'by-service' matched, but alerts.labels.service='nosuch', "
+        "'other' are not component ids)"
+    ) in result.output
+    assert before == files(site)
+
+
 def test_dry_run_writes_nothing(site: Path) -> None:
     before = files(site)
     result = ingest(site, "alertmanager", "alertmanager-firing.json", "--dry-run")

@@ -7,7 +7,7 @@ so an ingested incident is written, validated and committed exactly as `statusge
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from statusgen.errors import Severity, StatusgenError
 from statusgen.ingest import rules as rules_module
 from statusgen.ingest.rules import Match, Rules, choose, escape_markdown, render
 from statusgen.ingest.sources import MAX_FIELDS, Alert, FieldValue, Kind
-from statusgen.layout import SETTINGS_FILE
+from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE
 from statusgen.model import ComponentStatus, Incident, IncidentState, Site
 from statusgen.status import SEVERITY
 
@@ -31,6 +31,7 @@ class Outcome:
 
     change: Change | None
     summary: str  # why nothing happens, or a note after the change's own description
+    warnings: tuple[str, ...] = ()  # done anyway, but the alert or the site needs a look
 
 
 def load_rules(root: Path, site: Site) -> Rules:
@@ -48,11 +49,11 @@ def plan(root: Path, alert: Alert, *, now: datetime) -> Outcome:
     outcome = _plan(root, alert, now=now)
     if alert.unread:
         # Never silent: a rule matching on a value left out would not have matched.
-        outcome = Outcome(
-            outcome.change,
-            f"{outcome.summary} The payload holds more values than are read: only the first "
-            f"{MAX_FIELDS} of its values were read ({alert.unread} left out); rules match "
-            "on those.",
+        outcome = replace(
+            outcome,
+            summary=f"{outcome.summary} The payload holds more values than are read: only the "
+            f"first {MAX_FIELDS} of its values were read ({alert.unread} left out); rules "
+            "match on those.",
         )
     return outcome
 
@@ -71,7 +72,16 @@ def _plan(root: Path, alert: Alert, *, now: datetime) -> Outcome:
     existing = incident_for(site, alert)
     match, reason = choose(rules, alert, [c.id for c in site.components])
     if alert.kind is Kind.FIRING:
-        return _firing(root, site, alert, existing, match, reason, rules, now)
+        outcome = _firing(root, site, alert, existing, match, reason, rules, now)
+        if match is not None and match.unknown:
+            rule = match.rule
+            warning = (
+                f"rule '{rule.name}': {rules_module.not_components(rule, match.unknown)}, so "
+                f"the page shows no incident for it; add it to {COMPONENTS_FILE}, or "
+                f"correct {rule.component_from} in the alert"
+            )
+            outcome = replace(outcome, warnings=(*outcome.warnings, warning))
+        return outcome
     return _resolved(root, site, alert, existing, match, reason, now)
 
 

@@ -27,7 +27,7 @@ from datetime import timedelta
 
 from statusgen.errors import Diagnostic
 from statusgen.ingest import SECTION, SOURCES
-from statusgen.ingest.sources import Alert, FieldValue, first
+from statusgen.ingest.sources import Alert, FieldValue
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import Fields, did_you_mean, known_list
 from statusgen.load.text import decode
@@ -409,6 +409,9 @@ class Match:
     rule: Rule
     components: dict[str, ComponentStatus]
     impact: Impact | None
+    # Values of `component_from` that are no component id: the alert names them, the page
+    # cannot show them, and ingest warns so that the label or components.yaml is fixed.
+    unknown: tuple[str, ...] = ()
 
 
 def choose(rules: Rules, alert: Alert, component_ids: Collection[str]) -> tuple[Match | None, str]:
@@ -417,24 +420,33 @@ def choose(rules: Rules, alert: Alert, component_ids: Collection[str]) -> tuple[
     for rule in rules.rules:
         if not rule.matches(alert):
             continue
+        unknown: tuple[str, ...] = ()
         if rule.component_from is not None:
-            named = first(alert.fields, rule.component_from)
-            if named not in component_ids:
+            # Every value: one label across a group's alerts names each component that fires.
+            named = alert.fields.get(rule.component_from, ())
+            ids: tuple[str, ...] = tuple(v for v in named if v in component_ids)
+            unknown = tuple(v for v in named if v not in component_ids)
+            if not ids:
                 reasons.append(
-                    f"rule '{rule.name}' matched, but {rule.component_from}={named!r} "
-                    "is not a component id"
-                    if named
+                    f"rule '{rule.name}' matched, but {not_components(rule, unknown)}"
+                    if unknown
                     else f"rule '{rule.name}' matched, but the alert has no {rule.component_from}"
                 )
                 continue
-            ids: tuple[str, ...] = (named,)
         else:
             ids = rule.components
         level = rule.level_for(alert)
-        return Match(rule, {cid: level.status for cid in ids}, level.impact), ""
+        return Match(rule, {cid: level.status for cid in ids}, level.impact, unknown), ""
     if not rules.rules:
         return None, "statusgen.yaml has no ingest rules"
     return None, "; ".join(reasons) or "no rule matches it"
+
+
+def not_components(rule: Rule, values: tuple[str, ...]) -> str:
+    """How messages say that `rule`'s component_from gave `values`, none a component id."""
+    listed = ", ".join(repr(v) for v in values)
+    verb = "is not a component id" if len(values) == 1 else "are not component ids"
+    return f"{rule.component_from}={listed} {verb}"
 
 
 def render(template: str, fields: Mapping[str, FieldValue], *, markdown: bool) -> str:
