@@ -431,6 +431,38 @@ def test_a_resolved_incident_reopens_within_the_flap_window_only(
     check_clean(site)
 
 
+SKEW_RULES = """\
+ingest:
+  flap_window: 30m
+  rules:
+    - source: generic
+      components: [api]
+      on_resolved: resolve
+"""
+
+
+def test_the_flap_window_is_measured_by_the_sender_s_clock(tmp_path: Path) -> None:
+    # The sender's clock is an hour ahead: it clears at 12:30 and fires again at 12:40 by
+    # its clock, 11:30 and 11:40 by ours (the firing arrives late, at 12:10).
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + SKEW_RULES})
+    before = files(site)
+    sent = [
+        ("firing", "2026-11-28T12:00:00Z", "2026-11-28T11:00:00Z"),
+        ("resolved", "2026-11-28T12:30:00Z", "2026-11-28T11:30:00Z"),
+        ("firing", "2026-11-28T12:40:00Z", "2026-11-28T12:10:00Z"),
+    ]
+    for status, at, now in sent:
+        payload = json.dumps({"id": "skew", "status": status, "at": at})
+        result = ingest(site, "generic", payload, now=now)
+        assert 0 == result.exit_code, result.output
+
+    name, text = opened(site, before)
+    assert "2026-11-28-api-partial-outage.md" == name
+    assert "status: investigating" in text.splitlines()
+    assert "The alert fired again: the incident is open again." in result.output
+    check_clean(site)
+
+
 # --- two alerts for one component -------------------------------------------------------
 
 # Default titles name the component and its status, so two alerts for one component on

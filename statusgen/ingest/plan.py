@@ -8,7 +8,7 @@ so an ingested incident is written, validated and committed exactly as `statusge
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from statusgen.authoring import events, timeparse
@@ -176,7 +176,7 @@ def _firing(
         return _reopen(root, existing, match, when(alert, now, existing), began)
     if existing is not None and existing.resolved_at is not None:
         fired = when(alert, now, existing)
-        if fired - existing.resolved_at <= rules.flap_window:
+        if _flapped(alert, existing, fired, existing.resolved_at) <= rules.flap_window:
             return _reopen(root, existing, match, fired, _newer_start(alert, existing))
     if match is None:
         return Outcome(None, f"Nothing to do: {alert.label} matches no rule ({reason}).")
@@ -198,6 +198,20 @@ def _firing(
     )
     draft = "; written as a draft: remove 'draft: true' to publish it" if match.rule.draft else ""
     return Outcome(change, f"Rule '{match.rule.name}' matched {alert.label}{draft}.")
+
+
+def _flapped(alert: Alert, existing: Incident, fired: datetime, resolved: datetime) -> timedelta:
+    """How long the resolved incident's alert was clear before firing again: from the
+    tool's clear to the tool's firing when both are known, as a sender's clock ahead of
+    ours moves both; else from the page's resolution `resolved` to `fired`, as the page
+    shows them (a person resolved, and the tool never said the alert cleared)."""
+    ref = existing.alert
+    cleared = ref.cleared_at if ref is not None else None
+    if alert.at is None or ref is None or cleared is None:
+        return fired - resolved
+    if ref.fired_at is not None and ref.fired_at > cleared:
+        return fired - resolved  # that clear ended an earlier firing, not the latest one
+    return alert.at - cleared
 
 
 def _worse(existing: Incident, match: Match | None) -> dict[str, ComponentStatus]:
