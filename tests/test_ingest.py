@@ -203,6 +203,67 @@ def test_a_repeat_with_a_higher_severity_adds_one_update(site: Path) -> None:
     check_clean(site)
 
 
+SEVERITY_RULES = """\
+ingest:
+  flap_window: 30m
+  rules:
+    - source: generic
+      components: [api]
+      severity: {warning: degraded_performance, critical: major_outage}
+"""
+
+
+def fire(site: Path, severity: str, now: str, at: str = "2026-11-22T18:00:00Z") -> Result:
+    payload = json.dumps({"id": "db", "severity": severity, "at": at})
+    result = ingest(site, "generic", payload, now=now)
+    assert 0 == result.exit_code, result.output
+    return result
+
+
+def titles(site: Path) -> list[str]:
+    found = load_site(site).incidents
+    return [i.title for i in found if i.alert is not None]
+
+
+def test_the_default_title_follows_a_rising_severity(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + SEVERITY_RULES})
+    fire(site, "warning", NOW)
+    assert ["API: Degraded performance"] == titles(site)
+
+    fire(site, "critical", LATER)
+
+    assert ["API: Major outage"] == titles(site)
+    # The page names it so: title, banner and API read the incident's title.
+    summary = status_json(site, LATER)
+    assert ["API: Major outage"] == [i["title"] for i in summary["open_incidents"]]  # type: ignore[attr-defined]
+    check_clean(site)
+
+
+def test_a_title_a_person_wrote_is_kept_when_the_severity_rises(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + SEVERITY_RULES})
+    fire(site, "warning", NOW)
+    (name,) = [n for n in files(site) if "degraded" in n]
+    path = site / "content" / "incidents" / name
+    path.write_text(path.read_text().replace("API: Degraded performance", "Slow API"))
+
+    fire(site, "critical", LATER)
+
+    assert ["Slow API"] == titles(site)
+    assert "  api: major_outage" in path.read_text().splitlines()
+
+
+def test_the_default_title_follows_a_refiring_at_another_severity(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + SEVERITY_RULES})
+    fire(site, "warning", NOW)
+    cleared = json.dumps({"id": "db", "status": "resolved", "at": "2026-11-22T18:10:00Z"})
+    ingest(site, "generic", cleared, now=NOW)
+
+    fire(site, "critical", LATER, at="2026-11-22T18:20:00Z")
+
+    assert ["API: Major outage"] == titles(site)
+    check_clean(site)
+
+
 @pytest.mark.parametrize(
     ("source", "payload"),
     [

@@ -80,8 +80,9 @@ def _scalar_like(node: yaml.Node, value: str) -> str:
     return value
 
 
-def set_key(text: str, key: str, value: str) -> str:
-    """The text with top-level `key` set to the plain word `value` (added at the end if absent)."""
+def set_key(text: str, key: str, value: str, *, scalar: bool = False) -> str:
+    """The text with top-level `key` set to the plain word `value` (added at the end if absent);
+    `scalar`: `value` is a YAML scalar as it is to be written, quotes and all."""
     fm = _front_matter(text)
     found = _entry(_compose(text, fm), key)
     if found is None:
@@ -94,7 +95,7 @@ def set_key(text: str, key: str, value: str) -> str:
     if start == end:  # `key:` with nothing after it
         colon = text.index(":", fm.yaml_start + key_node.end_mark.index)
         return f"{text[: colon + 1]} {value}{text[colon + 1 :]}"
-    return text[:start] + _scalar_like(node, value) + text[end:]
+    return text[:start] + (value if scalar else _scalar_like(node, value)) + text[end:]
 
 
 def set_components(text: str, changes: Mapping[str, str], current: Mapping[str, str]) -> str:

@@ -232,15 +232,17 @@ def update_event(
     impact: str | None = None,
     alert_cleared: datetime | None = None,
     alert_fired: datetime | None = None,
+    title: str | None = None,
     clock: datetime | None = None,
 ) -> Change:
     """The incident or maintenance `slug` (any unique prefix) with a new update appended,
-    and `impact` (an incident's) changed when given; `alert_cleared` and `alert_fired` also
-    record when its alert cleared or began (`alert: cleared_at:`, `fired_at:`). A `now`
-    after `clock` (the machine's time) is written with a warning."""
+    and `impact` (an incident's) and `title` changed when given; `alert_cleared` and
+    `alert_fired` also record when its alert cleared or began (`alert: cleared_at:`,
+    `fired_at:`). A `now` after `clock` (the machine's time) is written with a warning."""
     site = _site(root)
     event = _event(site, find_event(root, slug, site))
     problems: list[Diagnostic] = []
+    clean = _title(title, problems) if title is not None else None
     state: IncidentState | MaintenanceState | None
     level: Impact | None = None
     if isinstance(event, Incident):
@@ -290,6 +292,7 @@ def update_event(
         impact=level,
         alert_cleared=alert_cleared,
         alert_fired=alert_fired,
+        title=clean,
     )
     return replace(
         change, warnings=_ahead(now, clock, site.settings.input_tz, "the update is dated")
@@ -610,6 +613,7 @@ def _edited(
     impact: Impact | None = None,
     alert_cleared: datetime | None = None,
     alert_fired: datetime | None = None,
+    title: str | None = None,
 ) -> Change:
     root = Path(site.root)
     relpath = event.source.path
@@ -642,6 +646,8 @@ def _edited(
             text = edit.set_key(text, "status", state.value)
         if impact is not None:
             text = edit.set_key(text, "impact", impact.value)
+        if title is not None:
+            text = edit.set_key(text, "title", edit.yaml_string(title), scalar=True)
         text = edit.set_components(text, {cid: s.value for cid, s in affected.items()}, current)
         heading = f"{shown.label} at {timeparse.format_local(now, tz)}"
         text = edit.append_update(text, heading, message, line)

@@ -7,15 +7,17 @@ so an ingested incident is written, validated and committed exactly as `statusge
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from statusgen.authoring import events, timeparse
+from statusgen.authoring.edit import clean_title
 from statusgen.authoring.events import Change
 from statusgen.errors import Severity, StatusgenError
 from statusgen.ingest import rules as rules_module
-from statusgen.ingest.rules import Match, Rules, choose, escape_markdown, render
+from statusgen.ingest.rules import Match, Rule, Rules, choose, escape_markdown, render
 from statusgen.ingest.sources import MAX_FIELDS, Alert, FieldValue, Kind
 from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE
 from statusgen.model import ComponentStatus, Incident, IncidentState, Site
@@ -166,24 +168,25 @@ def _firing(
             worse = _worse(existing, match)
             if worse:
                 # A repeat says when the group began, not when it grew: dated on arrival.
-                return _worsened(root, site, existing, worse, now, began)
+                return _worsened(root, site, alert, existing, match, worse, now, began)
             already = f"{existing.source.path} is already {existing.state.value} for {alert.label}"
             if began is not None:
                 change = events.note_alert_fired(root, existing.slug, at=began)
                 return Outcome(change, f"Nothing on the page changes: {already}.")
             return Outcome(None, f"Nothing to do: {already}.")
         # Cleared, then firing again while we watch: the same incident, back to work.
-        return _reopen(root, existing, match, when(alert, now, existing), began)
+        return _reopen(root, site, alert, existing, match, when(alert, now, existing), began)
     if existing is not None and existing.resolved_at is not None:
         fired = when(alert, now, existing)
         if _flapped(alert, existing, fired, existing.resolved_at) <= rules.flap_window:
-            return _reopen(root, existing, match, fired, _newer_start(alert, existing))
+            began = _newer_start(alert, existing)
+            return _reopen(root, site, alert, existing, match, fired, began)
     if match is None:
         return Outcome(None, f"Nothing to do: {alert.label} matches no rule ({reason}).")
-    fields = _fields(site, alert, match)
+    fields = _fields(site, alert, match.components)
     change = events.open_incident(
         root,
-        title=render(match.rule.title, fields, markdown=False),
+        title=_title(site, alert, match.rule, match.components),
         message=render(match.rule.message, fields, markdown=True),
         now=when(alert, now),
         components=[f"{cid}={status.value}" for cid, status in match.components.items()],
@@ -229,12 +232,15 @@ def _worse(existing: Incident, match: Match | None) -> dict[str, ComponentStatus
 def _worsened(
     root: Path,
     site: Site,
+    alert: Alert,
     existing: Incident,
+    match: Match | None,
     worse: dict[str, ComponentStatus],
     now: datetime,
     began: datetime | None,
 ) -> Outcome:
     said = "; ".join(f"{site.component(cid).name}: {s.label.lower()}" for cid, s in worse.items())
+    statuses = {**{c.id: c.status for c in existing.components}, **worse}
     change = events.update_event(
         root,
         existing.slug,
@@ -242,12 +248,19 @@ def _worsened(
         now=now,
         components=[f"{cid}={status.value}" for cid, status in worse.items()],
         alert_fired=began,
+        title=_retitled(site, alert, match.rule, existing, statuses) if match else None,
     )
     return Outcome(change, "The alert's severity rose: one update with the worse statuses.")
 
 
 def _reopen(
-    root: Path, existing: Incident, match: Match | None, now: datetime, began: datetime | None
+    root: Path,
+    site: Site,
+    alert: Alert,
+    existing: Incident,
+    match: Match | None,
+    now: datetime,
+    began: datetime | None,
 ) -> Outcome:
     components = (
         [f"{cid}={status.value}" for cid, status in match.components.items()]
@@ -262,6 +275,7 @@ def _reopen(
         status=IncidentState.INVESTIGATING.value,
         components=components,
         alert_fired=began,
+        title=_retitled(site, alert, match.rule, existing, match.components) if match else None,
     )
     return Outcome(change, "The alert fired again: the incident is open again.")
 
@@ -340,10 +354,10 @@ def _record(
     never after now), so the late firing finds it `cleared` (the tool's time)."""
     began = min(alert.began, ended) if alert.began is not None else ended
     resolve = match.rule.on_resolved == "resolve"
-    fields = _fields(site, alert, match)
+    fields = _fields(site, alert, match.components)
     change = events.record_incident(
         root,
-        title=render(match.rule.title, fields, markdown=False),
+        title=_title(site, alert, match.rule, match.components),
         message=render(match.rule.message, fields, markdown=True),
         started=began,
         ended=ended,
@@ -362,12 +376,46 @@ def _record(
     )
 
 
-def _fields(site: Site, alert: Alert, match: Match) -> dict[str, FieldValue]:
-    """The alert's fields plus what the rule decided, for the templates."""
+def _fields(
+    site: Site, alert: Alert, components: Mapping[str, ComponentStatus]
+) -> dict[str, FieldValue]:
+    """The alert's fields plus what the rule decided (`components`), for the templates."""
     fields = dict(alert.fields)
-    names = tuple(site.component(cid).name for cid in match.components)
-    statuses = {status.label for status in match.components.values()}
+    names = tuple(site.component(cid).name for cid in components)
+    statuses = {status.label for status in components.values()}
     fields["component_names"] = (", ".join(names),)
     fields["component_status"] = (", ".join(sorted(statuses)),)
     fields["source"] = (alert.source,)
     return fields
+
+
+def _title(site: Site, alert: Alert, rule: Rule, components: Mapping[str, ComponentStatus]) -> str:
+    """The rule's title for `alert` with `components` in these statuses, as it is written."""
+    return clean_title(render(rule.title, _fields(site, alert, components), markdown=False))
+
+
+def _retitled(
+    site: Site,
+    alert: Alert,
+    rule: Rule,
+    existing: Incident,
+    components: Mapping[str, ComponentStatus],
+) -> str | None:
+    """The title `existing` gets now that `components` are in these statuses: the rule's
+    title when ingest wrote it and it names the statuses (a changed one); None to keep it,
+    above all a title a person wrote."""
+    before = _title(site, alert, rule, _firing_statuses(existing))
+    after = _title(site, alert, rule, components)
+    return after if existing.title == before and after != before else None
+
+
+def _firing_statuses(existing: Incident) -> dict[str, ComponentStatus]:
+    """The component statuses `existing` last had while its alert fired, which its title
+    names when ingest wrote it (a clear sets them operational, and keeps the title)."""
+    named = {c.id: c.status for c in existing.components}
+    held: dict[str, ComponentStatus] = {}
+    for update in existing.updates:
+        held.update({c.id: c.status for c in update.components})
+        if any(status is not ComponentStatus.OPERATIONAL for status in held.values()):
+            named = dict(held)
+    return named
