@@ -264,6 +264,32 @@ def test_the_default_title_follows_a_refiring_at_another_severity(tmp_path: Path
     check_clean(site)
 
 
+QUIET_RULES = """\
+ingest:
+  rules:
+    - source: generic
+      components: [api]
+      status: operational
+      severity: {critical: major_outage}
+"""
+
+
+def test_an_incident_that_marks_nothing_down_is_not_titled_operational(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + QUIET_RULES})
+    before = files(site)
+
+    fire(site, "info", NOW)
+
+    name, text = opened(site, before)
+    assert "2026-11-22-problem-affecting-api.md" == name
+    assert ["Problem affecting API"] == titles(site)
+    assert "  api: operational" in text.splitlines()
+    # Once the alert marks it down, the default title names the status again.
+    fire(site, "critical", LATER)
+    assert ["API: Major outage"] == titles(site)
+    check_clean(site)
+
+
 @pytest.mark.parametrize(
     ("source", "payload"),
     [

@@ -391,7 +391,8 @@ def _fields(
 
 def _title(site: Site, alert: Alert, rule: Rule, components: Mapping[str, ComponentStatus]) -> str:
     """The rule's title for `alert` with `components` in these statuses, as it is written."""
-    return clean_title(render(rule.title, _fields(site, alert, components), markdown=False))
+    template = rule.title_for(tuple(components.values()))
+    return clean_title(render(template, _fields(site, alert, components), markdown=False))
 
 
 def _retitled(

@@ -54,6 +54,9 @@ ON_RESOLVED = ("monitoring", "resolve")
 DEFAULT_FLAP_WINDOW = timedelta(hours=1)
 # {component_names} and {component_status} are what the rule decided (plan.py adds them).
 DEFAULT_TITLE = "{component_names}: {component_status}"
+# The default title of an incident whose components stay operational (`status:
+# operational`): an ongoing incident titled "API: Operational" would contradict itself.
+QUIET_TITLE = "Problem affecting {component_names}"
 DEFAULT_MESSAGE = "We are investigating a problem affecting {component_names}."
 # A template hole: {labels.severity}; {{ and }} are literal braces.
 _HOLE = re.compile(r"\{\{|\}\}|\{([^{}\s]{1,200})\}|[{}]")
@@ -95,6 +98,13 @@ class Rule:
     def level_for(self, alert: Alert) -> Level:
         """The level the alert's severity maps to, else the rule's own."""
         return self.severity.get(alert.severity.lower(), self.level)
+
+    def title_for(self, statuses: Collection[ComponentStatus]) -> str:
+        """The title template for components in `statuses`: the default one names their
+        status, unless none is down."""
+        if self.title == DEFAULT_TITLE and all(s is ComponentStatus.OPERATIONAL for s in statuses):
+            return QUIET_TITLE
+        return self.title
 
     def matches(self, alert: Alert) -> bool:
         """Whether the alert comes from one of the rule's sources and every `match` holds."""
