@@ -1335,7 +1335,7 @@ def ingest(
     """
     from statusgen.errors import StatusgenError
     from statusgen.ingest.plan import plan
-    from statusgen.ingest.sources import MAX_PAYLOAD_BYTES, read
+    from statusgen.ingest.sources import MAX_PAYLOAD_BYTES
 
     moment = resolve_clock(now, ctx)
     try:
@@ -1349,7 +1349,7 @@ def ingest(
     # Problems name what was read: the file as typed, like every other diagnostic.
     where = "<stdin>" if payload == "-" else payload
     try:
-        outcome = plan(site_root(ctx), read(source, data, where), now=moment)
+        outcome = plan(site_root(ctx), source, data, where, now=moment)
     except StatusgenError as error:
         exit_unwritten(error)
     if outcome.change is None:

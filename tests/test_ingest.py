@@ -1237,6 +1237,29 @@ def test_a_payload_that_is_not_the_tools_is_reported(
     assert before == files(site)
 
 
+def test_every_problem_of_a_payload_is_reported_at_once(site: Path) -> None:
+    result = ingest(site, "generic", '{"status": "bad", "at": "nope"}')
+
+    assert 1 == result.exit_code
+    assert "<stdin>: this is not a payload from generic: it has no 'id'" in result.output
+    assert "<stdin>: unknown status 'bad'" in result.output
+    assert "<stdin>: 'at' is not a time: 'nope'" in result.output
+
+
+def test_a_bad_payload_and_bad_rules_are_reported_at_once(tmp_path: Path) -> None:
+    rules = "ingest:\n  rules:\n    - components: [nope]\n    - source: nagios\n"
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+    before = files(site)
+
+    result = ingest(site, "alertmanager", "{not json")
+
+    assert 1 == result.exit_code
+    assert "<stdin>:1:2: the payload is not JSON" in result.output
+    assert "statusgen.yaml:6:20: unknown component 'nope'" in result.output
+    assert "statusgen.yaml:7:15: unknown source 'nagios'" in result.output
+    assert before == files(site)
+
+
 @pytest.mark.parametrize(
     ("payload", "message"),
     [

@@ -15,10 +15,10 @@ from pathlib import Path
 from statusgen.authoring import events, timeparse
 from statusgen.authoring.edit import clean_title
 from statusgen.authoring.events import Change
-from statusgen.errors import Severity, StatusgenError
+from statusgen.errors import Diagnostic, Severity, StatusgenError
 from statusgen.ingest import rules as rules_module
 from statusgen.ingest.rules import Match, Rule, Rules, choose, escape_markdown, render
-from statusgen.ingest.sources import MAX_FIELDS, Alert, FieldValue, Kind
+from statusgen.ingest.sources import MAX_FIELDS, Alert, FieldValue, Kind, read
 from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE
 from statusgen.model import ComponentStatus, Incident, IncidentState, Site
 from statusgen.status import SEVERITY
@@ -45,10 +45,27 @@ def load_rules(root: Path, site: Site) -> Rules:
     return found
 
 
-def plan(root: Path, alert: Alert, *, now: datetime) -> Outcome:
-    """The change `alert` makes to the site at `root`, decided by its rules and its incident;
-    its summary says so when the payload had more field values than are read."""
-    outcome = _plan(root, alert, now=now)
+def plan(root: Path, source: str, data: bytes, path: str, *, now: datetime) -> Outcome:
+    """The change the payload `data` of `source` (read from `path`) makes to the site at
+    `root`, decided by its rules and its incident; its summary says so when the payload had
+    more field values than are read. StatusgenError with every problem of the payload, the
+    site and its rules at once."""
+    from statusgen.validate import load_site
+
+    problems: list[Diagnostic] = []
+    alert = site = rules = None
+    try:
+        alert = read(source, data, path)
+    except StatusgenError as error:
+        problems.extend(error.diagnostics)
+    try:
+        site = load_site(root)
+        rules = load_rules(root, site)
+    except StatusgenError as error:
+        problems.extend(error.diagnostics)
+    if problems or alert is None or site is None or rules is None:
+        raise StatusgenError(problems)
+    outcome = _plan(root, site, rules, alert, now=now)
     if alert.unread:
         # Never silent: a rule matching on a value left out would not have matched.
         outcome = replace(
@@ -60,17 +77,13 @@ def plan(root: Path, alert: Alert, *, now: datetime) -> Outcome:
     return outcome
 
 
-def _plan(root: Path, alert: Alert, *, now: datetime) -> Outcome:
-    from statusgen.validate import load_site
-
-    site = load_site(root)
+def _plan(root: Path, site: Site, rules: Rules, alert: Alert, *, now: datetime) -> Outcome:
     if alert.kind is Kind.OTHER:
         return Outcome(
             None,
             f"Nothing to do: {alert.source} event {alert.event!r} changes "
             "nothing on the status page.",
         )
-    rules = load_rules(root, site)
     existing = incident_for(site, alert)
     match, reason = choose(rules, alert, [c.id for c in site.components])
     if alert.kind is Kind.FIRING:

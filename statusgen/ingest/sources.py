@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR
-from statusgen.errors import fail
+from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.ingest import SOURCE_NAMES, SOURCES
 
 PAYLOAD = "<payload>"  # the path named in diagnostics about a payload not read from a file
@@ -100,16 +100,23 @@ def read(source: str, data: bytes, path: str = PAYLOAD) -> Alert:
         raise fail(path, f"{_a(name)} payload is a JSON object, not {_json_type(payload)}")
     try:
         return READERS[source](payload)
-    except NotThePayload as problem:
-        raise fail(path, problem.message, problem.hint) from None
+    except NotThePayload as found:
+        raise StatusgenError(Diagnostic(path, 0, 0, m, h) for m, h in found.problems) from None
 
 
 class NotThePayload(Exception):
-    """A reader's finding that the payload is not the tool's; `read` names the file."""
+    """A reader's findings that the payload is not the tool's; `read` names the file."""
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
-        self.message, self.hint = message, hint
+        self.problems = [(message, hint)]
+
+
+def _refuse(found: list[NotThePayload]) -> None:
+    """Raise every problem in `found` at once, if any: one run shows them all."""
+    if found:
+        found[0].problems = [p for problem in found for p in problem.problems]
+        raise found[0]
 
 
 def _a(name: str) -> str:
@@ -253,13 +260,17 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
     members = [a for a in alerts if isinstance(a, dict)]
     fingerprints = sorted(_text(a.get("fingerprint")) for a in members if a.get("fingerprint"))
     identity = _text(payload.get("groupKey")) or ",".join(fingerprints)
+    found = []
     if not identity:
-        raise _missing(source, "groupKey", "send the webhook body unchanged")
+        found.append(_missing(source, "groupKey", "send the webhook body unchanged"))
     status = _text(payload.get("status"))
     if status not in ("firing", "resolved"):
-        raise NotThePayload(
-            f"unknown {SOURCE_NAMES[source]} status {status!r}", "expected firing or resolved"
+        found.append(
+            NotThePayload(
+                f"unknown {SOURCE_NAMES[source]} status {status!r}", "expected firing or resolved"
+            )
         )
+    _refuse(found)
     common = _object(payload.get("commonLabels"))
     notes = _object(payload.get("commonAnnotations"))
     firing = [a for a in members if a.get("status") == "firing"] or members
@@ -464,18 +475,24 @@ def generic(payload: dict[str, Any]) -> Alert:
     given = payload.get("id")
     # A script's counter or a ticket number is as good an id as a name.
     identity = str(given) if type(given) is int else _text(given)
+    found = []
     if not identity:
-        raise _missing("generic", "'id'", 'give each alert a stable id, e.g. "db-disk-full"')
+        found.append(
+            _missing("generic", "'id'", 'give each alert a stable id, e.g. "db-disk-full"')
+        )
     status = _text(payload.get("status")) or "firing"
     if status not in ("firing", "resolved"):
-        raise NotThePayload(f"unknown status {status!r}", "status is firing or resolved")
+        found.append(NotThePayload(f"unknown status {status!r}", "status is firing or resolved"))
     at = payload.get("at")
     when = moment(at)
     if at is not None and when is None:
-        raise NotThePayload(
-            f"'at' is not a time: {str(at)[:60]!r}",
-            'give RFC 3339 with an offset, e.g. "2026-11-22T18:02:00Z", or epoch seconds',
+        found.append(
+            NotThePayload(
+                f"'at' is not a time: {str(at)[:60]!r}",
+                'give RFC 3339 with an offset, e.g. "2026-11-22T18:02:00Z", or epoch seconds',
+            )
         )
+    _refuse(found)
     began = when if status == "firing" else None
     fields, unread = collect(("", payload))
     return Alert("generic", identity, Kind(status), status, fields, when, began, unread)
