@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from statusgen.ingest.sources import SOURCES
+from statusgen.ingest.sources import SOURCES, read
 
 RELAY = Path(__file__).resolve().parents[1] / "docs" / "relay"
 FIXTURE = Path(__file__).parent / "fixtures" / "alerts" / "alertmanager-firing.json"
@@ -162,6 +162,69 @@ def test_requests_that_are_no_alert_are_refused(
     assert [] == github.requests
 
 
+def test_an_unknown_source_is_told_the_paths_to_post_to(relay_url: str) -> None:
+    status, text = post(f"{relay_url}/nagios", b"{}", f"Bearer {SECRET}")
+    paths = ", ".join(f"/{source}" for source in SOURCES)
+    assert (404, f"unknown source; POST to {paths}\n") == (status, text)
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"])
+def test_a_request_that_is_no_post_is_refused_as_the_worker_does(
+    relay_url: str, github: FakeGitHub, method: str
+) -> None:
+    request = urllib.request.Request(
+        f"{relay_url}/alertmanager", headers={"Authorization": f"Bearer {SECRET}"}, method=method
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=5)
+    assert 405 == refused.value.code
+    assert "POST" == refused.value.headers["Allow"]
+    assert ("" if method == "HEAD" else "POST the alert\n") == refused.value.read().decode()
+    assert [] == github.requests
+
+
+def group(size: int, note: str = "") -> bytes:
+    """An Alertmanager group of `size` alerts, one per instance; `note`: each alert gets a
+    description of its own, this long."""
+    payload = json.loads(FIXTURE.read_text())
+    alert = payload["alerts"][0]
+    payload["alerts"] = [
+        {
+            **alert,
+            "labels": {**alert["labels"], "instance": f"https://api-{i}.example.com/health"},
+            "annotations": {**alert["annotations"], "description": f"{i} {note}"},
+            "fingerprint": f"{i:016x}",
+        }
+        for i in range(size)
+    ]
+    return json.dumps(payload, indent=2).encode()
+
+
+def test_a_group_too_large_for_github_is_sent_as_ingest_reads_it(
+    relay_url: str, github: FakeGitHub
+) -> None:
+    body = group(300)
+    assert len(body) > 150_000
+
+    status, text = post(f"{relay_url}/alertmanager", body, f"Bearer {SECRET}")
+
+    assert (202, "forwarded\n") == (status, text)
+    [(_, headers, sent)] = github.requests
+    assert int(headers["Content-Length"]) < 64_000
+    forwarded = json.dumps(sent["client_payload"]["payload"]).encode()
+    assert read("alertmanager", body) == read("alertmanager", forwarded)
+
+
+def test_a_group_that_cannot_fit_is_refused_with_the_reason(
+    relay_url: str, github: FakeGitHub
+) -> None:
+    status, text = post(f"{relay_url}/alertmanager", group(300, "x" * 300), f"Bearer {SECRET}")
+
+    assert 413 == status
+    assert text.startswith("too large for GitHub: a repository_dispatch must be under 64000 bytes")
+    assert [] == github.requests
+
+
 def test_a_refusal_from_github_is_reported_to_the_tool(relay_url: str, github: FakeGitHub) -> None:
     github.status = 422
     status, text = post(f"{relay_url}/grafana", b"{}", f"Bearer {SECRET}")
@@ -198,6 +261,14 @@ def test_the_relays_know_the_sources_statusgen_reads() -> None:
     assert f"const SOURCES = {json.dumps(list(SOURCES))};".replace('","', '", "') in worker
 
 
+AUTHORIZED = {"Authorization": f"Bearer {SECRET}"}
+
+
+def python_settings() -> dict[str, str]:
+    """relay.py's settings, for answers that never reach GitHub."""
+    return {"RELAY_SECRET": SECRET, "GITHUB_TOKEN": "t", "GITHUB_REPOSITORY": "example/status"}
+
+
 # --- the Cloudflare Worker, under Node ----------------------------------------------------
 
 HARNESS = """
@@ -215,13 +286,16 @@ const cases = [
   ["/alertmanager", null, %(body)s],
   ["/nagios", "Bearer " + %(secret)s, "{}"],
   ["/datadog", "Bearer " + %(secret)s, "{not json"],
+  ["/alertmanager", "Bearer " + %(secret)s, %(large)s],
+  ["/alertmanager", "Bearer " + %(secret)s, %(huge)s],
+  ["/alertmanager", "Bearer " + %(secret)s, null, "GET"],
 ];
 const results = [];
-for (const [path, authorization, body] of cases) {
+for (const [path, authorization, body, method = "POST"] of cases) {
   const headers = authorization === null ? {} : {Authorization: authorization};
-  const request = new Request("https://relay.example" + path, {method: "POST", headers, body});
+  const request = new Request("https://relay.example" + path, {method, headers, body});
   const response = await worker.fetch(request, env);
-  results.push(response.status);
+  results.push([response.status, response.headers.get("Allow"), await response.text()]);
 }
 console.log(JSON.stringify({results, sent}));
 """
@@ -243,6 +317,8 @@ def test_the_worker_does_what_the_python_handler_does(tmp_path: Path) -> None:
             "worker": json.dumps(worker.as_uri()),
             "secret": json.dumps(SECRET),
             "body": json.dumps(FIXTURE.read_text()),
+            "large": json.dumps(group(300).decode()),
+            "huge": json.dumps(group(300, "x" * 300).decode()),
         }
     )
     result = subprocess.run(
@@ -250,8 +326,18 @@ def test_the_worker_does_what_the_python_handler_does(tmp_path: Path) -> None:
     )
     assert 0 == result.returncode, result.stderr
     output = json.loads(result.stdout)
-    assert [202, 401, 401, 404, 400] == output["results"]
-    [sent] = output["sent"]
+    assert [202, 401, 401, 404, 400, 202, 413, 405] == [r[0] for r in output["results"]]
+    # The same answers, word for word, as relay.py gives.
+    assert (
+        relay.handle(python_settings(), "/nagios", AUTHORIZED, b"{}")[1] + "\n"
+        == (output["results"][3][2])
+    )
+    huge = relay.handle(python_settings(), "/alertmanager", AUTHORIZED, group(300, "x" * 300))
+    assert huge[1] + "\n" == output["results"][6][2]
+    assert ["POST", "POST the alert\n"] == output["results"][7][1:]
+    sent, large = output["sent"]
+    # The large group is compacted exactly as relay.py compacts it.
+    assert json.loads(relay.fitted("alertmanager", json.loads(group(300)))) == large["body"]
     assert "https://api.github.com/repos/example/status/dispatches" == sent["url"]
     assert "Bearer gh-token" == sent["headers"]["Authorization"]
     assert {

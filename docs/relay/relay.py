@@ -9,7 +9,10 @@ token. This handler sits in between: it accepts POST /<source> (for example
     {"event_type": "incident",
      "client_payload": {"action": "ingest", "source": "<source>", "payload": <body>}}
 
-which the Incident workflow hands to `statusgen ingest`.
+which the Incident workflow hands to `statusgen ingest`. GitHub refuses a dispatch of 64 KB
+or more; a larger Alertmanager or Grafana group is sent with the values that repeat from
+alert to alert left out (ingest reads each field's distinct values, so it reads the same
+alert), and one that still does not fit is refused with 413.
 
 Standard library only, Python 3.10 or later. Settings come from the environment:
 
@@ -36,6 +39,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SOURCES = ("alertmanager", "grafana", "pagerduty", "opsgenie", "datadog", "generic")
 MAX_BODY = 1_000_000  # bytes; statusgen ingest reads no more either
+# GitHub refuses a repository_dispatch whose JSON is 64 KB or more, on every retry.
+MAX_DISPATCH = 64_000
+# The sources whose body is a group of alerts: ingest reads each field as the set of its
+# values across the alerts, and besides the group's earliest start among its firing
+# alerts, its latest end, and the first severity of a firing alert (see `compact`).
+GROUPS = ("alertmanager", "grafana")
 TIMEOUT = 10  # seconds for the call to GitHub
 
 
@@ -56,15 +65,69 @@ def dispatch_body(source: str, payload: object) -> bytes:
         "event_type": "incident",
         "client_payload": {"action": "ingest", "source": source, "payload": payload},
     }
-    return json.dumps(event).encode()
+    return json.dumps(event, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def forward(settings: Mapping[str, str], source: str, payload: object) -> int:
+def fitted(source: str, payload: object) -> bytes | None:
+    """The dispatch body for `payload`, compacted when GitHub would refuse it unchanged;
+    None when it does not fit even so."""
+    body = dispatch_body(source, payload)
+    if len(body) < MAX_DISPATCH:
+        return body
+    if source in GROUPS and isinstance(payload, dict) and isinstance(payload.get("alerts"), list):
+        body = dispatch_body(source, {**payload, "alerts": compact(payload)})
+        if len(body) < MAX_DISPATCH:
+            return body
+    return None
+
+
+def compact(payload: dict[str, object]) -> list[object]:
+    """The group's alerts as ingest reads them, smaller: each keeps only the values no
+    earlier alert has, but always its status, its severity when the group has none in common,
+    its fingerprint when the group has no groupKey (its identity then), and a start no
+    earlier alert in the same status has (the earliest firing one dates the incident)."""
+    always = ["status"]
+    common = payload.get("commonLabels")
+    if not (isinstance(common, dict) and common.get("severity")):
+        always.append("labels.severity")
+    if not payload.get("groupKey"):
+        always.append("fingerprint")
+    seen: set[str] = set()
+
+    def unseen(value: object, path: str, status: object) -> object:
+        if path in always:
+            return value
+        if isinstance(value, dict):
+            kept = {}
+            for key, item in value.items():
+                left = unseen(item, f"{path}.{key}" if path else key, status)
+                if left is not None:
+                    kept[key] = left
+            return kept or None
+        if isinstance(value, list):
+            items = [unseen(item, path, status) for item in value]
+            return [item for item in items if item is not None] or None
+        scope = f"{json.dumps(status)}:" if path == "startsAt" else ""
+        token = f"{scope}{path}={json.dumps(value, ensure_ascii=False)}"
+        if value is None or token in seen:
+            return None
+        seen.add(token)
+        return value
+
+    alerts = payload["alerts"]
+    assert isinstance(alerts, list)
+    return [
+        unseen(alert, "", alert.get("status") if isinstance(alert, dict) else None) or {}
+        for alert in alerts
+    ]
+
+
+def forward(settings: Mapping[str, str], dispatch: bytes) -> int:
     """POST the dispatch to GitHub; returns GitHub's HTTP status (204 when accepted)."""
     api = settings.get("GITHUB_API_URL", "https://api.github.com").rstrip("/")
     request = urllib.request.Request(
         f"{api}/repos/{settings['GITHUB_REPOSITORY']}/dispatches",
-        data=dispatch_body(source, payload),
+        data=dispatch,
         method="POST",
         headers={
             "Authorization": f"Bearer {settings['GITHUB_TOKEN']}",
@@ -92,14 +155,21 @@ def handle(
         return 401, "unauthorized"
     source = path.split("?", 1)[0].strip("/")
     if source not in SOURCES:
-        return 404, f"unknown source; POST to /{'/, /'.join(SOURCES)}"
+        return 404, "unknown source; POST to " + ", ".join(f"/{name}" for name in SOURCES)
     if len(body) > MAX_BODY:
         return 413, "payload too large"
     try:
         payload = json.loads(body)
     except (UnicodeDecodeError, ValueError):
         return 400, "the body is not JSON"
-    status = forward(settings, source, payload)
+    dispatch = fitted(source, payload)
+    if dispatch is None:
+        return 413, (
+            f"too large for GitHub: a repository_dispatch must be under {MAX_DISPATCH} bytes, "
+            "even with the values that repeat across the alerts left out; send smaller "
+            "groups (Alertmanager's group_by, Grafana's grouping)"
+        )
+    status = forward(settings, dispatch)
     if status == 204:
         return 202, "forwarded"
     return 502, f"GitHub answered {status}"
@@ -109,6 +179,12 @@ class RelayHandler(BaseHTTPRequestHandler):
     """http.server glue around `handle`; settings come from the server's `settings`."""
 
     server_version = "statusgen-relay"
+
+    def refuse_method(self) -> None:
+        # As worker.js does: http.server's own answer would be 501 and an HTML page.
+        self.answer(405, "POST the alert", allow="POST")
+
+    do_GET = do_HEAD = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = refuse_method
 
     def do_POST(self) -> None:
         settings: Mapping[str, str] = getattr(self.server, "settings", os.environ)
@@ -132,13 +208,16 @@ class RelayHandler(BaseHTTPRequestHandler):
         status, message = handle(settings, self.path, headers, body)
         self.answer(status, message)
 
-    def answer(self, status: int, message: str) -> None:
+    def answer(self, status: int, message: str, allow: str = "") -> None:
         data = (message + "\n").encode()
         self.send_response(status)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
+        if allow:
+            self.send_header("Allow", allow)
         self.end_headers()
-        self.wfile.write(data)
+        if self.command != "HEAD":
+            self.wfile.write(data)
 
 
 def serve(

@@ -4,7 +4,10 @@
 // `Authorization: Bearer <RELAY_SECRET>` is forwarded unchanged to GitHub as
 //   {"event_type": "incident",
 //    "client_payload": {"action": "ingest", "source": "<source>", "payload": <body>}}
-// which the Incident workflow hands to `statusgen ingest`.
+// which the Incident workflow hands to `statusgen ingest`. GitHub refuses a dispatch of
+// 64 KB or more; a larger Alertmanager or Grafana group is sent with the values that repeat
+// from alert to alert left out (ingest reads each field's distinct values, so it reads the
+// same alert), and one that still does not fit is refused with 413.
 //
 // Settings (wrangler secrets / variables):
 //   RELAY_SECRET       the shared secret the alerting tools send
@@ -14,6 +17,12 @@
 
 const SOURCES = ["alertmanager", "grafana", "pagerduty", "opsgenie", "datadog", "generic"];
 const MAX_BODY = 1000000; // bytes; statusgen ingest reads no more either
+// GitHub refuses a repository_dispatch whose JSON is 64 KB or more, on every retry.
+const MAX_DISPATCH = 64000;
+// The sources whose body is a group of alerts: ingest reads each field as the set of its
+// values across the alerts, and besides the group's earliest start among its firing
+// alerts, its latest end, and the first severity of a firing alert (see `compact`).
+const GROUPS = ["alertmanager", "grafana"];
 
 // Equal strings, compared in constant time: both sides are hashed first, so neither
 // the length nor the first differing character shows in the time taken.
@@ -42,17 +51,91 @@ async function authorized(header, secret) {
   return sameSecret(header.slice(space + 1).trim(), secret);
 }
 
-function answer(status, message) {
-  return new Response(message + "\n", {
-    status,
-    headers: { "Content-Type": "text/plain; charset=utf-8" },
+function answer(status, message, allow = "") {
+  const headers = { "Content-Type": "text/plain; charset=utf-8" };
+  if (allow) {
+    headers.Allow = allow;
+  }
+  return new Response(message + "\n", { status, headers });
+}
+
+function dispatchBody(source, payload) {
+  return JSON.stringify({
+    event_type: "incident",
+    client_payload: { action: "ingest", source, payload },
   });
+}
+
+// The dispatch body for `payload`, compacted when GitHub would refuse it unchanged; null
+// when it does not fit even so. Sizes in bytes, as GitHub counts them.
+function fitted(source, payload) {
+  const size = (text) => new TextEncoder().encode(text).length;
+  let body = dispatchBody(source, payload);
+  if (size(body) < MAX_DISPATCH) {
+    return body;
+  }
+  if (GROUPS.includes(source) && isObject(payload) && Array.isArray(payload.alerts)) {
+    body = dispatchBody(source, { ...payload, alerts: compact(payload) });
+    if (size(body) < MAX_DISPATCH) {
+      return body;
+    }
+  }
+  return null;
+}
+
+function isObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+// The group's alerts as ingest reads them, smaller: each keeps only the values no earlier
+// alert has, but always its status, its severity when the group has none in common, its
+// fingerprint when the group has no groupKey (its identity then), and a start no earlier
+// alert in the same status has (the earliest firing one dates the incident).
+function compact(payload) {
+  const always = ["status"];
+  const common = payload.commonLabels;
+  if (!(isObject(common) && common.severity)) {
+    always.push("labels.severity");
+  }
+  if (!payload.groupKey) {
+    always.push("fingerprint");
+  }
+  const seen = new Set();
+  function unseen(value, path, status) {
+    if (always.includes(path)) {
+      return value;
+    }
+    if (isObject(value)) {
+      const kept = {};
+      for (const [key, item] of Object.entries(value)) {
+        const left = unseen(item, path ? `${path}.${key}` : key, status);
+        if (left !== null) {
+          kept[key] = left;
+        }
+      }
+      return Object.keys(kept).length ? kept : null;
+    }
+    if (Array.isArray(value)) {
+      const items = value.map((item) => unseen(item, path, status)).filter((item) => item !== null);
+      return items.length ? items : null;
+    }
+    const scope = path === "startsAt" ? `${JSON.stringify(status ?? null)}:` : "";
+    const token = `${scope}${path}=${JSON.stringify(value)}`;
+    if (value === null || seen.has(token)) {
+      return null;
+    }
+    seen.add(token);
+    return value;
+  }
+  return payload.alerts.map(
+    (alert) => unseen(alert, "", isObject(alert) ? alert.status : null) || {},
+  );
 }
 
 export default {
   async fetch(request, env) {
     if (request.method !== "POST") {
-      return answer(405, "POST the alert");
+      return answer(405, "POST the alert", "POST");
     }
     // The secret first: nothing about the request is revealed to a caller without it.
     if (!(await authorized(request.headers.get("Authorization"), env.RELAY_SECRET))) {
@@ -75,6 +158,15 @@ export default {
     } catch {
       return answer(400, "the body is not JSON");
     }
+    const dispatch = fitted(source, payload);
+    if (dispatch === null) {
+      return answer(
+        413,
+        `too large for GitHub: a repository_dispatch must be under ${MAX_DISPATCH} bytes, ` +
+          "even with the values that repeat across the alerts left out; send smaller " +
+          "groups (Alertmanager's group_by, Grafana's grouping)",
+      );
+    }
     const api = (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, "");
     let status;
     try {
@@ -87,10 +179,7 @@ export default {
           "Content-Type": "application/json",
           "User-Agent": "statusgen-relay",
         },
-        body: JSON.stringify({
-          event_type: "incident",
-          client_payload: { action: "ingest", source, payload },
-        }),
+        body: dispatch,
       });
       status = response.status;
     } catch {
