@@ -1,5 +1,6 @@
-"""What every test shares: the example site copied out of the checkout, and a check that
-no test left a build behind inside the checkout."""
+"""What every test shares: the example site copied out of the checkout, a check that no
+test left a build behind inside the checkout, and the checkout's code for the commands
+tests run as processes."""
 
 from __future__ import annotations
 
@@ -11,6 +12,13 @@ import pytest
 from sitefiles import CHECKOUT, copy_example
 
 from statusgen.layout import CACHE_FOLDER
+
+# `python -m statusgen` run by a test imports this checkout's code, not the one an editable
+# install points at: the tests of a second working tree (a branch checked out beside the
+# first) then test that branch, in their processes too.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, (str(CHECKOUT), os.environ.get("PYTHONPATH")))
+)
 
 # What a build run inside the checkout would leave there.
 _BUILD_LEFTOVERS = ("public", CACHE_FOLDER)
