@@ -292,3 +292,16 @@ def test_the_chart_and_the_daily_figures_agree_on_the_same_runs(tmp_path: Path) 
     assert ["29", "55.17%", "11 ms", "14 ms"] == figures
     note = monitor.select_one("details p").get_text()
     assert "failed ones included" in note and "timed out" in note
+
+
+def test_a_runs_time_in_a_page_is_valid_html(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS})
+    # Probes record the millisecond; HTML's `datetime` takes at most three digits of it.
+    at = NOW - timedelta(minutes=1, microseconds=-128_000)
+    store.record(root, {"api-health": [Check(at, CheckResult.UP, 84, "HTTP 200")]}, BERLIN, 90)
+    build_site(root, now=NOW, output=root / "public")
+    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
+
+    stamps = [t["datetime"] for t in soup.select("article.monitor time")]
+
+    assert ["2026-12-01T12:59:00.128+01:00"] == stamps

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from statusgen import urls
 from statusgen.model import Component, Event, Incident
 from statusgen.render.context import Output, Outputs, RenderContext, known
+from statusgen.render.format import machine_time
 from statusgen.render.markdown import contain_bidi, headings_under
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def entry_content(context: RenderContext, event: Event) -> str:
     for update in reversed(event.updates):
         parts.append(
             f"<h3>{escape(_(update.state.label))} "
-            f'<time datetime="{update.at.isoformat()}">'
+            f'<time datetime="{machine_time(update.at)}">'
             f"{escape(_display_time(context, update.at))}</time></h3>"
         )
         parts.append(headings_under(context.markdown.render(update.message, page), 3))

@@ -55,9 +55,15 @@ def time_tag(moment: datetime, tz: ZoneInfo, language: Language = ENGLISH) -> Ma
     return _time_element(local, language.datetime(local, tz))
 
 
+def machine_time(moment: datetime) -> str:
+    """ISO 8601 as HTML's `datetime` attribute takes it: a run's time is kept to the
+    millisecond, and HTML allows at most three digits of a second where Python writes six."""
+    return moment.isoformat(timespec="milliseconds" if moment.microsecond else "seconds")
+
+
 def _time_element(local: datetime, label: str) -> Markup:
     # Built by hand rather than with Markup.format: pages hold thousands of these.
-    return Markup(f'<time datetime="{local.isoformat()}">{escape(label)}</time>')
+    return Markup(f'<time datetime="{machine_time(local)}">{escape(label)}</time>')
 
 
 def time_range(
@@ -73,8 +79,8 @@ def time_range(
         # The second time is only a clock time: the reader's-zone script keeps it so. By
         # hand rather than with Markup.format, as _time_element.
         return Markup(
-            f'<time datetime="{local_start.isoformat()}">{escape(first)}</time> – '
-            f'<time datetime="{local_end.isoformat()}" data-time-only>{escape(second)}</time>'
+            f'<time datetime="{machine_time(local_start)}">{escape(first)}</time> – '
+            f'<time datetime="{machine_time(local_end)}" data-time-only>{escape(second)}</time>'
         )
     return Markup(f"{_time_element(local_start, first)} – {_time_element(local_end, second)}")
 
