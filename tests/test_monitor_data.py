@@ -146,7 +146,7 @@ def test_overlapping_writers_lose_no_run(tmp_path: Path) -> None:
         ('{"version": 1, "days": []}', "it has no 'runs'"),
         (
             '{"version": 1, "runs": [[1, "sideways", 1, ""]], "days": []}',
-            "unknown result 'sideways' (one of up, degraded, down)",
+            'unknown result "sideways" (one of up, degraded, down)',
         ),
         ('{"version": 1, "runs": [1], "days": []}', "a run is written [unix time in milliseconds"),
         ('{"version": 1, "runs": [["1", "up", 1, ""]], "days": []}', "a run's time must be"),
@@ -197,7 +197,7 @@ def beat_file(days: str, runs: str = "[]") -> str:
         (beat_file('[["2026-12-01", 5, 9, 0, "x", null]]'),
          "day 2026-12-01 counts 9 failures among 5 checks"),
         (beat_file('[["2026-12-01", 5, 1, 0, "x", null]]'),
-         "day 2026-12-01: p50 must be a whole number of milliseconds or null, not 'x'"),
+         'day 2026-12-01: p50 must be a whole number of milliseconds or null, not "x"'),
         (beat_file('[["2026-12-01", 5, 1, 0, 10, -3]]'),
          "day 2026-12-01: p95 must be a whole number of milliseconds or null, not -3"),
         (beat_file('[["2026-12-01", -1, 0, 0, null, null]]'),
@@ -205,7 +205,16 @@ def beat_file(days: str, runs: str = "[]") -> str:
         (beat_file('[["2026-12-01", 5, 1, 6, null, null]]'),
          "day 2026-12-01 counts 6 degraded runs and 1 failures among 5 checks"),
         (beat_file("[]", '[[1796083800318, "up", "slow", ""]]'),
-         "a run's latency must be a whole number of milliseconds or null, not 'slow'"),
+         'a run\'s latency must be a whole number of milliseconds or null, not "slow"'),
+        # Said as the file spells it, not as Python would.
+        (beat_file("[]", '[[1796083800318, "up", true, ""]]'),
+         "a run's latency must be a whole number of milliseconds or null, not true"),
+        (beat_file("[]", '[[1796341300000, "down", 10, {"a":1}]]'),
+         'a run\'s message must be text in quotes, not {"a": 1}'),
+        (beat_file('[["2026-12-02", 7, 2, 0, 10, 10], ["2026-12-02", 7, 2, 0, 10, 10]]'),
+         "day 2026-12-02 is written twice: keep one line, the counts added up"),
+        (beat_file("[]", '[[1796341300000, "up", 5, ""], [1796341300000, "up", 5, ""]]'),
+         "a second run at 1796341300000 ms: delete the copy"),
     ],
 )  # fmt: skip
 def test_a_hand_edited_data_file_is_reported_by_check_and_build(
@@ -252,7 +261,7 @@ def test_every_problem_of_a_hand_edited_file_is_reported_at_its_line(tmp_path: P
         result = runner.invoke(cli, ["-C", str(root), *command])
         assert 1 == result.exit_code, (command, result.output)
         for expected in (
-            "data/monitors/beat.json:4:3: cannot read monitor data: unknown result 'sideways'",
+            'data/monitors/beat.json:4:3: cannot read monitor data: unknown result "sideways"',
             "data/monitors/beat.json:5:3: cannot read monitor data: a run's latency must be a "
             "whole number of milliseconds or null, not -5",
             "data/monitors/beat.json:9:3: cannot read monitor data: day 2026-11-01 counts 999 "

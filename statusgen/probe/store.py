@@ -238,8 +238,8 @@ def loads(text: str, path: str, monitor_id: str) -> MonitorData:
         raise _unreadable(path, f"not a version {FORMAT_VERSION} monitor data file")
     # (key, index in its list or None, what is wrong): placed on their lines afterwards.
     problems: list[tuple[str, int | None, str]] = []
-    checks = _items(raw, "runs", _run, problems)
-    days = _items(raw, "days", _day_of, problems)
+    checks = _items(raw, "runs", _once(_run, lambda c: c.at, _TWICE_RUN), problems)
+    days = _items(raw, "days", _once(_day_of, lambda d: d.day, _TWICE_DAY), problems)
     pruned_before = None
     if raw.get("pruned_before") is not None:
         try:
@@ -276,6 +276,28 @@ def _items(
         except ValueError as error:
             problems.append((key, index, str(error)))
     return found
+
+
+K = TypeVar("K")
+
+
+_TWICE_RUN = "a second run at {} ms: delete the copy (a different run goes 1 ms later)"
+_TWICE_DAY = "day {} is written twice: keep one line, the counts added up"
+
+
+def _once(read: Callable[[object], T], key: Callable[[T], K], twice: str) -> Callable[[object], T]:
+    """`read`, refusing an item whose key an earlier item had: statusgen writes each run
+    and each day once, and keeping one of the two would drop the other unsaid."""
+    seen: set[K] = set()
+
+    def read_once(item: object) -> T:
+        found = read(item)
+        if key(found) in seen:
+            raise ValueError(twice.format(item[0] if isinstance(item, list) else key(found)))
+        seen.add(key(found))
+        return found
+
+    return read_once
 
 
 def _unreadable(path: str, detail: str) -> StatusgenError:
@@ -352,8 +374,14 @@ def _run(item: object) -> Check:
         at=_EPOCH + _millis_of(at, "a run's time") * _MS,
         result=_result(result),
         latency_ms=_latency(latency, "a run's latency"),
-        message=str(message),
+        message=_message(message),
     )
+
+
+def _message(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"a run's message must be text in quotes, not {_shown(value)}")
+    return value
 
 
 def _millis_of(value: object, what: str) -> int:
@@ -401,7 +429,7 @@ def _day(day: object, checks: object, failures: object, degraded: object, p50: o
 
 def _count(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{what} must be a whole number from 0, not {value!r}")
+        raise ValueError(f"{what} must be a whole number from 0, not {_shown(value)}")
     return value
 
 
@@ -411,7 +439,7 @@ def _latency(value: object, what: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_LATENCY_MS:
         raise ValueError(
-            f"{what} must be a whole number of milliseconds or null, not {value!r}"
+            f"{what} must be a whole number of milliseconds or null, not {_shown(value)}"
             f" (at most {MAX_LATENCY_MS})"
         )
     return value
@@ -423,7 +451,7 @@ def _result(value: object) -> CheckResult:
         return CheckResult(value)
     except ValueError:
         choices = ", ".join(r.value for r in CheckResult)
-        raise ValueError(f"unknown result {value!r} (one of {choices})") from None
+        raise ValueError(f"unknown result {_shown(value)} (one of {choices})") from None
 
 
 def load(root: Path, monitor_id: str) -> MonitorData:
