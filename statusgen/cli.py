@@ -147,10 +147,6 @@ def resolve_clock(now: datetime | str | None, ctx: click.Context | None = None) 
         raise click.UsageError(str(exc)) from exc
 
 
-# How far ahead of this machine's clock another's may be when it reports a run.
-_CLOCK_SKEW = timedelta(minutes=5)
-
-
 def read_moment(
     value: datetime | str, ctx: click.Context | None, option: str, *, now: datetime
 ) -> datetime:
@@ -195,6 +191,14 @@ def exit_with_diagnostics(error: Exception) -> NoReturn:
     assert isinstance(error, StatusgenError)
     click.echo(format_text(error.diagnostics), err=True)
     sys.exit(1)
+
+
+def _echo_warnings(warnings: list[Diagnostic]) -> None:
+    """Warnings on stderr, as `check` words them: the command still did its work."""
+    if warnings:
+        from statusgen.report import format_text
+
+        click.echo(format_text(warnings), nl=False, err=True)
 
 
 class Commands(click.Group):
@@ -1404,10 +1408,12 @@ def probe(
     from statusgen.probe.commands import results_json, results_table
 
     root = site_root(ctx)
+    warned: list[Diagnostic] = []
     try:
-        results = run_probe(root, monitors, save=not dry_run)
+        results = run_probe(root, monitors, save=not dry_run, warned=warned)
     except StatusgenError as error:
         exit_with_diagnostics(error)
+    _echo_warnings(warned)
     click.echo((results_json if as_json else results_table)(results), nl=False)
     if open_incidents and not dry_run:
         from statusgen.probe.commands import open_incidents as follow_up
@@ -1466,14 +1472,16 @@ def record(
       statusgen record --from ../other-run/data/monitors
     """
     from statusgen.errors import StatusgenError
-    from statusgen.probe import commands
+    from statusgen.probe import commands, store
 
     root = site_root(ctx)
+    warned: list[Diagnostic] = []
     try:
         if folder is not None:
             if monitor is not None or up is not None:
                 raise click.UsageError("--from records another copy's runs: give no MONITOR")
-            changed = commands.merge_from(root, folder)
+            changed = commands.merge_from(root, folder, datetime.now().astimezone(), warned)
+            _echo_warnings(warned)
             click.echo(f"Merged runs into {len(changed)} monitor file(s).")
             return
         if monitor is None or up is None:
@@ -1482,17 +1490,19 @@ def record(
         at = now if moment is None else read_moment(moment, ctx, "--at", now=now)
         # A run from the future would keep a heartbeat fresh long after its job stopped:
         # the page would show the job working. A few minutes allow for another clock.
-        if at - now > _CLOCK_SKEW:
+        if at - now > store.CLOCK_SKEW:
             raise click.BadParameter(
                 f"{at.isoformat()} is in the future: a run is recorded once it has happened",
                 ctx=ctx,
                 param_hint="'--at'",
             )
         found, data, added = commands.record(
-            root, monitor, up=up, at=at, latency_ms=latency, message=message
-        )
+            root, monitor, up=up, at=at, latency_ms=latency, message=message, now=now,
+            warned=warned,
+        )  # fmt: skip
     except StatusgenError as error:  # a run too old to add, too: it fails the job
         exit_with_diagnostics(error)
+    _echo_warnings(warned)
     if not added:  # a retried step: the run is held, nothing was lost
         click.echo(f"Not recorded again: {found.id} already has this run ({at.isoformat()}).")
         return

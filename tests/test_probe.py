@@ -592,6 +592,63 @@ def test_record_from_keeps_a_different_run_of_the_same_millisecond(tmp_path: Pat
     assert [["2026-12-01", 2, 1, 0, None, None]] == days
 
 
+def ahead_of_the_clock(root: Path, monitor: str, count: int = 6) -> None:
+    """The data a clock three days ahead left: `count` runs that were all up."""
+    from statusgen.model import Check, MonitorData
+    from statusgen.probe import store
+
+    later = now() + timedelta(days=3)
+    runs = [Check(later + timedelta(minutes=10 * n), CheckResult.UP, 5, "") for n in range(count)]
+    store.save(root, store.add_checks(MonitorData(monitor), runs, BERLIN, 90))
+
+
+def test_record_from_refuses_runs_from_the_future(tmp_path: Path) -> None:
+    files = {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)}
+    root, other = write_site(tmp_path / "site", files), write_site(tmp_path / "other", files)
+    ahead_of_the_clock(other, "nightly")
+
+    done = CliRunner().invoke(
+        cli, ["-C", str(root), "record", "--from", str(other / "data/monitors")]
+    )
+
+    assert 1 == done.exit_code, done.output
+    # Each run at its line of the file (the first run is on line 4), nothing merged.
+    for line in range(4, 10):
+        assert f"nightly.json:{line}:3: run at " in done.output, done.output
+    assert "is in the future" in done.output
+    assert "nothing was merged" in done.output
+    assert not (root / "data/monitors/nightly.json").exists()
+
+
+def test_a_run_recorded_after_runs_from_a_clock_ahead_is_kept(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    ahead_of_the_clock(root, "nightly")
+    runner = CliRunner()
+
+    done = runner.invoke(cli, ["-C", str(root), "record", "nightly", "--up", "--latency", "5"])
+    status = runner.invoke(cli, ["-C", str(root), "status"])
+
+    assert 0 == done.exit_code, done.output
+    assert "warning: dropped 6 run(s) dated in the future" in done.output
+    assert "Recorded up for nightly (1 recent runs kept)." in done.output
+    assert 1 == len(recorded(root))
+    (line,) = [line for line in status.output.splitlines() if "nightly " in line]
+    assert "Operational" in line and "1 of the last 1 up" in line, status.output
+
+
+def test_a_probe_after_runs_from_a_clock_ahead_is_kept(tmp_path: Path) -> None:
+    with http_server() as server:
+        root = write_site(
+            tmp_path, {"content/monitors.yaml": MONITORS.format(http=server.port, tcp=1)}
+        )
+        ahead_of_the_clock(root, "api-health")
+        done = CliRunner().invoke(cli, ["-C", str(root), "probe", "api-health"])
+    assert 0 == done.exit_code, done.output
+    assert "warning: dropped 6 run(s) dated in the future" in done.output
+    data = json.loads((root / "data/monitors/api-health.json").read_text())
+    assert [["up", 1]] == [[run[1], len(data["days"])] for run in data["runs"]]
+
+
 def test_retries_stay_within_the_timeout() -> None:
     with tcp_listener() as port:  # accepts, never answers: every attempt runs out of time
         started = time.monotonic()

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from statusgen.config import parse_settings
-from statusgen.errors import Diagnostic, StatusgenError
+from statusgen.errors import Diagnostic, Severity, StatusgenError
 from statusgen.layout import COMPONENTS_FILE, MONITOR_DATA_DIR, MONITORS_FILE, SETTINGS_FILE
 from statusgen.load.fields import did_you_mean, known_list
 from statusgen.model import Check, CheckResult, Monitor, MonitorData, Settings
@@ -93,15 +93,34 @@ def probe(
     *,
     save: bool = True,
     clock: Callable[[], datetime] | None = None,
+    warned: list[Diagnostic] | None = None,
 ) -> list[tuple[Monitor, Check]]:
-    """Run the monitors (all probed ones, or those named) and record their results."""
+    """Run the monitors (all probed ones, or those named) and record their results; runs
+    held from a clock that ran ahead are dropped, a warning for each monitor in `warned`."""
     site = load_monitor_site(root)
     monitors = probed(_select(site, only))
     checks = run_all(monitors, clock)
     if save and checks:
         tz, days = site.settings.tz, site.settings.history_days
-        store.record(root, {mid: [check] for mid, check in checks.items()}, tz, days)
+        dropped: dict[str, int] = {}
+        now = max(c.at for c in checks.values())  # the probes' own clock
+        new = {mid: [check] for mid, check in checks.items()}
+        store.record(root, new, tz, days, now=now, dropped=dropped)
+        if warned is not None:
+            warned.extend(_dropped(mid, count) for mid, count in dropped.items())
     return [(m, checks[m.id]) for m in monitors]
+
+
+def _dropped(monitor_id: str, count: int) -> Diagnostic:
+    return Diagnostic(
+        f"{MONITOR_DATA_DIR}/{monitor_id}.json",
+        0,
+        0,
+        f"dropped {count} run(s) dated in the future: a clock that ran ahead recorded them, "
+        "and they would have pruned every run recorded since",
+        "check the clock of the machine that probes or records this monitor",
+        Severity.WARNING,
+    )
 
 
 def open_incidents(root: Path, now: datetime, *, commit: bool) -> list[str]:
@@ -119,9 +138,12 @@ def record(
     at: datetime,
     latency_ms: int | None = None,
     message: str = "",
+    now: datetime | None = None,
+    warned: list[Diagnostic] | None = None,
 ) -> tuple[Monitor, MonitorData, bool]:
     """Record one run reported from elsewhere (a heartbeat, or a check run elsewhere); the
-    monitor, its data, and whether the run was added (False: the same run was held).
+    monitor, its data, and whether the run was added (False: the same run was held). Runs
+    held from a clock that ran ahead of `now` are dropped, with a warning in `warned`.
 
     A run that cannot be added, being older than the runs already pruned, raises a
     StatusgenError: a heartbeat lost without a word would look like a job that stopped.
@@ -139,20 +161,22 @@ def record(
     tz, days = site.settings.tz, site.settings.history_days
     with store.locked(root):
         data = store.load(root, monitor.id)
+        data, dropped = store.drop_ahead(data, now or datetime.now(timezone.utc), tz)
         skipped = store.skipped(data, check)
         if skipped is store.Skipped.PRUNED:
             assert data.pruned_before is not None
             raise StatusgenError([_too_old(monitor, check, data.pruned_before)])
         if skipped is None:
             data = store.add_checks(data, [check], tz, days)
+        if skipped is None or dropped:
             store.save(root, data)
+        if dropped and warned is not None:
+            warned.append(_dropped(monitor.id, dropped))
     return monitor, data, skipped is None
 
 
 def _too_old(monitor: Monitor, check: Check, pruned_before: datetime) -> Diagnostic:
-    def utc(moment: datetime) -> str:
-        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
+    utc = store.utc_text
     return Diagnostic(
         f"{MONITOR_DATA_DIR}/{monitor.id}.json",
         0,
@@ -163,20 +187,40 @@ def _too_old(monitor: Monitor, check: Check, pruned_before: datetime) -> Diagnos
     )
 
 
-def merge_from(root: Path, folder: Path) -> list[str]:
+def merge_from(
+    root: Path, folder: Path, now: datetime, warned: list[Diagnostic] | None = None
+) -> list[str]:
     """Add the runs recorded in another copy of the data folder (an overlapping run's);
-    the ids of the monitors whose files changed."""
+    the ids of the monitors whose files changed.
+
+    A copy with a run dated after `now` (and CLOCK_SKEW) is refused whole, each such run
+    at its line, as `record --at` refuses one: nothing is merged. Runs of our own from a
+    clock that ran ahead are dropped, with a warning in `warned`."""
     site = load_monitor_site(root)
     tz, days = site.settings.tz, site.settings.history_days
     changed: list[str] = []
     with store.locked(root):
+        incoming: list[tuple[Monitor, MonitorData]] = []
+        problems: list[Diagnostic] = []
         for monitor in site.monitors:
             path = folder / f"{monitor.id}.json"
             if not path.is_file():
                 continue
-            theirs = store.loads(path.read_text(encoding="utf-8"), str(path), monitor.id)
+            text = path.read_text(encoding="utf-8")
+            try:
+                incoming.append((monitor, store.loads(text, str(path), monitor.id)))
+            except StatusgenError as error:  # every file's problems in one run
+                problems += error.diagnostics
+                continue
+            problems += store.runs_ahead(text, str(path), now)
+        if problems:
+            raise StatusgenError(problems)
+        for monitor, theirs in incoming:
             ours = store.load(root, monitor.id)
-            merged = store.merge(theirs, into=ours, tz=tz, history_days=days)
+            kept, dropped = store.drop_ahead(ours, now, tz)
+            if dropped and warned is not None:
+                warned.append(_dropped(monitor.id, dropped))
+            merged = store.merge(theirs, into=kept, tz=tz, history_days=days)
             if merged != ours:
                 store.save(root, merged)
                 changed.append(monitor.id)

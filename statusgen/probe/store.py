@@ -39,6 +39,8 @@ RAW_MIN = 5  # the status rule reads the last five runs, however old
 _LOCK_NAME = "monitors.lock"
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MS = timedelta(milliseconds=1)
+# How far ahead of this machine's clock another's may be when it reports a run.
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 def _millis(moment: datetime) -> int:
@@ -76,24 +78,7 @@ def add_checks(
         )
         touched.add(day)
     ordered = sorted(runs.values(), key=lambda c: c.at)
-    # Percentiles come from the runs still held, and only when they are all of the day's
-    # runs. A late run for a day partly pruned already (its count is more than the runs
-    # held) adds to the counts and leaves p50/p95 as they were: percentiles cannot be
-    # merged, and those of the few runs left would misstate the day. While runs arrive
-    # in order, the 48-hour window holds each day whole, so this happens only to a run
-    # recorded late (`record --at`, `record --from`).
-    held: dict[date, list[Check]] = {}
-    for c in ordered:
-        day = c.at.astimezone(tz).date()
-        if day in touched:
-            held.setdefault(day, []).append(c)
-    for day in touched:
-        if len(held.get(day, ())) < days[day].checks:
-            continue
-        values = response_times(held[day])
-        days[day] = replace(
-            days[day], p50_ms=percentile(values, 0.50), p95_ms=percentile(values, 0.95)
-        )
+    _refresh_percentiles(days, ordered, touched, tz)
     pruned_before = data.pruned_before
     if ordered:
         newest = ordered[-1].at
@@ -108,6 +93,69 @@ def add_checks(
     return MonitorData(
         data.monitor_id, tuple(ordered), tuple(days[d] for d in sorted(days)), pruned_before
     )
+
+
+def _refresh_percentiles(
+    days: dict[date, DayAggregate], ordered: list[Check], touched: set[date], tz: ZoneInfo
+) -> None:
+    """Recompute p50/p95 of the `touched` days from the runs held, where they are all of
+    the day's runs. A day partly pruned already (its count is more than the runs held)
+    keeps p50/p95 as they were: percentiles cannot be merged, and those of the few runs
+    left would misstate the day. While runs arrive in order, the 48-hour window holds each
+    day whole, so this happens only to a run recorded late (`record --at`, `--from`)."""
+    held: dict[date, list[Check]] = {}
+    for c in ordered:
+        day = c.at.astimezone(tz).date()
+        if day in touched:
+            held.setdefault(day, []).append(c)
+    for day in touched:
+        if day not in days or len(held.get(day, ())) < days[day].checks:
+            continue
+        values = response_times(held[day])
+        days[day] = replace(
+            days[day], p50_ms=percentile(values, 0.50), p95_ms=percentile(values, 0.95)
+        )
+
+
+def drop_ahead(data: MonitorData, now: datetime, tz: ZoneInfo) -> tuple[MonitorData, int]:
+    """`data` without the runs dated more than CLOCK_SKEW after `now`, taken out of their
+    days' counts, and how many runs that was.
+
+    Only a clock that ran ahead records them (`record --at` and `--from` refuse them), and
+    they do harm twice: the 48-hour window is counted back from the newest run, so every
+    run recorded after the clock was set right would be pruned at once, and once their
+    time comes they would show a job working that may have stopped. The writer's clock
+    is the one to trust: it is recording now."""
+    latest = now + CLOCK_SKEW
+    today = latest.astimezone(tz).date()
+    ahead = [c for c in data.checks if c.at > latest]
+    later_days = [d for d in data.days if d.day > today]
+    late_pruning = data.pruned_before is not None and data.pruned_before > latest
+    if not ahead and not later_days and not late_pruning:
+        return data, 0
+    kept = [c for c in data.checks if c.at <= latest]
+    # A day after today holds only runs from ahead; today's loses those it counted.
+    days = {d.day: d for d in data.days if d.day <= today}
+    touched: set[date] = set()
+    for check in ahead:
+        day = check.at.astimezone(tz).date()
+        if day in days:
+            previous = days[day]
+            days[day] = replace(
+                previous,
+                checks=previous.checks - 1,
+                failures=previous.failures - (check.result is CheckResult.DOWN),
+                degraded=previous.degraded - (check.result is CheckResult.DEGRADED),
+            )
+            touched.add(day)
+    _refresh_percentiles(days, kept, touched, tz)
+    pruned_before = data.pruned_before
+    if late_pruning:
+        # Pruned while the clock was ahead: what it dropped lay ahead too, except the
+        # runs before the newest one held.
+        pruned_before = min((c.at for c in kept[-1:]), default=None)
+    ordered_days = tuple(days[d] for d in sorted(days) if days[d].checks)
+    return MonitorData(data.monitor_id, tuple(kept), ordered_days, pruned_before), len(ahead)
 
 
 class Skipped(Enum):
@@ -306,7 +354,36 @@ def _unreadable(path: str, detail: str) -> StatusgenError:
     )
 
 
-def _placed(text: str, path: str, problems: list[tuple[str, int | None, str]]) -> list[Diagnostic]:
+def runs_ahead(text: str, path: str, now: datetime) -> list[Diagnostic]:
+    """A diagnostic at the line of each run in a data file (one `loads` read already)
+    dated more than CLOCK_SKEW after `now`: what `record --from` refuses to merge."""
+    latest = _millis(now + CLOCK_SKEW)
+    runs = json.loads(text)["runs"]
+    problems: list[tuple[str, int | None, str]] = [
+        ("runs", index, f"run at {utc_text(_EPOCH + run[0] * _MS)} is in the future")
+        for index, run in enumerate(runs)
+        if run[0] > latest
+    ]
+    hint = (
+        "the clock of the machine that recorded it ran ahead: delete the line, or merge "
+        "once that time has come; nothing was merged"
+    )
+    return _placed(text, path, problems, prefix="", hint=hint)
+
+
+def utc_text(moment: datetime) -> str:
+    """A run's time as messages say it: UTC, to the second."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _placed(
+    text: str,
+    path: str,
+    problems: list[tuple[str, int | None, str]],
+    *,
+    prefix: str = "cannot read monitor data: ",
+    hint: str = "",
+) -> list[Diagnostic]:
     """A diagnostic for each problem, at the line and column where its value starts."""
     where = _where(text)
     found: list[Diagnostic] = []
@@ -315,8 +392,8 @@ def _placed(text: str, path: str, problems: list[tuple[str, int | None, str]]) -
         offset = items[index] if index is not None and index < len(items) else start
         line = text.count("\n", 0, offset) + 1 if offset >= 0 else 1
         column = offset - text.rfind("\n", 0, offset) if offset >= 0 else 0
-        hint = _FIX_LINE if index is not None else _UNREADABLE
-        found.append(Diagnostic(path, line, column, f"cannot read monitor data: {detail}", hint))
+        fix = hint or (_FIX_LINE if index is not None else _UNREADABLE)
+        found.append(Diagnostic(path, line, column, f"{prefix}{detail}", fix))
     return found
 
 
@@ -502,13 +579,26 @@ def locked(root: Path) -> Iterator[None]:
 
 
 def record(
-    root: Path, checks: Mapping[str, Iterable[Check]], tz: ZoneInfo, history_days: int
+    root: Path,
+    checks: Mapping[str, Iterable[Check]],
+    tz: ZoneInfo,
+    history_days: int,
+    *,
+    now: datetime | None = None,
+    dropped: dict[str, int] | None = None,
 ) -> dict[str, MonitorData]:
-    """Add each monitor's new checks to its file, under the lock; the files' new contents."""
+    """Add each monitor's new checks to its file, under the lock; the files' new contents.
+    With `now`, runs held from a clock that ran ahead go first (drop_ahead), counted by
+    monitor in `dropped`."""
     written: dict[str, MonitorData] = {}
     with locked(root):
         for monitor_id, new in checks.items():
-            data = add_checks(load(root, monitor_id), new, tz, history_days)
+            data = load(root, monitor_id)
+            if now is not None:
+                data, count = drop_ahead(data, now, tz)
+                if count and dropped is not None:
+                    dropped[monitor_id] = count
+            data = add_checks(data, new, tz, history_days)
             save(root, data)
             written[monitor_id] = data
     return written
