@@ -104,6 +104,8 @@ def follow_up(
             for incident in owned:
                 if incident.state not in UNCONFIRMED_FIX_STATES:
                     continue  # already monitoring: a person takes it from here
+                # The checks pass: the outage it declared is over, or the page would read
+                # major outage, and count downtime, until a person resolves it.
                 change = events.update_event(
                     root,
                     incident.slug,
@@ -111,6 +113,7 @@ def follow_up(
                     "We are monitoring the results.",
                     now=now,
                     status=IncidentState.MONITORING.value,
+                    components=[f"{monitor.component_id}=operational"],
                 )
                 events.apply(change, commit=commit)
                 done.append(change.description)
