@@ -372,7 +372,8 @@ def measure(site: Site, now: datetime) -> dict[str, ComponentMeasure]:
 def effective_status(
     declared: ComponentStatus, measured: ComponentMeasure | None
 ) -> ComponentStatus:
-    """The worst of declared and measured; advisory or unknown measurements change nothing."""
+    """The worst of declared and measured; advisory or unknown measurements change nothing
+    (nor do any while a maintenance window affects the component: its caller passes None)."""
     if measured is None or measured.advisory or measured.status is None:
         return declared
     return worst_status([declared, measured.status])
@@ -411,12 +412,18 @@ def with_measurements(site: Site, status: SiteStatus) -> SiteStatus:
     if not site.monitors and not status.active_maintenances:
         return status
     measures = measure(site, status.now)
+    # Planned work is expected to fail checks: during a window the components it affects
+    # show what it declares, whatever the checks say, as Statuspage, cState and Upptime do.
+    muted = {a.id for m in status.active_maintenances for a in m.components}
     measures = {
-        cid: replace(m, changed_at=changed_at(m, status.components[cid], status.now))
+        cid: replace(
+            m,
+            changed_at=None if cid in muted else changed_at(m, status.components[cid], status.now),
+        )
         for cid, m in measures.items()
     }
     components = {
-        cid: effective_status(declared, measures.get(cid))
+        cid: effective_status(declared, None if cid in muted else measures.get(cid))
         for cid, declared in status.components.items()
     }
     groups = {g.id: worst_status(components[cid] for cid in g.component_ids) for g in site.groups}

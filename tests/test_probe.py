@@ -401,6 +401,40 @@ def test_a_resolved_incident_is_not_reopened_by_the_runs_before_it(tmp_path: Pat
     assert 2 == len(list((root / "content/incidents").glob("*-not-responding*.md")))
 
 
+def test_checks_failing_during_planned_maintenance_are_muted(tmp_path: Path) -> None:
+    files = {
+        "content/monitors.yaml": AUTO.format(port=closed_port()),
+        "content/components.yaml": "- id: api\n  name: API\n",
+        "content/incidents/2026-11-20-checkout-errors.md": None,
+    }
+    root = write_site(tmp_path, files)
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(cli, ["-C", str(root), *args])
+        assert 0 == result.exit_code, result.output
+        return result.output
+
+    run("new", "maintenance", "DB upgrade", "--start", "now", "--end", "in 2h", "-c", "api",
+        "-m", "Planned.")  # fmt: skip
+    outputs = [run("probe", "--open-incidents") for _ in range(2)]
+    run("build", "-o", str(tmp_path / "out"))
+    status = json.loads(run("status", "--json"))
+
+    # The window wins over the checks, and every output says so alike.
+    assert (
+        "Not opened: api-health failed, but API is under maintenance (DB upgrade)" in (outputs[1])
+    )
+    assert [] == list((root / "content/incidents").glob("*-not-responding.md"))
+    assert "under_maintenance" == status["overall"]
+    assert ["under_maintenance"] == [c["status"] for c in status["components"]]
+    out = tmp_path / "out"
+    assert "under_maintenance" == json.loads((out / "status.json").read_text())["status"]
+    summary = json.loads((out / "api/v2/summary.json").read_text())
+    assert "maintenance" == summary["status"]["indicator"]
+    assert ["under_maintenance"] == [c["status"] for c in summary["components"]]
+
+
 def test_stale_runs_open_no_incident(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"content/monitors.yaml": TWO_MONITORS.format(port=closed_port())})
     runner = CliRunner()

@@ -65,9 +65,18 @@ def follow_up(
     """Open or update the incidents the monitors' newest runs call for; what was done."""
     from statusgen.authoring import events
     from statusgen.measured import failing_for, is_stale, recovered
+    from statusgen.status import maintenance_is_active, maintenance_state
     from statusgen.validate import load_site
 
     site = load_site(root)
+    # Failures during planned work are expected: they open nothing (status.py shows the
+    # component under maintenance meanwhile).
+    windows = {
+        affected.id: window
+        for window in site.maintenances
+        if maintenance_is_active(maintenance_state(window, now))
+        for affected in window.components
+    }
     done: list[str] = []
     for monitor in site.monitors:
         count = monitor.open_incident_after
@@ -84,6 +93,12 @@ def follow_up(
         fresh = bool(runs) and not is_stale(monitor, runs[-1], now)
         if not owned and fresh and failing_for(counted, count):
             component = site.component(monitor.component_id)
+            if component.id in windows:
+                done.append(
+                    f"Not opened: {monitor.id} failed, but {component.name} is under "
+                    f"maintenance ({windows[component.id].title})"
+                )
+                continue
             newest = counted[-1]
             message = (
                 f"{marker(monitor)}\n\n"
