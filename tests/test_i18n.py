@@ -621,6 +621,55 @@ def test_a_translation_that_leaves_out_a_value_is_a_warning(tmp_path: Path) -> N
     assert "%(names)s" in output
 
 
+@pytest.mark.parametrize("translation", ["Verlauf (100%)", "Chronik 100%"])
+def test_a_percent_sign_in_a_message_without_values_is_shown_as_written(
+    tmp_path: Path, translation: str
+) -> None:
+    root = german_site(tmp_path, f'msgid "History"\nmsgstr "{translation}"\n')
+
+    checked = cli_run(root, "check")
+    code, output = cli_run(root, "build", "--now", "2026-11-22T18:00:00Z")
+
+    assert (0, 0) == (checked[0], code), output
+    assert "translations/de.po" not in checked[1] + output
+    index = BeautifulSoup((root / "public" / "index.html").read_text("utf-8"), "html.parser")
+    history = index.select_one('header a[href$="history/"]')
+    assert history is not None
+    assert translation == history.get_text(strip=True)
+
+
+def test_a_checks_words_without_values_show_a_percent_sign_as_written(tmp_path: Path) -> None:
+    catalog = po_text("de", {"connection refused": "Verbindung abgelehnt (100%)"})
+    root = site_in(tmp_path, "de", {"de.po": catalog})
+    (root / "content" / "monitors.yaml").write_text(PSEUDO_MONITORS, encoding="utf-8")
+    runs = monitor_runs(EXAMPLE_NOW, 10, {9}, set())
+    store.record(root, {"api-health": runs}, ZoneInfo("Europe/Berlin"), 90)
+
+    component = page(render(root), "components/api/index.html").get_text(" ")
+
+    assert "Verbindung abgelehnt (100%)" in component
+
+
+def test_a_doubled_percent_sign_in_a_message_without_values_is_a_warning(
+    tmp_path: Path,
+) -> None:
+    root = german_site(tmp_path, 'msgid "History"\nmsgstr "Verlauf (100%%)"\n')
+
+    code, output = cli_run(root, "check")
+
+    assert 0 == code
+    assert output.startswith("translations/de.po:7: warning: "), output
+    assert "%%" in output
+
+
+def test_a_percent_sign_of_a_trans_block_without_values_is_one_sign() -> None:
+    """`{% trans %}` writes a percent sign %% in its msgid, values or not."""
+    from statusgen.i18n import template_functions
+
+    _ = template_functions(Language("en"))["_"]
+    assert ["100% sure", "100% sure"] == [_("100%% sure"), _("100%% sure")]
+
+
 # --- CLDR formats ----------------------------------------------------------------------------
 
 

@@ -90,6 +90,14 @@ VALUE_MESSAGES = (
 )
 
 
+def formatted(*ids: str) -> bool:
+    """Whether a message's translation has values filled in with %: its msgid writes a %
+    (a value, `%(name)s`, or `%%`, as a `{% trans %}` block writes a percent sign). Any
+    other translation is shown as written, each % a percent sign, as gettext's tools read
+    a message without a format directive."""
+    return any("%" in message for message in ids)
+
+
 def catalog_names(tag: str) -> list[str]:
     """Catalog names for a language tag, most specific first: "pt-BR" → pt_BR, pt."""
     names: list[str] = []
@@ -302,6 +310,11 @@ class Language:
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
+
+    def fill(self, message: str, values: Mapping[str, object]) -> str:
+        """The translation of `message`, its values filled in (`formatted`)."""
+        text = self.gettext(message)
+        return text % values if formatted(message) else text
 
     def clauses(self, parts: Sequence[str]) -> str:
         """The parts of one label joined as the language separates clauses: `A; B` in
@@ -769,11 +782,14 @@ def template_functions(language: Language) -> dict[str, Callable[..., Markup]]:
     plain: dict[str, Markup] = {}
 
     def gettext(message: str, /, **values: object) -> Markup:
-        if values:
+        if values and formatted(message):
             return Markup(language.gettext(message)) % values
         found = plain.get(message)
         if found is None:
-            found = plain[message] = Markup(language.gettext(message)) % values
+            found = Markup(language.gettext(message))
+            if formatted(message):
+                found %= values  # a `{% trans %}` block's %% with no values: a percent sign
+            plain[message] = found
         return found
 
     def ngettext(singular: str, plural: str, num: int, /, **values: object) -> Markup:
@@ -783,7 +799,8 @@ def template_functions(language: Language) -> dict[str, Callable[..., Markup]]:
         shown = language.number(num) if type(num) is int else num
         values = {name: shown if value is num else value for name, value in values.items()}
         values.setdefault("num", shown)
-        return Markup(language.ngettext(singular, plural, num)) % values
+        text = Markup(language.ngettext(singular, plural, num))
+        return text % values if formatted(singular, plural) else text
 
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from statusgen.errors import Diagnostic, Severity
+from statusgen.i18n import formatted as is_formatted
 
 FORMAT_HINT = "see docs/languages.md for the file format"
 # A line of a .po file other than a comment or a blank one: a keyword and its quoted
@@ -56,10 +57,12 @@ def placeholder_problems(
 ) -> list[Diagnostic]:
     """A translation that names a value its message is not given (the build would fail),
     writes a lone %, or leaves out a value (a warning: the page would lack it). A plural
-    form may leave out the number: "one match" says it."""
+    form may leave out the number: "one match" says it. The translation of a message
+    without values is shown as written (`formatted`): a lone % is a percent sign there,
+    and a %% a warning (the page shows both)."""
     allowed = {name for i in ids for name in _PERCENT_NAMES.findall(i)}
     shown = allowed if len(ids) == 1 else set()
-    formatted = any("%" in i for i in ids)
+    formatted = is_formatted(*ids)
     problems: list[Diagnostic] = []
     used: set[str] = set()
     for found in _PERCENT.finditer(string):
@@ -87,6 +90,8 @@ def placeholder_problems(
                     "write %% for a percent sign, or %(name)s as in the msgid",
                 )
             )
+        elif found[0] == "%%" and not formatted and not problems:
+            problems.append(_doubled(relpath, line))
     missing = sorted(shown - used)
     if missing and not problems:
         problems.append(
@@ -102,3 +107,15 @@ def placeholder_problems(
             )
         )
     return problems
+
+
+def _doubled(relpath: str, line: int) -> Diagnostic:
+    # Pages once showed %% in such a translation as one sign; say why they show two now.
+    return Diagnostic(
+        relpath,
+        line,
+        0,
+        "the translation writes %% in a message without values: pages show both percent signs",
+        "write a single % for a percent sign; %% is for a message with values",
+        Severity.WARNING,
+    )

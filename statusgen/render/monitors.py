@@ -188,7 +188,7 @@ def check_message(text: str, tz: ZoneInfo, language: Language) -> str:
             shown[name] = language.datetime(moment, tz)
         elif name == "days":
             shown["left"] = language.duration(timedelta(days=float(value)))
-    return language.gettext(said.shown) % shown
+    return language.fill(said.shown, shown)
 
 
 def _ms(value: int | None, language: Language) -> str:
