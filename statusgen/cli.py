@@ -8,7 +8,7 @@ import shlex
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -116,6 +116,29 @@ def site_root(ctx: click.Context) -> Path:
         click.echo(f"Using the site in {found}", err=True)
     top.meta["statusgen.site"] = found
     return found
+
+
+def check_page_option(ctx: click.Context, root: Path, names: Sequence[str]) -> None:
+    """A usage error (exit 2) naming the --page values the site at `root` has no page for,
+    and the pages it has: no edit of the site can fix the command line. Settings that
+    cannot be read are left to the command, which reports them."""
+    from statusgen.layout import defined_pages
+    from statusgen.load.fields import did_you_mean
+
+    pages = defined_pages(root)
+    if pages is None:
+        return
+    known = [page.name for page in pages]
+    unknown = [name for name in names if name not in known]
+    if not unknown:
+        return
+    hint = (
+        "".join(did_you_mean(name, known) for name in unknown) + f"pages: {', '.join(known)}"
+        if known
+        else "this site defines no pages (see docs/audiences.md): leave out --page"
+    )
+    what = " or ".join(f"'{name}'" for name in unknown)
+    raise click.BadParameter(f"there is no page {what}; {hint}", ctx=ctx, param_hint="'--page'")
 
 
 def site_or_new(ctx: click.Context) -> Path:
@@ -313,6 +336,7 @@ def build(
 
     root = site_root(ctx)
     clock = resolve_clock(now, ctx)
+    check_page_option(ctx, root, pages)
     chosen: tuple[str | None, ...] = pages or site_pages(root) or (None,)
     if len(chosen) > 1 and (output is not None or base_url is not None):
         raise several_pages(
@@ -554,10 +578,12 @@ def status(ctx: click.Context, as_json: bool, now: datetime | str | None, page: 
     from statusgen.render.terminal import status_json, status_table
     from statusgen.status import as_of
 
+    root = site_root(ctx)
+    check_page_option(ctx, root, [page] if page is not None else [])
     try:
         # The same base_url override as `build`, so a site that validates there does here.
         site, history = load_site_with_history(
-            site_root(ctx), base_url=os.environ.get("STATUSGEN_BASE_URL") or None
+            root, base_url=os.environ.get("STATUSGEN_BASE_URL") or None
         )
         if page is not None:
             from statusgen.audience import select_page
@@ -626,6 +652,7 @@ def serve(
     fixed = resolve_clock(now, ctx) if now is not None else None
     resolve_clock(None, ctx)
     root = site_root(ctx)
+    check_page_option(ctx, root, [page] if page is not None else [])
     if not is_loopback(host):
         click.echo(
             f"Warning: listening on {host} makes the preview reachable from other machines. "

@@ -243,15 +243,21 @@ def find_site(start: Path) -> Path | None:
 def listed_pages(root: Path) -> tuple[Page, ...]:
     """The pages the settings of the site at `root` define under `pages:`; () when they
     define none or cannot be read (validation then reports why)."""
+    return defined_pages(root) or ()
+
+
+def defined_pages(root: Path) -> tuple[Page, ...] | None:
+    """The pages the settings of the site at `root` define under `pages:` (() for none);
+    None when the settings cannot be read (validation then reports why)."""
     path = root / SETTINGS_FILE
     # Only a plain file is read here: the build itself reports a FIFO, a device or a link
     # out of the site as a diagnostic, and must not hang or read outside before it can.
     if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
-        return ()
+        return None
     try:
         data = path.read_bytes()
     except OSError:
-        return ()
+        return None
     # Most sites have one page: a file that never names the section is not parsed here,
     # and a build with nothing to do then loads no YAML (nor the settings' rules) at all.
     if b"pages" not in data:
@@ -259,4 +265,4 @@ def listed_pages(root: Path) -> tuple[Page, ...]:
     from statusgen.config import parse_settings
 
     settings, _ = parse_settings(data)
-    return settings.pages if settings is not None else ()
+    return settings.pages if settings is not None else None

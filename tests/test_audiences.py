@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -204,11 +206,38 @@ def test_a_public_page_stays_indexable(built: Path) -> None:
     assert "Allow: /" in (built / "public/robots.txt").read_text()
 
 
-def test_build_names_an_unknown_page(tmp_path: Path) -> None:
-    code, output = run(write_site(tmp_path), "build", "--now", NOW, "--page", "partner")
-    assert 1 == code
-    assert "there is no page 'partner'" in output
-    assert "partners" in output
+@pytest.mark.parametrize("command", ["build", "status", "serve"])
+def test_an_unknown_page_is_a_mistake_of_the_command_line(tmp_path: Path, command: str) -> None:
+    # A process of its own: a serve that went on serving would otherwise never return.
+    serving = ["--port", "0"] if command == "serve" else []
+    statusgen = [sys.executable, "-m", "statusgen", "-C", str(write_site(tmp_path))]
+    ran = subprocess.run(
+        [*statusgen, command, "--page", "partner", *serving],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert 2 == ran.returncode, ran.stderr
+    error = ran.stderr.splitlines()[-1]
+    assert "'--page'" in error
+    assert "there is no page 'partner'; did you mean 'partners'?" in error
+    assert error.endswith("pages: public, partners, internal")
+    assert "Serving" not in ran.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_page_on_a_site_without_pages_is_a_mistake_of_the_command_line(
+    tmp_path: Path,
+) -> None:
+    root = write_site(
+        tmp_path, SETTINGS[: SETTINGS.index("pages:")] + "base_url: https://x.example/\n"
+    )
+
+    code, output = run(root, "build", "--now", NOW, "--page", "public")
+
+    assert 2 == code
+    assert "there is no page 'public'; this site defines no pages" in output
 
 
 def test_one_output_folder_for_several_pages_is_refused(tmp_path: Path) -> None:
