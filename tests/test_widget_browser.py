@@ -55,6 +55,9 @@ READ_WIDGETS = """
   return {
     status: el.dataset.status || null,
     text: link.textContent,
+    lang: link.getAttribute("lang"),
+    dir: link.getAttribute("dir"),
+    direction: getComputedStyle(link).direction,
     href: link.href,
     label: label && label.textContent,
     labelColour: label && getComputedStyle(label).color,
@@ -86,6 +89,11 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
         write_site(
             served / state, render_site(dataclasses.replace(site, root=str(theme_root)), NOW)
         )
+    arabic = f.site_in_state("operational", base_url="https://status.example.com/arabic/")
+    arabic = dataclasses.replace(
+        arabic, root=str(theme_root), settings=dataclasses.replace(arabic.settings, language="ar")
+    )
+    write_site(served / "arabic", render_site(arabic, NOW))
     shutil.copytree(served / "operational", served / "missing")
     (served / "missing" / "status.json").unlink()
     return served
@@ -165,6 +173,19 @@ def test_widget_falls_back_when_the_host_sends_no_cors_header(
     assert "unavailable" == widget["status"]
     assert "Our status page" == widget["text"]
     assert f"{bare_url}operational/" == widget["href"]
+    # The host's own words are in the host's language.
+    assert (None, None) == (widget["lang"], widget["dir"])
+
+
+def test_the_widgets_words_say_their_language_and_direction(
+    page: Page, status_url: str, host: tuple[Path, str]
+) -> None:
+    # A screen reader on an English host page reads the Arabic label in an Arabic voice.
+    body = "<statusgen-status></statusgen-status>"
+    [widget] = open_host(page, host, "arabic", f"{status_url}arabic/widget.js", body)
+    assert "operational" == widget["status"]
+    assert ("ar", "rtl", "rtl") == (widget["lang"], widget["dir"], widget["direction"])
+    assert widget["label"] != OVERALL_LABELS[OverallStatus.OPERATIONAL]
 
 
 def test_href_attribute_names_another_status_page(

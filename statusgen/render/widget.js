@@ -11,6 +11,10 @@
   const LABELS = /*LABELS*/ {};
   const SITE = /*SITE*/ "";
   const FALLBACK = /*FALLBACK*/ "Status";
+  // The language of those words, as embed.html says it (lang="ar" dir="rtl"): a screen
+  // reader on a host page in another language would read them with the host's voice.
+  const LANG = /*LANG*/ "en";
+  const DIR = /*DIR*/ "ltr";
   const home = script && script.src ? new URL(".", script.src).href : SITE || location.origin + "/";
   // Mid tones with at least 3.5:1 contrast against white and against black, so the dot
   // reads on light and dark host pages alike. Words carry the meaning; the dot repeats it.
@@ -100,9 +104,18 @@
       const link = this.shadowRoot.querySelector("a");
       link.href = this.page;
       link.replaceChildren();
+      const own = this.getAttribute("fallback");
+      if (status === null && own) {
+        // The host's own words: in the host's language, inherited.
+        link.removeAttribute("lang");
+        link.removeAttribute("dir");
+      } else {
+        link.lang = LANG;
+        link.dir = DIR;
+      }
       if (status === null) {
         if (this.calls) this.dataset.status = "unavailable";
-        link.textContent = this.getAttribute("fallback") || FALLBACK;
+        link.textContent = own || FALLBACK;
         return;
       }
       this.dataset.status = status;

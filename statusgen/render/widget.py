@@ -18,14 +18,17 @@ from statusgen.status import OVERALL_LABELS
 LABELS_MARKER = "/*LABELS*/ {}"
 SITE_MARKER = '/*SITE*/ ""'
 FALLBACK_MARKER = '/*FALLBACK*/ "Status"'
+LANG_MARKER = '/*LANG*/ "en"'
+DIR_MARKER = '/*DIR*/ "ltr"'
 
 
 def widget_js(context: RenderContext) -> bytes:
-    """widget.js with the page's status labels and base URL written in."""
+    """widget.js with the page's status labels, their language and base URL written in."""
     source = files("statusgen.render").joinpath("widget.js").read_text(encoding="utf-8")
-    _ = context.language.gettext
+    language = context.language
+    _ = language.gettext
     labels = {status.value: _(label) for status, label in OVERALL_LABELS.items()}
-    for marker in (LABELS_MARKER, SITE_MARKER, FALLBACK_MARKER):
+    for marker in (LABELS_MARKER, SITE_MARKER, FALLBACK_MARKER, LANG_MARKER, DIR_MARKER):
         if source.count(marker) != 1:
             raise AssertionError(f"widget.js must hold {marker!r} exactly once")
     # json.dumps of plain strings is a valid JavaScript literal; "</" cannot close a script
@@ -33,6 +36,8 @@ def widget_js(context: RenderContext) -> bytes:
     source = source.replace(LABELS_MARKER, json.dumps(labels, sort_keys=True))
     source = source.replace(SITE_MARKER, json.dumps(context.base_url))
     source = source.replace(FALLBACK_MARKER, json.dumps(_("Status"), ensure_ascii=False))
+    source = source.replace(LANG_MARKER, json.dumps(language.tag))
+    source = source.replace(DIR_MARKER, json.dumps(language.direction))
     return source.encode("utf-8")
 
 
