@@ -163,3 +163,18 @@ def test_every_page_and_data_file_is_cached_briefly(tmp_path: Path) -> None:
     served += [url.removesuffix("index.html") for url in served if url.endswith("/index.html")]
     assert {"/embed.html", "/search.json", "/search/2024.json", "/subscribe/"} <= set(served)
     assert [] == [url for url in served if not any(rule_matches(r, url) for r in cached)]
+
+
+@pytest.mark.parametrize(
+    ("private", "feeds"), [(False, True), (True, False), (True, True)], ids=str
+)
+def test_headers_name_only_files_the_page_publishes(
+    tmp_path: Path, private: bool, feeds: bool
+) -> None:
+    # A private page publishes no sitemap, and feeds only when it asks for them.
+    s = site(private=private, feeds=feeds)
+    built = build.render_site(replace(s, root=str(tmp_path)), NOW)
+    rules = parse_headers(built["_headers"].decode())
+    files_named = [rule.lstrip("/") for rule in rules if not rule.endswith(("/", "*"))]
+    assert "badge.svg" in files_named
+    assert [] == [path for path in files_named if path not in built]

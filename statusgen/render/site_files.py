@@ -26,7 +26,11 @@ def headers_file(context: RenderContext) -> str:
 
     When several rules match a path, both hosts join values of the same header with a
     comma, so each header appears in exactly one of the rules that can match a file.
+    A file the page does not publish (a private page's feeds and sitemap) has no rule.
     """
+    settings = context.site.settings
+    feeds = (urls.FEED, urls.ATOM) if settings.feeds else ()
+    sitemap = () if settings.private else (urls.SITEMAP,)
     short_lived = [
         "/",
         *(
@@ -35,10 +39,9 @@ def headers_file(context: RenderContext) -> str:
                 urls.INDEX,
                 urls.NOT_FOUND,
                 urls.STATUS_JSON,
-                urls.FEED,
-                urls.ATOM,
+                *feeds,
                 urls.BADGE,
-                urls.SITEMAP,
+                *sitemap,
                 urls.SHIELDS,
                 urls.WIDGET,
                 urls.EMBED,
@@ -66,16 +69,19 @@ def headers_file(context: RenderContext) -> str:
                 "Access-Control-Allow-Origin: *",
                 "X-Content-Type-Options: nosniff",
                 # A private page: not in search results, even where a link to it leaks.
-                *(["X-Robots-Tag: noindex"] if context.site.settings.private else []),
+                *(["X-Robots-Tag: noindex"] if settings.private else []),
             ],
         ),
         *((path, [f"Cache-Control: {SHORT_CACHE}"]) for path in short_lived),
-        # Some hosts serve .ics as application/octet-stream, which calendar apps refuse.
-        (
-            "/" + urls.CALENDAR,
-            [f"Cache-Control: {SHORT_CACHE}", "Content-Type: text/calendar; charset=utf-8"],
-        ),
     ]
+    if settings.feeds:
+        # Some hosts serve .ics as application/octet-stream, which calendar apps refuse.
+        rules.append(
+            (
+                "/" + urls.CALENDAR,
+                [f"Cache-Control: {SHORT_CACHE}", "Content-Type: text/calendar; charset=utf-8"],
+            )
+        )
     blocks = ["# Response headers for Netlify and Cloudflare Pages, written by statusgen."]
     blocks += ["\n".join([path, *(f"  {header}" for header in headers)]) for path, headers in rules]
     return "\n\n".join(blocks) + "\n"
