@@ -230,6 +230,12 @@ def test_bad_input_leaves_every_file_untouched(site: Path, args: list[str]) -> N
             "hint: did you mean 'major_outage'?",
         ),
         (
+            # Closest to the short form `major`, which is accepted: the full name is offered.
+            ["new", "incident", "X", "-c", "api=majr"],
+            "--component api=majr: 'majr' is not one of: operational,",
+            "hint: did you mean 'major_outage'?",
+        ),
+        (
             ["update", "card", "--status", "monitorng"],
             "--status monitorng: 'monitorng' is not one of:",
             "hint: did you mean 'monitoring'?",

@@ -19,7 +19,6 @@ from statusgen.authoring import edit, git, timeparse
 from statusgen.authoring.save import save
 from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches, fail
 from statusgen.layout import INCIDENT_SUFFIX, INCIDENTS_DIR, incident_file, incident_files, slug_of
-from statusgen.load.fields import did_you_mean
 from statusgen.load.files import InputError, read_input
 from statusgen.load.text import slugify
 from statusgen.model import (
@@ -745,7 +744,11 @@ def _choice(value: str, members: Sequence[E], where: str, problems: list[Diagnos
         message = f"'{value}' is ambiguous: it could be {could}"
         problems.append(Diagnostic(where, 0, 0, message, "type more of it"))
         return None
-    guess = did_you_mean(word, names).strip()
+    # A typo of a short form (`majr` for `major`, which is accepted) is as close to the
+    # name as the short form is: each name is matched by its first word too.
+    forms = {name.split("_")[0]: name for name in names} | {name: name for name in names}
+    close = close_matches(word, forms)
+    guess = f"did you mean '{forms[close[0]]}'?" if close else ""
     problems.append(Diagnostic(where, 0, 0, f"'{value}' is not one of: {', '.join(names)}", guess))
     return None
 
