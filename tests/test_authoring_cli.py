@@ -181,6 +181,14 @@ def test_an_unknown_component_lists_the_known_ones_and_writes_nothing(site: Path
     assert before == snapshot(site)
 
 
+def test_an_unknown_component_and_its_invalid_status_are_both_reported(site: Path) -> None:
+    result = run(site, "new", "incident", "X", "-c", "chekout=foo", "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert "--component chekout=foo: unknown component 'chekout'" in result.output
+    assert "--component chekout=foo: 'foo' is not one of: operational," in result.output
+
+
 @pytest.mark.parametrize(
     "args",
     [

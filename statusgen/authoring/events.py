@@ -772,13 +772,13 @@ def _components(
         problem = names.problem(cid)
         if problem is not None:
             problems.append(Diagnostic(f"--component {value}", 0, 0, *problem))
-            continue
+        # The status is checked even for an unknown component: every problem in one run.
         chosen = (
             _choice(status, tuple(ComponentStatus), f"--component {value}", problems)
             if status
             else (held or {}).get(cid, default)
         )
-        if chosen is None:
+        if chosen is None or problem is not None:
             continue
         if cid in affected and affected[cid] is not chosen:
             # Which one was meant? Keeping the last would publish a guess.
