@@ -691,11 +691,24 @@ def test_a_maintenance_started_early_can_be_completed_early(new_site: Path) -> N
 
 
 def test_a_window_starting_in_the_past_is_written_with_a_warning(new_site: Path) -> None:
-    window = ["--start", "2026-11-29 02:00", "--end", "2026-11-29 04:00"]
+    window = ["--start", "2026-11-29 02:00", "--end", "2026-11-29 10:00"]
     result = run(new_site, "new", "maintenance", "Forgot", *window, "--now", "2026-11-29T08:00Z")
 
     assert 0 == result.exit_code
     assert "warning: the window starts in the past (2026-11-29 02:00 +00:00)" in result.output
+    assert "pages show it as already begun" in result.output
+
+
+def test_a_window_already_over_is_written_with_a_warning_that_says_so(new_site: Path) -> None:
+    window = ["--start", "2026-11-29 02:00", "--end", "2026-11-29 04:00"]
+    result = run(new_site, "new", "maintenance", "Forgot", *window, "--now", "2026-11-29T08:00Z")
+
+    assert 0 == result.exit_code
+    assert "warning: the window has already ended (2026-11-29 04:00 +00:00)" in result.output
+    assert "pages show it as completed" in result.output
+    assert "already begun" not in result.output
+    shown = run(new_site, "status", "--json", "--now", "2026-11-29T08:00Z")
+    assert [] == json.loads(shown.output)["maintenance"]
 
 
 def test_check_says_when_a_future_incident_appears(new_site: Path) -> None:

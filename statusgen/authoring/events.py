@@ -200,8 +200,13 @@ def schedule_maintenance(
     day = window[0].astimezone(tz).date().isoformat()
     relpath = _new_path(root, day, clean, "maintenance")
     warnings: tuple[str, ...] = ()
-    if window[0] < now:
+    if window[1] <= now:
         # Recording a window after the fact is fine; scheduling one by mistake is not.
+        warnings = (
+            f"the window has already ended ({timeparse.format_local(window[1], tz)}): "
+            "pages show it as completed; check --start and --end if that was not meant",
+        )
+    elif window[0] < now:
         warnings = (
             f"the window starts in the past ({timeparse.format_local(window[0], tz)}): "
             "pages show it as already begun; check --start if that was not meant",
