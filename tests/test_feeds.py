@@ -98,7 +98,7 @@ def test_content_is_the_sanitised_timeline_newest_first_with_times() -> None:
     assert "<strong>cards</strong>" in content
     assert "<script>" not in content
     assert "Nov 21, 2026, 13:00 CET" in content  # when it was opened, in the site's time zone
-    assert "Affected:</strong> Api (Partial outage)" in content
+    assert "Affected:</strong> Api (worst Partial outage)" in content
 
 
 def test_entry_dates_come_from_the_content() -> None:

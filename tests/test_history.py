@@ -7,6 +7,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import feedparser
 import pytest
 import sitefiles
 from bs4 import BeautifulSoup
@@ -335,6 +336,54 @@ def test_the_readme_scenario_keeps_four_hours_of_major_outage(new_site: Path) ->
     assert {"Services - API"} == {
         c["name"] for u in updates for c in (u["affected_components"] or [])
     }
+
+
+def _feed_affected(root: Path, name: str) -> list[str]:
+    """The `Affected:` paragraph of each entry of the feed `name`, as a reader sees it."""
+    entries = feedparser.parse((root / "public" / name).read_bytes()).entries
+    shown = [BeautifulSoup(e.content[0].value if e.get("content") else e.summary, "html.parser")
+             for e in entries]  # fmt: skip
+    return [words(p) for html in shown for p in html.select("p") if "Affected:" in words(p)]
+
+
+@pytest.mark.parametrize(
+    ("built", "feed", "shown"),
+    [
+        pytest.param(
+            "2026-11-29 13:00",
+            "Affected: API (worst Major outage)",
+            "API worst Major outage",
+            id="resolved",
+        ),
+        pytest.param(
+            "2026-11-29 11:30",
+            "Affected: API (now Operational · worst Major outage)",
+            "API now Operational · worst Major outage",
+            id="monitoring",
+        ),
+    ],
+)
+def test_the_feeds_give_each_component_the_statuses_its_incident_page_gives(
+    new_site: Path, built: str, feed: str, shown: str
+) -> None:
+    root = new_site
+    for step in (
+        ["new", "incident", "API errors", "-c", "api=partial_outage", "-m", "x",
+         "--now", "2026-11-29 10:00"],
+        ["update", "api-errors", "-c", "api=major", "-m", "Down.", "--now", "2026-11-29 10:30"],
+        ["update", "api-errors", "--status", "monitoring", "-c", "api=operational",
+         "-m", "Fixed.", "--now", "2026-11-29 11:00"],
+        ["resolve", "api-errors", "--now", "2026-11-29 12:00"],
+        ["build", "-q", "--now", built],
+    ):  # fmt: skip
+        result = run(root, *step)
+        assert 0 == result.exit_code, result.output
+
+    incident = page(root, "incidents/2026-11-29-api-errors/index.html")
+    (affected,) = incident.select("ul.affected > li")
+    assert words(affected).startswith(f"{shown} ")
+    assert [feed] == _feed_affected(root, "atom.xml")
+    assert [feed] == _feed_affected(root, "feed.xml")
 
 
 def _api_changes(root: Path, slug: str) -> list[list[tuple[str, str]] | None]:

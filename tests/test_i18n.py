@@ -299,7 +299,10 @@ def test_a_german_feed_lists_the_affected_components_in_german(
     built: Callable[[str], Files],
 ) -> None:
     atom = built("de")["atom.xml"].decode("utf-8")
-    assert "Payouts (Teilausfall) und Payments API (Leistungsminderung)" in atom
+    assert (
+        "Payouts (jetzt Teilausfall · schlimmster Status Teilausfall) und "
+        "Payments API (jetzt Leistungsminderung · schlimmster Status Leistungsminderung)"
+    ) in atom
 
 
 def test_a_list_of_markup_escapes_the_rest() -> None:

@@ -18,6 +18,7 @@ from statusgen.model import Component, Event, Incident
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import machine_time
 from statusgen.render.markdown import contain_bidi, headings_under
+from statusgen.status import component_changes, worst_reached
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -62,16 +63,14 @@ def entry_content(context: RenderContext, event: Event) -> str:
     page = context.absolute_url(urls.incident(event.slug))
     _ = context.language.gettext
     parts: list[str] = []
-    if event.components:
+    statuses = _affected_statuses(context, event)
+    if statuses:
         names = escape(
             context.language.join(
                 [
                     _("%(component)s (%(status)s)")
-                    % {
-                        "component": contain_bidi(context.site.component(a.id).name),
-                        "status": _(a.status.label),
-                    }
-                    for a in event.components
+                    % {"component": contain_bidi(context.site.component(cid).name), "status": said}
+                    for cid, said in statuses
                 ]
             )
         )
@@ -96,6 +95,23 @@ def entry_content(context: RenderContext, event: Event) -> str:
         )
         parts.append(headings_under(context.markdown.render(update.message, page), 3))
     return "\n".join(parts)
+
+
+def _affected_statuses(context: RenderContext, event: Event) -> list[tuple[str, str]]:
+    """Each component the event touched, with its statuses in the incident page's words:
+    an incident's worst (and while open its status now), a window's status in it."""
+    _ = context.language.gettext
+    if not isinstance(event, Incident):
+        return [(a.id, _(a.status.label)) for a in event.components]
+    said = []
+    for cid, steps in component_changes(event).items():
+        worst = _("worst %(status)s") % {"status": _(worst_reached(steps).label)}
+        if event.is_open:
+            # The last status an update gave is the one the front matter holds now.
+            now = _("now %(status)s") % {"status": _(steps[-1][1].label)}
+            worst = f"{now} · {worst}"
+        said.append((cid, worst))
+    return said
 
 
 def build_feed(
