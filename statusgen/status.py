@@ -840,9 +840,9 @@ def _event_intervals(
             continue
         if _over_before(maintenance, since):
             continue
-        affected = tuple((a.id, a.status) for a in maintenance.components)
-        for start, end in maintenance_spans(maintenance, now):
-            yield start, end, maintenance.slug, affected
+        for start, stop, statuses in _segments(maintenance, maintenance_spans(maintenance, now)):
+            affected = tuple((a.id, a.status) for a in statuses)
+            yield start, stop, maintenance.slug, affected
 
 
 def _over_before(maintenance: Maintenance, since: datetime) -> bool:
@@ -1195,23 +1195,25 @@ def _touched(incident: Incident) -> tuple[str, ...]:
     return tuple(map(sys.intern, _derived(incident, "_component_changes", _component_changes)))
 
 
-def component_changes(incident: Incident) -> dict[str, StatusSteps]:
-    """Per affected component, each status the incident gave it and from when, oldest first.
+def component_changes(event: Event) -> dict[str, StatusSteps]:
+    """Per affected component, each status the event gave it and from when, oldest first.
 
     Statuses set by an update (its `Components:` line) hold from its time until a later
-    update changes them; the first update's apply from the incident's start. A component
+    update changes them; the first update's apply from the incident's start (a window's
+    first moment: it holds them only while in progress, `maintenance_spans`). A component
     in the front matter that no update names holds its front-matter status throughout, so
-    an incident written without such lines reads as it always did. Updates with the same
+    an event written without such lines reads as it always did. Updates with the same
     time give one step each, in file order: a status held for no time is still a step.
     """
-    return dict(_derived(incident, "_component_changes", _component_changes))
+    return dict(_derived(event, "_component_changes", _component_changes))
 
 
-def _component_changes(incident: Incident) -> dict[str, StatusSteps]:
+def _component_changes(event: Event) -> dict[str, StatusSteps]:
     steps: dict[str, list[tuple[datetime, ComponentStatus]]] = {}
-    for index, given in enumerate(_given_by_update(incident)):
-        update = incident.updates[index]
-        at = incident.started_at if index == 0 else max(update.at, incident.started_at)
+    begins = event.started_at if isinstance(event, Incident) else first_moment(event)
+    for index, given in enumerate(_given_by_update(event)):
+        update = event.updates[index]
+        at = begins if index == 0 else max(update.at, begins)
         for affected in given:
             own = steps.setdefault(affected.id, [])
             # Two updates in one minute are two steps, in file order, the later holding:
@@ -1219,9 +1221,7 @@ def _component_changes(incident: Incident) -> dict[str, StatusSteps]:
             # record (worst reached, the page's changes), if for no time at all.
             if not own or own[-1][1] is not affected.status:
                 own.append((at, affected.status))
-    ordered = {
-        a.id: steps.pop(a.id, [(incident.started_at, a.status)]) for a in incident.components
-    }
+    ordered = {a.id: steps.pop(a.id, [(begins, a.status)]) for a in event.components}
     ordered.update(steps)
     return {cid: tuple(own) for cid, own in ordered.items()}
 
@@ -1259,22 +1259,22 @@ def listed_changes(incident: Incident) -> dict[str, ListedChanges]:
     return result
 
 
-def _given_by_update(incident: Incident) -> list[tuple[AffectedComponent, ...]]:
+def _given_by_update(event: Event) -> list[tuple[AffectedComponent, ...]]:
     """Per update, in file order, the statuses it gives: its `Components:` line's, and
     with the first update each front-matter component no update names (which holds its
     front-matter status throughout)."""
-    named = {a.id for update in incident.updates for a in update.components}
-    unnamed = tuple(a for a in incident.components if a.id not in named)
+    named = {a.id for update in event.updates for a in update.components}
+    unnamed = tuple(a for a in event.components if a.id not in named)
     return [
         (*unnamed, *update.components) if index == 0 else update.components
-        for index, update in enumerate(incident.updates)
+        for index, update in enumerate(event.updates)
     ]
 
 
-def statuses_at(incident: Incident, moment: datetime) -> tuple[AffectedComponent, ...]:
-    """The components the incident affects at `moment`, each with its status then."""
+def statuses_at(event: Event, moment: datetime) -> tuple[AffectedComponent, ...]:
+    """The components the event affects at `moment`, each with its status then."""
     result = []
-    for cid, steps in _derived(incident, "_component_changes", _component_changes).items():
+    for cid, steps in _derived(event, "_component_changes", _component_changes).items():
         current = [status for at, status in steps if at <= moment]
         if current:
             result.append(AffectedComponent(cid, current[-1]))
@@ -1296,13 +1296,20 @@ def incident_segments(
     Only the parts in which it held its components (`incident_spans`): the time it stood
     resolved before a later update reopened it is left out, as the page showed it then.
     """
-    changes = _derived(incident, "_component_changes", _component_changes)
-    changed = sorted({at for steps in changes.values() for at, _ in steps if at < end})
+    return _segments(incident, incident_spans(incident, end))
+
+
+def _segments(
+    event: Event, spans: Iterable[tuple[datetime, datetime]]
+) -> list[tuple[datetime, datetime, tuple[AffectedComponent, ...]]]:
+    """The spans in which the event held its components, cut at every status change."""
+    changes = _derived(event, "_component_changes", _component_changes)
+    changed = sorted({at for steps in changes.values() for at, _ in steps})
     segments: list[tuple[datetime, datetime, tuple[AffectedComponent, ...]]] = []
-    for first, last in incident_spans(incident, end):
+    for first, last in spans:
         bounds = [first, *(at for at in changed if first < at < last), last]
         segments.extend(
-            (start, stop, statuses_at(incident, start))
+            (start, stop, statuses_at(event, start))
             for start, stop in pairwise(bounds)
             if stop > start or len(bounds) == 2
         )
@@ -1415,23 +1422,31 @@ def _maintenance_update_changes(
     maintenance: Maintenance, baseline: Mapping[str, ComponentStatus]
 ) -> list[list[tuple[str, ComponentStatus, ComponentStatus]]]:
     """update_changes of a maintenance: its statuses come with the update that puts it in
-    progress (or verifying) and go with the one that completes it (or schedules it again).
+    progress (or verifying) and go with the one that completes it (or schedules it again);
+    an update's `Components:` line changes them, or adds a component, from then on.
 
     The first update also names each component it does not change, at its status then
     (old = new), as Statuspage's announcement of a window does: the components are listed
-    from the start, but nothing is under maintenance before the window.
+    from the start, but nothing is under maintenance before the window. A component an
+    update adds is not among them: it joined the window later.
     """
-    active = False
+    given: dict[str, ComponentStatus] = {}  # what the updates so far set
+    shown: dict[str, ComponentStatus] = {}  # what the page showed after the last update
     result: list[list[tuple[str, ComponentStatus, ComponentStatus]]] = []
-    for index, update in enumerate(maintenance.updates):
-        now_active = update.state in ACTIVE_MAINTENANCE_STATES
+    for index, (update, statuses) in enumerate(
+        zip(maintenance.updates, _given_by_update(maintenance), strict=True)
+    ):
+        given.update((a.id, a.status) for a in statuses)
+        active = update.state in ACTIVE_MAINTENANCE_STATES
         made = []
-        for affected in maintenance.components:
-            old = affected.status if active else baseline[affected.id]
-            new = affected.status if now_active else baseline[affected.id]
+        for cid in touched_components(maintenance):
+            if cid not in given:
+                continue
+            old = shown.get(cid, baseline[cid])
+            new = given[cid] if active else baseline[cid]
             if old is not new or index == 0:
-                made.append((affected.id, old, new))
-        active = now_active
+                made.append((cid, old, new))
+        shown = dict(given) if active else {}
         result.append(made)
     return result
 
@@ -1592,7 +1607,13 @@ def _maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance |
         return None
     if len(kept) == len(maintenance.updates):
         return maintenance
-    return replace(maintenance, explicit_state=_explicit_as_of(maintenance, kept), updates=kept)
+    return replace(
+        maintenance,
+        explicit_state=_explicit_as_of(maintenance, kept),
+        # The statuses the updates made by then gave, as an incident's are cut.
+        components=statuses_at(maintenance, now),
+        updates=kept,
+    )
 
 
 def _explicit_as_of(maintenance: Maintenance, kept: Sequence[Update]) -> MaintenanceState | None:

@@ -1072,6 +1072,8 @@ class _EventReader:
             )
         if state is not None and complete:
             self.check_newest(state, updates)
+        if complete:
+            self.check_component_changes(components, updates)
         if title is None or starts is None or ends is None or self.diagnostics:
             return None
         return Maintenance(
@@ -1221,8 +1223,7 @@ class _EventReader:
                     f"update is earlier than the update before it (line {updates[-1].line})",
                     "updates are written oldest first; add new updates at the end of the file",
                 )
-            # Maintenance holds its statuses for the window: a line there is message text.
-            changes, message = ((), raw.message) if maintenance else self.update_components(raw)
+            changes, message = self.update_components(raw)
             updates.append(
                 Update(at=at, state=state, message=message, line=raw.line, components=changes)
             )

@@ -739,6 +739,54 @@ def test_a_maintenance_started_early_can_be_completed_early(new_site: Path) -> N
     assert "status: completed\n" in (root / "content/incidents/2026-12-01-upgrade.md").read_text()
 
 
+def test_a_status_an_update_gives_in_a_window_holds_from_that_update_on(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    assert 0 == run(tmp_path, "init", str(root), "--now", "2026-12-10T00:00:00Z").exit_code
+    for example in (root / "content" / "incidents").glob("*.md"):
+        example.unlink()
+    for step in (
+        ["new", "maintenance", "Upgrade", "--start", "2026-12-10 10:00",
+         "--end", "2026-12-10 12:00", "-c", "api", "--now", "2026-12-09 10:00"],
+        ["update", "upgrade", "-c", "api=major_outage", "-c", "website",
+         "-m", "Failing over went wrong.", "--now", "2026-12-10 11:00"],
+        ["build", "-q", "--now", "2026-12-10 13:00"],
+    ):  # fmt: skip
+        result = run(root, *step)
+        assert 0 == result.exit_code, result.output
+
+    text = (root / "content/incidents/2026-12-10-upgrade.md").read_text()
+    assert (
+        "## In progress at 2026-12-10 11:00 +00:00\n"
+        "Components: api=major_outage, website=under_maintenance\n"
+    ) in text
+
+    def statuses(at: str) -> dict[str, tuple[str, float]]:
+        shown = json.loads(run(root, "status", "--json", "--now", at).output)
+        return {c["id"]: (c["status"], c["uptime"]) for c in shown["components"]}
+
+    # Half an hour in: nothing was said yet but what the window was scheduled with.
+    assert {"api": "under_maintenance", "website": "operational"} == {
+        cid: status for cid, (status, _) in statuses("2026-12-10 10:30").items()
+    }
+    assert {"api": "major_outage", "website": "under_maintenance"} == {
+        cid: status for cid, (status, _) in statuses("2026-12-10 11:30").items()
+    }
+    # One hour of outage (11:00 to 12:00) in the 13 hours the record has at 13:00.
+    assert round(1 - 60 / 780, 6) == statuses("2026-12-10 13:00")["api"][1]
+    api = json.loads((root / "public/api/v2/scheduled-maintenances.json").read_text())
+    updates = api["scheduled_maintenances"][0]["incident_updates"]
+    assert [
+        [("Services - API", "operational", "operational")],
+        [
+            ("Services - API", "operational", "major_outage"),
+            ("Services - Website", "operational", "under_maintenance"),
+        ],
+    ] == [
+        [(c["name"], c["old_status"], c["new_status"]) for c in u["affected_components"]]
+        for u in reversed(updates)
+    ]
+
+
 def test_a_window_starting_in_the_past_is_written_with_a_warning(new_site: Path) -> None:
     window = ["--start", "2026-11-29 02:00", "--end", "2026-11-29 10:00"]
     result = run(new_site, "new", "maintenance", "Forgot", *window, "--now", "2026-11-29T08:00Z")

@@ -636,9 +636,8 @@ def _edited(
         # No --status: say what the clock says, and leave a clock-driven window clock-driven.
         shown = maintenance_state(event, now)
     current = {c.id: c.status.value for c in event.components}
-    # Incidents keep each status change on the update that made it (maintenance holds its
-    # statuses for the whole window).
-    line = _component_line(affected) if isinstance(event, Incident) else ""
+    # Each status change is kept on the update that made it, and holds from its time on.
+    line = _component_line(affected)
     try:
         if line and current and event.updates and not any(u.components for u in event.updates):
             # Written before updates carried statuses: say on the first update what held
