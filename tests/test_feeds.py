@@ -102,13 +102,14 @@ def test_content_is_the_sanitised_timeline_newest_first_with_times() -> None:
 
 
 def test_entry_dates_come_from_the_content() -> None:
+    # In the site's zone (Europe/Berlin), as the pages and the API.
     feed = parse(render(example())["atom.xml"])
     slow = feed.entries[0]
-    assert "2026-11-22T15:00:00+00:00" == slow.published  # first update
-    assert "2026-11-22T15:30:00+00:00" == slow.updated  # newest update
-    assert "2026-11-22T15:30:00+00:00" == feed.feed.updated
+    assert "2026-11-22T16:00:00+01:00" == slow.published  # first update
+    assert "2026-11-22T16:30:00+01:00" == slow.updated  # newest update
+    assert "2026-11-22T16:30:00+01:00" == feed.feed.updated
     rss = parse(render(example())["feed.xml"])
-    assert "Sun, 22 Nov 2026 15:30:00 +0000" == rss.entries[0].published
+    assert "Sun, 22 Nov 2026 16:30:00 +0100" == rss.entries[0].published
 
 
 def test_feeds_are_reproducible_and_independent_of_the_build_clock() -> None:
@@ -162,7 +163,7 @@ def test_a_component_feed_with_no_entry_is_dated_by_the_sites_first_event() -> N
     assert first["components/docs/feed.xml"] == later["components/docs/feed.xml"]
     docs = parse(first["components/docs/feed.xml"])
     assert [] == docs.entries
-    assert "Sat, 21 Nov 2026 12:00:00 +0000" == docs.feed.updated  # card-payments began
+    assert "Sat, 21 Nov 2026 13:00:00 +0100" == docs.feed.updated  # card-payments began
 
 
 def test_feeds_are_capped() -> None:
@@ -415,3 +416,54 @@ def test_message_headings_sit_under_the_update_headings_in_feeds_and_pages(
 def _moment(text: str) -> datetime:
     """An RFC 3339 time as feeds and the API write it (Python 3.10 reads no "Z")."""
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+_TYPED = """\
+---
+title: Tokyo typed
+status: resolved
+components:
+  api: major_outage
+---
+## Investigating at 2026-11-05 {start}
+x
+
+## Resolved at 2026-11-05 {end}
+y
+"""
+
+
+@pytest.mark.parametrize(("start", "end"), [("19:00 +09:00", "20:00 +09:00"), ("10:00Z", "11:00Z")])
+def test_feed_times_are_in_the_sites_zone_whatever_offset_was_typed(
+    tmp_path: Path, start: str, end: str
+) -> None:
+    """An update typed with another offset is dated in the site's zone, as the page and
+    the API date it; an empty component feed beside it, too."""
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": sitefiles.SETTINGS + "start_date: 2026-11-01\n",
+            "content/components.yaml": "- id: api\n  name: API\n- id: web\n  name: Web\n",
+            sitefiles.INCIDENT_PATH: None,
+            "content/incidents/2026-11-05-t.md": _TYPED.format(start=start, end=end),
+        },
+    )
+    assert 0 == sitefiles.run_build(root, "-q", now="2026-11-06T00:00:00Z").exit_code
+    public = root / "public"
+    rss = (public / "feed.xml").read_text()
+    atom = (public / "atom.xml").read_text()
+    # 20:00 in Tokyo, 11:00 UTC: 12:00 in Berlin.
+    assert "<pubDate>Thu, 05 Nov 2026 12:00:00 +0100</pubDate>" in rss
+    assert "<lastBuildDate>Thu, 05 Nov 2026 12:00:00 +0100</lastBuildDate>" in rss
+    assert "<updated>2026-11-05T12:00:00+01:00</updated>" in atom
+    assert "<published>2026-11-05T11:00:00+01:00</published>" in atom
+    page = (public / "incidents/2026-11-05-t/index.html").read_text()
+    api = json.loads((public / "api/v2/incidents.json").read_text())["incidents"][0]
+    assert "2026-11-05T12:00:00.000+01:00" == api["resolved_at"]
+    for content in (rss, atom, page):
+        datetimes = set(re.findall(r'datetime="([^"]+)"', content.replace("&quot;", '"')))
+        assert {"2026-11-05T11:00:00+01:00", "2026-11-05T12:00:00+01:00"} <= datetimes
+        assert not {d for d in datetimes if not d.endswith("+01:00")}
+    # Midnight of the start date in Berlin, as the main feed's zone.
+    web = (public / "components/web/feed.xml").read_text()
+    assert "<lastBuildDate>Sun, 01 Nov 2026 00:00:00 +0100</lastBuildDate>" in web

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from statusgen import urls
 from statusgen.model import Component, Event, Incident
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.render.format import machine_time
+from statusgen.render.format import time_tag
 from statusgen.render.markdown import contain_bidi, headings_under
 from statusgen.status import component_changes, worst_reached
 
@@ -88,11 +88,9 @@ def entry_content(context: RenderContext, event: Event) -> str:
     if event.summary.strip():
         parts.append(headings_under(context.markdown.render(event.summary, page), 3))
     for update in reversed(event.updates):
-        parts.append(
-            f"<h3>{escape(_(update.state.label))} "
-            f'<time datetime="{machine_time(update.at)}">'
-            f"{escape(_display_time(context, update.at))}</time></h3>"
-        )
+        # The same <time> as the pages': in the site's zone, whatever offset it was typed with.
+        when = time_tag(update.at, context.site.settings.tz, context.language)
+        parts.append(f"<h3>{escape(_(update.state.label))} {when}</h3>")
         parts.append(headings_under(context.markdown.render(update.message, page), 3))
     return "\n".join(parts)
 
@@ -133,7 +131,13 @@ def build_feed(
 
     settings = context.site.settings
     media_type = "application/atom+xml" if atom else "application/rss+xml"
-    updated = context.last_change(events) or undated
+
+    def local(moment: datetime) -> datetime:
+        # Every date in the site's zone, as the pages and the API give them: not in the
+        # offset an update happened to be typed with, nor the one a start date fell in.
+        return moment.astimezone(settings.tz)
+
+    updated = local(context.last_change(events) or undated)
     feed = FeedGenerator()
     feed.id(context.absolute_url(feed_path))
     feed.title(feed_text(title, atom=atom))
@@ -157,13 +161,13 @@ def build_feed(
         entry.title(feed_text(entry_title(context, event), atom=atom))
         entry.link(href=url, rel="alternate")
         entry.content(entry_content(context, event), type="html")
-        changed = context.changed_at(event)
+        changed = local(context.changed_at(event))
         entry.updated(changed)
         # feedgen writes one value as Atom's <published> and RSS's <pubDate>. Atom has
         # <updated> for the newest change, so <published> is the first post, as the API's
         # created_at; RSS has only <pubDate>, which follows the newest change so the item
         # rises as the incident moves on.
-        entry.published(context.announced_at(event) if atom else changed)
+        entry.published(local(context.announced_at(event)) if atom else changed)
     return feed
 
 
