@@ -455,6 +455,49 @@ def test_page_updated_at_is_the_newest_change_and_the_clock_only_for_an_empty_si
     assert "2026-11-22T19:00:00.000+01:00" == render(site())["status.json"]["updated_at"]
 
 
+_NOT_YET_SHOWN = """\
+---
+title: Later
+status: investigating
+components:
+  api: major_outage
+---
+## Investigating at 2026-11-20 10:00
+Looking.
+"""
+
+
+def test_page_updated_at_before_the_only_incident_shows_is_the_sites_start(
+    tmp_path: Path,
+) -> None:
+    """An incident whose first update is still ahead is not shown: the page's updated_at is
+    when the site's record began, as the feeds' and the component's, not the build time;
+    as on a site with no incident at all."""
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": sitefiles.SETTINGS + "start_date: 2026-11-01\n",
+            "content/components.yaml": "- id: api\n  name: API\n",
+            sitefiles.INCIDENT_PATH: None,
+            "content/incidents/2026-11-20-later.md": _NOT_YET_SHOWN,
+        },
+    )
+    for now in ("2026-11-05T12:00:00Z", "2026-11-05T13:00:00Z"):
+        assert 0 == sitefiles.run_build(root, "-q", now=now).exit_code
+        public = root / "public"
+        status = json.loads((public / "status.json").read_text())
+        summary = json.loads((public / "api/v2/summary.json").read_text())
+        start = "2026-11-01T00:00:00.000+01:00"
+        assert start == status["updated_at"] == status["page"]["updated_at"]
+        assert start == summary["page"]["updated_at"] == summary["components"][0]["updated_at"]
+        assert "<updated>2026-11-01T00:00:00+01:00</updated>" in (public / "atom.xml").read_text()
+    # With no incident at all, the same: the record began at start_date.
+    (root / "content/incidents/2026-11-20-later.md").unlink()
+    assert 0 == sitefiles.run_build(root, "-q", now="2026-11-05T14:00:00Z").exit_code
+    status = json.loads((root / "public/status.json").read_text())
+    assert "2026-11-01T00:00:00.000+01:00" == status["updated_at"]
+
+
 def test_a_components_updated_at_is_the_last_change_of_what_touched_it() -> None:
     # api: an incident resolved two days ago, then a window for next week announced an
     # hour ago (its announcement is its last change; the window itself has not begun);

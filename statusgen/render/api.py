@@ -76,8 +76,11 @@ class ApiBuilder:
         self.groups = {g.id: g for g in self.site.groups}
         # A component's status changed by its checks is a change on the page too.
         measured = [m.changed_at for m in self.status.measured.values() if m.changed_at]
-        events = context.last_change_by_component[None]
-        self.page_updated = context.now if events is None else max([events, *measured])
+        # Before anything is shown, the page is dated when its record began, as the feeds
+        # and the components are: the site is cut at now (status.as_of), so an incident
+        # still ahead is not there to tell "none yet" from "none", nor should it be.
+        last = context.last_change_by_component[None] or context.created_at
+        self.page_updated = max([last, *measured])
         # A component without a start_date has no creation date of its own: the site's
         # stands in (its first dated moment), so the value stays put from build to build.
         self.content_start = context.created_at
