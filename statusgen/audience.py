@@ -114,6 +114,7 @@ def page_site(site: Site, page: Page) -> Site:
         drafts=tuple(_narrowed(d, shown) for d in site.drafts if appears_on(d, page, shown)),
         monitors=monitors,
         monitor_data=tuple(d for d in site.monitor_data if d.monitor_id in measured),
+        retired=site.retired,
     )
 
 

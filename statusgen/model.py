@@ -164,6 +164,8 @@ class Component:
     showcase: bool = True
     only_show_if_degraded: bool = False
     start_date: date | None = None
+    # `retired: true`: kept only so past incidents naming it still read; shown nowhere else.
+    retired: bool = False
 
 
 @dataclass(frozen=True)
@@ -334,10 +336,19 @@ class Site:
     # Declared in content/monitors.yaml, and what probes and heartbeats recorded (probe/).
     monitors: tuple[Monitor, ...] = ()
     monitor_data: tuple[MonitorData, ...] = ()
+    # Components with `retired: true`: named by past incidents, in no list of components.
+    retired: tuple[Component, ...] = ()
 
     def component(self, component_id: str) -> Component:
-        """The component with this id; raises KeyError for an unknown id."""
-        return self._components_by_id[component_id]
+        """The component with this id, retired ones too (past incidents name them); raises
+        KeyError for an unknown id."""
+        found = self._components_by_id.get(component_id)
+        if found is not None:
+            return found
+        for component in self.retired:
+            if component.id == component_id:
+                return component
+        raise KeyError(component_id)
 
     @cached_property
     def page_order(self) -> tuple[str, ...]:

@@ -487,7 +487,9 @@ def effective_statuses(
     events: list[Event] = [*open_incidents, *active_maintenances]
     for event in events:
         for affected in event.components:
-            contributions[affected.id].append(affected.status)
+            # A retired component has no status; a window the clock opened may name it.
+            if affected.id in contributions:
+                contributions[affected.id].append(affected.status)
     return {cid: worst_status(statuses) for cid, statuses in contributions.items()}
 
 
@@ -705,9 +707,10 @@ def _pieces(
                 continue
             piece_start, piece_end = max(start, bounds[index]), min(end, bounds[index + 1])
             for component_id, status in affected:
-                by_component[component_id].setdefault(index, []).append(
-                    (piece_start, piece_end, status, slug)
-                )
+                per_day = by_component.get(component_id)
+                if per_day is None:
+                    continue  # a retired component: it has no uptime
+                per_day.setdefault(index, []).append((piece_start, piece_end, status, slug))
     return by_component
 
 

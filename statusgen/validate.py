@@ -47,6 +47,7 @@ from statusgen.model import (
     INCIDENT_IMPACTS,
     INCIDENT_ORDER,
     MAINTENANCE_ORDER,
+    OPEN_INCIDENT_STATES,
     RESOLVED_INCIDENT_STATES,
     AffectedComponent,
     AlertRef,
@@ -93,6 +94,7 @@ COMPONENT_KEYS = (
     "only_show_if_degraded",
     "start_date",
     "import_id",
+    "retired",
 )
 GROUP_KEYS = ("id", "name", "description", "components", "import_id")
 INCIDENT_KEYS = (
@@ -227,7 +229,9 @@ def check_site(
         catalog, problems = parse_components(data)
         diagnostics += problems
     # An unreadable components file would make every reference look unknown: skip that check.
-    names = ComponentNames.of(catalog.groups, catalog.components) if catalog else None
+    names = (
+        ComponentNames.of(catalog.groups, catalog.components, catalog.retired) if catalog else None
+    )
     component_ids = names.ids if names else None
 
     page_names: tuple[str, ...] | None = None
@@ -353,6 +357,7 @@ def check_site(
         incidents=tuple(incidents),
         maintenances=tuple(maintenances),
         top_level=catalog.top_level,
+        retired=catalog.retired,
         drafts=tuple(sorted(drafts, key=lambda e: e.source.path)),
         monitors=monitors,
         monitor_data=monitor_data,
@@ -456,17 +461,25 @@ class ComponentNames:
 
     ids: frozenset[str]
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (id, member ids), by id
+    # Retired components: a past event may name them, an open one may not (_EventReader).
+    retired: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, groups: Iterable[Group], components: Iterable[Component]) -> ComponentNames:
+    def of(
+        cls,
+        groups: Iterable[Group],
+        components: Iterable[Component],
+        retired: Iterable[Component] = (),
+    ) -> ComponentNames:
         return cls(
             frozenset(c.id for c in components),
             tuple(sorted((g.id, g.component_ids) for g in groups)),
+            frozenset(c.id for c in retired),
         )
 
     def problem(self, cid: str) -> tuple[str, str] | None:
         """Why an event cannot name `cid`, as (message, hint); None when it can."""
-        if cid in self.ids:
+        if cid in self.ids or cid in self.retired:
             return None
         members = dict(self.groups).get(cid)
         if members is not None:
@@ -477,11 +490,18 @@ class ComponentNames:
             )
             return f"'{cid}' is a group, which takes no status itself", hint
         known = sorted(self.ids)
+        guess = did_you_mean(cid, known)
         hint = (
-            f"{did_you_mean(cid, known)}known components: {known_list(known)}"
+            f"{guess}known components: {known_list(known)}"
             if known
             else f"no components are defined in {COMPONENTS_FILE}"
         )
+        if not guess:
+            # The usual cause: a component deleted while past incidents still name it.
+            hint += (
+                f"; to remove a component past incidents name, keep its entry in"
+                f" {COMPONENTS_FILE} with 'retired: true'"
+            )
         return f"unknown component '{cid}'", hint
 
 
@@ -492,6 +512,7 @@ class Catalog:
     groups: tuple[Group, ...]
     components: tuple[Component, ...]
     top_level: tuple[str, ...]
+    retired: tuple[Component, ...] = ()  # `retired: true`, in none of the above
 
 
 def parse_components(
@@ -522,20 +543,29 @@ def parse_components(
     groups: list[Group] = []
     components: list[Component] = []
     top_level: list[str] = []
-    for position, entry in enumerate(root.items, start=1):
+    retired: list[Component] = []
+    position = 1  # a retired component takes no place: the others keep theirs gap-free
+    for entry in root.items:
         members_key = _members_key(entry)
         if isinstance(entry, Mapping) and members_key is not None:
             group, members = reader.group(entry, position, members_key)
             if group is not None:
                 groups.append(group)
                 top_level.append(group.id)
-            components += members
+            components += [c for c in members if not c.retired]
+            retired += [c for c in members if c.retired]
+            position += 1
         else:
             component = reader.component(entry, position, None)
+            if component is not None and component.retired:
+                retired.append(component)
+                continue
             if component is not None:
                 components.append(component)
                 top_level.append(component.id)
-    return Catalog(tuple(groups), tuple(components), tuple(top_level)), diagnostics
+            position += 1
+    catalog = Catalog(tuple(groups), tuple(components), tuple(top_level), tuple(retired))
+    return catalog, diagnostics
 
 
 def _members_key(entry: Node) -> str | None:
@@ -631,6 +661,7 @@ class _ComponentReader:
         showcase = fields.boolean("showcase")
         only_degraded = fields.boolean("only_show_if_degraded")
         start_date = _date(fields, "start_date")
+        retired = fields.boolean("retired")
         fields.text("import_id")  # where an import found it; only checked for its type
         if identity is None:
             return None
@@ -645,6 +676,7 @@ class _ComponentReader:
             showcase=True if showcase is None else showcase,
             only_show_if_degraded=bool(only_degraded),
             start_date=start_date,
+            retired=bool(retired),
         )
 
     def group(
@@ -676,10 +708,13 @@ class _ComponentReader:
             )
         elif members_node is not None:
             group_id = identity[0] if identity else ""
-            for index, item in enumerate(members_node.items, start=1):
+            index = 1  # as at the top level, a retired member takes no place
+            for item in members_node.items:
                 component = self.component(item, index, group_id)
                 if component is not None:
                     members.append(component)
+                if component is None or not component.retired:
+                    index += 1
         if identity is None:
             return None, members
         group = Group(
@@ -687,7 +722,7 @@ class _ComponentReader:
             name=identity[1],
             description=description,
             position=position,
-            component_ids=tuple(c.id for c in members),
+            component_ids=tuple(c.id for c in members if not c.retired),
             source=Source(self.path, entry.line),
         )
         return group, members
@@ -890,6 +925,8 @@ class _EventReader:
         self.diagnostics = diagnostics
         # A Resolved or Postmortem heading whose time could not be read (updates()).
         self.resolution_unread = False
+        # Where a retired component is named: an open event may not (retired_named()).
+        self.retired_seen: list[tuple[str, Scalar]] = []
 
     def report(self, line: int, column: int, message: str, hint: str = "") -> None:
         self.diagnostics.append(Diagnostic(self.path, line, column, message, hint))
@@ -937,6 +974,8 @@ class _EventReader:
             self.check_newest(state, updates)
         if complete:
             self.check_component_changes(components, updates)
+        if state in OPEN_INCIDENT_STATES:
+            self.retired_named("an open incident")
         resolved = self.resolution(state, resolved_at, updates)
         if resolved is not None and started_at is not None and resolved[0] < started_at:
             self.report(
@@ -1074,6 +1113,10 @@ class _EventReader:
             self.check_newest(state, updates)
         if complete:
             self.check_component_changes(components, updates)
+        # A window whose state follows the clock is not known to be over here, where
+        # no clock is read: only a written state that is not completed is refused.
+        if state is not None and state is not MaintenanceState.COMPLETED:
+            self.retired_named("a maintenance not completed")
         if title is None or starts is None or ends is None or self.diagnostics:
             return None
         return Maintenance(
@@ -1190,7 +1233,21 @@ class _EventReader:
         problem = self.names.problem(cid) if self.names is not None else None
         if problem is not None:
             self.report(node.line, node.column, *problem)
+        elif self.names is not None and cid in self.names.retired:
+            self.retired_seen.append((cid, node))
         return problem is None
+
+    def retired_named(self, what: str) -> None:
+        """Report each retired component an open event names: it is shown nowhere, so
+        the event would say it is down with no status anywhere to show it."""
+        for cid, node in self.retired_seen:
+            self.report(
+                node.line,
+                node.column,
+                f"component '{cid}' is retired; {what} cannot name it",
+                f"name a current component, or remove 'retired: true' from '{cid}' in"
+                f" {COMPONENTS_FILE} to bring it back",
+            )
 
     def updates(self, *, maintenance: bool) -> tuple[str, list[Update], bool]:
         """The summary, the updates that could be read, and whether every heading was readable."""

@@ -553,7 +553,9 @@ class CachingParser:
             self._key = sha256(
                 self.cache.versions(),
                 timezone,
-                repr((sorted(names.ids), names.groups)) if names is not None else "<unknown>",
+                repr((sorted(names.ids), names.groups, sorted(names.retired)))
+                if names is not None
+                else "<unknown>",
             )
             saved = self.cache.load(_PARSED, self._key)
             self._saved = saved if isinstance(saved, dict) else {}

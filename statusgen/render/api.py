@@ -194,7 +194,8 @@ class ApiBuilder:
     def _updates(self, event: Event, event_id: str) -> list[Json]:
         """The timeline newest first. Each update carries the component changes it made
         (null when it made none); a maintenance's first update names its components."""
-        made = update_changes(event, {c.id: c.status for c in self.site.components})
+        components = (*self.site.components, *self.site.retired)
+        made = update_changes(event, {c.id: c.status for c in components})
         updates = []
         for index, update in enumerate(event.updates):
             moment = self.time(update.at)
@@ -224,8 +225,13 @@ class ApiBuilder:
             "shortlink": self.context.absolute_url(urls.incident(event.slug)),
             "page_id": self.page_id,
             "incident_updates": self._updates(event, event_id),
-            "components": [self._components[a.id] for a in event.components],
+            "components": self._listed(event),
         }
+
+    def _listed(self, event: Event) -> list[Json]:
+        """The event's components as components.json shows them: a retired one is no
+        longer a component, as a deleted one on Statuspage; its updates still name it."""
+        return [self._components[a.id] for a in event.components if a.id in self._components]
 
     def incident(self, incident: Incident) -> Json:
         # summary.json and incidents/unresolved.json list the same open incidents.
@@ -272,7 +278,7 @@ class ApiBuilder:
         own = self.context.event_fact(event)
         if own is None:
             return None
-        shown = [self._components[a.id] for a in event.components]
+        shown = self._listed(event)
         state = self.status.maintenance.get(event.slug, "")
         return f"{own} {state} {shown!r}"
 

@@ -221,7 +221,9 @@ class RenderContext:
         all_events: list[Event] = [*self.site.incidents, *self.site.maintenances]
         for event in all_events:
             for affected in event.components:
-                events = found[affected.id]
+                events = found.get(affected.id)
+                if events is None:
+                    continue  # a retired component: no page or feed lists its events
                 if not events or events[-1] is not event:  # an id listed twice counts once
                     events.append(event)
         return {cid: tuple(events) for cid, events in found.items()}
@@ -276,7 +278,7 @@ class RenderContext:
             if latest is None:
                 continue
             for key in (None, *(a.id for a in event.components)):
-                if key not in found:
+                if key not in found and (key is None or key in self.events_by_component):
                     found[key] = latest
                     wanting -= 1
             if not wanting:
@@ -292,7 +294,9 @@ class RenderContext:
             if not wanting:
                 break
             for affected in event.components:
-                events = found[affected.id]
+                events = found.get(affected.id)
+                if events is None:
+                    continue  # retired
                 if len(events) < count and (not events or events[-1] is not event):
                     events.append(event)
                     if len(events) == count or len(events) == len(

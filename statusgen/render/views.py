@@ -344,7 +344,9 @@ class Views:
         self.by_component: dict[str, list[Event]] = {cid: [] for cid in self.components}
         for event in self.events:
             for cid in touched_components(event):
-                self.by_component[cid].append(event)
+                found = self.by_component.get(cid)
+                if found is not None:  # a retired component has no page
+                    found.append(event)
         self.sections = self._sections()
         self.recent = EventList(self, self._recent())
 
@@ -354,6 +356,29 @@ class Views:
         if found is None:
             found = self._views[event.slug] = self._event(event)
         return found
+
+    def _named(self, cid: str) -> ComponentView:
+        """The view of a component an event names: a retired one by its name alone, with
+        no page, status or history of its own (url, feed_url empty; not listed)."""
+        found = self.components.get(cid)
+        if found is not None:
+            return found
+        component = self.context.site.component(cid)
+        return ComponentView(
+            component=component,
+            id=component.id,
+            name=component.name,
+            description=component.description,
+            url="",
+            status=component.status,
+            listed=False,
+            history=ComponentHistory(component.id, (), None),
+            days=(),
+            uptime=self.language.percent(None),
+            worst_day="",
+            feed_url="",
+            group=self._groups.get(component.group_id or ""),
+        )
 
     def _component(self, component: Component) -> ComponentView:
         status = self.context.status
@@ -469,7 +494,7 @@ class Views:
         if isinstance(event, Maintenance):
             return tuple(
                 AffectedView(
-                    self.components[a.id], a.status, a.status, ((event.scheduled_for, a.status),)
+                    self._named(a.id), a.status, a.status, ((event.scheduled_for, a.status),)
                 )
                 for a in event.components
             )
@@ -477,7 +502,7 @@ class Views:
         listed = listed_changes(event)
         return tuple(
             AffectedView(
-                self.components[cid], now.get(cid, steps[-1][1]), worst_reached(steps), listed[cid]
+                self._named(cid), now.get(cid, steps[-1][1]), worst_reached(steps), listed[cid]
             )
             for cid, steps in component_changes(event).items()
         )
