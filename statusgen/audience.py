@@ -36,9 +36,11 @@ def find_page(site: Site, name: str) -> Page:
 
 
 def shown_components(site: Site, page: Page) -> frozenset[str]:
-    """Ids of the components the page shows: those named, and every member of a named group."""
+    """Ids of the components the page shows: those named, and every member of a named group.
+    Retired components too, where the page would show them were they not retired: the
+    past incidents that name them keep their names on the page that showed them."""
     if not page.show:
-        return frozenset(c.id for c in site.components)
+        return frozenset(c.id for c in (*site.components, *site.retired))
     groups = {g.id: g for g in site.groups}
     shown: set[str] = set()
     for entry in page.show:
@@ -46,6 +48,8 @@ def shown_components(site: Site, page: Page) -> frozenset[str]:
             shown.update(groups[entry].component_ids)
         else:
             shown.add(entry)
+    named = set(page.show)
+    shown.update(c.id for c in site.retired if c.id in named or c.group_id in named)
     return frozenset(shown)
 
 
@@ -91,7 +95,8 @@ def page_site(site: Site, page: Page) -> Site:
         _narrowed(m, shown) for m in site.maintenances if appears_on(m, page, shown)
     )
     # What the page's components are measured by: their effective status counts it.
-    monitors = tuple(m for m in site.monitors if m.component_id in shown)
+    listed = {c.id for c in components}  # a retired component is measured by nothing
+    monitors = tuple(m for m in site.monitors if m.component_id in listed)
     measured = {m.id for m in monitors}
     return Site(
         root=site.root,

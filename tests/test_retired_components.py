@@ -115,3 +115,38 @@ def test_an_open_incident_on_a_retired_component_and_an_unknown_one_are_errors(
     assert "remove 'retired: true' from 'late'" in result.output
     assert "content/incidents/2026-10-29-gone.md:5:3: unknown component 'deleted'" in result.output
     assert "keep its entry in content/components.yaml with 'retired: true'" in result.output
+
+
+def test_a_page_keeps_the_retired_components_it_would_show_in_its_past_incidents(
+    tmp_path: Path,
+) -> None:
+    pages = (
+        "pages:\n"
+        "  public:\n    base_url: https://status.example.com/\n    output: public\n"
+        "  core:\n    base_url: https://core.example.com/\n    output: core\n"
+        "    show: [core]\n"
+        "  api-only:\n    base_url: https://api.example.com/\n    output: api-only\n"
+        "    show: [api]\n"
+    )
+    past_in_core = PAST.replace(
+        "late: major_outage", "late: major_outage\n  old-db: partial_outage"
+    )
+    root = _site(
+        tmp_path,
+        {
+            "statusgen.yaml": sitefiles.SETTINGS + "start_date: 2026-10-01\n" + pages,
+            "content/incidents/2026-10-28-late-early.md": past_in_core,
+        },
+    )
+    result = sitefiles.run_build(root, "-q", now=NOW)
+    assert 0 == result.exit_code, result.output
+
+    def named(folder: str) -> tuple[bool, bool]:
+        page = (root / folder / "incidents/2026-10-28-late-early/index.html").read_text()
+        return "Late Service" in page, "Old Database" in page
+
+    # A page showing every component shows every retired one; a page showing a group,
+    # its retired members; a page showing one component, no other.
+    assert (True, True) == named("public")
+    assert (False, True) == named("core")
+    assert (False, False) == named("api-only")
