@@ -433,6 +433,9 @@ class Check:
     result: CheckResult
     latency_ms: int | None = None
     message: str = ""
+    # Made while a maintenance window affected its component: kept and shown, but
+    # counted neither up nor down (planned work is not downtime).
+    muted: bool = False
 
 
 @dataclass(frozen=True)
@@ -440,11 +443,12 @@ class DayAggregate:
     """One day of a monitor's checks, kept for the history window."""
 
     day: date
-    checks: int
+    checks: int  # the runs that count: muted ones are in `muted` alone
     failures: int  # down
     degraded: int
-    p50_ms: int | None
+    p50_ms: int | None  # of every run of the day that answered, muted ones included
     p95_ms: int | None
+    muted: int = 0
 
 
 @dataclass(frozen=True)

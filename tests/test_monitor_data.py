@@ -215,6 +215,16 @@ def beat_file(days: str, runs: str = "[]") -> str:
          "day 2026-12-02 is written twice: keep one line, the counts added up"),
         (beat_file("[]", '[[1796341300000, "up", 5, ""], [1796341300000, "up", 5, ""]]'),
          "a second run at 1796341300000 ms: delete the copy"),
+        # The runs muted by maintenance: a count of its own, after p95.
+        (beat_file('[["2026-12-01", 5, 1, 0, null, null, -2]]'),
+         "day 2026-12-01: muted must be a whole number from 0, not -2"),
+        (beat_file('[["2026-12-01", 5, 1, 0, null, null, "3"]]'),
+         'day 2026-12-01: muted must be a whole number from 0, not "3"'),
+        (beat_file('[["2026-12-01", 5, 1, 0, null, null, 2, 1]]'),
+         "a day is written [date, checks, failures, degraded runs, p50 ms or null, p95 ms or "
+         "null], then the runs muted by maintenance when there were any"),
+        (beat_file("[]", '[[1796341300000, "down", null, "", "quiet"]]'),
+         'a run\'s mark can only be "muted", not "quiet"'),
     ],
 )  # fmt: skip
 def test_a_hand_edited_data_file_is_reported_by_check_and_build(
@@ -268,6 +278,28 @@ def test_every_problem_of_a_hand_edited_file_is_reported_at_its_line(tmp_path: P
             "failures among 3 checks",
         ):
             assert expected in result.output, (command, result.output)
+
+
+def test_a_file_from_before_runs_could_be_muted_reads_as_none_muted(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from sitefiles import write_site
+
+    from statusgen.cli import cli
+
+    day = datetime.now(UTC).date() - timedelta(days=1)
+    at = int(datetime(day.year, day.month, day.day, 9, tzinfo=UTC).timestamp() * 1000)
+    text = beat_file(f'[["{day}", 4, 1, 0, 80, 90]]', f'[[{at}, "up", 80, ""]]')
+    root = write_site(tmp_path, {"content/monitors.yaml": BEAT, "data/monitors/beat.json": text})
+    runner = CliRunner()
+    assert 0 == runner.invoke(cli, ["-C", str(root), "check"]).exit_code
+    data = store.load(root, "beat")
+    assert [(4, 1, 0)] == [(d.checks, d.failures, d.muted) for d in data.days]
+    assert [False] == [c.muted for c in data.checks]
+    # Written again as it was: no column for runs never muted.
+    done = runner.invoke(cli, ["-C", str(root), "record", "beat", "--up", "--at", "1m ago"])
+    assert 0 == done.exit_code, done.output
+    rows = json.loads((root / "data/monitors/beat.json").read_text())
+    assert [[str(day), 4, 1, 0, 80, 90], [at, "up", 80, ""]] == [rows["days"][0], rows["runs"][0]]
 
 
 def test_record_refuses_a_latency_no_run_can_take(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 A file holds the recent runs verbatim (the last 48 hours, at most 2,000 runs, never fewer
 than the last 5) and one aggregate per day for the history window: checks, failures,
-degraded runs, p50 and p95 latency. Its size is therefore bounded whatever the schedule;
+degraded runs, p50 and p95 latency, and the runs muted by a maintenance window (counted
+apart: planned work is not downtime). Its size is therefore bounded whatever the schedule;
 docs/monitors.md gives the measured bytes per monitor.
 
 Adding a run that is already recorded (same millisecond, result, latency and message) changes
@@ -35,6 +36,7 @@ FORMAT_VERSION = 1
 RAW_WINDOW = timedelta(hours=48)
 RAW_MAX = 2000
 RAW_MIN = 5  # the status rule reads the last five runs, however old
+_MUTED = "muted"  # a run's mark: made during a maintenance window, counted apart
 # In the cache folder, which git ignores: a lock file beside the data would be committed.
 _LOCK_NAME = "monitors.lock"
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -69,13 +71,7 @@ def add_checks(
         check = replace(check, at=at)
         runs[at] = check
         day = at.astimezone(tz).date()
-        previous = days.get(day) or DayAggregate(day, 0, 0, 0, None, None)
-        days[day] = replace(
-            previous,
-            checks=previous.checks + 1,
-            failures=previous.failures + (check.result is CheckResult.DOWN),
-            degraded=previous.degraded + (check.result is CheckResult.DEGRADED),
-        )
+        days[day] = tally(days.get(day) or DayAggregate(day, 0, 0, 0, None, None), check, 1)
         touched.add(day)
     ordered = sorted(runs.values(), key=lambda c: c.at)
     _refresh_percentiles(days, ordered, touched, tz)
@@ -109,12 +105,30 @@ def _refresh_percentiles(
         if day in touched:
             held.setdefault(day, []).append(c)
     for day in touched:
-        if day not in days or len(held.get(day, ())) < days[day].checks:
+        if day not in days or len(held.get(day, ())) < runs_of(days[day]):
             continue
         values = response_times(held[day])
         days[day] = replace(
             days[day], p50_ms=percentile(values, 0.50), p95_ms=percentile(values, 0.95)
         )
+
+
+def tally(aggregate: DayAggregate, check: Check, step: int) -> DayAggregate:
+    """The day with the run counted in (`step` 1) or taken out (-1): a muted run only as
+    muted, so the day's uptime and colour never see it."""
+    if check.muted:
+        return replace(aggregate, muted=aggregate.muted + step)
+    return replace(
+        aggregate,
+        checks=aggregate.checks + step,
+        failures=aggregate.failures + step * (check.result is CheckResult.DOWN),
+        degraded=aggregate.degraded + step * (check.result is CheckResult.DEGRADED),
+    )
+
+
+def runs_of(aggregate: DayAggregate) -> int:
+    """How many runs the day counted, muted ones included."""
+    return aggregate.checks + aggregate.muted
 
 
 def drop_ahead(data: MonitorData, now: datetime, tz: ZoneInfo) -> tuple[MonitorData, int]:
@@ -140,13 +154,7 @@ def drop_ahead(data: MonitorData, now: datetime, tz: ZoneInfo) -> tuple[MonitorD
     for check in ahead:
         day = check.at.astimezone(tz).date()
         if day in days:
-            previous = days[day]
-            days[day] = replace(
-                previous,
-                checks=previous.checks - 1,
-                failures=previous.failures - (check.result is CheckResult.DOWN),
-                degraded=previous.degraded - (check.result is CheckResult.DEGRADED),
-            )
+            days[day] = tally(days[day], check, -1)
             touched.add(day)
     _refresh_percentiles(days, kept, touched, tz)
     pruned_before = data.pruned_before
@@ -154,7 +162,7 @@ def drop_ahead(data: MonitorData, now: datetime, tz: ZoneInfo) -> tuple[MonitorD
         # Pruned while the clock was ahead: what it dropped lay ahead too, except the
         # runs before the newest one held.
         pruned_before = min((c.at for c in kept[-1:]), default=None)
-    ordered_days = tuple(days[d] for d in sorted(days) if days[d].checks)
+    ordered_days = tuple(days[d] for d in sorted(days) if runs_of(days[d]))
     return MonitorData(data.monitor_id, tuple(kept), ordered_days, pruned_before), len(ahead)
 
 
@@ -238,17 +246,26 @@ def dumps(data: MonitorData) -> str:
         f' "pruned_before": {json.dumps(pruned)},',
         ' "runs": [',
     ]
+    # The marks are written only where there is one: a file without any reads as before
+    # (and older versions of statusgen still read it).
     runs = [
         "  "
-        + json.dumps([_millis(c.at), c.result.value, c.latency_ms, c.message], ensure_ascii=False)
+        + json.dumps(
+            [_millis(c.at), c.result.value, c.latency_ms, c.message, *mark], ensure_ascii=False
+        )
         for c in data.checks
+        for mark in [[_MUTED] if c.muted else []]
     ]
     lines.append(",\n".join(runs))
     lines.append(" ],")
     lines.append(' "days": [')
     days = [
-        "  " + json.dumps([d.day.isoformat(), d.checks, d.failures, d.degraded, d.p50_ms, d.p95_ms])
+        "  "
+        + json.dumps(
+            [d.day.isoformat(), d.checks, d.failures, d.degraded, d.p50_ms, d.p95_ms, *muted]
+        )
         for d in data.days
+        for muted in [[d.muted] if d.muted else []]
     ]
     lines.append(",\n".join(days))
     lines.append(" ]}")
@@ -257,8 +274,14 @@ def dumps(data: MonitorData) -> str:
 
 _UNREADABLE = "restore the file from git, or delete it to start the monitor afresh"
 _FIX_LINE = f"correct the value on this line, {_UNREADABLE}"
-_RUN_FORM = "[unix time in milliseconds, up|degraded|down, latency ms or null, message]"
-_DAY_FORM = "[date, checks, failures, degraded runs, p50 ms or null, p95 ms or null]"
+_RUN_FORM = (
+    "[unix time in milliseconds, up|degraded|down, latency ms or null, message], "
+    f'then "{_MUTED}" for a run made during maintenance'
+)
+_DAY_FORM = (
+    "[date, checks, failures, degraded runs, p50 ms or null, p95 ms or null], "
+    "then the runs muted by maintenance when there were any"
+)
 _LATEST_MS = _millis(datetime(9999, 12, 31, tzinfo=timezone.utc))  # what a datetime holds
 
 
@@ -444,14 +467,17 @@ def _shown(value: object) -> str:
 
 def _run(item: object) -> Check:
     """A run as written in a data file."""
-    if not isinstance(item, list) or len(item) != 4:
+    if not isinstance(item, list) or len(item) not in (4, 5):
         raise ValueError(f"a run is written {_RUN_FORM}, not {_shown(item)}")
-    at, result, latency, message = item
+    at, result, latency, message, *mark = item
+    if mark and mark != [_MUTED]:
+        raise ValueError(f'a run\'s mark can only be "{_MUTED}", not {_shown(mark[0])}')
     return Check(
         at=_EPOCH + _millis_of(at, "a run's time") * _MS,
         result=_result(result),
         latency_ms=_latency(latency, "a run's latency"),
         message=_message(message),
+        muted=bool(mark),
     )
 
 
@@ -470,13 +496,14 @@ def _millis_of(value: object, what: str) -> int:
 
 def _day_of(item: object) -> DayAggregate:
     """A day as written in a data file."""
-    if not isinstance(item, list) or len(item) != 6:
+    # Files written before runs could be muted have six columns: none muted then.
+    if not isinstance(item, list) or len(item) not in (6, 7):
         raise ValueError(f"a day is written {_DAY_FORM}, not {_shown(item)}")
     return _day(*item)
 
 
 def _day(day: object, checks: object, failures: object, degraded: object, p50: object,
-         p95: object) -> DayAggregate:  # fmt: skip
+         p95: object, muted: object = 0) -> DayAggregate:  # fmt: skip
     """A day as written in a data file, its counts consistent: a hand edit that is not
     would give an uptime below zero, or a page that cannot be rendered."""
     try:
@@ -486,8 +513,9 @@ def _day(day: object, checks: object, failures: object, degraded: object, p50: o
     if when is None:
         raise ValueError(f"a day's date is written YYYY-MM-DD, not {_shown(day)}")
     counts = [_count(value, f"day {when}: {name}") for value, name in (
-        (checks, "checks"), (failures, "failures"), (degraded, "degraded"))]  # fmt: skip
-    total, down, slow = counts
+        (checks, "checks"), (failures, "failures"), (degraded, "degraded"),
+        (muted, "muted"))]  # fmt: skip
+    total, down, slow, quiet = counts
     if down > total:
         raise ValueError(f"day {when} counts {down} failures among {total} checks")
     if down + slow > total:
@@ -501,6 +529,7 @@ def _day(day: object, checks: object, failures: object, degraded: object, p50: o
         slow,
         _latency(p50, f"day {when}: p50"),
         _latency(p95, f"day {when}: p95"),
+        quiet,
     )
 
 
