@@ -8,7 +8,9 @@ The rule is openstatus': over the last 5 runs of each monitor, accumulated,
 ratio = up / (up + down); NaN → unknown; ≥ 0.98 operational; ≥ 0.6 degraded_performance;
 ≥ 0.3 partial_outage; ≥ 0 major_outage. A slow answer counts as up for the ratio but makes
 the monitor at least degraded while it is the newest run. A monitor whose newest run is
-older than three intervals is stale: unknown, and left out of the ratio.
+older than three intervals is stale: unknown, and left out of the ratio. A run made while
+a maintenance window affected its component (muted) counts in none of these: planned work
+is not downtime.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from statusgen.model import (
     MonitorData,
     Site,
 )
-from statusgen.probe.store import percentile, response_times
+from statusgen.probe.store import percentile, response_times, runs_of, tally
 from statusgen.status import (
     KeptDays,
     OverallStatus,
@@ -138,15 +140,11 @@ def data_as_of(data: MonitorData, now: datetime, tz: ZoneInfo) -> MonitorData:
     if aggregate is not None and complete:
         later = [c for c in data.checks[len(runs) :] if c.at.astimezone(tz).date() == today]
         held = response_times(c for c in runs if c.at.astimezone(tz).date() == today)
-        day = DayAggregate(
-            today,
-            aggregate.checks - len(later),
-            aggregate.failures - sum(c.result is CheckResult.DOWN for c in later),
-            aggregate.degraded - sum(c.result is CheckResult.DEGRADED for c in later),
-            percentile(held, 0.50),
-            percentile(held, 0.95),
-        )
-        if day.checks:
+        day = aggregate
+        for check in later:
+            day = tally(day, check, -1)
+        day = replace(day, p50_ms=percentile(held, 0.50), p95_ms=percentile(held, 0.95))
+        if runs_of(day):
             days.append(day)
     return replace(data, checks=runs, days=tuple(days))
 
@@ -196,14 +194,34 @@ def _reading(
     newest = runs[count - 1] if count else None
     if is_stale(monitor, newest, now):
         return None
-    last = runs[max(0, count - LAST_RUNS) : count]
+    last = _last_counted(runs, count)
     down = sum(c.result is CheckResult.DOWN for c in last)
-    return len(last) - down, down, last[-1].result is CheckResult.DEGRADED
+    return len(last) - down, down, bool(last) and last[-1].result is CheckResult.DEGRADED
+
+
+def _last_counted(runs: Sequence[Check], count: int) -> list[Check]:
+    """The last five runs among the first `count` that count: a muted run is passed over
+    (the five before a maintenance window still speak for the time after it)."""
+    last: list[Check] = []
+    for index in range(count - 1, -1, -1):
+        check = runs[index]
+        if not check.muted:
+            last.append(check)
+            if len(last) == LAST_RUNS:
+                break
+    return last[::-1]
+
+
+def unmuted(runs: Iterable[Check]) -> list[Check]:
+    """The runs that count towards a status or an incident: the muted ones left out."""
+    return [c for c in runs if not c.muted]
 
 
 def failing_for(runs: Sequence[Check], count: int) -> bool:
     """Whether each of the newest `count` runs left the monitor in a major outage (the
-    rule over the five runs ending at it): the trigger for opening an incident."""
+    rule over the five runs ending at it): the trigger for opening an incident. Muted
+    runs are not among them: a failure during planned work never counts towards one."""
+    runs = unmuted(runs)
     if len(runs) < count:
         return False
     for end in range(len(runs) - count + 1, len(runs) + 1):
@@ -215,7 +233,9 @@ def failing_for(runs: Sequence[Check], count: int) -> bool:
 
 
 def recovered(runs: Sequence[Check], count: int) -> bool:
-    """Whether the newest `count` runs all answered: the trigger for a `monitoring` update."""
+    """Whether the newest `count` runs all answered (muted ones passed over): the trigger
+    for a `monitoring` update."""
+    runs = unmuted(runs)
     return len(runs) >= count and all(c.result is not CheckResult.DOWN for c in runs[-count:])
 
 
@@ -287,11 +307,12 @@ def changed_at(
 
     Replayed with the rule `measure` applies at `now` (the last five runs of each fresh
     monitor, accumulated); a change is told only where the status just before it is known:
-    after a monitor's fifth run held, or from its first when no run was dropped."""
+    after a monitor's fifth run held (muted ones passed over), or from its first when no
+    run was dropped."""
     if measure.advisory:
         return None
     counted = [m for m in measure.monitors if not m.monitor.advisory]
-    if not any(c.result is not CheckResult.UP for m in counted for c in m.recent):
+    if not any(c.result is not CheckResult.UP and not c.muted for m in counted for c in m.recent):
         return None  # operational or unknown throughout: the declared status all along
 
     def effective(moment: datetime) -> ComponentStatus:
@@ -306,10 +327,11 @@ def changed_at(
     ats = [[c.at for c in m.recent] for m in counted]
     moments: set[datetime] = set()
     known: datetime | None = None  # from when the status is known; None: from the start
-    for m, times in zip(counted, ats, strict=True):
+    for m in counted:
         moments.update(_turns(m, now))
         if not m.whole:
-            held = times[LAST_RUNS - 1] if len(times) >= LAST_RUNS else now
+            fifth = unmuted(m.recent)[LAST_RUNS - 1 : LAST_RUNS]
+            held = fifth[0].at if fifth else now
             known = held if known is None else max(known, held)
     # The status holds between two of these moments: each is compared with the one before.
     ordered = sorted(moments, reverse=True)
@@ -327,15 +349,17 @@ def changed_at(
 def _turns(measure: MonitorMeasure, now: datetime) -> set[datetime]:
     """The moments up to `now` at which the monitor's reading (_reading) may change: a run
     among its first five, a run that was not up, the run after it (the newest is no longer
-    slow) and the fifth after it (it leaves the last five), a moment it went stale and the
-    run after that. Between them, a run that was up replaces one that was up."""
+    slow) and the fifth after it (it leaves the last five), counting runs that are not
+    muted; a moment it went stale and the run after that, muted or not. Between them, a
+    run that was up replaces one that was up."""
     runs = measure.recent
     found: set[datetime] = set()
-    for index, check in enumerate(runs):
+    ratio_runs = unmuted(runs)
+    for index, check in enumerate(ratio_runs):
         if index < LAST_RUNS or check.result is not CheckResult.UP:
             for turn in (index, index + 1, index + LAST_RUNS):
-                if turn < len(runs):
-                    found.add(runs[turn].at)
+                if turn < len(ratio_runs):
+                    found.add(ratio_runs[turn].at)
     interval = measure.monitor.interval * STALE_AFTER_INTERVALS
     stale = timedelta(minutes=interval, microseconds=1)  # later than three intervals
     for check, following in pairwise(runs):

@@ -295,6 +295,17 @@ def maintenance_is_active(state: MaintenanceState) -> bool:
     return state in ACTIVE_MAINTENANCE_STATES
 
 
+def under_maintenance(maintenances: Iterable[Maintenance], now: datetime) -> dict[str, Maintenance]:
+    """The components an active window affects at `now`, each with such a window: their
+    checks then open no incident and are recorded muted (planned work is not downtime)."""
+    return {
+        affected.id: window
+        for window in maintenances
+        if maintenance_is_active(maintenance_state(window, now))
+        for affected in window.components
+    }
+
+
 def incident_end(incident: Incident) -> datetime | None:
     """When the incident stopped affecting components; None while it is open."""
     if incident.is_open:

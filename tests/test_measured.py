@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -520,3 +520,86 @@ def test_a_change_by_the_checks_older_than_the_runs_kept_moves_nothing(tmp_path:
     later = data("api-health", "d" * 12, newest=now + timedelta(hours=1)).checks
     store.record(root, {"api-health": later}, UTC, 90)
     assert ("major_outage", "2026-11-20T14:05:00.000Z") == api_updated(now + timedelta(hours=1))
+
+
+# --- runs during planned maintenance ------------------------------------------------------
+
+BEAT = "- {id: beat, component: api, type: heartbeat, interval: 60}\n"
+
+
+def window(day: date, start: str, end: str) -> str:
+    """A maintenance window on `day` (UTC) affecting the API, following the clock."""
+    return f"""\
+---
+title: DB upgrade
+scheduled_for: {day}T{start}:00Z
+scheduled_until: {day}T{end}:00Z
+components: [api]
+---
+## Scheduled at {day - timedelta(days=1)}T09:00:00Z
+Planned.
+"""
+
+
+def test_checks_failing_during_planned_maintenance_count_in_no_figure(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from sitefiles import run_build
+
+    from statusgen.cli import cli
+
+    # Six days back, so every run is in the past for `record --at` (it takes no run from
+    # the future), and the window's runs can be rolled into their day two days later.
+    day = datetime.now(UTC).date() - timedelta(days=6)
+    files = {
+        "content/monitors.yaml": BEAT,
+        "content/components.yaml": TWO_COMPONENTS,
+        "statusgen.yaml": SETTINGS_UTC + f"start_date: {day - timedelta(days=3)}\n",
+        f"content/incidents/{day}-db-upgrade.md": window(day, "10:00", "12:00"),
+        INCIDENT_PATH: None,
+    }
+    root = write_site(tmp_path / "site", files)
+    runner = CliRunner()
+
+    def record(result: str, at: datetime) -> None:
+        done = runner.invoke(cli, ["-C", str(root), "record", "beat", result, "--at", str(at)])
+        assert 0 == done.exit_code, done.output
+
+    def moment(on: date, hour: int, minute: int = 0) -> datetime:
+        return datetime(on.year, on.month, on.day, hour, minute, tzinfo=UTC)
+
+    # Up before the window; failing throughout it (planned work); up again after it.
+    for hour, minute, result in [(8, 0, "--up"), (9, 0, "--up"), (10, 0, "--down"),
+                                 (10, 30, "--down"), (11, 0, "--down"), (11, 30, "--down"),
+                                 (12, 0, "--up"), (13, 0, "--up")]:  # fmt: skip
+        record(result, moment(day, hour, minute))
+
+    def seen(now: datetime) -> tuple[str, list[str], str]:
+        """The component's "% of checks passed", its bar for `day`, and status.json."""
+        out = tmp_path / "out"
+        built = run_build(root, "-o", str(out), now=now.isoformat())
+        assert 0 == built.exit_code, built.output
+        page = (out / "components/api/index.html").read_text()
+        passed = re.search(r"<strong>([^<]*)</strong> of checks passed", page)
+        assert passed is not None
+        label = f"{day:%b} {day.day}, {day.year}:"
+        bars = re.findall(r'<li class="d-([a-z_]+)">(?:<a[^>]*>)?<span class="tip">([^<]*)<', page)
+        (bar,) = [(css, text) for css, text in bars if text.startswith(label)]
+        status = json.loads((out / "status.json").read_text())["status"]
+        return passed.group(1), [bar[0], bar[1].removeprefix(label).strip()], status
+
+    # While the runs are held, and once they are only counted into their day (the next
+    # runs two days later push them out of the 48 hours kept): the same figures, as if
+    # the failures during the work had not been, and the day says checks passed.
+    expected = (
+        "100%",
+        ["under_maintenance", "Under maintenance, 100% uptime; DB upgrade; checks: operational"],
+        "operational",
+    )
+    assert expected == seen(moment(day, 13, 5))
+    later = day + timedelta(days=2)
+    for hour in range(14, 19):
+        record("--up", moment(later, hour))
+    held = json.loads((root / "data/monitors/beat.json").read_text())
+    assert [] == [run for run in held["runs"] if run[0] < moment(later, 0).timestamp() * 1000]
+    assert [str(day), 4, 0, 0] == [*held["days"][0][:4]]
+    assert expected == seen(moment(later, 18, 5))

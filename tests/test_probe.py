@@ -422,9 +422,8 @@ def test_checks_failing_during_planned_maintenance_are_muted(tmp_path: Path) -> 
     status = json.loads(run("status", "--json"))
 
     # The window wins over the checks, and every output says so alike.
-    assert (
-        "Not opened: api-health failed, but API is under maintenance (DB upgrade)" in (outputs[1])
-    )
+    assert "api-health  down (muted)" in outputs[1]
+    assert "1 probed, 0 down, 1 muted by maintenance" in outputs[1]
     assert [] == list((root / "content/incidents").glob("*-not-responding.md"))
     assert "under_maintenance" == status["overall"]
     assert ["under_maintenance"] == [c["status"] for c in status["components"]]
@@ -433,6 +432,63 @@ def test_checks_failing_during_planned_maintenance_are_muted(tmp_path: Path) -> 
     summary = json.loads((out / "api/v2/summary.json").read_text())
     assert "maintenance" == summary["status"]["indicator"]
     assert ["under_maintenance"] == [c["status"] for c in summary["components"]]
+
+
+def test_failures_during_planned_maintenance_never_count_towards_an_incident(
+    tmp_path: Path,
+) -> None:
+    # A window that ended an hour ago: the job failed throughout it, and still fails.
+    start, end = now() - timedelta(hours=5), now() - timedelta(hours=1)
+    maintenance = (
+        f"---\ntitle: DB upgrade\nscheduled_for: {start:%Y-%m-%dT%H:%M}Z\n"
+        f"scheduled_until: {end:%Y-%m-%dT%H:%M}Z\ncomponents: [api]\n---\n"
+        f"## Scheduled at {start - timedelta(days=1):%Y-%m-%dT%H:%M}Z\nPlanned.\n"
+    )
+    files = {
+        "content/monitors.yaml": "- {id: beat, component: api, type: heartbeat, interval: 60,"
+        " open_incident_after: 2}\n",
+        "content/components.yaml": "- id: api\n  name: API\n",
+        "content/incidents/2026-11-20-checkout-errors.md": None,
+        "content/incidents/db-upgrade.md": maintenance,
+    }
+    root = write_site(tmp_path, files)
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(cli, ["-C", str(root), *args])
+        assert 0 == result.exit_code, result.output
+        return result.output
+
+    def failed(ago: timedelta) -> list[Path]:
+        """Record a failure `ago`, then follow up: the incidents opened so far."""
+        run("record", "beat", "--down", "--at", f"{now() - ago:%Y-%m-%dT%H:%M:%S}Z")
+        run("probe", "--open-incidents")
+        return list((root / "content/incidents").glob("*-not-responding.md"))
+
+    # Muted in the window: neither those failures nor the first after it open anything.
+    assert [] == failed(timedelta(hours=4))
+    assert [] == failed(timedelta(hours=3))
+    runs = json.loads((root / "data/monitors/beat.json").read_text())["runs"]
+    assert [["down", "muted"], ["down", "muted"]] == [[run[1], *run[4:]] for run in runs]
+    assert [] == failed(timedelta(minutes=50))
+    # The second failure outside the window is the second of `open_incident_after: 2`.
+    assert 1 == len(failed(timedelta(minutes=40)))
+
+
+def test_a_broken_incident_file_is_a_warning_and_the_run_is_counted(tmp_path: Path) -> None:
+    files = {
+        "content/monitors.yaml": MONITORS.format(http=1, tcp=1),
+        "content/incidents/2026-12-01-db-upgrade.md": "---\ntitle: [DB upgrade\n---\n",
+    }
+    root = write_site(tmp_path, files)
+    done = CliRunner().invoke(cli, ["-C", str(root), "record", "nightly", "--down"])
+    assert 0 == done.exit_code, done.output
+    assert (
+        "content/incidents/2026-12-01-db-upgrade.md: warning: has errors, so a maintenance "
+        "window it declares mutes nothing" in done.output
+    )
+    runs = json.loads((root / "data/monitors/nightly.json").read_text())["runs"]
+    assert [["down"]] == [[run[1], *run[4:]] for run in runs]
 
 
 def test_stale_runs_open_no_incident(tmp_path: Path) -> None:

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from statusgen.config import parse_settings
 from statusgen.errors import Diagnostic, Severity, StatusgenError
-from statusgen.layout import COMPONENTS_FILE, MONITOR_DATA_DIR, MONITORS_FILE, SETTINGS_FILE
+from statusgen.layout import (
+    COMPONENTS_FILE,
+    INCIDENTS_DIR,
+    MONITOR_DATA_DIR,
+    MONITORS_FILE,
+    SETTINGS_FILE,
+)
 from statusgen.load.fields import did_you_mean, known_list
-from statusgen.model import Check, CheckResult, Monitor, MonitorData, Settings
+from statusgen.model import Check, CheckResult, Maintenance, Monitor, MonitorData, Settings
 from statusgen.probe import store
 from statusgen.probe.config import parse_monitors
 from statusgen.probe.runner import probed, run_all
@@ -101,6 +107,8 @@ def probe(
     monitors = probed(_select(site, only))
     checks = run_all(monitors, clock)
     if save and checks:
+        windows = maintenance_windows(root, warned)
+        checks = {m.id: muted(checks[m.id], m, windows) for m in monitors if m.id in checks}
         tz, days = site.settings.tz, site.settings.history_days
         dropped: dict[str, int] = {}
         now = max(c.at for c in checks.values())  # the probes' own clock
@@ -109,6 +117,46 @@ def probe(
         if warned is not None:
             warned.extend(_dropped(mid, count) for mid, count in dropped.items())
     return [(m, checks[m.id]) for m in monitors]
+
+
+def maintenance_windows(root: Path, warned: list[Diagnostic] | None) -> tuple[Maintenance, ...]:
+    """The site's maintenance windows, which mute the runs made in them; a warning in
+    `warned` for each incident file that cannot be read (a window it holds mutes nothing),
+    as a broken incident file must not stop the probes."""
+    from statusgen.validate import check_site
+
+    site, diagnostics = check_site(root, with_errors=True)
+    broken = sorted(
+        {
+            d.path
+            for d in diagnostics
+            if d.severity is Severity.ERROR and d.path.startswith(f"{INCIDENTS_DIR}/")
+        }
+    )
+    if warned is not None:
+        warned.extend(
+            Diagnostic(
+                path,
+                0,
+                0,
+                "has errors, so a maintenance window it declares mutes nothing: runs are "
+                "recorded as counted, up or down",
+                "run `statusgen check` to see them, and correct the file",
+                Severity.WARNING,
+            )
+            for path in broken
+        )
+    return site.maintenances if site is not None else ()
+
+
+def muted(check: Check, monitor: Monitor, windows: Sequence[Maintenance]) -> Check:
+    """The run, muted when an active maintenance window affected the monitor's component
+    at the run's time (status.under_maintenance, the rule the pages follow)."""
+    from statusgen.status import under_maintenance
+
+    if monitor.component_id in under_maintenance(windows, check.at):
+        return replace(check, muted=True)
+    return check
 
 
 def _dropped(monitor_id: str, count: int) -> Diagnostic:
@@ -158,6 +206,7 @@ def record(
     )
     if up and latency_ms is not None and latency_ms > (monitor.slow_ms or latency_ms):
         check = Check(check.at, CheckResult.DEGRADED, latency_ms, check.message)
+    check = muted(check, monitor, maintenance_windows(root, warned))
     tz, days = site.settings.tz, site.settings.history_days
     with store.locked(root):
         data = store.load(root, monitor.id)
@@ -234,7 +283,7 @@ def results_table(results: Sequence[tuple[Monitor, Check]]) -> str:
     rows = [
         (
             m.id,
-            c.result.value,
+            f"{c.result.value} (muted)" if c.muted else c.result.value,
             "-" if c.latency_ms is None else f"{c.latency_ms} ms",
             # The message quotes what a server said: never let it drive the terminal.
             printable(c.message),
@@ -245,8 +294,11 @@ def results_table(results: Sequence[tuple[Monitor, Check]]) -> str:
         return "No monitors to probe (heartbeats are recorded with `statusgen record`).\n"
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = ["  ".join([*(r[i].ljust(widths[i]) for i in range(3)), r[3]]).rstrip() for r in rows]
-    down = sum(c.result is CheckResult.DOWN for _, c in results)
-    lines.append(f"{len(rows)} probed, {down} down")
+    down = sum(c.result is CheckResult.DOWN and not c.muted for _, c in results)
+    quiet = sum(c.muted for _, c in results)
+    # A muted failure is planned work, not an outage: counted apart, as the pages do.
+    muted_part = f", {quiet} muted by maintenance" if quiet else ""
+    lines.append(f"{len(rows)} probed, {down} down{muted_part}")
     return "\n".join(lines) + "\n"
 
 
@@ -264,6 +316,7 @@ def results_json(results: Sequence[tuple[Monitor, Check]]) -> str:
                     "result": c.result.value,
                     "latency_ms": c.latency_ms,
                     "message": c.message,
+                    "muted": c.muted,
                 }
                 for m, c in results
             ],

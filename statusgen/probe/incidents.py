@@ -65,18 +65,14 @@ def follow_up(
     """Open or update the incidents the monitors' newest runs call for; what was done."""
     from statusgen.authoring import events
     from statusgen.measured import failing_for, is_stale, recovered
-    from statusgen.status import maintenance_is_active, maintenance_state
+    from statusgen.status import under_maintenance
     from statusgen.validate import load_site
 
     site = load_site(root)
     # Failures during planned work are expected: they open nothing (status.py shows the
-    # component under maintenance meanwhile).
-    windows = {
-        affected.id: window
-        for window in site.maintenances
-        if maintenance_is_active(maintenance_state(window, now))
-        for affected in window.components
-    }
+    # component under maintenance meanwhile). The runs made then are muted too, so the
+    # failures before the window ended count for nothing after it (measured.failing_for).
+    windows = under_maintenance(site.maintenances, now)
     done: list[str] = []
     for monitor in site.monitors:
         count = monitor.open_incident_after
