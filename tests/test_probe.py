@@ -782,3 +782,17 @@ def test_every_text_a_check_writes_reads_back_as_its_words(said: words.Words) ->
     assert said == found[0]
     for name, value in found[1].items():
         assert str(SAMPLE_VALUES[name]) == value
+
+
+def test_a_run_recorded_after_a_build_parses_no_incident_file(
+    tmp_path: Path, parsed_files: list[str]
+) -> None:
+    # The windows that mute a run are read through the build's cache: a heartbeat from a
+    # site of thousands of incidents must not parse every one of them on every run.
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    built = CliRunner().invoke(cli, ["-C", str(root), "build", "-q"])
+    assert 0 == built.exit_code, built.output
+    parsed_files.clear()
+    done = CliRunner().invoke(cli, ["-C", str(root), "record", "nightly", "--up"])
+    assert 0 == done.exit_code, done.output
+    assert [] == parsed_files

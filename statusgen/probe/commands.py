@@ -122,8 +122,9 @@ def probe(
 def maintenance_windows(root: Path, warned: list[Diagnostic] | None) -> tuple[Maintenance, ...]:
     """The site's maintenance windows, which mute the runs made in them; a warning in
     `warned` for each incident file that cannot be read (a window it holds mutes nothing),
-    as a broken incident file must not stop the probes."""
-    from statusgen.validate import check_site
+    as a broken incident file must not stop the probes. Read through the build's cache:
+    a heartbeat at 10,000 incidents would otherwise parse every file on every run."""
+    from statusgen.incremental.site import check_site
 
     site, diagnostics = check_site(root, with_errors=True)
     broken = sorted(
