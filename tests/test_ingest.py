@@ -1417,3 +1417,17 @@ def test_commit_records_exactly_the_incident(site: Path) -> None:
         "show", "--name-only", "--format=", "HEAD"
     )
     assert "" == git("status", "--porcelain")
+
+
+def test_an_alert_after_a_build_parses_no_incident_file_already_read(
+    site: Path, parsed_files: list[str]
+) -> None:
+    # The site is read through the build's cache: an alert on a site of thousands of
+    # incidents must not parse every file before it writes one.
+    built = CliRunner().invoke(cli, ["-C", str(site), "build", "-q", "--now", NOW])
+    assert 0 == built.exit_code, built.output
+    before = set(files(site))
+    parsed_files.clear()
+    result = ingest(site, "alertmanager", "alertmanager-firing.json")
+    assert 0 == result.exit_code, result.output
+    assert before and not before & {Path(path).name for path in parsed_files}, parsed_files

@@ -1516,3 +1516,21 @@ def test_a_state_from_before_the_fix_repeats_nothing(
 
     assert told == [c.message for c in result.changes]
     assert len(told) * 4 == len(receiver.hits)
+
+
+def test_a_run_after_a_build_parses_no_incident_file(
+    tmp_path: Path, receiver: Any, parsed_files: list[str]
+) -> None:
+    # The site is read through the build's cache, as the deploy workflow runs notify
+    # right after its build: thousands of incidents are not parsed a second time.
+    site = Site(tmp_path, HTTP_CHANNELS)
+    site.incident(
+        "old", "Old trouble", "investigating", [("investigating", "2026-11-22 10:00", "x")]
+    )
+    built = CliRunner().invoke(
+        cli, ["-C", str(site.root), "build", "-q", "--now", "2026-11-22T18:00:00Z"]
+    )
+    assert 0 == built.exit_code, built.output
+    parsed_files.clear()
+    assert run(site).baseline
+    assert [] == parsed_files

@@ -50,7 +50,7 @@ def plan(root: Path, source: str, data: bytes, path: str, *, now: datetime) -> O
     `root`, decided by its rules and its incident; its summary says so when the payload had
     more field values than are read. StatusgenError with every problem of the payload, the
     site and its rules at once."""
-    from statusgen.validate import load_site
+    from statusgen.incremental.site import load_site
 
     problems: list[Diagnostic] = []
     alert = site = rules = None

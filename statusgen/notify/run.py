@@ -288,7 +288,7 @@ def notify(
     With `dry_run`, each message is handed to `show` instead of being sent, and the state
     is left as it was. Messages not tried within `budget` seconds wait for the next run.
     """
-    from statusgen.validate import load_site
+    from statusgen.incremental.site import load_site
 
     site = load_site(root, base_url=base_url)
     settings = site.settings.notify or NotifySettings()

@@ -64,9 +64,9 @@ def follow_up(
 ) -> list[str]:
     """Open or update the incidents the monitors' newest runs call for; what was done."""
     from statusgen.authoring import events
+    from statusgen.incremental.site import load_site
     from statusgen.measured import failing_for, is_stale, recovered
     from statusgen.status import under_maintenance
-    from statusgen.validate import load_site
 
     site = load_site(root)
     # Failures during planned work are expected: they open nothing (status.py shows the
