@@ -88,6 +88,10 @@ class SettingsFile:
     # The `notify:` section as read, mistakes and all: what its channels name (components,
     # pages) is checked even while other settings are wrong, so every problem shows at once.
     notify: NotifySettings | None = None
+    # With `settings` None: the settings with a default in place of each broken one, which
+    # `check` works out the rest of its report from (one mistyped key must not hide the
+    # other files' problems); None when even that cannot be had (see _fallback).
+    fallback: Settings | None = None
 
 
 def parse_settings(
@@ -238,12 +242,41 @@ def check_settings(
         from statusgen.notify.settings import parse_notify
 
         read = settings["notify"] = parse_notify(path, notify, diagnostics)
-    if diagnostics or title is None or base_url is None:
-        return SettingsFile(None, diagnostics + warnings, page_names, tuple(languages), read)
     if pages:
         settings["pages"] = pages
+    if diagnostics or title is None or base_url is None:
+        fallback = _fallback(root, title, base_url, settings, page_names)
+        return SettingsFile(
+            None, diagnostics + warnings, page_names, tuple(languages), read, fallback
+        )
     valid = Settings(title=title, base_url=base_url, **settings)  # type: ignore[arg-type]
     return SettingsFile(valid, warnings, page_names, tuple(languages), read)
+
+
+# Stands for a base_url that is missing or wrong in the fallback settings: `.invalid`
+# is a name no host ever has (RFC 2606), and nothing is built for it.
+_NO_BASE_URL = "https://base-url.invalid/"
+
+
+def _fallback(
+    root: Mapping,
+    title: str | None,
+    base_url: str | None,
+    values: dict[str, object],
+    page_names: tuple[str, ...] | None,
+) -> Settings | None:
+    """Settings made of the `values` that could be read, a default in place of each
+    broken one; None when `pages:` names pages none of which could be read, as a site of
+    one page would be checked for outputs no page of it writes."""
+    if page_names != () and not values.get("pages"):
+        return None
+    values = dict(values)
+    zone = values.get("input_timezone")
+    if root.get("timezone") is not None and "timezone" not in values and zone is not None:
+        # Shown in the zone times are read in: against a default, `check` would warn
+        # about a difference between the two zones that the author never wrote.
+        values["timezone"] = zone
+    return Settings(title=title or "", base_url=base_url or _NO_BASE_URL, **values)  # type: ignore[arg-type]
 
 
 def _check_theme(fields: Fields, root: Path, name: str) -> None:

@@ -204,13 +204,14 @@ def check_site(
     the incident folder's listing when the caller has listed it already. With `outputs`,
     the output folders the settings name are checked as `build` checks them (for `check`,
     and for a build into them). With `with_errors`, the Site comes back despite errors,
-    made of the events that could be read (None only when the settings or the components
-    could not be): `check` works out its warnings from it, never publishes it.
+    made of the events that could be read and of the settings with a default in place of
+    each wrong one (None only when the settings or the components could not be read at
+    all): `check` works out its warnings from it, never publishes it.
     """
     if parse_many is None:
         parse_many = partial(parse_in_order, parse_event if parse is None else parse, jobs=1)
     diagnostics: list[Diagnostic] = []
-    settings = None
+    settings = fallback = None
     if not (root / SETTINGS_FILE).exists():
         # Most likely the wrong folder: one clear message beats a list of missing files.
         message = f"no {SETTINGS_FILE} here: this is not a status site"
@@ -247,6 +248,7 @@ def check_site(
             data_settings, base_url=base_url, site_root=root, ids=shown, outputs=outputs
         )
         settings, page_names = checked.settings, checked.page_names
+        fallback = checked.fallback
         notify = checked.notify
         diagnostics += checked.diagnostics
         # Each `language:` where it is written; a catalog's problems said once. Said even
@@ -262,11 +264,13 @@ def check_site(
                     diagnostics.append(diagnostic)
     # Offset-less times are read in the pinned input zone, never in the display zone alone:
     # changing how times are shown must not move when things happened.
-    # Without valid settings, read times in UTC: it has no daylight saving gaps to misreport.
-    timezone = settings.input_zone if settings else "UTC"
+    # Settings wrong elsewhere read times in the zone they name, if it is not itself wrong;
+    # unreadable settings in UTC: it has no daylight saving gaps to misreport.
+    usable = settings or fallback
+    timezone = usable.input_zone if usable else "UTC"
     # Most sites have no rules for alerts: a file that never names their section is not
     # read for them again (nor the rules' code loaded: 5-8 ms of every build).
-    if settings is not None and data_settings is not None and INGEST.encode() in data_settings:
+    if usable is not None and data_settings is not None and INGEST.encode() in data_settings:
         from statusgen.ingest.rules import parse_rules
 
         diagnostics += parse_rules(data_settings, component_ids)[1]
@@ -343,9 +347,11 @@ def check_site(
             if data is not None:
                 diagnostics += unknown_audiences(page_names, relpath, *audiences_of(relpath, data))
     diagnostics = sorted(set(diagnostics))
-    if settings is None or catalog is None:
-        return None, diagnostics
     if not with_errors and any(d.severity is Severity.ERROR for d in diagnostics):
+        return None, diagnostics
+    if with_errors and settings is None:
+        settings = fallback
+    if settings is None or catalog is None:
         return None, diagnostics
     incidents.sort(key=INCIDENT_ORDER, reverse=True)
     maintenances.sort(key=MAINTENANCE_ORDER, reverse=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import INIT_NOW, SETTINGS, init_site, run_build, write_site
+from sitefiles import BUILD_NOW, INIT_NOW, SETTINGS, init_site, run_build, write_site
 
 from statusgen.cli import cli
 
@@ -473,3 +473,52 @@ def test_a_group_named_as_a_component_is_told_to_name_its_components(
         f"    hint: {GROUP_HINT}",
         "1 problem in 1 file",
     ] == output.splitlines()
+
+
+# --- one broken setting hides nothing else ----------------------------------------------
+
+LATER = "content/incidents/2026-11-30-later.md"
+LATER_TEXT = (
+    "---\ntitle: Later\nstatus: investigating\ncomponents: [api]\n---\n"
+    "## Investigating at 2026-11-30 10:00\nSoon.\n"
+)
+STARTS_LATER = f"{LATER}:6: warning: the incident starts after now"
+NO_OFFSET = f"{LATER}:6:21: warning: 1 time without an offset"
+COLLISION = "static/feed.xml: would replace the file statusgen writes at feed.xml"
+
+
+@pytest.mark.parametrize(
+    ("mistake", "expected"),
+    [
+        ("colour: red\n", [STARTS_LATER, NO_OFFSET, COLLISION]),
+        ("base_url: nope\n", [STARTS_LATER, NO_OFFSET, COLLISION]),
+        ("theme: nosuch\n", [STARTS_LATER, NO_OFFSET, COLLISION]),
+        # What pages show times in is wrong: no difference of zones to warn about.
+        ("timezone: Mars/X\n", [STARTS_LATER, COLLISION]),
+    ],
+    ids=["unknown-key", "base-url", "theme", "timezone"],
+)
+def test_a_settings_error_leaves_out_nothing_that_does_not_need_it(
+    tmp_path: Path, mistake: str, expected: list[str]
+) -> None:
+    key = mistake.split(":")[0]
+    settings = "".join(line + "\n" for line in SETTINGS.splitlines() if not line.startswith(key))
+    root = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": settings + "input_timezone: UTC\n" + mistake,
+            LATER: LATER_TEXT,
+            "static/feed.xml": "x\n",
+        },
+    )
+
+    code, output = run(root, "--now", BUILD_NOW)
+
+    assert 1 == code
+    assert expected == [
+        line[: len(found)]
+        for line in output.splitlines()
+        for found in expected
+        if line.startswith(found)
+    ]
+    assert 1 == sum(line.startswith("statusgen.yaml:") for line in output.splitlines())
