@@ -197,6 +197,35 @@ def test_the_sites_own_build_errors_are_shown_in_the_page(tmp_path: Path) -> Non
     assert b"did you mean &#x27;timezone&#x27;?" in reply.body
 
 
+def test_a_failed_rebuild_labels_warnings_and_notices_as_check_does(tmp_path: Path) -> None:
+    (tmp_path / "content" / "incidents").mkdir(parents=True)
+    (tmp_path / "content" / "components.yaml").write_text("- name: API\n")
+    (tmp_path / "content" / "incidents" / "2026-11-20-d.md").write_text(
+        "---\ntitle: Soon\ndraft: true\nstatus: investigating\ncomponents: [api]\n---\n"
+        "## Investigating at 2026-11-20 14:05Z\nLooking.\n"
+    )
+    (tmp_path / "statusgen.yaml").write_text(
+        "title: Example\nbase_url: https://status.example.org/\n"
+        "logo: assets/nope.svg\ncolour: red\n"
+    )
+    now = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)
+    builder = site_builder(tmp_path, now=lambda: now, base_url=None)
+    live = LiveSite(tmp_path / "preview" / "site")
+    said: list[str] = []
+
+    assert not rebuild(live, builder, said.append)
+
+    shown = live.snapshot().error
+    assert shown is not None
+    lines = shown.splitlines()
+    assert "statusgen.yaml:3:7: warning: logo names 'assets/nope.svg'" in shown
+    assert "statusgen.yaml:4:1: unknown key 'colour'" in lines
+    assert any(
+        line.startswith("content/incidents/2026-11-20-d.md:3:8: notice: a draft") for line in lines
+    )
+    assert shown in said[-1]
+
+
 # --- files ---------------------------------------------------------------------------
 
 

@@ -219,7 +219,11 @@ def rebuild(
         try:
             built = builder(live.folder, changed)
         except StatusgenError as error:
-            text = "\n".join(str(diagnostic) for diagnostic in error.diagnostics)
+            from statusgen.report import format_text
+
+            # As `check` prints them: a warning or a draft's notice beside the errors is
+            # labelled so, never passed off as one more error.
+            text = format_text(error.diagnostics).rstrip("\n")
         except Exception:
             # A bug, not a user mistake, but a preview that dies on it helps nobody: show it
             # in the page and the terminal, and keep serving the last good site.
