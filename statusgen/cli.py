@@ -642,6 +642,7 @@ def serve(
     Stop with Ctrl-C.
     """
     from statusgen.clock import resolve_now
+    from statusgen.render.workers import STOP_SIGNALS
     from statusgen.serve.preview import run_preview, site_builder
     from statusgen.serve.server import CannotListen, is_loopback
 
@@ -671,8 +672,9 @@ def serve(
         click.echo(message, err=True)
 
     builder = site_builder(root, now=lambda: resolve_now(fixed), base_url=base_url, page=page)
-    # Stopped by a process manager or `kill`: stop as for Ctrl-C, removing the temporary site.
-    previous = signal.signal(signal.SIGTERM, stop_on_signal)
+    # Stopped by a process manager or `kill`, or its terminal closed (SIGHUP): stop as for
+    # Ctrl-C, removing the temporary site.
+    previous = {signum: signal.signal(signum, stop_on_signal) for signum in STOP_SIGNALS}
     try:
         run_preview(root, builder, host=host, port=port, log=log, on_ready=ready)
     except CannotListen as error:
@@ -686,8 +688,9 @@ def serve(
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
     finally:
-        # Run from Python (a test, a tool), the process goes on: leave SIGTERM as it was.
-        signal.signal(signal.SIGTERM, previous)
+        # Run from Python (a test, a tool), the process goes on: leave the signals as they were.
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def shown_path(path: Path) -> str:

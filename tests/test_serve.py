@@ -424,13 +424,14 @@ def test_serve_refuses_a_taken_port_with_a_message(tmp_path: Path) -> None:
     assert f"--port {port + 1}" in result.output  # the way out, not just the error
 
 
-def test_serve_run_from_python_leaves_sigterm_as_it_found_it(tmp_path: Path) -> None:
-    # serve turns SIGTERM into a clean stop while it runs; a process that called it (a
-    # tool, a test run) keeps its own handling afterwards.
-    before = signal.getsignal(signal.SIGTERM)
+def test_serve_run_from_python_leaves_its_stop_signals_as_it_found_them(tmp_path: Path) -> None:
+    # serve turns SIGTERM and SIGHUP into a clean stop while it runs; a process that called
+    # it (a tool, a test run) keeps its own handling afterwards.
+    stops = (signal.SIGTERM, signal.SIGHUP)
+    before = [signal.getsignal(signum) for signum in stops]
     _, result = serve_on_a_taken_port(tmp_path)
     assert 1 == result.exit_code
-    assert before is signal.getsignal(signal.SIGTERM)
+    assert before == [signal.getsignal(signum) for signum in stops]
 
 
 def test_serve_warns_when_it_listens_beyond_this_machine(tmp_path: Path) -> None:
@@ -445,7 +446,9 @@ def test_serve_warns_when_it_listens_beyond_this_machine(tmp_path: Path) -> None
     assert "reachable from other machines" in result.output
 
 
-@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["INT", "TERM"])
+@pytest.mark.parametrize(
+    "stop_signal", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["INT", "TERM", "HUP"]
+)
 def test_serve_stops_cleanly_and_removes_its_preview(tmp_path: Path, stop_signal: int) -> None:
     site, scratch = tmp_path / "site", tmp_path / "tmp"
     site.mkdir()

@@ -193,6 +193,10 @@ def _forked(
 
 # prctl's option asking for a signal when the parent dies (linux/prctl.h).
 _PR_SET_PDEATHSIG = 1
+# What `statusgen serve` stops on as on Ctrl-C (a process manager's SIGTERM; SIGHUP when
+# its terminal is closed, which reaches the workers too), and what ends a worker at once.
+# Windows has no SIGHUP.
+STOP_SIGNALS = (signal.SIGTERM, *((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ()))
 
 
 def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
@@ -200,7 +204,7 @@ def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
     collect garbage as usual.
 
     A worker inherits the signal handlers of the process that forks it: `statusgen
-    serve` turns SIGTERM into KeyboardInterrupt. Ending the pool sends its workers
+    serve` turns SIGTERM (and SIGHUP) into KeyboardInterrupt. Ending the pool sends its workers
     SIGTERM, which must end them: with that handler each printed a traceback, and a
     worker that took it while waiting for work could stay waiting, and the build with it.
     Ctrl-C reaches the whole process group: the build stops the workers itself.
@@ -211,7 +215,7 @@ def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
     and its pool with it (about one pool in 1,500 ended at once)."""
     import multiprocessing
 
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {*STOP_SIGNALS, signal.SIGINT})
     # Everything this process holds is moved out of the collector's generations while the
     # workers fork, and stays out in them: the build allocates with collection paused, so
     # all of it would sit in the youngest generation, and a worker's first passes would
@@ -230,7 +234,8 @@ def fork_pool(jobs: int) -> multiprocessing.pool.Pool:
 
 
 def _start_worker(mask: set[signal.Signals], parent: int) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _end_with(parent)
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a SIGTERM held back ends it now
