@@ -522,3 +522,35 @@ def test_a_settings_error_leaves_out_nothing_that_does_not_need_it(
         if line.startswith(found)
     ]
     assert 1 == sum(line.startswith("statusgen.yaml:") for line in output.splitlines())
+
+
+# --- a quote left open ------------------------------------------------------------------
+
+NEVER_CLOSED = "invalid YAML: the quote opened here is never closed"
+
+
+@pytest.mark.parametrize(
+    ("relpath", "text", "location"),
+    [
+        (
+            "statusgen.yaml",
+            'title: "Acme Status\nbase_url: https://s.example.com/\n'
+            '# note: "quoted" here\ntimezone: UTC\n',
+            "1:8",
+        ),
+        (
+            "content/components.yaml",
+            "- id: api\n  name: 'API\n  description: The 'public' API\n- name: Website\n",
+            "2:9",
+        ),
+    ],
+    ids=["settings", "components"],
+)
+def test_a_quote_left_open_is_reported_where_it_opens(
+    tmp_path: Path, relpath: str, text: str, location: str
+) -> None:
+    code, output = run(write_site(tmp_path, {relpath: text}))
+
+    assert 1 == code
+    assert output.startswith(f"{relpath}:{location}: {NEVER_CLOSED} (the text runs on to the quote")
+    assert "    hint: close what opens here" in output.splitlines()[1]

@@ -268,12 +268,43 @@ def syntax_problem(
             # libyaml's wording for a tab varies with where it stands ("cannot start any
             # token", "violates indentation"); the cause is the same, so is our message.
             return _tab(path, line + offset, tab)
+        quote = _runaway_quote(text, mark) if mark else None
+        if quote is not None:
+            # A quote left open runs on to the next quote in the file, often lines below
+            # (in a comment, another value): where the parser gave up is no place to fix.
+            opened, closed = quote.start_mark, quote.end_mark
+            problem = (
+                f"{_OPENERS['while scanning a quoted scalar']} is never closed (the text runs "
+                f"on to the quote at line {closed.line + 1 + offset}, column {closed.column})"
+            )
+            line, column = opened.line + 1, opened.column + 1
+            return _syntax(path, line + offset, column, problem, _UNCLOSED_HINT)
         return _syntax(path, line + offset, column, problem)
     # ReaderError (a character YAML forbids) knows only its position in the text.
     position = getattr(error, "position", 0)
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     return _syntax(path, line + offset, column, str(error).split("\n")[0])
+
+
+def _runaway_quote(text: str, mark: yaml.Mark) -> yaml.ScalarToken | None:
+    """The quoted text that began on an earlier line and ends on the line of `mark`, where
+    the parser gave up: the mark of a quote closed lines after it was meant to be."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.index >= mark.index:
+                break
+            ends = token.end_mark.line
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.start_mark.line < ends == mark.line
+            ):
+                found = token
+    except yaml.YAMLError:
+        pass  # the tokens before it were read: they are the ones that matter
+    return found
 
 
 # Nearly every incident's front matter is a few lines of `key: value`, each value plain
