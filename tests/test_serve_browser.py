@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from browser import Page, browser_page
@@ -91,3 +92,24 @@ def test_the_dismiss_button_never_covers_the_title(page: Page, preview: str, wid
     assert False is page.evaluate(OVERLAP)
     page.evaluate("document.querySelector('#statusgen-build-error button').click()")
     assert None is page.evaluate("document.getElementById('statusgen-build-error')")
+
+
+TITLE = "document.querySelector('#statusgen-build-error strong').textContent"
+
+
+def test_the_panel_says_no_build_succeeded_when_none_did(
+    page: Page, preview: str, tmp_path: Path
+) -> None:
+    live = LiveSite(tmp_path / "preview")
+    server = bind(live, "127.0.0.1", 0)
+    live.publish_failure(ERROR)
+    with serving(server):
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        page.wait_for("!!document.getElementById('statusgen-build-error')")
+        first = page.evaluate(TITLE)
+    page.goto(preview)
+    page.wait_for("!!document.getElementById('statusgen-build-error')")
+
+    assert "The build failed, and no build has succeeded yet" in first
+    assert "last good site" not in first
+    assert "This is the last good site" in page.evaluate(TITLE)

@@ -36,8 +36,11 @@
         "justify-content:space-between";
       var title = document.createElement("strong");
       title.style.cssText = "flex:1 1 16rem;min-width:0;color:#fff;background:none";
-      title.textContent =
-        "The build failed. This is the last good site; fix the file and save to reload.";
+      // The page served before any build succeeded has no generation: there is no last
+      // good site to speak of.
+      title.textContent = shown
+        ? "The build failed. This is the last good site; fix the file and save to reload."
+        : "The build failed, and no build has succeeded yet; fix the file and save to load the site.";
       var close = document.createElement("button");
       close.type = "button";
       close.textContent = "Dismiss";
