@@ -4,6 +4,7 @@ machine's clock."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,36 @@ def test_check_passes_templates_and_static_files_that_exist_or_may_be_missing(
     root = write_site(tmp_path / "site", {NOTICE: notice})
 
     assert 0 == check(root)[0]
+
+
+@pytest.mark.parametrize(
+    ("template", "hint"),
+    [
+        ("{{ page.title }", "check the brackets on this line: a value is written {{ value }}"),
+        ("{% if page.title %}x", "close every block the template opens: {% if %} with"),
+        ("{% iff page.title %}x{% endif %}", "did you mean 'if'? correct the tag's name"),
+        ("{{ page.title x }}", "complete the expression on this line"),
+    ],
+    ids=["braces", "unclosed-block", "unknown-tag", "expression"],
+)
+def test_a_template_that_does_not_compile_gets_a_hint(
+    tmp_path: Path, template: str, hint: str
+) -> None:
+    root = write_site(tmp_path / "site", {NOTICE: f"<p>\n{template}</p>\n"})
+
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check", "--format", "json"])
+
+    assert 1 == checked.exit_code
+    [found] = json.loads(checked.output)
+    assert (NOTICE, 2) == (found["path"], found["line"])
+    assert found["hint"].startswith(hint), found["hint"]
+    assert found["hint"] in reported(run_build(root))[1]
+
+
+def test_a_misspelled_value_in_a_template_gets_a_did_you_mean(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {NOTICE: "<p>\n{{ setings.title }}</p>\n"})
+
+    lines = reported(run_build(root))
+
+    assert f"{NOTICE}:2: 'setings' is undefined" == lines[0]
+    assert lines[1].startswith("    hint: did you mean 'settings'? docs/theme.md lists")

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.layout import BUILTIN_THEME, TEMPLATES_DIR, has_theme, theme_chain
+from statusgen.load.fields import did_you_mean
 from statusgen.load.files import InputError, read_input
 from statusgen.render.context import RenderContext
 from statusgen.render.markdown import contain_bidi, find_bidi
@@ -239,8 +240,7 @@ def template_problems(root: Path, theme: str = "default") -> list[Diagnostic]:
         try:
             env.get_template(name)  # the one that wins the lookup, compiled, not rendered
         except jinja2.TemplateSyntaxError as exc:
-            shown = _site_path(exc.filename, root)
-            problems.append(Diagnostic(shown, exc.lineno or 0, 0, exc.message or str(exc)))
+            problems.append(_syntax_error(exc, _site_path(exc.filename, root)))
         except (jinja2.TemplateError, OSError, UnicodeDecodeError) as exc:
             problems.append(Diagnostic(f"<theme>/{name}", 0, 0, f"cannot read it: {exc}"))
     return problems
@@ -269,9 +269,7 @@ def render_template(
     try:
         return env.get_template(template).render(values)
     except jinja2.TemplateSyntaxError as exc:
-        found = Diagnostic(
-            _theme_path(exc.filename, context), exc.lineno or 0, 0, exc.message or str(exc)
-        )
+        found = _syntax_error(exc, _theme_path(exc.filename, context))
         # Every template of the site's that does not compile, as check names them: a
         # build stopping at the first would make a user fix them one build at a time.
         # Only a theme's mistake pays for compiling the others.
@@ -285,6 +283,12 @@ def render_template(
             where.said(f"template {exc.name!r} not found"),
             where.hint(NOT_FOUND_HINT),
             line=where.line,
+        ) from exc
+    except jinja2.UndefinedError as exc:
+        where = _template_frame(exc)
+        hint = where.hint(_undefined_hint(str(exc), [*values, *env.globals]))
+        raise fail(
+            _theme_path(where.path, context), where.said(str(exc)), hint, line=where.line
         ) from exc
     except jinja2.TemplateError as exc:
         where = _template_frame(exc)
@@ -334,6 +338,59 @@ WRONG_VALUE_HINT = (
 
 
 _TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
+
+
+def _syntax_error(exc: jinja2.TemplateSyntaxError, shown: str) -> Diagnostic:
+    """The diagnostic for a template that does not compile, at `shown`, with what Jinja's
+    message usually means (Jinja names no column)."""
+    message = exc.message or str(exc)
+    said = message.lower()
+    if said.startswith("unexpected end of template"):
+        hint = _UNCLOSED_BLOCK_HINT
+    elif said.startswith("encountered unknown tag"):
+        tag = message.split("'")[1] if message.count("'") >= 2 else ""
+        hint = f"{did_you_mean(tag, _TAGS)}{_UNKNOWN_TAG_HINT}"
+    elif said.startswith(("expected token", "expected an expression")):
+        hint = _EXPRESSION_HINT
+    else:
+        hint = _BRACES_HINT
+    return Diagnostic(shown, exc.lineno or 0, 0, message, hint)
+
+
+def _undefined_hint(message: str, names: Sequence[str]) -> str:
+    """What a template naming a value that does not exist is told: the value it most
+    likely meant, among those it can use (`names`)."""
+    if not message.endswith(" is undefined") or message.count("'") != 2:
+        return UNDEFINED_HINT  # an attribute, named as "'x object' has no attribute 'y'"
+    name = message.split("'")[1]
+    usable = sorted({n for n in names if not n.startswith("_")})
+    return f"{did_you_mean(name, usable)}{UNDEFINED_HINT}"
+
+
+# Jinja's tags, as a misspelled one is compared with them.
+_TAGS = (
+    "autoescape", "block", "call", "elif", "else", "extends", "filter", "for", "from", "if",
+    "import", "include", "macro", "set", "with",
+    *(f"end{tag}" for tag in ("autoescape", "block", "call", "filter", "for", "if", "macro")),
+    *(f"end{tag}" for tag in ("set", "with")),
+)  # fmt: skip
+_BRACES_HINT = (
+    "check the brackets on this line: a value is written {{ value }}, a tag {% if ... %}, "
+    "a comment {# ... #}, each closed as it opens, and every (, [ and { inside closed too"
+)
+_UNCLOSED_BLOCK_HINT = (
+    "close every block the template opens: {% if %} with {% endif %}, {% for %} with "
+    "{% endfor %}, {% block %} with {% endblock %}, {% macro %} with {% endmacro %}"
+)
+_UNKNOWN_TAG_HINT = (
+    "correct the tag's name; an {% end... %} needs the tag it closes above it "
+    "({% endif %} closes an {% if %})"
+)
+_EXPRESSION_HINT = (
+    "complete the expression on this line: quote text ('like this'), join values with ~, "
+    "separate a filter with | and arguments with commas"
+)
+UNDEFINED_HINT = "docs/theme.md lists the values, filters and functions a template can use"
 
 
 class _Where(NamedTuple):
