@@ -614,6 +614,24 @@ def test_a_translation_the_pages_cannot_use_is_reported_at_its_line(
     assert not (root / "public").exists()
 
 
+def test_a_translation_whose_quote_is_not_closed_has_its_other_mistake_at_its_line(
+    tmp_path: Path,
+) -> None:
+    root = german_site(
+        tmp_path, 'msgid "Affects: %(names)s"\nmsgstr "Betrifft: %(komponenten)s jetzt\n'
+    )
+
+    code, output = cli_run(root, "check")
+
+    assert 1 == code
+    assert ["translations/de.po:7:"] * 2 == [
+        line[: len("translations/de.po:7:")]
+        for line in output.splitlines()
+        if line.startswith("translations/")
+    ], output
+    assert "%(komponenten)s" in output
+
+
 def test_a_translation_that_leaves_out_a_value_is_a_warning(tmp_path: Path) -> None:
     root = german_site(tmp_path, 'msgid "Affects: %(names)s"\nmsgstr "Betroffen"\n')
 

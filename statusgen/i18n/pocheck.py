@@ -15,7 +15,8 @@ FORMAT_HINT = "see docs/languages.md for the file format"
 _PO_LINE = re.compile(
     r'\s*(?:(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d+)\])?)\s+)?"(?:[^"\\]|\\.)*"\s*'
 )
-_UNCLOSED = re.compile(r'\s*(?:msg\w*(?:\[\d+\])?\s+)?"(?:[^"\\]|\\.)*\\?')
+# The same, its string not closed (groups as in _PO_LINE).
+_UNCLOSED = re.compile(r'\s*(?:(msg\w*?(?:\[(\d+)\])?)\s+)?"(?:[^"\\]|\\.)*\\?')
 # What a translation may write with a percent sign: a value of its message, or %%.
 _PERCENT = re.compile(r"%(?:%|\((\w+)\)s)?")
 _PERCENT_NAMES = re.compile(r"%\((\w+)\)s")
@@ -33,7 +34,10 @@ def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dic
             continue
         found = _PO_LINE.fullmatch(line)
         if found is None:
-            if _UNCLOSED.fullmatch(line.rstrip()):
+            # Still the start of its message or translation (Babel reads the string as
+            # closed): what else is wrong with it is said at this line, not its msgid's.
+            found = _UNCLOSED.fullmatch(line.rstrip())
+            if found is not None:
                 message = "the quoted string is not closed"
                 hint = 'end it with a " on the same line (write \\" for a quote inside it)'
             else:
@@ -43,7 +47,8 @@ def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dic
                     "or a quoted string continuing the one above; " + FORMAT_HINT
                 )
             problems.append(Diagnostic(relpath, number, 0, message, hint))
-            continue
+            if found is None:
+                continue
         keyword = found[1] or ""
         if keyword == "msgid":
             msgid_line = number
