@@ -84,12 +84,15 @@ def page_site(site: Site, page: Page) -> Site:
     settings = site.settings
     shown = shown_components(site, page)
     components = tuple(c for c in site.components if c.id in shown)
+    # The groups of the retired components the page shows: their past incidents name them
+    # ("Group - Component" in the API), though no list does.
+    named = {c.group_id for c in site.retired if c.id in shown}
     groups: list[Group] = []
     for group in site.groups:
         members = tuple(cid for cid in group.component_ids if cid in shown)
-        if members:
+        if members or group.id in named:
             groups.append(replace(group, component_ids=members))
-    kept = {g.id for g in groups} | shown
+    kept = {g.id for g in groups if g.component_ids} | shown
     incidents = tuple(_narrowed(i, shown) for i in site.incidents if appears_on(i, page, shown))
     maintenances = tuple(
         _narrowed(m, shown) for m in site.maintenances if appears_on(m, page, shown)
@@ -119,7 +122,7 @@ def page_site(site: Site, page: Page) -> Site:
         drafts=tuple(_narrowed(d, shown) for d in site.drafts if appears_on(d, page, shown)),
         monitors=monitors,
         monitor_data=tuple(d for d in site.monitor_data if d.monitor_id in measured),
-        retired=site.retired,
+        retired=tuple(c for c in site.retired if c.id in shown),
     )
 
 

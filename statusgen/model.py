@@ -353,10 +353,10 @@ class Site:
     @cached_property
     def page_order(self) -> tuple[str, ...]:
         """Ids of the groups and ungrouped components in the order every page lists them:
-        `top_level`, or for a site made without one, its groups then its ungrouped
-        components."""
+        `top_level`, or for a site made without one (or a page showing only retired
+        components), its groups with members then its ungrouped components."""
         return self.top_level or (
-            *(g.id for g in self.groups),
+            *(g.id for g in self.groups if g.component_ids),
             *(c.id for c in self.components if c.group_id is None),
         )
 

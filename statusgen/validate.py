@@ -238,9 +238,14 @@ def check_site(
     page_names: tuple[str, ...] | None = None
     notify: NotifySettings | None = None
     if data_settings is not None:
-        # What a page's `show:` may name (not checked when the components file is broken).
+        # What a page's `show:` may name (not checked when the components file is broken):
+        # a retired component too, whose past incidents the page then keeps (audience.py).
         shown = (
-            [*(g.id for g in catalog.groups), *(c.id for c in catalog.components)]
+            [
+                *(g.id for g in catalog.groups),
+                *(c.id for c in catalog.components),
+                *(c.id for c in catalog.retired),
+            ]
             if catalog
             else None
         )
@@ -459,6 +464,12 @@ def theme_problems(root: Path) -> list[Diagnostic]:
 # --- components ----------------------------------------------------------------------
 
 
+# What may not name a retired component (ComponentNames.retired_problem), as check and
+# the authoring commands say it.
+OPEN_INCIDENT = "an open incident"
+MAINTENANCE_NOT_COMPLETED = "a maintenance not completed"
+
+
 @dataclass(frozen=True)
 class ComponentNames:
     """What an event's `components:` may name: the component ids. The groups are kept
@@ -510,6 +521,17 @@ class ComponentNames:
             )
         return f"unknown component '{cid}'", hint
 
+    def retired_problem(self, cid: str, what: str) -> tuple[str, str] | None:
+        """Why `what` (an open incident, a maintenance not completed) cannot name `cid`, as
+        (message, hint): it is retired and shown nowhere; None when it is not retired."""
+        if cid not in self.retired:
+            return None
+        return (
+            f"component '{cid}' is retired; {what} cannot name it",
+            f"name a current component, or remove 'retired: true' from '{cid}' in"
+            f" {COMPONENTS_FILE} to bring it back",
+        )
+
 
 @dataclass(frozen=True)
 class Catalog:
@@ -555,12 +577,17 @@ def parse_components(
         members_key = _members_key(entry)
         if isinstance(entry, Mapping) and members_key is not None:
             group, members = reader.group(entry, position, members_key)
+            # A group whose members are all retired is retired with them: listed nowhere
+            # and taking no place, but kept so its members' past incidents name it.
+            gone = bool(members) and all(c.retired for c in members)
             if group is not None:
                 groups.append(group)
-                top_level.append(group.id)
+                if not gone:
+                    top_level.append(group.id)
             components += [c for c in members if not c.retired]
             retired += [c for c in members if c.retired]
-            position += 1
+            if not gone:
+                position += 1
         else:
             component = reader.component(entry, position, None)
             if component is not None and component.retired:
@@ -981,7 +1008,7 @@ class _EventReader:
         if complete:
             self.check_component_changes(components, updates)
         if state in OPEN_INCIDENT_STATES:
-            self.retired_named("an open incident")
+            self.retired_named(OPEN_INCIDENT)
         resolved = self.resolution(state, resolved_at, updates)
         if resolved is not None and started_at is not None and resolved[0] < started_at:
             self.report(
@@ -1122,7 +1149,7 @@ class _EventReader:
         # A window whose state follows the clock is not known to be over here, where
         # no clock is read: only a written state that is not completed is refused.
         if state is not None and state is not MaintenanceState.COMPLETED:
-            self.retired_named("a maintenance not completed")
+            self.retired_named(MAINTENANCE_NOT_COMPLETED)
         if title is None or starts is None or ends is None or self.diagnostics:
             return None
         return Maintenance(
@@ -1247,13 +1274,9 @@ class _EventReader:
         """Report each retired component an open event names: it is shown nowhere, so
         the event would say it is down with no status anywhere to show it."""
         for cid, node in self.retired_seen:
-            self.report(
-                node.line,
-                node.column,
-                f"component '{cid}' is retired; {what} cannot name it",
-                f"name a current component, or remove 'retired: true' from '{cid}' in"
-                f" {COMPONENTS_FILE} to bring it back",
-            )
+            problem = self.names.retired_problem(cid, what) if self.names is not None else None
+            if problem is not None:
+                self.report(node.line, node.column, *problem)
 
     def updates(self, *, maintenance: bool) -> tuple[str, list[Update], bool]:
         """The summary, the updates that could be read, and whether every heading was readable."""

@@ -150,3 +150,117 @@ def test_a_page_keeps_the_retired_components_it_would_show_in_its_past_incidents
     assert (True, True) == named("public")
     assert (False, True) == named("core")
     assert (False, False) == named("api-only")
+
+
+def _named_in_search(folder: Path) -> tuple[dict[str, str], list[list[str]]]:
+    """search.json's component names and each row's component ids, as search.js reads them."""
+    index = json.loads((folder / "search.json").read_text())
+    return index["components"], [row[4] for row in index["events"]]
+
+
+def test_search_finds_a_retired_component_of_a_past_incident_by_its_name(tmp_path: Path) -> None:
+    pages = (
+        "pages:\n"
+        "  public:\n    base_url: https://status.example.com/\n    output: public\n"
+        "  api-only:\n    base_url: https://api.example.com/\n    output: api-only\n"
+        "    show: [api]\n"
+    )
+    root = _site(tmp_path / "one", {})
+    assert 0 == sitefiles.run_build(root, "-q", now=NOW).exit_code
+    names, rows = _named_in_search(root / "public")
+    assert [["api", "late"]] == rows
+    assert ("API", "Late Service") == (names["api"], names["late"])
+
+    root = _site(
+        tmp_path / "pages",
+        {"statusgen.yaml": sitefiles.SETTINGS + "start_date: 2026-10-01\n" + pages},
+    )
+    result = sitefiles.run_build(root, "-q", now=NOW)
+    assert 0 == result.exit_code, result.output
+    names, rows = _named_in_search(root / "public")
+    assert "Late Service" == names["late"]
+    # A page that would not show it names it nowhere, its search index included.
+    assert ({"api": "API"}, [["api"]]) == _named_in_search(root / "api-only")
+
+
+def test_a_page_may_show_a_retired_component_and_keeps_it_in_past_incidents(
+    tmp_path: Path,
+) -> None:
+    pages = (
+        "pages:\n"
+        "  p:\n    base_url: https://p.example.com/\n    output: out-p\n"
+        "    show: [late, db]\n"
+    )
+    root = _site(
+        tmp_path, {"statusgen.yaml": sitefiles.SETTINGS + "start_date: 2026-10-01\n" + pages}
+    )
+    result = CliRunner().invoke(cli, ["-C", str(root), "check", "--now", NOW])
+    assert 0 == result.exit_code, result.output
+    result = sitefiles.run_build(root, "-q", now=NOW)
+    assert 0 == result.exit_code, result.output
+    page = (root / "out-p/incidents/2026-10-28-late-early/index.html").read_text()
+    assert "Late Service" in page
+    assert {"db": "Database", "late": "Late Service"} == _named_in_search(root / "out-p")[0]
+
+
+def test_the_commands_refuse_a_retired_component_as_check_does(tmp_path: Path) -> None:
+    root = _site(tmp_path, {})
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(cli, ["-C", str(root), *args, "--now", NOW])
+        assert 1 == result.exit_code, result.output
+        return result.output
+
+    hint = "remove 'retired: true' from 'late' in content/components.yaml to bring it back"
+    opened = run("new", "incident", "Late again", "-c", "late=major_outage", "-m", "hi")
+    assert (
+        "--component late=major_outage: component 'late' is retired;"
+        " an open incident cannot name it"
+    ) in opened
+    assert hint in opened
+    assert "unknown component" not in opened
+    planned = run(
+        "new", "maintenance", "Move", "--start", "2026-11-10 10:00", "--end", "2026-11-10 11:00",
+        "-c", "late",
+    )  # fmt: skip
+    assert (
+        "--component late: component 'late' is retired; a maintenance not completed cannot name it"
+    ) in planned
+    assert hint in planned
+    assert [] == sorted(p.name for p in (root / "content/incidents").glob("*move*"))
+
+    # A past incident naming it can still be added to, and a resolved one recorded with it.
+    for args in (
+        ("update", "2026-10-28-late-early", "-m", "A postmortem."),
+        ("new", "incident", "Late once", "--status", "resolved", "-c", "late", "-m", "hi"),
+    ):
+        result = CliRunner().invoke(cli, ["-C", str(root), *args, "--now", NOW])
+        assert 0 == result.exit_code, result.output
+
+
+def test_a_group_whose_members_are_all_retired_is_left_out_of_the_api(tmp_path: Path) -> None:
+    components = COMPONENTS + (
+        "- id: old\n  name: Old Group\n  components:\n"
+        "    - {id: gone, name: Gone Service, retired: true}\n"
+        "- id: web\n  name: Website\n"
+    )
+    past = PAST.replace("api: degraded_performance", "gone: partial_outage")
+    root = _site(
+        tmp_path,
+        {
+            "content/components.yaml": components,
+            "content/incidents/2026-10-28-late-early.md": past,
+        },
+    )
+    result = sitefiles.run_build(root, "-q", now=NOW)
+    assert 0 == result.exit_code, result.output
+    public = root / "public"
+    expected = [("API", 1), ("Core", 2), ("Database", 1), ("Website", 3)]
+    for name in ("summary.json", "components.json"):
+        listed = json.loads((public / "api/v2" / name).read_text())["components"]
+        assert expected == [(c["name"], c["position"]) for c in listed]
+    incident = json.loads((public / "api/v2/incidents.json").read_text())["incidents"][0]
+    assert ["Late Service", "Old Group - Gone Service"] == [
+        c["name"] for c in incident["incident_updates"][-1]["affected_components"]
+    ]
+    assert "Old Group" not in (public / "index.html").read_text().split("<h2")[1]

@@ -23,6 +23,7 @@ from statusgen.load.files import InputError, read_input
 from statusgen.load.text import slugify
 from statusgen.model import (
     INCIDENT_IMPACTS,
+    RESOLVED_INCIDENT_STATES,
     ComponentStatus,
     Impact,
     Incident,
@@ -119,7 +120,11 @@ def open_incident(
     )
     level = _choice(impact, INCIDENT_IMPACTS, f"--impact {impact}", problems) if impact else None
     default = bare_status(level)
-    affected = _components(components, site, default, problems)
+    from statusgen.validate import OPEN_INCIDENT
+
+    # A backfilled incident, written resolved, may name a retired component; an open one not.
+    refused = None if state in RESOLVED_INCIDENT_STATES else OPEN_INCIDENT
+    affected = _components(components, site, default, problems, refused=refused)
     _raise(problems)
     assert state is not None
     tz = site.settings.input_tz
@@ -186,7 +191,13 @@ def schedule_maintenance(
                 "give an --end later than --start",
             )
         )
-    affected = _components(components, site, ComponentStatus.UNDER_MAINTENANCE, problems)
+    from statusgen.validate import MAINTENANCE_NOT_COMPLETED
+
+    # A window recorded after it ended may name a retired component; one still to come not.
+    refused = None if len(window) == 2 and window[1] <= now else MAINTENANCE_NOT_COMPLETED
+    affected = _components(
+        components, site, ComponentStatus.UNDER_MAINTENANCE, problems, refused=refused
+    )
     _raise(problems)
     explicit = any("=" in value for value in components)
     text = edit.maintenance_text(
@@ -280,8 +291,15 @@ def update_event(
         default = ComponentStatus.UNDER_MAINTENANCE
     # `-c api` names a component again: it keeps the status it has in the event (stepping
     # an outage down by leaving out =STATUS would be a silent lie); a new one gets `default`.
+    from statusgen.validate import MAINTENANCE_NOT_COMPLETED, OPEN_INCIDENT
+
     held = {c.id: c.status for c in event.components}
-    affected = _components(components, site, default, problems, held)
+    if isinstance(event, Incident):
+        refused = None if (state or event.state) in RESOLVED_INCIDENT_STATES else OPEN_INCIDENT
+    else:
+        after = state or event.explicit_state or maintenance_state(event, now)
+        refused = None if after is MaintenanceState.COMPLETED else MAINTENANCE_NOT_COMPLETED
+    affected = _components(components, site, default, problems, held, refused=refused)
     _raise(problems)
     if isinstance(event, Maintenance) and state is MaintenanceState.COMPLETED:
         _refuse_early_completion(site, event, now)
@@ -708,7 +726,7 @@ def _checked(site: Site, change: Change) -> Change:
     """The change, after the new bytes parse cleanly as the loader will read them."""
     from statusgen.validate import ComponentNames, parse_event
 
-    names = ComponentNames.of(site.groups, site.components)
+    names = ComponentNames.of(site.groups, site.components, site.retired)
     _, diagnostics = parse_event(change.relpath, change.data, site.settings.input_zone, names)
     _raise(diagnostics)
     return change
@@ -763,17 +781,22 @@ def _components(
     default: ComponentStatus,
     problems: list[Diagnostic],
     held: Mapping[str, ComponentStatus] | None = None,
+    *,
+    refused: str | None = None,
 ) -> dict[str, ComponentStatus]:
     """`-c ID[=STATUS]` values as id -> status; without a status, the one `held` gives the
-    component (its status in the event being updated), else `default`."""
+    component (its status in the event being updated), else `default`. A retired component
+    is reported when `refused` says what the event is (OPEN_INCIDENT, ...), as check does."""
     from statusgen.validate import ComponentNames  # as the files are checked, one wording
 
-    names = ComponentNames.of(site.groups, site.components)
+    names = ComponentNames.of(site.groups, site.components, site.retired)
     affected: dict[str, ComponentStatus] = {}
     given: dict[str, str] = {}  # id -> the -c value that set it, to name in a conflict
     for value in values:
         cid, _, status = (part.strip() for part in value.partition("="))
         problem = names.problem(cid)
+        if problem is None and refused is not None:
+            problem = names.retired_problem(cid, refused)
         if problem is not None:
             problems.append(Diagnostic(f"--component {value}", 0, 0, *problem))
         # The status is checked even for an unknown component: every problem in one run.

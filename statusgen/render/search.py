@@ -97,7 +97,8 @@ def render_search(context: RenderContext) -> Outputs:
     years = _by_year(context.events_by_start, tz)
     newest: Sequence[Event] = years[0][1] if years else ()
     parts = tuple(urls.search_part(year) for year, _ in years[1:])
-    names = {c.id: c.name for c in context.site.components}
+    # The retired components too (on a page, those it would show): past events name them.
+    names = {c.id: c.name for c in (*context.site.components, *context.site.retired)}
 
     def index(rows: str) -> bytes:
         # What json.dumps(..., sort_keys=True) writes, with each row's JSON kept between
@@ -160,7 +161,8 @@ def _rows(
     # date is in and, on a page of an audience (audience.py), the components the page
     # shows: the row lists those of the event's that the page shows, and the saved rows
     # outlive a change of the page's `show:`.
-    shown = ",".join(c.id for c in context.site.components) if settings.page else ""
+    site = context.site
+    shown = ",".join(c.id for c in (*site.components, *site.retired)) if settings.page else ""
     keys = [None if fact is None else f"{zone}\0{shown}\0{fact}" for fact in facts]
     render = context.markdown.render
     return ",".join(
