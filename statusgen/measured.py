@@ -43,6 +43,7 @@ from statusgen.status import (
     indicator_description,
     indicator_for,
     record_start,
+    under_maintenance,
     window_days,
     worst_status,
 )
@@ -438,7 +439,7 @@ def with_measurements(site: Site, status: SiteStatus) -> SiteStatus:
     measures = measure(site, status.now)
     # Planned work is expected to fail checks: during a window the components it affects
     # show what it declares, whatever the checks say, as Statuspage, cState and Upptime do.
-    muted = {a.id for m in status.active_maintenances for a in m.components}
+    muted = under_maintenance(status.active_maintenances, status.now)
     measures = {
         cid: replace(
             m,

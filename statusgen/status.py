@@ -295,13 +295,22 @@ def maintenance_is_active(state: MaintenanceState) -> bool:
     return state in ACTIVE_MAINTENANCE_STATES
 
 
+def active_windows(maintenances: Iterable[Maintenance], now: datetime) -> list[Maintenance]:
+    """The windows in progress or verifying at `now`, each as it stood then (`as_of`: its
+    updates made by then, the state they and the clock gave it, the components it
+    affected then). The pages' rule, and the one that mutes the runs made at `now`."""
+    clock = now.astimezone(timezone.utc)
+    then = (_maintenance_as_of(window, clock) for window in maintenances)
+    return [w for w in then if w is not None and maintenance_is_active(maintenance_state(w, now))]
+
+
 def under_maintenance(maintenances: Iterable[Maintenance], now: datetime) -> dict[str, Maintenance]:
-    """The components an active window affects at `now`, each with such a window: their
-    checks then open no incident and are recorded muted (planned work is not downtime)."""
+    """The components an active window affects at `now`, each with such a window as it
+    stood then (active_windows): the page shows them under maintenance, and their checks
+    then open no incident and are recorded muted (planned work is not downtime)."""
     return {
         affected.id: window
-        for window in maintenances
-        if maintenance_is_active(maintenance_state(window, now))
+        for window in active_windows(maintenances, now)
         for affected in window.components
     }
 
@@ -457,10 +466,7 @@ def compute(site: Site, now: datetime, kept: KeptDays | None = None) -> SiteStat
         sorted((i for i in site.incidents if i.is_open), key=concern, reverse=True)
     )
     active = tuple(
-        sorted(
-            (m for m in site.maintenances if maintenance_is_active(maintenance[m.slug])),
-            key=lambda m: (m.scheduled_until, m.slug),
-        )
+        sorted(active_windows(site.maintenances, now), key=lambda m: (m.scheduled_until, m.slug))
     )
     upcoming = tuple(
         sorted(

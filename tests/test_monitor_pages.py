@@ -142,6 +142,7 @@ def test_stylesheet_colours_the_chart_in_both_schemes() -> None:
     css = (Path(__file__).parents[1] / "statusgen/themes/default/static/style.css").read_text()
     assert ".chart-line { fill: none; stroke: var(--bar-operational)" in css
     assert ".chart-axis text { fill: currentColor" in css
+    assert ".chart-muted { fill: var(--bar-under_maintenance); }" in css
 
 
 # --- in the page's language ---------------------------------------------------------------
@@ -305,3 +306,28 @@ def test_a_runs_time_in_a_page_is_valid_html(tmp_path: Path) -> None:
     stamps = [t["datetime"] for t in soup.select("article.monitor time")]
 
     assert ["2026-12-01T12:59:00.128+01:00"] == stamps
+
+
+def test_the_chart_counts_no_failure_muted_by_maintenance(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS})
+    # Eight runs answered, then six failed during planned work (recorded muted).
+    runs = [Check(NOW - timedelta(minutes=10) * (13 - n), CheckResult.UP, 100, "HTTP 200")
+            for n in range(8)]  # fmt: skip
+    runs += [
+        Check(NOW - timedelta(minutes=10) * (5 - n), CheckResult.DOWN, 3, "HTTP 500", muted=True)
+        for n in range(6)
+    ]
+    store.record(root, {"api-health": runs}, BERLIN, 90)
+    build_site(root, now=NOW, output=root / "public")
+    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
+    monitor = soup.select("article.monitor")[0]
+
+    caption = monitor.select_one("figcaption").get_text()
+    svg = monitor.select_one("svg")
+    assert svg is not None
+
+    assert caption.startswith("API health endpoint: 14 runs over the last 2 hours;"), caption
+    assert "failed" not in caption
+    # Marked on the baseline apart from failures that count.
+    assert [] == svg.select("rect.chart-down")
+    assert 6 == len(svg.select("rect.chart-muted"))

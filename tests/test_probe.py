@@ -475,6 +475,104 @@ def test_failures_during_planned_maintenance_never_count_towards_an_incident(
     assert 1 == len(failed(timedelta(minutes=40)))
 
 
+# Started early at 09:00 (UTC); api joins at 11:00; completed at 12:00, and the file
+# says so in its `status` (as `resolve` writes it).
+EARLY_WINDOW = """\
+---
+title: W2
+scheduled_for: 2026-12-02 10:00 +00:00
+scheduled_until: 2026-12-02 14:00 +00:00
+status: completed
+components: {website: under_maintenance, api: major_outage}
+---
+## Scheduled at 2026-12-01 12:00 +00:00
+Components: website=under_maintenance
+
+Planned.
+
+## In progress at 2026-12-02 09:00 +00:00
+Started early.
+
+## In progress at 2026-12-02 11:00 +00:00
+Components: api=major_outage
+
+API down.
+
+## Completed at 2026-12-02 12:00 +00:00
+Done.
+"""
+
+
+def early_window_site(tmp_path: Path) -> Path:
+    files = {
+        "statusgen.yaml": "title: S\nbase_url: https://s.example.com\ntimezone: America/New_York\n",
+        "content/components.yaml": "- id: api\n  name: API\n- id: website\n  name: Website\n",
+        "content/monitors.yaml": "- {id: api-beat, component: api, type: heartbeat, interval: 30}\n"
+        "- {id: web-beat, component: website, type: heartbeat, interval: 30}\n",
+        "content/incidents/2026-11-20-checkout-errors.md": None,
+        "content/incidents/2026-12-02-w2.md": EARLY_WINDOW,
+    }
+    return write_site(tmp_path, files)
+
+
+def marks(root: Path, monitor_id: str) -> list[tuple[str, bool]]:
+    """Each stored run's UTC time of day and whether it is muted."""
+    runs = json.loads((root / f"data/monitors/{monitor_id}.json").read_text())["runs"]
+    return [
+        (f"{datetime.fromtimestamp(r[0] / 1000, timezone.utc):%H:%M}", r[4:] == ["muted"])
+        for r in runs
+    ]
+
+
+def test_a_run_is_muted_when_the_page_shows_its_component_under_maintenance(
+    tmp_path: Path,
+) -> None:
+    root = early_window_site(tmp_path)
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(cli, ["-C", str(root), *args])
+        assert 0 == result.exit_code, result.output
+        return result.output
+
+    for at in ("07:00", "07:30", "08:00", "08:30"):
+        run("record", "api-beat", "--up", "--at", f"2026-12-02 {at}Z")
+    for at in ("09:30", "10:00", "10:30", "11:30"):
+        run("record", "api-beat", "--down", "-m", "HTTP 500", "--at", f"2026-12-02 {at}Z")
+    for at in ("08:30", "09:30", "10:30", "11:30", "12:30"):
+        run("record", "web-beat", "--down", "--at", f"2026-12-02 {at}Z")
+
+    # api joined the window at 11:00: its failures before count, as the page shows them.
+    assert [("09:30", False), ("10:00", False), ("10:30", False), ("11:30", True)] == marks(
+        root, "api-beat"
+    )[4:]
+    before = run("status", "--now", "2026-12-02T10:45:00Z")
+    assert "API      Partial outage" in before
+    assert "api-beat  Partial outage  API:" in before and "2 of the last 5 up" in before
+    # The window in progress from 09:00 (its update) until its `Completed` one at 12:00.
+    assert [("08:30", False), ("09:30", True), ("10:30", True), ("11:30", True),
+            ("12:30", False)] == marks(root, "web-beat")  # fmt: skip
+    assert "Website  Under maintenance" in run("status", "--now", "2026-12-02T11:45:00Z")
+
+
+def test_runs_merged_from_another_copy_are_muted_by_the_same_rule(tmp_path: Path) -> None:
+    root = early_window_site(tmp_path / "site")
+    other = tmp_path / "other"
+    other.mkdir()
+    at = [datetime(2026, 12, 2, h, 30, tzinfo=timezone.utc) for h in (8, 9, 10, 12)]
+    runs = [[int(a.timestamp()) * 1000, "down", None, ""] for a in at]
+    # A run the other copy already marked keeps its mark.
+    runs.insert(1, [int(at[0].timestamp()) * 1000 + 60_000, "down", None, "", "muted"])
+    copy = {"version": 1, "monitor": "web-beat", "pruned_before": None, "runs": runs}
+    (other / "web-beat.json").write_text(json.dumps({**copy, "days": []}))
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "record", "--from", str(other)])
+
+    assert 0 == result.exit_code, result.output
+    assert [("08:30", False), ("08:31", True), ("09:30", True), ("10:30", True),
+            ("12:30", False)] == marks(root, "web-beat")  # fmt: skip
+
+
 def test_a_broken_incident_file_is_a_warning_and_the_run_is_counted(tmp_path: Path) -> None:
     files = {
         "content/monitors.yaml": MONITORS.format(http=1, tcp=1),

@@ -152,12 +152,25 @@ def maintenance_windows(root: Path, warned: list[Diagnostic] | None) -> tuple[Ma
 
 def muted(check: Check, monitor: Monitor, windows: Sequence[Maintenance]) -> Check:
     """The run, muted when an active maintenance window affected the monitor's component
-    at the run's time (status.under_maintenance, the rule the pages follow)."""
+    at the run's time, as the window stood then (status.under_maintenance, the rule by
+    which the pages show the component under maintenance)."""
     from statusgen.status import under_maintenance
 
     if monitor.component_id in under_maintenance(windows, check.at):
         return replace(check, muted=True)
     return check
+
+
+def _muted_runs(
+    data: MonitorData, monitor: Monitor, windows: Sequence[Maintenance], *, held: MonitorData
+) -> MonitorData:
+    """Another copy's runs, each without a mark muted by the rule `record` follows. A run
+    `held` already as it came is left as it came: marked now, it would be kept twice."""
+    if not windows:
+        return data
+    ours = set(held.checks)
+    checks = tuple(c if c.muted or c in ours else muted(c, monitor, windows) for c in data.checks)
+    return replace(data, checks=checks)
 
 
 def _dropped(monitor_id: str, count: int) -> Diagnostic:
@@ -245,10 +258,12 @@ def merge_from(
 
     A copy with a run dated after `now` (and CLOCK_SKEW) is refused whole, each such run
     at its line, as `record --at` refuses one: nothing is merged. Runs of our own from a
-    clock that ran ahead are dropped, with a warning in `warned`."""
+    clock that ran ahead are dropped, with a warning in `warned`. Their runs without a
+    mark are muted where `record` would have muted them (`muted`)."""
     site = load_monitor_site(root)
     tz, days = site.settings.tz, site.settings.history_days
     changed: list[str] = []
+    windows = maintenance_windows(root, warned)
     with store.locked(root):
         incoming: list[tuple[Monitor, MonitorData]] = []
         problems: list[Diagnostic] = []
@@ -267,6 +282,7 @@ def merge_from(
             raise StatusgenError(problems)
         for monitor, theirs in incoming:
             ours = store.load(root, monitor.id)
+            theirs = _muted_runs(theirs, monitor, windows, held=ours)
             kept, dropped = store.drop_ahead(ours, now, tz)
             if dropped and warned is not None:
                 warned.append(_dropped(monitor.id, dropped))

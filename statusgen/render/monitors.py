@@ -213,9 +213,10 @@ def response_chart(
 ) -> tuple[Markup, str]:
     """An inline SVG of the runs' latencies over time, and its one-sentence summary.
 
-    Runs that failed are marked on the baseline; no drawing at all without a latency. The
-    figures are of the runs' response times as the daily figures count them (a failed
-    answer has one, a run without an answer none), and say so when some runs had none.
+    Runs that failed are marked on the baseline (those muted by maintenance apart, and
+    counted in no figure); no drawing at all without a latency. The figures are of the
+    runs' response times as the daily figures count them (a failed answer has one, a run
+    without an answer none), and say so when some runs had none.
     """
     timed = [c for c in checks if c.latency_ms is not None]
     if not timed:
@@ -232,7 +233,10 @@ def response_chart(
         return _TOP + plot_h * (1 - ms / top)
 
     points = " ".join(f"{x(c.at):.1f},{y(c.latency_ms or 0):.1f}" for c in timed)
-    failures = [c for c in checks if c.result is CheckResult.DOWN]
+    # A failure during planned work counts in no figure (the page's "% of checks passed"
+    # leaves it out): marked apart on the baseline, in the maintenance colour.
+    failures = [c for c in checks if c.result is CheckResult.DOWN and not c.muted]
+    quiet = [c for c in checks if c.result is CheckResult.DOWN and c.muted]
     slow = [c for c in checks if c.result is CheckResult.DEGRADED]
     latencies = response_times(checks)
     hours = max(1, round(span / 3600))
@@ -300,10 +304,11 @@ def response_chart(
             f'<circle class="chart-slow" aria-hidden="true" cx="{x(c.at):.1f}" '
             f'cy="{y(c.latency_ms or 0):.1f}" r="2.5"/>'
         )
-    for c in failures:
-        parts.append(
-            f'<rect class="chart-down" aria-hidden="true" x="{x(c.at) - 1.5:.1f}" '
+    for kind, marked in (("chart-down", failures), ("chart-muted", quiet)):
+        parts.extend(
+            f'<rect class="{kind}" aria-hidden="true" x="{x(c.at) - 1.5:.1f}" '
             f'y="{_TOP + plot_h - 8}" width="3" height="8"/>'
+            for c in marked
         )
     parts.append("</svg>")
     return Markup("".join(parts)), summary
