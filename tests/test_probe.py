@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import socket
 import time
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,17 @@ def now() -> datetime:
 
 
 # --- HTTP ------------------------------------------------------------------------------
+
+
+def succeeding(root: Path) -> Callable[..., str]:
+    """`statusgen -C root ARGS…` in process, asserted to succeed; its output."""
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(cli, ["-C", str(root), *args])
+        assert 0 == result.exit_code, result.output
+        return result.output
+
+    return run
 
 
 @pytest.mark.parametrize(
@@ -379,12 +391,7 @@ def test_a_resolved_incident_is_not_reopened_by_the_runs_before_it(tmp_path: Pat
     """After a person resolves it, only runs after the resolution count: K of them failing
     open the next incident, the runs that opened the first never again."""
     root = write_site(tmp_path, {"content/monitors.yaml": TWO_MONITORS.format(port=closed_port())})
-    runner = CliRunner()
-
-    def run(*args: str) -> str:
-        result = runner.invoke(cli, ["-C", str(root), *args])
-        assert 0 == result.exit_code, result.output
-        return result.output
+    run = succeeding(root)
 
     run("record", "api-health", "--down", "--at", "20m ago")
     run("record", "api-health", "--down", "--at", "19m ago")
@@ -408,12 +415,7 @@ def test_checks_failing_during_planned_maintenance_are_muted(tmp_path: Path) -> 
         "content/incidents/2026-11-20-checkout-errors.md": None,
     }
     root = write_site(tmp_path, files)
-    runner = CliRunner()
-
-    def run(*args: str) -> str:
-        result = runner.invoke(cli, ["-C", str(root), *args])
-        assert 0 == result.exit_code, result.output
-        return result.output
+    run = succeeding(root)
 
     run("new", "maintenance", "DB upgrade", "--start", "now", "--end", "in 2h", "-c", "api",
         "-m", "Planned.")  # fmt: skip
@@ -452,12 +454,7 @@ def test_failures_during_planned_maintenance_never_count_towards_an_incident(
         "content/incidents/db-upgrade.md": maintenance,
     }
     root = write_site(tmp_path, files)
-    runner = CliRunner()
-
-    def run(*args: str) -> str:
-        result = runner.invoke(cli, ["-C", str(root), *args])
-        assert 0 == result.exit_code, result.output
-        return result.output
+    run = succeeding(root)
 
     def failed(ago: timedelta) -> list[Path]:
         """Record a failure `ago`, then follow up: the incidents opened so far."""
@@ -528,12 +525,7 @@ def test_a_run_is_muted_when_the_page_shows_its_component_under_maintenance(
     tmp_path: Path,
 ) -> None:
     root = early_window_site(tmp_path)
-    runner = CliRunner()
-
-    def run(*args: str) -> str:
-        result = runner.invoke(cli, ["-C", str(root), *args])
-        assert 0 == result.exit_code, result.output
-        return result.output
+    run = succeeding(root)
 
     for at in ("07:00", "07:30", "08:00", "08:30"):
         run("record", "api-beat", "--up", "--at", f"2026-12-02 {at}Z")
