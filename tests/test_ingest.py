@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from sitefiles import SETTINGS, write_site
 
 from statusgen.cli import cli
+from statusgen.ingest import SOURCE_NAMES
 from statusgen.ingest.rules import escape_markdown, render
 from statusgen.ingest.sources import SOURCES, Kind, moment, read
 from statusgen.render.markdown import render_markdown
@@ -1244,6 +1245,47 @@ def test_every_problem_of_a_payload_is_reported_at_once(site: Path) -> None:
     assert "<stdin>: this is not a payload from generic: it has no 'id'" in result.output
     assert "<stdin>: unknown status 'bad'" in result.output
     assert "<stdin>: 'at' is not a time: 'nope'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("source", "payload", "messages"),
+    [
+        (
+            "pagerduty",
+            '{"event": {"resource_type": "incident"}}',
+            ["it has no 'event.event_type'", "it has no 'event.data' object"],
+        ),
+        (
+            "pagerduty",
+            '{"event": {"resource_type": "incident", "data": {"type": "incident"}}}',
+            ["it has no 'event.event_type'", "it has no 'event.data.id' (the incident's id)"],
+        ),
+        ("opsgenie", '{"alert": []}', ["it has no 'action'", "it has no 'alert' object"]),
+        (
+            "opsgenie",
+            '{"alert": {"message": "x"}}',
+            ["it has no 'action'", "it has no 'alert.alias' or 'alert.alertId'"],
+        ),
+        (
+            "datadog",
+            '{"alert_title": "x"}',
+            ["it has no aggreg_key or alert_id", "it has no alert_transition or alert_type"],
+        ),
+    ],
+)
+def test_every_problem_of_a_tools_payload_is_reported_at_once(
+    site: Path, source: str, payload: str, messages: list[str]
+) -> None:
+    before = files(site)
+
+    result = ingest(site, source, payload)
+
+    assert 1 == result.exit_code
+    for message in messages:
+        assert f"<stdin>: this is not a payload from {SOURCE_NAMES[source]}: {message}" in (
+            result.output
+        )
+    assert before == files(site)
 
 
 def test_a_bad_payload_and_bad_rules_are_reported_at_once(tmp_path: Path) -> None:

@@ -326,19 +326,34 @@ _PD_FIRING = ("incident.triggered", "incident.reopened")
 def pagerduty(payload: dict[str, Any]) -> Alert:
     """PagerDuty's v3 webhook: one event about one incident."""
     event = payload.get("event")
-    if not isinstance(event, dict) or not isinstance(event.get("data"), dict):
+    if not isinstance(event, dict):
         raise _missing(
             "pagerduty", "'event' object", "subscribe with a v3 webhook and send its body unchanged"
         )
+    found = []
     event_type = _text(event.get("event_type"))
-    data = event["data"]
+    if not event_type:
+        found.append(_missing("pagerduty", "'event.event_type'", "send the webhook body unchanged"))
+    if not isinstance(event.get("data"), dict):
+        found.append(
+            _missing("pagerduty", "'event.data' object", "send the webhook body unchanged")
+        )
+    data = _object(event.get("data"))
     # Notes, responders and status updates carry an incident reference, not the incident.
-    incident = data if data.get("type") == "incident" else data.get("incident")
-    if event.get("resource_type") != "incident" or not isinstance(incident, dict):
-        return Alert("pagerduty", "", Kind.OTHER, event_type or "unknown event", {})
+    reference = data if data.get("type") == "incident" else data.get("incident")
+    about_incident = event.get("resource_type") == "incident" and isinstance(reference, dict)
+    incident = _object(reference)
     identity = _text(incident.get("id"))
-    if not identity:
-        raise _missing("pagerduty", "incident id", "send the webhook body unchanged")
+    if about_incident and not identity:
+        where = "event.data.id" if reference is data else "event.data.incident.id"
+        found.append(
+            _missing(
+                "pagerduty", f"'{where}' (the incident's id)", "send the webhook body unchanged"
+            )
+        )
+    _refuse(found)
+    if not about_incident:
+        return Alert("pagerduty", "", Kind.OTHER, event_type, {})
     if event_type in _PD_FIRING:
         kind = Kind.FIRING
     elif event_type == "incident.resolved":
@@ -371,16 +386,26 @@ def pagerduty(payload: dict[str, Any]) -> Alert:
 
 def opsgenie(payload: dict[str, Any]) -> Alert:
     """Opsgenie's outgoing webhook: one action (Create, Close, Acknowledge…) on one alert."""
-    alert = payload.get("alert")
+    found = []
     action = _text(payload.get("action"))
-    if not isinstance(alert, dict) or not action:
-        raise _missing(
-            "opsgenie", "'action' and 'alert'", "use a Webhook integration and send its body"
+    if not action:
+        found.append(
+            _missing("opsgenie", "'action'", "use a Webhook integration and send its body")
         )
+    alert = _object(payload.get("alert"))
     # The alias stays the same when an alert is closed and created again; the id does not.
     identity = _text(alert.get("alias")) or _text(alert.get("alertId"))
-    if not identity:
-        raise _missing("opsgenie", "alert alias or alertId", "send the webhook body unchanged")
+    if not isinstance(payload.get("alert"), dict):
+        found.append(
+            _missing("opsgenie", "'alert' object", "use a Webhook integration and send its body")
+        )
+    elif not identity:
+        found.append(
+            _missing(
+                "opsgenie", "'alert.alias' or 'alert.alertId'", "send the webhook body unchanged"
+            )
+        )
+    _refuse(found)
     kind = {"Create": Kind.FIRING, "Close": Kind.RESOLVED}.get(action, Kind.OTHER)
     tags = (
         [t for t in alert.get("tags", []) if isinstance(t, str)]
@@ -424,13 +449,26 @@ def datadog(payload: dict[str, Any]) -> Alert:
     scope = _text(payload.get("alert_scope"))
     if identity and scope and not payload.get("aggreg_key"):
         identity = f"{identity}:{scope}"
+    found = []
     if not identity:
-        raise _missing(
-            "datadog",
-            "aggreg_key or alert_id",
-            "use the webhook payload from docs/ingest.md ($AGGREG_KEY, $ALERT_TRANSITION, …)",
+        found.append(
+            _missing(
+                "datadog",
+                "aggreg_key or alert_id",
+                "use the webhook payload from docs/ingest.md ($AGGREG_KEY, $ALERT_TRANSITION, …)",
+            )
         )
     transition = _text(payload.get("alert_transition"))
+    # Without either, no delivery of this payload could ever open or clear an incident.
+    if not transition and not _text(payload.get("alert_type")):
+        found.append(
+            _missing(
+                "datadog",
+                "alert_transition or alert_type",
+                'add "alert_transition": "$ALERT_TRANSITION" as in the payload in docs/ingest.md',
+            )
+        )
+    _refuse(found)
     lowered = transition.lower()
     if lowered in _DD_FIRING:
         kind = Kind.FIRING
