@@ -101,7 +101,7 @@ def page_site(site: Site, page: Page) -> Site:
     listed = {c.id for c in components}  # a retired component is measured by nothing
     monitors = tuple(m for m in site.monitors if m.component_id in listed)
     measured = {m.id for m in monitors}
-    return Site(
+    narrowed = Site(
         root=site.root,
         settings=replace(
             settings,
@@ -124,6 +124,21 @@ def page_site(site: Site, page: Page) -> Site:
         monitor_data=tuple(d for d in site.monitor_data if d.monitor_id in measured),
         retired=tuple(c for c in site.retired if c.id in shown),
     )
+    return _renumbered(narrowed)
+
+
+def _renumbered(site: Site) -> Site:
+    """The site with its groups and components numbered 1..n within their parent, in the
+    order the page lists them: Statuspage's `position` has no gaps, so the places of what
+    another audience sees are not left empty in this page's API."""
+    top = {entry: place for place, entry in enumerate(site.page_order, 1)}
+    within = {cid: place for g in site.groups for place, cid in enumerate(g.component_ids, 1)}
+    groups = tuple(replace(g, position=top.get(g.id, g.position)) for g in site.groups)
+    components = tuple(
+        replace(c, position=(top if c.group_id is None else within).get(c.id, c.position))
+        for c in site.components
+    )
+    return replace(site, groups=groups, components=components)
 
 
 def select_page(site: Site, name: str | None, *, base_url: str | None = None) -> Site:

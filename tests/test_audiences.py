@@ -176,6 +176,25 @@ def test_status_follows_only_what_the_page_shows(built: Path) -> None:
     assert ["Slow requests"] == [i["name"] for i in public["incidents"]]
 
 
+def test_a_page_numbers_the_components_it_shows_from_one_as_it_lists_them(
+    tmp_path: Path,
+) -> None:
+    """Statuspage numbers `position` 1..n within each parent; a page that leaves out the
+    public API and the gateway must not leave their places empty."""
+    settings = SETTINGS.replace("show: [core]\n", "show: [dashboard, billing-db]\n", 1)
+    root = write_site(tmp_path / "site", settings)
+    code, output = run(root, "build", "--now", NOW, "--no-cache", "-q", "--page", "public")
+    assert 0 == code, output
+    public = tmp_path / "site/out/public"
+
+    listed = [("Core services", 1), ("Dashboard", 1), ("Ledger Database", 2)]
+    for name in ("components.json", "summary.json"):
+        data = json.loads((public / "api/v2" / name).read_text())
+        assert listed == [(c["name"], c["position"]) for c in data["components"]], name
+    shown = html(public, "index.html").select(".group h3, .component-name")
+    assert [name for name, _ in listed] == [n.get_text(strip=True) for n in shown]
+
+
 def test_a_private_page_is_noindex_and_publishes_no_feeds(built: Path) -> None:
     internal = files(built / "internal")
     assert set() == {"feed.xml", "atom.xml", "maintenance.ics", "sitemap.xml"} & set(internal)
