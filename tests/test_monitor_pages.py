@@ -331,3 +331,29 @@ def test_the_chart_counts_no_failure_muted_by_maintenance(tmp_path: Path) -> Non
     # Marked on the baseline apart from failures that count.
     assert [] == svg.select("rect.chart-down")
     assert 6 == len(svg.select("rect.chart-muted"))
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "; 6 muted."), ("pl", "; 6 wyciszonych."), ("fr", " ; 6 mises en sourdine.")],
+)
+def test_the_chart_says_how_many_runs_were_muted(tmp_path: Path, language: str, said: str) -> None:
+    """The caption counts 14 runs and fails none, under 14 drawn runs of which 6 failed:
+    the reader is told where the 6 went, in the page's language."""
+    settings = SETTINGS + f"language: {language}\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS, "statusgen.yaml": settings})
+    runs = [Check(NOW - timedelta(minutes=10) * (13 - n), CheckResult.UP, 100, "HTTP 200")
+            for n in range(8)]  # fmt: skip
+    runs += [
+        Check(NOW - timedelta(minutes=10) * (5 - n), CheckResult.DOWN, 3, "HTTP 500", muted=True)
+        for n in range(6)
+    ]
+    store.record(root, {"api-health": runs}, BERLIN, 90)
+    build_site(root, now=NOW, output=root / "public")
+    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
+    monitor = soup.select("article.monitor")[0]
+
+    caption = monitor.select_one("figcaption").get_text()
+
+    assert caption.endswith(said), caption
+    assert caption == monitor.select_one("svg desc").get_text()

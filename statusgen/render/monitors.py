@@ -267,6 +267,13 @@ def response_chart(
         parts.append(gettext("%(count)s failed") % {"count": number(len(failures))})
     if slow:
         parts.append(gettext("%(count)s slow") % {"count": number(len(slow))})
+    # Said, so the runs the figures count and the runs drawn add up for the reader.
+    muted = sum(1 for c in checks if c.muted)
+    if muted:
+        parts.append(
+            # Translators: runs made during planned maintenance, counted in no figure.
+            ngettext("%(count)s muted", "%(count)s muted", muted) % {"count": number(muted)}
+        )
     summary = language.sentence(language.clauses(parts))
     first, last = start.astimezone(tz), end.astimezone(tz)
 
