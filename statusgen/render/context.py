@@ -266,6 +266,15 @@ class RenderContext:
         return tuple(map(events.__getitem__, order))
 
     @cached_property
+    def going_on(self) -> frozenset[str]:
+        """The slugs of the incidents open and the maintenance in progress now. A list cut
+        to its newest events keeps these too: an outage open for weeks is still news to
+        whoever reads the list (a component page, a feed, the API)."""
+        status = self.status
+        events: list[Event] = [*status.open_incidents, *status.active_maintenances]
+        return frozenset(map(EVENT_SLUG, events))
+
+    @cached_property
     def last_change_by_component(self) -> Mapping[str | None, datetime | None]:
         """last_change() of each component's events (events_by_component), and of all
         events under the key None, in one pass that stops once each is known: an event

@@ -185,13 +185,10 @@ def render_pages(context: RenderContext) -> Outputs:
             )
     # What is open or in progress now: a component page names all of it, however old (an
     # incident open for months lies beyond the newest events a busy component lists).
-    status = context.status
-    now_active = {i.slug for i in status.open_incidents}
-    now_active.update(m.slug for m in status.active_maintenances)
     for component in views.components.values():
         events = views.by_component[component.id]
         shown = events[:COMPONENT_EVENTS_LIMIT]
-        older = [e for e in events[COMPONENT_EVENTS_LIMIT:] if e.slug in now_active]
+        older = [e for e in events[COMPONENT_EVENTS_LIMIT:] if e.slug in context.going_on]
         address = urls.component(component.id)
         yield page(
             "component.html",
