@@ -439,6 +439,28 @@ def test_lists_are_capped_at_fifty_newest_first() -> None:
     assert [f"M {n:03}" for n in range(LIST_CAP)] == [m["name"] for m in windows_json]
 
 
+def test_what_is_still_going_on_stays_listed_however_old() -> None:
+    # Statuspage's incidents.json "includes all unresolved incidents": one open for a year
+    # takes the place of the oldest resolved one, and the list keeps its cap and order.
+    opened = incident("still-open", NOW - timedelta(days=365), IncidentState.IDENTIFIED)
+    many = [incident(f"i-{n:03}", NOW - timedelta(days=n + 1)) for n in range(LIST_CAP + 10)]
+    # A window in progress for months, behind more planned after it than the list holds.
+    migration = maintenance("migration", NOW - timedelta(days=90), NOW + timedelta(days=30))
+    planned = [
+        maintenance(f"m-{n:03}", NOW + timedelta(days=n + 1), NOW + timedelta(days=n + 1, hours=1))
+        for n in range(LIST_CAP + 10)
+    ]
+    files = render(site(incidents=[opened, *many], maintenances=[migration, *planned]))
+    incidents = files["api/v2/incidents.json"]["incidents"]
+    windows = files["api/v2/scheduled-maintenances.json"]["scheduled_maintenances"]
+    assert [*(f"I {n:03}" for n in range(LIST_CAP - 1)), "Still open"] == [
+        i["name"] for i in incidents
+    ]
+    latest_planned = [f"M {n:03}" for n in reversed(range(LIST_CAP + 10))][: LIST_CAP - 1]
+    assert [*latest_planned, "Migration"] == [m["name"] for m in windows]
+    assert "in_progress" == windows[-1]["status"]
+
+
 def test_page_object_and_timestamps_use_the_site_timezone() -> None:
     page = render(busy_site(base_url="https://example.org/status/"))["api/v2/status.json"]["page"]
     assert "https://example.org/status" == page["url"]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from statusgen import urls
@@ -30,6 +30,8 @@ from statusgen.status import maintenance_completed_at, update_changes
 
 # Statuspage answers incidents.json and scheduled-maintenances.json with at most this many.
 LIST_CAP = 50
+
+E = TypeVar("E", bound=Event)
 
 _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 _ID_SPACE = 36**12
@@ -294,6 +296,23 @@ class ApiBuilder:
         return [self.maintenance(m) for m in maintenances]
 
 
+def most_recent(events: Sequence[E], going_on: Collection[str]) -> list[E]:
+    """The LIST_CAP most recent of `events` (newest first), in their order, with every one
+    whose slug is in `going_on` among them, however old: the oldest others make room.
+
+    Statuspage's incidents.json is "the 50 most recent incidents" and "includes all
+    unresolved incidents": the cap holds unless more than LIST_CAP are open at once."""
+    room = LIST_CAP - sum(1 for e in events if e.slug in going_on)
+    listed = []
+    for event in events:
+        if event.slug in going_on:
+            listed.append(event)
+        elif room > 0:
+            listed.append(event)
+            room -= 1
+    return listed
+
+
 def openstatus(builder: ApiBuilder) -> Json:
     """status.json: openstatus's `{"status": ...}` plus a few keys widgets find handy."""
     status = builder.status
@@ -347,7 +366,7 @@ def render_api(context: RenderContext) -> Outputs:
     yield output(
         urls.API_COMPONENTS, lambda: api.with_page(components=api.components()), components
     )
-    newest_incidents = site.incidents[:LIST_CAP]
+    newest_incidents = most_recent(site.incidents, context.going_on)
     yield output(
         urls.API_INCIDENTS,
         lambda: api.with_page(incidents=api.incidents(newest_incidents)),
@@ -358,7 +377,9 @@ def render_api(context: RenderContext) -> Outputs:
         lambda: api.with_page(incidents=api.incidents(unresolved)),
         *listed(unresolved),
     )
-    newest_maintenances = site.maintenances[:LIST_CAP]
+    # A window in progress is "unresolved" too: a long one must not fall out of the list
+    # behind the 50 planned after it.
+    newest_maintenances = most_recent(site.maintenances, context.going_on)
     yield output(
         urls.API_MAINTENANCES,
         lambda: api.with_page(scheduled_maintenances=api.maintenances(newest_maintenances)),
