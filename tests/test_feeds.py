@@ -174,6 +174,20 @@ def test_feeds_are_capped() -> None:
     assert "[Resolved] I 000" == entries[0].title
 
 
+def test_feeds_carry_what_is_still_going_on_beyond_the_newest() -> None:
+    # An outage open for a year and a window in progress for months, each behind more
+    # changes than a feed holds: a subscriber still finds both, after the newest.
+    opened = incident("still-open", NOW - timedelta(days=365), IncidentState.IDENTIFIED)
+    migration = maintenance("migration", NOW - timedelta(days=90), NOW + timedelta(days=30))
+    many = [incident(f"i-{n:03}", NOW - timedelta(days=n + 1)) for n in range(FEED_ENTRIES + 5)]
+    files = render(site(incidents=[opened, *many], maintenances=[migration]))
+    newest = [f"[Resolved] I {n:03}" for n in range(FEED_ENTRIES)]
+    going_on = ["[In progress] Migration", "[Identified] Still open"]
+    for path in ("feed.xml", "atom.xml", "components/api/feed.xml"):
+        assert [*newest, *going_on] == [e.title for e in parse(files[path]).entries], path
+    assert [] == parse(files["components/web/feed.xml"]).entries
+
+
 def test_each_message_is_converted_once_and_sanitised_once(monkeypatch: Any) -> None:
     from statusgen import build
     from statusgen.render import markdown

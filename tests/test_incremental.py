@@ -449,6 +449,43 @@ def test_an_edit_minutes_later_renders_what_it_changes_and_the_clock(
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
 
 
+def test_an_old_open_incident_stays_in_the_capped_lists_as_they_move(
+    machine: SiteMachine,
+) -> None:
+    # An outage left open while more incidents came after it than incidents.json and the
+    # feeds hold: each build, cached, lists it as a clean one does.
+    old = machine._open("Old outage", ["api=major_outage"], "major")
+    opened = machine.now
+    capped = ("api/v2/incidents.json", "feed.xml", "atom.xml", "components/api/feed.xml")
+
+    def newer(n: int) -> None:
+        day = (opened + timedelta(days=1 + n)).date().isoformat()
+        path = machine.root / authoring.INCIDENTS_DIR / f"{day}-newer-{n}.md"
+        path.write_text(NEWER.format(n=n, day=day))
+
+    def listing() -> set[str]:
+        assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+        return {path for path in capped if old in (machine.root / "public" / path).read_text()}
+
+    for n in range(50):
+        newer(n)
+    machine.now += timedelta(days=60)
+    _build(machine)
+    assert set(capped) == listing()
+    newer(50)  # the 51st newer one
+    assert set(capped) <= set(_build(machine).rendered)
+    assert set(capped) == listing()
+    # A typo fixed in it moves it nowhere: what the lists show of it changes all the same.
+    path = machine.root / authoring.INCIDENTS_DIR / f"{old}.md"
+    path.write_text(path.read_text().replace("We are looking into it.", "We looked into it."))
+    assert set(capped) <= set(_build(machine).rendered)
+    assert set(capped) == listing()
+    authoring.apply(authoring.resolve_event(machine.root, old, now=machine.now))
+    # Resolved, it leaves incidents.json (by start) and heads the feeds (by change).
+    assert set(capped) <= set(_build(machine).rendered)
+    assert set(capped) - {"api/v2/incidents.json"} == listing()
+
+
 def test_a_deleted_incident_leaves_the_pages_that_listed_it(machine: SiteMachine) -> None:
     # Its page goes, and the history pages that held it hold the others only: no event of
     # theirs changed, what they show did.

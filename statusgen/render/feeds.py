@@ -183,19 +183,35 @@ def render_feeds(context: RenderContext) -> Outputs:
     none for a private page unless it asks for feeds (`feeds: true`)."""
     if not context.site.settings.feeds:
         return
-    # The FEED_ENTRIES last changed, of the site and of each component.
-    events: Sequence[Event] = context.events_by_change[:FEED_ENTRIES]
+    # The FEED_ENTRIES last changed, of the site and of each component, then whatever is
+    # still going on beyond them: a subscriber must not lose an outage open for weeks.
+    by_change = context.events_by_change
+    going_on = [e for e in by_change[FEED_ENTRIES:] if e.slug in context.going_on]
+    events: Sequence[Event] = [*by_change[:FEED_ENTRIES], *going_on]
     facts = _facts(context, events, lambda: context.created_at)
     for path, atom in ((urls.FEED, False), (urls.ATOM, True)):
         yield Output(path, partial(_site_feed, context, events, path, atom), facts)
     newest = context.newest_by_component(FEED_ENTRIES)
     for component in context.site.components:
-        events = newest[component.id]
+        events = _with_going_on(newest[component.id], going_on, component.id)
         yield Output(
             urls.component_feed(component.id),
             partial(_component_feed, context, component, events),
             _facts(context, events, partial(context.component_created_at, component)),
         )
+
+
+def _with_going_on(newest: list[Event], going_on: Sequence[Event], cid: str) -> list[Event]:
+    """A component's newest events, then those of `going_on` touching it that they lack.
+
+    `going_on` is what goes on beyond the site feed's newest, by change: whatever goes on
+    among those is among the component's newest too, and whatever they lack changed
+    before them, so the feed stays in order."""
+    shown = {e.slug for e in newest}
+    return [
+        *newest,
+        *(e for e in going_on if e.slug not in shown and any(a.id == cid for a in e.components)),
+    ]
 
 
 def _facts(
