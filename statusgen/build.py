@@ -160,7 +160,7 @@ def _build_site(
     started = time.perf_counter()
     cache = open_cache(root, enabled=use_cache, page=page, memory=memory)
     checker = memory.checker if memory is not None else None
-    last = LastBuild(root, cache, output, now=now, base_url=base_url, checker=checker)
+    last = LastBuild(root, cache, output, now=now, base_url=base_url, page=page, checker=checker)
     if last.surveyed_apart and changed is None:
         # A child process stats the inputs and outputs (50 ms at 10,000 incidents): this
         # one reads the cache meanwhile, until the child says nothing changed.

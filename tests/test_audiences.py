@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -853,3 +854,27 @@ def test_a_misspelled_static_key_is_told_what_was_meant(tmp_path: Path) -> None:
     assert 1 == code
     assert "statusgen.yaml:17:5: unknown key 'statics' in page 'internal'" in output
     assert "did you mean 'static'?" in output
+
+
+def test_a_pages_cache_copied_from_another_page_is_not_taken_as_its_own(tmp_path: Path) -> None:
+    # The copied record names the other page's folder, which is as its build left it: the
+    # page must be built in full into its own folder, not found in place in that one.
+    root = write_site(tmp_path / "site")
+    assert 0 == run(root, "build", "--now", NOW, "-q")[0]
+    path = root / "content/incidents/2026-11-22-slow-requests.md"
+    path.write_text(path.read_text().replace("Requests are slow.", "Requests are slower."))
+    assert 0 == run(root, "build", "--now", NOW, "-q", "--page", "public")[0]
+    pages = root / ".statusgen-cache" / "pages"
+    shutil.rmtree(pages / "internal")
+    shutil.copytree(pages / "public", pages / "internal", symlinks=True)
+
+    for _ in range(2):
+        code, output = run(root, "build", "--now", NOW, "--page", "internal")
+        assert 0 == code, output
+        assert " into " + str(root / "out/internal") + " in " in output
+    clean = tmp_path / "clean"
+    code, output = run(
+        root, "build", "--now", NOW, "--no-cache", "--page", "internal", "-o", str(clean)
+    )
+    assert 0 == code, output
+    assert files(clean) == files(root / "out/internal")

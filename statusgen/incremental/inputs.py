@@ -78,16 +78,21 @@ def code_identity() -> str:
     return _CODE[0]
 
 
-def quick_options(now: datetime, base_url: str | None, output: Path | None, root: Path) -> str:
+def quick_options(
+    now: datetime, base_url: str | None, output: Path | None, root: Path, page: str | None
+) -> str:
     """What a no-op build must find unchanged besides the files: the clock, the options,
-    where the site is, statusgen's version and code, and where (and as which files) the
-    output-shaping libraries are installed, without importing them or reading their
-    metadata."""
+    where the site is, which of its pages is built, statusgen's version and code, and
+    where (and as which files) the output-shaping libraries are installed, without
+    importing them or reading their metadata."""
 
     parts: list[str] = [FORMAT, __version__, code_identity(), now.isoformat()]
     # A site copied with its cache folder holds the original's record, which names the
     # original's output folder: the copy must not find that folder intact and stop there.
+    # So does a page's cache folder copied to another page: the page, with the unchanged
+    # settings, says which folder the record must name.
     parts += [base_url or "", str(output or ""), os.path.realpath(root), *site_names(root)]
+    parts.append(page or "")
     for name in LIBRARIES:
         spec = _found(name)
         origin = spec.origin if spec is not None else None
@@ -299,7 +304,14 @@ class InputRecord:
         return found
 
     def digests(
-        self, root: Path, *, versions: str, now: datetime, base_url: str | None, output: Path | None
+        self,
+        root: Path,
+        *,
+        versions: str,
+        now: datetime,
+        base_url: str | None,
+        output: Path | None,
+        page: str | None,
     ) -> tuple[str, str]:
         """Two digests: of everything a build reads (files, options, clock, versions), and
         the `salt` every output's key starts from (everything but the incident files and
@@ -373,6 +385,8 @@ class InputRecord:
         # Where the site is (quick_options says why), not in the salt: the outputs of a
         # site moved as a whole are the same bytes.
         digest.update(os.path.realpath(root).encode())
+        # And which page (quick_options says why).
+        digest.update(f"\0{page or ''}".encode())
         digest.update("\0".join([*beside, "", *site_names(root)]).encode())
         digest.update(sha256(*static).encode())
         # One update for all of them (the same digest as one per file, in a tenth of the

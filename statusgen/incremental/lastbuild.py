@@ -50,8 +50,9 @@ def open_cache(
 
 
 class LastBuild:
-    """The record of the last build into `output` (None: the folder the settings name),
-    read from `cache` when the build starts; `manifest` is None when there is none."""
+    """The record of the last build into `output` (None: the folder the settings name, or
+    those of `page`), read from `cache` when the build starts; `manifest` is None when
+    there is none."""
 
     def __init__(
         self,
@@ -61,9 +62,11 @@ class LastBuild:
         *,
         now: datetime,
         base_url: str | None,
+        page: str | None,
         checker: FolderChecker | None = None,
     ) -> None:
         self.root = root
+        self.page = page
         self.cache = cache
         self.output = output
         self.now = now
@@ -76,7 +79,7 @@ class LastBuild:
         # for the output folder), asked when needed.
         self._survey = Survey(self.manifest, root, checker) if self.manifest is not None else None
         # The clock, options and installed versions a no-op build must find unchanged.
-        self.options = quick_options(now, base_url, output, root) if cache.enabled else ""
+        self.options = quick_options(now, base_url, output, root, page) if cache.enabled else ""
         # Set by `read_inputs`: what this build found, for its own record.
         self.inputs: InputRecord | None = None
         self.digest = ""
@@ -132,6 +135,7 @@ class LastBuild:
             now=self.now,
             base_url=self.base_url,
             output=self.output,
+            page=self.page,
         )
         return inputs
 
