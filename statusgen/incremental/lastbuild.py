@@ -197,7 +197,7 @@ class LastBuild:
         that vouches for files it did not write."""
         self.cache.forget_manifest(self.output)
         before = self.standing
-        sizes = None if before is None else {p: s for p, (s, _) in before.files.items()}
+        sizes = None if before is None else {p: s for p, (s, *_) in before.files.items()}
         return write_site(target, files, previous=sizes, new=new)
 
     def record(
@@ -211,7 +211,7 @@ class LastBuild:
         warnings: Sequence[Diagnostic],
     ) -> None:
         """Leave what the next build into `target` compares with: the inputs as read, each
-        output file's size, mtime and key, the facts each read while it rendered, and the
+        output file's size, mtime, ctime and key, the facts each read while it rendered, and the
         `warnings` this build said (a build that finds the site in place says them again)."""
         # A folder the build could not remove is not in its record, which vouches for
         # the folder as a clean build leaves it: without one, the next build replaces it.
@@ -222,7 +222,7 @@ class LastBuild:
 
         inputs = self.inputs
         assert inputs is not None, "read_inputs first"
-        # Files kept in place (None) still have the size and mtime the manifest recorded.
+        # Files kept in place (None) still have the stat the manifest recorded.
         kept = self.standing.files if self.standing is not None else {}
         folder_files, folders = snapshot(target, files, kept)
         manifest = Manifest(

@@ -26,7 +26,7 @@ class Manifest:
     base_url: str
     inputs: str  # digest of every input and option of the build
     keys: dict[str, str]  # page path → key of the bytes it holds
-    files: dict[str, tuple[int, int]]  # path → (size, mtime_ns)
+    files: dict[str, tuple[int, int, int]]  # path → (size, mtime_ns, ctime_ns)
     folders: dict[str, int]  # path ("" for the output folder itself) → mtime_ns
     total_bytes: int
     # What a no-op build checks instead of reading the inputs (see the module docstring):

@@ -13,18 +13,18 @@ from statusgen.incremental.manifest import Manifest
 def snapshot(
     output: Path,
     files: Mapping[str, object],
-    recorded: Mapping[str, tuple[int, int]],
-) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
-    """Size and mtime of each file, and mtime of the output folder and of each folder in
-    it that holds another folder. A file the build left in place (None) keeps the size
-    and mtime `recorded` for it, if any.
+    recorded: Mapping[str, tuple[int, int, int]],
+) -> tuple[dict[str, tuple[int, int, int]], dict[str, int]]:
+    """Size, mtime and ctime of each file, and mtime of the output folder and of each
+    folder in it that holds another folder. A file the build left in place (None) keeps
+    the stat `recorded` for it, if any.
 
     A page's own folder (holding only its files) is left out: there are as many as pages,
     its files are checked one by one, and a file removed or renamed in it is noticed by
     them. Only a stray file added beside a page goes unseen by the no-op check.
     """
     base = str(output) + os.sep
-    found: dict[str, tuple[int, int]] = {}
+    found: dict[str, tuple[int, int, int]] = {}
     folders: dict[str, int] = {"": os.stat(output).st_mtime_ns}
     for path, data in files.items():
         known = recorded.get(path) if data is None else None
@@ -32,7 +32,7 @@ def snapshot(
             found[path] = known
         else:
             info = os.stat(base + path)
-            found[path] = (info.st_size, info.st_mtime_ns)
+            found[path] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         folder = path.rpartition("/")[0].rpartition("/")[0]  # from the grandparent up
         while folder and folder not in folders:
             folders[folder] = os.stat(base + folder).st_mtime_ns
@@ -44,16 +44,17 @@ def output_is_intact(manifest: Manifest, output: Path) -> bool:
     """Whether the output folder is exactly as the manifest's build left it.
 
     A file's size and modification time change whenever it is written (a hand edit
-    included), and a folder's mtime whenever an entry is added, removed or renamed in it,
-    so comparing them catches every change short of one made on purpose to look
-    unchanged, or a stray file added beside a page (see `snapshot`).
+    included), and its change time even when the other two are set back (`touch -d`,
+    as for inputs); a folder's mtime whenever an entry is added, removed or renamed in
+    it. So comparing them catches every change but a stray file added beside a page
+    (see `snapshot`).
     """
     return folder_is_intact(manifest.output, manifest.files, manifest.folders, output)
 
 
 def folder_is_intact(
     recorded: str,
-    files: Mapping[str, tuple[int, int]],
+    files: Mapping[str, tuple[int, int, int]],
     folders: Mapping[str, int],
     output: Path,
 ) -> bool:
@@ -64,13 +65,13 @@ def folder_is_intact(
     base = recorded + os.sep
     stat = os.stat
     try:
-        for path, (size, mtime) in files.items():
+        for path, (size, mtime, ctime) in files.items():
             info = stat(base + path)
-            if info.st_size != size or info.st_mtime_ns != mtime:
+            if info.st_size != size or info.st_mtime_ns != mtime or info.st_ctime_ns != ctime:
                 return False
         for folder, mtime in folders.items():
             if stat(base + folder).st_mtime_ns != mtime:
                 return False
-    except OSError:
+    except (OSError, TypeError, ValueError):  # damaged entries vouch for nothing
         return False
     return True
