@@ -670,6 +670,42 @@ def test_a_window_started_early_shows_how_long_it_has_been_in_progress(site: Pat
     assert (600, "2026-11-22T20:00:00+01:00") == (early["age_seconds"], early["started_at"])
 
 
+# The night of 2026-11-01 New York's clocks go back at 02:00: 00:30 to 03:00 is 3h 30m.
+NEW_YORK = "title: Example Status\nbase_url: https://status.example.com/\ntimezone: America/New_York\n"
+
+
+@pytest.fixture
+def new_york(site: Path) -> Path:
+    (site / "statusgen.yaml").write_text(NEW_YORK)
+    (site / "content/incidents/2026-11-22-card-payments.md").write_text(
+        "---\ntitle: Card payments failing\nstatus: investigating\ncomponents: [api]\n---\n"
+        "## Investigating at 2026-11-01 00:30\nErrors.\n"
+    )
+    return site
+
+
+def test_an_age_across_a_clock_change_counts_the_real_time(new_york: Path) -> None:
+    listed = run(new_york, "incidents", "--now", "2026-11-01 03:00")
+    rows = json.loads(run(new_york, "incidents", "--json", "--now", "2026-11-01 03:00").output)
+
+    (line,) = [row for row in listed.output.splitlines() if "card-payments" in row]
+    assert ["2026-11-22-card-payments", "investigating", "3h", "30m"] == line.split()[:4]
+    (card,) = [row for row in rows if row["slug"] == "2026-11-22-card-payments"]
+    assert 3.5 * 3600 == card["age_seconds"]
+
+
+def test_a_countdown_across_a_clock_change_counts_the_real_time(new_york: Path) -> None:
+    (new_york / "content/incidents/2026-11-22-database-upgrade.md").write_text(
+        "---\ntitle: Database upgrade\nscheduled_for: 2026-11-01 03:00\n"
+        "scheduled_until: 2026-11-01 04:00\ncomponents: [api]\n---\n"
+    )
+
+    listed = run(new_york, "incidents", "--now", "2026-11-01 00:30")
+
+    (line,) = [row for row in listed.output.splitlines() if "database-upgrade" in row]
+    assert ["2026-11-22-database-upgrade", "scheduled", "in", "3h", "30m"] == line.split()[:5]
+
+
 def test_incidents_help_says_its_clock_lists_and_writes_nothing(site: Path) -> None:
     text = " ".join(run(site, "incidents", "--help").output.split())
 
