@@ -89,6 +89,20 @@ def site(tmp_path: Path) -> Path:
     return root
 
 
+# The night of 2026-11-01 New York's clocks go back at 02:00: 00:30 to 03:00 is 3h 30m.
+NEW_YORK = "title: Example Status\nbase_url: https://status.example.com/\ntimezone: America/New_York\n"
+
+
+@pytest.fixture
+def new_york(site: Path) -> Path:
+    (site / "statusgen.yaml").write_text(NEW_YORK)
+    (site / "content/incidents/2026-11-22-card-payments.md").write_text(
+        "---\ntitle: Card payments failing\nstatus: investigating\ncomponents: [api]\n---\n"
+        "## Investigating at 2026-11-01 00:30\nErrors.\n"
+    )
+    return site
+
+
 def run(root: Path, *args: str, **kwargs: object) -> Result:
     return CliRunner().invoke(cli, ["-C", str(root), *args], **kwargs)  # type: ignore[arg-type]
 
@@ -618,6 +632,17 @@ def test_new_maintenance_reads_friendly_times_in_the_site_timezone(site: Path) -
     assert_site_checks_clean(site)
 
 
+def test_a_window_across_a_clock_change_is_measured_in_real_time(new_york: Path) -> None:
+    # 01:50 -04:00 to 01:35 -05:00: the end reads earlier on the clock, 45 minutes later.
+    result = run(new_york, "new", "maintenance", "DB", "--start", "in 1h", "--end", "in 1h45m",
+                 "-c", "api", "--now", "2026-11-01 00:50")  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    text = incident_file(new_york, "2026-11-01-db.md")
+    assert "scheduled_for: 2026-11-01 01:50 -04:00\n" in text
+    assert "scheduled_until: 2026-11-01 01:35 -05:00\n" in text
+
+
 # --- incidents ---------------------------------------------------------------------------
 
 
@@ -668,20 +693,6 @@ def test_a_window_started_early_shows_how_long_it_has_been_in_progress(site: Pat
     assert ["2026-11-22-early-work", "in_progress", "10m", "-"] == line.split()
     (early,) = [row for row in rows if row["slug"] == "2026-11-22-early-work"]
     assert (600, "2026-11-22T20:00:00+01:00") == (early["age_seconds"], early["started_at"])
-
-
-# The night of 2026-11-01 New York's clocks go back at 02:00: 00:30 to 03:00 is 3h 30m.
-NEW_YORK = "title: Example Status\nbase_url: https://status.example.com/\ntimezone: America/New_York\n"
-
-
-@pytest.fixture
-def new_york(site: Path) -> Path:
-    (site / "statusgen.yaml").write_text(NEW_YORK)
-    (site / "content/incidents/2026-11-22-card-payments.md").write_text(
-        "---\ntitle: Card payments failing\nstatus: investigating\ncomponents: [api]\n---\n"
-        "## Investigating at 2026-11-01 00:30\nErrors.\n"
-    )
-    return site
 
 
 def test_an_age_across_a_clock_change_counts_the_real_time(new_york: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from enum import Enum
 from pathlib import Path
 from typing import TypeVar
@@ -34,6 +34,7 @@ from statusgen.model import (
 )
 from statusgen.status import (
     bare_status,
+    elapsed,
     maintenance_started_at,
     maintenance_state,
     written_state,
@@ -181,7 +182,11 @@ def schedule_maintenance(
             window.append(timeparse.parse_when(value, now=now, tz=tz))
         except ValueError as error:
             problems.append(Diagnostic(f"{option} {value}", 0, 0, str(error)))
-    if len(window) == 2 and window[1] <= window[0]:
+    # In UTC: Python compares two times of one zone on their wall clock, so a window
+    # across the night the clocks go back (01:50 -04:00 to 01:35 -05:00) would seem to
+    # end before it starts.
+    real = [moment.astimezone(timezone.utc) for moment in window]
+    if len(real) == 2 and real[1] <= real[0]:
         problems.append(
             Diagnostic(
                 f"--end {end}",
@@ -194,7 +199,7 @@ def schedule_maintenance(
     from statusgen.validate import MAINTENANCE_NOT_COMPLETED
 
     # A window recorded after it ended may name a retired component; one still to come not.
-    refused = None if len(window) == 2 and window[1] <= now else MAINTENANCE_NOT_COMPLETED
+    refused = None if len(real) == 2 and real[1] <= now else MAINTENANCE_NOT_COMPLETED
     affected = _components(
         components, site, ComponentStatus.UNDER_MAINTENANCE, problems, refused=refused
     )
@@ -211,13 +216,13 @@ def schedule_maintenance(
     day = window[0].astimezone(tz).date().isoformat()
     relpath = _new_path(root, day, clean, "maintenance")
     warnings: tuple[str, ...] = ()
-    if window[1] <= now:
+    if real[1] <= now:
         # Recording a window after the fact is fine; scheduling one by mistake is not.
         warnings = (
             f"the window has already ended ({timeparse.format_local(window[1], tz)}): "
             "pages show it as completed; check --start and --end if that was not meant",
         )
-    elif window[0] < now:
+    elif real[0] < now:
         warnings = (
             f"the window starts in the past ({timeparse.format_local(window[0], tz)}): "
             "pages show it as already begun; check --start if that was not meant",
@@ -692,7 +697,7 @@ def _refuse_early_completion(site: Site, maintenance: Maintenance, now: datetime
     saying it started early): the record would show work never done."""
     from statusgen.status import maintenance_state
 
-    if now >= maintenance.scheduled_for:
+    if now.astimezone(timezone.utc) >= maintenance.scheduled_for.astimezone(timezone.utc):
         return
     if maintenance_state(maintenance, now) is not MaintenanceState.SCHEDULED:
         return  # started early, as an update or its `status:` says
@@ -710,7 +715,7 @@ def _refuse_early_completion(site: Site, maintenance: Maintenance, now: datetime
 def _ahead(now: datetime, clock: datetime | None, tz: ZoneInfo, what: str) -> tuple[str, ...]:
     """A warning when `now` is ahead of `clock`: the pages would not show the write until
     then, keeping a status page green through an outage typed with the wrong date."""
-    if clock is None or now <= clock + AHEAD_GRACE:
+    if clock is None or elapsed(clock, now) <= AHEAD_GRACE:
         return ()
     return (
         f"{what} in the future ({timeparse.format_local(now, tz)}): "
