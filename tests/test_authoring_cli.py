@@ -643,6 +643,26 @@ def test_a_window_across_a_clock_change_is_measured_in_real_time(new_york: Path)
     assert "scheduled_until: 2026-11-01 01:35 -05:00\n" in text
 
 
+@pytest.mark.parametrize("start", ["now", "19:41", "2026-11-22 19:41"])
+def test_a_window_starting_this_minute_is_not_in_the_past(site: Path, start: str) -> None:
+    result = run(site, "new", "maintenance", "Restart", "--start", start, "--end", "in 1h",
+                 "--now", "2026-11-22T18:41:37Z")  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert "past" not in result.output
+    assert "scheduled_for: 2026-11-22 19:41 +01:00\n" in incident_file(
+        site, "2026-11-22-restart.md"
+    )
+
+
+def test_a_window_starting_a_minute_ago_is_in_the_past(site: Path) -> None:
+    result = run(site, "new", "maintenance", "Restart", "--start", "19:40", "--end", "in 1h",
+                 "--now", "2026-11-22T18:41:37Z")  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert "the window starts in the past (2026-11-22 19:40 +01:00)" in result.output
+
+
 # --- incidents ---------------------------------------------------------------------------
 
 

@@ -222,7 +222,8 @@ def schedule_maintenance(
             f"the window has already ended ({timeparse.format_local(window[1], tz)}): "
             "pages show it as completed; check --start and --end if that was not meant",
         )
-    elif real[0] < now:
+    elif real[0] < now.replace(second=0, microsecond=0):
+        # To the minute, as the window is written: "now" is not in the past.
         warnings = (
             f"the window starts in the past ({timeparse.format_local(window[0], tz)}): "
             "pages show it as already begun; check --start if that was not meant",
