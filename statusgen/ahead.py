@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from statusgen.errors import Diagnostic, Severity
-from statusgen.model import Event, Site
+from statusgen.model import Event, Incident, Site
 from statusgen.status import first_shown, record_began, written_span
 
 
@@ -38,7 +38,7 @@ def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Dia
                 incident.source.path,
                 incident.updates[0].line if incident.updates else 1,
                 0,
-                f"the incident starts after now: pages show it from {_when(appears, tz)} on",
+                f"{_late(incident, now)}: pages show it from {_when(appears, tz)} on",
                 hint,
                 Severity.WARNING,
             )
@@ -92,3 +92,11 @@ def unannounced(site: Site, now: datetime, *, began_known: bool = True) -> list[
 
 def _when(moment: datetime, tz: ZoneInfo) -> str:
     return f"{moment.astimezone(tz):%Y-%m-%d %H:%M %Z}"
+
+
+def _late(incident: Incident, now: datetime) -> str:
+    """What keeps an incident off the pages: it starts later, or (back-dated by `date`) it
+    began but its first update, which first shows it, is dated later."""
+    if incident.started_at <= now:
+        return "the incident's first update is dated after now"
+    return "the incident starts after now"

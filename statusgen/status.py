@@ -1555,8 +1555,10 @@ _CUT_AT = "_as_of"  # where as_of notes the moment a site was cut at
 
 
 def first_shown(incident: Incident) -> datetime:
-    """When an incident first appears on the pages: its start, or its first update if earlier."""
-    return min([incident.started_at, *(u.at for u in incident.updates[:1])])
+    """When an incident first appears on the pages: its first update, or its start when it
+    has none. A `date` before the first update says when the trouble began, not when a
+    reader first saw it: shown earlier, it would be open with no update to say why."""
+    return incident.updates[0].at if incident.updates else incident.started_at
 
 
 def written_span(event: Event) -> tuple[datetime, datetime | None]:

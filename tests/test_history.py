@@ -1380,3 +1380,45 @@ def test_a_reopening_update_lists_only_the_components_it_changes(tmp_path: Path)
         (a["name"].rpartition(" - ")[2], a["old_status"], a["new_status"])
         for a in reopening["affected_components"]
     ]
+
+
+BACK_DATED = """\
+---
+title: Slow checkout
+status: resolved
+date: 2026-11-05 08:00
+components:
+  checkout: degraded_performance
+---
+## Investigating at 2026-11-05 10:00
+Slow since 08:00, we found out at 10:00.
+
+## Resolved at 2026-11-05 12:00
+Fast again.
+"""
+
+
+def test_a_back_dated_incident_shows_from_its_first_update(tmp_path: Path) -> None:
+    # `date` says when the trouble began; its first update says when a reader first saw it.
+    root = sitefiles.write_site(
+        tmp_path, {"content/incidents/2026-11-05-slow-checkout.md": BACK_DATED}
+    )
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-05 09:00").exit_code
+    checked = run(root, "check", "--now", "2026-11-05 09:00")
+
+    out = root / "public"
+    api = json.loads((out / "api/v2/incidents.json").read_text())
+    assert [] == api["incidents"]
+    # The dashboard's own baseline, not the incident's.
+    assert "degraded_performance" == json.loads((out / "status.json").read_text())["status"]
+    assert "Slow checkout" not in words(page(root, "index.html"))
+    assert (
+        "2026-11-05-slow-checkout.md:8: warning: the incident's first update is dated after "
+        "now: pages show it from 2026-11-05 10:00 CET on"
+    ) in checked.output
+    # Once its first update is published, it shows as begun at 08:00.
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-05 10:30").exit_code
+    api = json.loads((out / "api/v2/incidents.json").read_text())
+    (shown,) = [i for i in api["incidents"] if i["name"] == "Slow checkout"]
+    assert ["investigating"] == [u["status"] for u in shown["incident_updates"]]
