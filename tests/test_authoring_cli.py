@@ -90,7 +90,9 @@ def site(tmp_path: Path) -> Path:
 
 
 # The night of 2026-11-01 New York's clocks go back at 02:00: 00:30 to 03:00 is 3h 30m.
-NEW_YORK = "title: Example Status\nbase_url: https://status.example.com/\ntimezone: America/New_York\n"
+NEW_YORK = (
+    "title: Example Status\nbase_url: https://status.example.com/\ntimezone: America/New_York\n"
+)
 
 
 @pytest.fixture
