@@ -852,17 +852,32 @@ def _event_intervals(
         if over is not None and over < since:
             continue
         end = incident_end(incident) or now
-        for start, stop, statuses in incident_segments(incident, end):
+        spans = incident_spans(incident, end)
+        for start, stop, statuses in _segments(incident, spans):
             affected = tuple((a.id, a.status) for a in statuses)
             yield start.astimezone(utc), stop.astimezone(utc), incident.slug, affected
+        yield from _passing(incident, spans)
     for maintenance in site.maintenances:
         if states[maintenance.slug] is MaintenanceState.SCHEDULED:
             continue
         if _over_before(maintenance, since):
             continue
-        for start, stop, statuses in _segments(maintenance, maintenance_spans(maintenance, now)):
+        spans = maintenance_spans(maintenance, now)
+        for start, stop, statuses in _segments(maintenance, spans):
             affected = tuple((a.id, a.status) for a in statuses)
             yield start, stop, maintenance.slug, affected
+        yield from _passing(maintenance, spans)
+
+
+def _passing(event: Event, spans: Sequence[tuple[datetime, datetime]]) -> Iterable[_EventSpan]:
+    """A piece of no length for each status a later update of the same minute replaced:
+    held for no time, it is no downtime, but it was published, so it is part of the worst
+    status the day saw, as of the worst the incident reached (`worst_reached`)."""
+    for component_id, steps in _derived(event, "_component_changes", _component_changes).items():
+        for (at, status), (following, _) in pairwise(steps):
+            if at == following and any(first <= at <= last for first, last in spans):
+                moment = at.astimezone(timezone.utc)
+                yield moment, moment, event.slug, ((component_id, status),)
 
 
 def _over_before(maintenance: Maintenance, since: datetime) -> bool:

@@ -1422,3 +1422,43 @@ def test_a_back_dated_incident_shows_from_its_first_update(tmp_path: Path) -> No
     api = json.loads((out / "api/v2/incidents.json").read_text())
     (shown,) = [i for i in api["incidents"] if i["name"] == "Slow checkout"]
     assert ["investigating"] == [u["status"] for u in shown["incident_updates"]]
+
+
+SAME_MINUTE = """\
+---
+title: API down
+status: resolved
+components:
+  api: degraded_performance
+---
+## Investigating at 2026-11-06 10:00
+Components: api=major_outage
+
+Down.
+
+## Identified at 2026-11-06 10:00
+Components: api=degraded_performance
+
+Correction: only slow.
+
+## Resolved at 2026-11-06 12:00
+Fine.
+"""
+
+
+def test_the_day_bar_counts_a_status_held_for_no_time_as_reached(tmp_path: Path) -> None:
+    # As the incident page's "worst" does: a reader saw the outage posted.
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            "content/incidents/2026-11-06-api-down.md": SAME_MINUTE,
+            sitefiles.INCIDENT_PATH: None,
+        },
+    )
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-06 13:00").exit_code
+
+    (affected,) = page(root, "incidents/2026-11-06-api-down/index.html").select("ul.affected > li")
+    assert "worst Major outage" in words(affected)
+    bar = words(page(root, "components/api/index.html").select("ol.bars > li")[-1])
+    assert "Nov 6, 2026: Major outage, 100% uptime; API down" == bar
