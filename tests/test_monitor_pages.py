@@ -357,3 +357,24 @@ def test_the_chart_says_how_many_runs_were_muted(tmp_path: Path, language: str, 
 
     assert caption.endswith(said), caption
     assert caption == monitor.select_one("svg desc").get_text()
+
+
+def test_the_chart_counts_its_hours_back_from_now(tmp_path: Path) -> None:
+    """Two runs two hours apart, the last a day before the build: the caption says the
+    hours up to now, as the axis does, not the two hours between the runs."""
+    monitors = "- id: backup\n  component: api\n  type: heartbeat\n  interval: 60\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    runs = [
+        Check(NOW - timedelta(hours=26), CheckResult.UP, 1000, ""),
+        Check(NOW - timedelta(hours=24), CheckResult.UP, 1100, ""),
+    ]
+    store.record(root, {"backup": runs}, BERLIN, 90)
+    build_site(root, now=NOW, output=root / "public")
+    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
+    monitor = soup.select("article.monitor")[0]
+
+    caption = monitor.select_one("figcaption").get_text()
+    axis = [t.get_text() for t in monitor.select("svg .chart-axis text")]
+
+    assert caption.startswith("backup: 2 runs over the last 26 hours;"), caption
+    assert "Dec 1, 13:00" == axis[-1]

@@ -82,10 +82,11 @@ class MeasuredView:
 
 
 def measured_view(
-    measure: ComponentMeasure | None, tz: ZoneInfo, language: Language
+    measure: ComponentMeasure | None, now: datetime, tz: ZoneInfo, language: Language
 ) -> MeasuredView | None:
-    """The view of a component's measurement, in the page's language (its words, and the
-    pages' own formats, so numbers read alike); None for a component without monitors."""
+    """The view of a component's measurement at `now`, in the page's language (its words,
+    and the pages' own formats, so numbers read alike); None for a component without
+    monitors."""
     if measure is None:
         return None
     return MeasuredView(
@@ -93,7 +94,7 @@ def measured_view(
         css=measure.status.value if measure.status else "unknown",
         uptime=language.percent(measure.uptime),
         advisory=measure.advisory,
-        monitors=tuple(_monitor_view(m, tz, language) for m in measure.monitors),
+        monitors=tuple(_monitor_view(m, now, tz, language) for m in measure.monitors),
     )
 
 
@@ -133,7 +134,9 @@ def _label(status: ComponentStatus | None, language: Language) -> str:
     return _(status.label) if status is not None else _("Unknown")
 
 
-def _monitor_view(m: MonitorMeasure, tz: ZoneInfo, language: Language) -> MonitorView:
+def _monitor_view(
+    m: MonitorMeasure, now: datetime, tz: ZoneInfo, language: Language
+) -> MonitorView:
     newest = m.newest
     _, percent = language.gettext, language.percent
     days = tuple(
@@ -147,7 +150,7 @@ def _monitor_view(m: MonitorMeasure, tz: ZoneInfo, language: Language) -> Monito
         for d in sorted(m.days.values(), key=lambda d: d.day, reverse=True)
         if d.checks
     )
-    chart, summary = response_chart(m.monitor.id, m.monitor.name, m.recent, tz, language)
+    chart, summary = response_chart(m.monitor.id, m.monitor.name, m.recent, now, tz, language)
     return MonitorView(
         id=m.monitor.id,
         name=m.monitor.name,
@@ -209,9 +212,15 @@ def _nice_ceiling(value: float) -> int:
 
 
 def response_chart(
-    chart_id: str, name: str, checks: tuple[Check, ...], tz: ZoneInfo, language: Language
+    chart_id: str,
+    name: str,
+    checks: tuple[Check, ...],
+    now: datetime,
+    tz: ZoneInfo,
+    language: Language,
 ) -> tuple[Markup, str]:
-    """An inline SVG of the runs' latencies over time, and its one-sentence summary.
+    """An inline SVG of the runs' latencies from the first run up to `now`, and its
+    one-sentence summary.
 
     Runs that failed are marked on the baseline (those muted by maintenance apart, and
     counted in no figure); no drawing at all without a latency. The figures are of the
@@ -221,7 +230,9 @@ def response_chart(
     timed = [c for c in checks if c.latency_ms is not None]
     if not timed:
         return Markup(""), ""
-    start, end = checks[0].at, checks[-1].at
+    # The time axis ends at the build's clock, not at the last run: "over the last N hours"
+    # counts back from now, and a monitor that stopped reporting shows the gap.
+    start, end = checks[0].at, max(now, checks[-1].at)
     span = max((end - start).total_seconds(), 1.0)
     top = _nice_ceiling(max(c.latency_ms or 0 for c in timed))
     plot_w, plot_h = _WIDTH - _LEFT - _RIGHT, _HEIGHT - _TOP - _BOTTOM

@@ -407,7 +407,9 @@ class Views:
             uptime=language.percent(history.uptime),
             worst_day=worst_text,
             feed_url=self.context.url(urls.component_feed(component.id)),
-            measured=measured_view(measure, self.context.site.settings.tz, language),
+            measured=measured_view(
+                measure, self.context.now, self.context.site.settings.tz, language
+            ),
             group=self._groups.get(component.group_id or ""),
         )
 
