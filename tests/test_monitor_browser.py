@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from browser import Page, browser_page, static_server
-from sitefiles import write_site
+from sitefiles import SETTINGS, write_site
 
 from statusgen.build import build_site
 from statusgen.model import Check, CheckResult
@@ -87,3 +88,39 @@ def test_chart_fits_a_320_pixel_screen(page: Page, site_url: str) -> None:
     page.goto(site_url + "components/api/")
     assert 320 >= page.evaluate("document.documentElement.scrollWidth")
     assert 250 <= page.evaluate(f"{CHART}.getBoundingClientRect().width")
+
+
+def _slow_site(root: Path, language: str) -> Path:
+    """A site whose runs reach 1,000 ms: the axis's widest labels."""
+    settings = SETTINGS + f"language: {language}\n"
+    files = {"content/monitors.yaml": MONITORS, "statusgen.yaml": settings}
+    root = write_site(root, files)
+    runs = [
+        Check(NOW - timedelta(minutes=10) * (20 - n), CheckResult.UP, 1000 if n == 5 else 300)
+        for n in range(21)
+    ]
+    store.record(root, {"api-health": runs}, ZoneInfo("UTC"), 90)
+    return build_site(root, now=NOW, output=root / "public", base_url="http://127.0.0.1/").output
+
+
+OUTSIDE = (
+    f"(() => {{ const box = {CHART}.getBoundingClientRect(); "
+    f"return [...{CHART}.querySelectorAll('.chart-axis text')].filter(t => {{ "
+    "const r = t.getBoundingClientRect(); "
+    "return r.left < box.left - 0.5 || r.right > box.right + 0.5; }"
+    ").map(t => t.textContent); })()"
+)
+
+
+@pytest.mark.parametrize("language", ["en"])
+def test_axis_labels_stay_whole_on_a_phone(page: Page, tmp_path: Path, language: str) -> None:
+    """At 375 pixels the chart is scaled down; "1,000 ms" must still show whole."""
+    with static_server(_slow_site(tmp_path, language)) as url:
+        page.set_width(375)
+        page.goto(url + "components/api/")
+        labels = page.evaluate(f"[...{CHART}.querySelectorAll('.chart-axis text')]"
+                               ".map(t => t.textContent)")  # fmt: skip
+        cut = page.evaluate(OUTSIDE)
+
+    assert any("000" in label for label in labels), labels
+    assert [] == cut

@@ -41,7 +41,11 @@ class _DayBar(Protocol):
 
 
 V = TypeVar("V", bound=_DayBar)
-_LEFT, _RIGHT, _TOP, _BOTTOM = 52, 8, 10, 24  # room for the axis labels
+_LEFT, _RIGHT, _TOP, _BOTTOM = 52, 8, 10, 24  # room for the axis labels (_LEFT at least)
+# The labels are drawn at the stylesheet's 11 px in the viewBox's units, and nothing
+# outside the viewBox shows once the chart fills a narrow screen: the left margin grows
+# with the longest value label, at a digit's width with room to spare.
+_LABEL_CHAR, _LABEL_GAP = 7, 6
 
 
 @dataclass(frozen=True)
@@ -235,10 +239,12 @@ def response_chart(
     start, end = checks[0].at, max(now, checks[-1].at)
     span = max((end - start).total_seconds(), 1.0)
     top = _nice_ceiling(max(c.latency_ms or 0 for c in timed))
-    plot_w, plot_h = _WIDTH - _LEFT - _RIGHT, _HEIGHT - _TOP - _BOTTOM
+    values = (_ms(top, language), _ms(top // 2, language), "0")
+    left = max(_LEFT, _LABEL_GAP * 2 + _LABEL_CHAR * max(map(len, values)))
+    plot_w, plot_h = _WIDTH - left - _RIGHT, _HEIGHT - _TOP - _BOTTOM
 
     def x(at: datetime) -> float:
-        return _LEFT + plot_w * (at - start).total_seconds() / span
+        return left + plot_w * (at - start).total_seconds() / span
 
     def y(ms: int) -> float:
         return _TOP + plot_h * (1 - ms / top)
@@ -300,18 +306,18 @@ def response_chart(
         f'<title id="{ident}-t">{escape(title)}</title>',
         f'<desc id="{ident}-d">{escape(summary)}</desc>',
         '<g class="chart-grid" aria-hidden="true">',
-        f'<line x1="{_LEFT}" y1="{_TOP}" x2="{_WIDTH - _RIGHT}" y2="{_TOP}"/>',
-        f'<line x1="{_LEFT}" y1="{_TOP + plot_h / 2:.1f}" x2="{_WIDTH - _RIGHT}" '
+        f'<line x1="{left}" y1="{_TOP}" x2="{_WIDTH - _RIGHT}" y2="{_TOP}"/>',
+        f'<line x1="{left}" y1="{_TOP + plot_h / 2:.1f}" x2="{_WIDTH - _RIGHT}" '
         f'y2="{_TOP + plot_h / 2:.1f}"/>',
-        f'<line x1="{_LEFT}" y1="{_TOP + plot_h}" x2="{_WIDTH - _RIGHT}" y2="{_TOP + plot_h}"/>',
+        f'<line x1="{left}" y1="{_TOP + plot_h}" x2="{_WIDTH - _RIGHT}" y2="{_TOP + plot_h}"/>',
         "</g>",
         '<g class="chart-axis" aria-hidden="true">',
-        f'<text x="{_LEFT - 6}" y="{_TOP + 4}" text-anchor="end">'
-        f"{escape(_ms(top, language))}</text>",
-        f'<text x="{_LEFT - 6}" y="{_TOP + plot_h / 2 + 4:.1f}" text-anchor="end">'
-        f"{escape(_ms(top // 2, language))}</text>",
-        f'<text x="{_LEFT - 6}" y="{_TOP + plot_h + 4}" text-anchor="end">0</text>',
-        f'<text x="{_LEFT}" y="{_HEIGHT - 6}">{escape(moment(first))}</text>',
+        f'<text x="{left - _LABEL_GAP}" y="{_TOP + 4}" text-anchor="end">'
+        f"{escape(values[0])}</text>",
+        f'<text x="{left - _LABEL_GAP}" y="{_TOP + plot_h / 2 + 4:.1f}" text-anchor="end">'
+        f"{escape(values[1])}</text>",
+        f'<text x="{left - _LABEL_GAP}" y="{_TOP + plot_h + 4}" text-anchor="end">0</text>',
+        f'<text x="{left}" y="{_HEIGHT - 6}">{escape(moment(first))}</text>',
         f'<text x="{_WIDTH - _RIGHT}" y="{_HEIGHT - 6}" text-anchor="end">'
         f"{escape(moment(last))}</text>",
         "</g>",
