@@ -299,9 +299,12 @@ def response_chart(
         return language.join_date_time(language.day_month(local.date()), language.time(local))
 
     ident = f"rt-{chart_id}"
+    # Time runs left to right on the axis in every language, and the labels' anchors are
+    # placed for that: a page's dir="rtl" inherited would turn "end" into the left edge
+    # and push the labels out of the viewBox.
     title = gettext("Response time of %(name)s") % {"name": name}
     parts = [
-        f'<svg class="chart" viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" '
+        f'<svg class="chart" viewBox="0 0 {_WIDTH} {_HEIGHT}" direction="ltr" role="img" '
         f'aria-labelledby="{ident}-t {ident}-d" preserveAspectRatio="xMidYMid meet">',
         f'<title id="{ident}-t">{escape(title)}</title>',
         f'<desc id="{ident}-d">{escape(summary)}</desc>',
