@@ -378,3 +378,26 @@ def test_the_chart_counts_its_hours_back_from_now(tmp_path: Path) -> None:
 
     assert caption.startswith("backup: 2 runs over the last 26 hours;"), caption
     assert "Dec 1, 13:00" == axis[-1]
+
+
+def test_the_chart_counts_no_slow_run_muted_by_maintenance(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS})
+    # Eight quick runs, then four slow ones during planned work (recorded muted).
+    runs = [Check(NOW - timedelta(minutes=10) * (11 - n), CheckResult.UP, 100, "HTTP 200")
+            for n in range(8)]  # fmt: skip
+    runs += [
+        Check(NOW - timedelta(minutes=10) * (3 - n), CheckResult.DEGRADED, 900, "", muted=True)
+        for n in range(4)
+    ]
+    store.record(root, {"api-health": runs}, BERLIN, 90)
+    build_site(root, now=NOW, output=root / "public")
+    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
+    monitor = soup.select("article.monitor")[0]
+
+    caption = monitor.select_one("figcaption").get_text()
+    svg = monitor.select_one("svg")
+    assert svg is not None
+
+    assert caption.endswith("; 4 muted."), caption
+    assert "slow" not in caption.replace("slowest", "")
+    assert [] == svg.select("circle.chart-slow")

@@ -251,10 +251,11 @@ def response_chart(
 
     points = " ".join(f"{x(c.at):.1f},{y(c.latency_ms or 0):.1f}" for c in timed)
     # A failure during planned work counts in no figure (the page's "% of checks passed"
-    # leaves it out): marked apart on the baseline, in the maintenance colour.
+    # leaves it out): marked apart on the baseline, in the maintenance colour. A slow run
+    # then is no verdict either: on the line, but neither counted nor dotted as slow.
     failures = [c for c in checks if c.result is CheckResult.DOWN and not c.muted]
     quiet = [c for c in checks if c.result is CheckResult.DOWN and c.muted]
-    slow = [c for c in checks if c.result is CheckResult.DEGRADED]
+    slow = [c for c in checks if c.result is CheckResult.DEGRADED and not c.muted]
     latencies = response_times(checks)
     hours = max(1, round(span / 3600))
     gettext, ngettext, number = language.gettext, language.ngettext, language.number
