@@ -622,6 +622,19 @@ def test_code_blocks_can_be_scrolled_from_the_keyboard(tmp_path: Path) -> None:
         assert ["0"] == [block.get("tabindex") for block in blocks], path
 
 
+def test_wide_tables_can_be_scrolled_from_the_keyboard(tmp_path: Path) -> None:
+    # A table wider than the column scrolls sideways, as a code block does.
+    columns = " | ".join(f"region {n}" for n in range(12))
+    message = f"Affected:\n\n| {columns} |\n|{'---|' * 12}\n|{' yes |' * 12}"
+    incident = f.incident(
+        "t", NOW - timedelta(hours=1), IncidentState.INVESTIGATING, message=message
+    )
+    files = render(f.site(incidents=[incident]), tmp_path)
+    for path in ("index.html", "incidents/t/index.html"):
+        tables = soup(files, path).select(".prose table")
+        assert ["0"] == [table.get("tabindex") for table in tables], path
+
+
 def test_links_and_images_without_a_safe_address_become_plain_text(tmp_path: Path) -> None:
     message = (
         "Try [the fix](javascript:alert(1)) or [the docs](https://example.com/docs).\n\n"

@@ -299,11 +299,13 @@ class MarkdownCache:
         ("h2" to "h5"; an update's h3 unless said) that the page shows it under."""
         html = self._html.get((source, below))
         if html is None:
-            # The sanitizer's output has bare <pre> tags; text "<pre>" arrives escaped.
+            # The sanitizer's output has bare <pre> and <table> tags; text "<pre>" arrives
+            # escaped.
             page = headings_under(self._memo.render(source), _BELOW[below])
-            # A code block scrolls sideways when its lines are long: keyboard users scroll
-            # it once it can take the focus.
+            # A code block scrolls sideways when its lines are long, a table when it has
+            # many columns: keyboard users scroll them once they can take the focus.
             page = page.replace("<pre>", '<pre tabindex="0">')
+            page = page.replace("<table>", '<table tabindex="0">')
             html = self._html[source, below] = Markup(page)
         return html
 
