@@ -84,6 +84,10 @@ if TYPE_CHECKING:
     from statusgen.notify.settings import NotifySettings
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+# A component id is one folder name of the built site (components/<id>/), and file
+# systems refuse names over 255 bytes; 100 leaves room for the folders and temporary
+# names a build and a deploy put around it, and is still far longer than any id reads well.
+MAX_ID_LENGTH = 100
 
 COMPONENT_KEYS = (
     "id",
@@ -670,6 +674,15 @@ class _ComponentReader:
                 )
                 return None
         else:
+            return None
+        if what == "component" and len(cid) > MAX_ID_LENGTH:
+            made = "" if id_node is not None else " made from its name"
+            fields.report(
+                where,
+                f"{what} id{made} is {len(cid)} characters long, more than {MAX_ID_LENGTH}",
+                f"set a shorter id, e.g. 'id: {'-'.join(cid.split('-')[:3])[:30]}'; "
+                "it becomes the address of the component's page",
+            )
             return None
         if cid in self.seen:
             derived = "" if id_node is not None else f" (made from its name '{name}')"

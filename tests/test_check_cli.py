@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import BUILD_NOW, INIT_NOW, SETTINGS, init_site, run_build, write_site
+from sitefiles import (
+    BUILD_NOW,
+    INCIDENT,
+    INCIDENT_PATH,
+    INIT_NOW,
+    SETTINGS,
+    init_site,
+    run_build,
+    write_site,
+)
 
 from statusgen.cli import cli
 
@@ -554,3 +563,40 @@ def test_a_quote_left_open_is_reported_where_it_opens(
     assert 1 == code
     assert output.startswith(f"{relpath}:{location}: {NEVER_CLOSED} (the text runs on to the quote")
     assert "    hint: close what opens here" in output.splitlines()[1]
+
+
+# --- names too long for a page's folder ----------------------------------------------------
+
+LONG_NAME = " ".join(["Regional payment gateway"] * 11)
+
+
+@pytest.mark.parametrize(
+    ("entry", "location", "message"),
+    [
+        (f"- name: {LONG_NAME}\n", "1:3", "component id made from its name is 274 characters"),
+        (f"- id: {'a' * 256}\n  name: API\n", "1:7", "component id is 256 characters long"),
+    ],
+    ids=["from the name", "explicit"],
+)
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_component_id_too_long_for_a_folder_name_is_refused_at_its_line(
+    tmp_path: Path, entry: str, location: str, message: str, command: str
+) -> None:
+    root = write_site(tmp_path, {"content/components.yaml": entry, INCIDENT_PATH: None})
+    args = ["--now", BUILD_NOW] if command == "build" else []
+    result = CliRunner().invoke(cli, ["-C", str(root), command, *args])
+
+    assert 1 == result.exit_code
+    assert result.output.startswith(f"content/components.yaml:{location}: {message}")
+    assert "hint: set a shorter id" in result.output
+    assert not (root / "public").exists()
+
+
+def test_an_incident_file_name_as_long_as_a_file_name_can_be_builds(tmp_path: Path) -> None:
+    slug = "2026-11-20-" + "x" * (250 - len("2026-11-20-.md"))
+    root = write_site(tmp_path, {INCIDENT_PATH: None, f"content/incidents/{slug}.md": INCIDENT})
+
+    result = run_build(root)
+
+    assert 0 == result.exit_code, result.output
+    assert (root / "public" / "incidents" / slug / "index.html").is_file()
