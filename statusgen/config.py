@@ -174,7 +174,19 @@ def check_settings(
         if path_node is None:
             continue
         parts = _split(path_node.text)
-        if parts is not None and parts.scheme in ("", "http", "https") and path_node.text.strip():
+        in_site = parts is not None and not parts.scheme and not parts.netloc
+        if parts is not None and in_site and not _plain_when_decoded(parts):
+            # A page links the path from the site's root: '..' would point out of the
+            # published site (to nothing, or to someone else's files on the same host).
+            base = posixpath.basename(unquote(parts.path).replace("\\", "/")) or f"{key}.svg"
+            fields.report(
+                path_node,
+                f"{key} must be a path in the built site, not one leaving it: "
+                f"{path_node.text.strip()!r}",
+                f"put the file in {SITE_STATIC_DIR}/ and write '{key}: {base}', or in "
+                f"{THEMES_DIR}/{STATIC_DIR}/ and write '{key}: {urls.asset(base)}'",
+            )
+        elif parts is not None and parts.scheme in ("", "http", "https") and path_node.text.strip():
             settings[key] = path_node.text.strip()
             if site_root is not None and not parts.scheme and not parts.netloc:
                 chosen = settings.get("theme", "default")

@@ -315,6 +315,32 @@ def test_a_logo_or_favicon_the_build_publishes_passes_check(
     assert (0, "No problems found") == (code, output.split(":")[0])
 
 
+@pytest.mark.parametrize(
+    ("setting", "base"),
+    [
+        ("logo: ../../../../etc/passwd", "passwd"),
+        ("favicon: /../icon.png", "icon.png"),
+        ("logo: img/%2e%2e/%2e%2e/logo.svg", "logo.svg"),
+    ],
+)
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_logo_or_favicon_leaving_the_site_is_refused_at_its_line(
+    tmp_path: Path, setting: str, base: str, command: str
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": f"{SETTINGS}{setting}\n"})
+    key, value = setting.split(": ")
+    args = ["--now", BUILD_NOW] if command == "build" else []
+    result = CliRunner().invoke(cli, ["-C", str(site), command, *args])
+
+    assert (1, [
+        f"statusgen.yaml:4:{len(key) + 3}: {key} must be a path in the built site, "
+        f"not one leaving it: '{value}'",
+        f"    hint: put the file in static/ and write '{key}: {base}', or in themes/static/ "
+        f"and write '{key}: assets/{base}'",
+    ]) == (result.exit_code, result.output.splitlines()[:2])  # fmt: skip
+    assert not (site / "public").exists()
+
+
 def test_a_misspelled_components_key_of_a_group_is_named_without_a_cascade(
     tmp_path: Path,
 ) -> None:
