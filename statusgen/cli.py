@@ -981,7 +981,7 @@ def write_change(change: Any, commit: bool) -> None:
         "statusgen init                    # in the current folder",
     )
 )
-@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--force",
     is_flag=True,

@@ -1031,6 +1031,7 @@ def test_init_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("under", "problem"),
     [
+        ("afile", "cannot create the folder afile: it is a file"),
         ("afile/sub", "cannot create the folder afile: it is a file"),
         ("afile/sub/deeper", "cannot create the folder afile: it is a file"),
         ("nowhere/.github", ""),  # a folder that can be made: no problem
