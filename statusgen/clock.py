@@ -29,16 +29,22 @@ def resolve_now(now_option: datetime | None, environ: Mapping[str, str] | None =
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-        except (ValueError, OverflowError, OSError) as exc:
+            seconds = int(epoch)
+        except ValueError as exc:
             raise ValueError(
                 f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}"
             ) from exc
+        outside = ValueError(
+            f"SOURCE_DATE_EPOCH must be in the years {EARLIEST_YEAR} to {LATEST_YEAR}, "
+            f"not {epoch!r}"
+        )
+        try:
+            # A number of seconds beyond what datetime holds is just as far out of range.
+            moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise outside from None
         if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
-            raise ValueError(
-                f"SOURCE_DATE_EPOCH must be in the years {EARLIEST_YEAR} to {LATEST_YEAR}, "
-                f"not {epoch!r}"
-            )
+            raise outside
         return moment
     return datetime.now(timezone.utc).replace(microsecond=0)
 

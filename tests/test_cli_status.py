@@ -147,6 +147,20 @@ def test_an_incident_without_components_reads_no_impact(status_site):
         (["--now", "in 999999999999999999999d"], {}, "is outside the years 1970 to 9998"),
         (["--now", "2026-12-03T10:00+25:00"], {}, "an offset runs from -23:59 to +23:59"),
         ([], {"SOURCE_DATE_EPOCH": "soon"}, "SOURCE_DATE_EPOCH must be a whole number"),
+        (
+            [],
+            {"SOURCE_DATE_EPOCH": "99999999999999"},
+            "SOURCE_DATE_EPOCH must be in the years 1970 to 9998, not '99999999999999'",
+        ),
+        ([], {"SOURCE_DATE_EPOCH": "-5"}, "SOURCE_DATE_EPOCH must be in the years 1970 to 9998"),
+        (
+            ["--now", "10000-01-01T00:00:00Z"],
+            {},
+            "'10000-01-01T00:00:00Z' is outside the years 1970 to 9998",
+        ),
+        (["--now", "2026-13-01"], {}, "'2026-13-01' is not a valid date"),
+        (["--now", "2026-13-01"], {}, "; write e.g. 2026-11-29 14:30"),
+        (["--now", "2026-11-01"], {}, "has a date but no time; write e.g. 2026-11-01 14:30"),
     ],
 )
 def test_a_bad_clock_is_a_usage_error(status_site, args, env, message):

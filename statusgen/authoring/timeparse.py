@@ -19,6 +19,8 @@ EXAMPLES = (
     '"monday 09:00", "2026-11-29 02:00", "2026-11-29T02:00+01:00"'
 )
 
+# The example a date that does not exist is told to follow, rather than its own digits.
+_EXAMPLE_MOMENT = "2026-11-29 14:30"
 _UNITS = {
     "s": 1,
     "sec": 1,
@@ -51,7 +53,7 @@ _CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*([ap])?(?:\.?m\.?)?"
 _DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ISO = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?"
+    r"(\d{4,})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?"
     r"\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?",
     re.IGNORECASE,
 )
@@ -154,7 +156,17 @@ def _clock(hours: str, minutes: str, text: str, half: str | None = None) -> time
 
 def _from_iso(match: re.Match[str], text: str, tz: ZoneInfo) -> datetime:
     year, month, day, hours, minutes, seconds, offset = match.groups()
+    # Five digits and more are read as a year, so that 10000-01-01 is told the range it
+    # leaves rather than that it is no time at all.
+    if len(year) > 4 or not EARLIEST_YEAR <= int(year) <= LATEST_YEAR:
+        raise ValueError(_outside(text))
     if hours is None:
+        try:
+            date(int(year), int(month), int(day))
+        except ValueError as error:
+            raise ValueError(
+                f"{text!r} is not a valid date ({error}); write e.g. {_EXAMPLE_MOMENT}"
+            ) from None
         raise ValueError(f"{text!r} has a date but no time; write e.g. {text.strip()} 14:30")
     try:
         moment = datetime(
