@@ -579,6 +579,18 @@ MONITOR = "- id: m\n  component: api\n  type: heartbeat\n"
             "give 'title' a value",
         ),
         (
+            {"statusgen.yaml": 'title: "\\u200b"\nbase_url: https://x.org\n'},
+            "statusgen.yaml:1:8",
+            "'title' must not be empty",
+            "give 'title' a value",
+        ),
+        (
+            {SLUG_PATH: incident('title: "\\u202e \\u2060"\nstatus: investigating\n')},
+            f"{SLUG_PATH}:2:8",
+            "'title' must not be empty",
+            "give 'title' a value",
+        ),
+        (
             {"statusgen.yaml": f"title: T\npages:\n{ONE_PAGE}    private: maybe\n"},
             "statusgen.yaml:6:14",
             "'private' must be true or false, not text",

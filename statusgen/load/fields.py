@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterable
 from collections.abc import Mapping as Table
 
 from statusgen.errors import Diagnostic, close_matches
+from statusgen.load.text import blank
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, type_name
 
 
@@ -108,7 +109,7 @@ class Fields:
             self.wrong_type(key, node, "text")
             return None
         value = node.text.strip()
-        if required and not value:
+        if required and blank(value):
             self.report(node, f"'{key}' must not be empty", f"give '{key}' a value")
             return None
         return value

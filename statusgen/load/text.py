@@ -106,6 +106,12 @@ def _forbidden_characters(path: str, text: str) -> list[Diagnostic]:
     return problems
 
 
+def blank(text: str) -> bool:
+    """Whether `text` shows nothing: only spaces of any kind and format characters (a
+    zero-width space, a direction mark), which a reader sees as an empty title."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+
+
 def slugify(name: str) -> str:
     """An id or file name made from a display name: "Payments API" → "payments-api"
     (ASCII letters, digits and dashes; "" if nothing is left)."""
