@@ -413,31 +413,44 @@ def _misnamed(twin: Misnamed) -> Diagnostic:
     )
 
 
-# Other names for Markdown files: an incident written as x.markdown would otherwise be
-# skipped without a word while `check` says "No problems found".
+# Other names for Markdown files, still looked for in subfolders of content/incidents/.
 _OTHER_MARKDOWN = (".markdown", ".mdown", ".mkd", ".mkdn", ".MD", ".Md")
 
 
+def _incident_name(name: str) -> str:
+    """The name an unread entry of content/incidents/ most likely meant: `x.md.txt`,
+    `x.mdx`, `x.md ` and `x` all become `x.md`."""
+    base = name.strip().strip("#~").strip()
+    if base.lower().endswith(INCIDENT_SUFFIX):
+        return base[: -len(INCIDENT_SUFFIX)] + INCIDENT_SUFFIX
+    return (base.rpartition(".")[0] or base) + INCIDENT_SUFFIX
+
+
 def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
-    """A problem for each Markdown file under content/incidents/ that the build would not
-    read: one with another extension than .md, or one in a subfolder (the folder is read
-    flat, as `statusgen new` writes it). `others`: the folder's entries that are not
-    incident files (IncidentFolder.others)."""
+    """A problem for each file in content/incidents/ that the build would not read: any
+    file not named *.md (an outage saved as x.md.txt or x.mdx would otherwise vanish while
+    `check` says "No problems found"), and a Markdown file in a subfolder (the folder is
+    read flat, as `statusgen new` writes it). `others`: the folder's entries that are not
+    incident files (IncidentFolder.others), hidden ones already left out."""
     folder = root / INCIDENTS_DIR
     problems: list[Diagnostic] = []
     for name in others:
-        if name.endswith(_OTHER_MARKDOWN):
-            stem = name[: name.rindex(".")]
+        if not (folder / name).is_dir():
+            fixed = _incident_name(name)
+            hint = f"rename it to {fixed}"
+            if name.endswith("~") or (name.startswith("#") and name.endswith("#")):
+                # Editors' backups (x.md~, #x.md#) are named like this, not authors' files.
+                hint = f"remove it if it is an editor's backup copy of {fixed}; else {hint}"
             problems.append(
                 Diagnostic(
                     f"{INCIDENTS_DIR}/{name}",
                     0,
                     0,
                     "not read: incident files end in .md",
-                    f"rename it to {stem}{INCIDENT_SUFFIX}",
+                    hint,
                 )
             )
-        elif (folder / name).is_dir():
+        else:
             for path in sorted((folder / name).rglob("*")):
                 markdown = (INCIDENT_SUFFIX, *_OTHER_MARKDOWN)
                 if path.name.startswith(".") or not path.name.endswith(markdown):

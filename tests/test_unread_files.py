@@ -57,13 +57,57 @@ def test_an_incident_the_build_would_skip_is_an_error(
     assert "No problems found" not in result.output
 
 
-def test_other_files_beside_the_incidents_are_left_alone(site: Path) -> None:
+def test_a_folder_of_images_beside_the_incidents_is_left_alone(site: Path) -> None:
     incidents = site / "content" / "incidents"
-    (incidents / "notes.txt").write_text("not an incident")
     (incidents / "images").mkdir()
     (incidents / "images" / "graph.png").write_bytes(b"\x89PNG")
+    (incidents / ".notes.txt").write_text("hidden, as editors' own files are")
     result = CliRunner().invoke(cli, ["-C", str(site), "check"])
     assert 0 == result.exit_code, result.output
+
+
+# Any file not named *.md is an outage the page would not show, whatever else it is named.
+MISNAMED = [
+    ("checkout.md.txt", "rename it to checkout.md"),
+    ("checkout.txt", "rename it to checkout.md"),
+    ("checkout", "rename it to checkout.md"),
+    ("checkout.md ", "rename it to checkout.md"),
+    ("checkout.mdx", "rename it to checkout.md"),
+    ("checkout.yml", "rename it to checkout.md"),
+    (
+        "checkout.md~",
+        "remove it if it is an editor's backup copy of checkout.md; else rename it to checkout.md",
+    ),
+]
+OPEN_INCIDENT = """\
+---
+title: Checkout down
+status: investigating
+---
+## Investigating at 2026-11-20 10:00
+Looking.
+"""
+
+
+@pytest.mark.parametrize(("name", "hint"), MISNAMED, ids=[n for n, _ in MISNAMED])
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_file_not_named_md_is_an_error(site: Path, name: str, hint: str, command: str) -> None:
+    (site / "content" / "incidents" / name).write_text(OPEN_INCIDENT)
+    result = CliRunner().invoke(cli, ["-C", str(site), command, "--now", NOW])
+    assert 1 == result.exit_code, result.output
+    assert f"content/incidents/{name}: not read: incident files end in .md" in result.output
+    assert f"hint: {hint}" in result.output
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_file_not_named_md_is_reported_after_a_build(site: Path, command: str) -> None:
+    # The cache of the first build says every .md file is unchanged.
+    first = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", NOW])
+    assert 0 == first.exit_code, first.output
+    (site / "content" / "incidents" / "checkout.md.txt").write_text(OPEN_INCIDENT)
+    result = CliRunner().invoke(cli, ["-C", str(site), command, "--now", NOW])
+    assert 1 == result.exit_code, result.output
+    assert "content/incidents/checkout.md.txt: not read" in result.output
 
 
 @pytest.mark.parametrize(

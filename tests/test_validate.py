@@ -925,7 +925,6 @@ def test_incidents_newest_first_and_maintenance_by_schedule(tmp_path: Path) -> N
         "content/incidents/m-early.md": window(1),
         "content/incidents/m-late.md": window(9),
         "content/incidents/.editor-backup.md": "not read",
-        "content/incidents/notes.txt": "not read",
         INCIDENT_PATH: None,
     }
     write_site(tmp_path, files)
