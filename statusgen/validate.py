@@ -7,6 +7,7 @@ Checks that span files run afterwards in `check_site`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from collections.abc import Sequence as Items
@@ -39,7 +40,7 @@ from statusgen.layout import (
 )
 from statusgen.load import frontmatter
 from statusgen.load.fields import Fields, did_you_mean, known_list
-from statusgen.load.files import InputError, list_files, read_input
+from statusgen.load.files import InputError, list_files, read_input, refuse_outside
 from statusgen.load.markdown_bounds import markdown_problem
 from statusgen.load.text import decode, slugify
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
@@ -305,6 +306,25 @@ def check_site(
     pending: list[tuple[str, bytes]] = []
     folder = list_incident_folder(root) if listed is None else listed
     files = folder.files
+    refused: list[str] = []
+    try:
+        refuse_outside(root / INCIDENTS_DIR, root, "folder")
+        # Checked whatever the cache knows: a file swapped for a link to itself moved out
+        # of the site keeps its stat. islink first: a realpath for each of 10,000 files
+        # costs a build a quarter of a second.
+        linked = [f for f in files if os.path.islink(root / f)]
+    except InputError as error:
+        diagnostics.append(error.diagnostic(INCIDENTS_DIR))
+        linked, refused = [], list(files)
+    for relpath in linked:
+        try:
+            refuse_outside(root / relpath, root)
+        except InputError as error:
+            diagnostics.append(error.diagnostic(relpath))
+            refused.append(relpath)
+    if refused:
+        gone = set(refused)
+        files = [f for f in files if f not in gone]
     answers = known(files, timezone, names) if known is not None else [None] * len(files)
     for relpath, result in zip(files, answers, strict=True):
         if result is None:
@@ -391,7 +411,7 @@ def _read(
     root: Path, relpath: str, diagnostics: list[Diagnostic], missing_hint: str = ""
 ) -> bytes | None:
     try:
-        return read_input(root / relpath)
+        return read_input(root / relpath, site=root)
     except FileNotFoundError:
         diagnostics.append(Diagnostic(relpath, 0, 0, "file not found", missing_hint))
     except InputError as error:

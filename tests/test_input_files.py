@@ -60,7 +60,12 @@ PLANTED = [
     ("themes/static/pipe.css", fifo, "a named pipe (FIFO)", True),
     ("themes/templates/page.html", fifo, "a named pipe (FIFO)", True),
     ("statusgen.yaml", fifo, "a named pipe (FIFO)", True),
-    ("content/incidents/2026-11-21-zero.md", link_to("/dev/zero"), "a character device", True),
+    (
+        "content/incidents/2026-11-21-zero.md",
+        link_to("/dev/zero"),
+        "a symbolic link to /dev/zero",
+        True,
+    ),
     ("themes/static/zero.bin", link_to("/dev/zero"), "a symbolic link to /dev/zero", True),
     ("themes/static/passwd", link_to("/etc/passwd"), "a symbolic link to /etc/passwd", False),
     ("themes/static/environ", link_to("/proc/self/environ"), "outside the site", False),

@@ -170,8 +170,14 @@ def read_site_catalog(path: Path, relpath: str, tag: str) -> list[Diagnostic]:
 
 
 def _catalog_bytes(path: Path, relpath: str) -> bytes:
+    from statusgen.load.files import InputError, refuse_outside
+
     try:
+        # The site is where `relpath` starts: a translation may not link out of it.
+        refuse_outside(path, path.parents[len(Path(relpath).parts) - 1])
         return path.read_bytes()
+    except InputError as error:
+        raise StatusgenError([error.diagnostic(relpath)]) from None
     except OSError as exc:
         raise fail(relpath, f"cannot read the catalog: {exc}") from exc
 

@@ -246,8 +246,13 @@ class InputRecord:
         if stat is not None and self.manifest is not None:
             known = self.manifest.trusted_hash(relpath, stat)
         if known is None:
+            # A link out of the site is unreadable here, so the digest differs and
+            # validation says why; the built-in folders' files (absolute) are not the site's.
+            site = None
+            if not os.path.isabs(relpath) and os.path.islink(path):
+                site = Path(path).parents[len(Path(relpath).parts) - 1]
             try:
-                data = read_input(path)  # never a FIFO or device: validation reports those
+                data = read_input(path, site=site)  # never a FIFO or device either
             except (OSError, InputError):
                 return None
             known = hashlib.sha256(data).hexdigest()
@@ -320,7 +325,10 @@ class InputRecord:
             BUILTIN_CATALOGS,
             BUILTIN_THEME,
             COMPONENTS_FILE,
+            CONTENT_DIR,
+            DATA_DIR,
             INCIDENTS_DIR,
+            MONITOR_DATA_DIR,
             MONITORS_FILE,
             SETTINGS_FILE,
             SITE_STATIC_DIR,
@@ -387,6 +395,10 @@ class InputRecord:
         digest.update(os.path.realpath(root).encode())
         # And which page (quick_options says why).
         digest.update(f"\0{page or ''}".encode())
+        # And where the folders read from are: one made a link out of the site keeps its
+        # files' stats, and validation refuses it (load/files.py refuse_outside).
+        for read_from in (CONTENT_DIR, INCIDENTS_DIR, DATA_DIR, MONITOR_DATA_DIR, TRANSLATIONS_DIR):
+            digest.update(f"\0{os.path.realpath(root / read_from)}".encode())
         digest.update("\0".join([*beside, "", *site_names(root)]).encode())
         digest.update(sha256(*static).encode())
         # One update for all of them (the same digest as one per file, in a tenth of the

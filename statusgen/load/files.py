@@ -41,11 +41,35 @@ class InputError(Exception):
         return Diagnostic(shown, 0, 0, self.message, self.hint)
 
 
-def read_input(path: Path | str, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; InputError otherwise.
+# What a link out of the site is told, for a content input as for a theme's file.
+_OUTSIDE_HINT = "copy the {} into the site instead; links may only point inside it"
+
+
+def outside_site(path: Path | str, site: Path | str) -> str | None:
+    """Where `path` really is when a symbolic link (of it or of a folder above it) leads
+    out of `site`; None when it stays inside, or does not exist yet."""
+    real = os.path.realpath(path)
+    return None if Path(real).is_relative_to(os.path.realpath(site)) else real
+
+
+def refuse_outside(path: Path | str, site: Path | str, kind: str = "file") -> None:
+    """InputError when `path` leads out of `site`: a build reads nothing outside it, or a
+    link to /proc/self/environ would publish the build's secrets."""
+    real = outside_site(path, site)
+    if real is not None:
+        raise InputError(f"a symbolic link to {real}, outside the site", _OUTSIDE_HINT.format(kind))
+
+
+def read_input(
+    path: Path | str, limit: int = MAX_INPUT_BYTES, *, site: Path | str | None = None
+) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; InputError otherwise, and
+    for a path that links out of `site` when one is given.
 
     FileNotFoundError passes through unchanged, for callers that treat it apart.
     """
+    if site is not None:
+        refuse_outside(path, site)
     try:
         # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -142,7 +166,7 @@ def list_files(folder: Path, site: Path, shown: str) -> Listing:
                     report(
                         name,
                         f"a symbolic link to {target}, outside the site",
-                        "copy the file into the site instead; links may only point inside it",
+                        _OUTSIDE_HINT.format("file"),
                     )
                     continue
                 if target in seen:
@@ -173,7 +197,7 @@ def list_files(folder: Path, site: Path, shown: str) -> Listing:
                 0,
                 0,
                 f"a symbolic link to {real}, outside the site",
-                "copy the folder into the site instead; links may only point inside it",
+                _OUTSIDE_HINT.format("folder"),
             )
         )
     elif folder.is_dir():

@@ -379,7 +379,7 @@ def load_monitors(
     from statusgen.probe import store
 
     try:
-        data = read_input(root / MONITORS_FILE)
+        data = read_input(root / MONITORS_FILE, site=root)
     except FileNotFoundError:
         return (), (), _undeclared_data(root, ())
     except InputError as error:  # a FIFO, a device, a runaway size: never read

@@ -567,7 +567,7 @@ def load(root: Path, monitor_id: str) -> MonitorData:
     path = data_path(root, monitor_id)
     relpath = f"{MONITOR_DATA_DIR}/{monitor_id}.json"
     try:
-        data = read_input(path)
+        data = read_input(path, site=root)
     except FileNotFoundError:
         return MonitorData(monitor_id)
     except InputError as error:  # a FIFO, a device, a runaway size: never read

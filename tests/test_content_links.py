@@ -1,0 +1,108 @@
+"""A content input that is a symbolic link out of the site is refused, as in themes/:
+a build reads nothing outside the site, and publishes nothing from there."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sitefiles import INCIDENT_PATH, SETTINGS, write_site
+
+from statusgen.cli import cli
+
+NOW = "2026-11-22T18:00:00Z"
+SECRET = "outside-secret-words"
+CATALOG = (
+    'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+)
+
+
+def run(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["-C", str(root), *args])
+    return result.exit_code, result.output
+
+
+def move_out(root: Path, relpath: str, outside: Path) -> Path:
+    """Move the site's `relpath` out of the site and leave a link to it in its place:
+    the same bytes, inode and times, so only the link says it is not the site's."""
+    target = outside / relpath.replace("/", "-")
+    shutil.move(root / relpath, target)
+    (root / relpath).symlink_to(target)
+    return target
+
+
+# What a site links out: (its relative path, what the site holds there).
+LINKED = [
+    ("statusgen.yaml", {}),
+    ("content/components.yaml", {}),
+    (INCIDENT_PATH, {}),
+    ("content/incidents", {}),
+    ("content/monitors.yaml", {"content/monitors.yaml": "[]\n"}),
+    (
+        "translations/de.po",
+        {"statusgen.yaml": SETTINGS + "language: de\n", "translations/de.po": CATALOG},
+    ),
+]
+
+
+@pytest.mark.parametrize(("relpath", "files"), LINKED, ids=[r for r, _ in LINKED])
+def test_a_content_input_linked_out_of_the_site_is_refused(
+    tmp_path: Path, relpath: str, files: dict[str, str | bytes | None]
+) -> None:
+    root = write_site(tmp_path / "site", files)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = move_out(root, relpath, outside)
+    for command in (["check"], ["build", "--now", NOW]):
+        code, output = run(root, *command)
+        assert 1 == code, output
+        assert f"{relpath}: a symbolic link to {target}" in output
+        assert "outside the site" in output
+    assert not (root / "public").exists()
+
+
+@pytest.mark.parametrize("relpath", [INCIDENT_PATH, "content/incidents"])
+def test_a_link_out_made_after_a_build_is_refused_by_the_next(tmp_path: Path, relpath: str) -> None:
+    # The cache of the first build knows the file by its stat, which the link keeps.
+    root = write_site(tmp_path / "site")
+    assert 0 == run(root, "build", "--now", NOW)[0]
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    move_out(root, relpath, outside)
+    for command in (["build", "--now", NOW], ["check"], ["build", "--now", NOW]):
+        code, output = run(root, *command)
+        assert 1 == code, output
+        assert f"{relpath}: a symbolic link to " in output
+
+
+def test_an_incident_linked_out_is_not_published_nor_shown(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    secret = tmp_path / "outside.md"
+    secret.write_text(
+        f"---\ntitle: {SECRET}\nstatus: resolved\n---\n## Resolved at 2026-11-21 10:00\n{SECRET}\n",
+        encoding="utf-8",
+    )
+    (root / "content/incidents/2026-11-21-leak.md").symlink_to(secret)
+    code, output = run(root, "build", "--now", NOW)
+    assert 1 == code, output
+    assert SECRET not in output
+    assert not (root / "public").exists()
+    code, output = run(root, "check")
+    assert 1 == code
+    assert SECRET not in output
+
+
+def test_links_that_stay_inside_the_site_are_read(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    kept = root / "drafts"
+    kept.mkdir()
+    shutil.move(root / INCIDENT_PATH, kept / "incident.md")
+    (root / INCIDENT_PATH).symlink_to("../../drafts/incident.md")
+    shutil.move(root / "content/components.yaml", kept / "components.yaml")
+    (root / "content/components.yaml").symlink_to("../drafts/components.yaml")
+    code, output = run(root, "build", "--now", NOW)
+    assert 0 == code, output
+    slug = Path(INCIDENT_PATH).stem
+    assert (root / "public" / "incidents" / slug / "index.html").exists()
