@@ -982,6 +982,11 @@ def audiences_of(relpath: str, data: bytes) -> tuple[tuple[str, ...], int]:
     return reader.audiences()
 
 
+# An item written as a change (`api=operatonal`), whatever its id and status: a misplaced
+# line with a misspelled status is as much meant as a change, and less likely noticed.
+_CHANGE_ITEM = re.compile(r"\s*[\w.-]+\s*=\s*[\w.-]+\s*")
+
+
 class _EventReader:
     """Reads one incident or maintenance file; every problem goes to `diagnostics`."""
 
@@ -1366,7 +1371,7 @@ class _EventReader:
         for line, later in later_component_lines(raw):
             # Statuses below the message's first line are text: said here, where they are,
             # not only as a disagreement with the front matter's components.
-            if any(item.partition("=")[2].strip() in _STATUSES for item in later.split(",")):
+            if any(_CHANGE_ITEM.fullmatch(item) for item in later.split(",")):
                 self.report(
                     line,
                     1,

@@ -198,3 +198,46 @@ def test_update_keeps_a_components_line_inside_a_message_as_text(tmp_path: Path)
 
     assert 0 == result.exit_code, result.output
     assert (0, "No problems found") == (check(root)[0], check(root)[1][-1][:17])
+
+
+@pytest.mark.parametrize(
+    "changes",
+    ["api=operatonal", "api=Operational", "apix=operatonal", "api = operational, db=down"],
+)
+def test_a_misspelled_components_line_below_the_message_is_reported_too(
+    tmp_path: Path, changes: str
+) -> None:
+    # Misspelled, it is the line its author is least likely to notice was not read.
+    text = (
+        "---\n"
+        "title: API errors\n"
+        "status: resolved\n"
+        "components:\n"
+        "  api: operational\n"
+        "---\n"
+        "## Resolved at 2026-12-04 11:00\n"
+        "All fixed.\n"
+        f"Components: {changes}\n"
+    )
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    assert 1 == code
+    assert (
+        f"{PATH}:9:1: this Components line is not read: it is not right under the update "
+        "heading (line 7)"
+    ) in output
+
+
+def test_a_components_line_of_prose_below_the_message_stays_text(tmp_path: Path) -> None:
+    text = (
+        "---\n"
+        "title: API errors\n"
+        "status: resolved\n"
+        "components:\n"
+        "  api: operational\n"
+        "---\n"
+        "## Resolved at 2026-12-04 11:00\n"
+        "All fixed.\n"
+        "Components: those where latency => 2 s were slow.\n"
+    )
+    assert 0 == check(write_site(tmp_path, {PATH: text}))[0]
