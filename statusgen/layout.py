@@ -62,6 +62,9 @@ class IncidentFolder(NamedTuple):
     # was, or when there is nothing: a site may have no incidents yet). validate.py
     # reports it: a site published without its incidents would hide every outage.
     problem: str = ""
+    # The incident files that are symbolic links: each checked for leading out of the
+    # site (validate.check_site), told apart by the listing at no cost of its own.
+    linked: tuple[str, ...] = ()
 
 
 def list_incident_folder(root: Path) -> IncidentFolder:
@@ -69,8 +72,11 @@ def list_incident_folder(root: Path) -> IncidentFolder:
     `problem` when what is there cannot be listed (a file, a link to nothing)."""
     folder = root / INCIDENTS_DIR
     try:
-        # A plain listing: pathlib's glob costs a large site a tenth of a second.
-        listed = os.listdir(folder)
+        # A plain listing: pathlib's glob costs a large site a tenth of a second. Its
+        # entries say which are links without a call each (os.path.islink on 10,000
+        # files: 60-100 ms).
+        with os.scandir(folder) as entries:
+            found = [(entry.name, entry.is_symlink()) for entry in entries]
     except FileNotFoundError:
         if os.path.islink(folder):
             return IncidentFolder([], [], "a link to a folder that does not exist")
@@ -79,9 +85,17 @@ def list_incident_folder(root: Path) -> IncidentFolder:
         return IncidentFolder([], [], "not a folder")
     except OSError as error:  # a link loop, a folder that may not be read
         return IncidentFolder([], [], f"cannot list the folder: {error.strerror or error}")
+    listed = [name for name, _ in found]
     names = sorted(n for n in listed if n.endswith(INCIDENT_SUFFIX) and not n.startswith("."))
     others = sorted(n for n in listed if not n.endswith(INCIDENT_SUFFIX) and not n.startswith("."))
-    return IncidentFolder([f"{INCIDENTS_DIR}/{name}" for name in names], others)
+    linked = tuple(
+        sorted(
+            f"{INCIDENTS_DIR}/{name}"
+            for name, link in found
+            if link and name.endswith(INCIDENT_SUFFIX) and not name.startswith(".")
+        )
+    )
+    return IncidentFolder([f"{INCIDENTS_DIR}/{name}" for name in names], others, "", linked)
 
 
 def incident_files(root: Path) -> list[str]:
