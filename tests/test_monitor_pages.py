@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from probeservers import HTTP_MONITOR, closed_port, http_server
 from sitefiles import SETTINGS, write_site
 
@@ -246,6 +246,14 @@ def test_probed_results_read_in_the_pages_language(tmp_path: Path) -> None:
     assert "Verbindung abgelehnt" == said[1]
 
 
+def built_monitor(root: Path, runs: dict[str, list[Check]]) -> Tag:
+    """The first monitor of the API component's page, built at NOW after `runs` were recorded."""
+    store.record(root, runs, BERLIN, 90)
+    build_site(root, now=NOW, output=root / "public")
+    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
+    return soup.select("article.monitor")[0]
+
+
 def test_the_chart_counts_runs_and_hours_each_in_its_plural(tmp_path: Path) -> None:
     settings = SETTINGS + "language: de\n"
     root = write_site(tmp_path, {"content/monitors.yaml": MONITORS, "statusgen.yaml": settings})
@@ -274,10 +282,7 @@ def test_the_chart_and_the_daily_figures_agree_on_the_same_runs(tmp_path: Path) 
             runs.append(Check(at, CheckResult.DEGRADED, 608, "HTTP 200"))
         else:
             runs.append(Check(at, CheckResult.UP, 10 + n % 5, "HTTP 200"))
-    store.record(root, {"api-health": runs}, BERLIN, 90)
-    build_site(root, now=NOW, output=root / "public")
-    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
-    monitor = soup.select("article.monitor")[0]
+    monitor = built_monitor(root, {"api-health": runs})
 
     caption = monitor.select_one("figcaption").get_text()
     desc = monitor.select_one("svg desc").get_text()
@@ -317,10 +322,7 @@ def test_the_chart_counts_no_failure_muted_by_maintenance(tmp_path: Path) -> Non
         Check(NOW - timedelta(minutes=10) * (5 - n), CheckResult.DOWN, 3, "HTTP 500", muted=True)
         for n in range(6)
     ]
-    store.record(root, {"api-health": runs}, BERLIN, 90)
-    build_site(root, now=NOW, output=root / "public")
-    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
-    monitor = soup.select("article.monitor")[0]
+    monitor = built_monitor(root, {"api-health": runs})
 
     caption = monitor.select_one("figcaption").get_text()
     svg = monitor.select_one("svg")
@@ -348,10 +350,7 @@ def test_the_chart_says_how_many_runs_were_muted(tmp_path: Path, language: str, 
         Check(NOW - timedelta(minutes=10) * (5 - n), CheckResult.DOWN, 3, "HTTP 500", muted=True)
         for n in range(6)
     ]
-    store.record(root, {"api-health": runs}, BERLIN, 90)
-    build_site(root, now=NOW, output=root / "public")
-    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
-    monitor = soup.select("article.monitor")[0]
+    monitor = built_monitor(root, {"api-health": runs})
 
     caption = monitor.select_one("figcaption").get_text()
 
@@ -368,10 +367,7 @@ def test_the_chart_counts_its_hours_back_from_now(tmp_path: Path) -> None:
         Check(NOW - timedelta(hours=26), CheckResult.UP, 1000, ""),
         Check(NOW - timedelta(hours=24), CheckResult.UP, 1100, ""),
     ]
-    store.record(root, {"backup": runs}, BERLIN, 90)
-    build_site(root, now=NOW, output=root / "public")
-    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
-    monitor = soup.select("article.monitor")[0]
+    monitor = built_monitor(root, {"backup": runs})
 
     caption = monitor.select_one("figcaption").get_text()
     axis = [t.get_text() for t in monitor.select("svg .chart-axis text")]
@@ -389,10 +385,7 @@ def test_the_chart_counts_no_slow_run_muted_by_maintenance(tmp_path: Path) -> No
         Check(NOW - timedelta(minutes=10) * (3 - n), CheckResult.DEGRADED, 900, "", muted=True)
         for n in range(4)
     ]
-    store.record(root, {"api-health": runs}, BERLIN, 90)
-    build_site(root, now=NOW, output=root / "public")
-    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
-    monitor = soup.select("article.monitor")[0]
+    monitor = built_monitor(root, {"api-health": runs})
 
     caption = monitor.select_one("figcaption").get_text()
     svg = monitor.select_one("svg")
