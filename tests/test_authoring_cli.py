@@ -634,6 +634,27 @@ def test_new_maintenance_reads_friendly_times_in_the_site_timezone(site: Path) -
     assert_site_checks_clean(site)
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "day"),
+    [
+        # Sunday 19:41: a Sunday time still ahead is tonight, one already past next week.
+        ("sunday 9pm", "sunday 11pm", "2026-11-22"),
+        ("sun 19:41", "sun 20:00", "2026-11-22"),
+        ("sunday 6pm", "sunday 7pm", "2026-11-29"),
+    ],
+)
+def test_a_weekday_is_today_while_its_time_is_ahead_and_the_output_says_which(
+    site: Path, start: str, end: str, day: str
+) -> None:
+    result = run(site, "new", "maintenance", "Upgrade", "--start", start, "--end", end,
+                 "-m", "Planned.", "--now", NOW)  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert f"content/incidents/{day}-upgrade.md: Sunday {day} " in result.output
+    assert f"until Sunday {day} " in result.output
+    assert f"scheduled_for: {day} " in incident_file(site, f"{day}-upgrade.md")
+
+
 def test_a_window_across_a_clock_change_is_measured_in_real_time(new_york: Path) -> None:
     # 01:50 -04:00 to 01:35 -05:00: the end reads earlier on the clock, 45 minutes later.
     result = run(new_york, "new", "maintenance", "DB", "--start", "in 1h", "--end", "in 1h45m",

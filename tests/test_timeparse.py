@@ -31,7 +31,10 @@ NOW = datetime(2026, 11, 22, 18, 41, 30, tzinfo=timezone.utc)
         ("tomorrow at 2:00", "2026-11-23 02:00"),
         ("yesterday 23:10", "2026-11-21 23:10"),
         ("monday 09:00", "2026-11-23 09:00"),
-        ("sun 09:00", "2026-11-29 09:00"),  # today is Sunday: the next one
+        ("sun 09:00", "2026-11-29 09:00"),  # today is Sunday, 09:00 has passed: the next one
+        ("sunday 21:00", "2026-11-22 21:00"),  # still ahead today: today
+        ("sunday 19:41", "2026-11-22 19:41"),  # this minute is not yet past, as with "now"
+        ("sunday 19:40", "2026-11-29 19:40"),
         ("2026-11-29 02:00", "2026-11-29 02:00"),
         ("2026-11-29T02:00:59", "2026-11-29 02:00"),
         ("2026-11-29T01:00Z", "2026-11-29 02:00"),

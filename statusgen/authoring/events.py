@@ -192,7 +192,8 @@ def schedule_maintenance(
                 f"--end {end}",
                 0,
                 0,
-                "the maintenance would end before it starts",
+                f"the maintenance would end ({timeparse.format_day(window[1], tz)}) before it "
+                f"starts ({timeparse.format_day(window[0], tz)})",
                 "give an --end later than --start",
             )
         )
@@ -236,7 +237,10 @@ def schedule_maintenance(
             None,
             text.encode(),
             f"Schedule maintenance: {clean}",
-            f"Scheduled {relpath}",
+            # The window in words: a typed weekday or "tomorrow" is read relative to the
+            # clock, and the file name alone does not show which day or hour was taken.
+            f"Scheduled {relpath}: {timeparse.format_day(window[0], tz)}"
+            f" until {timeparse.format_day(window[1], tz)}",
             warnings,
         ),
     )

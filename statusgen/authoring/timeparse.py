@@ -88,8 +88,8 @@ def _read(text: str, now: datetime, tz: ZoneInfo) -> datetime:
         return _from_iso(iso, text, tz)
     match = re.fullmatch(rf"(?:(?!at )(\w+) )?(?:at )?{_CLOCK}", spoken)
     if match and (match.group(3) is not None or match.group(4) is not None):
-        day = _day(match.group(1), local_now.date(), text)
         clock = _clock(match.group(2), match.group(3) or "00", text, match.group(4))
+        day = _day(match.group(1), local_now, clock, text)
         return _wall_clock(day, clock, tz)
     raise ValueError(f"cannot read the time {text!r}; use one of {EXAMPLES}")
 
@@ -128,16 +128,22 @@ def _outside(text: str) -> str:
     return f"{text.strip()!r} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}"
 
 
-def _day(word: str | None, today: date, text: str) -> date:
-    """The date a leading word names: none (today), today/tomorrow/yesterday, or a weekday ahead."""
+def _day(word: str | None, local_now: datetime, clock: time, text: str) -> date:
+    """The date a leading word names: none (today), today/tomorrow/yesterday, or the first
+    such weekday whose `clock` is still ahead of `local_now`."""
+    today = local_now.date()
     if word is None:
         return today
     if word in _DAY_WORDS:
         return today + timedelta(days=_DAY_WORDS[word])
     for index, name in enumerate(_WEEKDAYS):
         if len(word) >= 3 and name.startswith(word):
-            # The next such day, never today: "monday 09:00" on a Monday means next week.
-            ahead = (index - today.weekday() - 1) % 7 + 1
+            # "friday 5:30pm" typed on a Friday morning means this evening, not a week on;
+            # once that time has passed, it can only mean next week. To the minute, as
+            # "now" is: the current minute is not yet past.
+            ahead = (index - today.weekday()) % 7
+            if ahead == 0 and clock < local_now.time().replace(second=0, microsecond=0):
+                ahead = 7
             return today + timedelta(days=ahead)
     raise ValueError(f"cannot read the day {word!r} in {text!r}; use one of {EXAMPLES}")
 
@@ -221,6 +227,13 @@ def format_local(moment: datetime, tz: ZoneInfo) -> str:
     local = moment.astimezone(tz)
     offset = local.strftime("%z")
     return f"{local:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
+
+
+def format_day(moment: datetime, tz: ZoneInfo) -> str:
+    """`Friday YYYY-MM-DD HH:MM +HH:MM`: `format_local` with the weekday, so that a person who
+    typed "friday 5:30pm" sees which Friday it was read as."""
+    weekday = _WEEKDAYS[moment.astimezone(tz).weekday()].capitalize()
+    return f"{weekday} {format_local(moment, tz)}"
 
 
 def format_exact(moment: datetime, tz: ZoneInfo) -> str:
