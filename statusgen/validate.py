@@ -923,8 +923,12 @@ def parse_event(
     if bound is not None:
         line = parts.body_line + bound.line - 1
         diagnostics.append(Diagnostic(relpath, line, bound.column, bound.message, bound.hint))
+    try:
+        tz = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        tz = ZoneInfo("UTC")
     if root is None and problems:
-        return None, diagnostics
+        return None, diagnostics + _body_problems(relpath, slug, parts, tz, names)
     if root is None:
         root = Mapping({}, 1, 1)  # empty front matter: report the missing keys at the '---'
     if not isinstance(root, Mapping):
@@ -937,11 +941,7 @@ def parse_event(
                 "write 'title: ...' and 'status: ...' on their own lines",
             )
         )
-        return None, diagnostics
-    try:
-        tz = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        tz = ZoneInfo("UTC")
+        return None, diagnostics + _body_problems(relpath, slug, parts, tz, names)
     event = _EventReader(relpath, slug, root, parts, tz, names, diagnostics)
     result: Incident | Maintenance | None
     if "scheduled_for" in root.entries or "scheduled_until" in root.entries:
@@ -963,6 +963,26 @@ def parse_event(
         )
     failed = any(d.severity is Severity.ERROR for d in diagnostics)
     return (None if failed else result), diagnostics
+
+
+def _body_problems(
+    relpath: str,
+    slug: str,
+    parts: frontmatter.FrontMatter,
+    tz: ZoneInfo,
+    names: ComponentNames | None,
+) -> list[Diagnostic]:
+    """What is wrong in the updates of a file whose front matter cannot be read, so that
+    `check` reports them in the same run rather than once the YAML is fixed."""
+    # Without the front matter nothing says whether this is maintenance: the reading
+    # with fewer complaints is the one meant ("## Investigating at" is no maintenance state).
+    readings = []
+    for maintenance in (False, True):
+        found: list[Diagnostic] = []
+        reader = _EventReader(relpath, slug, Mapping({}, 1, 1), parts, tz, names, found)
+        reader.updates(maintenance=maintenance)
+        readings.append(found)
+    return min(readings, key=len)
 
 
 def audiences_of(relpath: str, data: bytes) -> tuple[tuple[str, ...], int]:

@@ -210,6 +210,42 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         [(f"{SLUG_PATH}:3:9", "invalid YAML: the '[' opened here is never closed")],
     ),
     (
+        "incident malformed YAML does not hide the updates' mistakes",
+        {
+            SLUG_PATH: incident(
+                "title: Errors\nstatus: [investigating\n",
+                "## Investigatng at 2026-11-20 14:05\nLooking.\n\n"
+                "## Resolved at 2026-11-20 25:00\n",
+            )
+        },
+        [
+            (f"{SLUG_PATH}:3:9", "invalid YAML: the '[' opened here is never closed"),
+            (f"{SLUG_PATH}:5:1", "unknown incident state 'Investigatng'"),
+            (f"{SLUG_PATH}:8:1", "'2026-11-20 25:00' is not a valid"),
+        ],
+    ),
+    (
+        "maintenance malformed YAML does not hide the updates' mistakes",
+        {
+            SLUG_PATH: incident(
+                MAINT.replace("Upgrade", "[Upgrade"),
+                "## Scheduled at 2026-11-20 10:00\n\n## In progres at 2026-11-29 02:00\n",
+            )
+        },
+        [
+            (f"{SLUG_PATH}:2:8", "invalid YAML: the '[' opened here is never closed"),
+            (f"{SLUG_PATH}:8:1", "unknown maintenance state 'In progres'"),
+        ],
+    ),
+    (
+        "incident front matter not a mapping does not hide the updates' mistakes",
+        {SLUG_PATH: incident("- title\n", "## Investigatng at 2026-11-20 14:05\n")},
+        [
+            (f"{SLUG_PATH}:2:1", "front matter must be a mapping of keys, not a list"),
+            (f"{SLUG_PATH}:4:1", "unknown incident state 'Investigatng'"),
+        ],
+    ),
+    (
         "incident unknown key",
         {SLUG_PATH: incident(OPEN + "titel: Errors\n")},
         [(f"{SLUG_PATH}:4:1", "unknown key 'titel'")],
