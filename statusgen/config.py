@@ -328,6 +328,10 @@ def _unpublished(
             f"put it at {SITE_STATIC_DIR}/{name} (copied to the site's root), or at "
             f"{THEMES_DIR}/{STATIC_DIR}/{base} and write '{key}: {urls.asset(base)}'"
         )
+    if target.startswith("/"):
+        # '/etc/...' is most likely a file of this computer, which no build copies: say
+        # so, rather than only where to put a file of that name.
+        hint = f"a leading '/' is the built site's root, not this computer's: {hint}"
     return [
         Diagnostic(
             path,

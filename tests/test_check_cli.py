@@ -292,6 +292,20 @@ def test_a_logo_or_favicon_no_build_publishes_is_warned_about(tmp_path: Path) ->
     ]) == (code, output.splitlines()[:5])  # fmt: skip
 
 
+def test_a_logo_named_by_a_path_of_this_computer_is_told_where_slash_points(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + "logo: /etc/passwd\n"})
+    code, output = run(site)
+    assert (0, [
+        "statusgen.yaml:4:7: warning: logo names '/etc/passwd', a file no build publishes: "
+        "pages would show it broken",
+        "    hint: a leading '/' is the built site's root, not this computer's: put it at "
+        "static/etc/passwd (copied to the site's root), or at themes/static/passwd and "
+        "write 'logo: assets/passwd'",
+    ]) == (code, output.splitlines()[:2])  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("setting", "file"),
     [
