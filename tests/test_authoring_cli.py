@@ -183,6 +183,31 @@ def test_new_incident_with_a_taken_name_gets_a_number(site: Path) -> None:
     assert (site / "content/incidents/2026-11-22-card-payments-3.md").exists()
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("new", "incident", "-c", "api"),
+        ("new", "maintenance", "--start", "in 1h", "--end", "in 2h"),
+    ],
+)
+@pytest.mark.parametrize("title", ["\u200b", "\u200e \u2060", ""])
+def test_a_title_a_reader_cannot_see_is_refused_up_front_in_checks_words(
+    site: Path, command: tuple[str, ...], title: str
+) -> None:
+    before = snapshot(site)
+
+    result = run(site, *command[:2], title, *command[2:], "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    # The argument is named, not a file that was never written.
+    assert [
+        "TITLE: 'title' must not be empty",
+        "    hint: give a short title in quotes",
+    ] == result.output.splitlines()[:2]
+    assert "Nothing was written." in result.output
+    assert before == snapshot(site)
+
+
 def test_an_unknown_component_lists_the_known_ones_and_writes_nothing(site: Path) -> None:
     before = snapshot(site)
 

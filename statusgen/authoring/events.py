@@ -20,7 +20,7 @@ from statusgen.authoring.save import save
 from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches, fail
 from statusgen.layout import INCIDENT_SUFFIX, INCIDENTS_DIR, incident_file, incident_files, slug_of
 from statusgen.load.files import InputError, read_input
-from statusgen.load.text import slugify
+from statusgen.load.text import blank, slugify
 from statusgen.model import (
     INCIDENT_IMPACTS,
     RESOLVED_INCIDENT_STATES,
@@ -749,9 +749,11 @@ def _raise(problems: Sequence[Diagnostic]) -> None:
 
 def _title(title: str, problems: list[Diagnostic]) -> str:
     clean = edit.clean_title(title)
-    if not clean:
+    # check's own test and words: a title only of zero-width spaces or direction marks
+    # shows nothing, and a file written with it would be refused at its next check.
+    if blank(clean):
         problems.append(
-            Diagnostic("TITLE", 0, 0, "the title is empty", "give a short title in quotes")
+            Diagnostic("TITLE", 0, 0, "'title' must not be empty", "give a short title in quotes")
         )
     return clean
 
@@ -838,7 +840,10 @@ def refuse_duplicate(root: Path, title: str, now: datetime) -> None:
     """Raise, as open_incident would, when an incident titled `title` opened the day of
     `now` is still open: run before an editor opens, so no message is written in vain."""
     site = _site(root)
-    _refuse_duplicate(site, _title(title, []), now)
+    problems: list[Diagnostic] = []
+    clean = _title(title, problems)
+    _raise(problems)
+    _refuse_duplicate(site, clean, now)
 
 
 def _refuse_duplicate(site: Site, title: str, now: datetime) -> None:
