@@ -666,6 +666,9 @@ def test_new_maintenance_reads_friendly_times_in_the_site_timezone(site: Path) -
         ("sunday 9pm", "sunday 11pm", "2026-11-22"),
         ("sun 19:41", "sun 20:00", "2026-11-22"),
         ("sunday 6pm", "sunday 7pm", "2026-11-29"),
+        # The end's weekday is the first one after the start: next week's window, not an
+        # end tonight before a start next week.
+        ("sunday 7pm", "sunday 8pm", "2026-11-29"),
     ],
 )
 def test_a_weekday_is_today_while_its_time_is_ahead_and_the_output_says_which(

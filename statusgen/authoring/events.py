@@ -176,10 +176,11 @@ def schedule_maintenance(
     tz = site.settings.input_tz
     problems: list[Diagnostic] = []
     clean = _title(title, problems)
-    window = []
+    window: list[datetime] = []
     for option, value in (("--start", start), ("--end", end)):
         try:
-            window.append(timeparse.parse_when(value, now=now, tz=tz))
+            after = window[0] if option == "--end" and window else None
+            window.append(timeparse.parse_when(value, now=now, tz=tz, after=after))
         except ValueError as error:
             problems.append(Diagnostic(f"{option} {value}", 0, 0, str(error)))
     # In UTC: Python compares two times of one zone on their wall clock, so a window

@@ -59,20 +59,26 @@ _ISO = re.compile(
 )
 
 
-def parse_when(text: str, *, now: datetime, tz: ZoneInfo) -> datetime:
+def parse_when(
+    text: str, *, now: datetime, tz: ZoneInfo, after: datetime | None = None
+) -> datetime:
     """The aware moment `text` names, seconds dropped; raises ValueError saying what is accepted.
+
+    A weekday names the first such day whose time is still ahead of `after` when given
+    (the start of a window, for its end: "--start 'friday 5:30pm' --end 'friday 7pm'"
+    typed on a Friday evening is next Friday's window), else of `now`.
 
     Times without an offset are wall-clock times in `tz`; a time that does not exist or is
     ambiguous there (a daylight-saving change) is refused rather than guessed, and so is a
     time outside the years every moment in the model lies in.
     """
-    moment = _read(text, now, tz)
+    moment = _read(text, now, tz, after)
     if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
         raise ValueError(_outside(text))
     return moment
 
 
-def _read(text: str, now: datetime, tz: ZoneInfo) -> datetime:
+def _read(text: str, now: datetime, tz: ZoneInfo, after: datetime | None = None) -> datetime:
     spoken = " ".join(text.strip().lower().split())
     if not spoken:
         raise ValueError(f"an empty time; use one of {EXAMPLES}")
@@ -89,7 +95,8 @@ def _read(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     match = re.fullmatch(rf"(?:(?!at )(\w+) )?(?:at )?{_CLOCK}", spoken)
     if match and (match.group(3) is not None or match.group(4) is not None):
         clock = _clock(match.group(2), match.group(3) or "00", text, match.group(4))
-        day = _day(match.group(1), local_now, clock, text)
+        ahead_of = local_now if after is None else max(after, now).astimezone(tz)
+        day = _day(match.group(1), local_now, clock, text, ahead_of)
         return _wall_clock(day, clock, tz)
     raise ValueError(f"cannot read the time {text!r}; use one of {EXAMPLES}")
 
@@ -128,9 +135,9 @@ def _outside(text: str) -> str:
     return f"{text.strip()!r} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}"
 
 
-def _day(word: str | None, local_now: datetime, clock: time, text: str) -> date:
-    """The date a leading word names: none (today), today/tomorrow/yesterday, or the first
-    such weekday whose `clock` is still ahead of `local_now`."""
+def _day(word: str | None, local_now: datetime, clock: time, text: str, ahead_of: datetime) -> date:
+    """The date a leading word names: none (today), today/tomorrow/yesterday (of
+    `local_now`), or the first such weekday whose `clock` is still ahead of `ahead_of`."""
     today = local_now.date()
     if word is None:
         return today
@@ -141,10 +148,11 @@ def _day(word: str | None, local_now: datetime, clock: time, text: str) -> date:
             # "friday 5:30pm" typed on a Friday morning means this evening, not a week on;
             # once that time has passed, it can only mean next week. To the minute, as
             # "now" is: the current minute is not yet past.
-            ahead = (index - today.weekday()) % 7
-            if ahead == 0 and clock < local_now.time().replace(second=0, microsecond=0):
+            first = ahead_of.date()
+            ahead = (index - first.weekday()) % 7
+            if ahead == 0 and clock < ahead_of.time().replace(second=0, microsecond=0):
                 ahead = 7
-            return today + timedelta(days=ahead)
+            return first + timedelta(days=ahead)
     raise ValueError(f"cannot read the day {word!r} in {text!r}; use one of {EXAMPLES}")
 
 
