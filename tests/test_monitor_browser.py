@@ -90,6 +90,19 @@ def test_chart_fits_a_320_pixel_screen(page: Page, site_url: str) -> None:
     assert 250 <= page.evaluate(f"{CHART}.getBoundingClientRect().width")
 
 
+def test_daily_figures_scroll_in_their_own_box_at_320_pixels(page: Page, site_url: str) -> None:
+    """WCAG 1.4.10: opened, the wide table scrolls inside its box, which the keyboard
+    reaches; the page itself never scrolls sideways."""
+    page.set_width(320)
+    page.goto(site_url + "components/api/")
+    page.evaluate("document.querySelectorAll('.monitor details').forEach(d => d.open = true)")
+    table = "document.querySelector('table.figures')"
+
+    assert 320 >= page.evaluate("document.documentElement.scrollWidth")
+    assert page.evaluate(f"{table}.scrollWidth > {table}.clientWidth")
+    assert 0 == page.evaluate(f"{table}.tabIndex")
+
+
 def _slow_site(root: Path, language: str) -> Path:
     """A site whose runs reach 1,000 ms: the axis's widest labels."""
     settings = SETTINGS + f"language: {language}\n"
