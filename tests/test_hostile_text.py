@@ -212,9 +212,10 @@ def is_dangerous(url: str) -> bool:
     return cleaned.lower().startswith(DANGEROUS_SCHEMES)
 
 
-# The built-in theme's own scripts (times in the reader's zone, the history's search): an
-# empty element loading the theme's own fingerprinted file, which no content can change.
-THEME_SCRIPT = re.compile(r"(/[^\s\"<>]*)?/assets/(localtime|search)\.js\?v=[0-9a-f]{10}")
+# The built-in theme's own scripts (times in the reader's zone, the history's search, the
+# uptime bars' arrow keys): an empty element loading the theme's own fingerprinted file,
+# which no content can change.
+THEME_SCRIPT = re.compile(r"(/[^\s\"<>]*)?/assets/(localtime|search|bars)\.js\?v=[0-9a-f]{10}")
 
 
 def is_theme_script(tag: Tag) -> bool:

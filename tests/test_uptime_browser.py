@@ -57,3 +57,53 @@ def test_fewer_bars_on_narrow_screens_with_honest_text(
         assert "bars show" not in text
     else:
         assert note in text
+
+
+KEY_CODES = {"Tab": 9, "End": 35, "Home": 36, "ArrowLeft": 37, "ArrowRight": 39}
+# The day holding the focus: its place in the bar, its words, and the size they show at.
+FOCUSED_DAY = (
+    "(() => { const day = document.activeElement.closest('.bars > li');"
+    " if (!day) return null; const tip = day.querySelector('.tip');"
+    " const box = tip.getBoundingClientRect();"
+    " return [[...day.parentNode.children].indexOf(day), tip.textContent,"
+    " box.width, box.height]; })()"
+)
+
+
+def press(page: Page, key: str) -> None:
+    for kind in ("keyDown", "keyUp"):
+        code = KEY_CODES[key]
+        page.call(
+            "Input.dispatchKeyEvent", type=kind, key=key, code=key, windowsVirtualKeyCode=code
+        )
+
+
+def test_the_keyboard_reaches_every_day_of_a_bar_in_one_tab_stop(page: Page, site_url: str) -> None:
+    """A day without an incident shows its words to the keyboard too, as a day with one
+    does, and a bar of 90 days is one tab stop, not 90."""
+    page.set_width(1200)
+    page.goto(site_url)
+    for _ in range(60):
+        press(page, "Tab")
+        if page.evaluate(FOCUSED_DAY):
+            break
+    today = page.evaluate(FOCUSED_DAY)
+    assert today is not None, "Tab never reached an uptime bar"
+    assert 89 == today[0]
+    assert today[2] > 50 and today[3] > 10  # shown, not only read out
+
+    press(page, "ArrowLeft")
+    yesterday = page.evaluate(FOCUSED_DAY)
+    assert 88 == yesterday[0]
+    assert yesterday[1] != today[1]
+    assert yesterday[2] > 50 and yesterday[3] > 10
+    press(page, "Home")
+    assert 0 == page.evaluate(FOCUSED_DAY)[0]
+    press(page, "ArrowRight")
+    assert 1 == page.evaluate(FOCUSED_DAY)[0]
+    press(page, "End")
+    assert 89 == page.evaluate(FOCUSED_DAY)[0]
+
+    first_bar = "document.querySelector('.bars')"
+    press(page, "Tab")
+    assert not page.evaluate(f"{first_bar}.contains(document.activeElement)")
