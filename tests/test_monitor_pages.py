@@ -119,9 +119,11 @@ def test_response_time_chart_is_inline_svg_with_a_text_alternative(site: Path) -
     # Colours come from the stylesheet's variables (light and dark), never fixed in the SVG.
     assert 'fill="#' not in chart and 'stroke="#' not in chart
     assert "<script" not in chart
-    # The page's one script is the theme's own (times in the reader's zone).
-    assert 1 == html.count("<script")
+    # The page's scripts are the theme's own (times in the reader's zone, the keys along
+    # the uptime bar), none written into the chart.
+    assert 2 == html.count("<script")
     assert '<script src="/assets/localtime.js?v=' in html
+    assert '<script src="/assets/bars.js?v=' in html
     # The daily figures as a table: the same information without the drawing.
     assert "<summary>Daily figures</summary>" in html
     assert re.search(r"<th scope=\"row\">Dec 1, 2026</th><td>\d+</td>", html)
