@@ -1490,17 +1490,17 @@ def record_start(site: Site) -> date | None:
     """The first day the site has a record for, in its display timezone; None: not recorded.
 
     The settings' `start_date` (which `init` sets to the day it ran), moved back to the
-    first incident or maintenance dated earlier: a record exists from its first evidence.
+    first incident or maintenance dated earlier: a record exists from its first evidence,
+    an announcement made before its window included (record_began's day, so that the
+    API's created_at and the uptime bars begin on the same day).
     A site without a start date (made before `init` wrote one) begins at that first
     evidence; with no event either there is nothing to anchor on, so it counts its whole
     window, as it always did.
     """
     begins = site.settings.start_date
-    tz = site.settings.tz
-    firsts = [i.started_at for i in site.incidents] + [m.scheduled_for for m in site.maintenances]
     # The earliest moment falls on the earliest day: one conversion, not one per event.
-    first = min(firsts, default=None)
-    earliest = first.astimezone(tz).date() if first is not None else None
+    first = min(_first_moments(site), default=None)
+    earliest = first.astimezone(site.settings.tz).date() if first is not None else None
     days = [d for d in (begins, earliest) if d is not None]
     return min(days, default=None)
 
@@ -1513,14 +1513,20 @@ def record_began(site: Site, now: datetime) -> datetime:
     its components' earliest `start_date`. Never after `now`, which it is only on a site
     with no date anywhere."""
     tz = site.settings.tz
-    events: tuple[Event, ...] = (*site.incidents, *site.maintenances)
-    moments = [first_moment(e) for e in events]
+    moments = _first_moments(site)
     begins = site.settings.start_date
     if begins is None and not moments:
         begins = min((c.start_date for c in site.components if c.start_date), default=None)
     if begins is not None:
         moments.append(datetime.combine(begins, time(0), tzinfo=tz))
     return min([*moments, now])
+
+
+def _first_moments(site: Site) -> list[datetime]:
+    """The earliest moment written in each incident and maintenance: the evidence both
+    record_start and record_began begin from, so that they name the same day."""
+    events: tuple[Event, ...] = (*site.incidents, *site.maintenances)
+    return [first_moment(e) for e in events]
 
 
 def monitoring_since(updates: Sequence[Update]) -> datetime | None:

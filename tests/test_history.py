@@ -772,8 +772,9 @@ def test_a_status_an_update_gives_in_a_window_holds_from_that_update_on(tmp_path
     assert {"api": "major_outage", "website": "under_maintenance"} == {
         cid: status for cid, (status, _) in statuses("2026-12-10 11:30").items()
     }
-    # One hour of outage (11:00 to 12:00) in the 13 hours the record has at 13:00.
-    assert round(1 - 60 / 780, 6) == statuses("2026-12-10 13:00")["api"][1]
+    # One hour of outage (11:00 to 12:00) in the 37 hours the record has at 13:00: it
+    # begins on the day the window was announced (9 Dec), before the site's start_date.
+    assert round(1 - 60 / (37 * 60), 6) == statuses("2026-12-10 13:00")["api"][1]
     api = json.loads((root / "public/api/v2/scheduled-maintenances.json").read_text())
     updates = api["scheduled_maintenances"][0]["incident_updates"]
     assert [
@@ -982,6 +983,42 @@ def test_a_component_start_date_before_the_sites_is_where_its_record_begins(
     assert "no data" in words(page(root, "index.html").select("ol.bars > li")[59])
     api = json.loads((root / "public/api/v2/components.json").read_text())["components"][0]
     assert ("2026-11-01", "2026-11-01T00:00:00.000+01:00") == (api["start_date"], api["created_at"])
+
+
+ANNOUNCED_EARLY = """\
+---
+title: Database upgrade
+components: [api]
+scheduled_for: 2026-11-25 02:00
+scheduled_until: 2026-11-25 04:00
+---
+## Scheduled at 2026-11-15 10:00
+We will upgrade the database.
+"""
+
+
+def test_a_window_announced_before_the_start_date_begins_every_record_that_day(
+    tmp_path: Path,
+) -> None:
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": sitefiles.SETTINGS + "start_date: 2026-11-20\n",
+            sitefiles.INCIDENT_PATH: None,
+            "content/incidents/2026-11-25-database-upgrade.md": ANNOUNCED_EARLY,
+        },
+    )
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-22T12:00:00Z").exit_code
+
+    # The API, the bars and `status` all begin the record at the announcement (15 Nov).
+    api = json.loads((root / "public/api/v2/components.json").read_text())["components"][0]
+    assert "2026-11-15T10:00:00.000+01:00" == api["created_at"]
+    api_bars = page(root, "index.html").select(".uptime")[0].select("ol.bars > li")
+    bars = [words(li) for li in api_bars]
+    assert ["Nov 14, 2026: no data", "Nov 15, 2026: no incidents"] == bars[-9:-7]
+    status = json.loads(run(root, "status", "--json", "--now", "2026-11-22T12:00:00Z").output)
+    assert 8 == next(c["uptime_days"] for c in status["components"] if c["id"] == "api")
 
 
 BEFORE_START = """\
