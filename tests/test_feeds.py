@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -186,6 +187,21 @@ def test_feeds_carry_what_is_still_going_on_beyond_the_newest() -> None:
     for path in ("feed.xml", "atom.xml", "components/api/feed.xml"):
         assert [*newest, *going_on] == [e.title for e in parse(files[path]).entries], path
     assert [] == parse(files["components/web/feed.xml"]).entries
+
+
+def test_feeds_carry_a_window_announced_before_the_newest() -> None:
+    # Announced two months ahead, then more incidents than a feed holds: a subscriber must
+    # still learn of the window before it starts.
+    window = maintenance("db-move", NOW + timedelta(days=10), NOW + timedelta(days=11))
+    announced = replace(window.updates[0], at=NOW - timedelta(days=60))
+    window = replace(window, updates=(announced,))
+    many = [incident(f"i-{n:03}", NOW - timedelta(days=n + 1)) for n in range(FEED_ENTRIES + 5)]
+    files = render(site(incidents=many, maintenances=[window]))
+    newest = [f"[Resolved] I {n:03}" for n in range(FEED_ENTRIES)]
+    for path in ("feed.xml", "atom.xml", "components/api/feed.xml"):
+        assert [*newest, "[Scheduled] Db move"] == [e.title for e in parse(files[path]).entries], (
+            path
+        )
 
 
 def test_each_message_is_converted_once_and_sanitised_once(monkeypatch: Any) -> None:

@@ -184,9 +184,11 @@ def render_feeds(context: RenderContext) -> Outputs:
     if not context.site.settings.feeds:
         return
     # The FEED_ENTRIES last changed, of the site and of each component, then whatever is
-    # still going on beyond them: a subscriber must not lose an outage open for weeks.
+    # still going on or announced to come beyond them: a subscriber must not lose an
+    # outage open for weeks, nor a window announced before 50 newer events.
     by_change = context.events_by_change
-    going_on = [e for e in by_change[FEED_ENTRIES:] if e.slug in context.going_on]
+    kept = context.going_on | {m.slug for m in context.status.upcoming_maintenances}
+    going_on = [e for e in by_change[FEED_ENTRIES:] if e.slug in kept]
     events: Sequence[Event] = [*by_change[:FEED_ENTRIES], *going_on]
     facts = _facts(context, events, lambda: context.created_at)
     for path, atom in ((urls.FEED, False), (urls.ATOM, True)):
@@ -204,9 +206,9 @@ def render_feeds(context: RenderContext) -> Outputs:
 def _with_going_on(newest: list[Event], going_on: Sequence[Event], cid: str) -> list[Event]:
     """A component's newest events, then those of `going_on` touching it that they lack.
 
-    `going_on` is what goes on beyond the site feed's newest, by change: whatever goes on
-    among those is among the component's newest too, and whatever they lack changed
-    before them, so the feed stays in order."""
+    `going_on` is what goes on (or is announced to come) beyond the site feed's newest,
+    by change: whatever goes on among those is among the component's newest too, and
+    whatever they lack changed before them, so the feed stays in order."""
     shown = {e.slug for e in newest}
     return [
         *newest,
