@@ -731,7 +731,7 @@ def test_a_shared_cname_is_published_only_with_the_page_of_its_host(tmp_path: Pa
 
     assert 0 == check_code
     assert warnings == [line for line in check_output.splitlines() if "warning:" in line]
-    assert "'static:' under it in statusgen.yaml" in check_output
+    assert "'static:' under that page in statusgen.yaml" in check_output
     assert 0 == code
     assert sorted(warnings) == sorted(line for line in output.splitlines() if "warning:" in line)
     assert "status.example.com\n" == (root / "out" / "public" / "CNAME").read_text()
@@ -818,6 +818,58 @@ def test_a_pages_cname_left_out_names_the_shared_one_it_replaces(tmp_path: Path)
         "the host of page 'public': not published with it, nor static/CNAME, which it replaces"
     ) in output.splitlines()
     assert "or remove it to publish static/CNAME in its place" in output
+    assert not (root / "out" / "public" / "CNAME").exists()
+
+
+@pytest.mark.parametrize(
+    ("settings", "fix"),
+    [
+        (SETTINGS, "and give page 'public' one too if it needs a CNAME"),
+        (
+            with_static(SETTINGS, "public", "static-public"),
+            "and write status.example.com into static-public/CNAME if page 'public' needs one",
+        ),
+    ],
+)
+def test_a_shared_cname_for_another_host_says_where_the_pages_own_goes(
+    tmp_path: Path, settings: str, fix: str
+) -> None:
+    root = write_site(tmp_path, settings)
+    for folder in ("static", "static-public"):
+        if folder == "static" or folder in settings:  # the page's own folder, without a CNAME
+            (root / folder).mkdir(exist_ok=True)
+    (root / "static" / "CNAME").write_text("internal.status.example.com\n")
+
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "public")
+
+    assert 0 == code
+    lines = output.splitlines()
+    warning = next(i for i, line in enumerate(lines) if line.startswith("static/CNAME:1:"))
+    assert (
+        "    hint: every page publishes static/: move static/CNAME into a folder of its own "
+        "for the page it names ('static:' under that page in statusgen.yaml, e.g. "
+        f"'static: static-public'), {fix}"
+    ) == lines[warning + 1]
+
+
+def test_a_pages_cname_over_a_shared_one_for_another_host_says_to_write_the_host(
+    tmp_path: Path,
+) -> None:
+    # Removing the page's CNAME would not publish static/CNAME: it names another host too.
+    root = site_with_static(
+        tmp_path,
+        {"static/CNAME": "status.example.net\n", "static-public/CNAME": "status.example.org\n"},
+    )
+
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "public")
+
+    assert 0 == code
+    lines = output.splitlines()
+    warning = next(i for i, line in enumerate(lines) if line.startswith("static-public/CNAME:1:"))
+    hint = lines[warning + 1]
+    assert "write status.example.com into it" in hint
+    assert "remove" not in hint
+    assert "static/CNAME names 'status.example.net'" in hint
     assert not (root / "out" / "public" / "CNAME").exists()
 
 

@@ -103,29 +103,57 @@ def _other_host(site: Site, relpath: str, path: Path, replaced: list[str]) -> Di
     """A warning when the CNAME at `path` names another host than the page's base_url:
     published, it would claim that host's domain for this page's folder. `replaced` are
     the CNAMEs of earlier folders it replaces: not published either."""
-    try:
-        text = read_input(path).decode("utf-8", errors="replace")
-    except (OSError, InputError):
+    named = _named_host(path)
+    if named is None:
         return None  # the build reports it as it reads the file
-    named = next((line.strip() for line in text.splitlines() if line.strip()), "")
     host = (urlsplit(site.settings.base_url).hostname or "").lower()
-    if named.lower().rstrip(".") == host:
+    if _same_host(named, host):
         return None
     page = site.settings.page
     if relpath.startswith(SITE_STATIC_DIR + "/"):  # shared by every page
         hint = (
-            f"every page publishes {SITE_STATIC_DIR}/: move {relpath} to the page it names "
-            f"a folder of its own ('static:' under it in {SETTINGS_FILE}, e.g. "
-            f"'static: static-public'), and give page '{page}' one too if it needs a CNAME"
+            f"every page publishes {SITE_STATIC_DIR}/: move {relpath} into a folder of its "
+            f"own for the page it names ('static:' under that page in {SETTINGS_FILE}, e.g. "
+            "'static: static-public')"
         )
+        folders = static_folders(site)
+        if len(folders) > 1:  # the page has a folder, with no CNAME of its own yet
+            hint += f", and write {host} into {folders[-1]}/{CNAME} if page '{page}' needs one"
+        else:
+            hint += f", and give page '{page}' one too if it needs a CNAME"
     else:
         hint = f"write {host} into it, or remove it"
     message = f"names {named!r}, not {host!r}, the host of page '{page}': not published with it"
     if replaced:
         others = " and ".join(replaced)
         message += f", nor {others}, which it replaces"
-        hint += f" to publish {others} in its place"
+        # Removing this one helps only when the one under it names the page's host; else
+        # that one is left out too, and the page publishes no CNAME either way.
+        below = replaced[-1]
+        shown = _named_host(Path(site.root) / below)
+        if shown is None or _same_host(shown, host):
+            hint += f" to publish {others} in its place"
+        else:
+            hint = (
+                f"write {host} into it: {below} names {shown!r}, not {host!r}, so without "
+                "this one the page publishes no CNAME either"
+            )
     return Diagnostic(relpath, 1, 0, message, hint, Severity.WARNING)
+
+
+def _named_host(path: Path) -> str | None:
+    """The host the CNAME at `path` names (its first line that is not blank); None when
+    it cannot be read (the build reports that as it reads the file)."""
+    try:
+        text = read_input(path).decode("utf-8", errors="replace")
+    except (OSError, InputError):
+        return None
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def _same_host(named: str, host: str) -> bool:
+    """Whether a CNAME naming `named` is the page's `host` (case and a final dot aside)."""
+    return named.lower().rstrip(".") == host
 
 
 def collisions(static: StaticFiles, generated: Collection[str], site: Site) -> list[Diagnostic]:
