@@ -1499,7 +1499,7 @@ def record_start(site: Site) -> date | None:
     """
     begins = site.settings.start_date
     # The earliest moment falls on the earliest day: one conversion, not one per event.
-    first = min(_first_moments(site), default=None)
+    first = _first_evidence(site)
     earliest = first.astimezone(site.settings.tz).date() if first is not None else None
     days = [d for d in (begins, earliest) if d is not None]
     return min(days, default=None)
@@ -1513,7 +1513,8 @@ def record_began(site: Site, now: datetime) -> datetime:
     its components' earliest `start_date`. Never after `now`, which it is only on a site
     with no date anywhere."""
     tz = site.settings.tz
-    moments = _first_moments(site)
+    first = _first_evidence(site)
+    moments = [] if first is None else [first]
     begins = site.settings.start_date
     if begins is None and not moments:
         begins = min((c.start_date for c in site.components if c.start_date), default=None)
@@ -1522,11 +1523,19 @@ def record_began(site: Site, now: datetime) -> datetime:
     return min([*moments, now])
 
 
-def _first_moments(site: Site) -> list[datetime]:
-    """The earliest moment written in each incident and maintenance: the evidence both
-    record_start and record_began begin from, so that they name the same day."""
-    events: tuple[Event, ...] = (*site.incidents, *site.maintenances)
-    return [first_moment(e) for e in events]
+def _first_evidence(site: Site) -> datetime | None:
+    """The earliest moment written in any incident or maintenance (None: none is): the
+    evidence both record_start and record_began begin from, so that they name the same
+    day. Kept on the (frozen) site: a build asks three times, over every event."""
+    kept = site.__dict__
+    if _FIRST_EVIDENCE not in kept:
+        events: tuple[Event, ...] = (*site.incidents, *site.maintenances)
+        kept[_FIRST_EVIDENCE] = min(map(first_moment, events), default=None)
+    found: datetime | None = kept[_FIRST_EVIDENCE]
+    return found
+
+
+_FIRST_EVIDENCE = "_first_evidence"  # where _first_evidence keeps its answer on a site
 
 
 def monitoring_since(updates: Sequence[Update]) -> datetime | None:
