@@ -487,7 +487,9 @@ def check(
     root = site_root(ctx)
     # The site as far as it could be read, errors or not: the warnings worked out from
     # it come in the same run as the errors, not one batch after each fix.
-    site, diagnostics = check_site(root, base_url=base_url, outputs=True, with_errors=True)
+    site, diagnostics = check_site(
+        root, base_url=base_url, outputs=True, with_errors=True, keep=True
+    )
     if fix:
         if site is None or any(d.severity is Severity.ERROR for d in diagnostics):
             click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
@@ -516,7 +518,9 @@ def check(
                 "nothing to fix.",
                 err=True,
             )
-        site, diagnostics = check_site(root, base_url=base_url, outputs=True, with_errors=True)
+        site, diagnostics = check_site(
+            root, base_url=base_url, outputs=True, with_errors=True, keep=True
+        )
     # The site's templates, compiled as a build would (not rendered): a syntax error in an
     # override must not pass check and fail the deploy. A site without templates of its
     # own loads no Jinja for it (30 ms of every check).

@@ -1209,3 +1209,23 @@ def test_other_code_of_the_same_version_keeps_nothing(
     assert not again.skipped
     assert "index.html" in again.rendered
     assert_same_as_uncached(root)
+
+
+@pytest.mark.parametrize("command", [("check",), ("status",)])
+def test_a_command_that_reads_a_fresh_clone_leaves_its_parsing_to_the_build_after_it(
+    site: Path, command: tuple[str, ...]
+) -> None:
+    # The deploy workflow runs `check`, then `build`, on a clone without a cache folder:
+    # what the first had to parse, the second takes as it is.
+    from click.testing import CliRunner
+
+    from statusgen import validate
+    from statusgen.cli import cli
+
+    with spying(validate, "parse_event") as read_first:
+        result = CliRunner().invoke(cli, ["-C", str(site), *command, "--now", NOW])
+    assert result.exit_code == 0, result.output
+    assert len(read_first) == 61  # 60 generated and the site's own incident
+    with spying(validate, "parse_event") as parsed:
+        build(site)
+    assert parsed == []

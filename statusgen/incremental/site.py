@@ -1,6 +1,12 @@
 """The validated site for commands that only read it (`check`, `status`, `incidents`,
 `update`, `resolve`): read through the build's cache, so an unchanged file is neither
-read nor parsed again (its stat and its parse result are what the last build recorded)."""
+read nor parsed again (its stat and its parse result are what the last build recorded).
+
+What `check` and `status` had to parse (a fresh clone, a new statusgen) they keep in the
+cache for the commands after them: the deploy workflow's `check` then `build`, at 10,000
+incidents, parsed every file twice. Only the parse results, which are filed by each
+file's bytes; the record of what a build wrote stays the build's alone. The commands
+that write the site (`new`, `update`, ...) keep nothing: one refused writes nothing."""
 
 from __future__ import annotations
 
@@ -17,19 +23,29 @@ if TYPE_CHECKING:
 
 
 def check_site(
-    root: Path, *, base_url: str | None = None, outputs: bool = False, with_errors: bool = False
+    root: Path,
+    *,
+    base_url: str | None = None,
+    outputs: bool = False,
+    with_errors: bool = False,
+    keep: bool = False,
 ) -> tuple[Site | None, list[Diagnostic]]:
-    """validate.check_site, with the incident files read through the cache.
-
-    The cache is only read, never written: the next build records what it finds."""
+    """validate.check_site, with the incident files read through the cache; with `keep`,
+    the parse results of the files it had to parse are kept there."""
     checked = _checked(
-        Cache(root), root, base_url=base_url, outputs=outputs, with_errors=with_errors
+        Cache(root), root, base_url=base_url, outputs=outputs, with_errors=with_errors, keep=keep
     )
     return checked[:2]
 
 
 def _checked(
-    cache: Cache, root: Path, *, base_url: str | None, outputs: bool, with_errors: bool = False
+    cache: Cache,
+    root: Path,
+    *,
+    base_url: str | None,
+    outputs: bool,
+    with_errors: bool = False,
+    keep: bool = False,
 ) -> tuple[Site | None, list[Diagnostic], dict[str, str]]:
     """check_site's answer, and the SHA-256 of each incident file it read, by path."""
     from statusgen.validate import check_site as check
@@ -50,6 +66,11 @@ def _checked(
         outputs=outputs,
         with_errors=with_errors,
     )
+    if keep:
+        # Whether or not the site has errors: a file's result holds its mistakes too, and
+        # the fix of one file leaves the others' results standing. Saved as a build saves
+        # them (only when many were parsed; a folder that cannot be written is no matter).
+        parser.save()
     return site, diagnostics, parser.hashes
 
 
@@ -65,16 +86,18 @@ def load_site_with_history(root: Path, *, base_url: str | None = None) -> tuple[
     from statusgen.incremental.history import KeptHistory
 
     cache = Cache(root)
-    site, hashes = _loaded(cache, root, base_url)
+    site, hashes = _loaded(cache, root, base_url, keep=True)
     return site, KeptHistory(cache.history(), hashes)
 
 
-def _loaded(cache: Cache, root: Path, base_url: str | None) -> tuple[Site, dict[str, str]]:
+def _loaded(
+    cache: Cache, root: Path, base_url: str | None, *, keep: bool = False
+) -> tuple[Site, dict[str, str]]:
     """The site and each incident file's SHA-256 (`_checked`); raises StatusgenError
     with every problem when the site cannot be loaded."""
     from statusgen.errors import StatusgenError
 
-    site, diagnostics, hashes = _checked(cache, root, base_url=base_url, outputs=False)
+    site, diagnostics, hashes = _checked(cache, root, base_url=base_url, outputs=False, keep=keep)
     if site is None:
         raise StatusgenError(diagnostics)
     return site, hashes
