@@ -193,6 +193,11 @@ def _plain(text: str) -> str:
 def _odd_space(text: str) -> str:
     """The first character of `text` that looks like a space or nothing at all but is
     neither a plain space nor a tab, named ("a NO-BREAK SPACE (U+00A0)"); "" when none."""
+    if text.isascii() and text.isprintable():
+        # Nearly every heading: no tab or other control character, and nothing outside
+        # ASCII that could be a space or invisible (looked at character by character, a
+        # tenth of parsing a file).
+        return ""
     for char in text:
         if char not in " \t" and (char.isspace() or unicodedata.category(char) == "Cf"):
             name = unicodedata.name(char, "character")
