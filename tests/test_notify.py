@@ -1534,3 +1534,46 @@ def test_a_run_after_a_build_parses_no_incident_file(
     parsed_files.clear()
     assert run(site).baseline
     assert [] == parsed_files
+
+
+WEBHOOK_ONLY = """\
+notify:
+  retries: 0
+  timeout: 2
+  channels:
+    - type: webhook
+      url_env: HOOK_URL
+      secret_env: HOOK_SECRET
+"""
+
+
+@pytest.mark.parametrize("withdraw", ["delete", "draft"])
+def test_a_kept_message_of_a_withdrawn_incident_is_dropped_not_sent(
+    tmp_path: Path, receiver: Any, withdraw: str
+) -> None:
+    receiver.script["signed"] = [500]
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    runner = CliRunner()
+    args = ["-C", str(site.root), "notify", "--now"]
+    assert 0 == runner.invoke(cli, [*args, "2026-12-05T12:40:00Z"]).exit_code
+    site.incident(
+        "2026-12-05-mistake",
+        "Posted by mistake",
+        "investigating",
+        [("investigating", "2026-12-05 12:44", "Oops.")],
+        components="api: major_outage",
+    )
+    failing = runner.invoke(cli, [*args, "2026-12-05T12:45:00Z"])
+    assert "2 failed" in failing.output, failing.output
+    path = site.root / "content" / "incidents" / "2026-12-05-mistake.md"
+    if withdraw == "delete":
+        path.unlink()
+    else:
+        path.write_text(path.read_text().replace("---\n", "---\ndraft: true\n", 1))
+    receiver.script["signed"] = [200]
+    later = runner.invoke(cli, [*args, "2026-12-05T12:50:00Z"])
+    assert 0 == later.exit_code, later.output
+    assert [] == receiver.delivered("signed")
+    assert "Dropped 2 undelivered messages: what they told is no longer on the page." in (
+        later.output
+    )

@@ -12,7 +12,7 @@ from.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -94,6 +94,35 @@ HEADLINES = {
     "maintenance_completed": N_("Maintenance completed"),
     "component_changed": N_("Status changed"),
 }
+
+
+def still_shown(change: Change, site: Site) -> bool:
+    """Whether the page (`site`, as narrowed for it) still shows what a kept change is
+    about: an incident deleted, made a draft again or moved off the page is told nothing
+    more, nor is a component the page no longer lists."""
+    event = change.statuspage.get("incident")
+    if isinstance(event, dict):
+        events: list[Event] = [*site.incidents, *site.maintenances]
+        shown = {api_id("incident", e.slug) for e in events}
+        return event.get("id") in shown
+    listed = {c.id for c in site.components}
+    return all(cid in listed for cid in change.components)
+
+
+def combined(kept: Change, later: Change) -> Change | None:
+    """A component's kept, undelivered change and its next one as the one change its
+    readers see (A → B, then B → C: A → C); None when the second undoes the first, as when
+    the incident that took it down was withdrawn: they were never told it went down."""
+    old = kept.old_status
+    if old is None or old == later.new_status:
+        return None
+    update = {**later.statuspage.get("component_update", {}), "old_status": old}
+    return replace(
+        later,
+        key=f"{kept.key}+{later.key}",
+        old_status=old,
+        statuspage={**later.statuspage, "component_update": update},
+    )
 
 
 def _update_keys(updates: tuple[Update, ...]) -> list[str]:

@@ -86,6 +86,11 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
             f"Gave up on {_count(result.dropped, 'undelivered message')}: "
             "older than a day, or for a channel no longer configured."
         )
+    if result.withdrawn:
+        lines.append(
+            f"Dropped {_count(result.withdrawn, 'undelivered message')}: "
+            "what they told is no longer on the page."
+        )
     failed = result.failed
     if failed:
         lines.append(f"{_count(len(failed), 'message')} could not be delivered.")

@@ -26,7 +26,14 @@ from statusgen.errors import fail
 from statusgen.i18n import ENGLISH, Language, load_language
 from statusgen.model import Site
 from statusgen.notify import messages
-from statusgen.notify.changes import Change, Snapshot, changes_between, snapshot
+from statusgen.notify.changes import (
+    Change,
+    Snapshot,
+    changes_between,
+    combined,
+    snapshot,
+    still_shown,
+)
 from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secret, send_mail
 from statusgen.notify.settings import Channel, NotifySettings
 
@@ -61,6 +68,9 @@ class NotifyResult:
     deliveries: list[Delivery] = field(default_factory=list)
     channels: tuple[Channel, ...] = ()
     dropped: int = 0  # undelivered messages given up on (too old, or channel removed)
+    # Undelivered messages dropped because the page no longer shows what they told (their
+    # incident withdrawn, or a component's change undone since).
+    withdrawn: int = 0
     # When the state was written, if that is later than this run's clock: the run told
     # nothing and left the state alone (see `notify`).
     ahead: datetime | None = None
@@ -314,7 +324,7 @@ def notify(
         told[audience.page] = {"snapshot": heard.snapshot, "pending": []}
         for channel in audience.channels:
             languages[channel.name] = heard.language
-        _enqueue(audience.channels, heard, queue)
+        result.withdrawn += _enqueue(audience.channels, heard, queue)
         pending_since.update(heard.since)
     # Nothing was compared: the first run, or a state from before `pages:` changed.
     result.baseline = len(result.recorded) == len(told)
@@ -405,7 +415,11 @@ def _changes(
         except (KeyError, TypeError, ValueError):
             result.dropped += 1  # an entry edited by hand: nothing to resend
             continue
-        if entry.get("channel") in mine and age <= PENDING_AGE:
+        if entry.get("channel") in mine and age <= PENDING_AGE and not still_shown(change, site):
+            # A draft is published nothing of, and a deleted file says nothing: sent now,
+            # it would link to a page the site no longer has.
+            result.withdrawn += 1
+        elif entry.get("channel") in mine and age <= PENDING_AGE:
             heard.pending.append((entry["channel"], change))
             heard.since[entry["channel"], change.key] = entry["since"]
         else:
@@ -413,11 +427,36 @@ def _changes(
     return heard
 
 
-def _enqueue(channels: tuple[Channel, ...], heard: _Heard, queue: dict[str, list[Change]]) -> None:
-    """Put each channel's pending messages, then its new ones, in its queue."""
+def _enqueue(channels: tuple[Channel, ...], heard: _Heard, queue: dict[str, list[Change]]) -> int:
+    """Put each channel's pending messages, then its new ones, in its queue; returns how
+    many pending ones were dropped because a new change undid them."""
+    undone = 0
     for name, change in heard.pending:
         queue[name].append(change)
     for change in heard.changes:
         for channel in channels:
-            if wants(channel, change) and change.key not in {c.key for c in queue[channel.name]}:
-                queue[channel.name].append(change)
+            mine = queue[channel.name]
+            if not wants(channel, change) or change.key in {c.key for c in mine}:
+                continue
+            kept = _kept_change_of(mine, change)
+            if kept is None:
+                mine.append(change)
+                continue
+            # The channel never heard the kept change: it hears where the status went
+            # from what it was last told, or nothing when it went back.
+            mine.remove(kept)
+            merged = combined(kept, change)
+            undone += 1 if merged is None else 0
+            if merged is not None:
+                mine.append(merged)
+    return undone
+
+
+def _kept_change_of(queue: list[Change], change: Change) -> Change | None:
+    """The undelivered change of the same component already in a channel's queue."""
+    if change.kind != "component_changed":
+        return None
+    return next(
+        (c for c in queue if c.kind == "component_changed" and c.components == change.components),
+        None,
+    )
