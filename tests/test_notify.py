@@ -1577,3 +1577,35 @@ def test_a_kept_message_of_a_withdrawn_incident_is_dropped_not_sent(
     assert "Dropped 2 undelivered messages: what they told is no longer on the page." in (
         later.output
     )
+
+
+def test_each_component_change_follows_the_incident_that_made_it(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, WEBHOOK_ONLY)  # components.yaml lists the API, then the website
+    run(site, datetime(2026, 12, 5, 9, 0, tzinfo=timezone.utc))
+    site.incident(
+        "web-down",
+        "Website down",
+        "investigating",
+        [("investigating", "2026-12-05 10:00", "x")],
+        components="web: major_outage",
+    )
+    site.incident(
+        "api-down",
+        "API down",
+        "investigating",
+        [("investigating", "2026-12-05 10:05", "x")],
+        components="api: major_outage",
+    )
+    run(site, datetime(2026, 12, 5, 10, 10, tzinfo=timezone.utc))
+    told = [
+        (b["meta"]["event"], (b.get("incident") or b.get("component", {}))["name"])
+        for b in bodies(receiver, "signed")
+    ]
+    assert [
+        ("incident_opened", "Website down"),
+        ("component_changed", "Website"),
+        ("incident_opened", "API down"),
+        ("component_changed", "API"),
+    ] == told

@@ -247,7 +247,9 @@ class _Describer:
             state=new_label,
             message="",
             url=self.context.absolute_url(urls.component(component_id)),
-            at=self.time(self.status.now),
+            # When the status changed, not when notify ran: so the change is told after
+            # the incident that made it, not after every incident of the run.
+            at=data["updated_at"],
             components=(component_id,),
             affected=(f"{component.name} ({new_label})",),
             old_status=old,
@@ -307,7 +309,8 @@ def changes_between(
         old = told_components.get(component.id)
         new = status.components[component.id].value
         if old is not None and old != new:
-            found.append((describe.time(status.now), describe.component(component.id, old, new)))
+            change = describe.component(component.id, old, new)
+            found.append((change.at, change))
     # Stable: changes with equal times keep incident, maintenance, component order.
     found.sort(key=lambda pair: datetime.fromisoformat(pair[0].replace("Z", "+00:00")))
     return [change for _, change in found]
