@@ -1611,6 +1611,12 @@ def _written_span(event: Event) -> tuple[datetime, datetime | None]:
     return _utc(first), None if latest is None else _utc(latest)
 
 
+def incident_as_of(incident: Incident, now: datetime) -> Incident:
+    """One incident as it stood at `now`, a moment at or after its first update: its
+    updates, state, statuses and resolution up to then."""
+    return _incident_as_of(incident, now.astimezone(timezone.utc)) or incident
+
+
 def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
     first, latest = written_span(incident)
     if first > now:

@@ -1609,3 +1609,32 @@ def test_each_component_change_follows_the_incident_that_made_it(
         ("incident_opened", "API down"),
         ("component_changed", "API"),
     ] == told
+
+
+def test_each_update_s_webhook_describes_the_incident_as_of_that_update(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    story = [("investigating", "2026-12-05 10:00", "Slow.")]
+    site.incident("db", "Database slow", "investigating", story)
+    run(site, datetime(2026, 12, 5, 10, 30, tzinfo=timezone.utc))
+    story += [
+        ("monitoring", "2026-12-05 10:40", "A fix is out."),
+        ("resolved", "2026-12-05 10:50", "Fixed."),
+    ]
+    site.incident("db", "Database slow", "resolved", story)
+    run(site, datetime(2026, 12, 5, 10, 55, tzinfo=timezone.utc))
+    told = [
+        (
+            b["meta"]["event"],
+            b["incident"]["status"],
+            b["incident"]["resolved_at"],
+            b["incident"]["incident_updates"][0]["body"],
+        )
+        for b in bodies(receiver, "signed")
+        if "incident" in b
+    ]
+    assert [
+        ("incident_updated", "monitoring", None, "A fix is out."),
+        ("incident_resolved", "resolved", "2026-12-05T10:50:00.000Z", "Fixed."),
+    ] == told

@@ -199,10 +199,12 @@ class _Describer:
     def event(self, kind: str, event: Event, update: Update | None, key: str) -> Change:
         if isinstance(event, Incident):
             state = self.worded((update.state if update else event.state).label)
-            body = self.api.incident(event)
+            at = update.at if update else event.started_at
+            # As of its own update: one told with a later one in the same run must not
+            # already say the later one's state (a kept message keeps what it said).
+            body = self.api.incident_at(event, at)
             window = None
             impact: str | None = event.impact.value
-            at = update.at if update else event.started_at
         else:
             current = self.status.maintenance[event.slug]
             shown = update.state if update and kind == "maintenance_updated" else current

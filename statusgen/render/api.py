@@ -26,7 +26,7 @@ from statusgen.model import (
     Maintenance,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.status import maintenance_completed_at, update_changes
+from statusgen.status import incident_as_of, maintenance_completed_at, update_changes
 
 # Statuspage answers incidents.json and scheduled-maintenances.json with at most this many.
 LIST_CAP = 50
@@ -240,6 +240,17 @@ class ApiBuilder:
         data = self._incidents.get(incident.slug)
         if data is None:
             data = self._incidents[incident.slug] = self._incident(incident)
+        return data
+
+    def incident_at(self, incident: Incident, moment: datetime) -> Json:
+        """The incident as it stood at `moment` (a message about an earlier update of it).
+        The incident as the page shows it now comes first: the caches keep that one."""
+        self.incident(incident)
+        earlier = incident_as_of(incident, moment)
+        if earlier is incident:
+            return self.incident(incident)
+        data = self._incident(earlier)
+        data["updated_at"] = self.time(earlier.updated_at)
         return data
 
     def _incident(self, incident: Incident) -> Json:
