@@ -1638,3 +1638,29 @@ def test_each_update_s_webhook_describes_the_incident_as_of_that_update(
         ("incident_updated", "monitoring", None, "A fix is out."),
         ("incident_resolved", "resolved", "2026-12-05T10:50:00.000Z", "Fixed."),
     ] == told
+
+
+def test_a_recovery_is_never_dated_before_the_outage_it_ends(tmp_path: Path, receiver: Any) -> None:
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    site.incident(
+        "earlier",
+        "Earlier trouble",
+        "resolved",
+        [("investigating", "2026-12-04 11:00", "x"), ("resolved", "2026-12-04 11:30", "y")],
+    )
+    run(site, datetime(2026, 12, 5, 9, 0, tzinfo=timezone.utc))
+    site.incident(
+        "outage", "API down", "investigating", [("investigating", "2026-12-05 10:00", "x")]
+    )
+    run(site, datetime(2026, 12, 5, 10, 10, tzinfo=timezone.utc))
+    (site.root / "content" / "incidents" / "outage.md").unlink()  # withdrawn
+    run(site, datetime(2026, 12, 5, 11, 0, tzinfo=timezone.utc))
+    told = [
+        (b["component_update"]["new_status"], b["component_update"]["created_at"])
+        for b in bodies(receiver, "signed")
+        if "component_update" in b
+    ]
+    assert ["major_outage", "operational"] == [status for status, _ in told]
+    (_, down), (_, up) = told
+    assert "2026-12-05T10:00:00.000Z" == down
+    assert up >= down, "the recovery is dated before the outage it ends"

@@ -232,10 +232,19 @@ class _Describer:
             statuspage={"incident": body},
         )
 
-    def component(self, component_id: str, old: str, new: str) -> Change:
+    def component(
+        self, component_id: str, old: str, new: str, not_before: str | None = None
+    ) -> Change:
+        """The change of a component's status; `not_before` is when the status it ends was
+        told to have begun."""
         component = self.site.component(component_id)
         wanted = api_id("component", component_id)
         data = next(c for c in self.api.components() if c["id"] == wanted)
+        changed = data["updated_at"]
+        if not_before is not None and _parsed(changed) < _parsed(not_before):
+            # The page dates a status by the events still on it: with the incident that
+            # took it down withdrawn, its recovery would be dated before the outage began.
+            changed = not_before
         new_label = self.worded(self.status.components[component_id].label)
         now = self.time(self.status.now)
         measure = self.status.measured.get(component_id)
@@ -251,7 +260,7 @@ class _Describer:
             url=self.context.absolute_url(urls.component(component_id)),
             # When the status changed, not when notify ran: so the change is told after
             # the incident that made it, not after every incident of the run.
-            at=data["updated_at"],
+            at=changed,
             components=(component_id,),
             affected=(f"{component.name} ({new_label})",),
             old_status=old,
@@ -265,13 +274,27 @@ class _Describer:
                     "new_status": new,
                     # When the status changed, as api/v2's component says: a run an hour
                     # after the change must not date it an hour late.
-                    "created_at": data["updated_at"],
+                    "created_at": changed,
                     "component_type": "Component",
                     "id": api_id("component_update", f"{component_id}:{old}>{new}:{now}"),
                     "component_id": data["id"],
                 },
             },
         )
+
+
+def _parsed(iso: str) -> datetime:
+    return datetime.fromisoformat(iso.replace("Z", "+00:00"))
+
+
+def told_since(previous: Snapshot, changes: list[Change]) -> dict[str, str]:
+    """When each component's status as told began: the earlier snapshot's, moved on by
+    the component changes told now (a snapshot keeps it, for the next run's changes)."""
+    since: dict[str, str] = dict(previous.get("since", {}))
+    for change in changes:
+        if change.kind == "component_changed":
+            since[change.components[0]] = change.at
+    return since
 
 
 def _transition_time(maintenance: Maintenance, state: MaintenanceState, now: datetime) -> datetime:
@@ -307,14 +330,15 @@ def changes_between(
     for maintenance in site.maintenances:
         found += [(c.at, c) for c in _maintenance_changes(describe, maintenance, told_maintenances)]
     told_components: dict[str, str] = previous.get("components", {})
+    since: dict[str, str] = previous.get("since", {})
     for component in site.components:
         old = told_components.get(component.id)
         new = status.components[component.id].value
         if old is not None and old != new:
-            change = describe.component(component.id, old, new)
+            change = describe.component(component.id, old, new, since.get(component.id))
             found.append((change.at, change))
     # Stable: changes with equal times keep incident, maintenance, component order.
-    found.sort(key=lambda pair: datetime.fromisoformat(pair[0].replace("Z", "+00:00")))
+    found.sort(key=lambda pair: _parsed(pair[0]))
     return [change for _, change in found]
 
 

@@ -33,6 +33,7 @@ from statusgen.notify.changes import (
     combined,
     snapshot,
     still_shown,
+    told_since,
 )
 from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secret, send_mail
 from statusgen.notify.settings import Channel, NotifySettings
@@ -406,6 +407,7 @@ def _changes(
         heard.baseline = True
         return heard
     heard.changes = changes_between(before.get("snapshot", {}), site, status, heard.language)
+    heard.snapshot["since"] = told_since(before.get("snapshot", {}), heard.changes)
     result.changes += heard.changes
     mine = {c.name for c in audience.channels}
     for entry in before.get("pending", []):
