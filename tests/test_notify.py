@@ -1664,3 +1664,26 @@ def test_a_recovery_is_never_dated_before_the_outage_it_ends(tmp_path: Path, rec
     (_, down), (_, up) = told
     assert "2026-12-05T10:00:00.000Z" == down
     assert up >= down, "the recovery is dated before the outage it ends"
+
+
+def test_a_closing_e_mail_does_not_read_as_if_the_component_were_still_down(
+    tmp_path: Path,
+) -> None:
+    with smtp_server() as box:
+        site = Site(tmp_path / "site", email_channel(box.port, "none"))
+        site.maintenance("upgrade", "2026-12-05 11:00", "2026-12-05 11:30", [])
+        story = [("investigating", "2026-12-05 10:00", "Down.")]
+        site.incident("db", "Database down", "investigating", story)
+        run(site, datetime(2026, 12, 5, 10, 30, tzinfo=timezone.utc))
+        site.incident(
+            "db", "Database down", "resolved", [*story, ("resolved", "2026-12-05 10:50", "Up.")]
+        )
+        run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
+    texts = {
+        str(message["Subject"]): message.get_body(("plain",)).get_content()
+        for _, _, message in box.messages
+    }
+    resolved = texts["[Example Status] Incident resolved: Database down"]
+    assert "Affected: API (worst Major outage)" in resolved, resolved
+    completed = texts["[Example Status] Maintenance completed: Database upgrade"]
+    assert "Affected: API (Operational)" in completed, completed

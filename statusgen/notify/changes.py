@@ -30,7 +30,13 @@ from statusgen.model import (
 )
 from statusgen.render.api import ApiBuilder, api_id, timestamp
 from statusgen.render.context import RenderContext
-from statusgen.status import SiteStatus, maintenance_completed_at
+from statusgen.status import (
+    SiteStatus,
+    component_changes,
+    incident_as_of,
+    maintenance_completed_at,
+    worst_reached,
+)
 
 # An incident first seen when it is already over is told only if it ended this recently;
 # older ones were written down after the fact (a backfill) and are news to nobody.
@@ -222,15 +228,34 @@ class _Describer:
             url=self.context.absolute_url(urls.incident(event.slug)),
             at=self.time(at),
             components=tuple(dict.fromkeys(a.id for a in event.components)),
-            affected=tuple(
-                f"{self.site.component(a.id).name} ({self.worded(a.status.label)})"
-                for a in event.components
-            ),
+            affected=self.affected(kind, event, at),
             impact=impact,
             window=window,
             page=self.page,
             statuspage={"incident": body},
         )
+
+    def affected(self, kind: str, event: Event, at: datetime) -> tuple[str, ...]:
+        """The touched components, each with its status in the page's words: the status the
+        event gives it while it lasts; once over, an incident's worst (as its page says it)
+        and a window's components their status now, so a closing message never reads as if
+        they were still down."""
+        names = {a.id: self.site.component(a.id).name for a in event.components}
+        if kind in _CLOSING and isinstance(event, Incident):
+            worst = self.language.gettext("worst %(status)s")
+            steps = component_changes(incident_as_of(event, at))
+            return tuple(
+                f"{self.site.component(cid).name} "
+                f"({worst % {'status': self.worded(worst_reached(s).label)}})"
+                for cid, s in steps.items()
+            )
+        if kind in _CLOSING:
+            now = self.status.components
+            return tuple(
+                f"{names[a.id]} ({self.worded(now.get(a.id, a.status).label)})"
+                for a in event.components
+            )
+        return tuple(f"{names[a.id]} ({self.worded(a.status.label)})" for a in event.components)
 
     def component(
         self, component_id: str, old: str, new: str, not_before: str | None = None
@@ -305,6 +330,8 @@ def _transition_time(maintenance: Maintenance, state: MaintenanceState, now: dat
     return maintenance.scheduled_for
 
 
+# Messages that say an event is over: their components are no longer in its statuses.
+_CLOSING = frozenset({"incident_resolved", "postmortem_published", "maintenance_completed"})
 _INCIDENT_KIND: dict[UpdateState, str] = {
     IncidentState.RESOLVED: "incident_resolved",
     IncidentState.POSTMORTEM: "postmortem_published",
