@@ -531,6 +531,81 @@ def test_a_body_with_tags_keeps_every_word_and_paragraph(body: str, expected: st
     assert expected == to_markdown(body)
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Placeholders and types in angle brackets are words, with or without tags.
+        (
+            "Set <hostname> in config, then run <cmd>. Use Vec<String>.",
+            "Set <hostname> in config, then run <cmd>. Use Vec<String>.",
+        ),
+        ("Set <hostname>, <b>then</b> run <cmd>.", "Set <hostname>, **then** run <cmd>."),
+        ("<P>Set <Region> <STRONG>now</STRONG>.</P>", "Set <Region> **now**."),
+        ("Retry <n> times<br>then stop.", "Retry <n> times  \nthen stop."),
+    ],
+)
+def test_a_word_in_angle_brackets_that_is_no_html_tag_stays(body: str, expected: str) -> None:
+    assert expected == to_markdown(body)
+
+
+def _incident_answer(folder: Path, *bodies: str) -> Path:
+    """A saved `incidents.json` with one resolved incident whose updates (oldest first,
+    an hour apart) have `bodies`, listed newest first as Statuspage lists them."""
+    folder.mkdir(exist_ok=True)
+    page = {"id": "p1", "name": "P", "url": "https://p.test", "time_zone": "Etc/UTC"}
+    states = ["investigating"] * (len(bodies) - 1) + ["resolved"]
+    updates = [
+        {
+            "id": f"u{n}",
+            "status": state,
+            "body": body,
+            "display_at": f"2026-11-01T1{n}:00:00Z",
+            "created_at": f"2026-11-01T1{n}:00:00Z",
+            "affected_components": None,
+        }
+        for n, (state, body) in enumerate(zip(states, bodies, strict=True))
+    ]
+    incident = {
+        "id": "i1",
+        "name": "Config",
+        "status": "resolved",
+        "impact": "minor",
+        "created_at": "2026-11-01T10:00:00Z",
+        "components": [],
+        "incident_updates": updates[::-1],
+    }
+    (folder / "incidents.json").write_text(json.dumps({"page": page, "incidents": [incident]}))
+    return folder
+
+
+def test_words_in_angle_brackets_reach_the_file_the_page_and_the_api(tmp_path: Path) -> None:
+    said = "Set <hostname> in config, then run <cmd>. Use Vec<String>."
+    source = _incident_answer(tmp_path / "saved", said, "Done.")
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    assert said in (root / "content/incidents/2026-11-01-config.md").read_text()
+    build_site(root, now=NOW, output=tmp_path / "public", use_cache=False)
+    api = json.loads((tmp_path / "public/api/v2/incidents.json").read_text())
+    bodies = [u["body"] for u in api["incidents"][0]["incident_updates"]]
+    assert said in bodies
+    page = next((tmp_path / "public/incidents").rglob("index.html")).read_text()
+    assert "Set &lt;hostname&gt; in config, then run &lt;cmd&gt;. Use Vec&lt;String&gt;." in page
+
+
+def test_a_round_trip_keeps_an_escaped_angle_bracket_word(tmp_path: Path) -> None:
+    # `&lt;care&gt;` shows `<care>`; each import of the built site's API must keep it.
+    source = _incident_answer(tmp_path / "saved", "Take &lt;care&gt; with <b>the</b> key.", "Done.")
+    for n in range(2):
+        root = tmp_path / f"site{n}"
+        import_statuspage(root, str(source))
+        public = tmp_path / f"public{n}"
+        build_site(root, now=NOW, output=public, use_cache=False)
+        page = next((public / "incidents").rglob("index.html")).read_text()
+        assert "Take &lt;care&gt; with <strong>the</strong> key." in page
+        source = public / "api/v2"
+
+
 # --- the URL form, against a server on 127.0.0.1 ---------------------------------------
 
 

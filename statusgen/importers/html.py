@@ -16,13 +16,24 @@ from markdownify import ATX, markdownify
 from statusgen.load.fences import CodeFences
 from statusgen.timeline import escape_stray_headings
 
-# A tag as bodies write them: a name, then only `name="value"` attributes. `a<b and q>`
-# or `<support@example.com>` is text: a browser would take the first for a tag, but no
-# one writing a status update meant it as one.
+# The tags a body's HTML is written with: those of Statuspage's editor and of hand-written
+# formatting. Any other `<name>` is a word of the text, a placeholder such as `<hostname>`
+# or a type such as `Vec<String>`: reading it as a tag would delete it.
+_TAG_NAMES = (
+    "a", "abbr", "b", "blockquote", "br", "caption", "center", "code", "col", "colgroup",
+    "dd", "del", "div", "dl", "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+    "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "s", "small", "span", "strike",
+    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "u",
+    "ul",
+)  # fmt: skip
+# A tag as bodies write them: one of those names, then only `name="value"` attributes.
+# `a<b and q>` or `<support@example.com>` is text: a browser would take the first for a
+# tag, but no one writing a status update meant it as one.
 _TAG = re.compile(
-    r"</?[A-Za-z][A-Za-z0-9]*"
+    rf"</?(?:{'|'.join(_TAG_NAMES)})(?![-A-Za-z0-9:])"
     r"(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))*"
-    r"\s*/?>"
+    r"\s*/?>",
+    re.IGNORECASE,
 )
 # HTML folds a text's line breaks into spaces; these stand for them through markdownify
 # (private-use characters, taken out of the body first).
