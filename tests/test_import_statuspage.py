@@ -593,6 +593,48 @@ def test_words_in_angle_brackets_reach_the_file_the_page_and_the_api(tmp_path: P
     assert "Set &lt;hostname&gt; in config, then run &lt;cmd&gt;. Use Vec&lt;String&gt;." in page
 
 
+@pytest.mark.parametrize(
+    ("identified_created", "newest_first"),
+    [
+        ("2026-11-01T10:05:00Z", True),
+        ("2026-11-01T10:05:00Z", False),
+        ("2026-11-01T10:00:00Z", True),
+    ],
+)
+def test_updates_shown_at_the_same_time_keep_the_order_they_were_written(
+    tmp_path: Path, identified_created: str, *, newest_first: bool
+) -> None:
+    # A tie in display_at is broken by created_at, then by the order of the list, which
+    # Statuspage gives newest first.
+    source = tmp_path / "saved"
+    source.mkdir()
+    page = {"id": "p1", "name": "P", "url": "https://p.test", "time_zone": "Etc/UTC"}
+    shown = "2026-11-01T10:00:00Z"
+    updates = [
+        {"id": "u2", "status": "identified", "body": "Found it.", "created_at": identified_created},
+        {"id": "u1", "status": "investigating", "body": "Looking.", "created_at": shown},
+    ]
+    incident = {
+        "id": "i1",
+        "name": "Config",
+        "status": "identified",
+        "impact": "minor",
+        "created_at": shown,
+        "components": [],
+        "incident_updates": [
+            {**u, "display_at": shown} for u in (updates if newest_first else updates[::-1])
+        ],
+    }
+    (source / "incidents.json").write_text(json.dumps({"page": page, "incidents": [incident]}))
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    assert "says identified but its newest update" not in result.output
+    text = (root / "content/incidents/2026-11-01-config.md").read_text()
+    assert "status: identified" in text
+    assert text.index("## Investigating at") < text.index("## Identified at")
+
+
 def test_a_round_trip_keeps_an_escaped_angle_bracket_word(tmp_path: Path) -> None:
     # `&lt;care&gt;` shows `<care>`; each import of the built site's API must keep it.
     source = _incident_answer(tmp_path / "saved", "Take &lt;care&gt; with <b>the</b> key.", "Done.")

@@ -320,8 +320,10 @@ def _event(data: Json, plan: Plan, where: str, problems: Problems) -> PlannedEve
         if maintenance
         else {s.value: s for s in IncidentState}
     )
-    updates: list[PlannedUpdate] = []
-    for raw in _dicts(data.get("incident_updates")):
+    # Each update with its place in the timeline: its time, then when it was written, then
+    # its place in the list, which Statuspage gives newest first.
+    timeline: list[tuple[tuple[datetime, datetime, int], PlannedUpdate]] = []
+    for position, raw in enumerate(_dicts(data.get("incident_updates"))):
         shown, created = time(raw, "display_at"), time(raw, "created_at")
         at = shown or created
         state = states.get(str(raw.get("status")))
@@ -334,14 +336,14 @@ def _event(data: Json, plan: Plan, where: str, problems: Problems) -> PlannedEve
         sets = {} if maintenance else _statuses_set(raw, title, plan)
         what = f"the body of '{title}' at {raw.get('display_at')}"
         body = _text(raw, "body", where, what, problems)
-        updates.append(PlannedUpdate(state, at, to_markdown(body), sets))
+        update = PlannedUpdate(state, at, to_markdown(body), sets)
+        timeline.append(((at, created or at, -position), update))
     postmortem_at = time(data, "postmortem_published_at")
     postmortem = _text(data, "postmortem_body", where, f"the postmortem of '{title}'", problems)
     if postmortem and postmortem_at is not None and not maintenance:
-        updates.append(
-            PlannedUpdate(IncidentState.POSTMORTEM, postmortem_at, to_markdown(postmortem))
-        )
-    updates.sort(key=lambda u: u.at)  # the API lists them newest first
+        update = PlannedUpdate(IncidentState.POSTMORTEM, postmortem_at, to_markdown(postmortem))
+        timeline.append(((postmortem_at, postmortem_at, 1), update))
+    updates = [update for _, update in sorted(timeline, key=lambda placed: placed[0])]
     impact = _impact(data.get("impact"))
     said_impact = data.get("impact")
     if not maintenance and said_impact is not None and said_impact not in {i.value for i in Impact}:
