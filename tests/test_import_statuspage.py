@@ -889,8 +889,13 @@ def test_an_address_that_does_not_speak_http_is_reported(tmp_path: Path, not_htt
     assert not root.exists()
 
 
-@pytest.mark.parametrize("body", [["x"], 5, {"html": "x"}])
-def test_an_update_body_that_is_not_text_is_reported(tmp_path: Path, body: object) -> None:
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [(["x"], "a list"), (5, "a number"), (True, "true or false"), ({"html": "x"}, "an object")],
+)
+def test_an_update_body_that_is_not_text_is_reported(
+    tmp_path: Path, body: object, kind: str
+) -> None:
     source = _open_incident_answer(tmp_path / "saved")
     data = json.loads((source / "incidents.json").read_text())
     data["incidents"][0]["incident_updates"][0]["body"] = body
@@ -900,6 +905,7 @@ def test_an_update_body_that_is_not_text_is_reported(tmp_path: Path, body: objec
     assert 1 == result.exit_code, result.output
     assert "incidents.json" in result.output
     assert "'Ongoing API slowness'" in result.output and "body" in result.output
+    assert f"is {kind}, not text" in result.output
     assert "hint:" in result.output
     assert not root.exists()
 
@@ -1003,7 +1009,7 @@ def test_a_saved_answer_that_is_not_an_object_is_reported_by_its_name(tmp_path: 
     result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
 
     assert 1 == result.exit_code, result.output
-    assert f"{source / 'summary.json'}: not a Statuspage API answer" in result.output
+    assert f"{source / 'summary.json'}: not a Statuspage API answer: a list" in result.output
     assert not root.exists()
 
 

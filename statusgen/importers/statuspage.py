@@ -181,8 +181,12 @@ def _where(source: str, name: str) -> str:
 
 def _kind(value: Any) -> str:
     """What a JSON value is, in words: "a list", "text"."""
-    kinds = {list: "a list", dict: "an object", bool: "true or false", str: "text"}
-    return "null" if value is None else kinds.get(type(value), "a number")
+    # isinstance, not type(): the reader gives objects and lists as subclasses that keep
+    # their lines, and bool is an int.
+    kinds = {bool: "true or false", list: "a list", dict: "an object", str: "text"}
+    if value is None:
+        return "null"
+    return next((w for t, w in kinds.items() if isinstance(value, t)), "a number")
 
 
 def _text(item: Json, key: str, where: str, what: str, problems: Problems) -> str | None:
