@@ -667,3 +667,16 @@ def test_an_affected_system_not_in_the_config_is_listed_with_its_line(
     output = run("-C", str(tmp_path / "site"), "import", "cstate", str(cstate_site))
 
     assert "2018-05-25-us-east-conn-issues.md:10: affected system 'Nonexistent'" in output
+
+
+def test_a_cstate_post_with_toml_front_matter_says_to_convert_it(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    post = cstate_site / "content/issues/2019-02-02-ongoing.md"
+    post.write_text('+++\ntitle = "Slow API"\ndate = 2019-02-02T10:00:00Z\n+++\n\nSlow.\n')
+
+    output = refused("-C", str(tmp_path / "site"), "import", "cstate", str(cstate_site))
+
+    assert f"{post}:1: TOML front matter (+++) is not read" in output
+    assert "convert it to YAML" in output and "'---'" in output
+    assert not (tmp_path / "site").exists()

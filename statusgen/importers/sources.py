@@ -167,6 +167,16 @@ def read_markdown(path: Path) -> tuple[dict[str, Any], str, int]:
     except UnicodeDecodeError as error:
         raise SourceError(path, f"not UTF-8 ({error})", "save the file as UTF-8") from None
     parts, problem = frontmatter.split(str(path), text)
+    if parts is None and text.lstrip("\ufeff").split("\n", 1)[0].rstrip() == "+++":
+        # Hugo also takes TOML between `+++` lines; saying "missing front matter" about
+        # one would send the author looking for a mistake that is not there.
+        raise SourceError(
+            path,
+            "TOML front matter (+++) is not read",
+            "convert it to YAML: '---' lines around it instead of '+++', and each "
+            "`key = value` written `key: value`",
+            line=1,
+        )
     if parts is None:
         raise SourceError(
             path,
