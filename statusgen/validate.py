@@ -1242,6 +1242,20 @@ class _EventReader:
     def audiences(self) -> tuple[tuple[str, ...], int]:
         """`audiences:`: the page names (checked against `pages:` in check_site, which
         knows them) and the line they are on."""
+        written = self.fields.mapping.get("audiences")
+        # Left empty, the key would mean "every page": an incident kept to staff would be
+        # published to everyone, so it is an error, as an empty `private:` is.
+        if (isinstance(written, Scalar) and written.kind == "null" and not written.rejected) or (
+            isinstance(written, Sequence) and not written.items
+        ):
+            self.report(
+                written.line,
+                written.column,
+                "audiences names no page",
+                "name the pages it appears on, e.g. 'audiences: [internal]', or remove "
+                "'audiences:' to show it on every page that shows its components",
+            )
+            return (), 0
         node = self.fields.node("audiences")
         if node is None:
             return (), 0

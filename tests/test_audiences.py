@@ -429,6 +429,28 @@ def test_an_empty_private_is_an_error_not_a_public_page(tmp_path: Path) -> None:
     assert not (root / "out" / "internal").exists()
 
 
+@pytest.mark.parametrize(("written", "column"), [("audiences:", 11), ("audiences: []", 12)])
+def test_an_empty_audiences_is_an_error_not_every_page(
+    tmp_path: Path, written: str, column: int
+) -> None:
+    """An incident kept to staff whose `audiences:` was emptied must not reach customers."""
+    root = write_site(tmp_path)
+    migration = root / "content/incidents/2026-11-21-ledger-migration.md"
+    migration.write_text(migration.read_text().replace("audiences: [internal]", written))
+
+    code, output = run(root, "check")
+    built, _ = run(root, "build", "--now", NOW, "--no-cache", "-q")
+
+    assert 1 == code
+    assert [
+        f"content/incidents/2026-11-21-ledger-migration.md:5:{column}: audiences names no page",
+        "    hint: name the pages it appears on, e.g. 'audiences: [internal]', or remove "
+        "'audiences:' to show it on every page that shows its components",
+    ] == output.splitlines()[:2]
+    assert 1 == built
+    assert not (root / "out" / "public").exists()
+
+
 def test_the_pages_are_checked_in_full_past_their_first_mistake(tmp_path: Path) -> None:
     """A page without base_url, or with a name that cannot be used, still has its other
     settings checked: one run names every mistake."""
