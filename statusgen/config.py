@@ -436,16 +436,21 @@ def _pages(
     The pages are those whose address and folder could be read, for the checks between
     pages: with any problem reported, the settings are None all the same."""
     node = root.get("pages")
-    if node is None or (not isinstance(node, Mapping) and getattr(node, "kind", "") == "null"):
+    if node is None:
         return (), ()
+    if isinstance(node, Scalar) and node.rejected:
+        return (), None
     example = "'public:' with 'base_url:' and 'output:' below it"
-    if not isinstance(node, Mapping) or not node.entries:
+    # Left empty (every page commented out) it is no more "no pages" than `pages: {}`:
+    # read so, one site would publish every component and incident, internal ones too.
+    empty = isinstance(node, Scalar) and node.kind == "null"
+    if empty or not isinstance(node, Mapping) or not node.entries:
         message, hint = (
             (
                 "pages defines no page",
                 f"add one, e.g. {example}, or remove 'pages:' to build a single page",
             )
-            if isinstance(node, Mapping)
+            if empty or isinstance(node, Mapping)
             else (
                 f"pages must be a mapping of page names to settings, not {type_name(node)}",
                 f"e.g. 'pages:' then {example}",

@@ -397,6 +397,15 @@ def test_an_unknown_audience_of_a_draft_is_reported_while_it_is_a_draft(tmp_path
             ],
         ),
         (
+            # Every page commented out: no more "no pages" than `pages: {}`.
+            (SETTINGS[SETTINGS.index("pages:") :], "pages:\n#  public:\n#    output: out\n"),
+            [
+                "statusgen.yaml:3:7: pages defines no page",
+                "    hint: add one, e.g. 'public:' with 'base_url:' and 'output:' below it, "
+                "or remove 'pages:' to build a single page",
+            ],
+        ),
+        (
             ("show: [core]", "show: []"),
             [
                 "statusgen.yaml:7:11: show names no group or component",
@@ -410,7 +419,9 @@ def test_an_empty_pages_or_show_is_told_as_empty(
 ) -> None:
     root = write_site(tmp_path, SETTINGS.replace(*change))
     code, output = run(root, "check")
+    built, _ = run(root, "build", "--now", NOW, "--no-cache", "-q")
     assert (1, expected) == (code, output.splitlines()[:2])
+    assert (1, False) == (built, (root / "out").exists())
 
 
 def test_an_empty_private_is_an_error_not_a_public_page(tmp_path: Path) -> None:
