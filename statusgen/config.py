@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import SplitResult, unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from statusgen import urls
 from statusgen.errors import Diagnostic, Severity
@@ -488,9 +488,11 @@ def _pages(
             )
             continue
         page, base_url, output = _page(path, name, entry.value, diagnostics, ids, languages)
-        # One folder however it is spelled ("out", "out/", "./out").
+        # One folder however it is spelled ("out", "out/", "./out"), one address however
+        # it is written ("https://Status.Example.com:443/").
         folder = None if output is None else posixpath.normpath(output.replace("\\", "/"))
-        for key, value in (("base_url", base_url), ("output", folder)):
+        address = None if base_url is None else same_address(base_url)
+        for key, value in (("base_url", address), ("output", folder)):
             written = entry.value.get(key)  # read by _page, so present when it has a value
             if value is None or written is None:
                 continue  # missing or wrong: _page reported it; the other key is compared
@@ -679,6 +681,25 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
             "e.g. https://status.example.com/ or https://example.github.io/status/",
         )
     return None
+
+
+def same_address(url: str) -> str:
+    """`url` as a browser compares it: scheme and host in lowercase, without the scheme's
+    default port. `url` is a base URL base_url_problem accepts."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    port = parts.port
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    if parts.username is not None or parts.password is not None:
+        host = f"{parts.netloc.rpartition('@')[0]}@{host}"
+    return urlunsplit((scheme, host, parts.path or "/", "", ""))
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 # Never part of a URL as written in a settings file, and able to break out of the places

@@ -321,6 +321,17 @@ def test_an_unknown_audience_is_reported_beside_the_files_other_mistakes(
             "(line 6) lie one inside the other",
         ),
         (
+            # One address as a browser reads it: host case and the default port aside.
+            ("https://partners.status.example.com/", "https://Status.Example.com:443/"),
+            "statusgen.yaml:10:15: pages 'public' and 'partners' have the same base_url "
+            "'https://status.example.com/'",
+        ),
+        (
+            ("https://partners.status.example.com/", "HTTPS://STATUS.example.com"),
+            "statusgen.yaml:10:15: pages 'public' and 'partners' have the same base_url "
+            "'https://status.example.com/'",
+        ),
+        (
             ("    private: true", "    privat: true"),
             "statusgen.yaml:17:5: unknown key 'privat' in page 'internal'",
         ),
