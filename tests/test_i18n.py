@@ -253,6 +253,24 @@ def test_example_site_in_each_shipped_language(
     assert direction == page(files, "embed.html").html["dir"]
 
 
+# A side named outright in the stylesheet stays on that side on a right-to-left page.
+_PHYSICAL_SIDE = re.compile(
+    r"text-align:\s*(?:left|right)|(?:padding|margin|border)-(?:left|right)|[{;\s](?:left|right):"
+)
+# padding/margin with four values whose right and left differ: as one-sided as the above.
+_SHORTHAND = re.compile(
+    r"(?:padding|margin):\s*([^;{}\s]+)\s+([^;{}\s]+)\s+([^;{}\s]+)\s+([^;{}\s]+)\s*[;}]"
+)
+
+
+def test_the_stylesheet_of_a_right_to_left_page_mirrors(built: Callable[[str], Files]) -> None:
+    css = built("ar")["assets/style.css"].decode("utf-8")
+    one_sided = _PHYSICAL_SIDE.findall(css) + [
+        " ".join(values) for values in _SHORTHAND.findall(css) if values[1] != values[3]
+    ]
+    assert [] == one_sided
+
+
 def test_german_site_translates_feeds_calendar_badges_and_widget(
     built: Callable[[str], Files],
 ) -> None:
