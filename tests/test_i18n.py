@@ -271,6 +271,15 @@ def test_the_stylesheet_of_a_right_to_left_page_mirrors(built: Callable[[str], F
     assert [] == one_sided
 
 
+@pytest.mark.parametrize(("tag", "comma"), [("en", ", "), ("ar", "، "), ("ja", "、")])
+def test_a_components_last_incident_and_its_time_are_joined_in_the_language(
+    built: Callable[[str], Files], tag: str, comma: str
+) -> None:
+    summary = page(built(tag), "components/api/index.html").select_one("dl")
+    last = [dd for dd in summary.select("dd") if dd.a and dd.time]
+    assert [comma] == [str(dd.a.next_sibling) for dd in last]
+
+
 def test_german_site_translates_feeds_calendar_badges_and_widget(
     built: Callable[[str], Files],
 ) -> None:
