@@ -280,6 +280,18 @@ def test_a_components_last_incident_and_its_time_are_joined_in_the_language(
     assert [comma] == [str(dd.a.next_sibling) for dd in last]
 
 
+@pytest.mark.parametrize(
+    ("tag", "state"),
+    [("en", " (Identified)"), ("ja", "（原因特定）"), ("zh-Hans", "（已确定原因）")],
+)
+def test_a_components_open_incident_and_its_state_are_bracketed_in_the_language(
+    built: Callable[[str], Files], tag: str, state: str
+) -> None:
+    summary = page(built(tag), "components/payouts/index.html").select_one("dl")
+    opened = [a for a in summary.select("dd a") if "instant payouts" in a.get_text()]
+    assert [state] == [str(a.next_sibling) for a in opened]
+
+
 def test_german_site_translates_feeds_calendar_badges_and_widget(
     built: Callable[[str], Files],
 ) -> None:
