@@ -325,7 +325,7 @@ def test_an_unmatched_alert_does_nothing_and_says_so(site: Path) -> None:
     result = ingest(site, "alertmanager", payload)
 
     assert 0 == result.exit_code
-    assert "matches no rule (no rule matches it)" in result.output
+    assert "matches no rule (the one alertmanager rule's match: does not hold" in result.output
     assert before == files(site)
 
 
@@ -1190,6 +1190,24 @@ def test_alert_text_is_shown_exactly_with_no_markup(site: Path, text: str) -> No
 
 
 # --- payload problems ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "payload", "hint"),
+    [
+        ("grafana", "[]", "send the webhook body unchanged"),
+        ("alertmanager", "{not json", "send the webhook body unchanged"),
+        ("generic", "{not json", "send one JSON object with the fields docs/ingest.md lists"),
+        ("generic", "[1]", "send one JSON object with the fields docs/ingest.md lists"),
+    ],
+)
+def test_a_payload_that_is_no_json_object_says_what_to_send(
+    site: Path, source: str, payload: str, hint: str
+) -> None:
+    # A tool's body needs passing on as it came; a generic alert's sender writes it.
+    result = ingest(site, source, payload)
+    assert 1 == result.exit_code
+    assert hint in result.output
 
 
 @pytest.mark.parametrize(

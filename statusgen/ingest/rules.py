@@ -449,7 +449,17 @@ def choose(rules: Rules, alert: Alert, component_ids: Collection[str]) -> tuple[
         return Match(rule, {cid: level.status for cid in ids}, level.impact, unknown), ""
     if not rules.rules:
         return None, "statusgen.yaml has no ingest rules"
-    return None, "; ".join(reasons) or "no rule matches it"
+    if reasons:
+        return None, "; ".join(reasons)
+    # What the user can compare: the rules that take this tool's alerts at all.
+    count = sum(1 for rule in rules.rules if not rule.sources or alert.source in rule.sources)
+    if count == 0:
+        return None, f"no rule takes {alert.source} alerts (a rule's source:)"
+    return None, (
+        f"the one {alert.source} rule's match: does not hold for it"
+        if count == 1
+        else f"none of the {count} {alert.source} rules' match: holds for it"
+    )
 
 
 def not_components(rule: Rule, values: tuple[str, ...]) -> str:

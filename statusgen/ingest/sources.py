@@ -80,6 +80,12 @@ def read(source: str, data: bytes, path: str = PAYLOAD) -> Alert:
     """The alert in `data`, a payload of `source` read from `path` (the file, or
     `<stdin>`); StatusgenError naming `path` when it is not one."""
     name = SOURCE_NAMES[source]
+    # A tool's own body needs only passing on; a generic alert is written by its sender.
+    unchanged = (
+        "send one JSON object with the fields docs/ingest.md lists"
+        if source == "generic"
+        else "send the webhook body unchanged"
+    )
     if len(data) > MAX_PAYLOAD_BYTES:
         raise fail(path, f"the payload is larger than {MAX_PAYLOAD_BYTES} bytes")
     try:
@@ -90,14 +96,16 @@ def read(source: str, data: bytes, path: str = PAYLOAD) -> Alert:
         raise fail(
             path,
             f"the payload is not JSON: {error.msg}",
-            f"send the body exactly as {name} posts it",
+            unchanged,
             error.lineno,
             error.colno,
         ) from None
     except (ValueError, RecursionError):
         raise fail(path, "the payload is not JSON a tool would send") from None
     if not isinstance(payload, dict):
-        raise fail(path, f"{_a(name)} payload is a JSON object, not {_json_type(payload)}")
+        raise fail(
+            path, f"{_a(name)} payload is a JSON object, not {_json_type(payload)}", unchanged
+        )
     try:
         return READERS[source](payload)
     except NotThePayload as found:
