@@ -427,6 +427,28 @@ def test_a_component_update_is_dated_when_the_status_changed(tmp_path: Path, rec
     ] == updates
 
 
+def test_a_component_added_already_down_is_told_before_its_recovery(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The page shows the new component's outage from the build after it is added: its
+    # subscribers hear of it then, not only of its recovery.
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    components = site.root / "content" / "components.yaml"
+    components.write_text(
+        components.read_text() + "- id: pay\n  name: Payments\n  status: partial_outage\n"
+    )
+    run(site)
+    components.write_text(components.read_text().replace("  status: partial_outage\n", ""))
+    run(site, NOW + timedelta(minutes=5))
+    told = [
+        (b["component_update"]["old_status"], b["component_update"]["new_status"])
+        for b in bodies(receiver, "signed")
+        if "component_update" in b
+    ]
+    assert [("operational", "partial_outage"), ("partial_outage", "operational")] == told
+
+
 def test_a_wrong_signature_is_refused_by_the_documented_check(
     tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from statusgen import urls
 from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.model import (
+    ComponentStatus,
     Event,
     Incident,
     IncidentState,
@@ -361,6 +362,11 @@ def changes_between(
     for component in site.components:
         old = told_components.get(component.id)
         new = status.components[component.id].value
+        if old is None and told_components and new != ComponentStatus.OPERATIONAL.value:
+            # A component added since the last run, already not operational: what the page
+            # shows of it was never told, and its recovery would be told alone. Told as a
+            # change from operational, the status a new component is taken to start from.
+            old = ComponentStatus.OPERATIONAL.value
         if old is not None and old != new:
             change = describe.component(component.id, old, new, since.get(component.id))
             found.append((change.at, change))
