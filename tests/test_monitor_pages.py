@@ -396,3 +396,38 @@ def test_the_chart_counts_no_slow_run_muted_by_maintenance(tmp_path: Path) -> No
     assert caption.endswith("; 4 muted."), caption
     assert "slow" not in caption.replace("slowest", "")
     assert [] == svg.select("circle.chart-slow")
+
+
+def test_checks_passed_counts_the_days_of_the_uptime_beside_it(tmp_path: Path) -> None:
+    settings = SETTINGS + "start_date: 2026-11-30\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS, "statusgen.yaml": settings})
+    store.record(root, {"api-health": history(5, down=set())}, BERLIN, 90)
+    build_site(root, now=NOW, output=root / "public")
+    html = page(root / "public", "components/api/index.html")
+
+    uptime = re.search(r"uptime over (\d+) days", html)
+    checks = re.search(r"of checks passed over (\d+) days", html)
+
+    assert uptime is not None and checks is not None
+    assert "90" != uptime.group(1)  # the record began within the window
+    assert uptime.group(1) == checks.group(1)
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "No checks recorded yet"), ("fr", "Aucune vérification enregistrée pour l’instant")],
+)
+def test_a_monitor_without_runs_says_so_in_a_sentence(
+    tmp_path: Path, language: str, said: str
+) -> None:
+    settings = SETTINGS + f"language: {language}\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS, "statusgen.yaml": settings})
+    build_site(root, now=NOW, output=root / "public")
+    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
+    front = BeautifulSoup(page(root / "public", "index.html"), "html.parser")
+
+    checks = soup.select_one("#checks + p")
+    assert checks is not None and said in checks.get_text()
+    assert "of checks passed" not in soup.get_text()
+    assert "vérifications réussies" not in soup.get_text()
+    assert said in front.get_text()

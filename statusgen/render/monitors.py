@@ -80,7 +80,7 @@ class MeasuredView:
 
     status_label: str
     css: str
-    uptime: str  # "99.80%", or "No data"
+    uptime: str | None  # "99.80%"; None before any check counted, which no percentage says
     advisory: bool  # shown, never changing the component's status
     monitors: tuple[MonitorView, ...]
 
@@ -96,7 +96,7 @@ def measured_view(
     return MeasuredView(
         status_label=_label(measure.status, language),
         css=measure.status.value if measure.status else "unknown",
-        uptime=language.percent(measure.uptime),
+        uptime=None if measure.uptime is None else language.percent(measure.uptime),
         advisory=measure.advisory,
         monitors=tuple(_monitor_view(m, now, tz, language) for m in measure.monitors),
     )
