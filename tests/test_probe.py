@@ -886,3 +886,51 @@ def test_a_run_recorded_after_a_build_parses_no_incident_file(
     done = CliRunner().invoke(cli, ["-C", str(root), "record", "nightly", "--up"])
     assert 0 == done.exit_code, done.output
     assert [] == parsed_files
+
+
+def test_record_from_warns_of_a_copys_file_whose_monitor_is_not_declared(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    other = tmp_path / "other"
+    other.mkdir()
+    run = [int(now().timestamp()) * 1000 - 60_000, "up", 5, ""]
+    copy = {"version": 1, "monitor": "nightly-old", "pruned_before": None, "runs": [run]}
+    (other / "nightly-old.json").write_text(json.dumps({**copy, "days": []}))
+
+    done = CliRunner().invoke(cli, ["-C", str(root), "record", "--from", str(other)])
+
+    assert 0 == done.exit_code, done.output
+    assert "nightly-old.json: warning: data for the monitor 'nightly-old'" in done.output
+    assert "its runs were not merged" in done.output
+    assert "rename the file to" in done.output and "nightly.json" in done.output
+
+
+def test_record_from_refuses_a_file_that_is_not_a_data_file_at_its_line(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "old.json").write_text("{}\n")
+
+    done = CliRunner().invoke(cli, ["-C", str(root), "record", "--from", str(other)])
+
+    assert 1 == done.exit_code, done.output
+    assert "old.json:1:" in done.output
+    assert "not a version 1 monitor data file" in done.output
+
+
+def test_record_from_reports_every_problem_of_every_file_at_once(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    other = tmp_path / "other"
+    other.mkdir()
+    ahead = int(datetime(2030, 1, 1, tzinfo=timezone.utc).timestamp()) * 1000
+    runs = [[ahead - 60_000, "sideways", 5, ""], [ahead, "up", 5, ""]]
+    copy = {"version": 1, "monitor": "nightly", "pruned_before": None, "runs": runs, "days": []}
+    text = json.dumps(copy).replace("[[", "[\n  [").replace("], [", "],\n  [")
+    (other / "nightly.json").write_text(text)
+    (other / "api-health.json").write_text("{}")
+
+    done = CliRunner().invoke(cli, ["-C", str(root), "record", "--from", str(other)])
+
+    assert 1 == done.exit_code, done.output
+    assert 'nightly.json:2:3: cannot read monitor data: unknown result "sideways"' in (done.output)
+    assert "nightly.json:3:3: run at 2030-01-01T00:00:00Z is in the future" in done.output
+    assert "api-health.json:1:" in done.output

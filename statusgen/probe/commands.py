@@ -19,7 +19,7 @@ from statusgen.layout import (
 from statusgen.load.fields import did_you_mean, known_list
 from statusgen.model import Check, CheckResult, Maintenance, Monitor, MonitorData, Settings
 from statusgen.probe import store
-from statusgen.probe.config import parse_monitors
+from statusgen.probe.config import parse_monitors, undeclared_data
 from statusgen.probe.runner import probed, run_all
 
 _MESSAGE_LIMIT = 500
@@ -264,20 +264,33 @@ def merge_from(
     tz, days = site.settings.tz, site.settings.history_days
     changed: list[str] = []
     windows = maintenance_windows(root, warned)
+    declared = {monitor.id: monitor for monitor in site.monitors}
+    # Every data file of the copy, not only the declared monitors': a file left behind by a
+    # rename holds runs that would be lost without a word.
+    names = sorted(p.name for p in folder.glob("*.json") if not p.name.startswith("."))
     with store.locked(root):
         incoming: list[tuple[Monitor, MonitorData]] = []
         problems: list[Diagnostic] = []
-        for monitor in site.monitors:
-            path = folder / f"{monitor.id}.json"
-            if not path.is_file():
-                continue
-            text = path.read_text(encoding="utf-8")
+        for name in names:
+            path = folder / name
+            monitor_id = path.stem
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found: list[Diagnostic] = []  # every problem of every file in one run
+            copy: MonitorData | None = None
             try:
-                incoming.append((monitor, store.loads(text, str(path), monitor.id)))
-            except StatusgenError as error:  # every file's problems in one run
-                problems += error.diagnostics
+                copy = store.loads(text, str(path), monitor_id)
+            except StatusgenError as error:
+                found += error.diagnostics
+            found += store.runs_ahead(text, str(path), now)
+            problems += sorted(found, key=lambda d: (d.line, d.column))
+            if copy is None or found:
                 continue
-            problems += store.runs_ahead(text, str(path), now)
+            if monitor_id in declared:
+                incoming.append((declared[monitor_id], copy))
+            elif warned is not None:
+                copied = [Path(other).stem for other in names]
+                lost = "its runs were not merged"
+                warned.append(undeclared_data(str(path), str(folder), site.monitors, copied, lost))
         if problems:
             raise StatusgenError(problems)
         for monitor, theirs in incoming:

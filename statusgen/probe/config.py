@@ -399,35 +399,43 @@ def load_monitors(
 def _undeclared_data(root: Path, monitors: Collection[Monitor]) -> list[Diagnostic]:
     """A warning for each data file of a monitor not declared: a monitor renamed or removed
     leaves its runs behind, and its component silently loses what they measured."""
-    from statusgen.errors import Severity, close_matches
     from statusgen.layout import MONITOR_DATA_DIR
     from statusgen.probe import store
 
-    declared = {m.id for m in monitors}
     files = store.data_files(root)
     kept = {Path(relpath).stem for relpath in files}
-    problems: list[Diagnostic] = []
-    for relpath in files:
-        monitor_id = Path(relpath).stem
-        if monitor_id in declared:
-            continue
-        # A declared monitor without data of its own may be this one renamed.
-        renamed = close_matches(monitor_id, sorted(declared - kept))
-        hint = (
-            f"if the monitor is now '{renamed[0]}', rename the file to "
-            f"{MONITOR_DATA_DIR}/{renamed[0]}.json; if it was removed, delete the file"
-            if renamed
-            else "rename the file with the monitor, or delete it if the monitor was removed"
-        )
-        problems.append(
-            Diagnostic(
-                relpath,
-                0,
-                0,
-                f"data for the monitor '{monitor_id}', which {MONITORS_FILE} does not declare:"
-                " its runs count nowhere",
-                hint,
-                Severity.WARNING,
-            )
-        )
-    return problems
+    return [
+        undeclared_data(relpath, MONITOR_DATA_DIR, monitors, kept)
+        for relpath in files
+        if Path(relpath).stem not in {m.id for m in monitors}
+    ]
+
+
+def undeclared_data(
+    path: str,
+    folder: str,
+    monitors: Collection[Monitor],
+    kept: Collection[str],
+    fate: str = "its runs count nowhere",
+) -> Diagnostic:
+    """The warning for the data file at `path` (in `folder`, whose files are of the monitors
+    `kept`), whose monitor is not among `monitors`: what check and record --from say."""
+    from statusgen.errors import Severity, close_matches
+
+    monitor_id = Path(path).stem
+    # A declared monitor without data of its own may be this one renamed.
+    renamed = close_matches(monitor_id, sorted({m.id for m in monitors} - set(kept)))
+    hint = (
+        f"if the monitor is now '{renamed[0]}', rename the file to "
+        f"{folder}/{renamed[0]}.json; if it was removed, delete the file"
+        if renamed
+        else "rename the file with the monitor, or delete it if the monitor was removed"
+    )
+    return Diagnostic(
+        path,
+        0,
+        0,
+        f"data for the monitor '{monitor_id}', which {MONITORS_FILE} does not declare: {fate}",
+        hint,
+        Severity.WARNING,
+    )

@@ -305,8 +305,10 @@ def loads(text: str, path: str, monitor_id: str) -> MonitorData:
     except (ValueError, RecursionError):
         raise _unreadable(path, "not JSON statusgen writes") from None
     if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:
-        # Another version's file (or none at all): nothing in it can be read as ours.
-        raise _unreadable(path, f"not a version {FORMAT_VERSION} monitor data file")
+        # Another version's file (or none at all): nothing in it can be read as ours. At its
+        # "version", or the first line: `record --from` may be given any file.
+        detail = f"not a version {FORMAT_VERSION} monitor data file"
+        raise StatusgenError(_placed(text, path, [("version", None, detail)]))
     # (key, index in its list or None, what is wrong): placed on their lines afterwards.
     problems: list[tuple[str, int | None, str]] = []
     checks = _items(raw, "runs", _once(_run, lambda c: c.at, _TWICE_RUN), problems)
@@ -378,14 +380,22 @@ def _unreadable(path: str, detail: str) -> StatusgenError:
 
 
 def runs_ahead(text: str, path: str, now: datetime) -> list[Diagnostic]:
-    """A diagnostic at the line of each run in a data file (one `loads` read already)
-    dated more than CLOCK_SKEW after `now`: what `record --from` refuses to merge."""
+    """A diagnostic at the line of each run in a data file (even one `loads` refuses for
+    another line) dated more than CLOCK_SKEW after `now`: what `record --from` refuses to
+    merge."""
     latest = _millis(now + CLOCK_SKEW)
-    runs = json.loads(text)["runs"]
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError):  # `loads` says what is wrong with the file
+        return []
+    ours = isinstance(raw, dict) and raw.get("version") == FORMAT_VERSION
+    runs = raw.get("runs") if ours else None
+    # Read whatever times can be read even in a broken file, so that one run's bad result
+    # and another's future time are reported in the same run.
     problems: list[tuple[str, int | None, str]] = [
         ("runs", index, f"run at {utc_text(_EPOCH + run[0] * _MS)} is in the future")
-        for index, run in enumerate(runs)
-        if run[0] > latest
+        for index, run in enumerate(runs if isinstance(runs, list) else [])
+        if isinstance(run, list) and run and type(run[0]) is int and latest < run[0] <= _LATEST_MS
     ]
     hint = (
         "the clock of the machine that recorded it ran ahead: delete the line, or merge "
