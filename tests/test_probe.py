@@ -934,3 +934,24 @@ def test_record_from_reports_every_problem_of_every_file_at_once(tmp_path: Path)
     assert 'nightly.json:2:3: cannot read monitor data: unknown result "sideways"' in (done.output)
     assert "nightly.json:3:3: run at 2030-01-01T00:00:00Z is in the future" in done.output
     assert "api-health.json:1:" in done.output
+
+
+def test_a_run_older_than_the_runs_held_is_refused_the_first_time_as_on_retry(
+    tmp_path: Path,
+) -> None:
+    from statusgen.model import Check
+    from statusgen.probe import store
+
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    newest = now() - timedelta(minutes=1)
+    full = [Check(newest - timedelta(minutes=10 * n), CheckResult.UP, 5, "") for n in range(300)]
+    store.record(root, {"nightly": full}, BERLIN, 90)
+    late = (newest - store.RAW_WINDOW - timedelta(minutes=5)).isoformat()
+    before = (root / "data/monitors/nightly.json").read_bytes()
+    args = ["-C", str(root), "record", "nightly", "--up", "--latency", "5", "--at", late]
+
+    first, retry = CliRunner().invoke(cli, args), CliRunner().invoke(cli, args)
+
+    assert (1, 1) == (first.exit_code, retry.exit_code), first.output + retry.output
+    assert "not recorded" in first.output
+    assert before == (root / "data/monitors/nightly.json").read_bytes()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from statusgen.config import parse_settings
@@ -231,11 +231,28 @@ def record(
             raise StatusgenError([_too_old(monitor, check, data.pruned_before)])
         if skipped is None:
             data = store.add_checks(data, [check], tz, days)
+            if store.skipped(data, check) is store.Skipped.PRUNED:
+                # Older than the runs held: it would be counted and dropped at once, and
+                # its retry refused as one that may be counted; refused now, the job's
+                # first report and its retry agree.
+                raise StatusgenError([_past_window(monitor, check)])
         if skipped is None or dropped:
             store.save(root, data)
         if dropped and warned is not None:
             warned.append(_dropped(monitor.id, dropped))
     return monitor, data, skipped is None
+
+
+def _past_window(monitor: Monitor, check: Check) -> Diagnostic:
+    hours = store.RAW_WINDOW // timedelta(hours=1)
+    return Diagnostic(
+        f"{MONITOR_DATA_DIR}/{monitor.id}.json",
+        0,
+        0,
+        f"run at {store.utc_text(check.at)} not recorded: it is older than the {hours} "
+        "hours of runs held, so a retry of this step could not tell it was counted",
+        f"record a run soon after it happens: runs are held {hours} hours, then only counted",
+    )
 
 
 def _too_old(monitor: Monitor, check: Check, pruned_before: datetime) -> Diagnostic:
