@@ -1439,17 +1439,24 @@ def probe(
       statusgen probe --dry-run       # try the checks without recording
     """
     from statusgen.errors import StatusgenError
+    from statusgen.probe.commands import UnknownMonitor, nothing_probed, results_json, results_table
     from statusgen.probe.commands import probe as run_probe
-    from statusgen.probe.commands import results_json, results_table
 
+    if commit and not open_incidents:
+        raise click.UsageError("--commit commits what --open-incidents writes: give both")
     root = site_root(ctx)
     warned: list[Diagnostic] = []
     try:
         results = run_probe(root, monitors, save=not dry_run, warned=warned)
+    except UnknownMonitor as error:
+        raise click.BadParameter(str(error), ctx=ctx, param_hint="'MONITOR'") from None
     except StatusgenError as error:
         exit_with_diagnostics(error)
     _echo_warnings(warned)
-    click.echo((results_json if as_json else results_table)(results), nl=False)
+    if as_json:
+        click.echo(results_json(results), nl=False)
+    else:
+        click.echo(results_table(results) or nothing_probed(root, monitors), nl=False)
     if open_incidents and not dry_run:
         from statusgen.probe.commands import open_incidents as follow_up
 
@@ -1535,6 +1542,8 @@ def record(
             root, monitor, up=up, at=at, latency_ms=latency, message=message, now=now,
             warned=warned,
         )  # fmt: skip
+    except commands.UnknownMonitor as error:
+        raise click.BadParameter(str(error), ctx=ctx, param_hint="'MONITOR'") from None
     except StatusgenError as error:  # a run too old to add, too: it fails the job
         exit_with_diagnostics(error)
     _echo_warnings(warned)

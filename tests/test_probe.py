@@ -301,9 +301,46 @@ def test_dry_run_records_nothing(tmp_path: Path) -> None:
 def test_probe_reports_an_unknown_monitor_with_a_suggestion(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
     result = CliRunner().invoke(cli, ["-C", str(root), "probe", "api-helth"])
-    assert 1 == result.exit_code
-    assert "no monitor 'api-helth'" in result.output
+    # A mistake in the command, not in monitors.yaml: a usage error naming the argument.
+    assert 2 == result.exit_code, result.output
+    assert "MONITOR" in result.output and "no monitor 'api-helth'" in result.output
     assert "did you mean 'api-health'?" in result.output
+    assert "monitors: api-health, checkout-port, nightly" in result.output
+    assert "content/monitors.yaml:" not in result.output
+
+
+def test_record_reports_an_unknown_monitor_as_a_usage_error(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    result = CliRunner().invoke(cli, ["-C", str(root), "record", "nightlx", "--up"])
+    assert 2 == result.exit_code, result.output
+    assert "did you mean 'nightly'?" in result.output
+
+
+def test_probe_commit_without_open_incidents_is_a_usage_error(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    result = CliRunner().invoke(cli, ["-C", str(root), "probe", "--commit"])
+    assert 2 == result.exit_code, result.output
+    assert "--open-incidents" in result.output
+    assert not (root / "data").exists()
+
+
+@pytest.mark.parametrize(
+    ("monitors", "said"),
+    [
+        ("[]\n", "No monitors: content/monitors.yaml declares none"),
+        (
+            "- id: nightly\n  component: api\n  type: heartbeat\n",
+            "No monitors to probe: 1 heartbeat(s) (nightly), recorded with `statusgen record`",
+        ),
+    ],
+)
+def test_probe_without_monitors_to_probe_says_what_there_is(
+    tmp_path: Path, monitors: str, said: str
+) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    result = CliRunner().invoke(cli, ["-C", str(root), "probe"])
+    assert 0 == result.exit_code, result.output
+    assert said in result.output
 
 
 def test_a_message_from_a_server_cannot_drive_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -75,22 +75,20 @@ def load_monitor_site(root: Path) -> MonitorSite:
     return MonitorSite(root, settings, monitors)
 
 
+class UnknownMonitor(ValueError):
+    """A monitor named on the command line that the site does not declare: a mistake in
+    the command, not in content/monitors.yaml, so the CLI reports it as a usage error."""
+
+
 def _select(site: MonitorSite, only: Sequence[str]) -> list[Monitor]:
     known = {m.id: m for m in site.monitors}
     unknown = [name for name in only if name not in known]
     if unknown:
-        raise StatusgenError([_unknown_monitor(unknown[0], known)])
+        names = ", ".join(f"'{name}'" for name in unknown)
+        close = "".join(did_you_mean(name, known) for name in unknown)
+        listed = known_list(sorted(known)) or f"none, {MONITORS_FILE} declares none yet"
+        raise UnknownMonitor(f"no monitor {names}; {close}monitors: {listed}")
     return [known[name] for name in only] if only else list(site.monitors)
-
-
-def _unknown_monitor(name: str, known: dict[str, Monitor]) -> Diagnostic:
-    return Diagnostic(
-        MONITORS_FILE,
-        0,
-        0,
-        f"no monitor '{name}'",
-        f"{did_you_mean(name, known)}monitors: {known_list(sorted(known)) or 'none yet'}",
-    )
 
 
 def probe(
@@ -338,7 +336,7 @@ def results_table(results: Sequence[tuple[Monitor, Check]]) -> str:
         for m, c in results
     ]
     if not rows:
-        return "No monitors to probe (heartbeats are recorded with `statusgen record`).\n"
+        return ""  # nothing_probed says why
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = ["  ".join([*(r[i].ljust(widths[i]) for i in range(3)), r[3]]).rstrip() for r in rows]
     down = sum(c.result is CheckResult.DOWN and not c.muted for _, c in results)
@@ -347,6 +345,19 @@ def results_table(results: Sequence[tuple[Monitor, Check]]) -> str:
     muted_part = f", {quiet} muted by maintenance" if quiet else ""
     lines.append(f"{len(rows)} probed, {down} down{muted_part}")
     return "\n".join(lines) + "\n"
+
+
+def nothing_probed(root: Path, only: Sequence[str] = ()) -> str:
+    """What a probe that ran no monitor (of those named in `only`, if any) says: why,
+    from what the site declares."""
+    monitors = _select(load_monitor_site(root), only)  # heartbeats only, if any
+    if not monitors:
+        return f"No monitors: {MONITORS_FILE} declares none (see docs/monitors.md).\n"
+    beats = known_list([m.id for m in monitors])
+    return (
+        f"No monitors to probe: {len(monitors)} heartbeat(s) ({beats}), "
+        "recorded with `statusgen record`.\n"
+    )
 
 
 def results_json(results: Sequence[tuple[Monitor, Check]]) -> str:
