@@ -1077,6 +1077,26 @@ def test_init_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
     assert "title: Example Status" in (tmp_path / "statusgen.yaml").read_text()
 
 
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_init_in_a_repository_with_a_gitignore_keeps_its_rules(
+    tmp_path: Path, force: list[str]
+) -> None:
+    # A repository made on GitHub comes with a .gitignore: init adds its lines to it,
+    # with or without --force, and the user's own rules stay.
+    (tmp_path / ".gitignore").write_text("__pycache__/\n.venv/\n/public/")
+
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "init", *force, "--now", NOW])
+
+    assert 0 == result.exit_code, result.output
+    lines = (tmp_path / ".gitignore").read_text().splitlines()
+    assert lines[:3] == ["__pycache__/", ".venv/", "/public/"]
+    assert "/.statusgen-cache/" in lines
+    assert 1 == lines.count("/public/")
+    again = CliRunner().invoke(cli, ["-C", str(tmp_path), "init", "--force", "--now", NOW])
+    assert 0 == again.exit_code, again.output
+    assert lines == (tmp_path / ".gitignore").read_text().splitlines()
+
+
 @pytest.mark.parametrize(
     ("under", "problem"),
     [

@@ -69,9 +69,16 @@ def init_site(folder: Path, *, now: datetime, force: bool = False) -> list[str]:
     the way, the system refuses); PartlyWritten when a file fails after others were written.
     """
     files = site_files(now)
+    ignored = _joined_ignore(folder / _GITIGNORE, files[_GITIGNORE])
+    if ignored is not None:
+        files[_GITIGNORE] = ignored
     if not force:
         _refuse_nesting(folder)
-        existing = [path for path in files if (folder / path).exists()]
+        existing = [
+            path
+            for path in files
+            if (folder / path).exists() and not (path == _GITIGNORE and ignored is not None)
+        ]
         if existing:
             raise StatusgenError(
                 Diagnostic(
@@ -105,6 +112,25 @@ def init_site(folder: Path, *, now: datetime, force: bool = False) -> list[str]:
             ) from None
         written.append(path)
     return written
+
+
+_GITIGNORE = ".gitignore"
+
+
+def _joined_ignore(path: Path, ours: bytes) -> bytes | None:
+    """The repository's own .gitignore at `path` (a new GitHub repository comes with one)
+    with the lines of `ours` it lacks added at its end; None when there is no such file
+    to keep (or it cannot be read as one: then it is refused, or replaced with --force)."""
+    try:
+        theirs = path.read_bytes()
+    except OSError:
+        return None
+    have = {line.strip() for line in theirs.splitlines()}
+    missing = [line for line in ours.splitlines() if line.strip() and line.strip() not in have]
+    if not any(line.strip() and not line.startswith(b"#") for line in missing):
+        return theirs
+    lead = b"" if not theirs or theirs.endswith(b"\n") else b"\n"
+    return theirs + lead + b"\n" + b"\n".join(missing) + b"\n"
 
 
 def _refuse_nesting(folder: Path) -> None:
