@@ -166,7 +166,11 @@ DATA = '{"version": 1, "monitor": "%s", "pruned_before": null, "runs": [], "days
     [
         ("- {id: api-healthz, component: api, type: heartbeat}\n",
          "if the monitor is now 'api-healthz', rename the file to data/monitors/api-healthz.json"),
+        # The only declared monitor without data, whatever its name: renamed to it, likely.
         ("- {id: other, component: api, type: heartbeat}\n",
+         "if the monitor is now 'other', rename the file to data/monitors/other.json"),
+        ("- {id: other, component: api, type: heartbeat}\n"
+         "- {id: more, component: api, type: heartbeat}\n",
          "rename the file with the monitor, or delete it"),
         (None, "rename the file with the monitor, or delete it"),
     ],

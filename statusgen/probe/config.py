@@ -423,8 +423,10 @@ def undeclared_data(
     from statusgen.errors import Severity, close_matches
 
     monitor_id = Path(path).stem
-    # A declared monitor without data of its own may be this one renamed.
-    renamed = close_matches(monitor_id, sorted({m.id for m in monitors} - set(kept)))
+    # A declared monitor without data of its own may be this one renamed: one spelled
+    # alike, else the only such monitor (a rename to another word: hb2 -> beat-web).
+    without = sorted({m.id for m in monitors} - set(kept))
+    renamed = close_matches(monitor_id, without) or (without if len(without) == 1 else [])
     hint = (
         f"if the monitor is now '{renamed[0]}', rename the file to "
         f"{folder}/{renamed[0]}.json; if it was removed, delete the file"
