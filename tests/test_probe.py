@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import socket
+import struct
+import threading
 import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
@@ -19,6 +21,7 @@ from probeservers import (
     closed_port,
     http_server,
     not_http_server,
+    raw_server,
     self_signed,
     tcp_listener,
     tls_server,
@@ -101,6 +104,26 @@ def test_a_reply_that_is_not_http_is_reported_as_such() -> None:
     with not_http_server() as port:
         check = run_one(monitor(MonitorKind.HTTP, url=f"http://127.0.0.1:{port}/"), now)
     assert (CheckResult.DOWN, "not an HTTP response") == (check.result, check.message)
+
+
+def test_a_reset_and_a_failed_tls_handshake_are_said_in_words_not_python_s() -> None:
+    # The system's own texts ("[Errno 104] Connection reset by peer", "[SSL:
+    # WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)") name Python's source
+    # lines and differ from build to build; a page shows them in its own words.
+    def reset(connection: socket.socket, done: threading.Event) -> None:
+        connection.recv(4096)
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+    with raw_server(reset) as port:
+        was_reset = run_one(monitor(MonitorKind.HTTP, url=f"http://127.0.0.1:{port}/"), now)
+    with http_server() as server:  # plain HTTP where TLS is expected
+        url = f"https://127.0.0.1:{server.port}/"
+        no_tls = run_one(monitor(MonitorKind.HTTP, url=url), now)
+    assert (CheckResult.DOWN, "connection reset") == (was_reset.result, was_reset.message)
+    assert (CheckResult.DOWN, "TLS handshake failed: wrong version number") == (
+        no_tls.result,
+        no_tls.message,
+    )
 
 
 def test_a_retry_turns_a_passing_glitch_into_up() -> None:

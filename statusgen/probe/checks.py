@@ -84,6 +84,12 @@ def _describe(error: BaseException) -> str:
         return words.UNTRUSTED % {"reason": error.verify_message}
     if isinstance(error, ConnectionRefusedError):
         return words.REFUSED.recorded
+    if isinstance(error, ConnectionResetError):
+        return words.RESET.recorded
+    if isinstance(error, ssl.SSLError) and error.reason:
+        # "[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)" names a line
+        # of Python's own source, which differs from build to build: the reason alone.
+        return words.TLS_FAILED % {"reason": error.reason.replace("_", " ").lower()}
     if isinstance(error, socket.gaierror):
         return words.UNRESOLVED % {"reason": error.strerror}
     if isinstance(error, http.client.BadStatusLine) and not isinstance(

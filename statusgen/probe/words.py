@@ -72,6 +72,9 @@ SLOW_AFTER = _same(N_("%(message)s; slow: %(latency)s ms (threshold %(threshold)
 CONNECTED = _same(N_("connected"))
 TIMED_OUT = _same(N_("timed out"))
 REFUSED = _same(N_("connection refused"))
+RESET = _same(N_("connection reset"))
+# Translators: %(reason)s is the TLS library's own name for what failed, in English.
+TLS_FAILED = _same(N_("TLS handshake failed: %(reason)s"))
 # Translators: %(reason)s is the system's own explanation, in English.
 UNTRUSTED = _same(N_("certificate not trusted: %(reason)s"))
 # Translators: %(reason)s is the system's own explanation, in English.
@@ -99,6 +102,8 @@ ALL = (
     CONNECTED,
     TIMED_OUT,
     REFUSED,
+    RESET,
+    TLS_FAILED,
     UNTRUSTED,
     UNRESOLVED,
     NO_EXPIRY,
