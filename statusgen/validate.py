@@ -38,6 +38,7 @@ from statusgen.layout import (
     slug_of,
 )
 from statusgen.load import frontmatter
+from statusgen.load.conflicts import front_matter_file_conflicts
 from statusgen.load.fields import Fields, did_you_mean, known_list
 from statusgen.load.files import InputError, list_files, read_input, refuse_outside
 from statusgen.load.markdown_bounds import markdown_problem
@@ -913,6 +914,10 @@ def parse_event(
         )
     text, problems = decode(relpath, data)
     if text is None:
+        return None, [*diagnostics, *problems]
+    # Nothing else is reported: until the merge is resolved, each side's text is in doubt.
+    problems = front_matter_file_conflicts(relpath, text)
+    if problems:
         return None, [*diagnostics, *problems]
     parts, problem = frontmatter.split(relpath, text)
     if parts is None:

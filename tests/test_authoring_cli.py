@@ -1018,6 +1018,39 @@ def test_a_commit_on_a_detached_head_says_it_is_on_no_branch(repo: Path) -> None
     assert "warning: HEAD is detached" not in on_branch.output
 
 
+@requires_git
+def test_a_merge_conflict_in_an_incident_is_reported_and_never_edited(repo: Path) -> None:
+    card = repo / "content/incidents/2026-11-22-card-payments.md"
+    git(repo, "commit", "--quiet", "-m", "Describe the site")
+    git(repo, "switch", "--quiet", "--create", "alice")
+    alice = run(repo, "update", "card", "-m", "Alice's news.", "--commit", "--now", NOW)
+    assert 0 == alice.exit_code, alice.output
+    git(repo, "switch", "--quiet", "main")
+    later = "2026-11-22T18:50:00Z"
+    bob = run(repo, "update", "card", "-m", "Bob's news.", "--commit", "--now", later)
+    assert 0 == bob.exit_code, bob.output
+    merged = subprocess.run(["git", "merge", "alice"], cwd=repo, capture_output=True, check=False)
+    assert 0 != merged.returncode
+    conflicted = card.read_bytes()
+    lines = conflicted.decode().splitlines()
+    marks = ("<<<<<<<", "=======", ">>>>>>>")
+    markers = [n for n, line in enumerate(lines, 1) if line[:7] in marks]
+    assert 3 == len(markers), lines
+
+    checked = run(repo, "check")
+    updated = run(repo, "update", "card", "-m", "Fixed.", "--now", later)
+
+    assert 1 == checked.exit_code
+    relpath = "content/incidents/2026-11-22-card-payments.md"
+    assert [f"{relpath}:{n}:1: unresolved merge conflict" for n in markers] == [
+        line for line in checked.output.splitlines() if "merge conflict" in line
+    ]
+    assert "keep both in time order" in checked.output
+    assert 1 == updated.exit_code
+    assert "unresolved merge conflict" in updated.output
+    assert conflicted == card.read_bytes()
+
+
 def test_commit_outside_a_git_repository_is_a_clear_error(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -37,6 +37,21 @@ OPEN = "title: Errors\nstatus: investigating\n"
 MAINT = "title: Upgrade\nscheduled_for: 2026-11-29 02:00\nscheduled_until: 2026-11-29 04:00\n"
 SLUG_PATH = "content/incidents/2026-11-21-x.md"
 
+SETTINGS_AT_3 = "title: T\nbase_url: https://x.org\n"
+# Two authors added an update to the same incident, and `git merge` left both in the file.
+CONFLICTED_UPDATES = """\
+## Investigating at 2026-11-20 14:05
+Looking.
+<<<<<<< HEAD
+
+## Identified at 2026-11-20 14:30
+=======
+
+## Identified at 2026-11-20 14:20
+>>>>>>> alice
+Found it.
+"""
+
 # (files to write over the valid site, [(location, message fragment), ...] expected exactly)
 BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]] = [
     # statusgen.yaml
@@ -505,6 +520,37 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         {SLUG_PATH: incident(MAINT + "components: [dashbord]\n", "")},
         [(f"{SLUG_PATH}:5:14", "unknown component 'dashbord'")],
     ),
+    # merge conflicts git left behind: each marker at its line, and nothing else said
+    (
+        "merge conflict in the updates",
+        {SLUG_PATH: incident(OPEN, CONFLICTED_UPDATES)},
+        [(f"{SLUG_PATH}:{line}:1", "unresolved merge conflict") for line in (7, 10, 13)],
+    ),
+    (
+        "diff3 merge conflict in the front matter",
+        {
+            SLUG_PATH: incident(
+                "title: Errors\n<<<<<<< HEAD\nstatus: identified\n||||||| base\n"
+                "status: investigating\n=======\nstatus: monitoring\n>>>>>>> bob\n",
+                "## Identified at 2026-11-20 14:05\nFound.\n",
+            )
+        },
+        [(f"{SLUG_PATH}:{line}:1", "unresolved merge conflict") for line in (3, 5, 7, 9)],
+    ),
+    (
+        "merge conflict in components.yaml",
+        {
+            "content/components.yaml": "- name: API\n<<<<<<< HEAD\n- name: Web\n=======\n"
+            "- name: Website\n>>>>>>> alice\n",
+            INCIDENT_PATH: None,
+        },
+        [(f"content/components.yaml:{line}:1", "unresolved merge conflict") for line in (2, 4, 6)],
+    ),
+    (
+        "merge conflict in statusgen.yaml",
+        {"statusgen.yaml": SETTINGS_AT_3 + "<<<<<<< HEAD\n=======\nlanguage: de\n>>>>>>> a\n"},
+        [(f"statusgen.yaml:{line}:1", "unresolved merge conflict") for line in (3, 4, 6)],
+    ),
 ]
 
 
@@ -581,7 +627,6 @@ def test_hints_say_how_to_fix_it(
     assert [hint] == [hint for d in diagnostics if hint in d.hint], diagnostics
 
 
-SETTINGS_AT_3 = "title: T\nbase_url: https://x.org\n"
 ONE_PAGE = "  public:\n    base_url: https://x.org/\n    output: out\n"
 NESTED = "- name: Web\n  components:\n    - name: Inner\n      components: []\n"
 MONITOR = "- id: m\n  component: api\n  type: heartbeat\n"
@@ -918,6 +963,14 @@ def test_maintenance_follows_the_clock_unless_the_status_is_given() -> None:
     assert [] == diagnostics
     assert isinstance(event, Maintenance)
     assert MaintenanceState.IN_PROGRESS == event.explicit_state
+
+
+def test_conflict_markers_shown_in_a_code_block_are_message_text() -> None:
+    body = "## Investigating at 2026-11-20 14:05\nGit said:\n```\n" + CONFLICTED_UPDATES + "```\n"
+    event, diagnostics = parse_event(SLUG_PATH, incident(OPEN, body).encode(), "UTC", IDS)
+    assert [] == diagnostics
+    assert event is not None
+    assert ">>>>>>> alice" in event.updates[0].message
 
 
 def test_crlf_and_bom_files_point_at_the_right_lines() -> None:

@@ -18,6 +18,7 @@ import yaml.resolver
 from yaml.constructor import SafeConstructor
 
 from statusgen.errors import Diagnostic
+from statusgen.load.conflicts import conflict_markers
 from statusgen.load.text import TEXT_HINT, describe_character, forbidden_character
 
 try:  # libyaml is several times faster; PyYAML's pure-Python parser gives the same events.
@@ -129,7 +130,12 @@ def parse_yaml(
 
     Returns the root node (None for an empty document or a syntax error) and every problem
     found. `first_line` is the file line the text starts on (front matter sits below `---`).
+    A merge conflict left in the text is reported alone: the parser's error would point
+    at some later line and say nothing of the merge.
     """
+    conflicts = conflict_markers(path, text, first_line)
+    if conflicts:
+        return None, conflicts
     simple = _simple_mapping(text, path, first_line)
     if simple is not None:
         return simple

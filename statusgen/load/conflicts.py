@@ -1,0 +1,49 @@
+"""Merge conflict markers git leaves in a file, found before the file is read as content.
+
+A conflicted incident would otherwise be published with its markers, and `=======` under
+a message turns that message into a heading; in YAML the markers give a parser error at
+some later line. Each marker is reported at its own line instead, with how to resolve it.
+"""
+
+from __future__ import annotations
+
+from statusgen.errors import Diagnostic
+from statusgen.load import frontmatter
+from statusgen.load.fences import CodeFences
+
+# git's markers: ours, the merge base (diff3 and zdiff3 styles), the divider, theirs.
+_OPENING = ("<<<<<<< ", "||||||| ", ">>>>>>> ")
+_BARE = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
+_HINT = (
+    "resolve the merge: keep the side you want (for two updates, keep both in time order), "
+    "delete the marker lines, then commit the file"
+)
+
+
+def conflict_markers(
+    path: str, text: str, first_line: int = 1, *, markdown: bool = False
+) -> list[Diagnostic]:
+    """A diagnostic for each merge conflict marker line in `text` (which starts on file
+    line `first_line`); in `markdown`, lines inside a fenced code block are left alone."""
+    if not any(marker in text for marker in _BARE):
+        return []  # the common case, without a look at every line of 10,000 files
+    problems: list[Diagnostic] = []
+    fences = CodeFences() if markdown else None
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        if fences is not None and fences.inside(line):
+            continue
+        if line.startswith(_OPENING) or line.rstrip() in _BARE:
+            problems.append(Diagnostic(path, number, 1, "unresolved merge conflict", _HINT))
+    return problems
+
+
+def front_matter_file_conflicts(path: str, text: str) -> list[Diagnostic]:
+    """conflict_markers of an incident file: its front matter as YAML, its body as Markdown
+    (the whole file as YAML when a conflict leaves no front matter to split off)."""
+    parts, _ = frontmatter.split(path, text)
+    if parts is None:
+        return conflict_markers(path, text)
+    return [
+        *conflict_markers(path, parts.yaml, parts.yaml_line),
+        *conflict_markers(path, parts.body, parts.body_line, markdown=True),
+    ]
