@@ -20,11 +20,13 @@ from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from gha import Run, load_workflow, run_workflow
 from notifyhelpers import SECRET, http_receiver
 from sitefiles import copy_example
 
 import statusgen
+from statusgen.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -440,6 +442,61 @@ def test_incident_steps_commit_untrusted_text_verbatim_and_deploy(tmp_path: Path
     assert ["example/status|workflow run deploy.yml --ref main"] * 3 == (
         (tmp_path / "gh.log").read_text().splitlines()
     )
+
+
+def test_incident_update_is_made_again_on_an_update_pushed_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    remote = tmp_path / "remote.git"
+    git("init", "--quiet", "--bare", "-b", "main", str(remote), cwd=tmp_path)
+    seed = copy_example(tmp_path / "seed")
+    git("init", "--quiet", "-b", "main", cwd=seed)
+    git("add", ".", cwd=seed)
+    git("commit", "--quiet", "-m", "Example site", cwd=seed)
+    git("push", "--quiet", str(remote), "main", cwd=seed)
+    slug = "2026-11-22-payout-creation-errors"
+    search_path = path_for(tmp_path)
+    actions = {"actions/checkout": lambda i, r: {}, "actions/setup-python": lambda i, r: {}}
+
+    def dispatch(name: str, message: str, *, refuse: bool = False) -> None:
+        form = {"action": "update", "slug": slug, "status": "monitoring", "message": message}
+        run = Run(
+            workspace=fresh_clone(remote, tmp_path / name),
+            github={"event_name": "workflow_dispatch", "event": {"inputs": form},
+                    "ref_name": "main", "repository": "example/status", "token": "a-token"},
+            inputs=form,
+            path=search_path,
+        )  # fmt: skip
+        # Someone posts an update to the same incident from a terminal, and pushes first.
+        other = fresh_clone(remote, tmp_path / f"other-{name}")
+        for key in ("AUTHOR", "COMMITTER"):
+            monkeypatch.setenv(f"GIT_{key}_NAME", "Ops")
+            monkeypatch.setenv(f"GIT_{key}_EMAIL", "ops@example.org")
+        theirs = CliRunner().invoke(
+            cli, ["-C", str(other), "update", slug, "-m", f"Before {name}.", "--commit"]
+        )
+        assert 0 == theirs.exit_code, theirs.output
+        git("push", "--quiet", "origin", "main", cwd=other)
+        if refuse:
+            hook = remote / "hooks" / "pre-receive"
+            hook.write_text("#!/bin/sh\nexit 1\n")
+            hook.chmod(0o755)
+        temp = tmp_path / f"temp-{name}"
+        temp.mkdir()
+        run_workflow(WORKFLOWS / "incident.yml", run, actions, temp)
+
+    dispatch("run-1", "From the form.")
+
+    text = git("show", f"main:content/incidents/{slug}.md", cwd=remote)
+    assert "<<<<<<<" not in text
+    assert text.index("Before run-1.") < text.index("From the form.")
+    assert "status: monitoring" in text
+    # Seed, their update, ours made again on top of it.
+    assert 3 == len(git("log", "--format=%H", "main", cwd=remote).split())
+
+    # A branch that keeps refusing the push ends the run with an annotation, not silence.
+    with pytest.raises(AssertionError, match="::error::could not push the incident commit"):
+        dispatch("run-2", "Refused.", refuse=True)
 
 
 def test_incident_workflow_refuses_an_unknown_action(tmp_path: Path) -> None:
