@@ -968,10 +968,10 @@ def write_change(change: Any, commit: bool) -> None:
     for warning in change.warnings:
         click.echo(f"warning: {printable(warning)}", err=True)
     if commit_id:
-        from statusgen.authoring.git import detached
+        from statusgen.authoring.git import on_no_branch
 
         click.echo(f"Committed {commit_id[:12]}: {printable(change.commit_message)}")
-        if detached(change.root):
+        if on_no_branch(change.root):
             click.echo(
                 "warning: HEAD is detached, so the commit is on no branch and a checkout of"
                 " a branch leaves it behind; keep it with `git switch -c NAME`",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -918,6 +919,13 @@ def repo(site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return site
 
 
+# A rebase's sequence editor: stop at the first commit of the todo list to edit it.
+MARK_FIRST_FOR_EDIT = (
+    "import sys; p = sys.argv[1]; t = open(p).read(); "
+    "open(p, 'w').write(t.replace('pick', 'edit', 1))"
+)
+
+
 def last_commit(root: Path) -> tuple[str, list[str]]:
     message = git(root, "log", "-1", "--format=%B").strip()
     files = git(root, "show", "--name-only", "--format=", "HEAD").split()
@@ -1016,6 +1024,26 @@ def test_a_commit_on_a_detached_head_says_it_is_on_no_branch(repo: Path) -> None
     assert 0 == on_branch.exit_code, on_branch.output
     assert "Committed " in on_branch.output
     assert "warning: HEAD is detached" not in on_branch.output
+
+
+@requires_git
+def test_a_commit_during_a_rebase_is_kept_without_a_detached_head_warning(repo: Path) -> None:
+    git(repo, "commit", "--quiet", "-m", "Describe the site")
+    # An interactive rebase stopped to edit the newest commit: HEAD is detached meanwhile.
+    editor = f"{shlex.quote(sys.executable)} -c {shlex.quote(MARK_FIRST_FOR_EDIT)}"
+    git(repo, "-c", f"sequence.editor={editor}", "rebase", "--quiet", "-i", "HEAD~1")
+    assert (repo / ".git" / "rebase-merge").is_dir()
+
+    result = run(repo, "resolve", "card", "--commit", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert "Committed " in result.output
+    assert "detached" not in result.output
+    git(repo, "rebase", "--continue")
+    assert (
+        "Resolve incident: Card payments failing"
+        == git(repo, "log", "-1", "--format=%s", "main").strip()
+    )
 
 
 @requires_git

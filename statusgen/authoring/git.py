@@ -32,10 +32,19 @@ def repository(folder: Path) -> Path:
     return Path(result.stdout.strip())
 
 
-def detached(repo: Path) -> bool:
-    """Whether HEAD is on no branch: a commit made there is left behind at the next
-    checkout of a branch."""
-    return _git(["symbolic-ref", "--quiet", "HEAD"], repo).returncode != 0
+def on_no_branch(repo: Path) -> bool:
+    """Whether a commit made now is on no branch, to be left behind at the next checkout
+    of one: HEAD is detached, and not by a rebase, which puts its commits on the branch
+    it rebases when it ends."""
+    if _git(["symbolic-ref", "--quiet", "HEAD"], repo).returncode == 0:
+        return False
+    return not any(_rebasing(repo, state) for state in ("rebase-merge", "rebase-apply"))
+
+
+def _rebasing(repo: Path, state: str) -> bool:
+    # --git-path: in a linked worktree the rebase's state is in that worktree's git folder.
+    found = _git(["rev-parse", "--git-path", state], repo).stdout.strip()
+    return bool(found) and (repo / found).is_dir()
 
 
 def commit_file(repo: Path, path: Path, message: str) -> str:
