@@ -838,9 +838,19 @@ def _component_values(
     ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 ) -> tuple[str, ...]:
     """The -c values, refusing `ID=` with nothing after it: leaving the `=` there says a
-    status was meant, and taking the default instead would publish a guess."""
+    status was meant, and taking the default instead would publish a guess. `=STATUS`
+    names no component: the status alone would otherwise be read as an id."""
     for value in values:
         cid, equals, status = value.partition("=")
+        if equals and not cid.strip():
+            from statusgen.layout import COMPONENTS_FILE
+
+            raise click.BadParameter(
+                f"component id missing before '=' in {value!r}: write the id of a component "
+                f"in {COMPONENTS_FILE} before it, e.g. api=major_outage",
+                ctx=ctx,
+                param=param,
+            )
         if equals and not status.strip():
             choices = ", ".join(s.value for s in ComponentStatus)
             raise click.BadParameter(

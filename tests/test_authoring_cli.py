@@ -349,6 +349,17 @@ def test_a_component_with_an_empty_status_is_a_usage_error(site: Path, command: 
     assert before == snapshot(site)
 
 
+def test_a_status_without_a_component_is_a_usage_error(site: Path) -> None:
+    before = snapshot(site)
+
+    result = run(site, "update", "card", "-c", "=major_outage", "-m", "Text.", "--now", NOW)
+
+    assert 2 == result.exit_code
+    assert "component id missing before '=' in '=major_outage'" in result.output
+    assert "e.g. api=major_outage" in result.output
+    assert before == snapshot(site)
+
+
 def test_a_component_given_twice_alike_is_taken_once(site: Path) -> None:
     result = run(
         site, "new", "incident", "X", "-c", "api=major", "-c", "api=major_outage",

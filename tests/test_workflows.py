@@ -444,9 +444,8 @@ def test_incident_steps_commit_untrusted_text_verbatim_and_deploy(tmp_path: Path
     )
 
 
-def test_incident_update_is_made_again_on_an_update_pushed_meanwhile(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def example_remote(tmp_path: Path) -> Path:
+    """A bare repository holding the example site, as the workflow's `origin`."""
     remote = tmp_path / "remote.git"
     git("init", "--quiet", "--bare", "-b", "main", str(remote), cwd=tmp_path)
     seed = copy_example(tmp_path / "seed")
@@ -454,6 +453,40 @@ def test_incident_update_is_made_again_on_an_update_pushed_meanwhile(
     git("add", ".", cwd=seed)
     git("commit", "--quiet", "-m", "Example site", cwd=seed)
     git("push", "--quiet", str(remote), "main", cwd=seed)
+    return remote
+
+
+def test_incident_form_takes_components_with_spaces_around_the_equals_sign(
+    tmp_path: Path,
+) -> None:
+    remote = example_remote(tmp_path)
+    form = {
+        "action": "update",
+        "slug": "2026-11-22-payout-creation-errors",
+        "components": "api = partial_outage ,checkout= degraded_performance",
+        "message": "Spreading.",
+    }
+    run = Run(
+        workspace=fresh_clone(remote, tmp_path / "run"),
+        github={"event_name": "workflow_dispatch", "event": {"inputs": form},
+                "ref_name": "main", "repository": "example/status", "token": "a-token"},
+        inputs=form,
+        path=path_for(tmp_path),
+    )  # fmt: skip
+    actions = {"actions/checkout": lambda i, r: {}, "actions/setup-python": lambda i, r: {}}
+    run_workflow(WORKFLOWS / "incident.yml", run, actions, tmp_path)
+
+    _, front, body = incident_file(remote)
+    assert {"api": "partial_outage", "checkout": "degraded_performance"} == {
+        cid: front["components"][cid] for cid in ("api", "checkout")
+    }
+    assert "Spreading." in body
+
+
+def test_incident_update_is_made_again_on_an_update_pushed_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    remote = example_remote(tmp_path)
     slug = "2026-11-22-payout-creation-errors"
     search_path = path_for(tmp_path)
     actions = {"actions/checkout": lambda i, r: {}, "actions/setup-python": lambda i, r: {}}
