@@ -973,6 +973,15 @@ def test_conflict_markers_shown_in_a_code_block_are_message_text() -> None:
     assert ">>>>>>> alice" in event.updates[0].message
 
 
+def test_a_heading_underlined_with_seven_equals_signs_is_no_conflict() -> None:
+    # git opens and closes a conflict with markers of its own; `=======` alone underlines
+    # a Markdown heading.
+    body = "## Investigating at 2026-11-20 14:05\nWhat we know\n=======\nLittle yet.\n"
+    event, diagnostics = parse_event(SLUG_PATH, incident(OPEN, body).encode(), "UTC", IDS)
+    assert [] == diagnostics
+    assert event is not None
+
+
 def test_crlf_and_bom_files_point_at_the_right_lines() -> None:
     text = incident(
         OPEN, "\n## Investigating at 2026-11-20 14:05\n## Resolvd at 2026-11-20 15:00\n"

@@ -14,6 +14,7 @@ from statusgen.load.fences import CodeFences
 # git's markers: ours, the merge base (diff3 and zdiff3 styles), the divider, theirs.
 _OPENING = ("<<<<<<< ", "||||||| ", ">>>>>>> ")
 _BARE = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
+_EDGES = ("<<<<<<<", ">>>>>>>")
 _HINT = (
     "resolve the merge: keep the side you want (for two updates, keep both in time order), "
     "delete the marker lines, then commit the file"
@@ -27,14 +28,18 @@ def conflict_markers(
     line `first_line`); in `markdown`, lines inside a fenced code block are left alone."""
     if not any(marker in text for marker in _BARE):
         return []  # the common case, without a look at every line of 10,000 files
-    problems: list[Diagnostic] = []
+    found: list[tuple[int, str]] = []
     fences = CodeFences() if markdown else None
     for number, line in enumerate(text.split("\n"), start=first_line):
         if fences is not None and fences.inside(line):
             continue
         if line.startswith(_OPENING) or line.rstrip() in _BARE:
-            problems.append(Diagnostic(path, number, 1, "unresolved merge conflict", _HINT))
-    return problems
+            found.append((number, line))
+    # git opens and closes every conflict with a marker of its own: a `=======` without
+    # them is a Markdown heading's underline (or a rule), not a conflict.
+    if not any(line.startswith(_EDGES) for _, line in found):
+        return []
+    return [Diagnostic(path, number, 1, "unresolved merge conflict", _HINT) for number, _ in found]
 
 
 def front_matter_file_conflicts(path: str, text: str) -> list[Diagnostic]:
