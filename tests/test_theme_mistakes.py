@@ -233,3 +233,58 @@ def test_a_misspelled_value_in_a_template_gets_a_did_you_mean(tmp_path: Path) ->
 
     assert f"{NOTICE}:2: 'setings' is undefined" == lines[0]
     assert lines[1].startswith("    hint: did you mean 'settings'? docs/theme.md lists")
+
+
+@pytest.mark.parametrize(
+    ("templates", "expected"),
+    [
+        (
+            {
+                "themes/templates/base.html": '{% extends "base.html" %}{% block head %}'
+                "{% endblock %}"
+            },
+            [
+                "themes/templates/base.html:1: base.html extends itself",
+                "    hint: to extend the built-in base.html, write "
+                '{% extends "builtin/base.html" %}',
+            ],
+        ),
+        (
+            {
+                "themes/templates/partials/footer.html": '{% include "partials/a.html" %}',
+                "themes/templates/partials/a.html": 'a\n{% include "partials/b.html" %}',
+                "themes/templates/partials/b.html": '{% include "partials/a.html" %}',
+            },
+            [
+                "themes/templates/partials/a.html:2: partials/a.html includes itself "
+                "(through partials/b.html)",
+                "themes/templates/partials/b.html:1: partials/b.html includes itself "
+                "(through partials/a.html)",
+            ],
+        ),
+    ],
+    ids=["extends", "includes"],
+)
+def test_a_template_that_loads_itself_is_reported_by_build_and_check(
+    tmp_path: Path, templates: dict[str, str | bytes | None], expected: list[str]
+) -> None:
+    root = write_site(tmp_path / "site", templates)
+
+    built = reported(run_build(root))
+    code, checked = check(root)
+
+    assert 1 == code
+    for lines in (built, checked):
+        said = [line for line in lines if line.startswith("themes/")]
+        assert [e for e in expected if e.startswith("themes/")] == said
+        assert all(e in lines for e in expected)
+
+
+def test_a_partial_that_includes_itself_under_a_condition_passes(tmp_path: Path) -> None:
+    tree = (
+        "{% if depth is defined and depth < 2 %}{% with depth = depth + 1 %}"
+        '{% include "partials/tree.html" %}{% endwith %}{% endif %}'
+    )
+    root = write_site(tmp_path / "site", {"themes/templates/partials/tree.html": tree})
+
+    assert 0 == check(root)[0]

@@ -301,6 +301,14 @@ def render_template(
         raise fail(shown, where.said(exc.message), where.hint(exc.hint), line=where.line) from exc
     except StatusgenError:
         raise  # already says where (an incident's Markdown, say)
+    except RecursionError as exc:
+        # Most likely a template that loads itself: say which, as check does.
+        site = context.site
+        own = _own_templates(Path(site.root), site.settings.theme)
+        loops = template_cycles(own[0], own[1], Path(site.root)) if own else []
+        if not loops:
+            raise
+        raise StatusgenError(sorted(loops)) from exc
     except Exception as exc:
         where = _template_frame(exc)
         if where.path is None or (not where.macro and _is_builtin(where.path)):
@@ -513,7 +521,85 @@ def missing_templates(root: Path, theme: str = "default") -> list[Diagnostic]:
             if len(asset) == 1 and asset[0] not in statics:
                 mistake = no_asset(asset[0])
                 problems.append(Diagnostic(shown, call.lineno, 0, mistake.message, mistake.hint))
+    return problems + template_cycles(env, names, root)
+
+
+def template_cycles(env: jinja2.Environment, names: Sequence[str], root: Path) -> list[Diagnostic]:
+    """A diagnostic for each of the site's templates `names` that extends, includes or
+    imports itself, directly or through others, at the line that starts the loop: Jinja
+    would recurse until Python gives up. An include under an {% if %} or {% for %} may
+    end (a tree drawn by a partial that includes itself), so only an unconditional one
+    counts."""
+    assert env.loader is not None
+    found: dict[str, list[tuple[str, str, int]]] = {}
+
+    def named(name: str) -> list[tuple[str, str, int]]:
+        """What `name` always loads: (how, the template that wins the lookup, line)."""
+        if name not in found:
+            found[name] = []
+            try:
+                source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+                tree = env.parse(source, name, filename)
+            except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+                return found[name]  # template_problems reports it
+            for node in _unconditional_loads(tree):
+                wanted = _constant_names(getattr(node, "template", None))
+                target = next((n for n in wanted if _has_template(env, n)), None)
+                if target is not None:
+                    found[name].append((_LOAD_VERBS[type(node).__name__], target, node.lineno))
+        return found[name]
+
+    problems: list[Diagnostic] = []
+    for name in names:
+        for verb, target, line in named(name):
+            through = _path_back(target, name, named)
+            if through is None:
+                continue
+            shown = _site_path(env.loader.get_source(env, name)[1], root)
+            via = f" (through {', '.join(through)})" if through else ""
+            hint = (
+                f'to extend the built-in {name}, write {{% extends "builtin/{name}" %}}'
+                if verb == "extends" and not through
+                else f"remove the {verb.removesuffix('s')} of {target!r} from this line, or "
+                "put it under an {% if %} that ends the loop"
+            )
+            problems.append(Diagnostic(shown, line, 0, f"{name} {verb} itself{via}", hint))
     return problems
+
+
+_LOAD_VERBS = {"Extends": "extends", "Include": "includes", "Import": "imports"}
+_LOAD_VERBS["FromImport"] = "imports"
+
+
+def _unconditional_loads(node: object) -> list[jinja2.nodes.Node]:
+    """The extends, includes and imports under `node` that run whenever it does."""
+    from jinja2 import nodes
+
+    loads: list[jinja2.nodes.Node] = []
+    assert isinstance(node, nodes.Node)
+    for child in node.iter_child_nodes():
+        if isinstance(child, nodes.Extends | nodes.Include | nodes.Import | nodes.FromImport):
+            loads.append(child)
+        elif not isinstance(child, nodes.If | nodes.For | nodes.Macro | nodes.CallBlock):
+            loads += _unconditional_loads(child)
+    return loads
+
+
+def _path_back(
+    start: str, goal: str, named: Callable[[str], list[tuple[str, str, int]]]
+) -> list[str] | None:
+    """The templates between `start` and `goal` along what each loads, shortest first
+    ([] when `start` is `goal`); None when `start` never loads `goal`."""
+    paths: dict[str, list[str]] = {start: []}
+    queue = [start]
+    for current in queue:
+        if current == goal:
+            return paths[current]
+        for _, target, _ in named(current):
+            if target not in paths:
+                paths[target] = [*paths[current], current]
+                queue.append(target)
+    return None
 
 
 def _constant_names(node: object) -> list[str]:
