@@ -380,7 +380,7 @@ def _globals(
         return f"{context.url(urls.asset(name))}?v={fingerprints[name]}"
 
     def link(target: str) -> str:
-        if re.match(r"^(https?:)?//", target):
+        if _URL.match(target):
             return target
         return context.url(target)
 
@@ -452,6 +452,11 @@ def _globals(
         "time_range": time_range_,
         "days_ago": days_ago,
     }
+
+
+# A URL of its own: a scheme (RFC 3986: a letter, then letters, digits, "+", "." or "-";
+# any case), as mailto: and tel: have, or a host without one ("//cdn.example.com/x").
+_URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 
 
 def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., object]]:

@@ -1,0 +1,59 @@
+"""What the functions and filters a site's templates call print (docs/theme.md): the
+values a user sees on the built pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sitefiles import run_build, write_site
+
+NOTICE = "themes/templates/partials/notice.html"
+
+
+def built_notice(tmp_path: Path, notice: str, *args: str, settings: str = "") -> str:
+    """The front page's text between the markers of a notice partial printing `notice`."""
+    files: dict[str, str | bytes | None] = {NOTICE: f"[[{notice}]]\n"}
+    if settings:
+        files["statusgen.yaml"] = settings
+    root = write_site(tmp_path / "site", files)
+    result = run_build(root, *args)
+    assert 0 == result.exit_code, result.output
+    page = (root / "public/index.html").read_text()
+    return page.split("[[", 1)[1].split("]]", 1)[0]
+
+
+@pytest.mark.parametrize("relative", [False, True], ids=["absolute", "relative"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "mailto:ops@example.com",
+        "tel:+15550100",
+        "HTTPS://cdn.example.com/logo.svg",
+        "//cdn.example.com/logo.svg",
+        "https://example.com/",
+        "svn+ssh://example.com/repo",
+    ],
+)
+def test_link_keeps_a_url_with_a_scheme_as_it_is(
+    tmp_path: Path, target: str, relative: bool
+) -> None:
+    args = ("--relative",) if relative else ()
+
+    assert target == built_notice(tmp_path, f"{{{{ link({target!r}) }}}}", *args)
+
+
+def test_a_logo_url_in_capitals_is_published_as_it_is(tmp_path: Path) -> None:
+    settings = (
+        "title: Example Status\nbase_url: https://status.example.com\n"
+        "logo: HTTPS://cdn.example.com/logo.svg\n"
+    )
+    root = write_site(tmp_path / "site", {"statusgen.yaml": settings})
+
+    assert 0 == run_build(root).exit_code
+
+    assert '<img src="HTTPS://cdn.example.com/logo.svg"' in (root / "public/index.html").read_text()
+
+
+def test_link_makes_a_site_path_a_link_of_the_site(tmp_path: Path) -> None:
+    assert "/history/" == built_notice(tmp_path, "{{ link('history/') }}")
