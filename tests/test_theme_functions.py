@@ -57,3 +57,20 @@ def test_a_logo_url_in_capitals_is_published_as_it_is(tmp_path: Path) -> None:
 
 def test_link_makes_a_site_path_a_link_of_the_site(tmp_path: Path) -> None:
     assert "/history/" == built_notice(tmp_path, "{{ link('history/') }}")
+
+
+def test_asset_url_percent_encodes_the_files_name(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path / "site",
+        {
+            NOTICE: '[[{{ asset_url("Logo Final#2 é.svg") }}]]\n',
+            "themes/static/Logo Final#2 é.svg": "<svg/>",
+        },
+    )
+
+    assert 0 == run_build(root).exit_code
+
+    page = (root / "public/index.html").read_text()
+    shown = page.split("[[", 1)[1].split("]]", 1)[0]
+    assert shown.startswith("/assets/Logo%20Final%232%20%C3%A9.svg?v="), shown
+    assert "<svg/>" == (root / "public/assets/Logo Final#2 é.svg").read_text()

@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -377,7 +378,8 @@ def _globals(
         if name not in fingerprints:
             raise no_asset(name)
         # The fingerprint lets hosts cache the file for long: a new version is a new URL.
-        return f"{context.url(urls.asset(name))}?v={fingerprints[name]}"
+        # The file keeps its name; its link is percent-encoded ("a b#2.svg" is a%20b%232.svg).
+        return f"{context.url(quote(urls.asset(name)))}?v={fingerprints[name]}"
 
     def link(target: str) -> str:
         if _URL.match(target):
