@@ -18,7 +18,15 @@ if TYPE_CHECKING:
     from statusgen.notify.settings import NotifySettings
 
 
-class ComponentStatus(str, Enum):
+class Named(str, Enum):
+    """An Enum a page prints as its value ("minor", not "Impact.MINOR"), as Statuspage's
+    API names it: templates print the model's values with str()."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class ComponentStatus(Named):
     """A component's status, exactly Statuspage's enum."""
 
     OPERATIONAL = "operational"
@@ -33,7 +41,7 @@ class ComponentStatus(str, Enum):
         return self.value.replace("_", " ").capitalize()
 
 
-class Impact(str, Enum):
+class Impact(Named):
     NONE = "none"
     MINOR = "minor"
     MAJOR = "major"
@@ -42,7 +50,7 @@ class Impact(str, Enum):
     MAINTENANCE = "maintenance"
 
 
-class IncidentState(str, Enum):
+class IncidentState(Named):
     INVESTIGATING = "investigating"
     IDENTIFIED = "identified"
     MONITORING = "monitoring"
@@ -54,7 +62,7 @@ class IncidentState(str, Enum):
         return self.value.capitalize()
 
 
-class MaintenanceState(str, Enum):
+class MaintenanceState(Named):
     SCHEDULED = "scheduled"
     IN_PROGRESS = "in_progress"
     VERIFYING = "verifying"
@@ -381,7 +389,7 @@ class Site:
 # --- monitors (content/monitors.yaml and the data probes record) -----------------------
 
 
-class MonitorKind(str, Enum):
+class MonitorKind(Named):
     HTTP = "http"
     TLS = "tls"
     TCP = "tcp"
@@ -414,7 +422,7 @@ class Monitor:
     open_incident_after: int | None = None
 
 
-class CheckResult(str, Enum):
+class CheckResult(Named):
     UP = "up"
     DEGRADED = "degraded"  # answered, but slow (or a certificate close to expiry)
     DOWN = "down"

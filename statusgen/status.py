@@ -11,7 +11,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
-from enum import Enum
 from itertools import pairwise
 from typing import TYPE_CHECKING, Protocol, TypeVar
 from zoneinfo import ZoneInfo
@@ -29,6 +28,7 @@ from statusgen.model import (
     IncidentState,
     Maintenance,
     MaintenanceState,
+    Named,
     Site,
     Update,
     event_start,
@@ -56,7 +56,7 @@ DOWNTIME_WEIGHT: Mapping[ComponentStatus, float] = {
 }
 
 
-class OverallStatus(str, Enum):
+class OverallStatus(Named):
     """The openstatus widget enum written to status.json."""
 
     OPERATIONAL = "operational"
@@ -79,7 +79,7 @@ OVERALL_LABELS: Mapping[OverallStatus, str] = {
 }
 
 
-class Indicator(str, Enum):
+class Indicator(Named):
     """Statuspage's `status.indicator`."""
 
     NONE = "none"

@@ -74,3 +74,14 @@ def test_asset_url_percent_encodes_the_files_name(tmp_path: Path) -> None:
     shown = page.split("[[", 1)[1].split("]]", 1)[0]
     assert shown.startswith("/assets/Logo%20Final%232%20%C3%A9.svg?v="), shown
     assert "<svg/>" == (root / "public/assets/Logo Final#2 é.svg").read_text()
+
+
+def test_documented_values_print_as_the_statuspage_api_names_them(tmp_path: Path) -> None:
+    printed = (
+        "{{ status.indicator }} {{ status.overall }} {{ components['api'].status }} "
+        "{% for e in recent_events.events %}{{ e.impact }} {{ e.updates[0].state }}{% endfor %}"
+    )
+
+    assert "minor degraded_performance operational major investigating" == built_notice(
+        tmp_path, printed
+    )
