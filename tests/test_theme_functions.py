@@ -85,3 +85,35 @@ def test_documented_values_print_as_the_statuspage_api_names_them(tmp_path: Path
     assert "minor degraded_performance operational major investigating" == built_notice(
         tmp_path, printed
     )
+
+
+def test_percent_shows_a_fraction_cut_not_rounded(tmp_path: Path) -> None:
+    assert "99.95% 100% 0.00%" == built_notice(
+        tmp_path, "{{ 0.99959|percent }} {{ 1|percent }} {{ 0|percent }}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("expression", "said"),
+    [
+        ("{{ 99.95|percent }}", "the percent filter needs a fraction from 0 to 1, got 99.95"),
+        ("{{ 250|percent }}", "the percent filter needs a fraction from 0 to 1, got 250"),
+        ("{{ -3|percent }}", "the percent filter needs a fraction from 0 to 1, got -3"),
+        (
+            "{{ components['api'].uptime|percent }}",
+            "the percent filter needs a fraction from 0 to 1, got str '100%'",
+        ),
+    ],
+)
+def test_percent_given_what_is_not_a_fraction_stops_the_build(
+    tmp_path: Path, expression: str, said: str
+) -> None:
+    root = write_site(tmp_path / "site", {NOTICE: f"<p>\n{expression}</p>\n"})
+
+    result = run_build(root)
+
+    assert 1 == result.exit_code, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.splitlines()
+    assert f"{NOTICE}:2: {said}" == lines[0]
+    assert lines[1].startswith("    hint: give it a fraction (0.9995 shows as 99.95%)")

@@ -487,16 +487,38 @@ def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., ob
             raise wrong_value("the number filter", "a number", value)
         return language.number(value)
 
+    def percent_(fraction: float | None) -> str:
+        # A day without data is None ("No data"); anything but a fraction would print as
+        # 100% (99.95, 250) or as a negative uptime, and text (a component's `uptime`) is
+        # already worded.
+        if fraction is None:
+            return format_percent(None, language)
+        if not isinstance(fraction, int | float) or isinstance(fraction, bool):
+            mistake = wrong_value("the percent filter", "a fraction from 0 to 1", fraction)
+            raise ThemeMistake(mistake.message, PERCENT_HINT)
+        if not 0 <= fraction <= 1:
+            raise ThemeMistake(
+                f"the percent filter needs a fraction from 0 to 1, got {fraction!r}",
+                PERCENT_HINT,
+            )
+        return format_percent(fraction, language)
+
     return {
         "markdown": views.markdown,
         "datetime": datetime_,
         "date": date_,
         "duration": duration_,
-        "percent": lambda fraction: format_percent(fraction, language),
+        "percent": percent_,
         "number": number_,
         # A list of names for readers, by the language's CLDR pattern ("A, B und C").
         "join_list": language.join,
     }
+
+
+PERCENT_HINT = (
+    "give it a fraction (0.9995 shows as 99.95%); a component's `uptime` is already text "
+    "(print it as it is: {{ c.uptime }})"
+)
 
 
 def wrong_value(function: str, wanted: str, value: object) -> ThemeMistake:
