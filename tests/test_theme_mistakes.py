@@ -288,3 +288,52 @@ def test_a_partial_that_includes_itself_under_a_condition_passes(tmp_path: Path)
     root = write_site(tmp_path / "site", {"themes/templates/partials/tree.html": tree})
 
     assert 0 == check(root)[0]
+
+
+@pytest.mark.parametrize(
+    ("expression", "said", "hint"),
+    [
+        ("{{ page.title|uppr }}", "No filter named 'uppr'", "did you mean 'upper'?"),
+        ("{{ page.titel }}", "page has no attribute 'titel'", "did you mean 'title'?"),
+        (
+            "{{ components['api'].stauts }}",
+            "a component view has no attribute 'stauts'",
+            "did you mean 'status'?",
+        ),
+        (
+            '{{ asset_url("assets/style.css") }}',
+            "asset_url('assets/style.css'): no static file",
+            "name the file as it is under themes/static/: asset_url('style.css')",
+        ),
+        (
+            '{{ asset_url("/style.css") }}',
+            "asset_url('/style.css'): no static file",
+            "name the file as it is under themes/static/: asset_url('style.css')",
+        ),
+    ],
+    ids=["filter", "page", "component", "assets-prefix", "leading-slash"],
+)
+def test_a_misspelled_name_gets_the_fix_in_its_hint(
+    tmp_path: Path, expression: str, said: str, hint: str
+) -> None:
+    root = write_site(tmp_path / "site", {NOTICE: f"<p>\n{expression}</p>\n"})
+
+    lines = reported(run_build(root))
+
+    assert lines[0].startswith(f"{NOTICE}:2: {said}"), lines
+    assert lines[1].startswith(f"    hint: {hint}"), lines
+    assert "statusgen.render" not in lines[0]
+
+
+def test_check_knows_statusgens_filters_and_suggests_them(tmp_path: Path) -> None:
+    uses = (
+        "{{ now|datetime }}{{ now|date }}{{ 3|number }}{{ 0.5|percent }}{{ ['a']|join_list }}"
+        "{{ page.title|markdown }}{% if false %}{{ x|duration }}{% endif %}\n{{ now|datetim }}\n"
+    )
+    root = write_site(tmp_path / "site", {NOTICE: uses})
+
+    code, lines = check(root)
+
+    assert 1 == code
+    assert f"{NOTICE}:2: No filter named 'datetim'." == lines[0]
+    assert lines[1].startswith("    hint: did you mean 'datetime'?")

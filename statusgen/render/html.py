@@ -461,6 +461,11 @@ def _globals(
 _URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 
 
+# The filters statusgen adds to Jinja's (_filters): check compiles a site's templates
+# knowing their names, as Jinja stops at a filter it does not know.
+FILTER_NAMES = ("markdown", "datetime", "date", "duration", "percent", "number", "join_list")
+
+
 def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., object]]:
     tz = context.site.settings.tz
     language = context.language

@@ -12,8 +12,11 @@ the file it replaces. Static files follow the same order (`static/` instead of
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import marshal
+import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import CodeType
@@ -22,6 +25,7 @@ from typing import NamedTuple
 import jinja2
 from markupsafe import Markup
 
+from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.layout import BUILTIN_THEME, TEMPLATES_DIR, has_theme, theme_chain
 from statusgen.load.fields import did_you_mean
@@ -224,7 +228,11 @@ def _own_templates(
     for folder in folders[:-1]:
         names.update(jinja2.FileSystemLoader(folder / TEMPLATES_DIR).list_templates())
     own = sorted(n for n in names if n.endswith(_TEMPLATE_SUFFIXES))
-    return make_environment(folders), own, folders
+    from statusgen.render.html import FILTER_NAMES  # html.py builds on this module
+
+    env = make_environment(folders)
+    env.filters.update(dict.fromkeys(FILTER_NAMES, str))  # compiled, never run
+    return env, own, folders
 
 
 def template_problems(root: Path, theme: str = "default") -> list[Diagnostic]:
@@ -240,7 +248,7 @@ def template_problems(root: Path, theme: str = "default") -> list[Diagnostic]:
         try:
             env.get_template(name)  # the one that wins the lookup, compiled, not rendered
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(_syntax_error(exc, _site_path(exc.filename, root)))
+            problems.append(_syntax_error(exc, _site_path(exc.filename, root), env))
         except (jinja2.TemplateError, OSError, UnicodeDecodeError) as exc:
             problems.append(Diagnostic(f"<theme>/{name}", 0, 0, f"cannot read it: {exc}"))
     return problems
@@ -269,7 +277,7 @@ def render_template(
     try:
         return env.get_template(template).render(values)
     except jinja2.TemplateSyntaxError as exc:
-        found = _syntax_error(exc, _theme_path(exc.filename, context))
+        found = _syntax_error(exc, _theme_path(exc.filename, context), env)
         # Every template of the site's that does not compile, as check names them: a
         # build stopping at the first would make a user fix them one build at a time.
         # Only a theme's mistake pays for compiling the others.
@@ -286,9 +294,9 @@ def render_template(
         ) from exc
     except jinja2.UndefinedError as exc:
         where = _template_frame(exc)
-        hint = where.hint(_undefined_hint(str(exc), [*values, *env.globals]))
+        said, hint = _undefined(str(exc), [*values, *env.globals])
         raise fail(
-            _theme_path(where.path, context), where.said(str(exc)), hint, line=where.line
+            _theme_path(where.path, context), where.said(said), where.hint(hint), line=where.line
         ) from exc
     except jinja2.TemplateError as exc:
         where = _template_frame(exc)
@@ -324,10 +332,17 @@ def render_template(
 
 def no_asset(name: str) -> ThemeMistake:
     """What a template naming a static file that no theme folder holds is told."""
-    return ThemeMistake(
-        f"asset_url({name!r}): no static file {name!r} in any theme folder",
-        f"put it in themes/static/{name}, or correct the name",
-    )
+    said = f"asset_url({name!r}): no static file {name!r} in any theme folder"
+    # A name is a path under a theme's static/ folder: the published assets/ prefix, or
+    # a leading '/', is not part of it.
+    plain = name.lstrip("/").removeprefix(urls.ASSETS)
+    if plain and plain != name:
+        return ThemeMistake(
+            said,
+            f"name the file as it is under themes/static/: asset_url({plain!r}) "
+            f"(for themes/static/{plain}, published as {urls.asset(plain)})",
+        )
+    return ThemeMistake(said, f"put it in themes/static/{name}, or correct the name")
 
 
 # What a mistake in a site's template suggests.
@@ -348,12 +363,20 @@ WRONG_VALUE_HINT = (
 _TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
 
 
-def _syntax_error(exc: jinja2.TemplateSyntaxError, shown: str) -> Diagnostic:
+def _syntax_error(
+    exc: jinja2.TemplateSyntaxError, shown: str, env: jinja2.Environment | None = None
+) -> Diagnostic:
     """The diagnostic for a template that does not compile, at `shown`, with what Jinja's
-    message usually means (Jinja names no column)."""
+    message usually means (Jinja names no column); a misspelled filter or test gets the
+    one of `env`'s it most likely meant."""
     message = exc.message or str(exc)
     said = message.lower()
-    if said.startswith("unexpected end of template"):
+    unknown = next((kind for kind in ("filter", "test") if said.startswith(f"no {kind} named")), "")
+    if unknown and message.count("'") >= 2 and env is not None:
+        name = message.split("'")[1]
+        known = sorted(env.filters if unknown == "filter" else env.tests)
+        hint = f"{did_you_mean(name, known)}correct the {unknown}'s name: {UNDEFINED_HINT}"
+    elif said.startswith("unexpected end of template"):
         hint = _UNCLOSED_BLOCK_HINT
     elif said.startswith("encountered unknown tag"):
         tag = message.split("'")[1] if message.count("'") >= 2 else ""
@@ -365,14 +388,57 @@ def _syntax_error(exc: jinja2.TemplateSyntaxError, shown: str) -> Diagnostic:
     return Diagnostic(shown, exc.lineno or 0, 0, message, hint)
 
 
-def _undefined_hint(message: str, names: Sequence[str]) -> str:
-    """What a template naming a value that does not exist is told: the value it most
-    likely meant, among those it can use (`names`)."""
+def _undefined(message: str, names: Sequence[str]) -> tuple[str, str]:
+    """What a template naming a value that does not exist is told, and the hint: the
+    value it most likely meant, among those it can use (`names`), or among the attributes
+    of the object it named one of (called as docs/theme.md calls it, not by its class)."""
+    attribute = _NO_ATTRIBUTE.fullmatch(message)
+    if attribute is not None:
+        owner, name = attribute["owner"], attribute["name"]
+        cls = _statusgen_class(owner)
+        if cls is None:
+            return message, UNDEFINED_HINT
+        shown = _DOC_NAMES.get(cls.__name__, cls.__name__)
+        # A dataclass's fields without a default are no attributes of its class.
+        own = [f.name for f in dataclasses.fields(cls)] if dataclasses.is_dataclass(cls) else []
+        usable = sorted({n for n in [*dir(cls), *own] if not n.startswith("_")})
+        return (
+            f"{shown} has no attribute {name!r}",
+            f"{did_you_mean(name, usable)}{UNDEFINED_HINT}",
+        )
     if not message.endswith(" is undefined") or message.count("'") != 2:
-        return UNDEFINED_HINT  # an attribute, named as "'x object' has no attribute 'y'"
+        return message, UNDEFINED_HINT
     name = message.split("'")[1]
     usable = sorted({n for n in names if not n.startswith("_")})
-    return f"{did_you_mean(name, usable)}{UNDEFINED_HINT}"
+    return message, f"{did_you_mean(name, usable)}{UNDEFINED_HINT}"
+
+
+# Jinja's words for an attribute an object lacks: "'module.Class object' has no attribute 'y'".
+_NO_ATTRIBUTE = re.compile(r"'(?P<owner>[\w.]+) object' has no attribute '(?P<name>[^']*)'")
+# The objects templates are handed, as docs/theme.md names them.
+_DOC_NAMES = {
+    "PageInfo": "page",
+    "Settings": "settings",
+    "Site": "site",
+    "SiteStatus": "status",
+    "ComponentView": "a component view",
+    "GroupView": "a section's group",
+    "DayView": "a component's day",
+    "EventView": "an event",
+    "AffectedView": "an event's component",
+    "HistoryPage": "history",
+    "MonthView": "a month of history",
+}
+
+
+def _statusgen_class(owner: str) -> type | None:
+    """The class of statusgen's that Jinja named `owner` ("statusgen.render.views.PageInfo");
+    None for any other (a str's attributes are Python's)."""
+    module, _, name = owner.rpartition(".")
+    if module != "statusgen" and not module.startswith("statusgen."):
+        return None
+    found = getattr(sys.modules.get(module), name, None)
+    return found if isinstance(found, type) else None
 
 
 # Jinja's tags, as a misspelled one is compared with them.
