@@ -337,3 +337,22 @@ def test_check_knows_statusgens_filters_and_suggests_them(tmp_path: Path) -> Non
     assert 1 == code
     assert f"{NOTICE}:2: No filter named 'datetim'." == lines[0]
     assert lines[1].startswith("    hint: did you mean 'datetime'?")
+
+
+def test_build_reports_what_check_finds_with_the_mistake_it_stopped_on(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path / "site",
+        {
+            NOTICE: "<p>\n{{ 1 / 0 }}</p>\n",
+            "themes/templates/partials/unused.html": '{% include "partials/banner.html" %}\n',
+            "themes/templates/partials/loop.html": '{% include "partials/loop.html" %}\n',
+        },
+    )
+
+    said = [line for line in reported(run_build(root)) if line.startswith("themes/")]
+
+    assert [
+        "themes/templates/partials/loop.html:1: partials/loop.html includes itself",
+        f"{NOTICE}:2: division by zero (ZeroDivisionError)",
+        "themes/templates/partials/unused.html:1: template 'partials/banner.html' not found",
+    ] == said

@@ -282,31 +282,48 @@ def render_template(
         # build stopping at the first would make a user fix them one build at a time.
         # Only a theme's mistake pays for compiling the others.
         site = context.site
-        others = template_problems(Path(site.root), site.settings.theme)
+        others = _template_mistakes(Path(site.root), site.settings.theme)
         raise StatusgenError(sorted({found, *others})) from exc
     except jinja2.TemplateNotFound as exc:
         where = _template_frame(exc)
-        raise fail(
-            _theme_path(where.path, context) if where.path else f"<theme>/{template}",
-            where.said(f"template {exc.name!r} not found"),
-            where.hint(NOT_FOUND_HINT),
-            line=where.line,
+        raise _with_others(
+            context,
+            fail(
+                _theme_path(where.path, context) if where.path else f"<theme>/{template}",
+                where.said(f"template {exc.name!r} not found"),
+                where.hint(NOT_FOUND_HINT),
+                line=where.line,
+            ),
         ) from exc
     except jinja2.UndefinedError as exc:
         where = _template_frame(exc)
         said, hint = _undefined(str(exc), [*values, *env.globals])
-        raise fail(
-            _theme_path(where.path, context), where.said(said), where.hint(hint), line=where.line
+        raise _with_others(
+            context,
+            fail(
+                _theme_path(where.path, context),
+                where.said(said),
+                where.hint(hint),
+                line=where.line,
+            ),
         ) from exc
     except jinja2.TemplateError as exc:
         where = _template_frame(exc)
-        raise fail(
-            _theme_path(where.path, context), where.said(str(exc)), where.hint(), line=where.line
+        raise _with_others(
+            context,
+            fail(
+                _theme_path(where.path, context),
+                where.said(str(exc)),
+                where.hint(),
+                line=where.line,
+            ),
         ) from exc
     except ThemeMistake as exc:
         where = _template_frame(exc)
         shown = _theme_path(where.path, context) if where.path else f"<theme>/{template}"
-        raise fail(shown, where.said(exc.message), where.hint(exc.hint), line=where.line) from exc
+        raise _with_others(
+            context, fail(shown, where.said(exc.message), where.hint(exc.hint), line=where.line)
+        ) from exc
     except StatusgenError:
         raise  # already says where (an incident's Markdown, say)
     except RecursionError as exc:
@@ -322,12 +339,28 @@ def render_template(
         if where.path is None or (not where.macro and _is_builtin(where.path)):
             raise
         said = str(exc)
-        raise fail(
-            _theme_path(where.path, context),
-            where.said(f"{said} ({type(exc).__name__})" if said else type(exc).__name__),
-            where.hint(NONE_HINT if "NoneType" in said else WRONG_VALUE_HINT),
-            line=where.line,
+        raise _with_others(
+            context,
+            fail(
+                _theme_path(where.path, context),
+                where.said(f"{said} ({type(exc).__name__})" if said else type(exc).__name__),
+                where.hint(NONE_HINT if "NoneType" in said else WRONG_VALUE_HINT),
+                line=where.line,
+            ),
         ) from exc
+
+
+def _with_others(context: RenderContext, error: StatusgenError) -> StatusgenError:
+    """`error`, with every mistake check finds in the site's templates: a build stopping at
+    the first would make a user fix them one build at a time, and say less than check."""
+    site = context.site
+    others = _template_mistakes(Path(site.root), site.settings.theme)
+    return StatusgenError(sorted({*error.diagnostics, *others}))
+
+
+def _template_mistakes(root: Path, theme: str) -> list[Diagnostic]:
+    """What check finds in the site's templates without rendering them."""
+    return template_problems(root, theme) + missing_templates(root, theme)
 
 
 def no_asset(name: str) -> ThemeMistake:
