@@ -107,3 +107,32 @@ def test_the_keyboard_reaches_every_day_of_a_bar_in_one_tab_stop(page: Page, sit
     first_bar = "document.querySelector('.bars')"
     press(page, "Tab")
     assert not page.evaluate(f"{first_bar}.contains(document.activeElement)")
+
+
+# Where the focused day's words lie across the screen: their left and right edges, and
+# the width of the screen.
+FOCUSED_EDGES = (
+    "(() => { const tip = document.activeElement.closest('.bars > li').querySelector('.tip');"
+    " const box = tip.getBoundingClientRect();"
+    " return [box.left, box.right, document.documentElement.clientWidth]; })()"
+)
+
+
+@pytest.mark.parametrize("width", [320, 360, 700])
+def test_the_first_day_a_narrow_screen_shows_keeps_its_words_on_the_screen(
+    page: Page, site_url: str, width: int
+) -> None:
+    # A phone shows the last 30 days and a tablet the last 60: Home goes to the first of
+    # them, whose words must not start off the screen's edge.
+    page.set_width(width)
+    page.goto(site_url)
+    for _ in range(60):
+        press(page, "Tab")
+        if page.evaluate(FOCUSED_DAY):
+            break
+    press(page, "Home")
+    left, right, screen = page.evaluate(FOCUSED_EDGES)
+    assert 0 <= left and right <= screen, (left, right, screen)
+    press(page, "End")
+    left, right, screen = page.evaluate(FOCUSED_EDGES)
+    assert 0 <= left and right <= screen, (left, right, screen)
