@@ -1593,6 +1593,9 @@ def test_a_kept_message_of_a_withdrawn_incident_is_dropped_not_sent(
     else:
         path.write_text(path.read_text().replace("---\n", "---\ndraft: true\n", 1))
     receiver.script["signed"] = [200]
+    # The dry run previews the drop, as it previews what would be sent.
+    preview = runner.invoke(cli, [*args, "2026-12-05T12:50:00Z", "--dry-run"])
+    assert "A real run would drop 2 undelivered messages" in preview.output, preview.output
     later = runner.invoke(cli, [*args, "2026-12-05T12:50:00Z"])
     assert 0 == later.exit_code, later.output
     assert [] == receiver.delivered("signed")

@@ -68,6 +68,9 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
         )
     lines.append(f"{_count(len(result.changes), 'change')} since the last notification.")
     if dry_run:
+        # What the real run would drop is part of its preview: a message kept for a
+        # draft or a deleted incident must be seen not to go out.
+        lines += _dropping(result, "A real run would give up on", "A real run would drop")
         lines.append("Dry run: nothing was sent and nothing was remembered.")
         return "\n".join(lines) + "\n"
     for channel in result.channels:
@@ -81,19 +84,26 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
             )
             line += f", {len(failed)} failed ({'; '.join(reasons)}): kept for the next run"
         lines.append(line)
-    if result.dropped:
-        lines.append(
-            f"Gave up on {_count(result.dropped, 'undelivered message')}: "
-            "older than a day, or for a channel no longer configured."
-        )
-    if result.withdrawn:
-        lines.append(
-            f"Dropped {_count(result.withdrawn, 'undelivered message')}: "
-            "what they told is no longer on the page."
-        )
+    lines += _dropping(result, "Gave up on", "Dropped")
     failed = result.failed
     if failed:
         lines.append(f"{_count(len(failed), 'message')} could not be delivered.")
     elif result.deliveries:
         lines.append(f"All {_count(len(result.deliveries), 'message')} delivered.")
     return "\n".join(lines) + "\n"
+
+
+def _dropping(result: NotifyResult, give_up: str, drop: str) -> list[str]:
+    """The lines saying which undelivered messages are given up on or dropped."""
+    lines: list[str] = []
+    if result.dropped:
+        lines.append(
+            f"{give_up} {_count(result.dropped, 'undelivered message')}: "
+            "older than a day, or for a channel no longer configured."
+        )
+    if result.withdrawn:
+        lines.append(
+            f"{drop} {_count(result.withdrawn, 'undelivered message')}: "
+            "what they told is no longer on the page."
+        )
+    return lines
