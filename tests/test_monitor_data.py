@@ -166,6 +166,30 @@ def test_a_broken_data_file_is_a_diagnostic(tmp_path: Path, text: str, detail: s
     assert detail in problem.message
 
 
+def test_a_data_file_a_merge_stopped_on_names_its_markers_and_keeps_its_history(
+    tmp_path: Path,
+) -> None:
+    # The monitor-data branch is merged like any other: the markers are told at their
+    # lines, with the fix, not "not JSON" and "delete the file" (its history).
+    path = tmp_path / "data/monitors/api.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        '{"version": 1, "monitor": "api", "pruned_before": null, "runs": [\n'
+        "<<<<<<< HEAD\n"
+        '  [1796371800000, "down", null, "boom"]\n'
+        "=======\n"
+        '  [1796371800000, "up", null, "ok"]\n'
+        ">>>>>>> monitor-data\n"
+        '], "days": []}\n'
+    )
+    with pytest.raises(StatusgenError) as caught:
+        store.load(tmp_path, "api")
+    found = caught.value.diagnostics
+    assert [2, 4, 6] == [d.line for d in found]
+    assert {"unresolved merge conflict"} == {d.message for d in found}
+    assert all("do not delete the file" in d.hint for d in found)
+
+
 def test_the_data_folder_holds_only_data(tmp_path: Path) -> None:
     record_each(tmp_path, runs(3))
     # What the workflows commit: no lock or temporary file among the results.

@@ -1084,6 +1084,19 @@ def test_an_unreadable_state_is_a_diagnostic(tmp_path: Path, text: str) -> None:
     assert "Traceback" not in done.output
 
 
+def test_a_state_file_a_merge_stopped_on_names_its_markers(tmp_path: Path) -> None:
+    # The state file may be committed (docs/notifications.md): a merge can stop on it.
+    site = Site(tmp_path, HTTP_CHANNELS)
+    (site.root / ".statusgen-notify.json").write_text(
+        '{"version": 1,\n<<<<<<< HEAD\n "notified_at": "a",\n=======\n'
+        ' "notified_at": "b",\n>>>>>>> other\n "pending": []}\n'
+    )
+    done = CliRunner().invoke(cli, ["-C", str(site.root), "notify"])
+    assert 1 == done.exit_code
+    assert ".statusgen-notify.json:2:1: unresolved merge conflict" in done.output
+    assert ".statusgen-notify.json:6:1: unresolved merge conflict" in done.output
+
+
 # --- in the page's language -------------------------------------------------------------
 
 

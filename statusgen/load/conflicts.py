@@ -15,14 +15,21 @@ from statusgen.load.fences import CodeFences
 _OPENING = ("<<<<<<< ", "||||||| ", ">>>>>>> ")
 _BARE = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
 _EDGES = ("<<<<<<<", ">>>>>>>")
-_HINT = (
+_HINT = "resolve the merge: keep the side you want, delete the marker lines, then commit the file"
+# An incident file's conflict is most often two people's updates of one incident.
+_UPDATES_HINT = (
     "resolve the merge: keep the side you want (for two updates, keep both in time order), "
     "delete the marker lines, then commit the file"
+)
+# A file of runs or of what was told: each side holds lines the other lacks.
+JSON_HINT = (
+    "resolve the merge: keep the lines of both sides (one run or entry each), delete the "
+    "marker lines, then commit the file; do not delete the file, which holds its history"
 )
 
 
 def conflict_markers(
-    path: str, text: str, first_line: int = 1, *, markdown: bool = False
+    path: str, text: str, first_line: int = 1, *, markdown: bool = False, hint: str = _HINT
 ) -> list[Diagnostic]:
     """A diagnostic for each merge conflict marker line in `text` (which starts on file
     line `first_line`); in `markdown`, lines inside a fenced code block are left alone."""
@@ -39,7 +46,7 @@ def conflict_markers(
     # them is a Markdown heading's underline (or a rule), not a conflict.
     if not any(line.startswith(_EDGES) for _, line in found):
         return []
-    return [Diagnostic(path, number, 1, "unresolved merge conflict", _HINT) for number, _ in found]
+    return [Diagnostic(path, number, 1, "unresolved merge conflict", hint) for number, _ in found]
 
 
 def front_matter_file_conflicts(path: str, text: str) -> list[Diagnostic]:
@@ -47,8 +54,8 @@ def front_matter_file_conflicts(path: str, text: str) -> list[Diagnostic]:
     (the whole file as YAML when a conflict leaves no front matter to split off)."""
     parts, _ = frontmatter.split(path, text)
     if parts is None:
-        return conflict_markers(path, text)
+        return conflict_markers(path, text, hint=_UPDATES_HINT)
     return [
-        *conflict_markers(path, parts.yaml, parts.yaml_line),
-        *conflict_markers(path, parts.body, parts.body_line, markdown=True),
+        *conflict_markers(path, parts.yaml, parts.yaml_line, hint=_UPDATES_HINT),
+        *conflict_markers(path, parts.body, parts.body_line, markdown=True, hint=_UPDATES_HINT),
     ]

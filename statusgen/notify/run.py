@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from statusgen.errors import fail
+from statusgen.errors import StatusgenError, fail
 from statusgen.i18n import ENGLISH, Language, load_language
 from statusgen.model import Site
 from statusgen.notify import messages
@@ -151,10 +151,25 @@ def _guarded(
 def read_state(path: Path) -> dict[str, Any] | None:
     """The state file's content; None when there is none yet."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except json.JSONDecodeError as error:
+        from statusgen.load.conflicts import JSON_HINT, conflict_markers
+
+        # A committed state file that a merge stopped on: its markers, at their lines.
+        conflicts = conflict_markers(str(path), text, hint=JSON_HINT)
+        if conflicts:
+            raise StatusgenError(conflicts) from None
+        raise fail(
+            str(path),
+            f"cannot read the notification state: {error.msg}",
+            _START_OVER,
+            error.lineno,
+            error.colno,
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
         raise fail(
             str(path),
             f"cannot read the notification state: {error}",
