@@ -355,13 +355,7 @@ def test_incident_steps_commit_untrusted_text_verbatim_and_deploy(tmp_path: Path
     canary = tmp_path / "canary"
     title = EVIL_TITLE.replace("CANARY", str(canary))
     message = EVIL_MESSAGE.replace("CANARY", str(canary))
-    remote = tmp_path / "remote.git"
-    git("init", "--quiet", "--bare", "-b", "main", str(remote), cwd=tmp_path)
-    seed = copy_example(tmp_path / "seed")
-    git("init", "--quiet", "-b", "main", cwd=seed)
-    git("add", ".", cwd=seed)
-    git("commit", "--quiet", "-m", "Example site", cwd=seed)
-    git("push", "--quiet", str(remote), "main", cwd=seed)
+    remote = example_remote(tmp_path)
     path = path_for(tmp_path)
     actions = {
         "actions/checkout": lambda inputs, run: {},
