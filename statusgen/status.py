@@ -1653,6 +1653,13 @@ def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
     )
 
 
+def maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance:
+    """One window as it stood at `now`, a moment at or after its announcement: its
+    updates, written state and statuses up to then (its state by the clock is
+    maintenance_state's at `now`)."""
+    return _maintenance_as_of(maintenance, now.astimezone(timezone.utc)) or maintenance
+
+
 def _maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance | None:
     latest = written_span(maintenance)[1]
     if latest is None or latest <= now:

@@ -1678,6 +1678,29 @@ def test_each_update_s_webhook_describes_the_incident_as_of_that_update(
     ] == told
 
 
+def test_each_window_s_webhook_describes_the_window_as_of_its_own_step(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # An update made during the window and the window's end, told in one run: the
+    # update's message says the window was in progress, not already completed.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    story = [("scheduled", "2026-12-05 09:00", "Announced.")]
+    site.maintenance("db-upgrade", "2026-12-05 10:00", "2026-12-05 11:00", story)
+    run(site, datetime(2026, 12, 5, 10, 30, tzinfo=timezone.utc))
+    story += [("in_progress", "2026-12-05 10:40", "Halfway.")]
+    site.maintenance("db-upgrade", "2026-12-05 10:00", "2026-12-05 11:00", story)
+    run(site, datetime(2026, 12, 5, 11, 5, tzinfo=timezone.utc))
+    told = [
+        (b["meta"]["event"], b["incident"]["status"], b["incident"]["resolved_at"])
+        for b in bodies(receiver, "signed")
+        if "incident" in b
+    ]
+    assert [
+        ("maintenance_updated", "in_progress", None),
+        ("maintenance_completed", "completed", "2026-12-05T11:00:00.000Z"),
+    ] == told
+
+
 def test_a_recovery_is_never_dated_before_the_outage_it_ends(tmp_path: Path, receiver: Any) -> None:
     site = Site(tmp_path, WEBHOOK_ONLY)
     site.incident(

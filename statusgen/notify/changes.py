@@ -216,10 +216,12 @@ class _Describer:
             current = self.status.maintenance[event.slug]
             shown = update.state if update and kind == "maintenance_updated" else current
             state = self.worded(shown.label)
-            body = self.api.maintenance(event)
             window = (self.time(event.scheduled_for), self.time(event.scheduled_until))
             impact = None
             at = update.at if update else _transition_time(event, current, self.status.now)
+            # As of its own step, as an incident's: an update told with the window's end in
+            # the same run must not already say it is completed.
+            body = self.api.maintenance_at(event, at)
         return Change(
             kind=kind,
             key=key,
@@ -422,13 +424,14 @@ def _maintenance_changes(
     new_updates = [(u, k) for u, k in zip(maintenance.updates, keys, strict=True) if k not in seen]
     newest = new_updates[-1][0] if new_updates else None
     if before.get("state") != state.value and state in _MAINTENANCE_KIND:
-        # The transition's message carries the newest update written with it, if any.
+        # The transition's message carries the newest update written with it, if any: one
+        # of another state (an update during the window, which the clock then ended) is
+        # told on its own, and the transition at its own moment.
+        carried = newest if newest is not None and newest.state is state else None
         changes.append(
-            describe.event(_MAINTENANCE_KIND[state], maintenance, newest, f"{base}:{state.value}")
+            describe.event(_MAINTENANCE_KIND[state], maintenance, carried, f"{base}:{state.value}")
         )
-        new_updates = (
-            new_updates[:-1] if newest is not None and newest.state is state else new_updates
-        )
+        new_updates = new_updates[:-1] if carried is not None else new_updates
     for update, key in new_updates:
         changes.append(describe.event("maintenance_updated", maintenance, update, f"{base}:{key}"))
     return changes

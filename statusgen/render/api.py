@@ -24,9 +24,16 @@ from statusgen.model import (
     Impact,
     Incident,
     Maintenance,
+    MaintenanceState,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.status import incident_as_of, maintenance_completed_at, update_changes
+from statusgen.status import (
+    incident_as_of,
+    maintenance_as_of,
+    maintenance_completed_at,
+    maintenance_state,
+    update_changes,
+)
 
 # Statuspage answers incidents.json and scheduled-maintenances.json with at most this many.
 LIST_CAP = 50
@@ -268,16 +275,35 @@ class ApiBuilder:
         return data
 
     def maintenance(self, maintenance: Maintenance) -> Json:
+        return self._maintenance(
+            maintenance, self.status.maintenance[maintenance.slug], self.context.now
+        )
+
+    def maintenance_at(self, maintenance: Maintenance, moment: datetime) -> Json:
+        """The window as it stood at `moment` (a message about an earlier step of it): its
+        updates by then, and its state and completion as of then."""
+        earlier = maintenance_as_of(maintenance, moment)
+        state = maintenance_state(earlier, moment)
+        if earlier is maintenance and state is self.status.maintenance[maintenance.slug]:
+            return self.maintenance(maintenance)
+        data = self._maintenance(earlier, state, moment)
+        steps = [u.at for u in earlier.updates if u.at <= moment]
+        data["updated_at"] = self.time(max([*steps, self.context.announced_at(earlier)]))
+        return data
+
+    def _maintenance(
+        self, maintenance: Maintenance, state: MaintenanceState, now: datetime
+    ) -> Json:
         data = self._event_common(maintenance)
         # Statuspage's started_at of a maintenance is when it was announced, not the window.
         announced = self.context.announced_at(maintenance)
         data.update(
             {
-                "status": self.status.maintenance[maintenance.slug].value,
+                "status": state.value,
                 "created_at": self.time(announced),
                 "started_at": self.time(announced),
                 "monitoring_at": None,
-                "resolved_at": self.time(maintenance_completed_at(maintenance, self.context.now)),
+                "resolved_at": self.time(maintenance_completed_at(maintenance, now)),
                 "impact": Impact.MAINTENANCE.value,
                 "scheduled_for": self.time(maintenance.scheduled_for),
                 "scheduled_until": self.time(maintenance.scheduled_until),
