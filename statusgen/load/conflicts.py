@@ -33,7 +33,7 @@ def conflict_markers(
 ) -> list[Diagnostic]:
     """A diagnostic for each merge conflict marker line in `text` (which starts on file
     line `first_line`); in `markdown`, lines inside a fenced code block are left alone."""
-    if not any(marker in text for marker in _BARE):
+    if not _may_hold_markers(text):
         return []  # the common case, without a look at every line of 10,000 files
     found: list[tuple[int, str]] = []
     fences = CodeFences() if markdown else None
@@ -52,6 +52,8 @@ def conflict_markers(
 def front_matter_file_conflicts(path: str, text: str) -> list[Diagnostic]:
     """conflict_markers of an incident file: its front matter as YAML, its body as Markdown
     (the whole file as YAML when a conflict leaves no front matter to split off)."""
+    if not _may_hold_markers(text):
+        return []  # nearly every file: not split here as well as by the parse after
     parts, _ = frontmatter.split(path, text)
     if parts is None:
         return conflict_markers(path, text, hint=_UPDATES_HINT)
@@ -59,3 +61,8 @@ def front_matter_file_conflicts(path: str, text: str) -> list[Diagnostic]:
         *conflict_markers(path, parts.yaml, parts.yaml_line, hint=_UPDATES_HINT),
         *conflict_markers(path, parts.body, parts.body_line, markdown=True, hint=_UPDATES_HINT),
     ]
+
+
+def _may_hold_markers(text: str) -> bool:
+    """Whether a marker could be in `text`: a substring test, before any line is looked at."""
+    return any(marker in text for marker in _BARE)
