@@ -389,8 +389,6 @@ def render_site(
     from statusgen.measured import compute
     from statusgen.render.context import RenderContext
     from statusgen.render.markdown import MarkdownMemo
-    from statusgen.render.site_files import render_sitemap
-    from statusgen.render.site_static import render_site_static
     from statusgen.status import as_of
 
     # Every output shows the site as it stood at `now`: nothing the files say about later.
@@ -409,6 +407,28 @@ def render_site(
     context.markdown.prepare(
         (text for e in events for text in (e.summary, *(u.message for u in e.updates))), jobs
     )
+    from statusgen.errors import StatusgenError
+
+    try:
+        return _render_outputs(context, decide, progress, jobs, templates, new)
+    except StatusgenError as error:
+        from statusgen.render.theme import every_mistake
+
+        raise every_mistake(error, _each_output(context)) from error
+
+
+def _render_outputs(
+    context: RenderContext,
+    decide: Reuse,
+    progress: Progress | None,
+    jobs: int,
+    templates: TemplateCode | None,
+    new: NewSite | None,
+) -> dict[str, FileData]:
+    """render_site's outputs rendered, or kept where `decide` says the folder holds them."""
+    from statusgen.render.site_files import render_sitemap
+    from statusgen.render.site_static import render_site_static
+
     groups = iter(renderers(context))
     apart: Beside[_Apart] | None = None
     if jobs <= 1:
@@ -436,6 +456,18 @@ def render_site(
     return files | _rendered(
         outputs, context, decide, progress, done, jobs, templates, together, new
     )
+
+
+def _each_output(context: RenderContext) -> Iterator[Output]:
+    """Every output of the renderers, the page of each event one by one."""
+    from statusgen.render.context import EventPages
+
+    for group in renderers(context):
+        for output in group:
+            if isinstance(output, EventPages):
+                yield from map(output.member, range(len(output.paths)))
+            else:
+                yield output
 
 
 def _rendered(

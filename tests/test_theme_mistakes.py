@@ -356,3 +356,24 @@ def test_build_reports_what_check_finds_with_the_mistake_it_stopped_on(tmp_path:
         f"{NOTICE}:2: division by zero (ZeroDivisionError)",
         "themes/templates/partials/unused.html:1: template 'partials/banner.html' not found",
     ] == said
+
+
+def test_build_reports_a_mistake_in_each_kind_of_page_at_once(tmp_path: Path) -> None:
+    # Each shows only when its pages render: a build stopping at the first would make the
+    # user fix them one build at a time.
+    root = write_site(
+        tmp_path / "site",
+        {
+            OVERRIDE: '{% extends "builtin/incident.html" %}\n'
+            "{% block content %}{{ event.titel.text }}{% endblock %}\n",
+            "themes/templates/component.html": '{% extends "builtin/component.html" %}\n'
+            "{% block content %}{{ component.nmae.text }}{% endblock %}\n",
+        },
+    )
+
+    said = [line for line in reported(run_build(root)) if line.startswith("themes/")]
+
+    assert [
+        "themes/templates/component.html:2: a component view has no attribute 'nmae'",
+        f"{OVERRIDE}:2: an event has no attribute 'titel'",
+    ] == said

@@ -17,7 +17,7 @@ import hashlib
 import marshal
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import CodeType
 from typing import NamedTuple
@@ -27,10 +27,10 @@ from markupsafe import Markup
 
 from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError, fail
-from statusgen.layout import BUILTIN_THEME, TEMPLATES_DIR, has_theme, theme_chain
+from statusgen.layout import BUILTIN_THEME, TEMPLATES_DIR, THEMES_DIR, has_theme, theme_chain
 from statusgen.load.fields import did_you_mean
 from statusgen.load.files import InputError, read_input
-from statusgen.render.context import RenderContext
+from statusgen.render.context import Output, RenderContext
 from statusgen.render.markdown import contain_bidi, find_bidi
 
 # --- theme -----------------------------------------------------------------------------------
@@ -356,6 +356,57 @@ def _with_others(context: RenderContext, error: StatusgenError) -> StatusgenErro
     site = context.site
     others = _template_mistakes(Path(site.root), site.settings.theme)
     return StatusgenError(sorted({*error.diagnostics, *others}))
+
+
+# How many outputs of one kind (incident pages, component pages, history pages, ...) a
+# build that stopped on a mistake in the site's theme renders again to find the others: a
+# template that fails on some values fails on a few of its pages at least, and the sweep
+# stays short on a large site.
+_TRIED_PER_KIND = 200
+
+
+def every_mistake(first: StatusgenError, outputs: Iterable[Output]) -> StatusgenError:
+    """`first`, a mistake in the site's theme that stopped a build, with the other
+    mistakes rendering shows: each kind of output is rendered again until one of its
+    outputs fails or `_TRIED_PER_KIND` did not. A misspelled name in the incident page
+    and another in the component page are then both reported by one build, not one per
+    build. Errors of other kinds (an incident's own, a bug) are `first` as it is."""
+    if not first.diagnostics or not all(_in_theme(d.path) for d in first.diagnostics):
+        return first
+    found = list(first.diagnostics)
+    # A line that failed is said once, as it first failed: a partial on every page fails
+    # on each kind of page, and with each page's own values.
+    lines = {(d.path, d.line) for d in found}
+    tried: dict[str, int] = {}
+    for output in outputs:
+        kind = _output_kind(output.path)
+        count = tried.get(kind, 0)
+        if count >= _TRIED_PER_KIND:
+            continue
+        tried[kind] = count + 1
+        try:
+            output.render()
+        except StatusgenError as error:
+            for said in error.diagnostics:
+                if (said.path, said.line) not in lines:
+                    lines.add((said.path, said.line))
+                    found.append(said)
+            tried[kind] = _TRIED_PER_KIND  # that kind's template said what is wrong
+        except Exception:  # a bug of its own, or not the theme: the first is said anyway
+            tried[kind] = _TRIED_PER_KIND
+    return StatusgenError(sorted(found))
+
+
+def _in_theme(path: str) -> bool:
+    """Whether a diagnostic's path is a file of the site's theme folders."""
+    return path == "<theme>" or path.startswith((f"{THEMES_DIR}/", "<theme>/"))
+
+
+def _output_kind(path: str) -> str:
+    """The outputs rendered by the same template share a kind: `incidents/*/index.html`
+    for every incident page, `history/*/index.html` for the history's pages."""
+    parts = path.split("/")
+    return f"{parts[0]}/*/{parts[-1]}" if len(parts) >= 3 else path
 
 
 def _template_mistakes(root: Path, theme: str) -> list[Diagnostic]:
