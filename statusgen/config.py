@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
 
 from statusgen import urls
 from statusgen.errors import Diagnostic, Severity
@@ -659,8 +659,35 @@ def _check_url(url: str, source: str, diagnostics: list[Diagnostic]) -> str | No
         what, hint = problem
         diagnostics.append(Diagnostic(source, 0, 0, f"base_url {what}", hint))
         return None
-    url = url.strip()
+    url = _in_ascii(url.strip())
     return url if url.endswith("/") else url + "/"
+
+
+def _in_ascii(url: str) -> str:
+    """`url` as feeds, sitemaps and links carry it: a host outside ASCII in its IDNA form
+    (punycode) and a path outside ASCII percent-encoded as UTF-8 (RFC 3987 §3.1), as a
+    browser sends the address typed. Sitemaps and RSS readers take only such URLs."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    user, at, address = parts.netloc.rpartition("@")
+    host, colon, port = address, "", ""
+    if not address.startswith("["):  # an IPv6 address is ASCII already
+        host, colon, port = address.partition(":")
+    path = quote(parts.path, safe="/%!$&'()*+,;=:@-._~")
+    return urlunsplit(
+        (parts.scheme, f"{quote(user, safe=_USERINFO)}{at}{_idna(host)}{colon}{port}", path, "", "")
+    )
+
+
+# What userinfo may hold unescaped (RFC 3986 §3.2.1).
+_USERINFO = "%!$&'()*+,;=:-._~"
+
+
+def _idna(host: str) -> str:
+    """The host in ASCII: IDNA's form of each label outside ASCII (raises UnicodeError
+    for a host that is no domain name)."""
+    return host if host.isascii() else host.encode("idna").decode("ascii")
 
 
 def base_url_problem(url: str) -> tuple[str, str] | None:
@@ -679,6 +706,14 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
         return (
             f"must be an absolute http(s) URL, not {url!r}",
             "e.g. https://status.example.com/ or https://example.github.io/status/",
+        )
+    try:
+        _idna(parts.hostname or "")
+    except UnicodeError:
+        return (
+            f"has a host that is not a domain name: {parts.hostname!r}",
+            "write the host as the domain is registered, e.g. störung.example.de or "
+            "its ASCII form xn--strung-xxa.example.de",
         )
     return None
 

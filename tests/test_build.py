@@ -401,3 +401,45 @@ def test_a_build_with_nothing_to_do_says_the_last_builds_warnings_again(
     fixed_again = run_build(site, *args, now=NOW)
 
     assert ("", "") == (fixed.stderr, fixed_again.stderr)
+
+
+def test_a_base_url_outside_ascii_goes_out_as_a_browser_sends_it(tmp_path: Path) -> None:
+    # Sitemaps and RSS readers take only URLs in ASCII: the host in IDNA's form, the path
+    # percent-encoded as UTF-8.
+    settings = "title: Störung\nbase_url: https://Störung.example.de/statüs\n"
+    root = write_site(tmp_path / "site", {"statusgen.yaml": settings})
+
+    assert 0 == run_build(root).exit_code
+
+    public = root / "public"
+    base = "https://xn--strung-xxa.example.de/stat%C3%BCs/"
+    assert f"Sitemap: {base}sitemap.xml" in (public / "robots.txt").read_text()
+    locs = [e.text for e in ET.parse(public / "sitemap.xml").iter() if e.tag.endswith("loc")]
+    assert locs and all(loc and loc.startswith(base) for loc in locs)
+    assert f"<link>{base}</link>" in (public / "feed.xml").read_text()
+
+
+def test_a_base_url_whose_host_is_no_domain_name_is_refused(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"statusgen.yaml": "title: T\nbase_url: https://ä..b/\n"})
+
+    result = run_build(root)
+
+    assert 1 == result.exit_code
+    said = "statusgen.yaml:2:11: base_url has a host that is not a domain name: 'ä..b'"
+    assert said in result.output
+
+
+def test_a_delete_character_in_a_window_stays_out_of_the_calendar(tmp_path: Path) -> None:
+    # RFC 5545 TEXT holds no control character; XML (the pages, the feeds) allows DEL.
+    window = (
+        "---\ntitle: Upgrade\nscheduled_for: 2026-11-25 02:00\n"
+        "scheduled_until: 2026-11-25 03:00\ncomponents: [api]\n---\n"
+        "## Scheduled at 2026-11-21 09:30\nAlert text: a\x7fb\n"
+    )
+    root = write_site(tmp_path / "site", {"content/incidents/2026-11-25-upgrade.md": window})
+
+    assert 0 == run_build(root).exit_code
+
+    calendar = (root / "public" / "maintenance.ics").read_bytes()
+    assert b"Alert text: ab" in calendar.replace(b"\r\n ", b"")
+    assert b"\x7f" not in calendar

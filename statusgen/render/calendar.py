@@ -30,7 +30,9 @@ _LINE_OCTETS = 75
 def escape_text(text: str) -> str:
     """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped,
     and the direction overrides it opens closed (contain_bidi), as in the feeds and pages."""
-    text = contain_bidi(text.replace("\r\n", "\n").replace("\r", "\n"))
+    # DEL is a control character TEXT may not hold (§3.3.11), though XML allows it, so the
+    # checks let it through into the pages and feeds: dropped here.
+    text = contain_bidi(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x7f", ""))
     for raw, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
         text = text.replace(raw, escaped)
     return text
