@@ -592,7 +592,16 @@ def uptime_history(
         counted += span
         status = current[component.id]
         intervals = pieces[component.id].get(last)
-        if intervals is None:  # nothing happened today
+        if (
+            intervals is None
+            and not span
+            and now_utc == bounds[last]
+            and _in_record(day, first_day)
+        ):
+            # Built at midnight sharp: today has begun, but none of it has passed. Its bar
+            # shows the status at this moment, as it will a second later, not "no data".
+            found = DayStatus(day, 1 - DOWNTIME_WEIGHT[status], status, (), _NONE)
+        elif intervals is None:  # nothing happened today
             found = quiet.get((bool(span), status))
             if found is None:
                 found = _quiet_day(day, span, status)
@@ -906,7 +915,12 @@ def _day_range(bounds: Sequence[datetime], start: datetime, end: datetime) -> ra
 def _counted(span: timedelta, day: date, counted_from: date | None) -> timedelta:
     """How much of `day` counts for a component counted from `counted_from`: `span`, or
     nothing before its record began."""
-    return span if counted_from is None or day >= counted_from else timedelta(0)
+    return span if _in_record(day, counted_from) else timedelta(0)
+
+
+def _in_record(day: date, counted_from: date | None) -> bool:
+    """Whether `day` lies in the record of a component counted from `counted_from`."""
+    return counted_from is None or day >= counted_from
 
 
 def _quiet_day(day: date, span: timedelta, status: ComponentStatus) -> DayStatus:

@@ -1214,7 +1214,10 @@ class _EventReader:
             self.report(
                 ends.node.line,
                 ends.node.column,
-                f"maintenance ends ({ends.node.text}) before it starts ({starts.node.text})",
+                f"maintenance ends ({ends.node.text}) when it starts ({starts.node.text}): "
+                "the window has no length"
+                if ends.at == starts.at
+                else f"maintenance ends ({ends.node.text}) before it starts ({starts.node.text})",
                 "scheduled_until must be later than scheduled_for",
             )
         if state is not None and complete:

@@ -547,6 +547,28 @@ def test_a_new_site_shows_no_data_before_its_start(tmp_path: Path) -> None:
     assert "Nov 26, 2026: no data" == words(website[87])
 
 
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [("major_outage", "Major outage, 0.00% uptime"), ("partial_outage", "Partial outage, 70")],
+)
+def test_a_build_at_midnight_sharp_shows_today_as_it_stands(
+    tmp_path: Path, status: str, said: str
+) -> None:
+    # Scheduled rebuilds run at midnight: today has begun, with none of it passed yet.
+    root = tmp_path / "site"
+    run(tmp_path, "init", str(root), "--now", "2026-11-28T12:00:00Z")
+    (root / "content" / "incidents" / "2026-12-09-down.md").write_text(
+        f"---\ntitle: API down\nstatus: investigating\ncomponents:\n  api: {status}\n---\n"
+        "## Investigating at 2026-12-09 20:00 +00:00\nDown.\n"
+    )
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-12-10T00:00:00Z").exit_code
+
+    bars = page(root, "components/api/index.html").select("ol.bars > li")
+    assert words(bars[-1]).startswith(f"Dec 10, 2026: {said}")
+    assert ["d-none"] != bars[-1].get("class")
+
+
 # --- writing and reading the statuses -----------------------------------------------------
 
 

@@ -487,6 +487,17 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         [(f"{SLUG_PATH}:4:18", "maintenance ends (2026-11-29 02:00) before it starts")],
     ),
     (
+        "maintenance of no length",
+        {
+            SLUG_PATH: incident(
+                "title: Upgrade\nscheduled_for: 2026-11-29 04:00\n"
+                "scheduled_until: 2026-11-29 04:00\n",
+                "",
+            )
+        },
+        [(f"{SLUG_PATH}:4:18", "ends (2026-11-29 04:00) when it starts (2026-11-29 04:00): the")],
+    ),
+    (
         "maintenance without an end",
         {SLUG_PATH: incident("title: Upgrade\nscheduled_for: 2026-11-29 04:00\n", "")},
         [(f"{SLUG_PATH}:2:1", "missing required key 'scheduled_until'")],
