@@ -602,10 +602,10 @@ def uptime_history(
             # shows the status at this moment, as it will a second later, not "no data".
             found = DayStatus(day, 1 - DOWNTIME_WEIGHT[status], status, (), _NONE)
         elif intervals is None:  # nothing happened today
-            found = quiet.get((bool(span), status))
-            if found is None:
-                found = _quiet_day(day, span, status)
-                quiet[bool(span), status] = found
+            kept_day = quiet.get((bool(span), status))
+            if kept_day is None:
+                kept_day = quiet[bool(span), status] = _quiet_day(day, span, status)
+            found = kept_day
         else:
             found = _day_status(day, span, intervals, status)
             downtime += found.downtime
