@@ -85,17 +85,33 @@ def list_incident_folder(root: Path) -> IncidentFolder:
         return IncidentFolder([], [], "not a folder")
     except OSError as error:  # a link loop, a folder that may not be read
         return IncidentFolder([], [], f"cannot list the folder: {error.strerror or error}")
-    listed = [name for name, _ in found]
-    names = sorted(n for n in listed if n.endswith(INCIDENT_SUFFIX) and not n.startswith("."))
-    others = sorted(n for n in listed if not n.endswith(INCIDENT_SUFFIX) and not n.startswith("."))
+    listed = [name for name, _ in found if looked_at_in_incidents(name)]
+    names = sorted(n for n in listed if n.endswith(INCIDENT_SUFFIX))
+    others = sorted(n for n in listed if not n.endswith(INCIDENT_SUFFIX))
     linked = tuple(
         sorted(
             f"{INCIDENTS_DIR}/{name}"
             for name, link in found
-            if link and name.endswith(INCIDENT_SUFFIX) and not name.startswith(".")
+            if link and name.endswith(INCIDENT_SUFFIX) and looked_at_in_incidents(name)
         )
     )
     return IncidentFolder([f"{INCIDENTS_DIR}/{name}" for name in names], others, "", linked)
+
+
+# Other names for Markdown files, still looked for in subfolders of content/incidents/.
+OTHER_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".MD", ".Md")
+
+
+def looked_at_in_incidents(relpath: str) -> bool:
+    """Whether a build reads or reports the entry at `relpath` (relative to
+    content/incidents/, "/"-separated): every entry right in the folder but hidden ones
+    (editors' temporary copies), which is read or reported as not read, and the Markdown
+    files in its subfolders, reported as skipped (validate.unread_files). serve's watcher
+    asks the same, so that what a build would say follows every save."""
+    folder, _, name = relpath.rpartition("/")
+    if name.startswith("."):
+        return False
+    return not folder or name.endswith((INCIDENT_SUFFIX, *OTHER_MARKDOWN_SUFFIXES))
 
 
 def incident_files(root: Path) -> list[str]:

@@ -33,6 +33,7 @@ from statusgen.layout import (
     IncidentFolder,
     Misnamed,
     list_incident_folder,
+    looked_at_in_incidents,
     misnamed,
     near_site,
     slug_of,
@@ -433,10 +434,6 @@ def _misnamed(twin: Misnamed) -> Diagnostic:
     )
 
 
-# Other names for Markdown files, still looked for in subfolders of content/incidents/.
-_OTHER_MARKDOWN = (".markdown", ".mdown", ".mkd", ".mkdn", ".MD", ".Md")
-
-
 def _incident_name(name: str) -> str:
     """The name an unread entry of content/incidents/ most likely meant: `x.md.txt`,
     `x.mdx`, `x.md ` and `x` all become `x.md`."""
@@ -472,8 +469,7 @@ def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
             )
         else:
             for path in sorted((folder / name).rglob("*")):
-                markdown = (INCIDENT_SUFFIX, *_OTHER_MARKDOWN)
-                if path.name.startswith(".") or not path.name.endswith(markdown):
+                if not looked_at_in_incidents(path.relative_to(folder).as_posix()):
                     continue
                 relpath = path.relative_to(root).as_posix()
                 problems.append(

@@ -3,12 +3,14 @@
 Only statusgen.yaml, content/, themes/, static/, data/ (what `statusgen probe` records)
 and the pages' own static folders are watched: a recursive watch on the whole site folder
 would also walk .git, a virtualenv and the output. Editor leftovers (swap files, backups,
-vim's `4913` probe) and the cache folder never trigger a build.
+vim's `4913` probe) and the cache folder never trigger a build, except where the build
+reads or reports them: an `x.md~` in content/incidents/ is an error of the build.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import queue
 import threading
 import time
@@ -21,7 +23,14 @@ import watchfiles
 
 from statusgen.collector import paused
 from statusgen.errors import Diagnostic, StatusgenError
-from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS, listed_pages
+from statusgen.layout import (
+    CACHE_FOLDER,
+    INCIDENTS_DIR,
+    SETTINGS_FILE,
+    SOURCE_FOLDERS,
+    listed_pages,
+    looked_at_in_incidents,
+)
 from statusgen.serve.server import LiveSite
 
 # watchfiles yields once no change arrived for STEP ms (a save is several events, written
@@ -80,7 +89,8 @@ class WarningLog:
 
 
 class SourceFilter(watchfiles.DefaultFilter):
-    """Changes worth a rebuild: not editor leftovers, caches or build output."""
+    """Changes worth a rebuild: not editor leftovers, caches or build output, unless the
+    build of the site at `root` reads or reports them."""
 
     ignore_dirs = (*watchfiles.DefaultFilter.ignore_dirs, CACHE_FOLDER)
     ignore_entity_patterns = (
@@ -93,6 +103,20 @@ class SourceFilter(watchfiles.DefaultFilter):
         r"^\.statusgen-(new|old)-",  # a build's staging folders
     )
 
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self._incidents = f"{root / INCIDENTS_DIR}{os.sep}"
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        # An entry the build reads or reports must rebuild when it comes or goes, or the
+        # preview would show an error that removing the file does not clear (or none
+        # where `build` fails). A vim save there still rebuilds once: its `4913` comes
+        # and goes with the saved file's own events.
+        if path.startswith(self._incidents):
+            relpath = path[len(self._incidents) :].replace(os.sep, "/")
+            return looked_at_in_incidents(relpath)
+        return super().__call__(change, path)
+
 
 class SourceWatcher:
     """Batches of changed source paths of the site at `root`, until `stop` is set."""
@@ -103,7 +127,7 @@ class SourceWatcher:
         self._changes: queue.Queue[set[str]] = queue.Queue()
         # Set when content/ or themes/ appear or vanish, so the tree watch starts over.
         self._regrow = threading.Event()
-        self._filter = SourceFilter()
+        self._filter = SourceFilter(self.root)
         self._threads: list[threading.Thread] = []
 
     def start(self, timeout: float = 5.0) -> None:
