@@ -251,6 +251,29 @@ def test_files_have_their_content_type_and_the_hosts_headers(
     assert str(len(reply.body)) == reply.headers["Content-Length"]
 
 
+def test_other_static_files_get_the_type_a_browser_accepts_them_with(tmp_path: Path) -> None:
+    # Sent with nosniff, a module script, WebAssembly or a PDF typed as octet-stream is
+    # refused or downloaded; Python's list of types fills in what the table lacks.
+    expected = {
+        "/app.mjs": "text/javascript; charset=utf-8",
+        "/app.wasm": "application/wasm",
+        "/photo.avif": "image/avif",
+        "/app.js.map": "application/json",
+        "/report.pdf": "application/pdf",
+        "/clip.mp4": "video/mp4",
+        "/uptime.csv": "text/csv; charset=utf-8",
+        "/backup.tar.gz": "application/octet-stream",  # gzip bytes, not a tar file
+        "/data.statusgen-unknown": "application/octet-stream",
+    }
+    files = {target.lstrip("/"): b"export {}\n" for target in expected}
+    with start(LiveSite(tmp_path / "site"), files_builder({**SITE, **files})) as client:
+        for target, content_type in expected.items():
+            reply = client.request(target)
+            assert 200 == reply.status, target
+            assert (target, content_type) == (target, reply.headers["Content-Type"])
+            assert "nosniff" == reply.headers["X-Content-Type-Options"]
+
+
 def test_other_files_are_sent_byte_for_byte(client: Client) -> None:
     for path in ("status.json", "feed.xml", "maintenance.ics", "badge.svg"):
         assert SITE[path] == client.request(f"/{path}").body

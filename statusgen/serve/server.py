@@ -11,12 +11,14 @@ from __future__ import annotations
 import errno
 import ipaddress
 import json
+import mimetypes
 import secrets
 import socket
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
+from functools import cache
 from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -51,6 +53,12 @@ CONTENT_TYPES = {
     ".ico": "image/x-icon",
     ".woff2": "font/woff2",
     ".woff": "font/woff",
+    # Python's own list gives .mjs as application/javascript before 3.12, and may lack
+    # the newer ones before 3.11: a browser refuses a module script of another type.
+    ".mjs": "text/javascript; charset=utf-8",
+    ".wasm": "application/wasm",
+    ".avif": "image/avif",
+    ".map": "application/json",  # source maps, which Python's list does not know
 }
 # Host hints such as _headers and .nojekyll have no suffix; show them rather than download them.
 NO_SUFFIX_TYPE = "text/plain; charset=utf-8"
@@ -58,10 +66,26 @@ UNKNOWN_TYPE = "application/octet-stream"
 
 
 def content_type(path: PurePosixPath | Path) -> str:
-    """The Content-Type a static host would send for this output file."""
-    if not path.suffix:
+    """The Content-Type a static host would send for this output file: the table's,
+    else Python's for the suffix, else octet-stream (which nosniff makes a download)."""
+    suffix = path.suffix.lower()
+    if not suffix:
         return NO_SUFFIX_TYPE
-    return CONTENT_TYPES.get(path.suffix.lower(), UNKNOWN_TYPE)
+    known = CONTENT_TYPES.get(suffix)
+    if known is not None:
+        return known
+    # The suffix alone: `x.tar.gz` is gzip bytes, not the tar file guess_type would say.
+    guessed, _ = _python_types().guess_type(f"file{suffix}", strict=True)
+    if guessed is None:
+        return UNKNOWN_TYPE
+    return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
+
+
+@cache
+def _python_types() -> mimetypes.MimeTypes:
+    """Python's own list of types, without the machine's (/etc/mime.types, the Windows
+    registry): the same file gets the same type on every machine."""
+    return mimetypes.MimeTypes(filenames=())
 
 
 def is_loopback(host: str) -> bool:
