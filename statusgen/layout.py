@@ -85,7 +85,9 @@ def list_incident_folder(root: Path) -> IncidentFolder:
         return IncidentFolder([], [], "not a folder")
     except OSError as error:  # a link loop, a folder that may not be read
         return IncidentFolder([], [], f"cannot list the folder: {error.strerror or error}")
-    listed = [name for name, _ in found if looked_at_in_incidents(name)]
+    # looked_at_in_incidents of a name right in the folder, spelled out: every build lists
+    # the folder, 10,000 names at 10,000 incidents (a call per name costs 1.3 ms more).
+    listed = [name for name, _ in found if not name.startswith(_HIDDEN)]
     names = sorted(n for n in listed if n.endswith(INCIDENT_SUFFIX))
     others = sorted(n for n in listed if not n.endswith(INCIDENT_SUFFIX))
     linked = tuple(
@@ -98,6 +100,8 @@ def list_incident_folder(root: Path) -> IncidentFolder:
     return IncidentFolder([f"{INCIDENTS_DIR}/{name}" for name in names], others, "", linked)
 
 
+# What a hidden entry's name begins with: editors' temporary copies, never read.
+_HIDDEN = "."
 # Other names for Markdown files, still looked for in subfolders of content/incidents/.
 OTHER_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".MD", ".Md")
 
@@ -109,7 +113,7 @@ def looked_at_in_incidents(relpath: str) -> bool:
     files in its subfolders, reported as skipped (validate.unread_files). serve's watcher
     asks the same, so that what a build would say follows every save."""
     folder, _, name = relpath.rpartition("/")
-    if name.startswith("."):
+    if name.startswith(_HIDDEN):
         return False
     return not folder or name.endswith((INCIDENT_SUFFIX, *OTHER_MARKDOWN_SUFFIXES))
 
