@@ -1389,6 +1389,8 @@ class _EventReader:
                     # Its time is reported: "nothing says when it was resolved" would not be
                     # true, and send the author to the front matter.
                     self.resolution_unread = True
+                # Its Components line is still checked: one run reports every problem.
+                self.update_components(raw)
                 continue
             if updates and at < updates[-1].at:
                 self.report(

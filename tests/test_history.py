@@ -725,6 +725,31 @@ def test_a_status_line_mistake_is_shown_where_it_is_written_with_a_fix(
     assert shown in checked.output, checked.output
 
 
+@pytest.mark.parametrize(
+    ("heading", "problem"),
+    [
+        ("## Resolved at 2026-13-01 11:00 Z", "7:1: '2026-13-01 11:00 Z' is not a valid date"),
+        ("## Reslved at 2026-11-29 11:00 Z", "7:1: unknown incident state 'Reslved'"),
+        ("## Resolved at tomorrow", "7:1: cannot read the time 'tomorrow'"),
+    ],
+    ids=["bad-date", "bad-state", "bad-time"],
+)
+def test_a_heading_mistake_hides_no_mistake_on_its_status_line(
+    new_site: Path, heading: str, problem: str
+) -> None:
+    path = new_site / "content/incidents/2026-11-29-w.md"
+    path.write_text(
+        "---\ntitle: ab\nstatus: resolved\n---\n## Investigating at 2026-11-29 10:00 Z\nx\n"
+        f"{heading}\nComponents: webiste=major_outage\ny\n"
+    )
+
+    checked = run(new_site, "check")
+
+    assert 1 == checked.exit_code
+    for shown in (problem, "8:13: unknown component 'webiste'"):
+        assert f"content/incidents/2026-11-29-w.md:{shown}" in checked.output, checked.output
+
+
 # --- time that has not come yet -----------------------------------------------------------
 
 
