@@ -605,6 +605,51 @@ def test_a_quote_left_open_is_reported_where_it_opens(
     assert "    hint: close what opens here" in output.splitlines()[1]
 
 
+# --- a key without its colon -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("relpath", "text", "location", "written", "fix"),
+    [
+        (
+            BAD,
+            "---\ntitle: t\nstatus: investigating\nimpact major\n---\n"
+            "## Investigating at 2026-11-20 10:00\n",
+            "4:1",
+            "impact major",
+            "impact: major",
+        ),
+        (
+            BAD,
+            "---\ntitle Missing colon\nstatus: investigating\n---\n"
+            "## Investigating at 2026-11-20 10:00\n",
+            "2:1",
+            "title Missing colon",
+            "title: Missing colon",
+        ),
+        (
+            "statusgen.yaml",
+            "title: Acme Status\nbase_url: https://s.example.com/\ntimezone UTC\n"
+            "# the zone times are typed in\ninput_timezone: UTC\n",
+            "3:1",
+            "timezone UTC",
+            "timezone: UTC",
+        ),
+    ],
+    ids=["front-matter", "front-matter-next-key", "settings"],
+)
+def test_a_key_without_its_colon_is_reported_on_its_line_with_the_fix(
+    tmp_path: Path, relpath: str, text: str, location: str, written: str, fix: str
+) -> None:
+    code, output = run(write_site(tmp_path, {relpath: text}))
+
+    assert 1 == code
+    assert output.startswith(
+        f"{relpath}:{location}: invalid YAML: '{written}' has no ':' after its key\n"
+        f"    hint: write '{fix}' (a key, a colon, a space, the value)\n"
+    ), output
+
+
 # --- names too long for a page's folder ----------------------------------------------------
 
 LONG_NAME = " ".join(["Regional payment gateway"] * 11)

@@ -267,6 +267,19 @@ def syntax_problem(
             problem = f"{_OPENERS[error.context]} is never closed ({error.problem} at {gave_up})"
             line, column = opened.line + 1, opened.column + 1
             return _syntax(path, line + offset, column, problem, _UNCLOSED_HINT)
+        key = _key_without_colon(error, text)
+        if key is not None:
+            # libyaml gives up on the line after the key (a comment, the closing '---',
+            # the next key): the fix belongs on the key's own line.
+            line, column, written = key
+            name, _, value = written.partition(" ")
+            return _syntax(
+                path,
+                line + offset,
+                column,
+                f"'{written}' has no ':' after its key",
+                f"write '{name}: {value.strip() or 'value'}' (a key, a colon, a space, the value)",
+            )
         problem = " ".join(p for p in (error.context, error.problem) if p) or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 0)
         tab = _tab_before(text, mark.index) if mark else None
@@ -291,6 +304,45 @@ def syntax_problem(
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     return _syntax(path, line + offset, column, str(error).split("\n")[0])
+
+
+def _key_without_colon(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
+    """(line, column, text) of a mapping's line written without the ':' after its key
+    (`impact major`), when that is what stopped the parser; else None."""
+    start = None
+    if error.context == "while scanning a simple key" and error.context_mark is not None:
+        start = error.context_mark  # the key's own start, with nothing after it read
+    elif error.problem_mark is not None and "mapping values" in (error.problem or ""):
+        # `title Missing colon` then `status: open`: the two lines read as one key.
+        start = _plain_text_from_earlier_line(text, error.problem_mark)
+    if start is None:
+        return None
+    # YAML's line breaks, which are more than '\n' (NEL, U+2028): the mark counts them.
+    before = _LINE_BREAK.split(text[: start.index])[-1]
+    written = _LINE_BREAK.split(text[start.index :], maxsplit=1)[0].split(" #")[0].strip()
+    if before.strip() not in ("", "-") or not written:
+        return None  # the text follows a key or more on its line: a different mistake
+    return start.line + 1, start.column + 1, written
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _plain_text_from_earlier_line(text: str, mark: yaml.Mark) -> yaml.Mark | None:
+    """The start of the unquoted text that ends right before `mark` but began on an
+    earlier line; else None."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.index >= mark.index:
+                break
+            found = token
+    except yaml.YAMLError:
+        pass  # the tokens before it were read: they are the ones that matter
+    if not isinstance(found, yaml.ScalarToken) or not found.plain:
+        return None
+    start: yaml.Mark = found.start_mark
+    return start if start.line < mark.line else None
 
 
 def _runaway_quote(text: str, mark: yaml.Mark) -> yaml.ScalarToken | None:
