@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -52,6 +52,9 @@ _WORDS = re.compile(r"(?P<state>[A-Za-z][A-Za-z_ \t-]*?)(?:[ \t]+(?i:at)|[ \t]*[
 
 _HEADING = re.compile(r" {0,3}##(?!#)(?:[ \t]+(?P<text>.*?))?[ \t]*")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
+# The line under text that makes it a heading in Markdown (a "setext" heading); the
+# Markdown library takes it only unindented.
+_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
 # Any line starting with '#', however indented and spaced: what stray_headings looks at for
 # an update written not quite right ('#', '###', no space or an odd one after '##').
 _HASHED = re.compile(r"(?P<indent>\s*)(?P<hashes>#+)(?P<gap>\s*)(?P<text>.*?)\s*")
@@ -130,15 +133,24 @@ class StrayHeading:
     text: str  # the line as written, without its indent
     problem: str  # what keeps it from being read as an update
     expected: str  # the line as an update heading: '## Identified at 2026-12-04 10:20'
+    underlined: bool = False  # a heading by the line of '-' or '=' under it, not by '#'
 
 
 def stray_headings(body: str, body_line: int) -> list[StrayHeading]:
     """The lines outside code fences that name a state and a time after '#' but are not
     update headings: one '#' or three, no space after '##', a space that only looks like
-    one, an indent of four or more. A heading that names no state ("# Root cause",
-    "### What we did") stays message text, as does anything in a code fence."""
+    one, an indent of four or more; and those with a line of '-' or '=' under them (a
+    heading to Markdown). A heading that names no state ("# Root cause", "### What we
+    did") stays message text, as does anything in a code fence."""
     found: list[StrayHeading] = []
+    above = (0, "", True)  # the line before: index, text, in a code fence
     for index, line, code in _lines(body):
+        previous, above = above, (index, line, code)
+        if not code and _UNDERLINE.fullmatch(line):
+            underlined = _underlined(*previous, line)
+            if underlined is not None:
+                found.append(replace(underlined, line=body_line + underlined.line))
+            continue
         if code or _HEADING.fullmatch(line):
             continue
         match = _HASHED.fullmatch(line)
@@ -159,13 +171,33 @@ def stray_headings(body: str, body_line: int) -> list[StrayHeading]:
     return found
 
 
+def _underlined(index: int, text: str, code: bool, underline: str) -> StrayHeading | None:
+    """The line `text` (at `index` of the body) as a stray heading when it names an update
+    and the line under it, `underline`, makes it a heading; else None."""
+    indent = len(text) - len(text.lstrip(" "))
+    if code or indent > 3 or text.lstrip(" ").startswith(("#", "\t")):
+        return None  # code, or a line starting with '#' (stray_headings reads it as such)
+    update = _as_update(text)
+    if update is None:
+        return None
+    rule = underline.strip()
+    problem = f"the '{rule}' under it makes it a heading of the message"
+    return StrayHeading(index, text.strip(), problem, f"## {update[0]} at {update[1]}", True)
+
+
 def escape_stray_headings(text: str) -> str:
-    """`text` (a message) with each stray heading's first '#' escaped: Markdown shows the
-    line as written, and the timeline reads it as text, not as a mistake. For words that
+    """`text` (a message) with each stray heading's first '#' escaped (or, for one made a
+    heading by the line under it, that line's first character): Markdown shows the lines
+    as written, and the timeline reads them as text, not as a mistake. For words that
     come from elsewhere (an alert, an import), which must never break a build."""
     lines = text.split("\n")
     for stray in stray_headings(text, 0):
-        lines[stray.line] = lines[stray.line].replace("#", "\\#", 1)
+        if stray.underlined:
+            under = lines[stray.line + 1]
+            start = len(under) - len(under.lstrip(" "))
+            lines[stray.line + 1] = f"{under[:start]}\\{under[start:]}"
+        else:
+            lines[stray.line] = lines[stray.line].replace("#", "\\#", 1)
     return "\n".join(lines)
 
 

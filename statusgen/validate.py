@@ -1372,12 +1372,18 @@ class _EventReader:
         # An update written not quite as a heading would be glued to the message above it.
         stray = stray_headings(self.parts.body, self.parts.body_line)
         for heading in stray:
+            fix = f"write it as '{heading.expected}'"
+            keep = "start the line with '\\'"
+            if heading.underlined:
+                # A '\' does not keep an underlined line from being a heading; a blank
+                # line between the two does.
+                fix += " (without the line under it)"
+                keep = "put a blank line between it and the line under it"
             self.report(
                 heading.line,
                 1,
                 f"'{heading.text}' is not read as an update: {heading.problem}",
-                f"write it as '{heading.expected}', or start the line with '\\' to keep "
-                "it as message text",
+                f"{fix}, or {keep} to keep it as message text",
             )
         updates: list[Update] = []
         for raw in raw_updates:

@@ -122,6 +122,58 @@ def test_a_message_that_reads_like_a_heading_is_kept_as_text_by_update(tmp_path:
     assert "\\### Identified at 2026-12-04 10:20\n\\# Resolved at 2026-12-04 10:30\n" in written
 
 
+@pytest.mark.parametrize("rule", ["----------------", "===", "-"])
+def test_an_update_underlined_into_a_heading_is_refused_at_its_line(
+    tmp_path: Path, rule: str
+) -> None:
+    resolved = f"\nResolved at 2026-12-04 11:00\n{rule}\n"
+    text = incident("## Identified at 2026-12-04 10:20") + resolved
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    assert 1 == code
+    assert [
+        f"{PATH}:11:1: 'Resolved at 2026-12-04 11:00' is not read as an update: the '{rule}' "
+        "under it makes it a heading of the message",
+        "    hint: write it as '## Resolved at 2026-12-04 11:00' (without the line under it), "
+        "or put a blank line between it and the line under it to keep it as message text",
+    ] == output[:2]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "Some text\n---",
+        "Resolved at 2026-12-04 11:00\n\n---",
+        "### Root cause\n---",
+        "```\nResolved at 2026-12-04 11:00\n---\n```",
+    ],
+    ids=["text", "blank-line-between", "heading", "code"],
+)
+def test_a_line_of_dashes_under_anything_else_stays_message_text(
+    tmp_path: Path, lines: str
+) -> None:
+    text = incident("## Identified at 2026-12-04 10:20") + f"\n{lines}\nMore.\n"
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    assert (0, "No problems found") == (code, output[-1][:17]), output
+
+
+def test_update_keeps_an_underlined_line_of_a_message_as_text(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {PATH: incident("## Identified at 2026-12-04 10:20")})
+    result = CliRunner().invoke(
+        cli,
+        [
+            "-C", str(root), "update", "2026-12-04-api", "-m",
+            "Timeline:\n\nResolved at 2026-12-04 10:30\n---\nDone.",
+            "--now", "2026-12-04T11:00:00Z",
+        ],
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert 0 == check(root)[0]
+    assert "\nResolved at 2026-12-04 10:30\n\\---\n" in (root / PATH).read_text()
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
