@@ -31,12 +31,16 @@ _EXAMPLE_TIME = "2026-11-20 14:05"
 _TIME = re.compile(
     r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[Tt]|[ \t]+)"
     r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<frac>\d{1,6})\d*)?)?"
-    r"[ \t]*(?P<off>[Zz]|UTC|[+-]\d{2}(?::?\d{2})?)?"
+    r"[ \t]*(?P<off>[Zz]|(?i:utc)|[+-]\d{2}(?::?\d{2})?)?"
 )
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SLASHED = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
 _SHORT_YEAR = re.compile(r"\d{2}-\d{1,2}-\d{1,2}\b")
 _CLOCK_ONLY = re.compile(r"\d{1,2}:\d{2}\b")
+_CLOCK_THEN_DATE = re.compile(
+    r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)[ \t,]+(?:(?i:on)[ \t]+)?"
+    r"(?P<date>\d{4}-\d{2}-\d{2})(?P<rest>.*)"
+)
 
 # " at " in any case, like the state: "## Resolved At 14:12" is no typo worth an error.
 _SEPARATOR = r"(?:[ \t]+(?i:at)[ \t]+|[ \t]+-[ \t]+|[ \t]*[—–|,][ \t]*|:[ \t]*)"
@@ -389,7 +393,8 @@ def _state(text: str, *, maintenance: bool) -> UpdateState:
 
 
 def parse_time(text: str, tz: ZoneInfo) -> datetime:
-    """Read `YYYY-MM-DD HH:MM[:SS]` with an optional offset (`Z`, `UTC`, `+01:00`, `+0100`, `+01`).
+    """Read `YYYY-MM-DD HH:MM[:SS]` with an optional offset (`Z`, `UTC` in any case, `+01:00`,
+    `+0100`, `+01`).
 
     Without an offset the time is in `tz`; a local time that does not exist or happens twice
     there (daylight saving changes) is refused rather than guessed. Raises TimelineError.
@@ -436,7 +441,7 @@ _UTC = ZoneInfo("UTC")  # never used by parse_instant: its text names its own of
 
 
 def _fixed_offset(offset: str, text: str) -> tzinfo:
-    if offset in ("Z", "z", "UTC"):
+    if offset.upper() in ("Z", "UTC"):
         return timezone.utc
     sign = -1 if offset[0] == "-" else 1
     digits = offset[1:].replace(":", "")
@@ -491,6 +496,15 @@ def _unreadable(text: str) -> TimelineError:
         return TimelineError(f"'{text}' is an ambiguous date (day/month or month/day?)", hint)
     if _SHORT_YEAR.match(text):
         return TimelineError(f"'{text}' has a two-digit year", hint)
+    swapped = _CLOCK_THEN_DATE.fullmatch(text)
+    if swapped:
+        hours, minutes = swapped["clock"].split(":", 1)
+        fixed = f"{swapped['date']} {int(hours):02d}:{minutes}{swapped['rest']}"
+        return TimelineError(
+            f"'{text}' has the time before the date",
+            f"write the date first: '{fixed}'",
+            example=fixed,
+        )
     if _CLOCK_ONLY.match(text):
         return TimelineError(f"'{text}' has a time but no date", hint)
     odd = _odd_space(text.replace("\t", " "))

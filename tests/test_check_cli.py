@@ -650,6 +650,21 @@ def test_a_key_without_its_colon_is_reported_on_its_line_with_the_fix(
     ), output
 
 
+def test_a_time_written_before_its_date_is_told_to_come_after_it(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: t\nstatus: identified\n---\n"
+        "## Investigating at 2026-11-20 10:00 utc\nx\n"
+        "## Identified at 10:30 2026-11-20\ny\n"
+    )
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    assert 1 == code
+    assert [
+        f"{BAD}:7:1: '10:30 2026-11-20' has the time before the date",
+        "    hint: write it as '## Identified at 2026-11-20 10:30'",
+    ] == output.splitlines()[:2]
+
+
 # --- names too long for a page's folder ----------------------------------------------------
 
 LONG_NAME = " ".join(["Regional payment gateway"] * 11)

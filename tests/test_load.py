@@ -166,6 +166,8 @@ PLUS_ONE = timezone(timedelta(hours=1))
         ("Resolved at 2026-11-20 14:05:00", IncidentState.RESOLVED, WHEN),
         ("Resolved at 2026-11-20 14:05 Z", IncidentState.RESOLVED, UTC_WHEN),
         ("Resolved at 2026-11-20 14:05 UTC", IncidentState.RESOLVED, UTC_WHEN),
+        ("Resolved at 2026-11-20 14:05 utc", IncidentState.RESOLVED, UTC_WHEN),
+        ("Resolved at 2026-11-20T14:05Utc", IncidentState.RESOLVED, UTC_WHEN),
         ("Resolved at 2026-11-20T14:05Z", IncidentState.RESOLVED, UTC_WHEN),
         ("Resolved at 2026-11-20 14:05 +01:00", IncidentState.RESOLVED, WHEN),
         ("Resolved at 2026-11-20 14:05 +0100", IncidentState.RESOLVED, WHEN),
@@ -214,6 +216,16 @@ def test_maintenance_heading_variants(heading: str) -> None:
         ("Resolved at 11/12/2026 10:00", "ambiguous date", "## Resolved at 2026-11-20 14:05"),
         ("Resolved at 26-11-20 10:00", "two-digit year", "## Resolved at"),
         ("Resolved at 14:05", "has a time but no date", "## Resolved at"),
+        (
+            "Resolved at 14:05 2026-11-20",
+            "'14:05 2026-11-20' has the time before the date",
+            "write it as '## Resolved at 2026-11-20 14:05'",
+        ),
+        (
+            "Resolved at 9:05, 2026-11-20 Z",
+            "'9:05, 2026-11-20 Z' has the time before the date",
+            "write it as '## Resolved at 2026-11-20 09:05 Z'",
+        ),
         ("Resolved at 2026-02-30 10:00", "not a valid date and time", "## Resolved at"),
         ("Resolved at 2026-11-20 14:05 +25:00", "invalid offset", "## Resolved at"),
         # Years datetime can hold but a status page cannot mean: refused before they overflow.
