@@ -1500,6 +1500,53 @@ def _maintenance_update_changes(
     return result
 
 
+# Per component, each (start, end, slug, status) in which an event held it (`held_by_events`).
+HeldSpans = Mapping[str, Sequence[tuple[datetime, datetime, str, ComponentStatus]]]
+
+
+def held_by_events(
+    site: Site, states: Mapping[str, MaintenanceState], now: datetime, since: datetime
+) -> HeldSpans:
+    """Per component, the spans in which an event held it at a status, up to `now`: the
+    very pieces uptime counts (`_event_intervals`), so both read one rule. Events over
+    before `since` are left out. A span an event still holds at `now` runs on past it,
+    so that an update made at `now` sees it held, as the status now does (`compute`)."""
+    held: dict[str, list[tuple[datetime, datetime, str, ComponentStatus]]] = {}
+    # A moment after `now` that no written time reaches: spans held at now end there.
+    beyond = now + timedelta(microseconds=1)
+    for start, end, slug, affected in _event_intervals(site, states, beyond, since):
+        if end > start:  # a status held for no time changes no effective status
+            for cid, status in affected:
+                held.setdefault(cid, []).append((start, end, slug, status))
+    return held
+
+
+def effective_update_changes(
+    event: Event, baseline: Mapping[str, ComponentStatus], held: HeldSpans
+) -> list[list[tuple[str, ComponentStatus, ComponentStatus]]]:
+    """update_changes with each status the component's effective one (the worst of its
+    baseline and every event holding it): just before the update's time and just after.
+    The event's own part is its own change; the others' is what `held` says they held
+    then. A component the update names keeps its place even when its effective status
+    stays the same, as on Statuspage."""
+    result = []
+    for update, made in zip(event.updates, update_changes(event, baseline), strict=True):
+        at = update.at
+        changes = []
+        for cid, old, new in made:
+            before, after = [baseline[cid], old], [baseline[cid], new]
+            for start, end, slug, status in held.get(cid, ()):
+                if slug == event.slug:
+                    continue
+                if start < at <= end:
+                    before.append(status)
+                if start <= at < end:
+                    after.append(status)
+            changes.append((cid, worst_status(before), worst_status(after)))
+        result.append(changes)
+    return result
+
+
 def record_start(site: Site) -> date | None:
     """The first day the site has a record for, in its display timezone; None: not recorded.
 

@@ -45,6 +45,7 @@ OPENSTATUS_ENUM = {
 }
 ID = re.compile(r"^[0-9a-z]{12}$")
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d:\d\d)$")
+MAJOR, DEGRADED = ComponentStatus.MAJOR_OUTAGE, ComponentStatus.DEGRADED_PERFORMANCE
 
 
 def capture(name: str) -> Any:
@@ -636,3 +637,53 @@ def test_output_is_byte_identical_sorted_utf8_with_a_final_newline() -> None:
             == text
         )
     assert "Statusseite für Zürich" in first["api/v2/status.json"].decode("utf-8")
+
+
+def test_updates_tell_the_effective_status_when_events_overlap_on_a_component() -> None:
+    # X (major outage) is still open when Y (degraded) and a window come and go on the
+    # same component: none of them moved what components.json showed.
+    hour = timedelta(hours=1)
+    outage = incident("x", NOW - 2 * hour, IncidentState.INVESTIGATING, {"api": MAJOR})
+    slow = incident("y", NOW - hour, components={"api": DEGRADED}, duration=hour / 2)
+    start = NOW - hour * 1.25
+    window = replace(
+        maintenance("work", start, start + hour / 2, ("api",)),
+        updates=(
+            Update(start - timedelta(days=1), MaintenanceState.SCHEDULED, "Planned.", 6),
+            Update(start, MaintenanceState.IN_PROGRESS, "Started.", 9),
+            Update(start + hour / 2, MaintenanceState.COMPLETED, "Done.", 12),
+        ),
+    )
+    files = render(site(incidents=[outage, slow], maintenances=[window]))
+
+    incidents = {i["name"]: i for i in files["api/v2/incidents.json"]["incidents"]}
+    (work,) = files["api/v2/scheduled-maintenances.json"]["scheduled_maintenances"]
+    down, api = "major_outage", "Core - Api"
+    assert [("investigating", [(api, "operational", down)])] == timeline(incidents["X"])
+    assert [
+        ("investigating", [(api, down, down)]),
+        ("resolved", [(api, down, down)]),
+    ] == timeline(incidents["Y"])
+    assert [
+        ("scheduled", [(api, "operational", "operational")]),
+        ("in_progress", [(api, down, down)]),
+        ("completed", [(api, down, down)]),
+    ] == timeline(work)
+    # A client replaying every update in time order ends where components.json stands.
+    updates = [u for e in [*incidents.values(), work] for u in e["incident_updates"]]
+    last = max(updates, key=lambda u: u["created_at"])
+    components = {c["name"]: c["status"] for c in files["api/v2/components.json"]["components"]}
+    assert components["Api"] == last["affected_components"][0]["new_status"] == down
+
+
+def test_an_update_tells_the_status_an_event_ending_at_the_same_moment_gave_back() -> None:
+    hour = timedelta(hours=1)
+    outage = incident("x", NOW - 2 * hour, components={"api": MAJOR}, duration=hour)
+    slow = incident("y", NOW - hour, IncidentState.INVESTIGATING, {"api": DEGRADED})
+    files = render(site(incidents=[outage, slow]))
+
+    incidents = {i["name"]: i for i in files["api/v2/incidents.json"]["incidents"]}
+    # Y opened as X ended: just before, X held the API down; just after, Y alone holds it.
+    assert [("investigating", [("Core - Api", "major_outage", "degraded_performance")])] == (
+        timeline(incidents["Y"])
+    )

@@ -837,3 +837,56 @@ def test_a_macro_shared_by_pages_counts_what_it_read_for_each_of_them(
     minor = (machine.root / "public/history/impact/minor/index.html").read_text()
     assert 'data-now="major_outage"' in minor
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
+WINDOW = """\
+---
+title: Database work
+status: completed
+scheduled_for: 2026-11-20 10:45
+scheduled_until: 2026-11-20 11:15
+components: [api]
+---
+## Scheduled at 2026-11-19 09:00
+Planned.
+
+## In progress at 2026-11-20 10:45
+Started.
+
+## Completed at 2026-11-20 11:15
+Done.
+"""
+OUTAGE = """\
+---
+title: Outage
+status: resolved
+components: {api: major_outage}
+---
+## Investigating at 2026-11-20 10:00
+Down.
+
+## Resolved at 2026-11-20 11:00
+Up.
+"""
+
+
+def test_a_window_lists_again_what_an_incident_written_later_held_then(tmp_path: Path) -> None:
+    # The window's updates tell the API's effective status, which the outage written
+    # after the first build held down: the window's list follows it, though it lists no
+    # incident and the outage changed nothing after the window's last update.
+    root = init_site(tmp_path / "site")
+    incidents = root / authoring.INCIDENTS_DIR
+    for example in incidents.glob("*.md"):
+        example.unlink()
+    (incidents / "2026-11-20-database-work.md").write_text(WINDOW)
+    now = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+    build_site(root, now=now)
+    (incidents / "2026-11-20-outage.md").write_text(OUTAGE)
+    date_back(root)
+
+    assert "api/v2/scheduled-maintenances.json" in build_site(root, now=now).rendered
+    built = tree(root / "public")
+    assert clean_build(root, now) == built
+    (window,) = json.loads(built["api/v2/scheduled-maintenances.json"])["scheduled_maintenances"]
+    started = window["incident_updates"][1]["affected_components"][0]
+    assert ("major_outage", "major_outage") == (started["old_status"], started["new_status"])

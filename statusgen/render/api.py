@@ -28,11 +28,14 @@ from statusgen.model import (
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.status import (
+    HeldSpans,
+    effective_update_changes,
+    first_moment,
+    held_by_events,
     incident_as_of,
     maintenance_as_of,
     maintenance_completed_at,
     maintenance_state,
-    update_changes,
 )
 
 # Statuspage answers incidents.json and scheduled-maintenances.json with at most this many.
@@ -44,6 +47,8 @@ _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 _ID_SPACE = 36**12
 
 Json = dict[str, Any]
+# A component's change in an update: (id, old status, new status).
+Change = tuple[str, ComponentStatus, ComponentStatus]
 
 
 def api_id(kind: str, key: str) -> str:
@@ -94,6 +99,8 @@ class ApiBuilder:
         # stands in (its first dated moment), so the value stays put from build to build.
         self.content_start = context.created_at
         self._incidents: dict[str, Json] = {}
+        self._held: tuple[datetime, HeldSpans] | None = None
+        self._made_by: dict[str, tuple[Event, list[list[Change]]]] = {}
         self._times = {c.id: self._component_times(c) for c in self.site.components}
         self._components = {c.id: self._component(c) for c in self.site.components}
         self._groups = {g.id: self._group(g) for g in self.site.groups}
@@ -187,9 +194,7 @@ class ApiBuilder:
             return component.name
         return f"{self.groups[component.group_id].name} - {component.name}"
 
-    def _changes(
-        self, changes: Sequence[tuple[str, ComponentStatus, ComponentStatus]]
-    ) -> list[Json]:
+    def _changes(self, changes: Sequence[Change]) -> list[Json]:
         return [
             {
                 "code": api_id("component", cid),
@@ -200,11 +205,37 @@ class ApiBuilder:
             for cid, old, new in changes
         ]
 
+    def follow(self, events: Iterable[Event]) -> None:
+        """Work out once what every event held since the first of `events` began, for
+        the updates of all of them (`held`)."""
+        moments = [first_moment(e) for e in events]
+        if moments:
+            self.held(min(moments))
+
+    def held(self, since: datetime) -> HeldSpans:
+        """What the events held, as of now, from `since` on (or from earlier)."""
+        if self._held is None or since < self._held[0]:
+            states = self.status.maintenance
+            self._held = (since, held_by_events(self.site, states, self.context.now, since))
+        return self._held[1]
+
+    def _made(self, event: Event) -> list[list[Change]]:
+        """Per update, the changes of the effective status of each component it names:
+        a client replaying every timeline ends where components.json stands, however
+        many events touch a component at once."""
+        known = self._made_by.get(event.slug)
+        if known is not None and known[0] is event:  # not an earlier version of it
+            return known[1]
+        components = (*self.site.components, *self.site.retired)
+        baseline = {c.id: c.status for c in components}
+        made = effective_update_changes(event, baseline, self.held(first_moment(event)))
+        self._made_by[event.slug] = (event, made)
+        return made
+
     def _updates(self, event: Event, event_id: str) -> list[Json]:
         """The timeline newest first. Each update carries the component changes it made
         (null when it made none); a maintenance's first update names its components."""
-        components = (*self.site.components, *self.site.retired)
-        made = update_changes(event, {c.id: c.status for c in components})
+        made = self._made(event)
         updates = []
         for index, update in enumerate(event.updates):
             moment = self.time(update.at)
@@ -312,14 +343,15 @@ class ApiBuilder:
         return data
 
     def event_fact(self, event: Event) -> str | None:
-        """What an event's entry shows: the event, its state now, and its components as
-        the API shows them (their status and change times follow other events too)."""
+        """What an event's entry shows: the event, its state now, its components as the
+        API shows them and its updates' changes (both follow other events too)."""
         own = self.context.event_fact(event)
         if own is None:
             return None
         shown = self._listed(event)
         state = self.status.maintenance.get(event.slug, "")
-        return f"{own} {state} {shown!r}"
+        # Its updates' statuses follow the other events on the same components then.
+        return f"{own} {state} {shown!r} {self._made(event)!r}"
 
     # --- endpoints -----------------------------------------------------------------------
 
@@ -375,6 +407,9 @@ def render_api(context: RenderContext) -> Outputs:
     )
     # Statuspage lists unresolved incidents newest first; the pages put the worst first.
     unresolved = sorted(status.open_incidents, key=INCIDENT_ORDER, reverse=True)
+    newest_incidents = most_recent(site.incidents, context.going_on)
+    newest_maintenances = most_recent(site.maintenances, context.going_on)
+    api.follow([*newest_incidents, *newest_maintenances, *current_maintenances])
     page = repr(api.page())
     overall = repr((openstatus(api), api.status_object()))
     components = repr(api.components())
@@ -403,7 +438,6 @@ def render_api(context: RenderContext) -> Outputs:
     yield output(
         urls.API_COMPONENTS, lambda: api.with_page(components=api.components()), components
     )
-    newest_incidents = most_recent(site.incidents, context.going_on)
     yield output(
         urls.API_INCIDENTS,
         lambda: api.with_page(incidents=api.incidents(newest_incidents)),
@@ -416,7 +450,6 @@ def render_api(context: RenderContext) -> Outputs:
     )
     # A window in progress is "unresolved" too: a long one must not fall out of the list
     # behind the 50 planned after it.
-    newest_maintenances = most_recent(site.maintenances, context.going_on)
     yield output(
         urls.API_MAINTENANCES,
         lambda: api.with_page(scheduled_maintenances=api.maintenances(newest_maintenances)),
