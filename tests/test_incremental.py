@@ -890,3 +890,28 @@ def test_a_window_lists_again_what_an_incident_written_later_held_then(tmp_path:
     (window,) = json.loads(built["api/v2/scheduled-maintenances.json"])["scheduled_maintenances"]
     started = window["incident_updates"][1]["affected_components"][0]
     assert ("major_outage", "major_outage") == (started["old_status"], started["new_status"])
+
+
+def test_a_component_not_started_yet_is_left_alone_as_the_clock_moves(tmp_path: Path) -> None:
+    # A service announced ahead of its start: until then it is dated as the site is, not
+    # by the build, so an hourly rebuild rewrites none of what lists it.
+    root = init_site(tmp_path / "site")
+    components = root / "content" / "components.yaml"
+    components.write_text(
+        components.read_text() + "- id: newsvc\n  name: New service\n  start_date: 2026-12-15\n"
+    )
+    date_back(root)
+    first = build_site(root, now=datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc))
+    before = tree(root / "public")
+    later = datetime(2026, 12, 4, 11, 0, tzinfo=timezone.utc)
+    second = build_site(root, now=later)
+    after = tree(root / "public")
+
+    dated = {"api/v2/components.json", "api/v2/summary.json", "components/newsvc/feed.xml"}
+    assert dated <= set(first.rendered)
+    assert set() == dated & set(second.rendered)
+    assert {path: before[path] for path in dated} == {path: after[path] for path in dated}
+    api = json.loads(after["api/v2/components.json"])
+    newsvc = next(c for c in api["components"] if c["name"] == "New service")
+    assert newsvc["created_at"] == newsvc["updated_at"] <= api["page"]["updated_at"]
+    assert clean_build(root, later) == after

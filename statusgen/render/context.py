@@ -333,11 +333,13 @@ class RenderContext:
 
     def component_created_at(self, component: Component) -> datetime:
         """The component's start_date at midnight, site time (its record begins then),
-        else the site's created_at; never after now."""
+        else the site's created_at, which also dates a component whose start is still
+        ahead: "now" would move its dates with every rebuild, past the page's newest
+        change."""
         if component.start_date is None:
             return self.created_at
         start = datetime.combine(component.start_date, time(0), tzinfo=self.site.settings.tz)
-        return min(start, self.now)
+        return start if start <= self.now else self.created_at
 
     @property
     def base_url(self) -> str:
