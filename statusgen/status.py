@@ -1481,10 +1481,18 @@ def _maintenance_update_changes(
     """
     given: dict[str, ComponentStatus] = {}  # what the updates so far set
     shown: dict[str, ComponentStatus] = {}  # what the page showed after the last update
+    steps = _held_steps(maintenance)
     result: list[list[tuple[str, ComponentStatus, ComponentStatus]]] = []
     for index, (update, statuses) in enumerate(
         zip(maintenance.updates, _given_by_update(maintenance), strict=True)
     ):
+        # The clock moves a window too: one that began at its start (or ended at its end)
+        # with no update saying so held its components (or gave them back) by the time
+        # of this update, which changes them from there.
+        if not _held_before(steps, update.at):
+            shown = {}
+        elif not shown:
+            shown = dict(given)
         given.update((a.id, a.status) for a in statuses)
         active = update.state in ACTIVE_MAINTENANCE_STATES
         made = []
@@ -1498,6 +1506,17 @@ def _maintenance_update_changes(
         shown = dict(given) if active else {}
         result.append(made)
     return result
+
+
+def _held_before(steps: Sequence[tuple[datetime, bool]], moment: datetime) -> bool:
+    """Whether a window whose `_held_steps` are `steps` held its components just before
+    `moment`."""
+    held = False
+    for at, active in steps:
+        if at >= moment:
+            break
+        held = active
+    return held
 
 
 # Per component, each (start, end, slug, status) in which an event held it (`held_by_events`).

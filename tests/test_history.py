@@ -827,7 +827,7 @@ def test_a_status_an_update_gives_in_a_window_holds_from_that_update_on(tmp_path
     assert [
         [("Services - API", "operational", "operational")],
         [
-            ("Services - API", "operational", "major_outage"),
+            ("Services - API", "under_maintenance", "major_outage"),
             ("Services - Website", "operational", "under_maintenance"),
         ],
     ] == [
@@ -1546,3 +1546,26 @@ def test_the_day_bar_counts_a_status_held_for_no_time_as_reached(tmp_path: Path)
     assert "worst Major outage" in words(affected)
     bar = words(page(root, "components/api/index.html").select("ol.bars > li")[-1])
     assert "Nov 6, 2026: Major outage, 100% uptime; API down" == bar
+
+
+def test_completing_a_window_the_clock_began_gives_its_components_back(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    assert 0 == run(tmp_path, "init", str(root), "--now", "2026-12-10T00:00:00Z").exit_code
+    for example in (root / "content" / "incidents").glob("*.md"):
+        example.unlink()
+    for step in (
+        ["new", "maintenance", "Upgrade", "--start", "2026-12-10 10:00",
+         "--end", "2026-12-10 12:00", "-c", "api", "--now", "2026-12-09 10:00"],
+        ["resolve", "upgrade", "-m", "Done early.", "--now", "2026-12-10 11:00"],
+        ["build", "-q", "--now", "2026-12-10 13:00"],
+    ):  # fmt: skip
+        result = run(root, *step)
+        assert 0 == result.exit_code, result.output
+
+    api = json.loads((root / "public/api/v2/scheduled-maintenances.json").read_text())
+    completed = api["scheduled_maintenances"][0]["incident_updates"][0]
+    assert "completed" == completed["status"]
+    # Under maintenance by the clock from 10:00, operational again when completed.
+    assert [("Services - API", "under_maintenance", "operational")] == [
+        (c["name"], c["old_status"], c["new_status"]) for c in completed["affected_components"]
+    ]
