@@ -173,6 +173,25 @@ def test_a_repeated_message_option_gives_one_paragraph_each(site: Path) -> None:
     assert "Repeat -m for more paragraphs" in run(site, "update", "--help").output
 
 
+def test_a_message_like_merge_markers_is_written_and_shown_as_typed(site: Path) -> None:
+    """A message is untrusted text: lines like git's conflict markers must not make the
+    file look like an unresolved merge."""
+    markers = ["<<<<<<< HEAD", "=======", ">>>>>>> b"]
+    opened = run(site, "new", "incident", "Merge", "-m", markers[0], "--now", NOW)
+    assert 0 == opened.exit_code, opened.output
+
+    result = run(site, "update", "merge", *[a for m in markers for a in ("-m", m)], "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert_site_checks_clean(site)
+    built = run(site, "build", "--quiet", "--now", NOW)
+    assert 0 == built.exit_code, built.output
+    page = (site / "public/incidents/2026-11-22-merge/index.html").read_text()
+    assert 2 == page.count("<p>&lt;&lt;&lt;&lt;&lt;&lt;&lt; HEAD</p>")
+    assert "<p>=======</p>" in page
+    assert "<p>&gt;&gt;&gt;&gt;&gt;&gt;&gt; b</p>" in page
+
+
 def test_new_incident_with_a_taken_name_gets_a_number(site: Path) -> None:
     for _ in range(2):
         result = run(

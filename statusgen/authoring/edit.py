@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 import yaml
 
 from statusgen.load import frontmatter
+from statusgen.load.conflicts import is_edge_marker
 from statusgen.load.fences import CodeFences
 from statusgen.load.frontmatter import FENCE as _FENCE
 from statusgen.load.text import NOT_TEXT
@@ -172,8 +173,9 @@ def message_text(message: str) -> str:
     """An untrusted message made safe for the timeline, with "\\n" line breaks.
 
     No line may start a new update: `## ...` outside code becomes `\\## ...`, which Markdown
-    shows as "## ...". A code fence left open is closed, so it cannot swallow later updates.
-    Stray control characters are dropped.
+    shows as "## ..."; so does a line git would read as opening or closing a merge conflict.
+    A code fence left open is closed, so it cannot swallow later updates. Stray control
+    characters are dropped.
     """
     text = _CONTROL.sub("", message.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.strip("\n").rstrip().split("\n")
@@ -187,6 +189,11 @@ def message_text(message: str) -> str:
         # one out of place (a later one), stays text: `\:` shows ":".
         if _COMPONENTS_LINE.match(line):
             lines[index] = _COMPONENTS_LINE.sub(r"\1\\:", line, count=1)
+        # A `<<<<<<<` or `>>>>>>>` line would make `check` refuse the file as a merge left
+        # unresolved; `\<<<<<<<` shows as typed and is no marker. Without those two, a
+        # `=======` is no marker either, and stays a heading's underline.
+        if is_edge_marker(line):
+            lines[index] = "\\" + line
     # A line the timeline would refuse as an update written not quite right ("# Resolved
     # at 2026-11-20 14:05") stays text the same way: an alert's words never break a build.
     lines = escape_stray_headings("\n".join(lines)).split("\n")

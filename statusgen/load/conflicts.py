@@ -40,13 +40,24 @@ def conflict_markers(
     for number, line in enumerate(text.split("\n"), start=first_line):
         if fences is not None and fences.inside(line):
             continue
-        if line.startswith(_OPENING) or line.rstrip() in _BARE:
+        if is_marker(line):
             found.append((number, line))
     # git opens and closes every conflict with a marker of its own: a `=======` without
     # them is a Markdown heading's underline (or a rule), not a conflict.
-    if not any(line.startswith(_EDGES) for _, line in found):
+    if not any(is_edge_marker(line) for _, line in found):
         return []
     return [Diagnostic(path, number, 1, "unresolved merge conflict", hint) for number, _ in found]
+
+
+def is_marker(line: str) -> bool:
+    """Whether `line` reads as one of git's conflict marker lines (outside code)."""
+    return line.startswith(_OPENING) or line.rstrip() in _BARE
+
+
+def is_edge_marker(line: str) -> bool:
+    """Whether `line` reads as a marker that opens or closes a conflict, without which no
+    other marker line counts as one."""
+    return is_marker(line) and line.startswith(_EDGES)
 
 
 def front_matter_file_conflicts(path: str, text: str) -> list[Diagnostic]:
