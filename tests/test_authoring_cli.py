@@ -192,6 +192,25 @@ def test_a_message_like_merge_markers_is_written_and_shown_as_typed(site: Path) 
     assert "<p>&gt;&gt;&gt;&gt;&gt;&gt;&gt; b</p>" in page
 
 
+@pytest.mark.parametrize("command", [("update", "-m", "b"), ("resolve",)])
+def test_a_time_before_the_newest_update_is_refused_as_the_option_it_is(
+    site: Path, command: tuple[str, ...]
+) -> None:
+    opened = run(site, "new", "incident", "Backdate test", "-m", "a", "--now", NOW)
+    assert 0 == opened.exit_code, opened.output
+    before = snapshot(site)
+
+    result = run(site, command[0], "backdate", *command[1:], "--now", "2026-11-22T18:00:00Z")
+
+    assert 1 == result.exit_code
+    assert (
+        "--now 2026-11-22 19:00 +01:00: the time given is earlier than the newest update "
+        "(2026-11-22 19:41 +01:00, content/incidents/2026-11-22-backdate-test.md line 5)\n"
+        "    hint: give a --now at or after that time"
+    ) in result.output
+    assert before == snapshot(site)
+
+
 def test_new_incident_with_a_taken_name_gets_a_number(site: Path) -> None:
     for _ in range(2):
         result = run(

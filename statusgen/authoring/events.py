@@ -650,6 +650,7 @@ def _edited(
 ) -> Change:
     root = Path(site.root)
     relpath = event.source.path
+    _refuse_backdating(site, event, now)
     try:
         previous = read_input(root / relpath)
     except (OSError, InputError):
@@ -696,6 +697,23 @@ def _edited(
         subject = f"{verb} {kind}: {event.title}"
     description = f"{verb.rstrip('e')}ed {relpath}: {shown.label.lower()}"
     return _checked(site, Change(root, relpath, previous, text.encode(), subject, description))
+
+
+def _refuse_backdating(site: Site, event: Incident | Maintenance, now: datetime) -> None:
+    """An update is appended at the end, so it may not be older than the newest one: the
+    file would then fail `check`, for a line the author never wrote."""
+    if not event.updates:
+        return
+    newest = max(event.updates, key=lambda u: u.at.astimezone(timezone.utc))
+    if now.astimezone(timezone.utc) >= newest.at.astimezone(timezone.utc):
+        return
+    tz = site.settings.input_tz
+    raise fail(
+        f"--now {timeparse.format_local(now, tz)}",
+        "the time given is earlier than the newest update "
+        f"({timeparse.format_local(newest.at, tz)}, {event.source.path} line {newest.line})",
+        "give a --now at or after that time; an earlier update belongs in the file by hand",
+    )
 
 
 def _refuse_early_completion(site: Site, maintenance: Maintenance, now: datetime) -> None:
