@@ -211,6 +211,37 @@ def test_a_time_before_the_newest_update_is_refused_as_the_option_it_is(
     assert before == snapshot(site)
 
 
+def test_an_event_is_found_by_a_title_that_makes_no_slug(site: Path) -> None:
+    for title in ["決済エラー", "ログイン障害"]:
+        opened = run(site, "new", "incident", title, "-m", "x", "--now", NOW)
+        assert 0 == opened.exit_code, opened.output
+
+    updated = run(site, "update", "ログイン障害", "-m", "y", "--now", NOW)
+    resolved = run(site, "resolve", "決済エラー", "--now", NOW)
+
+    assert 0 == updated.exit_code, updated.output
+    assert "Updated content/incidents/2026-11-22-incident-2.md: investigating\n" == (updated.output)
+    assert 0 == resolved.exit_code, resolved.output
+    assert "Resolved content/incidents/2026-11-22-incident.md: resolved\n" == resolved.output
+
+
+def test_a_title_two_events_share_is_ambiguous(site: Path) -> None:
+    for _ in range(2):
+        opened = run(site, "new", "incident", "ログイン障害", "-m", "x", "--again", "--now", NOW)
+        assert 0 == opened.exit_code, opened.output
+    before = snapshot(site)
+
+    result = run(site, "update", "ログイン障害", "-m", "y", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert (
+        "content/incidents/: 'ログイン障害' matches 2 files: "
+        "2026-11-22-incident, 2026-11-22-incident-2\n"
+        "    hint: type the whole name with its date, e.g. 2026-11-22-incident-2\n"
+    ) in result.output
+    assert before == snapshot(site)
+
+
 def test_new_incident_with_a_taken_name_gets_a_number(site: Path) -> None:
     for _ in range(2):
         result = run(

@@ -542,21 +542,26 @@ def closing_message(root: Path, relpath: str) -> str:
 
 def find_event(root: Path, slug: str, site: Site | None = None) -> str:
     """The path of the file whose slug is `slug` or starts with it (the date may be left out;
-    a name without its date typed whole wins over longer names): among the incident files,
-    or the events (drafts too) of `site`, validated from them."""
+    a name without its date typed whole wins over longer names), else whose title is `slug`:
+    among the incident files, or the events (drafts too) of `site`, validated from them."""
     wanted = Path(slug).name.removesuffix(INCIDENT_SUFFIX)
     if site is None:
         slugs = [slug_of(relpath) for relpath in incident_files(root)]
     else:
         # A site that checks clean has an event for every incident file: no second listing.
-        events: list[Incident | Maintenance] = [*site.incidents, *site.maintenances, *site.drafts]
-        slugs = sorted(event.slug for event in events)
+        slugs = sorted(event.slug for event in _events(site))
     matches = _named(wanted, slugs)
     if not matches:
         # `café` or `Cafe Upgrade` for …-cafe-upgrade: typed as the title was, slugified
         # as the title was (a file named by hand, `Café.md`, still matches as typed).
         wanted = slugify(wanted) or wanted
         matches = _named(wanted, slugs)
+    titled = False
+    if not matches and slug.strip():
+        # A title of no Latin letters (`決済エラー`) makes no slug to type: the title
+        # itself, as typed for `new`, names the file (the site is read only for this).
+        matches = _titled(slug, _events(site or _site(root)))
+        titled = bool(matches)
     if len(matches) == 1:
         return incident_file(matches[0])
     if not matches:
@@ -567,7 +572,7 @@ def find_event(root: Path, slug: str, site: Site | None = None) -> str:
             else "`statusgen incidents` lists the open ones"
         )
         raise fail(f"{INCIDENTS_DIR}/", f"no incident or maintenance matches '{slug}'", hint)
-    whole = all(s[11:] == wanted for s in matches)  # one name on several days
+    whole = titled or all(s[11:] == wanted for s in matches)  # one name on several days
     raise fail(
         f"{INCIDENTS_DIR}/",
         f"'{slug}' matches {len(matches)} files: {', '.join(matches)}",
@@ -626,9 +631,13 @@ class SiteNotClean(StatusgenError):
     a site that checks clean, so that what it writes is published as it was checked."""
 
 
+def _events(site: Site) -> list[Incident | Maintenance]:
+    """Every incident and maintenance of the site, drafts too."""
+    return [*site.incidents, *site.maintenances, *site.drafts]
+
+
 def _event(site: Site, relpath: str) -> Incident | Maintenance:
-    events: list[Incident | Maintenance] = [*site.incidents, *site.maintenances, *site.drafts]
-    for event in events:
+    for event in _events(site):
         if event.source.path == relpath:
             return event
     raise fail(relpath, "not found among the site's incidents and maintenance")  # pragma: no cover
@@ -870,12 +879,12 @@ def _refuse_duplicate(site: Site, title: str, now: datetime) -> None:
     the same day as `now`, in the site's timezone: most likely one incident reported twice."""
     tz = site.settings.tz
     day = now.astimezone(tz).date()
-    wanted = " ".join(title.casefold().split())
+    wanted = _title_key(title)
     for incident in _with_drafts(site):  # a draft is being written: as open as any
         if (
             incident.is_open
             and incident.started_at.astimezone(tz).date() == day
-            and " ".join(incident.title.casefold().split()) == wanted
+            and _title_key(incident.title) == wanted
         ):
             which = "an open draft incident" if incident.draft else "an open incident"
             raise fail(
@@ -884,6 +893,18 @@ def _refuse_duplicate(site: Site, title: str, now: datetime) -> None:
                 f"add to it with `statusgen update {incident.slug} -m ...`, "
                 "or pass --again if this is a second, separate incident",
             )
+
+
+def _title_key(title: str) -> str:
+    """`title` as two titles a reader takes for one compare: case and spacing aside."""
+    return " ".join(title.casefold().split())
+
+
+def _titled(typed: str, events: Sequence[Incident | Maintenance]) -> list[str]:
+    """The slugs of the events whose title is `typed`: as written, else case and spacing
+    aside."""
+    exact = sorted(e.slug for e in events if e.title == typed.strip())
+    return exact or sorted(e.slug for e in events if _title_key(e.title) == _title_key(typed))
 
 
 def _with_drafts(site: Site) -> list[Incident]:
