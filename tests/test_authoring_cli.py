@@ -242,6 +242,24 @@ def test_a_title_two_events_share_is_ambiguous(site: Path) -> None:
     assert before == snapshot(site)
 
 
+def test_update_c_keeps_each_list_comment_beside_its_component(site: Path) -> None:
+    (site / "content/incidents/2026-11-22-listc.md").write_text(
+        "---\ntitle: Listc\nstatus: investigating\ncomponents:\n"
+        "  - api # customer API\n  - checkout # payment pages\n---\n"
+        "## Investigating at 2026-11-22 19:00\nErrors.\n"
+    )
+
+    result = run(site, "update", "listc", "-c", "api=partial_outage", "-m", "y", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert incident_file(site, "2026-11-22-listc.md").startswith(
+        "---\ntitle: Listc\nstatus: investigating\ncomponents:\n"
+        "  api: partial_outage # customer API\n"
+        "  checkout: degraded_performance # payment pages\n---\n"
+    )
+    assert_site_checks_clean(site)
+
+
 def test_new_incident_with_a_taken_name_gets_a_number(site: Path) -> None:
     for _ in range(2):
         result = run(

@@ -117,26 +117,63 @@ def test_component_statuses_are_edited_in_place_and_new_ones_appended() -> None:
 
 
 @pytest.mark.parametrize(
-    "components",
+    ("components", "written"),
     [
-        "components: [api, checkout]  # both\n",
-        "components:\n  - api\n  # the hosted page\n  - checkout  # both\n",
-        "components:\n- api\n- checkout  # both\n",
-        "components: {api: partial_outage, checkout: degraded_performance}  # both\n",
+        (
+            "components: [api, checkout]  # both\n",
+            "components:  # both\n  api: partial_outage\n  checkout: major_outage\n",
+        ),
+        (
+            "components:\n  - api\n  # the hosted page\n  - checkout  # both\n",
+            "components:\n  api: partial_outage\n  # the hosted page\n"
+            "  checkout: major_outage  # both\n",
+        ),
+        (
+            "components:\n- api\n- checkout  # both\n",
+            "components:\n  api: partial_outage\n  checkout: major_outage  # both\n",
+        ),
+        (
+            "components: {api: partial_outage, checkout: degraded_performance}  # both\n",
+            "components:  # both\n  api: partial_outage\n  checkout: major_outage\n",
+        ),
     ],
 )
-def test_a_component_list_becomes_a_mapping_when_one_gets_its_own_status(components: str) -> None:
+def test_a_component_list_becomes_a_mapping_when_one_gets_its_own_status(
+    components: str, written: str
+) -> None:
     text = f"---\ntitle: X\nstatus: identified\n{components}date: 2026-11-20 14:00\n---\nBody\n"
     current = {"api": "partial_outage", "checkout": "degraded_performance"}
 
     edited = set_components(text, {"checkout": "major_outage"}, current)
 
-    front = yaml.safe_load(edited.split("---\n")[1])
-    assert {"api": "partial_outage", "checkout": "major_outage"} == front["components"]
-    assert edited.startswith(
-        "---\ntitle: X\nstatus: identified\ncomponents:\n  api: partial_outage\n"
+    assert (
+        f"---\ntitle: X\nstatus: identified\n{written}date: 2026-11-20 14:00\n---\nBody\n"
+    ) == edited
+
+
+@pytest.mark.parametrize(
+    ("components", "written"),
+    [
+        (
+            "  - api   # the API only, not the website\n",
+            "  api: degraded_performance   # the API only, not the website\n"
+            "  website: major_outage\n",
+        ),
+        (
+            "  - api # customer API\n  - website # marketing site\n",
+            "  api: degraded_performance # customer API\n"
+            "  website: major_outage # marketing site\n",
+        ),
+    ],
+)
+def test_each_comment_of_a_list_stays_with_its_component(components: str, written: str) -> None:
+    text = f"---\ntitle: X\ncomponents:\n{components}---\n"
+
+    edited = set_components(
+        text, {"website": "major_outage"}, {"api": "degraded_performance", "website": "operational"}
     )
-    assert edited.endswith("date: 2026-11-20 14:00\n---\nBody\n")
+
+    assert f"---\ntitle: X\ncomponents:\n{written}---\n" == edited
 
 
 def test_components_are_added_when_the_file_had_none() -> None:

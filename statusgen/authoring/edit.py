@@ -117,16 +117,51 @@ def set_components(text: str, changes: Mapping[str, str], current: Mapping[str, 
     key_node, node = found
     if isinstance(node, yaml.MappingNode) and not node.flow_style and node.value:
         return _edit_block_mapping(text, fm, node, changes)
+    if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
+        return _block_list_to_mapping(text, fm, key_node, node, changes, current)
     merged = dict(current)
     merged.update(changes)
     colon = text.index(":", fm.yaml_start + key_node.end_mark.index)
-    if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
-        end = node.value[-1].end_mark.index
-    else:
-        end = node.end_mark.index
-    end = max(fm.yaml_start + end, colon + 1)
+    end = max(fm.yaml_start + node.end_mark.index, colon + 1)
+    # A comment after a flow collection (`[api, web]  # both`) is about all of them: it
+    # moves up to the key's line, not onto the last component's.
+    line_end = frontmatter.line_end(text, end)
+    rest = text[end:line_end]
+    comment = rest if rest.strip().startswith("#") else ""
     block = "".join(f"{nl}  {cid}: {status}" for cid, status in merged.items())
-    return text[: colon + 1] + block + text[end:]
+    return text[: colon + 1] + comment + block + text[end + len(comment) :]
+
+
+def _block_list_to_mapping(
+    text: str,
+    fm: frontmatter.Span,
+    key_node: yaml.Node,
+    node: yaml.SequenceNode,
+    changes: Mapping[str, str],
+    current: Mapping[str, str],
+) -> str:
+    """A `- api` list turned into `api: status` entries in place, line by line, so that
+    each comment stays beside the component it was written for."""
+    edits: list[tuple[int, int, str]] = []
+    # Entries of a mapping nested under `components:` sit right of the key, as `- ` may not.
+    indent = "  " if node.start_mark.column <= key_node.start_mark.column else ""
+    column = node.start_mark.column + len(indent)
+    for item in node.value:
+        if not isinstance(item, yaml.ScalarNode) or item.value not in {**current, **changes}:
+            raise EditError("`components` in the front matter is not a list of component ids")
+        dash = text.rindex("-", 0, fm.yaml_start + item.start_mark.index)
+        status = changes.get(item.value) or current[item.value]
+        edits.append((dash, fm.yaml_start + item.end_mark.index, f"{indent}{item.value}: {status}"))
+    listed = {item.value for item in node.value if isinstance(item, yaml.ScalarNode)}
+    added = [cid for cid in changes if cid not in listed]
+    if added:
+        last = fm.yaml_start + node.value[-1].end_mark.index
+        after = frontmatter.next_line(text, frontmatter.line_end(text, last))
+        lines = "".join(f"{' ' * column}{cid}: {changes[cid]}{fm.newline}" for cid in added)
+        edits.append((after, after, lines))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
 
 
 def set_alert_key(text: str, key: str, value: str) -> str:
