@@ -260,6 +260,23 @@ def test_update_c_keeps_each_list_comment_beside_its_component(site: Path) -> No
     assert_site_checks_clean(site)
 
 
+@pytest.mark.parametrize("indicator", [">-", "|-", ">-  # as first seen"])
+def test_update_replaces_a_status_written_as_a_block_scalar(site: Path, indicator: str) -> None:
+    (site / "content/incidents/2026-11-22-folded.md").write_text(
+        f"---\ntitle: Folded\nstatus: {indicator}\n  investigating\nimpact: minor\n---\n"
+        "## Investigating at 2026-11-22 19:00\nErrors.\n"
+    )
+
+    result = run(site, "update", "folded", "--status", "identified", "-m", "y", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    comment = indicator[2:]
+    assert incident_file(site, "2026-11-22-folded.md").startswith(
+        f"---\ntitle: Folded\nstatus: identified{comment}\nimpact: minor\n---\n"
+    )
+    assert_site_checks_clean(site)
+
+
 def test_new_incident_with_a_taken_name_gets_a_number(site: Path) -> None:
     for _ in range(2):
         result = run(

@@ -30,6 +30,8 @@ _UPDATE_HEADING = re.compile(r"( {0,3})##(?=[ \t]|$)")
 _COMPONENTS_LINE = re.compile(r"([ \t]*components?[ \t]*):(?=[^\n]*=)", re.IGNORECASE)
 # What no source text may hold (load/text.py's rule), and DEL.
 _CONTROL = re.compile(f"[{NOT_TEXT}\x7f]")
+# A comment after a block scalar's `|` or `>` indicator, with the spaces before it.
+_TRAILING_COMMENT = re.compile(r"[ \t]+#.*")
 _PLAIN_SAFE = re.compile(r"[^\W_][\w ,.()/&+'!?%€$£-]*", re.UNICODE)
 
 
@@ -96,6 +98,14 @@ def set_key(text: str, key: str, value: str, *, scalar: bool = False) -> str:
     if start == end:  # `key:` with nothing after it
         colon = text.index(":", fm.yaml_start + key_node.end_mark.index)
         return f"{text[: colon + 1]} {value}{text[colon + 1 :]}"
+    if node.style in ("|", ">"):
+        # A block scalar (`status: >-` and the word on the next line) runs on to the line
+        # breaks after it, which the next key needs: the value's lines alone become the
+        # one word, and a comment on the `>-` line stays after it.
+        end = start + len(text[start:end].rstrip())
+        header = text[start : frontmatter.line_end(text, start)]
+        comment = _TRAILING_COMMENT.search(header)
+        return text[:start] + value + (comment.group() if comment else "") + text[end:]
     return text[:start] + (value if scalar else _scalar_like(node, value)) + text[end:]
 
 
