@@ -19,7 +19,7 @@ from statusgen.load import frontmatter
 from statusgen.load.conflicts import is_edge_marker
 from statusgen.load.fences import CodeFences
 from statusgen.load.frontmatter import FENCE as _FENCE
-from statusgen.load.text import NOT_TEXT
+from statusgen.load.text import NOT_TEXT, blank
 from statusgen.load.text import slugify as name_slug
 from statusgen.timeline import escape_stray_headings
 
@@ -294,11 +294,14 @@ def yaml_string(value: str) -> str:
 
 
 def clean_title(title: str) -> str:
-    """A one-line title: whitespace runs (line breaks too) become one space; controls dropped."""
+    """A one-line title: whitespace runs (line breaks too) become one space; controls dropped.
+    "" for one that shows nothing (a soft hyphen, a direction mark), which check refuses
+    as empty: the caller's fallback title takes its place."""
     visible = "".join(
         c for c in title if unicodedata.category(c) not in ("Cc", "Cs") or c.isspace()
     )
-    return " ".join(_CONTROL.sub("", visible).split())
+    cleaned = " ".join(_CONTROL.sub("", visible).split())
+    return "" if blank(cleaned) else cleaned
 
 
 def slugify(title: str, fallback: str) -> str:
