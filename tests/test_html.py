@@ -804,6 +804,25 @@ def test_text_colours_meet_wcag_aa(scheme: str) -> None:
         assert ratio >= 4.5, f"{scheme}: --{text_colour} on --{background} is {ratio:.2f}:1"
 
 
+def focus_ring_colour(css: str, surface: str) -> str:
+    """The variable the focus ring takes inside `surface`: its own rule's, else the page's."""
+    rule = rf"{re.escape(surface)} :focus-visible\s*{{[^}}]*"
+    inside = re.search(rule + r"outline(?:-color)?:[^;}]*var\(--([\w-]+)\)", css)
+    return inside.group(1) if inside else "focus"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_focus_ring_shows_on_every_banner_fill(scheme: str) -> None:
+    # WCAG 1.4.11: the ring around a focused link in the banner must stand out from the fill.
+    css = STYLESHEET.read_text()
+    light, dark = custom_properties(css)
+    colours = light if scheme == "light" else dark
+    ring = focus_ring_colour(css, ".banner")
+    for fill in [*STATUS_COLOURS, "incident", "unknown"]:
+        ratio = contrast(colours[ring], colours[f"banner-{fill}"])
+        assert ratio >= 3, f"{scheme}: focus ring --{ring} on --banner-{fill} is {ratio:.2f}:1"
+
+
 # --- the example site shipped in this repository --------------------------------------------------
 
 EXAMPLE = Path(__file__).parent.parent
