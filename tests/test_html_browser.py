@@ -42,7 +42,12 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ),
         f.incident("older", NOW - timedelta(days=3)),
     ]
-    site = dataclasses.replace(f.site(incidents=incidents), root=str(root))
+    # A host name has no break points: unwrapped, it alone pushed pages past 320 px.
+    components = [
+        f.component("api", "core", 1, name="db01.checkout.payments.internal.example.com"),
+        f.component("web", "core", 2),
+    ]
+    site = dataclasses.replace(f.site(components, incidents=incidents), root=str(root))
     output = root / "public"
     for path, data in render_all(render_pages(RenderContext(site, compute(site, NOW)))).items():
         (output / path).parent.mkdir(parents=True, exist_ok=True)
