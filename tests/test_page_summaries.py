@@ -107,6 +107,15 @@ def test_a_component_without_incidents_says_none_recorded(tmp_path: Path) -> Non
     assert "Now" not in summary
 
 
+def test_a_component_with_only_an_open_incident_names_it_as_the_last(tmp_path: Path) -> None:
+    watched = f.incident(
+        "outage", NOW - timedelta(days=40), IncidentState.MONITORING, title="Website down"
+    )
+    summary = facts(page(f.site(incidents=[watched]), tmp_path, "components/api/index.html"))
+    assert "Website down (Monitoring)" == summary["Now"]
+    assert summary["Last incident"].startswith("Website down ,")
+
+
 def test_a_busy_banner_names_three_and_counts_the_rest(tmp_path: Path) -> None:
     opened = [
         f.incident(f"open-{n}", NOW - timedelta(minutes=10 + n), IncidentState.INVESTIGATING)

@@ -245,14 +245,18 @@ def _event_page_facts(
 def _shown_component_events(
     views: Views, shown: Sequence[Event], older: Sequence[Event]
 ) -> dict[str, object]:
-    """A component page's list of events, and what of all of its events is active now
-    (those `older` than the list too), made when it renders."""
+    """A component page's list of events, what of all of its events is active now (those
+    `older` than the list too) and its last incident, made when it renders."""
     listed = [views.view(e) for e in shown]
+    every = (*listed, *map(views.view, older))  # newest first
+    incidents = [view for view in every if view.kind == "incident"]
+    # The newest closed one adds to what "Now" says; without one, the open one is still the
+    # last incident: "None recorded" beside an open incident contradicted the page.
+    closed = [view for view in incidents if not view.active]
     return {
         "component_events": listed,
-        "component_active_events": [
-            view for view in (*listed, *map(views.view, older)) if view.active
-        ],
+        "component_active_events": [view for view in every if view.active],
+        "component_last_incident": next(iter(closed or incidents), None),
     }
 
 
