@@ -345,6 +345,14 @@ def duration(event: Event, now: datetime) -> timedelta:
     return sum((elapsed(a, b) for a, b in incident_spans(event, end)), timedelta(0))
 
 
+def overrun(window: Maintenance, state: MaintenanceState, now: datetime) -> timedelta | None:
+    """How long a window still open past its scheduled end has run so far (from its
+    scheduled start); None while it keeps to its plan or once it is over."""
+    if not maintenance_is_active(state) or now <= window.scheduled_until:
+        return None
+    return elapsed(window.scheduled_for, now)
+
+
 def indicator_for(statuses: Sequence[ComponentStatus], open_impacts: Iterable[Impact]) -> Indicator:
     """Statuspage's indicator from the blended component status (statuspage-v2 README).
 

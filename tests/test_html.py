@@ -752,6 +752,25 @@ def test_explicit_maintenance_state_is_shown(tmp_path: Path) -> None:
     assert "Status Verifying" in text(soup(files, "incidents/db/index.html").select_one("dl.facts"))
 
 
+def test_a_window_kept_open_past_its_end_says_it_overran(tmp_path: Path) -> None:
+    overrun = f.maintenance(
+        "db", NOW - timedelta(hours=3), NOW - timedelta(hours=2), state=MaintenanceState.IN_PROGRESS
+    )
+    files = render(f.site(maintenances=[overrun]), tmp_path)
+    home = text(section(soup(files, "index.html"), "Maintenance in progress"))
+    assert "3 hr so far, past its planned end" in home
+    facts = text(soup(files, "incidents/db/index.html").select_one("dl.facts"))
+    assert "Length 1 hr" in facts
+    assert "Duration 3 hr so far, past its planned end" in facts
+
+
+def test_a_window_within_its_plan_says_nothing_of_overrunning(tmp_path: Path) -> None:
+    window = f.maintenance("db", NOW - timedelta(hours=1), NOW + timedelta(hours=1))
+    files = render(f.site(maintenances=[window]), tmp_path)
+    assert "planned end" not in text(soup(files, "index.html"))
+    assert "planned end" not in text(soup(files, "incidents/db/index.html"))
+
+
 # --- colours ------------------------------------------------------------------------------------
 
 STYLESHEET = Path(__file__).parent.parent / "statusgen/themes/default/static/style.css"

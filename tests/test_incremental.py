@@ -547,6 +547,41 @@ def test_an_open_incident_page_follows_the_duration_it_shows(machine: SiteMachin
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
 
 
+def test_a_window_kept_open_past_its_end_says_so_once_the_clock_gets_there(
+    machine: SiteMachine,
+) -> None:
+    change = authoring.schedule_maintenance(
+        machine.root,
+        title="Database upgrade",
+        start=(machine.now - timedelta(minutes=20)).isoformat(),
+        end=(machine.now + timedelta(minutes=10)).isoformat(),
+        now=machine.now - timedelta(hours=1),
+        components=["api"],
+        message="Planned.",
+    )
+    authoring.apply(change)
+    slug = Path(change.relpath).stem
+    authoring.apply(
+        authoring.update_event(
+            machine.root, slug, message="Still at it.", now=machine.now, status="in_progress"
+        )
+    )
+    page = f"incidents/{slug}/index.html"
+    _build(machine)
+    assert "past its planned end" not in (machine.root / "public" / page).read_text()
+    # No file changes as the window's end passes: the page follows the clock there.
+    machine.now += timedelta(minutes=20)
+    assert page in _build(machine).rendered
+    assert "40 min so far, past its planned end" in (machine.root / "public" / page).read_text()
+    # Then it follows the time so far as it shows it, as an open incident's page does.
+    machine.now += timedelta(seconds=20)
+    assert page not in _build(machine).rendered
+    machine.now += timedelta(minutes=10)
+    assert page in _build(machine).rendered
+    assert "50 min so far, past its planned end" in (machine.root / "public" / page).read_text()
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
 def test_a_theme_using_the_duration_otherwise_follows_the_clock(machine: SiteMachine) -> None:
     # Seconds, a comparison, the value printed whole: each changes with every clock tick.
     uses = [

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from statusgen import urls
 from statusgen.i18n import template_functions
-from statusgen.model import EVENT_SLUG, Event, Impact
+from statusgen.model import EVENT_SLUG, Event, Impact, Maintenance
 from statusgen.render.context import (
     EventPages,
     Output,
@@ -69,7 +69,7 @@ from statusgen.render.views import (
     PageInfo,
     Views,
 )
-from statusgen.status import duration
+from statusgen.status import duration, overrun
 
 # --- the pages -----------------------------------------------------------------------------
 
@@ -303,12 +303,18 @@ class PageFacts:
         return self.views.context.event_fact(event)
 
     def shown_duration(self, slug: str) -> str | None:
-        """An event's duration as the `duration` filter shows it now; None when there is
-        no such event now."""
+        """An incident's duration, or a window's time past its plan, as the `duration`
+        filter shows it now ("" for a window within its plan); None when there is no such
+        event now."""
         event = self.views.by_slug.get(slug)
         if event is None:
             return None
-        return format_duration(duration(event, self.now), self.views.context.language)
+        language = self.views.context.language
+        if isinstance(event, Maintenance):
+            state = self.views.context.status.maintenance[slug]
+            span = overrun(event, state, self.now)
+            return "" if span is None else format_duration(span, language)
+        return format_duration(duration(event, self.now), language)
 
     def component(self, view: ComponentView) -> str:
         """A component view's facts: the view holds all a template can reach from it.

@@ -39,6 +39,7 @@ from statusgen.status import (
     is_listed,
     listed_changes,
     maintenance_is_active,
+    overrun,
     touched_components,
     worst_reached,
 )
@@ -158,6 +159,7 @@ class EventView:
     start: datetime  # started_at, or scheduled_for
     end: datetime | None  # resolved (None while open), or scheduled_until
     duration: timedelta  # so far while open; the window for maintenance
+    overrun: timedelta | None  # a window open past its planned end: its time so far
     summary: str  # Markdown source
     # Private: the views its components' views come from.
     _views: Views = field(repr=False, compare=False)
@@ -473,10 +475,12 @@ class Views:
         if isinstance(event, Incident):
             kind, state, active = "incident", event.state, event.is_open
             impact, start, end = event.impact, event.started_at, incident_end(event)
+            running = None
         else:
             kind, state = "maintenance", status.maintenance[event.slug]
             active = maintenance_is_active(state)
             impact, start, end = Impact.MAINTENANCE, event.scheduled_for, event.scheduled_until
+            running = overrun(event, state, self.context.now)
         return EventView(
             event=event,
             kind=kind,
@@ -490,6 +494,7 @@ class Views:
             start=start,
             end=end,
             duration=duration(event, self.context.now),
+            overrun=running,
             summary=event.summary,
             _views=self,
         )
