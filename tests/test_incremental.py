@@ -950,3 +950,38 @@ def test_a_component_not_started_yet_is_left_alone_as_the_clock_moves(tmp_path: 
     newsvc = next(c for c in api["components"] if c["name"] == "New service")
     assert newsvc["created_at"] == newsvc["updated_at"] <= api["page"]["updated_at"]
     assert clean_build(root, later) == after
+
+
+def test_a_component_hidden_while_operational_is_offered_nowhere_until_it_is_not(
+    tmp_path: Path,
+) -> None:
+    # As the front page: no history filter and no sitemap entry while it is hidden there;
+    # its page stays, for the incidents that link to it.
+    root = init_site(tmp_path / "site")
+    components = root / "content" / "components.yaml"
+    components.write_text(
+        components.read_text() + "- id: search\n  name: Search\n  only_show_if_degraded: true\n"
+    )
+    date_back(root)
+    now = datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc)
+    build_site(root, now=now)
+    public = root / "public"
+    assert (public / "components/search/index.html").exists()
+    assert "/components/search/" not in (public / "history/index.html").read_text()
+    assert "/components/search/" not in (public / "sitemap.xml").read_text()
+
+    authoring.apply(
+        authoring.open_incident(
+            root,
+            title="Search is slow",
+            message="Looking into it.",
+            now=now,
+            components=["search=degraded_performance"],
+            impact="minor",
+        )
+    )
+    later = now + timedelta(minutes=5)
+    build_site(root, now=later)
+    assert "/components/search/" in (public / "history/index.html").read_text()
+    assert "/components/search/" in (public / "sitemap.xml").read_text()
+    assert clean_build(root, later) == tree(public)

@@ -32,6 +32,7 @@ from statusgen.status import (
     SiteStatus,
     announced_at,
     changed_at,
+    is_listed,
     last_change_stamp,
     latest_change,
     record_began,
@@ -212,6 +213,14 @@ class RenderContext:
         if not isinstance(event, Incident):
             return f"{fact}/{self.status.maintenance[event.slug].value}"
         return fact
+
+    @cached_property
+    def listed_components(self) -> tuple[Component, ...]:
+        """The components the front page lists now, in the site's order: the others
+        (`only_show_if_degraded` while operational) are offered in no filter or sitemap,
+        as Statuspage does; their pages stay, for the incidents that link to them."""
+        status = self.status.components
+        return tuple(c for c in self.site.components if is_listed(c, status[c.id]))
 
     @cached_property
     def events_by_component(self) -> Mapping[str, tuple[Event, ...]]:

@@ -359,6 +359,8 @@ class PageFacts:
             return [self.event(e) for e in getattr(views, name).events]
         if name == "recent_events":
             return [self.event(e) for e in views.recent.events]
+        if name == "component_links":
+            return [c.id for c in self.views.context.listed_components]
         if name == "status":
             return [
                 self.now.isoformat(),
@@ -448,11 +450,12 @@ def _globals(
         "recent_events": views.recent,
         # The history's filter links: every impact (its archive exists even when empty, so
         # the links, and the pages holding them, do not change as incidents come and go),
-        # and every component by name. Both follow only the settings and components file.
+        # which follows only the settings, and each component the front page lists, by
+        # name, which follows their status too (a changing global).
         "history_impacts": tuple((i.value, language.gettext(IMPACT_LABELS[i])) for i in Impact),
         "search_messages": search_messages(language),
         "component_links": tuple(
-            (c.name, context.url(urls.component(c.id))) for c in context.site.components
+            (c.name, context.url(urls.component(c.id))) for c in context.listed_components
         ),
         "recent_days": RECENT_DAYS,
         "cards_in_full": CARDS_IN_FULL,

@@ -39,6 +39,7 @@ CHANGING_GLOBALS = frozenset(
         "active_maintenances",
         "upcoming_maintenances",
         "recent_events",
+        "component_links",
     }
 )
 # The names read by the page rendering now (None while no page records).

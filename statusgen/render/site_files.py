@@ -96,11 +96,17 @@ def render_site_files(context: RenderContext) -> Outputs:
 
 
 def render_sitemap(context: RenderContext, page_paths: Iterable[str]) -> Outputs:
-    """sitemap.xml listing exactly the given HTML pages (paths ending in index.html); none
-    for a private page, which search engines are asked not to index."""
+    """sitemap.xml listing the given HTML pages (paths ending in index.html) but those of
+    components the front page hides now; none for a private page, which search engines are
+    asked not to index."""
     if context.site.settings.private:
         return
-    pages = tuple(page_paths)
+    listed = {c.id for c in context.listed_components}
+    hidden = {
+        urls.page_file(urls.component(c.id)) for c in context.site.components if c.id not in listed
+    }
+    # The pages are its facts: a component hidden or shown again changes them.
+    pages = tuple(path for path in page_paths if path not in hidden)
     yield Output(urls.SITEMAP, lambda: _sitemap(context, pages), pages)
 
 
