@@ -188,6 +188,30 @@ def test_the_widgets_words_say_their_language_and_direction(
     assert widget["label"] != OVERALL_LABELS[OverallStatus.OPERATIONAL]
 
 
+def test_two_sites_widgets_on_one_page_each_speak_for_their_site(
+    page: Page, status_url: str, host: tuple[Path, str]
+) -> None:
+    # The element is defined by the first script alone: each pill must still take the
+    # words and language of the site it shows, from that site's own widget.js.
+    body = (
+        f'<statusgen-status href="{status_url}major_outage/"></statusgen-status>'
+        f'<statusgen-status href="{status_url}arabic/"></statusgen-status>'
+        f'<script src="{status_url}arabic/widget.js" defer></script>'
+    )
+    english, arabic = open_host(page, host, "two", f"{status_url}operational/widget.js", body)
+    assert ("major_outage", "Major outage", "en") == (
+        english["status"],
+        english["label"],
+        english["lang"],
+    )
+    assert ("operational", "ar", "rtl") == (arabic["status"], arabic["lang"], arabic["dir"])
+    assert arabic["label"] != OVERALL_LABELS[OverallStatus.OPERATIONAL]
+    # Live regions, so a change of status is heard, not only seen.
+    assert ["status", "status"] == page.evaluate(
+        "[...document.querySelectorAll('statusgen-status')].map((el) => el.getAttribute('role'))"
+    )
+
+
 def test_href_attribute_names_another_status_page(
     page: Page, status_url: str, host: tuple[Path, str]
 ) -> None:

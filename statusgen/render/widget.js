@@ -16,6 +16,12 @@
   const LANG = /*LANG*/ "en";
   const DIR = /*DIR*/ "ltr";
   const home = script && script.src ? new URL(".", script.src).href : SITE || location.origin + "/";
+  // The element is defined once, by the first statusgen widget.js on the page; each one
+  // leaves its site's words here, under its folder, so a pill showing another site (its
+  // `href`) speaks that site's words and language, not the first one's.
+  const key = Symbol.for("statusgen-status.sites");
+  const sites = (window[key] = window[key] || {});
+  sites[home] = { labels: LABELS, fallback: FALLBACK, lang: LANG, dir: DIR };
   // Mid tones with at least 3.5:1 contrast against white and against black, so the dot
   // reads on light and dark host pages alike. Words carry the meaning; the dot repeats it.
   const COLOURS = {
@@ -44,6 +50,8 @@
     }
 
     connectedCallback() {
+      // A live region, polite: a screen reader hears "Major outage" when the pill changes.
+      if (!this.hasAttribute("role")) this.setAttribute("role", "status");
       if (!this.shadowRoot) {
         this.attachShadow({ mode: "open" }).innerHTML =
           "<style>" + CSS + "</style><a part=\"pill\"></a>";
@@ -102,7 +110,12 @@
 
     show(status) {
       const link = this.shadowRoot.querySelector("a");
-      link.href = this.page;
+      const page = this.page;
+      // Unchanged since the last answer: left as it is, so the live region says nothing.
+      if (this.calls > 1 && status === this.shown && link.href === page) return;
+      this.shown = status;
+      const words = sites[new URL(".", page).href] || sites[home];
+      link.href = page;
       link.replaceChildren();
       const own = this.getAttribute("fallback");
       if (status === null && own) {
@@ -110,12 +123,12 @@
         link.removeAttribute("lang");
         link.removeAttribute("dir");
       } else {
-        link.lang = LANG;
-        link.dir = DIR;
+        link.lang = words.lang;
+        link.dir = words.dir;
       }
       if (status === null) {
         if (this.calls) this.dataset.status = "unavailable";
-        link.textContent = own || FALLBACK;
+        link.textContent = own || words.fallback;
         return;
       }
       this.dataset.status = status;
@@ -126,7 +139,7 @@
       if (status !== "operational" && status !== "unknown") dot.className = "live";
       const label = document.createElement("span");
       label.setAttribute("part", "label");
-      label.textContent = LABELS[status] || status.replace(/_/g, " ");
+      label.textContent = words.labels[status] || status.replace(/_/g, " ");
       link.append(dot, label);
     }
   }
