@@ -416,6 +416,70 @@ def test_component_from_naming_no_component_says_every_value(tmp_path: Path) -> 
     assert before == files(site)
 
 
+BY_SEVERITY = """\
+ingest:
+  rules:
+    - source: alertmanager
+      component_from: alerts.labels.service
+      severity: {critical: major_outage, warning: degraded_performance}
+      on_resolved: resolve
+    - source: grafana
+      components: [api]
+      severity: {critical: major_outage, warning: degraded_performance}
+"""
+
+
+def member(service: str, severity: str, starts: str, ends: str = "") -> dict[str, object]:
+    """One alert of a group; cleared at `ends` when given (times on 2026-11-22, UTC)."""
+    return {
+        "status": "resolved" if ends else "firing",
+        "labels": {"alertname": "E", "service": service, "severity": severity},
+        "annotations": {},
+        "startsAt": f"2026-11-22T{starts}:00Z",
+        "endsAt": f"2026-11-22T{ends}:00Z" if ends else "0001-01-01T00:00:00Z",
+    }
+
+
+def mixed_group(*alerts: dict[str, object], common: str = "") -> str:
+    """A group whose alerts differ in service, and in severity unless `common` is given
+    (Alertmanager leaves a label out of commonLabels when its alerts differ in it)."""
+    status = "firing" if any(a["status"] == "firing" for a in alerts) else "resolved"
+    labels = {"alertname": "E", **({"severity": common} if common else {})}
+    group = {"version": "4", "groupKey": "g", "status": status, "groupLabels": {}}
+    return json.dumps({**group, "commonLabels": labels, "commonAnnotations": {}, "alerts": alerts})
+
+
+@pytest.mark.parametrize("reverse", [False, True], ids=["warning-first", "critical-first"])
+def test_each_component_takes_the_severity_of_its_own_alerts_in_any_order(
+    tmp_path: Path, reverse: bool
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    alerts = [member("checkout", "warning", "18:00"), member("api", "critical", "18:01")]
+    before = files(site)
+
+    result = ingest(site, "alertmanager", mixed_group(*alerts[:: -1 if reverse else 1]))
+
+    assert 0 == result.exit_code, result.output
+    _, text = opened(site, before)
+    assert ["  api: major_outage", "  checkout: degraded_performance"] == [
+        line for line in text.splitlines() if line.startswith(("  api:", "  checkout:"))
+    ]
+    check_clean(site)
+
+
+@pytest.mark.parametrize("reverse", [False, True], ids=["warning-first", "critical-first"])
+def test_a_group_s_worst_severity_decides_in_any_order(tmp_path: Path, reverse: bool) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    alerts = [member("checkout", "warning", "18:00"), member("api", "critical", "18:01")]
+    before = files(site)
+
+    result = ingest(site, "grafana", mixed_group(*alerts[:: -1 if reverse else 1]))
+
+    assert 0 == result.exit_code, result.output
+    _, text = opened(site, before)
+    assert "  api: major_outage" in text.splitlines()
+
+
 def test_dry_run_writes_nothing(site: Path) -> None:
     before = files(site)
     result = ingest(site, "alertmanager", "alertmanager-firing.json", "--dry-run")

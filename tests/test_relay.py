@@ -183,9 +183,10 @@ def test_a_request_that_is_no_post_is_refused_as_the_worker_does(
     assert [] == github.requests
 
 
-def group(size: int, note: str = "") -> bytes:
+def group(size: int, note: str = "", *, mixed: bool = False) -> bytes:
     """An Alertmanager group of `size` alerts, one per instance; `note`: each alert gets a
-    description of its own, this long."""
+    description of its own, this long; `mixed`: the alerts differ in service and severity,
+    and some have cleared."""
     payload = json.loads(FIXTURE.read_text())
     alert = payload["alerts"][0]
     payload["alerts"] = [
@@ -197,13 +198,21 @@ def group(size: int, note: str = "") -> bytes:
         }
         for i in range(size)
     ]
+    if mixed:
+        del payload["commonLabels"]["service"], payload["commonLabels"]["severity"]
+        for i, alert in enumerate(payload["alerts"]):
+            service = ("api", "checkout", "dashboard")[i % 3]
+            alert["labels"] |= {"service": service, "severity": ("critical", "warning")[i % 2]}
+            if i % 5 == 0:
+                alert |= {"status": "resolved", "endsAt": f"2026-11-22T19:{i % 60:02d}:00Z"}
     return json.dumps(payload, indent=2).encode()
 
 
+@pytest.mark.parametrize("mixed", [False, True], ids=["alike", "mixed"])
 def test_a_group_too_large_for_github_is_sent_as_ingest_reads_it(
-    relay_url: str, github: FakeGitHub
+    relay_url: str, github: FakeGitHub, mixed: bool
 ) -> None:
-    body = group(300)
+    body = group(300, mixed=mixed)
     assert len(body) > 150_000
 
     status, text = post(f"{relay_url}/alertmanager", body, f"Bearer {SECRET}")
@@ -317,7 +326,7 @@ def test_the_worker_does_what_the_python_handler_does(tmp_path: Path) -> None:
             "worker": json.dumps(worker.as_uri()),
             "secret": json.dumps(SECRET),
             "body": json.dumps(FIXTURE.read_text()),
-            "large": json.dumps(group(300).decode()),
+            "large": json.dumps(group(300, mixed=True).decode()),
             "huge": json.dumps(group(300, "x" * 300).decode()),
         }
     )
@@ -337,7 +346,8 @@ def test_the_worker_does_what_the_python_handler_does(tmp_path: Path) -> None:
     assert ["POST", "POST the alert\n"] == output["results"][7][1:]
     sent, large = output["sent"]
     # The large group is compacted exactly as relay.py compacts it.
-    assert json.loads(relay.fitted("alertmanager", json.loads(group(300)))) == large["body"]
+    mixed = json.loads(group(300, mixed=True))
+    assert json.loads(relay.fitted("alertmanager", mixed) or b"") == large["body"]
     assert "https://api.github.com/repos/example/status/dispatches" == sent["url"]
     assert "Bearer gh-token" == sent["headers"]["Authorization"]
     assert {

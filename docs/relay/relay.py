@@ -10,9 +10,10 @@ token. This handler sits in between: it accepts POST /<source> (for example
      "client_payload": {"action": "ingest", "source": "<source>", "payload": <body>}}
 
 which the Incident workflow hands to `statusgen ingest`. GitHub refuses a dispatch of 64 KB
-or more; a larger Alertmanager or Grafana group is sent with the values that repeat from
-alert to alert left out (ingest reads each field's distinct values, so it reads the same
-alert), and one that still does not fit is refused with 413.
+or more; a larger Alertmanager or Grafana group is sent with the values that repeat among
+alerts of the same status and severity left out (ingest reads each field's distinct values
+per status and severity, so it reads the same alert), and one that still does not fit is
+refused with 413.
 
 Standard library only, Python 3.10 or later. Settings come from the environment:
 
@@ -42,8 +43,8 @@ MAX_BODY = 1_000_000  # bytes; statusgen ingest reads no more either
 # GitHub refuses a repository_dispatch whose JSON is 64 KB or more, on every retry.
 MAX_DISPATCH = 64_000
 # The sources whose body is a group of alerts: ingest reads each field as the set of its
-# values across the alerts, and besides the group's earliest start among its firing
-# alerts, its latest end, and the first severity of a firing alert (see `compact`).
+# values across the alerts of one status and severity, and besides the group's earliest
+# start among its firing alerts and its latest end (see `compact`).
 GROUPS = ("alertmanager", "grafana")
 TIMEOUT = 10  # seconds for the call to GitHub
 
@@ -83,9 +84,10 @@ def fitted(source: str, payload: object) -> bytes | None:
 
 def compact(payload: dict[str, object]) -> list[object]:
     """The group's alerts as ingest reads them, smaller: each keeps only the values no
-    earlier alert has, but always its status, its severity when the group has none in common,
-    its fingerprint when the group has no groupKey (its identity then), and a start no
-    earlier alert in the same status has (the earliest firing one dates the incident)."""
+    earlier alert of the same status and severity has (ingest reads what each such class of
+    alerts names, e.g. the services that fire critical), but always its status, its
+    severity when the group has none in common, and its fingerprint when the group has no
+    groupKey (its identity then)."""
     always = ["status"]
     common = payload.get("commonLabels")
     if not (isinstance(common, dict) and common.get("severity")):
@@ -94,20 +96,19 @@ def compact(payload: dict[str, object]) -> list[object]:
         always.append("fingerprint")
     seen: set[str] = set()
 
-    def unseen(value: object, path: str, status: object) -> object:
+    def unseen(value: object, path: str, scope: str) -> object:
         if path in always:
             return value
         if isinstance(value, dict):
             kept = {}
             for key, item in value.items():
-                left = unseen(item, f"{path}.{key}" if path else key, status)
+                left = unseen(item, f"{path}.{key}" if path else key, scope)
                 if left is not None:
                     kept[key] = left
             return kept or None
         if isinstance(value, list):
-            items = [unseen(item, path, status) for item in value]
+            items = [unseen(item, path, scope) for item in value]
             return [item for item in items if item is not None] or None
-        scope = f"{json.dumps(status)}:" if path == "startsAt" else ""
         token = f"{scope}{path}={json.dumps(value, ensure_ascii=False)}"
         if value is None or token in seen:
             return None
@@ -116,10 +117,17 @@ def compact(payload: dict[str, object]) -> list[object]:
 
     alerts = payload["alerts"]
     assert isinstance(alerts, list)
-    return [
-        unseen(alert, "", alert.get("status") if isinstance(alert, dict) else None) or {}
-        for alert in alerts
-    ]
+    return [unseen(alert, "", alert_class(alert)) or {} for alert in alerts]
+
+
+def alert_class(alert: object) -> str:
+    """The status and severity of a group's alert, as a prefix for the values it holds."""
+    if not isinstance(alert, dict):
+        return "null:null:"
+    labels = alert.get("labels")
+    severity = labels.get("severity") if isinstance(labels, dict) else None
+    status = json.dumps(alert.get("status"), ensure_ascii=False)
+    return f"{status}:{json.dumps(severity, ensure_ascii=False)}:"
 
 
 def forward(settings: Mapping[str, str], dispatch: bytes) -> int:

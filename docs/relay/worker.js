@@ -6,8 +6,9 @@
 //    "client_payload": {"action": "ingest", "source": "<source>", "payload": <body>}}
 // which the Incident workflow hands to `statusgen ingest`. GitHub refuses a dispatch of
 // 64 KB or more; a larger Alertmanager or Grafana group is sent with the values that repeat
-// from alert to alert left out (ingest reads each field's distinct values, so it reads the
-// same alert), and one that still does not fit is refused with 413.
+// among alerts of the same status and severity left out (ingest reads each field's distinct
+// values per status and severity, so it reads the same alert), and one that still does not
+// fit is refused with 413.
 //
 // Settings (wrangler secrets / variables):
 //   RELAY_SECRET       the shared secret the alerting tools send
@@ -20,8 +21,8 @@ const MAX_BODY = 1000000; // bytes; statusgen ingest reads no more either
 // GitHub refuses a repository_dispatch whose JSON is 64 KB or more, on every retry.
 const MAX_DISPATCH = 64000;
 // The sources whose body is a group of alerts: ingest reads each field as the set of its
-// values across the alerts, and besides the group's earliest start among its firing
-// alerts, its latest end, and the first severity of a firing alert (see `compact`).
+// values across the alerts of one status and severity, and besides the group's earliest
+// start among its firing alerts and its latest end (see `compact`).
 const GROUPS = ["alertmanager", "grafana"];
 
 // Equal strings, compared in constant time: both sides are hashed first, so neither
@@ -88,9 +89,10 @@ function isObject(value) {
 }
 
 // The group's alerts as ingest reads them, smaller: each keeps only the values no earlier
-// alert has, but always its status, its severity when the group has none in common, its
-// fingerprint when the group has no groupKey (its identity then), and a start no earlier
-// alert in the same status has (the earliest firing one dates the incident).
+// alert of the same status and severity has (ingest reads what each such class of alerts
+// names, e.g. the services that fire critical), but always its status, its severity when
+// the group has none in common, and its fingerprint when the group has no groupKey (its
+// identity then).
 function compact(payload) {
   const always = ["status"];
   const common = payload.commonLabels;
@@ -101,14 +103,14 @@ function compact(payload) {
     always.push("fingerprint");
   }
   const seen = new Set();
-  function unseen(value, path, status) {
+  function unseen(value, path, scope) {
     if (always.includes(path)) {
       return value;
     }
     if (isObject(value)) {
       const kept = {};
       for (const [key, item] of Object.entries(value)) {
-        const left = unseen(item, path ? `${path}.${key}` : key, status);
+        const left = unseen(item, path ? `${path}.${key}` : key, scope);
         if (left !== null) {
           kept[key] = left;
         }
@@ -116,10 +118,9 @@ function compact(payload) {
       return Object.keys(kept).length ? kept : null;
     }
     if (Array.isArray(value)) {
-      const items = value.map((item) => unseen(item, path, status)).filter((item) => item !== null);
+      const items = value.map((item) => unseen(item, path, scope)).filter((item) => item !== null);
       return items.length ? items : null;
     }
-    const scope = path === "startsAt" ? `${JSON.stringify(status ?? null)}:` : "";
     const token = `${scope}${path}=${JSON.stringify(value)}`;
     if (value === null || seen.has(token)) {
       return null;
@@ -127,9 +128,16 @@ function compact(payload) {
     seen.add(token);
     return value;
   }
-  return payload.alerts.map(
-    (alert) => unseen(alert, "", isObject(alert) ? alert.status : null) || {},
-  );
+  return payload.alerts.map((alert) => unseen(alert, "", alertClass(alert)) || {});
+}
+
+// The status and severity of a group's alert, as a prefix for the values it holds.
+function alertClass(alert) {
+  if (!isObject(alert)) {
+    return "null:null:";
+  }
+  const severity = isObject(alert.labels) ? alert.labels.severity : undefined;
+  return `${JSON.stringify(alert.status ?? null)}:${JSON.stringify(severity ?? null)}:`;
 }
 
 export default {

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -34,6 +34,7 @@ from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping as YamlMapping
 from statusgen.load.yamlnodes import Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import INCIDENT_IMPACTS, ComponentStatus, Impact
+from statusgen.status import SEVERITY
 
 SECTION_KEYS = ("flap_window", "rules")
 RULE_KEYS = (
@@ -96,8 +97,14 @@ class Rule:
     draft: bool
 
     def level_for(self, alert: Alert) -> Level:
-        """The level the alert's severity maps to, else the rule's own."""
-        return self.severity.get(alert.severity.lower(), self.level)
+        """The level the alert's severity maps to, else the rule's own; for a group, the
+        worst its firing alerts' severities map to (their order must not decide)."""
+        firing = [m.severity for m in alert.members if m.firing]
+        return worst(self.level_of(severity) for severity in firing or [alert.severity])
+
+    def level_of(self, severity: str) -> Level:
+        """The level `severity` maps to, else the rule's own."""
+        return self.severity.get(severity.lower(), self.level)
 
     def title_for(self, statuses: Collection[ComponentStatus]) -> str:
         """The title template for components in `statuses`: the default one names their
@@ -119,6 +126,11 @@ class Rules:
 
     rules: tuple[Rule, ...]
     flap_window: timedelta = DEFAULT_FLAP_WINDOW
+
+
+def worst(levels: Iterable[Level]) -> Level:
+    """The level whose component status is worst; the first of equals."""
+    return max(levels, key=lambda level: SEVERITY[level.status])
 
 
 def _matches(values: FieldValue, patterns: tuple[str, ...]) -> bool:
@@ -431,6 +443,14 @@ def choose(rules: Rules, alert: Alert, component_ids: Collection[str]) -> tuple[
         if not rule.matches(alert):
             continue
         unknown: tuple[str, ...] = ()
+        per_alert = _per_alert(rule, alert, component_ids)
+        if per_alert is not None and per_alert.components:
+            return per_alert, ""
+        if per_alert is not None:
+            reasons.append(
+                f"rule '{rule.name}' matched, but {not_components(rule, per_alert.unknown)}"
+            )
+            continue
         if rule.component_from is not None:
             # Every value: one label across a group's alerts names each component that fires.
             named = alert.fields.get(rule.component_from, ())
@@ -460,6 +480,29 @@ def choose(rules: Rules, alert: Alert, component_ids: Collection[str]) -> tuple[
         if count == 1
         else f"none of the {count} {alert.source} rules' match: holds for it"
     )
+
+
+def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Match | None:
+    """The match of a group whose alerts each name their components (`component_from:
+    alerts.…`): each component in the worst status of its own firing alerts, as one
+    group can hold a critical alert for one service and a warning for another. None when
+    the alerts name nothing one by one; no components when none they name is one."""
+    if rule.component_from is None or not alert.members:
+        return None
+    still = any(m.firing for m in alert.members)
+    levels: dict[str, Level] = {}
+    for member in alert.members:
+        if member.firing or not still:
+            level = rule.level_of(member.severity)
+            for value in member.fields.get(rule.component_from, ()):
+                levels[value] = worst((levels[value], level)) if value in levels else level
+    if not levels:
+        return None
+    # In the page's order: the alerts' order within the group is Alertmanager's choice.
+    ids = [cid for cid in component_ids if cid in levels]
+    unknown = tuple(v for v in levels if v not in component_ids)
+    impact = worst(levels[cid] for cid in ids).impact if ids else None
+    return Match(rule, {cid: levels[cid].status for cid in ids}, impact, unknown)
 
 
 def not_components(rule: Rule, values: tuple[str, ...]) -> str:

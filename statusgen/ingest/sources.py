@@ -38,6 +38,16 @@ class Kind(str, Enum):
 
 
 @dataclass(frozen=True)
+class Member:
+    """The alerts of an Alertmanager or Grafana group that share a state and a severity:
+    a group's alerts can differ in both, and in what they name."""
+
+    firing: bool
+    severity: str  # their own, else the group's common one
+    fields: Mapping[str, FieldValue]  # named as the group's are: alerts.labels.service
+
+
+@dataclass(frozen=True)
 class Alert:
     """One alert's state as a payload reports it."""
 
@@ -55,6 +65,8 @@ class Alert:
     # Field values past MAX_FIELDS, left out of `fields`: a rule that does not match may
     # have needed one of them, and ingest says so.
     unread: int = 0
+    # The group's alerts by state and severity (Alertmanager, Grafana); empty for one alert.
+    members: tuple[Member, ...] = ()
 
     @property
     def severity(self) -> str:
@@ -319,6 +331,22 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
         at,
         began,
         unread,
+        _members(members, _text(common.get("severity"))),
+    )
+
+
+def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member, ...]:
+    """The group's alerts by state and severity, in the order each first appears. By class,
+    not one by one: a relay leaves out a value an earlier alert of the same class has
+    (docs/relay), and this reads the same from what it sends."""
+    classes: dict[tuple[bool, str], list[dict[str, Any]]] = {}
+    for alert in alerts:
+        labels = _object(alert.get("labels"))
+        severity = _text(labels.get("severity")) or common_severity
+        classes.setdefault((alert.get("status") == "firing", severity), []).append(alert)
+    return tuple(
+        Member(firing, severity, collect(*(("alerts", a) for a in group))[0])
+        for (firing, severity), group in classes.items()
     )
 
 
