@@ -480,6 +480,62 @@ def test_a_group_s_worst_severity_decides_in_any_order(tmp_path: Path, reverse: 
     assert "  api: major_outage" in text.splitlines()
 
 
+def component_status(site: Path, now: str, cid: str) -> str:
+    """The component's status, as `statusgen status --json` says at `now`."""
+    status = status_json(site, now)
+    return next(str(c["status"]) for c in status["components"] if c["id"] == cid)  # type: ignore[attr-defined]
+
+
+def test_a_component_whose_alerts_cleared_is_up_while_the_group_still_fires(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    checkout, api = member("checkout", "critical", "18:00"), member("api", "critical", "18:01")
+    checkout_cleared = member("checkout", "critical", "18:00", ends="18:10")
+    before = files(site)
+    ingest(site, "alertmanager", mixed_group(checkout, api, common="critical"))
+    name, opening = opened(site, before)
+
+    result = ingest(site, "alertmanager", mixed_group(checkout_cleared, api, common="critical"))
+    again = ingest(site, "alertmanager", mixed_group(checkout_cleared, api, common="critical"))
+
+    assert 0 == result.exit_code, result.output
+    assert "Nothing" not in result.output
+    assert "Nothing to do" in again.output  # the same news twice is told once
+    text = files(site)[name]
+    # Dated when its alert cleared (18:10Z), not when the news arrived.
+    assert text.endswith("## Investigating at 2026-11-22 19:10 +01:00\n"
+                         "Components: checkout=operational\n\n"
+                         "The problem no longer affects Checkout.\n")  # fmt: skip
+    # Still the firing that began at 18:00: api's alert is no new firing.
+    fired = [line for line in text.splitlines() if "fired_at:" in line]
+    assert fired == [line for line in opening.splitlines() if "fired_at:" in line]
+    assert ("operational", "major_outage") == (
+        component_status(site, "2026-11-22T18:30:00Z", "checkout"),
+        component_status(site, "2026-11-22T18:30:00Z", "api"),
+    )
+    check_clean(site)
+
+
+def test_a_group_s_first_news_marks_only_its_firing_alerts_components_down(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    checkout_cleared = member("checkout", "critical", "18:00", ends="18:10")
+    before = files(site)
+
+    result = ingest(
+        site,
+        "alertmanager",
+        mixed_group(checkout_cleared, member("api", "critical", "18:01"), common="critical"),
+    )
+
+    assert 0 == result.exit_code, result.output
+    _, text = opened(site, before)
+    assert "  api: major_outage" in text.splitlines()
+    assert "checkout" not in text
+
+
 def test_dry_run_writes_nothing(site: Path) -> None:
     before = files(site)
     result = ingest(site, "alertmanager", "alertmanager-firing.json", "--dry-run")

@@ -146,8 +146,8 @@ def fired_since(alert: Alert, existing: Incident | None) -> datetime | None:
 def _newer_start(alert: Alert, existing: Incident) -> datetime | None:
     """The tool's start of `alert` when it is later than the firing `existing` records: the
     alert began again (a repeat whose clear was lost, or is still on its way)."""
-    if alert.at is None:
-        return None
+    if alert.at is None or alert.continued:
+        return None  # a group whose earlier alerts cleared while these fired: no new start
     recorded = existing.alert.fired_at if existing.alert is not None else None
     return alert.at if recorded is None or alert.at > recorded else None
 
@@ -182,6 +182,9 @@ def _firing(
             if worse:
                 # A repeat says when the group began, not when it grew: dated on arrival.
                 return _worsened(root, site, alert, existing, match, worse, now, began)
+            up = _recovered(existing, match)
+            if match is not None and up:
+                return _recovering(root, site, alert, existing, match, up, now, began)
             already = f"{existing.source.path} is already {existing.state.value} for {alert.label}"
             if began is not None:
                 change = events.note_alert_fired(root, existing.slug, at=began)
@@ -242,6 +245,44 @@ def _worse(existing: Incident, match: Match | None) -> dict[str, ComponentStatus
     }
 
 
+def _recovered(existing: Incident, match: Match | None) -> tuple[str, ...]:
+    """The components the incident has down whose alerts of the group have all cleared,
+    while the group's others still fire."""
+    if match is None:
+        return ()
+    down = {c.id for c in existing.components if c.status is not ComponentStatus.OPERATIONAL}
+    return tuple(cid for cid in match.cleared if cid in down)
+
+
+def _recovering(
+    root: Path,
+    site: Site,
+    alert: Alert,
+    existing: Incident,
+    match: Match,
+    up: tuple[str, ...],
+    now: datetime,
+    began: datetime | None,
+) -> Outcome:
+    """One update setting `up` back to operational, dated when their alerts cleared."""
+    names = ", ".join(site.component(cid).name for cid in up)
+    cleared = replace(alert, at=alert.settled)
+    statuses = {
+        **{c.id: c.status for c in existing.components},
+        **dict.fromkeys(up, ComponentStatus.OPERATIONAL),
+    }
+    change = events.update_event(
+        root,
+        existing.slug,
+        message=f"The problem no longer affects {escape_markdown(names)}.",
+        now=when(cleared, now, existing),
+        components=[f"{cid}={ComponentStatus.OPERATIONAL.value}" for cid in up],
+        alert_fired=began,
+        title=_retitled(site, alert, match.rule, existing, statuses),
+    )
+    return Outcome(change, "Some of the group's alerts cleared: their components are up again.")
+
+
 def _worsened(
     root: Path,
     site: Site,
@@ -253,13 +294,19 @@ def _worsened(
     began: datetime | None,
 ) -> Outcome:
     said = "; ".join(f"{site.component(cid).name}: {s.label.lower()}" for cid, s in worse.items())
-    statuses = {**{c.id: c.status for c in existing.components}, **worse}
+    message = f"The problem has grown. {escape_markdown(said)}."
+    # Alerts of the group that cleared meanwhile: their components are up in the same update.
+    up = dict.fromkeys(_recovered(existing, match), ComponentStatus.OPERATIONAL)
+    if up:
+        names = ", ".join(site.component(cid).name for cid in up)
+        message += f" It no longer affects {escape_markdown(names)}."
+    statuses = {**{c.id: c.status for c in existing.components}, **worse, **up}
     change = events.update_event(
         root,
         existing.slug,
-        message=f"The problem has grown. {escape_markdown(said)}.",
+        message=message,
         now=now,
-        components=[f"{cid}={status.value}" for cid, status in worse.items()],
+        components=[f"{cid}={status.value}" for cid, status in {**worse, **up}.items()],
         alert_fired=began,
         title=_retitled(site, alert, match.rule, existing, statuses) if match else None,
     )
@@ -419,7 +466,7 @@ def _retitled(
     title when ingest wrote it and it names the statuses (a changed one); None to keep it,
     above all a title a person wrote."""
     before = _title(site, alert, rule, _firing_statuses(existing))
-    after = _title(site, alert, rule, components)
+    after = _title(site, alert, rule, _down(components))
     return after if existing.title == before and after != before else None
 
 
@@ -431,5 +478,14 @@ def _firing_statuses(existing: Incident) -> dict[str, ComponentStatus]:
     for update in existing.updates:
         held.update({c.id: c.status for c in update.components})
         if any(status is not ComponentStatus.OPERATIONAL for status in held.values()):
-            named = dict(held)
+            named = _down(held)
     return named
+
+
+def _down(statuses: Mapping[str, ComponentStatus]) -> dict[str, ComponentStatus]:
+    """The components in `statuses` that are down, which a default title names (those of
+    a group's alerts that cleared are up again); all of them when none is down."""
+    down: dict[str, ComponentStatus] = {
+        cid: s for cid, s in statuses.items() if s is not ComponentStatus.OPERATIONAL
+    }
+    return down or dict(statuses)

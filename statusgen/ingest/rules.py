@@ -434,6 +434,9 @@ class Match:
     # Values of `component_from` that are no component id: the alert names them, the page
     # cannot show them, and ingest warns so that the label or components.yaml is fixed.
     unknown: tuple[str, ...] = ()
+    # Components only alerts of the group that have cleared name: up again, while the
+    # group's other alerts still fire.
+    cleared: tuple[str, ...] = ()
 
 
 def choose(rules: Rules, alert: Alert, component_ids: Collection[str]) -> tuple[Match | None, str]:
@@ -485,8 +488,9 @@ def choose(rules: Rules, alert: Alert, component_ids: Collection[str]) -> tuple[
 def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Match | None:
     """The match of a group whose alerts each name their components (`component_from:
     alerts.…`): each component in the worst status of its own firing alerts, as one
-    group can hold a critical alert for one service and a warning for another. None when
-    the alerts name nothing one by one; no components when none they name is one."""
+    group can hold a critical alert for one service and a warning for another, and an
+    alert that has cleared marks nothing down. None when the alerts name nothing one by
+    one; no components when none they name is one."""
     if rule.component_from is None or not alert.members:
         return None
     still = any(m.firing for m in alert.members)
@@ -498,11 +502,14 @@ def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Matc
                 levels[value] = worst((levels[value], level)) if value in levels else level
     if not levels:
         return None
+    done = [m for m in alert.members if still and not m.firing]
+    named = {v for m in done for v in m.fields.get(rule.component_from, ())}
     # In the page's order: the alerts' order within the group is Alertmanager's choice.
     ids = [cid for cid in component_ids if cid in levels]
+    cleared = tuple(cid for cid in component_ids if cid in named and cid not in levels)
     unknown = tuple(v for v in levels if v not in component_ids)
     impact = worst(levels[cid] for cid in ids).impact if ids else None
-    return Match(rule, {cid: levels[cid].status for cid in ids}, impact, unknown)
+    return Match(rule, {cid: levels[cid].status for cid in ids}, impact, unknown, cleared)
 
 
 def not_components(rule: Rule, values: tuple[str, ...]) -> str:

@@ -67,6 +67,15 @@ class Alert:
     unread: int = 0
     # The group's alerts by state and severity (Alertmanager, Grafana); empty for one alert.
     members: tuple[Member, ...] = ()
+    # When the last of a group's cleared alerts cleared, while others still fire (its
+    # components are up again then); None when none has, or none still fires.
+    settled: datetime | None = None
+
+    @property
+    def continued(self) -> bool:
+        """Whether a group's firing goes on from an earlier one: an alert that cleared was
+        still firing when the firing ones began, so the group never stopped."""
+        return self.settled is not None and self.at is not None and self.settled >= self.at
 
     @property
     def severity(self) -> str:
@@ -312,6 +321,10 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
     )
     # The group fired when its first alert did, and cleared when its last one did.
     began = min(filter(None, (moment(a.get("startsAt")) for a in firing)), default=None)
+    cleared = [a for a in members if a.get("status") == "resolved"]
+    settled = None
+    if status == "firing" and len(cleared) < len(members):
+        settled = max(filter(None, (moment(a.get("endsAt")) for a in cleared)), default=None)
     if status == "firing":
         at = began
     else:
@@ -332,6 +345,7 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
         began,
         unread,
         _members(members, _text(common.get("severity"))),
+        settled,
     )
 
 
