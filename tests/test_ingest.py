@@ -536,6 +536,54 @@ def test_a_group_s_first_news_marks_only_its_firing_alerts_components_down(
     assert "checkout" not in text
 
 
+def with_tags(name: str, tags: list[str]) -> str:
+    """The fixture `name` with these tags, as its tool sends them."""
+    payload = json.loads((FIXTURES / name).read_text())
+    if name.startswith("datadog"):
+        payload["tags"] = ",".join(tags)
+    else:
+        payload["alert"]["tags"] = tags
+    return json.dumps(payload)
+
+
+@pytest.mark.parametrize(
+    ("source", "fixture", "title"),
+    [
+        ("datadog", "datadog-triggered.json", "Checkout, API: Partial outage"),
+        ("opsgenie", "opsgenie-create.json", "Checkout, API errors"),
+    ],
+)
+def test_a_tag_key_given_twice_names_both_components(
+    site: Path, source: str, fixture: str, title: str
+) -> None:
+    payload = with_tags(fixture, ["service:checkout", "env:prod", "service:api"])
+    before = files(site)
+
+    result = ingest(site, source, payload)
+
+    assert 0 == result.exit_code, result.output
+    _, text = opened(site, before)
+    assert {"  checkout: partial_outage", "  api: partial_outage"} <= set(text.splitlines())
+    assert title in titles(site)
+
+
+def test_a_tag_key_given_twice_gives_every_value_in_a_template(tmp_path: Path) -> None:
+    rules = """\
+ingest:
+  rules:
+    - source: datadog
+      component_from: tags.service
+      title: "svc={tags.service}"
+"""
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+    payload = with_tags("datadog-triggered.json", ["service:checkout", "service:api"])
+
+    result = ingest(site, "datadog", payload, "--dry-run")
+
+    assert 0 == result.exit_code, result.output
+    assert "Open incident: svc=checkout, api\n" in result.output
+
+
 def test_dry_run_writes_nothing(site: Path) -> None:
     before = files(site)
     result = ingest(site, "alertmanager", "alertmanager-firing.json", "--dry-run")

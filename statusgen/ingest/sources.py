@@ -206,14 +206,16 @@ def collect(*parts: tuple[str, Any]) -> tuple[dict[str, FieldValue], int]:
     return {key: tuple(values) for key, values in found.items() if values}, unread
 
 
-def _tag_fields(tags: list[str]) -> dict[str, str]:
-    """`key:value` tags (Datadog, often Opsgenie) as tags.key -> value."""
-    pairs: dict[str, str] = {}
+def _tag_fields(tags: list[str]) -> dict[str, FieldValue]:
+    """`key:value` tags (Datadog, often Opsgenie) as tags.key -> every value the key has,
+    in order: `service:web,service:api` names two services."""
+    pairs: dict[str, list[str]] = {}
     for tag in tags:
         key, colon, value = tag.partition(":")
-        if colon and key.strip() and f"tags.{key.strip()}" not in pairs:
-            pairs[f"tags.{key.strip()}"] = value.strip()
-    return pairs
+        values = pairs.setdefault(f"tags.{key.strip()}", []) if colon and key.strip() else None
+        if values is not None and value.strip() and value.strip() not in values:
+            values.append(value.strip())
+    return {key: tuple(values) for key, values in pairs.items() if values}
 
 
 def _with(fields: dict[str, FieldValue], **extra: str | FieldValue) -> dict[str, FieldValue]:
@@ -463,7 +465,7 @@ def opsgenie(payload: dict[str, Any]) -> Alert:
         else []
     )
     fields, unread = collect(("", alert), ("", {k: v for k, v in payload.items() if k != "alert"}))
-    fields.update({k: (v,) for k, v in _tag_fields(tags).items() if v})
+    fields.update(_tag_fields(tags))
     return Alert(
         "opsgenie",
         identity,
@@ -539,7 +541,7 @@ def datadog(payload: dict[str, Any]) -> Alert:
     fields, unread = collect(
         ("", {k: v for k, v in payload.items() if k != "tags"}), ("tags", tags)
     )
-    fields.update({k: (v,) for k, v in _tag_fields(tags).items() if v})
+    fields.update(_tag_fields(tags))
     return Alert(
         "datadog",
         identity,
