@@ -1446,6 +1446,30 @@ def test_every_problem_of_a_payload_is_reported_at_once(site: Path) -> None:
             '{"event": {"resource_type": "incident", "data": {"type": "incident"}}}',
             ["it has no 'event.event_type'", "it has no 'event.data.id' (the incident's id)"],
         ),
+        # Without its type fields a resolution cannot be told from a note: never dropped.
+        (
+            "pagerduty",
+            '{"event": {"event_type": "incident.resolved", "data": {"id": "PGR0VU2"}}}',
+            ["it has no 'event.resource_type'", "it has no 'event.data.type'"],
+        ),
+        (
+            "pagerduty",
+            '{"event": {"event_type": "incident.resolved", '
+            '"data": {"id": "PGR0VU2", "type": "incident"}}}',
+            ["it has no 'event.resource_type'"],
+        ),
+        (
+            "pagerduty",
+            '{"event": {"event_type": "incident.resolved", "resource_type": "incident", '
+            '"data": {"id": "PGR0VU2"}}}',
+            ["it has no 'event.data.type'"],
+        ),
+        (
+            "pagerduty",
+            '{"event": {"event_type": "incident.resolved", "resource_type": "incident", '
+            '"data": {}}}',
+            ["it has no 'event.data.type'", "it has no 'event.data.id' (the incident's id)"],
+        ),
         ("opsgenie", '{"alert": []}', ["it has no 'action'", "it has no 'alert' object"]),
         (
             "opsgenie",

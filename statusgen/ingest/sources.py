@@ -391,9 +391,23 @@ def pagerduty(payload: dict[str, Any]) -> Alert:
             _missing("pagerduty", "'event.data' object", "send the webhook body unchanged")
         )
     data = _object(event.get("data"))
+    # Without these, a resolution could not be told from a note: dropping it quietly would
+    # leave the incident open for good.
+    resource_type = _text(event.get("resource_type"))
+    data_type = _text(data.get("type"))
+    if not resource_type:
+        found.append(
+            _missing("pagerduty", "'event.resource_type'", "send the webhook body unchanged")
+        )
+    if isinstance(event.get("data"), dict) and not data_type:
+        found.append(_missing("pagerduty", "'event.data.type'", "send the webhook body unchanged"))
     # Notes, responders and status updates carry an incident reference, not the incident.
-    reference = data if data.get("type") == "incident" else data.get("incident")
-    about_incident = event.get("resource_type") == "incident" and isinstance(reference, dict)
+    reference: object = event.get("data")
+    if data_type != "incident" and isinstance(data.get("incident"), dict):
+        reference = data["incident"]
+    elif data_type not in ("", "incident"):
+        reference = None
+    about_incident = resource_type in ("", "incident") and isinstance(reference, dict)
     incident = _object(reference)
     identity = _text(incident.get("id"))
     if about_incident and not identity:
