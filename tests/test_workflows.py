@@ -107,6 +107,22 @@ def test_deploy_permissions_concurrency_and_triggers() -> None:
     assert minutes is not None and 10 <= int(minutes.group(1)) <= 15
 
 
+def notify_steps() -> list[dict[str, Any]]:
+    steps: list[dict[str, Any]] = load_workflow(WORKFLOWS / "deploy.yml")["jobs"]["notify"]["steps"]
+    return steps
+
+
+def test_notify_reads_the_monitor_results_the_build_read() -> None:
+    # A component's status as told includes what its monitors measured: without their
+    # results the notify job would never tell an outage only the checks saw.
+    build = load_workflow(WORKFLOWS / "deploy.yml")["jobs"]["build"]["steps"]
+    (read,) = [step for step in build if step.get("name") == "Read the monitor results"]
+    steps = notify_steps()
+    runs = [step.get("run", "") for step in steps]
+    notifies = next(i for i, run in enumerate(runs) if run.startswith("statusgen notify"))
+    assert read in steps[:notifies]  # the build's own step, word for word
+
+
 def test_release_publishes_by_trusted_publishing_only_on_a_tag() -> None:
     workflow = load_workflow(WORKFLOWS / "release.yml")
     assert {"push": {"tags": ["v*"]}} == workflow["on"]
