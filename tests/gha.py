@@ -5,12 +5,15 @@ runner does (the same shell flags, GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STEP_SUM
 files, step outputs), and hands each `uses:` step to a handler the test provides.
 `${{ }}` expressions are evaluated only where GitHub evaluates them before the shell
 sees anything (`env:`, `with:`, `if:`), and only in the small subset our workflows use;
+after a failed step, only the job's steps whose `if:` calls always() still run, and the
+run then stops with that failure, as on the hosted runner;
 anything else fails the test rather than being guessed at. An expression inside a
 `run:` script fails too: untrusted text must reach the shell through the environment.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -55,8 +58,9 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
-def evaluate(expression: str, contexts: Mapping[str, Any]) -> Any:
-    """Evaluate one expression: context paths, 'strings', ==, !=, &&, ||, (), join(), toJSON()."""
+def evaluate(expression: str, contexts: Mapping[str, Any], workspace: Path | None = None) -> Any:
+    """Evaluate one expression: context paths, 'strings', ==, !=, &&, ||, (), join(), toJSON(),
+    always() and hashFiles() (of files in `workspace`)."""
     tokens: list[tuple[str, str]] = []
     position = 0
     text = expression.strip()
@@ -72,7 +76,7 @@ def evaluate(expression: str, contexts: Mapping[str, Any]) -> Any:
         else:
             tokens.append(("name", name))
         position = match.end()
-    parser = _Parser(tokens, contexts, expression)
+    parser = _Parser(tokens, contexts, expression, workspace)
     value = parser.parse_or()
     if parser.index != len(tokens):
         raise UnsupportedExpression(f"unexpected {tokens[parser.index][1]!r} in {expression!r}")
@@ -90,6 +94,7 @@ class _Parser:
     tokens: list[tuple[str, str]]
     contexts: Mapping[str, Any]
     expression: str
+    workspace: Path | None = None
     index: int = 0
 
     def peek(self) -> tuple[str, str] | None:
@@ -147,11 +152,24 @@ class _Parser:
 
     def call(self, function: str) -> Any:
         self.take("(")
-        arguments = [self.parse_or()]
+        arguments = [] if self.peek() == ("op", ")") else [self.parse_or()]
         while self.peek() == ("op", ","):
             self.index += 1
             arguments.append(self.parse_or())
         self.take(")")
+        if function == "always" and not arguments:
+            return True
+        if function == "hashFiles" and arguments and self.workspace is not None:
+            # GitHub's: empty when no file matches, else a hash of the matching files.
+            files = sorted(
+                path
+                for pattern in arguments
+                for path in self.workspace.glob(as_text(pattern))
+                if path.is_file()
+            )
+            if not files:
+                return ""
+            return hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
         if function == "join" and len(arguments) in (1, 2):
             items, separator = arguments[0], as_text(arguments[1]) if len(arguments) == 2 else ","
             if isinstance(items, list):
@@ -228,9 +246,17 @@ def run_workflow(
         for scope in (workflow, job):
             for key, value in (scope.get("env") or {}).items():
                 run.env[key] = substitute(value, run.contexts())
+        failure: AssertionError | None = None
         if "if" not in job or truthy(evaluate(_condition(job["if"]), run.contexts())):
             for number, step in enumerate(job["steps"]):
-                _run_step(step, f"{name}.{number}", run, actions, temp)
+                if failure is not None and "always()" not in as_text(step.get("if")):
+                    continue
+                try:
+                    _run_step(step, f"{name}.{number}", run, actions, temp)
+                except AssertionError as error:
+                    failure = failure or error
+        if failure is not None:
+            raise failure
         run.needs[name] = {
             "outputs": {
                 key: substitute(value, run.contexts())
@@ -250,7 +276,7 @@ def _run_step(
     known = {"name", "id", "if", "env", "run", "uses", "with", "shell", "continue-on-error"}
     unknown = set(step) - known
     assert not unknown, f"step {number} uses keys this runner does not know: {unknown}"
-    if "if" in step and not truthy(evaluate(_condition(step["if"]), run.contexts())):
+    if "if" in step and not truthy(evaluate(_condition(step["if"]), run.contexts(), run.workspace)):
         return
     label = step.get("name") or step.get("uses") or step.get("run", "").splitlines()[0]
     outputs: Mapping[str, str]

@@ -332,6 +332,61 @@ def test_deploy_notifies_each_change_once_after_the_deploy(tmp_path: Path) -> No
     assert 3 == len(cache)
 
 
+def test_a_strict_notify_that_failed_still_remembers_what_it_delivered(tmp_path: Path) -> None:
+    # The workflow's comment offers --strict to fail the job when a channel fails; the
+    # state must be saved all the same, or the next run tells the working channel again.
+    site = copy_example(tmp_path / "site")
+    with (site / "statusgen.yaml").open("a") as settings:
+        settings.write(
+            "notify:\n  channels:\n"
+            "    - name: up\n      type: webhook\n      url_env: STATUSGEN_WEBHOOK_URL\n"
+            "      changes: [incident]\n"
+            "    - name: down\n      type: webhook\n      url_env: SLACK_WEBHOOK_URL\n"
+            "      changes: [incident]\n"
+        )
+    workflow = tmp_path / "deploy.yml"
+    text = (WORKFLOWS / "deploy.yml").read_text()
+    assert 1 == text.count("statusgen notify --now")
+    workflow.write_text(text.replace("statusgen notify --now", "statusgen notify --strict --now"))
+    cache: dict[str, bytes] = {}
+    failed: list[int] = []
+    with http_receiver({"down": [500]}) as receiver:
+
+        def deploy(number: int) -> Run:
+            (tmp_path / f"run-{number}").mkdir()
+            run = Run(
+                workspace=site,
+                github={"event_name": "schedule", "ref_name": "main",
+                        "repository": "example/status",
+                        "run_id": str(1000 + number), "run_attempt": "1"},
+                secrets={"STATUSGEN_WEBHOOK_URL": receiver.url("up"),
+                         "SLACK_WEBHOOK_URL": receiver.url("down")},
+                path=path_for(tmp_path / f"run-{number}"),
+            )  # fmt: skip
+            temp = tmp_path / f"temp-{number}"
+            temp.mkdir()
+            try:
+                run_workflow(workflow, run, deploy_actions(lambda i, r: {}, cache), temp)
+            except AssertionError as failure:
+                assert "(Notify) failed with 2" in str(failure)
+                failed.append(number)
+            return run
+
+        deploy(1)  # nothing notified before: records the present only
+        subprocess.run(
+            [str(VENV_BIN / "statusgen"), "-C", str(site), "new", "incident",
+             "Card payments failing", "-c", "api=major_outage", "-m", "Errors"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        second = deploy(2)
+        third = deploy(3)
+    assert [2, 3] == failed  # the down channel failed the job, and is tried again
+    assert ["incident_opened"] == [h.headers["X-Statusgen-Event"] for h in receiver.delivered("up")]
+    assert "Remember what was notified" in second.ran
+    assert "Remember what was notified" in third.ran
+    assert 3 == len(cache)
+
+
 # Every kind of shell syntax, quoting and expression text; CANARY becomes a file path
 # that must never be created.
 EVIL_TITLE = (
