@@ -1701,6 +1701,55 @@ def test_each_window_s_webhook_describes_the_window_as_of_its_own_step(
     ] == told
 
 
+def test_a_window_that_started_and_ended_between_two_runs_is_told_both(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # As an incident's updates all are, a window's start is told even when its end came
+    # before the next run: each message as of its own moment, the start first.
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", [])
+    run(site, datetime(2026, 12, 5, 12, 20, tzinfo=timezone.utc))
+    assert ["maintenance_scheduled"] == events(receiver)
+    run(site, datetime(2026, 12, 5, 13, 45, tzinfo=timezone.utc))
+    told = [
+        (b["meta"]["event"], b["incident"]["status"], b["incident"]["resolved_at"])
+        for b in bodies(receiver, "signed")[1:]
+    ]
+    assert [
+        ("maintenance_started", "in_progress", None),
+        ("maintenance_completed", "completed", "2026-12-05T13:30:00.000Z"),
+    ] == told
+    _, started, completed = (json.dumps(b) for b in bodies(receiver, "slack"))
+    assert "Maintenance started" in started and "API (Under maintenance)" in started
+    assert "Maintenance completed" in completed
+    run(site, datetime(2026, 12, 5, 14, 0, tzinfo=timezone.utc))
+    assert 3 == len(bodies(receiver, "signed"))  # and never again
+
+
+def test_a_window_started_by_an_update_between_two_runs_is_told_started_with_it(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", [])
+    run(site, datetime(2026, 12, 5, 12, 20, tzinfo=timezone.utc))
+    story = [
+        ("in_progress", "2026-12-05 12:55", "Starting early."),
+        ("completed", "2026-12-05 13:25", "All done."),
+    ]
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", story)
+    run(site, datetime(2026, 12, 5, 13, 45, tzinfo=timezone.utc))
+    told = [
+        (b["meta"]["event"], b["incident"]["status"], b["incident"]["incident_updates"][0]["body"])
+        for b in bodies(receiver, "signed")[1:]
+    ]
+    assert [
+        ("maintenance_started", "in_progress", "Starting early."),
+        ("maintenance_completed", "completed", "All done."),
+    ] == told
+
+
 def test_a_recovery_is_never_dated_before_the_outage_it_ends(tmp_path: Path, receiver: Any) -> None:
     site = Site(tmp_path, WEBHOOK_ONLY)
     site.incident(

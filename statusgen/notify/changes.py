@@ -213,12 +213,13 @@ class _Describer:
             window = None
             impact: str | None = event.impact.value
         else:
-            current = self.status.maintenance[event.slug]
-            shown = update.state if update and kind == "maintenance_updated" else current
+            # A transition says the state it tells, which a later one may have passed.
+            told = _KIND_STATE.get(kind, self.status.maintenance[event.slug])
+            shown = update.state if update and kind == "maintenance_updated" else told
             state = self.worded(shown.label)
             window = (self.time(event.scheduled_for), self.time(event.scheduled_until))
             impact = None
-            at = update.at if update else _transition_time(event, current, self.status.now)
+            at = update.at if update else _transition_time(event, told, self.status.now)
             # As of its own step, as an incident's: an update told with the window's end in
             # the same run must not already say it is completed.
             body = self.api.maintenance_at(event, at)
@@ -344,6 +345,9 @@ _MAINTENANCE_KIND = {
     MaintenanceState.IN_PROGRESS: "maintenance_started",
     MaintenanceState.COMPLETED: "maintenance_completed",
 }
+_KIND_STATE = {kind: state for state, kind in _MAINTENANCE_KIND.items()}
+# The states a window reaches only after it started.
+_PAST_THE_START = frozenset({MaintenanceState.VERIFYING, MaintenanceState.COMPLETED})
 
 
 def changes_between(
@@ -423,6 +427,27 @@ def _maintenance_changes(
     seen = _told_keys(before.get("updates", []))
     new_updates = [(u, k) for u, k in zip(maintenance.updates, keys, strict=True) if k not in seen]
     newest = new_updates[-1][0] if new_updates else None
+    started = next((p for p in new_updates if p[0].state is MaintenanceState.IN_PROGRESS), None)
+    began = started[0].at if started else maintenance.scheduled_for
+    ended = maintenance_completed_at(maintenance, describe.status.now)
+    if (
+        before.get("state") == MaintenanceState.SCHEDULED.value
+        and state in _PAST_THE_START
+        and (ended is None or began < ended)
+    ):
+        # Started and ended between two runs: its start is news too, as an incident's
+        # updates all are, with the update that started it if one did. A window closed
+        # before it began (called off) never started.
+        changes.append(
+            describe.event(
+                "maintenance_started",
+                maintenance,
+                started[0] if started else None,
+                f"{base}:{MaintenanceState.IN_PROGRESS.value}",
+            )
+        )
+        new_updates = [pair for pair in new_updates if pair is not started]
+        newest = new_updates[-1][0] if new_updates else None
     if before.get("state") != state.value and state in _MAINTENANCE_KIND:
         # The transition's message carries the newest update written with it, if any: one
         # of another state (an update during the window, which the clock then ended) is
