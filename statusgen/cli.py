@@ -1532,13 +1532,13 @@ def record(
         if folder is not None:
             if monitor is not None or up is not None:
                 raise click.UsageError("--from records another copy's runs: give no MONITOR")
-            changed = commands.merge_from(root, folder, datetime.now().astimezone(), warned)
+            changed = commands.merge_from(root, folder, wall_clock(), warned)
             _echo_warnings(warned)
             click.echo(f"Merged runs into {len(changed)} monitor file(s).")
             return
         if monitor is None or up is None:
             raise click.UsageError("give a MONITOR and --up or --down")
-        now = datetime.now().astimezone()
+        now = wall_clock()
         at = now if moment is None else read_moment(moment, ctx, "--at", now=now)
         # A run from the future would keep a heartbeat fresh long after its job stopped:
         # the page would show the job working. A few minutes allow for another clock.

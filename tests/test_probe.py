@@ -48,6 +48,14 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+@pytest.fixture
+def december_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`record` run on 2 December 2026, 13:00 UTC: runs dated that day and the one before
+    are within the 48 hours a file holds, whenever the suite runs."""
+    moment = datetime(2026, 12, 2, 13, tzinfo=timezone.utc)
+    monkeypatch.setattr("statusgen.cli.wall_clock", lambda: moment)
+
+
 # --- HTTP ------------------------------------------------------------------------------
 
 
@@ -581,6 +589,7 @@ def marks(root: Path, monitor_id: str) -> list[tuple[str, bool]]:
     ]
 
 
+@pytest.mark.usefixtures("december_2")
 def test_a_run_is_muted_when_the_page_shows_its_component_under_maintenance(
     tmp_path: Path,
 ) -> None:
@@ -664,6 +673,7 @@ def test_without_the_setting_no_incident_is_opened(tmp_path: Path) -> None:
     assert [] == list((root / "content/incidents").glob("*-not-responding.md"))
 
 
+@pytest.mark.usefixtures("december_2")
 def test_record_adds_a_heartbeat_and_refuses_half_an_answer(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
     runner = CliRunner()
@@ -694,6 +704,7 @@ def recorded(root: Path) -> list[datetime]:
         ("2026-12-01 04:00 +02:00", datetime(2026, 12, 1, 2, tzinfo=timezone.utc)),
     ],
 )
+@pytest.mark.usefixtures("december_2")
 def test_record_reads_at_as_now_is_read(tmp_path: Path, at: str, expected: datetime) -> None:
     root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
     done = CliRunner().invoke(cli, ["-C", str(root), "record", "nightly", "--up", "--at", at])
@@ -803,6 +814,7 @@ def test_record_says_a_run_before_the_pruned_runs_is_not_recorded(tmp_path: Path
     assert before == (root / "data/monitors/nightly.json").read_text()
 
 
+@pytest.mark.usefixtures("december_2")
 def test_record_says_a_run_already_recorded_is_not_recorded_again(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
     command = ["-C", str(root), "record", "nightly", "--up", "--at", "2026-12-01T03:00:00Z"]
@@ -814,6 +826,7 @@ def test_record_says_a_run_already_recorded_is_not_recorded_again(tmp_path: Path
     assert 1 == len(recorded(root))
 
 
+@pytest.mark.usefixtures("december_2")
 def test_record_from_keeps_a_different_run_of_the_same_millisecond(tmp_path: Path) -> None:
     """As the docs say: copies that diverged keep both runs of one millisecond."""
     root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
@@ -1015,3 +1028,25 @@ def test_a_run_older_than_the_runs_held_is_refused_the_first_time_as_on_retry(
     assert (1, 1) == (first.exit_code, retry.exit_code), first.output + retry.output
     assert "not recorded" in first.output
     assert before == (root / "data/monitors/nightly.json").read_bytes()
+
+
+@pytest.mark.parametrize("held", [0, 4])
+def test_a_run_older_than_two_days_is_refused_even_by_a_file_of_few_runs(
+    tmp_path: Path, held: int
+) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    late = f"{now() - timedelta(days=3):%Y-%m-%dT%H:%M:%S}Z"
+    args = ["-C", str(root), "record", "nightly", "--down", "-m", "job failed", "--at", late]
+    run = succeeding(root)
+    for n in range(held):
+        run("record", "nightly", "--up", "--at", f"{held - n}m ago")
+
+    first = CliRunner().invoke(cli, args)
+    for n in range(5):  # the runs that would have pushed it out of the file
+        run("record", "nightly", "--up", "--at", f"{n}s ago")
+    retry = CliRunner().invoke(cli, args)
+
+    assert (1, 1) == (first.exit_code, retry.exit_code), first.output + retry.output
+    assert "older than the 48 hours of runs held" in first.output
+    assert first.output == retry.output
+    assert "job failed" not in (root / "data/monitors/nightly.json").read_text()

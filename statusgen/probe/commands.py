@@ -222,18 +222,19 @@ def record(
     tz, days = site.settings.tz, site.settings.history_days
     with store.locked(root):
         data = store.load(root, monitor.id)
-        data, dropped = store.drop_ahead(data, now or datetime.now(timezone.utc), tz)
+        clock = now or datetime.now(timezone.utc)
+        data, dropped = store.drop_ahead(data, clock, tz)
         skipped = store.skipped(data, check)
+        if skipped is not store.Skipped.RECORDED and store.past_window(data, check, clock):
+            # Whatever the file holds: a file of fewer than RAW_MIN runs would keep it only
+            # until the next runs, and then refuse its retry; refused now, the job's first
+            # report and its retry agree.
+            raise StatusgenError([_past_window(monitor, check)])
         if skipped is store.Skipped.PRUNED:
             assert data.pruned_before is not None
             raise StatusgenError([_too_old(monitor, check, data.pruned_before)])
         if skipped is None:
             data = store.add_checks(data, [check], tz, days)
-            if store.skipped(data, check) is store.Skipped.PRUNED:
-                # Older than the runs held: it would be counted and dropped at once, and
-                # its retry refused as one that may be counted; refused now, the job's
-                # first report and its retry agree.
-                raise StatusgenError([_past_window(monitor, check)])
         if skipped is None or dropped:
             store.save(root, data)
         if dropped and warned is not None:
@@ -249,8 +250,14 @@ def _past_window(monitor: Monitor, check: Check) -> Diagnostic:
         0,
         f"run at {store.utc_text(check.at)} not recorded: it is older than the {hours} "
         "hours of runs held, so a retry of this step could not tell it was counted",
-        f"record a run soon after it happens: runs are held {hours} hours, then only counted",
+        _RECORD_SOON,
     )
+
+
+_RECORD_SOON = (
+    "record a run soon after it happens: runs are held "
+    f"{store.RAW_WINDOW // timedelta(hours=1)} hours, then only counted"
+)
 
 
 def _too_old(monitor: Monitor, check: Check, pruned_before: datetime) -> Diagnostic:
@@ -261,7 +268,7 @@ def _too_old(monitor: Monitor, check: Check, pruned_before: datetime) -> Diagnos
         0,
         f"run at {utc(check.at)} not recorded: runs up to {utc(pruned_before)} were "
         "already counted into their day and dropped, and this one may be among them",
-        "record a run soon after it happens: runs are held 48 hours, then only counted",
+        _RECORD_SOON,
     )
 
 

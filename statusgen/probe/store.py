@@ -183,6 +183,14 @@ def skipped(data: MonitorData, check: Check) -> Skipped | None:
     return None
 
 
+def past_window(data: MonitorData, check: Check, now: datetime) -> bool:
+    """Whether `check` is older than RAW_WINDOW back from `now` (or the newest run held, if
+    later): a file keeps it only while it holds fewer than RAW_MIN runs, so it would be
+    counted now and dropped a few runs later, and its retry refused as one maybe counted."""
+    newest = max([now, *(c.at for c in data.checks[-1:])])
+    return newest - _to_millisecond(check).at > RAW_WINDOW
+
+
 def _to_millisecond(check: Check) -> Check:
     """The run as a file keeps it: in UTC, to the millisecond."""
     at = check.at.astimezone(timezone.utc)
