@@ -431,3 +431,26 @@ def test_a_monitor_without_runs_says_so_in_a_sentence(
     assert "of checks passed" not in soup.get_text()
     assert "vérifications réussies" not in soup.get_text()
     assert said in front.get_text()
+
+
+def test_a_monitor_that_never_got_an_answer_still_says_its_runs_and_failures(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS})
+    runs = [
+        Check(NOW - timedelta(minutes=20 - 10 * n), CheckResult.DOWN, None, "connection refused")
+        for n in range(3)
+    ]
+    monitor = built_monitor(root, {"api-health": runs})
+
+    caption = monitor.select_one("figcaption")
+    svg = monitor.select_one("svg.chart")
+
+    assert caption is not None and svg is not None, monitor
+    expected = (
+        "API health endpoint: 3 runs over the last 1 hour; 3 without an answer, left out of "
+        "the response times; 3 failed."
+    )
+    assert expected == caption.get_text()
+    assert expected == svg.select_one("desc").get_text()
+    assert 3 == len(svg.select("rect.chart-down"))

@@ -227,18 +227,20 @@ def response_chart(
     one-sentence summary.
 
     Runs that failed are marked on the baseline (those muted by maintenance apart, and
-    counted in no figure); no drawing at all without a latency. The figures are of the
+    counted in no figure); no drawing at all without a run. The figures are of the
     runs' response times as the daily figures count them (a failed answer has one, a run
-    without an answer none), and say so when some runs had none.
+    without an answer none), and say so when some runs had none. Runs of which none got
+    an answer (a refused port, an untrusted certificate) still show their count and
+    failures, on an empty axis: a page in outage must say why.
     """
-    timed = [c for c in checks if c.latency_ms is not None]
-    if not timed:
+    if not checks:
         return Markup(""), ""
+    timed = [c for c in checks if c.latency_ms is not None]
     # The time axis ends at the build's clock, not at the last run: "over the last N hours"
     # counts back from now, and a monitor that stopped reporting shows the gap.
     start, end = checks[0].at, max(now, checks[-1].at)
     span = max((end - start).total_seconds(), 1.0)
-    top = _nice_ceiling(max(c.latency_ms or 0 for c in timed))
+    top = _nice_ceiling(max((c.latency_ms or 0 for c in timed), default=0))
     values = (_ms(top, language), _ms(top // 2, language), "0")
     left = max(_LEFT, _LABEL_GAP * 2 + _LABEL_CHAR * max(map(len, values)))
     plot_w, plot_h = _WIDTH - left - _RIGHT, _HEIGHT - _TOP - _BOTTOM
@@ -268,13 +270,16 @@ def response_chart(
             hours,
         )
         % {"name": name, "runs": runs, "count": number(hours)},
-        gettext("response time median %(median)s, 95th percentile %(p95)s, slowest %(slowest)s")
-        % {
-            "median": _ms(percentile(latencies, 0.50), language),
-            "p95": _ms(percentile(latencies, 0.95), language),
-            "slowest": _ms(latencies[-1], language),
-        },
     ]
+    if latencies:
+        parts.append(
+            gettext("response time median %(median)s, 95th percentile %(p95)s, slowest %(slowest)s")
+            % {
+                "median": _ms(percentile(latencies, 0.50), language),
+                "p95": _ms(percentile(latencies, 0.95), language),
+                "slowest": _ms(latencies[-1], language),
+            }
+        )
     unanswered = len(checks) - len(latencies)
     if unanswered:
         parts.append(
@@ -325,8 +330,9 @@ def response_chart(
         f'<text x="{_WIDTH - _RIGHT}" y="{_HEIGHT - 6}" text-anchor="end">'
         f"{escape(moment(last))}</text>",
         "</g>",
-        f'<polyline class="chart-line" aria-hidden="true" points="{points}"/>',
     ]
+    if timed:
+        parts.append(f'<polyline class="chart-line" aria-hidden="true" points="{points}"/>')
     for c in slow:
         parts.append(
             f'<circle class="chart-slow" aria-hidden="true" cx="{x(c.at):.1f}" '
