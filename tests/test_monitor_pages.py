@@ -454,3 +454,18 @@ def test_a_monitor_that_never_got_an_answer_still_says_its_runs_and_failures(
     assert expected == caption.get_text()
     assert expected == svg.select_one("desc").get_text()
     assert 3 == len(svg.select("rect.chart-down"))
+
+
+@pytest.mark.parametrize("slowest", [0, 1, 2, 3, 5, 7, 10, 15, 26, 99, 150, 420, 3100])
+def test_the_charts_middle_label_states_the_value_its_gridline_marks(
+    tmp_path: Path, slowest: int
+) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS})
+    runs = [Check(NOW - timedelta(minutes=5), CheckResult.UP, slowest, "HTTP 200")]
+    monitor = built_monitor(root, {"api-health": runs})
+
+    labels = [t.get_text() for t in monitor.select("svg .chart-axis text")][:3]
+    top, middle, bottom = (int(label.removesuffix(" ms").replace(",", "")) for label in labels)
+
+    assert (top, 0) == (2 * middle, bottom), labels
+    assert slowest <= top

@@ -205,10 +205,11 @@ def _ms(value: int | None, language: Language) -> str:
 
 
 def _nice_ceiling(value: float) -> int:
-    """The axis top: 1, 2 or 5 times a power of ten, at least `value`."""
+    """The axis top: 1, 2 or 5 times a power of ten, at least `value` and at least 10, so
+    that half of it, the middle gridline's label, is a whole number of milliseconds."""
     if value <= 0:
         return 100
-    power = 10 ** math.floor(math.log10(value))
+    power = 10 ** max(1, math.floor(math.log10(value)))
     for step in (1, 2, 5, 10):
         if step * power >= value:
             return int(step * power)
