@@ -1701,6 +1701,21 @@ def test_each_window_s_webhook_describes_the_window_as_of_its_own_step(
     ] == told
 
 
+def test_a_window_announced_by_no_update_is_told_as_scheduled(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", [])
+    run(site, datetime(2026, 12, 5, 12, 20, tzinfo=timezone.utc))
+    [told] = [b for b in bodies(receiver, "signed") if "incident" in b]
+    # Told when the run saw it, before the window: the window as it stood then.
+    assert ("maintenance_scheduled", "scheduled") == (
+        told["meta"]["event"],
+        told["incident"]["status"],
+    )
+
+
 def test_a_window_that_started_and_ended_between_two_runs_is_told_both(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -328,7 +328,13 @@ def told_since(previous: Snapshot, changes: list[Change]) -> dict[str, str]:
 
 def _transition_time(maintenance: Maintenance, state: MaintenanceState, now: datetime) -> datetime:
     if state is MaintenanceState.SCHEDULED:
-        return maintenance.updates[0].at if maintenance.updates else maintenance.scheduled_for
+        # A window announced by no update is news when a run first sees it, not at its
+        # start: as of its start it would already read "in progress".
+        return (
+            maintenance.updates[0].at
+            if maintenance.updates
+            else min(maintenance.scheduled_for, now)
+        )
     if state is MaintenanceState.COMPLETED:
         return maintenance_completed_at(maintenance, now) or maintenance.scheduled_until
     return maintenance.scheduled_for
