@@ -209,3 +209,22 @@ def test_uptime_follows_an_edit_made_after_the_last_build(status_site):
 
     shutil.rmtree(status_site / CACHE_FOLDER)
     assert longer == uptime()
+
+
+def test_columns_line_up_when_every_name_is_shorter_than_its_header(status_site):
+    (status_site / "content" / "components.yaml").write_text(
+        "- id: api\n  name: API\n- id: web\n  name: Web\n", encoding="utf-8"
+    )
+    (status_site / "content" / "incidents" / "2026-11-22-api-errors.md").unlink()
+
+    result = run(status_site, "--now", "2026-11-22T18:00:00Z")
+
+    assert 0 == result.exit_code, result.output
+    lines = result.stdout.splitlines()
+    header = next(line for line in lines if line.startswith("Component"))
+    rows = [line for line in lines if line.startswith(("API ", "Web "))]
+    assert 2 == len(rows), result.stdout
+    for row in rows:
+        # The status starts under "Status", the uptime is not left of "30-day uptime".
+        assert header.index("Status") == row.index("Operational"), result.stdout
+        assert header.index("30-day") <= row.index("100.00%"), result.stdout

@@ -70,11 +70,14 @@ def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
 
     rows = list(_component_rows(site, status))
     if rows:
-        name_width = max(len(name) for name, _, _ in rows)
-        status_width = max(len(s.label) for _, s, _ in rows)
+        # Each column is as wide as its widest cell, the header word included: short names
+        # ("API") must not pull the rows left of their headers.
+        name_title, status_title = "Component", "Status"
+        name_width = max(len(name_title), *(len(name) for name, _, _ in rows))
+        status_width = max(len(status_title), *(len(s.label) for _, s, _ in rows))
         uptime_title = f"{site.settings.history_days}-day uptime"
         uptime_width = max(len(uptime_title), *(len(u) for _, _, u in rows))
-        header = f"{'Component':<{name_width}}  {'Status':<{status_width}}  {uptime_title}"
+        header = f"{name_title:<{name_width}}  {status_title:<{status_width}}  {uptime_title}"
         lines.append(paint(header, _BOLD))
         for name, component_status, uptime in rows:
             # Pad outside the escape codes: they have no width on screen.
