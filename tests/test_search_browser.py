@@ -204,3 +204,48 @@ def test_results_write_dates_and_counts_as_the_page_does(
     assert expected == [meta.split(" · ")[0] for meta in metas]
     assert words.number(12) in status, status
     assert not any("\u0660" <= c <= "\u0669" for c in status), status
+
+
+def test_search_ignores_every_combining_mark_and_stroked_letters(
+    page: Page, tmp_path: Path
+) -> None:
+    # NFD splits "é" into "e" and a mark, but leaves "Ł" and "Ø" whole; Arabic harakat are
+    # marks outside the Latin block of them.
+    titles = {
+        "payment": "تَعَطُّل الدَّفْع",
+        "link": "Łódź datacenter Øresund link",
+        "ligatures": "Straße to the Œuvre Æther Đakovo Ħamrun Ŧest Iıdır",
+    }
+    incidents = [
+        f.incident(slug, NOW - timedelta(days=n + 1), title=title)
+        for n, (slug, title) in enumerate(titles.items())
+    ]
+    site = dataclasses.replace(f.site(incidents=incidents), root=str(tmp_path))
+    for path, data in render_site(site, NOW).items():
+        assert data is not None
+        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "public" / path).write_bytes(data)
+    with static_server(tmp_path / "public") as url:
+        found = {
+            query: search(page, url, query)
+            for query in (
+                "تعطل",
+                "الدفع",
+                "lodz",
+                "oresund",
+                "ŁÓDŹ",
+                "strasse",
+                "oeuvre aether",
+                "dakovo hamrun test idir",
+            )
+        }
+    assert {
+        "تعطل": [titles["payment"]],
+        "الدفع": [titles["payment"]],
+        "lodz": [titles["link"]],
+        "oresund": [titles["link"]],
+        "ŁÓDŹ": [titles["link"]],
+        "strasse": [titles["ligatures"]],
+        "oeuvre aether": [titles["ligatures"]],
+        "dakovo hamrun test idir": [titles["ligatures"]],
+    } == found

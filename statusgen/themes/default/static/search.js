@@ -85,9 +85,19 @@
     return fill(pattern[2], text, items[items.length - 1]);
   }
 
+  // Letters with a stroke or a ligature that NFD leaves whole, written as a visitor without
+  // them on the keyboard types them: "lodz" finds "Łódź", "oresund" finds "Øresund".
+  var PLAIN = {
+    "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "ı": "i",
+    "æ": "ae", "œ": "oe", "ß": "ss"
+  };
+  var STROKED = new RegExp("[" + Object.keys(PLAIN).join("") + "]", "g");
+
   function fold(text) {
-    // Case and accents do not matter: "resume" finds "Résumé".
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    // Case and accents do not matter: "resume" finds "Résumé". Every combining mark goes,
+    // not only the Latin ones: Arabic harakat too ("تعطل" finds "تَعَطُّل").
+    return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
+      .replace(STROKED, function (letter) { return PLAIN[letter]; });
   }
 
   function fetched(url) {
