@@ -47,6 +47,13 @@ def test_only_link_attributes_change() -> None:
     assert expected == relative_page(html, "components/index.html", "/")
 
 
+def test_the_search_form_finds_the_index_and_the_site_from_its_page() -> None:
+    html = '<form class="history-search" data-index="/status/search.json" data-base="/status/">'
+    expected = '<form class="history-search" data-index="../search.json" data-base="../">'
+    assert expected == relative_page(html, "history/index.html", "/status/")
+    assert 'data-base="./"' in relative_page(html, "index.html", "/status/")
+
+
 def test_a_normal_build_after_a_relative_one_links_root_relative_again(tmp_path: Path) -> None:
     root = tmp_path / "site"
     runner = CliRunner()

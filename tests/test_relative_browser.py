@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browser import Page, browser_page
+from browser import Page, browser_page, static_server
 from click.testing import CliRunner
 
 from statusgen.cli import cli
@@ -77,3 +79,33 @@ def test_the_history_opened_from_disk_offers_no_search_it_cannot_run(
     page.goto((public / "history" / "index.html").as_uri())
     assert page.evaluate("document.querySelector('form.history-search').hidden")
     assert page.evaluate("!document.getElementById('history-list').hidden")
+
+
+def test_a_relative_build_served_at_another_path_searches_and_links_to_files(
+    page: Page, tmp_path: Path
+) -> None:
+    # Built for /status/, served at /elsewhere/: only links relative to the page reach
+    # the index, and a result names the file it opens, as every link of the build does.
+    root = tmp_path / "site"
+    runner = CliRunner()
+    assert 0 == runner.invoke(cli, ["init", str(root), "--now", NOW]).exit_code
+    built = runner.invoke(
+        cli,
+        ["-C", str(root), "build", "--relative", "--now", NOW],
+        env={"STATUSGEN_BASE_URL": "https://example.com/status/"},
+    )
+    assert 0 == built.exit_code, built.output
+    shutil.copytree(root / "public", tmp_path / "served" / "elsewhere")
+    with static_server(tmp_path / "served") as url:
+        page.goto(url + "elsewhere/history/index.html")
+        page.wait_for("!document.querySelector('form.history-search').hidden")
+        page.evaluate(
+            "(() => { const i = document.getElementById('history-q'); i.value = "
+            + json.dumps("slow")
+            + "; i.dispatchEvent(new Event('input')); })()"
+        )
+        page.wait_for("document.getElementById('history-search-status').textContent !== ''")
+        links = page.evaluate(
+            "[...document.querySelectorAll('#history-search-results li a')].map(a => a.href)"
+        )
+    assert [url + "elsewhere/incidents/2026-11-21-slow-api-responses/index.html"] == links

@@ -9,6 +9,7 @@ opens on its own.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -19,8 +20,15 @@ if TYPE_CHECKING:
     from statusgen.write import FileData
 
 # A link attribute of the pages statusgen writes: always double-quoted (Jinja's escaping
-# and the Markdown sanitizer both write them so).
-_LINK = re.compile(r'(?P<before>\s(?:href|src|action|poster)=")(?P<target>[^"]*)"')
+# and the Markdown sanitizer both write them so). search.js reads the address of the
+# search index from data-index and joins the index's site-relative paths to data-base,
+# the site's root folder: both must follow the page too, or a relative build served at
+# another path (or its results) would point at the root of the host.
+_LINK = re.compile(
+    r'(?P<before>\s(?P<name>href|src|action|poster|data-index|data-base)=")(?P<target>[^"]*)"'
+)
+# A folder's link names its index.html; the root folder itself is wanted, to join paths to.
+_FOLDER_ATTRIBUTES = frozenset({"data-base"})
 
 
 def relative_page(html: str, page: str, base_path: str) -> str:
@@ -30,6 +38,8 @@ def relative_page(html: str, page: str, base_path: str) -> str:
         target = relative_link(match["target"], page, base_path)
         if target is None:
             return match[0]
+        if match["name"] in _FOLDER_ATTRIBUTES:
+            target = posixpath.dirname(target) + "/" if "/" in target else "./"
         return f'{match["before"]}{target}"'
 
     return _LINK.sub(rewrite, html)

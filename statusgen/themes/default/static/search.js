@@ -14,6 +14,9 @@
   var list = document.getElementById("history-list");
   var pages = document.querySelector("nav.pagination");
   var base = form.getAttribute("data-base");
+  // A page of a `build --relative` site has a relative base ("../"): its links name the
+  // index.html of a folder, as every other link of that build does (render/relative.py).
+  var relative = !/^(\/|[a-z][a-z0-9+.-]*:)/i.test(base);
   var index = null;
   var loading = null;
   var LIMIT = 50;  // render/search.py's RESULTS_LIMIT
@@ -144,7 +147,7 @@
     var h3 = document.createElement("h3");
     h3.className = "event-title";
     var a = document.createElement("a");
-    a.href = base + event.path;
+    a.href = base + event.path + (relative && /\/$/.test(event.path) ? "index.html" : "");
     a.textContent = event.title;
     h3.appendChild(a);
     var meta = document.createElement("p");
