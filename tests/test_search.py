@@ -12,7 +12,7 @@ import factories as f
 import pytest
 from factories import NOW
 
-from statusgen.model import ComponentStatus, Impact
+from statusgen.model import ComponentStatus, Impact, IncidentState
 from statusgen.render.context import RenderContext
 from statusgen.render.search import INDEX_PATH, TEXT_LIMIT, plain_words, render_search
 from statusgen.status import compute
@@ -66,7 +66,7 @@ def test_one_row_per_event_newest_first() -> None:
     assert ["window", "newer", "older"] == [row[1].split("/")[1] for row in rows]
     assert ["maintenance", "major", "minor"] == [row[3] for row in rows]
     assert ["Newer", "incidents/newer/", "2026-11-21", "major", ["web"]] == rows[1][:5]
-    assert rows[2][5].startswith("DNS trouble")
+    assert "Fixed. DNS trouble" == rows[2][5]  # newest update first, as the page shows them
 
 
 def test_each_earlier_year_is_a_part_of_its_own() -> None:
@@ -116,9 +116,31 @@ def test_the_words_of_an_event_are_bounded() -> None:
     assert TEXT_LIMIT >= len(row[5])
 
 
+def test_a_long_incident_is_found_by_its_newest_updates() -> None:
+    # The page shows the updates newest first; the index keeps as many words as fit, so
+    # what is cut is the oldest, never the resolution.
+    import dataclasses
+
+    from statusgen.model import Update
+
+    start = NOW - timedelta(days=1)
+    long = dataclasses.replace(
+        f.incident("long", start),
+        summary="Checkout was slow.",
+        updates=(
+            Update(start, IncidentState.INVESTIGATING, "Looking into it. " + "word " * 100, 6),
+            Update(start + timedelta(hours=1), IncidentState.IDENTIFIED, "A bad deploy.", 9),
+            Update(start + timedelta(hours=2), IncidentState.RESOLVED, "Rolled back.", 12),
+        ),
+    )
+    [row] = index_of(f.site(incidents=[long]))["events"]
+    assert row[5].startswith("Checkout was slow. Rolled back. A bad deploy. Looking into it.")
+    assert TEXT_LIMIT == len(row[5])
+
+
 @pytest.fixture
 def reduced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The last text of each event a build reduces to words (search._first_words), in
+    """The newest update of each event a build reduces to words (search._first_words), in
     builds that render the index in this process: a rebuild may render it in a child
     process (statusgen.forked), whose calls no spy here sees."""
     from statusgen import forked
@@ -129,7 +151,8 @@ def reduced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     reduce = search._first_words
 
     def counting(event_texts: Sequence[str], render: Callable[[str], str]) -> str:
-        texts.append(event_texts[-1])
+        # After the summary, the updates come newest first.
+        texts.append(event_texts[min(1, len(event_texts) - 1)])
         return reduce(event_texts, render)
 
     monkeypatch.setattr(search, "_first_words", counting)
@@ -214,6 +237,7 @@ def test_a_part_not_written_keeps_its_saved_rows(tmp_path: Path, reduced: list[s
     ],
 )
 def test_the_index_holds_the_words_the_page_shows(message: str, shown: str) -> None:
-    event = f.incident("odd", NOW - timedelta(days=1), message=message)
+    # Open, the incident has this one update: its words are all the row's.
+    event = f.incident("odd", NOW - timedelta(days=1), IncidentState.INVESTIGATING, message=message)
     (row,) = index_of(f.site(incidents=[event]))["events"]
-    assert row[5].startswith(shown + " ")
+    assert shown == row[5]

@@ -171,7 +171,8 @@ def _rows(
 
 
 def _row(event: Event, tz: ZoneInfo, render: Callable[[str], str]) -> str:
-    """An event's row: [title, path, local date, impact, [component ids], words]."""
+    """An event's row: [title, path, local date, impact, [component ids], words]; the
+    words are the summary's, then the updates' newest first."""
     impact = event.impact if isinstance(event, Incident) else Impact.MAINTENANCE
     return _json(
         [
@@ -180,7 +181,9 @@ def _row(event: Event, tz: ZoneInfo, render: Callable[[str], str]) -> str:
             event_start(event).astimezone(tz).date().isoformat(),
             impact.value,
             sorted({c.id for c in event.components}),
-            _first_words((event.summary, *(u.message for u in event.updates)), render),
+            # Newest update first, as the event's page shows them: the cut at TEXT_LIMIT
+            # then drops the oldest words of a long incident, never its resolution.
+            _first_words((event.summary, *(u.message for u in reversed(event.updates))), render),
         ]
     )
 
