@@ -71,8 +71,8 @@ def page() -> Iterator[Page]:
         yield page
 
 
-def search(page: Page, site_url: str, query: str) -> list[str]:
-    page.goto(site_url + "history/")
+def search(page: Page, site_url: str, query: str, path: str = "history/") -> list[str]:
+    page.goto(site_url + path)
     page.wait_for("!document.querySelector('form.history-search').hidden")
     page.evaluate(
         "(() => { const i = document.getElementById('history-q'); i.value = "
@@ -150,6 +150,13 @@ def test_impact_filter_links_are_pages_of_their_own(public: Path) -> None:
     )
     assert ["Website unreachable"] == [h3.get_text(strip=True) for h3 in major.select(".events h3")]
     assert "Incident history: Major impact" == major.h1.get_text(strip=True)
+
+
+def test_search_on_a_filter_page_finds_only_what_the_page_lists(page: Page, site_url: str) -> None:
+    # "web" is in the words of the major incident and of two minor ones.
+    assert ["Website unreachable"] == search(page, site_url, "web", "history/impact/major/")
+    assert [] == search(page, site_url, "certificate", "history/impact/major/")
+    assert 3 == len(search(page, site_url, "web", "history/"))
 
 
 def test_a_result_lists_its_components_as_the_page_language_does(

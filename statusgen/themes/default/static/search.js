@@ -17,6 +17,9 @@
   // A page of a `build --relative` site has a relative base ("../"): its links name the
   // index.html of a folder, as every other link of that build does (render/relative.py).
   var relative = !/^(\/|[a-z][a-z0-9+.-]*:)/i.test(base);
+  // On a filter's page (history/impact/major/), only what that page lists is searched:
+  // results of other impacts beside "Incident history: Major impact" would mislead.
+  var impact = form.getAttribute("data-impact");
   var index = null;
   var loading = null;
   var LIMIT = 50;  // render/search.py's RESULTS_LIMIT
@@ -166,6 +169,7 @@
       return;
     }
     var found = index.filter(function (event) {
+      if (impact && event.impact !== impact) return false;
       return words.every(function (word) { return event.text.indexOf(word) >= 0; });
     });
     results.replaceChildren.apply(results, found.slice(0, LIMIT).map(item));
