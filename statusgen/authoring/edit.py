@@ -163,15 +163,9 @@ def _block_list_to_mapping(
         status = changes.get(item.value) or current[item.value]
         edits.append((dash, fm.yaml_start + item.end_mark.index, f"{indent}{item.value}: {status}"))
     listed = {item.value for item in node.value if isinstance(item, yaml.ScalarNode)}
-    added = [cid for cid in changes if cid not in listed]
-    if added:
-        last = fm.yaml_start + node.value[-1].end_mark.index
-        after = frontmatter.next_line(text, frontmatter.line_end(text, last))
-        lines = "".join(f"{' ' * column}{cid}: {changes[cid]}{fm.newline}" for cid in added)
-        edits.append((after, after, lines))
-    for start, end, replacement in sorted(edits, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
+    added = {cid: status for cid, status in changes.items() if cid not in listed}
+    last = fm.yaml_start + node.value[-1].end_mark.index
+    return _edited(text, fm, edits, added, last, column)
 
 
 def set_alert_key(text: str, key: str, value: str) -> str:
@@ -190,12 +184,12 @@ def _edit_block_mapping(
     text: str, fm: frontmatter.Span, node: yaml.MappingNode, changes: Mapping[str, str]
 ) -> str:
     edits: list[tuple[int, int, str]] = []
-    added: list[str] = []
+    added: dict[str, str] = {}
     entries = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
     for cid, status in changes.items():
         value = entries.get(cid)
         if value is None:
-            added.append(cid)
+            added[cid] = status
         elif isinstance(value, yaml.ScalarNode):
             start = fm.yaml_start + value.start_mark.index
             edits.append((start, fm.yaml_start + value.end_mark.index, _scalar_like(value, status)))
@@ -203,11 +197,23 @@ def _edit_block_mapping(
             raise EditError(
                 f"the status of component `{cid}` in the front matter is not a single value"
             )
+    last = fm.yaml_start + node.value[-1][1].end_mark.index
+    return _edited(text, fm, edits, added, last, node.value[0][0].start_mark.column)
+
+
+def _edited(
+    text: str,
+    fm: frontmatter.Span,
+    edits: list[tuple[int, int, str]],
+    added: Mapping[str, str],
+    last: int,
+    column: int,
+) -> str:
+    """`text` with `edits` (start, end, replacement) made, and each `added` entry (key:
+    value) on a line of its own at `column`, after the line where the entries end (`last`)."""
     if added:
-        indent = " " * node.value[0][0].start_mark.column
-        last = fm.yaml_start + node.value[-1][1].end_mark.index
         after = frontmatter.next_line(text, frontmatter.line_end(text, last))
-        lines = "".join(f"{indent}{cid}: {changes[cid]}{fm.newline}" for cid in added)
+        lines = "".join(f"{' ' * column}{key}: {value}{fm.newline}" for key, value in added.items())
         edits.append((after, after, lines))
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
