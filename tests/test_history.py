@@ -787,20 +787,31 @@ def test_a_maintenance_started_early_can_be_completed_early(new_site: Path) -> N
     assert "status: completed\n" in (root / "content/incidents/2026-12-01-upgrade.md").read_text()
 
 
-def test_a_status_an_update_gives_in_a_window_holds_from_that_update_on(tmp_path: Path) -> None:
+# A window on `api` from 10:00 to 12:00 on 10 Dec, announced the day before, on a new
+# site without the example's incidents.
+UPGRADE = ["new", "maintenance", "Upgrade", "--start", "2026-12-10 10:00",
+           "--end", "2026-12-10 12:00", "-c", "api", "--now", "2026-12-09 10:00"]  # fmt: skip
+
+
+def window_site(tmp_path: Path, *steps: list[str]) -> Path:
+    """A new site where the UPGRADE window is written, then `steps` run, each succeeding."""
     root = tmp_path / "site"
     assert 0 == run(tmp_path, "init", str(root), "--now", "2026-12-10T00:00:00Z").exit_code
     for example in (root / "content" / "incidents").glob("*.md"):
         example.unlink()
-    for step in (
-        ["new", "maintenance", "Upgrade", "--start", "2026-12-10 10:00",
-         "--end", "2026-12-10 12:00", "-c", "api", "--now", "2026-12-09 10:00"],
+    for step in (UPGRADE, *steps):
+        result = run(root, *step)
+        assert 0 == result.exit_code, result.output
+    return root
+
+
+def test_a_status_an_update_gives_in_a_window_holds_from_that_update_on(tmp_path: Path) -> None:
+    root = window_site(
+        tmp_path,
         ["update", "upgrade", "-c", "api=major_outage", "-c", "website",
          "-m", "Failing over went wrong.", "--now", "2026-12-10 11:00"],
         ["build", "-q", "--now", "2026-12-10 13:00"],
-    ):  # fmt: skip
-        result = run(root, *step)
-        assert 0 == result.exit_code, result.output
+    )  # fmt: skip
 
     text = (root / "content/incidents/2026-12-10-upgrade.md").read_text()
     assert (
@@ -1549,18 +1560,11 @@ def test_the_day_bar_counts_a_status_held_for_no_time_as_reached(tmp_path: Path)
 
 
 def test_completing_a_window_the_clock_began_gives_its_components_back(tmp_path: Path) -> None:
-    root = tmp_path / "site"
-    assert 0 == run(tmp_path, "init", str(root), "--now", "2026-12-10T00:00:00Z").exit_code
-    for example in (root / "content" / "incidents").glob("*.md"):
-        example.unlink()
-    for step in (
-        ["new", "maintenance", "Upgrade", "--start", "2026-12-10 10:00",
-         "--end", "2026-12-10 12:00", "-c", "api", "--now", "2026-12-09 10:00"],
+    root = window_site(
+        tmp_path,
         ["resolve", "upgrade", "-m", "Done early.", "--now", "2026-12-10 11:00"],
         ["build", "-q", "--now", "2026-12-10 13:00"],
-    ):  # fmt: skip
-        result = run(root, *step)
-        assert 0 == result.exit_code, result.output
+    )
 
     api = json.loads((root / "public/api/v2/scheduled-maintenances.json").read_text())
     completed = api["scheduled_maintenances"][0]["incident_updates"][0]
