@@ -1701,13 +1701,19 @@ def test_each_window_s_webhook_describes_the_window_as_of_its_own_step(
     ] == told
 
 
+def announce_upgrade(site: Site) -> None:
+    """A first run at 12:00 on 5 Dec, then a window on `api` from 13:00 to 13:30 written
+    with no update, told by a run at 12:20."""
+    run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", [])
+    run(site, datetime(2026, 12, 5, 12, 20, tzinfo=timezone.utc))
+
+
 def test_a_window_announced_by_no_update_is_told_as_scheduled(
     tmp_path: Path, receiver: Any
 ) -> None:
     site = Site(tmp_path, WEBHOOK_ONLY)
-    run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
-    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", [])
-    run(site, datetime(2026, 12, 5, 12, 20, tzinfo=timezone.utc))
+    announce_upgrade(site)
     [told] = [b for b in bodies(receiver, "signed") if "incident" in b]
     # Told when the run saw it, before the window: the window as it stood then.
     assert ("maintenance_scheduled", "scheduled") == (
@@ -1722,9 +1728,7 @@ def test_a_window_that_started_and_ended_between_two_runs_is_told_both(
     # As an incident's updates all are, a window's start is told even when its end came
     # before the next run: each message as of its own moment, the start first.
     site = Site(tmp_path, HTTP_CHANNELS)
-    run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
-    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", [])
-    run(site, datetime(2026, 12, 5, 12, 20, tzinfo=timezone.utc))
+    announce_upgrade(site)
     assert ["maintenance_scheduled"] == events(receiver)
     run(site, datetime(2026, 12, 5, 13, 45, tzinfo=timezone.utc))
     told = [
@@ -1746,9 +1750,7 @@ def test_a_window_started_by_an_update_between_two_runs_is_told_started_with_it(
     tmp_path: Path, receiver: Any
 ) -> None:
     site = Site(tmp_path, WEBHOOK_ONLY)
-    run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
-    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", [])
-    run(site, datetime(2026, 12, 5, 12, 20, tzinfo=timezone.utc))
+    announce_upgrade(site)
     story = [
         ("in_progress", "2026-12-05 12:55", "Starting early."),
         ("completed", "2026-12-05 13:25", "All done."),
