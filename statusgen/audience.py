@@ -2,23 +2,27 @@
 
 A page (`pages:` in statusgen.yaml) shows some groups and components. An incident or
 maintenance appears on a page when it names that page in `audiences:`, or, naming none,
-when it affects a component the page shows (or affects no component at all: a notice for
-everyone). On a page, an event lists only the components that page shows. Everything a
-page does not show is gone from the Site before status and rendering see it, so every
-output (HTML, feeds, JSON, calendar, badges, sitemap) is narrowed at once.
+when it affects a component the page shows by the build's clock (or affects no component at
+all: a notice for everyone). By the clock, not by its front matter: the front matter gives
+the final statuses, and an incident that later spreads to a public component must not show
+on the public page while its updates so far name only internal ones. On a page, an event
+lists only the components that page shows. Everything a page does not show is gone from
+the Site before status and rendering see it, so every output (HTML, feeds, JSON, calendar,
+badges, sitemap) is narrowed at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import TypeVar
 
 from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import did_you_mean
 from statusgen.model import Event, Group, Incident, Maintenance, Page, Site
-from statusgen.status import derived_impact
+from statusgen.status import derived_impact, incident_as_of, maintenance_as_of
 
 E = TypeVar("E", bound="Incident | Maintenance")
 
@@ -53,13 +57,16 @@ def shown_components(site: Site, page: Page) -> frozenset[str]:
     return frozenset(shown)
 
 
-def appears_on(event: Event, page: Page, shown: frozenset[str]) -> bool:
-    """Whether the event exists on the page at all (see the module's docstring)."""
+def appears_on(event: Event, page: Page, shown: frozenset[str], now: datetime) -> bool:
+    """Whether the event exists on the page at all at `now` (see the module's docstring)."""
     if event.audiences:
         return page.name in event.audiences
     if not event.components:
         return True
-    return any(a.id in shown for a in event.components)
+    then = (
+        incident_as_of(event, now) if isinstance(event, Incident) else maintenance_as_of(event, now)
+    )
+    return any(a.id in shown for a in then.components)
 
 
 def _narrowed(event: E, shown: frozenset[str]) -> E:
@@ -79,8 +86,9 @@ def _narrowed(event: E, shown: frozenset[str]) -> E:
     return replace(event, components=components, updates=updates)
 
 
-def page_site(site: Site, page: Page) -> Site:
-    """The site as one page's audience sees it: its settings, components and events."""
+def page_site(site: Site, page: Page, now: datetime) -> Site:
+    """The site as one page's audience sees it at `now`: its settings, components and the
+    events it shows by then (each still whole: the build cuts them at its clock)."""
     settings = site.settings
     shown = shown_components(site, page)
     components = tuple(c for c in site.components if c.id in shown)
@@ -93,9 +101,11 @@ def page_site(site: Site, page: Page) -> Site:
         if members or group.id in named:
             groups.append(replace(group, component_ids=members))
     kept = {g.id for g in groups if g.component_ids} | shown
-    incidents = tuple(_narrowed(i, shown) for i in site.incidents if appears_on(i, page, shown))
+    incidents = tuple(
+        _narrowed(i, shown) for i in site.incidents if appears_on(i, page, shown, now)
+    )
     maintenances = tuple(
-        _narrowed(m, shown) for m in site.maintenances if appears_on(m, page, shown)
+        _narrowed(m, shown) for m in site.maintenances if appears_on(m, page, shown, now)
     )
     # What the page's components are measured by: their effective status counts it.
     listed = {c.id for c in components}  # a retired component is measured by nothing
@@ -119,7 +129,7 @@ def page_site(site: Site, page: Page) -> Site:
         incidents=incidents,
         maintenances=maintenances,
         top_level=tuple(entry for entry in site.top_level if entry in kept),
-        drafts=tuple(_narrowed(d, shown) for d in site.drafts if appears_on(d, page, shown)),
+        drafts=tuple(_narrowed(d, shown) for d in site.drafts if appears_on(d, page, shown, now)),
         monitors=monitors,
         monitor_data=tuple(d for d in site.monitor_data if d.monitor_id in measured),
         retired=tuple(c for c in site.retired if c.id in shown),
@@ -141,8 +151,10 @@ def _renumbered(site: Site) -> Site:
     return replace(site, groups=groups, components=components)
 
 
-def select_page(site: Site, name: str | None, *, base_url: str | None = None) -> Site:
-    """The site as its page `name` shows it; a user mistake when there is no such page (or
+def select_page(
+    site: Site, name: str | None, now: datetime, *, base_url: str | None = None
+) -> Site:
+    """The site as its page `name` shows it at `now`; a user mistake when there is no such page (or
     `name` is None on a site with pages). `base_url`, the command line's override, was
     validated into the settings by load_site and replaces the page's."""
     names = page_names(site)
@@ -159,7 +171,7 @@ def select_page(site: Site, name: str | None, *, base_url: str | None = None) ->
     page = find_page(site, name)
     if base_url is not None:
         page = replace(page, base_url=site.settings.base_url)
-    return page_site(site, page)
+    return page_site(site, page, now)
 
 
 def check_audiences(pages: Sequence[str], events: Iterable[Event]) -> list[Diagnostic]:

@@ -177,7 +177,14 @@ def _build_site(
         return _skipped(last.manifest, started, cache.unwritable)
     # 2. The model: unchanged files' parse results from the cache, the others parsed.
     site, parser, warnings = _load_site(
-        root, cache, inputs, base_url=base_url, page=page, jobs=jobs, outputs=output is None
+        root,
+        cache,
+        inputs,
+        now=now,
+        base_url=base_url,
+        page=page,
+        jobs=jobs,
+        outputs=output is None,
     )
     cache.settle()  # before workers fork
     target = output if output is not None else root / site.settings.output
@@ -269,13 +276,14 @@ def _load_site(
     cache: Cache,
     inputs: InputRecord,
     *,
+    now: datetime,
     base_url: str | None,
     page: str | None,
     jobs: int | None,
     outputs: bool,
 ) -> tuple[Site, CachingParser, tuple[Diagnostic, ...]]:
-    """The validated site, as the audience of `page` sees it when the site has pages
-    (audience.py), and what `check` would warn about it; the parser that read it knows
+    """The validated site, as the audience of `page` sees it at `now` when the site has
+    pages (audience.py), and what `check` would warn about it; the parser that read it knows
     each incident file's SHA-256. Files not parsed before are parsed by `jobs` workers
     when there are many (None: one per CPU). With `outputs`, the output folders of the
     settings are checked with the rest (with the line that names them)."""
@@ -300,7 +308,7 @@ def _load_site(
     if page is not None or site.settings.pages:
         from statusgen.audience import select_page
 
-        site = select_page(site, page, base_url=base_url)
+        site = select_page(site, page, now, base_url=base_url)
     warnings = tuple(d for d in diagnostics if d.severity is Severity.WARNING)
     return site, parser, warnings
 

@@ -592,7 +592,7 @@ def status(ctx: click.Context, as_json: bool, now: datetime | str | None, page: 
         if page is not None:
             from statusgen.audience import select_page
 
-            site = select_page(site, page)
+            site = select_page(site, page, moment)
     except StatusgenError as error:
         exit_with_diagnostics(error)
     site = as_of(site, moment)

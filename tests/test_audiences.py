@@ -656,6 +656,51 @@ def test_a_cached_build_after_a_show_change_equals_a_clean_one(tmp_path: Path) -
     assert b"partner-api" not in (root / "out/public/search.json").read_bytes()
 
 
+# Its front matter gives the final statuses; until 10:00 its updates name only the
+# ledger, which the public page does not show.
+SPREADING = """\
+---
+title: Replica lag on the ledger
+status: identified
+components: {billing-db: major_outage, api: partial_outage}
+---
+## Investigating at 2026-11-26 09:00
+Components: billing-db=major_outage
+
+Replica lagging.
+
+## Identified at 2026-11-26 10:00
+Components: api=partial_outage
+
+Public API now affected.
+"""
+
+
+def test_an_incident_reaches_a_page_once_an_update_names_what_it_shows(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    (root / "content/incidents/2026-11-26-replica-lag.md").write_text(SPREADING)
+    public = root / "out/public"
+
+    assert 0 == run(root, "build", "--now", "2026-11-26T09:30:00Z", "-q")[0]
+    shown = files(public)
+    leaks = [path for path, data in shown.items() if b"Replica lag" in data]
+    assert [] == leaks
+    code, output = run(root, "status", "--page", "public", "--now", "2026-11-26T09:30:00Z")
+    assert (0, False) == (code, "Replica lag" in output)
+    assert b"Replica lag" in (root / "out/internal/index.html").read_bytes()
+
+    assert 0 == run(root, "build", "--now", "2026-11-26T10:30:00Z", "-q")[0]
+    shown = files(public)
+    assert "incidents/2026-11-26-replica-lag/index.html" in shown
+    assert b"Replica lag" in shown["feed.xml"]
+    summary = json.loads(shown["api/v2/summary.json"])
+    assert ["Replica lag on the ledger", "Slow requests"] == [
+        i["name"] for i in summary["incidents"]
+    ]
+    code, output = run(root, "status", "--page", "public", "--now", "2026-11-26T10:30:00Z")
+    assert (0, True) == (code, "Replica lag" in output)
+
+
 def test_each_page_counts_what_the_monitors_of_its_components_measured(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -93,9 +93,10 @@ OVERRIDES = {
 }
 
 
-def clean_build(root: Path, now: datetime) -> dict[str, bytes] | str:
-    """The site's inputs copied into a fresh folder and built there without a cache: its
-    output tree, or the build's error text."""
+def clean_build(root: Path, now: datetime, page: str | None = None) -> dict[str, bytes] | str:
+    """The site's inputs copied into a fresh folder and built there without a cache (as
+    the page `page` shows it, on a site with pages): its output tree, or the build's error
+    text."""
     fresh = Path(tempfile.mkdtemp(prefix="clean-"))
     try:
         for name in INPUTS:
@@ -105,7 +106,7 @@ def clean_build(root: Path, now: datetime) -> dict[str, bytes] | str:
             elif source.exists():
                 shutil.copy(source, fresh / name)
         try:
-            build_site(fresh, now=now, output=fresh / "out", use_cache=False)
+            build_site(fresh, now=now, output=fresh / "out", use_cache=False, page=page)
         except StatusgenError as error:
             return str(error)
         return tree(fresh / "out")
@@ -985,3 +986,32 @@ def test_a_component_hidden_while_operational_is_offered_nowhere_until_it_is_not
     assert "/components/search/" in (public / "history/index.html").read_text()
     assert "/components/search/" in (public / "sitemap.xml").read_text()
     assert clean_build(root, later) == tree(public)
+
+
+def test_a_page_follows_the_clock_to_an_incident_reaching_what_it_shows(tmp_path: Path) -> None:
+    # Until its 10:00 update the incident affects only what the public page hides: the
+    # page's cached builds gain it, and lose it, as the clock crosses 10:00 either way.
+    root = tmp_path / "site"
+    (root / "content" / "incidents").mkdir(parents=True)
+    (root / "statusgen.yaml").write_text(
+        "title: Acme Status\ntimezone: UTC\npages:\n"
+        "  public: {base_url: https://status.example.com/, output: public, show: [api]}\n"
+        "  internal: {base_url: https://internal.example.com/, output: internal}\n"
+    )
+    (root / "content" / "components.yaml").write_text(
+        "- {id: api, name: API}\n- {id: db, name: Secret DB}\n"
+    )
+    (root / "content" / "incidents" / "2026-11-26-x.md").write_text(
+        "---\ntitle: Replica lag\nstatus: identified\n"
+        "components: {db: major_outage, api: partial_outage}\n---\n"
+        "## Investigating at 2026-11-26 09:00\nComponents: db=major_outage\n\nLagging.\n\n"
+        "## Identified at 2026-11-26 10:00\nComponents: api=partial_outage\n\nAPI too.\n"
+    )
+    date_back(root)
+    page = "incidents/2026-11-26-x/index.html"
+    for hour, minute, shown in ((9, 30, False), (10, 30, True), (9, 40, False), (11, 0, True)):
+        now = datetime(2026, 11, 26, hour, minute, tzinfo=timezone.utc)
+        build_site(root, now=now, page="public")
+        built = tree(root / "public")
+        assert (shown, shown) == (page in built, b"Replica lag" in built["index.html"]), now
+        assert clean_build(root, now, page="public") == built, now

@@ -1282,6 +1282,30 @@ def test_a_staff_only_incident_reaches_only_the_staff_page_s_channels(
     assert 2 == len(receiver.hits)
 
 
+def test_an_incident_reaches_a_page_s_channels_once_an_update_names_what_it_shows(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The front matter gives the final statuses (the website too); at 18:00 the updates
+    # so far name only the API, which the public page does not show.
+    site = Site(tmp_path, PAGES + PAGE_CHANNELS)
+    run(site)
+    (site.root / "content" / "incidents" / "spread.md").write_text(
+        "---\ntitle: Ledger slow\nstatus: identified\n"
+        "components: {api: major_outage, web: partial_outage}\n---\n"
+        "## Investigating at 2026-11-22 17:50\nComponents: api=major_outage\n\nStaff only.\n\n"
+        "## Identified at 2026-11-22 18:30\nComponents: web=partial_outage\n\nWebsite too.\n",
+        encoding="utf-8",
+    )
+
+    run(site)
+    assert [] == receiver.delivered("slack")
+    assert "incident_opened" == bodies(receiver, "signed")[0]["meta"]["event"]
+
+    run(site, NOW + timedelta(minutes=40))
+    slack = bodies(receiver, "slack")
+    assert "Incident opened: Ledger slow" == slack[0]["blocks"][0]["text"]["text"]
+
+
 def test_each_page_s_channels_hear_its_words_links_and_language(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -277,8 +277,10 @@ class Audience:
     channels: tuple[Channel, ...]
 
 
-def audiences(site: Site, channels: tuple[Channel, ...], base_url: str | None) -> list[Audience]:
-    """Each page's audience (the site narrowed as the build narrows it for that page), or
+def audiences(
+    site: Site, channels: tuple[Channel, ...], base_url: str | None, now: datetime
+) -> list[Audience]:
+    """Each page's audience (the site narrowed as the build at `now` narrows it for that page), or
     the whole site without `pages:`. `base_url`, the command line's, replaces the address of
     the one page the channels speak for; it cannot stand for several."""
     if not site.settings.pages:
@@ -293,7 +295,7 @@ def audiences(site: Site, channels: tuple[Channel, ...], base_url: str | None) -
         if base_url is not None and page.name in spoken:
             page = replace(page, base_url=site.settings.base_url)
         mine = tuple(c for c in channels if c.page == page.name)
-        found.append(Audience(page.name, page_site(site, page), mine))
+        found.append(Audience(page.name, page_site(site, page, now), mine))
     return found
 
 
@@ -333,7 +335,7 @@ def notify(
     queue: dict[str, list[Change]] = {c.name: [] for c in settings.channels}
     languages: dict[str, Language] = {}  # each channel's: its page's
     pending_since: dict[tuple[str, str], str] = {}  # (channel, change key) → first tried
-    for audience in audiences(site, settings.channels, base_url):
+    for audience in audiences(site, settings.channels, base_url, now):
         heard = _changes(root, audience, now, state, result)
         if heard.baseline:
             result.recorded.append(audience.page)

@@ -222,7 +222,7 @@ def check_static(site: Site, now: datetime) -> list[Diagnostic]:
     if not any(list_files(root / folder, root, folder).files for folder in folders):
         return []  # most sites: no page of a large one is worked out for nothing
     diagnostics: set[Diagnostic] = set()
-    for each in [select_page(site, name) for name in names] if names else [site]:
+    for each in [select_page(site, name, now) for name in names] if names else [site]:
         static = list_static(each)
         # static/'s own problems are validate.theme_problems'; a page's folder's are new.
         diagnostics.update(static.problems, static.left_out)
