@@ -141,6 +141,23 @@ def check_page_option(ctx: click.Context, root: Path, names: Sequence[str]) -> N
     raise click.BadParameter(f"there is no page {what}; {hint}", ctx=ctx, param_hint="'--page'")
 
 
+def check_output_of_page(root: Path, page: str, output: Path) -> None:
+    """A usage error when -o, for a build of `page`, is another page's output folder, lies
+    in one or holds one (the rule `check` applies to statusgen.yaml): the build would
+    replace that page's site, and a private page's would be published with it."""
+    from statusgen.config import folders_overlap
+    from statusgen.layout import listed_pages
+
+    target = str(output.resolve())
+    for other in listed_pages(root):
+        if other.name != page and folders_overlap(target, str((root / other.output).resolve())):
+            raise click.UsageError(
+                f"-o/--output {str(output)!r} and the output folder of page '{other.name}' "
+                f"({other.output}) lie one inside the other: building page '{page}' there "
+                f"would replace or nest in that page's site; pass -o a folder apart from it"
+            )
+
+
 def site_or_new(ctx: click.Context) -> Path:
     """The site around the -C folder (as `site_root` finds it), or that folder itself when
     it lies in no site: for `import`, which may make a new site as `init` does."""
@@ -344,6 +361,8 @@ def build(
             "add --page NAME",
             [str(p) for p in chosen],
         )
+    if output is not None and chosen[0] is not None:
+        check_output_of_page(root, chosen[0], output)
     # Each page's build validates the whole site and uses its cache folder: said once.
     warned: set[Diagnostic | str] = set()
     for page in chosen:

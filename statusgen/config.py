@@ -378,7 +378,7 @@ def _check_page_static(fields: Fields, root: Path, pages: tuple[Page, ...]) -> N
     folder or lies in one (the build would publish its own output, or replace the files)."""
     listed = fields.mapping.get("pages")
     assert isinstance(listed, Mapping)  # pages were read from it
-    outputs = [posixpath.normpath(p.output.replace("\\", "/")) for p in pages]
+    outputs = [p.output for p in pages]
     for page in pages:
         if page.static is None:
             continue
@@ -387,7 +387,7 @@ def _check_page_static(fields: Fields, root: Path, pages: tuple[Page, ...]) -> N
         node = entry.get("static")
         assert node is not None  # page.static was read from it
         folder = root / page.static
-        if any(_nested(page.static, output) for output in outputs):
+        if any(folders_overlap(page.static, output) for output in outputs):
             fields.report(
                 node,
                 f"static {page.static!r} of page '{page.name}' and an output folder lie "
@@ -403,10 +403,13 @@ def _check_page_static(fields: Fields, root: Path, pages: tuple[Page, ...]) -> N
             )
 
 
-def _nested(one: str, other: str) -> bool:
-    """Whether two folders of the site (normalised relative paths) are one, or one holds
-    the other."""
-    return one == other or one.startswith(other + "/") or other.startswith(one + "/")
+def folders_overlap(one: str, other: str) -> bool:
+    """Whether two folders (relative to the site, or both absolute) are one, or one holds
+    the other: the rule that keeps each page's output apart, `check`'s and `build -o`'s."""
+    a, b = (posixpath.normpath(folder.replace("\\", "/")) for folder in (one, other))
+    if a == b or "." in (a, b):
+        return True
+    return a.startswith(b.rstrip("/") + "/") or b.startswith(a.rstrip("/") + "/")
 
 
 def _language(fields: Fields, written: list[tuple[str, int, int]]) -> str | None:
@@ -528,8 +531,7 @@ def _nested_output(
     """Report an output folder inside another page's, or holding one: each build replaces
     its page's folder whole, so one page's build would delete the other's site."""
     for other, (page, line) in folders.items():
-        inner, outer = (folder, other) if len(folder) > len(other) else (other, folder)
-        if inner.startswith(outer.rstrip("/") + "/") or outer == ".":
+        if folders_overlap(folder, other):
             diagnostics.append(
                 Diagnostic(
                     path,
@@ -618,7 +620,7 @@ def _page_static(fields: Fields, name: str, node: Scalar) -> str | None:
             f"static {written!r} is inside {SITE_STATIC_DIR}/, whose files every page publishes",
             hint,
         )
-    elif inside := next((f for f in _NOT_PUBLISHED if _nested(folder, f)), None):
+    elif inside := next((f for f in _NOT_PUBLISHED if folders_overlap(folder, f)), None):
         # The settings, incidents, cache or history of the site would go out with the page.
         fields.report(node, f"static {written!r} would publish the site's {inside}/", hint)
     else:

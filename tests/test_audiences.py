@@ -267,6 +267,22 @@ def test_one_output_folder_for_several_pages_is_refused(tmp_path: Path) -> None:
     assert "--page" in output
 
 
+@pytest.mark.parametrize("folder", ["out/public", "out/public/internal", "out"])
+def test_a_page_built_into_another_pages_folder_is_refused(tmp_path: Path, folder: str) -> None:
+    # The private page would replace the public site, or be published inside it.
+    root = write_site(tmp_path / "site")
+    assert 0 == run(root, "build", "--now", NOW, "-q", "--page", "public")[0]
+    before = files(root / "out/public")
+
+    code, output = run(
+        root, "build", "--now", NOW, "-q", "--page", "internal", "-o", str(root / folder)
+    )
+
+    assert 2 == code, output
+    assert "page 'public' (out/public)" in output
+    assert before == files(root / "out/public")
+
+
 def test_an_unknown_audience_is_reported_beside_the_files_other_mistakes(
     tmp_path: Path,
 ) -> None:
