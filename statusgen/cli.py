@@ -504,6 +504,16 @@ def check(
 
     moment = resolve_clock(now, ctx)
     root = site_root(ctx)
+    if base_url is not None:
+        from statusgen.build import site_pages
+
+        pages = site_pages(root)
+        if len(pages) > 1:  # as `build` refuses it: one address cannot be every page's
+            raise several_pages(
+                "--base-url (or STATUSGEN_BASE_URL) names one page's address",
+                "leave it out to check each page's own base_url",
+                list(pages),
+            )
     # The site as far as it could be read, errors or not: the warnings worked out from
     # it come in the same run as the errors, not one batch after each fix.
     site, diagnostics = check_site(

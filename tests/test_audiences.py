@@ -267,6 +267,15 @@ def test_one_output_folder_for_several_pages_is_refused(tmp_path: Path) -> None:
     assert "--page" in output
 
 
+def test_check_refuses_one_base_url_for_several_pages_as_build_does(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    for command in ("build", "check"):
+        code, output = run(root, command, "--now", NOW, "--base-url", "https://x.example/")
+        assert 2 == code, (command, output)
+        assert "one page's" in output
+        assert "pages: public, partners, internal" in output
+
+
 @pytest.mark.parametrize("folder", ["out/public", "out/public/internal", "out"])
 def test_a_page_built_into_another_pages_folder_is_refused(tmp_path: Path, folder: str) -> None:
     # The private page would replace the public site, or be published inside it.
