@@ -1178,10 +1178,10 @@ def test_a_maintenance_window_reads_in_the_page_s_language(tmp_path: Path, recei
     run(site)
 
     slack = bodies(receiver, "slack")[0]
-    assert "Maintenance planifiée: Database upgrade" == slack["blocks"][0]["text"]["text"]
+    assert "Maintenance planifiée : Database upgrade" == slack["blocks"][0]["text"]["text"]
     fields = [field["text"] for field in slack["blocks"][-2]["fields"]]
     # CLDR's French date and 24-hour clock; the day and the zone said once, as the page does.
-    assert "Créneau: 29 nov. 2026, 02:00 – 04:00 TU" == fields[-1]
+    assert "Créneau : 29 nov. 2026, 02:00 – 04:00 TU" == fields[-1]
 
 
 @pytest.mark.parametrize(
@@ -1224,6 +1224,47 @@ def test_email_is_written_in_the_page_s_language_and_direction(tmp_path: Path) -
     assert '<html lang="ar" dir="rtl">' in html
     text = message.get_body(("plain",)).get_content()
     assert "اقرأ المزيد: https://status.example.com/incidents/x/" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        (
+            "fr",
+            [
+                "Incident ouvert : Down",
+                "État : Opérationnel → Panne majeure",
+                "Concernés : API (Panne majeure)",
+                "En savoir plus : https://status.example.com/incidents/x/",
+            ],
+        ),
+        ("ar", ["الحالة: من يعمل إلى انقطاع كبير"]),
+        ("ja", ["影響範囲：API（大規模な障害）", "text: インシデント発生：Down（調査中）"]),
+    ],
+)
+def test_a_message_joins_its_labels_and_statuses_as_the_page_s_language_does(
+    tmp_path: Path, receiver: Any, language: str, shown: list[str]
+) -> None:
+    """Labels take the language's punctuation (`État : …`, `影響範囲：…`), and a status
+    change reads in the language's direction (an arrow reads backwards right to left)."""
+    site = Site(
+        tmp_path,
+        f"language: {language}\n"
+        + HTTP_CHANNELS
+        + email_channel(1, "none").split("  channels:\n", 1)[1],
+    )
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    (site.root / "content" / "components.yaml").write_text(
+        "- id: api\n  name: API\n  status: major_outage\n- id: web\n  name: Website\n"
+    )
+    out = CliRunner().invoke(
+        cli, ["-C", str(site.root), "notify", "--dry-run", "--now", "2026-11-22T18:00:00Z"]
+    )
+    assert 0 == out.exit_code, out.output
+    printed = out.output.replace('"', "").replace(",\n", "\n").splitlines()
+    for line in shown:
+        assert line in [p.strip() for p in printed], out.output
 
 
 # --- a channel speaks for one page's audience ----------------------------------------------

@@ -333,6 +333,13 @@ class Language:
             text = self.gettext("%(first)s; %(second)s") % {"first": text, "second": part}
         return text
 
+    def labelled(self, label: str, value: str) -> str:
+        """A label and its value as one line: `Status: Investigating` in English,
+        `État : Investigation` in French, `状態：調査中` in Japanese (notifications)."""
+        # Translators: a label and its value on one line; the punctuation your language puts
+        # after a label (French `Statut : …`, Japanese `状態：…`).
+        return self.gettext("%(label)s: %(value)s") % {"label": label, "value": value}
+
     def sentence(self, text: str) -> str:
         """`text` ended as a sentence: `A.` in English, `A。` in Japanese."""
         # Translators: ends a sentence put together from other messages (a chart's summary).

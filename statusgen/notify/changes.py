@@ -86,7 +86,7 @@ class Change:
 
     def headline(self, language: Language = ENGLISH) -> str:
         """`Incident opened: Card payments failing`, in `language`."""
-        return f"{language.gettext(HEADLINES[self.kind])}: {self.title}"
+        return language.labelled(language.gettext(HEADLINES[self.kind]), self.title)
 
 
 # In English; each message shows them in the page's language (messages.py).
@@ -249,17 +249,28 @@ class _Describer:
             worst = self.language.gettext("worst %(status)s")
             steps = component_changes(incident_as_of(event, at))
             return tuple(
-                f"{self.site.component(cid).name} "
-                f"({worst % {'status': self.worded(worst_reached(s).label)}})"
+                self.with_status(
+                    self.site.component(cid).name,
+                    worst % {"status": self.worded(worst_reached(s).label)},
+                )
                 for cid, s in steps.items()
             )
         if kind in _CLOSING:
             now = self.status.components
             return tuple(
-                f"{names[a.id]} ({self.worded(now.get(a.id, a.status).label)})"
+                self.with_status(names[a.id], self.worded(now.get(a.id, a.status).label))
                 for a in event.components
             )
-        return tuple(f"{names[a.id]} ({self.worded(a.status.label)})" for a in event.components)
+        return tuple(
+            self.with_status(names[a.id], self.worded(a.status.label)) for a in event.components
+        )
+
+    def with_status(self, name: str, status: str) -> str:
+        """A component's name and its status, in the language's brackets (as the feeds)."""
+        return self.language.gettext("%(component)s (%(status)s)") % {
+            "component": name,
+            "status": status,
+        }
 
     def component(
         self, component_id: str, old: str, new: str, not_before: str | None = None
@@ -291,7 +302,7 @@ class _Describer:
             # the incident that made it, not after every incident of the run.
             at=changed,
             components=(component_id,),
-            affected=(f"{component.name} ({new_label})",),
+            affected=(self.with_status(component.name, new_label),),
             old_status=old,
             new_status=new,
             measured=measured,

@@ -127,7 +127,10 @@ def _details(change: Change, language: Language) -> list[tuple[str, str]]:
     rows = [(_(N_("Status")), change.state)]
     if change.old_status and change.new_status:
         old, new = _label(change.old_status, language), _label(change.new_status, language)
-        rows[0] = (_(N_("Status")), f"{old} → {new}")
+        # Translators: a component's status changing from the first to the second; write it
+        # the way your language reads a change (an arrow pointing left in a right-to-left one).
+        change_text = _("%(old)s → %(new)s") % {"old": old, "new": new}
+        rows[0] = (_(N_("Status")), change_text)
     if change.measured:
         # The page's word for the checks: a reader sees the monitors moved it, not people.
         rows.append((_(N_("Checks")), _label(change.measured, language)))
@@ -168,6 +171,11 @@ def headline(change: Change, language: Language = ENGLISH) -> str:
     return one_line(change.headline(language))
 
 
+def _with_state(title: str, state: str, language: Language) -> str:
+    """An event's title and its state, in the language's brackets (as the pages)."""
+    return language.gettext("%(event)s (%(state)s)") % {"event": title, "state": state}
+
+
 def _read_more_on(page: str, language: Language) -> str:
     return language.gettext(N_("Read more on %(page)s")) % {"page": page}
 
@@ -196,7 +204,7 @@ def slack(change: Change, language: Language = ENGLISH) -> Json:
             "fields": [
                 {
                     "type": "plain_text",
-                    "text": cut(f"{label}: {value}", SLACK_FIELD),
+                    "text": cut(language.labelled(label, value), SLACK_FIELD),
                     "emoji": False,
                 }
                 for label, value in _details(change, language)
@@ -207,7 +215,7 @@ def slack(change: Change, language: Language = ENGLISH) -> Json:
     link = f"<{_slack_escape(change.url)}|{read_more}>"
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": link}]})
     return {
-        "text": cut(_slack_escape(f"{title} ({change.state})"), SLACK_TEXT),
+        "text": cut(_slack_escape(_with_state(title, change.state, language)), SLACK_TEXT),
         "blocks": blocks[:SLACK_BLOCKS],
         "unfurl_links": False,
         "unfurl_media": False,
@@ -329,10 +337,10 @@ def email(
     if channel.list_unsubscribe:
         message["List-Unsubscribe"] = f"<{channel.list_unsubscribe}>"
     details = _details(change, language)
-    text = [title, "", *(f"{label}: {value}" for label, value in details)]
+    text = [title, "", *(language.labelled(label, value) for label, value in details)]
     if change.message:
         text += ["", plain(change.message)]
-    text += ["", f"{language.gettext(N_('Read more'))}: {change.url}"]
+    text += ["", language.labelled(language.gettext(N_("Read more")), change.url)]
     message.set_content("\n".join(text) + "\n")
     # Mentions are broken up in the converted text, not in the Markdown: there a space
     # after the `<` of `<@U123>` made an e-mail link of it, and an entity (`&#64;here`)
