@@ -1042,3 +1042,31 @@ def test_a_language_the_pages_cannot_follow_is_a_warning_at_its_line(
 
     assert 0 == code
     assert f"statusgen.yaml:4:11: warning: {wording}" in output.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    "translation",
+    ['msgstr[0] "%(count)s Eintrag."\n', 'msgstr "%(count)s Eintrag."\n'],
+)
+def test_a_plural_message_lacking_a_form_is_a_warning_and_keeps_the_shipped_words(
+    tmp_path: Path, translation: str
+) -> None:
+    """Never English where German exists: the pages use statusgen's German for it."""
+    root = german_site(
+        tmp_path, 'msgid "%(count)s match."\nmsgid_plural "%(count)s matches."\n' + translation
+    )
+
+    checked = cli_run(root, "check")
+    code, output = cli_run(root, "build", "--now", "2026-11-22T18:00:00Z")
+
+    assert (0, 0) == (checked[0], code), output
+    for said in (checked[1], output):
+        assert said.startswith("translations/de.po:8: warning: "), said
+        assert "msgstr[1]" in said
+    history = BeautifulSoup(
+        (root / "public" / "history" / "index.html").read_text("utf-8"), "html.parser"
+    )
+    form = history.select_one("[data-messages]")
+    assert form is not None
+    matches = json.loads(str(form["data-messages"]))["matches"]
+    assert {"one": "{n} Treffer.", "other": "{n} Treffer."} == matches

@@ -39,7 +39,7 @@ from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
 from statusgen.layout import BUILTIN_CATALOGS, SETTINGS_FILE, TRANSLATIONS_DIR
 
 if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog
+    from babel.messages.catalog import Catalog, Message
     from babel.support import Translations
 
 DOMAIN = "statusgen"
@@ -206,7 +206,12 @@ def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, 
     # never loads them (4 ms of every build).
     from babel.messages.pofile import PoFileError, read_po
 
-    from statusgen.i18n.pocheck import FORMAT_HINT, placeholder_problems, po_lines
+    from statusgen.i18n.pocheck import (
+        FORMAT_HINT,
+        placeholder_problems,
+        plural_forms_problem,
+        po_lines,
+    )
 
     problems, msgstr_lines = po_lines(data, relpath)
     try:
@@ -220,6 +225,7 @@ def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, 
     except UnicodeDecodeError as exc:
         problems.append(Diagnostic(relpath, 0, 0, f"cannot read the catalog: {exc}"))
         return None, problems
+    incomplete: list[Message] = []
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
@@ -227,6 +233,14 @@ def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, 
         strings = message.string if isinstance(message.string, (tuple, list)) else [message.string]
         msgid_line = message.lineno or 0
         lines = msgstr_lines.get(msgid_line, {})
+        if len(ids) > 1 and any(strings):
+            last = max(lines.values(), default=msgid_line)
+            problem = plural_forms_problem(strings, catalog.num_plurals, relpath, last)
+            if problem is not None:
+                # Babel would fill a missing form with the English msgid: the message is
+                # left to statusgen's own catalog, which has every form.
+                problems.append(problem)
+                incomplete.append(message)
         for index, string in enumerate(strings):
             if string:
                 problems += placeholder_problems(
@@ -234,6 +248,8 @@ def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, 
                 )
     if any(d.severity is Severity.ERROR for d in problems):
         return None, problems
+    for message in incomplete:
+        catalog.delete(message.id, message.context)
     return catalog, problems
 
 

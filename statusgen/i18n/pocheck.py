@@ -5,6 +5,7 @@ keep to the values of their message (one naming another fails the build)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from statusgen.errors import Diagnostic, Severity
 from statusgen.i18n import formatted as is_formatted
@@ -112,6 +113,26 @@ def placeholder_problems(
             )
         )
     return problems
+
+
+def plural_forms_problem(
+    strings: Sequence[str | None], count: int, relpath: str, line: int
+) -> Diagnostic | None:
+    """A plural message translated with fewer forms than the language has (or with a plain
+    msgstr): a warning, as the pages then use statusgen's own translation of it."""
+    missing = [i for i in range(count) if i >= len(strings) or not strings[i]]
+    if not missing:
+        return None
+    absent = ", ".join(f"msgstr[{i}]" for i in missing)
+    return Diagnostic(
+        relpath,
+        line,
+        0,
+        f"the plural message lacks {absent}: pages use statusgen's own translation of it",
+        f"give all {count} plural forms (Plural-Forms: nplurals={count}), each as "
+        'msgstr[N] "…"; a plain msgstr is for a message without msgid_plural',
+        Severity.WARNING,
+    )
 
 
 def _doubled(relpath: str, line: int) -> Diagnostic:
