@@ -253,6 +253,16 @@ def test_example_site_in_each_shipped_language(
     assert direction == page(files, "embed.html").html["dir"]
 
 
+@pytest.mark.parametrize("tag", ["es-419", "es-MX", "es-US"])
+def test_a_region_without_a_short_zone_name_writes_the_abbreviation(
+    built: Callable[[str], Files], tag: str
+) -> None:
+    """CLDR gives these regions only the long name ("hora estándar de Europa central"),
+    which would follow every time on the page: the abbreviation stands in, as for `es`."""
+    index = page(built(tag), "index.html")
+    assert "22 nov 2026, 20:15 CET" == index.select_one(".banner p time").get_text()
+
+
 # A side named outright in the stylesheet stays on that side on a right-to-left page.
 _PHYSICAL_SIDE = re.compile(
     r"text-align:\s*(?:left|right)|(?:padding|margin|border)-(?:left|right)|[{;\s](?:left|right):"

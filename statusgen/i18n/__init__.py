@@ -412,7 +412,14 @@ class Language:
             from babel import dates as cldr_dates
 
             name = cldr_dates.format_time(local, "z", locale=self.locale)
-            if name[:1] in "+-" or name.startswith(("GMT", "UTC+", "UTC-")):
+            # Without a short name CLDR gives an offset, or (es-419, es-MX) the long name,
+            # which would follow every time on the page ("14:40 hora estándar de Europa
+            # central"): both mean it has no short name for the zone in the language.
+            if (
+                name[:1] in "+-"
+                or name.startswith(("GMT", "UTC+", "UTC-"))
+                or name == cldr_dates.format_time(local, "zzzz", locale=self.locale)
+            ):
                 name = local.tzname() or name
             self._memo[key] = name
         return name
