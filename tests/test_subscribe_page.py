@@ -59,3 +59,26 @@ def test_every_page_links_to_it(tmp_path: Path) -> None:
         assert "/subscribe/" == nav.find("a", string="Subscribe")["href"]
     sitemap = (tmp_path / "public" / "sitemap.xml").read_text()
     assert "https://status.example.com/subscribe/" in sitemap
+
+
+def test_the_brackets_after_a_link_are_the_language_s(tmp_path: Path) -> None:
+    """Japanese writes full-width brackets, as the rest of the page does."""
+    page = subscribe_page(
+        tmp_path,
+        "language: ja\nnotify:\n  subscribe:\n    email: status@example.com\n",
+    )
+    main = page.find("main")
+    assert main is not None
+    items = [" ".join(li.get_text().split()) for li in main.find_all("li")]
+    assert "API（RSS）" in items, items
+    assert any(item.endswith("（status@example.com）") for item in items), items
+    assert not any(" (" in item for item in items if "RSS" in item or "@" in item), items
+
+
+def test_an_english_page_keeps_its_brackets(tmp_path: Path) -> None:
+    page = subscribe_page(tmp_path, "notify:\n  subscribe:\n    email: status@example.com\n")
+    main = page.find("main")
+    assert main is not None
+    items = [" ".join(li.get_text().split()) for li in main.find_all("li")]
+    assert "API (RSS)" in items, items
+    assert "Get e-mail about incidents and maintenance (status@example.com)" in items, items
