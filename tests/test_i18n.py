@@ -1080,3 +1080,47 @@ def test_a_plural_message_lacking_a_form_is_a_warning_and_keeps_the_shipped_word
     assert form is not None
     matches = json.loads(str(form["data-messages"]))["matches"]
     assert {"one": "{n} Treffer.", "other": "{n} Treffer."} == matches
+
+
+def test_a_plural_form_the_language_lacks_is_reported_once_at_its_line(tmp_path: Path) -> None:
+    root = german_site(
+        tmp_path,
+        'msgid "%(count)s more"\nmsgid_plural "%(count)s more"\n'
+        'msgstr[0] "%(count)s weiterer"\nmsgstr[1] "%(count)s weitere"\nmsgstr[2] "%(count)s"\n',
+    )
+
+    code, output = cli_run(root, "check")
+
+    assert 1 == code
+    reported = [line for line in output.splitlines() if line.startswith("translations/")]
+    assert 1 == len(reported), output
+    assert reported[0].startswith("translations/de.po:10: msgstr[2] "), output
+
+
+def test_a_catalog_that_is_not_utf8_is_reported_at_its_line(tmp_path: Path) -> None:
+    root = german_site(tmp_path, 'msgid "Ongoing incident"\nmsgstr "Störung"\n')
+    catalog = root / "translations" / "de.po"
+    catalog.write_bytes(catalog.read_bytes() + b'\nmsgid "History"\nmsgstr "Historique \xe9"\n')
+
+    code, output = cli_run(root, "check")
+
+    assert 1 == code
+    assert output.startswith("translations/de.po:10:20: "), output
+    assert "0xe9" in output
+
+
+def test_a_message_translated_twice_is_a_warning_and_the_first_is_used(tmp_path: Path) -> None:
+    root = german_site(
+        tmp_path, 'msgid "History"\nmsgstr "Verlauf"\n\nmsgid "History"\nmsgstr "Chronik"\n'
+    )
+
+    checked = cli_run(root, "check")
+    code, output = cli_run(root, "build", "--now", "2026-11-22T18:00:00Z")
+
+    assert (0, 0) == (checked[0], code), output
+    assert checked[1].startswith("translations/de.po:9: warning: "), checked[1]
+    assert "line 6" in checked[1]
+    index = BeautifulSoup((root / "public" / "index.html").read_text("utf-8"), "html.parser")
+    history = index.select_one('header a[href$="history/"]')
+    assert history is not None
+    assert "Verlauf" == history.get_text(strip=True)

@@ -204,26 +204,33 @@ def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, 
     is reported at its line by `check` rather than shown on the pages or failing a build."""
     # Babel's catalog modules only where a site has a catalog: an English site's build
     # never loads them (4 ms of every build).
+    from babel.messages.plurals import get_plural
     from babel.messages.pofile import PoFileError, read_po
 
     from statusgen.i18n.pocheck import (
         FORMAT_HINT,
+        extra_form_problems,
         placeholder_problems,
         plural_forms_problem,
         po_lines,
+        undecodable_line,
     )
 
     problems, msgstr_lines = po_lines(data, relpath)
+    locale = babel_locale(tag)
+    extra = extra_form_problems(data, msgstr_lines, relpath, get_plural(locale).num_plurals)
+    problems += extra
     try:
-        catalog = read_po(io.BytesIO(data), locale=babel_locale(tag), abort_invalid=True)
+        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as exc:
-        # Babel counts lines from 0; a line reported above is not reported twice.
+        # Babel counts lines from 0; a line reported above is not reported twice, nor
+        # Babel's own words for an extra plural form, said above at the form's line.
         line = getattr(exc, "lineno", -1) + 1
-        if line not in {d.line for d in problems}:
+        if line not in {d.line for d in problems} and not extra:
             problems.append(Diagnostic(relpath, line, 0, str(exc), FORMAT_HINT))
         return None, problems
     except UnicodeDecodeError as exc:
-        problems.append(Diagnostic(relpath, 0, 0, f"cannot read the catalog: {exc}"))
+        problems.append(undecodable_line(data, exc.encoding, relpath))
         return None, problems
     incomplete: list[Message] = []
     for message in catalog:

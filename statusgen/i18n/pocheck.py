@@ -21,14 +21,19 @@ _UNCLOSED = re.compile(r'\s*(?:(msg\w*?(?:\[(\d+)\])?)\s+)?"(?:[^"\\]|\\.)*\\?')
 # What a translation may write with a percent sign: a value of its message, or %%.
 _PERCENT = re.compile(r"%(?:%|\((\w+)\)s)?")
 _PERCENT_NAMES = re.compile(r"%\((\w+)\)s")
+_NPLURALS = re.compile(rb"nplurals\s*=\s*(\d+)")
 
 
 def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dict[int, int]]]:
-    """The lines of a .po file that are not .po syntax; and the line of each msgstr, by
-    the line of its msgid (as Babel numbers its messages) and the plural form's index."""
+    """The lines of a .po file that are not .po syntax, and a message translated twice (a
+    warning: Babel keeps the first); and the line of each msgstr, by the line of its msgid
+    (as Babel numbers its messages) and the plural form's index."""
     problems: list[Diagnostic] = []
     msgstr_lines: dict[int, dict[int, int]] = {}
     msgid_line = 0
+    # Each message by its context and msgid as written, for the line it was first at.
+    first_at: dict[tuple[str, str], int] = {}
+    context, msgid, reading = "", "", ""
     # Latin-1 never fails, and a multi-byte UTF-8 character holds no quote or backslash.
     for number, line in enumerate(data.decode("latin-1").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -51,11 +56,82 @@ def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dic
             if found is None:
                 continue
         keyword = found[1] or ""
-        if keyword == "msgid":
-            msgid_line = number
+        quoted = line[line.find('"') :].strip()
+        if keyword == "msgctxt":
+            context, reading = quoted, "msgctxt"
+        elif keyword == "msgid":
+            msgid_line, msgid, reading = number, quoted, "msgid"
+        elif not keyword and reading == "msgid":
+            msgid += quoted
+        elif not keyword and reading == "msgctxt":
+            context += quoted
         elif keyword.startswith("msgstr"):
+            if reading == "msgid" and msgid != '""':
+                earlier = first_at.setdefault((context, msgid), msgid_line)
+                if earlier != msgid_line:
+                    problems.append(_twice(relpath, msgid_line, earlier))
+            if reading != "msgstr":
+                context, reading = "", "msgstr"
             msgstr_lines.setdefault(msgid_line, {})[int(found[2] or 0)] = number
+        elif keyword:
+            reading = keyword
     return problems, msgstr_lines
+
+
+def _twice(relpath: str, line: int, earlier: int) -> Diagnostic:
+    return Diagnostic(
+        relpath,
+        line,
+        0,
+        f"this message is translated a second time (first at line {earlier}): "
+        "pages use the first translation",
+        "keep one translation of each msgid and delete the other",
+        Severity.WARNING,
+    )
+
+
+def extra_form_problems(
+    data: bytes, msgstr_lines: dict[int, dict[int, int]], relpath: str, default: int
+) -> list[Diagnostic]:
+    """A plural form numbered past the language's count (`msgstr[2]` where German has
+    two): Babel cannot read the catalog then. `default`: the count when the header does
+    not say it."""
+    header = _NPLURALS.search(data)
+    count = int(header[1]) if header else default
+    return [
+        Diagnostic(
+            relpath,
+            line,
+            0,
+            f"msgstr[{index}] is a plural form the language does not have: the catalog's "
+            + ("only form is msgstr[0]" if count == 1 else f"are msgstr[0] to msgstr[{count - 1}]"),
+            f"delete msgstr[{index}], or correct the header's Plural-Forms (nplurals={count})",
+        )
+        for forms in msgstr_lines.values()
+        for index, line in sorted(forms.items())
+        if index >= count
+    ]
+
+
+def undecodable_line(data: bytes, encoding: str, relpath: str) -> Diagnostic:
+    """The first line of a catalog that is not text in its encoding (`encoding`, as Babel
+    read it from the header)."""
+    lines = data.splitlines()
+    for number, raw in enumerate(lines, start=1):
+        try:
+            raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            byte = raw[exc.start : exc.start + 1].hex()
+            column = len(raw[: exc.start].decode(encoding)) + 1
+            return Diagnostic(
+                relpath,
+                number,
+                column,
+                f"this line is not {encoding} text (byte 0x{byte})",
+                f"save the catalog as {encoding}, or name its encoding in the header "
+                "(Content-Type: text/plain; charset=utf-8)",
+            )
+    return Diagnostic(relpath, 0, 0, f"the catalog is not {encoding} text")
 
 
 def placeholder_problems(
