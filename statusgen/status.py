@@ -857,16 +857,24 @@ def _days_updated(
 
 
 def _event_intervals(
-    site: Site, states: Mapping[str, MaintenanceState], now: datetime, since: datetime
+    site: Site,
+    states: Mapping[str, MaintenanceState],
+    now: datetime,
+    since: datetime,
+    around: Sequence[datetime] | None = None,
 ) -> Iterable[_EventSpan]:
     """(start, end, slug, affected) of every incident and every maintenance that has begun,
     leaving out those over before `since` (the window's start): on a site with years of
-    history, most of them. Times are in UTC, so that every span between them is real
-    time (see elapsed), whatever zone the files were written in."""
+    history, most of them. Given `around` (sorted moments), incidents alive at none of
+    them are left out too: an old incident's updates meet a handful of others, not the
+    thousands that came after it. Times are in UTC, so that every span between them is
+    real time (see elapsed), whatever zone the files were written in."""
     utc = timezone.utc
     for incident in site.incidents:
         over = _derived(incident, "_over_at", _over_at)
         if over is not None and over < since:
+            continue
+        if around is not None and not _alive_at(first_moment(incident), over, around):
             continue
         end = incident_end(incident) or now
         spans = incident_spans(incident, end)
@@ -895,6 +903,13 @@ def _passing(event: Event, spans: Sequence[tuple[datetime, datetime]]) -> Iterab
             if at == following and any(first <= at <= last for first, last in spans):
                 moment = at.astimezone(timezone.utc)
                 yield moment, moment, event.slug, ((component_id, status),)
+
+
+def _alive_at(begun: datetime, over: datetime | None, moments: Sequence[datetime]) -> bool:
+    """Whether a life from `begun` to `over` (None: still going) holds one of the sorted
+    `moments`, its ends included."""
+    index = bisect_left(moments, begun)
+    return index < len(moments) and (over is None or moments[index] <= over)
 
 
 def _over_before(maintenance: Maintenance, since: datetime) -> bool:
@@ -1532,16 +1547,24 @@ HeldSpans = Mapping[str, Sequence[tuple[datetime, datetime, str, ComponentStatus
 
 
 def held_by_events(
-    site: Site, states: Mapping[str, MaintenanceState], now: datetime, since: datetime
+    site: Site,
+    states: Mapping[str, MaintenanceState],
+    now: datetime,
+    moments: Iterable[datetime],
 ) -> HeldSpans:
     """Per component, the spans in which an event held it at a status, up to `now`: the
-    very pieces uptime counts (`_event_intervals`), so both read one rule. Events over
-    before `since` are left out. A span an event still holds at `now` runs on past it,
-    so that an update made at `now` sees it held, as the status now does (`compute`)."""
+    very pieces uptime counts (`_event_intervals`), so both read one rule. Only what
+    holds at one of `moments` (the times of the updates asked about) is sure to be
+    there: incidents alive at none of them are left out. A span an event still holds at
+    `now` runs on past it, so that an update made at `now` sees it held, as the status
+    now does (`compute`)."""
     held: dict[str, list[tuple[datetime, datetime, str, ComponentStatus]]] = {}
+    around = sorted(moments)
+    if not around:
+        return held
     # A moment after `now` that no written time reaches: spans held at now end there.
     beyond = now + timedelta(microseconds=1)
-    for start, end, slug, affected in _event_intervals(site, states, beyond, since):
+    for start, end, slug, affected in _event_intervals(site, states, beyond, around[0], around):
         if end > start:  # a status held for no time changes no effective status
             for cid, status in affected:
                 held.setdefault(cid, []).append((start, end, slug, status))

@@ -30,7 +30,6 @@ from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.status import (
     HeldSpans,
     effective_update_changes,
-    first_moment,
     held_by_events,
     incident_as_of,
     maintenance_as_of,
@@ -99,7 +98,7 @@ class ApiBuilder:
         # stands in (its first dated moment), so the value stays put from build to build.
         self.content_start = context.created_at
         self._incidents: dict[str, Json] = {}
-        self._held: tuple[datetime, HeldSpans] | None = None
+        self._held: tuple[frozenset[datetime], HeldSpans] | None = None
         self._made_by: dict[str, tuple[Event, list[list[Change]]]] = {}
         self._times = {c.id: self._component_times(c) for c in self.site.components}
         self._components = {c.id: self._component(c) for c in self.site.components}
@@ -206,17 +205,20 @@ class ApiBuilder:
         ]
 
     def follow(self, events: Iterable[Event]) -> None:
-        """Work out once what every event held since the first of `events` began, for
-        the updates of all of them (`held`)."""
-        moments = [first_moment(e) for e in events]
-        if moments:
-            self.held(min(moments))
+        """Work out once what the events held at the times of every update of `events`,
+        for the updates of all of them (`held`)."""
+        self.held(u.at for e in events for u in e.updates)
 
-    def held(self, since: datetime) -> HeldSpans:
-        """What the events held, as of now, from `since` on (or from earlier)."""
-        if self._held is None or since < self._held[0]:
+    def held(self, moments: Iterable[datetime]) -> HeldSpans:
+        """What the events held, as of now, at each of `moments` (and at those asked
+        about before): the spans of every event alive at one of them."""
+        asked = frozenset(moments)
+        if self._held is None or not asked <= self._held[0]:
+            if self._held is not None:
+                asked |= self._held[0]
             states = self.status.maintenance
-            self._held = (since, held_by_events(self.site, states, self.context.now, since))
+            spans = held_by_events(self.site, states, self.context.now, asked)
+            self._held = (asked, spans)
         return self._held[1]
 
     def _made(self, event: Event) -> list[list[Change]]:
@@ -228,7 +230,8 @@ class ApiBuilder:
             return known[1]
         components = (*self.site.components, *self.site.retired)
         baseline = {c.id: c.status for c in components}
-        made = effective_update_changes(event, baseline, self.held(first_moment(event)))
+        held = self.held(u.at for u in event.updates)
+        made = effective_update_changes(event, baseline, held)
         self._made_by[event.slug] = (event, made)
         return made
 
