@@ -11,7 +11,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
-from itertools import pairwise
+from itertools import accumulate, pairwise
+from operator import itemgetter
 from typing import TYPE_CHECKING, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -874,7 +875,7 @@ def _event_intervals(
         over = _derived(incident, "_over_at", _over_at)
         if over is not None and over < since:
             continue
-        if around is not None and not _alive_at(first_moment(incident), over, around):
+        if around is not None and not _alive_at(_utc(first_moment(incident)), over, around):
             continue
         end = incident_end(incident) or now
         spans = incident_spans(incident, end)
@@ -907,7 +908,7 @@ def _passing(event: Event, spans: Sequence[tuple[datetime, datetime]]) -> Iterab
 
 def _alive_at(begun: datetime, over: datetime | None, moments: Sequence[datetime]) -> bool:
     """Whether a life from `begun` to `over` (None: still going) holds one of the sorted
-    `moments`, its ends included."""
+    `moments`, its ends included; all in UTC (`_utc`)."""
     index = bisect_left(moments, begun)
     return index < len(moments) and (over is None or moments[index] <= over)
 
@@ -1542,8 +1543,11 @@ def _held_before(steps: Sequence[tuple[datetime, bool]], moment: datetime) -> bo
     return held
 
 
-# Per component, each (start, end, slug, status) in which an event held it (`held_by_events`).
-HeldSpans = Mapping[str, Sequence[tuple[datetime, datetime, str, ComponentStatus]]]
+# Each (start, end, slug, status) in which an event held a component.
+_HeldSpan = tuple[datetime, datetime, str, ComponentStatus]
+# Per component, its held spans by start, and beside each the latest end of it and those
+# before it (`held_by_events`).
+HeldSpans = Mapping[str, tuple[Sequence[_HeldSpan], Sequence[datetime]]]
 
 
 def held_by_events(
@@ -1558,16 +1562,20 @@ def held_by_events(
     there: incidents alive at none of them are left out. A span an event still holds at
     `now` runs on past it, so that an update made at `now` sees it held, as the status
     now does (`compute`)."""
-    held: dict[str, list[tuple[datetime, datetime, str, ComponentStatus]]] = {}
-    around = sorted(moments)
+    found: dict[str, list[_HeldSpan]] = {}
+    around = sorted(map(_utc, moments))
     if not around:
-        return held
+        return {}
     # A moment after `now` that no written time reaches: spans held at now end there.
     beyond = now + timedelta(microseconds=1)
     for start, end, slug, affected in _event_intervals(site, states, beyond, around[0], around):
         if end > start:  # a status held for no time changes no effective status
             for cid, status in affected:
-                held.setdefault(cid, []).append((start, end, slug, status))
+                found.setdefault(cid, []).append((start, end, slug, status))
+    held = {}
+    for cid, spans in found.items():
+        spans.sort(key=itemgetter(0))
+        held[cid] = (spans, list(accumulate((span[1] for span in spans), max)))
     return held
 
 
@@ -1581,11 +1589,17 @@ def effective_update_changes(
     stays the same, as on Statuspage."""
     result = []
     for update, made in zip(event.updates, update_changes(event, baseline), strict=True):
-        at = update.at
+        at = _utc(update.at)  # as the spans are (`_utc`)
         changes = []
         for cid, old, new in made:
             before, after = [baseline[cid], old], [baseline[cid], new]
-            for start, end, slug, status in held.get(cid, ()):
+            spans, reach = held.get(cid, ((), ()))
+            # Back from the last span begun by `at`, while one that far back still
+            # reaches it: an update meets the few events of its hour, not every one since.
+            index = bisect_right(spans, at, key=itemgetter(0)) - 1
+            while index >= 0 and reach[index] >= at:
+                start, end, slug, status = spans[index]
+                index -= 1
                 if slug == event.slug:
                     continue
                 if start < at <= end:

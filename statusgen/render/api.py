@@ -98,7 +98,10 @@ class ApiBuilder:
         # stands in (its first dated moment), so the value stays put from build to build.
         self.content_start = context.created_at
         self._incidents: dict[str, Json] = {}
-        self._held: tuple[frozenset[datetime], HeldSpans] | None = None
+        # What the events held at the times of the updates of the events followed.
+        self._held: HeldSpans | None = None
+        self._moments: set[datetime] = set()
+        self._followed: dict[str, Event] = {}
         self._made_by: dict[str, tuple[Event, list[list[Change]]]] = {}
         self._times = {c.id: self._component_times(c) for c in self.site.components}
         self._components = {c.id: self._component(c) for c in self.site.components}
@@ -204,22 +207,18 @@ class ApiBuilder:
             for cid, old, new in changes
         ]
 
-    def follow(self, events: Iterable[Event]) -> None:
-        """Work out once what the events held at the times of every update of `events`,
-        for the updates of all of them (`held`)."""
-        self.held(u.at for e in events for u in e.updates)
-
-    def held(self, moments: Iterable[datetime]) -> HeldSpans:
-        """What the events held, as of now, at each of `moments` (and at those asked
-        about before): the spans of every event alive at one of them."""
-        asked = frozenset(moments)
-        if self._held is None or not asked <= self._held[0]:
-            if self._held is not None:
-                asked |= self._held[0]
-            states = self.status.maintenance
-            spans = held_by_events(self.site, states, self.context.now, asked)
-            self._held = (asked, spans)
-        return self._held[1]
+    def follow(self, events: Iterable[Event]) -> HeldSpans:
+        """What the events held, as of now, at the times of every update of `events`
+        (and of those followed before): worked out once for all of them."""
+        fresh = [e for e in events if self._followed.get(e.slug) is not e]
+        if fresh or self._held is None:
+            self._followed.update((e.slug, e) for e in fresh)
+            moments = {u.at for e in fresh for u in e.updates}
+            if self._held is None or not moments <= self._moments:
+                self._moments |= moments
+                states = self.status.maintenance
+                self._held = held_by_events(self.site, states, self.context.now, self._moments)
+        return self._held
 
     def _made(self, event: Event) -> list[list[Change]]:
         """Per update, the changes of the effective status of each component it names:
@@ -230,8 +229,7 @@ class ApiBuilder:
             return known[1]
         components = (*self.site.components, *self.site.retired)
         baseline = {c.id: c.status for c in components}
-        held = self.held(u.at for u in event.updates)
-        made = effective_update_changes(event, baseline, held)
+        made = effective_update_changes(event, baseline, self.follow([event]))
         self._made_by[event.slug] = (event, made)
         return made
 
