@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -674,6 +674,23 @@ def test_updates_tell_the_effective_status_when_events_overlap_on_a_component() 
     last = max(updates, key=lambda u: u["created_at"])
     components = {c["name"]: c["status"] for c in files["api/v2/components.json"]["components"]}
     assert components["Api"] == last["affected_components"][0]["new_status"] == down
+
+
+def test_an_update_tells_the_status_an_event_beginning_at_the_same_moment_took() -> None:
+    # X, written in Tokyo's time, opened at the very moment Y did (in UTC): just before,
+    # nothing held the API; just after, X holds it down whatever Y says.
+    hour = timedelta(hours=1)
+    tokyo = timezone(timedelta(hours=9), "JST")
+    outage = incident(
+        "x", (NOW - hour).astimezone(tokyo), IncidentState.INVESTIGATING, {"api": MAJOR}
+    )
+    slow = incident("y", NOW - hour, IncidentState.INVESTIGATING, {"api": DEGRADED})
+    files = render(site(incidents=[outage, slow]))
+
+    incidents = {i["name"]: i for i in files["api/v2/incidents.json"]["incidents"]}
+    down = "major_outage"
+    assert [("investigating", [("Core - Api", "operational", down)])] == timeline(incidents["Y"])
+    assert [("investigating", [("Core - Api", "operational", down)])] == timeline(incidents["X"])
 
 
 def test_an_update_tells_the_status_an_event_ending_at_the_same_moment_gave_back() -> None:
