@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from sitefiles import write_site
 
 from statusgen.cli import cli
@@ -104,17 +104,29 @@ def test_build_refuses_it_too(tmp_path: Path) -> None:
     assert f"{PATH}:8:1: '##Identified at 2026-12-04 10:20' is not read" in result.output
 
 
+def update(root: Path, message: str) -> Result:
+    """`statusgen update` of the incident at PATH with `message`, after its updates."""
+    return CliRunner().invoke(
+        cli,
+        [
+            "-C",
+            str(root),
+            "update",
+            "2026-12-04-api",
+            "-m",
+            message,
+            "--now",
+            "2026-12-04T11:00:00Z",
+        ],
+    )
+
+
 def test_a_message_that_reads_like_a_heading_is_kept_as_text_by_update(tmp_path: Path) -> None:
     """Words from an alert must never break the build: they stay message text."""
     root = write_site(tmp_path, {PATH: incident("## Identified at 2026-12-04 10:20")})
-    result = CliRunner().invoke(
-        cli,
-        [
-            "-C", str(root), "update", "2026-12-04-api", "-m",
-            "Timeline:\n### Identified at 2026-12-04 10:20\n# Resolved at 2026-12-04 10:30",
-            "--now", "2026-12-04T11:00:00Z",
-        ],
-    )  # fmt: skip
+    result = update(
+        root, "Timeline:\n### Identified at 2026-12-04 10:20\n# Resolved at 2026-12-04 10:30"
+    )
 
     assert 0 == result.exit_code, result.output
     assert 0 == check(root)[0]
@@ -160,14 +172,7 @@ def test_a_line_of_dashes_under_anything_else_stays_message_text(
 
 def test_update_keeps_an_underlined_line_of_a_message_as_text(tmp_path: Path) -> None:
     root = write_site(tmp_path, {PATH: incident("## Identified at 2026-12-04 10:20")})
-    result = CliRunner().invoke(
-        cli,
-        [
-            "-C", str(root), "update", "2026-12-04-api", "-m",
-            "Timeline:\n\nResolved at 2026-12-04 10:30\n---\nDone.",
-            "--now", "2026-12-04T11:00:00Z",
-        ],
-    )  # fmt: skip
+    result = update(root, "Timeline:\n\nResolved at 2026-12-04 10:30\n---\nDone.")
 
     assert 0 == result.exit_code, result.output
     assert 0 == check(root)[0]
