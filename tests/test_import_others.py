@@ -439,6 +439,47 @@ def test_a_cstate_track_time_that_does_not_exist_is_listed_with_its_line(
     assert datetime(2019, 2, 2, 11, 0, tzinfo=timezone.utc) == slow.resolved_at
 
 
+def test_cstate_updates_in_html_comments_are_left_out_as_the_page_hides_them(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    # Hugo runs a shortcode in a comment into the comment: cState's readers see neither.
+    (cstate_site / "content/issues/opensearch.md").write_text("""\
+---
+title: OpenSearch Login Disabled
+date: 2025-02-26 08:13:00
+resolved: false
+severity: disrupted
+affected:
+  - API
+---
+
+<!-- _Resolved_ - -->
+<!-- All users can connect again. {{< track "2018-05-25 05:54:00" >}} -->
+
+<!-- _Monitoring_ - An isolated ISP issue. {{< track "2018-05-25 04:40:00" >}} -->
+
+_Investigating_ - The instances keep resetting their password.<!-- an aside -->
+To see it, look for this line in the log:
+```
+<!-- password reset -->
+```
+""")
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    opensearch = next(i for i in load_site(root).incidents if i.title.startswith("OpenSearch"))
+    assert [(IncidentState.INVESTIGATING, datetime(2025, 2, 26, 8, 13, tzinfo=timezone.utc))] == [
+        (u.state, u.at) for u in opensearch.updates
+    ]
+    assert (
+        "The instances keep resetting their password.\n"
+        "To see it, look for this line in the log:\n```\n<!-- password reset -->\n```"
+    ) == opensearch.updates[0].message
+    assert "" == opensearch.summary
+    assert "opensearch.md:10: the text in HTML comments (<!-- ... -->) was left out" in output
+
+
 def test_a_cstate_resolved_when_before_the_last_update_resolves_at_that_update(
     tmp_path: Path, cstate_site: Path
 ) -> None:
