@@ -480,6 +480,30 @@ To see it, look for this line in the log:
     assert "opensearch.md:10: the text in HTML comments (<!-- ... -->) was left out" in output
 
 
+def test_cstate_updates_at_one_time_keep_the_order_the_post_gives_them(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    post = cstate_site / "content/issues/2019-02-02-ongoing.md"
+    post.write_text(
+        post.read_text()
+        .replace("resolved: false", "resolved: true")
+        .replace(
+            "*Investigating*",
+            '*Resolved* - It was a blip. {{< track "2019-02-02 10:05:00" >}}\n\n*Investigating*',
+        )
+    )
+    root = tmp_path / "site"
+
+    run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    slow = next(i for i in load_site(root).incidents if i.title == "Slow API")
+    # cState writes the newest first: the upper of two updates at one time is the later.
+    assert [
+        (IncidentState.INVESTIGATING, "Requests are slower than usual."),
+        (IncidentState.RESOLVED, "It was a blip."),
+    ] == [(u.state, u.message) for u in slow.updates]
+
+
 def test_a_cstate_resolved_when_before_the_last_update_resolves_at_that_update(
     tmp_path: Path, cstate_site: Path
 ) -> None:

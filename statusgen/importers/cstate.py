@@ -258,6 +258,9 @@ def _timeline(
     if not times and rest:
         state, message = _state(rest)
         found, rest = [(start, state, message)], ""
+    # Oldest first; of updates at one time the upper one is the later, as cState writes
+    # the newest first (reversed, the stable sort keeps that).
+    found.reverse()
     found.sort(key=lambda f: f[0])
     updates: list[PlannedUpdate] = []
     for when_at, state, message in found:
