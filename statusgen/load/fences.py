@@ -1,14 +1,20 @@
 """Fenced code blocks in Markdown, as the timeline reader and the authoring commands see them.
 
 A line inside a fence (its opening and closing lines included) is message text, never an
-update heading, so both must agree on where fences start and end.
+update heading, so both must agree on where fences start and end. Both follow CommonMark
+(0.31, 4.5), as GitHub does, so a line is code where the author sees code.
 """
 
 from __future__ import annotations
 
 import re
 
-_FENCE = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,})")
+# An opening fence: up to three spaces, three or more backticks or tildes, then an info
+# string; after backticks it may hold no backtick, so "```ls``` was run" is a line with
+# inline code in it, not a fence (nor, to the Markdown library, a fenced block).
+_OPENING = re.compile(r" {0,3}(?P<fence>`{3,}(?=[^`]*$)|~{3,})")
+# A closing fence: up to three spaces, a run of one character, then spaces or tabs alone.
+_CLOSING = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,})[ \t]*")
 
 
 class CodeFences:
@@ -19,14 +25,13 @@ class CodeFences:
 
     def inside(self, line: str) -> bool:
         """Whether `line` belongs to a fenced code block (an opening or closing fence too)."""
-        opening = _FENCE.match(line)
         if self.open:
-            marker = opening["fence"] if opening else ""
-            # CommonMark: the same character, at least as long, nothing else on the line.
-            closing = marker[:1] == self.open[0] and len(marker) >= len(self.open)
-            if closing and not line.strip(" \t`~"):
+            closing = _CLOSING.fullmatch(line)
+            # The same character as the opening fence, and at least as many of it.
+            if closing and closing["fence"].startswith(self.open):
                 self.open = ""
             return True
+        opening = _OPENING.match(line)
         if opening:
             self.open = opening["fence"]
             return True
