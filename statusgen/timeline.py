@@ -129,6 +129,29 @@ def _lines(body: str) -> Iterator[tuple[int, str, bool]]:
 
 
 @dataclass(frozen=True)
+class UnclosedFence:
+    """A code fence the body opens and never closes: the rest of the file is its code,
+    so an update added after it would be read as code, not as an update."""
+
+    line: int  # the file line of the opening fence
+    fence: str  # the line that closes it: '```', '~~~~'
+
+
+def unclosed_fence(body: str, body_line: int) -> UnclosedFence | None:
+    """The code fence left open at the end of `body` (which starts on file line
+    `body_line`), read as split_body reads fences; None when every fence is closed."""
+    if "```" not in body and "~~~" not in body:
+        return None  # nearly every body, without a look at each line
+    fences = CodeFences()
+    opened = 0
+    for index, line in enumerate(body.split("\n")):
+        was_open = fences.open
+        if fences.inside(line) and not was_open:
+            opened = index
+    return UnclosedFence(body_line + opened, fences.open) if fences.open else None
+
+
+@dataclass(frozen=True)
 class StrayHeading:
     """A line that reads as an update (a state and a time) but is not written as one, so
     split_body left it in a message: its update would be lost without a word."""

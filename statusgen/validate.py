@@ -80,6 +80,7 @@ from statusgen.timeline import (
     parse_time,
     split_body,
     stray_headings,
+    unclosed_fence,
 )
 
 if TYPE_CHECKING:
@@ -949,6 +950,21 @@ def parse_event(
         result = event.maintenance()
     else:
         result = event.incident()
+    unclosed = unclosed_fence(parts.body, parts.body_line)
+    if unclosed is not None:
+        # Shown as code to the end of its message, which its author may mean; but an
+        # update written after it by hand would be read as code, never as an update.
+        diagnostics.append(
+            Diagnostic(
+                relpath,
+                unclosed.line,
+                1,
+                "this code block is never closed: the rest of the file is its code, "
+                "so an update added after it would be read as code",
+                f"add a line '{unclosed.fence}' after the block's last line",
+                Severity.WARNING,
+            )
+        )
     if result is not None and result.draft:
         node = root.get("draft")
         assert node is not None

@@ -1,5 +1,5 @@
 """Fenced code in incident files: read where CommonMark (and the page) sees code, so that
-no update is lost in a block that is not one."""
+no update is lost in a block that is not one, nor in one left open."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 from sitefiles import run_build, write_site
 
+from statusgen.authoring import edit
 from statusgen.cli import cli
 from statusgen.timeline import split_body
 
@@ -95,3 +96,71 @@ def test_a_new_message_of_inline_code_gets_no_closing_fence(tmp_path: Path) -> N
     assert 0 == result.exit_code, result.output
     text = (root / "content/incidents/2026-12-04-db-slow.md").read_text()
     assert text.endswith(f"\n\n{message}\n")
+
+
+OPEN_BLOCK = FRONT.format(status="investigating") + (
+    "## Investigating at 2026-12-04 09:00\nError seen by customers:\n```\nHTTP 502 Bad Gateway\n"
+)
+
+
+def test_check_warns_of_a_code_block_never_closed(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {PATH: OPEN_BLOCK})
+
+    result = run(root, "check")
+
+    assert 0 == result.exit_code, result.output
+    assert [
+        f"{PATH}:9:1: warning: this code block is never closed: the rest of the file is its "
+        "code, so an update added after it would be read as code",
+        "    hint: add a line '```' after the block's last line",
+    ] == [line for line in result.output.splitlines() if line.startswith((PATH, "    hint"))]
+
+
+@pytest.mark.parametrize(
+    ("command", "state"),
+    [
+        (["update", "api-errors", "-m", "Rollback under way."], "investigating"),
+        (["update", "api-errors", "--status", "identified", "-m", "Rollback."], "identified"),
+        (["resolve", "api-errors"], "resolved"),
+    ],
+)
+def test_an_update_after_a_code_block_left_open_closes_it_and_says_so(
+    tmp_path: Path, command: list[str], state: str
+) -> None:
+    root = write_site(tmp_path, {PATH: OPEN_BLOCK})
+
+    result = run(root, *command, "--now", "2026-12-04 09:40")
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        f"warning: {PATH}:9: this code block was never closed, so the new update would have "
+        "been read as its code; a line '```' now closes it before the update (move that line "
+        "up if the block ends earlier)\n"
+    ) == result.stderr
+    text = (root / PATH).read_text()
+    assert "HTTP 502 Bad Gateway\n```\n\n## " in text
+    checked = run(root, "check")
+    assert (0, "No problems found") == (checked.exit_code, checked.output[:17])
+    listed = run(root, "incidents", "--all", "--json", "--now", NOW)
+    (row,) = [row for row in json.loads(listed.output) if row["slug"] == "2026-12-04-api-errors"]
+    assert state == row["state"]
+    assert 0 == run_build(root, now=NOW).exit_code
+    api = json.loads((root / "public/api/v2/incidents.json").read_text())
+    (incident,) = [i for i in api["incidents"] if i["name"] == "API errors"]
+    assert 2 == len(incident["incident_updates"])
+
+
+def test_an_update_that_would_not_be_read_is_refused_not_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever else might hide the new heading, the edit reads it back before it counts."""
+    monkeypatch.setattr(edit, "open_code_block", lambda _text: None)
+    root = write_site(tmp_path, {PATH: OPEN_BLOCK})
+
+    result = run(root, "update", "api-errors", "-m", "Lost?", "--now", "2026-12-04 09:40")
+
+    assert 1 == result.exit_code
+    assert (
+        f"{PATH}: the new update at line 12 would be read as text of the message above it"
+    ) == result.stderr.splitlines()[0]
+    assert OPEN_BLOCK == (root / PATH).read_text()

@@ -21,7 +21,7 @@ from statusgen.load.fences import CodeFences
 from statusgen.load.frontmatter import FENCE as _FENCE
 from statusgen.load.text import NOT_TEXT, blank
 from statusgen.load.text import slugify as name_slug
-from statusgen.timeline import escape_stray_headings
+from statusgen.timeline import UnclosedFence, escape_stray_headings, split_body, unclosed_fence
 
 # A line the timeline would read as an update heading: `## ...` (level 2, not ###).
 # (Read the way the timeline reader reads them: up to three spaces of indent, outside code fences.)
@@ -253,12 +253,26 @@ def message_text(message: str) -> str:
     return "\n".join(lines) if any(lines) else ""
 
 
+def open_code_block(text: str) -> UnclosedFence | None:
+    """The code fence the file's body leaves open at its end, at its line in the file;
+    None when every fence is closed (or there is no front matter)."""
+    parts, _ = frontmatter.split("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return None if parts is None else unclosed_fence(parts.body, parts.body_line)
+
+
 def append_update(text: str, heading: str, message: str, components: str = "") -> str:
     """The text with `## heading`, its `components` line (if any) and `message` appended
-    after one blank line (same line ends)."""
+    after one blank line (same line ends). A code block the text leaves open is closed
+    first (open_code_block says where). Raises EditError when the heading would not be
+    read as the newest update."""
     fm = _front_matter(text)
     nl = fm.newline
     body = re.sub(r"(?:(?:\r\n|\n|\r)[ \t]*)+\Z", "", text)
+    unclosed = open_code_block(text)
+    if unclosed is not None:
+        # Else the heading would be code of the message before it, and the update lost;
+        # as message_text closes a fence a new message leaves open.
+        body += nl + unclosed.fence
     separator = nl if len(body) <= fm.fence_end else nl + nl
     entry = f"## {heading}{nl}"
     if components:
@@ -266,7 +280,22 @@ def append_update(text: str, heading: str, message: str, components: str = "") -
     cleaned = message_text(message)
     if cleaned:
         entry += nl + cleaned.replace("\n", nl) + nl
-    return body + separator + entry
+    appended = body + separator + entry
+    _read_as_newest(appended, body + separator)
+    return appended
+
+
+def _read_as_newest(text: str, before: str) -> None:
+    """Raise EditError unless the timeline reads the line after `before` (the start of
+    `text`) as the newest update heading: an edit never reports an update it lost."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts, _ = frontmatter.split("", text)
+    _, updates = split_body(parts.body, parts.body_line) if parts is not None else ("", [])
+    line = before.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    if not updates or updates[-1].line != line:
+        raise EditError(
+            f"the new update at line {line} would be read as text of the message above it"
+        )
 
 
 def insert_line_after(text: str, line: int, inserted: str) -> str:

@@ -327,9 +327,8 @@ def update_event(
         alert_fired=alert_fired,
         title=clean,
     )
-    return replace(
-        change, warnings=_ahead(now, clock, site.settings.input_tz, "the update is dated")
-    )
+    dated = _ahead(now, clock, site.settings.input_tz, "the update is dated")
+    return replace(change, warnings=(*change.warnings, *dated))
 
 
 def resolve_event(
@@ -364,7 +363,8 @@ def resolve_event(
             alert_cleared=alert_cleared,
         )
         tz = site.settings.input_tz
-        return replace(resolved, warnings=_ahead(now, clock, tz, "the resolution is dated"))
+        dated = _ahead(now, clock, tz, "the resolution is dated")
+        return replace(resolved, warnings=(*resolved.warnings, *dated))
     # Completed in the author's words: by `status:`, or by the newest update of a window
     # without one (which the pages show as completed from then on).
     if (event.explicit_state or written_state(event, now)) is MaintenanceState.COMPLETED:
@@ -384,7 +384,8 @@ def resolve_event(
         verb="Complete",
     )
     tz = site.settings.input_tz
-    return replace(completed, warnings=_ahead(now, clock, tz, "the completion is dated"))
+    dated = _ahead(now, clock, tz, "the completion is dated")
+    return replace(completed, warnings=(*completed.warnings, *dated))
 
 
 def note_alert_cleared(root: Path, slug: str, *, at: datetime) -> Change:
@@ -692,6 +693,7 @@ def _edited(
             text = edit.set_key(text, "title", edit.yaml_string(title), scalar=True)
         text = edit.set_components(text, {cid: s.value for cid, s in affected.items()}, current)
         heading = f"{shown.label} at {timeparse.format_local(now, tz)}"
+        unclosed = edit.open_code_block(text)
         text = edit.append_update(text, heading, message, line)
         if alert_cleared is not None:
             text = edit.set_alert_key(text, "cleared_at", timeparse.format_exact(alert_cleared, tz))
@@ -705,7 +707,16 @@ def _edited(
     else:
         subject = f"{verb} {kind}: {event.title}"
     description = f"{verb.rstrip('e')}ed {relpath}: {shown.label.lower()}"
-    return _checked(site, Change(root, relpath, previous, text.encode(), subject, description))
+    warnings: tuple[str, ...] = ()
+    if unclosed is not None:
+        # append_update closed it; the author may have meant the block to end earlier.
+        warnings = (
+            f"{relpath}:{unclosed.line}: this code block was never closed, so the new update "
+            f"would have been read as its code; a line '{unclosed.fence}' now closes it before "
+            "the update (move that line up if the block ends earlier)",
+        )
+    change = Change(root, relpath, previous, text.encode(), subject, description, warnings)
+    return _checked(site, change)
 
 
 def _refuse_backdating(site: Site, event: Incident | Maintenance, now: datetime) -> None:
