@@ -218,7 +218,7 @@ def bare_status(impact: Impact | None) -> ComponentStatus:
 
 
 # Least to most severe, as the enum lists them (incidents never have `maintenance`).
-_IMPACT_RANK: Mapping[Impact, int] = {impact: rank for rank, impact in enumerate(Impact)}
+IMPACT_RANK: Mapping[Impact, int] = {impact: rank for rank, impact in enumerate(Impact)}
 
 
 def concern(incident: Incident) -> tuple[bool, int, datetime, str]:
@@ -228,7 +228,7 @@ def concern(incident: Incident) -> tuple[bool, int, datetime, str]:
     outage that makes it say "incident" under a run of recovering slowdowns."""
     return (
         incident.state in UNCONFIRMED_FIX_STATES,
-        _IMPACT_RANK[incident.impact],
+        IMPACT_RANK[incident.impact],
         incident.started_at,
         incident.slug,
     )

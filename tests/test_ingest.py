@@ -265,6 +265,78 @@ def test_the_default_title_follows_a_refiring_at_another_severity(tmp_path: Path
     check_clean(site)
 
 
+IMPACT_RULES = """\
+ingest:
+  rules:
+    - source: generic
+      components: [api]
+      severity:
+        critical: {status: partial_outage, impact: critical}
+        major: {status: partial_outage, impact: major}
+        warning: {status: degraded_performance, impact: minor}
+        page: major_outage
+"""
+
+
+def impacts(site: Path, now: str) -> list[object]:
+    """The open incidents' impacts, as the page's JSON tells them."""
+    return [i["impact"] for i in status_json(site, now)["open_incidents"]]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("order", [("warning", "critical"), ("critical", "warning")])
+def test_the_impact_is_the_worst_severity_s_in_any_order(
+    tmp_path: Path, order: tuple[str, str]
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + IMPACT_RULES})
+    fire(site, order[0], NOW)
+
+    fire(site, order[1], LATER)
+
+    # Like the statuses, the impact rises with the severity and does not fall while the
+    # alert fires: the order deliveries arrive in must not decide what the page says.
+    assert ["critical"] == impacts(site, LATER)
+    assert ["API: Partial outage"] == titles(site)
+    check_clean(site)
+
+
+def test_a_severity_that_raises_only_the_impact_adds_one_update(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + IMPACT_RULES})
+    before = files(site)
+    fire(site, "major", NOW)
+    name, _ = opened(site, before)
+
+    result = fire(site, "critical", LATER)
+
+    assert "one update with the worse impact" in result.output
+    text = files(site)[name]
+    assert text.endswith("## Investigating at 2026-11-22 20:10 +01:00\n\n"
+                         "The problem has grown. Critical impact.\n")  # fmt: skip
+    assert ["critical"] == impacts(site, LATER)
+    check_clean(site)
+
+
+def test_a_severity_without_an_impact_raises_the_one_written(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + IMPACT_RULES})
+    fire(site, "warning", NOW)
+
+    fire(site, "page", LATER)
+
+    # What a major outage implies, as if `page` had fired first.
+    assert ["critical"] == impacts(site, LATER)
+
+
+def test_a_refiring_at_a_higher_severity_raises_the_impact(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + IMPACT_RULES})
+    fire(site, "warning", NOW)
+    cleared = json.dumps({"id": "db", "status": "resolved", "at": "2026-11-22T18:10:00Z"})
+    ingest(site, "generic", cleared, now=NOW)
+
+    fire(site, "critical", LATER, at="2026-11-22T18:20:00Z")
+
+    assert ["critical"] == impacts(site, LATER)
+    check_clean(site)
+
+
 QUIET_RULES = """\
 ingest:
   rules:

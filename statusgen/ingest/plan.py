@@ -20,8 +20,9 @@ from statusgen.ingest import rules as rules_module
 from statusgen.ingest.rules import Match, Rule, Rules, choose, escape_markdown, render
 from statusgen.ingest.sources import MAX_FIELDS, Alert, FieldValue, Kind, read
 from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE
-from statusgen.model import ComponentStatus, Incident, IncidentState, Site
-from statusgen.status import SEVERITY
+from statusgen.model import ComponentStatus, Impact, Incident, IncidentState, Site
+from statusgen.render.format import IMPACT_LABELS
+from statusgen.status import IMPACT_RANK, SEVERITY, impact_for_status, worst_status
 
 MONITORING_MESSAGE = "The alert has cleared. We are monitoring the results."
 REFIRED_MESSAGE = "The problem is back. We are investigating."
@@ -179,9 +180,10 @@ def _firing(
         began = _newer_start(alert, existing)
         if existing.state is not IncidentState.MONITORING:
             worse = _worse(existing, match)
-            if worse:
+            raised = _raised_impact(existing, match, worse)
+            if worse or raised:
                 # A repeat says when the group began, not when it grew: dated on arrival.
-                return _worsened(root, site, alert, existing, match, worse, now, began)
+                return _worsened(root, site, alert, existing, match, worse, raised, now, began)
             up = _recovered(existing, match)
             if match is not None and up:
                 return _recovering(root, site, alert, existing, match, up, now, began)
@@ -245,6 +247,24 @@ def _worse(existing: Incident, match: Match | None) -> dict[str, ComponentStatus
     }
 
 
+def _raised_impact(
+    existing: Incident, match: Match | None, statuses: Mapping[str, ComponentStatus]
+) -> Impact | None:
+    """The impact the alert gives `existing` as it sets `statuses`, when worse than the one
+    the incident has: its severity's, else (an impact is written) the one the statuses imply.
+    None to keep it: an impact only rises while the incident lasts, as a derived one does
+    (status.derived_impact), so the order the severities arrive in never decides it."""
+    if match is None:
+        return None
+    if match.impact is not None:
+        wanted = match.impact
+    elif existing.impact_written and statuses:
+        wanted = impact_for_status(worst_status(statuses.values()))
+    else:
+        return None  # derived: it follows the statuses by itself
+    return wanted if IMPACT_RANK[wanted] > IMPACT_RANK[existing.impact] else None
+
+
 def _recovered(existing: Incident, match: Match | None) -> tuple[str, ...]:
     """The components the incident has down whose alerts of the group have all cleared,
     while the group's others still fire."""
@@ -290,10 +310,13 @@ def _worsened(
     existing: Incident,
     match: Match | None,
     worse: dict[str, ComponentStatus],
+    impact: Impact | None,
     now: datetime,
     began: datetime | None,
 ) -> Outcome:
     said = "; ".join(f"{site.component(cid).name}: {s.label.lower()}" for cid, s in worse.items())
+    if not said and impact is not None:
+        said = IMPACT_LABELS[impact]  # a severity with the same statuses and a worse impact
     message = f"The problem has grown. {escape_markdown(said)}."
     # Alerts of the group that cleared meanwhile: their components are up in the same update.
     up = dict.fromkeys(_recovered(existing, match), ComponentStatus.OPERATIONAL)
@@ -307,10 +330,12 @@ def _worsened(
         message=message,
         now=now,
         components=[f"{cid}={status.value}" for cid, status in {**worse, **up}.items()],
+        impact=impact.value if impact is not None else None,
         alert_fired=began,
         title=_retitled(site, alert, match.rule, existing, statuses) if match else None,
     )
-    return Outcome(change, "The alert's severity rose: one update with the worse statuses.")
+    what = " and ".join(part for part, given in (("statuses", worse), ("impact", impact)) if given)
+    return Outcome(change, f"The alert's severity rose: one update with the worse {what}.")
 
 
 def _reopen(
@@ -327,6 +352,7 @@ def _reopen(
         if match is not None
         else []
     )
+    impact = _raised_impact(existing, match, match.components if match is not None else {})
     change = events.update_event(
         root,
         existing.slug,
@@ -334,6 +360,7 @@ def _reopen(
         now=now,
         status=IncidentState.INVESTIGATING.value,
         components=components,
+        impact=impact.value if impact is not None else None,
         alert_fired=began,
         title=_retitled(site, alert, match.rule, existing, match.components) if match else None,
     )
