@@ -1480,6 +1480,12 @@ def test_a_payload_that_is_no_json_object_says_what_to_send(
         ),
         ("generic", '{"id": "x", "status": "burning"}', "<stdin>: unknown status 'burning'"),
         ("generic", '{"id": "x", "at": "soon"}', "<stdin>: 'at' is not a time: 'soon'"),
+        # An id of the wrong form is told as such, not as missing.
+        ("generic", '{"id": 46.5}', "<stdin>: 'id' must be text or a whole number, not 46.5"),
+        ("generic", '{"id": true}', "<stdin>: 'id' must be text or a whole number, not true"),
+        ("generic", '{"id": null}', "<stdin>: 'id' must be text or a whole number, not null"),
+        ("generic", '{"id": {}}', "'id' must be text or a whole number, not an object"),
+        ("generic", '{"id": " "}', "<stdin>: 'id' is empty"),
         ("generic", b"\xff\xfe", "the payload is not UTF-8 text"),
         ("generic", b" " * 1_000_001, "the payload is larger than 1000000 bytes"),
         ("generic", b"[" * 100_000, "the payload is not JSON a tool would send"),

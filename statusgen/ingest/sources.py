@@ -159,9 +159,13 @@ def _no_constant(name: str) -> None:
 
 
 def _json_type(value: object) -> str:
-    return {list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
-        type(value), "a number"
-    )
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        type(None): "null",
+    }.get(type(value), "a number")
 
 
 def _missing(source: str, what: str, hint: str) -> NotThePayload:
@@ -580,10 +584,16 @@ def generic(payload: dict[str, Any]) -> Alert:
     # A script's counter or a ticket number is as good an id as a name.
     identity = str(given) if type(given) is int else _text(given)
     found = []
-    if not identity:
-        found.append(
-            _missing("generic", "'id'", 'give each alert a stable id, e.g. "db-disk-full"')
-        )
+    stable = 'give each alert a stable id, e.g. "db-disk-full" or 4012'
+    if "id" not in payload:
+        found.append(_missing("generic", "'id'", stable))
+    elif type(given) is not int and not isinstance(given, str):
+        # Never reported as missing: the sender wrote an id, in a form that is none (a
+        # fraction, true, null), and needs to be shown which.
+        shown = _json_type(given) if isinstance(given, (dict, list)) else json.dumps(given)
+        found.append(NotThePayload(f"'id' must be text or a whole number, not {shown}", stable))
+    elif not identity:
+        found.append(NotThePayload("'id' is empty", stable))
     status = _text(payload.get("status")) or "firing"
     if status not in ("firing", "resolved"):
         found.append(NotThePayload(f"unknown status {status!r}", "status is firing or resolved"))
