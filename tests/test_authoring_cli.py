@@ -18,8 +18,10 @@ from click.testing import CliRunner, Result
 from sitefiles import tree_with_times as snapshot
 
 from statusgen import cli as cli_module
+from statusgen.authoring import edit as edit_module
 from statusgen.authoring import save as save_module
 from statusgen.cli import cli
+from statusgen.model import Incident
 from statusgen.validate import check_site, load_site
 
 NOW = "2026-11-22T18:41:00Z"  # 19:41 in Berlin
@@ -655,6 +657,74 @@ def test_a_bare_component_on_an_incident_without_impact_is_degraded_as_on_new(
     listed = run(site, "incidents", "--json", "--now", "2026-11-22T19:00:00Z")
     (odd,) = [row for row in json.loads(listed.output) if row["title"] == "Odd"]
     assert {"dashboard": "degraded_performance"} == odd["components"]
+
+
+def _incident(site: Path, slug: str) -> Incident:
+    loaded, diagnostics = check_site(site)
+    assert [] == [str(d) for d in diagnostics]
+    assert loaded is not None
+    return next(i for i in loaded.incidents if i.slug == slug)
+
+
+FLOW_FRONT_MATTER = """\
+---
+{title: Flow style, status: investigating, components: [api]}
+---
+## Investigating at 2026-11-22 19:00
+Looking.
+"""
+
+
+@pytest.mark.parametrize(
+    ("front", "written"),
+    [
+        (
+            "{title: Flow style, status: investigating, components: [api]}",
+            "{title: Flow style, status: investigating, "
+            "components: {api: degraded_performance, dashboard: major_outage}}",
+        ),
+        (
+            "{title: Flow style,\n status: investigating, impact: major}",
+            "{title: Flow style,\n status: investigating, impact: major, "
+            "components: {dashboard: major_outage}}",
+        ),
+    ],
+)
+def test_update_c_edits_front_matter_written_as_one_flow_mapping(
+    site: Path, front: str, written: str
+) -> None:
+    path = site / "content/incidents/2026-11-22-flow.md"
+    path.write_text(
+        FLOW_FRONT_MATTER.replace(
+            "{title: Flow style, status: investigating, components: [api]}", front
+        )
+    )
+
+    result = run(site, "update", "flow", "-c", "dashboard=major_outage", "-m", "x", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert f"---\n{written}\n---\n" in path.read_text()
+    assert "major_outage" == _incident(site, "2026-11-22-flow").components[-1].status.value
+
+
+def test_an_edit_that_breaks_the_yaml_is_reported_as_statusgens_not_the_files(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(text: str, *args: object) -> str:
+        return text.replace("components:", "components: {", 1)
+
+    monkeypatch.setattr(edit_module, "set_components", broken)
+    before = incident_file(site, "2026-11-22-card-payments.md")
+
+    result = run(site, "update", "card", "-c", "api=degraded", "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert (
+        "content/incidents/2026-11-22-card-payments.md: statusgen's edit would leave the "
+        "front matter invalid YAML"
+    ) in result.output
+    assert "a bug in statusgen, not in the file" in result.output
+    assert before == incident_file(site, "2026-11-22-card-payments.md")
 
 
 def test_a_time_ahead_of_the_clock_is_written_with_a_warning(site: Path) -> None:

@@ -15,6 +15,7 @@ from statusgen.authoring.edit import (
     message_text,
     set_components,
     set_key,
+    set_text,
     slugify,
     yaml_string,
 )
@@ -284,3 +285,14 @@ def test_untrusted_title_and_message_always_make_a_valid_one_update_incident(
 )
 def test_file_names_are_slugs_of_the_title(title: str, slug: str) -> None:
     assert slug == slugify(title, "incident")
+
+
+def test_a_title_set_in_a_flow_mapping_is_quoted_where_a_comma_would_end_it() -> None:
+    text = "---\n{title: Old, status: identified}\n---\n"
+
+    edited = set_text(text, "title", "Payments, checkout")
+
+    assert '---\n{title: "Payments, checkout", status: identified}\n---\n' == edited
+    assert "title: Payments, checkout\n" in set_text(
+        "---\ntitle: Old\n---\n", "title", "Payments, checkout"
+    )

@@ -60,6 +60,21 @@ def _compose(text: str, fm: frontmatter.Span) -> yaml.MappingNode | None:
     return node
 
 
+def check_edited(text: str) -> None:
+    """Raise EditError, saying the edit is at fault, when the front matter of `text` (an
+    edit's result, of a file that read cleanly before it) is no longer YAML: the error
+    then lies in statusgen's edit, never at a line of the author's to fix."""
+    fm = _front_matter(text)
+    try:
+        yaml.compose(text[fm.yaml_start : fm.yaml_end], Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        problem = getattr(error, "problem", None) or "unreadable"
+        raise EditError(
+            f"statusgen's edit would leave the front matter invalid YAML ({problem}): "
+            "a bug in statusgen, not in the file"
+        ) from None
+
+
 def _entry(root: yaml.MappingNode | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
     for key_node, value_node in root.value if root is not None else ():
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
@@ -87,9 +102,10 @@ def set_key(text: str, key: str, value: str, *, scalar: bool = False) -> str:
     """The text with top-level `key` set to the plain word `value` (added at the end if absent);
     `scalar`: `value` is a YAML scalar as it is to be written, quotes and all."""
     fm = _front_matter(text)
-    found = _entry(_compose(text, fm), key)
+    root = _compose(text, fm)
+    found = _entry(root, key)
     if found is None:
-        return f"{text[: fm.yaml_end]}{key}: {value}{fm.newline}{text[fm.yaml_end :]}"
+        return _add_entry(text, fm, root, key, value)
     key_node, node = found
     if not isinstance(node, yaml.ScalarNode):
         raise EditError(f"`{key}` in the front matter is not a single value")
@@ -109,18 +125,51 @@ def set_key(text: str, key: str, value: str, *, scalar: bool = False) -> str:
     return text[:start] + (value if scalar else _scalar_like(node, value)) + text[end:]
 
 
+def set_text(text: str, key: str, value: str) -> str:
+    """The text with top-level `key` set to the string `value`, quoted as its place needs
+    (a comma ends a plain value inside `{...}`, as it does not on a line of its own)."""
+    root = _compose(text, _front_matter(text))
+    flow = root is not None and bool(root.flow_style)
+    return set_key(text, key, yaml_string(value, flow=flow), scalar=True)
+
+
+def _add_entry(
+    text: str, fm: frontmatter.Span, root: yaml.MappingNode | None, key: str, value: str
+) -> str:
+    """The text with `key: value` added to the front matter: a line at its end, or in one
+    written as `{...}`, an entry after its last (a line there would not be YAML)."""
+    if root is not None and root.flow_style:
+        at = fm.yaml_start + (
+            root.value[-1][1].end_mark.index if root.value else root.start_mark.index + 1
+        )
+        separator = ", " if root.value else ""
+        return f"{text[:at]}{separator}{key}: {value}{text[at:]}"
+    return f"{text[: fm.yaml_end]}{key}: {value}{fm.newline}{text[fm.yaml_end :]}"
+
+
 def set_components(text: str, changes: Mapping[str, str], current: Mapping[str, str]) -> str:
     """The text with `components` entries set to the statuses in `changes`.
 
     A block mapping is edited entry by entry. A list (or flow mapping) becomes a block
     mapping, since only a mapping can give one component a status of its own; `current`
-    gives the statuses the existing entries had.
+    gives the statuses the existing entries had. In front matter written as one `{...}`,
+    where no block may stand, it becomes a flow mapping.
     """
     if not changes:
         return text
     fm = _front_matter(text)
     nl = fm.newline
-    found = _entry(_compose(text, fm), "components")
+    root = _compose(text, fm)
+    found = _entry(root, "components")
+    if root is not None and root.flow_style:
+        # Front matter written as one `{...}` takes no block lines: `components` is
+        # written there as a flow mapping.
+        merged = {**current, **changes} if found is not None else dict(changes)
+        written = "{" + ", ".join(f"{cid}: {status}" for cid, status in merged.items()) + "}"
+        if found is None:
+            return _add_entry(text, fm, root, "components", written)
+        start = fm.yaml_start + found[1].start_mark.index
+        return text[:start] + written + text[fm.yaml_start + found[1].end_mark.index :]
     if found is None:
         lines = "".join(f"  {cid}: {status}{nl}" for cid, status in changes.items())
         return f"{text[: fm.yaml_end]}components:{nl}{lines}{text[fm.yaml_end :]}"
@@ -310,17 +359,24 @@ def insert_line_after(text: str, line: int, inserted: str) -> str:
     return f"{text[:index]}{inserted}{nl}{text[index:]}"
 
 
-def reads_back(written: str, value: str) -> bool:
-    """Whether YAML reads `written`, as a mapping's value, as the text `value`."""
+def reads_back(written: str, value: str, *, flow: bool = False) -> bool:
+    """Whether YAML reads `written`, as a mapping's value, as the text `value`; `flow`:
+    as a value inside a `{...}` mapping."""
+    source = f"{{k: {written}}}" if flow else f"k: {written}"
     try:
-        return bool(yaml.safe_load(f"k: {written}") == {"k": value})
+        return bool(yaml.safe_load(source) == {"k": value})
     except (yaml.YAMLError, ValueError):  # ValueError: a date that is none (2026-02-30)
         return False
 
 
-def yaml_string(value: str) -> str:
-    """`value` as a YAML scalar: plain when clearly safe, else double-quoted with escapes."""
-    if _PLAIN_SAFE.fullmatch(value) and not value.endswith(" ") and reads_back(value, value):
+def yaml_string(value: str, *, flow: bool = False) -> str:
+    """`value` as a YAML scalar: plain when clearly safe, else double-quoted with escapes;
+    `flow`: safe inside a `{...}` mapping too."""
+    if (
+        _PLAIN_SAFE.fullmatch(value)
+        and not value.endswith(" ")
+        and reads_back(value, value, flow=flow)
+    ):
         return value
     # JSON strings are YAML double-quoted scalars; YAML refuses some characters raw, so
     # fall back to ASCII escapes if the readable form does not read back the same.

@@ -690,7 +690,7 @@ def _edited(
         if impact is not None:
             text = edit.set_key(text, "impact", impact.value)
         if title is not None:
-            text = edit.set_key(text, "title", edit.yaml_string(title), scalar=True)
+            text = edit.set_text(text, "title", title)
         text = edit.set_components(text, {cid: s.value for cid, s in affected.items()}, current)
         heading = f"{shown.label} at {timeparse.format_local(now, tz)}"
         unclosed = edit.open_code_block(text)
@@ -699,6 +699,7 @@ def _edited(
             text = edit.set_alert_key(text, "cleared_at", timeparse.format_exact(alert_cleared, tz))
         if alert_fired is not None:
             text = edit.set_alert_key(text, "fired_at", timeparse.format_exact(alert_fired, tz))
+        edit.check_edited(text)
     except edit.EditError as error:
         raise fail(relpath, str(error), "edit the file by hand") from None
     kind = "incident" if isinstance(event, Incident) else "maintenance"
