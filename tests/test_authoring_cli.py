@@ -22,6 +22,7 @@ from statusgen.authoring import edit as edit_module
 from statusgen.authoring import save as save_module
 from statusgen.cli import cli
 from statusgen.model import Incident
+from statusgen.status import statuses_at
 from statusgen.validate import check_site, load_site
 
 NOW = "2026-11-22T18:41:00Z"  # 19:41 in Berlin
@@ -659,11 +660,111 @@ def test_a_bare_component_on_an_incident_without_impact_is_degraded_as_on_new(
     assert {"dashboard": "degraded_performance"} == odd["components"]
 
 
+# Written the way an import writes an incident no update said the end of: no timeline.
+WITHOUT_TIMELINE = """\
+---
+title: Imported outage
+status: resolved
+date: 2026-11-20 09:00
+resolved_at: 2026-11-20 10:00:30  # from the old page
+components: {api: major_outage}
+---
+The API was down for an hour.
+"""
+
+
+def _without_timeline(site: Path, text: str = WITHOUT_TIMELINE) -> Incident:
+    (site / "content/incidents/2026-11-20-imported.md").write_text(text)
+    return _incident(site, "2026-11-20-imported")
+
+
 def _incident(site: Path, slug: str) -> Incident:
     loaded, diagnostics = check_site(site)
     assert [] == [str(d) for d in diagnostics]
     assert loaded is not None
     return next(i for i in loaded.incidents if i.slug == slug)
+
+
+@pytest.mark.parametrize("status", [[], ["--status", "postmortem"]])
+def test_an_incident_without_a_timeline_takes_an_update_keeping_its_start_and_end(
+    site: Path, status: list[str]
+) -> None:
+    """`date:` and `resolved_at:` become the updates they stand for, then the new one is
+    added: the pages keep when the outage began and ended."""
+    before = _without_timeline(site)
+
+    result = run(
+        site, "update", "imported", *status, "-m", "Postmortem: a full disk.", "--now", NOW
+    )
+
+    assert 0 == result.exit_code, result.output
+    text = incident_file(site, "2026-11-20-imported.md")
+    assert "resolved_at" not in text
+    assert (
+        "The API was down for an hour.\n\n"
+        "## Investigating at 2026-11-20 09:00 +01:00\n\n"
+        "## Resolved at 2026-11-20 10:00:30 +01:00\n\n"
+    ) in text
+    assert text.endswith("+01:00\n\nPostmortem: a full disk.\n")
+    after = _incident(site, "2026-11-20-imported")
+    assert (before.started_at, before.resolved_at) == (after.started_at, after.resolved_at)
+    assert before.summary == after.summary
+    assert before.components == after.components
+
+
+def test_reopening_an_incident_without_a_timeline_keeps_the_time_it_stood_resolved(
+    site: Path,
+) -> None:
+    _without_timeline(site)
+
+    result = run(
+        site, "update", "imported", "--status", "investigating", "-m", "Back.", "--now", NOW
+    )
+
+    assert 0 == result.exit_code, result.output
+    reopened = _incident(site, "2026-11-20-imported")
+    assert reopened.is_open
+    assert [
+        ("investigating", "2026-11-20T08:00:00+00:00"),
+        ("resolved", "2026-11-20T09:00:30+00:00"),
+        ("investigating", "2026-11-22T18:41:00+00:00"),
+    ] == [(u.state.value, u.at.astimezone(timezone.utc).isoformat()) for u in reopened.updates]
+
+
+def test_update_c_on_an_incident_without_a_timeline_keeps_the_statuses_before_it(
+    site: Path,
+) -> None:
+    _without_timeline(
+        site,
+        WITHOUT_TIMELINE.replace(
+            "resolved_at: 2026-11-20 10:00:30  # from the old page\n", ""
+        ).replace("resolved", "identified"),
+    )
+
+    result = run(site, "update", "imported", "-c", "api=degraded", "-m", "Better.", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    text = incident_file(site, "2026-11-20-imported.md")
+    assert (
+        "## Identified at 2026-11-20 09:00 +01:00\nComponents: api=major_outage\n\n"
+        "## Identified at 2026-11-22 19:41 +01:00\nComponents: api=degraded_performance\n"
+    ) in text
+    # The outage it stood at since its start is kept until the update, not rewritten.
+    incident = _incident(site, "2026-11-20-imported")
+    noon = datetime(2026, 11, 21, 12, tzinfo=timezone.utc)
+    assert [("api", "major_outage")] == [
+        (c.id, c.status.value) for c in statuses_at(incident, noon)
+    ]
+
+
+def test_an_update_before_a_timeline_less_incident_was_resolved_is_refused(site: Path) -> None:
+    _without_timeline(site)
+
+    result = run(site, "update", "imported", "-m", "x", "--now", "2026-11-20 09:30")
+
+    assert 1 == result.exit_code
+    assert "earlier than the incident's resolved_at (2026-11-20 10:00:30 +01:00" in result.output
+    assert WITHOUT_TIMELINE == incident_file(site, "2026-11-20-imported.md")
 
 
 FLOW_FRONT_MATTER = """\

@@ -13,6 +13,7 @@ from statusgen.authoring.edit import (
     clean_title,
     incident_text,
     message_text,
+    remove_key,
     set_components,
     set_key,
     set_text,
@@ -285,6 +286,27 @@ def test_untrusted_title_and_message_always_make_a_valid_one_update_incident(
 )
 def test_file_names_are_slugs_of_the_title(title: str, slug: str) -> None:
     assert slug == slugify(title, "incident")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "---\r\ntitle: X\r\nresolved_at: 2026-11-20 10:00  # old page\r\n"
+            "status: resolved\r\n---\r\n",
+            "---\r\ntitle: X\r\nstatus: resolved\r\n---\r\n",
+        ),
+        (
+            "---\nresolved_at: >-\n  2026-11-20 10:00\nstatus: resolved\n---\n",
+            "---\nstatus: resolved\n---\n",
+        ),
+        ("---\n{resolved_at: 1, status: resolved}\n---\n", "---\n{status: resolved}\n---\n"),
+        ("---\n{title: X, resolved_at: 1}\n---\n", "---\n{title: X}\n---\n"),
+        ("---\ntitle: X\n---\n", "---\ntitle: X\n---\n"),
+    ],
+)
+def test_removing_a_key_takes_its_entry_and_nothing_else(text: str, expected: str) -> None:
+    assert expected == remove_key(text, "resolved_at")
 
 
 def test_a_title_set_in_a_flow_mapping_is_quoted_where_a_comma_would_end_it() -> None:

@@ -133,6 +133,31 @@ def set_text(text: str, key: str, value: str) -> str:
     return set_key(text, key, yaml_string(value, flow=flow), scalar=True)
 
 
+def remove_key(text: str, key: str) -> str:
+    """The text without top-level `key` (unchanged when absent): its line, with a comment
+    on it, or in a front matter written as one `{...}`, the entry and a comma beside it."""
+    fm = _front_matter(text)
+    root = _compose(text, fm)
+    if root is None or _entry(root, key) is None:
+        return text
+    entries = root.value
+    index = next(i for i, (k, _) in enumerate(entries) if getattr(k, "value", None) == key)
+    key_node, node = entries[index]
+    start = fm.yaml_start + key_node.start_mark.index
+    end = fm.yaml_start + node.end_mark.index
+    if root.flow_style:
+        if index + 1 < len(entries):
+            end = fm.yaml_start + entries[index + 1][0].start_mark.index
+        elif index:
+            start = fm.yaml_start + entries[index - 1][1].end_mark.index
+        return text[:start] + text[end:]
+    start -= key_node.start_mark.column
+    if not (isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")):
+        # (A block scalar already ends at the start of the line after it.)
+        end = frontmatter.next_line(text, frontmatter.line_end(text, end))
+    return text[:start] + text[end:]
+
+
 def _add_entry(
     text: str, fm: frontmatter.Span, root: yaml.MappingNode | None, key: str, value: str
 ) -> str:

@@ -679,7 +679,11 @@ def _edited(
     # Each status change is kept on the update that made it, and holds from its time on.
     line = _component_line(affected)
     try:
-        if line and current and event.updates and not any(u.components for u in event.updates):
+        if isinstance(event, Incident) and not event.updates:
+            text = _timeline_written(
+                text, event, tz, format_component_line(current) if line else ""
+            )
+        elif line and current and event.updates and not any(u.components for u in event.updates):
             # Written before updates carried statuses: say on the first update what held
             # until now, so this change does not rewrite the time before it.
             text = edit.insert_line_after(
@@ -720,19 +724,45 @@ def _edited(
     return _checked(site, change)
 
 
+def _timeline_written(text: str, incident: Incident, tz: ZoneInfo, components: str) -> str:
+    """The text of an incident written without a timeline (`date:`, and `resolved_at:` once
+    resolved, as an import writes one) with the updates those stand for, as the pages show
+    it: its state since its start (investigating until `resolved_at`), then `Resolved` at
+    `resolved_at`, which goes, the timeline saying it now. An update appended after them
+    keeps the start and the resolution; on its own, a closing one would move the
+    resolution, and a reopening one would leave `resolved_at` on an open incident.
+    `components` (a `Components:` line) says on the first what held until now."""
+    resolved = incident.resolved_at
+    opening = incident.state if resolved is None else IncidentState.INVESTIGATING
+    started = timeparse.format_kept(incident.started_at, tz)
+    text = edit.append_update(text, f"{opening.label} at {started}", "", components)
+    if resolved is None:
+        return text
+    closed = f"{IncidentState.RESOLVED.label} at {timeparse.format_kept(resolved, tz)}"
+    return edit.remove_key(edit.append_update(text, closed, ""), "resolved_at")
+
+
 def _refuse_backdating(site: Site, event: Incident | Maintenance, now: datetime) -> None:
-    """An update is appended at the end, so it may not be older than the newest one: the
-    file would then fail `check`, for a line the author never wrote."""
-    if not event.updates:
-        return
-    newest = max(event.updates, key=lambda u: u.at.astimezone(timezone.utc))
-    if now.astimezone(timezone.utc) >= newest.at.astimezone(timezone.utc):
-        return
+    """An update is appended at the end, so it may not be older than the newest one (or,
+    in an incident without updates, than its start and resolution, which become updates
+    first): the file would then fail `check`, for a line the author never wrote."""
     tz = site.settings.input_tz
+    if event.updates:
+        newest = max(event.updates, key=lambda u: u.at.astimezone(timezone.utc))
+        latest = newest.at
+        where = f"the newest update ({timeparse.format_local(latest, tz)}, "
+        where += f"{event.source.path} line {newest.line})"
+    elif isinstance(event, Incident):
+        latest = event.resolved_at or event.started_at
+        said = "resolved_at" if event.resolved_at else "date"
+        where = f"the incident's {said} ({timeparse.format_kept(latest, tz)}, {event.source.path})"
+    else:
+        return
+    if now.astimezone(timezone.utc) >= latest.astimezone(timezone.utc):
+        return
     raise fail(
         f"--now {timeparse.format_local(now, tz)}",
-        "the time given is earlier than the newest update "
-        f"({timeparse.format_local(newest.at, tz)}, {event.source.path} line {newest.line})",
+        f"the time given is earlier than {where}",
         "give a --now at or after that time; an earlier update belongs in the file by hand",
     )
 

@@ -251,3 +251,11 @@ def format_exact(moment: datetime, tz: ZoneInfo) -> str:
     offset = local.strftime("%z")
     fraction = f".{local.microsecond:06d}".rstrip("0") if local.microsecond else ""
     return f"{local:%Y-%m-%d %H:%M:%S}{fraction} {offset[:3]}:{offset[3:]}"
+
+
+def format_kept(moment: datetime, tz: ZoneInfo) -> str:
+    """`format_local`, or `format_exact` when `moment` has seconds: a time carried from one
+    place in a file to another must not move."""
+    if moment.second or moment.microsecond:
+        return format_exact(moment, tz)
+    return format_local(moment, tz)
