@@ -204,7 +204,8 @@ def check_site(
     """Validate the site at `root`: the Site (None if any error) and every diagnostic, sorted.
 
     `parse` stands in for parse_event (the build passes one that caches by content hash);
-    `contents` holds files already read, by relative path; `known` answers for files
+    `contents` holds files already read, by relative path, read in place of the disk (an
+    import's files, not written yet, count as there); `known` answers for files
     whose result the build already holds (by their content hash), which are not read.
     `parse_many`, when given, parses all the other files at once instead of `parse`
     (the build's parses them in worker processes when there are many). `listed` holds
@@ -219,20 +220,24 @@ def check_site(
         parse_many = partial(parse_in_order, parse_event if parse is None else parse, jobs=1)
     diagnostics: list[Diagnostic] = []
     settings = fallback = None
-    if not (root / SETTINGS_FILE).exists():
+    given = contents or {}
+    if not (root / SETTINGS_FILE).exists() and SETTINGS_FILE not in given:
         # Most likely the wrong folder: one clear message beats a list of missing files.
         message = f"no {SETTINGS_FILE} here: this is not a status site"
         hint = near_site(root) or _NO_SETTINGS_HINT
         return None, [Diagnostic(SETTINGS_FILE, 0, 0, message, hint)]
-    twins = misnamed(root)
+    twins = [
+        twin._replace(expected_exists=True) if _given(given, twin.expected) else twin
+        for twin in misnamed(root)
+    ]
     diagnostics += [_misnamed(twin) for twin in twins]
-    data_settings = _read(root, SETTINGS_FILE, diagnostics)
+    data_settings = _read(root, SETTINGS_FILE, diagnostics, contents=given)
     catalog: Catalog | None = None
     twin = next((t for t in twins if t.expected in (COMPONENTS_FILE, CONTENT_DIR)), None)
     missing_hint = (
         f"did you mean {twin.found}? rename it to {twin.expected}" if twin else _NO_COMPONENTS_HINT
     )
-    data = _read(root, COMPONENTS_FILE, diagnostics, missing_hint=missing_hint)
+    data = _read(root, COMPONENTS_FILE, diagnostics, missing_hint=missing_hint, contents=given)
     if data is not None:
         catalog, problems = parse_components(data)
         diagnostics += problems
@@ -409,9 +414,20 @@ _NO_SETTINGS_HINT = (
 _NO_COMPONENTS_HINT = "create it with a list of components; an empty list '[]' is allowed"
 
 
+def _given(contents: dict[str, bytes], relpath: str) -> bool:
+    """Whether `contents` holds the file at `relpath`, or a file in the folder there."""
+    return relpath in contents or any(p.startswith(relpath + "/") for p in contents)
+
+
 def _read(
-    root: Path, relpath: str, diagnostics: list[Diagnostic], missing_hint: str = ""
+    root: Path,
+    relpath: str,
+    diagnostics: list[Diagnostic],
+    missing_hint: str = "",
+    contents: dict[str, bytes] | None = None,
 ) -> bytes | None:
+    if contents is not None and relpath in contents:
+        return contents[relpath]
     try:
         return read_input(root / relpath, site=root)
     except FileNotFoundError:

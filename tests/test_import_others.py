@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sitefiles import INCIDENT_PATH, SETTINGS, write_site
 
 from statusgen.build import build_site
 from statusgen.cli import cli
@@ -745,3 +746,48 @@ def test_a_cstate_post_with_toml_front_matter_says_to_convert_it(
     assert f"{post}:1: TOML front matter (+++) is not read" in output
     assert "convert it to YAML" in output and "'---'" in output
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("settings", "folder"),
+    [
+        ("theme: brand\n", "themes/brand/templates"),
+        (
+            "pages:\n  public:\n    base_url: https://status.example.org/\n"
+            "    output: public\n    static: static-public\n",
+            "static-public",
+        ),
+    ],
+    ids=["own-theme", "page-static"],
+)
+def test_an_import_checks_the_site_with_its_own_theme_and_folders(
+    tmp_path: Path, cstate_site: Path, settings: str, folder: str
+) -> None:
+    # The site's own incident names a component the import replaces: left out here.
+    root = write_site(
+        tmp_path / "site", {"statusgen.yaml": SETTINGS + settings, INCIDENT_PATH: None}
+    )
+    (root / folder).mkdir(parents=True)
+    run("-C", str(root), "check")
+
+    run("-C", str(root), "import", "cstate", str(cstate_site), "--force")
+
+    assert "Gateway" in (root / "content/components.yaml").read_text()
+    run("-C", str(root), "check")
+
+
+def test_an_import_that_would_leave_a_monitor_without_its_component_is_refused(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    root = write_site(tmp_path / "site", {INCIDENT_PATH: None})
+    monitors = (
+        "- id: checkout-health\n  component: checkout\n  type: http\n  url: https://x.test/\n"
+    )
+    (root / "content/monitors.yaml").write_text(monitors)
+    components = (root / "content/components.yaml").read_text()
+
+    output = refused("-C", str(root), "import", "cstate", str(cstate_site), "--force")
+
+    assert "content/monitors.yaml:2:" in output
+    assert "'checkout'" in output
+    assert components == (root / "content/components.yaml").read_text()

@@ -29,10 +29,11 @@ from statusgen.importers.plan import (
 from statusgen.importers.sources import yaml_data
 from statusgen.layout import (
     COMPONENTS_FILE,
-    CONTENT_DIR,
+    INCIDENTS_DIR,
     SETTINGS_FILE,
     incident_file,
     incident_files,
+    list_incident_folder,
     slug_of,
 )
 from statusgen.load import frontmatter
@@ -263,25 +264,28 @@ def _stage_and_move(root: Path, files: dict[str, str], origins: dict[str, str]) 
     from statusgen.validate import check_site
 
     result = Result()
-    root.mkdir(parents=True, exist_ok=True)
+    data = {relpath: text.encode("utf-8") for relpath, text in files.items()}
+    # The site is checked where it is, the files to write read in place of its own: so
+    # the check sees all that `check` will see after the import (the site's themes, its
+    # pages' static folders, monitors, translations), and copies nothing of it.
+    folder = list_incident_folder(root)
+    added = [p for p in data if p.startswith(f"{INCIDENTS_DIR}/") and p not in folder.files]
+    listed = folder._replace(files=sorted([*folder.files, *added]))
+    _, diagnostics = check_site(root, contents=data, listed=listed)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        raise StatusgenError(_from_source(d, origins) for d in errors)
+    result.warnings = [d for d in diagnostics if d.severity is not Severity.ERROR]
+    # Every file is written whole next to the site before any is moved in, so a failed
+    # write (a full disk) leaves the site as it was.
     stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=root))
     try:
-        if (root / SETTINGS_FILE).exists():
-            shutil.copy2(root / SETTINGS_FILE, stage / SETTINGS_FILE)
-        if (root / CONTENT_DIR).is_dir():
-            shutil.copytree(root / CONTENT_DIR, stage / CONTENT_DIR, symlinks=True)
-        for relpath, text in files.items():
+        for relpath, new in data.items():
             target = stage / relpath
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        _, diagnostics = check_site(stage)
-        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-        if errors:
-            raise StatusgenError(_from_source(d, origins) for d in errors)
-        result.warnings = [d for d in diagnostics if d.severity is not Severity.ERROR]
-        for relpath in files:
+            target.write_bytes(new)
+        for relpath, new in data.items():
             target = root / relpath
-            new = (stage / relpath).read_bytes()
             if target.exists() and target.read_bytes() == new:
                 result.unchanged.append(relpath)
                 continue
