@@ -791,3 +791,72 @@ def test_an_import_that_would_leave_a_monitor_without_its_component_is_refused(
     assert "content/monitors.yaml:2:" in output
     assert "'checkout'" in output
     assert components == (root / "content/components.yaml").read_text()
+
+
+def test_upptime_sites_of_one_statusgen_slug_stay_apart(tmp_path: Path) -> None:
+    # Upptime keeps them apart by its own slugs: docs-and-blog and docs-blog.
+    folder = tmp_path / "upptime"
+    (folder / "history").mkdir(parents=True)
+    (folder / ".upptimerc.yml").write_text(
+        "sites:\n  - name: Docs Blog\n    url: https://blog.test\n"
+        "  - name: Docs & Blog\n    url: https://docs.test\n"
+    )
+    (folder / "history/docs-blog.yml").write_text(history("https://blog.test", "down"))
+    (folder / "history/docs-and-blog.yml").write_text(history("https://docs.test", "up"))
+    root = tmp_path / "site"
+
+    run("-C", str(root), "import", "upptime", str(folder))
+    again = run("-C", str(root), "import", "upptime", str(folder))
+
+    assert [
+        ("docs-blog", "Docs Blog", "major_outage"),
+        ("docs-blog-2", "Docs & Blog", "operational"),
+    ] == [(c.id, c.name, c.status.value) for c in load_site(root).components]
+    assert "0 files written" in again
+
+
+@pytest.mark.parametrize(
+    ("names", "says"),
+    [
+        (("API", "api"), "site 'api' has the slug 'api', as site 1 'API' has"),
+        (
+            ("日本", "中国"),
+            "site '中国' has no slug (no Latin letters or digits), as site 1 '日本' has",
+        ),
+    ],
+)
+def test_upptime_sites_upptime_cannot_tell_apart_are_refused_naming_both(
+    tmp_path: Path, names: tuple[str, str], says: str
+) -> None:
+    folder = tmp_path / "upptime"
+    folder.mkdir()
+    config = folder / ".upptimerc.yml"
+    config.write_text(
+        "".join(
+            "sites:\n" * (not i) + f"  - name: {n}\n    url: https://{i}.test\n"
+            for i, n in enumerate(names)
+        )
+    )
+
+    output = refused("-C", str(tmp_path / "site"), "import", "upptime", str(folder))
+
+    assert f"{config}:4: {says}" in output
+    assert "give one of them a `slug:`" in output
+    assert "components.yaml" not in output
+    assert not (tmp_path / "site").exists()
+
+
+def test_two_source_items_of_one_id_are_refused_naming_both(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    config = cstate_site / "config.yml"
+    config.write_text(CSTATE_CONFIG + "    - name: Status Page\n")
+
+    output = refused("-C", str(tmp_path / "site"), "import", "cstate", str(cstate_site))
+
+    assert (
+        f"cstate {cstate_site}: 'Status Page' and 'Status Page' are one item to the import: "
+        "both have the source id cstate:system:Status Page"
+    ) in output
+    assert "components.yaml" not in output
+    assert not (tmp_path / "site").exists()

@@ -17,6 +17,7 @@ from statusgen.errors import Diagnostic, Severity, StatusgenError
 from statusgen.importers.plan import (
     COMPONENTS_MARK,
     IMPORT_ID_KEY,
+    Entry,
     Plan,
     components_yaml,
     content_hash,
@@ -59,6 +60,9 @@ def apply_plan(root: Path, plan: Plan, *, force: bool = False) -> Result:
     Holds the site's edit lock from reading the site to the last file moved, the lock
     `new`, `update` and `resolve` take, so an import and an edit never interleave.
     """
+    shared = plan.shared_identities()
+    if shared:
+        raise StatusgenError(_one_identity(plan, *pair) for pair in shared)
     root.mkdir(parents=True, exist_ok=True)
     with editing(root):
         return _apply(root, plan, force)
@@ -143,6 +147,19 @@ def _since_import(path: Path, text: str) -> str:
         return "untouched"
     # Written before imports recorded a hash: only the very same text is known untouched.
     return "untouched" if without_hash(current) == without_hash(text) else "edited"
+
+
+def _one_identity(plan: Plan, first: Entry, second: Entry) -> Diagnostic:
+    """The problem of two entries of the source that one id names: the file written from
+    them would hold the one twice and lose the other, so nothing is written."""
+    return Diagnostic(
+        plan.source,
+        0,
+        0,
+        f"'{first.name}' and '{second.name}' are one item to the import: both have the "
+        f"source id {first.import_id}",
+        "give one of them a name or id of its own in the source, and import again",
+    )
 
 
 def _edited(relpath: str, origin: str) -> Diagnostic:

@@ -95,6 +95,10 @@ class PlannedEvent:
         return first
 
 
+# A line of components.yaml: a group or a component.
+Entry = PlannedGroup | PlannedComponent
+
+
 @dataclass
 class Plan:
     """Everything one import writes, and what it could not carry over."""
@@ -112,14 +116,27 @@ class Plan:
     def all_components(self) -> list[PlannedComponent]:
         return [c for g in self.groups for c in g.components] + self.components
 
+    def shared_identities(self) -> list[tuple[Entry, Entry]]:
+        """The groups and components that share one source id, in twos: a later import
+        could not tell them apart, nor an incident which one it names."""
+        first: dict[str, Entry] = {}
+        shared: list[tuple[Entry, Entry]] = []
+        entries: list[Entry] = [*self.groups, *self.all_components()]
+        for entry in entries:
+            if entry.import_id in first:
+                shared.append((first[entry.import_id], entry))
+            else:
+                first[entry.import_id] = entry
+        return shared
+
     def assign_ids(self, known: dict[str, str]) -> None:
         """Give every group and component a statusgen id: the one an earlier import gave
         the same source id (`known`), else one made from its name, unique in the file."""
-        entries: list[PlannedGroup | PlannedComponent] = [*self.groups, *self.all_components()]
+        entries: list[Entry] = [*self.groups, *self.all_components()]
         # The ids an earlier import gave are reserved first: incidents (the author's own
         # too) name components by them, so a newcomer of the same name gets the suffix.
         taken: set[str] = set()
-        fresh: list[PlannedGroup | PlannedComponent] = []
+        fresh: list[Entry] = []
         for entry in entries:
             earlier = known.get(entry.import_id)
             if earlier and earlier not in taken:
@@ -176,7 +193,7 @@ def components_yaml(plan: Plan) -> str:
         "# delete this line to keep your own edits (the import then needs --force).",
         "",
     ]
-    by_import: dict[str, PlannedGroup | PlannedComponent] = {g.import_id: g for g in plan.groups}
+    by_import: dict[str, Entry] = {g.import_id: g for g in plan.groups}
     by_import.update({c.import_id: c for c in plan.components})
     for import_id in plan.order:
         entry = by_import[import_id]

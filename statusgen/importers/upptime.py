@@ -71,28 +71,43 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
             )
         sites = listed
     plan = _plan(folder, config if isinstance(config, dict) else {})
-    by_slug: dict[str, PlannedComponent] = {}
+    named: dict[str, tuple[int, str, str]] = {}  # Upptime's slug → (number, name, slug)
     for number, site in enumerate(sites, start=1):
+        line = item_line(sites, number - 1) or key_line(config, "sites")
         if not isinstance(site, dict) or not site.get("name"):
             # Upptime names a site's history file and issues by its name: without one
             # the site has no record to import, and leaving it out would lose it unsaid.
-            line = item_line(sites, number - 1) or key_line(config, "sites")
             problems.found.append(_nameless(folder / CONFIG_FILE, line, site, number))
             continue
         name = str(site["name"])
-        slug = str(site.get("slug") or slugify(name))
-        component = PlannedComponent(PREFIX + slug, name, _description(site), id=slugify(slug))
-        # statusgen's own slug stays the component's (an earlier import used it); Upptime's
-        # names the files, and is tried first.
+        # Upptime's slug is the site's identity: its history file and its issues' label.
         upptime = str(site.get("slug") or upptime_slug(name))
+        if upptime in named:
+            first, other, _ = named[upptime]
+            problems.found.append(
+                _one_slug(folder / CONFIG_FILE, line, (first, other), name, upptime)
+            )
+            continue
+        named[upptime] = (number, name, str(site.get("slug") or slugify(name)))
+    by_slug: dict[str, PlannedComponent] = {}
+    for upptime, (number, name, slug) in named.items():
+        site = sites[number - 1]
+        # statusgen's own slug stays the component's id (an earlier import used it).
+        component = PlannedComponent(PREFIX + upptime, name, _description(site), id=slugify(slug))
+        # Upptime's slug names the files, and is tried first; statusgen's only when it is
+        # no other site's.
         records = [folder / HISTORY_DIR / f"{s}.yml" for s in dict.fromkeys([upptime, slug])]
+        records = [r for r in records if r.stem == upptime or r.stem not in named]
         record = next((r for r in records if r.is_file()), records[0])
         if record.is_file():
             with problems.gathered():
                 _read_record(record, component)
-        by_slug[slug] = by_slug[upptime] = component
+        by_slug.setdefault(slug, component)
         plan.components.append(component)
         plan.order.append(component.import_id)
+    # An issue's label is Upptime's slug; statusgen's names a site only when no site
+    # has it as Upptime's.
+    by_slug.update({c.import_id.removeprefix(PREFIX): c for c in plan.components})
     found: list[dict[str, Any]] = []
     if issues is not None:
         with problems.gathered():
@@ -169,6 +184,20 @@ def _nameless(path: Path, line: int, site: Any, number: int) -> SourceError:
         f"site {number} under sites: {what}",
         "give every site a name, as Upptime asks: `- name: Website` with `url: ...` "
         "below it (Upptime names its history file and issues by the name)",
+        line=line,
+    )
+
+
+def _one_slug(path: Path, line: int, first: tuple[int, str], name: str, slug: str) -> SourceError:
+    """The problem of site `name` under `sites:`, at `line`, whose Upptime `slug` is that
+    of an earlier one (`first`: its number and name)."""
+    number, other = first
+    said = f"the slug '{slug}'" if slug else "no slug (no Latin letters or digits)"
+    return SourceError(
+        path,
+        f"site '{name}' has {said}, as site {number} '{other}' has: Upptime names a site's "
+        "history file and issues by it, so the two cannot be told apart",
+        "give one of them a `slug:` of its own, as Upptime asks",
         line=line,
     )
 
