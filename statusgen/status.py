@@ -1169,6 +1169,14 @@ def maintenance_completed_at(maintenance: Maintenance, now: datetime) -> datetim
     return since
 
 
+def ended_at(event: Event, now: datetime) -> datetime | None:
+    """When the event was over as of `now`: a closed incident's end (incident_end), a
+    completed window's (maintenance_completed_at); None while it is open or to come."""
+    if isinstance(event, Incident):
+        return incident_end(event)
+    return maintenance_completed_at(event, now)
+
+
 def maintenance_started_at(maintenance: Maintenance, now: datetime) -> datetime:
     """When the window's work began as of `now`: its scheduled start, or the time of an
     update before it that put the window in progress (the work started early)."""

@@ -14,7 +14,15 @@ from bs4 import BeautifulSoup, Tag
 from factories import NOW
 
 from statusgen.errors import StatusgenError
-from statusgen.model import ComponentStatus, Group, IncidentState, MaintenanceState, Site, Source
+from statusgen.model import (
+    ComponentStatus,
+    Group,
+    Incident,
+    IncidentState,
+    MaintenanceState,
+    Site,
+    Source,
+)
 from statusgen.render.context import RenderContext, each_output, render_all
 from statusgen.render.format import format_duration, format_percent
 from statusgen.render.html import render_pages
@@ -122,6 +130,47 @@ def test_index_shows_an_open_incident_with_its_latest_update(tmp_path: Path) -> 
     assert "We are looking into it." not in text(active)  # an older one
     assert "Yesterday's trouble" not in text(active)
     assert "Yesterday's trouble" in text(section(page, "Recent history"))
+
+
+def test_recent_history_lists_what_ended_lately_however_long_ago_it_began(
+    tmp_path: Path,
+) -> None:
+    # The uptime bars beside the list show six weeks of trouble that ended yesterday: the
+    # list shows it too. What ended before the window stays out, however it began.
+    long = f.incident(
+        "long", NOW - timedelta(days=40), duration=timedelta(days=39), title="Long trouble"
+    )
+    old = f.incident("old", NOW - timedelta(days=31), duration=timedelta(hours=1), title="Old")
+    work = f.maintenance(
+        "work", NOW - timedelta(days=45), NOW - timedelta(days=29), title="Long work"
+    )
+    done = f.maintenance(
+        "done", NOW - timedelta(days=45), NOW - timedelta(days=31), title="Old work"
+    )
+    built = f.site(incidents=[long, old], maintenances=[work, done])
+    recent = section(soup(render(built, tmp_path), "index.html"), "Recent history")
+
+    assert ["Long trouble", "Long work"] == [text(h3) for h3 in recent.select("h3")]
+
+
+@pytest.mark.parametrize(
+    ("expected", "incidents"),
+    [
+        ("No incidents in the last 30 days.", []),
+        # Under the incident open above, none other ended lately.
+        (
+            "No other incidents in the last 30 days.",
+            [f.incident("down", NOW - timedelta(hours=1), IncidentState.INVESTIGATING)],
+        ),
+    ],
+)
+def test_an_empty_recent_history_does_not_deny_an_open_incident(
+    expected: str, incidents: list[Incident], tmp_path: Path
+) -> None:
+    recent = section(
+        soup(render(f.site(incidents=incidents), tmp_path), "index.html"), "Recent history"
+    )
+    assert expected == text(recent.select_one("p"))
 
 
 def test_each_component_says_its_status_in_words(tmp_path: Path) -> None:

@@ -1015,3 +1015,51 @@ def test_a_page_follows_the_clock_to_an_incident_reaching_what_it_shows(tmp_path
         built = tree(root / "public")
         assert (shown, shown) == (page in built, b"Replica lag" in built["index.html"]), now
         assert clean_build(root, now, page="public") == built, now
+
+
+LONG_TROUBLE = """\
+---
+title: Long-running API degradation
+status: resolved
+components:
+  api: degraded_performance
+---
+## Investigating at 2026-10-01 09:00
+Slow API.
+
+## Resolved at 2026-11-09 17:00
+Fixed at last.
+"""
+
+
+def test_the_recent_history_follows_the_clock_to_30_days_after_an_incident_ended(
+    tmp_path: Path,
+) -> None:
+    # Six weeks of trouble resolved the day before the first build: recent until 30 days
+    # after it ended, not after it began. A footer that shows the list, and not the clock,
+    # has the incident's own page follow it too.
+    root = init_site(tmp_path / "site")
+    for example in (root / authoring.INCIDENTS_DIR).glob("*.md"):
+        example.unlink()
+    settings = root / "statusgen.yaml"
+    settings.write_text(
+        re.sub(r"(?m)^start_date: .*$", "start_date: 2026-09-01", settings.read_text())
+    )
+    (root / authoring.INCIDENTS_DIR / "2026-10-01-long.md").write_text(LONG_TROUBLE)
+    footer = root / "themes/templates/partials/footer.html"
+    footer.parent.mkdir(parents=True)
+    footer.write_text("<footer>{{ recent_events | length }} recent</footer>\n")
+    date_back(root)
+    page = "incidents/2026-10-01-long/index.html"
+    for now, listed in (
+        (datetime(2026, 11, 10, 10, 0, tzinfo=timezone.utc), True),
+        (datetime(2026, 12, 9, 16, 0, tzinfo=timezone.utc), True),
+        (datetime(2026, 12, 9, 18, 0, tzinfo=timezone.utc), False),
+    ):
+        rendered = build_site(root, now=now).rendered
+        built = tree(root / "public")
+        count = b"<footer>1 recent</footer>" if listed else b"<footer>0 recent</footer>"
+        assert (True, True) == (count in built["index.html"], count in built[page]), now
+        assert listed == (b"No incidents in the last 30 days." not in built["index.html"]), now
+        assert clean_build(root, now) == built, now
+    assert page in rendered  # the clock passed 30 days after its end: the list changed

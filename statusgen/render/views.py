@@ -35,6 +35,7 @@ from statusgen.status import (
     ListedChanges,
     component_changes,
     duration,
+    ended_at,
     incident_end,
     is_listed,
     listed_changes,
@@ -49,7 +50,8 @@ if TYPE_CHECKING:
     from statusgen.measured import ComponentMeasure
     from statusgen.render.monitors import MeasuredView
 
-# The index shows closed incidents and finished maintenance of the last RECENT_DAYS days.
+# The index shows the closed incidents and finished maintenance that ended in the last
+# RECENT_DAYS days, RECENT_LIMIT at most.
 RECENT_DAYS = 30
 RECENT_LIMIT = 10
 # The home page shows this many open incidents (and maintenance windows) in full, the rest
@@ -546,20 +548,21 @@ class Views:
         return tuple(sections)
 
     def _recent(self) -> list[Event]:
-        """Closed incidents and finished maintenance of the last RECENT_DAYS, newest first."""
-        since = self.context.now - timedelta(days=RECENT_DAYS)
-        maintenance = self.context.status.maintenance
+        """The newest RECENT_LIMIT closed incidents and finished maintenance that ended in
+        the last RECENT_DAYS, newest first.
+
+        By when they ended, not began: an outage of six weeks resolved yesterday is recent
+        history (the uptime bars beside the list show it), so every event is looked at
+        until the list is full, not only those that began in the window."""
+        now = self.context.now
+        since = now - timedelta(days=RECENT_DAYS)
         recent: list[Event] = []
         for event in self.events:
-            if event_start(event) < since or len(recent) == RECENT_LIMIT:
-                break  # events are newest first: nothing older can follow
-            if isinstance(event, Incident):
-                if not event.is_open:
-                    recent.append(event)
-            else:
-                state = maintenance[event.slug]
-                if not maintenance_is_active(state) and state is not MaintenanceState.SCHEDULED:
-                    recent.append(event)
+            if len(recent) == RECENT_LIMIT:
+                break  # events are newest first: the rest would come after these
+            end = ended_at(event, now)
+            if end is not None and end >= since:
+                recent.append(event)
         return recent
 
     def history_pages(
