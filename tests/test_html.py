@@ -256,6 +256,22 @@ def test_only_show_if_degraded_hides_a_component_while_operational(tmp_path: Pat
     assert ["Api", "Web"] == names
 
 
+@pytest.mark.parametrize("status", [ComponentStatus.OPERATIONAL, ComponentStatus.MAJOR_OUTAGE])
+def test_a_component_pages_group_links_to_the_group_only_where_the_front_page_has_it(
+    status: ComponentStatus, tmp_path: Path
+) -> None:
+    # The group's only component is hidden while operational: so is its group's heading.
+    hidden = f.component("cdn", "core", 1, only_show_if_degraded=True, status=status)
+    files = render(f.site(components=[hidden, f.component("api")]), tmp_path)
+    page = soup(files, "components/cdn/index.html")
+    group = page.find("dt", string="Group").find_next_sibling("dd")
+    assert "Core" == text(group)
+    anchors = {f"/#{tag['id']}" for tag in soup(files, "index.html").find_all(id=True)}
+    links = [a["href"] for a in group.find_all("a")]
+    assert (["/#g-core"] if status is ComponentStatus.MAJOR_OUTAGE else []) == links
+    assert set(links) <= anchors
+
+
 # --- maintenance --------------------------------------------------------------------------
 
 

@@ -1063,3 +1063,46 @@ def test_the_recent_history_follows_the_clock_to_30_days_after_an_incident_ended
         assert listed == (b"No incidents in the last 30 days." not in built["index.html"]), now
         assert clean_build(root, now) == built, now
     assert page in rendered  # the clock passed 30 days after its end: the list changed
+
+
+def test_a_component_page_links_its_group_while_the_front_page_lists_the_group(
+    tmp_path: Path,
+) -> None:
+    # Both of the group's components are hidden while operational. Trouble with one of
+    # them lists the group on the front page: the other's page links there, and then
+    # no more once it is resolved.
+    root = init_site(tmp_path / "site")
+    (root / "content/components.yaml").write_text(
+        "- id: edge\n  name: Edge\n  components:\n"
+        "    - {id: cdn, name: CDN, only_show_if_degraded: true}\n"
+        "    - {id: dns, name: DNS, only_show_if_degraded: true}\n"
+        "- id: api\n  name: API\n"
+    )
+    for example in (root / authoring.INCIDENTS_DIR).glob("*.md"):
+        example.unlink()
+    date_back(root)
+    now = datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc)
+    page, link = "components/cdn/index.html", b'<a href="/#g-edge">Edge</a>'
+    build_site(root, now=now)
+    assert link not in tree(root / "public")[page]
+
+    change = authoring.open_incident(
+        root,
+        title="DNS is slow",
+        message="Looking into it.",
+        now=now,
+        components=["dns=degraded_performance"],
+        impact="minor",
+    )
+    authoring.apply(change)
+    for minutes, listed in ((5, True), (15, False)):
+        now += timedelta(minutes=minutes)
+        if not listed:
+            authoring.apply(
+                authoring.resolve_event(root, change.path.stem, message="Fixed.", now=now)
+            )
+        rendered = build_site(root, now=now).rendered
+        built = tree(root / "public")
+        assert (listed, listed) == (link in built[page], b'id="g-edge"' in built["index.html"])
+        assert page in rendered
+        assert clean_build(root, now) == built

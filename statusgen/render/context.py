@@ -223,6 +223,14 @@ class RenderContext:
         return tuple(c for c in self.site.components if is_listed(c, status[c.id]))
 
     @cached_property
+    def listed_groups(self) -> tuple[str, ...]:
+        """The ids of the groups the front page lists now, in the site's order: those with
+        a component it lists (listed_components). A component page links its group's
+        heading there only then."""
+        listed = {c.group_id for c in self.listed_components}
+        return tuple(g.id for g in self.site.groups if g.id in listed)
+
+    @cached_property
     def events_by_component(self) -> Mapping[str, tuple[Event, ...]]:
         """Incidents then maintenance touching each component, in the site's order; one
         pass over the events, so per-component pages and feeds never scan them all."""

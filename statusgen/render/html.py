@@ -361,6 +361,8 @@ class PageFacts:
             return [self.event(e) for e in views.recent.events]
         if name == "component_links":
             return [c.id for c in self.views.context.listed_components]
+        if name == "listed_groups":
+            return list(self.views.context.listed_groups)
         if name == "status":
             return [
                 self.now.isoformat(),
@@ -457,6 +459,9 @@ def _globals(
         "component_links": tuple(
             (c.name, context.url(urls.component(c.id))) for c in context.listed_components
         ),
+        # The groups the front page lists (a heading to link to), which follows their
+        # components' status (a changing global).
+        "listed_groups": context.listed_groups,
         "recent_days": RECENT_DAYS,
         "cards_in_full": CARDS_IN_FULL,
         "url": context.url,

@@ -40,6 +40,7 @@ CHANGING_GLOBALS = frozenset(
         "upcoming_maintenances",
         "recent_events",
         "component_links",
+        "listed_groups",
     }
 )
 # The names read by the page rendering now (None while no page records).
