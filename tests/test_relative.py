@@ -66,3 +66,69 @@ def test_a_normal_build_after_a_relative_one_links_root_relative_again(tmp_path:
         result = runner.invoke(cli, ["-C", str(root), "build", "-q", "--now", NOW, *args])
         assert 0 == result.exit_code, result.output
         assert expected in (root / "public" / "index.html").read_text()
+
+
+FOLLOW_UP = """\
+---
+title: Follow-up
+status: investigating
+components: [api]
+---
+See [the earlier one](../2026-11-21-slow-api-responses/) and [the history](/history/).
+
+## Investigating at 2026-11-22 18:00 +00:00
+Like [the earlier one](../2026-11-21-slow-api-responses/#updates), again.
+"""
+
+
+@pytest.mark.parametrize("relative", [False, True])
+def test_a_relative_link_in_a_message_leads_where_it_does_on_its_page_everywhere(
+    tmp_path: Path, relative: bool
+) -> None:
+    # The message is written on the incident's page, and the front page's card shows its
+    # latest update one folder up: the link must reach the earlier incident from both,
+    # opened from disk too (its index.html named).
+    import posixpath
+    import re
+
+    root = tmp_path / "site"
+    runner = CliRunner()
+    assert 0 == runner.invoke(cli, ["init", str(root), "--now", NOW]).exit_code
+    (root / "content" / "incidents" / "2026-11-22-follow-up.md").write_text(FOLLOW_UP)
+    args = ["-C", str(root), "build", "-q", "--now", NOW, *(["--relative"] if relative else [])]
+    result = runner.invoke(cli, args)
+    assert 0 == result.exit_code, result.output
+
+    earlier = "incidents/2026-11-21-slow-api-responses/index.html" if relative else None
+    for page in ("incidents/2026-11-22-follow-up/index.html", "index.html"):
+        html = (root / "public" / page).read_text()
+        hrefs = re.findall(r'<a href="([^"]*)" rel="nofollow[^"]*">the earlier one</a>', html)
+        assert hrefs, page
+        for href in hrefs:
+            if relative:
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+                assert earlier == target.split("#")[0], (page, href)
+            else:
+                assert href.startswith("/incidents/2026-11-21-slow-api-responses/"), (page, href)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("../b/", "/status/incidents/b/"),
+        ("../../history/?page=2#x", "/status/history/?page=2#x"),
+        ("diagram.png", "/status/incidents/a/diagram.png"),
+        ("#updates", "/status/incidents/a/#updates"),
+        # The same from every page: left as written.
+        ("/status/history/", "/status/history/"),
+        ("/a/../b", "/a/../b"),
+        ("https://example.com/x/../y", "https://example.com/x/../y"),
+        ("//[db", "//[db"),
+        ("mailto:ops@example.com", "mailto:ops@example.com"),
+    ],
+)
+def test_a_message_on_a_page_links_from_its_event_page(written: str, shown: str) -> None:
+    from statusgen.render.markdown import MarkdownMemo
+
+    html = MarkdownMemo().render(f"[it]({written})", "/status/incidents/a/")
+    assert f'href="{shown}"' in html, html

@@ -625,11 +625,20 @@ def _names(tag: str) -> dict[str, str]:
     return {found[2]: found[3] for found in _ATTRIBUTE.finditer(tag)}
 
 
+# An address that leads to the same place from every page: with a scheme, from the root
+# of the host or another host's (`//host`).
+_NOT_RELATIVE = re.compile(r"/|[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
 def resolve_links(safe: str, base: str) -> str:
-    """Sanitized HTML with its links and images resolved against `base` (an absolute URL).
+    """Sanitized HTML with its links and images resolved against `base` (an absolute URL,
+    or a root-relative address: then only a link written relative to the page changes,
+    to root-relative, and the others stay as written).
 
     Feeds are read away from the site, where a relative URL has nothing to resolve
-    against; resolving against the incident's page keeps the target the page shows. Done
+    against; resolving against the incident's page keeps the target the page shows. The
+    pages resolve against its root-relative address: they show a message in other
+    folders too (the front page), where the link written relative would lead elsewhere. Done
     on the sanitized HTML rather than by sanitizing again with a filter: each message is
     sanitized once, and its feed copies cost a regular expression, not a second pass of
     the sanitizer calling back into Python for every attribute (about 100 µs a message).
@@ -637,11 +646,14 @@ def resolve_links(safe: str, base: str) -> str:
     dropped, with its link or image (_drop_bare), as the sanitizer drops one it cannot
     parse."""
 
+    if ' href="' not in safe and ' src="' not in safe:
+        return safe  # most messages link nothing
+    rooted = base.startswith("/")
     dropped = False
 
     def attribute(found: re.Match[str]) -> str:
         nonlocal dropped
-        if found[2] not in ("href", "src"):
+        if found[2] not in ("href", "src") or (rooted and _NOT_RELATIVE.match(found[3])):
             return found[0]
         try:
             resolved = urljoin(base, unescape(found[3]))

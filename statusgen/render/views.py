@@ -297,21 +297,27 @@ class MarkdownCache:
 
     def __init__(self, memo: MarkdownMemo) -> None:
         self._memo = memo
-        self._html: dict[tuple[str, str], Markup] = {}
+        self._html: dict[tuple[str, str, str | None], Markup] = {}
 
-    def __call__(self, source: str, below: str = "h3") -> Markup:
+    def __call__(self, source: str, below: str = "h3", base: str | None = None) -> Markup:
         """The message as page HTML, its headings one level under the heading `below`
-        ("h2" to "h5"; an update's h3 unless said) that the page shows it under."""
-        html = self._html.get((source, below))
+        ("h2" to "h5"; an update's h3 unless said) that the page shows it under.
+
+        `base` is the address of the page the message was written for, its event's
+        (event.url): a relative link in it is made root-relative from there, so it leads
+        where it does on that page from every page that shows the message (the front
+        page's card of an open incident, a `build --relative` page, which then names the
+        index.html it leads to)."""
+        html = self._html.get((source, below, base))
         if html is None:
             # The sanitizer's output has bare <pre> and <table> tags; text "<pre>" arrives
             # escaped.
-            page = headings_under(self._memo.render(source), _BELOW[below])
+            page = headings_under(self._memo.render(source, base), _BELOW[below])
             # A code block scrolls sideways when its lines are long, a table when it has
             # many columns: keyboard users scroll them once they can take the focus.
             page = page.replace("<pre>", '<pre tabindex="0">')
             page = page.replace("<table>", '<table tabindex="0">')
-            html = self._html[source, below] = Markup(page)
+            html = self._html[source, below, base] = Markup(page)
         return html
 
 
