@@ -241,3 +241,30 @@ def test_the_index_holds_the_words_the_page_shows(message: str, shown: str) -> N
     event = f.incident("odd", NOW - timedelta(days=1), IncidentState.INVESTIGATING, message=message)
     (row,) = index_of(f.site(incidents=[event]))["events"]
     assert shown == row[5]
+
+
+def test_after_a_change_of_language_a_cached_build_searches_as_a_clean_one(
+    tmp_path: Path,
+) -> None:
+    """The impact is searched by the words the history page names it with, in its
+    language; the saved rows hold its id, and the build after `language:` changed writes
+    what a build from nothing writes."""
+    import html
+    import re
+
+    from sitefiles import run_build, tree, write_site
+
+    root = write_site(tmp_path / "site")
+    assert 0 == run_build(root).exit_code
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text() + "language: de\n")
+    assert 0 == run_build(root).exit_code
+    fresh = tmp_path / "fresh"
+    assert 0 == run_build(root, "--no-cache", "-o", str(fresh)).exit_code
+    assert tree(fresh) == tree(root / "public")
+
+    history = (root / "public" / "history" / "index.html").read_text()
+    [messages] = re.findall(r'class="history-search"[^>]* data-messages="([^"]*)"', history)
+    impacts = json.loads(html.unescape(messages))["impacts"]
+    assert "Geringe Auswirkung" == impacts["minor"]
+    assert "Geringe Auswirkung" in history  # as the list beside the search says it

@@ -91,6 +91,15 @@ def search(page: Page, site_url: str, query: str, path: str = "history/") -> lis
         ("resume", ["Certificate expired on the Résumé API"]),  # accents and case ignored
         ("api", ["Certificate expired on the Résumé API", "Slow API"]),
         ("web major", ["Website unreachable"]),  # component and impact words, all must match
+        (
+            "minor impact",  # the impact as the page names it
+            [
+                "Certificate expired on the Résumé API",
+                "Slow API",
+                "Certificate renewal failed",
+                "Expired certificate on mail",
+            ],
+        ),
         ("nothing-like-this", []),
         (
             "certificate",  # from search.json and both parts, newest first
@@ -175,6 +184,27 @@ def test_a_result_lists_its_components_as_the_page_language_does(
             "document.querySelector('#history-search-results .event-meta').textContent"
         )
     assert meta.endswith(" · Api und Web"), meta
+
+
+def test_an_impact_is_found_by_the_words_the_page_names_it_with(page: Page, tmp_path: Path) -> None:
+    # A German page says "Geringe Auswirkung", never "minor" (the index's id of it).
+    incidents = [
+        f.incident("slow", NOW - timedelta(days=1), impact=Impact.MINOR, title="Langsam"),
+        f.incident("down", NOW - timedelta(days=2), impact=Impact.MAJOR, title="Ausfall"),
+    ]
+    site = dataclasses.replace(f.site(incidents=incidents, language="de"), root=str(tmp_path))
+    for path, data in render_site(site, NOW).items():
+        assert data is not None
+        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "public" / path).write_bytes(data)
+    shown = (tmp_path / "public" / "history" / "index.html").read_text()
+    assert "Geringe Auswirkung" in shown and "Große Auswirkung" in shown
+    with static_server(tmp_path / "public") as url:
+        found = {query: search(page, url, query) for query in ("geringe", "minor", "auswirkung")}
+        # A filter page still keeps to the impact it lists.
+        on_major = search(page, url, "auswirkung", "history/impact/major/")
+    assert {"geringe": ["Langsam"], "minor": [], "auswirkung": ["Langsam", "Ausfall"]} == found
+    assert ["Ausfall"] == on_major
 
 
 @pytest.mark.parametrize("language", ["de", "ar-EG", "ja"])

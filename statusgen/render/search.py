@@ -2,7 +2,8 @@
 
 A static host runs no search service, so the index is built with the site and searched
 where it is read. It holds what a visitor searches by (titles, the words of the updates,
-components, impact, date), in compact rows: 1,000 incidents are about 40 KB gzipped,
+components, impact, date), in compact rows (the impact by its id; the page names it in
+its language, search_messages): 1,000 incidents are about 40 KB gzipped,
 fetched only when someone starts typing. The history pages work without it.
 """
 
@@ -20,6 +21,7 @@ from statusgen import urls
 from statusgen.i18n import Language
 from statusgen.model import Event, Impact, Incident, event_start
 from statusgen.render.context import Output, Outputs, RenderContext, known
+from statusgen.render.format import IMPACT_LABELS
 from statusgen.render.markdown import render_markdown
 
 INDEX_PATH = urls.SEARCH_INDEX
@@ -54,7 +56,7 @@ def plain_words(markdown: str, render: Callable[[str], str] = render_markdown) -
 
 
 def search_messages(language: Language) -> dict[str, object]:
-    """What search.js says, in the page's language, for the form's data-messages.
+    """What search.js says and matches, in the page's language, for the form's data-messages.
 
     A count's wording depends on the number's CLDR plural category (Arabic has six), which
     the browser tells with Intl.PluralRules: each category gets the catalog's text for a
@@ -71,6 +73,10 @@ def search_messages(language: Language) -> dict[str, object]:
         "newest": _("The newest %(limit)s of %(count)s matches.")
         % {"limit": language.number(RESULTS_LIMIT), "count": "{n}"},
         "unavailable": _("Search is not available here; the list below is the history."),
+        # Each impact as the pages name it ("Geringe Auswirkung"): an event is found by
+        # those words, not by its row's id ("minor"), which the page never shows and
+        # which stays in the row for the filter pages and the results' colour.
+        "impacts": {i.value: _(IMPACT_LABELS[i]) for i in Impact},
         # How a result lists its components: start, middle, end and two (Language.join).
         "list": language.list_patterns,
         # How a result writes its date and a count its number: as the page does, not as

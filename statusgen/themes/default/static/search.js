@@ -125,11 +125,15 @@
             var rows = data.events.concat.apply(data.events, parts.map(function (part) {
               return part.events;
             }));
+            // An impact is matched by the words the page names it with, in its language
+            // ("Geringe Auswirkung"), not by the row's id ("minor"), kept for data-impact.
+            var impacts = messages.impacts || {};
             index = rows.map(function (row) {
               var names = row[4].map(function (id) { return data.components[id] || id; });
               return {
                 title: row[0], path: row[1], date: row[2], impact: row[3], names: names,
-                text: fold([row[0], names.join(" "), row[3], row[2], row[5]].join(" "))
+                text: fold([row[0], names.join(" "), impacts[row[3]] || "", row[2], row[5]]
+                  .join(" "))
               };
             });
           });
