@@ -1005,8 +1005,49 @@ EMAIL = (
             "use 'security: starttls' (port 587) or 'security: tls' (port 465); 'none' is for a "
             "relay on this machine only (localhost, 127.0.0.1, ::1)",
         ),
+        (
+            "notify:\n  channels:\n" + EMAIL.replace("[oncall@example.com]", "[]"),
+            "statusgen.yaml:9:11: 'to' lists no address",
+            "e.g. 'to: [oncall@example.com]'",
+        ),
+        (
+            "notify:\n  channels:\n" + EMAIL.replace(" [oncall@example.com]", ""),
+            "statusgen.yaml:9:10: 'to' lists no address",
+            "e.g. 'to: [oncall@example.com]'",
+        ),
+        (
+            "notify:\n  channels:\n    - type: slack\n      url_env: X\n      components: []\n",
+            "statusgen.yaml:8:19: 'components' lists no component",
+            "name the components this channel is told about, e.g. 'components: [api, "
+            "checkout]', or remove 'components:' to tell it about every component",
+        ),
+        (
+            "notify:\n  channels:\n    - type: slack\n      url_env: X\n      changes: []\n",
+            "statusgen.yaml:8:16: 'changes' lists no kind of change",
+            "name the kinds it is sent, e.g. 'changes: [incident, maintenance]', or remove "
+            "'changes:' to send it every kind",
+        ),
+        (
+            "notify:\n  channels:\n    - type: slack\n      changes:\n      url_env: X\n",
+            "statusgen.yaml:7:15: 'changes' lists no kind of change",
+            "name the kinds it is sent, e.g. 'changes: [incident, maintenance]', or remove "
+            "'changes:' to send it every kind",
+        ),
     ],
-    ids=["timeout-zero", "timeout-too-long", "webhook-url", "port", "from", "to", "clear-login"],
+    ids=[
+        "timeout-zero",
+        "timeout-too-long",
+        "webhook-url",
+        "port",
+        "from",
+        "to",
+        "clear-login",
+        "to-empty-list",
+        "to-left-empty",
+        "components-empty",
+        "changes-empty",
+        "changes-left-empty",
+    ],
 )
 def test_settings_mistakes_say_how_to_fix_them(
     tmp_path: Path, notify: str, problem: str, hint: str

@@ -305,8 +305,35 @@ def _env_name(fields: Fields, key: str, *, required: bool = False) -> str | None
     return node.text
 
 
+# What each list-valued channel key lists, and how to fix it when it lists nothing.
+_LISTS = {
+    "components": (
+        "component",
+        "name the components this channel is told about, e.g. 'components: [api, checkout]', "
+        "or remove 'components:' to tell it about every component",
+    ),
+    "changes": (
+        "kind of change",
+        "name the kinds it is sent, e.g. 'changes: [incident, maintenance]', or remove "
+        "'changes:' to send it every kind",
+    ),
+    "to": ("address", "e.g. 'to: [oncall@example.com]'"),
+}
+
+
 def _strings(fields: Fields, key: str) -> tuple[Scalar, ...] | None:
-    """A list of scalars (a single scalar counts as a list of one)."""
+    """A list of scalars (a single scalar counts as a list of one); None when absent, and
+    after reporting a value that is not a list or lists nothing."""
+    written = fields.mapping.get(key)
+    # Left empty (`to:` or `to: []`) a list means nothing the author could have wanted:
+    # no recipient fails every run, no kind of change sends nothing ever, and no component
+    # would read as "no limit", every change, the opposite of what it says.
+    if (isinstance(written, Scalar) and written.kind == "null" and not written.rejected) or (
+        isinstance(written, Sequence) and not written.items
+    ):
+        noun, hint = _LISTS[key]
+        fields.report(written, f"'{key}' lists no {noun}", hint)
+        return None
     node = fields.node(key)
     if node is None:
         return None
