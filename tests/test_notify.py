@@ -1033,6 +1033,14 @@ EMAIL = (
             "name the kinds it is sent, e.g. 'changes: [incident, maintenance]', or remove "
             "'changes:' to send it every kind",
         ),
+        (
+            "notify:\n  channels:\n"
+            + EMAIL
+            + "      list_unsubscribe: http://example.com/unsubscribe\n",
+            "statusgen.yaml:10:25: 'list_unsubscribe' must be a mailto: or https: URL, not "
+            "'http://example.com/unsubscribe'",
+            "e.g. mailto:status-announce-unsubscribe@lists.example.com",
+        ),
     ],
     ids=[
         "timeout-zero",
@@ -1047,6 +1055,7 @@ EMAIL = (
         "components-empty",
         "changes-empty",
         "changes-left-empty",
+        "unsubscribe-http",
     ],
 )
 def test_settings_mistakes_say_how_to_fix_them(

@@ -538,9 +538,9 @@ def _email(fields: Fields, values: dict[str, object]) -> None:
     unsubscribe = fields.scalar("list_unsubscribe")
     if unsubscribe is not None:
         scheme = urlsplit(unsubscribe.text).scheme
-        if scheme in ("mailto", "https", "http") and not any(
-            c in unsubscribe.text for c in "<> \n"
-        ):
+        # https only, as for one-click unsubscribing (RFC 8058): a plain http link would
+        # let anyone on the way read or replay a reader's unsubscribe request.
+        if scheme in ("mailto", "https") and not any(c in unsubscribe.text for c in "<> \n"):
             values["list_unsubscribe"] = unsubscribe.text
         else:
             fields.report(
