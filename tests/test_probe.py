@@ -359,7 +359,16 @@ def test_probe_commit_without_open_incidents_is_a_usage_error(tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("monitors", "said"),
     [
-        ("[]\n", "No monitors: content/monitors.yaml declares none"),
+        (
+            "[]\n",
+            "No monitors: content/monitors.yaml declares none yet; to add some, see "
+            '"Declaring monitors" in docs/monitors.md.\n',
+        ),
+        (
+            None,
+            "No monitors: there is no content/monitors.yaml yet; to add some, see "
+            '"Declaring monitors" in docs/monitors.md.\n',
+        ),
         (
             "- id: nightly\n  component: api\n  type: heartbeat\n",
             "No monitors to probe: 1 heartbeat(s) (nightly), recorded with `statusgen record`",
@@ -367,12 +376,48 @@ def test_probe_commit_without_open_incidents_is_a_usage_error(tmp_path: Path) ->
     ],
 )
 def test_probe_without_monitors_to_probe_says_what_there_is(
-    tmp_path: Path, monitors: str, said: str
+    tmp_path: Path, monitors: str | None, said: str
 ) -> None:
     root = write_site(tmp_path, {"content/monitors.yaml": monitors})
     result = CliRunner().invoke(cli, ["-C", str(root), "probe"])
     assert 0 == result.exit_code, result.output
     assert said in result.output
+    assert not (root / "data").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["probe", "nightly"], ["record", "nightly", "--up"]],
+    ids=["probe", "record"],
+)
+def test_a_site_without_monitors_file_has_no_monitor_to_name(
+    tmp_path: Path, command: list[str]
+) -> None:
+    # No content/monitors.yaml is no mistake in the site's files: naming a monitor is the
+    # command's mistake, as on a site whose file declares none.
+    root = write_site(tmp_path)
+    result = CliRunner().invoke(cli, ["-C", str(root), *command])
+    assert 2 == result.exit_code, result.output
+    assert "monitors: none, there is no content/monitors.yaml yet" in result.output
+    assert "file not found" not in result.output
+
+
+def test_merging_into_a_site_without_monitors_file_warns_of_each_undeclared_one(
+    tmp_path: Path,
+) -> None:
+    other = write_site(
+        tmp_path / "other", {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)}
+    )
+    recorded = CliRunner().invoke(cli, ["-C", str(other), "record", "nightly", "--up"])
+    assert 0 == recorded.exit_code, recorded.output
+    root = write_site(tmp_path / "site")
+    result = CliRunner().invoke(
+        cli, ["-C", str(root), "record", "--from", str(other / "data" / "monitors")]
+    )
+    assert 0 == result.exit_code, result.output
+    assert "Merged runs into 0 monitor file(s)." in result.output
+    assert "'nightly', which content/monitors.yaml does not declare" in result.output
+    assert not (root / "data").exists()
 
 
 def test_a_message_from_a_server_cannot_drive_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

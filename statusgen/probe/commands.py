@@ -32,6 +32,7 @@ class MonitorSite:
     root: Path
     settings: Settings
     monitors: tuple[Monitor, ...]
+    declared: bool = True  # False: there is no content/monitors.yaml (no monitors yet)
 
 
 def load_monitor_site(root: Path) -> MonitorSite:
@@ -52,27 +53,39 @@ def load_monitor_site(root: Path) -> MonitorSite:
         diagnostics += problems
         component_ids = frozenset(c.id for c in catalog.components) if catalog else None
         relpath = MONITORS_FILE
-        monitors_bytes = read_input(root / relpath)
+        try:
+            monitors_bytes: bytes | None = read_input(root / relpath)
+        except FileNotFoundError:
+            # A site without monitors made no mistake, as check and build read it: the
+            # commands say there are none and how to declare some, as for an empty file.
+            monitors_bytes = None
     except InputError as error:  # a FIFO, a device, a runaway size: never read
         raise StatusgenError([*diagnostics, error.diagnostic(relpath)]) from None
     except FileNotFoundError as error:
         relpath = Path(str(error.filename)).relative_to(root).as_posix()
-        hint = (
-            "declare monitors there (see docs/monitors.md)"
-            if relpath == MONITORS_FILE
-            else "run statusgen in the site's folder or pass -C DIR"
-        )
+        hint = "run statusgen in the site's folder or pass -C DIR"
         problem = Diagnostic(relpath, 0, 0, "file not found", hint)
         raise StatusgenError([*diagnostics, problem]) from None
     except OSError as error:
         raise StatusgenError(
             [*diagnostics, Diagnostic(str(error.filename), 0, 0, f"cannot read: {error.strerror}")]
         ) from None
-    monitors, problems = parse_monitors(monitors_bytes, component_ids)
-    diagnostics += problems
+    monitors: tuple[Monitor, ...] = ()
+    if monitors_bytes is not None:
+        monitors, problems = parse_monitors(monitors_bytes, component_ids)
+        diagnostics += problems
     if diagnostics or settings is None:
         raise StatusgenError(sorted(set(diagnostics)))
-    return MonitorSite(root, settings, monitors)
+    return MonitorSite(root, settings, monitors, declared=monitors_bytes is not None)
+
+
+def _none_declared(site: MonitorSite) -> str:
+    """Why a site has no monitors, for the messages that say so."""
+    return (
+        f"{MONITORS_FILE} declares none yet"
+        if site.declared
+        else f"there is no {MONITORS_FILE} yet"
+    )
 
 
 class UnknownMonitor(ValueError):
@@ -86,7 +99,7 @@ def _select(site: MonitorSite, only: Sequence[str]) -> list[Monitor]:
     if unknown:
         names = ", ".join(f"'{name}'" for name in unknown)
         close = "".join(did_you_mean(name, known) for name in unknown)
-        listed = known_list(sorted(known)) or f"none, {MONITORS_FILE} declares none yet"
+        listed = known_list(sorted(known)) or f"none, {_none_declared(site)}"
         raise UnknownMonitor(f"no monitor {names}; {close}monitors: {listed}")
     return [known[name] for name in only] if only else list(site.monitors)
 
@@ -357,9 +370,13 @@ def results_table(results: Sequence[tuple[Monitor, Check]]) -> str:
 def nothing_probed(root: Path, only: Sequence[str] = ()) -> str:
     """What a probe that ran no monitor (of those named in `only`, if any) says: why,
     from what the site declares."""
-    monitors = _select(load_monitor_site(root), only)  # heartbeats only, if any
+    site = load_monitor_site(root)
+    monitors = _select(site, only)  # heartbeats only, if any
     if not monitors:
-        return f"No monitors: {MONITORS_FILE} declares none (see docs/monitors.md).\n"
+        return (
+            f"No monitors: {_none_declared(site)}; to add some, see "
+            '"Declaring monitors" in docs/monitors.md.\n'
+        )
     beats = known_list([m.id for m in monitors])
     return (
         f"No monitors to probe: {len(monitors)} heartbeat(s) ({beats}), "
