@@ -1121,8 +1121,19 @@ def test_a_malformed_secret_url_fails_its_channel_without_showing_it(
         '{"version": 1}',
         '{"version": 1, "snapshot": [], "pending": []}',
         '{"version": 1, "snapshot": {}, "pending": [], "notified_at": "yesterday"}',
+        '{"version": 1, "snapshot": {"components": {"api": "sideways"}}, "pending": []}',
+        '{"version": 1, "snapshot": {"components": ["api"]}, "pending": []}',
+        '{"version": 1, "snapshot": {"components": {"api": []}}, "pending": []}',
     ],
-    ids=["not-json", "no-snapshot", "snapshot-not-a-mapping", "notified-at-not-a-time"],
+    ids=[
+        "not-json",
+        "no-snapshot",
+        "snapshot-not-a-mapping",
+        "notified-at-not-a-time",
+        "unknown-status",
+        "components-not-a-mapping",
+        "status-not-text",
+    ],
 )
 def test_an_unreadable_state_is_a_diagnostic(tmp_path: Path, text: str) -> None:
     """A state without its snapshot would make every status read as new: nothing is sent."""
@@ -1132,6 +1143,22 @@ def test_an_unreadable_state_is_a_diagnostic(tmp_path: Path, text: str) -> None:
     assert 1 == done.exit_code
     assert ".statusgen-notify.json" in done.output and "delete the file" in done.output
     assert "Traceback" not in done.output
+
+
+def test_a_component_status_edited_in_the_state_is_refused_not_told(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    state = site.root / ".statusgen-notify.json"
+    state.write_text(state.read_text().replace('"operational"', '"sideways"', 1))
+    done = CliRunner().invoke(cli, ["-C", str(site.root), "notify"])
+    assert 1 == done.exit_code
+    assert (
+        ".statusgen-notify.json: the notification state holds a component status that is "
+        "none (api: 'sideways')\n    hint: delete the file to start over"
+    ) in done.output
+    assert [] == receiver.delivered("slack")
 
 
 def test_a_state_file_a_merge_stopped_on_names_its_markers(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from statusgen.errors import StatusgenError, fail
 from statusgen.i18n import ENGLISH, Language, load_language
-from statusgen.model import Site
+from statusgen.model import ComponentStatus, Site
 from statusgen.notify import messages
 from statusgen.notify.changes import (
     Change,
@@ -194,6 +194,21 @@ def read_state(path: Path) -> dict[str, Any] | None:
             "this is not a notification state written by this statusgen",
             _START_OVER,
         )
+    # A component status edited by hand would be told as written ("Status: sideways →
+    # Operational") in the message about that component.
+    statuses = tuple(status.value for status in ComponentStatus)  # a value may be unhashable
+    for components in (t["snapshot"].get("components", {}) for t in told):
+        wrong = (
+            [f"{cid}: {value!r}" for cid, value in components.items() if value not in statuses]
+            if isinstance(components, dict)
+            else [f"components: {components!r}"]
+        )
+        if wrong:
+            raise fail(
+                str(path),
+                f"the notification state holds a component status that is none ({wrong[0]})",
+                _START_OVER,
+            )
     if not (data.get("notified_at") is None or isinstance(notified_at(data), datetime)):
         raise fail(
             str(path),
