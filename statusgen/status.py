@@ -870,29 +870,38 @@ def _event_intervals(
     them are left out too: an old incident's updates meet a handful of others, not the
     thousands that came after it. Times are in UTC, so that every span between them is
     real time (see elapsed), whatever zone the files were written in."""
-    utc = timezone.utc
     for incident in site.incidents:
         over = _derived(incident, "_over_at", _over_at)
         if over is not None and over < since:
             continue
         if around is not None and not _alive_at(_utc(first_moment(incident)), over, around):
             continue
-        end = incident_end(incident) or now
-        spans = incident_spans(incident, end)
-        for start, stop, statuses in _segments(incident, spans):
-            affected = tuple((a.id, a.status) for a in statuses)
-            yield start.astimezone(utc), stop.astimezone(utc), incident.slug, affected
-        yield from _passing(incident, spans)
+        yield from _event_pieces(incident, states, now)
     for maintenance in site.maintenances:
-        if states[maintenance.slug] is MaintenanceState.SCHEDULED:
-            continue
-        if _over_before(maintenance, since):
-            continue
-        spans = maintenance_spans(maintenance, now)
-        for start, stop, statuses in _segments(maintenance, spans):
-            affected = tuple((a.id, a.status) for a in statuses)
-            yield start, stop, maintenance.slug, affected
-        yield from _passing(maintenance, spans)
+        if not _over_before(maintenance, since):
+            yield from _event_pieces(maintenance, states, now)
+
+
+def _event_pieces(
+    event: Event, states: Mapping[str, MaintenanceState], now: datetime
+) -> Iterable[_EventSpan]:
+    """(start, end, slug, affected) of each piece of one event's life up to `now`, cut at
+    every status change (`_event_intervals`, which picks the events); none for a window
+    still scheduled."""
+    if isinstance(event, Incident):
+        spans = incident_spans(event, incident_end(event) or now)
+        utc: timezone | None = timezone.utc
+    elif states[event.slug] is MaintenanceState.SCHEDULED:
+        return
+    else:
+        spans = maintenance_spans(event, now)
+        utc = None  # a window's spans are in UTC already (maintenance_spans)
+    for start, stop, statuses in _segments(event, spans):
+        affected = tuple((a.id, a.status) for a in statuses)
+        if utc is not None:
+            start, stop = start.astimezone(utc), stop.astimezone(utc)
+        yield start, stop, event.slug, affected
+    yield from _passing(event, spans)
 
 
 def _passing(event: Event, spans: Sequence[tuple[datetime, datetime]]) -> Iterable[_EventSpan]:
@@ -1585,6 +1594,44 @@ def held_by_events(
         spans.sort(key=itemgetter(0))
         held[cid] = (spans, list(accumulate((span[1] for span in spans), max)))
     return held
+
+
+def declared_change(
+    component: Component,
+    events: Iterable[Event],
+    states: Mapping[str, MaintenanceState],
+    now: datetime,
+) -> datetime | None:
+    """When the component's declared status (the worst of its baseline and every event
+    holding it, as `compute` has it now) last changed, by `now`; None when no event ever
+    changed it. `events` are those touching it; their pieces are the ones uptime counts
+    (`_event_pieces`), so both read one rule."""
+    # A moment after `now` that no written time reaches: spans held at now run past it.
+    beyond = now + timedelta(microseconds=1)
+    held = [
+        (start, end, status)
+        for event in events
+        for start, end, _, affected in _event_pieces(event, states, beyond)
+        if end > start  # a status held for no time changes no effective status
+        for cid, status in affected
+        if cid == component.id
+    ]
+
+    def holding(moment: datetime, after: bool) -> ComponentStatus:
+        """The declared status just before `moment`, or from it on."""
+        return worst_status(
+            [
+                component.status,
+                *(
+                    s
+                    for start, end, s in held
+                    if (start <= moment < end if after else start < moment <= end)
+                ),
+            ]
+        )
+
+    edges = sorted({m for start, end, _ in held for m in (start, end) if m <= now}, reverse=True)
+    return next((m for m in edges if holding(m, False) is not holding(m, True)), None)
 
 
 def effective_update_changes(

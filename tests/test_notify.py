@@ -155,10 +155,12 @@ def test_every_kind_of_change_in_the_order_it_happened(tmp_path: Path, receiver:
     run(site, NOW + timedelta(hours=2, minutes=30))  # the window opened at 20:00
     database("postmortem", ("postmortem", "2026-11-22 21:00", "What happened."))
     run(site, NOW + timedelta(hours=5))  # and closed at 22:00
+    # The API went degraded with the incident at 10:00: its change comes before the
+    # window announced at 10:05, which changed nothing of it.
     assert [
         "incident_opened",
-        "maintenance_scheduled",
         "component_changed",
+        "maintenance_scheduled",
         "incident_updated",
         "incident_resolved",
         "component_changed",
@@ -1788,6 +1790,41 @@ def test_each_component_change_follows_the_incident_that_made_it(
         ("component_changed", "Website"),
         ("incident_opened", "API down"),
         ("component_changed", "API"),
+    ] == told
+
+
+def test_a_component_change_is_dated_when_its_status_changed_not_by_a_later_update(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The API went down at 10:00. Neither its own incident's later update (still down)
+    # nor an earlier incident's postmortem on it changed its status: its change is told
+    # with the incident that made it, dated 10:00, before the website's incident.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    earlier = [("investigating", "2026-12-04 08:00", "x"), ("resolved", "2026-12-04 08:30", "y")]
+    site.incident("earlier", "Earlier trouble", "resolved", earlier)
+    run(site, datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc))
+    down = [("investigating", "2026-12-04 10:00", "Down."), ("identified", "2026-12-04 10:30", "")]
+    site.incident("api-down", "API down", "identified", down)
+    slow = [("investigating", "2026-12-04 10:15", "Slow.")]
+    site.incident("web-slow", "Website slow", "investigating", slow, "web: degraded_performance")
+    postmortem = ("postmortem", "2026-12-04 10:40", "What happened.")
+    site.incident("earlier", "Earlier trouble", "postmortem", [*earlier, postmortem])
+    run(site, datetime(2026, 12, 4, 10, 45, tzinfo=timezone.utc))
+    told = [
+        (
+            b["meta"]["event"],
+            (b.get("incident") or b.get("component", {}))["name"],
+            b.get("component_update", {}).get("created_at"),
+        )
+        for b in bodies(receiver, "signed")
+    ]
+    assert [
+        ("incident_opened", "API down", None),
+        ("component_changed", "API", "2026-12-04T10:00:00.000Z"),
+        ("incident_opened", "Website slow", None),
+        ("component_changed", "Website", "2026-12-04T10:15:00.000Z"),
+        ("incident_updated", "API down", None),
+        ("postmortem_published", "Earlier trouble", None),
     ] == told
 
 

@@ -6,10 +6,24 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
-from factories import NOW, incident, maintenance
+from factories import NOW, component, incident, maintenance
 
-from statusgen.model import IncidentState, MaintenanceState, Update
-from statusgen.status import changed_at, event_changes, last_change, maintenance_completed_at
+from statusgen.model import (
+    ComponentStatus,
+    Event,
+    IncidentState,
+    Maintenance,
+    MaintenanceState,
+    Update,
+)
+from statusgen.status import (
+    changed_at,
+    declared_change,
+    event_changes,
+    last_change,
+    maintenance_completed_at,
+    maintenance_state,
+)
 
 HOUR = timedelta(hours=1)
 
@@ -76,3 +90,45 @@ def test_a_maintenance_completes_at_its_completed_update_or_the_end_of_its_windo
         updates=(*marked.updates, Update(NOW - 2 * HOUR, MaintenanceState.COMPLETED, "Done.", 9)),
     )
     assert NOW - 2 * HOUR == maintenance_completed_at(finished_early, NOW)
+
+
+MAJOR, PARTIAL = ComponentStatus.MAJOR_OUTAGE, ComponentStatus.PARTIAL_OUTAGE
+OPEN = IncidentState.IDENTIFIED  # opened, then an update that changes no status
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        ([], None),
+        ([incident("a", NOW - 3 * HOUR, OPEN, duration=2 * HOUR)], NOW - 3 * HOUR),
+        # Back to its baseline when the incident ended; its postmortem changes nothing.
+        ([incident("a", NOW - 5 * HOUR, duration=2 * HOUR)], NOW - 3 * HOUR),
+        (
+            [incident("a", NOW - 5 * HOUR, IncidentState.POSTMORTEM, duration=2 * HOUR)],
+            NOW - 3 * HOUR,
+        ),
+        # A second incident, no worse than the first: the status stays what it was.
+        (
+            [
+                incident("a", NOW - 3 * HOUR, OPEN, {"api": MAJOR}),
+                incident("b", NOW - HOUR, OPEN, {"api": PARTIAL}),
+            ],
+            NOW - 3 * HOUR,
+        ),
+        (
+            [
+                incident("a", NOW - 3 * HOUR, OPEN, {"api": PARTIAL}),
+                incident("b", NOW - HOUR, OPEN, {"api": MAJOR}),
+            ],
+            NOW - HOUR,
+        ),
+        ([incident("a", NOW - 3 * HOUR, OPEN, {"web": MAJOR})], None),  # another component
+        ([maintenance("m", NOW - HOUR, NOW + HOUR)], NOW - HOUR),
+        ([maintenance("m", NOW + HOUR, NOW + 2 * HOUR)], None),  # still ahead
+    ],
+)
+def test_a_component_s_declared_status_changed_when_an_event_changed_it(
+    events: list[Event], expected: datetime | None
+) -> None:
+    states = {e.slug: maintenance_state(e, NOW) for e in events if isinstance(e, Maintenance)}
+    assert expected == declared_change(component("api"), events, states, NOW)

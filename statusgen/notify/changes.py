@@ -19,6 +19,7 @@ from typing import Any
 from statusgen import urls
 from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.model import (
+    Component,
     ComponentStatus,
     Event,
     Incident,
@@ -34,6 +35,7 @@ from statusgen.render.context import RenderContext
 from statusgen.status import (
     SiteStatus,
     component_changes,
+    declared_change,
     incident_as_of,
     maintenance_completed_at,
     worst_reached,
@@ -280,7 +282,7 @@ class _Describer:
         component = self.site.component(component_id)
         wanted = api_id("component", component_id)
         data = next(c for c in self.api.components() if c["id"] == wanted)
-        changed = data["updated_at"]
+        changed = self.time(self.changed_at(component))
         if not_before is not None and _parsed(changed) < _parsed(not_before):
             # The page dates a status by the events still on it: with the incident that
             # took it down withdrawn, its recovery would be dated before the outage began.
@@ -321,6 +323,18 @@ class _Describer:
                 },
             },
         )
+
+    def changed_at(self, component: Component) -> datetime:
+        """When the component's effective status became what it is now: the later of the
+        last change its events declared and the last its checks made (as measured.changed_at
+        asks), not the last update of an event touching it, which may tell no change of
+        it at all (api/v2's updated_at); without either, when it was created."""
+        events = self.context.events_by_component[component.id]
+        declared = declared_change(component, events, self.status.maintenance, self.status.now)
+        measure = self.status.measured.get(component.id)
+        measured = measure.changed_at if measure is not None else None
+        moments = [m for m in (declared, measured) if m is not None]
+        return max(moments, default=self.context.component_created_at(component))
 
 
 def _parsed(iso: str) -> datetime:
