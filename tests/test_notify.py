@@ -1828,6 +1828,58 @@ def test_a_component_change_is_dated_when_its_status_changed_not_by_a_later_upda
     ] == told
 
 
+def test_an_incident_s_message_lists_the_statuses_of_the_update_it_tells(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Down at 10:00; at 10:30 the API recovers a little and the website suffers too.
+    channels = HTTP_CHANNELS.replace(
+        "    - type: discord\n", "    - type: discord\n      components: [web]\n"
+    )
+    site = Site(tmp_path, channels)
+    run(site, datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc))
+    (site.root / "content" / "incidents" / "api-down.md").write_text(
+        "---\ntitle: API down\nstatus: monitoring\n"
+        "components: {api: degraded_performance, web: partial_outage}\n---\n"
+        "## Investigating at 2026-12-04 10:00\nComponents: api=major_outage\n\nDown.\n\n"
+        "## Monitoring at 2026-12-04 10:30\n"
+        "Components: api=degraded_performance, web=partial_outage\n\nRecovering.\n",
+        encoding="utf-8",
+    )
+    run(site, datetime(2026, 12, 4, 10, 40, tzinfo=timezone.utc))
+    slack = [json.dumps(b) for b in bodies(receiver, "slack")]
+    assert "Incident opened: API down" in slack[0]
+    assert "Affected: API (Major outage)" in slack[0], slack[0]
+    assert "Incident update: API down" in slack[1]
+    assert "Affected: API (Degraded performance) and Website (Partial outage)" in slack[1]
+    # A channel for the website hears of the incident once an update touches it.
+    assert ["Incident update: API down", "Status changed: Website"] == [
+        b["embeds"][0]["title"] for b in bodies(receiver, "discord")
+    ]
+
+
+def test_a_window_s_message_lists_the_components_of_the_update_it_tells(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Announced for the API; a second announcement adds the website. Each is told, each
+    # with what it said, though one run sees both.
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site, datetime(2026, 12, 4, 8, 30, tzinfo=timezone.utc))
+    (site.root / "content" / "incidents" / "upgrade.md").write_text(
+        "---\ntitle: Upgrade\nscheduled_for: 2026-12-04 10:00\n"
+        "scheduled_until: 2026-12-04 11:00\ncomponents: [api, web]\n---\n"
+        "## Scheduled at 2026-12-04 09:00\nComponents: api=under_maintenance\n\nAPI.\n\n"
+        "## Scheduled at 2026-12-04 09:20\nComponents: web=under_maintenance\n\nWebsite.\n",
+        encoding="utf-8",
+    )
+    run(site, datetime(2026, 12, 4, 9, 30, tzinfo=timezone.utc))
+    assert ["maintenance_scheduled", "maintenance_updated"] == events(receiver)
+    scheduled, updated = (json.dumps(b) for b in bodies(receiver, "slack"))
+    assert "Affected: API (Under maintenance)" in scheduled, scheduled
+    assert "Affected: API (Under maintenance) and Website (Under maintenance)" in updated
+    run(site, datetime(2026, 12, 4, 9, 40, tzinfo=timezone.utc))
+    assert 2 == len(events(receiver))  # and never again
+
+
 def test_each_update_s_webhook_describes_the_incident_as_of_that_update(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -37,6 +37,7 @@ from statusgen.status import (
     component_changes,
     declared_change,
     incident_as_of,
+    maintenance_as_of,
     maintenance_completed_at,
     worst_reached,
 )
@@ -233,7 +234,9 @@ class _Describer:
             message=(update.message if update else event.summary).strip(),
             url=self.context.absolute_url(urls.incident(event.slug)),
             at=self.time(at),
-            components=tuple(dict.fromkeys(a.id for a in event.components)),
+            # As of the change told, as its body: an update that later took a component
+            # is no part of the opening, whenever notify ran.
+            components=tuple(dict.fromkeys(a.id for a in _as_of(event, at).components)),
             affected=self.affected(kind, event, at),
             impact=impact,
             window=window,
@@ -242,14 +245,15 @@ class _Describer:
         )
 
     def affected(self, kind: str, event: Event, at: datetime) -> tuple[str, ...]:
-        """The touched components, each with its status in the page's words: the status the
-        event gives it while it lasts; once over, an incident's worst (as its page says it)
-        and a window's components their status now, so a closing message never reads as if
-        they were still down."""
-        names = {a.id: self.site.component(a.id).name for a in event.components}
-        if kind in _CLOSING and isinstance(event, Incident):
+        """The components the event touched by `at`, each with its status in the page's
+        words: the status the event gave it then; once over, an incident's worst (as its
+        page says it) and a window's components their status now, so a closing message
+        never reads as if they were still down."""
+        earlier = _as_of(event, at)
+        names = {a.id: self.site.component(a.id).name for a in earlier.components}
+        if kind in _CLOSING and isinstance(earlier, Incident):
             worst = self.language.gettext("worst %(status)s")
-            steps = component_changes(incident_as_of(event, at))
+            steps = component_changes(earlier)
             return tuple(
                 self.with_status(
                     self.site.component(cid).name,
@@ -261,10 +265,10 @@ class _Describer:
             now = self.status.components
             return tuple(
                 self.with_status(names[a.id], self.worded(now.get(a.id, a.status).label))
-                for a in event.components
+                for a in earlier.components
             )
         return tuple(
-            self.with_status(names[a.id], self.worded(a.status.label)) for a in event.components
+            self.with_status(names[a.id], self.worded(a.status.label)) for a in earlier.components
         )
 
     def with_status(self, name: str, status: str) -> str:
@@ -335,6 +339,13 @@ class _Describer:
         measured = measure.changed_at if measure is not None else None
         moments = [m for m in (declared, measured) if m is not None]
         return max(moments, default=self.context.component_created_at(component))
+
+
+def _as_of(event: Event, moment: datetime) -> Event:
+    """The event as it stood at `moment`: its updates and statuses by then."""
+    if isinstance(event, Incident):
+        return incident_as_of(event, moment)
+    return maintenance_as_of(event, moment)
 
 
 def _parsed(iso: str) -> datetime:
@@ -453,7 +464,13 @@ def _maintenance_changes(
             return []  # a window written down after it closed is news to nobody
         first = maintenance.updates[0] if maintenance.updates else None
         kind = _MAINTENANCE_KIND.get(state, "maintenance_started")
-        return [describe.event(kind, maintenance, first, f"{base}:{state.value}")]
+        opening = [describe.event(kind, maintenance, first, f"{base}:{state.value}")]
+        # Its later updates are news too, each as of its own moment, as a new incident's
+        # are: the first message says the window as its first update had it.
+        later = zip(maintenance.updates[1:], keys[1:], strict=True)
+        return opening + [
+            describe.event("maintenance_updated", maintenance, u, f"{base}:{k}") for u, k in later
+        ]
     changes: list[Change] = []
     seen = _told_keys(before.get("updates", []))
     new_updates = [(u, k) for u, k in zip(maintenance.updates, keys, strict=True) if k not in seen]
