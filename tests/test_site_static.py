@@ -275,3 +275,79 @@ def test_check_and_build_name_a_static_file_where_a_build_writes_a_folder_or_the
     assert 1 == code
     assert expected in output
     assert "1 problem in 1 file" in output
+
+
+def clean(site: Path) -> dict[str, bytes]:
+    """The site as a build without the cache writes it, into a folder of its own."""
+    assert 0 == build(site, "--no-cache", "-o", str(site.parent / "clean"))[0]
+    return tree(site.parent / "clean")
+
+
+def test_files_in_a_folder_linked_into_static_are_published_as_they_change(
+    site: Path,
+) -> None:
+    # A link inside the site is followed when the files are copied: a cached build must
+    # see the files behind it change, or it keeps publishing the first ones it copied.
+    (site / "notes").mkdir()
+    (site / "notes" / "info.txt").write_text("one\n")
+    (site / "static").mkdir()
+    (site / "static" / "notesdir").symlink_to("../notes")
+    assert 0 == build(site)[0]
+    (site / "notes" / "info.txt").write_text("two\n")
+    (site / "notes" / "more.txt").write_text("more\n")
+    assert 0 == build(site)[0]
+    assert b"two\n" == (site / "public" / "notesdir" / "info.txt").read_bytes()
+    assert b"more\n" == (site / "public" / "notesdir" / "more.txt").read_bytes()
+    assert clean(site) == tree(site / "public")
+    (site / "notes" / "more.txt").unlink()
+    assert 0 == build(site)[0]
+    assert not (site / "public" / "notesdir" / "more.txt").exists()
+
+
+def test_a_stylesheet_in_a_theme_folder_linked_into_the_site_is_published_as_it_changes(
+    site: Path,
+) -> None:
+    (site / "brand").mkdir()
+    (site / "brand" / "style.css").write_text("body{color:red}\n")
+    (site / "themes").mkdir(exist_ok=True)
+    (site / "themes" / "static").symlink_to("../brand")
+    assert 0 == build(site)[0]
+    (site / "brand" / "style.css").write_text("body{color:blue}\n")
+    assert 0 == build(site)[0]
+    assert b"body{color:blue}\n" == (site / "public" / "assets" / "style.css").read_bytes()
+    # Every page links the stylesheet by a hash of its bytes: the new one, not the old.
+    assert clean(site) == tree(site / "public")
+
+
+def test_a_link_loop_in_static_is_refused_by_a_cached_build_too(site: Path) -> None:
+    (site / "static" / "sub").mkdir(parents=True)
+    (site / "static" / "sub" / "a.txt").write_text("a\n")
+    assert 0 == build(site)[0]
+    (site / "static" / "sub" / "again").symlink_to("..")
+    code, output = build(site)
+    assert 1 == code
+    assert "static/sub/again: a symbolic link that loops back into its own folder" in output
+
+
+def test_a_watcher_naming_a_file_under_one_link_rebuilds_it_under_every_link(
+    site: Path,
+) -> None:
+    # A file watcher reports an edit under one of the names that lead to a file (here
+    # static/brand/style.css): the build must not take it as unchanged under the others
+    # (the theme's themes/static/style.css), or every page keeps the old stylesheet.
+    from datetime import datetime
+
+    from statusgen.build import build_site
+
+    now = datetime.fromisoformat(NOW.replace("Z", "+00:00"))
+    (site / "brand").mkdir()
+    (site / "brand" / "style.css").write_text("body{color:red}\n")
+    (site / "themes").mkdir(exist_ok=True)
+    (site / "themes" / "static").symlink_to("../brand")
+    (site / "static").mkdir()
+    (site / "static" / "brand").symlink_to("../brand")
+    build_site(site, now=now)
+    (site / "brand" / "style.css").write_text("body{color:blue}\n")
+    build_site(site, now=now, changed=[site / "static" / "brand" / "style.css"])
+    assert b"body{color:blue}\n" == (site / "public" / "assets" / "style.css").read_bytes()
+    assert clean(site) == tree(site / "public")

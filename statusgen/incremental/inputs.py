@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from statusgen import __version__
-from statusgen.load.files import InputError, read_input
+from statusgen.load.files import InputError, list_files, read_input
 
 if TYPE_CHECKING:
     from importlib.machinery import ModuleSpec
@@ -233,10 +233,13 @@ class InputRecord:
         except OSError:
             self.folders[relpath] = ABSENT
 
-    def hash(self, path: Path | str, relpath: str, *, keep: bool = False) -> str | None:
+    def hash(
+        self, path: Path | str, relpath: str, *, keep: bool = False, named: bool = True
+    ) -> str | None:
         """The SHA-256 of a file: the manifest's when its stat is unchanged, else read and
-        hashed (its bytes kept in `contents` with `keep`); None if it cannot be read."""
-        if self.changed is not None and relpath not in self.changed and self.manifest:
+        hashed (its bytes kept in `contents` with `keep`); None if it cannot be read.
+        `named`: a watcher names the file when it changes (not always so through links)."""
+        if named and self.changed is not None and relpath not in self.changed and self.manifest:
             recorded = self.manifest.sources.get(relpath)
             if recorded is not None:
                 self.sources[relpath] = recorded
@@ -364,6 +367,7 @@ class InputRecord:
         # Every page's own static folder too (config: pages' `static:`), whichever page
         # this build is for: the digest only has to change when one does.
         own = sorted({p.static for p in listed_pages(root) if p.static is not None})
+        refused: list[str] = []
         for label, folder, name, parts in (
             ("site", theme_folder(root), THEMES_DIR, shared),
             ("builtin", BUILTIN_THEME, str(BUILTIN_THEME), shared),
@@ -375,18 +379,21 @@ class InputRecord:
             self.folder(root, name)
             if not folder.is_dir():
                 continue
+            # The listing the build publishes from, links inside the site followed: a file
+            # in a linked folder is published, so its bytes and its folder are recorded too.
             builtin = label.startswith("builtin")
-            for path in sorted(folder.rglob("*")):
-                # Recorded relative to the site, or absolute for the built-in folders.
-                recorded = str(path) if builtin else str(path.relative_to(root))
-                if path.is_dir():
-                    self.folder(root, recorded)
-                    continue
-                parts += [
-                    label,
-                    path.relative_to(folder).as_posix(),
-                    self.hash(path, recorded) or "",
-                ]
+            listing = list_files(folder, folder if builtin else root, name)
+            # Recorded relative to the site, or absolute for the built-in folders.
+            for relpath in listing.folders:
+                self.folder(root, f"{name}/{relpath}")
+            for relpath, path in listing.files.items():
+                # A watcher names a file changed under one of the names leading to it:
+                # one reached through a link is looked at under each (its stat).
+                named = relpath not in listing.linked
+                file_hash = self.hash(path, f"{name}/{relpath}", named=named)
+                parts += [label, relpath, file_hash or ""]
+            # What it refuses to publish: the build fails on it, a cached one too.
+            refused += [f"{p.path} {p.message}" for p in listing.problems]
         salt = sha256(*shared)
         digest = hashlib.sha256(salt.encode())
         digest.update(now.isoformat().encode())
@@ -400,7 +407,7 @@ class InputRecord:
         for read_from in (CONTENT_DIR, INCIDENTS_DIR, DATA_DIR, MONITOR_DATA_DIR, TRANSLATIONS_DIR):
             digest.update(f"\0{os.path.realpath(root / read_from)}".encode())
         digest.update("\0".join([*beside, "", *site_names(root)]).encode())
-        digest.update(sha256(*static).encode())
+        digest.update(sha256(*static, *refused).encode())
         # One update for all of them (the same digest as one per file, in a tenth of the
         # time); an unreadable file: validation reads it again and reports why.
         digest.update(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from statusgen.errors import Diagnostic
@@ -135,10 +135,17 @@ class Listing:
 
     files: dict[str, Path]
     problems: list[Diagnostic]
+    # The folders walked below it, links to folders among them, by path relative to it:
+    # a file added to one changes its mtime, which a cached build must look at.
+    folders: list[str] = field(default_factory=list)
+    # The files reached through a symbolic link (theirs or a folder's above them): a
+    # watcher sees an edit of a file under only one of the names that lead to it.
+    linked: frozenset[str] = frozenset()
 
 
 def list_files(folder: Path, site: Path, shown: str) -> Listing:
-    """Every regular file under `folder`, following links that stay inside `site`.
+    """Every regular file under `folder`, following links that stay inside `site`: what a
+    build publishes from it, and what a cached build hashes to see whether it changed.
 
     A link leading out of the site, a special file (FIFO, device, socket) and a link
     loop each become a diagnostic naming `shown`/<path> and nothing from them is listed.
@@ -146,12 +153,14 @@ def list_files(folder: Path, site: Path, shown: str) -> Listing:
     """
     files: dict[str, Path] = {}
     problems: list[Diagnostic] = []
+    folders: list[str] = []
+    linked: set[str] = set()
     inside = Path(os.path.realpath(site))
 
     def report(relative: str, message: str, hint: str) -> None:
         problems.append(Diagnostic(f"{shown}/{relative}", 0, 0, message, hint))
 
-    def walk(current: Path, relative: str, seen: frozenset[str]) -> None:
+    def walk(current: Path, relative: str, seen: frozenset[str], through_link: bool) -> None:
         try:
             entries = sorted(os.scandir(current), key=lambda e: e.name)
         except OSError as error:
@@ -177,11 +186,15 @@ def list_files(folder: Path, site: Path, shown: str) -> Listing:
             except OSError as error:
                 report(name, f"cannot read: {error.strerror or error}", "")
                 continue
+            link = through_link or entry.is_symlink()
             if stat.S_ISDIR(info.st_mode):
                 real = os.path.realpath(path)
-                walk(path, name, seen | {real})
+                folders.append(name)
+                walk(path, name, seen | {real}, link)
             elif stat.S_ISREG(info.st_mode):
                 files[name] = path
+                if link:
+                    linked.add(name)
             else:
                 report(
                     name,
@@ -201,5 +214,7 @@ def list_files(folder: Path, site: Path, shown: str) -> Listing:
             )
         )
     elif folder.is_dir():
-        walk(folder, "", frozenset({real}))
-    return Listing(dict(sorted(files.items())), problems)
+        # The folder itself (static/), or one between it and the site (themes/), a link.
+        linked_to = Path(real).relative_to(inside)
+        walk(folder, "", frozenset({real}), linked_to != Path(os.path.relpath(folder, site)))
+    return Listing(dict(sorted(files.items())), problems, sorted(folders), frozenset(linked))
