@@ -409,7 +409,8 @@ def _update(
     before it does anything else.
 
     Before the commit point, the folders the moves need are made and checked: a folder
-    that refuses them ends the update with nothing replaced, rather than part way.
+    that refuses them ends the update with nothing replaced, rather than part way. One
+    where a removed file is (a file that became a folder) is made with the moves.
     """
     staging = _staging(output)
     put: list[str] = []
@@ -458,15 +459,31 @@ def _make_room(output: Path, journal: Mapping[str, Any], made: list[str]) -> Non
     OSError a move would have met."""
     into = {path.rpartition("/")[0] for path in journal["put"]}
     out_of = {path.rpartition("/")[0] for path in journal["remove"]}
+    removed = set(journal["remove"])
     # Only a few folders: an update moves a few files.
     for folder in sorted(into | out_of):
         where = os.path.join(output, folder) if folder else str(output)
+        if folder in into and _in_removed_file(folder, removed):
+            # A file of the previous site holds its place (static/docs made a folder):
+            # _apply makes it once that file is gone, in the folder holding the file,
+            # which is checked below as one a file is removed from. Removing the file now
+            # would leave the previous site without it if the build stopped here.
+            continue
         if folder in into:
             _make_folder(where, made)
         elif not os.path.isdir(where):
             continue  # its files are gone already
         if not os.access(where, os.W_OK | os.X_OK, effective_ids=_EFFECTIVE_IDS):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), where)
+
+
+def _in_removed_file(folder: str, removed: Collection[str]) -> bool:
+    """Whether `folder`, or one it is in, is the path of a file in `removed`."""
+    while folder:
+        if folder in removed:
+            return True
+        folder = folder.rpartition("/")[0]
+    return False
 
 
 # Whether os.access checks as this process (its effective user), not as who started it.

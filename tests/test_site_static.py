@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -350,4 +351,54 @@ def test_a_watcher_naming_a_file_under_one_link_rebuilds_it_under_every_link(
     (site / "brand" / "style.css").write_text("body{color:blue}\n")
     build_site(site, now=now, changed=[site / "static" / "brand" / "style.css"])
     assert b"body{color:blue}\n" == (site / "public" / "assets" / "style.css").read_bytes()
+    assert clean(site) == tree(site / "public")
+
+
+def put(site: Path, files: dict[str, str]) -> None:
+    for relpath, text in files.items():
+        (site / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (site / relpath).write_text(text)
+
+
+# The page of the incident `statusgen init` writes, and its file.
+INCIDENT_PAGE = "incidents/2026-11-21-slow-api-responses"
+INCIDENT_FILE = "content/incidents/2026-11-21-slow-api-responses.md"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ({"static/docs": "see docs\n"}, {"static/docs/index.html": "<h1>Docs</h1>\n"}),
+        ({"static/docs/index.html": "<h1>Docs</h1>\n"}, {"static/docs": "see docs\n"}),
+        ({"static/a": "a file\n"}, {"static/a/b/c.txt": "deeper\n"}),
+        ({"static/a/b/c.txt": "deeper\n", "static/a/d.txt": "d\n"}, {"static/a": "a file\n"}),
+        ({}, {f"static/{INCIDENT_PAGE}": "moved\n"}),
+        ({f"static/{INCIDENT_PAGE}": "moved\n"}, {}),
+    ],
+    ids=[
+        "file-to-folder",
+        "folder-to-file",
+        "file-to-deep-folder",
+        "folders-to-file",
+        "incident-page-to-file",
+        "file-to-incident-page",
+    ],
+)
+def test_a_file_replaced_by_a_folder_or_the_reverse_is_written_in_one_build(
+    site: Path, before: dict[str, str], after: dict[str, str]
+) -> None:
+    # An incident's page is a folder: a static file of its name takes its place once the
+    # incident is gone, and the reverse.
+    incident = (site / INCIDENT_FILE).read_text()
+    if f"static/{INCIDENT_PAGE}" in before:
+        (site / INCIDENT_FILE).unlink()
+    put(site, before)
+    assert 0 == build(site)[0]
+    shutil.rmtree(site / "static", ignore_errors=True)
+    if f"static/{INCIDENT_PAGE}" in after:
+        (site / INCIDENT_FILE).unlink()
+    else:
+        (site / INCIDENT_FILE).write_text(incident)
+    put(site, after)
+    assert (0, "") == build(site)
     assert clean(site) == tree(site / "public")

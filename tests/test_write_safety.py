@@ -396,3 +396,30 @@ def test_ctrl_c_while_files_move_in_waits_until_the_site_is_all_new(
         signal.signal(signal.SIGINT, before)
     assert new == {p: (output / p).read_bytes() for p in new}
     assert [] == new_site_folders(tmp_path)
+
+
+def test_a_file_whose_place_a_folder_takes_stays_until_the_update_commits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file docs must go before the folder docs/ can be made: that happens with the
+    # moves after the commit point, so an update refused before it leaves the file.
+    output = tmp_path / "out"
+    write.write_site(output, {"docs": b"see docs", "index.html": b"home"})
+    files: dict[str, bytes | None] = {"docs/index.html": b"<h1>Docs</h1>", "index.html": None}
+    previous = {"docs": 8, "index.html": 4}
+    real = os.access
+
+    def refusing(path: str, *args: object, **kwargs: object) -> bool:
+        return path != str(output) and real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", refusing)
+    with pytest.raises(StatusgenError) as raised:
+        write.write_site(output, files, previous=previous)
+    assert f"the previous site in {output} is unchanged" in str(raised.value.diagnostics[0])
+    assert {"docs": b"see docs", "index.html": b"home"} == everything(output)
+    assert [] == new_site_folders(tmp_path)
+    monkeypatch.undo()
+    write.write_site(output, files, previous=previous)
+    assert {"docs": None, "docs/index.html": b"<h1>Docs</h1>", "index.html": b"home"} == (
+        everything(output)
+    )
