@@ -761,8 +761,10 @@ def _before_today_inputs(
     the day, the settings and components they read and the first day of the record;
     and each event that reaches into them, by slug, with its `identity` (its file, read
     with the input zone and component ids listed in the first). None when an identity
-    is unknown. An event that starts today reaches no earlier day, whatever the clock
-    has cut of it; one over before the window neither (`_event_intervals`)."""
+    is unknown. An event whose first moment is today reaches no earlier day, whatever
+    the clock has cut of it; one over before the window neither (`_event_intervals`).
+    Its first moment, not the update that first shows it: uptime counts an incident
+    from its start (incident_spans), which a `date` opened today may put days back."""
     settings = site.settings
     window_start, midnight = bounds[0], bounds[len(days) - 1]
     base = [
@@ -777,7 +779,7 @@ def _before_today_inputs(
     identities: dict[str, str] = {}
     for incident in site.incidents:
         over = _derived(incident, "_over_at", _over_at)
-        if (over is not None and over < window_start) or written_span(incident)[0] >= midnight:
+        if (over is not None and over < window_start) or first_moment(incident) >= midnight:
             continue
         known = identity(incident)
         if known is None:

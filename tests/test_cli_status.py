@@ -211,6 +211,56 @@ def test_uptime_follows_an_edit_made_after_the_last_build(status_site):
     assert longer == uptime()
 
 
+OPENED_TODAY = """\
+---
+title: Database outage
+status: investigating
+components:
+  docs: major_outage
+---
+## Investigating at 2026-12-01 08:00 +00:00
+We found the docs have been failing since Saturday.
+"""
+
+
+def test_uptime_counts_an_incident_dated_back_from_its_start_and_not_once_deleted(status_site):
+    """An incident opened today reaches the days before from its `date`: `status` counts
+    the downtime there as soon as the date is written, and none once the incident is
+    deleted, whatever the last build kept of those days."""
+    import shutil
+
+    from statusgen.layout import CACHE_FOLDER
+
+    incident = status_site / "content" / "incidents" / "2026-12-01-database-outage.md"
+    incident.write_text(OPENED_TODAY, encoding="utf-8")
+    built = CliRunner().invoke(
+        cli, ["-C", str(status_site), "build", "--now", "2026-12-01T12:00:00Z", "-q"]
+    )
+    assert 0 == built.exit_code, built.output
+
+    def uptime() -> float:
+        result = run(status_site, "--json", "--now", "2026-12-01T12:00:00Z")
+        assert 0 == result.exit_code, result.output
+        return {c["id"]: c["uptime"] for c in json.loads(result.stdout)["components"]}["docs"]
+
+    opened_today = uptime()
+    incident.write_text(
+        OPENED_TODAY.replace("status:", "date: 2026-11-28 09:00 +00:00\nstatus:"),
+        encoding="utf-8",
+    )
+    dated_back = uptime()
+    assert dated_back < opened_today
+    shutil.rmtree(status_site / CACHE_FOLDER)
+    assert dated_back == uptime()
+
+    built = CliRunner().invoke(
+        cli, ["-C", str(status_site), "build", "--now", "2026-12-01T12:00:00Z", "-q"]
+    )
+    assert 0 == built.exit_code, built.output
+    incident.unlink()  # a false alarm
+    assert 1.0 == uptime()
+
+
 def test_columns_line_up_when_every_name_is_shorter_than_its_header(status_site):
     (status_site / "content" / "components.yaml").write_text(
         "- id: api\n  name: API\n- id: web\n  name: Web\n", encoding="utf-8"

@@ -3,12 +3,13 @@ build equals a clean build into a fresh folder, byte for byte.
 
 `SiteMachine` is a Hypothesis state machine over the actions of a status page's authors:
 open, update and resolve incidents (through the same library functions as `statusgen new`,
-`update` and `resolve`), schedule maintenance in the past, now and the future, edit, add
-and remove components, change a setting, override a theme template, delete an incident,
-let the clock run on by seconds, minutes, hours or days, and build into another folder. After every
-step it builds with the cache, copies the site's inputs into a fresh folder, builds that
-without a cache, and compares the two output trees file by file. The CI run is small (a
-few seconds); `bench/soak.py` runs the same machine for as long as you like.
+`update` and `resolve`), date an incident's start back (or not), schedule maintenance in
+the past, now and the future, edit, add and remove components, change a setting, override
+a theme template, delete an incident, let the clock run on by seconds, minutes, hours or
+days, and build into another folder. After every step it builds with the cache, copies
+the site's inputs into a fresh folder, builds that without a cache, and compares the two
+output trees file by file. The CI run is small (a few seconds); `bench/soak.py` runs the
+same machine for as long as you like.
 
 Mutation proof (checked by hand when this module was written; repeat it after changing
 the cache):
@@ -228,6 +229,21 @@ class SiteMachine(RuleBasedStateMachine):
             # The heading and its Components: line stay: only the words change.
             kept = [lines[0], *(line for line in lines[1:2] if line.startswith("Components:"))]
             text = f"{head}\n## " + "\n".join(kept) + f"\n\n{words}\n" if head else text
+        path.write_text(text, encoding="utf-8")
+
+    @rule(slug=incidents, hours=st.sampled_from([None, 5, 26, 72]))
+    def date_an_incident_back(self, slug: str, hours: int | None) -> None:
+        """We learn the trouble began hours before the first update (`date`), or that it
+        did not after all (no `date`)."""
+        path = self.root / authoring.INCIDENTS_DIR / f"{slug}.md"
+        if not path.exists():
+            return
+        text = re.sub(r"(?m)^date: .*\n", "", path.read_text(encoding="utf-8"), count=1)
+        first = re.search(r"(?m)^## \w+ at (.+)$", text)
+        if hours is not None and first is not None:
+            written = datetime.strptime(first[1], "%Y-%m-%d %H:%M %z")
+            began = (written - timedelta(hours=hours)).astimezone(timezone.utc)
+            text = text.replace("\nstatus:", f"\ndate: {began:%Y-%m-%d %H:%M} +00:00\nstatus:", 1)
         path.write_text(text, encoding="utf-8")
 
     @rule(slug=consumes(incidents))
@@ -1106,3 +1122,95 @@ def test_a_component_page_links_its_group_while_the_front_page_lists_the_group(
         assert (listed, listed) == (link in built[page], b'id="g-edge"' in built["index.html"])
         assert page in rendered
         assert clean_build(root, now) == built
+
+
+BACK_DATED = """\
+---
+title: Database outage
+date: 2026-11-28 09:00 +00:00
+status: investigating
+components:
+  api: major_outage
+---
+## Investigating at 2026-12-01 08:00 +00:00
+We found the API has been failing since Saturday.
+"""
+OPENED = datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)
+
+
+def _site_for_an_outage(root: Path) -> Path:
+    """A site in UTC with a record since October, an API and no incident."""
+    (root / authoring.INCIDENTS_DIR).mkdir(parents=True)
+    (root / "statusgen.yaml").write_text(
+        "title: Acme Status\nbase_url: https://status.example.com/\ntimezone: UTC\n"
+        "start_date: 2026-10-01\n"
+    )
+    (root / "content/components.yaml").write_text("- {id: api, name: API}\n")
+    return root
+
+
+def _nov_29(built: dict[str, bytes]) -> str:
+    """What the API's bar for 2026-11-29 says on its page."""
+    page = built["components/api/index.html"].decode()
+    found = re.search(r'tip">Nov 29, 2026: ([^<]*)', page)
+    assert found is not None
+    return found[1]
+
+
+def test_an_incident_opened_today_and_dated_back_counts_on_the_days_it_reached(
+    tmp_path: Path,
+) -> None:
+    # Opened at 08:00, first shown then: the `date` added later (the outage began on
+    # Saturday) puts its downtime on the three days before, and taking it out again
+    # takes it off them, as a build without the cache has it.
+    root = _site_for_an_outage(tmp_path / "site")
+    change = authoring.open_incident(
+        root,
+        title="Database outage",
+        message="API failing.",
+        now=OPENED,
+        components=["api=major_outage"],
+    )
+    authoring.apply(change)
+    path = root / change.relpath
+    opened = path.read_text(encoding="utf-8")
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+    build_site(root, now=now)
+    assert "no incidents" == _nov_29(tree(root / "public"))
+
+    path.write_text(opened.replace("\nstatus:", "\ndate: 2026-11-28 09:00 +00:00\nstatus:", 1))
+    date_back(root)
+    build_site(root, now=now)
+    built = tree(root / "public")
+    assert clean_build(root, now) == built
+    assert "Major outage, 0.00% uptime; Database outage" == _nov_29(built)
+
+    path.write_text(opened)
+    date_back(root)
+    build_site(root, now=now + timedelta(minutes=5))
+    built = tree(root / "public")
+    assert clean_build(root, now + timedelta(minutes=5)) == built
+    assert "no incidents" == _nov_29(built)
+
+
+def test_a_back_dated_incident_deleted_the_day_it_opened_leaves_every_page(
+    tmp_path: Path,
+) -> None:
+    # A false alarm, opened today with a `date` days back and deleted: the next build
+    # neither fails nor shows it on the days it reached.
+    root = _site_for_an_outage(tmp_path / "site")
+    path = root / authoring.INCIDENTS_DIR / "2026-12-01-database-outage.md"
+    path.write_text(BACK_DATED)
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+    build_site(root, now=now)
+    built = tree(root / "public")
+    assert clean_build(root, now) == built
+    assert "Major outage, 0.00% uptime; Database outage" == _nov_29(built)
+
+    path.unlink()
+    date_back(root)
+    build_site(root, now=now)
+    built = tree(root / "public")
+    assert clean_build(root, now) == built
+    assert "no incidents" == _nov_29(built)
+    assert [] == [name for name, data in built.items() if b"Database outage" in data]
