@@ -668,6 +668,10 @@ def _kept_or_worked_out(
         return _days_before_today(site, states, now, days, bounds, spans, begins)
     base, identities = inputs
     previous = kept.get(base)
+    if previous is not None and not _names_recorded(*previous):
+        # Days naming an event their record lacks would be kept when it changes or goes
+        # (a page naming a deleted incident): worked out again, and kept right.
+        previous = None
     found = None
     if previous is not None:
         found = _days_updated(site, states, now, bounds, spans, begins, *previous, identities)
@@ -676,6 +680,17 @@ def _kept_or_worked_out(
     if previous is None or previous[0] != identities:
         kept.put(base, identities, found)
     return found
+
+
+def _names_recorded(identities: Mapping[str, str], days: BeforeToday) -> bool:
+    """Whether every event the kept `days` name is among the `identities` they were kept
+    with, as `_days_updated` needs to work out again the days an event changed touches."""
+    return all(
+        slug in identities
+        for statuses, _, _ in days.values()
+        for day in statuses
+        for slug in day.events
+    )
 
 
 def _days_before_today(

@@ -29,6 +29,7 @@ from statusgen.model import (
 )
 from statusgen.status import (
     OVERALL_LABELS,
+    BeforeToday,
     Indicator,
     OverallStatus,
     as_of,
@@ -1088,6 +1089,52 @@ def test_baseline_shows_on_todays_bar_but_not_in_uptime():
     history = uptime_history(site([component("api", PARTIAL)], history_days=2), NOW)["api"]
     assert [OP, PARTIAL] == [d.worst for d in history.days]
     assert 1.0 == history.uptime
+
+
+class KeptInMemory:
+    """status.KeptDays as a build's cache gives them, in memory: one record, each event
+    known by its slug."""
+
+    def __init__(self) -> None:
+        self.saved: tuple[list[str], dict[str, str], BeforeToday] | None = None
+
+    def identity(self, event: Incident | Maintenance) -> str | None:
+        return event.slug
+
+    def get(self, base: list[str]) -> tuple[dict[str, str], BeforeToday] | None:
+        if self.saved is None or self.saved[0] != base:
+            return None
+        return self.saved[1], self.saved[2]
+
+    def put(self, base: list[str], identities: dict[str, str], days: BeforeToday) -> None:
+        self.saved = (base, identities, days)
+
+
+def test_kept_days_naming_an_event_their_record_lacks_are_worked_out_again():
+    # Kept by a build that left the outage out of their record: once it is deleted,
+    # nothing says those days changed; trusted, they would name an event there is no more.
+    outage = incident(
+        "outage",
+        RESOLVED,
+        {"api": MAJOR},
+        started=at("2026-11-20T10:00Z"),
+        resolved=at("2026-11-20T11:00Z"),
+    )
+
+    def on_site(*incidents: Incident) -> Site:
+        # A record begun before the outage: deleting it changes nothing else they read.
+        return site([component("api")], incidents, history_days=5, start_date=date(2026, 11, 1))
+
+    kept = KeptInMemory()
+    uptime_history(on_site(outage), NOW, kept=kept)
+    assert kept.saved is not None
+    base, _, days = kept.saved
+    kept.saved = (base, {}, days)
+
+    quiet = on_site()
+    assert uptime_history(quiet, NOW) == uptime_history(quiet, NOW, kept=kept)
+    assert (base, {}) == kept.saved[:2]
+    assert uptime_history(quiet, NOW) == uptime_history(quiet, NOW, kept=kept)
 
 
 @pytest.mark.parametrize(
