@@ -42,6 +42,21 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site / "public"
 
 
+@pytest.fixture(scope="module")
+def built_private(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site as a private page (`private: true`, so no feeds) sees it."""
+    from statusgen.build import build_site
+
+    site = copy_example(tmp_path_factory.mktemp("site") / "site")
+    with (site / "statusgen.yaml").open("a") as settings:
+        settings.write(
+            "pages:\n  internal:\n    base_url: https://internal.status.example.com/\n"
+            "    output: internal\n    private: true\n"
+        )
+    build_site(site, now=NOW, page="internal")
+    return site / "internal"
+
+
 def parse_headers_file(text: str) -> Rules:
     """The rules of a Netlify / Cloudflare Pages _headers file, in order."""
     rules: Rules = []
@@ -83,9 +98,28 @@ def rules(built: Path) -> Rules:
 
 
 @pytest.fixture(scope="module")
-def short_lived(built: Path, rules: Rules) -> set[str]:
+def private_rules(built_private: Path) -> Rules:
+    return parse_headers_file((built_private / "_headers").read_text())
+
+
+def short_lived_urls(output: Path, rules: Rules) -> set[str]:
     """The URLs _headers gives a Cache-Control header."""
-    return {url for url in site_urls(built) if "Cache-Control" in headers_for(rules, url)}
+    return {url for url in site_urls(output) if "Cache-Control" in headers_for(rules, url)}
+
+
+@pytest.fixture(scope="module")
+def short_lived(built: Path, rules: Rules) -> set[str]:
+    return short_lived_urls(built, rules)
+
+
+def page_build(request: pytest.FixtureRequest, private: bool) -> tuple[Path, Rules]:
+    """The output folder and _headers rules of the public or the private page."""
+    if private:
+        return request.getfixturevalue("built_private"), request.getfixturevalue("private_rules")
+    return request.getfixturevalue("built"), request.getfixturevalue("rules")
+
+
+PAGES = pytest.mark.parametrize("private", [False, True], ids=["public", "private"])
 
 
 def the_cache_control(rules: Rules) -> str:
@@ -227,3 +261,39 @@ def test_s3_sync_caches_what_headers_file_caches(
     assert '"$site/maintenance.ics" "$bucket/maintenance.ics" \\\n' in script
     assert f'--content-type "{content_type}" --cache-control "$short"' in script
     assert {url for url in short_lived if not url.endswith("/")} == cached | {"/maintenance.ics"}
+
+
+# As the aws CLI: `s3 cp` of a path that does not exist fails; everything else succeeds.
+FAKE_AWS = """#!/bin/sh
+printf '%s\\n' "$*" >> "$AWS_CALLS"
+if [ "$1 $2" = "s3 cp" ] && [ ! -e "$3" ]; then
+  echo "The user-provided path $3 does not exist." >&2
+  exit 255
+fi
+"""
+
+
+@PAGES
+def test_s3_sync_deploys_the_whole_page_with_or_without_a_calendar(
+    request: pytest.FixtureRequest, private: bool, tmp_path: Path
+) -> None:
+    built, _ = page_build(request, private)
+    shims = tmp_path / "shims"
+    shims.mkdir()
+    (shims / "aws").write_text(FAKE_AWS)
+    (shims / "aws").chmod(0o755)
+    calls = tmp_path / "calls"
+    result = subprocess.run(
+        ["sh", str(DEPLOY_DOCS / "s3-sync.sh"), str(built), "s3://status-bucket", "E123"],
+        env={"PATH": f"{shims}:/usr/bin:/bin", "AWS_CALLS": str(calls)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert 0 == result.returncode, result.stderr
+    commands = [" ".join(call.split()[:2]) for call in calls.read_text().splitlines()]
+    calendar = [] if private else ["s3 cp"]
+    # The last sync, which deletes what the build no longer writes, and the invalidation
+    # run for a page without a calendar too.
+    assert ["s3 sync", *calendar, "s3 sync", "cloudfront create-invalidation"] == commands
+    assert "--delete" in calls.read_text().splitlines()[-2]

@@ -2,7 +2,7 @@
 # Upload a built statusgen site to S3 with the cache lifetimes of its _headers file,
 # and optionally refresh CloudFront.
 #
-#   docs/deploy/s3-sync.sh public s3://status-bucket [CLOUDFRONT_DISTRIBUTION_ID]
+#   sh s3-sync.sh public s3://status-bucket [CLOUDFRONT_DISTRIBUTION_ID]
 #
 # S3 cannot send CORS headers per file: give the CloudFront distribution the managed
 # response headers policy "CORS-and-SecurityHeadersPolicy" (Access-Control-Allow-Origin: *
@@ -25,9 +25,12 @@ aws s3 sync "$site" "$bucket" --exclude '*' \
   --include 'search/*' --include 'subscribe/*' \
   --cache-control "$short"
 
-# 2. The calendar, with a type calendar apps accept.
-aws s3 cp "$site/maintenance.ics" "$bucket/maintenance.ics" \
-  --content-type "text/calendar; charset=utf-8" --cache-control "$short"
+# 2. The calendar, with a type calendar apps accept. A page without feeds (a private one)
+#    has none: step 3 then deletes one an earlier build left in the bucket.
+if [ -f "$site/maintenance.ics" ]; then
+  aws s3 cp "$site/maintenance.ics" "$bucket/maintenance.ics" \
+    --content-type "text/calendar; charset=utf-8" --cache-control "$short"
+fi
 
 # 3. Everything else (theme files, robots.txt), and remove what the build no longer
 #    writes. Files uploaded above are unchanged since, so they are not sent again.
