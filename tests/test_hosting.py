@@ -3,7 +3,7 @@
 `_headers` is the one statement of the response headers a site needs (Netlify and
 Cloudflare Pages read it as it is). The nginx, Caddy and S3 recipes under docs/deploy/
 spell the same rules out by hand; these tests hold them to it, file by file, for every
-file of a real build of the example site.
+file of a real build of the example site, as a public page and as a private one.
 """
 
 from __future__ import annotations
@@ -138,6 +138,13 @@ def test_the_build_gives_some_files_a_short_cache_and_not_others(short_lived: se
     assert "/robots.txt" not in short_lived
 
 
+def test_only_the_private_page_asks_for_noindex(rules: Rules, private_rules: Rules) -> None:
+    # ...and the private page has no calendar: the recipes must do without one.
+    assert "noindex" == every_file_headers(private_rules)["X-Robots-Tag"]
+    assert "X-Robots-Tag" not in every_file_headers(rules)
+    assert "/maintenance.ics" not in [pattern for pattern, _ in private_rules]
+
+
 # --- Netlify ----------------------------------------------------------------------------
 
 
@@ -200,12 +207,44 @@ def nginx_locations() -> dict[str, str]:
     return dict(blocks)
 
 
-def test_nginx_sends_every_header_of_headers_file_from_every_location(rules: Rules) -> None:
+def nginx_server_variables(private: bool) -> dict[str, str]:
+    """The variables `set` at server level, in the order nginx runs them: the snippet's
+    (its lines outside locations), within the private server where it includes it."""
+    snippet = (DEPLOY_DOCS / "nginx.conf").read_text()
+    lines = re.sub(r"^location .+?^\}", "", snippet, flags=re.MULTILINE | re.DOTALL)
+    if private:
+        server = (DEPLOY_DOCS / "private-nginx.conf").read_text()
+        before, after = server.split("include snippets/statusgen.conf;")
+        lines = before + lines + after
+    sets = re.findall(r'^\s*set \$(\w+) "([^"]*)";', lines, re.MULTILINE)
+    return dict(sets)
+
+
+def nginx_sent_headers(body: str, variables: dict[str, str]) -> dict[str, str]:
+    """The headers a location's add_header lines send (all of them `always`, so on errors
+    too): variables replaced by their values, and none whose value is empty, as nginx."""
+    sent = {}
+    for name, value in re.findall(r"^\s*add_header (\S+) (.+?) always;$", body, re.MULTILINE):
+        value = variables[value[1:]] if value.startswith("$") else value.strip('"')
+        if value:
+            sent[name] = value
+    return sent
+
+
+@PAGES
+def test_nginx_sends_every_header_of_headers_file_from_every_location(
+    request: pytest.FixtureRequest, private: bool
+) -> None:
+    # add_header at server level would not reach these locations, which have their own:
+    # each location must send every header itself.
+    _, rules = page_build(request, private)
     locations = nginx_locations()
     assert 3 == len(locations)
-    for body in locations.values():
-        for name, value in every_file_headers(rules).items():
-            assert f'add_header {name} "{value}" always;' in body
+    variables = nginx_server_variables(private)
+    for pattern, body in locations.items():
+        sent = nginx_sent_headers(body, variables)
+        sent.pop("Cache-Control", None)  # checked below
+        assert every_file_headers(rules) == sent, pattern
 
 
 def test_nginx_caches_exactly_what_headers_file_caches(
@@ -227,19 +266,24 @@ def test_nginx_caches_exactly_what_headers_file_caches(
 # --- Caddy ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("caddyfile", "private"), [("Caddyfile", False), ("private-Caddyfile", True)]
+)
 def test_caddy_sends_what_headers_file_says(
-    built: Path, rules: Rules, short_lived: set[str]
+    request: pytest.FixtureRequest, caddyfile: str, private: bool, rules: Rules
 ) -> None:
-    text = (DEPLOY_DOCS / "Caddyfile").read_text()
-    for name, value in every_file_headers(rules).items():
-        assert re.search(rf"^\theader {re.escape(name)} {re.escape(value)}$", text, re.MULTILINE)
+    built, page_rules = page_build(request, private)
+    text = (DEPLOY_DOCS / caddyfile).read_text()
+    sent = dict(re.findall(r"^\theader (\S+) (\S+)$", text, re.MULTILINE))
+    assert every_file_headers(page_rules) == sent
     match = re.search(r"^\t@short_lived path (.+)$", text, re.MULTILINE)
     assert match is not None
     # Caddy's path matcher reads "*" as _headers does.
     patterns = match.group(1).split()
     cached = {u for u in site_urls(built) if any(pattern_matches(p, u) for p in patterns)}
-    assert short_lived == cached
-    assert f'\theader @short_lived Cache-Control "{the_cache_control(rules)}"' in text
+    assert short_lived_urls(built, page_rules) == cached
+    assert f'\theader @short_lived Cache-Control "{the_cache_control(page_rules)}"' in text
+    # A private page has a calendar only with `feeds: true`, as the public one has it.
     content_type = headers_for(rules, "/maintenance.ics")["Content-Type"]
     assert "\t@calendar path /maintenance.ics\n" in text
     assert f'\theader @calendar Content-Type "{content_type}"' in text
