@@ -142,6 +142,9 @@ def test_only_the_private_page_asks_for_noindex(rules: Rules, private_rules: Rul
     # ...and the private page has no calendar: the recipes must do without one.
     assert "noindex" == every_file_headers(private_rules)["X-Robots-Tag"]
     assert "X-Robots-Tag" not in every_file_headers(rules)
+    # What a reader signed in for is kept by their browser alone, never by a shared cache.
+    assert "public, max-age=60, must-revalidate" == the_cache_control(rules)
+    assert "private, max-age=60, must-revalidate" == the_cache_control(private_rules)
     assert "/maintenance.ics" not in [pattern for pattern, _ in private_rules]
 
 
@@ -225,7 +228,7 @@ def nginx_sent_headers(body: str, variables: dict[str, str]) -> dict[str, str]:
     too): variables replaced by their values, and none whose value is empty, as nginx."""
     sent = {}
     for name, value in re.findall(r"^\s*add_header (\S+) (.+?) always;$", body, re.MULTILINE):
-        value = variables[value[1:]] if value.startswith("$") else value.strip('"')
+        value = re.sub(r"\$(\w+)", lambda m: variables[m[1]], value.strip('"'))
         if value:
             sent[name] = value
     return sent
@@ -247,18 +250,23 @@ def test_nginx_sends_every_header_of_headers_file_from_every_location(
         assert every_file_headers(rules) == sent, pattern
 
 
+@PAGES
 def test_nginx_caches_exactly_what_headers_file_caches(
-    built: Path, rules: Rules, short_lived: set[str]
+    request: pytest.FixtureRequest, private: bool, built: Path, rules: Rules, short_lived: set[str]
 ) -> None:
+    _, page_rules = page_build(request, private)
     locations = nginx_locations()
     (pattern,) = [p.removeprefix("~ ") for p in locations if p.startswith("~ ")]
     regex = re.compile(pattern)  # PCRE and Python agree on this subset
     cached = {url for url in site_urls(built) if regex.search(url)} | {"/maintenance.ics"}
     assert short_lived == cached
-    header = f'add_header Cache-Control "{the_cache_control(rules)}" always;'
-    assert header in locations["~ " + pattern]
+    variables = nginx_server_variables(private)
     calendar = locations["= /maintenance.ics"]
-    assert header in calendar
+    for body in (locations["~ " + pattern], calendar):
+        sent = nginx_sent_headers(body, variables)
+        assert the_cache_control(page_rules) == sent["Cache-Control"]
+    assert "Cache-Control" not in nginx_sent_headers(locations["/"], variables)
+    # The calendar's type: a private page has a calendar only with `feeds: true`.
     content_type = headers_for(rules, "/maintenance.ics")["Content-Type"]
     assert f'default_type "{content_type}";' in calendar
 

@@ -10,7 +10,9 @@ from statusgen.render.context import Output, Outputs, RenderContext, constant
 
 # Long enough for a CDN to absorb a burst of visitors during an outage, short enough that
 # the page catches up within a minute of a deploy.
-SHORT_CACHE = "public, max-age=60, must-revalidate"
+# A minute in any cache; a private page's only in the reader's browser: a shared cache (a
+# CDN, a company proxy) must not hand what one reader signed in for to another.
+SHORT_CACHE = "max-age=60, must-revalidate"
 
 
 def robots_txt(context: RenderContext) -> str:
@@ -61,6 +63,7 @@ def headers_file(context: RenderContext) -> str:
             )
         ),
     ]
+    cache = f"Cache-Control: {'private' if settings.private else 'public'}, {SHORT_CACHE}"
     rules: list[tuple[str, list[str]]] = [
         # Widgets on other sites fetch the JSON, feeds and badges from the browser.
         (
@@ -72,14 +75,14 @@ def headers_file(context: RenderContext) -> str:
                 *(["X-Robots-Tag: noindex"] if settings.private else []),
             ],
         ),
-        *((path, [f"Cache-Control: {SHORT_CACHE}"]) for path in short_lived),
+        *((path, [cache]) for path in short_lived),
     ]
     if settings.feeds:
         # Some hosts serve .ics as application/octet-stream, which calendar apps refuse.
         rules.append(
             (
                 "/" + urls.CALENDAR,
-                [f"Cache-Control: {SHORT_CACHE}", "Content-Type: text/calendar; charset=utf-8"],
+                [cache, "Content-Type: text/calendar; charset=utf-8"],
             )
         )
     blocks = ["# Response headers for Netlify and Cloudflare Pages, written by statusgen."]
