@@ -573,7 +573,8 @@ def check(
             # Static files are checked as `build` checks them, with the same clock.
             *check_static(site, moment),
         ]
-        diagnostics = sorted([*diagnostics, *advice])
+        # A set: static/'s problems come from both (check_static says what a build would).
+        diagnostics = sorted({*diagnostics, *advice})
     click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
     failed = failed or any(d.severity is Severity.ERROR for d in diagnostics)
     if site is not None and output_format == "text" and not failed:

@@ -16,19 +16,19 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
 from statusgen import urls
 from statusgen.errors import Diagnostic, Severity
 from statusgen.layout import (
-    CACHE_FOLDER,
     COMPONENTS_FILE,
     SETTINGS_FILE,
     SITE_STATIC_DIR,
-    SOURCE_FOLDERS,
     STATIC_DIR,
     TEMPLATES_DIR,
     THEMES_DIR,
+    UNPUBLISHED_FOLDERS,
     has_theme,
     theme_chain,
     theme_names,
 )
 from statusgen.load.fields import Fields, did_you_mean, known_list, nearest_hint
+from statusgen.load.files import PRIVATE_LINK, private_hint, private_reach
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Page, Settings
@@ -374,11 +374,14 @@ def _check_outputs(fields: Fields, root: Path, pages: tuple[Page, ...], output: 
 
 
 def _check_page_static(fields: Fields, root: Path, pages: tuple[Page, ...]) -> None:
-    """Report a page's `static:` that is no folder of the site, or that holds an output
-    folder or lies in one (the build would publish its own output, or replace the files)."""
+    """Report a page's `static:` that is no folder of the site, that holds an output
+    folder or lies in one (the build would publish its own output, or replace the files),
+    or that links into a folder the site keeps to itself (content/: every incident)."""
     listed = fields.mapping.get("pages")
     assert isinstance(listed, Mapping)  # pages were read from it
     outputs = [p.output for p in pages]
+    # _page_static refused these by name; a link reaches them under another.
+    private = (*UNPUBLISHED_FOLDERS, *dict.fromkeys(outputs))
     for page in pages:
         if page.static is None:
             continue
@@ -400,6 +403,16 @@ def _check_page_static(fields: Fields, root: Path, pages: tuple[Page, ...]) -> N
                 f"static {page.static!r} of page '{page.name}' is no folder of the site",
                 f"create {page.static}/ and put the files only this page publishes in it "
                 "(its CNAME), or remove 'static:'",
+            )
+        elif reach := private_reach(folder, root, private):
+            fields.report(
+                node,
+                f"static {page.static!r} of page '{page.name}' is {PRIVATE_LINK.format(reach)}",
+                private_hint(
+                    private,
+                    f"make {page.static}/ a folder of its own, not a link, holding only "
+                    "what this page publishes (its CNAME)",
+                ),
             )
 
 
@@ -620,16 +633,12 @@ def _page_static(fields: Fields, name: str, node: Scalar) -> str | None:
             f"static {written!r} is inside {SITE_STATIC_DIR}/, whose files every page publishes",
             hint,
         )
-    elif inside := next((f for f in _NOT_PUBLISHED if folders_overlap(folder, f)), None):
+    elif inside := next((f for f in UNPUBLISHED_FOLDERS if folders_overlap(folder, f)), None):
         # The settings, incidents, cache or history of the site would go out with the page.
         fields.report(node, f"static {written!r} would publish the site's {inside}/", hint)
     else:
         return folder
     return None
-
-
-# The site's folders that are its sources or its working state, never published as is.
-_NOT_PUBLISHED = tuple(f for f in (*SOURCE_FOLDERS, CACHE_FOLDER, ".git") if f != SITE_STATIC_DIR)
 
 
 def _unknown_shown(fields: Fields, item: Scalar, entry: str, ids: Collection[str]) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from statusgen.model import Page
+    from statusgen.model import Page, Settings
 
 SETTINGS_FILE = "statusgen.yaml"
 CONTENT_DIR = "content"
@@ -43,6 +43,16 @@ SITE_STATIC_DIR = "static"
 # what an output folder may not be inside.
 SOURCE_FOLDERS = (CONTENT_DIR, THEMES_DIR, SITE_STATIC_DIR, DATA_DIR, TRANSLATIONS_DIR)
 CACHE_FOLDER = ".statusgen-cache"
+# The site's folders a static folder may never publish, nor lead into by a symbolic link:
+# its sources, each published only as the build renders it (drafts and internal-only
+# incidents never), and its working state. The output folders are never published either
+# (unpublished_folders).
+UNPUBLISHED_FOLDERS = tuple(
+    f for f in (*SOURCE_FOLDERS, CACHE_FOLDER, ".git") if f != SITE_STATIC_DIR
+)
+# What a theme's static folder (published under assets/) may not lead into: the same
+# but themes/, whose files one theme may share with another.
+THEME_UNPUBLISHED = tuple(f for f in UNPUBLISHED_FOLDERS if f != THEMES_DIR)
 NOTIFY_STATE_FILE = ".statusgen-notify.json"
 BUILTIN_THEME = Path(__file__).resolve().parent / "themes" / "default"
 # The shipped message catalogs: <language>/LC_MESSAGES/statusgen.po and .mo.
@@ -300,3 +310,12 @@ def defined_pages(root: Path) -> tuple[Page, ...] | None:
 
     settings, _ = parse_settings(data)
     return settings.pages if settings is not None else None
+
+
+def unpublished_folders(settings: Settings) -> tuple[str, ...]:
+    """The folders, relative to the site, that no static folder of it may be, hold, lie in
+    or link into: UNPUBLISHED_FOLDERS and every page's output (a link into a private
+    page's output would publish that page on a public one)."""
+    # The same for every page's settings (whose `output` is the page's own).
+    outputs = [page.output for page in settings.pages] or [settings.output]
+    return (*UNPUBLISHED_FOLDERS, *dict.fromkeys(outputs))

@@ -29,7 +29,10 @@ from statusgen.layout import (
     INCIDENTS_DIR,
     SETTINGS_FILE,
     SITE_STATIC_DIR,
+    STATIC_DIR,
+    THEME_UNPUBLISHED,
     THEMES_DIR,
+    UNPUBLISHED_FOLDERS,
     IncidentFolder,
     Misnamed,
     list_incident_folder,
@@ -37,6 +40,8 @@ from statusgen.layout import (
     misnamed,
     near_site,
     slug_of,
+    theme_chain,
+    unpublished_folders,
 )
 from statusgen.load import frontmatter
 from statusgen.load.conflicts import front_matter_file_conflicts
@@ -61,6 +66,7 @@ from statusgen.model import (
     IncidentState,
     Maintenance,
     MaintenanceState,
+    Settings,
     Site,
     Source,
     Update,
@@ -302,7 +308,7 @@ def check_site(
 
         diagnostics += channel_pages(SETTINGS_FILE, notify, page_names)
 
-    diagnostics += theme_problems(root)
+    diagnostics += theme_problems(root, usable)
     incidents: list[Incident] = []
     maintenances: list[Maintenance] = []
     # Drafts are validated like everything else, then kept out of what is published.
@@ -501,14 +507,23 @@ def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
     return problems
 
 
-def theme_problems(root: Path) -> list[Diagnostic]:
+def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnostic]:
     """What in the site's themes/ folder cannot be published: special files (a FIFO, a
     device) and links leading out of the site. The build reads the same listing."""
-    return [
+    # The site's static/ folder is published as it is, with the same checks, and may not
+    # lead into what the site keeps to itself (the output folders: the settings', when
+    # they could be read).
+    private = UNPUBLISHED_FOLDERS if settings is None else unpublished_folders(settings)
+    problems = [
         *list_files(root / THEMES_DIR, root, THEMES_DIR).problems,
-        # The site's static/ folder is published as it is, with the same checks.
-        *list_files(root / SITE_STATIC_DIR, root, SITE_STATIC_DIR).problems,
+        *list_files(root / SITE_STATIC_DIR, root, SITE_STATIC_DIR, private).problems,
     ]
+    # The static folders of the theme in use, published under assets/ as the build
+    # lists them (render/plan.theme_assets): a link into content/ is refused there too.
+    for folder in theme_chain(root, "default" if settings is None else settings.theme)[:-1]:
+        shown = (folder / STATIC_DIR).relative_to(root).as_posix()
+        problems += list_files(folder / STATIC_DIR, root, shown, THEME_UNPUBLISHED).problems
+    return list(dict.fromkeys(problems))  # a link out of the site: found by both listings
 
 
 # --- components ----------------------------------------------------------------------

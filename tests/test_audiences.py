@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -1017,6 +1018,106 @@ def test_check_reports_a_page_static_folder_it_cannot_publish(
     code, output = run(root, "check")
     assert 1 == code
     assert expected in output
+
+
+LEAKED = "2026-11-21-ledger-migration"  # internal-only: never on the public page
+
+
+@pytest.mark.parametrize(
+    ("link", "target", "expected"),
+    [
+        # The page's own folder, a link: reported at its `static:`, with how to fix it.
+        (
+            "static-public",
+            "content",
+            "statusgen.yaml:7:13: static 'static-public' of page 'public' is a symbolic link "
+            "to content/, which a static folder may not publish\n"
+            "    hint: make static-public/ a folder of its own, not a link,",
+        ),
+        (
+            "static-public",
+            "content/incidents",
+            "static 'static-public' of page 'public' is a symbolic link to content/incidents "
+            "(in content/), which",
+        ),
+        (
+            "static-public",
+            ".",
+            "static 'static-public' of page 'public' is a symbolic link to the site's folder "
+            "(holding content/), which",
+        ),
+        # The site-wide folder, a link: reported at it.
+        ("static", "content", "static: a symbolic link to content/, which a static folder"),
+        # A link inside a static folder, to a folder or a file: reported at the link.
+        (
+            "static/incidents",
+            "content/incidents",
+            "static/incidents: a symbolic link to content/incidents (in content/), which a "
+            "static folder may not publish\n"
+            "    hint: copy the files to publish into the folder instead;",
+        ),
+        ("static-public/all", "content", "static-public/all: a symbolic link to content/,"),
+        (
+            "static-public/rehearsal.md",
+            f"content/incidents/{LEAKED}.md",
+            f"static-public/rehearsal.md: a symbolic link to content/incidents/{LEAKED}.md "
+            "(in content/)",
+        ),
+        # Another page's output: the private page published on the public one.
+        ("static/internal", "out/internal", "static/internal: a symbolic link to out/internal/,"),
+    ],
+    ids=[
+        "page-folder-to-content",
+        "page-folder-to-incidents",
+        "page-folder-to-site",
+        "static-to-content",
+        "link-in-static",
+        "link-in-page-folder",
+        "file-link",
+        "link-to-private-output",
+    ],
+)
+def test_a_static_folder_linking_into_content_is_refused_and_publishes_nothing(
+    tmp_path: Path, link: str, target: str, expected: str
+) -> None:
+    root = write_site(tmp_path, with_static(SETTINGS, "public", "static-public"))
+    for folder in ("static", "static-public"):
+        if not link.startswith(f"{folder}/") and link != folder:
+            (root / folder).mkdir()
+    if "/" in link:
+        (root / link).parent.mkdir(exist_ok=True)
+    (root / link).symlink_to(os.path.relpath(root / target, (root / link).parent))
+
+    code, output = run(root, "check")
+    assert 1 == code
+    assert expected in output
+    assert 1 == output.count(expected.split("\n")[0])  # said once, where it is
+    code, output = run(root, "build", "--now", NOW, "-q")
+    assert 1 == code
+    assert expected in output
+    published = [p for p in (root / "out").rglob("*") if p.suffix in (".md", ".yaml")]
+    assert [] == published
+    public = root / "out" / "public"
+    assert not public.exists() or LEAKED not in "".join(
+        p.read_text(errors="replace") for p in public.rglob("*") if p.is_file()
+    )
+
+
+def test_a_static_folder_may_be_a_link_to_a_folder_of_the_site_kept_for_it(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path, with_static(SETTINGS, "public", "static-public"))
+    (root / "domains" / "public").mkdir(parents=True)
+    (root / "domains" / "public" / "CNAME").write_text("status.example.com\n")
+    (root / "static-public").symlink_to(Path("domains") / "public")
+    (root / "static").mkdir()
+    (root / "static" / "shared").symlink_to(Path("..") / "domains")
+
+    assert 0 == run(root, "check")[0]
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "public")
+    assert 0 == code, output
+    assert "status.example.com\n" == (root / "out/public/CNAME").read_text()
+    assert (root / "out/public/shared/public/CNAME").is_file()
 
 
 def test_a_misspelled_static_key_is_told_what_was_meant(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -128,6 +129,22 @@ def test_a_link_out_of_the_site_in_static_is_refused_and_not_published(
         assert 1 == result.exit_code
         assert "static/leak.txt" in result.output
     assert not (site / "public" / "leak.txt").exists()
+
+
+@pytest.mark.parametrize("folder", ["static", "themes/static"])
+def test_a_link_into_content_in_a_static_folder_is_refused_and_not_published(
+    site: Path, folder: str
+) -> None:
+    (site / folder).mkdir(parents=True)
+    link = site / folder / "notes"
+    link.symlink_to(os.path.relpath(site / "content", link.parent))
+    expected = f"{folder}/notes: a symbolic link to content/, which a static folder may not publish"
+    for command in (["check"], ["build", "--quiet", "--now", NOW]):
+        result = CliRunner().invoke(cli, ["-C", str(site), *command])
+        assert 1 == result.exit_code
+        assert expected in result.output
+        assert "hint: copy the files to publish into the folder instead" in result.output
+    assert [] == [p for p in (site / "public").rglob("*") if p.suffix in (".md", ".yaml")]
 
 
 def test_a_cname_removed_from_static_goes_without_a_warning(site: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import stat
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,41 @@ def outside_site(path: Path | str, site: Path | str) -> str | None:
     out of `site`; None when it stays inside, or does not exist yet."""
     real = os.path.realpath(path)
     return None if Path(real).is_relative_to(os.path.realpath(site)) else real
+
+
+def private_reach(path: Path | str, site: Path | str, private: Collection[str]) -> str | None:
+    """Where `path` really is, when its links followed it is, holds or lies in one of the
+    folders `private` (relative to `site`), said so: "content/", "content/incidents (in
+    content/)", "the site's folder (holding content/)". None when it reaches none.
+
+    The rule for whatever a build publishes as it is (a static folder and what it links
+    to): a link to content/ would publish drafts and internal-only incidents."""
+    real = Path(os.path.realpath(path))
+    root = Path(os.path.realpath(site))
+    for folder in private:
+        other = Path(os.path.realpath(root / folder))
+        if real == other:
+            return f"{folder}/"
+        if real.is_relative_to(other):
+            return f"{real.relative_to(root).as_posix()} (in {folder}/)"
+        if other.is_relative_to(real):
+            where = real.relative_to(root).as_posix() if real.is_relative_to(root) else str(real)
+            shown = "the site's folder" if real == root else where
+            return f"{shown} (holding {folder}/)"
+    return None
+
+
+# What a static folder, or a link in one, that reaches a private folder is.
+PRIVATE_LINK = "a symbolic link to {}, which a static folder may not publish"
+
+
+def private_hint(
+    private: Collection[str], fix: str = "copy the files to publish into the folder instead"
+) -> str:
+    """What a static folder that reaches one of the `private` folders is told: `fix`, and
+    why."""
+    folders = ", ".join(f"{folder}/" for folder in private)
+    return f"{fix}; a static folder is published as it is, so it may not be or link into {folders}"
 
 
 def refuse_outside(path: Path | str, site: Path | str, kind: str = "file") -> None:
@@ -143,19 +179,22 @@ class Listing:
     linked: frozenset[str] = frozenset()
 
 
-def list_files(folder: Path, site: Path, shown: str) -> Listing:
+def list_files(folder: Path, site: Path, shown: str, private: Collection[str] = ()) -> Listing:
     """Every regular file under `folder`, following links that stay inside `site`: what a
     build publishes from it, and what a cached build hashes to see whether it changed.
 
     A link leading out of the site, a special file (FIFO, device, socket) and a link
-    loop each become a diagnostic naming `shown`/<path> and nothing from them is listed.
-    Dot files are listed like any other: what a theme holds is what it publishes.
+    loop each become a diagnostic naming `shown`/<path> and nothing from them is listed;
+    so do `folder` and each link in it that is, holds or lies in one of the site's
+    `private` folders (private_reach). Dot files are listed like any other: what a theme
+    holds is what it publishes.
     """
     files: dict[str, Path] = {}
     problems: list[Diagnostic] = []
     folders: list[str] = []
     linked: set[str] = set()
     inside = Path(os.path.realpath(site))
+    hint = private_hint(private)
 
     def report(relative: str, message: str, hint: str) -> None:
         problems.append(Diagnostic(f"{shown}/{relative}", 0, 0, message, hint))
@@ -177,6 +216,10 @@ def list_files(folder: Path, site: Path, shown: str) -> Listing:
                         f"a symbolic link to {target}, outside the site",
                         _OUTSIDE_HINT.format("file"),
                     )
+                    continue
+                reach = private_reach(target, inside, private)
+                if reach is not None:
+                    report(name, PRIVATE_LINK.format(reach), hint)
                     continue
                 if target in seen:
                     report(name, "a symbolic link that loops back into its own folder", "")
@@ -203,6 +246,11 @@ def list_files(folder: Path, site: Path, shown: str) -> Listing:
                 )
 
     real = os.path.realpath(folder)
+    # Only a folder reached through a link: one that holds an output folder itself is
+    # reported as the output's mistake (write.output_folder_problem).
+    # The folder itself (static/), or one between it and the site (themes/), a link.
+    through = Path(real) != inside / os.path.relpath(folder, site)
+    reach = private_reach(real, inside, private) if through else None
     if not Path(real).is_relative_to(inside):
         problems.append(
             Diagnostic(
@@ -213,8 +261,9 @@ def list_files(folder: Path, site: Path, shown: str) -> Listing:
                 _OUTSIDE_HINT.format("folder"),
             )
         )
+    elif reach is not None:
+        # Nothing of it is listed: the build publishes none of it.
+        problems.append(Diagnostic(shown, 0, 0, PRIVATE_LINK.format(reach), hint))
     elif folder.is_dir():
-        # The folder itself (static/), or one between it and the site (themes/), a link.
-        linked_to = Path(real).relative_to(inside)
-        walk(folder, "", frozenset({real}), linked_to != Path(os.path.relpath(folder, site)))
+        walk(folder, "", frozenset({real}), through)
     return Listing(dict(sorted(files.items())), problems, sorted(folders), frozenset(linked))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError
-from statusgen.layout import BUILTIN_THEME, STATIC_DIR, theme_chain
+from statusgen.layout import BUILTIN_THEME, STATIC_DIR, THEME_UNPUBLISHED, theme_chain
 from statusgen.load.files import list_files
 from statusgen.model import Event, Impact, Incident, Site, event_start
 
@@ -75,8 +75,9 @@ def output_paths(site: Site) -> frozenset[str]:
 def static_files(folders: Sequence[Path], site: Path | None = None) -> dict[str, Path]:
     """Static files by path under assets/, the first theme folder holding a name winning.
 
-    With `site`, a link leading out of it or a special file (a FIFO, a device) in a site
-    theme folder is refused with a diagnostic: nothing from outside the site is published.
+    With `site`, a link leading out of it or into what it keeps to itself (content/), or
+    a special file (a FIFO, a device), in a site theme folder is refused with a diagnostic:
+    nothing from outside the site, nor of its sources, is published.
     """
     found, problems = theme_assets(folders, site)
     if problems:
@@ -95,7 +96,8 @@ def theme_assets(
         if site is None or folder == BUILTIN_THEME:
             listing = list_files(static, folder, str(static))
         else:
-            listing = list_files(static, site, static.relative_to(site).as_posix())
+            shown = static.relative_to(site).as_posix()
+            listing = list_files(static, site, shown, THEME_UNPUBLISHED)
         problems += listing.problems
         found.update(listing.files)
     return dict(sorted(found.items())), sorted(set(problems))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from statusgen.errors import Diagnostic, Severity, StatusgenError
-from statusgen.layout import SETTINGS_FILE, SITE_STATIC_DIR
+from statusgen.layout import SETTINGS_FILE, SITE_STATIC_DIR, unpublished_folders
 from statusgen.load.files import InputError, list_files, read_input
 from statusgen.model import Site
 
@@ -52,15 +52,17 @@ def static_folders(site: Site) -> tuple[str, ...]:
 
 def list_static(site: Site) -> StaticFiles:
     """The files `site` publishes from its static folders (load/files.py's checks: a link
-    leading out of the site or a special file is a problem), less a CNAME naming another
+    leading out of the site or into its unpublished folders, or a special file, is a
+    problem), less a CNAME naming another
     host than the page's (a warning)."""
     root = Path(site.root)
     files: dict[str, tuple[str, Path]] = {}
     replaced: dict[str, list[str]] = {}
     problems: list[Diagnostic] = []
     folders = static_folders(site)
+    private = unpublished_folders(site.settings)
     for folder in folders:
-        listing = list_files(root / folder, root, folder)
+        listing = list_files(root / folder, root, folder, private)
         problems += listing.problems
         for name, path in listing.files.items():
             if name in files:
@@ -227,7 +229,9 @@ def check_static(site: Site, now: datetime) -> list[Diagnostic]:
         # static/'s own problems are validate.theme_problems'; a page's folder's are new.
         diagnostics.update(static.problems, static.left_out)
         diagnostics.update(collisions(static, output_paths(as_of(each, now)), each))
-    return sorted(diagnostics)
+    # A page's folder that may not be published at all (a link out of the site, or into
+    # content/) is reported at its `static:` line (config.py), not a second time here.
+    return sorted(d for d in diagnostics if d.path not in folders - {SITE_STATIC_DIR})
 
 
 def render_site_static(context: RenderContext, generated: Collection[str]) -> Outputs:
