@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import shlex
 import signal
 import sys
 import time
@@ -1040,7 +1039,7 @@ def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | s
     GitHub Pages deploy workflow and a .gitignore. Existing files are left alone, and a
     folder inside another site is refused, unless --force is given.
     """
-    from statusgen.authoring.scaffold import PartlyWritten, init_site
+    from statusgen.authoring.scaffold import PartlyWritten, init_site, shell_path
     from statusgen.errors import StatusgenError
 
     target = folder if folder is not None else start_folder(ctx)
@@ -1055,7 +1054,7 @@ def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | s
     click.echo(f"Created a status site in {str(target)!r}.")
     click.echo("Next: edit statusgen.yaml and content/components.yaml, then")
     if folder is not None:
-        click.echo(f"  cd {shlex.quote(str(folder))}")
+        click.echo(f"  cd {shell_path(folder)}")
     click.echo("  statusgen serve              # preview it, rebuilt on every save")
     click.echo("  statusgen build --relative   # or build it and open public/index.html")
 

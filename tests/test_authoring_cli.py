@@ -1480,6 +1480,22 @@ def test_init_in_a_folder_the_system_will_not_make_is_a_clear_error(tmp_path: Pa
     assert "/proc/nope: cannot create the folder /proc/nope" in result.output
 
 
+@pytest.mark.parametrize(
+    ("folder", "shown"), [("-dash", "./-dash"), ("-my status", "'./-my status'"), ("ok", "ok")]
+)
+def test_init_says_how_to_cd_into_a_folder_named_like_an_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str, shown: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "--now", NOW, "--", folder])
+    assert 0 == result.exit_code, result.output
+    assert f"\n  cd {shown}\n" in result.output
+    # The line works as printed: a leading '-' is no option of cd's.
+    line = f"cd {shown} && pwd"
+    shell = subprocess.run(["sh", "-c", line], cwd=tmp_path, capture_output=True, text=True)
+    assert (0, str((tmp_path / folder).resolve())) == (shell.returncode, shell.stdout.strip())
+
+
 def test_init_inside_a_site_is_refused_naming_it(tmp_path: Path) -> None:
     outer = tmp_path / "site1"
     assert 0 == CliRunner().invoke(cli, ["init", str(outer), "--now", NOW]).exit_code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from datetime import datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
@@ -152,6 +153,15 @@ def _refuse_nesting(folder: Path) -> None:
             )
         ]
     )
+
+
+def shell_path(path: Path | str) -> str:
+    """`path` as one word that a shell, and the command it starts, read as that path:
+    quoted, and never taken for an option (`-dash` becomes `./-dash`)."""
+    text = str(path)
+    if text.startswith("-"):
+        text = os.path.join(os.curdir, text)
+    return shlex.quote(text)
 
 
 def _make_folder(shown: Path, folder: Path) -> None:
