@@ -121,6 +121,28 @@ def test_init_still_creates_the_site_in_the_current_folder(
     assert (inner / "statusgen.yaml").is_file()
 
 
+@pytest.mark.parametrize(
+    ("start", "taken", "expected"),
+    [
+        ("content", [], "statusgen init ../../my-status"),
+        ("content/incidents", ["my-status"], "statusgen init ../../../my-status-2"),
+    ],
+)
+def test_init_inside_a_site_names_a_folder_outside_it_that_init_accepts(
+    site: Path, monkeypatch: pytest.MonkeyPatch, start: str, taken: list[str], expected: str
+) -> None:
+    for name in taken:
+        (site.parent / name).mkdir()
+    code, _, err = run_in(site / start, monkeypatch, "init", "new-site", "--now", NOW)
+    assert 1 == code
+    assert f"hint: pick a folder outside it ({expected});" in err
+
+    # What the hint says to run, from where it was said, makes the site outside this one.
+    code, _, err = run_in(site / start, monkeypatch, *expected.split()[1:], "--now", NOW)
+    assert 0 == code, err
+    assert (site.parent / expected.rsplit("/", 1)[1] / "statusgen.yaml").is_file()
+
+
 def test_c_dir_inside_a_site_finds_it_too(site: Path) -> None:
     result = CliRunner().invoke(cli, ["-C", str(site / "content" / "incidents"), "check"])
     assert 0 == result.exit_code, result.output

@@ -140,6 +140,8 @@ def _refuse_nesting(folder: Path) -> None:
     above = find_site(folder)
     if above is None or os.path.lexists(folder / SETTINGS_FILE):
         return  # no site around it, or the site is `folder` itself (files exist: see below)
+    # Both as the shell reads them: from site/content, ../my-status is the same site.
+    outside = shell_path(_new_folder_outside(above))
     raise StatusgenError(
         [
             Diagnostic(
@@ -147,12 +149,28 @@ def _refuse_nesting(folder: Path) -> None:
                 0,
                 0,
                 f"is inside the status site in {above}",
-                "pick a folder outside it (statusgen init ../my-status); to work on that"
-                f" site, run commands anywhere in it or with -C {above};"
+                f"pick a folder outside it (statusgen init {outside}); to work on that site,"
+                f" run commands anywhere in it or with -C {shell_path(above)};"
                 " --force creates a second site here anyway",
             )
         ]
     )
+
+
+def _new_folder_outside(site: Path) -> str:
+    """A new folder outside `site` and any site around it, as the current folder reaches
+    it: where `init` run inside a site can make one (from site/content, ../../my-status)."""
+    parent = site.resolve().parent
+    while (around := find_site(parent)) is not None and around.resolve().parent != around:
+        parent = around.resolve().parent
+    name, number = "my-status", 1
+    while os.path.lexists(parent / name):
+        number += 1
+        name = f"my-status-{number}"
+    try:
+        return os.path.relpath(parent / name)
+    except ValueError:  # another drive than the current folder's (Windows)
+        return str(parent / name)
 
 
 def shell_path(path: Path | str) -> str:
