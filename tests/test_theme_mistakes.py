@@ -377,3 +377,81 @@ def test_build_reports_a_mistake_in_each_kind_of_page_at_once(tmp_path: Path) ->
         "themes/templates/component.html:2: a component view has no attribute 'nmae'",
         f"{OVERRIDE}:2: an event has no attribute 'titel'",
     ] == said
+
+
+def test_a_partial_that_includes_itself_in_a_loop_that_runs_is_reported_by_check(
+    tmp_path: Path,
+) -> None:
+    # A loop over a list written out in the template runs as surely as the line outside it.
+    notice = '<p>notice</p>\n{% for x in [1] %}{% include "partials/notice.html" %}{% endfor %}\n'
+    root = write_site(tmp_path / "site", {NOTICE: notice})
+    expected = f"{NOTICE}:2: partials/notice.html includes itself"
+
+    code, checked = check(root)
+
+    assert 1 == code
+    assert expected == checked[0]
+    assert expected == reported(run_build(root))[0]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        # A tree drawn by a partial that includes itself for each branch ends with the tree.
+        '{% for x in [] %}{% include "partials/notice.html" %}{% endfor %}',
+        '{% for x in page.title if x == "?" %}{% include "partials/notice.html" %}{% endfor %}',
+    ],
+    ids=["empty-list", "filtered"],
+)
+def test_a_partial_that_includes_itself_in_a_loop_that_may_not_run_passes(
+    tmp_path: Path, notice: str
+) -> None:
+    root = write_site(tmp_path / "site", {NOTICE: notice})
+
+    assert 0 == check(root)[0]
+    assert 0 == run_build(root).exit_code
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(
+    ("templates", "expected"),
+    [
+        (
+            {NOTICE: '<p>notice</p>\n{% set n = "partials/notice.html" %}{% include n %}\n'},
+            [f"{NOTICE}:2: this line runs again and again without end, until"],
+        ),
+        (
+            {NOTICE: "{% macro m(x) %}\n{{ m(x) }}\n{% endmacro %}\n{{ m(1) }}\n"},
+            [f"{NOTICE}:2: this line runs again and again without end, until"],
+        ),
+        (
+            {
+                NOTICE: '{% set n = "partials/b.html" %}\n{% include n %}\n',
+                "themes/templates/partials/b.html": 'b\n{% include "partials/notice.html" %}\n',
+            },
+            [
+                "themes/templates/partials/b.html:2: this line runs again and again without "
+                "end (through partials/notice.html:2), until",
+                f"{NOTICE}:2: this line runs again and again without end "
+                "(through partials/b.html:2), until",
+            ],
+        ),
+    ],
+    ids=["include-by-variable", "macro", "through-another"],
+)
+def test_a_loop_check_cannot_see_stops_the_build_at_its_lines(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    jobs: str,
+    templates: dict[str, str | bytes | None],
+    expected: list[str],
+) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)  # the pages go to workers with --jobs 2
+    root = write_site(tmp_path / "site", templates)
+
+    lines = reported(run_build(root, "--jobs", jobs))
+
+    said = [line for line in lines if line.startswith("themes/")]
+    assert len(expected) == len(said), lines
+    assert all(line.startswith(e) for e, line in zip(expected, said, strict=True)), lines
+    assert lines[1].startswith("    hint: a template that includes itself (by any name)")

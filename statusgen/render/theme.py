@@ -327,13 +327,18 @@ def render_template(
     except StatusgenError:
         raise  # already says where (an incident's Markdown, say)
     except RecursionError as exc:
-        # Most likely a template that loads itself: say which, as check does.
+        # Most likely a template that loads itself: say which, as check does, or else the
+        # lines of the site's templates the loop ran through (one check cannot see: an
+        # include by a name held in a variable, a macro calling itself).
         site = context.site
         own = _own_templates(Path(site.root), site.settings.theme)
         loops = template_cycles(own[0], own[1], Path(site.root)) if own else []
-        if not loops:
+        if loops:
+            raise StatusgenError(sorted(loops)) from exc
+        endless = _endless_lines(exc, Path(site.root), own[2] if own else [])
+        if not endless:
             raise
-        raise StatusgenError(sorted(loops)) from exc
+        raise _with_others(context, StatusgenError(endless)) from exc
     except Exception as exc:
         where = _template_frame(exc)
         if where.path is None or (not where.macro and _is_builtin(where.path)):
@@ -348,6 +353,43 @@ def render_template(
                 line=where.line,
             ),
         ) from exc
+
+
+def _endless_lines(exc: RecursionError, root: Path, folders: Sequence[Path]) -> list[Diagnostic]:
+    """A diagnostic at each line of the site's templates that `exc`, Python's recursion limit
+    reached while rendering, ran through again and again: the loop that never ended. None
+    when no line of the site's repeats (statusgen's own mistake, whose traceback is kept)."""
+    runs: dict[tuple[str, int], int] = {}  # outermost first
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(_TEMPLATE_SUFFIXES) and not _is_builtin(filename):
+            runs[filename, tb.tb_lineno] = runs.get((filename, tb.tb_lineno), 0) + 1
+        tb = tb.tb_next
+    loop = [where for where, count in runs.items() if count > 1]
+
+    def named(where: tuple[str, int]) -> str:
+        path = Path(where[0]).resolve()
+        for folder in folders:
+            if path.is_relative_to(templates := (folder / TEMPLATES_DIR).resolve()):
+                return f"{path.relative_to(templates).as_posix()}:{where[1]}"
+        return f"{_site_path(where[0], root)}:{where[1]}"
+
+    problems = []
+    for where in loop:
+        others = [named(other) for other in loop if other != where]
+        via = f" (through {', '.join(others)})" if others else ""
+        problems.append(
+            Diagnostic(
+                _site_path(where[0], root),
+                where[1],
+                0,
+                f"this line runs again and again without end{via}, until Python's "
+                "limit on nested calls stops it",
+                _ENDLESS_HINT,
+            )
+        )
+    return problems
 
 
 def _with_others(context: RenderContext, error: StatusgenError) -> StatusgenError:
@@ -430,6 +472,11 @@ def no_asset(name: str) -> ThemeMistake:
 
 
 # What a mistake in a site's template suggests.
+_ENDLESS_HINT = (
+    "a template that includes itself (by any name), or a macro that calls itself, needs an "
+    "{% if %} that ends the loop: remove the include or call from this line, or put it "
+    "under such an {% if %}"
+)
 NOT_FOUND_HINT = (
     "correct the name, or create the file in themes/templates/ "
     "(names are paths under a theme's templates/ folder)"
@@ -677,9 +724,9 @@ def missing_templates(root: Path, theme: str = "default") -> list[Diagnostic]:
 def template_cycles(env: jinja2.Environment, names: Sequence[str], root: Path) -> list[Diagnostic]:
     """A diagnostic for each of the site's templates `names` that extends, includes or
     imports itself, directly or through others, at the line that starts the loop: Jinja
-    would recurse until Python gives up. An include under an {% if %} or {% for %} may
-    end (a tree drawn by a partial that includes itself), so only an unconditional one
-    counts."""
+    would recurse until Python gives up. An include under an {% if %}, or a {% for %} over
+    a value, may end (a tree drawn by a partial that includes itself), so only one that
+    always runs counts; render_template reports the loops found only by running them."""
     assert env.loader is not None
     found: dict[str, list[tuple[str, str, int]]] = {}
 
@@ -722,7 +769,8 @@ _LOAD_VERBS["FromImport"] = "imports"
 
 
 def _unconditional_loads(node: object) -> list[jinja2.nodes.Node]:
-    """The extends, includes and imports under `node` that run whenever it does."""
+    """The extends, includes and imports under `node` that run whenever it does: a loop's
+    run when it loops over a list written out that is not empty (`{% for x in [1] %}`)."""
     from jinja2 import nodes
 
     loads: list[jinja2.nodes.Node] = []
@@ -730,9 +778,21 @@ def _unconditional_loads(node: object) -> list[jinja2.nodes.Node]:
     for child in node.iter_child_nodes():
         if isinstance(child, nodes.Extends | nodes.Include | nodes.Import | nodes.FromImport):
             loads.append(child)
-        elif not isinstance(child, nodes.If | nodes.For | nodes.Macro | nodes.CallBlock):
+        elif isinstance(child, nodes.For):
+            if child.test is None and _written_out(child.iter):
+                loads += _unconditional_loads(nodes.Scope(child.body))
+        elif not isinstance(child, nodes.If | nodes.Macro | nodes.CallBlock):
             loads += _unconditional_loads(child)
     return loads
+
+
+def _written_out(node: jinja2.nodes.Node) -> bool:
+    """Whether `node` is a list, tuple or text written out in the template, not empty."""
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.List | nodes.Tuple):
+        return bool(node.items)
+    return isinstance(node, nodes.Const) and bool(node.value)
 
 
 def _path_back(
