@@ -455,3 +455,66 @@ def test_a_loop_check_cannot_see_stops_the_build_at_its_lines(
     assert len(expected) == len(said), lines
     assert all(line.startswith(e) for e, line in zip(expected, said, strict=True)), lines
     assert lines[1].startswith("    hint: a template that includes itself (by any name)")
+
+
+@pytest.mark.parametrize(
+    ("expression", "said"),
+    [
+        # component_names() is text already, joined: it was published "A, P, and I".
+        (
+            '{% from "partials/macros.html" import component_names %}'
+            "{{ component_names(recent_events[0])|join_list }}",
+            "the join_list filter needs a list of names, got Markup",
+        ),
+        ("{{ settings.title|join_list }}", "the join_list filter needs a list of names, got str"),
+        ("{{ 5|join_list }}", "the join_list filter needs a list of names, got int 5"),
+    ],
+    ids=["macro-text", "title", "number"],
+)
+def test_join_list_refuses_what_is_not_a_list(tmp_path: Path, expression: str, said: str) -> None:
+    # The site's incident ended two days before the build: recent_events holds it.
+    root = write_site(tmp_path / "site", {NOTICE: f"<p>\n{expression}</p>\n"})
+
+    lines = reported(run_build(root))
+
+    assert lines[0].startswith(f"{NOTICE}:2: {said}"), lines
+    assert lines[1].startswith("    hint: correct the expression on this line")
+
+
+def test_join_list_joins_the_names_a_filter_gives(tmp_path: Path) -> None:
+    notice = (
+        '<p class="names">{{ components.values()|map(attribute="name")|join_list }}</p>\n'
+        '<p class="one">{{ ["API"]|join_list }}</p>\n'
+    )
+    root = write_site(tmp_path / "site", {NOTICE: notice})
+
+    assert 0 == run_build(root).exit_code
+    page = (root / "public/index.html").read_text()
+    assert '<p class="names">API, Checkout, and Dashboard</p>' in page
+    assert '<p class="one">API</p>' in page
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "{{ time_tag(page.titel) }}",
+        "{{ time_range(page.titel, none) }}",
+        "{{ page.titel|datetime }}",
+        "{{ page.titel|date }}",
+        "{{ page.titel|duration }}",
+        "{{ page.titel|number }}",
+        "{{ page.titel|percent }}",
+        "{{ page.titel|join_list }}",
+        "{{ days_ago(page.titel) }}",
+        "{{ link(page.titel) }}",
+    ],
+)
+def test_a_misspelled_name_given_to_statusgens_filters_and_functions_gets_a_did_you_mean(
+    tmp_path: Path, expression: str
+) -> None:
+    root = write_site(tmp_path / "site", {NOTICE: f"<p>\n{expression}</p>\n"})
+
+    lines = reported(run_build(root))
+
+    assert f"{NOTICE}:2: page has no attribute 'titel'" == lines[0]
+    assert lines[1].startswith("    hint: did you mean 'title'?"), lines

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
+from jinja2 import Undefined
 from markupsafe import Markup
 
 from statusgen import urls
@@ -396,6 +397,8 @@ def _globals(
         return f"{context.url(quote(urls.asset(name)))}?v={fingerprints[name]}"
 
     def link(target: str) -> str:
+        if not isinstance(target, str):
+            raise wrong_value("link()", "a path or a URL", target)
         if _URL.match(target):
             return target
         return context.url(target)
@@ -526,6 +529,13 @@ def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., ob
             )
         return format_percent(fraction, language)
 
+    def join_list(names: Iterable[str]) -> str:
+        # Text (a title, or component_names(), which is joined already) is a sequence of
+        # letters: joined, it would publish "A, P, and I".
+        if isinstance(names, str) or not isinstance(names, Iterable):
+            raise wrong_value("the join_list filter", "a list of names", names)
+        return language.join(list(names))
+
     return {
         "markdown": views.markdown,
         "datetime": datetime_,
@@ -534,7 +544,7 @@ def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., ob
         "percent": percent_,
         "number": number_,
         # A list of names for readers, by the language's CLDR pattern ("A, B und C").
-        "join_list": language.join,
+        "join_list": join_list,
     }
 
 
@@ -545,7 +555,10 @@ PERCENT_HINT = (
 
 
 def wrong_value(function: str, wanted: str, value: object) -> ThemeMistake:
-    """What a template is told when it hands `function` a value that is not `wanted`."""
+    """What a template is told when it hands `function` a value that is not `wanted`; a
+    misspelled name's value is reported as the misspelling (with the name it likely meant)."""
+    if isinstance(value, Undefined):
+        value._fail_with_undefined_error()
     if value is None:
         return ThemeMistake(f"{function} needs {wanted}, got None", NONE_HINT)
     shown = repr(value)
