@@ -518,3 +518,65 @@ def test_a_misspelled_name_given_to_statusgens_filters_and_functions_gets_a_did_
 
     assert f"{NOTICE}:2: page has no attribute 'titel'" == lines[0]
     assert lines[1].startswith("    hint: did you mean 'title'?"), lines
+
+
+@pytest.mark.parametrize(
+    ("template", "hint"),
+    [
+        (
+            "<ul>\n{% endfor %}\n</ul>",
+            "no {% for %} is open here for this {% endfor %} to close: remove it, or add",
+        ),
+        (
+            "{% for c in components.values() %}\n{{ c.name }}{% endif %}",
+            "the {% for %} opened above is still open here: close it with {% endfor %} "
+            "before this {% endif %}",
+        ),
+        ("x\n{% elif page.title %}", "an {% elif %} belongs inside an {% if %} block"),
+        ("{% for c in [1] %}\n{% endfro %}", "did you mean 'endfor'?"),
+    ],
+    ids=["stray-end", "wrong-end", "stray-elif", "misspelled-end"],
+)
+def test_an_end_tag_that_does_not_fit_gets_a_hint_that_fixes_it(
+    tmp_path: Path, template: str, hint: str
+) -> None:
+    root = write_site(tmp_path / "site", {NOTICE: template})
+
+    code, lines = check(root)
+
+    assert 1 == code
+    assert lines[0].startswith(f"{NOTICE}:2: "), lines
+    assert lines[1].startswith(f"    hint: {hint}"), lines
+
+
+@pytest.mark.parametrize(
+    ("expression", "said", "hint"),
+    [
+        (
+            '{% from "partials/macros.html" import status_lable %}{{ status_lable(1) }}',
+            "partials/macros.html has no macro or value 'status_lable'",
+            "did you mean 'status_label'?",
+        ),
+        (
+            '{% import "partials/macros.html" as m %}{{ m.status_lable(1) }}',
+            "partials/macros.html has no macro or value 'status_lable'",
+            "did you mean 'status_label'?",
+        ),
+        (
+            '{{ components["apii"].name }}',
+            "no 'apii' among the keys here (api, checkout, dashboard)",
+            "did you mean 'api'?",
+        ),
+    ],
+    ids=["from-import", "import", "component-id"],
+)
+def test_a_misspelled_macro_or_key_gets_a_did_you_mean(
+    tmp_path: Path, expression: str, said: str, hint: str
+) -> None:
+    root = write_site(tmp_path / "site", {NOTICE: f"<p>\n{expression}</p>\n"})
+
+    lines = reported(run_build(root))
+
+    assert f"{NOTICE}:2: {said}" == lines[0]
+    assert lines[1].startswith(f"    hint: {hint}"), lines
+    assert "jinja2" not in lines[0]

@@ -18,6 +18,7 @@ import marshal
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from types import CodeType
 from typing import NamedTuple
@@ -28,7 +29,7 @@ from markupsafe import Markup
 from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.layout import BUILTIN_THEME, TEMPLATES_DIR, THEMES_DIR, has_theme, theme_chain
-from statusgen.load.fields import did_you_mean
+from statusgen.load.fields import did_you_mean, known_list
 from statusgen.load.files import InputError, read_input
 from statusgen.render.context import Output, RenderContext
 from statusgen.render.markdown import contain_bidi, find_bidi
@@ -67,7 +68,7 @@ def make_environment(
     env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
-        undefined=jinja2.StrictUndefined,
+        undefined=ThemeUndefined,
         # Theme text goes through the site's message catalogs: {% trans %} and _().
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
@@ -84,6 +85,34 @@ def make_environment(
     if compiled is not None:
         compiled.environments.append(env)
     return env
+
+
+class ThemeUndefined(jinja2.StrictUndefined):
+    """Jinja's StrictUndefined, whose error keeps the object a missing name was looked up
+    in (`owner`): the hint can offer the key of a mapping (`components["apii"]`) or the
+    macro of a macros file the template most likely meant."""
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        hint: str | None = None,
+        obj: object = jinja2.utils.missing,
+        name: str | None = None,
+        exc: type[jinja2.exceptions.TemplateRuntimeError] = jinja2.UndefinedError,
+    ) -> None:
+        if exc is jinja2.UndefinedError:
+            # Jinja raises `exc(message)`: any callable making the error does.
+            exc = partial(UndefinedIn, owner=obj)  # type: ignore[assignment]
+        super().__init__(hint, obj, name, exc)
+
+
+class UndefinedIn(jinja2.UndefinedError):
+    """A missing name's error, with the object it was looked up in (ThemeUndefined)."""
+
+    def __init__(self, message: str | None = None, owner: object = jinja2.utils.missing) -> None:
+        super().__init__(message)
+        self.owner = owner
 
 
 class TemplateCode(jinja2.BytecodeCache):
@@ -297,7 +326,7 @@ def render_template(
         ) from exc
     except jinja2.UndefinedError as exc:
         where = _template_frame(exc)
-        said, hint = _undefined(str(exc), [*values, *env.globals])
+        said, hint = _undefined(str(exc), [*values, *env.globals], env, getattr(exc, "owner", None))
         raise _with_others(
             context,
             fail(
@@ -511,7 +540,7 @@ def _syntax_error(
         hint = _UNCLOSED_BLOCK_HINT
     elif said.startswith("encountered unknown tag"):
         tag = message.split("'")[1] if message.count("'") >= 2 else ""
-        hint = f"{did_you_mean(tag, _TAGS)}{_UNKNOWN_TAG_HINT}"
+        hint = _unknown_tag_hint(tag, _INNERMOST_BLOCK.search(message))
     elif said.startswith(("expected token", "expected an expression")):
         hint = _EXPRESSION_HINT
     else:
@@ -519,14 +548,53 @@ def _syntax_error(
     return Diagnostic(shown, exc.lineno or 0, 0, message, hint)
 
 
-def _undefined(message: str, names: Sequence[str]) -> tuple[str, str]:
+def _unknown_tag_hint(tag: str, innermost: re.Match[str] | None) -> str:
+    """The hint for a tag Jinja does not expect where it is: a misspelled tag gets the one
+    it most likely meant; a real one is misplaced (an end tag of a block never opened, or
+    one closing a block that is not the innermost open), which its own name cannot fix."""
+    if tag not in _TAGS:
+        return f"{did_you_mean(tag, _TAGS)}{_UNKNOWN_TAG_HINT}"
+    if innermost is not None:
+        block = innermost["block"]
+        return (
+            f"the {{% {block} %}} opened above is still open here: close it with "
+            f"{{% end{block} %}} before this {{% {tag} %}}, or remove this {{% {tag} %}} "
+            "if it has no block of its own to close"
+        )
+    if tag.startswith("end"):
+        opened = tag.removeprefix("end")
+        return (
+            f"no {{% {opened} %}} is open here for this {{% {tag} %}} to close: remove it, "
+            f"or add the {{% {opened} ... %}} it closes above it"
+        )
+    blocks = "an {% if %} block" if tag == "elif" else "an {% if %} or a {% for %} block"
+    return f"an {{% {tag} %}} belongs inside {blocks}, before its end tag"
+
+
+def _undefined(
+    message: str, names: Sequence[str], env: jinja2.Environment, owner: object = None
+) -> tuple[str, str]:
     """What a template naming a value that does not exist is told, and the hint: the
-    value it most likely meant, among those it can use (`names`), or among the attributes
-    of the object it named one of (called as docs/theme.md calls it, not by its class)."""
+    value it most likely meant, among those it can use (`names`), among the attributes
+    of the object it named one of (called as docs/theme.md calls it, not by its class),
+    the keys of the mapping (`owner`) or the macros of the macros file it named one of."""
+    imported = _NOT_EXPORTED.search(message)
+    if imported is not None:
+        template, name = imported["template"], imported["name"]
+        return _no_macro(template, name, _exported(env, template))
     attribute = _NO_ATTRIBUTE.fullmatch(message)
     if attribute is not None:
-        owner, name = attribute["owner"], attribute["name"]
-        cls = _statusgen_class(owner)
+        name = attribute["name"]
+        if isinstance(owner, jinja2.environment.TemplateModule):
+            exported = [n for n in vars(owner) if not n.startswith("_")]
+            return _no_macro(owner.__name__ or "the imported template", name, exported)
+        if isinstance(owner, Mapping):
+            keys = sorted(str(key) for key in owner)
+            return (
+                f"no {name!r} among the keys here ({known_list(keys)})",
+                f"{did_you_mean(name, keys)}{UNDEFINED_HINT}",
+            )
+        cls = _statusgen_class(attribute["owner"])
         if cls is None:
             return message, UNDEFINED_HINT
         shown = _DOC_NAMES.get(cls.__name__, cls.__name__)
@@ -544,6 +612,38 @@ def _undefined(message: str, names: Sequence[str]) -> tuple[str, str]:
     return message, f"{did_you_mean(name, usable)}{UNDEFINED_HINT}"
 
 
+def _no_macro(template: str, name: str, exported: Iterable[str]) -> tuple[str, str]:
+    """What a template naming a macro its macros file lacks is told, and the hint."""
+    return (
+        f"{template} has no macro or value {name!r}",
+        f"{did_you_mean(name, sorted(exported))}correct the name: a template exports the "
+        "macros it defines and the values it sets outside them",
+    )
+
+
+def _exported(env: jinja2.Environment, template: str) -> list[str]:
+    """The names of the macros `template` defines and the values it sets outside them, as
+    Jinja exports them, read without running it; none when it cannot be read."""
+    from jinja2 import nodes
+
+    assert env.loader is not None
+    try:
+        source, filename, _ = env.loader.get_source(env, template)
+        tree = env.parse(source, template, filename)
+    except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+        return []
+    names = [node.name for node in tree.body if isinstance(node, nodes.Macro)]
+    for node in tree.body:
+        if isinstance(node, nodes.Assign):  # {% set a = 1 %} or {% set a, b = ... %}
+            targets = [node.target, *node.target.find_all(nodes.Name)]
+            names += [t.name for t in targets if isinstance(t, nodes.Name)]
+    return [n for n in names if not n.startswith("_")]
+
+
+# Jinja's words for a name a template imports that the other does not define.
+_NOT_EXPORTED = re.compile(
+    r"the template '(?P<template>[^']+)' .*does not export the requested name '(?P<name>[^']*)'"
+)
 # Jinja's words for an attribute an object lacks: "'module.Class object' has no attribute 'y'".
 _NO_ATTRIBUTE = re.compile(r"'(?P<owner>[\w.]+) object' has no attribute '(?P<name>[^']*)'")
 # The objects templates are handed, as docs/theme.md names them.
@@ -579,6 +679,8 @@ _TAGS = (
     *(f"end{tag}" for tag in ("autoescape", "block", "call", "filter", "for", "if", "macro")),
     *(f"end{tag}" for tag in ("set", "with")),
 )  # fmt: skip
+# Jinja's words for the block an end tag that does not fit was expected to close.
+_INNERMOST_BLOCK = re.compile(r"innermost block that needs to be closed is '(?P<block>\w+)'")
 _BRACES_HINT = (
     "check the brackets on this line: a value is written {{ value }}, a tag {% if ... %}, "
     "a comment {# ... #}, each closed as it opens, and every (, [ and { inside closed too"
