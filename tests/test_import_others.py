@@ -707,6 +707,33 @@ def test_an_upptime_site_without_a_name_is_refused_at_its_line(
 
 
 @pytest.mark.parametrize(
+    "slug", ["../../elsewhere/private", "{outside}/private", ".private", "a\\b", "x\0y"]
+)
+def test_an_upptime_slug_that_names_a_file_outside_history_is_refused_at_its_line(
+    tmp_path: Path, upptime_repo: Path, slug: str
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "private.yml").write_text('startTime: "PRIVATE-VALUE"\nstatus: down\n')
+    (upptime_repo / "history/.private.yml").write_text('startTime: "PRIVATE-VALUE"\n')
+    config = upptime_repo / ".upptimerc.yml"
+    written = slug.replace("{outside}", str(outside))
+    config.write_text(
+        config.read_text().replace("    slug: admin\n", f"    slug: {json.dumps(written)}\n")
+    )
+
+    output = refused("-C", str(tmp_path / "site"), "import", "upptime", str(upptime_repo))
+
+    assert (
+        f"{config}:{_line_of(config, 'slug: ')}: site 'Internal admin' has the slug "
+        f"{written!r}, which names no file in history/"
+    ) in output
+    assert "hint: write the slug Upptime names the site's files by" in output
+    assert "PRIVATE-VALUE" not in output
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
     ("text", "says", "line"),
     [
         ("params:\n  categories: []\n  systems: API, Gateway\n", "params: systems is text", 4),

@@ -81,6 +81,10 @@ def test_an_export_that_is_not_a_plain_file_is_refused_in_bounded_time(
     says: str,
 ) -> None:
     args = source(tmp_path, plant)
+    if plant is _device and source is not _upptime:
+        # In the folder imported, the link to /dev/zero is refused before it is opened
+        # (upptime's --issues file is named on the command line, and may be anywhere).
+        says = "outside the folder imported"
     # A process of its own: without the check, reading a FIFO would block for ever.
     result = subprocess.run(
         [sys.executable, "-m", "statusgen", "-C", str(tmp_path / "site"), "import", *args],
@@ -92,6 +96,40 @@ def test_an_export_that_is_not_a_plain_file_is_refused_in_bounded_time(
     assert 1 == result.returncode
     assert says in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def _upptime_history(tmp_path: Path, plant: Callable[[Path], None]) -> list[str]:
+    folder = tmp_path / "upptime"
+    (folder / "history").mkdir(parents=True)
+    (folder / ".upptimerc.yml").write_text(UPPTIME_CONFIG)
+    plant(folder / "history/website.yml")
+    return ["upptime", str(folder)]
+
+
+@pytest.mark.parametrize("source", [_statuspage, _cstate, _upptime_history])
+def test_a_link_out_of_the_folder_imported_is_refused_and_never_read(
+    tmp_path: Path, source: Callable[[Path, Callable[[Path], None]], list[str]]
+) -> None:
+    secret = tmp_path / "elsewhere/private.yml"
+    secret.parent.mkdir()
+    # What each importer would take in, and print back in its problem or publish.
+    secret.write_text('startTime: "PRIVATE-VALUE"\n---\ntitle: PRIVATE-VALUE\n')
+    planted: list[Path] = []
+
+    def plant(path: Path) -> None:
+        path.symlink_to(secret)
+        planted.append(path)
+
+    args = source(tmp_path, plant)
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path / "site"), "import", *args])
+
+    assert 1 == result.exit_code, result.output
+    assert result.output.startswith(
+        f"{planted[0]}: a symbolic link to {secret}, outside the folder imported ({args[1]})\n"
+        "    hint: copy the file into the folder instead"
+    ), result.output
+    assert "PRIVATE-VALUE" not in result.output
     assert not (tmp_path / "site").exists()
 
 

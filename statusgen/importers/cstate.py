@@ -68,7 +68,7 @@ def plan_from(folder: Path) -> Plan:
         if path.name == "_index.md":
             continue
         with problems.gathered():
-            event = _issue(path, issues, names, plan)
+            event = _issue(path, folder, names, plan)
             if event is not None:
                 plan.events.append(event)
     problems.settle()
@@ -88,7 +88,7 @@ def _config(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
             "give the folder of a Hugo site that uses the cState theme (config.yml with "
             "params.systems); a TOML config is not read, convert it to YAML first",
         )
-    config = read_yaml(config_path, "")
+    config = read_yaml(config_path, "", inside=folder)
     params = config.get("params") if isinstance(config, dict) else None
     hint = "cState lists the components under params: systems:, one `- name: ...` a line"
     if not isinstance(params, dict):
@@ -143,9 +143,9 @@ def _components(plan: Plan, params: dict[str, Any]) -> None:
     plan.order.sort(key=order.index)
 
 
-def _issue(path: Path, issues: Path, names: dict[str, str], plan: Plan) -> PlannedEvent | None:
-    data, body, body_line = read_markdown(path)
-    shown = path.relative_to(issues).as_posix()
+def _issue(path: Path, folder: Path, names: dict[str, str], plan: Plan) -> PlannedEvent | None:
+    data, body, body_line = read_markdown(path, inside=folder)
+    shown = path.relative_to(folder / ISSUES_DIR).as_posix()
     title = str(data.get("title") or path.stem)
     if data.get("draft"):
         plan.notes.append(f"{shown}: a draft; left out")

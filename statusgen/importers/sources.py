@@ -17,7 +17,7 @@ import yaml
 
 from statusgen.errors import Diagnostic
 from statusgen.load import frontmatter
-from statusgen.load.files import InputError, read_input
+from statusgen.load.files import InputError, outside_site, read_input
 from statusgen.load.yamlnodes import syntax_problem
 
 
@@ -75,9 +75,20 @@ class Problems:
             raise SourceErrors(self.found)
 
 
-def read_source(path: Path, hint: str) -> bytes:
+def read_source(path: Path, hint: str, *, inside: Path | None = None) -> bytes:
     """The bytes of an export file, read like any site input: a regular file of bounded
-    size (a FIFO, a device or a huge file is a SourceError naming it, never a hang)."""
+    size (a FIFO, a device or a huge file is a SourceError naming it, never a hang), and
+    when it is one of the folder `inside`, never a link out of it."""
+    if inside is not None:
+        # The folder imported is all an import reads of it: a link in a cloned repository
+        # (or a name built from its data) must not import, and so publish, a file elsewhere.
+        real = outside_site(path, inside)
+        if real is not None:
+            raise SourceError(
+                path,
+                f"a symbolic link to {real}, outside the folder imported ({inside})",
+                "copy the file into the folder instead; an import reads nothing outside it",
+            )
     try:
         return read_input(path)
     except FileNotFoundError:
@@ -86,10 +97,10 @@ def read_source(path: Path, hint: str) -> bytes:
         raise SourceError(path, error.message, error.hint) from None
 
 
-def read_json(path: Path, hint: str) -> Any:
+def read_json(path: Path, hint: str, *, inside: Path | None = None) -> Any:
     """A JSON file's data; SourceError when it is missing or not JSON, at the line and
-    column to fix when the parser knows them."""
-    data = read_source(path, hint)
+    column to fix when the parser knows them (or, as read_source, outside `inside`)."""
+    data = read_source(path, hint, inside=inside)
     try:
         return json_data(data)
     except json.JSONDecodeError as error:
@@ -151,19 +162,21 @@ class _LinedDecoder(json.JSONDecoder):
         return data, end
 
 
-def read_yaml(path: Path, hint: str) -> Any:
-    """A YAML file's data; SourceError when it is missing or not YAML."""
+def read_yaml(path: Path, hint: str, *, inside: Path | None = None) -> Any:
+    """A YAML file's data; SourceError when it is missing or not YAML (or, as
+    read_source, outside `inside`)."""
     try:
-        text = read_source(path, hint).decode("utf-8")
+        text = read_source(path, hint, inside=inside).decode("utf-8")
     except UnicodeDecodeError as error:
         raise SourceError(path, f"not UTF-8 ({error})", "save the file as UTF-8") from None
     return _load_yaml(text, path)
 
 
-def read_markdown(path: Path) -> tuple[dict[str, Any], str, int]:
-    """A Markdown file's front matter (YAML), its body and the file line the body starts on."""
+def read_markdown(path: Path, *, inside: Path) -> tuple[dict[str, Any], str, int]:
+    """A Markdown file's front matter (YAML), its body and the file line the body starts
+    on; SourceError as read_source's for a file outside `inside`."""
     try:
-        text = read_source(path, "").decode("utf-8").replace("\r\n", "\n")
+        text = read_source(path, "", inside=inside).decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         raise SourceError(path, f"not UTF-8 ({error})", "save the file as UTF-8") from None
     parts, problem = frontmatter.split(str(path), text)

@@ -60,7 +60,7 @@ def read_folder(folder: Path, problems: Problems) -> dict[str, Any]:
     for path in files:
         with problems.gathered():
             name = path.relative_to(folder).as_posix()
-            found[name] = read_json(path, "save the API's answer unchanged")
+            found[name] = read_json(path, "save the API's answer unchanged", inside=folder)
     return found
 
 

@@ -63,6 +63,7 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
         config = read_yaml(
             folder / CONFIG_FILE,
             "give the folder of an Upptime repository (it holds .upptimerc.yml)",
+            inside=folder,
         )
         listed = config.get("sites") if isinstance(config, dict) else None
         if not isinstance(listed, list):
@@ -80,6 +81,9 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
             problems.found.append(_nameless(folder / CONFIG_FILE, line, site, number))
             continue
         name = str(site["name"])
+        if _unsafe_slug(site.get("slug")):
+            problems.found.append(_bad_slug(folder / CONFIG_FILE, site, line))
+            continue
         # Upptime's slug is the site's identity: its history file and its issues' label.
         upptime = str(site.get("slug") or upptime_slug(name))
         if upptime in named:
@@ -101,7 +105,7 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
         record = next((r for r in records if r.is_file()), records[0])
         if record.is_file():
             with problems.gathered():
-                _read_record(record, component)
+                _read_record(record, component, folder)
         by_slug.setdefault(slug, component)
         plan.components.append(component)
         plan.order.append(component.import_id)
@@ -156,10 +160,10 @@ def _plan(folder: Path, config: dict[str, Any]) -> Plan:
     )
 
 
-def _read_record(record: Path, component: PlannedComponent) -> None:
+def _read_record(record: Path, component: PlannedComponent, folder: Path) -> None:
     """The component's start date and status from its history file; SourceError when
-    the file is not YAML or its startTime is no date."""
-    history = read_yaml(record, "")
+    the file is not YAML, leads out of `folder`, or its startTime is no date."""
+    history = read_yaml(record, "", inside=folder)
     if not isinstance(history, dict):
         return
     written = history.get("startTime")
@@ -174,6 +178,25 @@ def _read_record(record: Path, component: PlannedComponent) -> None:
         )
     component.start_date = started.date() if started else None
     component.status = _STATUS.get(str(history.get("status")), component.status)
+
+
+def _unsafe_slug(slug: object) -> bool:
+    """Whether a site's `slug:` would name a file other than one in history/: a path
+    (`../../secrets`, `/etc/x`), a hidden name, or one no file can have."""
+    text = str(slug or "")
+    return any(c in text for c in "/\\\0") or ".." in text or text.startswith(".")
+
+
+def _bad_slug(path: Path, site: dict[str, Any], line: int) -> SourceError:
+    """The problem of a site whose `slug:` is no file name in history/, at its line."""
+    return SourceError(
+        path,
+        f"site '{site['name']}' has the slug {str(site['slug'])!r}, which names no file in "
+        f"{HISTORY_DIR}/: an import reads only {HISTORY_DIR}/<slug>.yml of the repository",
+        "write the slug Upptime names the site's files by: letters, digits and hyphens, "
+        "e.g. `slug: website`",
+        line=key_line(site, "slug") or line,
+    )
 
 
 def _nameless(path: Path, line: int, site: Any, number: int) -> SourceError:
