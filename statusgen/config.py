@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import posixpath
 import re
 import unicodedata
@@ -681,18 +682,11 @@ def _in_ascii(url: str) -> str:
     if url.isascii():
         return url
     parts = urlsplit(url)
-    user, at, address = parts.netloc.rpartition("@")
-    host, colon, port = address, "", ""
-    if not address.startswith("["):  # an IPv6 address is ASCII already
-        host, colon, port = address.partition(":")
+    host, colon, port = parts.netloc, "", ""
+    if not host.startswith("["):  # an IPv6 address is ASCII already
+        host, colon, port = host.partition(":")
     path = quote(parts.path, safe="/%!$&'()*+,;=:@-._~")
-    return urlunsplit(
-        (parts.scheme, f"{quote(user, safe=_USERINFO)}{at}{_idna(host)}{colon}{port}", path, "", "")
-    )
-
-
-# What userinfo may hold unescaped (RFC 3986 §3.2.1).
-_USERINFO = "%!$&'()*+,;=:-._~"
+    return urlunsplit((parts.scheme, f"{_idna(host)}{colon}{port}", path, "", ""))
 
 
 def _idna(host: str) -> str:
@@ -706,10 +700,18 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
     when it is an absolute http(s) URL. The one rule for `base_url:`, STATUSGEN_BASE_URL
     and `--base-url`."""
     parts = _split(url.strip())
+    if parts is not None and "@" in parts.netloc:
+        # Said before anything else, and without the URL: the password stays out of logs.
+        return (
+            "holds a user name or password (before '@'), which would be published on every "
+            "page, feed and API answer",
+            "leave them out (https://status.example.com/): the address is public; a page "
+            "behind a password asks for it in the browser",
+        )
     if (
         parts is None
         or parts.scheme not in ("http", "https")
-        or not parts.netloc
+        or not parts.hostname
         or parts.query
         or parts.fragment
         or not _plain_when_decoded(parts)
@@ -718,15 +720,47 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
             f"must be an absolute http(s) URL, not {url!r}",
             "e.g. https://status.example.com/ or https://example.github.io/status/",
         )
-    try:
-        _idna(parts.hostname or "")
-    except UnicodeError:
+    if not _is_host(parts.hostname):
         return (
             f"has a host that is not a domain name: {parts.hostname!r}",
-            "write the host as the domain is registered, e.g. störung.example.de or "
-            "its ASCII form xn--strung-xxa.example.de",
+            "write the host as the domain is registered: letters, digits and hyphens "
+            "between dots (status.example.com, störung.example.de or its ASCII form "
+            "xn--strung-xxa.example.de), or an IP address",
+        )
+    if parts.port == 0:
+        return (
+            "has port 0, which no browser can reach",
+            "leave the port out, or write the one the site is served on (1 to 65535)",
         )
     return None
+
+
+def _is_host(host: str) -> bool:
+    """Whether `host` (as urlsplit lowers it, without brackets) is one a browser reaches:
+    an IP address, or a domain name whose labels in their ASCII form are letters, digits
+    and inner hyphens. A comma, a `;` or an empty label would be published as it is."""
+    if ":" in host:  # only an IPv6 address has one; urlsplit checked its brackets
+        return _is_ip(host)
+    try:
+        name = _idna(host).removesuffix(".")
+    except UnicodeError:
+        return False
+    labels = name.split(".")
+    if labels[-1].isdigit():  # a browser reads a host ending in a number as IPv4
+        return _is_ip(name)
+    return len(name) <= 253 and all(_LABEL.fullmatch(label) for label in labels)
+
+
+# A label of a domain name (RFC 1123 §2.1): letters, digits and inner hyphens.
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", re.IGNORECASE)
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def same_address(url: str) -> str:
@@ -740,8 +774,6 @@ def same_address(url: str) -> str:
     port = parts.port
     if port is not None and port != _DEFAULT_PORTS.get(scheme):
         host = f"{host}:{port}"
-    if parts.username is not None or parts.password is not None:
-        host = f"{parts.netloc.rpartition('@')[0]}@{host}"
     return urlunsplit((scheme, host, parts.path or "/", "", ""))
 
 

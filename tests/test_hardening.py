@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+from sitefiles import write_site
+
+from statusgen.cli import cli
 from statusgen.config import BASE_URL_OVERRIDE, parse_settings
 
 SETTINGS = b"title: T\nbase_url: https://status.example.com/\n"
@@ -43,6 +48,87 @@ def test_base_url_with_ordinary_escapes_is_kept(url: str) -> None:
     assert [] == problems
     assert settings is not None
     assert url == settings.base_url
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "status.example,com",
+        "a..b",
+        "-bad-.com",
+        "bad-.example.com",
+        "exa(mple).com",
+        "status.example.com;x",
+        "a_b.example.com",
+        "exa%6dple.com",
+        "a" * 64 + ".example.com",  # a label is at most 63 characters
+        ("a" * 50 + ".") * 5 + "com",  # a name is at most 253 characters
+        "999.1.1.1",  # a browser reads a name ending in a number as IPv4
+        "1.2.3",
+    ],
+)
+def test_a_base_url_whose_host_is_no_domain_name_is_refused(host: str) -> None:
+    url = f"https://{host}/"
+    for settings, problems in (
+        parse_settings(SETTINGS, base_url=url),
+        parse_settings(b"title: T\nbase_url: " + url.encode() + b"\n"),
+    ):
+        assert settings is None
+        assert [f"base_url has a host that is not a domain name: {host!r}"] == [
+            p.message for p in problems
+        ]
+
+
+def test_a_base_url_on_port_0_is_refused() -> None:
+    settings, problems = parse_settings(SETTINGS, base_url="https://status.example.com:0/")
+    assert settings is None
+    assert ["base_url has port 0, which no browser can reach"] == [p.message for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://status.example.com./", "https://status.example.com./"),
+        ("https://Status.Example.COM:8443/x", "https://Status.Example.COM:8443/x/"),
+        ("http://localhost:8000/", "http://localhost:8000/"),
+        ("http://127.0.0.1:65535/", "http://127.0.0.1:65535/"),
+        ("http://[::1]:8000/", "http://[::1]:8000/"),
+        ("https://xn--strung-xxa.example.de/", "https://xn--strung-xxa.example.de/"),
+        ("https://störung.example.de/", "https://xn--strung-xxa.example.de/"),
+        ("https://a-b.1e100.net/", "https://a-b.1e100.net/"),
+        ("https://" + "a" * 63 + ".example.com/", "https://" + "a" * 63 + ".example.com/"),
+    ],
+)
+def test_a_base_url_on_any_host_a_browser_reaches_is_kept(url: str, kept: str) -> None:
+    settings, problems = parse_settings(SETTINGS, base_url=url)
+    assert [] == problems
+    assert settings is not None
+    assert kept == settings.base_url
+
+
+SECRET = "s3cretPassw0rd"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [f"https://deploy:{SECRET}@status.example.com/", f"https://{SECRET}@status.example.com/"],
+)
+@pytest.mark.parametrize("given", ["settings", "option", "environment"])
+def test_a_base_url_with_a_user_or_password_is_refused_without_repeating_it(
+    tmp_path: Path, url: str, given: str
+) -> None:
+    settings = f"title: T\nbase_url: {url}\n" if given == "settings" else "title: T\n"
+    root = write_site(tmp_path / "site", {"statusgen.yaml": settings})
+    option = ["--base-url", url] if given == "option" else []
+    env = {"STATUSGEN_BASE_URL": url} if given == "environment" else {}
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", *option], env=env)
+
+    assert result.exit_code in (1, 2), result.output
+    said = "holds a user name or password (before '@'), which would be published on every page"
+    assert said in result.output
+    assert SECRET not in result.output
+    assert not (root / "public").exists()
 
 
 @pytest.mark.parametrize(
