@@ -1,5 +1,6 @@
 """Markdown too deep or too costly to convert is refused by `check`, at its line, before
-the build would crash (RecursionError) or take minutes (unclosed brackets)."""
+the build would crash (RecursionError) or take minutes (unclosed brackets, a paragraph of
+escapes, a block of headings)."""
 
 from __future__ import annotations
 
@@ -46,8 +47,32 @@ def with_message(message: str) -> str:
         ("[" * 20_000, f"13:{MAX_NESTING + 1}", "brackets nested more than"),
         ("[a " * 20_000, f"13:{3 * MAX_NESTING + 1}", "brackets nested more than"),
         ("[" * 30 + " word" * 200_000, "13:1", "too many unclosed '['"),
+        # Each of these took the build 15 s or more.
+        ("\\" * 100_000, "13:1", "a paragraph of 100,000 Markdown marks"),
+        ("ok\n" + "`a`" * 40_000, "14:1", "a paragraph of 80,000 Markdown marks"),
+        ("\n".join(["#### step"] * 20_000), "13:1", "20,000 headings, rules or underlines"),
+        ("a\n=\n" * 10_000, "14:1", "10,000 headings, rules or underlines"),
+        ("> ---\n" * 20_000, "13:1", "20,000 headings, rules or underlines"),
+        # An unclosed fence is no code: the library converts what follows it.
+        ("```\n" + "[" * 20_000, f"14:{MAX_NESTING + 1}", "brackets nested more than"),
+        ("```\n" + "\\" * 100_000 + "\n````", "13:1", "Markdown marks"),
     ],
-    ids=["dashes", "numbers", "quotes-in-lists", "indented", "brackets", "words", "long-scan"],
+    ids=[
+        "dashes",
+        "numbers",
+        "quotes-in-lists",
+        "indented",
+        "brackets",
+        "words",
+        "long-scan",
+        "escapes",
+        "code-spans",
+        "headings",
+        "underlines",
+        "rules-in-a-quote",
+        "unclosed-fence-brackets",
+        "unclosed-fence-escapes",
+    ],
 )
 def test_check_and_build_refuse_markdown_too_deep_or_too_costly(
     tmp_path: Path, message: str, where: str, fragment: str
@@ -71,8 +96,19 @@ def test_check_and_build_refuse_markdown_too_deep_or_too_costly(
         "[link](https://example.com) " * 5_000,
         "An unclosed [ bracket in prose, and [another",
         "```\n" + "- " * 200 + "\n" + "[" * 5_000 + "\n```",  # code is set aside whole
+        "```\n" + "\\" * 100_000 + "\n```",
+        "\n\n".join(["#### step\nA `line` of *text* and an \\_escape."] * 5_000),
     ],
-    ids=["deepest-list", "deepest-indent", "deepest-brackets", "many-links", "prose", "code"],
+    ids=[
+        "deepest-list",
+        "deepest-indent",
+        "deepest-brackets",
+        "many-links",
+        "prose",
+        "code",
+        "escapes-in-code",
+        "blank-lines-between",
+    ],
 )
 def test_markdown_within_the_bounds_builds_quickly(tmp_path: Path, message: str) -> None:
     root = write_site(tmp_path / "site", {INCIDENT_PATH: with_message(message)})
@@ -87,6 +123,26 @@ def test_the_check_is_linear_in_the_text() -> None:
     started = time.perf_counter()
     assert markdown_problem(text) is None
     assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "```\nx\n```",
+        '``` hl_lines="1"\na\n```\nX\n```',
+        "~~~ {.py}\nz\n~~~ ",
+        "```\nx\n````",
+        "  ```\nx\n```",
+        "```\n```\n```python\ny\n```\n",
+    ],
+)
+def test_fenced_code_is_found_as_the_library_finds_it(text: str) -> None:
+    from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
+    library = FencedBlockPreprocessor.FENCED_BLOCK_RE
+    assert [m.span() for m in library.finditer(text)] == [
+        m.span() for m in markdown_bounds._FENCED.finditer(text)
+    ]
 
 
 # Lines that open many levels (or nearly as many as allowed) and hold brackets.

@@ -5,6 +5,13 @@ nested list markers ends a build with RecursionError; and it looks for the `]` o
 `[` to the end of the paragraph, so 20,000 unclosed `[` take it minutes. Both are
 measured here in one linear pass over the text, with the same line numbers the author
 sees, so `check` refuses what the build could not convert in reasonable time.
+
+Two more costs grow with the square of a block's size (a block: lines between blank
+lines). Each inline match (an escape, a code span, emphasis...) rebuilds the whole text of
+its paragraph, longer by a placeholder each time: 100 KB of backslashes took 16 s. And
+each heading, rule or underline line splits its block and sends the rest of it through
+every block rule again: 20,000 `#### step` lines took 15 s. Blank lines between them make
+both linear, so the bound is per block.
 """
 
 from __future__ import annotations
@@ -18,18 +25,50 @@ MAX_NESTING = 32
 # Characters the link pattern may scan from unclosed brackets to the end of their
 # paragraph, summed over the text: about a second of converting at worst.
 MAX_BRACKET_SCAN = 1_000_000
+# Inline marks times the text each match rebuilds (see _inline_work), per block: about a
+# second of converting at worst (30,000 escapes in a 60 KB paragraph).
+MAX_INLINE_WORK = 10_000_000_000
+# Characters of a block sent through the block rules again after a line split it off,
+# summed over its heading, rule and underline lines: under a second at worst (the
+# underlines of 3,500 `a\n=` headings in one block).
+MAX_SPLIT_WORK = 20_000_000
+# Each inline match leaves a placeholder of about this many characters in its paragraph's
+# text in place of the few it matched: with many matches the text grows with them.
+_PLACEHOLDER = 8
+# The characters an inline pattern of the library starts at (escape, code, emphasis,
+# link, image, autolink, entity; render/markdown.py's _INLINE_NEEDS); a hard line break,
+# the other, is a line ending in a space or a tab.
+_INLINE_MARKS = "\\`*_[<&"
+# A line that splits its block: a heading, or a line of `-`, `=`, `*` or `_` (a rule, or
+# the underline of a heading), also in a quote.
+_SPLITS = re.compile(r"[ \t>]*(?:#|[-=*_][-=*_ \t]*$)")
+# An update's heading (statusgen/timeline.py's, which is `##` and no more hashes): each
+# message under one is converted on its own, so it ends the costs of a block.
+_UPDATE = re.compile(r" {0,3}##(?!#)")
+# The library's fenced code, as its fenced_code extension finds it (FENCED_BLOCK_RE): only
+# a fence that closes sets its lines aside; an unclosed one is Markdown like any other line.
+# Not load/fences.py, which follows CommonMark's up to three spaces of indent: the library
+# parses an indented fence's lines as Markdown, so they must count here.
+_FENCED = re.compile(
+    r"(?P<fence>^(?:~{3,}|`{3,}))[ ]*"
+    r"((\{(?P<attrs>[^\n]*)\})|"
+    r"(\.?(?P<lang>[\w#.+-]*)[ ]*)?"
+    r"(hl_lines=(?P<quot>\"|')(?P<hl_lines>.*?)(?P=quot)[ ]*)?)"
+    r"\n"
+    r"(?P<code>.*?)(?<=\n)"
+    r"(?P=fence)[ ]*$",
+    re.MULTILINE | re.DOTALL,
+)
 # The Markdown library's tab width: four columns of indentation nest a list one level.
 _TAB = 4
 # A container opening at the start of a line: a quote, a bullet or a numbered item.
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$))")
-# Fenced code at the left margin is set aside whole by the library (fenced_code). Not
-# load/fences.py, which follows CommonMark's up to three spaces of indent: the library
-# parses an indented fence's lines as Markdown, so they must count here.
-_FENCE = re.compile(r"(`{3,}|~{3,})")
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 _BRACKET = re.compile(r"[\[\]]")
 # The first characters of a line that may open a list or quote (or indent one).
 _MAY_NEST = frozenset(" \t>-*+0123456789")
+# The first characters of a line that may split its block (_SPLITS).
+_MAY_SPLIT = frozenset(" \t>#-=*_")
 
 
 @dataclass(frozen=True)
@@ -52,20 +91,36 @@ def markdown_problem(text: str) -> MarkdownProblem | None:
 
 def _first_problem(text: str) -> MarkdownProblem | None:
     """markdown_problem, found line by line."""
-    fence = ""
+    fenced = _fenced_lines(text)
     scanned = 0
     open_brackets: list[tuple[int, int, int]] = []  # (offset, line, column) of each open `[`
     block_end_pending = False
+    block = _Block()
     offset = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        if fence:
-            if line.startswith(fence) and not line.strip(fence[0] + " \t"):
-                fence = ""
+        if fenced and fenced[0][0] <= number:
+            # Code set aside whole, its fences too: it ends a paragraph of brackets, and
+            # leaves a one-line placeholder in its block.
+            if number == fenced[0][0]:
+                scanned += sum(offset - start for start, _, _ in open_brackets)
+                problem = _too_costly(scanned, open_brackets)
+                if problem is not None:
+                    return problem
+                open_brackets = []
+                block_end_pending = False
+            if number == fenced[0][1]:
+                fenced.pop(0)
             offset += len(line) + 1
             continue
-        opened = _FENCE.match(line)
+        if not line.strip(" \t") or _UPDATE.match(line):
+            problem = block.problem()
+            if problem is not None:
+                return problem
+            block = _Block()
+        else:
+            block.add(number, line)
         blank = not line.strip()
-        if opened or blank or _HEADING.match(line) or block_end_pending:
+        if blank or _HEADING.match(line) or block_end_pending:
             # A paragraph ends: every `[` still open was scanned to here for nothing.
             scanned += sum(offset - start for start, _, _ in open_brackets)
             problem = _too_costly(scanned, open_brackets)
@@ -73,10 +128,6 @@ def _first_problem(text: str) -> MarkdownProblem | None:
                 return problem
             open_brackets = []
         block_end_pending = bool(_HEADING.match(line))
-        if opened:
-            fence = opened[1]
-            offset += len(line) + 1
-            continue
         depth = _nesting(line) if line[:1] in _MAY_NEST else 0
         if depth > MAX_NESTING:
             return MarkdownProblem(
@@ -100,17 +151,81 @@ def _first_problem(text: str) -> MarkdownProblem | None:
                 open_brackets.pop()  # scanned only as far as here: linear in the text
         offset += len(line) + 1
     scanned += sum(offset - start for start, _, _ in open_brackets)
-    return _too_costly(scanned, open_brackets)
+    return _too_costly(scanned, open_brackets) or block.problem()
+
+
+def _fenced_lines(text: str) -> list[tuple[int, int]]:
+    """The first and last line of each block of fenced code in `text`, in order."""
+    blocks: list[tuple[int, int]] = []
+    line = 1
+    at = 0
+    for found in _FENCED.finditer(text) if "```" in text or "~~~" in text else ():
+        line += text.count("\n", at, found.start())
+        last = line + text.count("\n", found.start(), found.end())
+        blocks.append((line, last))
+        line, at = last, found.end()
+    return blocks
+
+
+class _Block:
+    """What one block (lines between blank lines) costs to convert, line by line."""
+
+    def __init__(self) -> None:
+        self.length = 0
+        self.marks = 0
+        self.first_mark = 0  # the line of its first inline mark
+        # Where each line that splits the block ends, and the line: the rest is parsed again.
+        self.splits: list[tuple[int, int]] = []
+
+    def add(self, number: int, line: str) -> None:
+        self.length += len(line) + 1
+        marks = sum(map(line.count, _INLINE_MARKS)) + line.endswith((" ", "\t"))
+        if marks and not self.marks:
+            self.first_mark = number
+        self.marks += marks
+        if line[:1] in _MAY_SPLIT and _SPLITS.match(line):
+            self.splits.append((self.length, number))
+
+    def problem(self) -> MarkdownProblem | None:
+        if _inline_work(self.marks, self.length) > MAX_INLINE_WORK:
+            return MarkdownProblem(
+                self.first_mark,
+                1,
+                f"a paragraph of {self.marks:,} Markdown marks ('\\', '`', '*', '_', '[', '<', "
+                "'&') is too costly to render",
+                "separate the text into paragraphs with blank lines, or put it in a fenced "
+                "code block (```)",
+            )
+        work = sum(self.length - end for end, _ in self.splits)
+        if work > MAX_SPLIT_WORK:
+            return MarkdownProblem(
+                self.splits[0][1],
+                1,
+                f"{len(self.splits):,} headings, rules or underlines without blank lines "
+                "between them are too costly to render",
+                "put a blank line after each heading and rule",
+            )
+        return None
+
+
+def _inline_work(marks: int, length: int) -> int:
+    """The characters the library copies converting a paragraph of `length` with `marks`
+    inline matches at most: each copies the text, grown by the placeholders before it."""
+    return marks * (length + _PLACEHOLDER * marks)
 
 
 def _surely_within(text: str) -> bool:
     """Whether `text` is within the bounds by counts alone, without the line by line pass
     (a sixth of the time of parsing an incident file, and nearly every text is within): too
     few `[` to nest too deep, or to scan too far even if each were scanned to the end of
-    the text; and no line starting with enough markers and indentation to nest too deep."""
+    the text; too few inline marks and lines to cost too much even if all were in one
+    block; and no line starting with enough markers and indentation to nest too deep."""
     brackets = text.count("[")
+    marks = sum(map(text.count, _INLINE_MARKS)) + text.count(" \n") + text.count("\t\n") + 1
     return (
-        brackets <= MAX_NESTING
+        _inline_work(marks, len(text)) <= MAX_INLINE_WORK
+        and (text.count("\n") + 1) * len(text) <= MAX_SPLIT_WORK
+        and brackets <= MAX_NESTING
         and brackets * len(text) <= MAX_BRACKET_SCAN
         and _DEEP_START.search(text) is None
     )
