@@ -678,6 +678,7 @@ def serve(
     from statusgen.render.workers import STOP_SIGNALS
     from statusgen.serve.preview import run_preview, site_builder
     from statusgen.serve.server import CannotListen, is_loopback
+    from statusgen.serve.watcher import STOP_ASKED
 
     # The one command that runs on: it collects garbage (see main), outside its rebuilds.
     gc.enable()
@@ -705,9 +706,24 @@ def serve(
         click.echo(message, err=True)
 
     builder = site_builder(root, now=lambda: resolve_now(fixed), base_url=base_url, page=page)
-    # Stopped by a process manager or `kill`, or its terminal closed (SIGHUP): stop as for
-    # Ctrl-C, removing the temporary site.
-    previous = {signum: signal.signal(signum, stop_on_signal) for signum in STOP_SIGNALS}
+
+    def stop(signum: int, frame: object) -> None:
+        # Noted as well as raised: a KeyboardInterrupt that lands in a finalizer is
+        # dropped, and the loop waiting for changes stops on the note (STOP_ASKED).
+        STOP_ASKED.set()
+        raise KeyboardInterrupt
+
+    def dropped(unraisable: sys.UnraisableHookArgs) -> None:
+        # That dropped interrupt is the stop asked for, not a mistake to show.
+        if not (STOP_ASKED.is_set() and unraisable.exc_type is KeyboardInterrupt):
+            reported(unraisable)
+
+    # Ctrl-C; stopped by a process manager or `kill`, or its terminal closed (SIGHUP): stop
+    # alike, removing the temporary site.
+    STOP_ASKED.clear()
+    stopping = (signal.SIGINT, *STOP_SIGNALS)
+    previous = {signum: signal.signal(signum, stop) for signum in stopping}
+    reported, sys.unraisablehook = sys.unraisablehook, dropped
     try:
         run_preview(root, builder, host=host, port=port, log=log, on_ready=ready)
     except CannotListen as error:
@@ -724,6 +740,7 @@ def serve(
         # Run from Python (a test, a tool), the process goes on: leave the signals as they were.
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        sys.unraisablehook = reported
 
 
 def shown_path(path: Path) -> str:
@@ -734,10 +751,6 @@ def shown_path(path: Path) -> str:
         return str(absolute.relative_to(Path.cwd().resolve())) or "."
     except ValueError:
         return str(absolute)
-
-
-def stop_on_signal(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 class TerminalProgress:

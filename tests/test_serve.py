@@ -31,7 +31,7 @@ from statusgen.cli import cli
 from statusgen.errors import fail
 from statusgen.serve.preview import run_preview, site_builder
 from statusgen.serve.server import LiveSite, bind, is_loopback, serving
-from statusgen.serve.watcher import Builder, Built, rebuild
+from statusgen.serve.watcher import STOP_ASKED, Builder, Built, rebuild
 from statusgen.write import write_site
 
 TIMEOUT = 10  # seconds any single request may take before the test fails
@@ -995,3 +995,33 @@ def test_what_each_rebuild_leaves_is_swept_up_while_the_preview_is_idle(
         if enabled:
             gc.enable()
     assert left < 100, f"{left} objects of the rebuilds were left to the next full collection"
+
+
+def test_a_stop_whose_interrupt_python_dropped_still_ends_the_preview(tmp_path: Path) -> None:
+    # Ctrl-C's KeyboardInterrupt is raised wherever the main thread is. Landed in a
+    # finalizer run by a garbage collection during a rebuild, Python drops it, and the
+    # preview ran on until a second Ctrl-C. The note the signal leaves stops it all the
+    # same: here the note alone, as when its interrupt was dropped.
+    site = copy_example(tmp_path / "site")
+    done, forced = threading.Event(), threading.Event()
+
+    def note_the_stop() -> None:
+        deadline = time.monotonic() + 10
+        while not done.wait(0.1):
+            if time.monotonic() > deadline:  # never seen: stop it as before, and fail
+                forced.set()
+                os.kill(os.getpid(), signal.SIGINT)
+                return
+            STOP_ASKED.set()  # again and again: the preview clears it as it starts
+
+    helper = threading.Thread(target=note_the_stop, daemon=True)
+    helper.start()
+    try:
+        result = CliRunner().invoke(cli, ["-C", str(site), "serve", "--port", "0"])
+    finally:
+        done.set()
+        helper.join()
+        STOP_ASKED.clear()
+    assert not forced.is_set()
+    assert 0 == result.exit_code, result.output
+    assert "Stopped." in result.output

@@ -118,6 +118,13 @@ class SourceFilter(watchfiles.DefaultFilter):
         return super().__call__(change, path)
 
 
+# Set by the signal that stops the preview (Ctrl-C, `kill`: cli.serve). The
+# KeyboardInterrupt it raises lands wherever the main thread is; in a weakref callback or
+# a finalizer run by a garbage collection during a rebuild, Python reports it and drops
+# it, and the preview went on. The loop waiting for changes sees the flag instead.
+STOP_ASKED = threading.Event()
+
+
 class SourceWatcher:
     """Batches of changed source paths of the site at `root`, until `stop` is set."""
 
@@ -151,6 +158,8 @@ class SourceWatcher:
             self.start()
         try:
             while not self.stop.is_set():
+                if STOP_ASKED.is_set():
+                    raise KeyboardInterrupt  # the signal's own was dropped (STOP_ASKED)
                 try:
                     batch = self._changes.get(timeout=0.2)
                 except queue.Empty:
