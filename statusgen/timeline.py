@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen.errors import close_matches
 from statusgen.load.fences import CodeFences
+from statusgen.load.yamlnodes import scalar_places
 from statusgen.model import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -564,8 +565,14 @@ def format_heading(state: UpdateState, at: datetime, tz: ZoneInfo) -> str:
 
 # --- times written without an offset ----------------------------------------------------
 
-_FRONT_MATTER_TIME = re.compile(
-    r"(?:date|resolved_at|scheduled_for|scheduled_until)[ \t]*:[ \t]*[\"']?"
+# The front matter times the loader reads (validate.py), by their keys from the top down.
+FRONT_MATTER_TIMES = (
+    ("date",),
+    ("resolved_at",),
+    ("scheduled_for",),
+    ("scheduled_until",),
+    ("alert", "cleared_at"),
+    ("alert", "fired_at"),
 )
 
 
@@ -573,43 +580,85 @@ _FRONT_MATTER_TIME = re.compile(
 class LooseTime:
     """A time in a content file written without an offset: where it is and what it says."""
 
-    line: int  # 1-based line of the file
-    end: int  # index in that line just after the time's last digit
-    text: str  # the time as written
+    line: int  # 1-based line of the file the time starts on
+    column: int  # 1-based column it starts at
+    end_line: int  # 1-based line of its last character (a YAML value may span lines)
+    end: int  # index in that line just after the time's last character
+    text: str  # the time as read
+    key: str = ""  # the front matter key holding it ("alert.fired_at"); "" for a heading
 
 
 def loose_times(text: str) -> list[LooseTime]:
     """The offset-less times of a decoded content file: front matter times and update headings.
 
-    Only what the loader reads as a time counts: top-level front matter keys and level-2
-    headings outside code fences. Text in messages is never touched.
+    Only what the loader reads as a time counts: the front matter keys it reads times from,
+    found by the YAML parser wherever their value is written (on the key's line, the lines
+    below it, or as a `>-` or `|` block), and level-2 headings outside code fences. Text in
+    messages is never touched.
     """
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return []
-    found: list[LooseTime] = []
-    for index in range(1, len(lines)):
-        line = lines[index]
-        if line.rstrip() == "---":
-            break
-        key = _FRONT_MATTER_TIME.match(line)
-        if key:
-            found += _loose(line, index + 1, _TIME.match(line, key.end()))
-    else:
-        return found  # never closed: the loader reports it, there is nothing to pin
-    body_line = index + 2
-    _, raw_updates = split_body("\n".join(lines[index + 1 :]), body_line)
+    index = _closing_fence(lines)
+    if index is None:
+        return []  # no front matter, or never closed: the loader reports it
+    found = _loose_front_matter("\n".join(lines[1:index]) + "\n")
+    _, raw_updates = split_body("\n".join(lines[index + 1 :]), index + 2)
     for raw in raw_updates:
         line = lines[raw.line - 1]
-        found += _loose(line, raw.line, _TIME.search(line))
+        match = _TIME.search(line)
+        if match is None or match["off"]:
+            continue
+        written = match.group(0).rstrip(" \t")
+        end = match.start() + len(written)
+        found.append(LooseTime(raw.line, match.start() + 1, raw.line, end, written))
     return found
 
 
-def _loose(line: str, number: int, match: re.Match[str] | None) -> list[LooseTime]:
-    if match is None or match["off"]:
-        return []
-    written = match.group(0).rstrip(" \t")
-    return [LooseTime(number, match.start() + len(written), written)]
+def front_matter_time(text: str, key: str) -> str | None:
+    """The value of the front matter time `key` ("alert.fired_at") of a decoded content
+    file, as the loader reads it; None when it has none."""
+    lines = text.split("\n")
+    index = _closing_fence(lines)
+    if index is None:
+        return None
+    path = tuple(key.split("."))
+    place = scalar_places("\n".join(lines[1:index]) + "\n", (path,)).get(path)
+    return place.value if place else None
+
+
+def _closing_fence(lines: list[str]) -> int | None:
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    return next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+
+
+def _loose_front_matter(yaml_text: str) -> list[LooseTime]:
+    """The offset-less front matter times of `yaml_text` (the lines after the opening `---`)."""
+    found = []
+    for path, place in scalar_places(yaml_text, FRONT_MATTER_TIMES).items():
+        written = place.value.strip()
+        match = _TIME.fullmatch(written)
+        if match is None or match["off"]:
+            continue  # unreadable ones are the loader's to report
+        start, end = place.start, place.end
+        if place.style in ("|", ">"):
+            start = yaml_text.index("\n", start) + 1  # the block's text starts below `>-`
+        elif place.style:
+            start, end = start + 1, end - 1  # inside the quotes
+        # The offset goes after the value's last character that is not a space or a line
+        # break (those are folded or stripped away): a block runs on over blank lines.
+        end = start + len(yaml_text[start:end].rstrip())
+        start += len(yaml_text[start:end]) - len(yaml_text[start:end].lstrip())
+        found.append(
+            LooseTime(
+                yaml_text.count("\n", 0, start) + 2,
+                start - yaml_text.rfind("\n", 0, start),
+                yaml_text.count("\n", 0, end) + 2,
+                end - yaml_text.rfind("\n", 0, end) - 1,
+                written,
+                ".".join(path),
+            )
+        )
+    return sorted(found, key=lambda t: (t.end_line, t.end))  # in file order, as pinned
 
 
 def offset_text(at: datetime) -> str:

@@ -143,6 +143,76 @@ def test_an_ambiguous_time_is_left_for_the_author() -> None:
     assert [5] == [t.line for t in loose_times(text)]
 
 
+# The same time written every way YAML lets a value stand below its key. Each is read as
+# 09:00 in the input zone, so each must be found and pinned, and nothing else may change.
+_BELOW_THE_KEY = [
+    ("date:\n  2026-11-30 09:00\n", "date:\n  2026-11-30 09:00 +01:00\n"),
+    ("date: 2026-11-30\n  09:00   # folded\n", "date: 2026-11-30\n  09:00 +01:00   # folded\n"),
+    ("date: >-  # note\n  2026-11-30 09:00\n\n", "date: >-  # note\n  2026-11-30 09:00 +01:00\n\n"),
+    ("date: |-\n  2026-11-30 09:00\n", "date: |-\n  2026-11-30 09:00 +01:00\n"),
+    ("date: |\n  2026-11-30 09:00\n", "date: |\n  2026-11-30 09:00 +01:00\n"),
+    ('date: "2026-11-30\n  09:00\n  "\n', 'date: "2026-11-30\n  09:00 +01:00\n  "\n'),
+    (
+        "alert:\n  source: x\n  id: '1'\n  fired_at:\n    2026-11-30 09:00\n",
+        "alert:\n  source: x\n  id: '1'\n  fired_at:\n    2026-11-30 09:00 +01:00\n",
+    ),
+]
+
+
+def _incident(front: str, newline: str = "\n") -> bytes:
+    text = (
+        "---\ntitle: Database outage\nstatus: resolved\n"
+        f"{front}components:\n  api: major_outage\n---\n"
+        "## Resolved at 2026-12-01 12:00\nFixed.\n"
+    )
+    return text.replace("\n", newline).encode()
+
+
+@pytest.mark.parametrize(("written", "pinned"), _BELOW_THE_KEY)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_front_matter_time_below_its_key_is_pinned_in_place(
+    written: str, pinned: str, newline: str
+) -> None:
+    before = _incident(written, newline)
+    after = _incident(pinned, newline).replace(b"12:00", b"12:00 +01:00")
+
+    assert (after, 2) == pin_text(before, BERLIN)
+    assert (after, 0) == pin_text(after, BERLIN)
+
+
+def test_check_and_fix_find_a_time_below_its_key(tmp_path: Path) -> None:
+    path = "content/incidents/2026-12-01-db.md"
+    before = _incident("date:\n  2026-11-30 09:00\n").decode()
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("UTC", "Europe/Berlin"), path: before})
+    started = load_site(root).incidents[0].started_at
+
+    checked = run(root, "check")
+    fixed = run(root, "check", "--fix")
+
+    assert f"{path}:5:3: warning: 2 times without an offset" in checked.output
+    assert "Pinned 2 time(s)" in fixed.output
+    assert "date:\n  2026-11-30 09:00 +01:00\n" in (root / path).read_text()
+    (root / "statusgen.yaml").write_text(_settings("UTC", "Asia/Tokyo"))
+    assert started == load_site(root).incidents[0].started_at
+    assert datetime(2026, 11, 30, 8, 0, tzinfo=timezone.utc) == started
+
+
+def test_a_time_fix_cannot_pin_is_named_at_its_line_with_the_offset_to_write(
+    tmp_path: Path,
+) -> None:
+    # An escaped line break ends the value: an offset written after it would not be read.
+    path = "content/incidents/2026-12-01-db.md"
+    before = _incident('date: "2026-11-30 09:00\\n"\n').decode()
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("UTC", "UTC"), path: before})
+
+    fixed = run(root, "check", "--fix")
+
+    assert "Pinned 1 time(s)" in fixed.output  # the heading
+    assert '"2026-11-30 09:00\\n"' in (root / path).read_text()
+    assert f"{path}:4:8: warning: date: '2026-11-30 09:00' has no offset" in fixed.output
+    assert "date: 2026-11-30 09:00 +00:00" in fixed.output
+
+
 def _settings(display: str, read: str | None) -> str:
     pinned = f"input_timezone: {read}\n" if read else ""
     return f"title: T\nbase_url: https://status.example.com/\ntimezone: {display}\n{pinned}"

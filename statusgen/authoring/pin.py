@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,7 +20,14 @@ from statusgen.errors import Diagnostic, Severity
 from statusgen.layout import incident_files
 from statusgen.load.files import InputError, read_input
 from statusgen.model import Settings
-from statusgen.timeline import LooseTime, TimelineError, loose_times, offset_text, parse_time
+from statusgen.timeline import (
+    LooseTime,
+    TimelineError,
+    front_matter_time,
+    loose_times,
+    offset_text,
+    parse_time,
+)
 
 _LINE_BREAK = re.compile(r"(\r\n|\n|\r)")
 _BOM = "\ufeff"
@@ -39,7 +47,8 @@ def pin_text(data: bytes, tz: ZoneInfo) -> tuple[bytes, int]:
     """The file's bytes with an offset after each offset-less time (as read in `tz`).
 
     Times that do not exist or happen twice in `tz` are left alone: the loader refuses them
-    already, and only the author knows which moment was meant.
+    already, and only the author knows which moment was meant. So are values the offset
+    cannot be written into (see `pinnable`): `warnings` names them.
     """
     raw = data.decode("utf-8")
     bom = _BOM if raw.startswith(_BOM) else ""
@@ -47,19 +56,49 @@ def pin_text(data: bytes, tz: ZoneInfo) -> tuple[bytes, int]:
     text = "\n".join(parts[0::2])
     count = 0
     for loose in reversed(loose_times(text)):
-        try:
-            at = parse_time(loose.text, tz)
-        except TimelineError:
+        at = pinnable(text, loose, tz)
+        if at is None:
             continue
-        line = parts[2 * (loose.line - 1)]
-        parts[2 * (loose.line - 1)] = f"{line[: loose.end]} {offset_text(at)}{line[loose.end :]}"
+        index = 2 * (loose.end_line - 1)
+        parts[index] = _pinned_line(parts[index], loose, at)
         count += 1
     return (bom + "".join(parts)).encode("utf-8"), count
 
 
-def scan(root: Path) -> dict[str, list[LooseTime]]:
-    """The content files holding offset-less times, with those times, by relative path."""
-    found: dict[str, list[LooseTime]] = {}
+def pinnable(text: str, loose: LooseTime, tz: ZoneInfo) -> datetime | None:
+    """The moment `loose` is read as in `tz`, if its offset can be written right after it;
+    None when the time is refused (see pin_text) or the offset cannot be written there.
+
+    A front matter value is read back with the offset written in: YAML folds and unescapes
+    what is written (`"2026-11-30 09:00\\n"` ends in an escaped line break), and only a value
+    that then reads the same moment, offset and all, is pinned.
+    """
+    try:
+        at = parse_time(loose.text, tz)
+    except TimelineError:
+        return None
+    if not loose.key:
+        return at  # a heading is one line, read as written
+    lines = text.split("\n")
+    lines[loose.end_line - 1] = _pinned_line(lines[loose.end_line - 1], loose, at)
+    pinned = "\n".join(lines)
+    value = front_matter_time(pinned, loose.key)
+    if value is None or any(t.key == loose.key for t in loose_times(pinned)):
+        return None
+    try:
+        return at if parse_time(value, tz) == at else None
+    except TimelineError:
+        return None
+
+
+def _pinned_line(line: str, loose: LooseTime, at: datetime) -> str:
+    return f"{line[: loose.end]} {offset_text(at)}{line[loose.end :]}"
+
+
+def scan(root: Path) -> dict[str, tuple[str, list[LooseTime]]]:
+    """The content files holding offset-less times, with their text (line breaks made
+    `\\n`, no byte order mark) and those times, by relative path."""
+    found: dict[str, tuple[str, list[LooseTime]]] = {}
     for relpath in incident_files(root):
         try:
             text = read_input(root / relpath).decode("utf-8")
@@ -68,32 +107,58 @@ def scan(root: Path) -> dict[str, list[LooseTime]]:
         text = text.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
         times = loose_times(text)
         if times:
-            found[relpath] = times
+            found[relpath] = (text, times)
     return found
 
 
 def warnings(root: Path, settings: Settings) -> list[Diagnostic]:
-    """Warnings for `check`: files whose offset-less times are read in another zone than shown.
+    """Warnings for `check`: files whose offset-less times are read in another zone than shown,
+    and each such time `check --fix` cannot pin, at its line.
 
     A site without `input_timezone` reads them in `timezone`, so there is nothing to say
-    until the two differ (`check --fix` pins them either way).
+    of a file until the two differ (`check --fix` pins them either way). A time it cannot
+    pin is named whatever the zones: `--fix` leaves it, and the author must write it.
     """
-    if settings.input_zone == settings.timezone:
-        return []
-    found = scan(root)
+    differ = settings.input_zone != settings.timezone
     hint = "run `statusgen check --fix` to write the offset each one is read with today"
-    return [
-        Diagnostic(
-            relpath,
-            times[0].line,
-            times[0].end - len(times[0].text) + 1,
-            f"{len(times)} time{'s' if len(times) != 1 else ''} without an offset, read in "
-            f"input_timezone '{settings.input_zone}' while pages show '{settings.timezone}'",
-            hint,
-            Severity.WARNING,
-        )
-        for relpath, times in found.items()
-    ]
+    found: list[Diagnostic | None] = []
+    for relpath, (text, times) in scan(root).items():
+        if differ:
+            found.append(
+                Diagnostic(
+                    relpath,
+                    times[0].line,
+                    times[0].column,
+                    f"{len(times)} time{'s' if len(times) != 1 else ''} without an offset, read"
+                    f" in input_timezone '{settings.input_zone}' while pages show "
+                    f"'{settings.timezone}'",
+                    hint,
+                    Severity.WARNING,
+                )
+            )
+        found += [_by_hand(relpath, text, loose, settings.input_tz) for loose in times]
+    return [d for d in found if d is not None]
+
+
+def _by_hand(relpath: str, text: str, loose: LooseTime, tz: ZoneInfo) -> Diagnostic | None:
+    """The warning for a time `check --fix` cannot pin (None when it can, or when the
+    loader refuses the time already)."""
+    try:
+        at = parse_time(loose.text, tz)
+    except TimelineError:
+        return None
+    if pinnable(text, loose, tz) is not None:
+        return None
+    return Diagnostic(
+        relpath,
+        loose.line,
+        loose.column,
+        f"{loose.key}: '{loose.text}' has no offset, and `check --fix` cannot write one into "
+        "the value as it is written",
+        f"write the offset by hand, as one line: {loose.key.rpartition('.')[2]}: "
+        f"{loose.text} {offset_text(at)}",
+        Severity.WARNING,
+    )
 
 
 def plan(root: Path, settings: Settings) -> list[Pinned]:

@@ -603,3 +603,35 @@ def _text_scalar(
         report(line, column, f"'{text}' is not a valid {kind}", "quote it to make it text")
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
     return Scalar(value, text, kind, line, column, quoted)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A scalar's value and where the parser found its source text (character indexes)."""
+
+    value: str
+    style: str  # "" plain, "'" or '"' quoted, "|" or ">" a block (from its indicator on)
+    start: int
+    end: int  # just past its last character; a block runs on over the line breaks after it
+
+
+def scalar_places(text: str, paths: tuple[tuple[str, ...], ...]) -> dict[tuple[str, ...], Place]:
+    """Where the scalars at `paths` (keys from the top-level mapping down) are written in
+    `text`; those absent or not scalars are left out, and so is everything in text that
+    is not valid YAML (the loader reports why)."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return {}
+    found: dict[tuple[str, ...], Place] = {}
+    for path in paths:
+        node: yaml.Node | None = root
+        for key in path:
+            if not isinstance(node, yaml.MappingNode):
+                node = None
+                break
+            node = next((v for k, v in node.value if k.value == key), None)
+        if isinstance(node, yaml.ScalarNode):
+            style = node.style or ""
+            found[path] = Place(node.value, style, node.start_mark.index, node.end_mark.index)
+    return found
