@@ -203,7 +203,8 @@ def test_a_time_fix_cannot_pin_is_named_at_its_line_with_the_offset_to_write(
     # An escaped line break ends the value: an offset written after it would not be read.
     path = "content/incidents/2026-12-01-db.md"
     before = _incident('date: "2026-11-30 09:00\\n"\n').decode()
-    root = write_site(tmp_path, {"statusgen.yaml": _settings("UTC", "UTC"), path: before})
+    # Named where check names offset-less times: the zone read in is not the one shown.
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("Europe/Berlin", "UTC"), path: before})
 
     fixed = run(root, "check", "--fix")
 

@@ -116,26 +116,28 @@ def warnings(root: Path, settings: Settings) -> list[Diagnostic]:
     and each such time `check --fix` cannot pin, at its line.
 
     A site without `input_timezone` reads them in `timezone`, so there is nothing to say
-    of a file until the two differ (`check --fix` pins them either way). A time it cannot
-    pin is named whatever the zones: `--fix` leaves it, and the author must write it.
+    until the two differ (`check --fix` pins them either way); then a time it cannot pin
+    is named too: `--fix` leaves it, and the author must write it. Every file is read and
+    its front matter parsed for this (1.3 s at 10,000 incidents), which a site whose two
+    zones agree is spared.
     """
-    differ = settings.input_zone != settings.timezone
+    if settings.input_zone == settings.timezone:
+        return []
     hint = "run `statusgen check --fix` to write the offset each one is read with today"
     found: list[Diagnostic | None] = []
     for relpath, (text, times) in scan(root).items():
-        if differ:
-            found.append(
-                Diagnostic(
-                    relpath,
-                    times[0].line,
-                    times[0].column,
-                    f"{len(times)} time{'s' if len(times) != 1 else ''} without an offset, read"
-                    f" in input_timezone '{settings.input_zone}' while pages show "
-                    f"'{settings.timezone}'",
-                    hint,
-                    Severity.WARNING,
-                )
+        found.append(
+            Diagnostic(
+                relpath,
+                times[0].line,
+                times[0].column,
+                f"{len(times)} time{'s' if len(times) != 1 else ''} without an offset, read"
+                f" in input_timezone '{settings.input_zone}' while pages show "
+                f"'{settings.timezone}'",
+                hint,
+                Severity.WARNING,
             )
+        )
         found += [_by_hand(relpath, text, loose, settings.input_tz) for loose in times]
     return [d for d in found if d is not None]
 
