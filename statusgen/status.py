@@ -578,12 +578,10 @@ def uptime_history(
 
     if states is None:
         states = {m.slug: maintenance_state(m, now_utc) for m in site.maintenances}
+    open_incidents = [i for i in site.incidents if i.is_open]
+    active = [m for m in site.maintenances if maintenance_is_active(states[m.slug])]
     if current is None:
-        current = effective_statuses(
-            site,
-            (i for i in site.incidents if i.is_open),
-            (m for m in site.maintenances if maintenance_is_active(states[m.slug])),
-        )
+        current = effective_statuses(site, open_incidents, active)
 
     begins = record_start(site)
     last = len(days) - 1
@@ -591,6 +589,7 @@ def uptime_history(
     spans = [max(min(bounds[i + 1], now_utc) - bounds[i], timedelta(0)) for i in range(len(days))]
     before = _kept_or_worked_out(site, states, now_utc, days, bounds, spans, begins, kept)
     pieces = _pieces(site, states, now_utc, bounds, bounds[last], range(last, last + 1))
+    _held_now(pieces, [*open_incidents, *active], now_utc, last)
     day = days[last]
     quiet: dict[tuple[bool, ComponentStatus], DayStatus] = {}
     history: dict[str, ComponentHistory] = {}
@@ -601,15 +600,12 @@ def uptime_history(
         counted += span
         status = current[component.id]
         intervals = pieces[component.id].get(last)
-        if (
-            intervals is None
-            and not span
-            and now_utc == bounds[last]
-            and _in_record(day, first_day)
-        ):
+        if not span and now_utc == bounds[last] and _in_record(day, first_day):
             # Built at midnight sharp: today has begun, but none of it has passed. Its bar
-            # shows the status at this moment, as it will a second later, not "no data".
-            found = DayStatus(day, 1 - DOWNTIME_WEIGHT[status], status, (), _NONE)
+            # shows the status at this moment, as it will a second later, not "no data",
+            # and names the events that hold it then (_held_now).
+            events, worst = _named(intervals or [], status)
+            found = DayStatus(day, 1 - DOWNTIME_WEIGHT[status], worst, events, _NONE)
         elif intervals is None:  # nothing happened today
             kept_day = quiet.get((bool(span), status))
             if kept_day is None:
@@ -762,6 +758,27 @@ def _pieces(
                     continue  # a retired component: it has no uptime
                 per_day.setdefault(index, []).append((piece_start, piece_end, status, slug))
     return by_component
+
+
+def _held_now(
+    pieces: dict[str, dict[int, list[_Interval]]],
+    events: Iterable[Event],
+    now: datetime,
+    today: int,
+) -> None:
+    """Give each component's day `today` a piece of no length at `now` (no downtime) for
+    each of `events` (those holding it now) that its pieces lack: today's bar takes its
+    status from them, so it names them too. Such an event has no piece of today when none
+    of today passed under it: held since before a build at midnight sharp, or begun (or
+    reopened) at `now`."""
+    for event in events:
+        for affected in event.components:
+            per_day = pieces.get(affected.id)
+            if per_day is None:
+                continue  # a retired component: it has no uptime
+            intervals = per_day.setdefault(today, [])
+            if all(slug != event.slug for *_, slug in intervals):
+                intervals.append((now, now, affected.status, event.slug))
 
 
 def _before_today_inputs(
@@ -994,16 +1011,22 @@ def _day_status(
         # Before the component's record began: "no data", as on a day nothing touched,
         # whatever happened then (its incidents are still listed on their pages).
         return _quiet_day(day, counted, current)
-    if len(intervals) == 1:  # most such days: one event, one status
-        _, _, status, slug = intervals[0]
-        events: tuple[str, ...] = (slug,)
-        worst = worst_status((current, status))
-    else:
-        ordered = sorted(intervals, key=lambda i: (i[0], i[3]))
-        events = tuple(dict.fromkeys(slug for *_, slug in ordered))
-        worst = worst_status([current, *(status for _, _, status, _ in intervals)])
+    events, worst = _named(intervals, current)
     downtime = _weighted_downtime(intervals)
     return DayStatus(day, 1 - downtime / counted, worst, events, downtime)
+
+
+def _named(
+    intervals: Sequence[_Interval], current: ComponentStatus
+) -> tuple[tuple[str, ...], ComponentStatus]:
+    """The events a day's `intervals` name, in the order they began, and the worst status
+    the day saw: theirs or `current` (the status set the day shows besides)."""
+    if len(intervals) == 1:  # most such days: one event, one status
+        _, _, status, slug = intervals[0]
+        return (slug,), worst_status((current, status))
+    ordered = sorted(intervals, key=lambda i: (i[0], i[3]))
+    events = tuple(dict.fromkeys(slug for *_, slug in ordered))
+    return events, worst_status([current, *(status for _, _, status, _ in intervals)])
 
 
 def _weighted_downtime(intervals: Sequence[_Interval]) -> timedelta:

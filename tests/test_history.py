@@ -569,6 +569,51 @@ def test_a_build_at_midnight_sharp_shows_today_as_it_stands(
     assert ["d-none"] != bars[-1].get("class")
 
 
+HELD_SINCE_YESTERDAY = (
+    "---\ntitle: API down\nstatus: investigating\ncomponents:\n  api: major_outage\n---\n"
+    "## Investigating at 2026-12-09 22:00 +00:00\nDown.\n"
+)
+DOWN_AT_MIDNIGHT = HELD_SINCE_YESTERDAY.replace("2026-12-09 22:00", "2026-12-10 00:00")
+WORK_FROM_TEN = (
+    "---\ntitle: API work\nscheduled_for: 2026-12-10 10:00 +00:00\n"
+    "scheduled_until: 2026-12-10 12:00 +00:00\ncomponents: [api]\n---\n"
+    "## Scheduled at 2026-12-09 09:00 +00:00\nPlanned.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("event", "now", "said"),
+    [
+        (HELD_SINCE_YESTERDAY, "2026-12-10T00:00:00Z", "Major outage, 0.00% uptime; API down"),
+        (DOWN_AT_MIDNIGHT, "2026-12-10T00:00:00Z", "Major outage, 0.00% uptime; API down"),
+        (WORK_FROM_TEN, "2026-12-10T10:00:00Z", "Under maintenance, 100% uptime; API work"),
+    ],
+    ids=["held-at-midnight", "begun-at-midnight", "window-begun-now"],
+)
+def test_todays_bar_names_and_links_the_event_it_takes_its_status_from(
+    tmp_path: Path, event: str, now: str, said: str
+) -> None:
+    # Built at the very moment an event holds the component with none of today passed
+    # under it: the bar shows its status, so it names the event and links to it, as it
+    # does a minute later.
+    root = tmp_path / "site"
+    run(tmp_path, "init", str(root), "--now", "2026-11-28T12:00:00Z")
+    incidents = root / "content" / "incidents"
+    for example in incidents.glob("*.md"):
+        example.unlink()
+    (incidents / "2026-12-09-event.md").write_text(event)
+
+    assert 0 == run(root, "build", "-q", "--now", now).exit_code
+
+    for path in ("components/api/index.html", "index.html"):
+        (bars,) = page(root, path).select('ol.bars[aria-label^="API,"]')
+        today = bars.select("li")[-1]
+        assert f"Dec 10, 2026: {said}" == words(today), path
+        link = today.select_one("a")
+        assert link is not None, path
+        assert "/incidents/2026-12-09-event/" == link["href"], path
+
+
 # --- writing and reading the statuses -----------------------------------------------------
 
 

@@ -1214,3 +1214,60 @@ def test_a_back_dated_incident_deleted_the_day_it_opened_leaves_every_page(
     assert clean_build(root, now) == built
     assert "no incidents" == _nov_29(built)
     assert [] == [name for name, data in built.items() if b"Database outage" in data]
+
+
+HELD_OVER_MIDNIGHT = """\
+---
+title: Database outage
+status: investigating
+components:
+  api: major_outage
+---
+## Investigating at 2026-12-01 22:00
+API failing.
+"""
+WORK_FROM_TEN = """\
+---
+title: API work
+scheduled_for: 2026-12-02 10:00
+scheduled_until: 2026-12-02 12:00
+components: [api]
+---
+## Scheduled at 2026-12-01 09:00
+Planned.
+"""
+
+
+def _dec_2(built: dict[str, bytes]) -> str:
+    """The API's bar for 2026-12-02 on its page, up to the end of its words."""
+    page = built["components/api/index.html"].decode()
+    found = re.search(
+        r'<li class="d-\w+">(?:<a [^>]*>)?<span class="tip">Dec 2, 2026: ([^<]*)', page
+    )
+    assert found is not None
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("event", "moment", "said"),
+    [
+        (HELD_OVER_MIDNIGHT, "00:00", "Major outage, 0.00% uptime; Database outage"),
+        (WORK_FROM_TEN, "10:00", "Under maintenance, 100% uptime; API work"),
+    ],
+)
+def test_todays_bar_follows_the_clock_onto_the_moment_an_event_holds_it(
+    tmp_path: Path, event: str, moment: str, said: str
+) -> None:
+    # A minute before, today's bar does not name the event; at the moment it holds the
+    # API with none of today passed under it, the bar takes its status and names it.
+    root = _site_for_an_outage(tmp_path / "site")
+    (root / authoring.INCIDENTS_DIR / "2026-12-01-event.md").write_text(event)
+    date_back(root)
+    at = datetime.fromisoformat(f"2026-12-02T{moment}:00+00:00")
+    for now in (at - timedelta(minutes=1), at):
+        build_site(root, now=now)
+        built = tree(root / "public")
+        assert clean_build(root, now) == built, now
+    assert f'<a href="/incidents/2026-12-01-event/"><span class="tip">Dec 2, 2026: {said}' in (
+        _dec_2(built)
+    )
