@@ -74,6 +74,18 @@ def run(root: Path, *args: str, env: dict[str, str] | None = None):
     return CliRunner().invoke(cli, ["-C", str(root), "status", *args], env=environment)
 
 
+def build(root: Path, now: str) -> None:
+    built = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", now, "-q"])
+    assert 0 == built.exit_code, built.output
+
+
+def uptime(root: Path, component: str, now: str) -> float:
+    """The component's uptime as `status --json` gives it at `now`."""
+    result = run(root, "--json", "--now", now)
+    assert 0 == result.exit_code, result.output
+    return {c["id"]: c["uptime"] for c in json.loads(result.stdout)["components"]}[component]
+
+
 def test_json_reports_the_status_at_the_given_moment(status_site):
     result = run(status_site, "--json", "--now", "2026-11-22T18:00:00Z")
     assert 0 == result.exit_code, result.output
@@ -190,25 +202,18 @@ def test_uptime_follows_an_edit_made_after_the_last_build(status_site):
         "\n## Resolved at 2026-11-22 15:00\nRolled back.\n"
     )
     incident.write_text(resolved, encoding="utf-8")
-    built = CliRunner().invoke(
-        cli, ["-C", str(status_site), "build", "--now", "2026-11-25T12:00:00Z", "-q"]
-    )
-    assert 0 == built.exit_code, built.output
+    build(status_site, "2026-11-25T12:00:00Z")
+    at = "2026-11-25T12:30:00Z"
 
-    def uptime() -> float:
-        result = run(status_site, "--json", "--now", "2026-11-25T12:30:00Z")
-        assert 0 == result.exit_code, result.output
-        return {c["id"]: c["uptime"] for c in json.loads(result.stdout)["components"]}["api"]
-
-    short = uptime()
+    short = uptime(status_site, "api", at)
     # The same outage, resolved twelve hours later: more downtime on 2026-11-22.
     incident.write_text(resolved.replace("15:00", "23:00"), encoding="utf-8")
-    longer = uptime()
+    longer = uptime(status_site, "api", at)
     assert longer < short
     import shutil
 
     shutil.rmtree(status_site / CACHE_FOLDER)
-    assert longer == uptime()
+    assert longer == uptime(status_site, "api", at)
 
 
 OPENED_TODAY = """\
@@ -233,32 +238,22 @@ def test_uptime_counts_an_incident_dated_back_from_its_start_and_not_once_delete
 
     incident = status_site / "content" / "incidents" / "2026-12-01-database-outage.md"
     incident.write_text(OPENED_TODAY, encoding="utf-8")
-    built = CliRunner().invoke(
-        cli, ["-C", str(status_site), "build", "--now", "2026-12-01T12:00:00Z", "-q"]
-    )
-    assert 0 == built.exit_code, built.output
+    at = "2026-12-01T12:00:00Z"
+    build(status_site, at)
 
-    def uptime() -> float:
-        result = run(status_site, "--json", "--now", "2026-12-01T12:00:00Z")
-        assert 0 == result.exit_code, result.output
-        return {c["id"]: c["uptime"] for c in json.loads(result.stdout)["components"]}["docs"]
-
-    opened_today = uptime()
+    opened_today = uptime(status_site, "docs", at)
     incident.write_text(
         OPENED_TODAY.replace("status:", "date: 2026-11-28 09:00 +00:00\nstatus:"),
         encoding="utf-8",
     )
-    dated_back = uptime()
+    dated_back = uptime(status_site, "docs", at)
     assert dated_back < opened_today
     shutil.rmtree(status_site / CACHE_FOLDER)
-    assert dated_back == uptime()
+    assert dated_back == uptime(status_site, "docs", at)
 
-    built = CliRunner().invoke(
-        cli, ["-C", str(status_site), "build", "--now", "2026-12-01T12:00:00Z", "-q"]
-    )
-    assert 0 == built.exit_code, built.output
+    build(status_site, at)
     incident.unlink()  # a false alarm
-    assert 1.0 == uptime()
+    assert 1.0 == uptime(status_site, "docs", at)
 
 
 def test_columns_line_up_when_every_name_is_shorter_than_its_header(status_site):
