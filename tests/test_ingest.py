@@ -1479,6 +1479,8 @@ def test_a_payload_that_is_no_json_object_says_what_to_send(
             "<stdin>: this is not a payload from Datadog: it has no aggreg_key",
         ),
         ("generic", '{"id": "x", "status": "burning"}', "<stdin>: unknown status 'burning'"),
+        ("generic", '{"id": "x", "status": 0}', "<stdin>: unknown status 0"),
+        ("generic", '{"id": "x", "status": false}', "<stdin>: unknown status false"),
         ("generic", '{"id": "x", "at": "soon"}', "<stdin>: 'at' is not a time: 'soon'"),
         # An id of the wrong form is told as such, not as missing.
         ("generic", '{"id": 46.5}', "<stdin>: 'id' must be text or a whole number, not 46.5"),

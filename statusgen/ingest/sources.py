@@ -594,9 +594,21 @@ def generic(payload: dict[str, Any]) -> Alert:
         found.append(NotThePayload(f"'id' must be text or a whole number, not {shown}", stable))
     elif not identity:
         found.append(NotThePayload("'id' is empty", stable))
-    status = _text(payload.get("status")) or "firing"
+    given_status = payload.get("status")
+    # Left out (or null, or blank), it fires. A number or a flag is no status: taken as
+    # firing, a script's `"status": 0` meant to clear would have opened an incident.
+    if given_status is None or isinstance(given_status, str):
+        status = _text(given_status) or "firing"
+        shown = repr(status)
+    else:
+        status = ""
+        shown = (
+            _json_type(given_status)
+            if isinstance(given_status, (dict, list))
+            else json.dumps(given_status)
+        )
     if status not in ("firing", "resolved"):
-        found.append(NotThePayload(f"unknown status {status!r}", "status is firing or resolved"))
+        found.append(NotThePayload(f"unknown status {shown}", "status is firing or resolved"))
     at = payload.get("at")
     when = moment(at)
     if at is not None and when is None:
