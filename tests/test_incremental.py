@@ -375,6 +375,22 @@ def _build(site: SiteMachine) -> BuildResult:
     return build_site(site.root, now=site.now)
 
 
+def incident_opened(
+    root: Path, title: str, now: datetime, component: str, impact: str | None = "minor"
+) -> Path:
+    """The file of an incident opened at `now` on `component` (`id=status`), as `new` does."""
+    change = authoring.open_incident(
+        root,
+        title=title,
+        message="Looking into it.",
+        now=now,
+        components=[component],
+        impact=impact,
+    )
+    authoring.apply(change)
+    return root / change.relpath
+
+
 def test_a_no_op_build_renders_nothing(machine: SiteMachine) -> None:
     first = _build(machine)
     assert first.rendered  # a first build renders everything
@@ -987,16 +1003,7 @@ def test_a_component_hidden_while_operational_is_offered_nowhere_until_it_is_not
     assert "/components/search/" not in (public / "history/index.html").read_text()
     assert "/components/search/" not in (public / "sitemap.xml").read_text()
 
-    authoring.apply(
-        authoring.open_incident(
-            root,
-            title="Search is slow",
-            message="Looking into it.",
-            now=now,
-            components=["search=degraded_performance"],
-            impact="minor",
-        )
-    )
+    incident_opened(root, "Search is slow", now, "search=degraded_performance")
     later = now + timedelta(minutes=5)
     build_site(root, now=later)
     assert "/components/search/" in (public / "history/index.html").read_text()
@@ -1102,21 +1109,11 @@ def test_a_component_page_links_its_group_while_the_front_page_lists_the_group(
     build_site(root, now=now)
     assert link not in tree(root / "public")[page]
 
-    change = authoring.open_incident(
-        root,
-        title="DNS is slow",
-        message="Looking into it.",
-        now=now,
-        components=["dns=degraded_performance"],
-        impact="minor",
-    )
-    authoring.apply(change)
+    dns = incident_opened(root, "DNS is slow", now, "dns=degraded_performance")
     for minutes, listed in ((5, True), (15, False)):
         now += timedelta(minutes=minutes)
         if not listed:
-            authoring.apply(
-                authoring.resolve_event(root, change.path.stem, message="Fixed.", now=now)
-            )
+            authoring.apply(authoring.resolve_event(root, dns.stem, message="Fixed.", now=now))
         rendered = build_site(root, now=now).rendered
         built = tree(root / "public")
         assert (listed, listed) == (link in built[page], b'id="g-edge"' in built["index.html"])
@@ -1164,15 +1161,7 @@ def test_an_incident_opened_today_and_dated_back_counts_on_the_days_it_reached(
     # Saturday) puts its downtime on the three days before, and taking it out again
     # takes it off them, as a build without the cache has it.
     root = _site_for_an_outage(tmp_path / "site")
-    change = authoring.open_incident(
-        root,
-        title="Database outage",
-        message="API failing.",
-        now=OPENED,
-        components=["api=major_outage"],
-    )
-    authoring.apply(change)
-    path = root / change.relpath
+    path = incident_opened(root, "Database outage", OPENED, "api=major_outage", impact=None)
     opened = path.read_text(encoding="utf-8")
     now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
     build_site(root, now=now)
