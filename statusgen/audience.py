@@ -22,7 +22,7 @@ from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import did_you_mean
 from statusgen.model import Event, Group, Incident, Maintenance, Page, Site
-from statusgen.status import derived_impact, incident_as_of, maintenance_as_of
+from statusgen.status import derived_impact, event_as_of
 
 E = TypeVar("E", bound="Incident | Maintenance")
 
@@ -63,10 +63,7 @@ def appears_on(event: Event, page: Page, shown: frozenset[str], now: datetime) -
         return page.name in event.audiences
     if not event.components:
         return True
-    then = (
-        incident_as_of(event, now) if isinstance(event, Incident) else maintenance_as_of(event, now)
-    )
-    return any(a.id in shown for a in then.components)
+    return any(a.id in shown for a in event_as_of(event, now).components)
 
 
 def _narrowed(event: E, shown: frozenset[str]) -> E:

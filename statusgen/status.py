@@ -1873,6 +1873,13 @@ def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
     )
 
 
+def event_as_of(event: Event, now: datetime) -> Event:
+    """An incident or window as it stood at `now` (incident_as_of, maintenance_as_of)."""
+    if isinstance(event, Incident):
+        return incident_as_of(event, now)
+    return maintenance_as_of(event, now)
+
+
 def maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance:
     """One window as it stood at `now`, a moment at or after its announcement: its
     updates, written state and statuses up to then (its state by the clock is

@@ -36,8 +36,7 @@ from statusgen.status import (
     SiteStatus,
     component_changes,
     declared_change,
-    incident_as_of,
-    maintenance_as_of,
+    event_as_of,
     maintenance_completed_at,
     worst_reached,
 )
@@ -236,7 +235,7 @@ class _Describer:
             at=self.time(at),
             # As of the change told, as its body: an update that later took a component
             # is no part of the opening, whenever notify ran.
-            components=tuple(dict.fromkeys(a.id for a in _as_of(event, at).components)),
+            components=tuple(dict.fromkeys(a.id for a in event_as_of(event, at).components)),
             affected=self.affected(kind, event, at),
             impact=impact,
             window=window,
@@ -249,7 +248,7 @@ class _Describer:
         words: the status the event gave it then; once over, an incident's worst (as its
         page says it) and a window's components their status now, so a closing message
         never reads as if they were still down."""
-        earlier = _as_of(event, at)
+        earlier = event_as_of(event, at)
         names = {a.id: self.site.component(a.id).name for a in earlier.components}
         if kind in _CLOSING and isinstance(earlier, Incident):
             worst = self.language.gettext("worst %(status)s")
@@ -339,13 +338,6 @@ class _Describer:
         measured = measure.changed_at if measure is not None else None
         moments = [m for m in (declared, measured) if m is not None]
         return max(moments, default=self.context.component_created_at(component))
-
-
-def _as_of(event: Event, moment: datetime) -> Event:
-    """The event as it stood at `moment`: its updates and statuses by then."""
-    if isinstance(event, Incident):
-        return incident_as_of(event, moment)
-    return maintenance_as_of(event, moment)
 
 
 def _parsed(iso: str) -> datetime:
