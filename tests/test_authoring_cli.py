@@ -1539,6 +1539,83 @@ def test_update_can_raise_the_impact_as_an_outage_grows(site: Path) -> None:
     assert "critical" == incident.impact.value
 
 
+# Hand-written the short way: the listed components take the status the impact implies.
+LISTED_INCIDENT = """\
+---
+title: Checkout errors
+status: investigating
+impact: minor
+components: [api, checkout]  # both
+---
+## Investigating at 2026-11-22 10:00
+Looking.
+"""
+
+
+def _statuses(site: Path, now: str) -> dict[str, str]:
+    shown = run(site, "status", "--json", "--now", now)
+    assert 0 == shown.exit_code, shown.output
+    return {c["id"]: c["status"] for c in json.loads(shown.output)["components"]}
+
+
+@pytest.mark.parametrize(
+    ("impact", "status"), [("critical", "major_outage"), ("none", "operational")]
+)
+def test_a_new_impact_changes_listed_statuses_only_from_its_update_on(
+    site: Path, impact: str, status: str
+) -> None:
+    """The statuses of `components: [api]` follow the impact, so a new impact is a status
+    change like `-c`'s: the first update says what held until then, and the morning stays
+    degraded, neither an outage (critical) nor wiped from the record (none)."""
+    (site / "content/incidents/2026-11-22-checkout-errors.md").write_text(LISTED_INCIDENT)
+
+    result = run(
+        site, "update", "checkout-errors", "--impact", impact, "-m", "Changed.", "--now", NOW
+    )
+
+    assert 0 == result.exit_code, result.output
+    text = incident_file(site, "2026-11-22-checkout-errors.md")
+    assert f"impact: {impact}\ncomponents: [api, checkout]  # both\n---\n" in text
+    assert (
+        "## Investigating at 2026-11-22 10:00\n"
+        "Components: api=degraded_performance, checkout=degraded_performance\n"
+        "Looking.\n"
+    ) in text
+    assert text.endswith(
+        "## Investigating at 2026-11-22 19:41 +01:00\n"
+        f"Components: api={status}, checkout={status}\n\nChanged.\n"
+    )
+    morning = _statuses(site, "2026-11-22T12:00:00Z")
+    assert ("degraded_performance", "degraded_performance") == (morning["api"], morning["checkout"])
+    # The API is partly out by then in the card payments incident too: checkout shows it.
+    assert status == _statuses(site, "2026-11-22T19:00:00Z")["checkout"]
+
+
+def test_a_new_impact_leaves_given_statuses_and_no_components_as_they_were(site: Path) -> None:
+    """Statuses written per component do not follow the impact, and an incident without
+    components has none to change: the impact alone changes, the timeline gets no line."""
+    (site / "content/incidents/2026-11-22-quiet.md").write_text(
+        "---\ntitle: Quiet\nstatus: investigating\nimpact: minor\n---\n"
+        "## Investigating at 2026-11-22 10:00\nLooking.\n"
+    )
+    before = {
+        name: incident_file(site, name)
+        for name in ("2026-11-22-card-payments.md", "2026-11-22-quiet.md")
+    }
+
+    for slug in ("card-payments", "quiet"):
+        result = run(site, "update", slug, "--impact", "critical", "-m", "Worse.", "--now", NOW)
+        assert 0 == result.exit_code, result.output
+
+    card = incident_file(site, "2026-11-22-card-payments.md")
+    assert "  api: partial_outage   # EU only\r\nimpact: critical\r\n---" in card
+    assert "Components:" not in card
+    quiet = incident_file(site, "2026-11-22-quiet.md")
+    assert before["2026-11-22-quiet.md"].replace("minor", "critical") in quiet
+    assert "Components:" not in quiet
+    assert "partial_outage" == _statuses(site, "2026-11-22T18:30:00Z")["api"]
+
+
 def test_update_refuses_an_impact_for_a_maintenance_window(site: Path) -> None:
     made = run(
         site, "new", "maintenance", "DB upgrade", "--start", "2026-11-23 02:00",

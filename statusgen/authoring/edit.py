@@ -88,6 +88,13 @@ def front_matter_keys(text: str) -> set[str]:
     return {k.value for k, _ in (root.value if root else ()) if isinstance(k, yaml.ScalarNode)}
 
 
+def lists_components(text: str) -> bool:
+    """Whether the front matter's `components` is a list of ids (`[api]`, `- api`), whose
+    statuses follow the incident's impact, rather than a mapping giving each its own."""
+    found = _entry(_compose(text, _front_matter(text)), "components")
+    return found is not None and isinstance(found[1], yaml.SequenceNode)
+
+
 def _scalar_like(node: yaml.Node, value: str) -> str:
     """`value` written in the quoting style the author used for `node`."""
     style = getattr(node, "style", None)

@@ -676,9 +676,11 @@ def _edited(
         # No --status: say what the clock says, and leave a clock-driven window clock-driven.
         shown = maintenance_state(event, now)
     current = {c.id: c.status.value for c in event.components}
-    # Each status change is kept on the update that made it, and holds from its time on.
-    line = _component_line(affected)
     try:
+        followed = _followed(text, event, impact, affected)
+        # Each status change is kept on the update that made it, and holds from its time on:
+        # one the new impact makes as much as one `-c` gives.
+        line = _component_line({**followed, **affected})
         if isinstance(event, Incident) and not event.updates:
             text = _timeline_written(
                 text, event, tz, format_component_line(current) if line else ""
@@ -695,7 +697,10 @@ def _edited(
             text = edit.set_key(text, "impact", impact.value)
         if title is not None:
             text = edit.set_text(text, "title", title)
-        text = edit.set_components(text, {cid: s.value for cid, s in affected.items()}, current)
+        # The impact alone leaves a list a list, its statuses following the impact as they
+        # did; `-c` makes it a mapping, which must then hold the statuses the impact gave.
+        written = {**followed, **affected} if affected else {}
+        text = edit.set_components(text, {cid: s.value for cid, s in written.items()}, current)
         heading = f"{shown.label} at {timeparse.format_local(now, tz)}"
         unclosed = edit.open_code_block(text)
         text = edit.append_update(text, heading, message, line)
@@ -722,6 +727,23 @@ def _edited(
         )
     change = Change(root, relpath, previous, text.encode(), subject, description, warnings)
     return _checked(site, change)
+
+
+def _followed(
+    text: str,
+    event: Incident | Maintenance,
+    impact: Impact | None,
+    affected: Mapping[str, ComponentStatus],
+) -> dict[str, ComponentStatus]:
+    """The statuses a new `impact` gives the components of an incident that lists them bare
+    (`components: [api]`, each taking the status its impact implies), where that changes
+    them and `-c` does not give them one. Raises EditError for unreadable front matter."""
+    if not isinstance(event, Incident) or impact is None or not edit.lists_components(text):
+        return {}
+    status = bare_status(impact)
+    return {
+        c.id: status for c in event.components if c.id not in affected and c.status is not status
+    }
 
 
 def _timeline_written(text: str, incident: Incident, tz: ZoneInfo, components: str) -> str:
