@@ -1389,12 +1389,18 @@ def listed_changes(incident: Incident) -> dict[str, ListedChanges]:
     return result
 
 
+def unnamed_components(event: Event) -> tuple[AffectedComponent, ...]:
+    """The front-matter components no update's `Components:` line names: each holds its
+    front-matter status throughout, as if the first update gave it."""
+    named = {a.id for update in event.updates for a in update.components}
+    return tuple(a for a in event.components if a.id not in named)
+
+
 def _given_by_update(event: Event) -> list[tuple[AffectedComponent, ...]]:
     """Per update, in file order, the statuses it gives: its `Components:` line's, and
     with the first update each front-matter component no update names (which holds its
     front-matter status throughout)."""
-    named = {a.id for update in event.updates for a in update.components}
-    unnamed = tuple(a for a in event.components if a.id not in named)
+    unnamed = unnamed_components(event)
     return [
         (*unnamed, *update.components) if index == 0 else update.components
         for index, update in enumerate(event.updates)

@@ -617,6 +617,73 @@ def test_update_can_change_component_statuses(site: Path) -> None:
     assert "Errors *everywhere*." == incident.incidents[0].updates[0].message
 
 
+# The front matter's `api` is named by no update: it held degraded_performance throughout.
+HELD_FRONT_MATTER = (
+    "---\ntitle: Slow login\nstatus: identified\n"
+    "components:\n  dashboard: {dashboard}\n  api: degraded_performance\n---\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("timeline", "held"),
+    [
+        pytest.param(
+            "## Investigating at 2026-11-22 09:00\nComponents: dashboard=partial_outage\n\n"
+            "Slow.\n\n## Identified at 2026-11-22 10:00\nFound it.\n",
+            "## Investigating at 2026-11-22 09:00\n"
+            "Components: dashboard=partial_outage, api=degraded_performance\n\n"
+            "Slow.\n\n## Identified at 2026-11-22 10:00\nFound it.\n",
+            id="added to the first update's line",
+        ),
+        pytest.param(
+            "## Investigating at 2026-11-22 09:00\nComponents: dashboard=partial_outage,  \n"
+            "Slow.\n\n## Identified at 2026-11-22 10:00\nFound it.\n",
+            "## Investigating at 2026-11-22 09:00\n"
+            "Components: dashboard=partial_outage, api=degraded_performance  \n"
+            "Slow.\n\n## Identified at 2026-11-22 10:00\nFound it.\n",
+            id="after a trailing comma",
+        ),
+        pytest.param(
+            # Only a later update has a line: what held from the start goes on the first.
+            "## Investigating at 2026-11-22 09:00\nSlow.\n\n"
+            "## Identified at 2026-11-22 10:00\nComponents: dashboard=partial_outage\n"
+            "Found it.\n",
+            "## Investigating at 2026-11-22 09:00\nComponents: api=degraded_performance\n"
+            "Slow.\n\n## Identified at 2026-11-22 10:00\n"
+            "Components: dashboard=partial_outage\nFound it.\n",
+            id="on a new line under the first update",
+        ),
+    ],
+)
+def test_update_keeps_what_a_component_no_update_names_held_before_it(
+    site: Path, timeline: str, held: str
+) -> None:
+    """A front-matter component no `Components:` line names holds its status from the
+    start. Naming it on a new update alone would leave it unaffected before (operational,
+    the uptime rewritten): the first update says what it held until then."""
+    path = site / "content/incidents/2026-11-22-slow-login.md"
+    path.write_text(HELD_FRONT_MATTER.format(dashboard="partial_outage") + timeline)
+    earlier = ("2026-11-22T08:30:00Z", "2026-11-22T09:30:00Z", "2026-11-22T12:00:00Z")
+    before = {at: run(site, "status", "--json", "--now", at).output for at in earlier}
+
+    result = run(
+        site, "update", "slow-login", "-c", "api=major_outage", "-m", "Down now.", "--now", NOW
+    )
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        HELD_FRONT_MATTER.replace("api: degraded_performance", "api: major_outage").format(
+            dashboard="partial_outage"
+        )
+        + held
+        + "\n## Identified at 2026-11-22 19:41 +01:00\nComponents: api=major_outage\n\n"
+        "Down now.\n"
+    ) == path.read_text()
+    assert before == {at: run(site, "status", "--json", "--now", at).output for at in earlier}
+    assert "degraded_performance" == _statuses(site, "2026-11-22T12:00:00Z")["api"]
+    assert "major_outage" == _statuses(site, "2026-11-22T18:50:00Z")["api"]
+
+
 def test_update_with_a_bare_component_keeps_its_status_in_the_incident(site: Path) -> None:
     """`-c api` on an update names the component again without stepping the outage down;
     a component the incident did not affect yet gets the status its impact implies."""

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from statusgen.authoring.edit import (
     EditError,
+    add_statuses,
     append_update,
     clean_title,
     incident_text,
@@ -82,6 +83,39 @@ def test_crlf_files_stay_crlf_and_keep_their_byte_order_mark() -> None:
     assert (
         crlf.split("## Identified")[0].replace('"identified"', '"resolved"')
         == edited.split("## Identified")[0]
+    )
+
+
+def _heading_line(text: str, heading: str) -> int:
+    return text.replace("\r\n", "\n").split("\n").index(heading) + 1
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n"])
+def test_held_statuses_join_an_updates_components_line_or_get_their_own(nl: str) -> None:
+    """Appended to the line the timeline reads (a blank line above it too), or on a new
+    line right under the heading; every other byte, a byte order mark included, kept."""
+    text = "\ufeff" + HAND_WRITTEN.replace(
+        "## Identified at 2026-11-20 14:31\n",
+        "## Identified at 2026-11-20 14:31\n\nComponents: checkout=degraded_performance \n",
+    ).replace("\n", nl)
+    held = {"payments-api": "partial_outage", "web": "operational"}
+
+    joined = add_statuses(text, _heading_line(text, "## Identified at 2026-11-20 14:31"), held)
+    added = add_statuses(text, _heading_line(text, "## Investigating at 2026-11-20 14:05"), held)
+
+    assert (
+        text.replace(
+            "checkout=degraded_performance ",
+            "checkout=degraded_performance, payments-api=partial_outage, web=operational ",
+        )
+        == joined
+    )
+    assert (
+        text.replace(
+            f"14:05{nl}Errors.",
+            f"14:05{nl}Components: payments-api=partial_outage, web=operational{nl}Errors.",
+        )
+        == added
     )
 
 

@@ -21,7 +21,14 @@ from statusgen.load.fences import CodeFences
 from statusgen.load.frontmatter import FENCE as _FENCE
 from statusgen.load.text import NOT_TEXT, blank
 from statusgen.load.text import slugify as name_slug
-from statusgen.timeline import UnclosedFence, escape_stray_headings, split_body, unclosed_fence
+from statusgen.timeline import (
+    UnclosedFence,
+    component_line,
+    escape_stray_headings,
+    format_component_line,
+    split_body,
+    unclosed_fence,
+)
 
 # A line the timeline would read as an update heading: `## ...` (level 2, not ###).
 # (Read the way the timeline reader reads them: up to three spaces of indent, outside code fences.)
@@ -389,6 +396,27 @@ def insert_line_after(text: str, line: int, inserted: str) -> str:
             return f"{text}{nl}{inserted}{nl}"
         index = frontmatter.next_line(text, end)
     return f"{text[:index]}{inserted}{nl}{text[index:]}"
+
+
+def add_statuses(text: str, line: int, statuses: Mapping[str, str]) -> str:
+    """The text with the update whose heading is on `line` (1-based) also setting `statuses`
+    (id -> status): appended to its `Components:` line, or on a new one under the heading."""
+    normal = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    parts, _ = frontmatter.split("", normal)
+    _, updates = split_body(parts.body, parts.body_line) if parts is not None else ("", [])
+    raw = next((u for u in updates if u.line == line), None)
+    if raw is None or component_line(raw)[0] is None:
+        return insert_line_after(text, line, format_component_line(dict(statuses)))
+    start = 1 if text.startswith("\ufeff") else 0
+    for _ in range(raw.message_line - 1):
+        start = frontmatter.next_line(text, frontmatter.line_end(text, start))
+    end = frontmatter.line_end(text, start)
+    written = text[start:end]
+    kept = written.rstrip(" \t")
+    # After the author's items, in their spacing: a trailing comma already separates.
+    separator = " " if kept.endswith(",") else ", "
+    items = ", ".join(f"{cid}={status}" for cid, status in statuses.items())
+    return text[:start] + kept + separator + items + written[len(kept) :] + text[end:]
 
 
 def reads_back(written: str, value: str, *, flow: bool = False) -> bool:

@@ -37,6 +37,7 @@ from statusgen.status import (
     elapsed,
     maintenance_started_at,
     maintenance_state,
+    unnamed_components,
     written_state,
 )
 from statusgen.timeline import format_component_line
@@ -685,12 +686,13 @@ def _edited(
             text = _timeline_written(
                 text, event, tz, format_component_line(current) if line else ""
             )
-        elif line and current and event.updates and not any(u.components for u in event.updates):
-            # Written before updates carried statuses: say on the first update what held
-            # until now, so this change does not rewrite the time before it.
-            text = edit.insert_line_after(
-                text, event.updates[0].line, format_component_line(current)
-            )
+        elif line and event.updates and (unnamed := unnamed_components(event)):
+            # A component no update names holds its front-matter status from the start; once
+            # the new update names it, it would hold nothing before. Say on the first update
+            # what held until now (added to its line, or on a new one), so the time before this
+            # change keeps its statuses: a file written before updates carried them, too.
+            held = {a.id: a.status.value for a in unnamed}
+            text = edit.add_statuses(text, event.updates[0].line, held)
         if state is not None:
             text = edit.set_key(text, "status", state.value)
         if impact is not None:
