@@ -1276,21 +1276,31 @@ def _held_steps(maintenance: Maintenance) -> list[tuple[datetime, bool]]:
             explicit = None
         else:
             return [(start, maintenance_is_active(explicit))]
-    last = written_span(maintenance)[1]
     moments = sorted({start, end, *(at for at, _ in steps)})
-    held: list[tuple[datetime, bool]] = []
-    for moment in moments:
-        written = written_state(maintenance, moment)
-        if explicit is None:
-            state = _later(_clock_state(maintenance, moment), written)
-        elif last is not None and moment >= last:
-            state = explicit  # as the file has it once all its updates are made
-        elif written is None or written is MaintenanceState.SCHEDULED:
-            state = _clock_state(maintenance, moment)  # as `_explicit_as_of` cuts it
-        else:
-            state = written
-        held.append((moment, maintenance_is_active(state)))
-    return held
+    return [
+        (moment, _holds_then(maintenance, moment, written_state(maintenance, moment), explicit))
+        for moment in moments
+    ]
+
+
+def _holds_then(
+    maintenance: Maintenance,
+    moment: datetime,
+    written: MaintenanceState | None,
+    explicit: MaintenanceState | None,
+) -> bool:
+    """Whether the window holds its components from `moment` on, its newest update by
+    then saying `written`, with the `status` `explicit` (`_held_steps` tells which)."""
+    last = written_span(maintenance)[1]
+    if explicit is None:
+        state = _later(_clock_state(maintenance, moment), written)
+    elif last is not None and moment >= last:
+        state = explicit  # as the file has it once all its updates are made
+    elif written is None or written is MaintenanceState.SCHEDULED:
+        state = _clock_state(maintenance, moment)  # as `_explicit_as_of` cuts it
+    else:
+        state = written
+    return maintenance_is_active(state)
 
 
 def _held_until(maintenance: Maintenance) -> datetime | None:
@@ -1563,8 +1573,9 @@ def _maintenance_update_changes(
 
     The first update also names each component it does not change, at its status then
     (old = new), as Statuspage's announcement of a window does: the components are listed
-    from the start, but nothing is under maintenance before the window. A component an
-    update adds is not among them: it joined the window later.
+    from the start, but nothing is under maintenance before the window (an announcement
+    made once it began puts them under maintenance). A component an update adds is not
+    among them: it joined the window later.
     """
     given: dict[str, ComponentStatus] = {}  # what the updates so far set
     shown: dict[str, ComponentStatus] = {}  # what the page showed after the last update
@@ -1581,7 +1592,11 @@ def _maintenance_update_changes(
         elif not shown:
             shown = dict(given)
         given.update((a.id, a.status) for a in statuses)
-        active = update.state in ACTIVE_MAINTENANCE_STATES
+        # Whether the window holds them from this update on, by the rule the status and
+        # the history follow: an announcement made once the window began (or a `Scheduled`
+        # update in it) finds it in progress, one `In progress` after its end over.
+        written = update.state if isinstance(update.state, MaintenanceState) else None
+        active = _holds_then(maintenance, update.at, written, maintenance.explicit_state)
         made = []
         for cid in touched_components(maintenance):
             if cid not in given:

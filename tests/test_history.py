@@ -901,6 +901,30 @@ def test_a_window_starting_in_the_past_is_written_with_a_warning(new_site: Path)
     assert "pages show it as already begun" in result.output
 
 
+def test_an_announcement_made_once_the_window_began_puts_its_components_under_maintenance(
+    new_site: Path,
+) -> None:
+    root = new_site
+    for step in (
+        ["new", "maintenance", "Started", "--start", "2026-11-29 08:00", "--end",
+         "2026-11-29 10:00", "-c", "website", "-m", "Going.", "--now", "2026-11-29 09:00"],
+        ["build", "-q", "--now", "2026-11-29 09:00"],
+    ):  # fmt: skip
+        result = run(root, *step)
+        assert 0 == result.exit_code, result.output
+
+    components = json.loads((root / "public/api/v2/components.json").read_text())["components"]
+    assert "under_maintenance" == next(c for c in components if c["name"] == "Website")["status"]
+    api = json.loads((root / "public/api/v2/scheduled-maintenances.json").read_text())
+    (window,) = api["scheduled_maintenances"]
+    assert "in_progress" == window["status"]
+    # The window ran when it was announced: its first update names the status it gave.
+    assert [("Services - Website", "operational", "under_maintenance")] == [
+        (c["name"], c["old_status"], c["new_status"])
+        for c in window["incident_updates"][0]["affected_components"]
+    ]
+
+
 def test_a_window_already_over_is_written_with_a_warning_that_says_so(new_site: Path) -> None:
     window = ["--start", "2026-11-29 02:00", "--end", "2026-11-29 04:00"]
     result = run(new_site, "new", "maintenance", "Forgot", *window, "--now", "2026-11-29T08:00Z")
