@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from collections.abc import Sequence as Items
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from enum import Enum
 from functools import lru_cache, partial
 from pathlib import Path
@@ -533,6 +533,22 @@ def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnos
 # the authoring commands say it.
 OPEN_INCIDENT = "an open incident"
 MAINTENANCE_NOT_COMPLETED = "a maintenance not completed"
+
+
+def window_problem(starts: datetime, ends: datetime, start_text: str, end_text: str) -> str | None:
+    """What is wrong with a maintenance window from `starts` to `ends` (written as the
+    texts), as check and `new maintenance` both say it; None when it ends after it starts."""
+    # In UTC: Python compares two times of one zone on their wall clock, so a window
+    # across the night the clocks go back (01:50 -04:00 to 01:35 -05:00) would seem to
+    # end before it starts.
+    begins, closes = starts.astimezone(timezone.utc), ends.astimezone(timezone.utc)
+    if closes > begins:
+        return None
+    if closes == begins:
+        return (
+            f"maintenance ends ({end_text}) when it starts ({start_text}): the window has no length"
+        )
+    return f"maintenance ends ({end_text}) before it starts ({start_text})"
 
 
 @dataclass(frozen=True)
@@ -1253,16 +1269,11 @@ class _EventReader:
         draft = bool(fields.boolean("draft"))
         summary, updates, complete = self.updates(maintenance=True)
         audiences, audiences_line = self.audiences()
-        if starts is not None and ends is not None and ends.at <= starts.at:
-            self.report(
-                ends.node.line,
-                ends.node.column,
-                f"maintenance ends ({ends.node.text}) when it starts ({starts.node.text}): "
-                "the window has no length"
-                if ends.at == starts.at
-                else f"maintenance ends ({ends.node.text}) before it starts ({starts.node.text})",
-                "scheduled_until must be later than scheduled_for",
-            )
+        if starts is not None and ends is not None:
+            wrong = window_problem(starts.at, ends.at, starts.node.text, ends.node.text)
+            if wrong is not None:
+                hint = "scheduled_until must be later than scheduled_for"
+                self.report(ends.node.line, ends.node.column, wrong, hint)
         if state is not None and complete:
             self.check_newest(state, updates)
         if complete:

@@ -1048,6 +1048,31 @@ def test_a_window_across_a_clock_change_is_measured_in_real_time(new_york: Path)
     assert "scheduled_until: 2026-11-01 01:35 -05:00\n" in text
 
 
+@pytest.mark.parametrize(
+    ("end", "said"),
+    [
+        (
+            "2026-12-13 10:00",
+            "maintenance ends (Sunday 2026-12-13 10:00 +01:00) when it starts "
+            "(Sunday 2026-12-13 10:00 +01:00): the window has no length",
+        ),
+        (
+            "2026-12-13 09:00",
+            "maintenance ends (Sunday 2026-12-13 09:00 +01:00) before it starts "
+            "(Sunday 2026-12-13 10:00 +01:00)",
+        ),
+    ],
+)
+def test_new_maintenance_refuses_a_window_as_check_does(site: Path, end: str, said: str) -> None:
+    result = run(site, "new", "maintenance", "Upgrade", "--start", "2026-12-13 10:00",
+                 "--end", end, "-m", "Planned.", "--now", NOW)  # fmt: skip
+
+    assert 0 != result.exit_code
+    assert f"--end {end}: {said}" in result.output
+    assert "give an --end later than --start" in result.output
+    assert [] == list((site / "content/incidents").glob("2026-12-13-*.md"))
+
+
 @pytest.mark.parametrize("start", ["now", "19:41", "2026-11-22 19:41"])
 def test_a_window_starting_this_minute_is_not_in_the_past(site: Path, start: str) -> None:
     result = run(site, "new", "maintenance", "Restart", "--start", start, "--end", "in 1h",

@@ -184,22 +184,18 @@ def schedule_maintenance(
             window.append(timeparse.parse_when(value, now=now, tz=tz, after=after))
         except ValueError as error:
             problems.append(Diagnostic(f"{option} {value}", 0, 0, str(error)))
-    # In UTC: Python compares two times of one zone on their wall clock, so a window
-    # across the night the clocks go back (01:50 -04:00 to 01:35 -05:00) would seem to
-    # end before it starts.
-    real = [moment.astimezone(timezone.utc) for moment in window]
-    if len(real) == 2 and real[1] <= real[0]:
-        problems.append(
-            Diagnostic(
-                f"--end {end}",
-                0,
-                0,
-                f"the maintenance would end ({timeparse.format_day(window[1], tz)}) before it "
-                f"starts ({timeparse.format_day(window[0], tz)})",
-                "give an --end later than --start",
-            )
+    from statusgen.validate import MAINTENANCE_NOT_COMPLETED, window_problem
+
+    if len(window) == 2 and (
+        wrong := window_problem(
+            window[0],
+            window[1],
+            timeparse.format_day(window[0], tz),
+            timeparse.format_day(window[1], tz),
         )
-    from statusgen.validate import MAINTENANCE_NOT_COMPLETED
+    ):
+        problems.append(Diagnostic(f"--end {end}", 0, 0, wrong, "give an --end later than --start"))
+    real = [moment.astimezone(timezone.utc) for moment in window]
 
     # A window recorded after it ended may name a retired component; one still to come not.
     refused = None if len(real) == 2 and real[1] <= now else MAINTENANCE_NOT_COMPLETED
