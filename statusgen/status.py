@@ -1228,13 +1228,18 @@ def ended_at(event: Event, now: datetime) -> datetime | None:
 
 def maintenance_started_at(maintenance: Maintenance, now: datetime) -> datetime:
     """When the window's work began as of `now`: its scheduled start, or the time of an
-    update before it that put the window in progress (the work started early)."""
+    update before it that put the window in progress (the work started early). A window
+    over before its start (called off) is dated when it was over (maintenance_completed_at,
+    the API's resolved_at): once over, it is no longer to come."""
+    began = maintenance.scheduled_for
     for update in maintenance.updates:
         if update.at > now or update.at >= maintenance.scheduled_for:
             break
         if update.state in ACTIVE_MAINTENANCE_STATES:
-            return update.at
-    return maintenance.scheduled_for
+            began = update.at
+            break
+    over = maintenance_completed_at(maintenance, now)
+    return over if over is not None and _utc(over) < _utc(began) else began
 
 
 def maintenance_spans(maintenance: Maintenance, now: datetime) -> list[tuple[datetime, datetime]]:

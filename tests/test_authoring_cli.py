@@ -1145,6 +1145,33 @@ def test_a_window_started_early_shows_how_long_it_has_been_in_progress(site: Pat
     assert (600, "2026-11-22T20:00:00+01:00") == (early["age_seconds"], early["started_at"])
 
 
+def test_a_window_called_off_before_its_start_is_dated_when_it_was_called_off(
+    site: Path,
+) -> None:
+    (site / "content/incidents/2026-12-10-called-off.md").write_text(
+        "---\ntitle: Called off\nscheduled_for: 2026-12-10 10:00 +00:00\n"
+        "scheduled_until: 2026-12-10 12:00 +00:00\ncomponents: [api]\n---\n"
+        "## Scheduled at 2026-12-01 09:00 +00:00\n\nPlanned.\n\n"
+        "## Completed at 2026-12-05 09:00 +00:00\n\nCancelled; not needed.\n"
+    )
+    at = ["--now", "2026-12-05T10:30:00Z"]
+
+    listed = run(site, "incidents", "--all", *at)
+    rows = json.loads(run(site, "incidents", "--all", "--json", *at).output)
+    assert 0 == run(site, "build", "-q", *at).exit_code
+
+    (line,) = [row for row in listed.output.splitlines() if "called-off" in row]
+    assert ["2026-12-10-called-off", "completed", "1h", "30m"] == line.split()[:4]
+    (row,) = [row for row in rows if row["slug"] == "2026-12-10-called-off"]
+    assert (5400, "2026-12-05T09:00:00+00:00") == (row["age_seconds"], row["started_at"])
+    api = json.loads((site / "public/api/v2/scheduled-maintenances.json").read_text())
+    (window,) = [m for m in api["scheduled_maintenances"] if m["name"] == "Called off"]
+    # The moment the API says it was over (written in the site's zone there).
+    assert datetime.fromisoformat(row["started_at"]) == datetime.fromisoformat(
+        window["resolved_at"]
+    )
+
+
 def test_an_age_across_a_clock_change_counts_the_real_time(new_york: Path) -> None:
     listed = run(new_york, "incidents", "--now", "2026-11-01 03:00")
     rows = json.loads(run(new_york, "incidents", "--json", "--now", "2026-11-01 03:00").output)
