@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 
 import pytest
 from browser import Page, browser_page, static_server
 from click.testing import CliRunner
+from examplesite import EXAMPLE_NOW
+from test_i18n import site_in
 
+from statusgen.build import build_site
 from statusgen.cli import cli
 
 pytestmark = pytest.mark.browser
@@ -136,3 +140,41 @@ def test_the_first_day_a_narrow_screen_shows_keeps_its_words_on_the_screen(
     press(page, "End")
     left, right, screen = page.evaluate(FOCUSED_EDGES)
     assert 0 <= left and right <= screen, (left, right, screen)
+
+
+@pytest.fixture(scope="module")
+def example_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The example site, whose days carry long words, in English and in Arabic (right to left)."""
+    urls = {}
+    with ExitStack() as stack:
+        for language in ("en", "ar"):
+            root = site_in(tmp_path_factory.mktemp(language), language)
+            build_site(root, now=EXAMPLE_NOW, output=root / "public", use_cache=False)
+            urls[language] = stack.enter_context(static_server(root / "public"))
+        yield urls
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_day_of_a_phone_keeps_its_words_on_the_screen(
+    page: Page, example_urls: dict[str, str], language: str
+) -> None:
+    # A phone's row of thirty days is narrower than a day's words may be wide: wherever the
+    # day lies along it, its words stay on the screen, whichever way the page reads.
+    page.set_width(320)
+    page.goto(example_urls[language])
+    for _ in range(60):
+        press(page, "Tab")
+        if page.evaluate(FOCUSED_DAY):
+            break
+    press(page, "Home")
+    forward = "ArrowLeft" if language == "ar" else "ArrowRight"
+    seen, outside = [], []
+    for _ in range(30):
+        day, words = page.evaluate(FOCUSED_DAY)[:2]
+        left, right, screen = page.evaluate(FOCUSED_EDGES)
+        seen.append(day)
+        if left < 0 or right > screen:
+            outside.append((words, left, right, screen))
+        press(page, forward)
+    assert list(range(60, 90)) == seen  # the thirty days a phone shows, oldest to today
+    assert [] == outside
