@@ -25,6 +25,8 @@ from statusgen.model import (
     Component,
     Event,
     Incident,
+    IncidentState,
+    MaintenanceState,
     Site,
 )
 from statusgen.render.markdown import MarkdownMemo
@@ -35,6 +37,7 @@ from statusgen.status import (
     is_listed,
     last_change_stamp,
     latest_change,
+    maintenance_is_active,
     record_began,
 )
 
@@ -179,6 +182,14 @@ class RenderContext:
         if known is None:
             known = self._changed[event.slug] = changed_at(event, self.now, self.created_at)
         return known
+
+    def event_state(self, event: Event) -> tuple[IncidentState | MaintenanceState, bool]:
+        """The event's state now, and whether it is active (an open incident, a window in
+        progress or verifying): as every page, feed and the search index say it."""
+        if isinstance(event, Incident):
+            return event.state, event.is_open
+        state = self.status.maintenance[event.slug]
+        return state, maintenance_is_active(state)
 
     def announced_at(self, event: Event) -> datetime:
         """When the event was first posted (status.announced_at): the API's created_at, Atom's

@@ -29,9 +29,7 @@ FEED_ENTRIES = 50
 
 def state_label(context: RenderContext, event: Event) -> str:
     """The event's current state as a visitor reads it: "Resolved", "In progress"."""
-    if isinstance(event, Incident):
-        return context.language.gettext(event.state.label)
-    return context.language.gettext(context.status.maintenance[event.slug].label)
+    return context.language.gettext(context.event_state(event)[0].label)
 
 
 def entry_title(context: RenderContext, event: Event) -> str:

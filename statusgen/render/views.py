@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, cast, overload
 
 from markupsafe import Markup, escape
 
@@ -39,7 +39,6 @@ from statusgen.status import (
     incident_end,
     is_listed,
     listed_changes,
-    maintenance_is_active,
     overrun,
     touched_components,
     worst_reached,
@@ -478,17 +477,16 @@ class Views:
         return DayView(day.day, day, css, label, link)
 
     def _event(self, event: Event) -> EventView:
-        status = self.context.status
-        state: IncidentState | MaintenanceState
+        state, active = self.context.event_state(event)
         if isinstance(event, Incident):
-            kind, state, active = "incident", event.state, event.is_open
+            kind = "incident"
             impact, start, end = event.impact, event.started_at, incident_end(event)
             running = None
         else:
-            kind, state = "maintenance", status.maintenance[event.slug]
-            active = maintenance_is_active(state)
+            kind = "maintenance"
             impact, start, end = Impact.MAINTENANCE, event.scheduled_for, event.scheduled_until
-            running = overrun(event, state, self.context.now)
+            # A window's state is a MaintenanceState (RenderContext.event_state).
+            running = overrun(event, cast("MaintenanceState", state), self.context.now)
         return EventView(
             event=event,
             kind=kind,
