@@ -12,7 +12,7 @@ import factories as f
 import pytest
 from factories import NOW
 
-from statusgen.model import ComponentStatus, Impact, IncidentState
+from statusgen.model import ComponentStatus, Impact, IncidentState, MaintenanceState
 from statusgen.render.context import RenderContext
 from statusgen.render.search import INDEX_PATH, TEXT_LIMIT, plain_words, render_search
 from statusgen.status import compute
@@ -268,3 +268,86 @@ def test_after_a_change_of_language_a_cached_build_searches_as_a_clean_one(
     impacts = json.loads(html.unescape(messages))["impacts"]
     assert "Geringe Auswirkung" == impacts["minor"]
     assert "Geringe Auswirkung" in history  # as the list beside the search says it
+
+
+def test_each_row_says_the_state_its_result_shows() -> None:
+    """A result says the state and, while the event is active, marks it so ("ongoing"),
+    as the history's list does: the row holds both, the page the words (search_messages)."""
+    events = [
+        f.incident("open", NOW - timedelta(days=1), IncidentState.INVESTIGATING),
+        f.incident("closed", NOW - timedelta(days=2)),
+    ]
+    windows = [
+        f.maintenance("ahead", NOW + timedelta(days=1), NOW + timedelta(days=1, hours=1)),
+        f.maintenance("now", NOW - timedelta(hours=1), NOW + timedelta(hours=1)),
+    ]
+    rows = index_of(f.site(incidents=events, maintenances=windows))["events"]
+    states = {row[1].split("/")[1]: row[6:] for row in rows}
+    assert {
+        "ahead": ["scheduled", False],
+        "now": ["in_progress", True],
+        "open": ["investigating", True],
+        "closed": ["resolved", False],
+    } == states
+
+
+def test_the_page_names_each_state_in_its_language(tmp_path: Path) -> None:
+    from statusgen.i18n import load_language
+    from statusgen.render.search import search_messages
+
+    messages = search_messages(load_language(tmp_path, "de"))
+    states = messages["states"]
+    assert isinstance(states, dict)
+    assert {s.value for s in (*IncidentState, *MaintenanceState)} == set(states)
+    assert "Behoben" == states["resolved"]
+    assert "{date} – andauernd" == messages["ongoing"]
+
+
+def test_as_the_clock_moves_a_cached_build_says_the_states_a_clean_one_does(
+    tmp_path: Path,
+) -> None:
+    """A window's state and an incident's resolution come with the clock, not an edit: the
+    rows kept between builds never say the state a build before them saw."""
+    from sitefiles import INCIDENT, run_build, tree, write_site
+
+    window = (
+        "---\ntitle: Upgrade\nscheduled_for: 2026-11-25 02:00\n"
+        "scheduled_until: 2026-11-25 03:00\ncomponents: [api]\n---\n"
+        "## Scheduled at 2026-11-21 09:30\nWe will upgrade.\n"
+    )
+    outage = (
+        INCIDENT.replace("Checkout errors", "Queue stuck")
+        .replace("2026-11-20 14:05", "2026-11-24 23:00")
+        .replace("2026-11-20 15:12", "2026-11-25 02:30")
+    )
+    others = {
+        f"content/incidents/2026-10-{day:02}-outage-{day}.md": INCIDENT.replace(
+            "Checkout errors", f"Outage {day}"
+        ).replace("2026-11-20", f"2026-10-{day:02}")
+        for day in range(1, 21)
+    }
+    root = write_site(
+        tmp_path / "site",
+        {
+            **others,
+            "content/incidents/2026-11-25-upgrade.md": window,
+            "content/incidents/2026-11-24-queue.md": outage,
+        },
+    )
+
+    def states() -> dict[str, list[object]]:
+        rows = json.loads((root / "public" / INDEX_PATH).read_bytes())["events"]
+        return {row[0]: row[6:] for row in rows if row[0] in ("Upgrade", "Queue stuck")}
+
+    assert 0 == run_build(root, now="2026-11-24T23:30:00Z").exit_code
+    assert {"Upgrade": ["scheduled", False], "Queue stuck": ["investigating", True]} == states()
+    for now, expected in [
+        ("2026-11-25T01:10:00Z", {"Upgrade": ["in_progress", True]}),
+        ("2026-11-25T01:40:00Z", {"Queue stuck": ["resolved", False]}),
+        ("2026-11-25T02:10:00Z", {"Upgrade": ["completed", False]}),
+    ]:
+        assert 0 == run_build(root, now=now).exit_code
+        assert expected.items() <= states().items()
+        fresh = tmp_path / f"fresh-{now}"
+        assert 0 == run_build(root, "--no-cache", "-o", str(fresh), now=now).exit_code
+        assert tree(fresh) == tree(root / "public")

@@ -19,6 +19,12 @@ from statusgen.model import ComponentStatus, Impact, IncidentState
 pytestmark = pytest.mark.browser
 
 RESULTS = "[...document.querySelectorAll('#history-search-results li a')].map(a => a.textContent)"
+# The parts of each line under a title, in the results or in the list: state, impact, date,
+# components.
+LINES = (
+    "[...document.querySelectorAll('#{} .event-meta')]"
+    ".map(p => [...p.children].map(part => part.textContent))"
+)
 LIST_VISIBLE = "!document.getElementById('history-list').hidden"
 
 
@@ -180,10 +186,46 @@ def test_a_result_lists_its_components_as_the_page_language_does(
         (tmp_path / "public" / path).write_bytes(data)
     with static_server(tmp_path / "public") as url:
         assert ["Outage"] == search(page, url, "outage")
-        meta = page.evaluate(
-            "document.querySelector('#history-search-results .event-meta').textContent"
+        [line] = page.evaluate(LINES.format("history-search-results"))
+    assert "Api und Web" == line[-1], line
+
+
+def test_a_result_says_what_the_line_of_the_list_it_replaces_says(
+    page: Page, tmp_path: Path
+) -> None:
+    # The state and the impact in words, not by colour alone, "ongoing" while an incident
+    # is open, all in the page's language.
+    events = [
+        f.incident("down", NOW - timedelta(hours=2), IncidentState.IDENTIFIED, title="API down"),
+        f.incident("slow", NOW - timedelta(days=2), impact=Impact.MAJOR, title="API slow"),
+    ]
+    window = f.maintenance("db", NOW - timedelta(hours=1), NOW + timedelta(hours=1), title="API db")
+    site = f.site(incidents=events, maintenances=[window], language="de")
+    site = dataclasses.replace(site, root=str(tmp_path))
+    for path, data in render_site(site, NOW).items():
+        assert data is not None
+        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "public" / path).write_bytes(data)
+    with static_server(tmp_path / "public") as url:
+        page.goto(url + "history/")
+        listed = page.evaluate(LINES.format("history-list"))
+        assert ["API db", "API down", "API slow"] == search(page, url, "api")
+        found = page.evaluate(LINES.format("history-search-results"))
+        colours = page.evaluate(
+            "[...document.querySelectorAll('#history-search-results .state')].map(s => s.className)"
         )
-    assert meta.endswith(" · Api und Web"), meta
+
+    shown = [
+        ["Läuft", "22. Nov. 2026", "Api"],
+        ["Identifiziert", "Geringe Auswirkung", "22. Nov. 2026 – andauernd", "Api"],
+        ["Behoben", "Große Auswirkung", "20. Nov. 2026", "Api"],
+    ]
+    assert shown == found
+    # The list says the time where a result says the date: every other part is the same.
+    for result, line in zip(found, listed, strict=True):
+        assert result[:-2] + result[-1:] == line[:-2] + line[-1:]
+    # Marked in the impact's colour while active, as the list marks it.
+    assert ["state state-maintenance", "state state-minor", "state"] == colours
 
 
 def test_an_impact_is_found_by_the_words_the_page_names_it_with(page: Page, tmp_path: Path) -> None:
@@ -228,17 +270,14 @@ def test_results_write_dates_and_counts_as_the_page_does(
         (tmp_path / "public" / path).write_bytes(data)
     with static_server(tmp_path / "public") as url:
         assert 12 == len(search(page, url, "outage"))
-        metas = page.evaluate(
-            "[...document.querySelectorAll('#history-search-results .event-meta')]"
-            ".map(p => p.textContent)"
-        )
+        lines = page.evaluate(LINES.format("history-search-results"))
         status = page.evaluate("document.getElementById('history-search-status').textContent")
 
     words = Language(language)
     zone = ZoneInfo(site.settings.timezone)
     days = [(NOW - timedelta(days=n + 1)).astimezone(zone).date() for n in range(12)]
     expected = [words.date(day) for day in days]
-    assert expected == [meta.split(" · ")[0] for meta in metas]
+    assert expected == [line[2] for line in lines]  # after the state and the impact
     assert words.number(12) in status, status
     assert not any("\u0660" <= c <= "\u0669" for c in status), status
 

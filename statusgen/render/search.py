@@ -2,8 +2,9 @@
 
 A static host runs no search service, so the index is built with the site and searched
 where it is read. It holds what a visitor searches by (titles, the words of the updates,
-components, impact, date), in compact rows (the impact by its id; the page names it in
-its language, search_messages): 1,000 incidents are about 40 KB gzipped,
+components, impact, date) and what a result says besides (the state, and whether it is
+still active), in compact rows (the impact and the state by their ids; the page names
+them in its language, search_messages): 1,000 incidents are about 40 KB gzipped,
 fetched only when someone starts typing. The history pages work without it.
 """
 
@@ -19,7 +20,14 @@ from zoneinfo import ZoneInfo
 
 from statusgen import urls
 from statusgen.i18n import Language
-from statusgen.model import Event, Impact, Incident, event_start
+from statusgen.model import (
+    Event,
+    Impact,
+    Incident,
+    IncidentState,
+    MaintenanceState,
+    event_start,
+)
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import IMPACT_LABELS
 from statusgen.render.markdown import render_markdown
@@ -77,6 +85,11 @@ def search_messages(language: Language) -> dict[str, object]:
         # those words, not by its row's id ("minor"), which the page never shows and
         # which stays in the row for the filter pages and the results' colour.
         "impacts": {i.value: _(IMPACT_LABELS[i]) for i in Impact},
+        # Each state as the pages name it, and what an open incident's date says, so a
+        # result reads as the line of the list it stands in for ("Investigating",
+        # "Critical impact", "Dec 4, 2026 – ongoing").
+        "states": {s.value: _(s.label) for s in (*IncidentState, *MaintenanceState)},
+        "ongoing": _("%(start)s – ongoing") % {"start": "{date}"},
         # How a result lists its components: start, middle, end and two (Language.join).
         "list": language.list_patterns,
         # How a result writes its date and a count its number: as the page does, not as
@@ -88,7 +101,7 @@ def search_messages(language: Language) -> dict[str, object]:
 
 def render_search(context: RenderContext) -> Outputs:
     """The index and its parts, one row per event, newest first:
-    [title, path, local date, impact, [component ids], words].
+    [title, path, local date, impact, [component ids], words, state, active].
 
     search.json holds the component names by id and the rows of the newest year's
     events; when there are earlier years it also names the parts (format 2), each
@@ -170,15 +183,27 @@ def _rows(
     site = context.site
     shown = ",".join(c.id for c in (*site.components, *site.retired)) if settings.page else ""
     keys = [None if fact is None else f"{zone}\0{shown}\0{fact}" for fact in facts]
+    # The state now and whether the event is active follow the fact too: an incident's
+    # come from the updates the clock has reached, a window's state is part of its fact.
     render = context.markdown.render
     return ",".join(
-        context.markdown.search_rows(part, keys, lambda index: _row(events[index], tz, render))
+        context.markdown.search_rows(
+            part,
+            keys,
+            lambda index: _row(events[index], context.event_state(events[index]), tz, render),
+        )
     )
 
 
-def _row(event: Event, tz: ZoneInfo, render: Callable[[str], str]) -> str:
-    """An event's row: [title, path, local date, impact, [component ids], words]; the
-    words are the summary's, then the updates' newest first."""
+def _row(
+    event: Event,
+    state: tuple[IncidentState | MaintenanceState, bool],
+    tz: ZoneInfo,
+    render: Callable[[str], str],
+) -> str:
+    """An event's row: [title, path, local date, impact, [component ids], words, state,
+    active]; the words are the summary's, then the updates' newest first; `state` is
+    the event's state now and whether it is active (RenderContext.event_state)."""
     impact = event.impact if isinstance(event, Incident) else Impact.MAINTENANCE
     return _json(
         [
@@ -190,6 +215,8 @@ def _row(event: Event, tz: ZoneInfo, render: Callable[[str], str]) -> str:
             # Newest update first, as the event's page shows them: the cut at TEXT_LIMIT
             # then drops the oldest words of a long incident, never its resolution.
             _first_words((event.summary, *(u.message for u in reversed(event.updates))), render),
+            state[0].value,
+            state[1],
         ]
     )
 

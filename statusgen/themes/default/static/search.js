@@ -125,15 +125,18 @@
             var rows = data.events.concat.apply(data.events, parts.map(function (part) {
               return part.events;
             }));
-            // An impact is matched by the words the page names it with, in its language
-            // ("Geringe Auswirkung"), not by the row's id ("minor"), kept for data-impact.
+            // An impact or a state is matched by the words the page names it with, in its
+            // language ("Geringe Auswirkung"), not by the row's id ("minor"), kept for
+            // data-impact and the results' colours.
             var impacts = messages.impacts || {};
+            var states = messages.states || {};
             index = rows.map(function (row) {
               var names = row[4].map(function (id) { return data.components[id] || id; });
               return {
                 title: row[0], path: row[1], date: row[2], impact: row[3], names: names,
-                text: fold([row[0], names.join(" "), impacts[row[3]] || "", row[2], row[5]]
-                  .join(" "))
+                state: row[6], active: row[7] === true,
+                text: fold([row[0], names.join(" "), impacts[row[3]] || "",
+                  states[row[6]] || "", row[2], row[5]].join(" "))
               };
             });
           });
@@ -148,6 +151,15 @@
     if (pages) pages.hidden = searching;
   }
 
+  function span(parent, text) {
+    // One part of a result's line: parts are set apart by the line's gap, as in the list.
+    var part = document.createElement("span");
+    part.textContent = text || "";
+    if (parent.firstChild) parent.appendChild(document.createTextNode(" "));
+    parent.appendChild(part);
+    return part;
+  }
+
   function item(event) {
     var li = document.createElement("li");
     li.className = "event-item i-" + event.impact;
@@ -157,9 +169,25 @@
     a.href = base + event.path + (relative && /\/$/.test(event.path) ? "index.html" : "");
     a.textContent = event.title;
     h3.appendChild(a);
+    // The words of the list's line it stands in for (partials/macros.html: event_item):
+    // the state, marked in the impact's colour while active; an incident's impact (a
+    // window's state says it is maintenance); the date, "– ongoing" while an incident is
+    // open; the components. A row of an index saved before it held states has none.
     var meta = document.createElement("p");
     meta.className = "event-meta";
-    meta.textContent = [date(event.date), listNames(event.names)].filter(Boolean).join(" · ");
+    var maintenance = event.impact === "maintenance";
+    var state = (messages.states || {})[event.state];
+    if (state) {
+      var badge = span(meta, state);
+      badge.className = "state" + (event.active ? " state-" + event.impact : "");
+    }
+    if (!maintenance) span(meta, (messages.impacts || {})[event.impact]).className = "impact";
+    var when = date(event.date);
+    if (event.active && !maintenance && messages.ongoing) {
+      when = messages.ongoing.replace("{date}", function () { return when; });
+    }
+    span(meta, when);
+    if (event.names.length) span(meta, listNames(event.names));
     li.appendChild(h3);
     li.appendChild(meta);
     return li;
