@@ -142,6 +142,43 @@ def test_front_matter_problems(text: str, fragment: str) -> None:
     assert ("a.md:1:1", fragment) == (problem.location(), problem.message)
 
 
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        (" ---", "' ---'"),
+        ("\t---", "'\\t---'"),
+        ("----", "'----'"),
+        ("--", "'--'"),
+        ("\u2014", "'\u2014', with an EM DASH (U+2014) for '-'"),
+        ("\u2013\u2013\u2013", "'\u2013\u2013\u2013', with an EN DASH (U+2013) for '-'"),
+    ],
+)
+def test_a_closing_line_that_only_looks_like_one_is_named(line: str, shown: str) -> None:
+    text = f"---\ntitle: x\nstatus: investigating\n{line}\n## Investigating at 2026-11-20 14:05\n"
+    parts, problem = split("a.md", text)
+    assert parts is None
+    assert problem is not None
+    assert (4, f"this line looks like the closing '---' but is {shown}") == (
+        problem.line,
+        problem.message,
+    )
+    assert "write exactly '---'" in problem.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # A real closing line wins: the '----' above it is the YAML's to read.
+        ("---\ntitle: x\n----\n---\n## Investigating at 2026-11-20 14:05\n", None),
+        # A lone '-' is a YAML list item, not a fence typed wrong.
+        ("---\n- x\n-\n", "front matter is never closed"),
+    ],
+)
+def test_only_a_missing_closing_line_looks_for_a_near_miss(text: str, message: str | None) -> None:
+    _, problem = split("a.md", text)
+    assert message == (problem.message if problem else None)
+
+
 # --- timeline -------------------------------------------------------------------------
 
 WHEN = datetime(2026, 11, 20, 14, 5, tzinfo=BERLIN)

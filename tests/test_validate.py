@@ -215,6 +215,14 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         [(f"{SLUG_PATH}:1:1", "front matter is never closed")],
     ),
     (
+        "incident closed by a line that only looks like '---'",
+        {
+            SLUG_PATH: "---\ntitle: Errors\nstatus: resolved\n ---\n"
+            "## Resolved at 2026-11-20 14:05\n"
+        },
+        [(f"{SLUG_PATH}:4:1", "this line looks like the closing '---' but is ' ---'")],
+    ),
+    (
         "incident invalid UTF-8",
         {SLUG_PATH: b"---\ntitle: Caf\xe9\n"},
         [(f"{SLUG_PATH}:2:11", "not valid UTF-8")],

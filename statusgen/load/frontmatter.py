@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from statusgen.errors import Diagnostic
@@ -10,6 +11,9 @@ from statusgen.errors import Diagnostic
 FENCE = "---"
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _CRLF_FIRST = re.compile(r"[^\n]*\r\n")
+# Characters a closing '---' may be typed with by mistake: the minus sign and the other
+# dashes (Unicode's 'Pd' category, looked up for the rest) look like '-'.
+_DASHES = "-\u2212"
 _EXAMPLE = (
     "start the file with a line '---', the front matter (title: ..., status: ...), then '---'"
 )
@@ -37,11 +41,13 @@ class Span:
 
 
 class Missing(ValueError):
-    """The text has no front matter (`closed` False: it opens one but never closes it)."""
+    """The text has no front matter (`opened` True: it opens one but never closes it;
+    `near` is then the first line that only looks like the closing one, as (line, text))."""
 
-    def __init__(self, *, opened: bool) -> None:
+    def __init__(self, *, opened: bool, near: tuple[int, str] | None = None) -> None:
         super().__init__("never closed" if opened else "missing")
         self.opened = opened
+        self.near = near
 
 
 def locate(text: str) -> Span:
@@ -55,12 +61,26 @@ def locate(text: str) -> Span:
     if text[index:end].rstrip() != FENCE:
         raise Missing(opened=False)
     start = index = next_line(text, end)
+    near: tuple[int, str] | None = None
+    number = 2  # the line's number in the file
     while index < len(text):
         end = line_end(text, index)
         if text[index:end].rstrip() == FENCE:
             return Span(start, index, index + len(FENCE), next_line(text, end), newline)
-        index = next_line(text, end)
-    raise Missing(opened=True)
+        if near is None and _looks_like_fence(text[index:end]):
+            near = (number, text[index:end].rstrip())
+        index, number = next_line(text, end), number + 1
+    raise Missing(opened=True, near=near)
+
+
+def _looks_like_fence(line: str) -> bool:
+    """Whether `line` (not exactly '---') is what a closing '---' typed wrong looks like:
+    indented, one dash too few or too many, or a dash that only looks like '-' ('—')."""
+    dashes = line.strip()
+    if not dashes or not all(c in _DASHES or unicodedata.category(c) == "Pd" for c in dashes):
+        return False
+    # A lone '-' is a list item to YAML; a lone '—' can only be a fence typed wrong.
+    return len(dashes) > 1 or not dashes.isascii()
 
 
 def line_end(text: str, index: int) -> int:
@@ -83,6 +103,8 @@ def split(path: str, text: str) -> tuple[FrontMatter | None, Diagnostic | None]:
     except Missing as missing:
         if not missing.opened:
             return None, Diagnostic(path, 1, 1, "missing front matter", _EXAMPLE)
+        if missing.near is not None:
+            return None, _near_fence(path, *missing.near)
         return None, _unclosed(path)
     yaml = text[span.yaml_start : span.yaml_end]
     return FrontMatter(
@@ -100,4 +122,20 @@ def _unclosed(path: str) -> Diagnostic:
         1,
         "front matter is never closed",
         "add a line '---' after the last front matter key, before the Markdown text",
+    )
+
+
+def _near_fence(path: str, line: int, text: str) -> Diagnostic:
+    """The front matter is never closed, but the line at `line` looks as if it was meant to."""
+    shown = text.replace("\t", "\\t")  # a tab shown, not a gap
+    odd = next((c for c in text.strip() if c != "-"), "")
+    name = unicodedata.name(odd, "DASH") if odd else ""
+    article = "an" if name[:1] in ("A", "E", "I", "O", "U") else "a"
+    why = f", with {article} {name} (U+{ord(odd):04X}) for '-'" if odd else ""
+    return Diagnostic(
+        path,
+        line,
+        1,
+        f"this line looks like the closing '---' but is '{shown}'{why}",
+        "write exactly '---' on it, nothing before or after, to close the front matter",
     )
