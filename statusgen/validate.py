@@ -1349,6 +1349,19 @@ class _EventReader:
 
     def components(self, impact: Impact | None) -> tuple[AffectedComponent, ...]:
         """The affected components; a bare list takes its status from the impact."""
+        written = self.fields.mapping.get("components")
+        # Left empty (its entries deleted, or slipped below the closing '---'), the key
+        # would say "no component is affected": an outage shown as all operational.
+        # `components: []` says so on purpose, and stays allowed.
+        if isinstance(written, Scalar) and written.kind == "null" and not written.rejected:
+            self.report(
+                written.line,
+                written.column,
+                "'components' is empty",
+                "list the component ids under it ('- api') or give each a status "
+                "('  api: major_outage'); write 'components: []' for none",
+            )
+            return ()
         node = self.fields.node("components")
         if node is None:
             return ()

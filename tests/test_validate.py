@@ -223,6 +223,11 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         [(f"{SLUG_PATH}:4:1", "this line looks like the closing '---' but is ' ---'")],
     ),
     (
+        "incident components left empty",
+        {SLUG_PATH: incident(OPEN + "components:\n")},
+        [(f"{SLUG_PATH}:4:12", "'components' is empty")],
+    ),
+    (
         "incident invalid UTF-8",
         {SLUG_PATH: b"---\ntitle: Caf\xe9\n"},
         [(f"{SLUG_PATH}:2:11", "not valid UTF-8")],
@@ -919,8 +924,11 @@ def test_impact_and_listed_component_status(
     assert (impact, (AffectedComponent("api", status),)) == (event.impact, event.components)
 
 
-def test_incident_without_components_has_no_impact() -> None:
-    event, _ = parse_event(SLUG_PATH, incident(OPEN).encode(), "UTC", IDS)
+@pytest.mark.parametrize("front", ["", "components: []\n", "components: {}\n"])
+def test_incident_without_components_has_no_impact(front: str) -> None:
+    """Written out as `components: []`, "no component" is meant; left empty it is refused."""
+    event, diagnostics = parse_event(SLUG_PATH, incident(OPEN + front).encode(), "UTC", IDS)
+    assert [] == diagnostics
     assert isinstance(event, Incident)
     assert (Impact.NONE, ()) == (event.impact, event.components)
 
