@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen.errors import close_matches
 from statusgen.load.fences import CodeFences
-from statusgen.load.yamlnodes import scalar_places
+from statusgen.load.yamlnodes import comment_lines, scalar_places
 from statusgen.model import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -63,11 +63,16 @@ _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
 # Any line starting with '#', however indented and spaced: what stray_headings looks at for
 # an update written not quite right ('#', '###', no space or an odd one after '##').
 _HASHED = re.compile(r"(?P<indent>\s*)(?P<hashes>#+)(?P<gap>\s*)(?P<text>.*?)\s*")
+# The ':' of a time's clock ("11:00"): a state word holds no digit, so the first one.
+_CLOCK_COLON = re.compile(r"(?<=\d):(?=\d)")
 
 INCIDENT_STATES: dict[str, IncidentState] = {s.value: s for s in IncidentState}
 MAINTENANCE_STATES: dict[str, MaintenanceState] = {
     s.value.replace("_", " "): s for s in MaintenanceState
 }
+# The first word of each state ("in" of "in progress"): what a heading's text starts with.
+_STATE_WORDS = frozenset(state.split()[0] for state in (*INCIDENT_STATES, *MAINTENANCE_STATES))
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
 
 
 class TimelineError(ValueError):
@@ -161,15 +166,18 @@ class StrayHeading:
     text: str  # the line as written, without its indent
     problem: str  # what keeps it from being read as an update
     expected: str  # the line as an update heading: '## Identified at 2026-12-04 10:20'
-    underlined: bool = False  # a heading by the line of '-' or '=' under it, not by '#'
+    # What makes it no update heading: "hashed" ('#' written not quite right),
+    # "underlined" (a heading by the line of '-' or '=' under it), "bare" (no '#' at all).
+    kind: str = "hashed"
 
 
 def stray_headings(body: str, body_line: int) -> list[StrayHeading]:
     """The lines outside code fences that name a state and a time after '#' but are not
     update headings: one '#' or three, no space after '##', a space that only looks like
-    one, an indent of four or more; and those with a line of '-' or '=' under them (a
-    heading to Markdown). A heading that names no state ("# Root cause", "### What we
-    did") stays message text, as does anything in a code fence."""
+    one, an indent of four or more; those with a line of '-' or '=' under them (a
+    heading to Markdown); and a whole line that is a heading's text without its '## '. A
+    heading that names no state ("# Root cause", "### What we did") stays message text, as
+    does a sentence that only mentions a state, and anything in a code fence."""
     found: list[StrayHeading] = []
     above = (0, "", True)  # the line before: index, text, in a code fence
     for index, line, code in _lines(body):
@@ -177,13 +185,20 @@ def stray_headings(body: str, body_line: int) -> list[StrayHeading]:
         if not code and _UNDERLINE.fullmatch(line):
             underlined = _underlined(*previous, line)
             if underlined is not None:
+                if found and found[-1].line == body_line + underlined.line:
+                    found.pop()  # the line above, reported as bare: one report, the fuller
                 found.append(replace(underlined, line=body_line + underlined.line))
             continue
         if code or _HEADING.fullmatch(line):
             continue
         match = _HASHED.fullmatch(line)
-        update = _as_update(match["text"]) if match else None
-        if match is None or update is None:
+        if match is None:
+            bare = _bare(line)
+            if bare is not None:
+                found.append(replace(bare, line=body_line + index))
+            continue
+        update = _as_update(match["text"])
+        if update is None:
             continue
         indent, hashes, gap = match["indent"], match["hashes"], match["gap"]
         if indent.strip(" ") or len(indent) > 3:
@@ -210,21 +225,65 @@ def _underlined(index: int, text: str, code: bool, underline: str) -> StrayHeadi
         return None
     rule = underline.strip()
     problem = f"the '{rule}' under it makes it a heading of the message"
-    return StrayHeading(index, text.strip(), problem, f"## {update[0]} at {update[1]}", True)
+    expected = f"## {update[0]} at {update[1]}"
+    return StrayHeading(index, text.strip(), problem, expected, "underlined")
+
+
+def _bare(line: str) -> StrayHeading | None:
+    """`line` as a stray heading when the whole of it is an update heading's text, '## '
+    left out, state first ("Resolved at 2026-12-04 11:00"), its time complete; else None.
+    A sentence that names a state ("Investigating at the moment", "We resolved it at
+    10:00") is text."""
+    indent = len(line) - len(line.lstrip(" "))
+    word = _FIRST_WORD.match(line, indent)
+    if indent > 3 or word is None or word[0].lower() not in _STATE_WORDS:
+        # Nearly every line of a message, at a glance; an indented code block; or a line
+        # that starts with its time, as the lines of a timeline written out in a message
+        # do ("2026-12-04 10:20 - Identified").
+        return None
+    update = _as_update(line.strip())
+    if update is None or not _TIME.fullmatch(update[1]):
+        return None  # a date alone is no heading's time: too likely a sentence's
+    expected = f"## {update[0]} at {update[1]}"
+    return StrayHeading(0, line.strip(), "it has no '## ' in front", expected, "bare")
+
+
+def commented_headings(yaml_text: str, yaml_line: int) -> list[StrayHeading]:
+    """The comment lines of front matter (`yaml_text`, from file line `yaml_line`) that
+    read as an update heading ('## Investigating at 2026-12-03 16:01', '##' or more):
+    typed above the closing '---', YAML skips them and the update is lost. A comment of
+    one '#' is how YAML comments are written, and stays one."""
+    found: list[StrayHeading] = []
+    if "##" not in yaml_text:
+        return found  # nearly every front matter, without a look at each line
+    for index, line in enumerate(yaml_text.split("\n")):
+        match = _HASHED.fullmatch(line)
+        update = _as_update(match["text"]) if match and len(match["hashes"]) > 1 else None
+        if update is not None:
+            expected = f"## {update[0]} at {update[1]}"
+            problem = "it is inside the front matter"
+            found.append(StrayHeading(index, line.strip(), problem, expected, "front matter"))
+    comments = comment_lines(yaml_text, [heading.line for heading in found])
+    return [replace(h, line=yaml_line + h.line) for h in found if h.line in comments]
 
 
 def escape_stray_headings(text: str) -> str:
-    """`text` (a message) with each stray heading's first '#' escaped (or, for one made a
-    heading by the line under it, that line's first character): Markdown shows the lines
-    as written, and the timeline reads them as text, not as a mistake. For words that
-    come from elsewhere (an alert, an import), which must never break a build."""
+    """`text` (a message) with each stray heading's first '#' escaped (for one without
+    '#', the ':' of its time, and the first character of a line under it that made it a
+    heading): Markdown shows the lines as written, and the timeline reads them as text,
+    not as a mistake. For words that come from elsewhere (an alert, an import), which
+    must never break a build."""
     lines = text.split("\n")
     for stray in stray_headings(text, 0):
-        if stray.underlined:
+        if stray.kind in ("underlined", "bare"):
+            # `\:` in its clock (shown as ':') leaves it no time a heading could have.
+            lines[stray.line] = _CLOCK_COLON.sub(r"\\:", lines[stray.line], count=1)
+        if stray.kind == "underlined":
+            # And the line under it stays text, not the line that makes it a heading.
             under = lines[stray.line + 1]
             start = len(under) - len(under.lstrip(" "))
             lines[stray.line + 1] = f"{under[:start]}\\{under[start:]}"
-        else:
+        elif stray.kind == "hashed":
             lines[stray.line] = lines[stray.line].replace("#", "\\#", 1)
     return "\n".join(lines)
 

@@ -80,6 +80,7 @@ from statusgen.status import (
 from statusgen.timeline import (
     RawUpdate,
     TimelineError,
+    commented_headings,
     component_line,
     later_component_lines,
     parse_heading,
@@ -1445,16 +1446,27 @@ class _EventReader:
         for heading in stray:
             fix = f"write it as '{heading.expected}'"
             keep = "start the line with '\\'"
-            if heading.underlined:
-                # A '\' does not keep an underlined line from being a heading; a blank
-                # line between the two does.
+            if heading.kind == "underlined":
                 fix += " (without the line under it)"
-                keep = "put a blank line between it and the line under it"
+            if heading.kind in ("underlined", "bare"):
+                # A '\' before a letter is shown, and a line of its own that is a heading's
+                # text is refused too: a '\' before the ':' of its time keeps it text.
+                keep = "write the ':' of its time as '\\:'"
             self.report(
                 heading.line,
                 1,
                 f"'{heading.text}' is not read as an update: {heading.problem}",
                 f"{fix}, or {keep} to keep it as message text",
+            )
+        # Typed above the closing '---', YAML reads a heading as a comment and skips it.
+        commented = commented_headings(self.parts.yaml, self.parts.yaml_line)
+        for heading in commented:
+            self.report(
+                heading.line,
+                1,
+                "this update heading is inside the front matter, where it is read as a "
+                "YAML comment",
+                f"move it below the closing '---' (as '{heading.expected}')",
             )
         updates: list[Update] = []
         for raw in raw_updates:
@@ -1480,7 +1492,7 @@ class _EventReader:
             updates.append(
                 Update(at=at, state=state, message=message, line=raw.line, components=changes)
             )
-        return summary, updates, len(updates) == len(raw_updates) and not stray
+        return summary, updates, len(updates) == len(raw_updates) and not stray and not commented
 
     def update_components(self, raw: RawUpdate) -> tuple[tuple[AffectedComponent, ...], str]:
         """The statuses an update's `Components:` line sets, and its message without the line."""

@@ -147,7 +147,7 @@ def test_an_update_underlined_into_a_heading_is_refused_at_its_line(
         f"{PATH}:11:1: 'Resolved at 2026-12-04 11:00' is not read as an update: the '{rule}' "
         "under it makes it a heading of the message",
         "    hint: write it as '## Resolved at 2026-12-04 11:00' (without the line under it), "
-        "or put a blank line between it and the line under it to keep it as message text",
+        "or write the ':' of its time as '\\:' to keep it as message text",
     ] == output[:2]
 
 
@@ -155,7 +155,7 @@ def test_an_update_underlined_into_a_heading_is_refused_at_its_line(
     "lines",
     [
         "Some text\n---",
-        "Resolved at 2026-12-04 11:00\n\n---",
+        "Resolved at 2026-12-04 11\\:00\n\n---",
         "### Root cause\n---",
         "```\nResolved at 2026-12-04 11:00\n---\n```",
     ],
@@ -176,7 +176,7 @@ def test_update_keeps_an_underlined_line_of_a_message_as_text(tmp_path: Path) ->
 
     assert 0 == result.exit_code, result.output
     assert 0 == check(root)[0]
-    assert "\nResolved at 2026-12-04 10:30\n\\---\n" in (root / PATH).read_text()
+    assert "\nResolved at 2026-12-04 10\\:30\n\\---\n" in (root / PATH).read_text()
 
 
 @pytest.mark.parametrize(
@@ -298,3 +298,118 @@ def test_a_components_line_of_prose_below_the_message_stays_text(tmp_path: Path)
         "Components: those where latency => 2 s were slow.\n"
     )
     assert 0 == check(write_site(tmp_path, {PATH: text}))[0]
+
+
+def build(root: Path) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(
+        cli, ["-C", str(root), "build", "--now", "2026-12-04T12:00:00Z", "-q"]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.output.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "text", "expected"),
+    [
+        (  # in the summary: the incident would start at the next update
+            "Investigating at 2026-12-04 10:00\nWe are looking into it.\n\n"
+            "## Resolved at 2026-12-04 11:00\nFixed.\n",
+            5,
+            "Investigating at 2026-12-04 10:00",
+            "## Investigating at 2026-12-04 10:00",
+        ),
+        (  # in a message, in another of the heading's forms
+            "## Investigating at 2026-12-04 10:00\nLooking.\n\n"
+            "Resolved - 2026-12-04 11:00 +01:00\nFixed.\n",
+            8,
+            "Resolved - 2026-12-04 11:00 +01:00",
+            "## Resolved at 2026-12-04 11:00 +01:00",
+        ),
+    ],
+    ids=["summary", "message"],
+)
+def test_an_update_heading_without_its_hashes_is_refused(
+    tmp_path: Path, body: str, line: int, text: str, expected: str
+) -> None:
+    root = write_site(tmp_path, {PATH: f"---\ntitle: API errors\nstatus: resolved\n---\n{body}"})
+
+    for code, output in (check(root), build(root)):
+        problem = f"{PATH}:{line}:1: '{text}' is not read as an update: it has no '## ' in front"
+        assert 1 == code
+        assert problem in output, output
+        assert (
+            f"    hint: write it as '{expected}', or write the ':' of its time as '\\:' to "
+            "keep it as message text"
+        ) == output[output.index(problem) + 1]
+
+
+def test_a_line_reported_as_an_underlined_heading_is_reported_once(tmp_path: Path) -> None:
+    text = incident("## Identified at 2026-12-04 10:20") + "\nResolved at 2026-12-04 11:00\n---\n"
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    assert (1, "1 problem in 1 file") == (code, output[-1])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Investigating at the moment.",
+        "We are investigating at 2026-12-04 10:20.",
+        "Identified at 2026-12-04 10:20, a bad deploy.",
+        "Resolved at 2026-12-04",
+        "Resolved at 2026-12-04 10\\:20",
+        "Timeline: 2026-12-04 10:20",
+        "2026-12-04 10:20 - Identified",  # a timeline written out, time first
+        "```\nResolved at 2026-12-04 10:20\n```",
+        "\n    Resolved at 2026-12-04 10:20",  # an indented code block
+    ],
+)
+def test_prose_that_names_a_state_and_a_time_stays_message_text(tmp_path: Path, line: str) -> None:
+    text = incident("## Identified at 2026-12-04 10:20", "identified") + f"\n{line}\nMore.\n"
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    assert (0, "No problems found") == (code, output[-1][:17]), output
+
+
+def test_update_keeps_a_line_that_reads_as_a_heading_as_text(tmp_path: Path) -> None:
+    """Words from an alert must never break the build."""
+    root = write_site(tmp_path, {PATH: incident("## Identified at 2026-12-04 10:20")})
+    result = update(root, "Timeline:\nResolved at 2026-12-04 10:30")
+
+    assert 0 == result.exit_code, result.output
+    assert 0 == check(root)[0]
+    assert "\nResolved at 2026-12-04 10\\:30\n" in (root / PATH).read_text()
+
+
+def test_an_update_heading_above_the_closing_fence_is_refused(tmp_path: Path) -> None:
+    text = incident("## Identified at 2026-12-04 10:20").replace(
+        "---\n## Investigating at 2026-12-04 10:00\n", "## Investigating at 2026-12-04 10:00\n---\n"
+    )
+    root = write_site(tmp_path, {PATH: text})
+
+    for code, output in (check(root), build(root)):
+        assert 1 == code
+        assert [
+            f"{PATH}:4:1: this update heading is inside the front matter, where it is read as "
+            "a YAML comment",
+            "    hint: move it below the closing '---' (as '## Investigating at 2026-12-04 10:00')",
+        ] == output[:2]
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "# Investigating at 2026-12-04 10:00\n",  # one '#': a YAML comment, as written
+        "# ## Investigating at 2026-12-04 10:00\n",  # a comment about one
+        "notes: |\n  ## Investigating at 2026-12-04 10:00\n",  # a block's text
+    ],
+)
+def test_a_front_matter_comment_or_text_like_a_heading_is_no_heading(
+    tmp_path: Path, front: str
+) -> None:
+    text = incident("## Identified at 2026-12-04 10:20").replace(
+        "status: identified\n", f"status: identified\n{front}"
+    )
+    _, output = check(write_site(tmp_path, {PATH: text}))
+
+    assert not any("inside the front matter" in line for line in output), output

@@ -223,6 +223,16 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         [(f"{SLUG_PATH}:4:1", "this line looks like the closing '---' but is ' ---'")],
     ),
     (
+        "incident update heading above the closing '---'",
+        {
+            SLUG_PATH: incident(
+                OPEN + "## Investigating at 2026-11-20 14:05\n",
+                "Looking.\n\n## Identified at 2026-11-20 14:30\n",
+            ).replace("status: investigating", "status: identified")
+        },
+        [(f"{SLUG_PATH}:4:1", "this update heading is inside the front matter")],
+    ),
+    (
         "incident components left empty",
         {SLUG_PATH: incident(OPEN + "components:\n")},
         [(f"{SLUG_PATH}:4:12", "'components' is empty")],

@@ -635,3 +635,22 @@ def scalar_places(text: str, paths: tuple[tuple[str, ...], ...]) -> dict[tuple[s
             style = node.style or ""
             found[path] = Place(node.value, style, node.start_mark.index, node.end_mark.index)
     return found
+
+
+def comment_lines(text: str, candidates: list[int]) -> set[int]:
+    """Which of the `candidates` (0-based lines of `text` that start with '#') are YAML
+    comments, not lines of a scalar written over several lines (a `|` block, a quoted
+    text). Past a mistake in the YAML, a candidate counts as a comment."""
+    if not candidates:
+        return set()
+    inside: set[int] = set()
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.ScalarToken):
+                start, end = token.start_mark, token.end_mark
+                # A block ends at the start of the line after it: that line is not its.
+                last = end.line if end.column else end.line - 1
+                inside.update(range(start.line + 1, last + 1))
+    except yaml.YAMLError:
+        pass  # the loader reports the mistake; the lines before it are sorted out
+    return {line for line in candidates if line not in inside}
