@@ -348,6 +348,47 @@ def component_line(raw: RawUpdate) -> tuple[str | None, str]:
     return match["items"].strip(), _trim(rest.split("\n"))
 
 
+# An item written as a change (`api=operatonal`), whatever its id and status: a line
+# of them not read as the Components line is as much meant as one, and less likely noticed.
+_CHANGE_ITEM = re.compile(r"\s*[\w.-]+\s*=\s*[\w.-]+\s*")
+# A key and then items: `Compnents: api=...`, `Components api=...` (the colon left out).
+_KEYED_ITEMS = re.compile(r"[ \t]*(?P<key>[A-Za-z]+)(?P<colon>[ \t]*:|[ \t]+)(?P<items>.*=.*)")
+_COMPONENTS_KEYS = ("components", "component")
+
+
+def reads_as_changes(items: str) -> bool:
+    """Whether any of the comma-separated `items` is written as an `id=status` change."""
+    return any(_CHANGE_ITEM.fullmatch(item) for item in items.split(","))
+
+
+def misspelled_component_line(line: str) -> str | None:
+    """The `Components:` line that `line` nearly is: its key a typo of `Components` or
+    without its colon, the rest of it all `id=status` changes; None when it is read as one
+    or is no such near miss (prose, a key like `Comments`)."""
+    match = None if _COMPONENTS_LINE.fullmatch(line) else _KEYED_ITEMS.fullmatch(line)
+    if match is None:
+        return None
+    items = [item.strip() for item in match["items"].split(",") if item.strip()]
+    if not all(_CHANGE_ITEM.fullmatch(item) for item in items):
+        return None
+    key = match["key"].lower()
+    # One letter left out, added, swapped or mistyped; 'comments' (two) is a word of its own.
+    if key not in _COMPONENTS_KEYS and not close_matches(key, _COMPONENTS_KEYS, cutoff=0.85):
+        return None
+    return "Components: " + ", ".join(items)
+
+
+def keep_component_line_as_text(line: str) -> str:
+    """`line`, when misspelled_component_line reads it as a near miss, escaped so that it
+    is message text (`Compnents\\: ...`, `Components api\\=...`), shown as written."""
+    match = _KEYED_ITEMS.fullmatch(line)
+    if match is None or misspelled_component_line(line) is None:
+        return line
+    # Its ':' (after the key), else its first '='; Markdown shows either as typed.
+    at = match.end("colon") - 1 if match["colon"].strip() else line.index("=")
+    return f"{line[:at]}\\{line[at:]}"
+
+
 def later_component_lines(raw: RawUpdate) -> list[tuple[int, str]]:
     """The lines of the update's message after its first, outside code fences, written as a
     `Components:` line: (file line, items). Only the first line is read as one; these are

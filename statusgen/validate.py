@@ -83,8 +83,10 @@ from statusgen.timeline import (
     commented_headings,
     component_line,
     later_component_lines,
+    misspelled_component_line,
     parse_heading,
     parse_time,
+    reads_as_changes,
     split_body,
     stray_headings,
     unclosed_fence,
@@ -1066,11 +1068,6 @@ def audiences_of(relpath: str, data: bytes) -> tuple[tuple[str, ...], int]:
     return reader.audiences()
 
 
-# An item written as a change (`api=operatonal`), whatever its id and status: a misplaced
-# line with a misspelled status is as much meant as a change, and less likely noticed.
-_CHANGE_ITEM = re.compile(r"\s*[\w.-]+\s*=\s*[\w.-]+\s*")
-
-
 class _EventReader:
     """Reads one incident or maintenance file; every problem goes to `diagnostics`."""
 
@@ -1499,7 +1496,7 @@ class _EventReader:
         for line, later in later_component_lines(raw):
             # Statuses below the message's first line are text: said here, where they are,
             # not only as a disagreement with the front matter's components.
-            if any(_CHANGE_ITEM.fullmatch(item) for item in later.split(",")):
+            if reads_as_changes(later):
                 self.report(
                     line,
                     1,
@@ -1510,6 +1507,17 @@ class _EventReader:
                 )
         items, message = component_line(raw)
         if items is None:
+            # Where the Components line stands, one with its key mistyped is not read
+            # either: its changes would be lost as message text.
+            first = raw.message.split("\n", 1)[0]
+            meant = misspelled_component_line(first) if raw.message_line else None
+            if meant is not None:
+                self.report(
+                    raw.message_line,
+                    1,
+                    f"'{first.strip()}' is not read as the update's Components line",
+                    f"did you mean '{meant}'?",
+                )
             return (), raw.message
         line = raw.message_line
         first = raw.message.split("\n", 1)[0]

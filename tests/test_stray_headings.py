@@ -381,6 +381,84 @@ def test_update_keeps_a_line_that_reads_as_a_heading_as_text(tmp_path: Path) -> 
     assert "\nResolved at 2026-12-04 10\\:30\n" in (root / PATH).read_text()
 
 
+def outage(first_line: str, front: str = "components:\n  api: degraded_performance\n") -> str:
+    """A monitoring incident whose first update's first line is `first_line`."""
+    return (
+        "---\n"
+        "title: API outage\n"
+        "status: monitoring\n"
+        f"{front}"
+        "---\n"
+        "## Investigating at 2026-12-04 10:00\n"
+        f"{first_line}\n"
+        "The API is down.\n"
+        "\n"
+        "## Monitoring at 2026-12-04 10:30\n"
+        "Components: api=degraded_performance\n"
+        "Mostly recovered.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "meant"),
+    [
+        ("Compnents: api=major_outage", "Components: api=major_outage"),
+        ("Components api=major_outage", "Components: api=major_outage"),
+        ("components  api=major_outage", "Components: api=major_outage"),
+        (
+            "Componets: api = major_outage, web=operational",
+            "Components: api = major_outage, web=operational",
+        ),
+    ],
+)
+def test_a_mistyped_components_line_is_refused_with_the_fix(
+    tmp_path: Path, line: str, meant: str
+) -> None:
+    root = write_site(tmp_path, {PATH: outage(line)})
+
+    for code, output in (check(root), build(root)):
+        assert 1 == code
+        assert [
+            f"{PATH}:8:1: '{line}' is not read as the update's Components line",
+            f"    hint: did you mean '{meant}'?",
+        ] == output[:2]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Components: the API and the website",  # no '=': message text, as documented
+        "Components of the API were slow.",
+        "Comments: a=b",
+        "Components api=down and web=up were affected",
+        "Compnents\\: api=major_outage",
+        "```\nCompnents: api=major_outage\n```",
+    ],
+)
+def test_a_line_that_only_mentions_components_stays_message_text(tmp_path: Path, line: str) -> None:
+    code, output = check(write_site(tmp_path, {PATH: outage(line)}))
+
+    assert (0, "No problems found") == (code, output[-1][:17]), output
+
+
+@pytest.mark.parametrize(
+    ("message", "written"),
+    [
+        ("Compnents: api=major_outage", "Compnents\\: api=major_outage"),
+        ("Components api=major_outage", "Components api\\=major_outage"),
+    ],
+)
+def test_update_keeps_a_mistyped_components_line_as_text(
+    tmp_path: Path, message: str, written: str
+) -> None:
+    root = write_site(tmp_path, {PATH: incident("## Identified at 2026-12-04 10:20")})
+    result = update(root, message)
+
+    assert 0 == result.exit_code, result.output
+    assert 0 == check(root)[0]
+    assert f"\n{written}\n" in (root / PATH).read_text()
+
+
 def test_an_update_heading_above_the_closing_fence_is_refused(tmp_path: Path) -> None:
     text = incident("## Identified at 2026-12-04 10:20").replace(
         "---\n## Investigating at 2026-12-04 10:00\n", "## Investigating at 2026-12-04 10:00\n---\n"

@@ -26,6 +26,7 @@ from statusgen.timeline import (
     component_line,
     escape_stray_headings,
     format_component_line,
+    keep_component_line_as_text,
     split_body,
     unclosed_fence,
 )
@@ -328,6 +329,9 @@ def message_text(message: str) -> str:
         # one out of place (a later one), stays text: `\:` shows ":".
         if _COMPONENTS_LINE.match(line):
             lines[index] = _COMPONENTS_LINE.sub(r"\1\\:", line, count=1)
+        elif index == 0:
+            # One it would refuse as a mistyped Components line (`Compnents: api=...`).
+            lines[index] = keep_component_line_as_text(lines[index])
         # A `<<<<<<<` or `>>>>>>>` line would make `check` refuse the file as a merge left
         # unresolved; `\<<<<<<<` shows as typed and is no marker. Without those two, a
         # `=======` is no marker either, and stays a heading's underline.

@@ -124,6 +124,9 @@ def _converter() -> markdown_lib.Markdown:
         # A message's first line that reads like `Components: api=...` is kept a message by
         # the authoring commands as `Components\:` (authoring/edit.py): shown as ":".
         converter.ESCAPED_CHARS.append(":")
+        # And `Components api\=...` (no colon, so a near miss of that line): shown as "=",
+        # as CommonMark does.
+        converter.ESCAPED_CHARS.append("=")
         # And a message line like git's `<<<<<<< HEAD` is kept one as `\<<<<<<< HEAD`, so
         # that the file is not taken for an unresolved merge: shown as "<", as CommonMark does.
         converter.ESCAPED_CHARS.append("<")
