@@ -547,6 +547,36 @@ def test_search_script_counts_in_each_plural_category(tmp_path: Path) -> None:
     assert "The newest 50 of {n} matches." == english["newest"]
 
 
+# Every shipped language, and tags that read another tag's catalog (pt-PT reads pt-BR's,
+# whose `n > 1` splits numbers unlike CLDR's pt-PT rule).
+CATALOG_TAGS = [
+    *(name.replace("_", "-") for name in SHIPPED),
+    *("pt", "pt-PT", "es-419", "es-MX", "de-AT", "de-CH", "fr-CA", "it-CH", "nl-BE", "zh-CN"),
+]
+
+
+@pytest.mark.parametrize("tag", CATALOG_TAGS)
+def test_search_counts_each_number_as_the_catalog_does(tmp_path: Path, tag: str) -> None:
+    """search.js picks a count's text by the number's CLDR category (Intl.PluralRules); it
+    must say what the catalog says for that number. It counts 1 to 50 results (none is "No
+    incidents match.", more the newest 50 of them)."""
+    language = load_language(tmp_path, tag)
+    matches = search_messages(language)["matches"]
+    assert isinstance(matches, dict)
+    for n in range(1, 51):
+        expected = language.ngettext("%(count)s match.", "%(count)s matches.", n) % {"count": n}
+        assert expected == matches[babel_locale(tag).plural_form(n)].replace("{n}", str(n)), n
+
+
+def test_a_pt_pt_search_counts_in_the_plural(tmp_path: Path) -> None:
+    """pt-PT reads the pt-BR catalog, which makes 0 singular where CLDR puts 0 with 2, 5…"""
+    history = page(render(site_in(tmp_path, "pt-PT")), "history/index.html")
+    form = history.select_one("form.history-search")
+    assert form is not None
+    expected = {"one": "{n} resultado.", "other": "{n} resultados."}
+    assert expected == json.loads(str(form["data-messages"]))["matches"]
+
+
 def test_no_fixed_word_of_feeds_calendar_or_badges_escapes(
     pseudo: tuple[Files, list[str]],
 ) -> None:

@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -48,6 +49,9 @@ CATALOGS = BUILTIN_CATALOGS
 SITE_TRANSLATIONS = TRANSLATIONS_DIR
 # The languages statusgen ships complete catalogs for (English is the message ids).
 SHIPPED = ("en", "de", "fr", "es", "pt_BR", "it", "nl", "pl", "ja", "zh_Hans", "ar")
+# Counts below this stand for their CLDR plural categories (Language.plural_texts): every
+# category an integer reaches in a shipped language does so far below it.
+PLURAL_PROBE = 1000
 
 
 def N_(message: str) -> str:
@@ -373,6 +377,22 @@ class Language:
         return self._of_locale(
             f"plural below {below}", lambda: tuple(map(self.locale.plural_form, range(below)))
         )
+
+    def plural_texts(self, singular: str, plural: str) -> dict[str, str]:
+        """The translation of a plural message for each CLDR plural category of the language
+        that a count reaches, for a script that picks by category (Intl.PluralRules)."""
+        # The catalog's Plural-Forms need not split numbers as CLDR does: pt-PT reads the
+        # pt-BR catalog, whose `n > 1` makes 0 singular where CLDR puts it in "other" with
+        # 2, 5 and 22. So no single number speaks for a category: each takes the text the
+        # catalog gives most of its numbers (the smallest number's text on a tie).
+        categories = self.plural_categories(PLURAL_PROBE)
+        texts = (self.ngettext(singular, plural, n) for n in range(PLURAL_PROBE))
+        best: dict[str, tuple[int, str]] = {}
+        # In the order first met, so from the smallest number up.
+        for (category, text), count in Counter(zip(categories, texts, strict=True)).items():
+            if count > best.get(category, (0, ""))[0]:
+                best[category] = (count, text)
+        return {category: text for category, (_, text) in best.items()}
 
     # --- CLDR formats --------------------------------------------------------------------
 

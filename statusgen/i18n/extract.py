@@ -21,11 +21,13 @@ from babel.messages.pofile import read_po, write_po
 from statusgen.i18n import CATALOGS, DOMAIN, SHIPPED, babel_locale
 
 PACKAGE = Path(__file__).resolve().parent.parent
-# The functions that take a message: gettext's names, our N_ marker, and Jinja's.
+# The functions that take a message: gettext's names, our N_ marker, and Jinja's, and
+# Language.plural_texts (a plural message for a script to pick from).
 KEYWORDS = {
     "_": None,
     "gettext": None,
     "ngettext": (1, 2),
+    "plural_texts": (1, 2),
     "N_": None,
 }
 # Python modules that write words for people (pages, notifications), and the built-in

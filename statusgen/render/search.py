@@ -39,8 +39,6 @@ FORMAT = 1
 PARTS_FORMAT = 2
 # The most results search.js lists at once (its LIMIT).
 RESULTS_LIMIT = 50
-# Numbers that pick each CLDR plural category, looked for up to here.
-_PLURAL_PROBE = 1000
 # Words of the updates kept per event: enough to find "DNS" or "certificate" in what was
 # said, without carrying whole postmortems.
 TEXT_LIMIT = 280
@@ -67,14 +65,11 @@ def search_messages(language: Language) -> dict[str, object]:
     """What search.js says and matches, in the page's language, for the form's data-messages.
 
     A count's wording depends on the number's CLDR plural category (Arabic has six), which
-    the browser tells with Intl.PluralRules: each category gets the catalog's text for a
-    number of that category, with "{n}" where the number goes."""
+    the browser tells with Intl.PluralRules: each category gets the catalog's text for the
+    numbers of that category (Language.plural_texts), with "{n}" where the number goes."""
     _ = language.gettext
-    matches: dict[str, str] = {}
-    for n, category in enumerate(language.plural_categories(_PLURAL_PROBE)):
-        if category not in matches:
-            text = language.ngettext("%(count)s match.", "%(count)s matches.", n)
-            matches[category] = text % {"count": "{n}"}
+    texts = language.plural_texts("%(count)s match.", "%(count)s matches.")
+    matches = {category: text % {"count": "{n}"} for category, text in texts.items()}
     return {
         "none": _("No incidents match."),
         "matches": matches,
