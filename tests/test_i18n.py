@@ -34,6 +34,7 @@ from statusgen.i18n import (
 from statusgen.i18n.extract import extract_messages
 from statusgen.model import Check, CheckResult, ComponentStatus, IncidentState, MaintenanceState
 from statusgen.probe import store
+from statusgen.render.badges import text_width
 from statusgen.render.format import IMPACT_LABELS
 from statusgen.render.search import search_messages
 from statusgen.status import OVERALL_LABELS
@@ -1060,6 +1061,29 @@ def test_a_component_feed_is_titled_by_the_catalog(built: Callable[[str], Files]
     (name,) = re.findall(r"^X-WR-CALNAME:(.*?)\r?$", calendar, re.M)
     assert name.endswith(" : maintenance")
     assert name.removesuffix(" : maintenance") + " : Payments API" == title
+
+
+@pytest.mark.parametrize(
+    ("tag", "state", "label", "value", "title"),
+    [
+        ("fr", "Terminée : The upgrade", "état", "incident", "état : incident"),
+        ("ja", "完了：The upgrade", "ステータス", "インシデント", "ステータス：インシデント"),
+    ],
+)
+def test_the_calendar_and_badges_join_a_label_and_its_value_as_the_catalog_does(
+    built: Callable[[str], Files], tag: str, state: str, label: str, value: str, title: str
+) -> None:
+    """The newest update of a window (its state, then what it said) and a badge's title
+    put the language's punctuation after the label, as notifications do."""
+    files = built(tag)
+    calendar = files["maintenance.ics"].decode("utf-8").replace("\r\n ", "")
+    assert f"\\n\\n{state} is complete and all services" in calendar
+    badge = BeautifulSoup(files["badge.svg"].decode("utf-8"), "html.parser")
+    assert (title, title) == (badge.svg["aria-label"], badge.title.get_text())
+    # The boxes hold the label and the value alone, each as wide as its text.
+    assert [label, value] == [t.get_text() for t in badge.select("text:not([aria-hidden])")]
+    width = round(text_width(label)) + round(text_width(value)) + 2 * 10
+    assert str(width) == badge.svg["width"]
 
 
 @pytest.mark.parametrize(

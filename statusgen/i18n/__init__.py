@@ -362,7 +362,8 @@ class Language:
 
     def labelled(self, label: str, value: str) -> str:
         """A label and its value as one line: `Status: Investigating` in English,
-        `État : Investigation` in French, `状態：調査中` in Japanese (notifications)."""
+        `État : Investigation` in French, `状態：調査中` in Japanese (notifications, the
+        calendar's newest update, a badge's title)."""
         # Translators: a label and its value on one line; the punctuation your language puts
         # after a label (French `Statut : …`, Japanese `状態：…`).
         return self.gettext("%(label)s: %(value)s") % {"label": label, "value": value}

@@ -82,13 +82,15 @@ def status_words(status: str, language: Language = ENGLISH) -> str:
     return language.gettext(BADGE_WORDS.get(status, status.replace("_", " ")))
 
 
-def badge_svg(label: str, message: str, colour: str) -> str:
-    """A flat badge `label | message` with a <title> and aria-label for screen readers."""
+def badge_svg(label: str, message: str, colour: str, language: Language = ENGLISH) -> str:
+    """A flat badge `label | message` with a <title> and aria-label for screen readers,
+    which join the two as the language does (`état : opérationnel`)."""
     padding = 10
+    # The width follows the two boxes' texts; the title is heard or hovered, never drawn.
     label_width = round(text_width(label)) + padding
     message_width = round(text_width(message)) + padding
     width = label_width + message_width
-    text = escape(f"{label}: {message}")
+    text = escape(language.labelled(label, message))
     label_x, message_x = label_width / 2, label_width + message_width / 2
     message_fill = _text_colour(colour)
     shadow = "#010101" if message_fill == "#fff" else "#fff"
@@ -132,4 +134,5 @@ def render_badges(context: RenderContext) -> Outputs:
 
 
 def _svg(label: str, status: str, language: Language) -> bytes:
-    return badge_svg(label, status_words(status, language), COLOURS[status]).encode("utf-8")
+    words = status_words(status, language)
+    return badge_svg(label, words, COLOURS[status], language).encode("utf-8")

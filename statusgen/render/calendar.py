@@ -81,7 +81,8 @@ def _description(context: RenderContext, maintenance: Maintenance) -> str:
         lines.append(contain_bidi(maintenance.summary.strip()))
     if maintenance.updates:
         newest = maintenance.updates[-1]
-        lines.append(f"{_(newest.state.label)}: {contain_bidi(newest.message.strip())}")
+        message = contain_bidi(newest.message.strip())
+        lines.append(context.language.labelled(_(newest.state.label), message))
     lines.append(context.absolute_url(urls.incident(maintenance.slug)))
     return "\n\n".join(lines)
 
