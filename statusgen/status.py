@@ -193,12 +193,33 @@ def impact_for_status(status: ComponentStatus) -> Impact:
     }.get(status, Impact.NONE)
 
 
-def derived_impact(components: Iterable[AffectedComponent], updates: Iterable[Update]) -> Impact:
+def derived_impact(components: Iterable[AffectedComponent], updates: Sequence[Update]) -> Impact:
     """The impact of an incident without `impact:`: from the worst status its front matter
-    or any of its updates gave a component, as Statuspage sets it from the worst status
-    during the incident (the front matter holds only the statuses at its end)."""
-    given = [*components, *(a for u in updates for a in u.components)]
+    or any of its updates up to its end gave a component, as Statuspage sets it from the
+    worst status during the incident (the front matter holds only the statuses at its end)."""
+    given = [*components, *(a for u in updates[: _counted_updates(updates)] for a in u.components)]
     return impact_for_status(worst_status(a.status for a in given))
+
+
+def final_resolution(updates: Sequence[Update]) -> int | None:
+    """The index of the update that ended the incident for good: the first of the final run
+    of `Resolved`/`Postmortem` updates (a reopened incident ends at its last resolution);
+    None while the newest update leaves it open."""
+    found = None
+    for index in range(len(updates) - 1, -1, -1):
+        if updates[index].state not in RESOLVED_INCIDENT_STATES:
+            break
+        found = index
+    return found
+
+
+def _counted_updates(updates: Sequence[Update]) -> int:
+    """How many of an incident's updates (the first ones) may change a status: those up to
+    the one that ended it. A `Components:` line after the end (under a postmortem) changes
+    nothing, no worst status, impact or listed change, as the day bars and the API hold
+    (`check` refuses one: validate.py)."""
+    end = final_resolution(updates)
+    return len(updates) if end is None else end + 1
 
 
 def status_for_impact(impact: Impact) -> ComponentStatus:
@@ -1405,21 +1426,33 @@ def listed_changes(incident: Incident) -> dict[str, ListedChanges]:
 
 
 def unnamed_components(event: Event) -> tuple[AffectedComponent, ...]:
-    """The front-matter components no update's `Components:` line names: each holds its
-    front-matter status throughout, as if the first update gave it."""
-    named = {a.id for update in event.updates for a in update.components}
+    """The front-matter components no update's `Components:` line names (up to an
+    incident's end: `_counted_updates`): each holds its front-matter status throughout, as
+    if the first update gave it."""
+    named = {a.id for update in _status_updates(event) for a in update.components}
     return tuple(a for a in event.components if a.id not in named)
 
 
+def _status_updates(event: Event) -> Sequence[Update]:
+    """The updates whose `Components:` lines count: all of a window's, an incident's up to
+    its end (`_counted_updates`)."""
+    if isinstance(event, Maintenance):
+        return event.updates
+    return event.updates[: _counted_updates(event.updates)]
+
+
 def _given_by_update(event: Event) -> list[tuple[AffectedComponent, ...]]:
-    """Per update, in file order, the statuses it gives: its `Components:` line's, and
-    with the first update each front-matter component no update names (which holds its
-    front-matter status throughout)."""
+    """Per update, in file order, the statuses it gives: its `Components:` line's (none
+    after an incident's end), and with the first update each front-matter component no
+    update names (which holds its front-matter status throughout)."""
     unnamed = unnamed_components(event)
-    return [
-        (*unnamed, *update.components) if index == 0 else update.components
-        for index, update in enumerate(event.updates)
+    counted = len(_status_updates(event))
+    given: list[tuple[AffectedComponent, ...]] = [
+        update.components if index < counted else () for index, update in enumerate(event.updates)
     ]
+    if given:
+        given[0] = (*unnamed, *given[0])
+    return given
 
 
 def statuses_at(event: Event, moment: datetime) -> tuple[AffectedComponent, ...]:

@@ -31,9 +31,12 @@ from statusgen.status import (
     as_of,
     component_changes,
     compute,
+    derived_impact,
+    listed_changes,
     record_start,
     update_changes,
     uptime_history,
+    worst_reached,
 )
 from statusgen.validate import check_site, load_site
 
@@ -151,6 +154,13 @@ SEQUENCES = [
         [(8, MAJOR)],
         id="repeating a status is no change",
     ),
+    pytest.param(
+        [(8, INV, {"api": DEG}), (11, RES, {}), (12, RES, {"api": MAJOR})],
+        1,
+        DEG,
+        [(8, DEG)],
+        id="a status line after the end changes nothing",
+    ),
 ]
 
 
@@ -177,6 +187,22 @@ def test_an_incident_without_status_lines_reads_as_it_always_did() -> None:
 
     assert ((h(8), MAJOR),) == component_changes(legacy)["api"]
     assert pytest.approx(1 - 5 / 24) == day.uptime
+
+
+def test_a_status_line_after_the_end_is_in_no_worst_impact_or_listed_change() -> None:
+    """The page's worst and changes, the feeds and the impact agree with the day bars and
+    the API: an incident over at 11:00 affected nothing at 12:00."""
+    late = incident(
+        [(8, INV, {"api": DEG}), (11, RES, {}), (12, RES, {"api": MAJOR, "web": PART})],
+        front={"api": DEG},
+    )
+
+    assert {"api": ((h(8), DEG),)} == listed_changes(late)
+    assert DEG == worst_reached(component_changes(late)["api"])
+    assert Impact.MINOR == derived_impact(late.components, late.updates)
+    assert [[("api", OP, DEG)], [("api", DEG, OP)], []] == update_changes(
+        late, {"api": OP, "web": OP}
+    )
 
 
 # (updates, per update the API's (old, new) changes)
