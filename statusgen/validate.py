@@ -75,6 +75,7 @@ from statusgen.model import (
 from statusgen.status import (
     bare_status,
     derived_impact,
+    final_resolution,
     monitoring_since,
 )
 from statusgen.timeline import (
@@ -1090,6 +1091,8 @@ class _EventReader:
         self.diagnostics = diagnostics
         # A Resolved or Postmortem heading whose time could not be read (updates()).
         self.resolution_unread = False
+        # Per update heading's line, the line of its `Components:` line (updates()).
+        self.status_lines: dict[int, int] = {}
         # Where a retired component is named: an open event may not (retired_named()).
         self.retired_seen: list[tuple[str, Scalar]] = []
 
@@ -1139,6 +1142,7 @@ class _EventReader:
             self.check_newest(state, updates)
         if complete:
             self.check_component_changes(components, updates)
+            self.check_after_end(updates)
         if state in OPEN_INCIDENT_STATES:
             self.retired_named(OPEN_INCIDENT)
         resolved = self.resolution(state, resolved_at, updates)
@@ -1486,6 +1490,8 @@ class _EventReader:
                     "updates are written oldest first; add new updates at the end of the file",
                 )
             changes, message = self.update_components(raw)
+            if changes:
+                self.status_lines[raw.line] = raw.message_line
             updates.append(
                 Update(at=at, state=state, message=message, line=raw.line, components=changes)
             )
@@ -1584,6 +1590,26 @@ class _EventReader:
                 f"set '{cid}: {status.value}' in components: they hold the statuses now",
             )
 
+    def check_after_end(self, updates: list[Update]) -> None:
+        """A `Components:` line under an update after the incident ended changes nothing
+        (status.final_resolution): an error, as a line the timeline does not read is."""
+        end = final_resolution(updates)
+        if end is None:
+            return
+        closing = updates[end]
+        for update in updates[end + 1 :]:
+            if not update.components:
+                continue
+            self.report(
+                self.status_lines[update.line],
+                1,
+                "this Components line changes nothing: the incident ended with the "
+                f"{closing.state.label} update on line {closing.line}",
+                "to correct a status the incident gave, set it on the update from whose time "
+                "it held and remove this line; if the trouble is back, make this update "
+                "reopen the incident: '## Investigating at ...', with 'status: investigating'",
+            )
+
     def check_newest(self, state: UpdateState, updates: list[Update]) -> None:
         """The front-matter status must be the state of the newest (last) update."""
         if not updates or updates[-1].state == state:
@@ -1629,13 +1655,6 @@ def _status_hint(fields: Fields, maintenance: bool = False) -> str:
 
 
 def _resolved_from_timeline(updates: list[Update]) -> tuple[datetime, int] | None:
-    """Time and line of the first update in the final run of resolved/postmortem updates.
-
-    An incident reopened after a resolved update counts from its last resolution.
-    """
-    found: Update | None = None
-    for update in reversed(updates):
-        if update.state not in RESOLVED_INCIDENT_STATES:
-            break
-        found = update
-    return (found.at, found.line) if found else None
+    """Time and line of the update that ended the incident (status.final_resolution)."""
+    end = final_resolution(updates)
+    return None if end is None else (updates[end].at, updates[end].line)

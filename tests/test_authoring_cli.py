@@ -935,6 +935,46 @@ def test_resolve_closes_the_incident(site: Path) -> None:
     assert "card-payments" not in listed.output
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        ["-c", "dashboard=major_outage"],
+        ["-c", "api", "--status", "postmortem"],
+        ["--impact", "critical"],  # the listed component would take a new status
+    ],
+)
+def test_a_status_after_a_resolution_is_refused_with_how_to_reopen(
+    site: Path, change: list[str]
+) -> None:
+    """After its end an incident holds no component: a status given then would change
+    nothing on the pages, and `check` refuses one."""
+    before = snapshot(site)
+
+    result = run(site, "update", "slow-dashboard", *change, "-m", "It was down.", "--now", NOW)
+
+    assert 1 == result.exit_code, result.output
+    assert (
+        "2026-11-01-slow-dashboard.md: the incident was resolved at 2026-11-01 11:00 +01:00 "
+        "(line 9): a status given after its end changes nothing"
+    ) in result.output
+    assert "reopen it: add `--status investigating`" in result.output
+    assert "edit the `Components:` line of the update from whose time it held" in result.output
+    assert before == snapshot(site)
+
+
+def test_a_resolved_incident_reopened_with_a_status_takes_it(site: Path) -> None:
+    result = run(
+        site, "update", "slow-dashboard", "--status", "investigating",
+        "-c", "dashboard=major_outage", "-m", "Down again.", "--now", NOW,
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        "## Investigating at 2026-11-22 19:41 +01:00\nComponents: dashboard=major_outage\n"
+    ) in incident_file(site, "2026-11-01-slow-dashboard.md")
+    assert_site_checks_clean(site)
+
+
 def test_resolving_maintenance_completes_it(site: Path) -> None:
     result = run(site, "resolve", "2026-11-22-database", "-m", "Done early.", "--now", NOW)
 

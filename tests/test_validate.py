@@ -34,6 +34,11 @@ def incident(front: str, body: str = "## Investigating at 2026-11-20 14:05\nLook
 
 
 OPEN = "title: Errors\nstatus: investigating\n"
+RESOLVED_FRONT = "title: Errors\nstatus: resolved\ncomponents:\n  api: degraded_performance\n"
+RESOLVED_BODY = (
+    "## Investigating at 2026-11-20 10:00\nComponents: api=degraded_performance\n\n"
+    "## Resolved at 2026-11-20 12:00\n"
+)
 MAINT = "title: Upgrade\nscheduled_for: 2026-11-29 02:00\nscheduled_until: 2026-11-29 04:00\n"
 SLUG_PATH = "content/incidents/2026-11-21-x.md"
 
@@ -430,6 +435,16 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         [(f"{SLUG_PATH}:7:1", "update is earlier than the update before it (line 5)")],
     ),
     (
+        "a status line after the resolution",
+        {
+            SLUG_PATH: incident(
+                RESOLVED_FRONT.replace("degraded_performance", "major_outage"),
+                RESOLVED_BODY + "\n## Resolved at 2026-11-20 13:00\nComponents: api=major_outage\n",
+            )
+        },
+        [(f"{SLUG_PATH}:13:1", "this Components line changes nothing: the incident ended")],
+    ),
+    (
         "update before the incident's date",
         {SLUG_PATH: incident(OPEN + "date: 2026-11-20 15:00\n")},
         [(f"{SLUG_PATH}:6:1", "the first update is earlier than the incident's date")],
@@ -643,6 +658,16 @@ def test_each_problem_is_reported_at_its_place(
                 )
             },
             "set 'status: identified', or add an update '## Investigating at ...'",
+        ),
+        (
+            {
+                SLUG_PATH: incident(
+                    RESOLVED_FRONT.replace("degraded_performance", "major_outage"),
+                    RESOLVED_BODY
+                    + "\n## Resolved at 2026-11-20 13:00\nComponents: api=major_outage\n",
+                )
+            },
+            "set it on the update from whose time it held and remove this line",
         ),
         (
             {"content/components.yaml": "- name: API\n- name: Api\n", INCIDENT_PATH: None},

@@ -35,6 +35,8 @@ from statusgen.model import (
 from statusgen.status import (
     bare_status,
     elapsed,
+    final_resolution,
+    incident_end,
     maintenance_started_at,
     maintenance_state,
     unnamed_components,
@@ -678,6 +680,8 @@ def _edited(
         # Each status change is kept on the update that made it, and holds from its time on:
         # one the new impact makes as much as one `-c` gives.
         line = _component_line({**followed, **affected})
+        if line and isinstance(event, Incident) and shown in RESOLVED_INCIDENT_STATES:
+            _refuse_after_end(site, event)
         if isinstance(event, Incident) and not event.updates:
             text = _timeline_written(
                 text, event, tz, format_component_line(current) if line else ""
@@ -760,6 +764,27 @@ def _timeline_written(text: str, incident: Incident, tz: ZoneInfo, components: s
         return text
     closed = f"{IncidentState.RESOLVED.label} at {timeparse.format_kept(resolved, tz)}"
     return edit.remove_key(edit.append_update(text, closed, ""), "resolved_at")
+
+
+def _refuse_after_end(site: Site, incident: Incident) -> None:
+    """A status given by an update that leaves a resolved incident resolved would come
+    after its end, where it changes nothing (status._counted_updates); `check` refuses such
+    a line, so it is never written."""
+    if incident.is_open:
+        return  # this update is the one that resolves it: the end, not after it
+    end = incident_end(incident)
+    assert end is not None
+    closing = final_resolution(incident.updates)
+    where = "resolved_at" if closing is None else f"line {incident.updates[closing].line}"
+    when = timeparse.format_local(end, site.settings.input_tz)
+    raise fail(
+        incident.source.path,
+        f"the incident was resolved at {when} ({where}): a status given after its end "
+        "changes nothing",
+        "if the trouble is back, reopen it: add `--status investigating`; to correct a "
+        "status it had, edit the `Components:` line of the update from whose time it held "
+        "(and `components:` to match) by hand",
+    )
 
 
 def _refuse_backdating(site: Site, event: Incident | Maintenance, now: datetime) -> None:
