@@ -1091,6 +1091,8 @@ class _EventReader:
         self.diagnostics = diagnostics
         # A Resolved or Postmortem heading whose time could not be read (updates()).
         self.resolution_unread = False
+        # An update dated before the one above it (updates()).
+        self.disordered = False
         # Per update heading's line, the line of its `Components:` line (updates()).
         self.status_lines: dict[int, int] = {}
         # Where a retired component is named: an open event may not (retired_named()).
@@ -1138,10 +1140,14 @@ class _EventReader:
                 "add an update such as '## Investigating at 2026-11-20 14:05' "
                 "or 'date: 2026-11-20 14:05' to the front matter",
             )
-        if state is not None and complete:
+        # Which update is the newest, and which ended the incident, is known once the
+        # updates are in time order: until then only the update out of order is reported.
+        ordered = complete and not self.disordered
+        if state is not None and ordered:
             self.check_newest(state, updates)
         if complete:
             self.check_component_changes(components, updates)
+        if ordered:
             self.check_after_end(updates)
         if state in OPEN_INCIDENT_STATES:
             self.retired_named(OPEN_INCIDENT)
@@ -1236,7 +1242,9 @@ class _EventReader:
         if resolved_at is not None:
             return resolved_at.at, resolved_at.node.line
         # Else already reported: a bad resolved_at, or a Resolved heading with a bad time.
-        if "resolved_at" not in self.fields.mapping.entries and not self.resolution_unread:
+        # Not while an update is out of order: the one resolving it may be above it.
+        unknown = self.resolution_unread or self.disordered
+        if "resolved_at" not in self.fields.mapping.entries and not unknown:
             node = self.fields.mapping.get("status")
             assert node is not None
             self.report(
@@ -1276,7 +1284,7 @@ class _EventReader:
             if wrong is not None:
                 hint = "scheduled_until must be later than scheduled_for"
                 self.report(ends.node.line, ends.node.column, wrong, hint)
-        if state is not None and complete:
+        if state is not None and complete and not self.disordered:  # as incident() does
             self.check_newest(state, updates)
         if complete:
             self.check_component_changes(components, updates)
@@ -1483,11 +1491,14 @@ class _EventReader:
                 self.update_components(raw)
                 continue
             if updates and at < updates[-1].at:
+                self.disordered = True
+                later = next(u for u in updates if u.at > at)
                 self.report(
                     raw.line,
                     1,
                     f"update is earlier than the update before it (line {updates[-1].line})",
-                    "updates are written oldest first; add new updates at the end of the file",
+                    "updates are written oldest first: move it up, above the update on line "
+                    f"{later.line} (the first dated after it), or correct its time",
                 )
             changes, message = self.update_components(raw)
             if changes:

@@ -435,6 +435,17 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         [(f"{SLUG_PATH}:7:1", "update is earlier than the update before it (line 5)")],
     ),
     (
+        # Its status and resolution are judged once it is in place: not "nothing says when
+        # it was resolved", nor a status that would reopen it.
+        "an update added after the resolution it precedes",
+        {
+            SLUG_PATH: incident(
+                RESOLVED_FRONT, RESOLVED_BODY + "\n## Identified at 2026-11-20 11:00\n"
+            )
+        },
+        [(f"{SLUG_PATH}:12:1", "update is earlier than the update before it (line 10)")],
+    ),
+    (
         "a status line after the resolution",
         {
             SLUG_PATH: incident(
@@ -658,6 +669,14 @@ def test_each_problem_is_reported_at_its_place(
                 )
             },
             "set 'status: identified', or add an update '## Investigating at ...'",
+        ),
+        (
+            {
+                SLUG_PATH: incident(
+                    RESOLVED_FRONT, RESOLVED_BODY + "\n## Identified at 2026-11-20 11:00\n"
+                )
+            },
+            "move it up, above the update on line 10 (the first dated after it)",
         ),
         (
             {
