@@ -830,7 +830,9 @@ def test_an_update_before_a_timeline_less_incident_was_resolved_is_refused(site:
     result = run(site, "update", "imported", "-m", "x", "--now", "2026-11-20 09:30")
 
     assert 1 == result.exit_code
-    assert "earlier than the incident's resolved_at (2026-11-20 10:00:30 +01:00" in result.output
+    assert "the incident's resolved_at is dated 2026-11-20 10:00:30 +01:00, after now" in (
+        result.output
+    )
     assert WITHOUT_TIMELINE == incident_file(site, "2026-11-20-imported.md")
 
 
@@ -973,6 +975,31 @@ def test_a_resolved_incident_reopened_with_a_status_takes_it(site: Path) -> None
         "## Investigating at 2026-11-22 19:41 +01:00\nComponents: dashboard=major_outage\n"
     ) in incident_file(site, "2026-11-01-slow-dashboard.md")
     assert_site_checks_clean(site)
+
+
+def test_a_resolution_dated_after_now_is_named_by_resolve_and_update(site: Path) -> None:
+    """A typo in the time of a `Resolved` update (21:00 for 12:00) leaves the incident open
+    on every page until then: neither "already resolved" nor "--now too early" says why."""
+    (site / "content/incidents/2026-11-01-slow-dashboard.md").write_text(
+        RESOLVED_INCIDENT.replace("2026-11-01 11:00", "2026-11-22 21:00")
+    )
+    before = snapshot(site)
+
+    listed = run(site, "incidents", "--now", NOW)
+    resolved = run(site, "resolve", "slow-dashboard", "--now", NOW)
+    updated = run(site, "update", "slow-dashboard", "-m", "Fixed.", "--now", NOW)
+
+    assert "slow-dashboard" in listed.output
+    for result in (resolved, updated):
+        assert 1 == result.exit_code, result.output
+        assert (
+            "2026-11-01-slow-dashboard.md:9: the incident's Resolved update is dated "
+            "2026-11-22 21:00 +01:00, after now (2026-11-22 19:41 +01:00): the pages show the "
+            "incident open until then"
+        ) in result.output
+        assert "if that time is a typo, correct it in the file" in result.output
+        assert "already resolved" not in result.output
+    assert before == snapshot(site)
 
 
 def test_resolving_maintenance_completes_it(site: Path) -> None:

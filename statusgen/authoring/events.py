@@ -345,6 +345,7 @@ def resolve_event(
     site = _site(root)
     event = _event(site, find_event(root, slug, site))
     if isinstance(event, Incident):
+        _refuse_resolution_ahead(site, event, now)
         if not event.is_open:
             raise fail(
                 event.source.path,
@@ -792,6 +793,8 @@ def _refuse_backdating(site: Site, event: Incident | Maintenance, now: datetime)
     in an incident without updates, than its start and resolution, which become updates
     first): the file would then fail `check`, for a line the author never wrote."""
     tz = site.settings.input_tz
+    if isinstance(event, Incident):
+        _refuse_resolution_ahead(site, event, now)
     if event.updates:
         newest = max(event.updates, key=lambda u: u.at.astimezone(timezone.utc))
         latest = newest.at
@@ -809,6 +812,34 @@ def _refuse_backdating(site: Site, event: Incident | Maintenance, now: datetime)
         f"--now {timeparse.format_local(now, tz)}",
         f"the time given is earlier than {where}",
         "give a --now at or after that time; an earlier update belongs in the file by hand",
+    )
+
+
+def _refuse_resolution_ahead(site: Site, incident: Incident, now: datetime) -> None:
+    """A resolution dated after `now` (a typo in its time, most often) leaves the incident
+    open on every page until then; an edit at `now` could only go before it. Said as such,
+    not as an incident already resolved or an update dated too early."""
+    end = incident_end(incident)
+    if end is None or now.astimezone(timezone.utc) >= end.astimezone(timezone.utc):
+        return
+    tz = site.settings.input_tz
+    closing = final_resolution(incident.updates)
+    if closing is None:  # resolved by `resolved_at`, written to the second
+        line, what, when = 0, "resolved_at", timeparse.format_kept(end, tz)
+    else:
+        update = incident.updates[closing]
+        line, what, when = (
+            update.line,
+            f"{update.state.label} update",
+            timeparse.format_local(end, tz),
+        )
+    raise fail(
+        incident.source.path,
+        f"the incident's {what} is dated {when}, after now "
+        f"({timeparse.format_local(now, tz)}): the pages show the incident open until then",
+        "if that time is a typo, correct it in the file; otherwise give --now at or after "
+        "it (an update before it belongs in the file by hand)",
+        line=line,
     )
 
 
