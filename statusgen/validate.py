@@ -1098,8 +1098,15 @@ class _EventReader:
         # Where a retired component is named: an open event may not (retired_named()).
         self.retired_seen: list[tuple[str, Scalar]] = []
 
-    def report(self, line: int, column: int, message: str, hint: str = "") -> None:
-        self.diagnostics.append(Diagnostic(self.path, line, column, message, hint))
+    def report(
+        self,
+        line: int,
+        column: int,
+        message: str,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.diagnostics.append(Diagnostic(self.path, line, column, message, hint, severity))
 
     # -- incidents
 
@@ -1603,7 +1610,9 @@ class _EventReader:
 
     def check_after_end(self, updates: list[Update]) -> None:
         """A `Components:` line under an update after the incident ended changes nothing
-        (status.final_resolution): an error, as a line the timeline does not read is."""
+        (status.final_resolution). A warning, not an error: every output already reads
+        the incident the same way, and a site that holds such a line (an import, an old
+        correction) must still publish during an outage."""
         end = final_resolution(updates)
         if end is None:
             return
@@ -1619,6 +1628,7 @@ class _EventReader:
                 "to correct a status the incident gave, set it on the update from whose time "
                 "it held and remove this line; if the trouble is back, make this update "
                 "reopen the incident: '## Investigating at ...', with 'status: investigating'",
+                Severity.WARNING,
             )
 
     def check_newest(self, state: UpdateState, updates: list[Update]) -> None:
