@@ -1353,7 +1353,6 @@ def incidents(
 
     from statusgen.authoring.events import open_events
     from statusgen.errors import StatusgenError
-    from statusgen.status import elapsed
 
     moment = resolve_clock(now, ctx)
     try:
@@ -1368,7 +1367,7 @@ def incidents(
                 "title": e.title,
                 "state": e.state,
                 "started_at": e.started_at.isoformat(),
-                "age_seconds": int(elapsed(e.started_at, moment).total_seconds()),
+                "age_seconds": int(e.age.total_seconds()),
                 "components": e.components,
                 "path": e.path,
                 "draft": e.draft,
@@ -1389,7 +1388,7 @@ def incidents(
     for e in found:
         affected = ", ".join(f"{cid} ({status})" for cid, status in e.components.items())
         state = f"{e.state} (draft)" if e.draft else e.state
-        table.append((e.slug, state, format_age(elapsed(e.started_at, moment)), affected or "-"))
+        table.append((e.slug, state, format_age(e.age), affected or "-"))
     widths = [max(len(row[i]) for row in table) for i in range(3)]
     for row in table:
         cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]

@@ -1239,6 +1239,32 @@ def test_a_window_called_off_before_its_start_is_dated_when_it_was_called_off(
     )
 
 
+def test_a_reopened_incident_is_aged_by_its_time_open_as_status_gives_it(site: Path) -> None:
+    steps = [
+        ["new", "incident", "DB down", "-c", "api=major_outage", "-m", "Down.",
+         "--now", "2026-12-01T10:00:00Z"],
+        ["resolve", "db-down", "-m", "Back.", "--now", "2026-12-01T11:00:00Z"],
+        ["update", "db-down", "--status", "investigating", "-m", "Down again.",
+         "--now", "2026-12-03T13:00:00Z"],
+    ]  # fmt: skip
+    for step in steps:
+        result = run(site, *step)
+        assert 0 == result.exit_code, result.output
+    at = ["--now", "2026-12-03T13:30:00Z"]
+
+    listed = run(site, "incidents", *at)
+    rows = json.loads(run(site, "incidents", "--json", *at).output)
+    shown = run(site, "status", *at)
+
+    # One hour before it was resolved, half an hour since it was reopened.
+    (line,) = [row for row in listed.output.splitlines() if "db-down" in row]
+    assert ["2026-12-01-db-down", "investigating", "1h", "30m"] == line.split()[:4]
+    (row,) = [row for row in rows if row["slug"] == "2026-12-01-db-down"]
+    # Still dated from its start, as `status` says "since" it.
+    assert (5400, "2026-12-01T11:00:00+01:00") == (row["age_seconds"], row["started_at"])
+    assert "since 2026-12-01 11:00 CET (1h 30m)" in shown.output
+
+
 def test_an_age_across_a_clock_change_counts_the_real_time(new_york: Path) -> None:
     listed = run(new_york, "incidents", "--now", "2026-11-01 03:00")
     rows = json.loads(run(new_york, "incidents", "--json", "--now", "2026-11-01 03:00").output)

@@ -34,6 +34,7 @@ from statusgen.model import (
 )
 from statusgen.status import (
     bare_status,
+    duration,
     elapsed,
     final_resolution,
     incident_end,
@@ -83,6 +84,8 @@ class OpenEvent:
     title: str
     state: str
     started_at: datetime
+    # How long it has been open or in progress by then; negative for a window to come.
+    age: timedelta
     components: dict[str, str]
     path: str
     draft: bool = False
@@ -498,6 +501,7 @@ def open_events(root: Path, now: datetime, *, closed: bool = False) -> list[Open
             i.title,
             i.state.value,
             i.started_at,
+            _incident_age(i, now),
             {c.id: c.status.value for c in i.components},
             i.source.path,
             i.draft,
@@ -512,19 +516,30 @@ def open_events(root: Path, now: datetime, *, closed: bool = False) -> list[Open
     for m in sorted([*site.maintenances, *drafts], key=lambda m: m.scheduled_for):
         state = maintenance_state(m, now)
         if closed or state is not MaintenanceState.COMPLETED:
+            began = maintenance_started_at(m, now)
             found.append(
                 OpenEvent(
                     m.slug,
                     "maintenance",
                     m.title,
                     state.value,
-                    maintenance_started_at(m, now),
+                    began,
+                    elapsed(began, now),
                     {c.id: c.status.value for c in m.components},
                     m.source.path,
                     m.draft,
                 )
             )
     return found
+
+
+def _incident_age(incident: Incident, now: datetime) -> timedelta:
+    """How long an open incident has been open: its duration so far, as `status` and its
+    page give it (a reopened one leaves out the time it stood resolved). A resolved one
+    is aged from its start, as a completed window is."""
+    if incident.is_open:
+        return duration(incident, now)
+    return elapsed(incident.started_at, now)
 
 
 def closing_message(root: Path, relpath: str) -> str:
