@@ -6,8 +6,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from statusgen.errors import Diagnostic, Severity
-from statusgen.model import Event, Incident, Site
-from statusgen.status import first_shown, record_began, written_span
+from statusgen.model import Event, Incident, MaintenanceState, Site
+from statusgen.status import first_shown, maintenance_started_at, record_began, written_span
 
 
 def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Diagnostic]:
@@ -59,7 +59,39 @@ def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Dia
             for later in event.updates[named:]
             if later.at > now
         )
-    return found + unannounced(site, now, began_known=began_known)
+    return found + completed_ahead(site, now) + unannounced(site, now, began_known=began_known)
+
+
+def completed_ahead(site: Site, now: datetime) -> list[Diagnostic]:
+    """A warning, at its `status:` line, per window marked completed before its work
+    began with no update saying when: every output takes it to have run as scheduled
+    (status.maintenance_completed_at), so the API gives it an end still to come, and the
+    file is most likely a slip or a window called off without its `Completed` update."""
+    found: list[Diagnostic] = []
+    for maintenance in site.maintenances:
+        # At a glance first: a window to come whose `status` says completed is rare.
+        if maintenance.explicit_state is not MaintenanceState.COMPLETED:
+            continue
+        if maintenance_started_at(maintenance, now) <= now:
+            continue  # begun (or started early): completed once it ran, as written
+        if any(u.state is MaintenanceState.COMPLETED for u in maintenance.updates):
+            continue  # an update says when it was over: a window called off
+        tz = site.settings.tz
+        starts, ends = _when(maintenance.scheduled_for, tz), _when(maintenance.scheduled_until, tz)
+        found.append(
+            Diagnostic(
+                maintenance.source.path,
+                maintenance.status_line or 1,
+                0,
+                f"the maintenance is marked completed before its scheduled start ({starts}) "
+                "and no update says when it was over: the API and `statusgen incidents` "
+                f"take it to run as scheduled, ending {ends}",
+                "if it was called off, write when as an update, `## Completed at <time>` "
+                "followed by why; if it is still to come, remove `status: completed`",
+                Severity.WARNING,
+            )
+        )
+    return found
 
 
 def unannounced(site: Site, now: datetime, *, began_known: bool = True) -> list[Diagnostic]:

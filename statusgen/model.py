@@ -271,6 +271,7 @@ class Maintenance:
     audiences: tuple[str, ...] = ()  # as for Incident
     audiences_line: int = 0
     draft: bool = False
+    status_line: int = 0  # where `status` is written, for check's diagnostics; 0: it is not
 
     @property
     def updated_at(self) -> datetime:

@@ -1301,6 +1301,7 @@ class _EventReader:
             self.retired_named(MAINTENANCE_NOT_COMPLETED)
         if title is None or starts is None or ends is None or self.diagnostics:
             return None
+        written = fields.mapping.get("status")
         return Maintenance(
             slug=self.slug,
             title=title,
@@ -1314,6 +1315,7 @@ class _EventReader:
             audiences=audiences,
             audiences_line=audiences_line,
             draft=draft,
+            status_line=written.line if written is not None else 0,
         )
 
     # -- shared parts

@@ -1239,6 +1239,31 @@ def test_a_window_called_off_before_its_start_is_dated_when_it_was_called_off(
     )
 
 
+def test_a_window_marked_completed_before_its_start_is_dated_by_its_schedule_as_the_api_does(
+    site: Path,
+) -> None:
+    # No update says when it was over (check warns): the API takes it to run as scheduled.
+    (site / "content/incidents/2026-12-10-marked.md").write_text(
+        "---\ntitle: Marked\nscheduled_for: 2026-12-10 10:00 +00:00\n"
+        "scheduled_until: 2026-12-10 12:00 +00:00\ncomponents: [api]\nstatus: completed\n---\n"
+    )
+    at = ["--now", "2026-12-05T09:00:00Z"]
+
+    rows = json.loads(run(site, "incidents", "--all", "--json", *at).output)
+    assert 0 == run(site, "build", "-q", *at).exit_code
+
+    (row,) = [row for row in rows if row["slug"] == "2026-12-10-marked"]
+    api = json.loads((site / "public/api/v2/scheduled-maintenances.json").read_text())
+    (window,) = [m for m in api["scheduled_maintenances"] if m["name"] == "Marked"]
+    assert ("completed", -5 * 86400 - 3600) == (row["state"], row["age_seconds"])
+    assert datetime.fromisoformat(window["scheduled_for"]) == datetime.fromisoformat(
+        row["started_at"]
+    )
+    assert datetime(2026, 12, 10, 12, tzinfo=timezone.utc) == datetime.fromisoformat(
+        window["resolved_at"]
+    )
+
+
 def test_a_reopened_incident_is_aged_by_its_time_open_as_status_gives_it(site: Path) -> None:
     steps = [
         ["new", "incident", "DB down", "-c", "api=major_outage", "-m", "Down.",

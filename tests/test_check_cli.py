@@ -473,6 +473,46 @@ def test_a_window_without_an_announcement_is_warned_about_beside_another_files_e
     assert "record began (" not in output
 
 
+MARKED_COMPLETED = "content/incidents/2026-12-30-upgrade.md"
+MARKED_COMPLETED_TEXT = (
+    "---\n"
+    "title: Upgrade\n"
+    "scheduled_for: 2026-12-30 10:00\n"
+    "scheduled_until: 2026-12-30 11:00\n"
+    "components: [api]\n"
+    "status: completed\n"
+    "---\n"
+    "Planned.\n"
+)
+
+
+def test_a_window_marked_completed_before_its_start_is_warned_about_at_its_status(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path, {MARKED_COMPLETED: MARKED_COMPLETED_TEXT})
+
+    code, output = run(root, "--now", INIT_NOW)
+
+    assert 0 == code, output
+    assert (
+        f"{MARKED_COMPLETED}:6: warning: the maintenance is marked completed before its "
+        "scheduled start (2026-12-30 10:00 CET) and no update says when it was over"
+    ) in output
+    assert "`## Completed at <time>`" in output
+
+
+def test_a_window_called_off_by_a_completed_update_passes_check(tmp_path: Path) -> None:
+    called_off = MARKED_COMPLETED_TEXT + (
+        "\n## Scheduled at 2026-11-20 09:00\nPlanned.\n\n"
+        "## Completed at 2026-11-21 09:00\nNot needed.\n"
+    )
+    root = write_site(tmp_path, {MARKED_COMPLETED: called_off})
+
+    code, output = run(root, "--now", INIT_NOW)
+
+    assert (0, []) == (code, [line for line in output.splitlines() if "warning" in line])
+
+
 def test_the_language_warning_comes_beside_a_settings_error(tmp_path: Path) -> None:
     settings = SETTINGS.replace("Europe/Berlin", "Mars/X") + "language: he\n"
     root = write_site(tmp_path, {"statusgen.yaml": settings})
