@@ -403,6 +403,29 @@ def test_webhook_is_signed_and_in_statuspage_shape(tmp_path: Path, receiver: Any
     )
 
 
+def test_a_change_told_again_keeps_its_delivery_id(tmp_path: Path, receiver: Any) -> None:
+    # A run whose state was not saved (its job stopped, its cache not saved) is followed by
+    # one that tells the same changes again, later: the receiver must know them by their ids.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    state = site.root / ".statusgen-notify.json"
+    saved = state.read_bytes()
+    run(site)
+    state.write_bytes(saved)
+    run(site, NOW + timedelta(minutes=5))
+    told = [
+        (
+            hit.headers["X-Statusgen-Event"],
+            hit.headers["X-Statusgen-Delivery"],
+            json.loads(hit.body).get("component_update", {}).get("id"),
+        )
+        for hit in receiver.delivered("signed")
+    ]
+    assert ["incident_opened", "component_changed"] * 2 == [event for event, _, _ in told]
+    assert told[:2] == told[2:]
+
+
 def test_a_component_update_is_dated_when_the_status_changed(tmp_path: Path, receiver: Any) -> None:
     """As Statuspage's subscriber webhooks and api/v2 say it: the change's moment, not the
     moment notify ran."""

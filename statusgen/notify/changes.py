@@ -291,14 +291,20 @@ class _Describer:
             # took it down withdrawn, its recovery would be dated before the outage began.
             changed = not_before
         new_label = self.worded(self.status.components[component_id].label)
-        now = self.time(self.status.now)
+        # Named by the change itself, never by the run that found it: a run whose state
+        # was not saved finds the same change again, and it must keep its key (and the
+        # webhook's delivery id) for receivers to drop the repeat. When the status it ends
+        # began tells apart a change dated back to then (above) from an earlier one.
+        identity = f"{component_id}:{old}>{new}:{_utc_text(changed)}"
+        if not_before is not None:
+            identity += f":{_utc_text(not_before)}"
         measure = self.status.measured.get(component_id)
         measured = None
         if measure is not None and not measure.advisory:
             measured = measure.status.value if measure.status is not None else UNKNOWN
         return Change(
             kind="component_changed",
-            key=f"component:{component_id}:{old}>{new}:{self.time(self.status.now)}",
+            key=f"component:{identity}",
             title=component.name,
             state=new_label,
             message="",
@@ -321,7 +327,7 @@ class _Describer:
                     # after the change must not date it an hour late.
                     "created_at": changed,
                     "component_type": "Component",
-                    "id": api_id("component_update", f"{component_id}:{old}>{new}:{now}"),
+                    "id": api_id("component_update", identity),
                     "component_id": data["id"],
                 },
             },
@@ -342,6 +348,11 @@ class _Describer:
 
 def _parsed(iso: str) -> datetime:
     return datetime.fromisoformat(iso.replace("Z", "+00:00"))
+
+
+def _utc_text(iso: str) -> str:
+    """The same moment in UTC: a key stays the same when the page's time zone changes."""
+    return _parsed(iso).astimezone(timezone.utc).isoformat()
 
 
 def told_since(previous: Snapshot, changes: list[Change]) -> dict[str, str]:
