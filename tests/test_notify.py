@@ -31,7 +31,7 @@ from statusgen.errors import StatusgenError
 from statusgen.notify import messages
 from statusgen.notify.changes import Change
 from statusgen.notify.report import summary as notify_summary
-from statusgen.notify.run import notify
+from statusgen.notify.run import HELD, notify
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notify"
 LIMITS = json.loads((FIXTURES / "limits.json").read_text())
@@ -481,7 +481,8 @@ def test_a_wrong_signature_is_refused_by_the_documented_check(
     site = Site(tmp_path, HTTP_CHANNELS)
     result = open_after_baseline(site, components="api: major_outage")
     assert [False] == sorted({h.signed for h in receiver.hits if h.path == "/signed"})
-    assert {"HTTP 401"} == {d.outcome.error for d in result.failed}
+    # The component's change waits behind the incident that failed, to follow it.
+    assert ["HTTP 401", HELD] == [d.outcome.error for d in result.failed]
 
 
 # --- failures -----------------------------------------------------------------------
@@ -524,6 +525,34 @@ def test_a_channel_that_times_out_stops_no_other_and_is_retried_next_run(
     assert ["incident_opened"] == [d.change.kind for d in again.deliveries]
     assert 1 == len(receiver.delivered("teams"))
     assert 1 == len(receiver.delivered("slack"))  # and nobody else hears it twice
+
+
+def test_messages_after_a_failed_one_wait_to_follow_it(tmp_path: Path, receiver: Any) -> None:
+    # The webhook fails the monitoring update: the resolution waits behind it, so the next
+    # run tells both in order and the newest message says "resolved". Slack is not held up.
+    site = Site(
+        tmp_path,
+        WEBHOOK_ONLY
+        + "      changes: [incident]\n"
+        + "    - type: slack\n      url_env: SLACK_URL\n      changes: [incident]\n",
+    )
+    receiver.script["signed"] = [200, 500, 200]
+    run(site, datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc))
+    story = [("investigating", "2026-12-04 10:01", "Looking.")]
+    site.incident("checkout", "Checkout errors", "investigating", story)
+    run(site, datetime(2026, 12, 4, 10, 2, tzinfo=timezone.utc))
+    story += [("monitoring", "2026-12-04 10:10", "Fixed."), ("resolved", "2026-12-04 10:20", "")]
+    site.incident("checkout", "Checkout errors", "resolved", story)
+    failing = run(site, datetime(2026, 12, 4, 10, 21, tzinfo=timezone.utc))
+    assert [("incident_updated", "HTTP 500"), ("incident_resolved", HELD)] == [
+        (d.change.kind, d.outcome.error) for d in failing.failed
+    ]
+    assert ["incident_opened"] == events(receiver)
+    assert 3 == len(receiver.delivered("slack"))
+    again = run(site, datetime(2026, 12, 4, 10, 30, tzinfo=timezone.utc))
+    assert [] == again.failed
+    assert ["incident_opened", "incident_updated", "incident_resolved"] == events(receiver)
+    assert 3 == len(receiver.delivered("slack"))  # nobody else hears anything twice
 
 
 def test_messages_beyond_the_time_budget_wait_for_the_next_run(

@@ -7,7 +7,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from statusgen.notify.changes import Change
-from statusgen.notify.run import NotifyResult
+from statusgen.notify.run import Delivery, NotifyResult
 from statusgen.notify.settings import Channel
 
 
@@ -79,9 +79,7 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
         line = f"  {channel.type} '{channel.name}': {sent} sent"
         failed = [d for d in mine if not d.outcome.ok]
         if failed:
-            reasons = sorted(
-                {f"{d.outcome.error} after {_count(d.outcome.attempts, 'attempt')}" for d in failed}
-            )
+            reasons = sorted({_reason(d) for d in failed})
             line += f", {len(failed)} failed ({'; '.join(reasons)}): kept for the next run"
         lines.append(line)
     lines += _dropping(result, "Gave up on", "Dropped")
@@ -91,6 +89,14 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
     elif result.deliveries:
         lines.append(f"All {_count(len(result.deliveries), 'message')} delivered.")
     return "\n".join(lines) + "\n"
+
+
+def _reason(delivery: Delivery) -> str:
+    """Why a message was not delivered; one never tried says only why not."""
+    outcome = delivery.outcome
+    if not outcome.attempts:
+        return outcome.error
+    return f"{outcome.error} after {_count(outcome.attempts, 'attempt')}"
 
 
 def _dropping(result: NotifyResult, give_up: str, drop: str) -> list[str]:

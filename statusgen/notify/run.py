@@ -45,6 +45,8 @@ PAGES_STATE_VERSION = 2  # a site with `pages:`: the same for each page, by name
 RUN_BUDGET = 300.0
 # A message still undelivered after this long is dropped: it is no longer news.
 PENDING_AGE = timedelta(hours=24)
+# Why a message after one that failed was not tried (report.py shows it).
+HELD = "not tried: an earlier message to this channel failed"
 _START_OVER = "delete the file to start over: the next run records the present and sends nothing"
 
 
@@ -381,6 +383,11 @@ def notify(
                 # Kept for the next run: a run killed by its job's time limit would save
                 # no state at all, and then send everything again.
                 outcome = Outcome(False, 0, f"not tried: the run's {budget:g} s were used up")
+            elif done and not done[-1].outcome.ok:
+                # Kept behind the one that failed, which the next run sends first: sent
+                # now, it would be followed by an older message ("Monitoring" after
+                # "Resolved").
+                outcome = Outcome(False, 0, HELD)
             else:
                 outcome = _guarded(channel, change, now, backoff, languages[channel.name])
             done.append(Delivery(channel.name, change, outcome))
