@@ -1961,6 +1961,49 @@ def test_each_update_s_webhook_describes_the_incident_as_of_that_update(
     ] == told
 
 
+def test_an_update_s_webhook_gives_the_components_and_page_status_of_its_moment(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Monitoring (the API degraded) and the resolution, told in one run: the monitoring
+    # message's incident lists the API degraded since 10:10, on a page with a minor
+    # problem, as its own update and the chat messages say; not operational at 10:20.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc))
+    path = site.root / "content" / "incidents" / "checkout.md"
+    opened = (
+        "---\ntitle: Checkout errors\nstatus: {state}\ncomponents: {{api: {status}}}\n---\n"
+        "## Investigating at 2026-12-04 10:01\n\nLooking.\n\n"
+    )
+    path.write_text(opened.format(state="investigating", status="major_outage"), encoding="utf-8")
+    run(site, datetime(2026, 12, 4, 10, 2, tzinfo=timezone.utc))
+    path.write_text(
+        opened.format(state="resolved", status="operational")
+        + "## Monitoring at 2026-12-04 10:10\nComponents: api=degraded_performance\n\n"
+        "Mostly fixed.\n\n## Resolved at 2026-12-04 10:20\nComponents: api=operational\n\n"
+        "Fixed.\n",
+        encoding="utf-8",
+    )
+    run(site, datetime(2026, 12, 4, 10, 21, tzinfo=timezone.utc))
+    told = [
+        (
+            b["meta"]["event"],
+            [(c["name"], c["status"], c["updated_at"]) for c in b["incident"]["components"]],
+            b["page"]["status_indicator"],
+        )
+        for b in bodies(receiver, "signed")
+        if "incident" in b
+    ]
+    assert [
+        ("incident_opened", [("API", "major_outage", "2026-12-04T10:01:00.000Z")], "major"),
+        (
+            "incident_updated",
+            [("API", "degraded_performance", "2026-12-04T10:10:00.000Z")],
+            "minor",
+        ),
+        ("incident_resolved", [("API", "operational", "2026-12-04T10:20:00.000Z")], "none"),
+    ] == told
+
+
 def test_each_window_s_webhook_describes_the_window_as_of_its_own_step(
     tmp_path: Path, receiver: Any
 ) -> None:

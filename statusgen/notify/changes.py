@@ -18,6 +18,7 @@ from typing import Any
 
 from statusgen import urls
 from statusgen.i18n import ENGLISH, N_, Language
+from statusgen.measured import compute as measured_status
 from statusgen.model import (
     Component,
     ComponentStatus,
@@ -34,6 +35,7 @@ from statusgen.render.api import ApiBuilder, api_id, timestamp
 from statusgen.render.context import RenderContext
 from statusgen.status import (
     SiteStatus,
+    as_of,
     component_changes,
     declared_change,
     event_as_of,
@@ -197,6 +199,27 @@ class _Describer:
             "indicator": status.indicator.value,
             "description": status.description,
         }
+        self._earlier: dict[datetime, _Describer] = {}
+
+    def as_of(self, moment: datetime) -> _Describer:
+        """A describer of the page as it stood at `moment` (status.as_of, then the status
+        then, measured too): a message tells the page's status and the components of its
+        event as they stood at the change it tells, as the event itself (event_as_of), not
+        as a later change told in the same run left them."""
+        if moment >= self.status.now:
+            return self
+        earlier = self._earlier.get(moment)
+        if earlier is None:
+            site = as_of(self.site, moment)
+            earlier = _Describer(site, measured_status(site, moment), self.language)
+            self._earlier[moment] = earlier
+        return earlier
+
+    def shows(self, event: Event) -> bool:
+        """Whether the page shows the event (a window whose announcement lies ahead of
+        the page's moment does not)."""
+        events: list[Event] = [*self.site.incidents, *self.site.maintenances]
+        return any(e.slug == event.slug for e in events)
 
     def time(self, moment: datetime) -> str:
         return timestamp(moment, self.site.settings.tz)
@@ -211,7 +234,8 @@ class _Describer:
             at = update.at if update else event.started_at
             # As of its own update: one told with a later one in the same run must not
             # already say the later one's state (a kept message keeps what it said).
-            body = self.api.incident_at(event, at)
+            then = self.then(at, event)
+            body = then.api.incident_at(event, at)
             window = None
             impact: str | None = event.impact.value
         else:
@@ -224,7 +248,8 @@ class _Describer:
             at = update.at if update else _transition_time(event, told, self.status.now)
             # As of its own step, as an incident's: an update told with the window's end in
             # the same run must not already say it is completed.
-            body = self.api.maintenance_at(event, at)
+            then = self.then(at, event)
+            body = then.api.maintenance_at(event, at)
         return Change(
             kind=kind,
             key=key,
@@ -239,9 +264,15 @@ class _Describer:
             affected=self.affected(kind, event, at),
             impact=impact,
             window=window,
-            page=self.page,
+            page=then.page,
             statuspage={"incident": body},
         )
+
+    def then(self, moment: datetime, event: Event) -> _Describer:
+        """as_of(moment), for a message about `event`; the page now when the page did
+        not show the event yet then (a window started before it was announced)."""
+        earlier = self.as_of(moment)
+        return earlier if earlier.shows(event) else self
 
     def affected(self, kind: str, event: Event, at: datetime) -> tuple[str, ...]:
         """The components the event touched by `at`, each with its status in the page's
@@ -317,7 +348,7 @@ class _Describer:
             old_status=old,
             new_status=new,
             measured=measured,
-            page=self.page,
+            page=self.as_of(_parsed(changed)).page,
             statuspage={
                 "component": data,
                 "component_update": {
