@@ -481,8 +481,8 @@ def test_a_wrong_signature_is_refused_by_the_documented_check(
     site = Site(tmp_path, HTTP_CHANNELS)
     result = open_after_baseline(site, components="api: major_outage")
     assert [False] == sorted({h.signed for h in receiver.hits if h.path == "/signed"})
-    # The component's change waits behind the incident that failed, to follow it.
-    assert ["HTTP 401", HELD] == [d.outcome.error for d in result.failed]
+    # Refused for good: the component's change is not held back behind it.
+    assert ["HTTP 401", "HTTP 401"] == [d.outcome.error for d in result.failed]
 
 
 # --- failures -----------------------------------------------------------------------
@@ -553,6 +553,24 @@ def test_messages_after_a_failed_one_wait_to_follow_it(tmp_path: Path, receiver:
     assert [] == again.failed
     assert ["incident_opened", "incident_updated", "incident_resolved"] == events(receiver)
     assert 3 == len(receiver.delivered("slack"))  # nobody else hears anything twice
+
+
+def test_a_message_refused_for_good_holds_none_back(tmp_path: Path, receiver: Any) -> None:
+    # A 4xx for one payload would be refused again: waiting behind it, the channel would
+    # hear nothing more for a day. The resolution goes out; the refused update is kept.
+    site = Site(tmp_path, WEBHOOK_ONLY + "      changes: [incident]\n")
+    receiver.script["signed"] = [200, 400, 200]
+    run(site, datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc))
+    story = [("investigating", "2026-12-04 10:01", "Looking.")]
+    site.incident("checkout", "Checkout errors", "investigating", story)
+    run(site, datetime(2026, 12, 4, 10, 2, tzinfo=timezone.utc))
+    story += [("monitoring", "2026-12-04 10:10", "Fixed."), ("resolved", "2026-12-04 10:20", "")]
+    site.incident("checkout", "Checkout errors", "resolved", story)
+    failing = run(site, datetime(2026, 12, 4, 10, 21, tzinfo=timezone.utc))
+    assert [("incident_updated", "HTTP 400")] == [
+        (d.change.kind, d.outcome.error) for d in failing.failed
+    ]
+    assert ["incident_opened", "incident_resolved"] == events(receiver)
 
 
 def test_messages_beyond_the_time_budget_wait_for_the_next_run(

@@ -53,6 +53,9 @@ class Outcome:
     ok: bool
     attempts: int
     error: str = ""
+    # A failure that may pass (Transient: a timeout, a 5xx): the channel's later messages
+    # wait behind it. One of the message itself (a 4xx for its payload) holds none back.
+    passing: bool = False
 
 
 def secret(name: str | None, what: str) -> str:
@@ -209,7 +212,7 @@ def attempt(
             return Outcome(False, tries, str(error))
         except Transient as error:
             if tries > retries:
-                return Outcome(False, tries, str(error))
+                return Outcome(False, tries, str(error), passing=True)
             wait = (
                 error.retry_after if error.retry_after is not None else backoff * 2 ** (tries - 1)
             )

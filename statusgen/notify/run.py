@@ -383,11 +383,12 @@ def notify(
                 # Kept for the next run: a run killed by its job's time limit would save
                 # no state at all, and then send everything again.
                 outcome = Outcome(False, 0, f"not tried: the run's {budget:g} s were used up")
-            elif done and not done[-1].outcome.ok:
-                # Kept behind the one that failed, which the next run sends first: sent
-                # now, it would be followed by an older message ("Monitoring" after
-                # "Resolved").
-                outcome = Outcome(False, 0, HELD)
+            elif done and done[-1].outcome.passing:
+                # Kept behind the one that failed for now, which the next run sends
+                # first: sent now, it would be followed by an older message ("Monitoring"
+                # after "Resolved"). A message refused for good (a 4xx for its payload)
+                # holds nothing back: the channel would hear nothing for a day.
+                outcome = Outcome(False, 0, HELD, passing=True)
             else:
                 outcome = _guarded(channel, change, now, backoff, languages[channel.name])
             done.append(Delivery(channel.name, change, outcome))
