@@ -160,6 +160,12 @@ class Plan:
         return None
 
 
+def disagreement(source: str, said: str, newest: str, follows: str) -> str:
+    """The note on an event whose source says one state (`said`) and whose newest update
+    another: which of the two the file follows, in one wording for every importer."""
+    return f"{source} says {said} but its newest update says {newest}; the file follows {follows}"
+
+
 # --- text ----------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from statusgen.importers.plan import (
     PlannedEvent,
     PlannedGroup,
     PlannedUpdate,
+    disagreement,
 )
 from statusgen.importers.sources import (
     Problems,
@@ -415,10 +416,7 @@ def _event(data: Json, plan: Plan, where: str, problems: Problems) -> PlannedEve
         updates.append(PlannedUpdate(IncidentState.RESOLVED, max(resolved_at, updates[-1].at), ""))
     newest = updates[-1].state.value if updates else None
     if newest is not None and newest != said:
-        plan.notes.append(
-            f"'{title}': Statuspage says {said} but its newest update says {newest}; "
-            "the file follows the updates"
-        )
+        plan.notes.append(f"'{title}': {disagreement('Statuspage', said, newest, 'the updates')}")
     event.status = newest or (said if said in states else IncidentState.RESOLVED.value)
     if started is not None and (not updates or started < updates[0].at):
         event.date = started
