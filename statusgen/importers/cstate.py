@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from statusgen.importers.html import demote_headings
+from statusgen.importers.html import demote_headings, without_comments
 from statusgen.importers.plan import (
     Plan,
     PlannedComponent,
@@ -26,7 +26,6 @@ from statusgen.importers.sources import (
     read_yaml,
     time_problem,
 )
-from statusgen.load.fences import CodeFences
 from statusgen.model import ComponentStatus, Impact, IncidentState
 from statusgen.status import impact_for_status
 
@@ -232,7 +231,7 @@ def _timeline(
     update whose time does not exist is listed (`where` formatted with its line) and left
     out: at any other time it would change the incident's story. Text in HTML comments is
     left out (and listed), as the page does not show it."""
-    body, commented = _without_comments(body)
+    body, commented = without_comments(body)
     if commented:
         plan.notes.append(
             f"{where.format(first_line + commented - 1)}: the text in HTML comments "
@@ -278,35 +277,3 @@ def _state(text: str) -> tuple[IncidentState | None, str]:
         if word in _STATES:
             return _STATES[word], text[match.end() :]
     return None, text
-
-
-def _without_comments(body: str) -> tuple[str, int]:
-    """`body` without its HTML comments, and the line of the first (counted from 1; 0
-    without any). Hugo runs a shortcode in a comment into the comment, so a reader sees
-    neither; a comment left open hides the rest, as Markdown reads it. Line breaks stay,
-    so lines count as in the file; in a fenced code block `<!--` is text the page shows."""
-    fences = CodeFences()
-    kept: list[str] = []
-    inside, first = False, 0
-    for number, line in enumerate(body.split("\n"), 1):
-        if not inside and fences.inside(line):
-            kept.append(line)
-            continue
-        pieces, at = [], 0
-        while True:
-            if inside:
-                end = line.find("-->", at)
-                if end < 0:
-                    break
-                inside, at = False, end + len("-->")
-            else:
-                start = line.find("<!--", at)
-                if start < 0:
-                    pieces.append(line[at:])
-                    break
-                pieces.append(line[at:start])
-                # `<!-->` and `<!--->` are whole comments too (CommonMark).
-                inside, at = True, start + len("<!")
-                first = first or number
-        kept.append("".join(pieces))
-    return "\n".join(kept), first
