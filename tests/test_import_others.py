@@ -13,6 +13,9 @@ from sitefiles import INCIDENT_PATH, SETTINGS, write_site
 
 from statusgen.build import build_site
 from statusgen.cli import cli
+from statusgen.errors import StatusgenError
+from statusgen.importers.apply import apply_plan
+from statusgen.importers.plan import Plan, PlannedComponent
 from statusgen.model import ComponentStatus, IncidentState
 from statusgen.validate import load_site
 
@@ -873,17 +876,35 @@ def test_upptime_sites_upptime_cannot_tell_apart_are_refused_naming_both(
     assert not (tmp_path / "site").exists()
 
 
-def test_two_source_items_of_one_id_are_refused_naming_both(
+def test_a_cstate_system_listed_twice_is_reported_at_its_line_with_the_other_problems(
     tmp_path: Path, cstate_site: Path
 ) -> None:
     config = cstate_site / "config.yml"
     config.write_text(CSTATE_CONFIG + "    - name: Status Page\n")
+    broken = cstate_site / "content/issues/2019-02-02-ongoing.md"
+    broken.write_text("---\ntitle: ok\ndate: [2019\n---\n\nx\n")
+    first, again = CSTATE_CONFIG.count("\n"), CSTATE_CONFIG.count("\n") + 1
 
     output = refused("-C", str(tmp_path / "site"), "import", "cstate", str(cstate_site))
 
     assert (
-        f"cstate {cstate_site}: 'Status Page' and 'Status Page' are one item to the import: "
-        "both have the source id cstate:system:Status Page"
+        f"{config}:{again}: system 'Status Page' is listed twice under params.systems, "
+        f"on line {first} too"
     ) in output
-    assert "components.yaml" not in output
+    assert f"\n{broken}:3:" in f"\n{output}"
+    assert "2 problems" in output
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_plan_with_two_items_of_one_id_is_refused_naming_both(tmp_path: Path) -> None:
+    # Every importer refuses such a source at its line; this guard keeps a new one honest.
+    plan = Plan(source="test source")
+    plan.components += [PlannedComponent("x:1", "API"), PlannedComponent("x:1", "Api")]
+    plan.order.append("x:1")
+
+    with pytest.raises(StatusgenError) as raised:
+        apply_plan(tmp_path / "site", plan)
+
+    (problem,) = raised.value.diagnostics
+    assert "'API' and 'Api' are one item to the import" in problem.message
     assert not (tmp_path / "site").exists()

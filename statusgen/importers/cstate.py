@@ -51,15 +51,17 @@ def plan_from(folder: Path) -> Plan:
     problems = Problems()
     config: dict[str, Any] = {}
     params: dict[str, Any] = {"systems": []}
+    config_path = folder / CONFIG_FILES[0]
     with problems.gathered():
-        config, params = _config(folder)
+        config_path, config, params = _config(folder)
     plan = Plan(
         source=f"cstate {folder}",
         title=str(config.get("title") or "") or None,
         base_url=str(config.get("baseURL") or config.get("baseurl") or "") or None,
         timezone="UTC",
     )
-    _components(plan, params)
+    # A system listed twice is reported with the posts' problems, not after them.
+    problems.found += _components(plan, params, config_path)
     names = {c.name: c.import_id for c in plan.all_components()}
     issues = folder / ISSUES_DIR
     paths = sorted([*issues.glob("*.md"), *issues.glob("*/index.md")])
@@ -77,8 +79,9 @@ def plan_from(folder: Path) -> Plan:
     return plan
 
 
-def _config(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The site's config and its params; SourceError when there is none to read."""
+def _config(folder: Path) -> tuple[Path, dict[str, Any], dict[str, Any]]:
+    """The site's config file, its data and its params; SourceError when there is none
+    to read."""
     config_path = next((folder / n for n in CONFIG_FILES if (folder / n).is_file()), None)
     if config_path is None:
         raise SourceError(
@@ -100,7 +103,7 @@ def _config(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
         line = key_line(params, "systems") or key_line(config, "params")
         raise SourceError(config_path, f"params: {said}", hint, line=line)
     assert isinstance(config, dict)  # params came from it
-    return config, params
+    return config_path, config, params
 
 
 def _kind(value: object) -> str:
@@ -109,7 +112,10 @@ def _kind(value: object) -> str:
     return next((w for t, w in kinds.items() if isinstance(value, t)), "a number")
 
 
-def _components(plan: Plan, params: dict[str, Any]) -> None:
+def _components(plan: Plan, params: dict[str, Any], config_path: Path) -> list[SourceError]:
+    """Fill the plan's groups and components from the config's categories and systems;
+    the problem of each system listed again, at its line (the first one is kept)."""
+    problems: list[SourceError] = []
     groups: dict[str, PlannedGroup] = {}
     for category in params.get("categories") or []:
         if isinstance(category, dict) and category.get("name"):
@@ -118,10 +124,17 @@ def _components(plan: Plan, params: dict[str, Any]) -> None:
                 PREFIX + "category:" + name, name, str(category.get("description") or "") or None
             )
             groups[name] = group
-    for system in params["systems"]:
+    listed: dict[str, int] = {}  # system name → the line it is first listed on
+    for index, system in enumerate(params["systems"]):
         name = str(system.get("name") if isinstance(system, dict) else system or "")
         if not name:
             continue
+        line = item_line(params["systems"], index)
+        if name in listed:
+            # Posts name a system by its name: two of one name cannot be told apart.
+            problems.append(_listed_twice(config_path, name, (listed[name], line)))
+            continue
+        listed[name] = line
         details = system if isinstance(system, dict) else {}
         component = PlannedComponent(
             PREFIX + "system:" + name, name, str(details.get("description") or "") or None
@@ -140,6 +153,20 @@ def _components(plan: Plan, params: dict[str, Any]) -> None:
     order = [g.import_id for g in plan.groups] + [c.import_id for c in plan.components]
     plan.order = [i for i in plan.order if i in order]
     plan.order.sort(key=order.index)
+    return problems
+
+
+def _listed_twice(path: Path, name: str, lines: tuple[int, int]) -> SourceError:
+    """The problem of system `name`, listed again at the second of `lines` after the first."""
+    first, again = lines
+    return SourceError(
+        path,
+        f"system '{name}' is listed twice under params.systems, on line {first} too: posts "
+        "name a system by its name in `affected:`, so the two cannot be told apart",
+        "remove one of them, or give it a name of its own (and use that name in the posts "
+        "about it)",
+        line=again,
+    )
 
 
 def _issue(path: Path, folder: Path, names: dict[str, str], plan: Plan) -> PlannedEvent | None:
