@@ -17,6 +17,7 @@ from statusgen.errors import StatusgenError
 from statusgen.importers.apply import apply_plan
 from statusgen.importers.plan import Plan, PlannedComponent
 from statusgen.model import ComponentStatus, IncidentState
+from statusgen.status import compute
 from statusgen.validate import load_site
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
@@ -524,6 +525,71 @@ def test_a_cstate_resolved_when_before_the_last_update_resolves_at_that_update(
     slow = next(i for i in load_site(root).incidents if i.title == "Slow API")
     assert datetime(2019, 2, 2, 10, 5, tzinfo=timezone.utc) == slow.resolved_at
     assert "2019-02-02-ongoing.md:5: resolvedWhen 2019-02-02 10:01" in output
+
+
+@pytest.mark.parametrize("flag", ["resolved: false\n", ""], ids=["false", "absent"])
+def test_a_cstate_post_cstate_shows_open_stays_open_whatever_its_newest_update_says(
+    tmp_path: Path, cstate_site: Path, flag: str
+) -> None:
+    post = cstate_site / "content/issues/2019-02-02-ongoing.md"
+    post.write_text(
+        post.read_text()
+        .replace("resolved: false\n", flag)
+        .replace(
+            "*Investigating* -",
+            '*Resolved* - A fix is out; we watch it. {{< track "2019-02-02 11:00:00" >}}\n\n'
+            "*Investigating* -",
+        )
+    )
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    site = load_site(root)
+    slow = next(i for i in site.incidents if i.title == "Slow API")
+    # cState's page reads only `resolved`: the post is active there, and here.
+    assert (IncidentState.INVESTIGATING, None) == (slow.state, slow.resolved_at)
+    assert [IncidentState.INVESTIGATING, IncidentState.INVESTIGATING] == [
+        u.state for u in slow.updates
+    ]
+    assert "*Resolved* - A fix is out; we watch it." == slow.updates[-1].message
+    assert [slow.slug] == [i.slug for i in compute(site, NOW).open_incidents]
+    (line,) = [n for n, row in enumerate(post.read_text().split("\n"), 1) if "*Resolved*" in row]
+    assert (
+        f"2019-02-02-ongoing.md:{line}: cState says open (no `resolved: true`) but its newest "
+        "update says resolved; the file follows cState's `resolved`"
+    ) in output
+
+
+@pytest.mark.parametrize(
+    ("when", "resolved_at"),
+    [("resolvedWhen: 2019-02-02 12:00\n", "2019-02-02 12:00"), ("", "2019-02-02 11:00")],
+)
+def test_a_cstate_post_resolved_without_a_resolved_update_is_resolved(
+    tmp_path: Path, cstate_site: Path, when: str, resolved_at: str
+) -> None:
+    post = cstate_site / "content/issues/2019-02-02-ongoing.md"
+    post.write_text(
+        post.read_text()
+        .replace("resolved: false\n", f"resolved: true\n{when}")
+        .replace(
+            "*Investigating* -",
+            '*Monitoring* - A fix is out. {{< track "2019-02-02 11:00:00" >}}\n\n*Investigating* -',
+        )
+    )
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    site = load_site(root)
+    slow = next(i for i in site.incidents if i.title == "Slow API")
+    # At resolvedWhen, else at its last update: cState shows it resolved, with no word.
+    assert [IncidentState.INVESTIGATING, IncidentState.MONITORING, IncidentState.RESOLVED] == [
+        u.state for u in slow.updates
+    ]
+    assert resolved_at == f"{slow.resolved_at:%Y-%m-%d %H:%M}"
+    assert () == compute(site, NOW).open_incidents
+    assert "says" not in output.split("Not carried over")[1]
 
 
 @pytest.mark.parametrize(

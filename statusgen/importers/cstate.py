@@ -4,6 +4,7 @@ content/issues/, their timeline from the `track` shortcodes in each post."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from statusgen.importers.plan import (
     PlannedEvent,
     PlannedGroup,
     PlannedUpdate,
+    disagreement,
 )
 from statusgen.importers.sources import (
     Problems,
@@ -26,7 +28,7 @@ from statusgen.importers.sources import (
     read_yaml,
     time_problem,
 )
-from statusgen.model import ComponentStatus, Impact, IncidentState
+from statusgen.model import RESOLVED_INCIDENT_STATES, ComponentStatus, Impact, IncidentState
 from statusgen.status import impact_for_status
 
 PREFIX = "cstate:"
@@ -201,8 +203,9 @@ def _issue(path: Path, folder: Path, names: dict[str, str], plan: Plan) -> Plann
                 plan.notes.append(
                     f"{_at(shown, line)}: affected system '{name}' is not in the config"
                 )
-    summary, updates = _timeline(body, start, f"{shown}:{{}}", body_line, plan)
     resolved = bool(data.get("resolved")) or informational
+    where = f"{shown}:{{}}"
+    summary, updates = _timeline(body, start, where, body_line, plan, stays_open=not resolved)
     if resolved and (not updates or updates[-1].state is not IncidentState.RESOLVED):
         # cState says when it was resolved but wrote no update for it.
         written = data.get("resolvedWhen")
@@ -250,14 +253,15 @@ def _at(shown: str, line: int) -> str:
 
 
 def _timeline(
-    body: str, start: datetime, where: str, first_line: int, plan: Plan
+    body: str, start: datetime, where: str, first_line: int, plan: Plan, *, stays_open: bool
 ) -> tuple[str, list[PlannedUpdate]]:
     """The summary and the updates: the text before each `track` shortcode is the update
     at its time. cState writes the newest first; the result is oldest first. Text after
     the last shortcode, or a post without any, is the summary or a single update. An
     update whose time does not exist is listed (`where` formatted with its line) and left
     out: at any other time it would change the incident's story. Text in HTML comments is
-    left out (and listed), as the page does not show it."""
+    left out (and listed), as the page does not show it. A post that `stays_open` (no
+    `resolved: true`) is not closed by its newest updates' words (_kept_open)."""
     body, commented = without_comments(body)
     if commented:
         plan.notes.append(
@@ -265,10 +269,12 @@ def _timeline(
             "(<!-- ... -->) was left out, with any `track` shortcodes in them: cState's page "
             "does not show it"
         )
-    found: list[tuple[datetime, IncidentState | None, str]] = []
+    found: list[_Written] = []
     times, at = 0, 0  # shortcodes seen, where the text after the last one starts
     for track in _TRACK.finditer(body):
         text, when = body[at : track.start()], track["at"]
+        # The update's line: where its text starts, not the blank lines before it.
+        line = first_line + body.count("\n", 0, at + len(text) - len(text.lstrip()))
         at, times = track.end(), times + 1
         state, message = _state(text)
         moment_at = moment(when)
@@ -279,21 +285,57 @@ def _timeline(
                 "was left out"
             )
             continue
-        found.append((moment_at, state, message))
+        found.append(_Written(moment_at, state, message, text, line))
     rest = body[at:].strip()
     if not times and rest:
         state, message = _state(rest)
-        found, rest = [(start, state, message)], ""
+        line = first_line + body.count("\n", 0, len(body) - len(body.lstrip()))
+        found, rest = [_Written(start, state, message, rest, line)], ""
     # Oldest first; of updates at one time the upper one is the later, as cState writes
     # the newest first (reversed, the stable sort keeps that).
     found.reverse()
-    found.sort(key=lambda f: f[0])
+    found.sort(key=lambda f: f.at)
     updates: list[PlannedUpdate] = []
-    for when_at, state, message in found:
+    for written in found:
         # An update naming no state ("*Update* -") keeps the state before it.
-        kept = state or (updates[-1].state if updates else IncidentState.INVESTIGATING)
-        updates.append(PlannedUpdate(kept, when_at, demote_headings(message.strip())))
+        kept = written.state or (updates[-1].state if updates else IncidentState.INVESTIGATING)
+        updates.append(PlannedUpdate(kept, written.at, demote_headings(written.message.strip())))
+    if stays_open:
+        _kept_open(updates, found, where, plan)
     return demote_headings(rest), updates
+
+
+@dataclass
+class _Written:
+    """An update as the post writes it: its time, the state its word names (None for
+    none), its text without that word and with it, and the file line the text starts on."""
+
+    at: datetime
+    state: IncidentState | None
+    message: str
+    text: str
+    line: int
+
+
+def _kept_open(updates: list[PlannedUpdate], found: list[_Written], where: str, plan: Plan) -> None:
+    """Keep open a post cState shows open whose newest updates say `*Resolved*`: cState's
+    page reads only the post's `resolved` flag, never the words. Those updates keep the
+    state before them, and the word they wrote stays in their text; listed, as Statuspage's
+    disagreements are."""
+    tail = len(updates)
+    while tail and updates[tail - 1].state in RESOLVED_INCIDENT_STATES:
+        tail -= 1
+    if tail == len(updates):
+        return
+    said = updates[-1].state.value
+    before = updates[tail - 1].state if tail else IncidentState.INVESTIGATING
+    for update, written in zip(updates[tail:], found[tail:], strict=True):
+        update.state = before
+        if written.state is not None:
+            update.body = demote_headings(written.text.strip())
+    follows = "cState's `resolved`, as cState's page does: the incident stays open"
+    note = disagreement("cState", "open (no `resolved: true`)", said, follows)
+    plan.notes.append(f"{where.format(found[-1].line)}: {note}")
 
 
 def _state(text: str) -> tuple[IncidentState | None, str]:
