@@ -1722,9 +1722,11 @@ def import_upptime(ctx: click.Context, folder: Path, issues: Path | None, force:
     """Import an Upptime repository: FOLDER holds its .upptimerc.yml and history/.
 
     \b
-    Each site becomes a component; the issues Upptime opened become incidents.
+    Each site becomes a component; the issues Upptime opened become incidents, their
+    comments updates, and the issues labelled `maintenance` maintenance windows.
     Example:
-      gh issue list -s all --json number,title,body,state,createdAt,closedAt,labels >issues.json
+      gh issue list -s all --limit 1000 \\
+        --json number,title,body,state,createdAt,closedAt,labels,comments >issues.json
       statusgen -C newsite import upptime ../upptime-repo --issues issues.json
     """
     from statusgen.errors import StatusgenError

@@ -16,9 +16,11 @@ from statusgen.cli import cli
 from statusgen.errors import StatusgenError
 from statusgen.importers.apply import apply_plan
 from statusgen.importers.plan import Plan, PlannedComponent
-from statusgen.model import ComponentStatus, IncidentState
+from statusgen.model import ComponentStatus, IncidentState, MaintenanceState
 from statusgen.status import compute
 from statusgen.validate import load_site
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
 
@@ -276,6 +278,124 @@ def test_an_upptime_repository_becomes_components_and_incidents(
     assert ComponentStatus.OPERATIONAL == site.component("website").status
     assert 2 == len(site.incidents)
     assert "issue #16" in output
+
+
+def _utc(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=timezone.utc)
+
+
+def test_upptime_maintenance_issues_become_maintenance_windows(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    root = tmp_path / "site"
+    issues = str(FIXTURES / "upptime/issues.json")
+    output = run("-C", str(root), "import", "upptime", str(upptime_repo), "--issues", issues)
+    site = load_site(root)
+
+    done = next(m for m in site.maintenances if m.title == "Payments database upgrade")
+    assert (_utc(2026, 10, 10, 10), _utc(2026, 10, 10, 11)) == (
+        done.scheduled_for,
+        done.scheduled_until,
+    )
+    assert {"payments-api": ComponentStatus.UNDER_MAINTENANCE} == {
+        a.id: a.status for a in done.components
+    }
+    # Announced when the issue opened, its body without the window's comment block.
+    announced = "We upgrade the payments database; payments are refused meanwhile."
+    assert [
+        (MaintenanceState.SCHEDULED, _utc(2026, 10, 1, 9), announced),
+        (MaintenanceState.SCHEDULED, _utc(2026, 10, 10, 10, 0, 30), "The upgrade has started."),
+        (MaintenanceState.COMPLETED, _utc(2026, 10, 10, 11, 0, 5), ""),
+    ] == [(u.state, u.at, u.message) for u in done.updates]
+    coming = next(m for m in site.maintenances if m.title == "CDN switch")
+    assert {
+        "website": ComponentStatus.UNDER_MAINTENANCE,
+        "payments-api": ComponentStatus.DEGRADED_PERFORMANCE,
+    } == {a.id: a.status for a in coming.components}
+    # No incident: an outage of Payments API is the only one, and nothing is open.
+    assert ["🛑 Payments API is down"] == [i.title for i in site.incidents]
+    now = compute(site, NOW)
+    assert MaintenanceState.COMPLETED == now.maintenance[done.slug]
+    assert [coming.slug] == [m.slug for m in now.upcoming_maintenances]
+    assert () == now.open_incidents
+    during = compute(site, _utc(2026, 10, 10, 10, 30))
+    assert ComponentStatus.UNDER_MAINTENANCE == during.components["payments-api"]
+    # The window counts as maintenance, not as the week-long outage the issue's life was.
+    down = _utc(2026, 10, 3, 11, 40, 0) - _utc(2026, 10, 3, 11, 4)
+    (day,) = [d for d in now.history["payments-api"].days if d.day == date(2026, 10, 10)]
+    assert (ComponentStatus.UNDER_MAINTENANCE, 0) == (day.worst, day.downtime.total_seconds())
+    assert [] == [
+        d.day for d in now.history["payments-api"].days if d.downtime and d.day != date(2026, 10, 3)
+    ]
+    assert down.total_seconds() == sum(
+        d.downtime.total_seconds() for d in now.history["payments-api"].days
+    )
+    notes = output.split("Not carried over")[1]
+    assert (
+        "issue #42 'Server move, some day': a maintenance issue with no valid start and end "
+        "in the <!-- start: ... end: ... --> block of its body"
+    ) in notes
+    build_site(root, now=NOW, use_cache=False)
+    page = (root / "public/incidents" / done.slug / "index.html").read_text()
+    assert "expectedDown" not in page
+    assert "We upgrade the payments database" in page
+
+
+def test_upptime_issue_comments_are_the_incidents_timeline(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    root = tmp_path / "site"
+    issues = str(FIXTURES / "upptime/issues.json")
+    run("-C", str(root), "import", "upptime", str(upptime_repo), "--issues", issues)
+
+    (down,) = load_site(root).incidents
+    assert [
+        (IncidentState.INVESTIGATING, _utc(2026, 10, 3, 11, 4)),
+        (IncidentState.INVESTIGATING, _utc(2026, 10, 3, 11, 20)),
+        # Upptime's own "**Resolved:**" comment is the resolution, with its words.
+        (IncidentState.RESOLVED, _utc(2026, 10, 3, 11, 40)),
+    ] == [(u.state, u.at) for u in down.updates]
+    # A heading in a comment is made a level-3 one: a level-2 one would start an update.
+    assert (
+        "### Cause\nAn expired certificate on the load balancer; we are renewing it."
+        == down.updates[1].message
+    )
+    assert down.updates[2].message.startswith("**Resolved:** Payments API is back up")
+    assert _utc(2026, 10, 3, 11, 40) == down.resolved_at
+
+
+def test_upptime_comments_after_the_closing_keep_the_incident_resolved(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    comments = [
+        {"body": "Looking into it.", "createdAt": "2026-10-03T11:10:00Z"},
+        {"body": "Postmortem: the certificate expired.", "createdAt": "2026-10-04T09:00:00Z"},
+    ]
+    issues = _upptime_issues(tmp_path, {"comments": comments})
+    root = tmp_path / "site"
+
+    run("-C", str(root), "import", "upptime", str(upptime_repo), "--issues", str(issues))
+
+    down = next(i for i in load_site(root).incidents if "Payments" in i.title)
+    assert [
+        (IncidentState.INVESTIGATING, "2026-10-03 11:04"),
+        (IncidentState.INVESTIGATING, "2026-10-03 11:10"),
+        (IncidentState.RESOLVED, "2026-10-03 11:40"),
+        (IncidentState.RESOLVED, "2026-10-04 09:00"),
+    ] == [(u.state, f"{u.at:%Y-%m-%d %H:%M}") for u in down.updates]
+    assert IncidentState.RESOLVED == down.state
+
+
+def test_an_upptime_export_without_comments_says_how_to_bring_them(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    output = run(
+        "-C", str(tmp_path / "site"), "import", "upptime", str(upptime_repo),
+        "--issues", str(tmp_path / "issues.json"),
+    )  # fmt: skip
+
+    assert "the issues file lists no comments" in output
+    assert "labels,comments`" in output
 
 
 def test_without_issues_upptime_says_how_to_export_them(tmp_path: Path, upptime_repo: Path) -> None:
@@ -737,6 +857,22 @@ def test_an_upptime_issue_whose_time_does_not_read_is_refused_at_its_line(
     line = _line_of(issues, f'"{key}": {json.dumps(bad)}')
     why = "no closed_at" if bad is None else f"{key} '{bad}' is not a valid date"
     assert f"{issues}:{line}: issue #12: {why}" in output
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_upptime_comment_whose_time_does_not_read_is_refused_at_its_line(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    comments = [{"body": "Looking into it.", "createdAt": "soon"}]
+    issues = _upptime_issues(tmp_path, {"comments": comments})
+
+    output = refused(
+        "-C", str(tmp_path / "site"), "import", "upptime", str(upptime_repo),
+        "--issues", str(issues),
+    )  # fmt: skip
+
+    line = _line_of(issues, '"createdAt": "soon"')
+    assert f"{issues}:{line}: issue #12, comment 1: createdAt 'soon' is not a valid date" in output
     assert not (tmp_path / "site").exists()
 
 

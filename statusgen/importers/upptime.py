@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from statusgen.importers.html import demote_headings
+from statusgen.importers.html import demote_headings, without_comments
 from statusgen.importers.plan import Plan, PlannedComponent, PlannedEvent, PlannedUpdate
 from statusgen.importers.sources import (
     Problems,
@@ -22,10 +22,26 @@ from statusgen.importers.sources import (
     time_problem,
 )
 from statusgen.load.text import slugify
-from statusgen.model import ComponentStatus, IncidentState
+from statusgen.model import ComponentStatus, IncidentState, MaintenanceState, UpdateState
 from statusgen.status import impact_for_status
 
 PREFIX = "upptime:"
+# How to export the issues with everything an import reads (docs/import.md says it too).
+EXPORT = (
+    "gh issue list --state all --limit 1000 "
+    "--json number,title,body,state,createdAt,closedAt,labels,comments"
+)
+# The label Upptime's page reads a maintenance issue by, the comment in its body that
+# gives the window (`<!-- start: … end: … expectedDown: api,web -->`), and the status
+# each list of sites in it stands for.
+MAINTENANCE_LABEL = "maintenance"
+_METADATA = re.compile(r"<!--(?P<block>.*?)(?:-->|\Z)", re.DOTALL)
+_EXPECTED = {
+    "expectedDown": ComponentStatus.UNDER_MAINTENANCE,
+    "expectedDegraded": ComponentStatus.DEGRADED_PERFORMANCE,
+}
+# The comment Upptime writes as it closes an issue: "**Resolved:** API is back up".
+_RESOLVED = re.compile(r"\*\*Resolved:?\*\*", re.IGNORECASE)
 CONFIG_FILE = ".upptimerc.yml"
 HISTORY_DIR = "history"
 # The words Upptime puts in an issue title ("🛑 API is down", "⚠️ API has degraded
@@ -120,13 +136,14 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
     for issue in found:
         assert issues is not None  # issues were read from it
         with problems.gathered():
-            events.append(_incident(issue, by_slug, plan, issues))
+            events.append(_event(issue, by_slug, plan, issues))
     problems.settle()
     for event in events:
         if event is not None:
             plan.events.append(event)
             for import_id in event.components:
-                if event.status != IncidentState.RESOLVED.value:
+                # A maintenance window says nothing of how the site answers after it.
+                if not event.maintenance and event.status != IncidentState.RESOLVED.value:
                     # The open incident says it is down; the baseline stays up.
                     next(
                         c for c in plan.components if c.import_id == import_id
@@ -134,8 +151,15 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
     if issues is None:
         plan.notes.append(
             "no --issues file: Upptime keeps its incidents as GitHub issues; export them "
-            "(e.g. `gh issue list --state all --json number,title,body,state,createdAt,"
-            "closedAt,labels`) and pass the file with --issues"
+            f"(e.g. `{EXPORT}`) and pass the file with --issues"
+        )
+    elif any(e is not None for e in events) and not all(
+        isinstance(i.get("comments"), list) for i in found
+    ):
+        # GitHub's REST form gives a count; an older export, nothing.
+        plan.notes.append(
+            "the issues file lists no comments, which Upptime's incident page shows as the "
+            f"timeline: export them too (`{EXPORT}`) to bring them"
         )
     plan.notes.append(
         "Upptime's response times and uptime percentages: statusgen computes uptime from "
@@ -243,40 +267,42 @@ def _labels(issue: dict[str, Any]) -> list[str]:
     return [str(label.get("name") if isinstance(label, dict) else label) for label in labels]
 
 
+def _event(
+    issue: dict[str, Any], by_slug: dict[str, PlannedComponent], plan: Plan, path: Path
+) -> PlannedEvent | None:
+    """The maintenance window or incident an issue is (None, noted, for one about no
+    monitored site or with no window); SourceErrors when its times do not read (an issue
+    closed at "soon" must not stay open)."""
+    if MAINTENANCE_LABEL in _labels(issue):
+        return _maintenance(issue, by_slug, plan, path)
+    return _incident(issue, by_slug, plan, path)
+
+
 def _incident(
     issue: dict[str, Any], by_slug: dict[str, PlannedComponent], plan: Plan, path: Path
 ) -> PlannedEvent | None:
-    """The incident an issue about a monitored site is; SourceErrors when its times do
-    not read (an issue closed at "soon" must not stay open)."""
+    """The incident an issue about a monitored site is: its body the first update, each
+    comment the next, its closing the resolution."""
     title = str(issue.get("title") or "").strip()
-    number = issue.get("number")
     labels = _labels(issue)
     affected = [by_slug[label] for label in labels if label in by_slug]
     if not affected:
         affected = _named_in(title, plan.components)
-    closing = str(issue.get("state")).lower() == "closed"
     problems = Problems()
-    opened = _issue_time(issue, ("created_at", "createdAt"), path, problems, needed=True)
-    closed = _issue_time(issue, ("closed_at", "closedAt"), path, problems, needed=closing)
+    # An issue left out is not read further: its times do not matter.
+    updates = _timeline(issue, path, problems, IncidentState.INVESTIGATING, IncidentState.RESOLVED)
     if affected:
-        problems.settle()  # else the issue is left out, and its times do not matter
-    if not affected or opened is None:
-        plan.notes.append(f"issue #{number} '{title}': not about a monitored site; left out")
+        problems.settle()
+    if not affected or not updates:
+        plan.notes.append(f"issue {_name(issue)} '{title}': not about a monitored site; left out")
         return None
     status = (
         ComponentStatus.DEGRADED_PERFORMANCE
         if _DEGRADED.search(title) and not _DOWN.search(title)
         else ComponentStatus.MAJOR_OUTAGE
     )
-    body = demote_headings(str(issue.get("body") or "").strip())
-    updates = [PlannedUpdate(IncidentState.INVESTIGATING, opened, body)]
-    if closing and closed is not None:
-        updates.append(PlannedUpdate(IncidentState.RESOLVED, max(closed, opened), ""))
-    # The number tells issues apart on the next import; an export without it (a
-    # hand-made list) falls back to when the issue opened and its title.
-    key = number if isinstance(number, int) else f"{opened:%Y%m%dT%H%M%S}-{slugify(title)}"
     return PlannedEvent(
-        import_id=f"{PREFIX}issue-{key}",
+        import_id=_import_id(issue, title, updates[0].at),
         title=title,
         maintenance=False,
         updates=updates,
@@ -284,6 +310,148 @@ def _incident(
         status=updates[-1].state.value,
         impact=impact_for_status(status).value,
     )
+
+
+def _maintenance(
+    issue: dict[str, Any], by_slug: dict[str, PlannedComponent], plan: Plan, path: Path
+) -> PlannedEvent | None:
+    """The maintenance window an issue labelled `maintenance` announces: its window and
+    sites from the `<!-- start: … end: … expectedDown: … -->` block of its body, as
+    Upptime's own page reads them; its body (without the block) the announcement, each
+    comment an update, its closing the end of the work."""
+    title = str(issue.get("title") or "").strip()
+    problems = Problems()
+    updates = _timeline(
+        issue, path, problems, MaintenanceState.SCHEDULED, MaintenanceState.COMPLETED
+    )
+    problems.settle()
+    said = _metadata(str(issue.get("body") or ""))
+    starts, ends = moment(said.get("start")), moment(said.get("end"))
+    if starts is None or ends is None or ends <= starts:
+        why = (
+            "no valid start and end in the <!-- start: ... end: ... --> block of its body"
+            if starts is None or ends is None
+            else f"its end ({said['end']}) is not after its start ({said['start']})"
+        )
+        plan.notes.append(
+            f"issue {_name(issue)} '{title}': a maintenance issue with {why}, which Upptime's "
+            "page needs to show it; left out"
+        )
+        return None
+    components: dict[str, ComponentStatus] = {}
+    for key, status in _EXPECTED.items():
+        for slug in filter(None, (s.strip() for s in said.get(key, "").split(","))):
+            if slug in by_slug:
+                components.setdefault(by_slug[slug].import_id, status)
+            else:
+                plan.notes.append(
+                    f"issue {_name(issue)} '{title}': {key} names '{slug}', which is no "
+                    "site's slug; left out"
+                )
+    return PlannedEvent(
+        import_id=_import_id(issue, title, updates[0].at),
+        title=title,
+        maintenance=True,
+        updates=updates,
+        components=components,
+        scheduled_for=starts,
+        scheduled_until=ends,
+    )
+
+
+def _import_id(issue: dict[str, Any], title: str, opened: datetime) -> str:
+    """The id a later import finds the issue's file by: its number; an export without it
+    (a hand-made list) falls back to when the issue opened and its title."""
+    number = issue.get("number")
+    key = number if isinstance(number, int) else f"{opened:%Y%m%dT%H%M%S}-{slugify(title)}"
+    return f"{PREFIX}issue-{key}"
+
+
+def _metadata(body: str) -> dict[str, str]:
+    """The `key: value` lines of the first HTML comment in a body, as Upptime reads a
+    maintenance issue's window from it."""
+    found = _METADATA.search(body)
+    pairs: dict[str, str] = {}
+    for line in found["block"].split("\n") if found else []:
+        key, colon, value = line.partition(":")
+        if colon:
+            pairs.setdefault(key.strip(), value.strip())
+    return pairs
+
+
+def _timeline(
+    issue: dict[str, Any], path: Path, problems: Problems, first: UpdateState, closing: UpdateState
+) -> list[PlannedUpdate]:
+    """The issue's updates, oldest first, as Upptime's incident page shows them: its body
+    when it opened (`first`), each comment at its time in the state before it, and its
+    closing (`closing`). On an incident, a last comment saying `**Resolved:**` by then is
+    the resolution. Empty when it opened at no time; a time that does not read is kept in
+    `problems`."""
+    opened = _issue_time(issue, ("created_at", "createdAt"), path, problems, needed=True)
+    closed = _issue_time(
+        issue,
+        ("closed_at", "closedAt"),
+        path,
+        problems,
+        needed=str(issue.get("state")).lower() == "closed",
+    )
+    if opened is None:
+        return []
+    said: list[tuple[datetime, UpdateState | None, str]] = [
+        (max(at, opened), None, text) for at, text in _comments(issue, path, problems)
+    ]
+    said.sort(key=lambda entry: entry[0])
+    if closed is not None:
+        closed = max(closed, opened)
+        before = [index for index, (at, _, _) in enumerate(said) if at <= closed]
+        last = before[-1] if before else None
+        if (
+            closing is IncidentState.RESOLVED
+            and last is not None
+            and _RESOLVED.match(said[last][2])
+        ):
+            # Upptime comments `**Resolved:** … is back up` as it closes the issue.
+            said[last] = (said[last][0], closing, said[last][2])
+        else:
+            said.insert(len(before), (closed, closing, ""))
+    updates = [PlannedUpdate(first, opened, _message(issue.get("body")))]
+    for at, state, text in said:
+        updates.append(PlannedUpdate(state or updates[-1].state, at, text))
+    return updates
+
+
+def _comments(issue: dict[str, Any], path: Path, problems: Problems) -> list[tuple[datetime, str]]:
+    """The issue's comments (`gh`'s `comments` list) with a time and a word, each at its
+    time; one whose time does not read is kept in `problems`."""
+    comments = issue.get("comments")
+    found: list[tuple[datetime, str]] = []
+    for number, comment in enumerate(comments if isinstance(comments, list) else [], start=1):
+        if not isinstance(comment, dict):
+            continue
+        at = _issue_time(
+            comment,
+            ("created_at", "createdAt"),
+            path,
+            problems,
+            needed=True,
+            what=f"issue {_name(issue)}, comment {number}",
+        )
+        text = _message(comment.get("body"))
+        if at is not None and text:
+            found.append((at, text))
+    return found
+
+
+def _message(body: object) -> str:
+    """An issue's or comment's Markdown as GitHub shows it: without HTML comments (a
+    maintenance issue's window is one), with no heading that would start an update."""
+    return demote_headings(without_comments(str(body or ""))[0].strip())
+
+
+def _name(issue: dict[str, Any]) -> str:
+    """How the notes and problems name an issue: `#12`, or its title without a number."""
+    number = issue.get("number")
+    return f"#{number}" if isinstance(number, int) else repr(issue.get("title"))
 
 
 def _named_in(title: str, sites: list[PlannedComponent]) -> list[PlannedComponent]:
@@ -302,25 +470,26 @@ def _named_in(title: str, sites: list[PlannedComponent]) -> list[PlannedComponen
 
 
 def _issue_time(
-    issue: dict[str, Any], keys: tuple[str, str], path: Path, problems: Problems, *, needed: bool
+    item: dict[str, Any],
+    keys: tuple[str, str],
+    path: Path,
+    problems: Problems,
+    *,
+    needed: bool,
+    what: str = "",
 ) -> datetime | None:
-    """The time an issue gives under either spelling of a key (GitHub's REST form or
-    `gh`'s), None when it gives none. One that is no time, or none where it is `needed`,
-    is kept in `problems` with its line."""
-    key = next((k for k in keys if issue.get(k) not in (None, "")), keys[0])
-    written = issue.get(key)
+    """The time an issue (or a comment, `what` naming it) gives under either spelling of a
+    key (GitHub's REST form or `gh`'s), None when it gives none. One that is no time, or
+    none where it is `needed`, is kept in `problems` with its line."""
+    key = next((k for k in keys if item.get(k) not in (None, "")), keys[0])
+    written = item.get(key)
     found = moment(written) if isinstance(written, str) else None
     if found is None and (needed or written not in (None, "")):
-        problem, line = time_problem(written, key, key_line(issue, key) or key_line(issue, "state"))
-        name = (
-            f"#{issue['number']}"
-            if isinstance(issue.get("number"), int)
-            else repr(issue.get("title"))
-        )
+        problem, line = time_problem(written, key, key_line(item, key) or key_line(item, "state"))
         problems.found.append(
             SourceError(
                 path,
-                f"issue {name}: {problem}",
+                f"{what or f'issue {_name(item)}'}: {problem}",
                 "export the issues again (`gh issue list --state all --json ...`), or write "
                 "the time as GitHub does: 2026-03-01T08:00:00Z",
                 line=line,
