@@ -108,18 +108,26 @@ class ComponentMeasure:
     changed_at: datetime | None = None
 
 
+def _second(moment: datetime) -> datetime:
+    """A recorded moment as the clock reads it. The clock (`now`) reads whole seconds, runs
+    are kept to the millisecond: a run counts, and ages, from the start of its second, or a
+    run from the second a build starts would be left out."""
+    return moment.replace(microsecond=0)
+
+
 def is_stale(monitor: Monitor, newest: Check | None, now: datetime) -> bool:
-    """No run yet, or the newest older than three of the monitor's intervals."""
+    """No run yet, or the newest older than three of the monitor's intervals (aged, like
+    it counts, from the start of its second)."""
     if newest is None:
         return True
-    return now - newest.at > timedelta(minutes=monitor.interval * STALE_AFTER_INTERVALS)
+    return now - _second(newest.at) > timedelta(minutes=monitor.interval * STALE_AFTER_INTERVALS)
 
 
-def _by(moment: datetime, now: datetime) -> bool:
-    """Whether a run at `moment` had happened at `now`. The clock reads whole seconds, runs
-    are kept to the millisecond: compared by the second, or a run from the second a build
-    starts would be left out."""
-    return moment.replace(microsecond=0) <= now
+def _made_by(runs: Sequence[Check], moment: datetime) -> int:
+    """How many of `runs` (oldest first) had been made by `moment`. Every rule here that
+    asks which runs count at a moment asks this, so the status and when it last changed
+    (changed_at) never disagree about a run."""
+    return bisect_right(runs, moment, key=lambda c: _second(c.at))
 
 
 def data_as_of(data: MonitorData, now: datetime, tz: ZoneInfo) -> MonitorData:
@@ -131,13 +139,14 @@ def data_as_of(data: MonitorData, now: datetime, tz: ZoneInfo) -> MonitorData:
     dropped (`now` long before the newest run), that day cannot be told and is left out.
     The same object comes back when nothing lies ahead.
     """
-    if not data.checks or _by(data.checks[-1].at, now):
+    count = _made_by(data.checks, now)
+    if count == len(data.checks):
         return data
-    runs = tuple(c for c in data.checks if _by(c.at, now))
+    runs = data.checks[:count]
     today = now.astimezone(tz).date()
     days = [d for d in data.days if d.day < today]
     aggregate = next((d for d in data.days if d.day == today), None)
-    complete = data.pruned_before is None or _by(data.pruned_before, now)
+    complete = data.pruned_before is None or _second(data.pruned_before) <= now
     if aggregate is not None and complete:
         later = [c for c in data.checks[len(runs) :] if c.at.astimezone(tz).date() == today]
         held = response_times(c for c in runs if c.at.astimezone(tz).date() == today)
@@ -318,14 +327,13 @@ def changed_at(
 
     def effective(moment: datetime) -> ComponentStatus:
         readings = []
-        for m, times in zip(counted, ats, strict=True):
-            reading = _reading(m.monitor, m.recent, bisect_right(times, moment), moment)
+        for m in counted:
+            reading = _reading(m.monitor, m.recent, _made_by(m.recent, moment), moment)
             if reading is not None:
                 readings.append(reading)
         measured = _accumulated(readings)
         return declared if measured is None else worst_status([declared, measured])
 
-    ats = [[c.at for c in m.recent] for m in counted]
     moments: set[datetime] = set()
     known: datetime | None = None  # from when the status is known; None: from the start
     for m in counted:
@@ -342,7 +350,9 @@ def changed_at(
             return None  # what the status was just before `moment` is not known
         before = declared if index + 1 == len(ordered) else effective(ordered[index + 1])
         if before is not after:
-            return min(moment, now)
+            # The run's own time, even one from `now`'s second (made by then, as the
+            # status counts it): a build a second later tells the same.
+            return moment
         after = before
     return None
 
@@ -364,10 +374,10 @@ def _turns(measure: MonitorMeasure, now: datetime) -> set[datetime]:
     interval = measure.monitor.interval * STALE_AFTER_INTERVALS
     stale = timedelta(minutes=interval, microseconds=1)  # later than three intervals
     for check, following in pairwise(runs):
-        if following.at - check.at >= stale:
-            found.update((check.at + stale, following.at))
-    if runs and runs[-1].at + stale <= now:
-        found.add(runs[-1].at + stale)
+        if _second(following.at) - _second(check.at) >= stale:
+            found.update((_second(check.at) + stale, following.at))
+    if runs and _second(runs[-1].at) + stale <= now:
+        found.add(_second(runs[-1].at) + stale)
     return found
 
 

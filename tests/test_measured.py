@@ -501,6 +501,39 @@ def test_a_status_change_by_the_checks_moves_the_apis_updated_at(tmp_path: Path)
     )
 
 
+@pytest.mark.parametrize(
+    ("at", "api", "overall", "updated_at"),
+    [
+        # `statusgen probe && statusgen build` within one second: the run is made by now.
+        ("2026-12-01T12:00:00", "major_outage", "major_outage", "2026-12-01T12:00:00.500Z"),
+        ("2026-12-01T12:00:01", "major_outage", "major_outage", "2026-12-01T12:00:00.500Z"),
+        # A second before it, the run is still ahead for both: the record's start stands.
+        ("2026-12-01T11:59:59", "operational", "unknown", "2026-11-01T00:00:00.000Z"),
+    ],
+)
+def test_a_run_from_the_builds_second_moves_status_and_updated_at_together(
+    tmp_path: Path, at: str, api: str, overall: str, updated_at: str
+) -> None:
+    files = {
+        "content/monitors.yaml": MONITORS,
+        "content/components.yaml": TWO_COMPONENTS,
+        "statusgen.yaml": SETTINGS_UTC + "start_date: 2026-11-01\n",
+        INCIDENT_PATH: None,
+    }
+    root = write_site(tmp_path / "site", files)
+    run = datetime.fromisoformat("2026-12-01T12:00:00.500+00:00")
+    store.record(root, {"api-health": [Check(run, CheckResult.DOWN, None, "disk full")]}, UTC, 90)
+    now = datetime.fromisoformat(at + "+00:00")
+    out = build_site(root, now=now, output=tmp_path / "out").output
+
+    components = json.loads((out / "api/v2/components.json").read_bytes())["components"]
+    status = json.loads((out / "status.json").read_bytes())
+    assert [(api, updated_at)] == [
+        (c["status"], c["updated_at"]) for c in components if c["name"] == "API"
+    ]
+    assert (overall, updated_at) == (status["status"], status["updated_at"])
+
+
 def test_a_change_by_the_checks_older_than_the_runs_kept_moves_nothing(tmp_path: Path) -> None:
     files = {"content/monitors.yaml": MONITORS, "statusgen.yaml": SETTINGS_UTC}
     root = write_site(tmp_path / "site", files)
