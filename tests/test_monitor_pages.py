@@ -107,6 +107,33 @@ def test_day_bars_are_coloured_by_declared_and_measured(site: Path) -> None:
     assert ("operational", "Nov 1, 2026: no incidents") == by_day["Nov 1, 2026"]
 
 
+def test_advisory_checks_speak_in_the_day_bars_only_when_nothing_else_counts(
+    tmp_path: Path,
+) -> None:
+    # The API has a counted monitor and an advisory one; Checkout only an advisory one.
+    advisory = "- {id: api-port, component: api, type: tcp, host: 10.0.0.6, port: 443,"
+    files = {
+        "content/monitors.yaml": MONITORS + advisory + " advisory: true}\n",
+        "statusgen.yaml": SETTINGS + "start_date: 2026-08-01\n",
+    }
+    root = write_site(tmp_path / "site", files)
+    down = set(range(5))
+    store.record(root, {"api-health": history(5, down=set())}, BERLIN, 90)
+    store.record(root, {"api-port": history(5, down=down)}, BERLIN, 90)
+    store.record(root, {"checkout-port": history(5, down=down)}, BERLIN, 90)
+    out = build_site(root, now=NOW, output=tmp_path / "public").output
+
+    def today(component: str) -> tuple[str, str]:
+        html = page(out, f"components/{component}/index.html")
+        bars = re.findall(r'<li class="d-([a-z_]+)"><span class="tip">([^<]*)</span>', html)
+        return next((css, label) for css, label in bars if label.startswith("Dec 1, 2026"))
+
+    # Beside a counted monitor, the bar tells what counts, as the percentage does.
+    assert ("operational", "Dec 1, 2026: no incidents; checks: operational") == today("api")
+    # With nothing else to tell, the advisory checks' words, never their colour.
+    assert ("operational", "Dec 1, 2026: no incidents; checks: major outage") == today("checkout")
+
+
 def test_response_time_chart_is_inline_svg_with_a_text_alternative(site: Path) -> None:
     html = page(site, "components/api/index.html")
     svg = re.search(r"<svg class=\"chart\".*?</svg>", html, re.DOTALL)

@@ -109,7 +109,7 @@ def day_css(
 
     A day without data (before the site's record or the component's `start_date`) stays
     so whatever was probed then: no invented history. Advisory checks add their words,
-    never their colour."""
+    never their colour, and only where no other monitor counts (measure_component)."""
     if measure is None or declared == "none":
         return declared, ""
     measured = measure.days.get(day)
