@@ -262,6 +262,10 @@ def locate(folder: Path, path: str, raw_target: str, base_path: str) -> Found:
                 raw, _, query = raw_target.partition("#")[0].partition("?")
                 return Found(HTTPStatus.FOUND, location=raw + "/" + (f"?{query}" if query else ""))
             candidate = _inside(root, candidate / "index.html")
+        elif path.endswith("/"):
+            # A file named as a folder (`status.json/`): a static host answers 404, so a
+            # link written that way must not work in the preview alone.
+            return Found(HTTPStatus.NOT_FOUND)
         if candidate.is_file():
             return Found(HTTPStatus.OK, path=candidate)
     except (OSError, RuntimeError):
