@@ -307,7 +307,6 @@ def test_a_missing_page_gets_the_sites_404_page(client: Client) -> None:
     assert b"/__statusgen/reload.js" in reply.body
 
 
-
 def test_a_file_named_as_a_folder_is_not_found_as_on_a_static_host(client: Client) -> None:
     # A link to `status.json/` would work in the preview and break once deployed.
     for path in ("/status.json/", "/feed.xml/", "/incidents/db/index.html/"):
@@ -315,6 +314,7 @@ def test_a_file_named_as_a_folder_is_not_found_as_on_a_static_host(client: Clien
         assert 404 == reply.status, path
         assert b"Nothing here" in reply.body
     assert 200 == client.request("/status.json").status
+
 
 def test_a_folder_without_its_slash_is_redirected_keeping_the_query(client: Client) -> None:
     reply = client.request("/incidents/db?from=feed")
