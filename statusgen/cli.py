@@ -912,7 +912,8 @@ COMPONENT_OPTION = click.option(
     multiple=True,
     callback=_component_values,
     help="An affected component, optionally with its status (e.g. api=partial_outage). "
-    f"STATUS is one of {', '.join(s.value for s in ComponentStatus)}. Repeat for several.",
+    f"STATUS is one of {', '.join(s.value for s in ComponentStatus)}. One component per "
+    "-c: repeat it for several (-c api -c website=major_outage).",
 )
 
 

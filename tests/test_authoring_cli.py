@@ -418,6 +418,42 @@ def test_a_mistyped_value_gets_a_suggestion(
 
 
 @pytest.mark.parametrize("command", [["new", "incident", "X"], ["update", "card"]])
+@pytest.mark.parametrize(
+    ("value", "instead"),
+    [
+        ("api,checkout=major_outage", "-c api -c checkout=major_outage"),
+        ("api=major_outage, checkout", "-c api=major_outage -c checkout"),
+        ("api checkout", "-c api -c checkout"),
+        ("api = major_outage,checkout = degraded", "-c api=major_outage -c checkout=degraded"),
+    ],
+)
+def test_components_written_as_a_list_are_refused_showing_one_c_each(
+    site: Path, command: list[str], value: str, instead: str
+) -> None:
+    # The Incident workflow's form takes such a list; on the command line, following a
+    # "did you mean" for one of its ids would leave the others out of the incident.
+    before = snapshot(site)
+
+    result = run(site, *command, "-c", value, "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert [
+        f"--component {value}: one -c names one component, not 2",
+        f"    hint: write {instead} (a status after '=' is for that component alone)",
+    ] == result.output.splitlines()[:2]
+    assert "did you mean" not in result.output
+    assert before == snapshot(site)
+
+
+def test_a_component_with_spaces_around_its_status_is_one_component(site: Path) -> None:
+    result = run(site, "update", "card", "-c", "api = major_outage", "-m", "x", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    text = (site / "content/incidents/2026-11-22-card-payments.md").read_text()
+    assert "  api: major_outage   # EU only" in text
+
+
+@pytest.mark.parametrize("command", [["new", "incident", "X"], ["update", "card"]])
 def test_a_component_given_two_statuses_is_refused_naming_both(
     site: Path, command: list[str]
 ) -> None:

@@ -7,6 +7,7 @@ when asked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
@@ -966,6 +967,23 @@ def _components(
     affected: dict[str, ComponentStatus] = {}
     given: dict[str, str] = {}  # id -> the -c value that set it, to name in a conflict
     for value in values:
+        listed = _listed(value)
+        if len(listed) > 1:
+            # `-c api,website=major_outage`, as the Incident workflow's form takes them.
+            # Read as the workflow reads it, the status would go to website alone, and
+            # nothing printed would tell an author who meant both down: show the form
+            # that says so, and write nothing.
+            problems.append(
+                Diagnostic(
+                    f"--component {value}",
+                    0,
+                    0,
+                    f"one -c names one component, not {len(listed)}",
+                    f"write {' '.join(f'-c {item}' for item in listed)} "
+                    "(a status after '=' is for that component alone)",
+                )
+            )
+            continue
         cid, _, status = (part.strip() for part in value.partition("="))
         problem = names.problem(cid)
         if problem is None and refused is not None:
@@ -995,6 +1013,13 @@ def _components(
         affected[cid] = chosen
         given[cid] = value
     return affected
+
+
+def _listed(value: str) -> list[str]:
+    """The items of a `-c` value written as a list (`api, website=major_outage`): split at
+    commas and spaces, as the Incident workflow splits its form; spaces around `=` do not
+    split (`api = major_outage`). A component id never holds either."""
+    return re.sub(r"\s*=\s*", "=", value).replace(",", " ").split()
 
 
 def refuse_duplicate(root: Path, title: str, now: datetime) -> None:
