@@ -6,15 +6,44 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+# Everyday words for a status, impact or state, which spelling cannot bring close to the
+# name meant (`down` is nothing like `major_outage`). Each word lists the names it may mean,
+# in order; the first one among the words a hint chooses from is offered, so `ok` means
+# operational for a component and resolved for an incident. Hints only: a file or option
+# still needs the name itself, as Statuspage's API and the pages print it.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("down", "offline", "broken", "unavailable"), ("major_outage",)),
+    "slow": ("degraded_performance",),
+    **dict.fromkeys(("up", "online", "fine", "working", "healthy"), ("operational",)),
+    "ok": ("operational", "resolved", "completed"),
+    "maintenance": ("under_maintenance",),
+    **dict.fromkeys(("fixed", "closed", "done", "solved"), ("resolved", "completed")),
+    "finished": ("completed", "resolved"),
+    **dict.fromkeys(("started", "ongoing", "running"), ("in_progress",)),
+    **dict.fromkeys(("high", "sev2"), ("major",)),
+    **dict.fromkeys(("low", "sev3"), ("minor",)),
+    **dict.fromkeys(("severe", "sev1"), ("critical",)),
+}
+
+
+def _plain(word: str) -> str:
+    """A word as SYNONYMS spells it: `In progress`, `in-progress` → `in_progress`."""
+    return "_".join(word.lower().replace("-", " ").replace("_", " ").split())
+
 
 def close_matches(
     word: str, known: Iterable[str], count: int = 1, cutoff: float = 0.6
 ) -> list[str]:
     """The known words closest to a mistyped one, closest first (at most `count`; none when
-    nothing is close, by difflib's ratio `cutoff`): what every "did you mean" hint offers."""
+    nothing is close, by difflib's ratio `cutoff`): what every "did you mean" hint offers.
+    A word in SYNONYMS offers the first name it may mean that is known, before the rest."""
     import difflib  # only a command that met a mistake pays for it
 
-    return difflib.get_close_matches(word, list(known), n=count, cutoff=cutoff)
+    names = list(known)
+    by_plain = {_plain(name): name for name in names}
+    meant = [by_plain[n] for n in SYNONYMS.get(_plain(word), ()) if n in by_plain][:1]
+    close = difflib.get_close_matches(word, names, n=count, cutoff=cutoff)
+    return (meant + [name for name in close if name not in meant])[:count]
 
 
 class Severity(str, Enum):

@@ -402,6 +402,44 @@ def test_bad_input_leaves_every_file_untouched(site: Path, args: list[str]) -> N
             "--status i: 'i' is ambiguous: it could be investigating or identified",
             "hint: type more of it",
         ),
+        # Everyday words, which no spelling brings near the name they mean.
+        (
+            ["new", "incident", "X", "-c", "api=down"],
+            "--component api=down: 'down' is not one of: operational,",
+            "hint: did you mean 'major_outage'?",
+        ),
+        (
+            ["update", "card", "-c", "api=Working"],
+            "--component api=Working: 'Working' is not one of: operational,",
+            "hint: did you mean 'operational'?",
+        ),
+        (
+            ["new", "incident", "X", "-c", "api=slow"],
+            "--component api=slow: 'slow' is not one of: operational,",
+            "hint: did you mean 'degraded_performance'?",
+        ),
+        (
+            ["new", "incident", "X", "--impact", "high"],
+            "--impact high: 'high' is not one of: none, minor, major, critical",
+            "hint: did you mean 'major'?",
+        ),
+        (
+            ["new", "incident", "X", "--impact", "sev1"],
+            "--impact sev1: 'sev1' is not one of: none, minor, major, critical",
+            "hint: did you mean 'critical'?",
+        ),
+        (
+            ["update", "card", "--status", "fixed"],
+            "--status fixed: 'fixed' is not one of: investigating, identified,",
+            "hint: did you mean 'resolved'? "
+            "or close it with `statusgen resolve 2026-11-22-card-payments`",
+        ),
+        (
+            ["update", "database", "--status", "done"],
+            "--status done: 'done' is not one of: scheduled, in_progress, verifying, completed",
+            "hint: did you mean 'completed'? "
+            "or close it with `statusgen resolve 2026-11-22-database-upgrade`",
+        ),
     ],
 )
 def test_a_mistyped_value_gets_a_suggestion(

@@ -63,6 +63,45 @@ def test_problems_as_text(tmp_path: Path) -> None:
     ] == output.splitlines()
 
 
+def test_everyday_words_for_a_value_get_the_name_they_mean(tmp_path: Path) -> None:
+    # `down` or `fixed` is nowhere near its name by spelling; check answers them as the
+    # authoring commands do.
+    words = (
+        "---\n"
+        "title: Errors\n"
+        "status: fixed\n"
+        "impact: high\n"
+        "components:\n"
+        "  api: down\n"
+        "---\n"
+        "## Investigating at 2026-11-20 14:05\n"
+        "Components: checkout=slow\n"
+        "Looking.\n"
+        "\n"
+        "## Done at 2026-11-20 15:12\n"
+        "Fixed.\n"
+    )
+    code, output = run(write_site(tmp_path, {BAD: words}))
+    assert 1 == code
+    assert [
+        f"{BAD}:3:9: invalid status 'fixed'",
+        "    hint: did you mean 'resolved'? status is one of: investigating, identified, "
+        "monitoring, resolved, postmortem",
+        f"{BAD}:4:9: invalid impact 'high'",
+        "    hint: did you mean 'major'? impact is one of: none, minor, major, critical",
+        f"{BAD}:6:8: invalid status 'down' for component 'api'",
+        "    hint: did you mean 'major_outage'? a component status is one of: operational, "
+        "degraded_performance, partial_outage, major_outage, under_maintenance",
+        f"{BAD}:9:13: invalid status 'slow' for component 'checkout'",
+        "    hint: did you mean 'degraded_performance'? a component status is one of: "
+        "operational, degraded_performance, partial_outage, major_outage, under_maintenance",
+        f"{BAD}:12:1: unknown incident state 'Done'",
+        "    hint: did you mean 'Resolved'? incident updates are one of: investigating, "
+        "identified, monitoring, resolved, postmortem",
+        "5 problems in 1 file",
+    ] == output.splitlines()
+
+
 def test_problems_as_github_annotations(tmp_path: Path) -> None:
     code, output = run(write_site(tmp_path, {BAD: BAD_TEXT}), "--format", "github")
     assert 1 == code

@@ -274,9 +274,18 @@ def update_event(
     clean = _title(title, problems) if title is not None else None
     state: IncidentState | MaintenanceState | None
     level: Impact | None = None
+    # `update --status fixed` most likely means to close the event, which `resolve` does
+    # with its closing sentence and checks.
+    resolve = f"or close it with `statusgen resolve {event.slug}`"
     if isinstance(event, Incident):
         state = (
-            _choice(status, tuple(IncidentState), f"--status {status}", problems)
+            _choice(
+                status,
+                tuple(IncidentState),
+                f"--status {status}",
+                problems,
+                (IncidentState.RESOLVED, resolve),
+            )
             if status
             else None
         )
@@ -298,7 +307,13 @@ def update_event(
                 )
             )
         state = (
-            _choice(status, tuple(MaintenanceState), f"--status {status}", problems)
+            _choice(
+                status,
+                tuple(MaintenanceState),
+                f"--status {status}",
+                problems,
+                (MaintenanceState.COMPLETED, resolve),
+            )
             if status
             else None
         )
@@ -920,11 +935,19 @@ def _title(title: str, problems: list[Diagnostic]) -> str:
     return clean
 
 
-def _choice(value: str, members: Sequence[E], where: str, problems: list[Diagnostic]) -> E | None:
+def _choice(
+    value: str,
+    members: Sequence[E],
+    where: str,
+    problems: list[Diagnostic],
+    closing: tuple[E, str] | None = None,
+) -> E | None:
     """The member `value` names: case, dashes and spaces do not matter, a unique prefix will do.
 
-    `where` is the option as typed, to show where the problem is. A typo is reported with
-    the closest name, a prefix of several members with the members it could be.
+    `where` is the option as typed, to show where the problem is. A typo (or an everyday
+    word, `fixed`) is reported with the closest name, a prefix of several members with the
+    members it could be. `closing` is a member and the command that writes it better, added
+    to the hint when that member is the guess.
     """
     word = "_".join(value.strip().lower().replace("-", " ").split())
     names = [member.value for member in members]
@@ -945,6 +968,8 @@ def _choice(value: str, members: Sequence[E], where: str, problems: list[Diagnos
     forms = {name.split("_")[0]: name for name in names} | {name: name for name in names}
     close = close_matches(word, forms)
     guess = f"did you mean '{forms[close[0]]}'?" if close else ""
+    if closing is not None and close and forms[close[0]] == closing[0].value:
+        guess += f" {closing[1]}"
     problems.append(Diagnostic(where, 0, 0, f"'{value}' is not one of: {', '.join(names)}", guess))
     return None
 
