@@ -144,12 +144,12 @@ def check_output_of_page(root: Path, page: str, output: Path) -> None:
     """A usage error when -o, for a build of `page`, is another page's output folder, lies
     in one or holds one (the rule `check` applies to statusgen.yaml): the build would
     replace that page's site, and a private page's would be published with it."""
-    from statusgen.config import folders_overlap
+    from statusgen.config import folders_overlap, output_place
     from statusgen.layout import listed_pages
 
-    target = str(output.resolve())
+    target = output_place(Path.cwd(), output)  # -o is read from where the command runs
     for other in listed_pages(root):
-        if other.name != page and folders_overlap(target, str((root / other.output).resolve())):
+        if other.name != page and folders_overlap(target, output_place(root, other.output)):
             raise click.UsageError(
                 f"-o/--output {str(output)!r} and the output folder of page '{other.name}' "
                 f"({other.output}) lie one inside the other: building page '{page}' there "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import posixpath
 import re
 import unicodedata
@@ -144,7 +145,7 @@ def check_settings(
     fields.check_keys(KEYS)
     title = fields.text("title", required=True)
     languages: list[tuple[str, int, int]] = []
-    pages, page_names = _pages(path, root, diagnostics, ids, languages)
+    pages, page_names = _pages(path, root, diagnostics, ids, languages, site_root)
     if base_url is None and page_names != () and root.get("base_url") is None:
         # Each page has its own; the first stands for the site (none: `pages:` is wrong,
         # which is reported, and no top-level base_url is asked for as well).
@@ -381,6 +382,10 @@ def _check_page_static(fields: Fields, root: Path, pages: tuple[Page, ...]) -> N
     listed = fields.mapping.get("pages")
     assert isinstance(listed, Mapping)  # pages were read from it
     outputs = [p.output for p in pages]
+    places = [output_place(root, output) for output in outputs]
+    # Where each static folder is named, its own link not followed: a link is
+    # private_reach's to tell (it names the link, and where it leads).
+    site = output_place(root, ".")
     # _page_static refused these by name; a link reaches them under another.
     private = (*UNPUBLISHED_FOLDERS, *dict.fromkeys(outputs))
     for page in pages:
@@ -391,7 +396,8 @@ def _check_page_static(fields: Fields, root: Path, pages: tuple[Page, ...]) -> N
         node = entry.get("static")
         assert node is not None  # page.static was read from it
         folder = root / page.static
-        if any(folders_overlap(page.static, output) for output in outputs):
+        named = os.path.normcase(os.path.join(site, page.static))
+        if any(folders_overlap(named, place) for place in places):
             fields.report(
                 node,
                 f"static {page.static!r} of page '{page.name}' and an output folder lie "
@@ -417,9 +423,23 @@ def _check_page_static(fields: Fields, root: Path, pages: tuple[Page, ...]) -> N
             )
 
 
+def output_place(site: Path | None, folder: str | Path) -> str:
+    """The folder `folder` (relative to the site at `site`, or absolute) as folders_overlap
+    compares it: where it really is, `..` and links followed and case as the system
+    compares names; without the site's folder, only its spelling made plain.
+
+    A page's `output:` may be written absolute or through `..` or a link: compared as
+    written, a private page's folder inside the public one's would pass, and be published
+    with it."""
+    if site is None:
+        return posixpath.normpath(str(folder).replace("\\", "/"))
+    return os.path.normcase(os.path.realpath(site / folder))
+
+
 def folders_overlap(one: str, other: str) -> bool:
-    """Whether two folders (relative to the site, or both absolute) are one, or one holds
-    the other: the rule that keeps each page's output apart, `check`'s and `build -o`'s."""
+    """Whether two folders (relative to the site, or both absolute: output_place) are one,
+    or one holds the other: the rule that keeps each page's output apart, `check`'s and
+    `build -o`'s."""
     a, b = (posixpath.normpath(folder.replace("\\", "/")) for folder in (one, other))
     if a == b or "." in (a, b):
         return True
@@ -446,9 +466,11 @@ def _pages(
     diagnostics: list[Diagnostic],
     ids: Collection[str] | None,
     languages: list[tuple[str, int, int]],
+    site_root: Path | None,
 ) -> tuple[tuple[Page, ...], tuple[str, ...] | None]:
     """`pages:`, one page per audience, and the names under it (see SettingsFile); each
-    page's `language:` noted in `languages`.
+    page's `language:` noted in `languages`; with `site_root`, the output folders compared
+    where they really are (output_place).
 
     The pages are those whose address and folder could be read, for the checks between
     pages: with any problem reported, the settings are None all the same."""
@@ -505,11 +527,15 @@ def _pages(
             )
             continue
         page, base_url, output = _page(path, name, entry.value, diagnostics, ids, languages)
-        # One folder however it is spelled ("out", "out/", "./out"), one address however
-        # it is written ("https://Status.Example.com:443/").
-        folder = None if output is None else posixpath.normpath(output.replace("\\", "/"))
+        # One folder however it is spelled ("out", "./out/", "/srv/site/out", a link to
+        # it), one address however it is written ("https://Status.Example.com:443/").
+        # Each is shown as this page spells it, made plain.
+        folder = None if output is None else output_place(site_root, output)
         address = None if base_url is None else same_address(base_url)
-        for key, value in (("base_url", address), ("output", folder)):
+        for key, value, shown in (
+            ("base_url", address, address),
+            ("output", folder, None if output is None else output_place(None, output)),
+        ):
             written = entry.value.get(key)  # read by _page, so present when it has a value
             if value is None or written is None:
                 continue  # missing or wrong: _page reported it; the other key is compared
@@ -523,7 +549,7 @@ def _pages(
                         path,
                         written.line,
                         written.column,
-                        f"pages '{other[0]}' and '{name}' have the same {key} {value!r}",
+                        f"pages '{other[0]}' and '{name}' have the same {key} {shown!r}",
                         f"give each page its own {key} (page '{other[0]}' has it on line "
                         f"{other[1]})",
                     )

@@ -376,6 +376,61 @@ def test_check_validates_page_definitions(
     assert expected in output
 
 
+# The internal page's output, spelled so that only where it really is tells that it lies
+# in the public page's folder ({site}: the site's folder, as written in statusgen.yaml).
+@pytest.mark.parametrize(
+    ("public", "internal", "expected"),
+    [
+        (
+            "out/public",
+            "{site}/out/public/internal",
+            "statusgen.yaml:16:13: the output of page 'internal' and that of page 'public' "
+            "(line 6) lie one inside the other",
+        ),
+        (
+            "out/public",
+            "../site/out/public/internal",
+            "statusgen.yaml:16:13: the output of page 'internal' and that of page 'public' "
+            "(line 6) lie one inside the other",
+        ),
+        (
+            "{site}/out/internal",
+            "out/internal",
+            "statusgen.yaml:16:13: pages 'public' and 'internal' have the same output "
+            "'out/internal'",
+        ),
+        (
+            # published/ is a link to out/public: the same folder under another name.
+            "out/public",
+            "published/internal",
+            "statusgen.yaml:16:13: the output of page 'internal' and that of page 'public' "
+            "(line 6) lie one inside the other",
+        ),
+    ],
+)
+def test_an_output_inside_another_pages_however_spelled_is_refused(
+    tmp_path: Path, public: str, internal: str, expected: str
+) -> None:
+    site = tmp_path / "site"
+    settings = SETTINGS.replace("output: out/public", f"output: {public}").replace(
+        "output: out/internal", f"output: {internal}"
+    )
+    root = write_site(site, settings.replace("{site}", site.as_posix()))
+    (root / "out/public").mkdir(parents=True)
+    (root / "published").symlink_to("out/public")
+
+    code, output = run(root, "check")
+    assert 1 == code
+    assert [expected] == problems(output)
+
+    code, output = run(root, "build", "--now", NOW, "-q")
+
+    assert 1 == code
+    assert expected in output
+    # Nothing of the private page reached the public folder.
+    assert {} == files(root / "out/public")
+
+
 def problems(output: str) -> list[str]:
     """The problems `check` printed, without their hints and the summary."""
     return [line for line in output.splitlines()[:-1] if not line.startswith(" ")]
