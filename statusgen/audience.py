@@ -21,7 +21,7 @@ from typing import TypeVar
 from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import did_you_mean
-from statusgen.model import Event, Group, Incident, Maintenance, Page, Site
+from statusgen.model import Component, Event, Group, Incident, Maintenance, Page, Site
 from statusgen.status import derived_impact, event_as_of
 
 E = TypeVar("E", bound="Incident | Maintenance")
@@ -43,9 +43,20 @@ def shown_components(site: Site, page: Page) -> frozenset[str]:
     """Ids of the components the page shows: those named, and every member of a named group.
     Retired components too, where the page would show them were they not retired: the
     past incidents that name them keep their names on the page that showed them."""
+    return shown_ids(page, site.groups, site.components, site.retired)
+
+
+def shown_ids(
+    page: Page,
+    groups_listed: Sequence[Group],
+    components: Sequence[Component],
+    retired: Sequence[Component],
+) -> frozenset[str]:
+    """shown_components, from the components file's groups and components alone: for the
+    checks of settings that name components, made before there is a Site."""
     if not page.show:
-        return frozenset(c.id for c in (*site.components, *site.retired))
-    groups = {g.id: g for g in site.groups}
+        return frozenset(c.id for c in (*components, *retired))
+    groups = {g.id: g for g in groups_listed}
     shown: set[str] = set()
     for entry in page.show:
         if entry in groups:
@@ -53,7 +64,7 @@ def shown_components(site: Site, page: Page) -> frozenset[str]:
         else:
             shown.add(entry)
     named = set(page.show)
-    shown.update(c.id for c in site.retired if c.id in named or c.group_id in named)
+    shown.update(c.id for c in retired if c.id in named or c.group_id in named)
     return frozenset(shown)
 
 

@@ -295,6 +295,17 @@ def check_site(
     # unreadable settings in UTC: it has no daylight saving gaps to misreport.
     usable = settings or fallback
     timezone = usable.input_zone if usable else "UTC"
+    # A channel hears only of what its page shows (notify narrows the site to the page).
+    if notify is not None and names is not None and usable is not None and usable.pages:
+        assert catalog is not None  # names were made from it
+        from statusgen.audience import shown_ids
+        from statusgen.notify.settings import unshown_components
+
+        showing = {
+            page.name: shown_ids(page, catalog.groups, catalog.components, catalog.retired)
+            for page in usable.pages
+        }
+        diagnostics += unshown_components(SETTINGS_FILE, notify, showing, names.ids)
     # Most sites have no rules for alerts: a file that never names their section is not
     # read for them again (nor the rules' code loaded: 5-8 ms of every build).
     if usable is not None and data_settings is not None and INGEST.encode() in data_settings:

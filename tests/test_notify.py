@@ -1550,8 +1550,24 @@ def test_each_page_s_channels_hear_its_words_links_and_language(
             "'pages:'",
             "remove 'page:': without pages every channel speaks for the one page",
         ),
+        (
+            # Told only of what its page shows, it would never be sent anything.
+            PAGES
+            + PAGE_CHANNELS.replace("page: public\n", "page: public\n      components: [api]\n"),
+            "statusgen.yaml:19:20: channel 'slack' is limited to component 'api', which its "
+            "page 'public' does not show: it would never be sent anything",
+            "add 'api' to the 'show:' of page 'public', or give the channel a page "
+            "that shows it: internal",
+        ),
+        (
+            PAGES.replace("private: true\n", "private: true\n    show: [web]\n")
+            + PAGE_CHANNELS.replace("page: public\n", "page: public\n      components: [api]\n"),
+            "statusgen.yaml:20:20: channel 'slack' is limited to component 'api', which its "
+            "page 'public' does not show: it would never be sent anything",
+            "add 'api' to the 'show:' of page 'public'",
+        ),
     ],
-    ids=["no-page", "unknown-page", "no-pages"],
+    ids=["no-page", "unknown-page", "no-pages", "component-not-shown", "component-shown-nowhere"],
 )
 def test_on_a_site_with_pages_each_channel_names_its_page(
     tmp_path: Path, settings: str, problem: str, hint: str

@@ -216,6 +216,38 @@ def unknown_components(
     return found
 
 
+def unshown_components(
+    path: str, settings: NotifySettings, shown: dict[str, frozenset[str]], known: Collection[str]
+) -> list[Diagnostic]:
+    """A diagnostic for each component a channel is limited to that its page does not show
+    (`shown`: the ids each page shows): the channel hears only of what its page shows, so
+    it would silently never be sent anything about it. Ids not `known` and unknown pages
+    are left to unknown_components and channel_pages."""
+    found: list[Diagnostic] = []
+    for channel in settings.channels:
+        if channel.page not in shown:
+            continue
+        places = zip(channel.components, channel.component_places, strict=True)
+        for name, (line, column) in places:
+            if name in shown[channel.page] or name not in known:
+                continue
+            hint = f"add '{name}' to the 'show:' of page '{channel.page}'"
+            showing = [page for page, ids in shown.items() if name in ids]
+            if showing:
+                hint += f", or give the channel a page that shows it: {', '.join(showing)}"
+            found.append(
+                Diagnostic(
+                    path,
+                    line,
+                    column,
+                    f"channel '{channel.name}' is limited to component '{name}', which its "
+                    f"page '{channel.page}' does not show: it would never be sent anything",
+                    hint,
+                )
+            )
+    return found
+
+
 def channel_pages(path: str, settings: NotifySettings, pages: tuple[str, ...]) -> list[Diagnostic]:
     """A diagnostic for each channel whose `page:` does not fit the site's `pages:`. On a site
     with pages a channel must name one: a default would tell one audience another's news."""
