@@ -279,6 +279,61 @@ def test_deploy_steps_build_what_pages_publishes(
     assert site_url == summary["page"]["url"]  # Statuspage's page.url has no final "/"
 
 
+PAGES = """\
+pages:
+  public:
+    base_url: https://status.example.com/
+    output: public
+    show: [payments]
+  partners:
+    base_url: https://partners.example.com/
+    output: public-partners
+    show: [payments, developers]
+  internal:
+    base_url: https://internal.example.com/
+    output: public-internal
+    private: true
+"""
+
+
+@pytest.mark.parametrize(
+    ("variables", "published"),
+    [({}, "public"), ({"STATUSGEN_PAGE": "partners"}, "partners")],
+    ids=["public-page", "page-named-by-variable"],
+)
+def test_deploy_publishes_one_page_of_a_site_with_pages(
+    tmp_path: Path, variables: dict[str, str], published: str
+) -> None:
+    # Pages serves one site: the public page unless the repository says which.
+    site = copy_example(tmp_path / "site")
+    with (site / "statusgen.yaml").open("a") as settings:
+        settings.write(PAGES)
+    uploaded: list[dict[str, Any]] = []
+
+    def upload(inputs: dict[str, str], run: Run) -> dict[str, str]:
+        artifact = run.workspace / inputs["path"]
+        uploaded.append(json.loads((artifact / "api/v2/components.json").read_text()))
+        return {}
+
+    run = Run(
+        workspace=site,
+        github={"event_name": "schedule", "ref_name": "main", "repository": "example/status"},
+        vars=variables,
+        path=path_for(tmp_path),
+    )
+    run_workflow(WORKFLOWS / "deploy.yml", run, deploy_actions(upload, {}), tmp_path)
+
+    [components] = uploaded
+    names = {c["name"] for c in components["components"]}
+    assert "Payments API" in names
+    assert ("Webhooks" in names) == (published == "partners")
+    summary = json.loads((site / "_site/api/v2/summary.json").read_text())
+    assert PAGES_URL == summary["page"]["url"]
+    # No other page was built, and notify links each page to its own base_url.
+    assert not any((site / folder).exists() for folder in ("public-partners", "public-internal"))
+    assert "" == run.needs["build"]["outputs"]["base_url"]
+
+
 def test_deploy_notifies_each_change_once_after_the_deploy(tmp_path: Path) -> None:
     site = copy_example(tmp_path / "site")
     with (site / "statusgen.yaml").open("a") as settings:
