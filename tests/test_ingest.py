@@ -608,6 +608,41 @@ def test_a_group_s_first_news_marks_only_its_firing_alerts_components_down(
     assert "checkout" not in text
 
 
+def test_a_group_reopened_for_one_component_puts_the_one_that_cleared_back_up(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    before = files(site)
+    api, checkout = member("api", "critical", "18:00"), member("checkout", "warning", "18:00")
+    ingest(site, "alertmanager", mixed_group(api, checkout), now="2026-11-22T18:01:00Z")
+    cleared = [member("api", "critical", "18:00", "18:20"),
+               member("checkout", "warning", "18:00", "18:20")]  # fmt: skip
+    ingest(site, "alertmanager", mixed_group(*cleared), now="2026-11-22T18:21:00Z")
+
+    # Inside the flap window, only checkout's alert fires again: api's stays cleared.
+    result = ingest(
+        site,
+        "alertmanager",
+        mixed_group(member("checkout", "warning", "18:30")),
+        now="2026-11-22T18:31:00Z",
+    )
+
+    assert 0 == result.exit_code, result.output
+    assert "The alert fired again" in result.output
+    _, text = opened(site, before)
+    assert "Components: api=operational, checkout=degraded_performance" in text.splitlines()
+    assert ["  api: operational", "  checkout: degraded_performance"] == [
+        line for line in text.splitlines() if line.startswith(("  api:", "  checkout:"))
+    ]
+    assert ("operational", "degraded_performance") == (
+        component_status(site, "2026-11-22T18:35:00Z", "api"),
+        component_status(site, "2026-11-22T18:35:00Z", "checkout"),
+    )
+    # Before the reopening, the incident keeps what it said then.
+    assert "major_outage" == component_status(site, "2026-11-22T18:10:00Z", "api")
+    check_clean(site)
+
+
 def with_tags(name: str, tags: list[str]) -> str:
     """The fixture `name` with these tags, as its tool sends them."""
     payload = json.loads((FIXTURES / name).read_text())

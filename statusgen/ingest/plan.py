@@ -347,11 +347,22 @@ def _reopen(
     now: datetime,
     began: datetime | None,
 ) -> Outcome:
-    components = (
-        [f"{cid}={status.value}" for cid, status in match.components.items()]
-        if match is not None
-        else []
-    )
+    statuses: dict[str, ComponentStatus] = {}
+    if match is not None:
+        # What fires now decides: a component the incident still has down whose alert is
+        # not among them is up again from here on (a resolution writes no statuses, so the
+        # ones of before it would carry over), written on this update so that the time
+        # before it keeps what it held.
+        statuses = {
+            **{
+                c.id: ComponentStatus.OPERATIONAL
+                for c in existing.components
+                if c.status is not ComponentStatus.OPERATIONAL and c.id not in match.components
+            },
+            **match.components,
+        }
+    # In the page's order, as the incident's other component lines are.
+    components = [f"{c.id}={statuses[c.id].value}" for c in site.components if c.id in statuses]
     impact = _raised_impact(existing, match, match.components if match is not None else {})
     change = events.update_event(
         root,
