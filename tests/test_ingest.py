@@ -539,6 +539,42 @@ def test_each_component_takes_the_severity_of_its_own_alerts_in_any_order(
     check_clean(site)
 
 
+@pytest.mark.parametrize(
+    ("alerts", "title"),
+    [
+        (
+            [member("checkout", "warning", "18:00"), member("api", "critical", "18:01")],
+            "API: Major outage; Checkout: Degraded performance",
+        ),
+        (
+            [
+                member("dashboard", "warning", "18:00"),
+                member("checkout", "critical", "18:00"),
+                member("api", "critical", "18:01"),
+            ],
+            "API, Checkout: Major outage; Dashboard: Degraded performance",
+        ),
+        (
+            [member("checkout", "critical", "18:00"), member("api", "critical", "18:01")],
+            "API, Checkout: Major outage",
+        ),
+    ],
+    ids=["one-each", "two-share-one", "all-one"],
+)
+def test_the_default_title_names_each_component_with_its_own_status(
+    tmp_path: Path, alerts: list[dict[str, object]], title: str
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+
+    result = ingest(site, "alertmanager", mixed_group(*alerts))
+
+    assert 0 == result.exit_code, result.output
+    assert [title] == titles(site)
+    # As every reader of the incident shows it.
+    assert [title] == [i["title"] for i in status_json(site, NOW)["open_incidents"]]  # type: ignore[attr-defined]
+    check_clean(site)
+
+
 @pytest.mark.parametrize("reverse", [False, True], ids=["warning-first", "critical-first"])
 def test_a_group_s_worst_severity_decides_in_any_order(tmp_path: Path, reverse: bool) -> None:
     site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})

@@ -477,12 +477,19 @@ def _record(
 def _fields(
     site: Site, alert: Alert, components: Mapping[str, ComponentStatus]
 ) -> dict[str, FieldValue]:
-    """The alert's fields plus what the rule decided (`components`), for the templates."""
+    """The alert's fields plus what the rule decided (`components`), for the templates:
+    the statuses worst first, each with the components in it ("API: Major outage;
+    Database: Degraded performance")."""
     fields = dict(alert.fields)
     names = tuple(site.component(cid).name for cid in components)
-    statuses = {status.label for status in components.values()}
+    grouped: dict[ComponentStatus, list[str]] = {}
+    for status in sorted(set(components.values()), key=SEVERITY.__getitem__, reverse=True):
+        grouped[status] = [site.component(c).name for c, s in components.items() if s is status]
     fields["component_names"] = (", ".join(names),)
-    fields["component_status"] = (", ".join(sorted(statuses)),)
+    fields["component_status"] = (", ".join(status.label for status in grouped),)
+    fields["component_statuses"] = (
+        "; ".join(f"{', '.join(named)}: {status.label}" for status, named in grouped.items()),
+    )
     fields["source"] = (alert.source,)
     return fields
 

@@ -53,8 +53,10 @@ RULE_KEYS = (
 )
 ON_RESOLVED = ("monitoring", "resolve")
 DEFAULT_FLAP_WINDOW = timedelta(hours=1)
-# {component_names} and {component_status} are what the rule decided (plan.py adds them).
-DEFAULT_TITLE = "{component_names}: {component_status}"
+# {component_names}, {component_status} and {component_statuses} are what the rule decided
+# (plan.py adds them). The default names each status with its own components: components
+# in different statuses would otherwise read as each in all of them.
+DEFAULT_TITLE = "{component_statuses}"
 # The default title of an incident whose components stay operational (`status:
 # operational`): an ongoing incident titled "API: Operational" would contradict itself.
 QUIET_TITLE = "Problem affecting {component_names}"
