@@ -1559,6 +1559,18 @@ def test_a_payload_that_is_no_json_object_says_what_to_send(
         ("generic", '{"id": null}', "<stdin>: 'id' must be text or a whole number, not null"),
         ("generic", '{"id": {}}', "'id' must be text or a whole number, not an object"),
         ("generic", '{"id": " "}', "<stdin>: 'id' is empty"),
+        # An id the incident file cannot hold is the payload's problem, named by its field.
+        ("generic", '{"id": "x\\u0000y"}', "<stdin>: 'id' holds U+0000 (a control character"),
+        (
+            "alertmanager",
+            '{"alerts": [], "groupKey": "g\\u0007", "status": "firing"}',
+            "<stdin>: 'groupKey' holds U+0007 (a control character",
+        ),
+        (
+            "opsgenie",
+            '{"action": "Create", "alert": {"alias": "a\\u001bb"}}',
+            "<stdin>: 'alert.alias' holds U+001B (a control character",
+        ),
         ("generic", b"\xff\xfe", "the payload is not UTF-8 text"),
         ("generic", b" " * 1_000_001, "the payload is larger than 1000000 bytes"),
         ("generic", b"[" * 100_000, "the payload is not JSON a tool would send"),
@@ -1681,6 +1693,27 @@ def test_a_payload_problem_names_the_file_read(
     assert 1 == result.exit_code, result.output
     assert f"{path}{message}" in result.output
     assert "<payload>" not in result.output
+    assert before == files(site)
+
+
+def test_an_id_with_a_control_character_is_named_in_the_payload_read(
+    site: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "alert.json"
+    path.write_text('{"id": "x\\u0000y", "title": "Replication lag"}')
+    before = files(site)
+
+    result = CliRunner().invoke(
+        cli, ["-C", str(site), "ingest", "generic", str(path), "--now", NOW]
+    )
+
+    assert 1 == result.exit_code, result.output
+    assert (
+        f"{path}: 'id' holds U+0000 (a control character), which an incident file cannot store"
+    ) in result.output
+    assert "hint: remove it; give each alert a stable id" in result.output
+    # Not blamed on the incident file it would have written.
+    assert "content/incidents" not in result.output
     assert before == files(site)
 
 

@@ -174,6 +174,23 @@ def _missing(source: str, what: str, hint: str) -> NotThePayload:
     )
 
 
+def _unstorable(identity: str, where: str, hint: str) -> NotThePayload | None:
+    """The problem with an identity holding a character no text may hold: it is written in
+    the incident file (`alert: id:`), which cannot carry it. Refused, not dropped as a
+    title's are: the identity is how every later delivery finds the incident, and without
+    the character two alerts could become one."""
+    # Imported here, as in `moment`: `ingest --help` imports this module.
+    from statusgen.load.text import describe_character, forbidden_character
+
+    at = forbidden_character(identity)
+    if at is None:
+        return None
+    return NotThePayload(
+        f"{where} holds {describe_character(identity[at])}, which an incident file cannot store",
+        hint,
+    )
+
+
 def flatten(value: Any, prefix: str = "", depth: int = 0) -> Iterator[tuple[str, str]]:
     """(dotted key, text) for every scalar below `value`; list items share their key."""
     if depth > _MAX_DEPTH:
@@ -296,8 +313,11 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
     fingerprints = sorted(_text(a.get("fingerprint")) for a in members if a.get("fingerprint"))
     identity = _text(payload.get("groupKey")) or ",".join(fingerprints)
     found = []
+    where = "'groupKey'" if _text(payload.get("groupKey")) else "an alert's 'fingerprint'"
     if not identity:
         found.append(_missing(source, "groupKey", "send the webhook body unchanged"))
+    elif problem := _unstorable(identity, where, "send the webhook body unchanged"):
+        found.append(problem)
     status = _text(payload.get("status"))
     if status not in ("firing", "resolved"):
         found.append(
@@ -414,13 +434,17 @@ def pagerduty(payload: dict[str, Any]) -> Alert:
     about_incident = resource_type in ("", "incident") and isinstance(reference, dict)
     incident = _object(reference)
     identity = _text(incident.get("id"))
+    where = "event.data.id" if reference is data else "event.data.incident.id"
     if about_incident and not identity:
-        where = "event.data.id" if reference is data else "event.data.incident.id"
         found.append(
             _missing(
                 "pagerduty", f"'{where}' (the incident's id)", "send the webhook body unchanged"
             )
         )
+    elif about_incident and (
+        problem := _unstorable(identity, f"'{where}'", "send the webhook body unchanged")
+    ):
+        found.append(problem)
     _refuse(found)
     if not about_incident:
         return Alert("pagerduty", "", Kind.OTHER, event_type, {})
@@ -475,6 +499,12 @@ def opsgenie(payload: dict[str, Any]) -> Alert:
                 "opsgenie", "'alert.alias' or 'alert.alertId'", "send the webhook body unchanged"
             )
         )
+    elif problem := _unstorable(
+        identity,
+        "'alert.alias'" if _text(alert.get("alias")) else "'alert.alertId'",
+        "remove it from the alias the alert is created with",
+    ):
+        found.append(problem)
     _refuse(found)
     kind = {"Create": Kind.FIRING, "Close": Kind.RESOLVED}.get(action, Kind.OTHER)
     tags = (
@@ -528,6 +558,12 @@ def datadog(payload: dict[str, Any]) -> Alert:
                 "use the webhook payload from docs/ingest.md ($AGGREG_KEY, $ALERT_TRANSITION, …)",
             )
         )
+    elif problem := _unstorable(
+        identity,
+        "'aggreg_key'" if _text(payload.get("aggreg_key")) else "'alert_id' or 'alert_scope'",
+        "use the webhook payload from docs/ingest.md ($AGGREG_KEY, …)",
+    ):
+        found.append(problem)
     transition = _text(payload.get("alert_transition"))
     # Without either, no delivery of this payload could ever open or clear an incident.
     if not transition and not _text(payload.get("alert_type")):
@@ -594,6 +630,8 @@ def generic(payload: dict[str, Any]) -> Alert:
         found.append(NotThePayload(f"'id' must be text or a whole number, not {shown}", stable))
     elif not identity:
         found.append(NotThePayload("'id' is empty", stable))
+    elif problem := _unstorable(identity, "'id'", f"remove it; {stable}"):
+        found.append(problem)
     given_status = payload.get("status")
     # Left out (or null, or blank), it fires. A number or a flag is no status: taken as
     # firing, a script's `"status": 0` meant to clear would have opened an incident.
