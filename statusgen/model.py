@@ -221,6 +221,18 @@ class AlertRef:
     # written before it was kept have none). A clear from before then is of an earlier
     # firing, delivered late: it does not end this one.
     fired_at: datetime | None = None
+    # When each component whose alerts had all cleared while others of its group fired
+    # began firing again (`components_fired_at:`, written by ingest): a clear of that
+    # component from before then is of its earlier firing, delivered late.
+    components_fired_at: tuple[tuple[str, datetime], ...] = ()
+
+    def component_fired_at(self, component: str) -> datetime | None:
+        """When the tool says `component`'s latest firing began: its own, when recorded and
+        later than the alert's; else the alert's (None when neither is known)."""
+        times = [at for cid, at in self.components_fired_at if cid == component]
+        if self.fired_at is not None:
+            times.append(self.fired_at)
+        return max(times, default=None)
 
 
 @dataclass(frozen=True)

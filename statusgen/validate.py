@@ -138,7 +138,7 @@ MAINTENANCE_KEYS = (
     "audiences",
     "draft",
 )
-ALERT_KEYS = ("source", "id", "cleared_at", "fired_at")
+ALERT_KEYS = ("source", "id", "cleared_at", "fired_at", "components_fired_at")
 
 
 E = TypeVar("E", bound=Enum)
@@ -1218,7 +1218,35 @@ class _EventReader:
         ident = fields.text("id", required=True)
         cleared_at = self.alert_time(fields, "cleared_at")
         fired_at = self.alert_time(fields, "fired_at")
-        return AlertRef(source, ident, cleared_at, fired_at) if source and ident else None
+        components_fired_at = self.component_times(fields, "components_fired_at")
+        if not (source and ident):
+            return None
+        return AlertRef(source, ident, cleared_at, fired_at, components_fired_at)
+
+    def component_times(self, fields: Fields, key: str) -> tuple[tuple[str, datetime], ...]:
+        """`key` of `alert:`, a mapping of component ids to times (empty when absent; each
+        problem reported)."""
+        node = fields.node(key)
+        if node is None:
+            return ()
+        if not isinstance(node, Mapping):
+            fields.wrong_type(
+                key,
+                node,
+                "a mapping of component ids to times",
+                f"e.g. '{key}: {{api: 2026-"
+                "11-22 19:02:45 +01:00}}', as statusgen ingest writes it",
+            )
+            return ()
+        times = []
+        for cid, entry in node.entries.items():
+            value = entry.value
+            text = value.text if isinstance(value, Scalar) else ""
+            try:
+                times.append((cid, parse_time(text, self.tz)))
+            except TimelineError as error:
+                self.report(value.line, value.column, f"{key}: {cid}: {error.message}", error.hint)
+        return tuple(times)
 
     def alert_time(self, fields: Fields, key: str) -> datetime | None:
         """The time `key` of `alert:` holds (None when absent; reported when no time)."""

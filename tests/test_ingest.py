@@ -625,6 +625,38 @@ def test_a_component_whose_alerts_cleared_is_up_while_the_group_still_fires(
     check_clean(site)
 
 
+def test_a_late_clear_of_a_component_firing_again_leaves_it_down(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    api = member("api", "critical", "18:00")
+    checkout_cleared = member("checkout", "warning", "18:01", ends="18:12")
+    partly = mixed_group(api, checkout_cleared)
+    before = files(site)
+    ingest(site, "alertmanager", mixed_group(api, member("checkout", "warning", "18:01")),
+           now="2026-11-22T18:05:00Z")  # fmt: skip
+    ingest(site, "alertmanager", partly, now="2026-11-22T18:15:00Z")
+    # Checkout fires again, critical, from 18:20 on.
+    ingest(site, "alertmanager", mixed_group(api, member("checkout", "critical", "18:20")),
+           now="2026-11-22T18:25:00Z")  # fmt: skip
+    name, written = opened(site, before)
+
+    # A relay's retry of the notification in which checkout had cleared, at 18:12.
+    retry = ingest(site, "alertmanager", partly, now="2026-11-22T18:26:00Z")
+
+    assert 0 == retry.exit_code, retry.output
+    assert "a late or repeated delivery" in retry.output
+    assert written == files(site)[name]
+    assert "major_outage" == component_status(site, "2026-11-22T18:27:00Z", "checkout")
+    check_clean(site)
+
+    # Its clear after that firing still marks it up.
+    cleared = mixed_group(api, member("checkout", "critical", "18:20", ends="18:40"))
+    result = ingest(site, "alertmanager", cleared, now="2026-11-22T18:41:00Z")
+
+    assert "Some of the group's alerts cleared" in result.output
+    assert "operational" == component_status(site, "2026-11-22T18:42:00Z", "checkout")
+    check_clean(site)
+
+
 def test_a_group_s_first_news_marks_only_its_firing_alerts_components_down(
     tmp_path: Path,
 ) -> None:
@@ -1180,6 +1212,27 @@ def test_check_reports_a_cleared_at_that_is_no_time(site: Path) -> None:
 
     assert 1 == result.exit_code
     assert "2026-11-22-api-unavailable.md:11:15: cleared_at: " in result.output
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("{api: soon}", ":10:30: components_fired_at: api: "),
+        ("[api]", ":10:24: 'components_fired_at' must be a mapping of component ids to times"),
+    ],
+)
+def test_check_reports_components_fired_at_that_are_no_times(
+    site: Path, written: str, message: str
+) -> None:
+    ingest(site, "alertmanager", "alertmanager-firing.json")
+    path = site / "content" / "incidents" / "2026-11-22-api-unavailable.md"
+    text = path.read_text()
+    path.write_text(text.replace("  fired_at:", f"  components_fired_at: {written}\n  fired_at:"))
+
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+
+    assert 1 == result.exit_code, result.output
+    assert f"2026-11-22-api-unavailable.md{message}" in result.output
 
 
 # --- when it happened: the payload's time, not the delivery's ---------------------------

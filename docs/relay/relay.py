@@ -44,7 +44,8 @@ MAX_BODY = 1_000_000  # bytes; statusgen ingest reads no more either
 MAX_DISPATCH = 64_000
 # The sources whose body is a group of alerts: ingest reads each field as the set of its
 # values across the alerts of one status and severity, and besides the group's earliest
-# start among its firing alerts and its latest end (see `compact`).
+# start among its firing alerts, its latest end, and the latest start (or end) of the
+# alerts of each status and severity (see `compact`).
 GROUPS = ("alertmanager", "grafana")
 TIMEOUT = 10  # seconds for the call to GitHub
 

@@ -22,7 +22,8 @@ const MAX_BODY = 1000000; // bytes; statusgen ingest reads no more either
 const MAX_DISPATCH = 64000;
 // The sources whose body is a group of alerts: ingest reads each field as the set of its
 // values across the alerts of one status and severity, and besides the group's earliest
-// start among its firing alerts and its latest end (see `compact`).
+// start among its firing alerts, its latest end, and the latest start (or end) of the
+// alerts of each status and severity (see `compact`).
 const GROUPS = ["alertmanager", "grafana"];
 
 // Equal strings, compared in constant time: both sides are hashed first, so neither

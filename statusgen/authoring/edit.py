@@ -269,6 +269,25 @@ def set_alert_key(text: str, key: str, value: str) -> str:
     return _edit_block_mapping(text, fm, node, {key: value})
 
 
+def set_alert_times(text: str, key: str, times: Mapping[str, str]) -> str:
+    """The text with `key` of the front matter's `alert:` mapping set to `times` (component
+    id → time), written on one line as a flow mapping: `{db: 2026-11-22 19:02:45 +01:00}`."""
+    value = "{" + ", ".join(f"{cid}: {at}" for cid, at in times.items()) + "}"
+    fm = _front_matter(text)
+    found = _entry(_compose(text, fm), "alert")
+    if found is None or not isinstance(found[1], yaml.MappingNode):
+        raise EditError("the front matter has no `alert:` mapping")
+    node = found[1]
+    entries = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    held = entries.get(key)
+    if held is None:
+        return set_alert_key(text, key, value)
+    if not (isinstance(held, yaml.MappingNode) and held.flow_style):
+        raise EditError(f"`alert: {key}:` in the front matter is not written on one line")
+    start, end = fm.yaml_start + held.start_mark.index, fm.yaml_start + held.end_mark.index
+    return text[:start] + value + text[end:]
+
+
 def _edit_block_mapping(
     text: str, fm: frontmatter.Span, node: yaml.MappingNode, changes: Mapping[str, str]
 ) -> str:

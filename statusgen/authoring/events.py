@@ -261,13 +261,16 @@ def update_event(
     impact: str | None = None,
     alert_cleared: datetime | None = None,
     alert_fired: datetime | None = None,
+    components_fired: Mapping[str, datetime] | None = None,
     title: str | None = None,
     clock: datetime | None = None,
 ) -> Change:
     """The incident or maintenance `slug` (any unique prefix) with a new update appended,
     and `impact` (an incident's) and `title` changed when given; `alert_cleared` and
     `alert_fired` also record when its alert cleared or began (`alert: cleared_at:`,
-    `fired_at:`). A `now` after `clock` (the machine's time) is written with a warning."""
+    `fired_at:`), `components_fired` when components of its group began firing again
+    (`alert: components_fired_at:`, every one recorded). A `now` after `clock` (the
+    machine's time) is written with a warning."""
     site = _site(root)
     event = _event(site, find_event(root, slug, site))
     problems: list[Diagnostic] = []
@@ -343,6 +346,7 @@ def update_event(
         impact=level,
         alert_cleared=alert_cleared,
         alert_fired=alert_fired,
+        components_fired=components_fired,
         title=clean,
     )
     dated = _ahead(now, clock, site.settings.input_tz, "the update is dated")
@@ -687,6 +691,7 @@ def _edited(
     impact: Impact | None = None,
     alert_cleared: datetime | None = None,
     alert_fired: datetime | None = None,
+    components_fired: Mapping[str, datetime] | None = None,
     title: str | None = None,
 ) -> Change:
     root = Path(site.root)
@@ -742,6 +747,9 @@ def _edited(
             text = edit.set_alert_key(text, "cleared_at", timeparse.format_exact(alert_cleared, tz))
         if alert_fired is not None:
             text = edit.set_alert_key(text, "fired_at", timeparse.format_exact(alert_fired, tz))
+        if components_fired:
+            times = {cid: timeparse.format_exact(at, tz) for cid, at in components_fired.items()}
+            text = edit.set_alert_times(text, "components_fired_at", times)
         edit.check_edited(text)
     except edit.EditError as error:
         raise fail(relpath, str(error), "edit the file by hand") from None

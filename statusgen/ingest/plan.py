@@ -188,6 +188,16 @@ def _firing(
             if match is not None and up:
                 return _recovering(root, site, alert, existing, match, up, now, began)
             already = f"{existing.source.path} is already {existing.state.value} for {alert.label}"
+            late = _late_clears(existing, match) if match is not None else {}
+            if match is not None and late:
+                tz = site.settings.input_tz
+                said = "; ".join(
+                    f"{site.component(cid).name} cleared at "
+                    f"{timeparse.format_local(match.ended[cid], tz)}, and it records that it "
+                    f"fired again after that ({timeparse.format_local(at, tz)})"
+                    for cid, at in late.items()
+                )
+                already += f"; {said}: a late or repeated delivery"
             if began is not None:
                 change = events.note_alert_fired(root, existing.slug, at=began)
                 return Outcome(change, f"Nothing on the page changes: {already}.")
@@ -267,11 +277,38 @@ def _raised_impact(
 
 def _recovered(existing: Incident, match: Match | None) -> tuple[str, ...]:
     """The components the incident has down whose alerts of the group have all cleared,
-    while the group's others still fire."""
+    while the group's others still fire; not those whose clear is older than their latest
+    firing (`_late_clears`)."""
     if match is None:
         return ()
     down = {c.id for c in existing.components if c.status is not ComponentStatus.OPERATIONAL}
-    return tuple(cid for cid in match.cleared if cid in down)
+    late = _late_clears(existing, match)
+    return tuple(cid for cid in match.cleared if cid in down and cid not in late)
+
+
+def _late_clears(existing: Incident, match: Match) -> dict[str, datetime]:
+    """The components the alert says cleared before the incident records they last began
+    firing, with that time: the late or repeated delivery of an earlier clear (a relay's
+    retry), which must not mark a firing component up. The tool's times compared."""
+    late: dict[str, datetime] = {}
+    for cid, cleared in match.ended.items():
+        fired = existing.alert.component_fired_at(cid) if existing.alert is not None else None
+        if fired is not None and cleared < fired:
+            late[cid] = fired
+    return late
+
+
+def _fired_anew(
+    existing: Incident, match: Match | None, worse: Mapping[str, ComponentStatus]
+) -> dict[str, datetime]:
+    """When each of the components `worse` marks down, which the incident has up (their
+    alerts had cleared), began firing again, by the tool; with those already recorded, as
+    `alert: components_fired_at:` holds them all. Empty when none is new."""
+    if match is None or existing.alert is None:
+        return {}
+    down = {c.id for c in existing.components if c.status is not ComponentStatus.OPERATIONAL}
+    anew = {cid: match.began[cid] for cid in worse if cid not in down and cid in match.began}
+    return {**dict(existing.alert.components_fired_at), **anew} if anew else {}
 
 
 def _recovering(
@@ -332,6 +369,9 @@ def _worsened(
         components=[f"{cid}={status.value}" for cid, status in {**worse, **up}.items()],
         impact=impact.value if impact is not None else None,
         alert_fired=began,
+        # Kept, so that a clear of such a component's earlier firing, arriving late, is
+        # known as late and does not mark it up while it fires.
+        components_fired=_fired_anew(existing, match, worse),
         title=_retitled(site, alert, match.rule, existing, statuses) if match else None,
     )
     what = " and ".join(part for part, given in (("statuses", worse), ("impact", impact)) if given)

@@ -22,12 +22,12 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from statusgen.errors import Diagnostic
 from statusgen.ingest import SECTION, SOURCES
-from statusgen.ingest.sources import Alert, FieldValue
+from statusgen.ingest.sources import Alert, FieldValue, Member
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import Fields, did_you_mean, known_list
 from statusgen.load.text import decode
@@ -439,6 +439,11 @@ class Match:
     # Components only alerts of the group that have cleared name: up again, while the
     # group's other alerts still fire.
     cleared: tuple[str, ...] = ()
+    # By the tool's times, where the alerts say them: when the latest of the firing alerts
+    # naming each component began, and when the last alert naming each cleared component
+    # cleared; of its class of alerts (sources.Member), so never earlier than its own.
+    began: Mapping[str, datetime] = field(default_factory=dict)
+    ended: Mapping[str, datetime] = field(default_factory=dict)
 
 
 def choose(rules: Rules, alert: Alert, component_ids: Collection[str]) -> tuple[Match | None, str]:
@@ -511,7 +516,26 @@ def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Matc
     cleared = tuple(cid for cid in component_ids if cid in named and cid not in levels)
     unknown = tuple(v for v in levels if v not in component_ids)
     impact = worst(levels[cid] for cid in ids).impact if ids else None
-    return Match(rule, {cid: levels[cid].status for cid in ids}, impact, unknown, cleared)
+    firing = [m for m in alert.members if m.firing]
+    return Match(
+        rule,
+        {cid: levels[cid].status for cid in ids},
+        impact,
+        unknown,
+        cleared,
+        began=_latest(firing, rule.component_from, ids),
+        ended=_latest(done, rule.component_from, cleared),
+    )
+
+
+def _latest(members: Iterable[Member], key: str, ids: Collection[str]) -> dict[str, datetime]:
+    """The latest time of the `members` naming each of `ids` by `key`, where one says it."""
+    found: dict[str, datetime] = {}
+    for member in members:
+        for cid in member.fields.get(key, ()):
+            if cid in ids and member.at is not None:
+                found[cid] = max(found.get(cid, member.at), member.at)
+    return found
 
 
 def not_components(rule: Rule, values: tuple[str, ...]) -> str:

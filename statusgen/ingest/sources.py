@@ -45,6 +45,10 @@ class Member:
     firing: bool
     severity: str  # their own, else the group's common one
     fields: Mapping[str, FieldValue]  # named as the group's are: alerts.labels.service
+    # When the latest of them began (firing) or cleared (not firing), by the tool; None
+    # when none says. Theirs together, not each one's: a relay leaves out a time an
+    # earlier alert of the same class has, never a class's latest.
+    at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -385,7 +389,15 @@ def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member
         severity = _text(labels.get("severity")) or common_severity
         classes.setdefault((alert.get("status") == "firing", severity), []).append(alert)
     return tuple(
-        Member(firing, severity, collect(*(("alerts", a) for a in group))[0])
+        Member(
+            firing,
+            severity,
+            collect(*(("alerts", a) for a in group))[0],
+            max(
+                filter(None, (moment(a.get("startsAt" if firing else "endsAt")) for a in group)),
+                default=None,
+            ),
+        )
         for (firing, severity), group in classes.items()
     )
 
