@@ -349,3 +349,8 @@ def test_s3_sync_deploys_the_whole_page_with_or_without_a_calendar(
     # run for a page without a calendar too.
     assert ["s3 sync", *calendar, "s3 sync", "cloudfront create-invalidation"] == commands
     assert "--delete" in calls.read_text().splitlines()[-2]
+    # A private page's files are kept from shared caches as its _headers ask, and the
+    # header S3 cannot send is named for the distribution to add.
+    first = calls.read_text().splitlines()[0]
+    assert ("--cache-control private," if private else "--cache-control public,") in first
+    assert ("X-Robots-Tag: noindex" in result.stderr) is private

@@ -13,6 +13,13 @@ site=${1:?usage: s3-sync.sh SITE_FOLDER s3://BUCKET[/PREFIX] [CLOUDFRONT_DISTRIB
 bucket=${2:?usage: s3-sync.sh SITE_FOLDER s3://BUCKET[/PREFIX] [CLOUDFRONT_DISTRIBUTION_ID]}
 distribution=${3:-}
 short="public, max-age=60, must-revalidate"
+# A private page (its _headers send X-Robots-Tag): its short-lived files are for the
+# reader's browser only, as its _headers ask, never for a shared cache on the way.
+private=false
+if grep -q 'X-Robots-Tag: noindex' "$site/_headers" 2>/dev/null; then
+  private=true
+  short="private, max-age=60, must-revalidate"
+fi
 
 # 1. Pages, JSON, feeds and badges: a minute in caches, so CloudFront absorbs the
 #    traffic of an outage yet shows a deploy within a minute.
@@ -38,4 +45,11 @@ aws s3 sync "$site" "$bucket" --delete --exclude '_headers' --exclude '.nojekyll
 
 if [ -n "$distribution" ]; then
   aws cloudfront create-invalidation --distribution-id "$distribution" --paths '/*'
+fi
+
+if [ "$private" = true ]; then
+  # S3 sends no header of its own choosing: the distribution must, and must keep strangers out.
+  echo "note: $site is a private page: add 'X-Robots-Tag: noindex' to the distribution's" \
+    "response headers policy (custom headers), and put it behind sign-in" \
+    "(docs/audiences.md)" >&2
 fi
