@@ -527,6 +527,18 @@ def test_a_channel_that_times_out_stops_no_other_and_is_retried_next_run(
     assert 1 == len(receiver.delivered("slack"))  # and nobody else hears it twice
 
 
+def monitored_then_resolved_in_one_run(site: Site) -> Any:
+    """An incident opened and told, then its monitoring update and its resolution told in
+    one run (10:21): that run's result."""
+    run(site, datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc))
+    story = [("investigating", "2026-12-04 10:01", "Looking.")]
+    site.incident("checkout", "Checkout errors", "investigating", story)
+    run(site, datetime(2026, 12, 4, 10, 2, tzinfo=timezone.utc))
+    story += [("monitoring", "2026-12-04 10:10", "Fixed."), ("resolved", "2026-12-04 10:20", "")]
+    site.incident("checkout", "Checkout errors", "resolved", story)
+    return run(site, datetime(2026, 12, 4, 10, 21, tzinfo=timezone.utc))
+
+
 def test_messages_after_a_failed_one_wait_to_follow_it(tmp_path: Path, receiver: Any) -> None:
     # The webhook fails the monitoring update: the resolution waits behind it, so the next
     # run tells both in order and the newest message says "resolved". Slack is not held up.
@@ -537,13 +549,7 @@ def test_messages_after_a_failed_one_wait_to_follow_it(tmp_path: Path, receiver:
         + "    - type: slack\n      url_env: SLACK_URL\n      changes: [incident]\n",
     )
     receiver.script["signed"] = [200, 500, 200]
-    run(site, datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc))
-    story = [("investigating", "2026-12-04 10:01", "Looking.")]
-    site.incident("checkout", "Checkout errors", "investigating", story)
-    run(site, datetime(2026, 12, 4, 10, 2, tzinfo=timezone.utc))
-    story += [("monitoring", "2026-12-04 10:10", "Fixed."), ("resolved", "2026-12-04 10:20", "")]
-    site.incident("checkout", "Checkout errors", "resolved", story)
-    failing = run(site, datetime(2026, 12, 4, 10, 21, tzinfo=timezone.utc))
+    failing = monitored_then_resolved_in_one_run(site)
     assert [("incident_updated", "HTTP 500"), ("incident_resolved", HELD)] == [
         (d.change.kind, d.outcome.error) for d in failing.failed
     ]
@@ -560,13 +566,7 @@ def test_a_message_refused_for_good_holds_none_back(tmp_path: Path, receiver: An
     # hear nothing more for a day. The resolution goes out; the refused update is kept.
     site = Site(tmp_path, WEBHOOK_ONLY + "      changes: [incident]\n")
     receiver.script["signed"] = [200, 400, 200]
-    run(site, datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc))
-    story = [("investigating", "2026-12-04 10:01", "Looking.")]
-    site.incident("checkout", "Checkout errors", "investigating", story)
-    run(site, datetime(2026, 12, 4, 10, 2, tzinfo=timezone.utc))
-    story += [("monitoring", "2026-12-04 10:10", "Fixed."), ("resolved", "2026-12-04 10:20", "")]
-    site.incident("checkout", "Checkout errors", "resolved", story)
-    failing = run(site, datetime(2026, 12, 4, 10, 21, tzinfo=timezone.utc))
+    failing = monitored_then_resolved_in_one_run(site)
     assert [("incident_updated", "HTTP 400")] == [
         (d.change.kind, d.outcome.error) for d in failing.failed
     ]
