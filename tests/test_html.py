@@ -829,6 +829,27 @@ def test_a_window_kept_open_past_its_end_says_it_overran(tmp_path: Path) -> None
     assert "Duration 3 hr so far, past its planned end" in facts
 
 
+def test_a_window_kept_open_past_its_end_is_listed_as_ongoing(tmp_path: Path) -> None:
+    # Planned 16:00 to 17:00 CET, still in progress at 19:00: no list says it ended at 17:00.
+    overrun = f.maintenance(
+        "db", NOW - timedelta(hours=3), NOW - timedelta(hours=2), state=MaintenanceState.IN_PROGRESS
+    )
+    files = render(f.site(maintenances=[overrun]), tmp_path)
+    entries = {
+        "index.html": section(soup(files, "index.html"), "Maintenance in progress"),
+        "history/index.html": soup(files, "history/index.html").select_one(".event-item"),
+        "components/api/index.html": soup(files, "components/api/index.html").select_one(
+            ".event-item"
+        ),
+    }
+    for path, entry in entries.items():
+        assert "Nov 22, 2026, 16:00 CET – ongoing" in text(entry), path
+        assert "17:00" not in text(entry), path
+    # The event's own page still gives the window it was planned for.
+    facts = text(soup(files, "incidents/db/index.html").select_one("dl.facts"))
+    assert "Window Nov 22, 2026, 16:00 – 17:00 CET" in facts
+
+
 def test_a_window_within_its_plan_says_nothing_of_overrunning(tmp_path: Path) -> None:
     window = f.maintenance("db", NOW - timedelta(hours=1), NOW + timedelta(hours=1))
     files = render(f.site(maintenances=[window]), tmp_path)

@@ -615,6 +615,39 @@ def test_a_window_kept_open_past_its_end_says_so_once_the_clock_gets_there(
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
 
 
+def test_a_window_kept_open_past_its_end_is_listed_as_ongoing_once_the_clock_gets_there(
+    machine: SiteMachine,
+) -> None:
+    change = authoring.schedule_maintenance(
+        machine.root,
+        title="Database upgrade",
+        start=(machine.now - timedelta(minutes=20)).isoformat(),
+        end=(machine.now + timedelta(minutes=1)).isoformat(),
+        now=machine.now - timedelta(hours=1),
+        components=["api"],
+        message="Planned.",
+    )
+    authoring.apply(change)
+    slug = Path(change.relpath).stem
+    authoring.apply(
+        authoring.update_event(
+            machine.root, slug, message="Still at it.", now=machine.now, status="in_progress"
+        )
+    )
+    lists = ["index.html", "history/index.html", "components/api/index.html"]
+    _build(machine)
+    for page in lists:
+        assert "– ongoing" not in (machine.root / "public" / page).read_text(), page
+    # A minute before its planned end, then a minute after it: no file changes, yet every
+    # list showing the window stops giving that end and says it is still going on.
+    machine.now += timedelta(minutes=2)
+    rendered = _build(machine).rendered
+    for page in lists:
+        assert page in rendered
+        assert "– ongoing" in (machine.root / "public" / page).read_text(), page
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
 def test_a_theme_using_the_duration_otherwise_follows_the_clock(machine: SiteMachine) -> None:
     # Seconds, a comparison, the value printed whole: each changes with every clock tick.
     uses = [

@@ -38,6 +38,7 @@ from statusgen.status import (
     last_change_stamp,
     latest_change,
     maintenance_is_active,
+    overrun,
     record_began,
 )
 
@@ -202,7 +203,8 @@ class RenderContext:
 
     def event_fact(self, event: Event) -> str | None:
         """What an output showing an event follows: its file's bytes and name, its last change and,
-        for maintenance, its state now (the clock moves it through its window). An open
+        for maintenance, its state now (the clock moves it through its window) and whether it
+        runs past its planned end. An open
         incident's duration so far is a fact of the pages that show it (render/recording.py).
         None when the file's hash is unknown."""
         fact = self._facts.get(event.slug, _UNKNOWN)
@@ -222,7 +224,11 @@ class RenderContext:
         else:
             fact = f"{source}/{event.slug}/{self.changed_at(event).isoformat()}"
         if not isinstance(event, Incident):
-            return f"{fact}/{self.status.maintenance[event.slug].value}"
+            state = self.status.maintenance[event.slug]
+            # A window kept open past its planned end keeps its state there, yet every list
+            # showing it then says "ongoing" where it gave that end (EventView.shown_end).
+            past = "/overrun" if overrun(event, state, self.now) is not None else ""
+            return f"{fact}/{state.value}{past}"
         return fact
 
     @cached_property

@@ -184,6 +184,12 @@ class EventView:
         return self.updates[0] if self.updates else None
 
     @property
+    def shown_end(self) -> datetime | None:
+        """The end a list gives the event's span: `end`, but None ("– ongoing") for a window
+        still open past its planned end, which a reader would take to have ended then."""
+        return None if self.overrun is not None else self.end
+
+    @property
     def changed_at(self) -> datetime:
         """When the event last changed as of now (status.changed_at): the time the API and
         the feeds give it, which a maintenance opened by the clock has without an update."""
