@@ -18,6 +18,7 @@ The built-in theme and catalogs travel inside the package (`BUILTIN_THEME`,
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -126,6 +127,38 @@ def looked_at_in_incidents(relpath: str) -> bool:
     if name.startswith(_HIDDEN):
         return False
     return not folder or name.endswith((INCIDENT_SUFFIX, *OTHER_MARKDOWN_SUFFIXES))
+
+
+# What editors, safe saves and file managers leave beside the files they touch: never a
+# source a build reads by listing a folder, nor a file it publishes (load/files.list_files
+# leaves them out of every static folder and warns), nor a change worth a rebuild (serve's
+# watcher). Other hidden files are published as they are: hosts read `.well-known/`,
+# `.nojekyll` and `.htaccess`.
+_EDITOR_LEFTOVER = re.compile(
+    "|".join(
+        (
+            r"~$",  # a backup (emacs, vim's `backup`, gedit, nano)
+            r"^#.*#$",  # emacs auto-save
+            r"^\.#",  # emacs lock (a link to nothing)
+            r"^\..*\.sw[a-p]$",  # vim swap: .x.swp, then .x.swo and on to .x.swa
+            r"^4913$",  # vim writes and deletes it to test that a folder is writable
+            r"\.bak$",  # a backup (Notepad++, UltraEdit, `sed -i.bak`)
+            r"\.tmp$",  # a safe save's copy before it replaces the file
+            r"\.kate-swp$",  # kate swap
+            r"\.___jb_...___$",  # JetBrains safe save
+            r"^\.goutputstream-",  # gedit's safe save
+            r"^flycheck_",  # emacs flycheck's copy of the file it checks
+            r"^\.DS_Store$",  # macOS Finder
+            r"^Thumbs\.db$",  # Windows Explorer
+        )
+    )
+)
+
+
+def editor_leftover(name: str) -> bool:
+    """Whether a file or folder named `name` is left behind by an editor or a file manager
+    (a swap file, a `~` backup, an auto-save, `.DS_Store`), not written by the site's author."""
+    return _EDITOR_LEFTOVER.search(name) is not None
 
 
 def incident_files(root: Path) -> list[str]:

@@ -524,7 +524,8 @@ def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
 
 def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnostic]:
     """What in the site's themes/ folder cannot be published: special files (a FIFO, a
-    device) and links leading out of the site. The build reads the same listing."""
+    device) and links leading out of the site; and a warning for each editor leftover its
+    theme's static folders leave out. The build reads the same listing."""
     # The site's static/ folder is published as it is, with the same checks, and may not
     # lead into what the site keeps to itself (the output folders: the settings', when
     # they could be read).
@@ -537,7 +538,9 @@ def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnos
     # lists them (render/plan.theme_assets): a link into content/ is refused there too.
     for folder in theme_chain(root, "default" if settings is None else settings.theme)[:-1]:
         shown = (folder / STATIC_DIR).relative_to(root).as_posix()
-        problems += list_files(folder / STATIC_DIR, root, shown, THEME_UNPUBLISHED).problems
+        listing = list_files(folder / STATIC_DIR, root, shown, THEME_UNPUBLISHED)
+        # static/'s leftovers are render/site_static.list_static's, with a page's own.
+        problems += [*listing.problems, *listing.left_out]
     return list(dict.fromkeys(problems))  # a link out of the site: found by both listings
 
 

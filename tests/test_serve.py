@@ -31,7 +31,7 @@ from statusgen.cli import cli
 from statusgen.errors import fail
 from statusgen.serve.preview import run_preview, site_builder
 from statusgen.serve.server import LiveSite, bind, is_loopback, serving
-from statusgen.serve.watcher import STOP_ASKED, Builder, Built, rebuild
+from statusgen.serve.watcher import STOP_ASKED, Builder, Built, SourceFilter, rebuild
 from statusgen.write import write_site
 
 TIMEOUT = 10  # seconds any single request may take before the test fails
@@ -755,6 +755,30 @@ def test_editor_leftovers_do_not_trigger_builds(preview: Preview) -> None:
         events.close()
     changes = [line for line in preview.log if line.startswith("Changed: ")]
     assert ["Changed: content/incidents/db.md"] == changes
+
+
+@pytest.mark.parametrize(
+    ("relpath", "rebuilds"),
+    [
+        # What a build leaves out of the site is no reason to rebuild it...
+        ("static/.logo.svg.swp", False),
+        ("static/logo.svg~", False),
+        ("static/#notes#", False),
+        ("static/.DS_Store", False),
+        ("themes/static/site.css.bak", False),
+        # ...what it publishes is, hidden or named like a swap file or not.
+        ("static/logo.swf", True),
+        ("static/.htaccess", True),
+        ("static/.well-known/security.txt", True),
+    ],
+)
+def test_the_watcher_skips_what_the_build_leaves_out_of_static(
+    tmp_path: Path, relpath: str, rebuilds: bool
+) -> None:
+    import watchfiles
+
+    watching = SourceFilter(tmp_path)
+    assert rebuilds == watching(watchfiles.Change.added, str(tmp_path / relpath))
 
 
 def test_a_themes_folder_created_while_serving_is_watched(preview: Preview) -> None:

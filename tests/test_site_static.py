@@ -161,6 +161,92 @@ def test_a_cname_removed_from_static_goes_without_a_warning(site: Path) -> None:
     assert ", 0 changed, 1 removed) into " in result.output  # not "nothing changed"
 
 
+# --- editor leftovers ---------------------------------------------------------------------------
+
+# What editors and file managers leave beside a file: each in a static folder is left out.
+LEFTOVERS = [
+    "static/CNAME~",
+    "static/.CNAME.swp",
+    "static/#notes.txt#",
+    "static/logo.svg.bak",
+    "static/4913",
+    "static/.DS_Store",
+    "static/images/.DS_Store",
+    "themes/static/extra.css~",
+]
+# What hosts read, hidden or not: published as it is.
+PUBLISHED = {
+    "CNAME": "status.acme.test\n",
+    "logo.svg": "<svg/>",
+    "notes.txt": "notes",
+    ".htaccess": "Options -Indexes\n",
+    ".well-known/security.txt": "Contact: mailto:security@acme.test\n",
+}
+
+
+def put_leftovers(site: Path) -> None:
+    for relpath, text in PUBLISHED.items():
+        (site / "static" / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (site / "static" / relpath).write_text(text)
+    (site / "static" / "images").mkdir()
+    (site / "themes" / "static").mkdir(parents=True)
+    (site / "themes" / "static" / "extra.css").write_text("p {}")
+    for relpath in LEFTOVERS:
+        (site / relpath).write_text("left behind")
+    # emacs' lock file: a link to nothing, which must not fail the build as a broken link.
+    (site / "static" / ".#CNAME").symlink_to("someone@host.1234:1700000000")
+
+
+def test_editor_leftovers_in_static_folders_are_not_published(site: Path) -> None:
+    put_leftovers(site)
+    code, output = build(site)
+    assert 0 == code, output
+    published = tree(site / "public")
+    for relpath, text in PUBLISHED.items():
+        assert text.encode() == published[relpath]
+    assert any(p.startswith("assets/") and "extra" in p for p in published)
+    leaked = [p for p in published if p.rpartition("/")[2] in LEFTOVER_NAMES]
+    assert [] == leaked
+    assert [] == [p for p in published if p.endswith(("~", ".swp", ".bak", "#"))]
+
+
+LEFTOVER_NAMES = {relpath.rpartition("/")[2] for relpath in [*LEFTOVERS, "static/.#CNAME"]}
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_check_and_build_warn_of_each_editor_leftover_left_out(site: Path, command: str) -> None:
+    put_leftovers(site)
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+    assert 0 == result.exit_code, result.output
+    for relpath in [*LEFTOVERS, "static/.#CNAME"]:
+        assert f"{relpath}: warning: left by an editor or file manager" in result.output
+    assert "hint: delete it, or rename it if it is meant to be published" in result.output
+    assert "static/CNAME:" not in result.output
+    assert ".well-known" not in result.output
+    assert ".htaccess" not in result.output
+
+
+def test_an_editor_leftover_coming_and_going_changes_no_output(site: Path) -> None:
+    (site / "static").mkdir()
+    (site / "static" / "CNAME").write_text("status.acme.test\n")
+    assert 0 == build(site)[0]
+    before = tree(site / "public")
+    swap = site / "static" / ".CNAME.swp"
+    swap.write_text("vim's swap")
+
+    code, output = build(site)
+
+    assert 0 == code
+    assert "static/.CNAME.swp: warning: left by an editor" in output
+    assert before == tree(site / "public") == clean(site)
+    swap.unlink()
+    code, output = build(site)
+    assert 0 == code
+    assert "warning" not in output
+    assert before == tree(site / "public")
+
+
 # --- static files that would replace what a build writes ---------------------------------------
 
 COLLIDES = "would replace the file statusgen writes at"

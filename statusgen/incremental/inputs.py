@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # Bumped whenever what the cache files hold changes shape, or what parsing makes of the
 # same bytes (the parse results are kept by each file's hash).
-FORMAT = "107"
+FORMAT = "106"
 # statusgen's own Python files (code_identity).
 _PACKAGE = Path(__file__).resolve().parent.parent
 # A file modified this close to the moment its stat was recorded may have changed again
@@ -392,8 +392,9 @@ class InputRecord:
                 named = relpath not in listing.linked
                 file_hash = self.hash(path, f"{name}/{relpath}", named=named)
                 parts += [label, relpath, file_hash or ""]
-            # What it refuses to publish: the build fails on it, a cached one too.
-            refused += [f"{p.path} {p.message}" for p in listing.problems]
+            # What it refuses to publish: the build fails on it, a cached one too. And the
+            # editor leftovers it leaves out: not outputs, but the build warns of each.
+            refused += [f"{p.path} {p.message}" for p in (*listing.problems, *listing.left_out)]
         salt = sha256(*shared)
         digest = hashlib.sha256(salt.encode())
         digest.update(now.isoformat().encode())

@@ -15,7 +15,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from statusgen.errors import Diagnostic
+from statusgen.errors import Diagnostic, Severity
+from statusgen.layout import editor_leftover
 
 # Far beyond any settings, components or incident file (the loaders handle 8 MB titles),
 # and any theme asset; small enough that a runaway file cannot exhaust memory.
@@ -177,6 +178,13 @@ class Listing:
     # The files reached through a symbolic link (theirs or a folder's above them): a
     # watcher sees an edit of a file under only one of the names that lead to it.
     linked: frozenset[str] = frozenset()
+    # A warning for each editor leftover left out (layout.editor_leftover), file or folder.
+    left_out: list[Diagnostic] = field(default_factory=list)
+
+
+# What an editor leftover in a folder that is published is told.
+_LEFTOVER = "left by an editor or file manager (a swap file, backup or auto-save): not published"
+_LEFTOVER_HINT = "delete it, or rename it if it is meant to be published"
 
 
 def list_files(folder: Path, site: Path, shown: str, private: Collection[str] = ()) -> Listing:
@@ -186,11 +194,13 @@ def list_files(folder: Path, site: Path, shown: str, private: Collection[str] = 
     A link leading out of the site, a special file (FIFO, device, socket) and a link
     loop each become a diagnostic naming `shown`/<path> and nothing from them is listed;
     so do `folder` and each link in it that is, holds or lies in one of the site's
-    `private` folders (private_reach). Dot files are listed like any other: what a theme
-    holds is what it publishes.
+    `private` folders (private_reach). Editor leftovers (`x~`, `.x.swp`, `#x#`,
+    `.DS_Store`: layout.editor_leftover) are not listed, each a warning in `left_out`;
+    other dot files are listed like any other (`.well-known/`, `.nojekyll`).
     """
     files: dict[str, Path] = {}
     problems: list[Diagnostic] = []
+    left_out: list[Diagnostic] = []
     folders: list[str] = []
     linked: set[str] = set()
     inside = Path(os.path.realpath(site))
@@ -208,6 +218,12 @@ def list_files(folder: Path, site: Path, shown: str, private: Collection[str] = 
         for entry in entries:
             name = f"{relative}/{entry.name}" if relative else entry.name
             path = Path(entry.path)
+            # Before its links are followed: emacs' lock `.#x` is a link to nothing.
+            if editor_leftover(entry.name):
+                left_out.append(
+                    Diagnostic(f"{shown}/{name}", 0, 0, _LEFTOVER, _LEFTOVER_HINT, Severity.WARNING)
+                )
+                continue
             if entry.is_symlink():
                 target = os.path.realpath(path)
                 if not Path(target).is_relative_to(inside):
@@ -266,4 +282,6 @@ def list_files(folder: Path, site: Path, shown: str, private: Collection[str] = 
         problems.append(Diagnostic(shown, 0, 0, PRIVATE_LINK.format(reach), hint))
     elif folder.is_dir():
         walk(folder, "", frozenset({real}), through)
-    return Listing(dict(sorted(files.items())), problems, sorted(folders), frozenset(linked))
+    return Listing(
+        dict(sorted(files.items())), problems, sorted(folders), frozenset(linked), left_out
+    )

@@ -53,24 +53,25 @@ def static_folders(site: Site) -> tuple[str, ...]:
 def list_static(site: Site) -> StaticFiles:
     """The files `site` publishes from its static folders (load/files.py's checks: a link
     leading out of the site or into its unpublished folders, or a special file, is a
-    problem), less a CNAME naming another
-    host than the page's (a warning)."""
+    problem), less editor leftovers and a CNAME naming another host than the page's (a
+    warning each)."""
     root = Path(site.root)
     files: dict[str, tuple[str, Path]] = {}
     replaced: dict[str, list[str]] = {}
     problems: list[Diagnostic] = []
+    left_out: list[Diagnostic] = []
     folders = static_folders(site)
     private = unpublished_folders(site.settings)
     for folder in folders:
         listing = list_files(root / folder, root, folder, private)
         problems += listing.problems
+        left_out += listing.left_out  # editor leftovers
         for name, path in listing.files.items():
             if name in files:
                 replaced.setdefault(name, []).append(files[name][0])
             files[name] = (f"{folder}/{name}", path)
     if len(folders) > 1:  # one folder cannot hold a file and a folder of one name
         problems += _files_for_folders(files)
-    left_out = []
     if CNAME in files and site.settings.page:
         warning = _other_host(site, *files[CNAME], replaced.get(CNAME, []))
         if warning is not None:
@@ -221,7 +222,8 @@ def check_static(site: Site, now: datetime) -> list[Diagnostic]:
     names = page_names(site)
     root = Path(site.root)
     folders = {SITE_STATIC_DIR, *(p.static for p in site.settings.pages if p.static)}
-    if not any(list_files(root / folder, root, folder).files for folder in folders):
+    listings = [list_files(root / folder, root, folder) for folder in folders]
+    if not any(listing.files or listing.left_out for listing in listings):
         return []  # most sites: no page of a large one is worked out for nothing
     diagnostics: set[Diagnostic] = set()
     for each in [select_page(site, name, now) for name in names] if names else [site]:

@@ -3,8 +3,10 @@
 Only statusgen.yaml, content/, themes/, static/, data/ (what `statusgen probe` records)
 and the pages' own static folders are watched: a recursive watch on the whole site folder
 would also walk .git, a virtualenv and the output. Editor leftovers (swap files, backups,
-vim's `4913` probe) and the cache folder never trigger a build, except where the build
-reads or reports them: an `x.md~` in content/incidents/ is an error of the build.
+vim's `4913` probe: layout.editor_leftover) and the cache folder never trigger a build,
+except where the build reads them or fails on them: an `x.md~` in content/incidents/ is an
+error of the build. One in a static folder is only warned about (it is not published), and
+the next rebuild says so.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from statusgen.layout import (
     INCIDENTS_DIR,
     SETTINGS_FILE,
     SOURCE_FOLDERS,
+    editor_leftover,
     listed_pages,
     looked_at_in_incidents,
 )
@@ -93,13 +96,10 @@ class SourceFilter(watchfiles.DefaultFilter):
     build of the site at `root` reads or reports them."""
 
     ignore_dirs = (*watchfiles.DefaultFilter.ignore_dirs, CACHE_FOLDER)
+    # Editor leftovers are layout.editor_leftover's, the rule that keeps them out of the
+    # site too: watchfiles' own list would also skip a published `logo.swf`.
     ignore_entity_patterns = (
-        *watchfiles.DefaultFilter.ignore_entity_patterns,
-        r"^4913$",  # vim writes and deletes it to test that a folder is writable
-        r"^#.*#$",  # emacs auto-save
-        r"\.tmp$",
-        r"^\.goutputstream-",  # gedit's safe save
-        r"\.kate-swp$",
+        r"\.py[cod]$",
         r"^\.statusgen-(new|old)-",  # a build's staging folders
     )
 
@@ -115,7 +115,7 @@ class SourceFilter(watchfiles.DefaultFilter):
         if path.startswith(self._incidents):
             relpath = path[len(self._incidents) :].replace(os.sep, "/")
             return looked_at_in_incidents(relpath)
-        return super().__call__(change, path)
+        return not editor_leftover(os.path.basename(path)) and super().__call__(change, path)
 
 
 # Set by the signal that stops the preview (Ctrl-C, `kill`: cli.serve). The
