@@ -548,6 +548,19 @@ def test_search_script_counts_in_each_plural_category(tmp_path: Path) -> None:
     assert "The newest 50 of {n} matches." == english["newest"]
 
 
+def test_a_polish_search_counts_without_intl_plural_rules(tmp_path: Path) -> None:
+    """Polish counts whole numbers as "one", "few" and "many" only; a browser without
+    Intl.PluralRules asks for "other", which must say the count too."""
+    matches = search_messages(load_language(tmp_path, "pl"))["matches"]
+    expected = {
+        "one": "{n} wynik.",
+        "few": "{n} wyniki.",
+        "many": "{n} wyników.",
+        "other": "{n} wyników.",  # the plural most numbers take
+    }
+    assert expected == matches
+
+
 # Every shipped language, and tags that read another tag's catalog (pt-PT reads pt-BR's,
 # whose `n > 1` splits numbers unlike CLDR's pt-PT rule).
 CATALOG_TAGS = [

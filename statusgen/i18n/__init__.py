@@ -381,7 +381,8 @@ class Language:
 
     def plural_texts(self, singular: str, plural: str) -> dict[str, str]:
         """The translation of a plural message for each CLDR plural category of the language
-        that a count reaches, for a script that picks by category (Intl.PluralRules)."""
+        that a count reaches, and for "other" always, for a script that picks by category
+        (Intl.PluralRules) and falls back to "other" (a browser without it)."""
         # The catalog's Plural-Forms need not split numbers as CLDR does: pt-PT reads the
         # pt-BR catalog, whose `n > 1` makes 0 singular where CLDR puts it in "other" with
         # 2, 5 and 22. So no single number speaks for a category: each takes the text the
@@ -389,10 +390,18 @@ class Language:
         categories = self.plural_categories(PLURAL_PROBE)
         texts = (self.ngettext(singular, plural, n) for n in range(PLURAL_PROBE))
         best: dict[str, tuple[int, str]] = {}
+        counted = Counter(zip(categories, texts, strict=True))
         # In the order first met, so from the smallest number up.
-        for (category, text), count in Counter(zip(categories, texts, strict=True)).items():
+        for (category, text), count in counted.items():
             if count > best.get(category, (0, ""))[0]:
                 best[category] = (count, text)
+        if "other" not in best:
+            # Polish counts whole numbers as "one", "few" and "many" alone ("other" is
+            # for 1.5): the text the catalog gives most numbers, its plural ("5 wyników").
+            most = Counter[str]()
+            for (_, text), count in counted.items():
+                most[text] += count
+            best["other"] = (0, most.most_common(1)[0][0])
         return {category: text for category, (_, text) in best.items()}
 
     # --- CLDR formats --------------------------------------------------------------------
