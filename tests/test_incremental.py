@@ -580,14 +580,14 @@ def test_an_open_incident_page_follows_the_duration_it_shows(machine: SiteMachin
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
 
 
-def test_a_window_kept_open_past_its_end_says_so_once_the_clock_gets_there(
-    machine: SiteMachine,
-) -> None:
+def _window_kept_open(machine: SiteMachine, *, ends_in: timedelta) -> str:
+    """A window begun 20 minutes ago, ending `ends_in` from now, whose update now says it
+    is in progress (so no file changes as its end passes); its slug."""
     change = authoring.schedule_maintenance(
         machine.root,
         title="Database upgrade",
         start=(machine.now - timedelta(minutes=20)).isoformat(),
-        end=(machine.now + timedelta(minutes=10)).isoformat(),
+        end=(machine.now + ends_in).isoformat(),
         now=machine.now - timedelta(hours=1),
         components=["api"],
         message="Planned.",
@@ -599,6 +599,13 @@ def test_a_window_kept_open_past_its_end_says_so_once_the_clock_gets_there(
             machine.root, slug, message="Still at it.", now=machine.now, status="in_progress"
         )
     )
+    return slug
+
+
+def test_a_window_kept_open_past_its_end_says_so_once_the_clock_gets_there(
+    machine: SiteMachine,
+) -> None:
+    slug = _window_kept_open(machine, ends_in=timedelta(minutes=10))
     page = f"incidents/{slug}/index.html"
     _build(machine)
     assert "past its planned end" not in (machine.root / "public" / page).read_text()
@@ -618,22 +625,7 @@ def test_a_window_kept_open_past_its_end_says_so_once_the_clock_gets_there(
 def test_a_window_kept_open_past_its_end_is_listed_as_ongoing_once_the_clock_gets_there(
     machine: SiteMachine,
 ) -> None:
-    change = authoring.schedule_maintenance(
-        machine.root,
-        title="Database upgrade",
-        start=(machine.now - timedelta(minutes=20)).isoformat(),
-        end=(machine.now + timedelta(minutes=1)).isoformat(),
-        now=machine.now - timedelta(hours=1),
-        components=["api"],
-        message="Planned.",
-    )
-    authoring.apply(change)
-    slug = Path(change.relpath).stem
-    authoring.apply(
-        authoring.update_event(
-            machine.root, slug, message="Still at it.", now=machine.now, status="in_progress"
-        )
-    )
+    _window_kept_open(machine, ends_in=timedelta(minutes=1))
     lists = ["index.html", "history/index.html", "components/api/index.html"]
     _build(machine)
     for page in lists:
