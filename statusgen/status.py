@@ -217,7 +217,7 @@ def _counted_updates(updates: Sequence[Update]) -> int:
     """How many of an incident's updates (the first ones) may change a status: those up to
     the one that ended it. A `Components:` line after the end (under a postmortem) changes
     nothing, no worst status, impact or listed change, as the day bars and the API hold
-    (`check` refuses one: validate.py)."""
+    (`check` warns of one: validate.py)."""
     end = final_resolution(updates)
     return len(updates) if end is None else end + 1
 
