@@ -280,6 +280,43 @@ def test_an_upptime_repository_becomes_components_and_incidents(
     assert "issue #16" in output
 
 
+def test_an_open_incident_in_the_site_carries_the_outage_of_an_import_without_issues(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    root = tmp_path / "site"
+    issues = str(tmp_path / "issues.json")
+    run("-C", str(root), "import", "upptime", str(upptime_repo), "--issues", issues)
+    # Again without the issues: the open incident imported before still carries the
+    # degraded history, so its resolution must end it.
+    run("-C", str(root), "import", "upptime", str(upptime_repo))
+    assert ComponentStatus.OPERATIONAL == load_site(root).component("website").status
+    (slow,) = [i for i in load_site(root).incidents if i.is_open]
+    run("-C", str(root), "resolve", slow.slug, "--now", "2026-11-22T11:00Z")
+    build_site(root, now=NOW, use_cache=False)
+    summary = json.loads((root / "public/api/v2/status.json").read_text())
+    assert "none" == summary["status"]["indicator"]
+
+
+def test_the_sites_own_open_incident_carries_the_outage_of_an_import(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "upptime", str(upptime_repo))
+    own = root / "content/incidents/2026-11-20-slow-pages.md"
+    own.parent.mkdir()
+    own.write_text(
+        "---\ntitle: Slow pages\nstatus: investigating\ncomponents:\n"
+        "  website: degraded_performance\n---\n"
+        "## Investigating at 2026-11-20 09:00 +00:00\nPages load slowly.\n"
+    )
+    run("-C", str(root), "import", "upptime", str(upptime_repo))
+    assert ComponentStatus.OPERATIONAL == load_site(root).component("website").status
+    # Listed without an outage, the component keeps the status its history gives.
+    own.write_text(own.read_text().replace("degraded_performance", "operational"))
+    run("-C", str(root), "import", "upptime", str(upptime_repo))
+    assert ComponentStatus.DEGRADED_PERFORMANCE == load_site(root).component("website").status
+
+
 def _utc(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=timezone.utc)
 

@@ -38,6 +38,7 @@ from statusgen.layout import (
     slug_of,
 )
 from statusgen.load import frontmatter
+from statusgen.model import ComponentStatus, Incident
 
 STAGE_PREFIX = ".statusgen-import-"
 
@@ -81,6 +82,16 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
     problems: list[Diagnostic] = []
     known_ids = _imported_component_ids(root, force, problems)
     plan.assign_ids(known_ids)
+    # The incidents the import leaves as they are: the author's own, and those imported
+    # before whose item the source no longer lists (its own events decide for themselves).
+    replaced = {owned_events[e.import_id] for e in plan.events if e.import_id in owned_events}
+    staying = [p for p in incident_files(root) if p not in replaced]
+    carried = _carried_by_open_incidents(root, tz, staying)
+    for component in plan.all_components():
+        if component.id in carried:
+            # The open incident carries the outage, as one in the source would (each
+            # importer sets its own events' components so): its resolution must end it.
+            component.status = ComponentStatus.OPERATIONAL
     kept: list[str] = []
     components = components_yaml(plan)
     if _same_components(root / COMPONENTS_FILE, components):
@@ -239,6 +250,25 @@ def _imported_events(root: Path) -> dict[str, str]:
         if isinstance(value, str):
             found[value] = relpath
     return found
+
+
+def _carried_by_open_incidents(root: Path, tz: ZoneInfo, relpaths: list[str]) -> set[str]:
+    """The ids of the components that an open incident among `relpaths` gives an outage
+    status (any but operational, which lists a component without affecting it)."""
+    from statusgen.validate import parse_event
+
+    carried: set[str] = set()
+    for relpath in relpaths:
+        try:
+            data = (root / relpath).read_bytes()
+        except OSError:
+            continue  # the check after the import reports it
+        event, _ = parse_event(relpath, data, tz.key, None)
+        if isinstance(event, Incident) and event.is_open and not event.draft:
+            carried |= {
+                a.id for a in event.components if a.status is not ComponentStatus.OPERATIONAL
+            }
+    return carried
 
 
 def _imported_component_ids(root: Path, force: bool, problems: list[Diagnostic]) -> dict[str, str]:
