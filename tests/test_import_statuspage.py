@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import shutil
 import threading
 import time
@@ -223,6 +224,85 @@ def test_a_site_imported_from_its_own_api_publishes_the_same_api(tmp_path: Path)
         [(c["name"], c["old_status"], c["new_status"]) for c in made]
         for made in changes["API down"]
     ]
+
+
+OVERLAPPING = {
+    "2026-11-20-api-down.md": """---
+title: API down
+status: resolved
+components:
+  api: major_outage
+---
+## Investigating at 2026-11-20 10:00 +00:00
+API is down.
+
+## Resolved at 2026-11-20 12:00 +00:00
+Fixed.
+""",
+    "2026-11-20-web-down.md": """---
+title: Web down
+status: resolved
+components:
+  web: major_outage
+  api: operational
+---
+## Investigating at 2026-11-20 10:30 +00:00
+Web is down; the API is not affected.
+
+## Resolved at 2026-11-20 10:45 +00:00
+Fixed.
+""",
+}
+
+
+def test_a_component_listed_during_another_incidents_outage_comes_back_listed(
+    tmp_path: Path,
+) -> None:
+    # Web down lists the API, which API down holds in an outage: its update names the
+    # API with that outage, unchanged, as Statuspage does.
+    source, first, root = tmp_path / "source", tmp_path / "first", tmp_path / "again"
+    (source / "content/incidents").mkdir(parents=True)
+    (source / "statusgen.yaml").write_text(
+        "title: RT\nbase_url: https://status.example.test/\ntimezone: UTC\n"
+    )
+    (source / "content/components.yaml").write_text(
+        "- id: api\n  name: API\n- id: web\n  name: Web\n"
+    )
+    for name, text in OVERLAPPING.items():
+        (source / "content/incidents" / name).write_text(text)
+    now = datetime(2026, 11, 21, tzinfo=timezone.utc)
+    build_site(source, now=now, output=first, use_cache=False)
+    import_statuspage(root, str(first / "api/v2"))
+    build_site(root, now=now, output=tmp_path / "second", use_cache=False)
+
+    statuses = {
+        i.title: {a.id: a.status.value for a in i.components} for i in load_site(root).incidents
+    }
+    assert {
+        "API down": {"api": "operational"},  # where it ended
+        "Web down": {"web": "operational", "api": "operational"},
+    } == statuses
+    page = (tmp_path / "second/incidents/2026-11-20-web-down/index.html").read_text()
+    worst = re.search(r">API</a>.*?affected-worst\">(.*?)</span></span>", page, re.S)
+    assert worst is not None
+    assert "worst Operational" == re.sub(r"<[^>]+>", "", worst[1])
+    names_before = {c["id"]: c["name"] for c in _components(first)}
+    names_after = {c["id"]: c["name"] for c in _components(tmp_path / "second")}
+    before = json.loads((first / "api/v2/incidents.json").read_text())
+    after = json.loads((tmp_path / "second/api/v2/incidents.json").read_text())
+    assert _ids_to_names(before, names_before) == _ids_to_names(after, names_after)
+
+    # Without the incident that held it, the same unchanged outage was set by Web down.
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (web_down,) = [i for i in before["incidents"] if i["name"] == "Web down"]
+    shutil.copy(first / "api/v2/components.json", alone)
+    (alone / "incident.json").write_text(json.dumps({"incident": web_down}))
+    import_statuspage(tmp_path / "third", str(alone))
+    (incident,) = load_site(tmp_path / "third").incidents
+    assert {"web": "operational", "api": "major_outage"} == {
+        a.id: a.status.value for a in incident.components
+    }
 
 
 def test_imported_statuses_give_the_uptime_of_the_source_timeline(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from statusgen.model import (
     MaintenanceState,
     UpdateState,
 )
-from statusgen.status import bare_status
+from statusgen.status import SEVERITY, bare_status
 
 Json = dict[str, Any]
 PREFIX = "statuspage:"
@@ -151,7 +151,8 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
     )
     plan.notes += without_id
     _components(plan, list(components.values()))
-    open_ids = _open_component_ids([*incidents.values(), *maintenances.values()])
+    listed = _listed_only(incidents.values())
+    open_ids = _open_component_ids([*incidents.values(), *maintenances.values()], listed)
     for planned in plan.all_components():
         if planned.import_id in open_ids:
             # Its status now comes from the open event; the baseline is its own.
@@ -160,7 +161,8 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
         [*incidents.values(), *maintenances.values()], key=lambda e: str(e.get("id"))
     ):
         with problems.gathered():
-            made = _event(event, plan, _where(source, found_in[id(event)]), problems)
+            only = listed.get(str(event.get("id")), set())
+            made = _event(event, plan, _where(source, found_in[id(event)]), problems, only)
             if made is not None:
                 plan.events.append(made)
     problems.settle()
@@ -301,18 +303,109 @@ def _time(item: Json, key: str, where: str, title: str, problems: Problems) -> d
     return found
 
 
-def _open_component_ids(events: Iterable[Json]) -> set[str]:
+def _open_component_ids(events: Iterable[Json], listed: dict[str, set[str]]) -> set[str]:
+    """The import ids of the components an open incident or maintenance in progress
+    carries the status of: those it lists, but not those it only lists (`listed`)."""
     open_states = {"investigating", "identified", "monitoring", "in_progress", "verifying"}
     ids: set[str] = set()
     for event in events:
         if event.get("status") in open_states:
-            ids |= {PREFIX + c["id"] for c in _dicts(event.get("components")) if _has_id(c)}
+            named = {PREFIX + c["id"] for c in _dicts(event.get("components")) if _has_id(c)}
+            ids |= named - listed.get(str(event.get("id")), set())
     return ids
 
 
-def _event(data: Json, plan: Plan, where: str, problems: Problems) -> PlannedEvent | None:
-    """The planned event, with the statuses each update set; a time or body that does not
-    read is kept in `problems`."""
+# A step of a component's status in an incident: from, until (None: still held), status.
+Step = tuple[datetime, datetime | None, ComponentStatus]
+
+
+def _listed_only(incidents: Iterable[Json]) -> dict[str, set[str]]:
+    """Per incident id, the import ids of the components it lists but did not set.
+
+    An update names a component with its overall status, the worst of every incident's
+    (as a statusgen page's own API does too), so an incident listing a component it does
+    not affect names it with the outage another incident holds it in. Such a component
+    keeps one status at every update that names it (`old_status` is `new_status`), while
+    an incident that did change it holds it at that status or worse all along. Statuspage
+    writes `old_status` as `new_status` even where it changed, so only the other incident's
+    change tells the two apart; an incident that set a status the other one covered
+    reads the same (docs/import.md says so)."""
+    steps = {str(i.get("id")): _steps(i) for i in incidents}
+    # Those whose status changed set it for sure; the others are only told apart by them.
+    setters: dict[str, list[Step]] = {}
+    for by_component in steps.values():
+        for import_id, (held, changed) in by_component.items():
+            if changed:
+                setters.setdefault(import_id, []).extend(held)
+    listed: dict[str, set[str]] = {}
+    for event_id, by_component in steps.items():
+        for import_id, (held, changed) in by_component.items():
+            if not changed and _covered(held, setters.get(import_id, [])):
+                listed.setdefault(event_id, set()).add(import_id)
+    return listed
+
+
+def _steps(incident: Json) -> dict[str, tuple[list[Step], bool]]:
+    """Per component an incident's updates name: the steps of its status (each from the
+    update naming it to the next one or the incident's end), and whether any update
+    changed it. A time or status that does not read counts as a change: not ruled out."""
+    if incident.get("scheduled_for"):
+        return {}  # a maintenance holds its components for the whole window
+    timed = []
+    for update in _dicts(incident.get("incident_updates")):
+        at = moment(update.get("display_at") or update.get("created_at"))
+        if at is None:
+            return {}
+        timed.append((at, update))
+    timed.sort(key=lambda pair: pair[0])
+    closing = ("resolved", "postmortem")
+    still = [at for at, update in timed if update.get("status") not in closing]
+    ended = [at for at, update in timed if update.get("status") in closing]
+    end = min((at for at in ended if not still or at > still[-1]), default=None)
+    if end is None and incident.get("status") in closing:
+        # Resolved without a word on the page: at its resolution time (as _event reads it).
+        end = moment(incident.get("resolved_at")) or (timed[-1][0] if timed else None)
+    found: dict[str, tuple[list[Step], bool]] = {}
+    for at, update in timed:
+        for affected in _dicts(update.get("affected_components")):
+            code, new = affected.get("code"), _status(affected.get("new_status"))
+            if not isinstance(code, str):
+                continue
+            held, changed = found.get(PREFIX + code, ([], False))
+            if held:
+                held[-1] = (held[-1][0], at, held[-1][2])
+            changed = (
+                changed
+                or new is None
+                or new is not _status(affected.get("old_status"))
+                or (bool(held) and new is not held[-1][2])
+            )
+            held.append((at, end, new or ComponentStatus.OPERATIONAL))
+            found[PREFIX + code] = (held, changed)
+    return found
+
+
+def _covered(held: list[Step], others: list[Step]) -> bool:
+    """Whether `others` hold the component at each step's status or worse for the whole
+    step (one without an end: for good)."""
+    for start, until, status in held:
+        reach: datetime | None = start  # None: for good
+        worse = [o for o in others if SEVERITY[o[2]] >= SEVERITY[status]]
+        for other_start, other_until, _ in sorted(worse, key=lambda o: o[0]):
+            if reach is None or other_start > reach:
+                break
+            reach = None if other_until is None else max(reach, other_until)
+        if reach is not None and (until is None or reach < until):
+            return False
+    return True
+
+
+def _event(
+    data: Json, plan: Plan, where: str, problems: Problems, listed: set[str]
+) -> PlannedEvent | None:
+    """The planned event, with the statuses each update set (`listed`: the components it
+    lists but did not set, _listed_only); a time or body that does not read is kept in
+    `problems`."""
 
     maintenance = bool(data.get("scheduled_for"))
     title = str(data.get("name") or "Untitled")
@@ -338,7 +431,7 @@ def _event(data: Json, plan: Plan, where: str, problems: Problems) -> PlannedEve
                 f"{raw.get('display_at') or raw.get('created_at')!r} was left out"
             )
             continue
-        sets = {} if maintenance else _statuses_set(raw, title, plan)
+        sets = {} if maintenance else _statuses_set(raw, title, plan, listed)
         what = f"the body of '{title}' at {raw.get('display_at')}"
         body = _text(raw, "body", where, what, problems)
         update = PlannedUpdate(state, at, to_markdown(body), sets)
@@ -429,12 +522,18 @@ def _event(data: Json, plan: Plan, where: str, problems: Problems) -> PlannedEve
     return event
 
 
-def _statuses_set(raw: Json, title: str, plan: Plan) -> dict[str, ComponentStatus]:
-    """The statuses an update set (`affected_components`: code, new_status), by import id."""
+def _statuses_set(
+    raw: Json, title: str, plan: Plan, listed: set[str]
+) -> dict[str, ComponentStatus]:
+    """The statuses an update set (`affected_components`: code, new_status), by import id;
+    a component the incident only lists (`listed`, _listed_only) is named `operational`,
+    as statusgen writes a component listed without an outage."""
     sets: dict[str, ComponentStatus] = {}
     for affected in _dicts(raw.get("affected_components")):
         status = _status(affected.get("new_status"))
         code = affected.get("code")
+        if isinstance(code, str) and PREFIX + code in listed:
+            status = ComponentStatus.OPERATIONAL
         if isinstance(code, str) and status is not None:
             sets[PREFIX + code] = status
         elif isinstance(code, str) and status is None:
