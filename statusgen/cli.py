@@ -948,7 +948,9 @@ def wall_clock() -> datetime:
 
 def interactive() -> bool:
     """True when a person is at the terminal, so an editor can be opened for a message."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    # A stream closed at start (`<&-`, some cron and daemon setups) is None in Python: no
+    # terminal, exactly as when it comes from /dev/null.
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
 
 
 def ask_message(message: str | None, *, what: str, default: str = "") -> str:
@@ -1431,7 +1433,8 @@ def ingest(
     moment = resolve_clock(now, ctx)
     try:
         if payload == "-":
-            data = sys.stdin.buffer.read(MAX_PAYLOAD_BYTES + 1)
+            # A closed standard input (None) holds nothing, as /dev/null does.
+            data = b"" if sys.stdin is None else sys.stdin.buffer.read(MAX_PAYLOAD_BYTES + 1)
         else:
             with open(payload, "rb") as stream:
                 data = stream.read(MAX_PAYLOAD_BYTES + 1)

@@ -1473,6 +1473,37 @@ def test_an_empty_message_from_the_editor_cancels(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("args", "code", "said"),
+    [
+        (["resolve", "card"], 0, "Resolved content/incidents/2026-11-22-card-payments.md"),
+        (["update", "card"], 2, "give the update with -m MESSAGE"),
+        (["new", "incident", "X"], 2, "give the first update with -m MESSAGE"),
+        (
+            ["new", "maintenance", "Up", "--start", "tomorrow 2am", "--end", "tomorrow 3am"],
+            0,
+            "Scheduled content/incidents/2026-11-23-up.md",
+        ),
+        (["ingest", "generic", "-"], 1, "<stdin>:1:1: the payload is not JSON"),
+    ],
+)
+def test_a_closed_standard_input_is_no_terminal_as_dev_null_is(
+    site: Path, args: list[str], code: int, said: str
+) -> None:
+    # Some cron and daemon setups start commands with standard input closed (`<&-`).
+    result = subprocess.run(
+        [sys.executable, "-m", "statusgen", "-C", str(site), *args, "--now", NOW],
+        preexec_fn=lambda: os.close(0),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert code == result.returncode, result.stderr
+    assert "Traceback" not in result.stderr
+    assert said in result.stdout + result.stderr
+
+
 # --- --commit ----------------------------------------------------------------------------
 
 requires_git = pytest.mark.skipif(
