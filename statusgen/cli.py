@@ -779,6 +779,18 @@ class TerminalProgress:
             click.echo("\r\033[K", nl=False, err=True)
 
 
+def _state_file(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """--state as a path, refusing an empty one (a variable that was not set): as a path
+    it would be `.`, this folder, which Click lets through as not existing."""
+    if value is not None and not value.strip():
+        raise click.BadParameter(
+            "an empty path: name the state file, or leave out --state for the default",
+            ctx=ctx,
+            param=param,
+        )
+    return None if value is None else Path(value)
+
+
 @cli.command()
 @click.option(
     "--dry-run", is_flag=True, help="Print every message instead of sending it; remember nothing."
@@ -792,7 +804,8 @@ class TerminalProgress:
 @click.option(
     "--state",
     "state_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
+    callback=_state_file,
     help="The last-notified state file. Default: notify.state in statusgen.yaml, "
     "else .statusgen-notify.json next to it.",
 )

@@ -1217,6 +1217,31 @@ def test_an_unreadable_state_is_a_diagnostic(tmp_path: Path, text: str) -> None:
     assert "Traceback" not in done.output
 
 
+@pytest.mark.parametrize(
+    ("state", "code", "said"),
+    [
+        ("statusgen.yaml", 1, "statusgen.yaml: this is not a notification state file"),
+        ("package.json", 1, "package.json: this is not a notification state file"),
+        ("", 2, "Invalid value for '--state': an empty path"),
+        ("content", 2, "Invalid value for '--state'"),
+    ],
+)
+def test_a_state_option_naming_no_state_file_never_advises_deleting_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, state: str, code: int, said: str
+) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    monkeypatch.chdir(site.root)  # --state is a path from here, as typed in the site
+    (site.root / "package.json").write_text('{"name": "status", "version": "1.0.0"}\n')
+    before = {p.name: p.read_bytes() for p in site.root.iterdir() if p.is_file()}
+
+    done = CliRunner().invoke(cli, ["notify", "--state", state])
+
+    assert code == done.exit_code, done.output
+    assert said in done.output
+    assert "delete" not in done.output
+    assert before == {p.name: p.read_bytes() for p in site.root.iterdir() if p.is_file()}
+
+
 def test_a_component_status_edited_in_the_state_is_refused_not_told(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -36,7 +36,7 @@ from statusgen.notify.changes import (
     told_since,
 )
 from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secret, send_mail
-from statusgen.notify.settings import Channel, NotifySettings
+from statusgen.notify.settings import DEFAULT_STATE_FILE, Channel, NotifySettings
 
 STATE_VERSION = 1  # a site without `pages:`: its snapshot and pending messages
 PAGES_STATE_VERSION = 2  # a site with `pages:`: the same for each page, by name
@@ -151,12 +151,20 @@ def _guarded(
 
 
 def read_state(path: Path) -> dict[str, Any] | None:
-    """The state file's content; None when there is none yet."""
+    """The state file's content; None when there is none yet. StatusgenError when it
+    cannot be used: advising to delete it only when it looks like a state file."""
     try:
         text = path.read_text(encoding="utf-8")
-        data = json.loads(text)
     except FileNotFoundError:
         return None
+    except UnicodeDecodeError:
+        raise _not_a_state(path) from None
+    except OSError as error:
+        raise fail(
+            str(path), f"cannot read the notification state: {error.strerror or error}"
+        ) from None
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as error:
         from statusgen.load.conflicts import JSON_HINT, conflict_markers
 
@@ -164,6 +172,10 @@ def read_state(path: Path) -> dict[str, Any] | None:
         conflicts = conflict_markers(str(path), text, hint=JSON_HINT)
         if conflicts:
             raise StatusgenError(conflicts) from None
+        # Every state file is one JSON object; what is not even that (statusgen.yaml given
+        # to --state by mistake) is someone's file, and deleting it is no advice to give.
+        if not text.lstrip("\ufeff \t\r\n").startswith("{"):
+            raise _not_a_state(path) from None
         raise fail(
             str(path),
             f"cannot read the notification state: {error.msg}",
@@ -171,18 +183,16 @@ def read_state(path: Path) -> dict[str, Any] | None:
             error.lineno,
             error.colno,
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise fail(
-            str(path),
-            f"cannot read the notification state: {error}",
-            _START_OVER,
-        ) from None
+    # Another JSON file (package.json has a "version" too, as text) is not ours either.
+    if not isinstance(data, dict) or data.get("version") not in (
+        STATE_VERSION,
+        PAGES_STATE_VERSION,
+    ):
+        raise _not_a_state(path)
     # Without its snapshot every status would read as new and be told again: a state that
     # lost it is no state to go on from.
-    told: list[Any] = []
-    if isinstance(data, dict) and data.get("version") == STATE_VERSION:
-        told = [data]
-    elif isinstance(data, dict) and data.get("version") == PAGES_STATE_VERSION:
+    told: list[Any] = [data]
+    if data["version"] == PAGES_STATE_VERSION:
         pages = data.get("pages")
         told = list(pages.values()) if isinstance(pages, dict) else [None]
     if not told or not all(
@@ -193,7 +203,7 @@ def read_state(path: Path) -> dict[str, Any] | None:
     ):
         raise fail(
             str(path),
-            "this is not a notification state written by this statusgen",
+            "the notification state is damaged: it has no snapshot to go on from",
             _START_OVER,
         )
     # A component status edited by hand would be told as written ("Status: sideways →
@@ -219,6 +229,17 @@ def read_state(path: Path) -> dict[str, Any] | None:
         )
     state: dict[str, Any] = data
     return state
+
+
+def _not_a_state(path: Path) -> StatusgenError:
+    """The error for a file that is not a notification state, naming what is expected."""
+    return fail(
+        str(path),
+        "this is not a notification state file",
+        "--state (or notify: state: in statusgen.yaml) names the JSON file `notify` keeps "
+        f"what it told in, {DEFAULT_STATE_FILE} by default; a state written by a newer "
+        "statusgen needs that release",
+    )
 
 
 def notified_at(state: dict[str, Any]) -> datetime | None:
