@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -18,7 +18,13 @@ from click.core import ParameterSource
 
 from statusgen import __version__
 from statusgen.ingest import SOURCES
-from statusgen.model import MAX_LATENCY_MS, ComponentStatus
+from statusgen.model import (
+    INCIDENT_IMPACTS,
+    MAX_LATENCY_MS,
+    ComponentStatus,
+    IncidentState,
+    MaintenanceState,
+)
 
 if TYPE_CHECKING:
     from statusgen.errors import Diagnostic
@@ -917,6 +923,25 @@ def _component_values(
     return values
 
 
+def _named(valid: str) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """A callback refusing an empty value (a variable that was not set) and naming the
+    `valid` ones: read as not given, it would write the update without the change meant."""
+
+    def checked(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise click.BadParameter(f"an empty value; give one of {valid}", ctx=ctx, param=param)
+        return value
+
+    return checked
+
+
+def _listed(members: Iterable[Any]) -> str:
+    """The values of enum `members`, as a usage error lists them."""
+    return ", ".join(member.value for member in members)
+
+
+INCIDENT_STATES = _listed(IncidentState)
+IMPACT_VALUES = _listed(INCIDENT_IMPACTS)
 COMPONENT_OPTION = click.option(
     "-c",
     "--component",
@@ -1110,11 +1135,13 @@ def new() -> None:
 @click.option(
     "--impact",
     metavar="IMPACT",
+    callback=_named(IMPACT_VALUES),
     help="none, minor, major or critical. Default: derived from the component statuses.",
 )
 @click.option(
     "--status",
     metavar="STATE",
+    callback=_named(INCIDENT_STATES),
     help="investigating (default), identified, monitoring, resolved or postmortem.",
 )
 @message_option("The first update, in Markdown. Default: opens $EDITOR.")
@@ -1244,6 +1271,9 @@ def new_maintenance(
 @click.option(
     "--status",
     metavar="STATE",
+    callback=_named(
+        f"{INCIDENT_STATES} for an incident; {_listed(MaintenanceState)} for maintenance"
+    ),
     help="The new state: identified, monitoring, resolved, ...; for maintenance in_progress, "
     "verifying, completed. Default: unchanged.",
 )
@@ -1252,6 +1282,7 @@ def new_maintenance(
 @click.option(
     "--impact",
     metavar="IMPACT",
+    callback=_named(IMPACT_VALUES),
     help="The incident's new impact: none, minor, major or critical (say an outage grew). "
     "Default: unchanged.",
 )

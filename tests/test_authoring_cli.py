@@ -530,6 +530,26 @@ def test_a_component_with_an_empty_status_is_a_usage_error(site: Path, command: 
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize("command", [["new", "incident", "Down", "-c", "api"], ["update", "card"]])
+@pytest.mark.parametrize(
+    ("option", "listed"),
+    [("--status", "investigating, identified, monitoring"), ("--impact", "none, minor, major")],
+)
+@pytest.mark.parametrize("value", ["", " "])
+def test_an_empty_status_or_impact_is_a_usage_error_listing_the_values(
+    site: Path, command: list[str], option: str, listed: str, value: str
+) -> None:
+    # `--status "$STATE"` with the variable unset: taken as not given, the update would be
+    # written without the change the author meant.
+    before = snapshot(site)
+
+    result = run(site, *command, option, value, "-m", "Text.", "--now", NOW)
+
+    assert 2 == result.exit_code
+    assert f"Invalid value for '{option}': an empty value; give one of {listed}" in result.output
+    assert before == snapshot(site)
+
+
 def test_a_status_without_a_component_is_a_usage_error(site: Path) -> None:
     before = snapshot(site)
 
