@@ -635,6 +635,29 @@ def test_update_and_resolve_find_the_event_by_any_part_of_its_name(site: Path) -
     assert "Looked again." in incident_file(site, "2026-11-20-slow-search.md")
 
 
+@pytest.mark.parametrize(
+    ("command", "typed", "meant"),
+    [
+        (["resolve"], "crad", "2026-11-22-card-payments"),
+        (["update", "-m", "x"], "datbase", "2026-11-22-database-upgrade"),
+        (["update", "-m", "x"], "databse-upgrade", "2026-11-22-database-upgrade"),
+        (["resolve"], "2026-11-22-crad", "2026-11-22-card-payments"),
+    ],
+)
+def test_a_mistyped_short_name_gets_the_suggestion_a_mistyped_whole_one_does(
+    site: Path, command: list[str], typed: str, meant: str
+) -> None:
+    # The docs recommend the short form (`update card`): its typos deserve the hint too.
+    before = snapshot(site)
+
+    result = run(site, *command, typed, "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert f"no incident or maintenance matches '{typed}'" in result.output
+    assert f"hint: did you mean {meant}" in result.output  # the closest first
+    assert before == snapshot(site)
+
+
 @pytest.mark.parametrize("typed", ["café", "Café upgrade", "2026-11-22-CAFÉ"])
 def test_a_name_is_found_as_typed_like_the_title_it_came_from(site: Path, typed: str) -> None:
     opened = run(site, "new", "incident", "Café upgrade", "-m", "Slow.", "--now", NOW)

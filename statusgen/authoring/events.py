@@ -601,7 +601,7 @@ def find_event(root: Path, slug: str, site: Site | None = None) -> str:
     if len(matches) == 1:
         return incident_file(matches[0])
     if not matches:
-        close = close_matches(wanted, slugs, count=3)
+        close = _close_names(wanted, slugs)
         hint = (
             f"did you mean {', '.join(close)}?"
             if close
@@ -616,6 +616,28 @@ def find_event(root: Path, slug: str, site: Site | None = None) -> str:
         if whole
         else "type more of the name",
     )
+
+
+def _close_names(wanted: str, slugs: Sequence[str]) -> list[str]:
+    """The slugs (at most three, closest first) a mistyped name most likely meant.
+
+    A typo of a short form `_named` takes (`chekout` for 2026-12-04-checkout-errors) is
+    as close to the slug as that short form is: each slug is matched by its name without
+    the date and by their leading words too, as `_choice` matches a name's first word."""
+    forms: dict[str, list[str]] = {}
+    for slug in slugs:
+        words = slug.split("-")
+        dated = slug[:4].isdigit()
+        # Leading words with the date and without it; a date alone names a day, not an event.
+        heads = {slug} | {"-".join(words[:end]) for end in range(4 if dated else 1, len(words))}
+        if dated:
+            heads |= {"-".join(words[3:end]) for end in range(4, len(words) + 1)}
+        for head in sorted(heads):
+            forms.setdefault(head, []).append(slug)
+    found: list[str] = []
+    for form in close_matches(wanted, forms, count=len(forms)):
+        found += [slug for slug in forms[form] if slug not in found]
+    return found[:3]
 
 
 def _named(wanted: str, slugs: Sequence[str]) -> list[str]:
