@@ -1,4 +1,5 @@
-"""What `check` says about times that have not come yet: pages show them only from then on."""
+"""What `check` says about times and the clock: times that have not come yet (pages show
+them only from then on), and a window's written state the clock has passed."""
 
 from __future__ import annotations
 
@@ -6,8 +7,14 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from statusgen.errors import Diagnostic, Severity
-from statusgen.model import Event, Incident, MaintenanceState, Site
-from statusgen.status import first_shown, maintenance_started_at, record_began, written_span
+from statusgen.model import ACTIVE_MAINTENANCE_STATES, Event, Incident, MaintenanceState, Site
+from statusgen.status import (
+    first_shown,
+    maintenance_as_of,
+    maintenance_started_at,
+    record_began,
+    written_span,
+)
 
 
 def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Diagnostic]:
@@ -59,7 +66,12 @@ def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Dia
             for later in event.updates[named:]
             if later.at > now
         )
-    return found + completed_ahead(site, now) + unannounced(site, now, began_known=began_known)
+    return (
+        found
+        + completed_ahead(site, now)
+        + overtaken(site, now)
+        + unannounced(site, now, began_known=began_known)
+    )
 
 
 def completed_ahead(site: Site, now: datetime) -> list[Diagnostic]:
@@ -88,6 +100,57 @@ def completed_ahead(site: Site, now: datetime) -> list[Diagnostic]:
                 f"take it to run as scheduled, ending {ends}",
                 "if it was called off, write when as an update, `## Completed at <time>` "
                 "followed by why; if it is still to come, remove `status: completed`",
+                Severity.WARNING,
+            )
+        )
+    return found
+
+
+def overtaken(site: Site, now: datetime) -> list[Diagnostic]:
+    """A warning, at its `status:` line, per window whose written state the clock has
+    passed: `scheduled` once its start has come, `in_progress` or `verifying` once its end
+    has. The key beats the clock (status-rules.md), so the pages list the first as upcoming
+    through its time and after it, and hold the second open: most often a key left behind."""
+    found: list[Diagnostic] = []
+    tz = site.settings.tz
+    for maintenance in site.maintenances:
+        if maintenance.explicit_state is None:
+            continue  # at a glance: most windows follow the clock
+        # The key as pages built for `now` read it: the one written with the updates by then.
+        written = maintenance_as_of(maintenance, now).explicit_state
+        starts, ends = _when(maintenance.scheduled_for, tz), _when(maintenance.scheduled_until, tz)
+        resolve = f"`statusgen resolve {maintenance.slug}`"
+        if written is MaintenanceState.SCHEDULED and now >= maintenance.scheduled_for:
+            message = f"`status: {written.value}` keeps the window upcoming, but its scheduled " + (
+                f"end ({ends}) has passed: pages list it as upcoming maintenance"
+                if now >= maintenance.scheduled_until
+                else f"start ({starts}) has passed: pages list it as upcoming and its "
+                "components as not under maintenance"
+            )
+            hint = (
+                "remove the `status` key, so the clock moves it on (in progress from its start, "
+                f"completed at its end), or mark it completed with {resolve} if the work is over"
+            )
+        elif written in ACTIVE_MAINTENANCE_STATES and now >= maintenance.scheduled_until:
+            message = (
+                f"`status: {written.value}` keeps the window open, but its scheduled end "
+                f"({ends}) has passed: pages show it {written.label.lower()} and its "
+                "components under maintenance until the key changes"
+            )
+            hint = (
+                f"if the work is over, mark it completed with {resolve} (or remove the "
+                "`status` key, so the clock completes it at its end); if it still runs, "
+                "nothing to do"
+            )
+        else:
+            continue
+        found.append(
+            Diagnostic(
+                maintenance.source.path,
+                maintenance.status_line or 1,
+                0,
+                message,
+                hint,
                 Severity.WARNING,
             )
         )

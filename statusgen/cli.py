@@ -491,8 +491,9 @@ def check(
 
     Reports every problem as file:line:column with a hint; exits 1 if there is any.
     Warnings (exit 0) point out times without an offset that are read in another zone
-    than pages show, incidents or updates dated after now (shown from then on), and
-    maintenance windows without an announcement.
+    than pages show, incidents or updates dated after now (shown from then on),
+    maintenance windows without an announcement, and a window's written status the clock
+    has passed (`scheduled` after its start, `in_progress` after its end).
 
     \b
     Examples:

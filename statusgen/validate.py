@@ -1687,8 +1687,14 @@ class _EventReader:
             node.column,
             f"status is '{state.value}' but the newest update (line {newest.line}) "
             f"is '{newest.state.label}'",
-            f"set 'status: {newest.state.value}', or add an update "
-            f"'## {state.label} at ...' at the end of the file",
+            # `status: scheduled` would hold a window upcoming through its time and after:
+            # the state of an announcement is the clock's, with no key at all.
+            (
+                "remove the 'status' key, so the clock moves the window on"
+                if newest.state is MaintenanceState.SCHEDULED
+                else f"set 'status: {newest.state.value}'"
+            )
+            + f", or add an update '## {state.label} at ...' at the end of the file",
         )
 
 

@@ -1277,6 +1277,28 @@ def test_a_window_starting_a_minute_ago_is_in_the_past(site: Path) -> None:
     assert "the window starts in the past (2026-11-22 19:40 +01:00)" in result.output
 
 
+def test_a_scheduled_reminder_leaves_the_window_to_the_clock(site: Path) -> None:
+    """`status: scheduled` beats the clock (docs/status-rules.md): written with a reminder,
+    it would keep the window upcoming through its time and after it, for good."""
+    run(site, "new", "maintenance", "Cache swap", "--start", "tomorrow 02:00",
+        "--end", "tomorrow 04:00", "-c", "checkout", "-m", "Planned.", "--now", NOW)  # fmt: skip
+
+    result = run(site, "update", "cache", "--status", "scheduled", "-m", "Reminder: tonight.",
+                 "--now", NOW)  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    text = incident_file(site, "2026-11-23-cache-swap.md")
+    assert "status:" not in text
+    assert text.endswith("## Scheduled at 2026-11-22 19:41 +01:00\n\nReminder: tonight.\n")
+    during = run(site, "incidents", "--json", "--now", "2026-11-23T03:00:00+01:00")
+    assert ["in_progress"] == [
+        event["state"] for event in json.loads(during.output) if event["slug"].endswith("swap")
+    ]
+    after = run(site, "incidents", "--now", "2026-11-24T12:00:00+01:00")
+    assert "cache-swap" not in after.output
+    assert_site_checks_clean(site)
+
+
 # --- incidents ---------------------------------------------------------------------------
 
 

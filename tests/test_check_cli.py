@@ -552,6 +552,65 @@ def test_a_window_called_off_by_a_completed_update_passes_check(tmp_path: Path) 
     assert (0, []) == (code, [line for line in output.splitlines() if "warning" in line])
 
 
+PINNED = "content/incidents/2026-12-05-db-upgrade.md"
+
+
+def _pinned(status: str) -> str:
+    """A window from 02:00 to 04:00 whose `status` was written by hand, with the update
+    it agrees with."""
+    label = {"scheduled": "Scheduled", "in_progress": "In progress"}[status]
+    return (
+        "---\n"
+        "title: DB upgrade\n"
+        "scheduled_for: 2026-12-05 02:00\n"
+        "scheduled_until: 2026-12-05 04:00\n"
+        f"status: {status}\n"
+        "components: [api]\n"
+        "---\n"
+        f"## {label} at 2026-12-04 12:00\n"
+        "Planned.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "now", "said"),
+    [
+        (
+            "scheduled",
+            "2026-12-05T02:00:00+01:00",
+            "`status: scheduled` keeps the window upcoming, but its scheduled start "
+            "(2026-12-05 02:00 CET) has passed",
+        ),
+        (
+            "scheduled",
+            "2026-12-06T12:00:00+01:00",
+            "`status: scheduled` keeps the window upcoming, but its scheduled end "
+            "(2026-12-05 04:00 CET) has passed: pages list it as upcoming maintenance",
+        ),
+        (
+            "in_progress",
+            "2026-12-06T12:00:00+01:00",
+            "`status: in_progress` keeps the window open, but its scheduled end "
+            "(2026-12-05 04:00 CET) has passed",
+        ),
+    ],
+)
+def test_a_written_state_the_clock_has_passed_is_warned_about_at_its_status(
+    tmp_path: Path, status: str, now: str, said: str
+) -> None:
+    # The key beats the clock: left behind, it keeps the window upcoming or open for good.
+    root = write_site(tmp_path, {PINNED: _pinned(status)})
+
+    code, output = run(root, "--now", now)
+    earlier = run(root, "--now", "2026-12-05T01:59:00+01:00")  # before the window: as meant
+
+    assert 0 == code, output
+    assert f"{PINNED}:5: warning: {said}" in output
+    assert "remove the `status` key" in output
+    assert "mark it completed with `statusgen resolve 2026-12-05-db-upgrade`" in output
+    assert (0, False) == (earlier[0], "warning" in earlier[1])
+
+
 def test_the_language_warning_comes_beside_a_settings_error(tmp_path: Path) -> None:
     settings = SETTINGS.replace("Europe/Berlin", "Mars/X") + "language: he\n"
     root = write_site(tmp_path, {"statusgen.yaml": settings})

@@ -661,6 +661,18 @@ def test_each_problem_is_reported_at_its_place(
             "set 'status: identified', or add an update '## Investigating at ...'",
         ),
         (
+            # `status: scheduled` would keep the window upcoming through its time: not advised.
+            {
+                SLUG_PATH: incident(
+                    "title: Upgrade\nscheduled_for: 2026-11-20 14:00\n"
+                    "scheduled_until: 2026-11-20 15:00\nstatus: in_progress\n",
+                    "## Scheduled at 2026-11-19 10:00\nPlanned.\n",
+                )
+            },
+            "remove the 'status' key, so the clock moves the window on, or add an update "
+            "'## In progress at ...'",
+        ),
+        (
             {
                 SLUG_PATH: incident(
                     RESOLVED_FRONT, RESOLVED_BODY + "\n## Identified at 2026-11-20 11:00\n"

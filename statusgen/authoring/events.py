@@ -752,7 +752,7 @@ def _edited(
             # change keeps its statuses: a file written before updates carried them, too.
             held = {a.id: a.status.value for a in unnamed}
             text = edit.add_statuses(text, event.updates[0].line, held)
-        if state is not None:
+        if state is not None and not _announces(event, state):
             text = edit.set_key(text, "status", state.value)
         if impact is not None:
             text = edit.set_key(text, "impact", impact.value)
@@ -901,6 +901,17 @@ def _refuse_resolution_ahead(site: Site, incident: Incident, now: datetime) -> N
         "if that time is a typo, correct it in the file; otherwise give --now at or after "
         "it (an update before it belongs in the file by hand)",
         line=line,
+    )
+
+
+def _announces(event: Incident | Maintenance, state: IncidentState | MaintenanceState) -> bool:
+    """Whether an update in `state` is an announcement of a window the clock moves on (no
+    `status:` written), as `new maintenance` writes one: a `status: scheduled` written with
+    it would hold the window upcoming through its time and after it (status-rules.md)."""
+    return (
+        isinstance(event, Maintenance)
+        and event.explicit_state is None
+        and state is MaintenanceState.SCHEDULED
     )
 
 
