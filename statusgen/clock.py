@@ -16,6 +16,20 @@ EARLIEST_YEAR = 1970
 LATEST_YEAR = 9998
 
 
+def in_supported_years(moment: datetime) -> bool:
+    """Whether the aware `moment` lies in EARLIEST_YEAR..LATEST_YEAR, judged in UTC.
+
+    The year as written is not the moment's: 1970-01-01 00:30 +01:00 is 1969 in UTC, and
+    a page shown in UTC would say Dec 31, 1969. Years datetime holds only at its very
+    edges (0001, 9999) may not survive the conversion; they are outside either way.
+    """
+    try:
+        year = moment.astimezone(timezone.utc).year
+    except OverflowError:
+        return False
+    return EARLIEST_YEAR <= year <= LATEST_YEAR
+
+
 def resolve_now(now_option: datetime | None, environ: Mapping[str, str] | None = None) -> datetime:
     """The one clock of a run: `--now`, else SOURCE_DATE_EPOCH, else the system time (UTC).
 
@@ -43,7 +57,7 @@ def resolve_now(now_option: datetime | None, environ: Mapping[str, str] | None =
             moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
         except (ValueError, OverflowError, OSError):
             raise outside from None
-        if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        if not in_supported_years(moment):
             raise outside
         return moment
     return datetime.now(timezone.utc).replace(microsecond=0)
@@ -51,6 +65,6 @@ def resolve_now(now_option: datetime | None, environ: Mapping[str, str] | None =
 
 def in_years(moment: datetime, option: str) -> datetime:
     """`moment` when it lies in the supported years; else ValueError naming `option`."""
-    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+    if not in_supported_years(moment):
         raise ValueError(f"{option} must be in the years {EARLIEST_YEAR} to {LATEST_YEAR}")
     return moment

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from statusgen.clock import in_supported_years
 from statusgen.errors import close_matches
 from statusgen.load.fences import CodeFences
 from statusgen.load.yamlnodes import comment_lines, scalar_places
@@ -541,15 +542,24 @@ def parse_time(text: str, tz: ZoneInfo) -> datetime:
         raise TimelineError(
             f"'{text}' is not a valid date and time", f"write it as {TIME_FORM}"
         ) from None
-    if not EARLIEST_YEAR <= naive.year <= LATEST_YEAR:
-        raise TimelineError(
-            f"'{text}' is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}",
-            "check the year",
-        )
     offset = match["off"]
     if offset:
-        return naive.replace(tzinfo=_fixed_offset(offset, text))
-    return localise(naive, tz, text)
+        moment = naive.replace(tzinfo=_fixed_offset(offset, text))
+    else:
+        try:
+            moment = localise(naive, tz, text)
+        except OverflowError:  # a gap or fold at datetime's very edge: far outside anyway
+            moment = None
+    if moment is None or not in_supported_years(moment):
+        # When the year written is inside them, say which moment it is that is not.
+        utc = ""
+        if moment is not None and in_supported_years(naive.replace(tzinfo=timezone.utc)):
+            utc = f"{moment.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC, "
+        raise TimelineError(
+            f"'{text}' is {utc}outside the years {EARLIEST_YEAR} to {LATEST_YEAR}",
+            "check the year",
+        )
+    return moment
 
 
 def parse_instant(text: str) -> datetime:

@@ -95,7 +95,8 @@ def test_written_times_always_carry_their_offset() -> None:
         "in 999999999999999999999d",
         pytest.param("in 1" + "0" * 5000 + "s", id="in 1000...s"),
         "1969-12-31 23:00",
-        "9999-01-01 00:00",
+        "1970-01-01 00:30",  # 1969-12-31 23:30 UTC: the moment's year, not the one written
+        "9999-01-01 01:00",  # 9999-01-01 00:00 UTC
         "9999-01-01T00:00Z",
     ],
 )

@@ -373,6 +373,27 @@ def test_a_typed_time_a_dst_change_skips_or_repeats_names_the_real_offsets(
     assert "+01:00" not in made.output
 
 
+def test_a_moment_before_1970_in_utc_is_refused_whatever_its_offset(tmp_path: Path) -> None:
+    # 1970-01-01 00:30 +01:00 is 1969-12-31 23:30 UTC: a UTC page would say Dec 31, 1969.
+    early = (
+        "---\ntitle: Early\nstatus: resolved\ncomponents:\n  api: major_outage\n---\n"
+        "## Investigating at 1970-01-01 00:30 +01:00\nDown.\n\n"
+        "## Resolved at 1970-01-01 02:00 +01:00\nUp.\n"
+    )
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("UTC", "UTC"), INCIDENT_PATH: early})
+
+    checked = run(root, "check", "--now", "1970-01-02T00:00Z")
+    status = run(root, "status", "--now", "1970-01-01T00:30+01:00")
+
+    assert 1 == checked.exit_code
+    assert (
+        f"{INCIDENT_PATH}:7:1: '1970-01-01 00:30 +01:00' is 1969-12-31 23:30 UTC, "
+        "outside the years 1970 to 9998"
+    ) in checked.output
+    assert 2 == status.exit_code
+    assert "--now must be in the years 1970 to 9998" in status.output
+
+
 # --- nothing is dated after the build's now --------------------------------------------------
 
 

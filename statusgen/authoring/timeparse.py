@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR
+from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR, in_supported_years
 from statusgen.timeline import TimelineError, localise
 
 EXAMPLES = (
@@ -72,8 +72,11 @@ def parse_when(
     ambiguous there (a daylight-saving change) is refused rather than guessed, and so is a
     time outside the years every moment in the model lies in.
     """
-    moment = _read(text, now, tz, after)
-    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+    try:
+        moment = _read(text, now, tz, after)
+    except OverflowError:  # a daylight-saving change at the very edge of datetime's years
+        raise ValueError(_outside(text)) from None
+    if not in_supported_years(moment):
         raise ValueError(_outside(text))
     return moment
 
@@ -171,8 +174,9 @@ def _clock(hours: str, minutes: str, text: str, half: str | None = None) -> time
 def _from_iso(match: re.Match[str], text: str, tz: ZoneInfo) -> datetime:
     year, month, day, hours, minutes, seconds, offset = match.groups()
     # Five digits and more are read as a year, so that 10000-01-01 is told the range it
-    # leaves rather than that it is no time at all.
-    if len(year) > 4 or not EARLIEST_YEAR <= int(year) <= LATEST_YEAR:
+    # leaves rather than that it is no time at all; so is year 0. Any other year is judged
+    # on the moment (parse_when): 1969-12-31 23:30 -01:00 is in 1970.
+    if len(year) > 4 or int(year) == 0:
         raise ValueError(_outside(text))
     if hours is None:
         try:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from enum import Enum
 from typing import Any
 
-from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR
+from statusgen.clock import in_supported_years
 from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.ingest import SOURCE_NAMES, SOURCES
 
@@ -288,7 +288,7 @@ def moment(value: Any) -> datetime | None:
             found = _EPOCH + timedelta(seconds=number)
         except OverflowError:
             return None
-    if found is None or not EARLIEST_YEAR <= found.year <= LATEST_YEAR:
+    if found is None or not in_supported_years(found):
         return None
     return found
 
