@@ -50,6 +50,22 @@ def test_friendly_and_iso_times_in_the_site_timezone(text: str, expected: str) -
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-20T10:00:45Z",
+        "2026-11-20 10:00:45 +00:00",
+        "2026-11-20T10:00:45 UTC",
+        "2026-11-20 10:00:45",
+        "2026-11-20T11:00:45+01:00",
+    ],
+)
+def test_a_date_and_time_keeps_its_seconds_in_every_form(text: str) -> None:
+    moment = parse_when(text, now=NOW, tz=ZoneInfo("UTC"))
+
+    assert datetime(2026, 11, 20, 10, 0, 45, tzinfo=timezone.utc) == moment
+
+
+@pytest.mark.parametrize(
     ("text", "complaint"),
     [
         ("", "empty"),

@@ -373,6 +373,43 @@ def test_a_typed_time_a_dst_change_skips_or_repeats_names_the_real_offsets(
     assert "+01:00" not in made.output
 
 
+@pytest.mark.parametrize(
+    "now",
+    [
+        "2026-11-20T10:00:45Z",
+        "2026-11-20 10:00:45 +00:00",
+        "2026-11-20T10:00:45 UTC",
+        "2026-11-20 10:00:45",
+        "2026-11-20T10:00:45",
+    ],
+)
+def test_one_moment_typed_any_way_keeps_its_seconds(tmp_path: Path, now: str) -> None:
+    # An update posted at 10:00:30 is on the page at 10:00:45, whichever way that is typed.
+    posted = (
+        "---\ntitle: Outage\nstatus: investigating\ncomponents:\n  api: major_outage\n---\n"
+        "## Investigating at 2026-11-20 10:00:30 +00:00\nDown.\n"
+    )
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("UTC", "UTC"), INCIDENT_PATH: posted})
+
+    built = run(root, "build", "-q", "--no-cache", "--now", now)
+
+    assert 0 == built.exit_code, built.output
+    assert "incident" == json.loads((root / "public/status.json").read_text())["status"]
+
+
+def test_a_window_typed_with_seconds_is_written_with_them(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("Europe/Berlin", "Europe/Berlin")})
+    window = ["--start", "2026-11-29 02:00:30", "--end", "2026-11-29T04:00:15 UTC"]
+
+    made = run(root, "new", "maintenance", "Upgrade", *window, "-c", "api", "-m", "x",
+               "--now", "2026-11-22T18:00:00Z")  # fmt: skip
+
+    assert 0 == made.exit_code, made.output
+    written = (root / "content/incidents/2026-11-29-upgrade.md").read_text()
+    assert "scheduled_for: 2026-11-29 02:00:30 +01:00\n" in written
+    assert "scheduled_until: 2026-11-29 05:00:15 +01:00\n" in written
+
+
 def test_a_moment_before_1970_in_utc_is_refused_whatever_its_offset(tmp_path: Path) -> None:
     # 1970-01-01 00:30 +01:00 is 1969-12-31 23:30 UTC: a UTC page would say Dec 31, 1969.
     early = (

@@ -212,8 +212,9 @@ def schedule_maintenance(
     explicit = any("=" in value for value in components)
     text = edit.maintenance_text(
         title=clean,
-        scheduled_for=timeparse.format_local(window[0], tz),
-        scheduled_until=timeparse.format_local(window[1], tz),
+        # With the seconds when typed with them: the file must say the window asked for.
+        scheduled_for=timeparse.format_kept(window[0], tz),
+        scheduled_until=timeparse.format_kept(window[1], tz),
         components={cid: s.value for cid, s in affected.items()} if explicit else list(affected),
         heading=f"Scheduled at {timeparse.format_local(now, tz)}",
         message=message if message.strip() else SCHEDULED_MESSAGE,

@@ -62,7 +62,11 @@ _ISO = re.compile(
 def parse_when(
     text: str, *, now: datetime, tz: ZoneInfo, after: datetime | None = None
 ) -> datetime:
-    """The aware moment `text` names, seconds dropped; raises ValueError saying what is accepted.
+    """The aware moment `text` names; raises ValueError saying what is accepted.
+
+    A date and time keeps the seconds written in it, whatever its form (with `T` or a
+    space, an offset, `UTC` or none): one moment typed two ways is one moment. The
+    friendly forms ("now", "in 2h", "friday 5:30pm") name a minute.
 
     A weekday names the first such day whose time is still ahead of `after` when given
     (the start of a window, for its end: "--start 'friday 5:30pm' --end 'friday 7pm'"
@@ -194,7 +198,7 @@ def _from_iso(match: re.Match[str], text: str, tz: ZoneInfo) -> datetime:
         raise ValueError(f"{text!r} is not a valid date and time ({error})") from None
     if offset is None:
         return _wall_clock(moment.date(), moment.time(), tz)
-    return _minute(moment.replace(tzinfo=_offset(offset, text)))
+    return moment.replace(tzinfo=_offset(offset, text))
 
 
 def _offset(offset: str, text: str) -> timezone:
@@ -213,9 +217,10 @@ def _offset(offset: str, text: str) -> timezone:
 def _wall_clock(day: date, clock: time, tz: ZoneInfo) -> datetime:
     """`day` at `clock` in `tz`; refuses times a daylight-saving change skips or repeats,
     naming the offsets around them as a content file's time is told."""
-    written = f"{day.isoformat()} {clock:%H:%M}"
+    seconds = ":%S" if clock.second else ""
+    written = f"{day.isoformat()} {clock.strftime('%H:%M' + seconds)}"
     try:
-        return localise(datetime.combine(day, clock.replace(second=0, microsecond=0)), tz, written)
+        return localise(datetime.combine(day, clock), tz, written)
     except TimelineError as error:
         raise ValueError(f"{error.message}; {error.hint}") from None
 
