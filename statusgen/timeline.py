@@ -591,16 +591,23 @@ def localise(naive: datetime, tz: ZoneInfo, text: str) -> datetime:
     repeats it. The one reading of such times, for files and the command line alike."""
     first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
     if first.utcoffset() != second.utcoffset():
-        # fold=0 gives the earlier instant: the offset in force before the change.
+        # fold=0 takes the offset in force before the change, fold=1 the one after it.
         a, b = (_offset_text(t) for t in (first, second))
         # In a gap the two folds also differ; a time that survives a round trip exists.
         if first.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None) != naive:
+            # The offsets alone mislead here: the one in force after the change names a
+            # moment before it (02:30 -04:00 is 01:30 EST in New York). So each choice is
+            # told as the time the page shows, the moment just after the change first.
+            after, before = (_shown(t, tz, naive) for t in (first, second))
+            choices = (
+                f"'{text} {a}' is {after}, just after the change; "
+                f"'{text} {b}' is {before}, just before it"
+            )
             raise TimelineError(
                 f"'{text}' does not exist in {tz.key} (the clocks skip it)",
-                f"give the offset, e.g. '{text} {b}' ({a} before the change, {b} after it), "
-                "or pick another time",
-                example=f"{text} {b}",
-                note=f"the offset is {a} before the change and {b} after it",
+                f"give the offset: {choices}",
+                example=f"{text} {a}",
+                note=choices,
             )
         raise TimelineError(
             f"'{text}' is ambiguous in {tz.key} (the clocks go back, it happens twice)",
@@ -609,6 +616,15 @@ def localise(naive: datetime, tz: ZoneInfo, text: str) -> datetime:
             note=f"or {b} for the second time the clock shows {naive:%H:%M}",
         )
     return first
+
+
+def _shown(at: datetime, tz: ZoneInfo, written: datetime) -> str:
+    """The wall-clock time the moment `at` has in `tz`, with the zone's abbreviation (03:30
+    EDT); with the date too when that is not the day `written` is on."""
+    local = at.astimezone(timezone.utc).astimezone(tz)
+    clock = "%H:%M:%S" if local.second or local.microsecond else "%H:%M"
+    day = "" if local.date() == written.date() else "%Y-%m-%d "
+    return local.strftime(f"{day}{clock} %Z")
 
 
 def _offset_text(at: datetime) -> str:

@@ -281,8 +281,8 @@ def test_maintenance_heading_variants(heading: str) -> None:
         (
             "Resolved at 2026-03-29 02:30",
             "does not exist in Europe/Berlin",
-            "'## Resolved at 2026-03-29 02:30 +02:00'; "
-            "the offset is +01:00 before the change and +02:00 after it",
+            "'## Resolved at 2026-03-29 02:30 +01:00'; '2026-03-29 02:30 +01:00' is 03:30 "
+            "CEST, just after the change; '2026-03-29 02:30 +02:00' is 01:30 CET, just before it",
         ),
         (
             "Resolved at 2026-10-25 02:30",

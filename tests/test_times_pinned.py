@@ -374,6 +374,68 @@ def test_a_typed_time_a_dst_change_skips_or_repeats_names_the_real_offsets(
 
 
 @pytest.mark.parametrize(
+    "option",
+    ["heading", "date", "--now", "--start"],
+)
+def test_a_skipped_time_is_told_as_the_time_each_offset_shows(tmp_path: Path, option: str) -> None:
+    # New York, 2026-03-08: the clocks jump from 02:00 EST to 03:00 EDT, so 02:30 is no time.
+    skipped = "2026-03-08 02:30"
+    heading = skipped if option == "heading" else "2026-03-08 04:00"
+    date = f"date: {skipped}\n" if option == "date" else ""
+    incident = _spring_incident(heading, date)
+    root = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": _settings("America/New_York", "America/New_York"),
+            INCIDENT_PATH: incident,
+        },
+    )
+    given = {"--now": "2026-03-20 12:00", "--start": "2026-03-30 10:00"}
+    if option in given:
+        given[option] = skipped
+    window = ["--start", given["--start"], "--end", "2026-03-30 12:00", "-c", "api", "-m", "x"]
+    made = run(root, "new", "maintenance", "Upgrade", *window, "--now", given["--now"])
+    told = run(root, "check") if option in ("heading", "date") else made
+
+    assert 0 != told.exit_code
+    assert (
+        f"'{skipped} -05:00' is 03:30 EDT, just after the change; "
+        f"'{skipped} -04:00' is 01:30 EST, just before it"
+    ) in " ".join(told.output.split())
+
+
+def test_the_offset_a_skipped_time_is_told_first_shows_the_time_after_the_change(
+    tmp_path: Path,
+) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": _settings("America/New_York", "America/New_York"),
+            INCIDENT_PATH: _spring_incident("2026-03-08 02:30"),
+        },
+    )
+    told = run(root, "check")
+    written = re.search(r"write it as '## Investigating at ([^']*)'", told.output)
+    assert written is not None, told.output
+    incident = root / INCIDENT_PATH
+    incident.write_text(incident.read_text().replace("at 2026-03-08 02:30\n", f"at {written[1]}\n"))
+
+    built = run(root, "build", "-q", "--now", "2026-03-20 12:00")
+
+    assert 0 == built.exit_code, built.output
+    page = next((root / "public/incidents").glob("*/index.html")).read_text()
+    assert '<time datetime="2026-03-08T03:30:00-04:00">Mar 8, 2026, 03:30 EDT' in page
+
+
+def _spring_incident(heading: str, front: str = "") -> str:
+    return (
+        "---\ntitle: Spring outage\nstatus: resolved\ncomponents:\n  api: major_outage\n"
+        f"{front}---\n## Investigating at {heading}\nDown.\n\n"
+        "## Resolved at 2026-03-08 05:00\nUp.\n"
+    )
+
+
+@pytest.mark.parametrize(
     "now",
     [
         "2026-11-20T10:00:45Z",
