@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
 import posixpath
@@ -207,13 +208,20 @@ def check_settings(
         zone = fields.scalar(key)
         if zone is None:
             continue
-        if _timezone_exists(zone.text):
+        if is_site_timezone(zone.text):
             settings[key] = zone.text
+        elif zone.text in _NOT_A_PLACE:
+            fields.report(
+                zone,
+                f"unusable timezone '{zone.text}'",
+                f"'{zone.text}' {_NOT_A_PLACE[zone.text]}; "
+                "use an IANA name like Europe/Berlin or America/New_York",
+            )
         else:
             fields.report(
                 zone,
                 f"unknown timezone '{zone.text}'",
-                f"{did_you_mean(zone.text, sorted(zoneinfo.available_timezones()))}"
+                f"{did_you_mean(zone.text, sorted(_site_timezones()))}"
                 "use an IANA name like Europe/Berlin or America/New_York",
             )
     start = fields.scalar("start_date")
@@ -841,10 +849,35 @@ def _plain_when_decoded(parts: SplitResult) -> bool:
 _HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
-def _timezone_exists(name: str) -> bool:
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        # "Europe" names a folder of the zone database: reading it fails with OSError.
-        return False
-    return True
+# Names the zone database answers to that are no place's zone. available_timezones() lists
+# every zone file in the system's zoneinfo folders besides tzdata's own list; here (Debian)
+# that includes `localtime`, a link to the building machine's zone, and tzdata lists
+# `Factory` everywhere. CPython already leaves out `posixrules` (a copy of a zone the system
+# chose), named here all the same: with any of them the same site would publish other
+# times, or a zone named after no place, from one machine to the next.
+_MACHINE_ZONE = (
+    "is the zone of the machine that builds the site: pages would differ from one machine "
+    "to the next"
+)
+_NOT_A_PLACE = {
+    "localtime": _MACHINE_ZONE,
+    "posixrules": _MACHINE_ZONE,
+    "Factory": "is a placeholder of the zone database, not the time zone of any place",
+}
+
+
+@functools.cache
+def _site_timezones() -> frozenset[str]:
+    """The zone names a site may use: the IANA names the zone database lists, less those
+    that name no place."""
+    return frozenset(zoneinfo.available_timezones() - _NOT_A_PLACE.keys())
+
+
+def is_site_timezone(name: str) -> bool:
+    """Whether `name` is an IANA zone a site may show or read its times in.
+
+    By exact name from the database's list, not by whether ZoneInfo opens it: it also
+    opens `posix/…` and `right/…` copies (the latter counting leap seconds) and, on a
+    case-insensitive disk, `utc`, which another machine refuses.
+    """
+    return name in _site_timezones()

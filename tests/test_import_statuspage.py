@@ -673,6 +673,24 @@ def test_words_in_angle_brackets_reach_the_file_the_page_and_the_api(tmp_path: P
     assert "Set &lt;hostname&gt; in config, then run &lt;cmd&gt;. Use Vec&lt;String&gt;." in page
 
 
+@pytest.mark.parametrize("zone", ["localtime", "Factory"])
+def test_a_source_zone_check_would_refuse_is_not_written_into_the_settings(
+    tmp_path: Path, zone: str
+) -> None:
+    source = _incident_answer(tmp_path / "saved", "Done.")
+    answer = json.loads((source / "incidents.json").read_text())
+    answer["page"]["time_zone"] = zone
+    (source / "incidents.json").write_text(json.dumps(answer))
+    root = tmp_path / "site"
+
+    imported = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 0 == imported.exit_code, imported.output
+    assert "timezone" not in (root / "statusgen.yaml").read_text()
+    assert 0 == checked.exit_code, checked.output
+
+
 @pytest.mark.parametrize(
     ("identified_created", "newest_first"),
     [

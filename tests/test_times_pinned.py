@@ -321,6 +321,32 @@ def test_an_unknown_input_timezone_is_reported_with_a_suggestion(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
+    ("display", "read", "where", "name"),
+    [
+        ("localtime", None, "3:11", "localtime"),
+        ("UTC", "localtime", "4:17", "localtime"),
+        ("Factory", "UTC", "3:11", "Factory"),
+        ("UTC", "posixrules", "4:17", "posixrules"),
+    ],
+)
+def test_a_zone_that_names_no_place_is_refused_at_its_line(
+    tmp_path: Path, display: str, read: str | None, where: str, name: str
+) -> None:
+    # `localtime` is the building machine's own zone: the same site would publish other
+    # times on another machine, and pages would say "shown in the localtime time zone".
+    root = write_site(tmp_path, {"statusgen.yaml": _settings(display, read)})
+
+    checked = run(root, "check")
+    built = run(root, "build", "-q", "--now", "2027-01-05T12:00Z")
+
+    assert 1 == checked.exit_code
+    assert f"statusgen.yaml:{where}: unusable timezone '{name}'" in checked.output
+    assert "use an IANA name like Europe/Berlin" in checked.output
+    assert 1 == built.exit_code
+    assert not (root / "public").exists()
+
+
+@pytest.mark.parametrize(
     ("now", "start", "written"),
     [
         # The clocks go back at 02:00 (-04:00 → -05:00): 2 hours after 00:30 EDT is 01:30 EST.

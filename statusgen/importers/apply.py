@@ -8,11 +8,12 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import yaml
 
 from statusgen.authoring.save import editing
+from statusgen.config import is_site_timezone
 from statusgen.errors import Diagnostic, Severity, StatusgenError
 from statusgen.importers.plan import (
     COMPONENTS_MARK,
@@ -208,11 +209,8 @@ def _base_url(url: str | None) -> str:
 def _zone_name(name: str | None) -> str | None:
     if not name:
         return None
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-    return name
+    # The settings' own rule: a zone check would refuse is not written into them.
+    return name if is_site_timezone(name) else None
 
 
 def _site_zone(root: Path, plan: Plan) -> ZoneInfo:
