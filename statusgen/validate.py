@@ -1122,6 +1122,11 @@ class _EventReader:
     ) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, column, message, hint, severity))
 
+    def refused(self) -> bool:
+        """Whether an error was reported: a warning leaves the event as the site reads it
+        (one dropped for a warning would vanish from every page without a word)."""
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
     # -- incidents
 
     def incident(self) -> Incident | None:
@@ -1180,7 +1185,7 @@ class _EventReader:
                 "the incident is resolved before it started",
                 "check the times of 'date', 'resolved_at' and the updates",
             )
-        if title is None or state is None or started_at is None or self.diagnostics:
+        if title is None or state is None or started_at is None or self.refused():
             return None
         return Incident(
             slug=self.slug,
@@ -1341,7 +1346,7 @@ class _EventReader:
         # no clock is read: only a written state that is not completed is refused.
         if state is not None and state is not MaintenanceState.COMPLETED:
             self.retired_named(MAINTENANCE_NOT_COMPLETED)
-        if title is None or starts is None or ends is None or self.diagnostics:
+        if title is None or starts is None or ends is None or self.refused():
             return None
         written = fields.mapping.get("status")
         return Maintenance(

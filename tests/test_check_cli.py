@@ -838,3 +838,32 @@ def test_an_incident_file_name_as_long_as_a_file_name_can_be_builds(tmp_path: Pa
 
     assert 0 == result.exit_code, result.output
     assert (root / "public" / "incidents" / slug / "index.html").is_file()
+
+
+def test_an_incident_with_only_a_warning_is_published_with_its_outage(tmp_path: Path) -> None:
+    """A warning says what to tidy; it never costs the incident. A status line under a
+    postmortem (after the end) once dropped the whole incident: check counted 0 incidents
+    and the page said "All systems operational" while it was open."""
+    root = write_site(
+        tmp_path,
+        {
+            INCIDENT_PATH: None,
+            "content/incidents/2026-11-20-outage.md": (
+                "---\ntitle: API outage\nstatus: postmortem\ncomponents:\n  api: major_outage\n"
+                "---\n## Investigating at 2026-11-20 06:38 +00:00\nThe API is down.\n\n"
+                "## Resolved at 2026-11-20 06:48 +00:00\nFixed.\n\n"
+                "## Postmortem at 2026-11-20 08:18 +00:00\nComponents: api=major_outage\n\n"
+                "What happened.\n"
+            ),
+        },
+    )
+    code, output = run(root, "--now", "2026-11-20T06:43:00Z")
+    assert 0 == code
+    assert "warning: this Components line changes nothing" in output
+    assert "1 incident" in output
+
+    assert 0 == run_build(root, now="2026-11-20T06:43:00Z").exit_code
+    status = json.loads((root / "public" / "status.json").read_text())
+    assert "incident" == status["status"]
+    assert "none" != status["indicator"]
+    assert (root / "public" / "incidents" / "2026-11-20-outage" / "index.html").is_file()
