@@ -1221,6 +1221,28 @@ def test_a_weekday_is_today_while_its_time_is_ahead_and_the_output_says_which(
     assert f"scheduled_for: {day} " in incident_file(site, f"{day}-upgrade.md")
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "first", "last"),
+    [
+        # An end named like its start is the first one after it: a week-long window, not
+        # one of no length.
+        ("monday 09:00", "monday 09:00", "Monday 2026-11-23", "Monday 2026-11-30"),
+        ("sunday 19:41", "sunday 19:41", "Sunday 2026-11-22", "Sunday 2026-11-29"),
+        ("now", "sunday 19:41", "Sunday 2026-11-22", "Sunday 2026-11-29"),
+        ("monday 10:00", "monday 09:00", "Monday 2026-11-23", "Monday 2026-11-30"),
+    ],
+)
+def test_an_end_weekday_is_the_first_one_after_the_start(
+    site: Path, start: str, end: str, first: str, last: str
+) -> None:
+    result = run(site, "new", "maintenance", "Week of work", "--start", start, "--end", end,
+                 "-m", "Planned.", "--now", NOW)  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert f": {first} " in result.output
+    assert f"until {last} " in result.output
+
+
 def test_a_window_across_a_clock_change_is_measured_in_real_time(new_york: Path) -> None:
     # 01:50 -04:00 to 01:35 -05:00: the end reads earlier on the clock, 45 minutes later.
     result = run(new_york, "new", "maintenance", "DB", "--start", "in 1h", "--end", "in 1h45m",

@@ -66,6 +66,30 @@ def test_a_date_and_time_keeps_its_seconds_in_every_form(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "after", "expected"),
+    [
+        # A weekday for a window's end is strictly after its start, and still ahead of now.
+        ("monday 09:00", "2026-11-23 09:00", "2026-11-30 09:00"),
+        ("monday 09:01", "2026-11-23 09:00", "2026-11-23 09:01"),
+        ("sunday 19:41", "2026-11-22 19:41", "2026-11-29 19:41"),  # start "now", 19:41:30
+        ("sunday 19:41", "2026-11-22 10:00", "2026-11-22 19:41"),  # start earlier today
+        ("sunday 10:00", "2026-11-22 09:00", "2026-11-29 10:00"),  # 10:00 today has passed
+        # A time without a weekday is read from today, as for --start.
+        ("23:00", "2026-11-22 23:00", "2026-11-22 23:00"),
+        ("tomorrow 02:00", "2026-11-23 02:00", "2026-11-23 02:00"),
+    ],
+)
+def test_an_end_weekday_is_the_first_one_after_the_start(
+    text: str, after: str, expected: str
+) -> None:
+    start = datetime.fromisoformat(after).replace(tzinfo=BERLIN)
+
+    moment = parse_when(text, now=NOW, tz=BERLIN, after=start)
+
+    assert expected == f"{moment.astimezone(BERLIN):%Y-%m-%d %H:%M}"
+
+
+@pytest.mark.parametrize(
     ("text", "complaint"),
     [
         ("", "empty"),

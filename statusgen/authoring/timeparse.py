@@ -68,9 +68,10 @@ def parse_when(
     space, an offset, `UTC` or none): one moment typed two ways is one moment. The
     friendly forms ("now", "in 2h", "friday 5:30pm") name a minute.
 
-    A weekday names the first such day whose time is still ahead of `after` when given
-    (the start of a window, for its end: "--start 'friday 5:30pm' --end 'friday 7pm'"
-    typed on a Friday evening is next Friday's window), else of `now`.
+    A weekday names the first such day whose time is still ahead of `now` and, when
+    `after` is given (the start of a window, for its end), strictly after it:
+    "--start 'friday 5:30pm' --end 'friday 7pm'" typed on a Friday evening is next Friday's
+    window, and "--start 'monday 09:00' --end 'monday 09:00'" is a week long.
 
     Times without an offset are wall-clock times in `tz`; a time that does not exist or is
     ambiguous there (a daylight-saving change) is refused rather than guessed, and so is a
@@ -102,8 +103,15 @@ def _read(text: str, now: datetime, tz: ZoneInfo, after: datetime | None = None)
     match = re.fullmatch(rf"(?:(?!at )(\w+) )?(?:at )?{_CLOCK}", spoken)
     if match and (match.group(3) is not None or match.group(4) is not None):
         clock = _clock(match.group(2), match.group(3) or "00", text, match.group(4))
-        ahead_of = local_now if after is None else max(after, now).astimezone(tz)
-        day = _day(match.group(1), local_now, clock, text, ahead_of)
+        # The first minute a weekday's time may fall on: this one (as "now", it is not yet
+        # past), and for a window's end the minute after its start, so that an end named
+        # like its start is a week later rather than a window of no length.
+        earliest = _minute(local_now)
+        if after is not None:
+            earliest = max(
+                earliest, (after.astimezone(timezone.utc) + timedelta(minutes=1)).astimezone(tz)
+            )
+        day = _day(match.group(1), local_now, clock, text, earliest)
         return _wall_clock(day, clock, tz)
     raise ValueError(f"cannot read the time {text!r}; use one of {EXAMPLES}")
 
@@ -142,9 +150,9 @@ def _outside(text: str) -> str:
     return f"{text.strip()!r} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}"
 
 
-def _day(word: str | None, local_now: datetime, clock: time, text: str, ahead_of: datetime) -> date:
+def _day(word: str | None, local_now: datetime, clock: time, text: str, earliest: datetime) -> date:
     """The date a leading word names: none (today), today/tomorrow/yesterday (of
-    `local_now`), or the first such weekday whose `clock` is still ahead of `ahead_of`."""
+    `local_now`), or the first such weekday whose `clock` is not before `earliest`."""
     today = local_now.date()
     if word is None:
         return today
@@ -153,11 +161,10 @@ def _day(word: str | None, local_now: datetime, clock: time, text: str, ahead_of
     for index, name in enumerate(_WEEKDAYS):
         if len(word) >= 3 and name.startswith(word):
             # "friday 5:30pm" typed on a Friday morning means this evening, not a week on;
-            # once that time has passed, it can only mean next week. To the minute, as
-            # "now" is: the current minute is not yet past.
-            first = ahead_of.date()
+            # once that time has passed, it can only mean next week.
+            first = earliest.date()
             ahead = (index - first.weekday()) % 7
-            if ahead == 0 and clock < ahead_of.time().replace(second=0, microsecond=0):
+            if ahead == 0 and clock < earliest.time():
                 ahead = 7
             return first + timedelta(days=ahead)
     raise ValueError(f"cannot read the day {word!r} in {text!r}; use one of {EXAMPLES}")
