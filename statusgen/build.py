@@ -16,14 +16,17 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from statusgen.collector import paused
+from statusgen.errors import StatusgenError
 from statusgen.forked import Beside
 from statusgen.write import (
     FileData,
     NewSite,
+    UnfinishedWrite,
     WriteResult,
     building,
     check_output_folder,
     check_paths,
+    holds_site,
 )
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
@@ -66,6 +69,15 @@ class BuildResult:
     cache_unwritable: Unwritable | None = None
 
 
+class BuildFailed(StatusgenError):
+    """A build stopped by the problems it carries before its site replaced the output's:
+    `kept` is the output folder when it holds the previous site, which is as it was."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic], kept: Path | None) -> None:
+        super().__init__(diagnostics)
+        self.kept = kept
+
+
 def build_site(
     root: Path,
     *,
@@ -81,7 +93,8 @@ def build_site(
     memory: BuildMemory | None = None,
     ending: bool = False,
 ) -> BuildResult:
-    """Build the site at `root` into its output folder; raises StatusgenError on user mistakes.
+    """Build the site at `root` into its output folder; raises BuildFailed on user mistakes
+    (an UnfinishedWrite when it stopped part way through moving the new site in).
 
     `changed`, from a file watcher, names every file changed since the last build into
     the same folder: the others are then taken as that build recorded them, unread and
@@ -114,21 +127,48 @@ def build_site(
     # every rebuild at 10,000 incidents. What a build leaves in reference cycles is little
     # (a cold build of 10,000 incidents peaks at the same memory either way); it is
     # collected afterwards. Worker processes collect as usual (render/workers.py).
-    with paused(), building(root):
-        return _build_site(
-            root,
-            now=now,
-            base_url=base_url,
-            output=output,
-            progress=progress,
-            use_cache=use_cache and not relative,
-            jobs=jobs,
-            relative=relative,
-            changed=_relative(root, changed),
-            page=page,
-            memory=memory,
-            ending=ending,
-        )
+    try:
+        with paused(), building(root):
+            return _build_site(
+                root,
+                now=now,
+                base_url=base_url,
+                output=output,
+                progress=progress,
+                use_cache=use_cache and not relative,
+                jobs=jobs,
+                relative=relative,
+                changed=_relative(root, changed),
+                page=page,
+                memory=memory,
+                ending=ending,
+            )
+    except UnfinishedWrite:
+        raise
+    except StatusgenError as error:
+        # Whichever step stopped it (content, a template, the output folder, the file
+        # system), the new site never replaced the previous one: said here, for all of them.
+        raise BuildFailed(error.diagnostics, _output_folder(root, output, page)) from None
+
+
+def _output_folder(root: Path, output: Path | None, page: str | None) -> Path | None:
+    """The output folder of a failed build when it holds a previous site; None when it holds
+    none, or the settings are too broken to say which folder it is."""
+    if output is None:
+        from statusgen.config import check_settings
+        from statusgen.layout import settings_bytes
+
+        data = settings_bytes(root)
+        if data is None:
+            return None
+        checked = check_settings(data)
+        # With a mistake in them, the settings the rest of the file gives (as `check` has).
+        settings = checked.settings or checked.fallback
+        if settings is None:
+            return None
+        named = [p.output for p in settings.pages if p.name == page]
+        output = root / (named[0] if named else settings.output)
+    return output if holds_site(output) else None
 
 
 # What builds whose process ends right after them made (`ending`): kept to the end, where
@@ -287,7 +327,7 @@ def _load_site(
     each incident file's SHA-256. Files not parsed before are parsed by `jobs` workers
     when there are many (None: one per CPU). With `outputs`, the output folders of the
     settings are checked with the rest (with the line that names them)."""
-    from statusgen.errors import Severity, StatusgenError
+    from statusgen.errors import Severity
     from statusgen.validate import check_site, parse_event
 
     parser = cache.parser(parse_event, inputs.hashes)
@@ -415,8 +455,6 @@ def render_site(
     context.markdown.prepare(
         (text for e in events for text in (e.summary, *(u.message for u in e.updates))), jobs
     )
-    from statusgen.errors import StatusgenError
-
     try:
         return _render_outputs(context, decide, progress, jobs, templates, new)
     except StatusgenError as error:

@@ -228,13 +228,16 @@ def site_zone(ctx: click.Context | None) -> ZoneInfo:
     return ZoneInfo("UTC")
 
 
-def exit_with_diagnostics(error: Exception) -> NoReturn:
-    """Report a user mistake the way `check` does, then exit 1."""
+def exit_with_diagnostics(error: Exception, after: str = "") -> NoReturn:
+    """Report a user mistake the way `check` does, and the line `after` when given, then
+    exit 1."""
     from statusgen.errors import StatusgenError
     from statusgen.report import format_text
 
     assert isinstance(error, StatusgenError)
-    click.echo(format_text(error.diagnostics), err=True)
+    click.echo(format_text(error.diagnostics), err=True, nl=not after)
+    if after:
+        click.echo(after, err=True)
     sys.exit(1)
 
 
@@ -394,7 +397,7 @@ def _build_one(
 ) -> None:
     """One `build` of the site, or of one of its pages; the warnings not in `warned`
     (diagnostics, and the line about the cache) said as `check` says them, and added to it."""
-    from statusgen.build import build_site
+    from statusgen.build import BuildFailed, build_site
     from statusgen.errors import StatusgenError
 
     progress = None if quiet else TerminalProgress()
@@ -411,7 +414,12 @@ def _build_one(
             page=page,
             ending=ending,
         )
-    except StatusgenError as error:
+    except BuildFailed as failed:
+        kept = failed.kept
+        exit_with_diagnostics(
+            failed, f"The previous site in {shown_path(kept)} is unchanged." if kept else ""
+        )
+    except StatusgenError as error:  # stopped moving the new site in: its diagnostic says so
         exit_with_diagnostics(error)
     finally:
         if progress is not None:

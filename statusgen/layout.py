@@ -326,14 +326,8 @@ def listed_pages(root: Path) -> tuple[Page, ...]:
 def defined_pages(root: Path) -> tuple[Page, ...] | None:
     """The pages the settings of the site at `root` define under `pages:` (() for none);
     None when the settings cannot be read (validation then reports why)."""
-    path = root / SETTINGS_FILE
-    # Only a plain file is read here: the build itself reports a FIFO, a device or a link
-    # out of the site as a diagnostic, and must not hang or read outside before it can.
-    if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
-        return None
-    try:
-        data = path.read_bytes()
-    except OSError:
+    data = settings_bytes(root)
+    if data is None:
         return None
     # Most sites have one page: a file that never names the section is not parsed here,
     # and a build with nothing to do then loads no YAML (nor the settings' rules) at all.
@@ -343,6 +337,20 @@ def defined_pages(root: Path) -> tuple[Page, ...] | None:
 
     settings, _ = parse_settings(data)
     return settings.pages if settings is not None else None
+
+
+def settings_bytes(root: Path) -> bytes | None:
+    """The bytes of the settings file of the site at `root`, for a look before (or after)
+    validation; None when it cannot be read (validation then reports why)."""
+    path = root / SETTINGS_FILE
+    # Only a plain file is read here: the build itself reports a FIFO, a device or a link
+    # out of the site as a diagnostic, and must not hang or read outside before it can.
+    if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def unpublished_folders(settings: Settings) -> tuple[str, ...]:

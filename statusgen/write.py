@@ -110,13 +110,18 @@ def output_folder_problem(
         return f"the output path {display!r} exists and is not a folder", ""
     # The build replaces the output folder whole. A folder holding anything else (a typo in
     # -o, a folder of documents) would be deleted with it: only a previous site is replaced.
-    if output.is_dir() and not (output / SITE_MARKER).is_file() and any(output.iterdir()):
+    if output.is_dir() and not holds_site(output) and any(output.iterdir()):
         return (
             f"the output folder {display!r} is not empty and holds no statusgen site",
             "the build replaces the whole folder: pick an empty or new folder, "
             "or remove this one yourself if it can go",
         )
     return None
+
+
+def holds_site(output: Path) -> bool:
+    """Whether the folder `output` holds a site statusgen built (a previous build's)."""
+    return (output / SITE_MARKER).is_file()
 
 
 def check_paths(paths: Collection[str], new: Collection[str] | None = None) -> None:
@@ -367,21 +372,23 @@ _WRITE_HINTS = {
 }
 
 
+class UnfinishedWrite(StatusgenError):
+    """A write stopped after its commit: the output folder holds part of the new site, which
+    a journal left for the next build has the rest of, rather than the previous site as
+    every other failed build leaves it (and the build says, build.BuildFailed)."""
+
+
 def _cannot_write(output: Path, error: OSError, *, unchanged: bool = True) -> StatusgenError:
     """A diagnostic for a failed write: the output folder holds the previous site, or
-    (not `unchanged`) part of the new one, which a journal left for the next build has
-    the rest of."""
+    (not `unchanged`, an UnfinishedWrite) part of the new one."""
     where = str(error.filename) if error.filename else str(output)
     reason = error.strerror or str(error)
-    state = (
-        f"the previous site in {output} is unchanged"
-        if unchanged
-        else f"the site in {output} is left partly updated, and the next build finishes it"
-    )
-    return fail(
-        where,
-        f"cannot write the site: {reason}; {state}",
-        _WRITE_HINTS.get(error.errno or 0, "fix the problem and build again"),
+    hint = _WRITE_HINTS.get(error.errno or 0, "fix the problem and build again")
+    if unchanged:
+        return fail(where, f"cannot write the site: {reason}", hint)
+    left = f"the site in {output} is left partly updated, and the next build finishes it"
+    return UnfinishedWrite(
+        [Diagnostic(where, 0, 0, f"cannot write the site: {reason}; {left}", hint)]
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import INCIDENT_PATH, run_build, write_site
+from sitefiles import INCIDENT, INCIDENT_PATH, run_build, write_site
 from sitefiles import tree_with_times as snapshot
 
 from statusgen.cli import cli
@@ -39,26 +39,68 @@ def built_site(tmp_path: Path) -> Path:
     return root
 
 
+KEPT = "The previous site in {} is unchanged."
+
+
 @pytest.mark.parametrize(
     ("files", "args"),
     [
         ({INCIDENT_PATH: "---\ntitle: [unclosed\n---\n"}, []),
         ({INCIDENT_PATH: b"---\ntitle: caf\xe9\n---\n"}, []),
+        ({INCIDENT_PATH: INCIDENT.replace("status: resolved", "status: nope")}, []),
         ({"content/components.yaml": "- name: API\n- name: API\n"}, []),
         # Fails while rendering, after everything validated.
         ({"themes/templates/index.html": "{{ no_such_variable }}\n"}, []),
         ({"statusgen.yaml": "title: T\nbase_url: javascript:alert(1)\n"}, []),
+        # A file of static/ where the site writes a folder.
+        ({"static/api": "x"}, []),
     ],
-    ids=["bad YAML", "bad UTF-8", "duplicate component", "broken template", "bad base_url"],
+    ids=[
+        "bad YAML",
+        "bad UTF-8",
+        "bad status",
+        "duplicate component",
+        "broken template",
+        "bad base_url",
+        "static clash",
+    ],
 )
-def test_a_failed_build_leaves_the_previous_site_untouched(
+def test_a_failed_build_leaves_the_previous_site_untouched_and_says_so(
     built_site: Path, files: dict[str, str | bytes | None], args: list[str]
 ) -> None:
     before = snapshot(built_site / "public")
     write_site(built_site, files)
-    assert 1 == build(built_site, *args)
+    result = run_build(built_site, "-q", *args, now=NOW)
+    assert 1 == result.exit_code
     assert before == snapshot(built_site / "public")
+    # Once, after the problems (their count last), whichever of them stopped the build.
+    *problems, count, kept = result.stderr.splitlines()
+    assert KEPT.format(built_site / "public") == kept
+    assert " problem" in count
+    assert not any("previous site" in line for line in problems)
+    assert "" == result.stdout
     assert [] == leftovers(built_site)
+
+
+def test_a_failed_build_into_another_folder_names_that_folder(
+    built_site: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "elsewhere"
+    assert 0 == build(built_site, "-o", str(output))
+    before = snapshot(output)
+    write_site(built_site, {"themes/templates/index.html": "{{ no_such_variable }}\n"})
+    result = run_build(built_site, "-q", "-o", str(output), now=NOW)
+    assert 1 == result.exit_code
+    assert KEPT.format(output) == result.stderr.splitlines()[-1]
+    assert before == snapshot(output)
+
+
+def test_a_failed_first_build_says_nothing_of_a_previous_site(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {INCIDENT_PATH: "---\ntitle: [unclosed\n---\n"})
+    result = run_build(root, "-q", now=NOW)
+    assert 1 == result.exit_code
+    assert "previous site" not in result.output
+    assert not (root / "public").exists()
 
 
 def generate_incidents(root: Path, count: int) -> None:
