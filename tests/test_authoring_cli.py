@@ -603,6 +603,22 @@ def test_update_changes_only_the_status_and_appends_the_update(site: Path) -> No
     assert_site_checks_clean(site)
 
 
+@pytest.mark.parametrize("command", [("update", "--status", "identified"), ("resolve",)])
+def test_an_incident_named_near_the_file_systems_limit_can_be_edited(
+    site: Path, command: tuple[str, ...]
+) -> None:
+    # 255 bytes is the longest name most file systems take: a temporary file named after
+    # it, with more added, could not be made.
+    name = "2026-11-22-" + "a" * (255 - len("2026-11-22-.md")) + ".md"
+    (site / "content" / "incidents" / name).write_bytes(OPEN_INCIDENT.encode())
+
+    result = run(site, *command, "2026-11-22-aaa", "-m", "Found it.", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert "Found it." in incident_file(site, name)
+    assert [name] == [p.name for p in (site / "content" / "incidents").glob("2026-11-22-a*")]
+
+
 def test_update_and_resolve_find_the_event_by_any_part_of_its_name(site: Path) -> None:
     """With -m the name is looked up among the checked site's events (drafts too), with
     the answers the folder listing gave: a name without its date, a unique prefix, a

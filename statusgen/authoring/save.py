@@ -48,7 +48,10 @@ def save(path: Path, data: bytes, *, previous: bytes | None, shown: str) -> None
     and the author's text is never lost. Raises StatusgenError, writing nothing, when the
     file changed (or appeared) after it was read; `shown` is the path used in the message.
     """
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    # A name of fixed length, not the file's own with more added: a file whose name is
+    # near the file system's limit (255 bytes) must be editable too. Hidden and ending in
+    # .tmp, a leftover of a crash is never read as an incident nor published.
+    temp = path.with_name(f".statusgen-{secrets.token_hex(4)}.tmp")
     mode = 0o666 if previous is None else path.stat().st_mode & 0o7777
     # os.open with a mode honours the umask, as a normal editor save would.
     handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
