@@ -149,7 +149,8 @@ _EDITOR_LEFTOVER = re.compile(
             r"^\.goutputstream-",  # gedit's safe save
             r"^flycheck_",  # emacs flycheck's copy of the file it checks
             r"^\.DS_Store$",  # macOS Finder
-            r"^Thumbs\.db$",  # Windows Explorer
+            r"^Thumbs\.db$",  # Windows Explorer's thumbnails
+            r"^[Dd]esktop\.ini$",  # Windows Explorer's folder settings
         )
     )
 )

@@ -35,6 +35,7 @@ from statusgen.layout import (
     UNPUBLISHED_FOLDERS,
     IncidentFolder,
     Misnamed,
+    editor_leftover,
     list_incident_folder,
     looked_at_in_incidents,
     misnamed,
@@ -472,13 +473,35 @@ def _misnamed(twin: Misnamed) -> Diagnostic:
     )
 
 
-def _incident_name(name: str) -> str:
+# What tools add to a file's name for the copy they leave beside it: editors (x.md~,
+# #x.md#, x.md.bak), patch (x.md.orig, x.md.rej), git's mergetool (x.md.BACKUP.1234 and
+# its BASE, LOCAL, REMOTE), people (x.md.old). The group is the file's own name.
+_COPY_OF = re.compile(
+    r"#(.+)#|(.+?)(?:~|\.(?:bak|orig|rej|old)|\.(?:BACKUP|BASE|LOCAL|REMOTE)\.\d+)",
+    re.IGNORECASE,
+)
+
+
+def _incident_name(name: str) -> tuple[str, bool]:
     """The name an unread entry of content/incidents/ most likely meant: `x.md.txt`,
-    `x.mdx`, `x.md ` and `x` all become `x.md`."""
-    base = name.strip().strip("#~").strip()
+    `x.mdx`, `x.md ` and `x` all become `x.md`; and whether the entry is a copy a tool
+    left of that file (`x.md~`, `x.md.orig`), not the file misnamed."""
+    copy = _COPY_OF.fullmatch(name.strip())
+    base = (copy.group(1) or copy.group(2) if copy else name).strip().strip("#~").strip()
     if base.lower().endswith(INCIDENT_SUFFIX):
-        return base[: -len(INCIDENT_SUFFIX)] + INCIDENT_SUFFIX
-    return (base.rpartition(".")[0] or base) + INCIDENT_SUFFIX
+        return base[: -len(INCIDENT_SUFFIX)] + INCIDENT_SUFFIX, copy is not None
+    return (base.rpartition(".")[0] or base) + INCIDENT_SUFFIX, copy is not None
+
+
+def _unread_hint(name: str) -> str:
+    """What to do with the file `name` in content/incidents/, which is not read."""
+    fixed, copy = _incident_name(name)
+    if copy:
+        # Renamed as the name says, a copy would be read as a second incident.
+        return f"remove it if it is a backup copy of {fixed}; else rename it to {fixed}"
+    if editor_leftover(name):  # Thumbs.db, desktop.ini: no incident's name in it
+        return "remove it: an editor or file manager left it there, it is no incident"
+    return f"rename it to {fixed}"
 
 
 def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
@@ -491,18 +514,13 @@ def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for name in others:
         if not (folder / name).is_dir():
-            fixed = _incident_name(name)
-            hint = f"rename it to {fixed}"
-            if name.endswith("~") or (name.startswith("#") and name.endswith("#")):
-                # Editors' backups (x.md~, #x.md#) are named like this, not authors' files.
-                hint = f"remove it if it is an editor's backup copy of {fixed}; else {hint}"
             problems.append(
                 Diagnostic(
                     f"{INCIDENTS_DIR}/{name}",
                     0,
                     0,
                     "not read: incident files end in .md",
-                    hint,
+                    _unread_hint(name),
                 )
             )
         else:

@@ -172,6 +172,8 @@ LEFTOVERS = [
     "static/4913",
     "static/.DS_Store",
     "static/images/.DS_Store",
+    "static/images/Thumbs.db",
+    "static/images/desktop.ini",
     "themes/static/extra.css~",
 ]
 # What hosts read, hidden or not: published as it is.

@@ -74,9 +74,23 @@ MISNAMED = [
     ("checkout.md ", "rename it to checkout.md"),
     ("checkout.mdx", "rename it to checkout.md"),
     ("checkout.yml", "rename it to checkout.md"),
-    (
-        "checkout.md~",
-        "remove it if it is an editor's backup copy of checkout.md; else rename it to checkout.md",
+    *(
+        (copy, "remove it if it is a backup copy of checkout.md; else rename it to checkout.md")
+        # Left by editors, patch, git's mergetool: renamed "checkout.md.md", it would
+        # still not be read.
+        for copy in (
+            "checkout.md~",
+            "#checkout.md#",
+            "checkout.md.orig",
+            "checkout.md.bak",
+            "checkout.md.rej",
+            "checkout.md.old",
+            "checkout.md.BACKUP.1234",
+        )
+    ),
+    *(
+        (junk, "remove it: an editor or file manager left it there, it is no incident")
+        for junk in ("Thumbs.db", "desktop.ini")
     ),
 ]
 OPEN_INCIDENT = """\
