@@ -174,9 +174,19 @@ def site_or_new(ctx: click.Context) -> Path:
 
 
 def start_folder(ctx: click.Context) -> Path:
-    """The folder given with -C, else the current one (where `init` creates a site)."""
+    """The folder given with -C, else the current one (where `init` creates a site).
+    A usage error when that is relative to a current folder that no longer exists (a
+    shell left in an output folder that a build replaced)."""
+    from statusgen.report import working_folder
+
     root: Path = ctx.find_root().params.get("root") or Path(".")
+    if not root.is_absolute() and working_folder() is None:
+        raise click.ClickException(FOLDER_GONE)
     return root
+
+
+# What a command run from a deleted folder is told: nothing relative to it can be found.
+FOLDER_GONE = "the current folder no longer exists; cd to the site again"
 
 
 def resolve_clock(now: datetime | str | None, ctx: click.Context | None = None) -> datetime:
@@ -761,11 +771,14 @@ def serve(
 def shown_path(path: Path) -> str:
     """A path as the user will type it: relative to the current folder when inside it,
     else absolute; the same on every run whichever way the build found it."""
+    from statusgen.report import working_folder
+
     absolute = path.resolve()
-    try:
-        return str(absolute.relative_to(Path.cwd().resolve())) or "."
-    except ValueError:
+    here = working_folder()
+    # Gone (a build run in its own output folder replaced it): the absolute path.
+    if here is None or not absolute.is_relative_to(here):
         return str(absolute)
+    return str(absolute.relative_to(here)) or "."
 
 
 class TerminalProgress:

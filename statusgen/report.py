@@ -90,14 +90,27 @@ def format_summary(site: Site) -> str:
     )
 
 
+def working_folder() -> Path | None:
+    """The current folder, resolved; None when it no longer exists. A build run inside its
+    own output folder (public/incidents/) replaces that folder with the new site's, and the
+    process is left in the deleted one."""
+    try:
+        return Path.cwd().resolve()
+    except FileNotFoundError:
+        return None
+
+
 def relative_to_cwd(diagnostics: Sequence[Diagnostic], root: Path) -> list[Diagnostic]:
     """Diagnostics with paths made relative to the current folder when the site lies inside it.
 
     Paths are relative to the site root; run from a repository with `-C site`, editors and
     GitHub annotations need `site/content/...` to find the file.
     """
+    here = working_folder()
+    if here is None:  # paths relative to the site, as they are: nowhere to be relative to
+        return list(diagnostics)
     try:
-        prefix = Path(os.path.relpath(root.resolve(), Path.cwd().resolve())).as_posix()
+        prefix = Path(os.path.relpath(root.resolve(), here)).as_posix()
     except ValueError:  # another drive on Windows
         return list(diagnostics)
     if prefix == "." or prefix.startswith(".."):

@@ -63,6 +63,26 @@ def test_a_subfolder_build_writes_the_sites_own_output(
     assert not (site / "content" / "public").exists()
 
 
+@pytest.mark.parametrize("inside", ["public", "public/incidents"])
+def test_a_build_run_in_its_output_folder_replaces_it_and_says_where(
+    site: Path, monkeypatch: pytest.MonkeyPatch, inside: str
+) -> None:
+    first = CliRunner().invoke(cli, ["-C", str(site), "build", "-q", "--now", NOW])
+    assert 0 == first.exit_code, first.output
+
+    # A build without its cache swaps the whole new site in: the shell is left in the
+    # folder it replaced, which no longer exists.
+    code, out, err = run_in(site / inside, monkeypatch, "build", "--no-cache", "--now", NOW)
+    assert 0 == code, err
+    assert f"into {site.resolve() / 'public'} in " in out
+    assert (site / "public" / "status.json").is_file()
+
+    # The next command in that shell: nothing around it can be found.
+    result = CliRunner().invoke(cli, ["check"])
+    assert 1 == result.exit_code
+    assert "Error: the current folder no longer exists; cd to the site again\n" == result.stderr
+
+
 def test_update_and_resolve_from_a_subfolder(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = site / "content" / "incidents"
     code, _, err = run_in(folder, monkeypatch, "new", "incident", "Checkout down", "-m", "x")
