@@ -773,7 +773,9 @@ def shown_path(path: Path) -> str:
     else absolute; the same on every run whichever way the build found it."""
     from statusgen.report import working_folder
 
-    absolute = path.resolve()
+    # Not Path.resolve(), which raises on a link that loops (the cache folder's, named in
+    # a warning).
+    absolute = Path(os.path.realpath(path))
     here = working_folder()
     # Gone (a build run in its own output folder replaced it): the absolute path.
     if here is None or not absolute.is_relative_to(here):

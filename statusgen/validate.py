@@ -7,6 +7,7 @@ Checks that span files run afterwards in `check_site`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from collections.abc import Sequence as Items
@@ -232,7 +233,9 @@ def check_site(
     diagnostics: list[Diagnostic] = []
     settings = fallback = None
     given = contents or {}
-    if not (root / SETTINGS_FILE).exists() and SETTINGS_FILE not in given:
+    # Any entry of that name, as find_site looks for it: a link that loops or leads
+    # nowhere is read, and reported as what it is.
+    if not os.path.lexists(root / SETTINGS_FILE) and SETTINGS_FILE not in given:
         # Most likely the wrong folder: one clear message beats a list of missing files.
         message = f"no {SETTINGS_FILE} here: this is not a status site"
         hint = near_site(root) or _NO_SETTINGS_HINT
@@ -336,6 +339,7 @@ def check_site(
     folder = list_incident_folder(root) if listed is None else listed
     files = folder.files
     refused: list[str] = []
+    folder_refused = False
     try:
         refuse_outside(root / INCIDENTS_DIR, root, "folder")
         # Checked whatever the cache knows: a file swapped for a link to itself moved out
@@ -344,7 +348,7 @@ def check_site(
         linked = list(folder.linked)
     except InputError as error:
         diagnostics.append(error.diagnostic(INCIDENTS_DIR))
-        linked, refused = [], list(files)
+        linked, refused, folder_refused = [], list(files), True
     for relpath in linked:
         try:
             refuse_outside(root / relpath, root)
@@ -385,7 +389,7 @@ def check_site(
     diagnostics += problems
 
     diagnostics += unread_files(root, folder.others)
-    if folder.problem:
+    if folder.problem and not folder_refused:  # a link that loops: said once, of the link
         diagnostics.append(
             Diagnostic(
                 INCIDENTS_DIR,

@@ -63,6 +63,81 @@ def test_a_content_input_linked_out_of_the_site_is_refused(
     assert not (root / "public").exists()
 
 
+def test_a_content_folder_linked_out_of_the_site_is_one_error(tmp_path: Path) -> None:
+    # Not one for each file read through it, nor for a monitors.yaml that is not there.
+    root = write_site(tmp_path / "site")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = move_out(root, "content", outside)
+    expected = [
+        f"content: a symbolic link to {target}, outside the site",
+        "    hint: copy the folder into the site instead; links may only point inside it",
+        "1 problem in 1 file",
+    ]
+    for command in (["check"], ["build", "--now", NOW]):
+        code, output = run(root, *command)
+        assert (1, expected) == (code, output.splitlines()[:3])
+
+
+# Where the site expects an input, a link to itself (`ln -s content content`): named, as
+# check and build both say it, never "file not found" nor a traceback.
+LOOPING = [
+    ("statusgen.yaml", "file"),
+    ("content", "folder"),
+    ("content/components.yaml", "file"),
+    ("content/incidents", "folder"),
+    (INCIDENT_PATH, "file"),
+    ("static", "folder"),
+    ("themes", "folder"),
+]
+
+
+@pytest.mark.parametrize(("relpath", "kind"), LOOPING, ids=[r for r, _ in LOOPING])
+def test_an_input_that_is_a_looping_link_is_named(tmp_path: Path, relpath: str, kind: str) -> None:
+    root = write_site(tmp_path / "site")
+    (root / "static").mkdir()
+    (root / "themes").mkdir()
+    path = root / relpath
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+    path.symlink_to(path.name)
+    expected = [
+        f"{relpath}: a symbolic link that loops",
+        f"    hint: point the link at the {kind} it stands for, or put the {kind} itself in "
+        "its place",
+        "1 problem in 1 file",
+    ]
+    for command in (["check"], ["build", "--now", NOW]):
+        code, output = run(root, *command)
+        assert (1, expected) == (code, output.splitlines()[:3])
+
+
+def test_a_looping_link_the_site_does_not_read_is_left_alone(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    (root / "stale").symlink_to("stale")
+    (root / "content" / "stale").symlink_to("stale")
+    for command in (["check"], ["build", "--now", NOW], ["build", "--no-cache", "--now", NOW]):
+        code, output = run(root, *command)
+        assert 0 == code, output
+    assert (root / "public" / "status.json").is_file()
+
+
+def test_a_looping_cache_folder_builds_without_the_cache(tmp_path: Path) -> None:
+    # An unusable cache never stops a build: it says so, and renders everything.
+    root = write_site(tmp_path / "site")
+    (root / ".statusgen-cache").symlink_to(".statusgen-cache")
+    for _ in range(2):
+        code, output = run(root, "build", "--now", NOW)
+        assert 0 == code, output
+        assert (
+            f"Warning: cannot write {root / '.statusgen-cache'}: a symbolic link that loops; "
+            "builds will not be incremental" in output
+        )
+    assert (root / "public" / "status.json").is_file()
+
+
 @pytest.mark.parametrize("relpath", [INCIDENT_PATH, "content/incidents"])
 def test_a_link_out_made_after_a_build_is_refused_by_the_next(tmp_path: Path, relpath: str) -> None:
     # The cache of the first build knows the file by its stat, which the link keeps.

@@ -194,7 +194,7 @@ def test_serve_with_a_fifo_in_the_site_reports_it_and_stops_on_ctrl_c(tmp_path: 
     [
         (lambda folder: folder.write_text("", encoding="utf-8"), "not a folder"),
         (link_to("../moved-away"), "a link to a folder that does not exist"),
-        (link_to("incidents"), "cannot list the folder"),  # a link to itself
+        (link_to("incidents"), "a symbolic link that loops"),  # a link to itself
     ],
     ids=["file", "link-to-nothing", "link-loop"],
 )

@@ -120,8 +120,18 @@ def site_names(root: Path) -> list[str]:
         entry.name
         for entry in entries
         if not entry.name.startswith(".")
-        and (not entry.is_dir() or entry.name.casefold().startswith("cont"))
+        and (not _is_folder(entry) or entry.name.casefold().startswith("cont"))
     )
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a folder, its link followed. A link that loops (`ln -s stale
+    stale`) is no folder, but a name like a file's: nothing a build reads unless it is
+    one of the site's own names, which validation reports (load/files.refuse_outside)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def library_versions() -> list[str]:

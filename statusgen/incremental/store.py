@@ -3,6 +3,7 @@ written by temporary file and rename, each ignored when missing or unreadable.""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import marshal
@@ -20,7 +21,7 @@ from statusgen.incremental.inputs import FORMAT, code_identity, library_versions
 from statusgen.incremental.manifest import Manifest, RecordedSources
 from statusgen.incremental.seal import missing_key, seal_parts, unseal, unsealed_stream
 from statusgen.layout import CACHE_FOLDER
-from statusgen.load.files import read_input
+from statusgen.load.files import LOOPING_LINK, read_input, real_path
 
 if TYPE_CHECKING:  # the model is imported only once a build has work to do
     from statusgen.errors import Diagnostic
@@ -434,6 +435,11 @@ def _unwritable(path: Path, error: OSError) -> Unwritable:
             blocking = blocking.parent
         if not blocking.is_dir():
             return blocking, "not a folder"
+    if error.errno == errno.ELOOP:  # the cache folder a link to itself: that link
+        looping = path
+        while looping != looping.parent and real_path(looping.parent) is None:
+            looping = looping.parent
+        return looping, LOOPING_LINK
     return path, error.strerror or str(error)
 
 

@@ -8,10 +8,11 @@ without blocking and checked on the open file, so what is checked is what is rea
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,19 +33,63 @@ _KINDS = (
 
 
 class InputError(Exception):
-    """A file that is not read: its diagnostic says why (relative to the site when known)."""
+    """A file that is not read: its diagnostic says why (relative to the site when known).
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    `link`, when set, is the symbolic link at fault, relative to the site: a folder above
+    the file (content/ leading out of the site), named in place of each file under it."""
+
+    def __init__(self, message: str, hint: str = "", link: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.link = link
 
     def diagnostic(self, shown: str) -> Diagnostic:
-        return Diagnostic(shown, 0, 0, self.message, self.hint)
+        return Diagnostic(self.link or shown, 0, 0, self.message, self.hint)
 
 
 # What a link out of the site is told, for a content input as for a theme's file.
 _OUTSIDE_HINT = "copy the {} into the site instead; links may only point inside it"
+
+
+# What a symbolic link that leads to itself (`ln -s stale stale`), or round through others
+# back to itself, is told: nothing can be read through it.
+LOOPING_LINK = "a symbolic link that loops"
+
+
+def looping_hint(kind: str = "file") -> str:
+    """What a looping link where a `kind` ("file", "folder") is expected is told."""
+    return f"point the link at the {kind} it stands for, or put the {kind} itself in its place"
+
+
+def real_path(path: Path | str) -> str | None:
+    """Where `path` really is, its symbolic links followed (where it would be, when it
+    does not exist); None when a link on the way loops. os.path.realpath alone returns a
+    looping link as if it were a plain name, and Path.resolve raises RuntimeError."""
+    try:
+        return os.path.realpath(path, strict=True)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return None
+        return os.path.realpath(path)  # not there (yet), or a folder that may not be read
+
+
+def link_at_fault(
+    path: Path | str, site: Path | str, wrong: Callable[[str | None], bool]
+) -> tuple[str, str | None] | None:
+    """The first symbolic link from `site` down to `path` (a folder on the way, or `path`
+    itself) whose target is `wrong` (None: it loops), relative to the site, with that
+    target; None when `path` is not under `site` or no link on the way is wrong."""
+    relative = os.path.relpath(path, site)
+    if relative == os.curdir or relative.startswith(os.pardir):
+        return None
+    current = os.fspath(site)
+    parts = Path(relative).parts
+    for depth, part in enumerate(parts, 1):
+        current = os.path.join(current, part)
+        if os.path.islink(current) and wrong(target := real_path(current)):
+            return "/".join(parts[:depth]), target
+    return None
 
 
 def outside_site(path: Path | str, site: Path | str) -> str | None:
@@ -91,10 +136,24 @@ def private_hint(
 
 def refuse_outside(path: Path | str, site: Path | str, kind: str = "file") -> None:
     """InputError when `path` leads out of `site`: a build reads nothing outside it, or a
-    link to /proc/self/environ would publish the build's secrets."""
-    real = outside_site(path, site)
-    if real is not None:
-        raise InputError(f"a symbolic link to {real}, outside the site", _OUTSIDE_HINT.format(kind))
+    link to /proc/self/environ would publish the build's secrets; and when a link on the
+    way loops. The error names the link at fault: content/ leading out of the site is
+    one error, not one for each file read through it."""
+    real = real_path(path)
+    inside = os.path.realpath(site)
+    if real is not None and Path(real).is_relative_to(inside):
+        return
+    found = link_at_fault(
+        path, site, lambda target: target is None or not Path(target).is_relative_to(inside)
+    )
+    link, target = found if found is not None else (None, real)
+    if link is not None and link != Path(os.path.relpath(path, site)).as_posix():
+        kind = "folder"  # a folder above the file
+    if target is None:
+        raise InputError(LOOPING_LINK, looping_hint(kind), link)
+    raise InputError(
+        f"a symbolic link to {target}, outside the site", _OUTSIDE_HINT.format(kind), link
+    )
 
 
 def read_input(
@@ -113,6 +172,8 @@ def read_input(
     except FileNotFoundError:
         raise
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(LOOPING_LINK, looping_hint()) from None
         raise InputError(f"cannot read file: {error.strerror or error}") from None
     info = os.fstat(handle)
     if not stat.S_ISREG(info.st_mode):
@@ -243,7 +304,10 @@ def list_files(folder: Path, site: Path, shown: str, private: Collection[str] = 
             try:
                 info = os.stat(path)
             except OSError as error:
-                report(name, f"cannot read: {error.strerror or error}", "")
+                if error.errno == errno.ELOOP:
+                    report(name, LOOPING_LINK, looping_hint("file or folder"))
+                else:
+                    report(name, f"cannot read: {error.strerror or error}", "")
                 continue
             link = through_link or entry.is_symlink()
             if stat.S_ISDIR(info.st_mode):
@@ -267,7 +331,11 @@ def list_files(folder: Path, site: Path, shown: str, private: Collection[str] = 
     # The folder itself (static/), or one between it and the site (themes/), a link.
     through = Path(real) != inside / os.path.relpath(folder, site)
     reach = private_reach(real, inside, private) if through else None
-    if not Path(real).is_relative_to(inside):
+    if real_path(folder) is None:  # static/ a link to itself: nothing of it is published
+        found = link_at_fault(folder, site, lambda target: target is None)
+        where = found[0] if found is not None else shown
+        problems.append(Diagnostic(where, 0, 0, LOOPING_LINK, looping_hint("folder")))
+    elif not Path(real).is_relative_to(inside):
         problems.append(
             Diagnostic(
                 shown,
