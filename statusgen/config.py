@@ -377,10 +377,12 @@ def _check_outputs(fields: Fields, root: Path, pages: tuple[Page, ...], output: 
         problem = output_folder_problem(root, root / folder)
         if problem is None:
             continue
-        if where is None:
-            fields.diagnostics.append(Diagnostic(fields.path, 0, 0, *problem))
+        if problem.link is not None:  # the link at fault, not the name that leads through it
+            fields.diagnostics.append(Diagnostic(problem.link, 0, 0, *problem[:2]))
+        elif where is None:
+            fields.diagnostics.append(Diagnostic(fields.path, 0, 0, *problem[:2]))
         else:
-            fields.report(where, *problem)
+            fields.report(where, *problem[:2])
 
 
 def _check_page_static(fields: Fields, root: Path, pages: tuple[Page, ...]) -> None:

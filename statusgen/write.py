@@ -27,12 +27,13 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.folderlock import folder_lock
 from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS
+from statusgen.load.files import LOOPING_LINK, link_at_fault, real_path
 
 STAGING_PREFIX = ".statusgen-new-"
 RETIRED_PREFIX = ".statusgen-old-"
@@ -73,6 +74,16 @@ FileData = bytes | Staged | None
 OUTPUT_OPTION = "-o/--output"
 
 
+class OutputProblem(NamedTuple):
+    """What is wrong with an output folder (output_folder_problem)."""
+
+    message: str
+    hint: str
+    # The symbolic link at fault, relative to the site (public/ leading into content/,
+    # or looping): named in place of where the folder was chosen, which is not wrong.
+    link: str | None = None
+
+
 def check_output_folder(
     root: Path, output: Path, *, from_option: bool = False, line: int = 0, column: int = 0
 ) -> None:
@@ -80,38 +91,62 @@ def check_output_folder(
     output_folder_problem); `line` and `column` place it in the settings file."""
     problem = output_folder_problem(root, output, from_option=from_option)
     if problem is not None:
+        if problem.link is not None:
+            raise fail(problem.link, problem.message, problem.hint)
         label = OUTPUT_OPTION if from_option else SETTINGS_FILE
-        raise fail(label, *problem, line=line, column=column)
+        raise fail(label, problem.message, problem.hint, line=line, column=column)
 
 
 def output_folder_problem(
     root: Path, output: Path, *, from_option: bool = False
-) -> tuple[str, str] | None:
-    """What is wrong with building the site at `root` into `output` (message, hint), or
-    None: the one rule `build` refuses by and `check` reports with.
+) -> OutputProblem | None:
+    """What is wrong with building the site at `root` into `output`, or None: the one rule
+    `build` refuses by and `check` reports with.
 
     `from_option`: the folder came from -o, so the hint says to change that (the
-    settings file's `output:` is not what to change)."""
-    root, output = root.resolve(), output.resolve()
+    settings file's `output:` is not what to change). A symbolic link on the way that
+    loops, or leads where no output may be, is named itself: the name chosen is not wrong."""
+    real_output = real_path(output)
+    if real_output is None:
+        found = link_at_fault(output, root, lambda target: target is None)
+        return OutputProblem(
+            LOOPING_LINK,
+            "remove the link, and the build makes the folder; or point it at a folder of its own",
+            found[0] if found is not None else str(output),
+        )
+    # The site's own folder is found, so reached without a loop.
+    site, chosen = root, output
+    root, output = Path(os.path.realpath(root)), Path(real_output)
     display = os.path.relpath(output, root) if output.is_relative_to(root) else str(output)
     own_folder = (
         "pass -o a folder of its own, such as public"
         if from_option
         else "set `output:` to a folder of its own, such as `public`"
     )
-    if output == root or root.is_relative_to(output):
-        return f"the output folder {display!r} holds the site itself", own_folder
-    # The site's own folders, and the cache's: a site built into it would publish what
-    # incremental builds keep, and the next build's cache would overwrite the site.
-    for source in (*SOURCE_FOLDERS, CACHE_FOLDER, ".git"):
-        if output.is_relative_to(root / source):
-            return f"the output folder {display!r} is inside {source}/", own_folder
+    forbidden = _forbidden(output, root)
+    if forbidden is not None:
+        found = link_at_fault(
+            chosen,
+            site,
+            lambda target: target is not None and _forbidden(Path(target), root) is not None,
+        )
+        if found is None:
+            return OutputProblem(f"the output folder {display!r} {forbidden[0]}", own_folder)
+        link, target = found
+        assert target is not None  # a link that loops is never the one at fault here
+        shown = os.path.relpath(target, root) if Path(target).is_relative_to(root) else target
+        return OutputProblem(
+            f"a symbolic link to {shown}, {forbidden[1]}",
+            "point the link at a folder of its own outside the site's folders, or remove "
+            "it and the build makes the folder",
+            link,
+        )
     if output.exists() and not output.is_dir():
-        return f"the output path {display!r} exists and is not a folder", ""
+        return OutputProblem(f"the output path {display!r} exists and is not a folder", "")
     # The build replaces the output folder whole. A folder holding anything else (a typo in
     # -o, a folder of documents) would be deleted with it: only a previous site is replaced.
     if output.is_dir() and not holds_site(output) and any(output.iterdir()):
-        return (
+        return OutputProblem(
             f"the output folder {display!r} is not empty and holds no statusgen site",
             "the build replaces the whole folder: pick an empty or new folder, "
             "or remove this one yourself if it can go",
@@ -122,6 +157,20 @@ def output_folder_problem(
 def holds_site(output: Path) -> bool:
     """Whether the folder `output` holds a site statusgen built (a previous build's)."""
     return (output / SITE_MARKER).is_file()
+
+
+def _forbidden(real: Path, root: Path) -> tuple[str, str] | None:
+    """Why no output folder may really be at `real`, the site being really at `root`, as
+    said of the folder ("is inside content/") and of a link leading there ("inside
+    content/"); None when one may."""
+    if real == root or root.is_relative_to(real):
+        return "holds the site itself", "which holds the site itself"
+    # The site's own folders, and the cache's: a site built into it would publish what
+    # incremental builds keep, and the next build's cache would overwrite the site.
+    for source in (*SOURCE_FOLDERS, CACHE_FOLDER, ".git"):
+        if real.is_relative_to(root / source):
+            return f"is inside {source}/", f"inside {source}/"
+    return None
 
 
 def check_paths(paths: Collection[str], new: Collection[str] | None = None) -> None:

@@ -282,6 +282,38 @@ def test_check_refuses_the_output_folder_build_refuses(
     assert 0 == run_build(site, "-o", str(tmp_path / "out"), now=INIT_NOW).exit_code
 
 
+LINKED_OUTPUT = [
+    (
+        "content/www",
+        "public: a symbolic link to content/www, inside content/",
+        "    hint: point the link at a folder of its own outside the site's folders, or remove "
+        "it and the build makes the folder",
+    ),
+    (
+        "public",
+        "public: a symbolic link that loops",
+        "    hint: remove the link, and the build makes the folder; or point it at a folder "
+        "of its own",
+    ),
+]
+
+
+@pytest.mark.parametrize(("target", "problem", "hint"), LINKED_OUTPUT, ids=["content", "loop"])
+def test_an_output_folder_linked_where_it_may_not_be_names_the_link(
+    tmp_path: Path, target: str, problem: str, hint: str
+) -> None:
+    # No `output:` line: the default folder is fine, the link made in its place is not.
+    site = init_site(tmp_path / "site")
+    (site / "content" / "www").mkdir()
+    (site / "public").symlink_to(target)
+
+    code, output = run(site, "--now", INIT_NOW)
+    assert (1, [problem, hint]) == (code, output.splitlines()[:2])
+    built = run_build(site, now=INIT_NOW)
+    assert (1, [problem, hint]) == (built.exit_code, built.output.splitlines()[:2])
+    assert [] == list((site / "content" / "www").iterdir())
+
+
 def test_check_refuses_a_page_output_folder_build_refuses(tmp_path: Path) -> None:
     pages = (
         "pages:\n"
