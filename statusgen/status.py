@@ -1505,7 +1505,11 @@ def incident_spans(incident: Incident, end: datetime) -> list[tuple[datetime, da
     its start, less the time from a `Resolved` (or `Postmortem`) update until a later
     update reopened it (as `maintenance_spans` does for a window's `Completed`).
 
-    At least one span, so that an incident over as it began still touches its day.
+    A span of no length stays: resolved in the minute it began (or was reopened), the
+    incident held its components for no time, yet it published their statuses, so that
+    day names it and counts them for its worst status (no downtime), as its page and
+    `api/v2` list them. A later reopening must not erase it: nothing a later update says
+    rewrites an earlier interval.
     """
     start = incident.started_at
     stop = max(end, start)
@@ -1516,12 +1520,13 @@ def incident_spans(incident: Incident, end: datetime) -> list[tuple[datetime, da
             break
         if held_from is not None:
             spans.append((held_from, max(closed, held_from)))
-        held_from = None if reopened is None or reopened >= stop else max(reopened, start)
+        # Reopened in the minute it ended (or at `end`): it held them then for no time.
+        held_from = None if reopened is None or reopened > stop else max(reopened, start)
         if held_from is None:
             break
     if held_from is not None:
         spans.append((held_from, stop))
-    return [span for span in spans if span[1] > span[0]] or [(start, start)]
+    return spans
 
 
 def _resolved_gaps(incident: Incident) -> tuple[tuple[datetime, datetime | None], ...]:

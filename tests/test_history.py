@@ -1668,3 +1668,160 @@ def test_completing_a_window_the_clock_began_gives_its_components_back(tmp_path:
     assert [("Services - API", "under_maintenance", "operational")] == [
         (c["name"], c["old_status"], c["new_status"]) for c in completed["affected_components"]
     ]
+
+
+# An API outage posted and resolved in the same minute on 3 Nov (UTC); the file goes on
+# (REOPENED_LATER) with an update that reopens it the next day.
+RESOLVED_AS_POSTED = """\
+---
+title: Blip
+status: {status}
+components:
+  api: major_outage
+---
+## Investigating at 2026-11-03 10:00 Z
+Components: api=major_outage
+
+Down.
+
+## Resolved at 2026-11-03 10:00 Z
+Back (posted too early).
+"""
+REOPENED_LATER = """
+## Investigating at 2026-11-04 09:00 Z
+Down again.
+"""
+# Slow on 2 Nov, resolved, then reopened with an outage on 3 Nov and resolved in that
+# same minute: the last reopening held the API for no time.
+REOPENED_AS_IT_ENDED = """\
+---
+title: Blip
+status: resolved
+components:
+  api: major_outage
+---
+## Investigating at 2026-11-02 10:00 Z
+Components: api=degraded_performance
+
+Slow.
+
+## Resolved at 2026-11-02 11:00 Z
+Fine.
+
+## Investigating at 2026-11-03 10:00 Z
+Components: api=major_outage
+
+Down.
+
+## Resolved at 2026-11-03 10:00 Z
+Back.
+"""
+SLOW_THAT_AFTERNOON = """\
+---
+title: Slow
+status: resolved
+components:
+  api: partial_outage
+---
+## Investigating at 2026-11-03 12:00 Z
+Slow.
+
+## Resolved at 2026-11-03 18:00 Z
+Fine.
+"""
+UPGRADE_THAT_AFTERNOON = """\
+---
+title: Upgrade
+scheduled_for: 2026-11-03 12:00 Z
+scheduled_until: 2026-11-03 14:00 Z
+components: [api]
+---
+## Scheduled at 2026-11-01 09:00 Z
+We will upgrade the API.
+"""
+
+
+def _blip_site(tmp_path: Path, blip: str, others: dict[str, str]) -> Path:
+    """A site of one component, `api`, with the incident `blip` and the `others`, built
+    on 4 Nov at noon (UTC)."""
+    settings = sitefiles.SETTINGS.replace("Europe/Berlin", "UTC") + "start_date: 2026-11-01\n"
+    files: dict[str, str | bytes | None] = {
+        "statusgen.yaml": settings,
+        "content/components.yaml": "- id: api\n  name: API\n",
+        sitefiles.INCIDENT_PATH: None,
+        "content/incidents/2026-11-03-blip.md": blip,
+    }
+    files.update({f"content/incidents/{name}": text for name, text in others.items()})
+    root = sitefiles.write_site(tmp_path, files)
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-04T12:00:00Z").exit_code
+    return root
+
+
+@pytest.mark.parametrize(
+    ("blip", "others", "bar"),
+    [
+        (RESOLVED_AS_POSTED.format(status="resolved"), {}, "Major outage, 100% uptime; Blip"),
+        (
+            RESOLVED_AS_POSTED.format(status="investigating") + REOPENED_LATER,
+            {},
+            "Major outage, 100% uptime; Blip",
+        ),
+        (
+            RESOLVED_AS_POSTED.format(status="investigating") + REOPENED_LATER,
+            {"2026-11-03-slow.md": SLOW_THAT_AFTERNOON},
+            # Six hours of partial outage, weighted 0.3.
+            "Major outage, 92.50% uptime; Blip; Slow",
+        ),
+        (
+            RESOLVED_AS_POSTED.format(status="investigating") + REOPENED_LATER,
+            {"2026-11-03-upgrade.md": UPGRADE_THAT_AFTERNOON},
+            "Major outage, 100% uptime; Blip; Upgrade",
+        ),
+        (REOPENED_AS_IT_ENDED, {}, "Major outage, 100% uptime; Blip"),
+        (
+            REOPENED_AS_IT_ENDED,
+            {"2026-11-03-slow.md": SLOW_THAT_AFTERNOON},
+            "Major outage, 92.50% uptime; Blip; Slow",
+        ),
+    ],
+)
+def test_a_status_held_for_no_time_stays_on_its_day_whatever_a_later_update_says(
+    tmp_path: Path, blip: str, others: dict[str, str], bar: str
+) -> None:
+    # Resolved in the minute it was posted (or reopened), the outage was still published:
+    # the day shows it and links the incident, as its page lists it, and no downtime.
+    root = _blip_site(tmp_path, blip, others)
+
+    (affected,) = page(root, "incidents/2026-11-03-blip/index.html").select("ul.affected > li")
+    assert "worst Major outage" in words(affected)
+    for path in ("index.html", "components/api/index.html"):
+        (day,) = [
+            li for li in page(root, path).select("ol.bars > li") if "Nov 3, 2026" in words(li)
+        ]
+        assert f"Nov 3, 2026: {bar}" == words(day)
+        assert ["d-major_outage"] == day["class"]
+        assert "/incidents/2026-11-03-blip/" in [a["href"] for a in day.select("a")]
+
+
+@pytest.mark.parametrize(
+    ("blip", "listed"),
+    [
+        (
+            RESOLVED_AS_POSTED.format(status="investigating") + REOPENED_LATER,
+            ["Nov 3, 2026, 10:00 UTC Major outage", "Nov 3, 2026, 10:00 UTC Resolved",
+             "Nov 4, 2026, 09:00 UTC Major outage"],
+        ),
+        (
+            REOPENED_AS_IT_ENDED,
+            ["Nov 2, 2026, 10:00 UTC Degraded performance", "Nov 2, 2026, 11:00 UTC Resolved",
+             "Nov 3, 2026, 10:00 UTC Major outage", "Nov 3, 2026, 10:00 UTC Resolved"],
+        ),
+    ],
+)  # fmt: skip
+def test_the_incident_page_lists_a_resolution_next_to_a_status_held_for_no_time(
+    tmp_path: Path, blip: str, listed: list[str]
+) -> None:
+    root = _blip_site(tmp_path, blip, {})
+
+    shown = page(root, "incidents/2026-11-03-blip/index.html")
+    assert listed == [words(li) for li in shown.select("ol.affected-changes > li")]
