@@ -303,12 +303,16 @@ def written_state(maintenance: Maintenance, now: datetime) -> MaintenanceState |
 
 def _written_states(maintenance: Maintenance) -> tuple[tuple[datetime, MaintenanceState], ...]:
     """Each state the updates gave the window and from when (UTC, see `_utc`), oldest
-    first; an update repeating the state before it is no step. Kept on the event, so
-    that the state of a window needs no look at its updates (they stay packed)."""
+    first; an update repeating the state before it is no step, nor is a `Scheduled` one
+    after the first update (a reminder: behind whatever came before it, it would undo a
+    Verifying, an early start or an early completion). Kept on the event, so that the
+    state of a window needs no look at its updates (they stay packed)."""
     steps: list[tuple[datetime, MaintenanceState]] = []
     for update in maintenance.updates:
         state = update.state
-        if isinstance(state, MaintenanceState) and (not steps or steps[-1][1] is not state):
+        if not isinstance(state, MaintenanceState):
+            continue
+        if not steps or (steps[-1][1] is not state and state is not MaintenanceState.SCHEDULED):
             steps.append((_utc(update.at), state))
     return tuple(steps)
 
@@ -1611,7 +1615,7 @@ def _maintenance_update_changes(
     maintenance: Maintenance, baseline: Mapping[str, ComponentStatus]
 ) -> list[list[tuple[str, ComponentStatus, ComponentStatus]]]:
     """update_changes of a maintenance: its statuses come with the update that puts it in
-    progress (or verifying) and go with the one that completes it (or schedules it again);
+    progress (or verifying) and go with the one that completes it;
     an update's `Components:` line changes them, or adds a component, from then on.
 
     The first update also names each component it does not change, at its status then
@@ -1623,6 +1627,7 @@ def _maintenance_update_changes(
     given: dict[str, ComponentStatus] = {}  # what the updates so far set
     shown: dict[str, ComponentStatus] = {}  # what the page showed after the last update
     steps = _held_steps(maintenance)
+    written: MaintenanceState | None = None  # the state the updates so far gave it
     result: list[list[tuple[str, ComponentStatus, ComponentStatus]]] = []
     for index, (update, statuses) in enumerate(
         zip(maintenance.updates, _given_by_update(maintenance), strict=True)
@@ -1638,7 +1643,12 @@ def _maintenance_update_changes(
         # Whether the window holds them from this update on, by the rule the status and
         # the history follow: an announcement made once the window began (or a `Scheduled`
         # update in it) finds it in progress, one `In progress` after its end over.
-        written = update.state if isinstance(update.state, MaintenanceState) else None
+        # A `Scheduled` update after the first is a reminder that changes nothing, as
+        # `_written_states` has it.
+        if isinstance(update.state, MaintenanceState) and (
+            written is None or update.state is not MaintenanceState.SCHEDULED
+        ):
+            written = update.state
         active = _holds_then(maintenance, update.at, written, maintenance.explicit_state)
         made = []
         for cid in touched_components(maintenance):

@@ -594,6 +594,49 @@ DONE_EARLY = written(
 
 
 @pytest.mark.parametrize(
+    ("updates", "now", "state"),
+    [
+        # A reminder during the verification keeps the window verifying...
+        (
+            written(
+                ("2026-11-22T10:00Z", IN_PROGRESS),
+                ("2026-11-22T11:00Z", VERIFYING),
+                ("2026-11-22T11:15Z", SCHEDULED),
+            ),
+            "2026-11-22T11:30Z",
+            VERIFYING,
+        ),
+        # ...one after an early start keeps it started...
+        (
+            written(
+                ("2026-11-15T10:00Z", SCHEDULED),
+                ("2026-11-22T09:00Z", IN_PROGRESS),
+                ("2026-11-22T09:30Z", SCHEDULED),
+            ),
+            "2026-11-22T09:45Z",
+            IN_PROGRESS,
+        ),
+        # ...and one after an early completion keeps it over.
+        (
+            written(
+                ("2026-11-22T10:00Z", IN_PROGRESS),
+                ("2026-11-22T11:00Z", COMPLETED),
+                ("2026-11-22T11:05Z", SCHEDULED),
+            ),
+            "2026-11-22T11:30Z",
+            COMPLETED,
+        ),
+    ],
+)
+def test_a_scheduled_update_after_the_work_began_changes_nothing(updates, now, state):
+    """status-rules.md: an update behind the clock changes nothing. A reminder posted
+    later once made the newest update's state "scheduled", undoing a Verifying (shown
+    as in progress again), an early start or an early completion."""
+    window = dataclasses.replace(maintenance("db-upgrade", *WINDOW, ["api"]), updates=updates)
+    assert state == maintenance_state(window, at(now))
+
+
+@pytest.mark.parametrize(
     ("updates", "explicit", "now", "state", "completed", "changed"),
     [
         # Without `status:`, an update further on in the lifecycle than the clock wins...
