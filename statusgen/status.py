@@ -964,12 +964,19 @@ def _event_pieces(
 
 
 def _passing(event: Event, spans: Sequence[tuple[datetime, datetime]]) -> Iterable[_EventSpan]:
-    """A piece of no length for each status a later update of the same minute replaced:
-    held for no time, it is no downtime, but it was published, so it is part of the worst
-    status the day saw, as of the worst the incident reached (`worst_reached`)."""
+    """A piece of no length for each status a later update of the same minute replaced,
+    and for each an incident's `Resolved` update of the same minute ended: held for no
+    time, it is no downtime, but it was published, so it is part of the worst status the
+    day saw, as of the worst the incident reached (`worst_reached`). `_segments` has
+    neither: it cuts a span only at a change inside it."""
+    # A window is left as it was: the history rules do not say whether a status written
+    # at the moment it stopped holding its components (its end by the clock, where the
+    # page shows it completed, or a `Completed` update of that minute) counts.
+    ended = _given_back(spans) if isinstance(event, Incident) else frozenset()
     for component_id, steps in _derived(event, "_component_changes", _component_changes).items():
-        for (at, status), (following, _) in pairwise(steps):
-            if at == following and any(first <= at <= last for first, last in spans):
+        for index, (at, status) in enumerate(steps):
+            replaced = index + 1 < len(steps) and steps[index + 1][0] == at
+            if at in ended or (replaced and any(first <= at <= last for first, last in spans)):
                 moment = at.astimezone(timezone.utc)
                 yield moment, moment, event.slug, ((component_id, status),)
 
@@ -1531,6 +1538,14 @@ def incident_spans(incident: Incident, end: datetime) -> list[tuple[datetime, da
     if held_from is not None:
         spans.append((held_from, stop))
     return spans
+
+
+def _given_back(spans: Sequence[tuple[datetime, datetime]]) -> frozenset[datetime]:
+    """The moments at which an incident's `spans` (incident_spans) gave its components
+    back: where one that lasted ends, unless another begins there (reopened in that
+    minute, it holds them on). A status set in such a minute held for no time. (An open
+    incident's last span ends at the clock: a status set then holds on, as it does now.)"""
+    return frozenset(last for first, last in spans if first < last) - {f for f, _ in spans}
 
 
 def _resolved_gaps(incident: Incident) -> tuple[tuple[datetime, datetime | None], ...]:

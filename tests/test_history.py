@@ -1740,6 +1740,29 @@ components: [api]
 We will upgrade the API.
 """
 
+# Slow from 10:00 on 3 Nov (UTC), an outage posted at noon and resolved in that same
+# minute: the outage held for no time.
+ENDED_AS_CHANGED = """\
+---
+title: Blip
+status: {status}
+components:
+  api: major_outage
+---
+## Investigating at 2026-11-0{day} {start} Z
+Components: api=partial_outage
+
+Slow.
+
+## Identified at 2026-11-03 {end} Z
+Components: api=major_outage
+
+Down.
+
+## Resolved at 2026-11-03 {end} Z
+Back.
+"""
+
 
 def _blip_site(tmp_path: Path, blip: str, others: dict[str, str]) -> Path:
     """A site of one component, `api`, with the incident `blip` and the `others`, built
@@ -1782,6 +1805,25 @@ def _blip_site(tmp_path: Path, blip: str, others: dict[str, str]) -> Path:
             REOPENED_AS_IT_ENDED,
             {"2026-11-03-slow.md": SLOW_THAT_AFTERNOON},
             "Major outage, 92.50% uptime; Blip; Slow",
+        ),
+        # Set in the minute the incident ended: two hours of partial outage, weighted 0.3,
+        # and the outage for no time.
+        (
+            ENDED_AS_CHANGED.format(status="resolved", day=3, start="10:00", end="12:00"),
+            {},
+            "Major outage, 97.50% uptime; Blip",
+        ),
+        (
+            ENDED_AS_CHANGED.format(status="investigating", day=3, start="10:00", end="12:00")
+            + REOPENED_LATER,
+            {},
+            "Major outage, 97.50% uptime; Blip",
+        ),
+        # Slow from the evening before: 3 Nov saw the outage alone, at midnight.
+        (
+            ENDED_AS_CHANGED.format(status="resolved", day=2, start="22:00", end="00:00"),
+            {},
+            "Major outage, 100% uptime; Blip",
         ),
     ],
 )
