@@ -1418,6 +1418,7 @@ def listed_changes(incident: Incident) -> dict[str, ListedChanges]:
         return dict(changes)  # never resolved, or only at its end: most incidents
     # An open incident holds its components from its last reopening on, however late.
     spans = incident_spans(incident, incident_end(incident) or _NEVER)
+    given_back = _given_back(spans)
     result: dict[str, ListedChanges] = {}
     for cid, steps in changes.items():
         listed: list[tuple[datetime, ComponentStatus | None]] = []
@@ -1428,7 +1429,13 @@ def listed_changes(incident: Incident) -> dict[str, ListedChanges]:
                 listed += [(at, status) for at, status in steps if at <= first]
             elif held:
                 listed.append((first, held[-1]))
-            inside = [(at, s) for at, s in steps if first < at and (final or at < last)]
+            # A status set in the minute a `Resolved` update gave it back is listed then,
+            # as the day's bar counts it (_passing), not only from the reopening on.
+            inside = [
+                (at, s)
+                for at, s in steps
+                if first < at and (final or at < last or (at == last and last in given_back))
+            ]
             listed += inside
             if not final and (held or inside):
                 listed.append((last, None))

@@ -1858,6 +1858,12 @@ def test_a_status_held_for_no_time_stays_on_its_day_whatever_a_later_update_says
             ["Nov 2, 2026, 10:00 UTC Degraded performance", "Nov 2, 2026, 11:00 UTC Resolved",
              "Nov 3, 2026, 10:00 UTC Major outage", "Nov 3, 2026, 10:00 UTC Resolved"],
         ),
+        (
+            ENDED_AS_CHANGED.format(status="investigating", day=3, start="10:00", end="12:00")
+            + REOPENED_LATER,
+            ["Nov 3, 2026, 10:00 UTC Partial outage", "Nov 3, 2026, 12:00 UTC Major outage",
+             "Nov 3, 2026, 12:00 UTC Resolved", "Nov 4, 2026, 09:00 UTC Major outage"],
+        ),
     ],
 )  # fmt: skip
 def test_the_incident_page_lists_a_resolution_next_to_a_status_held_for_no_time(
