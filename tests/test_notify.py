@@ -231,6 +231,30 @@ def test_a_backfilled_old_incident_is_not_news(tmp_path: Path, receiver: Any) ->
     assert "Short blip" == bodies(receiver, "signed")[0]["incident"]["name"]
 
 
+def test_an_incident_first_seen_with_its_postmortem_is_told_resolved_then_the_postmortem(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """docs/notifications.md: an incident first seen when it is already over is told as
+    resolved. One published with its postmortem already written was told only as
+    postmortem_published, which a channel hearing of resolutions never hears."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    site.incident(
+        "blip",
+        "Short blip",
+        "postmortem",
+        [
+            ("investigating", "2026-11-22 16:00", "Down."),
+            ("resolved", "2026-11-22 16:30", "Fixed."),
+            ("postmortem", "2026-11-22 17:00", "What happened."),
+        ],
+    )
+    run(site)
+    assert ["incident_resolved", "postmortem_published"] == events(receiver)
+    run(site, NOW + timedelta(minutes=5))
+    assert 2 == len(events(receiver))
+
+
 def test_an_update_dated_ahead_is_told_when_the_page_shows_it(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -39,6 +39,7 @@ from statusgen.status import (
     component_changes,
     declared_change,
     event_as_of,
+    final_resolution,
     maintenance_completed_at,
     worst_reached,
 )
@@ -470,9 +471,17 @@ def _incident_changes(
             ended = incident.resolved_at or last_update
             if describe.status.now - ended > BACKFILL_AGE:
                 return []
-            last = incident.updates[-1] if incident.updates else None
-            kind = _INCIDENT_KIND.get(incident.state, "incident_resolved")
-            return [describe.event(kind, incident, last, f"{base}:{keys[-1] if keys else 'new'}")]
+            if not incident.updates:
+                return [describe.event("incident_resolved", incident, None, f"{base}:new")]
+            # Told as resolved with the update that ended it, whatever came after: a
+            # channel that hears of resolutions hears of this one. A postmortem already
+            # written after that is told too, as its own news.
+            end = final_resolution(incident.updates)
+            end = len(incident.updates) - 1 if end is None else end
+            news = [(incident.updates[end], keys[end], "incident_resolved")]
+            if end < len(keys) - 1 and incident.state is IncidentState.POSTMORTEM:
+                news.append((incident.updates[-1], keys[-1], "postmortem_published"))
+            return [describe.event(kind, incident, u, f"{base}:{key}") for u, key, kind in news]
         first = incident.updates[0] if incident.updates else None
         changes = [describe.event("incident_opened", incident, first, f"{base}:opened")]
         new_updates = list(zip(incident.updates[1:], keys[1:], strict=True))
