@@ -197,7 +197,7 @@ def derived_impact(components: Iterable[AffectedComponent], updates: Sequence[Up
     """The impact of an incident without `impact:`: from the worst status its front matter
     or any of its updates up to its end gave a component, as Statuspage sets it from the
     worst status during the incident (the front matter holds only the statuses at its end)."""
-    given = [*components, *(a for u in updates[: _counted_updates(updates)] for a in u.components)]
+    given = [*components, *(a for u in updates[: counted_updates(updates)] for a in u.components)]
     return impact_for_status(worst_status(a.status for a in given))
 
 
@@ -213,11 +213,12 @@ def final_resolution(updates: Sequence[Update]) -> int | None:
     return found
 
 
-def _counted_updates(updates: Sequence[Update]) -> int:
+def counted_updates(updates: Sequence[Update]) -> int:
     """How many of an incident's updates (the first ones) may change a status: those up to
     the one that ended it. A `Components:` line after the end (under a postmortem) changes
     nothing, no worst status, impact or listed change, as the day bars and the API hold
-    (`check` warns of one: validate.py)."""
+    (`check` warns of one, and compares the front matter with the statuses set up to the
+    end: validate.py)."""
     end = final_resolution(updates)
     return len(updates) if end is None else end + 1
 
@@ -1445,7 +1446,7 @@ def listed_changes(incident: Incident) -> dict[str, ListedChanges]:
 
 def unnamed_components(event: Event) -> tuple[AffectedComponent, ...]:
     """The front-matter components no update's `Components:` line names (up to an
-    incident's end: `_counted_updates`): each holds its front-matter status throughout, as
+    incident's end: `counted_updates`): each holds its front-matter status throughout, as
     if the first update gave it."""
     named = {a.id for update in _status_updates(event) for a in update.components}
     return tuple(a for a in event.components if a.id not in named)
@@ -1453,10 +1454,10 @@ def unnamed_components(event: Event) -> tuple[AffectedComponent, ...]:
 
 def _status_updates(event: Event) -> Sequence[Update]:
     """The updates whose `Components:` lines count: all of a window's, an incident's up to
-    its end (`_counted_updates`)."""
+    its end (`counted_updates`)."""
     if isinstance(event, Maintenance):
         return event.updates
-    return event.updates[: _counted_updates(event.updates)]
+    return event.updates[: counted_updates(event.updates)]
 
 
 def _given_by_update(event: Event) -> list[tuple[AffectedComponent, ...]]:

@@ -76,6 +76,7 @@ from statusgen.model import (
 )
 from statusgen.status import (
     bare_status,
+    counted_updates,
     derived_impact,
     final_resolution,
     monitoring_since,
@@ -1196,7 +1197,7 @@ class _EventReader:
         if complete:
             self.check_component_changes(components, updates)
         if ordered:
-            self.check_after_end(updates)
+            self.check_after_end(components, updates)
         if state in OPEN_INCIDENT_STATES:
             self.retired_named(OPEN_INCIDENT)
         resolved = self.resolution(state, resolved_at, updates)
@@ -1656,8 +1657,10 @@ class _EventReader:
     def check_component_changes(
         self, components: tuple[AffectedComponent, ...], updates: list[Update]
     ) -> None:
-        """The front matter's statuses are the statuses now: each must be the last one set."""
-        changed = [u for u in updates if u.components]
+        """The front matter's statuses are the statuses now: each must be the last one set
+        up to the incident's end. A line after it changes nothing (`check_after_end` warns
+        of it), so asking for its status would make the front matter count what it does not."""
+        changed = [u for u in updates[: counted_updates(updates)] if u.components]
         if not changed:
             return
         last: dict[str, tuple[ComponentStatus, int]] = {}
@@ -1679,7 +1682,9 @@ class _EventReader:
                 f"set '{cid}: {status.value}' in components: they hold the statuses now",
             )
 
-    def check_after_end(self, updates: list[Update]) -> None:
+    def check_after_end(
+        self, components: tuple[AffectedComponent, ...], updates: list[Update]
+    ) -> None:
         """A `Components:` line under an update after the incident ended changes nothing
         (status.final_resolution). A warning, not an error: every output already reads
         the incident the same way, and a site that holds such a line (an import, an old
@@ -1688,9 +1693,29 @@ class _EventReader:
         if end is None:
             return
         closing = updates[end]
+        named = {a.id for u in updates[: end + 1] for a in u.components}
+        listed = {a.id for a in components}
+        node = self.fields.mapping.get("components")
         for update in updates[end + 1 :]:
             if not update.components:
                 continue
+            # A front-matter component no line up to the end names holds its status for
+            # the whole incident (status.unnamed_components): copied there from this line,
+            # it turns a status given after the end into one held from the start.
+            for cid in dict.fromkeys(a.id for a in update.components if a.id in listed):
+                if cid in named or node is None:
+                    continue
+                named.add(cid)
+                self.report(
+                    node.line,
+                    node.column,
+                    f"component '{cid}' is named only after the incident ended (line "
+                    f"{self.status_lines[update.line]}), so components makes it affected "
+                    "for the whole incident",
+                    f"if '{cid}' was affected during the incident, name it on the update from "
+                    f"whose time it was; else remove '{cid}' from components",
+                    Severity.WARNING,
+                )
             self.report(
                 self.status_lines[update.line],
                 1,

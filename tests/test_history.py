@@ -1485,6 +1485,48 @@ def test_a_derived_impact_counts_the_worst_status_any_update_gave(new_site: Path
     assert "Critical impact" == words(shown)
 
 
+AFTER_THE_END = """\
+---
+title: API slow
+status: resolved
+components:
+  api: degraded_performance
+---
+## Investigating at 2026-06-10 10:00 Z
+Components: api=degraded_performance
+
+Slow.
+
+## Resolved at 2026-06-10 11:00 Z
+Fine.
+
+## Resolved at 2026-06-10 11:05 Z
+Components: api=major_outage, checkout=major_outage
+
+Fine, really.
+"""
+
+
+def test_statuses_given_after_the_end_are_not_asked_of_the_front_matter(tmp_path: Path) -> None:
+    # The line changes nothing, so the front matter keeps the statuses set up to the end:
+    # the incident stays minor, and the component named only after it is not affected.
+    path = "content/incidents/2026-06-10-api-slow.md"
+    settings = sitefiles.SETTINGS.replace("Europe/Berlin", "UTC")
+    files = {path: AFTER_THE_END, "statusgen.yaml": settings}
+    root = sitefiles.write_site(tmp_path, files)
+
+    result = run(root, "build", "--now", "2026-06-10T12:00:00Z")
+    assert 0 == result.exit_code, result.output
+    assert "changes nothing" in result.output
+
+    (incident,) = json.loads((root / "public/api/v2/incidents.json").read_text())["incidents"]
+    assert "minor" == incident["impact"]
+    assert ["API"] == [c["name"] for c in incident["components"]]
+    shown = page(root, "incidents/2026-06-10-api-slow/index.html")
+    assert "Minor impact" == words(shown.select_one(".impact"))
+    assert ["worst Degraded performance"] == [words(w) for w in shown.select(".affected-worst")]
+
+
 def test_an_impact_derived_as_of_a_moment_counts_only_what_was_shown(new_site: Path) -> None:
     root = new_site
     for step in (

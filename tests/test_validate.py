@@ -1136,14 +1136,84 @@ def test_a_status_line_after_the_resolution_is_warned_at_its_line_and_the_site_b
 ) -> None:
     # Every output reads such a line the same way (it changes nothing), so a site holding
     # one, from an import or an old correction, must still publish during an outage.
+    # The front matter holds the status the timeline set up to the end, not the line's.
     files: dict[str, str | bytes | None] = {
-        SLUG_PATH: incident(
-            RESOLVED_FRONT.replace("degraded_performance", "major_outage"),
-            RESOLVED_BODY + "\n## Resolved at 2026-11-20 13:00\nComponents: api=major_outage\n",
-        )
+        SLUG_PATH: incident(RESOLVED_FRONT, RESOLVED_BODY + AFTER_END_LINE.format("api"))
     }
     site, diagnostics = check_site(write_site(tmp_path, files))
     assert site is not None
     assert [(d.location(), d.severity.value, d.message.split(":")[0]) for d in diagnostics] == [
         (f"{SLUG_PATH}:13:1", "warning", "this Components line changes nothing")
     ]
+
+
+AFTER_END_LINE = "\n## Resolved at 2026-11-20 13:00\nComponents: {}=major_outage\n"
+
+
+def test_a_front_matter_copied_from_a_status_line_after_the_end_is_an_error(
+    tmp_path: Path,
+) -> None:
+    # Copied there, the status would count for the incident's impact though the line
+    # changes nothing: check names the line that set the status up to the end instead.
+    front = RESOLVED_FRONT.replace("degraded_performance", "major_outage")
+    files: dict[str, str | bytes | None] = {
+        SLUG_PATH: incident(front, RESOLVED_BODY + AFTER_END_LINE.format("api"))
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [
+        (
+            f"{SLUG_PATH}:5:3",
+            "error",
+            "component 'api' was set to degraded_performance on line 7, "
+            "but components says 'major_outage'",
+            "set 'api: degraded_performance' in components: they hold the statuses now",
+        ),
+        (f"{SLUG_PATH}:13:1", "warning", "this Components line changes nothing", None),
+    ] == [
+        (
+            d.location(),
+            d.severity.value,
+            d.message if d.severity.value == "error" else d.message.split(":")[0],
+            d.hint if d.severity.value == "error" else None,
+        )
+        for d in diagnostics
+    ]
+
+
+def test_a_front_matter_component_named_only_after_the_end_is_warned_about(
+    tmp_path: Path,
+) -> None:
+    # No line up to the end names it, so the front matter holds it for the whole incident.
+    front = RESOLVED_FRONT + "  checkout: major_outage\n"
+    files: dict[str, str | bytes | None] = {
+        SLUG_PATH: incident(front, RESOLVED_BODY + AFTER_END_LINE.format("checkout"))
+    }
+    site, diagnostics = check_site(write_site(tmp_path, files))
+    assert site is not None
+    assert [
+        (
+            f"{SLUG_PATH}:5:3",
+            "warning",
+            "component 'checkout' is named only after the incident ended (line 14), so "
+            "components makes it affected for the whole incident",
+        ),
+        (f"{SLUG_PATH}:14:1", "warning", "this Components line changes nothing"),
+    ] == [
+        (
+            d.location(),
+            d.severity.value,
+            d.message if "'checkout'" in d.message else d.message.split(":")[0],
+        )
+        for d in diagnostics
+    ]
+
+
+def test_the_front_matter_follows_a_status_line_of_a_reopened_incident(tmp_path: Path) -> None:
+    # Reopened by a later update, the second Resolved is not the end: its line counts.
+    body = RESOLVED_BODY + AFTER_END_LINE.format("api") + "\n## Investigating at 2026-11-20 14:00\n"
+    front = RESOLVED_FRONT.replace("resolved", "investigating")
+    files: dict[str, str | bytes | None] = {SLUG_PATH: incident(front, body)}
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [
+        (f"{SLUG_PATH}:5:3", "component 'api' was set to major_outage on line 12, but components")
+    ] == [(d.location(), d.message.split(" says")[0]) for d in diagnostics]

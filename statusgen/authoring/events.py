@@ -831,7 +831,7 @@ def _timeline_written(text: str, incident: Incident, tz: ZoneInfo, components: s
 
 def _refuse_after_end(site: Site, incident: Incident) -> None:
     """A status given by an update that leaves a resolved incident resolved would come
-    after its end, where it changes nothing (status._counted_updates); `check` warns of
+    after its end, where it changes nothing (status.counted_updates); `check` warns of
     such a line, and the commands never write one."""
     if incident.is_open:
         return  # this update is the one that resolves it: the end, not after it
