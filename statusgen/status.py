@@ -1426,8 +1426,14 @@ def listed_changes(incident: Incident) -> dict[str, ListedChanges]:
         for index, (first, last) in enumerate(spans):
             final = index == len(spans) - 1
             held = [status for at, status in steps if at <= first]
+            # Reopened, it returns with the status it held, unless updates of the
+            # reopening's minute set others: each of those is listed, one replaced in the
+            # same minute too, as it counts for "worst" (worst_reached) and the day's bar.
+            reopening = [(at, status) for at, status in steps if at == first]
             if index == 0:
                 listed += [(at, status) for at, status in steps if at <= first]
+            elif reopening:
+                listed += reopening
             elif held:
                 listed.append((first, held[-1]))
             # A status set in the minute a `Resolved` update gave it back is listed then,

@@ -1287,6 +1287,52 @@ def test_the_incident_page_lists_a_resolution_and_reopening_among_the_changes(
     assert [f"Nov 25, 2026, {line}" for line in listed] == changes
 
 
+REOPENED_IN_ONE_MINUTE = """\
+---
+title: Website flaky
+status: identified
+components:
+  checkout: partial_outage
+---
+## Investigating at 2026-11-25 10:00 Z
+Flaky.
+
+## Resolved at 2026-11-25 10:30 Z
+Fine.
+
+## Investigating at 2026-11-25 10:31 Z
+Components: checkout=major_outage
+
+Down.
+
+## Identified at 2026-11-25 10:31 Z
+Components: checkout=partial_outage
+
+Partly back.
+"""
+
+
+def test_a_status_replaced_in_the_minute_of_a_reopening_stays_among_the_changes(
+    tmp_path: Path,
+) -> None:
+    # Named first by the reopening update, and replaced in its minute: the major outage
+    # was published, and counts as "worst", so the list shows it too.
+    path = "content/incidents/2026-11-25-website-flaky.md"
+    settings = sitefiles.SETTINGS.replace("Europe/Berlin", "UTC")
+    files = {path: REOPENED_IN_ONE_MINUTE, "statusgen.yaml": settings}
+    root = sitefiles.write_site(tmp_path, files)
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-25T12:00:00Z").exit_code
+
+    shown = page(root, "incidents/2026-11-25-website-flaky/index.html")
+    assert "worst Major outage" == words(shown.select_one(".affected-worst"))
+    changes = [words(li) for li in shown.select("ol.affected-changes > li")]
+    assert [
+        "Nov 25, 2026, 10:31 UTC Major outage",
+        "Nov 25, 2026, 10:31 UTC Partial outage",
+    ] == changes
+
+
 def _reopened(tmp_path: Path) -> Path:
     """An API outage 10:00-11:00, resolved, reopened 20:00-21:00 on 1 Dec (UTC)."""
     root = tmp_path / "r1"
