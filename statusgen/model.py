@@ -225,6 +225,10 @@ class AlertRef:
     # began firing again (`components_fired_at:`, written by ingest): a clear of that
     # component from before then is of its earlier firing, delivered late.
     components_fired_at: tuple[tuple[str, datetime], ...] = ()
+    # When the alerts naming each component last all cleared while others of its group
+    # still fired (`components_cleared_at:`, written by ingest): a firing of that component
+    # which began no later is of the one that cleared, delivered late.
+    components_cleared_at: tuple[tuple[str, datetime], ...] = ()
 
     def component_fired_at(self, component: str) -> datetime | None:
         """When the tool says `component`'s latest firing began: its own, when recorded and
@@ -232,6 +236,14 @@ class AlertRef:
         times = [at for cid, at in self.components_fired_at if cid == component]
         if self.fired_at is not None:
             times.append(self.fired_at)
+        return max(times, default=None)
+
+    def component_cleared_at(self, component: str) -> datetime | None:
+        """When the tool last said `component`'s alerts cleared: its own, when recorded and
+        later than the alert's; else the alert's (None when neither is known)."""
+        times = [at for cid, at in self.components_cleared_at if cid == component]
+        if self.cleared_at is not None:
+            times.append(self.cleared_at)
         return max(times, default=None)
 
 

@@ -141,7 +141,14 @@ MAINTENANCE_KEYS = (
     "audiences",
     "draft",
 )
-ALERT_KEYS = ("source", "id", "cleared_at", "fired_at", "components_fired_at")
+ALERT_KEYS = (
+    "source",
+    "id",
+    "cleared_at",
+    "fired_at",
+    "components_fired_at",
+    "components_cleared_at",
+)
 
 
 E = TypeVar("E", bound=Enum)
@@ -1250,9 +1257,12 @@ class _EventReader:
         cleared_at = self.alert_time(fields, "cleared_at")
         fired_at = self.alert_time(fields, "fired_at")
         components_fired_at = self.component_times(fields, "components_fired_at")
+        components_cleared_at = self.component_times(fields, "components_cleared_at")
         if not (source and ident):
             return None
-        return AlertRef(source, ident, cleared_at, fired_at, components_fired_at)
+        return AlertRef(
+            source, ident, cleared_at, fired_at, components_fired_at, components_cleared_at
+        )
 
     def component_times(self, fields: Fields, key: str) -> tuple[tuple[str, datetime], ...]:
         """`key` of `alert:`, a mapping of component ids to times (empty when absent; each

@@ -657,6 +657,70 @@ def test_a_late_clear_of_a_component_firing_again_leaves_it_down(tmp_path: Path)
     check_clean(site)
 
 
+def test_a_late_firing_of_a_component_that_cleared_leaves_it_up(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    checkout = member("checkout", "critical", "18:01")
+    firing = mixed_group(member("api", "critical", "18:00"), checkout)
+    before = files(site)
+    ingest(site, "alertmanager", firing, now="2026-11-22T18:02:00Z")
+    # Api's alert clears at 18:10 while checkout's still fires.
+    cleared = mixed_group(member("api", "critical", "18:00", ends="18:10"), checkout)
+    ingest(site, "alertmanager", cleared, now="2026-11-22T18:11:00Z")
+    name, written = opened(site, before)
+
+    # A relay's retry of the 18:02 notification, in which api's alert still fired.
+    retry = ingest(site, "alertmanager", firing, now="2026-11-22T18:13:00Z")
+
+    assert 0 == retry.exit_code, retry.output
+    assert "a late or repeated delivery" in retry.output
+    assert "severity rose" not in retry.output
+    assert written == files(site)[name]
+    assert "operational" == component_status(site, "2026-11-22T18:14:00Z", "api")
+    check_clean(site)
+
+    # Its alert beginning again after that clear still marks it down.
+    again = mixed_group(member("api", "critical", "18:20"), checkout)
+    result = ingest(site, "alertmanager", again, now="2026-11-22T18:21:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert "The problem has grown. API: major outage." in files(site)[name]
+    assert "major_outage" == component_status(site, "2026-11-22T18:22:00Z", "api")
+    check_clean(site)
+
+
+# The same, with an impact for the critical alerts: the late one must not raise it either.
+BY_SEVERITY_IMPACT = BY_SEVERITY.replace(
+    "critical: major_outage,", "critical: {status: major_outage, impact: critical},", 1
+)
+
+
+@pytest.mark.parametrize("rules", [BY_SEVERITY, BY_SEVERITY_IMPACT], ids=["status", "impact"])
+def test_a_late_firing_from_a_group_s_cleared_incident_leaves_its_new_one_as_it_is(
+    tmp_path: Path, rules: str
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+    firing = mixed_group(member("api", "critical", "18:00"))
+    ingest(site, "alertmanager", firing, now="2026-11-22T18:01:00Z")
+    cleared = mixed_group(member("api", "critical", "18:00", ends="18:05"))
+    ingest(site, "alertmanager", cleared, now="2026-11-22T18:06:00Z")
+    # Past the flap window, only checkout's alert fires: the group's new incident.
+    before = files(site)
+    ingest(site, "alertmanager", mixed_group(member("checkout", "warning", "19:10")),
+           now="2026-11-22T19:11:00Z")  # fmt: skip
+    opened(site, before)  # a new incident: the earlier one stays resolved
+    written = files(site)
+
+    # A relay's retry of the 18:01 notification, of the incident that has cleared.
+    retry = ingest(site, "alertmanager", firing, now="2026-11-22T19:13:00Z")
+
+    assert 0 == retry.exit_code, retry.output
+    assert "a late or repeated delivery" in retry.output
+    assert written == files(site)
+    assert "operational" == component_status(site, "2026-11-22T19:14:00Z", "api")
+    assert ["minor"] == impacts(site, "2026-11-22T19:14:00Z")
+    check_clean(site)
+
+
 def test_a_group_s_first_news_marks_only_its_firing_alerts_components_down(
     tmp_path: Path,
 ) -> None:
@@ -1215,19 +1279,23 @@ def test_check_reports_a_cleared_at_that_is_no_time(site: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "message"),
+    ("key", "written", "message"),
     [
-        ("{api: soon}", ":10:30: components_fired_at: api: "),
-        ("[api]", ":10:24: 'components_fired_at' must be a mapping of component ids to times"),
+        ("components_fired_at", "{api: soon}", ":10:30: components_fired_at: api: "),
+        ("components_fired_at", "[api]",
+         ":10:24: 'components_fired_at' must be a mapping of component ids to times"),
+        ("components_cleared_at", "{api: soon}", ":10:32: components_cleared_at: api: "),
+        ("components_cleared_at", "[api]",
+         ":10:26: 'components_cleared_at' must be a mapping of component ids to times"),
     ],
-)
+)  # fmt: skip
 def test_check_reports_components_fired_at_that_are_no_times(
-    site: Path, written: str, message: str
+    site: Path, key: str, written: str, message: str
 ) -> None:
     ingest(site, "alertmanager", "alertmanager-firing.json")
     path = site / "content" / "incidents" / "2026-11-22-api-unavailable.md"
     text = path.read_text()
-    path.write_text(text.replace("  fired_at:", f"  components_fired_at: {written}\n  fired_at:"))
+    path.write_text(text.replace("  fired_at:", f"  {key}: {written}\n  fired_at:"))
 
     result = CliRunner().invoke(cli, ["-C", str(site), "check"])
 

@@ -263,15 +263,17 @@ def update_event(
     alert_cleared: datetime | None = None,
     alert_fired: datetime | None = None,
     components_fired: Mapping[str, datetime] | None = None,
+    components_cleared: Mapping[str, datetime] | None = None,
     title: str | None = None,
     clock: datetime | None = None,
 ) -> Change:
     """The incident or maintenance `slug` (any unique prefix) with a new update appended,
     and `impact` (an incident's) and `title` changed when given; `alert_cleared` and
     `alert_fired` also record when its alert cleared or began (`alert: cleared_at:`,
-    `fired_at:`), `components_fired` when components of its group began firing again
-    (`alert: components_fired_at:`, every one recorded). A `now` after `clock` (the
-    machine's time) is written with a warning."""
+    `fired_at:`), `components_fired` and `components_cleared` when components of its group
+    began firing again or cleared (`alert: components_fired_at:`, `components_cleared_at:`,
+    every one recorded). A `now` after `clock` (the machine's time) is written with a
+    warning."""
     site = _site(root)
     event = _event(site, find_event(root, slug, site))
     problems: list[Diagnostic] = []
@@ -348,6 +350,7 @@ def update_event(
         alert_cleared=alert_cleared,
         alert_fired=alert_fired,
         components_fired=components_fired,
+        components_cleared=components_cleared,
         title=clean,
     )
     dated = _ahead(now, clock, site.settings.input_tz, "the update is dated")
@@ -715,6 +718,7 @@ def _edited(
     alert_cleared: datetime | None = None,
     alert_fired: datetime | None = None,
     components_fired: Mapping[str, datetime] | None = None,
+    components_cleared: Mapping[str, datetime] | None = None,
     title: str | None = None,
 ) -> Change:
     root = Path(site.root)
@@ -773,6 +777,9 @@ def _edited(
         if components_fired:
             times = {cid: timeparse.format_exact(at, tz) for cid, at in components_fired.items()}
             text = edit.set_alert_times(text, "components_fired_at", times)
+        if components_cleared:
+            times = {cid: timeparse.format_exact(at, tz) for cid, at in components_cleared.items()}
+            text = edit.set_alert_times(text, "components_cleared_at", times)
         edit.check_edited(text)
     except edit.EditError as error:
         raise fail(relpath, str(error), "edit the file by hand") from None

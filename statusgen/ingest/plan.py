@@ -7,7 +7,7 @@ so an ingested incident is written, validated and committed exactly as `statusge
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -179,6 +179,9 @@ def _firing(
         # late and does not end this one.
         began = _newer_start(alert, existing)
         if existing.state is not IncidentState.MONITORING:
+            old = _old_firings(existing, match) if match is not None else {}
+            if match is not None and old:
+                match = match.without(old)  # what is left is what the alert says anew
             worse = _worse(existing, match)
             raised = _raised_impact(existing, match, worse)
             if worse or raised:
@@ -188,6 +191,15 @@ def _firing(
             if match is not None and up:
                 return _recovering(root, site, alert, existing, match, up, now, began)
             already = f"{existing.source.path} is already {existing.state.value} for {alert.label}"
+            if old:
+                tz = site.settings.input_tz
+                said = "; ".join(
+                    f"{site.component(cid).name} began at "
+                    f"{timeparse.format_local(began_at, tz)}, and it records that "
+                    f"{why} after that ({timeparse.format_local(at, tz)})"
+                    for cid, (began_at, why, at) in old.items()
+                )
+                already += f"; {said}: a late or repeated delivery"
             late = _late_clears(existing, match) if match is not None else {}
             if match is not None and late:
                 tz = site.settings.input_tz
@@ -298,6 +310,40 @@ def _late_clears(existing: Incident, match: Match) -> dict[str, datetime]:
     return late
 
 
+def _old_firings(existing: Incident, match: Match) -> dict[str, tuple[datetime, str, datetime]]:
+    """The components the alert marks down which the incident has up, whose alerts began no
+    later than it records they cleared, or before the firing it records began (a group's
+    new incident, after an earlier one cleared): the late or repeated delivery of a firing
+    that has ended (a relay's retry), which must not mark them down. For each: when it
+    began, and what the incident records after that, and when. The tool's times compared."""
+    ref = existing.alert
+    if ref is None:
+        return {}
+    down = {c.id for c in existing.components if c.status is not ComponentStatus.OPERATIONAL}
+    old: dict[str, tuple[datetime, str, datetime]] = {}
+    for cid, began in match.began.items():
+        if cid in down:
+            continue
+        cleared = ref.component_cleared_at(cid)
+        if cleared is not None and began <= cleared:
+            old[cid] = (began, "it cleared", cleared)
+        elif ref.fired_at is not None and began < ref.fired_at:
+            # The firing it records began with the earliest of the group's alerts then
+            # firing: one that began before then was no longer firing.
+            old[cid] = (began, "its alert's current firing began", ref.fired_at)
+    return old
+
+
+def _cleared_anew(existing: Incident, match: Match, up: Iterable[str]) -> dict[str, datetime]:
+    """When the alerts naming each of the components `up` (set back to operational) cleared,
+    by the tool; with those already recorded, as `alert: components_cleared_at:` holds them
+    all. Empty when none is known."""
+    if existing.alert is None:
+        return {}
+    anew = {cid: match.ended[cid] for cid in up if cid in match.ended}
+    return {**dict(existing.alert.components_cleared_at), **anew} if anew else {}
+
+
 def _fired_anew(
     existing: Incident, match: Match | None, worse: Mapping[str, ComponentStatus]
 ) -> dict[str, datetime]:
@@ -335,6 +381,8 @@ def _recovering(
         now=when(cleared, now, existing),
         components=[f"{cid}={ComponentStatus.OPERATIONAL.value}" for cid in up],
         alert_fired=began,
+        # Kept, so that a late copy of their firing is known as late and marks nothing down.
+        components_cleared=_cleared_anew(existing, match, up),
         title=_retitled(site, alert, match.rule, existing, statuses),
     )
     return Outcome(change, "Some of the group's alerts cleared: their components are up again.")
@@ -372,6 +420,7 @@ def _worsened(
         # Kept, so that a clear of such a component's earlier firing, arriving late, is
         # known as late and does not mark it up while it fires.
         components_fired=_fired_anew(existing, match, worse),
+        components_cleared=_cleared_anew(existing, match, up) if match else None,
         title=_retitled(site, alert, match.rule, existing, statuses) if match else None,
     )
     what = " and ".join(part for part, given in (("statuses", worse), ("impact", impact)) if given)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from statusgen.errors import Diagnostic
@@ -444,6 +444,23 @@ class Match:
     # cleared; of its class of alerts (sources.Member), so never earlier than its own.
     began: Mapping[str, datetime] = field(default_factory=dict)
     ended: Mapping[str, datetime] = field(default_factory=dict)
+    # Each component's level, when the group's alerts name them one by one, so that the
+    # impact can be told again without some of them (`without`).
+    levels: Mapping[str, Level] = field(default_factory=dict)
+
+    def without(self, ids: Collection[str]) -> Match:
+        """This match with the components `ids` left out, and the impact of those left
+        (kept as it is when the components' own levels are not known)."""
+        kept = {cid: s for cid, s in self.components.items() if cid not in ids}
+        impact = self.impact
+        if self.levels:
+            impact = worst(self.levels[cid] for cid in kept).impact if kept else None
+        return replace(
+            self,
+            components=kept,
+            impact=impact,
+            began={cid: at for cid, at in self.began.items() if cid not in ids},
+        )
 
 
 def choose(rules: Rules, alert: Alert, component_ids: Collection[str]) -> tuple[Match | None, str]:
@@ -525,6 +542,7 @@ def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Matc
         cleared,
         began=_latest(firing, rule.component_from, ids),
         ended=_latest(done, rule.component_from, cleared),
+        levels={cid: levels[cid] for cid in ids},
     )
 
 
