@@ -318,6 +318,15 @@ def _written_states(maintenance: Maintenance) -> tuple[tuple[datetime, Maintenan
     return tuple(steps)
 
 
+def newest_said(updates: Sequence[Update]) -> Update | None:
+    """The newest of a window's updates that says where it stands: not a `Scheduled` one
+    after the first (a reminder changes nothing, `_written_states`); None without updates."""
+    for update in reversed(updates[1:]):
+        if update.state is not MaintenanceState.SCHEDULED:
+            return update
+    return updates[0] if updates else None
+
+
 def maintenance_is_active(state: MaintenanceState) -> bool:
     return state in ACTIVE_MAINTENANCE_STATES
 
@@ -2018,7 +2027,8 @@ def _explicit_as_of(maintenance: Maintenance, kept: Sequence[Update]) -> Mainten
     end, and a later `status:` (a late `resolve`) must not hold it back as upcoming."""
     if maintenance.explicit_state is None or not kept:
         return None
-    last = kept[-1].state
+    said = newest_said(kept)
+    last = said.state if said is not None else None
     if not isinstance(last, MaintenanceState) or last is MaintenanceState.SCHEDULED:
         return None
     return last

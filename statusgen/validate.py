@@ -80,6 +80,7 @@ from statusgen.status import (
     derived_impact,
     final_resolution,
     monitoring_since,
+    newest_said,
 )
 from statusgen.timeline import (
     RawUpdate,
@@ -1275,13 +1276,17 @@ class _EventReader:
                 key,
                 node,
                 "a mapping of component ids to times",
-                f"e.g. '{key}: {{api: 2026-"
-                "11-22 19:02:45 +01:00}}', as statusgen ingest writes it",
+                f"e.g. '{key}: {{api: 2026-11-22 19:02:45 +01:00}}', as statusgen ingest writes it",
             )
             return ()
         times = []
         for cid, entry in node.entries.items():
             value = entry.value
+            problem = self.names.problem(cid) if self.names is not None else None
+            if problem is not None:
+                # A time kept for no component guards none against late deliveries.
+                self.report(entry.key.line, entry.key.column, f"{key}: {problem[0]}", problem[1])
+                continue
             text = value.text if isinstance(value, Scalar) else ""
             try:
                 times.append((cid, parse_time(text, self.tz)))
@@ -1738,10 +1743,14 @@ class _EventReader:
             )
 
     def check_newest(self, state: UpdateState, updates: list[Update]) -> None:
-        """The front-matter status must be the state of the newest (last) update."""
-        if not updates or updates[-1].state == state:
+        """The front-matter status must be the state of the newest (last) update; of a
+        maintenance window, the newest but its reminders, which change nothing."""
+        if not updates:
             return
-        newest = updates[-1]
+        newest = newest_said(updates) if isinstance(state, MaintenanceState) else updates[-1]
+        assert newest is not None
+        if newest.state == state:
+            return
         node = self.fields.mapping.get("status")
         assert node is not None
         self.report(

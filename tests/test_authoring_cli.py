@@ -1337,6 +1337,29 @@ def test_a_scheduled_reminder_leaves_the_window_to_the_clock(site: Path) -> None
     assert_site_checks_clean(site)
 
 
+def test_a_reminder_after_a_written_state_leaves_that_state(site: Path) -> None:
+    """A reminder changes no window's state: one posted once `update --status in_progress`
+    wrote its state replaced that with `status: scheduled`, holding the window upcoming
+    (its components not under maintenance) through its time and after it."""
+    run(site, "new", "maintenance", "Cache swap", "--start", "tomorrow 02:00",
+        "--end", "tomorrow 04:00", "-c", "checkout", "-m", "Planned.", "--now", NOW)  # fmt: skip
+    started = "2026-11-23T02:00:00+01:00"
+    run(site, "update", "cache", "--status", "in_progress", "-m", "Begun.", "--now", started)
+
+    result = run(site, "update", "cache", "--status", "scheduled", "-m", "Done by four.",
+                 "--now", "2026-11-23T02:30:00+01:00")  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert "\nstatus: in_progress\n" in incident_file(site, "2026-11-23-cache-swap.md")
+    during = run(site, "incidents", "--json", "--now", "2026-11-23T03:00:00+01:00")
+    assert ["in_progress"] == [
+        event["state"] for event in json.loads(during.output) if event["slug"].endswith("swap")
+    ]
+    check = run(site, "check", "--now", "2026-11-23T03:00:00+01:00")
+    assert 0 == check.exit_code, check.output
+    assert "newest update" not in check.output
+
+
 # --- incidents ---------------------------------------------------------------------------
 
 

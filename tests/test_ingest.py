@@ -1287,6 +1287,11 @@ def test_check_reports_a_cleared_at_that_is_no_time(site: Path) -> None:
         ("components_cleared_at", "{api: soon}", ":10:32: components_cleared_at: api: "),
         ("components_cleared_at", "[api]",
          ":10:26: 'components_cleared_at' must be a mapping of component ids to times"),
+        # A time kept for no component guards none against a late delivery.
+        ("components_cleared_at", "{apii: 2026-11-22 19:30:00 +01:00}",
+         ":10:27: components_cleared_at: unknown component 'apii'"),
+        ("components_fired_at", "{apii: 2026-11-22 19:30:00 +01:00}",
+         ":10:25: components_fired_at: unknown component 'apii'"),
     ],
 )  # fmt: skip
 def test_check_reports_components_fired_at_that_are_no_times(
@@ -1301,6 +1306,7 @@ def test_check_reports_components_fired_at_that_are_no_times(
 
     assert 1 == result.exit_code, result.output
     assert f"2026-11-22-api-unavailable.md{message}" in result.output
+    assert "}}" not in result.output  # the example in the hint is YAML as written
 
 
 # --- when it happened: the payload's time, not the delivery's ---------------------------

@@ -913,14 +913,11 @@ def _refuse_resolution_ahead(site: Site, incident: Incident, now: datetime) -> N
 
 
 def _announces(event: Incident | Maintenance, state: IncidentState | MaintenanceState) -> bool:
-    """Whether an update in `state` is an announcement of a window the clock moves on (no
-    `status:` written), as `new maintenance` writes one: a `status: scheduled` written with
-    it would hold the window upcoming through its time and after it (status-rules.md)."""
-    return (
-        isinstance(event, Maintenance)
-        and event.explicit_state is None
-        and state is MaintenanceState.SCHEDULED
-    )
+    """Whether an update in `state` is an announcement or a reminder of a window, which
+    writes no `status:` and leaves the one written as it is: a `status: scheduled` written
+    with it would hold the window upcoming through its time and after it, and a reminder
+    changes no window's state (status-rules.md)."""
+    return isinstance(event, Maintenance) and state is MaintenanceState.SCHEDULED
 
 
 def _refuse_early_completion(site: Site, maintenance: Maintenance, now: datetime) -> None:
