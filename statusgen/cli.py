@@ -926,6 +926,15 @@ def _component_values(
     status was meant, and taking the default instead would publish a guess. `=STATUS`
     names no component: the status alone would otherwise be read as an id."""
     for value in values:
+        if not value.strip():  # a variable that was not set: no component is no id
+            from statusgen.layout import COMPONENTS_FILE
+
+            raise click.BadParameter(
+                f"an empty value: give the id of a component in {COMPONENTS_FILE}, "
+                "e.g. api or api=major_outage",
+                ctx=ctx,
+                param=param,
+            )
         cid, equals, status = value.partition("=")
         if equals and not cid.strip():
             from statusgen.layout import COMPONENTS_FILE
@@ -953,7 +962,7 @@ def _named(valid: str) -> Callable[[click.Context, click.Parameter, str | None],
 
     def checked(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
         if value is not None and not value.strip():
-            raise click.BadParameter(f"an empty value; give one of {valid}", ctx=ctx, param=param)
+            raise click.BadParameter(f"an empty value; give {valid}", ctx=ctx, param=param)
         return value
 
     return checked
@@ -1159,13 +1168,13 @@ def new() -> None:
 @click.option(
     "--impact",
     metavar="IMPACT",
-    callback=_named(IMPACT_VALUES),
+    callback=_named(f"one of {IMPACT_VALUES}"),
     help="none, minor, major or critical. Default: derived from the component statuses.",
 )
 @click.option(
     "--status",
     metavar="STATE",
-    callback=_named(INCIDENT_STATES),
+    callback=_named(f"one of {INCIDENT_STATES}"),
     help="investigating (default), identified, monitoring, resolved or postmortem.",
 )
 @message_option("The first update, in Markdown. Default: opens $EDITOR.")
@@ -1237,10 +1246,15 @@ def new_incident(
     "--start",
     required=True,
     metavar="WHEN",
+    callback=_named('a time, e.g. "tomorrow 02:00" or 2026-11-29 02:00'),
     help='When the window opens: "tomorrow 02:00", ISO 8601, ...',
 )
 @click.option(
-    "--end", required=True, metavar="WHEN", help='When it closes: "in 4h", "2026-11-29 04:00", ...'
+    "--end",
+    required=True,
+    metavar="WHEN",
+    callback=_named('a time, e.g. "in 4h" or 2026-11-29 04:00'),
+    help='When it closes: "in 4h", "2026-11-29 04:00", ...',
 )
 @COMPONENT_OPTION
 @message_option("The announcement, in Markdown. Default: opens $EDITOR on a terminal.")
@@ -1296,7 +1310,7 @@ def new_maintenance(
     "--status",
     metavar="STATE",
     callback=_named(
-        f"{INCIDENT_STATES} for an incident; {_listed(MaintenanceState)} for maintenance"
+        f"one of {INCIDENT_STATES} for an incident; {_listed(MaintenanceState)} for maintenance"
     ),
     help="The new state: identified, monitoring, resolved, ...; for maintenance in_progress, "
     "verifying, completed. Default: unchanged.",
@@ -1306,7 +1320,7 @@ def new_maintenance(
 @click.option(
     "--impact",
     metavar="IMPACT",
-    callback=_named(IMPACT_VALUES),
+    callback=_named(f"one of {IMPACT_VALUES}"),
     help="The incident's new impact: none, minor, major or critical (say an outage grew). "
     "Default: unchanged.",
 )

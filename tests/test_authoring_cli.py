@@ -550,6 +550,29 @@ def test_an_empty_status_or_impact_is_a_usage_error_listing_the_values(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["update", "card", "-c", "", "-m", "Text."], "'-c' / '--component'"),
+        (["new", "incident", "Down", "-c", " ", "-m", "Text."], "'-c' / '--component'"),
+        (["new", "maintenance", "Work", "--start", "", "--end", "in 2h", "-m", "T."], "'--start'"),
+        (["new", "maintenance", "Work", "--start", "in 1h", "--end", "", "-m", "T."], "'--end'"),
+    ],
+)
+def test_an_empty_component_or_window_time_is_a_usage_error(
+    site: Path, args: list[str], option: str
+) -> None:
+    # As an empty --status is: a variable that was not set is bad usage (exit 2), not an
+    # unknown component named '' with a hint about retired ones.
+    before = snapshot(site)
+
+    result = run(site, *args, "--now", NOW)
+
+    assert 2 == result.exit_code, result.output
+    assert f"Invalid value for {option}: an empty value" in result.output
+    assert before == snapshot(site)
+
+
 def test_a_status_without_a_component_is_a_usage_error(site: Path) -> None:
     before = snapshot(site)
 
@@ -672,6 +695,16 @@ def test_a_mistyped_short_name_gets_the_suggestion_a_mistyped_whole_one_does(
     assert f"no incident or maintenance matches '{typed}'" in result.output
     assert f"hint: did you mean {meant}" in result.output  # the closest first
     assert before == snapshot(site)
+
+
+def test_a_mistyped_dated_name_is_not_offered_every_name_of_that_day(site: Path) -> None:
+    # Every slug shares the date's shape: matched with it, any event of the day looked close.
+    result = run(site, "update", "2026-11-22-datbase-upgrdae", "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    hint = result.output.split("hint: ", 1)[1]
+    assert hint.startswith("did you mean 2026-11-22-database-upgrade?"), hint
+    assert "card-payments" not in hint
 
 
 @pytest.mark.parametrize("typed", ["café", "Café upgrade", "2026-11-22-CAFÉ"])

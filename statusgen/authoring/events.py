@@ -627,13 +627,21 @@ def _close_names(wanted: str, slugs: Sequence[str]) -> list[str]:
 
     A typo of a short form `_named` takes (`chekout` for 2026-12-04-checkout-errors) is
     as close to the slug as that short form is: each slug is matched by its name without
-    the date and by their leading words too, as `_choice` matches a name's first word."""
+    the date and by their leading words too, as `_choice` matches a name's first word.
+    A name typed with its date is matched by its words alone: every slug shares the
+    date's shape, which would make any of them look close."""
+    typed = wanted.split("-")
+    by_words = wanted[:4].isdigit() and len(typed) > 3
+    if by_words:
+        wanted = "-".join(typed[3:])
     forms: dict[str, list[str]] = {}
     for slug in slugs:
         words = slug.split("-")
         dated = slug[:4].isdigit()
         # Leading words with the date and without it; a date alone names a day, not an event.
-        heads = {slug} | {"-".join(words[:end]) for end in range(4 if dated else 1, len(words))}
+        heads = set()
+        if not by_words or not dated:
+            heads = {slug} | {"-".join(words[:end]) for end in range(4 if dated else 1, len(words))}
         if dated:
             heads |= {"-".join(words[3:end]) for end in range(4, len(words) + 1)}
         for head in sorted(heads):
