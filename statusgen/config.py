@@ -31,7 +31,7 @@ from statusgen.layout import (
     theme_names,
 )
 from statusgen.load.fields import Fields, did_you_mean, known_list, nearest_hint
-from statusgen.load.files import PRIVATE_LINK, private_hint, private_reach
+from statusgen.load.files import PRIVATE_LINK, private_hint, private_reach, real_path
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Page, Settings
@@ -302,8 +302,13 @@ def _fallback(
 
 
 def _check_theme(fields: Fields, root: Path, name: str) -> None:
-    """Report a `theme:` the site has no folder for, naming the themes it has."""
+    """Report a `theme:` the site has no folder for, naming the themes it has. A folder
+    that is a link looping is there, unreadable: reported once, as such (validate's
+    theme_problems), not also as missing."""
     if has_theme(root, name):
+        return
+    folder = root / THEMES_DIR / name
+    if os.path.islink(folder) and real_path(folder) is None:
         return
     node = fields.mapping.get("theme")
     assert node is not None

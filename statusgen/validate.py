@@ -572,7 +572,12 @@ def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnos
         listing = list_files(folder / STATIC_DIR, root, shown, THEME_UNPUBLISHED)
         # static/'s leftovers are render/site_static.list_static's, with a page's own.
         problems += [*listing.problems, *listing.left_out]
-    return list(dict.fromkeys(problems))  # a link out of the site: found by both listings
+    # A link out of the site, or one that loops, is found by two listings (the themes/
+    # folder's and the theme's static/), with a hint each: told once, the first.
+    told: dict[tuple[str, int, int, str], Diagnostic] = {}
+    for problem in problems:
+        told.setdefault((problem.path, problem.line, problem.column, problem.message), problem)
+    return list(told.values())
 
 
 # --- components ----------------------------------------------------------------------

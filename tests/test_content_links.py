@@ -114,6 +114,21 @@ def test_an_input_that_is_a_looping_link_is_named(tmp_path: Path, relpath: str, 
         assert (1, expected) == (code, output.splitlines()[:3])
 
 
+def test_the_theme_in_use_a_looping_link_is_named_once(tmp_path: Path) -> None:
+    # Not also "theme not found ... this site has no themes", nor once per listing of it.
+    root = write_site(tmp_path / "site")
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text() + "theme: mytheme\n")
+    (root / "themes").mkdir()
+    (root / "themes" / "mytheme").symlink_to("mytheme")
+    for command in (["check"], ["build", "--now", NOW]):
+        code, output = run(root, *command)
+        assert 1 == code, output
+        assert 1 == output.count("a symbolic link that loops"), output
+        assert "not found" not in output
+        assert output.startswith("themes/mytheme: a symbolic link that loops")
+
+
 def test_a_looping_link_the_site_does_not_read_is_left_alone(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site")
     (root / "stale").symlink_to("stale")
