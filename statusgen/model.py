@@ -231,20 +231,23 @@ class AlertRef:
     components_cleared_at: tuple[tuple[str, datetime], ...] = ()
 
     def component_fired_at(self, component: str) -> datetime | None:
-        """When the tool says `component`'s latest firing began: its own, when recorded and
-        later than the alert's; else the alert's (None when neither is known)."""
-        times = [at for cid, at in self.components_fired_at if cid == component]
-        if self.fired_at is not None:
-            times.append(self.fired_at)
-        return max(times, default=None)
+        """When the tool says `component`'s latest firing began (_latest)."""
+        return _latest(self.components_fired_at, component, self.fired_at)
 
     def component_cleared_at(self, component: str) -> datetime | None:
-        """When the tool last said `component`'s alerts cleared: its own, when recorded and
-        later than the alert's; else the alert's (None when neither is known)."""
-        times = [at for cid, at in self.components_cleared_at if cid == component]
-        if self.cleared_at is not None:
-            times.append(self.cleared_at)
-        return max(times, default=None)
+        """When the tool last said `component`'s alerts cleared (_latest)."""
+        return _latest(self.components_cleared_at, component, self.cleared_at)
+
+
+def _latest(
+    times: tuple[tuple[str, datetime], ...], component: str, alert: datetime | None
+) -> datetime | None:
+    """`component`'s own time among `times`, when recorded and later than the alert's
+    `alert`; else the alert's (None when neither is known)."""
+    found = [at for cid, at in times if cid == component]
+    if alert is not None:
+        found.append(alert)
+    return max(found, default=None)
 
 
 @dataclass(frozen=True)
