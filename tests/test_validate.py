@@ -1145,6 +1145,8 @@ def test_a_status_line_after_the_resolution_is_warned_at_its_line_and_the_site_b
     assert [(d.location(), d.severity.value, d.message.split(":")[0]) for d in diagnostics] == [
         (f"{SLUG_PATH}:13:1", "warning", "this Components line changes nothing")
     ]
+    # The warning leaves the incident in the site: a warned event once vanished from it.
+    assert "2026-11-21-x" in [i.slug for i in site.incidents]
 
 
 AFTER_END_LINE = "\n## Resolved at 2026-11-20 13:00\nComponents: {}=major_outage\n"
