@@ -1396,7 +1396,16 @@ def component_changes(event: Event) -> dict[str, StatusSteps]:
 
 
 def _component_changes(event: Event) -> dict[str, StatusSteps]:
-    steps: dict[str, list[tuple[datetime, ComponentStatus]]] = {}
+    return {
+        cid: tuple((at, status) for _, at, status in own)
+        for cid, own in _steps_by_update(event).items()
+    }
+
+
+def _steps_by_update(event: Event) -> dict[str, list[tuple[int, datetime, ComponentStatus]]]:
+    """component_changes, each step with the index of the update that set it (0 for a
+    front-matter status no update names): what tells apart steps of one minute."""
+    steps: dict[str, list[tuple[int, datetime, ComponentStatus]]] = {}
     begins = event.started_at if isinstance(event, Incident) else first_moment(event)
     for index, given in enumerate(_given_by_update(event)):
         update = event.updates[index]
@@ -1406,11 +1415,11 @@ def _component_changes(event: Event) -> dict[str, StatusSteps]:
             # Two updates in one minute are two steps, in file order, the later holding:
             # the earlier one was published and read, so its status is part of the
             # record (worst reached, the page's changes), if for no time at all.
-            if not own or own[-1][1] is not affected.status:
-                own.append((at, affected.status))
-    ordered = {a.id: steps.pop(a.id, [(begins, a.status)]) for a in event.components}
+            if not own or own[-1][2] is not affected.status:
+                own.append((index, at, affected.status))
+    ordered = {a.id: steps.pop(a.id, [(0, begins, a.status)]) for a in event.components}
     ordered.update(steps)
-    return {cid: tuple(own) for cid, own in ordered.items()}
+    return ordered
 
 
 # Each change listed for a component, oldest first: a status from then on, or None where
@@ -1421,40 +1430,40 @@ ListedChanges = tuple[tuple[datetime, ComponentStatus | None], ...]
 def listed_changes(incident: Incident) -> dict[str, ListedChanges]:
     """Per affected component, every change the incident page lists: the statuses of
     component_changes, and the time the incident stood resolved before a later update
-    reopened it (incident_spans, the rule uptime follows too), at which it returns with
-    the status it then held. The incident's end is not among them."""
+    reopened it (the gaps incident_spans leaves out too), at which it returns with the
+    status it then held. The incident's end is not among them."""
     changes = _derived(incident, "_component_changes", _component_changes)
     if not _derived(incident, "_resolved_gaps", _resolved_gaps):
         return dict(changes)  # never resolved, or only at its end: most incidents
-    # An open incident holds its components from its last reopening on, however late.
-    spans = incident_spans(incident, incident_end(incident) or _NEVER)
-    given_back = _given_back(spans)
+    updates = incident.updates
+    # The parts in which it held its components, as the updates that opened (or reopened)
+    # and resolved them, not as times: updates of one minute count in file order, so a
+    # step goes with the part its update was written in, before or after a `Resolved`
+    # of the same minute. The last part's end (the incident's, or none yet) is not listed.
+    gaps = _resolution_updates(updates)
+    opened = [0, *(reopened for _, reopened in gaps if reopened is not None)]
+    resolved = [closed for closed, reopened in gaps if reopened is not None]
     result: dict[str, ListedChanges] = {}
-    for cid, steps in changes.items():
+    for cid, steps in _steps_by_update(incident).items():
         listed: list[tuple[datetime, ComponentStatus | None]] = []
-        for index, (first, last) in enumerate(spans):
-            final = index == len(spans) - 1
-            held = [status for at, status in steps if at <= first]
+        for first, last in zip(opened, [*resolved, None], strict=True):
+            held = [status for index, _, status in steps if index < first]
+            own = [
+                (at, status)
+                for index, at, status in steps
+                if first <= index and (last is None or index <= last)
+            ]
             # Reopened, it returns with the status it held, unless updates of the
             # reopening's minute set others: each of those is listed, one replaced in the
             # same minute too, as it counts for "worst" (worst_reached) and the day's bar.
-            reopening = [(at, status) for at, status in steps if at == first]
-            if index == 0:
-                listed += [(at, status) for at, status in steps if at <= first]
-            elif reopening:
-                listed += reopening
-            elif held:
-                listed.append((first, held[-1]))
-            # A status set in the minute a `Resolved` update gave it back is listed then,
-            # as the day's bar counts it (_passing), not only from the reopening on.
-            inside = [
-                (at, s)
-                for at, s in steps
-                if first < at and (final or at < last or (at == last and last in given_back))
-            ]
-            listed += inside
-            if not final and (held or inside):
-                listed.append((last, None))
+            back = updates[first].at
+            if held and not (own and own[0][0] == back):
+                listed.append((back, held[-1]))
+            # A status set up to the `Resolved` update, in its minute too, is listed
+            # before it, as the day's bar counts it (_passing).
+            listed += own
+            if last is not None and (held or own):
+                listed.append((updates[last].at, None))
         result[cid] = tuple(listed)
     return result
 
@@ -1575,18 +1584,28 @@ def _resolved_gaps(incident: Incident) -> tuple[tuple[datetime, datetime | None]
     """Each time the timeline said the incident was resolved, and when a later update
     reopened it (None: never), oldest first. Kept on the event, so that its spans need no
     look at its updates (they stay packed)."""
-    gaps: list[tuple[datetime, datetime | None]] = []
-    closed: datetime | None = None
-    for update in incident.updates:
+    updates = incident.updates
+    return tuple(
+        (updates[closed].at, None if reopened is None else updates[reopened].at)
+        for closed, reopened in _resolution_updates(updates)
+    )
+
+
+def _resolution_updates(updates: Sequence[Update]) -> list[tuple[int, int | None]]:
+    """_resolved_gaps as the indexes of the updates that resolved and reopened it: in one
+    minute, only the file order tells which came first."""
+    gaps: list[tuple[int, int | None]] = []
+    closed: int | None = None
+    for index, update in enumerate(updates):
         resolved = update.state in RESOLVED_INCIDENT_STATES
         if resolved and closed is None:
-            closed = update.at
+            closed = index
         elif not resolved and closed is not None:
-            gaps.append((closed, update.at))
+            gaps.append((closed, index))
             closed = None
     if closed is not None:
         gaps.append((closed, None))
-    return tuple(gaps)
+    return gaps
 
 
 def update_changes(

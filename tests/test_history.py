@@ -1333,6 +1333,79 @@ def test_a_status_replaced_in_the_minute_of_a_reopening_stays_among_the_changes(
     ] == changes
 
 
+def _timeline(status: str, updates: list[tuple[str, str, str]]) -> str:
+    """An incident file on 25 Nov 2026 (UTC) for checkout: (state, time, status set or "")."""
+    text = f"---\ntitle: Website flaky\nstatus: {status}\ncomponents:\n  checkout: {{}}\n---\n"
+    for state, at, given in updates:
+        line = f"Components: checkout={given}\n\n" if given else ""
+        text += f"## {state} at 2026-11-25 {at} Z\n{line}Text.\n\n"
+    last = [given for _, _, given in updates if given][-1]
+    return text.format(last)
+
+
+@pytest.mark.parametrize(
+    ("status", "updates", "listed"),
+    [
+        pytest.param(
+            "investigating",
+            [("Investigating", "10:00", "major_outage"), ("Resolved", "10:00", ""),
+             ("Investigating", "10:00", "partial_outage")],
+            ["10:00 UTC Major outage", "10:00 UTC Resolved", "10:00 UTC Partial outage"],
+            id="opened-resolved-reopened-in-one-minute",
+        ),
+        pytest.param(
+            "investigating",
+            [("Investigating", "09:00", "major_outage"),
+             ("Identified", "10:00", "degraded_performance"), ("Resolved", "10:00", ""),
+             ("Investigating", "10:00", "partial_outage")],
+            ["09:00 UTC Major outage", "10:00 UTC Degraded performance",
+             "10:00 UTC Resolved", "10:00 UTC Partial outage"],
+            id="set-resolved-reopened-in-one-minute",
+        ),
+        pytest.param(
+            "investigating",
+            [("Investigating", "09:00", "major_outage"), ("Resolved", "10:00", ""),
+             ("Investigating", "10:00", "partial_outage"), ("Resolved", "10:00", ""),
+             ("Investigating", "10:00", "degraded_performance")],
+            ["09:00 UTC Major outage", "10:00 UTC Resolved", "10:00 UTC Partial outage",
+             "10:00 UTC Resolved", "10:00 UTC Degraded performance"],
+            id="twice-in-one-minute",
+        ),
+        pytest.param(
+            "resolved",
+            [("Investigating", "09:00", "major_outage"), ("Resolved", "10:00", ""),
+             ("Investigating", "10:00", "partial_outage"), ("Resolved", "10:00", "")],
+            ["09:00 UTC Major outage", "10:00 UTC Resolved", "10:00 UTC Partial outage",
+             "10:00 UTC Resolved"],
+            id="reopened-and-ended-in-one-minute",
+        ),
+        pytest.param(
+            "investigating",
+            [("Investigating", "10:00", "major_outage"), ("Resolved", "10:00", ""),
+             ("Investigating", "10:00", "major_outage")],
+            ["10:00 UTC Major outage", "10:00 UTC Resolved", "10:00 UTC Major outage"],
+            id="reopened-in-one-minute-with-the-same-status",
+        ),
+    ],
+)  # fmt: skip
+def test_a_reopening_in_the_minute_of_its_resolution_lists_the_changes_in_update_order(
+    tmp_path: Path, status: str, updates: list[tuple[str, str, str]], listed: list[str]
+) -> None:
+    # Updates of one minute count in file order (history.md): each status is listed once,
+    # with the update that set it, before or after the `Resolved` line as it was written.
+    path = "content/incidents/2026-11-25-website-flaky.md"
+    settings = sitefiles.SETTINGS.replace("Europe/Berlin", "UTC")
+    files = {path: _timeline(status, updates), "statusgen.yaml": settings}
+    root = sitefiles.write_site(tmp_path, files)
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-25T12:00:00Z").exit_code
+
+    shown = page(root, "incidents/2026-11-25-website-flaky/index.html")
+    assert "worst Major outage" == words(shown.select_one(".affected-worst"))
+    changes = [words(li) for li in shown.select("ol.affected-changes > li")]
+    assert [f"Nov 25, 2026, {line}" for line in listed] == changes
+
+
 def _reopened(tmp_path: Path) -> Path:
     """An API outage 10:00-11:00, resolved, reopened 20:00-21:00 on 1 Dec (UTC)."""
     root = tmp_path / "r1"
