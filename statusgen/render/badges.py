@@ -11,6 +11,7 @@ from statusgen import urls
 from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.model import ComponentStatus
 from statusgen.render.context import Output, Outputs, RenderContext
+from statusgen.render.markdown import contain_bidi
 from statusgen.status import OverallStatus
 
 # Background per status, close to shields.io's; the text colour is picked for contrast
@@ -90,6 +91,9 @@ def badge_svg(label: str, message: str, colour: str, language: Language = ENGLIS
     label_width = round(text_width(label)) + padding
     message_width = round(text_width(message)) + padding
     width = label_width + message_width
+    # A component name's override closed where the name ends, before the status words
+    # the title and aria-label join to it (the width is the name's as typed).
+    label = contain_bidi(label)
     text = escape(language.labelled(label, message))
     label_x, message_x = label_width / 2, label_width + message_width / 2
     message_fill = _text_colour(colour)
