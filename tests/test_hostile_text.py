@@ -338,6 +338,83 @@ def test_a_theme_that_reworks_a_macros_output_cannot_leave_an_override_open(
     assert [] == unclosed_bidi(page.get_text())
 
 
+# A component name, an incident title and a site title that each leave an override or
+# an isolate open, with the mark that closes it.
+NAME, TITLE, SITE_TITLE = "CDN\u202e", "Slow \u202eCDN", "Acme \u2067Status"
+BIDI_VALUES = {NAME: "\u202c", TITLE: "\u202c", SITE_TITLE: "\u2069"}
+
+
+def bidi_site(root: Path, language: str) -> dict[str, str]:
+    """The HTML pages and badges of a site in `language` whose open incident's title and
+    first component's name hold BIDI_VALUES, by path."""
+    write_site(
+        root,
+        {
+            "statusgen.yaml": (
+                f"title: {quoted(SITE_TITLE)}\nbase_url: https://status.example.com/\n"
+                f"language: {language}\ntimezone: UTC\nstart_date: 2026-11-01\n"
+            ),
+            "content/components.yaml": (
+                f"- id: cdn\n  name: {quoted(NAME)}\n- id: api\n  name: API\n"
+            ),
+            INCIDENT_PATH: None,
+            "content/incidents/2026-12-04-slow.md": (
+                f"---\ntitle: {quoted(TITLE)}\nstatus: investigating\n"
+                "components:\n  cdn: degraded_performance\n  api: degraded_performance\n---\n"
+                "## Investigating at 2026-12-04 20:00 +00:00\nLooking.\n"
+            ),
+        },
+    )
+    result = CliRunner().invoke(
+        cli, ["-C", str(root), "build", "--now", "2026-12-04T21:00:00Z", "-q"]
+    )
+    assert 0 == result.exit_code, result.output
+    public = root / "public"
+    return {
+        path.relative_to(public).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(public.rglob("*"))
+        if path.suffix in (".html", ".svg")
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "ja"])
+def test_a_value_printed_within_a_phrase_or_list_closes_its_override_where_it_ends(
+    tmp_path: Path, language: str
+) -> None:
+    # A name in "Affects: A and B", in a bar's label or in a page's <title> is closed
+    # right after it: the words after it ("and API", "· Acme Status") read as written.
+    pages = bidi_site(tmp_path / "site", language)
+
+    def after(text: str, value: str) -> list[str]:
+        """What follows each time `value` is shown in `text` (its closing mark, fixed)."""
+        assert value in text
+        return [text[m.end()] for m in re.finditer(re.escape(value), text)]
+
+    home = BeautifulSoup(pages["index.html"], "html.parser")
+    affects = home.find("p", class_="affects")
+    assert affects is not None
+    assert ["\u202c"] == after(affects.get_text(), NAME)
+    bars = [str(ol["aria-label"]) for ol in home.find_all("ol", class_="bars")]
+    assert ["\u202c"] == after(bars[0], NAME)
+    incident = BeautifulSoup(pages["incidents/2026-12-04-slow/index.html"], "html.parser")
+    assert incident.title is not None
+    title = incident.title.get_text()
+    assert ["\u202c"] == after(title, TITLE)
+    assert ["\u2069"] == after(title, SITE_TITLE)
+    badge = ElementTree.fromstring(pages["components/cdn/badge.svg"])
+    shown = badge.find("{http://www.w3.org/2000/svg}title")
+    assert shown is not None and shown.text is not None
+    assert ["\u202c"] == after(shown.text, NAME)
+    assert ["\u202c"] == after(badge.attrib["aria-label"], NAME)
+    # The search's results list names joined too ("A and B"), from its index.
+    index = json.loads((tmp_path / "site/public/search.json").read_text(encoding="utf-8"))
+    assert NAME + "\u202c" == index["components"]["cdn"]
+    # Everywhere else too: the history, the component's page, the 404 page, the embed.
+    for path, text in pages.items():
+        for value, closer in BIDI_VALUES.items():
+            assert {closer} >= set(after(text, value) if value in text else []), (path, value)
+
+
 def feed_entries(data: bytes) -> list[feedparser.FeedParserDict]:
     # No sanitising: the test must see what statusgen wrote, not what a careful reader keeps.
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)

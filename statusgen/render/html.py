@@ -132,17 +132,20 @@ def render_pages(context: RenderContext) -> Outputs:
             events=tuple(map(EVENT_SLUG, events)),  # 800 history pages of 25 each
         )
 
-    title = context.site.settings.title
+    # Contained, as the event's and components' (views.py): each closes its own override
+    # in "<event> · <site>", not the whole title.
+    title = views.settings.title
     yield page(
         "index.html",
         urls.INDEX,
-        PageInfo(title, "", "status", context.site.settings.description),
+        PageInfo(title, "", "status", views.settings.description),
     )
 
     def incident_page(event: Event) -> bytes:
         address = urls.incident(event.slug)
-        info = PageInfo(f"{event.title} · {title}", address, "incident")
-        values = {"page": info, "event": views.view(event)}
+        view = views.view(event)
+        info = PageInfo(f"{view.title} · {title}", address, "incident")
+        values = {"page": info, "event": view}
         return render_template(env, "incident.html", context, values).encode("utf-8")
 
     # One per event: the most pages by far, so listed all at once and made into outputs
@@ -438,7 +441,7 @@ def _globals(
 
     return {
         "site": context.site,
-        "settings": context.site.settings,
+        "settings": views.settings,
         # <html lang dir>: the language the words are in ("en" for a language without a
         # catalog), "rtl" for Arabic, Hebrew and other right-to-left languages.
         "lang": language.tag,

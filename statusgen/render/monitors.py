@@ -22,6 +22,7 @@ from statusgen.model import Check, CheckResult, ComponentStatus
 from statusgen.probe import words
 from statusgen.probe.store import percentile, response_times
 from statusgen.render.badges import status_words
+from statusgen.render.markdown import contain_bidi
 from statusgen.status import worst_status
 
 _WIDTH, _HEIGHT = 600, 150
@@ -154,10 +155,12 @@ def _monitor_view(
         for d in sorted(m.days.values(), key=lambda d: d.day, reverse=True)
         if d.checks
     )
-    chart, summary = response_chart(m.monitor.id, m.monitor.name, m.recent, now, tz, language)
+    # Contained before the chart's title and summary put it into a sentence (views.py).
+    name = contain_bidi(m.monitor.name)
+    chart, summary = response_chart(m.monitor.id, name, m.recent, now, tz, language)
     return MonitorView(
         id=m.monitor.id,
-        name=m.monitor.name,
+        name=name,
         kind=(
             m.monitor.kind.value.upper() if m.monitor.kind.value != "heartbeat" else _("Heartbeat")
         ),

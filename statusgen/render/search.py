@@ -30,7 +30,7 @@ from statusgen.model import (
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import IMPACT_LABELS
-from statusgen.render.markdown import render_markdown
+from statusgen.render.markdown import contain_bidi, render_markdown
 
 INDEX_PATH = urls.SEARCH_INDEX
 # The index's format: 1 for one file holding every row (a site whose events all fall in
@@ -112,7 +112,9 @@ def render_search(context: RenderContext) -> Outputs:
     newest: Sequence[Event] = years[0][1] if years else ()
     parts = tuple(urls.search_part(year) for year, _ in years[1:])
     # The retired components too (on a page, those it would show): past events name them.
-    names = {c.id: c.name for c in (*context.site.components, *context.site.retired)}
+    # A result lists them joined ("A and B"): each closes the override it opens, as the
+    # pages' names do (views.py), so the words after it read as written.
+    names = {c.id: contain_bidi(c.name) for c in (*context.site.components, *context.site.retired)}
 
     def index(rows: str) -> bytes:
         # What json.dumps(..., sort_keys=True) writes, with each row's JSON kept between

@@ -1,10 +1,15 @@
 """The view objects templates receive, each made once per build from the model and its
-computed status (status.py decides every status; this only arranges and words it)."""
+computed status (status.py decides every status; this only arranges and words it).
+
+Names and titles are contained (contain_bidi) as their views are made: a template puts
+them into phrases and lists ("Affects: A and B", a bar's label, a page's <title>), which
+are printed, and contained, whole; a value contained on its own closes its override where
+it ends, not after the words around it. Once per build for each, not for each page."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, cast, overload
@@ -22,12 +27,13 @@ from statusgen.model import (
     IncidentState,
     Maintenance,
     MaintenanceState,
+    Settings,
     Update,
     event_start,
 )
 from statusgen.render.context import RenderContext
 from statusgen.render.format import IMPACT_LABELS
-from statusgen.render.markdown import MarkdownMemo, headings_under
+from statusgen.render.markdown import MarkdownMemo, contain_bidi, headings_under
 from statusgen.render.theme import contain_printed
 from statusgen.status import (
     ComponentHistory,
@@ -340,6 +346,7 @@ class Views:
         self._groups = {g.id: g for g in context.site.groups}
         self.markdown = MarkdownCache(context.markdown)
         site, status = context.site, context.status
+        self.settings = _shown_settings(site.settings)
         # Every incident and maintenance, newest first.
         self.events: list[Event] = list(context.events_by_start)
         self.by_slug: Mapping[str, Event] = context.events_by_slug
@@ -385,7 +392,7 @@ class Views:
         return ComponentView(
             component=component,
             id=component.id,
-            name=component.name,
+            name=contain_bidi(component.name),
             description=component.description,
             url="",
             status=component.status,
@@ -415,7 +422,7 @@ class Views:
         return ComponentView(
             component=component,
             id=component.id,
-            name=component.name,
+            name=contain_bidi(component.name),
             description=component.description,
             url=self.context.url(urls.component(component.id)),
             status=effective,
@@ -470,7 +477,7 @@ class Views:
                 "uptime": self.language.percent(day.uptime),
             }
             named = day.events[:DAY_TITLES]
-            parts = [label, *(self.by_slug[slug].title for slug in named)]
+            parts = [label, *(contain_bidi(self.by_slug[slug].title) for slug in named)]
             if len(day.events) > len(named):
                 more = len(day.events) - len(named)
                 parts.append(
@@ -497,7 +504,7 @@ class Views:
             event=event,
             kind=kind,
             slug=event.slug,
-            title=event.title,
+            title=contain_bidi(event.title),
             url=self.context.url(urls.incident(event.slug)),
             state=state,
             active=active,
@@ -547,7 +554,7 @@ class Views:
                         GroupView(
                             group,
                             group.id,
-                            group.name,
+                            contain_bidi(group.name),
                             group.description,
                             status.groups[group.id],
                             members,
@@ -620,6 +627,15 @@ class Views:
         for event in self.events:
             found[event.impact if isinstance(event, Incident) else Impact.MAINTENANCE].append(event)
         return found
+
+
+def _shown_settings(settings: Settings) -> Settings:
+    """The settings as templates read them: the site's title and description contained,
+    as names and titles are (a 404 page says "Go to the current status of <title>")."""
+    title, description = contain_bidi(settings.title), contain_bidi(settings.description)
+    if title is settings.title and description is settings.description:
+        return settings  # nearly every site: its own object, nothing made
+    return replace(settings, title=title, description=description)
 
 
 def _page_links(number: int, links: Sequence[str]) -> tuple[tuple[int | None, str | None], ...]:
