@@ -118,7 +118,8 @@ def test_the_words_of_an_event_are_bounded() -> None:
 
 def test_a_long_incident_is_found_by_its_newest_updates() -> None:
     # The page shows the updates newest first; the index keeps as many words as fit, so
-    # what is cut is the oldest, never the resolution.
+    # what is cut is the oldest (the summary, written first, goes before any update),
+    # never the resolution.
     import dataclasses
 
     from statusgen.model import Update
@@ -134,8 +135,59 @@ def test_a_long_incident_is_found_by_its_newest_updates() -> None:
         ),
     )
     [row] = index_of(f.site(incidents=[long]))["events"]
-    assert row[5].startswith("Checkout was slow. Rolled back. A bad deploy. Looking into it.")
-    assert TEXT_LIMIT == len(row[5])
+    assert row[5].startswith("Rolled back. A bad deploy. Looking into it. word word")
+    assert "Checkout" not in row[5]
+    # Whole words: the cut falls between two.
+    assert TEXT_LIMIT - len(" word") < len(row[5]) <= TEXT_LIMIT
+    assert row[5].endswith(" word")
+
+
+# A summary past the limit on its own, and the words of a long update.
+LONG_SUMMARY = " ".join(f"background{i}" for i in range(30))
+DETAIL = " ".join(f"detail{i}" for i in range(20))
+
+
+@pytest.mark.parametrize(
+    ("summary", "resolution", "postmortem"),
+    [
+        # Written first, the summary is the oldest text: the updates after it stay.
+        (LONG_SUMMARY, "Fixed by failing over to REPLICAFAILOVER.", ""),
+        # A resolution past the limit keeps its beginning, whatever came before it.
+        (
+            " ".join(f"background{i}" for i in range(10)),
+            f"{DETAIL} Fixed by failing over to REPLICAFAILOVER. {DETAIL} {DETAIL}",
+            "",
+        ),
+        # A long postmortem, newer than the resolution, does not push it out.
+        (
+            "The database was slow.",
+            "Fixed by failing over to REPLICAFAILOVER.",
+            f"{DETAIL} {DETAIL} {DETAIL}",
+        ),
+    ],
+)
+def test_a_long_incident_is_still_found_by_its_resolution(
+    tmp_path: Path, summary: str, resolution: str, postmortem: str
+) -> None:
+    """The index keeps TEXT_LIMIT characters of an event's words, dropping the oldest
+    (docs/search.md): never the resolution, and never half a word."""
+    from sitefiles import INCIDENT_PATH, run_build, write_site
+
+    text = (
+        f"---\ntitle: Database slow\nstatus: {'postmortem' if postmortem else 'resolved'}\n"
+        f"components:\n  checkout: partial_outage\n---\n{summary}\n\n"
+        "## Investigating at 2026-11-20 14:05\nLooking into it.\n\n"
+        f"## Resolved at 2026-11-20 15:12\n{resolution}\n"
+    )
+    if postmortem:
+        text += f"\n## Postmortem at 2026-11-21 10:00\n{postmortem}\n"
+    root = write_site(tmp_path, {INCIDENT_PATH: text})
+    assert 0 == run_build(root).exit_code
+    [words] = [row[5] for row in json.loads((root / "public" / INDEX_PATH).read_bytes())["events"]]
+    assert "REPLICAFAILOVER" in words
+    assert TEXT_LIMIT >= len(words)
+    written = f"{summary} Looking into it. {resolution} {postmortem}".split()
+    assert set() == set(words.split()) - set(written)
 
 
 @pytest.fixture
@@ -151,8 +203,8 @@ def reduced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     reduce = search._first_words
 
     def counting(event_texts: Sequence[str], render: Callable[[str], str]) -> str:
-        # After the summary, the updates come newest first.
-        texts.append(event_texts[min(1, len(event_texts) - 1)])
+        # The resolution, here the newest update, comes first (search._newest_first).
+        texts.append(event_texts[0])
         return reduce(event_texts, render)
 
     monkeypatch.setattr(search, "_first_words", counting)
@@ -185,13 +237,13 @@ def test_a_cached_build_reduces_only_the_edited_event_to_words(
     assert ["All good again."] == reduced
     rows = json.loads((root / "public" / INDEX_PATH).read_bytes())["events"]
     [words] = [row[5] for row in rows if row[0] == "Checkout errors"]
-    assert words.startswith("Some refunds failed.")
+    assert words.endswith("Some refunds failed.")
     # The edit back to the first text finds the words it had then.
     edited.write_text(INCIDENT)
     assert 0 == run_build(root).exit_code
     rows = json.loads((root / "public" / INDEX_PATH).read_bytes())["events"]
     [words] = [row[5] for row in rows if row[0] == "Checkout errors"]
-    assert words.startswith("Some payments failed.")
+    assert words.endswith("Some payments failed.")
 
 
 def test_a_part_not_written_keeps_its_saved_rows(tmp_path: Path, reduced: list[str]) -> None:
@@ -223,7 +275,7 @@ def test_a_part_not_written_keeps_its_saved_rows(tmp_path: Path, reduced: list[s
     rows = json.loads((root / "public" / "search" / "2025.json").read_bytes())["events"]
     assert 20 == len(rows)
     [words] = [row[5] for row in rows if row[0] == "Last year 7"]
-    assert words.startswith("Some refunds failed.")
+    assert words.endswith("Some refunds failed.")
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from statusgen.model import (
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import IMPACT_LABELS
 from statusgen.render.markdown import contain_bidi, render_markdown
+from statusgen.status import final_resolution
 
 INDEX_PATH = urls.SEARCH_INDEX
 # The index's format: 1 for one file holding every row (a site whose events all fall in
@@ -39,8 +40,8 @@ FORMAT = 1
 PARTS_FORMAT = 2
 # The most results search.js lists at once (its LIMIT).
 RESULTS_LIMIT = 50
-# Words of the updates kept per event: enough to find "DNS" or "certificate" in what was
-# said, without carrying whole postmortems.
+# Words of the updates kept per event (whole words, at most this many characters): enough
+# to find "DNS" or "certificate" in what was said, without carrying whole postmortems.
 TEXT_LIMIT = 280
 # In the sanitized HTML of a message: an image, shown by its alt text; a tag that starts
 # or ends a block (words on either side are apart); any other tag.
@@ -199,8 +200,8 @@ def _row(
     render: Callable[[str], str],
 ) -> str:
     """An event's row: [title, path, local date, impact, [component ids], words, state,
-    active]; the words are the summary's, then the updates' newest first; `state` is
-    the event's state now and whether it is active (RenderContext.event_state)."""
+    active]; the words are those of _newest_first's texts; `state` is the event's state
+    now and whether it is active (RenderContext.event_state)."""
     impact = event.impact if isinstance(event, Incident) else Impact.MAINTENANCE
     return _json(
         [
@@ -209,9 +210,7 @@ def _row(
             event_start(event).astimezone(tz).date().isoformat(),
             impact.value,
             sorted({c.id for c in event.components}),
-            # Newest update first, as the event's page shows them: the cut at TEXT_LIMIT
-            # then drops the oldest words of a long incident, never its resolution.
-            _first_words((event.summary, *(u.message for u in reversed(event.updates))), render),
+            _first_words(_newest_first(event), render),
             state[0].value,
             state[1],
         ]
@@ -222,15 +221,36 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
+def _newest_first(event: Event) -> tuple[str, ...]:
+    """An event's texts in the order the index keeps their words, so that the cut at
+    TEXT_LIMIT drops the oldest: the resolution (the update that ended an incident for good,
+    status.final_resolution; a window has none), then the other updates newest first, as
+    the event's page shows them, then the summary, written before any of them.
+
+    The resolution leads even when a postmortem follows it: a long postmortem would
+    otherwise push out what fixed the incident."""
+    updates = list(event.updates)
+    end = final_resolution(updates)
+    resolution = [updates.pop(end).message] if end is not None else []
+    return (*resolution, *(u.message for u in reversed(updates)), event.summary)
+
+
 def _first_words(texts: Sequence[str], render: Callable[[str], str]) -> str:
-    """The first TEXT_LIMIT characters of the words of an event's texts (its summary and
-    messages), as the pages show them: only as many texts are read as that takes. Each is
-    converted whole, as the pages convert it (`render` keeps one conversion for both): a
-    cut in the middle of a link or a code span would index words the page does not show."""
+    """The first whole words, at most TEXT_LIMIT characters, of the words of an event's
+    texts (_newest_first), as the pages show them: only as many texts are read as that
+    takes. Each is converted whole, as the pages convert it (`render` keeps one conversion
+    for both): a cut in the middle of a link or a code span would index words the page
+    does not show."""
     words = ""
     for markdown in texts:
         if len(words) >= TEXT_LIMIT:
             break
         if markdown.strip():
             words = f"{words} {plain_words(markdown, render)}".strip()
-    return words[:TEXT_LIMIT]
+    if len(words) <= TEXT_LIMIT:
+        return words
+    # Cut between words (plain_words leaves single spaces): a word cut short, or a letter
+    # cut from its accent, is not what the page says. A first word longer than the limit
+    # (a pasted hash, say) is cut where the limit falls.
+    space = words.rfind(" ", 0, TEXT_LIMIT + 1)
+    return words[:space] if space > 0 else words[:TEXT_LIMIT]
