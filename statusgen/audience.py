@@ -5,7 +5,10 @@ maintenance appears on a page when it names that page in `audiences:`, or, namin
 when it affects a component the page shows by the build's clock (or affects no component at
 all: a notice for everyone). By the clock, not by its front matter: the front matter gives
 the final statuses, and an incident that later spreads to a public component must not show
-on the public page while its updates so far name only internal ones. On a page, an event
+on the public page while its updates so far name only internal ones. Until its updates name
+any component (an incident opened without a `Components:` line, a window whose `In
+progress` update sets its statuses), it is where the components it names first put it:
+the one-page site shows it then, and so must some page. On a page, an event
 lists only the components that page shows. Everything a page does not show is gone from
 the Site before status and rendering see it, so every output (HTML, feeds, JSON, calendar,
 badges, sitemap) is narrowed at once.
@@ -22,7 +25,7 @@ from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import did_you_mean
 from statusgen.model import Component, Event, Group, Incident, Maintenance, Page, Site
-from statusgen.status import derived_impact, event_as_of
+from statusgen.status import component_changes, derived_impact, event_as_of
 
 E = TypeVar("E", bound="Incident | Maintenance")
 
@@ -74,7 +77,18 @@ def appears_on(event: Event, page: Page, shown: frozenset[str], now: datetime) -
         return page.name in event.audiences
     if not event.components:
         return True
-    return any(a.id in shown for a in event_as_of(event, now).components)
+    return any(cid in shown for cid in _placing(event, now))
+
+
+def _placing(event: Event, now: datetime) -> Iterable[str]:
+    """Ids of the components that place the event on pages at `now`: those its updates
+    shown by then name, else (none named yet) those it names first, never a later one."""
+    named = event_as_of(event, now).components
+    if named:
+        return (a.id for a in named)
+    changes = component_changes(event)  # every component of its front matter
+    first = min((steps[0][0] for steps in changes.values()), default=None)
+    return (cid for cid, steps in changes.items() if steps[0][0] == first)
 
 
 def _narrowed(event: E, shown: frozenset[str]) -> E:

@@ -782,6 +782,92 @@ def test_an_incident_reaches_a_page_once_an_update_names_what_it_shows(tmp_path:
     assert (0, True) == (code, "Replica lag" in output)
 
 
+# Its first update names nothing: the components come with the second.
+def unnamed_at_first(components: str, named: str) -> str:
+    return f"""\
+---
+title: Errors at the edge
+status: identified
+components: {{{components}}}
+---
+## Investigating at 2026-11-26 09:00
+We are looking into reports of errors.
+
+## Identified at 2026-11-26 10:00
+Components: {named}
+
+Found it.
+"""
+
+
+def test_an_incident_whose_first_update_names_nothing_shows_where_it_will(
+    tmp_path: Path,
+) -> None:
+    """Before its updates name a component it is on the pages of those it names first: on
+    the public page an ongoing incident, not "All systems operational"; never on a page
+    that does not show them."""
+    root = write_site(tmp_path / "site")
+    incidents = root / "content/incidents"
+    (incidents / "2026-11-26-edge-errors.md").write_text(
+        unnamed_at_first("api: major_outage", "api=major_outage")
+    )
+    (incidents / "2026-11-26-ledger-errors.md").write_text(
+        unnamed_at_first("billing-db: major_outage", "billing-db=major_outage").replace(
+            "Errors at the edge", "Ledger write errors"
+        )
+    )
+    code, output = run(root, "build", "--now", "2026-11-26T09:30:00Z", "-q")
+    assert 0 == code, output
+
+    for page in ("public", "partners", "internal"):
+        unresolved = json.loads(
+            (root / "out" / page / "api/v2/incidents/unresolved.json").read_text()
+        )
+        names = [i["name"] for i in unresolved["incidents"]]
+        assert "Errors at the edge" in names, page
+        assert ("Ledger write errors" in names) == (page == "internal"), page
+    # Another page's incident is not there by any file.
+    assert [] == [p for p, data in files(root / "out/public").items() if b"Ledger write" in data]
+    code, output = run(root, "status", "--page", "public", "--now", "2026-11-26T09:30:00Z")
+    assert (0, True, False) == (code, "Errors at the edge" in output, "Ledger write" in output)
+
+
+UNNAMED_WINDOW = """\
+---
+title: Gateway upgrade
+scheduled_for: 2026-11-30 02:00 Z
+scheduled_until: 2026-11-30 06:00 Z
+components: [partner-api]
+---
+## Scheduled at 2026-11-24 10:00 Z
+We will upgrade the gateway.
+
+## In progress at 2026-11-30 02:00 Z
+Components: partner-api=under_maintenance
+
+Started.
+"""
+
+
+def test_an_upcoming_window_whose_statuses_come_with_its_start_is_on_its_pages(
+    tmp_path: Path,
+) -> None:
+    """Its front matter names the gateway, which the partner page shows (and the public
+    one does not): announced, it is upcoming there, and in its calendar."""
+    root = write_site(tmp_path / "site")
+    (root / "content/incidents/2026-11-30-gateway-upgrade.md").write_text(UNNAMED_WINDOW)
+    code, output = run(root, "build", "--now", "2026-11-26T12:00:00Z", "-q")
+    assert 0 == code, output
+
+    partners = root / "out/partners"
+    upcoming = json.loads((partners / "api/v2/scheduled-maintenances/upcoming.json").read_text())
+    assert ["Gateway upgrade"] == [m["name"] for m in upcoming["scheduled_maintenances"]]
+    assert b"Gateway upgrade" in (partners / "maintenance.ics").read_bytes()
+    assert b"Gateway upgrade" in (partners / "index.html").read_bytes()
+    assert b"Gateway upgrade" in (root / "out/internal/index.html").read_bytes()
+    assert [] == [p for p, data in files(root / "out/public").items() if b"Gateway upgr" in data]
+
+
 def test_each_page_counts_what_the_monitors_of_its_components_measured(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
