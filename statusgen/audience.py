@@ -25,7 +25,7 @@ from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import did_you_mean
 from statusgen.model import Component, Event, Group, Incident, Maintenance, Page, Site
-from statusgen.status import component_changes, derived_impact, event_as_of
+from statusgen.status import component_changes, derived_impact, event_as_of, record_start
 
 E = TypeVar("E", bound="Incident | Maintenance")
 
@@ -133,10 +133,19 @@ def page_site(site: Site, page: Page, now: datetime) -> Site:
     listed = {c.id for c in components}  # a retired component is measured by nothing
     monitors = tuple(m for m in site.monitors if m.component_id in listed)
     measured = {m.id for m in monitors}
+    start_date = settings.start_date
+    if start_date is None and not (
+        incidents or maintenances or any(c.start_date for c in components)
+    ):
+        # Nothing of its own dates the page's record: it begins on the day the site's does, so
+        # that no rebuild moves its dates (they are "now" only where nothing is dated at all).
+        # The day alone, not the moment another page's event was written.
+        start_date = record_start(site)
     narrowed = Site(
         root=site.root,
         settings=replace(
             settings,
+            start_date=start_date,
             title=page.title if page.title is not None else settings.title,
             base_url=page.base_url,
             output=page.output,

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -866,6 +867,55 @@ def test_an_upcoming_window_whose_statuses_come_with_its_start_is_on_its_pages(
     assert b"Gateway upgrade" in (partners / "index.html").read_bytes()
     assert b"Gateway upgrade" in (root / "out/internal/index.html").read_bytes()
     assert [] == [p for p, data in files(root / "out/public").items() if b"Gateway upgr" in data]
+
+
+QUIET_PAGE = """\
+title: Acme Status
+timezone: UTC
+pages:
+  public:
+    base_url: https://status.example.com/
+    output: out/public
+    show: [dashboard]
+  internal:
+    base_url: https://internal.status.example.com/
+    output: out/internal
+"""
+
+
+def test_a_page_without_events_is_dated_when_the_sites_record_began(tmp_path: Path) -> None:
+    """No start_date, and the public page shows none of the incidents: its dates stay put
+    from one rebuild to the next, on the day the site's record began (not at the time of
+    an incident it does not show), and a cached build equals a clean one."""
+    root = write_site(tmp_path / "site", QUIET_PAGE)
+    public = root / "out/public"
+
+    def dates(now: str, *options: str) -> list[str]:
+        code, output = run(root, "build", "--now", now, "-q", *options)
+        assert 0 == code, output
+        status = json.loads((public / "status.json").read_text())
+        summary = json.loads((public / "api/v2/summary.json").read_text())
+        feed = ElementTree.parse(public / "feed.xml")
+        return [
+            status["page"]["updated_at"],
+            summary["page"]["updated_at"],
+            summary["components"][0]["created_at"],
+            feed.findtext("channel/lastBuildDate"),
+        ]
+
+    expected = ["2026-11-20T00:00:00.000Z"] * 3 + ["Fri, 20 Nov 2026 00:00:00 +0000"]
+    assert expected == dates(NOW)
+    assert expected == dates("2026-11-23T08:00:00Z")
+    told = [p for p, data in files(public).items() if b"T10:00" in data or b" 10:00" in data]
+    assert [] == told
+
+    # The partners' incident moves a day back: so does the record, on a cached build too.
+    gateway = root / "content/incidents/2026-11-20-gateway-timeouts.md"
+    gateway.write_text(gateway.read_text().replace("2026-11-20 10:00", "2026-11-19 10:00"))
+    assert "2026-11-19T00:00:00.000Z" == dates(NOW)[0]
+    cached = files(public)
+    dates(NOW, "--no-cache")
+    assert cached == files(public)
 
 
 def test_each_page_counts_what_the_monitors_of_its_components_measured(
