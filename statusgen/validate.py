@@ -394,7 +394,7 @@ def check_site(
 
     from statusgen.probe.config import load_monitors
 
-    monitors, monitor_data, problems = load_monitors(root, component_ids)
+    monitors, monitor_data, problems = load_monitors(root, names)
     diagnostics += problems
 
     diagnostics += unread_files(root, folder.others)
@@ -587,6 +587,7 @@ def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnos
 # the authoring commands say it.
 OPEN_INCIDENT = "an open incident"
 MAINTENANCE_NOT_COMPLETED = "a maintenance not completed"
+MONITOR = "a monitor"
 
 
 def window_problem(starts: datetime, ends: datetime, start_text: str, end_text: str) -> str | None:
@@ -656,14 +657,17 @@ class ComponentNames:
             )
         return f"unknown component '{cid}'", hint
 
-    def retired_problem(self, cid: str, what: str) -> tuple[str, str] | None:
-        """Why `what` (an open incident, a maintenance not completed) cannot name `cid`, as
-        (message, hint): it is retired and shown nowhere; None when it is not retired."""
+    def retired_problem(
+        self, cid: str, what: str, instead: str = "name a current component"
+    ) -> tuple[str, str] | None:
+        """Why `what` (an open incident, a maintenance not completed, a monitor) cannot name
+        `cid`, as (message, hint): it is retired and shown nowhere; None when it is not
+        retired. `instead` is the fix that keeps it retired."""
         if cid not in self.retired:
             return None
         return (
             f"component '{cid}' is retired; {what} cannot name it",
-            f"name a current component, or remove 'retired: true' from '{cid}' in"
+            f"{instead}, or remove 'retired: true' from '{cid}' in"
             f" {COMPONENTS_FILE} to bring it back",
         )
 

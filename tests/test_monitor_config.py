@@ -7,13 +7,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import write_site
+from sitefiles import INCIDENT_PATH, write_site
 
 from statusgen.cli import cli
 from statusgen.model import MonitorKind
 from statusgen.probe.config import parse_monitors
+from statusgen.validate import ComponentNames
 
-COMPONENTS = frozenset({"api", "checkout"})
+COMPONENTS = ComponentNames(frozenset({"api", "checkout"}))
 
 GOOD = """\
 - id: api-health
@@ -112,6 +113,34 @@ def test_unknown_component_and_duplicate_id() -> None:
         (p.line, p.message) for p in problems
     ]
     assert problems[0].hint.startswith("did you mean 'api'?")
+
+
+@pytest.mark.parametrize(
+    "command", [("check",), ("build",), ("probe",), ("record", "beat", "--up")]
+)
+def test_a_monitor_on_a_retired_component_is_refused_as_retired(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """The author retired it (as the docs say, to keep its history): not a typo to correct."""
+    components = "- id: api\n  name: API\n- id: website\n  name: Website\n  retired: true\n"
+    monitors = "- id: beat\n  component: website\n  type: heartbeat\n"
+    root = write_site(
+        tmp_path,
+        {
+            "content/components.yaml": components,
+            "content/monitors.yaml": monitors,
+            INCIDENT_PATH: None,
+        },
+    )
+    result = CliRunner().invoke(cli, ["-C", str(root), *command])
+    assert 1 == result.exit_code, result.output
+    assert (
+        "content/monitors.yaml:2:14: component 'website' is retired; a monitor cannot name it"
+    ) in result.output
+    assert "remove this monitor and its file in data/monitors/" in result.output
+    assert "remove 'retired: true' from 'website' in content/components.yaml" in result.output
+    assert "unknown component" not in result.output
+    assert not (root / "data/monitors/beat.json").exists()
 
 
 def test_check_reports_monitor_mistakes(tmp_path: Path) -> None:

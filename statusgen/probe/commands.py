@@ -37,11 +37,11 @@ class MonitorSite:
 
 def load_monitor_site(root: Path) -> MonitorSite:
     """Settings, components and monitors; raises StatusgenError with every problem found."""
-    from statusgen.validate import parse_components
+    from statusgen.validate import ComponentNames, parse_components
 
     diagnostics: list[Diagnostic] = []
     settings = None
-    component_ids = None
+    names: ComponentNames | None = None
     from statusgen.load.files import InputError, read_input
 
     relpath = SETTINGS_FILE
@@ -51,7 +51,11 @@ def load_monitor_site(root: Path) -> MonitorSite:
         relpath = COMPONENTS_FILE
         catalog, problems = parse_components(read_input(root / relpath))
         diagnostics += problems
-        component_ids = frozenset(c.id for c in catalog.components) if catalog else None
+        names = (
+            ComponentNames.of(catalog.groups, catalog.components, catalog.retired)
+            if catalog
+            else None
+        )
         relpath = MONITORS_FILE
         try:
             monitors_bytes: bytes | None = read_input(root / relpath)
@@ -72,7 +76,7 @@ def load_monitor_site(root: Path) -> MonitorSite:
         ) from None
     monitors: tuple[Monitor, ...] = ()
     if monitors_bytes is not None:
-        monitors, problems = parse_monitors(monitors_bytes, component_ids)
+        monitors, problems = parse_monitors(monitors_bytes, names)
         diagnostics += problems
     if diagnostics or settings is None:
         raise StatusgenError(sorted(set(diagnostics)))

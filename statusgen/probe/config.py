@@ -12,14 +12,18 @@ import ipaddress
 import re
 from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from statusgen.errors import Diagnostic
-from statusgen.layout import MONITORS_FILE
+from statusgen.layout import MONITOR_DATA_DIR, MONITORS_FILE
 from statusgen.load.fields import Fields, did_you_mean, known_list, nearest_hint
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Monitor, MonitorData, MonitorKind, Source
+
+if TYPE_CHECKING:
+    from statusgen.validate import ComponentNames
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_-]{1,63})*\.?")
@@ -58,11 +62,11 @@ _PORTS = (1, 65535)  # the ports a monitor can connect to: a url's, a tcp or tls
 
 
 def parse_monitors(
-    data: bytes, component_ids: Collection[str] | None, path: str = MONITORS_FILE
+    data: bytes, names: ComponentNames | None, path: str = MONITORS_FILE
 ) -> tuple[tuple[Monitor, ...], list[Diagnostic]]:
     """Validate monitors.yaml: every monitor that is right, and a diagnostic for each problem.
 
-    `component_ids` None means the components are unknown (their file is broken): the
+    `names` None means the components are unknown (their file is broken): the
     references are then not checked, so one mistake is not reported once per monitor.
     """
     text, problems = decode(path, data)
@@ -85,7 +89,7 @@ def parse_monitors(
     monitors: list[Monitor] = []
     seen: dict[str, int] = {}
     for entry in root.items:
-        monitor = _monitor(path, entry, component_ids, seen, diagnostics)
+        monitor = _monitor(path, entry, names, seen, diagnostics)
         if monitor is not None:
             monitors.append(monitor)
     return tuple(monitors), diagnostics
@@ -94,7 +98,7 @@ def parse_monitors(
 def _monitor(
     path: str,
     entry: Node,
-    component_ids: Collection[str] | None,
+    names: ComponentNames | None,
     seen: dict[str, int],
     diagnostics: list[Diagnostic],
 ) -> Monitor | None:
@@ -123,7 +127,7 @@ def _monitor(
     else:
         fields.check_keys(_ALL_KEYS)
     monitor_id = _identity(fields, seen)
-    component = _component(fields, component_ids)
+    component = _component(fields, names)
     settings: dict[str, object] = {}
     name = fields.text("name")
     timeout = _number(fields, "timeout", 0.1, _MAX_TIMEOUT)
@@ -213,17 +217,30 @@ def _identity(fields: Fields, seen: dict[str, int]) -> str | None:
     return node.text
 
 
-def _component(fields: Fields, component_ids: Collection[str] | None) -> str | None:
+def _component(fields: Fields, names: ComponentNames | None) -> str | None:
     node = fields.scalar("component", required=True)
-    if node is None:
+    if node is None or names is None:
+        return None if node is None else node.text
+    from statusgen.validate import MONITOR
+
+    # A retired component is shown nowhere, so neither would what a monitor measures of
+    # it: said as for an open incident, not as an unknown id (the author retired it).
+    retired = names.retired_problem(
+        node.text,
+        MONITOR,
+        f"remove this monitor and its file in {MONITOR_DATA_DIR}/ (a retired component"
+        " shows no measurements), point it at a current component",
+    )
+    if retired is not None:
+        fields.report(node, *retired)
         return None
-    if component_ids is not None and node.text not in component_ids:
+    if node.text not in names.ids:
         fields.report(
             node,
             f"unknown component '{node.text}'",
-            f"{did_you_mean(node.text, component_ids)}"
+            f"{did_you_mean(node.text, names.ids)}"
             f"components are defined in content/components.yaml: "
-            f"{known_list(sorted(component_ids))}",
+            f"{known_list(sorted(names.ids))}",
         )
         return None
     return node.text
@@ -371,7 +388,7 @@ def _addresses(fields: Fields) -> tuple[str, ...] | None:
 
 
 def load_monitors(
-    root: Path, component_ids: Collection[str] | None
+    root: Path, names: ComponentNames | None
 ) -> tuple[tuple[Monitor, ...], tuple[MonitorData, ...], list[Diagnostic]]:
     """The site's monitors and their recorded data; nothing when it declares none."""
     from statusgen.errors import StatusgenError
@@ -384,7 +401,7 @@ def load_monitors(
         return (), (), _undeclared_data(root, ())
     except InputError as error:  # a FIFO, a device, a runaway size: never read
         return (), (), [error.diagnostic(MONITORS_FILE)]
-    monitors, diagnostics = parse_monitors(data, component_ids)
+    monitors, diagnostics = parse_monitors(data, names)
     if not diagnostics:  # an entry with a mistake is left out, its data is not orphaned
         diagnostics += _undeclared_data(root, monitors)
     recorded: list[MonitorData] = []
@@ -399,7 +416,6 @@ def load_monitors(
 def _undeclared_data(root: Path, monitors: Collection[Monitor]) -> list[Diagnostic]:
     """A warning for each data file of a monitor not declared: a monitor renamed or removed
     leaves its runs behind, and its component silently loses what they measured."""
-    from statusgen.layout import MONITOR_DATA_DIR
     from statusgen.probe import store
 
     files = store.data_files(root)
