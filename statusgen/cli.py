@@ -1607,7 +1607,10 @@ def probe(
 
 @cli.command()
 @click.argument("monitor", required=False)
-@click.option("--up/--down", default=None, help="Whether the job worked.")
+# Two flags rather than a --up/--down pair: a pair lets the last one win, so a job
+# that says both would be recorded as whichever came last, a failure perhaps as up.
+@click.option("--up", "worked", is_flag=True, help="The job worked.")
+@click.option("--down", "failed", is_flag=True, help="The job failed.")
 @click.option(
     "--latency",
     type=click.IntRange(min=0, max=MAX_LATENCY_MS),
@@ -1632,7 +1635,8 @@ def probe(
 def record(
     ctx: click.Context,
     monitor: str | None,
-    up: bool | None,
+    worked: bool,
+    failed: bool,
     latency: int | None,
     message: str,
     moment: datetime | str | None,
@@ -1653,6 +1657,9 @@ def record(
     from statusgen.errors import StatusgenError
     from statusgen.probe import commands, store
 
+    if worked and failed:
+        raise click.UsageError("give --up or --down, not both: a run either worked or failed")
+    up = worked if worked or failed else None
     root = site_root(ctx)
     warned: list[Diagnostic] = []
     try:

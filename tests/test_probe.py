@@ -738,6 +738,16 @@ def test_record_adds_a_heartbeat_and_refuses_half_an_answer(tmp_path: Path) -> N
     assert "--up or --down" in missing.output
 
 
+@pytest.mark.parametrize("both", [["--up", "--down"], ["--down", "--up"]])
+def test_record_refuses_up_and_down_together(tmp_path: Path, both: list[str]) -> None:
+    """Whichever came last would be recorded: a failed job might be kept as up."""
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    result = CliRunner().invoke(cli, ["-C", str(root), "record", "nightly", *both])
+    assert 2 == result.exit_code, result.output
+    assert "give --up or --down, not both" in result.output
+    assert not (root / "data/monitors/nightly.json").exists()
+
+
 def recorded(root: Path) -> list[datetime]:
     runs = json.loads((root / "data/monitors/nightly.json").read_text())["runs"]
     return [datetime.fromtimestamp(run[0] / 1000, timezone.utc) for run in runs]
