@@ -4,7 +4,6 @@ them only from then on), and a window's written state the clock has passed."""
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from statusgen.errors import Diagnostic, Severity
 from statusgen.model import ACTIVE_MAINTENANCE_STATES, Event, Incident, MaintenanceState, Site
@@ -15,6 +14,7 @@ from statusgen.status import (
     record_began,
     written_span,
 )
+from statusgen.timeline import format_shown
 
 
 def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Diagnostic]:
@@ -45,7 +45,7 @@ def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Dia
                 incident.source.path,
                 incident.updates[0].line if incident.updates else 1,
                 0,
-                f"{_late(incident, now)}: pages show it from {_when(appears, tz)} on",
+                f"{_late(incident, now)}: pages show it from {format_shown(appears, tz)} on",
                 hint,
                 Severity.WARNING,
             )
@@ -59,7 +59,8 @@ def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Dia
                 event.source.path,
                 later.line,
                 0,
-                f"this update is dated after now: pages show it from {_when(later.at, tz)} on",
+                "this update is dated after now: pages show it from "
+                f"{format_shown(later.at, tz)} on",
                 hint,
                 Severity.WARNING,
             )
@@ -89,7 +90,10 @@ def completed_ahead(site: Site, now: datetime) -> list[Diagnostic]:
         if any(u.state is MaintenanceState.COMPLETED for u in maintenance.updates):
             continue  # an update says when it was over: a window called off
         tz = site.settings.tz
-        starts, ends = _when(maintenance.scheduled_for, tz), _when(maintenance.scheduled_until, tz)
+        starts, ends = (
+            format_shown(maintenance.scheduled_for, tz),
+            format_shown(maintenance.scheduled_until, tz),
+        )
         found.append(
             Diagnostic(
                 maintenance.source.path,
@@ -118,7 +122,10 @@ def overtaken(site: Site, now: datetime) -> list[Diagnostic]:
             continue  # at a glance: most windows follow the clock
         # The key as pages built for `now` read it: the one written with the updates by then.
         written = maintenance_as_of(maintenance, now).explicit_state
-        starts, ends = _when(maintenance.scheduled_for, tz), _when(maintenance.scheduled_until, tz)
+        starts, ends = (
+            format_shown(maintenance.scheduled_for, tz),
+            format_shown(maintenance.scheduled_until, tz),
+        )
         resolve = f"`statusgen resolve {maintenance.slug}`"
         if written is MaintenanceState.SCHEDULED and now >= maintenance.scheduled_for:
             message = f"`status: {written.value}` keeps the window upcoming, but its scheduled " + (
@@ -168,7 +175,7 @@ def unannounced(site: Site, now: datetime, *, began_known: bool = True) -> list[
             continue  # it has an update, the first of which announced it
         if began is None and began_known:
             began = record_began(site, now)
-        when = f" ({_when(began, site.settings.tz)})" if began is not None else ""
+        when = f" ({format_shown(began, site.settings.tz)})" if began is not None else ""
         found.append(
             Diagnostic(
                 maintenance.source.path,
@@ -183,10 +190,6 @@ def unannounced(site: Site, now: datetime, *, began_known: bool = True) -> list[
             )
         )
     return found
-
-
-def _when(moment: datetime, tz: ZoneInfo) -> str:
-    return f"{moment.astimezone(tz):%Y-%m-%d %H:%M %Z}"
 
 
 def _late(incident: Incident, now: datetime) -> str:

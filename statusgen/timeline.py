@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from statusgen.clock import in_supported_years
@@ -598,7 +598,7 @@ def localise(naive: datetime, tz: ZoneInfo, text: str) -> datetime:
             # The offsets alone mislead here: the one in force after the change names a
             # moment before it (02:30 -04:00 is 01:30 EST in New York). So each choice is
             # told as the time the page shows, the moment just after the change first.
-            after, before = (_shown(t, tz, naive) for t in (first, second))
+            after, before = (format_shown(t, tz, day=naive.date()) for t in (first, second))
             choices = (
                 f"'{text} {a}' is {after}, just after the change; "
                 f"'{text} {b}' is {before}, just before it"
@@ -613,18 +613,25 @@ def localise(naive: datetime, tz: ZoneInfo, text: str) -> datetime:
             f"'{text}' is ambiguous in {tz.key} (the clocks go back, it happens twice)",
             f"add the offset: '{text} {a}' for the first, '{text} {b}' for the second",
             example=f"{text} {a}",
-            note=f"or {b} for the second time the clock shows {naive:%H:%M}",
+            note=f"or {b} for the second time the clock shows {naive:{clock_pattern(naive)}}",
         )
     return first
 
 
-def _shown(at: datetime, tz: ZoneInfo, written: datetime) -> str:
-    """The wall-clock time the moment `at` has in `tz`, with the zone's abbreviation (03:30
-    EDT); with the date too when that is not the day `written` is on."""
+def format_shown(at: datetime, tz: ZoneInfo, *, day: date | None = None) -> str:
+    """`2026-03-29 10:00:45 CEST`: the wall-clock time the moment `at` has in `tz`, with the
+    zone's abbreviation, as messages and the terminal say a time; without the date when it
+    is `day`. To the second when `at` has seconds: an author who wrote them is told the
+    moment the pages go by, not the minute before it."""
     local = at.astimezone(timezone.utc).astimezone(tz)
-    clock = "%H:%M:%S" if local.second or local.microsecond else "%H:%M"
-    day = "" if local.date() == written.date() else "%Y-%m-%d "
-    return local.strftime(f"{day}{clock} %Z")
+    date_part = "" if local.date() == day else "%Y-%m-%d "
+    return local.strftime(f"{date_part}{clock_pattern(local)} %Z")
+
+
+def clock_pattern(local: datetime) -> str:
+    """The strftime pattern for `local`'s time of day: `%H:%M`, or `%H:%M:%S` when it has
+    seconds (written, they are kept: docs/times.md)."""
+    return "%H:%M:%S" if local.second or local.microsecond else "%H:%M"
 
 
 def _offset_text(at: datetime) -> str:
@@ -674,9 +681,7 @@ def _unreadable(text: str) -> TimelineError:
 def format_time(at: datetime, tz: ZoneInfo) -> str:
     """Write a time the canonical way in the site timezone; adds the offset only when needed."""
     local = at.astimezone(tz)
-    text = local.strftime("%Y-%m-%d %H:%M")
-    if local.second or local.microsecond:
-        text = local.strftime("%Y-%m-%d %H:%M:%S")
+    text = local.strftime(f"%Y-%m-%d {clock_pattern(local)}")
     try:
         localise(local.replace(tzinfo=None), tz, text)
     except TimelineError:

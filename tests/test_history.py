@@ -997,6 +997,54 @@ def test_check_says_when_an_update_written_ahead_appears(new_site: Path) -> None
     assert "warning" not in run(new_site, "check", "--now", "2026-12-04T00:00:00Z").output
 
 
+SECONDS_AHEAD = {
+    "content/incidents/2026-03-30-x.md": """\
+---
+title: Queue stalled
+status: investigating
+components:
+  api: major_outage
+---
+## Investigating at 2026-03-30 10:00:45
+Down.
+""",
+    "content/incidents/2026-03-31-m.md": """\
+---
+title: Queue upgrade
+scheduled_for: 2026-03-31 05:00:20
+scheduled_until: 2026-03-31 06:00:40
+components: [api]
+---
+## Scheduled at 2026-03-29 09:00
+Planned.
+
+## Completed at 2026-03-31 05:10:30
+Done early.
+""",
+}
+
+
+def test_check_says_a_time_written_to_the_second_to_the_second(tmp_path: Path) -> None:
+    # Pages go by the second written (docs/times.md): at 10:00:30 the incident is not shown
+    # yet, so "from 10:00 on" would name a moment at which the pages still show it absent.
+    root = sitefiles.write_site(tmp_path, SECONDS_AHEAD)
+    assert 0 == run(root, "build", "-q", "--now", "2026-03-30 10:00:30").exit_code
+    api = json.loads((root / "public/api/v2/incidents.json").read_text())
+    assert "Queue stalled" not in [i["name"] for i in api["incidents"]]
+
+    checked = run(root, "check", "--now", "2026-03-30 10:00")
+
+    assert 0 == checked.exit_code, checked.output
+    assert (
+        "2026-03-30-x.md:7: warning: the incident starts after now: "
+        "pages show it from 2026-03-30 10:00:45 CEST on"
+    ) in checked.output
+    assert (
+        "2026-03-31-m.md:10: warning: this update is dated after now: "
+        "pages show it from 2026-03-31 05:10:30 CEST on"
+    ) in checked.output
+
+
 AHEAD = """\
 ---
 title: Slow

@@ -289,6 +289,11 @@ def test_maintenance_heading_variants(heading: str) -> None:
             "ambiguous in Europe/Berlin",
             "'## Resolved at 2026-10-25 02:30 +02:00'; or +01:00 for the second",
         ),
+        (
+            "Resolved at 2026-10-25 02:30:45",
+            "ambiguous in Europe/Berlin",
+            "or +01:00 for the second time the clock shows 02:30:45",
+        ),
     ],
 )
 def test_rejected_headings_show_the_canonical_form(heading: str, message: str, hint: str) -> None:
