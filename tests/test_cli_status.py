@@ -140,6 +140,23 @@ def test_table_is_plain_words_when_not_on_a_terminal(status_site):
     assert "\033[" not in out
 
 
+def test_times_written_to_the_second_are_shown_to_the_second(status_site):
+    # The table names the moments the status goes by: an incident begun at 14:05:30 is not
+    # open at 14:05, and the window holds its components from 06:00:20 to 08:00:40.
+    incidents = status_site / "content" / "incidents"
+    (incidents / "2026-11-22-api-errors.md").write_text(INCIDENT.replace("14:05\n", "14:05:30\n"))
+    (incidents / "2026-11-29-db-upgrade.md").write_text(
+        MAINTENANCE.replace("06:00", "06:00:20").replace("08:00", "08:00:40")
+    )
+
+    result = run(status_site, "--now", "2026-11-22T18:00:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert "Identified, major impact, since 2026-11-22 14:05:30 CET" in result.stdout
+    assert "Scheduled, 2026-11-29 06:00:20 to 08:00:40 CET, 2026-11-29-db-upgrade" in result.stdout
+    assert "As of 2026-11-22 19:00 CET" in result.stdout  # a whole minute stays one
+
+
 def test_an_incident_without_components_reads_no_impact(status_site):
     incident = status_site / "content" / "incidents" / "2026-11-22-api-errors.md"
     incident.write_text(INCIDENT.replace("components:\n  api: partial_outage\n", ""))

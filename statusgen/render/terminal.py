@@ -16,6 +16,7 @@ from statusgen.amounts import duration_parts, percent_digits
 from statusgen.model import ComponentStatus, Impact, Maintenance, Site
 from statusgen.render.format import IMPACT_LABELS
 from statusgen.status import SiteStatus, duration
+from statusgen.timeline import clock_pattern, format_shown
 
 # ANSI SGR codes. Colour is an extra on top of the words, never the only signal.
 _RESET = "\033[0m"
@@ -64,7 +65,7 @@ def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
         paint(printable(site.settings.title), _BOLD),
         f"{paint(status.overall_label, overall_colour)}"
         f"  (Statuspage indicator: {status.indicator.value}, {status.description})",
-        paint(f"As of {_moment(status.now, tz)}", _DIM),
+        paint(f"As of {format_shown(status.now, tz)}", _DIM),
         "",
     ]
 
@@ -97,7 +98,7 @@ def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
         label = IMPACT_LABELS[incident.impact].lower()
         impact = paint(label, _IMPACT_COLOURS[incident.impact])
         lines.append(
-            f"    {incident.state.label}, {impact}, since {_moment(incident.started_at, tz)}"
+            f"    {incident.state.label}, {impact}, since {format_shown(incident.started_at, tz)}"
             f" ({_span(duration(incident, status.now))}), {incident.slug}"
         )
         if incident.components:
@@ -206,7 +207,7 @@ def monitor_lines(site: Site, status: SiteStatus, paint: Callable[[str, str], st
         else:
             latency = "" if m.newest.latency_ms is None else f", {m.newest.latency_ms} ms"
             stale = "stale: " if m.stale else ""
-            detail = f"{stale}last run {_moment(m.newest.at, tz)}{latency}"
+            detail = f"{stale}last run {format_shown(m.newest.at, tz)}{latency}"
             if not m.stale:
                 detail += f", {m.up} of the last {m.up + m.down} up"
             if m.newest.message:
@@ -266,17 +267,14 @@ def _fraction(uptime: float | None) -> float | None:
     return None if uptime is None else round(uptime, 6)
 
 
-def _moment(moment: datetime, tz: ZoneInfo) -> str:
-    local = moment.astimezone(tz)
-    return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
-
-
 def _window(maintenance: Maintenance, tz: ZoneInfo) -> str:
     start = maintenance.scheduled_for.astimezone(tz)
     end = maintenance.scheduled_until.astimezone(tz)
     if (end.date(), end.tzname()) == (start.date(), start.tzname()):
-        return f"{start:%Y-%m-%d %H:%M} to {end:%H:%M} {end.tzname()}"
-    return f"{_moment(start, tz)} to {_moment(end, tz)}"
+        # The date and the zone said once: `2026-05-01 05:00 to 06:00 CEST`.
+        begins = start.strftime(f"%Y-%m-%d {clock_pattern(start)}")
+        return f"{begins} to {format_shown(end, tz, day=start.date())}"
+    return f"{format_shown(start, tz)} to {format_shown(end, tz)}"
 
 
 def _span(span: timedelta) -> str:
