@@ -1168,6 +1168,51 @@ def test_a_resolution_dated_after_now_is_named_by_resolve_and_update(site: Path)
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("name", "written", "command", "said"),
+    [
+        (
+            "2026-11-22-card-payments.md",
+            ("19:05", "19:41:30"),
+            ("update", "card-payments", "-m", "b", "--now", "2026-11-22 19:41:10"),
+            "the time given is earlier than the newest update (2026-11-22 19:41:30 +01:00,",
+        ),
+        (
+            "2026-11-01-slow-dashboard.md",
+            ("11:00", "11:00:30"),
+            ("update", "slow-dashboard", "-c", "dashboard=major_outage", "-m", "x"),
+            "the incident was resolved at 2026-11-01 11:00:30 +01:00 (line 9)",
+        ),
+        (
+            "2026-11-01-slow-dashboard.md",
+            ("2026-11-01 11:00", "2026-11-22 19:41:30"),
+            ("resolve", "slow-dashboard"),
+            "the incident's Resolved update is dated 2026-11-22 19:41:30 +01:00, after now",
+        ),
+        (
+            "2026-11-22-database-upgrade.md",
+            ("19:00", "19:41:30"),
+            ("resolve", "database"),
+            "the maintenance has not started yet (it starts at 2026-11-22 19:41:30 +01:00)",
+        ),
+    ],
+)
+def test_a_refusal_names_a_time_written_to_the_second_to_the_second(
+    site: Path, name: str, written: tuple[str, str], command: tuple[str, ...], said: str
+) -> None:
+    """Each is refused by the second written: said to the minute, the time named would be
+    the very minute the command was run in (or before the time it is compared with)."""
+    path = site / "content" / "incidents" / name
+    path.write_bytes(path.read_bytes().replace(written[0].encode(), written[1].encode()))
+    before = snapshot(site)
+
+    result = run(site, *command, *(() if "--now" in command else ("--now", NOW)))
+
+    assert 1 == result.exit_code, result.output
+    assert said in result.output
+    assert before == snapshot(site)
+
+
 def test_resolving_maintenance_completes_it(site: Path) -> None:
     result = run(site, "resolve", "2026-11-22-database", "-m", "Done early.", "--now", NOW)
 
@@ -1326,6 +1371,26 @@ def test_new_maintenance_refuses_a_window_as_check_does(site: Path, end: str, sa
     assert f"--end {end}: {said}" in result.output
     assert "give an --end later than --start" in result.output
     assert [] == list((site / "content/incidents").glob("2026-12-13-*.md"))
+
+
+def test_new_maintenance_says_a_window_typed_to_the_second_to_the_second(site: Path) -> None:
+    # The file keeps the seconds typed; what is said of the window keeps them too.
+    window = ("--start", "2026-12-13 10:00:20", "--end", "2026-12-13 10:00:10")
+    refused = run(site, "new", "maintenance", "Upgrade", *window, "-m", "x", "--now", NOW)
+    window = ("--start", "2026-11-22 19:40:20", "--end", "2026-12-13 10:00:40")
+    written = run(site, "new", "maintenance", "Upgrade", *window, "-m", "x", "--now", NOW)
+
+    assert 0 != refused.exit_code
+    assert (
+        "maintenance ends (Sunday 2026-12-13 10:00:10 +01:00) before it starts "
+        "(Sunday 2026-12-13 10:00:20 +01:00)"
+    ) in refused.output
+    assert 0 == written.exit_code, written.output
+    assert (
+        "Scheduled content/incidents/2026-11-22-upgrade.md: Sunday 2026-11-22 19:40:20 +01:00 "
+        "until Sunday 2026-12-13 10:00:40 +01:00"
+    ) in written.output
+    assert "the window starts in the past (2026-11-22 19:40:20 +01:00)" in written.output
 
 
 @pytest.mark.parametrize("start", ["now", "19:41", "2026-11-22 19:41"])

@@ -225,13 +225,13 @@ def schedule_maintenance(
     if real[1] <= now:
         # Recording a window after the fact is fine; scheduling one by mistake is not.
         warnings = (
-            f"the window has already ended ({timeparse.format_local(window[1], tz)}): "
+            f"the window has already ended ({timeparse.format_kept(window[1], tz)}): "
             "pages show it as completed; check --start and --end if that was not meant",
         )
     elif real[0] < now.replace(second=0, microsecond=0):
         # To the minute, as the window is written: "now" is not in the past.
         warnings = (
-            f"the window starts in the past ({timeparse.format_local(window[0], tz)}): "
+            f"the window starts in the past ({timeparse.format_kept(window[0], tz)}): "
             "pages show it as already begun; check --start if that was not meant",
         )
     return _checked(
@@ -854,7 +854,7 @@ def _refuse_after_end(site: Site, incident: Incident) -> None:
     assert end is not None
     closing = final_resolution(incident.updates)
     where = "resolved_at" if closing is None else f"line {incident.updates[closing].line}"
-    when = timeparse.format_local(end, site.settings.input_tz)
+    when = timeparse.format_kept(end, site.settings.input_tz)
     raise fail(
         incident.source.path,
         f"the incident was resolved at {when} ({where}): a status given after its end "
@@ -875,7 +875,7 @@ def _refuse_backdating(site: Site, event: Incident | Maintenance, now: datetime)
     if event.updates:
         newest = max(event.updates, key=lambda u: u.at.astimezone(timezone.utc))
         latest = newest.at
-        where = f"the newest update ({timeparse.format_local(latest, tz)}, "
+        where = f"the newest update ({timeparse.format_kept(latest, tz)}, "
         where += f"{event.source.path} line {newest.line})"
     elif isinstance(event, Incident):
         latest = event.resolved_at or event.started_at
@@ -908,7 +908,7 @@ def _refuse_resolution_ahead(site: Site, incident: Incident, now: datetime) -> N
         line, what, when = (
             update.line,
             f"{update.state.label} update",
-            timeparse.format_local(end, tz),
+            timeparse.format_kept(end, tz),
         )
     raise fail(
         incident.source.path,
@@ -937,7 +937,7 @@ def _refuse_early_completion(site: Site, maintenance: Maintenance, now: datetime
         return
     if maintenance_state(maintenance, now) is not MaintenanceState.SCHEDULED:
         return  # started early, as an update or its `status:` says
-    starts = timeparse.format_local(maintenance.scheduled_for, site.settings.input_tz)
+    starts = timeparse.format_kept(maintenance.scheduled_for, site.settings.input_tz)
     raise fail(
         maintenance.source.path,
         f"the maintenance has not started yet (it starts at {starts})",

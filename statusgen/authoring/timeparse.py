@@ -254,10 +254,10 @@ def format_local(moment: datetime, tz: ZoneInfo) -> str:
 
 
 def format_day(moment: datetime, tz: ZoneInfo) -> str:
-    """`Friday YYYY-MM-DD HH:MM +HH:MM`: `format_local` with the weekday, so that a person who
-    typed "friday 5:30pm" sees which Friday it was read as."""
+    """`Friday YYYY-MM-DD HH:MM +HH:MM`: `format_kept` with the weekday, so that a person who
+    typed "friday 5:30pm" sees which Friday it was read as (and one who typed seconds, them)."""
     weekday = _WEEKDAYS[moment.astimezone(tz).weekday()].capitalize()
-    return f"{weekday} {format_local(moment, tz)}"
+    return f"{weekday} {format_kept(moment, tz)}"
 
 
 def format_exact(moment: datetime, tz: ZoneInfo) -> str:
