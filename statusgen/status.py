@@ -383,8 +383,14 @@ def duration(event: Event, now: datetime) -> timedelta:
 
 def overrun(window: Maintenance, state: MaintenanceState, now: datetime) -> timedelta | None:
     """How long a window still open past its scheduled end has run so far (from its
-    scheduled start); None while it keeps to its plan or once it is over."""
-    if not maintenance_is_active(state) or now <= window.scheduled_until:
+    scheduled start); None while it keeps to its plan or once it is over.
+
+    Past its end from the moment the clock alone would complete it (`_clock_state`), its
+    end to the second: the moment `cut_moments` gives, at which a cached page showing it
+    is rendered again. A second later, and a build on the hour would leave it stale."""
+    if not maintenance_is_active(state):
+        return None
+    if _clock_state(window, now) is not MaintenanceState.COMPLETED:
         return None
     return elapsed(window.scheduled_for, now)
 

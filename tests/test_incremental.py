@@ -622,6 +622,41 @@ def test_a_window_kept_open_past_its_end_says_so_once_the_clock_gets_there(
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
 
 
+def test_a_build_at_the_very_end_of_a_window_kept_open_leaves_no_page_behind(
+    machine: SiteMachine,
+) -> None:
+    # A rebuild on the hour lands on a window's planned end to the second: the window is past
+    # it from then on, and no later build may keep a page as that one left it.
+    end = machine.now + timedelta(minutes=10)
+    slug = _window_kept_open(machine, ends_in=end - machine.now)
+    page, history = machine.root / "public" / f"incidents/{slug}/index.html", "history/index.html"
+    _build(machine)
+    machine.now = end
+    assert history in _build(machine).rendered
+    assert "30 min so far, past its planned end" in page.read_text()
+    assert "– ongoing" in (machine.root / "public" / history).read_text()
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+    machine.now = end + timedelta(hours=2)
+    _build(machine)
+    assert "2 hr, 30 min so far, past its planned end" in page.read_text()
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
+def test_a_build_back_at_the_very_end_of_a_window_kept_open_shows_it_as_then(
+    machine: SiteMachine,
+) -> None:
+    # A build for an earlier time (a rerun job) lands on the planned end after a build past it.
+    end = machine.now + timedelta(minutes=10)
+    slug = _window_kept_open(machine, ends_in=end - machine.now)
+    machine.now = end + timedelta(hours=2)
+    _build(machine)
+    machine.now = end
+    _build(machine)
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+    page = (machine.root / "public" / f"incidents/{slug}/index.html").read_text()
+    assert "30 min so far, past its planned end" in page
+
+
 def test_a_window_kept_open_past_its_end_is_listed_as_ongoing_once_the_clock_gets_there(
     machine: SiteMachine,
 ) -> None:
