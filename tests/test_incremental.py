@@ -147,6 +147,7 @@ class SiteMachine(RuleBasedStateMachine):
     """What authors do to a status page, each step followed by a cached and a clean build."""
 
     incidents = Bundle("incidents")
+    windows = Bundle("windows")
 
     def __init__(self) -> None:
         super().__init__()
@@ -156,6 +157,7 @@ class SiteMachine(RuleBasedStateMachine):
         self.serial = itertools.count(1)
         self.dated = False
         self.output = "public"
+        self.edges: list[datetime] = []  # the maintenance windows' planned starts and ends
 
     def teardown(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
@@ -251,11 +253,13 @@ class SiteMachine(RuleBasedStateMachine):
         (self.root / authoring.INCIDENTS_DIR / f"{slug}.md").unlink(missing_ok=True)
 
     @rule(
+        target=windows,
         start=st.sampled_from([-3 * 24 * 60, -90, -20, 45, 2 * 24 * 60]),
         minutes=st.sampled_from([30, 120]),
     )
-    def schedule_maintenance(self, start: int, minutes: int) -> None:
+    def schedule_maintenance(self, start: int, minutes: int) -> str:
         begin = self.now + timedelta(minutes=start)
+        self.edges += [begin, begin + timedelta(minutes=minutes)]
         change = authoring.schedule_maintenance(
             self.root,
             title=f"Database upgrade {next(self.serial)}",
@@ -266,6 +270,16 @@ class SiteMachine(RuleBasedStateMachine):
             message="Planned.",
         )
         authoring.apply(change)
+        return Path(change.relpath).stem
+
+    @rule(slug=windows, status=st.sampled_from(["in_progress", "completed"]))
+    def update_a_window(self, slug: str, status: str) -> None:
+        """`in_progress` written in the file holds the window open past its planned end."""
+        self._try(
+            lambda: authoring.update_event(
+                self.root, slug, message="Work update.", now=self.now, status=status
+            )
+        )
 
     @rule(name=st.sampled_from(["Website", "Web site", "Web"]))
     def rename_a_group(self, name: str) -> None:
@@ -317,6 +331,13 @@ class SiteMachine(RuleBasedStateMachine):
     )
     def time_passes(self, step: timedelta) -> None:
         self.now += step
+
+    @precondition(lambda self: any(edge > self.now for edge in self.edges))
+    @rule()
+    def time_reaches_a_window_edge(self) -> None:
+        # The steps above land on a planned start or end by chance alone; a scheduled
+        # rebuild on the hour lands there to the second, where the page changes.
+        self.now = min(edge for edge in self.edges if edge > self.now)
 
     @rule(output=st.sampled_from(OUTPUTS))
     def build_into(self, output: str) -> None:
