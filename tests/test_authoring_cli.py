@@ -1213,6 +1213,47 @@ def test_a_refusal_names_a_time_written_to_the_second_to_the_second(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("command", "heading"),
+    [
+        (("update", "card-payments", "-m", "b"), "## Investigating at 2026-11-22 19:41:30 +01:00"),
+        (("resolve", "card-payments"), "## Resolved at 2026-11-22 19:41:30 +01:00"),
+    ],
+)
+def test_an_update_in_the_minute_of_one_written_to_the_second_keeps_its_seconds(
+    site: Path, command: tuple[str, ...], heading: str
+) -> None:
+    """Written to the minute (19:41), an update at 19:41:30 would come before the one at
+    19:41:15 it follows: the file would be refused for a line the command wrote."""
+    name = "2026-11-22-card-payments.md"
+    path = site / "content" / "incidents" / name
+    path.write_bytes(path.read_bytes().replace(b"19:05", b"19:41:15"))
+
+    result = run(site, *command, "--now", "2026-11-22 19:41:30")
+
+    assert 0 == result.exit_code, result.output
+    assert f"\r\n{heading}\r\n" in incident_file(site, name)
+    assert_site_checks_clean(site)
+    (incident,) = [i for i in load_site(site).incidents if i.slug.endswith("card-payments")]
+    assert [
+        datetime(2026, 11, 22, 18, 41, 15, tzinfo=timezone.utc),
+        datetime(2026, 11, 22, 18, 41, 30, tzinfo=timezone.utc),
+    ] == [u.at for u in incident.updates]
+
+
+def test_an_update_in_a_later_minute_is_written_to_the_minute(site: Path) -> None:
+    # Only a minute that began before the update it follows needs the seconds.
+    name = "2026-11-22-card-payments.md"
+    path = site / "content" / "incidents" / name
+    path.write_bytes(path.read_bytes().replace(b"19:05", b"19:40:15"))
+
+    result = run(site, "update", "card-payments", "-m", "b", "--now", "2026-11-22 19:41:30")
+
+    assert 0 == result.exit_code, result.output
+    assert "\r\n## Investigating at 2026-11-22 19:41 +01:00\r\n" in incident_file(site, name)
+    assert_site_checks_clean(site)
+
+
 def test_resolving_maintenance_completes_it(site: Path) -> None:
     result = run(site, "resolve", "2026-11-22-database", "-m", "Done early.", "--now", NOW)
 

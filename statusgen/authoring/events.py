@@ -775,7 +775,7 @@ def _edited(
         # did; `-c` makes it a mapping, which must then hold the statuses the impact gave.
         written = {**followed, **affected} if affected else {}
         text = edit.set_components(text, {cid: s.value for cid, s in written.items()}, current)
-        heading = f"{shown.label} at {timeparse.format_local(now, tz)}"
+        heading = f"{shown.label} at {_stamp(event, now, tz)}"
         unclosed = edit.open_code_block(text)
         text = edit.append_update(text, heading, message, line)
         if alert_cleared is not None:
@@ -865,6 +865,36 @@ def _refuse_after_end(site: Site, incident: Incident) -> None:
     )
 
 
+def _follows(event: Incident | Maintenance, tz: ZoneInfo) -> tuple[datetime, str] | None:
+    """The moment an update appended now comes after, and where it is said: the newest
+    update, or in an incident without updates its start or resolution (which become
+    updates first). None for a window without updates, which any time may follow."""
+    if event.updates:
+        newest = max(event.updates, key=lambda u: u.at.astimezone(timezone.utc))
+        where = f"the newest update ({timeparse.format_kept(newest.at, tz)}, "
+        return newest.at, where + f"{event.source.path} line {newest.line})"
+    if isinstance(event, Incident):
+        latest = event.resolved_at or event.started_at
+        said = "resolved_at" if event.resolved_at else "date"
+        return (
+            latest,
+            f"the incident's {said} ({timeparse.format_kept(latest, tz)}, {event.source.path})",
+        )
+    return None
+
+
+def _stamp(event: Incident | Maintenance, now: datetime, tz: ZoneInfo) -> str:
+    """`now` as the heading of an update appended to `event` says it: to the minute, as a
+    person writes a time, unless that minute began before the moment the update follows
+    (written to the second, earlier in now's minute); then to the second, as `--now` keeps
+    it, since the minute would put the update before the one it follows."""
+    minute = now.astimezone(tz).replace(second=0, microsecond=0)  # what format_local says
+    follows = _follows(event, tz)
+    if follows is not None and elapsed(follows[0], minute) < timedelta(0):
+        return timeparse.format_kept(now, tz)
+    return timeparse.format_local(now, tz)
+
+
 def _refuse_backdating(site: Site, event: Incident | Maintenance, now: datetime) -> None:
     """An update is appended at the end, so it may not be older than the newest one (or,
     in an incident without updates, than its start and resolution, which become updates
@@ -872,17 +902,10 @@ def _refuse_backdating(site: Site, event: Incident | Maintenance, now: datetime)
     tz = site.settings.input_tz
     if isinstance(event, Incident):
         _refuse_resolution_ahead(site, event, now)
-    if event.updates:
-        newest = max(event.updates, key=lambda u: u.at.astimezone(timezone.utc))
-        latest = newest.at
-        where = f"the newest update ({timeparse.format_kept(latest, tz)}, "
-        where += f"{event.source.path} line {newest.line})"
-    elif isinstance(event, Incident):
-        latest = event.resolved_at or event.started_at
-        said = "resolved_at" if event.resolved_at else "date"
-        where = f"the incident's {said} ({timeparse.format_kept(latest, tz)}, {event.source.path})"
-    else:
+    follows = _follows(event, tz)
+    if follows is None:
         return
+    latest, where = follows
     if now.astimezone(timezone.utc) >= latest.astimezone(timezone.utc):
         return
     raise fail(
