@@ -126,7 +126,44 @@ def looked_at_in_incidents(relpath: str) -> bool:
     folder, _, name = relpath.rpartition("/")
     if name.startswith(_HIDDEN):
         return False
-    return not folder or name.endswith((INCIDENT_SUFFIX, *OTHER_MARKDOWN_SUFFIXES))
+    return not folder or _markdown(name)
+
+
+def _markdown(name: str) -> bool:
+    """Whether the file `name` is Markdown, by any of the names it goes by."""
+    return name.endswith((INCIDENT_SUFFIX, *OTHER_MARKDOWN_SUFFIXES))
+
+
+class ContentOutside(NamedTuple):
+    """What content/ holds outside content/incidents/, as far as a build cares."""
+
+    # The folders looked through (content/ and its subfolders but incidents/, hidden
+    # ones left out), sorted: a file saved into one changes only that folder's mtime.
+    folders: list[str]
+    # The Markdown files in them, sorted: never read, as only content/incidents/ holds
+    # incidents and maintenance windows (validate.misplaced_files reports each).
+    markdown: list[str]
+
+
+def content_outside_incidents(root: Path) -> ContentOutside:
+    """The folders of content/ outside content/incidents/ and the Markdown files in them;
+    empty without a content/ folder. Symbolic links to folders are not followed."""
+    folders: list[str] = []
+    markdown: list[str] = []
+    for folder, dirs, names in os.walk(root / CONTENT_DIR):
+        relfolder = Path(folder).relative_to(root).as_posix()
+        # incidents/ is listed by list_incident_folder; hidden folders, like hidden files,
+        # are the author's or their tools' own.
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(_HIDDEN) and f"{relfolder}/{d}" != INCIDENTS_DIR
+        )
+        folders.append(relfolder)
+        markdown += (
+            f"{relfolder}/{name}"
+            for name in names
+            if not name.startswith(_HIDDEN) and _markdown(name)
+        )
+    return ContentOutside(sorted(folders), sorted(markdown))
 
 
 # What editors, safe saves and file managers leave beside the files they touch: never a

@@ -36,6 +36,7 @@ from statusgen.layout import (
     UNPUBLISHED_FOLDERS,
     IncidentFolder,
     Misnamed,
+    content_outside_incidents,
     editor_leftover,
     list_incident_folder,
     looked_at_in_incidents,
@@ -398,6 +399,9 @@ def check_site(
     diagnostics += problems
 
     diagnostics += unread_files(root, folder.others)
+    # A folder misnamed for content/incidents is reported as such, with the fix for all it holds.
+    misnamed_incidents = [t.found for t in twins if t.expected == INCIDENTS_DIR]
+    diagnostics += misplaced_files(root, skip=misnamed_incidents)
     if folder.problem and not folder_refused:  # a link that loops: said once, of the link
         diagnostics.append(
             Diagnostic(
@@ -551,6 +555,26 @@ def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
                     )
                 )
     return problems
+
+
+def misplaced_files(root: Path, *, skip: Iterable[str] = ()) -> list[Diagnostic]:
+    """A problem for each Markdown file under content/ but outside content/incidents/,
+    which the build never reads: an incident or a window saved as content/x.md or in
+    content/maintenance/ would otherwise vanish while `check` says "No problems found".
+    `skip`: folders reported already, whose files are left out."""
+    skipped = tuple(f"{folder}/" for folder in skip)
+    return [
+        Diagnostic(
+            relpath,
+            0,
+            0,
+            f"not read: incidents and maintenance windows outside {INCIDENTS_DIR}/ are skipped",
+            f"move it to {INCIDENTS_DIR}/{relpath.rpartition('/')[2]}, where every incident "
+            "and maintenance window lives",
+        )
+        for relpath in content_outside_incidents(root).markdown
+        if not relpath.startswith(skipped)
+    ]
 
 
 def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnostic]:

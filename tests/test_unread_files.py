@@ -153,3 +153,66 @@ def test_a_file_saved_into_an_existing_subfolder_is_reported(site: Path) -> None
     result = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", NOW])
     assert 1 == result.exit_code, result.output
     assert "content/incidents/images/2026-11-20-checkout.md: not read" in result.output
+
+
+@pytest.mark.parametrize(
+    "relpath", ["maintenance/2026-12-03-upgrade.md", "2026-12-03-upgrade.md", "a/b/upgrade.MD"]
+)
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_markdown_in_content_outside_the_incidents_is_an_error(
+    site: Path, relpath: str, command: str
+) -> None:
+    # Only content/incidents/ is read: a window kept in content/maintenance/ would vanish.
+    path = site / "content" / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(INCIDENT)
+    result = CliRunner().invoke(cli, ["-C", str(site), command, "--now", NOW])
+    assert 1 == result.exit_code, result.output
+    assert (
+        f"content/{relpath}: not read: incidents and maintenance windows outside "
+        "content/incidents/ are skipped"
+    ) in result.output
+    name = relpath.rpartition("/")[2]
+    assert (
+        f"hint: move it to content/incidents/{name}, where every incident and maintenance "
+        "window lives"
+    ) in result.output
+    assert "No problems found" not in result.output
+
+
+def test_what_else_content_holds_is_left_alone(site: Path) -> None:
+    content = site / "content"
+    (content / "monitors.yaml").write_text("[]\n")
+    (content / "notes.txt").write_text("not Markdown")
+    (content / ".draft.md").write_text(INCIDENT)
+    (content / ".archive").mkdir()
+    (content / ".archive" / "2025-01-01-old.md").write_text(INCIDENT)
+    result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    assert 0 == result.exit_code, result.output
+
+
+def test_a_misnamed_incidents_folder_is_reported_once(site: Path) -> None:
+    # Its own error says to move what it holds; one per file would only repeat it.
+    folder = site / "content" / "incident"
+    folder.mkdir()
+    (folder / "2026-11-20-checkout.md").write_text(INCIDENT)
+    result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    assert 1 == result.exit_code, result.output
+    assert "content/incident: not read: statusgen reads the folder content/incidents" in (
+        result.output
+    )
+    assert "content/incident/2026-11-20-checkout.md" not in result.output
+
+
+def test_markdown_saved_into_an_existing_folder_of_content_is_reported(site: Path) -> None:
+    # The folder was there when the site was last built: saving a window into it
+    # changes that folder, not content/ itself, and the cache says nothing else changed.
+    notes = site / "content" / "maintenance"
+    notes.mkdir()
+    (notes / "plan.txt").write_text("not Markdown")
+    first = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", NOW])
+    assert 0 == first.exit_code, first.output
+    (notes / "2026-12-03-upgrade.md").write_text(INCIDENT)
+    result = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", NOW])
+    assert 1 == result.exit_code, result.output
+    assert "content/maintenance/2026-12-03-upgrade.md: not read" in result.output

@@ -347,6 +347,7 @@ class InputRecord:
             SITE_STATIC_DIR,
             THEMES_DIR,
             TRANSLATIONS_DIR,
+            content_outside_incidents,
             listed_pages,
             theme_folder,
         )
@@ -366,6 +367,13 @@ class InputRecord:
             beside = sorted(os.listdir(root / os.path.dirname(MONITORS_FILE)))
         except OSError:
             beside = []
+        # And the Markdown files deeper in content/ (content/maintenance/x.md), an error
+        # validation reports (validate.misplaced_files), their folders recorded: a file
+        # saved into one changes only that one.
+        outside = content_outside_incidents(root)
+        for relpath in outside.folders:
+            self.folder(root, relpath)
+        beside += ["", *outside.markdown]
         for relpath in (SETTINGS_FILE, COMPONENTS_FILE, MONITORS_FILE, *data_files(root, self)):
             # An unreadable file only has to make the digest differ; validation reports it.
             shared += [relpath, self.hash(root / relpath, relpath) or "<unreadable>"]
