@@ -558,10 +558,11 @@ def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
 
 
 def misplaced_files(root: Path, *, skip: Iterable[str] = ()) -> list[Diagnostic]:
-    """A problem for each Markdown file under content/ but outside content/incidents/,
+    """A problem for each incident file under content/ but outside content/incidents/,
     which the build never reads: an incident or a window saved as content/x.md or in
     content/maintenance/ would otherwise vanish while `check` says "No problems found".
-    `skip`: folders reported already, whose files are left out."""
+    An incident file is Markdown that opens front matter; a README.md beside the content
+    is not one. `skip`: folders reported already, whose files are left out."""
     skipped = tuple(f"{folder}/" for folder in skip)
     return [
         Diagnostic(
@@ -573,8 +574,22 @@ def misplaced_files(root: Path, *, skip: Iterable[str] = ()) -> list[Diagnostic]
             "and maintenance window lives",
         )
         for relpath in content_outside_incidents(root).markdown
-        if not relpath.startswith(skipped)
+        if not relpath.startswith(skipped) and _opens_front_matter(root / relpath)
     ]
+
+
+def _opens_front_matter(path: Path) -> bool:
+    """Whether the file at `path` starts as an incident file does, with front matter
+    (closed or not); an unreadable one is taken to, so that it is reported."""
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return True
+    try:
+        frontmatter.locate(text)
+    except frontmatter.Missing as missing:
+        return missing.opened
+    return True
 
 
 def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnostic]:

@@ -100,13 +100,13 @@ def test_a_misnamed_settings_file_is_named_where_no_site_is_found(
 
 def test_other_files_and_folders_beside_the_content_stay_quiet(tmp_path: Path) -> None:
     """An archive folder, notes, a backup: not misspellings of what a build reads."""
-    # Kept as text: Markdown anywhere in content/ but content/incidents/ is an incident
-    # the build would skip, reported as such (test_unread_files).
+    # The archive kept as text: an incident file anywhere in content/ but
+    # content/incidents/ is one the build would skip, reported as such (test_unread_files).
     root = write_site(
         tmp_path,
         {
             "content/incidents-old/2025-01-01-old.txt": INCIDENT,
-            "content/README.txt": "Notes.\n",
+            "content/README.md": "Notes.\n",
             "content/components.yaml.bak": "[]\n",
             "content/contacts.yaml": "[]\n",
             "contact/team.yaml": "[]\n",

@@ -184,6 +184,7 @@ def test_what_else_content_holds_is_left_alone(site: Path) -> None:
     content = site / "content"
     (content / "monitors.yaml").write_text("[]\n")
     (content / "notes.txt").write_text("not Markdown")
+    (content / "README.md").write_text("# How we write incidents\n\nNotes.\n")
     (content / ".draft.md").write_text(INCIDENT)
     (content / ".archive").mkdir()
     (content / ".archive" / "2025-01-01-old.md").write_text(INCIDENT)
@@ -216,3 +217,16 @@ def test_markdown_saved_into_an_existing_folder_of_content_is_reported(site: Pat
     result = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", NOW])
     assert 1 == result.exit_code, result.output
     assert "content/maintenance/2026-12-03-upgrade.md: not read" in result.output
+
+
+def test_a_note_in_content_turned_into_an_incident_is_reported(site: Path) -> None:
+    # A README.md is no incident; the same file given front matter is one the build
+    # skips, and a cached build must see the change of its bytes alone.
+    note = site / "content" / "README.md"
+    note.write_text("Notes.\n")
+    first = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", NOW])
+    assert 0 == first.exit_code, first.output
+    note.write_text(INCIDENT)
+    result = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", NOW])
+    assert 1 == result.exit_code, result.output
+    assert "content/README.md: not read" in result.output

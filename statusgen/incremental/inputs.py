@@ -368,12 +368,14 @@ class InputRecord:
         except OSError:
             beside = []
         # And the Markdown files deeper in content/ (content/maintenance/x.md), an error
-        # validation reports (validate.misplaced_files), their folders recorded: a file
-        # saved into one changes only that one.
+        # validation reports (validate.misplaced_files) if it opens front matter: their
+        # bytes, and their folders recorded, as a file saved into one changes only that one.
         outside = content_outside_incidents(root)
         for relpath in outside.folders:
             self.folder(root, relpath)
-        beside += ["", *outside.markdown]
+        beside.append("")
+        for relpath in outside.markdown:
+            beside += [relpath, self.hash(root / relpath, relpath) or "<unreadable>"]
         for relpath in (SETTINGS_FILE, COMPONENTS_FILE, MONITORS_FILE, *data_files(root, self)):
             # An unreadable file only has to make the digest differ; validation reports it.
             shared += [relpath, self.hash(root / relpath, relpath) or "<unreadable>"]
