@@ -265,6 +265,7 @@ def _build_site(
             history=history,
             jobs=jobs,
             new=new,
+            read=inputs.made_from,
         )
         markdown.forget_sanitized()
         if relative:
@@ -419,6 +420,7 @@ def render_site(
     history: KeptDays | None = None,
     jobs: int = 1,
     new: NewSite | None = None,
+    read: Callable[[Path], bytes] | None = None,
 ) -> dict[str, FileData]:
     """Every output file of the site in memory, keyed by path relative to the output folder.
 
@@ -431,9 +433,11 @@ def render_site(
     builds and collects those this one compiles (None: compiled from source); `texts`
     the texts the site's languages formatted in earlier builds (None: formatted anew);
     `history` the uptime history's days before today as a build worked them out (None:
-    worked out).
+    worked out). `read` gives the bytes of the theme's files, the catalogs and the static
+    files (InputRecord.made_from: those the build fingerprinted; None: read as any input).
     """
     from statusgen.incremental.reuse import Reuse
+    from statusgen.load.files import read_input
     from statusgen.measured import compute
     from statusgen.render.context import RenderContext
     from statusgen.render.markdown import MarkdownMemo
@@ -448,6 +452,7 @@ def render_site(
         sources=reuse.sources if reuse is not None else {},
         templates=templates,
         texts=texts,
+        read=read if read is not None else read_input,
     )
     decide = reuse if reuse is not None else Reuse()
     # Most of a full build is converting Markdown, the one step that splits cleanly.
@@ -482,6 +487,9 @@ def _render_outputs(
         # The stages after the pages are listed, decided and rendered by a child process
         # meanwhile, on the second CPU (statusgen.forked), or here after the pages.
         first = next(groups, ())
+        # The catalogs read here, before the child forks: it renders from the bytes this
+        # process read (context.read), never from a read of its own made later.
+        context.language  # noqa: B018
         apart = Beside(partial(_rendered_apart, groups, context, decide))
         groups = iter((first,))
     outputs = _distinct(output for group in groups for output in group)

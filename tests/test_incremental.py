@@ -71,7 +71,7 @@ timezone: Europe/Berlin
 history_days: {history_days}
 """
 # Inputs a clean build copies; everything else in the site folder is output or cache.
-INPUTS = ("statusgen.yaml", "content", "themes")
+INPUTS = ("statusgen.yaml", "content", "themes", "translations", "static")
 OUTPUTS = ("public", "elsewhere")
 
 # Theme overrides an author might write: a hook that shows the overall status and the
@@ -1341,3 +1341,61 @@ def test_todays_bar_follows_the_clock_onto_the_moment_an_event_holds_it(
     assert f'<a href="/incidents/2026-12-01-event/"><span class="tip">Dec 2, 2026: {said}' in (
         _dec_2(built)
     )
+
+
+# --- a file saved while a build reads it ---------------------------------------------------
+
+# Files a build renders or copies from, each with what an author saves into it: `%s` is
+# the version. Incident files, components.yaml and statusgen.yaml are parsed from the very
+# bytes the build hashed; these are read again by the theme, the catalog and the copier.
+_SAVED_WHILE_BUILDING = {
+    "themes/templates/index.html": (
+        '{%% extends "builtin/index.html" %%}{%% block title %%}Saved %s{%% endblock %%}\n'
+    ),
+    "translations/en.po": (
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n'
+        '\nmsgid "Powered by statusgen"\nmsgstr "Saved %s"\n'
+    ),
+    "static/info.json": '{"saved": "%s"}\n',
+    "themes/static/extra.css": "/* saved %s */\n",
+}
+
+
+@pytest.mark.parametrize("relpath", sorted(_SAVED_WHILE_BUILDING))
+@pytest.mark.parametrize("saved", ["saved before the build", "untouched before"])
+def test_a_file_saved_while_a_build_reads_it_is_built_again_once_it_settles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relpath: str, saved: str
+) -> None:
+    """An editor saving a file truncates it and writes it again: a build that records the
+    file's bytes, and reads them again to render while they are truncated, must not leave a
+    record vouching for a page made from bytes it never fingerprinted. Once the last save
+    lands (the same bytes as the one before), the cached build equals a clean build."""
+    from sitefiles import write_site
+
+    from statusgen.incremental.inputs import InputRecord
+
+    text = _SAVED_WHILE_BUILDING[relpath]
+    root = write_site(tmp_path / "site", {relpath: text % "one"})
+    date_back(root)  # its stat trusted by the next build, unless saved again before it
+    build_site(root, now=START)
+    final = text % ("two" if saved == "saved before the build" else "one")
+    if saved == "saved before the build":
+        (root / relpath).write_text(final)
+
+    # The next save truncates the file just after the build recorded its inputs.
+    recorded = InputRecord.digests
+
+    def truncated_after(self: InputRecord, *args: object, **kwargs: object) -> tuple[str, str]:
+        found = recorded(self, *args, **kwargs)  # type: ignore[arg-type]
+        (root / relpath).write_bytes(b"")
+        return found
+
+    later = START + timedelta(minutes=1)  # a build that renders (the clock moved)
+    with monkeypatch.context() as patched:
+        patched.setattr(InputRecord, "digests", truncated_after)
+        build_site(root, now=later)
+    (root / relpath).write_text(final)  # the last save: the bytes the build recorded
+    build_site(root, now=later)
+    clean = clean_build(root, later)
+    assert isinstance(clean, dict), clean
+    assert clean == tree(root / "public")

@@ -173,13 +173,14 @@ def read_site_catalog(path: Path, relpath: str, tag: str) -> list[Diagnostic]:
     return _read_catalog(_catalog_bytes(path, relpath), relpath, tag)[1]
 
 
-def _catalog_bytes(path: Path, relpath: str) -> bytes:
+def _catalog_bytes(path: Path, relpath: str, read: Callable[[Path], bytes] | None = None) -> bytes:
+    """The catalog's bytes, through `read` when given (a build's: context.RenderContext)."""
     from statusgen.load.files import InputError, refuse_outside
 
     try:
         # The site is where `relpath` starts: a translation may not link out of it.
         refuse_outside(path, path.parents[len(Path(relpath).parts) - 1])
-        return path.read_bytes()
+        return path.read_bytes() if read is None else read(path)
     except InputError as error:
         raise StatusgenError([error.diagnostic(relpath)]) from None
     except OSError as exc:
@@ -765,8 +766,9 @@ class KeptTexts:
         return texts if fresh else None
 
 
-def load_language(root: Path, tag: str) -> Language:
-    """The site's language: its own catalog over the built-in one over English.
+def load_language(root: Path, tag: str, read: Callable[[Path], bytes] | None = None) -> Language:
+    """The site's language: its own catalog over the built-in one over English (read
+    through `read` when given: the bytes the build fingerprinted).
 
     The same object while the catalogs are the same bytes: a long-running process
     (serve) keeps what its builds formatted (dates, durations, percentages), which a
@@ -775,7 +777,7 @@ def load_language(root: Path, tag: str) -> Language:
     if own is None:
         return _language(tag, None, b"")
     relpath = own.relative_to(root).as_posix()
-    return _language(tag, relpath, _catalog_bytes(own, relpath))
+    return _language(tag, relpath, _catalog_bytes(own, relpath, read))
 
 
 @lru_cache(maxsize=8)

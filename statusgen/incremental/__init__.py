@@ -26,6 +26,13 @@ call sets back, catches an edit that restores the size and sets the modification
 back (`touch -d`). When a file watcher (`serve`) names the files changed since the last
 build, the others are taken as recorded, unread.
 
+What a record says an output was made from is the fingerprint of the very bytes it was
+made from: the theme's files, the catalogs and the static files are rendered and copied
+from the bytes the build hashed, never read a second time (a save landing in between
+would leave a record vouching for bytes no output holds); one taken as recorded is read
+once and checked against its record, and a build that finds it changed leaves no record
+(InputRecord.made_from, LastBuild.record).
+
 A build where nothing changed (same clock, options, statusgen and library versions,
 input stats and output folder) is answered from the manifest alone: one file read, one
 `stat` per input and output file, no parsing and no template engine loaded.

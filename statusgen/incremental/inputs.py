@@ -234,6 +234,14 @@ class InputRecord:
         # The files whose bytes this build read and hashed: the others hold the bytes
         # the manifest recorded (their stat unchanged, or the watcher did not name them).
         self.read: set[str] = set()
+        # The files outputs are made from as they are (theme, catalogs, static folders):
+        # their path relative to the site (absolute for the built-in ones) by absolute
+        # path, and the bytes this build fingerprinted, which they are made from (`made_from`).
+        self.published: dict[str, str] = {}
+        self.fingerprinted: dict[str, bytes] = {}
+        # Those an output was made from with bytes other than this build recorded: saved
+        # again since (an editor truncates, then writes), so its record must not vouch.
+        self.moved: set[str] = set()
 
     def folder(self, root: Path, relpath: str) -> None:
         """Record a folder's mtime (a file added to or removed from it changes it), or
@@ -244,10 +252,15 @@ class InputRecord:
             self.folders[relpath] = ABSENT
 
     def hash(
-        self, path: Path | str, relpath: str, *, keep: bool = False, named: bool = True
+        self,
+        path: Path | str,
+        relpath: str,
+        *,
+        keep: dict[str, bytes] | None = None,
+        named: bool = True,
     ) -> str | None:
         """The SHA-256 of a file: the manifest's when its stat is unchanged, else read and
-        hashed (its bytes kept in `contents` with `keep`); None if it cannot be read.
+        hashed (its bytes kept in `keep`, by relpath); None if it cannot be read.
         `named`: a watcher names the file when it changes (not always so through links)."""
         if named and self.changed is not None and relpath not in self.changed and self.manifest:
             recorded = self.manifest.sources.get(relpath)
@@ -270,11 +283,29 @@ class InputRecord:
                 return None
             known = hashlib.sha256(data).hexdigest()
             self.read.add(relpath)
-            if keep:
-                self.contents[relpath] = data
+            if keep is not None:
+                keep[relpath] = data
         if stat is not None:
             self.sources[relpath] = (*stat, known)
         return known
+
+    def made_from(self, path: Path | str) -> bytes:
+        """The bytes an output is made from for a file of the theme, the catalogs or the
+        static folders: those this build fingerprinted, never read again (a save landing
+        between two reads would leave a record vouching for bytes no output holds). A file
+        the build trusted unread is read once here and checked against its record:
+        `moved` names it when they differ. Raises as read_input does."""
+        relpath = self.published.get(os.path.abspath(path))
+        key = relpath if relpath is not None else os.path.abspath(path)
+        data = self.fingerprinted.get(key)
+        if data is None:
+            data = read_input(path)
+            recorded = self.sources.get(relpath) if relpath is not None else None
+            if recorded is None or recorded[-1] != hashlib.sha256(data).hexdigest():
+                self.moved.add(key)
+            # Read once: every output of this build is made from the same bytes.
+            self.fingerprinted[key] = data
+        return data
 
     def incident_hashes(self, root: Path) -> list[tuple[str, str | None]]:
         """Each incident file and its SHA-256 (None if unreadable), sorted; the bytes of
@@ -315,7 +346,7 @@ class InputRecord:
                         hashes[relpath] = known
                         found.append((relpath, known))
                         continue
-            file_hash = self.hash(base + relpath, relpath, keep=True)
+            file_hash = self.hash(base + relpath, relpath, keep=self.contents)
             if file_hash is not None:
                 hashes[relpath] = file_hash
             found.append((relpath, file_hash))
@@ -410,7 +441,9 @@ class InputRecord:
                 # A watcher names a file changed under one of the names leading to it:
                 # one reached through a link is looked at under each (its stat).
                 named = relpath not in listing.linked
-                file_hash = self.hash(path, f"{name}/{relpath}", named=named)
+                shown = f"{name}/{relpath}"
+                self.published[os.path.abspath(path)] = shown
+                file_hash = self.hash(path, shown, keep=self.fingerprinted, named=named)
                 parts += [label, relpath, file_hash or ""]
             # What it refuses to publish: the build fails on it, a cached one too. And the
             # editor leftovers it leaves out: not outputs, but the build warns of each.

@@ -213,15 +213,19 @@ class LastBuild:
         """Leave what the next build into `target` compares with: the inputs as read, each
         output file's size, mtime, ctime and key, the facts each read while it rendered, and the
         `warnings` this build said (a build that finds the site in place says them again)."""
+        inputs = self.inputs
+        assert inputs is not None, "read_inputs first"
         # A folder the build could not remove is not in its record, which vouches for
         # the folder as a clean build leaves it: without one, the next build replaces it.
-        if not self.cache.enabled or written.kept_folders:
+        # Nor is there a record when an output was made from a file saved again after the
+        # build fingerprinted it (InputRecord.made_from): the record would say it was made
+        # from the bytes the next build finds, and keep it. Without one, the next build
+        # makes every output again (a save during a build is rare; a stale page is not).
+        if not self.cache.enabled or written.kept_folders or inputs.moved:
             return
         from statusgen.incremental.manifest import Manifest, recorded_warnings
         from statusgen.incremental.outputs import snapshot
 
-        inputs = self.inputs
-        assert inputs is not None, "read_inputs first"
         # Files kept in place (None) still have the stat the manifest recorded.
         kept = self.standing.files if self.standing is not None else {}
         folder_files, folders = snapshot(target, files, kept)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from statusgen.i18n import KeptTexts, Language, load_language
+from statusgen.load.files import read_input
 from statusgen.model import (
     EVENT_SLUG,
     INCIDENT_ORDER,
@@ -163,6 +164,9 @@ class RenderContext:
     # SHA-256 of each input file's bytes, by path relative to the site; where one is
     # missing, an event's facts are unknown and its outputs always rendered.
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # The bytes of a theme file, catalog or static file an output is made from: a cached
+    # build's are those it fingerprinted (InputRecord.made_from), else read as any input.
+    read: Callable[[Path], bytes] = field(default=read_input, compare=False)
     _latest: dict[str, datetime | None] = field(default_factory=dict, compare=False, repr=False)
     _changed: dict[str, datetime] = field(default_factory=dict, compare=False, repr=False)
     # Each event's facts, by slug: every page, feed and API file listing an event asks,
@@ -351,7 +355,7 @@ class RenderContext:
     @cached_property
     def language(self) -> Language:
         """The words and formats of the site's `language` (statusgen/i18n), read once."""
-        language = load_language(Path(self.site.root), self.site.settings.language)
+        language = load_language(Path(self.site.root), self.site.settings.language, self.read)
         return language if self.texts is None else self.texts.lend(language)
 
     @property

@@ -84,9 +84,10 @@ def render_pages(context: RenderContext) -> Outputs:
     folders = theme_folders(context)
     site_root = Path(context.site.root)
     statics = {
-        name: read_static(name, path) for name, path in static_files(folders, site_root).items()
+        name: read_static(name, path, context.read)
+        for name, path in static_files(folders, site_root).items()
     }
-    env = make_environment(folders, RecordingEnvironment, context.templates)
+    env = make_environment(folders, RecordingEnvironment, context.templates, context.read)
     env.finalize = printing
     language = context.language
     # Jinja's i18n extension compiles {% trans %} and _() into calls of these, passing

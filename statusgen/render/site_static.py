@@ -250,7 +250,7 @@ def render_site_static(context: RenderContext, generated: Collection[str]) -> Ou
     read: list[tuple[str, bytes]] = []
     for name, (relpath, path) in static.files.items():
         try:
-            read.append((name, read_input(path)))
+            read.append((name, context.read(path)))
         except (OSError, InputError) as error:
             reason = error.message if isinstance(error, InputError) else str(error.strerror)
             problems.append(Diagnostic(relpath, 0, 0, f"cannot read the file: {reason}"))

@@ -15,6 +15,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import marshal
+import os
+import posixpath
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -24,6 +26,7 @@ from types import CodeType
 from typing import NamedTuple
 
 import jinja2
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from statusgen import urls
@@ -56,13 +59,15 @@ def make_environment(
     folders: Sequence[Path],
     kind: type[jinja2.Environment] = jinja2.Environment,
     compiled: TemplateCode | None = None,
+    read: Callable[[Path], bytes] = read_input,
 ) -> jinja2.Environment:
     """The Jinja environment (of class `kind`): autoescaped, strict about undefined names,
-    loader chain in order; with `compiled`, templates compiled by earlier builds are
-    loaded from it instead of compiled again."""
-    builtin = jinja2.FileSystemLoader(BUILTIN_THEME / TEMPLATES_DIR)
+    loader chain in order, each template's bytes given by `read` (a build's: those it
+    fingerprinted); with `compiled`, templates compiled by earlier builds are loaded from
+    it instead of compiled again."""
+    builtin = TemplateFiles(BUILTIN_THEME / TEMPLATES_DIR, read)
     loaders: list[jinja2.BaseLoader] = [
-        jinja2.FileSystemLoader(folder / TEMPLATES_DIR) for folder in folders[:-1]
+        TemplateFiles(folder / TEMPLATES_DIR, read) for folder in folders[:-1]
     ]
     loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
     env = kind(
@@ -85,6 +90,31 @@ def make_environment(
     if compiled is not None:
         compiled.environments.append(env)
     return env
+
+
+class TemplateFiles(jinja2.FileSystemLoader):
+    """Jinja's loader of the templates in one folder, their bytes given by `read`: a build
+    renders from the bytes it fingerprinted (InputRecord.made_from), not from a second
+    read that a save landing in between would make another file's."""
+
+    def __init__(self, folder: Path, read: Callable[[Path], bytes]) -> None:
+        super().__init__(folder)
+        self._read = read
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        filename = posixpath.join(self.searchpath[0], *split_template_path(template))
+        if not os.path.isfile(filename):
+            raise jinja2.TemplateNotFound(template)
+        try:
+            data = self._read(Path(filename))
+        except FileNotFoundError:
+            raise jinja2.TemplateNotFound(template) from None
+        # As FileSystemLoader reads it: decoded, with universal newlines.
+        text = data.decode(self.encoding).replace("\r\n", "\n").replace("\r", "\n")
+        # Never reloaded within a build (auto_reload is off), nor kept across builds.
+        return text, os.path.normpath(filename), lambda: True
 
 
 class ThemeUndefined(jinja2.StrictUndefined):
@@ -235,10 +265,11 @@ def contain_printed(value: object) -> object:
     return value
 
 
-def read_static(name: str, path: Path) -> bytes:
-    """The bytes of the static file `path` (published as assets/`name`), read as any input."""
+def read_static(name: str, path: Path, read: Callable[[Path], bytes] = read_input) -> bytes:
+    """The bytes of the static file `path` (published as assets/`name`), read by `read`
+    (a build's: the bytes it fingerprinted), as any input by default."""
     try:
-        return read_input(path)
+        return read(path)
     except (OSError, InputError) as error:
         reason = error.message if isinstance(error, InputError) else str(error.strerror)
         raise fail(f"assets/{name}", f"cannot read {path}: {reason}") from None
