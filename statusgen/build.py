@@ -67,6 +67,9 @@ class BuildResult:
     # The cache file this build could not write or remove, and why: until it can, no
     # build is incremental (the output is right either way).
     cache_unwritable: Unwritable | None = None
+    # The input folders the build listed, relative to the site (absolute for the built-in
+    # ones), as named through the links that lead to some: serve watches where those lead.
+    read_folders: tuple[str, ...] = ()
 
 
 class BuildFailed(StatusgenError):
@@ -299,6 +302,7 @@ def _build_site(
         removed_by_hand=tuple(lost),
         warnings=warnings,
         cache_unwritable=cache.unwritable,
+        read_folders=tuple(inputs.folders),
     )
 
 
@@ -405,6 +409,7 @@ def _skipped(
         skipped=True,
         warnings=manifest.warned(),
         cache_unwritable=unwritable,
+        read_folders=tuple(manifest.source_folders),
     )
 
 
