@@ -793,6 +793,62 @@ def test_a_themes_folder_created_while_serving_is_watched(preview: Preview) -> N
     wait_until(seen, RELOAD_BOUND, "a save inside the new themes/ was not seen")
 
 
+@pytest.mark.parametrize(
+    ("link", "url"),
+    [("static/notes", "/notes/"), ("themes/static", "/assets/")],
+    ids=["static", "theme-static"],
+)
+def test_a_folder_linked_while_serving_is_watched_until_the_link_goes(
+    tmp_path: Path, link: str, url: str
+) -> None:
+    # The watch of static/ does not follow a link made after it started: the folder it
+    # leads to is watched because the build read it, and no longer once it does not.
+    root = copy_example(tmp_path / "site")
+    (root / "brand").mkdir()
+    (root / "brand" / "a.txt").write_text("v1\n")
+    (root / link).parent.mkdir(exist_ok=True)  # watched from the start, the link not yet
+    now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+    builder = site_builder(root, now=lambda: now, base_url="http://127.0.0.1/")
+
+    def serves(path: str, body: bytes | None) -> Callable[[], bool]:
+        def check() -> bool:
+            reply = preview.client.request(url + path)
+            if body is None:
+                return 404 == reply.status
+            return (200, body) == (reply.status, reply.body)
+
+        return check
+
+    with previewing(root, builder) as preview:
+        (root / link).symlink_to("../brand", target_is_directory=True)
+        wait_until(serves("a.txt", b"v1\n"), RELOAD_BOUND, f"{link} was not published")
+
+        (root / "brand" / "a.txt").write_text("v2\n")
+        wait_until(serves("a.txt", b"v2\n"), RELOAD_BOUND, "an edit in brand/ was not seen")
+        (root / "brand" / "b.txt").write_text("v3\n")
+        wait_until(serves("b.txt", b"v3\n"), RELOAD_BOUND, "a file added to brand/ was not seen")
+
+        (root / link).unlink()
+        wait_until(serves("a.txt", None), RELOAD_BOUND, f"{link} removed was still published")
+        wait_until(
+            lambda: "No longer watching brand/: no link leads there" in preview.log,
+            RELOAD_BOUND,
+            f"brand/ was still watched without {link}",
+        )
+        since = len(preview.log)
+        # Saved before the incident: were brand/ still watched, its change would come first.
+        (root / "brand" / "a.txt").write_text("v4\n")
+        with (root / EXAMPLE_INCIDENT).open("a") as file:
+            file.write("\nSaved.\n")
+        wait_until(
+            lambda: any(EXAMPLE_INCIDENT in line for line in preview.log[since:]),
+            RELOAD_BOUND,
+            "the saved incident was not seen",
+        )
+    assert "Watching brand/ too: the site reads it through a link" in preview.log
+    assert not any("brand/" in line for line in preview.log[since:]), preview.log
+
+
 def test_monitor_results_recorded_while_serving_are_watched(preview: Preview) -> None:
     # `statusgen probe` creates data/ on its first run, then writes data/monitors/*.json.
     (preview.root / "data" / "monitors").mkdir(parents=True)
@@ -1010,6 +1066,9 @@ def test_what_each_rebuild_leaves_is_swept_up_while_the_preview_is_idle(
 
         def __init__(self) -> None:
             self.root = root
+
+        def follow(self, read_folders: object) -> tuple[list[Path], list[Path]]:
+            return [], []
 
         def batches(self) -> Iterator[set[str]]:
             for n in range(3):

@@ -16,6 +16,7 @@ from statusgen.serve.watcher import (
     Log,
     SourceWatcher,
     WarningLog,
+    follow_links,
     rebuild,
     watch_and_rebuild,
 )
@@ -57,6 +58,7 @@ def site_builder(
             files=written.files,
             changed=written.written + written.removed,
             warnings=result.warnings,
+            read_folders=result.read_folders,
         )
 
     return build
@@ -90,7 +92,9 @@ def run_preview(
         try:
             # Watching from before the first build: a save made while it runs is not lost.
             watcher.start()
-            clean = rebuild(live, builder, log, warnings=warnings)
+            built = rebuild(live, builder, log, warnings=warnings)
+            if built is not None:
+                follow_links(watcher, built, log)
         except BaseException:
             stop.set()
             server.server_close()
@@ -98,6 +102,8 @@ def run_preview(
         with serving(server):
             on_ready(server.url.rstrip("/") + live.snapshot().base_path)
             try:
-                watch_and_rebuild(watcher, live, builder, log, clean=clean, warnings=warnings)
+                watch_and_rebuild(
+                    watcher, live, builder, log, clean=built is not None, warnings=warnings
+                )
             finally:
                 stop.set()

@@ -1,12 +1,13 @@
 """Watch a site's sources and rebuild once per batch of changes.
 
 Only statusgen.yaml, content/, themes/, static/, data/ (what `statusgen probe` records)
-and the pages' own static folders are watched: a recursive watch on the whole site folder
-would also walk .git, a virtualenv and the output. Editor leftovers (swap files, backups,
-vim's `4913` probe: layout.editor_leftover) and the cache folder never trigger a build,
-except where the build reads them or fails on them: an `x.md~` in content/incidents/ is an
-error of the build. One in a static folder is only warned about (it is not published), and
-the next rebuild says so.
+and the pages' own static folders are watched, and the folders of the site the last build
+read through a link out of them (`static/notes -> ../notes`): a recursive watch on the
+whole site folder would also walk .git, a virtualenv and the output. Editor leftovers
+(swap files, backups, vim's `4913` probe: layout.editor_leftover) and the cache folder
+never trigger a build, except where the build reads them or fails on them: an `x.md~` in
+content/incidents/ is an error of the build. One in a static folder is only warned about
+(it is not published), and the next rebuild says so.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import queue
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +60,9 @@ class Built:
     changed: int  # files written, changed or removed; 0 means open pages need no reload
     # What `build` would warn about (a language without a catalog, a left-out static file).
     warnings: tuple[Diagnostic, ...] = ()
+    # The input folders it read, relative to the site (build.BuildResult.read_folders):
+    # where a link among them leads is watched too (SourceWatcher.follow).
+    read_folders: tuple[str, ...] = ()
 
 
 # Builds the site into the folder it is given, told which files changed since its last build
@@ -134,6 +138,13 @@ class SourceWatcher:
         self._changes: queue.Queue[set[str]] = queue.Queue()
         # Set when content/ or themes/ appear or vanish, so the tree watch starts over.
         self._regrow = threading.Event()
+        # The folders of the site the last good build read outside the source folders, a
+        # link leading there (`follow`), watched apart: the source folders' watch goes on
+        # while links come and go. `_relink` is set when they change, `_linked_ready` once
+        # their watch is in place.
+        self._linked: frozenset[Path] = frozenset()
+        self._relink = threading.Event()
+        self._linked_ready = threading.Event()
         self._filter = SourceFilter(self.root)
         self._threads: list[threading.Thread] = []
 
@@ -145,6 +156,7 @@ class SourceWatcher:
                 target=self._watch_settings, args=(settings_ready,), name="watch-settings"
             ),
             threading.Thread(target=self._watch_trees, args=(trees_ready,), name="watch-sources"),
+            threading.Thread(target=self._watch_linked, name="watch-linked"),
         ]
         for thread in self._threads:
             thread.daemon = True
@@ -190,6 +202,52 @@ class SourceWatcher:
         """The site's source folders, and the top folder of each page's own static files."""
         own = {p.static.split("/")[0] for p in listed_pages(self.root) if p.static is not None}
         return (*SOURCE_FOLDERS, *sorted(own - set(SOURCE_FOLDERS)))
+
+    def follow(self, read_folders: Iterable[str]) -> tuple[list[Path], list[Path]]:
+        """Watch the folders a build read (relative to the site) where links lead out of the
+        source folders, and only those; the folders it starts and stops watching.
+
+        A watch does not follow a link made after it started (`ln -s ../notes static/notes`):
+        the build, which reads through it, says where it leads."""
+        site = Path(os.path.realpath(self.root))
+        sources = [Path(os.path.realpath(self.root / name)) for name in self._sources()]
+        # The site's own (the built-in theme's are absolute); a link out of it fails the build.
+        real = {Path(os.path.realpath(self.root / n)) for n in read_folders if not os.path.isabs(n)}
+        linked: list[Path] = []
+        # Sorted, so a folder comes before those inside it, which its watch covers.
+        for folder in sorted(real):
+            if folder == site or not folder.is_relative_to(site) or not folder.is_dir():
+                continue
+            if not any(folder.is_relative_to(watched) for watched in (*sources, *linked)):
+                linked.append(folder)
+        # Named from the site as the watcher names it, as the build is told changed files.
+        now = frozenset(self.root / folder.relative_to(site) for folder in linked)
+        before = self._linked
+        if now == before:
+            return [], []
+        self._linked_ready = threading.Event()
+        self._linked = now
+        self._relink.set()
+        self._linked_ready.wait(5.0)
+        added = sorted(self._linked - before)
+        if added:
+            # Changed after the build read it and before its watch was in place, a file
+            # there would go unseen: one more build, told to look there.
+            self._changes.put({str(folder) for folder in added})
+        return added, sorted(before - self._linked)
+
+    def _watch_linked(self) -> None:
+        while not self.stop.is_set():
+            self._relink.clear()
+            ready = self._linked_ready
+            folders = sorted(folder for folder in self._linked if folder.is_dir())
+            if not folders:
+                ready.set()
+                self._relink.wait(0.2)
+                continue
+            stop = _Stop(ready, self.stop, self._relink)
+            for changes in self._watch(*folders, recursive=True, stop=stop):
+                self._changes.put({path for _, path in changes})
 
     def _watch_trees(self, ready: threading.Event) -> None:
         while not self.stop.is_set():
@@ -239,8 +297,9 @@ def rebuild(
     log: Log,
     changed: frozenset[Path] | None = None,
     warnings: WarningLog | None = None,
-) -> bool:
-    """Build into the live site and publish the result, or the errors; True when it built.
+) -> Built | None:
+    """Build into the live site and publish the result, or the errors; what the build
+    reported, or None when it failed.
 
     `changed`: the source files changed since the last build (None: unknown). `warnings`
     says the build's warnings when they differ from the last ones said.
@@ -268,12 +327,21 @@ def rebuild(
             if warnings is not None:
                 warnings.say(built.warnings)
             log(f"Built {built.files} files ({built.changed} changed) in {seconds:.2f} s")
-            return True
+            return built
         live.publish_failure(text)
     had_site = bool(live.snapshot().generation)
     still = "; still serving the last good site" if had_site else ""
     log(f"Build failed{still}:\n{text}")
-    return False
+    return None
+
+
+def follow_links(watcher: SourceWatcher, built: Built, log: Log) -> None:
+    """Watch where the links `built` read through lead (SourceWatcher.follow), saying so."""
+    added, dropped = watcher.follow(built.read_folders)
+    for folder in added:
+        log(f"Watching {_shown(watcher.root, str(folder))}/ too: the site reads it through a link")
+    for folder in dropped:
+        log(f"No longer watching {_shown(watcher.root, str(folder))}/: no link leads there")
 
 
 def watch_and_rebuild(
@@ -303,7 +371,10 @@ def watch_and_rebuild(
         # The watcher saw every change since the last build: the build need not look for
         # others (after a failed build, the next one still checks everything).
         paths = frozenset(Path(path) for path in batch)
-        clean = rebuild(live, builder, log, paths if clean else None, warnings)
+        built = rebuild(live, builder, log, paths if clean else None, warnings)
+        clean = built is not None
+        if built is not None:
+            follow_links(watcher, built, log)
         sweep = _sweep_later()
     sweep.cancel()
 
