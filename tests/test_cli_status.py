@@ -157,6 +157,16 @@ def test_times_written_to_the_second_are_shown_to_the_second(status_site):
     assert "As of 2026-11-22 19:00 CET" in result.stdout  # a whole minute stays one
 
 
+@pytest.mark.parametrize("now", ["19:05:07", "today 19:05:07", "2026-11-22 19:05:07"])
+def test_a_clock_typed_with_seconds_is_kept_to_the_second(status_site, now):
+    # A time of day is read on today's date in the site's timezone (Berlin); "today" is
+    # 2026-11-22T18:00:00Z here.
+    result = run(status_site, "--now", now, env={"SOURCE_DATE_EPOCH": "1795370400"})
+
+    assert 0 == result.exit_code, result.output
+    assert "As of 2026-11-22 19:05:07 CET" in result.stdout
+
+
 def test_an_incident_without_components_reads_no_impact(status_site):
     incident = status_site / "content" / "incidents" / "2026-11-22-api-errors.md"
     incident.write_text(INCIDENT.replace("components:\n  api: partial_outage\n", ""))

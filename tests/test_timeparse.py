@@ -66,6 +66,27 @@ def test_a_date_and_time_keeps_its_seconds_in_every_form(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10:05:07", datetime(2026, 11, 22, 10, 5, 7)),
+        ("at 10:05:07", datetime(2026, 11, 22, 10, 5, 7)),
+        ("today 10:05:07", datetime(2026, 11, 22, 10, 5, 7)),
+        ("tomorrow 02:00:05", datetime(2026, 11, 23, 2, 0, 5)),
+        ("yesterday 23:10:59", datetime(2026, 11, 21, 23, 10, 59)),
+        ("friday 5:30:15pm", datetime(2026, 11, 27, 17, 30, 15)),
+        ("monday 09:00:30", datetime(2026, 11, 23, 9, 0, 30)),
+        ("sunday 19:41:10", datetime(2026, 11, 22, 19, 41, 10)),  # this minute, as above
+        ("sunday 19:40:59", datetime(2026, 11, 29, 19, 40, 59)),
+        ("2:30:15 a.m.", datetime(2026, 11, 22, 2, 30, 15)),
+    ],
+)
+def test_a_time_of_day_keeps_its_seconds_in_every_form(text: str, expected: datetime) -> None:
+    moment = parse_when(text, now=NOW, tz=BERLIN)
+
+    assert expected.replace(tzinfo=BERLIN) == moment
+
+
+@pytest.mark.parametrize(
     ("text", "after", "expected"),
     [
         # A weekday for a window's end is strictly after its start, and still ahead of now.
@@ -74,6 +95,10 @@ def test_a_date_and_time_keeps_its_seconds_in_every_form(text: str) -> None:
         ("sunday 19:41", "2026-11-22 19:41", "2026-11-29 19:41"),  # start "now", 19:41:30
         ("sunday 19:41", "2026-11-22 10:00", "2026-11-22 19:41"),  # start earlier today
         ("sunday 10:00", "2026-11-22 09:00", "2026-11-29 10:00"),  # 10:00 today has passed
+        # To the second: an end a few seconds after its start is that day, not a week on.
+        ("monday 09:00:30", "2026-11-23 09:00:00", "2026-11-23 09:00:30"),
+        ("monday 09:01", "2026-11-23 09:00:30", "2026-11-23 09:01:00"),
+        ("monday 09:00:30", "2026-11-23 09:00:30", "2026-11-30 09:00:30"),
         # A time without a weekday is read from today, as for --start.
         ("23:00", "2026-11-22 23:00", "2026-11-22 23:00"),
         ("tomorrow 02:00", "2026-11-23 02:00", "2026-11-23 02:00"),
@@ -86,7 +111,7 @@ def test_an_end_weekday_is_the_first_one_after_the_start(
 
     moment = parse_when(text, now=NOW, tz=BERLIN, after=start)
 
-    assert expected == f"{moment.astimezone(BERLIN):%Y-%m-%d %H:%M}"
+    assert datetime.fromisoformat(expected).replace(tzinfo=BERLIN) == moment
 
 
 @pytest.mark.parametrize(
@@ -99,6 +124,8 @@ def test_an_end_weekday_is_the_first_one_after_the_start(
         ("2026-11-29", "no time"),
         ("2026-02-30 10:00", "not a valid date"),
         ("25:00", "not a time of day"),
+        ("10:05:60", "not a time of day"),
+        ("10::07", "cannot read the time"),
         ("someday 10:00", "cannot read the day"),
         ("2026-03-29 02:30", "does not exist"),  # clocks jump from 02:00 to 03:00
         ("2026-10-25 02:30", "happens twice"),  # clocks go back from 03:00 to 02:00

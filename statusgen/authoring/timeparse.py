@@ -14,7 +14,7 @@ from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR, in_supported_years
 from statusgen.timeline import TimelineError, localise
 
 EXAMPLES = (
-    '"now", "in 2h", "in 1h30m", "45m ago", "14:30", "today 14:30", "tomorrow 02:00", '
+    '"now", "in 2h", "in 1h30m", "45m ago", "14:30", "14:30:15", "today 14:30", "tomorrow 02:00", '
     '"tomorrow 2am", "friday 5:30pm", '
     '"monday 09:00", "2026-11-29 02:00", "2026-11-29T02:00+01:00"'
 )
@@ -48,8 +48,9 @@ _UNITS = {
 _LONGEST = (LATEST_YEAR - EARLIEST_YEAR + 1) * 366 * 86400
 _LONGEST_DIGITS = len(str(_LONGEST))
 _AMOUNT = re.compile(r"(\d+)\s*([a-z]+)")
-# 14:30, 2:30pm, 2pm, 2 a.m.: a bare number is a time only with am/pm after it.
-_CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*([ap])?(?:\.?m\.?)?"
+# 14:30, 14:30:15, 2:30pm, 2:30:15pm, 2pm, 2 a.m.: a bare number is a time only with am/pm
+# after it, and seconds come only after minutes, as in a date and time.
+_CLOCK = r"(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?\s*([ap])?(?:\.?m\.?)?"
 _DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ISO = re.compile(
@@ -64,9 +65,10 @@ def parse_when(
 ) -> datetime:
     """The aware moment `text` names; raises ValueError saying what is accepted.
 
-    A date and time keeps the seconds written in it, whatever its form (with `T` or a
-    space, an offset, `UTC` or none): one moment typed two ways is one moment. The
-    friendly forms ("now", "in 2h", "friday 5:30pm") name a minute.
+    A time keeps the seconds written in it, whatever its form (a date and time with `T` or
+    a space, an offset, `UTC` or none; a time of day alone, after a day or a weekday):
+    one moment typed two ways is one moment. "now" and the relative forms ("in 2h",
+    "45m ago") name a minute.
 
     A weekday names the first such day whose time is still ahead of `now` and, when
     `after` is given (the start of a window, for its end), strictly after it:
@@ -101,15 +103,15 @@ def _read(text: str, now: datetime, tz: ZoneInfo, after: datetime | None = None)
     if iso:
         return _from_iso(iso, text, tz)
     match = re.fullmatch(rf"(?:(?!at )(\w+) )?(?:at )?{_CLOCK}", spoken)
-    if match and (match.group(3) is not None or match.group(4) is not None):
-        clock = _clock(match.group(2), match.group(3) or "00", text, match.group(4))
-        # The first minute a weekday's time may fall on: this one (as "now", it is not yet
-        # past), and for a window's end the minute after its start, so that an end named
-        # like its start is a week later rather than a window of no length.
+    if match and (match.group(3) is not None or match.group(5) is not None):
+        clock = _clock(match.group(2), match.group(3) or "00", text, match.group(5), match.group(4))
+        # The first moment a weekday's time may fall on: this minute (as "now", it is not
+        # yet past), and for a window's end the second after its start, so that an end
+        # named like its start is a week later rather than a window of no length.
         earliest = _minute(local_now)
         if after is not None:
             earliest = max(
-                earliest, (after.astimezone(timezone.utc) + timedelta(minutes=1)).astimezone(tz)
+                earliest, (after.astimezone(timezone.utc) + timedelta(seconds=1)).astimezone(tz)
             )
         day = _day(match.group(1), local_now, clock, text, earliest)
         return _wall_clock(day, clock, tz)
@@ -170,16 +172,18 @@ def _day(word: str | None, local_now: datetime, clock: time, text: str, earliest
     raise ValueError(f"cannot read the day {word!r} in {text!r}; use one of {EXAMPLES}")
 
 
-def _clock(hours: str, minutes: str, text: str, half: str | None = None) -> time:
+def _clock(
+    hours: str, minutes: str, text: str, half: str | None = None, seconds: str | None = None
+) -> time:
     """The time of day; `half` is "a" or "p" for a 12-hour clock (12am is midnight)."""
     hour = int(hours)
     if half is not None:
         if not 1 <= hour <= 12:
             raise ValueError(f"{text!r} is not a time of day; am/pm hours run from 1 to 12")
         hour = hour % 12 + (12 if half == "p" else 0)
-    if hour > 23 or int(minutes) > 59:
+    if hour > 23 or int(minutes) > 59 or int(seconds or 0) > 59:
         raise ValueError(f"{text!r} is not a time of day")
-    return time(hour, int(minutes))
+    return time(hour, int(minutes), int(seconds or 0))
 
 
 def _from_iso(match: re.Match[str], text: str, tz: ZoneInfo) -> datetime:
