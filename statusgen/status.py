@@ -463,12 +463,20 @@ class ComponentHistory:
 
     @property
     def days_counted(self) -> int:
-        """How many days of the window have data (the rest lie before the record began)."""
+        """How many days of the window `uptime` is over: those of the record begun by now
+        (the rest lie before it began), and none while nothing of them is counted."""
+        # Built at midnight sharp, today's bar shows the status at that moment with none
+        # of the day passed: on a record's first day that is a bar but no uptime yet.
+        if self.uptime is None:
+            return 0
         return sum(1 for d in self.days if d.uptime is not None)
 
     @property
     def worst_day(self) -> DayStatus | None:
-        """The day with the most downtime, then the worst status; None if all were clear."""
+        """The day with the most downtime, then the worst status, of the days counted; None
+        if all were clear or none is counted yet."""
+        if not self.days_counted:
+            return None
         candidates = [
             d
             for d in self.days

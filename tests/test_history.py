@@ -595,6 +595,51 @@ def test_a_build_at_midnight_sharp_shows_today_as_it_stands(
     assert ["d-none"] != bars[-1].get("class")
 
 
+@pytest.mark.parametrize("begins", ["site", "component"])
+def test_nothing_is_counted_at_midnight_sharp_of_the_records_first_day(
+    new_site: Path, begins: str
+) -> None:
+    # Today's bar shows the status at that moment, but none of the day has passed: the
+    # uptime is over no days yet, as the docs say, not "No data uptime over 1 day". A
+    # component whose own record begins today, under an outage held since the evening
+    # before (a day outside its record), has no worst day to name either.
+    root = new_site
+    if begins == "site":
+        settings = root / "statusgen.yaml"
+        settings.write_text(
+            re.sub(r"(?m)^start_date: .*$", "start_date: 2026-12-10", settings.read_text())
+        )
+    else:
+        components = root / "content" / "components.yaml"
+        components.write_text(
+            components.read_text().replace(
+                "name: API\n", "name: API\n      start_date: 2026-12-10\n"
+            )
+        )
+        (root / "content" / "incidents" / "2026-12-09-down.md").write_text(HELD_SINCE_YESTERDAY)
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-12-10T00:00:00Z").exit_code
+
+    home = page(root, "index.html")
+    (api,) = [u for u in home.select(".uptime") if u.select('ol.bars[aria-label^="API,"]')]
+    assert "No data yet" == words(api.select_one(".uptime-text .summary"))
+    component = page(root, "components/api/index.html")
+    assert "No data yet" == words(component.select_one(".uptime-text .summary"))
+    facts = dict(
+        zip(
+            map(words, component.select(".facts dt")),
+            map(words, component.select(".facts dd")),
+            strict=True,
+        )
+    )
+    assert "No data" == facts["Uptime"]
+    for now, uptime_days in (("2026-12-10T00:00:00Z", 0), ("2026-12-10T00:00:01Z", 1)):
+        result = run(root, "status", "--json", "--now", now)
+        (shown,) = [c for c in json.loads(result.stdout)["components"] if c["id"] == "api"]
+        assert uptime_days == shown["uptime_days"], now
+        assert (uptime_days == 0) == (shown["uptime"] is None), now
+
+
 HELD_SINCE_YESTERDAY = (
     "---\ntitle: API down\nstatus: investigating\ncomponents:\n  api: major_outage\n---\n"
     "## Investigating at 2026-12-09 22:00 +00:00\nDown.\n"
