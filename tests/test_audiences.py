@@ -666,6 +666,23 @@ def test_the_documented_pages_are_valid_settings() -> None:
     assert [False, False, True] == [p.private for p in settings.pages]
 
 
+def test_the_documented_event_naming_its_pages_is_on_those_alone(tmp_path: Path) -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "audiences.md").read_text()
+    example = docs.split("An event can name its pages instead", 1)[1]
+    event = example.split("```markdown\n", 1)[1].split("```", 1)[0]
+    root = write_site(tmp_path)
+    (root / "content" / "incidents" / "2026-12-03-ledger-rehearsal.md").write_text(event)
+
+    code, output = run(root, "check", "--now", "2026-12-03T10:00:00Z")
+    assert 0 == code, output
+    code, output = run(root, "build", "--now", "2026-12-03T10:00:00Z", "-q")
+    assert 0 == code, output
+
+    for page, shown in (("public", False), ("partners", False), ("internal", True)):
+        written = root / "out" / page / "incidents" / "2026-12-03-ledger-rehearsal" / "index.html"
+        assert shown == written.is_file(), page
+
+
 # --- audiences with --relative and the site's static/ folder ----------------------------------
 
 
