@@ -521,6 +521,22 @@ def mixed_group(*alerts: dict[str, object], common: str = "") -> str:
     return json.dumps({**group, "commonLabels": labels, "commonAnnotations": {}, "alerts": alerts})
 
 
+def vendor_group(*alerts: dict[str, object]) -> str:
+    """The Alertmanager fixture as a group of these alerts (`member`), each keeping the
+    fixture alert's other fields, as Alertmanager sends a group whose alerts differ."""
+    payload = json.loads((FIXTURES / "alertmanager-firing.json").read_text())
+    template = payload["alerts"][0]
+    payload["alerts"] = [
+        {**template, **alert, "labels": {**template["labels"], **alert["labels"]}}  # type: ignore[dict-item]
+        for alert in alerts
+    ]
+    labels = [alert["labels"].items() for alert in payload["alerts"]]
+    payload["commonLabels"] = dict(sorted(set.intersection(*map(set, labels))))
+    firing = any(alert["status"] == "firing" for alert in alerts)
+    payload["status"] = "firing" if firing else "resolved"
+    return json.dumps(payload)
+
+
 @pytest.mark.parametrize("reverse", [False, True], ids=["warning-first", "critical-first"])
 def test_each_component_takes_the_severity_of_its_own_alerts_in_any_order(
     tmp_path: Path, reverse: bool
@@ -718,6 +734,72 @@ def test_a_late_firing_from_a_group_s_cleared_incident_leaves_its_new_one_as_it_
     assert written == files(site)
     assert "operational" == component_status(site, "2026-11-22T19:14:00Z", "api")
     assert ["minor"] == impacts(site, "2026-11-22T19:14:00Z")
+    check_clean(site)
+
+
+def headings(text: str) -> list[str]:
+    """The update headings of an incident file: what its page shows, one per update."""
+    return [line for line in text.splitlines() if line.startswith("## ")]
+
+
+def test_a_late_clear_of_a_component_that_fired_again_while_down_leaves_it_down(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    api = member("api", "critical", "18:00")  # fires all along
+    before = files(site)
+    ingest(site, "alertmanager", vendor_group(api, member("checkout", "critical", "18:00")),
+           now="2026-11-22T18:01:00Z")  # fmt: skip
+    name, written = opened(site, before)
+    # Checkout's alert clears at 18:30; that notification is held up in the relay.
+    cleared = vendor_group(api, member("checkout", "critical", "18:00", ends="18:30"))
+    # Checkout's alert fires again from 18:40, reaching us first: checkout is still down here.
+    again = ingest(site, "alertmanager", vendor_group(api, member("checkout", "critical", "18:40")),
+                   now="2026-11-22T18:41:00Z")  # fmt: skip
+
+    assert 0 == again.exit_code, again.output
+    assert "Nothing on the page changes" in again.output
+    assert headings(written) == headings(files(site)[name])
+
+    late = ingest(site, "alertmanager", cleared, now="2026-11-22T18:45:00Z")
+
+    assert 0 == late.exit_code, late.output
+    assert "a late or repeated delivery" in late.output
+    assert "no longer affects" not in files(site)[name]
+    assert "major_outage" == component_status(site, "2026-11-22T18:46:00Z", "checkout")
+    check_clean(site)
+
+
+def test_a_late_firing_of_a_component_that_cleared_again_while_up_leaves_it_up(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    checkout = member("checkout", "critical", "18:00")  # fires all along
+    before = files(site)
+    ingest(site, "alertmanager", vendor_group(member("api", "critical", "18:00"), checkout),
+           now="2026-11-22T18:01:00Z")  # fmt: skip
+    ingest(site, "alertmanager",
+           vendor_group(member("api", "critical", "18:00", ends="18:20"), checkout),
+           now="2026-11-22T18:21:00Z")  # fmt: skip
+    name, written = opened(site, before)
+    # Api's alert fires again from 18:25; that notification is held up in the relay.
+    fired = vendor_group(member("api", "critical", "18:25"), checkout)
+    # Its clear at 18:35 reaches us first: api is still up here.
+    cleared = ingest(site, "alertmanager",
+                     vendor_group(member("api", "critical", "18:25", ends="18:35"), checkout),
+                     now="2026-11-22T18:36:00Z")  # fmt: skip
+
+    assert 0 == cleared.exit_code, cleared.output
+    assert "Nothing on the page changes" in cleared.output
+    assert headings(written) == headings(files(site)[name])
+
+    late = ingest(site, "alertmanager", fired, now="2026-11-22T18:40:00Z")
+
+    assert 0 == late.exit_code, late.output
+    assert "a late or repeated delivery" in late.output
+    assert "severity rose" not in late.output
+    assert headings(written) == headings(files(site)[name])
+    assert "operational" == component_status(site, "2026-11-22T18:41:00Z", "api")
     check_clean(site)
 
 

@@ -25,6 +25,7 @@ from statusgen.load.text import blank, slugify
 from statusgen.model import (
     INCIDENT_IMPACTS,
     RESOLVED_INCIDENT_STATES,
+    AlertRef,
     ComponentStatus,
     Impact,
     Incident,
@@ -108,14 +109,16 @@ def open_incident(
     draft: bool = False,
     alert: tuple[str, str] | None = None,
     alert_fired: datetime | None = None,
+    components_fired: Mapping[str, datetime] | None = None,
     clock: datetime | None = None,
 ) -> Change:
     """A new incident file, validated; StatusgenError (with every problem) when it cannot be.
 
     An incident opened the same day under the same name and still open is most likely
     this one, reported twice: refused, pointing at it, unless `again` says it is not.
-    `draft` writes it as a draft; `alert` is the (source, id) of the alert it is for, and
-    `alert_fired` when its tool says it began (`alert: fired_at:`).
+    `draft` writes it as a draft; `alert` is the (source, id) of the alert it is for,
+    `alert_fired` when its tool says it began (`alert: fired_at:`), and `components_fired`
+    when components of its group began later than that (`components_fired_at:`).
     `clock` is the machine's time: a `now` after it is written with a warning.
     """
     site = _site(root)
@@ -149,8 +152,16 @@ def open_incident(
         # them from their own time on, and the record keeps each interval.
         component_line=_component_line(affected),
     )
-    if alert is not None and alert_fired is not None:
-        text = edit.set_alert_key(text, "fired_at", timeparse.format_exact(alert_fired, tz))
+    if alert is not None:
+        text = _alert_times(
+            text,
+            None,
+            tz,
+            cleared=None,
+            fired=alert_fired,
+            components_fired=components_fired,
+            components_cleared=None,
+        )
     relpath = _new_path(root, now.astimezone(tz).date().isoformat(), clean, "incident")
     if not again:
         _refuse_duplicate(site, clean, now)
@@ -272,7 +283,7 @@ def update_event(
     `alert_fired` also record when its alert cleared or began (`alert: cleared_at:`,
     `fired_at:`), `components_fired` and `components_cleared` when components of its group
     began firing again or cleared (`alert: components_fired_at:`, `components_cleared_at:`,
-    every one recorded). A `now` after `clock` (the machine's time) is written with a
+    added to those recorded). A `now` after `clock` (the machine's time) is written with a
     warning."""
     site = _site(root)
     event = _event(site, find_event(root, slug, site))
@@ -418,16 +429,21 @@ def resolve_event(
 def note_alert_cleared(root: Path, slug: str, *, at: datetime) -> Change:
     """The incident `slug` with only `alert: cleared_at:` set to `at`: nothing a page shows
     changes, but ingest will know a late copy of the alert's firing for what it is."""
-    return _note_alert(root, slug, "cleared_at", at, "cleared")
+    return note_alert_times(root, slug, cleared=at)
 
 
-def note_alert_fired(root: Path, slug: str, *, at: datetime) -> Change:
-    """The incident `slug` with only `alert: fired_at:` set to `at`: nothing a page shows
-    changes, but ingest will know a late clear of an earlier firing for what it is."""
-    return _note_alert(root, slug, "fired_at", at, "fired again")
-
-
-def _note_alert(root: Path, slug: str, key: str, at: datetime, verb: str) -> Change:
+def note_alert_times(
+    root: Path,
+    slug: str,
+    *,
+    cleared: datetime | None = None,
+    fired: datetime | None = None,
+    components_fired: Mapping[str, datetime] | None = None,
+    components_cleared: Mapping[str, datetime] | None = None,
+) -> Change:
+    """The incident `slug` with only these times of its alert recorded (`_alert_times`):
+    nothing a page shows changes, but ingest will know a late copy of what happened before
+    them for what it is."""
     site = _site(root)
     event = _event(site, find_event(root, slug, site))
     relpath = event.source.path
@@ -435,11 +451,37 @@ def _note_alert(root: Path, slug: str, key: str, at: datetime, verb: str) -> Cha
         previous = read_input(root / relpath)
     except (OSError, InputError):
         raise fail(relpath, "the file changed while statusgen was reading it") from None
-    stamp = timeparse.format_exact(at, site.settings.input_tz)
+    tz = site.settings.input_tz
     try:
-        text = edit.set_alert_key(previous.decode("utf-8"), key, stamp)
+        text = _alert_times(
+            previous.decode("utf-8"),
+            _recorded(event),
+            tz,
+            cleared=cleared,
+            fired=fired,
+            components_fired=components_fired,
+            components_cleared=components_cleared,
+        )
     except edit.EditError as error:
         raise fail(relpath, str(error), "edit the file by hand") from None
+    # Grouped by time: a group's alerts are read by state and severity (ingest's
+    # sources.Member), so a time is of the alerts naming these components, not of each.
+    parts: list[str] = []
+    verbs: list[str] = []
+    for verb, at, times in (
+        ("fired", fired, components_fired),
+        ("cleared", cleared, components_cleared),
+    ):
+        named: dict[datetime, list[str]] = {}
+        for cid, when in (times or {}).items():
+            named.setdefault(when, []).append(site.component(cid).name)
+        said = [f"its alert {verb} at {timeparse.format_exact(at, tz)}"] if at is not None else []
+        said += [
+            f"alerts naming {' or '.join(names)} {verb} at {timeparse.format_exact(when, tz)}"
+            for when, names in named.items()
+        ]
+        parts += said
+        verbs += [verb] if said else []
     return _checked(
         site,
         Change(
@@ -447,10 +489,48 @@ def _note_alert(root: Path, slug: str, key: str, at: datetime, verb: str) -> Cha
             relpath,
             previous,
             text.encode(),
-            f"Record that the alert of {event.slug} {verb}",
-            f"Recorded in {relpath} that its alert {verb} at {stamp}",
+            f"Record when the alert of {event.slug} {' and '.join(verbs)}",
+            f"Recorded in {relpath} that {'; '.join(parts)}",
         ),
     )
+
+
+def _recorded(event: Incident | Maintenance) -> AlertRef | None:
+    """What `event` records of its alert: an ingested incident's; None for any other."""
+    return event.alert if isinstance(event, Incident) else None
+
+
+def _alert_times(
+    text: str,
+    recorded: AlertRef | None,
+    tz: ZoneInfo,
+    *,
+    cleared: datetime | None,
+    fired: datetime | None,
+    components_fired: Mapping[str, datetime] | None,
+    components_cleared: Mapping[str, datetime] | None,
+) -> str:
+    """`text` with the times its tool gave for the incident's alert: when it cleared
+    (`alert: cleared_at:`), when it began (`fired_at:`), and when components of its group
+    began firing or cleared (`components_fired_at:`, `components_cleared_at:`, each added
+    to those `recorded`). Raises EditError when `alert:` cannot take them."""
+    if cleared is not None:
+        text = edit.set_alert_key(text, "cleared_at", timeparse.format_exact(cleared, tz))
+    if fired is not None:
+        text = edit.set_alert_key(text, "fired_at", timeparse.format_exact(fired, tz))
+    for key, given, held in (
+        ("components_fired_at", components_fired, recorded.components_fired_at if recorded else ()),
+        (
+            "components_cleared_at",
+            components_cleared,
+            recorded.components_cleared_at if recorded else (),
+        ),
+    ):
+        if given:
+            times = {**dict(held), **given}
+            formatted = {cid: timeparse.format_exact(at, tz) for cid, at in times.items()}
+            text = edit.set_alert_times(text, key, formatted)
+    return text
 
 
 def record_incident(
@@ -778,16 +858,15 @@ def _edited(
         heading = f"{shown.label} at {_stamp(event, now, tz)}"
         unclosed = edit.open_code_block(text)
         text = edit.append_update(text, heading, message, line)
-        if alert_cleared is not None:
-            text = edit.set_alert_key(text, "cleared_at", timeparse.format_exact(alert_cleared, tz))
-        if alert_fired is not None:
-            text = edit.set_alert_key(text, "fired_at", timeparse.format_exact(alert_fired, tz))
-        if components_fired:
-            times = {cid: timeparse.format_exact(at, tz) for cid, at in components_fired.items()}
-            text = edit.set_alert_times(text, "components_fired_at", times)
-        if components_cleared:
-            times = {cid: timeparse.format_exact(at, tz) for cid, at in components_cleared.items()}
-            text = edit.set_alert_times(text, "components_cleared_at", times)
+        text = _alert_times(
+            text,
+            _recorded(event),
+            tz,
+            cleared=alert_cleared,
+            fired=alert_fired,
+            components_fired=components_fired,
+            components_cleared=components_cleared,
+        )
         edit.check_edited(text)
     except edit.EditError as error:
         raise fail(relpath, str(error), "edit the file by hand") from None

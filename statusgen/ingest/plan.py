@@ -7,7 +7,7 @@ so an ingested incident is written, validated and committed exactly as `statusge
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -210,8 +210,20 @@ def _firing(
                     for cid, at in late.items()
                 )
                 already += f"; {said}: a late or repeated delivery"
-            if began is not None:
-                change = events.note_alert_fired(root, existing.slug, at=began)
+            # A notification with news older than the incident records was sent before
+            # it, and what it says of the other components came again in the one that
+            # made that record: its times (of alert classes, sources.Member) are stale.
+            fired_anew, cleared_anew = (
+                _times_anew(existing, match) if not (old or late) else ({}, {})
+            )
+            if began is not None or fired_anew or cleared_anew:
+                change = events.note_alert_times(
+                    root,
+                    existing.slug,
+                    fired=began,
+                    components_fired=fired_anew,
+                    components_cleared=cleared_anew,
+                )
                 return Outcome(change, f"Nothing on the page changes: {already}.")
             return Outcome(None, f"Nothing to do: {already}.")
         # Cleared, then firing again while we watch: the same incident, back to work.
@@ -238,6 +250,9 @@ def _firing(
         draft=match.rule.draft,
         alert=(alert.source, alert.id),
         alert_fired=alert.at,
+        # Each component's own start, where later than the group's: a later start of its
+        # is then known for a new firing, and a clear before it for a late one.
+        components_fired=_later(match.began, lambda cid: alert.at),
     )
     draft = "; written as a draft: remove 'draft: true' to publish it" if match.rule.draft else ""
     return Outcome(change, f"Rule '{match.rule.name}' matched {alert.label}{draft}.")
@@ -334,27 +349,28 @@ def _old_firings(existing: Incident, match: Match) -> dict[str, tuple[datetime, 
     return old
 
 
-def _cleared_anew(existing: Incident, match: Match, up: Iterable[str]) -> dict[str, datetime]:
-    """When the alerts naming each of the components `up` (set back to operational) cleared,
-    by the tool; with those already recorded, as `alert: components_cleared_at:` holds them
-    all. Empty when none is known."""
-    if existing.alert is None:
-        return {}
-    anew = {cid: match.ended[cid] for cid in up if cid in match.ended}
-    return {**dict(existing.alert.components_cleared_at), **anew} if anew else {}
-
-
-def _fired_anew(
-    existing: Incident, match: Match | None, worse: Mapping[str, ComponentStatus]
-) -> dict[str, datetime]:
-    """When each of the components `worse` marks down, which the incident has up (their
-    alerts had cleared), began firing again, by the tool; with those already recorded, as
-    `alert: components_fired_at:` holds them all. Empty when none is new."""
+def _times_anew(
+    existing: Incident, match: Match | None
+) -> tuple[dict[str, datetime], dict[str, datetime]]:
+    """When, by the tool, each component of `match` began firing and when its alerts
+    cleared, where later than `existing` records: kept whether the page changes or not, as
+    a late copy of an earlier notification is judged by them. Not a firing that began no
+    later than the component's recorded clear, nor a clear older than its recorded firing
+    (`_late_clears`); a firing `_old_firings` finds old is already left out of `match`."""
     if match is None or existing.alert is None:
-        return {}
-    down = {c.id for c in existing.components if c.status is not ComponentStatus.OPERATIONAL}
-    anew = {cid: match.began[cid] for cid in worse if cid not in down and cid in match.began}
-    return {**dict(existing.alert.components_fired_at), **anew} if anew else {}
+        return {}, {}
+    ref = existing.alert
+    late = _late_clears(existing, match)
+    ended = {cid: at for cid, at in match.ended.items() if cid not in late}
+    began = _later(_later(match.began, ref.component_fired_at), ref.component_cleared_at)
+    return began, _later(ended, ref.component_cleared_at)
+
+
+def _later(
+    times: Mapping[str, datetime], recorded: Callable[[str], datetime | None]
+) -> dict[str, datetime]:
+    """Those of `times` (component id → time) later than the one `recorded` for it."""
+    return {cid: at for cid, at in times.items() if (held := recorded(cid)) is None or at > held}
 
 
 def _recovering(
@@ -374,6 +390,7 @@ def _recovering(
         **{c.id: c.status for c in existing.components},
         **dict.fromkeys(up, ComponentStatus.OPERATIONAL),
     }
+    fired, cleared_at = _times_anew(existing, match)
     change = events.update_event(
         root,
         existing.slug,
@@ -382,7 +399,8 @@ def _recovering(
         components=[f"{cid}={ComponentStatus.OPERATIONAL.value}" for cid in up],
         alert_fired=began,
         # Kept, so that a late copy of their firing is known as late and marks nothing down.
-        components_cleared=_cleared_anew(existing, match, up),
+        components_fired=fired,
+        components_cleared=cleared_at,
         title=_retitled(site, alert, match.rule, existing, statuses),
     )
     return Outcome(change, "Some of the group's alerts cleared: their components are up again.")
@@ -409,6 +427,7 @@ def _worsened(
         names = ", ".join(site.component(cid).name for cid in up)
         message += f" It no longer affects {escape_markdown(names)}."
     statuses = {**{c.id: c.status for c in existing.components}, **worse, **up}
+    fired, cleared = _times_anew(existing, match)
     change = events.update_event(
         root,
         existing.slug,
@@ -419,8 +438,8 @@ def _worsened(
         alert_fired=began,
         # Kept, so that a clear of such a component's earlier firing, arriving late, is
         # known as late and does not mark it up while it fires.
-        components_fired=_fired_anew(existing, match, worse),
-        components_cleared=_cleared_anew(existing, match, up) if match else None,
+        components_fired=fired,
+        components_cleared=cleared,
         title=_retitled(site, alert, match.rule, existing, statuses) if match else None,
     )
     what = " and ".join(part for part, given in (("statuses", worse), ("impact", impact)) if given)
