@@ -803,6 +803,34 @@ def test_a_late_firing_of_a_component_that_cleared_again_while_up_leaves_it_up(
     check_clean(site)
 
 
+@pytest.mark.parametrize("rules", [BY_SEVERITY, BY_SEVERITY_IMPACT], ids=["status", "impact"])
+def test_a_late_firing_from_a_group_s_cleared_incident_leaves_a_component_down_as_it_is(
+    tmp_path: Path, rules: str
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+    firing = vendor_group(member("api", "critical", "18:00"))
+    ingest(site, "alertmanager", firing, now="2026-11-22T18:01:00Z")
+    ingest(site, "alertmanager", vendor_group(member("api", "critical", "18:00", ends="18:05")),
+           now="2026-11-22T18:06:00Z")  # fmt: skip
+    # Past the flap window, the api fires again with a warning: the group's new incident.
+    before = files(site)
+    ingest(site, "alertmanager", vendor_group(member("api", "warning", "19:10")),
+           now="2026-11-22T19:11:00Z")  # fmt: skip
+    opened(site, before)
+    written = files(site)
+
+    # A relay's retry of the 18:01 notification, of the incident that has cleared.
+    retry = ingest(site, "alertmanager", firing, now="2026-11-22T19:13:00Z")
+
+    assert 0 == retry.exit_code, retry.output
+    assert "a late or repeated delivery" in retry.output
+    assert "severity rose" not in retry.output
+    assert written == files(site)
+    assert "degraded_performance" == component_status(site, "2026-11-22T19:14:00Z", "api")
+    assert ["minor"] == impacts(site, "2026-11-22T19:14:00Z")
+    check_clean(site)
+
+
 def test_a_group_s_first_news_marks_only_its_firing_alerts_components_down(
     tmp_path: Path,
 ) -> None:

@@ -326,26 +326,32 @@ def _late_clears(existing: Incident, match: Match) -> dict[str, datetime]:
 
 
 def _old_firings(existing: Incident, match: Match) -> dict[str, tuple[datetime, str, datetime]]:
-    """The components the alert marks down which the incident has up, whose alerts began no
-    later than it records they cleared, or before the firing it records began (a group's
-    new incident, after an earlier one cleared): the late or repeated delivery of a firing
-    that has ended (a relay's retry), which must not mark them down. For each: when it
-    began, and what the incident records after that, and when. The tool's times compared."""
+    """The components whose alerts, by the tool, began no later than `existing` records
+    they cleared, or before it records their current firing began (a group's new incident,
+    after an earlier one cleared): the late or repeated delivery of a firing that has
+    ended (a relay's retry), which must not mark them down, nor make them or the impact
+    worse. A component the incident has down counts only where the alert would make it so;
+    else its alerts' start (of their severity) says nothing new. For each: when it began,
+    and what the incident records after that, and when. The tool's times compared."""
     ref = existing.alert
     if ref is None:
         return {}
-    down = {c.id for c in existing.components if c.status is not ComponentStatus.OPERATIONAL}
+    current = {c.id: c.status for c in existing.components}
+    worse = _worse(existing, match)
+    raised = _raised_impact(existing, match, worse) is not None
     old: dict[str, tuple[datetime, str, datetime]] = {}
     for cid, began in match.began.items():
-        if cid in down:
+        down = current.get(cid, ComponentStatus.OPERATIONAL) is not ComponentStatus.OPERATIONAL
+        if down and cid not in worse and not raised:
             continue
         cleared = ref.component_cleared_at(cid)
+        fired = ref.component_fired_at(cid)
         if cleared is not None and began <= cleared:
             old[cid] = (began, "it cleared", cleared)
-        elif ref.fired_at is not None and began < ref.fired_at:
-            # The firing it records began with the earliest of the group's alerts then
-            # firing: one that began before then was no longer firing.
-            old[cid] = (began, "its alert's current firing began", ref.fired_at)
+        elif fired is not None and began < fired:
+            # Before the start it records for the component (the group's first alert's,
+            # or its own alerts' latest since): from a notification older than that one.
+            old[cid] = (began, "its current firing began", fired)
     return old
 
 
