@@ -831,6 +831,30 @@ def test_a_late_firing_from_a_group_s_cleared_incident_leaves_a_component_down_a
     check_clean(site)
 
 
+def test_an_alert_naming_no_component_keeps_no_other_component_down(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    other = member("nosuch", "critical", "18:05")  # no component of this site
+    unknown = "warning: rule 'rule 1': alerts.labels.service='nosuch' is not a component id"
+    before = files(site)
+    first = ingest(site, "alertmanager", vendor_group(member("api", "critical", "18:00"), other),
+                   now="2026-11-22T18:10:00Z")  # fmt: skip
+    name, _ = opened(site, before)
+
+    # Api's alert clears at 18:20 while the other still fires.
+    result = ingest(site, "alertmanager",
+                    vendor_group(member("api", "critical", "18:00", ends="18:20"), other),
+                    now="2026-11-22T18:25:00Z")  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert "Some of the group's alerts cleared" in result.output
+    assert "The problem no longer affects API." in files(site)[name]
+    assert "operational" == component_status(site, "2026-11-22T18:30:00Z", "api")
+    # Each delivery naming it says so, not only the first.
+    assert unknown in first.stderr
+    assert unknown in result.stderr
+    check_clean(site)
+
+
 def test_a_group_s_first_news_marks_only_its_firing_alerts_components_down(
     tmp_path: Path,
 ) -> None:

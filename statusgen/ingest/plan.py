@@ -163,6 +163,10 @@ def _firing(
     rules: Rules,
     now: datetime,
 ) -> Outcome:
+    if match is not None and not match.components and not _investigating(existing):
+        # Only alerts naming no component of the page still fire: they open nothing and
+        # reopen nothing; those that cleared only set components of an open incident up.
+        match = None
     cleared = already_cleared(alert, existing)
     if existing is not None and cleared is not None and alert.at is not None:
         # A relay's retry or a redelivery of a firing the clear already ended: reopening
@@ -178,7 +182,7 @@ def _firing(
         # Kept, so that a clear of the firing before this one, arriving late, is known as
         # late and does not end this one.
         began = _newer_start(alert, existing)
-        if existing.state is not IncidentState.MONITORING:
+        if _investigating(existing):
             old = _old_firings(existing, match) if match is not None else {}
             if match is not None and old:
                 match = match.without(old)  # what is left is what the alert says anew
@@ -256,6 +260,14 @@ def _firing(
     )
     draft = "; written as a draft: remove 'draft: true' to publish it" if match.rule.draft else ""
     return Outcome(change, f"Rule '{match.rule.name}' matched {alert.label}{draft}.")
+
+
+def _investigating(existing: Incident | None) -> bool:
+    """Whether `existing` is open and not monitoring: a firing of its alert is a repeat,
+    which changes its components one by one (monitoring, it is a firing again)."""
+    return (
+        existing is not None and existing.is_open and existing.state is not IncidentState.MONITORING
+    )
 
 
 def _flapped(alert: Alert, existing: Incident, fired: datetime, resolved: datetime) -> timedelta:

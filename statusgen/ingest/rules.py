@@ -464,20 +464,25 @@ class Match:
 
 
 def choose(rules: Rules, alert: Alert, component_ids: Collection[str]) -> tuple[Match | None, str]:
-    """The first rule that matches `alert` and names known components; else why none did."""
+    """The first rule that matches `alert` and names known components, and, when none of
+    those fires (only alerts of the group that cleared name them), why it marks nothing
+    down; else None and why no rule did."""
     reasons = []
     for rule in rules.rules:
         if not rule.matches(alert):
             continue
         unknown: tuple[str, ...] = ()
         per_alert = _per_alert(rule, alert, component_ids)
-        if per_alert is not None and per_alert.components:
-            return per_alert, ""
-        if per_alert is not None:
-            reasons.append(
-                f"rule '{rule.name}' matched, but {not_components(rule, per_alert.unknown)}"
-            )
+        if per_alert is not None and not per_alert.components:
+            reason = f"rule '{rule.name}' matched, but {not_components(rule, per_alert.unknown)}"
+            if per_alert.cleared:
+                # Components whose alerts cleared while only alerts naming none still fire:
+                # the match sets them up again, and marks nothing down (the reason says why).
+                return per_alert, reason
+            reasons.append(reason)
             continue
+        if per_alert is not None:
+            return per_alert, ""
         if rule.component_from is not None:
             # Every value: one label across a group's alerts names each component that fires.
             named = alert.fields.get(rule.component_from, ())
