@@ -147,16 +147,27 @@ class ContentOutside(NamedTuple):
 
 def content_outside_incidents(root: Path) -> ContentOutside:
     """The folders of content/ outside content/incidents/ and the Markdown files in them;
-    empty without a content/ folder. Symbolic links to folders are not followed."""
+    empty without a content/ folder. A link to a folder is followed (an author keeping
+    windows in `content/maintenance -> ../shared/maintenance` loses them as surely), each
+    real folder once, and never into content/incidents/, which the build reads."""
     folders: list[str] = []
     markdown: list[str] = []
-    for folder, dirs, names in os.walk(root / CONTENT_DIR):
+    incidents = os.path.realpath(root / INCIDENTS_DIR)
+    seen = {incidents}
+    for folder, dirs, names in os.walk(root / CONTENT_DIR, followlinks=True):
         relfolder = Path(folder).relative_to(root).as_posix()
+        seen.add(os.path.realpath(folder))
         # incidents/ is listed by list_incident_folder; hidden folders, like hidden files,
-        # are the author's or their tools' own.
-        dirs[:] = sorted(
-            d for d in dirs if not d.startswith(_HIDDEN) and f"{relfolder}/{d}" != INCIDENTS_DIR
-        )
+        # are the author's or their tools' own. A folder met before (a link back up, a
+        # second link to it) is not walked again.
+        kept = []
+        for name in sorted(dirs):
+            real = os.path.realpath(os.path.join(folder, name))
+            if name.startswith(_HIDDEN) or real in seen or real.startswith(incidents + os.sep):
+                continue
+            seen.add(real)
+            kept.append(name)
+        dirs[:] = kept
         folders.append(relfolder)
         markdown += (
             f"{relfolder}/{name}"

@@ -574,22 +574,32 @@ def misplaced_files(root: Path, *, skip: Iterable[str] = ()) -> list[Diagnostic]
             "and maintenance window lives",
         )
         for relpath in content_outside_incidents(root).markdown
-        if not relpath.startswith(skipped) and _opens_front_matter(root / relpath)
+        if not relpath.startswith(skipped) and _reads_as_incident(root / relpath)
     ]
 
 
-def _opens_front_matter(path: Path) -> bool:
-    """Whether the file at `path` starts as an incident file does, with front matter
-    (closed or not); an unreadable one is taken to, so that it is reported."""
+def _reads_as_incident(path: Path) -> bool:
+    """Whether the file at `path` starts as an incident file does: front matter (closed or
+    not) giving a `title`, which every incident and window has. A note opening with a
+    horizontal rule (`---`) is not one. An unreadable file is taken to be, so that it is
+    reported."""
     try:
         text = path.read_bytes().decode("utf-8", errors="replace")
     except OSError:
         return True
     try:
-        frontmatter.locate(text)
+        span = frontmatter.locate(text)
     except frontmatter.Missing as missing:
-        return missing.opened
-    return True
+        if not missing.opened:
+            return False
+        head = text  # never closed: the title may be anywhere after the opening line
+    else:
+        head = text[span.yaml_start : span.yaml_end]
+    return _TITLE_KEY.search(head) is not None
+
+
+# A top-level `title:` key of a YAML mapping, on a line of its own.
+_TITLE_KEY = re.compile(r"^title[ \t]*:", re.MULTILINE)
 
 
 def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnostic]:

@@ -230,3 +230,33 @@ def test_a_note_in_content_turned_into_an_incident_is_reported(site: Path) -> No
     result = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", NOW])
     assert 1 == result.exit_code, result.output
     assert "content/README.md: not read" in result.output
+
+
+def test_a_note_opening_with_a_horizontal_rule_is_left_alone(site: Path) -> None:
+    # Prose between two `---` lines is no incident's front matter: it gives no title.
+    (site / "content" / "README.md").write_text(
+        "---\n\nNotes for editors: components live in components.yaml.\n\n---\n\nAsk first.\n"
+    )
+    (site / "content" / "RULES.md").write_text("---\n\nOne rule, never closed.\n")
+    for command in ("check", "build"):
+        result = CliRunner().invoke(cli, ["-C", str(site), command, "--now", NOW])
+        assert 0 == result.exit_code, result.output
+        assert "not read" not in result.output
+
+
+def test_windows_in_a_folder_linked_into_content_are_reported(site: Path, tmp_path: Path) -> None:
+    # Kept in a shared folder and linked in: lost as surely as in a real content/maintenance/.
+    shared = tmp_path / "shared" / "maintenance"
+    shared.mkdir(parents=True)
+    (shared / "2026-12-03-upgrade.md").write_text(INCIDENT)
+    (site / "content" / "maintenance").symlink_to(shared, target_is_directory=True)
+    # A link back to content/ or into content/incidents/ holds nothing new, and is no loop.
+    (site / "content" / "again").symlink_to(site / "content", target_is_directory=True)
+    (site / "content" / "current").symlink_to(
+        site / "content" / "incidents", target_is_directory=True
+    )
+    result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    assert 1 == result.exit_code, result.output
+    assert "content/maintenance/2026-12-03-upgrade.md: not read" in result.output
+    assert "content/current/" not in result.output
+    assert result.output.count("not read") == 1, result.output
