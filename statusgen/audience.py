@@ -133,19 +133,10 @@ def page_site(site: Site, page: Page, now: datetime) -> Site:
     listed = {c.id for c in components}  # a retired component is measured by nothing
     monitors = tuple(m for m in site.monitors if m.component_id in listed)
     measured = {m.id for m in monitors}
-    start_date = settings.start_date
-    if start_date is None and not (
-        incidents or maintenances or any(c.start_date for c in components)
-    ):
-        # Nothing of its own dates the page's record: it begins on the day the site's does, so
-        # that no rebuild moves its dates (they are "now" only where nothing is dated at all).
-        # The day alone, not the moment another page's event was written.
-        start_date = record_start(site)
     narrowed = Site(
         root=site.root,
         settings=replace(
             settings,
-            start_date=start_date,
             title=page.title if page.title is not None else settings.title,
             base_url=page.base_url,
             output=page.output,
@@ -165,6 +156,14 @@ def page_site(site: Site, page: Page, now: datetime) -> Site:
         monitor_data=tuple(d for d in site.monitor_data if d.monitor_id in measured),
         retired=tuple(c for c in site.retired if c.id in shown),
     )
+    begins = record_start(site)
+    if settings.start_date is None and record_start(narrowed) != begins:
+        # Without a start date the record begins at the first event, and the page's own
+        # begin later than the site's (or never): its components are counted, and its dates
+        # fixed, from the day the site's record begins, as the one-page site counts them.
+        # The day alone, not the moment another page's event was written; a page whose own
+        # events begin on that day keeps their moment.
+        narrowed = replace(narrowed, settings=replace(narrowed.settings, start_date=begins))
     return _renumbered(narrowed)
 
 

@@ -935,6 +935,82 @@ def test_a_page_without_events_is_dated_when_the_sites_record_began(tmp_path: Pa
     assert cached == files(public)
 
 
+# The dashboard is watched from a day of its own; the public page's one incident comes two
+# days after the site's record began, and the quiet page shows none of the incidents.
+PAGES_OF_THEIR_OWN = """\
+title: Acme Status
+timezone: UTC
+pages:
+  public:
+    base_url: https://status.example.com/
+    output: out/public
+    show: [core]
+  quiet:
+    base_url: https://quiet.status.example.com/
+    output: out/quiet
+    show: [dashboard, billing-db]
+  partners:
+    base_url: https://partners.status.example.com/
+    output: out/partners
+    show: [partner-api]
+  internal:
+    base_url: https://internal.status.example.com/
+    output: out/internal
+"""
+
+
+def test_each_page_counts_its_components_from_the_sites_record_start(tmp_path: Path) -> None:
+    """No start_date: a page counts each component from the day the whole site's record
+    begins (unless the component has its own), as the site built as one page does, whether
+    the page has events of its own or none and a component with its own start_date."""
+    one_page = write_site(
+        tmp_path / "one",
+        "title: Acme Status\ntimezone: UTC\nbase_url: https://status.example.com/\n",
+    )
+    ledger = one_page / "content/incidents/2026-11-21-ledger-migration.md"
+    ledger.write_text(ledger.read_text().replace("audiences: [internal]\n", ""))
+    root = write_site(tmp_path / "site", PAGES_OF_THEIR_OWN)
+    for site in (one_page, root):
+        components = site / "content/components.yaml"
+        components.write_text(
+            components.read_text().replace(
+                "name: Dashboard\n", "name: Dashboard\n      start_date: 2026-11-21\n"
+            )
+        )
+
+    def uptime_days(site: Path, *page: str) -> dict[str, int]:
+        code, output = run(site, "status", "--json", "--now", NOW, *page)
+        assert 0 == code, output
+        return {c["id"]: c["uptime_days"] for c in json.loads(output)["components"]}
+
+    whole = uptime_days(one_page)
+    assert 3 == whole["api"] and 2 == whole["dashboard"]  # from 20 and 21 November
+    for page in ("public", "quiet", "partners", "internal"):
+        counted = uptime_days(root, "--page", page)
+        assert {cid: whole[cid] for cid in counted} == counted, page
+    code, output = run(root, "build", "--now", NOW, "-q")
+    assert 0 == code, output
+    text = html(root / "out/quiet", "components/billing-db/index.html").get_text(" ")
+    assert "uptime over 3 days" in " ".join(text.split())
+    # The public page's dates still come from its own incident.
+    status = json.loads((root / "out/public/status.json").read_text())
+    assert "2026-11-22T18:00:00.000Z" == status["page"]["updated_at"]
+
+    # An earlier incident on the partners' page moves every page's record back, on a
+    # cached build as on a clean one.
+    (root / "content/incidents/2026-11-18-gateway-errors.md").write_text(
+        INCIDENTS["2026-11-20-gateway-timeouts"].replace("2026-11-20", "2026-11-18")
+    )
+    code, output = run(root, "build", "--now", NOW, "-q")
+    assert 0 == code, output
+    cached = files(root / "out")
+    code, output = run(root, "build", "--now", NOW, "-q", "--no-cache")
+    assert 0 == code, output
+    assert cached == files(root / "out")
+    assert 5 == uptime_days(root, "--page", "public")["api"]
+    assert 5 == uptime_days(root, "--page", "quiet")["billing-db"]
+
+
 def test_each_page_counts_what_the_monitors_of_its_components_measured(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
