@@ -325,7 +325,7 @@ def check_site(
     if usable is not None and data_settings is not None and INGEST.encode() in data_settings:
         from statusgen.ingest.rules import parse_rules
 
-        diagnostics += parse_rules(data_settings, component_ids)[1]
+        diagnostics += parse_rules(data_settings, names)[1]
     # Checked on the channels as read, even when settings are wrong elsewhere (a channel's
     # own mistake included): otherwise each fix would bring up the next problem.
     if notify is not None and component_ids is not None:
@@ -637,6 +637,8 @@ def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnos
 OPEN_INCIDENT = "an open incident"
 MAINTENANCE_NOT_COMPLETED = "a maintenance not completed"
 MONITOR = "a monitor"
+INGEST_RULE = "an ingest rule"
+ALERT = "an alert"
 
 
 def window_problem(starts: datetime, ends: datetime, start_text: str, end_text: str) -> str | None:
@@ -709,9 +711,9 @@ class ComponentNames:
     def retired_problem(
         self, cid: str, what: str, instead: str = "name a current component"
     ) -> tuple[str, str] | None:
-        """Why `what` (an open incident, a maintenance not completed, a monitor) cannot name
-        `cid`, as (message, hint): it is retired and shown nowhere; None when it is not
-        retired. `instead` is the fix that keeps it retired."""
+        """Why `what` (an open incident, a maintenance not completed, a monitor, an ingest
+        rule, an alert) cannot name `cid`, as (message, hint): it is retired and shown
+        nowhere; None when it is not retired. `instead` is the fix that keeps it retired."""
         if cid not in self.retired:
             return None
         return (

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from sitefiles import SETTINGS, write_site
+from sitefiles import COMPONENTS, SETTINGS, write_site
 
 from statusgen.cli import cli
 from statusgen.ingest import SOURCE_NAMES
@@ -485,6 +485,54 @@ def test_component_from_naming_no_component_says_every_value(tmp_path: Path) -> 
         "matches no rule (rule 'by-service' matched, but alerts.labels.service='nosuch', "
         "'other' are not component ids)"
     ) in result.output
+    assert before == files(site)
+
+
+# Retired to take it off the page, the way the docs say to remove a component.
+RETIRED = COMPONENTS + "- id: legacy\n  name: Legacy\n  retired: true\n"
+RETIRED_FIX = (
+    "correct alerts.labels.service in the alert, stop alerting on it, or remove "
+    "'retired: true' from 'legacy' in content/components.yaml to bring it back\n"
+)
+
+
+def test_component_from_warns_of_a_retired_component_as_retired(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path, {"statusgen.yaml": SETTINGS + BY_SERVICE, "content/components.yaml": RETIRED}
+    )
+    before = files(site)
+
+    result = ingest(site, "alertmanager", group_of("legacy", "checkout"))
+
+    assert 0 == result.exit_code, result.output
+    _, text = opened(site, before)
+    assert "  checkout: partial_outage" in text.splitlines()
+    assert "legacy" not in text
+    assert (
+        "warning: rule 'by-service': component 'legacy' is retired; an alert cannot name it "
+        "(alerts.labels.service='legacy'), so the page shows no incident for it; " + RETIRED_FIX
+    ) in result.stderr
+    # Not a typo to fix: it is in components.yaml already.
+    assert "not a component id" not in result.stderr
+    assert "add it to content/components.yaml" not in result.stderr
+    check_clean(site)
+
+
+def test_component_from_naming_only_a_retired_component_says_so(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path, {"statusgen.yaml": SETTINGS + BY_SERVICE, "content/components.yaml": RETIRED}
+    )
+    before = files(site)
+
+    result = ingest(site, "alertmanager", group_of("legacy", "nosuch"))
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        "matches no rule (rule 'by-service' matched, but alerts.labels.service='nosuch' is not "
+        "a component id and alerts.labels.service='legacy' is a retired component)"
+    ) in result.output
+    assert "component 'legacy' is retired; an alert cannot name it" in result.stderr
+    assert RETIRED_FIX in result.stderr
     assert before == files(site)
 
 
@@ -2062,6 +2110,34 @@ def test_check_says_how_to_fix_a_bad_rule(
 
     assert 1 == result.exit_code
     assert f"statusgen.yaml:{problem}\n    hint: {hint}\n" in result.output, result.output
+
+
+@pytest.mark.parametrize("command", ["check", "build", "ingest"])
+def test_a_rule_naming_a_retired_component_is_refused_as_retired(
+    tmp_path: Path, command: str
+) -> None:
+    """The author retired it (as the docs say, to take it off the page): not a typo."""
+    settings = SETTINGS + "ingest:\n  rules:\n    - components: [api, legacy]\n"
+    site = write_site(tmp_path, {"statusgen.yaml": settings, "content/components.yaml": RETIRED})
+    before = files(site)
+    args = {
+        "check": ["check"],
+        "build": ["build", "--now", NOW],
+        "ingest": ["ingest", "alertmanager", str(FIXTURES / "alertmanager-firing.json")],
+    }[command]
+
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 1 == result.exit_code, result.output
+    assert (
+        "statusgen.yaml:6:25: component 'legacy' is retired; an ingest rule cannot name it\n"
+        "    hint: remove it from this rule (or remove the rule), name a current component in "
+        "its place, or remove 'retired: true' from 'legacy' in content/components.yaml to "
+        "bring it back\n"
+    ) in result.output
+    assert "unknown component" not in result.output
+    assert before == files(site)
+    assert not (site / "public").exists()
 
 
 def test_a_bad_flap_window_is_reported(tmp_path: Path) -> None:

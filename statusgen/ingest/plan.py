@@ -39,8 +39,11 @@ class Outcome:
 
 def load_rules(root: Path, site: Site) -> Rules:
     """The site's ingest rules; StatusgenError (file:line:column) when they are wrong."""
+    from statusgen.validate import ComponentNames
+
     data = (root / SETTINGS_FILE).read_bytes()
-    found, problems = rules_module.parse_rules(data, [c.id for c in site.components])
+    names = ComponentNames.of(site.groups, site.components, site.retired)
+    found, problems = rules_module.parse_rules(data, names)
     if any(p.severity is Severity.ERROR for p in problems):
         raise StatusgenError(problems)
     return found
@@ -85,19 +88,35 @@ def _plan(root: Path, site: Site, rules: Rules, alert: Alert, *, now: datetime) 
             f"Nothing to do: {alert.source} event {alert.event!r} changes "
             "nothing on the status page.",
         )
+    from statusgen.validate import ALERT, ComponentNames
+
     existing = incident_for(site, alert)
-    match, reason = choose(rules, alert, [c.id for c in site.components])
+    names = ComponentNames.of(site.groups, site.components, site.retired)
+    match, reason, named_retired = choose(
+        rules, alert, [c.id for c in site.components], names.retired
+    )
     if alert.kind is Kind.FIRING:
         outcome = _firing(root, site, alert, existing, match, reason, rules, now)
-        if match is not None and match.unknown:
+        warnings = list(outcome.warnings)
+        unknown = tuple(v for v in match.unknown if v not in names.retired) if match else ()
+        if match is not None and unknown:
             rule = match.rule
-            warning = (
-                f"rule '{rule.name}': {rules_module.not_components(rule, match.unknown)}, so "
+            warnings.append(
+                f"rule '{rule.name}': {rules_module.not_components(rule, unknown)}, so "
                 f"the page shows no incident for it; add it to {COMPONENTS_FILE}, or "
                 f"correct {rule.component_from} in the alert"
             )
-            outcome = replace(outcome, warnings=(*outcome.warnings, warning))
-        return outcome
+        for rule, cid in named_retired:
+            problem = names.retired_problem(
+                cid, ALERT, f"correct {rule.component_from} in the alert, stop alerting on it"
+            )
+            assert problem is not None  # choose() names only retired components here
+            message, hint = problem
+            warnings.append(
+                f"rule '{rule.name}': {message} ({rule.component_from}={cid!r}), so the page "
+                f"shows no incident for it; {hint}"
+            )
+        return replace(outcome, warnings=tuple(warnings))
     return _resolved(root, site, alert, existing, match, reason, now)
 
 

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from statusgen.errors import Diagnostic
 from statusgen.ingest import SECTION, SOURCES
@@ -35,6 +36,9 @@ from statusgen.load.yamlnodes import Mapping as YamlMapping
 from statusgen.load.yamlnodes import Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import INCIDENT_IMPACTS, ComponentStatus, Impact
 from statusgen.status import SEVERITY
+
+if TYPE_CHECKING:
+    from statusgen.validate import ComponentNames
 
 SECTION_KEYS = ("flap_window", "rules")
 RULE_KEYS = (
@@ -144,11 +148,11 @@ def _matches(values: FieldValue, patterns: tuple[str, ...]) -> bool:
 
 
 def parse_rules(
-    data: bytes, component_ids: Collection[str] | None, path: str = SETTINGS_FILE
+    data: bytes, names: ComponentNames | None, path: str = SETTINGS_FILE
 ) -> tuple[Rules, list[Diagnostic]]:
     """The rules in statusgen.yaml's bytes, and every problem with them (file:line:column).
 
-    `component_ids` None: the components are unknown, so their ids are not checked.
+    `names` None: the components are unknown, so their ids are not checked.
     """
     text, unreadable = decode(path, data)
     if text is None:
@@ -195,7 +199,7 @@ def parse_rules(
             "start each rule with '- name: ...' below 'rules:'",
         )
     elif rules_node is not None:
-        reader = _RuleReader(path, problems, component_ids)
+        reader = _RuleReader(path, problems, names)
         for index, item in enumerate(rules_node.items, start=1):
             rule = reader.rule(item, index)
             if rule is not None:
@@ -215,12 +219,10 @@ def _duration(node: Scalar) -> timedelta | None:
 
 
 class _RuleReader:
-    def __init__(
-        self, path: str, problems: list[Diagnostic], component_ids: Collection[str] | None
-    ) -> None:
+    def __init__(self, path: str, problems: list[Diagnostic], names: ComponentNames | None) -> None:
         self.path = path
         self.problems = problems
-        self.component_ids = component_ids
+        self.component_names = names
         self.names: dict[str, int] = {}
 
     def report(self, node: Node, message: str, hint: str = "") -> None:
@@ -247,7 +249,7 @@ class _RuleReader:
         self.names.setdefault(name, item.line)
         sources = self.listed(fields, "source", SOURCES)
         match = self.match(fields)
-        components = self.listed(fields, "components", self.component_ids)
+        components = self.components(fields)
         component_from = fields.text("component_from")
         if not components and not component_from:
             self.report(
@@ -306,15 +308,44 @@ class _RuleReader:
                 )
         return found
 
-    def listed(self, fields: Fields, key: str, known: Collection[str] | None) -> tuple[str, ...]:
-        """`key`'s text or list of texts, each reported unless in `known` (None: any)."""
+    def components(self, fields: Fields) -> tuple[str, ...]:
+        """The rule's `components`, each reported unless a current component."""
+        names = self.component_names
+        if names is None:
+            return self.listed(fields, "components", None)
+        from statusgen.validate import INGEST_RULE
+
+        def retired(cid: str) -> tuple[str, str] | None:
+            # Retired to take it off the page, where an alert on it would show nothing:
+            # said as for an open incident, not as an unknown id (the author retired it).
+            return names.retired_problem(
+                cid,
+                INGEST_RULE,
+                "remove it from this rule (or remove the rule), name a current component"
+                " in its place",
+            )
+
+        return self.listed(fields, "components", names.ids, retired)
+
+    def listed(
+        self,
+        fields: Fields,
+        key: str,
+        known: Collection[str] | None,
+        refused: Callable[[str], tuple[str, str] | None] | None = None,
+    ) -> tuple[str, ...]:
+        """`key`'s text or list of texts, each reported unless in `known` (None: any); a
+        text `refused` gives (message, hint) for is reported so instead."""
         node = fields.node(key)
         if node is None:
             return ()
         what = key.removesuffix("s")
         found = []
         for item in self.strings(node, key):
-            if known is not None and item.text not in known:
+            problem = refused(item.text) if refused is not None else None
+            if problem is not None:
+                self.report(item, *problem)
+            elif known is not None and item.text not in known:
                 self.report(
                     item,
                     f"unknown {what} '{item.text}'",
@@ -433,8 +464,9 @@ class Match:
     rule: Rule
     components: dict[str, ComponentStatus]
     impact: Impact | None
-    # Values of `component_from` that are no component id: the alert names them, the page
-    # cannot show them, and ingest warns so that the label or components.yaml is fixed.
+    # Values of `component_from` that are no current component's id (a retired one's
+    # included): the alert names them, the page cannot show them, and ingest warns so that
+    # the label or components.yaml is fixed.
     unknown: tuple[str, ...] = ()
     # Components only alerts of the group that have cleared name: up again, while the
     # group's other alerts still fire.
@@ -463,34 +495,46 @@ class Match:
         )
 
 
-def choose(rules: Rules, alert: Alert, component_ids: Collection[str]) -> tuple[Match | None, str]:
+def choose(
+    rules: Rules, alert: Alert, component_ids: Collection[str], retired: Collection[str] = ()
+) -> tuple[Match | None, str, tuple[tuple[Rule, str], ...]]:
     """The first rule that matches `alert` and names known components, and, when none of
     those fires (only alerts of the group that cleared name them), why it marks nothing
-    down; else None and why no rule did."""
+    down; else None and why no rule did. And each `retired` component the alert named by
+    a rule tried, with that rule."""
     reasons = []
+    # A retired component is shown nowhere, so an alert on it shows nothing: said apart
+    # from an unknown value, as the fix differs (plan.py warns of each).
+    named_retired: list[tuple[Rule, str]] = []
     for rule in rules.rules:
         if not rule.matches(alert):
             continue
         unknown: tuple[str, ...] = ()
         per_alert = _per_alert(rule, alert, component_ids)
+        if per_alert is not None:
+            named_retired += ((rule, v) for v in dict.fromkeys(per_alert.unknown) if v in retired)
         if per_alert is not None and not per_alert.components:
-            reason = f"rule '{rule.name}' matched, but {not_components(rule, per_alert.unknown)}"
+            reason = (
+                f"rule '{rule.name}' matched, but "
+                f"{not_components(rule, per_alert.unknown, retired)}"
+            )
             if per_alert.cleared:
                 # Components whose alerts cleared while only alerts naming none still fire:
                 # the match sets them up again, and marks nothing down (the reason says why).
-                return per_alert, reason
+                return per_alert, reason, tuple(named_retired)
             reasons.append(reason)
             continue
         if per_alert is not None:
-            return per_alert, ""
+            return per_alert, "", tuple(named_retired)
         if rule.component_from is not None:
             # Every value: one label across a group's alerts names each component that fires.
             named = alert.fields.get(rule.component_from, ())
             ids: tuple[str, ...] = tuple(v for v in named if v in component_ids)
             unknown = tuple(v for v in named if v not in component_ids)
+            named_retired += ((rule, v) for v in dict.fromkeys(unknown) if v in retired)
             if not ids:
                 reasons.append(
-                    f"rule '{rule.name}' matched, but {not_components(rule, unknown)}"
+                    f"rule '{rule.name}' matched, but {not_components(rule, unknown, retired)}"
                     if unknown
                     else f"rule '{rule.name}' matched, but the alert has no {rule.component_from}"
                 )
@@ -498,19 +542,22 @@ def choose(rules: Rules, alert: Alert, component_ids: Collection[str]) -> tuple[
         else:
             ids = rule.components
         level = rule.level_for(alert)
-        return Match(rule, {cid: level.status for cid in ids}, level.impact, unknown), ""
+        match = Match(rule, {cid: level.status for cid in ids}, level.impact, unknown)
+        return match, "", tuple(named_retired)
     if not rules.rules:
-        return None, "statusgen.yaml has no ingest rules"
+        return None, "statusgen.yaml has no ingest rules", ()
     if reasons:
-        return None, "; ".join(reasons)
+        return None, "; ".join(reasons), tuple(named_retired)
     # What the user can compare: the rules that take this tool's alerts at all.
     count = sum(1 for rule in rules.rules if not rule.sources or alert.source in rule.sources)
     if count == 0:
-        return None, f"no rule takes {alert.source} alerts (a rule's source:)"
-    return None, (
+        return None, f"no rule takes {alert.source} alerts (a rule's source:)", ()
+    return (
+        None,
         f"the one {alert.source} rule's match: does not hold for it"
         if count == 1
-        else f"none of the {count} {alert.source} rules' match: holds for it"
+        else f"none of the {count} {alert.source} rules' match: holds for it",
+        (),
     )
 
 
@@ -561,11 +608,19 @@ def _latest(members: Iterable[Member], key: str, ids: Collection[str]) -> dict[s
     return found
 
 
-def not_components(rule: Rule, values: tuple[str, ...]) -> str:
-    """How messages say that `rule`'s component_from gave `values`, none a component id."""
-    listed = ", ".join(repr(v) for v in values)
-    verb = "is not a component id" if len(values) == 1 else "are not component ids"
-    return f"{rule.component_from}={listed} {verb}"
+def not_components(rule: Rule, values: tuple[str, ...], retired: Collection[str] = ()) -> str:
+    """How messages say that `rule`'s component_from gave `values`, none a current
+    component: those of `retired` are said to be retired, the others no component id."""
+    said = []
+    unknown = tuple(v for v in values if v not in retired)
+    if unknown:
+        verb = "is not a component id" if len(unknown) == 1 else "are not component ids"
+        said.append(f"{rule.component_from}={', '.join(repr(v) for v in unknown)} {verb}")
+    gone = tuple(v for v in values if v in retired)
+    if gone:
+        verb = "is a retired component" if len(gone) == 1 else "are retired components"
+        said.append(f"{rule.component_from}={', '.join(repr(v) for v in gone)} {verb}")
+    return " and ".join(said)
 
 
 def render(template: str, fields: Mapping[str, FieldValue], *, markdown: bool) -> str:
