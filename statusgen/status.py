@@ -1405,6 +1405,8 @@ def component_changes(event: Event) -> dict[str, StatusSteps]:
     in the front matter that no update names holds its front-matter status throughout, so
     an event written without such lines reads as it always did. Updates with the same
     time give one step each, in file order: a status held for no time is still a step.
+    An update reopening an incident gives a step to each component it takes back, with
+    the status it held when no `Components:` line names it (as update_changes does).
     """
     return dict(_derived(event, "_component_changes", _component_changes))
 
@@ -1418,19 +1420,35 @@ def _component_changes(event: Event) -> dict[str, StatusSteps]:
 
 def _steps_by_update(event: Event) -> dict[str, list[tuple[int, datetime, ComponentStatus]]]:
     """component_changes, each step with the index of the update that set it (0 for a
-    front-matter status no update names): what tells apart steps of one minute."""
+    front-matter status no update names): what tells apart steps of one minute. An
+    update reopening an incident gives each component it had a step, named or not."""
     steps: dict[str, list[tuple[int, datetime, ComponentStatus]]] = {}
     begins = event.started_at if isinstance(event, Incident) else first_moment(event)
+    reopenings = (
+        {reopened for _, reopened in _resolution_updates(event.updates) if reopened is not None}
+        if isinstance(event, Incident)
+        else set()
+    )
     for index, given in enumerate(_given_by_update(event)):
         update = event.updates[index]
         at = begins if index == 0 else max(update.at, begins)
+        reopening = index in reopenings
         for affected in given:
             own = steps.setdefault(affected.id, [])
             # Two updates in one minute are two steps, in file order, the later holding:
             # the earlier one was published and read, so its status is part of the
             # record (worst reached, the page's changes), if for no time at all.
-            if not own or own[-1][2] is not affected.status:
+            if not own or own[-1][2] is not affected.status or reopening:
                 own.append((index, at, affected.status))
+        if reopening:
+            # Reopened, the incident takes back each component it gave back, one its
+            # update does not name with the status it held (as api/v2 says that update
+            # set it): a step of that update, so one a later update of its minute sets
+            # follows it, on the page's list and in the day's worst (_passing).
+            named = {affected.id for affected in given}
+            for cid, own in steps.items():
+                if cid not in named:
+                    own.append((index, at, own[-1][2]))
     ordered = {a.id: steps.pop(a.id, [(0, begins, a.status)]) for a in event.components}
     ordered.update(steps)
     return ordered
@@ -1461,22 +1479,17 @@ def listed_changes(incident: Incident) -> dict[str, ListedChanges]:
     for cid, steps in _steps_by_update(incident).items():
         listed: list[tuple[datetime, ComponentStatus | None]] = []
         for first, last in zip(opened, [*resolved, None], strict=True):
-            held = [status for index, _, status in steps if index < first]
+            # A reopened part starts with the status its reopening update brought back
+            # (_steps_by_update), then those set by later updates, of its minute too. A
+            # status set up to the `Resolved` update, in its minute too, is listed before
+            # it, as the day's bar counts it (_passing).
             own = [
                 (at, status)
                 for index, at, status in steps
                 if first <= index and (last is None or index <= last)
             ]
-            # Reopened, it returns with the status it held, unless updates of the
-            # reopening's minute set others: each of those is listed, one replaced in the
-            # same minute too, as it counts for "worst" (worst_reached) and the day's bar.
-            back = updates[first].at
-            if held and not (own and own[0][0] == back):
-                listed.append((back, held[-1]))
-            # A status set up to the `Resolved` update, in its minute too, is listed
-            # before it, as the day's bar counts it (_passing).
             listed += own
-            if last is not None and (held or own):
+            if last is not None and own:
                 listed.append((updates[last].at, None))
         result[cid] = tuple(listed)
     return result

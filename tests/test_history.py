@@ -1499,6 +1499,72 @@ def test_a_reopening_in_the_minute_of_its_resolution_lists_the_changes_in_update
     assert [f"Nov 25, 2026, {line}" for line in listed] == changes
 
 
+REOPENED_NEXT_DAY = """\
+---
+title: API flapping
+status: resolved
+components:
+  api: operational
+---
+## Investigating at 2026-11-20 10:00 Z
+Components: api=major_outage
+
+Down.
+
+## Resolved at 2026-11-20 10:30 Z
+Fixed.
+
+## Investigating at 2026-11-21 11:00 Z
+Back again.
+
+## Identified at 2026-11-21 {identified} Z
+Components: api=degraded_performance
+
+Found.
+
+## Resolved at 2026-11-21 12:00 Z
+Components: api=operational
+
+Done.
+"""
+
+
+@pytest.mark.parametrize("identified", ["11:01", "11:00"])
+def test_the_status_a_reopening_brings_back_is_listed_when_its_minute_changes_it(
+    tmp_path: Path, identified: str
+) -> None:
+    # Reopened without a `Components:` line, the incident takes the API back with the
+    # major outage it held (api/v2 says so); an update of the same minute that replaces
+    # it does not erase it: it was published, so it is listed and is the day's worst.
+    path = "content/incidents/2026-11-20-api-flapping.md"
+    settings = sitefiles.SETTINGS.replace("Europe/Berlin", "UTC")
+    incident = REOPENED_NEXT_DAY.format(identified=identified)
+    root = sitefiles.write_site(tmp_path, {path: incident, "statusgen.yaml": settings})
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-11-22T12:00:00Z").exit_code
+
+    assert [
+        [("operational", "major_outage")],
+        [("major_outage", "operational")],
+        [("operational", "major_outage")],
+        [("major_outage", "degraded_performance")],
+        [("degraded_performance", "operational")],
+    ] == _api_changes(root, "2026-11-20-api-flapping")
+    shown = page(root, "incidents/2026-11-20-api-flapping/index.html")
+    changes = [words(li) for li in shown.select("ol.affected-changes > li")]
+    assert [
+        "Nov 20, 2026, 10:00 UTC Major outage",
+        "Nov 20, 2026, 10:30 UTC Resolved",
+        "Nov 21, 2026, 11:00 UTC Major outage",
+        f"Nov 21, 2026, {identified} UTC Degraded performance",
+        "Nov 21, 2026, 12:00 UTC Operational",
+        "Nov 21, 2026, 12:00 UTC Resolved",
+    ] == changes
+    bars = [words(li) for li in page(root, "components/api/index.html").select("ol.bars > li")]
+    (day,) = [bar for bar in bars if bar.startswith("Nov 21, 2026:")]
+    assert day.startswith("Nov 21, 2026: Major outage, ")
+
+
 def _reopened(tmp_path: Path) -> Path:
     """An API outage 10:00-11:00, resolved, reopened 20:00-21:00 on 1 Dec (UTC)."""
     root = tmp_path / "r1"
