@@ -16,7 +16,7 @@ badges, sitemap) is narrowed at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar
@@ -69,6 +69,16 @@ def shown_ids(
     named = set(page.show)
     shown.update(c.id for c in retired if c.id in named or c.group_id in named)
     return frozenset(shown)
+
+
+def named_everywhere(site: Site, component_ids: Collection[str]) -> frozenset[str]:
+    """Of `component_ids` (an incident's, naming no audiences), those every page that shows
+    it shows too: words written once for all of those pages may name them and no others
+    (an update on one page names no component only another audience sees). All of them on
+    a site without pages."""
+    placing = set(component_ids)
+    showing = [s for page in site.settings.pages if (s := shown_components(site, page)) & placing]
+    return frozenset(cid for cid in placing if all(cid in s for s in showing))
 
 
 def appears_on(event: Event, page: Page, shown: frozenset[str], now: datetime) -> bool:

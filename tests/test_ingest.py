@@ -456,6 +456,72 @@ def test_component_from_names_every_component_the_alert_has(
     assert "warning" not in result.output
 
 
+PAGES = """\
+pages:
+  public: {base_url: "https://status.example.com/", output: public, show: [api]}
+  internal: {base_url: "https://internal.example.com/", output: internal, private: true}
+notify:
+  channels:
+    - {type: webhook, name: pub, page: public, url_env: HOOK}
+"""
+
+
+def group_firing(api: str) -> str:
+    """A group of two alerts: api's (`api`: firing or resolved) and checkout's, firing."""
+
+    def alert(name: str, service: str, status: str, severity: str) -> dict[str, object]:
+        ends = "2026-11-22T18:20:00Z" if status == "resolved" else "0001-01-01T00:00:00Z"
+        labels = {"alertname": name, "service": service, "severity": severity}
+        return {"status": status, "labels": labels, "annotations": {}, "fingerprint": name,
+                "startsAt": "2026-11-22T18:00:00Z", "endsAt": ends}  # fmt: skip
+
+    return json.dumps(
+        {
+            "version": "4",
+            "groupKey": "g",
+            "status": "firing",
+            "receiver": "r",
+            "groupLabels": {},
+            "commonLabels": {},
+            "commonAnnotations": {},
+            "externalURL": "http://x",
+            "alerts": [
+                alert("A", "api", api, "critical"),
+                alert("B", "checkout", "firing", "warning"),
+            ],
+        }
+    )
+
+
+def test_default_words_name_no_component_a_page_showing_the_incident_hides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The public page shows api only: an incident of api and checkout is on it, and the
+    # words ingest writes for it must not name checkout there, nor to its subscribers.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + PAGES + BY_SERVICE})
+    monkeypatch.setenv("HOOK", "http://127.0.0.1:9/never")
+    runner = CliRunner()
+    assert (
+        0 == runner.invoke(cli, ["-C", str(site), "notify", "--now", "2026-11-22T17:00Z"]).exit_code
+    )
+    assert (
+        0 == ingest(site, "alertmanager", group_firing("firing"), now="2026-11-22T18:01Z").exit_code
+    )
+    assert 0 == ingest(site, "alertmanager", group_firing("resolved"), now=LATER).exit_code
+
+    built = runner.invoke(cli, ["-C", str(site), "build", "--now", LATER])
+    told = runner.invoke(cli, ["-C", str(site), "notify", "--dry-run", "--now", LATER])
+
+    assert 0 == built.exit_code, built.output
+    assert 0 == told.exit_code, told.output
+    public = [p for p in (site / "public").rglob("*") if p.is_file()]
+    assert [] == [p.name for p in public if b"Checkout" in p.read_bytes()]
+    assert "We are investigating a problem affecting API." in told.output
+    assert "Checkout" not in told.output
+    internal = (site / "internal" / "index.html").read_text()
+    assert "Checkout" in internal
+
+
 def test_component_from_warns_of_values_that_are_no_component(tmp_path: Path) -> None:
     site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SERVICE})
     before = files(site)

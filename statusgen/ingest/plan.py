@@ -7,17 +7,29 @@ so an ingested incident is written, validated and committed exactly as `statusge
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from statusgen.audience import named_everywhere
 from statusgen.authoring import events, timeparse
 from statusgen.authoring.edit import clean_title
 from statusgen.authoring.events import Change
 from statusgen.errors import Diagnostic, Severity, StatusgenError
 from statusgen.ingest import rules as rules_module
-from statusgen.ingest.rules import Match, Rule, Rules, choose, escape_markdown, render
+from statusgen.ingest.rules import (
+    DEFAULT_MESSAGE,
+    DEFAULT_TITLE,
+    UNNAMED_MESSAGE,
+    UNNAMED_TITLE,
+    Match,
+    Rule,
+    Rules,
+    choose,
+    escape_markdown,
+    render,
+)
 from statusgen.ingest.sources import MAX_FIELDS, Alert, FieldValue, Kind, read
 from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE
 from statusgen.model import ComponentStatus, Impact, Incident, IncidentState, Site
@@ -258,11 +270,10 @@ def _firing(
             return _reopen(root, site, alert, existing, match, fired, began)
     if match is None:
         return Outcome(None, f"Nothing to do: {alert.label} matches no rule ({reason}).")
-    fields = _fields(site, alert, match.components)
     change = events.open_incident(
         root,
         title=_title(site, alert, match.rule, match.components),
-        message=render(match.rule.message, fields, markdown=True),
+        message=_message(site, alert, match.rule, match.components),
         now=when(alert, now),
         components=[f"{cid}={status.value}" for cid, status in match.components.items()],
         impact=match.impact.value if match.impact is not None else None,
@@ -421,7 +432,9 @@ def _recovering(
     began: datetime | None,
 ) -> Outcome:
     """One update setting `up` back to operational, dated when their alerts cleared."""
-    names = ", ".join(site.component(cid).name for cid in up)
+    placing = (*(c.id for c in existing.components), *up)
+    named = [cid for cid in up if cid in named_everywhere(site, placing)]
+    names = ", ".join(site.component(cid).name for cid in named)
     cleared = replace(alert, at=alert.settled)
     statuses = {
         **{c.id: c.status for c in existing.components},
@@ -431,7 +444,9 @@ def _recovering(
     change = events.update_event(
         root,
         existing.slug,
-        message=f"The problem no longer affects {escape_markdown(names)}.",
+        message=f"The problem no longer affects {escape_markdown(names)}."
+        if names
+        else "The problem no longer affects some of the components.",
         now=when(cleared, now, existing),
         components=[f"{cid}={ComponentStatus.OPERATIONAL.value}" for cid in up],
         alert_fired=began,
@@ -454,14 +469,18 @@ def _worsened(
     now: datetime,
     began: datetime | None,
 ) -> Outcome:
-    said = "; ".join(f"{site.component(cid).name}: {s.label.lower()}" for cid, s in worse.items())
-    if not said and impact is not None:
-        said = IMPACT_LABELS[impact]  # a severity with the same statuses and a worse impact
-    message = f"The problem has grown. {escape_markdown(said)}."
     # Alerts of the group that cleared meanwhile: their components are up in the same update.
     up = dict.fromkeys(_recovered(existing, match), ComponentStatus.OPERATIONAL)
-    if up:
-        names = ", ".join(site.component(cid).name for cid in up)
+    named = named_everywhere(site, (*(c.id for c in existing.components), *worse, *up))
+    said = "; ".join(
+        f"{site.component(cid).name}: {s.label.lower()}" for cid, s in worse.items() if cid in named
+    )
+    if not said and impact is not None:
+        said = IMPACT_LABELS[impact]  # a severity with the same statuses and a worse impact
+    message = (
+        f"The problem has grown. {escape_markdown(said)}." if said else "The problem has grown."
+    )
+    if names := ", ".join(site.component(cid).name for cid in up if cid in named):
         message += f" It no longer affects {escape_markdown(names)}."
     statuses = {**{c.id: c.status for c in existing.components}, **worse, **up}
     fired, cleared = _times_anew(existing, match)
@@ -597,11 +616,10 @@ def _record(
     never after now), so the late firing finds it `cleared` (the tool's time)."""
     began = min(alert.began, ended) if alert.began is not None else ended
     resolve = match.rule.on_resolved == "resolve"
-    fields = _fields(site, alert, match.components)
     change = events.record_incident(
         root,
         title=_title(site, alert, match.rule, match.components),
-        message=render(match.rule.message, fields, markdown=True),
+        message=_message(site, alert, match.rule, match.components),
         started=began,
         ended=ended,
         alert_cleared=cleared,
@@ -639,10 +657,44 @@ def _fields(
     return fields
 
 
-def _title(site: Site, alert: Alert, rule: Rule, components: Mapping[str, ComponentStatus]) -> str:
-    """The rule's title for `alert` with `components` in these statuses, as it is written."""
+def _title(
+    site: Site,
+    alert: Alert,
+    rule: Rule,
+    components: Mapping[str, ComponentStatus],
+    placing: Collection[str] = (),
+) -> str:
+    """The rule's title for `alert` with `components` in these statuses, as it is written;
+    the default one names only those of them `_nameable` (among `placing`, the incident's
+    other components)."""
+    if rule.title == DEFAULT_TITLE:
+        components = _nameable(site, components, placing)
+        if not components:
+            return UNNAMED_TITLE
     template = rule.title_for(tuple(components.values()))
     return clean_title(render(template, _fields(site, alert, components), markdown=False))
+
+
+def _message(
+    site: Site, alert: Alert, rule: Rule, components: Mapping[str, ComponentStatus]
+) -> str:
+    """The rule's first message for `alert` with `components` in these statuses; the
+    default one names only those of them `_nameable`."""
+    if rule.message == DEFAULT_MESSAGE:
+        components = _nameable(site, components)
+        if not components:
+            return UNNAMED_MESSAGE
+    return render(rule.message, _fields(site, alert, components), markdown=True)
+
+
+def _nameable(
+    site: Site, components: Mapping[str, ComponentStatus], placing: Collection[str] = ()
+) -> dict[str, ComponentStatus]:
+    """Those of `components` that the words ingest writes by default may name, with
+    `placing` the incident's other components: every page showing it shows them. A
+    rule's own title and message are the author's, and name what they say."""
+    named = named_everywhere(site, (*components, *placing))
+    return {cid: status for cid, status in components.items() if cid in named}
 
 
 def _retitled(
@@ -655,8 +707,10 @@ def _retitled(
     """The title `existing` gets now that `components` are in these statuses: the rule's
     title when ingest wrote it and it names the statuses (a changed one); None to keep it,
     above all a title a person wrote."""
-    before = _title(site, alert, rule, _firing_statuses(existing))
-    after = _title(site, alert, rule, _down(components))
+    # Against the pages the written title was for; the new one is for those it spreads to.
+    had = tuple(c.id for c in existing.components)
+    before = _title(site, alert, rule, _firing_statuses(existing), had)
+    after = _title(site, alert, rule, _down(components), (*had, *components))
     return after if existing.title == before and after != before else None
 
 

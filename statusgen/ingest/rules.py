@@ -65,6 +65,10 @@ DEFAULT_TITLE = "{component_statuses}"
 # operational`): an ongoing incident titled "API: Operational" would contradict itself.
 QUIET_TITLE = "Problem affecting {component_names}"
 DEFAULT_MESSAGE = "We are investigating a problem affecting {component_names}."
+# The defaults when no component may be named: on a site with pages, each of them is hidden
+# by some page that shows the incident (audience.named_everywhere).
+UNNAMED_TITLE = "Problem detected"
+UNNAMED_MESSAGE = "We are investigating a problem."
 # A template hole: {labels.severity}; {{ and }} are literal braces.
 _HOLE = re.compile(r"\{\{|\}\}|\{([^{}\s]{1,200})\}|[{}]")
 _DURATION = re.compile(r"(\d{1,6})\s*(m|min|minutes?|h|hours?|d|days?)")
