@@ -128,8 +128,9 @@ def check_page_option(ctx: click.Context, root: Path, names: Sequence[str]) -> N
     and the pages it has: no edit of the site can fix the command line. Settings that
     cannot be read are left to the command, which reports them."""
     from statusgen.layout import defined_pages
-    from statusgen.load.fields import did_you_mean
 
+    if not names:  # the usual build: no settings read, no did-you-mean imported
+        return
     pages = defined_pages(root)
     if pages is None:
         return
@@ -137,6 +138,8 @@ def check_page_option(ctx: click.Context, root: Path, names: Sequence[str]) -> N
     unknown = [name for name in names if name not in known]
     if not unknown:
         return
+    from statusgen.load.fields import did_you_mean
+
     hint = (
         "".join(did_you_mean(name, known) for name in unknown) + f"pages: {', '.join(known)}"
         if known
@@ -177,7 +180,7 @@ def start_folder(ctx: click.Context) -> Path:
     """The folder given with -C, else the current one (where `init` creates a site).
     A usage error when that is relative to a current folder that no longer exists (a
     shell left in an output folder that a build replaced)."""
-    from statusgen.report import working_folder
+    from statusgen.layout import working_folder
 
     root: Path = ctx.find_root().params.get("root") or Path(".")
     if not root.is_absolute() and working_folder() is None:
@@ -771,7 +774,7 @@ def serve(
 def shown_path(path: Path) -> str:
     """A path as the user will type it: relative to the current folder when inside it,
     else absolute; the same on every run whichever way the build found it."""
-    from statusgen.report import working_folder
+    from statusgen.layout import working_folder
 
     # Not Path.resolve(), which raises on a link that loops (the cache folder's, named in
     # a warning).

@@ -409,3 +409,13 @@ def unpublished_folders(settings: Settings) -> tuple[str, ...]:
     # The same for every page's settings (whose `output` is the page's own).
     outputs = [page.output for page in settings.pages] or [settings.output]
     return (*UNPUBLISHED_FOLDERS, *dict.fromkeys(outputs))
+
+
+def working_folder() -> Path | None:
+    """The current folder, resolved; None when it no longer exists. A build run inside its
+    own output folder (public/incidents/) replaces that folder with the new site's, and the
+    process is left in the deleted one."""
+    try:
+        return Path.cwd().resolve()
+    except FileNotFoundError:
+        return None

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from statusgen.errors import Diagnostic, Severity
+from statusgen.layout import working_folder
 from statusgen.model import Site
 from statusgen.render.terminal import printable
 
@@ -88,16 +89,6 @@ def format_summary(site: Site) -> str:
         + (f", {_plural(len(site.drafts), 'draft')} (not published)" if site.drafts else "")
         + ".\n"
     )
-
-
-def working_folder() -> Path | None:
-    """The current folder, resolved; None when it no longer exists. A build run inside its
-    own output folder (public/incidents/) replaces that folder with the new site's, and the
-    process is left in the deleted one."""
-    try:
-        return Path.cwd().resolve()
-    except FileNotFoundError:
-        return None
 
 
 def relative_to_cwd(diagnostics: Sequence[Diagnostic], root: Path) -> list[Diagnostic]:

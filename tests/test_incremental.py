@@ -38,6 +38,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import datetime, timedelta, timezone
@@ -787,6 +789,25 @@ def test_a_build_into_another_folder_costs_the_next_build_nothing(machine: SiteM
     for output in (None, machine.root / "elsewhere"):
         rendered = build_site(machine.root, now=machine.now, output=output).rendered
         assert "components/dashboard/index.html" not in rendered
+
+
+def test_a_build_with_nothing_to_do_loads_no_parser_or_template_engine(
+    machine: SiteMachine,
+) -> None:
+    # The scheduled rebuild and every save under a watcher start with this case: the
+    # command answers from the stat of each file. Loading PyYAML (its reader compiles a
+    # large pattern), Jinja or Markdown is time spent on nothing.
+    _build(machine)
+    past = time.time() - 60  # no file written in the second the build ran (re-read then)
+    for path in machine.root.rglob("*"):
+        os.utime(path, (past, past), follow_symlinks=False)
+    _build(machine)
+    command = [sys.executable, "-X", "importtime", "-m", "statusgen", "-C", str(machine.root)]
+    command += ["build", "-q", "--now", machine.now.isoformat()]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()}
+    assert "statusgen.build" in loaded  # the listing is what the assertion reads
+    assert not {"yaml", "jinja2", "markdown"} & loaded
 
 
 def test_what_a_theme_reads_through_a_computed_include_is_followed(machine: SiteMachine) -> None:
