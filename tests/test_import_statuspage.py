@@ -1255,3 +1255,74 @@ def test_a_new_site_timezone_is_no_change_of_the_source(tmp_path: Path, edit: bo
     assert 0 == again.exit_code, again.output
     assert "0 files written" in again.output
     assert before == site_files(root)
+
+
+# Round trips (docs/import.md): build a site, import its own api/v2 into a new site, build
+# that, and a reader sees the same page, apart from ids.
+ROUND_TRIP_NOW = datetime(2026, 12, 1, 12, tzinfo=timezone.utc)
+ROUND_TRIP_SETTINGS = (
+    "title: RT\nbase_url: https://status.example.test/\ntimezone: UTC\nstart_date: 2026-11-01\n"
+)
+
+
+def _round_trip(tmp_path: Path, components: str, events: dict[str, str]) -> tuple[Path, Path]:
+    """The source site's build and the imported site's (`first`, `second`); the import
+    run twice, the second writing nothing."""
+    source, root = tmp_path / "source", tmp_path / "again"
+    first, second = tmp_path / "first", tmp_path / "second"
+    (source / "content/incidents").mkdir(parents=True)
+    (source / "statusgen.yaml").write_text(ROUND_TRIP_SETTINGS)
+    (source / "content/components.yaml").write_text(components)
+    for name, text in events.items():
+        (source / "content/incidents" / name).write_text(text)
+    build_site(source, now=ROUND_TRIP_NOW, output=first, use_cache=False)
+    import_statuspage(root, str(first / "api/v2"))
+    before = site_files(root)
+    _, again = import_statuspage(root, str(first / "api/v2"))
+    assert ([], before) == (again.written, site_files(root))
+    build_site(root, now=ROUND_TRIP_NOW, output=second, use_cache=False)
+    return first, second
+
+
+def _seen(public: Path) -> dict[str, list[str]]:
+    """Per component name, what its page says: each day bar's words (date, status,
+    uptime, incidents) and the uptime summary."""
+    seen: dict[str, list[str]] = {}
+    for component in _components(public):
+        if component["group"]:
+            continue
+        pages = [
+            p
+            for p in (public / "components").glob("*/index.html")
+            if f"<h1>{component['name']}</h1>" in p.read_text()
+            or f">{component['name']}</h1>" in p.read_text()
+        ]
+        (page,) = pages
+        text = page.read_text()
+        bars = re.findall(r"[A-Z][a-z]{2} \d{1,2}, \d{4}: [^<\"]*", text)
+        summary = re.findall(r"<strong>[^<]*</strong> uptime[^<]*", text)
+        seen[component["name"]] = bars + summary
+    return seen
+
+
+def test_a_round_trip_keeps_the_days_before_the_first_incident(tmp_path: Path) -> None:
+    # The site's record began on Nov 1; its first incident is on Nov 20.
+    down = """---
+title: API down
+status: resolved
+components: {api: operational}
+---
+## Investigating at 2026-11-20 10:00
+Components: api=major_outage
+
+Down.
+
+## Resolved at 2026-11-20 12:00
+Components: api=operational
+
+Fixed.
+"""
+    first, second = _round_trip(tmp_path, "- id: api\n  name: API\n", {"2026-11-20-down.md": down})
+    seen = _seen(first)
+    assert "Nov 5, 2026: no incidents" in seen["API"]
+    assert seen == _seen(second)

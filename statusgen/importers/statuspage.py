@@ -166,6 +166,7 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
             if made is not None:
                 plan.events.append(made)
     problems.settle()
+    _starts_from_creation(plan, components)
     if len(incidents) == 50 and "incidents.json" in answers:
         plan.notes.append(
             "the API lists only the newest 50 incidents; older ones were not imported "
@@ -249,6 +250,28 @@ def _components(plan: Plan, components: list[Json]) -> None:
         else:
             plan.components.append(_component(entry, plan))
         plan.order.append(PREFIX + entry["id"])
+
+
+def _starts_from_creation(plan: Plan, answers: dict[str, Json]) -> None:
+    """Give each component without a start_date the day it was created (`created_at`):
+    its record begins then, as Statuspage counts its uptime, and as a statusgen page's
+    own api/v2 dates a component (its start_date, else the day the site's record began).
+    Left out when that is the day the imported history begins anyway."""
+    moments = [
+        at
+        for event in plan.events
+        for at in (event.date, event.scheduled_for, *(u.at for u in event.updates))
+        if at is not None
+    ]
+    first = min(moments, default=None)
+    for planned in plan.all_components():
+        data = answers.get(planned.import_id.removeprefix(PREFIX), {})
+        created = moment(data.get("created_at"))
+        if planned.start_date is not None or created is None:
+            continue
+        # The answer gives times in the page's zone: the date as written is the page's day.
+        if first is None or created.date() != first.astimezone(created.tzinfo).date():
+            planned.start_date = created.date()
 
 
 def _position(component: Json) -> tuple[int, str]:
