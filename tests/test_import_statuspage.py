@@ -117,8 +117,8 @@ def test_a_maintenance_keeps_its_statuses_for_the_window(tmp_path: Path) -> None
     root = tmp_path / "site"
     import_statuspage(root, str(saved(tmp_path, CAPTURES / "summary.with-maintenance.json")))
     (window,) = load_site(root).maintenances
-    # Its update names Deposit in affected_components, but a window's statuses hold for
-    # the whole window: a line there would only be message text.
+    # Its announcement names Deposit, unchanged, as the window's: no later update says
+    # what it held, so it holds under_maintenance for the whole window, without a line.
     assert ["deposit"] == [a.id for a in window.components]
     (written,) = (root / "content/incidents").glob("*maintenance*.md")
     assert "Components:" not in written.read_text()
@@ -1182,10 +1182,15 @@ def test_a_round_trip_keeps_the_status_of_a_component_no_update_changes(tmp_path
     assert uptime[0] == uptime[1]
 
 
-@pytest.mark.parametrize("impact", ["critical", "none"])
-def test_a_component_no_update_names_keeps_the_status_the_source_gives(
-    tmp_path: Path, impact: str
+@pytest.mark.parametrize(
+    ("impact", "held", "own"),
+    [("critical", "major_outage", "operational"), ("none", "operational", "degraded_performance")],
+)
+def test_a_component_no_update_names_holds_the_status_the_impact_implies(
+    tmp_path: Path, impact: str, held: str, own: str
 ) -> None:
+    # The answer gives the API's status now, which is no record of what the incident
+    # did; with no update setting a status, the impact says it, as for `components: [api]`.
     source = _open_incident_answer(tmp_path / "saved")
     data = json.loads((source / "incidents.json").read_text())
     incident = data["incidents"][0]
@@ -1197,12 +1202,11 @@ def test_a_component_no_update_names_keeps_the_status_the_source_gives(
 
     import_statuspage(root, str(source))
 
-    (written,) = (root / "content/incidents").glob("*.md")
-    assert "Components: api=degraded_performance\n" in written.read_text()
-    (incident_read,) = load_site(root).incidents
-    assert {"api": "degraded_performance"} == {
-        a.id: a.status.value for a in incident_read.components
-    }
+    site = load_site(root)
+    (incident_read,) = site.incidents
+    assert {"api": held} == {a.id: a.status.value for a in incident_read.components}
+    # An incident listing it without an outage carries nothing: its own status stays.
+    assert own == site.component("api").status.value
 
 
 def _line_of(path: Path, text: str) -> int:
@@ -1303,6 +1307,99 @@ def _seen(public: Path) -> dict[str, list[str]]:
         summary = re.findall(r"<strong>[^<]*</strong> uptime[^<]*", text)
         seen[component["name"]] = bars + summary
     return seen
+
+
+def test_a_round_trip_keeps_the_outage_of_an_incident_without_updates(tmp_path: Path) -> None:
+    # The answer lists the website with its status now: operational, or under maintenance
+    # while a window is open. Neither is what the incident held: its impact says so.
+    outage = (
+        "---\ntitle: Website down\nstatus: resolved\ndate: 2026-11-10 08:00\n"
+        "resolved_at: 2026-11-10 20:00\nimpact: critical\ncomponents: [web]\n---\n"
+    )
+    window = (
+        "---\ntitle: Move\nscheduled_for: 2026-12-01 10:00\nscheduled_until: 2026-12-01 14:00\n"
+        "components: [web]\n---\n## Scheduled at 2026-11-25 10:00\nWe move.\n"
+    )
+    first, second = _round_trip(
+        tmp_path,
+        "- id: web\n  name: Website\n",
+        {"2026-11-10-outage.md": outage, "2026-12-01-move.md": window},
+    )
+    seen = _seen(first)
+    assert "Nov 10, 2026: Major outage, 50.00% uptime; Website down" in seen["Website"]
+    assert seen == _seen(second)
+
+
+MAINTENANCE_ROUND_TRIPS = {
+    "set at its updates": """---
+title: Upgrade
+scheduled_for: 2026-11-20 02:00
+scheduled_until: 2026-11-20 04:00
+status: completed
+components:
+  api: major_outage
+  web: degraded_performance
+---
+## Scheduled at 2026-11-10 10:00
+Upgrade.
+
+## In progress at 2026-11-20 02:00
+Components: api=under_maintenance
+
+Started.
+
+## Verifying at 2026-11-20 03:00
+Components: api=major_outage
+
+Something broke.
+
+## Completed at 2026-11-20 06:00
+Done, overran.
+""",
+    # No update at the start: what the window held from then is told by the update that
+    # changed it (its old_status), or by the end.
+    "held from its start": """---
+title: Upgrade
+scheduled_for: 2026-11-20 02:00
+scheduled_until: 2026-11-20 04:00
+components:
+  api: partial_outage
+  web: degraded_performance
+---
+## Scheduled at 2026-11-10 10:00
+Components: api=degraded_performance
+
+Upgrade.
+
+## Verifying at 2026-11-20 03:00
+Components: api=partial_outage
+
+Slower than planned.
+
+## Completed at 2026-11-20 04:00
+Done.
+""",
+}
+
+
+@pytest.mark.parametrize("window", MAINTENANCE_ROUND_TRIPS.values(), ids=MAINTENANCE_ROUND_TRIPS)
+def test_a_round_trip_keeps_the_statuses_a_maintenance_set(tmp_path: Path, window: str) -> None:
+    first, second = _round_trip(
+        tmp_path,
+        "- id: api\n  name: API\n- id: web\n  name: Website\n",
+        {"2026-11-20-upgrade.md": window},
+    )
+    seen = _seen(first)
+    assert not any("Nov 20, 2026: Under maintenance" in bar for bar in seen["API"])
+    assert any("Nov 20, 2026: Degraded performance" in bar for bar in seen["Website"])
+    assert seen == _seen(second)
+
+    def changes(public: Path) -> dict[str, list[Any]]:
+        answer = json.loads((public / "api/v2/scheduled-maintenances.json").read_text())
+        names = {c["id"]: c["name"] for c in _components(public)}
+        return _affected({"incidents": _ids_to_names(answer["scheduled_maintenances"], names)})
+
+    assert changes(first) == changes(second)
 
 
 def test_a_round_trip_keeps_the_days_before_the_first_incident(tmp_path: Path) -> None:

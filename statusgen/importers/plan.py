@@ -334,9 +334,19 @@ def _component_lines_of(event: PlannedEvent, plan: Plan) -> list[str]:
     update names is written on the first update, so every status has its start on record
     (the same intervals as a file without lines, and `statusgen update` has nothing to add);
     one in the status it has anyway, on the next update that keeps the incident open.
-    Maintenance holds its statuses for the window: no lines."""
-    if event.maintenance or not event.updates:
-        return [""] * len(event.updates)
+    A window holds a front-matter component no update names from its start, whatever its
+    first update's time (an announcement, long before): only its updates' own changes."""
+
+    def line(sets: dict[str, ComponentStatus]) -> str:
+        ids = {
+            cid: status.value
+            for import_id, status in sets.items()
+            if (cid := plan.component_id(import_id)) is not None
+        }
+        return format_component_line(ids) if ids else ""
+
+    if event.maintenance:
+        return [line(update.components) for update in event.updates]
     named = {i for update in event.updates for i in update.components}
     baseline = {c.import_id: c.status for c in plan.all_components()}
     unnamed = {i: s for i, s in event.components.items() if i not in named}
@@ -354,16 +364,10 @@ def _component_lines_of(event: PlannedEvent, plan: Plan) -> list[str]:
     given = {0: {i: s for i, s in unnamed.items() if baseline.get(i) is not s}}
     kept = {i: s for i, s in unnamed.items() if baseline.get(i) is s}
     given[later] = {**given.get(later, {}), **kept}
-    lines = []
-    for index, update in enumerate(event.updates):
-        sets = {**given.get(index, {}), **update.components}
-        ids = {
-            cid: status.value
-            for import_id, status in sets.items()
-            if (cid := plan.component_id(import_id)) is not None
-        }
-        lines.append(format_component_line(ids) if ids else "")
-    return lines
+    return [
+        line({**given.get(index, {}), **update.components})
+        for index, update in enumerate(event.updates)
+    ]
 
 
 def event_file_name(event: PlannedEvent, tz: ZoneInfo) -> str:

@@ -328,14 +328,33 @@ def _time(item: Json, key: str, where: str, title: str, problems: Problems) -> d
 
 def _open_component_ids(events: Iterable[Json], listed: dict[str, set[str]]) -> set[str]:
     """The import ids of the components an open incident or maintenance in progress
-    carries the status of: those it lists, but not those it only lists (`listed`)."""
+    carries the status of (_carried), but not those it only lists (`listed`)."""
     open_states = {"investigating", "identified", "monitoring", "in_progress", "verifying"}
     ids: set[str] = set()
     for event in events:
         if event.get("status") in open_states:
-            named = {PREFIX + c["id"] for c in _dicts(event.get("components")) if _has_id(c)}
-            ids |= named - listed.get(str(event.get("id")), set())
+            ids |= _carried(event) - listed.get(str(event.get("id")), set())
     return ids
+
+
+def _carried(event: Json) -> set[str]:
+    """The import ids of the components an event holds a status of, as _event reads it:
+    those a window lists; those an incident's updates set, else (no update sets any)
+    those it lists, when its impact implies an outage."""
+    lists = {PREFIX + c["id"] for c in _dicts(event.get("components")) if _has_id(c)}
+    if event.get("scheduled_for"):
+        return lists
+    set_by_updates = {
+        PREFIX + affected["code"]
+        for update in _dicts(event.get("incident_updates"))
+        for affected in _dicts(update.get("affected_components"))
+        if isinstance(affected.get("code"), str)
+    }
+    if set_by_updates:
+        return set_by_updates
+    if bare_status(_impact(event.get("impact"))) is ComponentStatus.OPERATIONAL:
+        return set()  # listed without an outage: it carries nothing
+    return lists
 
 
 # A step of a component's status in an incident: from, until (None: still held), status.
@@ -442,8 +461,8 @@ def _event(
         else {s.value: s for s in IncidentState}
     )
     # Each update with its place in the timeline: its time, then when it was written, then
-    # its place in the list, which Statuspage gives newest first.
-    timeline: list[tuple[tuple[datetime, datetime, int], PlannedUpdate]] = []
+    # its place in the list, which Statuspage gives newest first; and the answer's update.
+    timeline: list[tuple[tuple[datetime, datetime, int], PlannedUpdate, Json]] = []
     for position, raw in enumerate(_dicts(data.get("incident_updates"))):
         shown, created = time(raw, "display_at"), time(raw, "created_at")
         at = shown or created
@@ -454,17 +473,18 @@ def _event(
                 f"{raw.get('display_at') or raw.get('created_at')!r} was left out"
             )
             continue
-        sets = {} if maintenance else _statuses_set(raw, title, plan, listed)
+        sets = _statuses_set(raw, title, plan, listed)
         what = f"the body of '{title}' at {raw.get('display_at')}"
         body = _text(raw, "body", where, what, problems)
         update = PlannedUpdate(state, at, to_markdown(body), sets)
-        timeline.append(((at, created or at, -position), update))
+        timeline.append(((at, created or at, -position), update, raw))
     postmortem_at = time(data, "postmortem_published_at")
     postmortem = _text(data, "postmortem_body", where, f"the postmortem of '{title}'", problems)
     if postmortem and postmortem_at is not None and not maintenance:
         update = PlannedUpdate(IncidentState.POSTMORTEM, postmortem_at, to_markdown(postmortem))
-        timeline.append(((postmortem_at, postmortem_at, 1), update))
-    updates = [update for _, update in sorted(timeline, key=lambda placed: placed[0])]
+        timeline.append(((postmortem_at, postmortem_at, 1), update, {}))
+    timeline.sort(key=lambda placed: placed[0])
+    updates = [update for _, update, _ in timeline]
     impact = _impact(data.get("impact"))
     said_impact = data.get("impact")
     if not maintenance and said_impact is not None and said_impact not in {i.value for i in Impact}:
@@ -472,20 +492,19 @@ def _event(
             f"'{title}': impact {said_impact!r} is not one Statuspage writes (none, minor, "
             "major, critical); left out, and the impact comes from the components' statuses"
         )
-    fallback = ComponentStatus.UNDER_MAINTENANCE if maintenance else bare_status(impact)
-    components: dict[str, ComponentStatus] = {}
-    for component in _dicts(data.get("components")):
-        if _has_id(component):
-            # The status the source gives a component no update names is the one it held;
-            # the impact is a guess, kept for a status that does not read.
-            given = None if maintenance else _status(component.get("status"))
-            components[PREFIX + component["id"]] = given or fallback
-    for update in updates:
-        # The statuses now, as history.md means them: the last each update set.
-        components.update(update.components)
+    # The answer lists an event's components with their status now, whatever set it (a
+    # later incident, a window open when it was saved): never the status the event held.
+    lists = [PREFIX + c["id"] for c in _dicts(data.get("components")) if _has_id(c)]
+    starts = time(data, "scheduled_for") if maintenance else None
+    if maintenance:
+        components = _window_statuses(lists, [(u, raw) for _, u, raw in timeline], starts)
+    else:
+        components = _incident_statuses(lists, updates, impact, plan)
     for import_id in [i for i in components if _unknown(i, plan)]:
         plan.notes.append(f"'{title}': affected component {import_id} no longer exists; left out")
         del components[import_id]
+        for update in updates:
+            update.components.pop(import_id, None)
     event = PlannedEvent(
         import_id=PREFIX + str(data["id"]),
         title=title,
@@ -495,7 +514,7 @@ def _event(
         impact=None if maintenance or impact is None else impact.value,
     )
     if maintenance:
-        event.scheduled_for = starts = time(data, "scheduled_for")
+        event.scheduled_for = starts
         if starts is None:
             plan.notes.append(f"'{title}': maintenance without a readable window; left out")
             return None
@@ -543,6 +562,77 @@ def _event(
             plan.notes.append(f"'{title}': incident without any time; left out")
             return None
     return event
+
+
+def _incident_statuses(
+    lists: list[str], updates: list[PlannedUpdate], impact: Impact | None, plan: Plan
+) -> dict[str, ComponentStatus]:
+    """An incident's statuses now, as history.md means them: the last each update set.
+    A component it lists (`lists`) that no update sets holds what the impact implies
+    when no update sets any, as a statusgen incident written without a timeline does;
+    else it changed nothing, and holds the component's own status."""
+    components: dict[str, ComponentStatus] = {}
+    timeline = any(update.components for update in updates)
+    own = {c.import_id: c.status for c in plan.all_components()}
+    for import_id in lists:
+        if timeline:
+            components[import_id] = own.get(import_id, ComponentStatus.OPERATIONAL)
+        else:
+            components[import_id] = bare_status(impact)
+    for update in updates:
+        components.update(update.components)
+    return components
+
+
+def _window_statuses(
+    lists: list[str], timeline: list[tuple[PlannedUpdate, Json]], starts: datetime | None
+) -> dict[str, ComponentStatus]:
+    """A maintenance window's statuses now (its front matter), each update's `components`
+    left as the changes it made during the window (its `Components:` line).
+
+    A window's announcement (a Scheduled update) names the components it will take,
+    each unchanged (as a statusgen page's api/v2 lists a window's own components): what
+    one holds from the window's start is told by the first update after it naming it, by
+    the status it sets at the start, else by the one it changes from (`old_status`);
+    `under_maintenance` when none does, nor when the window lists a component no update
+    names. The window's end (Completed, setting `operational`) is no change of its own."""
+    scheduled = MaintenanceState.SCHEDULED
+    announced = [i for i in lists if all(i not in u.components for u, _ in timeline)]
+    for update, _ in timeline:
+        if update.state is scheduled:
+            announced += [i for i in update.components if i not in announced]
+            update.components = {}
+        elif update.state is MaintenanceState.COMPLETED:
+            update.components = {
+                i: s for i, s in update.components.items() if s is not ComponentStatus.OPERATIONAL
+            }
+    held: dict[str, ComponentStatus] = {}
+    for import_id in announced:
+        held[import_id] = ComponentStatus.UNDER_MAINTENANCE
+        for update, raw in timeline:
+            changes = _dicts(raw.get("affected_components"))
+            change = next((a for a in changes if PREFIX + str(a.get("code")) == import_id), None)
+            if update.state is scheduled or change is None:
+                continue
+            if starts is not None and update.at <= starts and import_id in update.components:
+                held[import_id] = update.components.pop(import_id)
+            else:
+                held[import_id] = _status(change.get("old_status")) or held[import_id]
+            break
+    first = timeline[0][0] if timeline else None
+    later = {i for update, _ in timeline for i in update.components}
+    if first is not None:
+        # A component a later update changes holds its status from the start only when
+        # an update names it from then on: the first, as `statusgen update` writes it.
+        first.components = {
+            **{i: s for i, s in held.items() if i in later and i not in first.components},
+            **first.components,
+        }
+    components = {i: held.get(i, ComponentStatus.UNDER_MAINTENANCE) for i in lists}
+    components.update(held)
+    for update, _ in timeline:
+        components.update(update.components)
+    return components
 
 
 def _statuses_set(
