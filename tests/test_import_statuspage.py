@@ -1423,3 +1423,41 @@ Fixed.
     seen = _seen(first)
     assert "Nov 5, 2026: no incidents" in seen["API"]
     assert seen == _seen(second)
+
+
+def test_a_round_trip_keeps_a_retired_component_in_the_incidents_naming_it(
+    tmp_path: Path,
+) -> None:
+    legacy = """---
+title: Legacy API down
+status: resolved
+components: {old: operational}
+---
+## Investigating at 2026-11-10 10:00
+Components: old=major_outage
+
+Down.
+
+## Resolved at 2026-11-10 11:00
+Components: old=operational
+
+Fixed.
+"""
+    first, second = _round_trip(
+        tmp_path,
+        "- id: api\n  name: API\n- id: old\n  name: Legacy API\n  retired: true\n",
+        {"2026-11-10-legacy.md": legacy},
+    )
+    assert _seen(first) == _seen(second)  # the retired one has no page, as before
+
+    def affected(public: Path) -> list[list[tuple[str, str]]]:
+        (incident,) = json.loads((public / "api/v2/incidents.json").read_text())["incidents"]
+        return [
+            [(a["name"], a["new_status"]) for a in update["affected_components"] or []]
+            for update in incident["incident_updates"]
+        ]
+
+    assert [[("Legacy API", "operational")], [("Legacy API", "major_outage")]] == affected(first)
+    assert affected(first) == affected(second)
+    (page,) = (second / "incidents").glob("*/index.html")
+    assert "Legacy API" in page.read_text()

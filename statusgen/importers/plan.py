@@ -47,6 +47,8 @@ class PlannedComponent:
     showcase: bool = True
     only_show_if_degraded: bool = False
     start_date: date | None = None
+    # No longer on the source page, but named by its past incidents (docs/content.md).
+    retired: bool = False
     id: str = ""  # the source's own id if it has one; Plan.assign_ids settles it
 
 
@@ -236,6 +238,8 @@ def _component_lines(component: PlannedComponent, indent: str) -> list[str]:
         lines.append(f"{indent}  only_show_if_degraded: true")
     if component.start_date is not None:
         lines.append(f"{indent}  start_date: {component.start_date.isoformat()}")
+    if component.retired:
+        lines.append(f"{indent}  retired: true")
     return lines
 
 

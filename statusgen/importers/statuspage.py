@@ -151,6 +151,7 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
     )
     plan.notes += without_id
     _components(plan, list(components.values()))
+    _retired(plan, [*incidents.values(), *maintenances.values()])
     listed = _listed_only(incidents.values())
     open_ids = _open_component_ids([*incidents.values(), *maintenances.values()], listed)
     for planned in plan.all_components():
@@ -500,7 +501,11 @@ def _event(
         components = _window_statuses(lists, [(u, raw) for _, u, raw in timeline], starts)
     else:
         components = _incident_statuses(lists, updates, impact, plan)
-    for import_id in [i for i in components if _unknown(i, plan)]:
+    gone = [i for i in components if _unknown(i, plan)]
+    if not maintenance and str(data.get("status")) not in ("resolved", "postmortem"):
+        # An open incident cannot name a retired component (check refuses it).
+        gone += [i for i in components if _retired_component(i, plan)]
+    for import_id in gone:
         plan.notes.append(f"'{title}': affected component {import_id} no longer exists; left out")
         del components[import_id]
         for update in updates:
@@ -665,6 +670,32 @@ def _has_id(item: Json) -> bool:
 
 def _unknown(import_id: str, plan: Plan) -> bool:
     return all(c.import_id != import_id for c in plan.all_components())
+
+
+def _retired_component(import_id: str, plan: Plan) -> bool:
+    return any(c.import_id == import_id and c.retired for c in plan.all_components())
+
+
+def _retired(plan: Plan, events: list[Json]) -> None:
+    """Each component an update names that the page no longer has (Statuspage keeps a
+    deleted component's name in its incidents), as a retired component: the incidents
+    keep what they affected, and the page shows it nowhere else. Named as the newest
+    update naming it calls it."""
+    never = datetime.min.replace(tzinfo=timezone.utc)
+    names: dict[str, tuple[datetime, str]] = {}  # import id → (time, name)
+    for event in events:
+        for update in _dicts(event.get("incident_updates")):
+            at = moment(update.get("display_at") or update.get("created_at")) or never
+            for affected in _dicts(update.get("affected_components")):
+                code, name = affected.get("code"), affected.get("name")
+                if not isinstance(code, str) or not code or not _unknown(PREFIX + code, plan):
+                    continue
+                said = name if isinstance(name, str) and name.strip() else code
+                if PREFIX + code not in names or at > names[PREFIX + code][0]:
+                    names[PREFIX + code] = (at, said)
+    for import_id, (_, name) in sorted(names.items(), key=lambda item: item[1][1]):
+        plan.components.append(PlannedComponent(import_id=import_id, name=name, retired=True))
+        plan.order.append(import_id)
 
 
 def _impact(value: Any) -> Impact | None:
