@@ -1287,15 +1287,33 @@ def maintenance_started_at(maintenance: Maintenance, now: datetime) -> datetime:
     update before it that put the window in progress (the work started early). A window
     over before its start (called off) is dated when it was over (maintenance_completed_at,
     the API's resolved_at): once over, it is no longer to come."""
-    began = maintenance.scheduled_for
+    return _called_off_at(maintenance, now) or _work_begins(maintenance, now)
+
+
+def called_off(maintenance: Maintenance, now: datetime) -> bool:
+    """Whether the window was over, as of `now`, before its work began (a `Completed`
+    update before its start, docs/content.md): it never held its components, so nothing
+    may say they went under maintenance, and the calendar cancels it."""
+    return _called_off_at(maintenance, now) is not None
+
+
+def _called_off_at(maintenance: Maintenance, now: datetime) -> datetime | None:
+    """When the window was over if that was before its work began; else None."""
+    over = maintenance_completed_at(maintenance, now)
+    if over is None or _utc(over) >= _utc(_work_begins(maintenance, now)):
+        return None
+    return over
+
+
+def _work_begins(maintenance: Maintenance, now: datetime) -> datetime:
+    """Its scheduled start, or the time of an update made by `now` before it that put
+    the window in progress (the work started early)."""
     for update in maintenance.updates:
         if update.at > now or update.at >= maintenance.scheduled_for:
             break
         if update.state in ACTIVE_MAINTENANCE_STATES:
-            began = update.at
-            break
-    over = maintenance_completed_at(maintenance, now)
-    return over if over is not None and _utc(over) < _utc(began) else began
+            return update.at
+    return maintenance.scheduled_for
 
 
 def maintenance_spans(maintenance: Maintenance, now: datetime) -> list[tuple[datetime, datetime]]:

@@ -1229,3 +1229,31 @@ def test_a_command_that_reads_a_fresh_clone_leaves_its_parsing_to_the_build_afte
     with spying(validate, "parse_event") as parsed:
         build(site)
     assert parsed == []
+
+
+_CALLED_OFF = """\
+---
+title: Database upgrade
+scheduled_for: 2026-12-10 02:00 Z
+scheduled_until: 2026-12-10 04:00 Z
+components:
+  api: under_maintenance
+---
+## Scheduled at 2026-11-20 10:00 Z
+We upgrade the database.
+
+## Completed at 2026-11-25 09:00 Z
+Called off: not needed after all.
+"""
+
+
+def test_a_window_called_off_as_the_clock_passes_its_update_matches_a_clean_build(
+    site: Path,
+) -> None:
+    """Its `Completed` update written ahead: the clock alone calls the window off (the
+    calendar cancels it, the page and feeds drop its components' status), then passes
+    its planned time."""
+    (site / "content/incidents/2026-12-10-database-upgrade.md").write_text(_CALLED_OFF)
+    for now in (NOW, "2026-11-25T09:00:00Z", "2026-12-10T03:00:00Z", "2026-12-11T00:00:00Z"):
+        assert_same_as_uncached(site, now=now)
+    assert b"STATUS:CANCELLED" in (site / "public/maintenance.ics").read_bytes()

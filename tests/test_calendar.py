@@ -361,3 +361,63 @@ def test_check_warns_of_a_window_without_an_announcement_and_fix_writes_one(
         )
         == (root / UNANNOUNCED_PATH).read_text()
     )
+
+
+# --- a window called off: a `Completed` update before its start (docs/content.md) -----------
+
+CALLED_OFF_PATH = "content/incidents/2026-12-10-database-upgrade.md"
+PLANNED = """\
+---
+title: Database upgrade
+scheduled_for: 2026-12-10 02:00 Z
+scheduled_until: 2026-12-10 04:00 Z
+components:
+  api: under_maintenance
+---
+## Scheduled at 2026-12-01 10:00 Z
+We upgrade the [database](../../components/api/).
+"""
+CALLED_OFF = PLANNED + "\n## Completed at 2026-12-05 09:00 Z\nCalled off: not needed after all.\n"
+# Before the window opens, once it is over and after its planned time.
+CALLED_OFF_NOWS = ("2026-12-06T00:00:00Z", "2026-12-11T00:00:00Z")
+
+
+def built_calendar(root: Path, text: str, now: str) -> dict[str, str]:
+    """The window's VEVENT in maintenance.ics as `statusgen build` writes it at `now`."""
+    sitefiles.write_site(root, {"statusgen.yaml": sitefiles.SETTINGS, CALLED_OFF_PATH: text})
+    assert 0 == sitefiles.run_build(root, "-q", now=now).exit_code
+    data = (root / "public" / "maintenance.ics").read_bytes()
+    strictly_parsed(data)
+    (event,) = [e for e in events(data) if e["UID"].startswith("2026-12-10-database-upgrade@")]
+    return event
+
+
+@pytest.mark.parametrize("now", CALLED_OFF_NOWS)
+def test_a_window_called_off_is_cancelled_in_the_calendar_without_a_reminder(
+    tmp_path: Path, now: str
+) -> None:
+    planned = built_calendar(tmp_path, PLANNED, "2026-12-04T00:00:00Z")
+    cancelled = built_calendar(tmp_path, CALLED_OFF, now)
+
+    assert "CONFIRMED" == planned["STATUS"]
+    assert "VALARM" in planned
+    assert "CANCELLED" == cancelled["STATUS"]
+    # No "Maintenance tomorrow" for work that will not happen.
+    assert "VALARM" not in cancelled
+    # The same event, at its planned time, at a higher SEQUENCE: an app that keeps a copy
+    # takes the cancellation (RFC 5545 §3.8.7.4 lists STATUS among what raises it).
+    for name in ("UID", "DTSTART", "DTEND"):
+        assert planned[name] == cancelled[name]
+    assert int(planned["SEQUENCE"]) < int(cancelled["SEQUENCE"])
+    assert "Called off: not needed after all." in unescape(cancelled["DESCRIPTION"])
+
+
+def test_a_window_started_early_and_completed_before_its_start_is_not_cancelled(
+    tmp_path: Path,
+) -> None:
+    early = PLANNED + (
+        "\n## In progress at 2026-12-05 08:00 Z\nStarted early.\n"
+        "\n## Completed at 2026-12-05 09:00 Z\nDone.\n"
+    )
+    event = built_calendar(tmp_path, early, "2026-12-06T00:00:00Z")
+    assert "CONFIRMED" == event["STATUS"]

@@ -497,3 +497,71 @@ def test_feed_times_are_in_the_sites_zone_whatever_offset_was_typed(
     # Midnight of the start date in Berlin, as the main feed's zone.
     web = (public / "components/web/feed.xml").read_text()
     assert "<lastBuildDate>Sun, 01 Nov 2026 00:00:00 +0100</lastBuildDate>" in web
+
+
+_WINDOW = """\
+---
+title: {title}
+scheduled_for: 2026-12-10 02:00 Z
+scheduled_until: 2026-12-10 04:00 Z
+components:
+  api: under_maintenance
+---
+## Scheduled at 2026-12-01 10:00 Z
+We upgrade the database.
+"""
+# Over before its start: called off, as docs/content.md writes it.
+_CALLED_OFF = _WINDOW.format(title="Called off") + (
+    "\n## Completed at 2026-12-05 09:00 Z\nNot needed after all.\n"
+)
+# Run at its time, for comparison.
+_RAN = _WINDOW.format(title="Ran").replace("12-10", "12-03")
+
+
+@pytest.mark.parametrize("now", ["2026-12-06T00:00:00Z", "2026-12-11T00:00:00Z"])
+def test_a_window_called_off_puts_no_component_under_maintenance_anywhere(
+    tmp_path: Path, now: str
+) -> None:
+    """The feeds, the component's feed, the window's page and the API agree: a window
+    called off before its start never put its components under maintenance; one that
+    ran did."""
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            sitefiles.INCIDENT_PATH: None,
+            "content/incidents/2026-12-10-called-off.md": _CALLED_OFF,
+            "content/incidents/2026-12-03-ran.md": _RAN,
+        },
+    )
+    assert 0 == sitefiles.run_build(root, "-q", now=now).exit_code
+    public = root / "public"
+
+    for feed in ("feed.xml", "atom.xml", "components/api/feed.xml"):
+        # Atom's <content>, RSS's <description>.
+        entries = {
+            e.title: e.content[0].value if "content" in e else e.description
+            for e in parse((public / feed).read_bytes()).entries
+        }
+        assert "<p><strong>Affected:</strong> API</p>" in entries["[Completed] Called off"], feed
+        assert (
+            "<p><strong>Affected:</strong> API (Under maintenance)</p>"
+            in entries["[Completed] Ran"]
+        )
+
+    def affected(slug: str) -> list[str]:
+        page = BeautifulSoup(
+            (public / "incidents" / slug / "index.html").read_text(), "html.parser"
+        )
+        return [li.get_text(" ", strip=True) for li in page.select("ul.affected > li")]
+
+    assert ["API"] == affected("2026-12-10-called-off")
+    assert ["API Under maintenance"] == affected("2026-12-03-ran")
+
+    api = json.loads((public / "api/v2/scheduled-maintenances.json").read_text())
+    (called_off,) = [m for m in api["scheduled_maintenances"] if m["name"] == "Called off"]
+    said = [
+        change["new_status"]
+        for update in called_off["incident_updates"]
+        for change in update["affected_components"] or ()
+    ]
+    assert "under_maintenance" not in said

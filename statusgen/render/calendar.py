@@ -14,7 +14,7 @@ from statusgen import urls
 from statusgen.model import Maintenance
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.markdown import contain_bidi
-from statusgen.status import announced_at
+from statusgen.status import announced_at, called_off
 
 # The same bound as the maintenance list in the JSON API, on past windows only: a
 # subscriber needs every window still ahead or under way, however many are planned.
@@ -90,9 +90,9 @@ def _description(context: RenderContext, maintenance: Maintenance) -> str:
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-def sequence(maintenance: Maintenance) -> int:
+def sequence(maintenance: Maintenance, *, cancelled: bool = False) -> int:
     """The revision number (RFC 5545 §3.8.7.4): its updates after the first, plus the
-    minutes from 1970 to the window's start and to its end.
+    minutes from 1970 to the window's start and to its end, plus one once it is cancelled.
 
     It must go up when DTSTART or DTEND change, and a build knows only the file as it is
     now, never what it said before: so no number both keeps its value across rebuilds and
@@ -101,17 +101,21 @@ def sequence(maintenance: Maintenance) -> int:
     the usual edits; a window moved earlier without an update lowers it. Subscribed
     calendars replace their events on every refresh whatever it says; apps that keep a
     copy need it to rise. It stays below 2**31, RFC 5545's INTEGER, for a thousand years.
+    STATUS is one of the properties whose change must raise it: the update that called a
+    window off raises it already, the one more raises it for a calendar written before
+    statusgen cancelled such windows (the same updates, CONFIRMED then).
     """
     minutes = sum(
         int((moment - _EPOCH).total_seconds()) // 60
         for moment in (maintenance.scheduled_for, maintenance.scheduled_until)
     )
-    return max(len(maintenance.updates) - 1, 0) + minutes
+    return max(len(maintenance.updates) - 1, 0) + minutes + int(cancelled)
 
 
 def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
     """The content lines of one VEVENT, unfolded."""
     state = context.status.maintenance[maintenance.slug]
+    cancelled = called_off(maintenance, context.now)
     changed = context.changed_at(maintenance)
     created = announced_at(maintenance, context.now, context.created_at)
     return [
@@ -122,18 +126,20 @@ def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
         f"DTSTAMP:{utc(changed)}",
         f"CREATED:{utc(created)}",
         f"LAST-MODIFIED:{utc(changed)}",
-        f"SEQUENCE:{sequence(maintenance)}",
+        f"SEQUENCE:{sequence(maintenance, cancelled=cancelled)}",
         f"DTSTART:{utc(maintenance.scheduled_for)}",
         f"DTEND:{utc(maintenance.scheduled_until)}",
         f"SUMMARY:{escape_text(maintenance.title)}",
         f"DESCRIPTION:{escape_text(_description(context, maintenance))}",
         f"URL:{context.absolute_url(urls.incident(maintenance.slug))}",
-        # Maintenance is never cancelled in the content model; CONFIRMED at every stage.
-        "STATUS:CONFIRMED",
+        # A window called off keeps its planned times, as RFC 5545 cancels an event: a
+        # calendar that kept it strikes it out (or drops it) rather than keeping it on.
+        "STATUS:CANCELLED" if cancelled else "STATUS:CONFIRMED",
         "TRANSP:OPAQUE",
         "CATEGORIES:" + escape_text(context.language.gettext("Maintenance")),
         f"X-STATUSGEN-STATE:{state.value}",
-        *reminder(context, maintenance),
+        # No reminder of work that will not happen.
+        *(() if cancelled else reminder(context, maintenance)),
         "END:VEVENT",
     ]
 

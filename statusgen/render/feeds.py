@@ -18,7 +18,7 @@ from statusgen.model import Component, Event, Incident
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import time_tag
 from statusgen.render.markdown import contain_bidi, headings_under
-from statusgen.status import component_changes, worst_reached
+from statusgen.status import called_off, component_changes, worst_reached
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -63,15 +63,15 @@ def entry_content(context: RenderContext, event: Event) -> str:
     parts: list[str] = []
     statuses = _affected_statuses(context, event)
     if statuses:
-        names = escape(
-            context.language.join(
-                [
-                    _("%(component)s (%(status)s)")
-                    % {"component": contain_bidi(context.site.component(cid).name), "status": said}
-                    for cid, said in statuses
-                ]
+        shown = []
+        for cid, said in statuses:
+            name = contain_bidi(context.site.component(cid).name)
+            shown.append(
+                name
+                if said is None
+                else _("%(component)s (%(status)s)") % {"component": name, "status": said}
             )
-        )
+        names = escape(context.language.join(shown))
         affected = escape(_("Affected:"))
         parts.append(f"<p><strong>{affected}</strong> {names}</p>")
     if not isinstance(event, Incident):
@@ -93,13 +93,15 @@ def entry_content(context: RenderContext, event: Event) -> str:
     return "\n".join(parts)
 
 
-def _affected_statuses(context: RenderContext, event: Event) -> list[tuple[str, str]]:
+def _affected_statuses(context: RenderContext, event: Event) -> list[tuple[str, str | None]]:
     """Each component the event touched, with its statuses in the incident page's words:
-    an incident's worst (and while open its status now), a window's status in it."""
+    an incident's worst (and while open its status now), a window's status in it; none
+    for a window called off, which never gave its components that status."""
     _ = context.language.gettext
     if not isinstance(event, Incident):
-        return [(a.id, _(a.status.label)) for a in event.components]
-    said = []
+        cancelled = called_off(event, context.now)
+        return [(a.id, None if cancelled else _(a.status.label)) for a in event.components]
+    said: list[tuple[str, str | None]] = []
     for cid, steps in component_changes(event).items():
         worst = _("worst %(status)s") % {"status": _(worst_reached(steps).label)}
         if event.is_open:

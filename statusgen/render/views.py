@@ -39,6 +39,7 @@ from statusgen.status import (
     ComponentHistory,
     DayStatus,
     ListedChanges,
+    called_off,
     component_changes,
     duration,
     ended_at,
@@ -175,6 +176,13 @@ class EventView:
     def components(self) -> tuple[AffectedView, ...]:
         """Every component the event touched, with its status now, worst and changes."""
         return self._views.affected(self.event)
+
+    @cached_property
+    def called_off(self) -> bool:
+        """A window over before its work began (status.called_off): it never put its
+        components under maintenance, so its page gives them no status."""
+        event = self.event
+        return isinstance(event, Maintenance) and called_off(event, self._views.context.now)
 
     @cached_property
     def updates(self) -> tuple[Update, ...]:
