@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -421,3 +422,26 @@ def test_a_window_started_early_and_completed_before_its_start_is_not_cancelled(
     )
     event = built_calendar(tmp_path, early, "2026-12-06T00:00:00Z")
     assert "CONFIRMED" == event["STATUS"]
+
+
+def test_links_in_a_description_are_absolute_as_in_the_feeds(tmp_path: Path) -> None:
+    summary = "Details in the [runbook](/runbooks/db/); code stays: `[x](y)`.\n\n"
+    text = PLANNED.replace("---\n## Scheduled", "---\n" + summary + "## Scheduled")
+    event = built_calendar(tmp_path, text, "2026-12-04T00:00:00Z")
+    description = unescape(event["DESCRIPTION"])
+
+    entry = next(
+        e
+        for e in feedparser.parse((tmp_path / "public" / "feed.xml").read_bytes()).entries
+        if e.title.endswith("Database upgrade")
+    )
+    linked = [
+        "https://status.example.com/runbooks/db/",
+        "https://status.example.com/components/api/",
+    ]
+    # The feed's own links: the calendar resolves the same addresses to the same places.
+    assert linked == re.findall(r'href="([^"]+)"', entry.description)
+    assert (
+        "Details in the [runbook](https://status.example.com/runbooks/db/); code stays: `[x](y)`."
+    ) in description
+    assert "We upgrade the [database](https://status.example.com/components/api/)." in description

@@ -6,6 +6,7 @@ line folding) is small, and a library would add a dependency for forty lines.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 from statusgen import urls
 from statusgen.model import Maintenance
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.render.markdown import contain_bidi
+from statusgen.render.markdown import absolute_address, contain_bidi
 from statusgen.status import announced_at, called_off
 
 # The same bound as the maintenance list in the JSON API, on past windows only: a
@@ -25,6 +26,14 @@ REMINDER_DAYS = 1
 
 # RFC 5545 §3.1: lines longer than 75 octets are folded.
 _LINE_OCTETS = 75
+
+# In Markdown: a code span (kept as it is), or a link's or an image's address after `](`
+# or in a reference definition (`[id]: address`), with what leads up to it.
+_ADDRESS = re.compile(
+    r"(`+).+?\1|(\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s<>()]+)", re.MULTILINE | re.DOTALL
+)
+# An address with a scheme (`https:`, `mailto:`) leads to the same place from anywhere.
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def escape_text(text: str) -> str:
@@ -68,8 +77,22 @@ def event_uid(context: RenderContext, maintenance: Maintenance) -> str:
     return f"{maintenance.slug}@{parts.netloc}{parts.path.rstrip('/')}"
 
 
+def absolute_links(markdown: str, page: str) -> str:
+    """The Markdown with the addresses of its links and images resolved against `page` as
+    the feeds resolve them: a calendar app has no page to read `../status/` against."""
+
+    def address(found: re.Match[str]) -> str:
+        if found[1] is not None or _SCHEME.match(found[3]):
+            return found[0]
+        resolved = absolute_address(found[3], page)
+        return found[0] if resolved is None else found[2] + resolved
+
+    return _ADDRESS.sub(address, markdown) if "]" in markdown else markdown
+
+
 def _description(context: RenderContext, maintenance: Maintenance) -> str:
     _ = context.language.gettext
+    page = context.absolute_url(urls.incident(maintenance.slug))
     lines: list[str] = []
     if maintenance.components:
         names = context.language.join(
@@ -78,12 +101,12 @@ def _description(context: RenderContext, maintenance: Maintenance) -> str:
         lines.append(_("Affected: %(names)s") % {"names": names})
     # Each part closes what it opens, so none reverses the parts and the link after it.
     if maintenance.summary.strip():
-        lines.append(contain_bidi(maintenance.summary.strip()))
+        lines.append(contain_bidi(absolute_links(maintenance.summary.strip(), page)))
     if maintenance.updates:
         newest = maintenance.updates[-1]
-        message = contain_bidi(newest.message.strip())
+        message = contain_bidi(absolute_links(newest.message.strip(), page))
         lines.append(context.language.labelled(_(newest.state.label), message))
-    lines.append(context.absolute_url(urls.incident(maintenance.slug)))
+    lines.append(page)
     return "\n\n".join(lines)
 
 

@@ -658,15 +658,23 @@ def resolve_links(safe: str, base: str) -> str:
         nonlocal dropped
         if found[2] not in ("href", "src") or (rooted and _NOT_RELATIVE.match(found[3])):
             return found[0]
-        try:
-            resolved = urljoin(base, unescape(found[3]))
-        except ValueError:
+        resolved = absolute_address(unescape(found[3]), base)
+        if resolved is None:
             dropped = True
             return ""
         return f'{found[1]}{found[2]}="{_attribute_text(resolved)}"'
 
     resolved = _TAG.sub(lambda tag: _ATTRIBUTE.sub(attribute, tag[0]), safe)
     return _drop_bare(resolved) if dropped else resolved
+
+
+def absolute_address(address: str, base: str) -> str | None:
+    """A link's or an image's address resolved against `base`, as the feeds resolve
+    them (resolve_links); None for one urljoin cannot read (`//[x`)."""
+    try:
+        return urljoin(base, address)
+    except ValueError:
+        return None
 
 
 def _attribute_text(value: str) -> str:
