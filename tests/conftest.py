@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sitefiles import CHECKOUT, copy_example
 
 from statusgen.layout import CACHE_FOLDER
@@ -19,6 +20,12 @@ from statusgen.layout import CACHE_FOLDER
 os.environ["PYTHONPATH"] = os.pathsep.join(
     filter(None, (str(CHECKOUT), os.environ.get("PYTHONPATH")))
 )
+
+# Property tests judge what code does, never how fast: a loaded machine (a CI runner
+# beside other jobs) must not fail an example by Hypothesis's 200 ms deadline. Speed is
+# measured under bench/.
+settings.register_profile("statusgen", deadline=None)
+settings.load_profile("statusgen")
 
 # What a build run inside the checkout would leave there.
 _BUILD_LEFTOVERS = ("public", CACHE_FOLDER)
