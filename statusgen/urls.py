@@ -8,7 +8,7 @@ context.url() and context.absolute_url() turn an address into a link.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 INDEX = "index.html"
 NOT_FOUND = "404.html"
@@ -115,17 +115,32 @@ def asset(name: str) -> str:
     return ASSETS + name
 
 
-def relative_link(target: str, page: str, base_path: str) -> str | None:
+def relative_link(
+    target: str, page: str, base_path: str, folders: Container[str] = ()
+) -> str | None:
     """`target`, a link on the output page `page`, relative to that page; None when it is
     not a link into this site (another site, a mailto:, already relative).
 
     `base_path` is the path of base_url ("/" or "/status/"), with which links into the
     site start. A link to a page's address names its file (`history/index.html`): a
-    browser reading files from disk (file://) opens no index.html on its own.
+    browser reading files from disk (file://) opens no index.html on its own. So does a
+    link to one of `folders` (page folders, `history`) written without its final "/", as
+    an author may write it in a message; a link to a file (`feed.xml`) stays as it is.
     """
+    root = base_path[:-1]  # the site's root folder written without its "/": "/status"
+    if root and target.startswith(root) and target[len(root) : len(root) + 1] in ("", "?", "#"):
+        target = base_path + target[len(root) :]
     if not target.startswith(base_path) or target.startswith("//"):
         return None
     rest = target[len(base_path) :]
     cut = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
     path, tail = rest[:cut], rest[cut:]
+    if path in folders:
+        path += "/"
     return posixpath.relpath(page_file(path), posixpath.dirname(page) or ".") + tail
+
+
+def page_folders(files: Iterable[str]) -> frozenset[str]:
+    """The folders among output paths `files` that hold a page (an index.html), without
+    their final "/": `history` for `history/index.html`."""
+    return frozenset(path[: -len(INDEX) - 1] for path in files if path.endswith("/" + INDEX))

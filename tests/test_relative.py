@@ -41,6 +41,27 @@ def test_relative_link(target: str, page: str, base: str, expected: str | None) 
     assert expected == relative_link(target, page, base)
 
 
+@pytest.mark.parametrize(
+    ("target", "page", "base", "expected"),
+    [
+        ("/history", "incidents/x/index.html", "/", "../../history/index.html"),
+        ("/components/api#uptime", "index.html", "/", "components/api/index.html#uptime"),
+        ("/status/history?page=2", "index.html", "/status/", "history/index.html?page=2"),
+        ("/status", "history/index.html", "/status/", "../index.html"),
+        ("/status#x", "index.html", "/status/", "index.html#x"),
+        ("/statuses", "index.html", "/status/", None),
+        # Files, and folders that hold no page, keep the name they were given.
+        ("/feed.xml", "history/index.html", "/", "../feed.xml"),
+        ("/assets", "index.html", "/", "assets"),
+    ],
+)
+def test_a_link_to_a_page_folder_without_its_slash_names_its_page(
+    target: str, page: str, base: str, expected: str | None
+) -> None:
+    folders = {"history", "components/api"}
+    assert expected == relative_link(target, page, base, folders)
+
+
 def test_only_link_attributes_change() -> None:
     html = '<a href="/history/">/history/</a><img src="/logo.svg" alt="/x/">'
     expected = '<a href="../history/index.html">/history/</a><img src="../logo.svg" alt="/x/">'
@@ -132,3 +153,44 @@ def test_a_message_on_a_page_links_from_its_event_page(written: str, shown: str)
 
     html = MarkdownMemo().render(f"[it]({written})", "/status/incidents/a/")
     assert f'href="{shown}"' in html, html
+
+
+NO_SLASH = """\
+---
+title: Follow-up
+status: investigating
+components: [api]
+---
+## Investigating at 2026-11-22 18:00 +00:00
+See [the history](/history), [the API](/components/api#uptime), [the feed](/feed.xml)
+and [the summary](/status.json).
+"""
+
+
+def test_a_message_link_to_a_page_without_its_slash_opens_that_page_from_disk(
+    tmp_path: Path,
+) -> None:
+    # Written without the final "/", a link to a page's folder led a browser reading files
+    # to the folder's listing; the page's index.html is named, as the theme's links name it.
+    import re
+
+    root = tmp_path / "site"
+    runner = CliRunner()
+    assert 0 == runner.invoke(cli, ["init", str(root), "--now", NOW]).exit_code
+    (root / "content" / "incidents" / "2026-11-22-follow-up.md").write_text(NO_SLASH)
+    result = runner.invoke(cli, ["-C", str(root), "build", "-q", "--now", NOW, "--relative"])
+    assert 0 == result.exit_code, result.output
+
+    html = (root / "public" / "incidents" / "2026-11-22-follow-up" / "index.html").read_text()
+    hrefs = dict(
+        (text, href) for href, text in re.findall(r'<a href="([^"]*)"[^>]*>the (\w+)</a>', html)
+    )
+    assert {
+        "history": "../../history/index.html",
+        "API": "../../components/api/index.html#uptime",
+        "feed": "../../feed.xml",
+        "summary": "../../status.json",
+    } == hrefs
+    page = root / "public" / "incidents" / "2026-11-22-follow-up"
+    for href in hrefs.values():
+        assert (page / href.split("#")[0]).resolve().is_file(), href

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from typing import TYPE_CHECKING
 
-from statusgen.urls import relative_link
+from statusgen.urls import page_folders, relative_link
 
 if TYPE_CHECKING:
     from statusgen.write import FileData
@@ -31,11 +31,13 @@ _LINK = re.compile(
 _FOLDER_ATTRIBUTES = frozenset({"data-base"})
 
 
-def relative_page(html: str, page: str, base_path: str) -> str:
-    """The HTML page at output path `page` with its links into the site made relative."""
+def relative_page(html: str, page: str, base_path: str, folders: Container[str] = ()) -> str:
+    """The HTML page at output path `page` with its links into the site made relative;
+    `folders` are the site's page folders (urls.page_folders), whose index.html a link
+    to them names even when written without its final "/"."""
 
     def rewrite(match: re.Match[str]) -> str:
-        target = relative_link(match["target"], page, base_path)
+        target = relative_link(match["target"], page, base_path, folders)
         if target is None:
             return match[0]
         if match["name"] in _FOLDER_ATTRIBUTES:
@@ -48,8 +50,9 @@ def relative_page(html: str, page: str, base_path: str) -> str:
 def relative_site(files: Mapping[str, FileData], base_path: str) -> dict[str, FileData]:
     """Every file of a built site, with the links of its HTML pages made relative (a
     file already written, Staged, is not: a relative build writes after rendering)."""
+    folders = page_folders(files)
     return {
-        path: relative_page(data.decode("utf-8"), path, base_path).encode("utf-8")
+        path: relative_page(data.decode("utf-8"), path, base_path, folders).encode("utf-8")
         if isinstance(data, bytes) and path.endswith(".html")
         else data
         for path, data in files.items()
