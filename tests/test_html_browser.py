@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo
 import factories as f
 import pytest
 from browser import Page, browser_page, static_server
+from click.testing import CliRunner
 from factories import NOW
 
+from statusgen.cli import cli
 from statusgen.model import ComponentStatus, Impact, IncidentState
 from statusgen.render.context import RenderContext, render_all
 from statusgen.render.html import render_pages
@@ -67,6 +69,108 @@ def test_pages_fit_a_320_pixel_screen(page: Page, site_url: str, path: str) -> N
     page.set_width(320)
     page.goto(site_url + path)
     assert 320 >= page.evaluate("document.documentElement.scrollWidth")
+
+
+# Words with no break points where an author writes text: a German compound, a host name.
+# In a flex or grid row such a word is the row's minimum width unless it may break.
+LONG = "Zahlungsverkehrsinfrastrukturbetriebsgesellschaft"
+HOST = "api-gateway-primary.eu-central-1.internal.example-corporation.com"
+UNBREAKABLE_COMPONENTS = f"""\
+- id: zv
+  name: {LONG}
+  components:
+    - id: api
+      name: {HOST}
+      description: {LONG}{LONG}
+- id: web
+  name: Web{LONG}
+- id: old
+  name: Old{LONG}
+  retired: true
+"""
+
+
+def unbreakable_event(title: str, front: str, body: str) -> str:
+    return f"---\ntitle: {title}{LONG}\n{front}\n---\n{body}\n"
+
+
+@pytest.fixture(scope="module")
+def unbreakable_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site whose title, groups, components and events are words with no break points:
+    more open incidents than the front page shows as cards, a maintenance in progress and
+    one ahead, and a resolved incident in the history, of a retired component too."""
+    root = tmp_path_factory.mktemp("unbreakable") / "site"
+    now = "2026-11-22T18:41:00Z"
+    runner = CliRunner()
+    assert 0 == runner.invoke(cli, ["init", str(root), "--now", now]).exit_code
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text().replace("title: Example Status", f"title: {LONG}"))
+    content = root / "content"
+    (content / "components.yaml").write_text(UNBREAKABLE_COMPONENTS)
+    incidents = content / "incidents"
+    for old in incidents.glob("*.md"):
+        old.unlink()
+    components = "components:\n  api: major_outage\n  web: partial_outage"
+    update = f"## Investigating at 2026-11-22 17:00 +00:00\n{LONG} {HOST}"
+    for number in range(7):  # five cards, then one line each
+        (incidents / f"2026-11-22-open-{number}.md").write_text(
+            unbreakable_event(f"Open{number}", f"status: investigating\n{components}", update)
+        )
+    (incidents / "2026-11-20-resolved.md").write_text(
+        unbreakable_event(
+            "Resolved",
+            f"status: resolved\n{components}\n  old: major_outage",  # named, not linked
+            f"{update.replace('22', '20')}\n\n## Resolved at 2026-11-20 18:00 +00:00\nDone.",
+        )
+    )
+    for slug, start, end in [
+        ("2026-11-22-now", "2026-11-22 18:00", "2026-11-22 20:00"),
+        ("2026-11-29-ahead", "2026-11-29 02:00", "2026-11-29 04:00"),
+    ]:
+        front = f"scheduled_for: {start}\nscheduled_until: {end}\ncomponents: [api, web]"
+        body = f"## Scheduled at 2026-11-21 10:00 +00:00\n{LONG}"
+        (incidents / f"{slug}.md").write_text(unbreakable_event("Upgrade", front, body))
+    built = runner.invoke(cli, ["-C", str(root), "build", "-q", "--now", now])
+    assert 0 == built.exit_code, built.output
+    with static_server(root / "public") as url:
+        yield url
+
+
+# Where the page is wider than the screen: the elements that reach past its right edge,
+# innermost first, by tag and class.
+PAST_THE_EDGE = """(() => {
+  const width = document.documentElement.clientWidth;
+  return [document.documentElement.scrollWidth, width,
+    [...document.querySelectorAll('body *')]
+      .filter(e => e.getBoundingClientRect().right > width + 0.5)
+      .filter(e => !e.closest('.tip, .visually-hidden'))
+      .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))
+      .reverse().slice(0, 5)];
+})()"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "history/",
+        "incidents/2026-11-22-open-0/",
+        "incidents/2026-11-22-now/",
+        "incidents/2026-11-20-resolved/",
+        "components/api/",
+        "components/web/",
+        "subscribe/",
+        "404.html",
+        "embed.html",
+    ],
+)
+def test_words_without_break_points_fit_a_320_pixel_screen(
+    page: Page, unbreakable_url: str, path: str
+) -> None:
+    page.set_width(320)
+    page.goto(unbreakable_url + path)
+    scroll, width, past = page.evaluate(PAST_THE_EDGE)
+    assert (width, []) == (scroll, past)
 
 
 def test_dark_mode_follows_the_system(page: Page, site_url: str) -> None:
