@@ -100,6 +100,16 @@ class Page:
             features=[{"name": "prefers-color-scheme", "value": scheme}],
         )
 
+    def set_forced_colors(self, active: bool, dark: bool = False) -> None:
+        """Emulate a forced-colours mode (Windows' contrast themes), dark or light."""
+        self.call(
+            "Emulation.setEmulatedMedia",
+            features=[
+                {"name": "forced-colors", "value": "active" if active else "none"},
+                {"name": "prefers-color-scheme", "value": "dark" if dark else "light"},
+            ],
+        )
+
     def set_width(self, width: int, height: int = 800) -> None:
         self.call(
             "Emulation.setDeviceMetricsOverride",

@@ -178,3 +178,50 @@ def test_every_day_of_a_phone_keeps_its_words_on_the_screen(
         press(page, forward)
     assert list(range(60, 90)) == seen  # the thirty days a phone shows, oldest to today
     assert [] == outside
+
+
+# How each kind of day of the bars is drawn (its fill, and the pattern and size of it),
+# and the fill of the mark beside a status's words; the page's own colour last.
+LOOKS = """(() => {
+  const looks = {};
+  for (const day of document.querySelectorAll('.bars li')) {
+    const style = getComputedStyle(day);
+    looks[day.className] = [style.backgroundColor, style.backgroundImage, style.backgroundSize];
+  }
+  const marks = [...document.querySelectorAll('.status')]
+    .map(label => getComputedStyle(label, '::before').backgroundColor);
+  return [matchMedia('(forced-colors: active)').matches, looks, [...new Set(marks)],
+    getComputedStyle(document.body).backgroundColor];
+})()"""
+DAYS = {
+    "d-none",
+    "d-operational",
+    "d-under_maintenance",
+    "d-degraded_performance",
+    "d-partial_outage",
+    "d-major_outage",
+}
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_forced_colours_keep_the_days_of_a_bar_apart(
+    page: Page, example_urls: dict[str, str], dark: bool
+) -> None:
+    # A contrast theme replaces every fill with the reader's page colour: the days, told
+    # apart by colour, all looked alike, and the marks beside the statuses vanished.
+    page.set_width(1200)
+    page.set_forced_colors(True, dark=dark)
+    try:
+        page.goto(example_urls["en"])
+        forced, looks, marks, background = page.evaluate(LOOKS)
+    finally:
+        page.set_forced_colors(False)
+    assert forced
+    assert DAYS == set(looks)
+    drawn = {name: " ".join(look) for name, look in looks.items()}
+    assert len(DAYS) == len(set(drawn.values())), drawn
+    blank = f"{background} none auto"
+    assert [] == [
+        name for name, look in drawn.items() if look in (blank, "rgba(0, 0, 0, 0) none auto")
+    ]
+    assert background not in marks
