@@ -1293,6 +1293,40 @@ def test_a_state_file_a_merge_stopped_on_names_its_markers(tmp_path: Path) -> No
     assert 1 == done.exit_code
     assert ".statusgen-notify.json:2:1: unresolved merge conflict" in done.output
     assert ".statusgen-notify.json:6:1: unresolved merge conflict" in done.output
+    # One JSON object written whole by each run: one side is kept, never the lines of both.
+    assert (
+        '    hint: resolve the merge: keep the newer side whole (the later "notified_at") and '
+        "delete the other side and the marker lines, then commit the file; or delete the file "
+        "to start over: the next run records the present and tells nothing of what changed "
+        "meanwhile\n"
+    ) in done.output
+
+
+def test_a_state_merged_by_keeping_both_sides_is_refused(tmp_path: Path, receiver: Any) -> None:
+    """Both sides' lines give a key twice; read as the last one, an older notified_at would
+    let an older run through to tell again what readers were told."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site, NOW + timedelta(minutes=30))
+    state = site.root / ".statusgen-notify.json"
+    newer = f' "notified_at": "{(NOW + timedelta(minutes=30)).isoformat()}",\n'
+    older = f' "notified_at": "{(NOW + timedelta(minutes=20)).isoformat()}",\n'
+    assert newer in state.read_text()
+    state.write_text(state.read_text().replace(newer, newer + older))
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+
+    done = CliRunner().invoke(
+        cli,
+        ["-C", str(site.root), "notify", "--now", (NOW + timedelta(minutes=25)).isoformat()],
+    )
+
+    assert 1 == done.exit_code, done.output
+    assert (
+        '.statusgen-notify.json: the notification state names "notified_at" twice in one '
+        "object, as a merge whose two sides were both kept leaves it\n"
+        "    hint: put back the newer side of the merge whole (the one with the later "
+        "notified_at), or delete the file to start over"
+    ) in done.output
+    assert [] == receiver.hits
 
 
 # --- in the page's language -------------------------------------------------------------

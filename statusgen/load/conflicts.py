@@ -21,10 +21,17 @@ _UPDATES_HINT = (
     "resolve the merge: keep the side you want (for two updates, keep both in time order), "
     "delete the marker lines, then commit the file"
 )
-# A file of runs or of what was told: each side holds lines the other lacks.
-JSON_HINT = (
+# A file of runs (monitor data): each side holds runs the other lacks, one a line.
+RUNS_HINT = (
     "resolve the merge: keep the lines of both sides (one run or entry each), delete the "
     "marker lines, then commit the file; do not delete the file, which holds its history"
+)
+# The notification state is one JSON object written whole by each run: both sides' lines
+# make keys appear twice, and only the newer side says what readers were last told.
+STATE_HINT = (
+    'resolve the merge: keep the newer side whole (the later "notified_at") and delete '
+    "the other side and the marker lines, then commit the file; or delete the file to start "
+    "over: the next run records the present and tells nothing of what changed meanwhile"
 )
 
 

@@ -48,6 +48,7 @@ PENDING_AGE = timedelta(hours=24)
 # Why a message after one that failed was not tried (report.py shows it).
 HELD = "not tried: an earlier message to this channel failed"
 _START_OVER = "delete the file to start over: the next run records the present and sends nothing"
+_ONE_SIDE = "put back the newer side of the merge whole (the one with the later notified_at)"
 
 
 @dataclass(frozen=True)
@@ -164,12 +165,21 @@ def read_state(path: Path) -> dict[str, Any] | None:
             str(path), f"cannot read the notification state: {error.strerror or error}"
         ) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
+    except _RepeatedKey as repeated:
+        # Both sides of a merge kept: json would quietly take the last of each key, and an
+        # older "notified_at" would let an older run tell again what readers were told.
+        raise fail(
+            str(path),
+            f"the notification state names {json.dumps(repeated.key)} twice in one object, "
+            "as a merge whose two sides were both kept leaves it",
+            f"{_ONE_SIDE}, or {_START_OVER}",
+        ) from None
     except json.JSONDecodeError as error:
-        from statusgen.load.conflicts import JSON_HINT, conflict_markers
+        from statusgen.load.conflicts import STATE_HINT, conflict_markers
 
         # A committed state file that a merge stopped on: its markers, at their lines.
-        conflicts = conflict_markers(str(path), text, hint=JSON_HINT)
+        conflicts = conflict_markers(str(path), text, hint=STATE_HINT)
         if conflicts:
             raise StatusgenError(conflicts) from None
         # Every state file is one JSON object; what is not even that (statusgen.yaml given
@@ -229,6 +239,22 @@ def read_state(path: Path) -> dict[str, Any] | None:
         )
     state: dict[str, Any] = data
     return state
+
+
+class _RepeatedKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's pairs as a dict; _RepeatedKey for a key given twice."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _RepeatedKey(key)
+        found[key] = value
+    return found
 
 
 def _not_a_state(path: Path) -> StatusgenError:

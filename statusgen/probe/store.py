@@ -299,11 +299,11 @@ def loads(text: str, path: str, monitor_id: str) -> MonitorData:
     try:
         raw: Any = json.loads(text)
     except json.JSONDecodeError as error:
-        from statusgen.load.conflicts import JSON_HINT, conflict_markers
+        from statusgen.load.conflicts import RUNS_HINT, conflict_markers
 
         # A merge of the monitor-data branch that stopped on this file: its markers, at
         # their lines, rather than the first line JSON could not read.
-        conflicts = conflict_markers(path, text, hint=JSON_HINT)
+        conflicts = conflict_markers(path, text, hint=RUNS_HINT)
         if conflicts:
             raise StatusgenError(conflicts) from None
         raise StatusgenError(
