@@ -1696,11 +1696,12 @@ def test_a_single_page_site_keeps_its_state_across_the_upgrade(
     assert [] == receiver.hits
 
 
-def test_pages_added_later_start_each_page_afresh_and_leak_nothing(
+def test_pages_added_later_carry_on_from_the_site_s_state_and_leak_nothing(
     tmp_path: Path, receiver: Any
 ) -> None:
-    """The whole site's state says nothing of what each page showed: the first run with
-    pages records every page's present and tells nothing; a page added after that too."""
+    """The site before its pages showed everything each page shows, and its channels were
+    told that: the first run with pages tells each page's channels what changed since, as
+    that page shows it. A page added after that starts afresh."""
     site = Site(tmp_path, HTTP_CHANNELS)
     run(site)
     site.incident(
@@ -1714,11 +1715,11 @@ def test_pages_added_later_start_each_page_afresh_and_leak_nothing(
 
     first = run(site)
 
-    assert (True, [], []) == (first.baseline, first.changes, receiver.hits)
-    # The file is there: it was written for the site before its pages, not missing.
+    assert False is first.baseline
+    assert ["incident_opened", "component_changed"] == events(receiver)
+    assert [] == receiver.delivered("slack")  # the public page shows neither
     said = notify_summary(first)
     assert "No earlier notification state" not in said
-    assert "notify.json was kept before `pages:` changed" in said
     site.settings(
         PAGES
         + "  partners:\n    base_url: https://partners.example.com/\n    output: partners\n"
@@ -1743,7 +1744,100 @@ def test_pages_added_later_start_each_page_afresh_and_leak_nothing(
     assert ["Incident opened: Website slow", "Status changed: Website"] == [
         b["blocks"][0]["text"]["text"] for b in bodies(receiver, "slack")
     ]
+    assert ["incident_opened", "component_changed"] * 2 == events(receiver)
+
+
+ONE_PAGE_CHANNELS = """\
+notify:
+  retries: 0
+  channels:
+    - type: slack
+      url_env: SLACK_URL
+    - type: webhook
+      name: staff
+      url_env: HOOK_URL
+      secret_env: HOOK_SECRET
+"""
+
+
+def test_messages_kept_before_pages_were_added_go_to_their_channel_s_page(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """A message that failed before `pages:` is sent by the first run with pages, to the
+    channel as its page now shows it, or dropped, saying so, when its page does not."""
+    site = Site(tmp_path, ONE_PAGE_CHANNELS)
+    run(site)
+    site.incident("down", "API down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    receiver.script.update(slack=[500, 200], signed=[500, 200])
+    failing = run(site)
+    assert 4 == len(failing.failed)  # each channel's two, kept for the next run
+    site.settings(PAGES + PAGE_CHANNELS.replace("notify:\n", "notify:\n  retries: 0\n"))
+
+    done = CliRunner().invoke(
+        cli, ["-C", str(site.root), "notify", "--now", (NOW + timedelta(minutes=10)).isoformat()]
+    )
+
+    assert 0 == done.exit_code, done.output
+    # The staff page shows the API: its channel hears what it missed, once.
     assert ["incident_opened", "component_changed"] == events(receiver)
+    # The public page shows only the website: what the API's messages told is not on it.
+    assert [] == receiver.delivered("slack")
+    assert "Dropped 2 undelivered messages: what they told is no longer on the page." in done.output
+    assert "recorded" not in done.output
+    run(site, NOW + timedelta(minutes=20))
+    assert 2 == len(events(receiver))
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        # The page renamed, at the same address.
+        PAGES.replace("  public:", "  status:")
+        + PAGE_CHANNELS.replace("page: public", "page: status").replace(
+            "notify:\n", "notify:\n  retries: 0\n"
+        ),
+        # `pages:` removed: the site is read at the public page's address.
+        ONE_PAGE_CHANNELS,
+    ],
+    ids=["page-renamed", "pages-removed"],
+)
+def test_a_page_renamed_or_pages_removed_carry_on_from_the_page_at_that_address(
+    tmp_path: Path, receiver: Any, settings: str
+) -> None:
+    site = Site(tmp_path, PAGES + PAGE_CHANNELS.replace("notify:\n", "notify:\n  retries: 0\n"))
+    run(site)
+    site.incident(
+        "web",
+        "Website slow",
+        "investigating",
+        [("investigating", "2026-11-22 17:50", "Slow.")],
+        components="web: degraded_performance",
+    )
+    receiver.script.update(slack=[500, 200])
+    assert 2 == len(run(site).failed)
+    site.settings(settings)
+    site.incident(
+        "cdn",
+        "Images missing",
+        "investigating",
+        [("investigating", "2026-11-22 18:05", "Broken images.")],
+        components="web: partial_outage",
+    )
+
+    done = CliRunner().invoke(
+        cli, ["-C", str(site.root), "notify", "--now", (NOW + timedelta(minutes=10)).isoformat()]
+    )
+
+    assert 0 == done.exit_code, done.output
+    # The kept messages, then the news; the website's two changes as the one it went through.
+    slack = bodies(receiver, "slack")
+    assert [
+        "Incident opened: Website slow",
+        "Incident opened: Images missing",
+        "Status changed: Website",
+    ] == [b["blocks"][0]["text"]["text"] for b in slack]
+    assert "Operational → Partial outage" in json.dumps(slack[-1], ensure_ascii=False)
+    assert "recorded" not in done.output
 
 
 @pytest.mark.parametrize("given", ["option", "environment"])

@@ -48,8 +48,8 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
     if result.baseline:
         lines.append(
             (
-                f"The notification state at {result.state_path} was kept before `pages:`"
-                " changed, and says nothing of what each page showed: "
+                f"The notification state at {result.state_path} was kept for pages this site"
+                " no longer has, none at an address it now shows: "
                 if result.earlier
                 else f"No earlier notification state at {result.state_path}: "
             )
@@ -61,8 +61,10 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
         )
         return "\n".join(lines) + "\n"
     for page in result.recorded:
+        # None: the site without pages, whose state was kept for pages at other addresses.
+        told = "the site" if page is None else f"page '{page}'"
         lines.append(
-            f"No earlier notification state for page '{page}': "
+            f"No earlier notification state for {told}: "
             + ("a real run would record" if dry_run else "recorded")
             + " what it shows and sent nothing for it."
         )

@@ -63,7 +63,7 @@ class NotifyResult:
     state_path: Path
     now: datetime  # the run's clock
     baseline: bool = False  # no earlier state: this run only recorded the present
-    # A state file was read (with `baseline`: one kept before `pages:` changed).
+    # A state file was read (with `baseline`: one kept for pages the site no longer has).
     earlier: bool = False
     # The pages (None: the site without pages) with no earlier state, whose present this
     # run recorded without telling anything.
@@ -279,19 +279,43 @@ def notified_at(state: dict[str, Any]) -> datetime | None:
     return moment if moment is not None and moment.utcoffset() is not None else None
 
 
-def told_to(state: dict[str, Any], page: str | None) -> dict[str, Any] | None:
-    """What was last told to the audience of `page` (None: a site without pages): the
-    snapshot and the messages still pending. None when nothing was recorded for it, as
-    when `pages:` was added or removed since: its next run only records the present."""
-    told: Any = None
-    if page is None and state.get("version") == STATE_VERSION:
-        told = state
-    elif page is not None and state.get("version") == PAGES_STATE_VERSION:
-        told = state["pages"].get(page)
-    if not isinstance(told, dict):
-        return None
-    found: dict[str, Any] = told
-    return found
+def records(state: dict[str, Any]) -> dict[str | None, dict[str, Any]]:
+    """What the state recorded as told, by page name (None alone: a site without pages)."""
+    if state.get("version") == STATE_VERSION:
+        return {None: state}
+    pages: dict[str | None, dict[str, Any]] = dict(state["pages"])
+    return pages
+
+
+def told_to(
+    state: dict[str, Any], page: str | None, base_url: str, pages: list[str | None]
+) -> dict[str, Any] | None:
+    """What was last told to the audience of `page` (None: a site without pages) at
+    `base_url`, among the audiences `pages` of this run: the snapshot and the messages still
+    pending. None when the state says nothing of what its page showed: its next run only
+    records the present."""
+    recorded = records(state)
+    if page in recorded:
+        return recorded[page]
+    if None in recorded:
+        # `pages:` added: the site before showed everything each page shows, and each
+        # channel was told that, so every page's changes since are counted from it.
+        return recorded[None]
+    # A page renamed, or `pages:` removed: its readers still read the same address.
+    return next(
+        (
+            told
+            for name, told in recorded.items()
+            if name not in pages and told["snapshot"].get("base_url") == base_url
+        ),
+        None,
+    )
+
+
+def kept_messages(state: dict[str, Any]) -> list[Any]:
+    """Every message the state keeps for a retry, whichever page it was kept for: each
+    goes to its channel's page now (`pages:` added or changed since), or is dropped."""
+    return [entry for told in records(state).values() for entry in told.get("pending", [])]
 
 
 def write_state(path: Path, told: dict[str | None, dict[str, Any]], now: datetime) -> None:
@@ -399,8 +423,13 @@ def notify(
     queue: dict[str, list[Change]] = {c.name: [] for c in settings.channels}
     languages: dict[str, Language] = {}  # each channel's: its page's
     pending_since: dict[tuple[str, str], str] = {}  # (channel, change key) → first tried
-    for audience in audiences(site, settings.channels, base_url, now):
-        heard = _changes(root, audience, now, state, result)
+    listeners = audiences(site, settings.channels, base_url, now)
+    kept = kept_messages(state) if state is not None else []
+    channels = {c.name for c in settings.channels}
+    # A kept message for a channel no longer configured has no one to go to.
+    result.dropped += sum(1 for entry in kept if _channel_of(entry) not in channels)
+    for audience in listeners:
+        heard = _changes(root, audience, now, state, kept, [a.page for a in listeners], result)
         if heard.baseline:
             result.recorded.append(audience.page)
         told[audience.page] = {"snapshot": heard.snapshot, "pending": []}
@@ -408,8 +437,9 @@ def notify(
             languages[channel.name] = heard.language
         result.withdrawn += _enqueue(audience.channels, heard, queue)
         pending_since.update(heard.since)
-    # Nothing was compared: the first run, or a state from before `pages:` changed.
-    result.baseline = len(result.recorded) == len(told)
+    # Nothing was compared and nothing is kept to send: the first run, or a state from
+    # before `pages:` changed that says nothing of what any page now shows.
+    result.baseline = len(result.recorded) == len(told) and not kept
     if result.baseline and not dry_run:
         write_state(path, told, now)
     if result.baseline:
@@ -474,9 +504,12 @@ def _changes(
     audience: Audience,
     now: datetime,
     state: dict[str, Any] | None,
+    kept: list[Any],
+    pages: list[str | None],
     result: NotifyResult,
 ) -> _Heard:
-    """The changes the audience's page shows since it was last told, and its new snapshot."""
+    """The changes the audience's page shows since it was last told, its new snapshot, and
+    the `kept` messages of its channels that it still shows."""
     # What the page shows: declared and measured together, as the build computes it. The
     # declared rules alone would never tell an outage only the monitors saw.
     from statusgen.measured import compute
@@ -488,32 +521,41 @@ def _changes(
     status = compute(site, now)
     # Readers get messages in the page's language (its translations/ overrides too).
     heard = _Heard(snapshot(site, status), load_language(root, site.settings.language))
-    before = told_to(state, audience.page) if state is not None else None
+    before = (
+        told_to(state, audience.page, site.settings.base_url, pages) if state is not None else None
+    )
     if before is None:
-        # Nothing recorded for this audience yet: record the present, tell nothing.
+        # Nothing recorded for this audience yet: record the present, tell nothing new.
         heard.baseline = True
-        return heard
-    heard.changes = changes_between(before.get("snapshot", {}), site, status, heard.language)
-    heard.snapshot["since"] = told_since(before.get("snapshot", {}), heard.changes)
-    result.changes += heard.changes
+    else:
+        heard.changes = changes_between(before.get("snapshot", {}), site, status, heard.language)
+        heard.snapshot["since"] = told_since(before.get("snapshot", {}), heard.changes)
+        result.changes += heard.changes
     mine = {c.name for c in audience.channels}
-    for entry in before.get("pending", []):
+    for entry in kept:
+        if _channel_of(entry) not in mine:
+            continue  # another page's, or dropped by `notify`
         try:
             change = Change.from_json(entry["change"])
             age = now - datetime.fromisoformat(entry["since"])
         except (KeyError, TypeError, ValueError):
             result.dropped += 1  # an entry edited by hand: nothing to resend
             continue
-        if entry.get("channel") in mine and age <= PENDING_AGE and not still_shown(change, site):
+        if age > PENDING_AGE:
+            result.dropped += 1
+        elif not still_shown(change, site):
             # A draft is published nothing of, and a deleted file says nothing: sent now,
             # it would link to a page the site no longer has.
             result.withdrawn += 1
-        elif entry.get("channel") in mine and age <= PENDING_AGE:
+        else:
             heard.pending.append((entry["channel"], change))
             heard.since[entry["channel"], change.key] = entry["since"]
-        else:
-            result.dropped += 1
     return heard
+
+
+def _channel_of(entry: Any) -> Any:
+    """The channel a kept message is for (None for an entry edited out of shape)."""
+    return entry.get("channel") if isinstance(entry, dict) else None
 
 
 def _enqueue(channels: tuple[Channel, ...], heard: _Heard, queue: dict[str, list[Change]]) -> int:
