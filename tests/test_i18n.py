@@ -642,6 +642,32 @@ def test_a_site_adds_a_language_statusgen_does_not_ship(tmp_path: Path) -> None:
     assert "Active incidents" == index.select_one("#incidents").get_text()
 
 
+def test_a_sites_arabic_catalog_loads_and_translates(tmp_path: Path) -> None:
+    # "م" is D9 85 in UTF-8: byte 0x85 is a line break to str.splitlines().
+    arabic = po_text("ar", {"Ongoing incident": "حادث مستمر"})
+    root = site_in(tmp_path, "ar", {"ar.po": arabic})
+
+    code, output = cli_run(root, "check")
+
+    assert (0, "No problems found") == (code, output[: len("No problems found")])
+    assert "حادث مستمر" == page(render(root), "index.html").h1.get_text()
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_a_copy_of_a_shipped_catalog_gives_the_shipped_pages(
+    tmp_path: Path, built: Callable[[str], Files], name: str
+) -> None:
+    # As docs/languages.md suggests for a start: translator comments hold any script.
+    language = name.replace("_", "-")
+    shipped = (CATALOGS / name / "LC_MESSAGES" / "statusgen.po").read_text(encoding="utf-8")
+    root = site_in(tmp_path, language, {f"{name}.po": shipped})
+
+    code, output = cli_run(root, "check")
+
+    assert (0, "") == (code, "".join(line for line in output.splitlines() if ".po" in line))
+    assert built(language) == render(root)
+
+
 def test_a_broken_site_catalog_is_a_diagnostic_with_its_line(tmp_path: Path) -> None:
     broken = 'msgid "Ongoing incident"\nmsgstr "Störung"\nmsgid\n'
     root = site_in(tmp_path, "de", {"de.po": broken})
@@ -690,6 +716,13 @@ def german_site(folder: Path, catalog: str) -> Path:
         ('msgid "Ongoing incident"\nmsgstr "Störung\n', 7, "not closed"),
         ('msgid "Ongoing incident"\nmsgstr "Stö"rung"\n', 7, "cannot read this line"),
         ('msgid "As of %(time)s"\nmsgstr "100% Stand %(time)s"\n', 7, "%%"),
+        (
+            # "х" is D1 85 in UTF-8: the line after it is still line 9.
+            'msgid "Ongoing incident"\nmsgstr "Идёт сбой, х"\n'
+            'msgid "Affects: %(names)s"\nmsgstr "Затронуто: %(komponenten)s"\n',
+            9,
+            "%(komponenten)s",
+        ),
     ],
 )
 @pytest.mark.parametrize("command", ["check", "build"])

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from statusgen.errors import Diagnostic, Severity
 from statusgen.i18n import formatted as is_formatted
+from statusgen.load.text import split_lines
 
 FORMAT_HINT = "see docs/languages.md for the file format"
 # A line of a .po file other than a comment or a blank one: a keyword and its quoted
@@ -34,8 +35,9 @@ def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dic
     # Each message by its context and msgid as written, for the line it was first at.
     first_at: dict[tuple[str, str], int] = {}
     context, msgid, reading = "", "", ""
-    # Latin-1 never fails, and a multi-byte UTF-8 character holds no quote or backslash.
-    for number, line in enumerate(data.decode("latin-1").splitlines(), start=1):
+    # Latin-1 never fails, and a multi-byte UTF-8 character holds no quote or backslash
+    # (nor a line ending: its bytes are 0x80 and up).
+    for number, line in enumerate(split_lines(data.decode("latin-1")), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         found = _PO_LINE.fullmatch(line)
@@ -116,7 +118,7 @@ def extra_form_problems(
 def undecodable_line(data: bytes, encoding: str, relpath: str) -> Diagnostic:
     """The first line of a catalog that is not text in its encoding (`encoding`, as Babel
     read it from the header)."""
-    lines = data.splitlines()
+    lines = data.splitlines()  # bytes end a line at \n, \r\n and \r only, as po_lines
     for number, raw in enumerate(lines, start=1):
         try:
             raw.decode(encoding)

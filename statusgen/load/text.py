@@ -23,6 +23,12 @@ _BOM = "\ufeff"
 NOT_TEXT = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff"  # a regex class's contents
 _NOT_TEXT = re.compile(f"[{NOT_TEXT}]")
 TEXT_HINT = "remove it: feeds and other XML outputs cannot carry it"
+# Where a line ends in every format statusgen reads (YAML, Markdown, .po, CSV, JSON
+# Lines), as editors number lines. Not str.splitlines(), which also ends one at NEL
+# (U+0085, and so at byte 0x85 inside a UTF-8 character read as Latin-1), U+2028, U+2029
+# and a few controls: text within a line to all these formats, and a split there cuts a
+# field in two and shifts the line of every diagnostic after it.
+LINE_ENDING = re.compile("\r\n|\r|\n")
 
 
 def forbidden_character(text: str) -> int | None:
@@ -104,6 +110,15 @@ def _forbidden_characters(path: str, text: str) -> list[Diagnostic]:
         message = f"and {left_out} more characters that are not allowed, from here on"
         problems.append(Diagnostic(path, *first_left_out, message, TEXT_HINT))
     return problems
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of `text`, split at LINE_ENDING only; like str.splitlines(), no empty
+    line after a final line ending."""
+    lines = LINE_ENDING.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def blank(text: str) -> bool:
