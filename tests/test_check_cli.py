@@ -63,6 +63,42 @@ def test_problems_as_text(tmp_path: Path) -> None:
     ] == output.splitlines()
 
 
+# Line breaks to YAML 1.1 (the parser's), text within a line to editors and YAML 1.2.
+YAML_11_BREAKS = ["\x85", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("brk", YAML_11_BREAKS)
+def test_a_title_holding_a_yaml_11_line_break_keeps_the_lines_after_it(
+    tmp_path: Path, brk: str
+) -> None:
+    text = BAD_TEXT.replace("title: Errors", f"title: Errors{brk}at checkout")
+
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    # The problems test_problems_as_text finds, at the same lines and columns.
+    assert 1 == code
+    assert [f"{BAD}:4:19: unknown component 'chekout'", f"{BAD}:6:1: '2026-11-20' has"] == [
+        line.split(" a date")[0] for line in output.splitlines()[:3:2]
+    ]
+
+
+@pytest.mark.parametrize("brk", YAML_11_BREAKS)
+def test_a_yaml_11_line_break_in_a_title_or_message_is_published_as_written(
+    tmp_path: Path, brk: str
+) -> None:
+    incident = INCIDENT.replace("title: Checkout errors", f"title: Checkout{brk}errors")
+    incident = incident.replace("All good again.", f"All good{brk}again.")
+    root = write_site(tmp_path, {INCIDENT_PATH: incident})
+
+    result = run_build(root)
+
+    assert 0 == result.exit_code, result.output
+    api = json.loads((root / "public/api/v2/incidents.json").read_text(encoding="utf-8"))
+    (published,) = api["incidents"]
+    assert f"Checkout{brk}errors" == published["name"]
+    assert f"All good{brk}again." in [u["body"] for u in published["incident_updates"]]
+
+
 def test_everyday_words_for_a_value_get_the_name_they_mean(tmp_path: Path) -> None:
     # `down` or `fixed` is nowhere near its name by spelling; check answers them as the
     # authoring commands do.

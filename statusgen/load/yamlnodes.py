@@ -8,6 +8,7 @@ all become diagnostics with a location rather than surprises.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from yaml.constructor import SafeConstructor
 
 from statusgen.errors import Diagnostic
 from statusgen.load.conflicts import conflict_markers
-from statusgen.load.text import TEXT_HINT, describe_character, forbidden_character
+from statusgen.load.text import LINE_ENDING, TEXT_HINT, describe_character, forbidden_character
 
 try:  # libyaml is several times faster; PyYAML's pure-Python parser gives the same events.
     _Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
@@ -41,6 +42,13 @@ _DEEP_HINT = (
     "no setting nests more than a few levels: close the lists and mappings opened here"
     f" (at most {_MAX_DEPTH} deep)"
 )
+# YAML 1.1, which libyaml and PyYAML read, also ends a line at NEL (U+0085), U+2028 and
+# U+2029; YAML 1.2 and every editor do not. Read as line ends, one in a title folds it
+# ("a\x85b" becomes "a b") or breaks it, and puts every line reported after it one off. So
+# the parser reads a stand-in for each (one character for one: marks keep their lines,
+# columns and indexes right) and the values get theirs back.
+_YAML_11_BREAKS = "\x85\u2028\u2029"
+_STAND_INS = range(0xE000, 0xF900)  # the Private Use Area: plain text to YAML
 # Only used for int/float/bool scalars, which read nothing but the node's own text.
 _CONSTRUCTOR = SafeConstructor()
 
@@ -112,6 +120,30 @@ def type_name(node: Node) -> str:
     }[node.kind]
 
 
+def shielded(text: str) -> tuple[str, dict[str, str]]:
+    """`text` with a stand-in for each YAML 1.1 line break in it, and the breaks by their
+    stand-ins. A stand-in is a character the text neither holds nor could spell as an
+    escape ("\\ue000"), so giving the breaks back changes nothing else."""
+    back: dict[str, str] = {}
+    if not any(brk in text for brk in _YAML_11_BREAKS):
+        return text, back
+    lowered = text.lower()
+    free = (chr(c) for c in _STAND_INS if chr(c) not in text and f"{c:x}" not in lowered)
+    for brk in _YAML_11_BREAKS:
+        if brk in text:
+            stand_in = next(free)
+            back[stand_in] = brk
+            text = text.replace(brk, stand_in)
+    return text, back
+
+
+def unshielded(text: str, back: dict[str, str]) -> str:
+    """`text` read from a shielded text, with its line breaks given back."""
+    for stand_in, brk in back.items():
+        text = text.replace(stand_in, brk)
+    return text
+
+
 @dataclass
 class _Frame:
     line: int
@@ -145,6 +177,7 @@ def parse_yaml(
 def _parsed(text: str, path: str, first_line: int) -> tuple[Node | None, list[Diagnostic]]:
     """parse_yaml, from the parser's event stream."""
     offset = first_line - 1
+    text, back = shielded(text)
     diagnostics: list[Diagnostic] = []
 
     def report(line: int, column: int, message: str, hint: str = "") -> None:
@@ -226,7 +259,7 @@ def _parsed(text: str, path: str, first_line: int) -> tuple[Node | None, list[Di
                     "remove the anchor and write values out in full",
                 )
             if isinstance(event, yaml.ScalarEvent):
-                attach(_scalar(event, line, column, report))
+                attach(_scalar(event, line, column, report, back))
                 continue
             assert isinstance(event, yaml.CollectionStartEvent)
             expected = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
@@ -239,7 +272,9 @@ def _parsed(text: str, path: str, first_line: int) -> tuple[Node | None, list[Di
             entries: dict[str, Entry] | None = {} if expected == "map" else None
             stack.append(_Frame(line, column, entries=entries, rejected=rejected))
     except yaml.YAMLError as error:
-        return None, [*diagnostics, syntax_problem(error, text, path, first_line=first_line)]
+        problem = syntax_problem(error, text, path, first_line=first_line)
+        problem = dataclasses.replace(problem, message=unshielded(problem.message, back))
+        return None, [*diagnostics, problem]
     finally:
         loader.dispose()
     return root, diagnostics
@@ -317,15 +352,11 @@ def _key_without_colon(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int
         start = _plain_text_from_earlier_line(text, error.problem_mark)
     if start is None:
         return None
-    # YAML's line breaks, which are more than '\n' (NEL, U+2028): the mark counts them.
-    before = _LINE_BREAK.split(text[: start.index])[-1]
-    written = _LINE_BREAK.split(text[start.index :], maxsplit=1)[0].split(" #")[0].strip()
+    before = LINE_ENDING.split(text[: start.index])[-1]
+    written = LINE_ENDING.split(text[start.index :], maxsplit=1)[0].split(" #")[0].strip()
     if before.strip() not in ("", "-") or not written:
         return None  # the text follows a key or more on its line: a different mistake
     return start.line + 1, start.column + 1, written
-
-
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def _plain_text_from_earlier_line(text: str, mark: yaml.Mark) -> yaml.Mark | None:
@@ -559,9 +590,12 @@ def _syntax(
     return Diagnostic(path, line, column, f"invalid YAML: {problem}", hint)
 
 
-def _scalar(event: yaml.ScalarEvent, line: int, column: int, report: Report) -> Scalar:
+def _scalar(
+    event: yaml.ScalarEvent, line: int, column: int, report: Report, back: dict[str, str]
+) -> Scalar:
     quoted = event.style not in (None, "")
-    return _text_scalar(event.value, quoted, event.tag, event.implicit, line, column, report)
+    value = unshielded(event.value, back)
+    return _text_scalar(value, quoted, event.tag, event.implicit, line, column, report)
 
 
 def _text_scalar(
@@ -619,6 +653,7 @@ def scalar_places(text: str, paths: tuple[tuple[str, ...], ...]) -> dict[tuple[s
     """Where the scalars at `paths` (keys from the top-level mapping down) are written in
     `text`; those absent or not scalars are left out, and so is everything in text that
     is not valid YAML (the loader reports why)."""
+    text, back = shielded(text)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
@@ -633,7 +668,8 @@ def scalar_places(text: str, paths: tuple[tuple[str, ...], ...]) -> dict[tuple[s
             node = next((v for k, v in node.value if k.value == key), None)
         if isinstance(node, yaml.ScalarNode):
             style = node.style or ""
-            found[path] = Place(node.value, style, node.start_mark.index, node.end_mark.index)
+            value = unshielded(node.value, back)
+            found[path] = Place(value, style, node.start_mark.index, node.end_mark.index)
     return found
 
 
@@ -645,7 +681,7 @@ def comment_lines(text: str, candidates: list[int]) -> set[int]:
         return set()
     inside: set[int] = set()
     try:
-        for token in yaml.scan(text, Loader=_Loader):
+        for token in yaml.scan(shielded(text)[0], Loader=_Loader):
             if isinstance(token, yaml.ScalarToken):
                 start, end = token.start_mark, token.end_mark
                 # A block ends at the start of the line after it: that line is not its.
