@@ -626,6 +626,22 @@ def test_update_changes_only_the_status_and_appends_the_update(site: Path) -> No
     assert_site_checks_clean(site)
 
 
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"])
+def test_update_edits_an_incident_whose_title_holds_a_yaml_11_line_break(
+    site: Path, brk: str
+) -> None:
+    # Text within a line to editors and to `check`, a line break to YAML 1.1.
+    written = OPEN_INCIDENT.replace("'Card payments failing'", f"Card{brk}payments")
+    (site / "content/incidents/2026-11-22-card-payments.md").write_bytes(written.encode())
+
+    result = run(site, "update", "card", "--status", "identified", "-m", "Found it.", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    edited = incident_file(site, "2026-11-22-card-payments.md")
+    assert f"title: Card{brk}payments  # short, please\r\nstatus: identified\r\n" in edited
+    assert_site_checks_clean(site)
+
+
 @pytest.mark.parametrize("command", [("update", "--status", "identified"), ("resolve",)])
 def test_an_incident_named_near_the_file_systems_limit_can_be_edited(
     site: Path, command: tuple[str, ...]

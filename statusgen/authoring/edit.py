@@ -21,6 +21,7 @@ from statusgen.load.fences import CodeFences
 from statusgen.load.frontmatter import FENCE as _FENCE
 from statusgen.load.text import NOT_TEXT, blank
 from statusgen.load.text import slugify as name_slug
+from statusgen.load.yamlnodes import shielded
 from statusgen.timeline import (
     UnclosedFence,
     component_line,
@@ -57,8 +58,10 @@ def _front_matter(text: str) -> frontmatter.Span:
 
 
 def _compose(text: str, fm: frontmatter.Span) -> yaml.MappingNode | None:
+    """The front matter's nodes, read as the loader reads it: a title holding U+2028 is
+    one line (the nodes' places are the text's; keys and ids hold no line break)."""
     try:
-        node = yaml.compose(text[fm.yaml_start : fm.yaml_end], Loader=yaml.SafeLoader)
+        node = yaml.compose(shielded(text[fm.yaml_start : fm.yaml_end])[0], Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         raise EditError(f"the front matter is not valid YAML ({error})") from None
     if node is None:
@@ -74,7 +77,7 @@ def check_edited(text: str) -> None:
     then lies in statusgen's edit, never at a line of the author's to fix."""
     fm = _front_matter(text)
     try:
-        yaml.compose(text[fm.yaml_start : fm.yaml_end], Loader=yaml.SafeLoader)
+        yaml.compose(shielded(text[fm.yaml_start : fm.yaml_end])[0], Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         problem = getattr(error, "problem", None) or "unreadable"
         raise EditError(
