@@ -167,6 +167,19 @@ def test_a_cstate_site_becomes_components_and_incidents(tmp_path: Path, cstate_s
     assert "informational" in output
 
 
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"])
+def test_a_cstate_title_holding_a_yaml_11_line_break_is_imported_as_written(
+    tmp_path: Path, cstate_site: Path, brk: str
+) -> None:
+    post = cstate_site / "content/issues/2018-06-13-gateway-down.md"
+    post.write_text(post.read_text().replace("title: Gateway down", f"title: Gateway{brk}down"))
+    root = tmp_path / "site"
+
+    run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    assert f"Gateway{brk}down" in [i.title for i in load_site(root).incidents]
+
+
 def test_importing_a_cstate_site_again_writes_nothing(tmp_path: Path, cstate_site: Path) -> None:
     root = tmp_path / "site"
     run("-C", str(root), "import", "cstate", str(cstate_site))

@@ -18,7 +18,7 @@ import yaml
 from statusgen.errors import Diagnostic
 from statusgen.load import frontmatter
 from statusgen.load.files import InputError, outside_site, read_input
-from statusgen.load.yamlnodes import syntax_problem
+from statusgen.load.yamlnodes import shielded, syntax_problem, unshielded
 
 
 class SourceError(Exception):
@@ -217,6 +217,10 @@ class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader, except that an impossible timestamp is an ImpossibleTime."""
 
     first_line = 1  # the file line the text starts on (front matter sits below `---`)
+    back: dict[str, str]  # the line breaks yaml_data shielded, by their stand-ins
+
+    def text(self, node: yaml.ScalarNode) -> str:
+        return unshielded(self.construct_scalar(node), self.back)
 
     def impossible_time(self, node: yaml.ScalarNode) -> object:
         try:
@@ -233,7 +237,8 @@ class _Loader(yaml.SafeLoader):
         # construct_mapping has merged `<<` keys into node.value: each key is there.
         for key, _ in node.value:
             if isinstance(key, yaml.ScalarNode):
-                data.lines.setdefault(key.value, key.start_mark.line + self.first_line)
+                line = key.start_mark.line + self.first_line
+                data.lines.setdefault(unshielded(key.value, self.back), line)
 
     def lined_sequence(self, node: yaml.SequenceNode) -> Iterator[LinedList]:
         data = LinedList()
@@ -270,6 +275,7 @@ def key_line(data: object, key: str) -> int:
     return data.lines.get(key, 0) if isinstance(data, LinedDict) else 0
 
 
+_Loader.add_constructor("tag:yaml.org,2002:str", _Loader.text)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.impossible_time)
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.lined_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.lined_sequence)
@@ -278,9 +284,12 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.lined_sequence)
 def yaml_data(text: str, *, first_line: int = 1) -> Any:
     """What yaml.safe_load gives, except that a timestamp that does not exist is an
     ImpossibleTime, not a ValueError: every YAML file an import reads is read here.
-    `first_line` is the file line the text starts on; a YAMLError passes through."""
+    `first_line` is the file line the text starts on; a YAMLError passes through. A
+    NEL, U+2028 or U+2029 is text, as in a site's own files (yamlnodes.shielded)."""
+    text, back = shielded(text)
     loader = _Loader(text)
     loader.first_line = first_line
+    loader.back = back
     try:
         return loader.get_single_data()
     finally:
