@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from statusgen.errors import Diagnostic, Severity, StatusgenError
 from statusgen.layout import SETTINGS_FILE, SITE_STATIC_DIR, unpublished_folders
 from statusgen.load.files import InputError, list_files, read_input
+from statusgen.load.text import split_lines
 from statusgen.model import Site
 
 if TYPE_CHECKING:  # `check` lists static files without loading the renderers
@@ -151,7 +152,7 @@ def _named_host(path: Path) -> str | None:
         text = read_input(path).decode("utf-8", errors="replace")
     except (OSError, InputError):
         return None
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return next((line.strip() for line in split_lines(text) if line.strip()), "")
 
 
 def _same_host(named: str, host: str) -> bool:
