@@ -40,6 +40,8 @@ def close_matches(
     import difflib  # only a command that met a mistake pays for it
 
     names = list(known)
+    if count <= 0 or not names:
+        return []  # nothing to offer (no events yet); difflib refuses a count of 0
     by_plain = {_plain(name): name for name in names}
     meant = [by_plain[n] for n in SYNONYMS.get(_plain(word), ()) if n in by_plain][:1]
     close = difflib.get_close_matches(word, names, n=count, cutoff=cutoff)

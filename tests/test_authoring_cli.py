@@ -690,6 +690,24 @@ def test_update_and_resolve_find_the_event_by_any_part_of_its_name(site: Path) -
     assert "Looked again." in incident_file(site, "2026-11-20-slow-search.md")
 
 
+@pytest.mark.parametrize("command", [("update", "-m", "Rolled back."), ("resolve",)])
+def test_naming_an_event_before_there_are_any_says_so(
+    site: Path, command: tuple[str, ...]
+) -> None:
+    # `init`'s example incident says to delete it: a site can have no incident files yet.
+    for path in (site / "content" / "incidents").glob("*.md"):
+        path.unlink()
+
+    result = run(site, *command, "checkout", "--now", NOW)
+
+    assert 1 == result.exit_code, result.output
+    assert "no incident or maintenance matches 'checkout'" in result.output
+    assert 'hint: content/incidents/ has none yet; `statusgen new incident "Title"`' in (
+        result.output
+    )
+    assert "Nothing was written." in result.output
+
+
 @pytest.mark.parametrize(
     ("command", "typed", "meant"),
     [

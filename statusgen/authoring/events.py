@@ -686,11 +686,12 @@ def find_event(root: Path, slug: str, site: Site | None = None) -> str:
         return incident_file(matches[0])
     if not matches:
         close = _close_names(wanted, slugs)
-        hint = (
-            f"did you mean {', '.join(close)}?"
-            if close
-            else "`statusgen incidents` lists the open ones"
-        )
+        if close:
+            hint = f"did you mean {', '.join(close)}?"
+        elif not slugs:
+            hint = f'{INCIDENTS_DIR}/ has none yet; `statusgen new incident "Title"` opens one'
+        else:
+            hint = "`statusgen incidents` lists the open ones"
         raise fail(f"{INCIDENTS_DIR}/", f"no incident or maintenance matches '{slug}'", hint)
     whole = titled or all(s[11:] == wanted for s in matches)  # one name on several days
     raise fail(
