@@ -691,9 +691,7 @@ def test_update_and_resolve_find_the_event_by_any_part_of_its_name(site: Path) -
 
 
 @pytest.mark.parametrize("command", [("update", "-m", "Rolled back."), ("resolve",)])
-def test_naming_an_event_before_there_are_any_says_so(
-    site: Path, command: tuple[str, ...]
-) -> None:
+def test_naming_an_event_before_there_are_any_says_so(site: Path, command: tuple[str, ...]) -> None:
     # `init`'s example incident says to delete it: a site can have no incident files yet.
     for path in (site / "content" / "incidents").glob("*.md"):
         path.unlink()
@@ -1531,6 +1529,45 @@ def test_a_reminder_after_a_written_state_leaves_that_state(site: Path) -> None:
     check = run(site, "check", "--now", "2026-11-23T03:00:00+01:00")
     assert 0 == check.exit_code, check.output
     assert "newest update" not in check.output
+
+
+def test_a_reminder_inside_the_window_says_the_window_is_still_in_progress(site: Path) -> None:
+    """`--status scheduled` typed to postpone a window the clock has started is a reminder:
+    the pages keep it in progress, so the command says that and how to move the window."""
+    run(site, "new", "maintenance", "Net work", "--start", "2026-11-23 12:00",
+        "--end", "2026-11-23 14:00", "-c", "api", "-m", "Planned.", "--now", NOW)  # fmt: skip
+    before = incident_file(site, "2026-11-23-net-work.md")
+
+    result = run(site, "update", "net", "--status", "scheduled", "-m", "Postponed.",
+                 "--now", "2026-11-23T12:40:00+01:00")  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert "Updated content/incidents/2026-11-23-net-work.md: in progress\n" in result.output
+    assert (
+        "warning: the pages show this maintenance in progress, not scheduled (by the clock, as "
+        "its window is 2026-11-23 12:00 +01:00 to 2026-11-23 14:00 +01:00); to postpone the "
+        "window, change scheduled_for and scheduled_until in "
+        "content/incidents/2026-11-23-net-work.md"
+    ) in result.output
+    # The file means what it meant: a reminder, no `status:` holding the window upcoming.
+    text = incident_file(site, "2026-11-23-net-work.md")
+    assert before + "\n## Scheduled at 2026-11-23 12:40 +01:00\n\nPostponed.\n" == text
+    during = run(site, "incidents", "--json", "--now", "2026-11-23T12:45:00+01:00")
+    assert ["in_progress"] == [
+        event["state"] for event in json.loads(during.output) if event["slug"].endswith("work")
+    ]
+
+
+def test_a_reminder_before_the_window_says_scheduled_without_a_warning(site: Path) -> None:
+    run(site, "new", "maintenance", "Net work", "--start", "2026-11-23 12:00",
+        "--end", "2026-11-23 14:00", "-c", "api", "-m", "Planned.", "--now", NOW)  # fmt: skip
+
+    result = run(site, "update", "net", "--status", "scheduled", "-m", "Tomorrow.", "--now", NOW)
+
+    assert (0, "Updated content/incidents/2026-11-23-net-work.md: scheduled\n") == (
+        result.exit_code,
+        result.output,
+    )
 
 
 # --- incidents ---------------------------------------------------------------------------

@@ -340,10 +340,10 @@ def update_event(
     from statusgen.validate import MAINTENANCE_NOT_COMPLETED, OPEN_INCIDENT
 
     held = {c.id: c.status for c in event.components}
+    after = _after(event, state, now)
     if isinstance(event, Incident):
-        refused = None if (state or event.state) in RESOLVED_INCIDENT_STATES else OPEN_INCIDENT
+        refused = None if after in RESOLVED_INCIDENT_STATES else OPEN_INCIDENT
     else:
-        after = state or event.explicit_state or maintenance_state(event, now)
         refused = None if after is MaintenanceState.COMPLETED else MAINTENANCE_NOT_COMPLETED
     affected = _components(components, site, default, problems, held, refused=refused)
     _raise(problems)
@@ -819,14 +819,9 @@ def _edited(
         raise fail(relpath, "the file changed while statusgen was reading it") from None
     text = previous.decode("utf-8")  # the site checked clean, so it is UTF-8
     tz = site.settings.input_tz
-    shown: IncidentState | MaintenanceState
-    if state is not None:
-        shown = state
-    elif isinstance(event, Incident):
-        shown = event.state
-    else:
-        # No --status: say what the clock says, and leave a clock-driven window clock-driven.
-        shown = maintenance_state(event, now)
+    # What the pages will show, which the command says: a reminder's `Scheduled` heading
+    # does not make a window the clock has started upcoming again.
+    shown = _after(event, state, now)
     current = {c.id: c.status.value for c in event.components}
     try:
         followed = _followed(text, event, impact, affected)
@@ -856,7 +851,7 @@ def _edited(
         # did; `-c` makes it a mapping, which must then hold the statuses the impact gave.
         written = {**followed, **affected} if affected else {}
         text = edit.set_components(text, {cid: s.value for cid, s in written.items()}, current)
-        heading = f"{shown.label} at {_stamp(event, now, tz)}"
+        heading = f"{(state or shown).label} at {_stamp(event, now, tz)}"
         unclosed = edit.open_code_block(text)
         text = edit.append_update(text, heading, message, line)
         text = _alert_times(
@@ -885,6 +880,8 @@ def _edited(
             f"would have been read as its code; a line '{unclosed.fence}' now closes it before "
             "the update (move that line up if the block ends earlier)",
         )
+    if state is not None and state is not shown:
+        warnings = (*warnings, _reminder_warning(site, event, shown, now))
     change = Change(root, relpath, previous, text.encode(), subject, description, warnings)
     return _checked(site, change)
 
@@ -1029,6 +1026,44 @@ def _announces(event: Incident | Maintenance, state: IncidentState | Maintenance
     with it would hold the window upcoming through its time and after it, and a reminder
     changes no window's state (status-rules.md)."""
     return isinstance(event, Maintenance) and state is MaintenanceState.SCHEDULED
+
+
+def _after(
+    event: Incident | Maintenance, state: IncidentState | MaintenanceState | None, now: datetime
+) -> IncidentState | MaintenanceState:
+    """The state the pages give `event` at `now` after an update in `state` (None: the
+    status left as it is). A window's announcement or reminder changes no state, so a window
+    without `status:` stays with the clock, or with the update further on than it."""
+    if state is not None and not _announces(event, state):
+        return state
+    if isinstance(event, Incident):
+        return event.state
+    return maintenance_state(event, now)
+
+
+def _reminder_warning(
+    site: Site,
+    event: Incident | Maintenance,
+    shown: IncidentState | MaintenanceState,
+    now: datetime,
+) -> str:
+    """Why a `--status scheduled` update leaves a window in `shown`, and what would move it:
+    an author who typed it most likely meant to postpone the window."""
+    assert isinstance(event, Maintenance)  # only a window's reminder is not its state
+    tz = site.settings.input_tz
+    said = f"the pages show this maintenance {shown.label.lower()}, not scheduled"
+    if event.explicit_state is not None:
+        why = f"its `status: {event.explicit_state.value}` line says so"
+        how = "remove that line and change scheduled_for and scheduled_until"
+    elif written_state(event, now) is shown:
+        why = f"its `{shown.label}` update says so, and a `Scheduled` one is a reminder"
+        how = "remove that update and change scheduled_for and scheduled_until"
+    else:
+        start = timeparse.format_kept(event.scheduled_for, tz)
+        end = timeparse.format_kept(event.scheduled_until, tz)
+        why = f"by the clock, as its window is {start} to {end}"
+        how = "change scheduled_for and scheduled_until"
+    return f"{said} ({why}); to postpone the window, {how} in {event.source.path}"
 
 
 def _refuse_early_completion(site: Site, maintenance: Maintenance, now: datetime) -> None:
