@@ -36,7 +36,8 @@ def close_matches(
 ) -> list[str]:
     """The known words closest to a mistyped one, closest first (at most `count`; none when
     nothing is close, by difflib's ratio `cutoff`): what every "did you mean" hint offers.
-    A word in SYNONYMS offers the first name it may mean that is known, before the rest."""
+    Case does not count (`API` is as close to `api` as can be). A word in SYNONYMS offers
+    the first name it may mean that is known, before the rest."""
     import difflib  # only a command that met a mistake pays for it
 
     names = list(known)
@@ -44,8 +45,12 @@ def close_matches(
         return []  # nothing to offer (no events yet); difflib refuses a count of 0
     by_plain = {_plain(name): name for name in names}
     meant = [by_plain[n] for n in SYNONYMS.get(_plain(word), ()) if n in by_plain][:1]
-    close = difflib.get_close_matches(word, names, n=count, cutoff=cutoff)
-    return (meant + [name for name in close if name not in meant])[:count]
+    folded: dict[str, list[str]] = {}
+    for name in names:
+        folded.setdefault(name.casefold(), []).append(name)
+    close = difflib.get_close_matches(word.casefold(), folded, n=count, cutoff=cutoff)
+    found = [name for form in close for name in folded[form]]
+    return (meant + [name for name in found if name not in meant])[:count]
 
 
 class Severity(str, Enum):

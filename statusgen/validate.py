@@ -667,6 +667,9 @@ class ComponentNames:
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (id, member ids), by id
     # Retired components: a past event may name them, an open one may not (_EventReader).
     retired: frozenset[str] = frozenset()
+    # (name, id) of each current component: someone reading the page types the name it
+    # shows (`-c API`, `Public API`), which a did-you-mean answers with the id.
+    titles: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(
@@ -675,14 +678,23 @@ class ComponentNames:
         components: Iterable[Component],
         retired: Iterable[Component] = (),
     ) -> ComponentNames:
+        current = tuple(components)
         return cls(
-            frozenset(c.id for c in components),
+            frozenset(c.id for c in current),
             tuple(sorted((g.id, g.component_ids) for g in groups)),
             frozenset(c.id for c in retired),
+            tuple(sorted((c.name, c.id) for c in current)),
         )
 
-    def problem(self, cid: str) -> tuple[str, str] | None:
-        """Why an event cannot name `cid`, as (message, hint); None when it can."""
+    def did_you_mean(self, cid: str) -> str:
+        """ "did you mean 'api'? " for the current component most like `cid`, by its id or
+        by its name on the page (case does not count); "" when none is close."""
+        meant = {**dict(self.titles), **{i: i for i in sorted(self.ids)}}
+        return did_you_mean(cid, meant, meant)
+
+    def problem(self, cid: str, *, past: bool = False) -> tuple[str, str] | None:
+        """Why an event cannot name `cid`, as (message, hint); None when it can. `past`: the
+        event may be over, so `cid` may be a component since removed from the file."""
         if cid in self.ids or cid in self.retired:
             return None
         members = dict(self.groups).get(cid)
@@ -694,17 +706,18 @@ class ComponentNames:
             )
             return f"'{cid}' is a group, which takes no status itself", hint
         known = sorted(self.ids)
-        guess = did_you_mean(cid, known)
+        guess = self.did_you_mean(cid)
         hint = (
             f"{guess}known components: {known_list(known)}"
             if known
             else f"no components are defined in {COMPONENTS_FILE}"
         )
-        if not guess:
-            # The usual cause: a component deleted while past incidents still name it.
+        if past and not guess:
+            # The usual cause: a component deleted while past incidents still name it. Not
+            # for an open event, which may not name a retired one either.
             hint += (
-                f"; to remove a component past incidents name, keep its entry in"
-                f" {COMPONENTS_FILE} with 'retired: true'"
+                f"; if '{cid}' was removed from {COMPONENTS_FILE}, put its entry back with"
+                " 'retired: true', so that past incidents can still name it"
             )
         return f"unknown component '{cid}'", hint
 
@@ -1202,6 +1215,9 @@ class _EventReader:
         self.status_lines: dict[int, int] = {}
         # Where a retired component is named: an open event may not (retired_named()).
         self.retired_seen: list[tuple[str, Scalar]] = []
+        # Whether the event may be over (its `status:` is read first): only then may an
+        # unknown component it names be one removed since, which retiring keeps nameable.
+        self.past = False
 
     def report(
         self,
@@ -1229,6 +1245,7 @@ class _EventReader:
         state = _enum(
             fields, "status", IncidentState, required=True, hint=lambda: _status_hint(fields)
         )
+        self.past = state in RESOLVED_INCIDENT_STATES
         impact = _enum(fields, "impact", Impact, allowed=INCIDENT_IMPACTS)
         components = self.components(impact)
         date = self.time("date")
@@ -1342,7 +1359,7 @@ class _EventReader:
         times = []
         for cid, entry in node.entries.items():
             value = entry.value
-            problem = self.names.problem(cid) if self.names is not None else None
+            problem = self.names.problem(cid, past=self.past) if self.names is not None else None
             if problem is not None:
                 # A time kept for no component guards none against late deliveries.
                 self.report(entry.key.line, entry.key.column, f"{key}: {problem[0]}", problem[1])
@@ -1425,6 +1442,8 @@ class _EventReader:
         fields.text("import_id")
         fields.text("import_hash")
         state = _enum(fields, "status", MaintenanceState, hint=lambda: _status_hint(fields, True))
+        # Without `status:` the window follows the clock, which is not read here (see below).
+        self.past = state in (None, MaintenanceState.COMPLETED)
         components = self.components(Impact.MAINTENANCE)
         starts = self.time("scheduled_for", required=True)
         ends = self.time("scheduled_until", required=True)
@@ -1586,7 +1605,7 @@ class _EventReader:
         return tuple(affected)
 
     def known_component(self, cid: str, node: Scalar) -> bool:
-        problem = self.names.problem(cid) if self.names is not None else None
+        problem = self.names.problem(cid, past=self.past) if self.names is not None else None
         if problem is not None:
             self.report(node.line, node.column, *problem)
         elif self.names is not None and cid in self.names.retired:

@@ -330,6 +330,28 @@ def test_an_unknown_component_lists_the_known_ones_and_writes_nothing(site: Path
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("API", "api"), ("DASHBOARD", "dashboard"), ("Payments", "checkout"), ("paymnts", "checkout")],
+)
+def test_a_component_typed_as_the_page_shows_it_gets_its_id_suggested(
+    site: Path, typed: str, meant: str
+) -> None:
+    # The page shows the name (`API`, `Payments`); the id is spelled another way. A new
+    # incident cannot be about a removed component, so no advice about retiring one.
+    components = site / "content" / "components.yaml"
+    components.write_text(COMPONENTS.replace("name: Checkout", "name: Payments"))
+
+    result = run(site, "new", "incident", "Broken", "-c", typed, "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert (
+        f"--component {typed}: unknown component '{typed}'\n"
+        f"    hint: did you mean '{meant}'? known components: api, checkout, dashboard\n"
+    ) in result.output
+    assert "retired" not in result.output
+
+
 def test_an_unknown_component_and_its_invalid_status_are_both_reported(site: Path) -> None:
     result = run(site, "new", "incident", "X", "-c", "chekout=foo", "-m", "x", "--now", NOW)
 

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from sitefiles import (
     BUILD_NOW,
+    COMPONENTS,
     INCIDENT,
     INCIDENT_PATH,
     INIT_NOW,
@@ -97,6 +98,45 @@ def test_a_yaml_11_line_break_in_a_title_or_message_is_published_as_written(
     (published,) = api["incidents"]
     assert f"Checkout{brk}errors" == published["name"]
     assert f"All good{brk}again." in [u["body"] for u in published["incident_updates"]]
+def test_a_component_named_as_the_page_shows_it_gets_its_id_suggested(tmp_path: Path) -> None:
+    # `API:` is what the page shows; its id is `api`. An open incident may not name a
+    # retired component either, so retiring is no advice for it.
+    typed = BAD_TEXT.replace("components: [api, chekout]", "components:\n  API: major_outage")
+    code, output = run(write_site(tmp_path, {BAD: typed}))
+
+    assert 1 == code
+    assert (
+        f"{BAD}:5:3: unknown component 'API'\n"
+        "    hint: did you mean 'api'? known components: api, checkout, dashboard\n"
+    ) in output
+
+
+def test_a_component_renamed_on_the_page_is_suggested_by_its_new_name(tmp_path: Path) -> None:
+    # The hint is worked out from the components' names: a saved check of the incident
+    # file must not answer with the names as they were.
+    typed = BAD_TEXT.replace("components: [api, chekout]", "components:\n  Payments: major_outage")
+    root = write_site(tmp_path, {BAD: typed})
+    assert "did you mean" not in run(root)[1]
+
+    renamed = COMPONENTS.replace("name: Checkout", "name: Payments")
+    (root / "content" / "components.yaml").write_text(renamed, encoding="utf-8")
+
+    assert "hint: did you mean 'checkout'?" in run(root)[1]
+
+
+def test_a_past_incident_naming_a_removed_component_is_told_to_retire_it(
+    tmp_path: Path,
+) -> None:
+    gone = INCIDENT.replace("checkout: partial_outage", "ledger: partial_outage")
+    code, output = run(write_site(tmp_path, {INCIDENT_PATH: gone}))
+
+    assert 1 == code
+    assert (
+        f"{INCIDENT_PATH}:5:3: unknown component 'ledger'\n"
+        "    hint: known components: api, checkout, dashboard; if 'ledger' was removed from"
+        " content/components.yaml, put its entry back with 'retired: true', so that past"
+        " incidents can still name it\n"
+    ) in output
 
 
 def test_everyday_words_for_a_value_get_the_name_they_mean(tmp_path: Path) -> None:

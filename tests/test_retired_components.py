@@ -114,7 +114,11 @@ def test_an_open_incident_on_a_retired_component_and_an_unknown_one_are_errors(
     ) in result.output
     assert "remove 'retired: true' from 'late'" in result.output
     assert "content/incidents/2026-10-29-gone.md:5:3: unknown component 'deleted'" in result.output
-    assert "keep its entry in content/components.yaml with 'retired: true'" in result.output
+    assert (
+        "hint: known components: api, db; if 'deleted' was removed from"
+        " content/components.yaml, put its entry back with 'retired: true', so that past"
+        " incidents can still name it"
+    ) in result.output
 
 
 def test_a_page_keeps_the_retired_components_it_would_show_in_its_past_incidents(

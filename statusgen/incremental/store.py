@@ -554,12 +554,13 @@ class CachingParser:
     def _use(self, timezone: str, names: ComponentNames | None) -> None:
         if (timezone, names) != self._checked_against:
             # Results hold only for the timezone and component names they were checked
-            # with: a group's members are named in what a file naming the group is told.
+            # with: a group's members are named in what a file naming the group is told,
+            # and the components' names in the did-you-mean for one it mistypes.
             self._checked_against = (timezone, names)
             self._key = sha256(
                 self.cache.versions(),
                 timezone,
-                repr((sorted(names.ids), names.groups, sorted(names.retired)))
+                repr((sorted(names.ids), names.groups, sorted(names.retired), names.titles))
                 if names is not None
                 else "<unknown>",
             )

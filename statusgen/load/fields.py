@@ -10,10 +10,13 @@ from statusgen.load.text import blank
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, type_name
 
 
-def did_you_mean(word: str, known: Iterable[str]) -> str:
-    """ "did you mean 'x'? " for the closest known word, or "" when nothing is close."""
+def did_you_mean(word: str, known: Iterable[str], offered: Table[str, str] | None = None) -> str:
+    """ "did you mean 'x'? " for the closest known word, or "" when nothing is close.
+    `offered` gives what to offer for a known word instead of itself (an id for a name)."""
     close = close_matches(word, known)
-    return f"did you mean '{close[0]}'? " if close else ""
+    if not close:
+        return ""
+    return f"did you mean '{(offered or {}).get(close[0], close[0])}'? "
 
 
 def known_list(known: Collection[str], limit: int = 12) -> str:

@@ -238,7 +238,7 @@ def _component(fields: Fields, names: ComponentNames | None) -> str | None:
         fields.report(
             node,
             f"unknown component '{node.text}'",
-            f"{did_you_mean(node.text, names.ids)}"
+            f"{names.did_you_mean(node.text)}"
             f"components are defined in content/components.yaml: "
             f"{known_list(sorted(names.ids))}",
         )
