@@ -263,6 +263,43 @@ def test_update_c_keeps_each_list_comment_beside_its_component(site: Path) -> No
     assert_site_checks_clean(site)
 
 
+@pytest.mark.parametrize(
+    ("components", "written"),
+    [
+        (
+            "[api,   # the public API, paged first\n  checkout]",
+            "\n  api: degraded_performance   # the public API, paged first\n"
+            "  checkout: major_outage\n",
+        ),
+        (
+            "[  # both paged\n  api,\n  # the hosted page\n  checkout  # EU only\n]",
+            "  # both paged\n  api: degraded_performance\n  # the hosted page\n"
+            "  checkout: major_outage  # EU only\n",
+        ),
+        (
+            "{api: partial_outage,  # customer API\n  checkout: degraded_performance}",
+            "\n  api: partial_outage  # customer API\n  checkout: major_outage\n",
+        ),
+    ],
+    ids=["list", "own-lines", "mapping"],
+)
+def test_update_c_keeps_the_comments_inside_a_flow_list(
+    site: Path, components: str, written: str
+) -> None:
+    (site / "content/incidents/2026-11-22-flow.md").write_text(
+        f"---\ntitle: Flow\nstatus: investigating\ncomponents: {components}\n---\n"
+        "## Investigating at 2026-11-22 19:00\nErrors.\n"
+    )
+
+    result = run(site, "update", "flow", "-c", "checkout=major", "-m", "y", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert incident_file(site, "2026-11-22-flow.md").startswith(
+        f"---\ntitle: Flow\nstatus: investigating\ncomponents:{written}---\n"
+    )
+    assert_site_checks_clean(site)
+
+
 @pytest.mark.parametrize("indicator", [">-", "|-", ">-  # as first seen"])
 def test_update_replaces_a_status_written_as_a_block_scalar(site: Path, indicator: str) -> None:
     (site / "content/incidents/2026-11-22-folded.md").write_text(

@@ -229,9 +229,69 @@ def set_components(text: str, changes: Mapping[str, str], current: Mapping[str, 
     # moves up to the key's line, not onto the last component's.
     line_end = frontmatter.line_end(text, end)
     rest = text[end:line_end]
-    comment = rest if rest.strip().startswith("#") else ""
-    block = "".join(f"{nl}  {cid}: {status}" for cid, status in merged.items())
-    return text[: colon + 1] + comment + block + text[end + len(comment) :]
+    after = rest if rest.strip().startswith("#") else ""
+    # Those inside it (`[api,  # paged first`) stay beside what they were written for.
+    on_key, beside, above, below = _flow_comments(text, fm, node)
+    comment = "  " + " ".join([*on_key, after.strip()]).strip() if on_key else after
+    block = ""
+    for cid, status in merged.items():
+        block += "".join(f"{nl}  {line}" for line in above.get(cid, ()))
+        block += f"{nl}  {cid}: {status}{beside.get(cid, '')}"
+    block += "".join(f"{nl}  {line}" for line in below)
+    return text[: colon + 1] + comment + block + text[end + len(after) :]
+
+
+def _flow_comments(
+    text: str, fm: frontmatter.Span, node: yaml.Node
+) -> tuple[list[str], dict[str, str], dict[str, list[str]], list[str]]:
+    """The comments written inside a flow `components` collection split over lines, kept
+    where a block mapping can hold them: those on the opening bracket's line (for the
+    key's line), each after a component on its line (by id, with the spaces before it),
+    each on a line of its own (above the component after it, or below the last one)."""
+    if not isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
+        return [], {}, {}, []
+    # Each node written inside, with the id its comments belong to: an item of a list, or
+    # the key and the value of a mapping's entry.
+    spans: list[tuple[int, int, str]] = []
+    for entry in node.value:
+        parts = entry if isinstance(entry, tuple) else (entry,)
+        cid = getattr(parts[0], "value", "")
+        cid = cid if isinstance(cid, str) else ""
+        spans += [
+            (fm.yaml_start + p.start_mark.index, fm.yaml_start + p.end_mark.index, cid)
+            for p in parts
+        ]
+    on_key: list[str] = []
+    beside: dict[str, str] = {}
+    above: dict[str, list[str]] = {}
+    below: list[str] = []
+    opened = fm.yaml_start + node.start_mark.index + 1
+    closed = fm.yaml_start + node.end_mark.index - 1
+    bounds = [(opened, "", ""), *((end, cid, "") for _, end, cid in spans)]
+    nexts = [cid for _, _, cid in spans] + [""]
+    starts = [start for start, _, _ in spans] + [closed]
+    # Between the nodes there is only punctuation and space, so every `#` starts a comment.
+    for (gap, before, _), after, stop in zip(bounds, nexts, starts, strict=True):
+        at = text.find("#", gap, stop)
+        while at != -1:
+            ends = frontmatter.line_end(text, at)
+            comment = text[at:ends].rstrip()
+            if before and not _breaks(text[gap:at]):
+                spaces = len(text[gap:at]) - len(text[gap:at].rstrip(" \t"))
+                beside[before] = beside.get(before, "") + " " * max(spaces, 1) + comment
+            elif not _breaks(text[opened:at]):
+                on_key.append(comment)  # on the bracket's line, before any component
+            elif after:
+                above.setdefault(after, []).append(comment)
+            else:
+                below.append(comment)
+            at = text.find("#", ends, stop)
+    return on_key, beside, above, below
+
+
+def _breaks(span: str) -> bool:
+    """Whether `span` runs over more than one line (any line break YAML reads as one)."""
+    return "\n" in span or "\r" in span
 
 
 def _block_list_to_mapping(
