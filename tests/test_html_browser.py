@@ -230,6 +230,32 @@ def test_a_range_ending_on_the_readers_next_day_says_that_day(tmp_path: Path) ->
     assert "Nov 13, 2026, 02:00 GMT+9" == shown
 
 
+# Browsers may name each of these by its older alias (Asia/Calcutta, Europe/Kiev,
+# Asia/Katmandu): the same zone all the same.
+@pytest.mark.parametrize("zone", ["Asia/Kolkata", "Europe/Kyiv", "Asia/Kathmandu"])
+def test_a_reader_in_the_sites_own_zone_sees_the_page_as_written(tmp_path: Path, zone: str) -> None:
+    from bs4 import BeautifulSoup
+
+    outage = f.incident("outage", NOW - timedelta(hours=1), IncidentState.IDENTIFIED)
+    site = dataclasses.replace(f.site(incidents=[outage], timezone=zone), root=str(tmp_path))
+    output = tmp_path / "public"
+    for path, data in render_all(render_pages(RenderContext(site, compute(site, NOW)))).items():
+        (output / path).parent.mkdir(parents=True, exist_ok=True)
+        (output / path).write_bytes(data)
+    html = BeautifulSoup((output / "incidents/outage/index.html").read_text(), "html.parser")
+    written = [time.get_text() for time in html.select("main time")]
+
+    with static_server(output) as url, browser_page(timezone=zone) as reader:
+        reader.goto(url + "incidents/outage/")
+        shown = reader.evaluate(
+            "[...document.querySelectorAll('main time')].map(t => t.textContent)"
+        )
+        note = reader.evaluate("document.querySelector('.tz-note').textContent")
+
+    assert written == shown
+    assert f"Times are shown in the {zone} time zone." == note
+
+
 def test_an_incident_on_one_line_has_a_mark_in_its_impacts_colour(tmp_path: Path) -> None:
     # Five worse incidents take the cards; the milder two get a line each.
     hour = timedelta(hours=1)

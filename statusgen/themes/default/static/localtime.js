@@ -3,7 +3,7 @@
 (() => {
   const note = document.querySelector(".tz-note[data-zone]");
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (!note || !zone || zone === note.dataset.zone) return;
+  if (!note || !zone || sameZone(note.dataset.zone, zone)) return;
   const lang = document.documentElement.lang || undefined;
   // Latin digits and a 24-hour clock, as the page writes them in every language.
   const options = {
@@ -31,4 +31,16 @@
     time.textContent = (clockOnly ? timeOnly : withDate).format(moment);
   }
   note.textContent = note.dataset.local.replace("{zone}", zone);
+
+  // One zone under two names (Asia/Kolkata and its old alias Asia/Calcutta, which a
+  // browser may report) is one zone: compared as the browser names them both. A zone the
+  // browser does not know is compared by its name alone.
+  function sameZone(site, reader) {
+    if (site === reader) return true;
+    try {
+      return new Intl.DateTimeFormat("en", { timeZone: site }).resolvedOptions().timeZone === reader;
+    } catch {
+      return false;
+    }
+  }
 })();
