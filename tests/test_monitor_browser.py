@@ -138,3 +138,19 @@ def test_axis_labels_stay_whole_on_a_phone(page: Page, tmp_path: Path, language:
 
     assert any("000" in label for label in labels), labels
     assert [] == cut
+
+
+def test_axis_times_move_to_the_readers_time_zone_with_the_rest(site_url: str) -> None:
+    """The note says every time is in the reader's zone once scripts move them: the
+    chart's times under the axis too, not only the <time> elements."""
+    with browser_page(timezone="America/New_York") as reader:
+        reader.goto(site_url + "components/api/")
+        reader.wait_for("document.querySelector('.tz-note').textContent.includes('your')")
+        labels = reader.evaluate(
+            f"[...{CHART}.querySelectorAll('.chart-axis text[data-datetime]')]"
+            ".map(t => t.textContent)"
+        )
+
+    # The runs span 19:20 UTC on Nov 30 to the build's 12:00 UTC on Dec 1: written as
+    # 20:20 and 13:00 in the site's Berlin, shown as 14:20 and 07:00 in New York.
+    assert ["Nov 30, 14:20", "Dec 1, 07:00"] == labels

@@ -22,6 +22,7 @@ from statusgen.model import Check, CheckResult, ComponentStatus
 from statusgen.probe import words
 from statusgen.probe.store import percentile, response_times
 from statusgen.render.badges import status_words
+from statusgen.render.format import machine_time
 from statusgen.render.markdown import contain_bidi
 from statusgen.status import worst_status
 
@@ -304,9 +305,12 @@ def response_chart(
     summary = language.sentence(language.clauses(parts))
     first, last = start.astimezone(tz), end.astimezone(tz)
 
-    def moment(local: datetime) -> str:
-        # Day and month in the language's short form, then the 24-hour time.
-        return language.join_date_time(language.day_month(local.date()), language.time(local))
+    def moment(place: str, local: datetime) -> str:
+        # Day and month in the language's short form, then the 24-hour time; with the
+        # moment (SVG has no <time>), which the reader's-zone script converts as it does
+        # the page's other times.
+        words = language.join_date_time(language.day_month(local.date()), language.time(local))
+        return f'<text {place} data-datetime="{machine_time(local)}">{escape(words)}</text>'
 
     ident = f"rt-{chart_id}"
     # Time runs left to right on the axis in every language, and the labels' anchors are
@@ -330,9 +334,8 @@ def response_chart(
         f'<text x="{left - _LABEL_GAP}" y="{_TOP + plot_h / 2 + 4:.1f}" text-anchor="end">'
         f"{escape(values[1])}</text>",
         f'<text x="{left - _LABEL_GAP}" y="{_TOP + plot_h + 4}" text-anchor="end">0</text>',
-        f'<text x="{left}" y="{_HEIGHT - 6}">{escape(moment(first))}</text>',
-        f'<text x="{_WIDTH - _RIGHT}" y="{_HEIGHT - 6}" text-anchor="end">'
-        f"{escape(moment(last))}</text>",
+        moment(f'x="{left}" y="{_HEIGHT - 6}"', first),
+        moment(f'x="{_WIDTH - _RIGHT}" y="{_HEIGHT - 6}" text-anchor="end"', last),
         "</g>",
     ]
     if timed:

@@ -15,21 +15,34 @@
   };
   const withDate = new Intl.DateTimeFormat(lang, { ...options, year: "numeric", month: "short", day: "numeric" });
   const timeOnly = new Intl.DateTimeFormat(lang, options);
+  // A chart's axis says day, month and clock time, and no zone: the note names it.
+  const axis = new Intl.DateTimeFormat(lang, { ...options, timeZoneName: undefined, month: "short", day: "numeric" });
   const day = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "2-digit", day: "2-digit" });
   const sameDay = (a, b) => !isNaN(a) && day.format(a) === day.format(b);
-  for (const time of document.querySelectorAll("main time[datetime]")) {
-    const moment = new Date(time.getAttribute("datetime"));
-    if (isNaN(moment)) continue;
-    // A range's end is written as a clock time when it falls on its start's day in the
-    // site's zone; in the reader's zone it may fall on another day, and then says which.
-    const start = time.previousElementSibling;
-    const clockOnly =
-      time.hasAttribute("data-time-only") &&
-      start !== null &&
-      start.matches("time[datetime]") &&
-      sameDay(new Date(start.getAttribute("datetime")), moment);
-    time.textContent = (clockOnly ? timeOnly : withDate).format(moment);
+
+  function convert(root) {
+    for (const time of root.querySelectorAll("time[datetime]")) {
+      const moment = new Date(time.getAttribute("datetime"));
+      if (isNaN(moment)) continue;
+      // A range's end is written as a clock time when it falls on its start's day in the
+      // site's zone; in the reader's zone it may fall on another day, and then says which.
+      const start = time.previousElementSibling;
+      const clockOnly =
+        time.hasAttribute("data-time-only") &&
+        start !== null &&
+        start.matches("time[datetime]") &&
+        sameDay(new Date(start.getAttribute("datetime")), moment);
+      time.textContent = (clockOnly ? timeOnly : withDate).format(moment);
+    }
+    // SVG has no <time>: a chart's time labels carry their moment in data-datetime.
+    for (const label of root.querySelectorAll("text[data-datetime]")) {
+      const moment = new Date(label.getAttribute("data-datetime"));
+      if (!isNaN(moment)) label.textContent = axis.format(moment);
+    }
   }
+
+  const main = document.querySelector("main");
+  if (main) convert(main);
   note.textContent = note.dataset.local.replace("{zone}", zone);
 
   // One zone under two names (Asia/Kolkata and its old alias Asia/Calcutta, which a
