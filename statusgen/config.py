@@ -773,7 +773,19 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
             "has port 0, which no browser can reach",
             "leave the port out, or write the one the site is served on (1 to 65535)",
         )
+    folder, _, last = parts.path.rpartition("/")
+    if _PAGE_FILE.search(last):
+        # Every address is the base URL plus a path: ".../index.html/feed.xml" is no file.
+        return (
+            f"is the address of a page ({last!r}), not of the folder the site is served from",
+            f"write the folder: {urlunsplit((parts.scheme, parts.netloc, folder + '/', '', ''))}",
+        )
     return None
+
+
+# The last part of a page's address, as a browser shows it when the base URL was copied
+# from the address bar. A folder named "v1.2" stays a folder.
+_PAGE_FILE = re.compile(r"\.(?:s?html?|xhtml|php|aspx?|jsp)$", re.IGNORECASE)
 
 
 def _is_host(host: str) -> bool:

@@ -272,6 +272,42 @@ def test_a_base_url_option_that_is_not_a_url_is_a_usage_error(
     assert not (root / "public").exists()
 
 
+PAGE_ADDRESS = "https://org.github.io/status/index.html"
+PAGE_ADDRESS_HINT = "write the folder: https://org.github.io/status/"
+
+
+def test_a_page_address_as_base_url_is_refused_with_its_folder(tmp_path: Path) -> None:
+    # Copied from the address bar, it would prefix every link: /status/index.html/feed.xml.
+    settings = SETTINGS.replace("https://status.example.com", PAGE_ADDRESS)
+    code, output = run(write_site(tmp_path / "yaml", {"statusgen.yaml": settings}))
+    assert 1 == code
+    assert [
+        "statusgen.yaml:2:11: base_url is the address of a page ('index.html'), not of the "
+        "folder the site is served from",
+        f"    hint: {PAGE_ADDRESS_HINT}",
+    ] == output.splitlines()[:2]
+
+    code, output = run(write_site(tmp_path / "env"), env={"STATUSGEN_BASE_URL": PAGE_ADDRESS})
+    assert 1 == code
+    assert output.startswith("--base-url/STATUSGEN_BASE_URL: base_url is the address of a page")
+    assert PAGE_ADDRESS_HINT in output
+
+    root = write_site(tmp_path / "option")
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--base-url", PAGE_ADDRESS])
+    assert 2 == result.exit_code, result.output
+    assert PAGE_ADDRESS_HINT in result.output
+    assert not (root / "public").exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.org/v1.2", "https://example.org/status.html/", "https://x.org/a/"]
+)
+def test_a_folder_with_a_dot_in_its_name_is_a_base_url(tmp_path: Path, url: str) -> None:
+    code, output = run(write_site(tmp_path), env={"STATUSGEN_BASE_URL": url})
+    assert 0 == code, output
+    assert output.startswith("No problems found")
+
+
 def test_invalid_utf8_is_reported_not_raised(tmp_path: Path) -> None:
     code, output = run(write_site(tmp_path, {BAD: b"---\ntitle: \xff\n---\n"}))
     assert 1 == code
