@@ -9,7 +9,9 @@ file of a real build of the example site, as a public page and as a private one.
 from __future__ import annotations
 
 import fnmatch
+import json
 import re
+import shutil
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -18,6 +20,7 @@ from typing import Any
 
 import pytest
 import yaml
+from examplesite import require
 from sitefiles import copy_example
 
 if sys.version_info >= (3, 11):
@@ -354,3 +357,61 @@ def test_s3_sync_deploys_the_whole_page_with_or_without_a_calendar(
     first = calls.read_text().splitlines()[0]
     assert ("--cache-control private," if private else "--cache-control public,") in first
     assert ("X-Robots-Tag: noindex" in result.stderr) is private
+
+
+# --- CloudFront -------------------------------------------------------------------------
+
+# Runs the function as CloudFront does, once per request: what S3 is asked for, or the
+# redirect answered instead.
+CLOUDFRONT = """
+const fs = require("fs");
+eval(fs.readFileSync(process.argv[1], "utf8"));  // node -e SCRIPT FILE
+const answers = JSON.parse(fs.readFileSync(0, "utf8")).map(([uri, querystring]) => {
+  const answer = handler({ version: "1.0", request: { method: "GET", uri, querystring } });
+  return answer.statusCode
+    ? { status: answer.statusCode, location: answer.headers.location.value }
+    : { key: answer.uri.slice(1) };
+});
+process.stdout.write(JSON.stringify(answers));
+"""
+
+
+def cloudfront(requests: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    node = shutil.which("node")
+    require("node", node is not None)
+    assert node is not None
+    ran = subprocess.run(
+        [node, "-e", CLOUDFRONT, str(DEPLOY_DOCS / "cloudfront-index.js")],
+        input=json.dumps(requests),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert 0 == ran.returncode, ran.stderr
+    answers: list[dict[str, Any]] = json.loads(ran.stdout)
+    return answers
+
+
+def test_cloudfront_serves_every_url_from_an_object_the_bucket_holds(built: Path) -> None:
+    urls = [url for url in site_urls(built) if url not in ("/_headers", "/.nojekyll")]
+    folders = [url.removesuffix("/") for url in urls if url.endswith("/") and url != "/"]
+    assert "/history" in folders
+    answers = cloudfront([(url, {}) for url in urls + folders])
+
+    served = dict(zip(urls, answers[: len(urls)], strict=True))
+    missing = {url: a for url, a in served.items() if not (built / a.get("key", "")).is_file()}
+    assert {} == missing
+    # A folder without its "/" is sent to the one with it, as nginx, Caddy and Netlify do:
+    # the bucket has no object of that name (a private one answers 403).
+    assert [{"status": 301, "location": folder + "/"} for folder in folders] == answers[len(urls) :]
+
+
+def test_cloudfront_keeps_the_query_string_when_it_adds_the_slash() -> None:
+    # As CloudFront hands it over: values still percent-encoded, a repeated key as one entry.
+    query = {
+        "utm_source": {"value": "mail%20digest"},
+        "a": {"value": "1", "multiValue": [{"value": "1"}, {"value": "2"}]},
+    }
+    assert [
+        {"status": 301, "location": "/components/api/?utm_source=mail%20digest&a=1&a=2"}
+    ] == cloudfront([("/components/api", query)])
