@@ -4,7 +4,9 @@ It runs every `run:` step of a workflow's jobs in order with bash, the way the h
 runner does (the same shell flags, GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STEP_SUMMARY
 files, step outputs), and hands each `uses:` step to a handler the test provides.
 `${{ }}` expressions are evaluated only where GitHub evaluates them before the shell
-sees anything (`env:`, `with:`, `if:`), and only in the small subset our workflows use;
+sees anything (`env:`, `with:`, `if:`, a job's `defaults:`), and only in the small subset
+our workflows use; a step runs in its `working-directory:` (else the job's, else the
+workflow's default), relative to the workspace;
 after a failed step, only the job's steps whose `if:` calls always() still run, and the
 run then stops with that failure, as on the hosted runner;
 anything else fails the test rather than being guessed at. An expression inside a
@@ -60,7 +62,7 @@ def as_text(value: Any) -> str:
 
 def evaluate(expression: str, contexts: Mapping[str, Any], workspace: Path | None = None) -> Any:
     """Evaluate one expression: context paths, 'strings', ==, !=, &&, ||, (), join(), toJSON(),
-    always() and hashFiles() (of files in `workspace`)."""
+    format(), always() and hashFiles() (of files in `workspace`)."""
     tokens: list[tuple[str, str]] = []
     position = 0
     text = expression.strip()
@@ -175,6 +177,10 @@ class _Parser:
             if isinstance(items, list):
                 return separator.join(as_text(item) for item in items)
             return as_text(items)
+        if function == "format" and arguments:
+            # GitHub's: {N} is the Nth argument after the format string ({{ and }} aside).
+            values = [as_text(argument) for argument in arguments[1:]]
+            return re.sub(r"\{(\d+)\}", lambda m: values[int(m.group(1))], as_text(arguments[0]))
         if function == "toJSON" and len(arguments) == 1:
             # GitHub's toJSON: indented by two spaces; null for a missing value.
             return json.dumps(arguments[0], indent=2)
@@ -209,6 +215,7 @@ class Run:
     summary: str = ""  # what the steps wrote to GITHUB_STEP_SUMMARY
     needs: dict[str, dict[str, Any]] = field(default_factory=dict)  # finished jobs' outputs
     failed: list[str] = field(default_factory=list)  # steps that failed with continue-on-error
+    folder: str = "."  # the running job's default working-directory, from the workspace
 
     def contexts(self) -> dict[str, Any]:
         return {
@@ -246,6 +253,11 @@ def run_workflow(
         for scope in (workflow, job):
             for key, value in (scope.get("env") or {}).items():
                 run.env[key] = substitute(value, run.contexts())
+        run.folder = "."
+        for scope in (workflow, job):
+            folder = scope.get("defaults", {}).get("run", {}).get("working-directory")
+            if folder is not None:
+                run.folder = substitute(folder, run.contexts())
         failure: AssertionError | None = None
         if "if" not in job or truthy(evaluate(_condition(job["if"]), run.contexts())):
             for number, step in enumerate(job["steps"]):
@@ -273,7 +285,18 @@ def _run_step(
     actions: Mapping[str, ActionHandler],
     temp: Path,
 ) -> None:
-    known = {"name", "id", "if", "env", "run", "uses", "with", "shell", "continue-on-error"}
+    known = {
+        "name",
+        "id",
+        "if",
+        "env",
+        "run",
+        "uses",
+        "with",
+        "shell",
+        "continue-on-error",
+        "working-directory",
+    }
     unknown = set(step) - known
     assert not unknown, f"step {number} uses keys this runner does not know: {unknown}"
     if "if" in step and not truthy(evaluate(_condition(step["if"]), run.contexts(), run.workspace)):
@@ -331,10 +354,12 @@ def _run_script(step: dict[str, Any], number: str, run: Run, temp: Path) -> dict
     for key, value in (step.get("env") or {}).items():
         env[key] = substitute(value, run.contexts())
     (temp / "home").mkdir(exist_ok=True)
+    folder = run.workspace / substitute(step.get("working-directory", run.folder), run.contexts())
+    assert folder.is_dir(), f"step {number}: no working-directory {folder}"
     # The hosted runner's command line for `shell: bash`.
     result = subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script_file)],
-        cwd=run.workspace,
+        cwd=folder,
         env=env,
         capture_output=True,
         text=True,

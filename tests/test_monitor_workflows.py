@@ -6,6 +6,7 @@ heartbeats."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -237,7 +238,9 @@ def test_a_broken_probe_never_stops_the_deploy(tmp_path: Path) -> None:
             "actions/checkout": lambda inputs, run: {},
             "actions/setup-python": lambda inputs, run: {},
             "actions/configure-pages": lambda inputs, run: {"base_url": PAGES_URL},
-            "actions/upload-pages-artifact": lambda i, r: uploaded.append(i["path"]) or {},
+            "actions/upload-pages-artifact": lambda i, r: (
+                uploaded.append(os.path.normpath(i["path"])) or {}
+            ),
             "actions/deploy-pages": lambda inputs, run: {"page_url": PAGES_URL + "/"},
             **NO_NOTIFY_STATE,
         }
