@@ -27,6 +27,7 @@ from statusgen.model import (
 )
 
 if TYPE_CHECKING:
+    from statusgen.authoring.scaffold import Created
     from statusgen.errors import Diagnostic
 
 
@@ -1127,26 +1128,68 @@ def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | s
 
     Writes statusgen.yaml, a group with two components, a resolved example incident, a
     GitHub Pages deploy workflow and a .gitignore. Existing files are left alone, and a
-    folder inside another site is refused, unless --force is given.
+    folder inside another site is refused, unless --force is given. In a folder of a
+    larger git repository, the workflows go to the repository's .github/workflows/.
     """
     from statusgen.authoring.scaffold import PartlyWritten, init_site, shell_path
     from statusgen.errors import StatusgenError
 
     target = folder if folder is not None else start_folder(ctx)
     try:
-        written = init_site(target, now=resolve_clock(now, ctx), force=force)
+        created = init_site(target, now=resolve_clock(now, ctx), force=force)
     except PartlyWritten as error:
         exit_with_diagnostics(error)
     except StatusgenError as error:
         exit_unwritten(error)
-    for path in written:
-        click.echo(f"  {target / path}")
+    for path in created.written:
+        # The repository's workflows as the current folder reaches them, as the site's files.
+        outside = created.repository is not None and not path.is_relative_to(target)
+        click.echo(f"  {_from_here(path) if outside else path}")
     click.echo(f"Created a status site in {str(target)!r}.")
+    if created.repository is not None:
+        _say_where_the_workflows_are(target, created)
     click.echo("Next: edit statusgen.yaml and content/components.yaml, then")
     if folder is not None:
         click.echo(f"  cd {shell_path(folder)}")
     click.echo("  statusgen serve              # preview it, rebuilt on every save")
     click.echo("  statusgen build --relative   # or build it and open public/index.html")
+
+
+def _say_where_the_workflows_are(site: Path, created: Created) -> None:
+    """After `init` in a folder of a larger repository: where its GitHub workflows went
+    and, when the repository's names were taken, how to put them where GitHub runs them."""
+    from statusgen.authoring.scaffold import DEPLOY_WORKFLOW, WORKFLOWS_FOLDER, shell_path
+
+    assert created.repository is not None
+    folder = site.resolve().relative_to(created.repository).as_posix()
+    if not created.moves:
+        click.echo(
+            f"The GitHub workflows are in {created.repository / WORKFLOWS_FOLDER}, where"
+            f" GitHub runs them; they check, build and publish the site in {folder}/."
+        )
+        return
+    moves = "".join(
+        f"\n    mv {shell_path(_from_here(site / path))} {shell_path(_from_here(to))}"
+        for path, to in created.moves.items()
+    )
+    deploy = created.moves[DEPLOY_WORKFLOW].name
+    click.echo(
+        f"warning: {created.repository / created.taken[0]} already exists, and GitHub runs"
+        f" only the workflows in that folder: this site's are in"
+        f" {_from_here(site / WORKFLOWS_FOLDER)}, where GitHub never runs them (no deploy,"
+        " no scheduled rebuild, no incident form)"
+        f"\n  hint: move them there under names of their own:{moves}"
+        f"\n  then, in both, change `gh workflow run deploy.yml` to `gh workflow run {deploy}`",
+        err=True,
+    )
+
+
+def _from_here(path: Path) -> str:
+    """`path` as the current folder reaches it (the path itself on another drive)."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
 
 
 @cli.group(

@@ -23,7 +23,7 @@ import yaml
 from click.testing import CliRunner
 from gha import Run, load_workflow, run_workflow
 from notifyhelpers import SECRET, http_receiver
-from sitefiles import copy_example
+from sitefiles import INIT_NOW, copy_example
 
 import statusgen
 from statusgen.cli import cli
@@ -574,6 +574,134 @@ def example_remote(tmp_path: Path) -> Path:
     git("commit", "--quiet", "-m", "Example site", cwd=seed)
     git("push", "--quiet", str(remote), "main", cwd=seed)
     return remote
+
+
+# --- a site in a folder of a larger repository ----------------------------------------
+
+
+def repository_with_site(
+    tmp_path: Path, *, files: dict[str, str] | None = None
+) -> tuple[Path, str]:
+    """A git repository of something else (with `files`), and `statusgen init status` run
+    at its top: the repository and what init said."""
+    repo = tmp_path / "infra"
+    repo.mkdir()
+    git("init", "--quiet", "-b", "main", cwd=repo)
+    for name, text in {"README.md": "Our infrastructure.\n", **(files or {})}.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text)
+    git("add", ".", cwd=repo)
+    git("commit", "--quiet", "-m", "Infrastructure", cwd=repo)
+    here = Path.cwd()
+    os.chdir(repo)  # `init status` as typed at the repository's top
+    try:
+        result = CliRunner().invoke(cli, ["init", "status", "--now", INIT_NOW])
+    finally:
+        os.chdir(here)
+    assert 0 == result.exit_code, result.output
+    return repo, result.output
+
+
+def test_init_in_a_folder_of_a_repository_puts_the_workflows_where_github_runs_them(
+    tmp_path: Path,
+) -> None:
+    repo, said = repository_with_site(tmp_path)
+
+    # GitHub runs only the repository's top .github/workflows/.
+    assert ["deploy.yml", "incident.yml"] == sorted(
+        p.name for p in (repo / ".github" / "workflows").iterdir()
+    )
+    assert not (repo / "status" / ".github").exists()
+    assert "  .github/workflows/deploy.yml\n" in said
+    assert f"The GitHub workflows are in {repo.resolve() / '.github' / 'workflows'}" in said
+    assert "the site in status/." in said
+
+    # The deploy workflow, run from the repository's top as GitHub does, checks, builds
+    # and uploads the site of the folder.
+    path = path_for(tmp_path)
+    uploaded: list[Path] = []
+
+    def upload(inputs: dict[str, str], run: Run) -> dict[str, str]:
+        uploaded.append((run.workspace / inputs["path"]).resolve())
+        assert (run.workspace / inputs["path"] / "index.html").is_file()
+        return {}
+
+    run = Run(
+        workspace=repo,
+        github={"event_name": "schedule", "ref_name": "main", "repository": "example/infra"},
+        path=path,
+    )
+    run_workflow(repo / ".github/workflows/deploy.yml", run, deploy_actions(upload, {}), tmp_path)
+    assert [(repo / "status" / "_site").resolve()] == uploaded
+    assert {"Check the content", "Build"} <= set(run.ran)
+    assert not (repo / "_site").exists()
+
+    # The incident form opens an incident in the site's folder, and starts that deploy.
+    git("add", ".", cwd=repo)
+    git("commit", "--quiet", "-m", "Status page", cwd=repo)
+    remote = tmp_path / "remote.git"
+    git("clone", "--quiet", "--bare", str(repo), str(remote), cwd=tmp_path)
+    form = {"action": "open", "title": "Checkout errors", "components": "api=major_outage"}
+    form["message"] = "Looking."
+    run = Run(
+        workspace=fresh_clone(remote, tmp_path / "run"),
+        github={"event_name": "workflow_dispatch", "event": {"inputs": form},
+                "ref_name": "main", "repository": "example/infra", "token": "a-token"},
+        inputs=form,
+        path=path,
+    )  # fmt: skip
+    actions = {"actions/checkout": lambda i, r: {}, "actions/setup-python": lambda i, r: {}}
+    (tmp_path / "incident").mkdir()
+    run_workflow(repo / ".github/workflows/incident.yml", run, actions, tmp_path / "incident")
+    file, front, _ = incident_file(remote)
+    assert file.startswith("status/content/incidents/") and file.endswith("-checkout-errors.md")
+    assert {"api": "major_outage"} == front["components"]
+    assert ["example/infra|workflow run deploy.yml --ref main"] == (
+        (tmp_path / "gh.log").read_text().splitlines()
+    )
+
+
+def test_init_in_a_folder_leaves_the_repositorys_own_workflow_and_says_what_to_do(
+    tmp_path: Path,
+) -> None:
+    theirs = "name: Deploy the infrastructure\n"
+    repo, said = repository_with_site(tmp_path, files={".github/workflows/deploy.yml": theirs})
+
+    assert theirs == (repo / ".github/workflows/deploy.yml").read_text()
+    assert not (repo / ".github/workflows/incident.yml").exists()
+    kept = repo / "status" / ".github" / "workflows"
+    assert ["deploy.yml", "incident.yml"] == sorted(p.name for p in kept.iterdir())
+    assert f"warning: {repo.resolve() / '.github/workflows/deploy.yml'} already exists" in said
+    assert "where GitHub never runs them" in said
+    # What it says to do, done: the workflows then build the site from the top.
+    moves = re.findall(r"^    (mv \S+ \S+)$", said, re.MULTILINE)
+    assert [
+        "mv status/.github/workflows/deploy.yml .github/workflows/status-deploy.yml",
+        "mv status/.github/workflows/incident.yml .github/workflows/status-incident.yml",
+    ] == moves
+    assert "change `gh workflow run deploy.yml` to `gh workflow run status-deploy.yml`" in said
+    for move in moves:
+        subprocess.run(move.split(), cwd=repo, check=True)
+    deploy = repo / ".github/workflows/status-deploy.yml"
+    uploaded: list[Path] = []
+    actions = deploy_actions(lambda i, r: uploaded.append(r.workspace / i["path"]) or {}, {})
+    run = Run(
+        workspace=repo,
+        github={"event_name": "schedule", "ref_name": "main", "repository": "example/infra"},
+        path=path_for(tmp_path),
+    )
+    run_workflow(deploy, run, actions, tmp_path)
+    assert (uploaded[0] / "index.html").is_file()
+
+
+def test_init_in_a_folder_the_repository_ignores_makes_a_site_of_its_own(tmp_path: Path) -> None:
+    # A home folder kept in git ignoring everything else: the site is no part of it.
+    repo, said = repository_with_site(tmp_path, files={".gitignore": "/status/\n"})
+
+    assert not (repo / ".github").exists()
+    workflow = load_workflow(repo / "status/.github/workflows/deploy.yml")
+    assert "." == workflow["env"]["STATUSGEN_SITE"]
+    assert "GitHub workflows" not in said
 
 
 def test_incident_form_takes_components_with_spaces_around_the_equals_sign(

@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from statusgen.errors import fail
+from statusgen.errors import StatusgenError, fail
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -30,6 +30,32 @@ def repository(folder: Path) -> Path:
             "nothing was written; run `git init` there first, or leave out --commit",
         )
     return Path(result.stdout.strip())
+
+
+def work_tree_top(folder: Path) -> Path | None:
+    """The top folder of the git work tree `folder` is in (or would be in, for a folder not
+    made yet), resolved; None outside any, or when git is not installed."""
+    resolved = folder.resolve()
+    start = next((part for part in (resolved, *resolved.parents) if part.is_dir()), None)
+    if start is None:
+        return None
+    try:
+        result = _git(["rev-parse", "--show-toplevel"], start)
+    except StatusgenError:  # no git: nothing can be in a work tree that matters here
+        return None
+    if result.returncode != 0 or not result.stdout.strip():
+        return None
+    return Path(result.stdout.strip()).resolve()
+
+
+def ignored(repo: Path, folder: Path) -> bool:
+    """Whether the repository at `repo` ignores `folder` (which may not exist yet)."""
+    # As a folder ("/"-ended), which a folder not made yet is to git only so; and on
+    # stdin, as check-ignore takes no pathspec magic, literal included.
+    relative = Path(os.path.relpath(folder.resolve(), repo)).as_posix() + "/"
+    command = ["git", "check-ignore", "--quiet", "--stdin"]
+    result = subprocess.run(command, cwd=repo, input=relative, capture_output=True, text=True)
+    return result.returncode == 0
 
 
 def on_no_branch(repo: Path) -> bool:

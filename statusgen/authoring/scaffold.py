@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
@@ -14,30 +16,38 @@ from statusgen.authoring.timeparse import format_local
 from statusgen.errors import Diagnostic, StatusgenError
 from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE, find_site, incident_file
 
+# GitHub runs the workflows of this folder at the top of a repository, and no other.
+WORKFLOWS_FOLDER = ".github/workflows"
+DEPLOY_WORKFLOW = f"{WORKFLOWS_FOLDER}/deploy.yml"
+WORKFLOWS = (DEPLOY_WORKFLOW, f"{WORKFLOWS_FOLDER}/incident.yml")
 # Site path -> template name under statusgen/authoring/templates/ (no dot files in the package).
 TEMPLATES = {
     SETTINGS_FILE: "statusgen.yaml",
     COMPONENTS_FILE: "components.yaml",
     ".gitignore": "gitignore",
     # The same files as this repository's own .github/workflows/ (a test keeps them equal).
-    ".github/workflows/deploy.yml": "deploy.yml",
-    ".github/workflows/incident.yml": "incident.yml",
+    **{path: path.rpartition("/")[2] for path in WORKFLOWS},
 }
 EXAMPLE_INCIDENT = "example-incident.md"
 VERSION_TOKEN = b"@STATUSGEN_VERSION@"
+# The workflows' STATUSGEN_SITE, quotes included: the site's folder in the repository.
+SITE_TOKEN = b'"@STATUSGEN_SITE@"'
 
 
-def site_files(now: datetime) -> dict[str, bytes]:
-    """Every file of a new site, by path relative to its folder.
+def site_files(now: datetime, site_folder: str = ".") -> dict[str, bytes]:
+    """Every file of a new site, by path relative to its folder; the workflows run the site
+    in `site_folder`, its path ("/"-separated) from the top of the repository.
 
     The example incident is dated the day before `now`, so it shows in the new site's history.
     """
     folder = resources.files("statusgen.authoring") / "templates"
     files = {path: (folder / name).read_bytes() for path, name in TEMPLATES.items()}
     # The workflows install exactly the statusgen that wrote them: the version lives in
-    # statusgen/__init__.py alone, not in each template.
+    # statusgen/__init__.py alone, not in each template. A JSON string is a YAML one.
+    quoted = json.dumps(site_folder).encode()
     for path in files:
         files[path] = files[path].replace(VERSION_TOKEN, __version__.encode())
+        files[path] = files[path].replace(SITE_TOKEN, quoted)
     resolved = now.astimezone(timezone.utc).replace(second=0, microsecond=0) - timedelta(days=1)
     times = {
         "@INVESTIGATING@": resolved - timedelta(minutes=52),
@@ -62,14 +72,38 @@ class PartlyWritten(StatusgenError):
     """A file of the new site could not be written after others were: they stay."""
 
 
-def init_site(folder: Path, *, now: datetime, force: bool = False) -> list[str]:
-    """Write a new site into `folder` (created if needed); returns the paths written.
+@dataclass(frozen=True)
+class Created:
+    """What `init_site` wrote: every file, in order; `repository`, the top of the git work
+    tree the site is a folder of (None when the site is that top, or in none). The
+    workflows went to its .github/workflows/ unless `taken` names files already there."""
+
+    written: list[Path]
+    repository: Path | None = None
+    taken: list[str] = field(default_factory=list)
+    # With `taken`: each workflow's path in the site -> a free one in the repository.
+    moves: dict[str, Path] = field(default_factory=dict)
+
+
+def init_site(folder: Path, *, now: datetime, force: bool = False) -> Created:
+    """Write a new site into `folder` (created if needed); returns what was written.
+
+    In a folder of a larger git repository, the workflows are written for the site's
+    folder to the repository's .github/workflows/, where GitHub runs them; when a file of
+    the same name is there already, they stay in the site's own (`Created.taken`).
 
     Raises StatusgenError, writing nothing, when any of the files exists or `folder` lies
     inside another site (unless `force`), or when a folder cannot be made (a file is in
     the way, the system refuses); PartlyWritten when a file fails after others were written.
     """
-    files = site_files(now)
+    top = _repository_above(folder)
+    files = site_files(now, "." if top is None else folder.resolve().relative_to(top).as_posix())
+    # Never over the repository's own workflows: then all stay in the site together (the
+    # incident workflow starts the deploy workflow by its file name).
+    taken = [path for path in WORKFLOWS if top is not None and os.path.lexists(top / path)]
+    targets = {path: folder / path for path in files}
+    if top is not None and not taken:
+        targets.update({path: top / path for path in WORKFLOWS})
     ignored = _joined_ignore(folder / _GITIGNORE, files[_GITIGNORE])
     if ignored is not None:
         files[_GITIGNORE] = ignored
@@ -78,12 +112,12 @@ def init_site(folder: Path, *, now: datetime, force: bool = False) -> list[str]:
         existing = [
             path
             for path in files
-            if (folder / path).exists() and not (path == _GITIGNORE and ignored is not None)
+            if targets[path].exists() and not (path == _GITIGNORE and ignored is not None)
         ]
         if existing:
             raise StatusgenError(
                 Diagnostic(
-                    str(folder / path),
+                    str(targets[path]),
                     0,
                     0,
                     "already exists; statusgen init writes nothing over existing files",
@@ -92,27 +126,52 @@ def init_site(folder: Path, *, now: datetime, force: bool = False) -> list[str]:
                 for path in existing
             )
     # Every folder first: where one cannot be made, no file has been written yet.
-    for parent in dict.fromkeys((folder / path).parent for path in files):
+    for parent in dict.fromkeys(target.parent for target in targets.values()):
         _make_folder(folder, parent)
-    written: list[str] = []
+    written: list[Path] = []
     for path, data in files.items():
         try:
-            (folder / path).write_bytes(data)
+            targets[path].write_bytes(data)
         except OSError as error:
+            done = ", ".join(str(target) for target in written)
             raise PartlyWritten(
                 [
                     Diagnostic(
-                        str(folder / path),
+                        str(targets[path]),
                         0,
                         0,
                         f"cannot write it: {error.strerror or error}",
-                        f"written before it: {', '.join(written) or 'nothing'}; fix the cause,"
+                        f"written before it: {done or 'nothing'}; fix the cause,"
                         " then run statusgen init --force",
                     )
                 ]
             ) from None
-        written.append(path)
-    return written
+        written.append(targets[path])
+    moves = {path: _free_name(top, path) for path in WORKFLOWS} if top and taken else {}
+    return Created(written, top, taken, moves)
+
+
+def _free_name(repository: Path, path: str) -> Path:
+    """`path` in the repository under a name no file has yet: status-deploy.yml."""
+    folder, _, name = path.rpartition("/")
+    number = 1
+    while True:
+        free = repository / folder / (f"status-{name}" if number == 1 else f"status{number}-{name}")
+        if not os.path.lexists(free):
+            return free
+        number += 1
+
+
+def _repository_above(folder: Path) -> Path | None:
+    """The top of the git work tree `folder` lies in, when that is not `folder` itself:
+    GitHub runs only the workflows at the top, and runs them there. None when the
+    repository ignores the folder (a home folder kept in git): the site is no part of it."""
+    from statusgen.authoring.git import ignored, work_tree_top
+
+    top = work_tree_top(folder)
+    if top is None or top == folder.resolve() or ignored(top, folder):
+        return None
+    return top
 
 
 _GITIGNORE = ".gitignore"
