@@ -277,6 +277,7 @@ def update_event(
     components_cleared: Mapping[str, datetime] | None = None,
     title: str | None = None,
     clock: datetime | None = None,
+    pending: Change | None = None,
 ) -> Change:
     """The incident or maintenance `slug` (any unique prefix) with a new update appended,
     and `impact` (an incident's) and `title` changed when given; `alert_cleared` and
@@ -284,9 +285,10 @@ def update_event(
     `fired_at:`), `components_fired` and `components_cleared` when components of its group
     began firing again or cleared (`alert: components_fired_at:`, `components_cleared_at:`,
     added to those recorded). A `now` after `clock` (the machine's time) is written with a
-    warning."""
+    warning. `pending`: a change to it not yet written, which this update follows: the change
+    returned writes both."""
     site = _site(root)
-    event = _event(site, find_event(root, slug, site))
+    event = _written(site, pending) if pending else _event(site, find_event(root, slug, site))
     problems: list[Diagnostic] = []
     clean = _title(title, problems) if title is not None else None
     state: IncidentState | MaintenanceState | None
@@ -363,6 +365,7 @@ def update_event(
         components_fired=components_fired,
         components_cleared=components_cleared,
         title=clean,
+        pending=pending,
     )
     dated = _ahead(now, clock, site.settings.input_tz, "the update is dated")
     return replace(change, warnings=(*change.warnings, *dated))
@@ -376,12 +379,14 @@ def resolve_event(
     message: str = "",
     alert_cleared: datetime | None = None,
     clock: datetime | None = None,
+    pending: Change | None = None,
 ) -> Change:
     """The incident `slug` resolved (or the maintenance completed), with a closing update;
     `alert_cleared` also records when its alert cleared (`alert: cleared_at:`). A `now`
-    after `clock` (the machine's time) is written with a warning."""
+    after `clock` (the machine's time) is written with a warning. `pending`: a change to
+    it not yet written, which the resolution follows: the change returned writes both."""
     site = _site(root)
-    event = _event(site, find_event(root, slug, site))
+    event = _written(site, pending) if pending else _event(site, find_event(root, slug, site))
     if isinstance(event, Incident):
         _refuse_resolution_ahead(site, event, now)
         if not event.is_open:
@@ -399,6 +404,7 @@ def resolve_event(
             now,
             verb="Resolve",
             alert_cleared=alert_cleared,
+            pending=pending,
         )
         tz = site.settings.input_tz
         dated = _ahead(now, clock, tz, "the resolution is dated")
@@ -424,6 +430,12 @@ def resolve_event(
     tz = site.settings.input_tz
     dated = _ahead(now, clock, tz, "the completion is dated")
     return replace(completed, warnings=(*completed.warnings, *dated))
+
+
+def pending_event(root: Path, change: Change) -> Incident | Maintenance:
+    """The incident or maintenance as `change`, not yet written, leaves it: what an edit
+    following it (`pending`) starts from."""
+    return _written(_site(root), change)
 
 
 def note_alert_cleared(root: Path, slug: str, *, at: datetime) -> Change:
@@ -809,15 +821,20 @@ def _edited(
     components_fired: Mapping[str, datetime] | None = None,
     components_cleared: Mapping[str, datetime] | None = None,
     title: str | None = None,
+    pending: Change | None = None,
 ) -> Change:
     root = Path(site.root)
     relpath = event.source.path
     _refuse_backdating(site, event, now)
-    try:
-        previous = read_input(root / relpath)
-    except (OSError, InputError):
-        raise fail(relpath, "the file changed while statusgen was reading it") from None
-    text = previous.decode("utf-8")  # the site checked clean, so it is UTF-8
+    if pending is not None:
+        # Both edits are written at once, over the bytes the first one found.
+        previous, text = pending.previous, pending.data.decode("utf-8")
+    else:
+        try:
+            previous = read_input(root / relpath)
+        except (OSError, InputError):
+            raise fail(relpath, "the file changed while statusgen was reading it") from None
+        text = previous.decode("utf-8")  # the site checked clean, so it is UTF-8
     tz = site.settings.input_tz
     # What the pages will show, which the command says: a reminder's `Scheduled` heading
     # does not make a window the clock has started upcoming again.
@@ -873,9 +890,13 @@ def _edited(
         subject = f"{verb} {kind}: {event.title}"
     description = f"{verb.rstrip('e')}ed {relpath}: {shown.label.lower()}"
     warnings: tuple[str, ...] = ()
+    if pending is not None:
+        subject = f"{pending.commit_message}, then {shown.label.lower()}"
+        description = f"{pending.description}, then {shown.label.lower()}"
+        warnings = pending.warnings
     if unclosed is not None:
         # append_update closed it; the author may have meant the block to end earlier.
-        warnings = (
+        warnings += (
             f"{relpath}:{unclosed.line}: this code block was never closed, so the new update "
             f"would have been read as its code; a line '{unclosed.fence}' now closes it before "
             "the update (move that line up if the block ends earlier)",
@@ -1103,12 +1124,19 @@ def _component_line(affected: dict[str, ComponentStatus]) -> str:
 
 def _checked(site: Site, change: Change) -> Change:
     """The change, after the new bytes parse cleanly as the loader will read them."""
+    _written(site, change)
+    return change
+
+
+def _written(site: Site, change: Change) -> Incident | Maintenance:
+    """The incident or maintenance as `change` writes it, read as the loader will read it."""
     from statusgen.validate import ComponentNames, parse_event
 
     names = ComponentNames.of(site.groups, site.components, site.retired)
-    _, diagnostics = parse_event(change.relpath, change.data, site.settings.input_zone, names)
+    event, diagnostics = parse_event(change.relpath, change.data, site.settings.input_zone, names)
     _raise(diagnostics)
-    return change
+    assert event is not None  # parse_event gives None only with an error
+    return event
 
 
 def _raise(problems: Sequence[Diagnostic]) -> None:
