@@ -9,6 +9,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 from sitefiles import COMPONENTS, SETTINGS, write_site
 
@@ -1511,6 +1512,150 @@ def test_a_clear_after_a_person_resolved_is_remembered(site: Path) -> None:
     late = ingest(site, "alertmanager", "alertmanager-firing.json", now=MUCH_LATER)
     assert "a late or repeated delivery" in late.output
     assert text == files(site)[name]
+    check_clean(site)
+
+
+# --- an outage whose clear arrives before its firing, after an earlier one ----------------
+
+# The API's first outage, 10:00 to 10:10 (UTC), delivered in order; its second, 14:00 to
+# 14:30, either in order or with the clear first (the firing was retried).
+FIRST_OUTAGE = [
+    (alertmanager_payload("firing", "2026-11-22T10:00:00Z"), "2026-11-22T10:01:00Z"),
+    (
+        alertmanager_payload("resolved", "2026-11-22T10:00:00Z", "2026-11-22T10:10:00Z"),
+        "2026-11-22T10:11:00Z",
+    ),
+]
+SECOND_FIRING = (alertmanager_payload("firing", "2026-11-22T14:00:00Z"), "2026-11-22T14:31:00Z")
+SECOND_CLEAR = (
+    alertmanager_payload("resolved", "2026-11-22T14:00:00Z", "2026-11-22T14:30:00Z"),
+    "2026-11-22T14:32:00Z",
+)
+
+
+def api_day(site: Path) -> str:
+    """The API's bar for 22 November on the built home page, as a visitor reads it."""
+    built = CliRunner().invoke(
+        cli, ["-C", str(site), "build", "-q", "--now", "2026-11-23T12:00:00Z"]
+    )
+    assert 0 == built.exit_code, built.output
+    home = BeautifulSoup((site / "public" / "index.html").read_text(), "html.parser")
+    (api,) = home.select('ol.bars[aria-label^="API,"]')
+    days = [" ".join(li.get_text(" ").split()) for li in api.select("li")]
+    return next(day for day in days if day.startswith("Nov 22, 2026:"))
+
+
+@pytest.mark.parametrize(
+    "second", [(SECOND_FIRING, SECOND_CLEAR), (SECOND_CLEAR, SECOND_FIRING)],
+    ids=["in-order", "clear-first"],
+)  # fmt: skip
+def test_a_second_outage_cleared_before_its_firing_arrives_is_on_the_page(
+    site: Path, second: tuple[tuple[str, str], ...]
+) -> None:
+    before = files(site)
+    for payload, now in (*FIRST_OUTAGE, *second):
+        result = ingest(site, "alertmanager", payload, now=now)
+        assert 0 == result.exit_code, result.output
+
+    # However the second outage was delivered, the incident tells both as they happened.
+    _, text = opened(site, before)
+    assert [
+        "## Investigating at 2026-11-22 11:00 +01:00",
+        "## Monitoring at 2026-11-22 11:10 +01:00",
+        "## Investigating at 2026-11-22 15:00 +01:00",
+        "## Monitoring at 2026-11-22 15:30 +01:00",
+    ] == headings(text)
+    # 40 minutes of major outage in the day: 10 of the first, 30 of the second.
+    assert "Nov 22, 2026: Major outage, 97.22% uptime; API unavailable" == api_day(site)
+    check_clean(site)
+
+
+def test_an_outage_cleared_before_its_firing_after_a_person_resolved_is_recorded(
+    site: Path,
+) -> None:
+    before = files(site)
+    for payload, now in FIRST_OUTAGE:
+        ingest(site, "alertmanager", payload, now=now)
+    name, _ = opened(site, before)
+    resolved = CliRunner().invoke(
+        cli, ["-C", str(site), "resolve", name[:-3], "--now", "2026-11-22T10:20:00Z"]
+    )
+    assert 0 == resolved.exit_code, resolved.output
+
+    for payload, now in (SECOND_CLEAR, SECOND_FIRING):
+        result = ingest(site, "alertmanager", payload, now=now)
+        assert 0 == result.exit_code, result.output
+
+    # Long after the flap window (30m): the second outage is an incident of its own.
+    assert "a late or repeated delivery" in result.output
+    second = files(site)["2026-11-22-api-unavailable-2.md"]
+    assert [
+        "## Investigating at 2026-11-22 15:00 +01:00",
+        "## Monitoring at 2026-11-22 15:30 +01:00",
+    ] == headings(second)
+    # 40 minutes of major outage in the day, one incident for each outage.
+    assert "Nov 22, 2026: Major outage, 97.22% uptime; API unavailable; API unavailable" == (
+        api_day(site)
+    )
+    check_clean(site)
+
+
+OPSGENIE_RULES = """\
+ingest:
+  rules:
+    - source: opsgenie
+      components: [api]
+      severity: {P1: major_outage}
+      on_resolved: resolve
+"""
+
+
+def opsgenie_payload(action: str, created: str, closed: str = "") -> str:
+    """The fixture's Create or Close of the alert, created at `created` (Opsgenie's
+    milliseconds) and closed at `closed` (its nanoseconds)."""
+    fixture = {"Create": "opsgenie-create.json", "Close": "opsgenie-close.json"}[action]
+    payload = json.loads((FIXTURES / fixture).read_text(encoding="utf-8"))
+    payload["alert"]["createdAt"] = epoch(created) * 1000
+    if closed:
+        payload["alert"]["updatedAt"] = epoch(closed) * 10**9
+    return json.dumps(payload)
+
+
+def epoch(at: str) -> int:
+    """The RFC 3339 time `at` in seconds since the epoch."""
+    when = moment(at)
+    assert when is not None
+    return int(when.timestamp())
+
+
+def test_an_opsgenie_alert_closed_before_its_creation_arrives_reopens_its_incident(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + OPSGENIE_RULES})
+    before = files(site)
+    sent = [
+        (opsgenie_payload("Create", "2026-11-22T10:00:00Z"), "2026-11-22T10:01:00Z"),
+        (opsgenie_payload("Close", "2026-11-22T10:00:00Z", "2026-11-22T10:10:00Z"),
+         "2026-11-22T10:11:00Z"),
+        # Created again under its alias at 10:40, closed at 11:10: the Close comes first.
+        (opsgenie_payload("Close", "2026-11-22T10:40:00Z", "2026-11-22T11:10:00Z"),
+         "2026-11-22T11:11:00Z"),
+        (opsgenie_payload("Create", "2026-11-22T10:40:00Z"), "2026-11-22T11:12:00Z"),
+    ]  # fmt: skip
+    for payload, now in sent:
+        result = ingest(site, "opsgenie", payload, now=now)
+        assert 0 == result.exit_code, result.output
+
+    # Within the flap window (1h) of the first: the same incident, reopened and resolved.
+    assert "a late or repeated delivery" in result.output
+    _, text = opened(site, before)
+    assert [
+        "## Investigating at 2026-11-22 11:00 +01:00",
+        "## Resolved at 2026-11-22 11:10 +01:00",
+        "## Investigating at 2026-11-22 11:40 +01:00",
+        "## Resolved at 2026-11-22 12:10 +01:00",
+    ] == headings(text)
+    assert "Nov 22, 2026: Major outage, 97.22% uptime; API: Major outage" == api_day(site)
     check_clean(site)
 
 

@@ -129,7 +129,7 @@ def _plan(root: Path, site: Site, rules: Rules, alert: Alert, *, now: datetime) 
                 f"shows no incident for it; {hint}"
             )
         return replace(outcome, warnings=tuple(warnings))
-    return _resolved(root, site, alert, existing, match, reason, now)
+    return _resolved(root, site, rules, alert, existing, match, reason, now)
 
 
 def when(alert: Alert, now: datetime, existing: Incident | None = None) -> datetime:
@@ -545,6 +545,7 @@ def _reopen(
 def _resolved(
     root: Path,
     site: Site,
+    rules: Rules,
     alert: Alert,
     existing: Incident | None,
     match: Match | None,
@@ -577,18 +578,44 @@ def _resolved(
         if match is None:
             return Outcome(None, f"Nothing to do: no open incident for {alert.label} ({reason}).")
         return _record(root, site, alert, match, cleared, when(alert, now))
+    if not _investigating(existing) and (began := began_since(alert, existing)) is not None:
+        outage = _outage(root, site, rules, alert, existing, match, began, cleared, now)
+        if outage is not None:
+            return outage
     if not existing.is_open:
         return _note_cleared(
             root, existing, cleared, f"{existing.source.path} is already {existing.state.value}"
         )
-    moment = when(alert, now, existing)
-    if match is not None and match.rule.on_resolved == "resolve":
-        change = events.resolve_event(root, existing.slug, now=moment, alert_cleared=cleared)
-        return Outcome(change, f"The alert cleared; rule '{match.rule.name}' resolves.")
-    if existing.state is IncidentState.MONITORING:
+    if existing.state is IncidentState.MONITORING and not _resolves(match):
         return _note_cleared(
             root, existing, cleared, f"{existing.source.path} is already monitoring"
         )
+    return _clear(root, alert, existing, match, cleared, now)
+
+
+def _resolves(match: Match | None) -> bool:
+    """Whether the rule of `match` resolves the incident when its alert clears."""
+    return match is not None and match.rule.on_resolved == "resolve"
+
+
+def _clear(
+    root: Path,
+    alert: Alert,
+    existing: Incident,
+    match: Match | None,
+    cleared: datetime,
+    now: datetime,
+    pending: Change | None = None,
+) -> Outcome:
+    """The clear of the alert of `existing`, open (as `pending`, a change to it not yet
+    written, leaves it): resolved by `on_resolved: resolve`, else monitoring with its
+    components operational; `cleared` is when the tool says the alert cleared."""
+    moment = when(alert, now, existing)
+    if match is not None and match.rule.on_resolved == "resolve":
+        change = events.resolve_event(
+            root, existing.slug, now=moment, alert_cleared=cleared, pending=pending
+        )
+        return Outcome(change, f"The alert cleared; rule '{match.rule.name}' resolves.")
     change = events.update_event(
         root,
         existing.slug,
@@ -597,8 +624,62 @@ def _resolved(
         status=IncidentState.MONITORING.value,
         components=[f"{c.id}={ComponentStatus.OPERATIONAL.value}" for c in existing.components],
         alert_cleared=cleared,
+        pending=pending,
     )
     return Outcome(change, "The alert cleared: monitoring until someone resolves it.")
+
+
+def began_since(alert: Alert, existing: Incident) -> datetime | None:
+    """When, by the tool, the alert that `alert` says cleared began, if after all that
+    `existing` records of it (its latest firing, `fired_at`, and its clear, `cleared_at`;
+    without either, the incident's resolution): it began again after the incident stopped
+    firing, and this clear is the first we hear of that outage (its firing is late, or
+    lost). None when that cannot be told: the clear does not say when it began."""
+    ref = existing.alert
+    if alert.began is None or ref is None:
+        return None
+    known = [at for at in (ref.fired_at, ref.cleared_at) if at is not None]
+    recorded = max(known) if known else existing.resolved_at
+    return alert.began if recorded is not None and alert.began > recorded else None
+
+
+def _outage(
+    root: Path,
+    site: Site,
+    rules: Rules,
+    alert: Alert,
+    existing: Incident,
+    match: Match | None,
+    began: datetime,
+    cleared: datetime,
+    now: datetime,
+) -> Outcome | None:
+    """The outage that began at `began` (by the tool) and cleared, of the alert of
+    `existing` (monitoring or resolved), whose firing has not reached us: written as the
+    firing and then the clear, delivered in order, would have written it. Reopened and
+    cleared in one change (monitoring, or resolved within the flap window), else a new
+    incident begun and ended; None when that needs a rule and none matches. The firing
+    delivered late then finds the clear recorded, and changes nothing."""
+    fired = replace(alert, kind=Kind.FIRING, at=began)
+    opened = when(fired, now, existing)
+    resolved = existing.resolved_at
+    if resolved is not None and _flapped(fired, existing, opened, resolved) > rules.flap_window:
+        return (
+            None if match is None else _record(root, site, alert, match, cleared, when(alert, now))
+        )
+    reopened = _reopen(root, site, fired, existing, match, opened, began)
+    assert reopened.change is not None  # a reopening always writes its update
+    again = events.pending_event(root, reopened.change)
+    assert isinstance(again, Incident)
+    closed = _clear(root, alert, again, match, cleared, now, reopened.change)
+    tz = site.settings.input_tz
+    again_state = "resolved" if _resolves(match) else "monitoring"
+    return replace(
+        closed,
+        summary=f"{alert.label} began again at {timeparse.format_local(began, tz)} and cleared "
+        f"at {timeparse.format_local(cleared, tz)}, before its firing reached us: written as "
+        f"it happened, the incident reopened when it began and {again_state} when it cleared.",
+    )
 
 
 def _note_cleared(root: Path, existing: Incident, cleared: datetime, why: str) -> Outcome:
