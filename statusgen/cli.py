@@ -1554,6 +1554,7 @@ def ingest(
       curl ... | statusgen ingest pagerduty -
       statusgen ingest generic --dry-run <<< '{"id": "db", "status": "firing"}'
     """
+    from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
     from statusgen.ingest.plan import plan
     from statusgen.ingest.sources import MAX_PAYLOAD_BYTES
@@ -1570,19 +1571,24 @@ def ingest(
         raise click.UsageError(f"cannot read {payload}: {error.strerror}") from None
     # Problems name what was read: the file as typed, like every other diagnostic.
     where = "<stdin>" if payload == "-" else payload
+    root = site_root(ctx)
     try:
-        outcome = plan(site_root(ctx), source, data, where, now=moment)
+        # Read the site, decide and write under the lock `new` and `update` take: a
+        # delivery arriving meanwhile (a retry, another alert) waits its turn and then
+        # sees the incident this one opened, rather than opening a second.
+        with editing(root):
+            outcome = plan(root, source, data, where, now=moment)
+            if outcome.change is None:
+                click.echo(outcome.summary)
+            elif dry_run:
+                click.echo(f"Would write {outcome.change.relpath}: {outcome.change.commit_message}")
+                click.echo(outcome.summary)
+            else:
+                write_change(outcome.change, commit)
+                if outcome.summary:
+                    click.echo(outcome.summary)
     except StatusgenError as error:
         exit_unwritten(error)
-    if outcome.change is None:
-        click.echo(outcome.summary)
-    elif dry_run:
-        click.echo(f"Would write {outcome.change.relpath}: {outcome.change.commit_message}")
-        click.echo(outcome.summary)
-    else:
-        write_change(outcome.change, commit)
-        if outcome.summary:
-            click.echo(outcome.summary)
     from statusgen.render.terminal import printable
 
     for warning in outcome.warnings:

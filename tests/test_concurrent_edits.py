@@ -1,17 +1,21 @@
-"""Updates arriving together (a burst of alerts) take turns: none that reports success is lost."""
+"""Updates and alert deliveries arriving together (a burst of alerts) take turns: none that
+reports success is lost, and a delivery repeated at the same moment opens no second incident."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from lockholder import held_elsewhere
-from sitefiles import write_site
+from sitefiles import INCIDENT_PATH, SETTINGS, write_site
 
 # Imported once here rather than in each of forty children.
 import statusgen.authoring.events
+import statusgen.ingest.plan
 import statusgen.validate  # noqa: F401
 from statusgen.authoring import save
 from statusgen.cli import cli
@@ -76,3 +80,76 @@ def test_an_edit_waits_for_the_lock_then_says_why_it_gave_up(
     assert 1 == result.exit_code
     assert "another statusgen command is editing this site" in result.output
     assert before == (root / INCIDENT).read_bytes()
+
+
+INGEST_RULES = """\
+ingest:
+  rules:
+    - source: generic
+      components: [api]
+      status: major_outage
+      title: "{title}"
+"""
+# A retry delivers db-1 twice; three other alerts fire at the same moment.
+DELIVERIES = ["db-1", "db-1", "disk", "queue", "cert"]
+
+
+def _ingest_site(tmp_path: Path) -> Path:
+    # No incident yet: every incident file afterwards is one an ingest opened.
+    files = {"statusgen.yaml": SETTINGS + INGEST_RULES, INCIDENT_PATH: None}
+    return write_site(tmp_path / "site", files)
+
+
+def _ingest(args: tuple[str, str, multiprocessing.synchronize.Barrier]) -> tuple[int, str]:
+    root, alert, barrier = args
+    barrier.wait(timeout=30)  # every delivery arrives at the same moment
+    payload = json.dumps({"id": alert, "status": "firing", "title": f"Alert {alert}"})
+    result = CliRunner().invoke(
+        cli,
+        ["-C", root, "ingest", "generic", "-", "--now", "2026-11-22T20:00Z"],
+        input=payload,
+    )
+    return result.exit_code, result.output
+
+
+def _alert_ids(root: Path) -> list[str]:
+    found = re.findall(r"^  id: (.+)$", _incident_texts(root), flags=re.MULTILINE)
+    return sorted(found)
+
+
+def _incident_texts(root: Path) -> str:
+    return "".join(p.read_text() for p in sorted((root / "content/incidents").glob("*.md")))
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="needs fork to be quick"
+)
+def test_deliveries_arriving_together_take_turns_one_incident_per_alert(tmp_path: Path) -> None:
+    root = _ingest_site(tmp_path)
+    context = multiprocessing.get_context("fork")
+    barrier = context.Manager().Barrier(len(DELIVERIES))
+    with context.Pool(len(DELIVERIES)) as pool:
+        with held_elsewhere(root / "content"):
+            # Another command is editing: every delivery waits its turn, writing nothing.
+            running = pool.map_async(_ingest, [(str(root), a, barrier) for a in DELIVERIES])
+            running.wait(1)
+            assert "" == _incident_texts(root)
+        results = running.get(timeout=60)
+    assert [0] * len(DELIVERIES) == [code for code, _ in results], results
+    # The repeat found the incident the first delivery opened; no alert was lost.
+    assert sorted(set(DELIVERIES)) == _alert_ids(root)
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert 0 == result.exit_code, result.output
+
+
+def test_an_ingest_waits_for_the_lock_then_says_why_it_gave_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _ingest_site(tmp_path)
+    monkeypatch.setattr(save, "LOCK_WAIT_SECONDS", 0.2)
+    payload = json.dumps({"id": "db-1", "status": "firing", "title": "Replication lag"})
+    with held_elsewhere(root / "content"):
+        result = CliRunner().invoke(cli, ["-C", str(root), "ingest", "generic", "-"], input=payload)
+    assert 1 == result.exit_code
+    assert "another statusgen command is editing this site" in result.output
+    assert "" == _incident_texts(root)
