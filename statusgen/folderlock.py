@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -24,9 +26,16 @@ _held = threading.local()
 
 
 @contextmanager
-def folder_lock(folder: Path, wait: float, timed_out: Callable[[], Exception]) -> Iterator[None]:
+def folder_lock(
+    folder: Path,
+    wait: float,
+    timed_out: Callable[[], Exception],
+    taken: Callable[[], None] | None = None,
+) -> Iterator[None]:
     """Hold the exclusive lock on `folder`; after `wait` seconds raise `timed_out()`.
-    Within a block that holds it already, in the same thread, it is simply held on."""
+    Within a block that holds it already, in the same thread, it is simply held on.
+    `taken` runs once the lock is taken (not when held on): the moment to clear what a
+    killed holder left, see leftover_folders."""
     key = os.path.realpath(folder)
     held: set[str] = _held.__dict__.setdefault("folders", set())
     if key in held:
@@ -45,8 +54,26 @@ def folder_lock(folder: Path, wait: float, timed_out: Callable[[], Exception]) -
                 time.sleep(_POLL_SECONDS)
         held.add(key)
         try:
+            if taken is not None:
+                taken()
             yield
         finally:
             held.discard(key)
     finally:
         os.close(handle)  # closing releases the lock
+
+
+def leftover_folders(folder: Path, name: re.Pattern[str]) -> Iterator[Path]:
+    """The folders in `folder` named by `name` (fullmatch) that a killed holder of a lock
+    left behind; ask only while holding the lock they are made under, which is what makes
+    them a dead process's. Only real folders of this user count: whatever another user
+    (or a link) put in a shared folder is left alone."""
+    for entry in sorted(folder.iterdir()):
+        if not name.fullmatch(entry.name):
+            continue
+        try:
+            info = os.lstat(entry)
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid():
+            yield entry

@@ -11,6 +11,7 @@
     static/                       files copied to the output root as they are (a CNAME)
     .statusgen-cache/             what incremental builds remember
     .statusgen-notify.json        what `statusgen notify` last told (notify: state:)
+    .statusgen-import-*/          an import's files while it runs (IMPORT_STAGE_PREFIX)
 The built-in theme and catalogs travel inside the package (`BUILTIN_THEME`,
 `BUILTIN_CATALOGS`).
 """
@@ -55,6 +56,11 @@ UNPUBLISHED_FOLDERS = tuple(
 # but themes/, whose files one theme may share with another.
 THEME_UNPUBLISHED = tuple(f for f in UNPUBLISHED_FOLDERS if f != THEMES_DIR)
 NOTIFY_STATE_FILE = ".statusgen-notify.json"
+# The folders an import writes its files into before moving them into the site (one per
+# run, named by tempfile.mkdtemp); one a killed import left is cleared by the next command
+# that takes the edit lock (authoring.save.editing), and never read as the site's.
+IMPORT_STAGE_PREFIX = ".statusgen-import-"
+IMPORT_STAGE_NAME = re.compile(re.escape(IMPORT_STAGE_PREFIX) + r"[a-z0-9_]+")
 BUILTIN_THEME = Path(__file__).resolve().parent / "themes" / "default"
 # The shipped message catalogs: <language>/LC_MESSAGES/statusgen.po and .mo.
 BUILTIN_CATALOGS = Path(__file__).resolve().parent / "i18n" / "catalogs"

@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 
 from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError, fail
-from statusgen.folderlock import folder_lock
+from statusgen.folderlock import folder_lock, leftover_folders
 from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS
 from statusgen.load.files import LOOPING_LINK, link_at_fault, real_path
 
@@ -682,12 +682,9 @@ def _remove_leftovers(output: Path) -> None:
     """
     # A build killed while staging leaves its staging folder behind; the site itself is
     # intact. One killed while moving committed files in left a journal: finish the move.
-    name = _leftover_name(output)
-    for entry in output.parent.iterdir():
-        if not name.fullmatch(entry.name):
-            continue
+    for entry in leftover_folders(output.parent, _leftover_name(output)):
         info = _lstat(entry)
-        if info is None or not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+        if info is None:
             continue
         private = stat.S_IMODE(info.st_mode) & 0o077 == 0
         journal = _read_journal(entry / _JOURNAL) if private else None

@@ -4,6 +4,7 @@ device or a huge file is a clear refusal, never a hang) and write under the edit
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lockholder import held_elsewhere
+from sitefiles import write_site
 
 from statusgen.authoring import save
 from statusgen.cli import cli
@@ -179,3 +181,77 @@ def test_an_import_waits_for_an_edit_and_writes_nothing_if_it_never_ends(
     assert 1 == result.exit_code, result.output
     assert "another statusgen command is editing this site" in result.output
     assert [] == [p.name for p in root.rglob("*") if p.is_file()]
+
+
+STAGE = ".statusgen-import-k1ll3d_x"
+HALF_WRITTEN = "Unfinished-import-marker"
+
+
+def _killed_import(root: Path) -> Path:
+    """The staging folder an import killed while staging (a CI timeout) leaves in the site:
+    private, as tempfile.mkdtemp makes it, holding components and an incident half written."""
+    stage = root / STAGE
+    (stage / "content/incidents").mkdir(parents=True)
+    stage.chmod(0o700)
+    (stage / "content/components.yaml").write_text("- name: Half\n")
+    (stage / "content/incidents/2026-11-22-half-written.md").write_text(
+        f"---\ntitle: [{HALF_WRITTEN}\n"
+    )
+    return stage
+
+
+def _git(root: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+@pytest.mark.skipif(
+    shutil.which("git") is None and os.environ.get("CI") != "true", reason="needs git"
+)
+def test_the_next_import_clears_what_a_killed_import_left_and_git_never_stages_it(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    assert 0 == CliRunner().invoke(cli, ["init", str(root)]).exit_code
+    (root / "content/components.yaml").unlink()  # the import writes its own
+    stage = _killed_import(root)
+    _git(root, "init", "--quiet")
+    # The .gitignore init wrote keeps it out of `git add -A` until it is cleared.
+    assert "add 'content/" in _git(root, "add", "-A", "--dry-run")
+    assert STAGE not in _git(root, "add", "-A", "--dry-run")
+    folder = tmp_path / "cstate"
+    (folder / "content/issues").mkdir(parents=True)
+    (folder / "config.yml").write_text(CSTATE_CONFIG)
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "cstate", str(folder)])
+
+    assert 0 == result.exit_code, result.output
+    assert not stage.exists()
+    assert [] == [p.name for p in root.iterdir() if p.name.startswith(".statusgen-import-")]
+
+
+def test_an_edit_clears_what_a_killed_import_left(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    stage = _killed_import(root)
+    args = ["new", "incident", "Slow checkout", "-c", "api", "-m", "Looking into it."]
+
+    result = CliRunner().invoke(cli, ["-C", str(root), *args])
+
+    assert 0 == result.exit_code, result.output
+    assert not stage.exists()
+
+
+def test_check_and_build_never_read_what_a_killed_import_left(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    _killed_import(root)
+
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    built = CliRunner().invoke(cli, ["-C", str(root), "build", "-q", "-o", str(tmp_path / "out")])
+
+    assert 0 == checked.exit_code, checked.output
+    assert HALF_WRITTEN not in checked.output
+    assert 0 == built.exit_code, built.output
+    pages = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert [] == [p for p in pages if HALF_WRITTEN.encode() in p.read_bytes()]

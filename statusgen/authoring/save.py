@@ -10,11 +10,13 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 from contextlib import AbstractContextManager
 from pathlib import Path
 
 from statusgen.errors import fail
-from statusgen.folderlock import folder_lock
+from statusgen.folderlock import folder_lock, leftover_folders
+from statusgen.layout import CONTENT_DIR, IMPORT_STAGE_NAME
 
 # How long an authoring command waits for the others editing the same site.
 LOCK_WAIT_SECONDS = 60.0
@@ -25,8 +27,9 @@ def editing(root: Path) -> AbstractContextManager[None]:
 
     The lock is on the site's content/ folder (the site folder when there is none); it
     waits at most LOCK_WAIT_SECONDS, then raises StatusgenError and nothing is written.
+    Taking it clears the staging folders of imports that were killed.
     """
-    folder = root / "content"
+    folder = root / CONTENT_DIR
     if not folder.is_dir():
         folder = root
     return folder_lock(
@@ -38,7 +41,16 @@ def editing(root: Path) -> AbstractContextManager[None]:
             f"waited {LOCK_WAIT_SECONDS:g} s, nothing was written",
             "run the command again once the other one has finished",
         ),
+        taken=lambda: _clear_import_stages(root),
     )
+
+
+def _clear_import_stages(root: Path) -> None:
+    # An import stages its files only while holding this lock, so a staging folder found
+    # on taking it is one a killed import (a CI timeout) left: dozens of incident files
+    # `git add -A` would commit. Cleared as a build clears its own (write.py).
+    for stage in leftover_folders(root, IMPORT_STAGE_NAME):
+        shutil.rmtree(stage, ignore_errors=True)
 
 
 def save(path: Path, data: bytes, *, previous: bytes | None, shown: str) -> None:

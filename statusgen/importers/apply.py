@@ -31,6 +31,8 @@ from statusgen.importers.plan import (
 from statusgen.importers.sources import yaml_data
 from statusgen.layout import (
     COMPONENTS_FILE,
+    CONTENT_DIR,
+    IMPORT_STAGE_PREFIX,
     INCIDENTS_DIR,
     SETTINGS_FILE,
     incident_file,
@@ -40,8 +42,6 @@ from statusgen.layout import (
 )
 from statusgen.load import frontmatter
 from statusgen.model import ComponentStatus, Incident
-
-STAGE_PREFIX = ".statusgen-import-"
 
 
 @dataclass
@@ -321,9 +321,18 @@ def _stage_and_move(root: Path, files: dict[str, str], origins: dict[str, str]) 
     if errors:
         raise StatusgenError(_from_source(d, origins) for d in errors)
     result.warnings = [d for d in diagnostics if d.severity is not Severity.ERROR]
+    # An import into a new folder locked the folder itself, there being no content/ to
+    # lock; the commands after it lock content/, so that is made and locked before
+    # anything is staged: none of them may take the stage for a killed import's.
+    (root / CONTENT_DIR).mkdir(exist_ok=True)
+    with editing(root):
+        return _move_in(root, data, result)
+
+
+def _move_in(root: Path, data: dict[str, bytes], result: Result) -> Result:
     # Every file is written whole next to the site before any is moved in, so a failed
     # write (a full disk) leaves the site as it was.
-    stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=root))
+    stage = Path(tempfile.mkdtemp(prefix=IMPORT_STAGE_PREFIX, dir=root))
     try:
         for relpath, new in data.items():
             target = stage / relpath
