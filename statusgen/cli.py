@@ -1131,8 +1131,8 @@ def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | s
     folder inside another site is refused, unless --force is given. In a folder of a
     larger git repository, the workflows go to the repository's .github/workflows/.
     """
-    from statusgen.authoring.scaffold import PartlyWritten, init_site, shell_path
-    from statusgen.errors import StatusgenError
+    from statusgen.authoring.scaffold import init_site, shell_path
+    from statusgen.errors import PartlyWritten, StatusgenError
 
     target = folder if folder is not None else start_folder(ctx)
     try:

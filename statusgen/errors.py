@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -95,6 +96,36 @@ class StatusgenError(Exception):
 def fail(path: str, message: str, hint: str = "", line: int = 0, column: int = 0) -> StatusgenError:
     """A StatusgenError holding a single diagnostic, ready to raise."""
     return StatusgenError([Diagnostic(path, line, column, message, hint)])
+
+
+class PartlyWritten(StatusgenError):
+    """A file could not be written after others were: those stay, and the command says so
+    rather than that nothing was written."""
+
+
+# What to do about a write the file system refused, by errno; the rest share a general
+# hint. `{again}` says how to try again ("build again"), `{elsewhere}` where else to write.
+_WRITE_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space and {again}",
+    errno.EDQUOT: "the disk quota is used up: free some space and {again}",
+    errno.EFBIG: "the file is larger than the file-size limit (ulimit -f) allows: raise it "
+    "and {again}",
+    errno.EROFS: "the file system is read-only: {elsewhere}",
+    errno.EACCES: "statusgen may not write there: fix the permissions or {elsewhere}",
+    errno.EPERM: "statusgen may not write there: fix the permissions or {elsewhere}",
+}
+
+
+def cannot_write(
+    path: str, what: str, error: OSError, *, again: str, elsewhere: str, then: str = ""
+) -> StatusgenError:
+    """The diagnostic for a write the file system refused (full, read-only, ...): `cannot
+    write {what}: {reason}` on `path`, `then` said after it (what was left as it was), and
+    the hint for that reason. Every command that writes says it this way."""
+    reason = error.strerror or str(error)
+    message = f"cannot write {what}: {reason}" + (f"; {then}" if then else "")
+    hint = _WRITE_HINTS.get(error.errno or 0, "fix the problem and {again}")
+    return fail(path, message, hint.format(again=again, elsewhere=elsewhere))
 
 
 # How a command stopped by Ctrl-C (SIGINT) ends: the shell's own status for it, 128 + 2.

@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from statusgen import urls
-from statusgen.errors import Diagnostic, StatusgenError, fail
+from statusgen.errors import Diagnostic, StatusgenError, cannot_write, fail
 from statusgen.folderlock import folder_lock, leftover_folders
 from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS
 from statusgen.load.files import LOOPING_LINK, link_at_fault, real_path
@@ -411,16 +411,6 @@ def _writing_lock(output: Path) -> AbstractContextManager[None]:
     )
 
 
-# What to do about a file system error, by errno; the rest share a general hint.
-_WRITE_HINTS = {
-    errno.ENOSPC: "the disk is full: free some space and build again",
-    errno.EDQUOT: "the disk quota is used up: free some space and build again",
-    errno.EROFS: "the file system is read-only: pick another folder with -o",
-    errno.EACCES: "statusgen may not write there: fix the permissions or pick another folder",
-    errno.EPERM: "statusgen may not write there: fix the permissions or pick another folder",
-}
-
-
 class UnfinishedWrite(StatusgenError):
     """A write stopped after its commit: the output folder holds part of the new site, which
     a journal left for the next build has the rest of, rather than the previous site as
@@ -431,14 +421,16 @@ def _cannot_write(output: Path, error: OSError, *, unchanged: bool = True) -> St
     """A diagnostic for a failed write: the output folder holds the previous site, or
     (not `unchanged`, an UnfinishedWrite) part of the new one."""
     where = str(error.filename) if error.filename else str(output)
-    reason = error.strerror or str(error)
-    hint = _WRITE_HINTS.get(error.errno or 0, "fix the problem and build again")
-    if unchanged:
-        return fail(where, f"cannot write the site: {reason}", hint)
     left = f"the site in {output} is left partly updated, and the next build finishes it"
-    return UnfinishedWrite(
-        [Diagnostic(where, 0, 0, f"cannot write the site: {reason}; {left}", hint)]
+    problem = cannot_write(
+        where,
+        "the site",
+        error,
+        again="build again",
+        elsewhere=f"pick another folder with {OUTPUT_OPTION}",
+        then="" if unchanged else left,
     )
+    return problem if unchanged else UnfinishedWrite(problem.diagnostics)
 
 
 class _Unfinished(Exception):
@@ -530,7 +522,18 @@ def _make_room(output: Path, journal: Mapping[str, Any], made: list[str]) -> Non
         elif not os.path.isdir(where):
             continue  # its files are gone already
         if not os.access(where, os.W_OK | os.X_OK, effective_ids=_EFFECTIVE_IDS):
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), where)
+            raise _refused(where)
+
+
+def _refused(folder: str) -> OSError:
+    """The error a move into `folder`, which os.access says takes no changes, would meet:
+    a read-only file system is said as such (its hint differs), anything else is a
+    permission. os.access answers only yes or no."""
+    code = errno.EACCES
+    with suppress(OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            code = errno.EROFS
+    return OSError(code, os.strerror(code), folder)
 
 
 def _in_removed_file(folder: str, removed: Collection[str]) -> bool:

@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import signal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from lockholder import held_elsewhere
@@ -177,6 +178,41 @@ def test_a_failing_file_system_is_a_diagnostic_and_the_last_site_stays(
         assert hint in output_text
         assert "Traceback" not in output_text
         assert before == (output / "index.html").read_bytes()
+    assert [] == new_site_folders(tmp_path)
+
+
+def test_an_update_into_a_read_only_folder_says_it_is_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, output, before = built_once(tmp_path)
+    inside = os.path.realpath(output)
+    real_access, real_statvfs = os.access, os.statvfs
+
+    def in_output(path: object) -> bool:
+        real = os.path.realpath(str(path))
+        return real == inside or real.startswith(inside + os.sep)
+
+    def access(path: str, mode: int, *args: object, **kwargs: object) -> bool:
+        if mode & os.W_OK and in_output(path):
+            return False
+        return real_access(path, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+    def statvfs(path: str) -> object:
+        # The output folder is on a file system mounted read-only.
+        found = real_statvfs(path)
+        return SimpleNamespace(f_flag=found.f_flag | os.ST_RDONLY) if in_output(path) else found
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(os, "statvfs", statvfs)
+    incident = root / INCIDENT_PATH
+    incident.write_text(incident.read_text() + "\nMore detail.\n")
+    status, text = build(root, output)
+
+    assert 1 == status
+    assert f"cannot write the site: {os.strerror(errno.EROFS)}" in text
+    assert "hint: the file system is read-only: pick another folder with -o" in text
+    assert "Traceback" not in text
+    assert before == (output / "index.html").read_bytes()
     assert [] == new_site_folders(tmp_path)
 
 

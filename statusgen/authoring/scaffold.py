@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen import __version__
 from statusgen.authoring.timeparse import format_local
-from statusgen.errors import Diagnostic, StatusgenError
+from statusgen.errors import Diagnostic, PartlyWritten, StatusgenError
 from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE, find_site, incident_file
 
 # GitHub runs the workflows of this folder at the top of a repository, and no other.
@@ -66,10 +66,6 @@ def site_files(now: datetime, site_folder: str = ".") -> dict[str, bytes]:
     files[SETTINGS_FILE] = settings.replace("@START_DATE@", today).encode("utf-8")
     files[incident_file(f"{day}-slow-api-responses")] = text.encode("utf-8")
     return files
-
-
-class PartlyWritten(StatusgenError):
-    """A file of the new site could not be written after others were: they stay."""
 
 
 @dataclass(frozen=True)
