@@ -4,7 +4,10 @@ on a site. The one copy of each (tests import them from here)."""
 
 from __future__ import annotations
 
+import resource
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -131,3 +134,22 @@ def sealed_bytes(data: bytes) -> bytes:
     parts = seal_parts(data)
     assert parts is not None, "no cache key could be made"
     return b"".join(parts)
+
+
+def statusgen_refused_writes(
+    root: Path, *args: str, limit: int, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`statusgen -C root ARGS` run as a process the system lets write no file past `limit`
+    bytes (RLIMIT_FSIZE, `ulimit -f`): the write of a larger one fails as on a full disk."""
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run(
+        [sys.executable, "-m", "statusgen", "-C", str(root), *args],
+        preexec_fn=limited,
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner, Result
+from sitefiles import statusgen_refused_writes
 from sitefiles import tree_with_times as snapshot
 
 from statusgen import cli as cli_module
@@ -1809,6 +1811,33 @@ def test_a_file_changed_while_editing_is_not_overwritten(
     assert "changed on disk while statusgen was editing it" in result.output
     assert "My unsaved work\n" in path.read_text()
     assert [] == [p.name for p in path.parent.iterdir() if p.name.startswith(".")]
+
+
+# A message far larger than the files the commands may write in the test below.
+LONG_MESSAGE = "Still looking. " * 2000
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["new", "incident", "Card errors", "-c", "api=major_outage", "-m", LONG_MESSAGE],
+        ["update", "card", "-m", LONG_MESSAGE],
+        ["resolve", "card", "-m", LONG_MESSAGE],
+    ],
+)
+def test_a_write_the_file_system_refuses_is_a_diagnostic_and_changes_no_file(
+    site: Path, args: list[str]
+) -> None:
+    before = snapshot(site / "content")
+
+    done = statusgen_refused_writes(site, *args, "--now", NOW, limit=16 * 1024)
+
+    assert 1 == done.returncode, done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"cannot write the file: {os.strerror(errno.EFBIG)}; nothing was written" in done.stderr
+    assert "hint: the file is larger than the file-size limit (ulimit -f) allows" in done.stderr
+    # The incident as it was, and no temp file beside it.
+    assert before == snapshot(site / "content")
 
 
 def test_the_editor_supplies_the_message_on_a_terminal(

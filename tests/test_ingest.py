@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import subprocess
 from html import unescape
@@ -11,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
-from sitefiles import COMPONENTS, SETTINGS, write_site
+from sitefiles import COMPONENTS, SETTINGS, statusgen_refused_writes, tree_with_times, write_site
 
 from statusgen.cli import cli
 from statusgen.ingest import SOURCE_NAMES
@@ -1078,6 +1080,25 @@ def test_dry_run_writes_nothing(site: Path) -> None:
     assert 0 == result.exit_code
     assert "Would write content/incidents/2026-11-22-api-unavailable.md" in result.output
     assert before == files(site)
+
+
+def test_an_alert_the_file_system_refuses_to_record_is_a_diagnostic(site: Path) -> None:
+    before = tree_with_times(site / "content")
+    payload = (FIXTURES / "generic-firing.json").read_text()
+
+    # No file past 64 bytes: the incident file is refused.
+    done = statusgen_refused_writes(
+        site, "ingest", "generic", "-", "--now", NOW, limit=64, input=payload
+    )
+
+    assert 1 == done.returncode, done.stderr
+    assert "Traceback" not in done.stderr
+    assert (
+        "content/incidents/2026-11-22-replication-lag.md: cannot write the file: "
+        f"{os.strerror(errno.EFBIG)}; nothing was written"
+    ) in done.stderr
+    assert "raise it and run the command again" in done.stderr
+    assert before == tree_with_times(site / "content")
 
 
 def large_group(size: int) -> str:

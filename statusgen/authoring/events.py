@@ -769,7 +769,6 @@ def apply(change: Change, *, commit: bool = False) -> str | None:
     written, so `--commit` outside git writes nothing.
     """
     repo = git.repository(change.root) if commit else None
-    change.path.parent.mkdir(parents=True, exist_ok=True)
     save(change.path, change.data, previous=change.previous, shown=change.relpath)
     if repo is None:
         return None

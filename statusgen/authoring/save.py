@@ -14,7 +14,7 @@ import shutil
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from statusgen.errors import fail
+from statusgen.errors import cannot_write, fail
 from statusgen.folderlock import folder_lock, leftover_folders
 from statusgen.layout import CONTENT_DIR, IMPORT_STAGE_NAME
 
@@ -54,34 +54,50 @@ def _clear_import_stages(root: Path) -> None:
 
 
 def save(path: Path, data: bytes, *, previous: bytes | None, shown: str) -> None:
-    """Replace `path` with `data` atomically, if it still holds `previous` (None: must not exist).
+    """Replace `path` with `data` atomically, if it still holds `previous` (None: must not exist),
+    making the folder it goes in.
 
     The new bytes go to a temp file beside it first, so a crash never leaves half a file
     and the author's text is never lost. Raises StatusgenError, writing nothing, when the
-    file changed (or appeared) after it was read; `shown` is the path used in the message.
+    file changed (or appeared) after it was read, or when the file system refuses the
+    write (full, read-only); `shown` is the path used in the message.
     """
     # A name of fixed length, not the file's own with more added: a file whose name is
     # near the file system's limit (255 bytes) must be editable too. Hidden and ending in
     # .tmp, a leftover of a crash is never read as an incident nor published.
     temp = path.with_name(f".statusgen-{secrets.token_hex(4)}.tmp")
-    mode = 0o666 if previous is None else path.stat().st_mode & 0o7777
-    # os.open with a mode honours the umask, as a normal editor save would.
-    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if previous is not None:
-            os.chmod(temp, mode)
-            if _read(path) != previous:
-                raise _changed(shown)
-            os.replace(temp, path)
-        else:
-            _place_new(temp, path, shown)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = 0o666 if previous is None else path.stat().st_mode & 0o7777
+        # os.open with a mode honours the umask, as a normal editor save would.
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            if previous is not None:
+                os.chmod(temp, mode)
+                if _read(path) != previous:
+                    raise _changed(shown)
+                os.replace(temp, path)
+            else:
+                _place_new(temp, path, shown)
+        finally:
+            # Not there once moved into place; on a read-only disk, refused too (and never
+            # made): either way no error of its own to add to the one being reported.
+            with contextlib.suppress(OSError):
+                temp.unlink()
+    except OSError as error:
+        # Named by the file meant, not the temp file the system refused.
+        raise cannot_write(
+            shown,
+            "the file",
+            error,
+            again="run the command again",
+            elsewhere="edit a copy of the site on a writable disk",
+            then="nothing was written",
+        ) from None
 
 
 def _place_new(temp: Path, path: Path, shown: str) -> None:
