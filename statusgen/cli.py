@@ -1046,8 +1046,9 @@ def ask_message(message: str | None, *, what: str, default: str = "") -> str:
 
 
 def exit_unwritten(error: Exception) -> NoReturn:
-    """Report why a file could not be written, and that nothing was, then exit 1."""
-    from statusgen.errors import StatusgenError
+    """Report why a file could not be written, and that nothing was (unless some files were:
+    PartlyWritten names them), then exit 1."""
+    from statusgen.errors import PartlyWritten, StatusgenError
     from statusgen.report import format_text
 
     assert isinstance(error, StatusgenError)
@@ -1061,7 +1062,7 @@ def exit_unwritten(error: Exception) -> NoReturn:
             " the problems above (`statusgen check` lists them), then run this again.",
             err=True,
         )
-    else:
+    elif not isinstance(error, PartlyWritten):  # that one says what was written
         click.echo("Nothing was written.", err=True)
     sys.exit(1)
 

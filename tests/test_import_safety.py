@@ -3,6 +3,7 @@ device or a huge file is a clear refusal, never a hang) and write under the edit
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lockholder import held_elsewhere
-from sitefiles import write_site
+from sitefiles import statusgen_refused_writes, write_site
 
 from statusgen.authoring import save
 from statusgen.cli import cli
@@ -255,3 +256,22 @@ def test_check_and_build_never_read_what_a_killed_import_left(tmp_path: Path) ->
     assert 0 == built.exit_code, built.output
     pages = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
     assert [] == [p for p in pages if HALF_WRITTEN.encode() in p.read_bytes()]
+
+
+def test_an_import_the_file_system_refuses_is_a_diagnostic_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "cstate"
+    (folder / "content/issues").mkdir(parents=True)
+    (folder / "config.yml").write_text(CSTATE_CONFIG)
+    root = tmp_path / "site"
+
+    # Every file the import writes is larger than this.
+    done = statusgen_refused_writes(root, "import", "cstate", str(folder), limit=16)
+
+    assert 1 == done.returncode, done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"cannot write the imported file: {os.strerror(errno.EFBIG)}" in done.stderr
+    assert "raise it and import again" in done.stderr
+    assert done.stderr.endswith("Nothing was written.\n")
+    assert [] == list(root.iterdir())  # no file, nor the folder the files were staged in

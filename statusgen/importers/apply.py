@@ -14,7 +14,7 @@ import yaml
 
 from statusgen.authoring.save import editing
 from statusgen.config import is_site_timezone
-from statusgen.errors import Diagnostic, Severity, StatusgenError
+from statusgen.errors import Diagnostic, PartlyWritten, Severity, StatusgenError, cannot_write
 from statusgen.importers.plan import (
     COMPONENTS_MARK,
     IMPORT_ID_KEY,
@@ -65,7 +65,10 @@ def apply_plan(root: Path, plan: Plan, *, force: bool = False) -> Result:
     shared = plan.shared_identities()
     if shared:
         raise StatusgenError(_one_identity(plan, *pair) for pair in shared)
-    root.mkdir(parents=True, exist_ok=True)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _refused(root, "the site's folder", error) from None
     with editing(root):
         return _apply(root, plan, force)
 
@@ -332,12 +335,19 @@ def _stage_and_move(root: Path, files: dict[str, str], origins: dict[str, str]) 
 def _move_in(root: Path, data: dict[str, bytes], result: Result) -> Result:
     # Every file is written whole next to the site before any is moved in, so a failed
     # write (a full disk) leaves the site as it was.
-    stage = Path(tempfile.mkdtemp(prefix=IMPORT_STAGE_PREFIX, dir=root))
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=IMPORT_STAGE_PREFIX, dir=root))
+    except OSError as error:
+        raise _refused(root, "the import's files", error) from None
     try:
         for relpath, new in data.items():
             target = stage / relpath
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(new)
+    except OSError as error:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise _refused(root / relpath, "the imported file", error) from None
+    try:
         for relpath, new in data.items():
             target = root / relpath
             if target.exists() and target.read_bytes() == new:
@@ -346,9 +356,28 @@ def _move_in(root: Path, data: dict[str, bytes], result: Result) -> Result:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(stage / relpath, target)
             result.written.append(relpath)
+    except OSError as error:
+        # Rare (every file is written, each move is a rename), yet the files moved in stay:
+        # an import run again writes the rest and repeats nothing.
+        then = f"written before it: {', '.join(result.written) or 'nothing'}"
+        partly = _refused(root / relpath, "the imported file", error, then)
+        raise PartlyWritten(partly.diagnostics) from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return result
+
+
+def _refused(where: Path, what: str, error: OSError, then: str = "") -> StatusgenError:
+    """The diagnostic for a write of the import the file system refused (full, read-only);
+    `then` says what was written before it (the command says when nothing was)."""
+    return cannot_write(
+        str(where),
+        what,
+        error,
+        again="import again",
+        elsewhere="import into a writable folder with -C",
+        then=then,
+    )
 
 
 def _from_source(diagnostic: Diagnostic, origins: dict[str, str]) -> Diagnostic:
