@@ -903,6 +903,8 @@ def notify(
         click.echo(behind(result, dry_run=dry_run), err=True, nl=False)
         return
     click.echo(summary(result, dry_run=dry_run), nl=False)
+    if result.unsaved is not None:
+        exit_with_diagnostics(StatusgenError([result.unsaved]))
     if strict and result.failed:
         sys.exit(2)
 

@@ -6,6 +6,7 @@ in for the mail server. The site on disk changes between runs as an author's wou
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -25,13 +26,14 @@ from notifyhelpers import (
     smtp_server,
 )
 from probeservers import HTTP_MONITOR, http_server
+from sitefiles import statusgen_refused_writes
 
 from statusgen.cli import cli
 from statusgen.errors import StatusgenError
 from statusgen.notify import messages
 from statusgen.notify.changes import Change
 from statusgen.notify.report import summary as notify_summary
-from statusgen.notify.run import HELD, notify
+from statusgen.notify.run import HELD, NextState, notify
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notify"
 LIMITS = json.loads((FIXTURES / "limits.json").read_text())
@@ -651,6 +653,82 @@ def test_cli_summary_and_exit_status(
     assert 0 == lenient.exit_code
     assert "the environment variable DISCORD_URL (discord webhook URL) is not set" in lenient.output
     assert "127.0.0.1" not in lenient.output  # webhook URLs are secrets: never printed
+
+
+def test_a_state_the_file_system_refuses_stops_the_run_before_anything_is_sent(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    state = site.root / ".statusgen-notify.json"
+    before = state.read_bytes()
+    site.incident(
+        "x",
+        "Down",
+        "investigating",
+        [("investigating", "2026-11-22 17:50", "x")],
+        components="api: operational",
+    )
+
+    # No file past 16 bytes: the state file's next version is refused.
+    done = statusgen_refused_writes(site.root, "notify", "--now", "2026-11-22T18:00:00Z", limit=16)
+
+    assert 1 == done.returncode, done.stderr
+    assert "Traceback" not in done.stderr
+    assert (
+        f".statusgen-notify.json: cannot write the notification state: "
+        f"{os.strerror(errno.EFBIG)}; nothing was sent"
+    ) in done.stderr
+    assert "raise it and run notify again" in done.stderr
+    # Sent once the state can be saved, and not before: never told twice for one save.
+    assert [] == receiver.hits
+    assert before == state.read_bytes()
+    assert [".statusgen-notify.json"] == [p.name for p in site.root.glob(".*notify*")]
+    assert 1 == len(run(site).changes)
+    assert 4 == len(receiver.hits)
+
+
+def test_a_state_refused_after_sending_says_the_next_run_sends_it_again(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    state = site.root / ".statusgen-notify.json"
+    before = state.read_bytes()
+    site.incident(
+        "x",
+        "Down",
+        "investigating",
+        [("investigating", "2026-11-22 17:50", "x")],
+        components="api: operational",
+    )
+    refusing = [True]
+    real_save = NextState.save
+
+    def disk_filled_meanwhile(self: NextState, data: bytes) -> None:
+        if refusing.pop():
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_save(self, data)
+
+    monkeypatch.setattr(NextState, "save", disk_filled_meanwhile)
+    args = ["-C", str(site.root), "notify", "--now", "2026-11-22T18:00:00Z"]
+    done = CliRunner().invoke(cli, args)
+
+    assert 1 == done.exit_code, done.output
+    assert done.exception is None or isinstance(done.exception, SystemExit)
+    assert "slack 'slack': 1 sent" in done.output
+    assert (
+        f"cannot write the notification state: {os.strerror(errno.ENOSPC)}; what this run "
+        "sent is not recorded: the next run sends it again"
+    ) in done.output
+    assert "hint: the disk is full: free some space and run notify again" in done.output
+    assert before == state.read_bytes()
+    # At least once: told again by the next run, under the same delivery id.
+    refusing.append(False)
+    assert 0 == CliRunner().invoke(cli, args).exit_code
+    assert 2 == len(receiver.delivered("slack"))
+    ids = {hit.headers["X-Statusgen-Delivery"] for hit in receiver.delivered("signed")}
+    assert 1 == len(ids)
 
 
 def test_dry_run_prints_every_message_and_changes_nothing(tmp_path: Path, receiver: Any) -> None:

@@ -10,6 +10,7 @@ written.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -22,7 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from statusgen.errors import StatusgenError, fail
+from statusgen.errors import Diagnostic, StatusgenError, cannot_write, fail
 from statusgen.i18n import ENGLISH, Language, load_language
 from statusgen.model import ComponentStatus, Site
 from statusgen.notify import messages
@@ -78,6 +79,8 @@ class NotifyResult:
     # When the state was written, if that is later than this run's clock: the run told
     # nothing and left the state alone (see `notify`).
     ahead: datetime | None = None
+    # The state could not be saved after sending (a disk that refused it even so).
+    unsaved: Diagnostic | None = None
 
     @property
     def failed(self) -> list[Delivery]:
@@ -322,29 +325,92 @@ def write_state(path: Path, told: dict[str | None, dict[str, Any]], now: datetim
     """Replace the state file in one step, so an interrupted run leaves the old one whole.
 
     `told` holds each audience's snapshot and pending messages, by page name (None alone: a
-    site without pages, written in the first version's shape that earlier releases read)."""
+    site without pages, written in the first version's shape that earlier releases read).
+    StatusgenError when the file system refuses it."""
+    data = _state_bytes(told, now)
+    with NextState(path, data) as state:
+        try:
+            state.save(data)
+        except OSError as error:
+            raise _unwritable(path, error, "nothing was sent") from None
+
+
+def _state_bytes(told: dict[str | None, dict[str, Any]], now: datetime) -> bytes:
+    """The state file's content for `told` (see write_state), written at `now`."""
     data: dict[str, Any] = {"notified_at": now.isoformat()}
     if list(told) == [None]:
         data.update(told[None], version=STATE_VERSION)
     else:
         data.update(version=PAGES_STATE_VERSION, pages=told)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".notify-", dir=path.parent)
-    except OSError as error:
-        raise fail(
-            str(path),
-            f"cannot write the notification state: {error.strerror or error}",
-            "pass --state with a writable path",
-        ) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, sort_keys=True, indent=1)
-            out.write("\n")
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    return text.encode("utf-8")
+
+
+class NextState:
+    """The state file's next version, beside it until `save` moves it into place (a block
+    left without saving leaves no trace).
+
+    Made with the largest content the run may save, before it sends anything: every message
+    it is about to send kept as undelivered. A state that could not be written after the
+    messages went out would have the next run send them all again; so a full or read-only
+    disk fails the run before it sends anything, and the state saved after sending, no
+    larger, goes into the room already taken."""
+
+    def __init__(self, path: Path, most: bytes) -> None:
+        self.path = path
+        self._room = len(most)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".notify-", dir=path.parent)
+        except OSError as error:
+            raise _unwritable(path, error, "nothing was sent") from None
+        self._temporary = Path(temporary)
+        self._file = os.fdopen(handle, "r+b")
+        try:
+            self._file.write(most)
+            self._file.flush()
+            # A file system may only refuse the room when the data reaches the disk.
+            os.fsync(self._file.fileno())
+        except OSError as error:
+            self.discard()
+            raise _unwritable(path, error, "nothing was sent") from None
+
+    def __enter__(self) -> NextState:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
+
+    def save(self, data: bytes) -> None:
+        """Make `data`, no larger than the content it was made with, the state file; raises
+        the OSError of a file system that refuses even so."""
+        assert len(data) <= self._room, "a state larger than the room taken for it"
+        # Written over the bytes already there, then cut: no new room is needed.
+        self._file.seek(0)
+        self._file.write(data)
+        self._file.truncate()
+        self._file.close()
+        os.replace(self._temporary, self.path)
+
+    def discard(self) -> None:
+        """Take the temp file away, unless `save` moved it into place."""
+        with contextlib.suppress(OSError):
+            self._file.close()
+        with contextlib.suppress(OSError):
+            self._temporary.unlink(missing_ok=True)
+
+
+def _unwritable(path: Path, error: OSError, then: str) -> StatusgenError:
+    """The diagnostic for a state file the file system refused, `then` saying what that
+    means for the messages."""
+    return cannot_write(
+        str(path),
+        "the notification state",
+        error,
+        again="run notify again",
+        elsewhere="pass --state with a writable path",
+        then=then,
+    )
 
 
 class SeveralPages(Exception):
@@ -450,6 +516,47 @@ def notify(
                 if show is not None:
                     show(channel, change, render(channel, change, now, languages[channel.name]))
         return result
+    page_of = {c.name: c.page for c in settings.channels}
+
+    def state_with(undelivered: list[tuple[str, Change]]) -> bytes:
+        # The state to save when these (channel, change) were not delivered.
+        pending = {page: {**record, "pending": []} for page, record in told.items()}
+        for name, change in undelivered:
+            pending[page_of[name]]["pending"].append(
+                {
+                    "channel": name,
+                    "since": pending_since.get((name, change.key), now.isoformat()),
+                    "change": change.as_json(),
+                }
+            )
+        return _state_bytes(pending, now)
+
+    # Before anything is sent: a disk that refuses the state stops the run here.
+    queued = [(c.name, change) for c in settings.channels for change in queue[c.name]]
+    with NextState(path, state_with(queued)) as saving:
+        _send(settings.channels, queue, now, budget, backoff, languages, result)
+        try:
+            saving.save(state_with([(d.channel, d.change) for d in result.failed]))
+        except OSError as error:
+            # Sent, and not recorded: the next run sends these again (each with its delivery
+            # id, so a receiver may drop the repeat), as after a run stopped from outside.
+            result.unsaved = _unwritable(
+                path, error, "what this run sent is not recorded: the next run sends it again"
+            ).diagnostics[0]
+    return result
+
+
+def _send(
+    channels: tuple[Channel, ...],
+    queue: dict[str, list[Change]],
+    now: datetime,
+    budget: float,
+    backoff: float,
+    languages: dict[str, Language],
+    result: NotifyResult,
+) -> None:
+    """Send each channel's queue, the channels in parallel, adding the deliveries to
+    `result`."""
     deadline = time.monotonic() + budget
 
     def run_channel(channel: Channel) -> list[Delivery]:
@@ -471,20 +578,9 @@ def notify(
             done.append(Delivery(channel.name, change, outcome))
         return done
 
-    with ThreadPoolExecutor(max_workers=max(len(settings.channels), 1)) as pool:
-        for deliveries in pool.map(run_channel, settings.channels):
+    with ThreadPoolExecutor(max_workers=max(len(channels), 1)) as pool:
+        for deliveries in pool.map(run_channel, channels):
             result.deliveries += deliveries
-    page_of = {c.name: c.page for c in settings.channels}
-    for d in result.failed:
-        told[page_of[d.channel]]["pending"].append(
-            {
-                "channel": d.channel,
-                "since": pending_since.get((d.channel, d.change.key), now.isoformat()),
-                "change": d.change.as_json(),
-            }
-        )
-    write_state(path, told, now)
-    return result
 
 
 @dataclass
