@@ -3,6 +3,7 @@ and checked as a whole site first, so a failed import leaves the site as it was.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -327,9 +328,17 @@ def _stage_and_move(root: Path, files: dict[str, str], origins: dict[str, str]) 
     # An import into a new folder locked the folder itself, there being no content/ to
     # lock; the commands after it lock content/, so that is made and locked before
     # anything is staged: none of them may take the stage for a killed import's.
-    (root / CONTENT_DIR).mkdir(exist_ok=True)
-    with editing(root):
-        return _move_in(root, data, result)
+    content = root / CONTENT_DIR
+    made = not content.is_dir()
+    content.mkdir(exist_ok=True)
+    try:
+        with editing(root):
+            return _move_in(root, data, result)
+    except StatusgenError:
+        if made:  # a refused import into a new folder leaves it as it was
+            with contextlib.suppress(OSError):
+                content.rmdir()  # only when nothing was moved in
+        raise
 
 
 def _move_in(root: Path, data: dict[str, bytes], result: Result) -> Result:
