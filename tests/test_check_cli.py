@@ -98,6 +98,8 @@ def test_a_yaml_11_line_break_in_a_title_or_message_is_published_as_written(
     (published,) = api["incidents"]
     assert f"Checkout{brk}errors" == published["name"]
     assert f"All good{brk}again." in [u["body"] for u in published["incident_updates"]]
+
+
 def test_a_component_named_as_the_page_shows_it_gets_its_id_suggested(tmp_path: Path) -> None:
     # `API:` is what the page shows; its id is `api`. An open incident may not name a
     # retired component either, so retiring is no advice for it.
