@@ -1520,7 +1520,9 @@ def incidents(
         return
     table = [("SLUG", "STATE", "AGE", "COMPONENTS")]
     for e in found:
-        affected = ", ".join(f"{cid} ({status})" for cid, status in e.components.items())
+        affected = ", ".join(
+            cid if status is None else f"{cid} ({status})" for cid, status in e.components.items()
+        )
         state = f"{e.state} (draft)" if e.draft else e.state
         table.append((e.slug, state, format_age(e.age), affected or "-"))
     widths = [max(len(row[i]) for row in table) for i in range(3)]

@@ -1710,6 +1710,30 @@ def test_a_window_called_off_before_its_start_is_dated_when_it_was_called_off(
     )
 
 
+def test_a_window_called_off_lists_its_components_without_a_status_as_its_page_does(
+    site: Path,
+) -> None:
+    # It never held them (docs/content.md); the window that ran did.
+    (site / "content/incidents/2026-12-10-called-off.md").write_text(
+        "---\ntitle: Called off\nscheduled_for: 2026-12-10 10:00 +00:00\n"
+        "scheduled_until: 2026-12-10 12:00 +00:00\ncomponents: [api, checkout]\n---\n"
+        "## Scheduled at 2026-12-01 09:00 +00:00\n\nPlanned.\n\n"
+        "## Completed at 2026-12-05 09:00 +00:00\n\nCancelled; not needed.\n"
+    )
+    at = ["--now", "2026-12-11T00:00:00Z"]
+
+    listed = run(site, "incidents", "--all", *at).output.splitlines()
+    rows = json.loads(run(site, "incidents", "--all", "--json", *at).output)
+
+    (called_off,) = [row for row in listed if "called-off" in row]
+    assert called_off.endswith("  api, checkout"), called_off
+    (ran,) = [row for row in listed if "database-upgrade" in row]
+    assert ran.endswith("  api (under_maintenance)"), ran
+    components = {row["slug"]: row["components"] for row in rows if row["kind"] == "maintenance"}
+    assert {"api": None, "checkout": None} == components["2026-12-10-called-off"]
+    assert {"api": "under_maintenance"} == components["2026-11-22-database-upgrade"]
+
+
 def test_a_window_marked_completed_before_its_start_is_dated_by_its_schedule_as_the_api_does(
     site: Path,
 ) -> None:

@@ -36,6 +36,7 @@ from statusgen.model import (
 )
 from statusgen.status import (
     bare_status,
+    called_off,
     duration,
     elapsed,
     final_resolution,
@@ -88,7 +89,7 @@ class OpenEvent:
     started_at: datetime
     # How long it has been open or in progress by then; negative for a window to come.
     age: timedelta
-    components: dict[str, str]
+    components: dict[str, str | None]  # id -> the status it gave; None: it gave none
     path: str
     draft: bool = False
 
@@ -633,6 +634,9 @@ def open_events(root: Path, now: datetime, *, closed: bool = False) -> list[Open
         state = maintenance_state(m, now)
         if closed or state is not MaintenanceState.COMPLETED:
             began = maintenance_started_at(m, now)
+            # A window called off held none of them: listed without a status, as its page
+            # lists them.
+            held = not called_off(m, now)
             found.append(
                 OpenEvent(
                     m.slug,
@@ -641,7 +645,7 @@ def open_events(root: Path, now: datetime, *, closed: bool = False) -> list[Open
                     state.value,
                     began,
                     elapsed(began, now),
-                    {c.id: c.status.value for c in m.components},
+                    {c.id: c.status.value if held else None for c in m.components},
                     m.source.path,
                     m.draft,
                 )
