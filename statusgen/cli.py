@@ -1441,7 +1441,8 @@ def resolve(
     commit: bool,
     now: datetime | str | None,
 ) -> None:
-    """Resolve the incident SLUG (or complete the maintenance) with a closing update."""
+    """Resolve the incident SLUG (or complete the maintenance, or call off one that has
+    not started) with a closing update."""
     from statusgen.authoring.events import closing_message, find_event, resolve_event
     from statusgen.errors import StatusgenError
 
@@ -1450,7 +1451,7 @@ def resolve(
     message = joined_message(messages)
     try:
         relpath = find_event(root, slug)
-        default = closing_message(root, relpath)
+        default = closing_message(root, relpath, moment)
     except StatusgenError as error:
         exit_unwritten(error)
     text = ask_message(message, what="the closing update", default=default)

@@ -1282,12 +1282,6 @@ def test_a_resolution_dated_after_now_is_named_by_resolve_and_update(site: Path)
             ("resolve", "slow-dashboard"),
             "the incident's Resolved update is dated 2026-11-22 19:41:30 +01:00, after now",
         ),
-        (
-            "2026-11-22-database-upgrade.md",
-            ("19:00", "19:41:30"),
-            ("resolve", "database"),
-            "the maintenance has not started yet (it starts at 2026-11-22 19:41:30 +01:00)",
-        ),
     ],
 )
 def test_a_refusal_names_a_time_written_to_the_second_to_the_second(
@@ -1366,21 +1360,66 @@ def test_resolving_maintenance_completes_it(site: Path) -> None:
     assert_site_checks_clean(site)
 
 
-def test_resolving_a_window_not_started_says_only_what_calls_it_off(site: Path) -> None:
-    """An update saying "cancelled" leaves the window upcoming on every page, calendar and
-    API: the hint offers only what works."""
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [("en", "This maintenance has been cancelled."), ("de", "Diese Wartung wurde abgesagt.")],
+)
+def test_resolving_a_window_not_started_calls_it_off(
+    site: Path, language: str, sentence: str
+) -> None:
+    """docs/content.md: a `Completed` update before its start calls the window off, kept in
+    the record; `resolve` writes it, in the site's language, and says what it did."""
+    (site / "statusgen.yaml").write_text(SETTINGS + f"language: {language}\n")
+    at = ["--now", "2026-11-22T12:00:00Z"]  # 13:00 in Berlin, six hours before its start
+
+    result = run(site, "resolve", "database", *at)
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        "Called off content/incidents/2026-11-22-database-upgrade.md: "
+        "Sunday 2026-11-22 19:00 +01:00 until Sunday 2026-11-22 23:00 +01:00\n"
+    ) == result.output
+    assert (
+        "---\n"
+        "title: Database upgrade\n"
+        "scheduled_for: 2026-11-22 19:00\n"
+        "scheduled_until: 2026-11-22 23:00\n"
+        "components: [api]\n"
+        "status: completed\n"
+        "---\n"
+        "## Completed at 2026-11-22 13:00 +01:00\n"
+        "\n"
+        f"{sentence}\n"
+    ) == incident_file(site, "2026-11-22-database-upgrade.md")
+    assert_site_checks_clean(site)
+    assert 0 == run(site, "build", "-q", *at).exit_code
+    assert "STATUS:CANCELLED" in (site / "public/maintenance.ics").read_text()
+
+
+def test_an_update_completing_a_window_not_started_calls_it_off(site: Path) -> None:
+    at = ["--now", "2026-11-22T12:00:00Z"]
     before = snapshot(site)
 
-    result = run(site, "resolve", "database", "--now", "2026-11-22T12:00:00Z")
-
-    assert 1 == result.exit_code
-    assert "has not started yet" in result.output
-    assert (
-        "hint: to move it, change scheduled_for in the file; to call it off, delete the file"
-        " (in git: `git rm content/incidents/2026-11-22-database-upgrade.md`, then commit)"
-    ) in " ".join(result.output.split())
-    assert "statusgen update" not in result.output
+    # A status for a component of a window that will hold none would be shown nowhere.
+    with_status = run(
+        site, "update", "database", "--status", "completed", "-c", "api=major_outage",
+        "-m", "Not needed.", *at,
+    )  # fmt: skip
+    assert 1 == with_status.exit_code
+    assert "a window called off before its start puts no component under maintenance" in (
+        with_status.output
+    )
     assert before == snapshot(site)
+
+    result = run(site, "update", "database", "--status", "completed", "-m", "Not needed.", *at)
+
+    assert 0 == result.exit_code, result.output
+    assert result.output.startswith(
+        "Called off content/incidents/2026-11-22-database-upgrade.md: Sunday 2026-11-22 19:00"
+    )
+    assert "## Completed at 2026-11-22 13:00 +01:00\n\nNot needed.\n" in incident_file(
+        site, "2026-11-22-database-upgrade.md"
+    )
 
 
 def test_a_window_completed_by_hand_is_completed_for_the_commands_too(site: Path) -> None:

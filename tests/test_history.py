@@ -869,21 +869,22 @@ def test_a_heading_mistake_hides_no_mistake_on_its_status_line(
 # --- time that has not come yet -----------------------------------------------------------
 
 
-def test_completing_a_maintenance_that_has_not_started_is_refused(new_site: Path) -> None:
+def test_completing_a_maintenance_that_has_not_started_calls_it_off(new_site: Path) -> None:
     root = new_site
     run(root, "new", "maintenance", "Upgrade", "-c", "api", "--start", "2026-12-01 02:00",
         "--end", "2026-12-01 04:00", "--now", "2026-11-29T08:00Z")  # fmt: skip
 
-    early = run(root, "resolve", "upgrade", "--now", "2026-11-30T08:00Z")
-    by_update = run(root, "update", "upgrade", "--status", "completed", "-m", "Done.",
+    by_update = run(root, "update", "upgrade", "--status", "completed", "-m", "Not needed.",
                     "--now", "2026-11-30T08:00Z")  # fmt: skip
-    on_time = run(root, "resolve", "upgrade", "--now", "2026-12-01T03:00Z")
+    again = run(root, "resolve", "upgrade", "--now", "2026-12-01T03:00Z")
 
-    assert (1, early.output) == (by_update.exit_code, by_update.output)
-    assert 1 == early.exit_code
-    assert "has not started yet (it starts at 2026-12-01 02:00 +00:00)" in early.output
-    assert "scheduled_for" in early.output
-    assert 0 == on_time.exit_code
+    assert 0 == by_update.exit_code, by_update.output
+    assert by_update.output.startswith("Called off content/incidents/2026-12-01-upgrade.md")
+    # Over since it was called off: nothing left to complete at its planned time.
+    assert 1 == again.exit_code
+    assert "the maintenance is already completed" in again.output
+    shown = run(root, "status", "--json", "--now", "2026-12-01T03:00Z")
+    assert [] == json.loads(shown.output)["maintenance"]
 
 
 def test_a_maintenance_started_early_can_be_completed_early(new_site: Path) -> None:
@@ -897,6 +898,8 @@ def test_a_maintenance_started_early_can_be_completed_early(new_site: Path) -> N
 
     assert 0 == started.exit_code, started.output
     assert 0 == done.exit_code, done.output
+    # Its work began: completed, not called off.
+    assert done.output.startswith("Completed content/incidents/2026-12-01-upgrade.md")
     # Over: neither in progress nor still to come.
     shown = run(root, "status", "--json", "--now", "2026-11-30T23:30Z")
     assert [] == json.loads(shown.output)["maintenance"]

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from statusgen.authoring import edit, git, timeparse
 from statusgen.authoring.save import save
 from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches, fail
+from statusgen.i18n import N_, load_language
 from statusgen.layout import INCIDENT_SUFFIX, INCIDENTS_DIR, incident_file, incident_files, slug_of
 from statusgen.load.files import InputError, read_input
 from statusgen.load.text import blank, slugify
@@ -50,9 +51,15 @@ from statusgen.timeline import format_component_line
 
 RESOLVED_MESSAGE = "This incident has been resolved."
 COMPLETED_MESSAGE = "The scheduled maintenance has been completed."
+# The closing sentence of a window called off (a `Completed` update before its start,
+# docs/content.md), in the site's language: readers see it as the window's last word.
+CALLED_OFF_MESSAGE = N_("This maintenance has been cancelled.")
 # The announcement `new maintenance` writes without a message: the file then still says
 # when the window was made known, which the API, feeds and calendar date it by.
 SCHEDULED_MESSAGE = "This maintenance has been scheduled."
+# The verb of a `Completed` update that calls a window off (_calls_off): said so in the
+# terminal and the commit, since "completed" would claim work that never happened.
+CALL_OFF = "Call off"
 
 E = TypeVar("E", bound=Enum)
 
@@ -349,9 +356,25 @@ def update_event(
     else:
         refused = None if after is MaintenanceState.COMPLETED else MAINTENANCE_NOT_COMPLETED
     affected = _components(components, site, default, problems, held, refused=refused)
+    calling_off = (
+        isinstance(event, Maintenance)
+        and state is MaintenanceState.COMPLETED
+        and _calls_off(site, event, now)
+    )
+    if calling_off and affected:
+        # A window called off never holds its components (status.called_off): a status
+        # given now would be written and shown nowhere.
+        problems.append(
+            Diagnostic(
+                f"--component {components[0]}",
+                0,
+                0,
+                "a window called off before its start puts no component under maintenance",
+                "leave -c out to call it off; to change what it will affect, update it "
+                "without --status completed",
+            )
+        )
     _raise(problems)
-    if isinstance(event, Maintenance) and state is MaintenanceState.COMPLETED:
-        _refuse_early_completion(site, event, now)
     change = _edited(
         site,
         event,
@@ -359,7 +382,7 @@ def update_event(
         affected,
         message,
         now,
-        verb="Update",
+        verb=CALL_OFF if calling_off else "Update",
         impact=level,
         alert_cleared=alert_cleared,
         alert_fired=alert_fired,
@@ -382,10 +405,11 @@ def resolve_event(
     clock: datetime | None = None,
     pending: Change | None = None,
 ) -> Change:
-    """The incident `slug` resolved (or the maintenance completed), with a closing update;
-    `alert_cleared` also records when its alert cleared (`alert: cleared_at:`). A `now`
-    after `clock` (the machine's time) is written with a warning. `pending`: a change to
-    it not yet written, which the resolution follows: the change returned writes both."""
+    """The incident `slug` resolved (or the maintenance completed, or called off when its
+    work has not begun by `now`), with a closing update; `alert_cleared` also records when
+    its alert cleared (`alert: cleared_at:`). A `now` after `clock` (the machine's time) is
+    written with a warning. `pending`: a change to it not yet written, which the
+    resolution follows: the change returned writes both."""
     site = _site(root)
     event = _written(site, pending) if pending else _event(site, find_event(root, slug, site))
     if isinstance(event, Incident):
@@ -418,18 +442,20 @@ def resolve_event(
             "the maintenance is already completed",
             "add an update with `statusgen update` instead",
         )
-    _refuse_early_completion(site, event, now)
+    calling_off = _calls_off(site, event, now)
     completed = _edited(
         site,
         event,
         MaintenanceState.COMPLETED,
         {},
-        message or COMPLETED_MESSAGE,
+        message or _closing_sentence(site, event, now),
         now,
-        verb="Complete",
+        verb=CALL_OFF if calling_off else "Complete",
     )
     tz = site.settings.input_tz
-    dated = _ahead(now, clock, tz, "the completion is dated")
+    dated = _ahead(
+        now, clock, tz, "the call-off is dated" if calling_off else "the completion is dated"
+    )
     return replace(completed, warnings=(*completed.warnings, *dated))
 
 
@@ -662,8 +688,9 @@ def _incident_age(incident: Incident, now: datetime) -> timedelta:
     return elapsed(incident.started_at, now)
 
 
-def closing_message(root: Path, relpath: str) -> str:
-    """The standard closing sentence for the file: resolved incident or completed maintenance."""
+def closing_message(root: Path, relpath: str, now: datetime) -> str:
+    """The standard closing sentence `resolve` writes at `now` in the file: resolved
+    incident, completed maintenance, or a window called off (_closing_sentence)."""
     try:
         data = read_input(root / relpath)
     except (OSError, InputError):
@@ -673,7 +700,20 @@ def closing_message(root: Path, relpath: str) -> str:
         maintenance = {"scheduled_for", "scheduled_until"} & edit.front_matter_keys(text)
     except edit.EditError:
         maintenance = set()
-    return COMPLETED_MESSAGE if maintenance else RESOLVED_MESSAGE
+    if not maintenance:
+        return RESOLVED_MESSAGE
+    # Whether it is called off depends on its updates and the clock: read as validated.
+    site = _site(root)
+    event = _event(site, relpath)
+    return _closing_sentence(site, event, now) if isinstance(event, Maintenance) else ""
+
+
+def _closing_sentence(site: Site, maintenance: Maintenance, now: datetime) -> str:
+    """The sentence a window is closed with at `now`: called off in the site's language
+    when its work has not begun, else completed."""
+    if _calls_off(site, maintenance, now):
+        return load_language(Path(site.root), site.settings.language).gettext(CALLED_OFF_MESSAGE)
+    return COMPLETED_MESSAGE
 
 
 def find_event(root: Path, slug: str, site: Site | None = None) -> str:
@@ -891,7 +931,14 @@ def _edited(
         subject = f"Update {kind} {event.slug}: {shown.label.lower()}"
     else:
         subject = f"{verb} {kind}: {event.title}"
-    description = f"{verb.rstrip('e')}ed {relpath}: {shown.label.lower()}"
+    if verb == CALL_OFF and isinstance(event, Maintenance):
+        # Not "completed": the window that will not happen, as `new maintenance` named it.
+        description = (
+            f"Called off {relpath}: {timeparse.format_day(event.scheduled_for, tz)}"
+            f" until {timeparse.format_day(event.scheduled_until, tz)}"
+        )
+    else:
+        description = f"{verb.rstrip('e')}ed {relpath}: {shown.label.lower()}"
     warnings: tuple[str, ...] = ()
     if pending is not None:
         subject = f"{pending.commit_message}, then {shown.label.lower()}"
@@ -984,16 +1031,22 @@ def _follows(event: Incident | Maintenance, tz: ZoneInfo) -> tuple[datetime, str
     return None
 
 
-def _stamp(event: Incident | Maintenance, now: datetime, tz: ZoneInfo) -> str:
-    """`now` as the heading of an update appended to `event` says it: to the minute, as a
-    person writes a time, unless that minute began before the moment the update follows
-    (written to the second, earlier in now's minute); then to the second, as `--now` keeps
-    it, since the minute would put the update before the one it follows."""
+def _stamped(event: Incident | Maintenance, now: datetime, tz: ZoneInfo) -> datetime:
+    """The moment the heading of an update appended to `event` at `now` says: now's
+    minute, as a person writes a time, unless that minute began before the moment the
+    update follows (written to the second, earlier in now's minute); then `now` to the
+    second, as `--now` keeps it, since the minute would put the update before the one it
+    follows."""
     minute = now.astimezone(tz).replace(second=0, microsecond=0)  # what format_local says
     follows = _follows(event, tz)
     if follows is not None and elapsed(follows[0], minute) < timedelta(0):
-        return timeparse.format_kept(now, tz)
-    return timeparse.format_local(now, tz)
+        return now
+    return minute
+
+
+def _stamp(event: Incident | Maintenance, now: datetime, tz: ZoneInfo) -> str:
+    """`_stamped` as the heading writes it: to the minute, or to the second."""
+    return timeparse.format_kept(_stamped(event, now, tz), tz)
 
 
 def _refuse_backdating(site: Site, event: Incident | Maintenance, now: datetime) -> None:
@@ -1090,24 +1143,14 @@ def _reminder_warning(
     return f"{said} ({why}); to postpone the window, {how} in {event.source.path}"
 
 
-def _refuse_early_completion(site: Site, maintenance: Maintenance, now: datetime) -> None:
-    """A window cannot be completed before its work started (by the clock, or by an update
-    saying it started early): the record would show work never done."""
-    from statusgen.status import maintenance_state
-
-    if now.astimezone(timezone.utc) >= maintenance.scheduled_for.astimezone(timezone.utc):
-        return
-    if maintenance_state(maintenance, now) is not MaintenanceState.SCHEDULED:
-        return  # started early, as an update or its `status:` says
-    starts = timeparse.format_kept(maintenance.scheduled_for, site.settings.input_tz)
-    raise fail(
-        maintenance.source.path,
-        f"the maintenance has not started yet (it starts at {starts})",
-        # Only deleting calls it off: an update saying "cancelled" leaves the window
-        # upcoming on the pages, the calendar and the API, and in progress at its time.
-        "to move it, change scheduled_for in the file; to call it off, delete the file "
-        f"(in git: `git rm {maintenance.source.path}`, then commit)",
-    )
+def _calls_off(site: Site, maintenance: Maintenance, now: datetime) -> bool:
+    """Whether a `Completed` update appended at `now` calls the window off: the time its
+    heading says (to the minute, _stamped) is before its work began (its start, or an
+    update that started it early), so status.called_off holds once it is written and
+    every output says so. A window already called off is not called off again."""
+    written = _stamped(maintenance, now, site.settings.input_tz)
+    begins = maintenance_started_at(maintenance, now)
+    return not called_off(maintenance, now) and elapsed(written, begins) > timedelta(0)
 
 
 def _ahead(now: datetime, clock: datetime | None, tz: ZoneInfo, what: str) -> tuple[str, ...]:

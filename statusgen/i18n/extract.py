@@ -30,10 +30,11 @@ KEYWORDS = {
     "plural_texts": (1, 2),
     "N_": None,
 }
-# Python modules that write words for people (pages, notifications), and the built-in
-# theme's templates.
+# Python modules that write words for people (pages, notifications, the sentences the
+# authoring commands write in the site's language), and the built-in theme's templates.
 METHOD_MAP = [
     ("i18n/__init__.py", "python"),
+    ("authoring/events.py", "python"),
     ("render/**.py", "python"),
     ("notify/**.py", "python"),
     ("probe/words.py", "python"),
