@@ -2382,6 +2382,55 @@ def test_a_window_started_by_an_update_between_two_runs_is_told_started_with_it(
     ] == told
 
 
+def test_a_window_called_off_is_told_as_cancelled_not_as_completed(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # docs/content.md: a `Completed` update before its start calls the window off. Its
+    # readers must not read that work was done, nor that the API was under maintenance.
+    monkeypatch.setenv("CANCELLED_URL", receiver.url("cancelled"))
+    site = Site(
+        tmp_path,
+        HTTP_CHANNELS
+        + "    - type: slack\n      name: cancellations\n      url_env: CANCELLED_URL\n"
+        + "      changes: [maintenance_cancelled]\n",
+    )
+    announce_upgrade(site)
+    site.maintenance(
+        "upgrade",
+        "2026-12-05 13:00",
+        "2026-12-05 13:30",
+        [("completed", "2026-12-05 12:30", "Not needed after all.")],
+    )
+    run(site, datetime(2026, 12, 5, 12, 40, tzinfo=timezone.utc))
+
+    assert ["maintenance_scheduled", "maintenance_cancelled"] == events(receiver)
+    webhook = bodies(receiver, "signed")[-1]
+    assert ("maintenance_cancelled", "completed", "Not needed after all.") == (
+        webhook["meta"]["event"],
+        webhook["incident"]["status"],
+        webhook["incident"]["incident_updates"][0]["body"],
+    )
+    slack = json.dumps(bodies(receiver, "slack")[-1], ensure_ascii=False)
+    assert "Maintenance cancelled: Database upgrade (Cancelled)" in slack
+    assert "completed" not in slack.lower()
+    # Listed as its page lists them: it held none of them.
+    assert '"Affected: API"' in slack
+    # A channel that asks for cancellations hears of this one.
+    assert 1 == len(receiver.delivered("cancelled"))
+    run(site, datetime(2026, 12, 5, 14, 0, tzinfo=timezone.utc))  # past its planned time
+    assert 2 == len(bodies(receiver, "signed"))  # and never again
+
+
+def test_a_window_deleted_before_it_starts_is_told_nothing(tmp_path: Path, receiver: Any) -> None:
+    # Dropped from the record, not called off: nothing to tell (docs/notifications.md).
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    announce_upgrade(site)
+    (site.root / "content/incidents/upgrade.md").unlink()
+    run(site, datetime(2026, 12, 5, 12, 40, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 14, 0, tzinfo=timezone.utc))
+    assert ["maintenance_scheduled"] == events(receiver)
+
+
 def test_a_recovery_is_never_dated_before_the_outage_it_ends(tmp_path: Path, receiver: Any) -> None:
     site = Site(tmp_path, WEBHOOK_ONLY)
     site.incident(

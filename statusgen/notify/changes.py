@@ -36,6 +36,7 @@ from statusgen.render.context import RenderContext
 from statusgen.status import (
     SiteStatus,
     as_of,
+    called_off,
     component_changes,
     declared_change,
     event_as_of,
@@ -104,8 +105,11 @@ HEADLINES = {
     "maintenance_started": N_("Maintenance started"),
     "maintenance_updated": N_("Maintenance update"),
     "maintenance_completed": N_("Maintenance completed"),
+    "maintenance_cancelled": N_("Maintenance cancelled"),
     "component_changed": N_("Status changed"),
 }
+# The state a message gives a window called off (status.called_off).
+CANCELLED = N_("Cancelled")
 
 
 def still_shown(change: Change, site: Site) -> bool:
@@ -243,7 +247,8 @@ class _Describer:
             # A transition says the state it tells, which a later one may have passed.
             told = _KIND_STATE.get(kind, self.status.maintenance[event.slug])
             shown = update.state if update and kind == "maintenance_updated" else told
-            state = self.worded(shown.label)
+            # Completed by its state, but "Completed" would tell of work never done.
+            state = self.worded(CANCELLED if kind == "maintenance_cancelled" else shown.label)
             window = (self.time(event.scheduled_for), self.time(event.scheduled_until))
             impact = None
             at = update.at if update else _transition_time(event, told, self.status.now)
@@ -282,6 +287,9 @@ class _Describer:
         never reads as if they were still down."""
         earlier = event_as_of(event, at)
         names = {a.id: self.site.component(a.id).name for a in earlier.components}
+        if kind == "maintenance_cancelled":
+            # As its page lists them: without a status, since it never held them.
+            return tuple(names[a.id] for a in earlier.components)
         if kind in _CLOSING and isinstance(earlier, Incident):
             worst = self.language.gettext("worst %(status)s")
             steps = component_changes(earlier)
@@ -412,7 +420,9 @@ def _transition_time(maintenance: Maintenance, state: MaintenanceState, now: dat
 
 
 # Messages that say an event is over: their components are no longer in its statuses.
-_CLOSING = frozenset({"incident_resolved", "postmortem_published", "maintenance_completed"})
+_CLOSING = frozenset(
+    {"incident_resolved", "postmortem_published", "maintenance_completed", "maintenance_cancelled"}
+)
 _INCIDENT_KIND: dict[UpdateState, str] = {
     IncidentState.RESOLVED: "incident_resolved",
     IncidentState.POSTMORTEM: "postmortem_published",
@@ -423,6 +433,9 @@ _MAINTENANCE_KIND = {
     MaintenanceState.COMPLETED: "maintenance_completed",
 }
 _KIND_STATE = {kind: state for state, kind in _MAINTENANCE_KIND.items()}
+# A window over before its work began (status.called_off) is told as called off, not as
+# work completed; it is completed by its state all the same.
+_KIND_STATE["maintenance_cancelled"] = MaintenanceState.COMPLETED
 # The states a window reaches only after it started.
 _PAST_THE_START = frozenset({MaintenanceState.VERIFYING, MaintenanceState.COMPLETED})
 
@@ -544,9 +557,10 @@ def _maintenance_changes(
         # of another state (an update during the window, which the clock then ended) is
         # told on its own, and the transition at its own moment.
         carried = newest if newest is not None and newest.state is state else None
-        changes.append(
-            describe.event(_MAINTENANCE_KIND[state], maintenance, carried, f"{base}:{state.value}")
-        )
+        kind = _MAINTENANCE_KIND[state]
+        if state is MaintenanceState.COMPLETED and called_off(maintenance, describe.status.now):
+            kind = "maintenance_cancelled"
+        changes.append(describe.event(kind, maintenance, carried, f"{base}:{state.value}"))
         new_updates = new_updates[:-1] if carried is not None else new_updates
     for update, key in new_updates:
         changes.append(describe.event("maintenance_updated", maintenance, update, f"{base}:{key}"))

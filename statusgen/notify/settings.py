@@ -29,12 +29,13 @@ KINDS = (
     "maintenance_started",
     "maintenance_updated",
     "maintenance_completed",
+    "maintenance_cancelled",
     "component_changed",
 )
 KIND_FAMILIES = {
     "incident": KINDS[:4],
-    "maintenance": KINDS[4:8],
-    "component": KINDS[8:],
+    "maintenance": KINDS[4:9],
+    "component": KINDS[9:],
 }
 
 DEFAULT_STATE_FILE = NOTIFY_STATE_FILE
