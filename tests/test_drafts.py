@@ -204,3 +204,53 @@ def test_a_cached_rebuild_follows_the_flag_both_ways(tmp_path: Path) -> None:
     (site / DRAFT_INCIDENT).write_text(incident("draft: false\n"))
     cached_build()
     assert page.is_file()
+
+
+def test_a_template_is_given_no_draft_and_nothing_else_its_page_may_not_show(
+    tmp_path: Path,
+) -> None:
+    """`site`, `settings` and `status` hold what the page shows: a theme printing all of
+    them publishes no draft, no other page, no notify channel and no monitor's address;
+    a template asking for the drafts stops the build at its line."""
+    settings = (
+        "title: Example Status\n"
+        "timezone: UTC\n"
+        "pages:\n"
+        "  public:\n"
+        "    base_url: https://status.example.com/\n"
+        "    output: public\n"
+        "  staff:\n"
+        "    base_url: https://hush-hush.internal.example/\n"
+        "    output: staff\n"
+        "    private: true\n"
+        "notify:\n"
+        "  channels:\n"
+        "    - type: slack\n"
+        "      page: public\n"
+        "      url_env: FLIBBERTIGIBBET_HOOK\n"
+    )
+    monitors = (
+        "- {id: ping, component: api, type: http, url: 'https://zebracorn.internal/health'}\n"
+    )
+    everything = "<pre>{{ site }} {{ settings }} {{ status }}</pre>\n"
+    site = write_site(
+        tmp_path / "site",
+        {
+            "statusgen.yaml": settings,
+            "content/monitors.yaml": monitors,
+            DRAFT_INCIDENT: incident(),
+            "themes/templates/partials/notice.html": everything,
+        },
+    )
+    code, text = run(site, "build", "--now", NOW, "--no-cache", "-q")
+    assert 0 == code, text
+    published = b"".join(p.read_bytes() for p in (site / "public").rglob("*") if p.is_file())
+    assert b"Example Status" in published  # what the page shows is there
+    assert [] == [m for m in (*MARKERS, "hush-hush", "FLIBBERTIGIBBET") if m.encode() in published]
+
+    (site / "themes/templates/partials/notice.html").write_text(
+        "{% for d in site.drafts %}{{ d.title }}{% endfor %}\n"
+    )
+    code, text = run(site, "build", "--now", NOW, "--no-cache", "-q")
+    assert 1 == code
+    assert "themes/templates/partials/notice.html:1: site has no attribute 'drafts'" in text

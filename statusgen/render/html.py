@@ -382,7 +382,7 @@ class PageFacts:
                 *map(self.event, views.upcoming_maintenances.events),
                 *(self.component(c) for c in views.components.values()),
             ]
-        # `site`: the whole model.
+        # `site`: the settings and components (in every key) and every event of the page.
         return [self.now.isoformat(), *(self.event(e) for e in views.events)]
 
 
@@ -441,13 +441,14 @@ def _globals(
         return language.days_ago(days)
 
     return {
-        "site": context.site,
+        # The views of what this page may show, never the model: it holds drafts too.
+        "site": views.site,
         "settings": views.settings,
         # <html lang dir>: the language the words are in ("en" for a language without a
         # catalog), "rtl" for Arabic, Hebrew and other right-to-left languages.
         "lang": language.tag,
         "direction": language.direction,
-        "status": context.status,
+        "status": views.status,
         "now": context.now,
         "timezone": context.site.settings.timezone,
         "history_days": context.site.settings.history_days,

@@ -681,7 +681,7 @@ _NO_ATTRIBUTE = re.compile(r"'(?P<owner>[\w.]+) object' has no attribute '(?P<na
 _DOC_NAMES = {
     "PageInfo": "page",
     "Settings": "settings",
-    "Site": "site",
+    "SiteView": "site",
     "SiteStatus": "status",
     "ComponentView": "a component view",
     "GroupView": "a section's group",

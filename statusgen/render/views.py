@@ -31,6 +31,7 @@ from statusgen.model import (
     Update,
     event_start,
 )
+from statusgen.notify.settings import NotifySettings
 from statusgen.render.context import RenderContext
 from statusgen.render.format import IMPACT_LABELS
 from statusgen.render.markdown import MarkdownMemo, contain_bidi, headings_under
@@ -354,7 +355,22 @@ class Views:
         self._groups = {g.id: g for g in context.site.groups}
         self.markdown = MarkdownCache(context.markdown)
         site, status = context.site, context.status
-        self.settings = _shown_settings(site.settings)
+        self.settings = shown_settings(site.settings)
+        self.site = SiteView(
+            self.settings,
+            site.groups,
+            site.components,
+            site.incidents,
+            site.maintenances,
+            site.retired,
+            site.top_level,
+            site.page_order,
+        )
+        # What monitors measured stays (component views show it), not what they probe.
+        self.status = replace(
+            status,
+            measured={cid: replace(m, monitors=()) for cid, m in status.measured.items()},
+        )
         # Every incident and maintenance, newest first.
         self.events: list[Event] = list(context.events_by_start)
         self.by_slug: Mapping[str, Event] = context.events_by_slug
@@ -637,13 +653,47 @@ class Views:
         return found
 
 
-def _shown_settings(settings: Settings) -> Settings:
+@dataclass(frozen=True)
+class SiteView:
+    """`site` as templates read it: the page's settings, groups and components and the
+    events it shows, as of the build's clock. Whatever a template reaches is one line away
+    from being published, so nothing the page's audience may not see is here: no drafts,
+    no monitors' declarations (internal hosts) or readings, nor where the site lies on
+    the build machine; `settings` is the templates' (`shown_settings`)."""
+
+    settings: Settings
+    groups: tuple[Group, ...]
+    components: tuple[Component, ...]  # display order, as the model's
+    incidents: tuple[Incident, ...]  # newest started first
+    maintenances: tuple[Maintenance, ...]  # newest scheduled first
+    retired: tuple[Component, ...]  # named by past incidents, listed nowhere
+    top_level: tuple[str, ...]
+    page_order: tuple[str, ...]  # ids of the groups and ungrouped components, as listed
+
+    def component(self, component_id: str) -> Component:
+        """The component with this id, retired ones too; KeyError for an unknown id."""
+        for component in (*self.components, *self.retired):
+            if component.id == component_id:
+                return component
+        raise KeyError(component_id)
+
+
+def shown_settings(settings: Settings) -> Settings:
     """The settings as templates read them: the site's title and description contained,
-    as names and titles are (a 404 page says "Go to the current status of <title>")."""
+    as names and titles are (a 404 page says "Go to the current status of <title>");
+    without the other pages (a private one's address and folder) and, of `notify:`,
+    only what the subscribe page publishes (the channels name secrets and recipients)."""
     title, description = contain_bidi(settings.title), contain_bidi(settings.description)
-    if title is settings.title and description is settings.description:
+    notify = settings.notify
+    published = None if notify is None else NotifySettings(subscribe=notify.subscribe)
+    if (
+        title is settings.title
+        and description is settings.description
+        and not settings.pages
+        and notify == published
+    ):
         return settings  # nearly every site: its own object, nothing made
-    return replace(settings, title=title, description=description)
+    return replace(settings, title=title, description=description, pages=(), notify=published)
 
 
 def _page_links(number: int, links: Sequence[str]) -> tuple[tuple[int | None, str | None], ...]:
