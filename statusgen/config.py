@@ -31,7 +31,7 @@ from statusgen.layout import (
     theme_names,
 )
 from statusgen.load.fields import Fields, did_you_mean, known_list, nearest_hint
-from statusgen.load.files import PRIVATE_LINK, private_hint, private_reach, real_path
+from statusgen.load.files import STATIC_FOLDER, private_reach, real_path
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Page, Settings
@@ -429,8 +429,8 @@ def _check_page_static(fields: Fields, root: Path, pages: tuple[Page, ...]) -> N
         elif reach := private_reach(folder, root, private):
             fields.report(
                 node,
-                f"static {page.static!r} of page '{page.name}' is {PRIVATE_LINK.format(reach)}",
-                private_hint(
+                f"static {page.static!r} of page '{page.name}' is {STATIC_FOLDER.refusal(reach)}",
+                STATIC_FOLDER.hint(
                     private,
                     f"make {page.static}/ a folder of its own, not a link, holding only "
                     "what this page publishes (its CNAME)",

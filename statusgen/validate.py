@@ -31,6 +31,7 @@ from statusgen.layout import (
     SETTINGS_FILE,
     SITE_STATIC_DIR,
     STATIC_DIR,
+    TEMPLATES_DIR,
     THEME_UNPUBLISHED,
     THEMES_DIR,
     UNPUBLISHED_FOLDERS,
@@ -49,7 +50,13 @@ from statusgen.layout import (
 from statusgen.load import frontmatter
 from statusgen.load.conflicts import front_matter_file_conflicts
 from statusgen.load.fields import Fields, did_you_mean, known_list
-from statusgen.load.files import InputError, list_files, read_input, refuse_outside
+from statusgen.load.files import (
+    TEMPLATE_FOLDER,
+    InputError,
+    list_files,
+    read_input,
+    refuse_outside,
+)
 from statusgen.load.markdown_bounds import markdown_problem
 from statusgen.load.text import decode, slugify
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
@@ -616,11 +623,18 @@ def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnos
     ]
     # The static folders of the theme in use, published under assets/ as the build
     # lists them (render/plan.theme_assets): a link into content/ is refused there too.
+    # And its template folders, by the same rule: `{% include "src/incidents/x.md" %}`
+    # through a link to content/ would print a draft's file on every page.
     for folder in theme_chain(root, "default" if settings is None else settings.theme)[:-1]:
         shown = (folder / STATIC_DIR).relative_to(root).as_posix()
         listing = list_files(folder / STATIC_DIR, root, shown, THEME_UNPUBLISHED)
         # static/'s leftovers are render/site_static.list_static's, with a page's own.
         problems += [*listing.problems, *listing.left_out]
+        shown = (folder / TEMPLATES_DIR).relative_to(root).as_posix()
+        templates = list_files(
+            folder / TEMPLATES_DIR, root, shown, THEME_UNPUBLISHED, TEMPLATE_FOLDER
+        )
+        problems += templates.problems
     # A link out of the site, or one that loops, is found by two listings (the themes/
     # folder's and the theme's static/), with a hint each: told once, the first.
     told: dict[tuple[str, int, int, str], Diagnostic] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -254,3 +255,35 @@ def test_a_template_is_given_no_draft_and_nothing_else_its_page_may_not_show(
     code, text = run(site, "build", "--now", NOW, "--no-cache", "-q")
     assert 1 == code
     assert "themes/templates/partials/notice.html:1: site has no attribute 'drafts'" in text
+
+
+@pytest.mark.parametrize("theme", ["themes", "themes/calm"])
+def test_a_link_into_content_in_a_template_folder_is_refused_and_publishes_nothing(
+    tmp_path: Path, theme: str
+) -> None:
+    """A template folder follows the static folders' rule: a link in it into content/
+    would let `{% include %}` print a draft's file as it is."""
+    settings = "title: Example Status\nbase_url: https://status.example.com\n"
+    if theme != "themes":
+        settings += "theme: calm\n"
+    include = '{% include "partials/src/incidents/2026-11-22-zebracorn-outage.md" %}\n'
+    site = write_site(
+        tmp_path / "site",
+        {
+            "statusgen.yaml": settings,
+            DRAFT_INCIDENT: incident(),
+            f"{theme}/templates/partials/notice.html": include,
+        },
+    )
+    link = site / theme / "templates/partials/src"
+    link.symlink_to(os.path.relpath(site / "content", link.parent))
+    expected = (
+        f"{theme}/templates/partials/src: a symbolic link to content/, which a template "
+        "folder may not publish"
+    )
+    for command in (["check"], ["build", "--now", NOW, "-q"]):
+        code, text = run(site, *command)
+        assert 1 == code
+        assert expected in text
+        assert "hint: copy the files to include into the folder instead" in text
+    assert not (site / "public").exists()

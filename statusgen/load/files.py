@@ -121,17 +121,37 @@ def private_reach(path: Path | str, site: Path | str, private: Collection[str]) 
     return None
 
 
-# What a static folder, or a link in one, that reaches a private folder is.
-PRIVATE_LINK = "a symbolic link to {}, which a static folder may not publish"
+@dataclass(frozen=True)
+class Publisher:
+    """A kind of folder whose files reach the built site as they are, as a link in it
+    that reaches one of the site's private folders (private_reach) is told of."""
+
+    name: str  # "a static folder"
+    why: str  # how its files reach the site
+    fix: str  # what to do instead of the link
+
+    def refusal(self, reach: str) -> str:
+        """What such a folder, or a link in one, that reaches `reach` is told."""
+        return f"a symbolic link to {reach}, which {self.name} may not publish"
+
+    def hint(self, private: Collection[str], fix: str | None = None) -> str:
+        """The hint: `fix` (the publisher's own by default), and why."""
+        folders = ", ".join(f"{folder}/" for folder in private)
+        return f"{fix or self.fix}; {self.why}, so it may not be or link into {folders}"
 
 
-def private_hint(
-    private: Collection[str], fix: str = "copy the files to publish into the folder instead"
-) -> str:
-    """What a static folder that reaches one of the `private` folders is told: `fix`, and
-    why."""
-    folders = ", ".join(f"{folder}/" for folder in private)
-    return f"{fix}; a static folder is published as it is, so it may not be or link into {folders}"
+STATIC_FOLDER = Publisher(
+    "a static folder",
+    "a static folder is published as it is",
+    "copy the files to publish into the folder instead",
+)
+# A template includes a file by its name under the folder (`{% include "x/y.md" %}`), and
+# prints it as it is: a link to content/ would publish a draft's file.
+TEMPLATE_FOLDER = Publisher(
+    "a template folder",
+    "a template prints the files it includes as they are",
+    "copy the files to include into the folder instead",
+)
 
 
 def refuse_outside(path: Path | str, site: Path | str, kind: str = "file") -> None:
@@ -248,15 +268,22 @@ _LEFTOVER = "left by an editor or file manager (a swap file, backup or auto-save
 _LEFTOVER_HINT = "delete it, or rename it if it is meant to be published"
 
 
-def list_files(folder: Path, site: Path, shown: str, private: Collection[str] = ()) -> Listing:
+def list_files(
+    folder: Path,
+    site: Path,
+    shown: str,
+    private: Collection[str] = (),
+    publisher: Publisher = STATIC_FOLDER,
+) -> Listing:
     """Every regular file under `folder`, following links that stay inside `site`: what a
     build publishes from it, and what a cached build hashes to see whether it changed.
 
     A link leading out of the site, a special file (FIFO, device, socket) and a link
     loop each become a diagnostic naming `shown`/<path> and nothing from them is listed;
     so do `folder` and each link in it that is, holds or lies in one of the site's
-    `private` folders (private_reach). Editor leftovers (`x~`, `.x.swp`, `#x#`,
-    `.DS_Store`: layout.editor_leftover) are not listed, each a warning in `left_out`;
+    `private` folders (private_reach), told as `publisher` may not publish it. Editor
+    leftovers (`x~`, `.x.swp`, `#x#`, `.DS_Store`: layout.editor_leftover) are not listed,
+    each a warning in `left_out`;
     other dot files are listed like any other (`.well-known/`, `.nojekyll`).
     """
     files: dict[str, Path] = {}
@@ -265,7 +292,7 @@ def list_files(folder: Path, site: Path, shown: str, private: Collection[str] = 
     folders: list[str] = []
     linked: set[str] = set()
     inside = Path(os.path.realpath(site))
-    hint = private_hint(private)
+    hint = publisher.hint(private)
 
     def report(relative: str, message: str, hint: str) -> None:
         problems.append(Diagnostic(f"{shown}/{relative}", 0, 0, message, hint))
@@ -296,7 +323,7 @@ def list_files(folder: Path, site: Path, shown: str, private: Collection[str] = 
                     continue
                 reach = private_reach(target, inside, private)
                 if reach is not None:
-                    report(name, PRIVATE_LINK.format(reach), hint)
+                    report(name, publisher.refusal(reach), hint)
                     continue
                 if target in seen:
                     report(name, "a symbolic link that loops back into its own folder", "")
@@ -347,7 +374,7 @@ def list_files(folder: Path, site: Path, shown: str, private: Collection[str] = 
         )
     elif reach is not None:
         # Nothing of it is listed: the build publishes none of it.
-        problems.append(Diagnostic(shown, 0, 0, PRIVATE_LINK.format(reach), hint))
+        problems.append(Diagnostic(shown, 0, 0, publisher.refusal(reach), hint))
     elif folder.is_dir():
         walk(folder, "", frozenset({real}), through)
     return Listing(
