@@ -6,18 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitefiles import run_build, write_site
+from sitefiles import BUILD_NOW, run_build, write_site
 
 NOTICE = "themes/templates/partials/notice.html"
 
 
-def built_notice(tmp_path: Path, notice: str, *args: str, settings: str = "") -> str:
+def built_notice(
+    tmp_path: Path, notice: str, *args: str, settings: str = "", now: str = BUILD_NOW
+) -> str:
     """The front page's text between the markers of a notice partial printing `notice`."""
     files: dict[str, str | bytes | None] = {NOTICE: f"[[{notice}]]\n"}
     if settings:
         files["statusgen.yaml"] = settings
     root = write_site(tmp_path / "site", files)
-    result = run_build(root, *args)
+    result = run_build(root, *args, now=now)
     assert 0 == result.exit_code, result.output
     page = (root / "public/index.html").read_text()
     return page.split("[[", 1)[1].split("]]", 1)[0]
@@ -117,3 +119,15 @@ def test_percent_given_what_is_not_a_fraction_stops_the_build(
     lines = result.output.splitlines()
     assert f"{NOTICE}:2: {said}" == lines[0]
     assert lines[1].startswith("    hint: give it a fraction (0.9995 shows as 99.95%)")
+
+
+def test_date_gives_a_times_day_in_the_sites_timezone_as_datetime_does(tmp_path: Path) -> None:
+    """23:55 UTC is already the next day in Berlin: `date` says the day `datetime` says."""
+    settings = (
+        "title: Example Status\nbase_url: https://status.example.com\ntimezone: Europe/Berlin\n"
+    )
+    notice = "{{ now|date }} / {{ now|datetime }}"
+
+    shown = built_notice(tmp_path, notice, now="2026-10-15T23:55:00Z", settings=settings)
+
+    assert "Oct 16, 2026 / Oct 16, 2026, 01:55 CEST" == shown

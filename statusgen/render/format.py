@@ -34,8 +34,11 @@ def format_datetime(moment: datetime, tz: ZoneInfo, language: Language = ENGLISH
     return language.datetime(moment, tz)
 
 
-def format_date(day: date, language: Language = ENGLISH) -> str:
-    """`Nov 22, 2026`, `22. Nov. 2026`, `2026年11月22日`."""
+def format_date(day: date, tz: ZoneInfo, language: Language = ENGLISH) -> str:
+    """`Nov 22, 2026`, `22. Nov. 2026`, `2026年11月22日`: a time's day in the site
+    timezone, as format_datetime says it (a date is a day already)."""
+    if isinstance(day, datetime):
+        day = day.astimezone(tz).date()
     return language.date(day)
 
 

@@ -506,7 +506,7 @@ def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., ob
     def date_(day: date) -> str:
         if not isinstance(day, date):
             raise wrong_value("the date filter", "a date or a time", day)
-        return format_date(day, language)
+        return format_date(day, tz, language)
 
     def duration_(span: timedelta) -> str:
         if not isinstance(span, timedelta):
