@@ -580,3 +580,35 @@ def test_a_misspelled_macro_or_key_gets_a_did_you_mean(
     assert f"{NOTICE}:2: {said}" == lines[0]
     assert lines[1].startswith(f"    hint: {hint}"), lines
     assert "jinja2" not in lines[0]
+
+
+@pytest.mark.parametrize(
+    "imported",
+    [
+        '{% from "partials/crumbs.html" import crumb %}\n{{ crumb() }}\n',
+        '{% import "partials/crumbs.html" as crumbs %}\n{{ crumbs.crumb() }}\n',
+    ],
+    ids=["from-import", "import"],
+)
+def test_a_macro_imported_without_context_is_told_how_to_see_the_pages_values(
+    tmp_path: Path, imported: str
+) -> None:
+    """Jinja imports a template without the page's values: `page` is undefined there,
+    and the hint says why and what to do, not "did you mean 'page'?"."""
+    crumbs = "{% macro crumb() %}\n<b>{{ page.title }}</b>{% endmacro %}\n"
+    root = write_site(
+        tmp_path / "site", {NOTICE: imported, "themes/templates/partials/crumbs.html": crumbs}
+    )
+
+    lines = reported(run_build(root))
+
+    assert "themes/templates/partials/crumbs.html:2: 'page' is undefined" == lines[0]
+    assert lines[1] == (
+        "    hint: 'page' is a value of the page, which a template imported without context "
+        "(as {% import %} and {% from %} import by default) does not see: import it with "
+        'context ({% from "..." import ... with context %}) or pass page to its macro as '
+        "an argument"
+    )
+
+    (root / NOTICE).write_text(imported.replace(" %}\n", " with context %}\n", 1))
+    assert 0 == run_build(root).exit_code

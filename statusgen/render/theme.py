@@ -357,7 +357,7 @@ def render_template(
         ) from exc
     except jinja2.UndefinedError as exc:
         where = _template_frame(exc)
-        said, hint = _undefined(str(exc), [*values, *env.globals], env, getattr(exc, "owner", None))
+        said, hint = _undefined(str(exc), list(values), env, getattr(exc, "owner", None))
         raise _with_others(
             context,
             fail(
@@ -603,12 +603,14 @@ def _unknown_tag_hint(tag: str, innermost: re.Match[str] | None) -> str:
 
 
 def _undefined(
-    message: str, names: Sequence[str], env: jinja2.Environment, owner: object = None
+    message: str, values: Sequence[str], env: jinja2.Environment, owner: object = None
 ) -> tuple[str, str]:
     """What a template naming a value that does not exist is told, and the hint: the
-    value it most likely meant, among those it can use (`names`), among the attributes
-    of the object it named one of (called as docs/theme.md calls it, not by its class),
-    the keys of the mapping (`owner`) or the macros of the macros file it named one of."""
+    value it most likely meant, among those it can use (the page's `values` and `env`'s
+    globals), among the attributes of the object it named one of (called as docs/theme.md
+    calls it, not by its class), the keys of the mapping (`owner`) or the macros of the
+    macros file it named one of; for one of the page's values, how a template imported
+    without them gets them."""
     imported = _NOT_EXPORTED.search(message)
     if imported is not None:
         template, name = imported["template"], imported["name"]
@@ -639,7 +641,11 @@ def _undefined(
     if not message.endswith(" is undefined") or message.count("'") != 2:
         return message, UNDEFINED_HINT
     name = message.split("'")[1]
-    usable = sorted({n for n in names if not n.startswith("_")})
+    if name in values and name not in env.globals:
+        # The page has it: only a template imported without the page's context (Jinja's
+        # default for {% import %} and {% from %}) can miss it; the globals it sees.
+        return message, _WITHOUT_CONTEXT_HINT.format(name=name)
+    usable = sorted({n for n in [*values, *env.globals] if not n.startswith("_")})
     return message, f"{did_you_mean(name, usable)}{UNDEFINED_HINT}"
 
 
@@ -729,6 +735,12 @@ _EXPRESSION_HINT = (
     "separate a filter with | and arguments with commas"
 )
 UNDEFINED_HINT = "docs/theme.md lists the values, filters and functions a template can use"
+_WITHOUT_CONTEXT_HINT = (
+    "'{name}' is a value of the page, which a template imported without context (as "
+    "{{% import %}} and {{% from %}} import by default) does not see: import it with "
+    'context ({{% from "..." import ... with context %}}) or pass {name} to its macro '
+    "as an argument"
+)
 
 
 class _Where(NamedTuple):
