@@ -612,3 +612,59 @@ def test_a_macro_imported_without_context_is_told_how_to_see_the_pages_values(
 
     (root / NOTICE).write_text(imported.replace(" %}\n", " with context %}\n", 1))
     assert 0 == run_build(root).exit_code
+
+
+@pytest.mark.parametrize(
+    ("expression", "said", "hint"),
+    [
+        (
+            "{{ page.nothing|default(none)|markdown }}",
+            "the markdown filter needs Markdown text, got None",
+            "a value that can be None",
+        ),
+        (
+            '{{ "x"|markdown(below="h9") }}',
+            "the markdown filter's `below` needs a heading from 'h1' to 'h5', got str 'h9'",
+            "correct the expression on this line",
+        ),
+        (
+            '{{ now|date("short") }}',
+            "the date filter needs no arguments, got str 'short'",
+            "write {{ value|date }}: it says the day as the site's `language` does",
+        ),
+        (
+            '{{ now|datetime(format="short") }}',
+            "the datetime filter needs no arguments, got format=str 'short'",
+            "write {{ value|datetime }}",
+        ),
+        ("{{ url(5) }}", "url() needs a path of the site, got int 5", "correct the expression"),
+        (
+            "{{ absolute_url(none) }}",
+            "absolute_url() needs a path of the site, got None",
+            "a value that can be None",
+        ),
+        (
+            "{{ asset_url(none) }}",
+            "asset_url() needs the name of a static file, got None",
+            "a value that can be None",
+        ),
+    ],
+    ids=[
+        "markdown-none",
+        "markdown-below",
+        "date-format",
+        "datetime-format",
+        "url",
+        "abs",
+        "asset",
+    ],
+)
+def test_a_wrong_value_given_to_statusgens_filters_and_functions_says_what_it_needs(
+    tmp_path: Path, expression: str, said: str, hint: str
+) -> None:
+    root = write_site(tmp_path / "site", {NOTICE: f"<p>\n{expression}</p>\n"})
+
+    lines = reported(run_build(root))
+
+    assert f"{NOTICE}:2: {said}" == lines[0]
+    assert lines[1].startswith(f"    hint: {hint}"), lines

@@ -64,6 +64,7 @@ from statusgen.render.theme import (
 from statusgen.render.views import (
     CARDS_IN_FULL,
     COMPONENT_EVENTS_LIMIT,
+    MARKDOWN_BELOW,
     RECENT_DAYS,
     ComponentView,
     GroupView,
@@ -394,11 +395,23 @@ def _globals(
     fingerprints = {name: hashlib.sha256(data).hexdigest()[:10] for name, data in statics.items()}
 
     def asset_url(name: str) -> str:
+        if not isinstance(name, str):
+            raise wrong_value("asset_url()", "the name of a static file", name)
         if name not in fingerprints:
             raise no_asset(name)
         # The fingerprint lets hosts cache the file for long: a new version is a new URL.
         # The file keeps its name; its link is percent-encoded ("a b#2.svg" is a%20b%232.svg).
         return f"{context.url(quote(urls.asset(name)))}?v={fingerprints[name]}"
+
+    def url(path: str = "") -> str:
+        if not isinstance(path, str):
+            raise wrong_value("url()", "a path of the site", path)
+        return context.url(path)
+
+    def absolute_url(path: str = "") -> str:
+        if not isinstance(path, str):
+            raise wrong_value("absolute_url()", "a path of the site", path)
+        return context.absolute_url(path)
 
     def link(target: str) -> str:
         if not isinstance(target, str):
@@ -472,8 +485,8 @@ def _globals(
         "listed_groups": context.listed_groups,
         "recent_days": RECENT_DAYS,
         "cards_in_full": CARDS_IN_FULL,
-        "url": context.url,
-        "absolute_url": context.absolute_url,
+        "url": url,
+        "absolute_url": absolute_url,
         "asset_url": asset_url,
         "link": link,
         "time_tag": time_tag_,
@@ -498,14 +511,18 @@ def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., ob
 
     # A None given to a filter of times fails at its template line, never shows "now":
     # Babel formats None as the machine's clock, and a build follows only its `--now`.
-    def datetime_(moment: datetime) -> str:
+    def datetime_(moment: datetime, *given: object, **named: object) -> str:
         if not isinstance(moment, datetime):
             raise wrong_value("the datetime filter", "a time", moment)
+        if given or named:
+            raise no_format("datetime", given, named)
         return format_datetime(moment, tz, language)
 
-    def date_(day: date) -> str:
+    def date_(day: date, *given: object, **named: object) -> str:
         if not isinstance(day, date):
             raise wrong_value("the date filter", "a date or a time", day)
+        if given or named:
+            raise no_format("date", given, named)
         return format_date(day, tz, language)
 
     def duration_(span: timedelta) -> str:
@@ -534,6 +551,17 @@ def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., ob
             )
         return format_percent(fraction, language)
 
+    markdown = views.markdown
+
+    def markdown_(source: str, below: str = "h3", base: str | None = None) -> Markup:
+        if not isinstance(source, str):
+            raise wrong_value("the markdown filter", "Markdown text", source)
+        if not isinstance(below, str) or below not in MARKDOWN_BELOW:
+            raise wrong_value("the markdown filter's `below`", "a heading from 'h1' to 'h5'", below)
+        if not (base is None or isinstance(base, str)):
+            raise wrong_value("the markdown filter's `base`", "an event's url or None", base)
+        return markdown(source, below, base)
+
     def join_list(names: Iterable[str]) -> str:
         # Text (a title, or component_names(), which is joined already) is a sequence of
         # letters: joined, it would publish "A, P, and I".
@@ -542,7 +570,7 @@ def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., ob
         return language.join(list(names))
 
     return {
-        "markdown": views.markdown,
+        "markdown": markdown_,
         "datetime": datetime_,
         "date": date_,
         "duration": duration_,
@@ -559,6 +587,17 @@ PERCENT_HINT = (
 )
 
 
+def no_format(name: str, given: Sequence[object], named: Mapping[str, object]) -> ThemeMistake:
+    """What a template handing the `name` filter a format (`now|date("short")`) is told:
+    the site's language says dates and times one way, on every page alike."""
+    shown = ", ".join([*map(_shown, given), *(f"{k}={_shown(v)}" for k, v in named.items())])
+    return ThemeMistake(
+        f"the {name} filter needs no arguments, got {shown}",
+        f"write {{{{ value|{name} }}}}: it says the {'day' if name == 'date' else 'time'} as "
+        "the site's `language` does, in its `timezone`",
+    )
+
+
 def wrong_value(function: str, wanted: str, value: object) -> ThemeMistake:
     """What a template is told when it hands `function` a value that is not `wanted`; a
     misspelled name's value is reported as the misspelling (with the name it likely meant)."""
@@ -566,9 +605,14 @@ def wrong_value(function: str, wanted: str, value: object) -> ThemeMistake:
         value._fail_with_undefined_error()
     if value is None:
         return ThemeMistake(f"{function} needs {wanted}, got None", NONE_HINT)
+    return ThemeMistake(f"{function} needs {wanted}, got {_shown(value)}", WRONG_VALUE_HINT)
+
+
+def _shown(value: object) -> str:
+    """A value as a mistake names it: its type and repr, cut short."""
+    if value is None:
+        return "None"
     shown = repr(value)
     if len(shown) > 60:
         shown = shown[:57] + "..."
-    return ThemeMistake(
-        f"{function} needs {wanted}, got {type(value).__name__} {shown}", WRONG_VALUE_HINT
-    )
+    return f"{type(value).__name__} {shown}"

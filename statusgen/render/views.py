@@ -309,7 +309,8 @@ class PageInfo:
         return repr((self.title, self.path, self.section, self.description, self.canonical))
 
 
-_BELOW = {f"h{level}": level for level in range(1, 6)}
+# The headings a message may be shown under (`markdown(below=...)`), and their levels.
+MARKDOWN_BELOW = {f"h{level}": level for level in range(1, 6)}
 
 
 class MarkdownCache:
@@ -332,7 +333,7 @@ class MarkdownCache:
         if html is None:
             # The sanitizer's output has bare <pre> and <table> tags; text "<pre>" arrives
             # escaped.
-            page = headings_under(self._memo.render(source, base), _BELOW[below])
+            page = headings_under(self._memo.render(source, base), MARKDOWN_BELOW[below])
             # A code block scrolls sideways when its lines are long, a table when it has
             # many columns: keyboard users scroll them once they can take the focus.
             page = page.replace("<pre>", '<pre tabindex="0">')
