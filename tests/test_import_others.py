@@ -167,6 +167,26 @@ def test_a_cstate_site_becomes_components_and_incidents(tmp_path: Path, cstate_s
     assert "informational" in output
 
 
+def test_a_cstate_untitled_category_brings_its_systems_without_a_heading(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    # cState shows an untitled category's systems with no heading, at its place.
+    config = CSTATE_CONFIG.replace("untitled: false", "untitled: true")
+    north = "    - name: North Coast\n      description: The main servers are located here.\n"
+    north += "      closed: true\n"
+    untitled = "    - name: Uncategorized\n      untitled: true\n"
+    (cstate_site / "config.yml").write_text(config.replace(north + untitled, untitled + north))
+    root = tmp_path / "site"
+
+    run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    site = load_site(root)
+    assert ["north-coast"] == [g.id for g in site.groups]
+    assert ("api", "media-proxy", "north-coast", "status-page") == site.page_order
+    build_site(root, now=NOW, use_cache=False)
+    assert "Uncategorized" not in (root / "public/index.html").read_text()
+
+
 @pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"])
 def test_a_cstate_title_holding_a_yaml_11_line_break_is_imported_as_written(
     tmp_path: Path, cstate_site: Path, brk: str

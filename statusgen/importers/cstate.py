@@ -119,13 +119,21 @@ def _components(plan: Plan, params: dict[str, Any], config_path: Path) -> list[S
     the problem of each system listed again, at its line (the first one is kept)."""
     problems: list[SourceError] = []
     groups: dict[str, PlannedGroup] = {}
+    place: dict[str, int] = {}  # category name → its place on cState's page
     for category in params.get("categories") or []:
         if isinstance(category, dict) and category.get("name"):
             name = str(category["name"])
-            group = PlannedGroup(
-                PREFIX + "category:" + name, name, str(category.get("description") or "") or None
-            )
-            groups[name] = group
+            place.setdefault(name, len(place))
+            # cState shows an untitled category's systems with no heading: ungrouped.
+            if not category.get("untitled"):
+                groups[name] = PlannedGroup(
+                    PREFIX + "category:" + name,
+                    name,
+                    str(category.get("description") or "") or None,
+                )
+    # Each group, and each ungrouped system, at its category's place (one of no category
+    # after them all), in the order the systems are listed.
+    rank: dict[str, int] = {}
     listed: dict[str, int] = {}  # system name → the line it is first listed on
     for index, system in enumerate(params["systems"]):
         name = str(system.get("name") if isinstance(system, dict) else system or "")
@@ -142,19 +150,18 @@ def _components(plan: Plan, params: dict[str, Any], config_path: Path) -> list[S
             PREFIX + "system:" + name, name, str(details.get("description") or "") or None
         )
         category = str(details.get("category") or "")
-        if category in groups:
-            group = groups[category]
-            if not group.components:
-                plan.groups.append(group)
-                plan.order.append(group.import_id)
-            group.components.append(component)
+        entry: PlannedGroup | PlannedComponent = groups.get(category) or component
+        if isinstance(entry, PlannedGroup):
+            entry.components.append(component)
         else:
             plan.components.append(component)
-            plan.order.append(component.import_id)
-    plan.groups.sort(key=lambda g: list(groups).index(g.name))
-    order = [g.import_id for g in plan.groups] + [c.import_id for c in plan.components]
-    plan.order = [i for i in plan.order if i in order]
-    plan.order.sort(key=order.index)
+        if entry.import_id not in rank:
+            if isinstance(entry, PlannedGroup):
+                plan.groups.append(entry)
+            plan.order.append(entry.import_id)
+            rank[entry.import_id] = place.get(category, len(place))
+    plan.groups.sort(key=lambda g: place[g.name])
+    plan.order.sort(key=rank.__getitem__)
     return problems
 
 
