@@ -4,7 +4,7 @@ documented formats (cState's example site, Upptime's configuration docs)."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from statusgen.errors import StatusgenError
 from statusgen.importers.apply import apply_plan
 from statusgen.importers.plan import Plan, PlannedComponent
 from statusgen.model import ComponentStatus, IncidentState, MaintenanceState
-from statusgen.status import compute
+from statusgen.status import compute, duration
 from statusgen.validate import load_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -699,13 +699,16 @@ def test_cstate_updates_at_one_time_keep_the_order_the_post_gives_them(
     ] == [(u.state, u.message) for u in slow.updates]
 
 
-def test_a_cstate_resolved_when_before_the_last_update_resolves_at_that_update(
+def test_a_cstate_post_is_resolved_at_resolved_when_after_updates_that_say_resolved(
     tmp_path: Path, cstate_site: Path
 ) -> None:
     post = cstate_site / "content/issues/2019-02-02-ongoing.md"
     post.write_text(
-        post.read_text().replace(
-            "resolved: false", "resolved: true\nresolvedWhen: 2019-02-02 10:01"
+        post.read_text()
+        .replace("resolved: false", "resolved: true\nresolvedWhen: 2019-02-02 13:00")
+        .replace(
+            "*Investigating* -",
+            '*Resolved* - A fix is out. {{< track "2019-02-02 10:30:00" >}}\n\n*Investigating* -',
         )
     )
     root = tmp_path / "site"
@@ -713,8 +716,52 @@ def test_a_cstate_resolved_when_before_the_last_update_resolves_at_that_update(
     output = run("-C", str(root), "import", "cstate", str(cstate_site))
 
     slow = next(i for i in load_site(root).incidents if i.title == "Slow API")
-    assert datetime(2019, 2, 2, 10, 5, tzinfo=timezone.utc) == slow.resolved_at
-    assert "2019-02-02-ongoing.md:5: resolvedWhen 2019-02-02 10:01" in output
+    # cState's page says "Resolved after 3h 0m of downtime": date to resolvedWhen.
+    assert timedelta(hours=3) == duration(slow, NOW)
+    assert [
+        (IncidentState.INVESTIGATING, "Requests are slower than usual."),
+        (IncidentState.INVESTIGATING, "*Resolved* - A fix is out."),
+        (IncidentState.RESOLVED, ""),
+    ] == [(u.state, u.message) for u in slow.updates]
+    line = _line_of(post, "*Resolved* - A fix is out.")
+    assert (
+        f"2019-02-02-ongoing.md:{line}: cState says resolved at resolvedWhen (2019-02-02 13:00, "
+        "line 5) but the post's updates say resolved before it (at 2019-02-02 10:30)"
+    ) in output
+
+
+def test_a_cstate_post_whose_tracks_come_after_resolved_when_is_resolved_at_it(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    # cState's own example post: date and resolvedWhen a month before its `track` times.
+    post = cstate_site / "content/issues/2018-05-25-us-east-conn-issues.md"
+    post.write_text(
+        post.read_text()
+        .replace("date: 2018-05-25 04:13:00", "date: 2018-04-25 04:13:00")
+        .replace("resolvedWhen: 2018-05-25 05:54:00", "resolvedWhen: 2018-04-25 04:13:59")
+    )
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    east = next(i for i in load_site(root).incidents if i.title == "US East Connection Issues")
+    # cState's page says "Resolved in under a minute", and so does the outage here.
+    assert timedelta(seconds=59) == duration(east, NOW)
+    assert [
+        (IncidentState.RESOLVED, ""),
+        (IncidentState.RESOLVED, "*Investigating* - Users on the East coast cannot connect."),
+        (
+            IncidentState.RESOLVED,
+            "*Monitoring* - An isolated ISP issue; other DNS works around it.",
+        ),
+        (IncidentState.RESOLVED, "We believe all users can connect again."),
+    ] == [(u.state, u.message) for u in east.updates]
+    line = _line_of(post, "*Investigating* - Users on the East coast")
+    assert (
+        f"2018-05-25-us-east-conn-issues.md:{line}: cState says resolved at resolvedWhen "
+        "(2018-04-25 04:13:59, line 5) but the post has updates after it (at 2018-05-25 04:13, "
+        "2018-05-25 04:40, 2018-05-25 05:54)"
+    ) in output
 
 
 @pytest.mark.parametrize("flag", ["resolved: false\n", ""], ids=["false", "absent"])

@@ -212,22 +212,19 @@ def _issue(path: Path, folder: Path, names: dict[str, str], plan: Plan) -> Plann
                 )
     resolved = bool(data.get("resolved")) or informational
     where = f"{shown}:{{}}"
-    summary, updates = _timeline(body, start, where, body_line, plan, stays_open=not resolved)
-    if resolved and (not updates or updates[-1].state is not IncidentState.RESOLVED):
-        # cState says when it was resolved but wrote no update for it.
-        written = data.get("resolvedWhen")
-        resolved_when = moment(written)
-        if resolved_when is None and written not in (None, ""):
-            said = _unreadable(shown, data, "resolvedWhen")
-            plan.notes.append(f"{said}; resolved when its last update (or its date) says")
-        last = updates[-1].at if updates else start
-        if resolved_when is not None and resolved_when < last:
-            plan.notes.append(
-                f"{_at(shown, key_line(data, 'resolvedWhen'))}: resolvedWhen {written} is "
-                "before the post's last update "
-                f"({last:%Y-%m-%d %H:%M}); resolved at that update"
-            )
-        updates.append(PlannedUpdate(IncidentState.RESOLVED, max(resolved_when or last, last), ""))
+    ends = _resolved_when(data, shown, start, plan) if resolved else None
+    summary, updates = _timeline(
+        body, start, where, body_line, plan, stays_open=not resolved, ends=ends
+    )
+    if (
+        resolved
+        and ends is None
+        and (not updates or updates[-1].state is not IncidentState.RESOLVED)
+    ):
+        # Resolved with no time to it: when the post's last update (or its date) says.
+        updates.append(
+            PlannedUpdate(IncidentState.RESOLVED, updates[-1].at if updates else start, "")
+        )
     impact = Impact.NONE if informational or not components else impact_for_status(status)
     event = PlannedEvent(
         import_id=PREFIX + shown,
@@ -248,6 +245,31 @@ def _issue(path: Path, folder: Path, names: dict[str, str], plan: Plan) -> Plann
     return event
 
 
+def _resolved_when(
+    data: dict[str, Any], shown: str, start: datetime, plan: Plan
+) -> tuple[datetime, str] | None:
+    """When a resolved post ended, as cState's page counts its downtime (from `date` to
+    `resolvedWhen`), and how a note names it; None when it gives no time (listed when it
+    gives one that is no date). One before the post's date ends it there (listed)."""
+    written = data.get("resolvedWhen")
+    resolved_when = moment(written)
+    if resolved_when is None:
+        if written not in (None, ""):
+            said = _unreadable(shown, data, "resolvedWhen")
+            plan.notes.append(f"{said}; resolved when its last update (or its date) says")
+        return None
+    line = key_line(data, "resolvedWhen")
+    said = f"resolvedWhen ({written}{f', line {line}' if line else ''})"
+    if resolved_when < start:
+        plan.notes.append(
+            f"{_at(shown, line)}: resolvedWhen {written} is before the post's date "
+            f"({start:%Y-%m-%d %H:%M}); resolved at its date, as cState's page says "
+            "(resolved in under a minute)"
+        )
+        return start, said
+    return resolved_when, said
+
+
 def _unreadable(shown: str, data: dict[str, Any], key: str) -> str:
     """`file:line: why` a post's front-matter `key` gives no time."""
     problem, line = time_problem(data.get(key), key, key_line(data, key))
@@ -260,7 +282,14 @@ def _at(shown: str, line: int) -> str:
 
 
 def _timeline(
-    body: str, start: datetime, where: str, first_line: int, plan: Plan, *, stays_open: bool
+    body: str,
+    start: datetime,
+    where: str,
+    first_line: int,
+    plan: Plan,
+    *,
+    stays_open: bool,
+    ends: tuple[datetime, str] | None = None,
 ) -> tuple[str, list[PlannedUpdate]]:
     """The summary and the updates: the text before each `track` shortcode is the update
     at its time. cState writes the newest first; the result is oldest first. Text after
@@ -268,7 +297,10 @@ def _timeline(
     update whose time does not exist is listed (`where` formatted with its line) and left
     out: at any other time it would change the incident's story. Text in HTML comments is
     left out (and listed), as the page does not show it. A post that `stays_open` (no
-    `resolved: true`) is not closed by its newest updates' words (_kept_open)."""
+    `resolved: true`) is not closed by its newest updates' words (_kept_open); one that
+    `ends` (its resolvedWhen, and how a note names it) is resolved then, whatever they
+    say (_resolved_at). An update before the post's date is listed: the incident starts
+    there, not at its date."""
     body, commented = without_comments(body)
     if commented:
         plan.notes.append(
@@ -307,8 +339,17 @@ def _timeline(
         # An update naming no state ("*Update* -") keeps the state before it.
         kept = written.state or (updates[-1].state if updates else IncidentState.INVESTIGATING)
         updates.append(PlannedUpdate(kept, written.at, demote_headings(written.message.strip())))
+    if found and found[0].at < start:
+        plan.notes.append(
+            f"{where.format(found[0].line)}: the update at {found[0].at:%Y-%m-%d %H:%M} is "
+            f"before the post's date ({start:%Y-%m-%d %H:%M}), from which cState's page counts "
+            "the downtime; the incident starts at that update, as an incident starts at its "
+            "first update at the latest"
+        )
     if stays_open:
         _kept_open(updates, found, where, plan)
+    if ends is not None:
+        _resolved_at(updates, found, ends, where, plan)
     return demote_headings(rest), updates
 
 
@@ -343,6 +384,60 @@ def _kept_open(updates: list[PlannedUpdate], found: list[_Written], where: str, 
     follows = "cState's `resolved`, as cState's page does: the incident stays open"
     note = disagreement("cState", "open (no `resolved: true`)", said, follows)
     plan.notes.append(f"{where.format(found[-1].line)}: {note}")
+
+
+def _resolved_at(
+    updates: list[PlannedUpdate],
+    found: list[_Written],
+    ends: tuple[datetime, str],
+    where: str,
+    plan: Plan,
+) -> None:
+    """Resolve a post at the first of `ends` (its resolvedWhen; the second names it in a
+    note), where cState's page counts its downtime to, whatever its updates' words say:
+    cState's `track` times are text on its page, its duration is `date` to `resolvedWhen`.
+    A `Resolved` update at that time ends it, else a new one does. An update before it
+    that says resolved keeps the state before it, and one after it is resolved; each
+    keeps its word in its text, and is listed, as _kept_open does."""
+    end, said = ends
+    early: list[_Written] = []  # said resolved before the end
+    late: list[_Written] = []  # dated after it
+    resolution: int | None = None
+    for index, (update, written) in enumerate(zip(updates, found, strict=True)):
+        closing = update.state in RESOLVED_INCIDENT_STATES
+        if resolution is None and update.at == end and update.state is IncidentState.RESOLVED:
+            resolution = index
+            continue
+        if update.at < end or (update.at == end and resolution is None):
+            if not closing:
+                continue
+            update.state = updates[index - 1].state if index else IncidentState.INVESTIGATING
+            early.append(written)
+        else:
+            late.append(written)
+            if closing:
+                continue
+            update.state = IncidentState.RESOLVED
+        if written.state is not None:
+            update.body = demote_headings(written.text.strip())
+    if resolution is None:
+        before = sum(1 for update in updates if update.at <= end)
+        updates.insert(before, PlannedUpdate(IncidentState.RESOLVED, end, ""))
+    follows = "the file follows cState's page, which counts the downtime to resolvedWhen"
+    if early:
+        times = ", ".join(f"{w.at:%Y-%m-%d %H:%M}" for w in early)
+        plan.notes.append(
+            f"{where.format(early[0].line)}: cState says resolved at {said} but the post's "
+            f"updates say resolved before it (at {times}); {follows}: those updates keep the "
+            "state before them, their words in their texts"
+        )
+    if late:
+        times = ", ".join(f"{w.at:%Y-%m-%d %H:%M}" for w in late)
+        plan.notes.append(
+            f"{where.format(late[0].line)}: cState says resolved at {said} but the post has "
+            f"updates after it (at {times}); {follows}: those updates follow the resolution "
+            "as Resolved updates, the word of one that says otherwise in its text"
+        )
 
 
 def _state(text: str) -> tuple[IncidentState | None, str]:
