@@ -456,6 +456,31 @@ def test_upptime_comments_after_the_closing_keep_the_incident_resolved(
     assert IncidentState.RESOLVED == down.state
 
 
+def test_a_past_upptime_outage_starts_when_its_issue_opened_while_the_site_is_down_now(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    record = upptime_repo / "history/payments-api.yml"
+    record.write_text(history("https://api.example.org", "down"))
+    comments = [{"body": "Looking into it.", "created_at": "2026-10-03T11:20:00Z"}]
+    issues = _upptime_issues(tmp_path, {"comments": comments})
+    root = tmp_path / "site"
+
+    run("-C", str(root), "import", "upptime", str(upptime_repo), "--issues", str(issues))
+    build_site(root, now=NOW, use_cache=False)
+
+    # Down from 11:04, when the issue opened, to 11:40, whatever the site does today.
+    site = load_site(root)
+    (day,) = [d for d in compute(site, NOW).history["payments-api"].days if d.downtime]
+    assert (date(2026, 10, 3), timedelta(minutes=36)) == (day.day, day.downtime)
+    data = json.loads((root / "public/api/v2/incidents.json").read_text())
+    (down,) = [i for i in data["incidents"] if "Payments API" in i["name"]]
+    opened = down["incident_updates"][-1]
+    assert ("2026-10-03T11:04:00.000Z", ["major_outage"]) == (
+        opened["display_at"],
+        [c["new_status"] for c in opened["affected_components"] or []],
+    )
+
+
 def test_an_upptime_export_without_comments_says_how_to_bring_them(
     tmp_path: Path, upptime_repo: Path
 ) -> None:

@@ -85,6 +85,9 @@ class PlannedEvent:
     impact: str | None = None
     date: datetime | None = None  # incidents: when it started, if before the first update
     resolved_at: datetime | None = None  # incidents: only when no update says so
+    # Components whose status in `components` is the one the source gives them now, not
+    # one the event set (Statuspage lists them so): the event changed nothing of theirs.
+    unchanged: set[str] = field(default_factory=set)
     scheduled_for: datetime | None = None
     scheduled_until: datetime | None = None
     summary: str = ""
@@ -337,7 +340,8 @@ def _component_lines_of(event: PlannedEvent, plan: Plan) -> list[str]:
     """Per update, its `Components:` line ("" for none). A front-matter component that no
     update names is written on the first update, so every status has its start on record
     (the same intervals as a file without lines, and `statusgen update` has nothing to add);
-    one in the status it has anyway, on the next update that keeps the incident open.
+    one in the status it has anyway (its baseline, while the event is open or when the
+    source gave it as the status now), on the next update that keeps the incident open.
     A window holds a front-matter component no update names from its start, whatever its
     first update's time (an announcement, long before): only its updates' own changes."""
 
@@ -365,8 +369,16 @@ def _component_lines_of(event: PlannedEvent, plan: Plan) -> list[str]:
         ),
         0,
     )
-    given = {0: {i: s for i, s in unnamed.items() if baseline.get(i) is not s}}
-    kept = {i: s for i, s in unnamed.items() if baseline.get(i) is s}
+    # The baseline is the status now, which says nothing of a past incident: an outage
+    # Upptime's closed issue reports started when it opened, whatever the site does now.
+    # Only an open event, or a status the source gave as the one now, holds it anyway.
+    still_open = bool(event.updates) and event.updates[-1].state not in RESOLVED_INCIDENT_STATES
+    kept = {
+        i: s
+        for i, s in unnamed.items()
+        if baseline.get(i) is s and (still_open or i in event.unchanged)
+    }
+    given = {0: {i: s for i, s in unnamed.items() if i not in kept}}
     given[later] = {**given.get(later, {}), **kept}
     return [
         line({**given.get(index, {}), **update.components})

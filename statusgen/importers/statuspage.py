@@ -497,10 +497,11 @@ def _event(
     # later incident, a window open when it was saved): never the status the event held.
     lists = [PREFIX + c["id"] for c in _dicts(data.get("components")) if _has_id(c)]
     starts = time(data, "scheduled_for") if maintenance else None
+    unchanged: set[str] = set()
     if maintenance:
         components = _window_statuses(lists, [(u, raw) for _, u, raw in timeline], starts)
     else:
-        components = _incident_statuses(lists, updates, impact, plan)
+        components, unchanged = _incident_statuses(lists, updates, impact, plan)
     gone = [i for i in components if _unknown(i, plan)]
     if not maintenance and str(data.get("status")) not in ("resolved", "postmortem"):
         # An open incident cannot name a retired component (check refuses it).
@@ -517,6 +518,7 @@ def _event(
         updates=updates,
         components=components,
         impact=None if maintenance or impact is None else impact.value,
+        unchanged=unchanged,
     )
     if maintenance:
         event.scheduled_for = starts
@@ -571,11 +573,12 @@ def _event(
 
 def _incident_statuses(
     lists: list[str], updates: list[PlannedUpdate], impact: Impact | None, plan: Plan
-) -> dict[str, ComponentStatus]:
+) -> tuple[dict[str, ComponentStatus], set[str]]:
     """An incident's statuses now, as history.md means them: the last each update set.
     A component it lists (`lists`) that no update sets holds what the impact implies
     when no update sets any, as a statusgen incident written without a timeline does;
-    else it changed nothing, and holds the component's own status."""
+    else it changed nothing, and holds the component's own status (those are the set
+    returned with the statuses, PlannedEvent.unchanged)."""
     components: dict[str, ComponentStatus] = {}
     timeline = any(update.components for update in updates)
     own = {c.import_id: c.status for c in plan.all_components()}
@@ -584,9 +587,11 @@ def _incident_statuses(
             components[import_id] = own.get(import_id, ComponentStatus.OPERATIONAL)
         else:
             components[import_id] = bare_status(impact)
+    unchanged = set(components) if timeline else set()
     for update in updates:
         components.update(update.components)
-    return components
+        unchanged -= set(update.components)
+    return components, unchanged
 
 
 def _window_statuses(
