@@ -1002,6 +1002,26 @@ def test_an_upptime_issue_whose_time_does_not_read_is_refused_at_its_line(
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.parametrize(
+    ("opened", "missing"), [("createdAt", "closedAt"), ("created_at", "closed_at")]
+)
+def test_a_closed_upptime_issue_without_its_closing_time_names_the_key_its_export_uses(
+    tmp_path: Path, upptime_repo: Path, opened: str, missing: str
+) -> None:
+    issue = {k: v for k, v in ISSUES[0].items() if k not in ("created_at", "closed_at")}
+    issues = tmp_path / "issues.json"
+    issues.write_text(json.dumps([{**issue, opened: "2026-10-03T11:04:00Z"}], indent=2))
+
+    output = refused(
+        "-C", str(tmp_path / "site"), "import", "upptime", str(upptime_repo),
+        "--issues", str(issues),
+    )  # fmt: skip
+
+    line = _line_of(issues, '"state": "closed"')
+    assert f"{issues}:{line}: issue #12: no {missing}\n" in output
+    assert f"hint: add `{missing}` with the time" in output
+
+
 def test_an_upptime_comment_whose_time_does_not_read_is_refused_at_its_line(
     tmp_path: Path, upptime_repo: Path
 ) -> None:

@@ -42,6 +42,9 @@ _EXPECTED = {
 }
 # The comment Upptime writes as it closes an issue: "**Resolved:** API is back up".
 _RESOLVED = re.compile(r"\*\*Resolved:?\*\*", re.IGNORECASE)
+# The times an issue (or a comment) gives, as GitHub's REST form and `gh` spell them.
+_CREATED = ("created_at", "createdAt")
+_CLOSED = ("closed_at", "closedAt")
 CONFIG_FILE = ".upptimerc.yml"
 HISTORY_DIR = "history"
 # The words Upptime puts in an issue title ("🛑 API is down", "⚠️ API has degraded
@@ -387,13 +390,9 @@ def _timeline(
     closing (`closing`). On an incident, a last comment saying `**Resolved:**` by then is
     the resolution. Empty when it opened at no time; a time that does not read is kept in
     `problems`."""
-    opened = _issue_time(issue, ("created_at", "createdAt"), path, problems, needed=True)
+    opened = _issue_time(issue, _CREATED, path, problems, needed=True)
     closed = _issue_time(
-        issue,
-        ("closed_at", "closedAt"),
-        path,
-        problems,
-        needed=str(issue.get("state")).lower() == "closed",
+        issue, _CLOSED, path, problems, needed=str(issue.get("state")).lower() == "closed"
     )
     if opened is None:
         return []
@@ -430,11 +429,12 @@ def _comments(issue: dict[str, Any], path: Path, problems: Problems) -> list[tup
             continue
         at = _issue_time(
             comment,
-            ("created_at", "createdAt"),
+            _CREATED,
             path,
             problems,
             needed=True,
             what=f"issue {_name(issue)}, comment {number}",
+            gh=_from_gh(issue),
         )
         text = _message(comment.get("body"))
         if at is not None and text:
@@ -469,6 +469,12 @@ def _named_in(title: str, sites: list[PlannedComponent]) -> list[PlannedComponen
     ]
 
 
+def _from_gh(issue: dict[str, Any]) -> bool:
+    """Whether an issue is written as `gh` exports it (`createdAt`), not in GitHub's REST
+    form (`created_at`): a key it lacks is named in its own spelling."""
+    return any(spelled[1] in issue for spelled in (_CREATED, _CLOSED))
+
+
 def _issue_time(
     item: dict[str, Any],
     keys: tuple[str, str],
@@ -477,22 +483,27 @@ def _issue_time(
     *,
     needed: bool,
     what: str = "",
+    gh: bool | None = None,
 ) -> datetime | None:
-    """The time an issue (or a comment, `what` naming it) gives under either spelling of a
-    key (GitHub's REST form or `gh`'s), None when it gives none. One that is no time, or
-    none where it is `needed`, is kept in `problems` with its line."""
-    key = next((k for k in keys if item.get(k) not in (None, "")), keys[0])
+    """The time an issue (or a comment, `what` naming it, of an issue written as `gh`
+    writes one or not) gives under either spelling of a key (GitHub's REST form or
+    `gh`'s), None when it gives none. One that is no time, or none where it is `needed`,
+    is kept in `problems` with its line, under the key's spelling the issue uses."""
+    spelled = keys[1] if (_from_gh(item) if gh is None else gh) else keys[0]
+    # The key with a value, else the one written empty, else the one the issue would use.
+    key = next((k for k in keys if item.get(k) not in (None, "")), None)
+    key = key or next((k for k in keys if k in item), spelled)
     written = item.get(key)
     found = moment(written) if isinstance(written, str) else None
     if found is None and (needed or written not in (None, "")):
         problem, line = time_problem(written, key, key_line(item, key) or key_line(item, "state"))
+        redo = f"export the issues again (`{EXPORT}`)"
+        hint = (
+            f"add `{key}` with the time, as GitHub writes it (2026-03-01T08:00:00Z), or {redo}"
+            if written in (None, "")
+            else f"{redo}, or write the time as GitHub does: 2026-03-01T08:00:00Z"
+        )
         problems.found.append(
-            SourceError(
-                path,
-                f"{what or f'issue {_name(item)}'}: {problem}",
-                "export the issues again (`gh issue list --state all --json ...`), or write "
-                "the time as GitHub does: 2026-03-01T08:00:00Z",
-                line=line,
-            )
+            SourceError(path, f"{what or f'issue {_name(item)}'}: {problem}", hint, line=line)
         )
     return found
