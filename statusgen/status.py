@@ -1952,7 +1952,7 @@ def as_of(site: Site, now: datetime) -> Site:
     An incident whose start lies ahead is left out; one with updates ahead shows those up to
     `now`, with the state, component statuses and resolution they gave. A maintenance shows
     its window from its announcement (its first update), whenever the window lies, but
-    only the updates made by `now`.
+    only the updates made by `now`. Drafts are cut the same way.
     The same site object comes back when nothing lies ahead. Monitor data is cut the same
     way where it is measured (measured.data_as_of).
     """
@@ -1962,8 +1962,20 @@ def as_of(site: Site, now: datetime) -> Site:
     clock = now.astimezone(timezone.utc)
     incidents = [_incident_as_of(i, clock) for i in site.incidents]
     maintenances = [_maintenance_as_of(m, clock) for m in site.maintenances]
-    if all(a is b for a, b in zip(incidents, site.incidents, strict=True)) and all(
-        a is b for a, b in zip(maintenances, site.maintenances, strict=True)
+    # As their published selves would be: `incidents` lists drafts, and must not show one
+    # whose first update lies ahead as open now.
+    drafts = [
+        _incident_as_of(d, clock) if isinstance(d, Incident) else _maintenance_as_of(d, clock)
+        for d in site.drafts
+    ]
+    if all(
+        a is b
+        for cut_events, events in (
+            (incidents, site.incidents),
+            (maintenances, site.maintenances),
+            (drafts, site.drafts),
+        )
+        for a, b in zip(cut_events, events, strict=True)
     ):
         cut = site
     else:
@@ -1971,6 +1983,7 @@ def as_of(site: Site, now: datetime) -> Site:
             site,
             incidents=tuple(i for i in incidents if i is not None),
             maintenances=tuple(m for m in maintenances if m is not None),
+            drafts=tuple(d for d in drafts if d is not None),
         )
     # Cutting again at the same moment changes nothing: noted on the (frozen) result.
     cut.__dict__[_CUT_AT] = now

@@ -1824,6 +1824,32 @@ def test_a_reopened_incident_is_aged_by_its_time_open_as_status_gives_it(site: P
     assert "since 2026-12-01 11:00 CET (1h 30m)" in shown.output
 
 
+def test_a_draft_whose_first_update_lies_ahead_is_not_listed_as_a_published_one_is_not(
+    site: Path,
+) -> None:
+    for kind, draft in (("draft", "draft: true\n"), ("real", "")):
+        (site / f"content/incidents/2026-12-01-{kind}.md").write_text(
+            f"---\ntitle: {kind}\nstatus: investigating\n{draft}"
+            "components:\n  api: major_outage\n---\n"
+            "## Investigating at 2026-12-01 10:00 +00:00\nDown.\n"
+        )
+    before = ["--now", "2026-11-30T12:00:00Z"]
+    later = ["--now", "2026-12-01T10:30:00Z"]
+
+    listed = [run(site, "incidents", *flags, *before).output for flags in ([], ["--all"])]
+    rows = json.loads(run(site, "incidents", "--all", "--json", *before).output)
+    after = json.loads(run(site, "incidents", "--json", *later).output)
+
+    assert [] == [line for text in listed for line in text.splitlines() if "2026-12-01" in line]
+    assert [] == [row["slug"] for row in rows if row["slug"].startswith("2026-12-01")]
+    # Once its first update has happened it is open, as the published one is.
+    assert [("2026-12-01-real", 1800, False), ("2026-12-01-draft", 1800, True)] == [
+        (row["slug"], row["age_seconds"], row["draft"])
+        for row in after
+        if row["slug"].startswith("2026-12-01")
+    ]
+
+
 def test_an_age_across_a_clock_change_counts_the_real_time(new_york: Path) -> None:
     listed = run(new_york, "incidents", "--now", "2026-11-01 03:00")
     rows = json.loads(run(new_york, "incidents", "--json", "--now", "2026-11-01 03:00").output)
