@@ -242,14 +242,31 @@ def site_zone(ctx: click.Context | None) -> ZoneInfo:
     return ZoneInfo("UTC")
 
 
+def shown_diagnostics(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics with their paths as `check` names them: from the current folder
+    (report.relative_to_cwd), so `-C site` names `site/content/...`, a file the user can
+    open from where they stand. As they are when the command found no site."""
+    from statusgen.report import relative_to_cwd
+
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root().meta.get("statusgen.site") if ctx is not None else None
+    return list(diagnostics) if root is None else relative_to_cwd(diagnostics, root)
+
+
+def diagnostics_text(diagnostics: Sequence[Diagnostic]) -> str:
+    """The diagnostics as `check` prints them (report.format_text of shown_diagnostics)."""
+    from statusgen.report import format_text
+
+    return format_text(shown_diagnostics(diagnostics))
+
+
 def exit_with_diagnostics(error: Exception, after: str = "") -> NoReturn:
     """Report a user mistake the way `check` does, and the line `after` when given, then
     exit 1."""
     from statusgen.errors import StatusgenError
-    from statusgen.report import format_text
 
     assert isinstance(error, StatusgenError)
-    click.echo(format_text(error.diagnostics), err=True, nl=not after)
+    click.echo(diagnostics_text(error.diagnostics), err=True, nl=not after)
     if after:
         click.echo(after, err=True)
     sys.exit(1)
@@ -258,9 +275,7 @@ def exit_with_diagnostics(error: Exception, after: str = "") -> NoReturn:
 def _echo_warnings(warnings: list[Diagnostic]) -> None:
     """Warnings on stderr, as `check` words them: the command still did its work."""
     if warnings:
-        from statusgen.report import format_text
-
-        click.echo(format_text(warnings), nl=False, err=True)
+        click.echo(diagnostics_text(warnings), nl=False, err=True)
 
 
 class Commands(click.Group):
@@ -442,12 +457,10 @@ def _build_one(
     warnings = [w for w in result.warnings if w not in warned]
     warned.update(warnings)
     if warnings:
-        # Imported only here: the report's formats load the status rules, the languages
-        # and YAML, 40-60 ms a build with nothing to do does not otherwise spend.
-        from statusgen.report import format_text, relative_to_cwd
-
         # Said even with --quiet, as the errors are: the pages are built, but not as meant.
-        click.echo(format_text(relative_to_cwd(warnings, root)), nl=False, err=True)
+        # (diagnostics_text imports the report's formats only here: they load the status
+        # rules, the languages and YAML, 40-60 ms a build with nothing to do does not spend.)
+        click.echo(diagnostics_text(warnings), nl=False, err=True)
     for name in result.removed_by_hand:
         # Said even with --quiet: the file is gone from the output, and will be again.
         click.echo(
@@ -528,7 +541,7 @@ def check(
     from statusgen.errors import Severity
     from statusgen.incremental.site import check_site
     from statusgen.layout import TEMPLATES_DIR, theme_chain
-    from statusgen.report import FORMATS, format_summary, relative_to_cwd
+    from statusgen.report import FORMATS, format_summary
 
     moment = resolve_clock(now, ctx)
     root = site_root(ctx)
@@ -549,7 +562,7 @@ def check(
     )
     if fix:
         if site is None or any(d.severity is Severity.ERROR for d in diagnostics):
-            click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
+            click.echo(FORMATS[output_format](shown_diagnostics(diagnostics)), nl=False)
             click.echo("Nothing fixed: correct the errors above first.", err=True)
             ctx.exit(1)
         from statusgen.authoring.save import editing
@@ -603,7 +616,7 @@ def check(
         ]
         # A set: static/'s problems come from both (check_static says what a build would).
         diagnostics = sorted({*diagnostics, *advice})
-    click.echo(FORMATS[output_format](relative_to_cwd(diagnostics, root)), nl=False)
+    click.echo(FORMATS[output_format](shown_diagnostics(diagnostics)), nl=False)
     failed = failed or any(d.severity is Severity.ERROR for d in diagnostics)
     if site is not None and output_format == "text" and not failed:
         click.echo(format_summary(site), nl=False)
@@ -1051,11 +1064,10 @@ def exit_unwritten(error: Exception) -> NoReturn:
     """Report why a file could not be written, and that nothing was (unless some files were:
     PartlyWritten names them), then exit 1."""
     from statusgen.errors import PartlyWritten, StatusgenError
-    from statusgen.report import format_text
 
     assert isinstance(error, StatusgenError)
     # Shown, never obeyed: messages quote titles and arguments as typed.
-    click.echo(format_text(error.diagnostics), err=True, nl=False)
+    click.echo(diagnostics_text(error.diagnostics), err=True, nl=False)
     from statusgen.authoring.events import SiteNotClean
 
     if isinstance(error, SiteNotClean):
@@ -1090,9 +1102,7 @@ def write_change(change: Any, commit: bool) -> None:
     try:
         commit_id = apply(change, commit=commit)
     except StatusgenError as error:
-        from statusgen.report import format_text
-
-        click.echo(format_text(error.diagnostics), err=True, nl=False)
+        click.echo(diagnostics_text(error.diagnostics), err=True, nl=False)
         sys.exit(1)
     from statusgen.render.terminal import printable
 
@@ -1783,7 +1793,7 @@ def report_import(plan: object, result: object) -> None:
         f"incidents and maintenance windows from {plan.source}: "
         f"{len(result.written)} files written, {len(result.unchanged)} unchanged."
     )
-    for diagnostic in result.warnings:
+    for diagnostic in shown_diagnostics(result.warnings):
         click.echo(str(diagnostic), err=True)
     if plan.notes:
         click.echo("Not carried over, or changed on the way:")

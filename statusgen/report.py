@@ -107,8 +107,18 @@ def relative_to_cwd(diagnostics: Sequence[Diagnostic], root: Path) -> list[Diagn
     if prefix == "." or prefix.startswith(".."):
         return list(diagnostics)
     return [
-        replace(d, path=f"{prefix}/{d.path}") if _names_a_file(d.path) else d for d in diagnostics
+        replace(d, path=f"{prefix}/{d.path}") if _in_site(d.path, root) else d for d in diagnostics
     ]
+
+
+def _in_site(path: str, root: Path) -> bool:
+    """Whether a diagnostic's path names a file of the site, relative to it. Commands also
+    name what the user typed (`TITLE`, a payload file, an import's source folder, the
+    site folder itself), already as the user wrote it: those have no top folder (or file)
+    in the site."""
+    if not _names_a_file(path) or Path(path).is_absolute():
+        return False
+    return (root / Path(path).parts[0]).exists() if Path(path).parts else False
 
 
 def _names_a_file(path: str) -> bool:

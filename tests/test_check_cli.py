@@ -247,6 +247,41 @@ def test_paths_from_the_current_folder_when_the_site_is_below_it(
     assert result.output.startswith(f"::error file=status/{BAD},line=4,col=19,")
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["incidents"],
+        ["build", "-q"],
+        ["new", "incident", "Slow", "-c", "api", "-m", "Slow."],
+        ["update", "2026-11-21-bad", "-m", "Still."],
+        ["resolve", "2026-11-21-bad"],
+    ],
+)
+def test_every_command_names_a_broken_file_from_the_current_folder_as_check_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    write_site(tmp_path / "status", {BAD: BAD_TEXT})
+    monkeypatch.chdir(tmp_path)
+
+    result = CliRunner().invoke(cli, ["-C", "status", *args, "--now", BUILD_NOW])
+
+    assert 1 == result.exit_code, result.output
+    assert f"status/{BAD}:4:19: unknown component 'chekout'" in result.output.splitlines()
+
+
+def test_what_the_user_typed_is_named_as_typed_not_as_a_file_of_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_site(tmp_path / "status")
+    monkeypatch.chdir(tmp_path)
+
+    result = CliRunner().invoke(cli, ["-C", "status", "new", "incident", " ", "-m", "x"])
+
+    assert 1 == result.exit_code, result.output
+    assert result.output.startswith("TITLE: 'title' must not be empty"), result.output
+
+
 def test_base_url_from_the_environment_is_checked(tmp_path: Path) -> None:
     code, output = run(write_site(tmp_path), env={"STATUSGEN_BASE_URL": "example.org"})
     assert 1 == code

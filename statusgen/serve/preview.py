@@ -92,7 +92,7 @@ def run_preview(
         try:
             # Watching from before the first build: a save made while it runs is not lost.
             watcher.start()
-            built = rebuild(live, builder, log, warnings=warnings)
+            built = rebuild(live, builder, log, warnings=warnings, root=root)
             if built is not None:
                 follow_links(watcher, built, log)
         except BaseException:

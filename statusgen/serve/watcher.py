@@ -297,12 +297,14 @@ def rebuild(
     log: Log,
     changed: frozenset[Path] | None = None,
     warnings: WarningLog | None = None,
+    root: Path | None = None,
 ) -> Built | None:
     """Build into the live site and publish the result, or the errors; what the build
     reported, or None when it failed.
 
     `changed`: the source files changed since the last build (None: unknown). `warnings`
-    says the build's warnings when they differ from the last ones said.
+    says the build's warnings when they differ from the last ones said. `root`, the site:
+    the errors name its files from the current folder, as `check` and the warnings do.
 
     The garbage collector waits until the result is published: a pass over what the
     build allocated (20-30 ms at 10,000 incidents) would come before the reload."""
@@ -311,11 +313,12 @@ def rebuild(
         try:
             built = builder(live.folder, changed)
         except StatusgenError as error:
-            from statusgen.report import format_text
+            from statusgen.report import format_text, relative_to_cwd
 
             # As `check` prints them: a warning or a draft's notice beside the errors is
             # labelled so, never passed off as one more error.
-            text = format_text(error.diagnostics).rstrip("\n")
+            shown = error.diagnostics if root is None else relative_to_cwd(error.diagnostics, root)
+            text = format_text(shown).rstrip("\n")
         except Exception:
             # A bug, not a user mistake, but a preview that dies on it helps nobody: show it
             # in the page and the terminal, and keep serving the last good site.
@@ -371,7 +374,7 @@ def watch_and_rebuild(
         # The watcher saw every change since the last build: the build need not look for
         # others (after a failed build, the next one still checks everything).
         paths = frozenset(Path(path) for path in batch)
-        built = rebuild(live, builder, log, paths if clean else None, warnings)
+        built = rebuild(live, builder, log, paths if clean else None, warnings, watcher.root)
         clean = built is not None
         if built is not None:
             follow_links(watcher, built, log)
