@@ -351,6 +351,19 @@ def under_maintenance(maintenances: Iterable[Maintenance], now: datetime) -> dic
     }
 
 
+def listed_end(
+    event: Event, state: IncidentState | MaintenanceState, now: datetime
+) -> datetime | None:
+    """The end a list gives an event's span (the history's line, a search result): an
+    incident's end (None while open: "– ongoing"), a window's planned end, but None for a
+    window still open past it, which a reader would take to have ended then."""
+    if isinstance(event, Incident):
+        return incident_end(event)
+    if isinstance(state, MaintenanceState) and overrun(event, state, now) is not None:
+        return None
+    return event.scheduled_until
+
+
 def incident_end(incident: Incident) -> datetime | None:
     """When the incident stopped affecting components; None while it is open."""
     if incident.is_open:
@@ -1427,6 +1440,15 @@ def component_changes(event: Event) -> dict[str, StatusSteps]:
     the status it held when no `Components:` line names it (as update_changes does).
     """
     return dict(_derived(event, "_component_changes", _component_changes))
+
+
+def listed_components(event: Event) -> tuple[str, ...]:
+    """The ids of the components an event names, in the order every list of it names them
+    (its page, the history's line, a search result): a window's as written, an incident's
+    as component_changes gives them."""
+    if isinstance(event, Incident):
+        return tuple(component_changes(event))
+    return tuple(a.id for a in event.components)
 
 
 def _component_changes(event: Event) -> dict[str, StatusSteps]:

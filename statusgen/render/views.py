@@ -47,6 +47,8 @@ from statusgen.status import (
     incident_end,
     is_listed,
     listed_changes,
+    listed_components,
+    listed_end,
     overrun,
     touched_components,
     worst_reached,
@@ -200,9 +202,9 @@ class EventView:
 
     @property
     def shown_end(self) -> datetime | None:
-        """The end a list gives the event's span: `end`, but None ("– ongoing") for a window
-        still open past its planned end, which a reader would take to have ended then."""
-        return None if self.overrun is not None else self.end
+        """The end a list gives the event's span (status.listed_end, as the search index
+        does): `end`, but None ("– ongoing") for a window still open past its planned end."""
+        return listed_end(self.event, self.state, self._views.context.now)
 
     @property
     def changed_at(self) -> datetime:
@@ -545,20 +547,29 @@ class Views:
 
     def affected(self, event: Event) -> tuple[AffectedView, ...]:
         """Every component the event touched, with its status now, worst and changes."""
+        # In listed_components' order, which the search index's rows follow too.
         if isinstance(event, Maintenance):
+            statuses = {a.id: a.status for a in event.components}
             return tuple(
                 AffectedView(
-                    self._named(a.id), a.status, a.status, ((event.scheduled_for, a.status),)
+                    self._named(cid),
+                    statuses[cid],
+                    statuses[cid],
+                    ((event.scheduled_for, statuses[cid]),),
                 )
-                for a in event.components
+                for cid in listed_components(event)
             )
         now = {a.id: a.status for a in event.components}
         listed = listed_changes(event)
+        changes = component_changes(event)
         return tuple(
             AffectedView(
-                self._named(cid), now.get(cid, steps[-1][1]), worst_reached(steps), listed[cid]
+                self._named(cid),
+                now.get(cid, changes[cid][-1][1]),
+                worst_reached(changes[cid]),
+                listed[cid],
             )
-            for cid, steps in component_changes(event).items()
+            for cid in listed_components(event)
         )
 
     def _sections(self) -> tuple[GroupView | ComponentView, ...]:
