@@ -367,7 +367,8 @@ def test_a_list_of_markup_escapes_the_rest() -> None:
 def test_machine_outputs_do_not_change_with_the_language(built: Callable[[str], Files]) -> None:
     english, german = built("en"), built("de")
     machine = [p for p in english if p.endswith(".json")]
-    assert {"status.json", "api/v2/summary.json", "shields.json"} <= set(machine)
+    # The search index too: its rows hold moments, written in the language by the page.
+    assert {"status.json", "api/v2/summary.json", "shields.json", "search.json"} <= set(machine)
     for path in machine:
         assert english[path] == german[path], path
     for feed in ("feed.xml", "atom.xml"):
@@ -541,9 +542,9 @@ def test_search_script_messages_come_from_the_catalogs(pseudo: tuple[Files, list
 
 
 def test_search_script_counts_in_each_plural_category(tmp_path: Path) -> None:
-    arabic = search_messages(load_language(tmp_path, "ar"))["matches"]
+    arabic = search_messages(load_language(tmp_path, "ar"), ZoneInfo("UTC"))["matches"]
     assert {"zero", "one", "two", "few", "many", "other"} == set(arabic)
-    english = search_messages(Language("en"))
+    english = search_messages(Language("en"), ZoneInfo("UTC"))
     assert {"one": "{n} match.", "other": "{n} matches."} == english["matches"]
     assert "The newest 50 of {n} matches." == english["newest"]
 
@@ -551,7 +552,7 @@ def test_search_script_counts_in_each_plural_category(tmp_path: Path) -> None:
 def test_a_polish_search_counts_without_intl_plural_rules(tmp_path: Path) -> None:
     """Polish counts whole numbers as "one", "few" and "many" only; a browser without
     Intl.PluralRules asks for "other", which must say the count too."""
-    matches = search_messages(load_language(tmp_path, "pl"))["matches"]
+    matches = search_messages(load_language(tmp_path, "pl"), ZoneInfo("UTC"))["matches"]
     expected = {
         "one": "{n} wynik.",
         "few": "{n} wyniki.",
@@ -575,7 +576,7 @@ def test_search_counts_each_number_as_the_catalog_does(tmp_path: Path, tag: str)
     must say what the catalog says for that number. It counts 1 to 50 results (none is "No
     incidents match.", more the newest 50 of them)."""
     language = load_language(tmp_path, tag)
-    matches = search_messages(language)["matches"]
+    matches = search_messages(language, ZoneInfo("UTC"))["matches"]
     assert isinstance(matches, dict)
     for n in range(1, 51):
         expected = language.ngettext("%(count)s match.", "%(count)s matches.", n) % {"count": n}

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import factories as f
 import pytest
@@ -65,7 +66,9 @@ def test_one_row_per_event_newest_first() -> None:
     assert isinstance(rows, list)
     assert ["window", "newer", "older"] == [row[1].split("/")[1] for row in rows]
     assert ["maintenance", "major", "minor"] == [row[3] for row in rows]
-    assert ["Newer", "incidents/newer/", "2026-11-21", "major", ["web"]] == rows[1][:5]
+    # The start in seconds since the epoch, for the browser to write in the site's zone.
+    start = int((NOW - timedelta(days=1)).timestamp())
+    assert ["Newer", "incidents/newer/", start, "major", ["web"]] == rows[1][:5]
     assert "Fixed. DNS trouble" == rows[2][5]  # newest update first, as the page shows them
 
 
@@ -85,14 +88,14 @@ def test_each_earlier_year_is_a_part_of_its_own() -> None:
     assert ["search/2024.json", "search/2023.json"] == index["parts"]
     assert ["This year"] == [row[0] for row in index["events"]]
     part = json.loads(outputs["search/2023.json"].render())
-    assert [["Three years back", "2023-10-24"]] == [row[0:3:2] for row in part["events"]]
+    assert ["Three years back"] == [row[0] for row in part["events"]]
     assert ("y3",) == outputs["search/2023.json"].events
     assert list(titles.values()) == [row[0] for row in index_of(f.site(incidents=events))["events"]]
 
 
 def test_a_year_is_that_of_the_local_date() -> None:
     # Just after midnight on New Year's Day in Berlin is still the old year in UTC: the
-    # row says the local date, and the event is in that year's part.
+    # event is in that year's part (the browser writes its moment in the site's zone).
     import dataclasses
     from datetime import datetime, timezone
 
@@ -106,7 +109,7 @@ def test_a_year_is_that_of_the_local_date() -> None:
         site, settings=dataclasses.replace(site.settings, timezone="Europe/Berlin")
     )
     index = json.loads(next(iter(render_search(RenderContext(site, compute(site, NOW))))).render())
-    assert [["Early", "2026-01-01"]] == [row[0:3:2] for row in index["events"]]
+    assert [["Early", int(new_year.timestamp())]] == [row[0:3:2] for row in index["events"]]
     assert ["search/2025.json"] == index["parts"]
 
 
@@ -334,7 +337,7 @@ def test_each_row_says_the_state_its_result_shows() -> None:
         f.maintenance("now", NOW - timedelta(hours=1), NOW + timedelta(hours=1)),
     ]
     rows = index_of(f.site(incidents=events, maintenances=windows))["events"]
-    states = {row[1].split("/")[1]: row[6:] for row in rows}
+    states = {row[1].split("/")[1]: row[6:8] for row in rows}
     assert {
         "ahead": ["scheduled", False],
         "now": ["in_progress", True],
@@ -343,16 +346,51 @@ def test_each_row_says_the_state_its_result_shows() -> None:
     } == states
 
 
+def test_each_row_holds_the_span_and_the_components_of_its_list_line() -> None:
+    """A result says what the history's line says: the span it gives (its start, and its
+    length in seconds, none where it says "– ongoing": an open incident, a window open
+    past its planned end) and the components in its order, not sorted by id."""
+    both = {"web": ComponentStatus.MAJOR_OUTAGE, "api": ComponentStatus.PARTIAL_OUTAGE}
+    events = [
+        f.incident("open", NOW - timedelta(days=1), IncidentState.INVESTIGATING, both),
+        f.incident("closed", NOW - timedelta(days=2)),
+    ]
+    windows = [
+        f.maintenance("now", NOW - timedelta(hours=1), NOW + timedelta(hours=2)),
+        f.maintenance(
+            "late",
+            NOW - timedelta(hours=3),
+            NOW - timedelta(hours=1),
+            ("web", "api"),
+            MaintenanceState.IN_PROGRESS,
+        ),
+    ]
+    rows = index_of(f.site(incidents=events, maintenances=windows))["events"]
+    spans = {row[1].split("/")[1]: (row[2], row[8], row[4]) for row in rows}
+
+    def at(ago: timedelta) -> int:
+        return int((NOW - ago).timestamp())
+
+    assert {
+        "open": (at(timedelta(days=1)), None, ["web", "api"]),
+        "closed": (at(timedelta(days=2)), 3600, ["api"]),
+        "now": (at(timedelta(hours=1)), 3 * 3600, ["api"]),
+        "late": (at(timedelta(hours=3)), None, ["web", "api"]),
+    } == spans
+
+
 def test_the_page_names_each_state_in_its_language(tmp_path: Path) -> None:
     from statusgen.i18n import load_language
     from statusgen.render.search import search_messages
 
-    messages = search_messages(load_language(tmp_path, "de"))
+    messages = search_messages(load_language(tmp_path, "de"), ZoneInfo("Europe/Berlin"))
     states = messages["states"]
     assert isinstance(states, dict)
     assert {s.value for s in (*IncidentState, *MaintenanceState)} == set(states)
     assert "Behoben" == states["resolved"]
     assert "{date} – andauernd" == messages["ongoing"]
+    # The site's zone named as the German pages name it, where a browser would say "GMT+1".
+    assert {"60": "MEZ", "120": "MESZ"} == messages["zones"]
 
 
 def test_as_the_clock_moves_a_cached_build_says_the_states_a_clean_one_does(
@@ -391,12 +429,16 @@ def test_as_the_clock_moves_a_cached_build_says_the_states_a_clean_one_does(
         rows = json.loads((root / "public" / INDEX_PATH).read_bytes())["events"]
         return {row[0]: row[6:] for row in rows if row[0] in ("Upgrade", "Queue stuck")}
 
+    # The state, whether active, and the span's length: none while the incident is open.
     assert 0 == run_build(root, now="2026-11-24T23:30:00Z").exit_code
-    assert {"Upgrade": ["scheduled", False], "Queue stuck": ["investigating", True]} == states()
+    assert {
+        "Upgrade": ["scheduled", False, 3600],
+        "Queue stuck": ["investigating", True, None],
+    } == states()
     for now, expected in [
-        ("2026-11-25T01:10:00Z", {"Upgrade": ["in_progress", True]}),
-        ("2026-11-25T01:40:00Z", {"Queue stuck": ["resolved", False]}),
-        ("2026-11-25T02:10:00Z", {"Upgrade": ["completed", False]}),
+        ("2026-11-25T01:10:00Z", {"Upgrade": ["in_progress", True, 3600]}),
+        ("2026-11-25T01:40:00Z", {"Queue stuck": ["resolved", False, 3.5 * 3600]}),
+        ("2026-11-25T02:10:00Z", {"Upgrade": ["completed", False, 3600]}),
     ]:
         assert 0 == run_build(root, now=now).exit_code
         assert expected.items() <= states().items()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import factories as f
 import pytest
@@ -24,6 +25,10 @@ RESULTS = "[...document.querySelectorAll('#history-search-results li a')].map(a 
 LINES = (
     "[...document.querySelectorAll('#{} .event-meta')]"
     ".map(p => [...p.children].map(part => part.textContent))"
+)
+# Each line's <time datetime> values, in the results or in the list.
+DATETIMES = (
+    "[...document.querySelectorAll('#{} .event-meta time')].map(t => t.getAttribute('datetime'))"
 )
 LIST_VISIBLE = "!document.getElementById('history-list').hidden"
 
@@ -215,15 +220,14 @@ def test_a_result_says_what_the_line_of_the_list_it_replaces_says(
             "[...document.querySelectorAll('#history-search-results .state')].map(s => s.className)"
         )
 
-    shown = [
-        ["Läuft", "22. Nov. 2026", "Api"],
-        ["Identifiziert", "Geringe Auswirkung", "22. Nov. 2026 – andauernd", "Api"],
-        ["Behoben", "Große Auswirkung", "20. Nov. 2026", "Api"],
-    ]
-    assert shown == found
-    # The list says the time where a result says the date: every other part is the same.
-    for result, line in zip(found, listed, strict=True):
-        assert result[:-2] + result[-1:] == line[:-2] + line[-1:]
+    assert [
+        ["Läuft", "Api"],
+        ["Identifiziert", "Geringe Auswirkung", "Api"],
+        ["Behoben", "Große Auswirkung", "Api"],
+    ] == [line[:-2] + line[-1:] for line in found]
+    assert found[1][2].endswith(" – andauernd"), found
+    # Every part is the list's, its span to the minute included.
+    assert listed == found
     # Marked in the impact's colour while active, as the list marks it.
     assert ["state state-maintenance", "state state-minor", "state"] == colours
 
@@ -249,35 +253,49 @@ def test_an_impact_is_found_by_the_words_the_page_names_it_with(page: Page, tmp_
     assert ["Ausfall"] == on_major
 
 
-@pytest.mark.parametrize("language", ["de", "ar-EG", "ja"])
-def test_results_write_dates_and_counts_as_the_page_does(
+@pytest.mark.parametrize("language", ["en", "de", "ar-EG", "ja", "fr-CA"])
+def test_results_write_times_and_counts_as_the_page_does(
     page: Page, tmp_path: Path, language: str
 ) -> None:
-    # The browser has CLDR data and digits of its own (Arabic-Indic for ar-EG), the list
-    # beside the results is written by the build: the results read as the list does.
-    from zoneinfo import ZoneInfo
-
+    # The browser has CLDR data, zone names and digits of its own ("GMT+1" where the page
+    # says "CET", Arabic-Indic digits for ar-EG, "19 h 00" for fr-CA as the page writes
+    # it), the list beside the results is written by the build: for a reader in the
+    # site's zone, whose list stays as written, the results read as the list does.
     from statusgen.i18n import Language
 
+    zone = ZoneInfo("Europe/Berlin")
+    # An hour each: the end a clock time on the start's day, but for the last one, which
+    # crosses the site's midnight and gives both dates.
+    starts = [NOW - timedelta(days=n + 1) for n in range(11)]
+    starts.append(datetime(2026, 11, 5, 23, 30, tzinfo=zone))
     outages = [
-        f.incident(f"outage-{n}", NOW - timedelta(days=n + 1), title=f"Outage {n}")
-        for n in range(12)
+        f.incident(f"outage-{n}", start, title=f"Outage {n}") for n, start in enumerate(starts)
     ]
     site = dataclasses.replace(f.site(incidents=outages, language=language), root=str(tmp_path))
+    assert zone.key == site.settings.timezone
     for path, data in render_site(site, NOW).items():
         assert data is not None
         (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "public" / path).write_bytes(data)
-    with static_server(tmp_path / "public") as url:
-        assert 12 == len(search(page, url, "outage"))
-        lines = page.evaluate(LINES.format("history-search-results"))
-        status = page.evaluate("document.getElementById('history-search-status').textContent")
+    page.call("Emulation.setTimezoneOverride", timezoneId=zone.key)
+    try:
+        with static_server(tmp_path / "public") as url:
+            page.goto(url + "history/")
+            listed = page.evaluate(LINES.format("history-list"))
+            moments = page.evaluate(DATETIMES.format("history-list"))
+            assert 12 == len(search(page, url, "outage"))
+            lines = page.evaluate(LINES.format("history-search-results"))
+            found_moments = page.evaluate(DATETIMES.format("history-search-results"))
+            status = page.evaluate("document.getElementById('history-search-status').textContent")
+    finally:
+        page.call("Emulation.setTimezoneOverride", timezoneId="")
 
     words = Language(language)
-    zone = ZoneInfo(site.settings.timezone)
-    days = [(NOW - timedelta(days=n + 1)).astimezone(zone).date() for n in range(12)]
-    expected = [words.date(day) for day in days]
-    assert expected == [line[2] for line in lines]  # after the state and the impact
+    assert listed == lines
+    assert moments == found_moments  # the <time datetime> of each, as the list's
+    for start, line in zip(starts, lines, strict=True):
+        assert words.date(start.astimezone(zone).date()) in line[2], line
+    assert words.date(starts[-1].date() + timedelta(days=1)) in lines[-1][2], lines[-1]
     assert words.number(12) in status, status
     assert not any("\u0660" <= c <= "\u0669" for c in status), status
 
@@ -325,3 +343,51 @@ def test_search_ignores_every_combining_mark_and_stroked_letters(
         "oeuvre aether": [titles["ligatures"]],
         "dakovo hamrun test idir": [titles["ligatures"]],
     } == found
+
+
+def test_a_result_shows_its_times_in_the_readers_zone_as_the_list_does(tmp_path: Path) -> None:
+    # 00:30 in Berlin on Nov 22 is 15:30 on Nov 21 in Los Angeles: a result giving the
+    # site's date would name another day than the list beside it. The components are
+    # listed as the incident names them (web first), as the list does.
+    both = {"web": ComponentStatus.MAJOR_OUTAGE, "api": ComponentStatus.PARTIAL_OUTAGE}
+    events = [
+        f.incident(
+            "open",
+            datetime(2026, 11, 22, 0, 30, tzinfo=ZoneInfo("Europe/Berlin")),
+            IncidentState.IDENTIFIED,
+            components=both,
+            title="Open outage",
+        ),
+        f.incident(
+            "closed",
+            datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Europe/Berlin")),
+            IncidentState.RESOLVED,
+            title="Closed outage",
+        ),
+        # Across Berlin's midnight, both dates given; within one day in Los Angeles.
+        f.incident(
+            "night",
+            datetime(2026, 11, 18, 23, 30, tzinfo=ZoneInfo("Europe/Berlin")),
+            IncidentState.RESOLVED,
+            title="Night outage",
+        ),
+    ]
+    site = dataclasses.replace(f.site(incidents=events), root=str(tmp_path))
+    for path, data in render_site(site, NOW).items():
+        assert data is not None
+        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "public" / path).write_bytes(data)
+    with (
+        static_server(tmp_path / "public") as url,
+        browser_page(timezone="America/Los_Angeles") as reader,
+    ):
+        reader.goto(url + "history/")
+        listed = reader.evaluate(LINES.format("history-list"))
+        assert ["Open outage", "Closed outage", "Night outage"] == search(reader, url, "outage")
+        found = reader.evaluate(LINES.format("history-search-results"))
+
+    assert "Nov 21, 2026, 15:30 PST – ongoing" == found[0][2]
+    assert "Web and Api" == found[0][3]
+    assert "Nov 20, 2026, 01:00 PST – 02:00 PST" == found[1][2]
+    assert "Nov 18, 2026, 14:30 PST – Nov 18, 2026, 15:30 PST" == found[2][2]
+    assert listed == found

@@ -488,10 +488,12 @@ class Language:
 
     def join_date_time(self, day: str, time: str) -> str:
         """A date and a time joined by the language's pattern (`{1}, {0}` in English)."""
-        return self._date_time_pattern.replace("{1}", day).replace("{0}", time)
+        return self.date_time_pattern.replace("{1}", day).replace("{0}", time)
 
     @property
-    def _date_time_pattern(self) -> str:
+    def date_time_pattern(self) -> str:
+        """The pattern join_date_time fills, `{1}` the date and `{0}` the time: its, and
+        the search script's."""
         # Looked up once: every time shown on every page is joined with it.
         return self._of_locale(
             "date_time", lambda: str(self.locale.datetime_formats.get("medium", "{1} {0}"))
@@ -631,6 +633,40 @@ class Language:
             return text, tuple(fields)
 
         return self._of_locale("date_fields", read)
+
+    @property
+    def time_pattern(self) -> str:
+        """`time`'s CLDR pattern for a script to fill: its text with `%(field)s` where the
+        hour and the minute go (`%(HH)s:%(mm)s`, `%(H)s.%(mm)s`), each in Latin digits
+        padded to the field's length, as Babel writes them."""
+
+        def read() -> str:
+            from babel import dates as cldr_dates
+
+            return str(cldr_dates.parse_pattern(self._skeleton_pattern("Hm")).format)
+
+        return self._of_locale("time_pattern", read)
+
+    def zone_names(self, tz: ZoneInfo) -> dict[str, str]:
+        """`zone`'s name for each offset from UTC the zone has had since 1970, by minutes
+        east as text (`{"60": "MEZ", "120": "MESZ"}`): for a script that knows a moment's
+        offset in the zone but not the name the pages give it (a browser names Berlin's
+        winter `GMT+1` in English where the pages say `CET`). Of two names one offset had
+        (Moscow's +04:00 was MSD, then MSK), the later's."""
+        key = ("zone_names", tz.key)
+        names: dict[str, str] | None = self._memo.get(key)
+        if names is None:
+            names = {}
+            # Twice a month, at noon UTC: no zone keeps an offset for less than a month.
+            for year in range(1970, 2041):
+                for month in range(1, 13):
+                    for day in (1, 16):
+                        utc = dt.datetime(year, month, day, 12, tzinfo=dt.timezone.utc)
+                        local = utc.astimezone(tz)
+                        offset = local.utcoffset() or timedelta(0)
+                        names[str(int(offset.total_seconds()) // 60)] = self.zone(local)
+            self._memo[key] = names
+        return names
 
     @property
     def number_grouping(self) -> tuple[str, int, int]:

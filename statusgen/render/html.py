@@ -476,7 +476,7 @@ def _globals(
         # which follows only the settings, and each component the front page lists, by
         # name, which follows their status too (a changing global).
         "history_impacts": tuple((i.value, language.gettext(IMPACT_LABELS[i])) for i in Impact),
-        "search_messages": search_messages(language),
+        "search_messages": search_messages(language, context.site.settings.tz),
         "component_links": tuple(
             (c.name, context.url(urls.component(c.id))) for c in context.listed_components
         ),

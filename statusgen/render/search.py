@@ -2,10 +2,11 @@
 
 A static host runs no search service, so the index is built with the site and searched
 where it is read. It holds what a visitor searches by (titles, the words of the updates,
-components, impact, date) and what a result says besides (the state, and whether it is
-still active), in compact rows (the impact and the state by their ids; the page names
-them in its language, search_messages): 1,000 incidents are about 40 KB gzipped,
-fetched only when someone starts typing. The history pages work without it.
+components, impact, date) and what a result says besides (the state, whether it is still
+active, the span the history's line gives it), in compact rows the same in every language
+and zone (the impact and the state by their ids, the span in seconds; the page names and
+writes them, search_messages): 1,000 incidents are about 60 KB gzipped, fetched only when
+someone starts typing. The history pages work without it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta, timezone
 from functools import cache
 from html import unescape
 from zoneinfo import ZoneInfo
@@ -31,7 +33,7 @@ from statusgen.model import (
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import IMPACT_LABELS
 from statusgen.render.markdown import contain_bidi, render_markdown
-from statusgen.status import final_resolution
+from statusgen.status import elapsed, final_resolution, listed_components, listed_end
 
 INDEX_PATH = urls.SEARCH_INDEX
 # The index's format: 1 for one file holding every row (a site whose events all fall in
@@ -50,6 +52,8 @@ _BLOCK_TAG = re.compile(
     r"</?(?:p|li|ul|ol|h[1-6]|blockquote|pre|table|thead|tbody|tr|td|th|br|hr|div)\b[^>]*>"
 )
 _TAG = re.compile(r"<[^>]*>")
+# A row's moments are seconds since this, the browser's epoch (Date's milliseconds / 1000).
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def plain_words(markdown: str, render: Callable[[str], str] = render_markdown) -> str:
@@ -62,8 +66,9 @@ def plain_words(markdown: str, render: Callable[[str], str] = render_markdown) -
     return " ".join(unescape(html).split())
 
 
-def search_messages(language: Language) -> dict[str, object]:
-    """What search.js says and matches, in the page's language, for the form's data-messages.
+def search_messages(language: Language, tz: ZoneInfo) -> dict[str, object]:
+    """What search.js says and matches, in the page's language and the site's zone `tz`,
+    for the form's data-messages.
 
     A count's wording depends on the number's CLDR plural category (Arabic has six), which
     the browser tells with Intl.PluralRules: each category gets the catalog's text for the
@@ -88,16 +93,20 @@ def search_messages(language: Language) -> dict[str, object]:
         "ongoing": _("%(start)s – ongoing") % {"start": "{date}"},
         # How a result lists its components: start, middle, end and two (Language.join).
         "list": language.list_patterns,
-        # How a result writes its date and a count its number: as the page does, not as
-        # the browser would (its own CLDR data, its own digits).
+        # How a result writes its times and a count its number: as the page does, not as
+        # the browser would (its own CLDR data, its own digits, "GMT+1" for "CET"). The
+        # browser only tells a moment's date, clock time and offset in the site's zone.
         "date": language.date_fields,
+        "time": language.time_pattern,
+        "datetime": language.date_time_pattern,
+        "zones": language.zone_names(tz),
         "number": language.number_grouping,
     }
 
 
 def render_search(context: RenderContext) -> Outputs:
     """The index and its parts, one row per event, newest first:
-    [title, path, local date, impact, [component ids], words, state, active].
+    [title, path, start, impact, [component ids], words, state, active, length] (_row).
 
     search.json holds the component names by id and the rows of the newest year's
     events; when there are earlier years it also names the parts (format 2), each
@@ -172,15 +181,14 @@ def _rows(
 ) -> str:
     """The rows of `events`, joined by commas; `facts` holds each event's fact
     (RenderContext.event_fact)."""
-    settings = context.site.settings
-    tz, zone = settings.tz, settings.timezone
-    # A row follows the event's fact (its file, name and cut at the clock), the zone its
-    # date is in and, on a page of an audience (audience.py), the components the page
-    # shows: the row lists those of the event's that the page shows, and the saved rows
-    # outlive a change of the page's `show:`.
+    # A row follows the event's fact (its file, name and cut at the clock; a window's
+    # state and whether it runs past its planned end) and, on a page of an audience
+    # (audience.py), the components the page shows: the row lists those of the event's
+    # that the page shows, and the saved rows outlive a change of the page's `show:`. Not
+    # the site's zone: a row holds moments, which the browser puts in it.
     site = context.site
-    shown = ",".join(c.id for c in (*site.components, *site.retired)) if settings.page else ""
-    keys = [None if fact is None else f"{zone}\0{shown}\0{fact}" for fact in facts]
+    shown = ",".join(c.id for c in (*site.components, *site.retired)) if site.settings.page else ""
+    keys = [None if fact is None else f"{shown}\0{fact}" for fact in facts]
     # The state now and whether the event is active follow the fact too: an incident's
     # come from the updates the clock has reached, a window's state is part of its fact.
     render = context.markdown.render
@@ -188,7 +196,9 @@ def _rows(
         context.markdown.search_rows(
             part,
             keys,
-            lambda index: _row(events[index], context.event_state(events[index]), tz, render),
+            lambda index: _row(
+                events[index], context.event_state(events[index]), context.now, render
+            ),
         )
     )
 
@@ -196,25 +206,42 @@ def _rows(
 def _row(
     event: Event,
     state: tuple[IncidentState | MaintenanceState, bool],
-    tz: ZoneInfo,
+    now: datetime,
     render: Callable[[str], str],
 ) -> str:
-    """An event's row: [title, path, local date, impact, [component ids], words, state,
-    active]; the words are those of _newest_first's texts; `state` is the event's state
-    now and whether it is active (RenderContext.event_state)."""
+    """An event's row: [title, path, start, impact, [component ids], words, state,
+    active, length]; the words are those of _newest_first's texts; `state` is the event's
+    state now and whether it is active (RenderContext.event_state).
+
+    A result says what the history's line says (partials/macros.html: event_item): its
+    components in the line's order (status.listed_components) and the line's span, as
+    moments the browser writes in the site's zone and the page's language, which the
+    reader's-zone script then converts as it does the line's. Seconds are the smallest
+    form of them: the start since the epoch, and the span's length, None where the line
+    says "– ongoing" (status.listed_end)."""
     impact = event.impact if isinstance(event, Incident) else Impact.MAINTENANCE
+    start = event_start(event)
+    end = listed_end(event, state[0], now)
     return _json(
         [
             event.title,
             urls.incident(event.slug),
-            event_start(event).astimezone(tz).date().isoformat(),
+            _seconds(start - EPOCH),
             impact.value,
-            sorted({c.id for c in event.components}),
+            listed_components(event),
             _first_words(_newest_first(event), render),
             state[0].value,
             state[1],
+            None if end is None else _seconds(elapsed(start, end)),
         ]
     )
+
+
+def _seconds(span: timedelta) -> int | float:
+    """A span in seconds, whole unless it has a fraction (to the millisecond, as a page's
+    <time> keeps a moment): `1764583200`, not `1764583200.0`."""
+    seconds = round(span.total_seconds(), 3)
+    return int(seconds) if seconds.is_integer() else seconds
 
 
 def _json(value: object) -> str:

@@ -43,6 +43,9 @@
 
   const main = document.querySelector("main");
   if (main) convert(main);
+  // What a script adds later (the history's search results) holds times written as the
+  // page writes them; it asks for them to be converted too.
+  document.addEventListener("statusgen:times", (event) => convert(event.target));
   note.textContent = note.dataset.local.replace("{zone}", zone);
 
   // One zone under two names (Asia/Kolkata and its old alias Asia/Calcutta, which a

@@ -28,6 +28,23 @@
   var messages = JSON.parse(form.getAttribute("data-messages") || "{}");
   var plural = window.Intl && Intl.PluralRules ?
     new Intl.PluralRules(document.documentElement.lang || "en") : null;
+  // A moment's date, clock time and offset in the site's zone, named where the reader's-
+  // zone script reads it (localtime.js): the browser knows the zone's rules, the page's
+  // formats give the words. A zone the browser does not know gives UTC, named so.
+  var note = document.querySelector(".tz-note[data-zone]");
+  var wall;
+  try {
+    wall = wallClock(note ? note.getAttribute("data-zone") : "UTC");
+  } catch (error) {
+    wall = wallClock("UTC");
+  }
+
+  function wallClock(zone) {
+    return new Intl.DateTimeFormat("en-US", {
+      timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit"
+    });
+  }
 
   function say(key, n) {
     var text = messages[key];
@@ -54,9 +71,59 @@
     return groups.join(grouping[0]);
   }
 
+  function pad(n, size) {
+    return String(n).padStart(size, "0");
+  }
+
+  function offsetText(minutes) {
+    // An offset as ISO 8601 writes it: "+01:00", "-08:00".
+    var size = Math.abs(minutes);
+    return (minutes < 0 ? "-" : "+") + pad(Math.floor(size / 60), 2) + ":" + pad(size % 60, 2);
+  }
+
+  function moment(seconds) {
+    // A row's moment (seconds since the epoch, render/search.py) in the site's zone: its
+    // fields, its offset in minutes, its date and its <time datetime> as the page writes
+    // them (render/format.py: machine_time).
+    var ms = Math.round(seconds * 1000);
+    var fraction = ((ms % 1000) + 1000) % 1000;
+    var at = {};
+    wall.formatToParts(ms).forEach(function (part) { at[part.type] = Number(part.value); });
+    at.hour %= 24;  // midnight, which an older engine writes "24"
+    at.offset = Math.round((Date.UTC(at.year, at.month - 1, at.day, at.hour, at.minute,
+      at.second) - (ms - fraction)) / 60000);
+    at.date = pad(at.year, 4) + "-" + pad(at.month, 2) + "-" + pad(at.day, 2);
+    at.iso = at.date + "T" + pad(at.hour, 2) + ":" + pad(at.minute, 2) + ":" +
+      pad(at.second, 2) + (fraction ? "." + pad(fraction, 3) : "") + offsetText(at.offset);
+    return at;
+  }
+
+  function clock(at) {
+    // As the page writes a time (Language.time_pattern): "19:41", "9.41", "19 h 41".
+    return (messages.time || "%(HH)s:%(mm)s").replace(/%\((\w+)\)s|%%/g, function (all, name) {
+      if (!name) return "%";
+      var letter = name.charAt(0);
+      if (letter === "H") return pad(at.hour, name.length);
+      return letter === "m" ? pad(at.minute, name.length) : "";
+    });
+  }
+
+  function zoneName(at) {
+    // As the page names the site's zone at that offset (Language.zone_names): "CET", "MEZ".
+    // An offset it had before 1970 or is to have after 2040 is named by its number.
+    return (messages.zones || {})[String(at.offset)] ||
+      "UTC" + (at.offset ? offsetText(at.offset) : "");
+  }
+
+  function dateTime(day, time) {
+    // The page's pattern joining a date and a time (Language.join_date_time): "{1}, {0}".
+    return (messages.datetime || "{1} {0}").replace("{1}", function () { return day; })
+      .replace("{0}", function () { return time; });
+  }
+
   function date(iso) {
     // As the page writes dates (render/search.py: Language.date_fields): "Nov 20, 2026",
-    // "20. Nov. 2026", "2026年11月20日", from the index's "2026-11-20".
+    // "20. Nov. 2026", "2026年11月20日", from "2026-11-20" (a moment's date in the site's zone).
     var found = messages.date;
     var parts = /^(\d+)-(\d+)-(\d+)$/.exec(iso || "");
     if (!found || !parts) return iso;
@@ -132,11 +199,16 @@
             var states = messages.states || {};
             index = rows.map(function (row) {
               var names = row[4].map(function (id) { return data.components[id] || id; });
+              // The span's start in seconds; a row of an index saved before it held
+              // spans has the start's date instead.
+              var start = typeof row[2] === "number" ? moment(row[2]) : null;
+              var day = start ? start.date : row[2];
               return {
-                title: row[0], path: row[1], date: row[2], impact: row[3], names: names,
+                title: row[0], path: row[1], date: day, impact: row[3], names: names,
                 state: row[6], active: row[7] === true,
+                start: start, seconds: row[2], length: row[8],
                 text: fold([row[0], names.join(" "), impacts[row[3]] || "",
-                  states[row[6]] || "", row[2], row[5]].join(" "))
+                  states[row[6]] || "", day, row[5]].join(" "))
               };
             });
           });
@@ -160,6 +232,35 @@
     return part;
   }
 
+  function time(at, words, clockOnly) {
+    var element = document.createElement("time");
+    element.setAttribute("datetime", at.iso);
+    if (clockOnly) element.setAttribute("data-time-only", "");
+    element.textContent = words;
+    return element;
+  }
+
+  function when(part, event) {
+    // The line's span as the list writes it (render/format.py: time_range, range_labels):
+    // the date and the zone said once when they repeat; "– ongoing" without an end.
+    var start = event.start;
+    var fullStart = dateTime(date(start.date), clock(start) + " " + zoneName(start));
+    if (typeof event.length !== "number") {
+      var around = (messages.ongoing || "{date}").split("{date}");
+      part.append(around[0], time(start, fullStart), around.slice(1).join("{date}"));
+      return;
+    }
+    var end = moment(event.seconds + event.length);
+    // The list compares the zone's names; one name is one offset.
+    if (start.date === end.date && start.offset === end.offset) {
+      part.append(time(start, dateTime(date(start.date), clock(start))), " – ",
+        time(end, clock(end) + " " + zoneName(end), true));
+      return;
+    }
+    part.append(time(start, fullStart), " – ",
+      time(end, dateTime(date(end.date), clock(end) + " " + zoneName(end))));
+  }
+
   function item(event) {
     var li = document.createElement("li");
     li.className = "event-item i-" + event.impact;
@@ -171,8 +272,9 @@
     h3.appendChild(a);
     // The words of the list's line it stands in for (partials/macros.html: event_item):
     // the state, marked in the impact's colour while active; an incident's impact (a
-    // window's state says it is maintenance); the date, "– ongoing" while an incident is
-    // open; the components. A row of an index saved before it held states has none.
+    // window's state says it is maintenance); its span; the components, in its order. A
+    // row of an index saved before it held states has none, one saved before it held
+    // spans the date alone.
     var meta = document.createElement("p");
     meta.className = "event-meta";
     var maintenance = event.impact === "maintenance";
@@ -182,11 +284,15 @@
       badge.className = "state" + (event.active ? " state-" + event.impact : "");
     }
     if (!maintenance) span(meta, (messages.impacts || {})[event.impact]).className = "impact";
-    var when = date(event.date);
-    if (event.active && !maintenance && messages.ongoing) {
-      when = messages.ongoing.replace("{date}", function () { return when; });
+    if (event.start) {
+      when(span(meta, ""), event);
+    } else {
+      var day = date(event.date);
+      if (event.active && !maintenance && messages.ongoing) {
+        day = messages.ongoing.replace("{date}", function () { return day; });
+      }
+      span(meta, day);
     }
-    span(meta, when);
     if (event.names.length) span(meta, listNames(event.names));
     li.appendChild(h3);
     li.appendChild(meta);
@@ -205,6 +311,8 @@
       return words.every(function (word) { return event.text.indexOf(word) >= 0; });
     });
     results.replaceChildren.apply(results, found.slice(0, LIMIT).map(item));
+    // Their times move to the reader's zone as the list's do (localtime.js).
+    results.dispatchEvent(new CustomEvent("statusgen:times", { bubbles: true }));
     status.textContent =
       found.length === 0 ? say("none", 0) :
       found.length > LIMIT ? say("newest", found.length) : say("matches", found.length);
