@@ -1658,6 +1658,56 @@ def test_a_reminder_inside_the_window_says_the_window_is_still_in_progress(site:
     ]
 
 
+@pytest.mark.parametrize(
+    ("holding", "shown", "line"),
+    [
+        (["resolve", "cache"], "completed", "`status: completed` line and its `Completed`"),
+        (
+            ["update", "cache", "--status", "in_progress", "-m", "Started early."],
+            "in progress",
+            "`status: in_progress` line and its `In progress`",
+        ),
+    ],
+    ids=["called-off", "started-early"],
+)
+def test_following_a_reminders_advice_postpones_the_window(
+    site: Path, holding: list[str], shown: str, line: str
+) -> None:
+    """A window called off (a `Completed` update before its start) or started early (an
+    `In progress` one) is held there by that update as much as by its `status:` line: the
+    advice names both, so that doing what it says puts the window back on, at its new time."""
+    run(site, "new", "maintenance", "Cache swap", "--start", "2026-11-23 02:00",
+        "--end", "2026-11-23 04:00", "-c", "checkout", "-m", "Planned.", "--now", NOW)  # fmt: skip
+    assert 0 == run(site, *holding, "--now", "2026-11-22T19:00:00Z").exit_code
+
+    result = run(site, "update", "cache", "--status", "scheduled", "-m", "Back on tomorrow.",
+                 "--now", "2026-11-22T19:10:00Z")  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    path = "content/incidents/2026-11-23-cache-swap.md"
+    assert (
+        f"warning: the pages show this maintenance {shown}, not scheduled (its {line} update "
+        "(line 12) say so, and a `Scheduled` one is a reminder); to postpone the window, "
+        "remove that line and that update and change scheduled_for and scheduled_until in "
+        f"{path}"
+    ) in result.output
+    # Do what it says, by hand: the `status:` line, the update at line 12 (its heading down
+    # to the next one), and the window a day later.
+    lines = incident_file(site, "2026-11-23-cache-swap.md").splitlines(keepends=True)
+    end = next(n for n in range(12, len(lines)) if lines[n].startswith("## "))
+    kept = [t for t in lines[:11] + lines[end:] if not t.startswith("status:")]
+    (site / path).write_text("".join(kept).replace("2026-11-23 0", "2026-11-24 0"))
+
+    assert_site_checks_clean(site)
+    rows = json.loads(run(site, "incidents", "--all", "--json", "--now", NOW).output)
+    assert ["scheduled"] == [row["state"] for row in rows if row["slug"].endswith("swap")]
+    assert 0 == run(site, "build", "-q", "--now", "2026-11-22T19:20:00Z").exit_code
+    calendar = (site / "public/maintenance.ics").read_text()
+    (event,) = [e for e in calendar.split("BEGIN:VEVENT")[1:] if "Cache swap" in e]
+    assert "DTSTART:20261124T010000Z" in event
+    assert "STATUS:CONFIRMED" in event
+
+
 def test_a_reminder_before_the_window_says_scheduled_without_a_warning(site: Path) -> None:
     run(site, "new", "maintenance", "Net work", "--start", "2026-11-23 12:00",
         "--end", "2026-11-23 14:00", "-c", "api", "-m", "Planned.", "--now", NOW)  # fmt: skip

@@ -951,10 +951,13 @@ def _edited(
             f"would have been read as its code; a line '{unclosed.fence}' now closes it before "
             "the update (move that line up if the block ends earlier)",
         )
-    if state is not None and state is not shown:
-        warnings = (*warnings, _reminder_warning(site, event, shown, now))
     change = Change(root, relpath, previous, text.encode(), subject, description, warnings)
-    return _checked(site, change)
+    as_written = _written(site, change)
+    if state is not None and state is not shown:
+        # Said of the window as written, so the lines it names are where the file has them.
+        reminder = _reminder_warning(site, as_written, shown, now)
+        change = replace(change, warnings=(*warnings, reminder))
+    return change
 
 
 def _followed(
@@ -1125,16 +1128,32 @@ def _reminder_warning(
     now: datetime,
 ) -> str:
     """Why a `--status scheduled` update leaves a window in `shown`, and what would move it:
-    an author who typed it most likely meant to postpone the window."""
+    an author who typed it most likely meant to postpone the window. It names everything
+    that would still hold the window there once its times move: its `status:` line and
+    every update that says more than `Scheduled` (a `Completed` one calls the window off,
+    an `In progress` one starts it early, whatever comes after them)."""
     assert isinstance(event, Maintenance)  # only a window's reminder is not its state
     tz = site.settings.input_tz
     said = f"the pages show this maintenance {shown.label.lower()}, not scheduled"
+    holding = [u for u in event.updates if u.state is not MaintenanceState.SCHEDULED]
+    held: list[str] = []  # what holds the window, as the reason says it
+    gone: list[str] = []  # the same, as the advice to remove it says it
     if event.explicit_state is not None:
-        why = f"its `status: {event.explicit_state.value}` line says so"
-        how = "remove that line and change scheduled_for and scheduled_until"
-    elif written_state(event, now) is shown:
-        why = f"its `{shown.label}` update says so, and a `Scheduled` one is a reminder"
-        how = "remove that update and change scheduled_for and scheduled_until"
+        held.append(f"its `status: {event.explicit_state.value}` line")
+        gone.append("that line")
+    if holding:
+        labels = " and ".join(dict.fromkeys(f"`{u.state.label}`" for u in holding))
+        lines = " and ".join(str(u.line) for u in holding)
+        many = len(holding) > 1
+        held.append(
+            f"its {labels} {'updates' if many else 'update'} (line{'s' if many else ''} {lines})"
+        )
+        gone.append("those updates" if many else "that update")
+    if held:
+        why = " and ".join(held) + (" say so" if len(held) > 1 or len(holding) > 1 else " says so")
+        if holding:
+            why += ", and a `Scheduled` one is a reminder"
+        how = f"remove {' and '.join(gone)} and change scheduled_for and scheduled_until"
     else:
         start = timeparse.format_kept(event.scheduled_for, tz)
         end = timeparse.format_kept(event.scheduled_until, tz)
