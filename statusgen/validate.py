@@ -706,6 +706,14 @@ class ComponentNames:
         meant = {**dict(self.titles), **{i: i for i in sorted(self.ids)}}
         return did_you_mean(cid, meant, meant)
 
+    def titled(self, text: str) -> str | None:
+        """The id of the current component whose name on the page `text` is, case and
+        spacing aside (`Payments Gateway`); None when it is no component's name."""
+        key = " ".join(text.casefold().split())
+        return next(
+            (i for name, i in self.titles if " ".join(name.casefold().split()) == key), None
+        )
+
     def problem(self, cid: str, *, past: bool = False) -> tuple[str, str] | None:
         """Why an event cannot name `cid`, as (message, hint); None when it can. `past`: the
         event may be over, so `cid` may be a component since removed from the file."""

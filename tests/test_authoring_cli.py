@@ -544,6 +544,29 @@ def test_components_written_as_a_list_are_refused_showing_one_c_each(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize("command", [["new", "incident", "X"], ["update", "card"]])
+@pytest.mark.parametrize("value", ["Payments Gateway=major_outage", "payments  gateway"])
+def test_a_component_name_with_a_space_gets_its_id_suggested_not_a_split(
+    site: Path, command: list[str], value: str
+) -> None:
+    """The page shows `Payments Gateway`; typed so, it is one component, not a list of
+    two: split into `-c Payments -c Gateway` it would name two unknown components."""
+    components = site / "content" / "components.yaml"
+    components.write_text(COMPONENTS.replace("name: Checkout", "name: Payments Gateway"))
+    before = snapshot(site)
+
+    result = run(site, *command, "-c", value, "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    typed = value.partition("=")[0]
+    assert [
+        f"--component {value}: unknown component '{typed}'",
+        "    hint: did you mean 'checkout'? known components: api, checkout, dashboard",
+    ] == result.output.splitlines()[:2]
+    assert "one -c names one component" not in result.output
+    assert before == snapshot(site)
+
+
 def test_a_component_with_spaces_around_its_status_is_one_component(site: Path) -> None:
     result = run(site, "update", "card", "-c", "api = major_outage", "-m", "x", "--now", NOW)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from enum import Enum
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 from statusgen.authoring import edit, git, timeparse
@@ -48,6 +48,9 @@ from statusgen.status import (
     written_state,
 )
 from statusgen.timeline import format_component_line
+
+if TYPE_CHECKING:  # validate is imported where it is used: `--help` stays quick
+    from statusgen.validate import ComponentNames
 
 RESOLVED_MESSAGE = "This incident has been resolved."
 COMPLETED_MESSAGE = "The scheduled maintenance has been completed."
@@ -1278,7 +1281,7 @@ def _components(
     given: dict[str, str] = {}  # id -> the -c value that set it, to name in a conflict
     for value in values:
         listed = _listed(value)
-        if len(listed) > 1:
+        if len(listed) > 1 and not _one_titled(value, names):
             # `-c api,website=major_outage`, as the Incident workflow's form takes them.
             # Read as the workflow reads it, the status would go to website alone, and
             # nothing printed would tell an author who meant both down: show the form
@@ -1330,6 +1333,14 @@ def _listed(value: str) -> list[str]:
     commas and spaces, as the Incident workflow splits its form; spaces around `=` do not
     split (`api = major_outage`). A component id never holds either."""
     return re.sub(r"\s*=\s*", "=", value).replace(",", " ").split()
+
+
+def _one_titled(value: str, names: ComponentNames) -> bool:
+    """Whether a `-c` value is one component named as the page shows it, with a space
+    (`Payments Gateway=major`): one component typed as a reader sees it, not a list of
+    two unknown ones, so it goes on to be answered with its id, as a one-word name is."""
+    name, _, status = value.partition("=")
+    return names.titled(name) is not None and len(_listed(status)) <= 1
 
 
 def refuse_duplicate(root: Path, title: str, now: datetime) -> None:
