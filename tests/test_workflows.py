@@ -661,6 +661,51 @@ def test_init_in_a_folder_of_a_repository_puts_the_workflows_where_github_runs_t
     )
 
 
+def test_init_in_a_folder_deploys_what_the_monitor_data_branch_holds(tmp_path: Path) -> None:
+    # The monitor-data branch keeps monitors/ at its top, while every step runs in the
+    # site's folder: recording onto it and reading it back must both work from there.
+    repo, _ = repository_with_site(tmp_path)
+    (repo / "status/content/monitors.yaml").write_text(
+        "- id: nightly\n  component: api\n  type: heartbeat\n  interval: 1440\n"
+    )
+    git("add", ".", cwd=repo)
+    git("commit", "--quiet", "-m", "Status page", cwd=repo)
+    remote = tmp_path / "remote.git"
+    git("clone", "--quiet", "--bare", str(repo), str(remote), cwd=tmp_path)
+    path = path_for(tmp_path)
+    github = {"ref_name": "main", "repository": "example/infra", "token": "a-token"}
+
+    # A cron job reports a failed run through the incident workflow: monitor-data exists.
+    down = {"action": "record", "monitor": "nightly", "result": "down"}
+    run = Run(
+        workspace=fresh_clone(remote, tmp_path / "record"),
+        github={**github, "event_name": "repository_dispatch",
+                "event": {"client_payload": down}},
+        path=path,
+    )  # fmt: skip
+    actions = {"actions/checkout": lambda i, r: {}, "actions/setup-python": lambda i, r: {}}
+    (tmp_path / "incident").mkdir()
+    run_workflow(repo / ".github/workflows/incident.yml", run, actions, tmp_path / "incident")
+    data_branch = git("ls-tree", "-r", "--name-only", "monitor-data", cwd=remote)
+    assert ["monitors/nightly.json"] == data_branch.split()
+
+    # The next deploy reads it into the site's data/ and publishes what it measured.
+    uploaded: list[Path] = []
+    run = Run(
+        workspace=fresh_clone(remote, tmp_path / "deploy"),
+        github={**github, "event_name": "schedule"},
+        path=path,
+    )
+    actions = deploy_actions(lambda i, r: uploaded.append(r.workspace / i["path"]) or {}, {})
+    (tmp_path / "deploy-temp").mkdir()
+    run_workflow(repo / ".github/workflows/deploy.yml", run, actions, tmp_path / "deploy-temp")
+    assert [] == run.failed
+    (artifact,) = uploaded
+    components = json.loads((artifact / "api/v2/components.json").read_text())["components"]
+    # Only the heartbeat says so: the site declares the API operational.
+    assert "major_outage" == next(c for c in components if c["name"] == "API")["status"]
+
+
 def test_init_in_a_folder_leaves_the_repositorys_own_workflow_and_says_what_to_do(
     tmp_path: Path,
 ) -> None:
