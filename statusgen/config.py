@@ -776,9 +776,12 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
     folder, _, last = parts.path.rpartition("/")
     if _PAGE_FILE.search(last):
         # Every address is the base URL plus a path: ".../index.html/feed.xml" is no file.
+        # A page of the site's own (".../history/index.html") is no root either: the
+        # hint names the folder before it, or every link would point under history/.
+        root = urls.site_root(folder + "/")
         return (
             f"is the address of a page ({last!r}), not of the folder the site is served from",
-            f"write the folder: {urlunsplit((parts.scheme, parts.netloc, folder + '/', '', ''))}",
+            f"write the folder: {urlunsplit((parts.scheme, parts.netloc, root, '', ''))}",
         )
     return None
 

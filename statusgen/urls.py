@@ -8,6 +8,7 @@ context.url() and context.absolute_url() turn an address into a link.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Container, Iterable
 
 INDEX = "index.html"
@@ -144,3 +145,29 @@ def page_folders(files: Iterable[str]) -> frozenset[str]:
     """The folders among output paths `files` that hold a page (an index.html), without
     their final "/": `history` for `history/index.html`."""
     return frozenset(path[: -len(INDEX) - 1] for path in files if path.endswith("/" + INDEX))
+
+
+# The addresses of the pages in a folder of their own, with NAME standing for any slug,
+# id or other one folder name, and every page of the history: what a base URL copied
+# from such a page's address bar ends in.
+_NAME = "NAME"
+_PAGE_ADDRESS = re.compile(
+    "|".join(
+        [
+            re.escape(shape).replace(_NAME, "[^/]+")
+            for shape in (SUBSCRIBE, incident(_NAME), component(_NAME))
+        ]
+        + [re.escape(HISTORY) + "(?:[^/]+/)*"]
+    )
+)
+
+
+def site_root(path: str) -> str:
+    """The site's root folder in `path`, a URL's folder ("/status/history/page/2/" →
+    "/status/"): the part before the address of one of the site's own pages; `path`
+    itself when it ends in none."""
+    start = 0
+    while (start := path.find("/", start) + 1) > 0:
+        if _PAGE_ADDRESS.fullmatch(path, start):
+            return path[:start]
+    return path

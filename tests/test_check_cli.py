@@ -337,6 +337,34 @@ def test_a_page_address_as_base_url_is_refused_with_its_folder(tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
+    "page",
+    [
+        "history/index.html",
+        "history/impact/major/index.html",
+        "incidents/2026-11-20-outage/index.html",
+        "components/api/index.html",
+        "subscribe/index.html",
+    ],
+)
+def test_the_address_of_one_of_the_sites_pages_as_base_url_hints_the_sites_root(
+    tmp_path: Path, page: str
+) -> None:
+    # Its own folder would put every link under it (/status/history/history/): 404s.
+    root = write_site(tmp_path)
+    url = f"https://org.github.io/status/{page}"
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--base-url", url])
+    assert 2 == result.exit_code, result.output
+    assert f"{PAGE_ADDRESS_HINT}\n" in result.output
+
+    # The hint followed, the site builds with its links under /status/.
+    result = CliRunner().invoke(
+        cli, ["-C", str(root), "build", "--base-url", PAGE_ADDRESS_HINT.split()[-1]]
+    )
+    assert 0 == result.exit_code, result.output
+    assert 'href="/status/history/"' in (root / "public" / "index.html").read_text()
+
+
+@pytest.mark.parametrize(
     "url", ["https://example.org/v1.2", "https://example.org/status.html/", "https://x.org/a/"]
 )
 def test_a_folder_with_a_dot_in_its_name_is_a_base_url(tmp_path: Path, url: str) -> None:
