@@ -56,6 +56,9 @@ UNPUBLISHED_FOLDERS = tuple(
 # but themes/, whose files one theme may share with another.
 THEME_UNPUBLISHED = tuple(f for f in UNPUBLISHED_FOLDERS if f != THEMES_DIR)
 NOTIFY_STATE_FILE = ".statusgen-notify.json"
+# The site's files no static or template folder may publish through a link: the settings
+# name notify's recipients and private pages' addresses; notify's state, what was told.
+UNPUBLISHED_FILES = (SETTINGS_FILE, NOTIFY_STATE_FILE)
 # The folders an import writes its files into before moving them into the site (one per
 # run, named by tempfile.mkdtemp); one a killed import left is cleared by the next command
 # that takes the edit lock (authoring.save.editing), and never read as the site's.

@@ -625,14 +625,17 @@ def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnos
     # lists them (render/plan.theme_assets): a link into content/ is refused there too.
     # And its template folders, by the same rule: `{% include "src/incidents/x.md" %}`
     # through a link to content/ would print a draft's file on every page.
-    for folder in theme_chain(root, "default" if settings is None else settings.theme)[:-1]:
+    # A link in either may lead only into the theme's own folders (those of the chain):
+    # one to statusgen.yaml would publish notify's recipients and private pages' addresses.
+    chain = theme_chain(root, "default" if settings is None else settings.theme)[:-1]
+    for folder in chain:
         shown = (folder / STATIC_DIR).relative_to(root).as_posix()
-        listing = list_files(folder / STATIC_DIR, root, shown, THEME_UNPUBLISHED)
+        listing = list_files(folder / STATIC_DIR, root, shown, THEME_UNPUBLISHED, confined=chain)
         # static/'s leftovers are render/site_static.list_static's, with a page's own.
         problems += [*listing.problems, *listing.left_out]
         shown = (folder / TEMPLATES_DIR).relative_to(root).as_posix()
         templates = list_files(
-            folder / TEMPLATES_DIR, root, shown, THEME_UNPUBLISHED, TEMPLATE_FOLDER
+            folder / TEMPLATES_DIR, root, shown, THEME_UNPUBLISHED, TEMPLATE_FOLDER, chain
         )
         problems += templates.problems
     # A link out of the site, or one that loops, is found by two listings (the themes/

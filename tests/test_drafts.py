@@ -287,3 +287,64 @@ def test_a_link_into_content_in_a_template_folder_is_refused_and_publishes_nothi
         assert expected in text
         assert "hint: copy the files to include into the folder instead" in text
     assert not (site / "public").exists()
+
+
+@pytest.mark.parametrize(
+    ("folder", "target"),
+    [
+        ("themes/templates/partials", "statusgen.yaml"),
+        ("themes/templates/partials", ".env"),
+        ("themes/static", "statusgen.yaml"),
+        ("static", "statusgen.yaml"),
+        ("static", ".statusgen-notify.json"),
+    ],
+)
+def test_a_link_to_the_settings_or_a_file_outside_the_theme_is_refused_and_publishes_nothing(
+    tmp_path: Path, folder: str, target: str
+) -> None:
+    """The settings name notify's recipients and private pages' addresses: no static or
+    template folder may publish them through a link; and a link in a theme's folders may
+    lead only into the theme's folders, so a secret by any name (`.env`) stays out."""
+    settings = (
+        "title: Example Status\nbase_url: https://status.example.com\n"
+        "notify:\n  channels:\n    - type: email\n      to: [oncall-secret@example.com]\n"
+        "      host: 127.0.0.1\n      from: st@example.com\n"
+    )
+    site = write_site(
+        tmp_path / "site",
+        {
+            "statusgen.yaml": settings,
+            ".env": "TOKEN=oncall-secret@example.com\n",
+            ".statusgen-notify.json": '{"to": "oncall-secret@example.com"}\n',
+            "themes/templates/partials/notice.html": '{% include "partials/cfg.txt" %}\n',
+        },
+    )
+    link = site / folder / "cfg.txt"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(os.path.relpath(site / target, link.parent))
+    for command in (["check"], ["build", "--now", NOW, "-q"]):
+        code, text = run(site, *command)
+        assert 1 == code
+        assert f"{folder}/cfg.txt: a symbolic link to {target}" in text
+    assert not (site / "public").exists()
+
+
+def test_a_theme_linked_from_elsewhere_in_the_site_may_share_partials(tmp_path: Path) -> None:
+    """A theme's folder may be a link to one elsewhere in the site, and a partial a link to
+    another theme's: both stay within the theme's folders."""
+    site = write_site(
+        tmp_path / "site",
+        {
+            "statusgen.yaml": "title: Example Status\nbase_url: https://status.example.com\n"
+            "theme: calm\n",
+            "vendor/calm/templates/partials/notice.html": '{% include "partials/shared.html" %}',
+            "themes/templates/partials/shared-source.html": "<p>Shared words</p>\n",
+        },
+    )
+    (site / "themes/calm").symlink_to("../vendor/calm")
+    (site / "vendor/calm/templates/partials/shared.html").symlink_to(
+        "../../../../themes/templates/partials/shared-source.html"
+    )
+    code, text = run(site, "build", "--now", NOW, "-q")
+    assert 0 == code, text
+    assert "Shared words" in (site / "public/index.html").read_text()

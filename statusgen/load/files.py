@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from statusgen.errors import Diagnostic, Severity
-from statusgen.layout import editor_leftover
+from statusgen.layout import UNPUBLISHED_FILES, editor_leftover
 
 # Far beyond any settings, components or incident file (the loaders handle 8 MB titles),
 # and any theme asset; small enough that a runaway file cannot exhaust memory.
@@ -136,8 +136,12 @@ class Publisher:
 
     def hint(self, private: Collection[str], fix: str | None = None) -> str:
         """The hint: `fix` (the publisher's own by default), and why."""
-        folders = ", ".join(f"{folder}/" for folder in private)
+        folders = ", ".join([*(f"{folder}/" for folder in private), *UNPUBLISHED_FILES])
         return f"{fix or self.fix}; {self.why}, so it may not be or link into {folders}"
+
+    def confined_hint(self) -> str:
+        """The hint for a link out of the theme's folders (list_files' `confined`)."""
+        return f"{self.fix}; {self.why}, so a link in it may lead only into the theme's folders"
 
 
 STATIC_FOLDER = Publisher(
@@ -152,6 +156,14 @@ TEMPLATE_FOLDER = Publisher(
     "a template prints the files it includes as they are",
     "copy the files to include into the folder instead",
 )
+
+
+def unpublished_file(path: Path | str, site: Path | str) -> str | None:
+    """The name of the site's file (layout.UNPUBLISHED_FILES: its settings, notify's state)
+    that `path` really is, its links followed; None when it is none of them."""
+    real = os.path.realpath(path)
+    root = os.path.realpath(site)
+    return next((f for f in UNPUBLISHED_FILES if os.path.join(root, f) == real), None)
 
 
 def refuse_outside(path: Path | str, site: Path | str, kind: str = "file") -> None:
@@ -274,6 +286,7 @@ def list_files(
     shown: str,
     private: Collection[str] = (),
     publisher: Publisher = STATIC_FOLDER,
+    confined: Collection[Path] | None = None,
 ) -> Listing:
     """Every regular file under `folder`, following links that stay inside `site`: what a
     build publishes from it, and what a cached build hashes to see whether it changed.
@@ -284,7 +297,10 @@ def list_files(
     `private` folders (private_reach), told as `publisher` may not publish it. Editor
     leftovers (`x~`, `.x.swp`, `#x#`, `.DS_Store`: layout.editor_leftover) are not listed,
     each a warning in `left_out`;
-    other dot files are listed like any other (`.well-known/`, `.nojekyll`).
+    other dot files are listed like any other (`.well-known/`, `.nojekyll`). With
+    `private`, a link to the site's settings or notify state (unpublished_file) is refused
+    too; with `confined` (a theme's folders), so is each link that leads out of them and
+    `folder`.
     """
     files: dict[str, Path] = {}
     problems: list[Diagnostic] = []
@@ -293,6 +309,10 @@ def list_files(
     linked: set[str] = set()
     inside = Path(os.path.realpath(site))
     hint = publisher.hint(private)
+    # A theme's folder may be a link to one elsewhere in the site, and share partials with
+    # another theme: what a link in it may reach is where those folders really are. A
+    # deny-list of the site's secrets would miss the next one (a `.env`, a key).
+    allowed = None if confined is None else [Path(os.path.realpath(f)) for f in (*confined, folder)]
 
     def report(relative: str, message: str, hint: str) -> None:
         problems.append(Diagnostic(f"{shown}/{relative}", 0, 0, message, hint))
@@ -324,6 +344,15 @@ def list_files(
                 reach = private_reach(target, inside, private)
                 if reach is not None:
                     report(name, publisher.refusal(reach), hint)
+                    continue
+                secret = unpublished_file(target, inside) if private else None
+                if secret is not None:
+                    report(name, publisher.refusal(secret), hint)
+                    continue
+                if allowed is not None and not any(Path(target).is_relative_to(a) for a in allowed):
+                    where = Path(target).relative_to(inside).as_posix()
+                    reach = f"{where}, outside the theme's folders"
+                    report(name, publisher.refusal(reach), publisher.confined_hint())
                     continue
                 if target in seen:
                     report(name, "a symbolic link that loops back into its own folder", "")

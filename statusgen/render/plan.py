@@ -97,7 +97,9 @@ def theme_assets(
             listing = list_files(static, folder, str(static))
         else:
             shown = static.relative_to(site).as_posix()
-            listing = list_files(static, site, shown, THEME_UNPUBLISHED)
+            # The same listing as validate.theme_problems: links only into the theme.
+            own = [f for f in folders if f != BUILTIN_THEME]
+            listing = list_files(static, site, shown, THEME_UNPUBLISHED, confined=own)
         problems += listing.problems
         found.update(listing.files)
     return dict(sorted(found.items())), sorted(set(problems))
