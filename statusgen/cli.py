@@ -253,6 +253,16 @@ def shown_diagnostics(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     return list(diagnostics) if root is None else relative_to_cwd(diagnostics, root)
 
 
+def shown_site_file(relpath: str) -> str:
+    """A file of the site (its path relative to it) named as shown_diagnostics names one:
+    `-C site` prints `site/content/...`, a file that exists from the current folder."""
+    from statusgen.report import path_from_cwd as from_here
+
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root().meta.get("statusgen.site") if ctx is not None else None
+    return relpath if root is None else from_here(relpath, root)
+
+
 def diagnostics_text(diagnostics: Sequence[Diagnostic]) -> str:
     """The diagnostics as `check` prints them (report.format_text of shown_diagnostics)."""
     from statusgen.report import format_text
@@ -1107,7 +1117,10 @@ def write_change(change: Any, commit: bool) -> None:
     from statusgen.render.terminal import printable
 
     # The commit message holds the title as typed: shown, never obeyed, like `status`.
-    click.echo(printable(change.description))
+    # The description names the file relative to the site, as the library knows it.
+    click.echo(
+        printable(change.description.replace(change.relpath, shown_site_file(change.relpath)))
+    )
     for warning in change.warnings:
         click.echo(f"warning: {printable(warning)}", err=True)
     if commit_id:
@@ -1597,7 +1610,8 @@ def ingest(
             if outcome.change is None:
                 click.echo(outcome.summary)
             elif dry_run:
-                click.echo(f"Would write {outcome.change.relpath}: {outcome.change.commit_message}")
+                shown = shown_site_file(outcome.change.relpath)
+                click.echo(f"Would write {shown}: {outcome.change.commit_message}")
                 click.echo(outcome.summary)
             else:
                 write_change(outcome.change, commit)
@@ -1787,7 +1801,7 @@ def report_import(plan: object, result: object) -> None:
 
     assert isinstance(plan, Plan) and isinstance(result, Result)
     for path in result.written:
-        click.echo(f"  wrote {path}")
+        click.echo(f"  wrote {shown_site_file(path)}")
     click.echo(
         f"Imported {len(plan.all_components())} components and {len(plan.events)} "
         f"incidents and maintenance windows from {plan.source}: "

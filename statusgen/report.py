@@ -97,18 +97,32 @@ def relative_to_cwd(diagnostics: Sequence[Diagnostic], root: Path) -> list[Diagn
     Paths are relative to the site root; run from a repository with `-C site`, editors and
     GitHub annotations need `site/content/...` to find the file.
     """
-    here = working_folder()
-    if here is None:  # paths relative to the site, as they are: nowhere to be relative to
-        return list(diagnostics)
-    try:
-        prefix = Path(os.path.relpath(root.resolve(), here)).as_posix()
-    except ValueError:  # another drive on Windows
-        return list(diagnostics)
-    if prefix == "." or prefix.startswith(".."):
+    prefix = _site_prefix(root)
+    if prefix is None:
         return list(diagnostics)
     return [
         replace(d, path=f"{prefix}/{d.path}") if _in_site(d.path, root) else d for d in diagnostics
     ]
+
+
+def path_from_cwd(relpath: str, root: Path) -> str:
+    """The path of a file of the site (relative to it) as relative_to_cwd names it: from
+    the current folder when the site lies inside it (`site/content/...` after `-C site`)."""
+    prefix = _site_prefix(root)
+    return relpath if prefix is None else f"{prefix}/{relpath}"
+
+
+def _site_prefix(root: Path) -> str | None:
+    """The site's folder from the current one ("site"), when it lies strictly inside it;
+    None otherwise: paths relative to the site are then shown as they are."""
+    here = working_folder()
+    if here is None:  # nowhere to be relative to
+        return None
+    try:
+        prefix = Path(os.path.relpath(root.resolve(), here)).as_posix()
+    except ValueError:  # another drive on Windows
+        return None
+    return None if prefix == "." or prefix.startswith("..") else prefix
 
 
 def _in_site(path: str, root: Path) -> bool:

@@ -158,6 +158,26 @@ def test_new_incident_writes_the_canonical_file(site: Path) -> None:
     assert_site_checks_clean(site)
 
 
+def test_with_dash_c_the_written_file_is_named_from_the_current_folder(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-C site` from the site's parent names the file it wrote as problems are named,
+    `site/content/...`: a path that exists from where the user stands."""
+    monkeypatch.chdir(site.parent)
+    runner = CliRunner()
+    written = []
+    for args in (
+        ["new", "incident", "Broken API", "-m", "Errors.", "-c", "api=major", "--now", NOW],
+        ["update", "broken-api", "-m", "A fix is rolling out.", "--now", NOW],
+        ["resolve", "broken-api", "--now", NOW],
+    ):
+        result = runner.invoke(cli, ["-C", "site", *args])
+        assert 0 == result.exit_code, result.output
+        written.append(re.split(r"[ :\n]", result.output.split(" ", 1)[1])[0])
+    assert ["site/content/incidents/2026-11-22-broken-api.md"] * 3 == written
+    assert Path(written[0]).is_file()
+
+
 def test_a_repeated_message_option_gives_one_paragraph_each(site: Path) -> None:
     """As `git commit -m a -m b`: every -m is kept, a blank line between them."""
     steps = [
