@@ -1117,12 +1117,12 @@ def write_change(change: Any, commit: bool) -> None:
     from statusgen.render.terminal import printable
 
     # The commit message holds the title as typed: shown, never obeyed, like `status`.
-    # The description names the file relative to the site, as the library knows it.
-    click.echo(
-        printable(change.description.replace(change.relpath, shown_site_file(change.relpath)))
-    )
+    # The description and the warnings name the file relative to the site, as the library
+    # knows it; the user reads it from where they stand.
+    shown = shown_site_file(change.relpath)
+    click.echo(printable(change.description.replace(change.relpath, shown)))
     for warning in change.warnings:
-        click.echo(f"warning: {printable(warning)}", err=True)
+        click.echo(f"warning: {printable(warning.replace(change.relpath, shown))}", err=True)
     if commit_id:
         from statusgen.authoring.git import on_no_branch
 

@@ -178,6 +178,27 @@ def test_with_dash_c_the_written_file_is_named_from_the_current_folder(
     assert Path(written[0]).is_file()
 
 
+def test_with_dash_c_a_warning_names_the_file_from_the_current_folder(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The advice after a reminder inside a window names the file to edit as the line
+    before it does: `site/content/...` from the site's parent."""
+    monkeypatch.chdir(site.parent)
+    runner = CliRunner()
+    opened = runner.invoke(cli, ["-C", "site", "new", "maintenance", "Net work", "--start",
+                                 "2026-11-23 12:00", "--end", "2026-11-23 14:00", "-c", "api",
+                                 "-m", "Planned.", "--now", NOW])  # fmt: skip
+    assert 0 == opened.exit_code, opened.output
+
+    later = "2026-11-23T12:40:00+01:00"
+    result = runner.invoke(cli, ["-C", "site", "update", "net", "--status", "scheduled",
+                                 "-m", "Postponed.", "--now", later])  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    warning = next(line for line in result.output.splitlines() if line.startswith("warning:"))
+    assert warning.endswith(" in site/content/incidents/2026-11-23-net-work.md"), warning
+
+
 def test_a_repeated_message_option_gives_one_paragraph_each(site: Path) -> None:
     """As `git commit -m a -m b`: every -m is kept, a blank line between them."""
     steps = [
