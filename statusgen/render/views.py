@@ -31,7 +31,6 @@ from statusgen.model import (
     Update,
     event_start,
 )
-from statusgen.notify.settings import NotifySettings
 from statusgen.render.context import RenderContext
 from statusgen.render.format import IMPACT_LABELS
 from statusgen.render.markdown import MarkdownMemo, contain_bidi, headings_under
@@ -697,7 +696,11 @@ def shown_settings(settings: Settings) -> Settings:
     only what the subscribe page publishes (the channels name secrets and recipients)."""
     title, description = contain_bidi(settings.title), contain_bidi(settings.description)
     notify = settings.notify
-    published = None if notify is None else NotifySettings(subscribe=notify.subscribe)
+    published = None
+    if notify is not None:  # imported only then: a rebuild of most sites never reads it
+        from statusgen.notify.settings import NotifySettings
+
+        published = NotifySettings(subscribe=notify.subscribe)
     if (
         title is settings.title
         and description is settings.description
