@@ -426,6 +426,7 @@ def test_a_window_started_early_and_completed_before_its_start_is_not_cancelled(
 
 def test_links_in_a_description_are_absolute_as_in_the_feeds(tmp_path: Path) -> None:
     summary = "Details in the [runbook](/runbooks/db/); code stays: `[x](y)`.\n\n"
+    summary += "~~~\n[as typed](/in/a/fence)\n~~~\n\n"
     text = PLANNED.replace("---\n## Scheduled", "---\n" + summary + "## Scheduled")
     event = built_calendar(tmp_path, text, "2026-12-04T00:00:00Z")
     description = unescape(event["DESCRIPTION"])
@@ -445,3 +446,4 @@ def test_links_in_a_description_are_absolute_as_in_the_feeds(tmp_path: Path) -> 
         "Details in the [runbook](https://status.example.com/runbooks/db/); code stays: `[x](y)`."
     ) in description
     assert "We upgrade the [database](https://status.example.com/components/api/)." in description
+    assert "~~~\n[as typed](/in/a/fence)\n~~~" in description  # code, kept as written

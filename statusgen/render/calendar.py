@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from statusgen import urls
+from statusgen.load.fences import CodeFences
 from statusgen.model import Maintenance
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.markdown import absolute_address, contain_bidi
@@ -87,7 +88,22 @@ def absolute_links(markdown: str, page: str) -> str:
         resolved = absolute_address(found[3], page)
         return found[0] if resolved is None else found[2] + resolved
 
-    return _ADDRESS.sub(address, markdown) if "]" in markdown else markdown
+    if "]" not in markdown:
+        return markdown
+    # Fenced code blocks are code, kept as written: found as the timeline reader finds them
+    # (a message's lines end in "\n" alone, as the timeline hands them over).
+    fences = CodeFences()
+    parts: list[tuple[bool, list[str]]] = []
+    for line in markdown.split("\n"):
+        code = fences.inside(line)
+        if parts and parts[-1][0] == code:
+            parts[-1][1].append(line)
+        else:
+            parts.append((code, [line]))
+    return "\n".join(
+        "\n".join(lines) if code else _ADDRESS.sub(address, "\n".join(lines))
+        for code, lines in parts
+    )
 
 
 def _description(context: RenderContext, maintenance: Maintenance) -> str:
