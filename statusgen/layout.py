@@ -213,6 +213,13 @@ _EDITOR_LEFTOVER = re.compile(
 )
 
 
+# A repository's own records, in a static folder that is a clone or a submodule: its whole
+# history (and whatever was ever committed to it) if published. Never published, never a
+# change worth a rebuild; unlike an editor leftover, no warning: they are where a
+# submodule keeps them on purpose, at every build.
+VERSION_CONTROL = frozenset({".git", ".hg", ".svn", ".bzr"})
+
+
 def editor_leftover(name: str) -> bool:
     """Whether a file or folder named `name` is left behind by an editor or a file manager
     (a swap file, a `~` backup, an auto-save, `.DS_Store`), not written by the site's author."""

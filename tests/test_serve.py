@@ -766,10 +766,17 @@ def test_editor_leftovers_do_not_trigger_builds(preview: Preview) -> None:
         ("static/#notes#", False),
         ("static/.DS_Store", False),
         ("themes/static/site.css.bak", False),
+        ("static/vendor/.git/index", False),
+        ("static/.git", False),
         # ...what it publishes is, hidden or named like a swap file or not.
         ("static/logo.swf", True),
         ("static/.htaccess", True),
         ("static/.well-known/security.txt", True),
+        ("static/node_modules/chart/chart.js", True),
+        ("themes/static/node_modules/lib/x.css", True),
+        ("static/__pycache__/note.txt", True),
+        ("static/.venv/notes.txt", True),
+        ("static/tool.pyc", True),
     ],
 )
 def test_the_watcher_skips_what_the_build_leaves_out_of_static(

@@ -215,6 +215,29 @@ def test_editor_leftovers_in_static_folders_are_not_published(site: Path) -> Non
 LEFTOVER_NAMES = {relpath.rpartition("/")[2] for relpath in [*LEFTOVERS, "static/.#CNAME"]}
 
 
+def test_a_repository_inside_static_publishes_its_files_and_not_its_history(site: Path) -> None:
+    # A static folder that is a clone or a submodule: its `.git` holds every version of
+    # every file ever committed to it, which no host should serve (and `.git` of a
+    # submodule is a file naming where the parent keeps it). Dependency and cache folders
+    # are the author's to publish, as any other.
+    vendored = site / "static" / "vendor"
+    (vendored / ".git" / "objects").mkdir(parents=True)
+    (vendored / ".git" / "config").write_text("[remote]\n\turl = https://token@git.test/x\n")
+    (vendored / ".hg").mkdir()
+    (vendored / ".hg" / "hgrc").write_text("[paths]\n")
+    (site / "static" / ".git").write_text("gitdir: ../.git/modules/static\n")
+    for relpath in ("lib.js", "node_modules/chart/chart.js", "__pycache__/note.txt", "x.pyc"):
+        (vendored / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (vendored / relpath).write_text(relpath)
+    result = CliRunner().invoke(cli, ["-C", str(site), "build", "--quiet", "--now", NOW])
+    assert 0 == result.exit_code, result.output
+    assert "" == result.output  # nothing to warn about: a submodule keeps them on purpose
+    published = tree(site / "public")
+    assert [] == [p for p in published if "/.git" in f"/{p}" or "/.hg" in f"/{p}"]
+    for relpath in ("lib.js", "node_modules/chart/chart.js", "__pycache__/note.txt", "x.pyc"):
+        assert relpath.encode() == published[f"vendor/{relpath}"]
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_check_and_build_warn_of_each_editor_leftover_left_out(site: Path, command: str) -> None:
     put_leftovers(site)

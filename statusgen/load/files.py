@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from statusgen.errors import Diagnostic, Severity
-from statusgen.layout import UNPUBLISHED_FILES, editor_leftover
+from statusgen.layout import UNPUBLISHED_FILES, VERSION_CONTROL, editor_leftover
 
 # Far beyond any settings, components or incident file (the loaders handle 8 MB titles),
 # and any theme asset; small enough that a runaway file cannot exhaust memory.
@@ -296,8 +296,9 @@ def list_files(
     so do `folder` and each link in it that is, holds or lies in one of the site's
     `private` folders (private_reach), told as `publisher` may not publish it. Editor
     leftovers (`x~`, `.x.swp`, `#x#`, `.DS_Store`: layout.editor_leftover) are not listed,
-    each a warning in `left_out`;
-    other dot files are listed like any other (`.well-known/`, `.nojekyll`). With
+    each a warning in `left_out`; version control's records (`.git`: layout.VERSION_CONTROL)
+    are left out without one; other dot files are listed like any other (`.well-known/`,
+    `.nojekyll`). With
     `private`, a link to the site's settings or notify state (unpublished_file) is refused
     too; with `confined` (a theme's folders), so is each link that leads out of them and
     `folder`.
@@ -331,6 +332,8 @@ def list_files(
                 left_out.append(
                     Diagnostic(f"{shown}/{name}", 0, 0, _LEFTOVER, _LEFTOVER_HINT, Severity.WARNING)
                 )
+                continue
+            if entry.name in VERSION_CONTROL:
                 continue
             if entry.is_symlink():
                 target = os.path.realpath(path)

@@ -4,9 +4,10 @@ Only statusgen.yaml, content/, themes/, static/, data/ (what `statusgen probe` r
 and the pages' own static folders are watched, and the folders of the site the last build
 read through a link out of them (`static/notes -> ../notes`): a recursive watch on the
 whole site folder would also walk .git, a virtualenv and the output. Editor leftovers
-(swap files, backups, vim's `4913` probe: layout.editor_leftover) and the cache folder
-never trigger a build, except where the build reads them or fails on them: an `x.md~` in
-content/incidents/ is an error of the build. One in a static folder is only warned about
+(swap files, backups, vim's `4913` probe: layout.editor_leftover), version control's
+records (`.git`: layout.VERSION_CONTROL) and the cache folder never trigger a build,
+except where the build reads them or fails on them: an `x.md~` in content/incidents/ is
+an error of the build. One in a static folder is only warned about
 (it is not published), and the next rebuild says so.
 """
 
@@ -31,6 +32,7 @@ from statusgen.layout import (
     INCIDENTS_DIR,
     SETTINGS_FILE,
     SOURCE_FOLDERS,
+    VERSION_CONTROL,
     editor_leftover,
     listed_pages,
     looked_at_in_incidents,
@@ -99,13 +101,12 @@ class SourceFilter(watchfiles.DefaultFilter):
     """Changes worth a rebuild: not editor leftovers, caches or build output, unless the
     build of the site at `root` reads or reports them."""
 
-    ignore_dirs = (*watchfiles.DefaultFilter.ignore_dirs, CACHE_FOLDER)
-    # Editor leftovers are layout.editor_leftover's, the rule that keeps them out of the
-    # site too: watchfiles' own list would also skip a published `logo.swf`.
-    ignore_entity_patterns = (
-        r"\.py[cod]$",
-        r"^\.statusgen-(new|old)-",  # a build's staging folders
-    )
+    # Only what no build reads: watchfiles' own lists would also skip a published
+    # `logo.swf`, `static/node_modules/` or `static/__pycache__/`, and the preview would
+    # keep their old bytes. Editor leftovers are layout.editor_leftover's (below), the
+    # rule that keeps them out of the site too.
+    ignore_dirs = (CACHE_FOLDER, *sorted(VERSION_CONTROL))
+    ignore_entity_patterns = (r"^\.statusgen-(new|old)-",)  # a build's staging folders
 
     def __init__(self, root: Path) -> None:
         super().__init__()
