@@ -231,7 +231,7 @@ def _build_site(
     )
     cache.settle()  # before workers fork
     target = output if output is not None else root / site.settings.output
-    check_output_folder(root, target, from_option=output is not None)
+    check_output_folder(root, target, pages=site.settings.pages, from_option=output is not None)
     from statusgen.render.site_static import list_static
 
     warnings = (*warnings, *list_static(site).left_out)

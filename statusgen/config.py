@@ -379,7 +379,9 @@ def _check_outputs(fields: Fields, root: Path, pages: tuple[Page, ...], output: 
     elif fields.node("output") is None:  # not set, rather than set wrong (reported)
         folders.append((Settings.output, None))
     for folder, where in folders:
-        problem = output_folder_problem(root, root / folder)
+        # An output and a page's static folder one inside the other is reported once, at
+        # the `static:` (_check_page_static, which a build with -o runs too).
+        problem = output_folder_problem(root, root / folder, pages=())
         if problem is None:
             continue
         if problem.link is not None:  # the link at fault, not the name that leads through it

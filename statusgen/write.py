@@ -27,13 +27,16 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError, cannot_write, fail
 from statusgen.folderlock import folder_lock, leftover_folders
 from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS
 from statusgen.load.files import LOOPING_LINK, link_at_fault, real_path
+
+if TYPE_CHECKING:
+    from statusgen.model import Page
 
 STAGING_PREFIX = ".statusgen-new-"
 RETIRED_PREFIX = ".statusgen-old-"
@@ -85,11 +88,17 @@ class OutputProblem(NamedTuple):
 
 
 def check_output_folder(
-    root: Path, output: Path, *, from_option: bool = False, line: int = 0, column: int = 0
+    root: Path,
+    output: Path,
+    *,
+    pages: Iterable[Page],
+    from_option: bool = False,
+    line: int = 0,
+    column: int = 0,
 ) -> None:
     """Refuse an output folder that would swallow or replace the site's own sources (see
     output_folder_problem); `line` and `column` place it in the settings file."""
-    problem = output_folder_problem(root, output, from_option=from_option)
+    problem = output_folder_problem(root, output, pages=pages, from_option=from_option)
     if problem is not None:
         if problem.link is not None:
             raise fail(problem.link, problem.message, problem.hint)
@@ -98,10 +107,11 @@ def check_output_folder(
 
 
 def output_folder_problem(
-    root: Path, output: Path, *, from_option: bool = False
+    root: Path, output: Path, *, pages: Iterable[Page], from_option: bool = False
 ) -> OutputProblem | None:
     """What is wrong with building the site at `root` into `output`, or None: the one rule
-    `build` refuses by and `check` reports with.
+    `build` refuses by and `check` reports with. `pages` are the site's pages, whose own
+    static folders (`static:`) no output may lie in or hold either.
 
     `from_option`: the folder came from -o, so the hint says to change that (the
     settings file's `output:` is not what to change). A symbolic link on the way that
@@ -123,12 +133,15 @@ def output_folder_problem(
         if from_option
         else "set `output:` to a folder of its own, such as `public`"
     )
-    forbidden = _forbidden(output, root)
+    statics = _page_statics(root, pages)
+    forbidden = _forbidden(output, root, statics)
     if forbidden is not None:
         found = link_at_fault(
             chosen,
             site,
-            lambda target: target is not None and _forbidden(Path(target), root) is not None,
+            lambda target: (
+                target is not None and _forbidden(Path(target), root, statics) is not None
+            ),
         )
         if found is None:
             return OutputProblem(f"the output folder {display!r} {forbidden[0]}", own_folder)
@@ -159,10 +172,25 @@ def holds_site(output: Path) -> bool:
     return (output / SITE_MARKER).is_file()
 
 
-def _forbidden(real: Path, root: Path) -> tuple[str, str] | None:
-    """Why no output folder may really be at `real`, the site being really at `root`, as
-    said of the folder ("is inside content/") and of a link leading there ("inside
-    content/"); None when one may."""
+def _page_statics(root: Path, pages: Iterable[Page]) -> list[tuple[Path, str]]:
+    """Where the own static folder of each of `pages` really is (the site being really
+    at `root`), with what to call it in a diagnostic."""
+    return [
+        (
+            Path(os.path.realpath(root / page.static)),
+            f"{page.static}/, the static folder of page '{page.name}'",
+        )
+        for page in pages
+        if page.static is not None
+    ]
+
+
+def _forbidden(
+    real: Path, root: Path, statics: Iterable[tuple[Path, str]]
+) -> tuple[str, str] | None:
+    """Why no output folder may really be at `real`, the site being really at `root` with
+    its pages' static folders at `statics` (_page_statics), as said of the folder ("is
+    inside content/") and of a link leading there ("inside content/"); None when one may."""
     if real == root or root.is_relative_to(real):
         return "holds the site itself", "which holds the site itself"
     # The site's own folders, and the cache's: a site built into it would publish what
@@ -170,6 +198,14 @@ def _forbidden(real: Path, root: Path) -> tuple[str, str] | None:
     for source in (*SOURCE_FOLDERS, CACHE_FOLDER, ".git"):
         if real.is_relative_to(root / source):
             return f"is inside {source}/", f"inside {source}/"
+    # A page's own static folder is published as static/ is, by its page: a private
+    # page's site built into it would go out with the public one. One an output holds
+    # would be replaced with the output at the next build.
+    for folder, named in statics:
+        if real.is_relative_to(folder):
+            return f"is inside {named}", f"inside {named}"
+        if folder.is_relative_to(real):
+            return f"holds {named}", f"which holds {named}"
     return None
 
 

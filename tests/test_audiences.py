@@ -1308,6 +1308,86 @@ LEAKED = "2026-11-21-ledger-migration"  # internal-only: never on the public pag
 
 
 @pytest.mark.parametrize(
+    ("static", "folder", "expected"),
+    [
+        (
+            "static-public",
+            "static-public/preview",
+            "-o/--output: the output folder 'static-public/preview' is inside static-public/, "
+            "the static folder of page 'public'",
+        ),
+        (
+            "static-public",
+            "static-public",
+            "the output folder 'static-public' is inside static-public/, the static folder "
+            "of page 'public'",
+        ),
+        (
+            "assets/public",
+            "assets",
+            "-o/--output: the output folder 'assets' holds assets/public/, the static folder "
+            "of page 'public'",
+        ),
+    ],
+)
+def test_a_page_built_into_another_pages_static_folder_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, static: str, folder: str, expected: str
+) -> None:
+    # Every file of a page's static folder is published with that page: the private
+    # page's site built there would go out with the public one.
+    root = site_with_static(tmp_path, {f"{static}/verify.html": "verify\n"})
+    (root / "statusgen.yaml").write_text(with_static(SETTINGS, "public", static))
+    monkeypatch.chdir(root)
+
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "internal", "-o", folder)
+
+    assert 1 == code, output
+    assert expected in output
+    assert ["verify.html"] == sorted(p.name for p in (root / static).iterdir())
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "public")
+    assert 0 == code, output
+    published = [p for p in (root / "out/public").rglob("*") if p.is_file()]
+    assert not [p for p in published if LEAKED in p.read_text(errors="replace")]
+
+
+def test_a_static_folder_reached_through_a_link_as_output_names_the_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_with_static(tmp_path, {"static-public/verify.html": "verify\n"})
+    (root / "preview").symlink_to("static-public")
+    monkeypatch.chdir(root)
+
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "internal", "-o", "preview")
+
+    assert 1 == code, output
+    assert (
+        "preview: a symbolic link to static-public, inside static-public/, the static folder "
+        "of page 'public'"
+    ) in output
+    assert ["verify.html"] == sorted(p.name for p in (root / "static-public").iterdir())
+
+
+def test_a_pages_output_inside_another_pages_static_folder_is_refused(tmp_path: Path) -> None:
+    settings = with_static(SETTINGS, "public", "static-public").replace(
+        "output: out/internal", "output: static-public/internal"
+    )
+    root = site_with_static(tmp_path, {"static-public/verify.html": "verify\n"})
+    (root / "statusgen.yaml").write_text(settings)
+    expected = (
+        "static 'static-public' of page 'public' and an output folder lie one inside the other"
+    )
+
+    check_code, check_output = run(root, "check")
+    code, output = run(root, "build", "--now", NOW, "-q")
+
+    assert (1, 1) == (check_code, code)
+    assert 1 == check_output.count(expected), check_output
+    assert expected in output
+    assert not (root / "static-public" / "internal").exists()
+    assert not (root / "out").exists()
+
+
+@pytest.mark.parametrize(
     ("link", "target", "expected"),
     [
         # The page's own folder, a link: reported at its `static:`, with how to fix it.

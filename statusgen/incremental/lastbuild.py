@@ -264,7 +264,12 @@ class LastBuild:
     def _intact(self, manifest: Manifest) -> bool:
         """Whether the manifest's output folder is exactly as its build left it; a user
         mistake when it is no output folder (labelled with -o when one was given)."""
-        check_output_folder(self.root, Path(manifest.output), from_option=self.output is not None)
+        # The pages' static folders were checked against it by the build that wrote it,
+        # under the same settings (a change to them is no no-op): their names are not read
+        # again here, where a no-op build reads no YAML.
+        check_output_folder(
+            self.root, Path(manifest.output), pages=(), from_option=self.output is not None
+        )
         assert self._survey is not None
         return self._survey.output_intact()
 
