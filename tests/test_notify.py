@@ -1054,6 +1054,36 @@ def test_a_login_without_tls_goes_to_this_machine_only(
     assert refused == (said == outcome.error), outcome.error
 
 
+@pytest.mark.parametrize(
+    ("to", "header"),
+    [
+        (
+            ["alice@customer-one.example", "bob@customer-two.example"],
+            "undisclosed-recipients:;",
+        ),
+        (["alice@customer-one.example"], "alice@customer-one.example"),
+    ],
+)
+def test_email_recipients_do_not_see_each_other(tmp_path: Path, to: list[str], header: str) -> None:
+    # Each reader of a channel (a customer, say) gets the message without learning who
+    # else does: the addresses are in the SMTP envelope, not in the headers.
+    with smtp_server() as box:
+        site = Site(
+            tmp_path,
+            email_channel(box.port, "none").replace(
+                "to: [ops@example.com, team@example.com]", f"to: [{', '.join(to)}]"
+            ),
+        )
+        assert [] == open_after_baseline(site).failed
+    ((_, recipients, message),) = box.messages
+    assert to == recipients
+    assert header == message["To"]
+    assert [header] == message.get_all("To")
+    assert None is message["Cc"] and None is message["Bcc"]
+    if len(to) > 1:
+        assert not [address for address in to if address in message.as_string()]
+
+
 def test_email_without_a_list_address_has_no_unsubscribe_header(tmp_path: Path) -> None:
     with smtp_server() as box:
         site = Site(

@@ -145,7 +145,8 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def send_mail(channel: Channel, message: EmailMessage) -> None:
-    """Submit one message over SMTP (STARTTLS, implicit TLS, or plain for a local relay)."""
+    """Submit one message over SMTP (STARTTLS, implicit TLS, or plain for a local relay)
+    to the channel's recipients."""
     assert channel.host is not None and channel.port is not None
     username = channel.username or (
         secret(channel.username_env, "SMTP user") if channel.username_env else None
@@ -174,7 +175,9 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
                 client.starttls(context=context)
             if username and password:
                 client.login(username, password)
-            client.send_message(message)
+            # The envelope, not the headers, names who receives it: the To: of a message
+            # to several names none of them (messages.to_header).
+            client.send_message(message, to_addrs=list(channel.recipients))
     except smtplib.SMTPAuthenticationError as error:
         raise Permanent(f"SMTP login refused ({error.smtp_code})") from None
     except smtplib.SMTPNotSupportedError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -320,6 +321,17 @@ def webhook(change: Change, generated_at: str) -> Json:
     }
 
 
+# RFC 5322's empty group: a message with a To: that names no one (3.4, "group").
+UNDISCLOSED = "undisclosed-recipients:;"
+
+
+def to_header(recipients: Sequence[str]) -> str:
+    """The To: of a message to `recipients`: the one address, or with several, none of
+    them. The channel's readers are often strangers to one another (each a customer):
+    the addresses go in the SMTP envelope only (deliver.send_mail), as Bcc would."""
+    return recipients[0] if len(recipients) == 1 else UNDISCLOSED
+
+
 def email(
     change: Change, channel: Channel, moment: datetime, language: Language = ENGLISH
 ) -> EmailMessage:
@@ -330,7 +342,7 @@ def email(
     message = EmailMessage()
     message["Subject"] = cut(f"[{page}] {title}", 200)
     message["From"] = channel.sender
-    message["To"] = ", ".join(channel.recipients)
+    message["To"] = to_header(channel.recipients)
     message["Date"] = format_datetime(moment)
     message["Message-ID"] = make_msgid(domain=urlsplit(change.url).hostname or None)
     message["Auto-Submitted"] = "auto-generated"
