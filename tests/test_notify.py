@@ -1084,6 +1084,21 @@ def test_email_recipients_do_not_see_each_other(tmp_path: Path, to: list[str], h
         assert not [address for address in to if address in message.as_string()]
 
 
+def test_a_dry_run_says_who_an_email_to_several_would_reach(tmp_path: Path) -> None:
+    # The message's own To: names none of them: the dry run says where it would go.
+    site = Site(tmp_path, email_channel(9, "none"))
+    run(site)
+    site.incident(
+        "x", "Checkout failing", "investigating", [("investigating", "2026-11-22 17:50", "Errors.")]
+    )
+    out = CliRunner().invoke(
+        cli, ["-C", str(site.root), "notify", "--dry-run", "--now", "2026-11-22T18:00:00Z"]
+    )
+    assert 0 == out.exit_code, out.output
+    assert "To: undisclosed-recipients:;\n" in out.output
+    assert "(sent to each of: ops@example.com, team@example.com)\n" in out.output
+
+
 def test_email_without_a_list_address_has_no_unsubscribe_header(tmp_path: Path) -> None:
     with smtp_server() as box:
         site = Site(

@@ -7,6 +7,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from statusgen.notify.changes import Change
+from statusgen.notify.messages import UNDISCLOSED
 from statusgen.notify.run import Delivery, NotifyResult
 from statusgen.notify.settings import Channel
 
@@ -17,6 +18,10 @@ def show_message(channel: Channel, change: Change, payload: Any) -> str:
     if isinstance(payload, EmailMessage):
         # The headers and the text part as a reader sees them, not their transfer encoding.
         headers = "".join(f"{name}: {value}\n" for name, value in payload.items())
+        if payload["To"] == UNDISCLOSED:
+            # Who it goes to is in the envelope only (messages.to_header): said apart, in
+            # a line no header could be mistaken for.
+            headers += f"(sent to each of: {', '.join(channel.recipients)})\n"
         text = payload.get_body(("plain",))
         body = text.get_content() if isinstance(text, EmailMessage) else ""
         return f"{head}\n{headers}\n{body}"
