@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from statusgen import urls
 from statusgen.errors import Diagnostic, Severity
@@ -35,6 +35,7 @@ from statusgen.load.files import STATIC_FOLDER, private_reach, real_path
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Page, Settings
+from statusgen.weburls import has_login, idna, in_ascii, unseen_character
 
 if TYPE_CHECKING:
     from statusgen.notify.settings import NotifySettings
@@ -714,28 +715,9 @@ def _check_url(url: str, source: str, diagnostics: list[Diagnostic]) -> str | No
         what, hint = problem
         diagnostics.append(Diagnostic(source, 0, 0, f"base_url {what}", hint))
         return None
-    url = _in_ascii(url.strip())
+    # In ASCII as feeds, sitemaps and links carry it: sitemaps and RSS readers take only such URLs.
+    url = in_ascii(url.strip())
     return url if url.endswith("/") else url + "/"
-
-
-def _in_ascii(url: str) -> str:
-    """`url` as feeds, sitemaps and links carry it: a host outside ASCII in its IDNA form
-    (punycode) and a path outside ASCII percent-encoded as UTF-8 (RFC 3987 §3.1), as a
-    browser sends the address typed. Sitemaps and RSS readers take only such URLs."""
-    if url.isascii():
-        return url
-    parts = urlsplit(url)
-    host, colon, port = parts.netloc, "", ""
-    if not host.startswith("["):  # an IPv6 address is ASCII already
-        host, colon, port = host.partition(":")
-    path = quote(parts.path, safe="/%!$&'()*+,;=:@-._~")
-    return urlunsplit((parts.scheme, f"{_idna(host)}{colon}{port}", path, "", ""))
-
-
-def _idna(host: str) -> str:
-    """The host in ASCII: IDNA's form of each label outside ASCII (raises UnicodeError
-    for a host that is no domain name)."""
-    return host if host.isascii() else host.encode("idna").decode("ascii")
 
 
 def base_url_problem(url: str) -> tuple[str, str] | None:
@@ -743,7 +725,7 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
     when it is an absolute http(s) URL. The one rule for `base_url:`, STATUSGEN_BASE_URL
     and `--base-url`."""
     parts = _split(url.strip())
-    if parts is not None and "@" in parts.netloc:
+    if parts is not None and has_login(parts):
         # Said before anything else, and without the URL: the password stays out of logs.
         return (
             "holds a user name or password (before '@'), which would be published on every "
@@ -800,7 +782,7 @@ def _is_host(host: str) -> bool:
     if ":" in host:  # only an IPv6 address has one; urlsplit checked its brackets
         return _is_ip(host)
     try:
-        name = _idna(host).removesuffix(".")
+        name = idna(host).removesuffix(".")
     except UnicodeError:
         return False
     labels = name.split(".")
@@ -847,9 +829,8 @@ def _split(url: str) -> SplitResult | None:
     """The URL's parts, or None when it holds a space, quote, control character or bracket
     mismatch (urlsplit raises for "http://[", and quietly drops tabs and newlines)."""
     stripped = url.strip()
-    for char in stripped:
-        if char in _NOT_IN_URLS or unicodedata.category(char)[0] in "CZ":
-            return None
+    if unseen_character(stripped) is not None or not _NOT_IN_URLS.isdisjoint(stripped):
+        return None
     try:
         parts = urlsplit(stripped)
         parts.port  # noqa: B018 - raises for a port no browser can reach (":99999", ":http")

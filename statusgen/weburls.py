@@ -1,0 +1,59 @@
+"""The rules every http(s) URL a site's files give shares: `base_url`, a webhook's `url`,
+a monitor's `url`. Each rule lives here once, so the three keys refuse the same things and
+turn a URL into what goes over the wire the same way.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
+
+# What stays as written when a URL is put in ASCII: RFC 3986's unreserved and reserved
+# characters (bar the delimiters "?" and "#" and the IPv6 brackets) and "%", so an escape
+# already written is kept, not escaped twice.
+_KEPT_IN_PATH = "/%!$&'()*+,;=:@-._~"
+_KEPT_IN_QUERY = _KEPT_IN_PATH + "?"
+
+
+def has_login(parts: SplitResult) -> bool:
+    """Whether the URL names a user or password before its host (`https://u:p@host/`).
+
+    Callers refuse it without repeating the URL, so the password stays out of logs."""
+    return "@" in parts.netloc
+
+
+def unseen_character(text: str) -> str | None:
+    """The first control, formatting or separator character in `text` (a space, a tab,
+    DEL, a C1 control, a zero-width character), which no URL carries as written; None
+    when there is none. HTTP clients refuse them with messages that repeat the URL."""
+    return next((char for char in text if unicodedata.category(char)[0] in "CZ"), None)
+
+
+def in_ascii(url: str) -> str:
+    """`url` as it goes over the wire: a host outside ASCII in its IDNA form (punycode),
+    a path and query outside ASCII percent-encoded as UTF-8 (RFC 3987 §3.1), as a browser
+    or curl sends the address typed. A URL in ASCII is returned as written.
+
+    Raises UnicodeError for a host outside ASCII that is no domain name."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    login, at, host = parts.netloc.rpartition("@")
+    colon, port = "", ""
+    if not host.startswith("["):  # an IPv6 address is ASCII already
+        host, colon, port = host.partition(":")
+    return urlunsplit(
+        (
+            parts.scheme,
+            f"{quote(login, safe=_KEPT_IN_PATH)}{at}{idna(host)}{colon}{port}",
+            quote(parts.path, safe=_KEPT_IN_PATH),
+            quote(parts.query, safe=_KEPT_IN_QUERY),
+            quote(parts.fragment, safe=_KEPT_IN_QUERY),
+        )
+    )
+
+
+def idna(host: str) -> str:
+    """The host in ASCII: IDNA's form of each label outside ASCII (raises UnicodeError
+    for a host that is no domain name)."""
+    return host if host.isascii() else host.encode("idna").decode("ascii")
