@@ -34,11 +34,13 @@ class SwitchableHTTP:
         self.mode = "healthy"
         self.slow_seconds = slow_seconds
         self.requests = 0
+        self.paths: list[str] = []  # each request's target, as the server received it
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 outer.requests += 1
+                outer.paths.append(self.path)
                 mode = outer.mode
                 if mode == "flaky":  # fails every other request
                     mode = "failing" if outer.requests % 2 else "healthy"

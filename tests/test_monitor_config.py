@@ -177,7 +177,7 @@ def test_check_reports_a_url_with_a_port_no_probe_can_reach(tmp_path: Path, port
 
 @pytest.mark.parametrize(
     ("url", "port"),
-    [("http://127.0.0.1:8080/", 8080), ("https://[::1]:1/x", 1), ("https://u:p@h:65535", 65535)],
+    [("http://127.0.0.1:8080/", 8080), ("https://[::1]:1/x", 1), ("https://h:65535", 65535)],
 )
 def test_a_url_with_a_port_in_range_is_accepted(url: str, port: int) -> None:
     text = f"- id: m\n  component: api\n  type: http\n  url: {url}\n"
@@ -185,6 +185,53 @@ def test_a_url_with_a_port_in_range_is_accepted(url: str, port: int) -> None:
     assert [] == problems
     assert url == monitors[0].url
     assert port == urlsplit(url).port
+
+
+# Every command that reads monitors.yaml refuses what check refuses.
+MONITOR_COMMANDS = [("check",), ("build",), ("probe",)]
+
+
+@pytest.mark.parametrize("command", MONITOR_COMMANDS)
+def test_a_url_with_a_login_is_refused_without_repeating_it(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    # A probe sends no login: it recorded HTTP 401 and showed a healthy endpoint as down,
+    # while the password sat in a committed file without a word.
+    url = "http://monitor:hunter2@127.0.0.1:1/health"
+    monitors = f"- id: m\n  component: api\n  type: http\n  url: {url}\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    result = CliRunner().invoke(cli, ["-C", str(root), *command])
+    assert 1 == result.exit_code, result.output
+    assert "content/monitors.yaml:4:8: url holds a user name or password (before '@')" in (
+        result.output
+    )
+    assert "monitors cannot log in" in result.output
+    assert "hunter2" not in result.output
+    assert not (root / "data").exists()
+
+
+@pytest.mark.parametrize(
+    ("character", "code"),
+    [("\\x7f", "U+007F"), ("\\x85", "U+0085"), ("\\t", "U+0009"), (" ", "U+0020"),
+     ("\\u00a0", "U+00A0"), ("\\u200b", "U+200B")],
+    ids=["del", "c1-next-line", "tab", "space", "no-break-space", "zero-width-space"],
+)  # fmt: skip
+@pytest.mark.parametrize("command", MONITOR_COMMANDS)
+def test_a_url_with_a_control_character_is_refused_without_repeating_it(
+    tmp_path: Path, command: tuple[str, ...], character: str, code: str
+) -> None:
+    # Python's own refusal repeated the URL, query token included, into the data file
+    # and onto the component page; check says which character, not the URL.
+    url = f"http://127.0.0.1:1/health?token=SECRET-TOKEN{character}"
+    monitors = f'- id: m\n  component: api\n  type: http\n  url: "{url}"\n'
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    result = CliRunner().invoke(cli, ["-C", str(root), *command])
+    assert 1 == result.exit_code, result.output
+    assert f"content/monitors.yaml:4:8: url holds an invisible or control character ({code})" in (
+        result.output
+    )
+    assert "SECRET-TOKEN" not in result.output
+    assert not (root / "data").exists()
 
 
 DATA = '{"version": 1, "monitor": "%s", "pruned_before": null, "runs": [], "days": []}\n'

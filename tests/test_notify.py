@@ -1131,6 +1131,8 @@ def test_refused_starttls_is_reported_not_raised(tmp_path: Path) -> None:
         ("    - type: slack\n      url: https://hooks.slack.com/services/T0/B0/XYZ\n", 7, "secret"),
         ("    - type: discord\n      url_env: discord url\n", 7, "environment variable"),
         ("    - type: webhook\n      url: https://h.example.com/?token=abc\n", 7, "credential"),
+        # A name alone before '@' is a token in practice, refused as base_url refuses it.
+        ("    - type: webhook\n      url: https://abc123@h.example.com/\n", 7, "credential"),
         (
             "    - type: webhook\n      url: https://h.example.com/\n      secret: abc\n",
             8,
@@ -1154,6 +1156,7 @@ def test_refused_starttls_is_reported_not_raised(tmp_path: Path) -> None:
         "slack-url",
         "env-name",
         "url-token",
+        "url-login",
         "webhook-secret",
         "smtp-password",
         "type",

@@ -135,6 +135,23 @@ def test_a_reset_and_a_failed_tls_handshake_are_said_in_words_not_python_s() -> 
     )
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:{port}/health?token=SECRET-TOKEN\x7f",
+        "http://127.0.0.1:{port}/health?token=SECRET-TOKEN \r\nX: y",
+    ],
+    ids=["del", "line-break"],
+)
+def test_a_url_that_cannot_be_sent_is_recorded_without_repeating_it(url: str) -> None:
+    # check refuses such URLs; should one reach the probe all the same, Python's error
+    # repeats the URL, and the message is recorded, published and put in incidents.
+    with http_server() as server:
+        check = run_one(monitor(MonitorKind.HTTP, url=url.format(port=server.port)), now)
+    assert (CheckResult.DOWN, "invalid URL") == (check.result, check.message)
+    assert [] == server.paths
+
+
 def test_a_retry_turns_a_passing_glitch_into_up() -> None:
     with http_server() as server:
         server.mode = "flaky"  # the first request fails, the second works

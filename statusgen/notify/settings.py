@@ -16,6 +16,7 @@ from statusgen.errors import Diagnostic
 from statusgen.layout import NOTIFY_STATE_FILE
 from statusgen.load.fields import Fields, did_you_mean, nearest_hint
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
+from statusgen.weburls import has_login
 
 CHANNEL_TYPES = ("slack", "discord", "teams", "webhook", "email")
 
@@ -496,7 +497,7 @@ def _webhook(fields: Fields, values: dict[str, object]) -> None:
                 f"'url' must be an http(s) URL, not {url.text!r}",
                 "e.g. 'url: https://hooks.example.com/status'",
             )
-        elif parts.password or any(_SECRET_PARAMS.search(k) for k, _ in parse_qsl(parts.query)):
+        elif has_login(parts) or any(_SECRET_PARAMS.search(k) for k, _ in parse_qsl(parts.query)):
             fields.report(
                 url,
                 "this URL carries a credential, which would be a secret in statusgen.yaml",

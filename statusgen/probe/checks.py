@@ -97,6 +97,10 @@ def _describe(error: BaseException) -> str:
     ):
         # The reply's first line, which is all http.client says, means nothing to a reader.
         return words.NOT_HTTP.recorded
+    if isinstance(error, ValueError | http.client.InvalidURL):
+        # A URL that could not be sent: Python's text repeats the URL, or the character
+        # of it that failed, and a query token or password would be recorded and published.
+        return words.INVALID_URL.recorded
     text = str(error) or type(error).__name__
     return text[:_MESSAGE_LIMIT]
 

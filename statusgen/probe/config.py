@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from statusgen.errors import Diagnostic
 from statusgen.layout import MONITOR_DATA_DIR, MONITORS_FILE
@@ -21,6 +21,7 @@ from statusgen.load.fields import Fields, did_you_mean, known_list, nearest_hint
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Monitor, MonitorData, MonitorKind, Source
+from statusgen.weburls import has_login, unseen_character
 
 if TYPE_CHECKING:
     from statusgen.validate import ComponentNames
@@ -290,28 +291,8 @@ def _whole(fields: Fields, key: str, low: int, high: int, *, required: bool = Fa
 def _http(fields: Fields) -> dict[str, object]:
     settings: dict[str, object] = {}
     node = fields.scalar("url", required=True)
-    if node is not None:
-        try:
-            parts = urlsplit(node.text)
-            ok = parts.scheme in ("http", "https") and bool(parts.hostname)
-        except ValueError:
-            ok = False
-        if not ok or any(c.isspace() for c in node.text):
-            fields.report(
-                node,
-                f"url must be an absolute http(s) URL, not {node.text!r}",
-                "e.g. https://api.example.com/health",
-            )
-        elif (port := _url_port(parts.netloc)) is not None:
-            low, high = _PORTS
-            fields.report(
-                node,
-                f"the port in url must be between {low} and {high}, not {port!r}",
-                "e.g. https://api.example.com:8443/health, or leave the port out "
-                "for the scheme's own (80 or 443)",
-            )
-        else:
-            settings["url"] = node.text
+    if node is not None and _url_ok(fields, node):
+        settings["url"] = node.text
     codes = fields.node("expect_status")
     if codes is not None:
         items = codes.items if isinstance(codes, Sequence) else (codes,)
@@ -331,6 +312,52 @@ def _http(fields: Fields) -> dict[str, object]:
     if body:
         settings["body"] = body
     return settings
+
+
+def _url_ok(fields: Fields, node: Scalar) -> bool:
+    """Whether the url can be probed as written, after reporting why not. Neither a login
+    nor a control character is said with the URL: what follows it may be a secret."""
+    unseen = unseen_character(node.text)
+    if unseen is not None:
+        # Python's HTTP client refuses it with a message that repeats the whole URL,
+        # query token included, which would be recorded and published with each run.
+        fields.report(
+            node,
+            f"url holds an invisible or control character (U+{ord(unseen):04X})",
+            "remove it; write a space as %20 if the address really has one",
+        )
+        return False
+    try:
+        parts: SplitResult | None = urlsplit(node.text)
+    except ValueError:  # "http://[::1/": a bracket not closed
+        parts = None
+    if parts is not None and has_login(parts):
+        fields.report(
+            node,
+            "url holds a user name or password (before '@'): a probe never sends it, "
+            f"and {fields.path} is no place for a secret",
+            "remove it (and change the password if the file was shared): monitors cannot "
+            "log in, so probe an address that answers without one, such as a health endpoint",
+        )
+        return False
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        fields.report(
+            node,
+            f"url must be an absolute http(s) URL, not {node.text!r}",
+            "e.g. https://api.example.com/health",
+        )
+        return False
+    port = _url_port(parts.netloc)
+    if port is not None:
+        low, high = _PORTS
+        fields.report(
+            node,
+            f"the port in url must be between {low} and {high}, not {port!r}",
+            "e.g. https://api.example.com:8443/health, or leave the port out "
+            "for the scheme's own (80 or 443)",
+        )
+        return False
+    return True
 
 
 def _url_port(netloc: str) -> str | None:

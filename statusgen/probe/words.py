@@ -66,6 +66,8 @@ HTTP_UNEXPECTED = _same(N_("HTTP %(code)s, expected %(expected)s"))
 # Translators: %(body)s is the text the monitor looks for, in quotes.
 HTTP_BODY_LACKS = _same(N_("HTTP %(code)s, body lacks %(body)s"))
 NOT_HTTP = _same(N_("not an HTTP response"))
+# Said instead of Python's text, which repeats the URL (a token in its query included).
+INVALID_URL = _same(N_("invalid URL"))
 SLOW = _same(N_("slow: %(latency)s ms (threshold %(threshold)s ms)"))
 # Translators: %(message)s is what the check saw, e.g. "HTTP 200".
 SLOW_AFTER = _same(N_("%(message)s; slow: %(latency)s ms (threshold %(threshold)s ms)"))
@@ -97,6 +99,7 @@ ALL = (
     HTTP_UNEXPECTED,
     HTTP_BODY_LACKS,
     NOT_HTTP,
+    INVALID_URL,
     SLOW,
     SLOW_AFTER,
     CONNECTED,
