@@ -234,6 +234,22 @@ def test_a_url_with_a_control_character_is_refused_without_repeating_it(
     assert not (root / "data").exists()
 
 
+def test_a_url_outside_ascii_is_accepted_as_written() -> None:
+    url = "https://bücher.example/café?q=naïve"
+    text = f"- id: m\n  component: api\n  type: http\n  url: {url}\n"
+    monitors, problems = parse_monitors(text.encode(), COMPONENTS)
+    assert [] == problems
+    assert url == monitors[0].url
+
+
+def test_a_url_whose_host_is_no_domain_name_is_refused() -> None:
+    text = "- id: m\n  component: api\n  type: http\n  url: https://bücher..example/\n"
+    _, problems = parse_monitors(text.encode(), COMPONENTS)
+    assert [(4, "the host in url is not a domain name: 'bücher..example'")] == [
+        (p.line, p.message) for p in problems
+    ]
+
+
 DATA = '{"version": 1, "monitor": "%s", "pruned_before": null, "runs": [], "days": []}\n'
 
 

@@ -135,13 +135,28 @@ def test_a_reset_and_a_failed_tls_handshake_are_said_in_words_not_python_s() -> 
     )
 
 
+def test_a_url_outside_ascii_is_sent_as_a_browser_sends_it(tmp_path: Path) -> None:
+    # http.client takes ASCII only: every probe was recorded down with Python's
+    # "'ascii' codec can't encode character" while the server answered 200.
+    with http_server() as server:
+        url = f"http://127.0.0.1:{server.port}/café?q=naïve&already=%C3%A9"
+        monitors = f"- id: home\n  component: api\n  type: http\n  url: {url}\n"
+        root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+        output = succeeding(root)("probe")
+    assert ["/caf%C3%A9?q=na%C3%AFve&already=%C3%A9"] == server.paths
+    assert re.search(r"home +up +\d+ ms +HTTP 200", output), output
+    data = json.loads((root / "data/monitors/home.json").read_text())
+    assert ["up"] == [run[1] for run in data["runs"]]
+
+
 @pytest.mark.parametrize(
     "url",
     [
         "http://127.0.0.1:{port}/health?token=SECRET-TOKEN\x7f",
         "http://127.0.0.1:{port}/health?token=SECRET-TOKEN \r\nX: y",
+        "http://SECRET-TOKEN..example\u00e9/",  # no domain name: IDNA refuses it
     ],
-    ids=["del", "line-break"],
+    ids=["del", "line-break", "host-not-idna"],
 )
 def test_a_url_that_cannot_be_sent_is_recorded_without_repeating_it(url: str) -> None:
     # check refuses such URLs; should one reach the probe all the same, Python's error

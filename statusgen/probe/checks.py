@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from statusgen import __version__
 from statusgen.model import CheckResult, Monitor, MonitorKind
 from statusgen.probe import words
+from statusgen.weburls import in_ascii
 
 USER_AGENT = f"statusgen/{__version__} (+monitor)"
 _MAX_BODY = 1 << 20  # a health page bigger than 1 MiB is read only this far for `body`
@@ -107,7 +108,9 @@ def _describe(error: BaseException) -> str:
 
 def _http(monitor: Monitor, started: float) -> Outcome:
     assert monitor.url is not None
-    parts = urlsplit(monitor.url)
+    # http.client sends ASCII only: a path, query or host outside it goes as a browser
+    # would send it (check refused every URL this could fail for).
+    parts = urlsplit(in_ascii(monitor.url))
     assert parts.hostname is not None
     connection: http.client.HTTPConnection
     if parts.scheme == "https":

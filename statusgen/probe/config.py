@@ -21,7 +21,7 @@ from statusgen.load.fields import Fields, did_you_mean, known_list, nearest_hint
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Monitor, MonitorData, MonitorKind, Source
-from statusgen.weburls import has_login, unseen_character
+from statusgen.weburls import has_login, in_ascii, unseen_character
 
 if TYPE_CHECKING:
     from statusgen.validate import ComponentNames
@@ -355,6 +355,16 @@ def _url_ok(fields: Fields, node: Scalar) -> bool:
             f"the port in url must be between {low} and {high}, not {port!r}",
             "e.g. https://api.example.com:8443/health, or leave the port out "
             "for the scheme's own (80 or 443)",
+        )
+        return False
+    try:
+        in_ascii(node.text)  # what the probe sends: a host outside ASCII in its IDNA form
+    except UnicodeError:
+        fields.report(
+            node,
+            f"the host in url is not a domain name: {parts.hostname!r}",
+            "write the host as the domain is registered, e.g. störung.example.de or its "
+            "ASCII form xn--strung-xxa.example.de",
         )
         return False
     return True
