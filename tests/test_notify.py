@@ -1178,6 +1178,20 @@ def test_settings_mistakes_are_diagnostics_with_their_line(
     assert f"statusgen.yaml:{line}:" in checked.output
 
 
+@pytest.mark.parametrize(
+    "url", ["ftp://hook:hunter2@h.example.com/", "hooks.example.com/x?token=hunter2"]
+)
+def test_a_webhook_url_refused_for_its_scheme_does_not_repeat_its_secret(
+    tmp_path: Path, url: str
+) -> None:
+    site = Site(tmp_path, f"notify:\n  channels:\n    - type: webhook\n      url: {url}\n")
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    assert 1 == checked.exit_code
+    assert "statusgen.yaml:7:" in checked.output
+    assert "credential" in checked.output
+    assert "hunter2" not in checked.output
+
+
 EMAIL = (
     "    - type: email\n      host: mail.example.com\n      from: status@example.com\n"
     "      to: [oncall@example.com]\n"

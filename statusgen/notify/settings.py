@@ -491,17 +491,18 @@ def _webhook(fields: Fields, values: dict[str, object]) -> None:
         return
     if url is not None:
         parts = urlsplit(url.text)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            fields.report(
-                url,
-                f"'url' must be an http(s) URL, not {url.text!r}",
-                "e.g. 'url: https://hooks.example.com/status'",
-            )
-        elif has_login(parts) or any(_SECRET_PARAMS.search(k) for k, _ in parse_qsl(parts.query)):
+        # The credential first: the message about a wrong scheme repeats the URL.
+        if has_login(parts) or any(_SECRET_PARAMS.search(k) for k, _ in parse_qsl(parts.query)):
             fields.report(
                 url,
                 "this URL carries a credential, which would be a secret in statusgen.yaml",
                 "write 'url_env: NAME' and store the whole URL in the environment variable NAME",
+            )
+        elif parts.scheme not in ("http", "https") or not parts.netloc:
+            fields.report(
+                url,
+                f"'url' must be an http(s) URL, not {url.text!r}",
+                "e.g. 'url: https://hooks.example.com/status'",
             )
         values["url"] = url.text
     values["url_env"] = url_env
