@@ -1225,3 +1225,78 @@ def test_a_message_translated_twice_is_a_warning_and_the_first_is_used(tmp_path:
     history = index.select_one('header a[href$="history/"]')
     assert history is not None
     assert "Verlauf" == history.get_text(strip=True)
+
+
+# --- author-written names among the words of a right-to-left page -----------------------------
+
+
+def mixed_names_site(folder: Path, language: str, timezone: str = "Asia/Riyadh") -> Files:
+    """A site whose components mix scripts ("API الدفع v2"), one Latin name that ends in
+    brackets, an incident touching both and a maintenance whose title ends in a digit."""
+    (folder / "content" / "incidents").mkdir(parents=True)
+    (folder / "statusgen.yaml").write_text(
+        f"title: حالة الخدمات\nbase_url: https://status.example.com/\nlanguage: {language}\n"
+        f"timezone: {timezone}\n",
+        encoding="utf-8",
+    )
+    (folder / "content" / "components.yaml").write_text(
+        "- id: api\n  name: API الدفع v2\n- id: db\n  name: DB-3 (primary)\n"
+        "- id: cache\n  name: الذاكرة المؤقتة\n",
+        encoding="utf-8",
+    )
+    (folder / "content" / "incidents" / "2026-11-30-redis.md").write_text(
+        "---\ntitle: Redis 7\nscheduled_for: 2026-11-30 02:00\nscheduled_until: 2026-11-30 04:00\n"
+        "components: [cache]\n---\n## Scheduled at 2026-11-21 11:00\nترقية.\n",
+        encoding="utf-8",
+    )
+    (folder / "content" / "incidents" / "2026-11-20-slow.md").write_text(
+        "---\ntitle: بطء\nstatus: resolved\ncomponents: [api, db]\n---\n"
+        "## Investigating at 2026-11-20 10:00\nبطء.\n\n## Resolved at 2026-11-20 11:00\nتم.\n",
+        encoding="utf-8",
+    )
+    files = render_site(load_site(folder), datetime(2026, 11, 26, 9, tzinfo=ZoneInfo("UTC")))
+    return {path: data for path, data in files.items() if data is not None}
+
+
+def isolated(element: object) -> list[str]:
+    """The texts of the <bdi> elements in `element` (a BeautifulSoup tag)."""
+    return [b.get_text() for b in element.select("bdi")]  # type: ignore[attr-defined]
+
+
+def test_names_in_the_phrases_of_an_arabic_page_are_isolated(tmp_path: Path) -> None:
+    """A name drawn inside an Arabic sentence or list carries its neighbours into its own
+    run ("API الدفع v2 · DB-3 (primary)" split the first link around the second): each is
+    isolated (<bdi>) where it is put among other words, and only there."""
+    files = mixed_names_site(tmp_path, "ar")
+    history = page(files, "history/index.html")
+    links = history.select("nav.filters p:nth-of-type(2) a")
+    assert ["API الدفع v2", "DB-3 (primary)", "الذاكرة المؤقتة"] == [
+        a.select_one("bdi").get_text() for a in links
+    ]
+    # The list of an incident's components: each name, not the list as a whole.
+    (slow,) = [li for li in history.select(".event-item") if "بطء" in li.h3.get_text()]
+    meta = slow.select_one(".event-meta span:last-child")
+    assert ["API الدفع v2", "DB-3 (primary)"] == isolated(meta)
+    assert "API الدفع v2 وDB-3 (primary)" == meta.get_text()
+    # "(RSS)" after the link, not inside the name.
+    feeds = [li for li in page(files, "subscribe/index.html").select("ul.links li") if li.bdi]
+    assert "API الدفع v2" == feeds[0].a.bdi.get_text()
+    assert "API الدفع v2 (RSS)" == feeds[0].get_text()
+    # "Redis 7" before the maintenance's date, not the day before its title.
+    cache = page(files, "components/cache/index.html")
+    upcoming = cache.select("dl.facts dd")[-2]
+    assert ["Redis 7"] == isolated(upcoming)
+    assert upcoming.time is not None and upcoming.time.parent is upcoming
+    # A name that stands alone in its element needs nothing around it.
+    assert cache.h1 is not None and cache.h1.bdi is None
+    assert page(files, "incidents/2026-11-30-redis/index.html").h1.bdi is None
+
+
+def test_only_right_to_left_names_are_isolated_on_a_left_to_right_page(tmp_path: Path) -> None:
+    """Latin text in an English line cannot move, and is left as it is; an Arabic name
+    among English words is isolated as a Latin one is among Arabic words."""
+    history = page(mixed_names_site(tmp_path, "en"), "history/index.html")
+    links = history.select("nav.filters p:nth-of-type(2) a")
+    assert ["API الدفع v2", None, "الذاكرة المؤقتة"] == [a.bdi and a.bdi.get_text() for a in links]
+    (slow,) = [li for li in history.select(".event-item") if "بطء" in li.h3.get_text()]
+    assert ["API الدفع v2"] == isolated(slow.select_one(".event-meta"))

@@ -41,6 +41,7 @@ from statusgen.render.format import (
     time_range,
     time_tag,
 )
+from statusgen.render.markdown import needs_isolation
 from statusgen.render.plan import static_files
 from statusgen.render.recording import (
     CHANGING_GLOBALS,
@@ -55,6 +56,7 @@ from statusgen.render.theme import (
     NONE_HINT,
     WRONG_VALUE_HINT,
     ThemeMistake,
+    contain_printed,
     make_environment,
     no_asset,
     read_static,
@@ -502,7 +504,16 @@ _URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 
 # The filters statusgen adds to Jinja's (_filters): check compiles a site's templates
 # knowing their names, as Jinja stops at a filter it does not know.
-FILTER_NAMES = ("markdown", "datetime", "date", "duration", "percent", "number", "join_list")
+FILTER_NAMES = (
+    "markdown",
+    "datetime",
+    "date",
+    "duration",
+    "percent",
+    "number",
+    "join_list",
+    "isolate",
+)
 
 
 def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., object]]:
@@ -562,12 +573,28 @@ def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., ob
             raise wrong_value("the markdown filter's `base`", "an event's url or None", base)
         return markdown(source, below, base)
 
+    direction = language.direction
+
+    def isolate(value: str) -> str:
+        # An author's name or title put into a phrase or a list, in a <bdi> where its
+        # direction could reorder the words around it (needs_isolation); as it is elsewhere.
+        if not isinstance(value, str):
+            raise wrong_value("the isolate filter", "a name or a title", value)
+        if needs_isolation(value, direction):
+            # Its own overrides closed inside the <bdi>, as any printed value's are: the
+            # markup around it, printed whole, would be closed after the </bdi>.
+            return Markup("<bdi>%s</bdi>") % contain_printed(value)
+        return value
+
     def join_list(names: Iterable[str]) -> str:
         # Text (a title, or component_names(), which is joined already) is a sequence of
         # letters: joined, it would publish "A, P, and I".
         if isinstance(names, str) or not isinstance(names, Iterable):
             raise wrong_value("the join_list filter", "a list of names", names)
-        return language.join(list(names))
+        # Each name isolated; markup (links a template made) isolates what it holds itself.
+        return language.join(
+            [n if isinstance(n, Markup) or not isinstance(n, str) else isolate(n) for n in names]
+        )
 
     return {
         "markdown": markdown_,
@@ -578,6 +605,8 @@ def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., ob
         "number": number_,
         # A list of names for readers, by the language's CLDR pattern ("A, B und C").
         "join_list": join_list,
+        # A name or a title set apart from the phrase it is put into (<bdi>).
+        "isolate": isolate,
     }
 
 

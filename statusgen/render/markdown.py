@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from html import unescape
 from typing import TYPE_CHECKING, Any, cast
+from unicodedata import bidirectional
 from urllib.parse import urljoin
 
 import nh3
@@ -81,6 +82,29 @@ def contain_bidi(text: str) -> str:
         out.append(char)
     out.extend(_PDI if c in _ISOLATES else _PDF for c in reversed(open_))
     return "".join(out)
+
+
+# The bidirectional classes (UAX #9) of right-to-left letters and digits, and of the
+# explicit marks: text holding none of them is laid out as it reads in a left-to-right
+# line, whatever surrounds it.
+_RIGHT_TO_LEFT = frozenset(
+    {"R", "AL", "AN", "LRE", "LRO", "RLE", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+)
+
+
+def needs_isolation(text: str, direction: str) -> bool:
+    """Whether `text`, written by an author and put into a phrase or a list of a page
+    written in `direction` ("ltr", "rtl"), must be set apart from the words around it.
+
+    Unisolated, a name's direction runs on into its neighbours: in an Arabic line
+    "DB-3 (primary)" takes the words and digits after it into its left-to-right run, and
+    an Arabic name does the same in an English one. A right-to-left page isolates every
+    value; a left-to-right one only a value holding right-to-left text or a direction
+    mark, as Latin text in a Latin line cannot move (and most pages are that: no markup).
+    """
+    if direction == "rtl":
+        return True
+    return not text.isascii() and any(bidirectional(c) in _RIGHT_TO_LEFT for c in text)
 
 
 def _converter() -> markdown_lib.Markdown:

@@ -46,7 +46,12 @@
   // What a script adds later (the history's search results) holds times written as the
   // page writes them; it asks for them to be converted too.
   document.addEventListener("statusgen:times", (event) => convert(event.target));
-  note.textContent = note.dataset.local.replace("{zone}", zone);
+  // The zone's name isolated (<bdi>), as the page's own note has it: "Etc/GMT+3" in an
+  // Arabic sentence would carry the full stop after it into its run.
+  const name = document.createElement("bdi");
+  name.textContent = zone;
+  const [before, ...after] = note.dataset.local.split("{zone}");
+  note.replaceChildren(...(after.length ? [before, name, after.join("{zone}")] : [before]));
 
   // One zone under two names (Asia/Kolkata and its old alias Asia/Calcutta, which a
   // browser may report) is one zone: compared as the browser names them both. A zone the

@@ -145,17 +145,31 @@
   }
 
   function listNames(items) {
-    // The page's list pattern (CLDR's, by render/search.py): "A, B und C", "A、B、C".
+    // The page's list pattern (CLDR's, by render/search.py): "A, B und C", "A、B、C", as
+    // nodes. Each name in a <bdi>, as the pages' lists have it (the join_list filter): an
+    // author's "DB-3 (primary)" in an Arabic line would carry the words after it into its
+    // own left-to-right run.
     var pattern = messages.list || ["{0}, {1}", "{0}, {1}", "{0}, {1}", "{0}, {1}"];
+    var names = items.map(function (name) {
+      var isolated = document.createElement("bdi");
+      isolated.textContent = name;
+      return [isolated];
+    });
     function fill(text, first, second) {
-      return text.replace("{0}", function () { return first; })
-        .replace("{1}", function () { return second; });
+      // The pattern's own words as text, its {0} and {1} as the nodes they stand for.
+      var nodes = [];
+      text.split(/(\{[01]\})/).forEach(function (piece) {
+        if (piece === "{0}") nodes = nodes.concat(first);
+        else if (piece === "{1}") nodes = nodes.concat(second);
+        else if (piece) nodes.push(piece);
+      });
+      return nodes;
     }
-    if (items.length < 2) return items.join("");
-    if (items.length === 2) return fill(pattern[3], items[0], items[1]);
-    var text = fill(pattern[0], items[0], items[1]);
-    for (var i = 2; i < items.length - 1; i++) text = fill(pattern[1], text, items[i]);
-    return fill(pattern[2], text, items[items.length - 1]);
+    if (names.length < 2) return names[0] || [];
+    if (names.length === 2) return fill(pattern[3], names[0], names[1]);
+    var nodes = fill(pattern[0], names[0], names[1]);
+    for (var i = 2; i < names.length - 1; i++) nodes = fill(pattern[1], nodes, names[i]);
+    return fill(pattern[2], nodes, names[names.length - 1]);
   }
 
   // Letters with a stroke or a ligature that NFD leaves whole, written as a visitor without
@@ -293,7 +307,10 @@
       }
       span(meta, day);
     }
-    if (event.names.length) span(meta, listNames(event.names));
+    if (event.names.length) {
+      var listed = span(meta, "");
+      listed.append.apply(listed, listNames(event.names));
+    }
     li.appendChild(h3);
     li.appendChild(meta);
     return li;
