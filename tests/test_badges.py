@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from factories import NOW, component, incident, site
 
+from statusgen.i18n import load_language
 from statusgen.model import ComponentStatus, IncidentState, Site
 from statusgen.render.badges import COLOURS, badge_svg, render_badges, text_width
 from statusgen.render.context import RenderContext, render_all
@@ -95,3 +97,24 @@ def test_width_grows_with_the_text_and_is_deterministic() -> None:
     long = ElementTree.fromstring(badge_svg("status", "degraded performance", "#dfb317"))
     assert int(long.get("width", "0")) > int(short.get("width", "0"))
     assert render(site()) == render(site())
+
+
+def test_an_arabic_badge_reads_right_to_left_label_first(tmp_path: Path) -> None:
+    """A right-to-left reader meets the name first, at the right, and the name is laid out
+    right to left ("API الدفع v2" from "API" at its right edge, as the page's heading)."""
+    arabic = load_language(tmp_path, "ar")
+    root = ElementTree.fromstring(badge_svg("API الدفع v2", "يعمل", COLOURS["operational"], arabic))
+    texts = root.find(f"{SVG}g[@text-anchor='middle']")
+    assert texts is not None and "rtl" == texts.get("direction")
+    label, message = [t for t in texts.iter(f"{SVG}text") if t.get("aria-hidden") != "true"]
+    assert "API الدفع v2" == label.text
+    assert float(label.get("x", 0)) > float(message.get("x", 0))
+    boxes = {r.get("fill"): float(r.get("x", 0)) for r in root.iter(f"{SVG}rect")}
+    assert boxes["#555"] > boxes[COLOURS["operational"]]
+
+
+def test_a_left_to_right_badge_keeps_the_label_on_the_left() -> None:
+    root = ElementTree.fromstring(badge_svg("API", "operational", COLOURS["operational"]))
+    assert not any(g.get("direction") for g in root.iter(f"{SVG}g"))
+    label, message = [t for t in root.iter(f"{SVG}text") if t.get("aria-hidden") != "true"]
+    assert float(label.get("x", 0)) < float(message.get("x", 0))

@@ -95,7 +95,14 @@ def badge_svg(label: str, message: str, colour: str, language: Language = ENGLIS
     # the title and aria-label join to it (the width is the name's as typed).
     label = contain_bidi(label)
     text = escape(language.labelled(label, message))
-    label_x, message_x = label_width / 2, label_width + message_width / 2
+    # A right-to-left reader meets the label first at the right, as on the pages: the
+    # boxes swap sides, and each text is laid out right to left ("API الدفع v2" reads
+    # from "API" at its right edge, as the page's heading shows it).
+    rtl = language.direction == "rtl"
+    label_left = message_width if rtl else 0
+    message_left = 0 if rtl else label_width
+    label_x, message_x = label_left + label_width / 2, message_left + message_width / 2
+    direction = ' direction="rtl"' if rtl else ""
     message_fill = _text_colour(colour)
     shadow = "#010101" if message_fill == "#fff" else "#fff"
     return (
@@ -107,11 +114,11 @@ def badge_svg(label: str, message: str, colour: str, language: Language = ENGLIS
         '<stop offset="1" stop-opacity=".1"/></linearGradient>'
         f'<clipPath id="r"><rect width="{width}" height="20" rx="3" fill="#fff"/></clipPath>'
         '<g clip-path="url(#r)">'
-        f'<rect width="{label_width}" height="20" fill="{LABEL_COLOUR}"/>'
-        f'<rect x="{label_width}" width="{message_width}" height="20" fill="{colour}"/>'
+        f'<rect{_x(label_left)} width="{label_width}" height="20" fill="{LABEL_COLOUR}"/>'
+        f'<rect{_x(message_left)} width="{message_width}" height="20" fill="{colour}"/>'
         f'<rect width="{width}" height="20" fill="url(#s)"/></g>'
         '<g text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" '
-        'font-size="11">'
+        f'font-size="11"{direction}>'
         f'<text x="{label_x:g}" y="15" fill="#010101" fill-opacity=".3" aria-hidden="true">'
         f"{escape(label)}</text>"
         f'<text x="{label_x:g}" y="14" fill="#fff">{escape(label)}</text>'
@@ -120,6 +127,11 @@ def badge_svg(label: str, message: str, colour: str, language: Language = ENGLIS
         f'<text x="{message_x:g}" y="14" fill="{message_fill}">{escape(message)}</text>'
         "</g></svg>\n"
     )
+
+
+def _x(left: int) -> str:
+    """A box's x attribute: none for the left edge, as the badge always wrote it."""
+    return f' x="{left}"' if left else ""
 
 
 def render_badges(context: RenderContext) -> Outputs:
