@@ -1300,3 +1300,23 @@ def test_only_right_to_left_names_are_isolated_on_a_left_to_right_page(tmp_path:
     assert ["API الدفع v2", None, "الذاكرة المؤقتة"] == [a.bdi and a.bdi.get_text() for a in links]
     (slow,) = [li for li in history.select(".event-item") if "بطء" in li.h3.get_text()]
     assert ["API الدفع v2"] == isolated(slow.select_one(".event-meta"))
+
+
+@pytest.mark.parametrize(
+    ("zone", "offset"), [("Asia/Riyadh", "\u200e+03"), ("America/Sao_Paulo", "\u200e-03")]
+)
+def test_an_arabic_page_signs_a_bare_offset_as_cldr_does(
+    tmp_path: Path, zone: str, offset: str
+) -> None:
+    """A zone with no short name is named by its offset; Arabic's CLDR signs carry a
+    left-to-right mark, without which "-03" was drawn "03-" in the right-to-left line."""
+    files = mixed_names_site(tmp_path, "ar", zone)
+    assert page(files, "index.html").select_one(".banner p time").get_text().endswith(f" {offset}")
+    history = page(files, "history/index.html").select_one("form.history-search")
+    assert history is not None
+    assert offset in json.loads(str(history["data-messages"]))["zones"].values()
+
+
+def test_an_english_page_writes_a_bare_offset_as_it_was(tmp_path: Path) -> None:
+    files = mixed_names_site(tmp_path, "en", "America/Sao_Paulo")
+    assert page(files, "index.html").select_one(".banner p time").get_text().endswith(" -03")

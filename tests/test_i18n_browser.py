@@ -84,6 +84,32 @@ def test_times_move_to_the_readers_time_zone(
     assert expected_time in shown
 
 
+def test_a_readers_zone_named_by_its_offset_keeps_its_sign_before_the_digits(
+    page: Page, site_url: str
+) -> None:
+    # The browser names Sao Paulo's zone "غرينتش-3" in Arabic, its sign bare: drawn in the
+    # right-to-left line after the digits ("3-") unless marked left-to-right, as the
+    # page's own offsets are. The zone in the note is isolated as the page's own is.
+    page.call("Emulation.setTimezoneOverride", timezoneId="America/Sao_Paulo")
+    try:
+        page.goto(site_url)
+        shown = page.evaluate("document.querySelector('.banner time').textContent")
+        sides = page.evaluate(
+            "(() => { const n = document.querySelector('.banner time').firstChild;"
+            " const i = n.data.lastIndexOf('-');"
+            " const x = (a, b) => { const r = document.createRange(); r.setStart(n, a);"
+            " r.setEnd(n, b); return r.getBoundingClientRect().left; };"
+            " return [x(i, i + 1), x(i + 1, i + 2)]; })()"
+        )
+        zone = page.evaluate("document.querySelector('.tz-note bdi').textContent")
+    finally:
+        page.call("Emulation.setTimezoneOverride", timezoneId="")
+    assert "\u200e-3" in shown, shown
+    sign, digit = sides
+    assert sign < digit, shown
+    assert "America/Sao_Paulo" == zone
+
+
 @pytest.mark.parametrize("end", ["first", "last"])
 def test_uptime_tooltips_at_either_end_sit_over_their_bar(
     page: Page, site_url: str, end: str

@@ -443,7 +443,8 @@ class Language:
 
     def zone(self, local: dt.datetime) -> str:
         """The zone's short name in the language (`MEZ` in German) when CLDR has one, else
-        the zone database's abbreviation (`CET`, `UTC`), never a bare offset."""
+        the zone database's abbreviation (`CET`, `UTC`; for a zone that has none, its
+        offset, `+03`, signed as the language signs numbers)."""
         key = ("zone", (local.tzinfo, local.tzname()))
         name = self._memo.get(key)
         if name is None:
@@ -459,6 +460,17 @@ class Language:
                 or name == cldr_dates.format_time(local, "zzzz", locale=self.locale)
             ):
                 name = local.tzname() or name
+            if name[:1] in "+-":
+                # The database names Riyadh's zone "+03": in a right-to-left line the sign
+                # would be drawn after the digits ("03+"). CLDR's signs carry what keeps
+                # them in place (Arabic's U+200E, a left-to-right mark), as Babel writes
+                # every number; plain "+" and "-" in the languages that need none.
+                from babel import numbers as cldr_numbers
+
+                if name[0] == "+":
+                    name = cldr_numbers.get_plus_sign_symbol(self.locale) + name[1:]
+                else:
+                    name = cldr_numbers.get_minus_sign_symbol(self.locale) + name[1:]
             self._memo[key] = name
         return name
 

@@ -18,6 +18,17 @@
   // A chart's axis says day, month and clock time, and no zone: the note names it.
   const axis = new Intl.DateTimeFormat(lang, { ...options, timeZoneName: undefined, month: "short", day: "numeric" });
   const day = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "2-digit", day: "2-digit" });
+  // A zone the browser names by its offset writes the sign bare (Arabic "غرينتش-3"): in a
+  // right-to-left line the sign is drawn after the digits. Marked left-to-right, as CLDR's
+  // Arabic signs are and as the page writes its own offsets (i18n: Language.zone).
+  const rtl = document.documentElement.dir === "rtl";
+  const format = (formatter, moment) =>
+    rtl
+      ? formatter
+          .formatToParts(moment)
+          .map((part) => (part.type === "timeZoneName" ? part.value.replace(/[+\-\u2212](?=\d)/g, "\u200e$&") : part.value))
+          .join("")
+      : formatter.format(moment);
   const sameDay = (a, b) => !isNaN(a) && day.format(a) === day.format(b);
 
   function convert(root) {
@@ -32,7 +43,7 @@
         start !== null &&
         start.matches("time[datetime]") &&
         sameDay(new Date(start.getAttribute("datetime")), moment);
-      time.textContent = (clockOnly ? timeOnly : withDate).format(moment);
+      time.textContent = format(clockOnly ? timeOnly : withDate, moment);
     }
     // SVG has no <time>: a chart's time labels carry their moment in data-datetime.
     for (const label of root.querySelectorAll("text[data-datetime]")) {
