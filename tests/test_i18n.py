@@ -534,9 +534,10 @@ def test_search_script_messages_come_from_the_catalogs(pseudo: tuple[Files, list
     form = page(pseudo[0], "history/index.html").select_one("form.history-search")
     assert form is not None
     messages = json.loads(str(form["data-messages"]))
-    texts = [messages["none"], messages["newest"], messages["unavailable"]]
-    texts += messages["matches"].values()
+    texts = [messages["none"], messages["unavailable"]]
+    texts += [*messages["matches"].values(), *messages["newest"].values()]
     assert {"other"} <= set(messages["matches"])
+    assert {"other"} <= set(messages["newest"])
     for text in texts:
         assert re.fullmatch(r"⟦[^⟦⟧]*⟧", text), text
 
@@ -546,7 +547,24 @@ def test_search_script_counts_in_each_plural_category(tmp_path: Path) -> None:
     assert {"zero", "one", "two", "few", "many", "other"} == set(arabic)
     english = search_messages(Language("en"), ZoneInfo("UTC"))
     assert {"one": "{n} match.", "other": "{n} matches."} == english["matches"]
-    assert "The newest 50 of {n} matches." == english["newest"]
+    expected = {"one": "The newest 50 of {n} match.", "other": "The newest 50 of {n} matches."}
+    assert expected == english["newest"]
+
+
+def test_an_arabic_search_past_its_limit_says_the_plural_its_count_needs(tmp_path: Path) -> None:
+    """Past the 50 results shown, the count still picks the noun: 105 matches is CLDR's
+    "few" in Arabic ("نتائج"), 150 its "other" ("نتيجة"); once a single message, it said
+    "نتيجة" for both."""
+    arabic = load_language(tmp_path, "ar")
+    newest = search_messages(arabic, ZoneInfo("UTC"))["newest"]
+    assert {"zero", "one", "two", "few", "many", "other"} == set(newest)
+    assert "أحدث 50 من {n} نتائج." == newest["few"]
+    assert "أحدث 50 من {n} نتيجة." == newest["other"]
+    singular, plural = (
+        "The newest %(limit)s of %(count)s match.",
+        "The newest %(limit)s of %(count)s matches.",
+    )
+    assert "أحدث %(limit)s من %(count)s نتائج." == arabic.ngettext(singular, plural, 105)
 
 
 def test_a_polish_search_counts_without_intl_plural_rules(tmp_path: Path) -> None:

@@ -232,6 +232,38 @@ def test_a_result_says_what_the_line_of_the_list_it_replaces_says(
     assert ["state state-maintenance", "state state-minor", "state"] == colours
 
 
+def test_an_arabic_search_isolates_each_name_and_counts_past_its_limit(
+    page: Page, tmp_path: Path
+) -> None:
+    # 105 matches is CLDR's "few" in Arabic, which takes the plural noun ("نتائج"), even
+    # past the 50 shown; and each component name is isolated as in the list beside the
+    # results, or "DB-3 (primary)" carries the words around it into its own run.
+    names = [f.component("api", name="API الدفع v2"), f.component("db", name="DB-3 (primary)")]
+    both = {"api": ComponentStatus.MAJOR_OUTAGE, "db": ComponentStatus.PARTIAL_OUTAGE}
+    incidents = [
+        f.incident(f"outage-{n}", NOW - timedelta(days=n + 1), components=both, title="عطل")
+        for n in range(105)
+    ]
+    site = f.site(components=names, groups=[], incidents=incidents, language="ar")
+    site = dataclasses.replace(site, root=str(tmp_path))
+    for path, data in render_site(site, NOW).items():
+        assert data is not None
+        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "public" / path).write_bytes(data)
+    names_html = (
+        "[...document.querySelectorAll('#{} .event-meta > span:last-child')].map(s => s.innerHTML)"
+    )
+    with static_server(tmp_path / "public") as url:
+        page.goto(url + "history/")
+        listed = page.evaluate(names_html.format("history-list"))
+        assert 50 == len(search(page, url, "عطل"))
+        found = page.evaluate(names_html.format("history-search-results"))
+        status = page.evaluate("document.getElementById('history-search-status').textContent")
+    assert "أحدث 50 من 105 نتائج." == status
+    assert "<bdi>API الدفع v2</bdi> و<bdi>DB-3 (primary)</bdi>" == found[0]
+    assert listed == found[: len(listed)]  # the list beside them, one page of the history
+
+
 def test_an_impact_is_found_by_the_words_the_page_names_it_with(page: Page, tmp_path: Path) -> None:
     # A German page says "Geringe Auswirkung", never "minor" (the index's id of it).
     incidents = [

@@ -76,11 +76,17 @@ def search_messages(language: Language, tz: ZoneInfo) -> dict[str, object]:
     _ = language.gettext
     texts = language.plural_texts("%(count)s match.", "%(count)s matches.")
     matches = {category: text % {"count": "{n}"} for category, text in texts.items()}
+    # Always more than the limit, yet its noun still follows the count: Arabic says
+    # "105 نتائج" ("few") but "150 نتيجة" ("many").
+    texts = language.plural_texts(
+        "The newest %(limit)s of %(count)s match.", "The newest %(limit)s of %(count)s matches."
+    )
+    limit = language.number(RESULTS_LIMIT)
+    newest = {c: text % {"limit": limit, "count": "{n}"} for c, text in texts.items()}
     return {
         "none": _("No incidents match."),
         "matches": matches,
-        "newest": _("The newest %(limit)s of %(count)s matches.")
-        % {"limit": language.number(RESULTS_LIMIT), "count": "{n}"},
+        "newest": newest,
         "unavailable": _("Search is not available here; the list below is the history."),
         # Each impact as the pages name it ("Geringe Auswirkung"): an event is found by
         # those words, not by its row's id ("minor"), which the page never shows and

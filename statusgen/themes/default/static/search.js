@@ -48,9 +48,9 @@
 
   function say(key, n) {
     var text = messages[key];
-    if (key === "matches") {
-      text = (messages.matches || {})[plural ? plural.select(n) : "other"] ||
-        (messages.matches || {}).other;
+    if (text && typeof text === "object") {
+      // A count's message ("matches", "newest"): the text of the number's category.
+      text = text[plural ? plural.select(n) : "other"] || text.other;
     }
     return String(text || "").replace("{n}", function () { return number(n); });
   }
