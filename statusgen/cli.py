@@ -1632,8 +1632,9 @@ def ingest(
 @click.option(
     "--open-incidents",
     is_flag=True,
-    help="Then open an incident for each monitor with `open_incident_after: K` that failed "
-    "K runs in a row, and post a `monitoring` update when it answers again.",
+    help="Then open an incident when a monitor with `open_incident_after: K` failed K runs "
+    "in a row (a component's monitors share one), and post a `monitoring` update when each "
+    "that failed answers again.",
 )
 @click.option("--commit", is_flag=True, help="With --open-incidents: commit what it writes.")
 @click.pass_context

@@ -515,6 +515,151 @@ def test_monitor_opens_an_incident_after_k_failures_and_reports_recovery(tmp_pat
     assert 3 == len(log)
 
 
+def git_site(root: Path) -> Callable[..., str]:
+    """`git ARGS…` in `root`, made a repository with its files committed, as CI checks it out."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        identity = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+        done = subprocess.run(
+            ["git", *identity, *args], cwd=root, check=True, capture_output=True, text=True
+        )
+        return done.stdout
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "site")
+    return git
+
+
+# The docs' shape: an HTTP health check and a second check of the same component, both
+# opening incidents. api-link is a TCP port that refuses until told to listen.
+SHARED = (
+    HTTP_MONITOR
+    + """  open_incident_after: 2
+- id: api-link
+  component: api
+  type: tcp
+  host: 127.0.0.1
+  port: {link}
+  timeout: 1
+  retries: 0
+  open_incident_after: 2
+"""
+)
+
+
+def test_monitors_of_one_component_share_its_incident_until_all_answer(tmp_path: Path) -> None:
+    link = socket.socket()  # bound, not listening: connections are refused
+    link.bind(("127.0.0.1", 0))
+    with link, http_server() as server:
+        monitors = SHARED.format(port=server.port, link=link.getsockname()[1])
+        root = write_site(tmp_path / "site", {"content/monitors.yaml": monitors})
+        git = git_site(root)
+        # As the deploy workflow runs it: any exit status but 0 skips publishing the checks.
+        probe = succeeding(root)
+
+        def follow_up() -> str:
+            return probe("probe", "--open-incidents", "--commit")
+
+        follow_up()
+        assert "Opened content/incidents/" in follow_up()  # api-link, 2 runs refused
+        server.mode = "failing"
+        # Its last five runs read as a major outage from the fourth failure on (1 of 5 up).
+        for _ in range(4):
+            assert "Updated" not in follow_up()
+        assert "Updated content/incidents/" in follow_up()  # api-health joins it
+        link.listen(8)
+        for _ in range(3):  # api-link answers again, api-health still fails
+            assert "Updated" not in follow_up()
+        server.mode = "healthy"
+        assert "Updated" not in follow_up()
+        assert "Updated content/incidents/" in follow_up()  # every check passes: monitoring
+        for _ in range(3):  # until the last five runs of both pass
+            assert "Updated" not in follow_up()
+        status = json.loads(probe("status", "--json"))
+    [incident] = (root / "content/incidents").glob("*-not-responding*.md")
+    text = incident.read_text()
+    assert "Opened automatically: the monitor `api-link` failed." in text
+    assert "Joined automatically: the monitor `api-health` failed too." in text
+    assert "api-health has failed 2 runs in a row; the last said: HTTP 500" in text
+    assert 1 == text.count("## Monitoring at")
+    assert 1 == text.count("Components: api=operational")
+    assert "api-health has answered its last 2 checks. api-link has answered its last 2" in text
+    assert "operational" == {c["id"]: c["status"] for c in status["components"]}["api"]
+    log = git("log", "--format=%s").splitlines()
+    assert log[2].startswith("Open incident: API is not responding")
+    assert log[1].startswith("Update incident ") and log[1].endswith(": investigating")
+    assert log[0].startswith("Update incident ") and log[0].endswith(": monitoring")
+    assert 4 == len(log)
+
+
+SHARED_REFUSED = """- id: api-health
+  component: api
+  type: http
+  url: http://127.0.0.1:{port}/health
+  timeout: 1
+  retries: 0
+  open_incident_after: 2
+- id: api-link
+  component: api
+  type: tcp
+  host: 127.0.0.1
+  port: {port}
+  timeout: 1
+  retries: 0
+  open_incident_after: 2
+- id: other
+  component: checkout
+  type: tcp
+  host: 127.0.0.1
+  port: {port}
+  timeout: 1
+"""
+
+
+def test_monitors_failing_together_open_one_incident_and_a_resolution_holds_for_both(
+    tmp_path: Path,
+) -> None:
+    root = write_site(
+        tmp_path, {"content/monitors.yaml": SHARED_REFUSED.format(port=closed_port())}
+    )
+    run = succeeding(root)
+
+    outputs = [run("probe", "--open-incidents") for _ in range(3)]
+    assert "Opened" not in outputs[0]
+    assert "Opened content/incidents/" in outputs[1]
+    assert "Opened" not in outputs[2] and "Updated" not in outputs[2]
+    [opened] = (root / "content/incidents").glob("*-not-responding.md")
+    text = opened.read_text()
+    assert "Opened automatically: the monitor `api-health` failed." in text
+    assert "Joined automatically: the monitor `api-link` failed too." in text
+    # Once a person resolves it, the runs of neither monitor before that open another.
+    run("resolve", opened.stem, "-m", "fixed")
+    for _ in range(2):
+        assert "Opened" not in run("probe", "--open-incidents", "other")
+    run("record", "api-link", "--down", "--at", "in 2m")
+    assert "Opened" not in run("probe", "--open-incidents", "other")  # 1 is not yet K = 2
+    run("record", "api-link", "--down", "--at", "in 3m")
+    assert "Opened" in run("probe", "--open-incidents", "other")
+    second = sorted((root / "content/incidents").glob("*-not-responding-2.md"))
+    assert "Opened automatically: the monitor `api-link` failed." in second[0].read_text()
+
+
+def test_a_monitor_does_not_open_an_incident_a_person_opened_today(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path, {"content/monitors.yaml": SHARED_REFUSED.format(port=closed_port())}
+    )
+    run = succeeding(root)
+    run("new", "incident", "API is not responding", "-m", "Looking.", "-c", "api")
+
+    outputs = [run("probe", "--open-incidents") for _ in range(2)]
+
+    assert "Not opened: api-health, api-link failed, but content/incidents/" in outputs[1]
+    assert "an open incident with this title was opened the same day" in outputs[1]
+    assert 1 == len(list((root / "content/incidents").glob("*-not-responding*.md")))
+
+
 # An HTTP monitor that opens incidents, and one to probe so that nothing new is recorded
 # for it: both against ports nothing listens on.
 TWO_MONITORS = """\

@@ -2,17 +2,25 @@
 been in a major outage for K consecutive runs, and post a `monitoring` update once its
 last K runs answered again, so that a person can confirm and resolve it.
 
+The incident is the component's: a second monitor of the component that fails while it
+is open joins it (an update naming the monitor) rather than opening another, and the
+`monitoring` update waits until every monitor that failed for it answers again.
+
 Only the authoring library's own functions write the files, so an incident opened here
 is exactly one a person could have opened with `statusgen new incident`. An incident is
-known to belong to a monitor by the first line of its opening update.
+known to belong to a monitor by the first line of its opening update, or of the update
+by which the monitor joined it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from statusgen.errors import StatusgenError
 from statusgen.model import (
     UNCONFIRMED_FIX_STATES,
     Check,
@@ -20,7 +28,11 @@ from statusgen.model import (
     IncidentState,
     Monitor,
     MonitorData,
+    Site,
 )
+
+if TYPE_CHECKING:
+    from statusgen.authoring.events import Change
 
 # An update's time is written to the minute: a run in the minute a resolution names may
 # have come before it, so only runs from the next minute on are known to be after it.
@@ -32,40 +44,47 @@ def marker(monitor: Monitor) -> str:
     return f"Opened automatically: the monitor `{monitor.id}` failed."
 
 
-def _owned(incidents: tuple[Incident, ...], monitor: Monitor) -> list[Incident]:
-    line = marker(monitor)
+def joined_marker(monitor: Monitor) -> str:
+    """The first line of the update by which a monitor joins the incident another monitor of
+    its component opened: how a later run knows that this one failed for it too."""
+    return f"Joined automatically: the monitor `{monitor.id}` failed too."
+
+
+def _opened_by(incident: Incident, monitors: Sequence[Monitor]) -> bool:
+    first = incident.updates[0].message if incident.updates else ""
+    return any(first.startswith(marker(m)) for m in monitors)
+
+
+def _failed_for(incident: Incident, monitors: Sequence[Monitor]) -> list[Monitor]:
+    """The monitors that failed for the incident: the one that opened it, those that joined."""
     return [
-        i for i in incidents if i.is_open and i.updates and i.updates[0].message.startswith(line)
+        m
+        for m in monitors
+        if any(
+            u.message.startswith(marker(m)) or u.message.startswith(joined_marker(m))
+            for u in incident.updates
+        )
     ]
 
 
-def _since_resolved(
-    runs: Sequence[Check], incidents: tuple[Incident, ...], monitor: Monitor
-) -> Sequence[Check]:
-    """The runs after the last resolution of an incident the monitor opened: the runs that
-    opened it, and those a person saw before resolving it, never open another."""
-    line = marker(monitor)
-    resolved = [
-        i.resolved_at
-        for i in incidents
-        if not i.is_open
-        and i.resolved_at is not None
-        and i.updates
-        and i.updates[0].message.startswith(line)
-    ]
-    if not resolved:
+def _since_resolved(runs: Sequence[Check], resolved: Sequence[Incident]) -> Sequence[Check]:
+    """The runs after the last resolution of an incident the component's monitors opened:
+    the runs that opened it, and those a person saw before resolving it, never open another
+    (the runs of a monitor that joined it no more than those of the one that opened it)."""
+    times = [i.resolved_at for i in resolved if i.resolved_at is not None]
+    if not times:
         return runs
-    after = max(resolved) + _WRITTEN_TO
+    after = max(times) + _WRITTEN_TO
     return [c for c in runs if c.at >= after]
 
 
 def follow_up(
     root: Path, recorded: dict[str, MonitorData], now: datetime, *, commit: bool
 ) -> list[str]:
-    """Open or update the incidents the monitors' newest runs call for; what was done."""
-    from statusgen.authoring import events
+    """Open or update the incidents the monitors' newest runs call for; what was done.
+
+    One incident per component: its monitors with `open_incident_after` share it."""
     from statusgen.incremental.site import load_site
-    from statusgen.measured import failing_for, is_stale, recovered
     from statusgen.status import under_maintenance
 
     site = load_site(root)
@@ -73,59 +92,148 @@ def follow_up(
     # component under maintenance meanwhile). The runs made then are muted too, so the
     # failures before the window ended count for nothing after it (measured.failing_for).
     windows = under_maintenance(site.maintenances, now)
+    keyed = [m for m in site.monitors if m.open_incident_after is not None]
     done: list[str] = []
-    for monitor in site.monitors:
-        count = monitor.open_incident_after
-        if count is None:
-            continue
-        data = recorded.get(monitor.id) or next(
-            (d for d in site.monitor_data if d.monitor_id == monitor.id), MonitorData(monitor.id)
+    for component_id in dict.fromkeys(m.component_id for m in keyed):
+        monitors = [m for m in keyed if m.component_id == component_id]
+        runs = {
+            m.id: (
+                recorded.get(m.id)
+                or next((d for d in site.monitor_data if d.monitor_id == m.id), MonitorData(m.id))
+            ).checks
+            for m in monitors
+        }
+        maintenance = windows.get(component_id)
+        done += _follow_component(
+            root, site, monitors, runs, now, maintenance.title if maintenance else None, commit
         )
-        runs = data.checks
-        owned = _owned(site.incidents, monitor)
+    return done
+
+
+def _follow_component(
+    root: Path,
+    site: Site,
+    monitors: Sequence[Monitor],
+    runs: Mapping[str, Sequence[Check]],
+    now: datetime,
+    maintenance: str | None,
+    commit: bool,
+) -> list[str]:
+    """Open, join or follow up the incident of one component's monitors (`maintenance`: the
+    title of a window in progress on it); what was done."""
+    from statusgen.authoring import events
+    from statusgen.measured import failing_for, is_stale, recovered
+
+    component = site.component(monitors[0].component_id)
+    ours = [i for i in site.incidents if _opened_by(i, monitors)]
+    opened = [i for i in ours if i.is_open]
+    resolved = [i for i in ours if not i.is_open]
+
+    def failing(monitor: Monitor) -> bool:
+        held = runs[monitor.id]
         # Stale runs say nothing of now, and runs from before a person resolved the last
         # incident would reopen it on every run after the resolution.
-        counted = _since_resolved(runs, site.incidents, monitor)
-        fresh = bool(runs) and not is_stale(monitor, runs[-1], now)
-        if not owned and fresh and failing_for(counted, count):
-            component = site.component(monitor.component_id)
-            if component.id in windows:
-                done.append(
-                    f"Not opened: {monitor.id} failed, but {component.name} is under "
-                    f"maintenance ({windows[component.id].title})"
-                )
-                continue
-            newest = counted[-1]
-            message = (
-                f"{marker(monitor)}\n\n"
-                f"{monitor.name} has failed {count} runs in a row; the last said: "
-                f"{newest.message or 'no answer'}. We are looking into it."
+        fresh = bool(held) and not is_stale(monitor, held[-1], now)
+        return fresh and failing_for(_since_resolved(held, resolved), _after(monitor))
+
+    failed = [m for m in monitors if failing(m)]
+    if not opened:
+        if not failed:
+            return []
+        if maintenance is not None:
+            return [
+                f"Not opened: {m.id} failed, but {component.name} is under maintenance "
+                f"({maintenance})"
+                for m in failed
+            ]
+        title = f"{component.name} is not responding"
+        try:
+            # One a person opened today under this title is most likely this outage: said,
+            # not an error, or every run would fail until the next day (and CI with it).
+            events.refuse_duplicate(root, title, now)
+        except StatusgenError as error:
+            found = error.diagnostics[0]
+            names = ", ".join(m.id for m in failed)
+            return [f"Not opened: {names} failed, but {found.path}: {found.message}"]
+        first, *others = failed
+        change = events.open_incident(
+            root,
+            title=title,
+            message=f"{marker(first)}\n\n{_failed_words(first, runs[first.id])}. "
+            "We are looking into it.",
+            now=now,
+            components=[f"{component.id}=major_outage"],
+            impact="critical",
+        )
+        opening = change
+        for monitor in others:  # failing since the same run: named at once
+            slug = Path(change.relpath).stem
+            change = events.update_event(
+                root, slug, message=_joining(monitor, runs), now=now, pending=change
             )
-            change = events.open_incident(
-                root,
-                title=f"{component.name} is not responding",
-                message=message,
-                now=now,
-                components=[f"{component.id}=major_outage"],
-                impact="critical",
+        # Written at once, and said as the opening it is.
+        change = replace(
+            change, commit_message=opening.commit_message, description=opening.description
+        )
+        events.apply(change, commit=commit)
+        return [change.description]
+
+    done: list[str] = []
+    incident = opened[0]  # one unless written by hand: the others are followed up alone
+    members = {i.slug: _failed_for(i, monitors) for i in opened}
+    known = {m.id for group in members.values() for m in group}
+    joining = [m for m in failed if m.id not in known]
+    if joining and maintenance is None:
+        joined: Change | None = None
+        for monitor in joining:
+            joined = events.update_event(
+                root, incident.slug, message=_joining(monitor, runs), now=now, pending=joined
             )
-            events.apply(change, commit=commit)
-            done.append(change.description)
-        elif owned and recovered(runs, count):
-            for incident in owned:
-                if incident.state not in UNCONFIRMED_FIX_STATES:
-                    continue  # already monitoring: a person takes it from here
-                # The checks pass: the outage it declared is over, or the page would read
-                # major outage, and count downtime, until a person resolves it.
-                change = events.update_event(
-                    root,
-                    incident.slug,
-                    message=f"{monitor.name} has answered its last {count} checks. "
-                    "We are monitoring the results.",
-                    now=now,
-                    status=IncidentState.MONITORING.value,
-                    components=[f"{monitor.component_id}=operational"],
-                )
-                events.apply(change, commit=commit)
-                done.append(change.description)
+        assert joined is not None
+        events.apply(joined, commit=commit)
+        done.append(joined.description)
+        members[incident.slug] += joining
+    for each in opened:
+        members_of = members[each.slug]
+        if (
+            each.state not in UNCONFIRMED_FIX_STATES  # monitoring: a person takes it from here
+            or not members_of
+            or failed
+            or not all(recovered(runs[m.id], _after(m)) for m in members_of)
+        ):
+            continue
+        # Every check that failed for it passes: the outage it declared is over, or the page
+        # would read major outage, and count downtime, until a person resolves it.
+        answered = " ".join(
+            f"{m.name} has answered its last {_after(m)} checks." for m in members_of
+        )
+        change = events.update_event(
+            root,
+            each.slug,
+            message=f"{answered} We are monitoring the results.",
+            now=now,
+            status=IncidentState.MONITORING.value,
+            components=[f"{component.id}=operational"],
+        )
+        events.apply(change, commit=commit)
+        done.append(change.description)
     return done
+
+
+def _after(monitor: Monitor) -> int:
+    """The monitor's `open_incident_after` (follow_up asks only monitors that have one)."""
+    assert monitor.open_incident_after is not None
+    return monitor.open_incident_after
+
+
+def _failed_words(monitor: Monitor, runs: Sequence[Check]) -> str:
+    newest = runs[-1]
+    return (
+        f"{monitor.name} has failed {_after(monitor)} runs in a row; the last said: "
+        f"{newest.message or 'no answer'}"
+    )
+
+
+def _joining(monitor: Monitor, runs: Mapping[str, Sequence[Check]]) -> str:
+    """The update by which a monitor joins its component's incident, naming it."""
+    return f"{joined_marker(monitor)}\n\n{_failed_words(monitor, runs[monitor.id])}."
