@@ -425,6 +425,38 @@ def test_the_chart_counts_no_slow_run_muted_by_maintenance(tmp_path: Path) -> No
     assert [] == svg.select("circle.chart-slow")
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "; 2 with the certificate expiring soon."),
+        ("de", "; 2 mit bald ablaufendem Zertifikat."),
+    ],
+)
+def test_the_chart_says_why_a_certificate_check_was_degraded(
+    tmp_path: Path, language: str, said: str
+) -> None:
+    """Runs degraded by a certificate close to expiry answered in 12 ms: not slow."""
+    settings = SETTINGS + f"language: {language}\n"
+    monitors = "- id: cert\n  component: api\n  type: tls\n  host: api.example.com\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors, "statusgen.yaml": settings})
+    expiring = "certificate expires in 5.0 days (2026-12-06 12:00 UTC)"
+    runs = [
+        Check(NOW - timedelta(minutes=30), CheckResult.UP, 10, "certificate valid until "
+              "2026-12-06 12:00 UTC"),
+        Check(NOW - timedelta(minutes=20), CheckResult.DEGRADED, 12, expiring),
+        Check(NOW - timedelta(minutes=10), CheckResult.DEGRADED, 11, expiring),
+    ]  # fmt: skip
+    monitor = built_monitor(root, {"cert": runs})
+
+    caption = monitor.select_one("figcaption").get_text()
+    svg = monitor.select_one("svg")
+    assert svg is not None
+
+    assert caption.endswith(said), caption
+    assert caption == svg.select_one("desc").get_text()
+    assert [] == svg.select("circle.chart-slow")
+
+
 def test_checks_passed_counts_the_days_of_the_uptime_beside_it(tmp_path: Path) -> None:
     settings = SETTINGS + "start_date: 2026-11-30\n"
     root = write_site(tmp_path, {"content/monitors.yaml": MONITORS, "statusgen.yaml": settings})

@@ -202,6 +202,13 @@ def check_message(text: str, tz: ZoneInfo, language: Language) -> str:
     return language.fill(said.shown, shown)
 
 
+def _expiring(check: Check) -> bool:
+    """Whether the run said its certificate expires soon (the one reason a check gives for
+    `degraded` other than a slow answer)."""
+    found = words.read(check.message)
+    return found is not None and found[0] is words.EXPIRES
+
+
 def _ms(value: int | None, language: Language) -> str:
     """`1,234 ms` with the language's digit grouping; a dash for no value."""
     _ = language.gettext
@@ -262,7 +269,11 @@ def response_chart(
     # then is no verdict either: on the line, but neither counted nor dotted as slow.
     failures = [c for c in checks if c.result is CheckResult.DOWN and not c.muted]
     quiet = [c for c in checks if c.result is CheckResult.DOWN and c.muted]
-    slow = [c for c in checks if c.result is CheckResult.DEGRADED and not c.muted]
+    degraded = [c for c in checks if c.result is CheckResult.DEGRADED and not c.muted]
+    # A TLS run is degraded by a certificate close to expiry however fast it answered: said
+    # for that reason, never counted or drawn as slow.
+    expiring = [c for c in degraded if _expiring(c)]
+    slow = [c for c in degraded if not _expiring(c)]
     latencies = response_times(checks)
     hours = max(1, round(span / 3600))
     gettext, ngettext, number = language.gettext, language.ngettext, language.number
@@ -295,6 +306,16 @@ def response_chart(
         parts.append(gettext("%(count)s failed") % {"count": number(len(failures))})
     if slow:
         parts.append(gettext("%(count)s slow") % {"count": number(len(slow))})
+    if expiring:
+        parts.append(
+            # Translators: runs of a TLS check whose certificate expires within `warn_days`.
+            ngettext(
+                "%(count)s with the certificate expiring soon",
+                "%(count)s with the certificate expiring soon",
+                len(expiring),
+            )
+            % {"count": number(len(expiring))}
+        )
     # Said, so the runs the figures count and the runs drawn add up for the reader.
     muted = sum(1 for c in checks if c.muted)
     if muted:
