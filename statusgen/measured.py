@@ -250,11 +250,11 @@ def recovered(runs: Sequence[Check], count: int) -> bool:
 
 
 def day_status(aggregate: DayAggregate) -> ComponentStatus | None:
-    """A day's measured status: the same thresholds over the day's runs."""
-    status = status_for_ratio(ratio(aggregate.checks - aggregate.failures, aggregate.failures))
-    if status is ComponentStatus.OPERATIONAL and aggregate.degraded * 2 > aggregate.checks:
-        return _SLOW  # mostly slow all day
-    return status
+    """A day's measured status: the same thresholds over the day's runs, a slow one (or one
+    with a certificate close to expiry) counting as up, as it does in the last five. The
+    rule that a slow newest run means at least degraded speaks of now: it colours no day,
+    or a day of checks that all passed would read degraded beside "100% of checks passed"."""
+    return status_for_ratio(ratio(aggregate.checks - aggregate.failures, aggregate.failures))
 
 
 def measure_component(measures: Sequence[MonitorMeasure]) -> ComponentMeasure:

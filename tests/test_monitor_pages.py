@@ -107,6 +107,29 @@ def test_day_bars_are_coloured_by_declared_and_measured(site: Path) -> None:
     assert ("operational", "Nov 1, 2026: no incidents") == by_day["Nov 1, 2026"]
 
 
+def test_a_day_of_slow_checks_that_all_passed_is_an_operational_day(tmp_path: Path) -> None:
+    # 29 Nov: 100 checks, none failed, 60 slow (slower than slow_ms); a slow run counts as up.
+    data = (
+        '{"version": 1, "monitor": "api-health", "pruned_before": null, "runs": [],\n'
+        ' "days": [["2026-11-29", 100, 0, 60, 350, 900]]}\n'
+    )
+    files = {
+        "content/monitors.yaml": MONITORS,
+        "statusgen.yaml": SETTINGS + "start_date: 2026-11-20\n",
+        "data/monitors/api-health.json": data,
+    }
+    root = write_site(tmp_path / "site", files)
+    out = build_site(root, now=NOW, output=tmp_path / "public").output
+    html = page(out, "components/api/index.html")
+    bars = re.findall(r'<li class="d-([a-z_]+)"><span class="tip">([^<]*)</span>', html)
+    by_day = {label.split(":")[0]: (css, label) for css, label in bars}
+
+    assert ("operational", "Nov 29, 2026: no incidents; checks: operational") == by_day[
+        "Nov 29, 2026"
+    ]
+    assert "<strong>100%</strong> of checks passed" in html
+
+
 def test_advisory_checks_speak_in_the_day_bars_only_when_nothing_else_counts(
     tmp_path: Path,
 ) -> None:
