@@ -162,9 +162,11 @@ def smtp_server(
     login: tuple[str, str] | None = None,
     *,
     implicit: bool = False,
+    smtputf8: bool = True,
 ) -> Iterator[Mailbox]:
     """aiosmtpd in a thread of this process; with `tls`, STARTTLS is offered and required,
-    or with `implicit` the connection is TLS from its first byte (port 465 style)."""
+    or with `implicit` the connection is TLS from its first byte (port 465 style). Without
+    `smtputf8`, it does not offer to take addresses outside ASCII."""
     import ssl
 
     from aiosmtpd.controller import Controller
@@ -190,7 +192,7 @@ def smtp_server(
             return AuthResult(success=given == login)
         return AuthResult(success=False)
 
-    kwargs: dict[str, Any] = {}
+    kwargs: dict[str, Any] = {"enable_SMTPUTF8": smtputf8}
     if tls is not None:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(str(tls[0]), str(tls[1]))

@@ -1122,6 +1122,31 @@ def test_refused_starttls_is_reported_not_raised(tmp_path: Path) -> None:
     assert "STARTTLS" in result.failed[0].outcome.error
 
 
+def test_a_relay_without_login_is_told_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A local relay that offers no AUTH, given a login: the reason is the login, not a
+    # STARTTLS never asked for (smtplib raises one error for both).
+    monkeypatch.setenv("SMTP_PASSWORD", "pw")
+    login = "      username: status\n      password_env: SMTP_PASSWORD\n"
+    with smtp_server() as box:
+        site = Site(tmp_path, email_channel(box.port, "none", login))
+        result = open_after_baseline(site)
+    assert [] == box.messages
+    (failed,) = result.failed
+    assert "offers no login (AUTH)" in failed.outcome.error
+    assert "STARTTLS" not in failed.outcome.error
+
+
+def test_an_address_outside_ascii_without_smtputf8_is_told_as_such(tmp_path: Path) -> None:
+    with smtp_server(smtputf8=False) as box:
+        channel = email_channel(box.port, "none").replace("ops@example.com", "jörg@example.com")
+        result = open_after_baseline(Site(tmp_path, channel))
+    assert [] == box.messages
+    (failed,) = result.failed
+    assert "no address outside ASCII (SMTPUTF8)" in failed.outcome.error
+
+
 # --- configuration --------------------------------------------------------------------
 
 

@@ -17,7 +17,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
@@ -144,6 +145,16 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
+@contextmanager
+def _offered(missing: str) -> Iterator[None]:
+    """One step of an SMTP session; Permanent, saying the server offers no `missing` (what
+    it lacks, then what to do), when it does not support the step."""
+    try:
+        yield
+    except smtplib.SMTPNotSupportedError:
+        raise Permanent(f"the SMTP server offers no {missing}") from None
+
+
 def send_mail(channel: Channel, message: EmailMessage) -> None:
     """Submit one message over SMTP (STARTTLS, implicit TLS, or plain for a local relay)
     to the channel's recipients."""
@@ -171,18 +182,23 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
         else:
             client = smtplib.SMTP(channel.host, channel.port, timeout=channel.timeout)
         with client:
+            # smtplib says "not supported" alike for STARTTLS, a login (AUTH) and an
+            # address outside ASCII (SMTPUTF8): each step's own reason, and its own fix.
             if channel.security == "starttls":
-                client.starttls(context=context)
+                with _offered("STARTTLS; use security: tls or another port"):
+                    client.starttls(context=context)
             if username and password:
-                client.login(username, password)
+                with _offered("login (AUTH); leave out username and password_env if it needs none"):
+                    client.login(username, password)
             # The envelope, not the headers, names who receives it: the To: of a message
             # to several names none of them (messages.to_header).
             client.send_message(message, to_addrs=list(channel.recipients))
     except smtplib.SMTPAuthenticationError as error:
         raise Permanent(f"SMTP login refused ({error.smtp_code})") from None
-    except smtplib.SMTPNotSupportedError:
+    except smtplib.SMTPNotSupportedError:  # sending: SMTPUTF8, the one extension left
         raise Permanent(
-            "the SMTP server offers no STARTTLS; use security: tls or another port"
+            "the SMTP server takes no address outside ASCII (SMTPUTF8); "
+            "use an ASCII address or another server"
         ) from None
     except smtplib.SMTPRecipientsRefused as error:
         raise Permanent(f"every recipient was refused ({len(error.recipients)})") from None
