@@ -1332,7 +1332,8 @@ def test_a_resolution_dated_after_now_is_named_by_resolve_and_update(site: Path)
             "2026-11-22-card-payments.md",
             ("19:05", "19:41:30"),
             ("update", "card-payments", "-m", "b", "--now", "2026-11-22 19:41:10"),
-            "the time given is earlier than the newest update (2026-11-22 19:41:30 +01:00,",
+            "--now 2026-11-22 19:41:10 +01:00: the time given is earlier than the newest "
+            "update (2026-11-22 19:41:30 +01:00,",
         ),
         (
             "2026-11-01-slow-dashboard.md",
@@ -1345,6 +1346,12 @@ def test_a_resolution_dated_after_now_is_named_by_resolve_and_update(site: Path)
             ("2026-11-01 11:00", "2026-11-22 19:41:30"),
             ("resolve", "slow-dashboard"),
             "the incident's Resolved update is dated 2026-11-22 19:41:30 +01:00, after now",
+        ),
+        (
+            "2026-11-01-slow-dashboard.md",
+            ("2026-11-01 11:00", "2026-11-22 19:41:30"),
+            ("resolve", "slow-dashboard", "--now", "2026-11-22 19:41:10"),
+            "dated 2026-11-22 19:41:30 +01:00, after now (2026-11-22 19:41:10 +01:00)",
         ),
     ],
 )

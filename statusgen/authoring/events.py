@@ -1069,7 +1069,7 @@ def _refuse_backdating(site: Site, event: Incident | Maintenance, now: datetime)
     if now.astimezone(timezone.utc) >= latest.astimezone(timezone.utc):
         return
     raise fail(
-        f"--now {timeparse.format_local(now, tz)}",
+        f"--now {timeparse.format_kept(now, tz)}",
         f"the time given is earlier than {where}",
         "give a --now at or after that time; an earlier update belongs in the file by hand",
     )
@@ -1096,7 +1096,7 @@ def _refuse_resolution_ahead(site: Site, incident: Incident, now: datetime) -> N
     raise fail(
         incident.source.path,
         f"the incident's {what} is dated {when}, after now "
-        f"({timeparse.format_local(now, tz)}): the pages show the incident open until then",
+        f"({timeparse.format_kept(now, tz)}): the pages show the incident open until then",
         "if that time is a typo, correct it in the file; otherwise give --now at or after "
         "it (an update before it belongs in the file by hand)",
         line=line,
@@ -1181,7 +1181,7 @@ def _ahead(now: datetime, clock: datetime | None, tz: ZoneInfo, what: str) -> tu
     if clock is None or elapsed(clock, now) <= AHEAD_GRACE:
         return ()
     return (
-        f"{what} in the future ({timeparse.format_local(now, tz)}): "
+        f"{what} in the future ({timeparse.format_kept(now, tz)}): "
         "pages will not show it until then; check --now if that was not meant",
     )
 
