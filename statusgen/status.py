@@ -601,9 +601,12 @@ _EventSpan = tuple[datetime, datetime, str, tuple[tuple[str, ComponentStatus], .
 
 
 def day_start(day: date, tz: ZoneInfo) -> datetime:
-    """When `day` begins in `tz`, in UTC."""
-    # A midnight that falls in a DST gap resolves to the first instant after the gap.
-    return datetime.combine(day, time(0), tzinfo=tz).astimezone(timezone.utc)
+    """The first moment of `day` in `tz`, as its clocks show it: the one rule for where a
+    site's day begins (uptime days, a `start_date`)."""
+    # A midnight the clocks skip (Cairo, 2026-04-24) keeps the offset from before the
+    # change, a wall time that never was; through UTC it becomes the first one the clocks
+    # show, 01:00 +03:00, the same moment.
+    return datetime.combine(day, time(0), tzinfo=tz).astimezone(timezone.utc).astimezone(tz)
 
 
 def window_days(site: Site, now: datetime) -> list[date]:
@@ -635,7 +638,9 @@ def uptime_history(
     tz = site.settings.tz
     days = window_days(site, now)
     today = days[-1]
-    bounds = [day_start(d, tz) for d in days] + [day_start(today + timedelta(days=1), tz)]
+    # In UTC: the spans between them are subtracted, and a subtraction between two times
+    # of one zone ignores their offsets (a day the clocks go forward would count 24 hours).
+    bounds = [day_start(d, tz).astimezone(timezone.utc) for d in (*days, today + timedelta(days=1))]
     now_utc = now.astimezone(timezone.utc)
 
     if states is None:
@@ -1926,7 +1931,7 @@ def record_start(site: Site) -> date | None:
 def record_began(site: Site, now: datetime) -> datetime:
     """The moment the site's record begins, for dates that must stay put from build to
     build (the API's created_at, a feed with no entry, a window posted without a date):
-    its `start_date` at midnight, site time, or the earliest moment written in its
+    the moment its `start_date` begins, site time, or the earliest moment written in its
     incidents and maintenance, whichever is earlier (record_start's day); without either,
     its components' earliest `start_date`. Never after `now`, which it is only on a site
     with no date anywhere."""
@@ -1937,7 +1942,7 @@ def record_began(site: Site, now: datetime) -> datetime:
     if begins is None and not moments:
         begins = min((c.start_date for c in site.components if c.start_date), default=None)
     if begins is not None:
-        moments.append(datetime.combine(begins, time(0), tzinfo=tz))
+        moments.append(day_start(begins, tz))
     return min([*moments, now])
 
 

@@ -521,6 +521,50 @@ def test_page_updated_at_before_the_only_incident_shows_is_the_sites_start(
     assert "2026-11-01T00:00:00.000+01:00" == status["updated_at"]
 
 
+@pytest.mark.parametrize(
+    ("zone", "day", "begins", "rss"),
+    [
+        # Clocks jump from 00:00 to 01:00: the day's first moment is 01:00 at the new offset.
+        ("Africa/Cairo", "2026-04-24", "2026-04-24T01:00:00.000+03:00", "01:00:00 +0300"),
+        ("America/Santiago", "2026-09-06", "2026-09-06T01:00:00.000-03:00", "01:00:00 -0300"),
+        ("America/Havana", "2026-03-08", "2026-03-08T01:00:00.000-04:00", "01:00:00 -0400"),
+    ],
+)
+def test_a_start_date_whose_midnight_the_clocks_skip_is_dated_as_the_clocks_show_it(
+    tmp_path: Path, zone: str, day: str, begins: str, rss: str
+) -> None:
+    """The record begins at the day's first moment, said as the clocks showed it: not
+    00:00 at the offset from before the change, a time that never was there."""
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": (
+                f"title: T\nbase_url: https://status.example.com\ntimezone: {zone}\n"
+                f"start_date: {day}\n"
+            ),
+            # One component dated by the site's start, one by its own start_date.
+            "content/components.yaml": (
+                f"- id: api\n  name: API\n- id: web\n  name: Website\n  start_date: {day}\n"
+            ),
+            sitefiles.INCIDENT_PATH: None,
+        },
+    )
+
+    assert 0 == sitefiles.run_build(root, "-q", now=f"{day}T18:00:00Z").exit_code
+
+    public = root / "public"
+    status = json.loads((public / "status.json").read_text())
+    assert begins == status["updated_at"] == status["page"]["updated_at"]
+    listed = json.loads((public / "api/v2/components.json").read_text())["components"]
+    assert {(begins, begins)} == {(c["created_at"], c["updated_at"]) for c in listed}
+    built = re.search(r"<lastBuildDate>(.*?)</lastBuildDate>", (public / "feed.xml").read_text())
+    assert built is not None
+    assert rss == built.group(1)[-14:]
+    assert f"<updated>{begins[:19]}{begins[-6:]}</updated>" in (public / "atom.xml").read_text()
+    web = (public / "components/web/feed.xml").read_text()
+    assert f"{rss}</lastBuildDate>" in web
+
+
 def test_a_components_updated_at_is_the_last_change_of_what_touched_it() -> None:
     # api: an incident resolved two days ago, then a window for next week announced an
     # hour ago (its announcement is its last change; the window itself has not begun);

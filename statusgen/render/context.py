@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import datetime, time, timezone
+from datetime import datetime, timezone
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -35,6 +35,7 @@ from statusgen.status import (
     SiteStatus,
     announced_at,
     changed_at,
+    day_start,
     is_listed,
     last_change_stamp,
     latest_change,
@@ -370,13 +371,13 @@ class RenderContext:
         return record_began(self.site, self.now)
 
     def component_created_at(self, component: Component) -> datetime:
-        """The component's start_date at midnight, site time (its record begins then),
+        """When the component's start_date begins, site time (its record begins then),
         else the site's created_at, which also dates a component whose start is still
         ahead: "now" would move its dates with every rebuild, past the page's newest
         change."""
         if component.start_date is None:
             return self.created_at
-        start = datetime.combine(component.start_date, time(0), tzinfo=self.site.settings.tz)
+        start = day_start(component.start_date, self.site.settings.tz)
         return start if start <= self.now else self.created_at
 
     @property
