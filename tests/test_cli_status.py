@@ -157,6 +157,30 @@ def test_times_written_to_the_second_are_shown_to_the_second(status_site):
     assert "As of 2026-11-22 19:00 CET" in result.stdout  # a whole minute stays one
 
 
+def test_a_window_across_a_change_of_offset_under_one_zone_name_says_each_end_in_full(
+    status_site,
+):
+    # Moscow's clocks went back from 02:00 MSK (+04:00) to 01:00 MSK (+03:00): said once,
+    # the zone would make the window run backwards, "01:20 to 01:10 MSK".
+    settings = status_site / "statusgen.yaml"
+    settings.write_text(SETTINGS.replace("Europe/Berlin", "Europe/Moscow"))
+    incidents = status_site / "content" / "incidents"
+    (incidents / "2026-11-22-api-errors.md").unlink()
+    (incidents / "2026-11-29-db-upgrade.md").unlink()
+    (incidents / "2014-10-26-night-work.md").write_text(
+        "---\ntitle: Night work\nscheduled_for: 2014-10-25T21:20Z\n"
+        "scheduled_until: 2014-10-25T22:10Z\ncomponents: [web]\n---\n"
+        "## Scheduled at 2014-10-20T10:00Z\nPlanned.\n"
+    )
+
+    result = run(status_site, "--now", "2014-10-25T12:00:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        "Scheduled, 2014-10-26 01:20 MSK to 2014-10-26 01:10 MSK, 2014-10-26-night-work"
+    ) in result.stdout
+
+
 @pytest.mark.parametrize("now", ["19:05:07", "today 19:05:07", "2026-11-22 19:05:07"])
 def test_a_clock_typed_with_seconds_is_kept_to_the_second(status_site, now):
     # A time of day is read on today's date in the site's timezone (Berlin); "today" is

@@ -556,6 +556,35 @@ def test_a_site_built_at_every_hour_shows_what_was_true_then(new_site: Path) -> 
                 assert (clean / path).read_bytes() == built.read_bytes(), (hour, path)
 
 
+def test_a_span_across_a_change_of_offset_under_one_zone_name_says_each_end_in_full(
+    new_site: Path,
+) -> None:
+    """Moscow's clocks went back from 02:00 MSK (+04:00) to 01:00 MSK (+03:00): a 50-minute
+    outage across it, said with the date and zone once, would run backwards."""
+    root = new_site
+    settings = root / "statusgen.yaml"
+    text = settings.read_text().replace("timezone: UTC", "timezone: Europe/Moscow")
+    settings.write_text(re.sub(r"(?m)^start_date: .*$", "start_date: 2014-10-01", text))
+    (root / "content" / "incidents" / "2014-10-26-night.md").write_text(
+        "---\ntitle: Night outage\nstatus: resolved\ncomponents:\n  api: major_outage\n---\n"
+        "## Investigating at 2014-10-25T21:20Z\nDown.\n\n## Resolved at 2014-10-25T22:10Z\nUp.\n"
+    )
+
+    assert 0 == run(root, "build", "-q", "--now", "2014-11-01T12:00:00Z").exit_code
+
+    for path in ("history/index.html", "index.html", "components/api/index.html"):
+        (item,) = [
+            li for li in page(root, path).select("li.event-item") if "Night outage" in words(li)
+        ]
+        times = item.select("time")
+        assert ["2014-10-26T01:20:00+04:00", "2014-10-26T01:10:00+03:00"] == [
+            t["datetime"] for t in times[:2]
+        ], path
+        assert ["Oct 26, 2014, 01:20 MSK", "Oct 26, 2014, 01:10 MSK"] == [
+            words(t) for t in times[:2]
+        ], path
+
+
 def test_a_new_site_shows_no_data_before_its_start(tmp_path: Path) -> None:
     root = tmp_path / "site"
     run(tmp_path, "init", str(root), "--now", "2026-11-28T12:00:00Z")

@@ -88,6 +88,18 @@ def time_range(
     return Markup(f"{_time_element(local_start, first)} – {_time_element(local_end, second)}")
 
 
+def said_once(local_start: datetime, local_end: datetime) -> bool:
+    """Whether a range says its date and zone once, its end as a clock time: when both
+    ends fall on one date at one offset from UTC, under one zone name."""
+    # The name alone is not enough: Moscow's clocks went back from 02:00 MSK (+04:00) to
+    # 01:00 MSK (+03:00), and "01:20 – 01:10 MSK" reads as a range that runs backwards.
+    return (local_start.date(), local_start.utcoffset(), local_start.tzname()) == (
+        local_end.date(),
+        local_end.utcoffset(),
+        local_end.tzname(),
+    )
+
+
 def range_text(start: datetime, end: datetime, tz: ZoneInfo, language: Language = ENGLISH) -> str:
     """time_range's words without the markup, for text that is not a page (notifications)."""
     first, second, _ = range_labels(start, end, tz, language)
@@ -100,7 +112,7 @@ def range_labels(
     """The start's and the end's words in a range, and whether the end's is a clock time
     only: the date and zone are said once when they repeat."""
     local_start, local_end = start.astimezone(tz), end.astimezone(tz)
-    if local_start.date() == local_end.date() and local_start.tzname() == local_end.tzname():
+    if said_once(local_start, local_end):
         first = language.join_date_time(
             language.date(local_start.date()), language.time(local_start)
         )

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen.amounts import duration_parts, percent_digits
 from statusgen.model import ComponentStatus, Impact, Maintenance, Site
-from statusgen.render.format import IMPACT_LABELS
+from statusgen.render.format import IMPACT_LABELS, said_once
 from statusgen.status import SiteStatus, duration
 from statusgen.timeline import clock_pattern, format_shown
 
@@ -270,7 +270,7 @@ def _fraction(uptime: float | None) -> float | None:
 def _window(maintenance: Maintenance, tz: ZoneInfo) -> str:
     start = maintenance.scheduled_for.astimezone(tz)
     end = maintenance.scheduled_until.astimezone(tz)
-    if (end.date(), end.tzname()) == (start.date(), start.tzname()):
+    if said_once(start, end):
         # The date and the zone said once: `2026-05-01 05:00 to 06:00 CEST`.
         begins = start.strftime(f"%Y-%m-%d {clock_pattern(start)}")
         return f"{begins} to {format_shown(end, tz, day=start.date())}"

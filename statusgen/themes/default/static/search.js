@@ -265,7 +265,7 @@
       return;
     }
     var end = moment(event.seconds + event.length);
-    // The list compares the zone's names; one name is one offset.
+    // As the list (said_once): one date at one offset. Here the offset names the zone.
     if (start.date === end.date && start.offset === end.offset) {
       part.append(time(start, dateTime(date(start.date), clock(start))), " – ",
         time(end, clock(end) + " " + zoneName(end), true));
