@@ -660,6 +660,72 @@ def test_a_monitor_does_not_open_an_incident_a_person_opened_today(tmp_path: Pat
     assert 1 == len(list((root / "content/incidents").glob("*-not-responding*.md")))
 
 
+# Two checks of one HTTP server: a health check, and a second one that joins its incident.
+HEALTH_AND_CERT = """- id: api-health
+  component: api
+  type: http
+  url: http://127.0.0.1:{port}/health
+  timeout: 1
+  retries: 0
+  open_incident_after: 2
+- id: api-cert
+  component: api
+  type: http
+  url: http://127.0.0.1:{port}/cert
+  timeout: 1
+  retries: 0
+  open_incident_after: 2
+"""
+
+
+def opened_by_health_joined_by_cert(root: Path, server: Any) -> Path:
+    """Both checks fail twice: api-health opens the incident, api-cert joins it; its file."""
+    server.mode = "failing"
+    outputs = [succeeding(root)("probe", "--open-incidents") for _ in range(2)]
+    assert "Opened content/incidents/" in outputs[1]
+    [incident] = (root / "content/incidents").glob("*-not-responding.md")
+    text = incident.read_text()
+    assert "Opened automatically: the monitor `api-health` failed." in text
+    assert "Joined automatically: the monitor `api-cert` failed too." in text
+    return incident
+
+
+def api_status(root: Path) -> str:
+    status = json.loads(succeeding(root)("status", "--json"))
+    return str({c["id"]: c["status"] for c in status["components"]}["api"])
+
+
+@pytest.mark.parametrize(
+    "retire",
+    [
+        pytest.param(lambda t: t[t.index("- id: api-cert") :], id="removed"),
+        pytest.param(lambda t: t.replace("id: api-health", "id: api-up"), id="renamed"),
+        pytest.param(lambda t: t.replace("  open_incident_after: 2\n", "", 1), id="unkeyed"),
+    ],
+)
+def test_a_monitor_that_joined_follows_up_the_incident_once_its_opener_is_gone(
+    tmp_path: Path, retire: Callable[[str], str]
+) -> None:
+    with http_server() as server:
+        monitors = HEALTH_AND_CERT.format(port=server.port)
+        root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+        incident = opened_by_health_joined_by_cert(root, server)
+        (root / "content/monitors.yaml").write_text(retire(monitors))
+        server.mode = "healthy"
+        probe = succeeding(root)
+
+        assert "Updated" not in probe("probe", "--open-incidents")  # 1 of api-cert's 2
+        followed = probe("probe", "--open-incidents")
+        for _ in range(3):  # once, until the last five runs pass and the checks say operational
+            assert "Updated" not in probe("probe", "--open-incidents")
+
+    assert f"Updated content/incidents/{incident.name}: monitoring" in followed
+    text = incident.read_text()
+    assert "api-cert has answered its last 2 checks. We are monitoring the results." in text
+    assert 1 == text.count("Components: api=operational")
+    assert "operational" == api_status(root)
+
+
 # An HTTP monitor that opens incidents, and one to probe so that nothing new is recorded
 # for it: both against ports nothing listens on.
 TWO_MONITORS = """\

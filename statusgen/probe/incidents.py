@@ -7,13 +7,15 @@ is open joins it (an update naming the monitor) rather than opening another, and
 `monitoring` update waits until every monitor that failed for it answers again.
 
 Only the authoring library's own functions write the files, so an incident opened here
-is exactly one a person could have opened with `statusgen new incident`. An incident is
-known to belong to a monitor by the first line of its opening update, or of the update
-by which the monitor joined it.
+is exactly one a person could have opened with `statusgen new incident`. An incident
+belongs to the monitors that opened or joined it, each known by the first line of its
+update, for as long as any of them still opens incidents: the one that opened it may
+leave `content/monitors.yaml` while one that joined it follows it up.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -39,32 +41,38 @@ if TYPE_CHECKING:
 _WRITTEN_TO = timedelta(minutes=1)
 
 
+# The first lines by which an incident names the monitors that failed for it: the one that
+# opened it and each that joined it. Written here, read back by _named.
+_OPENED = "Opened automatically: the monitor `{}` failed."
+_JOINED = "Joined automatically: the monitor `{}` failed too."
+_NAMING = tuple(
+    re.compile(re.escape(line).replace(re.escape("{}"), r"([^`\n]+)"))
+    for line in (_OPENED, _JOINED)
+)
+
+
 def marker(monitor: Monitor) -> str:
     """The first line of the opening update: how a later run finds the incident again."""
-    return f"Opened automatically: the monitor `{monitor.id}` failed."
+    return _OPENED.format(monitor.id)
 
 
 def joined_marker(monitor: Monitor) -> str:
     """The first line of the update by which a monitor joins the incident another monitor of
     its component opened: how a later run knows that this one failed for it too."""
-    return f"Joined automatically: the monitor `{monitor.id}` failed too."
+    return _JOINED.format(monitor.id)
 
 
-def _opened_by(incident: Incident, monitors: Sequence[Monitor]) -> bool:
-    first = incident.updates[0].message if incident.updates else ""
-    return any(first.startswith(marker(m)) for m in monitors)
+def _named(incident: Incident) -> list[str]:
+    """The ids of the monitors the incident's updates name as failing for it, in order."""
+    found = (naming.match(u.message) for u in incident.updates for naming in _NAMING)
+    return list(dict.fromkeys(match.group(1) for match in found if match))
 
 
 def _failed_for(incident: Incident, monitors: Sequence[Monitor]) -> list[Monitor]:
-    """The monitors that failed for the incident: the one that opened it, those that joined."""
-    return [
-        m
-        for m in monitors
-        if any(
-            u.message.startswith(marker(m)) or u.message.startswith(joined_marker(m))
-            for u in incident.updates
-        )
-    ]
+    """The monitors that failed for the incident, whether they opened it or joined it: an
+    incident is followed up by any of them, the one that opened it gone from the file or not."""
+    named = _named(incident)
+    return [m for m in monitors if m.id in named]
 
 
 def _since_resolved(runs: Sequence[Check], resolved: Sequence[Incident]) -> Sequence[Check]:
@@ -125,7 +133,7 @@ def _follow_component(
     from statusgen.measured import failing_for, is_stale, recovered
 
     component = site.component(monitors[0].component_id)
-    ours = [i for i in site.incidents if _opened_by(i, monitors)]
+    ours = [i for i in site.incidents if _failed_for(i, monitors)]
     opened = [i for i in ours if i.is_open]
     resolved = [i for i in ours if not i.is_open]
 
@@ -197,7 +205,6 @@ def _follow_component(
         members_of = members[each.slug]
         if (
             each.state not in UNCONFIRMED_FIX_STATES  # monitoring: a person takes it from here
-            or not members_of
             or failed
             or not all(recovered(runs[m.id], _after(m)) for m in members_of)
         ):
