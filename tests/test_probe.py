@@ -726,6 +726,36 @@ def test_a_monitor_that_joined_follows_up_the_incident_once_its_opener_is_gone(
     assert "operational" == api_status(root)
 
 
+def test_an_incident_none_of_whose_monitors_opens_incidents_is_said_on_every_run(
+    tmp_path: Path,
+) -> None:
+    with http_server() as server:
+        monitors = HEALTH_AND_CERT.format(port=server.port)
+        root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+        incident = opened_by_health_joined_by_cert(root, server)
+        written = incident.read_bytes()
+        # api-health renamed, api-cert kept without the key: neither follows it up.
+        retired = monitors.replace("  open_incident_after: 2\n", "")
+        (root / "content/monitors.yaml").write_text(retired.replace("api-health", "api-up"))
+        server.mode = "healthy"
+        probe = succeeding(root)
+
+        outputs = [probe("probe", "--open-incidents") for _ in range(3)]
+        # Whether the outage is over is a person's call: said, and left as it is.
+        assert written == incident.read_bytes()
+        assert "major_outage" == api_status(root)
+        probe("resolve", incident.stem, "-m", "Fixed.")
+        resolved = probe("probe", "--open-incidents")
+
+    said = (
+        f"Not followed up: content/incidents/{incident.name}: no monitor that failed for it "
+        "(api-health, api-cert) opens incidents any more"
+    )
+    assert all(said in output for output in outputs), outputs
+    assert "update or resolve it by hand" in outputs[0]
+    assert "Not followed up" not in resolved
+
+
 # An HTTP monitor that opens incidents, and one to probe so that nothing new is recorded
 # for it: both against ports nothing listens on.
 TWO_MONITORS = """\

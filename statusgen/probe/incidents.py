@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from statusgen.errors import StatusgenError
+from statusgen.layout import MONITORS_FILE
 from statusgen.model import (
     UNCONFIRMED_FIX_STATES,
     Check,
@@ -115,7 +116,26 @@ def follow_up(
         done += _follow_component(
             root, site, monitors, runs, now, maintenance.title if maintenance else None, commit
         )
-    return done
+    return done + _unfollowed(site.incidents, keyed)
+
+
+def _unfollowed(incidents: Sequence[Incident], keyed: Sequence[Monitor]) -> list[str]:
+    """What is said of each incident still declaring an outage that no monitor follows up any
+    more: every monitor that failed for it was removed, renamed or lost `open_incident_after`.
+
+    Nothing is written to it: whether the outage is over is for a person to say, and said on
+    every run, or the page would show it down without a word to anyone."""
+    ids = {m.id for m in keyed}
+    said: list[str] = []
+    for incident in incidents:
+        named = _named(incident)
+        if incident.state in UNCONFIRMED_FIX_STATES and named and not ids & set(named):
+            said.append(
+                f"Not followed up: {incident.source.path}: no monitor that failed for it "
+                f"({', '.join(named)}) opens incidents any more (removed from {MONITORS_FILE}, "
+                "renamed, or without open_incident_after); update or resolve it by hand"
+            )
+    return said
 
 
 def _follow_component(
