@@ -77,8 +77,19 @@ def named_everywhere(site: Site, component_ids: Collection[str]) -> frozenset[st
     (an update on one page names no component only another audience sees). All of them on
     a site without pages."""
     placing = set(component_ids)
-    showing = [s for page in site.settings.pages if (s := shown_components(site, page)) & placing]
+    showing = [
+        shown_components(site, find_page(site, name)) for name in pages_showing(site, placing)
+    ]
     return frozenset(cid for cid in placing if all(cid in s for s in showing))
+
+
+def pages_showing(site: Site, component_ids: Collection[str]) -> frozenset[str]:
+    """The names of the pages that show any of `component_ids`: where an incident naming
+    them (and no audiences) appears. None on a site without pages."""
+    placing = set(component_ids)
+    return frozenset(
+        page.name for page in site.settings.pages if shown_components(site, page) & placing
+    )
 
 
 def appears_on(event: Event, page: Page, shown: frozenset[str], now: datetime) -> bool:

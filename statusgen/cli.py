@@ -1610,11 +1610,14 @@ def ingest(
             if outcome.change is None:
                 click.echo(outcome.summary)
             elif dry_run:
-                shown = shown_site_file(outcome.change.relpath)
-                click.echo(f"Would write {shown}: {outcome.change.commit_message}")
+                for change in (outcome.change, *outcome.also):
+                    shown = shown_site_file(change.relpath)
+                    click.echo(f"Would write {shown}: {change.commit_message}")
                 click.echo(outcome.summary)
             else:
-                write_change(outcome.change, commit)
+                # The incident taking over first: the outage is never on no page.
+                for change in (outcome.change, *outcome.also):
+                    write_change(change, commit)
                 if outcome.summary:
                     click.echo(outcome.summary)
     except StatusgenError as error:

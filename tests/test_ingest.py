@@ -525,6 +525,137 @@ def test_default_words_name_no_component_a_page_showing_the_incident_hides(
     assert "Checkout" in internal
 
 
+def group_by_service(source: str, *alerts: tuple[str, str, str]) -> str:
+    """One delivery of a group (`alertmanager`) or a `generic` alert whose firing alerts
+    are (service, status, startsAt) — a resolved one ended at 18:20; a generic alert
+    lists the firing services and is resolved when none fires."""
+    firing = [service for service, status, _ in alerts if status == "firing"]
+    if source == "generic":
+        at = max(start for _, _, start in alerts)
+        if not firing:
+            return json.dumps({"id": "g", "status": "resolved", "at": "2026-11-22T18:20:00Z"})
+        return json.dumps({"id": "g", "at": at, "alerts": {"labels": {"service": firing}}})
+    return json.dumps(
+        {
+            "version": "4",
+            "groupKey": "g",
+            "status": "firing" if firing else "resolved",
+            "receiver": "r",
+            "groupLabels": {},
+            "commonLabels": {"alertname": "Probe"},
+            "commonAnnotations": {},
+            "externalURL": "http://x",
+            "alerts": [
+                {
+                    "status": status,
+                    "labels": {"alertname": "Probe", "service": service},
+                    "annotations": {},
+                    "startsAt": start,
+                    "endsAt": "2026-11-22T18:20:00Z"
+                    if status == "resolved"
+                    else "0001-01-01T00:00:00Z",
+                }
+                for service, status, start in alerts
+            ],
+        }
+    )
+
+
+def public_files_naming(site: Path, word: bytes) -> list[str]:
+    public = [p for p in (site / "public").rglob("*") if p.is_file()]
+    return [str(p.relative_to(site / "public")) for p in public if word in p.read_bytes().lower()]
+
+
+@pytest.mark.parametrize("source", ["alertmanager", "generic"])
+def test_a_component_joining_from_another_page_opens_its_own_incident(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str
+) -> None:
+    # The group first fires for checkout alone, which only the internal page shows: its
+    # incident's address, title and first update name Checkout. When api (on the public
+    # page too) joins, that incident must not appear on the public page as it was written.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + PAGES + BY_SERVICE})
+    monkeypatch.setenv("HOOK", "http://127.0.0.1:9/never")
+    runner = CliRunner()
+    baseline = runner.invoke(cli, ["-C", str(site), "notify", "--now", "2026-11-22T17:00Z"])
+    assert 0 == baseline.exit_code, baseline.output
+    checkout = ("checkout", "firing", "2026-11-22T18:00:00Z")
+    api = ("api", "firing", "2026-11-22T18:06:00Z")
+    first = ingest(site, source, group_by_service(source, checkout), now="2026-11-22T18:01Z")
+    assert 0 == first.exit_code, first.output
+
+    joined = ingest(site, source, group_by_service(source, checkout, api), now="2026-11-22T18:08Z")
+
+    assert 0 == joined.exit_code, joined.output
+    assert "API joined" in joined.output
+    assert "severity rose" not in joined.output
+    built = runner.invoke(cli, ["-C", str(site), "build", "--now", "2026-11-22T18:30Z"])
+    told = runner.invoke(
+        cli, ["-C", str(site), "notify", "--dry-run", "--now", "2026-11-22T18:30Z"]
+    )
+    assert 0 == built.exit_code, built.output
+    assert 0 == told.exit_code, told.output
+    assert [] == public_files_naming(site, b"checkout")
+    assert "API: Partial outage" in (site / "public" / "index.html").read_text()
+    assert "We are investigating a problem affecting API." in told.output
+    assert "checkout" not in told.output.lower()
+    # The internal page still shows checkout down, now in the incident that carries on.
+    internal = (site / "internal" / "index.html").read_text()
+    assert "Checkout" in internal
+    assert (
+        "This problem continues in a new incident."
+        in (
+            site / "internal" / "incidents" / "2026-11-22-checkout-partial-outage" / "index.html"
+        ).read_text()
+    )
+
+    # Later deliveries find the incident that carries the alert on, and close it.
+    cleared = ingest(
+        site,
+        source,
+        group_by_service(
+            source,
+            ("checkout", "resolved", "2026-11-22T18:00:00Z"),
+            ("api", "resolved", "2026-11-22T18:06:00Z"),
+        ),
+        now="2026-11-22T18:21Z",
+    )
+    assert 0 == cleared.exit_code, cleared.output
+    states = {i.slug: i.state.value for i in load_site(site).incidents if "11-22" in i.slug}
+    assert {
+        "2026-11-22-checkout-partial-outage": "resolved",
+        "2026-11-22-api-partial-outage": "monitoring",
+    } == states
+    check_clean(site)
+
+
+def test_a_component_joining_on_the_same_pages_says_it_joined(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SERVICE})
+    assert (
+        0
+        == ingest(
+            site,
+            "alertmanager",
+            group_by_service("alertmanager", ("api", "firing", "2026-11-22T18:00:00Z")),
+        ).exit_code
+    )
+    before = files(site)
+
+    joined = ingest(
+        site,
+        "alertmanager",
+        group_by_service(
+            "alertmanager",
+            ("api", "firing", "2026-11-22T18:00:00Z"),
+            ("checkout", "firing", "2026-11-22T18:06:00Z"),
+        ),
+        now=LATER,
+    )
+
+    assert 0 == joined.exit_code, joined.output
+    assert "Checkout joined alertmanager alert g: one update with their statuses." in joined.output
+    assert before.keys() == files(site).keys()
+
+
 def test_component_from_warns_of_values_that_are_no_component(tmp_path: Path) -> None:
     site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SERVICE})
     before = files(site)

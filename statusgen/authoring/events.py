@@ -121,6 +121,8 @@ def open_incident(
     alert: tuple[str, str] | None = None,
     alert_fired: datetime | None = None,
     components_fired: Mapping[str, datetime] | None = None,
+    alert_cleared: datetime | None = None,
+    components_cleared: Mapping[str, datetime] | None = None,
     clock: datetime | None = None,
 ) -> Change:
     """A new incident file, validated; StatusgenError (with every problem) when it cannot be.
@@ -129,7 +131,9 @@ def open_incident(
     this one, reported twice: refused, pointing at it, unless `again` says it is not.
     `draft` writes it as a draft; `alert` is the (source, id) of the alert it is for,
     `alert_fired` when its tool says it began (`alert: fired_at:`), and `components_fired`
-    when components of its group began later than that (`components_fired_at:`).
+    when components of its group began later than that (`components_fired_at:`);
+    `alert_cleared` and `components_cleared`, what an incident it takes over from recorded
+    of its clears (`cleared_at:`, `components_cleared_at:`).
     `clock` is the machine's time: a `now` after it is written with a warning.
     """
     site = _site(root)
@@ -168,10 +172,10 @@ def open_incident(
             text,
             None,
             tz,
-            cleared=None,
+            cleared=alert_cleared,
             fired=alert_fired,
             components_fired=components_fired,
-            components_cleared=None,
+            components_cleared=components_cleared,
         )
     relpath = _new_path(root, now.astimezone(tz).date().isoformat(), clean, "incident")
     if not again:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from statusgen.audience import named_everywhere
+from statusgen.audience import named_everywhere, pages_showing
 from statusgen.authoring import events, timeparse
 from statusgen.authoring.edit import clean_title
 from statusgen.authoring.events import Change
@@ -38,6 +38,7 @@ from statusgen.status import IMPACT_RANK, SEVERITY, impact_for_status, worst_sta
 
 MONITORING_MESSAGE = "The alert has cleared. We are monitoring the results."
 REFIRED_MESSAGE = "The problem is back. We are investigating."
+HANDED_OVER_MESSAGE = "This problem continues in a new incident."
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Outcome:
     change: Change | None
     summary: str  # why nothing happens, or a note after the change's own description
     warnings: tuple[str, ...] = ()  # done anyway, but the alert or the site needs a look
+    # Another file, written after `change`: the incident a new one takes over from.
+    also: tuple[Change, ...] = ()
 
 
 def load_rules(root: Path, site: Site) -> Rules:
@@ -144,7 +147,8 @@ def when(alert: Alert, now: datetime, existing: Incident | None = None) -> datet
 
 
 def incident_for(site: Site, alert: Alert) -> Incident | None:
-    """The newest incident (published or draft) opened for this alert."""
+    """The newest incident (published or draft) opened for this alert: the one that carries
+    it on, where an earlier one was resolved into it (an open one first, at the same start)."""
     candidates = [
         event
         for event in (*site.incidents, *site.drafts)
@@ -152,7 +156,7 @@ def incident_for(site: Site, alert: Alert) -> Incident | None:
         and event.alert is not None
         and (event.alert.source, event.alert.id) == (alert.source, alert.id)
     ]
-    return max(candidates, key=lambda i: (i.started_at, i.slug), default=None)
+    return max(candidates, key=lambda i: (i.started_at, i.is_open, i.slug), default=None)
 
 
 def already_cleared(alert: Alert, existing: Incident | None) -> datetime | None:
@@ -218,6 +222,8 @@ def _firing(
             if match is not None and old:
                 match = match.without(old)  # what is left is what the alert says anew
             worse = _worse(existing, match)
+            if match is not None and _spreads(site, existing, worse):
+                return _handed_over(root, site, alert, existing, match, worse, now, began)
             raised = _raised_impact(existing, match, worse)
             if worse or raised:
                 # A repeat says when the group began, not when it grew: dated on arrival.
@@ -298,6 +304,16 @@ def _investigating(existing: Incident | None) -> bool:
     return (
         existing is not None and existing.is_open and existing.state is not IncidentState.MONITORING
     )
+
+
+def _spreads(site: Site, existing: Incident, components: Collection[str]) -> bool:
+    """Whether naming `components` would put `existing` on a page it is not on yet. What
+    ingest wrote of it (its address, title and updates) names the components every page
+    showing it shows (_nameable), and would reach that page as it was written."""
+    if existing.audiences:
+        return False  # a person chose its pages: its components do not move it
+    had = pages_showing(site, [c.id for c in existing.components])
+    return not pages_showing(site, components) <= had
 
 
 def _flapped(alert: Alert, existing: Incident, fired: datetime, resolved: datetime) -> timedelta:
@@ -498,8 +514,63 @@ def _worsened(
         components_cleared=cleared,
         title=_retitled(site, alert, match.rule, existing, statuses) if match else None,
     )
+    had = {c.id for c in existing.components}
+    if joined := [site.component(cid).name for cid in worse if cid not in had]:
+        what = "their statuses" + (" and the impact" if impact is not None else "")
+        return Outcome(change, f"{', '.join(joined)} joined {alert.label}: one update with {what}.")
     what = " and ".join(part for part, given in (("statuses", worse), ("impact", impact)) if given)
     return Outcome(change, f"The alert's severity rose: one update with the worse {what}.")
+
+
+def _handed_over(
+    root: Path,
+    site: Site,
+    alert: Alert,
+    existing: Incident,
+    match: Match,
+    worse: Mapping[str, ComponentStatus],
+    now: datetime,
+    began: datetime | None,
+) -> Outcome:
+    """Components joining the alert that are shown on pages `existing` is not on
+    (_spreads): a new incident for all that fires now, worded for the pages it is on, and
+    `existing` resolved into it, so that what ingest wrote of it never reaches those pages.
+    The new one carries on the alert, with all that `existing` recorded of its times."""
+    had = {c.id: c.status for c in existing.components}
+    joined = [cid for cid in worse if cid not in had]
+    # Dated when the joining components began, by the tool, as far as that can be told.
+    start = min((match.began[cid] for cid in joined if cid in match.began), default=None)
+    moment = when(replace(alert, at=start), now, existing)
+    # A component's status does not fall while its alert fires (_worse), nor by moving.
+    statuses = {
+        cid: had[cid] if SEVERITY[had.get(cid, status)] > SEVERITY[status] else status
+        for cid, status in match.components.items()
+    }
+    ref = existing.alert
+    fired_anew, cleared_anew = _times_anew(existing, match)
+    opened = events.open_incident(
+        root,
+        title=_title(site, alert, match.rule, statuses),
+        message=_message(site, alert, match.rule, statuses),
+        now=moment,
+        components=[f"{cid}={status.value}" for cid, status in statuses.items()],
+        impact=match.impact.value if match.impact is not None else None,
+        again=True,
+        draft=match.rule.draft,
+        alert=(alert.source, alert.id),
+        alert_fired=began or (ref.fired_at if ref is not None else None) or alert.at,
+        alert_cleared=ref.cleared_at if ref is not None else None,
+        components_fired={**dict(ref.components_fired_at if ref else ()), **fired_anew},
+        components_cleared={**dict(ref.components_cleared_at if ref else ()), **cleared_anew},
+    )
+    closed = events.resolve_event(root, existing.slug, now=moment, message=HANDED_OVER_MESSAGE)
+    names = ", ".join(site.component(cid).name for cid in joined)
+    return Outcome(
+        opened,
+        f"{names} joined {alert.label}, on pages {existing.source.path} is not on: a new "
+        f"incident for what fires now, and {existing.source.path} resolved into it.",
+        also=(closed,),
+    )
 
 
 def _reopen(
