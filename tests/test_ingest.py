@@ -656,6 +656,66 @@ def test_a_component_joining_on_the_same_pages_says_it_joined(tmp_path: Path) ->
     assert before.keys() == files(site).keys()
 
 
+def test_a_refiring_component_another_page_hides_does_not_reopen_its_incident(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # api and checkout fired and cleared together; within the flap window only checkout
+    # (not on the public page) fires again. The public page must stay as it was.
+    rules = BY_SERVICE + "      on_resolved: resolve\n"
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + PAGES + rules})
+    monkeypatch.setenv("HOOK", "http://127.0.0.1:9/never")
+    runner = CliRunner()
+    both = [
+        ("api", "firing", "2026-11-22T18:00:00Z"),
+        ("checkout", "firing", "2026-11-22T18:00:00Z"),
+    ]
+    gone = [
+        ("api", "resolved", "2026-11-22T18:00:00Z"),
+        ("checkout", "resolved", "2026-11-22T18:00:00Z"),
+    ]
+    assert (
+        0
+        == ingest(
+            site, "alertmanager", group_by_service("alertmanager", *both), now="2026-11-22T18:01Z"
+        ).exit_code
+    )
+    assert (
+        0
+        == ingest(
+            site, "alertmanager", group_by_service("alertmanager", *gone), now="2026-11-22T18:21Z"
+        ).exit_code
+    )
+    baseline = runner.invoke(cli, ["-C", str(site), "notify", "--now", "2026-11-22T18:22Z"])
+    assert 0 == baseline.exit_code, baseline.output
+
+    again = ingest(
+        site,
+        "alertmanager",
+        group_by_service("alertmanager", ("checkout", "firing", "2026-11-22T18:25:00Z")),
+        now="2026-11-22T18:26Z",
+    )
+
+    assert 0 == again.exit_code, again.output
+    assert "open again" not in again.output
+    later = "2026-11-22T18:30Z"
+    built = runner.invoke(cli, ["-C", str(site), "build", "--now", later])
+    status = runner.invoke(cli, ["-C", str(site), "status", "--page", "public", "--now", later])
+    told = runner.invoke(cli, ["-C", str(site), "notify", "--dry-run", "--now", later])
+    assert 0 == built.exit_code, built.output
+    assert "operational" == json.loads((site / "public" / "status.json").read_text())["status"]
+    assert "Ongoing incident" not in status.output
+    assert "The problem is back" not in told.output
+    assert [] == public_files_naming(site, b"checkout")
+    # Where checkout is shown, a new incident says so.
+    internal = (site / "internal" / "index.html").read_text()
+    assert "Checkout: Partial outage" in internal
+    states = {i.slug: i.state.value for i in load_site(site).incidents if "11-22" in i.slug}
+    assert {
+        "2026-11-22-api-partial-outage": "resolved",
+        "2026-11-22-checkout-partial-outage": "investigating",
+    } == states
+
+
 def test_component_from_warns_of_values_that_are_no_component(tmp_path: Path) -> None:
     site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SERVICE})
     before = files(site)

@@ -267,11 +267,14 @@ def _firing(
                 )
                 return Outcome(change, f"Nothing on the page changes: {already}.")
             return Outcome(None, f"Nothing to do: {already}.")
-        # Cleared, then firing again while we watch: the same incident, back to work.
-        return _reopen(root, site, alert, existing, match, when(alert, now, existing), began)
+        if _reopens(site, existing, match):
+            # Cleared, then firing again while we watch: the same incident, back to work.
+            return _reopen(root, site, alert, existing, match, when(alert, now, existing), began)
+        # Else a new incident (below); this one stays monitoring, for a person to resolve.
     if existing is not None and existing.resolved_at is not None:
         fired = when(alert, now, existing)
-        if _flapped(alert, existing, fired, existing.resolved_at) <= rules.flap_window:
+        soon = _flapped(alert, existing, fired, existing.resolved_at) <= rules.flap_window
+        if soon and _reopens(site, existing, match):
             began = _newer_start(alert, existing)
             return _reopen(root, site, alert, existing, match, fired, began)
     if match is None:
@@ -314,6 +317,17 @@ def _spreads(site: Site, existing: Incident, components: Collection[str]) -> boo
         return False  # a person chose its pages: its components do not move it
     had = pages_showing(site, [c.id for c in existing.components])
     return not pages_showing(site, components) <= had
+
+
+def _reopens(site: Site, existing: Incident, match: Match | None) -> bool:
+    """Whether the alert firing again on `match`'s components may reopen `existing`: when
+    they are on exactly the pages it is on. Else a page's status would change only for
+    components it does not show, or the words of `existing` would reach a page they were
+    not written for; a new incident, on the pages of what fires now, tells it instead."""
+    if match is None or existing.audiences:
+        return True
+    had = pages_showing(site, [c.id for c in existing.components])
+    return pages_showing(site, match.components) == had
 
 
 def _flapped(alert: Alert, existing: Incident, fired: datetime, resolved: datetime) -> timedelta:
@@ -734,7 +748,8 @@ def _outage(
     fired = replace(alert, kind=Kind.FIRING, at=began)
     opened = when(fired, now, existing)
     resolved = existing.resolved_at
-    if resolved is not None and _flapped(fired, existing, opened, resolved) > rules.flap_window:
+    late = resolved is not None and _flapped(fired, existing, opened, resolved) > rules.flap_window
+    if late or not _reopens(site, existing, match):
         return (
             None if match is None else _record(root, site, alert, match, cleared, when(alert, now))
         )
