@@ -122,6 +122,9 @@ class Mailbox:
     messages: list[tuple[str, list[str], EmailMessage]] = field(default_factory=list)
     logins: list[tuple[str, str]] = field(default_factory=list)
     tls: list[bool] = field(default_factory=list)
+    # Address → the reply to its RCPT TO ("550 5.1.1 no such mailbox"); a test changes it
+    # between runs. Any other address is accepted.
+    refuse: dict[str, str] = field(default_factory=dict)
 
 
 def self_signed_certificate(folder: Path) -> tuple[Path, Path] | None:
@@ -175,6 +178,14 @@ def smtp_server(
     box = Mailbox(port=free_port())
 
     class Handler:
+        async def handle_RCPT(
+            self, server: SMTP, session: Session, envelope: Envelope, address: str, options: Any
+        ) -> str:
+            if address in box.refuse:
+                return box.refuse[address]
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
         async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
             data = envelope.original_content or b""
             message = BytesParser(policy=default_policy).parsebytes(data)

@@ -1138,6 +1138,88 @@ def test_a_relay_without_login_is_told_as_such(
     assert "STARTTLS" not in failed.outcome.error
 
 
+def notify_cli(site: Site, *options: str, now: str = "2026-11-22T18:00:00Z") -> Any:
+    return CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", now, *options])
+
+
+def test_a_recipient_refused_for_good_is_reported_and_not_sent_again(tmp_path: Path) -> None:
+    # The server takes the message for one reader and refuses the other's mailbox: that is
+    # a failure to see, and the one who has it does not get it again.
+    with smtp_server() as box:
+        site = Site(tmp_path, email_channel(box.port, "none"))
+        run(site)
+        box.refuse["team@example.com"] = "550 5.1.1 <team@example.com>: mailbox unavailable"
+        site.incident(
+            "x",
+            "Checkout failing",
+            "investigating",
+            [("investigating", "2026-11-22 17:50", "x")],
+            components="api: operational",
+        )
+        told = notify_cli(site, "--strict")
+        again = notify_cli(site, now="2026-11-22T18:10:00Z")
+    assert 2 == told.exit_code, told.output
+    assert (
+        "  email 'email': 0 sent, 1 failed (the server refused 1 of 2 recipients: "
+        "team@example.com (550) after 1 attempt): not sent again\n"
+    ) in told.output
+    assert "1 message could not be delivered.\n" in told.output
+    assert [["ops@example.com"]] == [to for _, to, _ in box.messages]
+    assert 0 == again.exit_code, again.output
+    assert "  email 'email': 0 sent\n" in again.output
+    assert 1 == len(box.messages)
+    state = json.loads((site.root / ".statusgen-notify.json").read_text())
+    assert [] == state["pending"]
+
+
+def test_a_recipient_refused_for_now_gets_the_message_next_run_alone(tmp_path: Path) -> None:
+    # A 4xx for one address (a full mailbox, greylisting) is worth another try, to that
+    # address only: the other reader has the message already.
+    with smtp_server() as box:
+        site = Site(tmp_path, email_channel(box.port, "none"))
+        run(site)
+        box.refuse["team@example.com"] = "450 4.2.2 mailbox full"
+        site.incident(
+            "x",
+            "Checkout failing",
+            "investigating",
+            [("investigating", "2026-11-22 17:50", "x")],
+            components="api: operational",
+        )
+        told = notify_cli(site, "--strict")
+        assert 2 == told.exit_code, told.output
+        assert (
+            "1 failed (the server refused 1 of 2 recipients: team@example.com (450) "
+            "after 1 attempt): kept for the next run\n"
+        ) in told.output
+        # Kept with the change that follows it; the channel's later message waits with it,
+        # so that no reader reads them out of order.
+        site.incident(
+            "x",
+            "Checkout failing",
+            "resolved",
+            [("investigating", "2026-11-22 17:50", "x"), ("resolved", "2026-11-22 18:05", "y")],
+            components="api: operational",
+        )
+        box.refuse.clear()
+        retried = notify_cli(site, "--strict", now="2026-11-22T18:10:00Z")
+        last = notify_cli(site, "--strict", now="2026-11-22T18:20:00Z")
+    assert 0 == retried.exit_code, retried.output
+    assert "  email 'email': 2 sent\n" in retried.output
+    assert [
+        (["ops@example.com"], "[Example Status] Incident opened: Checkout failing"),
+        (["team@example.com"], "[Example Status] Incident opened: Checkout failing"),
+        (
+            ["ops@example.com", "team@example.com"],
+            "[Example Status] Incident resolved: Checkout failing",
+        ),
+    ] == [(to, str(message["Subject"])) for _, to, message in box.messages]
+    # The message to one reader names that reader, as one to a single address does.
+    assert "team@example.com" == box.messages[1][2]["To"]
+    assert 0 == last.exit_code, last.output
+    assert 3 == len(box.messages)
+
+
 def test_an_address_outside_ascii_without_smtputf8_is_told_as_such(tmp_path: Path) -> None:
     with smtp_server(smtputf8=False) as box:
         channel = email_channel(box.port, "none").replace("ops@example.com", "jörg@example.com")

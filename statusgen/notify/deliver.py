@@ -49,6 +49,21 @@ class Transient(Exception):
         self.retry_after = retry_after
 
 
+class Refused(Exception):
+    """The SMTP server refused some of the recipients (RCPT TO) and took the message for
+    the others, if any: another attempt now would send it again to those who have it."""
+
+    def __init__(self, refused: dict[str, tuple[int, bytes]], of: int) -> None:
+        named = ", ".join(f"{address} ({code})" for address, (code, _) in refused.items())
+        super().__init__(f"the server refused {len(refused)} of {of} recipients: {named}")
+        self.later = tuple(address for address, (code, _) in refused.items() if for_now(code))
+
+
+def for_now(code: int) -> bool:
+    """Whether an SMTP reply refuses for now (4xx), not for good (5xx), as RFC 5321 says."""
+    return 400 <= code < 500
+
+
 @dataclass(frozen=True)
 class Outcome:
     ok: bool
@@ -57,6 +72,9 @@ class Outcome:
     # A failure that may pass (Transient: a timeout, a 5xx): the channel's later messages
     # wait behind it. One of the message itself (a 4xx for its payload) holds none back.
     passing: bool = False
+    # An e-mail some recipients refused (Refused): those the next run sends it to, each
+    # refused for now; () when all of them were refused for good. None: the whole message.
+    left: tuple[str, ...] | None = None
 
 
 def secret(name: str | None, what: str) -> str:
@@ -157,7 +175,7 @@ def _offered(missing: str) -> Iterator[None]:
 
 def send_mail(channel: Channel, message: EmailMessage) -> None:
     """Submit one message over SMTP (STARTTLS, implicit TLS, or plain for a local relay)
-    to the channel's recipients."""
+    to the channel's recipients; Refused when the server refuses some of them."""
     assert channel.host is not None and channel.port is not None
     username = channel.username or (
         secret(channel.username_env, "SMTP user") if channel.username_env else None
@@ -192,7 +210,12 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
                     client.login(username, password)
             # The envelope, not the headers, names who receives it: the To: of a message
             # to several names none of them (messages.to_header).
-            client.send_message(message, to_addrs=list(channel.recipients))
+            refused = client.send_message(message, to_addrs=list(channel.recipients))
+    except smtplib.SMTPRecipientsRefused as error:
+        refused = error.recipients
+        if all(for_now(code) for code, _ in refused.values()):
+            # Refused for now, and received by no one: worth another attempt, as any 4xx.
+            raise Transient(f"every recipient was refused for now ({len(refused)})") from None
     except smtplib.SMTPAuthenticationError as error:
         raise Permanent(f"SMTP login refused ({error.smtp_code})") from None
     except smtplib.SMTPNotSupportedError:  # sending: SMTPUTF8, the one extension left
@@ -200,10 +223,8 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
             "the SMTP server takes no address outside ASCII (SMTPUTF8); "
             "use an ASCII address or another server"
         ) from None
-    except smtplib.SMTPRecipientsRefused as error:
-        raise Permanent(f"every recipient was refused ({len(error.recipients)})") from None
     except smtplib.SMTPResponseException as error:
-        if 400 <= error.smtp_code < 500:
+        if for_now(error.smtp_code):
             raise Transient(f"SMTP {error.smtp_code}") from None
         raise Permanent(f"SMTP {error.smtp_code}") from None
     except ssl.SSLError as error:
@@ -212,6 +233,8 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
         if isinstance(error, TimeoutError | socket.timeout):
             raise Transient(f"no answer within {channel.timeout:g} s") from None
         raise Transient(_reason(error) or type(error).__name__) from None
+    if refused:
+        raise Refused(refused, len(channel.recipients))
 
 
 def attempt(
@@ -229,6 +252,10 @@ def attempt(
             send()
         except Permanent as error:
             return Outcome(False, tries, str(error))
+        except Refused as error:
+            # Kept for those refused for now, whom the channel's later messages then wait
+            # for, so that none of its readers reads them out of order.
+            return Outcome(False, tries, str(error), passing=bool(error.later), left=error.later)
         except Transient as error:
             if tries > retries:
                 return Outcome(False, tries, str(error), passing=True)

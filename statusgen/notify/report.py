@@ -85,9 +85,15 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
         sent = sum(1 for d in mine if d.outcome.ok)
         line = f"  {channel.type} '{channel.name}': {sent} sent"
         failed = [d for d in mine if not d.outcome.ok]
-        if failed:
-            reasons = sorted({_reason(d) for d in failed})
-            line += f", {len(failed)} failed ({'; '.join(reasons)}): kept for the next run"
+        # An e-mail whose every refusing recipient refused it for good is not kept: the
+        # others received it, and those will not take it.
+        for fate, these in (
+            ("kept for the next run", [d for d in failed if d.outcome.left != ()]),
+            ("not sent again", [d for d in failed if d.outcome.left == ()]),
+        ):
+            if these:
+                reasons = sorted({_reason(d) for d in these})
+                line += f", {len(these)} failed ({'; '.join(reasons)}): {fate}"
         lines.append(line)
     lines += _dropping(result, "Gave up on", "Dropped")
     failed = result.failed
@@ -112,7 +118,7 @@ def _dropping(result: NotifyResult, give_up: str, drop: str) -> list[str]:
     if result.dropped:
         lines.append(
             f"{give_up} {_count(result.dropped, 'undelivered message')}: "
-            "older than a day, or for a channel no longer configured."
+            "older than a day, or for a channel or address no longer configured."
         )
     if result.withdrawn:
         lines.append(

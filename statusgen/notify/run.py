@@ -3,7 +3,8 @@
 The last-notified state is a small JSON file (by default .statusgen-notify.json next to
 statusgen.yaml; the deploy workflow keeps it in the Actions cache between runs). It holds
 the snapshot last told and the messages that could not be delivered yet, which the next
-run sends again for up to PENDING_AGE; on a site with `pages:`, both for each page, whose
+run sends again for up to PENDING_AGE (an e-mail some recipients refused for now, to
+those only); on a site with `pages:`, both for each page, whose
 channels are told only what that page shows. Nothing in the output folder is read or
 written.
 """
@@ -489,6 +490,7 @@ def notify(
     queue: dict[str, list[Change]] = {c.name: [] for c in settings.channels}
     languages: dict[str, Language] = {}  # each channel's: its page's
     pending_since: dict[tuple[str, str], str] = {}  # (channel, change key) → first tried
+    only: dict[tuple[str, str], tuple[str, ...]] = {}  # (channel, change key) → recipients left
     listeners = audiences(site, settings.channels, base_url, now)
     kept = kept_messages(state) if state is not None else []
     channels = {c.name for c in settings.channels}
@@ -503,6 +505,7 @@ def notify(
             languages[channel.name] = heard.language
         result.withdrawn += _enqueue(audience.channels, heard, queue)
         pending_since.update(heard.since)
+        only.update(heard.only)
     # Nothing was compared and nothing is kept to send: the first run, or a state from
     # before `pages:` changed that says nothing of what any page now shows.
     result.baseline = len(result.recorded) == len(told) and not kept
@@ -514,29 +517,46 @@ def notify(
         for channel in settings.channels:
             for change in queue[channel.name]:
                 if show is not None:
-                    show(channel, change, render(channel, change, now, languages[channel.name]))
+                    to = _to(channel, change, only)
+                    show(to, change, render(to, change, now, languages[channel.name]))
         return result
     page_of = {c.name: c.page for c in settings.channels}
 
-    def state_with(undelivered: list[tuple[str, Change]]) -> bytes:
-        # The state to save when these (channel, change) were not delivered.
+    def state_with(undelivered: list[tuple[str, Change, tuple[str, ...] | None]]) -> bytes:
+        # The state to save when these (channel, change, recipients left, None: all of the
+        # channel's) were not delivered.
         pending = {page: {**record, "pending": []} for page, record in told.items()}
-        for name, change in undelivered:
-            pending[page_of[name]]["pending"].append(
-                {
-                    "channel": name,
-                    "since": pending_since.get((name, change.key), now.isoformat()),
-                    "change": change.as_json(),
-                }
-            )
+        for name, change, recipients in undelivered:
+            entry = {
+                "channel": name,
+                "since": pending_since.get((name, change.key), now.isoformat()),
+                "change": change.as_json(),
+            }
+            if recipients is not None:
+                entry["recipients"] = list(recipients)
+            pending[page_of[name]]["pending"].append(entry)
         return _state_bytes(pending, now)
 
-    # Before anything is sent: a disk that refuses the state stops the run here.
-    queued = [(c.name, change) for c in settings.channels for change in queue[c.name]]
+    # Before anything is sent: a disk that refuses the state stops the run here. Its room
+    # holds every e-mail with all its recipients named, as when some refused it.
+    queued = [
+        (c.name, change, _to(c, change, only).recipients if c.type == "email" else None)
+        for c in settings.channels
+        for change in queue[c.name]
+    ]
     with NextState(path, state_with(queued)) as saving:
-        _send(settings.channels, queue, now, budget, backoff, languages, result)
+        _send(settings.channels, queue, only, now, budget, backoff, languages, result)
+        # A message some recipients refused is kept for those refused for now alone, and
+        # not at all when each was refused for good: the others have it.
+        undelivered = [
+            (d.channel, d.change, only.get((d.channel, d.change.key)))
+            if d.outcome.left is None
+            else (d.channel, d.change, d.outcome.left)
+            for d in result.failed
+            if d.outcome.left != ()
+        ]
         try:
-            saving.save(state_with([(d.channel, d.change) for d in result.failed]))
+            saving.save(state_with(undelivered))
         except OSError as error:
             # Sent, and not recorded: the next run sends these again (each with its delivery
             # id, so a receiver may drop the repeat), as after a run stopped from outside.
@@ -546,9 +566,17 @@ def notify(
     return result
 
 
+def _to(channel: Channel, change: Change, only: dict[tuple[str, str], tuple[str, ...]]) -> Channel:
+    """The channel as the change goes to it: to the recipients it is still to reach, when
+    it is an e-mail that others already received."""
+    left = only.get((channel.name, change.key))
+    return channel if left is None else replace(channel, recipients=left)
+
+
 def _send(
     channels: tuple[Channel, ...],
     queue: dict[str, list[Change]],
+    only: dict[tuple[str, str], tuple[str, ...]],
     now: datetime,
     budget: float,
     backoff: float,
@@ -574,7 +602,8 @@ def _send(
                 # holds nothing back: the channel would hear nothing for a day.
                 outcome = Outcome(False, 0, HELD, passing=True)
             else:
-                outcome = _guarded(channel, change, now, backoff, languages[channel.name])
+                to = _to(channel, change, only)
+                outcome = _guarded(to, change, now, backoff, languages[channel.name])
             done.append(Delivery(channel.name, change, outcome))
         return done
 
@@ -593,6 +622,7 @@ class _Heard:
     changes: list[Change] = field(default_factory=list)
     pending: list[tuple[str, Change]] = field(default_factory=list)  # (channel, change)
     since: dict[tuple[str, str], str] = field(default_factory=dict)  # as notify's pending_since
+    only: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # as notify's
 
 
 def _changes(
@@ -627,18 +657,19 @@ def _changes(
         heard.changes = changes_between(before.get("snapshot", {}), site, status, heard.language)
         heard.snapshot["since"] = told_since(before.get("snapshot", {}), heard.changes)
         result.changes += heard.changes
-    mine = {c.name for c in audience.channels}
+    mine = {c.name: c for c in audience.channels}
     for entry in kept:
         if _channel_of(entry) not in mine:
             continue  # another page's, or dropped by `notify`
         try:
             change = Change.from_json(entry["change"])
             age = now - datetime.fromisoformat(entry["since"])
+            left = _recipients_left(entry, mine[entry["channel"]])
         except (KeyError, TypeError, ValueError):
             result.dropped += 1  # an entry edited by hand: nothing to resend
             continue
-        if age > PENDING_AGE:
-            result.dropped += 1
+        if age > PENDING_AGE or left == ():
+            result.dropped += 1  # too old, or each recipient left was taken off the channel
         elif not still_shown(change, site):
             # A draft is published nothing of, and a deleted file says nothing: sent now,
             # it would link to a page the site no longer has.
@@ -646,7 +677,20 @@ def _changes(
         else:
             heard.pending.append((entry["channel"], change))
             heard.since[entry["channel"], change.key] = entry["since"]
+            if left is not None:
+                heard.only[entry["channel"], change.key] = left
     return heard
+
+
+def _recipients_left(entry: dict[str, Any], channel: Channel) -> tuple[str, ...] | None:
+    """The recipients a kept e-mail is still to reach, among the channel's now (None: all
+    of them); TypeError for a list edited out of shape."""
+    recipients = entry.get("recipients")
+    if recipients is None:
+        return None
+    if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
+        raise TypeError("recipients")
+    return tuple(r for r in channel.recipients if r in recipients)
 
 
 def _channel_of(entry: Any) -> Any:
@@ -665,7 +709,10 @@ def _enqueue(channels: tuple[Channel, ...], heard: _Heard, queue: dict[str, list
             mine = queue[channel.name]
             if not wants(channel, change) or change.key in {c.key for c in mine}:
                 continue
-            kept = _kept_change_of(mine, change)
+            # A kept e-mail that some of the channel's readers received is not theirs to
+            # merge: the others still get it, then this one.
+            whole = [c for c in mine if (channel.name, c.key) not in heard.only]
+            kept = _kept_change_of(whole, change)
             if kept is None:
                 mine.append(change)
                 continue
