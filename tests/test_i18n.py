@@ -32,6 +32,7 @@ from statusgen.i18n import (
     load_language,
 )
 from statusgen.i18n.extract import extract_messages
+from statusgen.layout import BUILTIN_THEME, TEMPLATES_DIR
 from statusgen.model import Check, CheckResult, ComponentStatus, IncidentState, MaintenanceState
 from statusgen.probe import store
 from statusgen.render.badges import text_width
@@ -42,6 +43,7 @@ from statusgen.validate import load_site
 
 PAYOUT = "incidents/2026-11-22-payout-creation-errors/index.html"
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE
 
 Files = Mapping[str, bytes]
 
@@ -333,9 +335,14 @@ def test_lists_of_components_read_as_the_language_lists(
     built: Callable[[str], Files], tag: str, affects: str, scheduled: str
 ) -> None:
     files = built(tag)
-    assert affects == page(files, "index.html").select_one(".affects").get_text()
+    # The words are the list's; each name is isolated on the Arabic page (the tests of
+    # names among the words of a right-to-left page say where), not in the calendar.
+    words = str.maketrans("", "", FSI + PDI)
+    affected = page(files, "index.html").select_one(".affects").get_text()
+    assert affects == affected.translate(words)
+    assert (tag == "ar") == (FSI in affected)
     meta = [s.get_text() for s in page(files, "history/index.html").select(".event-meta span")]
-    assert scheduled in meta
+    assert scheduled in [text.translate(words) for text in meta]
     calendar = files["maintenance.ics"].decode("utf-8").replace("\r\n ", "")
     assert scheduled in calendar
     # The history's search script lists a result's components the same way.
@@ -1248,13 +1255,15 @@ def test_a_message_translated_twice_is_a_warning_and_the_first_is_used(tmp_path:
 # --- author-written names among the words of a right-to-left page -----------------------------
 
 
-def mixed_names_site(folder: Path, language: str, timezone: str = "Asia/Riyadh") -> Files:
+def mixed_names_site(
+    folder: Path, language: str, timezone: str = "Asia/Riyadh", theme: str = "default"
+) -> Files:
     """A site whose components mix scripts ("API الدفع v2"), one Latin name that ends in
     brackets, an incident touching both and a maintenance whose title ends in a digit."""
     (folder / "content" / "incidents").mkdir(parents=True)
     (folder / "statusgen.yaml").write_text(
         f"title: حالة الخدمات\nbase_url: https://status.example.com/\nlanguage: {language}\n"
-        f"timezone: {timezone}\n",
+        f"timezone: {timezone}\ntheme: {theme}\n",
         encoding="utf-8",
     )
     (folder / "content" / "components.yaml").write_text(
@@ -1276,38 +1285,41 @@ def mixed_names_site(folder: Path, language: str, timezone: str = "Asia/Riyadh")
     return {path: data for path, data in files.items() if data is not None}
 
 
-def isolated(element: object) -> list[str]:
-    """The texts of the <bdi> elements in `element` (a BeautifulSoup tag)."""
-    return [b.get_text() for b in element.select("bdi")]  # type: ignore[attr-defined]
+def isolated(text: str) -> list[str]:
+    """The texts isolated in `text` (each between U+2068 and U+2069)."""
+    return re.findall(f"{FSI}([^{PDI}]*){PDI}", text)
 
 
 def test_names_in_the_phrases_of_an_arabic_page_are_isolated(tmp_path: Path) -> None:
     """A name drawn inside an Arabic sentence or list carries its neighbours into its own
     run ("API الدفع v2 · DB-3 (primary)" split the first link around the second): each is
-    isolated (<bdi>) where it is put among other words, and only there."""
+    isolated (U+2068 … U+2069, as a <bdi> would) where it is put among other words, and
+    only there."""
     files = mixed_names_site(tmp_path, "ar")
     history = page(files, "history/index.html")
     links = history.select("nav.filters p:nth-of-type(2) a")
-    assert ["API الدفع v2", "DB-3 (primary)", "الذاكرة المؤقتة"] == [
-        a.select_one("bdi").get_text() for a in links
-    ]
+    assert [
+        f"{FSI}API الدفع v2{PDI}",
+        f"{FSI}DB-3 (primary){PDI}",
+        f"{FSI}الذاكرة المؤقتة{PDI}",
+    ] == [a.get_text() for a in links]
     # The list of an incident's components: each name, not the list as a whole.
     (slow,) = [li for li in history.select(".event-item") if "بطء" in li.h3.get_text()]
     meta = slow.select_one(".event-meta span:last-child")
-    assert ["API الدفع v2", "DB-3 (primary)"] == isolated(meta)
-    assert "API الدفع v2 وDB-3 (primary)" == meta.get_text()
+    assert f"{FSI}API الدفع v2{PDI} و{FSI}DB-3 (primary){PDI}" == meta.get_text()
     # "(RSS)" after the link, not inside the name.
-    feeds = [li for li in page(files, "subscribe/index.html").select("ul.links li") if li.bdi]
-    assert "API الدفع v2" == feeds[0].a.bdi.get_text()
-    assert "API الدفع v2 (RSS)" == feeds[0].get_text()
+    subscribe = page(files, "subscribe/index.html")
+    feeds = [li for li in subscribe.select("ul.links li") if FSI in li.get_text()]
+    assert f"{FSI}API الدفع v2{PDI}" == feeds[0].a.get_text()
+    assert f"{FSI}API الدفع v2{PDI} (RSS)" == feeds[0].get_text()
     # "Redis 7" before the maintenance's date, not the day before its title.
     cache = page(files, "components/cache/index.html")
     upcoming = cache.select("dl.facts dd")[-2]
-    assert ["Redis 7"] == isolated(upcoming)
+    assert ["Redis 7"] == isolated(upcoming.get_text())
     assert upcoming.time is not None and upcoming.time.parent is upcoming
     # A name that stands alone in its element needs nothing around it.
-    assert cache.h1 is not None and cache.h1.bdi is None
-    assert page(files, "incidents/2026-11-30-redis/index.html").h1.bdi is None
+    assert cache.h1 is not None and FSI not in cache.h1.get_text()
+    assert FSI not in page(files, "incidents/2026-11-30-redis/index.html").h1.get_text()
 
 
 def test_only_right_to_left_names_are_isolated_on_a_left_to_right_page(tmp_path: Path) -> None:
@@ -1315,9 +1327,44 @@ def test_only_right_to_left_names_are_isolated_on_a_left_to_right_page(tmp_path:
     among English words is isolated as a Latin one is among Arabic words."""
     history = page(mixed_names_site(tmp_path, "en"), "history/index.html")
     links = history.select("nav.filters p:nth-of-type(2) a")
-    assert ["API الدفع v2", None, "الذاكرة المؤقتة"] == [a.bdi and a.bdi.get_text() for a in links]
+    assert [f"{FSI}API الدفع v2{PDI}", "DB-3 (primary)", f"{FSI}الذاكرة المؤقتة{PDI}"] == [
+        a.get_text() for a in links
+    ]
     (slow,) = [li for li in history.select(".event-item") if "بطء" in li.h3.get_text()]
-    assert ["API الدفع v2"] == isolated(slow.select_one(".event-meta"))
+    assert ["API الدفع v2"] == isolated(slow.select_one(".event-meta").get_text())
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_theme_printing_isolated_names_in_an_attribute_publishes_no_markup(
+    tmp_path: Path, language: str
+) -> None:
+    """A theme may put `join_list` or `isolate` in title= or aria-label=: a tooltip or a
+    screen reader's label gets the names isolated as text, never tags ("<bdi>אתר</bdi>")."""
+    macros = (BUILTIN_THEME / TEMPLATES_DIR / "partials" / "macros.html").read_text("utf-8")
+    names = '{{ event.components|map(attribute="component.name")|list|join_list }}'
+    assert names in macros
+    label = "{{ event.title|isolate }}"
+    ours = tmp_path / "themes" / "mine" / "templates" / "partials"
+    ours.mkdir(parents=True)
+    (ours / "macros.html").write_text(
+        macros.replace(
+            names, f'<span title="Affects {names}" aria-label="{label}">{names}</span>', 1
+        ),
+        encoding="utf-8",
+    )
+    files = mixed_names_site(tmp_path, language, theme="mine")
+    history = page(files, "history/index.html")
+    (slow,) = [li for li in history.select(".event-item") if "بطء" in li.h3.get_text()]
+    span = slow.select_one("span[title]")
+    assert span is not None
+    # The same names, isolated as the text beside it is: only the RTL one on an LTR page.
+    assert f"Affects {span.get_text()}" == span["title"]
+    expected = ["API الدفع v2", "DB-3 (primary)"] if language == "ar" else ["API الدفع v2"]
+    assert expected == isolated(str(span["title"]))
+    assert f"{FSI}بطء{PDI}" == span["aria-label"]
+    for path, data in files.items():
+        if path.endswith(".html"):
+            assert b"bdi" not in data, path
 
 
 @pytest.mark.parametrize(

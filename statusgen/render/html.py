@@ -41,7 +41,7 @@ from statusgen.render.format import (
     time_range,
     time_tag,
 )
-from statusgen.render.markdown import needs_isolation
+from statusgen.render.markdown import isolated, needs_isolation
 from statusgen.render.plan import static_files
 from statusgen.render.recording import (
     CHANGING_GLOBALS,
@@ -56,7 +56,6 @@ from statusgen.render.theme import (
     NONE_HINT,
     WRONG_VALUE_HINT,
     ThemeMistake,
-    contain_printed,
     make_environment,
     no_asset,
     read_static,
@@ -576,14 +575,14 @@ def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., ob
     direction = language.direction
 
     def isolate(value: str) -> str:
-        # An author's name or title put into a phrase or a list, in a <bdi> where its
+        # An author's name or title put into a phrase or a list, isolated where its
         # direction could reorder the words around it (needs_isolation); as it is elsewhere.
+        # With the isolate characters, not a <bdi>: a theme may print it in an attribute.
         if not isinstance(value, str):
             raise wrong_value("the isolate filter", "a name or a title", value)
         if needs_isolation(value, direction):
-            # Its own overrides closed inside the <bdi>, as any printed value's are: the
-            # markup around it, printed whole, would be closed after the </bdi>.
-            return Markup("<bdi>%s</bdi>") % contain_printed(value)
+            # Text stays text, escaped where it is printed; markup stays markup.
+            return Markup(isolated(value)) if isinstance(value, Markup) else isolated(value)
         return value
 
     def join_list(names: Iterable[str]) -> str:
@@ -605,7 +604,7 @@ def _filters(context: RenderContext, views: Views) -> dict[str, Callable[..., ob
         "number": number_,
         # A list of names for readers, by the language's CLDR pattern ("A, B und C").
         "join_list": join_list,
-        # A name or a title set apart from the phrase it is put into (<bdi>).
+        # A name or a title set apart from the phrase it is put into (U+2068 … U+2069).
         "isolate": isolate,
     }
 

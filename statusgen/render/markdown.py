@@ -107,6 +107,17 @@ def needs_isolation(text: str, direction: str) -> bool:
     return not text.isascii() and any(bidirectional(c) in _RIGHT_TO_LEFT for c in text)
 
 
+_FSI = "\u2068"  # FIRST STRONG ISOLATE: the direction of its first strong letter
+
+
+def isolated(text: str) -> str:
+    """`text` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, its own open marks
+    closed inside: set apart from the words around it (as a <bdi> would be), and plain
+    text, which means the same in an element, an attribute (title=, aria-label=) or a
+    page's <title>, where markup would be published as it is written."""
+    return f"{_FSI}{contain_bidi(text)}{_PDI}"
+
+
 def _converter() -> markdown_lib.Markdown:
     # Building a Markdown instance costs more than converting a short message, so each
     # thread keeps one and resets it between documents.

@@ -57,7 +57,7 @@
   // What a script adds later (the history's search results) holds times written as the
   // page writes them; it asks for them to be converted too.
   document.addEventListener("statusgen:times", (event) => convert(event.target));
-  // The zone's name isolated (<bdi>), as the page's own note has it: "Etc/GMT+3" in an
+  // The zone's name isolated (a <bdi>), as the page's own note has it: "Etc/GMT+3" in an
   // Arabic sentence would carry the full stop after it into its run.
   const name = document.createElement("bdi");
   name.textContent = zone;

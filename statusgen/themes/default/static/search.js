@@ -146,9 +146,9 @@
 
   function listNames(items) {
     // The page's list pattern (CLDR's, by render/search.py): "A, B und C", "A、B、C", as
-    // nodes. Each name in a <bdi>, as the pages' lists have it (the join_list filter): an
-    // author's "DB-3 (primary)" in an Arabic line would carry the words after it into its
-    // own left-to-right run.
+    // nodes. Each name in a <bdi>, isolated as the pages' lists isolate it (the join_list
+    // filter, with the characters U+2068 … U+2069): an author's "DB-3 (primary)" in an
+    // Arabic line would carry the words after it into its own left-to-right run.
     var pattern = messages.list || ["{0}, {1}", "{0}, {1}", "{0}, {1}", "{0}, {1}"];
     var names = items.map(function (name) {
       var isolated = document.createElement("bdi");
