@@ -250,7 +250,16 @@ def check_settings(
     if support is not None:
         parts = _split(support.text)
         scheme = parts.scheme if parts else ""
-        if scheme in ("http", "https", "mailto") and len(support.text) > len(scheme) + 3:
+        if parts is not None and scheme != "mailto" and has_login(parts):
+            # Said without the URL, as for base_url: the password stays out of CI logs.
+            fields.report(
+                support,
+                "support_url holds a user name or password (before '@'), which would be "
+                "published on every page",
+                "leave them out (https://example.com/support): the link is public; an e-mail "
+                "address is written mailto:support@example.com",
+            )
+        elif scheme in ("http", "https", "mailto") and len(support.text) > len(scheme) + 3:
             settings["support_url"] = support.text
         else:
             fields.report(

@@ -16,10 +16,15 @@ _KEPT_IN_QUERY = _KEPT_IN_PATH + "?"
 
 
 def has_login(parts: SplitResult) -> bool:
-    """Whether the URL names a user or password before its host (`https://u:p@host/`).
+    """Whether the URL names a user or password before its host (`https://u:p@host/`),
+    also when the `https://` is missing (`deploy:pw@host/`, `pw@host/`).
 
     Callers refuse it without repeating the URL, so the password stays out of logs."""
-    return "@" in parts.netloc
+    if parts.netloc:
+        return "@" in parts.netloc
+    # Without "//" urlsplit puts the would-be authority in the path ("deploy:" even becomes
+    # the scheme): an "@" before its first "/" is a login all the same.
+    return "@" in parts.path.lstrip("/").partition("/")[0]
 
 
 def unseen_character(text: str) -> str | None:

@@ -111,7 +111,13 @@ SECRET = "s3cretPassw0rd"
 
 @pytest.mark.parametrize(
     "url",
-    [f"https://deploy:{SECRET}@status.example.com/", f"https://{SECRET}@status.example.com/"],
+    [
+        f"https://deploy:{SECRET}@status.example.com/",
+        f"https://{SECRET}@status.example.com/",
+        # Without "https://": refused for its scheme, it was repeated, password and all.
+        f"deploy:{SECRET}@status.example.com/",
+        f"{SECRET}@status.example.com/",
+    ],
 )
 @pytest.mark.parametrize("given", ["settings", "option", "environment"])
 def test_a_base_url_with_a_user_or_password_is_refused_without_repeating_it(
@@ -129,6 +135,39 @@ def test_a_base_url_with_a_user_or_password_is_refused_without_repeating_it(
     assert said in result.output
     assert SECRET not in result.output
     assert not (root / "public").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"https://deploy:{SECRET}@help.example.com/",
+        f"deploy:{SECRET}@help.example.com/",
+        f"{SECRET}@help.example.com/",
+    ],
+)
+def test_a_support_url_with_a_user_or_password_is_refused_without_repeating_it(
+    tmp_path: Path, url: str
+) -> None:
+    settings = f"title: T\nbase_url: https://status.example.com/\nsupport_url: {url}\n"
+    root = write_site(tmp_path / "site", {"statusgen.yaml": settings})
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 1 == result.exit_code, result.output
+    said = "statusgen.yaml:3:14: support_url holds a user name or password (before '@')"
+    assert said in result.output
+    assert SECRET not in result.output
+
+
+def test_a_support_address_by_mail_is_no_login(tmp_path: Path) -> None:
+    settings = (
+        "title: T\nbase_url: https://status.example.com/\nsupport_url: mailto:help@example.com\n"
+    )
+    root = write_site(tmp_path / "site", {"statusgen.yaml": settings})
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 0 == result.exit_code, result.output
 
 
 @pytest.mark.parametrize(

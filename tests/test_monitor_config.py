@@ -191,13 +191,21 @@ def test_a_url_with_a_port_in_range_is_accepted(url: str, port: int) -> None:
 MONITOR_COMMANDS = [("check",), ("build",), ("probe",)]
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://monitor:hunter2@127.0.0.1:1/health",
+        # Without "http://" the URL was refused for its scheme, password and all repeated.
+        "monitor:hunter2@127.0.0.1:1/health",
+        "hunter2@127.0.0.1:1/health",
+    ],
+)
 @pytest.mark.parametrize("command", MONITOR_COMMANDS)
 def test_a_url_with_a_login_is_refused_without_repeating_it(
-    tmp_path: Path, command: tuple[str, ...]
+    tmp_path: Path, command: tuple[str, ...], url: str
 ) -> None:
     # A probe sends no login: it recorded HTTP 401 and showed a healthy endpoint as down,
     # while the password sat in a committed file without a word.
-    url = "http://monitor:hunter2@127.0.0.1:1/health"
     monitors = f"- id: m\n  component: api\n  type: http\n  url: {url}\n"
     root = write_site(tmp_path, {"content/monitors.yaml": monitors})
     result = CliRunner().invoke(cli, ["-C", str(root), *command])

@@ -1286,7 +1286,14 @@ def test_settings_mistakes_are_diagnostics_with_their_line(
 
 
 @pytest.mark.parametrize(
-    "url", ["ftp://hook:hunter2@h.example.com/", "hooks.example.com/x?token=hunter2"]
+    "url",
+    [
+        "ftp://hook:hunter2@h.example.com/",
+        "hooks.example.com/x?token=hunter2",
+        # Without "https://", urlsplit reads "deploy" as the scheme and the login as a path.
+        "deploy:hunter2@hooks.example.com/status",
+        "hunter2@hooks.example.com/status",
+    ],
 )
 def test_a_webhook_url_refused_for_its_scheme_does_not_repeat_its_secret(
     tmp_path: Path, url: str
