@@ -1453,6 +1453,59 @@ def test_every_notify_mistake_is_said_in_one_run(
             assert problem in done.output, (command, done.output)
 
 
+@pytest.mark.parametrize("given", ["url", "url_env"])
+def test_a_webhook_url_outside_ascii_is_posted_to_as_a_browser_sends_it(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    # http.client takes ASCII only: every delivery failed with "unexpected
+    # UnicodeEncodeError" and the receiver never saw a request.
+    url = receiver.url("hooks/statusänderung")
+    if given == "url":
+        channel = f"    - type: webhook\n      url: {url}\n"
+    else:
+        monkeypatch.setenv("STATUS_HOOK", url)
+        channel = "    - type: webhook\n      url_env: STATUS_HOOK\n"
+    site = Site(tmp_path, "notify:\n  channels:\n" + channel)
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    assert 0 == checked.exit_code, checked.output
+
+    result = open_after_baseline(site)
+
+    assert [] == result.failed
+    assert ["/hooks/status%C3%A4nderung"] == [hit.path for hit in receiver.hits]
+
+
+@pytest.mark.parametrize(
+    ("character", "code"),
+    [("\t", "U+0009"), ("\x7f", "U+007F"), ("\u200b", "U+200B")],
+    ids=["tab", "del", "zero-width-space"],
+)
+def test_a_webhook_url_with_a_control_character_is_refused_without_showing_it(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch, character: str, code: str
+) -> None:
+    url = f"http://hooks.example.com/T0/TOKEN123{character}x"
+    written = url.encode("unicode_escape").decode()
+    site = Site(tmp_path, f'notify:\n  channels:\n    - type: webhook\n      url: "{written}"\n')
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    assert 1 == checked.exit_code
+    assert f"statusgen.yaml:7:12: 'url' holds an invisible or control character ({code})" in (
+        checked.output
+    )
+    assert "TOKEN123" not in checked.output
+
+    # From the environment the URL is read only when sent: the channel fails, saying which
+    # character, and the others go out.
+    monkeypatch.setenv("HOOK_URL", receiver.url(f"signed/TOKEN123{character}x"))
+    site.settings(HTTP_CHANNELS)
+    result = open_after_baseline(site, components="api: major_outage")
+    assert {"webhook"} == {d.channel for d in result.failed}
+    errors = [d.outcome.error for d in result.failed]
+    assert all(f"invisible or control character ({code})" in e for e in errors), errors
+    assert all("TOKEN123" not in e for e in errors)
+    assert 2 == len(receiver.delivered("discord"))
+    assert [] == receiver.delivered(f"signed/TOKEN123{character}x")
+
+
 def test_a_malformed_secret_url_fails_its_channel_without_showing_it(
     tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

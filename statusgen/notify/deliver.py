@@ -25,6 +25,7 @@ from typing import Any
 
 from statusgen import __version__
 from statusgen.notify.settings import Channel
+from statusgen.weburls import in_ascii, unseen_character
 
 # Header names of the generic webhook's signature (docs/notifications.md shows how to check it).
 SIGNATURE_HEADER = "X-Statusgen-Signature"
@@ -114,8 +115,24 @@ def post_json(
 ) -> None:
     """POST `payload` as JSON; signed with `key` when given. Raises Permanent or Transient."""
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        # Said without the URL: it may carry the webhook's token.
+    # Each problem said without the URL: it may carry the webhook's token. A URL from
+    # url_env was never checked, so these are its only checks.
+    unseen = unseen_character(url)
+    if unseen is not None:
+        # http.client refuses it with a message that repeats the URL.
+        raise Permanent(
+            f"the webhook URL holds an invisible or control character (U+{ord(unseen):04X})"
+        )
+    try:
+        scheme = urllib.parse.urlsplit(url).scheme
+        # The address as a browser or curl sends it: http.client takes ASCII only and
+        # failed every delivery to a path such as /hooks/statusänderung.
+        url = in_ascii(url)
+    except UnicodeError:
+        raise Permanent("the host of the webhook URL is not a domain name") from None
+    except ValueError:  # "http://[": a bracket not closed
+        scheme = ""
+    if scheme not in ("http", "https"):
         raise Permanent("the webhook URL is not an http(s) URL")
     request = urllib.request.Request(url, data=body, method="POST")
     request.add_header("Content-Type", "application/json; charset=utf-8")

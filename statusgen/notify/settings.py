@@ -16,7 +16,7 @@ from statusgen.errors import Diagnostic
 from statusgen.layout import NOTIFY_STATE_FILE
 from statusgen.load.fields import Fields, did_you_mean, nearest_hint
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
-from statusgen.weburls import has_login
+from statusgen.weburls import has_login, in_ascii, unseen_character
 
 CHANNEL_TYPES = ("slack", "discord", "teams", "webhook", "email")
 
@@ -490,23 +490,56 @@ def _webhook(fields: Fields, values: dict[str, object]) -> None:
         )
         return
     if url is not None:
-        parts = urlsplit(url.text)
-        # The credential first: the message about a wrong scheme repeats the URL.
-        if has_login(parts) or any(_SECRET_PARAMS.search(k) for k, _ in parse_qsl(parts.query)):
-            fields.report(
-                url,
-                "this URL carries a credential, which would be a secret in statusgen.yaml",
-                "write 'url_env: NAME' and store the whole URL in the environment variable NAME",
-            )
-        elif parts.scheme not in ("http", "https") or not parts.netloc:
-            fields.report(
-                url,
-                f"'url' must be an http(s) URL, not {url.text!r}",
-                "e.g. 'url: https://hooks.example.com/status'",
-            )
+        _webhook_url(fields, url)
         values["url"] = url.text
     values["url_env"] = url_env
     values["secret_env"] = _env_name(fields, "secret_env")
+
+
+def _webhook_url(fields: Fields, url: Scalar) -> None:
+    """Report what keeps the webhook's `url` from being delivered to as written."""
+    unseen = unseen_character(url.text)
+    if unseen is not None:
+        # Said without the URL, as every problem before the wrong scheme: what follows the
+        # character may be a token.
+        fields.report(
+            url,
+            f"'url' holds an invisible or control character (U+{ord(unseen):04X})",
+            "remove it; write a space as %20 if the address really has one",
+        )
+        return
+    try:
+        parts = urlsplit(url.text)
+    except ValueError:  # "http://[::1/": a bracket not closed
+        fields.report(
+            url,
+            "'url' must be an http(s) URL: a '[' around an IPv6 address is not closed",
+            "e.g. 'url: https://hooks.example.com/status' or 'url: http://[::1]:8080/hook'",
+        )
+        return
+    # The credential first: the message about a wrong scheme repeats the URL.
+    if has_login(parts) or any(_SECRET_PARAMS.search(k) for k, _ in parse_qsl(parts.query)):
+        fields.report(
+            url,
+            "this URL carries a credential, which would be a secret in statusgen.yaml",
+            "write 'url_env: NAME' and store the whole URL in the environment variable NAME",
+        )
+    elif parts.scheme not in ("http", "https") or not parts.netloc:
+        fields.report(
+            url,
+            f"'url' must be an http(s) URL, not {url.text!r}",
+            "e.g. 'url: https://hooks.example.com/status'",
+        )
+    else:
+        try:
+            in_ascii(url.text)  # what notify sends: a host outside ASCII in its IDNA form
+        except UnicodeError:
+            fields.report(
+                url,
+                f"the host in 'url' is not a domain name: {parts.hostname!r}",
+                "write the host as the domain is registered, e.g. störung.example.de or its "
+                "ASCII form xn--strung-xxa.example.de",
+            )
 
 
 def _email(fields: Fields, values: dict[str, object]) -> None:
