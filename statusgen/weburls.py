@@ -8,6 +8,8 @@ from __future__ import annotations
 import unicodedata
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
+import idna as uts46
+
 # What stays as written when a URL is put in ASCII: RFC 3986's unreserved and reserved
 # characters (bar the delimiters "?" and "#" and the IPv6 brackets) and "%", so an escape
 # already written is kept, not escaped twice.
@@ -59,6 +61,31 @@ def in_ascii(url: str) -> str:
 
 
 def idna(host: str) -> str:
-    """The host in ASCII: IDNA's form of each label outside ASCII (raises UnicodeError
-    for a host that is no domain name)."""
-    return host if host.isascii() else host.encode("idna").decode("ascii")
+    """The host in ASCII as browsers and curl request it: UTS #46 processing, then
+    punycode for each label outside ASCII (raises UnicodeError for a host that is no
+    domain name: an empty or too long label, a disallowed character, a bidi or joiner
+    rule broken)."""
+    if host.isascii():
+        return host
+    # Not Python's "idna" codec: it is IDNA 2003, which maps ß to "ss" and ς to σ, so
+    # faß.de would be requested as fass.de, another registered domain than xn--fa-hia.de.
+    # Nor idna.encode(): it applies IDNA 2008's tables on top, refusing ☃.net, which
+    # browsers and curl (UTS #46, the deviation characters kept) open as xn--n3h.net.
+    mapped = uts46.uts46_remap(host, std3_rules=False)
+    labels = mapped.split(".")
+    end = "." if len(labels) > 1 and labels[-1] == "" else ""
+    return ".".join(_ascii_label(label) for label in labels[: -1 if end else None]) + end
+
+
+def _ascii_label(label: str) -> str:
+    """One label of a mapped host in ASCII, after UTS #46's validity checks (§4.1)."""
+    if not label.isascii():
+        uts46.check_initial_combiner(label)
+        uts46.check_bidi(label)
+        for position, char in enumerate(label):
+            if char in "\u200c\u200d" and not uts46.valid_contextj(label, position):
+                raise UnicodeError("a zero-width (non-)joiner where no script needs one")
+        label = "xn--" + label.encode("punycode").decode("ascii")
+    if not 0 < len(label) <= 63:  # as DNS takes it
+        raise UnicodeError("label empty or too long")
+    return label

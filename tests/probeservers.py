@@ -35,12 +35,14 @@ class SwitchableHTTP:
         self.slow_seconds = slow_seconds
         self.requests = 0
         self.paths: list[str] = []  # each request's target, as the server received it
+        self.hosts: list[str] = []  # each request's Host header
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 outer.requests += 1
                 outer.paths.append(self.path)
+                outer.hosts.append(self.headers.get("Host", ""))
                 mode = outer.mode
                 if mode == "flaky":  # fails every other request
                     mode = "failing" if outer.requests % 2 else "healthy"

@@ -95,6 +95,9 @@ def test_a_base_url_on_port_0_is_refused() -> None:
         ("http://[::1]:8000/", "http://[::1]:8000/"),
         ("https://xn--strung-xxa.example.de/", "https://xn--strung-xxa.example.de/"),
         ("https://störung.example.de/", "https://xn--strung-xxa.example.de/"),
+        # As browsers open it (UTS #46 non-transitional), not IDNA 2003's fass.de.
+        ("https://faß.de/", "https://xn--fa-hia.de/"),
+        ("https://☃.net/", "https://xn--n3h.net/"),  # a symbol IDNA 2008 alone would refuse
         ("https://a-b.1e100.net/", "https://a-b.1e100.net/"),
         ("https://" + "a" * 63 + ".example.com/", "https://" + "a" * 63 + ".example.com/"),
     ],

@@ -150,6 +150,37 @@ def test_a_url_outside_ascii_is_sent_as_a_browser_sends_it(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
+    ("host", "sent"),
+    [
+        ("faß.de", "xn--fa-hia.de"),
+        ("βόλος.gr", "xn--nxasmm1c.gr"),
+        ("müller.de", "xn--mller-kva.de"),
+    ],
+    ids=["sharp-s", "final-sigma", "umlaut"],
+)
+def test_a_host_outside_ascii_is_requested_as_browsers_and_curl_request_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, host: str, sent: str
+) -> None:
+    # Python's own codec is IDNA 2003: it asked for fass.de, another registered domain
+    # than the xn--fa-hia.de a browser opens, and for βόλος.gr with σ in place of ς.
+    resolved: list[str] = []
+    real = socket.getaddrinfo
+
+    def on_this_machine(name: str, port: object, *args: Any, **kwargs: Any) -> Any:
+        resolved.append(name)
+        return real("127.0.0.1", port, *args, **kwargs)
+
+    with http_server() as server:
+        monkeypatch.setattr(socket, "getaddrinfo", on_this_machine)
+        monitors = HTTP_MONITOR.replace("127.0.0.1", host).format(port=server.port)
+        root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+        output = succeeding(root)("probe", "--dry-run")
+    assert {sent} == set(resolved)
+    assert [f"{sent}:{server.port}"] == server.hosts
+    assert re.search(r"api-health +up", output), output
+
+
+@pytest.mark.parametrize(
     "url",
     [
         "http://127.0.0.1:{port}/health?token=SECRET-TOKEN\x7f",
