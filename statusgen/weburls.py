@@ -36,6 +36,19 @@ def unseen_character(text: str) -> str | None:
     return next((char for char in text if unicodedata.category(char)[0] in "CZ"), None)
 
 
+# What to do about one (unseen_problem), where the URL is read from a file.
+UNSEEN_HINT = "remove it; write a space as %20 if the address really has one"
+
+
+def unseen_problem(text: str) -> str | None:
+    """What a URL holding an unseen character (unseen_character) is told, naming the
+    character and not the URL, or None: what follows the character may be a token."""
+    unseen = unseen_character(text)
+    if unseen is None:
+        return None
+    return f"holds an invisible or control character (U+{ord(unseen):04X})"
+
+
 def in_ascii(url: str) -> str:
     """`url` as it goes over the wire: a host outside ASCII in its IDNA form (punycode),
     a path and query outside ASCII percent-encoded as UTF-8 (RFC 3987 §3.1), as a browser

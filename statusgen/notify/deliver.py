@@ -25,7 +25,7 @@ from typing import Any
 
 from statusgen import __version__
 from statusgen.notify.settings import Channel
-from statusgen.weburls import in_ascii, unseen_character
+from statusgen.weburls import in_ascii, unseen_problem
 
 # Header names of the generic webhook's signature (docs/notifications.md shows how to check it).
 SIGNATURE_HEADER = "X-Statusgen-Signature"
@@ -117,12 +117,9 @@ def post_json(
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     # Each problem said without the URL: it may carry the webhook's token. A URL from
     # url_env was never checked, so these are its only checks.
-    unseen = unseen_character(url)
-    if unseen is not None:
-        # http.client refuses it with a message that repeats the URL.
-        raise Permanent(
-            f"the webhook URL holds an invisible or control character (U+{ord(unseen):04X})"
-        )
+    unseen = unseen_problem(url)
+    if unseen is not None:  # http.client refuses it with a message that repeats the URL
+        raise Permanent(f"the webhook URL {unseen}")
     try:
         scheme = urllib.parse.urlsplit(url).scheme
         # The address as a browser or curl sends it: http.client takes ASCII only and

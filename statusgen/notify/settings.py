@@ -16,7 +16,7 @@ from statusgen.errors import Diagnostic
 from statusgen.layout import NOTIFY_STATE_FILE
 from statusgen.load.fields import Fields, did_you_mean, nearest_hint
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
-from statusgen.weburls import has_login, in_ascii, unseen_character
+from statusgen.weburls import UNSEEN_HINT, has_login, in_ascii, unseen_problem
 
 CHANNEL_TYPES = ("slack", "discord", "teams", "webhook", "email")
 
@@ -498,15 +498,9 @@ def _webhook(fields: Fields, values: dict[str, object]) -> None:
 
 def _webhook_url(fields: Fields, url: Scalar) -> None:
     """Report what keeps the webhook's `url` from being delivered to as written."""
-    unseen = unseen_character(url.text)
-    if unseen is not None:
-        # Said without the URL, as every problem before the wrong scheme: what follows the
-        # character may be a token.
-        fields.report(
-            url,
-            f"'url' holds an invisible or control character (U+{ord(unseen):04X})",
-            "remove it; write a space as %20 if the address really has one",
-        )
+    unseen = unseen_problem(url.text)
+    if unseen is not None:  # said before the wrong scheme, which repeats the URL
+        fields.report(url, f"'url' {unseen}", UNSEEN_HINT)
         return
     try:
         parts = urlsplit(url.text)

@@ -21,7 +21,7 @@ from statusgen.load.fields import Fields, did_you_mean, known_list, nearest_hint
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Monitor, MonitorData, MonitorKind, Source
-from statusgen.weburls import has_login, in_ascii, unseen_character
+from statusgen.weburls import UNSEEN_HINT, has_login, in_ascii, unseen_problem
 
 if TYPE_CHECKING:
     from statusgen.validate import ComponentNames
@@ -317,15 +317,11 @@ def _http(fields: Fields) -> dict[str, object]:
 def _url_ok(fields: Fields, node: Scalar) -> bool:
     """Whether the url can be probed as written, after reporting why not. Neither a login
     nor a control character is said with the URL: what follows it may be a secret."""
-    unseen = unseen_character(node.text)
+    unseen = unseen_problem(node.text)
     if unseen is not None:
         # Python's HTTP client refuses it with a message that repeats the whole URL,
         # query token included, which would be recorded and published with each run.
-        fields.report(
-            node,
-            f"url holds an invisible or control character (U+{ord(unseen):04X})",
-            "remove it; write a space as %20 if the address really has one",
-        )
+        fields.report(node, f"url {unseen}", UNSEEN_HINT)
         return False
     try:
         parts: SplitResult | None = urlsplit(node.text)
