@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
-from sitefiles import COMPONENTS, SETTINGS, statusgen_refused_writes, tree_with_times, write_site
+from sitefiles import (
+    COMPONENTS,
+    SETTINGS,
+    run_build,
+    statusgen_refused_writes,
+    tree_with_times,
+    write_site,
+)
 
 from statusgen.cli import cli
 from statusgen.ingest import SOURCE_NAMES
@@ -1214,6 +1221,96 @@ def test_a_group_reopened_for_one_component_puts_the_one_that_cleared_back_up(
     )
     # Before the reopening, the incident keeps what it said then.
     assert "major_outage" == component_status(site, "2026-11-22T18:10:00Z", "api")
+    check_clean(site)
+
+
+def fired_and_cleared_on_api(tmp_path: Path, on_resolved: str) -> Path:
+    """A site whose group fired for api at 18:00 and cleared at 18:20: its incident
+    resolved (or monitoring, by `on_resolved`), the page operational again."""
+    rules = BY_SEVERITY.replace("on_resolved: resolve", f"on_resolved: {on_resolved}")
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+    for alert, now in [
+        (member("api", "critical", "18:00"), "2026-11-22T18:01:00Z"),
+        (member("api", "critical", "18:00", ends="18:20"), "2026-11-22T18:21:00Z"),
+    ]:
+        assert 0 == ingest(site, "alertmanager", mixed_group(alert), now=now).exit_code
+    return site
+
+
+def page_is_as_before_the_incident(site: Path, now: str) -> None:
+    """What a visitor sees at `now`: no ongoing incident, api operational, the page's
+    status the one Dashboard's own degraded status gives it."""
+    built = run_build(site, now=now)
+    assert 0 == built.exit_code, built.output
+    overall = json.loads((site / "public" / "status.json").read_text())["status"]
+    assert "degraded_performance" == overall
+    shown = CliRunner().invoke(cli, ["-C", str(site), "status", "--now", now])
+    assert 0 == shown.exit_code, shown.output
+    assert "Ongoing incident" not in shown.output
+    assert "operational" == component_status(site, now, "api")
+
+
+NO_COMPONENT = (
+    "matches no rule (rule 'rule 1' matched, but alerts.labels.service='nosuch' is not a "
+    "component id)"
+)
+
+
+@pytest.mark.parametrize("on_resolved", ["resolve", "monitoring"])
+@pytest.mark.parametrize("with_cleared", [False, True], ids=["alone", "with-api-cleared"])
+def test_a_group_refiring_only_for_no_component_reopens_nothing(
+    tmp_path: Path, on_resolved: str, with_cleared: bool
+) -> None:
+    # Within the flap window the group fires again, only for a service that is no
+    # component: as its first firing would, it writes nothing, so api is not shown down.
+    site = fired_and_cleared_on_api(tmp_path, on_resolved)
+    before = files(site)
+    cleared = [member("api", "critical", "18:00", ends="18:20")] if with_cleared else []
+    nosuch = mixed_group(*cleared, member("nosuch", "critical", "18:30"))
+
+    result = ingest(site, "alertmanager", nosuch, now="2026-11-22T18:31:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert NO_COMPONENT in result.output
+    assert "open again" not in result.output
+    assert before == files(site)
+    page_is_as_before_the_incident(site, "2026-11-22T18:35:00Z")
+    # Api's own alert firing again still reopens the incident.
+    api = mixed_group(member("api", "critical", "18:40"), member("nosuch", "critical", "18:30"))
+    again = ingest(site, "alertmanager", api, now="2026-11-22T18:41:00Z")
+    assert "The alert fired again: the incident is open again." in again.output
+    assert "major_outage" == component_status(site, "2026-11-22T18:45:00Z", "api")
+    check_clean(site)
+
+
+@pytest.mark.parametrize("on_resolved", ["resolve", "monitoring"])
+def test_a_clear_before_its_firing_for_no_component_reopens_nothing(
+    tmp_path: Path, on_resolved: str
+) -> None:
+    # The group fired for a service that is no component from 18:30 to 18:35; its clear
+    # comes first. Written as the firing and the clear would have been: not at all.
+    site = fired_and_cleared_on_api(tmp_path, on_resolved)
+    before = files(site)
+    state = "resolved" if on_resolved == "resolve" else "monitoring"
+
+    cleared = ingest(site, "alertmanager",
+                     mixed_group(member("nosuch", "critical", "18:30", ends="18:35")),
+                     now="2026-11-22T18:36:00Z")  # fmt: skip
+    late = ingest(site, "alertmanager", mixed_group(member("nosuch", "critical", "18:30")),
+                  now="2026-11-22T18:37:00Z")  # fmt: skip
+
+    assert 0 == cleared.exit_code, cleared.output
+    path = "content/incidents/2026-11-22-api-major-outage.md"
+    assert f"Nothing on the page changes: {path} is already {state}." in cleared.output
+    assert 0 == late.exit_code, late.output
+    assert before.keys() == files(site).keys()
+    text = (site / path).read_text()
+    assert f"status: {state}" in text.splitlines()
+    assert "The problem is back" not in text
+    assert "open again" not in late.output
+    # Not while it fired either: the page's past keeps api up after 18:20.
+    assert "operational" == component_status(site, "2026-11-22T18:32:00Z", "api")
+    page_is_as_before_the_incident(site, "2026-11-22T18:40:00Z")
     check_clean(site)
 
 

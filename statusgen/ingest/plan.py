@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TypeGuard
 
 from statusgen.audience import named_everywhere, pages_showing
 from statusgen.authoring import events, timeparse
@@ -267,14 +268,15 @@ def _firing(
                 )
                 return Outcome(change, f"Nothing on the page changes: {already}.")
             return Outcome(None, f"Nothing to do: {already}.")
-        if _reopens(site, existing, match):
+        if _reopens(match, site, existing):
             # Cleared, then firing again while we watch: the same incident, back to work.
             return _reopen(root, site, alert, existing, match, when(alert, now, existing), began)
-        # Else a new incident (below); this one stays monitoring, for a person to resolve.
+        # Else a new incident (below), if a rule names a component; this one stays
+        # monitoring, for a person to resolve.
     if existing is not None and existing.resolved_at is not None:
         fired = when(alert, now, existing)
         soon = _flapped(alert, existing, fired, existing.resolved_at) <= rules.flap_window
-        if soon and _reopens(site, existing, match):
+        if soon and _reopens(match, site, existing):
             began = _newer_start(alert, existing)
             return _reopen(root, site, alert, existing, match, fired, began)
     if match is None:
@@ -319,12 +321,17 @@ def _spreads(site: Site, existing: Incident, components: Collection[str]) -> boo
     return not pages_showing(site, components) <= had
 
 
-def _reopens(site: Site, existing: Incident, match: Match | None) -> bool:
+def _reopens(match: Match | None, site: Site, existing: Incident) -> TypeGuard[Match]:
     """Whether the alert firing again on `match`'s components may reopen `existing`: when
-    they are on exactly the pages it is on. Else a page's status would change only for
-    components it does not show, or the words of `existing` would reach a page they were
-    not written for; a new incident, on the pages of what fires now, tells it instead."""
-    if match is None or existing.audiences:
+    a rule matched it, naming a component, and those are on exactly the pages `existing`
+    is on. Naming none, a reopening would set no status and so show again those `existing`
+    had before its clear, for an alert that touches none of them (its first firing opens
+    nothing). Else a page's status would change only for components it does not show, or
+    the words of `existing` would reach a page they were not written for; a new incident,
+    on the pages of what fires now, tells it instead."""
+    if match is None or not match.components:
+        return False
+    if existing.audiences:
         return True
     had = pages_showing(site, [c.id for c in existing.components])
     return pages_showing(site, match.components) == had
@@ -592,27 +599,25 @@ def _reopen(
     site: Site,
     alert: Alert,
     existing: Incident,
-    match: Match | None,
+    match: Match,
     now: datetime,
     began: datetime | None,
 ) -> Outcome:
-    statuses: dict[str, ComponentStatus] = {}
-    if match is not None:
-        # What fires now decides: a component the incident still has down whose alert is
-        # not among them is up again from here on (a resolution writes no statuses, so the
-        # ones of before it would carry over), written on this update so that the time
-        # before it keeps what it held.
-        statuses = {
-            **{
-                c.id: ComponentStatus.OPERATIONAL
-                for c in existing.components
-                if c.status is not ComponentStatus.OPERATIONAL and c.id not in match.components
-            },
-            **match.components,
-        }
+    # What fires now decides: a component the incident still has down whose alert is not
+    # among them is up again from here on (a resolution writes no statuses, so the ones of
+    # before it would carry over), written on this update so that the time before it keeps
+    # what it held.
+    statuses = {
+        **{
+            c.id: ComponentStatus.OPERATIONAL
+            for c in existing.components
+            if c.status is not ComponentStatus.OPERATIONAL and c.id not in match.components
+        },
+        **match.components,
+    }
     # In the page's order, as the incident's other component lines are.
     components = [f"{c.id}={statuses[c.id].value}" for c in site.components if c.id in statuses]
-    impact = _raised_impact(existing, match, match.components if match is not None else {})
+    impact = _raised_impact(existing, match, match.components)
     change = events.update_event(
         root,
         existing.slug,
@@ -622,7 +627,7 @@ def _reopen(
         components=components,
         impact=impact.value if impact is not None else None,
         alert_fired=began,
-        title=_retitled(site, alert, match.rule, existing, match.components) if match else None,
+        title=_retitled(site, alert, match.rule, existing, match.components),
     )
     return Outcome(change, "The alert fired again: the incident is open again.")
 
@@ -749,7 +754,7 @@ def _outage(
     opened = when(fired, now, existing)
     resolved = existing.resolved_at
     late = resolved is not None and _flapped(fired, existing, opened, resolved) > rules.flap_window
-    if late or not _reopens(site, existing, match):
+    if late or not _reopens(match, site, existing):
         return (
             None if match is None else _record(root, site, alert, match, cleared, when(alert, now))
         )
