@@ -229,6 +229,10 @@ class AlertRef:
     # still fired (`components_cleared_at:`, written by ingest): a firing of that component
     # which began no later is of the one that cleared, delivered late.
     components_cleared_at: tuple[tuple[str, datetime], ...] = ()
+    # The name of the ingest rule that opened (or last reopened) the incident (`rule:`,
+    # written by ingest; files written before it was kept have none): a clear that no rule
+    # matches by itself (a `generic` clear with only id and status) is decided by it.
+    rule: str | None = None
 
     def component_fired_at(self, component: str) -> datetime | None:
         """When the tool says `component`'s latest firing began (_latest)."""

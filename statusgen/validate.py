@@ -157,6 +157,7 @@ ALERT_KEYS = (
     "fired_at",
     "components_fired_at",
     "components_cleared_at",
+    "rule",
 )
 
 
@@ -1340,8 +1341,9 @@ class _EventReader:
         )
 
     def alert(self) -> AlertRef | None:
-        """`alert: {source: ..., id: ..., cleared_at: ..., fired_at: ...}`: the alert
-        `statusgen ingest` opened this for, when it last cleared and when it last fired."""
+        """`alert: {source: ..., id: ..., cleared_at: ..., fired_at: ..., rule: ...}`: the
+        alert `statusgen ingest` opened this for, when it last cleared and when it last
+        fired, and the rule that opened it."""
         node = self.fields.node("alert")
         if node is None:
             return None
@@ -1361,10 +1363,17 @@ class _EventReader:
         fired_at = self.alert_time(fields, "fired_at")
         components_fired_at = self.component_times(fields, "components_fired_at")
         components_cleared_at = self.component_times(fields, "components_cleared_at")
+        rule = fields.text("rule")
         if not (source and ident):
             return None
         return AlertRef(
-            source, ident, cleared_at, fired_at, components_fired_at, components_cleared_at
+            source,
+            ident,
+            cleared_at,
+            fired_at,
+            components_fired_at,
+            components_cleared_at,
+            rule or None,
         )
 
     def component_times(self, fields: Fields, key: str) -> tuple[tuple[str, datetime], ...]:

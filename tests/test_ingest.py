@@ -174,6 +174,7 @@ def test_an_opened_incident_reads_like_one_written_by_hand(site: Path) -> None:
         "alert:\n"
         "  source: alertmanager\n"
         '  id: "{}/{service=\\"api\\"}:{alertname=\\"ProbeFailure\\"}"\n'
+        "  rule: api-probes\n"
         "  fired_at: 2026-11-22 19:02:45.828 +01:00\n"
         "---\n"
         # The alert's startsAt (18:02:45Z), not the moment it reached us (19:00Z).
@@ -398,6 +399,72 @@ def test_a_resolved_alert_no_rule_matches_writes_nothing(site: Path) -> None:
     assert 0 == result.exit_code
     assert "Nothing to do: no open incident for alertmanager alert" in result.output
     assert before == files(site)
+
+
+RESOLVING_BY_SERVICE = """\
+ingest:
+  rules:
+    - name: by-service
+      source: generic
+      component_from: alerts.labels.service
+      on_resolved: resolve
+"""
+SERVICE_FIRING = (
+    '{"id": "g", "at": "2026-11-22T18:00:00Z", "alerts": {"labels": {"service": "api"}}}'
+)
+# A generic clear as docs/ingest.md describes it: id, status and time, no labels.
+BARE_CLEAR = '{"id": "g", "status": "resolved", "at": "2026-11-22T18:20:00Z"}'
+
+
+def test_a_clear_without_the_firing_s_fields_ends_as_the_opening_rule_says(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + RESOLVING_BY_SERVICE})
+    ingest(site, "generic", SERVICE_FIRING, now="2026-11-22T18:01:00Z")
+
+    result = ingest(site, "generic", BARE_CLEAR, now="2026-11-22T18:21:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert "The alert cleared; rule 'by-service' resolves." in result.output
+    text = files(site)["2026-11-22-api-partial-outage.md"]
+    assert "status: resolved\n" in text
+    check_clean(site)
+
+
+def test_a_clear_whose_opening_rule_is_gone_stays_monitoring_and_says_why(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + RESOLVING_BY_SERVICE})
+    ingest(site, "generic", SERVICE_FIRING, now="2026-11-22T18:01:00Z")
+    settings = site / "statusgen.yaml"
+    settings.write_text(settings.read_text().replace("by-service", "per-service"))
+
+    result = ingest(site, "generic", BARE_CLEAR, now="2026-11-22T18:21:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert "The alert cleared: monitoring until someone resolves it." in result.stdout
+    assert (
+        "warning: content/incidents/2026-11-22-api-partial-outage.md was opened by rule "
+        "'by-service', which statusgen.yaml no longer has, and the clear matches no rule"
+    ) in result.stderr
+    text = files(site)["2026-11-22-api-partial-outage.md"]
+    assert "status: monitoring\n" in text
+
+
+def test_an_alertmanager_clear_with_other_labels_ends_as_the_opening_rule_says(
+    tmp_path: Path,
+) -> None:
+    rules = RULES.replace('message: "Our API', 'on_resolved: resolve\n      message: "Our API')
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+    ingest(site, "alertmanager", "alertmanager-firing.json")
+    # The group's common labels changed on the way: the clear no longer names the service.
+    resolved = (FIXTURES / "alertmanager-resolved.json").read_text()
+
+    result = ingest(site, "alertmanager", resolved.replace('"api"', '"gone"'), now=LATER)
+
+    assert 0 == result.exit_code, result.output
+    assert "The alert cleared; rule 'api-probes' resolves." in result.output
+    assert "status: resolved\n" in files(site)["2026-11-22-api-unavailable.md"]
 
 
 def test_an_unmatched_alert_does_nothing_and_says_so(site: Path) -> None:
@@ -1759,6 +1826,7 @@ def test_a_clear_arriving_before_its_firing_records_the_incident_closed(site: Pa
         "alert:\n"
         "  source: alertmanager\n"
         '  id: "{}/{service=\\"api\\"}:{alertname=\\"ProbeFailure\\"}"\n'
+        "  rule: api-probes\n"
         "  cleared_at: 2026-11-22 19:40:45.828 +01:00\n"
         "---\n"
         "## Investigating at 2026-11-22 19:02 +01:00\n"
@@ -1977,23 +2045,23 @@ def test_check_reports_a_cleared_at_that_is_no_time(site: Path) -> None:
     result = CliRunner().invoke(cli, ["-C", str(site), "check"])
 
     assert 1 == result.exit_code
-    assert "2026-11-22-api-unavailable.md:11:15: cleared_at: " in result.output
+    assert "2026-11-22-api-unavailable.md:12:15: cleared_at: " in result.output
 
 
 @pytest.mark.parametrize(
     ("key", "written", "message"),
     [
-        ("components_fired_at", "{api: soon}", ":10:30: components_fired_at: api: "),
+        ("components_fired_at", "{api: soon}", ":11:30: components_fired_at: api: "),
         ("components_fired_at", "[api]",
-         ":10:24: 'components_fired_at' must be a mapping of component ids to times"),
-        ("components_cleared_at", "{api: soon}", ":10:32: components_cleared_at: api: "),
+         ":11:24: 'components_fired_at' must be a mapping of component ids to times"),
+        ("components_cleared_at", "{api: soon}", ":11:32: components_cleared_at: api: "),
         ("components_cleared_at", "[api]",
-         ":10:26: 'components_cleared_at' must be a mapping of component ids to times"),
+         ":11:26: 'components_cleared_at' must be a mapping of component ids to times"),
         # A time kept for no component guards none against a late delivery.
         ("components_cleared_at", "{apii: 2026-11-22 19:30:00 +01:00}",
-         ":10:27: components_cleared_at: unknown component 'apii'"),
+         ":11:27: components_cleared_at: unknown component 'apii'"),
         ("components_fired_at", "{apii: 2026-11-22 19:30:00 +01:00}",
-         ":10:25: components_fired_at: unknown component 'apii'"),
+         ":11:25: components_fired_at: unknown component 'apii'"),
     ],
 )  # fmt: skip
 def test_check_reports_components_fired_at_that_are_no_times(

@@ -560,8 +560,10 @@ def incident_text(
     draft: bool = False,
     alert: tuple[str, str] | None = None,
     component_line: str = "",
+    alert_rule: str | None = None,
 ) -> str:
-    """A new incident file in canonical form; `alert` is the (source, id) it was opened for."""
+    """A new incident file in canonical form; `alert` is the (source, id) it was opened for,
+    `alert_rule` the name of the ingest rule that opened it."""
     lines = [_FENCE, f"title: {yaml_string(title)}", f"status: {status}"]
     if impact is not None:
         lines.append(f"impact: {impact}")
@@ -572,6 +574,8 @@ def incident_text(
         lines.append("draft: true")
     if alert is not None:
         lines += ["alert:", f"  source: {yaml_string(alert[0])}", f"  id: {yaml_string(alert[1])}"]
+        if alert_rule is not None:
+            lines.append(f"  rule: {yaml_string(alert_rule)}")
     lines.append(_FENCE)
     return append_update("\n".join(lines) + "\n", heading, message, component_line)
 

@@ -119,6 +119,7 @@ def open_incident(
     again: bool = False,
     draft: bool = False,
     alert: tuple[str, str] | None = None,
+    alert_rule: str | None = None,
     alert_fired: datetime | None = None,
     components_fired: Mapping[str, datetime] | None = None,
     alert_cleared: datetime | None = None,
@@ -130,8 +131,9 @@ def open_incident(
     An incident opened the same day under the same name and still open is most likely
     this one, reported twice: refused, pointing at it, unless `again` says it is not.
     `draft` writes it as a draft; `alert` is the (source, id) of the alert it is for,
-    `alert_fired` when its tool says it began (`alert: fired_at:`), and `components_fired`
-    when components of its group began later than that (`components_fired_at:`);
+    `alert_rule` the ingest rule that opened it (`alert: rule:`), `alert_fired` when its
+    tool says it began (`alert: fired_at:`), and `components_fired` when components of
+    its group began later than that (`components_fired_at:`);
     `alert_cleared` and `components_cleared`, what an incident it takes over from recorded
     of its clears (`cleared_at:`, `components_cleared_at:`).
     `clock` is the machine's time: a `now` after it is written with a warning.
@@ -163,6 +165,7 @@ def open_incident(
         message=message,
         draft=draft,
         alert=alert,
+        alert_rule=alert_rule,
         # The statuses the incident starts with, on its first update: later updates change
         # them from their own time on, and the record keeps each interval.
         component_line=_component_line(affected),
@@ -592,12 +595,13 @@ def record_incident(
     closing_message: str,
     draft: bool,
     alert: tuple[str, str],
+    alert_rule: str | None = None,
     alert_cleared: datetime | None = None,
 ) -> Change:
     """A new incident that began at `started` and, at `ended`, went to `state` (monitoring,
     components operational; or resolved) because its alert cleared: an alert whose clear
-    is the first we hear of it. `alert_cleared` (default `ended`) is when its tool says
-    it cleared (`alert: cleared_at:`)."""
+    is the first we hear of it (opened by the ingest rule `alert_rule`). `alert_cleared`
+    (default `ended`) is when its tool says it cleared (`alert: cleared_at:`)."""
     opened = open_incident(
         root,
         title=title,
@@ -608,6 +612,7 @@ def record_incident(
         again=True,
         draft=draft,
         alert=alert,
+        alert_rule=alert_rule,
     )
     site = _site(root)
     tz = site.settings.input_tz

@@ -294,6 +294,7 @@ def _firing(
         again=True,
         draft=match.rule.draft,
         alert=(alert.source, alert.id),
+        alert_rule=match.rule.name,
         alert_fired=alert.at,
         # Each component's own start, where later than the group's: a later start of its
         # is then known for a new firing, and a clear before it for a late one.
@@ -579,6 +580,7 @@ def _handed_over(
         again=True,
         draft=match.rule.draft,
         alert=(alert.source, alert.id),
+        alert_rule=match.rule.name,
         alert_fired=began or (ref.fired_at if ref is not None else None) or alert.at,
         alert_cleared=ref.cleared_at if ref is not None else None,
         components_fired={**dict(ref.components_fired_at if ref else ()), **fired_anew},
@@ -676,36 +678,63 @@ def _resolved(
         return _note_cleared(
             root, existing, cleared, f"{existing.source.path} is already {existing.state.value}"
         )
-    if existing.state is IncidentState.MONITORING and not _resolves(match):
-        return _note_cleared(
+    rule, gone = _clearing_rule(rules, existing, match)
+    warnings = (gone,) if gone else ()
+    if existing.state is IncidentState.MONITORING and not _resolves(rule):
+        noted = _note_cleared(
             root, existing, cleared, f"{existing.source.path} is already monitoring"
         )
-    return _clear(root, alert, existing, match, cleared, now)
+        return replace(noted, warnings=warnings)
+    return replace(_clear(root, alert, existing, rule, cleared, now), warnings=warnings)
 
 
-def _resolves(match: Match | None) -> bool:
-    """Whether the rule of `match` resolves the incident when its alert clears."""
-    return match is not None and match.rule.on_resolved == "resolve"
+def _clearing_rule(
+    rules: Rules, existing: Incident, match: Match | None
+) -> tuple[Rule | None, str]:
+    """The rule that decides the clear of the alert of `existing`: the one the clear
+    matches, else the one that opened `existing` (`alert: rule:`), as a clear often
+    carries less than its firing (a `generic` clear with only id and status, a group's
+    labels changed), and the rule that opened the incident knows how it ends. None when
+    neither is there, with a warning when the rule that opened it is gone."""
+    if match is not None:
+        return match.rule, ""
+    name = existing.alert.rule if existing.alert is not None else None
+    if name is None:
+        return None, ""  # written before the rule was kept, or by a person
+    rule = next((r for r in rules.rules if r.name == name), None)
+    if rule is None:
+        return None, (
+            f"{existing.source.path} was opened by rule '{name}', which {SETTINGS_FILE} no "
+            "longer has, and the clear matches no rule: left monitoring, the default of "
+            "on_resolved; resolve it with `statusgen resolve` when it is over"
+        )
+    return rule, ""
+
+
+def _resolves(rule: Rule | None) -> TypeGuard[Rule]:
+    """Whether `rule` resolves the incident when its alert clears."""
+    return rule is not None and rule.on_resolved == "resolve"
 
 
 def _clear(
     root: Path,
     alert: Alert,
     existing: Incident,
-    match: Match | None,
+    rule: Rule | None,
     cleared: datetime,
     now: datetime,
     pending: Change | None = None,
 ) -> Outcome:
     """The clear of the alert of `existing`, open (as `pending`, a change to it not yet
-    written, leaves it): resolved by `on_resolved: resolve`, else monitoring with its
-    components operational; `cleared` is when the tool says the alert cleared."""
+    written, leaves it): resolved when `rule` (_clearing_rule) says `on_resolved: resolve`,
+    else monitoring with its components operational; `cleared` is when the tool says the
+    alert cleared."""
     moment = when(alert, now, existing)
-    if match is not None and match.rule.on_resolved == "resolve":
+    if _resolves(rule):
         change = events.resolve_event(
             root, existing.slug, now=moment, alert_cleared=cleared, pending=pending
         )
-        return Outcome(change, f"The alert cleared; rule '{match.rule.name}' resolves.")
+        return Outcome(change, f"The alert cleared; rule '{rule.name}' resolves.")
     change = events.update_event(
         root,
         existing.slug,
@@ -762,9 +791,9 @@ def _outage(
     assert reopened.change is not None  # a reopening always writes its update
     again = events.pending_event(root, reopened.change)
     assert isinstance(again, Incident)
-    closed = _clear(root, alert, again, match, cleared, now, reopened.change)
+    closed = _clear(root, alert, again, match.rule, cleared, now, reopened.change)
     tz = site.settings.input_tz
-    again_state = "resolved" if _resolves(match) else "monitoring"
+    again_state = "resolved" if _resolves(match.rule) else "monitoring"
     return replace(
         closed,
         summary=f"{alert.label} began again at {timeparse.format_local(began, tz)} and cleared "
@@ -787,7 +816,7 @@ def _record(
     the incident, written as begun and ended (`ended`: the clear as the page shows it,
     never after now), so the late firing finds it `cleared` (the tool's time)."""
     began = min(alert.began, ended) if alert.began is not None else ended
-    resolve = match.rule.on_resolved == "resolve"
+    resolve = _resolves(match.rule)
     change = events.record_incident(
         root,
         title=_title(site, alert, match.rule, match.components),
@@ -801,6 +830,7 @@ def _record(
         closing_message=events.RESOLVED_MESSAGE if resolve else MONITORING_MESSAGE,
         draft=match.rule.draft,
         alert=(alert.source, alert.id),
+        alert_rule=match.rule.name,
     )
     return Outcome(
         change,
