@@ -451,6 +451,52 @@ def test_a_clear_whose_opening_rule_is_gone_stays_monitoring_and_says_why(
     assert "status: monitoring\n" in text
 
 
+def test_a_rule_known_by_its_place_is_not_kept_for_a_clear_to_follow(tmp_path: Path) -> None:
+    # "rule 1" names another rule once one is added above it: the clear of an incident
+    # the unnamed rule opened would be decided by that one, and here resolve it.
+    unnamed = RESOLVING_BY_SERVICE.replace("- name: by-service\n      source", "- source")
+    unnamed = unnamed.replace("      on_resolved: resolve\n", "")
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + unnamed})
+    ingest(site, "generic", SERVICE_FIRING, now="2026-11-22T18:01:00Z")
+    assert "rule:" not in files(site)["2026-11-22-api-partial-outage.md"]
+    settings = site / "statusgen.yaml"
+    settings.write_text(
+        settings.read_text().replace(
+            "  rules:\n",
+            "  rules:\n    - source: generic\n      match: {labels.service: dashboard}\n"
+            "      components: [dashboard]\n      on_resolved: resolve\n",
+        )
+    )
+
+    result = ingest(site, "generic", BARE_CLEAR, now="2026-11-22T18:21:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert "status: monitoring\n" in files(site)["2026-11-22-api-partial-outage.md"]
+
+
+def test_an_incident_reopened_by_a_named_rule_keeps_it_for_its_clear(tmp_path: Path) -> None:
+    # Opened before the rule was kept (no `rule:`, as older files are), resolved, then
+    # fired again: the rule that reopened it decides its next clear.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + RESOLVING_BY_SERVICE})
+    ingest(site, "generic", SERVICE_FIRING, now="2026-11-22T18:01:00Z")
+    incident = site / "content/incidents/2026-11-22-api-partial-outage.md"
+    incident.write_text(incident.read_text().replace("  rule: by-service\n", ""))
+    full_clear = SERVICE_FIRING.replace('"id": "g",', '"id": "g", "status": "resolved",')
+    ingest(site, "generic", full_clear.replace("18:00", "18:10"), now="2026-11-22T18:11:00Z")
+    assert "status: resolved\n" in incident.read_text()
+    ingest(site, "generic", SERVICE_FIRING.replace("18:00", "18:15"), now="2026-11-22T18:16:00Z")
+    assert "status: investigating\n" in incident.read_text()
+
+    result = ingest(site, "generic", BARE_CLEAR, now="2026-11-22T18:21:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert "The alert cleared; rule 'by-service' resolves." in result.output
+    text = incident.read_text()
+    assert "  rule: by-service\n" in text
+    assert "status: resolved\n" in text
+    check_clean(site)
+
+
 def test_an_alertmanager_clear_with_other_labels_ends_as_the_opening_rule_says(
     tmp_path: Path,
 ) -> None:

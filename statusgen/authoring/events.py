@@ -296,6 +296,7 @@ def update_event(
     title: str | None = None,
     clock: datetime | None = None,
     pending: Change | None = None,
+    alert_rule: str | None = None,
 ) -> Change:
     """The incident or maintenance `slug` (any unique prefix) with a new update appended,
     and `impact` (an incident's) and `title` changed when given; `alert_cleared` and
@@ -304,7 +305,7 @@ def update_event(
     began firing again or cleared (`alert: components_fired_at:`, `components_cleared_at:`,
     added to those recorded). A `now` after `clock` (the machine's time) is written with a
     warning. `pending`: a change to it not yet written, which this update follows: the change
-    returned writes both."""
+    returned writes both. `alert_rule`: the ingest rule that reopened it (`alert: rule:`)."""
     site = _site(root)
     event = _written(site, pending) if pending else _event(site, find_event(root, slug, site))
     problems: list[Diagnostic] = []
@@ -400,6 +401,7 @@ def update_event(
         components_cleared=components_cleared,
         title=clean,
         pending=pending,
+        alert_rule=alert_rule,
     )
     dated = _ahead(now, clock, site.settings.input_tz, "the update is dated")
     return replace(change, warnings=(*change.warnings, *dated))
@@ -877,6 +879,7 @@ def _edited(
     components_cleared: Mapping[str, datetime] | None = None,
     title: str | None = None,
     pending: Change | None = None,
+    alert_rule: str | None = None,
 ) -> Change:
     root = Path(site.root)
     relpath = event.source.path
@@ -935,6 +938,8 @@ def _edited(
             components_fired=components_fired,
             components_cleared=components_cleared,
         )
+        if alert_rule is not None:  # the ingest rule that reopened it decides its clear now
+            text = edit.set_alert_key(text, "rule", edit.yaml_string(alert_rule))
         edit.check_edited(text)
     except edit.EditError as error:
         raise fail(relpath, str(error), "edit the file by hand") from None

@@ -294,7 +294,7 @@ def _firing(
         again=True,
         draft=match.rule.draft,
         alert=(alert.source, alert.id),
-        alert_rule=match.rule.name,
+        alert_rule=_kept(match.rule),
         alert_fired=alert.at,
         # Each component's own start, where later than the group's: a later start of its
         # is then known for a new firing, and a clear before it for a late one.
@@ -580,7 +580,7 @@ def _handed_over(
         again=True,
         draft=match.rule.draft,
         alert=(alert.source, alert.id),
-        alert_rule=match.rule.name,
+        alert_rule=_kept(match.rule),
         alert_fired=began or (ref.fired_at if ref is not None else None) or alert.at,
         alert_cleared=ref.cleared_at if ref is not None else None,
         components_fired={**dict(ref.components_fired_at if ref else ()), **fired_anew},
@@ -630,6 +630,8 @@ def _reopen(
         impact=impact.value if impact is not None else None,
         alert_fired=began,
         title=_retitled(site, alert, match.rule, existing, match.components),
+        # Its clear is then decided by this rule, also where the opening one kept none.
+        alert_rule=_kept(match.rule),
     )
     return Outcome(change, "The alert fired again: the incident is open again.")
 
@@ -686,6 +688,12 @@ def _resolved(
         )
         return replace(noted, warnings=warnings)
     return replace(_clear(root, alert, existing, rule, cleared, now), warnings=warnings)
+
+
+def _kept(rule: Rule) -> str | None:
+    """The name an incident the rule writes keeps (`alert: rule:`), for its clear to be
+    decided by it (_clearing_rule): only a name given by `name:` (Rule.named)."""
+    return rule.name if rule.named else None
 
 
 def _clearing_rule(
@@ -830,7 +838,7 @@ def _record(
         closing_message=events.RESOLVED_MESSAGE if resolve else MONITORING_MESSAGE,
         draft=match.rule.draft,
         alert=(alert.source, alert.id),
-        alert_rule=match.rule.name,
+        alert_rule=_kept(match.rule),
     )
     return Outcome(
         change,

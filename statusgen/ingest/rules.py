@@ -105,6 +105,10 @@ class Rule:
     message: str
     on_resolved: str
     draft: bool
+    # Given its name by `name:`, not known by its place ("rule 2"): only such a name is
+    # kept in an incident (`alert: rule:`), as a place names another rule once one is
+    # added or removed above it.
+    named: bool
 
     def level_for(self, alert: Alert) -> Level:
         """The level the alert's severity maps to, else the rule's own; for a group, the
@@ -243,7 +247,8 @@ class _RuleReader:
         before = len(self.problems)
         fields = Fields(self.path, item, self.problems, "rule")
         fields.check_keys(RULE_KEYS)
-        name = fields.text("name") or f"rule {index}"
+        given = fields.text("name")
+        name = given or f"rule {index}"
         if name in self.names:
             self.report(
                 item,
@@ -294,6 +299,7 @@ class _RuleReader:
             message=message,
             on_resolved=on_resolved.text if on_resolved is not None else "monitoring",
             draft=bool(draft),
+            named=bool(given),
         )
 
     def strings(self, node: Node, key: str) -> list[Scalar]:
