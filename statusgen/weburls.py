@@ -8,8 +8,6 @@ from __future__ import annotations
 import unicodedata
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
-import idna as uts46
-
 # What stays as written when a URL is put in ASCII: RFC 3986's unreserved and reserved
 # characters (bar the delimiters "?" and "#" and the IPv6 brackets) and "%", so an escape
 # already written is kept, not escaped twice.
@@ -84,6 +82,10 @@ def idna(host: str) -> str:
     # faß.de would be requested as fass.de, another registered domain than xn--fa-hia.de.
     # Nor idna.encode(): it applies IDNA 2008's tables on top, refusing ☃.net, which
     # browsers and curl (UTS #46, the deviation characters kept) open as xn--n3h.net.
+    # Imported here: its tables cost 15 ms, of every build that reads the settings,
+    # while nearly every host is ASCII.
+    import idna as uts46
+
     mapped = uts46.uts46_remap(host, std3_rules=False)
     labels = mapped.split(".")
     end = "." if len(labels) > 1 and labels[-1] == "" else ""
@@ -93,6 +95,8 @@ def idna(host: str) -> str:
 def _ascii_label(label: str) -> str:
     """One label of a mapped host in ASCII, after UTS #46's validity checks (§4.1)."""
     if not label.isascii():
+        import idna as uts46  # loaded by idna() already
+
         uts46.check_initial_combiner(label)
         uts46.check_bidi(label)
         for position, char in enumerate(label):

@@ -820,6 +820,21 @@ def test_a_build_with_nothing_to_do_loads_no_parser_or_template_engine(
     assert set() in runs, f"every run loaded some of them: {runs}"
 
 
+def test_a_rebuild_of_a_site_whose_hosts_are_ascii_loads_no_idna_tables(
+    machine: SiteMachine,
+) -> None:
+    # Reading the settings checks base_url's host; the UTS #46 tables (15 ms to import)
+    # are for a host outside ASCII only, not for every edit's rebuild.
+    _build(machine)
+    machine._open("Slow pages", ["api"], "minor")
+    command = [sys.executable, "-X", "importtime", "-m", "statusgen", "-C", str(machine.root)]
+    command += ["build", "-q", "--now", machine.now.isoformat()]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()}
+    assert "statusgen.validate" in loaded  # a rebuild that read the settings
+    assert "idna" not in loaded
+
+
 def test_what_a_theme_reads_through_a_computed_include_is_followed(machine: SiteMachine) -> None:
     # Which file is included is known only while rendering; what it reads is recorded then.
     templates = machine.root / "themes/templates"
