@@ -1034,8 +1034,11 @@ def test_a_day_bar_joins_its_parts_as_the_language_does(
 
     assert labels
     for label in labels:
-        assert f"{separator}Errors when creating instant payouts" in label, label
-        assert tag == "en" or "; " not in label.replace(separator, ""), label
+        # The title isolated on the right-to-left page (U+2068 … U+2069), as it is read.
+        shown = label.replace(FSI, "").replace(PDI, "")
+        assert f"{separator}Errors when creating instant payouts" in shown, label
+        assert tag == "en" or "; " not in shown.replace(separator, ""), label
+        assert (tag == "ar") == ("Errors when creating instant payouts" in isolated(label))
 
 
 @pytest.mark.parametrize(("tag", "separator"), SEPARATORS)
@@ -1317,6 +1320,10 @@ def test_names_in_the_phrases_of_an_arabic_page_are_isolated(tmp_path: Path) -> 
     upcoming = cache.select("dl.facts dd")[-2]
     assert ["Redis 7"] == isolated(upcoming.get_text())
     assert upcoming.time is not None and upcoming.time.parent is upcoming
+    # An incident's title in the words of a day's bar ("20 نوفمبر: ...، بطء").
+    api = page(files, "components/api/index.html")
+    (bar,) = [li for li in api.select("ol.bars li") if "بطء" in li.get_text()]
+    assert ["بطء"] == isolated(bar.get_text())
     # A name that stands alone in its element needs nothing around it.
     assert cache.h1 is not None and FSI not in cache.h1.get_text()
     assert FSI not in page(files, "incidents/2026-11-30-redis/index.html").h1.get_text()

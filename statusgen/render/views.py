@@ -33,7 +33,13 @@ from statusgen.model import (
 )
 from statusgen.render.context import RenderContext
 from statusgen.render.format import IMPACT_LABELS
-from statusgen.render.markdown import MarkdownMemo, contain_bidi, headings_under
+from statusgen.render.markdown import (
+    MarkdownMemo,
+    contain_bidi,
+    headings_under,
+    isolated,
+    needs_isolation,
+)
 from statusgen.render.theme import contain_printed
 from statusgen.status import (
     ComponentHistory,
@@ -503,7 +509,17 @@ class Views:
                 "uptime": self.language.percent(day.uptime),
             }
             named = day.events[:DAY_TITLES]
-            parts = [label, *(contain_bidi(self.by_slug[slug].title) for slug in named)]
+            # Each title among the bar's words, isolated where its direction could reorder
+            # them (needs_isolation): plain text, as the label is an attribute's too.
+            titles = [self.by_slug[slug].title for slug in named]
+            direction = self.language.direction
+            parts = [
+                label,
+                *(
+                    isolated(t) if needs_isolation(t, direction) else contain_bidi(t)
+                    for t in titles
+                ),
+            ]
             if len(day.events) > len(named):
                 more = len(day.events) - len(named)
                 parts.append(
