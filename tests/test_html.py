@@ -537,7 +537,8 @@ def test_a_theme_laying_out_the_bars_itself_prints_what_bar_holds(tmp_path: Path
     """Each uptime bar is made once per day (DayView.bar), and the built-in theme prints a
     component's bars as one value (ComponentView.bars); a theme that loops over the days
     and prints each `bar`, or lays out each day's fields itself, prints the same bytes,
-    for a day whose label carries hostile text (escaped, its direction override closed)
+    for a day whose label carries hostile text (escaped, its direction override closed
+    and the title isolated)
     and a link, and for quiet days and days without data."""
     from statusgen.layout import BUILTIN_THEME
 
@@ -566,7 +567,8 @@ def test_a_theme_laying_out_the_bars_itself_prints_what_bar_holds(tmp_path: Path
         for path in ("index.html", "components/api/index.html"):
             assert own[path] == built_in[path], (name, path)
     page = built_in["components/api/index.html"].decode()
-    assert "&lt;b&gt;&#34;Down&#34;&lt;/b&gt; &amp; \u202eevil\u202c</span></a></li>" in page
+    # Isolated too, as a title holding a direction mark is among the label's words.
+    assert "&lt;b&gt;&#34;Down&#34;&lt;/b&gt; &amp; \u202eevil\u202c\u2069</span></a></li>" in page
     assert '<li class="d-operational"><span class="tip">' in page
 
 
