@@ -1142,21 +1142,27 @@ def notify_cli(site: Site, *options: str, now: str = "2026-11-22T18:00:00Z") -> 
     return CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", now, *options])
 
 
+def opened_with_one_refused(tmp_path: Path, box: Any, reply: str) -> tuple[Site, Any]:
+    """A site whose e-mail channel's server answers `reply` for team@example.com, and
+    `notify --strict` told of an incident opened since its first run."""
+    site = Site(tmp_path, email_channel(box.port, "none"))
+    run(site)
+    box.refuse["team@example.com"] = reply
+    site.incident(
+        "x",
+        "Checkout failing",
+        "investigating",
+        [("investigating", "2026-11-22 17:50", "x")],
+        components="api: operational",
+    )
+    return site, notify_cli(site, "--strict")
+
+
 def test_a_recipient_refused_for_good_is_reported_and_not_sent_again(tmp_path: Path) -> None:
     # The server takes the message for one reader and refuses the other's mailbox: that is
     # a failure to see, and the one who has it does not get it again.
     with smtp_server() as box:
-        site = Site(tmp_path, email_channel(box.port, "none"))
-        run(site)
-        box.refuse["team@example.com"] = "550 5.1.1 <team@example.com>: mailbox unavailable"
-        site.incident(
-            "x",
-            "Checkout failing",
-            "investigating",
-            [("investigating", "2026-11-22 17:50", "x")],
-            components="api: operational",
-        )
-        told = notify_cli(site, "--strict")
+        site, told = opened_with_one_refused(tmp_path, box, "550 5.1.1 mailbox unavailable")
         again = notify_cli(site, now="2026-11-22T18:10:00Z")
     assert 2 == told.exit_code, told.output
     assert (
@@ -1176,17 +1182,7 @@ def test_a_recipient_refused_for_now_gets_the_message_next_run_alone(tmp_path: P
     # A 4xx for one address (a full mailbox, greylisting) is worth another try, to that
     # address only: the other reader has the message already.
     with smtp_server() as box:
-        site = Site(tmp_path, email_channel(box.port, "none"))
-        run(site)
-        box.refuse["team@example.com"] = "450 4.2.2 mailbox full"
-        site.incident(
-            "x",
-            "Checkout failing",
-            "investigating",
-            [("investigating", "2026-11-22 17:50", "x")],
-            components="api: operational",
-        )
-        told = notify_cli(site, "--strict")
+        site, told = opened_with_one_refused(tmp_path, box, "450 4.2.2 mailbox full")
         assert 2 == told.exit_code, told.output
         assert (
             "1 failed (the server refused 1 of 2 recipients: team@example.com (450) "
