@@ -1587,6 +1587,7 @@ def ingest(
     from statusgen.errors import StatusgenError
     from statusgen.ingest.plan import plan
     from statusgen.ingest.sources import MAX_PAYLOAD_BYTES
+    from statusgen.render.terminal import printable
 
     moment = resolve_clock(now, ctx)
     try:
@@ -1607,23 +1608,25 @@ def ingest(
         # sees the incident this one opened, rather than opening a second.
         with editing(root):
             outcome = plan(root, source, data, where, now=moment)
+            # The summary quotes the payload (an alert's id, a rule's name): shown, never
+            # obeyed, like write_change's lines. The Incident workflow adds this output to
+            # the job's summary, where a line of the payload's own would be a CI command.
+            said = printable(outcome.summary)
             if outcome.change is None:
-                click.echo(outcome.summary)
+                click.echo(said)
             elif dry_run:
                 for change in (outcome.change, *outcome.also):
                     shown = shown_site_file(change.relpath)
-                    click.echo(f"Would write {shown}: {change.commit_message}")
-                click.echo(outcome.summary)
+                    click.echo(printable(f"Would write {shown}: {change.commit_message}"))
+                click.echo(said)
             else:
                 # The incident taking over first: the outage is never on no page.
                 for change in (outcome.change, *outcome.also):
                     write_change(change, commit)
-                if outcome.summary:
-                    click.echo(outcome.summary)
+                if said:
+                    click.echo(said)
     except StatusgenError as error:
         exit_unwritten(error)
-    from statusgen.render.terminal import printable
-
     for warning in outcome.warnings:
         click.echo(f"warning: {printable(warning)}", err=True)
 

@@ -2328,6 +2328,37 @@ def test_hostile_alert_text_stays_text(site: Path, tmp_path: Path) -> None:
     assert "{{7*7}}" in page  # shown as written, never evaluated
 
 
+# An id whose lines would be read as a workflow command and Markdown in the job summary,
+# where the Incident workflow adds ingest's output; and a C1 control that clears a screen.
+INJECTED_ID = (
+    "disk\n::error title=Deploy failed::Rotate the secrets at https://evil.example now\n"
+    "[Acknowledge](https://evil.example/ack)\u009b2J"
+)
+
+
+@pytest.mark.parametrize(
+    ("component", "args", "said"),
+    [
+        ("api", (), "Rule 'generic' matched generic alert disk\\x0a::error title="),
+        ("api", ("--dry-run",), "Rule 'generic' matched generic alert disk\\x0a::error title="),
+        ("billing", (), "Nothing to do: generic alert disk\\x0a::error title="),
+    ],
+)
+def test_an_alert_s_text_is_shown_in_ingest_s_output_never_obeyed(
+    site: Path, component: str, args: tuple[str, ...], said: str
+) -> None:
+    # A direction override in the title: kept in the file, escaped in "Would write".
+    payload = {"id": INJECTED_ID, "title": "DB \u202eslow", "labels": {"component": component}}
+    result = ingest(site, "generic", json.dumps(payload), *args)
+    assert 0 == result.exit_code, result.output
+    assert said in result.output
+    assert "[Acknowledge](https://evil.example/ack)\\x9b2J" in result.output
+    for line in result.output.split("\n"):
+        assert not line.startswith(("::", "[")), result.output
+    for raw in ("\r", "\x9b", "\u202e"):
+        assert raw not in result.output
+
+
 @pytest.mark.parametrize(
     ("template", "expected"),
     [
