@@ -747,6 +747,64 @@ def test_dry_run_prints_every_message_and_changes_nothing(tmp_path: Path, receiv
     assert state == (site.root / ".statusgen-notify.json").read_bytes()
 
 
+# Titles and a channel name whose line breaks would print lines of their own: a CI workflow
+# command, a mail header; a C1 control (CSI) that would clear the screen.
+FAKE_LINES = (
+    "DB slow\r\n::error::fake CI annotation \u009b2J",
+    "Line1\r\nBcc: evil@example.com",
+)
+SHOWN_CHANNELS = """\
+notify:
+  channels:
+    - type: webhook
+      name: "hook\\u009b2J\\r\\n::warning::from the settings"
+      url: http://127.0.0.1:9/hook
+      retries: 0
+    - type: email
+      host: 127.0.0.1
+      port: 9
+      security: none
+      retries: 0
+      from: Example Status <status@example.com>
+      to: [ops@example.com]
+"""
+
+
+def shown_not_obeyed(output: str) -> None:
+    """No line of `output` starts where a title or name broke it, and no control is raw."""
+    for line in output.split("\n"):
+        assert not line.startswith(("::", "Bcc:")), output
+    for raw in ("\r", "\x9b"):
+        assert raw not in output
+
+
+@pytest.mark.parametrize("title", FAKE_LINES)
+def test_a_dry_run_shows_titles_and_names_never_obeys_them(tmp_path: Path, title: str) -> None:
+    site = Site(tmp_path, SHOWN_CHANNELS)
+    run(site)
+    site.incident(
+        "x", title, "investigating", [("investigating", "2026-11-22 17:50", "Errors \u009b2J.")]
+    )
+    out = notify_cli(site, "--dry-run")
+    assert 0 == out.exit_code, out.output
+    shown = title.replace("\r\n", "\\x0d\\x0a").replace("\u009b", "\\x9b")
+    name = "hook\\x9b2J\\x0d\\x0a::warning::from the settings"
+    assert f"--- webhook '{name}': incident_opened ({shown})\n" in out.output
+    assert f"--- email 'email': incident_opened ({shown})\n" in out.output
+    assert "Errors \\x9b2J." in out.output  # the e-mail's text, and the webhook's JSON
+    shown_not_obeyed(out.output)
+
+
+def test_the_sent_and_failed_report_shows_names_never_obeys_them(tmp_path: Path) -> None:
+    site = Site(tmp_path, SHOWN_CHANNELS)
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    out = notify_cli(site)
+    assert 0 == out.exit_code, out.output
+    assert "  webhook 'hook\\x9b2J\\x0d\\x0a::warning::from the settings': 0 sent" in out.output
+    shown_not_obeyed(out.output)
+
+
 def test_built_outputs_do_not_change(tmp_path: Path, receiver: Any) -> None:
     from statusgen.build import build_site
 

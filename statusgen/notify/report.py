@@ -10,11 +10,16 @@ from statusgen.notify.changes import Change
 from statusgen.notify.messages import UNDISCLOSED
 from statusgen.notify.run import Delivery, NotifyResult
 from statusgen.notify.settings import Channel
+from statusgen.render.terminal import printable
 
 
 def show_message(channel: Channel, change: Change, payload: Any) -> str:
-    """One message as a dry run prints it: which channel, which change, then the payload."""
-    head = f"--- {channel.type} '{channel.name}': {change.kind} ({change.title})"
+    """One message as a dry run prints it: which channel, which change, then the payload.
+    Shown, never obeyed: a title's line break or escape sequence is written out, so it can
+    start no line of its own (a fake header, a CI workflow command)."""
+    head = (
+        f"--- {channel.type} '{printable(channel.name)}': {change.kind} ({printable(change.title)})"
+    )
     if isinstance(payload, EmailMessage):
         # The headers and the text part as a reader sees them, not their transfer encoding.
         headers = "".join(f"{name}: {value}\n" for name, value in payload.items())
@@ -24,8 +29,9 @@ def show_message(channel: Channel, change: Change, payload: Any) -> str:
             headers += f"(sent to each of: {', '.join(channel.recipients)})\n"
         text = payload.get_body(("plain",))
         body = text.get_content() if isinstance(text, EmailMessage) else ""
-        return f"{head}\n{headers}\n{body}"
-    return f"{head}\n{json.dumps(payload, indent=2, ensure_ascii=False)}"
+        return f"{head}\n{printable(headers, lines=True)}\n{printable(body, lines=True)}"
+    # JSON writes C0 controls as escapes, but not C1 ones or the line separators.
+    return f"{head}\n{printable(json.dumps(payload, indent=2, ensure_ascii=False), lines=True)}"
 
 
 def _count(number: int, word: str) -> str:
@@ -36,13 +42,20 @@ def behind(result: NotifyResult, *, dry_run: bool = False) -> str:
     """The one line saying why a run whose clock is behind the state's told nothing."""
     assert result.ahead is not None
     told = result.ahead.isoformat()
+    state = printable(str(result.state_path))
     return (
         ("Dry run: a real run would send nothing" if dry_run else "Sent nothing")
-        + f": the notification state at {result.state_path} was written at {told}, later "
+        + f": the notification state at {state} was written at {told}, later "
         f"than this run's clock ({result.now.isoformat()}), and its readers were already told "
         "what the page showed then. Nothing to do if this re-runs an older deploy; otherwise "
         f"run with --now {told} or later.\n"
     )
+
+
+def _said(lines: list[str]) -> str:
+    """The lines as printed, each ending in a newline; what they quote (a channel's or page's
+    name, a server's reason) is shown, never obeyed, and breaks no line of its own."""
+    return "".join(printable(line) + "\n" for line in lines)
 
 
 def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
@@ -64,7 +77,7 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
                 else "recorded the present; nothing was sent. Later runs tell what changes."
             )
         )
-        return "\n".join(lines) + "\n"
+        return _said(lines)
     for page in result.recorded:
         # None: the site without pages, whose state was kept for pages at other addresses.
         told = "the site" if page is None else f"page '{page}'"
@@ -79,7 +92,7 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
         # draft or a deleted incident must be seen not to go out.
         lines += _dropping(result, "A real run would give up on", "A real run would drop")
         lines.append("Dry run: nothing was sent and nothing was remembered.")
-        return "\n".join(lines) + "\n"
+        return _said(lines)
     for channel in result.channels:
         mine = [d for d in result.deliveries if d.channel == channel.name]
         sent = sum(1 for d in mine if d.outcome.ok)
@@ -101,7 +114,7 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
         lines.append(f"{_count(len(failed), 'message')} could not be delivered.")
     elif result.deliveries:
         lines.append(f"All {_count(len(result.deliveries), 'message')} delivered.")
-    return "\n".join(lines) + "\n"
+    return _said(lines)
 
 
 def _reason(delivery: Delivery) -> str:

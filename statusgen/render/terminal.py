@@ -45,9 +45,13 @@ _UNPRINTABLE = re.compile(
 )
 
 
-def printable(text: str) -> str:
+def printable(text: str, *, lines: bool = False) -> str:
     """`text` safe to print on a terminal: what a terminal would act on instead of showing
-    (an escape sequence, a carriage return, a direction override) is written as `\\x1b`."""
+    (an escape sequence, a carriage return, a direction override) is written as `\\x1b`.
+    With `lines`, each line feed stays a line break: for text made of lines (a report, a
+    message's body), where any other break is still written out."""
+    if lines:
+        return "\n".join(printable(line) for line in text.split("\n"))
     return _UNPRINTABLE.sub(
         lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
     )
