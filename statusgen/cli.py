@@ -1690,8 +1690,11 @@ def probe(
             done = follow_up(root, datetime.now().astimezone(), commit=commit)
         except StatusgenError as error:
             exit_with_diagnostics(error)
+        from statusgen.render.terminal import printable
+
+        # A line may quote an incident's text (a monitor's id as its update names it).
         for line in done:
-            click.echo(line, err=as_json)
+            click.echo(printable(line), err=as_json)
 
 
 @cli.command()

@@ -787,6 +787,20 @@ def test_an_incident_none_of_whose_monitors_opens_incidents_is_said_on_every_run
     assert "Not followed up" not in resolved
 
 
+def test_a_monitor_named_in_an_incident_s_text_is_shown_never_obeyed(tmp_path: Path) -> None:
+    # The id is read back from the update as written, and a C1 control or a direction
+    # override is legal there: shown as an escape, like a title in `statusgen status`.
+    incident = (
+        "---\ntitle: API down\nstatus: investigating\ncomponents:\n  api: major_outage\n---\n"
+        "## Investigating at 2026-11-20 10:00\n"
+        "Opened automatically: the monitor `api\u009b2J\u202ex` failed.\n"
+    )
+    root = write_site(tmp_path, {"content/incidents/2026-11-20-api-down.md": incident})
+    output = succeeding(root)("probe", "--open-incidents")
+    assert "no monitor that failed for it (api\\x9b2J\\u202ex) opens incidents" in output
+    assert "\x9b" not in output and "\u202e" not in output
+
+
 # An HTTP monitor that opens incidents, and one to probe so that nothing new is recorded
 # for it: both against ports nothing listens on.
 TWO_MONITORS = """\
