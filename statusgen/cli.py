@@ -1808,21 +1808,24 @@ def report_import(plan: object, result: object) -> None:
     """Print what an import wrote and what it could not carry over."""
     from statusgen.importers.apply import Result
     from statusgen.importers.plan import Plan
+    from statusgen.render.terminal import printable
 
     assert isinstance(plan, Plan) and isinstance(result, Result)
     for path in result.written:
         click.echo(f"  wrote {shown_site_file(path)}")
     click.echo(
         f"Imported {len(plan.all_components())} components and {len(plan.events)} "
-        f"incidents and maintenance windows from {plan.source}: "
+        f"incidents and maintenance windows from {printable(plan.source)}: "
         f"{len(result.written)} files written, {len(result.unchanged)} unchanged."
     )
+    # The warnings and notes quote the other tool's export (a title, a component's name):
+    # shown, never obeyed, as `status` shows a title.
     for diagnostic in shown_diagnostics(result.warnings):
-        click.echo(str(diagnostic), err=True)
+        click.echo(printable(str(diagnostic)), err=True)
     if plan.notes:
         click.echo("Not carried over, or changed on the way:")
         for note in plan.notes:
-            click.echo(f"  - {note}")
+            click.echo(f"  - {printable(note)}")
 
 
 @import_.command(

@@ -462,6 +462,23 @@ def test_an_incident_without_an_id_is_listed_as_left_out(tmp_path: Path) -> None
     assert ["Incident with Packages and Pages"] == [i.title for i in load_site(root).incidents]
 
 
+def test_a_title_from_the_export_is_shown_in_the_notes_never_obeyed(tmp_path: Path) -> None:
+    # A page's export is someone else's text: its line breaks and controls are written out.
+    source = saved(tmp_path, CAPTURES / "summary.json")
+    data = json.loads((source / "summary.json").read_text())
+    nameless = {k: v for k, v in data["incidents"][0].items() if k != "id"}
+    data["incidents"].append(dict(nameless, name="Lost\r\n  - all data deleted \u009b2J"))
+    (source / "summary.json").write_text(json.dumps(data))
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    assert "  - incident 'Lost\\x0d\\x0a  - all data deleted \\x9b2J': no id" in result.output
+    assert "\r" not in result.output and "\x9b" not in result.output
+    assert not re.search(r"^  - all data", result.output, re.M)
+
+
 def test_a_component_without_an_id_is_listed_as_left_out(tmp_path: Path) -> None:
     source = saved(tmp_path, CAPTURES / "summary.json")
     data = json.loads((source / "summary.json").read_text())
