@@ -757,6 +757,19 @@ def test_editor_leftovers_do_not_trigger_builds(preview: Preview) -> None:
     assert ["Changed: content/incidents/db.md"] == changes
 
 
+def test_a_changed_file_s_name_is_shown_never_obeyed(preview: Preview) -> None:
+    # A name that would clear the screen and overwrite the line, as a pull can bring one.
+    events = preview.client.events()
+    try:
+        first = events.next_state(lambda state: True, RELOAD_BOUND)
+        preview.edit("content/incidents/db\x1b[2J\r.md", "title: Database\nSaved.\n")
+        events.next_state(lambda state: state["generation"] != first["generation"], RELOAD_BOUND)
+    finally:
+        events.close()
+    changes = [line for line in preview.log if line.startswith("Changed: ")]
+    assert ["Changed: content/incidents/db\\x1b[2J\\x0d.md"] == changes
+
+
 @pytest.mark.parametrize(
     ("relpath", "rebuilds"),
     [

@@ -37,6 +37,7 @@ from statusgen.layout import (
     listed_pages,
     looked_at_in_incidents,
 )
+from statusgen.render.terminal import printable
 from statusgen.serve.server import LiveSite
 
 # watchfiles yields once no change arrived for STEP ms (a save is several events, written
@@ -371,7 +372,8 @@ def watch_and_rebuild(
         sweep.cancel()
         names = sorted(_shown(watcher.root, path) for path in batch)
         more = f" and {len(names) - 3} more" if len(names) > 3 else ""
-        log(f"Changed: {', '.join(names[:3])}{more}")
+        # A file's name is the site's text too (a pull brings names nobody typed here).
+        log(printable(f"Changed: {', '.join(names[:3])}{more}"))
         # The watcher saw every change since the last build: the build need not look for
         # others (after a failed build, the next one still checks everything).
         paths = frozenset(Path(path) for path in batch)
