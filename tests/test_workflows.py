@@ -909,6 +909,11 @@ def test_incident_steps_ingest_an_alert_payload_once(tmp_path: Path) -> None:
     repeat = dispatch("run-2", firing)
     assert "Push" not in repeat.ran and "Deploy" not in repeat.ran
     assert "Nothing to do" in repeat.summary
+    # The job summary shows ingest's words as text: the alert's own never as Markdown.
+    assert "```text\n" in repeat.summary
+    assert "```text\n" in opened.summary
+    quoted = opened.summary.split("```text\n", 1)[1].split("\n```\n", 1)[0]
+    assert "Rule 'api' matched" in quoted
     assert 2 == len(git("log", "--format=%H", "main", cwd=remote).split())
 
     dispatch("run-3", resolved)
