@@ -68,6 +68,16 @@ def leftover_folders(folder: Path, name: re.Pattern[str]) -> Iterator[Path]:
     left behind; ask only while holding the lock they are made under, which is what makes
     them a dead process's. Only real folders of this user count: whatever another user
     (or a link) put in a shared folder is left alone."""
+    return _leftovers(folder, name, stat.S_ISDIR)
+
+
+def leftover_files(folder: Path, name: re.Pattern[str]) -> Iterator[Path]:
+    """The regular files in `folder` named by `name` that a killed holder of a lock left
+    behind, by the rule of leftover_folders."""
+    return _leftovers(folder, name, stat.S_ISREG)
+
+
+def _leftovers(folder: Path, name: re.Pattern[str], kind: Callable[[int], bool]) -> Iterator[Path]:
     for entry in sorted(folder.iterdir()):
         if not name.fullmatch(entry.name):
             continue
@@ -75,5 +85,5 @@ def leftover_folders(folder: Path, name: re.Pattern[str]) -> Iterator[Path]:
             info = os.lstat(entry)
         except OSError:
             continue
-        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid():
+        if kind(info.st_mode) and info.st_uid == os.geteuid():
             yield entry
