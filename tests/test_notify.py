@@ -11,6 +11,13 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -31,6 +38,7 @@ from sitefiles import statusgen_refused_writes
 from statusgen.cli import cli
 from statusgen.errors import StatusgenError
 from statusgen.notify import messages
+from statusgen.notify import run as notify_run
 from statusgen.notify.changes import Change
 from statusgen.notify.report import summary as notify_summary
 from statusgen.notify.run import HELD, NextState, notify
@@ -729,6 +737,138 @@ def test_a_state_refused_after_sending_says_the_next_run_sends_it_again(
     assert 2 == len(receiver.delivered("slack"))
     ids = {hit.headers["X-Statusgen-Delivery"] for hit in receiver.delivered("signed")}
     assert 1 == len(ids)
+
+
+# --- a run stopped from outside (a CI job cancelled, or out of time) ---------------------
+
+SLACK_ONLY = """\
+notify:
+  retries: 0
+  timeout: 10
+  channels:
+    - type: slack
+      url_env: SLACK_URL
+"""
+
+
+def notify_files(root: Path) -> list[str]:
+    """The names of what notify keeps in the site folder."""
+    return sorted(p.name for p in root.glob(".*notify*"))
+
+
+@contextmanager
+def sending_elsewhere(root: Path, now: str, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """`statusgen notify` in a child process, held in the middle of sending by a receiver
+    that does not answer yet (the test sets that up); its output goes to `log`."""
+    before = notify_files(root)
+    with log.open("wb") as out:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "statusgen", "-C", str(root), "notify", "--now", now],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        # Its next state is written beside the state file before anything is sent.
+        while notify_files(root) == before:
+            assert child.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "the run never started sending"
+            time.sleep(0.02)
+        yield child
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait(timeout=30)
+
+
+def killed_while_sending(root: Path, receiver: Any, log: Path) -> list[str]:
+    """Kill a run of the site at `root` in the middle of sending a new incident; what it
+    left in the site folder."""
+    before = notify_files(root)
+    receiver.script["slack"] = [5.0]  # answered long after the run is gone
+    with sending_elsewhere(root, "2026-11-22T18:00:00Z", log) as child:
+        os.kill(child.pid, signal.SIGKILL)  # as a job's time limit stops it; SIGTERM too
+        child.wait(timeout=30)
+    receiver.script["slack"] = [200]
+    return [name for name in notify_files(root) if name not in before]
+
+
+def test_the_next_run_removes_what_a_run_killed_while_sending_left(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path / "site", SLACK_ONLY)
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+
+    left = killed_while_sending(site.root, receiver, tmp_path / "child.log")
+    assert 1 == len(left), left
+    # Every message the run was sending, in full.
+    assert "Down" in (site.root / left[0]).read_text()
+    # A copy of the user's own beside the state is never taken for a run's.
+    (site.root / ".statusgen-notify-backup.json").write_text("{}")
+    args = ["-C", str(site.root), "notify", "--now", "2026-11-22T18:10:00Z"]
+    done = CliRunner().invoke(cli, args)
+
+    assert 0 == done.exit_code, done.output
+    assert "slack 'slack': 2 sent" in done.output
+    assert [".statusgen-notify-backup.json", ".statusgen-notify.json"] == notify_files(site.root)
+
+
+@pytest.mark.skipif(
+    shutil.which("git") is None and os.environ.get("CI") != "true", reason="needs git"
+)
+def test_git_never_adds_what_a_run_killed_while_sending_left(tmp_path: Path, receiver: Any) -> None:
+    root = tmp_path / "site"
+    made = CliRunner().invoke(cli, ["init", str(root), "--now", "2026-11-22T17:00:00Z"])
+    assert 0 == made.exit_code, made.output
+    with (root / "statusgen.yaml").open("a") as settings:
+        settings.write(SLACK_ONLY)
+    first = CliRunner().invoke(cli, ["-C", str(root), "notify", "--now", "2026-11-22T17:00:00Z"])
+    assert 0 == first.exit_code, first.output
+    opened = ["new", "incident", "API down", "-c", "api=major_outage", "-m", "Looking."]
+    done = CliRunner().invoke(cli, ["-C", str(root), *opened, "--now", "2026-11-22T17:50:00Z"])
+    assert 0 == done.exit_code, done.output
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    subprocess.run(["git", "init", "--quiet"], cwd=root, env=env, check=True)
+
+    left = killed_while_sending(root, receiver, tmp_path / "child.log")
+    assert 1 == len(left), left
+    added = subprocess.run(
+        ["git", "add", "-A", "--dry-run"], cwd=root, env=env, capture_output=True, text=True
+    )
+
+    assert 0 == added.returncode, added.stderr
+    assert "add 'statusgen.yaml'" in added.stdout
+    assert left[0] not in added.stdout
+
+
+def test_a_run_waits_for_one_sending_and_never_takes_its_next_state_for_a_leftover(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = Site(tmp_path / "site", SLACK_ONLY)
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    monkeypatch.setattr(notify_run, "LOCK_WAIT_SECONDS", 0.2, raising=False)
+    receiver.script["slack"] = [2.0]
+    log = tmp_path / "child.log"
+
+    with sending_elsewhere(site.root, "2026-11-22T18:00:00Z", log) as child:
+        sending = notify_files(site.root)
+        args = ["-C", str(site.root), "notify", "--now", "2026-11-22T18:01:00Z"]
+        second = CliRunner().invoke(cli, args)
+        assert 1 == second.exit_code, second.output
+        # The run sending is left alone, and saves what it sent.
+        assert sending == notify_files(site.root)
+        assert 0 == child.wait(timeout=30), log.read_text()
+
+    assert "another notify run (or a build) is using the folder of this state file" in (
+        second.output
+    )
+    assert "nothing was sent" in second.output
+    assert "slack 'slack': 2 sent" in log.read_text()
+    assert 2 == len(receiver.delivered("slack"))  # each told once, not once by each run
+    assert [".statusgen-notify.json"] == notify_files(site.root)
+    assert [] == run(site, NOW + timedelta(minutes=2)).changes
 
 
 def test_dry_run_prints_every_message_and_changes_nothing(tmp_path: Path, receiver: Any) -> None:

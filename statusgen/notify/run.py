@@ -6,7 +6,7 @@ the snapshot last told and the messages that could not be delivered yet, which t
 run sends again for up to PENDING_AGE (an e-mail some recipients refused for now, to
 those only); on a site with `pages:`, both for each page, whose
 channels are told only what that page shows. Nothing in the output folder is read or
-written.
+written. Runs sharing a state file take turns (`notifying`).
 """
 
 from __future__ import annotations
@@ -19,13 +19,16 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from statusgen.errors import Diagnostic, StatusgenError, cannot_write, fail
+from statusgen.folderlock import folder_lock, leftover_files
 from statusgen.i18n import ENGLISH, Language, load_language
+from statusgen.layout import NOTIFY_TEMP_NAME, NOTIFY_TEMP_PREFIX, NOTIFY_TEMP_SUFFIX
 from statusgen.model import ComponentStatus, Site
 from statusgen.notify import messages
 from statusgen.notify.changes import (
@@ -47,6 +50,9 @@ PAGES_STATE_VERSION = 2  # a site with `pages:`: the same for each page, by name
 RUN_BUDGET = 300.0
 # A message still undelivered after this long is dropped: it is no longer news.
 PENDING_AGE = timedelta(hours=24)
+# How long a run waits for another one using the same state file's folder, then sends
+# nothing (a run's sending alone may last RUN_BUDGET).
+LOCK_WAIT_SECONDS = 60.0
 # Why a message after one that failed was not tried (report.py shows it).
 HELD = "not tried: an earlier message to this channel failed"
 _START_OVER = "delete the file to start over: the next run records the present and sends nothing"
@@ -362,7 +368,9 @@ class NextState:
         self._room = len(most)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".notify-", dir=path.parent)
+            handle, temporary = tempfile.mkstemp(
+                prefix=NOTIFY_TEMP_PREFIX, suffix=NOTIFY_TEMP_SUFFIX, dir=path.parent
+            )
         except OSError as error:
             raise _unwritable(path, error, "nothing was sent") from None
         self._temporary = Path(temporary)
@@ -399,6 +407,35 @@ class NextState:
             self._file.close()
         with contextlib.suppress(OSError):
             self._temporary.unlink(missing_ok=True)
+
+
+def notifying(path: Path) -> AbstractContextManager[None]:
+    """Hold the lock on the folder of the state file at `path`, from reading the state to
+    saving it: runs take turns, so each reads what the one before saved, and taking it
+    clears the next states of runs stopped from outside. Waits at most LOCK_WAIT_SECONDS,
+    then raises StatusgenError; the OSError of a folder that cannot be opened."""
+    folder = path.parent
+    return folder_lock(
+        folder,
+        LOCK_WAIT_SECONDS,
+        lambda: fail(
+            str(path),
+            "another notify run (or a build) is using the folder of this state file; "
+            f"waited {LOCK_WAIT_SECONDS:g} s, nothing was sent",
+            "run notify again once it has finished",
+        ),
+        taken=lambda: _clear_next_states(folder),
+    )
+
+
+def _clear_next_states(folder: Path) -> None:
+    # A run stopped from outside (a CI job cancelled or out of time) leaves its next state
+    # behind, every message it was sending written out in full, which `git add -A` would
+    # commit beside the state. Runs make it only under this lock, so one found on taking
+    # it is a dead run's. Cleared as a build clears its own (write.py).
+    for temporary in leftover_files(folder, NOTIFY_TEMP_NAME):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 def _unwritable(path: Path, error: OSError, then: str) -> StatusgenError:
@@ -476,6 +513,29 @@ def notify(
     site = load_site(root, base_url=base_url)
     settings = site.settings.notify or NotifySettings()
     path = state_path if state_path is not None else root / settings.state
+    with contextlib.ExitStack() as held:
+        if not dry_run:  # a dry run writes nothing, and leaves every file as it is
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                held.enter_context(notifying(path))
+            except OSError as error:
+                raise _unwritable(path, error, "nothing was sent") from None
+        return _notify(root, site, settings, path, now, base_url, dry_run, show, backoff, budget)
+
+
+def _notify(
+    root: Path,
+    site: Site,
+    settings: NotifySettings,
+    path: Path,
+    now: datetime,
+    base_url: str | None,
+    dry_run: bool,
+    show: Callable[[Channel, Change, Any], None] | None,
+    backoff: float,
+    budget: float,
+) -> NotifyResult:
+    """notify(), once the site and its state file `path` are found (held, unless `dry_run`)."""
     result = NotifyResult(state_path=path, now=now, channels=settings.channels)
     state = read_state(path)
     result.earlier = state is not None
