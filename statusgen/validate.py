@@ -277,7 +277,6 @@ def check_site(
     names = (
         ComponentNames.of(catalog.groups, catalog.components, catalog.retired) if catalog else None
     )
-    component_ids = names.ids if names else None
 
     page_names: tuple[str, ...] | None = None
     notify: NotifySettings | None = None
@@ -336,10 +335,10 @@ def check_site(
         diagnostics += parse_rules(data_settings, names)[1]
     # Checked on the channels as read, even when settings are wrong elsewhere (a channel's
     # own mistake included): otherwise each fix would bring up the next problem.
-    if notify is not None and component_ids is not None:
+    if notify is not None and names is not None:
         from statusgen.notify.settings import unknown_components
 
-        diagnostics += unknown_components(SETTINGS_FILE, notify, component_ids)
+        diagnostics += unknown_components(SETTINGS_FILE, notify, names)
     if notify is not None and page_names is not None:
         from statusgen.notify.settings import channel_pages
 
@@ -723,14 +722,9 @@ class ComponentNames:
         event may be over, so `cid` may be a component since removed from the file."""
         if cid in self.ids or cid in self.retired:
             return None
-        members = dict(self.groups).get(cid)
-        if members is not None:
-            hint = (
-                f"name its components instead: {known_list(members)}"
-                if members
-                else f"it has no components yet: add them under it in {COMPONENTS_FILE}"
-            )
-            return f"'{cid}' is a group, which takes no status itself", hint
+        group = self.group_problem(cid)
+        if group is not None:
+            return group
         known = sorted(self.ids)
         guess = self.did_you_mean(cid)
         hint = (
@@ -746,6 +740,20 @@ class ComponentNames:
                 " 'retired: true', so that past incidents can still name it"
             )
         return f"unknown component '{cid}'", hint
+
+    def group_problem(self, cid: str) -> tuple[str, str] | None:
+        """Why `cid` cannot be named where a component is (an event, a monitor, an ingest
+        rule, a channel's filter), as (message, hint), when it is a group; else None. Said
+        before any did-you-mean, which would offer a component of another group."""
+        members = dict(self.groups).get(cid)
+        if members is None:
+            return None
+        hint = (
+            f"name its components instead: {known_list(members)}"
+            if members
+            else f"it has no components yet: add them under it in {COMPONENTS_FILE}"
+        )
+        return f"'{cid}' is a group, which takes no status itself", hint
 
     def retired_problem(
         self, cid: str, what: str, instead: str = "name a current component"

@@ -2711,6 +2711,9 @@ def test_every_source_has_a_fixture_that_reads_as_firing() -> None:
 
 BAD_RULES = [
     ("    - components: [apii]\n", "7:20: unknown component 'apii'", "did you mean 'api'?"),
+    # A group: its components to name, never a did-you-mean that would offer another's.
+    ("    - components: [web]\n", "7:20: 'web' is a group, which takes no status itself",
+     "hint: name its components instead: checkout, dashboard\n"),
     ("    - components: [api]\n      source: nagios\n", "8:15: unknown source 'nagios'", ""),
     ("    - components: [api]\n      status: down\n", "8:15: invalid component status 'down'", ""),
     ("    - components: [api]\n      on_resolved: close\n", "8:20: on_resolved must be", ""),

@@ -115,6 +115,32 @@ def test_unknown_component_and_duplicate_id() -> None:
     assert problems[0].hint.startswith("did you mean 'api'?")
 
 
+def test_a_monitor_on_a_group_is_told_to_name_its_components(tmp_path: Path) -> None:
+    """A did-you-mean would offer a component of another group ('account' → 'checkout'),
+    and the monitor would set that component's status."""
+    components = (
+        "- id: account\n  name: Dashboard and account\n  components:\n"
+        "    - id: dashboard\n      name: Dashboard\n    - id: sign-in\n      name: Sign-in\n"
+        "- id: checkout\n  name: Checkout\n"
+    )
+    monitors = "- id: dash\n  component: account\n  type: heartbeat\n"
+    root = write_site(
+        tmp_path,
+        {
+            "content/components.yaml": components,
+            "content/monitors.yaml": monitors,
+            INCIDENT_PATH: None,
+        },
+    )
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert 1 == result.exit_code, result.output
+    assert (
+        "content/monitors.yaml:2:14: 'account' is a group, which takes no status itself\n"
+        "    hint: name its components instead: dashboard, sign-in\n"
+    ) in result.output
+    assert "checkout" not in result.output
+
+
 @pytest.mark.parametrize(
     "command", [("check",), ("build",), ("probe",), ("record", "beat", "--up")]
 )

@@ -1611,6 +1611,23 @@ def test_settings_mistakes_say_how_to_fix_them(
     assert f"{problem}\n    hint: {hint}\n" in checked.output, checked.output
 
 
+def test_a_channel_limited_to_a_group_is_told_to_name_its_components(tmp_path: Path) -> None:
+    site = Site(
+        tmp_path,
+        "notify:\n  channels:\n    - type: slack\n      url_env: X\n      components: [edge]\n",
+    )
+    (site.root / "content" / "components.yaml").write_text(
+        "- id: edge\n  name: Edge\n  components:\n    - id: api\n      name: API\n"
+        "    - id: web\n      name: Website\n- id: eu\n  name: Europe\n"
+    )
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    assert 1 == checked.exit_code
+    assert (
+        "statusgen.yaml:8:20: 'edge' is a group, which takes no status itself\n"
+        "    hint: name its components instead: api, web\n"
+    ) in checked.output, checked.output
+
+
 @pytest.mark.parametrize(
     ("channels", "problems"),
     [

@@ -325,17 +325,18 @@ class _RuleReader:
             return self.listed(fields, "components", None)
         from statusgen.validate import INGEST_RULE
 
-        def retired(cid: str) -> tuple[str, str] | None:
+        def refused(cid: str) -> tuple[str, str] | None:
             # Retired to take it off the page, where an alert on it would show nothing:
             # said as for an open incident, not as an unknown id (the author retired it).
+            # Anything else not a current component is said as for an incident's.
             return names.retired_problem(
                 cid,
                 INGEST_RULE,
                 "remove it from this rule (or remove the rule), name a current component"
                 " in its place",
-            )
+            ) or names.problem(cid)
 
-        return self.listed(fields, "components", names.ids, retired)
+        return self.listed(fields, "components", names.ids, refused)
 
     def listed(
         self,

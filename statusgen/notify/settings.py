@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
 from statusgen.errors import Diagnostic
@@ -17,6 +18,9 @@ from statusgen.layout import NOTIFY_STATE_FILE
 from statusgen.load.fields import Fields, did_you_mean, nearest_hint
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
 from statusgen.weburls import UNSEEN_HINT, has_login, in_ascii, unseen_problem
+
+if TYPE_CHECKING:
+    from statusgen.validate import ComponentNames
 
 CHANNEL_TYPES = ("slack", "discord", "teams", "webhook", "email")
 
@@ -198,23 +202,20 @@ def _mapping(
 
 
 def unknown_components(
-    path: str, settings: NotifySettings, known: Collection[str]
+    path: str, settings: NotifySettings, names: ComponentNames
 ) -> list[Diagnostic]:
     """A diagnostic for each component a channel is limited to that the site does not have:
-    such a channel would silently never hear of it."""
+    such a channel would silently never hear of it. A group is said as for an incident."""
     found: list[Diagnostic] = []
     for channel in settings.channels:
         for name, (line, column) in zip(channel.components, channel.component_places, strict=True):
-            if name not in known:
-                found.append(
-                    Diagnostic(
-                        path,
-                        line,
-                        column,
-                        f"channel '{channel.name}' is limited to an unknown component '{name}'",
-                        f"{did_you_mean(name, known)}use ids from content/components.yaml",
-                    )
-                )
+            if name in names.ids:
+                continue
+            message, hint = names.group_problem(name) or (
+                f"channel '{channel.name}' is limited to an unknown component '{name}'",
+                f"{names.did_you_mean(name)}use ids from content/components.yaml",
+            )
+            found.append(Diagnostic(path, line, column, message, hint))
     return found
 
 

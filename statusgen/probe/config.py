@@ -17,7 +17,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from statusgen.errors import Diagnostic
 from statusgen.layout import MONITOR_DATA_DIR, MONITORS_FILE
-from statusgen.load.fields import Fields, did_you_mean, known_list, nearest_hint
+from statusgen.load.fields import Fields, did_you_mean, nearest_hint
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Monitor, MonitorData, MonitorKind, Source
@@ -235,14 +235,10 @@ def _component(fields: Fields, names: ComponentNames | None) -> str | None:
     if retired is not None:
         fields.report(node, *retired)
         return None
-    if node.text not in names.ids:
-        fields.report(
-            node,
-            f"unknown component '{node.text}'",
-            f"{names.did_you_mean(node.text)}"
-            f"components are defined in content/components.yaml: "
-            f"{known_list(sorted(names.ids))}",
-        )
+    # Said as for an incident's components (a group's members to name instead included).
+    problem = names.problem(node.text)
+    if problem is not None:
+        fields.report(node, *problem)
         return None
     return node.text
 
