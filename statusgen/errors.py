@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-# Everyday words for a status, impact or state, which spelling cannot bring close to the
-# name meant (`down` is nothing like `major_outage`). Each word lists the names it may mean,
-# in order; the first one among the words a hint chooses from is offered, so `ok` means
-# operational for a component and resolved for an incident. Hints only: a file or option
-# still needs the name itself, as Statuspage's API and the pages print it.
+# Everyday words for a status, impact, state or front matter key, which spelling cannot
+# bring close to the name meant (`down` is nothing like `major_outage`, and `start` is
+# closer to `status` than to `date`). Each word lists the names it may mean, in order; the
+# first one among the words a hint chooses from is offered, so `ok` means operational for
+# a component and resolved for an incident, and `start` means `date` for an incident and
+# `scheduled_for` for a maintenance. Hints only: a file or option still needs the name
+# itself, as Statuspage's API and the pages print it.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("down", "offline", "broken", "unavailable"), ("major_outage",)),
     "slow": ("degraded_performance",),
@@ -20,10 +22,28 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "maintenance": ("under_maintenance",),
     **dict.fromkeys(("fixed", "closed", "done", "solved"), ("resolved", "completed")),
     "finished": ("completed", "resolved"),
-    **dict.fromkeys(("started", "ongoing", "running"), ("in_progress",)),
+    **dict.fromkeys(("ongoing", "running"), ("in_progress",)),
+    # A state to an update heading, a key to front matter (`started: 2026-11-20 14:05`).
+    "started": ("in_progress", "date", "scheduled_for"),
     **dict.fromkeys(("high", "sev2"), ("major",)),
     **dict.fromkeys(("low", "sev3"), ("minor",)),
     **dict.fromkeys(("severe", "sev1"), ("critical",)),
+    # Front matter keys (docs/content.md): when an incident or a window starts and ends.
+    **dict.fromkeys(
+        (
+            *("start", "starts", "start_at", "starts_at", "start_time", "started_at"),
+            *("begin", "begins", "begin_at", "begins_at", "began", "began_at"),
+            *("scheduled_at", "scheduled_start"),
+        ),
+        ("date", "scheduled_for"),
+    ),
+    "date": ("scheduled_for",),  # a maintenance's start (an incident has `date` itself)
+    **dict.fromkeys(
+        ("end", "ends", "end_at", "ends_at", "end_time", "ended", "ended_at", "finished_at"),
+        ("resolved_at", "scheduled_until"),
+    ),
+    **dict.fromkeys(("until", "scheduled_end", "scheduled_to"), ("scheduled_until",)),
+    **dict.fromkeys(("severity", "sev"), ("impact",)),
 }
 
 

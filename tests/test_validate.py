@@ -643,6 +643,23 @@ def test_each_problem_is_reported_at_its_place(
             {"content/components.yaml": "- name: API\n  status: operatonal\n", INCIDENT_PATH: None},
             "did you mean 'operational'?",
         ),
+        # A word for the key meant, not its nearest spelling (`start` is close to `status`).
+        (
+            {SLUG_PATH: incident(OPEN + "start: 2026-11-20 10:00\n")},
+            "did you mean 'date'? known keys:",
+        ),
+        (
+            {SLUG_PATH: incident(MAINT.replace("scheduled_for", "start"))},
+            "did you mean 'scheduled_for'? known keys:",
+        ),
+        (
+            {SLUG_PATH: incident(MAINT.replace("scheduled_until", "end"))},
+            "did you mean 'scheduled_until'? known keys:",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN + "severity: major\n")},
+            "did you mean 'impact'? known keys:",
+        ),
         (
             {SLUG_PATH: incident("title: Errors\nstatus: completed\n")},
             "'completed' is a maintenance state: maintenance needs scheduled_for",
