@@ -59,7 +59,15 @@ from statusgen.load.files import (
 )
 from statusgen.load.markdown_bounds import markdown_problem
 from statusgen.load.text import decode, slugify
-from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
+from statusgen.load.yamlnodes import (
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    glued_fix,
+    parse_yaml,
+    type_name,
+)
 from statusgen.model import (
     INCIDENT_IMPACTS,
     INCIDENT_ORDER,
@@ -877,7 +885,7 @@ class _ComponentReader:
                 entry.line,
                 entry.column,
                 f"a {what} must be a mapping, not {type_name(entry)}",
-                "write it as '- name: ...' with its keys indented below",
+                glued_fix(entry) or "write it as '- name: ...' with its keys indented below",
             )
         )
         return None
@@ -1143,7 +1151,7 @@ def parse_event(
                 root.line,
                 root.column,
                 f"front matter must be a mapping of keys, not {type_name(root)}",
-                "write 'title: ...' and 'status: ...' on their own lines",
+                glued_fix(root) or "write 'title: ...' and 'status: ...' on their own lines",
             )
         )
         return None, diagnostics + _body_problems(relpath, slug, parts, tz, names)

@@ -997,6 +997,68 @@ def test_a_key_without_its_colon_is_reported_on_its_line_with_the_fix(
     ), output
 
 
+@pytest.mark.parametrize(
+    ("relpath", "text", "location", "message", "fix"),
+    [
+        (
+            BAD,
+            "---\ntitle:API errors\nstatus: investigating\n---\n"
+            "## Investigating at 2026-11-20 10:00\n",
+            "2:1",
+            "invalid YAML: 'title:API errors' has no space after the ':' of its key",
+            "title: API errors",
+        ),
+        (
+            BAD,
+            "---\ntitle: t\nstatus: investigating\ncomponents:\n  api: major_outage\n"
+            "  checkout:partial_outage\n---\n## Investigating at 2026-11-20 10:00\n",
+            "6:3",
+            "invalid YAML: 'checkout:partial_outage' has no space after the ':' of its key",
+            "checkout: partial_outage",
+        ),
+        (
+            "statusgen.yaml",
+            SETTINGS + "history_days:90\n",
+            "4:1",
+            "invalid YAML: 'history_days:90' has no space after the ':' of its key",
+            "history_days: 90",
+        ),
+        (
+            # A URL keeps its own colon: only the one after the key is missing its space.
+            "statusgen.yaml",
+            SETTINGS.replace("base_url: ", "base_url:"),
+            "2:1",
+            "invalid YAML: 'base_url:https://status.example.com' has no space after",
+            "base_url: https://status.example.com",
+        ),
+        (
+            "content/components.yaml",
+            "- id:checkout\n  name: Checkout\n",
+            "1:3",
+            "invalid YAML: 'id:checkout' has no space after the ':' of its key",
+            "id: checkout",
+        ),
+        (
+            # Alone on its item, YAML reads it as a text, not a mapping: the same fix.
+            "content/components.yaml",
+            "- name: API\n- id:checkout\n",
+            "2:3",
+            "a component must be a mapping, not text",
+            "id: checkout",
+        ),
+    ],
+    ids=["front-matter", "mapping-value", "settings", "url", "list-item", "list-item-alone"],
+)
+def test_a_key_glued_to_its_value_is_told_to_add_the_space(
+    tmp_path: Path, relpath: str, text: str, location: str, message: str, fix: str
+) -> None:
+    code, output = run(write_site(tmp_path, {relpath: text, INCIDENT_PATH: None}))
+
+    assert 1 == code
+    assert output.startswith(f"{relpath}:{location}: {message}"), output
+    assert f"    hint: add a space after the colon: '{fix}'\n" in output, output
+
+
 def test_a_time_written_before_its_date_is_told_to_come_after_it(tmp_path: Path) -> None:
     text = (
         "---\ntitle: t\nstatus: identified\n---\n"

@@ -307,6 +307,12 @@ def syntax_problem(
             # libyaml gives up on the line after the key (a comment, the closing '---',
             # the next key): the fix belongs on the key's own line.
             line, column, written = key
+            glued = glued_fix(written)
+            if glued is not None:
+                # `title:API errors`: the colon is there, the space after it is not, so
+                # YAML reads the line as one word; a colon added would keep the typo.
+                message = f"'{written}' has no space after the ':' of its key"
+                return _syntax(path, line + offset, column, message, glued)
             name, _, value = written.partition(" ")
             return _syntax(
                 path,
@@ -339,6 +345,22 @@ def syntax_problem(
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     return _syntax(path, line + offset, column, str(error).split("\n")[0])
+
+
+# A line read as one word that is a key glued to its value by the colon (`history_days:90`,
+# `- id:checkout`). Not a scheme's `//` (`https://x` alone is no key), nor a time
+# (`10:00`: a key starts with a letter).
+_GLUED = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):([^\s:/].*)")
+
+
+def glued_fix(written: str | Node) -> str | None:
+    """How to fix a key glued to its value (`id:checkout`, a line or a plain scalar read as
+    one word where a mapping was meant): "add a space after the colon: 'id: checkout'";
+    None when it is no such thing."""
+    if isinstance(written, Scalar):
+        written = "" if written.quoted else written.text
+    glued = _GLUED.fullmatch(written) if isinstance(written, str) else None
+    return f"add a space after the colon: '{glued[1]}: {glued[2]}'" if glued else None
 
 
 def _key_without_colon(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:

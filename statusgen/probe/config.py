@@ -19,7 +19,15 @@ from statusgen.errors import Diagnostic
 from statusgen.layout import MONITOR_DATA_DIR, MONITORS_FILE
 from statusgen.load.fields import Fields, did_you_mean, nearest_hint
 from statusgen.load.text import decode
-from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
+from statusgen.load.yamlnodes import (
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    glued_fix,
+    parse_yaml,
+    type_name,
+)
 from statusgen.model import Monitor, MonitorData, MonitorKind, Source
 from statusgen.weburls import UNSEEN_HINT, has_login, in_ascii, unseen_problem
 
@@ -110,7 +118,7 @@ def _monitor(
                 entry.line,
                 entry.column,
                 f"a monitor must be a mapping, not {type_name(entry)}",
-                "write it as '- id: api-health' with its keys indented below",
+                glued_fix(entry) or "write it as '- id: api-health' with its keys indented below",
             )
         )
         return None
