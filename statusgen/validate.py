@@ -1142,6 +1142,19 @@ def parse_event(
         tz = ZoneInfo("UTC")
     if root is None and problems:
         return None, diagnostics + _body_problems(relpath, slug, parts, tz, names)
+    if root is None and (doubled := frontmatter.doubled_fence(parts)) is not None:
+        # Its keys are all there, below: "missing required key" would send the author
+        # looking for what is not missing.
+        diagnostics.append(
+            Diagnostic(
+                relpath,
+                doubled,
+                1,
+                f"an empty front matter: the '---' on line {doubled} closes it",
+                "remove one of the two '---' lines",
+            )
+        )
+        return None, diagnostics + _body_problems(relpath, slug, parts, tz, names)
     if root is None:
         root = Mapping({}, 1, 1)  # empty front matter: report the missing keys at the '---'
     if not isinstance(root, Mapping):

@@ -307,6 +307,12 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         ],
     ),
     (
+        # The opening '---' typed twice: the keys are there, below the empty front matter.
+        "incident '---' typed twice",
+        {SLUG_PATH: "---\n" + incident(OPEN + "components: [api]\n")},
+        [(f"{SLUG_PATH}:2:1", "an empty front matter: the '---' on line 2 closes it")],
+    ),
+    (
         "incident title wrong type",
         {SLUG_PATH: incident("title:\n  text: x\nstatus: investigating\n")},
         [(f"{SLUG_PATH}:3:3", "'title' must be text, not a mapping")],

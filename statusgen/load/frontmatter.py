@@ -115,6 +115,25 @@ def split(path: str, text: str) -> tuple[FrontMatter | None, Diagnostic | None]:
     ), None
 
 
+# The start of a line giving a YAML key (`title: API errors`).
+_KEY_LINE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*[ \t]*:")
+
+
+def doubled_fence(parts: FrontMatter) -> int | None:
+    """The line of the '---' that closed an empty front matter when the text after it
+    reads as the front matter meant (keys, then a '---'): the opening '---' typed twice.
+    None otherwise: an empty front matter is then only missing its keys."""
+    if parts.yaml.strip():
+        return None
+    try:
+        span = locate(FENCE + "\n" + parts.body)
+    except Missing:
+        return None
+    meant = (FENCE + "\n" + parts.body)[span.yaml_start : span.yaml_end]
+    first = next((line for line in _LINE_BREAK.split(meant) if line.strip()), "")
+    return parts.body_line - 1 if _KEY_LINE.match(first) else None
+
+
 def _unclosed(path: str) -> Diagnostic:
     return Diagnostic(
         path,
