@@ -1132,6 +1132,70 @@ def test_a_late_firing_of_a_component_that_cleared_leaves_it_up(tmp_path: Path) 
     check_clean(site)
 
 
+def test_a_component_joining_an_open_incident_is_down_from_its_alert_s_start(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    api = member("api", "critical", "18:00")
+    before = files(site)
+    ingest(site, "alertmanager", mixed_group(api, common="critical"), now="2026-11-22T18:01:00Z")
+    name, _ = opened(site, before)
+
+    # Checkout's alert began at 18:05; the notification adding it arrives at 18:35.
+    joined = mixed_group(api, member("checkout", "critical", "18:05"), common="critical")
+    result = ingest(site, "alertmanager", joined, now="2026-11-22T18:35:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert "Checkout joined alertmanager alert g: one update with their statuses." in result.output
+    text = files(site)[name]
+    assert text.endswith("## Investigating at 2026-11-22 19:05 +01:00\n"
+                         "Components: checkout=major_outage\n\n"
+                         "The problem has grown. Checkout: major outage.\n")  # fmt: skip
+    assert "major_outage" == component_status(site, "2026-11-22T18:20:00Z", "checkout")
+    check_clean(site)
+    # Cleared at 18:50: 45 minutes of major outage in the day, not the 15 since it arrived.
+    cleared = mixed_group(
+        member("api", "critical", "18:00", ends="18:50"),
+        member("checkout", "critical", "18:05", ends="18:50"),
+        common="critical",
+    )
+    assert 0 == ingest(site, "alertmanager", cleared, now="2026-11-22T18:51:00Z").exit_code
+    assert api_day(site, "Checkout").startswith("Nov 22, 2026: Major outage, 96.87% uptime;")
+
+
+@pytest.mark.parametrize(
+    ("person", "starts", "arrives", "worse", "heading"),
+    [
+        # A person's update at 18:10: the incident's updates stay in order.
+        ("2026-11-22T18:10:00Z", "18:05", "18:35", "warning", "19:10"),
+        # A sender's clock ahead of ours: a later start would hide it until then.
+        (None, "18:50", "18:35", "warning", "19:35"),
+        # Api's severity rises in the same notification: the payload says when its
+        # alerts began, not when one grew worse, so the update is dated on arrival.
+        (None, "18:05", "18:35", "critical", "19:35"),
+    ],
+    ids=["after-the-last-update", "clock-ahead", "with-a-severity-rise"],
+)
+def test_a_component_joining_an_open_incident_is_dated_no_earlier_than_it_can_be(
+    tmp_path: Path, person: str | None, starts: str, arrives: str, worse: str, heading: str
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    before = files(site)
+    first = mixed_group(member("api", "warning", "18:00"))
+    ingest(site, "alertmanager", first, now="2026-11-22T18:01:00Z")
+    name, _ = opened(site, before)
+    if person is not None:
+        update = ["-C", str(site), "update", name[:-3], "-m", "Looking.", "--now", person]
+        assert 0 == CliRunner().invoke(cli, update).exit_code
+
+    joined = mixed_group(member("api", worse, "18:00"), member("checkout", "warning", starts))
+    result = ingest(site, "alertmanager", joined, now=f"2026-11-22T{arrives}:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert f"## Investigating at 2026-11-22 {heading} +01:00" == headings(files(site)[name])[-1]
+    check_clean(site)
+
+
 # The same, with an impact for the critical alerts: the late one must not raise it either.
 BY_SEVERITY_IMPACT = BY_SEVERITY.replace(
     "critical: major_outage,", "critical: {status: major_outage, impact: critical},", 1
@@ -1956,15 +2020,16 @@ SECOND_CLEAR = (
 )
 
 
-def api_day(site: Path) -> str:
-    """The API's bar for 22 November on the built home page, as a visitor reads it."""
+def api_day(site: Path, name: str = "API") -> str:
+    """The bar of the API (or the component `name`) for 22 November on the built home
+    page, as a visitor reads it."""
     built = CliRunner().invoke(
         cli, ["-C", str(site), "build", "-q", "--now", "2026-11-23T12:00:00Z"]
     )
     assert 0 == built.exit_code, built.output
     home = BeautifulSoup((site / "public" / "index.html").read_text(), "html.parser")
-    (api,) = home.select('ol.bars[aria-label^="API,"]')
-    days = [" ".join(li.get_text(" ").split()) for li in api.select("li")]
+    (bars,) = home.select(f'ol.bars[aria-label^="{name},"]')
+    days = [" ".join(li.get_text(" ").split()) for li in bars.select("li")]
     return next(day for day in days if day.startswith("Nov 22, 2026:"))
 
 

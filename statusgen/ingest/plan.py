@@ -227,7 +227,6 @@ def _firing(
                 return _handed_over(root, site, alert, existing, match, worse, now, began)
             raised = _raised_impact(existing, match, worse)
             if worse or raised:
-                # A repeat says when the group began, not when it grew: dated on arrival.
                 return _worsened(root, site, alert, existing, match, worse, raised, now, began)
             up = _recovered(existing, match)
             if match is not None and up:
@@ -507,9 +506,13 @@ def _worsened(
     now: datetime,
     began: datetime | None,
 ) -> Outcome:
+    current = {c.id: c.status for c in existing.components}
+    joined = [cid for cid in worse if cid not in current]
+    # Up while the incident is open: their alerts cleared, and now fire again.
+    again = [cid for cid in worse if current.get(cid) is ComponentStatus.OPERATIONAL]
     # Alerts of the group that cleared meanwhile: their components are up in the same update.
     up = dict.fromkeys(_recovered(existing, match), ComponentStatus.OPERATIONAL)
-    named = named_everywhere(site, (*(c.id for c in existing.components), *worse, *up))
+    named = named_everywhere(site, (*current, *worse, *up))
     said = "; ".join(
         f"{site.component(cid).name}: {s.label.lower()}" for cid, s in worse.items() if cid in named
     )
@@ -520,13 +523,21 @@ def _worsened(
     )
     if names := ", ".join(site.component(cid).name for cid in up if cid in named):
         message += f" It no longer affects {escape_markdown(names)}."
-    statuses = {**{c.id: c.status for c in existing.components}, **worse, **up}
+    statuses = {**current, **worse, **up}
+    # Components that start firing are dated when their alerts began, where they are all
+    # that grows (the impact too, if it rises); a component already down growing worse,
+    # on arrival: a repeat says when its alerts began, not when one grew worse.
+    moment = now
+    if match is not None and worse and len(joined) + len(again) == len(worse):
+        others = [cid for cid in match.components if cid not in worse]
+        if impact is None or _raised_impact(existing, match.without(others), worse) == impact:
+            moment = _began_at(alert, existing, match, worse, now)
     fired, cleared = _times_anew(existing, match)
     change = events.update_event(
         root,
         existing.slug,
         message=message,
-        now=now,
+        now=moment,
         components=[f"{cid}={status.value}" for cid, status in {**worse, **up}.items()],
         impact=impact.value if impact is not None else None,
         alert_fired=began,
@@ -536,12 +547,29 @@ def _worsened(
         components_cleared=cleared,
         title=_retitled(site, alert, match.rule, existing, statuses) if match else None,
     )
-    had = {c.id for c in existing.components}
-    if joined := [site.component(cid).name for cid in worse if cid not in had]:
+    if joined:
         what = "their statuses" + (" and the impact" if impact is not None else "")
-        return Outcome(change, f"{', '.join(joined)} joined {alert.label}: one update with {what}.")
+        return Outcome(
+            change, f"{_names(site, joined)} joined {alert.label}: one update with {what}."
+        )
     what = " and ".join(part for part, given in (("statuses", worse), ("impact", impact)) if given)
     return Outcome(change, f"The alert's severity rose: one update with the worse {what}.")
+
+
+def _names(site: Site, cids: Collection[str]) -> str:
+    """The components `cids` by name, as ingest's own report names them."""
+    return ", ".join(site.component(cid).name for cid in cids)
+
+
+def _began_at(
+    alert: Alert, existing: Incident, match: Match, components: Collection[str], now: datetime
+) -> datetime:
+    """When the first of `components` began firing, by the tool, as far as that can be told
+    (the latest start of its class of alerts, sources.Member), as the page shows it
+    (`when`: after the incident's last update, and so after a clear of theirs it shows, and
+    never after now); now when no alert naming them says."""
+    start = min((match.began[cid] for cid in components if cid in match.began), default=None)
+    return when(replace(alert, at=start), now, existing)
 
 
 def _handed_over(
@@ -560,9 +588,7 @@ def _handed_over(
     The new one carries on the alert, with all that `existing` recorded of its times."""
     had = {c.id: c.status for c in existing.components}
     joined = [cid for cid in worse if cid not in had]
-    # Dated when the joining components began, by the tool, as far as that can be told.
-    start = min((match.began[cid] for cid in joined if cid in match.began), default=None)
-    moment = when(replace(alert, at=start), now, existing)
+    moment = _began_at(alert, existing, match, joined, now)
     # A component's status does not fall while its alert fires (_worse), nor by moving.
     statuses = {
         cid: had[cid] if SEVERITY[had.get(cid, status)] > SEVERITY[status] else status
@@ -587,11 +613,10 @@ def _handed_over(
         components_cleared={**dict(ref.components_cleared_at if ref else ()), **cleared_anew},
     )
     closed = events.resolve_event(root, existing.slug, now=moment, message=HANDED_OVER_MESSAGE)
-    names = ", ".join(site.component(cid).name for cid in joined)
     return Outcome(
         opened,
-        f"{names} joined {alert.label}, on pages {existing.source.path} is not on: a new "
-        f"incident for what fires now, and {existing.source.path} resolved into it.",
+        f"{_names(site, joined)} joined {alert.label}, on pages {existing.source.path} is not "
+        f"on: a new incident for what fires now, and {existing.source.path} resolved into it.",
         also=(closed,),
     )
 
