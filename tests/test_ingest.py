@@ -1127,7 +1127,7 @@ def test_a_late_firing_of_a_component_that_cleared_leaves_it_up(tmp_path: Path) 
     result = ingest(site, "alertmanager", again, now="2026-11-22T18:21:00Z")
 
     assert 0 == result.exit_code, result.output
-    assert "The problem has grown. API: major outage." in files(site)[name]
+    assert "The problem is back. API: major outage." in files(site)[name]
     assert "major_outage" == component_status(site, "2026-11-22T18:22:00Z", "api")
     check_clean(site)
 
@@ -1193,6 +1193,33 @@ def test_a_component_joining_an_open_incident_is_dated_no_earlier_than_it_can_be
 
     assert 0 == result.exit_code, result.output
     assert f"## Investigating at 2026-11-22 {heading} +01:00" == headings(files(site)[name])[-1]
+    check_clean(site)
+
+
+def test_a_component_firing_again_in_its_open_incident_says_so(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    api = member("api", "critical", "18:00")
+    before = files(site)
+    ingest(site, "alertmanager", mixed_group(api, member("checkout", "critical", "18:00"),
+           common="critical"), now="2026-11-22T18:01:00Z")  # fmt: skip
+    ingest(site, "alertmanager", mixed_group(api, member("checkout", "critical", "18:00",
+           ends="18:10"), common="critical"), now="2026-11-22T18:11:00Z")  # fmt: skip
+    name, _ = opened(site, before)
+
+    # Checkout's alert fires again from 18:20; the notification arrives at 18:40.
+    again = mixed_group(api, member("checkout", "critical", "18:20"), common="critical")
+    result = ingest(site, "alertmanager", again, now="2026-11-22T18:40:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert "Checkout fired again in alertmanager alert g: one update with their statuses." in (
+        result.output
+    )
+    assert "severity rose" not in result.output
+    text = files(site)[name]
+    assert text.endswith("## Investigating at 2026-11-22 19:20 +01:00\n"
+                         "Components: checkout=major_outage\n\n"
+                         "The problem is back. Checkout: major outage.\n")  # fmt: skip
+    assert "major_outage" == component_status(site, "2026-11-22T18:30:00Z", "checkout")
     check_clean(site)
 
 

@@ -513,14 +513,26 @@ def _worsened(
     # Alerts of the group that cleared meanwhile: their components are up in the same update.
     up = dict.fromkeys(_recovered(existing, match), ComponentStatus.OPERATIONAL)
     named = named_everywhere(site, (*current, *worse, *up))
-    said = "; ".join(
-        f"{site.component(cid).name}: {s.label.lower()}" for cid, s in worse.items() if cid in named
-    )
-    if not said and impact is not None:
-        said = IMPACT_LABELS[impact]  # a severity with the same statuses and a worse impact
-    message = (
-        f"The problem has grown. {escape_markdown(said)}." if said else "The problem has grown."
-    )
+
+    def said(cids: Collection[str]) -> str:
+        return "; ".join(
+            f"{site.component(cid).name}: {worse[cid].label.lower()}"
+            for cid in cids
+            if cid in named
+        )
+
+    grown, back = said([cid for cid in worse if cid not in again]), said(again)
+    if not (grown or back) and impact is not None:
+        grown = IMPACT_LABELS[impact]  # a severity with the same statuses and a worse impact
+    # A component firing again is back, not grown: said apart, in the words of a reopening.
+    sentences = []
+    if grown or not again:
+        sentences.append(
+            "The problem has grown." + (f" {escape_markdown(grown)}." if grown else "")
+        )
+    if again:
+        sentences.append("The problem is back." + (f" {escape_markdown(back)}." if back else ""))
+    message = " ".join(sentences)
     if names := ", ".join(site.component(cid).name for cid in up if cid in named):
         message += f" It no longer affects {escape_markdown(names)}."
     statuses = {**current, **worse, **up}
@@ -547,11 +559,14 @@ def _worsened(
         components_cleared=cleared,
         title=_retitled(site, alert, match.rule, existing, statuses) if match else None,
     )
-    if joined:
+    if joined or again:
+        who = []
+        if joined:
+            who.append(f"{_names(site, joined)} joined {alert.label}")
+        if again:
+            who.append(f"{_names(site, again)} fired again in {'it' if joined else alert.label}")
         what = "their statuses" + (" and the impact" if impact is not None else "")
-        return Outcome(
-            change, f"{_names(site, joined)} joined {alert.label}: one update with {what}."
-        )
+        return Outcome(change, f"{' and '.join(who)}: one update with {what}.")
     what = " and ".join(part for part, given in (("statuses", worse), ("impact", impact)) if given)
     return Outcome(change, f"The alert's severity rose: one update with the worse {what}.")
 
