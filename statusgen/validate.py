@@ -520,20 +520,43 @@ def _incident_name(name: str) -> tuple[str, bool]:
     left of that file (`x.md~`, `x.md.orig`), not the file misnamed."""
     copy = _COPY_OF.fullmatch(name.strip())
     base = (copy.group(1) or copy.group(2) if copy else name).strip().strip("#~").strip()
-    if base.lower().endswith(INCIDENT_SUFFIX):
-        return base[: -len(INCIDENT_SUFFIX)] + INCIDENT_SUFFIX, copy is not None
+    # Its last extension replaced by .md, unless the name ends in .md already or did
+    # before an extension was added (x.md.txt, a swap file's x.md.swp).
+    for stem in (base, base.rpartition(".")[0]):
+        if stem.lower().endswith(INCIDENT_SUFFIX):
+            return stem[: -len(INCIDENT_SUFFIX)] + INCIDENT_SUFFIX, copy is not None
     return (base.rpartition(".")[0] or base) + INCIDENT_SUFFIX, copy is not None
 
 
-def _unread_hint(name: str) -> str:
-    """What to do with the file `name` in content/incidents/, which is not read."""
-    fixed, copy = _incident_name(name)
+def _unread_hint(path: Path) -> str:
+    """What to do with the file at `path` in content/incidents/, which is not read."""
+    fixed, copy = _incident_name(path.name)
     if copy:
         # Renamed as the name says, a copy would be read as a second incident.
         return f"remove it if it is a backup copy of {fixed}; else rename it to {fixed}"
-    if editor_leftover(name):  # Thumbs.db, desktop.ini: no incident's name in it
+    if editor_leftover(path.name):  # Thumbs.db, desktop.ini: no incident's name in it
         return "remove it: an editor or file manager left it there, it is no incident"
+    if not _opens_front_matter(path):
+        # Notes, an image, a swap file: renamed, it would only be an incident without
+        # front matter. The folder's own ways to keep other files beside the incidents.
+        return (
+            f"if it is an incident, rename it to {fixed} and give it its front matter; "
+            "else move it into a subfolder, or start its name with '.'"
+        )
     return f"rename it to {fixed}"
+
+
+def _opens_front_matter(path: Path) -> bool:
+    """Whether the file at `path` starts as an incident file does (`---`, past a byte
+    order mark); only its first bytes are read, and only of a regular file."""
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as file:
+            start = file.read(8)
+    except OSError:
+        return False
+    return start.removeprefix(b"\xef\xbb\xbf").startswith(frontmatter.FENCE.encode())
 
 
 def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
@@ -552,7 +575,7 @@ def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
                     0,
                     0,
                     "not read: incident files end in .md",
-                    _unread_hint(name),
+                    _unread_hint(folder / name),
                 )
             )
         else:

@@ -110,7 +110,32 @@ def test_a_file_not_named_md_is_an_error(site: Path, name: str, hint: str, comma
     result = CliRunner().invoke(cli, ["-C", str(site), command, "--now", NOW])
     assert 1 == result.exit_code, result.output
     assert f"content/incidents/{name}: not read: incident files end in .md" in result.output
-    assert f"hint: {hint}" in result.output
+    assert f"hint: {hint}\n" in result.output  # the whole hint: not "checkout.md.md"
+
+
+# A file that does not start as an incident file does is more likely notes, an image or an
+# editor's file than an incident: renamed, it would only be an incident without front
+# matter. The hint says what the folder offers for keeping other files.
+NOT_INCIDENTS = [
+    ("notes.txt", b"Call the vendor about the DNS outage.\n", "notes.md"),
+    ("graph.png", b"\x89PNG\r\n\x1a\n", "graph.md"),
+    ("checkout.md.swp", b"b0VIM 9.0\x00\x00", "checkout.md"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "fixed"), NOT_INCIDENTS, ids=[n for n, *_ in NOT_INCIDENTS]
+)
+def test_a_file_that_is_no_incident_is_told_where_other_files_go(
+    site: Path, name: str, data: bytes, fixed: str
+) -> None:
+    (site / "content" / "incidents" / name).write_bytes(data)
+    result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    assert 1 == result.exit_code, result.output
+    assert (
+        f"hint: if it is an incident, rename it to {fixed} and give it its front matter; "
+        "else move it into a subfolder, or start its name with '.'\n"
+    ) in result.output
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
