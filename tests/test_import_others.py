@@ -700,6 +700,46 @@ To see it, look for this line in the log:
     assert "opensearch.md:10: the text in HTML comments (<!-- ... -->) was left out" in output
 
 
+@pytest.mark.parametrize("fence", ["```", "~~~"])
+def test_a_cstate_track_shortcode_in_fenced_code_is_text_and_stays(
+    tmp_path: Path, cstate_site: Path, fence: str
+) -> None:
+    # A post showing how to write an update is not an update at the example's time.
+    (cstate_site / "content/issues/fence.md").write_text(f"""\
+---
+title: Fenced example
+date: 2025-01-01T10:00:00Z
+resolved: true
+resolvedWhen: 2025-01-01T11:00:00Z
+severity: down
+affected: [API]
+---
+*Resolved* - done {{{{< track "2025-01-01T11:00:00Z" >}}}}
+
+*Investigating* - Our docs say to write:
+
+{fence}
+{{{{< track "2025-01-01 10:05:00" >}}}}
+{fence}
+
+and nothing else. {{{{< track "2025-01-01T10:00:00Z" >}}}}
+""")
+    root = tmp_path / "site"
+
+    run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    fenced = next(i for i in load_site(root).incidents if i.title == "Fenced example")
+    assert [
+        (
+            IncidentState.INVESTIGATING,
+            datetime(2025, 1, 1, 10, 0, tzinfo=timezone.utc),
+            f"Our docs say to write:\n\n{fence}\n"
+            f'{{{{< track "2025-01-01 10:05:00" >}}}}\n{fence}\n\nand nothing else.',
+        ),
+        (IncidentState.RESOLVED, datetime(2025, 1, 1, 11, 0, tzinfo=timezone.utc), "done"),
+    ] == [(u.state, u.at, u.message) for u in fenced.updates]
+
+
 def test_cstate_updates_at_one_time_keep_the_order_the_post_gives_them(
     tmp_path: Path, cstate_site: Path
 ) -> None:

@@ -28,6 +28,7 @@ from statusgen.importers.sources import (
     read_yaml,
     time_problem,
 )
+from statusgen.load.fences import blank_fenced
 from statusgen.model import RESOLVED_INCIDENT_STATES, ComponentStatus, Impact, IncidentState
 from statusgen.status import impact_for_status
 
@@ -296,7 +297,8 @@ def _timeline(
     the last shortcode, or a post without any, is the summary or a single update. An
     update whose time does not exist is listed (`where` formatted with its line) and left
     out: at any other time it would change the incident's story. Text in HTML comments is
-    left out (and listed), as the page does not show it. A post that `stays_open` (no
+    left out (and listed), as the page does not show it; in fenced code it is text, and
+    so is a shortcode. A post that `stays_open` (no
     `resolved: true`) is not closed by its newest updates' words (_kept_open); one that
     `ends` (its resolvedWhen, and how a note names it) is resolved then, whatever they
     say (_resolved_at). An update before the post's date is listed: the incident starts
@@ -310,7 +312,8 @@ def _timeline(
         )
     found: list[_Written] = []
     times, at = 0, 0  # shortcodes seen, where the text after the last one starts
-    for track in _TRACK.finditer(body):
+    # A shortcode in a fenced code block is an example the post shows, not an update.
+    for track in _TRACK.finditer(blank_fenced(body)):
         text, when = body[at : track.start()], track["at"]
         # The update's line: where its text starts, not the blank lines before it.
         line = first_line + body.count("\n", 0, at + len(text) - len(text.lstrip()))

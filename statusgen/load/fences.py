@@ -36,3 +36,11 @@ class CodeFences:
             self.open = opening["fence"]
             return True
         return False
+
+
+def blank_fenced(text: str) -> str:
+    """`text` with every line of its fenced code blocks blanked to spaces, so a pattern
+    searched in it finds only what lies outside code, at the offsets `text` has it."""
+    fences = CodeFences()
+    lines = text.split("\n")
+    return "\n".join(" " * len(line) if fences.inside(line) else line for line in lines)
