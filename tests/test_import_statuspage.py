@@ -622,6 +622,17 @@ def test_update_bodies_become_markdown_that_stays_in_its_update(
             "<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<p>After.</p>",
             "- one\n- two\n\nAfter.",
         ),
+        # Markdown around a tag keeps its spacing, nesting and entities.
+        (
+            "- a\n  - nested <b>x</b>\n\n    code  \nAT&amp;T, two  spaces.",
+            "- a\n  - nested **x**\n\n    code  \nAT&amp;T, two  spaces.",
+        ),
+        # A tag in code is what the page shows.
+        ("Run `<b>x</b>`, then <b>wait</b>.", "Run `<b>x</b>`, then **wait**."),
+        ("<b>Log:</b>\n```\n<i>err</i>\n  at x\n```", "**Log:**\n```\n<i>err</i>\n  at x\n```"),
+        ("<b>Log:</b>\n~~~\n<i>err</i>\n~~~", "**Log:**\n~~~\n<i>err</i>\n~~~"),
+        # A line break after `<br>` is the break it makes, not a new paragraph.
+        ("Fixed.<br>\nWatching.", "Fixed.  \nWatching."),
     ],
 )
 def test_a_body_with_tags_keeps_every_word_and_paragraph(body: str, expected: str) -> None:

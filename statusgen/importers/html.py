@@ -1,10 +1,11 @@
 """Message bodies from other tools as Markdown that stays inside its update.
 
-Statuspage keeps update bodies as text with some HTML; markdownify (MIT, maintained,
-built on BeautifulSoup) turns the tags into Markdown. The text is kept as written, with
-or without tags around it: every word (a `<` that opens no tag, `<support@example.com>`),
-its paragraphs and line breaks, and any Markdown in it (a statusgen page's own API gives
-Markdown bodies), so a body reads the same whether or not it holds a tag.
+Statuspage keeps update bodies as text with some HTML, and cState posts and GitHub issues
+(Upptime's) are Markdown that may hold some; markdownify (MIT, maintained, built on
+BeautifulSoup) turns the tags into Markdown. The text is kept as written, with or without
+tags around it: every word (a `<` that opens no tag, `<support@example.com>`), its
+paragraphs, line breaks, spacing and code, and any Markdown in it (a statusgen page's own
+API gives Markdown bodies), so a body reads the same whether or not it holds a tag.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 
 from markdownify import ATX, markdownify
 
-from statusgen.load.fences import CodeFences
+from statusgen.load.fences import CodeFences, blank_fenced
 from statusgen.timeline import escape_stray_headings
 
 # The tags a body's HTML is written with: those of Statuspage's editor and of hand-written
@@ -35,10 +36,20 @@ _TAG = re.compile(
     r"\s*/?>",
     re.IGNORECASE,
 )
-# HTML folds a text's line breaks into spaces; these stand for them through markdownify
-# (private-use characters, taken out of the body first).
+# A code span: a run of backticks, then text up to a run of as many (CommonMark 6.1); it
+# does not outlast its paragraph. What it holds is shown as written, tags included.
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n)[\s\S])*?(?<!`)\1(?!`)")
+# HTML folds a text's line breaks into spaces; these stand for them through markdownify.
+# The text between two tags goes through it as its number between two more: markdownify
+# would fold its spaces and indentation, decode its entities and read the tags in its
+# code. All four are private-use characters, and the text holding them is held out.
 _PARAGRAPH, _LINE = "\ue000", "\ue001"
+_HELD = re.compile("\ue002([0-9]+)\ue003")
 _BLANK_LINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
+# White space before a text's first word: through its last line break, whose indentation
+# (a nested list item, a line of code) is part of the text; else the spaces after a tag.
+_LEADING = re.compile(r"\s*\n|[ \t]*")
+_TRAILING = re.compile(r"\s*\Z")
 # A level-1 or level-2 heading would start a new timeline update (or end the summary).
 _TOP_HEADING = re.compile(r"^( {0,3})(#{1,2})(?=[ \t]|$)")
 # A line starting `Components:` under an update heading is read as the statuses that
@@ -48,21 +59,31 @@ _STATUS_LINE = re.compile(r"^([ \t]*components?[ \t]*):", re.IGNORECASE)
 
 
 def to_markdown(body: str | None) -> str:
-    """`body` as Markdown whose headings cannot be read as update headings."""
+    """`body` as Markdown whose headings cannot be read as update headings: its tags
+    converted, a body without any (outside code) returned as written."""
     text = (body or "").replace("\r\n", "\n").replace("\r", "\n")
-    if _TAG.search(text):
-        text = _convert_tags(text)
+    tags = _tags(text)
+    if tags:
+        text = _convert_tags(text, tags)
     return demote_headings(text.strip())
 
 
-def _convert_tags(text: str) -> str:
-    """The tags in `text` as Markdown, the text between them as it was written."""
-    text = text.replace(_PARAGRAPH, "").replace(_LINE, "")
+def _tags(text: str) -> list[re.Match[str]]:
+    """The tags of `text` outside its code: in a fenced code block or a code span, `<b>`
+    is what the page shows."""
+    outside = blank_fenced(text)
+    outside = _CODE_SPAN.sub(lambda span: " " * len(span[0]), outside)
+    return list(_TAG.finditer(outside))
+
+
+def _convert_tags(text: str, tags: list[re.Match[str]]) -> str:
+    """`text` with its `tags` as Markdown, the text between them as it was written."""
+    held: list[str] = []
     pieces, at = [], 0
-    for tag in _TAG.finditer(text):
-        pieces += [_protect(text[at : tag.start()]), tag[0]]
+    for tag in tags:
+        pieces += [_hold(text[at : tag.start()], held), tag[0]]
         at = tag.end()
-    pieces.append(_protect(text[at:]))
+    pieces.append(_hold(text[at:], held))
     converted = markdownify(
         "".join(pieces),
         heading_style=ATX,
@@ -71,17 +92,28 @@ def _convert_tags(text: str) -> str:
         escape_asterisks=False,
         escape_underscores=False,
     )
+    # A line break after `<br>` is the break it makes, as a browser (and GitHub) shows it.
+    converted = re.sub(rf"  \n[ \t]*{_LINE}", "  \n", converted)
     converted = re.sub(rf"[ \t]*{_PARAGRAPH}[ \t]*", "\n\n", converted)
     converted = re.sub(rf"[ \t]*{_LINE}[ \t]*", "\n", converted)
-    return re.sub(r"\n{3,}", "\n\n", converted)
+    converted = re.sub(r"\n{3,}", "\n\n", converted)
+    return _HELD.sub(lambda number: held[int(number[1])], converted)
 
 
-def _protect(text: str) -> str:
-    """Text between tags, its `<` as an entity (so it is not read as a tag) and its line
-    breaks as the placeholders markdownify keeps. A single line break between two tags
-    (`</li>\n<li>`) is only the layout of the HTML, and stays a space."""
-    text = _BLANK_LINES.sub(_PARAGRAPH, text.replace("<", "&lt;"))
-    return text if not text.strip() else text.replace("\n", _LINE)
+def _hold(text: str, held: list[str]) -> str:
+    """Text between tags for markdownify: its words held out (added to `held`), so its
+    Markdown, code, spacing and entities come back as written; the white space around
+    them, which joins them to the tags, with its line breaks as the placeholders
+    markdownify keeps. White space alone between two tags (`</li>\n<li>`) is only the
+    layout of the HTML: a line break there stays a space, a blank line a paragraph."""
+    if not text.strip():
+        return _BLANK_LINES.sub(_PARAGRAPH, text)
+    lead = _LEADING.match(text)
+    trail = _TRAILING.search(text)
+    assert lead is not None and trail is not None  # both match an empty string
+    held.append(text[lead.end() : trail.start()])
+    around = [_BLANK_LINES.sub(_PARAGRAPH, s).replace("\n", _LINE) for s in (lead[0], trail[0])]
+    return f"{around[0]}\ue002{len(held) - 1}\ue003{around[1]}"
 
 
 def demote_headings(text: str) -> str:
