@@ -434,6 +434,66 @@ def test_upptime_issue_comments_are_the_incidents_timeline(
     assert _utc(2026, 10, 3, 11, 40) == down.resolved_at
 
 
+# GitHub's Markdown, byte for byte: emphasis, nested lists, links, code spans, fenced and
+# indented code, hard line breaks, entities, tags in code.
+GITHUB_MARKDOWN = """\
+We were **down** for _most_ of it:
+
+- the API
+  - and its `<b>` tags
+- [the status page](https://status.example.org/)
+
+```
+<b>kept</b> as written
+```
+
+    indented code
+line with a hard break  \
+next &amp; last"""
+
+
+def test_upptime_html_in_issues_and_comments_becomes_markdown_and_markdown_stays(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    comments = [
+        {"body": "Root cause: <b>DNS</b><br>Fixed.", "createdAt": "2026-10-03T11:10:00Z"},
+        {"body": GITHUB_MARKDOWN, "createdAt": "2026-10-03T11:20:00Z"},
+        {
+            "body": GITHUB_MARKDOWN
+            + '\n\nSee <a href="https://x.example/pm">the <i>notes</i></a>.',
+            "createdAt": "2026-10-03T11:30:00Z",
+        },
+    ]
+    issues = _upptime_issues(tmp_path, {"comments": comments})
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "upptime", str(upptime_repo), "--issues", str(issues))
+    build_site(root, now=NOW, use_cache=False)
+
+    down = next(i for i in load_site(root).incidents if "Payments API" in i.title)
+    assert [
+        "Root cause: **DNS**  \nFixed.",
+        GITHUB_MARKDOWN,
+        GITHUB_MARKDOWN + "\n\nSee [the *notes*](https://x.example/pm).",
+    ] == [u.message for u in down.updates[1:4]]
+    (page,) = [p for p in (root / "public/incidents").glob("*/index.html") if "payments" in str(p)]
+    html = page.read_text()
+    assert "Root cause: <strong>DNS</strong><br" in html
+    assert "&lt;b&gt;DNS" not in html
+
+
+def test_upptime_maintenance_body_html_becomes_markdown(tmp_path: Path, upptime_repo: Path) -> None:
+    body = (
+        "<!--\nstart: 2026-12-01T02:00:00.000Z\nend: 2026-12-01T04:00:00.000Z\n"
+        "expectedDown: payments-api\n-->\nWe move the <b>database</b>.<br>Expect `<i>` gaps."
+    )
+    issues = _upptime_issues(tmp_path, {"body": body, "labels": [{"name": "maintenance"}]})
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "upptime", str(upptime_repo), "--issues", str(issues))
+
+    (window,) = load_site(root).maintenances
+    assert "We move the **database**.  \nExpect `<i>` gaps." == window.updates[0].message
+
+
 def test_upptime_comments_after_the_closing_keep_the_incident_resolved(
     tmp_path: Path, upptime_repo: Path
 ) -> None:
@@ -738,6 +798,43 @@ and nothing else. {{{{< track "2025-01-01T10:00:00Z" >}}}}
         ),
         (IncidentState.RESOLVED, datetime(2025, 1, 1, 11, 0, tzinfo=timezone.utc), "done"),
     ] == [(u.state, u.at, u.message) for u in fenced.updates]
+
+
+def test_cstate_html_in_a_post_becomes_markdown_and_code_stays_as_written(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    (cstate_site / "content/issues/html.md").write_text("""\
+---
+title: API slow
+date: 2025-01-01T10:00:00Z
+resolved: true
+resolvedWhen: 2025-01-01T11:00:00Z
+severity: notice
+affected: [API]
+---
+*Resolved* - Fixed by <a href="https://x.example/pr">a <i>patch</i></a>.
+{{< track "2025-01-01T11:00:00Z" >}}
+
+*Investigating* - Requests are <b>slow</b>; the log says `<b>timeout</b>`:
+
+~~~
+<b>timeout</b>
+  at pool
+~~~
+{{< track "2025-01-01T10:00:00Z" >}}
+""")
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "cstate", str(cstate_site))
+    build_site(root, now=NOW, use_cache=False)
+
+    slow = next(i for i in load_site(root).incidents if i.title == "API slow")
+    assert [
+        "Requests are **slow**; the log says `<b>timeout</b>`:\n\n"
+        "~~~\n<b>timeout</b>\n  at pool\n~~~",
+        "Fixed by [a *patch*](https://x.example/pr).",
+    ] == [u.message for u in slow.updates]
+    (page,) = [p for p in (root / "public/incidents").glob("*/index.html") if "api-slow" in str(p)]
+    assert "Requests are <strong>slow</strong>" in page.read_text()
 
 
 def test_cstate_updates_at_one_time_keep_the_order_the_post_gives_them(

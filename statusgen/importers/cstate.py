@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from statusgen.importers.html import demote_headings, without_comments
+from statusgen.importers.html import to_markdown, without_comments
 from statusgen.importers.plan import (
     Plan,
     PlannedComponent,
@@ -341,7 +341,7 @@ def _timeline(
     for written in found:
         # An update naming no state ("*Update* -") keeps the state before it.
         kept = written.state or (updates[-1].state if updates else IncidentState.INVESTIGATING)
-        updates.append(PlannedUpdate(kept, written.at, demote_headings(written.message.strip())))
+        updates.append(PlannedUpdate(kept, written.at, to_markdown(written.message)))
     if found and found[0].at < start:
         plan.notes.append(
             f"{where.format(found[0].line)}: the update at {found[0].at:%Y-%m-%d %H:%M} is "
@@ -353,7 +353,7 @@ def _timeline(
         _kept_open(updates, found, where, plan)
     if ends is not None:
         _resolved_at(updates, found, ends, where, plan)
-    return demote_headings(rest), updates
+    return to_markdown(rest), updates
 
 
 @dataclass
@@ -383,7 +383,7 @@ def _kept_open(updates: list[PlannedUpdate], found: list[_Written], where: str, 
     for update, written in zip(updates[tail:], found[tail:], strict=True):
         update.state = before
         if written.state is not None:
-            update.body = demote_headings(written.text.strip())
+            update.body = to_markdown(written.text)
     follows = "cState's `resolved`, as cState's page does: the incident stays open"
     note = disagreement("cState", "open (no `resolved: true`)", said, follows)
     plan.notes.append(f"{where.format(found[-1].line)}: {note}")
@@ -422,7 +422,7 @@ def _resolved_at(
                 continue
             update.state = IncidentState.RESOLVED
         if written.state is not None:
-            update.body = demote_headings(written.text.strip())
+            update.body = to_markdown(written.text)
     if resolution is None:
         before = sum(1 for update in updates if update.at <= end)
         updates.insert(before, PlannedUpdate(IncidentState.RESOLVED, end, ""))

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from statusgen.importers.html import demote_headings, without_comments
+from statusgen.importers.html import to_markdown, without_comments
 from statusgen.importers.plan import Plan, PlannedComponent, PlannedEvent, PlannedUpdate
 from statusgen.importers.sources import (
     Problems,
@@ -444,8 +444,9 @@ def _comments(issue: dict[str, Any], path: Path, problems: Problems) -> list[tup
 
 def _message(body: object) -> str:
     """An issue's or comment's Markdown as GitHub shows it: without HTML comments (a
-    maintenance issue's window is one), with no heading that would start an update."""
-    return demote_headings(without_comments(str(body or ""))[0].strip())
+    maintenance issue's window is one), its HTML tags as Markdown (the Markdown around
+    them as written), with no heading that would start an update."""
+    return to_markdown(without_comments(str(body or ""))[0])
 
 
 def _name(issue: dict[str, Any]) -> str:
