@@ -1423,6 +1423,53 @@ def test_an_address_outside_ascii_without_smtputf8_is_told_as_such(tmp_path: Pat
     assert "no address outside ASCII (SMTPUTF8)" in failed.outcome.error
 
 
+@pytest.mark.parametrize(
+    ("sender", "name", "address"),
+    [
+        # As docs/notifications.md shows it.
+        ("Example Status <status@example.com>", "Example Status", "status@example.com"),
+        # As `check` says to write a name with a comma: it stays one name.
+        ("'\"Acme, Inc.\" <status@example.com>'", "Acme, Inc.", "status@example.com"),
+        ("status@example.com", "", "status@example.com"),
+        ("Jörg <jörg@example.com>", "Jörg", "jörg@example.com"),  # over SMTPUTF8
+    ],
+    ids=["documented", "comma-quoted", "address-alone", "outside-ascii"],
+)
+def test_the_sender_is_one_mailbox_and_the_envelope_names_its_address(
+    tmp_path: Path, sender: str, name: str, address: str
+) -> None:
+    with smtp_server() as box:
+        channel = email_channel(box.port, "none").replace(
+            "from: Example Status <status@example.com>", f"from: {sender}"
+        )
+        assert [] == open_after_baseline(Site(tmp_path, channel)).failed
+    ((envelope, _, message),) = box.messages
+    assert address == envelope
+    # The server's parser leaves the bytes of a header sent in UTF-8 as surrogates.
+    mailboxes = [(a.display_name, a.addr_spec) for a in message["From"].addresses]
+    assert [(name, address)] == [tuple(map(utf8, mailbox)) for mailbox in mailboxes]
+
+
+def utf8(text: str) -> str:
+    return text.encode("utf-8", "surrogateescape").decode("utf-8")
+
+
+def test_a_sender_that_would_break_its_header_stops_a_dry_run_with_its_line(
+    tmp_path: Path,
+) -> None:
+    channel = email_channel(9, "none").replace(
+        "from: Example Status <status@example.com>",
+        'from: "Example\\u2028Status <status@example.com>"',
+    )
+    site = Site(tmp_path, channel)
+    out = CliRunner().invoke(
+        cli, ["-C", str(site.root), "notify", "--dry-run", "--now", "2026-11-22T18:00:00Z"]
+    )
+    assert 1 == out.exit_code, out.output
+    assert "statusgen.yaml:11:13: 'from' must be an e-mail address" in out.output
+    assert "Traceback" not in out.output and isinstance(out.exception, SystemExit)
+
+
 # --- configuration --------------------------------------------------------------------
 
 
@@ -1535,6 +1582,58 @@ EMAIL = (
             "e.g. 'from: status@example.com' or 'from: Example Status <status@example.com>'",
         ),
         (
+            "notify:\n  channels:\n"
+            + EMAIL.replace("from: status@example.com", 'from: "Acme, Inc. <status@example.com>"'),
+            "statusgen.yaml:8:13: 'from' must be one e-mail address, not "
+            "'Acme, Inc. <status@example.com>'",
+            "write from: '\"Acme, Inc.\" <status@example.com>': a name with a comma or another "
+            "mark of punctuation goes in double quotes",
+        ),
+        (
+            "notify:\n  channels:\n"
+            + EMAIL.replace("status@example.com", "status@example.com, evil@example.net"),
+            "statusgen.yaml:8:13: 'from' must be one e-mail address, not "
+            "'status@example.com, evil@example.net'",
+            "a message comes from one sender: e.g. 'from: status@example.com' or "
+            "'from: Example Status <status@example.com>'",
+        ),
+        (
+            "notify:\n  channels:\n"
+            + EMAIL.replace("status@example.com", '"Status\\rTeam <status@example.com>"'),
+            "statusgen.yaml:8:13: 'from' must be an e-mail address, not "
+            "'Status\\rTeam <status@example.com>'",
+            "remove U+000D (a control character): a mail header is one line",
+        ),
+        (
+            "notify:\n  channels:\n"
+            + EMAIL.replace("status@example.com", '"Status\\u2028Team <status@example.com>"'),
+            "statusgen.yaml:8:13: 'from' must be an e-mail address, not "
+            "'Status\\u2028Team <status@example.com>'",
+            "remove U+2028 (line separator): a mail header is one line",
+        ),
+        (
+            # A name written as an encoded word (RFC 2047) that decodes to a line break.
+            "notify:\n  channels:\n"
+            + EMAIL.replace("status@example.com", "=?utf-8?q?a=0D=0Ab?= <status@example.com>"),
+            "statusgen.yaml:8:13: 'from' must be an e-mail address, not "
+            "'=?utf-8?q?a=0D=0Ab?= <status@example.com>'",
+            "write the name without '=?': in a mail header it starts an encoded word (RFC 2047), "
+            "which readers decode into other text",
+        ),
+        (
+            # Quoted and escaped, it stays as written: the email package, folding the header,
+            # decoded it into a line break all the same.
+            "notify:\n  channels:\n"
+            + EMAIL.replace(
+                "from: status@example.com",
+                "from: '\"\\=?utf-8?q?a=0D=0Ab?=\" <status@example.com>'",
+            ),
+            "statusgen.yaml:8:13: 'from' must be an e-mail address, not "
+            "'\"\\\\=?utf-8?q?a=0D=0Ab?=\" <status@example.com>'",
+            "write the name without '=?': in a mail header it starts an encoded word (RFC 2047), "
+            "which readers decode into other text",
+        ),
+        (
             "notify:\n  channels:\n" + EMAIL.replace("[oncall@example.com]", "[oncall]"),
             "statusgen.yaml:9:12: 'oncall' is not an e-mail address",
             "write each address alone, e.g. 'to: [oncall@example.com, team@example.com]'",
@@ -1585,6 +1684,14 @@ EMAIL = (
             "'http://example.com/unsubscribe'",
             "e.g. mailto:status-announce-unsubscribe@lists.example.com",
         ),
+        (
+            "notify:\n  channels:\n"
+            + EMAIL
+            + '      list_unsubscribe: "mailto:unsubscribe@example.com\\rBcc: x@example.com"\n',
+            "statusgen.yaml:10:25: 'list_unsubscribe' holds an invisible or control character "
+            "(U+000D)",
+            "remove it; write a space as %20 if the address really has one",
+        ),
     ],
     ids=[
         "timeout-zero",
@@ -1592,6 +1699,12 @@ EMAIL = (
         "webhook-url",
         "port",
         "from",
+        "from-comma",
+        "from-two-senders",
+        "from-carriage-return",
+        "from-line-separator",
+        "from-encoded-line-break",
+        "from-escaped-encoded-word",
         "to",
         "clear-login",
         "to-empty-list",
@@ -1600,6 +1713,7 @@ EMAIL = (
         "changes-empty",
         "changes-left-empty",
         "unsubscribe-http",
+        "unsubscribe-carriage-return",
     ],
 )
 def test_settings_mistakes_say_how_to_fix_them(

@@ -224,7 +224,10 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
                     client.login(username, password)
             # The envelope, not the headers, names who receives it: the To: of a message
             # to several names none of them (messages.to_header).
-            refused = client.send_message(message, to_addrs=list(channel.recipients))
+            # And the sender is the address alone, not read back from the From header.
+            refused = client.send_message(
+                message, from_addr=channel.sender, to_addrs=list(channel.recipients)
+            )
     except smtplib.SMTPRecipientsRefused as error:
         refused = error.recipients
         if all(for_now(code) for code, _ in refused.values()):

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime, timezone
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from html import escape
@@ -23,7 +24,7 @@ from zoneinfo import ZoneInfo
 from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.model import ComponentStatus
 from statusgen.notify.changes import UNKNOWN, Change
-from statusgen.notify.settings import KIND_FAMILIES, Channel
+from statusgen.notify.settings import KIND_FAMILIES, LINE_BREAKING, Channel
 from statusgen.render.format import format_datetime as page_datetime
 from statusgen.render.format import range_text
 from statusgen.render.markdown import contain_bidi, map_text, render_markdown
@@ -89,7 +90,7 @@ def _html_unmention(text: str) -> str:
 def one_line(text: str) -> str:
     """plain() on a single line: newlines and other separators become spaces."""
     text = plain(text)
-    return "".join(" " if unicodedata.category(c) in ("Zl", "Zp", "Cc") else c for c in text)
+    return "".join(" " if unicodedata.category(c) in LINE_BREAKING else c for c in text)
 
 
 def cut(text: str, limit: int) -> str:
@@ -341,7 +342,11 @@ def email(
     title = headline(change, language)
     message = EmailMessage()
     message["Subject"] = cut(f"[{page}] {title}", 200)
-    message["From"] = channel.sender
+    # The name and address apart: the header quotes the name as it needs (a comma in it
+    # would otherwise part two addresses). The address in its parts: given whole, one
+    # outside ASCII (`jörg@example.com`, for SMTPUTF8) is refused as a defect.
+    username, _, domain = channel.sender.rpartition("@")
+    message["From"] = Address(channel.sender_name, username, domain)
     message["To"] = to_header(channel.recipients)
     message["Date"] = format_datetime(moment)
     message["Message-ID"] = make_msgid(domain=urlsplit(change.url).hostname or None)

@@ -8,9 +8,10 @@ written out literally is a diagnostic pointing at its line.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from urllib.parse import parse_qsl, urlsplit
 
 from statusgen.errors import Diagnostic
@@ -20,6 +21,9 @@ from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
 from statusgen.weburls import UNSEEN_HINT, has_login, in_ascii, unseen_problem
 
 if TYPE_CHECKING:
+    from email.errors import MessageDefect
+    from email.headerregistry import Address, AddressHeader, BaseHeader
+
     from statusgen.validate import ComponentNames
 
 CHANNEL_TYPES = ("slack", "discord", "teams", "webhook", "email")
@@ -53,7 +57,20 @@ _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Query parameters whose value is a credential in practice (?token=..., ?sig=...).
 _SECRET_PARAMS = re.compile(r"(?i)token|key|secret|sig|signature|password|code|auth")
 _SECURITY = ("starttls", "tls", "none")
-_ADDRESS = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+")
+# One address alone: no name, no list, no space or line break, no C1 control (the C0
+# ones are spaces or refused as the file is read).
+_ADDRESS = re.compile(r"[^@\s<>\"',;\x7f-\x9f]+@[^@\s<>\"',;\x7f-\x9f]+\.[^@\s<>\"',;\x7f-\x9f]+")
+# The Unicode categories of the characters that end a line (CR, LF, NEL, U+2028, U+2029)
+# or are controls: no mail header carries one as written (the email package refuses to
+# write a header with a line break, and a control character is no part of a name).
+LINE_BREAKING = ("Cc", "Zl", "Zp")
+# The name and address of `from` apart: `Name <address>`, read only to suggest a fix.
+_NAMED = re.compile(r"\s*(?P<name>[^<>]*?)\s*<(?P<address>[^<>]*)>\s*")
+_ENCODED_HINT = (
+    "write the name without '=?': in a mail header it starts an encoded word (RFC 2047), "
+    "which readers decode into other text"
+)
+_SENDER_EXAMPLE = "e.g. 'from: status@example.com' or 'from: Example Status <status@example.com>'"
 
 _COMMON_KEYS = ("type", "name", "page", "components", "changes", "timeout", "retries")
 _KEYS = {
@@ -109,7 +126,10 @@ class Channel:
     username: str | None = None
     username_env: str | None = None
     password_env: str | None = None
+    # `from`, one mailbox: its address is the SMTP envelope's sender and the From header's,
+    # and its name is written in the header quoted as needed (`"Acme, Inc." <...>`).
     sender: str | None = None
+    sender_name: str = ""
     recipients: tuple[str, ...] = ()
     list_unsubscribe: str | None = None
 
@@ -575,16 +595,7 @@ def _email(fields: Fields, values: dict[str, object]) -> None:
                 "use 'security: starttls' (port 587) or 'security: tls' (port 465); 'none' is "
                 "for a relay on this machine only (localhost, 127.0.0.1, ::1)",
             )
-    sender = fields.scalar("from", required=True)
-    if sender is not None:
-        if _ADDRESS.search(sender.text) and "\n" not in sender.text:
-            values["sender"] = sender.text
-        else:
-            fields.report(
-                sender,
-                f"'from' must be an e-mail address, not {sender.text!r}",
-                "e.g. 'from: status@example.com' or 'from: Example Status <status@example.com>'",
-            )
+    _sender(fields, values)
     recipients = _strings(fields, "to")
     if recipients is None and "to" not in fields.mapping.entries:
         fields.report(
@@ -603,7 +614,10 @@ def _email(fields: Fields, values: dict[str, object]) -> None:
         scheme = urlsplit(unsubscribe.text).scheme
         # https only, as for one-click unsubscribing (RFC 8058): a plain http link would
         # let anyone on the way read or replay a reader's unsubscribe request.
-        if scheme in ("mailto", "https") and not any(c in unsubscribe.text for c in "<> \n"):
+        unseen = unseen_problem(unsubscribe.text)  # a header is one line: no break in it
+        if unseen is not None:
+            fields.report(unsubscribe, f"'list_unsubscribe' {unseen}", UNSEEN_HINT)
+        elif scheme in ("mailto", "https") and not any(c in unsubscribe.text for c in "<>"):
             values["list_unsubscribe"] = unsubscribe.text
         else:
             fields.report(
@@ -611,6 +625,117 @@ def _email(fields: Fields, values: dict[str, object]) -> None:
                 f"'list_unsubscribe' must be a mailto: or https: URL, not {unsubscribe.text!r}",
                 "e.g. mailto:status-announce-unsubscribe@lists.example.com",
             )
+
+
+def _sender(fields: Fields, values: dict[str, object]) -> None:
+    """`from` as one mailbox, its name and address apart; a value that is no mailbox, or
+    several (`Acme, Inc. <...>` is two: a comma parts addresses), is reported."""
+    node = fields.scalar("from", required=True)
+    if node is None:
+        return
+    text = node.text
+    wrong = f"'from' must be an e-mail address, not {text!r}"
+    broken = _line_break(text)
+    if broken is not None:
+        fields.report(node, wrong, f"remove {_described(broken)}: a mail header is one line")
+        return
+    header = _parsed(text)
+    if header is None:
+        fields.report(node, wrong, _ENCODED_HINT if "=?" in text else _SENDER_EXAMPLE)
+        return
+    names = [mailbox.display_name for mailbox in header.addresses]
+    if any(_line_break(name) for name in names):  # `=?utf-8?q?a=01b?=` decoded
+        fields.report(
+            node, wrong, "its name decodes to a line break or control character: write it as text"
+        )
+        return
+    if any("=?" in name for name in names):
+        # Written into the header as it is, the name would be decoded by every reader,
+        # and by the email package itself when it folds the line: `"\=?utf-8?q?a=0Ab?="`
+        # came out as a header broken in two.
+        fields.report(node, wrong, _ENCODED_HINT)
+        return
+    mailbox = _one_mailbox(header)
+    if mailbox is not None:
+        values["sender"] = mailbox.addr_spec
+        values["sender_name"] = mailbox.display_name
+        return
+    several = len(header.addresses) > 1
+    fields.report(
+        node,
+        f"'from' must be {'one' if several else 'an'} e-mail address, not {text!r}",
+        _sender_hint(text, several=several),
+    )
+
+
+def _parsed(text: str) -> AddressHeader | None:
+    """`text` read as the email package reads a From header; None where its parser fails:
+    on some values that are no address (`"`, `.<a?=?=`), and on a name encoded as
+    `=?utf-8?q?a=0Ab?=`, a line break once decoded."""
+    # Imported here: only a site that sends e-mail reads an address, and the email
+    # package's parser takes long to import.
+    from email.headerregistry import AddressHeader
+    from email.policy import default
+
+    try:
+        header = default.header_factory("from", text)
+    except Exception:  # IndexError and AttributeError too, not only ValueError
+        return None
+    return header if isinstance(header, AddressHeader) else None
+
+
+def _one_mailbox(header: AddressHeader) -> Address | None:
+    """The header's address when it holds that one alone: not in a group (`Team: a@b.c;`),
+    with nothing its parser skipped (`a <b@c.d> e`), an address `to:` would take too."""
+    from email.errors import InvalidHeaderDefect
+
+    mailboxes = header.addresses
+    if (
+        len(mailboxes) == 1
+        and all(group.display_name is None for group in header.groups)
+        and not any(isinstance(defect, InvalidHeaderDefect) for defect in _defects(header))
+        and _ADDRESS.fullmatch(mailboxes[0].addr_spec)
+    ):
+        return mailboxes[0]
+    return None
+
+
+def _defects(header: AddressHeader) -> tuple[MessageDefect, ...]:
+    """What the parser found wrong in `header`. The registry's header classes are each an
+    AddressHeader and a BaseHeader, which has them; the type stubs know of no such class."""
+    return cast("BaseHeader", header).defects
+
+
+def _sender_hint(text: str, *, several: bool) -> str:
+    """How to write `from` as one mailbox: its name quoted when it has `Name <address>`'s
+    shape (in single quotes for YAML, which would read a value opening with `"` itself)."""
+    from email.headerregistry import Address
+
+    named = _NAMED.fullmatch(text)
+    address = _parsed(named["address"]) if named and named["name"] else None
+    found = None if address is None else _one_mailbox(address)
+    if named and found is not None:
+        mailbox = str(Address(named["name"].strip('"'), found.username, found.domain))
+        quoted = "'" + mailbox.replace("'", "''") + "'"
+        return (
+            f"write from: {quoted}: a name with a comma or another mark of punctuation goes "
+            "in double quotes"
+        )
+    if several:
+        return f"a message comes from one sender: {_SENDER_EXAMPLE}"
+    return _SENDER_EXAMPLE
+
+
+def _line_break(text: str) -> str | None:
+    """The first character of `text` no mail header may hold (LINE_BREAKING), or None."""
+    return next((c for c in text if unicodedata.category(c) in LINE_BREAKING), None)
+
+
+def _described(char: str) -> str:
+    """`U+2028 (line separator)` or `U+000D (a control character)`: the character itself
+    may not print, or may end the diagnostic's line."""
+    name = unicodedata.name(char, "").lower() or "a control character"
+    return f"U+{ord(char):04X} ({name})"
 
 
 def _subscribe(path: str, fields: Fields, diagnostics: list[Diagnostic]) -> Subscribe:
