@@ -189,6 +189,18 @@ def test_uids_and_urls_carry_the_base_path() -> None:
     assert "https://org.github.io/status/incidents/db-upgrade/" == event["URL"]
 
 
+def test_a_uid_escapes_the_semicolons_and_commas_of_the_base_path(tmp_path: Path) -> None:
+    # UID is TEXT (RFC 5545 §3.8.4.7): unescaped, `;` and `,` end a strict reader's value.
+    sitefiles.write_site(tmp_path, {CALLED_OFF_PATH: PLANNED})  # a window, defined below
+    base_url = "https://status.example.com/eu;v=2,beta/"
+    built = sitefiles.run_build(tmp_path, "-q", "--base-url", base_url, now="2026-12-04T00:00:00Z")
+    assert 0 == built.exit_code, built.output
+    data = (tmp_path / "public" / "maintenance.ics").read_bytes()
+    (uid,) = [line for line in unfold(data) if line.startswith("UID:2026-12-10-database")]
+    assert "UID:2026-12-10-database-upgrade@status.example.com/eu\\;v=2\\,beta" == uid
+    assert "2026-12-10-database-upgrade@status.example.com/eu;v=2,beta" == unescape(uid[4:])
+
+
 def test_a_site_without_maintenance_has_a_calendar_strict_readers_accept() -> None:
     data = render(site())
     assert [] == events(data)

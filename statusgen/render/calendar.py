@@ -159,7 +159,9 @@ def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
     created = announced_at(maintenance, context.now, context.created_at)
     return [
         "BEGIN:VEVENT",
-        f"UID:{event_uid(context, maintenance)}",
+        # A TEXT value as SUMMARY is (RFC 5545 §3.8.4.7): the `;` and `,` a base_url's
+        # path may hold are escaped, or a strict reader splits the UID there.
+        f"UID:{escape_text(event_uid(context, maintenance))}",
         # DTSTAMP is when this version of the event was written, taken from the content
         # so that two builds of the same site give the same bytes.
         f"DTSTAMP:{utc(changed)}",
