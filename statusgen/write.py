@@ -20,9 +20,7 @@ import json
 import os
 import re
 import shutil
-import signal
 import stat
-import threading
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
@@ -34,6 +32,7 @@ from statusgen.errors import Diagnostic, StatusgenError, cannot_write, fail
 from statusgen.folderlock import folder_lock, leftover_folders
 from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS
 from statusgen.load.files import LOOPING_LINK, link_at_fault, real_path
+from statusgen.signals import signals_held
 
 if TYPE_CHECKING:
     from statusgen.model import Page
@@ -604,7 +603,7 @@ def _apply(staging: Path, output: Path, journal: Mapping[str, Any]) -> tuple[tup
     the emptied folders it could not remove, and why; raises _Unfinished when a file
     could not be moved or removed (the journal stays for the next build)."""
     kept: list[tuple[str, str]] = []
-    with _signals_held():
+    with signals_held():
         try:
             for path in journal["remove"]:
                 (output / path).unlink(missing_ok=True)
@@ -627,35 +626,6 @@ def _apply(staging: Path, output: Path, journal: Mapping[str, Any]) -> tuple[tup
             raise _Unfinished(error) from None
         shutil.rmtree(staging, ignore_errors=True)
     return tuple(kept)
-
-
-# Signals that stop a build (Ctrl-C; `kill`, which `serve` takes as Ctrl-C).
-_STOPPING = (signal.SIGINT, signal.SIGTERM)
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """The block run with the signals that stop a build held until it ends, then taken
-    as they would have been: Ctrl-C in the middle of moving files in would leave the
-    site part old, part new until the next build, and the block takes a moment.
-
-    Only the main thread may set handlers: in any other the block runs as it is."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    came: list[int] = []
-    before = {number: signal.getsignal(number) for number in _STOPPING}
-    # A handler set outside Python (None) could not be put back: that signal is not held.
-    held = [number for number, handler in before.items() if handler is not None]
-    for number in held:
-        signal.signal(number, lambda caught, frame: came.append(caught))
-    try:
-        yield
-    finally:
-        for number in held:
-            signal.signal(number, before[number])
-        for caught in dict.fromkeys(came):
-            signal.raise_signal(caught)
 
 
 def _same(old: str | Path, data: bytes) -> bool:
