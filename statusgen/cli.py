@@ -895,7 +895,7 @@ def notify(
       statusgen notify --strict       # exit 2 if any channel failed
     """
     from statusgen.errors import StatusgenError
-    from statusgen.notify.report import behind, show_message, summary
+    from statusgen.notify.report import behind, show_message, stopped, summary
     from statusgen.notify.run import SeveralPages
     from statusgen.notify.run import notify as run_notify
 
@@ -928,6 +928,10 @@ def notify(
     click.echo(summary(result, dry_run=dry_run), nl=False)
     if result.unsaved is not None:
         exit_with_diagnostics(StatusgenError([result.unsaved]))
+    if result.stopped is not None:
+        click.echo(stopped(result), err=True, nl=False)
+        # As the shell reports a command the signal ended: 130 for Ctrl-C, 143 for SIGTERM.
+        sys.exit(128 + result.stopped)
     if strict and result.failed:
         sys.exit(2)
 

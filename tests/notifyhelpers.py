@@ -47,11 +47,21 @@ class Hit:
 
 
 @dataclass
+class Gate:
+    """An answer that holds its request until `opened` is set (at most 30 s), then answers
+    200; `reached` is set once a request waits at it."""
+
+    reached: threading.Event = field(default_factory=threading.Event)
+    opened: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass
 class Receiver:
     """Answers POSTs by path. `script[path]` lists answers in turn (the last one repeats):
-    an int is an HTTP status, a float a delay in seconds before answering 200."""
+    an int is an HTTP status, a float a delay in seconds before answering 200, a Gate a
+    wait until the test opens it."""
 
-    script: dict[str, list[int | float]] = field(default_factory=dict)
+    script: dict[str, list[int | float | Gate]] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
     port: int = 0
 
@@ -61,13 +71,15 @@ class Receiver:
     def delivered(self, path: str) -> list[Hit]:
         return [h for h in self.hits if h.path == f"/{path}" and 200 <= h.status < 300]
 
-    def answer(self, path: str) -> int | float:
+    def answer(self, path: str) -> int | float | Gate:
         answers = self.script.get(path.lstrip("/"), [200])
         return answers.pop(0) if len(answers) > 1 else answers[0]
 
 
 @contextmanager
-def http_receiver(script: dict[str, list[int | float]] | None = None) -> Iterator[Receiver]:
+def http_receiver(
+    script: dict[str, list[int | float | Gate]] | None = None,
+) -> Iterator[Receiver]:
     receiver = Receiver(script=dict(script or {}))
 
     class Handler(BaseHTTPRequestHandler):
@@ -75,7 +87,10 @@ def http_receiver(script: dict[str, list[int | float]] | None = None) -> Iterato
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             answer = receiver.answer(self.path)
             status = 200
-            if isinstance(answer, float):
+            if isinstance(answer, Gate):
+                answer.reached.set()
+                answer.opened.wait(30)
+            elif isinstance(answer, float):
                 time.sleep(answer)
             else:
                 status = answer

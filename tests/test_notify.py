@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ import pytest
 from click.testing import CliRunner
 from notifyhelpers import (
     SECRET,
+    Gate,
     Site,
     free_port,
     http_receiver,
@@ -35,11 +37,13 @@ from notifyhelpers import (
 from probeservers import HTTP_MONITOR, http_server
 from sitefiles import statusgen_refused_writes
 
+import statusgen
 from statusgen.cli import cli
 from statusgen.errors import StatusgenError
 from statusgen.notify import messages
 from statusgen.notify import run as notify_run
 from statusgen.notify.changes import Change
+from statusgen.notify.deliver import Transient, attempt
 from statusgen.notify.report import summary as notify_summary
 from statusgen.notify.run import HELD, NextState, notify
 
@@ -537,6 +541,21 @@ def test_500_then_200_is_retried_and_delivered_once(tmp_path: Path, receiver: An
     assert [2] == [d.outcome.attempts for d in result.deliveries if d.channel == "discord"]
 
 
+def test_a_run_being_stopped_tries_no_message_again() -> None:
+    # Its message in flight failed for now: kept for the next run, not retried for a minute.
+    tries: list[float] = []
+
+    def no_answer() -> None:
+        tries.append(time.monotonic())
+        raise Transient("no answer within 10 s")
+
+    stop = threading.Event()
+    stop.set()
+    outcome = attempt(no_answer, 5, backoff=30.0, stop=stop)
+    assert (False, 1, True) == (outcome.ok, outcome.attempts, outcome.passing)
+    assert time.monotonic() - tries[0] < 5
+
+
 def test_a_channel_that_times_out_stops_no_other_and_is_retried_next_run(
     tmp_path: Path, receiver: Any
 ) -> None:
@@ -766,6 +785,8 @@ def sending_elsewhere(root: Path, now: str, log: Path) -> Iterator[subprocess.Po
             [sys.executable, "-m", "statusgen", "-C", str(root), "notify", "--now", now],
             stdout=out,
             stderr=subprocess.STDOUT,
+            # The statusgen these tests import, wherever they are run from.
+            env={**os.environ, "PYTHONPATH": str(Path(statusgen.__file__).parents[1])},
         )
     try:
         deadline = time.monotonic() + 30
@@ -869,6 +890,99 @@ def test_a_run_waits_for_one_sending_and_never_takes_its_next_state_for_a_leftov
     assert 2 == len(receiver.delivered("slack"))  # each told once, not once by each run
     assert [".statusgen-notify.json"] == notify_files(site.root)
     assert [] == run(site, NOW + timedelta(minutes=2)).changes
+
+
+SLACK_AND_DISCORD = SLACK_ONLY + "    - type: discord\n      url_env: DISCORD_URL\n"
+
+
+@contextmanager
+def held_while_sending(
+    site: Site, receiver: Any, log: Path
+) -> Iterator[tuple[subprocess.Popen[bytes], list[Gate]]]:
+    """A run of a new incident (two messages for each channel) in a child process, whose
+    first message to each channel the receiver holds until the test opens the gates."""
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    gates = [Gate(), Gate()]
+    receiver.script.update(slack=[gates[0], 200], discord=[gates[1], 200])
+    try:
+        with sending_elsewhere(site.root, "2026-11-22T18:00:00Z", log) as child:
+            for gate in gates:
+                assert gate.reached.wait(30), log.read_text()
+            yield child, gates
+    finally:
+        for gate in gates:
+            gate.opened.set()
+
+
+@pytest.mark.parametrize(
+    ("stops", "status"),
+    [
+        ([signal.SIGINT], 130),
+        ([signal.SIGTERM], 143),
+        ([signal.SIGINT, signal.SIGTERM], 130),
+    ],
+    ids=["ctrl-c", "sigterm, a time limit", "a cancelled github actions job"],
+)
+def test_a_run_stopped_while_sending_records_what_it_delivered_and_keeps_the_rest(
+    tmp_path: Path, receiver: Any, stops: list[signal.Signals], status: int
+) -> None:
+    site = Site(tmp_path / "site", SLACK_AND_DISCORD)
+    log = tmp_path / "child.log"
+
+    with held_while_sending(site, receiver, log) as (child, gates):
+        for stop in stops:
+            os.kill(child.pid, stop)
+            time.sleep(0.5)  # taken at once; the answers to the messages in flight come after
+        for gate in gates:
+            gate.opened.set()
+        assert status == child.wait(timeout=30), log.read_text()
+
+    said = log.read_text()
+    assert "Traceback" not in said
+    # The messages in flight are delivered, once; those after them are not started.
+    assert [200] == [hit.status for hit in receiver.hits if hit.path == "/slack"]
+    assert [200] == [hit.status for hit in receiver.hits if hit.path == "/discord"]
+    assert "slack 'slack': 1 sent, 1 failed (not tried: the run was stopped)" in said
+    assert (
+        f"Stopped by {stops[0].name}: started no message after it, and recorded what was "
+        "delivered in the notification state at"
+    ) in said
+    assert "the next run sends the 2 messages not delivered." in said
+    assert [".statusgen-notify.json"] == notify_files(site.root)
+    # The next run sends the untried ones alone: each channel hears each message once.
+    again = run(site, NOW + timedelta(minutes=10))
+    assert [] == again.failed
+    assert [("slack", "component_changed"), ("discord", "component_changed")] == [
+        (d.channel, d.change.kind) for d in again.deliveries
+    ]
+    for path in ("slack", "discord"):
+        first, second = (hit.body for hit in receiver.delivered(path))
+        assert first != second
+    assert [] == run(site, NOW + timedelta(minutes=20)).deliveries
+
+
+def test_a_second_ctrl_c_stops_at_once_and_the_next_run_sends_all_again(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path / "site", SLACK_AND_DISCORD)
+    state = site.root / ".statusgen-notify.json"
+    log = tmp_path / "child.log"
+
+    with held_while_sending(site, receiver, log) as (child, _):
+        before = state.read_bytes()
+        os.kill(child.pid, signal.SIGINT)
+        time.sleep(0.5)  # two signals at one moment would be taken as one
+        os.kill(child.pid, signal.SIGINT)
+        # Without waiting for the messages in flight.
+        assert 130 == child.wait(timeout=30), log.read_text()
+        assert [] == receiver.hits
+
+    assert "Interrupted." in log.read_text()
+    assert before == state.read_bytes()
+    assert [".statusgen-notify.json"] == notify_files(site.root)
+    again = run(site, NOW + timedelta(minutes=10))
+    assert 4 == len(again.deliveries)
 
 
 def test_dry_run_prints_every_message_and_changes_nothing(tmp_path: Path, receiver: Any) -> None:

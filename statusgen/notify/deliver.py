@@ -13,6 +13,7 @@ import os
 import smtplib
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -259,9 +260,11 @@ def attempt(
     retries: int,
     *,
     backoff: float = BACKOFF,
-    sleep: Callable[[float], None] = time.sleep,
+    stop: threading.Event | None = None,
 ) -> Outcome:
-    """Call `send` until it succeeds, at most 1 + `retries` times, waiting longer each time."""
+    """Call `send` until it succeeds, at most 1 + `retries` times, waiting longer each time;
+    no more once `stop` is set (the run is being stopped: the message waits for the next)."""
+    stop = stop or threading.Event()
     tries = 0
     while True:
         tries += 1
@@ -274,11 +277,10 @@ def attempt(
             # for, so that none of its readers reads them out of order.
             return Outcome(False, tries, str(error), passing=bool(error.later), left=error.later)
         except Transient as error:
-            if tries > retries:
-                return Outcome(False, tries, str(error), passing=True)
             wait = (
                 error.retry_after if error.retry_after is not None else backoff * 2 ** (tries - 1)
             )
-            sleep(min(wait, MAX_WAIT))
+            if tries > retries or stop.wait(min(wait, MAX_WAIT)):
+                return Outcome(False, tries, str(error), passing=True)
         else:
             return Outcome(True, tries)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 from email.message import EmailMessage
 from typing import Any
 
@@ -49,6 +50,21 @@ def behind(result: NotifyResult, *, dry_run: bool = False) -> str:
         f"than this run's clock ({result.now.isoformat()}), and its readers were already told "
         "what the page showed then. Nothing to do if this re-runs an older deploy; otherwise "
         f"run with --now {told} or later.\n"
+    )
+
+
+def stopped(result: NotifyResult) -> str:
+    """The one line saying that a run stopped by a signal while sending saved what it did."""
+    assert result.stopped is not None
+    name = signal.Signals(result.stopped).name
+    kept = sum(1 for d in result.failed if d.outcome.left != ())
+    state = printable(str(result.state_path))
+    left = (
+        f"the next run sends the {_count(kept, 'message')} not delivered" if kept else "none left"
+    )
+    return (
+        f"Stopped by {name}: started no message after it, and recorded what was delivered "
+        f"in the notification state at {state}; {left}.\n"
     )
 
 

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -42,6 +43,7 @@ from statusgen.notify.changes import (
 )
 from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secret, send_mail
 from statusgen.notify.settings import DEFAULT_STATE_FILE, Channel, NotifySettings
+from statusgen.signals import leave_signals_to_main_thread, signals_held
 
 STATE_VERSION = 1  # a site without `pages:`: its snapshot and pending messages
 PAGES_STATE_VERSION = 2  # a site with `pages:`: the same for each page, by name
@@ -55,6 +57,8 @@ PENDING_AGE = timedelta(hours=24)
 LOCK_WAIT_SECONDS = 60.0
 # Why a message after one that failed was not tried (report.py shows it).
 HELD = "not tried: an earlier message to this channel failed"
+# Why a message was not tried by a run stopped while sending (Ctrl-C, a cancelled job).
+STOPPED = "not tried: the run was stopped"
 _START_OVER = "delete the file to start over: the next run records the present and sends nothing"
 _ONE_SIDE = "put back the newer side of the merge whole (the one with the later notified_at)"
 
@@ -88,6 +92,9 @@ class NotifyResult:
     ahead: datetime | None = None
     # The state could not be saved after sending (a disk that refused it even so).
     unsaved: Diagnostic | None = None
+    # The signal (SIGINT, SIGTERM) that stopped the run while it was sending: it started
+    # no message after it, and saved the state with the untried ones kept.
+    stopped: int | None = None
 
     @property
     def failed(self) -> list[Delivery]:
@@ -126,6 +133,7 @@ def send(
     now: datetime,
     backoff: float = BACKOFF,
     language: Language = ENGLISH,
+    stop: threading.Event | None = None,
 ) -> Outcome:
     payload = render(channel, change, now, language)
 
@@ -148,15 +156,20 @@ def send(
                 secret(channel.url_env, f"{channel.type} webhook URL"), payload, channel.timeout
             )
 
-    return attempt(once, channel.retries, backoff=backoff)
+    return attempt(once, channel.retries, backoff=backoff, stop=stop)
 
 
 def _guarded(
-    channel: Channel, change: Change, now: datetime, backoff: float, language: Language
+    channel: Channel,
+    change: Change,
+    now: datetime,
+    backoff: float,
+    language: Language,
+    stop: threading.Event,
 ) -> Outcome:
     """send(), where even a fault of ours fails only this message, never the others."""
     try:
-        return send(channel, change, now, backoff, language)
+        return send(channel, change, now, backoff, language, stop)
     except Exception as error:  # a bug must not cost the other channels their messages
         return Outcome(False, 1, f"unexpected {type(error).__name__}")
 
@@ -506,7 +519,8 @@ def notify(
     it speaks for shows it.
 
     With `dry_run`, each message is handed to `show` instead of being sent, and the state
-    is left as it was. Messages not tried within `budget` seconds wait for the next run.
+    is left as it was. Messages not tried within `budget` seconds wait for the next run, as
+    do those a run stopped while sending (Ctrl-C, SIGTERM: `stopped`) did not start.
     """
     from statusgen.incremental.site import load_site
 
@@ -604,8 +618,16 @@ def _notify(
         for c in settings.channels
         for change in queue[c.name]
     ]
-    with NextState(path, state_with(queued)) as saving:
-        _send(settings.channels, queue, only, now, budget, backoff, languages, result)
+    stop = threading.Event()
+
+    def stopping(signum: int) -> None:
+        result.stopped = signum
+        stop.set()
+
+    # Ctrl-C or a cancelled job's SIGTERM while sending: what is in flight is finished and
+    # what was delivered saved, or the next run would tell it all again (see _send).
+    with signals_held(stopping), NextState(path, state_with(queued)) as saving:
+        _send(settings.channels, queue, only, now, budget, backoff, languages, result, stop)
         # A message some recipients refused is kept for those refused for now alone, and
         # not at all when each was refused for good: the others have it.
         undelivered = [
@@ -642,16 +664,20 @@ def _send(
     backoff: float,
     languages: dict[str, Language],
     result: NotifyResult,
+    stop: threading.Event,
 ) -> None:
     """Send each channel's queue, the channels in parallel, adding the deliveries to
-    `result`."""
+    `result`; once `stop` is set, each channel finishes the message it is sending and
+    starts no other."""
     deadline = time.monotonic() + budget
 
     def run_channel(channel: Channel) -> list[Delivery]:
         # One message after the other, so a channel shows them in the order they happened.
         done: list[Delivery] = []
         for change in queue[channel.name]:
-            if time.monotonic() > deadline:
+            if stop.is_set():
+                outcome = Outcome(False, 0, STOPPED)
+            elif time.monotonic() > deadline:
                 # Kept for the next run: a run killed by its job's time limit would save
                 # no state at all, and then send everything again.
                 outcome = Outcome(False, 0, f"not tried: the run's {budget:g} s were used up")
@@ -663,13 +689,24 @@ def _send(
                 outcome = Outcome(False, 0, HELD, passing=True)
             else:
                 to = _to(channel, change, only)
-                outcome = _guarded(to, change, now, backoff, languages[channel.name])
+                outcome = _guarded(to, change, now, backoff, languages[channel.name], stop)
             done.append(Delivery(channel.name, change, outcome))
         return done
 
-    with ThreadPoolExecutor(max_workers=max(len(channels), 1)) as pool:
+    # The main thread waits here, and takes the signals that stop the run (signals_held).
+    pool = ThreadPoolExecutor(
+        max_workers=max(len(channels), 1), initializer=leave_signals_to_main_thread
+    )
+    try:
         for deliveries in pool.map(run_channel, channels):
             result.deliveries += deliveries
+    except BaseException:
+        # Asked again to stop (a second Ctrl-C): at once, the messages in flight not waited
+        # for, and nothing saved; the next run sends all of this run's messages again.
+        stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 @dataclass
