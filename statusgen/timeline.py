@@ -351,15 +351,29 @@ def component_line(raw: RawUpdate) -> tuple[str | None, str]:
 
 # An item written as a change (`api=operatonal`), whatever its id and status: a line
 # of them not read as the Components line is as much meant as one, and less likely noticed.
-_CHANGE_ITEM = re.compile(r"\s*[\w.-]+\s*=\s*[\w.-]+\s*")
+_CHANGE_ITEM = re.compile(r"[\w.-]+=[\w.-]+")
+_AROUND_EQUALS = re.compile(r"\s*=\s*")
 # A key and then items: `Compnents: api=...`, `Components api=...` (the colon left out).
 _KEYED_ITEMS = re.compile(r"[ \t]*(?P<key>[A-Za-z]+)(?P<colon>[ \t]*:|[ \t]+)(?P<items>.*=.*)")
 _COMPONENTS_KEYS = ("components", "component")
 
 
+def change_items(text: str) -> list[str]:
+    """The items of a list of changes (`api=major_outage, website`), split at commas and
+    at spaces: an author may leave the commas out (`api=operational website=operational`),
+    and no component id or status holds either. Spaces around `=` do not split
+    (`api = major_outage`)."""
+    return _AROUND_EQUALS.sub("=", text).replace(",", " ").split()
+
+
 def reads_as_changes(items: str) -> bool:
-    """Whether any of the comma-separated `items` is written as an `id=status` change."""
-    return any(_CHANGE_ITEM.fullmatch(item) for item in items.split(","))
+    """Whether any of the comma-separated `items` is written as an `id=status` change, or
+    as changes with the commas between them left out (`api=up web=up`, not `api=up and`)."""
+    return any(_all_changes(change_items(item)) for item in items.split(","))
+
+
+def _all_changes(items: list[str]) -> bool:
+    return bool(items) and all(_CHANGE_ITEM.fullmatch(item) for item in items)
 
 
 def misspelled_component_line(line: str) -> str | None:
@@ -369,14 +383,19 @@ def misspelled_component_line(line: str) -> str | None:
     match = None if _COMPONENTS_LINE.fullmatch(line) else _KEYED_ITEMS.fullmatch(line)
     if match is None:
         return None
-    items = [item.strip() for item in match["items"].split(",") if item.strip()]
-    if not all(_CHANGE_ITEM.fullmatch(item) for item in items):
+    if not _all_changes(change_items(match["items"])):
         return None
     key = match["key"].lower()
     # One letter left out, added, swapped or mistyped; 'comments' (two) is a word of its own.
     if key not in _COMPONENTS_KEYS and not close_matches(key, _COMPONENTS_KEYS, cutoff=0.85):
         return None
-    return "Components: " + ", ".join(items)
+    return comma_component_line(match["items"])
+
+
+def comma_component_line(items: str) -> str:
+    """The `Components:` line of `items` (change_items) with a comma between each: what
+    a line written with its commas left out, or its key mistyped, meant."""
+    return "Components: " + ", ".join(change_items(items))
 
 
 def keep_component_line_as_text(line: str) -> str:

@@ -101,6 +101,8 @@ from statusgen.status import (
 from statusgen.timeline import (
     RawUpdate,
     TimelineError,
+    change_items,
+    comma_component_line,
     commented_headings,
     component_line,
     later_component_lines,
@@ -1809,6 +1811,17 @@ class _EventReader:
             position = first.index(text, position)
             column = position + 1
             position += len(text)
+            if len(change_items(text)) > 1 and reads_as_changes(text):
+                # `api=operational website=operational`: read as one item, the status of
+                # the first would be "operational website=operational", and a hint for it
+                # would leave the second out.
+                self.report(
+                    line,
+                    column,
+                    f"'{text}' is several changes without commas between them",
+                    f"write it as '{comma_component_line(items)}'",
+                )
+                continue
             cid, equals, status = (part.strip() for part in text.partition("="))
             if not cid or not equals or not status:
                 self.report(line, column, f"cannot read '{text}' on the Components line", example)

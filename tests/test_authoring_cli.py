@@ -565,6 +565,8 @@ def test_a_mistyped_value_gets_a_suggestion(
         ("api=major_outage, checkout", "-c api=major_outage -c checkout"),
         ("api checkout", "-c api -c checkout"),
         ("api = major_outage,checkout = degraded", "-c api=major_outage -c checkout=degraded"),
+        # As a file's Components line is misread without its commas (timeline.change_items).
+        ("api=operational checkout=operational", "-c api=operational -c checkout=operational"),
     ],
 )
 def test_components_written_as_a_list_are_refused_showing_one_c_each(

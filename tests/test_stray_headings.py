@@ -285,6 +285,85 @@ def test_a_misspelled_components_line_below_the_message_is_reported_too(
     ) in output
 
 
+def test_a_components_line_without_commas_below_the_message_is_reported(
+    tmp_path: Path,
+) -> None:
+    # Left as message text, it would keep both components down after the author wrote
+    # that both are back.
+    text = (
+        "---\n"
+        "title: API errors\n"
+        "status: monitoring\n"
+        "components:\n"
+        "  api: major_outage\n"
+        "  checkout: major_outage\n"
+        "---\n"
+        "## Investigating at 2026-12-04 10:00\n"
+        "Components: api=major_outage, checkout=major_outage\n"
+        "\n"
+        "Looking.\n"
+        "\n"
+        "## Monitoring at 2026-12-04 11:00\n"
+        "A fix is deployed, both are back.\n"
+        "Components: api=operational checkout=operational\n"
+    )
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    assert 1 == code
+    assert (
+        f"{PATH}:15:1: this Components line is not read: it is not right under the update "
+        "heading (line 13)"
+    ) in output
+
+
+@pytest.mark.parametrize(
+    ("items", "column", "written", "fixed"),
+    [
+        (
+            "api=operational checkout=operational",
+            13,
+            "api=operational checkout=operational",
+            "api=operational, checkout=operational",
+        ),
+        (
+            "api = operational checkout=operational",
+            13,
+            "api = operational checkout=operational",
+            "api=operational, checkout=operational",
+        ),
+        (
+            "api=operational, checkout=operational dashboard=operational",
+            30,
+            "checkout=operational dashboard=operational",
+            "api=operational, checkout=operational, dashboard=operational",
+        ),
+    ],
+)
+def test_a_components_line_without_commas_is_refused_with_the_commas(
+    tmp_path: Path, items: str, column: int, written: str, fixed: str
+) -> None:
+    # Read as one item, the first status would be "operational checkout=operational",
+    # and a did-you-mean for it would leave the second component out.
+    text = (
+        "---\n"
+        "title: API errors\n"
+        "status: resolved\n"
+        "components:\n"
+        "  api: operational\n"
+        "---\n"
+        "## Resolved at 2026-12-04 11:00\n"
+        f"Components: {items}\n"
+        "All fixed.\n"
+    )
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    assert 1 == code
+    assert [
+        f"{PATH}:8:{column}: '{written}' is several changes without commas between them",
+        f"    hint: write it as 'Components: {fixed}'",
+    ] == output[:2]
+
+
 def test_a_components_line_of_prose_below_the_message_stays_text(tmp_path: Path) -> None:
     text = (
         "---\n"
@@ -407,7 +486,11 @@ def outage(first_line: str, front: str = "components:\n  api: degraded_performan
         ("components  api=major_outage", "Components: api=major_outage"),
         (
             "Componets: api = major_outage, web=operational",
-            "Components: api = major_outage, web=operational",
+            "Components: api=major_outage, web=operational",
+        ),
+        (
+            "Componets: api=major_outage web=operational",
+            "Components: api=major_outage, web=operational",
         ),
     ],
 )

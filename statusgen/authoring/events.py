@@ -7,7 +7,6 @@ when asked.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
@@ -47,7 +46,7 @@ from statusgen.status import (
     unnamed_components,
     written_state,
 )
-from statusgen.timeline import format_component_line
+from statusgen.timeline import change_items, format_component_line
 
 if TYPE_CHECKING:  # validate is imported where it is used: `--help` stays quick
     from statusgen.validate import ComponentNames
@@ -1294,7 +1293,7 @@ def _components(
     affected: dict[str, ComponentStatus] = {}
     given: dict[str, str] = {}  # id -> the -c value that set it, to name in a conflict
     for value in values:
-        listed = _listed(value)
+        listed = change_items(value)
         if len(listed) > 1 and not _one_titled(value, names):
             # `-c api,website=major_outage`, as the Incident workflow's form takes them.
             # Read as the workflow reads it, the status would go to website alone, and
@@ -1342,19 +1341,12 @@ def _components(
     return affected
 
 
-def _listed(value: str) -> list[str]:
-    """The items of a `-c` value written as a list (`api, website=major_outage`): split at
-    commas and spaces, as the Incident workflow splits its form; spaces around `=` do not
-    split (`api = major_outage`). A component id never holds either."""
-    return re.sub(r"\s*=\s*", "=", value).replace(",", " ").split()
-
-
 def _one_titled(value: str, names: ComponentNames) -> bool:
     """Whether a `-c` value is one component named as the page shows it, with a space
     (`Payments Gateway=major`): one component typed as a reader sees it, not a list of
     two unknown ones, so it goes on to be answered with its id, as a one-word name is."""
     name, _, status = value.partition("=")
-    return names.titled(name) is not None and len(_listed(status)) <= 1
+    return names.titled(name) is not None and len(change_items(status)) <= 1
 
 
 def refuse_duplicate(root: Path, title: str, now: datetime) -> None:
