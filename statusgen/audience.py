@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import SETTINGS_FILE
-from statusgen.load.fields import did_you_mean
+from statusgen.load.fields import did_you_mean, one_for_several
 from statusgen.model import Component, Event, Group, Incident, Maintenance, Page, Site
 from statusgen.status import component_changes, derived_impact, event_as_of, record_start
 
@@ -233,7 +233,7 @@ def check_audiences(pages: Sequence[str], events: Iterable[Event]) -> list[Diagn
     for event in events:
         if event.audiences:  # most name none: 10,000 calls saved on a large site
             diagnostics += unknown_audiences(
-                pages, event.source.path, event.audiences, event.audiences_line
+                pages, event.source.path, event.audiences, event.audiences_at
             )
         if pages and not event.draft and not event.audiences and not event.components:
             diagnostics.append(
@@ -250,13 +250,17 @@ def check_audiences(pages: Sequence[str], events: Iterable[Event]) -> list[Diagn
 
 
 def unknown_audiences(
-    pages: Sequence[str], path: str, names: Iterable[str], line: int
+    pages: Sequence[str], path: str, names: Sequence[str], places: Sequence[tuple[int, int]]
 ) -> list[Diagnostic]:
-    """An error for each of `names` (the `audiences:` of the file `path`, on `line`) that
-    is not one of the site's pages."""
+    """An error for each of `names` (the `audiences:` of the file `path`, each at its
+    (line, column) in `places`) that is not one of the site's pages."""
     diagnostics: list[Diagnostic] = []
-    for name in names:
+    for name, (line, column) in zip(names, places, strict=True):
         if name in pages:
+            continue
+        several = one_for_several(name, pages, "pages")
+        if several is not None:
+            diagnostics.append(Diagnostic(path, line, column, *several))
             continue
         hint = (
             f"{did_you_mean(name, pages)}pages: {', '.join(pages)}"
@@ -264,6 +268,6 @@ def unknown_audiences(
             else "define the pages in statusgen.yaml under 'pages:' (docs/audiences.md)"
         )
         diagnostics.append(
-            Diagnostic(path, line, 0, f"audiences names '{name}', which is not a page", hint)
+            Diagnostic(path, line, column, f"audiences names '{name}', which is not a page", hint)
         )
     return diagnostics

@@ -269,7 +269,8 @@ class Incident:
     source: Source
     # The pages it appears on (`audiences:`); empty: every page showing a component it affects.
     audiences: tuple[str, ...] = ()
-    audiences_line: int = 0  # where they are named, for check's diagnostics
+    # Where each is named, as (line, column), for check's diagnostics.
+    audiences_at: tuple[tuple[int, int], ...] = ()
     # A draft is checked but never published (validate.check_site keeps it out of Site's
     # incidents), until someone removes `draft: true`.
     draft: bool = False
@@ -300,7 +301,7 @@ class Maintenance:
     updates: tuple[Update, ...]  # oldest first
     source: Source
     audiences: tuple[str, ...] = ()  # as for Incident
-    audiences_line: int = 0
+    audiences_at: tuple[tuple[int, int], ...] = ()
     draft: bool = False
     status_line: int = 0  # where `status` is written, for check's diagnostics; 0: it is not
 

@@ -49,7 +49,7 @@ from statusgen.layout import (
 )
 from statusgen.load import frontmatter
 from statusgen.load.conflicts import front_matter_file_conflicts
-from statusgen.load.fields import Fields, did_you_mean, known_list
+from statusgen.load.fields import Fields, did_you_mean, known_list, one_for_several
 from statusgen.load.files import (
     TEMPLATE_FOLDER,
     InputError,
@@ -750,6 +750,15 @@ class ComponentNames:
             (i for name, i in self.titles if " ".join(name.casefold().split()) == key), None
         )
 
+    def several(self, text: str) -> tuple[str, str] | None:
+        """(message, hint) when a list item `text` is several ids typed as one (`api
+        website`: one_for_several); None when it is not, or is a component's name on the
+        page (`Payments Gateway`), which problem answers with its id."""
+        if self.titled(text) is not None:
+            return None
+        known = self.ids | self.retired | {gid for gid, _ in self.groups}
+        return one_for_several(text, known, "components")
+
     def problem(self, cid: str, *, past: bool = False) -> tuple[str, str] | None:
         """Why an event cannot name `cid`, as (message, hint); None when it can. `past`: the
         event may be over, so `cid` may be a component since removed from the file."""
@@ -1251,17 +1260,17 @@ def _body_problems(
     return min(readings, key=len)
 
 
-def audiences_of(relpath: str, data: bytes) -> tuple[tuple[str, ...], int]:
-    """The page names `audiences:` gives in an incident file, and their line, read past
+def audiences_of(relpath: str, data: bytes) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+    """The page names `audiences:` gives in an incident file, and where each is, read past
     the file's other mistakes: `check` reports a wrong name together with them, not only
-    once they are fixed. ((), 0) when the front matter cannot be read at all."""
+    once they are fixed. ((), ()) when the front matter cannot be read at all."""
     text, _ = decode(relpath, data)
     parts = frontmatter.split(relpath, text)[0] if text is not None else None
     if parts is None:
-        return (), 0
+        return (), ()
     root, _ = parse_yaml(parts.yaml, relpath, first_line=parts.yaml_line)
     if not isinstance(root, Mapping):
-        return (), 0
+        return (), ()
     # Its other mistakes are the parse's to report: the reader's diagnostics go nowhere.
     reader = _EventReader(relpath, slug_of(relpath), root, parts, ZoneInfo("UTC"), None, [])
     return reader.audiences()
@@ -1333,7 +1342,7 @@ class _EventReader:
         draft = bool(fields.boolean("draft"))
         alert = self.alert()
         summary, updates, complete = self.updates(maintenance=False)
-        audiences, audiences_line = self.audiences()
+        audiences, audiences_at = self.audiences()
 
         impact_written = impact is not None
         if impact is None:
@@ -1388,7 +1397,7 @@ class _EventReader:
             updates=tuple(updates),
             source=Source(self.path, 1),
             audiences=audiences,
-            audiences_line=audiences_line,
+            audiences_at=audiences_at,
             draft=draft,
             alert=alert,
             impact_written=impact_written,
@@ -1537,7 +1546,7 @@ class _EventReader:
         ends = self.time("scheduled_until", required=True)
         draft = bool(fields.boolean("draft"))
         summary, updates, complete = self.updates(maintenance=True)
-        audiences, audiences_line = self.audiences()
+        audiences, audiences_at = self.audiences()
         if starts is not None and ends is not None:
             wrong = window_problem(starts.at, ends.at, starts.node.text, ends.node.text)
             if wrong is not None:
@@ -1565,16 +1574,16 @@ class _EventReader:
             updates=tuple(updates),
             source=Source(self.path, 1),
             audiences=audiences,
-            audiences_line=audiences_line,
+            audiences_at=audiences_at,
             draft=draft,
             status_line=written.line if written is not None else 0,
         )
 
     # -- shared parts
 
-    def audiences(self) -> tuple[tuple[str, ...], int]:
+    def audiences(self) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
         """`audiences:`: the page names (checked against `pages:` in check_site, which
-        knows them) and the line they are on."""
+        knows them) and where each is written, as (line, column)."""
         written = self.fields.mapping.get("audiences")
         # Left empty, the key would mean "every page": an incident kept to staff would be
         # published to everyone, so it is an error, as an empty `private:` is.
@@ -1588,12 +1597,13 @@ class _EventReader:
                 "name the pages it appears on, e.g. 'audiences: [internal]', or remove "
                 "'audiences:' to show it on every page that shows its components",
             )
-            return (), 0
+            return (), ()
         node = self.fields.node("audiences")
         if node is None:
-            return (), 0
+            return (), ()
         items = node.items if isinstance(node, Sequence) else (node,)
         names: list[str] = []
+        places: list[tuple[int, int]] = []
         for item in items:
             if not isinstance(item, Scalar) or item.kind == "null" or not item.text.strip():
                 self.report(
@@ -1604,9 +1614,10 @@ class _EventReader:
                     "statusgen.yaml",
                 )
                 continue
-            if not item.rejected and item.text not in names:
+            if not item.rejected and item.text.strip() not in names:
                 names.append(item.text.strip())
-        return tuple(names), node.line
+                places.append((item.line, item.column))
+        return tuple(names), tuple(places)
 
     def time(self, key: str, *, required: bool = False) -> _Time | None:
         node = self.fields.scalar(key, required=required)
@@ -1688,6 +1699,10 @@ class _EventReader:
                 )
                 continue
             seen.add(item.text)
+            several = self.names.several(item.text) if self.names is not None else None
+            if several is not None:
+                self.report(item.line, item.column, *several)
+                continue
             if self.known_component(item.text, item):
                 affected.append(_affected(item.text, status))
         return tuple(affected)

@@ -311,7 +311,7 @@ def test_an_unknown_audience_is_reported_beside_the_files_other_mistakes(
     assert 1 == code
     assert [
         "content/incidents/2026-11-21-ledger-migration.md:3:9: invalid status 'identifed'",
-        "content/incidents/2026-11-21-ledger-migration.md:5: audiences names 'intern', "
+        "content/incidents/2026-11-21-ledger-migration.md:5:13: audiences names 'intern', "
         "which is not a page",
     ] == problems(output)
 
@@ -325,7 +325,7 @@ def test_an_unknown_audience_is_reported_beside_the_files_other_mistakes(
         ),
         (
             ("audiences: [internal]", "audiences: [intern]"),
-            "content/incidents/2026-11-21-ledger-migration.md:5: audiences names 'intern', "
+            "content/incidents/2026-11-21-ledger-migration.md:5:13: audiences names 'intern', "
             "which is not a page",
         ),
         (
@@ -451,7 +451,7 @@ def test_every_mistake_in_the_pages_is_reported_in_one_run(tmp_path: Path) -> No
 
     assert 1 == code
     assert [
-        "content/incidents/2026-11-21-ledger-migration.md:5: audiences names 'intern', "
+        "content/incidents/2026-11-21-ledger-migration.md:5:13: audiences names 'intern', "
         "which is not a page",
         "statusgen.yaml:7:12: page 'public' shows 'cor', which is no group or component",
         "statusgen.yaml:9:5: unknown key 'titel' in page 'partners'",
@@ -473,9 +473,56 @@ def test_an_unknown_audience_of_a_draft_is_reported_while_it_is_a_draft(tmp_path
 
     assert 1 == code
     assert [
-        "content/incidents/2026-11-21-ledger-migration.md:5: audiences names 'intern', "
+        "content/incidents/2026-11-21-ledger-migration.md:5:13: audiences names 'intern', "
         "which is not a page",
         "    hint: did you mean 'internal'? pages: public, partners, internal",
+    ] == output.splitlines()[:2]
+
+
+@pytest.mark.parametrize(
+    ("written", "column", "listed"),
+    [
+        ("audiences: public, internal", 12, "public, internal"),
+        ("audiences: [public internal]", 13, "public internal"),
+        ("audiences: [internal, public partners]", 23, "public partners"),
+    ],
+)
+def test_audiences_typed_without_list_commas_asks_for_a_list_not_one_page(
+    tmp_path: Path, written: str, column: int, listed: str
+) -> None:
+    # "did you mean 'internal'?" for the whole value, followed, would keep the incident
+    # off the pages its author named first.
+    root = write_site(tmp_path)
+    migration = root / "content/incidents/2026-11-21-ledger-migration.md"
+    migration.write_text(migration.read_text().replace("audiences: [internal]", written))
+
+    code, output = run(root, "check")
+
+    assert 1 == code
+    assert [
+        f"content/incidents/2026-11-21-ledger-migration.md:5:{column}: this is one value "
+        f"'{listed}', not 2 pages",
+        f"    hint: write a list: [{listed.replace(',', '').replace(' ', ', ')}]",
+    ] == output.splitlines()[:2]
+    assert "did you mean" not in output
+
+
+def test_an_audience_in_a_block_list_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    migration = root / "content/incidents/2026-11-21-ledger-migration.md"
+    migration.write_text(
+        migration.read_text().replace(
+            "audiences: [internal]", "audiences:\n  - internal\n  - partner"
+        )
+    )
+
+    code, output = run(root, "check")
+
+    assert 1 == code
+    assert [
+        "content/incidents/2026-11-21-ledger-migration.md:7:5: audiences names 'partner', "
+        "which is not a page",
+        "    hint: did you mean 'partners'? pages: public, partners, internal",
     ] == output.splitlines()[:2]
 
 

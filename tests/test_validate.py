@@ -346,6 +346,18 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         [(f"{SLUG_PATH}:5:3", "unknown component 'apii'")],
     ),
     (
+        # A list typed without its commas is one value: read as one unknown id, its
+        # did-you-mean would name one component and leave the other out.
+        "incident components list without commas",
+        {SLUG_PATH: incident(OPEN + "components: [api checkout]\n")},
+        [(f"{SLUG_PATH}:4:14", "this is one value 'api checkout', not 2 components")],
+    ),
+    (
+        "incident components list without commas, one id mistyped",
+        {SLUG_PATH: incident(OPEN + "components: [dashboard, api chekout]\n")},
+        [(f"{SLUG_PATH}:4:25", "this is one value 'api chekout', not 2 components")],
+    ),
+    (
         "incident component listed twice",
         {SLUG_PATH: incident(OPEN + "components: [api, api]\n")},
         [(f"{SLUG_PATH}:4:19", "component 'api' is listed twice")],
@@ -635,6 +647,19 @@ def test_each_problem_is_reported_at_its_place(
         (
             {SLUG_PATH: incident(OPEN + "components: [api, chekout]\n")},
             "did you mean 'checkout'? known components: api, checkout, dashboard",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN + "components: [api checkout]\n")},
+            "write a list: [api, checkout]",
+        ),
+        (
+            # The name the page shows, typed with its space, is one component, not a list.
+            {
+                SLUG_PATH: incident(OPEN + "components: [api checkout]\n"),
+                "content/components.yaml": "- name: API\n- id: checkout\n  name: API Checkout\n",
+                INCIDENT_PATH: None,
+            },
+            "did you mean 'checkout'? known components: api, checkout",
         ),
         (
             {SLUG_PATH: incident(OPEN + "titel: Errors\n")},

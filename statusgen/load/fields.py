@@ -19,6 +19,21 @@ def did_you_mean(word: str, known: Iterable[str], offered: Table[str, str] | Non
     return f"did you mean '{(offered or {}).get(close[0], close[0])}'? "
 
 
+def one_for_several(text: str, known: Collection[str], what: str) -> tuple[str, str] | None:
+    """(message, hint) when `text` is several of the `known` names (`what` they are: pages,
+    components) written as one value, a list typed without its brackets or commas (`public,
+    internal`, `[api website]`): split at commas and spaces, at least half of them known.
+    None for one word, or words that mostly name nothing known: those get a did-you-mean,
+    which for a list would name one item and quietly drop the others."""
+    parts = text.replace(",", " ").split()
+    if len(parts) < 2 or 2 * sum(part in known for part in parts) < len(parts):
+        return None
+    return (
+        f"this is one value '{text}', not {len(parts)} {what}",
+        f"write a list: [{', '.join(parts)}]",
+    )
+
+
 def known_list(known: Collection[str], limit: int = 12) -> str:
     """A short comma-separated list of names, cut off with a count beyond `limit`."""
     names = list(known)
