@@ -13,10 +13,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from html import unescape
 from pathlib import Path
 
 import pytest
-from sitefiles import INCIDENT_PATH, run_build, write_site
+from sitefiles import INCIDENT_PATH, SETTINGS, run_build, write_site
 from sitefiles import tree as snapshot
 
 from statusgen.build import build_site
@@ -1128,6 +1129,41 @@ def test_a_rebuild_that_formats_nothing_new_never_loads_babels_locale_data(
     as_a_new_process()
     assert ", 0 changed)" not in build(site)
     assert [] == loads, loads
+
+
+def test_numbers_kept_by_an_earlier_build_are_grouped_as_cldr_groups_them(tmp_path: Path) -> None:
+    # Polish leaves four digits whole (CLDR's minimumGroupingDigits): `1234 dni`, where
+    # statusgen once wrote `1 234 dni`. What the locale said to builds before that (kept
+    # texts, Language.kept) has no word of it: a build that is given them still writes
+    # what a build from nothing writes, the history's search too.
+    from statusgen import i18n
+    from statusgen.incremental.store import Cache
+
+    settings = SETTINGS + "language: pl\nhistory_days: 1300\nstart_date: 2020-01-01\n"
+    root = write_site(tmp_path / "site", {"statusgen.yaml": settings})
+    build(root)
+    cache = Cache(root)
+    texts = cache.texts()
+    kept = texts["pl"]
+    # As kept before: the last group's size alone said where numbers are plain digits.
+    kept.pop(("locale", "min_grouping"))
+    kept[("locale", "plain_below")] = 1000
+    cache.save_texts(texts)
+    # A new title, in a new process: every page is written again, with the texts kept.
+    (root / "statusgen.yaml").write_text(settings.replace("Example", "Our"))
+    i18n._language.cache_clear()
+    build(root)
+
+    component = (root / "public/components/api/index.html").read_text(encoding="utf-8")
+    assert "ostatnich 1300 dni" in component
+    assert "1\u00a0300" not in component
+    history = (root / "public/history/index.html").read_text(encoding="utf-8")
+    [messages] = re.findall(r'class="history-search"[^>]* data-messages="([^"]*)"', history)
+    assert ["\u00a0", 3, 3, 2] == json.loads(unescape(messages))["number"]
+    # As a build from nothing, in a process of its own, writes them.
+    i18n._language.cache_clear()
+    build(root, "--no-cache", "-o", str(tmp_path / "fresh"))
+    assert snapshot(tmp_path / "fresh") == snapshot(root / "public")
 
 
 def test_a_cache_file_read_ahead_is_believed_only_under_its_seal(tmp_path: Path) -> None:

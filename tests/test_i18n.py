@@ -940,9 +940,51 @@ def test_numbers_read_as_babel_writes_them_in_every_language(tag: str) -> None:
     # would add nothing to the digits; every one must still read as Babel writes it.
     from babel.numbers import format_decimal
 
+    # Babel groups four digits where CLDR's minimumGroupingDigits does not (Polish `1234`):
+    # below the first number `number` groups, Babel's digits without its separators.
     language = Language(tag)
-    for value in (*range(0, 1100, 7), 999, 1000, 1001, 12_345, 1_234_567, 2.5):
-        assert str(format_decimal(value, locale=language.locale)) == language.number(value)
+    grouped_from = 10 ** (language.number_grouping[1] + language.min_grouping - 1)
+    values = (*range(0, 1100, 7), 999, 1000, 1001, 1234, 9999, 10_000, 12_345, 1_234_567, 2.5)
+    for value in values:
+        grouped = value >= grouped_from
+        expected = format_decimal(value, locale=language.locale, group_separator=grouped)
+        assert str(expected) == language.number(value)
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("pl", ("\u00a0", 3, 3, 2)),
+        ("es", (".", 3, 3, 2)),
+        ("it", (".", 3, 3, 2)),
+        ("pt-PT", ("\u00a0", 3, 3, 2)),
+        ("de", (".", 3, 3, 1)),
+        ("en", (",", 3, 3, 1)),
+        ("fr", ("\u202f", 3, 3, 1)),
+        # A region takes its own CLDR parent's: Latin American Spanish groups from four.
+        ("es-MX", (",", 3, 3, 1)),
+    ],
+)
+def test_search_groups_counts_as_the_page_does(
+    tmp_path: Path, tag: str, expected: tuple[str, int, int, int]
+) -> None:
+    """search.js writes a count with the separator, group sizes and CLDR's
+    minimumGroupingDigits the build gives it (`1234` but `12 345` in Polish, as the
+    pages write numbers), not with the browser's own."""
+    language = load_language(tmp_path, tag)
+    assert expected == search_messages(language, ZoneInfo("UTC"))["number"]
+    separator, *_, minimum = expected
+    assert ("1234" if minimum == 2 else f"1{separator}234") == language.number(1234)
+    assert f"12{separator}345" == language.number(12_345)
+
+
+def test_long_durations_and_day_counts_group_as_numbers_do() -> None:
+    # Babel's units group every four digits; Polish leaves them whole, as `number` does.
+    polish = Language("pl")
+    assert "1234 dni" == polish.duration(timedelta(days=1234))
+    assert "12\u00a0345 dni" == polish.duration(timedelta(days=12_345))
+    assert "1234 dni temu" == polish.days_ago(1234)
+    assert "1.234 Tage" == Language("de").duration(timedelta(days=1234))
 
 
 @pytest.mark.parametrize("tag", [*SHIPPED, "tr", "hi", "fa", "he", "ar_EG", "de_CH", "sv"])

@@ -272,6 +272,50 @@ def test_changing_the_language_changes_what_checks_said(tmp_path: Path) -> None:
     assert "タイムアウト" == japanese[2]
 
 
+# Response times of 999 ms to 1,234,567 ms as each language writes them (CLDR, and browsers'
+# Intl.NumberFormat): Polish, Spanish, Italian and pt-PT leave four digits whole (CLDR's
+# minimumGroupingDigits is 2), German, English and French group from four.
+GROUPED = {
+    "pl": ["999", "1000", "1234", "12\u00a0345", "1\u00a0234\u00a0567"],
+    "es": ["999", "1000", "1234", "12.345", "1.234.567"],
+    "it": ["999", "1000", "1234", "12.345", "1.234.567"],
+    "pt-PT": ["999", "1000", "1234", "12\u00a0345", "1\u00a0234\u00a0567"],
+    "de": ["999", "1.000", "1.234", "12.345", "1.234.567"],
+    "en": ["999", "1,000", "1,234", "12,345", "1,234,567"],
+    "fr": ["999", "1\u202f000", "1\u202f234", "12\u202f345", "1\u202f234\u202f567"],
+}
+
+
+def slow_site(root: Path, language: str, times: list[int]) -> Path:
+    """A site in `language` whose monitors of `api` each last answered slowly, in one of
+    `times` (ms), over a threshold of the same number."""
+    monitors = "".join(
+        f"- id: m{n}\n  component: api\n  type: tcp\n  host: 10.0.0.{n}\n  port: 443\n"
+        for n in range(len(times))
+    )
+    settings = SETTINGS + f"language: {language}\nstart_date: 2026-08-01\n"
+    write_site(root, {"content/monitors.yaml": monitors, "statusgen.yaml": settings})
+    at = int(NOW.timestamp() * 1000) - 60_000
+    (root / "data" / "monitors").mkdir(parents=True, exist_ok=True)
+    for n, ms in enumerate(times):
+        said = f"connected; slow: {ms} ms (threshold {ms} ms)"
+        run = json.dumps([at, "degraded", ms, said])
+        text = f'{{"version": 1, "monitor": "m{n}", "runs": [{run}], "days": []}}\n'
+        (root / "data" / "monitors" / f"m{n}.json").write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("language", GROUPED)
+def test_response_times_are_grouped_as_cldr_groups_them(tmp_path: Path, language: str) -> None:
+    root = slow_site(tmp_path, language, [999, 1000, 1234, 12_345, 1_234_567])
+
+    said = checks_said(root)
+
+    # Each check's words give its time and its threshold, the same number.
+    shown = [re.findall(r"(\d[\d\s.,]*) ms", line) for line in said]
+    assert [[number, number] for number in GROUPED[language]] == shown
+
+
 def test_probed_results_read_in_the_pages_language(tmp_path: Path) -> None:
     """Probe a slow endpoint and a closed port, then build a German site: the page says
     what the checks found in German, from the files the probe wrote."""

@@ -137,6 +137,43 @@ def babel_locale(tag: str) -> Locale:
     return Locale.parse("en")
 
 
+# CLDR's minimumGroupingDigits, where it is not 1: a number gets its first group separator
+# only with this many digits before the last group (`1234` but `12 345` in Polish, as
+# browsers' Intl.NumberFormat writes them). Babel does not read it (its locale data has no
+# such key, and babel.numbers groups every number of four digits or more), so it is kept
+# here, from CLDR's `<numbers><minimumGroupingDigits>` in common/main/<locale>.xml
+# (cldr-json's cldr-numbers-full/main/<locale>/numbers.json gives each locale's value
+# resolved; these are CLDR 48's and 49's, the latter Babel 2.19's data). A locale not
+# listed takes its parent's value (cldr_lineage): es-419 and pt-AO set 1 again under es
+# and pt-PT. Bump statusgen.incremental.inputs.FORMAT when a value here changes.
+_MIN_GROUPING_DIGITS = {
+    "bg": 2,
+    "es": 2,
+    "es_419": 1,
+    "et": 2,
+    "hu": 2,
+    "it": 2,
+    "lv": 2,
+    "pl": 2,
+    "pt_PT": 2,
+    "pt_AO": 1,
+    "ru_UA": 2,
+    "sl": 2,
+}
+
+
+def cldr_lineage(locale: Locale) -> Iterator[str]:
+    """The CLDR names a locale inherits its data from, itself first: es_MX, es_419, es
+    (CLDR's parent locales, then each name without its last part, as Babel loads them)."""
+    from babel.core import get_global
+
+    parents = get_global("parent_exceptions")
+    name: str | None = str(locale)
+    while name:
+        yield name
+        name = parents.get(name) or name.rpartition("_")[0]
+
+
 def builtin_catalog(tag: str) -> Path | None:
     """The shipped .mo for the tag; a language shipped only for one country (pt_BR) also
     serves its other tags ("pt", "pt-PT")."""
@@ -570,7 +607,12 @@ class Language:
         from babel import units as cldr_units
 
         text: str = cldr_units.format_unit(value, unit, length=length, locale=self.locale)
-        return text
+        # Babel groups the count as `number` would without CLDR's minimumGroupingDigits
+        # ("1 234 dni" in Polish): written as `number` writes it, as everywhere on the page.
+        from babel import numbers as cldr_numbers
+
+        grouped = str(cldr_numbers.format_decimal(value, locale=self.locale))
+        return text.replace(grouped, self.number(value), 1)
 
     def _units_list(self, parts: list[str]) -> str:
         if len(parts) == 1:
@@ -681,10 +723,11 @@ class Language:
         return names
 
     @property
-    def number_grouping(self) -> tuple[str, int, int]:
+    def number_grouping(self) -> tuple[str, int, int, int]:
         """How `number` groups the digits of a whole number, for a script to do the same:
-        the separator, the size of the last group and of the others (`,`, 3, 3 in English;
-        3, 2 in Hindi). Digits stay the ones `number` writes."""
+        the separator, the size of the last group and of the others, and the fewest
+        digits before the last group that get a separator (`,`, 3, 3, 1 in English; 3, 2
+        in Hindi; `1234` but `12 345` in Polish, 2). Digits stay the ones `number` writes."""
 
         def read() -> tuple[str, int, int]:
             from babel import numbers as cldr_numbers
@@ -692,7 +735,21 @@ class Language:
             primary, secondary = self.locale.decimal_formats[None].grouping
             return str(cldr_numbers.get_group_symbol(self.locale)), primary, secondary
 
-        return self._of_locale("number_grouping", read)
+        # The minimum apart, under a name of its own: what a build kept of the locale
+        # before it was read (Language.kept) still says what the others are.
+        return (*self._of_locale("number_grouping", read), self.min_grouping)
+
+    @property
+    def min_grouping(self) -> int:
+        """CLDR's minimumGroupingDigits for the language (_MIN_GROUPING_DIGITS)."""
+
+        def read() -> int:
+            for name in cldr_lineage(self.locale):
+                if name in _MIN_GROUPING_DIGITS:
+                    return _MIN_GROUPING_DIGITS[name]
+            return 1
+
+        return self._of_locale("min_grouping", read)
 
     def percent(self, fraction: float | None) -> str:
         """`99.95%`, `99,95 %`: cut rather than rounded, so a bad day never shows as 100%."""
@@ -751,15 +808,29 @@ class Language:
             else:
                 from babel import numbers as cldr_numbers
 
-                text = str(cldr_numbers.format_decimal(value, locale=self.locale))
+                # Babel groups every number of four digits or more: CLDR's
+                # minimumGroupingDigits leaves `1234` whole in Polish (min_grouping).
+                grouped = abs(value) >= self._grouped_from
+                text = str(
+                    cldr_numbers.format_decimal(value, locale=self.locale, group_separator=grouped)
+                )
             self._memo[key] = text
         return text
+
+    @property
+    def _grouped_from(self) -> int:
+        """The smallest whole number written with a group separator (if the language's
+        pattern groups at all): 1000 in English, 10000 where CLDR's minimumGroupingDigits
+        is 2."""
+        smallest: int = 10 ** min(self.number_grouping[1] + self.min_grouping - 1, 18)
+        return smallest
 
     @property
     def _plain_below(self) -> int:
         """Whole numbers below this read as their plain digits in the language: its
         decimal pattern puts nothing before or after a positive number, pads none, and
-        groups its digits by this power of ten (0 where any of that is not so)."""
+        writes its first group separator from this number on (0 where any of that is not
+        so)."""
 
         def read() -> int:
             pattern = self.locale.decimal_formats[None]
@@ -769,7 +840,7 @@ class Language:
                 and pattern.int_prec[0] <= 1
                 and pattern.exp_prec is None
             )
-            return 10 ** min(pattern.grouping[0], 9) if plain else 0
+            return min(self._grouped_from, 10**9) if plain else 0
 
         return self._of_locale("plain_below", read)
 

@@ -58,10 +58,14 @@
   function number(n) {
     // As the page writes numbers (render/search.py: Language.number_grouping): its digits
     // and separator, not the browser's, which may differ (Arabic-Indic digits for ar-EG).
-    var grouping = messages.number || [",", 3, 3];
+    // Its fourth value is CLDR's minimumGroupingDigits: Polish writes "1234" but "12 345".
+    var grouping = messages.number || [",", 3, 3, 1];
     var digits = String(n);
     var size = grouping[1];
     var groups = [];
+    if (digits.length < size + (grouping[3] || 1)) {
+      return digits;
+    }
     while (digits.length > size) {
       groups.unshift(digits.slice(-size));
       digits = digits.slice(0, -size);
