@@ -1216,10 +1216,68 @@ def test_teams_payload_is_an_adaptive_card_message() -> None:
             )
     for action in card["actions"]:
         assert action["type"] in limit["action_types"] and action["url"].startswith("https://")
-    assert len(json.dumps(payload).encode()) <= limit["max_bytes"]
+    assert len(messages.json_body(payload)) <= limit["max_bytes"]
 
 
-# --- e-mail ---------------------------------------------------------------------------
+JAPANESE = "データベースの応答が遅延しており、一部のお客様で決済が失敗しています。"
+LONG_NAMES = "- id: api\n  name: API\n" + "".join(
+    f"- id: c{i}\n  name: Zahlungsabwicklung Rechenzentrum Frankfurt am Main Nummer {i}\n"
+    for i in range(60)
+)
+
+TEAMS_INCIDENTS = """\
+notify:
+  channels:
+    - type: teams
+      url_env: TEAMS_URL
+      changes: [incident]
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "components", "cut_in"),
+    [
+        # 10,000 characters of Japanese: 30,000 bytes in UTF-8.
+        ("ja", (JAPANESE * 300)[:10_000], "api: major_outage", "message"),
+        ("en", "\U0001f525" * 10_000, "api: major_outage", "message"),  # 4 bytes each
+        # The components affected, never cut before: 60 with long names.
+        ("de", "x", "\n  ".join(f"c{i}: major_outage" for i in range(60)), "Betroffen"),
+    ],
+    ids=["japanese", "emoji", "many-components"],
+)
+def test_a_long_teams_card_stays_within_teams_size_limit_as_posted(
+    tmp_path: Path, receiver: Any, language: str, message: str, components: str, cut_in: str
+) -> None:
+    """Teams refuses a message over about 28 KB, counted in the bytes posted (UTF-8):
+    the card is cut to fit, with "…", and keeps its link to the whole update."""
+    site = Site(tmp_path, f"language: {language}\n" + TEAMS_INCIDENTS)
+    (site.root / "content" / "components.yaml").write_text(LONG_NAMES)
+    run(site)
+    site.incident(
+        "x",
+        "Down",
+        "investigating",
+        [("investigating", "2026-11-22 17:50", message)],
+        components=components,
+    )
+    run(site)
+
+    (hit,) = receiver.delivered("teams")
+    assert len(hit.body) <= LIMITS["teams"]["max_bytes"]
+    card = json.loads(hit.body)["attachments"][0]["content"]
+    facts = {fact["title"]: fact["value"] for fact in card["body"][1]["facts"]}
+    shown = card["body"][-1]["text"] if cut_in == "message" else facts[cut_in]
+    assert shown.endswith("…"), shown[-20:]
+    if cut_in == "message":
+        assert message.startswith(shown[:-1])
+    read_more = {"ja": "詳細を見る", "en": "Read more", "de": "Mehr lesen"}[language]
+    url = "https://status.example.com/incidents/x/"
+    assert [{"type": "Action.OpenUrl", "title": read_more, "url": url}] == card["actions"]
+    # The link closes the body as posted: nothing was cut after it.
+    assert hit.body.endswith(messages.json_body(card["actions"]) + b"}}]}")
+
+
+# --- e-mail# --- e-mail ---------------------------------------------------------------------------
 
 
 def need_certificate(folder: Path) -> tuple[Path, Path]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import os
 import smtplib
 import socket
@@ -25,6 +24,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from statusgen import __version__
+from statusgen.notify.messages import json_body
 from statusgen.notify.settings import Channel
 from statusgen.weburls import in_ascii, unseen_problem
 
@@ -115,7 +115,7 @@ def post_json(
     delivery: str = "",
 ) -> None:
     """POST `payload` as JSON; signed with `key` when given. Raises Permanent or Transient."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    body = json_body(payload)
     # Each problem said without the URL: it may carry the webhook's token. A URL from
     # url_env was never checked, so these are its only checks.
     unseen = unseen_problem(url)

@@ -9,9 +9,10 @@ unescaped, and Discord is told to ping nobody (`allowed_mentions`).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -43,7 +44,12 @@ DISCORD_FIELD_NAME = 256
 DISCORD_FIELD_VALUE = 1024
 DISCORD_FOOTER = 2048
 DISCORD_TOTAL = 6000  # all titles, descriptions, fields and footers of a message together
-TEAMS_TEXT = 10_000  # Teams refuses cards over about 28 KB; the text stays well below
+# Teams refuses a message over about 28 KB with a 413, and some see it refuse less: the
+# whole POST body stays below this many bytes. Counted in bytes as sent (UTF-8), never in
+# characters: 10,000 characters of Japanese are 30,000 bytes.
+TEAMS_BYTES = 24_000
+TEAMS_TITLE = 1_000  # bytes of the headline
+TEAMS_FACT = 2_000  # bytes of each fact's value (a window or an incident can list many components)
 ADAPTIVE_CARD_VERSION = "1.4"  # the newest version Teams renders everywhere
 
 _MENTION = re.compile(r"@(?=(everyone|here|channel)\b)", re.IGNORECASE)
@@ -93,9 +99,30 @@ def one_line(text: str) -> str:
     return "".join(" " if unicodedata.category(c) in LINE_BREAKING else c for c in text)
 
 
-def cut(text: str, limit: int) -> str:
-    """At most `limit` characters, ending in "…" when something was cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def cut(text: str, limit: int, size: Callable[[str], int] = len) -> str:
+    """At most `limit` as `size` counts (characters unless told; a count that adds up
+    character by character), ending in "…" when something was cut; "" when not even that fits."""
+    if size(text) <= limit:
+        return text
+    room, used, end = limit - size("…"), 0, 0
+    if room < 0:
+        return ""
+    for char in text:
+        used += size(char)
+        if used > room:
+            break
+        end += 1
+    return text[:end].rstrip() + "…"
+
+
+def json_body(payload: Any) -> bytes:
+    """A payload as it is POSTed: compact JSON, UTF-8, anything outside ASCII as itself."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def sent_size(text: str) -> int:
+    """The bytes `text` takes in json_body(): escaped for JSON, then UTF-8 (a kana is 3)."""
+    return len(json.dumps(text, ensure_ascii=False).encode()) - 2
 
 
 def _slack_escape(text: str) -> str:
@@ -261,7 +288,7 @@ def teams(change: Change, language: Language = ENGLISH) -> Json:
     body: list[Json] = [
         {
             "type": "TextBlock",
-            "text": cut(_teams_text(headline(change, language)), 500),
+            "text": cut(_teams_text(headline(change, language)), TEAMS_TITLE, sent_size),
             "weight": "Bolder",
             "size": "Medium",
             "wrap": True,
@@ -269,14 +296,11 @@ def teams(change: Change, language: Language = ENGLISH) -> Json:
         {
             "type": "FactSet",
             "facts": [
-                {"title": label, "value": _teams_text(value)}
+                {"title": label, "value": cut(_teams_text(value), TEAMS_FACT, sent_size)}
                 for label, value in _details(change, language)
             ],
         },
     ]
-    message = _teams_text(change.message)
-    if message:
-        body.append({"type": "TextBlock", "text": cut(message, TEAMS_TEXT), "wrap": True})
     card = {
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "type": "AdaptiveCard",
@@ -290,7 +314,7 @@ def teams(change: Change, language: Language = ENGLISH) -> Json:
             }
         ],
     }
-    return {
+    payload = {
         "type": "message",
         "attachments": [
             {
@@ -300,6 +324,14 @@ def teams(change: Change, language: Language = ENGLISH) -> Json:
             }
         ],
     }
+    message = _teams_text(change.message)
+    if message:
+        # The message takes what the rest of the card leaves of TEAMS_BYTES, counted as
+        # posted; the "Read more" action stays to lead to the whole of it.
+        block = {"type": "TextBlock", "text": "", "wrap": True}
+        body.append(block)
+        block["text"] = cut(message, TEAMS_BYTES - len(json_body(payload)), sent_size)
+    return payload
 
 
 def webhook(change: Change, generated_at: str) -> Json:
