@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -1119,7 +1120,9 @@ def test_hostile_text_breaks_no_payload_and_mentions_nobody(tmp_path: Path, rece
     assert {"parse": []} == discord["allowed_mentions"]
     embed = discord["embeds"][0]
     assert not AT_MENTIONS.search(json.dumps(embed, ensure_ascii=False).replace("\\\\", ""))
-    assert "](" not in embed["description"].replace("\\]\\(", "")
+    # A masked link needs its `[` unescaped.
+    assert "\\[phish](" in embed["description"]
+    assert not re.search(r"(?<!\\)\[", embed["description"])
     # Teams: one card, no mention, no Markdown link.
     card = teams["attachments"][0]["content"]
     card_text = " ".join(b.get("text", "") for b in card["body"])
@@ -1277,7 +1280,75 @@ def test_a_long_teams_card_stays_within_teams_size_limit_as_posted(
     assert hit.body.endswith(messages.json_body(card["actions"]) + b"}}]}")
 
 
-# --- e-mail# --- e-mail ---------------------------------------------------------------------------
+def test_a_link_reaches_discord_byte_for_byte(tmp_path: Path, receiver: Any) -> None:
+    """A backslash in a link leads elsewhere (browsers read it as `/`), and one in a title
+    that links shows: Discord gets both as written."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    update = "Workaround: https://docs.example.com/run-book_tls#step-2"
+    site.incident(
+        "tls",
+        "TLS errors on api_v2 (eu-west)",
+        "investigating",
+        [("investigating", "2026-11-22 17:50", update)],
+    )
+    run(site)
+
+    (embed,) = [
+        b["embeds"][0] for b in bodies(receiver, "discord") if "tls" in b["embeds"][0]["url"]
+    ]
+    assert "Incident opened: TLS errors on api_v2 (eu-west)" == embed["title"]
+    assert update == embed["description"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "see <https://a.example/x_y*z> or HTTPS://a.example/~~x~~",
+        "api_v2 (eu-west) run-book 1-2 # 3 - 4 > 5 a~b",
+    ],
+)
+def test_discord_leaves_links_and_plain_punctuation_as_written(written: str) -> None:
+    embed = messages.discord(replace(big_change(), message=written))["embeds"][0]
+    assert written == embed["description"]
+
+
+@pytest.mark.parametrize(
+    ("written", "sent"),
+    [
+        ("**bold** *it*", r"\*\*bold\*\* \*it\*"),
+        ("__under__ _it_ _x ア_イ_ウ", r"\_\_under\_\_ \_it\_ \_x ア\_イ\_ウ"),
+        ("~~gone~~ `code` ||spoiler||", r"\~\~gone\~\~ \`code\` \|\|spoiler\|\|"),
+        (
+            "# heading\n> quote\n  - item\n-# small",
+            "\\# heading\n\\> quote\n  \\- item\n\\-# small",
+        ),
+        (
+            "[text](https://evil.example) <#123> <t:0>",
+            r"\[text](https://evil.example) \<#123> \<t:0>",
+        ),
+        (r"C:\dir \*", r"C:\\dir \\\*"),
+    ],
+)
+def test_discord_escapes_what_would_start_formatting(written: str, sent: str) -> None:
+    embed = messages.discord(replace(big_change(), message=written))["embeds"][0]
+    assert sent == embed["description"]
+
+
+def test_a_cut_discord_field_ends_in_no_half_escape() -> None:
+    embed = messages.discord(replace(big_change(), affected=("*" * 3000,)))["embeds"][0]
+    (affected,) = [f["value"] for f in embed["fields"] if f["name"] == "Affected"]
+    assert len(affected) <= LIMITS["discord"]["field_value"]
+    assert affected.endswith("\\*…"), affected[-10:]
+
+
+def test_a_cut_slack_notification_text_ends_in_no_half_entity() -> None:
+    payload = messages.slack(replace(big_change(), title="&" * 5000))
+    assert len(payload["text"]) <= messages.SLACK_TEXT
+    assert re.fullmatch(r"Incident opened: (&amp;)+…", payload["text"]), payload["text"][-12:]
+
+
+# --- e-mail ---------------------------------------------------------------------------
 
 
 def need_certificate(folder: Path) -> tuple[Path, Path]:

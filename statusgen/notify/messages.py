@@ -54,9 +54,18 @@ ADAPTIVE_CARD_VERSION = "1.4"  # the newest version Teams renders everywhere
 
 _MENTION = re.compile(r"@(?=(everyone|here|channel)\b)", re.IGNORECASE)
 _ZWSP = "\u200b"
-# Discord's Markdown: every character that starts formatting, a link, a quote, a heading,
-# a list or a mention, escaped with a backslash.
-_DISCORD_SPECIAL = re.compile(r"([\\*_~`|>\[\]()#<\-])")
+# Discord's Markdown, as far as it can start formatting where it stands. A URL is left as
+# written (Discord links it whole, backslashes and all), and so is an autolink `<https://…>`.
+# Elsewhere: `\`, `*`, `` ` ``, `|` and `[` (a masked link) anywhere; `~` in `~~`; `_` unless
+# between two ASCII letters or digits (`api_v2` stays; Discord's `_italic_` needs an edge
+# the way JavaScript's `\b` sees one, so `_` next to a kana is one); `<` unless it opens
+# an autolink (`<#123>` is a channel link, `<t:…>` a timestamp); and `>`, `#`, `-` opening
+# a line (a quote, a heading, a list or `-#` small text).
+_DISCORD_SPECIAL = re.compile(
+    r"(?P<url>(?i:<https?://[^\s>]+>|https?://\S+))"
+    r"|(?P<char>(?m:^)[ \t]*[>#\-]|[\\*`|\[<]|~(?=~)|(?<=~)~"
+    r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Colours by how bad the news is: red, orange, yellow, blue, green.
@@ -130,8 +139,37 @@ def _slack_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _slack_escaped_size(text: str) -> int:
+    return len(_slack_escape(text))
+
+
 def _discord_escape(text: str) -> str:
-    return _DISCORD_SPECIAL.sub(r"\\\1", text)
+    """A backslash before each character that would start Discord Markdown (_DISCORD_SPECIAL)."""
+
+    def escape(match: re.Match[str]) -> str:
+        if match["url"]:
+            return match["url"]
+        char = match["char"]  # a line's `>`, `#` or `-` after the spaces that indent it
+        return char[:-1] + "\\" + char[-1]
+
+    return _DISCORD_SPECIAL.sub(escape, text)
+
+
+def _discord_text(text: str, limit: int) -> str:
+    """`text` escaped for Discord, at most `limit` characters as sent. Cut before it is
+    escaped, so that no escape is cut in half (a lone backslash before the "…")."""
+    escaped = _discord_escape(text)
+    if len(escaped) <= limit:
+        return escaped
+    # The longest cut that fits once escaped; escaping at most doubles a cut's length.
+    low, high = 0, limit  # a cut to 0 is "", which fits
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(_discord_escape(cut(text, middle))) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return _discord_escape(cut(text, low))
 
 
 def _colour(change: Change) -> int:
@@ -244,7 +282,10 @@ def slack(change: Change, language: Language = ENGLISH) -> Json:
     link = f"<{_slack_escape(change.url)}|{read_more}>"
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": link}]})
     return {
-        "text": cut(_slack_escape(_with_state(title, change.state, language)), SLACK_TEXT),
+        # Cut by its escaped length, then escaped: a cut through `&amp;` would show `&am…`.
+        "text": _slack_escape(
+            cut(_with_state(title, change.state, language), SLACK_TEXT, _slack_escaped_size)
+        ),
         "blocks": blocks[:SLACK_BLOCKS],
         "unfurl_links": False,
         "unfurl_media": False,
@@ -253,18 +294,21 @@ def slack(change: Change, language: Language = ENGLISH) -> Json:
 
 def discord(change: Change, language: Language = ENGLISH) -> Json:
     """An execute-webhook body with one embed; it pings nobody, whatever the text says."""
+    # Discord counts characters (code points), not bytes, in every limit below.
     pairs = [
-        (cut(label, DISCORD_FIELD_NAME), cut(_discord_escape(value), DISCORD_FIELD_VALUE))
+        (cut(label, DISCORD_FIELD_NAME), _discord_text(value, DISCORD_FIELD_VALUE))
         for label, value in _details(change, language)
     ]
     # The status sits beside the other fields; the rest take a line each.
     fields = [{"name": n, "value": v, "inline": i == 0} for i, (n, v) in enumerate(pairs)]
-    title = cut(_discord_escape(headline(change, language)), DISCORD_TITLE)
+    # Not escaped: Discord shows a title that links (this one links to the page) as it is,
+    # Markdown and backslashes alike. one_line() has broken up its mentions.
+    title = cut(headline(change, language), DISCORD_TITLE)
     footer = cut(one_line(change.page.get("title", "")), DISCORD_FOOTER)
     used = len(title) + len(footer) + sum(len(n) + len(v) for n, v in pairs)
-    description = cut(
-        _discord_escape(plain(change.message)), min(DISCORD_DESCRIPTION, DISCORD_TOTAL - used)
-    )
+    # The description takes what the rest leaves of the message's total.
+    room = max(0, min(DISCORD_DESCRIPTION, DISCORD_TOTAL - used))
+    description = _discord_text(plain(change.message), room)
     embed: Json = {
         "title": title,
         "url": change.url,
