@@ -533,19 +533,25 @@ def _incident_name(name: str) -> tuple[str, bool]:
 def _unread_hint(path: Path) -> str:
     """What to do with the file at `path` in content/incidents/, which is not read."""
     fixed, copy = _incident_name(path.name)
+    if (path.parent / fixed).exists():
+        # Renamed as the name says, it would replace the incident read there.
+        rename = f"{fixed} is there already: merge what it adds into that file, or rename "
+        rename += f"it to another name ending in {INCIDENT_SUFFIX}"
+    else:
+        rename = f"rename it to {fixed}"
     if copy:
         # Renamed as the name says, a copy would be read as a second incident.
-        return f"remove it if it is a backup copy of {fixed}; else rename it to {fixed}"
+        return f"remove it if it is a backup copy of {fixed}; else {rename}"
     if editor_leftover(path.name):  # Thumbs.db, desktop.ini: no incident's name in it
         return "remove it: an editor or file manager left it there, it is no incident"
     if not _opens_front_matter(path):
         # Notes, an image, a swap file: renamed, it would only be an incident without
         # front matter. The folder's own ways to keep other files beside the incidents.
         return (
-            f"if it is an incident, rename it to {fixed} and give it its front matter; "
+            f"if it is an incident, {rename} and give it its front matter; "
             "else move it into a subfolder, or start its name with '.'"
         )
-    return f"rename it to {fixed}"
+    return rename
 
 
 def _opens_front_matter(path: Path) -> bool:

@@ -113,6 +113,35 @@ def test_a_file_not_named_md_is_an_error(site: Path, name: str, hint: str, comma
     assert f"hint: {hint}\n" in result.output  # the whole hint: not "checkout.md.md"
 
 
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        (
+            "checkout.md.txt",
+            "checkout.md is there already: merge what it adds into that file, or rename it "
+            "to another name ending in .md",
+        ),
+        (
+            "checkout.md.orig",
+            "remove it if it is a backup copy of checkout.md; else checkout.md is there "
+            "already: merge what it adds into that file, or rename it to another name "
+            "ending in .md",
+        ),
+    ],
+)
+def test_a_file_is_never_told_to_replace_the_incident_it_is_named_after(
+    site: Path, name: str, hint: str
+) -> None:
+    # Renamed as the name says, the file would silently replace another incident.
+    incidents = site / "content" / "incidents"
+    (incidents / "checkout.md").write_text(INCIDENT)
+    (incidents / name).write_text(OPEN_INCIDENT)
+    result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    assert 1 == result.exit_code, result.output
+    assert f"hint: {hint}\n" in result.output
+    assert "rename it to checkout.md\n" not in result.output
+
+
 # A file that does not start as an incident file does is more likely notes, an image or an
 # editor's file than an incident: renamed, it would only be an incident without front
 # matter. The hint says what the folder offers for keeping other files.
