@@ -1248,6 +1248,69 @@ def test_a_component_page_links_its_group_while_the_front_page_lists_the_group(
         assert clean_build(root, now) == built
 
 
+RESOLVED_OUTAGE = """\
+---
+title: {title}
+status: resolved
+components:
+  api: major_outage
+---
+## Investigating at {day} 10:00 +00:00
+Errors.
+
+## Resolved at {day} 11:00 +00:00
+Fixed.
+"""
+WEEKLY = """\
+---
+title: Weekly maintenance
+scheduled_for: {day} 02:00 +00:00
+scheduled_until: {day} 03:00 +00:00
+components: [api]
+---
+## Scheduled at {day} 00:00 +00:00
+Weekly patching.
+"""
+
+
+def test_a_component_pages_last_incident_follows_an_edit_behind_its_newest_events(
+    tmp_path: Path,
+) -> None:
+    # Sixty weekly windows came after both outages, so the page lists neither: its
+    # "Last incident" names the newer one all the same, and another once an edit moves
+    # that one's date past it.
+    root = init_site(tmp_path / "site")
+    (root / "content/components.yaml").write_text("- id: api\n  name: API\n")
+    incidents = root / authoring.INCIDENTS_DIR
+    for example in incidents.glob("*.md"):
+        example.unlink()
+    (incidents / "2025-08-01-errors.md").write_text(
+        RESOLVED_OUTAGE.format(title="Errors", day="2025-08-01")
+    )
+    slow = incidents / "2025-07-01-slow.md"
+    slow.write_text(RESOLVED_OUTAGE.format(title="Slowness", day="2025-07-01"))
+    first = datetime(2025, 9, 7, tzinfo=timezone.utc)
+    for week in range(60):
+        day = (first + timedelta(weeks=week)).date().isoformat()
+        (incidents / f"{day}-weekly.md").write_text(WEEKLY.format(day=day))
+    date_back(root)
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+    page = "components/api/index.html"
+
+    def last_incident() -> str:
+        built = tree(root / "public")[page].decode()
+        found = re.search(r"<dt>Last incident</dt>\s*<dd><a href=\"[^\"]*\">([^<]*)</a>", built)
+        assert found is not None
+        return found[1]
+
+    build_site(root, now=now)
+    assert "Errors" == last_incident()
+    slow.write_text(RESOLVED_OUTAGE.format(title="Slowness", day="2025-08-15"))
+    assert page in build_site(root, now=now).rendered
+    assert "Slowness" == last_incident()
+    assert clean_build(root, now) == tree(root / "public")
+
+
 BACK_DATED = """\
 ---
 title: Database outage

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from factories import NOW
 from test_html import render, soup, text
 
-from statusgen.model import ComponentStatus, Impact, IncidentState, Site
+from statusgen.model import ComponentStatus, Impact, IncidentState, Maintenance, Site
 
 
 def page(site: Site, root: Path, path: str) -> BeautifulSoup:
@@ -114,6 +114,48 @@ def test_a_component_with_only_an_open_incident_names_it_as_the_last(tmp_path: P
     summary = facts(page(f.site(incidents=[watched]), tmp_path, "components/api/index.html"))
     assert "Website down (Monitoring)" == summary["Now"]
     assert summary["Last incident"].startswith("Website down ,")
+
+
+def weekly_windows(first: int, count: int) -> list[Maintenance]:
+    """A window on `api` each week, `first` weeks from NOW (negative: before it) on."""
+    hour = timedelta(hours=1)
+    return [
+        f.maintenance(
+            f"weekly-{n}", NOW + timedelta(weeks=first + n), NOW + timedelta(weeks=first + n) + hour
+        )
+        for n in range(count)
+    ]
+
+
+def test_the_last_incident_is_named_behind_a_year_of_maintenance(tmp_path: Path) -> None:
+    # Sixty weekly windows since the outage: the list holds the newest 50 events, the
+    # summary still names the outage and links to it.
+    outage = f.incident("outage", NOW - timedelta(weeks=70), title="Database errors")
+    soup = page(
+        f.site(incidents=[outage], maintenances=weekly_windows(-60, 60)),
+        tmp_path,
+        "components/api/index.html",
+    )
+    summary = soup.select_one(".facts dt:-soup-contains('Last incident') + dd")
+    assert summary is not None
+    assert text(summary).startswith("Database errors ,")
+    assert "/incidents/outage/" == summary.select_one("a")["href"]
+    assert 50 == len(soup.select(".events > li"))
+
+
+def test_windows_planned_ahead_leave_room_for_the_outage_of_two_days_ago(tmp_path: Path) -> None:
+    # A year of weekly windows to come does not count towards the newest 50: the list
+    # holds all of them and the outage, which the summary names too.
+    outage = f.incident("outage", NOW - timedelta(days=2), title="Database down")
+    soup = page(
+        f.site(incidents=[outage], maintenances=weekly_windows(1, 52)),
+        tmp_path,
+        "components/api/index.html",
+    )
+    assert facts(soup)["Last incident"].startswith("Database down ,")
+    listed = [text(a) for a in soup.select(".events .event-title a")]
+    assert 53 == len(listed)
+    assert "Database down" == listed[-1]
 
 
 def test_a_busy_banner_names_three_and_counts_the_rest(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from statusgen import urls
 from statusgen.i18n import template_functions
-from statusgen.model import EVENT_SLUG, Event, Impact, Maintenance
+from statusgen.model import EVENT_SLUG, Event, Impact, Incident, Maintenance, MaintenanceState
 from statusgen.render.context import (
     EventPages,
     Output,
@@ -195,8 +195,8 @@ def render_pages(context: RenderContext) -> Outputs:
     # incident open for months lies beyond the newest events a busy component lists).
     for component in views.components.values():
         events = views.by_component[component.id]
-        shown = events[:COMPONENT_EVENTS_LIMIT]
-        older = [e for e in events[COMPONENT_EVENTS_LIMIT:] if e.slug in context.going_on]
+        shown, older = _component_listing(events, context)
+        last = _last_incident(events)
         address = urls.component(component.id)
         yield page(
             "component.html",
@@ -207,8 +207,10 @@ def render_pages(context: RenderContext) -> Outputs:
                 str(len(events)),
                 *map(facts.event, shown),
                 *(f"active {facts.event(e)}" for e in older),
+                # The summary's "Last incident", wherever in the component's events it is.
+                *(() if last is None else (f"last {last.slug}", facts.event(last))),
             ),
-            lazy=partial(_shown_component_events, views, shown, older),
+            lazy=partial(_shown_component_events, views, shown, older, last),
             component=component,
             component_event_count=len(events),
         )
@@ -249,21 +251,53 @@ def _event_page_facts(
     return known(*shape, *map(facts.event, events))
 
 
+def _component_listing(
+    events: Sequence[Event], context: RenderContext
+) -> tuple[list[Event], list[Event]]:
+    """A component page's list, newest first: every window still to come and the
+    COMPONENT_EVENTS_LIMIT newest of its other events; then those active now that are
+    older than the list.
+
+    Windows to come do not count towards the limit, as in the maintenance calendar: a
+    year of weekly windows planned ahead would otherwise fill the list and hide an outage
+    of two days ago."""
+    maintenance = context.status.maintenance
+    shown: list[Event] = []
+    older: list[Event] = []
+    begun = 0
+    for event in events:
+        if maintenance.get(event.slug) is MaintenanceState.SCHEDULED:
+            shown.append(event)
+        elif begun < COMPONENT_EVENTS_LIMIT:
+            shown.append(event)
+            begun += 1
+        elif event.slug in context.going_on:
+            older.append(event)
+    return shown, older
+
+
+def _last_incident(events: Sequence[Event]) -> Incident | None:
+    """The component's last incident among its `events` (newest first): the newest closed
+    one, else the newest open one; however many events are newer than it, as "Last
+    incident" says it of all of them."""
+    incidents = [e for e in events if isinstance(e, Incident)]
+    # The newest closed one adds to what "Now" says; without one, the open one is still the
+    # last incident: "None recorded" beside an open incident contradicted the page.
+    closed = (e for e in incidents if not e.is_open)
+    return next(closed, None) or next(iter(incidents), None)
+
+
 def _shown_component_events(
-    views: Views, shown: Sequence[Event], older: Sequence[Event]
+    views: Views, shown: Sequence[Event], older: Sequence[Event], last: Incident | None
 ) -> dict[str, object]:
     """A component page's list of events, what of all of its events is active now (those
     `older` than the list too) and its last incident, made when it renders."""
     listed = [views.view(e) for e in shown]
     every = (*listed, *map(views.view, older))  # newest first
-    incidents = [view for view in every if view.kind == "incident"]
-    # The newest closed one adds to what "Now" says; without one, the open one is still the
-    # last incident: "None recorded" beside an open incident contradicted the page.
-    closed = [view for view in incidents if not view.active]
     return {
         "component_events": listed,
         "component_active_events": [view for view in every if view.active],
-        "component_last_incident": next(iter(closed or incidents), None),
+        "component_last_incident": None if last is None else views.view(last),
     }
 
 
