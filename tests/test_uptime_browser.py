@@ -63,6 +63,69 @@ def test_fewer_bars_on_narrow_screens_with_honest_text(
         assert note in text
 
 
+@pytest.fixture(scope="module")
+def long_history_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[int, str]]:
+    """Sites keeping a year and ten years of history (the most `history_days` allows)."""
+    urls = {}
+    with ExitStack() as stack:
+        for days in (365, 3650):
+            root = tmp_path_factory.mktemp(f"days-{days}") / "site"
+            runner = CliRunner()
+            assert 0 == runner.invoke(cli, ["init", str(root), "--now", NOW]).exit_code
+            settings = root / "statusgen.yaml"
+            text = settings.read_text()
+            assert "history_days: 90\n" in text
+            settings.write_text(text.replace("history_days: 90\n", f"history_days: {days}\n"))
+            result = runner.invoke(cli, ["-C", str(root), "build", "-q", "--now", NOW])
+            assert 0 == result.exit_code, result.output
+            urls[days] = stack.enter_context(static_server(root / "public"))
+        yield urls
+
+
+# Whether the page scrolls sideways, and where today's bar (each bar's last day) lies.
+FITS = (
+    "(() => { const root = document.documentElement;"
+    " const today = [...document.querySelectorAll('.bars')].map("
+    "   bar => bar.lastElementChild.getBoundingClientRect());"
+    " return [root.scrollWidth, root.clientWidth,"
+    "   today.map(box => [box.left, box.right, box.width])]; })()"
+)
+
+
+@pytest.mark.parametrize("days", [365, 3650])
+@pytest.mark.parametrize(
+    ("width", "bars", "note"),
+    [
+        (320, 30, "The bars show the last 30 days."),
+        (700, 60, "The bars show the last 60 days."),
+        (900, 180, "The bars show the last 180 days."),
+        (1280, 180, "The bars show the last 180 days."),
+    ],
+)
+def test_a_long_history_fits_the_screen_and_says_what_it_shows(
+    page: Page,
+    long_history_urls: dict[int, str],
+    days: int,
+    width: int,
+    bars: int,
+    note: str,
+) -> None:
+    # A year of days at two pixels each and two between is wider than a desktop's card:
+    # the page scrolled sideways and today's bar lay off the screen.
+    page.set_width(width)
+    for path in ("", "components/api/"):
+        page.goto(long_history_urls[days] + path)
+        scroll, client, today = page.evaluate(FITS)
+        assert scroll <= client
+        assert today, "no uptime bar"
+        for left, right, shown in today:
+            assert 0 <= left and right <= client and shown >= 2, (left, right, shown)
+        assert bars == page.evaluate(VISIBLE_BARS)
+        text = page.evaluate(TEXT)
+        assert f"{bars} days ago" in text
+        assert note in text
+
+
 KEY_CODES = {"Tab": 9, "End": 35, "Home": 36, "ArrowLeft": 37, "ArrowRight": 39}
 # The day holding the focus: its place in the bar, its words, and the size they show at.
 FOCUSED_DAY = (
