@@ -9,7 +9,7 @@
     themes/<name>/                a theme of the site's own (`theme: <name>`)
     translations/<language>.po    the site's own messages (statusgen/i18n)
     static/                       files copied to the output root as they are (a CNAME)
-    .statusgen-cache/             what incremental builds remember
+    .statusgen-cache/             what incremental builds remember; notify runs take turns on it
     .statusgen-notify.json        what `statusgen notify` last told (notify: state:)
     .statusgen-notify-*.tmp       its next version while a run sends (NOTIFY_TEMP_PREFIX)
     .statusgen-import-*/          an import's files while it runs (IMPORT_STAGE_PREFIX)

@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from lockholder import held_elsewhere
 from notifyhelpers import (
     SECRET,
     Gate,
@@ -39,6 +40,8 @@ from probeservers import HTTP_MONITOR, http_server
 from sitefiles import statusgen_refused_writes
 
 import statusgen
+from statusgen import write
+from statusgen.authoring import save
 from statusgen.cli import cli
 from statusgen.errors import StatusgenError
 from statusgen.notify import messages
@@ -883,9 +886,7 @@ def test_a_run_waits_for_one_sending_and_never_takes_its_next_state_for_a_leftov
         assert sending == notify_files(site.root)
         assert 0 == child.wait(timeout=30), log.read_text()
 
-    assert "another notify run (or a build) is using the folder of this state file" in (
-        second.output
-    )
+    assert "another notify run of this site is sending" in second.output
     assert "nothing was sent" in second.output
     assert "slack 'slack': 2 sent" in log.read_text()
     assert 2 == len(receiver.delivered("slack"))  # each told once, not once by each run
@@ -894,6 +895,71 @@ def test_a_run_waits_for_one_sending_and_never_takes_its_next_state_for_a_leftov
 
 
 SLACK_AND_DISCORD = SLACK_ONLY + "    - type: discord\n      url_env: DISCORD_URL\n"
+
+
+def test_a_build_and_an_update_never_wait_for_a_run_sending(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = Site(tmp_path / "site", SLACK_ONLY)
+    # Short waits for the locks they take: one held by the run would fail them at once.
+    monkeypatch.setattr(write, "LOCK_WAIT_SECONDS", 2.0)
+    monkeypatch.setattr(save, "LOCK_WAIT_SECONDS", 2.0)
+    gate = Gate()
+    log = tmp_path / "child.log"
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    receiver.script["slack"] = [gate, 200]
+
+    try:
+        with sending_elsewhere(site.root, "2026-11-22T18:00:00Z", log) as child:
+            assert gate.reached.wait(30), log.read_text()
+            started = time.monotonic()
+            built = CliRunner().invoke(
+                cli, ["-C", str(site.root), "build", "--now", "2026-11-22T18:01:00Z"]
+            )
+            updated = CliRunner().invoke(
+                cli,
+                [
+                    "-C",
+                    str(site.root),
+                    "update",
+                    "x",
+                    "-m",
+                    "Found it.",
+                    "--now",
+                    "2026-11-22T18:02:00Z",
+                ],
+            )
+            took = time.monotonic() - started
+            assert None is child.poll(), log.read_text()  # still sending meanwhile
+            gate.opened.set()
+            assert 0 == child.wait(timeout=30), log.read_text()
+    finally:
+        gate.opened.set()
+
+    assert 0 == built.exit_code, built.output
+    assert 0 == updated.exit_code, updated.output
+    assert took < 20
+    assert "Down" in (site.root / "public" / "index.html").read_text()
+    assert "slack 'slack': 2 sent" in log.read_text()
+
+
+def test_a_run_never_waits_for_a_build_or_an_authoring_command(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = Site(tmp_path / "site", SLACK_ONLY)
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    monkeypatch.setattr(notify_run, "LOCK_WAIT_SECONDS", 0.2)
+
+    # A build holds the site folder's lock (and the output's parent's, the same here), an
+    # authoring command content/'s.
+    with held_elsewhere(site.root), held_elsewhere(site.root / "content"):
+        args = ["-C", str(site.root), "notify", "--now", "2026-11-22T18:00:00Z"]
+        done = CliRunner().invoke(cli, args)
+
+    assert 0 == done.exit_code, done.output
+    assert "slack 'slack': 2 sent" in done.output
 
 
 @contextmanager

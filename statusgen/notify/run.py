@@ -6,7 +6,7 @@ the snapshot last told and the messages that could not be delivered yet, which t
 run sends again for up to PENDING_AGE (an e-mail some recipients refused for now, to
 those only); on a site with `pages:`, both for each page, whose
 channels are told only what that page shows. Nothing in the output folder is read or
-written. Runs sharing a state file take turns (`notifying`).
+written. Runs of one site take turns (`notifying`).
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ import os
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -29,7 +28,12 @@ from typing import Any
 from statusgen.errors import Diagnostic, StatusgenError, cannot_write, fail
 from statusgen.folderlock import folder_lock, leftover_files
 from statusgen.i18n import ENGLISH, Language, load_language
-from statusgen.layout import NOTIFY_TEMP_NAME, NOTIFY_TEMP_PREFIX, NOTIFY_TEMP_SUFFIX
+from statusgen.layout import (
+    CACHE_FOLDER,
+    NOTIFY_TEMP_NAME,
+    NOTIFY_TEMP_PREFIX,
+    NOTIFY_TEMP_SUFFIX,
+)
 from statusgen.model import ComponentStatus, Site
 from statusgen.notify import messages
 from statusgen.notify.changes import (
@@ -52,8 +56,8 @@ PAGES_STATE_VERSION = 2  # a site with `pages:`: the same for each page, by name
 RUN_BUDGET = 300.0
 # A message still undelivered after this long is dropped: it is no longer news.
 PENDING_AGE = timedelta(hours=24)
-# How long a run waits for another one using the same state file's folder, then sends
-# nothing (a run's sending alone may last RUN_BUDGET).
+# How long a run waits for another run of the same site, then sends nothing (a run's
+# sending alone may last RUN_BUDGET).
 LOCK_WAIT_SECONDS = 60.0
 # Why a message after one that failed was not tried (report.py shows it).
 HELD = "not tried: an earlier message to this channel failed"
@@ -422,31 +426,53 @@ class NextState:
             self._temporary.unlink(missing_ok=True)
 
 
-def notifying(path: Path) -> AbstractContextManager[None]:
-    """Hold the lock on the folder of the state file at `path`, from reading the state to
+@contextlib.contextmanager
+def notifying(root: Path, path: Path) -> Iterator[None]:
+    """Hold the notify lock of the site at `root` from reading its state file at `path` to
     saving it: runs take turns, so each reads what the one before saved, and taking it
-    clears the next states of runs stopped from outside. Waits at most LOCK_WAIT_SECONDS,
-    then raises StatusgenError; the OSError of a folder that cannot be opened."""
-    folder = path.parent
-    return folder_lock(
-        folder,
-        LOCK_WAIT_SECONDS,
-        lambda: fail(
-            str(path),
-            "another notify run (or a build) is using the folder of this state file; "
-            f"waited {LOCK_WAIT_SECONDS:g} s, nothing was sent",
-            "run notify again once it has finished",
-        ),
-        taken=lambda: _clear_next_states(folder),
-    )
+    clears the next states that runs stopped from outside left. Waits at most
+    LOCK_WAIT_SECONDS, then raises StatusgenError, as it does for a cache folder that
+    cannot be made or opened.
+
+    The lock is on the site's cache folder, made if missing: builds (and serve's) lock the
+    site folder and the output's, authoring commands content/, and none of them may wait
+    for a run sending, nor a run for them. It is the site's whatever `state:` says, as runs
+    sharing a state file are runs of one site."""
+    folder = root / CACHE_FOLDER
+    with contextlib.ExitStack() as held:
+        try:
+            folder.mkdir(exist_ok=True)
+            held.enter_context(
+                folder_lock(
+                    folder,
+                    LOCK_WAIT_SECONDS,
+                    lambda: fail(
+                        str(path),
+                        "another notify run of this site is sending; "
+                        f"waited {LOCK_WAIT_SECONDS:g} s, nothing was sent",
+                        "run notify again once it has finished",
+                    ),
+                    taken=lambda: _clear_next_states(path),
+                )
+            )
+        except OSError as error:
+            raise cannot_write(
+                str(folder),
+                "the cache folder, where notify runs of this site take turns",
+                error,
+                again="run notify again",
+                elsewhere="run notify on a writable copy of the site",
+                then="nothing was sent",
+            ) from None
+        yield
 
 
-def _clear_next_states(folder: Path) -> None:
+def _clear_next_states(path: Path) -> None:
     # A run stopped from outside (a CI job cancelled or out of time) leaves its next state
     # behind, every message it was sending written out in full, which `git add -A` would
     # commit beside the state. Runs make it only under this lock, so one found on taking
     # it is a dead run's. Cleared as a build clears its own (write.py).
-    for temporary in leftover_files(folder, NOTIFY_TEMP_NAME):
+    for temporary in leftover_files(path.parent, NOTIFY_TEMP_NAME):
         with contextlib.suppress(OSError):
             temporary.unlink()
 
@@ -531,9 +557,9 @@ def notify(
         if not dry_run:  # a dry run writes nothing, and leaves every file as it is
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                held.enter_context(notifying(path))
             except OSError as error:
                 raise _unwritable(path, error, "nothing was sent") from None
+            held.enter_context(notifying(root, path))
         return _notify(root, site, settings, path, now, base_url, dry_run, show, backoff, budget)
 
 
