@@ -11,7 +11,7 @@
     static/                       files copied to the output root as they are (a CNAME)
     .statusgen-cache/             what incremental builds remember; notify runs take turns on it
     .statusgen-notify.json        what `statusgen notify` last told (notify: state:)
-    .statusgen-notify-*.tmp       its next version while a run sends (NOTIFY_TEMP_PREFIX)
+    .statusgen-notify-*.tmp       its next version while a run sends (notify_temp_prefix)
     .statusgen-import-*/          an import's files while it runs (IMPORT_STAGE_PREFIX)
 The built-in theme and catalogs travel inside the package (`BUILTIN_THEME`,
 `BUILTIN_CATALOGS`).
@@ -19,6 +19,7 @@ The built-in theme and catalogs travel inside the package (`BUILTIN_THEME`,
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -65,15 +66,32 @@ UNPUBLISHED_FILES = (SETTINGS_FILE, NOTIFY_STATE_FILE)
 # that takes the edit lock (authoring.save.editing), and never read as the site's.
 IMPORT_STAGE_PREFIX = ".statusgen-import-"
 IMPORT_STAGE_NAME = re.compile(re.escape(IMPORT_STAGE_PREFIX) + r"[a-z0-9_]+")
-# The next version of the notify state, written beside the state file before a run sends
-# anything and moved into place after (one per run, named by tempfile.mkstemp); one a run
-# stopped from outside left is removed by the next run (notify.run.notifying). Our own
-# prefix and suffix, so that nothing of the user's beside the state ever matches.
+# The next version of a notify state file, written beside it before a run sends anything
+# and moved into place after (one per run, named by tempfile.mkstemp); one a run stopped
+# from outside left is removed by the next run of that state file (notify.run.notifying).
+# Our own prefix and suffix, so that nothing of the user's beside the state ever matches.
 NOTIFY_TEMP_PREFIX = ".statusgen-notify-"
 NOTIFY_TEMP_SUFFIX = ".tmp"
-NOTIFY_TEMP_NAME = re.compile(
-    re.escape(NOTIFY_TEMP_PREFIX) + r"[a-z0-9_]+" + re.escape(NOTIFY_TEMP_SUFFIX)
-)
+
+
+def notify_temp_prefix(state: Path) -> str:
+    """The start of the names of the next versions of the state file `state`.
+
+    NOTIFY_TEMP_PREFIX and a tag of the state file's name: runs of one site take turns
+    (on its cache folder), not runs of any site, so another site's state file in the same
+    folder has next versions of its own, which a run of this one must never take for a
+    leftover."""
+    tag = hashlib.sha256(os.fsencode(state.name)).hexdigest()[:8]
+    return f"{NOTIFY_TEMP_PREFIX}{tag}_"
+
+
+def notify_temp_name(state: Path) -> re.Pattern[str]:
+    """The names of the next versions of the state file `state` (notify_temp_prefix)."""
+    return re.compile(
+        re.escape(notify_temp_prefix(state)) + r"[a-z0-9_]+" + re.escape(NOTIFY_TEMP_SUFFIX)
+    )
+
+
 BUILTIN_THEME = Path(__file__).resolve().parent / "themes" / "default"
 # The shipped message catalogs: <language>/LC_MESSAGES/statusgen.po and .mo.
 BUILTIN_CATALOGS = Path(__file__).resolve().parent / "i18n" / "catalogs"

@@ -780,10 +780,14 @@ def notify_files(root: Path) -> list[str]:
 
 
 @contextmanager
-def sending_elsewhere(root: Path, now: str, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+def sending_elsewhere(
+    root: Path, now: str, log: Path, state_folder: Path | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
     """`statusgen notify` in a child process, held in the middle of sending by a receiver
-    that does not answer yet (the test sets that up); its output goes to `log`."""
-    before = notify_files(root)
+    that does not answer yet (the test sets that up); its output goes to `log`. Its state
+    file is in `state_folder` (default: `root`)."""
+    state_folder = state_folder or root
+    before = notify_files(state_folder)
     with log.open("wb") as out:
         child = subprocess.Popen(
             [sys.executable, "-m", "statusgen", "-C", str(root), "notify", "--now", now],
@@ -795,7 +799,7 @@ def sending_elsewhere(root: Path, now: str, log: Path) -> Iterator[subprocess.Po
     try:
         deadline = time.monotonic() + 30
         # Its next state is written beside the state file before anything is sent.
-        while notify_files(root) == before:
+        while notify_files(state_folder) == before:
             assert child.poll() is None, log.read_text()
             assert time.monotonic() < deadline, "the run never started sending"
             time.sleep(0.02)
@@ -960,6 +964,38 @@ def test_a_run_never_waits_for_a_build_or_an_authoring_command(
 
     assert 0 == done.exit_code, done.output
     assert "slack 'slack': 2 sent" in done.output
+
+
+def test_a_run_leaves_the_next_state_of_another_site_sharing_the_folder_alone(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sending = Site(tmp_path / "a", SLACK_ONLY + "  state: ../shared/a.json\n")
+    other = Site(tmp_path / "b", SLACK_ONLY + "  state: ../shared/b.json\n")
+    monkeypatch.setattr(notify_run, "LOCK_WAIT_SECONDS", 0.2)
+    gate = Gate()
+    log = tmp_path / "child.log"
+    for site in (sending, other):
+        run(site)
+        site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    shared = tmp_path / "shared"
+    receiver.script["slack"] = [gate, 200]
+
+    try:
+        before = notify_files(shared)
+        with sending_elsewhere(sending.root, "2026-11-22T18:00:00Z", log, shared) as child:
+            assert gate.reached.wait(30), log.read_text()
+            next_state = [name for name in notify_files(shared) if name not in before]
+            receiver.script["slack"] = [200]
+            done = run(other)
+            assert next_state[0] in notify_files(shared)
+            gate.opened.set()
+            assert 0 == child.wait(timeout=30), log.read_text()
+    finally:
+        gate.opened.set()
+
+    assert 2 == len(done.deliveries)
+    assert "slack 'slack': 2 sent" in log.read_text()
+    assert ["a.json", "b.json"] == sorted(p.name for p in shared.iterdir())
 
 
 @contextmanager

@@ -30,9 +30,9 @@ from statusgen.folderlock import folder_lock, leftover_files
 from statusgen.i18n import ENGLISH, Language, load_language
 from statusgen.layout import (
     CACHE_FOLDER,
-    NOTIFY_TEMP_NAME,
-    NOTIFY_TEMP_PREFIX,
     NOTIFY_TEMP_SUFFIX,
+    notify_temp_name,
+    notify_temp_prefix,
 )
 from statusgen.model import ComponentStatus, Site
 from statusgen.notify import messages
@@ -386,7 +386,7 @@ class NextState:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(
-                prefix=NOTIFY_TEMP_PREFIX, suffix=NOTIFY_TEMP_SUFFIX, dir=path.parent
+                prefix=notify_temp_prefix(path), suffix=NOTIFY_TEMP_SUFFIX, dir=path.parent
             )
         except OSError as error:
             raise _unwritable(path, error, "nothing was sent") from None
@@ -430,7 +430,7 @@ class NextState:
 def notifying(root: Path, path: Path) -> Iterator[None]:
     """Hold the notify lock of the site at `root` from reading its state file at `path` to
     saving it: runs take turns, so each reads what the one before saved, and taking it
-    clears the next states that runs stopped from outside left. Waits at most
+    clears the next states of `path` that runs stopped from outside left. Waits at most
     LOCK_WAIT_SECONDS, then raises StatusgenError, as it does for a cache folder that
     cannot be made or opened.
 
@@ -470,9 +470,9 @@ def notifying(root: Path, path: Path) -> Iterator[None]:
 def _clear_next_states(path: Path) -> None:
     # A run stopped from outside (a CI job cancelled or out of time) leaves its next state
     # behind, every message it was sending written out in full, which `git add -A` would
-    # commit beside the state. Runs make it only under this lock, so one found on taking
-    # it is a dead run's. Cleared as a build clears its own (write.py).
-    for temporary in leftover_files(path.parent, NOTIFY_TEMP_NAME):
+    # commit beside the state. Runs of this state file make it only under this lock, so
+    # one found on taking it is a dead run's. Cleared as a build clears its own (write.py).
+    for temporary in leftover_files(path.parent, notify_temp_name(path)):
         with contextlib.suppress(OSError):
             temporary.unlink()
 
