@@ -37,7 +37,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         ),
         ("date", "scheduled_for"),
     ),
-    "date": ("scheduled_for",),  # a maintenance's start (an incident has `date` itself)
+    # A maintenance's start and end, written as an incident's (which has them itself).
+    "date": ("scheduled_for",),
+    "resolved_at": ("scheduled_until",),
     **dict.fromkeys(
         ("end", "ends", "end_at", "ends_at", "end_time", "ended", "ended_at", "finished_at"),
         ("resolved_at", "scheduled_until"),
@@ -52,6 +54,13 @@ def _plain(word: str) -> str:
     return "_".join(word.lower().replace("-", " ").replace("_", " ").split())
 
 
+def synonym(word: str, names: Iterable[str]) -> str | None:
+    """The first of `names` that SYNONYMS says `word` may mean (`start` among a maintenance's
+    keys: `scheduled_for`); None when it means none of them."""
+    by_plain = {_plain(name): name for name in names}
+    return next((by_plain[n] for n in SYNONYMS.get(_plain(word), ()) if n in by_plain), None)
+
+
 def close_matches(
     word: str, known: Iterable[str], count: int = 1, cutoff: float = 0.6
 ) -> list[str]:
@@ -64,8 +73,7 @@ def close_matches(
     names = list(known)
     if count <= 0 or not names:
         return []  # nothing to offer (no events yet); difflib refuses a count of 0
-    by_plain = {_plain(name): name for name in names}
-    meant = [by_plain[n] for n in SYNONYMS.get(_plain(word), ()) if n in by_plain][:1]
+    meant = [name for name in (synonym(word, names),) if name is not None]
     folded: dict[str, list[str]] = {}
     for name in names:
         folded.setdefault(name.casefold(), []).append(name)

@@ -508,8 +508,27 @@ def _canonical(state: str, time_text: str = "") -> str:
     return f"write it as '## {label} at {when}'"
 
 
+def maintenance_heading(text: str) -> bool:
+    """Whether an update heading's text (after "## ") names a state only a maintenance
+    window has (`Scheduled at ...`, `In progress`, read as parse_heading reads it, with or
+    without its time): a sign its file is meant as one."""
+    plain = _plain(text)
+    match = (
+        _STATE_FIRST.fullmatch(plain)
+        or _TIME_FIRST.fullmatch(plain)
+        or _SPACED.fullmatch(plain)
+        or _WORDS.fullmatch(plain)
+    )
+    return match is not None and _state_word(match["state"]) in MAINTENANCE_STATES
+
+
+def _state_word(text: str) -> str:
+    """A heading's state as the state tables spell it: `In-Progress` → `in progress`."""
+    return " ".join(text.replace("_", " ").replace("-", " ").lower().split())
+
+
 def _state(text: str, *, maintenance: bool) -> UpdateState:
-    word = " ".join(text.replace("_", " ").replace("-", " ").lower().split())
+    word = _state_word(text)
     own, other = (
         (MAINTENANCE_STATES, INCIDENT_STATES)
         if maintenance

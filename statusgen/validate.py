@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from statusgen.audience import check_audiences, unknown_audiences
 from statusgen.config import check_settings
-from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches
+from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches, synonym
 from statusgen.ingest import SECTION as INGEST
 from statusgen.layout import (
     COMPONENTS_FILE,
@@ -106,6 +106,7 @@ from statusgen.timeline import (
     commented_headings,
     component_line,
     later_component_lines,
+    maintenance_heading,
     misspelled_component_line,
     parse_heading,
     parse_time,
@@ -1210,7 +1211,7 @@ def parse_event(
         return None, diagnostics + _body_problems(relpath, slug, parts, tz, names)
     event = _EventReader(relpath, slug, root, parts, tz, names, diagnostics)
     result: Incident | Maintenance | None
-    if "scheduled_for" in root.entries or "scheduled_until" in root.entries:
+    if any(key in root.entries for key in _WINDOW_KEYS) or _meant_as_window(root, parts):
         result = event.maintenance()
     else:
         result = event.incident()
@@ -1244,6 +1245,38 @@ def parse_event(
         )
     failed = any(d.severity is Severity.ERROR for d in diagnostics)
     return (None if failed else result), diagnostics
+
+
+# A maintenance window's times: either key makes a file one.
+_WINDOW_KEYS = ("scheduled_for", "scheduled_until")
+
+
+def _window_renames(root: Mapping) -> dict[str, str]:
+    """Each key of `root` that is a word for a window's time it lacks (`start`, `end`,
+    `date`, `resolved_at`: errors.SYNONYMS), to the key meant; one key each."""
+    renames: dict[str, str] = {}
+    for key in root.entries:
+        meant = None if key in MAINTENANCE_KEYS else synonym(key, _WINDOW_KEYS)
+        if meant is not None and meant not in root.entries and meant not in renames.values():
+            renames[key] = meant
+    return renames
+
+
+def _meant_as_window(root: Mapping, parts: frontmatter.FrontMatter) -> bool:
+    """Whether a file without scheduled_for/scheduled_until is a maintenance window written
+    with other words for its times (`start:`, `end:`): its status is a maintenance state,
+    or, without an incident's status, an update heading is (`## Scheduled at`). Read as an
+    incident, it would be told to use an incident's `date` and states, against the status
+    it has. One naming no time is left an incident, whose hint names both file kinds."""
+    if not _window_renames(root):
+        return False
+    node = root.get("status")
+    status = node.text if isinstance(node, Scalar) else ""
+    if status in {s.value for s in IncidentState}:
+        return False
+    if status in {s.value for s in MaintenanceState}:
+        return True
+    return any(maintenance_heading(raw.heading) for raw in split_body(parts.body, 0)[1])
 
 
 def _body_problems(
@@ -1532,14 +1565,28 @@ class _EventReader:
 
     def maintenance(self) -> Maintenance | None:
         fields = self.fields
+        # `start:`/`end:` (or an incident's `date:`/`resolved_at:`) for the window's times:
+        # one problem naming each rename, not an unknown key and a missing one for each.
+        renames = _window_renames(fields.mapping)
+        if renames:
+            first = fields.mapping.entries[next(iter(renames))].key
+            self.report(
+                first.line,
+                first.column,
+                "this reads as a maintenance window, whose times are 'scheduled_for' and "
+                "'scheduled_until'",
+                "rename " + " and ".join(f"'{k}' to '{m}'" for k, m in renames.items()),
+            )
         fields.check_keys(
             MAINTENANCE_KEYS,
             {
                 "impact": "maintenance has no impact",
+                # Beside the key it would be renamed to (else `renames` has it).
                 "date": "maintenance has no 'date'; its window is scheduled_for to scheduled_until",
                 "resolved_at": "maintenance has no 'resolved_at'; "
                 "its window ends at scheduled_until",
             },
+            reported=renames,
         )
         title = fields.text("title", required=True)
         fields.text("import_id")
@@ -1548,8 +1595,10 @@ class _EventReader:
         # Without `status:` the window follows the clock, which is not read here (see below).
         self.past = state in (None, MaintenanceState.COMPLETED)
         components = self.components(Impact.MAINTENANCE)
-        starts = self.time("scheduled_for", required=True)
-        ends = self.time("scheduled_until", required=True)
+        # A renamed time is still read, under the name written: a mistake in it is told now.
+        named = {meant: key for key, meant in renames.items()}
+        starts = self.time(named.get("scheduled_for", "scheduled_for"), required=True)
+        ends = self.time(named.get("scheduled_until", "scheduled_until"), required=True)
         draft = bool(fields.boolean("draft"))
         summary, updates, complete = self.updates(maintenance=True)
         audiences, audiences_at = self.audiences()

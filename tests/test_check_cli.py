@@ -1059,6 +1059,27 @@ def test_a_key_glued_to_its_value_is_told_to_add_the_space(
     assert f"    hint: add a space after the colon: '{fix}'\n" in output, output
 
 
+def test_a_window_written_with_start_and_end_is_told_to_rename_them(tmp_path: Path) -> None:
+    # Without scheduled_for/scheduled_until it was read as an incident: told to use an
+    # incident's `date` and `resolved_at`, beside "'scheduled' is a maintenance state".
+    text = (
+        "---\ntitle: Database upgrade\nstatus: scheduled\nstart: 2026-12-20 10:00\n"
+        "end: 2026-12-20 11:00\ncomponents: [api]\n---\n"
+        "## Scheduled at 2026-12-05 05:33 +00:00\nWe will upgrade the database.\n"
+    )
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    assert (
+        1,
+        [
+            f"{BAD}:4:1: this reads as a maintenance window, whose times are 'scheduled_for' and "
+            "'scheduled_until'",
+            "    hint: rename 'start' to 'scheduled_for' and 'end' to 'scheduled_until'",
+            "1 problem in 1 file",
+        ],
+    ) == (code, output.splitlines())
+
+
 def test_a_time_written_before_its_date_is_told_to_come_after_it(tmp_path: Path) -> None:
     text = (
         "---\ntitle: t\nstatus: identified\n---\n"

@@ -681,11 +681,38 @@ def test_each_problem_is_reported_at_its_place(
         ),
         (
             {SLUG_PATH: incident(MAINT.replace("scheduled_for", "start"))},
-            "did you mean 'scheduled_for'? known keys:",
+            "rename 'start' to 'scheduled_for'",
         ),
         (
             {SLUG_PATH: incident(MAINT.replace("scheduled_until", "end"))},
-            "did you mean 'scheduled_until'? known keys:",
+            "rename 'end' to 'scheduled_until'",
+        ),
+        (
+            # An incident's key for the start, in a window: renamed, not removed.
+            {SLUG_PATH: incident(MAINT.replace("scheduled_for", "date"))},
+            "rename 'date' to 'scheduled_for'",
+        ),
+        (
+            # Neither scheduled key, but a maintenance state: a window, not an incident
+            # told to use `date` and `resolved_at`.
+            {
+                SLUG_PATH: incident(
+                    "title: Upgrade\nstatus: scheduled\nstart: 2026-11-29 02:00\n"
+                    "end: 2026-11-29 04:00\n",
+                    "## Scheduled at 2026-11-20 10:00\nPlanned.\n",
+                )
+            },
+            "rename 'start' to 'scheduled_for' and 'end' to 'scheduled_until'",
+        ),
+        (
+            # No status: the update heading's state says it is a window.
+            {
+                SLUG_PATH: incident(
+                    "title: Upgrade\ndate: 2026-11-29 02:00\nresolved_at: 2026-11-29 04:00\n",
+                    "## Scheduled at 2026-11-20 10:00\nPlanned.\n",
+                )
+            },
+            "rename 'date' to 'scheduled_for' and 'resolved_at' to 'scheduled_until'",
         ),
         (
             {SLUG_PATH: incident(OPEN + "severity: major\n")},

@@ -76,12 +76,16 @@ class Fields:
         self.diagnostics.append(Diagnostic(self.path, node.line, node.column, message, hint))
 
     def check_keys(
-        self, known: Collection[str], special: Table[str, str | tuple[str, str]] | None = None
+        self,
+        known: Collection[str],
+        special: Table[str, str | tuple[str, str]] | None = None,
+        reported: Collection[str] = (),
     ) -> None:
         """Report keys not in `known`; `special` maps a key to a tailored message, or to a
-        (message, hint) pair when removing the key is not the way to fix it."""
+        (message, hint) pair when removing the key is not the way to fix it. `reported`:
+        keys the caller has reported already, in one problem for several."""
         for key, entry in self.mapping.entries.items():
-            if key in known:
+            if key in known or key in reported:
                 continue
             if special and key in special:
                 tailored = special[key]
