@@ -49,7 +49,7 @@ from statusgen.layout import (
 )
 from statusgen.load import frontmatter
 from statusgen.load.conflicts import front_matter_file_conflicts
-from statusgen.load.fields import Fields, did_you_mean, known_list, one_for_several
+from statusgen.load.fields import Fields, as_list, did_you_mean, known_list, one_for_several
 from statusgen.load.files import (
     TEMPLATE_FOLDER,
     InputError,
@@ -757,14 +757,17 @@ class ComponentNames:
             (i for name, i in self.titles if " ".join(name.casefold().split()) == key), None
         )
 
-    def several(self, text: str) -> tuple[str, str] | None:
-        """(message, hint) when a list item `text` is several ids typed as one (`api
-        website`: one_for_several); None when it is not, or is a component's name on the
-        page (`Payments Gateway`), which problem answers with its id."""
+    def several(
+        self, text: str, fix: Callable[[list[str]], str] = as_list
+    ) -> tuple[str, str] | None:
+        """(message, hint) when `text`, a list item, a mapping's key or a change's id, is
+        several ids typed as one (`api website`: one_for_several, whose `fix` it passes
+        on); None when it is not, or is a component's name on the page (`Payments
+        Gateway`), which problem answers with its id."""
         if self.titled(text) is not None:
             return None
         known = self.ids | self.retired | {gid for gid, _ in self.groups}
-        return one_for_several(text, known, "components")
+        return one_for_several(text, known, "components", fix)
 
     def problem(self, cid: str, *, past: bool = False) -> tuple[str, str] | None:
         """Why an event cannot name `cid`, as (message, hint); None when it can. `past`: the
@@ -1705,8 +1708,17 @@ class _EventReader:
         affected: list[AffectedComponent] = []
         if isinstance(node, Mapping):
             for cid, entry in node.entries.items():
-                known = self.known_component(cid, entry.key)
                 status_node = entry.value
+                given = status_node.text if isinstance(status_node, Scalar) else "..."
+                several = (
+                    self.names.several(cid, _one_key_each(given))
+                    if self.names is not None
+                    else None
+                )
+                if several is not None:
+                    self.report(entry.key.line, entry.key.column, *several)
+                    continue
+                known = self.known_component(cid, entry.key)
                 if isinstance(status_node, Scalar) and status_node.rejected:
                     continue
                 if not isinstance(status_node, Scalar) or status_node.text not in _STATUSES:
@@ -1729,7 +1741,9 @@ class _EventReader:
                 "components",
                 node,
                 "a list of component ids or a mapping",
-                "e.g. 'components: [api, checkout]' or 'components: {api: major_outage}'",
+                # `  api:major_outage` below `components:` is one word to YAML.
+                glued_fix(node)
+                or "e.g. 'components: [api, checkout]' or 'components: {api: major_outage}'",
             )
             return ()
         status = bare_status(impact)
@@ -1896,6 +1910,14 @@ class _EventReader:
             if not cid or not equals or not status:
                 self.report(line, column, f"cannot read '{text}' on the Components line", example)
                 continue
+            several = (
+                self.names.several(cid, _one_change_each(items, text, status))
+                if self.names is not None
+                else None
+            )
+            if several is not None:  # `api website=major_outage`, as in front matter
+                self.report(line, column, *several)
+                continue
             if status not in _STATUSES:
                 self.report(
                     line,
@@ -2024,6 +2046,23 @@ class _Time:
 
 
 _STATUSES = [s.value for s in ComponentStatus]
+
+
+def _one_key_each(status: str) -> Callable[[list[str]], str]:
+    """The fix for several ids typed as one key of `components:` (`{api website: ...}`):
+    a key each, with the status written."""
+    return lambda ids: "write one key each: {" + ", ".join(f"{i}: {status}" for i in ids) + "}"
+
+
+def _one_change_each(items: str, item: str, status: str) -> Callable[[list[str]], str]:
+    """The fix for several ids before one `=` (`item`) on a Components line of `items`:
+    the line with a change for each."""
+
+    def fix(ids: list[str]) -> str:
+        changes = " ".join(f"{i}={status}" for i in ids)
+        return f"write one change each: '{comma_component_line(items.replace(item, changes, 1))}'"
+
+    return fix
 
 
 def _status_hint(fields: Fields, maintenance: bool = False) -> str:

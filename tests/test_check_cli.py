@@ -1046,8 +1046,25 @@ def test_a_key_without_its_colon_is_reported_on_its_line_with_the_fix(
             "a component must be a mapping, not text",
             "id: checkout",
         ),
+        (
+            # Alone below `components:`, it is that key's text, not a mapping.
+            BAD,
+            "---\ntitle: t\nstatus: investigating\ncomponents:\n  api:major_outage\n---\n"
+            "## Investigating at 2026-11-20 10:00\n",
+            "5:3",
+            "'components' must be a list of component ids or a mapping, not text",
+            "api: major_outage",
+        ),
     ],
-    ids=["front-matter", "mapping-value", "settings", "url", "list-item", "list-item-alone"],
+    ids=[
+        "front-matter",
+        "mapping-value",
+        "settings",
+        "url",
+        "list-item",
+        "list-item-alone",
+        "components-alone",
+    ],
 )
 def test_a_key_glued_to_its_value_is_told_to_add_the_space(
     tmp_path: Path, relpath: str, text: str, location: str, message: str, fix: str

@@ -364,6 +364,40 @@ def test_a_components_line_without_commas_is_refused_with_the_commas(
     ] == output[:2]
 
 
+@pytest.mark.parametrize(
+    ("items", "column", "fixed"),
+    [
+        ("api checkout=operational", 13, "api=operational, checkout=operational"),
+        (
+            "dashboard=operational, api checkout=operational",
+            36,
+            "dashboard=operational, api=operational, checkout=operational",
+        ),
+    ],
+)
+def test_several_ids_before_one_status_are_refused_with_a_change_each(
+    tmp_path: Path, items: str, column: int, fixed: str
+) -> None:
+    # Read as the id 'api checkout', its did-you-mean named one of them: following it
+    # left the other component down.
+    text = (
+        "---\n"
+        "title: API errors\n"
+        "status: resolved\n"
+        "components:\n"
+        "  api: operational\n"
+        "---\n"
+        "## Resolved at 2026-12-04 11:00\n"
+        f"Components: {items}\n"
+        "All fixed.\n"
+    )
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    assert 1 == code
+    found = output.index(f"{PATH}:8:{column}: this is one value 'api checkout', not 2 components")
+    assert f"    hint: write one change each: 'Components: {fixed}'" == output[found + 1]
+
+
 def test_a_components_line_of_prose_below_the_message_stays_text(tmp_path: Path) -> None:
     text = (
         "---\n"

@@ -353,6 +353,11 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         [(f"{SLUG_PATH}:4:14", "this is one value 'api checkout', not 2 components")],
     ),
     (
+        "incident components mapping key without commas",
+        {SLUG_PATH: incident(OPEN + "components:\n  api checkout: major_outage\n")},
+        [(f"{SLUG_PATH}:5:3", "this is one value 'api checkout', not 2 components")],
+    ),
+    (
         "incident components list without commas, one id mistyped",
         {SLUG_PATH: incident(OPEN + "components: [dashboard, api chekout]\n")},
         [(f"{SLUG_PATH}:4:25", "this is one value 'api chekout', not 2 components")],
@@ -651,6 +656,15 @@ def test_each_problem_is_reported_at_its_place(
         (
             {SLUG_PATH: incident(OPEN + "components: [api checkout]\n")},
             "write a list: [api, checkout]",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN + "components: {api checkout: major_outage}\n")},
+            "write one key each: {api: major_outage, checkout: major_outage}",
+        ),
+        (
+            # YAML reads a status glued to its id as the text of `components:`.
+            {SLUG_PATH: incident(OPEN + "components:\n  api:major_outage\n")},
+            "add a space after the colon: 'api: major_outage'",
         ),
         (
             # The name the page shows, typed with its space, is one component, not a list.

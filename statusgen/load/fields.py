@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from collections.abc import Mapping as Table
 
 from statusgen.errors import Diagnostic, close_matches
@@ -19,19 +19,24 @@ def did_you_mean(word: str, known: Iterable[str], offered: Table[str, str] | Non
     return f"did you mean '{(offered or {}).get(close[0], close[0])}'? "
 
 
-def one_for_several(text: str, known: Collection[str], what: str) -> tuple[str, str] | None:
+def as_list(names: list[str]) -> str:
+    """How to write several names as a YAML list: one_for_several's usual fix."""
+    return f"write a list: [{', '.join(names)}]"
+
+
+def one_for_several(
+    text: str, known: Collection[str], what: str, fix: Callable[[list[str]], str] = as_list
+) -> tuple[str, str] | None:
     """(message, hint) when `text` is several of the `known` names (`what` they are: pages,
     components) written as one value, a list typed without its brackets or commas (`public,
     internal`, `[api website]`): split at commas and spaces, at least half of them known.
     None for one word, or words that mostly name nothing known: those get a did-you-mean,
-    which for a list would name one item and quietly drop the others."""
+    which for a list would name one item and quietly drop the others. `fix` writes the
+    hint from the names where they are not a list's items (a mapping's keys)."""
     parts = text.replace(",", " ").split()
     if len(parts) < 2 or 2 * sum(part in known for part in parts) < len(parts):
         return None
-    return (
-        f"this is one value '{text}', not {len(parts)} {what}",
-        f"write a list: [{', '.join(parts)}]",
-    )
+    return f"this is one value '{text}', not {len(parts)} {what}", fix(parts)
 
 
 def known_list(known: Collection[str], limit: int = 12) -> str:
