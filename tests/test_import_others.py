@@ -481,6 +481,43 @@ def test_upptime_html_in_issues_and_comments_becomes_markdown_and_markdown_stays
     assert "&lt;b&gt;DNS" not in html
 
 
+def test_upptime_tags_in_indented_code_stay_as_written(tmp_path: Path, upptime_repo: Path) -> None:
+    # Four spaces or a tab after a blank line is code, as GitHub shows the issue; a list
+    # item's indented paragraph, or a paragraph's indented line, is text.
+    body = (
+        "To check, run:\n\n"
+        "    curl -s https://api.example.org/health | grep '<b>ok</b>'\n"
+        "    <i>this line is code too</i>\n\n"
+        "\t<b>tab</b>\n\n"
+        "- steps\n\n"
+        "    <b>in the item</b>\n\n"
+        "      <b>code in the item</b>\n\n"
+        "Cause:\n    <b>DNS</b>"
+    )
+    issues = _upptime_issues(
+        tmp_path, {"comments": [{"body": body, "createdAt": "2026-10-03T11:10:00Z"}]}
+    )
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "upptime", str(upptime_repo), "--issues", str(issues))
+    build_site(root, now=NOW, use_cache=False)
+
+    down = next(i for i in load_site(root).incidents if "Payments API" in i.title)
+    assert (
+        "To check, run:\n\n"
+        "    curl -s https://api.example.org/health | grep '<b>ok</b>'\n"
+        "    <i>this line is code too</i>\n\n"
+        "\t<b>tab</b>\n\n"
+        "- steps\n\n"
+        "    **in the item**\n\n"
+        "      <b>code in the item</b>\n\n"
+        "Cause:\n    **DNS**"
+    ) == down.updates[1].message
+    (page,) = [p for p in (root / "public/incidents").glob("*/index.html") if "payments" in str(p)]
+    html = page.read_text()
+    assert "grep '&lt;b&gt;ok&lt;/b&gt;'\n&lt;i&gt;this line is code too&lt;/i&gt;" in html
+    assert "<strong>in the item</strong>" in html
+
+
 def test_upptime_maintenance_body_html_becomes_markdown(tmp_path: Path, upptime_repo: Path) -> None:
     body = (
         "<!--\nstart: 2026-12-01T02:00:00.000Z\nend: 2026-12-01T04:00:00.000Z\n"

@@ -633,6 +633,18 @@ def test_update_bodies_become_markdown_that_stays_in_its_update(
         ("<b>Log:</b>\n~~~\n<i>err</i>\n~~~", "**Log:**\n~~~\n<i>err</i>\n~~~"),
         # A line break after `<br>` is the break it makes, not a new paragraph.
         ("Fixed.<br>\nWatching.", "Fixed.  \nWatching."),
+        # So is a tag in an indented code block: four spaces or a tab after a blank line,
+        # four past a list item's margin. A paragraph's indented line is text, and so is
+        # a list item's paragraph; their indentation stays.
+        (
+            "Run:\n\n    grep '<b>ok</b>' log\n    <i>code too</i>\n\n\t<b>tab</b>\n\n<b>Done</b>.",
+            "Run:\n\n    grep '<b>ok</b>' log\n    <i>code too</i>\n\n\t<b>tab</b>\n\n**Done**.",
+        ),
+        ("Run:\n    <b>now</b>", "Run:\n    **now**"),
+        (
+            "1. Run\n\n   <b>this</b>:\n\n       <b>code</b>\n2. <i>Wait</i>",
+            "1. Run\n\n   **this**:\n\n       <b>code</b>\n2. *Wait*",
+        ),
     ],
 )
 def test_a_body_with_tags_keeps_every_word_and_paragraph(body: str, expected: str) -> None:

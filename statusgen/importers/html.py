@@ -14,7 +14,7 @@ import re
 
 from markdownify import ATX, markdownify
 
-from statusgen.load.fences import CodeFences, blank_fenced
+from statusgen.load.fences import CodeFences, blank_code
 from statusgen.timeline import escape_stray_headings
 
 # The tags a body's HTML is written with: those of Statuspage's editor and of hand-written
@@ -45,11 +45,20 @@ _CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n)[\s\S])*?(?<!`)\1(
 # code. All four are private-use characters, and the text holding them is held out.
 _PARAGRAPH, _LINE = "\ue000", "\ue001"
 _HELD = re.compile("\ue002([0-9]+)\ue003")
+# The tags markdownify writes inside a line (the others start a block of their own, and
+# the indentation before them is only the layout of the HTML).
+_INLINE = re.compile(
+    r"</?(?:a|abbr|b|br|code|del|em|font|i|img|ins|kbd|mark|s|small|span|strike|strong"
+    r"|sub|sup|tt|u)(?![-A-Za-z0-9:])",
+    re.IGNORECASE,
+)
 _BLANK_LINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
 # White space before a text's first word: through its last line break, whose indentation
 # (a nested list item, a line of code) is part of the text; else the spaces after a tag.
 _LEADING = re.compile(r"\s*\n|[ \t]*")
 _TRAILING = re.compile(r"\s*\Z")
+# The same, up to the last line break, before the indentation of the line it ends.
+_INDENTED_END = re.compile(r"\s*\n(?=[ \t]*\Z)|\s*\Z")
 # A level-1 or level-2 heading would start a new timeline update (or end the summary).
 _TOP_HEADING = re.compile(r"^( {0,3})(#{1,2})(?=[ \t]|$)")
 # A line starting `Components:` under an update heading is read as the statuses that
@@ -69,9 +78,9 @@ def to_markdown(body: str | None) -> str:
 
 
 def _tags(text: str) -> list[re.Match[str]]:
-    """The tags of `text` outside its code: in a fenced code block or a code span, `<b>`
-    is what the page shows."""
-    outside = blank_fenced(text)
+    """The tags of `text` outside its code: in a code block (fenced or indented) or a code
+    span, `<b>` is what the page shows."""
+    outside = blank_code(text)
     outside = _CODE_SPAN.sub(lambda span: " " * len(span[0]), outside)
     return list(_TAG.finditer(outside))
 
@@ -81,9 +90,9 @@ def _convert_tags(text: str, tags: list[re.Match[str]]) -> str:
     held: list[str] = []
     pieces, at = [], 0
     for tag in tags:
-        pieces += [_hold(text[at : tag.start()], held), tag[0]]
+        pieces += [_hold(text[at : tag.start()], held, bool(_INLINE.match(tag[0]))), tag[0]]
         at = tag.end()
-    pieces.append(_hold(text[at:], held))
+    pieces.append(_hold(text[at:], held, False))
     converted = markdownify(
         "".join(pieces),
         heading_style=ATX,
@@ -100,20 +109,27 @@ def _convert_tags(text: str, tags: list[re.Match[str]]) -> str:
     return _HELD.sub(lambda number: held[int(number[1])], converted)
 
 
-def _hold(text: str, held: list[str]) -> str:
+def _hold(text: str, held: list[str], inline: bool) -> str:
     """Text between tags for markdownify: its words held out (added to `held`), so its
     Markdown, code, spacing and entities come back as written; the white space around
     them, which joins them to the tags, with its line breaks as the placeholders
     markdownify keeps. White space alone between two tags (`</li>\n<li>`) is only the
-    layout of the HTML: a line break there stays a space, a blank line a paragraph."""
+    layout of the HTML: a line break there stays a space, a blank line a paragraph.
+    Before an `inline` tag that starts a line, the line's indentation is text too: it
+    keeps `    <b>x</b>` in its list item."""
     if not text.strip():
         return _BLANK_LINES.sub(_PARAGRAPH, text)
     lead = _LEADING.match(text)
-    trail = _TRAILING.search(text)
+    trail = (_INDENTED_END if inline else _TRAILING).search(text)
     assert lead is not None and trail is not None  # both match an empty string
     held.append(text[lead.end() : trail.start()])
+    words = f"\ue002{len(held) - 1}\ue003"
     around = [_BLANK_LINES.sub(_PARAGRAPH, s).replace("\n", _LINE) for s in (lead[0], trail[0])]
-    return f"{around[0]}\ue002{len(held) - 1}\ue003{around[1]}"
+    indent = text[trail.end() :]
+    if indent:
+        held.append(indent)
+        around[1] += f"\ue002{len(held) - 1}\ue003"
+    return f"{around[0]}{words}{around[1]}"
 
 
 def demote_headings(text: str) -> str:
