@@ -645,6 +645,12 @@ def test_update_bodies_become_markdown_that_stays_in_its_update(
             "1. Run\n\n   <b>this</b>:\n\n       <b>code</b>\n2. <i>Wait</i>",
             "1. Run\n\n   **this**:\n\n       <b>code</b>\n2. *Wait*",
         ),
+        # A `<pre>` becomes a fenced code block showing what the `<pre>` showed: its
+        # spacing and lines, its entities as characters; none of its lines is indented code.
+        (
+            "<b>Log:</b>\n<pre>\n  a &lt;b&gt;  <i>c</i>\n\n    d &amp; <i>e</i>\n</pre>",
+            "**Log:**\n\n```\n  a <b>  c\n\n    d & e\n```",
+        ),
     ],
 )
 def test_a_body_with_tags_keeps_every_word_and_paragraph(body: str, expected: str) -> None:

@@ -10,6 +10,7 @@ API gives Markdown bodies), so a body reads the same whether or not it holds a t
 
 from __future__ import annotations
 
+import html
 import re
 
 from markdownify import ATX, markdownify
@@ -45,6 +46,8 @@ _CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n)[\s\S])*?(?<!`)\1(
 # code. All four are private-use characters, and the text holding them is held out.
 _PARAGRAPH, _LINE = "\ue000", "\ue001"
 _HELD = re.compile("\ue002([0-9]+)\ue003")
+# A `<pre>` or `</pre>` tag (of _TAG's): markdownify writes it as a fenced code block.
+_PRE = re.compile(r"</?pre(?![-A-Za-z0-9:])", re.IGNORECASE)
 # The tags markdownify writes inside a line (the others start a block of their own, and
 # the indentation before them is only the layout of the HTML).
 _INLINE = re.compile(
@@ -88,11 +91,18 @@ def _tags(text: str) -> list[re.Match[str]]:
 def _convert_tags(text: str, tags: list[re.Match[str]]) -> str:
     """`text` with its `tags` as Markdown, the text between them as it was written."""
     held: list[str] = []
-    pieces, at = [], 0
-    for tag in tags:
-        pieces += [_hold(text[at : tag.start()], held, bool(_INLINE.match(tag[0]))), tag[0]]
-        at = tag.end()
-    pieces.append(_hold(text[at:], held, False))
+    pieces: list[str] = []
+    at, pre, before = 0, 0, ""
+    for tag in [*tags, None]:
+        between, after = text[at : tag.start() if tag else len(text)], tag[0] if tag else ""
+        if pre:
+            pieces.append(_hold_pre(between, held, _opens_pre(before), _closes_pre(after)))
+        else:
+            pieces.append(_hold(between, held, bool(_INLINE.match(after))))
+        if tag:
+            pieces.append(after)
+            pre = max(0, pre + _opens_pre(after) - _closes_pre(after))
+            at, before = tag.end(), after
     converted = markdownify(
         "".join(pieces),
         heading_style=ATX,
@@ -107,6 +117,29 @@ def _convert_tags(text: str, tags: list[re.Match[str]]) -> str:
     converted = re.sub(rf"[ \t]*{_LINE}[ \t]*", "\n", converted)
     converted = re.sub(r"\n{3,}", "\n\n", converted)
     return _HELD.sub(lambda number: held[int(number[1])], converted)
+
+
+def _opens_pre(tag: str) -> bool:
+    return bool(_PRE.match(tag)) and not tag.startswith("</")
+
+
+def _closes_pre(tag: str) -> bool:
+    return bool(_PRE.match(tag)) and tag.startswith("</")
+
+
+def _hold_pre(text: str, held: list[str], opened: bool, closed: bool) -> str:
+    """Text inside a `<pre>` for markdownify, which writes it as a fenced code block: held out
+    whole, every space and line kept, its entities as the characters the `<pre>` showed (a
+    fence shows `&amp;` as written). A line break right after `<pre>` (`opened`), which HTML
+    drops, and one right before `</pre>` (`closed`), the fence's own, are left out."""
+    if opened:
+        text = text.removeprefix("\n")
+    if closed:
+        text = text.removesuffix("\n")
+    if not text:
+        return text
+    held.append(html.unescape(text))
+    return f"\ue002{len(held) - 1}\ue003"
 
 
 def _hold(text: str, held: list[str], inline: bool) -> str:
