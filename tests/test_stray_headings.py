@@ -316,6 +316,21 @@ def test_a_components_line_without_commas_below_the_message_is_reported(
     ) in output
 
 
+def _resolved_with_components_line(items: str) -> str:
+    """A resolved incident whose one update has the Components line `items`, on line 8."""
+    return (
+        "---\n"
+        "title: API errors\n"
+        "status: resolved\n"
+        "components:\n"
+        "  api: operational\n"
+        "---\n"
+        "## Resolved at 2026-12-04 11:00\n"
+        f"Components: {items}\n"
+        "All fixed.\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("items", "column", "written", "fixed"),
     [
@@ -344,18 +359,7 @@ def test_a_components_line_without_commas_is_refused_with_the_commas(
 ) -> None:
     # Read as one item, the first status would be "operational checkout=operational",
     # and a did-you-mean for it would leave the second component out.
-    text = (
-        "---\n"
-        "title: API errors\n"
-        "status: resolved\n"
-        "components:\n"
-        "  api: operational\n"
-        "---\n"
-        "## Resolved at 2026-12-04 11:00\n"
-        f"Components: {items}\n"
-        "All fixed.\n"
-    )
-    code, output = check(write_site(tmp_path, {PATH: text}))
+    code, output = check(write_site(tmp_path, {PATH: _resolved_with_components_line(items)}))
 
     assert 1 == code
     assert [
@@ -380,18 +384,7 @@ def test_several_ids_before_one_status_are_refused_with_a_change_each(
 ) -> None:
     # Read as the id 'api checkout', its did-you-mean named one of them: following it
     # left the other component down.
-    text = (
-        "---\n"
-        "title: API errors\n"
-        "status: resolved\n"
-        "components:\n"
-        "  api: operational\n"
-        "---\n"
-        "## Resolved at 2026-12-04 11:00\n"
-        f"Components: {items}\n"
-        "All fixed.\n"
-    )
-    code, output = check(write_site(tmp_path, {PATH: text}))
+    code, output = check(write_site(tmp_path, {PATH: _resolved_with_components_line(items)}))
 
     assert 1 == code
     found = output.index(f"{PATH}:8:{column}: this is one value 'api checkout', not 2 components")
