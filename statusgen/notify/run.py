@@ -467,14 +467,24 @@ def notifying(root: Path, path: Path) -> Iterator[None]:
         yield
 
 
+# A next state last written longer ago than this is a dead run's: a run sends for at most
+# RUN_BUDGET, then saves (twice that leaves room for the last channel's timeout).
+_DEAD_AFTER_SECONDS = 2 * RUN_BUDGET
+
+
 def _clear_next_states(path: Path) -> None:
     # A run stopped from outside (a CI job cancelled or out of time) leaves its next state
     # behind, every message it was sending written out in full, which `git add -A` would
-    # commit beside the state. Runs of this state file make it only under this lock, so
-    # one found on taking it is a dead run's. Cleared as a build clears its own (write.py).
+    # commit beside the state (`.gitignore` ignores it meanwhile). Runs of this state file
+    # make it only under this lock, but the lock goes with the cache folder when someone
+    # deletes that while a run sends (the docs' way to forget the cache): a file a run
+    # wrote lately may be a live one's, whose save would then fail. Cleared as a build
+    # clears its own (write.py), once no run can still be writing it.
+    dead_before = time.time() - _DEAD_AFTER_SECONDS
     for temporary in leftover_files(path.parent, notify_temp_name(path)):
         with contextlib.suppress(OSError):
-            temporary.unlink()
+            if temporary.stat().st_mtime < dead_before:
+                temporary.unlink()
 
 
 def _unwritable(path: Path, error: OSError, then: str) -> StatusgenError:
