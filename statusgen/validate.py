@@ -1268,9 +1268,11 @@ def _window_renames(root: Mapping) -> dict[str, str]:
 def _meant_as_window(root: Mapping, parts: frontmatter.FrontMatter) -> bool:
     """Whether a file without scheduled_for/scheduled_until is a maintenance window written
     with other words for its times (`start:`, `end:`): its status is a maintenance state,
-    or, without an incident's status, an update heading is (`## Scheduled at`). Read as an
-    incident, it would be told to use an incident's `date` and states, against the status
-    it has. One naming no time is left an incident, whose hint names both file kinds."""
+    or, without an incident's status, every update heading is (`## Scheduled at`, `## In
+    progress at`). Read as an incident, it would be told to use an incident's `date` and
+    states, against the status it has. One naming no time, or whose headings mix the two
+    kinds' states (`## Investigating at`, then `## In progress at`), is left an incident,
+    whose hints name both file kinds."""
     if not _window_renames(root):
         return False
     node = root.get("status")
@@ -1279,7 +1281,8 @@ def _meant_as_window(root: Mapping, parts: frontmatter.FrontMatter) -> bool:
         return False
     if status in {s.value for s in MaintenanceState}:
         return True
-    return any(maintenance_heading(raw.heading) for raw in split_body(parts.body, 0)[1])
+    headings = [raw.heading for raw in split_body(parts.body, 0)[1]]
+    return bool(headings) and all(map(maintenance_heading, headings))
 
 
 def _body_problems(

@@ -1097,6 +1097,26 @@ def test_a_window_written_with_start_and_end_is_told_to_rename_them(tmp_path: Pa
     ) == (code, output.splitlines())
 
 
+def test_an_incident_with_one_window_heading_among_its_own_stays_an_incident(
+    tmp_path: Path,
+) -> None:
+    # `end:` and one "In progress" among incident headings: the file is an incident typed
+    # with one wrong word, not a window, and is told the incident's keys and states.
+    text = (
+        "---\ntitle: Outage B\ndate: 2026-11-02 10:00\nend: 2026-11-02 11:00\n"
+        "components:\n  api: major_outage\n---\n"
+        "## Investigating at 2026-11-02 10:00\nLooking.\n\n"
+        "## In progress at 2026-11-02 10:30\nWorking on it.\n\n"
+        "## Resolved at 2026-11-02 11:00\nFixed.\n"
+    )
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    assert 1 == code
+    assert "reads as a maintenance window" not in output
+    assert "did you mean 'resolved_at'?" in output
+    assert "'Investigating' is an incident state" not in output
+
+
 def test_a_time_written_before_its_date_is_told_to_come_after_it(tmp_path: Path) -> None:
     text = (
         "---\ntitle: t\nstatus: identified\n---\n"
