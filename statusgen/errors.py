@@ -67,13 +67,18 @@ def close_matches(
     """The known words closest to a mistyped one, closest first (at most `count`; none when
     nothing is close, by difflib's ratio `cutoff`): what every "did you mean" hint offers.
     Case does not count (`API` is as close to `api` as can be). A word in SYNONYMS offers
-    the first name it may mean that is known, before the rest."""
+    the first name it may mean that is known, before the rest; then a word that begins
+    exactly one known name (`degraded`, `major`: the commands take such a beginning for the
+    whole name, and a file is told what it stands for)."""
     import difflib  # only a command that met a mistake pays for it
 
     names = list(known)
     if count <= 0 or not names:
         return []  # nothing to offer (no events yet); difflib refuses a count of 0
     meant = [name for name in (synonym(word, names),) if name is not None]
+    begun = [name for name in names if name.casefold().startswith(word.casefold())]
+    if len(word) >= 3 and len(begun) == 1 and begun[0] not in meant:
+        meant.append(begun[0])
     folded: dict[str, list[str]] = {}
     for name in names:
         folded.setdefault(name.casefold(), []).append(name)

@@ -1308,3 +1308,28 @@ def test_the_front_matter_follows_a_status_line_of_a_reopened_incident(tmp_path:
     assert [
         (f"{SLUG_PATH}:5:3", "component 'api' was set to major_outage on line 12, but components")
     ] == [(d.location(), d.message.split(" says")[0]) for d in diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("degraded", "degraded_performance"),
+        ("major", "major_outage"),
+        ("under", "under_maintenance"),
+        ("Degraded", "degraded_performance"),
+    ],
+)
+def test_the_beginning_of_a_status_the_commands_take_is_told_its_whole_name(
+    tmp_path: Path, typed: str, meant: str
+) -> None:
+    # `-c api=degraded` is taken for degraded_performance; the same word in a file was told
+    # only the list of every status, the one newcomers type most without its meaning.
+    text = (
+        "---\ntitle: Slow API\nstatus: investigating\ncomponents:\n"
+        "  api: degraded_performance\n---\n"
+        f"## Investigating at 2026-11-20 10:00\nComponents: api={typed}\n\nLooking.\n"
+    )
+    _, diagnostics = check_site(write_site(tmp_path, {INCIDENT_PATH: text}))
+    assert [f"did you mean '{meant}'?"] == [
+        d.hint.split("? ")[0] + "?" for d in diagnostics if "did you mean" in d.hint
+    ], diagnostics
