@@ -1055,6 +1055,32 @@ def test_a_key_without_its_colon_is_reported_on_its_line_with_the_fix(
             "'components' must be a list of component ids or a mapping, not text",
             "api: major_outage",
         ),
+        (
+            # First in the file and followed by a comment, as in the settings `init`
+            # writes: the comment ends the word, and YAML stopped at the next key.
+            "statusgen.yaml",
+            "# Site settings.\ntitle:Example Status\n# Where it is served.\n"
+            + SETTINGS.replace("title: ", "# title: "),
+            "2:1",
+            "invalid YAML: 'title:Example Status' has no space after the ':' of its key",
+            "title: Example Status",
+        ),
+        (
+            "statusgen.yaml",
+            "title:Example Status\n\n# Where it is served.\n"
+            + SETTINGS.replace("title: ", "# title: "),
+            "1:1",
+            "invalid YAML: 'title:Example Status' has no space after the ':' of its key",
+            "title: Example Status",
+        ),
+        (
+            BAD,
+            "---\n# An example.\ntitle:API errors\n# Why it is open.\nstatus: investigating\n"
+            "---\n## Investigating at 2026-11-20 10:00\n",
+            "3:1",
+            "invalid YAML: 'title:API errors' has no space after the ':' of its key",
+            "title: API errors",
+        ),
     ],
     ids=[
         "front-matter",
@@ -1064,6 +1090,9 @@ def test_a_key_without_its_colon_is_reported_on_its_line_with_the_fix(
         "list-item",
         "list-item-alone",
         "components-alone",
+        "first-key-then-comment",
+        "first-key-then-blank-and-comment",
+        "front-matter-then-comment",
     ],
 )
 def test_a_key_glued_to_its_value_is_told_to_add_the_space(

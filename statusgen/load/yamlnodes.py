@@ -372,6 +372,10 @@ def _key_without_colon(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int
     elif error.problem_mark is not None and "mapping values" in (error.problem or ""):
         # `title Missing colon` then `status: open`: the two lines read as one key.
         start = _plain_text_from_earlier_line(text, error.problem_mark)
+    elif error.problem_mark is not None and "<document start>" in (error.problem or ""):
+        # `title:Example Status` first in a file, then a comment: the comment ends the
+        # text, so the whole document is that one word and the next key finds none.
+        start = _plain_text_from_earlier_line(text, error.problem_mark)
     if start is None:
         return None
     before = LINE_ENDING.split(text[: start.index])[-1]
