@@ -1349,6 +1349,10 @@ class _EventReader:
         self.status_lines: dict[int, int] = {}
         # Where a retired component is named: an open event may not (retired_named()).
         self.retired_seen: list[tuple[str, Scalar]] = []
+        # The ids front matter's `components` names without a status that could be read
+        # (components()); None when `components` itself could not be read. An update's
+        # line setting one is no news to the front matter: its own problem is reported.
+        self.components_unread: set[str] | None = set()
         # Whether the event may be over (its `status:` is read first): only then may an
         # unknown component it names be one removed since, which retiring keeps nameable.
         self.past = False
@@ -1707,8 +1711,12 @@ class _EventReader:
             return ()
         node = self.fields.node("components")
         if node is None:
+            if written is not None:  # an alias or a tag, already reported
+                self.components_unread = None
             return ()
         affected: list[AffectedComponent] = []
+        unread: set[str] = set()
+        self.components_unread = unread
         if isinstance(node, Mapping):
             for cid, entry in node.entries.items():
                 status_node = entry.value
@@ -1723,8 +1731,10 @@ class _EventReader:
                     continue
                 known = self.known_component(cid, entry.key)
                 if isinstance(status_node, Scalar) and status_node.rejected:
+                    unread.add(cid)
                     continue
                 if not isinstance(status_node, Scalar) or status_node.text not in _STATUSES:
+                    unread.add(cid)
                     shown = status_node.text if isinstance(status_node, Scalar) else ""
                     self.report(
                         status_node.line,
@@ -1740,6 +1750,7 @@ class _EventReader:
                     affected.append(_affected(cid, ComponentStatus(status_node.text)))
             return tuple(affected)
         if not isinstance(node, Sequence):
+            self.components_unread = None
             self.fields.wrong_type(
                 "components",
                 node,
@@ -1761,6 +1772,7 @@ class _EventReader:
                 )
                 continue
             if item.rejected:
+                unread.add(item.text)
                 continue
             if item.text in seen:
                 self.report(
@@ -1961,6 +1973,9 @@ class _EventReader:
         for cid, (status, update_line) in last.items():
             if now.get(cid) == status:
                 continue
+            unread = self.components_unread
+            if cid not in now and (unread is None or cid in unread):
+                continue  # its status there is reported unreadable: fixing it is the news
             said = f"says '{now[cid].value}'" if cid in now else "does not list it"
             self.report(
                 line,

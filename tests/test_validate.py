@@ -1311,6 +1311,46 @@ def test_the_front_matter_follows_a_status_line_of_a_reopened_incident(tmp_path:
 
 
 @pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ("  api: partial\n", f"{SLUG_PATH}:5:8: invalid status 'partial' for component 'api'"),
+        (
+            "  api:partial_outage\n",
+            f"{SLUG_PATH}:5:3: 'components' must be a list of component ids or a mapping, not text",
+        ),
+    ],
+    ids=["typo", "glued"],
+)
+def test_a_front_matter_status_that_cannot_be_read_is_not_also_told_missing(
+    tmp_path: Path, entry: str, problem: str
+) -> None:
+    # As `statusgen new incident` writes it: a Components line under the first update.
+    # The front matter's line for api is there, only its value is wrong: "components does
+    # not list it", with a hint to add the line, sent the author looking for the wrong fix.
+    front = f"title: Errors\nstatus: investigating\ncomponents:\n{entry}"
+    body = "## Investigating at 2026-11-20 10:00\nComponents: api=partial_outage\n\nLooking.\n"
+    _, diagnostics = check_site(write_site(tmp_path, {SLUG_PATH: incident(front, body)}))
+    assert [problem] == [f"{d.location()}: {d.message}" for d in diagnostics]
+
+
+def test_a_component_the_front_matter_leaves_out_is_told_missing_beside_an_unread_one(
+    tmp_path: Path,
+) -> None:
+    # Only the component whose status cannot be read is spared: checkout is not listed.
+    front = "title: Errors\nstatus: investigating\ncomponents:\n  api: partial\n"
+    body = (
+        "## Investigating at 2026-11-20 10:00\n"
+        "Components: api=partial_outage, checkout=major_outage\n\nLooking.\n"
+    )
+    _, diagnostics = check_site(write_site(tmp_path, {SLUG_PATH: incident(front, body)}))
+    assert [
+        f"{SLUG_PATH}:5:3: component 'checkout' was set to major_outage on line 7, "
+        "but components does not list it",
+        f"{SLUG_PATH}:5:8: invalid status 'partial' for component 'api'",
+    ] == [f"{d.location()}: {d.message}" for d in diagnostics]
+
+
+@pytest.mark.parametrize(
     ("typed", "meant"),
     [
         ("degraded", "degraded_performance"),
