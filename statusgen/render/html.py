@@ -280,11 +280,12 @@ def _last_incident(events: Sequence[Event]) -> Incident | None:
     """The component's last incident among its `events` (newest first): the newest closed
     one, else the newest open one; however many events are newer than it, as "Last
     incident" says it of all of them."""
-    incidents = [e for e in events if isinstance(e, Incident)]
     # The newest closed one adds to what "Now" says; without one, the open one is still the
-    # last incident: "None recorded" beside an open incident contradicted the page.
-    closed = (e for e in incidents if not e.is_open)
-    return next(closed, None) or next(iter(incidents), None)
+    # last incident: "None recorded" beside an open incident contradicted the page. Found
+    # from the newest on, without a list of all: every rebuild asks it of each component.
+    incidents = (e for e in events if isinstance(e, Incident))
+    closed = next((e for e in incidents if not e.is_open), None)
+    return closed or next((e for e in events if isinstance(e, Incident)), None)
 
 
 def _shown_component_events(
