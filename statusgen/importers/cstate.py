@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from statusgen.importers.html import to_markdown, without_comments
+from statusgen.importers.html import to_markdown
 from statusgen.importers.plan import (
     Plan,
     PlannedComponent,
@@ -28,6 +28,7 @@ from statusgen.importers.sources import (
     read_yaml,
     time_problem,
 )
+from statusgen.load.comments import without_comments
 from statusgen.load.fences import blank_fenced
 from statusgen.model import RESOLVED_INCIDENT_STATES, ComponentStatus, Impact, IncidentState
 from statusgen.status import impact_for_status
@@ -303,7 +304,8 @@ def _timeline(
     `ends` (its resolvedWhen, and how a note names it) is resolved then, whatever they
     say (_resolved_at). An update before the post's date is listed: the incident starts
     there, not at its date."""
-    body, commented = without_comments(body)
+    uncommented = without_comments(body)
+    body, commented = uncommented.text, uncommented.first
     if commented:
         plan.notes.append(
             f"{where.format(first_line + commented - 1)}: the text in HTML comments "

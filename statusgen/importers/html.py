@@ -178,36 +178,3 @@ def demote_headings(text: str) -> str:
         lines.append(line)
     # "### Resolved at 2026-11-20 14:05" would read as an update written wrong.
     return escape_stray_headings("\n".join(lines))
-
-
-def without_comments(body: str) -> tuple[str, int]:
-    """`body` without its HTML comments, and the line of the first (counted from 1; 0
-    without any): the page a message comes from (cState's, a GitHub issue) does not show
-    them. Hugo runs a shortcode in a comment into the comment, so a reader sees neither;
-    a comment left open hides the rest, as Markdown reads it. Line breaks stay,
-    so lines count as in the file; in a fenced code block `<!--` is text the page shows."""
-    fences = CodeFences()
-    kept: list[str] = []
-    inside, first = False, 0
-    for number, line in enumerate(body.split("\n"), 1):
-        if not inside and fences.inside(line):
-            kept.append(line)
-            continue
-        pieces, at = [], 0
-        while True:
-            if inside:
-                end = line.find("-->", at)
-                if end < 0:
-                    break
-                inside, at = False, end + len("-->")
-            else:
-                start = line.find("<!--", at)
-                if start < 0:
-                    pieces.append(line[at:])
-                    break
-                pieces.append(line[at:start])
-                # `<!-->` and `<!--->` are whole comments too (CommonMark).
-                inside, at = True, start + len("<!")
-                first = first or number
-        kept.append("".join(pieces))
-    return "\n".join(kept), first

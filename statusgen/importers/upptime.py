@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from statusgen.importers.html import to_markdown, without_comments
+from statusgen.importers.html import to_markdown
 from statusgen.importers.plan import Plan, PlannedComponent, PlannedEvent, PlannedUpdate
 from statusgen.importers.sources import (
     Problems,
@@ -21,6 +21,7 @@ from statusgen.importers.sources import (
     read_yaml,
     time_problem,
 )
+from statusgen.load.comments import without_comments
 from statusgen.load.text import slugify
 from statusgen.model import ComponentStatus, IncidentState, MaintenanceState, UpdateState
 from statusgen.status import impact_for_status
@@ -446,7 +447,7 @@ def _message(body: object) -> str:
     """An issue's or comment's Markdown as GitHub shows it: without HTML comments (a
     maintenance issue's window is one), its HTML tags as Markdown (the Markdown around
     them as written), with no heading that would start an update."""
-    return to_markdown(without_comments(str(body or ""))[0])
+    return to_markdown(without_comments(str(body or "")).text)
 
 
 def _name(issue: dict[str, Any]) -> str:
