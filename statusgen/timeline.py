@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen.clock import in_supported_years
 from statusgen.errors import close_matches
+from statusgen.load.comments import OPEN, without_comments
 from statusgen.load.fences import CodeFences
 from statusgen.load.yamlnodes import comment_lines, scalar_places
 from statusgen.model import (
@@ -109,7 +110,8 @@ def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
     """Return the summary (text before the first `## ` heading) and each heading's section.
 
     `body_line` is the file line the body starts on, so heading lines point into the file.
-    Headings inside fenced code blocks are message text, not updates.
+    Headings inside fenced code blocks are message text, not updates; HTML comments are
+    left out, whatever they hold.
     """
     summary: list[str] = []
     sections: list[tuple[int, str, list[str]]] = []
@@ -128,8 +130,11 @@ def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
 
 
 def _lines(body: str) -> Iterator[tuple[int, str, bool]]:
-    """Each line of the body with its index and whether it lies in a fenced code block:
-    the one walk split_body and stray_headings share, so they agree on what is code."""
+    """Each line of the body, without its HTML comments, with its index and whether it
+    lies in a fenced code block: the one walk split_body and stray_headings share, so
+    they agree on what is code and what is hidden."""
+    if OPEN in body:  # looked at first: it runs for every update of every file
+        body = without_comments(body).text
     fences = CodeFences()
     for index, line in enumerate(body.split("\n")):
         yield index, line, fences.inside(line)
@@ -151,7 +156,8 @@ def unclosed_fence(body: str, body_line: int) -> UnclosedFence | None:
         return None  # nearly every body, without a look at each line
     fences = CodeFences()
     opened = 0
-    for index, line in enumerate(body.split("\n")):
+    # A fence in an HTML comment is hidden with it: it opens nothing.
+    for index, line in enumerate(without_comments(body).text.split("\n")):
         was_open = fences.open
         if fences.inside(line) and not was_open:
             opened = index

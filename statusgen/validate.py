@@ -48,6 +48,7 @@ from statusgen.layout import (
     unpublished_folders,
 )
 from statusgen.load import frontmatter
+from statusgen.load.comments import without_comments
 from statusgen.load.conflicts import front_matter_file_conflicts
 from statusgen.load.fields import Fields, as_list, did_you_mean, known_list, one_for_several
 from statusgen.load.files import (
@@ -1176,10 +1177,25 @@ def parse_event(
         return None, [*diagnostics, *([problem] if problem else [])]
     root, problems = parse_yaml(parts.yaml, relpath, first_line=parts.yaml_line)
     diagnostics += problems
-    bound = markdown_problem(parts.body)
+    uncommented = without_comments(parts.body)
+    # What is converted: the text the comments hide never is.
+    bound = markdown_problem(uncommented.text)
     if bound is not None:
         line = parts.body_line + bound.line - 1
         diagnostics.append(Diagnostic(relpath, line, bound.column, bound.message, bound.hint))
+    if uncommented.unclosed:
+        # Read as GitHub shows it, the rest of the file is hidden: an update below it
+        # would be lost, or text meant hidden published, whichever way it was guessed.
+        diagnostics.append(
+            Diagnostic(
+                relpath,
+                parts.body_line + uncommented.unclosed - 1,
+                uncommented.column,
+                "this HTML comment is never closed: it hides the rest of the file",
+                "close it with '-->' after the text it should hide; to show '<!--' as "
+                "text, write it as '\\<!--'",
+            )
+        )
     try:
         tz = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError, OSError):
