@@ -115,6 +115,29 @@ def test_check_refuses_a_comment_never_closed_at_its_line(tmp_path: Path) -> Non
     assert not (root / f"public/incidents/{SLUG}").exists()
 
 
+def test_an_update_after_a_comment_is_appended_and_read_as_the_newest(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {PATH: DRAFT})
+
+    message = "Fixed; <!-- stays text"
+    result = run(root, "update", "api-slow", "-m", message, "--now", "2026-12-05 11:00")
+
+    assert 0 == result.exit_code, result.output
+    added = (root / PATH).read_text().removeprefix(DRAFT)
+    # Below the comment, and its `<!--` kept text: it hides nothing after it.
+    assert added.startswith("\n## Monitoring at 2026-12-05 11:00")
+    assert added.endswith("\n\nFixed; \\<!-- stays text\n")
+    assert 0 == run(root, "check", "--now", NOW).exit_code
+    assert 0 == run_build(root, now=NOW).exit_code
+    api = json.loads((root / "public/api/v2/incidents.json").read_text())
+    (incident,) = [i for i in api["incidents"] if i["name"] == "API slow"]
+    assert "minor" == incident["impact"]
+    assert ["monitoring", "monitoring", "investigating"] == [
+        u["status"] for u in incident["incident_updates"]
+    ]
+    page = (root / f"public/incidents/{SLUG}/index.html").read_text()
+    assert "Fixed; &lt;!-- stays text" in page
+
+
 def test_the_authoring_commands_read_the_newest_update_the_page_shows(tmp_path: Path) -> None:
     text = FRONT.replace("monitoring", "investigating", 1) + (
         "## Investigating at 2026-12-05 09:00\n"

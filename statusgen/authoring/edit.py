@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 import yaml
 
 from statusgen.load import frontmatter
+from statusgen.load.comments import escape_comments
 from statusgen.load.conflicts import is_edge_marker
 from statusgen.load.fences import CodeFences
 from statusgen.load.frontmatter import FENCE as _FENCE
@@ -395,7 +396,8 @@ def message_text(message: str) -> str:
     """An untrusted message made safe for the timeline, with "\\n" line breaks.
 
     No line may start a new update: `## ...` outside code becomes `\\## ...`, which Markdown
-    shows as "## ..."; so does a line git would read as opening or closing a merge conflict.
+    shows as "## ..."; so does a line git would read as opening or closing a merge conflict,
+    and `<!--` (an HTML comment, which would hide what follows) becomes `\\<!--`.
     A code fence left open is closed, so it cannot swallow later updates. Stray control
     characters are dropped.
     """
@@ -421,7 +423,8 @@ def message_text(message: str) -> str:
             lines[index] = "\\" + line
     # A line the timeline would refuse as an update written not quite right ("# Resolved
     # at 2026-11-20 14:05") stays text the same way: an alert's words never break a build.
-    lines = escape_stray_headings("\n".join(lines)).split("\n")
+    # Nor does a `<!--` in them hide their text, or every update after it.
+    lines = escape_comments(escape_stray_headings("\n".join(lines))).split("\n")
     if fences.open:
         lines.append(fences.open)
     return "\n".join(lines) if any(lines) else ""

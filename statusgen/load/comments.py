@@ -85,3 +85,22 @@ def _comment_start(line: str, at: int) -> int:
             close = next((run for run in _TICKS.finditer(line, at) if len(run[0]) == ticks), None)
             at = close.end() if close is not None else at
     return -1
+
+
+def escape_comments(text: str) -> str:
+    """`text` with each `<!--` outside code written `\\<!--`, which Markdown shows as
+    typed: words from elsewhere (a command's message, an alert, an import) hide nothing,
+    and cannot hide the updates after them."""
+    if OPEN not in text:
+        return text
+    blocks = CodeBlocks()
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if blocks.inside(line) or OPEN not in line:
+            continue
+        pieces, at = [], 0
+        while (start := _comment_start(line, at)) >= 0:
+            pieces += [line[at:start], "\\", OPEN]
+            at = start + len(OPEN)
+        lines[index] = "".join(pieces) + line[at:]
+    return "\n".join(lines)
