@@ -23,6 +23,7 @@ from statusgen.load.yamlnodes import comment_lines, scalar_places
 from statusgen.model import (
     EARLIEST_YEAR,
     LATEST_YEAR,
+    ComponentStatus,
     IncidentState,
     MaintenanceState,
     UpdateState,
@@ -361,6 +362,12 @@ _CHANGE_ITEM = re.compile(r"[\w.-]+=[\w.-]+")
 _AROUND_EQUALS = re.compile(r"\s*=\s*")
 # A key and then items: `Compnents: api=...`, `Components api=...` (the colon left out).
 _KEYED_ITEMS = re.compile(r"[ \t]*(?P<key>[A-Za-z]+)(?P<colon>[ \t]*:|[ \t]+)(?P<items>.*=.*)")
+# A key and then changes written as the front matter writes them, a colon for each '='
+# (`Components: api: major_outage`); a pair only with a status after its colon, so prose
+# (`Components: two of them: the API and the website`) stays text.
+_KEYED_PAIRS = re.compile(r"[ \t]*(?P<key>[A-Za-z]+)(?P<colon>[ \t]*:)(?P<items>.*:.*)")
+_COLON_PAIR = re.compile(r"[ \t]*(?P<id>[\w.-]+)[ \t]*:[ \t]*(?P<status>[a-z_]+)[ \t]*")
+_STATUS_WORDS = frozenset(status.value for status in ComponentStatus)
 _COMPONENTS_KEYS = ("components", "component")
 
 
@@ -384,18 +391,41 @@ def _all_changes(items: list[str]) -> bool:
 
 def misspelled_component_line(line: str) -> str | None:
     """The `Components:` line that `line` nearly is: its key a typo of `Components` or
-    without its colon, the rest of it all `id=status` changes; None when it is read as one
-    or is no such near miss (prose, a key like `Comments`)."""
-    match = None if _COMPONENTS_LINE.fullmatch(line) else _KEYED_ITEMS.fullmatch(line)
-    if match is None:
+    without its colon, the rest of it all `id=status` changes, or its changes written
+    `id: status`; None when it is read as one or is no such near miss (prose, a key like
+    `Comments`)."""
+    near = _near_miss(line)
+    return near[1] if near else None
+
+
+def _near_miss(line: str) -> tuple[re.Match[str], str] | None:
+    """misspelled_component_line's reading of `line`: the key and items it matched, and
+    the line meant."""
+    if _COMPONENTS_LINE.fullmatch(line):
         return None
-    if not _all_changes(change_items(match["items"])):
+    match = _KEYED_ITEMS.fullmatch(line)
+    items = match["items"] if match and _all_changes(change_items(match["items"])) else None
+    if match is None or items is None:
+        match = _KEYED_PAIRS.fullmatch(line)
+        items = colon_changes(match["items"]) if match else None
+    if match is None or items is None:
         return None
     key = match["key"].lower()
     # One letter left out, added, swapped or mistyped; 'comments' (two) is a word of its own.
     if key not in _COMPONENTS_KEYS and not close_matches(key, _COMPONENTS_KEYS, cutoff=0.85):
         return None
-    return comma_component_line(match["items"])
+    return match, comma_component_line(items)
+
+
+def colon_changes(items: str) -> str | None:
+    """`api=major_outage, web=operational` for `items` written `api: major_outage, web:
+    operational`, as front matter writes them, a status after each colon; None when any of
+    them is not such a pair."""
+    # A trailing comma is no item, as on a Components line.
+    pairs = [_COLON_PAIR.fullmatch(item) for item in items.split(",") if item.strip()]
+    if not pairs or not all(pair and pair["status"] in _STATUS_WORDS for pair in pairs):
+        return None
+    return ", ".join(f"{pair['id']}={pair['status']}" for pair in pairs if pair)
 
 
 def comma_component_line(items: str) -> str:
@@ -406,10 +436,12 @@ def comma_component_line(items: str) -> str:
 
 def keep_component_line_as_text(line: str) -> str:
     """`line`, when misspelled_component_line reads it as a near miss, escaped so that it
-    is message text (`Compnents\\: ...`, `Components api\\=...`), shown as written."""
-    match = _KEYED_ITEMS.fullmatch(line)
-    if match is None or misspelled_component_line(line) is None:
+    is message text (`Compnents\\: ...`, `Components api\\=...`, `Components\\: api: ...`),
+    shown as written."""
+    near = _near_miss(line)
+    if near is None:
         return line
+    match = near[0]
     # Its ':' (after the key), else its first '='; Markdown shows either as typed.
     at = match.end("colon") - 1 if match["colon"].strip() else line.index("=")
     return f"{line[:at]}\\{line[at:]}"

@@ -103,6 +103,7 @@ from statusgen.timeline import (
     RawUpdate,
     TimelineError,
     change_items,
+    colon_changes,
     comma_component_line,
     commented_headings,
     component_line,
@@ -1941,7 +1942,13 @@ class _EventReader:
                 continue
             cid, equals, status = (part.strip() for part in text.partition("="))
             if not cid or not equals or not status:
-                self.report(line, column, f"cannot read '{text}' on the Components line", example)
+                # `api: major_outage`, as front matter writes it: the line with each such
+                # change written as one.
+                meant = colon_changes(text) and ", ".join(
+                    colon_changes(each) or each for each in items.split(",")
+                )
+                hint = f"write it as '{comma_component_line(meant)}'" if meant else example
+                self.report(line, column, f"cannot read '{text}' on the Components line", hint)
                 continue
             several = (
                 self.names.several(cid, _one_change_each(items, text, status))

@@ -519,6 +519,13 @@ def outage(first_line: str, front: str = "components:\n  api: degraded_performan
             "Componets: api=major_outage web=operational",
             "Components: api=major_outage, web=operational",
         ),
+        # A colon for '=', as the front matter above writes a status.
+        ("Components: api: major_outage", "Components: api=major_outage"),
+        (
+            "Components: api: major_outage, web:degraded_performance,",
+            "Components: api=major_outage, web=degraded_performance",
+        ),
+        ("Compnents: api: major_outage", "Components: api=major_outage"),
     ],
 )
 def test_a_mistyped_components_line_is_refused_with_the_fix(
@@ -534,12 +541,27 @@ def test_a_mistyped_components_line_is_refused_with_the_fix(
         ] == output[:2]
 
 
+def test_a_change_written_with_a_colon_among_others_gets_the_whole_line(tmp_path: Path) -> None:
+    line = "Components: checkout=operational, api: major_outage"
+    front = "components:\n  api: degraded_performance\n  checkout: operational\n"
+    code, output = check(write_site(tmp_path, {PATH: outage(line, front)}))
+
+    assert 1 == code
+    assert [
+        f"{PATH}:9:35: cannot read 'api: major_outage' on the Components line",
+        "    hint: write it as 'Components: checkout=operational, api=major_outage'",
+    ] == output[:2]
+
+
 @pytest.mark.parametrize(
     "line",
     [
         "Components: the API and the website",  # no '=': message text, as documented
         "Components of the API were slow.",
         "Comments: a=b",
+        "Components: the API: it failed at the load balancer",
+        "Components: api: majorly broken",
+        "Note: api: major_outage",
         "Components api=down and web=up were affected",
         "Compnents\\: api=major_outage",
         "```\nCompnents: api=major_outage\n```",
@@ -556,6 +578,7 @@ def test_a_line_that_only_mentions_components_stays_message_text(tmp_path: Path,
     [
         ("Compnents: api=major_outage", "Compnents\\: api=major_outage"),
         ("Components api=major_outage", "Components api\\=major_outage"),
+        ("Components: api: major_outage", "Components\\: api: major_outage"),
     ],
 )
 def test_update_keeps_a_mistyped_components_line_as_text(
