@@ -1576,8 +1576,10 @@ class _EventReader:
         if resolved_at is not None:
             return resolved_at.at, resolved_at.node.line
         # Else already reported: a bad resolved_at, or a Resolved heading with a bad time.
-        # Not while an update is out of order: the one resolving it may be above it.
-        unknown = self.resolution_unread or self.disordered
+        # Not while an update is out of order: the one resolving it may be above it. Nor
+        # when there are updates: the newest leaves the incident open (a reopened one, its
+        # `## Resolved at` above), and check_newest tells the status that disagrees with it.
+        unknown = self.resolution_unread or self.disordered or bool(updates)
         if "resolved_at" not in self.fields.mapping.entries and not unknown:
             node = self.fields.mapping.get("status")
             assert node is not None

@@ -448,6 +448,17 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         [(f"{SLUG_PATH}:3:9", "status is 'investigating' but the newest update (line 7)")],
     ),
     (
+        # Reopened and left at `status: resolved`: its `## Resolved at` says when it was
+        # resolved, so not also "nothing says when it was resolved".
+        "a reopened incident left resolved",
+        {
+            SLUG_PATH: incident(
+                RESOLVED_FRONT, RESOLVED_BODY + "\n## Investigating at 2026-11-20 13:00\n"
+            )
+        },
+        [(f"{SLUG_PATH}:3:9", "status is 'resolved' but the newest update (line 12)")],
+    ),
+    (
         "updates out of order",
         {
             SLUG_PATH: incident(
