@@ -55,7 +55,11 @@ _TIME_FIRST = re.compile(
     r"(?P<time>\d.*?)(?:[ \t]+(?i:at)[ \t]+|[ \t]+-[ \t]+|[ \t]*[—–|,][ \t]*|:[ \t]+)"
     r"(?P<state>[A-Za-z][A-Za-z_ \t-]*?)"
 )
-_SPACED = re.compile(r"(?P<state>[A-Za-z][A-Za-z_ \t-]*?)[ \t]+(?P<time>\d.*)")
+# The state and the time with a space between them, or a sign no heading separates them
+# with ("Identified @ 2026-12-05 09:30"): what an author meant ' at ' for.
+_SPACED = re.compile(
+    r"(?P<state>[A-Za-z][A-Za-z_ \t-]*?)(?:[ \t]+|[ \t]*[^\w\s]+[ \t]*)(?P<time>\d.*)"
+)
 _WORDS = re.compile(r"(?P<state>[A-Za-z][A-Za-z_ \t-]*?)(?:[ \t]+(?i:at)|[ \t]*[-—–|:,])?")
 
 _HEADING = re.compile(r" {0,3}##(?!#)(?:[ \t]+(?P<text>.*?))?[ \t]*")
@@ -515,7 +519,7 @@ def parse_heading(text: str, *, maintenance: bool, tz: ZoneInfo) -> tuple[Update
         state = _state(spaced["state"], maintenance=maintenance)
         raise TimelineError(
             f"update heading '## {text}' needs ' at ' between the state and the time",
-            _canonical(state.value, spaced["time"]),
+            _canonical(state.value, _readable(spaced["time"].strip(), tz)),
         )
     if text[:1].isdigit():
         # Only a time, or a time and state run together: say which form to use.
@@ -533,6 +537,16 @@ def parse_heading(text: str, *, maintenance: bool, tz: ZoneInfo) -> tuple[Update
         _canonical(first, _EXAMPLE_TIME)
         + "; level-2 headings are timeline updates, use '###' for a heading inside a message",
     )
+
+
+def _readable(time_text: str, tz: ZoneInfo) -> str:
+    """`time_text` as a heading would take it: as written when it reads, else the form
+    its error offers, else as written (the line's own time, never an example's)."""
+    try:
+        parse_time(time_text, tz)
+    except TimelineError as error:
+        return error.example or time_text
+    return time_text
 
 
 def _time_of(text: str) -> str:
@@ -603,17 +617,9 @@ def parse_time(text: str, tz: ZoneInfo) -> datetime:
     text = text.strip()
     match = _TIME.fullmatch(text)
     if not match:
-        raise _unreadable(text)
+        raise _unreadable(text, tz)
     try:
-        naive = datetime(
-            int(match["y"]),
-            int(match["mo"]),
-            int(match["d"]),
-            int(match["h"]),
-            int(match["mi"]),
-            int(match["s"] or 0),
-            int((match["frac"] or "0").ljust(6, "0")),
-        )
+        naive = _naive(match)
     except ValueError:
         raise TimelineError(
             f"'{text}' is not a valid date and time", f"write it as {TIME_FORM}"
@@ -636,6 +642,19 @@ def parse_time(text: str, tz: ZoneInfo) -> datetime:
             "check the year",
         )
     return moment
+
+
+def _naive(match: re.Match[str]) -> datetime:
+    """The wall-clock time a `_TIME` match writes; ValueError when there is none (Feb 30)."""
+    return datetime(
+        int(match["y"]),
+        int(match["mo"]),
+        int(match["d"]),
+        int(match["h"]),
+        int(match["mi"]),
+        int(match["s"] or 0),
+        int((match["frac"] or "0").ljust(6, "0")),
+    )
 
 
 def parse_instant(text: str) -> datetime:
@@ -717,7 +736,7 @@ def _offset_text(at: datetime) -> str:
     return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _unreadable(text: str) -> TimelineError:
+def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
     hint = f"write it as {TIME_FORM}, e.g. '{_EXAMPLE_TIME}', optionally with an offset like +01:00"
     if _DATE_ONLY.fullmatch(text):
         return TimelineError(
@@ -725,6 +744,9 @@ def _unreadable(text: str) -> TimelineError:
             f"write it as '{text} HH:MM'",
             example=f"{text} HH:MM",
         )
+    zoned = _zone_named(text, tz)
+    if zoned is not None:
+        return zoned
     if _SLASHED.match(text):
         return TimelineError(f"'{text}' is an ambiguous date (day/month or month/day?)", hint)
     if _SHORT_YEAR.match(text):
@@ -752,6 +774,44 @@ def _unreadable(text: str) -> TimelineError:
             note=note,
         )
     return TimelineError(f"cannot read the time '{text}'", hint)
+
+
+# A zone's abbreviation after a time ("2026-12-05 09:30 CET"), where its offset belongs.
+_ZONE_NAME = re.compile(r"[ \t]*(?P<zone>[A-Za-z]{2,5})")
+
+
+def _zone_named(text: str, tz: ZoneInfo) -> TimelineError | None:
+    """The error for a time written with a zone's abbreviation for its offset: the
+    offset it stands for when `tz` uses it then (`CET` in Europe/Berlin in winter), else
+    the time with a place for one; None when `text` is no such time."""
+    match = _TIME.match(text)
+    zone = _ZONE_NAME.fullmatch(text, match.end()) if match and not match["off"] else None
+    if match is None or zone is None:
+        return None
+    try:
+        naive = _naive(match)
+    except ValueError:
+        return None  # no date to look the zone up on: the plain "cannot read"
+    written = f"{naive:%Y-%m-%d} {naive:{clock_pattern(naive)}}"
+    name = zone["zone"]
+    # Both folds: around a change of the clocks the name says which of the two is meant.
+    for local in (naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)):
+        if local.tzname() == name.upper():
+            fixed = f"{written} {_offset_text(local)}"
+            return TimelineError(
+                f"cannot read the time '{text}': its zone is written '{name}', not as an offset",
+                f"write it as '{fixed}'",
+                example=fixed,
+            )
+    if not name.isupper():
+        return None  # a word after the time ("ok"), not a zone's name
+    note = f"'{name}' is not {tz.key}'s zone on {naive:%Y-%m-%d}: write the offset it stands for"
+    return TimelineError(
+        f"cannot read the time '{text}': its zone is written '{name}', not as an offset",
+        f"write it as '{written} +HH:MM'; {note}, like +01:00",
+        example=f"{written} +HH:MM",
+        note=f"{note}, like +01:00",
+    )
 
 
 def format_time(at: datetime, tz: ZoneInfo) -> str:

@@ -64,6 +64,48 @@ def test_problems_as_text(tmp_path: Path) -> None:
     ] == output.splitlines()
 
 
+@pytest.mark.parametrize(
+    ("heading", "problem", "hint"),
+    [
+        (
+            "## Identified at 2026-12-05 9:30 CET",
+            "cannot read the time '2026-12-05 9:30 CET': its zone is written 'CET', not as an "
+            "offset",
+            "write it as '## Identified at 2026-12-05 09:30 +01:00'",
+        ),
+        (
+            "## Identified at 2026-07-05 09:30 CEST",
+            "cannot read the time '2026-07-05 09:30 CEST': its zone is written 'CEST', not as "
+            "an offset",
+            "write it as '## Identified at 2026-07-05 09:30 +02:00'",
+        ),
+        (
+            # Not the site's zone that day: the time is kept, the offset left to the author.
+            "## Identified at 2026-12-05 09:30 PST",
+            "cannot read the time '2026-12-05 09:30 PST': its zone is written 'PST', not as "
+            "an offset",
+            "write it as '## Identified at 2026-12-05 09:30 +HH:MM'; 'PST' is not "
+            "Europe/Berlin's zone on 2026-12-05: write the offset it stands for, like +01:00",
+        ),
+        (
+            "## Identified @ 2026-12-05 09:30",
+            "update heading '## Identified @ 2026-12-05 09:30' needs ' at ' between the state "
+            "and the time",
+            "write it as '## Identified at 2026-12-05 09:30'",
+        ),
+    ],
+)
+def test_an_unreadable_heading_time_is_hinted_as_its_own_time(
+    tmp_path: Path, heading: str, problem: str, hint: str
+) -> None:
+    text = f"---\ntitle: Errors\nstatus: identified\n---\n{heading}\nA bad deploy.\n"
+
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    assert 1 == code
+    assert [f"{BAD}:5:1: {problem}", f"    hint: {hint}"] == output.splitlines()[:2]
+
+
 # Line breaks to YAML 1.1 (the parser's), text within a line to editors and YAML 1.2.
 YAML_11_BREAKS = ["\x85", "\u2028", "\u2029"]
 
