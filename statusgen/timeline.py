@@ -803,8 +803,8 @@ def _zone_named(text: str, tz: ZoneInfo) -> TimelineError | None:
                 f"write it as '{fixed}'",
                 example=fixed,
             )
-    if not name.isupper():
-        return None  # a word after the time ("ok"), not a zone's name
+    if not name.isupper() or name in ("AM", "PM"):
+        return None  # a word after the time ("ok", "PM"), not a zone's name
     note = f"'{name}' is not {tz.key}'s zone on {naive:%Y-%m-%d}: write the offset it stands for"
     return TimelineError(
         f"cannot read the time '{text}': its zone is written '{name}', not as an offset",

@@ -303,6 +303,13 @@ def test_rejected_headings_show_the_canonical_form(heading: str, message: str, h
     assert hint in caught.value.hint
 
 
+def test_a_12_hour_clock_is_not_taken_for_a_zone() -> None:
+    # PM is no zone's name, as CET is: its author is not told to write an offset for it.
+    with pytest.raises(TimelineError) as caught:
+        parse_heading("Resolved at 2026-11-20 02:05 PM", maintenance=False, tz=BERLIN)
+    assert "cannot read the time '2026-11-20 02:05 PM'" == caught.value.message
+
+
 def test_maintenance_heading_with_an_incident_state() -> None:
     with pytest.raises(TimelineError) as caught:
         parse_heading("Resolved at 2026-11-20 14:05", maintenance=True, tz=BERLIN)
