@@ -178,12 +178,13 @@ def page_site(site: Site, page: Page, now: datetime) -> Site:
         retired=tuple(c for c in site.retired if c.id in shown),
     )
     begins = record_start(site)
-    if settings.start_date is None and record_start(narrowed) != begins:
-        # Without a start date the record begins at the first event, and the page's own
-        # begin later than the site's (or never): its components are counted, and its dates
-        # fixed, from the day the site's record begins, as the one-page site counts them.
-        # The day alone, not the moment another page's event was written; a page whose own
-        # events begin on that day keeps their moment.
+    if record_start(narrowed) != begins:
+        # The record begins at the first event when that is earlier than the start date
+        # (or there is none), and the page's own events begin later than the site's: its
+        # components are counted, and its dates fixed, from the day the site's record
+        # begins, as the one-page site counts them. The day alone, not the moment another
+        # page's event was written; a page whose own events begin on that day keeps their
+        # moment.
         narrowed = replace(narrowed, settings=replace(narrowed.settings, start_date=begins))
     return _renumbered(narrowed)
 

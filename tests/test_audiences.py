@@ -1058,6 +1058,39 @@ def test_each_page_counts_its_components_from_the_sites_record_start(tmp_path: P
     assert 5 == uptime_days(root, "--page", "quiet")["billing-db"]
 
 
+def test_a_start_date_after_another_pages_incident_moves_every_pages_record_back(
+    tmp_path: Path,
+) -> None:
+    """start_date on 22 November, and incidents on the 20th and 21st that the public page
+    does not show: the site's record begins on the 20th, and so does every page's, as on
+    the site built as one page (not on the start date or the page's own first incident)."""
+    start = "start_date: 2026-11-22\n"
+    one_page = write_site(
+        tmp_path / "one",
+        f"title: Acme Status\ntimezone: UTC\n{start}base_url: https://status.example.com/\n",
+    )
+    ledger = one_page / "content/incidents/2026-11-21-ledger-migration.md"
+    ledger.write_text(ledger.read_text().replace("audiences: [internal]\n", ""))
+    root = write_site(tmp_path / "site", PAGES_OF_THEIR_OWN.replace("pages:\n", start + "pages:\n"))
+
+    def uptime_days(site: Path, *page: str) -> dict[str, int]:
+        code, output = run(site, "status", "--json", "--now", NOW, *page)
+        assert 0 == code, output
+        return {c["id"]: c["uptime_days"] for c in json.loads(output)["components"]}
+
+    whole = uptime_days(one_page)
+    assert 3 == whole["api"]  # from 20 November, the partners' incident
+    for page in ("public", "quiet", "partners", "internal"):
+        counted = uptime_days(root, "--page", page)
+        assert {cid: whole[cid] for cid in counted} == counted, page
+    code, output = run(root, "build", "--now", NOW, "-q")
+    assert 0 == code, output
+    page = html(root / "out/public", "components/api/index.html")
+    assert "uptime over 3 days" in " ".join(page.get_text(" ").split())
+    assert "Nov 20, 2026: no data" not in str(page)
+    assert "Nov 19, 2026: no data" in str(page)
+
+
 def test_each_page_counts_what_the_monitors_of_its_components_measured(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
