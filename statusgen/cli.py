@@ -1515,10 +1515,11 @@ def incidents(
 
     from statusgen.authoring.events import open_events
     from statusgen.errors import StatusgenError
+    from statusgen.render.terminal import iso_shown
 
     moment = resolve_clock(now, ctx)
     try:
-        found = open_events(site_root(ctx), moment, closed=show_all)
+        tz, found = open_events(site_root(ctx), moment, closed=show_all)
     except StatusgenError as error:
         exit_with_diagnostics(error)
     if as_json:
@@ -1528,7 +1529,7 @@ def incidents(
                 "kind": e.kind,
                 "title": e.title,
                 "state": e.state,
-                "started_at": e.started_at.isoformat(),
+                "started_at": iso_shown(e.started_at, tz),
                 "age_seconds": int(e.age.total_seconds()),
                 "components": e.components,
                 "path": e.path,

@@ -1825,6 +1825,32 @@ def test_incidents_as_json(site: Path) -> None:
     } == rows[0]
 
 
+def test_incidents_as_json_gives_times_in_the_sites_timezone_as_status_does(site: Path) -> None:
+    # Written at other offsets than the site's (Europe/Berlin): a heading at -05:00, a
+    # window in UTC.
+    (site / "content/incidents/2026-12-01-api-errors.md").write_text(
+        "---\ntitle: API errors\nstatus: investigating\ncomponents: {api: partial_outage}\n"
+        "---\n## Investigating at 2026-12-01 04:00 -05:00\nErrors.\n"
+    )
+    (site / "content/incidents/2026-12-03-move.md").write_text(
+        "---\ntitle: Move\nscheduled_for: 2026-12-03T21:00:00Z\n"
+        "scheduled_until: 2026-12-03T22:00:00Z\ncomponents: [api]\n---\n"
+        "## Scheduled at 2026-11-30 10:00\nPlanned.\n"
+    )
+    at = ["--now", "2026-12-01T12:00:00Z"]
+
+    rows = json.loads(run(site, "incidents", "--json", *at).output)
+    status = json.loads(run(site, "status", "--json", *at).output)
+
+    listed = {row["slug"]: row["started_at"] for row in rows}
+    assert "2026-12-01T10:00:00+01:00" == listed["2026-12-01-api-errors"]
+    assert "2026-12-03T22:00:00+01:00" == listed["2026-12-03-move"]
+    shown = {i["slug"]: i["started_at"] for i in status["open_incidents"]}
+    shown |= {m["slug"]: m["scheduled_for"] for m in status["maintenance"]}
+    assert shown["2026-12-01-api-errors"] == listed["2026-12-01-api-errors"]
+    assert shown["2026-12-03-move"] == listed["2026-12-03-move"]
+
+
 def test_a_window_started_early_shows_how_long_it_has_been_in_progress(site: Path) -> None:
     steps = [
         ["new", "maintenance", "Early work", "--start", "22:00", "--end", "23:00",
@@ -1863,7 +1889,7 @@ def test_a_window_called_off_before_its_start_is_dated_when_it_was_called_off(
     (line,) = [row for row in listed.output.splitlines() if "called-off" in row]
     assert ["2026-12-10-called-off", "completed", "1h", "30m"] == line.split()[:4]
     (row,) = [row for row in rows if row["slug"] == "2026-12-10-called-off"]
-    assert (5400, "2026-12-05T09:00:00+00:00") == (row["age_seconds"], row["started_at"])
+    assert (5400, "2026-12-05T10:00:00+01:00") == (row["age_seconds"], row["started_at"])
     api = json.loads((site / "public/api/v2/scheduled-maintenances.json").read_text())
     (window,) = [m for m in api["scheduled_maintenances"] if m["name"] == "Called off"]
     # The moment the API says it was over (written in the site's zone there).

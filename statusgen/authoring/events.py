@@ -641,8 +641,11 @@ def record_incident(
     )
 
 
-def open_events(root: Path, now: datetime, *, closed: bool = False) -> list[OpenEvent]:
-    """Open incidents, then maintenance in progress or still to come; each oldest first.
+def open_events(
+    root: Path, now: datetime, *, closed: bool = False
+) -> tuple[ZoneInfo, list[OpenEvent]]:
+    """The site's timezone (the one its times are told in), and its open incidents, then
+    maintenance in progress or still to come; each oldest first.
 
     With `closed`, resolved incidents and completed maintenance are listed too."""
     from statusgen.incremental.site import load_site
@@ -689,7 +692,7 @@ def open_events(root: Path, now: datetime, *, closed: bool = False) -> list[Open
                     m.draft,
                 )
             )
-    return found
+    return site.settings.tz, found
 
 
 def _incident_age(incident: Incident, now: datetime) -> timedelta:

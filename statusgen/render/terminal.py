@@ -131,12 +131,19 @@ def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def iso_shown(moment: datetime, tz: ZoneInfo) -> str:
+    """`moment` as ISO 8601 at the offset the site's timezone `tz` has then: how the
+    commands' JSON gives every time, so that a script reads the pages' clock whatever
+    offset a file was written in."""
+    return moment.astimezone(tz).isoformat()
+
+
 def status_json(site: Site, status: SiteStatus) -> str:
     """The status as JSON with sorted keys; times are ISO 8601 in the site's timezone."""
     tz = site.settings.tz
 
     def iso(moment: datetime) -> str:
-        return moment.astimezone(tz).isoformat()
+        return iso_shown(moment, tz)
 
     history = status.history
     data: dict[str, object] = {
