@@ -249,6 +249,20 @@ def recovered(runs: Sequence[Check], count: int) -> bool:
     return len(runs) >= count and all(c.result is not CheckResult.DOWN for c in runs[-count:])
 
 
+def failing_now(measure: ComponentMeasure) -> list[Monitor]:
+    """The component's monitors each in a major outage by its own last five runs (the rule
+    measure_monitor applies), among those counted towards its status: whether they open
+    incidents or not, and however few runs they failed. While any is, the checks do not
+    say the component is operational."""
+    if measure.advisory:
+        return []
+    return [
+        m.monitor
+        for m in measure.monitors
+        if not m.monitor.advisory and m.status is ComponentStatus.MAJOR_OUTAGE
+    ]
+
+
 def day_status(aggregate: DayAggregate) -> ComponentStatus | None:
     """A day's measured status: the same thresholds over the day's runs, a slow one (or one
     with a certificate close to expiry) counting as up, as it does in the last five. The

@@ -691,6 +691,50 @@ def test_a_monitor_does_not_open_an_incident_a_person_opened_today(tmp_path: Pat
     assert 1 == len(list((root / "content/incidents").glob("*-not-responding*.md")))
 
 
+# A heartbeat that opens incidents beside one of the same component that fails without
+# joining them: without the key, or with a K it has not reached.
+HEALTH_AND_DB = """\
+- id: health
+  component: api
+  type: heartbeat
+  interval: 60
+  open_incident_after: 2
+- id: db
+  component: api
+  type: heartbeat
+  interval: 60
+"""
+
+
+@pytest.mark.parametrize("db_key", ["", "  open_incident_after: 10\n"], ids=["unkeyed", "below-k"])
+def test_monitoring_waits_while_another_monitor_of_the_component_fails(
+    tmp_path: Path, db_key: str
+) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": HEALTH_AND_DB + db_key})
+    run = succeeding(root)
+    for ago in (50, 45):
+        run("record", "health", "--down", "--at", f"{ago}m ago")
+    assert "Opened content/incidents/" in run("probe", "--open-incidents")
+    [incident] = (root / "content/incidents").glob("*-not-responding.md")
+    for ago in (40, 35, 30, 25, 20):  # down on all of its last five runs: a major outage
+        run("record", "db", "--down", "-m", "db unreachable", "--at", f"{ago}m ago")
+    for ago in (15, 10):  # health answers its last K = 2
+        run("record", "health", "--up", "--at", f"{ago}m ago")
+
+    waiting = run("probe", "--open-incidents")
+    assert "Updated" not in waiting
+    assert "status: investigating" in incident.read_text()
+    assert "api=operational" not in incident.read_text()
+    assert "major_outage" == api_status(root)
+
+    for ago in (9, 8, 7):  # db answers: 3 of its last 5 up, no longer a major outage
+        run("record", "db", "--up", "--at", f"{ago}m ago")
+    assert f"Updated content/incidents/{incident.name}: monitoring" in run(
+        "probe", "--open-incidents"
+    )
+    assert 1 == incident.read_text().count("Components: api=operational")
+
+
 # Two checks of one HTTP server: a health check, and a second one that joins its incident.
 HEALTH_AND_CERT = """- id: api-health
   component: api

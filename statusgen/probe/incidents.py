@@ -4,7 +4,8 @@ last K runs answered again, so that a person can confirm and resolve it.
 
 The incident is the component's: a second monitor of the component that fails while it
 is open joins it (an update naming the monitor) rather than opening another, and the
-`monitoring` update waits until every monitor that failed for it answers again.
+`monitoring` update waits until every monitor that failed for it answers again and none of
+the component's monitors, with the key or without, is in a major outage.
 
 Only the authoring library's own functions write the files, so an incident opened here
 is exactly one a person could have opened with `statusgen new incident`. An incident
@@ -94,9 +95,11 @@ def follow_up(
 
     One incident per component: its monitors with `open_incident_after` share it."""
     from statusgen.incremental.site import load_site
+    from statusgen.measured import failing_now, measure
     from statusgen.status import under_maintenance
 
     site = load_site(root)
+    measures = measure(site, now)
     # Failures during planned work are expected: they open nothing (status.py shows the
     # component under maintenance meanwhile). The runs made then are muted too, so the
     # failures before the window ended count for nothing after it (measured.failing_for).
@@ -114,7 +117,14 @@ def follow_up(
         }
         maintenance = windows.get(component_id)
         done += _follow_component(
-            root, site, monitors, runs, now, maintenance.title if maintenance else None, commit
+            root,
+            site,
+            monitors,
+            runs,
+            now,
+            maintenance.title if maintenance else None,
+            failing_now(measures[component_id]),
+            commit,
         )
     return done + _unfollowed(site.incidents, keyed)
 
@@ -145,10 +155,12 @@ def _follow_component(
     runs: Mapping[str, Sequence[Check]],
     now: datetime,
     maintenance: str | None,
+    holding: Sequence[Monitor],
     commit: bool,
 ) -> list[str]:
     """Open, join or follow up the incident of one component's monitors (`maintenance`: the
-    title of a window in progress on it); what was done."""
+    title of a window in progress on it; `holding`: any of its monitors, keyed or not, in a
+    major outage now); what was done."""
     from statusgen.authoring import events
     from statusgen.measured import failing_for, is_stale, recovered
 
@@ -226,6 +238,9 @@ def _follow_component(
         if (
             each.state not in UNCONFIRMED_FIX_STATES  # monitoring: a person takes it from here
             or failed
+            # A monitor below its K, or without the key, still failing: the update would
+            # set the component operational while its checks read a major outage.
+            or holding
             or not all(recovered(runs[m.id], _after(m)) for m in members_of)
         ):
             continue
