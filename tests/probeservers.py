@@ -174,6 +174,21 @@ def trickling_server(pause: float = 0.3) -> AbstractContextManager[int]:
     return raw_server(answer)
 
 
+def page_server(body: bytes, content_type: str) -> AbstractContextManager[int]:
+    """A server on 127.0.0.1 that answers every request 200 with `body`, sent as
+    `content_type`; a client that stops reading early just ends the connection."""
+    head = (
+        f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    ).encode("latin-1")
+
+    def answer(connection: socket.socket, done: threading.Event) -> None:
+        connection.recv(4096)
+        connection.sendall(head + body)
+
+    return raw_server(answer)
+
+
 def not_http_server(
     line: bytes = b"NOT HTTP\r\n", *, greets: bool = False
 ) -> AbstractContextManager[int]:

@@ -22,6 +22,7 @@ from probeservers import (
     closed_port,
     http_server,
     not_http_server,
+    page_server,
     raw_server,
     self_signed,
     tcp_listener,
@@ -207,6 +208,63 @@ def test_a_retry_turns_a_passing_glitch_into_up() -> None:
         with_retry = run_one(monitor(MonitorKind.HTTP, url=url, retries=1), now)
     assert CheckResult.DOWN == without.result
     assert CheckResult.UP == with_retry.result
+
+
+def probed_row(tmp_path: Path, port: int, body: str) -> str:
+    """The row `statusgen probe --dry-run` prints for an HTTP monitor of the server at
+    `port` that looks for `body`."""
+    monitors = HTTP_MONITOR.format(port=port) + f"  body: {json.dumps(body)}\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    output = succeeding(root)("probe", "--dry-run")
+    [row] = [line for line in output.splitlines() if line.startswith("api-health ")]
+    return row
+
+
+@pytest.mark.parametrize(
+    ("content_type", "encoding"),
+    [
+        ("text/plain; charset=iso-8859-1", "latin-1"),
+        ('text/html; charset="Windows-1252"', "cp1252"),
+        ("text/plain; charset=utf-16", "utf-16"),
+        ("text/plain", "utf-8"),
+        # A charset Python cannot decode text with: read as UTF-8, as it always was.
+        ("text/plain; charset=no-such-charset", "utf-8"),
+        ("text/plain; charset=base64", "utf-8"),
+        ("text/plain; charset=idna", "utf-8"),
+    ],
+)
+def test_body_text_is_looked_for_in_the_charset_the_server_declares(
+    tmp_path: Path, content_type: str, encoding: str
+) -> None:
+    page = "<p>Überwachung ok</p>".encode(encoding)
+    with page_server(page, content_type) as port:
+        row = probed_row(tmp_path, port, "Überwachung ok")
+    assert re.match(r"api-health\s+up\s", row), row
+
+
+MIB = 1 << 20
+
+
+@pytest.mark.parametrize(
+    ("page", "said"),
+    [
+        (b"status: ok" + b"." * 2 * MIB, "up"),
+        (
+            b"." * 2 * MIB + b"status: ok",
+            "down  .*HTTP 200, body lacks 'status: ok' in its first 1 MiB$",
+        ),
+        # Read whole: the limit is not named, there was nothing more to read.
+        (b"." * MIB, "down  .*HTTP 200, body lacks 'status: ok'$"),
+        (b"." * (MIB - 10) + b"status: ok", "up"),
+    ],
+    ids=["early", "past-the-limit", "exactly-the-limit", "ending-at-the-limit"],
+)
+def test_body_text_is_looked_for_in_the_first_mib_and_a_cut_says_so(
+    tmp_path: Path, page: bytes, said: str
+) -> None:
+    with page_server(page, "text/plain") as port:
+        row = probed_row(tmp_path, port, "status: ok")
+    assert re.match(rf"api-health\s+{said}", row), row
 
 
 def test_timeout_bounds_a_reply_trickled_byte_by_byte(tmp_path: Path) -> None:
@@ -1344,6 +1402,7 @@ SAMPLE_VALUES = {
     "code": 503,
     "expected": "200, 204",
     "body": "'status: ok'",
+    "size": "1 MiB",
     "latency": 404,
     "threshold": 300,
     "message": "HTTP 200",

@@ -28,6 +28,7 @@ from statusgen.weburls import in_ascii
 
 USER_AGENT = f"statusgen/{__version__} (+monitor)"
 _MAX_BODY = 1 << 20  # a health page bigger than 1 MiB is read only this far for `body`
+_MAX_BODY_SAID = f"{_MAX_BODY >> 20} MiB"  # the limit as a run's message names it
 _MESSAGE_LIMIT = 200
 
 # The resolver DNS checks call: socket.getaddrinfo, replaceable in tests.
@@ -136,10 +137,11 @@ def _http(monitor: Monitor, started: float) -> Outcome:
         response = connection.getresponse()
         body = b""
         if monitor.body is not None:
-            while len(body) < _MAX_BODY:
+            # One byte past the limit tells a body that was cut from one that ended there.
+            while len(body) <= _MAX_BODY:
                 if time.perf_counter() > deadline:
                     raise TimeoutError
-                piece = response.read1(65536)
+                piece = response.read1(min(65536, _MAX_BODY + 1 - len(body)))
                 if not piece:
                     break
                 body += piece
@@ -163,10 +165,26 @@ def _http(monitor: Monitor, started: float) -> Outcome:
         else:
             text = words.HTTP_NOT_OK % {"code": code}
         return Outcome(CheckResult.DOWN, latency, text)
-    if monitor.body is not None and monitor.body not in body.decode("utf-8", "replace"):
-        text = words.HTTP_BODY_LACKS % {"code": code, "body": repr(monitor.body)}
-        return Outcome(CheckResult.DOWN, latency, text)
+    if monitor.body is not None:
+        read_whole = len(body) <= _MAX_BODY
+        charset = response.headers.get_content_charset()
+        if monitor.body not in _decoded(body[:_MAX_BODY], charset):
+            values = {"code": code, "body": repr(monitor.body), "size": _MAX_BODY_SAID}
+            said = words.HTTP_BODY_LACKS if read_whole else words.HTTP_BODY_LACKS_CUT
+            return Outcome(CheckResult.DOWN, latency, said % values)
     return _judge(monitor, latency, words.HTTP % {"code": code})
+
+
+def _decoded(body: bytes, charset: str | None) -> str:
+    """The body as text in the charset its Content-Type declares. UTF-8 when it declares
+    none, or one Python cannot decode text with (an unknown name, `base64`): the text is
+    still looked for, as it always was, rather than the check failing for the header."""
+    if charset:
+        try:
+            return body.decode(charset, "replace")
+        except (LookupError, ValueError):  # ValueError: `idna`, a name with a NUL in it
+            pass
+    return body.decode("utf-8", "replace")
 
 
 def _cut(connection: http.client.HTTPConnection, cut: threading.Event) -> None:

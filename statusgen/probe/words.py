@@ -49,6 +49,7 @@ _VALUES = {
     "code": r"\d{3}",
     "expected": r"\d{3}(?:, \d{3})*",
     "body": r".*",
+    "size": r"\d+ MiB",
     "latency": r"\d+",
     "threshold": r"\d+",
     "message": r".+",
@@ -65,6 +66,9 @@ HTTP_NOT_OK = _same(N_("HTTP %(code)s, expected 2xx or 3xx"))
 HTTP_UNEXPECTED = _same(N_("HTTP %(code)s, expected %(expected)s"))
 # Translators: %(body)s is the text the monitor looks for, in quotes.
 HTTP_BODY_LACKS = _same(N_("HTTP %(code)s, body lacks %(body)s"))
+# Translators: %(body)s is the text the monitor looks for, in quotes; %(size)s is how much
+# of a longer body was read, e.g. "1 MiB".
+HTTP_BODY_LACKS_CUT = _same(N_("HTTP %(code)s, body lacks %(body)s in its first %(size)s"))
 NOT_HTTP = _same(N_("not an HTTP response"))
 # Said instead of Python's text, which repeats the URL (a token in its query included).
 INVALID_URL = _same(N_("invalid URL"))
@@ -97,6 +101,7 @@ ALL = (
     HTTP,
     HTTP_NOT_OK,
     HTTP_UNEXPECTED,
+    HTTP_BODY_LACKS_CUT,  # before HTTP_BODY_LACKS, whose quoted text would take its ending
     HTTP_BODY_LACKS,
     NOT_HTTP,
     INVALID_URL,
