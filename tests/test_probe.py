@@ -440,6 +440,20 @@ def test_probe_command_records_every_monitor_but_heartbeats(tmp_path: Path) -> N
     assert not (root / "data/monitors/nightly.json").exists()
 
 
+def test_a_monitor_named_twice_is_probed_listed_and_counted_once(tmp_path: Path) -> None:
+    with http_server() as server:
+        server.mode = "failing"
+        files = {"content/monitors.yaml": MONITORS.format(http=server.port, tcp=1)}
+        root = write_site(tmp_path, files)
+        output = succeeding(root)("probe", "api-health", "api-health")
+        requests = server.requests
+    assert 1 == requests
+    assert 1 == sum(line.startswith("api-health ") for line in output.splitlines()), output
+    assert output.endswith("1 probed, 1 down\n"), output
+    data = json.loads((root / "data/monitors/api-health.json").read_text())
+    assert ["down"] == [run[1] for run in data["runs"]]
+
+
 def test_dry_run_records_nothing(tmp_path: Path) -> None:
     with http_server() as server:
         root = write_site(

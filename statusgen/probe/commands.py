@@ -105,7 +105,8 @@ def _select(site: MonitorSite, only: Sequence[str]) -> list[Monitor]:
         close = "".join(did_you_mean(name, known) for name in unknown)
         listed = known_list(sorted(known)) or f"none, {_none_declared(site)}"
         raise UnknownMonitor(f"no monitor {names}; {close}monitors: {listed}")
-    return [known[name] for name in only] if only else list(site.monitors)
+    # A name given twice is one monitor: run, recorded, listed and counted once.
+    return [known[name] for name in dict.fromkeys(only)] if only else list(site.monitors)
 
 
 def probe(
