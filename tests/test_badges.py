@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 from factories import NOW, component, incident, site
+from sitefiles import COMPONENTS, run_build, write_site
 
 from statusgen.i18n import load_language
 from statusgen.model import ComponentStatus, IncidentState, Site
@@ -97,6 +98,40 @@ def test_width_grows_with_the_text_and_is_deterministic() -> None:
     long = ElementTree.fromstring(badge_svg("status", "degraded performance", "#dfb317"))
     assert int(long.get("width", "0")) > int(short.get("width", "0"))
     assert render(site()) == render(site())
+
+
+# Names and the width of their text in pixels as Chromium draws it in a badge: each name in
+# an SVG <text> with the badge's font-family="Verdana,Geneva,DejaVu Sans,sans-serif" and
+# font-size="11", its getComputedTextLength() in headless Chromium on Debian (DejaVu Sans),
+# rounded up to the tenth of a pixel.
+DRAWN_WIDTHS = {
+    "ЖУРНАЛ ШЛЮЗА МОЩНЫХ ЮЖНЫХ СИСТЕМ": 261.5,
+    "журнал шлюза мощных южных систем": 227.4,
+    "Шлюз платежей Щукино": 145.2,
+    "ΠΥΛΗ ΠΛΗΡΩΜΩΝ ΑΘΗΝΑΣ": 150.2,
+    "Πύλη πληρωμών Αθήνας": 134.9,
+}
+
+
+def test_a_cyrillic_or_greek_name_fits_its_badge(tmp_path: Path) -> None:
+    """The label box holds the name as drawn with its 5 px of padding each side: wide
+    letters (Ж Ш Щ Ю, Ω) are not cut off at the left or run into the status."""
+    ids = {name: f"c{number}" for number, name in enumerate(DRAWN_WIDTHS)}
+    components = COMPONENTS + "".join(f"- id: {cid}\n  name: {name}\n" for name, cid in ids.items())
+    write_site(tmp_path, {"content/components.yaml": components})
+    assert 0 == run_build(tmp_path).exit_code
+    for name, drawn in DRAWN_WIDTHS.items():
+        badge = ElementTree.parse(tmp_path / "public" / "components" / ids[name] / "badge.svg")
+        label_box = badge.find(f"{SVG}g/{SVG}rect[@fill='#555']")
+        assert label_box is not None
+        assert drawn + 10 <= float(label_box.get("width", "0")), name
+
+
+def test_latin_badges_keep_their_widths() -> None:
+    s = site(components=[component("api", name="Payments API v2")], groups=[])
+    files = render(s)
+    assert "118" == ElementTree.fromstring(files["badge.svg"]).get("width")
+    assert "180" == ElementTree.fromstring(files["components/api/badge.svg"]).get("width")
 
 
 def test_an_arabic_badge_reads_right_to_left_label_first(tmp_path: Path) -> None:

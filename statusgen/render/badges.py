@@ -36,13 +36,57 @@ _CAPITAL = 7.5
 _DEFAULT = 6.8
 _FULL_WIDTH = 11.0
 
+# Greek and Cyrillic letters (U+0370 to U+04FF) from a table: Ж Ш Щ Ю are nearly four
+# times as wide as І, and the one estimate they shared cut the first letters of a long
+# Russian name off its badge. Each is measured: the letter alone in an SVG <text> with the
+# badge's font-family and font-size, its getComputedTextLength() in headless Chromium on
+# Debian (which draws them in DejaVu Sans), rounded up to the quarter pixel so that a name
+# errs wide. Width → the letters at most that wide.
+_MEASURED: dict[float, str] = {
+    3.25: "ʹͿΙΪϳІЇЈіїјӀӏ",
+    3.75: "ΐίιϊ",
+    4.5: "Ί",
+    5.25: "ϝ",
+    5.5: "ͺ",
+    5.75: "ѕ",
+    6: "έεζϯгзѓѯґҕҙӟӷ",
+    6.25: "ͱͻͼͽΓνξϲсэєҁҫӭ",
+    6.5: "ΰκςυχϋύϛϜвтчьҍғҭҷҹӌӡӵӻ",
+    6.75: "ΡΤΥΫγδθλοπτόϙϩϭϮϷЃЎГРТУакоухяќўѫѳҎҐқҝҟҬҮүҰұҳӄӑӓӧөӫӮӯӰӱӲӳӶӽӿ",
+    7: "ΕΞΣήημρσϐϑϡϧϫϱϵϸϼЀЁЅЕберѐёђѮҏҔһӖӗәӛ",
+    7.25: "ͰͳͷΚβϏϚϻЗийлнпћѝџҘӃӞӣӥ",
+    7.5: "άαφψϕϗϞϟϥϰцѣѵѷҋҒңӆӈӊӠӺ",
+    7.75: "ΆΑΒΔΖΛΧϒϔϨϬϹϽϾϿЄАБВСХЧЬЭЯдҀҌҩҪҲҶҸҺӋӐӒӬӴӼӾ",
+    8: "ЌКъҚҜҞ",
+    8.25: "ͶΈΝЍИЙѥҽҿӢӤ",
+    8.5: "ΗΠΩϤϪЏЛНПмѢѻҊҢӇ",
+    8.75: "ΘΟΦΨϘϦϴЂЋДОЦыѧѪѲѴѶӅӉӎӘӚӦӨӪӹ",
+    9: "Όҵ",
+    9.25: "ΎΏωώϖϣЪѡѭѿҡ",
+    9.5: "ͲΜϓϺМФфюѰҠ",
+    9.75: "ΉϠЫѦѱҥҨӸ",
+    10: "жљњѹҗӂӍӝ",
+    10.25: "шҧ",
+    10.5: "ϢщѠѤѺѾҴҼҾ",
+    10.75: "Ӕ",
+    11: "Ѹӕ",
+    11.25: "ѩҤ",
+    11.5: "ЊѬѽ",
+    12: "ЖШЮҖҦӁӜ",
+    12.25: "ЉЩ",
+    13: "ѨѼ",
+}
+_LETTER_WIDTHS = {letter: width for width, letters in _MEASURED.items() for letter in letters}
+
 
 def text_width(text: str) -> float:
     """Estimated width in pixels of `text` in 11px Verdana (CJK glyphs from a fallback
-    font, a full em wide)."""
+    font, a full em wide; Greek and Cyrillic letters as measured)."""
     width = 0.0
     for char in text:
-        if unicodedata.east_asian_width(char) in ("W", "F"):
+        if char in _LETTER_WIDTHS:
+            width += _LETTER_WIDTHS[char]
+        elif unicodedata.east_asian_width(char) in ("W", "F"):
             width += _FULL_WIDTH
         elif char in _NARROW:
             width += 3.9
