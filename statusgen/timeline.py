@@ -32,10 +32,14 @@ from statusgen.model import (
 TIME_FORM = "YYYY-MM-DD HH:MM"
 _EXAMPLE_TIME = "2026-11-20 14:05"
 
+# The names a time may give UTC by, in any case, for its offset: each means +00:00 wherever
+# and whenever it is read, which no other zone's name does (GMT is no "London time").
+UTC_NAMES = ("Z", "UTC", "GMT")
+
 _TIME = re.compile(
     r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[Tt]|[ \t]+)"
     r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<frac>\d{1,6})\d*)?)?"
-    r"[ \t]*(?P<off>[Zz]|(?i:utc)|[+-]\d{2}(?::?\d{2})?)?"
+    rf"[ \t]*(?P<off>(?i:{'|'.join(UTC_NAMES)})|[+-]\d{{2}}(?::?\d{{2}})?)?"
 )
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SLASHED = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
@@ -608,8 +612,8 @@ def _state(text: str, *, maintenance: bool) -> UpdateState:
 
 
 def parse_time(text: str, tz: ZoneInfo) -> datetime:
-    """Read `YYYY-MM-DD HH:MM[:SS]` with an optional offset (`Z`, `UTC` in any case, `+01:00`,
-    `+0100`, `+01`).
+    """Read `YYYY-MM-DD HH:MM[:SS]` with an optional offset (`Z`, `UTC` or `GMT` in any case,
+    `+01:00`, `+0100`, `+01`).
 
     Without an offset the time is in `tz`; a local time that does not exist or happens twice
     there (daylight saving changes) is refused rather than guessed. Raises TimelineError.
@@ -670,7 +674,7 @@ _UTC = ZoneInfo("UTC")  # never used by parse_instant: its text names its own of
 
 
 def _fixed_offset(offset: str, text: str) -> tzinfo:
-    if offset.upper() in ("Z", "UTC"):
+    if offset.upper() in UTC_NAMES:
         return timezone.utc
     sign = -1 if offset[0] == "-" else 1
     digits = offset[1:].replace(":", "")

@@ -106,6 +106,23 @@ def test_an_unreadable_heading_time_is_hinted_as_its_own_time(
     assert [f"{BAD}:5:1: {problem}", f"    hint: {hint}"] == output.splitlines()[:2]
 
 
+def test_a_time_written_in_gmt_is_utc_in_summer_too(tmp_path: Path) -> None:
+    # London's summer time is BST, +01:00: GMT is UTC's other name, as `UTC` is accepted.
+    settings = SETTINGS.replace("Europe/Berlin", "Europe/London")
+    text = (
+        "---\ntitle: Errors\nstatus: identified\ncomponents:\n  api: major_outage\n---\n"
+        "## Identified at 2026-07-05 09:30 GMT\nA bad deploy.\n"
+    )
+    root = write_site(tmp_path, {"statusgen.yaml": settings, BAD: text})
+
+    assert (0, "No problems found: 3 components, 2 incidents, 0 maintenance windows.\n") == run(
+        root
+    )
+    listed = CliRunner().invoke(cli, ["-C", str(root), "incidents", "--json", "--now", BUILD_NOW])
+    [started] = [row["started_at"] for row in json.loads(listed.output) if row["path"] == BAD]
+    assert "2026-07-05T10:30:00+01:00" == started
+
+
 # Line breaks to YAML 1.1 (the parser's), text within a line to editors and YAML 1.2.
 YAML_11_BREAKS = ["\x85", "\u2028", "\u2029"]
 

@@ -206,6 +206,9 @@ PLUS_ONE = timezone(timedelta(hours=1))
         ("Resolved at 2026-11-20 14:05 utc", IncidentState.RESOLVED, UTC_WHEN),
         ("Resolved at 2026-11-20T14:05Utc", IncidentState.RESOLVED, UTC_WHEN),
         ("Resolved at 2026-11-20T14:05Z", IncidentState.RESOLVED, UTC_WHEN),
+        # GMT is UTC's other name, +00:00 in winter and summer, in London as anywhere.
+        ("Resolved at 2026-11-20 14:05 GMT", IncidentState.RESOLVED, UTC_WHEN),
+        ("Resolved at 2026-11-20T14:05gmt", IncidentState.RESOLVED, UTC_WHEN),
         ("Resolved at 2026-11-20 14:05 +01:00", IncidentState.RESOLVED, WHEN),
         ("Resolved at 2026-11-20 14:05 +0100", IncidentState.RESOLVED, WHEN),
         ("Resolved at 2026-11-20 14:05 +01", IncidentState.RESOLVED, WHEN),

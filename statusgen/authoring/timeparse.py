@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR, in_supported_years
-from statusgen.timeline import TimelineError, localise
+from statusgen.timeline import UTC_NAMES, TimelineError, localise
 
 EXAMPLES = (
     '"now", "in 2h", "in 1h30m", "45m ago", "14:30", "14:30:15", "today 14:30", "tomorrow 02:00", '
@@ -55,7 +55,7 @@ _DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ISO = re.compile(
     r"(\d{4,})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?"
-    r"\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?",
+    rf"\s*({'|'.join(UTC_NAMES)}|[+-]\d{{2}}(?::?\d{{2}})?)?",
     re.IGNORECASE,
 )
 
@@ -66,7 +66,7 @@ def parse_when(
     """The aware moment `text` names; raises ValueError saying what is accepted.
 
     A time keeps the seconds written in it, whatever its form (a date and time with `T` or
-    a space, an offset, `UTC` or none; a time of day alone, after a day or a weekday):
+    a space, an offset, `UTC`, `GMT` or none; a time of day alone, after a day or a weekday):
     one moment typed two ways is one moment. "now" and the relative forms ("in 2h",
     "45m ago") name a minute.
 
@@ -213,7 +213,7 @@ def _from_iso(match: re.Match[str], text: str, tz: ZoneInfo) -> datetime:
 
 
 def _offset(offset: str, text: str) -> timezone:
-    if offset.upper() in ("Z", "UTC"):
+    if offset.upper() in UTC_NAMES:
         return timezone.utc
     sign = -1 if offset[0] == "-" else 1
     digits = offset[1:].replace(":", "")
