@@ -809,12 +809,17 @@ def _zone_named(text: str, tz: ZoneInfo) -> TimelineError | None:
             )
     if not name.isupper() or name in ("AM", "PM"):
         return None  # a word after the time ("ok", "PM"), not a zone's name
-    note = f"'{name}' is not {tz.key}'s zone on {naive:%Y-%m-%d}: write the offset it stands for"
+    # No offset to offer: an example one reads as the answer (+01:00 for GMT in London's
+    # summer was BST, an hour off), and the name may stand for several (IST, CST).
+    note = (
+        f"'{name}' is not {tz.key}'s zone on {naive:%Y-%m-%d}: "
+        "put its offset from UTC in place of +HH:MM"
+    )
     return TimelineError(
         f"cannot read the time '{text}': its zone is written '{name}', not as an offset",
-        f"write it as '{written} +HH:MM'; {note}, like +01:00",
+        f"write it as '{written} +HH:MM'; {note}",
         example=f"{written} +HH:MM",
-        note=f"{note}, like +01:00",
+        note=note,
     )
 
 

@@ -85,7 +85,7 @@ def test_problems_as_text(tmp_path: Path) -> None:
             "cannot read the time '2026-12-05 09:30 PST': its zone is written 'PST', not as "
             "an offset",
             "write it as '## Identified at 2026-12-05 09:30 +HH:MM'; 'PST' is not "
-            "Europe/Berlin's zone on 2026-12-05: write the offset it stands for, like +01:00",
+            "Europe/Berlin's zone on 2026-12-05: put its offset from UTC in place of +HH:MM",
         ),
         (
             "## Identified @ 2026-12-05 09:30",
