@@ -30,6 +30,8 @@ from statusgen.model import (
 )
 
 TIME_FORM = "YYYY-MM-DD HH:MM"
+# What an example time leaves for its author to fill in ("2026-12-05 HH:MM", "+HH:MM").
+_PLACE = "HH:MM"
 _EXAMPLE_TIME = "2026-11-20 14:05"
 
 # The names a time may give UTC by, in any case, for its offset: each means +00:00 wherever
@@ -521,10 +523,19 @@ def parse_heading(text: str, *, maintenance: bool, tz: ZoneInfo) -> tuple[Update
     spaced = _SPACED.fullmatch(text)
     if spaced:
         state = _state(spaced["state"], maintenance=maintenance)
-        raise TimelineError(
-            f"update heading '## {text}' needs ' at ' between the state and the time",
-            _canonical(state.value, _readable(spaced["time"].strip(), tz)),
-        )
+        problem = f"update heading '## {text}' needs ' at ' between the state and the time"
+        meant = _time_meant(spaced["time"], tz)
+        if meant is None:
+            # No time in it reads: the state kept, the time an example, as a heading
+            # whose time cannot be read is told; a hint must itself be a heading that reads.
+            try:
+                parse_time(spaced["time"], tz)
+            except TimelineError as error:
+                problem = f"{problem}; {error.message}"
+            raise TimelineError(problem, _canonical(state.value))
+        time_text, note = meant
+        hint = _canonical(state.value, time_text)
+        raise TimelineError(problem, f"{hint}; {note}" if note else hint)
     if text[:1].isdigit():
         # Only a time, or a time and state run together: say which form to use.
         first = "scheduled" if maintenance else "investigating"
@@ -543,14 +554,44 @@ def parse_heading(text: str, *, maintenance: bool, tz: ZoneInfo) -> tuple[Update
     )
 
 
-def _readable(time_text: str, tz: ZoneInfo) -> str:
-    """`time_text` as a heading would take it: as written when it reads, else the form
-    its error offers, else as written (the line's own time, never an example's)."""
+# The signs that close what opened before a heading's time: "Identified (2026-12-01 08:30)".
+_CLOSING_BRACKETS = ")]}>"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _time_meant(time_text: str, tz: ZoneInfo) -> tuple[str, str] | None:
+    """The time a heading's `time_text` (what follows its state and the sign after it) means,
+    as a heading takes it, and the note its hint carries; None when none in it reads.
+
+    Tried in turn: the text without a bracket closing it; from its date on ("#2 2026-12-01
+    08:30"); the date and time alone ("2026-12-01 08:30 ok"). Each as written when it
+    reads, else as its error writes it, so that the hint is a heading that reads (or one
+    with a place left for the author, +HH:MM)."""
+    written = time_text.strip().rstrip(_CLOSING_BRACKETS).rstrip()
+    tried = [written]
+    date = _DATE.search(written)
+    if date:
+        tried.append(written[date.start() :])
+        alone = _TIME.match(written, date.start())
+        if alone:
+            tried.append(alone.group(0).strip())
+    for candidate in tried:
+        try:
+            parse_time(candidate, tz)
+        except TimelineError as error:
+            if error.example and (_PLACE in error.example or _reads(error.example, tz)):
+                return error.example, error.note
+            continue
+        return candidate, ""
+    return None
+
+
+def _reads(time_text: str, tz: ZoneInfo) -> bool:
     try:
         parse_time(time_text, tz)
-    except TimelineError as error:
-        return error.example or time_text
-    return time_text
+    except TimelineError:
+        return False
+    return True
 
 
 def _time_of(text: str) -> str:
@@ -745,8 +786,8 @@ def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
     if _DATE_ONLY.fullmatch(text):
         return TimelineError(
             f"'{text}' has a date but no time of day",
-            f"write it as '{text} HH:MM'",
-            example=f"{text} HH:MM",
+            f"write it as '{text} {_PLACE}'",
+            example=f"{text} {_PLACE}",
         )
     zoned = _zone_named(text, tz)
     if zoned is not None:
@@ -813,12 +854,12 @@ def _zone_named(text: str, tz: ZoneInfo) -> TimelineError | None:
     # summer was BST, an hour off), and the name may stand for several (IST, CST).
     note = (
         f"'{name}' is not {tz.key}'s zone on {naive:%Y-%m-%d}: "
-        "put its offset from UTC in place of +HH:MM"
+        f"put its offset from UTC in place of +{_PLACE}"
     )
     return TimelineError(
         f"cannot read the time '{text}': its zone is written '{name}', not as an offset",
-        f"write it as '{written} +HH:MM'; {note}",
-        example=f"{written} +HH:MM",
+        f"write it as '{written} +{_PLACE}'; {note}",
+        example=f"{written} +{_PLACE}",
         note=note,
     )
 

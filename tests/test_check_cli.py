@@ -106,6 +106,45 @@ def test_an_unreadable_heading_time_is_hinted_as_its_own_time(
     assert [f"{BAD}:5:1: {problem}", f"    hint: {hint}"] == output.splitlines()[:2]
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## Identified @ 2026-11-20 09:30",
+        "## Identified (2026-11-20 09:30)",
+        "## Identified [2026-11-20 09:30 CET]",
+        "## Identified #2 2026-11-20 09:30",
+        "## Identified (#2) 2026-11-20 09:30:15 +02:00",
+        "## Identified -- 2026-11-20T09:30Z",
+        "## Identified @ 2026-11-20 09:30 ok)",
+        "## Identified @ 09:30 2026-11-20",
+        "## Identified 2026-11-20 09:30",
+        # With a place left for the author: the date's time, the zone's offset.
+        "## Identified (2026-11-20)",
+        "## Identified #2 2026-11-20 09:30 EST",
+        # No time in it reads: the state is kept, the time is an example's.
+        "## Identified 2026-02-30 09:30",
+        "## Identified 5 minutes later",
+    ],
+)
+def test_a_heading_missing_its_at_is_hinted_as_one_that_reads(tmp_path: Path, heading: str) -> None:
+    # An author who writes the hint back, filling in any place it leaves, is done.
+    text = (
+        "---\ntitle: Errors\nstatus: identified\n---\n"
+        f"## Investigating at 2026-11-20 08:00\nLooking.\n\n{heading}\nA bad deploy.\n"
+    )
+    root = write_site(tmp_path, {BAD: text})
+    code, output = run(root)
+    assert 1 == code
+    assert "needs ' at ' between the state and the time" in output.splitlines()[0]
+    hinted = output.splitlines()[1].split("write it as '", 1)[1].split("'", 1)[0]
+    filled = hinted.replace("+HH:MM", "-05:00").replace("HH:MM", "09:30")
+    (root / BAD).write_text(text.replace(heading, filled), encoding="utf-8")
+
+    assert (0, "No problems found: 3 components, 2 incidents, 0 maintenance windows.\n") == run(
+        root
+    )
+
+
 def test_a_time_written_in_gmt_is_utc_in_summer_too(tmp_path: Path) -> None:
     # London's summer time is BST, +01:00: GMT is UTC's other name, as `UTC` is accepted.
     settings = SETTINGS.replace("Europe/Berlin", "Europe/London")
