@@ -242,6 +242,28 @@ def test_body_text_is_looked_for_in_the_charset_the_server_declares(
     assert re.match(r"api-health\s+up\s", row), row
 
 
+@pytest.mark.parametrize(
+    ("content_type", "message", "said"),
+    [
+        # JSON is UTF-8 whatever charset its header names (RFC 8259), as browsers read it.
+        ("application/json; charset=iso-8859-1", "Überwachung ok", "up"),
+        ("application/health+json; charset=windows-1252", "Überwachung ok", "up"),
+        # A page whose header names the wrong charset: the text is found as UTF-8 too.
+        ("text/plain; charset=iso-8859-1", "Überwachung ok", "up"),
+        # Text that is not there is not found either way.
+        ("application/json; charset=iso-8859-1", "Überwachung kaputt", "down"),
+        ("text/plain; charset=iso-8859-1", "Überwachung kaputt", "down"),
+    ],
+)
+def test_body_text_sent_as_utf8_under_another_charset_is_found(
+    tmp_path: Path, content_type: str, message: str, said: str
+) -> None:
+    page = json.dumps({"status": "ok", "message": message}, ensure_ascii=False).encode()
+    with page_server(page, content_type) as port:
+        row = probed_row(tmp_path, port, '"message": "Überwachung ok"')
+    assert re.match(rf"api-health\s+{said}\s", row), row
+
+
 MIB = 1 << 20
 
 

@@ -15,7 +15,7 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -167,24 +167,30 @@ def _http(monitor: Monitor, started: float) -> Outcome:
         return Outcome(CheckResult.DOWN, latency, text)
     if monitor.body is not None:
         read_whole = len(body) <= _MAX_BODY
-        charset = response.headers.get_content_charset()
-        if monitor.body not in _decoded(body[:_MAX_BODY], charset):
+        readings = _readings(body[:_MAX_BODY], response.headers)
+        if not any(monitor.body in text for text in readings):
             values = {"code": code, "body": repr(monitor.body), "size": _MAX_BODY_SAID}
             said = words.HTTP_BODY_LACKS if read_whole else words.HTTP_BODY_LACKS_CUT
             return Outcome(CheckResult.DOWN, latency, said % values)
     return _judge(monitor, latency, words.HTTP % {"code": code})
 
 
-def _decoded(body: bytes, charset: str | None) -> str:
-    """The body as text in the charset its Content-Type declares. UTF-8 when it declares
-    none, or one Python cannot decode text with (an unknown name, `base64`): the text is
-    still looked for, as it always was, rather than the check failing for the header."""
-    if charset:
-        try:
-            return body.decode(charset, "replace")
-        except (LookupError, ValueError):  # ValueError: `idna`, a name with a NUL in it
-            pass
-    return body.decode("utf-8", "replace")
+def _readings(body: bytes, headers: http.client.HTTPMessage) -> Iterator[str]:
+    """The body as text, each way `body` is looked for in it, lazily: in the charset its
+    Content-Type declares, then as UTF-8, so that a server that mislabels its page (or
+    declares a charset Python cannot decode text with, `base64`) never fails the check
+    for its header alone. JSON only as UTF-8, its one encoding (RFC 8259 defines no
+    charset for it, and browsers read it so, whatever the header says)."""
+    charset = headers.get_content_charset()
+    media = headers.get_content_type()
+    if charset and media != "application/json" and not media.endswith("+json"):
+        declared = None
+        # ValueError: `idna`, a name with a NUL in it.
+        with contextlib.suppress(LookupError, ValueError):
+            declared = body.decode(charset, "replace")
+        if declared is not None:
+            yield declared
+    yield body.decode("utf-8", "replace")
 
 
 def _cut(connection: http.client.HTTPConnection, cut: threading.Event) -> None:
