@@ -466,6 +466,9 @@ class DayStatus:
     # before the record began, which is "no data" whatever happened.
     events: tuple[str, ...]
     downtime: timedelta  # weighted, as counted in `uptime`
+    # Whether some of the day counts towards the window's uptime. Not today at midnight
+    # sharp: its bar shows the status of that moment (`uptime`), but none of it has passed.
+    counted: bool
 
 
 @dataclass(frozen=True)
@@ -476,24 +479,18 @@ class ComponentHistory:
 
     @property
     def days_counted(self) -> int:
-        """How many days of the window `uptime` is over: those of the record begun by now
-        (the rest lie before it began), and none while nothing of them is counted."""
-        # Built at midnight sharp, today's bar shows the status at that moment with none
-        # of the day passed: on a record's first day that is a bar but no uptime yet.
-        if self.uptime is None:
-            return 0
-        return sum(1 for d in self.days if d.uptime is not None)
+        """How many days of the window `uptime` is over: those of the record with some of
+        the day passed by now (today's bar at midnight sharp is not one of them)."""
+        return sum(1 for d in self.days if d.counted)
 
     @property
     def worst_day(self) -> DayStatus | None:
         """The day with the most downtime, then the worst status, of the days counted; None
         if all were clear or none is counted yet."""
-        if not self.days_counted:
-            return None
         candidates = [
             d
             for d in self.days
-            if d.uptime is not None and (d.downtime or d.worst is not ComponentStatus.OPERATIONAL)
+            if d.counted and (d.downtime or d.worst is not ComponentStatus.OPERATIONAL)
         ]
         if not candidates:
             return None
@@ -672,7 +669,7 @@ def uptime_history(
             # shows the status at this moment, as it will a second later, not "no data",
             # and names the events that hold it then (_held_now).
             events, worst = _named(intervals or [], status)
-            found = DayStatus(day, 1 - DOWNTIME_WEIGHT[status], worst, events, _NONE)
+            found = DayStatus(day, 1 - DOWNTIME_WEIGHT[status], worst, events, _NONE, False)
         elif intervals is None:  # nothing happened today
             kept_day = quiet.get((bool(span), status))
             if kept_day is None:
@@ -1066,7 +1063,7 @@ def _in_record(day: date, counted_from: date | None) -> bool:
 
 def _quiet_day(day: date, span: timedelta, status: ComponentStatus) -> DayStatus:
     """A day no event touched: all up, where it counts."""
-    return DayStatus(day, 1.0 if span else None, status, (), _NONE)
+    return DayStatus(day, 1.0 if span else None, status, (), _NONE, bool(span))
 
 
 def counted_from(component: Component, begins: date | None) -> date | None:
@@ -1087,7 +1084,7 @@ def _day_status(
         return _quiet_day(day, counted, current)
     events, worst = _named(intervals, current)
     downtime = _weighted_downtime(intervals)
-    return DayStatus(day, 1 - downtime / counted, worst, events, downtime)
+    return DayStatus(day, 1 - downtime / counted, worst, events, downtime, True)
 
 
 def _named(

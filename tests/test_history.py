@@ -669,6 +669,43 @@ def test_nothing_is_counted_at_midnight_sharp_of_the_records_first_day(
         assert (uptime_days == 0) == (shown["uptime"] is None), now
 
 
+@pytest.mark.parametrize(("zone", "midnight"), [("UTC", "00:00"), ("America/New_York", "05:00")])
+def test_a_build_at_midnight_sharp_counts_the_days_before_it_alone(
+    new_site: Path, zone: str, midnight: str
+) -> None:
+    # The record began on 9 Dec; built at the next midnight, only 9 Dec has passed. Today's
+    # bar shows the outage held at that moment (0.00%), but it is no day of the count, nor
+    # the worst day: the outage's hours of 9 Dec are.
+    root = new_site
+    settings = root / "statusgen.yaml"
+    text = re.sub(r"(?m)^start_date: .*$", "start_date: 2026-12-09", settings.read_text())
+    settings.write_text(re.sub(r"(?m)^timezone: .*$", f"timezone: {zone}", text))
+    (root / "content" / "incidents" / "2026-12-09-down.md").write_text(HELD_SINCE_YESTERDAY)
+    now = f"2026-12-10T{midnight}:00Z"
+
+    assert 0 == run(root, "build", "-q", "--now", now).exit_code
+
+    # Down from 22:00 UTC: 2 hours of 9 Dec in UTC, 7 in New York (from 17:00).
+    uptime = "91.66%" if zone == "UTC" else "70.83%"
+    for path in ("index.html", "components/api/index.html"):
+        (block,) = [
+            u for u in page(root, path).select(".uptime") if u.select('ol.bars[aria-label^="API,"]')
+        ]
+        assert words(block.select("ol.bars > li")[-1]).startswith(
+            "Dec 10, 2026: Major outage, 0.00%"
+        )
+        assert (
+            f"{uptime} uptime over 1 day · worst day Dec 9, 2026 (Major outage, {uptime})"
+            == words(block.select_one(".uptime-text .summary"))
+        ), path
+    for at, uptime_days in ((now, 1), (now.replace(":00Z", ":01Z"), 2)):
+        result = run(root, "status", "--json", "--now", at)
+        (shown,) = [c for c in json.loads(result.stdout)["components"] if c["id"] == "api"]
+        assert uptime_days == shown["uptime_days"], at
+    table = run(root, "status", "--now", now).stdout
+    assert f"{uptime} over 1 day" in table
+
+
 HELD_SINCE_YESTERDAY = (
     "---\ntitle: API down\nstatus: investigating\ncomponents:\n  api: major_outage\n---\n"
     "## Investigating at 2026-12-09 22:00 +00:00\nDown.\n"
