@@ -485,8 +485,8 @@ class ComponentHistory:
 
     @property
     def worst_day(self) -> DayStatus | None:
-        """The day with the most downtime, then the worst status, of the days counted; None
-        if all were clear or none is counted yet."""
+        """The counted day with the lowest uptime, then the most downtime, the worst status,
+        the most recent; None if all were clear or none is counted yet."""
         candidates = [
             d
             for d in self.days
@@ -494,7 +494,13 @@ class ComponentHistory:
         ]
         if not candidates:
             return None
-        return max(candidates, key=lambda d: (d.downtime, SEVERITY[d.worst], d.day))
+        # The lowest uptime, not the most downtime: the line under the bars names the day
+        # whose bar reads worst, and a day of 23 or 25 hours, or today so far, counts
+        # other lengths of time. `uptime` is set on every counted day.
+        return min(
+            candidates,
+            key=lambda d: (d.uptime, -d.downtime, -SEVERITY[d.worst], -d.day.toordinal()),
+        )
 
 
 @dataclass(frozen=True)

@@ -706,6 +706,31 @@ def test_a_build_at_midnight_sharp_counts_the_days_before_it_alone(
     assert f"{uptime} over 1 day" in table
 
 
+def test_the_worst_day_is_the_day_whose_bar_reads_lowest(new_site: Path) -> None:
+    # Three hours down yesterday (87.50%), and down since midnight today, built at 02:00
+    # (0.00% so far): today has had less downtime, but its bar reads lower.
+    root = new_site
+    incidents = root / "content" / "incidents"
+    (incidents / "2026-12-09-slow.md").write_text(
+        "---\ntitle: API down for hours\nstatus: resolved\ncomponents:\n  api: major_outage\n---\n"
+        "## Investigating at 2026-12-09 10:00 +00:00\nDown.\n\n"
+        "## Resolved at 2026-12-09 13:00 +00:00\nBack.\n"
+    )
+    (incidents / "2026-12-10-down.md").write_text(DOWN_AT_MIDNIGHT)
+
+    assert 0 == run(root, "build", "-q", "--now", "2026-12-10T02:00:00Z").exit_code
+
+    for path in ("index.html", "components/api/index.html"):
+        (block,) = [
+            u for u in page(root, path).select(".uptime") if u.select('ol.bars[aria-label^="API,"]')
+        ]
+        bars = [words(li) for li in block.select("ol.bars > li")]
+        assert bars[-2].startswith("Dec 9, 2026: Major outage, 87.50% uptime"), path
+        assert bars[-1].startswith("Dec 10, 2026: Major outage, 0.00% uptime"), path
+        summary = words(block.select_one(".uptime-text .summary"))
+        assert summary.endswith("· worst day Dec 10, 2026 (Major outage, 0.00%)"), path
+
+
 HELD_SINCE_YESTERDAY = (
     "---\ntitle: API down\nstatus: investigating\ncomponents:\n  api: major_outage\n---\n"
     "## Investigating at 2026-12-09 22:00 +00:00\nDown.\n"

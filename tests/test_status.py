@@ -1184,7 +1184,7 @@ def test_kept_days_naming_an_event_their_record_lacks_are_worked_out_again():
     ("spans", "expected_day"),
     [
         ([], None),
-        # More downtime wins over a worse status with less downtime.
+        # A lower uptime (more downtime) wins over a worse status.
         ([("20", "00:00", "12:00", PARTIAL), ("21", "10:00", "11:00", MAJOR)], "2026-11-20"),
         ([("20", "00:00", "02:00", PARTIAL), ("21", "10:00", "11:00", MAJOR)], "2026-11-21"),
         # Equal downtime: the worse status wins.
@@ -1192,6 +1192,11 @@ def test_kept_days_naming_an_event_their_record_lacks_are_worked_out_again():
         ([("20", "10:00", "13:00", PARTIAL), ("21", "10:00", "11:00", DEGRADED)], "2026-11-20"),
         # A degraded day is not a clear day.
         ([("21", "10:00", "11:00", DEGRADED)], "2026-11-21"),
+        # The lowest uptime wins over more downtime: today counts only its 18 hours so far
+        # (3 of 18 down, 83.33%, below 3.5 of 24, 85.41%).
+        ([("21", "10:00", "13:30", MAJOR), ("22", "00:00", "03:00", MAJOR)], "2026-11-22"),
+        # Equal in every way: the most recent.
+        ([("20", "10:00", "11:00", MAJOR), ("21", "10:00", "11:00", MAJOR)], "2026-11-21"),
     ],
 )
 def test_worst_day(spans, expected_day):
@@ -1209,6 +1214,34 @@ def test_worst_day(spans, expected_day):
         "api"
     ].worst_day
     assert expected_day == (worst.day.isoformat() if worst else None)
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected_day"),
+    [
+        # 2h45 of the 25 hours of 1 Nov (89.00%) against 2h40 of the 24 of 31 Oct (88.88%):
+        # the day with the lower uptime, though it had less downtime.
+        ([("10-31T10:00", "10-31T12:40"), ("11-01T10:00", "11-01T12:45")], "2026-10-31"),
+        # The same uptime (2h30 of 25, 2h24 of 24, both 90%): the more downtime.
+        ([("10-31T10:00", "10-31T12:24"), ("11-01T10:00", "11-01T12:30")], "2026-11-01"),
+    ],
+)
+def test_worst_day_is_the_lowest_uptime_on_a_day_the_clocks_go_back(spans, expected_day):
+    tz = "America/New_York"
+    incidents = [
+        incident(
+            f"i{n}",
+            RESOLVED,
+            {"api": MAJOR},
+            started=at(f"2026-{start}", tz),
+            resolved=at(f"2026-{end}", tz),
+        )
+        for n, (start, end) in enumerate(spans)
+    ]
+    s = site([component("api")], incidents, timezone=tz, history_days=3)
+    worst = uptime_history(s, at("2026-11-02T12:00", tz))["api"].worst_day
+    assert worst is not None
+    assert expected_day == worst.day.isoformat()
 
 
 def test_events_on_other_components_do_not_leak():
