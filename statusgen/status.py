@@ -266,8 +266,8 @@ _LIFECYCLE: Mapping[MaintenanceState, int] = {
 
 
 def maintenance_state(maintenance: Maintenance, now: datetime) -> MaintenanceState:
-    """The author's `status:` if given; else the later in the window's lifecycle of the
-    state the clock implies and the state of the newest update made by `now`.
+    """The author's `status:` if given; else what the clock and the newest update made by
+    `now` say together (`_unkeyed_state`).
 
     An update says more than the clock where it is further on: a window whose work is
     `Completed` at 03:18 is over then, not at its scheduled end. The clock still moves a
@@ -275,7 +275,32 @@ def maintenance_state(maintenance: Maintenance, now: datetime) -> MaintenanceSta
     """
     if maintenance.explicit_state is not None:
         return maintenance.explicit_state
-    return _later(_clock_state(maintenance, now), written_state(maintenance, now))
+    return _unkeyed_state(maintenance, now, _written_step(maintenance, now))
+
+
+def _unkeyed_state(
+    maintenance: Maintenance, now: datetime, written: tuple[datetime, MaintenanceState] | None
+) -> MaintenanceState:
+    """The state of a window without a `status` key at `now`, its newest update by then
+    saying `written` (when, what): the later in the lifecycle of the clock's state and
+    the written one. But an `In progress` or `Verifying` update dated after the window's
+    end holds it open until a `Completed` one: whoever wrote it said the work runs on, so
+    the clock must not call it completed (as a `status: in_progress` key holds it).
+
+    The one rule of a window's life without a key: the status, the history, the API, the
+    feeds, the calendar and notifications all read it from here."""
+    clock = _clock_state(maintenance, now)
+    if written is None:
+        return clock
+    at, state = written
+    # Compared only once the clock has ended the window: most windows never get here.
+    if (
+        clock is MaintenanceState.COMPLETED
+        and state in ACTIVE_MAINTENANCE_STATES
+        and at > maintenance.scheduled_until
+    ):
+        return state
+    return _later(clock, state)
 
 
 def _clock_state(maintenance: Maintenance, now: datetime) -> MaintenanceState:
@@ -295,27 +320,56 @@ def _later(clock: MaintenanceState, written: MaintenanceState | None) -> Mainten
 
 def written_state(maintenance: Maintenance, now: datetime) -> MaintenanceState | None:
     """The state of the maintenance's newest update made by `now`; None before its first."""
+    step = _written_step(maintenance, now)
+    return None if step is None else step[1]
+
+
+def _written_step(
+    maintenance: Maintenance, now: datetime
+) -> tuple[datetime, MaintenanceState] | None:
+    """The newest of `_written_states` made by `now` (from when, what); None before the first."""
     steps = _derived(maintenance, "_written_states", _written_states)
     if not steps or steps[-1][0] <= now:  # all in the past: one comparison, not a search
-        return steps[-1][1] if steps else None
+        return steps[-1] if steps else None
     index = bisect_right([at for at, _ in steps], now)
-    return steps[index - 1][1] if index else None
+    return steps[index - 1] if index else None
 
 
 def _written_states(maintenance: Maintenance) -> tuple[tuple[datetime, MaintenanceState], ...]:
     """Each state the updates gave the window and from when (UTC, see `_utc`), oldest
     first; an update repeating the state before it is no step, nor is a `Scheduled` one
     after the first update (a reminder: behind whatever came before it, it would undo a
-    Verifying, an early start or an early completion). Kept on the event, so that the
-    state of a window needs no look at its updates (they stay packed)."""
+    Verifying, an early start or an early completion). An `In progress` or `Verifying`
+    update after the window's end is one even when it repeats the state: from then it
+    holds the window open (`_unkeyed_state`). Kept on the event, so that the state of a
+    window needs no look at its updates (they stay packed)."""
     steps: list[tuple[datetime, MaintenanceState]] = []
+    until = _utc(maintenance.scheduled_until)
     for update in maintenance.updates:
         state = update.state
         if not isinstance(state, MaintenanceState):
             continue
-        if not steps or (steps[-1][1] is not state and state is not MaintenanceState.SCHEDULED):
-            steps.append((_utc(update.at), state))
+        at = _utc(update.at)
+        changes = not steps or (
+            steps[-1][1] is not state and state is not MaintenanceState.SCHEDULED
+        )
+        # Work said to run on past the end: held open from here, though the state repeats.
+        runs_on = bool(steps) and state in ACTIVE_MAINTENANCE_STATES and steps[-1][0] <= until < at
+        if changes or runs_on:
+            steps.append((at, state))
     return tuple(steps)
+
+
+def _held_past_end(maintenance: Maintenance) -> bool:
+    """Whether an `In progress` or `Verifying` update after the window's end held it open
+    (`_unkeyed_state`): a look at its last steps only, those after its end."""
+    until = _utc(maintenance.scheduled_until)
+    for at, state in reversed(_derived(maintenance, "_written_states", _written_states)):
+        if at <= until:
+            return False
+        if state in ACTIVE_MAINTENANCE_STATES:
+            return True
+    return False
 
 
 def newest_said(updates: Sequence[Update]) -> Update | None:
@@ -1035,9 +1089,13 @@ def _alive_at(begun: datetime, over: datetime | None, moments: Sequence[datetime
 
 def _over_before(maintenance: Maintenance, since: datetime) -> bool:
     """Whether the window stopped holding its components before `since`: by its end at
-    the latest, unless a written `status` held it open (_held_until)."""
+    the latest, unless a written `status` or an update after its end held it open
+    (_held_until)."""
     if maintenance.explicit_state is None:
-        return maintenance.scheduled_until < since
+        if maintenance.scheduled_until >= since:
+            return False
+        if not _held_past_end(maintenance):
+            return True
     over = _held_until(maintenance)
     return over is not None and over < since
 
@@ -1181,11 +1239,9 @@ def _change_moments(event: Event) -> tuple[datetime, ...]:
     elif event.explicit_state is None:
         # A window's edge is a change only where the clock moves it past what its updates
         # said by then: not the end of one whose work was Completed before it.
-        for edge, clock in (
-            (event.scheduled_for, MaintenanceState.IN_PROGRESS),
-            (event.scheduled_until, MaintenanceState.COMPLETED),
-        ):
-            if _later(clock, written_state(event, edge)) is not written_state(event, edge):
+        for edge in (event.scheduled_for, event.scheduled_until):
+            written = _written_step(event, edge)
+            if _unkeyed_state(event, edge, written) is not (written and written[1]):
                 moments.append(edge)
     return tuple(sorted(moments))
 
@@ -1274,7 +1330,8 @@ def maintenance_completed_at(maintenance: Maintenance, now: datetime) -> datetim
 
     The first of the `Completed` updates since it last resumed; the window's end if that
     came first and the clock completed it then (a `status:` the author wrote by then, say
-    `in_progress`, holds it open past its end instead); else the window's end.
+    `in_progress`, holds it open past its end instead, as does work resumed after it:
+    `_unkeyed_state`); else the window's end.
     """
     if maintenance_state(maintenance, now) is not MaintenanceState.COMPLETED:
         return None
@@ -1284,6 +1341,8 @@ def maintenance_completed_at(maintenance: Maintenance, now: datetime) -> datetim
         return maintenance.scheduled_until
     since = steps[index - 1][0]
     until = maintenance.scheduled_until
+    if index > 1 and steps[index - 2][0] > until:
+        return since  # resumed after its end (the step before is active): over at last
     if until < since:
         # As the page stood at the window's end: completed there by the clock, or held.
         # Not announced by then (updates only after the fact): the clock alone had it.
@@ -1378,7 +1437,7 @@ def _held_steps(maintenance: Maintenance) -> list[tuple[datetime, bool]]:
             return [(start, maintenance_is_active(explicit))]
     moments = sorted({start, end, *(at for at, _ in steps)})
     return [
-        (moment, _holds_then(maintenance, moment, written_state(maintenance, moment), explicit))
+        (moment, _holds_then(maintenance, moment, _written_step(maintenance, moment), explicit))
         for moment in moments
     ]
 
@@ -1386,20 +1445,21 @@ def _held_steps(maintenance: Maintenance) -> list[tuple[datetime, bool]]:
 def _holds_then(
     maintenance: Maintenance,
     moment: datetime,
-    written: MaintenanceState | None,
+    written: tuple[datetime, MaintenanceState] | None,
     explicit: MaintenanceState | None,
 ) -> bool:
     """Whether the window holds its components from `moment` on, its newest update by
-    then saying `written`, with the `status` `explicit` (`_held_steps` tells which)."""
+    then saying `written` (when, what), with the `status` `explicit` (`_held_steps`
+    tells which)."""
     last = written_span(maintenance)[1]
     if explicit is None:
-        state = _later(_clock_state(maintenance, moment), written)
+        state = _unkeyed_state(maintenance, moment, written)
     elif last is not None and moment >= last:
         state = explicit  # as the file has it once all its updates are made
-    elif written is None or written is MaintenanceState.SCHEDULED:
+    elif written is None or written[1] is MaintenanceState.SCHEDULED:
         state = _clock_state(maintenance, moment)  # as `_explicit_as_of` cuts it
     else:
-        state = written
+        state = written[1]
     return maintenance_is_active(state)
 
 
@@ -1759,7 +1819,8 @@ def _maintenance_update_changes(
     given: dict[str, ComponentStatus] = {}  # what the updates so far set
     shown: dict[str, ComponentStatus] = {}  # what the page showed after the last update
     steps = _held_steps(maintenance)
-    written: MaintenanceState | None = None  # the state the updates so far gave it
+    # The state the updates so far gave it, and the newest that said so.
+    written: tuple[datetime, MaintenanceState] | None = None
     result: list[list[tuple[str, ComponentStatus, ComponentStatus]]] = []
     for index, (update, statuses) in enumerate(
         zip(maintenance.updates, _given_by_update(maintenance), strict=True)
@@ -1774,13 +1835,14 @@ def _maintenance_update_changes(
         given.update((a.id, a.status) for a in statuses)
         # Whether the window holds them from this update on, by the rule the status and
         # the history follow: an announcement made once the window began (or a `Scheduled`
-        # update in it) finds it in progress, one `In progress` after its end over.
+        # update in it) finds it in progress, one made after its end over; but an `In
+        # progress` or `Verifying` update after its end holds it open (`_unkeyed_state`).
         # A `Scheduled` update after the first is a reminder that changes nothing, as
         # `_written_states` has it.
         if isinstance(update.state, MaintenanceState) and (
             written is None or update.state is not MaintenanceState.SCHEDULED
         ):
-            written = update.state
+            written = (_utc(update.at), update.state)
         active = _holds_then(maintenance, update.at, written, maintenance.explicit_state)
         made = []
         for cid in touched_components(maintenance):

@@ -11,10 +11,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from click.testing import CliRunner
 from sitefiles import INCIDENT_PATH, run_build, write_site
 from sitefiles import tree as snapshot
 
 from statusgen.build import _distinct
+from statusgen.cli import cli
 from statusgen.errors import StatusgenError
 from statusgen.render.context import EventPages, Output, constant
 from statusgen.write import RETIRED_PREFIX, STAGING_PREFIX, check_paths
@@ -346,6 +348,53 @@ def test_a_window_completed_early_is_over_at_its_completed_update(
     done = ("operational", "completed", "2026-09-20T03:18:00.000Z", "2026-09-20T03:18:00.000Z")
     assert (*done, [], "All systems operational") == seen(root, "2026-09-20T03:30:00Z")
     assert (*done, [], "All systems operational") == seen(root, "2026-09-20T05:00:00Z")
+
+
+def test_an_in_progress_update_after_the_windows_end_holds_it_open(tmp_path: Path) -> None:
+    # Work that overruns: whoever wrote "In progress" after the planned end said the work
+    # goes on, so no output may call the window completed until an update says so.
+    window = (
+        "---\ntitle: Late\nscheduled_for: 2026-09-24 02:00 +00:00\n"
+        "scheduled_until: 2026-09-24 04:00 +00:00\ncomponents: [api]\n---\n"
+        "## Scheduled at 2026-09-20 10:00 +00:00\nLate.\n\n"
+        "## In progress at 2026-09-24 02:00 +00:00\nStarted.\n\n"
+        "## In progress at 2026-09-24 04:30 +00:00\nOverrunning; still working, another hour.\n"
+    )
+    path = "content/incidents/2026-09-24-late.md"
+    root = write_site(
+        tmp_path / "site",
+        {
+            "statusgen.yaml": "title: T\nbase_url: https://status.example.com/\n",
+            "content/components.yaml": "- name: API\n",
+            INCIDENT_PATH: None,
+            path: window,
+        },
+    )
+
+    # Before the update's time the clock has ended it, as the page said then.
+    done_at_end = ("completed", "2026-09-24T04:00:00.000Z", "2026-09-24T04:00:00.000Z")
+    assert ("operational", *done_at_end, [], "All systems operational") == seen(
+        root, "2026-09-24T04:15:00Z"
+    )
+    held = ("in_progress", None, "2026-09-24T04:30:00.000Z")
+    assert ("under_maintenance", *held, ["Late"], "Maintenance in progress") == seen(
+        root, "2026-09-24T04:45:00Z"
+    )
+    public = root / "public"
+    page = BeautifulSoup(
+        (public / "incidents/2026-09-24-late/index.html").read_text(), "html.parser"
+    ).get_text(" ", strip=True)
+    assert "Status In progress" in page and "past its planned end" in page
+    assert "X-STATUSGEN-STATE:in_progress" in (public / "maintenance.ics").read_text()
+    listed = CliRunner().invoke(cli, ["-C", str(root), "incidents", "--now", "2026-09-24T04:45Z"])
+    assert re.search(r"2026-09-24-late +in_progress", listed.output), listed.output
+
+    # Over at the `Completed` update, not at the planned end that came before it.
+    (root / path).write_text(window + "\n## Completed at 2026-09-24 05:30 +00:00\nDone.\n")
+    done = ("completed", "2026-09-24T05:30:00.000Z", "2026-09-24T05:30:00.000Z")
+    assert ("operational", *done, [], "All systems operational") == seen(
+        root, "2026-09-24T06:00:00Z"
+    )
 
 
 def test_a_copied_site_builds_into_its_own_output_folder(tmp_path: Path) -> None:

@@ -3288,6 +3288,44 @@ def test_a_window_started_by_an_update_between_two_runs_is_told_started_with_it(
     ] == told
 
 
+def test_a_window_held_open_by_an_update_after_its_end_is_told_open_again(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The clock ended the window; then someone wrote that the work runs on. Its channels
+    # hear what the page says: in progress again, then completed at the `Completed` update.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    announce_upgrade(site)
+    run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
+    story = [("in_progress", "2026-12-05 13:45", "Overrunning, another half hour.")]
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", story)
+    run(site, datetime(2026, 12, 5, 13, 50, tzinfo=timezone.utc))
+    story += [("completed", "2026-12-05 14:10", "Done.")]
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", story)
+    run(site, datetime(2026, 12, 5, 14, 15, tzinfo=timezone.utc))
+    told = [
+        (b["meta"]["event"], b["incident"]["status"], b["incident"]["resolved_at"])
+        for b in bodies(receiver, "signed")
+        if "incident" in b
+    ]
+    assert [
+        ("maintenance_scheduled", "scheduled", None),
+        ("maintenance_started", "in_progress", None),
+        ("maintenance_completed", "completed", "2026-12-05T13:30:00.000Z"),
+        ("maintenance_started", "in_progress", None),
+        ("maintenance_completed", "completed", "2026-12-05T14:10:00.000Z"),
+    ] == told
+    api = [
+        (b["component_update"]["new_status"], b["component_update"]["created_at"])
+        for b in bodies(receiver, "signed")
+        if "component_update" in b
+    ]
+    # The first start and end came between two runs: the API's status did not change.
+    assert [
+        ("under_maintenance", "2026-12-05T13:45:00.000Z"),
+        ("operational", "2026-12-05T14:10:00.000Z"),
+    ] == api
+
+
 def test_a_window_called_off_is_told_as_cancelled_not_as_completed(
     tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

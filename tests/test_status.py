@@ -843,6 +843,35 @@ HELD_OPEN = written(("2026-11-15T10:00Z", SCHEDULED), ("2026-11-22T10:00Z", IN_P
             COMPLETED,
             [("2026-11-22T10:00Z", "2026-11-22T12:00Z")],
         ),
+        # An `In progress` (or `Verifying`) update after the end holds it open as a
+        # `status` does, from its time: the work runs on, until a `Completed` update...
+        (
+            written(
+                ("2026-11-22T10:00Z", IN_PROGRESS),
+                ("2026-11-22T12:30Z", IN_PROGRESS),
+                ("2026-11-22T13:30Z", COMPLETED),
+            ),
+            None,
+            [
+                ("2026-11-22T10:00Z", "2026-11-22T12:00Z"),
+                ("2026-11-22T12:30Z", "2026-11-22T13:30Z"),
+            ],
+        ),
+        # ...or now, while none came.
+        (
+            written(("2026-11-22T10:00Z", IN_PROGRESS), ("2026-11-22T12:30Z", VERIFYING)),
+            None,
+            [
+                ("2026-11-22T10:00Z", "2026-11-22T12:00Z"),
+                ("2026-11-22T12:30Z", "2026-11-23T00:00Z"),
+            ],
+        ),
+        # One made at the end itself is not after it: the clock completes the window.
+        (
+            written(("2026-11-22T10:00Z", IN_PROGRESS), ("2026-11-22T12:00Z", IN_PROGRESS)),
+            None,
+            [("2026-11-22T10:00Z", "2026-11-22T12:00Z")],
+        ),
         # Without updates: a written active state from its start on; completed, the window.
         ((), IN_PROGRESS, [("2026-11-22T10:00Z", "2026-11-23T00:00Z")]),
         ((), COMPLETED, [("2026-11-22T10:00Z", "2026-11-22T12:00Z")]),
