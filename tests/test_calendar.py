@@ -15,7 +15,7 @@ from factories import NOW, maintenance, site
 
 from statusgen.cli import cli
 from statusgen.model import Maintenance, Site
-from statusgen.render.calendar import escape_text, fold, render_calendar
+from statusgen.render.calendar import escape_text, fold, render_calendar, sequence
 from statusgen.render.context import RenderContext, render_all
 from statusgen.status import compute
 
@@ -276,27 +276,41 @@ def test_only_the_50_most_recent_past_windows_are_kept() -> None:
     assert ["ahead", *(f"past-{n:03}" for n in range(59, 9, -1))] == found
 
 
-def sequence_of(start: datetime, end: datetime, updates: int = 1) -> int:
+def sequence_of(start: datetime, end: datetime, later: timedelta | None = None) -> int:
+    """The window's SEQUENCE, announced two days before NOW, and with an update `later`
+    than that if given: the updates' times do not follow the window's."""
     window = maintenance("db-upgrade", start, end)
-    first = window.updates[0]
-    more = tuple(
-        replace(first, at=first.at + n * HOUR, line=first.line + 3 * n) for n in range(updates)
-    )
-    (event,) = events(render(site(maintenances=[replace(window, updates=more)])))
+    first = replace(window.updates[0], at=NOW - 48 * HOUR)
+    more = () if later is None else (replace(first, at=first.at + later, line=first.line + 3),)
+    (event,) = events(render(site(maintenances=[replace(window, updates=(first, *more))])))
     return int(event["SEQUENCE"])
 
 
-def test_moving_a_window_without_an_update_tells_calendars_it_changed() -> None:
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (NOW + 25 * HOUR, NOW + 27 * HOUR),  # postponed
+        (NOW + 20 * HOUR, NOW + 22 * HOUR),  # moved earlier
+        (NOW - 7 * 24 * HOUR, NOW - 7 * 24 * HOUR + HOUR),  # a week earlier, and shorter
+        (NOW + 24 * HOUR, NOW + 26 * HOUR),  # the same times
+    ],
+)
+def test_a_later_update_raises_the_sequence_whatever_the_window_s_times(
+    start: datetime, end: datetime
+) -> None:
+    # RFC 5545 §3.8.7.4: a calendar that keeps a copy ignores a version whose SEQUENCE did
+    # not rise. A build sees the file alone: the newest update is what moves forward.
+    announced = sequence_of(NOW + 24 * HOUR, NOW + 26 * HOUR)
+    assert announced < sequence_of(start, end, later=timedelta(minutes=1))
+
+
+def test_a_window_s_times_edited_alone_keep_its_sequence() -> None:
+    # As docs/outputs.md says: without an update, apps that keep a copy keep the old times.
     start, end = NOW + 24 * HOUR, NOW + 26 * HOUR
-    announced = sequence_of(start, end)
-    # RFC 5545 §3.8.7.4: SEQUENCE goes up when DTSTART or DTEND change; a calendar that
-    # keeps a copy ignores a version whose SEQUENCE did not rise.
-    assert announced < sequence_of(start + HOUR, end + HOUR)  # postponed
-    assert announced < sequence_of(start + HOUR, end)  # starts later
-    assert announced < sequence_of(start, end + HOUR)  # runs longer
-    assert announced < sequence_of(start, end, updates=2)  # an update as well
-    assert sequence_of(start + HOUR, end) != sequence_of(start, end + HOUR - timedelta(minutes=1))
-    assert 2**31 > sequence_of(start + 999 * 24 * 365 * HOUR, end + 999 * 24 * 365 * HOUR)
+    assert sequence_of(start, end) == sequence_of(start + HOUR, end + 2 * HOUR)
+    window = maintenance("db-upgrade", start, end)
+    newest = replace(window.updates[0], at=NOW + 1000 * 365 * 24 * HOUR)
+    assert 2**31 > sequence(replace(window, updates=(newest,)))
 
 
 # --- a window written by hand, without any update heading ----------------------------------
@@ -423,6 +437,31 @@ def test_a_window_called_off_is_cancelled_in_the_calendar_without_a_reminder(
         assert planned[name] == cancelled[name]
     assert int(planned["SEQUENCE"]) < int(cancelled["SEQUENCE"])
     assert "Called off: not needed after all." in unescape(cancelled["DESCRIPTION"])
+
+
+def test_a_window_moved_earlier_with_an_update_raises_its_sequence(tmp_path: Path) -> None:
+    # Four hours earlier, written with an update as docs/outputs.md asks: the earlier start
+    # and end must not take the number down, or calendar apps keep the old times.
+    planned = built_calendar(tmp_path, PLANNED, "2026-12-02T00:00:00Z")
+    moved = PLANNED.replace("2026-12-10 02:00 Z", "2026-12-09 22:00 Z").replace(
+        "2026-12-10 04:00 Z", "2026-12-10 00:00 Z"
+    )
+    moved += "\n## Scheduled at 2026-12-03 10:00 Z\nMoved 4 hours earlier.\n"
+    event = built_calendar(tmp_path, moved, "2026-12-04T00:00:00Z")
+
+    assert ("20261209T220000Z", "20261210T000000Z") == (event["DTSTART"], event["DTEND"])
+    assert int(planned["SEQUENCE"]) < int(event["SEQUENCE"])
+
+
+def test_a_window_put_back_on_with_an_update_raises_its_sequence(tmp_path: Path) -> None:
+    # Called off, then its `Completed` update removed and a later one written (content.md):
+    # confirmed again, at a number above the cancelled event's.
+    cancelled = built_calendar(tmp_path, CALLED_OFF, "2026-12-06T00:00:00Z")
+    back_on = PLANNED + "\n## Scheduled at 2026-12-06 10:00 Z\nBack on as planned.\n"
+    event = built_calendar(tmp_path, back_on, "2026-12-07T00:00:00Z")
+
+    assert ("CANCELLED", "CONFIRMED") == (cancelled["STATUS"], event["STATUS"])
+    assert int(cancelled["SEQUENCE"]) < int(event["SEQUENCE"])
 
 
 def test_a_window_started_early_and_completed_before_its_start_is_not_cancelled(

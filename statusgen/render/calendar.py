@@ -129,26 +129,22 @@ def _description(context: RenderContext, maintenance: Maintenance) -> str:
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-def sequence(maintenance: Maintenance, *, cancelled: bool = False) -> int:
-    """The revision number (RFC 5545 §3.8.7.4): its updates after the first, plus the
-    minutes from 1970 to the window's start and to its end, plus one once it is cancelled.
+def sequence(maintenance: Maintenance) -> int:
+    """The revision number (RFC 5545 §3.8.7.4): the minutes from 1970 to the window's
+    newest update, 0 for a window written without one.
 
-    It must go up when DTSTART or DTEND change, and a build knows only the file as it is
-    now, never what it said before: so no number both keeps its value across rebuilds and
-    rises on every edit (moving a window back returns it to where it was). This one rises
-    with each update and whenever the window is postponed, starts later or runs longer,
-    the usual edits; a window moved earlier without an update lowers it. Subscribed
-    calendars replace their events on every refresh whatever it says; apps that keep a
-    copy need it to rise. It stays below 2**31, RFC 5545's INTEGER, for a thousand years.
-    STATUS is one of the properties whose change must raise it: the update that called a
-    window off raises it already, the one more raises it for a calendar written before
-    statusgen cancelled such windows (the same updates, CONFIRMED then).
+    It must rise whenever the event changes, and a build knows only the file as it is
+    now, never what it said before (builds run from clean clones): so the number follows
+    the one thing every change written as an update moves forward, whatever it did to
+    DTSTART, DTEND or STATUS. A window moved earlier, called off or put back on with an
+    update rises; its times edited alone keep their number (apps that keep a copy then
+    keep the old times; docs/outputs.md says to write an update). Minutes stay below
+    2**31, RFC 5545's INTEGER, for a thousand years.
     """
-    minutes = sum(
-        int((moment - _EPOCH).total_seconds()) // 60
-        for moment in (maintenance.scheduled_for, maintenance.scheduled_until)
-    )
-    return max(len(maintenance.updates) - 1, 0) + minutes + int(cancelled)
+    if not maintenance.updates:
+        return 0
+    # Updates are written oldest first (validate.py refuses one out of order).
+    return int((maintenance.updates[-1].at - _EPOCH).total_seconds()) // 60
 
 
 def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
@@ -167,7 +163,7 @@ def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
         f"DTSTAMP:{utc(changed)}",
         f"CREATED:{utc(created)}",
         f"LAST-MODIFIED:{utc(changed)}",
-        f"SEQUENCE:{sequence(maintenance, cancelled=cancelled)}",
+        f"SEQUENCE:{sequence(maintenance)}",
         f"DTSTART:{utc(maintenance.scheduled_for)}",
         f"DTEND:{utc(maintenance.scheduled_until)}",
         f"SUMMARY:{escape_text(maintenance.title)}",
