@@ -88,6 +88,23 @@ _STATE_WORDS = frozenset(state.split()[0] for state in (*INCIDENT_STATES, *MAINT
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 
 
+# What other tools call a window that will not happen (Statuspage's API says
+# `cancelled`). It has no state of its own here: it is written as a `Completed` update
+# before the window's start (docs/content.md), so an author who reaches for one of these
+# words is told that, not only the list of states.
+CALLED_OFF_WORDS = frozenset({"cancelled", "canceled", "cancel", "cancellation", "called off"})
+
+
+def call_off_hint(slug: str, when: str = "") -> str:
+    """How a window is called off, as docs/content.md describes it, for the hint to a
+    state written that statusgen lacks; `when` is the time the author gave, if any."""
+    return (
+        f"to call the window off, run `statusgen resolve {slug}` before its start, or write "
+        f"an update '## Completed at {when or '<time>'}' dated before its start, "
+        "followed by why"
+    )
+
+
 class TimelineError(ValueError):
     """A time or heading that cannot be read; `hint` says how to write it."""
 
@@ -485,17 +502,20 @@ def _trim(lines: list[str]) -> str:
     return "\n".join(lines[start:end])
 
 
-def parse_heading(text: str, *, maintenance: bool, tz: ZoneInfo) -> tuple[UpdateState, datetime]:
+def parse_heading(
+    text: str, *, maintenance: bool, tz: ZoneInfo, slug: str = "SLUG"
+) -> tuple[UpdateState, datetime]:
     """Read an update heading's text (after "## ") into its state and timezone-aware time.
 
-    Raises TimelineError naming the problem, with the canonical form as the hint.
+    Raises TimelineError naming the problem, with the canonical form as the hint (which
+    names the event's `slug` where it gives a command).
     """
     odd = _odd_space(text.replace("\t", " "))
     if odd:
         # A no-break space typed for a space: name it, the heading shown looks right.
         plain = _plain(text)
         try:
-            state, _ = parse_heading(plain, maintenance=maintenance, tz=tz)
+            state, _ = parse_heading(plain, maintenance=maintenance, tz=tz, slug=slug)
         except TimelineError as error:
             raise TimelineError(
                 error.message, f"{error.hint}; the heading holds {odd}", state=error.state
@@ -507,7 +527,8 @@ def parse_heading(text: str, *, maintenance: bool, tz: ZoneInfo) -> tuple[Update
         )
     match = _STATE_FIRST.fullmatch(text) or _TIME_FIRST.fullmatch(text)
     if match:
-        state = _state(match["state"], maintenance=maintenance)
+        when = match["time"].strip()
+        state = _state(match["state"], maintenance=maintenance, slug=slug, when=when)
         try:
             at = parse_time(match["time"].strip(), tz)
         except TimelineError as error:
@@ -518,11 +539,11 @@ def parse_heading(text: str, *, maintenance: bool, tz: ZoneInfo) -> tuple[Update
         return state, at
     words = _WORDS.fullmatch(text)
     if words:
-        state = _state(words["state"], maintenance=maintenance)
+        state = _state(words["state"], maintenance=maintenance, slug=slug)
         raise TimelineError(f"update heading '## {text}' has no time", _canonical(state.value))
     spaced = _SPACED.fullmatch(text)
     if spaced:
-        state = _state(spaced["state"], maintenance=maintenance)
+        state = _state(spaced["state"], maintenance=maintenance, slug=slug, when=spaced["time"])
         problem = f"update heading '## {text}' needs ' at ' between the state and the time"
         meant = _time_meant(spaced["time"], tz)
         if meant is None:
@@ -624,7 +645,7 @@ def _state_word(text: str) -> str:
     return " ".join(text.replace("_", " ").replace("-", " ").lower().split())
 
 
-def _state(text: str, *, maintenance: bool) -> UpdateState:
+def _state(text: str, *, maintenance: bool, slug: str, when: str = "") -> UpdateState:
     word = _state_word(text)
     own, other = (
         (MAINTENANCE_STATES, INCIDENT_STATES)
@@ -642,7 +663,9 @@ def _state(text: str, *, maintenance: bool) -> UpdateState:
             f"{kind} updates are one of: {known}",
         )
     close = close_matches(word, own)
-    if close:
+    if maintenance and word in CALLED_OFF_WORDS:
+        hint = f"{call_off_hint(slug, when)}; {kind} updates are one of: {known}"
+    elif close:
         hint = f"did you mean '{close[0].capitalize()}'? {kind} updates are one of: {known}"
     else:
         hint = (

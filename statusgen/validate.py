@@ -100,8 +100,10 @@ from statusgen.status import (
     newest_said,
 )
 from statusgen.timeline import (
+    CALLED_OFF_WORDS,
     RawUpdate,
     TimelineError,
+    call_off_hint,
     change_items,
     colon_changes,
     comma_component_line,
@@ -1622,7 +1624,9 @@ class _EventReader:
         title = fields.text("title", required=True)
         fields.text("import_id")
         fields.text("import_hash")
-        state = _enum(fields, "status", MaintenanceState, hint=lambda: _status_hint(fields, True))
+        state = _enum(
+            fields, "status", MaintenanceState, hint=lambda: _status_hint(fields, self.slug)
+        )
         # Without `status:` the window follows the clock, which is not read here (see below).
         self.past = state in (None, MaintenanceState.COMPLETED)
         components = self.components(Impact.MAINTENANCE)
@@ -1861,7 +1865,9 @@ class _EventReader:
         updates: list[Update] = []
         for raw in raw_updates:
             try:
-                state, at = parse_heading(raw.heading, maintenance=maintenance, tz=self.tz)
+                state, at = parse_heading(
+                    raw.heading, maintenance=maintenance, tz=self.tz, slug=self.slug
+                )
             except TimelineError as error:
                 self.report(raw.line, 1, error.message, error.hint)
                 if error.state in RESOLVED_INCIDENT_STATES:
@@ -2080,7 +2086,14 @@ class _EventReader:
                 if newest.state is MaintenanceState.SCHEDULED
                 else f"set 'status: {newest.state.value}'"
             )
-            + f", or add an update '## {state.label} at ...' at the end of the file",
+            + f", or add an update '## {state.label} at ...' at the end of the file"
+            # Most often a window being called off, which that update does (content.md).
+            + (
+                " (dated before the window's start, it calls the window off)"
+                if state is MaintenanceState.COMPLETED
+                and newest.state is MaintenanceState.SCHEDULED
+                else ""
+            ),
         )
 
 
@@ -2110,11 +2123,16 @@ def _one_change_each(items: str, item: str, status: str) -> Callable[[list[str]]
     return fix
 
 
-def _status_hint(fields: Fields, maintenance: bool = False) -> str:
-    """A hint for a bad status value, pointing out an incident/maintenance mix-up."""
+def _status_hint(fields: Fields, window: str | None = None) -> str:
+    """A hint for a bad status value, pointing out an incident/maintenance mix-up; `window`
+    is the slug of a maintenance window, None for an incident."""
     node = fields.mapping.get("status")
     text = node.text if isinstance(node, Scalar) else ""
+    maintenance = window is not None
     own = [s.value for s in (MaintenanceState if maintenance else IncidentState)]
+    if window is not None and text.strip().lower() in CALLED_OFF_WORDS:
+        # `status: completed` alone would say the work ran as scheduled (ahead.py warns).
+        return f"remove the `status` line; {call_off_hint(window)}"
     if maintenance and text in {s.value for s in IncidentState}:
         return (
             f"this file is maintenance (it has scheduled_for/scheduled_until); "

@@ -1224,6 +1224,58 @@ def test_a_window_written_with_start_and_end_is_told_to_rename_them(tmp_path: Pa
     ) == (code, output.splitlines())
 
 
+CALLED_OFF = "content/incidents/2026-12-20-upgrade.md"
+UPGRADE = (
+    "---\ntitle: Upgrade\nscheduled_for: 2026-12-20 02:00 +00:00\n"
+    "scheduled_until: 2026-12-20 04:00 +00:00\ncomponents: [api]\n---\n"
+    "## Scheduled at 2026-12-10 10:00 +00:00\nWe will upgrade.\n"
+)
+CALL_OFF = (
+    "to call the window off, run `statusgen resolve 2026-12-20-upgrade` before its start, "
+    "or write an update '## Completed at {when}' dated before its start, followed by why"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "message", "hint"),
+    [
+        (
+            UPGRADE.replace("---\n##", "status: cancelled\n---\n##"),
+            "6:9",
+            "invalid status 'cancelled'",
+            "remove the `status` line; " + CALL_OFF.format(when="<time>"),
+        ),
+        (
+            UPGRADE + "\n## Cancelled at 2026-12-12 10:00 +00:00\nNot needed after all.\n",
+            "10:1",
+            "unknown maintenance state 'Cancelled'",
+            CALL_OFF.format(when="2026-12-12 10:00 +00:00")
+            + "; maintenance updates are one of: scheduled, in progress, verifying, completed",
+        ),
+        (
+            # Following the list of states: `completed` alone says the work ran as planned.
+            UPGRADE.replace("---\n##", "status: completed\n---\n##"),
+            "6:9",
+            "status is 'completed' but the newest update (line 8) is 'Scheduled'",
+            "remove the 'status' key, so the clock moves the window on, or add an update "
+            "'## Completed at ...' at the end of the file (dated before the window's start, "
+            "it calls the window off)",
+        ),
+    ],
+    ids=["status", "heading", "status-completed"],
+)
+def test_a_window_called_off_the_statuspage_way_is_told_how_statusgen_calls_it_off(
+    tmp_path: Path, text: str, location: str, message: str, hint: str
+) -> None:
+    # Statuspage has a `cancelled` state; here a window is called off as content.md says.
+    code, output = run(write_site(tmp_path, {CALLED_OFF: text, INCIDENT_PATH: None}))
+
+    assert (1, [f"{CALLED_OFF}:{location}: {message}", f"    hint: {hint}"]) == (
+        code,
+        output.splitlines()[:2],
+    )
+
+
 def test_an_incident_with_one_window_heading_among_its_own_stays_an_incident(
     tmp_path: Path,
 ) -> None:
