@@ -11,6 +11,10 @@ what it holds is shown as written: the importers must not read HTML in it.
 from __future__ import annotations
 
 import re
+from enum import Enum
+
+# An HTML comment's opening and closing marks, in raw HTML and in Markdown alike.
+COMMENT_OPEN, COMMENT_CLOSE = "<!--", "-->"
 
 # An opening fence: up to three spaces, three or more backticks or tildes, then an info
 # string; after backticks it may hold no backtick, so "```ls``` was run" is a line with
@@ -52,61 +56,105 @@ class CodeFences:
         return False
 
 
+class Line(Enum):
+    """What a line is to Markdown's blocks, as CodeBlocks reads it."""
+
+    CODE = "code"  # in a code block, fenced (its fences too) or indented
+    COMMENT = "comment"  # in an HTML block that a comment starts (4.6, start condition 2)
+    HTML = "html"  # in another HTML block (`<pre>`, `<script>`, ...)
+    QUOTE = "quote"  # starts with `>`, or more of the paragraph of a line that does
+    TEXT = "text"  # the first line of a paragraph
+    MORE = "more"  # more of the paragraph above (its next line, or a lazy one)
+    BLANK = "blank"
+    OTHER = "other"  # a heading, a thematic break, a setext underline, an empty list item
+
+
 class CodeBlocks:
     """Feed it a text's lines in order; it says which lie inside a code block, fenced or
     indented (four columns past the margin of the list item the line is in, after a blank
-    line or a block other than a paragraph: a paragraph's indented line is more of it)."""
+    line or a block other than a paragraph: a paragraph's indented line is more of it),
+    and in `kind` what the line is to Markdown's blocks."""
 
     def __init__(self) -> None:
         self.fences = CodeFences()
         self.items: list[int] = []  # the content column of each open list item, outermost first
         self.paragraph = False  # the line before is a paragraph's text
-        self.raw_end = ""  # the closing tag of the HTML block we are in ("" outside one)
+        self.raw_end = ""  # what closes the HTML block we are in ("" outside one)
+        self.kind = Line.BLANK  # what the line read last is
 
     def inside(self, line: str) -> bool:
         """Whether `line` belongs to a code block (a fence's own lines too)."""
-        if self.raw_end:
-            self.raw_end = "" if self.raw_end in line.lower() else self.raw_end
-            return False
+        self.kind = self._read(line)
+        return self.kind is Line.CODE
+
+    def _read(self, line: str) -> Line:
         # Tabs stop every four columns (2.2); only columns are measured.
         expanded = line.expandtabs(4)
         text = expanded.lstrip(" ")
         indent = len(expanded) - len(text)
-        if self.fences.open:
-            return self.fences.inside(expanded[min(indent, self._margin()) :])
+        # A block in a list item ends with the item: a line of text left of the item's
+        # margin. Only a paragraph's lines are lazy (5.2).
+        ends_item = bool(text) and indent < self._margin()
+        if self.raw_end and not ends_item:
+            kind = Line.COMMENT if self.raw_end == COMMENT_CLOSE else Line.HTML
+            self.raw_end = "" if self.raw_end in line.lower() else self.raw_end
+            return kind
+        self.raw_end = ""
+        if self.fences.open and not ends_item:
+            self.fences.inside(expanded[min(indent, self._margin()) :])
+            return Line.CODE
+        self.fences.open = ""
         if not text:
             self.paragraph = False
-            return False
-        if self.paragraph and indent < self._margin() and not self._opens_block(text):
-            return False  # a lazy line: more of the paragraph of the item above
+            return Line.BLANK
+        if self.paragraph and ends_item and not self._opens_block(text):
+            return Line.MORE  # a lazy line: more of the paragraph of the item above
         while self.items and indent < self.items[-1]:
             self.items.pop()
         if indent - self._margin() >= 4:
-            return not self.paragraph
-        if self.fences.inside(expanded[self._margin() :]):
+            return Line.MORE if self.paragraph else Line.CODE
+        return self._block(expanded[self._margin() :])
+
+    def _block(self, line: str) -> Line:
+        """What `line`, indented at most three columns past the margin, starts."""
+        text = line.lstrip(" ")
+        if self.fences.inside(line):
             self.paragraph = False
-            return True
+            return Line.CODE
         raw = _RAW_HTML.match(text)
-        if raw:
-            end = f"</{raw[1].lower()}>"
-            self.raw_end = "" if end in text[raw.end() :].lower() else end
+        if raw or text.startswith(COMMENT_OPEN):
+            # A comment ends on the first line that holds `-->`, counted from its `<!`:
+            # `<!-->` is a whole one.
+            end, after = (f"</{raw[1].lower()}>", raw.end()) if raw else (COMMENT_CLOSE, 2)
+            self.raw_end = "" if end in text[after:].lower() else end
             self.paragraph = False
-            return False
+            return Line.HTML if raw else Line.COMMENT
+        if text.startswith(">"):
+            # Quotes are not followed inside; a line after one is read as more of it.
+            self.paragraph = True
+            return Line.QUOTE
         item = None if _BREAK.match(text) else _ITEM.match(text)
         if item:
             # An item's content starts after the spaces past its marker; after one of them
             # if there are five or more (then indented code), or none (an empty line).
             space = len(item["space"] or "")
             gap = space if 0 < space <= 4 else 1
-            self.items.append(indent + len(item["marker"]) + gap)
-            self.paragraph = 0 < space <= 4
-            return space > 4
-        self.paragraph = not (
+            start = len(line) - len(text) + len(item["marker"]) + gap
+            self.items.append(self._margin() + start)
+            self.paragraph = False
+            if 0 < space <= 4:
+                return self._block(line[start:])  # its content: text, a fence, a comment...
+            return Line.CODE if space > 4 else Line.OTHER
+        if (
             _HEADING.match(text)
             or _BREAK.match(text)
             or (self.paragraph and _UNDERLINE.match(text))
-        )
-        return False
+        ):
+            self.paragraph = False
+            return Line.OTHER
+        kind = Line.MORE if self.paragraph else Line.TEXT
+        self.paragraph = True
+        return kind
 
     def _margin(self) -> int:
         return self.items[-1] if self.items else 0
@@ -118,7 +166,7 @@ class CodeBlocks:
             or _BREAK.match(text)
             or _OPENING.match(text)
             or _RAW_HTML.match(text)
-            or text.startswith(">")
+            or text.startswith((COMMENT_OPEN, ">"))
         )
 
 
