@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 from statusgen.clock import in_supported_years
 from statusgen.errors import close_matches
-from statusgen.load.comments import OPEN, without_comments
-from statusgen.load.fences import CodeFences
+from statusgen.load.comments import without_comments
+from statusgen.load.fences import COMMENT_OPEN, CodeFences
 from statusgen.load.yamlnodes import comment_lines, scalar_places
 from statusgen.model import (
     EARLIEST_YEAR,
@@ -161,7 +161,7 @@ def _lines(body: str) -> Iterator[tuple[int, str, bool]]:
     """Each line of the body, without its HTML comments, with its index and whether it
     lies in a fenced code block: the one walk split_body and stray_headings share, so
     they agree on what is code and what is hidden."""
-    if OPEN in body:  # looked at first: it runs for every update of every file
+    if COMMENT_OPEN in body:  # looked at first: it runs for every update of every file
         body = without_comments(body).text
     fences = CodeFences()
     for index, line in enumerate(body.split("\n")):

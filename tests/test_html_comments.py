@@ -95,7 +95,8 @@ def test_a_comment_in_code_is_code_the_page_shows(tmp_path: Path) -> None:
 def test_check_refuses_a_comment_never_closed_at_its_line(tmp_path: Path) -> None:
     text = FRONT.replace("monitoring", "investigating", 1) + (
         "## Investigating at 2026-12-05 09:00\n"
-        "Slow. <!-- draft:\n"
+        "Slow.\n"
+        "  <!-- draft:\n"
         "\n"
         "## Monitoring at 2026-12-05 10:00\n"
         "Watching.\n"
@@ -107,7 +108,7 @@ def test_check_refuses_a_comment_never_closed_at_its_line(tmp_path: Path) -> Non
 
     assert 1 == checked.exit_code
     assert [
-        f"{PATH}:8:7: this HTML comment is never closed: it hides the rest of the file",
+        f"{PATH}:9:3: this HTML comment is never closed: it hides the rest of the file",
         "    hint: close it with '-->' after the text it should hide; to show '<!--' as text, "
         "write it as '\\<!--'",
     ] == [line for line in checked.output.splitlines() if line.startswith((PATH, "    hint"))]
@@ -179,7 +180,7 @@ def test_an_update_below_a_comment_left_open_is_refused_not_hidden(tmp_path: Pat
     [
         ("a <!-- x --> b", "a  b"),
         ("a  <!-- x -->\nb", "a\nb"),  # no hard line break left behind
-        ("a <!-- x\n\ny -->b", "a\n\nb"),  # its lines stay, so lines keep their numbers
+        ("a <!-- x\ny -->b", "a\nb"),  # its lines stay, so lines keep their numbers
         ("x <!-->y <!--->z", "x y z"),  # whole comments too (CommonMark)
         ("`<!-- x -->` and ``a`<!--``", "`<!-- x -->` and ``a`<!--``"),  # code spans
         ("\\<!-- x -->", "\\<!-- x -->"),  # escaped, it is text
@@ -187,7 +188,93 @@ def test_an_update_below_a_comment_left_open_is_refused_not_hidden(tmp_path: Pat
         ("para\n\n    <!-- x -->", "para\n\n    <!-- x -->"),  # an indented one
         ("para\n    <!-- x -->", "para\n"),  # more of the paragraph, not code
         ("<!--\n```\n-->\n## Resolved", "\n\n\n## Resolved"),  # a fence in it opens none
+        # Not closed in its paragraph: text, whatever follows it.
+        ("a <!-- x\n\ny -->b", "a <!-- x\n\ny -->b"),
+        ("a <!-- x\n## Resolved\ny -->", "a <!-- x\n## Resolved\ny -->"),
+        ("a <!-- x\n- y -->", "a <!-- x\n- y -->"),  # a list item starts another
+        # A code span runs over a line break: what is in it is code, to its end.
+        ("run `grep\n'<!-- b'` now\n\nthe `-->`", "run `grep\n'<!-- b'` now\n\nthe `-->`"),
+        ("a `b\nc` <!-- d\ne --> f", "a `b\nc`\n f"),
+        ("a <!-- `b -->` c", "a ` c"),  # the comment began first: its `-->` ends it
+        ("## Resolved <!-- draft -->", "## Resolved"),  # a heading's text
+        # A line starting with `<!--` starts an HTML block, to the line holding `-->`.
+        ("a\n<!-- x\n\n## Resolved\n-->b\nc", "a\n\n\n\nb\nc"),
+        ("<!-- a --> b <!-- c -->", " b"),
+        ("   <!-- x\n-->", "\n"),
+        ("- a\n  <!-- x\n\n  ## Resolved\n  -->", "- a\n\n\n\n"),  # in a list item
+        ("- <!-- x\n  -->\n- b", "-\n\n- b"),
+        ("- a\n  <!-- x\n## Resolved -->", "- a\n\n## Resolved -->"),  # ended with the item
+        # In a quote, `<!--` is left as text, in code or not.
+        ("> ```\n> <!-- x\n> ```", "> ```\n> <!-- x\n> ```"),
+        (">     <!-- x\n\n-->", ">     <!-- x\n\n-->"),
+        ("> a <!-- b -->\nc <!-- d -->", "> a <!-- b -->\nc <!-- d -->"),
+        ("> a\n<!-- b -->\nc", "> a\n\nc"),  # not more of the quote: a block of its own
     ],
 )
 def test_comments_are_left_out_where_github_hides_them(text: str, shown: str) -> None:
     assert shown == without_comments(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "unclosed", "column"),
+    [
+        ("a\n  <!-- x\nb", 2, 3),
+        ("<!-- a --> b <!-- c\nd", 1, 14),  # its HTML block ends, the comment open
+        ("- a\n  <!-- x\nb -->", 2, 3),  # its list item ends, and the block with it
+        ("a <!-- x\n\nb", 0, 0),  # text, which hides nothing
+        ("> <!-- x\n\nb", 0, 0),
+        ("``\n<!-- x\n``", 2, 1),  # a block, begun before any span could hold it
+    ],
+)
+def test_a_comment_block_never_closed_is_found_at_its_line(
+    text: str, unclosed: int, column: int
+) -> None:
+    read = without_comments(text)
+
+    assert (unclosed, column) == (read.unclosed, read.column)
+
+
+UPDATES = [
+    ("## Investigating at 2026-12-05 09:00", "investigating"),
+    ("## Identified at 2026-12-05 09:30", "identified"),
+    ("## Resolved at 2026-12-05 10:00", "resolved"),
+]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # A code span wrapped onto the line with `<!--`, a `-->` in a later update's span.
+        (
+            "To check a page, run `curl -s https://example.com | grep\n'<!-- build'` and look.",
+            "The template lost its closing `-->`. Rolling back.",
+        ),
+        # `<!--` in code inside a quote, fenced or indented.
+        ("A customer sent us:\n\n> ```\n> <!DOCTYPE html><!-- cache: miss\n> ```", "Warm."),
+        ("A customer sent us:\n\n>     <!-- upstream 502", "Its page misses its `-->`."),
+        # `<!--` in running text, not closed in its paragraph; in a tag's attribute, in a
+        # link's title.
+        ("Pages are cut off after the text <!-- and show nothing.", "A closing --> was lost."),
+        ('The tooltip <span title="<!--"> broke.', "Fixed -->."),
+        ('See [the log](https://example.com/log "<!-- raw").', "Fixed -->."),
+        ("Pages are cut off after <!--.", "Nothing else."),
+    ],
+)
+def test_a_comment_github_shows_as_text_hides_no_update(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    messages = [first, second, "All clear."]
+    body = "\n\n".join(f"{h}\n{m}" for (h, _), m in zip(UPDATES, messages, strict=True))
+    text = FRONT.replace("monitoring", "resolved", 1) + body + "\n"
+    root = write_site(tmp_path, {PATH: text})
+
+    checked = run(root, "check", "--now", NOW)
+    built = run_build(root, now=NOW)
+
+    assert (0, "No problems found") == (checked.exit_code, checked.output[:17]), checked.output
+    assert 0 == built.exit_code, built.output
+    api = json.loads((root / "public/api/v2/incidents.json").read_text())
+    (incident,) = [i for i in api["incidents"] if i["name"] == "API slow"]
+    assert [(state, message) for (_, state), message in zip(UPDATES, messages, strict=True)][
+        ::-1
+    ] == [(u["status"], u["body"]) for u in incident["incident_updates"]]
