@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from sitefiles import run_build, tree, write_site
 
 from statusgen.cli import cli
 from statusgen.load.comments import without_comments
+from statusgen.timeline import split_body
 
 PATH = "content/incidents/2026-12-05-api-slow.md"
 SLUG = "2026-12-05-api-slow"
@@ -278,3 +282,51 @@ def test_a_comment_github_shows_as_text_hides_no_update(
     assert [(state, message) for (_, state), message in zip(UPDATES, messages, strict=True)][
         ::-1
     ] == [(u["status"], u["body"]) for u in incident["incident_updates"]]
+
+
+# Lines a body is made of in the comparison with CommonMark: update headings, and what
+# can hide them or be mistaken for a comment (in code, in quotes, in list items, in
+# paragraphs, a code span over two lines).
+HEADING = "## Investigating at 2026-12-01 08:00"
+LINES = [
+    HEADING,
+    "",
+    "text",
+    "<!-- x",
+    "-->",
+    "<!-- y -->",
+    "`code <!--`",
+    "```",
+    "> quoted <!-- q",
+    "> ```",
+    "    indented <!-- i",
+    "- item",
+    "- <!-- li",
+    "  <!-- in item",
+    "  text",
+    "text <!-- t",
+    "run `wrapped",
+    "'<!-- w'` on",
+    "\t<!-- tab",
+    "<!-- a --> b <!-- c",
+]
+# The CommonMark reader the rule is compared with (markdown-it-py follows the spec).
+COMMONMARK = MarkdownIt("commonmark")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=10))
+def test_comments_hide_the_headings_commonmark_hides_and_no_other(lines: list[str]) -> None:
+    body = "\n".join(lines)
+    shown, hidden = set(), set()
+    for token in COMMONMARK.parse(body):
+        start, end = token.map or (0, 0)  # the lines of a block's token, from 0
+        if token.type == "heading_open" and token.tag == "h2":
+            shown.add(start + 1)
+        if token.type == "html_block" and token.content.lstrip().startswith("<!--"):
+            hidden |= {n + 1 for n in range(start, end) if lines[n] == HEADING}
+
+    read = {update.line for update in split_body(body, 1)[1]}
+
+    assert shown <= read
+    assert set() == hidden & read
