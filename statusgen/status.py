@@ -292,15 +292,17 @@ def _unkeyed_state(
     clock = _clock_state(maintenance, now)
     if written is None:
         return clock
-    at, state = written
     # Compared only once the clock has ended the window: most windows never get here.
-    if (
-        clock is MaintenanceState.COMPLETED
-        and state in ACTIVE_MAINTENANCE_STATES
-        and at > maintenance.scheduled_until
-    ):
-        return state
-    return _later(clock, state)
+    if clock is MaintenanceState.COMPLETED and _runs_on(written, maintenance.scheduled_until):
+        return written[1]
+    return _later(clock, written[1])
+
+
+def _runs_on(step: tuple[datetime, MaintenanceState], until: datetime) -> bool:
+    """Whether a step of `_written_states` says the work runs on past the window's end
+    `until`: an `In progress` or `Verifying` update dated after it (`_unkeyed_state`)."""
+    at, state = step
+    return state in ACTIVE_MAINTENANCE_STATES and at > until
 
 
 def _clock_state(maintenance: Maintenance, now: datetime) -> MaintenanceState:
@@ -364,10 +366,10 @@ def _held_past_end(maintenance: Maintenance) -> bool:
     """Whether an `In progress` or `Verifying` update after the window's end held it open
     (`_unkeyed_state`): a look at its last steps only, those after its end."""
     until = _utc(maintenance.scheduled_until)
-    for at, state in reversed(_derived(maintenance, "_written_states", _written_states)):
-        if at <= until:
+    for step in reversed(_derived(maintenance, "_written_states", _written_states)):
+        if step[0] <= until:
             return False
-        if state in ACTIVE_MAINTENANCE_STATES:
+        if _runs_on(step, until):
             return True
     return False
 
@@ -1341,8 +1343,10 @@ def maintenance_completed_at(maintenance: Maintenance, now: datetime) -> datetim
         return maintenance.scheduled_until
     since = steps[index - 1][0]
     until = maintenance.scheduled_until
-    if index > 1 and steps[index - 2][0] > until:
-        return since  # resumed after its end (the step before is active): over at last
+    if index > 1 and _runs_on(steps[index - 2], until):
+        # Held open by work said to run on past its end: over at last. Not a window only
+        # announced after its end (a `Scheduled` step): the clock completed it then.
+        return since
     if until < since:
         # As the page stood at the window's end: completed there by the clock, or held.
         # Not announced by then (updates only after the fact): the clock alone had it.

@@ -397,6 +397,36 @@ def test_an_in_progress_update_after_the_windows_end_holds_it_open(tmp_path: Pat
     )
 
 
+def test_a_window_announced_after_its_end_and_resolved_later_was_over_at_its_end(
+    tmp_path: Path,
+) -> None:
+    # Recorded after the fact, then tidied up with `resolve`: the clock completed it at its
+    # end (nothing said the work ran on), so that is when it was over, not at `resolve`.
+    root = write_site(
+        tmp_path / "site",
+        {
+            "statusgen.yaml": "title: T\nbase_url: https://status.example.com/\n",
+            "content/components.yaml": "- name: API\n",
+            INCIDENT_PATH: None,
+        },
+    )
+    for args in (
+        [
+            *("new", "maintenance", "Past work", "-c", "api", "-m", "Recorded after the fact."),
+            *("--start", "2026-12-01 02:00 +00:00", "--end", "2026-12-01 04:00 +00:00"),
+            *("--now", "2026-12-01T05:00Z"),
+        ],
+        ["resolve", "past-work", "--now", "2026-12-01T05:10Z"],
+    ):
+        result = CliRunner().invoke(cli, ["-C", str(root), *args])
+        assert 0 == result.exit_code, result.output
+
+    done = ("completed", "2026-12-01T04:00:00.000Z", "2026-12-01T05:10:00.000Z")
+    assert ("operational", *done, [], "All systems operational") == seen(
+        root, "2026-12-01T06:00:00Z"
+    )
+
+
 def test_a_copied_site_builds_into_its_own_output_folder(tmp_path: Path) -> None:
     # A site folder copied with its cache (cp -r, a second checkout made by copying) must
     # not take the original's output folder for its own and report "0 changed".
