@@ -4,13 +4,23 @@ them only from then on), and a window's written state the clock has passed."""
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from statusgen.errors import Diagnostic, Severity
-from statusgen.model import ACTIVE_MAINTENANCE_STATES, Event, Incident, MaintenanceState, Site
+from statusgen.model import (
+    ACTIVE_MAINTENANCE_STATES,
+    Event,
+    Incident,
+    Maintenance,
+    MaintenanceState,
+    Site,
+)
 from statusgen.status import (
     first_shown,
+    held_open_since,
     maintenance_as_of,
     maintenance_started_at,
+    maintenance_state,
     record_began,
     written_span,
 )
@@ -114,54 +124,94 @@ def overtaken(site: Site, now: datetime) -> list[Diagnostic]:
     """A warning, at its `status:` line, per window whose written state the clock has
     passed: `scheduled` once its start has come, `in_progress` or `verifying` once its end
     has. The key beats the clock (status-rules.md), so the pages list the first as upcoming
-    through its time and after it, and hold the second open: most often a key left behind."""
+    through its time and after it, and hold the second open: most often a key left behind.
+    A window without a key that an update after its end holds open is told the same, at
+    that update (`_open_past_end`)."""
     found: list[Diagnostic] = []
     tz = site.settings.tz
     for maintenance in site.maintenances:
         if maintenance.explicit_state is None:
-            continue  # at a glance: most windows follow the clock
+            # An `In progress` update after the end holds it as the key would (status.py).
+            since = held_open_since(maintenance, now)
+            if since is None:
+                continue  # at a glance: most windows follow the clock
+            state = maintenance_state(maintenance, now)
+            line = next(
+                u.line for u in reversed(maintenance.updates) if u.at == since and u.state is state
+            )
+            found.append(_open_past_end(maintenance, tz, line, state, key=False, clock=False))
+            continue
         # The key as pages built for `now` read it: the one written with the updates by then.
         written = maintenance_as_of(maintenance, now).explicit_state
+        line = maintenance.status_line or 1
+        if written in ACTIVE_MAINTENANCE_STATES and now >= maintenance.scheduled_until:
+            # Without the key, an update after the end may hold it open all the same.
+            clock = held_open_since(maintenance, now) is None
+            found.append(_open_past_end(maintenance, tz, line, written, key=True, clock=clock))
+            continue
+        if written is not MaintenanceState.SCHEDULED or now < maintenance.scheduled_for:
+            continue
         starts, ends = (
             format_shown(maintenance.scheduled_for, tz),
             format_shown(maintenance.scheduled_until, tz),
         )
-        resolve = f"`statusgen resolve {maintenance.slug}`"
-        if written is MaintenanceState.SCHEDULED and now >= maintenance.scheduled_for:
-            message = f"`status: {written.value}` keeps the window upcoming, but its scheduled " + (
-                f"end ({ends}) has passed: pages list it as upcoming maintenance"
-                if now >= maintenance.scheduled_until
-                else f"start ({starts}) has passed: pages list it as upcoming and its "
-                "components as not under maintenance"
-            )
-            hint = (
-                "remove the `status` key, so the clock moves it on (in progress from its start, "
-                f"completed at its end), or mark it completed with {resolve} if the work is over"
-            )
-        elif written in ACTIVE_MAINTENANCE_STATES and now >= maintenance.scheduled_until:
-            message = (
-                f"`status: {written.value}` keeps the window open, but its scheduled end "
-                f"({ends}) has passed: pages show it {written.label.lower()} and its "
-                "components under maintenance until the key changes"
-            )
-            hint = (
-                f"if the work is over, mark it completed with {resolve} (or remove the "
-                "`status` key, so the clock completes it at its end); if it still runs, "
-                "nothing to do"
-            )
-        else:
-            continue
         found.append(
             Diagnostic(
                 maintenance.source.path,
-                maintenance.status_line or 1,
+                line,
                 0,
-                message,
-                hint,
+                f"`status: {written.value}` keeps the window upcoming, but its scheduled "
+                + (
+                    f"end ({ends}) has passed: pages list it as upcoming maintenance"
+                    if now >= maintenance.scheduled_until
+                    else f"start ({starts}) has passed: pages list it as upcoming and its "
+                    "components as not under maintenance"
+                ),
+                "remove the `status` key, so the clock moves it on (in progress from its "
+                "start, completed at its end), or mark it completed with "
+                f"`statusgen resolve {maintenance.slug}` if the work is over",
                 Severity.WARNING,
             )
         )
     return found
+
+
+def _open_past_end(
+    maintenance: Maintenance,
+    tz: ZoneInfo,
+    line: int,
+    state: MaintenanceState,
+    *,
+    key: bool,
+    clock: bool,
+) -> Diagnostic:
+    """The warning for a window held open in `state` past its end, at `line`: by its
+    `status` `key`, or by an update after the end. No clock completes it, so the hint is
+    `resolve`; removing the key only where the `clock` would then complete it (no update
+    after the end holds it as well)."""
+    ends = format_shown(maintenance.scheduled_until, tz)
+    held_by, until = (
+        (f"`status: {state.value}`", "the key changes")
+        if key
+        else ("this update", "a `## Completed at …` update")
+    )
+    remove = (
+        " (or, if it ended as planned, remove the `status` key, so the clock completes it "
+        "at its end)"
+        if clock
+        else ""
+    )
+    return Diagnostic(
+        maintenance.source.path,
+        line,
+        0,
+        f"{held_by} keeps the window open, but its scheduled end ({ends}) has passed: "
+        f"pages show it {state.label.lower()} and its components under maintenance until "
+        f"{until}",
+        f"when the work is done, run `statusgen resolve {maintenance.slug}` (a "
+        f"`## Completed at …` update){remove}; if it still runs, nothing to do",
+        Severity.WARNING,
+    )
 
 
 def unannounced(site: Site, now: datetime, *, began_known: bool = True) -> list[Diagnostic]:

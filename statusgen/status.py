@@ -305,6 +305,19 @@ def _runs_on(step: tuple[datetime, MaintenanceState], until: datetime) -> bool:
     return state in ACTIVE_MAINTENANCE_STATES and at > until
 
 
+def held_open_since(maintenance: Maintenance, now: datetime) -> datetime | None:
+    """When the update was made that holds the window open past its end at `now` when no
+    `status` key says otherwise (`_unkeyed_state`): the newest by then, an `In progress`
+    or `Verifying` one dated after the end. None when the clock would have it completed
+    (or before its end)."""
+    if now < maintenance.scheduled_until:
+        return None
+    written = _written_step(maintenance, now)
+    if written is None or not _runs_on(written, maintenance.scheduled_until):
+        return None
+    return written[0]
+
+
 def _clock_state(maintenance: Maintenance, now: datetime) -> MaintenanceState:
     if now < maintenance.scheduled_for:
         return MaintenanceState.SCHEDULED

@@ -914,8 +914,66 @@ def test_a_written_state_the_clock_has_passed_is_warned_about_at_its_status(
     assert 0 == code, output
     assert f"{PINNED}:5: warning: {said}" in output
     assert "remove the `status` key" in output
-    assert "mark it completed with `statusgen resolve 2026-12-05-db-upgrade`" in output
+    assert "`statusgen resolve 2026-12-05-db-upgrade`" in output
     assert (0, False) == (earlier[0], "warning" in earlier[1])
+
+
+OVERRUN = "content/incidents/2026-12-01-net.md"
+
+
+def _cli(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["-C", str(root), *args])
+    return result.exit_code, result.output
+
+
+def test_a_window_held_open_past_its_end_is_told_a_way_out_that_ends_it(
+    tmp_path: Path,
+) -> None:
+    # `update --status in_progress` after the end writes the key and an update after the end:
+    # either holds the window open, so removing the key is no way out, and nor is the clock.
+    root = write_site(tmp_path, {INCIDENT_PATH: None})
+    for args in (
+        [
+            *("new", "maintenance", "Net", "-c", "api", "-m", "Planned."),
+            *("--start", "2026-12-01 02:00 +00:00", "--end", "2026-12-01 04:00 +00:00"),
+            *("--now", "2026-11-25T10:00Z"),
+        ],
+        [
+            *("update", "net", "--status", "in_progress", "-m", "Running over."),
+            *("--now", "2026-12-01T04:10Z"),
+        ],
+    ):
+        assert 0 == _cli(root, *args)[0]
+    file = root / OVERRUN
+    key = file.read_text(encoding="utf-8").splitlines().index("status: in_progress") + 1
+    resolve = (
+        "    hint: when the work is done, run `statusgen resolve 2026-12-01-net` (a "
+        "`## Completed at …` update); if it still runs, nothing to do"
+    )
+
+    keyed = run(root, "--now", "2026-12-01T07:00Z")
+    file.write_text(file.read_text(encoding="utf-8").replace("status: in_progress\n", ""))
+    unkeyed = run(root, "--now", "2026-12-20T07:00Z")
+    # The line of the update after the end, the last heading.
+    lines = file.read_text(encoding="utf-8").splitlines()
+    update = max(n for n, line in enumerate(lines, 1) if line.startswith("## In progress at"))
+    ends = "its scheduled end (2026-12-01 05:00 CET) has passed: pages show it in progress"
+
+    assert (0, f"{OVERRUN}:{key}: warning: `status: in_progress` keeps the window open") == (
+        keyed[0],
+        keyed[1].split(", but")[0],
+    )
+    assert resolve == keyed[1].splitlines()[1]
+    assert [
+        f"{OVERRUN}:{update}: warning: this update keeps the window open, but {ends} and its "
+        "components under maintenance until a `## Completed at …` update",
+        resolve,
+    ] == unkeyed[1].splitlines()[:2]
+    # The way out offered works: the window is over, and nothing is left to warn of.
+    assert 0 == _cli(root, "resolve", "net", "--now", "2026-12-20T07:00Z")[0]
+    assert (0, "No problems found: 3 components, 0 incidents, 1 maintenance window.\n") == run(
+        root, "--now", "2026-12-20T08:00Z"
+    )
 
 
 def test_the_language_warning_comes_beside_a_settings_error(tmp_path: Path) -> None:
