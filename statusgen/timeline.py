@@ -585,17 +585,15 @@ def _time_meant(time_text: str, tz: ZoneInfo) -> tuple[str, str] | None:
     as a heading takes it, and the note its hint carries; None when none in it reads.
 
     Tried in turn: the text without a bracket closing it; from its date on ("#2 2026-12-01
-    08:30"); the date and time alone ("2026-12-01 08:30 ok"). Each as written when it
-    reads, else as its error writes it, so that the hint is a heading that reads (or one
-    with a place left for the author, +HH:MM)."""
+    08:30"). Each as written when it reads, else as its error writes it, so that the hint
+    is a heading that reads (or one with a place left for the author, +HH:MM). Only what
+    cannot change the moment is left out: what follows the time may ("8:10 pm", "UTC+2"),
+    so a time is never offered without it (`_unread_tail` leaves a place for it)."""
     written = time_text.strip().rstrip(_CLOSING_BRACKETS).rstrip()
     tried = [written]
     date = _DATE.search(written)
     if date:
         tried.append(written[date.start() :])
-        alone = _TIME.match(written, date.start())
-        if alone:
-            tried.append(alone.group(0).strip())
     for candidate in tried:
         try:
             parse_time(candidate, tz)
@@ -812,7 +810,7 @@ def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
             f"write it as '{text} {_PLACE}'",
             example=f"{text} {_PLACE}",
         )
-    zoned = _zone_named(text, tz)
+    zoned = _zone_named(text, tz) or _unread_tail(text)
     if zoned is not None:
         return zoned
     if _SLASHED.match(text):
@@ -883,6 +881,43 @@ def _zone_named(text: str, tz: ZoneInfo) -> TimelineError | None:
         f"cannot read the time '{text}': its zone is written '{name}', not as an offset",
         f"write it as '{written} +{_PLACE}'; {note}",
         example=f"{written} +{_PLACE}",
+        note=note,
+    )
+
+
+# What may follow a time and change the moment it names, written in a way not read: an
+# offset ("UTC+2", "GMT-5", "+1:00", "+2") and the 12-hour clock's "am"/"pm".
+_OFFSET_LIKE = re.compile(r"(?i:utc|gmt|z)?[ \t]*[+-][ \t]*\d")
+_MERIDIEM = re.compile(r"(?i:[ap]\.?[ \t]*m\.?)")
+
+
+def _unread_tail(text: str) -> TimelineError | None:
+    """The error for a date and time followed by an offset or `am`/`pm` written in a way
+    not read: its example leaves a place (+HH:MM, or HH:MM for the time of day) for what
+    it means, since the time without it reads as another moment; None for other text."""
+    match = _TIME.match(text)
+    if match is None:
+        return None
+    # A name of UTC read as the offset ("UTC" of "UTC+2") belongs to what follows.
+    tail = text[match.start("off") if match["off"] else match.end() :].strip()
+    try:
+        naive = _naive(match)
+    except ValueError:
+        return None
+    if _OFFSET_LIKE.match(tail):
+        problem = f"its offset is written '{tail}', not as +HH:MM"
+        note = f"put the offset from UTC that '{tail}' means in place of +{_PLACE}"
+        example = f"{naive:%Y-%m-%d} {naive:{clock_pattern(naive)}} +{_PLACE}"
+    elif _MERIDIEM.fullmatch(tail):
+        problem = f"times are written on the 24-hour clock, not with '{tail}'"
+        note = f"put the time of day on the 24-hour clock in place of {_PLACE}"
+        example = f"{naive:%Y-%m-%d} {_PLACE}"
+    else:
+        return None
+    return TimelineError(
+        f"cannot read the time '{text}': {problem}",
+        f"write it as '{example}'; {note}",
+        example=example,
         note=note,
     )
 

@@ -145,6 +145,47 @@ def test_a_heading_missing_its_at_is_hinted_as_one_that_reads(tmp_path: Path, he
     )
 
 
+@pytest.mark.parametrize(
+    ("heading", "meant"),
+    [
+        ("## Identified (2026-11-20 8:10 pm)", "20:10"),
+        ("## Identified 2026-11-20 8:10 PM", "20:10"),
+        ("## Identified at 2026-11-20 8:10 p.m.", "20:10"),
+        ("## Identified (2026-11-20 18:10 UTC+2)", "18:10 +02:00"),
+        ("## Identified #2 2026-11-20 18:10 GMT-5", "18:10 -05:00"),
+        ("## Identified @ 2026-11-20 18:10 +1:00", "18:10 +01:00"),
+        ("## Identified at 2026-11-20 18:10 UTC+2", "18:10 +02:00"),
+    ],
+)
+def test_a_heading_hint_never_drops_what_may_change_the_moment(
+    tmp_path: Path, heading: str, meant: str
+) -> None:
+    # Left out, "pm" or "UTC+2" makes the hint another moment (12 h, 2 h off), which
+    # would then pass: the hint leaves a place for it instead, and filled in, it reads.
+    text = (
+        "---\ntitle: Errors\nstatus: identified\n---\n"
+        f"## Investigating at 2026-11-20 08:00\nLooking.\n\n{heading}\nA bad deploy.\n"
+    )
+    root = write_site(tmp_path, {BAD: text})
+    code, output = run(root)
+    hinted = output.splitlines()[1].split("write it as '", 1)[1].split("'", 1)[0]
+
+    (root / BAD).write_text(text.replace(heading, hinted), encoding="utf-8")
+    as_hinted = run(root)
+    place = "+HH:MM" if "+" in meant or "-" in meant else "HH:MM"
+    filled = hinted.replace(place, meant.split()[-1] if place == "+HH:MM" else meant)
+    (root / BAD).write_text(text.replace(heading, filled), encoding="utf-8")
+
+    assert (1, f"## Identified at 2026-11-20 {meant}") == (code, filled)
+    assert (1, f"{BAD}:8:1: cannot read the time") == (
+        as_hinted[0],
+        as_hinted[1].split(" '", 1)[0],
+    )
+    assert (0, "No problems found: 3 components, 2 incidents, 0 maintenance windows.\n") == run(
+        root
+    )
+
+
 def test_a_time_written_in_gmt_is_utc_in_summer_too(tmp_path: Path) -> None:
     # London's summer time is BST, +01:00: GMT is UTC's other name, as `UTC` is accepted.
     settings = SETTINGS.replace("Europe/Berlin", "Europe/London")

@@ -307,10 +307,16 @@ def test_rejected_headings_show_the_canonical_form(heading: str, message: str, h
 
 
 def test_a_12_hour_clock_is_not_taken_for_a_zone() -> None:
-    # PM is no zone's name, as CET is: its author is not told to write an offset for it.
+    # PM is no zone's name, as CET is: its author is not told to write an offset for it,
+    # but the time on the 24-hour clock (02:05 without it would be another moment).
     with pytest.raises(TimelineError) as caught:
         parse_heading("Resolved at 2026-11-20 02:05 PM", maintenance=False, tz=BERLIN)
-    assert "cannot read the time '2026-11-20 02:05 PM'" == caught.value.message
+    assert (
+        "cannot read the time '2026-11-20 02:05 PM': times are written on the 24-hour clock, "
+        "not with 'PM'",
+        "write it as '## Resolved at 2026-11-20 HH:MM'; put the time of day on the 24-hour "
+        "clock in place of HH:MM",
+    ) == (caught.value.message, caught.value.hint)
 
 
 def test_maintenance_heading_with_an_incident_state() -> None:
