@@ -95,13 +95,20 @@ _FIRST_WORD = re.compile(r"[A-Za-z]+")
 CALLED_OFF_WORDS = frozenset({"cancelled", "canceled", "cancel", "cancellation", "called off"})
 
 
-def call_off_hint(slug: str, when: str = "") -> str:
+def call_off_hint(slug: str, *, heading: bool = False, when: str = "", note: str = "") -> str:
     """How a window is called off, as docs/content.md describes it, for the hint to a
-    state written that statusgen lacks; `when` is the time the author gave, if any."""
+    state written that statusgen lacks. For a `heading` (`when`: the time it means as a
+    heading reads it, with its `note`, `_time_meant`), `resolve` refuses while that line
+    is in the file: it is replaced, or removed before `resolve` is run."""
+    if not heading:
+        return (
+            f"to call the window off, run `statusgen resolve {slug}` before its start, or "
+            "write an update '## Completed at <time>' dated before its start, followed by why"
+        )
     return (
-        f"to call the window off, run `statusgen resolve {slug}` before its start, or write "
-        f"an update '## Completed at {when or '<time>'}' dated before its start, "
-        "followed by why"
+        f"to call the window off, write an update '## Completed at {when or '<time>'}' "
+        f"dated before its start in place of this line{f' ({note})' if note else ''}, "
+        f"or remove this line and then run `statusgen resolve {slug}` before its start"
     )
 
 
@@ -527,8 +534,9 @@ def parse_heading(
         )
     match = _STATE_FIRST.fullmatch(text) or _TIME_FIRST.fullmatch(text)
     if match:
-        when = match["time"].strip()
-        state = _state(match["state"], maintenance=maintenance, slug=slug, when=when)
+        state = _state(
+            match["state"], maintenance=maintenance, slug=slug, tz=tz, time_text=match["time"]
+        )
         try:
             at = parse_time(match["time"].strip(), tz)
         except TimelineError as error:
@@ -539,11 +547,13 @@ def parse_heading(
         return state, at
     words = _WORDS.fullmatch(text)
     if words:
-        state = _state(words["state"], maintenance=maintenance, slug=slug)
+        state = _state(words["state"], maintenance=maintenance, slug=slug, tz=tz)
         raise TimelineError(f"update heading '## {text}' has no time", _canonical(state.value))
     spaced = _SPACED.fullmatch(text)
     if spaced:
-        state = _state(spaced["state"], maintenance=maintenance, slug=slug, when=spaced["time"])
+        state = _state(
+            spaced["state"], maintenance=maintenance, slug=slug, tz=tz, time_text=spaced["time"]
+        )
         problem = f"update heading '## {text}' needs ' at ' between the state and the time"
         meant = _time_meant(spaced["time"], tz)
         if meant is None:
@@ -643,7 +653,11 @@ def _state_word(text: str) -> str:
     return " ".join(text.replace("_", " ").replace("-", " ").lower().split())
 
 
-def _state(text: str, *, maintenance: bool, slug: str, when: str = "") -> UpdateState:
+def _state(
+    text: str, *, maintenance: bool, slug: str, tz: ZoneInfo, time_text: str = ""
+) -> UpdateState:
+    """The state a heading's `text` names; TimelineError for none, its hint offering the
+    heading's `time_text` as a heading would read it (`_time_meant`) where it gives one."""
     word = _state_word(text)
     own, other = (
         (MAINTENANCE_STATES, INCIDENT_STATES)
@@ -662,7 +676,11 @@ def _state(text: str, *, maintenance: bool, slug: str, when: str = "") -> Update
         )
     close = close_matches(word, own)
     if maintenance and word in CALLED_OFF_WORDS:
-        hint = f"{call_off_hint(slug, when)}; {kind} updates are one of: {known}"
+        # The time as the other heading hints give it: a raw copy may not read ("09:00)")
+        # or may read as another moment ("09:00 CET" on a UTC site).
+        when, note = (_time_meant(time_text, tz) if time_text else None) or ("", "")
+        called_off = call_off_hint(slug, heading=True, when=when, note=note)
+        hint = f"{called_off}; {kind} updates are one of: {known}"
     elif close:
         hint = f"did you mean '{close[0].capitalize()}'? {kind} updates are one of: {known}"
     else:

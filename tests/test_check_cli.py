@@ -1331,7 +1331,7 @@ UPGRADE = (
 )
 CALL_OFF = (
     "to call the window off, run `statusgen resolve 2026-12-20-upgrade` before its start, "
-    "or write an update '## Completed at {when}' dated before its start, followed by why"
+    "or write an update '## Completed at <time>' dated before its start, followed by why"
 )
 
 
@@ -1342,14 +1342,17 @@ CALL_OFF = (
             UPGRADE.replace("---\n##", "status: cancelled\n---\n##"),
             "6:9",
             "invalid status 'cancelled'",
-            "remove the `status` line; " + CALL_OFF.format(when="<time>"),
+            "remove the `status` line; " + CALL_OFF,
         ),
         (
             UPGRADE + "\n## Cancelled at 2026-12-12 10:00 +00:00\nNot needed after all.\n",
             "10:1",
             "unknown maintenance state 'Cancelled'",
-            CALL_OFF.format(when="2026-12-12 10:00 +00:00")
-            + "; maintenance updates are one of: scheduled, in progress, verifying, completed",
+            # `resolve` refuses while the line is there: it is replaced, or removed first.
+            "to call the window off, write an update '## Completed at 2026-12-12 10:00 +00:00' "
+            "dated before its start in place of this line, or remove this line and then run "
+            "`statusgen resolve 2026-12-20-upgrade` before its start; maintenance updates are "
+            "one of: scheduled, in progress, verifying, completed",
         ),
         (
             # Following the list of states: `completed` alone says the work ran as planned.
@@ -1373,6 +1376,40 @@ def test_a_window_called_off_the_statuspage_way_is_told_how_statusgen_calls_it_o
         code,
         output.splitlines()[:2],
     )
+
+
+@pytest.mark.parametrize(
+    ("heading", "meant"),
+    [
+        ("Cancelled at 2026-12-12 10:00 +00:00", "2026-12-12 10:00 +00:00"),
+        ("Cancelled (2026-12-12 10:00 +00:00)", "2026-12-12 10:00 +00:00"),
+        ("Cancelled #2 2026-12-12 10:00 +00:00", "2026-12-12 10:00 +00:00"),
+        # The site's zone on that day: its offset. Another zone's name: a place for it.
+        ("Cancelled at 2026-12-12 11:00 CET", "2026-12-12 11:00 +01:00"),
+        ("Cancelled at 2026-12-12 05:00 EST", "2026-12-12 05:00 -05:00"),
+    ],
+)
+def test_either_way_a_cancelled_heading_is_told_calls_the_window_off(
+    tmp_path: Path, heading: str, meant: str
+) -> None:
+    # The time hinted is one that reads as the moment written, and `resolve` runs only once
+    # the line is gone: each way the hint gives ends with a window called off, check clean.
+    text = UPGRADE + f"\n## {heading}\nNot needed after all.\n"
+    root = write_site(tmp_path / "a", {CALLED_OFF: text, INCIDENT_PATH: None})
+    hint = run(root)[1].splitlines()[1]
+    hinted = hint.split("'## ", 1)[1].split("'", 1)[0]
+    filled = hinted.replace("+HH:MM", meant.rsplit(" ", 1)[1])
+    (root / CALLED_OFF).write_text(text.replace(heading, filled), encoding="utf-8")
+    other = write_site(tmp_path / "b", {CALLED_OFF: UPGRADE, INCIDENT_PATH: None})
+    resolved = CliRunner().invoke(
+        cli, ["-C", str(other), "resolve", "2026-12-20-upgrade", "--now", "2026-12-12T10:00Z"]
+    )
+    clean = (0, "No problems found: 3 components, 0 incidents, 1 maintenance window.\n")
+
+    assert f"Completed at {meant}" == filled
+    assert "or remove this line and then run `statusgen resolve 2026-12-20-upgrade`" in hint
+    assert clean == run(root, "--now", "2026-12-13T00:00Z")
+    assert (0, clean) == (resolved.exit_code, run(other, "--now", "2026-12-13T00:00Z"))
 
 
 def test_an_incident_with_one_window_heading_among_its_own_stays_an_incident(
