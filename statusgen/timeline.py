@@ -828,7 +828,7 @@ def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
             f"write it as '{text} {_PLACE}'",
             example=f"{text} {_PLACE}",
         )
-    zoned = _zone_named(text, tz) or _unread_tail(text)
+    zoned = zone_name_error(text, tz) or _unread_tail(text)
     if zoned is not None:
         return zoned
     if _SLASHED.match(text):
@@ -864,10 +864,11 @@ def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
 _ZONE_NAME = re.compile(r"[ \t]*(?P<zone>[A-Za-z]{2,5})")
 
 
-def _zone_named(text: str, tz: ZoneInfo) -> TimelineError | None:
+def zone_name_error(text: str, tz: ZoneInfo) -> TimelineError | None:
     """The error for a time written with a zone's abbreviation for its offset: the
     offset it stands for when `tz` uses it then (`CET` in Europe/Berlin in winter), else
-    the time with a place for one; None when `text` is no such time."""
+    the time with a place for one; None when `text` is no such time. The one rule for
+    such times, in files and on the command line."""
     match = _TIME.match(text)
     zone = _ZONE_NAME.fullmatch(text, match.end()) if match and not match["off"] else None
     if match is None or zone is None:

@@ -1619,6 +1619,29 @@ def test_new_maintenance_refuses_a_window_as_check_does(site: Path, end: str, sa
     assert [] == list((site / "content/incidents").glob("2026-12-13-*.md"))
 
 
+@pytest.mark.parametrize(
+    ("option", "args"),
+    [
+        ("--start", ("new", "maintenance", "Upgrade", "--end", "2026-12-13 12:00", "-m", "x")),
+        ("--now", ("build",)),
+    ],
+)
+def test_a_typed_time_with_a_zone_name_is_told_its_offset(
+    site: Path, option: str, args: tuple[str, ...]
+) -> None:
+    extra = ("--now", NOW) if option != "--now" else ()
+    before = snapshot(site)
+
+    result = run(site, *args, option, "2026-12-13 10:00 CET", *extra)
+
+    assert 0 != result.exit_code
+    assert (
+        "cannot read the time '2026-12-13 10:00 CET': its zone is written 'CET', not as an "
+        "offset; write it as '2026-12-13 10:00 +01:00'"
+    ) in " ".join(result.output.split())
+    assert before == snapshot(site)
+
+
 def test_new_maintenance_says_a_window_typed_to_the_second_to_the_second(site: Path) -> None:
     # The file keeps the seconds typed; what is said of the window keeps them too.
     window = ("--start", "2026-12-13 10:00:20", "--end", "2026-12-13 10:00:10")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from statusgen.authoring.timeparse import format_local, parse_when
+from statusgen.timeline import TimelineError, parse_time
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Sunday 22 November 2026, 19:41:30 in Berlin.
@@ -136,6 +137,35 @@ def test_an_end_weekday_is_the_first_one_after_the_start(
 def test_unreadable_or_ambiguous_times_are_refused(text: str, complaint: str) -> None:
     with pytest.raises(ValueError, match=complaint):
         parse_when(text, now=NOW, tz=BERLIN)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("2026-12-10 02:00 CET", "write it as '2026-12-10 02:00 +01:00'"),
+        ("2026-07-10T02:00:30 CEST", "write it as '2026-07-10 02:00:30 +02:00'"),
+        # Not the zone's name then: the time kept, a place for the offset, none offered.
+        (
+            "2026-12-10 02:00 CEST",
+            "write it as '2026-12-10 02:00 +HH:MM'; 'CEST' is not Europe/Berlin's zone on "
+            "2026-12-10: put its offset from UTC in place of +HH:MM",
+        ),
+        (
+            "2026-12-10 02:00 IST",
+            "write it as '2026-12-10 02:00 +HH:MM'; 'IST' is not Europe/Berlin's zone on "
+            "2026-12-10: put its offset from UTC in place of +HH:MM",
+        ),
+    ],
+)
+def test_a_zone_name_for_the_offset_is_told_as_in_a_file(text: str, hint: str) -> None:
+    # The rule and its words are the timeline's: a file's time is told the same.
+    with pytest.raises(TimelineError) as in_a_file:
+        parse_time(text, BERLIN)
+    with pytest.raises(ValueError) as refused:
+        parse_when(text, now=NOW, tz=BERLIN)
+
+    assert f"{in_a_file.value.message}; {hint}" == str(refused.value)
+    assert hint == in_a_file.value.hint
 
 
 def test_an_offset_settles_a_repeated_hour() -> None:

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR, in_supported_years
-from statusgen.timeline import UTC_NAMES, TimelineError, localise
+from statusgen.timeline import UTC_NAMES, TimelineError, localise, zone_name_error
 
 EXAMPLES = (
     '"now", "in 2h", "in 1h30m", "45m ago", "14:30", "14:30:15", "today 14:30", "tomorrow 02:00", '
@@ -102,6 +102,11 @@ def _read(text: str, now: datetime, tz: ZoneInfo, after: datetime | None = None)
     iso = _ISO.fullmatch(text.strip())
     if iso:
         return _from_iso(iso, text, tz)
+    # A zone's name for the offset ("2026-12-10 02:00 CET") is told as in a file: the
+    # offset it means when `tz` uses it then, else a place for one.
+    zoned = zone_name_error(text.strip(), tz)
+    if zoned is not None:
+        raise ValueError(f"{zoned.message}; {zoned.hint}")
     match = re.fullmatch(rf"(?:(?!at )(\w+) )?(?:at )?{_CLOCK}", spoken)
     if match and (match.group(3) is not None or match.group(5) is not None):
         clock = _clock(match.group(2), match.group(3) or "00", text, match.group(5), match.group(4))
