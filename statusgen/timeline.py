@@ -577,12 +577,34 @@ def parse_heading(
         raise TimelineError(
             f"update heading '## {text}' has no state", _canonical(first, text.strip())
         )
-    first = "scheduled" if maintenance else "investigating"
+    # A state followed by what is no time ("Identified @ sometime", "Identified (tbd)"):
+    # the hint keeps the state, as it does for a time that does not read.
+    named = _leading_state(text, maintenance=maintenance)
     raise TimelineError(
         f"cannot read update heading '## {text}'",
-        _canonical(first, _EXAMPLE_TIME)
+        _canonical(named.value if named else "scheduled" if maintenance else "investigating")
         + "; level-2 headings are timeline updates, use '###' for a heading inside a message",
+        state=named,
     )
+
+
+# The words a heading starts with, where its state is written.
+_LEADING_WORDS = re.compile(r"[A-Za-z][A-Za-z_-]*(?:[ \t]+[A-Za-z][A-Za-z_-]*)*")
+
+
+def _leading_state(text: str, *, maintenance: bool) -> UpdateState | None:
+    """The state of the kind `maintenance` says that `text` starts with, its longest
+    (`In progress` rather than a state `In`), as `_state` reads one; None for none."""
+    words = _LEADING_WORDS.match(text)
+    if words is None:
+        return None
+    own = MAINTENANCE_STATES if maintenance else INCIDENT_STATES
+    split = words.group(0).split()
+    for count in range(len(split), 0, -1):
+        state = own.get(_state_word(" ".join(split[:count])))
+        if state is not None:
+            return state
+    return None
 
 
 # The signs that close what opened before a heading's time: "Identified (2026-12-01 08:30)".
@@ -629,9 +651,12 @@ def _time_of(text: str) -> str:
 
 
 def _canonical(state: str, time_text: str = "") -> str:
+    """The hint to write a heading with `state` at `time_text`; without one, at the example
+    time, which the hint says to replace: copied as it is, it dates the update wrongly."""
     label = state.replace("_", " ").capitalize()
-    when = time_text or _EXAMPLE_TIME
-    return f"write it as '## {label} at {when}'"
+    if time_text:
+        return f"write it as '## {label} at {time_text}'"
+    return f"write it as '## {label} at {_EXAMPLE_TIME}' with the update's own time in its place"
 
 
 def maintenance_heading(text: str) -> bool:

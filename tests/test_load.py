@@ -319,6 +319,31 @@ def test_a_12_hour_clock_is_not_taken_for_a_zone() -> None:
     ) == (caught.value.message, caught.value.hint)
 
 
+@pytest.mark.parametrize(
+    ("heading", "maintenance", "state"),
+    [
+        ("Identified @ sometime", False, IncidentState.IDENTIFIED),
+        ("Identified (tbd)", False, IncidentState.IDENTIFIED),
+        ("Resolved [tbd]", False, IncidentState.RESOLVED),
+        ("In progress (tbd)", True, MaintenanceState.IN_PROGRESS),
+        ("in_progress @ soon", True, MaintenanceState.IN_PROGRESS),
+    ],
+)
+def test_a_heading_with_no_time_that_reads_keeps_its_state_in_the_hint(
+    heading: str, maintenance: bool, state: IncidentState | MaintenanceState
+) -> None:
+    # The example time is not the update's: the hint says so, and keeps the state written.
+    with pytest.raises(TimelineError) as caught:
+        parse_heading(heading, maintenance=maintenance, tz=BERLIN)
+    assert (
+        f"cannot read update heading '## {heading}'",
+        f"write it as '## {state.label} at 2026-11-20 14:05' with the update's own time in "
+        "its place; level-2 headings are timeline updates, use '###' for a heading inside a "
+        "message",
+        state,
+    ) == (caught.value.message, caught.value.hint, caught.value.state)
+
+
 def test_maintenance_heading_with_an_incident_state() -> None:
     with pytest.raises(TimelineError) as caught:
         parse_heading("Resolved at 2026-11-20 14:05", maintenance=True, tz=BERLIN)
