@@ -13,8 +13,10 @@ updates a reader sees:
 - elsewhere in a paragraph's text, a `<!--` outside code spans is a comment only when a
   `-->` closes it in the same paragraph; else it is text, shown as typed (6.6).
 
-In code (a code block, fenced or indented, or a code span) `<!--` is text the page
-shows, as is `\\<!--`; so is it in a quote (`> `), which is not read inside.
+A quote is read inside by the same rules, its `>` markers aside (and a lazy line of its
+paragraph with it), and a comment block left open in one ends with the quote. In code (a
+code block, fenced or indented, or a code span) `<!--` is text the page shows, as is
+`\\<!--`, in a quote too.
 """
 
 from __future__ import annotations
@@ -30,6 +32,12 @@ _MARK = re.compile(r"\\.|`+|<!--")
 _TICKS = re.compile(r"`+")
 # The lines read together for comments inside them: a paragraph's, an HTML block's.
 _RUNS = {Line.TEXT: Line.MORE, Line.HTML: Line.HTML}
+# What comes before a quote line's text: a list item's markers, when the quote starts the
+# item, then the quote's `>` and the space (or tab) after it.
+_QUOTE_MARKERS = re.compile(r"(?:[ \t]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*[ \t]*>[ \t]?")
+# Quotes are read inside to this depth; deeper, as Markdown is refused there anyway
+# (load/markdown_bounds.py), their text is left as it is rather than recursed into.
+_DEEPEST_QUOTE = 40
 
 
 @dataclass(frozen=True)
@@ -43,10 +51,15 @@ class Uncommented:
 
 
 def without_comments(text: str) -> Uncommented:
-    """`text` without its HTML comments outside code and quotes, and where they are. A
-    comment block left open hides the rest; a line a comment block ends on reads on after
-    `-->` as a line of its own."""
-    if COMMENT_OPEN not in text:
+    """`text` without its HTML comments outside code, and where they are, in quotes too. A
+    comment block left open hides the rest (of its quote, in one); a line a comment block
+    ends on reads on after `-->` as a line of its own."""
+    return _without(text, 0)
+
+
+def _without(text: str, depth: int) -> Uncommented:
+    """without_comments of `text`, a quote's text `depth` quotes deep."""
+    if COMMENT_OPEN not in text or depth > _DEEPEST_QUOTE:
         return Uncommented(text)  # nearly every body, at the cost of one search
     lines = text.split("\n")
     blocks = CodeBlocks()
@@ -54,8 +67,21 @@ def without_comments(text: str) -> Uncommented:
     run: list[int] = []  # the lines of the paragraph (or HTML block) read so far
     kind = Line.BLANK  # what the run's first line is
     opened: tuple[int, int] | None = None  # the line and column of a comment block's `<!--`
+    quote: _Quote | None = None  # the quote read so far
     for index, line in enumerate(lines):
         blocks.inside(line)
+        if quote is not None:
+            if quote.takes(line, blocks.kind):
+                continue
+            read = quote.read(lines, depth)
+            first = first or read.first
+            unclosed, column = (unclosed, column) if unclosed else (read.unclosed, read.column)
+            quote = None
+            if blocks.kind is Line.MORE:
+                # Not a lazy line of the quote's paragraph (the quote ends in code, or
+                # blank): read again, as the first line after a block other than a paragraph.
+                blocks.paragraph = False
+                blocks.inside(line)
         if run and blocks.kind is _RUNS.get(kind):
             run.append(index)
             continue
@@ -76,13 +102,61 @@ def without_comments(text: str) -> Uncommented:
             # an open `<!--`, which hides the rest.
             unclosed, column = unclosed or opened[0], column or opened[1]
             opened = None
-        if kind in _RUNS or kind is Line.OTHER:
+        if kind is Line.QUOTE:
+            quote = _Quote(index)
+            quote.takes(line, kind)
+        elif kind in _RUNS or kind is Line.OTHER:
             run = [index]  # a heading's text is one line's
+    if quote is not None:
+        read = quote.read(lines, depth)
+        first = first or read.first
+        unclosed, column = (unclosed, column) if unclosed else (read.unclosed, read.column)
     hidden = _hide_inline(lines, run)
     first = first or hidden
     if opened is not None:
         unclosed, column = unclosed or opened[0], column or opened[1]
     return Uncommented("\n".join(lines), first, unclosed, column)
+
+
+class _Quote:
+    """The lines of a block quote, from its first on: each one's `>` markers (none on a
+    lazy line) and its text, read as the quote's own Markdown."""
+
+    def __init__(self, start: int) -> None:
+        self.start = start  # the index of its first line
+        self.markers: list[str] = []
+        self.texts: list[str] = []
+        self.blocks = CodeBlocks()  # its text's blocks, to tell a lazy line
+
+    def takes(self, line: str, kind: Line) -> bool:
+        """Whether `line`, which the text's blocks read as `kind`, is more of the quote:
+        a line with its `>`, or a lazy line of a paragraph in it (CommonMark 5.1)."""
+        if kind is Line.QUOTE:
+            marker = _QUOTE_MARKERS.match(line)
+            markers = marker[0] if marker else ""
+        elif kind is Line.MORE and self.blocks.paragraph:
+            markers = ""
+        else:
+            return False
+        self.markers.append(markers)
+        self.texts.append(line[len(markers) :])
+        self.blocks.inside(self.texts[-1])
+        return True
+
+    def read(self, lines: list[str], depth: int) -> Uncommented:
+        """Leave the comments of the quote's text out of its lines in `lines`, its markers
+        kept; returns where they are, as lines (from 1) and columns of `lines`."""
+        read = _without("\n".join(self.texts), depth + 1)
+        if not read.first:
+            return Uncommented("")
+        for offset, (markers, was, text) in enumerate(
+            zip(self.markers, self.texts, read.text.split("\n"), strict=True)
+        ):
+            if text != was:
+                lines[self.start + offset] = markers + text if text else markers.rstrip(" \t")
+        at = self.start  # the quote's first line, counted from 0
+        column = len(self.markers[read.unclosed - 1]) + read.column if read.unclosed else 0
+        return Uncommented("", at + read.first, at + read.unclosed if read.unclosed else 0, column)
 
 
 def _hide_inline(lines: list[str], run: list[int]) -> int:
