@@ -139,6 +139,9 @@ class RawUpdate:
     heading: str  # the text after "## "
     message: str
     message_line: int = 0  # file line of the message's first line; 0 when it is empty
+    # The file line of each line of `message`, which leaves out lines a comment hides whole
+    # where a blank line would end a list item or split a paragraph.
+    message_lines: tuple[int, ...] = ()
 
 
 def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
@@ -146,33 +149,43 @@ def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
 
     `body_line` is the file line the body starts on, so heading lines point into the file.
     Headings inside fenced code blocks are message text, not updates; HTML comments are
-    left out, whatever they hold.
+    left out, whatever they hold, and so is a line one hides whole in a list item or a
+    paragraph, whose text a blank line would cut in two.
     """
-    summary: list[str] = []
-    sections: list[tuple[int, str, list[str]]] = []
+    summary: list[tuple[int, str]] = []
+    sections: list[tuple[int, str, list[tuple[int, str]]]] = []
     current = summary
-    for index, line, code in _lines(body):
+    for index, line, code, dropped in _lines(body):
+        if dropped:
+            continue
         heading = None if code else _HEADING.fullmatch(line)
         if heading:
             text = _CLOSING_HASHES.sub("", heading["text"] or "").strip()
             current = []
             sections.append((body_line + index, text, current))
             continue
-        current.append(line)
-    return _trim(summary), [
-        RawUpdate(n, text, _trim(lines), _first_text_line(n, lines)) for n, text, lines in sections
-    ]
+        current.append((body_line + index, line))
+    updates = []
+    for number, text, lines in sections:
+        kept = _trimmed(lines)
+        message = "\n".join(line for _, line in kept)
+        numbers = tuple(n for n, _ in kept)
+        updates.append(RawUpdate(number, text, message, numbers[0] if kept else 0, numbers))
+    return "\n".join(line for _, line in _trimmed(summary)), updates
 
 
-def _lines(body: str) -> Iterator[tuple[int, str, bool]]:
-    """Each line of the body, without its HTML comments, with its index and whether it
-    lies in a fenced code block: the one walk split_body and stray_headings share, so
-    they agree on what is code and what is hidden."""
+def _lines(body: str) -> Iterator[tuple[int, str, bool, bool]]:
+    """Each line of the body, without its HTML comments, with its index, whether it lies
+    in a fenced code block and whether the message text leaves it out (a comment hides it
+    whole in a list item or a paragraph): the one walk split_body and stray_headings
+    share, so they agree on what is code and what is hidden."""
+    dropped: frozenset[int] = frozenset()
     if COMMENT_OPEN in body:  # looked at first: it runs for every update of every file
-        body = without_comments(body).text
+        uncommented = without_comments(body)
+        body, dropped = uncommented.text, frozenset(uncommented.dropped)
     fences = CodeFences()
     for index, line in enumerate(body.split("\n")):
-        yield index, line, fences.inside(line)
+        yield index, line, fences.inside(line), index + 1 in dropped
 
 
 @dataclass(frozen=True)
@@ -222,7 +235,9 @@ def stray_headings(body: str, body_line: int) -> list[StrayHeading]:
     does a sentence that only mentions a state, and anything in a code fence."""
     found: list[StrayHeading] = []
     above = (0, "", True)  # the line before: index, text, in a code fence
-    for index, line, code in _lines(body):
+    for index, line, code, dropped in _lines(body):
+        if dropped:
+            continue  # left out of the message, as if never written
         previous, above = above, (index, line, code)
         if not code and _UNDERLINE.fullmatch(line):
             underlined = _underlined(*previous, line)
@@ -368,13 +383,6 @@ def _odd_space(text: str) -> str:
     return ""
 
 
-def _first_text_line(heading_line: int, lines: list[str]) -> int:
-    for index, line in enumerate(lines):
-        if line.strip():
-            return heading_line + 1 + index
-    return 0
-
-
 # `Components: api=major_outage, checkout=partial_outage` as the first line under a heading.
 # Without an "=" the line is message text, as it always was.
 _COMPONENTS_LINE = re.compile(r"[ \t]*components?[ \t]*:(?P<items>[^\n]*=[^\n]*)", re.IGNORECASE)
@@ -488,10 +496,10 @@ def later_component_lines(raw: RawUpdate) -> list[tuple[int, str]]:
     if not raw.message_line:
         return []
     found: list[tuple[int, str]] = []
-    for index, line, code in _lines(raw.message):
+    for index, line, code, _ in _lines(raw.message):
         match = None if code or index == 0 else _COMPONENTS_LINE.fullmatch(line)
         if match:
-            found.append((raw.message_line + index, match["items"].strip()))
+            found.append((raw.message_lines[index], match["items"].strip()))
     return found
 
 
@@ -501,12 +509,17 @@ def format_component_line(statuses: dict[str, str]) -> str:
 
 
 def _trim(lines: list[str]) -> str:
+    return "\n".join(line for _, line in _trimmed(list(enumerate(lines))))
+
+
+def _trimmed(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """`lines`, numbered, without the blank ones at either end."""
     start, end = 0, len(lines)
-    while start < end and not lines[start].strip():
+    while start < end and not lines[start][1].strip():
         start += 1
-    while end > start and not lines[end - 1].strip():
+    while end > start and not lines[end - 1][1].strip():
         end -= 1
-    return "\n".join(lines[start:end])
+    return lines[start:end]
 
 
 def parse_heading(

@@ -250,6 +250,25 @@ def test_a_comment_block_never_closed_is_found_at_its_line(
     assert (unclosed, column) == (read.unclosed, read.column)
 
 
+@pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        ("- a\n  <!-- x -->\n  b", (2,)),  # in a list item, whose text a blank line ends
+        ("- a\n  <!-- x\n\n  y -->\n  b", (2, 3, 4)),
+        ("> - a\n>   <!-- x -->\n>   b", (2,)),
+        ("a <!-- x\ny\nz --> b", (2,)),  # in a paragraph, which a blank line splits
+        ("- a\n  <!-- x --> b", ()),  # text is left on it
+        ("a\n<!-- x -->\nb", ()),  # a block of its own: the blank keeps it a paragraph
+        ("- a\n\n<!-- x -->\n  b", ()),  # after the item
+        ("> a\n> <!-- x -->\n> b", ()),
+    ],
+)
+def test_lines_a_comment_hides_whole_in_a_list_item_or_a_paragraph_are_named(
+    text: str, dropped: tuple[int, ...]
+) -> None:
+    assert dropped == without_comments(text).dropped
+
+
 UPDATES = [
     ("## Investigating at 2026-12-05 09:00", "investigating"),
     ("## Identified at 2026-12-05 09:30", "identified"),
@@ -418,3 +437,79 @@ def test_a_quote_nested_past_any_page_is_read_without_recursing_for_ever() -> No
     text = ">" * 5000 + " a <!-- b -->"
 
     assert text == without_comments(text).text
+
+
+def _prose(root: Path, text: str) -> str:
+    """The incident page's message, built from an incident file holding `text`."""
+    (root / PATH).write_text(text)
+    built = run_build(root, now=NOW)
+    assert 0 == built.exit_code, built.output
+    page = (root / f"public/incidents/{SLUG}/index.html").read_text()
+    return page[page.index('<div class="prose">') :].split("</div>", 1)[0]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["- Checkout fails", "  <!-- ask Dana -->", "  for EU customers"],
+        ["- Checkout fails", "  <!-- ask Dana", "", "  first -->", "  for EU customers"],
+        ["> - Checkout fails", ">   <!-- ask Dana -->", ">   for EU customers"],
+        ["- Checkout fails", "  <!-- ask Dana -->", "  for EU customers", "  ```", "  x", "  ```"],
+        ["Checkout <!-- ask", "Dana", "first --> fails", "- for EU customers"],
+    ],
+)
+def test_a_line_a_comment_hides_keeps_the_text_around_it_together(
+    tmp_path: Path, lines: list[str]
+) -> None:
+    root = write_site(tmp_path, {PATH: FRONT})
+    heading = "## Monitoring at 2026-12-05 10:00"
+
+    shown = _prose(root, FRONT + "\n".join([heading, *lines]) + "\n")
+    uncommented = without_comments("\n".join(lines)).text.split("\n")
+    written = [line for line in uncommented if line.strip(" >")]
+
+    assert _prose(root, FRONT + "\n".join([heading, *written]) + "\n") == shown
+    assert "for EU customers" in shown.split("</li>", 1)[0]  # in the item
+
+
+def test_the_text_around_a_comment_line_shows_as_its_blocks(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {PATH: FRONT})
+    lines = [
+        "## Monitoring at 2026-12-05 10:00",
+        "First paragraph.",
+        "<!-- x -->",
+        "Second paragraph.",
+        "<!-- y -->",
+        "### Root cause",
+        "Third paragraph.",
+        "<!-- z -->",
+        "```",
+        "<!-- code -->",
+        "```",
+    ]
+
+    shown = _prose(root, FRONT + "\n".join(lines) + "\n")
+
+    # Both paragraphs, as on GitHub: a comment line is a block of its own there.
+    assert "<p>First paragraph.</p>\n<p>Second paragraph.</p>" in shown
+    assert "Root cause</h4>\n<p>Third paragraph.</p>" in shown
+    assert "<code>&lt;!-- code --&gt;\n</code></pre>" in shown
+
+
+def test_a_later_components_line_is_told_at_its_line_below_a_comment_line(
+    tmp_path: Path,
+) -> None:
+    text = FRONT + (
+        "## Monitoring at 2026-12-05 10:00\n"
+        "- Checkout fails\n"
+        "  <!-- ask Dana -->\n"
+        "  for EU customers\n"
+        "Components: api=major_outage\n"
+    )
+    root = write_site(tmp_path, {PATH: text})
+
+    checked = run(root, "check", "--now", NOW)
+
+    assert [f"{PATH}:11:1: this Components line is not read"] == [
+        line.split(": it", 1)[0] for line in checked.output.splitlines() if line.startswith(PATH)
+    ]

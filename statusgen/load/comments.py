@@ -48,6 +48,9 @@ class Uncommented:
     first: int = 0  # the line the first comment opens on
     unclosed: int = 0  # the line of a comment never closed, which hides the rest
     column: int = 0  # the column its `<!--` starts at, from 1
+    # The lines a comment hides whole inside a list item or a paragraph, which a message's
+    # text leaves out: a blank line there would end the item or split the paragraph.
+    dropped: tuple[int, ...] = ()
 
 
 def without_comments(text: str) -> Uncommented:
@@ -64,6 +67,7 @@ def _without(text: str, depth: int) -> Uncommented:
     lines = text.split("\n")
     blocks = CodeBlocks()
     first = unclosed = column = 0
+    dropped: list[int] = []
     run: list[int] = []  # the lines of the paragraph (or HTML block) read so far
     kind = Line.BLANK  # what the run's first line is
     opened: tuple[int, int] | None = None  # the line and column of a comment block's `<!--`
@@ -76,6 +80,7 @@ def _without(text: str, depth: int) -> Uncommented:
             read = quote.read(lines, depth)
             first = first or read.first
             unclosed, column = (unclosed, column) if unclosed else (read.unclosed, read.column)
+            dropped += read.dropped
             quote = None
             if blocks.kind is Line.MORE:
                 # Not a lazy line of the quote's paragraph (the quote ends in code, or
@@ -85,13 +90,15 @@ def _without(text: str, depth: int) -> Uncommented:
         if run and blocks.kind is _RUNS.get(kind):
             run.append(index)
             continue
-        hidden = _hide_inline(lines, run)  # before `or`, which would skip it
+        hidden = _hide_inline(lines, run, dropped)  # before `or`, which would skip it
         first = first or hidden
         run, kind = [], blocks.kind
         if kind is Line.COMMENT:
             spans, left = _raw_comments(line, opened is not None)
             lines[index] = _cut(line, spans)
             first = first or index + 1
+            if blocks.items and not lines[index].strip():
+                dropped.append(index + 1)  # in a list item, whose text it would end
             if left is None:
                 opened = None
             elif left >= 0:
@@ -111,11 +118,12 @@ def _without(text: str, depth: int) -> Uncommented:
         read = quote.read(lines, depth)
         first = first or read.first
         unclosed, column = (unclosed, column) if unclosed else (read.unclosed, read.column)
-    hidden = _hide_inline(lines, run)
+        dropped += read.dropped
+    hidden = _hide_inline(lines, run, dropped)
     first = first or hidden
     if opened is not None:
         unclosed, column = unclosed or opened[0], column or opened[1]
-    return Uncommented("\n".join(lines), first, unclosed, column)
+    return Uncommented("\n".join(lines), first, unclosed, column, tuple(sorted(dropped)))
 
 
 class _Quote:
@@ -156,12 +164,19 @@ class _Quote:
                 lines[self.start + offset] = markers + text if text else markers.rstrip(" \t")
         at = self.start  # the quote's first line, counted from 0
         column = len(self.markers[read.unclosed - 1]) + read.column if read.unclosed else 0
-        return Uncommented("", at + read.first, at + read.unclosed if read.unclosed else 0, column)
+        return Uncommented(
+            "",
+            at + read.first,
+            at + read.unclosed if read.unclosed else 0,
+            column,
+            tuple(at + line for line in read.dropped),
+        )
 
 
-def _hide_inline(lines: list[str], run: list[int]) -> int:
-    """Leave out the comments closed within the lines `run` of `lines` (one paragraph's);
-    returns the line (from 1) the first one opens on, 0 for none."""
+def _hide_inline(lines: list[str], run: list[int], dropped: list[int]) -> int:
+    """Leave out the comments closed within the lines `run` of `lines` (one paragraph's),
+    adding to `dropped` the lines (from 1) they hide whole; returns the line (from 1) the
+    first one opens on, 0 for none."""
     if not run:
         return 0
     text = "\n".join(lines[run[0] : run[-1] + 1])
@@ -179,7 +194,13 @@ def _hide_inline(lines: list[str], run: list[int]) -> int:
         at = end + len(COMMENT_CLOSE)
     if not spans:
         return 0
-    lines[run[0] : run[-1] + 1] = _cut(text, spans).split("\n")
+    shown = _cut(text, spans).split("\n")
+    dropped += [
+        run[0] + 1 + offset
+        for offset, (was, now) in enumerate(zip(lines[run[0] : run[-1] + 1], shown, strict=True))
+        if was.strip() and not now.strip()
+    ]
+    lines[run[0] : run[-1] + 1] = shown
     return run[0] + 1 + text.count("\n", 0, spans[0][0])
 
 
