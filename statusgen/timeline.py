@@ -152,26 +152,31 @@ def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
     left out, whatever they hold, and so is a line one hides whole in a list item or a
     paragraph, whose text a blank line would cut in two.
     """
-    summary: list[tuple[int, str]] = []
-    sections: list[tuple[int, str, list[tuple[int, str]]]] = []
-    current = summary
+    summary: list[str] = []
+    sections: list[tuple[int, str, list[str], list[int]]] = []
+    # Each kept line's file line beside it: a list of ints, not a pair per line (this runs
+    # for every line of every file a first build parses).
+    current: list[str] = summary
+    numbers: list[int] = []
     for index, line, code, dropped in _lines(body):
         if dropped:
             continue
         heading = None if code else _HEADING.fullmatch(line)
         if heading:
             text = _CLOSING_HASHES.sub("", heading["text"] or "").strip()
-            current = []
-            sections.append((body_line + index, text, current))
+            current, numbers = [], []
+            sections.append((body_line + index, text, current, numbers))
             continue
-        current.append((body_line + index, line))
+        current.append(line)
+        numbers.append(body_line + index)
     updates = []
-    for number, text, lines in sections:
-        kept = _trimmed(lines)
-        message = "\n".join(line for _, line in kept)
-        numbers = tuple(n for n, _ in kept)
-        updates.append(RawUpdate(number, text, message, numbers[0] if kept else 0, numbers))
-    return "\n".join(line for _, line in _trimmed(summary)), updates
+    for number, text, lines, at in sections:
+        start, end = _kept(lines)
+        message = "\n".join(lines[start:end])
+        updates.append(
+            RawUpdate(number, text, message, at[start] if start < end else 0, tuple(at[start:end]))
+        )
+    return _trim(summary), updates
 
 
 def _lines(body: str) -> Iterator[tuple[int, str, bool, bool]]:
@@ -509,17 +514,18 @@ def format_component_line(statuses: dict[str, str]) -> str:
 
 
 def _trim(lines: list[str]) -> str:
-    return "\n".join(line for _, line in _trimmed(list(enumerate(lines))))
+    start, end = _kept(lines)
+    return "\n".join(lines[start:end])
 
 
-def _trimmed(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """`lines`, numbered, without the blank ones at either end."""
+def _kept(lines: list[str]) -> tuple[int, int]:
+    """Where `lines` start and end without the blank ones at either end."""
     start, end = 0, len(lines)
-    while start < end and not lines[start][1].strip():
+    while start < end and not lines[start].strip():
         start += 1
-    while end > start and not lines[end - 1][1].strip():
+    while end > start and not lines[end - 1].strip():
         end -= 1
-    return lines[start:end]
+    return start, end
 
 
 def parse_heading(
