@@ -158,9 +158,7 @@ def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
     # for every line of every file a first build parses).
     current: list[str] = summary
     numbers: list[int] = []
-    for index, line, code, dropped in _lines(body):
-        if dropped:
-            continue
+    for index, line, code in _lines(body):
         heading = None if code else _HEADING.fullmatch(line)
         if heading:
             text = _CLOSING_HASHES.sub("", heading["text"] or "").strip()
@@ -179,18 +177,23 @@ def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
     return _trim(summary), updates
 
 
-def _lines(body: str) -> Iterator[tuple[int, str, bool, bool]]:
-    """Each line of the body, without its HTML comments, with its index, whether it lies
-    in a fenced code block and whether the message text leaves it out (a comment hides it
-    whole in a list item or a paragraph): the one walk split_body and stray_headings
-    share, so they agree on what is code and what is hidden."""
-    dropped: frozenset[int] = frozenset()
-    if COMMENT_OPEN in body:  # looked at first: it runs for every update of every file
-        uncommented = without_comments(body)
-        body, dropped = uncommented.text, frozenset(uncommented.dropped)
+def _lines(body: str) -> Iterator[tuple[int, str, bool]]:
+    """Each line of the body, without its HTML comments, with its index and whether it
+    lies in a fenced code block; a line a comment hides whole in a list item or a
+    paragraph is left out (the message text without it, as if never written): the one
+    walk split_body and stray_headings share, so they agree on what is code and what is
+    hidden."""
+    if COMMENT_OPEN not in body:  # looked at first: it runs for every update of every file
+        fences = CodeFences()
+        for index, line in enumerate(body.split("\n")):
+            yield index, line, fences.inside(line)
+        return
+    uncommented = without_comments(body)
+    dropped = frozenset(uncommented.dropped)
     fences = CodeFences()
-    for index, line in enumerate(body.split("\n")):
-        yield index, line, fences.inside(line), index + 1 in dropped
+    for index, line in enumerate(uncommented.text.split("\n")):
+        if index + 1 not in dropped:
+            yield index, line, fences.inside(line)
 
 
 @dataclass(frozen=True)
@@ -240,9 +243,7 @@ def stray_headings(body: str, body_line: int) -> list[StrayHeading]:
     does a sentence that only mentions a state, and anything in a code fence."""
     found: list[StrayHeading] = []
     above = (0, "", True)  # the line before: index, text, in a code fence
-    for index, line, code, dropped in _lines(body):
-        if dropped:
-            continue  # left out of the message, as if never written
+    for index, line, code in _lines(body):
         previous, above = above, (index, line, code)
         if not code and _UNDERLINE.fullmatch(line):
             underlined = _underlined(*previous, line)
@@ -501,7 +502,7 @@ def later_component_lines(raw: RawUpdate) -> list[tuple[int, str]]:
     if not raw.message_line:
         return []
     found: list[tuple[int, str]] = []
-    for index, line, code, _ in _lines(raw.message):
+    for index, line, code in _lines(raw.message):
         match = None if code or index == 0 else _COMPONENTS_LINE.fullmatch(line)
         if match:
             found.append((raw.message_lines[index], match["items"].strip()))
