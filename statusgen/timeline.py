@@ -1040,16 +1040,51 @@ def loose_times(text: str) -> list[LooseTime]:
     if index is None:
         return []  # no front matter, or never closed: the loader reports it
     found = _loose_front_matter("\n".join(lines[1:index]) + "\n")
-    _, raw_updates = split_body("\n".join(lines[index + 1 :]), index + 2)
+    body = "\n".join(lines[index + 1 :])
+    _, raw_updates = split_body(body, index + 2)
+    # A heading's time is found where the loader reads it: outside its HTML comments.
+    shown = without_comments(body).text.split("\n") if COMMENT_OPEN in body else None
     for raw in raw_updates:
         line = lines[raw.line - 1]
-        match = _TIME.search(line)
+        read = shown[raw.line - index - 2] if shown is not None else line
+        match = _TIME.search(read)
         if match is None or match["off"]:
             continue
         written = match.group(0).rstrip(" \t")
-        end = match.start() + len(written)
-        found.append(LooseTime(raw.line, match.start() + 1, raw.line, end, written))
+        start, end = match.start(), match.start() + len(written)
+        if read != line:
+            place = _written_at(body, raw.line - index - 2, start, end)
+            if place is None:
+                continue
+            start, end = place
+        found.append(LooseTime(raw.line, start + 1, raw.line, end, written))
     return found
+
+
+# Marks a line's digits with, each, a character of its own, to see where they are shown.
+_MARKS = 0xF0000  # Unicode's supplementary private use areas: never typed in a file
+_MARK_ROOM = 0x1FFFE
+
+
+def _written_at(body: str, row: int, start: int, end: int) -> tuple[int, int] | None:
+    """Where, in line `row` of `body` as written, the text at `start`..`end` of the same line
+    shown without its comments begins and ends (the index just after its last character);
+    both ends are digits of a time. None for a line too long to mark."""
+    lines = body.split("\n")
+    digits = [at for at, char in enumerate(lines[row]) if char.isdigit()]
+    if len(digits) > _MARK_ROOM:
+        return None
+    marked = list(lines[row])
+    for number, at in enumerate(digits):
+        # Digits never start or end a comment, a code span or a line's kind: marking them
+        # leaves the comments where they were.
+        marked[at] = chr(_MARKS + number)
+    lines[row] = "".join(marked)
+    shown = without_comments("\n".join(lines)).text.split("\n")[row]
+    first, last = ord(shown[start]) - _MARKS, ord(shown[end - 1]) - _MARKS
+    if not (0 <= first <= last < len(digits)):
+        return None  # not a marked digit: never for a time, whose ends are digits
+    return digits[first], digits[last] + 1
 
 
 def front_matter_time(text: str, key: str) -> str | None:

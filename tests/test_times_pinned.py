@@ -214,6 +214,24 @@ def test_a_time_fix_cannot_pin_is_named_at_its_line_with_the_offset_to_write(
     assert "date: 2026-11-30 09:00 +00:00" in fixed.output
 
 
+def test_a_heading_time_is_pinned_where_it_is_read_not_in_a_comment(tmp_path: Path) -> None:
+    # A comment is hidden when the file is read: the heading's time is the one after it.
+    path = "content/incidents/2026-12-04-h.md"
+    heading = "## Resolved <!-- 2026-12-04 08:05 --> at 2026-12-04 08:10"
+    before = _incident("").decode().replace("## Resolved at 2026-12-01 12:00", heading)
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("UTC", "Europe/Berlin"), path: before})
+    started = load_site(root).incidents[0].started_at
+
+    checked = run(root, "check")
+    fixed = run(root, "check", "--fix")
+
+    assert f"{path}:7:42: warning: 1 time without an offset" in checked.output
+    assert "Pinned 1 time(s)" in fixed.output
+    assert before.replace("08:10", "08:10 +01:00") == (root / path).read_text()
+    assert "warning" not in run(root, "check").output
+    assert started == load_site(root).incidents[0].started_at
+
+
 def _settings(display: str, read: str | None) -> str:
     pinned = f"input_timezone: {read}\n" if read else ""
     return f"title: T\nbase_url: https://status.example.com/\ntimezone: {display}\n{pinned}"
