@@ -593,7 +593,12 @@ def parse_heading(
         try:
             parse_time(text.strip(), tz)
         except TimelineError as error:
-            raise TimelineError(error.message, _canonical(first, error.example)) from None
+            example, note = error.example, error.note
+            after = text.strip()[len(example) :] if note else ""
+            if _leading_state(after.strip(" \t-|:,\u2013\u2014"), maintenance=maintenance):
+                example, note = "", ""  # a state after the time: not a note to move below
+            hint = _canonical(first, example)
+            raise TimelineError(error.message, f"{hint}; {note}" if note else hint) from None
         raise TimelineError(
             f"update heading '## {text}' has no state", _canonical(first, text.strip())
         )
@@ -902,7 +907,34 @@ def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
             example=plain,
             note=note,
         )
-    return TimelineError(f"cannot read the time '{text}'", hint)
+    return _noted(text) or TimelineError(f"cannot read the time '{text}'", hint)
+
+
+def _noted(text: str) -> TimelineError | None:
+    """The error for a time that reads followed by other text ("2026-12-04 08:10 - 2
+    servers down"): its example is the time alone, and its note keeps the text, for a
+    heading's hint to say where it goes; None when there is none, or it may be part of
+    the time."""
+    match = _TIME.match(text)
+    if match is None:
+        return None
+    rest = text[match.end() :].strip()
+    written = text[: match.end()].rstrip(" \t")
+    if (
+        not rest
+        or text[len(written) : len(written) + 1] not in (" ", "\t")  # "08:10down", "Zone"
+        or _MERIDIEM_FIRST.match(rest)
+        # "UTC+2 down": the sign may be part of its offset
+        or ((match["off"] or "").upper() in UTC_NAMES and rest[0] in "+-")
+    ):
+        return None
+    note = f"put '{rest}' in the message below"
+    return TimelineError(
+        f"cannot read the time '{text}': '{rest}' follows it",
+        f"write it as {TIME_FORM}, e.g. '{_EXAMPLE_TIME}', optionally with an offset like +01:00",
+        example=written,
+        note=note,
+    )
 
 
 # A zone's abbreviation after a time ("2026-12-05 09:30 CET"), where its offset belongs.
@@ -950,8 +982,12 @@ def zone_name_error(text: str, tz: ZoneInfo) -> TimelineError | None:
 
 
 # What may follow a time and change the moment it names, written in a way not read: an
-# offset ("UTC+2", "GMT-5", "+1:00", "+2") and the 12-hour clock's "am"/"pm".
-_OFFSET_LIKE = re.compile(r"(?i:utc|gmt|z)?[ \t]*[+-][ \t]*\d")
+# offset ("UTC+2", "GMT-5", "+1:00", "-0500", "+01"), a sign and digits and nothing after
+# them, and the 12-hour clock's "am"/"pm". Other text ("- 2 servers down") is a note.
+_OFFSET_LIKE = re.compile(r"(?i:utc|gmt|z)?[ \t]*[+-][ \t]*\d{1,2}(?::?\d{2})?")
+# The start of a note that may be part of the time after all, "am"/"pm" ("8:10 pm down"):
+# such a note is not offered apart from it.
+_MERIDIEM_FIRST = re.compile(r"(?i:[ap]\.?[ \t]*m\.?)(?![A-Za-z])")
 _MERIDIEM = re.compile(r"(?i:[ap]\.?[ \t]*m\.?)")
 
 
@@ -968,7 +1004,7 @@ def _unread_tail(text: str) -> TimelineError | None:
         naive = _naive(match)
     except ValueError:
         return None
-    if _OFFSET_LIKE.match(tail):
+    if _OFFSET_LIKE.fullmatch(tail):
         problem = f"its offset is written '{tail}', not as +HH:MM"
         note = f"put the offset from UTC that '{tail}' means in place of +{_PLACE}"
         example = f"{naive:%Y-%m-%d} {naive:{clock_pattern(naive)}} +{_PLACE}"

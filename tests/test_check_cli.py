@@ -186,6 +186,35 @@ def test_a_heading_hint_never_drops_what_may_change_the_moment(
     )
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## Identified at 2026-11-20 18:10 - 2 servers down",
+        "## Identified @ 2026-11-20 18:10 - 2 servers down",
+    ],
+)
+def test_a_note_after_a_heading_time_is_kept_in_the_hint(tmp_path: Path, heading: str) -> None:
+    # "- 2" is no offset: the hint keeps the time as written and says where the note goes.
+    text = (
+        "---\ntitle: Errors\nstatus: identified\n---\n"
+        f"## Investigating at 2026-11-20 08:00\nLooking.\n\n{heading}\nA bad deploy.\n"
+    )
+    root = write_site(tmp_path, {BAD: text})
+
+    code, output = run(root)
+    fixed = text.replace(heading, "## Identified at 2026-11-20 18:10\n- 2 servers down")
+    (root / BAD).write_text(fixed, encoding="utf-8")
+
+    assert 1 == code
+    assert (
+        "    hint: write it as '## Identified at 2026-11-20 18:10'; "
+        "put '- 2 servers down' in the message below"
+    ) == output.splitlines()[1]
+    assert (0, "No problems found: 3 components, 2 incidents, 0 maintenance windows.\n") == run(
+        root
+    )
+
+
 def test_a_time_written_in_gmt_is_utc_in_summer_too(tmp_path: Path) -> None:
     # London's summer time is BST, +01:00: GMT is UTC's other name, as `UTC` is accepted.
     settings = SETTINGS.replace("Europe/Berlin", "Europe/London")
