@@ -1945,6 +1945,30 @@ def test_a_window_called_off_lists_its_components_without_a_status_as_its_page_d
     assert {"api": "under_maintenance"} == components["2026-11-22-database-upgrade"]
 
 
+def test_a_resolved_incident_lists_the_worst_status_it_gave_as_its_page_does(
+    site: Path,
+) -> None:
+    # Down, then back to operational while monitoring, then resolved: its page says
+    # "worst Major outage"; while open, the listing shows the status it gives now.
+    run(site, "new", "incident", "Payouts down", "-c", "checkout=major_outage",
+        "-m", "Down.", "--now", "2026-12-05T08:00:00Z")  # fmt: skip
+    run(site, "update", "payouts", "--status", "monitoring", "-c", "checkout=operational",
+        "-m", "Watching.", "--now", "2026-12-05T08:30:00Z")  # fmt: skip
+    monitoring = run(site, "incidents", "--now", "2026-12-05T08:40:00Z").output.splitlines()
+    run(site, "resolve", "payouts", "--now", "2026-12-05T09:00:00Z")
+    at = ["--now", "2026-12-05T09:05:00Z"]
+
+    listed = run(site, "incidents", "--all", *at).output.splitlines()
+    rows = json.loads(run(site, "incidents", "--all", "--json", *at).output)
+
+    (line,) = [row for row in monitoring if "payouts" in row]
+    assert line.endswith("  checkout (operational)"), line
+    (line,) = [row for row in listed if "payouts" in row]
+    assert line.endswith("  checkout (major_outage)"), line
+    (row,) = [row for row in rows if row["slug"] == "2026-12-05-payouts-down"]
+    assert {"checkout": "major_outage"} == row["components"]
+
+
 def test_a_window_marked_completed_before_its_start_is_dated_by_its_schedule_as_the_api_does(
     site: Path,
 ) -> None:

@@ -37,6 +37,7 @@ from statusgen.model import (
 from statusgen.status import (
     bare_status,
     called_off,
+    component_changes,
     duration,
     elapsed,
     final_resolution,
@@ -44,6 +45,7 @@ from statusgen.status import (
     maintenance_started_at,
     maintenance_state,
     unnamed_components,
+    worst_reached,
     written_state,
 )
 from statusgen.timeline import change_items, format_component_line
@@ -661,7 +663,7 @@ def open_events(
             i.state.value,
             i.started_at,
             _incident_age(i, now),
-            {c.id: c.status.value for c in i.components},
+            _incident_statuses(i),
             i.source.path,
             i.draft,
         )
@@ -693,6 +695,14 @@ def open_events(
                 )
             )
     return site.settings.tz, found
+
+
+def _incident_statuses(incident: Incident) -> dict[str, str | None]:
+    """Each component the incident names, with the status it gives it now while open;
+    once resolved, the worst it gave it while it ran, as its page and feeds say."""
+    if incident.is_open:
+        return {c.id: c.status.value for c in incident.components}
+    return {cid: worst_reached(steps).value for cid, steps in component_changes(incident).items()}
 
 
 def _incident_age(incident: Incident, now: datetime) -> timedelta:
