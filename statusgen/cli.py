@@ -302,6 +302,53 @@ class Commands(click.Group):
             raise click.exceptions.Exit(INTERRUPTED_STATUS) from None
 
 
+class FreeText(click.Command):
+    """A command taking free text (a title, -m MESSAGE). Words left over are refused as
+    click refuses them, exit status 2, with a hint: they are most often a title, message
+    or -c list typed without quotes, which the shell split into several arguments."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["context_settings"] = {
+            **kwargs.get("context_settings", {}),
+            "allow_extra_args": True,
+        }
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        rest = super().parse_args(ctx, args)
+        if ctx.args and not ctx.resilient_parsing:
+            extra = " ".join(ctx.args)
+            plural = "s" if len(ctx.args) > 1 else ""
+            raise click.UsageError(
+                f"Got unexpected extra argument{plural} ({extra})\n  hint: {self._hint(ctx)}",
+                ctx,
+            )
+        return rest
+
+    def _hint(self, ctx: click.Context) -> str:
+        """How to write what was most likely meant: a -c list as one -c per component (a
+        quoted list is refused too); else the title or message in quotes."""
+        listed = [v for v in ctx.params.get("components") or () if v.rstrip().endswith(",")]
+        if listed:
+            # The words after it up to one not ending in a comma: the rest of that list.
+            words = [listed[-1]]
+            for word in ctx.args:
+                if not words[-1].rstrip().endswith(","):
+                    break
+                words.append(word)
+            ids = [i.strip() for w in words for i in w.split(",") if i.strip()]
+            return f"write {' '.join(f'-c {cid}' for cid in ids)}: one component per -c"
+        example = [
+            '"Login is broken"' if p.name == "title" else p.human_readable_name
+            for p in self.params
+            if isinstance(p, click.Argument)
+        ]
+        example.append('-m "We are looking."')
+        return (
+            f"put a title or message with spaces in quotes: {ctx.command_path} {' '.join(example)}"
+        )
+
+
 @click.group(
     cls=Commands,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -1234,6 +1281,7 @@ def new() -> None:
 
 @new.command(
     "incident",
+    cls=FreeText,
     epilog=examples(
         'statusgen new incident "Checkout errors" -c api=partial_outage -m "Looking into it."',
         'statusgen new incident "Login down" --impact critical -c website -m "Looking." --commit',
@@ -1311,6 +1359,7 @@ def new_incident(
 
 @new.command(
     "maintenance",
+    cls=FreeText,
     epilog=examples(
         'statusgen new maintenance "DB upgrade" --start "tomorrow 2am" --end "tomorrow 4am" -c api',
         'statusgen new maintenance "Network work" --start "2027-01-09 22:00" '
@@ -1374,12 +1423,13 @@ def new_maintenance(
 
 
 @cli.command(
+    cls=FreeText,
     epilog=examples(
         'statusgen update checkout-errors --status identified -m "A bad deploy; rolling back."',
         'statusgen update checkout -c api=degraded_performance -m "Recovering."',
         'statusgen update checkout -m "Rolled back." -m "Next update in 30 minutes."',
         'statusgen update checkout -c api=major_outage --impact critical -m "Now down."',
-    )
+    ),
 )
 @click.argument("slug")
 @click.option(
@@ -1451,10 +1501,11 @@ def update(
 
 
 @cli.command(
+    cls=FreeText,
     epilog=examples(
         "statusgen resolve checkout-errors",
         'statusgen resolve checkout -m "Fixed by rolling back." --commit',
-    )
+    ),
 )
 @click.argument("slug")
 @message_option("The closing update, in Markdown. Default: a short standard sentence.")
@@ -1702,7 +1753,7 @@ def probe(
             click.echo(printable(line), err=as_json)
 
 
-@cli.command()
+@cli.command(cls=FreeText)
 @click.argument("monitor", required=False)
 # Two flags rather than a --up/--down pair: a pair lets the last one win, so a job
 # that says both would be recorded as whichever came last, a failure perhaps as up.

@@ -711,6 +711,56 @@ def test_a_status_without_a_component_is_a_usage_error(site: Path) -> None:
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("args", "left", "example"),
+    [
+        (["new", "incident", "Login", "is", "broken", "-c", "api", "-m", "Looking.", "--now", NOW],
+         "is broken", '"Login is broken" -m "We are looking."'),
+        (["new", "incident", "Login", "-c", "api", "-m", "We", "are", "looking", "--now", NOW],
+         "are looking", '"Login is broken" -m "We are looking."'),
+        (["new", "maintenance", "DB", "upgrade", "--start", "in 1h", "--end", "in 2h",
+          "--now", NOW],
+         "upgrade", '"Login is broken" -m "We are looking."'),
+        (["update", "card", "-m", "We", "are", "looking", "--now", NOW],
+         "are looking", 'SLUG -m "We are looking."'),
+        (["resolve", "card", "-m", "Fixed", "now", "--now", NOW],
+         "now", 'SLUG -m "We are looking."'),
+        (["record", "api", "--up", "-m", "ran", "ok"], "ok", 'MONITOR -m "We are looking."'),
+    ],
+)  # fmt: skip
+def test_words_left_over_from_text_without_quotes_are_refused_with_a_hint_to_quote_it(
+    site: Path, args: list[str], left: str, example: str
+) -> None:
+    before = snapshot(site)
+
+    result = run(site, *args)  # `record` takes no --now
+
+    assert 2 == result.exit_code, result.output
+    assert f"unexpected extra argument{'s' if ' ' in left else ''} ({left})" in result.output
+    assert "hint: put a title or message with spaces in quotes: " in result.output
+    assert f" {example}\n" in result.output
+    assert before == snapshot(site)
+
+
+@pytest.mark.parametrize(
+    ("listed", "hint"),
+    [
+        (["api,", "checkout"], "write -c api -c checkout: one component per -c"),
+        (["api,", "checkout,", "dashboard"], "write -c api -c checkout -c dashboard"),
+    ],
+)
+def test_a_component_list_after_one_c_is_refused_with_a_hint_to_repeat_c(
+    site: Path, listed: list[str], hint: str
+) -> None:
+    before = snapshot(site)
+
+    result = run(site, "new", "incident", "Login", "-c", *listed, "-m", "x", "--now", NOW)
+
+    assert 2 == result.exit_code, result.output
+    assert f"hint: {hint}" in result.output
+    assert before == snapshot(site)
+
+
 def test_a_component_given_twice_alike_is_taken_once(site: Path) -> None:
     result = run(
         site, "new", "incident", "X", "-c", "api=major", "-c", "api=major_outage",
