@@ -110,12 +110,15 @@ DRAWN_WIDTHS = {
     "Шлюз платежей Щукино": 145.2,
     "ΠΥΛΗ ΠΛΗΡΩΜΩΝ ΑΘΗΝΑΣ": 150.2,
     "Πύλη πληρωμών Αθήνας": 134.9,
+    "ԜԤԚ ԜԤԚ ԜԤԚ ԜԤԚ": 123.6,
+    "ԝԥԛ ԝԥԛ ԝԥԛ ԝԥԛ": 104.5,
 }
 
 
 def test_a_cyrillic_or_greek_name_fits_its_badge(tmp_path: Path) -> None:
     """The label box holds the name as drawn with its 5 px of padding each side: wide
-    letters (Ж Ш Щ Ю, Ω) are not cut off at the left or run into the status."""
+    letters (Ж Ш Щ Ю, Ω, the Cyrillic Supplement's Ԝ) are not cut off at the left or run
+    into the status."""
     ids = {name: f"c{number}" for number, name in enumerate(DRAWN_WIDTHS)}
     components = COMPONENTS + "".join(f"- id: {cid}\n  name: {name}\n" for name, cid in ids.items())
     write_site(tmp_path, {"content/components.yaml": components})

@@ -36,12 +36,14 @@ _CAPITAL = 7.5
 _DEFAULT = 6.8
 _FULL_WIDTH = 11.0
 
-# Greek and Cyrillic letters (U+0370 to U+04FF) from a table: Ж Ш Щ Ю are nearly four
-# times as wide as І, and the one estimate they shared cut the first letters of a long
-# Russian name off its badge. Each is measured: the letter alone in an SVG <text> with the
-# badge's font-family and font-size, its getComputedTextLength() in headless Chromium on
-# Debian (which draws them in DejaVu Sans), rounded up to the quarter pixel so that a name
-# errs wide. Width → the letters at most that wide.
+# Greek and Cyrillic letters (U+0370 to U+04FF, and the Cyrillic Supplement's U+0500 to
+# U+0525) from a table: Ж Ш Щ Ю are nearly four times as wide as І, and the one estimate
+# they shared cut the first letters of a long Russian name off its badge. Each is measured:
+# the letter alone in an SVG <text> with the badge's font-family and font-size, its
+# getComputedTextLength() in headless Chromium on Debian (which draws them in DejaVu Sans),
+# rounded up to the quarter pixel so that a name errs wide. U+0526 to U+052F are not in
+# DejaVu Sans, so there was no letter to measure (Chromium drew a 6.6 px missing-glyph box);
+# they keep the estimate, which is wider than that box. Width → the letters at most that wide.
 _MEASURED: dict[float, str] = {
     3.25: "ʹͿΙΪϳІЇЈіїјӀӏ",
     3.75: "ΐίιϊ",
@@ -49,32 +51,32 @@ _MEASURED: dict[float, str] = {
     5.25: "ϝ",
     5.5: "ͺ",
     5.75: "ѕ",
-    6: "έεζϯгзѓѯґҕҙӟӷ",
+    6: "έεζϯгзѓѯґҕҙӟӷԑ",
     6.25: "ͱͻͼͽΓνξϲсэєҁҫӭ",
-    6.5: "ΰκςυχϋύϛϜвтчьҍғҭҷҹӌӡӵӻ",
-    6.75: "ΡΤΥΫγδθλοπτόϙϩϭϮϷЃЎГРТУакоухяќўѫѳҎҐқҝҟҬҮүҰұҳӄӑӓӧөӫӮӯӰӱӲӳӶӽӿ",
-    7: "ΕΞΣήημρσϐϑϡϧϫϱϵϸϼЀЁЅЕберѐёђѮҏҔһӖӗәӛ",
-    7.25: "ͰͳͷΚβϏϚϻЗийлнпћѝџҘӃӞӣӥ",
-    7.5: "άαφψϕϗϞϟϥϰцѣѵѷҋҒңӆӈӊӠӺ",
-    7.75: "ΆΑΒΔΖΛΧϒϔϨϬϹϽϾϿЄАБВСХЧЬЭЯдҀҌҩҪҲҶҸҺӋӐӒӬӴӼӾ",
-    8: "ЌКъҚҜҞ",
+    6.5: "ΰκςυχϋύϛϜвтчьҍғҭҷҹӌӡӵӻԁԇ",
+    6.75: "ΡΤΥΫγδθλοπτόϙϩϭϮϷЃЎГРТУакоухяќўѫѳҎҐқҝҟҬҮүҰұҳӄӑӓӧөӫӮӯӰӱӲӳӶӽӿԟ",
+    7: "ΕΞΣήημρσϐϑϡϧϫϱϵϸϼЀЁЅЕберѐёђѮҏҔһӖӗәӛԐԛ",
+    7.25: "ͰͳͷΚβϏϚϻЗийлнпћѝџҘӃӞӣӥԓ",
+    7.5: "άαφψϕϗϞϟϥϰцѣѵѷҋҒңӆӈӊӠӺԆԍ",
+    7.75: "ΆΑΒΔΖΛΧϒϔϨϬϹϽϾϿЄАБВСХЧЬЭЯдҀҌҩҪҲҶҸҺӋӐӒӬӴӼӾԀԥ",
+    8: "ЌКъҚҜҞԏԞ",
     8.25: "ͶΈΝЍИЙѥҽҿӢӤ",
-    8.5: "ΗΠΩϤϪЏЛНПмѢѻҊҢӇ",
-    8.75: "ΘΟΦΨϘϦϴЂЋДОЦыѧѪѲѴѶӅӉӎӘӚӦӨӪӹ",
-    9: "Όҵ",
+    8.5: "ΗΠΩϤϪЏЛНПмѢѻҊҢӇԒ",
+    8.75: "ΘΟΦΨϘϦϴЂЋДОЦыѧѪѲѴѶӅӉӎӘӚӦӨӪӹԌԎԚԤ",
+    9: "Όҵԝ",
     9.25: "ΎΏωώϖϣЪѡѭѿҡ",
     9.5: "ͲΜϓϺМФфюѰҠ",
-    9.75: "ΉϠЫѦѱҥҨӸ",
-    10: "жљњѹҗӂӍӝ",
-    10.25: "шҧ",
+    9.75: "ΉϠЫѦѱҥҨӸԅԗ",
+    10: "жљњѹҗӂӍӝԃԖԡ",
+    10.25: "шҧԣ",
     10.5: "ϢщѠѤѺѾҴҼҾ",
-    10.75: "Ӕ",
-    11: "Ѹӕ",
-    11.25: "ѩҤ",
-    11.5: "ЊѬѽ",
-    12: "ЖШЮҖҦӁӜ",
-    12.25: "ЉЩ",
-    13: "ѨѼ",
+    10.75: "ӔԄԉԋ",
+    11: "ѸӕԕԙԜ",
+    11.25: "ѩҤԂ",
+    11.5: "ЊѬѽԘ",
+    12: "ЖШЮҖҦӁӜԈԠԢ",
+    12.25: "ЉЩԊ",
+    13: "ѨѼԔ",
 }
 _LETTER_WIDTHS = {letter: width for width, letters in _MEASURED.items() for letter in letters}
 
