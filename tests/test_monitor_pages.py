@@ -208,7 +208,7 @@ SAID = [
     ("HTTP 200, body lacks 'status: ok'", "HTTP 200, Antwort enthält 'status: ok' nicht"),
     (
         "HTTP 200, body lacks 'status: ok' in its first 1 MiB",
-        "HTTP 200, Antwort enthält 'status: ok' nicht (nur die ersten 1 MiB gelesen)",
+        "HTTP 200, Antwort enthält 'status: ok' nicht in ihrem ersten 1 MiB",
     ),
     ("HTTP 503, expected 2xx or 3xx", "HTTP 503, erwartet 2xx oder 3xx"),
     ("HTTP 404, expected 200, 204", "HTTP 404, erwartet 200, 204"),
