@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import html
 import json
 import os
 import re
 import shutil
 import signal
+import string
 import subprocess
 import sys
 import threading
@@ -42,14 +44,17 @@ from sitefiles import statusgen_refused_writes
 import statusgen
 from statusgen import write
 from statusgen.authoring import save
+from statusgen.authoring.edit import message_text
 from statusgen.cli import cli
 from statusgen.errors import StatusgenError
+from statusgen.ingest.rules import escape_markdown
 from statusgen.notify import messages
 from statusgen.notify import run as notify_run
 from statusgen.notify.changes import Change
 from statusgen.notify.deliver import Transient, attempt
 from statusgen.notify.report import summary as notify_summary
 from statusgen.notify.run import HELD, NextState, notify
+from statusgen.render.markdown import render_markdown, unescape_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notify"
 LIMITS = json.loads((FIXTURES / "limits.json").read_text())
@@ -1436,7 +1441,8 @@ def test_discord_leaves_links_and_plain_punctuation_as_written(written: str) -> 
             "[text](https://evil.example) <#123> <t:0>",
             r"\[text](https://evil.example) \<#123> \<t:0>",
         ),
-        (r"C:\dir \*", r"C:\\dir \\\*"),
+        # The page shows `C:\dir *` (`\*` is Markdown's escape): that is what is escaped.
+        (r"C:\dir \*", r"C:\\dir \*"),
     ],
 )
 def test_discord_escapes_what_would_start_formatting(written: str, sent: str) -> None:
@@ -3422,3 +3428,87 @@ def test_a_closing_e_mail_does_not_read_as_if_the_component_were_still_down(
     assert "Affected: API (worst Major outage)" in resolved, resolved
     completed = texts["[Example Status] Maintenance completed: Database upgrade"]
     assert "Affected: API (Operational)" in completed, completed
+
+
+# --- text stored escaped, told as the page shows it -----------------------------------
+
+
+def ingested(text: str) -> str:
+    """An alert's `{description}` as `ingest` writes it in an update."""
+    return message_text(escape_markdown(text))
+
+
+# What was typed or sent, and how it is stored: by `update -m` (message_text), by `ingest`
+# (escape_markdown). The page shows what was typed; so must every message.
+STORED_ESCAPED = [
+    (typed, store(typed))
+    for typed, store in [
+        ("Components: api: major_outage\n\nStill <!-- on --> schedule.", message_text),
+        ("Components: api: major_outage", ingested),
+        ("> quoted", ingested),
+        ("## Resolved at 09:24 GMT", ingested),
+        ("<!-- not a comment", ingested),
+    ]
+]
+
+
+@pytest.mark.parametrize(("typed", "stored"), STORED_ESCAPED)
+def test_messages_show_stored_text_as_the_page_does(
+    tmp_path: Path, receiver: Any, typed: str, stored: str
+) -> None:
+    assert typed != stored
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", stored)])
+    run(site)
+
+    # The incident's messages (the component's change carries no text).
+    (slack,) = [
+        b["blocks"][1]["text"]["text"]
+        for b in bodies(receiver, "slack")
+        if b["blocks"][1].get("text")
+    ]
+    assert messages.plain(typed) == slack
+    embeds = [b["embeds"][0] for b in bodies(receiver, "discord")]
+    (discord,) = [e["description"] for e in embeds if "description" in e]
+    assert messages._discord_escape(messages.plain(typed)) == discord
+    cards = [b["attachments"][0]["content"]["body"] for b in bodies(receiver, "teams")]
+    (teams,) = [card[-1]["text"] for card in cards if card[-1]["type"] == "TextBlock"]
+    assert messages.plain(typed) == teams
+    hooks = [b for b in bodies(receiver, "signed") if "incident" in b]
+    assert [typed] == [u["body"] for u in hooks[0]["incident"]["incident_updates"]]
+
+
+def test_a_dry_run_e_mail_shows_stored_text_as_the_page_does(tmp_path: Path) -> None:
+    typed, stored = STORED_ESCAPED[0]
+    site = Site(tmp_path, SHOWN_CHANNELS)
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", stored)])
+    out = notify_cli(site, "--dry-run")
+    assert 0 == out.exit_code, out.output
+    assert f"\n{messages.plain(typed)}\n" in out.output  # the e-mail's plain text
+    assert '"body": "Components: api: major_outage\\n\\nStill <!-- on --> schedule."' in out.output
+    assert "\\<" not in out.output and "Components\\" not in out.output
+
+
+@pytest.mark.parametrize(
+    ("markdown", "shown"),
+    [
+        ("\\<!-- x \\## y \\: \\> \\* \\$", "<!-- x ## y : > * \\$"),
+        ("&lt;b&gt; &#35; AT&T &copy &amp;lt;", "<b> # AT&T &copy &lt;"),
+        ("`a\\*b &lt;` \\* and ``x ` \\*`` \\*", "`a\\*b &lt;` * and ``x ` \\*`` *"),
+        ("`wrapped\n\\*` \\*", "`wrapped\n\\*` *"),
+        (
+            "```\n\\*x &lt;\n```\n\n    \\*indented\n\n\\*",
+            "```\n\\*x &lt;\n```\n\n    \\*indented\n\n*",
+        ),
+    ],
+)
+def test_unescape_markdown_leaves_code_as_written(markdown: str, shown: str) -> None:
+    assert shown == unescape_markdown(markdown)
+
+
+@pytest.mark.parametrize("char", string.punctuation)
+def test_unescape_markdown_resolves_the_escapes_the_page_does(char: str) -> None:
+    page = html.unescape(re.sub(r"<[^>]*>", "", render_markdown(f"a \\{char} b")))
+    assert page.strip() == unescape_markdown(f"a \\{char} b")

@@ -28,7 +28,7 @@ from statusgen.notify.changes import UNKNOWN, Change
 from statusgen.notify.settings import KIND_FAMILIES, LINE_BREAKING, Channel
 from statusgen.render.format import format_datetime as page_datetime
 from statusgen.render.format import range_text
-from statusgen.render.markdown import contain_bidi, map_text, render_markdown
+from statusgen.render.markdown import contain_bidi, map_text, render_markdown, unescape_markdown
 
 Json = dict[str, Any]
 
@@ -257,7 +257,7 @@ def slack(change: Change, language: Language = ENGLISH) -> Json:
             "text": {"type": "plain_text", "text": cut(title, SLACK_HEADER), "emoji": False},
         }
     ]
-    message = plain(change.message)
+    message = plain(unescape_markdown(change.message))
     if message:
         blocks.append(
             {
@@ -308,7 +308,7 @@ def discord(change: Change, language: Language = ENGLISH) -> Json:
     used = len(title) + len(footer) + sum(len(n) + len(v) for n, v in pairs)
     # The description takes what the rest leaves of the message's total.
     room = max(0, min(DISCORD_DESCRIPTION, DISCORD_TOTAL - used))
-    description = _discord_text(plain(change.message), room)
+    description = _discord_text(plain(unescape_markdown(change.message)), room)
     embed: Json = {
         "title": title,
         "url": change.url,
@@ -368,7 +368,7 @@ def teams(change: Change, language: Language = ENGLISH) -> Json:
             }
         ],
     }
-    message = _teams_text(change.message)
+    message = _teams_text(unescape_markdown(change.message))
     if message:
         # The message takes what the rest of the card leaves of TEAMS_BYTES, counted as
         # posted; the "Read more" action stays to lead to the whole of it.
@@ -380,7 +380,8 @@ def teams(change: Change, language: Language = ENGLISH) -> Json:
 
 def webhook(change: Change, generated_at: str) -> Json:
     """Statuspage's webhook shape: meta, page, then `incident` (incidents and maintenance)
-    or `component` with `component_update`. `meta.event` says which change it was."""
+    or `component` with `component_update`. `meta.event` says which change it was.
+    Each update's `body` is its text as the page shows it (unescape_markdown)."""
     page = change.page
     return {
         "meta": {
@@ -394,8 +395,22 @@ def webhook(change: Change, generated_at: str) -> Json:
             "status_indicator": page.get("indicator", ""),
             "status_description": page.get("description", ""),
         },
-        **change.statuspage,
+        **{key: _shown_bodies(value) for key, value in change.statuspage.items()},
     }
+
+
+def _shown_bodies(data: Any) -> Any:
+    """A Statuspage object with each of its updates' `body` as the page shows it; a copy,
+    since the API's objects are shared."""
+    if not isinstance(data, dict) or not isinstance(data.get("incident_updates"), list):
+        return data
+    updates = [
+        {**update, "body": unescape_markdown(update["body"])}
+        if isinstance(update, dict) and isinstance(update.get("body"), str)
+        else update
+        for update in data["incident_updates"]
+    ]
+    return {**data, "incident_updates": updates}
 
 
 # RFC 5322's empty group: a message with a To: that names no one (3.4, "group").
@@ -432,7 +447,7 @@ def email(
     details = _details(change, language)
     text = [title, "", *(language.labelled(label, value) for label, value in details)]
     if change.message:
-        text += ["", plain(change.message)]
+        text += ["", plain(unescape_markdown(change.message))]
     text += ["", language.labelled(language.gettext(N_("Read more")), change.url)]
     message.set_content("\n".join(text) + "\n")
     # Mentions are broken up in the converted text, not in the Markdown: there a space

@@ -14,6 +14,8 @@ from urllib.parse import urljoin
 
 import nh3
 
+from statusgen.load.fences import CodeBlocks, Line
+
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 ALLOWED_TAGS = frozenset(
     {
@@ -118,6 +120,16 @@ def isolated(text: str) -> str:
     return f"{_FSI}{contain_bidi(text)}{_PDI}"
 
 
+# The characters a backslash before shows as themselves on the page: the library's own,
+# `|` (its tables add it), and three more. A message's first line that reads like
+# `Components: api=...` is kept a message by the authoring commands as `Components\:`
+# (authoring/edit.py): shown as ":". And `Components api\=...` (no colon, so a near miss
+# of that line): shown as "=", as CommonMark does. And a message line like git's
+# `<<<<<<< HEAD` is kept one as `\<<<<<<< HEAD`, so that the file is not taken for an
+# unresolved merge: shown as "<", as CommonMark does.
+ESCAPED_CHARS = "\\`*_{}[]()>#+-.!|:=<"
+
+
 def _converter() -> markdown_lib.Markdown:
     # Building a Markdown instance costs more than converting a short message, so each
     # thread keeps one and resets it between documents.
@@ -156,21 +168,67 @@ def _converter() -> markdown_lib.Markdown:
         converter.parser.blockprocessors.register(
             ListAfterParagraph(converter.parser), "list_after_paragraph", 76
         )
-        # A message's first line that reads like `Components: api=...` is kept a message by
-        # the authoring commands as `Components\:` (authoring/edit.py): shown as ":".
-        converter.ESCAPED_CHARS.append(":")
-        # And `Components api\=...` (no colon, so a near miss of that line): shown as "=",
-        # as CommonMark does.
-        converter.ESCAPED_CHARS.append("=")
-        # And a message line like git's `<<<<<<< HEAD` is kept one as `\<<<<<<< HEAD`, so
-        # that the file is not taken for an unresolved merge: shown as "<", as CommonMark does.
-        converter.ESCAPED_CHARS.append("<")
+        converter.ESCAPED_CHARS = list(ESCAPED_CHARS)
         # Raw HTML is shown as the literal text the author typed instead of being parsed.
         converter.preprocessors.deregister("html_block")
         converter.inlinePatterns.deregister("html")
         _local.converter = converter
         _local.inline_sets = {}
     return converter
+
+
+# What unescape_markdown() resolves: an escape, an entity (with its `;`, as Markdown reads
+# one), and a run of backticks, which may open a code span.
+_ESCAPE_OR_ENTITY = re.compile(
+    "\\\\(?P<escaped>[" + re.escape(ESCAPED_CHARS) + "])"
+    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    r"|(?P<ticks>`+)"
+)
+
+
+def unescape_markdown(source: str) -> str:
+    """A Markdown message's text as its page shows it, for messages that are not HTML (a
+    chat's, an e-mail's plain text, a calendar's): each backslash escape resolved (`\\<!--`
+    reads `<!--`, `Components\\:` reads `Components:`) and each entity decoded (`&lt;`).
+    In code (a code block, fenced or indented, or a code span) they stay as written."""
+    if "\\" not in source and "&" not in source:
+        return source
+    blocks = CodeBlocks()
+    out: list[str] = []  # code lines as they are, and paragraphs (a code span may wrap)
+    paragraph: list[str] = []
+    for line in source.split("\n"):
+        if not blocks.inside(line) and blocks.kind is not Line.BLANK:
+            paragraph.append(line)
+            continue
+        if paragraph:
+            out.append(_unescape_text("\n".join(paragraph)))
+            paragraph = []
+        out.append(line)
+    if paragraph:
+        out.append(_unescape_text("\n".join(paragraph)))
+    return "\n".join(out)
+
+
+def _unescape_text(text: str) -> str:
+    """unescape_markdown() on a paragraph's lines, its code spans left as written."""
+    pieces, at = [], 0
+    for mark in _ESCAPE_OR_ENTITY.finditer(text):
+        if mark.start() < at:
+            continue  # inside a code span passed over
+        pieces.append(text[at : mark.start()])
+        at = mark.end()
+        if mark["escaped"]:
+            pieces.append(mark["escaped"])
+        elif mark["entity"]:
+            pieces.append(unescape(mark["entity"]))
+        else:
+            # A span runs to the next run of as many backticks; without one they are text.
+            ticks = mark["ticks"]
+            close = re.compile(f"(?<!`){ticks}(?!`)").search(text, at)
+            end = close.end() if close is not None else at
+            pieces.append(text[mark.start() : end])
+            at = end
+    return "".join(pieces) + text[at:]
 
 
 # The line end before a list item line as GitHub lets it end a paragraph: a bullet or `1.`,
