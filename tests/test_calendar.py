@@ -13,6 +13,7 @@ import sitefiles
 from click.testing import CliRunner
 from factories import NOW, maintenance, site
 
+from statusgen.authoring.edit import message_text
 from statusgen.cli import cli
 from statusgen.model import Maintenance, Site
 from statusgen.render.calendar import escape_text, fold, render_calendar, sequence
@@ -498,3 +499,13 @@ def test_links_in_a_description_are_absolute_as_in_the_feeds(tmp_path: Path) -> 
     ) in description
     assert "We upgrade the [database](https://status.example.com/components/api/)." in description
     assert "~~~\n[as typed](/in/a/fence)\n~~~" in description  # code, kept as written
+
+
+def test_a_description_shows_an_update_as_its_page_does(tmp_path: Path) -> None:
+    # As `update -m` stores what was typed: `Components\:` and `\<!--`, which the page shows
+    # as ":" and "<!--"; in code, a backslash is shown as written.
+    typed = "Components: api: under_maintenance\n\nStill <!-- on --> schedule, `a\\:b` too."
+    text = PLANNED + f"\n## Scheduled at 2026-12-02 10:00 Z\n{message_text(typed)}\n"
+    assert "Components\\:" in text and "\\<!--" in text
+    event = built_calendar(tmp_path, text, "2026-12-04T00:00:00Z")
+    assert f"Scheduled: {typed}" in unescape(event["DESCRIPTION"])

@@ -15,7 +15,7 @@ from statusgen import urls
 from statusgen.load.fences import CodeFences
 from statusgen.model import Maintenance
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.render.markdown import absolute_address, contain_bidi
+from statusgen.render.markdown import absolute_address, contain_bidi, unescape_markdown
 from statusgen.status import announced_at, called_off
 
 # The same bound as the maintenance list in the JSON API, on past windows only: a
@@ -116,11 +116,13 @@ def _description(context: RenderContext, maintenance: Maintenance) -> str:
         )
         lines.append(_("Affected: %(names)s") % {"names": names})
     # Each part closes what it opens, so none reverses the parts and the link after it.
+    # Text as the page shows it: `\<!--` reads `<!--`, `&lt;` reads `<`.
     if maintenance.summary.strip():
-        lines.append(contain_bidi(absolute_links(maintenance.summary.strip(), page)))
+        summary = absolute_links(maintenance.summary.strip(), page)
+        lines.append(contain_bidi(unescape_markdown(summary)))
     if maintenance.updates:
         newest = maintenance.updates[-1]
-        message = contain_bidi(absolute_links(newest.message.strip(), page))
+        message = contain_bidi(unescape_markdown(absolute_links(newest.message.strip(), page)))
         lines.append(context.language.labelled(_(newest.state.label), message))
     lines.append(page)
     return "\n\n".join(lines)
