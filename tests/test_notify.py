@@ -3474,7 +3474,7 @@ def test_messages_show_stored_text_as_the_page_does(
     assert messages._discord_escape(messages.plain(typed)) == discord
     cards = [b["attachments"][0]["content"]["body"] for b in bodies(receiver, "teams")]
     (teams,) = [card[-1]["text"] for card in cards if card[-1]["type"] == "TextBlock"]
-    assert messages.plain(typed) == teams
+    assert messages._teams_text(stored) == teams  # Markdown, read as the page reads it
     hooks = [b for b in bodies(receiver, "signed") if "incident" in b]
     assert [typed] == [u["body"] for u in hooks[0]["incident"]["incident_updates"]]
 

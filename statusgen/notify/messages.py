@@ -368,7 +368,10 @@ def teams(change: Change, language: Language = ENGLISH) -> Json:
             }
         ],
     }
-    message = _teams_text(unescape_markdown(change.message))
+    # Teams reads Markdown in a TextBlock, as the page does: the message goes as written,
+    # its escapes keeping `**`, `_` and `- ` as the page shows them (resolved, they would
+    # turn bold, italic or a list there).
+    message = _teams_text(change.message)
     if message:
         # The message takes what the rest of the card leaves of TEAMS_BYTES, counted as
         # posted; the "Read more" action stays to lead to the whole of it.
