@@ -52,6 +52,10 @@ def chromium_path() -> str:
     pytest.skip(message)
 
 
+# What the DevTools protocol answers an evaluation asked while the page navigates.
+_NAVIGATING = ("Inspected target navigated or closed", "Execution context was destroyed")
+
+
 class Page:
     """One tab: navigate, evaluate JavaScript, wait for a condition."""
 
@@ -86,7 +90,16 @@ class Page:
         """Poll `expression` until it is truthy; fail the test after `timeout` seconds."""
         deadline = time.monotonic() + timeout
         while True:
-            value = self.evaluate(expression)
+            try:
+                value = self.evaluate(expression)
+            except RuntimeError as error:
+                # Asked while the page is being replaced (a click that navigates), the
+                # browser answers that the page it would ask went away: not yet, ask again.
+                if not any(gone in str(error) for gone in _NAVIGATING) or (
+                    time.monotonic() > deadline
+                ):
+                    raise
+                value = None
             if value:
                 return value
             if time.monotonic() > deadline:
