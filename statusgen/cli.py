@@ -851,10 +851,11 @@ def shown_path(path: Path) -> str:
     # a warning).
     absolute = Path(os.path.realpath(path))
     here = working_folder()
-    # Gone (a build run in its own output folder replaced it): the absolute path.
-    if here is None or not absolute.is_relative_to(here):
+    # Gone (a build run in its own output folder replaced it), or the folder the command
+    # runs in (where "." would not say which): the absolute path.
+    if here is None or absolute == here or not absolute.is_relative_to(here):
         return str(absolute)
-    return str(absolute.relative_to(here)) or "."
+    return str(absolute.relative_to(here))
 
 
 class TerminalProgress:

@@ -83,6 +83,20 @@ def test_a_build_run_in_its_output_folder_replaces_it_and_says_where(
     assert "Error: the current folder no longer exists; cd to the site again\n" == result.stderr
 
 
+@pytest.mark.parametrize("inside", ["public", "public/incidents"])
+def test_a_rebuild_run_in_its_output_folder_writes_in_place_and_names_it_in_full(
+    site: Path, monkeypatch: pytest.MonkeyPatch, inside: str
+) -> None:
+    # With its cache, a rebuild writes only what changed into the folder: the shell stays
+    # where it is, and the output is named by its full path, not ".".
+    first = CliRunner().invoke(cli, ["-C", str(site), "build", "-q", "--now", NOW])
+    assert 0 == first.exit_code, first.output
+    code, out, err = run_in(site / inside, monkeypatch, "build", "--now", NOW)
+    assert 0 == code, err
+    assert f"into {site.resolve() / 'public'} in " in out
+    assert 0 == run_in(site / inside, monkeypatch, "check", "--now", NOW)[0]
+
+
 def test_update_and_resolve_from_a_subfolder(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = site / "content" / "incidents"
     code, _, err = run_in(folder, monkeypatch, "new", "incident", "Checkout down", "-m", "x")
