@@ -24,12 +24,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from statusgen.load.fences import COMMENT_CLOSE, COMMENT_OPEN, CodeBlocks, Line
+from statusgen.load.fences import COMMENT_CLOSE, COMMENT_OPEN, CodeBlocks, Line, code_span_end
 
 # What the scan of a paragraph stops at: an escaped character (`\<!--` is text), a run of
 # backticks (a code span's, whose text is shown as written), and a comment's start.
 _MARK = re.compile(r"\\.|`+|<!--")
-_TICKS = re.compile(r"`+")
 # The lines read together for comments inside them: a paragraph's, an HTML block's.
 _RUNS = {Line.TEXT: Line.MORE, Line.HTML: Line.HTML}
 # What comes before a quote line's text: a list item's markers, when the quote starts the
@@ -246,10 +245,7 @@ def _comment_start(text: str, at: int) -> int:
             return mark.start()
         at = mark.end()
         if mark[0][0] == "`":
-            # A span runs to the next run of as many backticks; without one they are text.
-            ticks = len(mark[0])
-            close = next((run for run in _TICKS.finditer(text, at) if len(run[0]) == ticks), None)
-            at = close.end() if close is not None else at
+            at = code_span_end(text, at, len(mark[0]))
     return -1
 
 

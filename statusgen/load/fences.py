@@ -170,6 +170,20 @@ class CodeBlocks:
         )
 
 
+# A run of backticks, which opens a code span (CommonMark 6.1) when one as long closes it.
+_TICKS = re.compile(r"`+")
+
+
+def code_span_end(text: str, at: int, ticks: int) -> int:
+    """Where the code span ends whose opening run of `ticks` backticks ends at `at` in
+    `text`: past the next run of exactly as many; `at` when none closes it, and the
+    backticks are text. `text` is one paragraph's, so a span may run over line breaks."""
+    for run in _TICKS.finditer(text, at):
+        if len(run[0]) == ticks:
+            return run.end()
+    return at
+
+
 def blank_fenced(text: str) -> str:
     """`text` with every line of its fenced code blocks blanked to spaces, so a pattern
     searched in it finds only what lies outside code, at the offsets `text` has it."""

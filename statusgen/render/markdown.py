@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 import nh3
 
-from statusgen.load.fences import CodeBlocks, Line
+from statusgen.load.fences import CodeBlocks, Line, code_span_end
 
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 ALLOWED_TAGS = frozenset(
@@ -222,10 +222,7 @@ def _unescape_text(text: str) -> str:
         elif mark["entity"]:
             pieces.append(unescape(mark["entity"]))
         else:
-            # A span runs to the next run of as many backticks; without one they are text.
-            ticks = mark["ticks"]
-            close = re.compile(f"(?<!`){ticks}(?!`)").search(text, at)
-            end = close.end() if close is not None else at
+            end = code_span_end(text, at, len(mark["ticks"]))
             pieces.append(text[mark.start() : end])
             at = end
     return "".join(pieces) + text[at:]
