@@ -65,8 +65,7 @@ def _without(text: str, depth: int) -> Uncommented:
         return Uncommented(text)  # nearly every body, at the cost of one search
     lines = text.split("\n")
     blocks = CodeBlocks()
-    first = unclosed = column = 0
-    dropped: list[int] = []
+    found = _Found()
     run: list[int] = []  # the lines of the paragraph (or HTML block) read so far
     kind = Line.BLANK  # what the run's first line is
     opened: tuple[int, int] | None = None  # the line and column of a comment block's `<!--`
@@ -76,10 +75,7 @@ def _without(text: str, depth: int) -> Uncommented:
         if quote is not None:
             if quote.takes(line, blocks.kind):
                 continue
-            read = quote.read(lines, depth)
-            first = first or read.first
-            unclosed, column = (unclosed, column) if unclosed else (read.unclosed, read.column)
-            dropped += read.dropped
+            found.add(quote.read(lines, depth))
             quote = None
             if blocks.kind is Line.MORE:
                 # Not a lazy line of the quote's paragraph (the quote ends in code, or
@@ -89,15 +85,14 @@ def _without(text: str, depth: int) -> Uncommented:
         if run and blocks.kind is _RUNS.get(kind):
             run.append(index)
             continue
-        hidden = _hide_inline(lines, run, dropped)  # before `or`, which would skip it
-        first = first or hidden
+        found.opens(_hide_inline(lines, run, found.dropped))
         run, kind = [], blocks.kind
         if kind is Line.COMMENT:
             spans, left = _raw_comments(line, opened is not None)
             lines[index] = _cut(line, spans)
-            first = first or index + 1
+            found.opens(index + 1)
             if blocks.items and not lines[index].strip():
-                dropped.append(index + 1)  # in a list item, whose text it would end
+                found.dropped.append(index + 1)  # in a list item, whose text it would end
             if left is None:
                 opened = None
             elif left >= 0:
@@ -106,7 +101,7 @@ def _without(text: str, depth: int) -> Uncommented:
         if opened is not None:
             # The block ended with its list item, the comment open: the page's HTML holds
             # an open `<!--`, which hides the rest.
-            unclosed, column = unclosed or opened[0], column or opened[1]
+            found.left_open(*opened)
             opened = None
         if kind is Line.QUOTE:
             quote = _Quote(index)
@@ -114,15 +109,37 @@ def _without(text: str, depth: int) -> Uncommented:
         elif kind in _RUNS or kind is Line.OTHER:
             run = [index]  # a heading's text is one line's
     if quote is not None:
-        read = quote.read(lines, depth)
-        first = first or read.first
-        unclosed, column = (unclosed, column) if unclosed else (read.unclosed, read.column)
-        dropped += read.dropped
-    hidden = _hide_inline(lines, run, dropped)
-    first = first or hidden
+        found.add(quote.read(lines, depth))
+    found.opens(_hide_inline(lines, run, found.dropped))
     if opened is not None:
-        unclosed, column = unclosed or opened[0], column or opened[1]
-    return Uncommented("\n".join(lines), first, unclosed, column, tuple(sorted(dropped)))
+        found.left_open(*opened)
+    return Uncommented(
+        "\n".join(lines), found.first, found.unclosed, found.column, tuple(sorted(found.dropped))
+    )
+
+
+class _Found:
+    """Where a text's comments are, as its reading finds them: the first one found and
+    the first left open are the ones told, as the reader sees them first."""
+
+    def __init__(self) -> None:
+        self.first = self.unclosed = self.column = 0
+        self.dropped: list[int] = []
+
+    def opens(self, line: int) -> None:
+        """A comment opens on `line` (from 1; 0 for none)."""
+        self.first = self.first or line
+
+    def left_open(self, line: int, column: int) -> None:
+        if not self.unclosed:
+            self.unclosed, self.column = line, column
+
+    def add(self, read: Uncommented) -> None:
+        """What a quote's reading found, in lines of the whole text."""
+        self.opens(read.first)
+        if read.unclosed:
+            self.left_open(read.unclosed, read.column)
+        self.dropped += read.dropped
 
 
 class _Quote:
