@@ -32,6 +32,7 @@ from statusgen.model import (
     Named,
     Site,
     Update,
+    UpdateState,
     event_start,
 )
 
@@ -387,9 +388,18 @@ def _held_past_end(maintenance: Maintenance) -> bool:
     return False
 
 
-def newest_said(updates: Sequence[Update]) -> Update | None:
+class _Stated(Protocol):
+    @property
+    def state(self) -> UpdateState: ...
+
+
+_U = TypeVar("_U", bound=_Stated)
+
+
+def newest_said(updates: Sequence[_U]) -> _U | None:
     """The newest of a window's updates that says where it stands: not a `Scheduled` one
-    after the first (a reminder changes nothing, `_written_states`); None without updates."""
+    after the first (a reminder changes nothing, `_written_states`); None without updates.
+    Of a window read from a file, or one an import plans."""
     for update in reversed(updates[1:]):
         if update.state is not MaintenanceState.SCHEDULED:
             return update

@@ -9,7 +9,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
@@ -64,11 +64,14 @@ def test_the_captured_answers_import_check_and_build(tmp_path: Path) -> None:
     assert {"Incident with Packages and Pages", "Market data is delayed"} == names
     assert ["Schedule maintenance"] == [m.title for m in site.maintenances]
     packages = next(i for i in site.incidents if i.title == "Incident with Packages and Pages")
-    assert 7 == len(packages.updates)  # the whole timeline, oldest first
+    # The whole timeline, oldest first, and the partial outage the capture gives Packages
+    # a second after its last update said major_outage, from then on.
+    assert 8 == len(packages.updates)
     assert packages.updates[0].at < packages.updates[-1].at
+    assert datetime(2022, 11, 25, 15, 50, 5, 888000, tzinfo=timezone.utc) == packages.updates[-1].at
     # The statuses now (front matter) and the ones each update set, from the capture's
     # affected_components (new_status), oldest update first.
-    assert {"packages": "major_outage", "pages": "operational"} == {
+    assert {"packages": "partial_outage", "pages": "operational"} == {
         a.id: a.status.value for a in packages.components
     }
     assert [
@@ -79,7 +82,10 @@ def test_the_captured_answers_import_check_and_build(tmp_path: Path) -> None:
         {"pages": "partial_outage", "packages": "major_outage"},
         {},
         {"pages": "operational", "packages": "major_outage"},
+        {"packages": "partial_outage"},
     ] == [{a.id: a.status.value for a in u.components} for u in packages.updates]
+    summary = json.loads((root / "public/api/v2/summary.json").read_text())
+    assert "minor" == summary["status"]["indicator"]  # as GitHub's page said
 
     # The HashiCorp groups keep their members and order.
     hcp = next(g for g in site.groups if g.name == "HashiCorp Cloud Platform (HCP)")
@@ -1229,20 +1235,25 @@ def test_a_round_trip_keeps_the_status_of_a_component_no_update_changes(tmp_path
 
 
 @pytest.mark.parametrize(
-    ("impact", "held", "own"),
-    [("critical", "major_outage", "operational"), ("none", "operational", "degraded_performance")],
+    ("impact", "held", "now", "own"),
+    [
+        ("critical", "major_outage", "major_outage", "operational"),
+        ("none", "operational", "degraded_performance", "degraded_performance"),
+    ],
 )
 def test_a_component_no_update_names_holds_the_status_the_impact_implies(
-    tmp_path: Path, impact: str, held: str, own: str
+    tmp_path: Path, impact: str, held: str, now: str, own: str
 ) -> None:
-    # The answer gives the API's status now, which is no record of what the incident
-    # did; with no update setting a status, the impact says it, as for `components: [api]`.
+    # The incident's list gives the API's status now, which is no record of what the
+    # incident did; with no update setting a status, the impact says it, as for
+    # `components: [api]`.
     source = _open_incident_answer(tmp_path / "saved")
     data = json.loads((source / "incidents.json").read_text())
+    data["components"][0]["status"] = now
     incident = data["incidents"][0]
     incident["impact"] = impact
     incident["incident_updates"][0]["affected_components"] = None
-    incident["components"] = [{"id": "api1", "name": "API", "status": "degraded_performance"}]
+    incident["components"] = [{"id": "api1", "name": "API", "status": now}]
     (source / "incidents.json").write_text(json.dumps(data))
     root = tmp_path / "site"
 
@@ -1253,6 +1264,44 @@ def test_a_component_no_update_names_holds_the_status_the_impact_implies(
     assert {"api": held} == {a.id: a.status.value for a in incident_read.components}
     # An incident listing it without an outage carries nothing: its own status stays.
     assert own == site.component("api").status.value
+
+
+@pytest.mark.parametrize(
+    ("set_by_update", "now", "indicator", "downtime"),
+    [
+        # Opened with the API left operational, then the API set down directly.
+        ("operational", "major_outage", "critical", timedelta(minutes=1)),
+        # Down at the update, eased to a partial outage without one (GitHub's capture).
+        ("major_outage", "partial_outage", "minor", timedelta(minutes=20.3)),
+    ],
+)
+def test_a_status_the_component_took_after_the_last_update_is_the_pages(
+    tmp_path: Path, set_by_update: str, now: str, indicator: str, downtime: timedelta
+) -> None:
+    source = _open_incident_answer(tmp_path / "saved")
+    data = json.loads((source / "incidents.json").read_text())
+    data["components"][0].update(status=now, updated_at="2026-03-01T10:20:00Z")
+    (update,) = data["incidents"][0]["incident_updates"]
+    update["affected_components"] = [
+        {"code": "api1", "name": "API", "old_status": "operational", "new_status": set_by_update}
+    ]
+    (source / "incidents.json").write_text(json.dumps(data))
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    built = datetime(2026, 3, 1, 10, 21, tzinfo=timezone.utc)
+    build_site(root, now=built, use_cache=False)
+    summary = json.loads((root / "public/api/v2/summary.json").read_text())
+    assert (indicator, [now]) == (
+        summary["status"]["indicator"],
+        [c["status"] for c in summary["components"]],
+    )
+    # The status the update set holds until the answer's change, not a moment less.
+    day = uptime_history(load_site(root), built)["api"].days[-1]
+    assert downtime == day.downtime
+    assert f"API is {now} in the answer" in result.output
 
 
 def _line_of(path: Path, text: str) -> int:

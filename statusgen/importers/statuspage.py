@@ -26,13 +26,15 @@ from statusgen.importers.sources import (
     time_problem,
 )
 from statusgen.model import (
+    ACTIVE_MAINTENANCE_STATES,
+    RESOLVED_INCIDENT_STATES,
     ComponentStatus,
     Impact,
     IncidentState,
     MaintenanceState,
     UpdateState,
 )
-from statusgen.status import SEVERITY, bare_status
+from statusgen.status import SEVERITY, bare_status, newest_said, worst_status
 
 Json = dict[str, Any]
 PREFIX = "statuspage:"
@@ -158,6 +160,7 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
         if planned.import_id in open_ids:
             # Its status now comes from the open event; the baseline is its own.
             planned.status = ComponentStatus.OPERATIONAL
+    holding: list[Holding] = []
     for event in sorted(
         [*incidents.values(), *maintenances.values()], key=lambda e: str(e.get("id"))
     ):
@@ -166,7 +169,11 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
             made = _event(event, plan, _where(source, found_in[id(event)]), problems, only)
             if made is not None:
                 plan.events.append(made)
+                state = _open_state(made, event)
+                if state is not None:
+                    holding.append((made, only, state))
     problems.settle()
+    _as_the_answer_says(plan, components, page, holding)
     _starts_from_creation(plan, components)
     if len(incidents) == 50 and "incidents.json" in answers:
         plan.notes.append(
@@ -356,6 +363,78 @@ def _carried(event: Json) -> set[str]:
     if bare_status(_impact(event.get("impact"))) is ComponentStatus.OPERATIONAL:
         return set()  # listed without an outage: it carries nothing
     return lists
+
+
+# An event holding its components' statuses when the answer was saved: the planned event,
+# the components it only lists (_listed_only), and the state a later update of it says.
+Holding = tuple[PlannedEvent, set[str], UpdateState]
+
+
+def _open_state(made: PlannedEvent, data: Json) -> UpdateState | None:
+    """The state an event is in when the answer was saved, if it holds its components'
+    statuses then: an incident the file keeps open; a window the answer says is in
+    progress or verifying, unless its updates complete it. None for any other."""
+    if not made.maintenance:
+        state = made.updates[-1].state if made.updates else IncidentState(made.status)
+        return None if state in RESOLVED_INCIDENT_STATES else state
+    newest = newest_said(made.updates)
+    if newest is not None and newest.state is MaintenanceState.COMPLETED:
+        return None
+    active = {s.value: s for s in ACTIVE_MAINTENANCE_STATES}
+    return active.get(str(made.status or data.get("status")))
+
+
+def _as_the_answer_says(
+    plan: Plan, answers: dict[str, Json], page: Json, holding: list[Holding]
+) -> None:
+    """Give each component the status the answer gives it now wherever the plan would
+    show another: Statuspage lets a status change without an update. An open event whose
+    updates set the component takes it from the time the answer says it changed (the
+    component's `updated_at`, else the page's), in an update without a message, so that
+    nothing before then is rewritten: each event holding it at a worse status, else the
+    one updated last. A component no open event sets takes it as its own status. Each is
+    noted."""
+    added: dict[int, list[PlannedUpdate]] = {}
+    for planned in plan.all_components():
+        import_id = planned.import_id
+        answer = answers.get(import_id.removeprefix(PREFIX), {})
+        said = _status(answer.get("status"))
+        held = [h for h in holding if import_id in h[0].components]
+        shown = worst_status([planned.status, *(made.components[import_id] for made, *_ in held)])
+        if said is None or planned.retired or shown is said:
+            continue
+        setters = [
+            (made, state)
+            for made, only, state in held
+            if made.updates and import_id not in made.unchanged | only
+        ]
+        if not setters:
+            planned.status = said
+            plan.notes.append(
+                f"{planned.name} is {said.value} in the answer, and no open incident or "
+                "window sets it: that is its own status"
+            )
+            continue
+        changed = moment(answer.get("updated_at")) or moment(page.get("updated_at"))
+        worse = [h for h in setters if SEVERITY[h[0].components[import_id]] > SEVERITY[said]]
+        for made, state in worse or [max(setters, key=lambda h: h[0].updates[-1].at)]:
+            before = made.components[import_id]
+            at = max(changed or made.updates[-1].at, made.updates[-1].at)
+            mine = added.setdefault(id(made), [])
+            update = next((u for u in mine if u.at == at), None)
+            if update is None:
+                update = PlannedUpdate(state, at, "")
+                mine.append(update)
+            update.components[import_id] = made.components[import_id] = said
+            utc = at.astimezone(timezone.utc)
+            since = "when the answer says it changed" if at == changed else "its last update"
+            plan.notes.append(
+                f"'{made.title}': {planned.name} is {said.value} in the answer, but "
+                f"{before.value} by the updates; it is {said.value} from "
+                f"{utc:%Y-%m-%d %H:%M:%S} UTC ({since}), on an update without a message"
+            )
+    for made in plan.events:
+        made.updates += sorted(added.get(id(made), []), key=lambda u: u.at)
 
 
 # A step of a component's status in an incident: from, until (None: still held), status.
