@@ -1097,6 +1097,76 @@ def test_a_maintenance_without_a_sound_end_gets_a_window_and_a_note(
     assert "'DB upgrade': scheduled_until" in result.output
 
 
+@pytest.mark.parametrize("state", ["in_progress", "verifying"])
+def test_a_window_still_open_after_its_end_stays_open(tmp_path: Path, state: str) -> None:
+    source = tmp_path / "saved"
+    source.mkdir()
+    updates = [
+        {"status": "scheduled", "body": "Planned.", "display_at": "2024-04-25T10:00:00Z"},
+        {
+            "status": "in_progress",
+            "body": "Started.",
+            "display_at": "2024-05-01T09:00:00Z",
+            "affected_components": [
+                {"code": "a", "old_status": "operational", "new_status": "under_maintenance"}
+            ],
+        },
+        {"status": "verifying", "body": "Checking.", "display_at": "2024-05-01T09:50:00Z"},
+    ][: 3 if state == "verifying" else 2]
+    maintenance = {
+        "id": "m1",
+        "name": "Overrunning maintenance",
+        "status": state,
+        "impact": "maintenance",
+        "scheduled_for": "2024-05-01T09:00:00Z",
+        "scheduled_until": "2024-05-01T10:00:00Z",
+        "components": [{"id": "a", "name": "Alpha", "status": "under_maintenance"}],
+        "incident_updates": updates[::-1],
+    }
+    alpha = {"id": "a", "name": "Alpha", "status": "under_maintenance"}
+    page = {"id": "p1", "name": "Edge", "url": "https://status.edge.test", "time_zone": "UTC"}
+    answer = {"page": page, "components": [alpha], "scheduled_maintenances": [maintenance]}
+    (source / "summary.json").write_text(json.dumps(answer))
+    root = tmp_path / "site"
+    import_statuspage(root, str(source))
+
+    build_site(root, now=datetime(2024, 5, 1, 10, 30, tzinfo=timezone.utc), use_cache=False)
+
+    active = json.loads((root / "public/api/v2/scheduled-maintenances/active.json").read_text())
+    assert [(state, None)] == [
+        (m["status"], m["resolved_at"]) for m in active["scheduled_maintenances"]
+    ]
+    summary = json.loads((root / "public/api/v2/summary.json").read_text())
+    assert ["under_maintenance"] == [c["status"] for c in summary["components"]]
+
+
+def test_a_round_trip_keeps_a_window_held_open_past_its_end(tmp_path: Path) -> None:
+    window = """---
+title: Upgrade
+scheduled_for: 2026-12-01 09:00
+scheduled_until: 2026-12-01 10:00
+status: in_progress
+components: [api]
+---
+## Scheduled at 2026-11-25 10:00
+Upgrade.
+
+## In progress at 2026-12-01 09:00
+Started.
+"""
+    first, second = _round_trip(
+        tmp_path, "- id: api\n  name: API\n", {"2026-12-01-upgrade.md": window}
+    )
+
+    def active(public: Path) -> list[str]:
+        answer = json.loads((public / "api/v2/scheduled-maintenances/active.json").read_text())
+        return [m["status"] for m in answer["scheduled_maintenances"]]
+
+    assert ["in_progress"] == active(first)
+    assert active(first) == active(second)
+    assert _seen(first) == _seen(second)
+
+
 def test_a_component_missing_from_its_groups_list_stays_in_its_group(tmp_path: Path) -> None:
     source = tmp_path / "saved"
     source.mkdir()

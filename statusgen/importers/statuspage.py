@@ -618,9 +618,22 @@ def _event(
                 f"UTC ({'its last update' if last > starts else 'one hour later'})"
             )
         event.scheduled_until = ends
-        if data.get("status") == "completed" and updates and updates[-1].state.value == "completed":
+        said = str(data.get("status"))
+        newest = newest_said(updates)
+        if said == "completed" and updates and updates[-1].state.value == "completed":
             # Closed by hand (perhaps early): keep that word rather than follow the clock.
             event.status = "completed"
+        elif said in {s.value for s in ACTIVE_MAINTENANCE_STATES} and newest is not None:
+            # Still open when the answer was saved, perhaps past its end: the clock would
+            # complete it then, so the word is kept, as the updates give it. A window whose
+            # updates end at its announcement was started by the clock, which keeps it.
+            if newest.state in ACTIVE_MAINTENANCE_STATES:
+                event.status = newest.state.value
+            if newest.state.value not in (said, MaintenanceState.SCHEDULED.value):
+                follows = "the updates"
+                plan.notes.append(
+                    f"'{title}': {disagreement('Statuspage', said, newest.state.value, follows)}"
+                )
         return event
     said_start, created = time(data, "started_at"), time(data, "created_at")
     started = said_start or created
