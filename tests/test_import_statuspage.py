@@ -311,6 +311,70 @@ def test_a_component_listed_during_another_incidents_outage_comes_back_listed(
     }
 
 
+EASED = {
+    "2026-11-20-api-down.md": """---
+title: API down
+status: resolved
+components:
+  api: operational
+---
+## Investigating at 2026-11-20 10:00 +00:00
+Components: api=major_outage
+
+API is down.
+
+## Monitoring at 2026-11-20 11:00 +00:00
+Components: api=degraded_performance
+
+Recovering.
+
+## Resolved at 2026-11-20 12:00 +00:00
+Components: api=operational
+
+Fixed.
+""",
+    "2026-11-20-web-down.md": """---
+title: Web down
+status: resolved
+components:
+  web: operational
+  api: operational
+---
+## Investigating at 2026-11-20 10:30 +00:00
+Components: web=partial_outage
+
+Web is down too.
+
+## Resolved at 2026-11-20 11:30 +00:00
+Components: web=operational
+
+Fixed.
+""",
+}
+
+
+def test_a_component_listed_while_another_incident_eased_it_comes_back_listed(
+    tmp_path: Path,
+) -> None:
+    # Web down's update names the API with API down's major outage, which API down eases
+    # to degraded performance before Web down ends: Web down never held it.
+    first, second = _round_trip(tmp_path, "- id: api\n  name: API\n- id: web\n  name: Web\n", EASED)
+
+    seen = _seen(first)
+    assert "Nov 20, 2026: Major outage, 95.83% uptime; API down; Web down" in seen["API"]
+    assert seen == _seen(second)
+
+    def changes(public: Path) -> dict[str, list[Any]]:
+        answer = json.loads((public / "api/v2/incidents.json").read_text())
+        names = {c["id"]: c["name"] for c in _components(public)}
+        return _affected(_ids_to_names(answer, names))
+
+    assert [("API", "major_outage", "degraded_performance")] == [
+        (c["name"], c["old_status"], c["new_status"]) for c in changes(first)["API down"][1]
+    ]
+    assert changes(first) == changes(second)
+
+
 def test_imported_statuses_give_the_uptime_of_the_source_timeline(tmp_path: Path) -> None:
     source, _, root = imported_example(tmp_path)
 

@@ -462,7 +462,13 @@ def _listed_only(incidents: Iterable[Json]) -> dict[str, set[str]]:
     listed: dict[str, set[str]] = {}
     for event_id, by_component in steps.items():
         for import_id, (held, changed) in by_component.items():
-            if not changed and _covered(held, setters.get(import_id, [])):
+            named = [
+                step
+                for other, found in steps.items()
+                if other != event_id and import_id in found
+                for step in found[import_id][0]
+            ]
+            if not changed and _covered(held, setters.get(import_id, []), named):
                 listed.setdefault(event_id, set()).add(import_id)
     return listed
 
@@ -507,10 +513,15 @@ def _steps(incident: Json) -> dict[str, tuple[list[Step], bool]]:
     return found
 
 
-def _covered(held: list[Step], others: list[Step]) -> bool:
+def _covered(held: list[Step], others: list[Step], named: list[Step]) -> bool:
     """Whether `others` hold the component at each step's status or worse for the whole
-    step (one without an end: for good)."""
+    step (one without an end: for good), or until another incident's update names it
+    better (`named`: their steps, each begun by an update naming it). An update names a
+    component with its overall status, so from then on nothing held it at the step's."""
     for start, until, status in held:
+        better = [at for at, _, said in named if at > start and SEVERITY[said] < SEVERITY[status]]
+        if better and (until is None or min(better) < until):
+            until = min(better)
         reach: datetime | None = start  # None: for good
         worse = [o for o in others if SEVERITY[o[2]] >= SEVERITY[status]]
         for other_start, other_until, _ in sorted(worse, key=lambda o: o[0]):
