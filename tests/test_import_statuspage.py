@@ -1001,6 +1001,28 @@ def _open_incident_answer(folder: Path, *, updates: int = 1) -> Path:
     return folder
 
 
+def test_incidents_alone_bring_the_components_they_carry(tmp_path: Path) -> None:
+    # Only incidents.json saved: each incident lists its components whole, as the API
+    # gives them, so the page's components are known, the ones no incident names aside.
+    source = _open_incident_answer(tmp_path / "saved")
+    data = json.loads((source / "incidents.json").read_text())
+    api = data.pop("components")[0]
+    data["incidents"][0]["components"] = [api]
+    (source / "incidents.json").write_text(json.dumps(data))
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    site = load_site(root)
+    assert [("api", False)] == [(c.id, c.retired) for c in site.components]
+    assert {"api": "degraded_performance"} == {
+        a.id: a.status.value for a in site.incidents[0].components
+    }
+    assert "no longer exists" not in result.output
+    assert "components.json" in result.output  # what brings the components no incident lists
+
+
 def test_importing_an_unchanged_source_again_keeps_a_local_resolve(tmp_path: Path) -> None:
     root, source = tmp_path / "site", _open_incident_answer(tmp_path / "saved")
     runner = CliRunner()

@@ -111,6 +111,7 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
             into[event["id"]] = event
             found_in[id(event)] = name
 
+    listed_components = False  # whether an answer lists the page's components
     for name, data in answers.items():
         if not isinstance(data, dict):
             # Every api/v2 answer is an object: this file is something else.
@@ -125,6 +126,8 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
             continue
         if isinstance(data.get("page"), dict):
             page = page or data["page"]
+        if isinstance(data.get("components"), list) and "incident_updates" not in data:
+            listed_components = True
         for component in _dicts(data.get("components")):
             add_component(component)
         for event in _dicts(data.get("incidents")):
@@ -136,6 +139,14 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
                 add_event(data[key], name)
         if "incident_updates" in data:
             add_event(data, name)
+    events = sorted([*incidents.values(), *maintenances.values()], key=lambda e: str(e.get("id")))
+    if not listed_components:
+        # No components.json nor summary.json: each event lists its components whole, with
+        # their status now, so those are the page's; else each would read as deleted from
+        # a list no answer gave. Of two copies, the one updated last.
+        carried = [c for event in events for c in _dicts(event.get("components"))]
+        for component in sorted(carried, key=lambda c: str(c.get("updated_at")), reverse=True):
+            add_component(component)
     if not page and not components and not incidents and not maintenances:
         problems.settle()  # a file that is no answer says more than "nothing found"
         read = ", ".join(answers)
@@ -152,6 +163,12 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
         timezone=page.get("time_zone") or None,
     )
     plan.notes += without_id
+    if not listed_components and events:
+        plan.notes.append(
+            "no components list (components.json or summary.json) among the answers: the "
+            "components are those the incidents and maintenance windows list, without "
+            "their groups; save components.json beside them to bring every component"
+        )
     _components(plan, list(components.values()))
     _retired(plan, [*incidents.values(), *maintenances.values()])
     listed = _listed_only(incidents.values())
@@ -161,9 +178,7 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
             # Its status now comes from the open event; the baseline is its own.
             planned.status = ComponentStatus.OPERATIONAL
     holding: list[Holding] = []
-    for event in sorted(
-        [*incidents.values(), *maintenances.values()], key=lambda e: str(e.get("id"))
-    ):
+    for event in events:
         with problems.gathered():
             only = listed.get(str(event.get("id")), set())
             made = _event(event, plan, _where(source, found_in[id(event)]), problems, only)
