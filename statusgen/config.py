@@ -766,6 +766,16 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
             "has port 0, which no browser can reach",
             "leave the port out, or write the one the site is served on (1 to 65535)",
         )
+    if "//" in parts.path:
+        # Each page links from the path's root: "https://x.com//" would make every link
+        # "//assets/…", which a browser reads as the host "assets". An easy slip in CI:
+        # --base-url "$URL/" with $URL already ending in "/".
+        path = re.sub("/{2,}", "/", parts.path)
+        return (
+            "has an empty segment in its path ('//'): every link of the pages would lead "
+            "to another host",
+            f"write {urlunsplit((parts.scheme, parts.netloc, path, '', ''))}",
+        )
     folder, _, last = parts.path.rpartition("/")
     if _PAGE_FILE.search(last):
         # Every address is the base URL plus a path: ".../index.html/feed.xml" is no file.

@@ -192,3 +192,44 @@ def test_history_days_out_of_range_is_the_range_message_however_long(
     assert [f"statusgen.yaml:3:15: history_days must be between 1 and 3650, not {shown}"] == [
         f"{p.location()}: {p.message}" for p in problems
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "meant"),
+    [
+        ("https://preview.example.net//", "https://preview.example.net/"),
+        ("https://x.com//status/", "https://x.com/status/"),
+        ("https://x.com///", "https://x.com/"),
+        ("https://x.com/status//", "https://x.com/status/"),
+    ],
+)
+@pytest.mark.parametrize("given", ["settings", "option", "environment"])
+def test_a_base_url_with_an_empty_path_segment_is_refused_with_the_url_meant(
+    tmp_path: Path, url: str, meant: str, given: str
+) -> None:
+    # Every page's links would start with '//' (//assets/style.css), which a browser reads
+    # as another host: no stylesheet, no working link. `--base-url "$URL/"` with $URL
+    # already ending in '/' is all it takes.
+    settings = f"title: T\nbase_url: {url}\n" if given == "settings" else "title: T\n"
+    root = write_site(tmp_path / "site", {"statusgen.yaml": settings})
+    option = ["--base-url", url] if given == "option" else []
+    env = {"STATUSGEN_BASE_URL": url} if given == "environment" else {}
+
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check", *option], env=env)
+    built = CliRunner().invoke(cli, ["-C", str(root), "build", *option], env=env)
+
+    said = (
+        "has an empty segment in its path ('//'): every link of the pages would lead to "
+        "another host"
+    )
+    if given == "option":
+        assert (2, 2) == (checked.exit_code, built.exit_code), checked.output
+        assert "Invalid value for '--base-url': " + said in checked.output
+        assert f"write {meant}" in checked.output
+    else:
+        where = "statusgen.yaml:2:11" if given == "settings" else BASE_URL_OVERRIDE
+        assert (1, 1) == (checked.exit_code, built.exit_code), checked.output
+        assert [f"{where}: base_url {said}", f"    hint: write {meant}"] == (
+            checked.output.splitlines()[:2]
+        )
+    assert not (root / "public").exists()
