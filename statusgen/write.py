@@ -126,7 +126,7 @@ def output_folder_problem(
     # The site's own folder is found, so reached without a loop.
     site, chosen = root, output
     root, output = Path(os.path.realpath(root)), Path(real_output)
-    display = os.path.relpath(output, root) if output.is_relative_to(root) else str(output)
+    display = _shown(output, root)
     own_folder = (
         "pass -o a folder of its own, such as public"
         if from_option
@@ -153,8 +153,17 @@ def output_folder_problem(
             "it and the build makes the folder",
             link,
         )
-    if output.exists() and not output.is_dir():
-        return OutputProblem(f"the output path {display!r} exists and is not a folder", "")
+    in_the_way = _file_in_the_way(output)
+    if in_the_way is not None:
+        # Said before writing: the file system would answer only "File exists" or "Not a
+        # directory", naming neither the file nor where the output folder was chosen.
+        file = _shown(in_the_way, root)
+        return OutputProblem(
+            f"the output folder {display!r} is a file"
+            if in_the_way == output
+            else f"the output folder {display!r} is to be made in {file!r}, which is a file",
+            f"a folder is needed at {file}: move the file away, or {own_folder}",
+        )
     # The build replaces the output folder whole. A folder holding anything else (a typo in
     # -o, a folder of documents) would be deleted with it: only a previous site is replaced.
     if output.is_dir() and not holds_site(output) and any(output.iterdir()):
@@ -163,6 +172,26 @@ def output_folder_problem(
             "the build replaces the whole folder: pick an empty or new folder, "
             "or remove this one yourself if it can go",
         )
+    return None
+
+
+def _shown(path: Path, root: Path) -> str:
+    """`path` (a real path) as a diagnostic names it: relative to the site at `root`
+    (also real) when inside it, else in full."""
+    return os.path.relpath(path, root) if path.is_relative_to(root) else str(path)
+
+
+def _file_in_the_way(output: Path) -> Path | None:
+    """What is not a folder at `output` (a real path), or at the nearest of the folders
+    above it that exists, where the build needs a folder; None when there is none."""
+    for place in (output, *output.parents):
+        try:
+            mode = os.stat(place).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # not there yet: the build makes it, if what is above is a folder
+        except OSError:
+            return None  # cannot be told (no permission): writing says why it cannot
+        return None if stat.S_ISDIR(mode) else place
     return None
 
 

@@ -627,6 +627,40 @@ def test_check_refuses_the_output_folder_build_refuses(
     assert 0 == run_build(site, "-o", str(tmp_path / "out"), now=INIT_NOW).exit_code
 
 
+@pytest.mark.parametrize("output", ["afile", "afile/out", "afile/a/b"])
+def test_an_output_folder_where_a_file_is_says_which_file_and_where_it_was_chosen(
+    tmp_path: Path, output: str
+) -> None:
+    # A file on the way took "cannot write the site: File exists" and "fix the problem and
+    # build again", naming neither the `output:` line nor -o, nor the file.
+    site = write_site(tmp_path / "site", {"statusgen.yaml": SETTINGS + f"output: {output}\n"})
+    (site / "afile").write_text("notes\n")
+    problem = (
+        "the output folder 'afile' is a file"
+        if output == "afile"
+        else f"the output folder {output!r} is to be made in 'afile', which is a file"
+    )
+    expected = [
+        f"statusgen.yaml:4:9: {problem}",
+        "    hint: a folder is needed at afile: move the file away, or set `output:` to a "
+        "folder of its own, such as `public`",
+    ]
+
+    code, output_said = run(site)
+    assert (1, expected) == (code, output_said.splitlines()[:2])
+    built = run_build(site)
+    assert (1, expected) == (built.exit_code, built.output.splitlines()[:2])
+
+    site.joinpath("statusgen.yaml").write_text(SETTINGS)
+    built = run_build(site, "-o", str(site / "afile" / "sub"))
+    assert (1, [
+        "-o/--output: the output folder 'afile/sub' is to be made in 'afile', which is a file",
+        "    hint: a folder is needed at afile: move the file away, or pass -o a folder of its "
+        "own, such as public",
+    ]) == (built.exit_code, built.output.splitlines()[:2])  # fmt: skip
+    assert "notes\n" == (site / "afile").read_text()
+
+
 LINKED_OUTPUT = [
     (
         "content/www",
