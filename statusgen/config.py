@@ -30,7 +30,13 @@ from statusgen.layout import (
     theme_chain,
     theme_names,
 )
-from statusgen.load.fields import Fields, did_you_mean, known_list, nearest_hint
+from statusgen.load.fields import (
+    Fields,
+    boolean_hint,
+    did_you_mean,
+    known_list,
+    nearest_hint,
+)
 from statusgen.load.files import STATIC_FOLDER, private_reach, real_path
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
@@ -40,37 +46,59 @@ from statusgen.weburls import has_login, idna, in_ascii, unseen_character
 if TYPE_CHECKING:
     from statusgen.notify.settings import NotifySettings
 
-KEYS = (
-    "title",
-    "base_url",
-    "description",
-    "language",
-    "timezone",
-    "input_timezone",
-    "start_date",
-    "theme",
-    "output",
-    "history_days",
-    "support_url",
-    "logo",
-    "favicon",
-    "pages",
-    "ingest",  # read by statusgen/ingest/rules.py, checked with the components
-    "notify",
-)
-# Keys of one entry under `pages:` (model.Page).
-PAGE_KEYS = (
-    "title",
-    "base_url",
-    "output",
-    "description",
-    "language",
-    "show",
-    "private",
-    "feeds",
-    "static",
-)
+
+# How to write a page, for the hints about `pages:`.
+_PAGE_EXAMPLE = "'public:' with 'base_url:' and 'output:' below it"
+
+
+def _write(key: str, example: str, without: str = "") -> str:
+    """The hint for `key` left empty: an example to write, and what leaving it out means."""
+    return f"write e.g. '{key}: {example}'" + (f", or remove the line {without}" if without else "")
+
+
+# The keys of statusgen.yaml, each with what to say of it left empty (`timezone:` and
+# nothing after it): an empty value is an error, never read as the key left out. An owner
+# who left `timezone:` blank to fill in later would otherwise publish UTC times without a
+# word, and one who left `private:` blank a staff page.
+_KEYS = {
+    "title": _write("title", "Example Status"),
+    "base_url": _write("base_url", "https://status.example.com/"),
+    "description": _write("description", "Current availability of our services.", "for none"),
+    "language": _write("language", "de", f"for the default, {Settings.language}"),
+    "timezone": _write("timezone", "Europe/Berlin", f"for the default, {Settings.timezone}"),
+    "input_timezone": _write(
+        "input_timezone", "Europe/Berlin", "to read times in the site's timezone"
+    ),
+    "start_date": _write("start_date", "2026-01-01", "to begin the record at the first incident"),
+    "theme": _write("theme", "calm", "for the built-in theme"),
+    "output": _write("output", "public", f"for the default, {Settings.output}"),
+    "history_days": _write("history_days", "30", f"for the default, {Settings.history_days}"),
+    "support_url": _write("support_url", "https://example.com/support", "for no support link"),
+    "logo": _write("logo", "logo.svg", "for none"),
+    "favicon": _write("favicon", "favicon.ico", "for none"),
+    "pages": f"add one, e.g. {_PAGE_EXAMPLE}, or remove 'pages:' to build a single page",
+    # Read by statusgen/ingest/rules.py, checked with the components.
+    "ingest": "write 'ingest:' with 'rules:' indented below it, or remove 'ingest:' to take "
+    "no alerts",
+    "notify": "write 'notify:' with 'channels:' indented below it, or remove 'notify:' to "
+    "send no messages",
+}
+KEYS = tuple(_KEYS)
+# The keys of one entry under `pages:` (model.Page), the same way: most default to the site's.
+_PAGE_KEYS = {
+    "title": _write("title", "Partner status", "for the site's title"),
+    "base_url": _write("base_url", "https://partners.example.com/"),
+    "output": _write("output", "out/partners"),
+    "description": _write("description", "Services our partners use.", "for the site's"),
+    "language": _write("language", "de", "for the site's language"),
+    "show": _write("show", "[api, webhooks]", "to show everything"),
+    "private": boolean_hint("private"),
+    "feeds": boolean_hint("feeds"),
+    "static": _write("static", "static-partners", "to publish static/'s files alone"),
+}
+PAGE_KEYS = tuple(_PAGE_KEYS)
 _PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
 # Where an override of base_url comes from, named in its diagnostics.
 BASE_URL_OVERRIDE = "--base-url/STATUSGEN_BASE_URL"
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
@@ -145,6 +173,7 @@ def check_settings(
 
     fields = Fields(path, root, diagnostics)
     fields.check_keys(KEYS)
+    fields.check_empty(_KEYS)
     title = fields.text("title", required=True)
     languages: list[tuple[str, int, int]] = []
     pages, page_names = _pages(path, root, diagnostics, ids, languages, site_root)
@@ -504,22 +533,17 @@ def _pages(
     node = root.get("pages")
     if node is None:
         return (), ()
-    if isinstance(node, Scalar) and node.rejected:
+    # Left empty (every page commented out), it is reported with every key left empty: read
+    # as no `pages:`, one site would publish every component and incident, internal ones too.
+    if isinstance(node, Scalar) and (node.rejected or node.kind == "null"):
         return (), None
-    example = "'public:' with 'base_url:' and 'output:' below it"
-    # Left empty (every page commented out) it is no more "no pages" than `pages: {}`:
-    # read so, one site would publish every component and incident, internal ones too.
-    empty = isinstance(node, Scalar) and node.kind == "null"
-    if empty or not isinstance(node, Mapping) or not node.entries:
+    if not isinstance(node, Mapping) or not node.entries:
         message, hint = (
-            (
-                "pages defines no page",
-                f"add one, e.g. {example}, or remove 'pages:' to build a single page",
-            )
-            if empty or isinstance(node, Mapping)
+            ("pages defines no page", _KEYS["pages"])
+            if isinstance(node, Mapping)
             else (
                 f"pages must be a mapping of page names to settings, not {type_name(node)}",
-                f"e.g. 'pages:' then {example}",
+                f"e.g. 'pages:' then {_PAGE_EXAMPLE}",
             )
         )
         diagnostics.append(Diagnostic(path, node.line, node.column, message, hint))
@@ -625,6 +649,7 @@ def _page(
     pages' even when one of them is wrong; its `language:` noted in `languages`."""
     fields = Fields(path, node, diagnostics, what=f"page '{name}'")
     fields.check_keys(PAGE_KEYS)
+    fields.check_empty(_PAGE_KEYS)
     base_url = _base_url(fields)
     output = fields.text("output", required=True)
     values: dict[str, object] = {}

@@ -541,7 +541,7 @@ def test_an_audience_in_a_block_list_is_reported_on_its_own_line(tmp_path: Path)
             # Every page commented out: no more "no pages" than `pages: {}`.
             (SETTINGS[SETTINGS.index("pages:") :], "pages:\n#  public:\n#    output: out\n"),
             [
-                "statusgen.yaml:3:7: pages defines no page",
+                "statusgen.yaml:3:7: 'pages' is empty",
                 "    hint: add one, e.g. 'public:' with 'base_url:' and 'output:' below it, "
                 "or remove 'pages:' to build a single page",
             ],

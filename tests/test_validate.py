@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sitefiles import INCIDENT, INCIDENT_PATH, write_site
 
+from statusgen.config import KEYS, PAGE_KEYS, parse_settings
 from statusgen.errors import StatusgenError
 from statusgen.model import (
     AffectedComponent,
@@ -902,6 +903,57 @@ def test_type_and_range_mistakes_say_how_to_fix_them(
     assert [(location, message, hint)] == [
         (d.location(), d.message, d.hint) for d in diagnostics if d.message == message
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        (
+            "timezone:",
+            "write e.g. 'timezone: Europe/Berlin', or remove the line for the default, UTC",
+        ),
+        ("history_days:", "write e.g. 'history_days: 30', or remove the line for the default, 90"),
+        ("language:", "write e.g. 'language: de', or remove the line for the default, en"),
+    ],
+)
+def test_a_setting_left_empty_is_an_error_not_its_default(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    # `timezone:` left blank published UTC times without a word.
+    key = written.removesuffix(":")
+    site, diagnostics = check_site(
+        write_site(tmp_path, {"statusgen.yaml": SETTINGS_AT_3 + written + "\n"})
+    )
+    assert site is None
+    assert [(f"statusgen.yaml:3:{len(written) + 1}", f"'{key}' is empty", hint)] == [
+        (d.location(), d.message, d.hint) for d in diagnostics
+    ]
+
+
+PAGES_AT_2 = "title: T\npages:\n" + ONE_PAGE
+
+
+@pytest.mark.parametrize(
+    ("prefix", "key", "written"),
+    [
+        *[("", key, f"{key}:") for key in KEYS],
+        *[("    ", key, f"    {key}:") for key in PAGE_KEYS],
+    ],
+)
+def test_every_setting_and_page_setting_left_empty_is_one_error_saying_what_to_write(
+    prefix: str, key: str, written: str
+) -> None:
+    """One rule for every key: an empty value is never read as the key left out."""
+    base = PAGES_AT_2 if prefix else SETTINGS_AT_3
+    lines = [line for line in base.splitlines() if not line.startswith(f"{prefix}{key}:")]
+    text = "\n".join([*lines, written]) + "\n"
+    settings, problems = parse_settings(text.encode())
+    assert settings is None
+    line = len(lines) + 1
+    assert [(f"statusgen.yaml:{line}:{len(written) + 1}", f"'{key}' is empty")] == [
+        (p.location(), p.message) for p in problems
+    ]
+    assert problems[0].hint.startswith(("write ", "add ")), problems[0].hint
 
 
 def test_every_problem_in_one_pass(tmp_path: Path) -> None:

@@ -62,6 +62,11 @@ _EXAMPLES = {
 }
 
 
+def boolean_hint(key: str) -> str:
+    """How to write a true-or-false key, as the hint of a wrong or empty value."""
+    return _EXAMPLES["true or false"].format(key=key)
+
+
 class Fields:
     """Reads one mapping's keys by type, appending a diagnostic for each problem it meets.
 
@@ -76,6 +81,7 @@ class Fields:
         self.mapping = mapping
         self.diagnostics = diagnostics
         self.what = what  # "component", "group"...: named in "missing required key" messages
+        self.emptied: set[str] = set()  # keys check_empty reported: absent to the readers
 
     def report(self, node: Node, message: str, hint: str = "") -> None:
         self.diagnostics.append(Diagnostic(self.path, node.line, node.column, message, hint))
@@ -105,11 +111,21 @@ class Fields:
                 f"{did_you_mean(key, known)}known keys: {', '.join(known)}",
             )
 
+    def check_empty(self, hints: Table[str, str]) -> None:
+        """Report each key of `hints` written without a value (`timezone:` alone), with its
+        hint: what to write, or to remove the line for the default. The readers then take
+        the key as not written, saying nothing more of it."""
+        for key, hint in hints.items():
+            node = self.mapping.get(key)
+            if isinstance(node, Scalar) and node.kind == "null" and not node.rejected:
+                self.report(node, f"'{key}' is empty", hint)
+                self.emptied.add(key)
+
     def node(self, key: str, *, required: bool = False) -> Node | None:
         """The key's value node; None (and reported when required) if missing or null."""
         node = self.mapping.get(key)
         if node is None or (isinstance(node, Scalar) and node.kind == "null"):
-            if not required or (node is not None and node.rejected):
+            if not required or key in self.emptied or (node is not None and node.rejected):
                 return None
             if node is None:
                 subject = f"{self.what} " if self.what else ""
@@ -156,7 +172,8 @@ class Fields:
         left empty means something meant to stay hidden, and guessing would publish it."""
         written = self.mapping.get(key)
         if isinstance(written, Scalar) and written.kind == "null" and not written.rejected:
-            self.report(written, f"'{key}' is empty", _EXAMPLES["true or false"].format(key=key))
+            if key not in self.emptied:
+                self.report(written, f"'{key}' is empty", boolean_hint(key))
             return None
         node = self.node(key)
         if node is None:
