@@ -32,6 +32,7 @@ from statusgen.layout import (
 )
 from statusgen.load.fields import (
     Fields,
+    as_written,
     boolean_hint,
     did_you_mean,
     known_list,
@@ -267,12 +268,9 @@ def check_settings(
         else:
             node = root.get("history_days")
             assert isinstance(node, Scalar)
-            # The value as written, shortened: a number of thousands of digits (0x..., 1:2:3
-            # sexagesimal) cannot even be turned back into decimal text.
-            shown = node.text if len(node.text) <= 24 else node.text[:20] + "…"
             fields.report(
                 node,
-                f"history_days must be between 1 and {_MAX_HISTORY_DAYS}, not {shown}",
+                f"history_days must be between 1 and {_MAX_HISTORY_DAYS}, not {as_written(node)}",
                 nearest_hint("history_days", history_days, 1, _MAX_HISTORY_DAYS),
             )
     support = fields.scalar("support_url")

@@ -233,3 +233,36 @@ def test_a_base_url_with_an_empty_path_segment_is_refused_with_the_url_meant(
             checked.output.splitlines()[:2]
         )
     assert not (root / "public").exists()
+
+
+HUGE = "0x" + "f" * 4_000  # a number of some 4,800 decimal digits
+
+
+@pytest.mark.parametrize(
+    ("files", "said"),
+    [
+        (
+            {
+                "content/monitors.yaml": f"- id: m\n  component: api\n  type: heartbeat\n"
+                f"  interval: {HUGE}\n"
+            },
+            "content/monitors.yaml:4:13: 'interval' must be between 1 and 10080, not 0xffff",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS.decode() + f"notify:\n  retries: {HUGE}\n"},
+            "statusgen.yaml:4:12: retries must be between 0 and 5, not 0xffff",
+        ),
+    ],
+    ids=["monitor interval", "notify retries"],
+)
+def test_every_whole_number_out_of_range_is_told_as_written_however_long(
+    tmp_path: Path, files: dict[str, str], said: str
+) -> None:
+    # Told as its value, such a number ended `check` in a traceback: Python turns no more
+    # than 4,300 digits into text.
+    root = write_site(tmp_path / "site", {"statusgen.yaml": SETTINGS.decode(), **files})
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 1 == result.exit_code, result.output
+    assert f"{said}{'f' * 14}…" == result.output.splitlines()[0]

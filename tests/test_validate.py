@@ -823,6 +823,18 @@ MONITOR = "- id: m\n  component: api\n  type: heartbeat\n"
             "write digits only, e.g. 'history_days: 30'",
         ),
         (
+            {"statusgen.yaml": SETTINGS_AT_3 + "history_days: 1.5\n"},
+            "statusgen.yaml:3:15",
+            "'history_days' must be a whole number, not a decimal number (1.5)",
+            "write digits only, e.g. 'history_days: 30'",
+        ),
+        (
+            {"content/monitors.yaml": MONITOR + "  interval: 2.5\n"},
+            "content/monitors.yaml:4:13",
+            "'interval' must be a whole number, not a decimal number (2.5)",
+            "write digits only, e.g. 'interval: 30'",
+        ),
+        (
             {"statusgen.yaml": SETTINGS_AT_3 + "history_days: 0\n"},
             "statusgen.yaml:3:15",
             "history_days must be between 1 and 3650, not 0",

@@ -53,6 +53,12 @@ def nearest_hint(key: str, value: float, low: float, high: float) -> str:
     return f"e.g. '{key}: {shown}', the nearest value allowed"
 
 
+def as_written(node: Scalar) -> str:
+    """A number's value as written, shortened, for a message about it: one of thousands of
+    digits (0x..., 1:2:3 sexagesimal) could not even be turned back into decimal text."""
+    return node.text if len(node.text) <= 24 else node.text[:20] + "…"
+
+
 # How to write a value of each type the readers below expect, for `wrong_type`'s hint.
 _EXAMPLES = {
     "text": "e.g. '{key}: Some text'; quote text that starts with [ or {{",
@@ -186,6 +192,15 @@ class Fields:
     def integer(self, key: str) -> int | None:
         node = self.node(key)
         if node is None:
+            return None
+        if isinstance(node, Scalar) and node.kind == "float":
+            # type_name's "a number" would read "must be a whole number, not a number".
+            example = _EXAMPLES["a whole number"].format(key=key)
+            self.report(
+                node,
+                f"'{key}' must be a whole number, not a decimal number ({as_written(node)})",
+                example,
+            )
             return None
         if not isinstance(node, Scalar) or node.kind != "int" or isinstance(node.value, bool):
             self.wrong_type(key, node, "a whole number")

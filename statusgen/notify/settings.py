@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from statusgen.errors import Diagnostic
 from statusgen.layout import NOTIFY_STATE_FILE
-from statusgen.load.fields import Fields, did_you_mean, nearest_hint
+from statusgen.load.fields import Fields, as_written, did_you_mean, nearest_hint
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
 from statusgen.weburls import UNSEEN_HINT, has_login, in_ascii, unseen_problem
 
@@ -336,10 +336,10 @@ def _retries(fields: Fields) -> int | None:
     retries = fields.integer("retries")
     if retries is not None and not 0 <= retries <= _MAX_RETRIES:
         node = fields.mapping.get("retries")
-        assert node is not None
+        assert isinstance(node, Scalar)  # integer read a number from it
         fields.report(
             node,
-            f"retries must be between 0 and {_MAX_RETRIES}, not {retries}",
+            f"retries must be between 0 and {_MAX_RETRIES}, not {as_written(node)}",
             nearest_hint("retries", retries, 0, _MAX_RETRIES),
         )
         return None
@@ -572,9 +572,11 @@ def _email(fields: Fields, values: dict[str, object]) -> None:
             )
     port = fields.integer("port")
     if port is not None and not 0 < port < 65536:
+        written = fields.mapping.entries["port"].value
+        assert isinstance(written, Scalar)  # integer read a number from it
         fields.report(
-            fields.mapping.entries["port"].value,
-            f"port must be 1 to 65535, not {port}",
+            written,
+            f"port must be 1 to 65535, not {as_written(written)}",
             "e.g. 'port: 587' for starttls or 'port: 465' for tls; leave it out for that default",
         )
     values["port"] = port if port is not None else (465 if values.get("security") == "tls" else 587)

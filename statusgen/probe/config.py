@@ -17,7 +17,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from statusgen.errors import Diagnostic
 from statusgen.layout import MONITOR_DATA_DIR, MONITORS_FILE
-from statusgen.load.fields import Fields, did_you_mean, nearest_hint
+from statusgen.load.fields import Fields, as_written, did_you_mean, nearest_hint
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import (
     Mapping,
@@ -266,7 +266,7 @@ def _number(fields: Fields, key: str, low: float, high: float) -> float | None:
     if not low <= node.value <= high:
         fields.report(
             node,
-            f"'{key}' must be between {low:g} and {high:g}, not {node.text}",
+            f"'{key}' must be between {low:g} and {high:g}, not {as_written(node)}",
             nearest_hint(key, node.value, low, high),
         )
         return None
@@ -282,10 +282,10 @@ def _whole(fields: Fields, key: str, low: int, high: int, *, required: bool = Fa
         return None
     if not low <= value <= high:
         node = fields.mapping.get(key)
-        assert node is not None
+        assert isinstance(node, Scalar)  # integer read a number from it
         fields.report(
             node,
-            f"'{key}' must be between {low} and {high}, not {value}",
+            f"'{key}' must be between {low} and {high}, not {as_written(node)}",
             nearest_hint(key, value, low, high),
         )
         return None
