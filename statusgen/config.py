@@ -187,10 +187,13 @@ def check_settings(
     else:
         base_url = _check_url(base_url, BASE_URL_OVERRIDE, diagnostics)
     settings: dict[str, object] = {}
-    for key in ("description", "theme", "output"):
+    for key in ("description", "theme"):
         value = fields.text(key)
         if value is not None:
             settings[key] = value
+    output = _output(fields)
+    if output is not None:
+        settings["output"] = output
     theme = settings.get("theme")
     if site_root is not None and isinstance(theme, str) and theme != "default":
         _check_theme(fields, site_root, theme)
@@ -198,8 +201,7 @@ def check_settings(
         _check_page_static(fields, site_root, pages)
     # (Pages none of which could be read leave nothing to check: they are reported.)
     if site_root is not None and outputs and (pages or page_names == ()):
-        output = settings.get("output")
-        _check_outputs(fields, site_root, pages, output if isinstance(output, str) else None)
+        _check_outputs(fields, site_root, pages, output)
     # Advice (a page with a broken image still builds): kept apart from the problems,
     # which alone make the settings unusable.
     warnings: list[Diagnostic] = []
@@ -649,7 +651,7 @@ def _page(
     fields.check_keys(PAGE_KEYS)
     fields.check_empty(_PAGE_KEYS)
     base_url = _base_url(fields)
-    output = fields.text("output", required=True)
+    output = _output(fields, required=True)
     values: dict[str, object] = {}
     for key in ("title", "description"):
         text = fields.text(key)
@@ -694,6 +696,27 @@ def _page(
         return None, base_url, output
     page = Page(name=name, line=node.line, base_url=base_url, output=output, **values)  # type: ignore[arg-type]
     return page, base_url, output
+
+
+def _output(fields: Fields, *, required: bool = False) -> str | None:
+    """`output:`, the folder a build writes into: a leading `~` is a home folder, as the
+    shell and git's path settings read it (`-o ~/www` is one already), not a folder named
+    `~` in the site. Reported when it names the home of no user."""
+    output = fields.text("output", required=required)
+    if output is None or not output.startswith("~"):
+        return output
+    home = os.path.expanduser(output)
+    if not home.startswith("~"):
+        return home
+    user = output[1:].replace("\\", "/").partition("/")[0]
+    node = fields.mapping.get("output")
+    assert node is not None  # text read it
+    fields.report(
+        node,
+        f"output {output!r} names the home folder of {user!r}, a user this computer does not have",
+        "write the folder's full path, or one inside the site, e.g. 'output: public'",
+    )
+    return None
 
 
 def _page_static(fields: Fields, name: str, node: Scalar) -> str | None:

@@ -444,6 +444,44 @@ def test_a_copied_site_builds_into_its_own_output_folder(tmp_path: Path) -> None
     assert str(first) not in result.output
 
 
+HOME_OUTPUT = {
+    "site": "base_url: https://status.example.com/\noutput: ~/www\n",
+    "page": "pages:\n  public:\n    base_url: https://status.example.com/\n    output: ~/www\n",
+}
+
+
+@pytest.mark.parametrize("written", HOME_OUTPUT.values(), ids=HOME_OUTPUT.keys())
+def test_an_output_in_the_home_folder_is_built_there_not_in_a_folder_named_tilde(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str
+) -> None:
+    # `output: ~/www` built into a folder named "~" inside the site, as no shell would.
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    site = write_site(tmp_path / "site", {"statusgen.yaml": "title: T\n" + written})
+
+    checked = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    code, text = build(site)
+
+    assert (0, 0) == (checked.exit_code, code), checked.output + text
+    assert (home / "www" / "index.html").is_file()
+    assert not (site / "~").exists()
+
+
+def test_an_output_in_the_home_folder_of_no_user_is_refused(tmp_path: Path) -> None:
+    settings = "title: T\nbase_url: https://status.example.com/\noutput: ~no-such-user-x/www\n"
+    site = write_site(tmp_path / "site", {"statusgen.yaml": settings})
+
+    code, text = build(site)
+
+    assert (1, [
+        "statusgen.yaml:3:9: output '~no-such-user-x/www' names the home folder of "
+        "'no-such-user-x', a user this computer does not have",
+        "    hint: write the folder's full path, or one inside the site, e.g. 'output: public'",
+    ]) == (code, text.splitlines()[:2])  # fmt: skip
+    assert not (site / "~no-such-user-x").exists()
+
+
 def test_a_rebuild_that_rewrites_files_says_none_was_removed(tmp_path: Path) -> None:
     # Switching between --relative and plain links rewrites the pages in place: the
     # summary must not count the rewritten files as removed ones.
