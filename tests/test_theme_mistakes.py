@@ -30,6 +30,8 @@ We are looking into it.
 ## Identified at 2026-11-20 14:30
 A bad deploy.
 """
+# A template saved in Latin-1, not UTF-8: é is the byte 0xe9, at line 2, column 23.
+LATIN_1 = b'{% extends "builtin/404.html" %}\n{% block content %}Caf\xe9{% endblock %}\n'
 
 
 def reported(result: Result) -> list[str]:
@@ -224,6 +226,38 @@ def test_a_template_that_does_not_compile_gets_a_hint(
     assert (NOTICE, 2) == (found["path"], found["line"])
     assert found["hint"].startswith(hint), found["hint"]
     assert found["hint"] in reported(run_build(root))[1]
+
+
+@pytest.mark.parametrize(
+    "templates",
+    [
+        {"themes/templates/404.html": LATIN_1},
+        # Included by another: check looks the partial up by its name.
+        {NOTICE: LATIN_1, "themes/templates/404.html": '{% include "partials/notice.html" %}\n'},
+    ],
+    ids=["override", "included"],
+)
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cache", "no-cache"])
+def test_a_template_not_saved_as_utf8_is_told_as_a_content_file_is(
+    tmp_path: Path, templates: dict[str, str | bytes | None], cache: list[str]
+) -> None:
+    root = write_site(tmp_path / "site", templates)
+    path = next(p for p, data in templates.items() if data == LATIN_1)
+    expected = [
+        f"{path}:2:23: not valid UTF-8 (byte 0xe9)",
+        "    hint: save the file as UTF-8",
+    ]
+
+    built = reported(run_build(root, *cache))
+    code, checked = check(root)
+    annotated = CliRunner().invoke(cli, ["-C", str(root), "check", "--format", "github"])
+
+    assert expected == built[:2]
+    assert (1, expected) == (code, checked[:2])
+    assert [
+        f"::error file={path},line=2,col=23,title=statusgen::not valid UTF-8 (byte 0xe9)"
+        "%0Ahint: save the file as UTF-8"
+    ] == annotated.output.splitlines()
 
 
 def test_a_misspelled_value_in_a_template_gets_a_did_you_mean(tmp_path: Path) -> None:

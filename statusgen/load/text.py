@@ -59,11 +59,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        message = f"not valid UTF-8 (byte 0x{data[error.start]:02x})"
-        return None, [Diagnostic(path, line, column, message, "save the file as UTF-8")]
+        return None, [not_utf8(path, data, error)]
     if text.startswith(_BOM):
         text = text[1:]
     if "\r" in text:
@@ -72,6 +68,17 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     if problems:
         return None, problems
     return text, []
+
+
+def not_utf8(path: str, data: bytes, error: UnicodeDecodeError) -> Diagnostic:
+    """What a file whose bytes `data` are not UTF-8 (`error`, from decoding them) is told:
+    at the line and column of the first byte that is not, with the fix. Every text file
+    a site writes, a theme's templates included, is told the same."""
+    before = data[: error.start]
+    line = before.count(b"\n") + 1
+    column = len(before) - (before.rfind(b"\n") + 1) + 1
+    message = f"not valid UTF-8 (byte 0x{data[error.start]:02x})"
+    return Diagnostic(path, line, column, message, "save the file as UTF-8")
 
 
 # Every character in one run, yet a binary file saved by mistake must not flood the

@@ -34,6 +34,7 @@ from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.layout import BUILTIN_THEME, TEMPLATES_DIR, THEMES_DIR, has_theme, theme_chain
 from statusgen.load.fields import did_you_mean, known_list
 from statusgen.load.files import InputError, read_input
+from statusgen.load.text import not_utf8
 from statusgen.render.context import Output, RenderContext
 from statusgen.render.markdown import contain_bidi, find_bidi
 
@@ -111,10 +112,31 @@ class TemplateFiles(jinja2.FileSystemLoader):
             data = self._read(Path(filename))
         except FileNotFoundError:
             raise jinja2.TemplateNotFound(template) from None
+        except InputError as error:
+            problem = Diagnostic(filename, 0, 0, error.message, error.hint)
+            raise UnreadableTemplate(problem) from None
         # As FileSystemLoader reads it: decoded, with universal newlines.
-        text = data.decode(self.encoding).replace("\r\n", "\n").replace("\r", "\n")
+        try:
+            text = data.decode(self.encoding)
+        except UnicodeDecodeError as error:
+            raise UnreadableTemplate(not_utf8(filename, data, error)) from None
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         # Never reloaded within a build (auto_reload is off), nor kept across builds.
         return text, os.path.normpath(filename), lambda: True
+
+
+class UnreadableTemplate(jinja2.TemplateError):
+    """A template file that is there but cannot be used (not UTF-8, a named pipe, too
+    large), with its diagnostic as a content file gets it, at the file's own path until
+    `at` names it from the site: the file at fault, whichever template's line loaded it."""
+
+    def __init__(self, problem: Diagnostic) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+    def at(self, root: Path) -> Diagnostic:
+        """The diagnostic, at the file's path in the site at `root`."""
+        return dataclasses.replace(self.problem, path=_site_path(self.problem.path, root))
 
 
 class ThemeUndefined(jinja2.StrictUndefined):
@@ -309,8 +331,12 @@ def template_problems(root: Path, theme: str = "default") -> list[Diagnostic]:
             env.get_template(name)  # the one that wins the lookup, compiled, not rendered
         except jinja2.TemplateSyntaxError as exc:
             problems.append(_syntax_error(exc, _site_path(exc.filename, root), env))
-        except (jinja2.TemplateError, OSError, UnicodeDecodeError) as exc:
-            problems.append(Diagnostic(f"<theme>/{name}", 0, 0, f"cannot read it: {exc}"))
+        except UnreadableTemplate as exc:
+            problems.append(exc.at(root))
+        except jinja2.TemplateNotFound:
+            # Listed, yet no file to read: a link to nothing, or a named pipe, which the
+            # listing of the theme's folders names (validate.theme_problems).
+            continue
     return problems
 
 
@@ -344,12 +370,15 @@ def render_template(
         site = context.site
         others = _template_mistakes(Path(site.root), site.settings.theme)
         raise StatusgenError(sorted({found, *others})) from exc
+    except UnreadableTemplate as exc:
+        # At the file that could not be read, not the line of another that includes it.
+        raise _with_others(context, StatusgenError([exc.at(Path(context.site.root))])) from exc
     except jinja2.TemplateNotFound as exc:
         where = _template_frame(exc)
         raise _with_others(
             context,
             fail(
-                _theme_path(where.path, context) if where.path else f"<theme>/{template}",
+                _theme_path(where.path, context) if where.path else _override(template),
                 where.said(f"template {exc.name!r} not found"),
                 where.hint(NOT_FOUND_HINT),
                 line=where.line,
@@ -380,7 +409,7 @@ def render_template(
         ) from exc
     except ThemeMistake as exc:
         where = _template_frame(exc)
-        shown = _theme_path(where.path, context) if where.path else f"<theme>/{template}"
+        shown = _theme_path(where.path, context) if where.path else _override(template)
         raise _with_others(
             context, fail(shown, where.said(exc.message), where.hint(exc.hint), line=where.line)
         ) from exc
@@ -501,7 +530,13 @@ def every_mistake(first: StatusgenError, outputs: Iterable[Output]) -> Statusgen
 
 def _in_theme(path: str) -> bool:
     """Whether a diagnostic's path is a file of the site's theme folders."""
-    return path == "<theme>" or path.startswith((f"{THEMES_DIR}/", "<theme>/"))
+    return path == "<theme>" or path.startswith(f"{THEMES_DIR}/")
+
+
+def _override(template: str) -> str:
+    """Where the site's file for the template named `template` goes, relative to the site:
+    the first place the lookup tries, and where NOT_FOUND_HINT says to create it."""
+    return f"{THEMES_DIR}/{TEMPLATES_DIR}/{template}"
 
 
 def _output_kind(path: str) -> str:
@@ -981,4 +1016,6 @@ def _has_template(env: jinja2.Environment, name: str) -> bool:
         env.loader.get_source(env, name)
     except jinja2.TemplateNotFound:
         return False
+    except UnreadableTemplate:
+        return True  # there, and reported as unreadable (template_problems)
     return True
