@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none 
     from statusgen.incremental.memory import BuildMemory
     from statusgen.incremental.reuse import Decisions, Reuse
     from statusgen.incremental.store import Cache, CachingParser, Unwritable
-    from statusgen.model import Event, Site
+    from statusgen.model import Event, Settings, Site
     from statusgen.render.context import EventPages, Output, Outputs, RenderContext
     from statusgen.render.markdown import Handoff, MarkdownMemo
     from statusgen.render.theme import TemplateCode
@@ -158,20 +158,26 @@ def _output_folder(root: Path, output: Path | None, page: str | None) -> Path | 
     """The output folder of a failed build when it holds a previous site; None when it holds
     none, or the settings are too broken to say which folder it is."""
     if output is None:
-        from statusgen.config import check_settings
-        from statusgen.layout import settings_bytes
-
-        data = settings_bytes(root)
-        if data is None:
-            return None
-        checked = check_settings(data)
-        # With a mistake in them, the settings the rest of the file gives (as `check` has).
-        settings = checked.settings or checked.fallback
+        settings = _settings_as_read(root)
         if settings is None:
             return None
         named = [p.output for p in settings.pages if p.name == page]
         output = root / (named[0] if named else settings.output)
     return output if holds_site(output) else None
+
+
+def _settings_as_read(root: Path, *, against_site: bool = False) -> Settings | None:
+    """The settings of a site that failed to build, as `check` has them: with a mistake in
+    them, those the rest of the file gives (with `against_site`, a `theme:` the site does
+    not hold is one); None when the file cannot be read, or gives none."""
+    from statusgen.config import check_settings
+    from statusgen.layout import settings_bytes
+
+    data = settings_bytes(root)
+    if data is None:
+        return None
+    checked = check_settings(data, site_root=root if against_site else None)
+    return checked.settings or checked.fallback
 
 
 # What builds whose process ends right after them made (`ending`): kept to the end, where
@@ -346,7 +352,14 @@ def _load_site(
         outputs=outputs,
     )
     if site is None:
-        raise StatusgenError(diagnostics)
+        # With what `check` finds in the site's templates, which rendering would have
+        # found: a mistake in an incident must not hide one in a template until the next
+        # build. Only a build that stops pays for compiling them here.
+        from statusgen.render.theme import template_mistakes
+
+        settings = _settings_as_read(root, against_site=True)
+        theme = settings.theme if settings is not None else "default"
+        raise StatusgenError(sorted({*diagnostics, *template_mistakes(root, theme)}))
     # The incident files' bytes were read for parsing only: on a first build, 9 MB at
     # 10,000 incidents that every worker forked later would carry too.
     inputs.contents.clear()

@@ -653,11 +653,10 @@ def check(
     # own loads no Jinja for it (30 ms of every check).
     theme = site.settings.theme if site is not None else "default"
     if any((folder / TEMPLATES_DIR).is_dir() for folder in theme_chain(root, theme)[:-1]):
-        from statusgen.render.theme import missing_templates, template_problems
+        from statusgen.render.theme import template_mistakes
 
-        broken = template_problems(root, theme)
         # And what they include or link by name: a missing one fails the build at its line.
-        broken += missing_templates(root, theme)
+        broken = template_mistakes(root, theme)
         if broken:
             diagnostics = sorted({*diagnostics, *broken})
     failed = any(d.severity is Severity.ERROR for d in diagnostics)

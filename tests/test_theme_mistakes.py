@@ -392,6 +392,28 @@ def test_build_reports_what_check_finds_with_the_mistake_it_stopped_on(tmp_path:
     ] == said
 
 
+def test_build_stopped_by_the_content_reports_the_templates_mistakes_too(tmp_path: Path) -> None:
+    # As check does: fixing the incident must not bring up the template's mistake next.
+    root = write_site(
+        tmp_path / "site",
+        {
+            INCIDENT_PATH: OPEN_INCIDENT.replace("status: identified", "status: investigting"),
+            "themes/templates/404.html": '{% extends "builtin/404.html" %}\n'
+            "{% block content %}{{ settings.title | uppr }}{% endblock %}\n",
+        },
+    )
+
+    built = [line for line in reported(run_build(root)) if line and not line.startswith(" ")]
+    checked = [line for line in check(root)[1] if not line.startswith(" ")]
+
+    assert [
+        f"{INCIDENT_PATH}:3:9: invalid status 'investigting'",
+        "themes/templates/404.html:2: No filter named 'uppr'.",
+        "2 problems in 2 files",
+    ] == built
+    assert built == checked
+
+
 def test_build_reports_a_mistake_in_each_kind_of_page_at_once(tmp_path: Path) -> None:
     # Each shows only when its pages render: a build stopping at the first would make the
     # user fix them one build at a time.

@@ -368,7 +368,7 @@ def render_template(
         # build stopping at the first would make a user fix them one build at a time.
         # Only a theme's mistake pays for compiling the others.
         site = context.site
-        others = _template_mistakes(Path(site.root), site.settings.theme)
+        others = template_mistakes(Path(site.root), site.settings.theme)
         raise StatusgenError(sorted({found, *others})) from exc
     except UnreadableTemplate as exc:
         # At the file that could not be read, not the line of another that includes it.
@@ -485,7 +485,7 @@ def _with_others(context: RenderContext, error: StatusgenError) -> StatusgenErro
     """`error`, with every mistake check finds in the site's templates: a build stopping at
     the first would make a user fix them one build at a time, and say less than check."""
     site = context.site
-    others = _template_mistakes(Path(site.root), site.settings.theme)
+    others = template_mistakes(Path(site.root), site.settings.theme)
     return StatusgenError(sorted({*error.diagnostics, *others}))
 
 
@@ -546,7 +546,7 @@ def _output_kind(path: str) -> str:
     return f"{parts[0]}/*/{parts[-1]}" if len(parts) >= 3 else path
 
 
-def _template_mistakes(root: Path, theme: str) -> list[Diagnostic]:
+def template_mistakes(root: Path, theme: str) -> list[Diagnostic]:
     """What check finds in the site's templates without rendering them."""
     return template_problems(root, theme) + missing_templates(root, theme)
 
