@@ -114,6 +114,39 @@ def test_an_input_that_is_a_looping_link_is_named(tmp_path: Path, relpath: str, 
         assert (1, expected) == (code, output.splitlines()[:3])
 
 
+# Where the site reads a file, a link to one that is not there (`ln -s gone.html
+# custom.html`): named once, with where it points, never "file not found" nor "No such file".
+DANGLING = [
+    "statusgen.yaml",
+    "content/components.yaml",
+    INCIDENT_PATH,
+    "themes/templates/custom.html",
+    "themes/static/site.css",
+    "static/robots.txt",
+]
+
+
+@pytest.mark.parametrize("relpath", DANGLING)
+def test_an_input_that_is_a_link_to_nothing_is_named_once(tmp_path: Path, relpath: str) -> None:
+    root = write_site(tmp_path / "site")
+    path = root / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    target = f"gone{path.suffix}"
+    path.symlink_to(target)
+    # In a theme's or static folder, a link may stand for a folder as well.
+    kind = "file or folder" if "/templates/" in relpath or "static/" in relpath else "file"
+    expected = [
+        f"{relpath}: a symbolic link to {target}, which does not exist",
+        f"    hint: point the link at the {kind} it stands for, or remove it",
+        "1 problem in 1 file",
+    ]
+    for command in (["check"], ["build", "--now", NOW]):
+        code, output = run(root, *command)
+        assert (1, expected) == (code, output.splitlines()[:3]), output
+    assert not (root / "public").exists()
+
+
 def test_the_theme_in_use_a_looping_link_is_named_once(tmp_path: Path) -> None:
     # Not also "theme not found ... this site has no themes", nor once per listing of it.
     root = write_site(tmp_path / "site")

@@ -62,6 +62,22 @@ def looping_hint(kind: str = "file") -> str:
     return f"point the link at the {kind} it stands for, or put the {kind} itself in its place"
 
 
+def dangling_link(path: Path | str, kind: str = "file") -> InputError | None:
+    """The error for `path` when it is a symbolic link to nothing (`ln -s gone.html
+    custom.html`), naming where it points as the link says it, with the fix for where a
+    `kind` ("file", "file or folder") is expected; None when it is no such link."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return None  # not a link (or not there at all)
+    if os.path.exists(path):
+        return None
+    return InputError(
+        f"a symbolic link to {target}, which does not exist",
+        f"point the link at the {kind} it stands for, or remove it",
+    )
+
+
 def real_path(path: Path | str) -> str | None:
     """Where `path` really is, its symbolic links followed (where it would be, when it
     does not exist); None when a link on the way loops. os.path.realpath alone returns a
@@ -363,8 +379,11 @@ def list_files(
             try:
                 info = os.stat(path)
             except OSError as error:
+                nowhere = dangling_link(path, "file or folder")
                 if error.errno == errno.ELOOP:
                     report(name, LOOPING_LINK, looping_hint("file or folder"))
+                elif nowhere is not None:
+                    report(name, nowhere.message, nowhere.hint)
                 else:
                     report(name, f"cannot read: {error.strerror or error}", "")
                 continue
