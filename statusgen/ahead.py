@@ -16,6 +16,7 @@ from statusgen.model import (
     Site,
 )
 from statusgen.status import (
+    announcement_keeps_state,
     first_shown,
     held_open_since,
     maintenance_as_of,
@@ -233,13 +234,30 @@ def unannounced(site: Site, now: datetime, *, began_known: bool = True) -> list[
                 0,
                 "this maintenance has no announcement: feeds, the calendar and the API "
                 f"date it when the site's record began{when}",
-                "write when it was announced as its first update, `## Scheduled at <time>` "
-                "above its text, as `statusgen new maintenance` does; `statusgen check "
-                "--fix` writes one with the current time",
+                _announce_hint(maintenance),
                 Severity.WARNING,
             )
         )
     return found
+
+
+def _announce_hint(maintenance: Maintenance) -> str:
+    """How a window without updates gets its announcement: by `check --fix`, unless that
+    alone would move its written status (announcement_keeps_state), when the update that
+    set the status is written under it by hand too."""
+    announce = (
+        "write when it was announced as its first update, `## Scheduled at <time>` above "
+        "its text, as `statusgen new maintenance` does"
+    )
+    written = maintenance.explicit_state
+    if written is None or announcement_keeps_state(maintenance):
+        return f"{announce}; `statusgen check --fix` writes one with the current time"
+    return (
+        f"{announce}, and under it when the window became {written.value}, "
+        f"`## {written.label} at <time>`, as `statusgen update` does; `statusgen check "
+        f"--fix` writes neither here: with an announcement alone, `status: {written.value}` "
+        "would count from the announcement on"
+    )
 
 
 def _late(incident: Incident, now: datetime) -> str:

@@ -571,7 +571,8 @@ def _build_one(
     is_flag=True,
     help="Write the offset into every time written without one (the offset it is read "
     "with today), so no settings change can move it, and an announcement (`## Scheduled "
-    "at` the current time) into each maintenance window written without any update. "
+    "at` the current time) into each maintenance window written without any update "
+    "(not one with another `status:` than scheduled: check says what to write there). "
     "Nothing else in the files changes.",
 )
 @now_option("Check")

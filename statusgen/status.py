@@ -1313,6 +1313,15 @@ def announced_at(event: Event, now: datetime, began: datetime | None = None) -> 
     return min(first_moment(event), now)
 
 
+def announcement_keeps_state(maintenance: Maintenance) -> bool:
+    """Whether a `Scheduled` announcement written into a window without updates (`check
+    --fix`) would only date it. A written `status:` counts from the window's last update
+    once it has one (`_holds_then`): with an announcement alone, `in_progress` would hold
+    the components from the announcement on, and `completed` never; `scheduled` is what
+    the announcement says itself."""
+    return maintenance.explicit_state in (None, MaintenanceState.SCHEDULED)
+
+
 def last_change_stamp(event: Event) -> tuple[datetime, datetime, str] | None:
     """The event's last change at any time: in UTC (see `_utc`), as written, and as text
     with the slug (`slug/ISO time`), which an output showing the event follows once the

@@ -391,6 +391,63 @@ def test_check_warns_of_a_window_without_an_announcement_and_fix_writes_one(
     )
 
 
+def test_fix_announces_a_window_whose_written_status_is_scheduled(tmp_path: Path) -> None:
+    # The announcement says what the status says: nothing about the window changes.
+    root = _unannounced_site(tmp_path)
+    written = UNANNOUNCED.replace("components:", "status: scheduled\ncomponents:")
+    (root / UNANNOUNCED_PATH).write_text(written)
+    runner = CliRunner()
+
+    fixed = runner.invoke(cli, ["-C", str(root), "check", "--fix", "--now", "2026-12-01T12:00Z"])
+    checked = runner.invoke(cli, ["-C", str(root), "check", "--now", "2026-12-01T12:00Z"])
+
+    assert 0 == fixed.exit_code, fixed.output
+    assert f"Wrote an announcement in {UNANNOUNCED_PATH}" in fixed.output
+    assert (
+        written.replace(
+            "---\nWe upgrade", "---\n## Scheduled at 2026-12-01 12:00 +00:00\n\nWe upgrade"
+        )
+        == (root / UNANNOUNCED_PATH).read_text()
+    )
+    assert 0 == checked.exit_code
+    assert "no announcement" not in checked.output
+
+
+@pytest.mark.parametrize(
+    ("status", "heading", "now"),
+    [
+        ("in_progress", "In progress", "2026-12-10T03:00Z"),
+        ("verifying", "Verifying", "2026-12-10T03:00Z"),
+        ("completed", "Completed", "2026-12-11T12:00Z"),
+    ],
+)
+def test_a_window_whose_written_status_an_announcement_would_move_is_told_what_to_write(
+    tmp_path: Path, status: str, heading: str, now: str
+) -> None:
+    # Its `status:` counts from its last update: an announcement alone would hold the
+    # window from then on (or, completed, never), so --fix leaves it and says what to write.
+    root = _unannounced_site(tmp_path)
+    written = UNANNOUNCED.replace("components:", f"status: {status}\ncomponents:")
+    (root / UNANNOUNCED_PATH).write_text(written)
+    runner = CliRunner()
+
+    warned = runner.invoke(cli, ["-C", str(root), "check", "--now", now])
+    fixed = runner.invoke(cli, ["-C", str(root), "check", "--fix", "--now", now])
+
+    assert 0 == warned.exit_code, warned.output
+    lines = warned.output.splitlines()
+    at = lines.index(
+        f"{UNANNOUNCED_PATH}:1: warning: this maintenance has no announcement: feeds, the "
+        "calendar and the API date it when the site's record began (2026-09-01 00:00 UTC)"
+    )
+    hint = lines[at + 1]
+    assert "--fix` writes one" not in hint
+    assert "`## Scheduled at <time>`" in hint
+    assert f"`## {heading} at <time>`" in hint
+    assert 0 == fixed.exit_code, fixed.output
+    assert written == (root / UNANNOUNCED_PATH).read_text()
+
+
 # --- a window called off: a `Completed` update before its start (docs/content.md) -----------
 
 CALLED_OFF_PATH = "content/incidents/2026-12-10-database-upgrade.md"

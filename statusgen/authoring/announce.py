@@ -17,7 +17,7 @@ from statusgen.authoring.timeparse import format_local
 from statusgen.load.files import read_input
 from statusgen.load.frontmatter import Missing, locate
 from statusgen.model import Site
-from statusgen.status import written_span
+from statusgen.status import announcement_keeps_state, written_span
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,13 @@ class Announced:
 
 
 def plan(root: Path, site: Site, now: datetime) -> list[Announced]:
-    """Every window without an update that follows the clock, with the announcement
-    written in: at `now`, or at the window's start if that came first (an announcement
-    after it would say the window was still to come). A window whose `status:` is
-    written is left alone: a `Scheduled` update would contradict it."""
+    """Every window without an update, with the announcement written in: at `now`, or at
+    the window's start if that came first (an announcement after it would say the window
+    was still to come). Not a window whose written `status:` the announcement would move
+    (status.announcement_keeps_state): check's warning says what to write there."""
     planned = []
     for maintenance in site.maintenances:
-        if written_span(maintenance)[1] is not None or maintenance.explicit_state is not None:
+        if written_span(maintenance)[1] is not None or not announcement_keeps_state(maintenance):
             continue
         relpath = maintenance.source.path
         previous = read_input(root / relpath)
