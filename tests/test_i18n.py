@@ -784,6 +784,39 @@ def test_a_translation_whose_quote_is_not_closed_has_its_other_mistake_at_its_li
     assert "%(komponenten)s" in output
 
 
+DOUBLED = 'msgid "History"\nmsgstr "Verlauf (100%%)"\n'
+UNTRANSLATED = 'msgid "Active incidents"\n'
+
+
+@pytest.mark.parametrize(
+    ("catalog", "error", "warning"),
+    [
+        (f"{DOUBLED}\n{UNTRANSLATED}", 9, 7),
+        # Babel stops at the message without msgstr, before the one after it.
+        (f"{UNTRANSLATED}\n{DOUBLED}", 6, 9),
+    ],
+    ids=["error-last", "error-first"],
+)
+def test_a_catalog_babel_cannot_read_has_its_warnings_said_with_the_error(
+    tmp_path: Path, catalog: str, error: int, warning: int
+) -> None:
+    root = german_site(tmp_path, catalog)
+
+    code, output = cli_run(root, "check")
+
+    said = {
+        int(line.split(":")[1]): line
+        for line in output.splitlines()
+        if line.startswith("translations/de.po:")
+    }
+    assert (1, [min(error, warning), max(error, warning)]) == (code, sorted(said)), output
+    assert said[warning].startswith(f"translations/de.po:{warning}: warning: "), output
+    assert "%%" in said[warning]
+    assert "'Active incidents'" in said[error]
+    # Babel's own count of lines, from 0, would contradict the diagnostic's line.
+    assert re.search(r" on \d+$", said[error]) is None, said[error]
+
+
 def test_a_translation_that_leaves_out_a_value_is_a_warning(tmp_path: Path) -> None:
     root = german_site(tmp_path, 'msgid "Affects: %(names)s"\nmsgstr "Betroffen"\n')
 

@@ -247,7 +247,6 @@ def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, 
     # Babel's catalog modules only where a site has a catalog: an English site's build
     # never loads them (4 ms of every build).
     from babel.messages.plurals import get_plural
-    from babel.messages.pofile import PoFileError, read_po
 
     from statusgen.i18n.pocheck import (
         FORMAT_HINT,
@@ -255,6 +254,7 @@ def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, 
         placeholder_problems,
         plural_forms_problem,
         po_lines,
+        read_catalog,
         undecodable_line,
     )
 
@@ -263,17 +263,20 @@ def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, 
     extra = extra_form_problems(data, msgstr_lines, relpath, get_plural(locale).num_plurals)
     problems += extra
     try:
-        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
-    except PoFileError as exc:
-        # Babel counts lines from 0; a line reported above is not reported twice, nor
-        # Babel's own words for an extra plural form, said above at the form's line.
-        line = getattr(exc, "lineno", -1) + 1
-        if line not in {d.line for d in problems} and not extra:
-            problems.append(Diagnostic(relpath, line, 0, str(exc), FORMAT_HINT))
-        return None, problems
+        catalog, unread = read_catalog(data, locale)
     except UnicodeDecodeError as exc:
         problems.append(undecodable_line(data, exc.encoding, relpath))
         return None, problems
+    # A line reported above is not reported twice, nor Babel's own words for an extra
+    # plural form, which it says at the message's msgid, said above at the form's line.
+    said = {d.line for d in problems}
+    said |= {
+        at for at, forms in msgstr_lines.items() if any(d.line in forms.values() for d in extra)
+    }
+    for line, words in unread:
+        if line not in said:
+            said.add(line)
+            problems.append(Diagnostic(relpath, line, 0, words, FORMAT_HINT))
     incomplete: list[Message] = []
     for message in catalog:
         if not message.id or message.fuzzy:

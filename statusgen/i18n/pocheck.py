@@ -4,8 +4,13 @@ keep to the values of their message (one naming another fails the build)."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, PoFileParser
 
 from statusgen.errors import Diagnostic, Severity
 from statusgen.i18n import formatted as is_formatted
@@ -78,6 +83,36 @@ def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dic
         elif keyword:
             reading = keyword
     return problems, msgstr_lines
+
+
+class _ReadingOn(PoFileParser):
+    """Babel's .po parser, noting each line it cannot read (1-based, with Babel's words)
+    and reading on: Babel's own stops at the first, or prints the others to standard
+    output. It is made to stop all the same, should a later Babel no longer note them
+    here: the first is still said (read_catalog)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__(catalog, abort_invalid=True)
+        self.unread: list[tuple[int, str]] = []
+
+    def _invalid_pofile(self, line: str, lineno: int, msg: str) -> None:
+        self.unread.append((lineno + 1, msg))
+
+
+def read_catalog(data: bytes, locale: Locale) -> tuple[Catalog, list[tuple[int, str]]]:
+    """The catalog Babel reads from a .po file's `data`, and each line it could not read
+    (1-based), with Babel's words: read past them, so that one run says every mistake, and
+    the translations before and after them are checked too. UnicodeDecodeError for bytes
+    that are not in the catalog's encoding."""
+    catalog = Catalog(locale=locale)
+    parser = _ReadingOn(catalog)
+    try:
+        parser.parse(io.BytesIO(data))
+    except PoFileError as exc:
+        # Babel's words end with its own count of lines, from 0: the line is said apart.
+        said = str(exc).removesuffix(f" on {exc.lineno}")
+        return exc.catalog, [*parser.unread, (exc.lineno + 1, said)]
+    return catalog, parser.unread
 
 
 def _twice(relpath: str, line: int, earlier: int) -> Diagnostic:
