@@ -639,7 +639,9 @@ def check(
                     announce.apply(root, done)
                     click.echo(f"Wrote an announcement in {done.relpath}", err=True)
         except StatusgenError as error:
-            exit_with_diagnostics(error)
+            # Where and as check says every problem: a CI job reads the format it asked for.
+            click.echo(FORMATS[output_format](shown_diagnostics(error.diagnostics)), nl=False)
+            ctx.exit(1)
         if not planned and not announcing:
             click.echo(
                 "Every time already has its offset and every window its announcement: "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from sitefiles import (
     SETTINGS,
     init_site,
     run_build,
+    statusgen_refused_writes,
     write_site,
 )
 
@@ -380,6 +383,31 @@ def test_problems_as_json(tmp_path: Path) -> None:
             "severity": "error",
         },
     ] == json.loads(output)
+
+
+@pytest.mark.parametrize("output_format", ["json", "github"])
+def test_fix_says_a_write_the_file_system_refuses_in_the_format_asked(
+    tmp_path: Path, output_format: str
+) -> None:
+    # A CI job reading the JSON or annotations must get the reason, not an empty stdout.
+    root = write_site(tmp_path)  # its incident's times have no offset: --fix pins them
+    before = (root / INCIDENT_PATH).read_bytes()
+
+    done = statusgen_refused_writes(root, "check", "--fix", "--format", output_format, limit=64)
+
+    refused = f"cannot write the file: {os.strerror(errno.EFBIG)}; nothing was written"
+    assert 1 == done.returncode, done.stderr
+    assert "Traceback" not in done.stderr
+    assert refused not in done.stderr
+    if output_format == "json":
+        [said] = json.loads(done.stdout)
+        assert (INCIDENT_PATH, "error") == (said["path"], said["severity"])
+        assert refused in said["message"]
+    else:
+        [said] = done.stdout.splitlines()
+        assert said.startswith(f"::error file={INCIDENT_PATH},title=statusgen::"), said
+        assert refused in said
+    assert before == (root / INCIDENT_PATH).read_bytes()
 
 
 def test_github_escapes_what_would_break_the_command(tmp_path: Path) -> None:
