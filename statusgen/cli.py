@@ -276,7 +276,7 @@ def exit_with_diagnostics(error: Exception, after: str = "") -> NoReturn:
     from statusgen.errors import StatusgenError
 
     assert isinstance(error, StatusgenError)
-    click.echo(diagnostics_text(error.diagnostics), err=True, nl=not after)
+    click.echo(diagnostics_text(error.diagnostics), err=True, nl=False)  # ends its last line
     if after:
         click.echo(after, err=True)
     sys.exit(1)

@@ -100,6 +100,8 @@ def test_a_failed_first_build_says_nothing_of_a_previous_site(tmp_path: Path) ->
     result = run_build(root, "-q", now=NOW)
     assert 1 == result.exit_code
     assert "previous site" not in result.output
+    # Its problems and their count, as check prints them: no empty line after.
+    assert result.stderr.endswith(" problem in 1 file\n"), repr(result.stderr)
     assert not (root / "public").exists()
 
 
