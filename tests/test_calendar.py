@@ -391,6 +391,24 @@ def test_check_warns_of_a_window_without_an_announcement_and_fix_writes_one(
     )
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["CRLF", "CR"])
+def test_fix_writes_the_announcement_in_the_files_own_line_breaks(
+    tmp_path: Path, newline: str
+) -> None:
+    root = _unannounced_site(tmp_path)
+    (root / UNANNOUNCED_PATH).write_bytes(UNANNOUNCED.replace("\n", newline).encode())
+
+    fixed = CliRunner().invoke(
+        cli, ["-C", str(root), "check", "--fix", "--now", "2026-12-01T12:00Z"]
+    )
+
+    assert 0 == fixed.exit_code, fixed.output
+    announced = UNANNOUNCED.replace(
+        "---\nWe upgrade", "---\n## Scheduled at 2026-12-01 12:00 +00:00\n\nWe upgrade"
+    )
+    assert announced.replace("\n", newline).encode() == (root / UNANNOUNCED_PATH).read_bytes()
+
+
 def test_fix_announces_a_window_whose_written_status_is_scheduled(tmp_path: Path) -> None:
     # The announcement says what the status says: nothing about the window changes.
     root = _unannounced_site(tmp_path)

@@ -68,20 +68,22 @@ def test_an_empty_value_gets_the_word_after_a_space() -> None:
     )
 
 
-def test_crlf_files_stay_crlf_and_keep_their_byte_order_mark() -> None:
-    crlf = "\ufeff" + HAND_WRITTEN.replace("\n", "\r\n")
+# CRLF, and a lone CR (old Mac editors), which the files are read with too.
+@pytest.mark.parametrize("nl", ["\r\n", "\r"], ids=["CRLF", "CR"])
+def test_files_keep_their_line_breaks_and_byte_order_mark(nl: str) -> None:
+    written = "\ufeff" + HAND_WRITTEN.replace("\n", nl)
 
     edited = append_update(
-        set_key(crlf, "status", "resolved"), "Resolved at 2026-11-20 15:12", "Fixed.\nAll good."
+        set_key(written, "status", "resolved"), "Resolved at 2026-11-20 15:12", "Fixed.\nAll good."
     )
 
-    assert edited.startswith("\ufeff---\r\n")
-    assert "\n" not in edited.replace("\r\n", "")
+    assert edited.startswith(f"\ufeff---{nl}")
+    assert not {"\r", "\n"} & set(edited.replace(nl, ""))
     assert edited.endswith(
-        "Found it.\r\n\r\n## Resolved at 2026-11-20 15:12\r\n\r\nFixed.\r\nAll good.\r\n"
+        "Found it.\n\n## Resolved at 2026-11-20 15:12\n\nFixed.\nAll good.\n".replace("\n", nl)
     )
     assert (
-        crlf.split("## Identified")[0].replace('"identified"', '"resolved"')
+        written.split("## Identified")[0].replace('"identified"', '"resolved"')
         == edited.split("## Identified")[0]
     )
 

@@ -10,7 +10,6 @@ from statusgen.errors import Diagnostic
 
 FENCE = "---"
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
-_CRLF_FIRST = re.compile(r"[^\n]*\r\n")
 # Characters a closing '---' may be typed with by mistake: the minus sign and the other
 # dashes (Unicode's 'Pd' category, looked up for the rest) look like '-'.
 _DASHES = "-\u2212"
@@ -55,7 +54,9 @@ def locate(text: str) -> Span:
 
     Works on the author's own bytes (CRLF, CR or LF), so an edit can keep every byte
     outside the part it changes."""
-    newline = "\r\n" if _CRLF_FIRST.match(text) else "\n"
+    # As the first line ends: CRLF, a lone CR (old Mac editors) or LF; LF for one line.
+    first = _LINE_BREAK.search(text)
+    newline = first.group() if first is not None else "\n"
     position = 1 if text.startswith("\ufeff") else 0
     index, end = position, line_end(text, position)
     if text[index:end].rstrip() != FENCE:
