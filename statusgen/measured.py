@@ -85,7 +85,10 @@ class MonitorMeasure:
     up: int  # among the last 5 runs (0 when stale)
     down: int
     newest: Check | None
-    recent: tuple[Check, ...]  # the recorded recent runs up to now, oldest first
+    # The runs held up to now since the component's record began, oldest first: those the
+    # status reads, whatever day they fell on.
+    recent: tuple[Check, ...]
+    charted: tuple[Check, ...]  # those of them on the window's days (the chart's)
     uptime: float | None  # share of runs not down over the history window
     days: Mapping[date, DayAggregate]
     # Whether `recent` holds every run since the component's record began (none dropped
@@ -171,29 +174,45 @@ def data_since(data: MonitorData, first: date, tz: ZoneInfo) -> MonitorData:
 
 
 def measure_monitor(
-    monitor: Monitor, data: MonitorData, now: datetime, tz: ZoneInfo, since: date | None = None
+    monitor: Monitor,
+    data: MonitorData,
+    now: datetime,
+    tz: ZoneInfo,
+    since: date | None = None,
+    window: date | None = None,
 ) -> MonitorMeasure:
     """A monitor's status from its last five runs up to `now`, and its days up to then;
-    with `since`, only what was recorded from that day on (the component's record)."""
+    with `since`, only what was recorded from that day on (the component's record); with
+    `window`, its figures (days, uptime, chart) only from that day on."""
     # Nothing recorded after `now` counts yet (a build for a moment in the past).
     data = data_as_of(data, now, tz)
-    whole = True
     if since is not None:
         data = data_since(data, since, tz)
-        whole = data.pruned_before is None or data.pruned_before < day_start(since, tz)
+    whole = data.pruned_before is None or (
+        since is not None and data.pruned_before < day_start(since, tz)
+    )
     runs = data.checks
     newest = runs[-1] if runs else None
-    days = {d.day: d for d in data.days}
-    checks = sum(d.checks for d in data.days)
-    uptime = (checks - sum(d.failures for d in data.days)) / checks if checks else None
+    # The figures keep to the window's days, as its bars do; the status does not: the
+    # last five runs speak for now whenever they were made (a window that began at
+    # midnight must not forget the failures of 23:50), staleness alone ages them out.
+    shown = data if window is None else data_since(data, window, tz)
+    days = {d.day: d for d in shown.days}
+    checks = sum(d.checks for d in shown.days)
+    uptime = (checks - sum(d.failures for d in shown.days)) / checks if checks else None
+    charted = shown.checks
     reading = _reading(monitor, runs, len(runs), now)
     if reading is None:
-        return MonitorMeasure(monitor, None, True, False, 0, 0, newest, runs, uptime, days, whole)
+        return MonitorMeasure(
+            monitor, None, True, False, 0, 0, newest, runs, charted, uptime, days, whole
+        )
     up, down, slow = reading
     status = status_for_ratio(ratio(up, down))
     if slow:
         status = worst_status([status or ComponentStatus.OPERATIONAL, _SLOW])
-    return MonitorMeasure(monitor, status, False, slow, up, down, newest, runs, uptime, days, whole)
+    return MonitorMeasure(
+        monitor, status, False, slow, up, down, newest, runs, charted, uptime, days, whole
+    )
 
 
 def _reading(
@@ -398,22 +417,22 @@ def _turns(measure: MonitorMeasure, now: datetime) -> set[datetime]:
 def measure(site: Site, now: datetime) -> dict[str, ComponentMeasure]:
     """Every component with monitors: its measure at `now`.
 
-    Only what was recorded on the days its uptime bars count (status.counted_from, within
-    the history window) goes into any figure: a day shown as "no data" adds no checks."""
+    Only what was recorded from the day its record begins (status.counted_from) counts at
+    all; only what was recorded on the days its uptime bars count (from then, within the
+    history window) goes into its figures: a day shown as "no data" adds no checks. The
+    status reads the last five runs since its record began, before the window or not."""
     if not site.monitors:
         return {}
     data = {d.monitor_id: d for d in site.monitor_data}
     window = window_days(site, now)[0]
     begins = record_start(site)
-    since: dict[str, date] = {}
-    for component in site.components:
-        first = counted_from(component, begins)
-        since[component.id] = window if first is None else max(first, window)
+    since = {c.id: counted_from(c, begins) for c in site.components}
     by_component: dict[str, list[MonitorMeasure]] = {}
     for monitor in site.monitors:
         recorded = data.get(monitor.id) or MonitorData(monitor.id)
+        first = since[monitor.component_id]
         by_component.setdefault(monitor.component_id, []).append(
-            measure_monitor(monitor, recorded, now, site.settings.tz, since[monitor.component_id])
+            measure_monitor(monitor, recorded, now, site.settings.tz, first, window)
         )
     return {cid: measure_component(ms) for cid, ms in by_component.items()}
 

@@ -461,6 +461,53 @@ def test_checks_before_a_components_start_count_in_no_figure(tmp_path: Path) -> 
     )
 
 
+@pytest.mark.parametrize("history_days", [1, 2])
+def test_the_last_five_runs_count_across_midnight_whatever_the_window(
+    tmp_path: Path, history_days: int
+) -> None:
+    beat = "- {id: job, component: api, type: heartbeat, interval: 10}\n"
+    files = {
+        "content/monitors.yaml": beat,
+        "content/components.yaml": TWO_COMPONENTS,
+        "statusgen.yaml": SETTINGS_UTC + f"start_date: 2026-11-01\nhistory_days: {history_days}\n",
+        INCIDENT_PATH: None,
+    }
+    root = write_site(tmp_path / "site", files)
+    down = [datetime.fromisoformat(f"2026-12-04T23:{m}:00+00:00") for m in (20, 30, 40, 50)]
+    up = datetime.fromisoformat("2026-12-05T00:00:00+00:00")
+    runs = [Check(at, CheckResult.DOWN) for at in down] + [Check(up, CheckResult.UP)]
+    store.record(root, {"job": runs}, UTC, history_days)
+    out = tmp_path / "out"
+
+    def seen(now: datetime) -> tuple[str, str, str]:
+        build_site(root, now=now, output=out)
+        status = json.loads((out / "status.json").read_bytes())["status"]
+        components = json.loads((out / "api/v2/components.json").read_bytes())["components"]
+        (api,) = [c["updated_at"] for c in components if c["name"] == "API"]
+        (job,) = _status_json(root, now)["monitors"]  # type: ignore[misc]
+        return status, api, job["status"]  # type: ignore[index]
+
+    went_down = "2026-12-04T23:20:00.000Z"
+    before = datetime.fromisoformat("2026-12-04T23:59:00+00:00")
+    assert ("major_outage", went_down, "major_outage") == seen(before)
+    # Past midnight the window may begin today, yet 1 of the last 5 runs up is still an
+    # outage, which began when it did; only the figures keep to the window's days.
+    now = datetime.fromisoformat("2026-12-05T00:01:00+00:00")
+    assert ("major_outage", went_down, "major_outage") == seen(now)
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    shown = CliRunner().invoke(cli, ["-C", str(root), "status", "--now", now.isoformat()])
+    assert "1 of the last 5 up" in shown.output
+    page = (out / "components/api/index.html").read_text()
+    passed = re.findall(r"<strong>([^<]*)</strong> of checks passed", page)
+    assert (["100%", "100%"] if history_days == 1 else ["20.00%", "20.00%"]) == passed
+    assert tree(out) == tree(
+        build_site(root, now=now, output=tmp_path / "clean", use_cache=False).output
+    )
+
+
 def test_a_status_change_by_the_checks_moves_the_apis_updated_at(tmp_path: Path) -> None:
     files = {"content/monitors.yaml": MONITORS, "statusgen.yaml": SETTINGS_UTC}
     root = write_site(tmp_path / "site", files)

@@ -158,7 +158,7 @@ def _monitor_view(
     )
     # Contained before the chart's title and summary put it into a sentence (views.py).
     name = contain_bidi(m.monitor.name)
-    chart, summary = response_chart(m.monitor.id, name, m.recent, now, tz, language)
+    chart, summary = response_chart(m.monitor.id, name, m.charted, now, tz, language)
     return MonitorView(
         id=m.monitor.id,
         name=name,
