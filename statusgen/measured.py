@@ -106,6 +106,9 @@ class ComponentMeasure:
     uptime: float | None
     latency_ms: int | None  # the newest run's latency among the fresh monitors, slowest
     days: Mapping[date, ComponentStatus]  # measured status of each day with checks
+    # The runs over the window muted by maintenance (in no figure): when none else was
+    # counted, they are why there is no percentage, and the page says so.
+    muted: int = 0
     # When the checks last changed the component's effective status (changed_at), None
     # when they did not among the runs held; with_measurements fills it in.
     changed_at: datetime | None = None
@@ -296,13 +299,14 @@ def measure_component(measures: Sequence[MonitorMeasure]) -> ComponentMeasure:
     fresh = [m for m in counted if not m.stale]
     status = _accumulated((m.up, m.down, m.slow) for m in fresh)
     latencies = [m.newest.latency_ms for m in fresh if m.newest and m.newest.latency_ms is not None]
-    checks = failures = 0
+    checks = failures = muted = 0
     per_day: dict[date, list[DayAggregate]] = {}
     for m in counted:
         for aggregate in m.days.values():
             per_day.setdefault(aggregate.day, []).append(aggregate)
             checks += aggregate.checks
             failures += aggregate.failures
+            muted += aggregate.muted
     days: dict[date, ComponentStatus] = {}
     for day, aggregates in per_day.items():
         combined = DayAggregate(
@@ -323,6 +327,7 @@ def measure_component(measures: Sequence[MonitorMeasure]) -> ComponentMeasure:
         uptime=(checks - failures) / checks if checks else None,
         latency_ms=max(latencies) if latencies else None,
         days=days,
+        muted=muted,
     )
 
 

@@ -223,6 +223,22 @@ def test_status_command_shows_measured_status_and_latency(tmp_path: Path) -> Non
     ]
 
 
+def test_status_command_says_a_monitors_runs_were_all_muted(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS})
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+    runs = [Check(now - timedelta(minutes=m), CheckResult.DOWN, None, muted=True) for m in (10, 5)]
+    store.record(root, {"api-health": runs}, UTC, 90)
+    result = CliRunner().invoke(cli, ["-C", str(root), "status", "--now", now.isoformat()])
+    assert 0 == result.exit_code, result.output
+    (line,) = [line for line in result.output.splitlines() if "api-health" in line]
+    # During planned work no run counts: none of "the last 0" to speak of.
+    assert "Unknown" in line and line.endswith(", recent runs muted by maintenance"), line
+
+
 def test_adding_monitors_to_a_built_site_changes_the_next_build(tmp_path: Path) -> None:
     import os
 

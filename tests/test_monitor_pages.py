@@ -563,6 +563,36 @@ def test_a_monitor_without_runs_says_so_in_a_sentence(
     assert said in front.get_text()
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "Recent runs muted by maintenance"),
+        ("de", "Letzte Prüfungen wegen Wartung stummgeschaltet"),
+    ],
+)
+def test_a_monitor_whose_runs_were_all_muted_says_so(
+    tmp_path: Path, language: str, said: str
+) -> None:
+    """Checks recorded, every one muted by a maintenance window: not "no checks yet"."""
+    settings = SETTINGS + f"language: {language}\n"
+    api_only = MONITORS.split("- id: checkout-port")[0]
+    root = write_site(tmp_path, {"content/monitors.yaml": api_only, "statusgen.yaml": settings})
+    runs = [
+        Check(NOW - timedelta(minutes=m), CheckResult.DOWN, None, "HTTP 503", muted=True)
+        for m in (20, 10)
+    ]
+    store.record(root, {"api-health": runs}, BERLIN, 90)
+    build_site(root, now=NOW, output=root / "public")
+    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
+    front = BeautifulSoup(page(root / "public", "index.html"), "html.parser")
+    empty = {"en": "No checks recorded yet", "de": "Noch keine Prüfungen aufgezeichnet"}[language]
+
+    checks = soup.select_one("#checks + p")
+    assert checks is not None
+    assert said in checks.get_text() and empty not in checks.get_text()
+    assert said in front.get_text() and empty not in front.get_text()
+
+
 def test_a_monitor_that_never_got_an_answer_still_says_its_runs_and_failures(
     tmp_path: Path,
 ) -> None:

@@ -83,6 +83,7 @@ class MeasuredView:
     status_label: str
     css: str
     uptime: str | None  # "99.80%"; None before any check counted, which no percentage says
+    muted: bool  # none counted because maintenance muted them: not "no checks yet"
     advisory: bool  # shown, never changing the component's status
     monitors: tuple[MonitorView, ...]
 
@@ -99,6 +100,7 @@ def measured_view(
         status_label=_label(measure.status, language),
         css=measure.status.value if measure.status else "unknown",
         uptime=None if measure.uptime is None else language.percent(measure.uptime),
+        muted=measure.uptime is None and measure.muted > 0,
         advisory=measure.advisory,
         monitors=tuple(_monitor_view(m, now, tz, language) for m in measure.monitors),
     )

@@ -219,8 +219,11 @@ def monitor_lines(site: Site, status: SiteStatus, paint: Callable[[str, str], st
             latency = "" if m.newest.latency_ms is None else f", {m.newest.latency_ms} ms"
             stale = "stale: " if m.stale else ""
             detail = f"{stale}last run {format_shown(m.newest.at, tz)}{latency}"
-            if not m.stale:
+            if not m.stale and m.up + m.down:
                 detail += f", {m.up} of the last {m.up + m.down} up"
+            elif not m.stale:
+                # Fresh runs, none of which counts (measured._last_counted): all muted.
+                detail += ", recent runs muted by maintenance"
             if m.newest.message:
                 detail += f", {printable(m.newest.message)}"
         advisory = " (advisory)" if m.monitor.advisory else ""
