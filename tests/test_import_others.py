@@ -209,6 +209,61 @@ def test_importing_a_cstate_site_again_writes_nothing(tmp_path: Path, cstate_sit
     assert before == {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
+# A cState site as its users report one: a single system and a single post.
+ONE_SYSTEM = "params: {systems: [{name: API}]}\n"
+OPEN_POST = """\
+---
+title: API down
+date: 2026-12-05 08:00:00
+resolved: false
+severity: down
+affected: [API]
+---
+Down.
+"""
+AFTER_POST = datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)
+
+
+def one_post(tmp_path: Path, post: str, config: str = ONE_SYSTEM) -> Path:
+    """A cState folder of `config` and one post, content/issues/a.md."""
+    folder = tmp_path / "cs"
+    (folder / "content/issues").mkdir(parents=True)
+    (folder / "config.yml").write_text(config)
+    (folder / "content/issues/a.md").write_text(post)
+    return folder
+
+
+def api_after_import(tmp_path: Path, folder: Path, command: str = "cstate") -> ComponentStatus:
+    """The status `statusgen status` gives the API of a site imported from `folder`."""
+    root = tmp_path / "site"
+    run("-C", str(root), "import", command, str(folder))
+    return compute(load_site(root), AFTER_POST).components["api"]
+
+
+def test_cstate_front_matter_keys_are_read_in_any_case_as_hugo_reads_them(
+    tmp_path: Path,
+) -> None:
+    post = OPEN_POST.replace("title:", "Title:").replace("date:", "Date:")
+    post = post.replace("resolved:", "Resolved:").replace("severity:", "Severity:")
+    folder = one_post(tmp_path, post.replace("affected:", "Affected:"))
+
+    assert ComponentStatus.MAJOR_OUTAGE == api_after_import(tmp_path, folder)
+    assert ["API down"] == [i.title for i in load_site(tmp_path / "site").incidents]
+
+
+def test_a_cstate_post_giving_a_key_twice_in_two_cases_is_refused_at_its_line(
+    tmp_path: Path,
+) -> None:
+    # Hugo keeps one of the two, whichever it meets last: the import cannot know which.
+    twice = OPEN_POST.replace("severity: down\n", "severity: down\nSeverity: notice\n")
+    folder = one_post(tmp_path, twice)
+
+    output = refused("-C", str(tmp_path / "site"), "import", "cstate", str(folder))
+
+    assert f"{folder / 'content/issues/a.md'}:6: 'Severity' and 'severity' (line 5)" in output
+    assert not (tmp_path / "site").exists()
+
+
 UPPTIME_CONFIG = """\
 owner: example-org
 repo: status

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from statusgen.importers.html import to_markdown
+from statusgen.importers.hugo import folded
 from statusgen.importers.plan import (
     Plan,
     PlannedComponent,
@@ -181,7 +182,9 @@ def _listed_twice(path: Path, name: str, lines: tuple[int, int]) -> SourceError:
 
 
 def _issue(path: Path, folder: Path, names: dict[str, str], plan: Plan) -> PlannedEvent | None:
-    data, body, body_line = read_markdown(path, inside=folder)
+    written, body, body_line = read_markdown(path, inside=folder)
+    # Its keys as cState's templates read them, in lower case: `Resolved:` is `resolved:`.
+    data = folded(written, path)
     shown = path.relative_to(folder / ISSUES_DIR).as_posix()
     title = str(data.get("title") or path.stem)
     if data.get("draft"):
@@ -253,14 +256,14 @@ def _resolved_when(
     """When a resolved post ended, as cState's page counts its downtime (from `date` to
     `resolvedWhen`), and how a note names it; None when it gives no time (listed when it
     gives one that is no date). One before the post's date ends it there (listed)."""
-    written = data.get("resolvedWhen")
+    written = data.get("resolvedwhen")
     resolved_when = moment(written)
     if resolved_when is None:
         if written not in (None, ""):
             said = _unreadable(shown, data, "resolvedWhen")
             plan.notes.append(f"{said}; resolved when its last update (or its date) says")
         return None
-    line = key_line(data, "resolvedWhen")
+    line = key_line(data, "resolvedwhen")
     said = f"resolvedWhen ({written}{f', line {line}' if line else ''})"
     if resolved_when < start:
         plan.notes.append(
@@ -273,8 +276,8 @@ def _resolved_when(
 
 
 def _unreadable(shown: str, data: dict[str, Any], key: str) -> str:
-    """`file:line: why` a post's front-matter `key` gives no time."""
-    problem, line = time_problem(data.get(key), key, key_line(data, key))
+    """`file:line: why` a post's front-matter `key` (read in lower case) gives no time."""
+    problem, line = time_problem(data.get(key.lower()), key, key_line(data, key.lower()))
     return f"{_at(shown, line)}: {problem}"
 
 
