@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
 from statusgen.importers.html import to_markdown
-from statusgen.importers.hugo import folded
+from statusgen.importers.hugo import TIME_FORMS, folded, hugo_time
 from statusgen.importers.plan import (
     Plan,
     PlannedComponent,
@@ -24,7 +24,6 @@ from statusgen.importers.sources import (
     SourceError,
     item_line,
     key_line,
-    moment,
     read_markdown,
     read_yaml,
     time_problem,
@@ -74,7 +73,7 @@ def plan_from(folder: Path) -> Plan:
         if path.name == "_index.md":
             continue
         with problems.gathered():
-            event = _issue(path, folder, names, plan)
+            event = _issue(path, folder, names, plan, timezone.utc)
             if event is not None:
                 plan.events.append(event)
     problems.settle()
@@ -181,7 +180,12 @@ def _listed_twice(path: Path, name: str, lines: tuple[int, int]) -> SourceError:
     )
 
 
-def _issue(path: Path, folder: Path, names: dict[str, str], plan: Plan) -> PlannedEvent | None:
+def _issue(
+    path: Path, folder: Path, names: dict[str, str], plan: Plan, zone: tzinfo
+) -> PlannedEvent | None:
+    """The incident a post is, its times without an offset in `zone` (None, noted, for a
+    draft); SourceErrors for a post that does not read, or gives no date Hugo reads: an
+    open one left out would show its systems operational, and Hugo refuses the site."""
     written, body, body_line = read_markdown(path, inside=folder)
     # Its keys as cState's templates read them, in lower case: `Resolved:` is `resolved:`.
     data = folded(written, path)
@@ -190,10 +194,15 @@ def _issue(path: Path, folder: Path, names: dict[str, str], plan: Plan) -> Plann
     if data.get("draft"):
         plan.notes.append(f"{shown}: a draft; left out")
         return None
-    start = moment(data.get("date"))
+    start = hugo_time(data.get("date"), zone)
     if start is None:
-        plan.notes.append(f"{_unreadable(shown, data, 'date')}; left out")
-        return None
+        problem, line = time_problem(data.get("date"), "date", key_line(data, "date"))
+        raise SourceError(
+            path,
+            problem,
+            f"give the post the `date:` its issue started, in a form Hugo reads: {TIME_FORMS}",
+            line=line,
+        )
     informational = bool(data.get("informational"))
     written_severity = data.get("severity")
     severity = SEVERITY.get(str(written_severity or "").lower())
@@ -217,9 +226,9 @@ def _issue(path: Path, folder: Path, names: dict[str, str], plan: Plan) -> Plann
                 )
     resolved = bool(data.get("resolved")) or informational
     where = f"{shown}:{{}}"
-    ends = _resolved_when(data, shown, start, plan) if resolved else None
+    ends = _resolved_when(data, shown, start, plan, zone) if resolved else None
     summary, updates = _timeline(
-        body, start, where, body_line, plan, stays_open=not resolved, ends=ends
+        body, start, where, body_line, plan, zone, stays_open=not resolved, ends=ends
     )
     if (
         resolved
@@ -251,13 +260,13 @@ def _issue(path: Path, folder: Path, names: dict[str, str], plan: Plan) -> Plann
 
 
 def _resolved_when(
-    data: dict[str, Any], shown: str, start: datetime, plan: Plan
+    data: dict[str, Any], shown: str, start: datetime, plan: Plan, zone: tzinfo
 ) -> tuple[datetime, str] | None:
     """When a resolved post ended, as cState's page counts its downtime (from `date` to
     `resolvedWhen`), and how a note names it; None when it gives no time (listed when it
     gives one that is no date). One before the post's date ends it there (listed)."""
     written = data.get("resolvedwhen")
-    resolved_when = moment(written)
+    resolved_when = hugo_time(written, zone)
     if resolved_when is None:
         if written not in (None, ""):
             said = _unreadable(shown, data, "resolvedWhen")
@@ -292,17 +301,18 @@ def _timeline(
     where: str,
     first_line: int,
     plan: Plan,
+    zone: tzinfo,
     *,
     stays_open: bool,
     ends: tuple[datetime, str] | None = None,
 ) -> tuple[str, list[PlannedUpdate]]:
     """The summary and the updates: the text before each `track` shortcode is the update
-    at its time. cState writes the newest first; the result is oldest first. Text after
-    the last shortcode, or a post without any, is the summary or a single update. An
-    update whose time does not exist is listed (`where` formatted with its line) and left
-    out: at any other time it would change the incident's story. Text in HTML comments is
-    left out (and listed), as the page does not show it; in fenced code it is text, and
-    so is a shortcode. A post that `stays_open` (no
+    at its time (in `zone` when it gives no offset). cState writes the newest first; the
+    result is oldest first. Text after the last shortcode, or a post without any, is the
+    summary or a single update. An update whose time does not exist is listed (`where`
+    formatted with its line) and left out: at any other time it would change the
+    incident's story. Text in HTML comments is left out (and listed), as the page does not
+    show it; in fenced code it is text, and so is a shortcode. A post that `stays_open` (no
     `resolved: true`) is not closed by its newest updates' words (_kept_open); one that
     `ends` (its resolvedWhen, and how a note names it) is resolved then, whatever they
     say (_resolved_at). An update before the post's date is listed: the incident starts
@@ -324,7 +334,7 @@ def _timeline(
         line = first_line + body.count("\n", 0, at + len(text) - len(text.lstrip()))
         at, times = track.end(), times + 1
         state, message = _state(text)
-        moment_at = moment(when)
+        moment_at = hugo_time(when, zone)
         if moment_at is None:
             line = first_line + body.count("\n", 0, track.start())
             plan.notes.append(

@@ -1,12 +1,35 @@
 """What Hugo makes of a site's YAML, which is what cState's pages show: its keys in any
-case."""
+case, and its dates in every form Hugo reads."""
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from statusgen.importers.sources import LinedDict, SourceError, SourceErrors, key_line
+from statusgen.importers.sources import LinedDict, SourceError, SourceErrors, key_line, moment
+
+# How the hint spells the forms of a date Hugo reads (spf13/cast's list, which Hugo's
+# front matter and its `dateFormat`, cState's `track` shortcode, both use).
+TIME_FORMS = (
+    "2026-12-05 09:30:00, 2026-12-05T09:30:00+01:00, 2026-12-05, 05 Dec 2026, "
+    "Sat, 05 Dec 2026 09:30:00 GMT (RFC 1123) or 2026-12-05 09:30:00 +0100 CET"
+)
+# ISO 8601 as Go writes it, and as its `time.String()` does: a date, a clock (`T` or a
+# space between), an offset (`Z`, `+01:00` or `+0100`, a space before it or not), and
+# after the offset the zone's name, which says nothing more.
+_ISO = re.compile(
+    r"(?P<day>\d{4}-\d{2}-\d{2})"
+    r"(?:[Tt ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,9}))?)?"
+    r"(?: ?(?P<offset>[Zz]|[+-]\d{2}(?::?\d{2})?)(?: (?:[A-Za-z]{1,5}|[+-]\d{2,4}))?)?)?"
+)
+# `02 Jan 2006`, the one form of cast's list with the day first and no clock.
+_DAY_FIRST = re.compile(r"(?P<day>\d{1,2}) (?P<month>[A-Za-z]{3}) (?P<year>\d{4})")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# A numeric offset in a mail-style date (RFC 1123Z, 822Z, Ruby's): the one zone it reads.
+_NUMERIC_ZONE = re.compile(r"(?<!\d)[+-]\d{4}(?!\d)")
 
 
 def folded(data: dict[Any, Any], where: Path) -> LinedDict:
@@ -38,3 +61,67 @@ def folded(data: dict[Any, Any], where: Path) -> LinedDict:
     if problems:
         raise SourceErrors(problems)
     return found
+
+
+def hugo_time(value: Any, zone: tzinfo) -> datetime | None:
+    """A time as Hugo reads a front-matter value or a shortcode's text: ISO dates and
+    times, `02 Jan 2006`, RFC 1123, 822 and 850 (and the other forms of Go's time
+    package, `2006-01-02 15:04:05 -0700 MST` among them). A time without an offset is in
+    `zone`, and so is one with only a zone's name (`GMT`): Hugo reads no name either.
+    None for anything else, a date that does not exist too."""
+    found = moment(value, zone)
+    if found is not None or not isinstance(value, str):
+        return found
+    text = value.strip()
+    return _iso(text, zone) or _day_first(text, zone) or _mail_style(text, zone)
+
+
+def _iso(text: str, zone: tzinfo) -> datetime | None:
+    match = _ISO.fullmatch(text)
+    if match is None:
+        return None
+    offset = match["offset"]
+    at: tzinfo = zone
+    if offset and offset in "Zz":
+        at = timezone.utc
+    elif offset:
+        digits = offset[1:].replace(":", "")
+        minutes = int(digits[:2]) * 60 + int(digits[2:] or 0)
+        at = timezone(timedelta(minutes=-minutes if offset[0] == "-" else minutes))
+    try:
+        day = date.fromisoformat(match["day"])
+        return datetime(
+            day.year,
+            day.month,
+            day.day,
+            int(match["hour"] or 0),
+            int(match["minute"] or 0),
+            int(match["second"] or 0),
+            int((match["fraction"] or "0")[:6].ljust(6, "0")),
+            tzinfo=at,
+        )
+    except ValueError:  # 2026-02-30, 25:00, an offset of a day or more
+        return None
+
+
+def _day_first(text: str, zone: tzinfo) -> datetime | None:
+    match = _DAY_FIRST.fullmatch(text)
+    if match is None or match["month"].lower() not in _MONTHS:
+        return None
+    month = _MONTHS.index(match["month"].lower()) + 1
+    try:
+        return datetime(int(match["year"]), month, int(match["day"]), tzinfo=zone)
+    except ValueError:
+        return None
+
+
+def _mail_style(text: str, zone: tzinfo) -> datetime | None:
+    """RFC 1123, 822 and 850, and Go's ANSIC, UnixDate and RubyDate: a numeric offset is
+    read; a zone's name is not, as Hugo reads none (the time is in `zone`)."""
+    try:
+        found = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if _NUMERIC_ZONE.search(text):
+        return found if found.tzinfo is not None else found.replace(tzinfo=timezone.utc)
+    return found.replace(tzinfo=zone)

@@ -9,7 +9,7 @@ import json.scanner
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -307,10 +307,10 @@ def _load_yaml(text: str, path: Path, *, first_line: int = 1) -> Any:
         ) from None
 
 
-def moment(value: Any) -> datetime | None:
-    """A time as YAML or JSON hands it over (text or datetime); a time without an offset
-    is UTC, as both cState and GitHub write them. None for anything else, an
-    ImpossibleTime too."""
+def moment(value: Any, zone: tzinfo = timezone.utc) -> datetime | None:
+    """A time as YAML or JSON hands it over (ISO text, a datetime or a date); a time
+    without an offset is in `zone`, UTC unless the source names another (GitHub and
+    Statuspage write UTC). None for anything else, an ImpossibleTime too."""
     if isinstance(value, ImpossibleTime):
         return None
     if isinstance(value, datetime):
@@ -324,7 +324,7 @@ def moment(value: Any) -> datetime | None:
             return None
     else:
         return None
-    return found if found.tzinfo is not None else found.replace(tzinfo=timezone.utc)
+    return found if found.tzinfo is not None else found.replace(tzinfo=zone)
 
 
 def time_problem(value: object, key: str, line: int = 0) -> tuple[str, int]:
