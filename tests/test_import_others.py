@@ -333,6 +333,48 @@ def test_a_cstate_post_without_a_date_hugo_reads_is_refused_at_its_line(
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.parametrize(
+    ("edit", "shown"),
+    [
+        ({"resolved: false": 'draft: "false"\nresolved: false'}, ComponentStatus.MAJOR_OUTAGE),
+        ({"resolved: false": 'resolved: "False"'}, ComponentStatus.MAJOR_OUTAGE),
+        (
+            {"resolved: false": "resolved: false\ninformational: 'false'"},
+            ComponentStatus.MAJOR_OUTAGE,
+        ),
+        ({"resolved: false": 'resolved: "TRUE"'}, ComponentStatus.OPERATIONAL),
+    ],
+    ids=["draft", "resolved", "informational", "resolved-true"],
+)
+def test_a_cstate_true_or_false_in_quotes_is_read_as_meant(
+    tmp_path: Path, edit: dict[str, str], shown: ComponentStatus
+) -> None:
+    ((old, new),) = edit.items()
+    folder = one_post(tmp_path, OPEN_POST.replace(old, new))
+
+    assert shown == api_after_import(tmp_path, folder)
+    assert ["API down"] == [i.title for i in load_site(tmp_path / "site").incidents]
+
+
+@pytest.mark.parametrize(
+    ("written", "says"),
+    [
+        ("draft: nope", "draft 'nope' is not true or false"),
+        ("resolved: 1", "resolved '1' is not true or false"),
+        ("informational: 'no'", "informational 'no' is not true or false"),
+    ],
+)
+def test_a_cstate_flag_that_is_neither_true_nor_false_is_refused_at_its_line(
+    tmp_path: Path, written: str, says: str
+) -> None:
+    folder = one_post(tmp_path, OPEN_POST.replace("resolved: false", written))
+
+    output = refused("-C", str(tmp_path / "site"), "import", "cstate", str(folder))
+
+    assert f"{folder / 'content/issues/a.md'}:4: {says}" in output
+    assert not (tmp_path / "site").exists()
+
+
 UPPTIME_CONFIG = """\
 owner: example-org
 repo: status

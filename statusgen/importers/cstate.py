@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from statusgen.importers.html import to_markdown
-from statusgen.importers.hugo import TIME_FORMS, folded, hugo_time
+from statusgen.importers.hugo import TIME_FORMS, flag, folded, hugo_time
 from statusgen.importers.plan import (
     Plan,
     PlannedComponent,
@@ -184,14 +184,15 @@ def _issue(
     path: Path, folder: Path, names: dict[str, str], plan: Plan, zone: tzinfo
 ) -> PlannedEvent | None:
     """The incident a post is, its times without an offset in `zone` (None, noted, for a
-    draft); SourceErrors for a post that does not read, or gives no date Hugo reads: an
-    open one left out would show its systems operational, and Hugo refuses the site."""
+    draft); SourceErrors for a post that does not read, gives a flag that is neither true
+    nor false, or no date Hugo reads: an open post left out would show its systems
+    operational, and Hugo refuses the site."""
     written, body, body_line = read_markdown(path, inside=folder)
     # Its keys as cState's templates read them, in lower case: `Resolved:` is `resolved:`.
     data = folded(written, path)
     shown = path.relative_to(folder / ISSUES_DIR).as_posix()
     title = str(data.get("title") or path.stem)
-    if data.get("draft"):
+    if flag(data, "draft", path):
         plan.notes.append(f"{shown}: a draft; left out")
         return None
     start = hugo_time(data.get("date"), zone)
@@ -203,7 +204,7 @@ def _issue(
             f"give the post the `date:` its issue started, in a form Hugo reads: {TIME_FORMS}",
             line=line,
         )
-    informational = bool(data.get("informational"))
+    informational = flag(data, "informational", path)
     written_severity = data.get("severity")
     severity = SEVERITY.get(str(written_severity or "").lower())
     if severity is None and written_severity not in (None, "") and not informational:
@@ -224,7 +225,7 @@ def _issue(
                 plan.notes.append(
                     f"{_at(shown, line)}: affected system '{name}' is not in the config"
                 )
-    resolved = bool(data.get("resolved")) or informational
+    resolved = flag(data, "resolved", path) or informational
     where = f"{shown}:{{}}"
     ends = _resolved_when(data, shown, start, plan, zone) if resolved else None
     summary, updates = _timeline(

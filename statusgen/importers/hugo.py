@@ -1,5 +1,5 @@
 """What Hugo makes of a site's YAML, which is what cState's pages show: its keys in any
-case, and its dates in every form Hugo reads."""
+case, its true and false, and its dates in every form Hugo reads."""
 
 from __future__ import annotations
 
@@ -61,6 +61,24 @@ def folded(data: dict[Any, Any], where: Path) -> LinedDict:
     if problems:
         raise SourceErrors(problems)
     return found
+
+
+def flag(data: LinedDict, key: str, where: Path) -> bool:
+    """A front-matter true or false as its author means it: YAML's own, or `true` or
+    `false` in quotes, in any case (Hugo reads `draft: "false"` as false); absent or
+    empty, false. SourceError at its line for anything else: cState's templates would
+    read any other text as true."""
+    value = data.get(key)
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise SourceError(
+        where,
+        f"{key} '{value}' is not true or false",
+        f"write `{key}: true` or `{key}: false`",
+        line=key_line(data, key),
+    )
 
 
 def hugo_time(value: Any, zone: tzinfo) -> datetime | None:
