@@ -375,6 +375,38 @@ def test_a_cstate_flag_that_is_neither_true_nor_false_is_refused_at_its_line(
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.parametrize("key", ["timeZone", "timezone", "TimeZone"])
+def test_cstate_times_without_an_offset_are_read_in_the_configs_time_zone(
+    tmp_path: Path, key: str
+) -> None:
+    post = OPEN_POST.replace("2026-12-05 08:00:00", "2026-12-05 09:30:00").replace(
+        "Down.\n", 'Down. {{< track "2026-12-05 09:40:00" >}}\n'
+    )
+    folder = one_post(tmp_path, post, f"{key}: Europe/Berlin\n" + ONE_SYSTEM)
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "cstate", str(folder))
+
+    site = load_site(root)
+    (incident,) = site.incidents
+    assert datetime(2026, 12, 5, 8, 30, tzinfo=timezone.utc) == incident.started_at
+    assert datetime(2026, 12, 5, 8, 40, tzinfo=timezone.utc) == incident.updates[-1].at
+    assert "Europe/Berlin" == site.settings.timezone
+    assert "read in Europe/Berlin" in output and "read as UTC" not in output
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berln", "Local"])
+def test_a_cstate_time_zone_that_names_no_zone_is_refused_at_its_line(
+    tmp_path: Path, zone: str
+) -> None:
+    folder = one_post(tmp_path, OPEN_POST, f"title: T\ntimeZone: {zone}\n" + ONE_SYSTEM)
+
+    output = refused("-C", str(tmp_path / "site"), "import", "cstate", str(folder))
+
+    assert f"{folder / 'config.yml'}:2: timeZone '{zone}' is no time zone" in output
+    assert not (tmp_path / "site").exists()
+
+
 UPPTIME_CONFIG = """\
 owner: example-org
 repo: status

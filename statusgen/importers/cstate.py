@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from statusgen.config import is_site_timezone
 from statusgen.importers.html import to_markdown
 from statusgen.importers.hugo import TIME_FORMS, flag, folded, hugo_time
 from statusgen.importers.plan import (
@@ -58,11 +60,14 @@ def plan_from(folder: Path) -> Plan:
     config_path = folder / CONFIG_FILES[0]
     with problems.gathered():
         config_path, config, params = _config(folder)
+    zone = ""  # the config's timeZone, if it names one
+    with problems.gathered():
+        zone = _zone(config, config_path)
     plan = Plan(
         source=f"cstate {folder}",
         title=str(config.get("title") or "") or None,
-        base_url=str(config.get("baseURL") or config.get("baseurl") or "") or None,
-        timezone="UTC",
+        base_url=str(config.get("baseurl") or "") or None,
+        timezone=zone or "UTC",
     )
     # A system listed twice is reported with the posts' problems, not after them.
     problems.found += _components(plan, params, config_path)
@@ -73,19 +78,23 @@ def plan_from(folder: Path) -> Plan:
         if path.name == "_index.md":
             continue
         with problems.gathered():
-            event = _issue(path, folder, names, plan, timezone.utc)
+            event = _issue(path, folder, names, plan, ZoneInfo(zone or "UTC"))
             if event is not None:
                 plan.events.append(event)
     problems.settle()
     plan.notes.append(
-        "cState's times without an offset are read as UTC, as cState asks authors to write them"
+        f"cState's times without an offset (or with only a zone's name) are read in {zone}, "
+        "the config's timeZone, as Hugo reads them"
+        if zone
+        else "cState's times without an offset are read as UTC, as cState asks authors to "
+        "write them"
     )
     return plan
 
 
 def _config(folder: Path) -> tuple[Path, dict[str, Any], dict[str, Any]]:
-    """The site's config file, its data and its params; SourceError when there is none
-    to read."""
+    """The site's config file, its data (its keys in lower case, as Hugo reads them) and
+    its params; SourceError when there is none to read."""
     config_path = next((folder / n for n in CONFIG_FILES if (folder / n).is_file()), None)
     if config_path is None:
         raise SourceError(
@@ -95,6 +104,8 @@ def _config(folder: Path) -> tuple[Path, dict[str, Any], dict[str, Any]]:
             "params.systems); a TOML config is not read, convert it to YAML first",
         )
     config = read_yaml(config_path, "", inside=folder)
+    if isinstance(config, dict):
+        config = folded(config, config_path)
     params = config.get("params") if isinstance(config, dict) else None
     hint = "cState lists the components under params: systems:, one `- name: ...` a line"
     if not isinstance(params, dict):
@@ -108,6 +119,24 @@ def _config(folder: Path) -> tuple[Path, dict[str, Any], dict[str, Any]]:
         raise SourceError(config_path, f"params: {said}", hint, line=line)
     assert isinstance(config, dict)  # params came from it
     return config_path, config, params
+
+
+def _zone(config: dict[str, Any], path: Path) -> str:
+    """The zone Hugo reads the site's times without an offset in: the config's
+    `timeZone`, "" without one. SourceError at its line for a name that is no zone."""
+    name = config.get("timezone")
+    if name is None or name == "":
+        return ""
+    if isinstance(name, str) and is_site_timezone(name):
+        return name
+    hint = "write a zone of the IANA database, as Hugo asks: e.g. Europe/Berlin"
+    if name == "Local":
+        hint = (
+            "Hugo reads Local as the zone of the machine that builds the site: write that "
+            "zone's name instead, e.g. Europe/Berlin"
+        )
+    line = key_line(config, "timezone")
+    raise SourceError(path, f"timeZone '{name}' is no time zone", hint, line=line)
 
 
 def _kind(value: object) -> str:
