@@ -407,6 +407,38 @@ def test_a_cstate_time_zone_that_names_no_zone_is_refused_at_its_line(
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.parametrize("name", ["500", "2026.1", "2026-12-01"])
+def test_a_cstate_affected_system_written_as_a_number_or_date_is_one_name(
+    tmp_path: Path, name: str
+) -> None:
+    config = f'params: {{systems: [{{name: "{name}"}}]}}\n'
+    folder = one_post(tmp_path, OPEN_POST.replace("affected: [API]", f"affected: {name}"), config)
+    root = tmp_path / "site"
+
+    run("-C", str(root), "import", "cstate", str(folder))
+
+    site = load_site(root)
+    (component,) = site.components
+    assert ComponentStatus.MAJOR_OUTAGE == compute(site, AFTER_POST).components[component.id]
+
+
+@pytest.mark.parametrize(
+    ("affected", "line", "says"),
+    [
+        ("affected: {API: true}", 6, "affected is a mapping, not a system's name or a list"),
+        ("affected:\n  - API\n  - [Web]", 8, "affected system 2 is a list, not a name"),
+    ],
+)
+def test_a_cstate_affected_value_that_names_no_system_is_refused_at_its_line(
+    tmp_path: Path, affected: str, line: int, says: str
+) -> None:
+    folder = one_post(tmp_path, OPEN_POST.replace("affected: [API]", affected))
+
+    output = refused("-C", str(tmp_path / "site"), "import", "cstate", str(folder))
+
+    assert f"{folder / 'content/issues/a.md'}:{line}: {says}" in output
+
+
 UPPTIME_CONFIG = """\
 owner: example-org
 repo: status

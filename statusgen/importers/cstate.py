@@ -214,8 +214,8 @@ def _issue(
 ) -> PlannedEvent | None:
     """The incident a post is, its times without an offset in `zone` (None, noted, for a
     draft); SourceErrors for a post that does not read, gives a flag that is neither true
-    nor false, or no date Hugo reads: an open post left out would show its systems
-    operational, and Hugo refuses the site."""
+    nor false, an `affected` that names no system, or no date Hugo reads: an open post
+    left out would show its systems operational, and Hugo refuses the site."""
     written, body, body_line = read_markdown(path, inside=folder)
     # Its keys as cState's templates read them, in lower case: `Resolved:` is `resolved:`.
     data = folded(written, path)
@@ -244,13 +244,10 @@ def _issue(
     status = severity or ComponentStatus.DEGRADED_PERFORMANCE
     components: dict[str, ComponentStatus] = {}
     if not informational:
-        affected = data.get("affected") or []
-        # `affected: API` names one system; it is not a list of letters.
-        for index, name in enumerate([affected] if isinstance(affected, str) else affected):
-            if str(name) in names:
-                components[names[str(name)]] = status
+        for name, line in _affected(data, path):
+            if name in names:
+                components[names[name]] = status
             else:
-                line = item_line(affected, index) or key_line(data, "affected")
                 plan.notes.append(
                     f"{_at(shown, line)}: affected system '{name}' is not in the config"
                 )
@@ -287,6 +284,31 @@ def _issue(
             f"{shown}: an informational post; imported as a resolved incident with impact none"
         )
     return event
+
+
+def _affected(data: dict[str, Any], path: Path) -> list[tuple[str, int]]:
+    """The names of the systems a post's `affected` gives, each with its line: a list of
+    them, or one (`affected: API`, not a list of letters; `affected: 500`, a number YAML
+    reads from a name, as the config's names are read). SourceError at its line for a
+    mapping, or an item that is a list or a mapping: no system is named so."""
+    affected = data.get("affected")
+    line = key_line(data, "affected")
+    hint = "list the systems by their names in the config: `affected: [API, Website]`"
+    if affected is None or affected == "":
+        return []
+    if isinstance(affected, dict):
+        said = "affected is a mapping, not a system's name or a list"
+        raise SourceError(path, said, hint, line=line)
+    if not isinstance(affected, list):
+        return [(str(affected), line)]
+    found: list[tuple[str, int]] = []
+    for index, name in enumerate(affected):
+        at = item_line(affected, index) or line
+        if isinstance(name, dict | list):
+            said = f"affected system {index + 1} is {_kind(name)}, not a name"
+            raise SourceError(path, said, hint, line=at)
+        found.append((str(name), at))
+    return found
 
 
 def _resolved_when(
