@@ -1460,6 +1460,33 @@ def test_a_status_the_component_took_after_the_last_update_is_the_pages(
     assert f"API is {now} in the answer" in result.output
 
 
+def test_a_status_taken_after_the_last_update_keeps_the_one_the_impact_held_before(
+    tmp_path: Path,
+) -> None:
+    # No update sets a status: the incident holds the API at what its impact implies
+    # (major: a partial outage) from its first update, until the answer's change.
+    source = _open_incident_answer(tmp_path / "saved")
+    data = json.loads((source / "incidents.json").read_text())
+    data["components"][0].update(status="major_outage", updated_at="2026-03-01T10:20:00Z")
+    incident = data["incidents"][0]
+    incident["impact"] = "major"
+    incident["incident_updates"][0]["affected_components"] = None
+    (source / "incidents.json").write_text(json.dumps(data))
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    (read,) = load_site(root).incidents
+    assert [{"api": "partial_outage"}, {"api": "major_outage"}] == [
+        {a.id: a.status.value for a in u.components} for u in read.updates
+    ]
+    built = datetime(2026, 3, 1, 10, 21, tzinfo=timezone.utc)
+    day = uptime_history(load_site(root), built)["api"].days[-1]
+    # 20 minutes of partial outage (weighted 0.3), 1 of major: none of it operational.
+    assert timedelta(minutes=20 * 0.3 + 1) == day.downtime
+
+
 def _line_of(path: Path, text: str) -> int:
     (line,) = [n for n, row in enumerate(path.read_text().splitlines(), 1) if text in row]
     return line

@@ -165,6 +165,51 @@ class Plan:
         return None
 
 
+class StatusesNow:
+    """The status a source gives a component now, taken on by an open event whose
+    updates leave it at another (Statuspage and Upptime let a status change without an
+    update): on an update without a message, at the time the source says it changed, or
+    the event's last update when that is later or the source gives no time, so that
+    nothing before then is rewritten. `write` adds the updates, once all are taken."""
+
+    def __init__(self) -> None:
+        # id() of each event → the event and the updates taken on it
+        self._added: dict[int, tuple[PlannedEvent, list[PlannedUpdate]]] = {}
+
+    def take(
+        self,
+        event: PlannedEvent,
+        import_id: str,
+        status: ComponentStatus,
+        changed: datetime | None,
+        state: UpdateState,
+    ) -> datetime:
+        """Take component `import_id` of open `event` (in `state`) to `status` from
+        `changed`; the time it does. The status an incident held it at, when no update
+        names it, is put on its first update: the incident held it from there until now.
+        A window's stays as it is: a window holds it from its start, not from its first
+        update (the announcement)."""
+        assert event.updates, "an open event holding a status has an update"
+        last = event.updates[-1].at
+        at = max(changed or last, last)
+        named = any(import_id in update.components for update in event.updates)
+        if not event.maintenance and not named:
+            event.updates[0].components[import_id] = event.components[import_id]
+        _, mine = self._added.setdefault(id(event), (event, []))
+        update = next((u for u in mine if u.at == at), None)
+        if update is None:
+            update = PlannedUpdate(state, at, "")
+            mine.append(update)
+        update.components[import_id] = event.components[import_id] = status
+        return at
+
+    def write(self) -> None:
+        """Add the updates taken to their events, after the events' own, oldest first."""
+        for event, mine in self._added.values():
+            event.updates += sorted(mine, key=lambda u: u.at)
+        self._added.clear()
+
+
 def disagreement(source: str, said: str, newest: str, follows: str) -> str:
     """The note on an event whose source says one state (`said`) and whose newest update
     another: which of the two the file follows, in one wording for every importer."""

@@ -15,6 +15,7 @@ from statusgen.importers.plan import (
     PlannedEvent,
     PlannedGroup,
     PlannedUpdate,
+    StatusesNow,
     disagreement,
 )
 from statusgen.importers.sources import (
@@ -409,7 +410,7 @@ def _as_the_answer_says(
     nothing before then is rewritten: each event holding it at a worse status, else the
     one updated last. A component no open event sets takes it as its own status. Each is
     noted."""
-    added: dict[int, list[PlannedUpdate]] = {}
+    taken = StatusesNow()
     for planned in plan.all_components():
         import_id = planned.import_id
         answer = answers.get(import_id.removeprefix(PREFIX), {})
@@ -434,13 +435,7 @@ def _as_the_answer_says(
         worse = [h for h in setters if SEVERITY[h[0].components[import_id]] > SEVERITY[said]]
         for made, state in worse or [max(setters, key=lambda h: h[0].updates[-1].at)]:
             before = made.components[import_id]
-            at = max(changed or made.updates[-1].at, made.updates[-1].at)
-            mine = added.setdefault(id(made), [])
-            update = next((u for u in mine if u.at == at), None)
-            if update is None:
-                update = PlannedUpdate(state, at, "")
-                mine.append(update)
-            update.components[import_id] = made.components[import_id] = said
+            at = taken.take(made, import_id, said, changed, state)
             utc = at.astimezone(timezone.utc)
             since = "when the answer says it changed" if at == changed else "its last update"
             plan.notes.append(
@@ -448,8 +443,7 @@ def _as_the_answer_says(
                 f"{before.value} by the updates; it is {said.value} from "
                 f"{utc:%Y-%m-%d %H:%M:%S} UTC ({since}), on an update without a message"
             )
-    for made in plan.events:
-        made.updates += sorted(added.get(id(made), []), key=lambda u: u.at)
+    taken.write()
 
 
 # A step of a component's status in an incident: from, until (None: still held), status.
