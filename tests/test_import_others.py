@@ -808,6 +808,80 @@ def test_a_past_upptime_outage_starts_when_its_issue_opened_while_the_site_is_do
     )
 
 
+DEGRADED_ISSUE = {
+    "number": 12,
+    "title": "⚠️ API has degraded performance",
+    "body": "slow",
+    "state": "OPEN",
+    "createdAt": "2026-12-05T08:00:00Z",
+    "closedAt": None,
+    "labels": [{"name": "status"}, {"name": "api"}],
+    "comments": [],
+}
+
+
+@pytest.mark.parametrize(
+    ("last_updated", "since"),
+    [
+        (
+            "lastUpdated: 2026-12-05T09:55:00.000Z\n",
+            datetime(2026, 12, 5, 9, 55, tzinfo=timezone.utc),
+        ),
+        ("", datetime(2026, 12, 5, 8, tzinfo=timezone.utc)),
+    ],
+    ids=["last-updated", "no-last-updated"],
+)
+def test_an_upptime_site_down_under_an_open_degraded_issue_is_shown_down(
+    tmp_path: Path, last_updated: str, since: datetime
+) -> None:
+    # Upptime opens no new issue when a site it reports degraded goes down: its page
+    # shows the history's status, the worse of the two.
+    folder = tmp_path / "up"
+    (folder / "history").mkdir(parents=True)
+    (folder / ".upptimerc.yml").write_text("sites: [{name: API, url: https://api.acme.test}]\n")
+    (folder / "history/api.yml").write_text(
+        f"status: down\n{last_updated}startTime: 2026-10-01T00:00:00.000Z\n"
+    )
+    (folder / "issues.json").write_text(json.dumps([DEGRADED_ISSUE]))
+    root = tmp_path / "site"
+
+    output = run(
+        "-C", str(root), "import", "upptime", str(folder), "--issues", str(folder / "issues.json")
+    )
+
+    site = load_site(root)
+    assert ComponentStatus.MAJOR_OUTAGE == compute(site, AFTER_POST).components["api"]
+    (incident,) = site.incidents
+    # The time before keeps the status the issue gave it.
+    assert [
+        (
+            datetime(2026, 12, 5, 8, tzinfo=timezone.utc),
+            {"api": ComponentStatus.DEGRADED_PERFORMANCE},
+        ),
+        (since, {"api": ComponentStatus.MAJOR_OUTAGE}),
+    ] == [(u.at, {a.id: a.status for a in u.components}) for u in incident.updates]
+    assert "API is major_outage in history/api.yml" in output
+    assert 100.0 > compute(site, AFTER_POST).history["api"].days[-1].uptime
+
+
+def test_an_upptime_site_down_under_an_open_down_issue_gets_no_other_update(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "up"
+    (folder / "history").mkdir(parents=True)
+    (folder / ".upptimerc.yml").write_text("sites: [{name: API, url: https://api.acme.test}]\n")
+    (folder / "history/api.yml").write_text("status: degraded\n")
+    issue = dict(DEGRADED_ISSUE, title="🛑 API is down")
+    (folder / "issues.json").write_text(json.dumps([issue]))
+    root = tmp_path / "site"
+
+    run("-C", str(root), "import", "upptime", str(folder), "--issues", str(folder / "issues.json"))
+
+    site = load_site(root)
+    assert ComponentStatus.MAJOR_OUTAGE == compute(site, AFTER_POST).components["api"]
+    assert 1 == len(site.incidents[0].updates)
+
+
 def test_an_upptime_export_without_comments_says_how_to_bring_them(
     tmp_path: Path, upptime_repo: Path
 ) -> None:

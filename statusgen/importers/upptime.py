@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from statusgen.importers.html import to_markdown
-from statusgen.importers.plan import Plan, PlannedComponent, PlannedEvent, PlannedUpdate
+from statusgen.importers.plan import (
+    Plan,
+    PlannedComponent,
+    PlannedEvent,
+    PlannedUpdate,
+    StatusesNow,
+)
 from statusgen.importers.sources import (
     Problems,
     SourceError,
@@ -24,7 +30,7 @@ from statusgen.importers.sources import (
 from statusgen.load.comments import without_comments
 from statusgen.load.text import slugify
 from statusgen.model import ComponentStatus, IncidentState, MaintenanceState, UpdateState
-from statusgen.status import impact_for_status
+from statusgen.status import SEVERITY, impact_for_status, worst_status
 
 PREFIX = "upptime:"
 # How to export the issues with everything an import reads (docs/import.md says it too).
@@ -114,6 +120,8 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
             continue
         named[upptime] = (number, name, str(site.get("slug") or slugify(name)))
     by_slug: dict[str, PlannedComponent] = {}
+    # Per component: its history file, and when Upptime last wrote it (None: not said).
+    histories: dict[str, tuple[Path, datetime | None]] = {}
     for upptime, (number, name, slug) in named.items():
         site = sites[number - 1]
         # statusgen's own slug stays the component's id (an earlier import used it).
@@ -125,7 +133,8 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
         record = next((r for r in records if r.is_file()), records[0])
         if record.is_file():
             with problems.gathered():
-                _read_record(record, component, folder)
+                written = _read_record(record, component, folder)
+                histories[component.import_id] = (record, written)
         by_slug.setdefault(slug, component)
         plan.components.append(component)
         plan.order.append(component.import_id)
@@ -142,16 +151,8 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
         with problems.gathered():
             events.append(_event(issue, by_slug, plan, issues))
     problems.settle()
-    for event in events:
-        if event is not None:
-            plan.events.append(event)
-            for import_id in event.components:
-                # A maintenance window says nothing of how the site answers after it.
-                if not event.maintenance and event.status != IncidentState.RESOLVED.value:
-                    # The open incident says it is down; the baseline stays up.
-                    next(
-                        c for c in plan.components if c.import_id == import_id
-                    ).status = ComponentStatus.OPERATIONAL
+    plan.events += [event for event in events if event is not None]
+    _as_the_history_says(plan, histories, folder)
     if issues is None:
         plan.notes.append(
             "no --issues file: Upptime keeps its incidents as GitHub issues; export them "
@@ -172,6 +173,48 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
     return plan
 
 
+def _as_the_history_says(
+    plan: Plan, histories: dict[str, tuple[Path, datetime | None]], folder: Path
+) -> None:
+    """Let the open incidents carry the status of the sites they are about: each such
+    site's own status is operational, and the incident holds its status. Where the
+    history gives a worse one (Upptime opens no new issue when a site it reports degraded
+    goes down; its page shows the history's), the incident updated last takes it when
+    Upptime last wrote the history, nothing before then rewritten (noted)."""
+    taken = StatusesNow()
+    for component in plan.components:
+        # A maintenance window says nothing of how the site answers after it.
+        holding = [
+            event
+            for event in plan.events
+            if component.import_id in event.components
+            and not event.maintenance
+            and event.status != IncidentState.RESOLVED.value
+        ]
+        if not holding:
+            continue
+        said, component.status = component.status, ComponentStatus.OPERATIONAL
+        held = worst_status([event.components[component.import_id] for event in holding])
+        if SEVERITY[said] <= SEVERITY[held]:
+            continue
+        made = max(holding, key=lambda event: event.updates[-1].at)
+        record, written = histories[component.import_id]
+        at = taken.take(made, component.import_id, said, written, made.updates[-1].state)
+        made.impact = impact_for_status(worst_status(made.components.values())).value
+        if at == written:
+            since = "when Upptime last wrote that file, its lastUpdated"
+        else:
+            since = "the issue's last update" + ("" if written else ": no lastUpdated")
+        plan.notes.append(
+            f"issue '{made.title}': {component.name} is {said.value} in "
+            f"{record.relative_to(folder).as_posix()}, worse than the open issue says "
+            f"({held.value}), as Upptime opens no new issue when a degraded site goes down; "
+            f"it is {said.value} from {at.astimezone(timezone.utc):%Y-%m-%d %H:%M:%S} UTC "
+            f"({since}), on an update without a message"
+        )
+    taken.write()
+
+
 def _plan(folder: Path, config: dict[str, Any]) -> Plan:
     """An empty plan with the page's title and address from `.upptimerc.yml`."""
     website = config.get("status-website") or {}
@@ -188,12 +231,13 @@ def _plan(folder: Path, config: dict[str, Any]) -> Plan:
     )
 
 
-def _read_record(record: Path, component: PlannedComponent, folder: Path) -> None:
-    """The component's start date and status from its history file; SourceError when
-    the file is not YAML, leads out of `folder`, or its startTime is no date."""
+def _read_record(record: Path, component: PlannedComponent, folder: Path) -> datetime | None:
+    """The component's start date and status from its history file, and when Upptime
+    last wrote it (its `lastUpdated`, None when it gives none that reads); SourceError
+    when the file is not YAML, leads out of `folder`, or its startTime is no date."""
     history = read_yaml(record, "", inside=folder)
     if not isinstance(history, dict):
-        return
+        return None
     written = history.get("startTime")
     started = moment(written)
     if started is None and written not in (None, ""):
@@ -206,6 +250,7 @@ def _read_record(record: Path, component: PlannedComponent, folder: Path) -> Non
         )
     component.start_date = started.date() if started else None
     component.status = _STATUS.get(str(history.get("status")), component.status)
+    return moment(history.get("lastUpdated"))
 
 
 def _unsafe_slug(slug: object) -> bool:
