@@ -328,9 +328,12 @@ def moment(value: Any, zone: tzinfo = timezone.utc) -> datetime | None:
 
 
 def time_problem(value: object, key: str, line: int = 0) -> tuple[str, int]:
-    """Why `key` gives no time ("no date", "date '2026-13-01' is not a valid date"), and
-    the line it is on when known (else `line`, the key's own, or 0)."""
+    """Why `key` gives no time ("no date", "date '2026-13-01' is not a valid date", "date
+    is a list, not a date"), and the line it is on when known (else `line`, the key's
+    own, or 0)."""
     if value in (None, ""):
         return f"no {key}", line
+    if isinstance(value, list | dict):  # its Python form would only puzzle the author
+        return f"{key} is {'a list' if isinstance(value, list) else 'a mapping'}, not a date", line
     found = value.line if isinstance(value, ImpossibleTime) else line
     return f"{key} '{value}' is not a valid date", found
