@@ -1643,7 +1643,7 @@ def ingest(
       statusgen ingest generic --dry-run <<< '{"id": "db", "status": "firing"}'
     """
     from statusgen.authoring.save import editing
-    from statusgen.errors import StatusgenError
+    from statusgen.errors import STDIN, StatusgenError
     from statusgen.ingest.plan import plan
     from statusgen.ingest.sources import MAX_PAYLOAD_BYTES
     from statusgen.render.terminal import printable
@@ -1659,7 +1659,7 @@ def ingest(
     except OSError as error:
         raise click.UsageError(f"cannot read {payload}: {error.strerror}") from None
     # Problems name what was read: the file as typed, like every other diagnostic.
-    where = "<stdin>" if payload == "-" else payload
+    where = STDIN if payload == "-" else payload
     root = site_root(ctx)
     try:
         # Read the site, decide and write under the lock `new` and `update` take: a

@@ -94,6 +94,11 @@ class Severity(str, Enum):
     NOTICE = "notice"
 
 
+# The path a diagnostic names for what was read from standard input (`ingest SOURCE -`):
+# an input the user gave, like a file, so the summary counts it as one.
+STDIN = "<stdin>"
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """One problem in one place. `line` and `column` are 1-based; 0 means "whole file"."""

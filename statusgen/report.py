@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from statusgen.errors import Diagnostic, Severity
+from statusgen.errors import STDIN, Diagnostic, Severity
 from statusgen.layout import working_folder
 from statusgen.model import Site
 from statusgen.render.terminal import printable
@@ -129,16 +129,17 @@ def _in_site(path: str, root: Path) -> bool:
     """Whether a diagnostic's path names a file of the site, relative to it. Commands also
     name what the user typed (`TITLE`, a payload file, an import's source folder, the
     site folder itself), already as the user wrote it: those have no top folder (or file)
-    in the site."""
-    if not _names_a_file(path) or Path(path).is_absolute():
+    in the site; nor does standard input."""
+    if path == STDIN or not _names_a_file(path) or Path(path).is_absolute():
         return False
     return (root / Path(path).parts[0]).exists() if Path(path).parts else False
 
 
 def _names_a_file(path: str) -> bool:
-    """Whether a diagnostic's path is a file of the site, not a command-line option
-    (`-o/--output`, `--component x`) or a stand-in such as `<theme>`."""
-    return path[:1] not in "-<"
+    """Whether a diagnostic's path is a file (of the site, or one the command read, standard
+    input included), not a command-line option (`-o/--output`, `--component x`) or a
+    stand-in such as `<theme>`."""
+    return path == STDIN or path[:1] not in "-<"
 
 
 def _plural(count: int, word: str) -> str:

@@ -2738,6 +2738,8 @@ def test_a_bad_payload_and_bad_rules_are_reported_at_once(tmp_path: Path) -> Non
     assert "<stdin>:1:2: the payload is not JSON" in result.output
     assert "statusgen.yaml:6:20: unknown component 'nope'" in result.output
     assert "statusgen.yaml:7:15: unknown source 'nagios'" in result.output
+    # Standard input is a file of its own, beside the settings.
+    assert "4 problems in 2 files" == result.output.splitlines()[-2]
     assert before == files(site)
 
 
