@@ -2023,9 +2023,81 @@ def test_a_clear_after_a_person_resolved_is_remembered(site: Path) -> None:
     text = files(site)[name]
     noted = "  cleared_at: 2026-11-22 19:40:45.828 +01:00\n"
     assert page.replace("---\n## ", f"{noted}---\n## ") == text
+    # The resolution ended the statuses: nothing is left down for the clear to set up.
+    assert "operational" == component_status(site, MUCH_LATER, "api")
     late = ingest(site, "alertmanager", "alertmanager-firing.json", now=MUCH_LATER)
     assert "a late or repeated delivery" in late.output
     assert text == files(site)[name]
+    check_clean(site)
+
+
+def person(site: Path, *args: str) -> None:
+    """A person's `statusgen update` of the site's incident, as typed."""
+    result = CliRunner().invoke(cli, ["-C", str(site), "update", *args])
+    assert 0 == result.exit_code, result.output
+
+
+def test_a_clear_after_a_person_set_monitoring_sets_the_components_back(site: Path) -> None:
+    before = files(site)
+    ingest(site, "alertmanager", "alertmanager-firing.json", now="2026-11-22T18:10:00Z")
+    name, _ = opened(site, before)
+    person(site, name[:-3], "--status", "monitoring", "-m", "Fix deployed, watching.",
+           "--now", "2026-11-22T18:20:00Z")  # fmt: skip
+
+    cleared = ingest(site, "alertmanager", "alertmanager-resolved.json", now="2026-11-22T18:45:00Z")
+
+    assert 0 == cleared.exit_code, cleared.output
+    # Dated when the alert cleared (18:40:45Z), still monitoring for the person to resolve.
+    text = files(site)[name]
+    assert text.endswith("## Monitoring at 2026-11-22 19:40 +01:00\n"
+                         "Components: api=operational\n\n"
+                         "The alert has cleared. We are monitoring the results.\n")  # fmt: skip
+    assert "operational" == component_status(site, "2026-11-23T12:00:00Z", "api")
+    # Down from the alert's start to its clear, 19:02 to 19:40 (+01:00): 38 minutes.
+    assert api_day(site).startswith("Nov 22, 2026: Major outage, 97.36% uptime;")
+    check_clean(site)
+
+
+def test_a_clear_after_a_person_set_monitoring_keeps_the_status_they_gave(
+    tmp_path: Path,
+) -> None:
+    rules = BY_SEVERITY.replace("on_resolved: resolve", "on_resolved: monitoring")
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+    before = files(site)
+    both = [member("api", "critical", "18:00"), member("checkout", "critical", "18:00")]
+    ingest(site, "alertmanager", mixed_group(*both), now="2026-11-22T18:01:00Z")
+    name, _ = opened(site, before)
+    # The person saw checkout recover only in part.
+    person(site, name[:-3], "--status", "monitoring", "-c", "checkout=degraded_performance",
+           "-m", "Fixed; checkout still slow.", "--now", "2026-11-22T18:20:00Z")  # fmt: skip
+
+    ended = [member("api", "critical", "18:00", "18:30"),
+             member("checkout", "critical", "18:00", "18:30")]  # fmt: skip
+    cleared = ingest(site, "alertmanager", mixed_group(*ended), now="2026-11-22T18:35:00Z")
+
+    assert 0 == cleared.exit_code, cleared.output
+    assert "Components: api=operational" == files(site)[name].splitlines()[-3]
+    assert ("operational", "degraded_performance") == (
+        component_status(site, "2026-11-22T18:40:00Z", "api"),
+        component_status(site, "2026-11-22T18:40:00Z", "checkout"),
+    )
+    check_clean(site)
+
+
+def test_a_clear_changes_nothing_a_person_set_while_monitoring(site: Path) -> None:
+    before = files(site)
+    ingest(site, "alertmanager", "alertmanager-firing.json", now="2026-11-22T18:10:00Z")
+    name, _ = opened(site, before)
+    person(site, name[:-3], "--status", "monitoring", "-c", "api=degraded_performance",
+           "-m", "Fixed; still slow.", "--now", "2026-11-22T18:20:00Z")  # fmt: skip
+    page = files(site)[name]
+
+    cleared = ingest(site, "alertmanager", "alertmanager-resolved.json", now="2026-11-22T18:45:00Z")
+
+    assert 0 == cleared.exit_code, cleared.output
+    assert "is already monitoring, with the statuses a person gave it since." in cleared.output
+    assert headings(page) == headings(files(site)[name])
+    assert "degraded_performance" == component_status(site, "2026-11-22T18:50:00Z", "api")
     check_clean(site)
 
 

@@ -33,7 +33,14 @@ from statusgen.ingest.rules import (
 )
 from statusgen.ingest.sources import MAX_FIELDS, Alert, FieldValue, Kind, read
 from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE
-from statusgen.model import ComponentStatus, Impact, Incident, IncidentState, Site
+from statusgen.model import (
+    UNCONFIRMED_FIX_STATES,
+    ComponentStatus,
+    Impact,
+    Incident,
+    IncidentState,
+    Site,
+)
 from statusgen.render.format import IMPACT_LABELS
 from statusgen.status import IMPACT_RANK, SEVERITY, impact_for_status, worst_status
 
@@ -723,11 +730,35 @@ def _resolved(
     rule, gone = _clearing_rule(rules, existing, match)
     warnings = (gone,) if gone else ()
     if existing.state is IncidentState.MONITORING and not _resolves(rule):
-        noted = _note_cleared(
-            root, existing, cleared, f"{existing.source.path} is already monitoring"
-        )
-        return replace(noted, warnings=warnings)
+        # A person made it monitoring, which sets no status: what the alert held down comes
+        # up now, or the page would show the outage until someone edits it by hand.
+        down = _down_by_alert(existing)
+        if not down:
+            why = f"{existing.source.path} is already monitoring"
+            if any(c.status is not ComponentStatus.OPERATIONAL for c in existing.components):
+                why += ", with the statuses a person gave it since"
+            noted = _note_cleared(root, existing, cleared, why)
+            return replace(noted, warnings=warnings)
+        outcome = _clear(root, alert, existing, rule, cleared, now, up=down)
+        return replace(outcome, warnings=warnings)
     return replace(_clear(root, alert, existing, rule, cleared, now), warnings=warnings)
+
+
+def _down_by_alert(existing: Incident) -> tuple[str, ...]:
+    """The components `existing` (monitoring) has down that no update since it became
+    monitoring names: down by its alert's word. Ingest sets no status while an incident is
+    monitoring (a clear it reads sets them all operational), so a status given since is a
+    person's (`update -c`), which the alert's clear keeps."""
+    since = 0
+    for index, update in enumerate(existing.updates):
+        if update.state in UNCONFIRMED_FIX_STATES:
+            since = index + 1
+    given = {c.id for update in existing.updates[since:] for c in update.components}
+    return tuple(
+        c.id
+        for c in existing.components
+        if c.status is not ComponentStatus.OPERATIONAL and c.id not in given
+    )
 
 
 def _kept(rule: Rule) -> str | None:
@@ -772,27 +803,36 @@ def _clear(
     cleared: datetime,
     now: datetime,
     pending: Change | None = None,
+    up: Collection[str] | None = None,
 ) -> Outcome:
     """The clear of the alert of `existing`, open (as `pending`, a change to it not yet
     written, leaves it): resolved when `rule` (_clearing_rule) says `on_resolved: resolve`,
-    else monitoring with its components operational; `cleared` is when the tool says the
-    alert cleared."""
+    else monitoring with its components operational (those of `up`, when given: monitoring
+    already, the others keep a person's word); `cleared` is when the tool says the alert
+    cleared."""
     moment = when(alert, now, existing)
     if _resolves(rule):
         change = events.resolve_event(
             root, existing.slug, now=moment, alert_cleared=cleared, pending=pending
         )
         return Outcome(change, f"The alert cleared; rule '{rule.name}' resolves.")
+    ids = [c.id for c in existing.components] if up is None else up
     change = events.update_event(
         root,
         existing.slug,
         message=MONITORING_MESSAGE,
         now=moment,
         status=IncidentState.MONITORING.value,
-        components=[f"{c.id}={ComponentStatus.OPERATIONAL.value}" for c in existing.components],
+        components=[f"{cid}={ComponentStatus.OPERATIONAL.value}" for cid in ids],
         alert_cleared=cleared,
         pending=pending,
     )
+    if up is not None:
+        return Outcome(
+            change,
+            "The alert cleared: what it held down is up again, still monitoring until someone "
+            "resolves it.",
+        )
     return Outcome(change, "The alert cleared: monitoring until someone resolves it.")
 
 
