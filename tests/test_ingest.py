@@ -1223,6 +1223,80 @@ def test_a_component_firing_again_in_its_open_incident_says_so(tmp_path: Path) -
     check_clean(site)
 
 
+@pytest.mark.parametrize(
+    ("api_ends", "joins", "uptime"),
+    [
+        # Checkout joins at 10:10, the API's alert clears at 10:30 (UTC): 30 minutes down.
+        ("10:30", "10:10", "97.91%"),
+        # The API's alert clears at 10:20, checkout joins at 10:35: 20 minutes down.
+        ("10:20", "10:35", "98.61%"),
+    ],
+    ids=["joins-first", "clears-first"],
+)
+def test_a_clear_and_a_join_in_one_notification_are_each_dated_when_they_happened(
+    tmp_path: Path, api_ends: str, joins: str, uptime: str
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    before = files(site)
+    ingest(site, "alertmanager", mixed_group(member("api", "critical", "10:00")),
+           now="2026-11-22T10:05:00Z")  # fmt: skip
+    name, _ = opened(site, before)
+
+    both = [member("api", "critical", "10:00", ends=api_ends), member("checkout", "warning", joins)]
+    result = ingest(site, "alertmanager", mixed_group(*both), now="2026-11-22T10:40:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert "Checkout joined alertmanager alert g: one update with their statuses." in result.output
+    # Two updates in time order, each at the site's time (+01:00) of what it tells.
+    joined = (f"## Investigating at 2026-11-22 {local(joins)}\n"
+              "Components: checkout=degraded_performance\n\n"
+              "The problem has grown. Checkout: degraded performance.\n")  # fmt: skip
+    cleared = (f"## Investigating at 2026-11-22 {local(api_ends)}\n"
+               "Components: api=operational\n\n"
+               "The problem no longer affects API.\n")  # fmt: skip
+    first, second = sorted([joined, cleared])
+    assert files(site)[name].endswith(f"{first}\n{second}")
+    assert api_day(site).startswith(f"Nov 22, 2026: Major outage, {uptime} uptime;")
+    check_clean(site)
+
+
+def test_components_clearing_at_different_times_in_one_notification_are_dated_apart(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    before = files(site)
+    firing = [member("api", "warning", "10:00"), member("dashboard", "critical", "10:00"),
+              member("checkout", "critical", "10:00")]  # fmt: skip
+    ingest(site, "alertmanager", mixed_group(*firing), now="2026-11-22T10:05:00Z")
+    name, _ = opened(site, before)
+
+    # The API's alert clears at 10:20, the dashboard's at 10:30; checkout's still fires.
+    cleared = [member("api", "warning", "10:00", ends="10:20"),
+               member("dashboard", "critical", "10:00", ends="10:30"), firing[2]]  # fmt: skip
+    result = ingest(site, "alertmanager", mixed_group(*cleared), now="2026-11-22T10:40:00Z")
+
+    assert 0 == result.exit_code, result.output
+    text = files(site)[name]
+    assert text.endswith("## Investigating at 2026-11-22 11:20 +01:00\n"
+                         "Components: api=operational\n\n"
+                         "The problem no longer affects API.\n\n"
+                         "## Investigating at 2026-11-22 11:30 +01:00\n"
+                         "Components: dashboard=operational\n\n"
+                         "The problem no longer affects Dashboard.\n")  # fmt: skip
+    # Up from its own clear, not the dashboard's.
+    assert ("operational", "major_outage") == (
+        component_status(site, "2026-11-22T10:25:00Z", "api"),
+        component_status(site, "2026-11-22T10:25:00Z", "dashboard"),
+    )
+    check_clean(site)
+
+
+def local(utc: str) -> str:
+    """A time on 22 November (UTC, `HH:MM`) as the site's headings write it (+01:00)."""
+    hours, minutes = utc.split(":")
+    return f"{int(hours) + 1:02d}:{minutes} +01:00"
+
+
 # The same, with an impact for the critical alerts: the late one must not raise it either.
 BY_SEVERITY_IMPACT = BY_SEVERITY.replace(
     "critical: major_outage,", "critical: {status: major_outage, impact: critical},", 1

@@ -233,11 +233,9 @@ def _firing(
             if match is not None and _spreads(site, existing, worse):
                 return _handed_over(root, site, alert, existing, match, worse, now, began)
             raised = _raised_impact(existing, match, worse)
-            if worse or raised:
-                return _worsened(root, site, alert, existing, match, worse, raised, now, began)
             up = _recovered(existing, match)
-            if match is not None and up:
-                return _recovering(root, site, alert, existing, match, up, now, began)
+            if match is not None and (worse or raised or up):
+                return _regrouped(root, site, alert, existing, match, worse, raised, up, now, began)
             already = f"{existing.source.path} is already {existing.state.value} for {alert.label}"
             if old:
                 tz = site.settings.input_tz
@@ -465,61 +463,94 @@ def _later(
     return {cid: at for cid, at in times.items() if (held := recorded(cid)) is None or at > held}
 
 
-def _recovering(
+def _regrouped(
     root: Path,
     site: Site,
     alert: Alert,
     existing: Incident,
     match: Match,
+    worse: dict[str, ComponentStatus],
+    impact: Impact | None,
     up: tuple[str, ...],
     now: datetime,
     began: datetime | None,
 ) -> Outcome:
-    """One update setting `up` back to operational, dated when their alerts cleared."""
-    placing = (*(c.id for c in existing.components), *up)
-    named = [cid for cid in up if cid in named_everywhere(site, placing)]
-    names = ", ".join(site.component(cid).name for cid in named)
-    cleared = replace(alert, at=alert.settled)
-    statuses = {
-        **{c.id: c.status for c in existing.components},
-        **dict.fromkeys(up, ComponentStatus.OPERATIONAL),
-    }
-    fired, cleared_at = _times_anew(existing, match)
-    change = events.update_event(
-        root,
-        existing.slug,
-        message=f"The problem no longer affects {escape_markdown(names)}."
-        if names
-        else "The problem no longer affects some of the components.",
-        now=when(cleared, now, existing),
-        components=[f"{cid}={ComponentStatus.OPERATIONAL.value}" for cid in up],
-        alert_fired=began,
-        # Kept, so that a late copy of their firing is known as late and marks nothing down.
-        components_fired=fired,
-        components_cleared=cleared_at,
-        title=_retitled(site, alert, match.rule, existing, statuses),
-    )
-    return Outcome(change, "Some of the group's alerts cleared: their components are up again.")
-
-
-def _worsened(
-    root: Path,
-    site: Site,
-    alert: Alert,
-    existing: Incident,
-    match: Match | None,
-    worse: dict[str, ComponentStatus],
-    impact: Impact | None,
-    now: datetime,
-    began: datetime | None,
-) -> Outcome:
+    """What a repeat of the group's alert changes, in time order: the components it makes
+    worse (and the impact it raises) in one update, dated as `_grown_at` says, and those
+    whose alerts have all cleared (`up`) back to operational, dated when their alerts
+    cleared, one update for each such time; one update where a clear falls at the moment
+    of the worsening. One change writes them all."""
+    cleared: dict[datetime, list[str]] = {}
+    for cid in up:
+        cleared.setdefault(_cleared_at(alert, existing, match, cid, now), []).append(cid)
+    grows = _grown_at(alert, existing, match, worse, impact, now) if worse or impact else None
+    moments = sorted({*cleared, *([grows] if grows is not None else [])})
     current = {c.id: c.status for c in existing.components}
-    joined = [cid for cid in worse if cid not in current]
+    named = named_everywhere(site, (*current, *worse))
+    statuses = {**current, **worse, **dict.fromkeys(up, ComponentStatus.OPERATIONAL)}
+    change: Change | None = None
+    for moment in moments:
+        ups = cleared.get(moment, [])
+        names = escape_markdown(", ".join(site.component(c).name for c in ups if c in named))
+        if moment == grows:
+            message = _grown_words(site, existing, worse, impact, named)
+            message += f" It no longer affects {names}." if names else ""
+        else:
+            message = (
+                f"The problem no longer affects {names}."
+                if names
+                else "The problem no longer affects some of the components."
+            )
+        changed = {
+            **(worse if moment == grows else {}),
+            **dict.fromkeys(ups, ComponentStatus.OPERATIONAL),
+        }
+        last = moment == moments[-1]
+        fired, cleared_anew = _times_anew(existing, match) if last else ({}, {})
+        change = events.update_event(
+            root,
+            existing.slug,
+            message=message,
+            now=moment,
+            components=[f"{cid}={status.value}" for cid, status in changed.items()],
+            impact=impact.value if impact is not None and moment == grows else None,
+            alert_fired=began if last else None,
+            # Kept, so that a late copy of a component's firing (or of its clear, while it
+            # fires again) is known as late and marks it neither down nor up.
+            components_fired=fired,
+            components_cleared=cleared_anew,
+            title=_retitled(site, alert, match.rule, existing, statuses) if last else None,
+            pending=change,
+        )
+    assert change is not None  # something grew worse, or some component is up
+    said = []
+    if grows is not None:
+        said.append(_grown_summary(site, alert, existing, worse, impact))
+    if up:
+        said.append("Some of the group's alerts cleared: their components are up again.")
+    return Outcome(change, " ".join(said))
+
+
+def _cleared_at(
+    alert: Alert, existing: Incident, match: Match, component: str, now: datetime
+) -> datetime:
+    """When the alerts naming `component` cleared, by the tool (else when the group's last
+    cleared alert did), as the page shows it (`when`)."""
+    return when(replace(alert, at=match.ended.get(component, alert.settled)), now, existing)
+
+
+def _grown_words(
+    site: Site,
+    existing: Incident,
+    worse: Mapping[str, ComponentStatus],
+    impact: Impact | None,
+    named: Collection[str],
+) -> str:
+    """The words of an update in which `worse` start firing or grow worse (or only the
+    impact rises), naming those of them in `named`."""
+    current = {c.id: c.status for c in existing.components}
     # Up while the incident is open: their alerts cleared, and now fire again.
     again = [cid for cid in worse if current.get(cid) is ComponentStatus.OPERATIONAL]
-    # Alerts of the group that cleared meanwhile: their components are up in the same update.
-    up = dict.fromkeys(_recovered(existing, match), ComponentStatus.OPERATIONAL)
-    named = named_everywhere(site, (*current, *worse, *up))
 
     def said(cids: Collection[str]) -> str:
         return "; ".join(
@@ -539,33 +570,45 @@ def _worsened(
         )
     if again:
         sentences.append("The problem is back." + (f" {escape_markdown(back)}." if back else ""))
-    message = " ".join(sentences)
-    if names := ", ".join(site.component(cid).name for cid in up if cid in named):
-        message += f" It no longer affects {escape_markdown(names)}."
-    statuses = {**current, **worse, **up}
-    # Components that start firing are dated when their alerts began, where they are all
-    # that grows (the impact too, if it rises); a component already down growing worse,
-    # on arrival: a repeat says when its alerts began, not when one grew worse.
-    moment = now
-    if match is not None and worse and len(joined) + len(again) == len(worse):
+    return " ".join(sentences)
+
+
+def _grown_at(
+    alert: Alert,
+    existing: Incident,
+    match: Match,
+    worse: Mapping[str, ComponentStatus],
+    impact: Impact | None,
+    now: datetime,
+) -> datetime:
+    """When the update in which `worse` grow worse (and the impact rises to `impact`) is
+    dated. Components that start firing are dated when their alerts began, where they are
+    all that grows (the impact too, if it rises); a component already down growing worse,
+    on arrival: a repeat says when its alerts began, not when one grew worse."""
+    current = {c.id: c.status for c in existing.components}
+    starting = [
+        cid
+        for cid in worse
+        if current.get(cid, ComponentStatus.OPERATIONAL) is ComponentStatus.OPERATIONAL
+    ]
+    if worse and len(starting) == len(worse):
         others = [cid for cid in match.components if cid not in worse]
         if impact is None or _raised_impact(existing, match.without(others), worse) == impact:
-            moment = _began_at(alert, existing, match, worse, now)
-    fired, cleared = _times_anew(existing, match)
-    change = events.update_event(
-        root,
-        existing.slug,
-        message=message,
-        now=moment,
-        components=[f"{cid}={status.value}" for cid, status in {**worse, **up}.items()],
-        impact=impact.value if impact is not None else None,
-        alert_fired=began,
-        # Kept, so that a clear of such a component's earlier firing, arriving late, is
-        # known as late and does not mark it up while it fires.
-        components_fired=fired,
-        components_cleared=cleared,
-        title=_retitled(site, alert, match.rule, existing, statuses) if match else None,
-    )
+            return _began_at(alert, existing, match, worse, now)
+    return now
+
+
+def _grown_summary(
+    site: Site,
+    alert: Alert,
+    existing: Incident,
+    worse: Mapping[str, ComponentStatus],
+    impact: Impact | None,
+) -> str:
+    """What ingest says of the update in which `worse` grow worse (or the impact rises)."""
+    current = {c.id: c.status for c in existing.components}
+    joined = [cid for cid in worse if cid not in current]
+    again = [cid for cid in worse if current.get(cid) is ComponentStatus.OPERATIONAL]
     if joined or again:
         who = []
         if joined:
@@ -573,9 +616,9 @@ def _worsened(
         if again:
             who.append(f"{_names(site, again)} fired again in {'it' if joined else alert.label}")
         what = "their statuses" + (" and the impact" if impact is not None else "")
-        return Outcome(change, f"{' and '.join(who)}: one update with {what}.")
+        return f"{' and '.join(who)}: one update with {what}."
     what = " and ".join(part for part, given in (("statuses", worse), ("impact", impact)) if given)
-    return Outcome(change, f"The alert's severity rose: one update with the worse {what}.")
+    return f"The alert's severity rose: one update with the worse {what}."
 
 
 def _names(site: Site, cids: Collection[str]) -> str:
