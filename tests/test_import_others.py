@@ -865,6 +865,40 @@ def test_an_upptime_site_down_under_an_open_degraded_issue_is_shown_down(
     assert 100.0 > compute(site, AFTER_POST).history["api"].days[-1].uptime
 
 
+def test_an_upptime_site_still_down_keeps_the_time_it_went_down_when_imported_again(
+    tmp_path: Path,
+) -> None:
+    # Upptime's response-time runs rewrite lastUpdated with no change of status: the
+    # outage dated by the first import stays, and a local update is no conflict.
+    folder = tmp_path / "up"
+    (folder / "history").mkdir(parents=True)
+    (folder / ".upptimerc.yml").write_text("sites: [{name: API, url: https://api.acme.test}]\n")
+    history = folder / "history/api.yml"
+    history.write_text("status: down\nlastUpdated: 2026-12-05T09:00:00.000Z\n")
+    (folder / "issues.json").write_text(json.dumps([DEGRADED_ISSUE]))
+    root = tmp_path / "site"
+    again = (
+        "-C",
+        str(root),
+        "import",
+        "upptime",
+        str(folder),
+        "--issues",
+        str(folder / "issues.json"),
+    )
+    run(*again)
+    (slug,) = [p.stem for p in (root / "content/incidents").glob("*.md")]
+    run("-C", str(root), "update", slug, "-m", "Still on it.", "--now", "2026-12-05T12:00:00Z")
+    incident = root / f"content/incidents/{slug}.md"
+    before = incident.read_bytes()
+    history.write_text("status: down\nlastUpdated: 2026-12-06T23:00:00.000Z\n")
+
+    output = run(*again)
+
+    assert "0 files written" in output
+    assert before == incident.read_bytes()
+
+
 def test_an_upptime_site_down_under_an_open_down_issue_gets_no_other_update(
     tmp_path: Path,
 ) -> None:

@@ -1739,3 +1739,38 @@ Fixed.
     assert affected(first) == affected(second)
     (page,) = (second / "incidents").glob("*/index.html")
     assert "Legacy API" in page.read_text()
+
+
+def _updates_of(root: Path) -> list[tuple[str, dict[str, str]]]:
+    """The one incident's updates as read back: (time in UTC, statuses it sets)."""
+    (read,) = load_site(root).incidents
+    return [
+        (f"{u.at.astimezone(timezone.utc):%H:%M}", {a.id: a.status.value for a in u.components})
+        for u in read.updates
+    ]
+
+
+def test_a_status_taken_without_an_update_keeps_its_time_when_the_incident_goes_on(
+    tmp_path: Path,
+) -> None:
+    # Down at 10:20 by the answer, between the incident's updates: a plain update the
+    # source adds later moves nothing, or the outage recorded before it would be lost.
+    source = _open_incident_answer(tmp_path / "saved", updates=2)
+    data = json.loads((source / "incidents.json").read_text())
+    data["components"][0].update(status="major_outage", updated_at="2026-03-01T10:20:00Z")
+    data["incidents"][0]["incident_updates"][1]["affected_components"] = None
+    (source / "incidents.json").write_text(json.dumps(data))
+    root = tmp_path / "site"
+    runner = CliRunner()
+    assert 0 == runner.invoke(cli, ["-C", str(root), "import", "statuspage", str(source)]).exit_code
+    first = _updates_of(root)
+    assert ("10:20", {"api": "major_outage"}) in first
+
+    data["incidents"][0]["incident_updates"].append(
+        {"status": "identified", "body": "Still working.", "display_at": "2026-03-01T12:00:00Z"}
+    )
+    (source / "incidents.json").write_text(json.dumps(data))
+    again = runner.invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == again.exit_code, again.output
+    assert [*first, ("12:00", {})] == _updates_of(root)

@@ -21,6 +21,7 @@ from statusgen.importers.plan import (
     IMPORT_ID_KEY,
     Entry,
     Plan,
+    PlannedEvent,
     components_yaml,
     content_hash,
     event_file_name,
@@ -106,6 +107,8 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
     taken = {slug_of(p) for p in incident_files(root)}
     for event in sorted(plan.events, key=lambda e: (e.day, e.import_id)):
         relpath = owned_events.get(event.import_id)
+        if relpath is not None:
+            _keep_times_taken(event, plan, root, relpath, tz)
         text = event_markdown(event, plan, tz)
         kind = "maintenance" if event.maintenance else "incident"
         if relpath is not None:
@@ -227,6 +230,39 @@ def _site_zone(root: Path, plan: Plan) -> ZoneInfo:
     except (OSError, ValueError, yaml.YAMLError):
         name = plan.timezone
     return ZoneInfo(_zone_name(name) or "UTC")
+
+
+def _keep_times_taken(
+    event: PlannedEvent, plan: Plan, root: Path, relpath: str, tz: ZoneInfo
+) -> None:
+    """Date each status the import takes without an update (StatusesNow) as the previous
+    import did, when that one took the same statuses earlier and after the same update:
+    a source that only rewrote its own timestamp (Upptime's `lastUpdated`, on every
+    response-time run) changed nothing, and the outage recorded since then stays."""
+    from statusgen.validate import parse_event
+
+    try:
+        data = (root / relpath).read_bytes()
+    except OSError:
+        return  # the check after the import reports it
+    before, _ = parse_event(relpath, data, tz.key, None)
+    if before is None:
+        return
+    dated = [
+        (u.at, {a.id: a.status for a in u.components})
+        for u in before.updates
+        if not u.message.strip() and u.components
+    ]
+    for index, update in enumerate(event.updates):
+        if not update.taken:
+            continue
+        sets = {plan.component_id(i): status for i, status in update.components.items()}
+        after = event.updates[index - 1].at if index else None
+        earlier = [
+            at for at, said in dated if said == sets and at < update.at and (after or at) <= at
+        ]
+        if earlier:
+            update.at = min(earlier)
 
 
 def _front_matter(path: Path) -> dict[str, object]:

@@ -68,6 +68,9 @@ class PlannedUpdate:
     body: str  # Markdown
     # component import id → the status this update set (its `Components:` line)
     components: dict[str, ComponentStatus] = field(default_factory=dict)
+    # Added by StatusesNow, not the source's: its time is the import's reading, which a
+    # later import keeps while the statuses stay (apply.py).
+    taken: bool = False
 
 
 @dataclass
@@ -168,9 +171,11 @@ class Plan:
 class StatusesNow:
     """The status a source gives a component now, taken on by an open event whose
     updates leave it at another (Statuspage and Upptime let a status change without an
-    update): on an update without a message, at the time the source says it changed, or
-    the event's last update when that is later or the source gives no time, so that
-    nothing before then is rewritten. `write` adds the updates, once all are taken."""
+    update): on an update without a message, at the time the source says it changed
+    (not before the event's update naming the component last), among the event's own
+    updates in time order; the event's last update when the source gives no time. A
+    later plain update of the source moves nothing, so a re-import keeps the time the
+    status was reached. `write` adds the updates, once all are taken."""
 
     def __init__(self) -> None:
         # id() of each event → the event and the updates taken on it
@@ -190,23 +195,30 @@ class StatusesNow:
         A window's stays as it is: a window holds it from its start, not from its first
         update (the announcement)."""
         assert event.updates, "an open event holding a status has an update"
-        last = event.updates[-1].at
-        at = max(changed or last, last)
-        named = any(import_id in update.components for update in event.updates)
+        naming = [update.at for update in event.updates if import_id in update.components]
+        named = bool(naming)
+        # Not before the update that set what the component is changed from.
+        at = max(changed, naming[-1] if named else event.updates[0].at) if changed else None
+        at = at or event.updates[-1].at
         if not event.maintenance and not named:
             event.updates[0].components[import_id] = event.components[import_id]
         _, mine = self._added.setdefault(id(event), (event, []))
         update = next((u for u in mine if u.at == at), None)
         if update is None:
-            update = PlannedUpdate(state, at, "")
+            update = PlannedUpdate(state, at, "", taken=True)
             mine.append(update)
         update.components[import_id] = event.components[import_id] = status
         return at
 
     def write(self) -> None:
-        """Add the updates taken to their events, after the events' own, oldest first."""
+        """Add the updates taken to their events, each after the events' own up to its
+        time, in the state the event was in then."""
         for event, mine in self._added.values():
-            event.updates += sorted(mine, key=lambda u: u.at)
+            for update in sorted(mine, key=lambda u: u.at):
+                index = sum(1 for own in event.updates if own.at <= update.at)
+                if index < len(event.updates):
+                    update.state = event.updates[index - 1].state if index else update.state
+                event.updates.insert(index, update)
         self._added.clear()
 
 
