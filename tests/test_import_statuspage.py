@@ -1774,3 +1774,51 @@ def test_a_status_taken_without_an_update_keeps_its_time_when_the_incident_goes_
 
     assert 0 == again.exit_code, again.output
     assert [*first, ("12:00", {})] == _updates_of(root)
+
+
+def test_an_incident_never_takes_the_maintenance_a_window_holds(tmp_path: Path) -> None:
+    # The window set the API under maintenance over the incident's degradation: the page
+    # shows the maintenance, which statusgen ranks below degraded, so the incident eased;
+    # once the window completes, the API is operational again, not under maintenance.
+    source = _open_incident_answer(tmp_path / "saved")
+    data = json.loads((source / "incidents.json").read_text())
+    data["components"][0].update(status="under_maintenance", updated_at="2026-03-01T10:30:00Z")
+    (source / "incidents.json").write_text(json.dumps(data))
+    window = {
+        "id": "m1",
+        "name": "DB upgrade",
+        "status": "in_progress",
+        "scheduled_for": "2026-03-01T09:00:00Z",
+        "scheduled_until": "2026-03-01T12:00:00Z",
+        "components": [{"id": "api1", "name": "API"}],
+        "incident_updates": [
+            {
+                "status": "in_progress",
+                "body": "Switching.",
+                "display_at": "2026-03-01T10:30:00Z",
+                "affected_components": [{"code": "api1", "new_status": "under_maintenance"}],
+            }
+        ],
+    }
+    maintenances = {"page": data["page"], "scheduled_maintenances": [window]}
+    (source / "scheduled-maintenances.json").write_text(json.dumps(maintenances))
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    assert [("10:00", {"api": "degraded_performance"}), ("10:30", {"api": "operational"})] == (
+        _updates_of(root)
+    )
+    during = datetime(2026, 3, 1, 11, tzinfo=timezone.utc)
+    after = datetime(2026, 3, 1, 13, tzinfo=timezone.utc)
+    shown = []
+    for now in (during, after):
+        if now is after:
+            done = ["-C", str(root), "resolve", "2026-03-01-db-upgrade", "-m", "Done."]
+            resolved = CliRunner().invoke(cli, [*done, "--now", "2026-03-01T12:00:00Z"])
+            assert 0 == resolved.exit_code, resolved.output
+        build_site(root, now=now, use_cache=False)
+        summary = json.loads((root / "public/api/v2/summary.json").read_text())
+        shown.append(summary["components"][0]["status"])
+    assert ["under_maintenance", "operational"] == shown

@@ -432,18 +432,40 @@ def _as_the_answer_says(
             )
             continue
         changed = moment(answer.get("updated_at")) or moment(page.get("updated_at"))
-        worse = [h for h in setters if SEVERITY[h[0].components[import_id]] > SEVERITY[said]]
-        for made, state in worse or [max(setters, key=lambda h: h[0].updates[-1].at)]:
-            before = made.components[import_id]
-            at = taken.take(made, import_id, said, changed, state)
+        worse = [
+            h for h in setters if SEVERITY[h[0].components[import_id]] > SEVERITY[_due(h[0], said)]
+        ]
+        # Said worse than any event holds it: the one updated last takes it, a window
+        # alone when it is a maintenance.
+        able = [h for h in setters if _due(h[0], said) is said]
+        latest = [max(able, key=lambda h: h[0].updates[-1].at)] if able else []
+        windowed = any(made.maintenance and made.components[import_id] is said for made, *_ in held)
+        if not (worse or latest) or (said is ComponentStatus.UNDER_MAINTENANCE and not windowed):
+            planned.status = said
+            plan.notes.append(
+                f"{planned.name} is {said.value} in the answer, and no open window holds it: "
+                "that is its own status"
+            )
+        for made, state in worse or latest:
+            before, status = made.components[import_id], _due(made, said)
+            at = taken.take(made, import_id, status, changed, state)
             utc = at.astimezone(timezone.utc)
             since = "when the answer says it changed" if at == changed else "its last update"
             plan.notes.append(
                 f"'{made.title}': {planned.name} is {said.value} in the answer, but "
-                f"{before.value} by the updates; it is {said.value} from "
+                f"{before.value} by the updates; it is {status.value} from "
                 f"{utc:%Y-%m-%d %H:%M:%S} UTC ({since}), on an update without a message"
             )
     taken.write()
+
+
+def _due(made: PlannedEvent, said: ComponentStatus) -> ComponentStatus:
+    """The status open event `made` takes for the answer's `said`: a window holds a
+    maintenance, never an incident. Statuspage shows the status set last, statusgen the
+    worst, which ranks maintenance below any outage: an incident holding the component
+    while the answer shows a window's maintenance has eased to operational."""
+    maintained = said is ComponentStatus.UNDER_MAINTENANCE and not made.maintenance
+    return ComponentStatus.OPERATIONAL if maintained else said
 
 
 # A step of a component's status in an incident: from, until (None: still held), status.
