@@ -1291,6 +1291,44 @@ def test_components_clearing_at_different_times_in_one_notification_are_dated_ap
     check_clean(site)
 
 
+@pytest.mark.parametrize(
+    ("resolves", "person"),
+    [(False, False), (False, True), (True, False)],
+    ids=["monitoring", "after-a-person-s-monitoring", "resolved"],
+)
+def test_a_group_s_final_clear_dates_each_component_up_when_its_alert_cleared(
+    tmp_path: Path, resolves: bool, person: bool
+) -> None:
+    rules = BY_SEVERITY if resolves else BY_SEVERITY.replace("      on_resolved: resolve\n", "")
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+    before = files(site)
+    firing = [member("api", "warning", "10:00"), member("dashboard", "critical", "10:00")]
+    ingest(site, "alertmanager", mixed_group(*firing), now="2026-11-22T10:05:00Z")
+    name, _ = opened(site, before)
+    if person:
+        watch = ["-C", str(site), "update", name[:-3], "--status", "monitoring", "-m", "On it."]
+        assert 0 == CliRunner().invoke(cli, [*watch, "--now", "2026-11-22T10:10:00Z"]).exit_code
+
+    # The API's alert clears at 10:20, the dashboard's at 10:30: the group is resolved.
+    cleared = [member("api", "warning", "10:00", ends="10:20"),
+               member("dashboard", "critical", "10:00", ends="10:30")]  # fmt: skip
+    result = ingest(site, "alertmanager", mixed_group(*cleared), now="2026-11-22T10:40:00Z")
+
+    assert 0 == result.exit_code, result.output
+    state = "Monitoring" if person else "Investigating"
+    final = "Resolved" if resolves else "Monitoring"
+    assert (f"## {state} at 2026-11-22 11:20 +01:00\n"
+            "Components: api=operational\n\n"
+            "The problem no longer affects API.\n\n"
+            f"## {final} at 2026-11-22 11:30 +01:00\n") in files(site)[name]  # fmt: skip
+    # Up from its own clear, not the dashboard's.
+    assert ("operational", "major_outage") == (
+        component_status(site, "2026-11-22T10:25:00Z", "api"),
+        component_status(site, "2026-11-22T10:25:00Z", "dashboard"),
+    )
+    check_clean(site)
+
+
 def local(utc: str) -> str:
     """A time on 22 November (UTC, `HH:MM`) as the site's headings write it (+01:00)."""
     hours, minutes = utc.split(":")

@@ -480,9 +480,7 @@ def _regrouped(
     whose alerts have all cleared (`up`) back to operational, dated when their alerts
     cleared, one update for each such time; one update where a clear falls at the moment
     of the worsening. One change writes them all."""
-    cleared: dict[datetime, list[str]] = {}
-    for cid in up:
-        cleared.setdefault(_cleared_at(alert, existing, match, cid, now), []).append(cid)
+    cleared = _clear_times(alert, existing, match, up, now)
     grows = _grown_at(alert, existing, match, worse, impact, now) if worse or impact else None
     moments = sorted({*cleared, *([grows] if grows is not None else [])})
     current = {c.id: c.status for c in existing.components}
@@ -496,11 +494,7 @@ def _regrouped(
             message = _grown_words(site, existing, worse, impact, named)
             message += f" It no longer affects {names}." if names else ""
         else:
-            message = (
-                f"The problem no longer affects {names}."
-                if names
-                else "The problem no longer affects some of the components."
-            )
+            message = _no_longer_affects(names)
         changed = {
             **(worse if moment == grows else {}),
             **dict.fromkeys(ups, ComponentStatus.OPERATIONAL),
@@ -529,6 +523,24 @@ def _regrouped(
     if up:
         said.append("Some of the group's alerts cleared: their components are up again.")
     return Outcome(change, " ".join(said))
+
+
+def _clear_times(
+    alert: Alert, existing: Incident, match: Match, components: Collection[str], now: datetime
+) -> dict[datetime, list[str]]:
+    """`components` by the time their alerts cleared (_cleared_at), earliest first."""
+    cleared: dict[datetime, list[str]] = {}
+    for cid in components:
+        cleared.setdefault(_cleared_at(alert, existing, match, cid, now), []).append(cid)
+    return dict(sorted(cleared.items()))
+
+
+def _no_longer_affects(names: str) -> str:
+    """The words of an update setting components up whose alerts cleared (`names`: those
+    it may name, as escaped Markdown)."""
+    if names:
+        return f"The problem no longer affects {names}."
+    return "The problem no longer affects some of the components."
 
 
 def _cleared_at(
@@ -782,9 +794,10 @@ def _resolved(
                 why += ", with the statuses a person gave it since"
             noted = _note_cleared(root, existing, cleared, why)
             return replace(noted, warnings=warnings)
-        outcome = _clear(root, alert, existing, rule, cleared, now, up=down)
+        outcome = _clear(root, site, alert, existing, match, rule, cleared, now, up=down)
         return replace(outcome, warnings=warnings)
-    return replace(_clear(root, alert, existing, rule, cleared, now), warnings=warnings)
+    closed = _clear(root, site, alert, existing, match, rule, cleared, now)
+    return replace(closed, warnings=warnings)
 
 
 def _down_by_alert(existing: Incident) -> tuple[str, ...]:
@@ -840,8 +853,10 @@ def _resolves(rule: Rule | None) -> TypeGuard[Rule]:
 
 def _clear(
     root: Path,
+    site: Site,
     alert: Alert,
     existing: Incident,
+    match: Match | None,
     rule: Rule | None,
     cleared: datetime,
     now: datetime,
@@ -852,21 +867,37 @@ def _clear(
     written, leaves it): resolved when `rule` (_clearing_rule) says `on_resolved: resolve`,
     else monitoring with its components operational (those of `up`, when given: monitoring
     already, the others keep a person's word); `cleared` is when the tool says the alert
-    cleared."""
-    moment = when(alert, now, existing)
+    cleared. Components whose alerts cleared before the last (by `match`, as _regrouped
+    dates them) are up at their own times first, the incident still in its state."""
+    ids = [c.id for c in existing.components] if up is None else list(up)
+    # A component no clear of its own dates cleared when the alert says it did.
+    final = replace(alert, settled=alert.settled or alert.at)
+    times = _clear_times(final, existing, match, ids, now) if match is not None else {}
+    *earlier, last = [*times] or [when(alert, now, existing)]
+    named = named_everywhere(site, [c.id for c in existing.components])
+    for moment in earlier:
+        ups = times[moment]
+        names = escape_markdown(", ".join(site.component(c).name for c in ups if c in named))
+        pending = events.update_event(
+            root,
+            existing.slug,
+            message=_no_longer_affects(names),
+            now=moment,
+            components=[f"{cid}={ComponentStatus.OPERATIONAL.value}" for cid in ups],
+            pending=pending,
+        )
     if _resolves(rule):
         change = events.resolve_event(
-            root, existing.slug, now=moment, alert_cleared=cleared, pending=pending
+            root, existing.slug, now=last, alert_cleared=cleared, pending=pending
         )
         return Outcome(change, f"The alert cleared; rule '{rule.name}' resolves.")
-    ids = [c.id for c in existing.components] if up is None else up
     change = events.update_event(
         root,
         existing.slug,
         message=MONITORING_MESSAGE,
-        now=moment,
+        now=last,
         status=IncidentState.MONITORING.value,
-        components=[f"{cid}={ComponentStatus.OPERATIONAL.value}" for cid in ids],
+        components=[f"{cid}={ComponentStatus.OPERATIONAL.value}" for cid in times.get(last, ids)],
         alert_cleared=cleared,
         pending=pending,
     )
@@ -922,7 +953,7 @@ def _outage(
     assert reopened.change is not None  # a reopening always writes its update
     again = events.pending_event(root, reopened.change)
     assert isinstance(again, Incident)
-    closed = _clear(root, alert, again, match.rule, cleared, now, reopened.change)
+    closed = _clear(root, site, alert, again, match, match.rule, cleared, now, reopened.change)
     tz = site.settings.input_tz
     again_state = "resolved" if _resolves(match.rule) else "monitoring"
     return replace(

@@ -484,7 +484,8 @@ class Match:
     cleared: tuple[str, ...] = ()
     # By the tool's times, where the alerts say them: when the latest of the firing alerts
     # naming each component began, and when the last alert naming each cleared component
-    # cleared; of its class of alerts (sources.Member), so never earlier than its own.
+    # (each component, once the whole group cleared) cleared; of its class of alerts
+    # (sources.Member), so never earlier than its own.
     began: Mapping[str, datetime] = field(default_factory=dict)
     ended: Mapping[str, datetime] = field(default_factory=dict)
     # Each component's level, when the group's alerts name them one by one, so that the
@@ -604,7 +605,10 @@ def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Matc
         unknown,
         cleared,
         began=_latest(firing, rule.component_from, ids),
-        ended=_latest(done, rule.component_from, cleared),
+        # A group's final clear dates each component up when its own alerts cleared too.
+        ended=_latest(done, rule.component_from, cleared)
+        if still
+        else _latest(alert.members, rule.component_from, ids),
         levels={cid: levels[cid] for cid in ids},
     )
 
