@@ -2281,7 +2281,7 @@ def git(root: Path, *args: str) -> str:
         "GIT_COMMITTER_EMAIL": "ops@example.com",
     }
     done = subprocess.run(
-        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True, timeout=60
     )
     return done.stdout
 
@@ -2384,17 +2384,70 @@ def test_commit_output_shows_a_titles_terminal_controls_instead_of_sending_them(
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]", result.output)
 
 
-@requires_git
-def test_a_failed_commit_shows_what_git_said_line_by_line(repo: Path) -> None:
+def refusing_hook(repo: Path) -> None:
+    """A pre-commit hook that refuses every commit, saying so on two lines."""
     hook = repo / ".git/hooks/pre-commit"
     hook.write_text("#!/bin/sh\necho 'line one of the hook'\necho 'line two'\nexit 1\n")
     hook.chmod(0o755)
+
+
+@requires_git
+def test_a_failed_commit_shows_what_git_said_line_by_line(repo: Path) -> None:
+    refusing_hook(repo)
 
     result = run(repo, "resolve", "card", "--commit", "--now", NOW)
 
     assert 1 == result.exit_code
     assert "`git commit` failed: line one of the hook / line two" in result.output
     assert "\\x0a" not in result.output
+
+
+@requires_git
+def test_a_commit_git_cannot_stage_says_the_file_is_not_staged(repo: Path) -> None:
+    # A git command that crashed leaves its lock: `git add` then fails.
+    (repo / ".git/index.lock").write_text("")
+    card = "content/incidents/2026-11-22-card-payments.md"
+
+    result = run(repo, "resolve", "card", "--commit", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert f"{card}: written, but neither staged nor committed: `git add` failed:" in (
+        result.output
+    )
+    assert f" M {card}" in git(repo, "status", "--short")
+
+
+@requires_git
+def test_a_failed_commit_names_the_file_from_where_the_user_stands(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The site is a folder of a larger repository, and the user works in the site.
+    repo = site.parent
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", ".")
+    git(repo, "commit", "--quiet", "-m", "Start")
+    refusing_hook(repo)
+    monkeypatch.chdir(site)
+
+    result = CliRunner().invoke(cli, ["resolve", "card", "--commit", "--now", NOW])
+
+    assert 1 == result.exit_code, result.output
+    card = "content/incidents/2026-11-22-card-payments.md"
+    assert result.output.startswith(f"{card}: written and staged, but not committed")
+
+
+def test_commit_without_git_says_nothing_was_written(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
+    before = snapshot(site)
+
+    result = run(site, "resolve", "card", "--commit", "--now", NOW)
+
+    assert 1 == result.exit_code, result.output
+    assert "git is not installed" in result.output
+    assert "hint: nothing was written; install git, or leave out --commit" in result.output
+    assert before == snapshot(site)
 
 
 @requires_git

@@ -842,7 +842,7 @@ def apply(change: Change, *, commit: bool = False) -> str | None:
     save(change.path, change.data, previous=change.previous, shown=change.relpath)
     if repo is None:
         return None
-    return git.commit_file(repo, change.path, change.commit_message)
+    return git.commit_file(repo, change.path, change.commit_message, shown=change.relpath)
 
 
 # --- the parts -----------------------------------------------------------------------

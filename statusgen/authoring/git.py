@@ -21,8 +21,13 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def repository(folder: Path) -> Path:
-    """The top folder of the git work tree holding `folder`; StatusgenError outside a repository."""
-    result = _git(["rev-parse", "--show-toplevel"], folder)
+    """The top folder of the git work tree holding `folder`; StatusgenError outside a
+    repository or without git. Asked before anything is written, and said so."""
+    try:
+        result = _git(["rev-parse", "--show-toplevel"], folder)
+    except StatusgenError as error:
+        (missing,) = error.diagnostics
+        raise fail(missing.path, missing.message, f"nothing was written; {missing.hint}") from None
     if result.returncode != 0:
         raise fail(
             str(folder),
@@ -73,21 +78,30 @@ def _rebasing(repo: Path, state: str) -> bool:
     return bool(found) and (repo / found).is_dir()
 
 
-def commit_file(repo: Path, path: Path, message: str) -> str:
+def commit_file(repo: Path, path: Path, message: str, *, shown: str) -> str:
     """Stage exactly `path` and commit only it with `message`; returns the new commit's id.
 
-    Other changes the author has staged stay staged and out of this commit.
+    Other changes the author has staged stay staged and out of this commit. When git refuses
+    either step, raises StatusgenError naming the file as `shown` and saying whether it is
+    staged.
     """
     relative = os.path.relpath(path.resolve(), repo.resolve())
-    for args in (["add", "--", relative], ["commit", "--quiet", "-m", message, "--", relative]):
+    steps = (
+        (["add", "--", relative], "written, but neither staged nor committed"),
+        (
+            ["commit", "--quiet", "-m", message, "--", relative],
+            "written and staged, but not committed",
+        ),
+    )
+    for args, left in steps:
         result = _git(args, repo)
         if result.returncode != 0:
             # A diagnostic is one line: git's lines joined, not shown as "\x0a" escapes.
             said = (result.stderr or result.stdout).splitlines()
             output = " / ".join(line.strip() for line in said if line.strip())
             raise fail(
-                relative,
-                f"the file was written, but `git {args[0]}` failed: {output}",
+                shown,
+                f"{left}: `git {args[0]}` failed: {output}",
                 "fix the problem, then commit the file yourself",
             )
     return _git(["rev-parse", "HEAD"], repo).stdout.strip()
