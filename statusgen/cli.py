@@ -1153,40 +1153,61 @@ def save_under_lock(root: Path, plan: Callable[[], Any], commit: bool) -> None:
 
     try:
         with editing(root):
-            write_change(plan(), commit)
+            write_changes([plan()], commit)
     except StatusgenError as error:
         exit_unwritten(error)
 
 
-def write_change(change: Any, commit: bool) -> None:
-    """Write a planned change (and commit it); print what happened."""
-    from statusgen.authoring.events import apply
+def write_changes(changes: Sequence[Any], commit: bool) -> None:
+    """Write the planned changes of one command and print what each did; then, with
+    `commit`, commit them (commit_written). A file that cannot be written is reported,
+    with any written before it, and ends the command (exit 1) with none committed."""
+    from statusgen.authoring.events import write
     from statusgen.errors import StatusgenError
 
     try:
-        commit_id = apply(change, commit=commit)
+        write(changes, commit=commit)
     except StatusgenError as error:
         click.echo(diagnostics_text(error.diagnostics), err=True, nl=False)
         sys.exit(1)
     from statusgen.render.terminal import printable
 
-    # The commit message holds the title as typed: shown, never obeyed, like `status`.
-    # The description and the warnings name the file relative to the site, as the library
-    # knows it; the user reads it from where they stand.
-    shown = shown_site_file(change.relpath)
-    click.echo(printable(change.description.replace(change.relpath, shown)))
-    for warning in change.warnings:
-        click.echo(f"warning: {printable(warning.replace(change.relpath, shown))}", err=True)
-    if commit_id:
-        from statusgen.authoring.git import on_no_branch
+    for change in changes:
+        # The description and the warnings name the file relative to the site, as the
+        # library knows it; the user reads it from where they stand.
+        shown = shown_site_file(change.relpath)
+        click.echo(printable(change.description.replace(change.relpath, shown)))
+        for warning in change.warnings:
+            click.echo(f"warning: {printable(warning.replace(change.relpath, shown))}", err=True)
+    if commit:
+        commit_written(changes)
 
-        click.echo(f"Committed {commit_id[:12]}: {printable(change.commit_message)}")
-        if on_no_branch(change.root):
-            click.echo(
-                "warning: HEAD is detached, so the commit is on no branch and a checkout of"
-                " a branch leaves it behind; keep it with `git switch -c NAME`",
-                err=True,
-            )
+
+def commit_written(changes: Sequence[Any], *, err: bool = False) -> None:
+    """Commit the changes a command wrote (events.commit_each), printing each commit (on stderr
+    with `err`); when git refuses one, say which files are written but not committed, and
+    exit NOT_COMMITTED_STATUS."""
+    from statusgen.authoring.events import commit_each
+    from statusgen.authoring.git import on_no_branch
+    from statusgen.errors import NOT_COMMITTED_STATUS
+    from statusgen.render.terminal import printable
+
+    commits = commit_each(changes)
+    for change, commit_id in commits.made:
+        # The commit message holds the title as typed: shown, never obeyed, like `status`.
+        click.echo(f"Committed {commit_id[:12]}: {printable(change.commit_message)}", err=err)
+    if commits.made and on_no_branch(changes[0].root):
+        click.echo(
+            "warning: HEAD is detached, so the commit is on no branch and a checkout of"
+            " a branch leaves it behind; keep it with `git switch -c NAME`",
+            err=True,
+        )
+    if commits.missed:
+        click.echo(diagnostics_text(commits.missed), err=True, nl=False)
+        count = len(commits.missed)
+        said = "The file is" if count == 1 else f"These {count} files are"
+        click.echo(f"{said} written, but not committed.", err=True)
+        sys.exit(NOT_COMMITTED_STATUS)
 
 
 @cli.command(
@@ -1668,7 +1689,7 @@ def ingest(
         with editing(root):
             outcome = plan(root, source, data, where, now=moment)
             # The summary quotes the payload (an alert's id, a rule's name): shown, never
-            # obeyed, like write_change's lines. The Incident workflow adds this output to
+            # obeyed, like write_changes' lines. The Incident workflow adds this output to
             # the job's summary, where a line of the payload's own would be a CI command.
             said = printable(outcome.summary)
             if outcome.change is None:
@@ -1680,8 +1701,7 @@ def ingest(
                 click.echo(said)
             else:
                 # The incident taking over first: the outage is never on no page.
-                for change in (outcome.change, *outcome.also):
-                    write_change(change, commit)
+                write_changes((outcome.change, *outcome.also), commit)
                 if said:
                     click.echo(said)
     except StatusgenError as error:
@@ -1752,8 +1772,10 @@ def probe(
         from statusgen.render.terminal import printable
 
         # A line may quote an incident's text (a monitor's id as its update names it).
-        for line in done:
+        for line in done.said:
             click.echo(printable(line), err=as_json)
+        if commit:
+            commit_written(done.written, err=as_json)
 
 
 @cli.command(cls=FreeText)

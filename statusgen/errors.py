@@ -166,6 +166,10 @@ def cannot_write(
     return fail(path, message, hint.format(again=again, elsewhere=elsewhere))
 
 
+# How a `--commit` command ends when it wrote its files but git did not commit them all: 1
+# says nothing was written, and a script must tell the two apart.
+NOT_COMMITTED_STATUS = 3
+
 # How a command stopped by Ctrl-C (SIGINT) ends: the shell's own status for it, 128 + 2.
 INTERRUPTED_STATUS = 130
 INTERRUPTED = "Interrupted."

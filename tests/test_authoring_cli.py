@@ -28,6 +28,8 @@ from statusgen.status import statuses_at
 from statusgen.validate import check_site, load_site
 
 NOW = "2026-11-22T18:41:00Z"  # 19:41 in Berlin
+# How a --commit command ends when its files were written but not committed.
+NOT_COMMITTED = 3
 
 SETTINGS = """\
 title: Example Status
@@ -2397,9 +2399,26 @@ def test_a_failed_commit_shows_what_git_said_line_by_line(repo: Path) -> None:
 
     result = run(repo, "resolve", "card", "--commit", "--now", NOW)
 
-    assert 1 == result.exit_code
+    assert NOT_COMMITTED == result.exit_code
     assert "`git commit` failed: line one of the hook / line two" in result.output
     assert "\\x0a" not in result.output
+
+
+@requires_git
+def test_a_failed_commit_says_the_file_was_written_as_without_commit(repo: Path) -> None:
+    refusing_hook(repo)
+    card = "content/incidents/2026-11-22-card-payments.md"
+
+    result = run(repo, "resolve", "card", "--commit", "--now", NOW)
+
+    # The line a plain `resolve` prints, then the commit's problem; an exit status of its
+    # own, for scripts to tell this from a mistake that wrote nothing (1).
+    assert NOT_COMMITTED == result.exit_code
+    lines = result.output.splitlines()
+    assert f"Resolved {card}: resolved" == lines[0]
+    assert f"{card}: written and staged, but not committed: `git commit` failed:" in lines[1]
+    assert "status: resolved" in incident_file(repo, "2026-11-22-card-payments.md")
+    assert f"M  {card}" in git(repo, "status", "--short")
 
 
 @requires_git
@@ -2410,7 +2429,8 @@ def test_a_commit_git_cannot_stage_says_the_file_is_not_staged(repo: Path) -> No
 
     result = run(repo, "resolve", "card", "--commit", "--now", NOW)
 
-    assert 1 == result.exit_code
+    assert NOT_COMMITTED == result.exit_code
+    assert f"Resolved {card}: resolved" == result.output.splitlines()[0]
     assert f"{card}: written, but neither staged nor committed: `git add` failed:" in (
         result.output
     )
@@ -2431,9 +2451,10 @@ def test_a_failed_commit_names_the_file_from_where_the_user_stands(
 
     result = CliRunner().invoke(cli, ["resolve", "card", "--commit", "--now", NOW])
 
-    assert 1 == result.exit_code, result.output
+    assert NOT_COMMITTED == result.exit_code, result.output
     card = "content/incidents/2026-11-22-card-payments.md"
-    assert result.output.startswith(f"{card}: written and staged, but not committed")
+    assert f"Resolved {card}: resolved" == result.output.splitlines()[0]
+    assert f"\n{card}: written and staged, but not committed" in result.output
 
 
 def test_commit_without_git_says_nothing_was_written(

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 
@@ -3136,6 +3137,99 @@ def test_commit_records_exactly_the_incident(site: Path) -> None:
         "show", "--name-only", "--format=", "HEAD"
     )
     assert "" == git("status", "--porcelain")
+
+
+def repository(site: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
+    """`git ARGS…` in `site`, made a repository with its files committed; statusgen's
+    own commits there are made as the same person."""
+    for key, value in {
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_SYSTEM": os.devnull,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }.items():
+        monkeypatch.setenv(key, value)
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", *args], cwd=site, check=True, capture_output=True, text=True, timeout=60
+        )
+        return done.stdout
+
+    git("init", "--quiet", "--initial-branch=main")
+    git("add", ".")
+    git("commit", "--quiet", "-m", "site")
+    return git
+
+
+def test_a_hand_over_whose_commit_fails_still_writes_both_incidents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # checkout's incident (internal page only) hands over to a new one when api joins:
+    # the old one must say so even when git refuses the commit, or it stays open forever.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + PAGES + BY_SERVICE})
+    git = repository(site, monkeypatch)
+    checkout = ("checkout", "firing", "2026-11-22T18:00:00Z")
+    api = ("api", "firing", "2026-11-22T18:06:00Z")
+    payload = group_by_service("alertmanager", checkout)
+    first = ingest(site, "alertmanager", payload, "--commit", now="2026-11-22T18:01Z")
+    assert 0 == first.exit_code, first.output
+    hook = site / ".git/hooks/pre-commit"
+    hook.write_text("#!/bin/sh\necho 'refused by the hook'\nexit 1\n")
+    hook.chmod(0o755)
+
+    payload = group_by_service("alertmanager", checkout, api)
+    joined = ingest(site, "alertmanager", payload, "--commit", now="2026-11-22T18:08Z")
+
+    old, new = "2026-11-22-checkout-partial-outage.md", "2026-11-22-api-partial-outage.md"
+    written = files(site)
+    assert "This problem continues in a new incident." in written[old], joined.output
+    assert new in written
+    assert 3 == joined.exit_code, joined.output
+    # Both written first, each said so; then the commit's problem names both.
+    assert joined.output.index(f"Opened content/incidents/{new}") < joined.output.index(
+        "refused by the hook"
+    )
+    assert f"content/incidents/{new}: written and staged, but not committed" in joined.output
+    assert f"content/incidents/{old}: written, but neither staged nor committed" in (joined.output)
+    assert "Open incident: Checkout: Partial outage" == git("log", "-1", "--format=%s").strip()
+
+
+def test_a_hand_over_stopped_at_its_second_file_commits_neither(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from statusgen.authoring import save as save_module
+
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + PAGES + BY_SERVICE})
+    git = repository(site, monkeypatch)
+    checkout = ("checkout", "firing", "2026-11-22T18:00:00Z")
+    api = ("api", "firing", "2026-11-22T18:06:00Z")
+    payload = group_by_service("alertmanager", checkout)
+    first = ingest(site, "alertmanager", payload, "--commit", now="2026-11-22T18:01Z")
+    assert 0 == first.exit_code, first.output
+    old, new = "2026-11-22-checkout-partial-outage.md", "2026-11-22-api-partial-outage.md"
+    real_read = save_module._read
+
+    def someone_saves_meanwhile(target: Path) -> bytes | None:
+        if target.name == old:  # a person's note, saved while ingest resolves it
+            target.write_text(target.read_text() + "\nA note.\n")
+        return real_read(target)
+
+    monkeypatch.setattr(save_module, "_read", someone_saves_meanwhile)
+    payload = group_by_service("alertmanager", checkout, api)
+    joined = ingest(site, "alertmanager", payload, "--commit", now="2026-11-22T18:08Z")
+
+    assert 1 == joined.exit_code, joined.output
+    assert (
+        f"content/incidents/{new}: written before the problem below stopped the command; "
+        "not committed"
+    ) in joined.output
+    assert f"content/incidents/{old}: the file changed on disk" in joined.output
+    assert "A note." in files(site)[old]
+    # Half a hand-over is never committed: the new incident waits for a person.
+    assert "Open incident: Checkout: Partial outage" == git("log", "-1", "--format=%s").strip()
 
 
 def test_an_alert_after_a_build_parses_no_incident_file_already_read(

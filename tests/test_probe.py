@@ -785,6 +785,45 @@ def test_a_monitor_does_not_open_an_incident_a_person_opened_today(tmp_path: Pat
     assert 1 == len(list((root / "content/incidents").glob("*-not-responding*.md")))
 
 
+# Two components' heartbeats, each opening an incident of its own.
+TWO_HEARTBEATS = """\
+- id: api-job
+  component: api
+  type: heartbeat
+  interval: 60
+  open_incident_after: 2
+- id: checkout-job
+  component: checkout
+  type: heartbeat
+  interval: 60
+  open_incident_after: 2
+"""
+
+
+def test_a_failed_commit_still_opens_every_incident_the_monitors_call_for(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": TWO_HEARTBEATS})
+    git_site(root)
+    hook = root / ".git/hooks/pre-commit"
+    hook.write_text("#!/bin/sh\necho 'refused by the hook'\nexit 1\n")
+    hook.chmod(0o755)
+    run = succeeding(root)
+    for monitor in ("api-job", "checkout-job"):
+        for ago in (50, 45):
+            run("record", monitor, "--down", "--at", f"{ago}m ago")
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "probe", "--open-incidents", "--commit"])
+
+    opened = sorted(p.name for p in (root / "content/incidents").glob("*-not-responding.md"))
+    assert 2 == len(opened), result.output
+    assert 3 == result.exit_code, result.output
+    for name in opened:
+        assert f"Opened content/incidents/{name}" in result.output
+        assert f"content/incidents/{name}: written" in result.output
+    assert "refused by the hook" in result.output
+
+
 # A heartbeat that opens incidents beside one of the same component that fails without
 # joining them: without the key, or with a K it has not reached.
 HEALTH_AND_DB = """\

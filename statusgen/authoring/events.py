@@ -17,7 +17,14 @@ from zoneinfo import ZoneInfo
 
 from statusgen.authoring import edit, git, timeparse
 from statusgen.authoring.save import save
-from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches, fail
+from statusgen.errors import (
+    Diagnostic,
+    PartlyWritten,
+    Severity,
+    StatusgenError,
+    close_matches,
+    fail,
+)
 from statusgen.i18n import N_, load_language
 from statusgen.layout import INCIDENT_SUFFIX, INCIDENTS_DIR, incident_file, incident_files, slug_of
 from statusgen.load.files import InputError, read_input
@@ -832,17 +839,101 @@ def _named(wanted: str, slugs: Sequence[str]) -> list[str]:
     return matches
 
 
-def apply(change: Change, *, commit: bool = False) -> str | None:
-    """Write the change (refusing if the file changed meanwhile); with `commit`, commit it.
+def apply(change: Change, *, commit: bool = False) -> None:
+    """Write the change (refusing if the file changed meanwhile).
 
-    Returns the new commit's id, or None. The repository is checked before anything is
-    written, so `--commit` outside git writes nothing.
+    With `commit`, the repository is checked first, so `--commit` outside git writes
+    nothing; commit_each commits the change once every file of the command is written.
     """
-    repo = git.repository(change.root) if commit else None
+    if commit:
+        git.repository(change.root)
     save(change.path, change.data, previous=change.previous, shown=change.relpath)
-    if repo is None:
-        return None
-    return git.commit_file(repo, change.path, change.commit_message, shown=change.relpath)
+
+
+def write(changes: Sequence[Change], *, commit: bool = False) -> None:
+    """Write each change in order (apply). Raises StatusgenError when one cannot be
+    written: PartlyWritten (stopped_after) when others were before it."""
+    for done, change in enumerate(changes):
+        try:
+            apply(change, commit=commit)
+        except StatusgenError as error:
+            raise stopped_after(error, changes[:done], commit=commit) from None
+
+
+def stopped_after(
+    error: StatusgenError, written: Sequence[Change], *, commit: bool
+) -> StatusgenError:
+    """`error`, met once the changes `written` were: PartlyWritten naming each of them first,
+    or `error` itself when none was. None of them is committed: a command's files are
+    committed only once all are written."""
+    if not written:
+        return error
+    left = "written before the problem below stopped the command" + (
+        "; not committed" if commit else ""
+    )
+    return PartlyWritten(
+        [
+            *(
+                Diagnostic(
+                    c.relpath,
+                    0,
+                    0,
+                    left,
+                    "kept as written: look at it once the problem below is fixed",
+                )
+                for c in written
+            ),
+            *error.diagnostics,
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class Commits:
+    """What `--commit` made of the files one command wrote."""
+
+    made: tuple[tuple[Change, str], ...]  # each change committed, with its commit's id
+    # Why the others are written but not committed: a diagnostic for each.
+    missed: tuple[Diagnostic, ...] = ()
+
+
+def commit_each(changes: Sequence[Change]) -> Commits:
+    """Commit each written change on its own, in order, with its message.
+
+    A commit git refuses is the last one tried: that change and every one after it stay
+    written and uncommitted, each said so in `missed`.
+    """
+    # A file written twice is committed once, as last written, with the first message: a
+    # second commit of it would find nothing to commit.
+    files: dict[str, Change] = {}
+    for change in changes:
+        files.setdefault(change.relpath, change)
+    if not files:
+        return Commits(())
+    repo = git.repository(changes[0].root)
+    made: list[tuple[Change, str]] = []
+    for change in files.values():
+        try:
+            made_id = git.commit_file(
+                repo, change.path, change.commit_message, shown=change.relpath
+            )
+        except StatusgenError as error:
+            # Not the ones after it: a hand-over's resolution committed without the incident
+            # taking over would leave the outage on no committed page.
+            rest = (
+                Diagnostic(
+                    path,
+                    0,
+                    0,
+                    "written, but neither staged nor committed: not tried once the commit "
+                    "above failed",
+                    "commit it yourself with that one",
+                )
+                for path in list(files)[len(made) + 1 :]
+            )
+            return Commits(tuple(made), (*error.diagnostics, *rest))
+        made.append((change, made_id))
+    return Commits(tuple(made))
 
 
 # --- the parts -----------------------------------------------------------------------

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from statusgen.config import parse_settings
 from statusgen.errors import Diagnostic, Severity, StatusgenError
@@ -21,6 +22,9 @@ from statusgen.model import Check, CheckResult, Maintenance, Monitor, MonitorDat
 from statusgen.probe import store
 from statusgen.probe.config import parse_monitors, undeclared_data
 from statusgen.probe.runner import probed, run_all
+
+if TYPE_CHECKING:  # the follow-up is imported when it runs: a probe alone needs none of it
+    from statusgen.probe.incidents import FollowedUp
 
 _MESSAGE_LIMIT = 500
 
@@ -201,7 +205,7 @@ def _dropped(monitor_id: str, count: int) -> Diagnostic:
     )
 
 
-def open_incidents(root: Path, now: datetime, *, commit: bool) -> list[str]:
+def open_incidents(root: Path, now: datetime, *, commit: bool) -> FollowedUp:
     """Open or update the incidents that monitors with `open_incident_after` call for."""
     from statusgen.probe.incidents import follow_up
 

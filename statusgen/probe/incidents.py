@@ -17,8 +17,8 @@ leave `content/monitors.yaml` while one that joined it follows it up.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,12 +88,24 @@ def _since_resolved(runs: Sequence[Check], resolved: Sequence[Incident]) -> Sequ
     return [c for c in runs if c.at >= after]
 
 
+@dataclass(frozen=True)
+class FollowedUp:
+    """What follow_up did: a line for each incident written or left alone, and the changes
+    it wrote, in order, which `--commit` commits once all are written."""
+
+    said: tuple[str, ...]
+    written: tuple[Change, ...]
+
+
 def follow_up(
     root: Path, recorded: dict[str, MonitorData], now: datetime, *, commit: bool
-) -> list[str]:
+) -> FollowedUp:
     """Open or update the incidents the monitors' newest runs call for; what was done.
 
-    One incident per component: its monitors with `open_incident_after` share it."""
+    One incident per component: its monitors with `open_incident_after` share it. With
+    `commit`, nothing is written outside a git repository; the changes are not committed
+    here. Raises PartlyWritten when a file cannot be written after others were."""
+    from statusgen.authoring import events
     from statusgen.incremental.site import load_site
     from statusgen.measured import failing_now, measure
     from statusgen.status import under_maintenance
@@ -106,6 +118,12 @@ def follow_up(
     windows = under_maintenance(site.maintenances, now)
     keyed = [m for m in site.monitors if m.open_incident_after is not None]
     done: list[str] = []
+    written: list[Change] = []
+
+    def write(change: Change) -> None:
+        events.apply(change, commit=commit)
+        written.append(change)
+
     for component_id in dict.fromkeys(m.component_id for m in keyed):
         monitors = [m for m in keyed if m.component_id == component_id]
         runs = {
@@ -116,17 +134,20 @@ def follow_up(
             for m in monitors
         }
         maintenance = windows.get(component_id)
-        done += _follow_component(
-            root,
-            site,
-            monitors,
-            runs,
-            now,
-            maintenance.title if maintenance else None,
-            failing_now(measures[component_id]),
-            commit,
-        )
-    return done + _unfollowed(site.incidents, keyed)
+        try:
+            done += _follow_component(
+                root,
+                site,
+                monitors,
+                runs,
+                now,
+                maintenance.title if maintenance else None,
+                failing_now(measures[component_id]),
+                write,
+            )
+        except StatusgenError as error:
+            raise events.stopped_after(error, written, commit=commit) from None
+    return FollowedUp((*done, *_unfollowed(site.incidents, keyed)), tuple(written))
 
 
 def _unfollowed(incidents: Sequence[Incident], keyed: Sequence[Monitor]) -> list[str]:
@@ -156,11 +177,11 @@ def _follow_component(
     now: datetime,
     maintenance: str | None,
     holding: Sequence[Monitor],
-    commit: bool,
+    write: Callable[[Change], None],
 ) -> list[str]:
     """Open, join or follow up the incident of one component's monitors (`maintenance`: the
     title of a window in progress on it; `holding`: any of its monitors, keyed or not, in a
-    major outage now); what was done."""
+    major outage now), each change written by `write`; what was done."""
     from statusgen.authoring import events
     from statusgen.measured import failing_for, is_stale, recovered
 
@@ -215,7 +236,7 @@ def _follow_component(
         change = replace(
             change, commit_message=opening.commit_message, description=opening.description
         )
-        events.apply(change, commit=commit)
+        write(change)
         return [change.description]
 
     done: list[str] = []
@@ -230,7 +251,7 @@ def _follow_component(
                 root, incident.slug, message=_joining(monitor, runs), now=now, pending=joined
             )
         assert joined is not None
-        events.apply(joined, commit=commit)
+        write(joined)
         done.append(joined.description)
         members[incident.slug] += joining
     for each in opened:
@@ -257,7 +278,7 @@ def _follow_component(
             status=IncidentState.MONITORING.value,
             components=[f"{component.id}=operational"],
         )
-        events.apply(change, commit=commit)
+        write(change)
         done.append(change.description)
     return done
 
