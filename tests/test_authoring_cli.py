@@ -2471,6 +2471,66 @@ def test_commit_without_git_says_nothing_was_written(
     assert before == snapshot(site)
 
 
+def stopped_at_a_conflict(repo: Path, operation: str) -> None:
+    """Leave a merge, cherry-pick or revert stopped at a conflict in a file of the
+    repository that is no part of the site, as a person's other work would."""
+    notes = repo / "notes.txt"
+    for text in ("one\n", "two\n"):
+        notes.write_text(text)
+        git(repo, "add", "--all")
+        git(repo, "commit", "--quiet", "-m", f"Notes: {text.strip()}")
+    if operation == "revert":  # undoing "two" conflicts with the "three" after it
+        notes.write_text("three\n")
+        git(repo, "commit", "--quiet", "--all", "-m", "Notes: three")
+        target = "HEAD~1"
+    else:  # "three" on a branch from "one" conflicts with "two"
+        git(repo, "switch", "--quiet", "--create", "other", "HEAD~1")
+        notes.write_text("three\n")
+        git(repo, "commit", "--quiet", "--all", "-m", "Notes: three")
+        git(repo, "switch", "--quiet", "main")
+        target = "other"
+    stopped = subprocess.run(
+        ["git", operation, target],
+        cwd=repo,
+        env={**os.environ, "GIT_EDITOR": "true"},
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert 0 != stopped.returncode, stopped.stdout
+    assert "notes.txt" in git(repo, "diff", "--name-only", "--diff-filter=U")
+
+
+@requires_git
+@pytest.mark.parametrize("operation", ["merge", "cherry-pick", "revert"])
+@pytest.mark.parametrize(
+    ("command", "card"),
+    [
+        (["new", "incident", "Payments down", "-c", "api=major_outage"], "payments-down"),
+        (["update", "card"], "card-payments"),
+    ],
+)
+def test_a_commit_during_a_stopped_merge_leaves_the_file_for_its_abort_to_keep(
+    repo: Path, operation: str, command: list[str], card: str
+) -> None:
+    git(repo, "commit", "--quiet", "-m", "Describe the site")
+    stopped_at_a_conflict(repo, operation)
+    path = f"content/incidents/2026-11-22-{card}.md"
+
+    result = run(repo, *command, "-m", "Looking into it.", "--commit", "--now", NOW)
+
+    assert NOT_COMMITTED == result.exit_code, result.output
+    assert result.output.startswith(("Opened ", "Updated ")), result.output
+    assert f"{path}: written, but neither staged nor committed: a {operation} is in" in (
+        result.output
+    )
+    assert f"git {operation} --abort" in result.output
+    # Never staged, so aborting it leaves the file as it is.
+    assert path not in git(repo, "diff", "--cached", "--name-only")
+    git(repo, operation, "--abort")
+    assert "Looking into it." in incident_file(repo, Path(path).name)
+
+
 @requires_git
 def test_a_commit_on_a_detached_head_says_it_is_on_no_branch(repo: Path) -> None:
     git(repo, "checkout", "--quiet", "--detach")

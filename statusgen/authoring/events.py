@@ -900,8 +900,9 @@ class Commits:
 def commit_each(changes: Sequence[Change]) -> Commits:
     """Commit each written change on its own, in order, with its message.
 
-    A commit git refuses is the last one tried: that change and every one after it stay
-    written and uncommitted, each said so in `missed`.
+    During a stopped merge, cherry-pick or revert none is staged (git.unfinished). A commit
+    git refuses is the last one tried: that change and every one after it stay written and
+    uncommitted, each said so in `missed`.
     """
     # A file written twice is committed once, as last written, with the first message: a
     # second commit of it would find nothing to commit.
@@ -911,6 +912,9 @@ def commit_each(changes: Sequence[Change]) -> Commits:
     if not files:
         return Commits(())
     repo = git.repository(changes[0].root)
+    stopped = git.unfinished(repo)
+    if stopped is not None:
+        return Commits((), tuple(git.left_unstaged(stopped, path) for path in files))
     made: list[tuple[Change, str]] = []
     for change in files.values():
         try:

@@ -1,4 +1,4 @@
-"""`--commit`: record one changed file in git, and nothing else the author has staged."""
+"""`--commit`: record each changed file in git, and nothing else the author has staged."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from statusgen.errors import StatusgenError, fail
+from statusgen.errors import Diagnostic, StatusgenError, fail
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -69,13 +69,45 @@ def on_no_branch(repo: Path) -> bool:
     it rebases when it ends."""
     if _git(["symbolic-ref", "--quiet", "HEAD"], repo).returncode == 0:
         return False
-    return not any(_rebasing(repo, state) for state in ("rebase-merge", "rebase-apply"))
+    rebasing = (_state(repo, name) for name in ("rebase-merge", "rebase-apply"))
+    return not any(found is not None and found.is_dir() for found in rebasing)
 
 
-def _rebasing(repo: Path, state: str) -> bool:
-    # --git-path: in a linked worktree the rebase's state is in that worktree's git folder.
-    found = _git(["rev-parse", "--git-path", state], repo).stdout.strip()
-    return bool(found) and (repo / found).is_dir()
+# The work git can leave stopped (at a conflict, or by --no-commit), by the file that says
+# so. The next commit is its own: git refuses one of a single file, or (a revert) ends it
+# with that file alone; and its --abort deletes any file staged since.
+_UNFINISHED = {"MERGE_HEAD": "merge", "CHERRY_PICK_HEAD": "cherry-pick", "REVERT_HEAD": "revert"}
+
+
+def unfinished(repo: Path) -> str | None:
+    """The merge, cherry-pick or revert stopped in `repo` (its name as git's command has it),
+    or None."""
+    for file, name in _UNFINISHED.items():
+        found = _state(repo, file)
+        if found is not None and found.exists():
+            return name
+    return None
+
+
+def left_unstaged(operation: str, shown: str) -> Diagnostic:
+    """What is said of the file `shown`, written during the stopped `operation` (unfinished)
+    and so neither staged nor committed."""
+    return Diagnostic(
+        shown,
+        0,
+        0,
+        f"written, but neither staged nor committed: a {operation} is in progress, and the "
+        f"next commit is the {operation}'s",
+        f"`git {operation} --abort` leaves the file as it is; or finish the {operation} "
+        f"(`git {operation} --continue`), then commit the file yourself",
+    )
+
+
+def _state(repo: Path, name: str) -> Path | None:
+    """Where git keeps the state file or folder `name` of `repo`'s work tree; None if unsaid."""
+    # --git-path: in a linked worktree the state is in that worktree's git folder.
+    found = _git(["rev-parse", "--git-path", name], repo).stdout.strip()
+    return repo / found if found else None
 
 
 def commit_file(repo: Path, path: Path, message: str, *, shown: str) -> str:
@@ -83,7 +115,7 @@ def commit_file(repo: Path, path: Path, message: str, *, shown: str) -> str:
 
     Other changes the author has staged stay staged and out of this commit. When git refuses
     either step, raises StatusgenError naming the file as `shown` and saying whether it is
-    staged.
+    staged. Asked only when no merge, cherry-pick or revert is stopped (unfinished).
     """
     relative = os.path.relpath(path.resolve(), repo.resolve())
     steps = (
