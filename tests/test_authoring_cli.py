@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner, Result
-from sitefiles import statusgen_refused_writes
+from sitefiles import CHECKOUT, statusgen_refused_writes
 from sitefiles import tree_with_times as snapshot
 
 from statusgen import cli as cli_module
@@ -2365,6 +2365,33 @@ def test_commit_records_updates_and_resolution(repo: Path) -> None:
     assert 0 == resolved.exit_code, resolved.output
     assert ("Resolve incident: Card payments failing", [card]) == last_commit(repo)
     assert "" == git(repo, "status", "--short", "--", card)
+
+
+@requires_git
+def test_every_commit_message_the_commands_write_is_one_the_docs_list(repo: Path) -> None:
+    docs = " ".join((CHECKOUT / "docs" / "authoring.md").read_text().split())
+    steps = [
+        (["new", "incident", "Checkout down", "-c", "checkout=major_outage", "-m", "Down."],
+         "Open incident: <title>", "Open incident: Checkout down"),
+        (["update", "checkout-down", "--status", "identified", "-m", "Found."],
+         "Update incident <slug>: <state>", "Update incident 2026-11-22-checkout-down: identified"),
+        (["resolve", "checkout-down"],
+         "Resolve incident: <title>", "Resolve incident: Checkout down"),
+        (["new", "maintenance", "Network", "--start", "tomorrow 02:00", "--end",
+          "tomorrow 04:30", "-c", "api"],
+         "Schedule maintenance: <title>", "Schedule maintenance: Network"),
+        (["update", "network", "-m", "Still on."],
+         "Update maintenance <slug>: <state>", "Update maintenance 2026-11-23-network: scheduled"),
+        (["resolve", "network"],  # before its start: called off
+         "Call off maintenance: <title>", "Call off maintenance: Network"),
+        (["resolve", "database"],  # in progress since 19:00
+         "Complete maintenance: <title>", "Complete maintenance: Database upgrade"),
+    ]  # fmt: skip
+    for args, listed, subject in steps:
+        result = run(repo, *args, "--commit", "--now", NOW)
+        assert 0 == result.exit_code, result.output
+        assert subject == git(repo, "log", "-1", "--format=%s").strip()
+        assert f"`{listed}`" in docs
 
 
 @requires_git
