@@ -38,7 +38,7 @@ from statusgen.load.fields import (
     known_list,
     nearest_hint,
 )
-from statusgen.load.files import STATIC_FOLDER, private_reach, real_path
+from statusgen.load.files import STATIC_FOLDER, link_to_nothing, private_reach, real_path
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Page, Settings
@@ -459,6 +459,12 @@ def _check_page_static(fields: Fields, root: Path, pages: tuple[Page, ...]) -> N
                 f"static {page.static!r} of page '{page.name}' and an output folder lie "
                 "one inside the other",
                 f"keep the page's own files in a folder beside the output, e.g. static-{page.name}",
+            )
+        elif nowhere := link_to_nothing(folder, root, "folder"):
+            fields.report(
+                node,
+                f"static {page.static!r} of page '{page.name}' is {nowhere.message}",
+                nowhere.hint,
             )
         elif not folder.is_dir() or not folder.resolve().is_relative_to(root.resolve()):
             fields.report(

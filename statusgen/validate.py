@@ -54,7 +54,6 @@ from statusgen.load.fields import Fields, as_list, did_you_mean, known_list, one
 from statusgen.load.files import (
     TEMPLATE_FOLDER,
     InputError,
-    dangling_link,
     list_files,
     read_input,
     refuse_outside,
@@ -493,12 +492,7 @@ def _read(
     try:
         return read_input(root / relpath, site=root)
     except FileNotFoundError:
-        nowhere = dangling_link(root / relpath)
-        diagnostics.append(
-            nowhere.diagnostic(relpath)
-            if nowhere is not None
-            else Diagnostic(relpath, 0, 0, "file not found", missing_hint)
-        )
+        diagnostics.append(Diagnostic(relpath, 0, 0, "file not found", missing_hint))
     except InputError as error:
         diagnostics.append(error.diagnostic(relpath))
     return None

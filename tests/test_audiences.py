@@ -1384,6 +1384,22 @@ def test_check_reports_a_page_static_folder_it_cannot_publish(
     assert expected in output
 
 
+def test_a_page_static_folder_linked_to_nothing_is_named_once(tmp_path: Path) -> None:
+    # Not "create static-public/": the folder is there, as a link to one that is gone (a
+    # shared disk not mounted), and the page would go out without its CNAME.
+    root = site_with_static(tmp_path, {})
+    (root / "static-public").symlink_to("shared/static-public")
+    for command in (["check"], ["build", "--now", NOW, "--page", "public"]):
+        code, output = run(root, *command)
+        assert 1 == code, output
+        assert output.startswith(
+            "statusgen.yaml:7:13: static 'static-public' of page 'public' is a symbolic link "
+            "to shared/static-public, which does not exist\n"
+            "    hint: point the link at the folder it stands for, or remove it\n"
+            "1 problem in 1 file"
+        ), output
+
+
 LEAKED = "2026-11-21-ledger-migration"  # internal-only: never on the public page
 
 

@@ -3,7 +3,9 @@ a build reads nothing outside the site, and publishes nothing from there."""
 
 from __future__ import annotations
 
+import os
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -229,3 +231,52 @@ def test_links_that_stay_inside_the_site_are_read(tmp_path: Path) -> None:
     assert 0 == code, output
     slug = Path(INCIDENT_PATH).stem
     assert (root / "public" / "incidents" / slug / "index.html").exists()
+
+
+# The inputs a site may leave out, each as a link into a folder that is then moved away
+# (`shared/` on another disk not mounted): (path, the files beside it, the kind expected).
+MONITORS = "- id: m\n  component: api\n  type: heartbeat\n"
+OPTIONAL = [
+    ("content/monitors.yaml", {}, "file"),
+    ("data/monitors/m.json", {"content/monitors.yaml": MONITORS}, "file"),
+    ("translations/de.po", {"statusgen.yaml": SETTINGS + "language: de\n"}, "file"),
+    ("static", {}, "folder"),
+    ("themes", {}, "folder"),
+]
+
+
+@pytest.mark.parametrize(("relpath", "files", "kind"), OPTIONAL, ids=[r for r, _, _ in OPTIONAL])
+def test_an_optional_input_linked_to_nothing_is_no_input_left_out(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    relpath: str,
+    files: dict[str, str | bytes | None],
+    kind: str,
+) -> None:
+    # Read as "no monitors", monitors.yaml gone with the disk it is on turned a measured
+    # outage green while `check` said "No problems found".
+    root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS, **files})
+    now = datetime.fromisoformat(NOW)
+    monkeypatch.setattr("statusgen.cli.wall_clock", lambda: now)
+    for at in ("17:40", "17:50"):
+        assert 0 == run(root, "record", "m", "--down", "--at", f"2026-11-22T{at}:00Z")[0]
+    if relpath == "translations/de.po":
+        (root / relpath).parent.mkdir()
+        (root / relpath).write_text(CATALOG, encoding="utf-8")
+    elif kind == "folder":
+        (root / relpath / "templates").mkdir(parents=True)
+    shared = root / "shared"
+    shared.mkdir()
+    shutil.move(root / relpath, shared / Path(relpath).name)
+    target = Path(os.path.relpath(shared, (root / relpath).parent)) / Path(relpath).name
+    (root / relpath).symlink_to(target)
+    assert 0 == run(root, "build", "--now", NOW)[0]  # the cache knows it as it was
+    shutil.rmtree(shared)
+    expected = [
+        f"{relpath}: a symbolic link to {target}, which does not exist",
+        f"    hint: point the link at the {kind} it stands for, or remove it",
+    ]
+    for command in (["check"], ["build", "--now", NOW], ["status", "--now", NOW]):
+        code, output = run(root, *command)
+        assert (1, expected) == (code, output.splitlines()[:2]), (command, output)
+        assert 1 == output.count("which does not exist"), output

@@ -2231,6 +2231,19 @@ def test_an_unreadable_state_is_a_diagnostic(tmp_path: Path, text: str) -> None:
     assert "Traceback" not in done.output
 
 
+def test_a_state_linked_to_nothing_is_no_first_run(tmp_path: Path) -> None:
+    """Read as no state yet, a state kept on a disk not mounted made the run a first one:
+    what the page shows was recorded as told, and an outage on it never sent."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    state = site.root / ".statusgen-notify.json"
+    state.symlink_to("shared/notify.json")
+    done = CliRunner().invoke(cli, ["-C", str(site.root), "notify"])
+    assert 1 == done.exit_code, done.output
+    assert "a symbolic link to shared/notify.json, which does not exist" in done.output
+    assert "point the link at the file it stands for, or remove it" in done.output
+    assert state.is_symlink() and not state.exists()  # no first run's state in its place
+
+
 @pytest.mark.parametrize(
     ("state", "code", "said"),
     [

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -195,11 +196,14 @@ def builtin_catalog(tag: str) -> Path | None:
 
 
 def site_catalog(root: Path, tag: str) -> Path | None:
-    """The site's own `translations/<name>.po` for the tag, if it has one."""
+    """The site's own `translations/<name>.po` for the tag, if it has one: whatever is
+    there, which reading it judges (a link to nothing is no catalog left out)."""
+    from statusgen.load.files import link_to_nothing
+
     for name in catalog_names(tag):
         for spelled in (name, name.replace("_", "-")):
             path = root / SITE_TRANSLATIONS / f"{spelled}.po"
-            if path.is_file():
+            if os.path.lexists(path) or link_to_nothing(path, root) is not None:
                 return path
     return None
 
@@ -212,12 +216,13 @@ def read_site_catalog(path: Path, relpath: str, tag: str) -> list[Diagnostic]:
 
 def _catalog_bytes(path: Path, relpath: str, read: Callable[[Path], bytes] | None = None) -> bytes:
     """The catalog's bytes, through `read` when given (a build's: context.RenderContext)."""
-    from statusgen.load.files import InputError, refuse_outside
+    from statusgen.load.files import InputError, read_input, refuse_outside
 
     try:
         # The site is where `relpath` starts: a translation may not link out of it.
-        refuse_outside(path, path.parents[len(Path(relpath).parts) - 1])
-        return path.read_bytes() if read is None else read(path)
+        site = path.parents[len(Path(relpath).parts) - 1]
+        refuse_outside(path, site)
+        return read_input(path, site=site) if read is None else read(path)
     except InputError as error:
         raise StatusgenError([error.diagnostic(relpath)]) from None
     except OSError as exc:

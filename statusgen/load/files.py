@@ -78,6 +78,26 @@ def dangling_link(path: Path | str, kind: str = "file") -> InputError | None:
     )
 
 
+def link_to_nothing(
+    path: Path | str, site: Path | str | None = None, kind: str = "file"
+) -> InputError | None:
+    """Why nothing is at `path` when a symbolic link leads nowhere: `path` itself, or
+    (with `site`) a folder between the site and it, named as the error's `link`. None when
+    nothing was put there: only then may an input the site can leave out (monitors.yaml, a
+    monitor's data, a translation) be read as left out, or a page would go green on a
+    monitors file that sits on a disk not mounted. `kind` is dangling_link's."""
+    nowhere = dangling_link(path, kind)
+    if nowhere is not None or site is None:
+        return nowhere
+    found = link_at_fault(
+        path, site, lambda target: target is not None and not os.path.exists(target)
+    )
+    folder = None if found is None else dangling_link(os.path.join(site, found[0]), "folder")
+    if found is None or folder is None:
+        return None
+    return InputError(folder.message, folder.hint, found[0])
+
+
 def real_path(path: Path | str) -> str | None:
     """Where `path` really is, its symbolic links followed (where it would be, when it
     does not exist); None when a link on the way loops. os.path.realpath alone returns a
@@ -210,7 +230,8 @@ def read_input(
     """The bytes of a regular file of at most `limit` bytes; InputError otherwise, and
     for a path that links out of `site` when one is given.
 
-    FileNotFoundError passes through unchanged, for callers that treat it apart.
+    FileNotFoundError only when nothing was put at `path`, for callers that take a file
+    left out apart: a symbolic link to nothing there is an InputError (link_to_nothing).
     """
     if site is not None:
         refuse_outside(path, site)
@@ -218,6 +239,9 @@ def read_input(
         # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
+        nowhere = link_to_nothing(path, site)
+        if nowhere is not None:
+            raise nowhere from None
         raise
     except OSError as error:
         if error.errno == errno.ELOOP:
@@ -428,6 +452,9 @@ def list_files(
         problems.append(Diagnostic(shown, 0, 0, publisher.refusal(reach), hint))
     elif folder.is_dir():
         walk(folder, "", frozenset({real}), through)
+    elif (nowhere := dangling_link(folder, "folder")) is not None:
+        # Not a folder left out: static/ on a disk not mounted would drop the CNAME.
+        problems.append(nowhere.diagnostic(shown))
     return Listing(
         dict(sorted(files.items())), problems, sorted(folders), frozenset(linked), left_out
     )

@@ -181,12 +181,18 @@ def _guarded(
 def read_state(path: Path) -> dict[str, Any] | None:
     """The state file's content; None when there is none yet. StatusgenError when it
     cannot be used: advising to delete it only when it looks like a state file."""
+    from statusgen.load.files import InputError, read_input
+
     try:
-        text = path.read_text(encoding="utf-8")
+        # As any input: a link to nothing (a disk not mounted) is no first run, which
+        # would record what the page shows as told and never send it.
+        text = read_input(path).decode("utf-8")
     except FileNotFoundError:
         return None
     except UnicodeDecodeError:
         raise _not_a_state(path) from None
+    except InputError as error:
+        raise fail(str(path), error.message, error.hint) from None
     except OSError as error:
         raise fail(
             str(path), f"cannot read the notification state: {error.strerror or error}"
