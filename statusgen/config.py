@@ -172,9 +172,9 @@ def check_settings(
         )
         return SettingsFile(None, diagnostics)
 
-    fields = Fields(path, root, diagnostics)
+    fields = Fields(path, root, diagnostics, hints=_KEYS)
     fields.check_keys(KEYS)
-    fields.check_empty(_KEYS)
+    fields.check_empty(KEYS)
     title = fields.text("title", required=True)
     languages: list[tuple[str, int, int]] = []
     pages, page_names = _pages(path, root, diagnostics, ids, languages, site_root)
@@ -653,9 +653,9 @@ def _page(
     """The page, when its base_url and output can be read (its other problems reported),
     and its base_url and output as far as they could be read, to compare with the other
     pages' even when one of them is wrong; its `language:` noted in `languages`."""
-    fields = Fields(path, node, diagnostics, what=f"page '{name}'")
+    fields = Fields(path, node, diagnostics, what=f"page '{name}'", hints=_PAGE_KEYS)
     fields.check_keys(PAGE_KEYS)
-    fields.check_empty(_PAGE_KEYS)
+    fields.check_empty(PAGE_KEYS)
     base_url = _base_url(fields)
     output = _output(fields, required=True)
     values: dict[str, object] = {}

@@ -918,6 +918,12 @@ _NESTED_GROUP = {
 }
 
 
+# A group's `components:` left empty: removing the line would make it a component.
+_GROUP_EMPTY = {
+    "components": "list the group's components below it, each as '- name: ...', indented"
+}
+
+
 class _ComponentReader:
     def __init__(self, path: str, diagnostics: list[Diagnostic]) -> None:
         self.path = path
@@ -1018,7 +1024,7 @@ class _ComponentReader:
         self, entry: Mapping, position: int, members_key: str = "components"
     ) -> tuple[Group | None, list[Component]]:
         """The group and its components, listed under `members_key` (_members_key)."""
-        fields = Fields(self.path, entry, self.diagnostics, "group")
+        fields = Fields(self.path, entry, self.diagnostics, "group", _GROUP_EMPTY)
         only_components = "only components take '{}'; set it on each component of the group"
         special: dict[str, str | tuple[str, str]] = {
             k: only_components.format(k) for k in COMPONENT_KEYS if k not in GROUP_KEYS
@@ -1565,7 +1571,7 @@ class _EventReader:
             return None
         if state not in RESOLVED_INCIDENT_STATES:
             node = self.fields.mapping.get("resolved_at")
-            if node is not None:
+            if node is not None and "resolved_at" not in self.fields.emptied:
                 self.report(
                     node.line,
                     node.column,

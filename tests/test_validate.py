@@ -11,6 +11,7 @@ from sitefiles import INCIDENT, INCIDENT_PATH, write_site
 
 from statusgen.config import KEYS, PAGE_KEYS, parse_settings
 from statusgen.errors import StatusgenError
+from statusgen.ingest.rules import RULE_KEYS, SECTION_KEYS
 from statusgen.model import (
     AffectedComponent,
     ComponentStatus,
@@ -19,8 +20,21 @@ from statusgen.model import (
     IncidentState,
     Maintenance,
     MaintenanceState,
+    MonitorKind,
 )
-from statusgen.validate import ComponentNames, check_site, load_site, parse_event, slugify
+from statusgen.probe.config import KEYS as MONITOR_KEYS
+from statusgen.validate import (
+    ALERT_KEYS,
+    COMPONENT_KEYS,
+    GROUP_KEYS,
+    INCIDENT_KEYS,
+    MAINTENANCE_KEYS,
+    ComponentNames,
+    check_site,
+    load_site,
+    parse_event,
+    slugify,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 IDS = ComponentNames(frozenset({"api", "checkout", "dashboard"}))
@@ -966,6 +980,146 @@ def test_every_setting_and_page_setting_left_empty_is_one_error_saying_what_to_w
         (p.location(), p.message) for p in problems
     ]
     assert problems[0].hint.startswith(("write ", "add ")), problems[0].hint
+
+
+# Every other mapping the site reads, as (file, its text with `{}` where a key is written
+# last, the indent of its keys, the keys): read as left out, an empty `secret_env:` sent
+# every webhook unsigned and an empty `status:` showed a component operational.
+_NOTIFY = "title: T\nbase_url: https://x.org\nnotify:\n"
+_CHANNEL = _NOTIFY + "  channels:\n    -\n      type: {}\n"
+_MAIL = (
+    "      host: smtp.example.com\n      from: status@example.com\n      to: [ops@example.com]\n"
+)
+_RULE = "title: T\nbase_url: https://x.org\ningest:\n  rules:\n    -\n      source: alertmanager\n"
+_MONITOR = "-\n  id: m\n  component: api\n  type: {}\n"
+_EVENT_BODY = "---\n## Investigating at 2026-11-20 14:05\nLooking.\n"
+_CHANNEL_KEYS = ("type", "name", "components", "changes", "timeout", "retries")
+_MAPPINGS = [
+    (
+        "statusgen.yaml",
+        _NOTIFY + "  channels: [{type: slack, url_env: X}]\n{}",
+        "  ",
+        ("channels", "state", "timeout", "retries", "subscribe"),
+    ),
+    (
+        "statusgen.yaml",
+        _NOTIFY + "  channels: []\n  subscribe:\n    email: a@example.com\n{}",
+        "    ",
+        ("email", "webhook"),
+    ),
+    (
+        "statusgen.yaml",
+        _CHANNEL.format("webhook") + "      url_env: HOOK_URL\n{}",
+        "      ",
+        (*_CHANNEL_KEYS, "url", "url_env", "secret_env"),
+    ),
+    (
+        "statusgen.yaml",
+        _CHANNEL.format("slack") + "      url_env: HOOK_URL\n{}",
+        "      ",
+        ("url_env",),
+    ),
+    (
+        "statusgen.yaml",
+        _CHANNEL.format("email") + _MAIL + "{}",
+        "      ",
+        (
+            "host",
+            "port",
+            "security",
+            "username",
+            "username_env",
+            "password_env",
+            "from",
+            "to",
+            "list_unsubscribe",
+        ),
+    ),
+    ("statusgen.yaml", _RULE + "      components: [api]\n{}", "      ", RULE_KEYS),
+    (
+        "statusgen.yaml",
+        _RULE + "      components: [api]\n      severity:\n"
+        "        critical:\n          status: major_outage\n{}",
+        "          ",
+        ("status", "impact"),
+    ),
+    (
+        "statusgen.yaml",
+        "title: T\nbase_url: https://x.org\ningest:\n  rules: []\n{}",
+        "  ",
+        SECTION_KEYS,
+    ),
+    ("content/components.yaml", "-\n  id: api\n  name: API\n{}", "  ", COMPONENT_KEYS),
+    (
+        "content/components.yaml",
+        "-\n  id: web\n  name: Web\n{}  components:\n    - id: api\n",
+        "  ",
+        tuple(k for k in GROUP_KEYS if k != "components"),
+    ),
+    (
+        "content/components.yaml",
+        "-\n  id: web\n  name: Web\n{}- id: api\n  name: API\n",
+        "  ",
+        ("components",),
+    ),
+    *[
+        ("content/monitors.yaml", _MONITOR.format(kind.value) + written + "{}", "  ", keys)
+        for kind, written in [
+            (MonitorKind.HTTP, "  url: https://x.test/\n"),
+            (MonitorKind.TLS, "  host: x.test\n"),
+            (MonitorKind.TCP, "  host: x.test\n  port: 22\n"),
+            (MonitorKind.DNS, "  host: x.test\n"),
+            (MonitorKind.HEARTBEAT, ""),
+        ]
+        for keys in [tuple(k for k in MONITOR_KEYS[kind] if k != "type")]
+    ],
+    (SLUG_PATH, "---\n" + OPEN + "{}" + _EVENT_BODY, "", INCIDENT_KEYS),
+    (
+        SLUG_PATH,
+        "---\n" + OPEN + "alert:\n  source: alertmanager\n  id: x\n{}" + _EVENT_BODY,
+        "  ",
+        ALERT_KEYS,
+    ),
+    (
+        SLUG_PATH,
+        "---\n" + MAINT + "{}" + _EVENT_BODY.replace("Investigating", "Scheduled"),
+        "",
+        MAINTENANCE_KEYS,
+    ),
+]
+# Keys whose own rule tells them left empty, in its words.
+_TOLD_OWN_WAY = {
+    "audiences": "audiences names no page",
+    "components": ("'components' is empty", "'components' lists no component"),
+    "changes": "'changes' lists no kind of change",
+    "to": "'to' lists no address",
+}
+
+
+@pytest.mark.parametrize(
+    ("relpath", "text", "indent", "key"),
+    [(r, t, i, k) for r, t, i, keys in _MAPPINGS for k in keys],
+    ids=[f"{r}:{t.count(chr(10))}:{k}" for r, t, i, keys in _MAPPINGS for k in keys],
+)
+def test_every_key_left_empty_in_any_file_is_one_error_never_its_default(
+    tmp_path: Path, relpath: str, text: str, indent: str, key: str
+) -> None:
+    """The settings' rule, for every mapping the site reads: one error at the key."""
+    lines = text.splitlines(keepends=True)
+    kept = "".join(line for line in lines if not line.startswith(f"{indent}{key}:"))
+    written = kept.replace("{}", f"{indent}{key}:\n")
+    files: dict[str, str | None] = {relpath: written, INCIDENT_PATH: None}
+    if relpath != "content/components.yaml":
+        files["content/components.yaml"] = "- id: api\n  name: API\n"
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    line = written.splitlines().index(f"{indent}{key}:") + 1
+    said = [(d.location(), d.message) for d in diagnostics if d.path == relpath and d.line == line]
+    told = _TOLD_OWN_WAY.get(key, f"'{key}' is empty")
+    messages = (told,) if isinstance(told, str) else told
+    assert 1 == len(said) and said[0][1] in messages, diagnostics
+    assert f"{relpath}:{line}:{len(indent) + len(key) + 2}" == said[0][0]
+    # Nothing else is said of it: not that it is missing, nor another key's mistake.
+    assert not [d for d in diagnostics if d.line == 0 or "exactly one" in d.message], diagnostics
 
 
 def test_every_problem_in_one_pass(tmp_path: Path) -> None:

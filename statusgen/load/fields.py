@@ -68,6 +68,11 @@ _EXAMPLES = {
 }
 
 
+# What a key written without a value (`timeout:` alone) is told where no better word is
+# given: an empty value is an error, never read as the key left out.
+EMPTY_HINT = "write a value, or remove the line for the default"
+
+
 def boolean_hint(key: str) -> str:
     """How to write a true-or-false key, as the hint of a wrong or empty value."""
     return _EXAMPLES["true or false"].format(key=key)
@@ -77,17 +82,28 @@ class Fields:
     """Reads one mapping's keys by type, appending a diagnostic for each problem it meets.
 
     Readers return None when a key is absent or wrong (already reported); a value that was
-    rejected while parsing YAML (an alias) is skipped without a second message.
+    rejected while parsing YAML (an alias) is skipped without a second message. A key
+    written without a value is an error every reader reports (`empty`), never the key left
+    out: an owner who left `timezone:` blank would publish UTC times without a word, and
+    one who left a webhook's `secret_env:` blank would send it unsigned.
     """
 
     def __init__(
-        self, path: str, mapping: Mapping, diagnostics: list[Diagnostic], what: str = ""
+        self,
+        path: str,
+        mapping: Mapping,
+        diagnostics: list[Diagnostic],
+        what: str = "",
+        hints: Table[str, str] | None = None,
     ) -> None:
         self.path = path
         self.mapping = mapping
         self.diagnostics = diagnostics
         self.what = what  # "component", "group"...: named in "missing required key" messages
-        self.emptied: set[str] = set()  # keys check_empty reported: absent to the readers
+        # What to write for a key left empty, where a better word than the readers' own
+        # fits (an example value, what the default is).
+        self.hints: Table[str, str] = hints or {}
+        self.emptied: set[str] = set()  # keys reported empty: absent to the readers
 
     def report(self, node: Node, message: str, hint: str = "") -> None:
         self.diagnostics.append(Diagnostic(self.path, node.line, node.column, message, hint))
@@ -117,30 +133,35 @@ class Fields:
                 f"{did_you_mean(key, known)}known keys: {', '.join(known)}",
             )
 
-    def check_empty(self, hints: Table[str, str]) -> None:
-        """Report each key of `hints` written without a value (`timezone:` alone), with its
-        hint: what to write, or to remove the line for the default. The readers then take
-        the key as not written, saying nothing more of it."""
-        for key, hint in hints.items():
-            node = self.mapping.get(key)
-            if isinstance(node, Scalar) and node.kind == "null" and not node.rejected:
-                self.report(node, f"'{key}' is empty", hint)
-                self.emptied.add(key)
+    def empty(self, key: str, hint: str = EMPTY_HINT) -> bool:
+        """Whether `key` is written without a value (`timezone:` alone), reported once:
+        with its own hint (`hints`), else `hint`. The readers then take the key as not
+        written, saying nothing more of it."""
+        node = self.mapping.get(key)
+        if not isinstance(node, Scalar) or node.kind != "null" or node.rejected:
+            return False
+        if key not in self.emptied:
+            self.emptied.add(key)
+            self.report(node, f"'{key}' is empty", self.hints.get(key, hint))
+        return True
+
+    def check_empty(self, keys: Iterable[str]) -> None:
+        """Report each of `keys` left empty now, whether or not a reader asks for it (a
+        section read by its own rules: `notify:`, `pages:`)."""
+        for key in keys:
+            self.empty(key)
 
     def node(self, key: str, *, required: bool = False) -> Node | None:
-        """The key's value node; None (and reported when required) if missing or null."""
-        node = self.mapping.get(key)
-        if node is None or (isinstance(node, Scalar) and node.kind == "null"):
-            if not required or key in self.emptied or (node is not None and node.rejected):
-                return None
-            if node is None:
-                subject = f"{self.what} " if self.what else ""
-                self.report(
-                    self.mapping, f"{subject}missing required key '{key}'", f"add '{key}: ...'"
-                )
-            else:
-                self.report(node, f"'{key}' is empty", f"give '{key}' a value")
+        """The key's value node; None if missing or null (reported when null, or when
+        missing and required)."""
+        if self.empty(key, f"give '{key}' a value" if required else EMPTY_HINT):
             return None
+        node = self.mapping.get(key)
+        if node is None and required:
+            subject = f"{self.what} " if self.what else ""
+            self.report(self.mapping, f"{subject}missing required key '{key}'", f"add '{key}: ...'")
+        if node is None or (isinstance(node, Scalar) and node.kind == "null"):
+            return None  # missing, or rejected while parsing (reported then)
         return node
 
     def wrong_type(self, key: str, node: Node, expected: str, hint: str = "") -> None:
@@ -176,10 +197,7 @@ class Fields:
     def boolean(self, key: str) -> bool | None:
         """true or false. An empty value is an error, never false: `draft:` or `private:`
         left empty means something meant to stay hidden, and guessing would publish it."""
-        written = self.mapping.get(key)
-        if isinstance(written, Scalar) and written.kind == "null" and not written.rejected:
-            if key not in self.emptied:
-                self.report(written, f"'{key}' is empty", boolean_hint(key))
+        if self.empty(key, boolean_hint(key)):
             return None
         node = self.node(key)
         if node is None:

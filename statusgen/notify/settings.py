@@ -90,6 +90,14 @@ _KEYS = {
         "list_unsubscribe",
     ),
 }
+# What a channel's key left empty is told where removing the line is no fix, or its
+# default no small matter: an empty `secret_env:` would send every message unsigned.
+_EMPTY_HINTS = {
+    "url_env": "write the name of the environment variable holding the URL, e.g. "
+    "'url_env: WEBHOOK_URL'",
+    "secret_env": "write the name of the environment variable holding the signing secret, "
+    "e.g. 'secret_env: WEBHOOK_SECRET', or remove the line to send unsigned",
+}
 # Keys that would hold a secret literally, and the key to use instead.
 _LITERAL_SECRETS = {"secret": "secret_env", "password": "password_env", "token": "url_env"}
 _HOOK_NAMES = {
@@ -201,14 +209,20 @@ def parse_notify(path: str, node: Node, diagnostics: list[Diagnostic]) -> Notify
 
 
 def _mapping(
-    path: str, node: Node, diagnostics: list[Diagnostic], what: tuple[str, str], hint: str
+    path: str,
+    node: Node,
+    diagnostics: list[Diagnostic],
+    what: tuple[str, str],
+    hint: str,
+    hints: dict[str, str] | None = None,
 ) -> Fields | None:
-    """Fields over `node`, or None after reporting that it is not a mapping.
+    """Fields over `node` (with `hints` for its keys left empty), or None after reporting
+    that it is not a mapping.
 
     `what` is the name used in later messages and the subject of this one.
     """
     if isinstance(node, Mapping):
-        return Fields(path, node, diagnostics, what[0])
+        return Fields(path, node, diagnostics, what[0], hints)
     diagnostics.append(
         Diagnostic(
             path,
@@ -410,6 +424,7 @@ def _channel(
         diagnostics,
         ("channel", "a channel"),
         "e.g. '- type: slack' with 'url_env: SLACK_WEBHOOK_URL' under it",
+        _EMPTY_HINTS,
     )
     if fields is None:
         return None
@@ -504,6 +519,8 @@ def _webhook(fields: Fields, values: dict[str, object]) -> None:
     url = fields.scalar("url")
     url_env = _env_name(fields, "url_env")
     if (url is None) == (url_env is None):
+        if fields.emptied & {"url", "url_env"}:
+            return  # `url_env:` left empty: said so, which is the one to fix
         fields.report(
             fields.mapping,
             "a webhook channel needs exactly one of 'url' and 'url_env'",
