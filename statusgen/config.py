@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     from statusgen.notify.settings import NotifySettings
 
 
+# Where an override of base_url comes from, named in its diagnostics.
+BASE_URL_OVERRIDE = "--base-url/STATUSGEN_BASE_URL"
 # How to write a page, for the hints about `pages:`.
 _PAGE_EXAMPLE = "'public:' with 'base_url:' and 'output:' below it"
 
@@ -63,7 +65,9 @@ def _write(key: str, example: str, without: str = "") -> str:
 # word, and one who left `private:` blank a staff page.
 _KEYS = {
     "title": _write("title", "Example Status"),
-    "base_url": _write("base_url", "https://status.example.com/"),
+    # CI may fill it in instead, for a file that leaves it out or blank.
+    "base_url": _write("base_url", "https://status.example.com/")
+    + f", or give it when building ({BASE_URL_OVERRIDE})",
     "description": _write("description", "Current availability of our services.", "for none"),
     "language": _write("language", "de", f"for the default, {Settings.language}"),
     "timezone": _write("timezone", "Europe/Berlin", f"for the default, {Settings.timezone}"),
@@ -100,8 +104,6 @@ _PAGE_KEYS = {
 PAGE_KEYS = tuple(_PAGE_KEYS)
 _PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
-# Where an override of base_url comes from, named in its diagnostics.
-BASE_URL_OVERRIDE = "--base-url/STATUSGEN_BASE_URL"
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _MAX_HISTORY_DAYS = 3650
 
@@ -174,7 +176,9 @@ def check_settings(
 
     fields = Fields(path, root, diagnostics, hints=_KEYS)
     fields.check_keys(KEYS)
-    fields.check_empty(KEYS)
+    # An override stands in for base_url left blank as for one left out: a CI that fills
+    # it in (STATUSGEN_BASE_URL) builds from a file that leaves it empty.
+    fields.check_empty(k for k in KEYS if k != "base_url" or base_url is None)
     title = fields.text("title", required=True)
     languages: list[tuple[str, int, int]] = []
     pages, page_names = _pages(path, root, diagnostics, ids, languages, site_root)

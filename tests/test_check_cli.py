@@ -486,6 +486,21 @@ def test_base_url_from_the_environment_is_checked(tmp_path: Path) -> None:
     )
 
 
+def test_a_base_url_left_blank_for_the_environment_builds_for_it(tmp_path: Path) -> None:
+    # `base_url:` left for CI to fill in failed every deploy with "'base_url' is empty".
+    settings = SETTINGS.replace("base_url: https://status.example.com", "base_url:")
+    root = write_site(tmp_path, {"statusgen.yaml": settings})
+    env = {"STATUSGEN_BASE_URL": "https://preview.example.net/"}
+    code, output = run(root, env=env)
+    assert 0 == code, output
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", BUILD_NOW], env=env)
+    assert 0 == result.exit_code, result.output
+    assert (
+        "https://preview.example.net"
+        == json.loads((root / "public" / "api/v2/status.json").read_text())["page"]["url"]
+    )
+
+
 # (`serve` takes the same option; run here, a regression would serve instead of exiting.)
 @pytest.mark.parametrize("command", ["build", "check", "notify"])
 @pytest.mark.parametrize("url", ["ftp://x/", "not a url", ""])

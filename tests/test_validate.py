@@ -956,6 +956,32 @@ def test_a_setting_left_empty_is_an_error_not_its_default(
     ]
 
 
+@pytest.mark.parametrize(
+    ("settings", "where"), [("title: T\nbase_url:\n", "2:10"), ("title: T\n", "1:1")]
+)
+def test_a_base_url_left_blank_for_ci_to_give_is_taken_from_it(
+    tmp_path: Path, settings: str, where: str
+) -> None:
+    # `base_url:` kept blank for STATUSGEN_BASE_URL to fill in failed every deploy.
+    root = write_site(tmp_path, {"statusgen.yaml": settings})
+    site, diagnostics = check_site(root, base_url="https://preview.example.net/")
+    assert ([], "https://preview.example.net/") == (
+        diagnostics,
+        site.settings.base_url if site else None,
+    )
+    # Without it, blank or left out is said alike, and says where else it can come from.
+    site, diagnostics = check_site(root)
+    assert site is None
+    assert [
+        (
+            f"statusgen.yaml:{where}",
+            "'base_url' is empty" if "base_url" in settings else "missing required key 'base_url'",
+            "write e.g. 'base_url: https://status.example.com/', or give it when building "
+            "(--base-url/STATUSGEN_BASE_URL)",
+        )
+    ] == [(d.location(), d.message, d.hint) for d in diagnostics]
+
+
 PAGES_AT_2 = "title: T\npages:\n" + ONE_PAGE
 
 

@@ -100,8 +100,8 @@ class Fields:
         self.mapping = mapping
         self.diagnostics = diagnostics
         self.what = what  # "component", "group"...: named in "missing required key" messages
-        # What to write for a key left empty, where a better word than the readers' own
-        # fits (an example value, what the default is).
+        # What to write for a key left empty (or, when required, left out), where a better
+        # word than the readers' own fits (an example value, what the default is).
         self.hints: Table[str, str] = hints or {}
         self.emptied: set[str] = set()  # keys reported empty: absent to the readers
 
@@ -159,7 +159,8 @@ class Fields:
         node = self.mapping.get(key)
         if node is None and required:
             subject = f"{self.what} " if self.what else ""
-            self.report(self.mapping, f"{subject}missing required key '{key}'", f"add '{key}: ...'")
+            hint = self.hints.get(key, f"add '{key}: ...'")
+            self.report(self.mapping, f"{subject}missing required key '{key}'", hint)
         if node is None or (isinstance(node, Scalar) and node.kind == "null"):
             return None  # missing, or rejected while parsing (reported then)
         return node
