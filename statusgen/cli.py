@@ -150,6 +150,19 @@ def check_page_option(ctx: click.Context, root: Path, names: Sequence[str]) -> N
     raise click.BadParameter(f"there is no page {what}; {hint}", ctx=ctx, param_hint="'--page'")
 
 
+def output_option(value: Path | None) -> Path | None:
+    """-o as `output:` reads it (config.home_path): `--output=~/www`, which no shell
+    expands, is the home folder's www, not a folder named `~` here."""
+    if value is None:
+        return None
+    from statusgen.config import home_path
+
+    home, problem = home_path(str(value))
+    if problem is not None:
+        raise click.BadParameter(f"{str(value)!r} {problem}")
+    return Path(home)
+
+
 def check_output_of_page(root: Path, page: str, output: Path) -> None:
     """A usage error when -o, for a build of `page`, is another page's output folder, lies
     in one or holds one (the rule `check` applies to statusgen.yaml): the build would
@@ -390,6 +403,7 @@ def cli(root: Path) -> None:
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
+    callback=lambda ctx, param, value: output_option(value),
     help="Write the site here instead of the settings' `output` folder (default public/).",
 )
 @base_url_option(

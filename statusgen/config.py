@@ -174,7 +174,7 @@ def check_settings(
         )
         return SettingsFile(None, diagnostics)
 
-    fields = Fields(path, root, diagnostics, hints=_KEYS)
+    fields = Fields(path, root, diagnostics, hints=_empty_hints(_KEYS, root))
     fields.check_keys(KEYS)
     # An override stands in for base_url left blank as for one left out: a CI that fills
     # it in (STATUSGEN_BASE_URL) builds from a file that leaves it empty.
@@ -657,7 +657,8 @@ def _page(
     """The page, when its base_url and output can be read (its other problems reported),
     and its base_url and output as far as they could be read, to compare with the other
     pages' even when one of them is wrong; its `language:` noted in `languages`."""
-    fields = Fields(path, node, diagnostics, what=f"page '{name}'", hints=_PAGE_KEYS)
+    hints = _empty_hints(_PAGE_KEYS, node)
+    fields = Fields(path, node, diagnostics, what=f"page '{name}'", hints=hints)
     fields.check_keys(PAGE_KEYS)
     fields.check_empty(PAGE_KEYS)
     base_url = _base_url(fields)
@@ -709,24 +710,51 @@ def _page(
 
 
 def _output(fields: Fields, *, required: bool = False) -> str | None:
-    """`output:`, the folder a build writes into: a leading `~` is a home folder, as the
-    shell and git's path settings read it (`-o ~/www` is one already), not a folder named
-    `~` in the site. Reported when it names the home of no user."""
+    """`output:`, the folder a build writes into, a leading `~` read as -o reads it
+    (home_path). Reported when it names the home of no user."""
     output = fields.text("output", required=required)
-    if output is None or not output.startswith("~"):
-        return output
-    home = os.path.expanduser(output)
-    if not home.startswith("~"):
+    if output is None:
+        return None
+    home, problem = home_path(output)
+    if problem is None:
         return home
-    user = output[1:].replace("\\", "/").partition("/")[0]
     node = fields.mapping.get("output")
     assert node is not None  # text read it
     fields.report(
         node,
-        f"output {output!r} names the home folder of {user!r}, a user this computer does not have",
+        f"output {output!r} {problem}",
         "write the folder's full path, or one inside the site, e.g. 'output: public'",
     )
     return None
+
+
+def home_path(written: str) -> tuple[str, str | None]:
+    """The folder `written` names, a leading `~` read as the home folder, as the shell and
+    git's path settings read it: `~/www` in the home of the user building, `~name/www` in
+    that user's; not a folder named `~` in the site. With what is wrong when it names the
+    home of no user (the path then as written). The one reading of `output:` and `-o`:
+    `--output=~/www`, which no shell expands, must name the folder `output: ~/www` does."""
+    if not written.startswith("~"):
+        return written, None
+    home = os.path.expanduser(written)
+    if not home.startswith("~"):
+        return home, None
+    user = written[1:].replace("\\", "/").partition("/")[0]
+    return written, f"names the home folder of {user!r}, a user this computer does not have"
+
+
+# The hint of `output: ~`, which YAML reads as null, not as the home folder.
+_NULL_HOME = (
+    "; a lone ~ is YAML's null, no value: write '~', in quotes, if the home folder is meant"
+)
+
+
+def _empty_hints(hints: dict[str, str], mapping: Mapping) -> dict[str, str]:
+    """`hints` for the keys of `mapping` left empty, the one of `output: ~` saying why."""
+    node = mapping.get("output")
+    if isinstance(node, Scalar) and node.kind == "null" and node.text.strip() == "~":
+        return {**hints, "output": hints["output"] + _NULL_HOME}
+    return hints
 
 
 def _page_static(fields: Fields, name: str, node: Scalar) -> str | None:

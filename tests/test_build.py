@@ -482,6 +482,56 @@ def test_an_output_in_the_home_folder_of_no_user_is_refused(tmp_path: Path) -> N
     assert not (site / "~no-such-user-x").exists()
 
 
+def test_an_output_option_in_the_home_folder_is_built_there_and_named_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `--output=~/site2` (no shell expands `~` after `=`) built into a folder named "~"
+    # inside the site, and said "into ~/site2", the home folder's name.
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    site = write_site(tmp_path / "site")
+    monkeypatch.chdir(site)
+
+    code, text = build(site, "--output=~/site2")
+
+    assert 0 == code, text
+    assert (home / "site2" / "index.html").is_file()
+    assert not (site / "~").exists()
+    assert f"into {home / 'site2'} in " in text
+
+    code, text = build(site, "-o", "~no-such-user-x/www")
+    assert 2 == code
+    assert (
+        "Invalid value for '-o' / '--output': '~no-such-user-x/www' names the home folder of "
+        "'no-such-user-x', a user this computer does not have"
+    ) in text
+    assert not (site / "~no-such-user-x").exists()
+
+
+@pytest.mark.parametrize(
+    ("written", "where"),
+    [
+        ("output: ~\n", "statusgen.yaml:3:9"),
+        ("pages:\n  public:\n    base_url: https://x.org/\n    output: ~\n", "statusgen.yaml:6:13"),
+    ],
+)
+def test_an_output_of_a_lone_tilde_says_yaml_reads_it_as_nothing(
+    tmp_path: Path, written: str, where: str
+) -> None:
+    site = write_site(
+        tmp_path / "site", {"statusgen.yaml": "title: T\nbase_url: https://x.org/\n" + written}
+    )
+
+    code, text = build(site)
+
+    assert 1 == code
+    assert f"{where}: 'output' is empty" == text.splitlines()[0]
+    assert text.splitlines()[1].endswith(
+        "; a lone ~ is YAML's null, no value: write '~', in quotes, if the home folder is meant"
+    ), text
+
+
 def test_a_rebuild_that_rewrites_files_says_none_was_removed(tmp_path: Path) -> None:
     # Switching between --relative and plain links rewrites the pages in place: the
     # summary must not count the rewritten files as removed ones.
