@@ -75,7 +75,10 @@ _KEYS = {
         "input_timezone", "Europe/Berlin", "to read times in the site's timezone"
     ),
     "start_date": _write("start_date", "2026-01-01", "to begin the record at the first incident"),
-    "theme": _write("theme", "calm", "for the built-in theme"),
+    # No example: one names a theme the site has not (only the built-in one ships), and
+    # _empty_hints names the site's own when it has some.
+    "theme": f"write the name of a theme of the site's own (a folder {THEMES_DIR}/<name>/"
+    f"{TEMPLATES_DIR}/), or remove the line for the built-in theme",
     "output": _write("output", "public", f"for the default, {Settings.output}"),
     "history_days": _write("history_days", "30", f"for the default, {Settings.history_days}"),
     "support_url": _write("support_url", "https://example.com/support", "for no support link"),
@@ -174,7 +177,7 @@ def check_settings(
         )
         return SettingsFile(None, diagnostics)
 
-    fields = Fields(path, root, diagnostics, hints=_empty_hints(_KEYS, root))
+    fields = Fields(path, root, diagnostics, hints=_empty_hints(_KEYS, root, site_root))
     fields.check_keys(KEYS)
     # An override stands in for base_url left blank as for one left out: a CI that fills
     # it in (STATUSGEN_BASE_URL) builds from a file that leaves it empty.
@@ -749,22 +752,41 @@ _NULL_HOME = (
 )
 
 
-def _empty_hints(hints: dict[str, str], mapping: Mapping) -> dict[str, str]:
-    """`hints` for the keys of `mapping` left empty, the one of `output: ~` saying why."""
+def _empty_hints(
+    hints: dict[str, str], mapping: Mapping, root: Path | None = None
+) -> dict[str, str]:
+    """`hints` for the keys of `mapping` left empty: the one of `output: ~` saying why, and
+    with the site's folder `root`, the one of `theme:` naming the themes it has (an
+    example would name one it has not)."""
+    found = dict(hints)
     node = mapping.get("output")
     if isinstance(node, Scalar) and node.kind == "null" and node.text.strip() == "~":
-        return {**hints, "output": hints["output"] + _NULL_HOME}
-    return hints
+        found["output"] += _NULL_HOME
+    themes = theme_names(root) if root is not None and "theme" in hints else []
+    if themes:
+        found["theme"] = (
+            f"write one of this site's themes ({known_list(themes)}), or remove the line for "
+            "the built-in theme"
+        )
+    return found
 
 
 def _page_static(fields: Fields, name: str, node: Scalar) -> str | None:
     """A page's `static:`, as one spelling of a folder inside the site (reported when it
     is not one, or lies inside static/, whose files every page publishes already)."""
     written = node.text.strip()
-    folder = posixpath.normpath(written.replace("\\", "/")) if written else ""
+    # A leading `~` is the home folder, as in `output:` (home_path): never inside the site,
+    # nor a folder named `~` in it that the check would say to create.
+    home, problem = home_path(written)
+    folder = posixpath.normpath(home.replace("\\", "/")) if written else ""
     hint = f"name a folder beside {SITE_STATIC_DIR}/, e.g. 'static: static-{name}'"
-    if not folder or folder.startswith(("/", "../")) or folder in (".", ".."):
-        fields.report(node, f"static must name a folder inside the site, not {written!r}", hint)
+    if problem is not None:
+        fields.report(node, f"static {written!r} {problem}", hint)
+    elif not folder or folder.startswith(("/", "../")) or folder in (".", ".."):
+        said = " (a leading ~ is the home folder)" if home != written else ""
+        fields.report(
+            node, f"static must name a folder inside the site, not {written!r}{said}", hint
+        )
     elif folder == SITE_STATIC_DIR or folder.startswith(SITE_STATIC_DIR + "/"):
         fields.report(
             node,
@@ -813,6 +835,14 @@ def _check_url(url: str, source: str, diagnostics: list[Diagnostic]) -> str | No
     return url if url.endswith("/") else url + "/"
 
 
+def without_empty_segments(url: str) -> str:
+    """`url` with each run of `/` in its path made one, the address meant by one a base
+    URL may not be (base_url_problem): `https://example.com//status` is
+    `https://example.com/status`."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=re.sub("/{2,}", "/", parts.path)))
+
+
 def base_url_problem(url: str) -> tuple[str, str] | None:
     """What is wrong with `url` as a base URL, as (what, hint) to follow its name; None
     when it is an absolute http(s) URL. The one rule for `base_url:`, STATUSGEN_BASE_URL
@@ -854,11 +884,10 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
         # Each page links from the path's root: "https://x.com//" would make every link
         # "//assets/…", which a browser reads as the host "assets". An easy slip in CI:
         # --base-url "$URL/" with $URL already ending in "/".
-        path = re.sub("/{2,}", "/", parts.path)
         return (
             "has an empty segment in its path ('//'): every link of the pages would lead "
             "to another host",
-            f"write {urlunsplit((parts.scheme, parts.netloc, path, '', ''))}",
+            f"write {without_empty_segments(urlunsplit(parts))}",
         )
     folder, _, last = parts.path.rpartition("/")
     if _PAGE_FILE.search(last):

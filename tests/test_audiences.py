@@ -1366,6 +1366,12 @@ def test_a_pages_cname_over_a_shared_one_for_another_host_says_to_write_the_host
             "every page publishes",
         ),
         ("../elsewhere", "statusgen.yaml:17:13: static must name a folder inside the site"),
+        # Not "create ~/static-pub/": the shell's home folder, which is outside the site.
+        (
+            "~/static-pub",
+            "statusgen.yaml:17:13: static must name a folder inside the site, not "
+            "'~/static-pub' (a leading ~ is the home folder)",
+        ),
         ("content", "statusgen.yaml:17:13: static 'content' would publish the site's content/"),
         ("nowhere", "statusgen.yaml:17:13: static 'nowhere' of page 'internal' is no folder"),
         (

@@ -807,6 +807,23 @@ def test_a_source_zone_check_would_refuse_is_not_written_into_the_settings(
     assert 0 == checked.exit_code, checked.output
 
 
+def test_a_source_page_address_with_an_empty_segment_is_imported_as_meant(
+    tmp_path: Path,
+) -> None:
+    # A live page's `url` of https://acme.test//status made the whole import refuse, with
+    # "correct that in the source", which is someone else's page.
+    source = _incident_answer(tmp_path / "saved", "Done.")
+    answer = json.loads((source / "incidents.json").read_text())
+    answer["page"]["url"] = "https://acme.test//status"
+    (source / "incidents.json").write_text(json.dumps(answer))
+    root = tmp_path / "site"
+
+    imported = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == imported.exit_code, imported.output
+    assert "base_url: https://acme.test/status/\n" in (root / "statusgen.yaml").read_text()
+
+
 @pytest.mark.parametrize(
     ("identified_created", "newest_first"),
     [

@@ -982,6 +982,34 @@ def test_a_base_url_left_blank_for_ci_to_give_is_taken_from_it(
     ] == [(d.location(), d.message, d.hint) for d in diagnostics]
 
 
+@pytest.mark.parametrize(
+    ("themes", "hint"),
+    [
+        (
+            (),
+            "write the name of a theme of the site's own (a folder themes/<name>/templates/), "
+            "or remove the line for the built-in theme",
+        ),
+        (
+            ("dark", "print"),
+            "write one of this site's themes (dark, print), or remove the "
+            "line for the built-in theme",
+        ),
+    ],
+)
+def test_a_theme_left_empty_is_told_the_themes_there_are(
+    tmp_path: Path, themes: tuple[str, ...], hint: str
+) -> None:
+    # "write e.g. 'theme: calm'" named a theme no site has: following it was an error too.
+    root = write_site(tmp_path, {"statusgen.yaml": SETTINGS_AT_3 + "theme:\n"})
+    for name in themes:
+        (root / "themes" / name / "templates").mkdir(parents=True)
+    _, diagnostics = check_site(root)
+    assert [("statusgen.yaml:3:7", "'theme' is empty", hint)] == [
+        (d.location(), d.message, d.hint) for d in diagnostics
+    ]
+
+
 PAGES_AT_2 = "title: T\npages:\n" + ONE_PAGE
 
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from statusgen.authoring.save import editing
-from statusgen.config import is_site_timezone
+from statusgen.config import is_site_timezone, without_empty_segments
 from statusgen.errors import Diagnostic, PartlyWritten, Severity, StatusgenError, cannot_write
 from statusgen.importers.plan import (
     COMPONENTS_MARK,
@@ -208,8 +208,11 @@ def settings_yaml(plan: Plan) -> str:
 
 
 def _base_url(url: str | None) -> str:
+    """The source page's address as a base URL: `https://acme.test//status`, as a live
+    page may give it, is the `https://acme.test/status/` it is served at, never a reason
+    to refuse an import of a page that is not the user's to correct."""
     if url and url.startswith(("http://", "https://")):
-        return url.rstrip("/") + "/"
+        return without_empty_segments(url).rstrip("/") + "/"
     return "https://status.example.com/"
 
 
