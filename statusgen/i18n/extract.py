@@ -72,6 +72,8 @@ def update_catalogs() -> None:
     """Write statusgen.pot, merge it into every shipped .po (English: msgstr = msgid),
     and compile each .mo next to its .po."""
     template = extract_messages()
+    # Dated as the catalogs are: a run that finds no new message changes no file.
+    template.creation_date = _FIXED_DATE
     with (CATALOGS / f"{DOMAIN}.pot").open("wb") as handle:
         write_po(handle, template, width=100, sort_output=True, include_lineno=False)
     for name in SHIPPED:
