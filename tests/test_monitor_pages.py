@@ -593,6 +593,33 @@ def test_a_monitor_whose_runs_were_all_muted_says_so(
     assert said in front.get_text() and empty not in front.get_text()
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "Last check"), ("de", "Letzte Prüfung")],
+)
+def test_runs_before_a_one_day_window_are_told_as_the_last_check_not_as_none(
+    tmp_path: Path, language: str, said: str
+) -> None:
+    """With `history_days: 1`, a daily job's run of yesterday is none of today's checks,
+    yet its status stands on it: the summary names when it ran, as the monitor does."""
+    heartbeat = "- id: nightly\n  component: api\n  type: heartbeat\n  interval: 1440\n"
+    settings = SETTINGS + f"language: {language}\nhistory_days: 1\nstart_date: 2026-11-01\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": heartbeat, "statusgen.yaml": settings})
+    ran = NOW - timedelta(hours=14)  # 23:00 in Berlin, the evening before
+    store.record(root, {"nightly": [Check(ran, CheckResult.UP, None, "")]}, BERLIN, 1)
+    build_site(root, now=NOW, output=root / "public")
+    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
+    front = BeautifulSoup(page(root / "public", "index.html"), "html.parser")
+    empty = {"en": "No checks recorded yet", "de": "Noch keine Prüfungen aufgezeichnet"}[language]
+
+    checks = soup.select_one("#checks + p")
+    assert checks is not None
+    assert said in checks.get_text() and empty not in soup.get_text()
+    stamp = checks.select_one("time")
+    assert stamp is not None and stamp["datetime"].startswith("2026-11-30T23:00")
+    assert said in front.get_text() and empty not in front.get_text()
+
+
 def test_a_monitor_that_never_got_an_answer_still_says_its_runs_and_failures(
     tmp_path: Path,
 ) -> None:

@@ -86,6 +86,11 @@ class MeasuredView:
     muted: bool  # none counted because maintenance muted them: not "no checks yet"
     advisory: bool  # shown, never changing the component's status
     monitors: tuple[MonitorView, ...]
+    # The newest run of the monitors that count, and whether it is stale: when none of
+    # the window's checks counted (a daily job with a one-day window, after midnight),
+    # the status still stands on it, and the summary says when it ran, not "no checks".
+    last_run: datetime | None = None
+    stale: bool = False
 
 
 def measured_view(
@@ -96,13 +101,19 @@ def measured_view(
     monitors."""
     if measure is None:
         return None
+    monitors = tuple(_monitor_view(m, now, tz, language) for m in measure.monitors)
+    # Those the status reads: all of them when every one is advisory, else the others.
+    counted = [v for v in monitors if v.last_run is not None and v.advisory == measure.advisory]
+    newest = max(counted, key=lambda v: v.last_run or now, default=None)
     return MeasuredView(
         status_label=_label(measure.status, language),
         css=measure.status.value if measure.status else "unknown",
         uptime=None if measure.uptime is None else language.percent(measure.uptime),
         muted=measure.uptime is None and measure.muted > 0,
         advisory=measure.advisory,
-        monitors=tuple(_monitor_view(m, now, tz, language) for m in measure.monitors),
+        monitors=monitors,
+        last_run=None if newest is None else newest.last_run,
+        stale=newest is not None and newest.stale,
     )
 
 
