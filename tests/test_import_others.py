@@ -899,6 +899,49 @@ def test_an_upptime_site_still_down_keeps_the_time_it_went_down_when_imported_ag
     assert before == incident.read_bytes()
 
 
+def test_an_upptime_outage_taken_under_an_open_issue_stays_once_the_issue_closes(
+    tmp_path: Path,
+) -> None:
+    # The first import published the history's `down` from 10:30; Upptime then closed
+    # the issue and wrote `up`: that ends the outage, it does not undo it.
+    folder = tmp_path / "up"
+    (folder / "history").mkdir(parents=True)
+    (folder / ".upptimerc.yml").write_text(
+        "sites: [{name: API, url: https://api.acme.test},\n"
+        "        {name: Website, url: https://www.acme.test}]\n"
+    )
+    history = folder / "history/api.yml"
+    started = "startTime: 2026-11-01T00:00:00.000Z\n"
+    history.write_text(f"status: down\nlastUpdated: 2026-12-05T10:30:00.000Z\n{started}")
+    issues = folder / "issues.json"
+    opened = dict(DEGRADED_ISSUE, number=7, createdAt="2026-12-05T10:00:00Z")
+    issues.write_text(json.dumps([opened]))
+    root = tmp_path / "site"
+    again = ("-C", str(root), "import", "upptime", str(folder), "--issues", str(issues))
+    run(*again)
+    resolved = {
+        "body": "**Resolved:** API performance has improved.",
+        "createdAt": "2026-12-05T11:00:00Z",
+    }
+    closed = dict(opened, state="CLOSED", closedAt="2026-12-05T11:00:00Z", comments=[resolved])
+    issues.write_text(json.dumps([closed]))
+    history.write_text(f"status: up\nlastUpdated: 2026-12-05T11:00:00.000Z\n{started}")
+
+    assert "1 files written" in run(*again)
+
+    (incident,) = load_site(root).incidents
+    assert [
+        (datetime(2026, 12, 5, 10, tzinfo=timezone.utc), {"api": "degraded_performance"}),
+        (datetime(2026, 12, 5, 10, 30, tzinfo=timezone.utc), {"api": "major_outage"}),
+        (datetime(2026, 12, 5, 11, tzinfo=timezone.utc), {}),
+    ] == [(u.at, {a.id: a.status.value for a in u.components}) for u in incident.updates]
+    build_site(root, now=datetime(2026, 12, 6, tzinfo=timezone.utc), use_cache=False)
+    (published,) = json.loads((root / "public/api/v2/incidents.json").read_text())["incidents"]
+    assert ("resolved", "critical") == (published["status"], published["impact"])
+    # Nothing new in the source: nothing written.
+    assert "0 files written" in run(*again)
+
+
 def test_an_upptime_site_down_under_an_open_down_issue_gets_no_other_update(
     tmp_path: Path,
 ) -> None:

@@ -1793,6 +1793,51 @@ def test_a_status_taken_without_an_update_keeps_its_time_when_the_incident_goes_
     assert [*first, ("12:00", {})] == _updates_of(root)
 
 
+def test_a_status_taken_without_an_update_stays_once_the_incident_is_resolved(
+    tmp_path: Path,
+) -> None:
+    # The first import published the answer's major outage from 10:20; the page then
+    # resolved the incident, the API operational: that ends the outage, not undoes it.
+    source = _open_incident_answer(tmp_path / "saved")
+    data = json.loads((source / "incidents.json").read_text())
+    data["components"][0].update(status="major_outage", updated_at="2026-03-01T10:20:00Z")
+    (source / "incidents.json").write_text(json.dumps(data))
+    root = tmp_path / "site"
+    runner = CliRunner()
+    assert 0 == runner.invoke(cli, ["-C", str(root), "import", "statuspage", str(source)]).exit_code
+    data["components"][0].update(status="operational", updated_at="2026-03-01T11:00:00Z")
+    incident = data["incidents"][0]
+    incident.update(status="resolved", resolved_at="2026-03-01T11:00:00Z")
+    incident["incident_updates"].append(
+        {
+            "status": "resolved",
+            "body": "Fixed.",
+            "display_at": "2026-03-01T11:00:00Z",
+            "affected_components": [
+                {"code": "api1", "old_status": "major_outage", "new_status": "operational"}
+            ],
+        }
+    )
+    (source / "incidents.json").write_text(json.dumps(data))
+
+    again = runner.invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == again.exit_code, again.output
+    assert [
+        ("10:00", {"api": "degraded_performance"}),
+        ("10:20", {"api": "major_outage"}),
+        ("11:00", {"api": "operational"}),
+    ] == _updates_of(root)
+    # Statuspage gives the impact: the kept status leaves it as the page said.
+    assert "minor" == load_site(root).incidents[0].impact.value
+    built = datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
+    day = uptime_history(load_site(root), built)["api"].days[-1]
+    # Down from 10:20 to 11:00 (a degradation counts no downtime).
+    assert timedelta(minutes=40) == day.downtime
+    unchanged = runner.invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert "0 files written" in unchanged.output
+
+
 def test_an_incident_never_takes_the_maintenance_a_window_holds(tmp_path: Path) -> None:
     # The window set the API under maintenance over the incident's degradation: the page
     # shows the maintenance, which statusgen ranks below degraded, so the incident eased;

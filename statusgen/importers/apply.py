@@ -22,6 +22,7 @@ from statusgen.importers.plan import (
     Entry,
     Plan,
     PlannedEvent,
+    StatusesNow,
     components_yaml,
     content_hash,
     event_file_name,
@@ -108,7 +109,7 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
     for event in sorted(plan.events, key=lambda e: (e.day, e.import_id)):
         relpath = owned_events.get(event.import_id)
         if relpath is not None:
-            _keep_times_taken(event, plan, root, relpath, tz)
+            _keep_statuses_taken(event, plan, root, relpath, tz)
         text = event_markdown(event, plan, tz)
         kind = "maintenance" if event.maintenance else "incident"
         if relpath is not None:
@@ -235,13 +236,16 @@ def _site_zone(root: Path, plan: Plan) -> ZoneInfo:
     return ZoneInfo(_zone_name(name) or "UTC")
 
 
-def _keep_times_taken(
+def _keep_statuses_taken(
     event: PlannedEvent, plan: Plan, root: Path, relpath: str, tz: ZoneInfo
 ) -> None:
-    """Date each status the import takes without an update (StatusesNow) as the previous
-    import did, when that one took the same statuses earlier and after the same update:
-    a source that only rewrote its own timestamp (Upptime's `lastUpdated`, on every
-    response-time run) changed nothing, and the outage recorded since then stays."""
+    """Keep what the previous import took without an update (StatusesNow), as it wrote
+    it. While the event is open, each status it takes again is dated as that import did
+    it, when that one took the same statuses earlier and after the same update: a source
+    that only rewrote its own timestamp (Upptime's `lastUpdated`, on every response-time
+    run) changed nothing, and the outage recorded since then stays. Once the source ended
+    the event it takes nothing, and each status that import took before the end is put
+    back: the end (Upptime's `status: up`) says the outage ended, not that it never was."""
     from statusgen.validate import parse_event
 
     try:
@@ -252,17 +256,29 @@ def _keep_times_taken(
     if before is None:
         return
     dated = [
-        (u.at, {a.id: a.status for a in u.components})
+        (u.at, u.state, {a.id: a.status for a in u.components})
         for u in before.updates
         if not u.message.strip() and u.components
     ]
+    ended = event.ended
+    if ended is not None:
+        # An update without a message at a time the source has one is the source's own.
+        own = {u.at for u in event.updates if not u.body.strip()}
+        import_ids = {c.id: c.import_id for c in plan.all_components()}
+        kept = StatusesNow()
+        for at, state, said in dated:
+            statuses = {import_ids[cid]: s for cid, s in said.items() if cid in import_ids}
+            if statuses and event.updates[0].at <= at < ended and at not in own:
+                kept.keep(event, statuses, at, state)
+        kept.write()
+        return
     for index, update in enumerate(event.updates):
         if not update.taken:
             continue
         sets = {plan.component_id(i): status for i, status in update.components.items()}
         after = event.updates[index - 1].at if index else None
         earlier = [
-            at for at, said in dated if said == sets and at < update.at and (after or at) <= at
+            at for at, _, said in dated if said == sets and at < update.at and (after or at) <= at
         ]
         if earlier:
             update.at = min(earlier)

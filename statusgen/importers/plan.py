@@ -15,7 +15,13 @@ from zoneinfo import ZoneInfo
 
 from statusgen.authoring.edit import message_text, reads_back
 from statusgen.load.text import slugify
-from statusgen.model import RESOLVED_INCIDENT_STATES, ComponentStatus, UpdateState
+from statusgen.model import (
+    RESOLVED_INCIDENT_STATES,
+    ComponentStatus,
+    MaintenanceState,
+    UpdateState,
+)
+from statusgen.status import impact_for_status, worst_status
 from statusgen.timeline import format_component_line
 
 # The front-matter key (incidents, maintenance) and components.yaml key (components,
@@ -94,6 +100,9 @@ class PlannedEvent:
     scheduled_for: datetime | None = None
     scheduled_until: datetime | None = None
     summary: str = ""
+    # The source gives no impact (Upptime): the event's is the one its worst status now
+    # implies, so a status taken on it (StatusesNow) moves it too.
+    impact_by_status: bool = False
 
     @property
     def day(self) -> datetime:
@@ -101,6 +110,16 @@ class PlannedEvent:
         first = self.scheduled_for or self.date or (self.updates[0].at if self.updates else None)
         assert first is not None, "an event has a date, a window or an update"
         return first
+
+    @property
+    def ended(self) -> datetime | None:
+        """When the source ended the event: the first of the updates closing it (resolved,
+        completed) after its last open one, else `resolved_at`; None while it is open."""
+        closing = [*RESOLVED_INCIDENT_STATES, MaintenanceState.COMPLETED]
+        index = len(self.updates)
+        while index and self.updates[index - 1].state in closing:
+            index -= 1
+        return self.updates[index].at if index < len(self.updates) else self.resolved_at
 
 
 # A line of components.yaml: a group or a component.
@@ -175,7 +194,9 @@ class StatusesNow:
     (not before the event's update naming the component last), among the event's own
     updates in time order; the event's last update when the source gives no time. A
     later plain update of the source moves nothing, so a re-import keeps the time the
-    status was reached. `write` adds the updates, once all are taken."""
+    status was reached, and once the source ends the event a re-import keeps the status
+    (`keep`): the end says it ended, not that it never held. `write` adds the updates,
+    once all are taken."""
 
     def __init__(self) -> None:
         # id() of each event → the event and the updates taken on it
@@ -190,25 +211,54 @@ class StatusesNow:
         state: UpdateState,
     ) -> datetime:
         """Take component `import_id` of open `event` (in `state`) to `status` from
-        `changed`; the time it does. The status an incident held it at, when no update
-        names it, is put on its first update: the incident held it from there until now.
-        A window's stays as it is: a window holds it from its start, not from its first
-        update (the announcement)."""
+        `changed`; the time it does."""
         assert event.updates, "an open event holding a status has an update"
         naming = [update.at for update in event.updates if import_id in update.components]
-        named = bool(naming)
         # Not before the update that set what the component is changed from.
-        at = max(changed, naming[-1] if named else event.updates[0].at) if changed else None
+        at = max(changed, naming[-1] if naming else event.updates[0].at) if changed else None
         at = at or event.updates[-1].at
-        if not event.maintenance and not named:
-            event.updates[0].components[import_id] = event.components[import_id]
+        self._hold(event, import_id, status, at, state)
+        return at
+
+    def keep(
+        self,
+        event: PlannedEvent,
+        statuses: dict[str, ComponentStatus],
+        at: datetime,
+        state: UpdateState,
+    ) -> None:
+        """Put back on `event`, which the source ended since, the `statuses` an earlier
+        import took at `at` (in `state`): at that time, as that import published them."""
+        for import_id, status in statuses.items():
+            self._hold(event, import_id, status, at, state)
+
+    def _hold(
+        self,
+        event: PlannedEvent,
+        import_id: str,
+        status: ComponentStatus,
+        at: datetime,
+        state: UpdateState,
+    ) -> None:
+        """Set component `import_id` of `event` to `status` from `at`. The status an
+        incident held it at, when no update names it, is put on its first update: the
+        incident held it from there until `at`. A window's stays as it is: a window holds
+        it from its start, not from its first update (the announcement)."""
         _, mine = self._added.setdefault(id(event), (event, []))
+        named = any(import_id in update.components for update in [*event.updates, *mine])
+        if not event.maintenance and not named and import_id in event.components:
+            event.updates[0].components[import_id] = event.components[import_id]
         update = next((u for u in mine if u.at == at), None)
         if update is None:
             update = PlannedUpdate(state, at, "", taken=True)
             mine.append(update)
-        update.components[import_id] = event.components[import_id] = status
-        return at
+        update.components[import_id] = status
+        # The status now is the last one the updates set: this one, unless an update of
+        # the source's own sets another after it (a Statuspage resolution, operational).
+        if not any(import_id in u.components for u in event.updates if u.at > at):
+            event.components[import_id] = status
+        if event.impact_by_status:
+            event.impact = impact_for_status(worst_status(event.components.values())).value
 
     def write(self) -> None:
         """Add the updates taken to their events, each after the events' own up to its

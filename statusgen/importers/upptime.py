@@ -200,7 +200,6 @@ def _as_the_history_says(
         made = max(holding, key=lambda event: event.updates[-1].at)
         record, written = histories[component.import_id]
         at = taken.take(made, component.import_id, said, written, made.updates[-1].state)
-        made.impact = impact_for_status(worst_status(made.components.values())).value
         if at == written:
             since = "when Upptime last wrote that file, its lastUpdated"
         else:
@@ -358,6 +357,7 @@ def _incident(
         components={c.import_id: status for c in affected},
         status=updates[-1].state.value,
         impact=impact_for_status(status).value,
+        impact_by_status=True,
     )
 
 
