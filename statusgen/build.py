@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -131,8 +132,9 @@ def build_site(
     # (a cold build of 10,000 incidents peaks at the same memory either way); it is
     # collected afterwards. Worker processes collect as usual (render/workers.py).
     try:
-        with paused(), building(root):
+        with paused(), building(root), ExitStack() as opened:
             return _build_site(
+                opened,
                 root,
                 now=now,
                 base_url=base_url,
@@ -188,6 +190,7 @@ _HELD: list[object] = []
 
 
 def _build_site(
+    opened: ExitStack,
     root: Path,
     *,
     now: datetime,
@@ -202,7 +205,8 @@ def _build_site(
     relative: bool = False,
     ending: bool = False,
 ) -> BuildResult:
-    """build_site's work, run with fewer garbage collections: the steps in order."""
+    """build_site's work, run with fewer garbage collections: the steps in order. What
+    it opens that must not outlive it (the survey's pipe) goes into `opened`."""
     from statusgen.incremental.lastbuild import LastBuild, open_cache
     from statusgen.incremental.store import SHOWN_MARKDOWN
 
@@ -210,6 +214,7 @@ def _build_site(
     cache = open_cache(root, enabled=use_cache, page=page, memory=memory)
     checker = memory.checker if memory is not None else None
     last = LastBuild(root, cache, output, now=now, base_url=base_url, page=page, checker=checker)
+    opened.callback(last.close)
     if last.surveyed_apart and changed is None:
         # A child process stats the inputs and outputs (50 ms at 10,000 incidents): this
         # one reads the cache meanwhile, until the child says nothing changed.

@@ -79,12 +79,27 @@ def send(pipe: int, data: bytes, within: float | None = None) -> None:
     if within is not None:
         os.set_blocking(pipe, False)
     while message:
-        if within is not None and not select.select([], [pipe], [], within)[1]:
+        if within is not None and not ready(pipe, within, to_write=True):
             raise TimeoutError("the reader of the pipe takes nothing")
         try:
             message = message[os.write(pipe, message) :]
         except BlockingIOError:
             continue
+
+
+def ready(pipe: int, within: float, *, to_write: bool = False) -> bool:
+    """Whether the pipe can be read (or with `to_write`, written) within that many seconds.
+    By poll() where the system has it: select() refuses a descriptor numbered past 1024,
+    which a process that holds many files open (a program building sites in turn, a
+    server) may give a pipe."""
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(pipe, select.POLLOUT if to_write else select.POLLIN)
+        return bool(poller.poll(max(0, round(within * 1000))))
+    found = (
+        select.select([], [pipe], [], within) if to_write else select.select([pipe], [], [], within)
+    )
+    return bool(found[1] if to_write else found[0])
 
 
 def receive(pipe: int) -> bytes:

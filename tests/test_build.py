@@ -288,6 +288,30 @@ def test_only_a_process_that_ends_after_its_command_keeps_what_its_build_made(
     assert [] == build._HELD
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="lists open files through /proc")
+def test_a_process_that_builds_again_and_again_keeps_no_file_of_its_builds_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A script (or a long test) that builds a site hundreds of times in one process: each
+    # rebuild forks children that answer on pipes, and a pipe left open by every build
+    # ran the process out of descriptors (select() refuses those past 1024).
+    from statusgen import forked
+
+    monkeypatch.setattr(forked, "may_fork", lambda: True)
+    write_site(tmp_path)
+    incident = tmp_path / INCIDENT_PATH
+    assert 0 == run_build(tmp_path).exit_code
+
+    def open_files() -> int:
+        return len(list(Path("/proc/self/fd").iterdir()))
+
+    before = open_files()
+    for minute in range(10, 40):
+        incident.write_text(incident.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
+        assert 0 == run_build(tmp_path, now=f"2026-11-22T20:{minute}:00+00:00").exit_code
+    assert open_files() <= before + 1
+
+
 # --- a maintenance window whose work is completed before its scheduled end -------------------
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import select
 import subprocess
 import sys
 import time
@@ -28,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from statusgen.forked import receive, send
+from statusgen.forked import ready, receive, send
 from statusgen.incremental.outputs import folder_is_intact
 
 if TYPE_CHECKING:
@@ -52,7 +51,7 @@ class FolderChecker:
     @staticmethod
     def useful() -> bool:
         """Whether a helper can check beside the build: on a system with a second CPU and
-        pipes that `select` can wait on, run by a Python that can start this module."""
+        pipes that `poll` (or `select`) can wait on, run by a Python that can start this module."""
         frozen = getattr(sys, "frozen", False)  # an executable bundling its own Python
         return os.name == "posix" and (os.cpu_count() or 1) > 1 and not frozen
 
@@ -100,7 +99,7 @@ class FolderChecker:
         while True:
             # Answers come in order; one to an earlier request a build never asked for
             # (it stopped at a mistake first) is passed over.
-            if not select.select([pipe], [], [], max(0.0, deadline - time.monotonic()))[0]:
+            if not ready(pipe, max(0.0, deadline - time.monotonic())):
                 self.stop()
                 return None
             try:

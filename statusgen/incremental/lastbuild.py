@@ -250,6 +250,11 @@ class LastBuild:
         )
         self.cache.save_manifest(manifest, self.output)
 
+    def close(self) -> None:
+        """Let go of the child surveying the inputs, whatever it has not answered yet."""
+        if self._survey is not None:
+            self._survey.close()
+
     def converted_ahead(self) -> dict[str, str]:
         """The Markdown conversions of the changed and added incident files' messages
         that the child surveying the inputs has made by now (Survey.converted_yet): never

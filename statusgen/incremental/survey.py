@@ -21,14 +21,13 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import select
 import weakref
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from statusgen.forked import close, fork_answering, receive
+from statusgen.forked import close, fork_answering, ready, receive
 from statusgen.incremental.manifest import Manifest
 from statusgen.incremental.outputs import output_is_intact
 from statusgen.layout import IncidentFolder, list_incident_folder
@@ -79,7 +78,7 @@ class Survey:
         """Whether it is known already, without waiting, that no input changed (the
         child has answered so, or the answer was asked for before)."""
         asked = 0 in self._heard or 0 in self._answers
-        if not asked and (self._pipe is None or not select.select([self._pipe], [], [], 0)[0]):
+        if not asked and (self._pipe is None or not ready(self._pipe, 0)):
             return False
         found = self.inputs()
         return found is not None and found[0] and not found[1]
@@ -101,12 +100,20 @@ class Survey:
         or added (`_converted`), if it has sent them within `wait` seconds; {} if not.
         Not worked out here: the build converts what it shows anyway."""
         while self._pipe is not None and _CONVERTED not in self._heard:
-            if not select.select([self._pipe], [], [], wait)[0]:
+            if not ready(self._pipe, wait):
                 break
             if not self._hear():
                 break
         found = self._heard.get(_CONVERTED)
         return found if isinstance(found, dict) else {}
+
+    def close(self) -> None:
+        """Stop hearing the child (its answers not asked for by now go unread): its pipe is
+        closed as the build ends, not when this survey is collected, which in a process
+        that builds again and again may be never (collector.paused keeps its objects)."""
+        if self._pipe is not None:
+            self._pipe = None
+            self._closed()
 
     def _hear(self) -> bool:
         """Take the child's next answer; False when it gave none (nor will)."""
