@@ -31,7 +31,7 @@ from statusgen.cli import cli
 from statusgen.errors import fail
 from statusgen.serve.preview import run_preview, site_builder
 from statusgen.serve.server import LiveSite, bind, is_loopback, serving
-from statusgen.serve.watcher import STOP_ASKED, Builder, Built, SourceFilter, rebuild
+from statusgen.serve.watcher import STOP_ASKED, Batch, Builder, Built, SourceFilter, rebuild
 from statusgen.write import write_site
 
 TIMEOUT = 10  # seconds any single request may take before the test fails
@@ -1064,6 +1064,96 @@ def test_the_watcher_tells_the_build_which_files_changed(tmp_path: Path) -> None
     assert [None, frozenset({edited})] == told[:2]
 
 
+def on_watch_restart(
+    monkeypatch: pytest.MonkeyPatch, action: Callable[[], None]
+) -> threading.Event:
+    """Run `action` each time the preview starts a watch of folders over, once the
+    returned event is set: what happens meanwhile, which no watch is in place to see, is
+    then certain to happen in that moment rather than by luck of a few milliseconds."""
+    from statusgen.serve.watcher import SourceWatcher
+
+    armed = threading.Event()
+    watch = SourceWatcher._watch
+
+    def restarting(self: SourceWatcher, *paths: Path, recursive: bool, stop: Any) -> Any:
+        if armed.is_set() and recursive:
+            action()
+        return watch(self, *paths, recursive=recursive, stop=stop)
+
+    monkeypatch.setattr(SourceWatcher, "_watch", restarting)
+    return armed
+
+
+def retitled(root: Path, title: str) -> None:
+    """Save the example incident under a new title."""
+    incident = root / EXAMPLE_INCIDENT
+    text = incident.read_text()
+    incident.write_text(
+        text.replace("title: Errors when creating instant payouts", f"title: {title}")
+    )
+
+
+def test_a_save_right_after_a_settings_save_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every save of statusgen.yaml started the watch of content/, themes/... over: an
+    # incident saved a few milliseconds after it went unseen, and its page stayed old
+    # until the incident was saved again. Here the restart, if any, waits for that save.
+    root = copy_example(tmp_path / "site")
+    saved = threading.Event()
+    armed = on_watch_restart(monkeypatch, lambda: saved.wait(TIMEOUT))
+    now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+    builder = site_builder(root, now=lambda: now, base_url="http://127.0.0.1/")
+    page = "/incidents/2026-11-22-payout-creation-errors/"
+
+    with previewing(root, builder) as preview:
+        armed.set()
+        settings = root / "statusgen.yaml"
+        settings.write_text(settings.read_text().replace("Current and past", "Past and current"))
+        wait_until(
+            lambda: "Changed: statusgen.yaml" in preview.log, RELOAD_BOUND, "no settings rebuild"
+        )
+        retitled(root, "Instant payouts fail")
+        saved.set()
+        wait_until(
+            lambda: b"Instant payouts fail" in preview.client.request(page).body,
+            RELOAD_BOUND,
+            "the incident saved after the settings was not shown",
+        )
+
+
+def test_a_save_while_the_watch_takes_in_a_new_folder_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A page given its own static folder is watched from then on: its watch starts over,
+    # and a save made meanwhile, which no watch sees, must show all the same.
+    root = copy_example(tmp_path / "site")
+    (root / "extra").mkdir()
+    (root / "extra" / "note.txt").write_text("for the public page\n")
+    settings = root / "statusgen.yaml"
+    page = "  public:\n    base_url: http://127.0.0.1/\n    output: public\n"
+    settings.write_text(f"{settings.read_text()}\npages:\n{page}")
+    armed = on_watch_restart(monkeypatch, lambda: retitled(root, "Instant payouts fail"))
+    now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+    builder = site_builder(root, now=lambda: now, base_url=None)
+    incident_page = "/incidents/2026-11-22-payout-creation-errors/"
+
+    with previewing(root, builder) as preview:
+        assert 404 == preview.client.request("/note.txt").status
+        armed.set()
+        settings.write_text(f"{settings.read_text()}    static: extra\n")
+        wait_until(
+            lambda: 200 == preview.client.request("/note.txt").status,
+            RELOAD_BOUND,
+            "the page's own static folder was not published",
+        )
+        wait_until(
+            lambda: b"Instant payouts fail" in preview.client.request(incident_page).body,
+            RELOAD_BOUND,
+            "the incident saved while the watch started over was not shown",
+        )
+
+
 def test_what_each_rebuild_leaves_is_swept_up_while_the_preview_is_idle(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1090,10 +1180,10 @@ def test_what_each_rebuild_leaves_is_swept_up_while_the_preview_is_idle(
         def follow(self, read_folders: object) -> tuple[list[Path], list[Path]]:
             return [], []
 
-        def batches(self) -> Iterator[set[str]]:
+        def batches(self) -> Iterator[Batch]:
             for n in range(3):
                 incident.write_text(incident.read_text() + f"\nSaved {n}.\n")
-                yield {str(incident)}
+                yield Batch(frozenset({str(incident)}))
                 time.sleep(0.5)
 
     assert rebuild(live, builder, lambda line: None)

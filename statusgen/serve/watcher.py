@@ -68,6 +68,16 @@ class Built:
     read_folders: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Batch:
+    """Source paths changed since the last batch, as the watcher saw them settle."""
+
+    paths: frozenset[str]
+    # False when the watch of the source folders started over since the last batch: a
+    # save made meanwhile went unseen, so the build must look at every input.
+    complete: bool = True
+
+
 # Builds the site into the folder it is given, told which files changed since its last build
 # (None: it must look at every input); raises StatusgenError on user mistakes.
 Builder = Callable[[Path, "frozenset[Path] | None"], Built]
@@ -138,8 +148,16 @@ class SourceWatcher:
         self.root = root.absolute()
         self.stop = stop
         self._changes: queue.Queue[set[str]] = queue.Queue()
-        # Set when content/ or themes/ appear or vanish, so the tree watch starts over.
+        # Set when the source folders' watch must start over (one came, went or was
+        # replaced, or the settings name others: a page's `static:`), and only then: a
+        # watch starting over drops the changes it had not reported yet, and sees nothing
+        # until it is in place again. `_restarts` counts those moments (the batch after
+        # one is not complete), `_in_place` is set once the new watch is, `_watched` is
+        # what it watches.
         self._regrow = threading.Event()
+        self._restarts = 0
+        self._in_place = threading.Event()
+        self._watched: tuple[Path, ...] = ()
         # The folders of the site the last good build read outside the source folders, a
         # link leading there (`follow`), watched apart: the source folders' watch goes on
         # while links come and go. `_relink` is set when they change, `_linked_ready` once
@@ -152,12 +170,12 @@ class SourceWatcher:
 
     def start(self, timeout: float = 5.0) -> None:
         """Start watching; returns once the watches are in place, so no later save is missed."""
-        settings_ready, trees_ready = threading.Event(), threading.Event()
+        settings_ready, trees_ready = threading.Event(), self._in_place
         self._threads = [
             threading.Thread(
                 target=self._watch_settings, args=(settings_ready,), name="watch-settings"
             ),
-            threading.Thread(target=self._watch_trees, args=(trees_ready,), name="watch-sources"),
+            threading.Thread(target=self._watch_trees, name="watch-sources"),
             threading.Thread(target=self._watch_linked, name="watch-linked"),
         ]
         for thread in self._threads:
@@ -166,10 +184,12 @@ class SourceWatcher:
         settings_ready.wait(timeout)
         trees_ready.wait(timeout)
 
-    def batches(self) -> Iterator[set[str]]:
+    def batches(self) -> Iterator[Batch]:
         """Each batch of changed paths, once its changes settle; ends when `stop` is set."""
         if not self._threads:
             self.start()
+        # Counted from the start: a restart during the first build is one it may have missed.
+        seen = 0
         try:
             while not self.stop.is_set():
                 if STOP_ASKED.is_set():
@@ -178,10 +198,15 @@ class SourceWatcher:
                     batch = self._changes.get(timeout=0.2)
                 except queue.Empty:
                     continue
+                restarts = self._restarts
+                # Held until a watch starting over is in place: a build started sooner
+                # could read a file before a save that no watch would see.
+                self._in_place.wait(5.0)
                 # Both watches may have seen the same save; build once for all of it.
                 while not self._changes.empty():
                     batch |= self._changes.get_nowait()
-                yield batch
+                yield Batch(frozenset(batch), complete=restarts == seen)
+                seen = restarts
         finally:
             self.stop.set()
             for thread in self._threads:
@@ -193,8 +218,11 @@ class SourceWatcher:
         for changes in self._watch(self.root, recursive=False, stop=_Stop(ready, self.stop)):
             names = {Path(path).name: path for _, path in changes}
             sources = self._sources()
-            # The settings may name another page's own static folder (`static:`).
-            if any(name in names for name in (SETTINGS_FILE, *sources)):
+            # Not on every save of the settings: only when they name other folders (a
+            # page's own `static:`), or a folder itself came, went or was replaced.
+            if any(name in names for name in sources) or self._folders(sources) != self._watched:
+                self._in_place = threading.Event()
+                self._restarts += 1
                 self._regrow.set()
             paths = {path for name, path in names.items() if name in (SETTINGS_FILE, *sources)}
             if paths:
@@ -204,6 +232,10 @@ class SourceWatcher:
         """The site's source folders, and the top folder of each page's own static files."""
         own = {p.static.split("/")[0] for p in listed_pages(self.root) if p.static is not None}
         return (*SOURCE_FOLDERS, *sorted(own - set(SOURCE_FOLDERS)))
+
+    def _folders(self, sources: Iterable[str]) -> tuple[Path, ...]:
+        """Those of the site's source folders `sources` that are there to be watched."""
+        return tuple(self.root / name for name in sources if (self.root / name).is_dir())
 
     def follow(self, read_folders: Iterable[str]) -> tuple[list[Path], list[Path]]:
         """Watch the folders a build read (relative to the site) where links lead out of the
@@ -251,10 +283,12 @@ class SourceWatcher:
             for changes in self._watch(*folders, recursive=True, stop=stop):
                 self._changes.put({path for _, path in changes})
 
-    def _watch_trees(self, ready: threading.Event) -> None:
+    def _watch_trees(self) -> None:
         while not self.stop.is_set():
+            # Cleared before the folders are listed: a change after that asks again.
             self._regrow.clear()
-            folders = [self.root / name for name in self._sources() if (self.root / name).is_dir()]
+            ready = self._in_place
+            folders = self._watched = self._folders(self._sources())
             if not folders:
                 ready.set()
                 self._regrow.wait(0.2)
@@ -370,14 +404,16 @@ def watch_and_rebuild(
     sweep = _sweep_later()
     for batch in watcher.batches():
         sweep.cancel()
-        names = sorted(_shown(watcher.root, path) for path in batch)
+        names = sorted(_shown(watcher.root, path) for path in batch.paths)
         more = f" and {len(names) - 3} more" if len(names) > 3 else ""
         # A file's name is the site's text too (a pull brings names nobody typed here).
         log(printable(f"Changed: {', '.join(names[:3])}{more}"))
         # The watcher saw every change since the last build: the build need not look for
-        # others (after a failed build, the next one still checks everything).
-        paths = frozenset(Path(path) for path in batch)
-        built = rebuild(live, builder, log, paths if clean else None, warnings, watcher.root)
+        # others (after a failed build, or when its watch started over meanwhile, the next
+        # one still checks everything).
+        paths = frozenset(Path(path) for path in batch.paths)
+        told = paths if clean and batch.complete else None
+        built = rebuild(live, builder, log, told, warnings, watcher.root)
         clean = built is not None
         if built is not None:
             follow_links(watcher, built, log)
