@@ -143,6 +143,15 @@ def parse_settings(
     return checked.settings, checked.diagnostics
 
 
+def key_line(data: bytes, key: str, path: str = SETTINGS_FILE) -> int:
+    """The line of the top-level `key` in statusgen.yaml's bytes: where a problem with what
+    is under it points; 0 when there is no such key or the file cannot be read."""
+    text, _ = decode(path, data)
+    root = parse_yaml(text, path)[0] if text is not None else None
+    entry = root.entries.get(key) if isinstance(root, Mapping) else None
+    return entry.key.line if entry is not None else 0
+
+
 def check_settings(
     data: bytes,
     *,

@@ -197,6 +197,41 @@ def test_the_sites_own_build_errors_are_shown_in_the_page(tmp_path: Path) -> Non
     assert b"did you mean &#x27;timezone&#x27;?" in reply.body
 
 
+def test_a_previewed_page_renamed_says_to_start_serve_again_with_its_new_name(
+    tmp_path: Path,
+) -> None:
+    # `serve --page internal`, then `internal:` renamed under `pages:`: the name came from
+    # the command line, which no edit of the site changes.
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "components.yaml").write_text("- name: API\n")
+    settings = (
+        "title: Example\n"
+        "\n"
+        "pages:\n"
+        "  public:\n"
+        "    base_url: https://status.example.com/\n"
+        "    output: public\n"
+        "  internal:\n"
+        "    base_url: https://internal.example.com/\n"
+        "    output: public-internal\n"
+    )
+    (root / "statusgen.yaml").write_text(settings)
+    now = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)
+    builder = site_builder(root, now=lambda: now, base_url=None, page="internal")
+    live = LiveSite(tmp_path / "preview" / "site")
+    log: list[str] = []
+    assert rebuild(live, builder, log.append, root=root) is not None
+
+    (root / "statusgen.yaml").write_text(settings.replace("internal:", "staff:"))
+
+    assert rebuild(live, builder, log.append, root=root) is None
+    error = live.snapshot().error or ""
+    assert "statusgen.yaml:3: there is no page 'internal'" in error
+    assert "serve was started with --page internal" in error
+    assert "stop serve (Ctrl-C) and start it again with --page staff" in error
+
+
 def test_a_failed_rebuild_labels_warnings_and_notices_as_check_does(tmp_path: Path) -> None:
     (tmp_path / "content" / "incidents").mkdir(parents=True)
     (tmp_path / "content" / "components.yaml").write_text("- name: API\n")

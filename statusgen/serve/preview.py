@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from statusgen.errors import StatusgenError
 from statusgen.serve.server import LiveSite, bind, serving
 from statusgen.serve.watcher import (
     Builder,
@@ -36,12 +37,18 @@ def site_builder(
     memory = BuildMemory()
     # Started now, so that it is ready by the first rebuild.
     memory.checker.start()
+    # The pages as the preview starts: one added later may be `page` renamed.
+    started = _page_names(root) or ()
 
     def build(output: Path, changed: frozenset[Path] | None) -> Built:
-        from statusgen.build import build_site, site_pages
+        from statusgen.build import build_site
 
         # Asked on every build: the pages may change while the preview runs.
-        chosen = page if page is not None else next(iter(site_pages(root)), None)
+        pages = _page_names(root)
+        chosen = page if page is not None else next(iter(pages or ()), None)
+        # Unreadable settings (None) are the build's to report.
+        if page is not None and pages is not None and page not in pages:
+            raise _page_gone(root, page, pages, started)
         result = build_site(
             root,
             now=now(),
@@ -62,6 +69,42 @@ def site_builder(
         )
 
     return build
+
+
+def _page_names(root: Path) -> tuple[str, ...] | None:
+    """The names under `pages:` of the site at `root`; None when the settings cannot be read."""
+    from statusgen.layout import defined_pages
+
+    pages = defined_pages(root)
+    return None if pages is None else tuple(p.name for p in pages)
+
+
+def _page_gone(
+    root: Path, page: str, pages: tuple[str, ...], started: tuple[str, ...]
+) -> StatusgenError:
+    """The error for the page `page`, named by `serve --page`, gone from the settings (now
+    `pages`; `started`, those when serve started): the name comes from the command line,
+    which no edit of the site changes, so it says to start serve again, with which page."""
+    from statusgen.config import key_line
+    from statusgen.errors import close_matches, fail
+    from statusgen.layout import SETTINGS_FILE, settings_bytes
+
+    if pages:
+        # A page added since serve started is most likely this one renamed.
+        added = [name for name in pages if name not in started]
+        instead = added if len(added) == 1 else close_matches(page, pages)
+        again = f"--page {instead[0]}" if instead else "--page and one of them"
+        hint = f"pages: {', '.join(pages)}; stop serve (Ctrl-C) and start it again with {again}"
+    else:
+        hint = (
+            "the site defines no pages now: stop serve (Ctrl-C) and start it again without --page"
+        )
+    return fail(
+        SETTINGS_FILE,
+        f"there is no page '{page}' any more: serve was started with --page {page}",
+        hint,
+        line=key_line(settings_bytes(root) or b"", "pages"),
+    )
 
 
 def run_preview(
