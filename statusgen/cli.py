@@ -800,7 +800,7 @@ def serve(
 
     # A bad --now or SOURCE_DATE_EPOCH is a usage error, before anything starts.
     fixed = resolve_clock(now, ctx) if now is not None else None
-    resolve_clock(None, ctx)
+    started = resolve_clock(None, ctx)
     root = site_root(ctx)
     check_page_option(ctx, root, [page] if page is not None else [])
     if not is_loopback(host):
@@ -820,7 +820,26 @@ def serve(
     def log(message: str) -> None:
         click.echo(message, err=True)
 
-    builder = site_builder(root, now=lambda: resolve_now(fixed), base_url=base_url, page=page)
+    def clock() -> datetime:
+        if not isinstance(now, str):
+            return resolve_now(fixed)
+        # Read for each rebuild, as `build` reads it: a time without an offset is one where
+        # the site's clocks are, and `timezone:` may change while serve runs. "tomorrow 2am"
+        # stays counted from serve's start, so the preview's moment does not drift.
+        from statusgen.authoring.timeparse import parse_when
+        from statusgen.errors import fail
+
+        try:
+            return parse_when(now, now=started, tz=site_zone(ctx))
+        except ValueError as exc:
+            raise fail(
+                "--now",
+                str(exc),
+                "serve reads --now in the site's timezone on every rebuild: change "
+                "`timezone:` back, or stop serve (Ctrl-C) and start it again with the offset",
+            ) from None
+
+    builder = site_builder(root, now=clock, base_url=base_url, page=page)
 
     def stop(signum: int, frame: object) -> None:
         # Noted as well as raised: a KeyboardInterrupt that lands in a finalizer is

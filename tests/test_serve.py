@@ -628,6 +628,44 @@ def test_serve_says_the_sites_warnings_and_again_only_when_they_change(tmp_path:
                 process.wait(TIMEOUT)
 
 
+def test_serve_reads_a_now_without_an_offset_in_the_timezone_of_each_rebuild(
+    tmp_path: Path,
+) -> None:
+    # As `build --now "2026-12-05 12:00"` reads it: noon where the site's clocks are, also
+    # once `timezone:` changes while serve runs (it stayed noon in the first zone).
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "content" / "components.yaml").write_text("- name: API\n")
+    settings = "title: T\nbase_url: https://status.example.com/\ntimezone: UTC\n"
+    (site / "statusgen.yaml").write_text(settings)
+    serve = ["serve", "--port", "0", "--now", "2026-12-05 12:00"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "statusgen", "-C", str(site), *serve],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        terminal = Terminal(process)
+        port = int(terminal.lines_until("Serving ")[-1].split(":")[2].split("/")[0])
+        page = Client(port).request("/").body
+        assert b'As of <time datetime="2026-12-05T12:00:00+00:00"' in page
+
+        (site / "statusgen.yaml").write_text(settings.replace("UTC", "Asia/Tokyo"))
+        terminal.lines_until("Built ")
+
+        page = Client(port).request("/").body
+        assert b'As of <time datetime="2026-12-05T12:00:00+09:00"' in page
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(TIMEOUT)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(TIMEOUT)
+
+
 # --- rebuilds and reloads ------------------------------------------------------------
 
 
