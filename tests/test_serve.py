@@ -232,6 +232,35 @@ def test_a_previewed_page_renamed_says_to_start_serve_again_with_its_new_name(
     assert "stop serve (Ctrl-C) and start it again with --page staff" in error
 
 
+def test_a_rebuild_after_statusgen_itself_changed_says_to_start_serve_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Upgraded while serve runs, statusgen has new built-in templates on disk and its old
+    # code in memory: a rebuild failed in a built-in template ("MeasuredView has no
+    # attribute 'last_run'"), blaming a file that is not the site's, with a theme hint.
+    from statusgen.incremental import inputs
+
+    installed = tmp_path / "installed"
+    installed.mkdir()
+    (installed / "__init__.py").write_text('__version__ = "1.0"\n')
+    monkeypatch.setattr(inputs, "_PACKAGE", installed)
+    monkeypatch.setattr(inputs, "_CODE", [])
+    root = copy_example(tmp_path / "site")
+    now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+    builder = site_builder(root, now=lambda: now, base_url=None)
+    live = LiveSite(tmp_path / "preview" / "site")
+    log: list[str] = []
+    assert rebuild(live, builder, log.append, root=root) is not None
+
+    (installed / "__init__.py").write_text('__version__ = "1.10"\n')
+
+    assert rebuild(live, builder, log.append, root=root) is None
+    error = live.snapshot().error or ""
+    assert error.startswith("<statusgen>: statusgen itself changed on disk"), error
+    assert "stop serve (Ctrl-C) and start it again" in error
+    assert (live.folder / "index.html").is_file()  # the last good site stays
+
+
 def test_a_failed_rebuild_labels_warnings_and_notices_as_check_does(tmp_path: Path) -> None:
     (tmp_path / "content" / "incidents").mkdir(parents=True)
     (tmp_path / "content" / "components.yaml").write_text("- name: API\n")

@@ -32,8 +32,12 @@ def site_builder(
     Its builds share a BuildMemory: what one read from the cache folder (every incident
     file's parse result) the next need not read again, and the record of the preview
     folder is kept there alone (it goes with the folder when serve stops)."""
+    from statusgen.incremental.inputs import code_on_disk
     from statusgen.incremental.memory import BuildMemory
 
+    # The code this process runs, as it was on disk when it started: statusgen upgraded
+    # under a running preview puts new built-in templates beside the old code.
+    code = code_on_disk()
     memory = BuildMemory()
     # Started now, so that it is ready by the first rebuild.
     memory.checker.start()
@@ -43,6 +47,8 @@ def site_builder(
     def build(output: Path, changed: frozenset[Path] | None) -> Built:
         from statusgen.build import build_site
 
+        if code_on_disk() != code:
+            raise _upgraded()
         # Asked on every build: the pages may change while the preview runs.
         pages = _page_names(root)
         chosen = page if page is not None else next(iter(pages or ()), None)
@@ -69,6 +75,20 @@ def site_builder(
         )
 
     return build
+
+
+def _upgraded() -> StatusgenError:
+    """The error for statusgen changed on disk since serve started: what fails then is no
+    mistake of the site (a built-in template asking the old code for something new), and
+    only a new serve, running the new code, builds it as `build` does."""
+    from statusgen.errors import fail
+
+    return fail(
+        "<statusgen>",
+        "statusgen itself changed on disk since serve started (an upgrade, or a pull into "
+        "its clone): this serve still runs the old code, which does not go with the new files",
+        "stop serve (Ctrl-C) and start it again",
+    )
 
 
 def _page_names(root: Path) -> tuple[str, ...] | None:
