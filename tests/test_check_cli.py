@@ -271,6 +271,28 @@ def test_a_yaml_11_line_break_in_a_title_or_message_is_published_as_written(
     assert f"All good{brk}again." in [u["body"] for u in published["incident_updates"]]
 
 
+def test_a_c1_control_character_is_refused_where_it_is_written_after_any_text(
+    tmp_path: Path,
+) -> None:
+    # U+0091 is what a Windows curly quote becomes when its bytes are read as Latin-1.
+    components = '- id: api\n  name: "Größe äöü Ω日本 \x91x"\n'
+    incident = INCIDENT.replace("title: Checkout errors", 'title: "日本語日本語 C1\x91z"')
+    settings = SETTINGS.replace("title: Example Status", "title: Ünïcode \x9b status")
+    files = {"content/components.yaml": components, INCIDENT_PATH: incident}
+    root = write_site(tmp_path, {**files, "statusgen.yaml": settings})
+
+    code, output = run(root)
+
+    assert 1 == code
+    control = "(a control character) is not allowed"
+    assert [
+        f"content/components.yaml:2:24: character U+0091 {control}",
+        f"{INCIDENT_PATH}:2:18: character U+0091 {control}",
+        f"statusgen.yaml:1:16: character U+009B {control}",
+    ] == sorted(line for line in output.splitlines() if "U+00" in line)
+    assert 3 == output.count("hint: remove it"), output
+
+
 def test_a_component_named_as_the_page_shows_it_gets_its_id_suggested(tmp_path: Path) -> None:
     # `API:` is what the page shows; its id is `api`. An open incident may not name a
     # retired component either, so retiring is no advice for it.

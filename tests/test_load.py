@@ -6,10 +6,12 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 
+from statusgen.load import yamlnodes
 from statusgen.load.frontmatter import split
 from statusgen.load.text import decode
-from statusgen.load.yamlnodes import Mapping, Scalar, Sequence, parse_yaml
+from statusgen.load.yamlnodes import Mapping, Scalar, Sequence, parse_yaml, syntax_problem
 from statusgen.model import IncidentState, MaintenanceState
 from statusgen.timeline import (
     TimelineError,
@@ -69,13 +71,57 @@ def test_yaml_lines_count_from_the_given_first_line() -> None:
         ("a:\n\tb: 1\n", "f.yaml:2:1", "invalid YAML"),
         ("a: 1\n---\nb: 2\n", "f.yaml:2:1", "more than one YAML document"),
         ("? [a, b]\n: 1\n", "f.yaml:1:3", "a key must be plain text"),
-        ("a: 1\nb: \x07\n", "f.yaml:2:4", "control characters are not allowed"),
+        ("a: 1\nb: \x07\n", "f.yaml:2:4", "character U+0007 (a control character) is not"),
     ],
 )
 def test_yaml_problems_are_located(text: str, location: str, fragment: str) -> None:
     _, problems = parse_yaml(text, "f.yaml")
     matching = [p for p in problems if p.location() == location and fragment in p.message]
     assert 1 == len(matching), problems
+
+
+# libyaml says where a character it refuses is as a UTF-8 byte offset, PyYAML's own reader
+# as a character index: both must point at the character, after any text before it.
+YAML_LOADERS = [yaml.CSafeLoader, yaml.SafeLoader] if yaml.__with_libyaml__ else [yaml.SafeLoader]
+
+
+@pytest.mark.parametrize("loader", YAML_LOADERS, ids=lambda loader: loader.__name__)
+@pytest.mark.parametrize(
+    ("text", "first_line", "places"),
+    [
+        ('- id: api\n  name: "Größe äöü Ω日本 \x91x"\n', 1, [("f.yaml:2:24", "U+0091")]),
+        ('title: "日本語日本語 C1\x91z"\nstatus: open\n', 2, [("f.yaml:2:18", "U+0091")]),
+        ("title: Ünïcode \x9b x\x7f\n", 1, [("f.yaml:1:16", "U+009B"), ("f.yaml:1:19", "U+007F")]),
+        ("a: x\nb: 日本\x80\nc: ü\x9f\n", 1, [("f.yaml:2:6", "U+0080"), ("f.yaml:3:5", "U+009F")]),
+    ],
+)
+def test_a_control_character_yaml_refuses_is_named_where_it_is_written(
+    monkeypatch: pytest.MonkeyPatch,
+    loader: type[yaml.SafeLoader],
+    text: str,
+    first_line: int,
+    places: list[tuple[str, str]],
+) -> None:
+    monkeypatch.setattr(yamlnodes, "_Loader", loader)
+    root, problems = parse_yaml(text, "f.yaml", first_line=first_line)
+    assert root is None
+    assert [
+        (where, f"character {code} (a control character) is not allowed") for where, code in places
+    ] == [(p.location(), p.message) for p in problems]
+    assert all(p.hint.startswith("remove it") for p in problems), problems
+
+
+@pytest.mark.parametrize("loader", YAML_LOADERS, ids=lambda loader: loader.__name__)
+def test_a_reader_error_of_either_parser_is_told_at_its_character(
+    loader: type[yaml.SafeLoader],
+) -> None:
+    # Imports read YAML with PyYAML's own parser; the site's files with libyaml when built in.
+    text = 'a: 1\nb: "Größe日本 \x91"\n'
+    with pytest.raises(yaml.YAMLError) as raised:
+        yaml.load(text, Loader=loader)
+    problem = syntax_problem(raised.value, text, "f.md", first_line=2)
+    message = "character U+0091 (a control character) is not allowed"
+    assert ("f.md:3:13", message) == (problem.location(), problem.message)
 
 
 def test_duplicate_key_hint_names_the_first_line() -> None:

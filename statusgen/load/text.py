@@ -40,7 +40,7 @@ def forbidden_character(text: str) -> int | None:
 def describe_character(char: str) -> str:
     """`U+0001 (a control character)`, for diagnostics (the character itself may not print)."""
     code = ord(char)
-    if code < 0x20:
+    if unicodedata.category(char) == "Cc":  # C0, DEL and C1 alike
         kind = "a control character"
     elif 0xD800 <= code <= 0xDFFF:
         kind = "a lone surrogate"
@@ -64,7 +64,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    problems = _forbidden_characters(path, text)
+    problems = refused_characters(path, text)
     if problems:
         return None, problems
     return text, []
@@ -87,13 +87,22 @@ _SHOWN_PER_LINE = 3
 _SHOWN_PER_FILE = 20
 
 
-def _forbidden_characters(path: str, text: str) -> list[Diagnostic]:
-    """A diagnostic for each character no text may hold, at its line and column (bounded)."""
+def refused_characters(
+    path: str,
+    text: str,
+    refused: re.Pattern[str] = _NOT_TEXT,
+    hint: str = TEXT_HINT,
+    *,
+    first_line: int = 1,
+) -> list[Diagnostic]:
+    """A diagnostic for each character of `text` that `refused` matches (by default those
+    no text may hold), at its line and column (bounded); `first_line` is the file line
+    the text starts on."""
     problems: list[Diagnostic] = []
     first_left_out: tuple[int, int] | None = None
     left_out = 0
-    line, line_start, scanned, on_line = 1, 0, 0, 0
-    for found in _NOT_TEXT.finditer(text):
+    line, line_start, scanned, on_line = first_line, 0, 0, 0
+    for found in refused.finditer(text):
         index = found.start()
         if len(problems) >= _SHOWN_PER_FILE and first_left_out is not None:
             left_out += 1  # past the screenful: counted, not located
@@ -112,10 +121,10 @@ def _forbidden_characters(path: str, text: str) -> list[Diagnostic]:
             first_left_out = first_left_out or (line, column)
             continue
         message = f"character {describe_character(found.group())} is not allowed"
-        problems.append(Diagnostic(path, line, column, message, TEXT_HINT))
+        problems.append(Diagnostic(path, line, column, message, hint))
     if first_left_out is not None:
         message = f"and {left_out} more characters that are not allowed, from here on"
-        problems.append(Diagnostic(path, *first_left_out, message, TEXT_HINT))
+        problems.append(Diagnostic(path, *first_left_out, message, hint))
     return problems
 
 

@@ -20,7 +20,14 @@ from yaml.constructor import SafeConstructor
 
 from statusgen.errors import Diagnostic
 from statusgen.load.conflicts import conflict_markers
-from statusgen.load.text import LINE_ENDING, TEXT_HINT, describe_character, forbidden_character
+from statusgen.load.text import (
+    LINE_ENDING,
+    NOT_TEXT,
+    TEXT_HINT,
+    describe_character,
+    forbidden_character,
+    refused_characters,
+)
 
 try:  # libyaml is several times faster; PyYAML's pure-Python parser gives the same events.
     _Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
@@ -49,6 +56,12 @@ _DEEP_HINT = (
 # columns and indexes right) and the values get theirs back.
 _YAML_11_BREAKS = "\x85\u2028\u2029"
 _STAND_INS = range(0xE000, 0xF900)  # the Private Use Area: plain text to YAML
+# What YAML 1.1 cannot hold as written (outside its printable set): what no text may hold,
+# DEL, and the C1 controls but NEL (shielded above). A double-quoted escape ("\x91") can
+# spell one; as written, the parser stops at it, and its mark is no help: libyaml counts it
+# in UTF-8 bytes, PyYAML's own reader in characters. So the text is checked here first.
+_NOT_YAML = re.compile(f"[{NOT_TEXT}\x7f-\x84\x86-\x9f]")
+_NOT_YAML_HINT = "remove it: a YAML file cannot hold it as written"
 # Only used for int/float/bool scalars, which read nothing but the node's own text.
 _CONSTRUCTOR = SafeConstructor()
 
@@ -177,6 +190,9 @@ def parse_yaml(
 def _parsed(text: str, path: str, first_line: int) -> tuple[Node | None, list[Diagnostic]]:
     """parse_yaml, from the parser's event stream."""
     offset = first_line - 1
+    refused = _refused_characters(text, path, first_line)
+    if refused:
+        return None, refused
     text, back = shielded(text)
     diagnostics: list[Diagnostic] = []
 
@@ -340,11 +356,16 @@ def syntax_problem(
             line, column = opened.line + 1, opened.column + 1
             return _syntax(path, line + offset, column, problem, _UNCLOSED_HINT)
         return _syntax(path, line + offset, column, problem)
-    # ReaderError (a character YAML forbids) knows only its position in the text.
-    position = getattr(error, "position", 0)
-    line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
-    return _syntax(path, line + offset, column, str(error).split("\n")[0])
+    # ReaderError: a character YAML refuses, at a position in bytes or in characters.
+    refused = _refused_characters(text, path, first_line)
+    if refused:
+        return refused[0]
+    return _syntax(path, first_line, 0, str(error).split("\n")[0])
+
+
+def _refused_characters(text: str, path: str, first_line: int) -> list[Diagnostic]:
+    """A diagnostic at each character a YAML file cannot hold as written (bounded)."""
+    return refused_characters(path, text, _NOT_YAML, _NOT_YAML_HINT, first_line=first_line)
 
 
 # A line read as one word that is a key glued to its value by the colon (`history_days:90`,
