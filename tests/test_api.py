@@ -565,6 +565,34 @@ def test_a_start_date_whose_midnight_the_clocks_skip_is_dated_as_the_clocks_show
     assert f"{rss}</lastBuildDate>" in web
 
 
+@pytest.mark.parametrize(
+    ("now", "page_updated"),
+    [
+        # Payouts started on Dec 1, after the last incident: the page changed then.
+        (datetime(2026, 12, 5, 12, tzinfo=timezone.utc), "2026-12-01T00:00:00.000+01:00"),
+        # Before that day its start is still ahead, and no change of the page yet.
+        (datetime(2026, 11, 20, 12, tzinfo=timezone.utc), "2026-11-10T11:00:00.000+01:00"),
+    ],
+)
+def test_page_updated_at_counts_a_component_starting_once_its_day_comes(
+    now: datetime, page_updated: str
+) -> None:
+    payouts = component("payouts", None, 2, start_date=date(2026, 12, 1))
+    slow = incident("api-slow", datetime(2026, 11, 10, 9, tzinfo=timezone.utc))
+    started_later = site(
+        components=[component("api", None, 1), payouts],
+        incidents=[slow],
+        start_date=date(2026, 9, 1),
+    )
+
+    files = render(started_later, now)
+
+    summary = files["api/v2/summary.json"]
+    assert page_updated == summary["page"]["updated_at"] == files["status.json"]["updated_at"]
+    newest = max(datetime.fromisoformat(c["updated_at"]) for c in summary["components"])
+    assert datetime.fromisoformat(page_updated) == newest
+
+
 def test_a_components_updated_at_is_the_last_change_of_what_touched_it() -> None:
     # api: an incident resolved two days ago, then a window for next week announced an
     # hour ago (its announcement is its last change; the window itself has not begun);

@@ -1112,6 +1112,28 @@ def test_a_component_not_started_yet_is_left_alone_as_the_clock_moves(tmp_path: 
     assert clean_build(root, later) == after
 
 
+def test_the_page_is_dated_by_a_component_starting_once_the_clock_reaches_it(
+    tmp_path: Path,
+) -> None:
+    # The same service: once its day comes, the page changed then (it lists one more),
+    # in a rebuild as in a clean build.
+    root = init_site(tmp_path / "site")
+    components = root / "content" / "components.yaml"
+    components.write_text(
+        components.read_text() + "- id: newsvc\n  name: New service\n  start_date: 2026-12-15\n"
+    )
+    date_back(root)
+    build_site(root, now=datetime(2026, 12, 14, 22, 0, tzinfo=timezone.utc))
+    later = datetime(2026, 12, 15, 10, 0, tzinfo=timezone.utc)
+    second = build_site(root, now=later)
+    after = tree(root / "public")
+
+    for path in ("status.json", "api/v2/summary.json", "api/v2/incidents.json"):
+        assert path in second.rendered
+        assert "2026-12-15T00:00:00.000Z" in after[path].decode(), path
+    assert clean_build(root, later) == after
+
+
 def test_a_component_hidden_while_operational_is_offered_nowhere_until_it_is_not(
     tmp_path: Path,
 ) -> None:

@@ -87,23 +87,25 @@ class ApiBuilder:
         self.tz = self.site.settings.tz
         self.page_id = api_id("page", context.base_url)
         self.groups = {g.id: g for g in self.site.groups}
-        # A component's status changed by its checks is a change on the page too.
+        # A component without a start_date has no creation date of its own: the site's
+        # stands in (its first dated moment), so the value stays put from build to build.
+        self.content_start = context.created_at
+        self._times = {c.id: self._component_times(c) for c in self.site.components}
+        # A change of a component is a change on the page too: its status changed by its
+        # checks, and its start (once the clock reaches it: a component is a line more).
         measured = [m.changed_at for m in self.status.measured.values() if m.changed_at]
+        components = [updated for _, updated in self._times.values()]
         # Before anything is shown, the page is dated when its record began, as the feeds
         # and the components are: the site is cut at now (status.as_of), so an incident
         # still ahead is not there to tell "none yet" from "none", nor should it be.
         last = context.last_change_by_component[None] or context.created_at
-        self.page_updated = max([last, *measured])
-        # A component without a start_date has no creation date of its own: the site's
-        # stands in (its first dated moment), so the value stays put from build to build.
-        self.content_start = context.created_at
+        self.page_updated = max([last, *measured, *components])
         self._incidents: dict[str, Json] = {}
         # What the events held at the times of the updates of the events followed.
         self._held: HeldSpans | None = None
         self._moments: set[datetime] = set()
         self._followed: dict[str, Event] = {}
         self._made_by: dict[str, tuple[Event, list[list[Change]]]] = {}
-        self._times = {c.id: self._component_times(c) for c in self.site.components}
         self._components = {c.id: self._component(c) for c in self.site.components}
         self._groups = {g.id: self._group(g) for g in self.site.groups}
 
