@@ -206,6 +206,33 @@ def test_enums_ids_and_timestamps_use_statuspage_formats() -> None:
                     assert ID.match(value), (path, key, value)
 
 
+def test_a_moment_at_an_offset_of_seconds_is_written_in_utc() -> None:
+    # Monrovia's clocks ran 44 minutes 30 seconds behind UTC until 1972: RFC 3339 writes no
+    # seconds in an offset (JavaScript's Date reads "-00:44:30" as an invalid date).
+    old = incident("old", datetime(1971, 6, 1, 14, tzinfo=timezone.utc))
+    monrovia = site(incidents=[old], timezone="Africa/Monrovia", start_date=date(1971, 5, 1))
+
+    files = render(monrovia, datetime(1971, 6, 10, 12, tzinfo=timezone.utc))
+
+    written = [
+        value
+        for document in files.values()
+        for obj in walk(document)
+        for key, value in obj.items()
+        if key.endswith(("_at", "_for", "_until")) and value is not None
+    ]
+    assert [] == [value for value in written if not TIMESTAMP.match(value)]
+    (listed,) = files["api/v2/incidents.json"]["incidents"]
+    assert ("1971-06-01T14:00:00.000Z", "1971-06-01T15:00:00.000Z") == (
+        listed["created_at"],
+        listed["resolved_at"],
+    )
+    # The record began at midnight there, 00:44:30 UTC.
+    assert (
+        "1971-05-01T00:44:30.000Z" == files["api/v2/components.json"]["components"][0]["created_at"]
+    )
+
+
 def test_status_json_satisfies_the_openstatus_widget_schema() -> None:
     scenarios = [
         site(),

@@ -129,6 +129,18 @@ def test_source_date_epoch_sets_now(status_site):
     assert "2026-11-22T19:00:00+01:00" == json.loads(result.stdout)["now"]
 
 
+def test_json_gives_a_time_at_an_offset_of_seconds_in_utc(status_site):
+    # Monrovia's clocks ran 44 minutes 30 seconds behind UTC until 1972: RFC 3339 writes
+    # no seconds in an offset, and a script's date parser refuses "-00:44:30".
+    settings = SETTINGS.replace("Europe/Berlin", "Africa/Monrovia") + "start_date: 1971-05-01\n"
+    (status_site / "statusgen.yaml").write_text(settings, encoding="utf-8")
+
+    result = run(status_site, "--json", "--now", "1971-06-10T12:00:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert "1971-06-10T12:00:00+00:00" == json.loads(result.stdout)["now"]
+
+
 def test_table_is_plain_words_when_not_on_a_terminal(status_site):
     result = run(status_site, "--now", "2026-11-22T18:00:00Z")
     assert 0 == result.exit_code, result.output

@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -446,6 +447,44 @@ def test_message_headings_sit_under_the_update_headings_in_feeds_and_pages(
 def _moment(text: str) -> datetime:
     """An RFC 3339 time as feeds and the API write it (Python 3.10 reads no "Z")."""
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+# Monrovia's clocks ran 44 minutes 30 seconds behind UTC until 1972: neither RFC 822 nor
+# RFC 3339 writes seconds in an offset. An incident there from 14:00 to 15:00 UTC.
+_MONROVIA = site(
+    incidents=[incident("old", datetime(1971, 6, 1, 14, tzinfo=timezone.utc))],
+    timezone="Africa/Monrovia",
+    start_date=date(1971, 5, 1),
+)
+_IN_1971 = datetime(1971, 6, 10, 12, tzinfo=timezone.utc)
+# What RFC 3339 allows, as Atom and HTML's `datetime` take it.
+_RFC_3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
+
+
+def _datetimes(feed: str) -> list[str]:
+    """The `<time datetime>` values of a feed's entries."""
+    return re.findall(r'datetime="([^"]+)"', feed.replace("&quot;", '"'))
+
+
+def test_an_rss_date_at_an_offset_of_seconds_is_written_in_utc() -> None:
+    files = render(_MONROVIA, _IN_1971)
+    for path in ("feed.xml", "components/api/feed.xml"):
+        rss = files[path].decode()
+        dates = re.findall(r"<(?:pubDate|lastBuildDate)>([^<]*)<", rss)
+        # email.utils reads no offset of seconds ("-004430"): each date must read back.
+        assert {datetime(1971, 6, 1, 15, tzinfo=timezone.utc)} == {
+            parsedate_to_datetime(d) for d in dates
+        }, dates
+        assert "<lastBuildDate>Tue, 01 Jun 1971 15:00:00 +0000</lastBuildDate>" in rss
+        assert {"1971-06-01T14:00:00+00:00", "1971-06-01T15:00:00+00:00"} == set(_datetimes(rss))
+
+
+def test_an_atom_date_at_an_offset_of_seconds_is_written_in_utc() -> None:
+    atom = render(_MONROVIA, _IN_1971)["atom.xml"].decode()
+    dates = re.findall(r"<(?:updated|published)>([^<]*)<", atom)
+    assert [] == [d for d in [*dates, *_datetimes(atom)] if not _RFC_3339.fullmatch(d)]
+    assert "<published>1971-06-01T14:00:00+00:00</published>" in atom
+    assert "<updated>1971-06-01T15:00:00+00:00</updated>" in atom
 
 
 _TYPED = """\

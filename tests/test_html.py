@@ -345,6 +345,29 @@ def test_incident_page_shows_the_timeline_newest_first_in_site_time(tmp_path: Pa
     assert "Europe/Berlin" in text(page.main)
 
 
+def test_a_time_at_an_offset_of_seconds_is_given_to_machines_in_utc(tmp_path: Path) -> None:
+    # Monrovia's clocks ran 44 minutes 30 seconds behind UTC until 1972: HTML's `datetime`
+    # writes no seconds in an offset (a browser's Date reads "-00:44:30" as invalid).
+    old = f.incident("old", datetime(1971, 6, 1, 14, tzinfo=timezone.utc))
+    monrovia = f.site(incidents=[old], timezone="Africa/Monrovia", start_date=date(1971, 5, 1))
+    files = render(monrovia, tmp_path, datetime(1971, 6, 10, 12, tzinfo=timezone.utc))
+
+    page = soup(files, "incidents/old/index.html")
+
+    times = [str(t["datetime"]) for t in page.select("ol.timeline time")]
+    assert ["1971-06-01T15:00:00+00:00", "1971-06-01T14:00:00+00:00"] == times
+    every = {
+        str(t["datetime"])
+        for path in files
+        if path.endswith(".html")
+        for t in soup(files, path).select("time[datetime]")
+    }
+    rfc_3339 = r"[\d-]{10}T\d\d:\d\d:\d\d(\.\d{3})?(Z|[+-]\d\d:\d\d)"
+    assert set() == {t for t in every if not re.fullmatch(rfc_3339, t)}
+    # People still read the time the clocks there showed.
+    assert "Jun 1, 1971, 14:15 MMT" == text(page.select_one("ol.timeline time"))
+
+
 def test_open_incident_page_counts_its_duration_so_far(tmp_path: Path) -> None:
     incident = f.incident("down", NOW - timedelta(minutes=52), IncidentState.INVESTIGATING)
     page = soup(render(f.site(incidents=[incident]), tmp_path), "incidents/down/index.html")

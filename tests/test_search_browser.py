@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -437,3 +437,37 @@ def test_a_result_shows_its_times_in_the_readers_zone_as_the_list_does(tmp_path:
     assert "Nov 20, 2026, 01:00 PST – 02:00 PST" == found[1][2]
     assert "Nov 18, 2026, 14:30 PST – Nov 18, 2026, 15:30 PST" == found[2][2]
     assert listed == found
+
+
+def test_results_write_a_time_at_an_offset_of_seconds_as_the_list_does(
+    page: Page, tmp_path: Path
+) -> None:
+    # Monrovia's clocks ran 44 minutes 30 seconds behind UTC until 1972, an offset no
+    # `datetime` attribute can hold: the list gives such a moment in UTC, so do the results.
+    zone = ZoneInfo("Africa/Monrovia")
+    old = f.incident("old", datetime(1971, 6, 1, 14, tzinfo=ZoneInfo("UTC")), title="Outage")
+    site = dataclasses.replace(
+        f.site(incidents=[old], timezone=zone.key, start_date=date(1971, 5, 1)),
+        root=str(tmp_path),
+    )
+    for path, data in render_site(site, datetime(1971, 6, 10, 12, tzinfo=zone)).items():
+        assert data is not None
+        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "public" / path).write_bytes(data)
+    page.call("Emulation.setTimezoneOverride", timezoneId=zone.key)
+    try:
+        with static_server(tmp_path / "public") as url:
+            page.goto(url + "history/")
+            moments = page.evaluate(DATETIMES.format("history-list"))
+            assert ["Outage"] == search(page, url, "outage")
+            found_moments = page.evaluate(DATETIMES.format("history-search-results"))
+            valid = page.evaluate(
+                "[...document.querySelectorAll('#history-search-results time')]"
+                ".every(t => !isNaN(new Date(t.getAttribute('datetime'))))"
+            )
+    finally:
+        page.call("Emulation.setTimezoneOverride", timezoneId="")
+
+    assert ["1971-06-01T14:00:00+00:00", "1971-06-01T15:00:00+00:00"] == moments
+    assert moments == found_moments
+    assert valid

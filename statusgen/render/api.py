@@ -27,6 +27,7 @@ from statusgen.model import (
     MaintenanceState,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
+from statusgen.render.format import machine_moment
 from statusgen.status import (
     HeldSpans,
     effective_update_changes,
@@ -66,8 +67,9 @@ def api_id(kind: str, key: str) -> str:
 
 
 def timestamp(moment: datetime, tz: ZoneInfo) -> str:
-    """ISO 8601 with milliseconds in the page's time zone, `Z` when the offset is zero."""
-    text = moment.astimezone(tz).isoformat(timespec="milliseconds")
+    """ISO 8601 with milliseconds in the page's time zone (machine_moment), `Z` when the
+    offset is zero."""
+    text = machine_moment(moment.astimezone(tz)).isoformat(timespec="milliseconds")
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 

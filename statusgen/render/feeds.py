@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from statusgen import urls
 from statusgen.model import Component, Event, Incident
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.render.format import time_tag
+from statusgen.render.format import machine_moment, time_tag
 from statusgen.render.markdown import contain_bidi, headings_under
 from statusgen.status import called_off, component_changes, worst_reached
 
@@ -135,7 +135,7 @@ def build_feed(
     def local(moment: datetime) -> datetime:
         # Every date in the site's zone, as the pages and the API give them: not in the
         # offset an update happened to be typed with, nor the one a start date fell in.
-        return moment.astimezone(settings.tz)
+        return machine_moment(moment.astimezone(settings.tz))
 
     updated = local(context.last_change(events) or undated)
     feed = FeedGenerator()

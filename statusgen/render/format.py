@@ -4,7 +4,7 @@ impact labels. One home for each, so every page (and the terminal) says them ali
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
@@ -58,9 +58,21 @@ def time_tag(moment: datetime, tz: ZoneInfo, language: Language = ENGLISH) -> Ma
     return _time_element(local, language.datetime(local, tz))
 
 
+def machine_moment(moment: datetime) -> datetime:
+    """`moment` as machine formats can write it: itself, or in UTC when its offset is not a
+    whole number of minutes. RFC 3339 (JSON, Atom), RFC 822 (RSS) and HTML's `datetime`
+    have no seconds in an offset, and a zone's clocks before standard time had them
+    (Monrovia's -00:44:30 until 1972); UTC is the one offset every reader takes."""
+    offset = moment.utcoffset()
+    if offset is None or not offset.total_seconds() % 60:
+        return moment
+    return moment.astimezone(timezone.utc)
+
+
 def machine_time(moment: datetime) -> str:
     """ISO 8601 as HTML's `datetime` attribute takes it: a run's time is kept to the
     millisecond, and HTML allows at most three digits of a second where Python writes six."""
+    moment = machine_moment(moment)
     return moment.isoformat(timespec="milliseconds" if moment.microsecond else "seconds")
 
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen.amounts import duration_parts, percent_digits
 from statusgen.model import ComponentStatus, Impact, Maintenance, Site
-from statusgen.render.format import IMPACT_LABELS, said_once
+from statusgen.render.format import IMPACT_LABELS, machine_moment, said_once
 from statusgen.status import SiteStatus, duration
 from statusgen.timeline import clock_pattern, format_shown
 
@@ -132,10 +132,10 @@ def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
 
 
 def iso_shown(moment: datetime, tz: ZoneInfo) -> str:
-    """`moment` as ISO 8601 at the offset the site's timezone `tz` has then: how the
-    commands' JSON gives every time, so that a script reads the pages' clock whatever
-    offset a file was written in."""
-    return moment.astimezone(tz).isoformat()
+    """`moment` as ISO 8601 at the offset the site's timezone `tz` has then (machine_moment):
+    how the commands' JSON gives every time, so that a script reads the pages' clock
+    whatever offset a file was written in."""
+    return machine_moment(moment.astimezone(tz)).isoformat()
 
 
 def status_json(site: Site, status: SiteStatus) -> str:

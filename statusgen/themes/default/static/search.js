@@ -94,11 +94,24 @@
     var at = {};
     wall.formatToParts(ms).forEach(function (part) { at[part.type] = Number(part.value); });
     at.hour %= 24;  // midnight, which an older engine writes "24"
-    at.offset = Math.round((Date.UTC(at.year, at.month - 1, at.day, at.hour, at.minute,
-      at.second) - (ms - fraction)) / 60000);
+    var offset = (Date.UTC(at.year, at.month - 1, at.day, at.hour, at.minute, at.second) -
+      (ms - fraction)) / 60000;
+    at.offset = Math.round(offset);
     at.date = pad(at.year, 4) + "-" + pad(at.month, 2) + "-" + pad(at.day, 2);
-    at.iso = at.date + "T" + pad(at.hour, 2) + ":" + pad(at.minute, 2) + ":" +
-      pad(at.second, 2) + (fraction ? "." + pad(fraction, 3) : "") + offsetText(at.offset);
+    // An offset with seconds (a zone's clocks before standard time) has no ISO 8601 text:
+    // such a moment is written in UTC (render/format.py: machine_moment).
+    var written = at;
+    if (offset !== at.offset) {
+      var utc = new Date(ms - fraction);
+      written = {
+        year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate(),
+        hour: utc.getUTCHours(), minute: utc.getUTCMinutes(), second: utc.getUTCSeconds(),
+        offset: 0
+      };
+    }
+    at.iso = pad(written.year, 4) + "-" + pad(written.month, 2) + "-" + pad(written.day, 2) +
+      "T" + pad(written.hour, 2) + ":" + pad(written.minute, 2) + ":" + pad(written.second, 2) +
+      (fraction ? "." + pad(fraction, 3) : "") + offsetText(written.offset);
     return at;
   }
 
