@@ -2177,6 +2177,27 @@ def test_a_write_the_file_system_refuses_is_a_diagnostic_and_changes_no_file(
     assert before == snapshot(site / "content")
 
 
+def test_an_incident_kept_through_a_link_is_written_where_the_link_leads(site: Path) -> None:
+    # Replaced by a file of its own, the link left the archived incident without the
+    # update, and the next checkout (the link again) published it without it.
+    path = site / "content" / "incidents" / "2026-11-22-card-payments.md"
+    archived = site / "archive" / "card-payments.md"
+    archived.parent.mkdir()
+    path.rename(archived)
+    archived.chmod(0o640)
+    path.symlink_to(Path("..", "..", "archive", "card-payments.md"))
+
+    result = run(site, "update", "card", "--status", "identified", "-m", "Found.", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert path.is_symlink() and archived == path.resolve()
+    assert archived.read_bytes().endswith(
+        b"## Identified at 2026-11-22 19:41 +01:00\r\n\r\nFound.\r\n"
+    )
+    assert 0o640 == archived.stat().st_mode & 0o777
+    assert ["card-payments.md"] == [p.name for p in archived.parent.iterdir()]
+
+
 def test_the_editor_supplies_the_message_on_a_terminal(
     site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

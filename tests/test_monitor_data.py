@@ -156,6 +156,25 @@ def test_overlapping_writers_lose_no_run(tmp_path: Path) -> None:
     assert 40 == sum(d.checks for d in data.days)
 
 
+def test_data_kept_through_a_link_is_written_where_the_link_leads(tmp_path: Path) -> None:
+    # Replaced by a file of its own (mode 0600), the link left the kept data without the
+    # runs, and the next job, linking it in again, lost them.
+    record_each(tmp_path, runs(3))
+    path = tmp_path / "data/monitors/api.json"
+    kept = tmp_path / "volume" / "api.json"
+    kept.parent.mkdir()
+    path.rename(kept)
+    kept.chmod(0o644)
+    path.symlink_to(Path("..", "..", "volume", "api.json"))
+
+    record_each(tmp_path, runs(5)[3:])
+
+    assert path.is_symlink() and kept == path.resolve()
+    assert runs(5) == list(store.load(tmp_path, "api").checks)
+    assert 0o644 == kept.stat().st_mode & 0o777
+    assert ["api.json"] == [p.name for p in kept.parent.iterdir()]
+
+
 @pytest.mark.parametrize(
     ("text", "detail"),
     [

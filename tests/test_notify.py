@@ -2244,6 +2244,39 @@ def test_a_state_linked_to_nothing_is_no_first_run(tmp_path: Path) -> None:
     assert state.is_symlink() and not state.exists()  # no first run's state in its place
 
 
+def test_a_state_kept_through_a_link_is_saved_where_the_link_leads(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """A state kept where it outlives the job (a CI cache), linked into the site: a run
+    replacing the link by a file of its own left the kept state as it was, and the next
+    job, linking it in again, sent every message again."""
+    site = Site(tmp_path / "site", HTTP_CHANNELS)
+    run(site)  # the baseline
+    state = site.root / ".statusgen-notify.json"
+    kept = tmp_path / "persist" / "state.json"
+    kept.parent.mkdir()
+    shutil.move(state, kept)
+    kept.chmod(0o640)
+    link = Path("..") / "persist" / "state.json"
+    state.symlink_to(link)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+
+    told = run(site)
+    sent = len(receiver.hits)
+    state.unlink()
+    state.symlink_to(link)  # as a fresh job links it in
+    again = run(site)
+
+    assert ([], [], 8) == (told.failed, again.failed, sent)  # two messages, four channels
+    assert sent == len(receiver.hits)  # nothing told twice
+    assert state.is_symlink() and kept == state.resolve()
+    assert 0o640 == kept.stat().st_mode & 0o777
+    assert [".statusgen-cache", ".statusgen-notify.json", "content", "statusgen.yaml"] == sorted(
+        p.name for p in site.root.iterdir()
+    )
+    assert ["state.json"] == [p.name for p in kept.parent.iterdir()]  # no next state left
+
+
 @pytest.mark.parametrize(
     ("state", "code", "said"),
     [

@@ -7,9 +7,6 @@ every update that reports success is in the file.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
 import shutil
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -17,6 +14,7 @@ from pathlib import Path
 from statusgen.errors import cannot_write, fail
 from statusgen.folderlock import folder_lock, leftover_folders
 from statusgen.layout import CONTENT_DIR, IMPORT_STAGE_NAME
+from statusgen.replacement import Replacement
 
 # How long an authoring command waits for the others editing the same site.
 LOCK_WAIT_SECONDS = 60.0
@@ -57,37 +55,21 @@ def save(path: Path, data: bytes, *, previous: bytes | None, shown: str) -> None
     """Replace `path` with `data` atomically, if it still holds `previous` (None: must not exist),
     making the folder it goes in.
 
-    The new bytes go to a temp file beside it first, so a crash never leaves half a file
-    and the author's text is never lost. Raises StatusgenError, writing nothing, when the
-    file changed (or appeared) after it was read, or when the file system refuses the
-    write (full, read-only); `shown` is the path used in the message.
+    The new bytes go to a temp file beside it first (beside the file a symbolic link leads
+    to: see statusgen/replacement.py), so a crash never leaves half a file and the author's
+    text is never lost. Raises StatusgenError, writing nothing, when the file changed (or
+    appeared) after it was read, or when the file system refuses the write (full,
+    read-only); `shown` is the path used in the message.
     """
-    # A name of fixed length, not the file's own with more added: a file whose name is
-    # near the file system's limit (255 bytes) must be editable too. Hidden and ending in
-    # .tmp, a leftover of a crash is never read as an incident nor published.
-    temp = path.with_name(f".statusgen-{secrets.token_hex(4)}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        mode = 0o666 if previous is None else path.stat().st_mode & 0o7777
-        # os.open with a mode honours the umask, as a normal editor save would.
-        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            if previous is not None:
-                os.chmod(temp, mode)
-                if _read(path) != previous:
-                    raise _changed(shown)
-                os.replace(temp, path)
-            else:
-                _place_new(temp, path, shown)
-        finally:
-            # Not there once moved into place; on a read-only disk, refused too (and never
-            # made): either way no error of its own to add to the one being reported.
-            with contextlib.suppress(OSError):
-                temp.unlink()
+        with Replacement(path) as replacement:
+            replacement.write(data)
+            if previous is not None and _read(path) != previous:
+                raise _changed(shown)
+            try:
+                replacement.commit(new=previous is None)
+            except FileExistsError:
+                raise _changed(shown) from None
     except OSError as error:
         # Named by the file meant, not the temp file the system refused.
         raise cannot_write(
@@ -98,20 +80,6 @@ def save(path: Path, data: bytes, *, previous: bytes | None, shown: str) -> None
             elsewhere="edit a copy of the site on a writable disk",
             then="nothing was written",
         ) from None
-
-
-def _place_new(temp: Path, path: Path, shown: str) -> None:
-    """Move `temp` to `path` unless something is there already."""
-    try:
-        # A hard link never replaces an existing file, so a file created meanwhile is safe.
-        os.link(temp, path)
-    except FileExistsError:
-        raise _changed(shown) from None
-    except OSError:
-        # File systems without hard links: check, then rename (a far smaller window).
-        if path.exists():
-            raise _changed(shown) from None
-        os.replace(temp, path)
 
 
 def _read(path: Path) -> bytes | None:

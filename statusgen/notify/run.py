@@ -14,8 +14,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -47,6 +45,7 @@ from statusgen.notify.changes import (
 )
 from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secret, send_mail
 from statusgen.notify.settings import DEFAULT_STATE_FILE, Channel, NotifySettings
+from statusgen.replacement import Replacement, write_target
 from statusgen.signals import leave_signals_to_main_thread, signals_held
 
 STATE_VERSION = 1  # a site without `pages:`: its snapshot and pending messages
@@ -377,8 +376,9 @@ def _state_bytes(told: dict[str | None, dict[str, Any]], now: datetime) -> bytes
 
 
 class NextState:
-    """The state file's next version, beside it until `save` moves it into place (a block
-    left without saving leaves no trace).
+    """The state file's next version, beside it (beside the file a symbolic link leads to:
+    statusgen/replacement.py) until `save` moves it into place (a block left without
+    saving leaves no trace).
 
     Made with the largest content the run may save, before it sends anything: every message
     it is about to send kept as undelivered. A state that could not be written after the
@@ -390,19 +390,15 @@ class NextState:
         self.path = path
         self._room = len(most)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(
-                prefix=notify_temp_prefix(path), suffix=NOTIFY_TEMP_SUFFIX, dir=path.parent
+            # Named for the file it replaces, beside it: where a link leads, when it is one.
+            target = write_target(path)
+            self._next = Replacement(
+                target, prefix=notify_temp_prefix(target), suffix=NOTIFY_TEMP_SUFFIX
             )
         except OSError as error:
             raise _unwritable(path, error, "nothing was sent") from None
-        self._temporary = Path(temporary)
-        self._file = os.fdopen(handle, "r+b")
         try:
-            self._file.write(most)
-            self._file.flush()
-            # A file system may only refuse the room when the data reaches the disk.
-            os.fsync(self._file.fileno())
+            self._next.write(most)
         except OSError as error:
             self.discard()
             raise _unwritable(path, error, "nothing was sent") from None
@@ -418,18 +414,12 @@ class NextState:
         the OSError of a file system that refuses even so."""
         assert len(data) <= self._room, "a state larger than the room taken for it"
         # Written over the bytes already there, then cut: no new room is needed.
-        self._file.seek(0)
-        self._file.write(data)
-        self._file.truncate()
-        self._file.close()
-        os.replace(self._temporary, self.path)
+        self._next.write(data)
+        self._next.commit()
 
     def discard(self) -> None:
         """Take the temp file away, unless `save` moved it into place."""
-        with contextlib.suppress(OSError):
-            self._file.close()
-        with contextlib.suppress(OSError):
-            self._temporary.unlink(missing_ok=True)
+        self._next.discard()
 
 
 @contextlib.contextmanager
@@ -485,9 +475,14 @@ def _clear_next_states(path: Path) -> None:
     # make it only under this lock, but the lock goes with the cache folder when someone
     # deletes that while a run sends (the docs' way to forget the cache): a file a run
     # wrote lately may be a live one's, whose save would then fail. Cleared as a build
-    # clears its own (write.py), once no run can still be writing it.
+    # clears its own (write.py), once no run can still be writing it. Made beside the file
+    # the state is, where a link leads when it is one (NextState).
+    try:
+        target = write_target(path)
+    except OSError:
+        return  # a link to nothing: the run reading it says so, and made no next state
     dead_before = time.time() - _DEAD_AFTER_SECONDS
-    for temporary in leftover_files(path.parent, notify_temp_name(path)):
+    for temporary in leftover_files(target.parent, notify_temp_name(target)):
         with contextlib.suppress(OSError):
             if temporary.stat().st_mtime < dead_before:
                 temporary.unlink()

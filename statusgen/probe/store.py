@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
@@ -31,6 +30,7 @@ from zoneinfo import ZoneInfo
 from statusgen.errors import Diagnostic, StatusgenError
 from statusgen.layout import CACHE_FOLDER, MONITOR_DATA_DIR
 from statusgen.model import MAX_LATENCY_MS, Check, CheckResult, DayAggregate, MonitorData
+from statusgen.replacement import Replacement
 
 FORMAT_VERSION = 1
 RAW_WINDOW = timedelta(hours=48)
@@ -601,17 +601,10 @@ def load(root: Path, monitor_id: str) -> MonitorData:
 
 
 def save(root: Path, data: MonitorData) -> None:
-    """Write the file atomically: a reader never sees half of it."""
-    path = data_path(root, data.monitor_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(dumps(data))
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Write the file atomically: a reader never sees half of it (statusgen/replacement.py)."""
+    with Replacement(data_path(root, data.monitor_id)) as replacement:
+        replacement.write(dumps(data).encode("utf-8"))
+        replacement.commit()
 
 
 @contextmanager
