@@ -547,11 +547,8 @@ def _build_one(
             err=True,
         )
     if result.cache_unwritable is not None:
-        path, reason = result.cache_unwritable
-        line = (
-            f"Warning: cannot write {shown_path(path)}: {reason}; builds will not be "
-            "incremental until you fix its permissions or delete it"
-        )
+        path, reason, hint = result.cache_unwritable
+        line = f"Warning: cannot write {shown_path(path)}: {reason}; {hint}"
         # Said even with --quiet: every build takes as long as the first until then. Once
         # for all pages, which share the cache folder.
         if line not in warned:

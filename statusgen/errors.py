@@ -162,8 +162,31 @@ def cannot_write(
     the hint for that reason. Every command that writes says it this way."""
     reason = error.strerror or str(error)
     message = f"cannot write {what}: {reason}" + (f"; {then}" if then else "")
-    hint = _WRITE_HINTS.get(error.errno or 0, "fix the problem and {again}")
-    return fail(path, message, hint.format(again=again, elsewhere=elsewhere))
+    hint = write_hint(error.errno, again=again, elsewhere=elsewhere)
+    return fail(path, message, hint or f"fix the problem and {again}")
+
+
+def write_hint(number: int | None, *, again: str, elsewhere: str) -> str | None:
+    """What to do about a write the file system refused with the error `number` (full,
+    read-only, ...), `{again}` and `{elsewhere}` of _WRITE_HINTS filled in; None for a
+    cause without a hint of its own."""
+    hint = _WRITE_HINTS.get(number or 0)
+    return None if hint is None else hint.format(again=again, elsewhere=elsewhere)
+
+
+def cache_write_hint(number: int | None) -> str:
+    """What a build says after `cannot write <cache file>: <reason>; ` (error `number`,
+    None: no error of the system's, a file in the cache folder's place): no build is
+    incremental until the file can be written, and what to do about it."""
+    hint = write_hint(
+        number,
+        # A full disk needs no fix of the cache: the build after room is made writes it.
+        again="the next build writes it",
+        elsewhere="build a copy of the site on a writable disk",
+    )
+    if hint is None:
+        return "builds will not be incremental until you fix its permissions or delete it"
+    return f"builds will not be incremental until it can be written ({hint})"
 
 
 # How a `--commit` command ends when it wrote its files but git did not commit them all: 1

@@ -4,6 +4,8 @@ one line why the next one will not be incremental. `--no-cache` does not even sa
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 from sitefiles import INCIDENT_PATH, run_build, write_site
 from sitefiles import tree as snapshot
 
+from statusgen.incremental import store
 from statusgen.layout import CACHE_FOLDER
 
 _MANIFEST = "manifest-default.marshal"
@@ -72,6 +75,37 @@ def test_a_cache_that_cannot_be_written_is_one_warning_and_a_right_site(
     assert first.stderr.startswith(starts) and first.stderr.endswith(f"{ends}\n")
     # Still not incremental, and still said: nothing was recorded to trust.
     assert (0, first.stderr) == (again.exit_code, again.stderr)
+    assert _clean(root, tmp_path) == snapshot(root / "public")
+
+
+@pytest.mark.parametrize(
+    ("number", "hint"),
+    [
+        (errno.ENOSPC, "the disk is full: free some space and the next build writes it"),
+        (errno.EROFS, "the file system is read-only: build a copy of the site on a writable disk"),
+    ],
+    ids=["full", "read-only"],
+)
+def test_a_cache_the_disk_refuses_says_what_to_do_about_that_cause(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number: int, hint: str
+) -> None:
+    # "Fix its permissions or delete it" sent the owner of a full disk looking for a
+    # permission problem; freeing space is all it takes.
+    root = write_site(tmp_path / "site")
+    monkeypatch.chdir(root)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError(number, os.strerror(number))
+
+    monkeypatch.setattr(store, "open", refused, raising=False)  # the cache's writes alone
+
+    result = run_build(root)
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        f"Warning: cannot write {CACHE_FOLDER}/{_MANIFEST}: {os.strerror(number)}; builds will "
+        f"not be incremental until it can be written ({hint})\n"
+    ) == result.stderr
     assert _clean(root, tmp_path) == snapshot(root / "public")
 
 

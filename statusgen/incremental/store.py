@@ -13,10 +13,11 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from statusgen import __version__
 from statusgen.collector import paused
+from statusgen.errors import cache_write_hint
 from statusgen.incremental.inputs import FORMAT, code_identity, library_versions, sha256
 from statusgen.incremental.manifest import Manifest, RecordedSources
 from statusgen.incremental.seal import missing_key, seal_parts, unseal, unsealed_stream
@@ -71,9 +72,15 @@ _FEW = 16
 _SAVE_APART_FROM = 1_000
 
 ParseResult = tuple["Incident | Maintenance | None", "list[Diagnostic]"]
-# A file the cache needs and could not write, and why (Cache.unwritable).
-Unwritable = tuple[Path, str]
 Parse = Callable[[str, bytes, str, "ComponentNames | None"], ParseResult]
+
+
+class Unwritable(NamedTuple):
+    """A file the cache needs and could not write (Cache.unwritable)."""
+
+    path: Path
+    reason: str  # why, in the system's words or ours
+    hint: str  # until when no build is incremental, and what to do (errors.cache_write_hint)
 
 
 class Cache:
@@ -434,13 +441,13 @@ def _unwritable(path: Path, error: OSError) -> Unwritable:
         while not os.path.lexists(blocking) and blocking != blocking.parent:
             blocking = blocking.parent
         if not blocking.is_dir():
-            return blocking, "not a folder"
+            return Unwritable(blocking, "not a folder", cache_write_hint(None))
     if error.errno == errno.ELOOP:  # the cache folder a link to itself: that link
         looping = path
         while looping != looping.parent and real_path(looping.parent) is None:
             looping = looping.parent
-        return looping, LOOPING_LINK
-    return path, error.strerror or str(error)
+        return Unwritable(looping, LOOPING_LINK, cache_write_hint(None))
+    return Unwritable(path, error.strerror or str(error), cache_write_hint(error.errno))
 
 
 def keeps_search_rows(fresh: int, before: bool) -> bool:
