@@ -30,6 +30,7 @@ import pytest
 from click.testing import CliRunner
 from lockholder import held_elsewhere
 from notifyhelpers import (
+    COMPONENTS,
     SECRET,
     Gate,
     Site,
@@ -519,6 +520,53 @@ def test_a_component_added_already_down_is_told_before_its_recovery(
         if "component_update" in b
     ]
     assert [("operational", "partial_outage"), ("partial_outage", "operational")] == told
+
+
+def test_each_change_of_a_status_written_in_components_yaml_is_a_delivery_of_its_own(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # A `status:` in components.yaml has no time in the files. Its second partial →
+    # degraded change is news again: a receiver dropping the ids it has seen (as the docs
+    # advise) must not drop it, nor read that it happened when the site began.
+    site = Site(tmp_path, "start_date: 2026-01-01\n" + WEBHOOK_ONLY)
+    components = site.root / "content" / "components.yaml"
+
+    def api(status: str) -> None:
+        components.write_text(COMPONENTS.replace("name: API\n", f"name: API\n  status: {status}\n"))
+
+    api("degraded_performance")
+    run(site)
+    state = site.root / ".statusgen-notify.json"
+    for hours, status in enumerate(["partial_outage", "degraded_performance"] * 2, 1):
+        saved = state.read_bytes()
+        api(status)
+        run(site, NOW + timedelta(hours=hours))
+    # The last run's state lost (its job stopped): the run after tells its change again,
+    # under the same ids.
+    state.write_bytes(saved)
+    run(site, NOW + timedelta(hours=4, minutes=5))
+
+    hits = receiver.delivered("signed")
+    ids = [hit.headers["X-Statusgen-Delivery"] for hit in hits]
+    updates = [json.loads(hit.body)["component_update"] for hit in hits]
+    assert [
+        ("degraded_performance", "partial_outage"),
+        ("partial_outage", "degraded_performance"),
+        ("degraded_performance", "partial_outage"),
+        ("partial_outage", "degraded_performance"),
+        ("partial_outage", "degraded_performance"),
+    ] == [(u["old_status"], u["new_status"]) for u in updates]
+    assert 4 == len(set(ids[:4])), "two changes share a delivery id"
+    assert 4 == len({u["id"] for u in updates[:4]}), "two changes share a component_update id"
+    assert (ids[3], updates[3]["id"]) == (ids[4], updates[4]["id"])
+    # Dated when notify first saw each, not when the site began.
+    assert [
+        "2026-11-22T19:00:00.000Z",
+        "2026-11-22T20:00:00.000Z",
+        "2026-11-22T21:00:00.000Z",
+        "2026-11-22T22:00:00.000Z",
+        "2026-11-22T22:05:00.000Z",
+    ] == [u["created_at"] for u in updates]
 
 
 def test_a_wrong_signature_is_refused_by_the_documented_check(

@@ -318,26 +318,45 @@ class _Describer:
         }
 
     def component(
-        self, component_id: str, old: str, new: str, not_before: str | None = None
+        self,
+        component_id: str,
+        old: str,
+        new: str,
+        not_before: str | None = None,
+        seen_after: datetime | None = None,
     ) -> Change:
         """The change of a component's status; `not_before` is when the status it ends was
-        told to have begun."""
+        told to have begun, `seen_after` when the run before this one saw that status."""
         component = self.site.component(component_id)
         wanted = api_id("component", component_id)
         data = next(c for c in self.api.components() if c["id"] == wanted)
-        changed = self.time(self.changed_at(component))
-        if not_before is not None and _parsed(changed) < _parsed(not_before):
-            # The page dates a status by the events still on it: with the incident that
-            # took it down withdrawn, its recovery would be dated before the outage began.
-            changed = not_before
-        new_label = self.worded(self.status.components[component_id].label)
+        dated = self.changed_at(component)
         # Named by the change itself, never by the run that found it: a run whose state
         # was not saved finds the same change again, and it must keep its key (and the
-        # webhook's delivery id) for receivers to drop the repeat. When the status it ends
-        # began tells apart a change dated back to then (above) from an earlier one.
-        identity = f"{component_id}:{old}>{new}:{_utc_text(changed)}"
-        if not_before is not None:
-            identity += f":{_utc_text(not_before)}"
+        # webhook's delivery id) for receivers to drop the repeat. Compared with the change
+        # told before it as both are told, to the millisecond.
+        if dated is not None and (
+            not_before is None or _parsed(self.time(dated)) > _parsed(not_before)
+        ):
+            moment = dated
+            changed = self.time(moment)
+            identity = f"{component_id}:{old}>{new}:{_utc_text(changed)}"
+            if not_before is not None:
+                identity += f":{_utc_text(not_before)}"
+        else:
+            # The files do not date it (a `status:` edited in components.yaml, the incident
+            # that set the status withdrawn): it happened after the run before saw the old
+            # status, and is dated when notify first saw it. That run names it, so the same
+            # two statuses changing again later are another change, and a run that tells it
+            # again with the same state before it gives it the same key.
+            moment = self.status.now
+            if seen_after is not None:
+                after = seen_after.astimezone(timezone.utc).isoformat()
+            else:  # a state that does not say when it was written: the status it ends
+                after = _utc_text(not_before) if not_before is not None else ""
+            identity = f"{component_id}:{old}>{new}:seen after {after}"
+            changed = self.time(moment)
+        new_label = self.worded(self.status.components[component_id].label)
         measure = self.status.measured.get(component_id)
         measured = None
         if measure is not None and not measure.advisory:
@@ -373,17 +392,16 @@ class _Describer:
             },
         )
 
-    def changed_at(self, component: Component) -> datetime:
+    def changed_at(self, component: Component) -> datetime | None:
         """When the component's effective status became what it is now: the later of the
         last change its events declared and the last its checks made (as measured.changed_at
         asks), not the last update of an event touching it, which may tell no change of
-        it at all (api/v2's updated_at); without either, when it was created."""
+        it at all (api/v2's updated_at); None without either."""
         events = self.context.events_by_component[component.id]
         declared = declared_change(component, events, self.status.maintenance, self.status.now)
         measure = self.status.measured.get(component.id)
         measured = measure.changed_at if measure is not None else None
-        moments = [m for m in (declared, measured) if m is not None]
-        return max(moments, default=self.context.component_created_at(component))
+        return max((m for m in (declared, measured) if m is not None), default=None)
 
 
 def _parsed(iso: str) -> datetime:
@@ -441,10 +459,14 @@ _PAST_THE_START = frozenset({MaintenanceState.VERIFYING, MaintenanceState.COMPLE
 
 
 def changes_between(
-    previous: Snapshot, site: Site, status: SiteStatus, language: Language = ENGLISH
+    previous: Snapshot,
+    site: Site,
+    status: SiteStatus,
+    language: Language = ENGLISH,
+    seen_at: datetime | None = None,
 ) -> list[Change]:
-    """Every change from `previous` to what the site publishes now, oldest first, its
-    states worded in `language` (the page's)."""
+    """Every change from `previous` (what a run at `seen_at` saw) to what the site
+    publishes now, oldest first, its states worded in `language` (the page's)."""
     describe = _Describer(site, status, language)
     found: list[tuple[str, Change]] = []
     told_incidents: dict[str, Any] = previous.get("incidents", {})
@@ -464,7 +486,7 @@ def changes_between(
             # change from operational, the status a new component is taken to start from.
             old = ComponentStatus.OPERATIONAL.value
         if old is not None and old != new:
-            change = describe.component(component.id, old, new, since.get(component.id))
+            change = describe.component(component.id, old, new, since.get(component.id), seen_at)
             found.append((change.at, change))
     # Stable: changes with equal times keep incident, maintenance, component order.
     found.sort(key=lambda pair: _parsed(pair[0]))

@@ -784,11 +784,13 @@ def _changes(
     before = (
         told_to(state, audience.page, site.settings.base_url, pages) if state is not None else None
     )
-    if before is None:
+    if state is None or before is None:
         # Nothing recorded for this audience yet: record the present, tell nothing new.
         heard.baseline = True
     else:
-        heard.changes = changes_between(before.get("snapshot", {}), site, status, heard.language)
+        heard.changes = changes_between(
+            before.get("snapshot", {}), site, status, heard.language, notified_at(state)
+        )
         heard.snapshot["since"] = told_since(before.get("snapshot", {}), heard.changes)
         result.changes += heard.changes
     mine = {c.name: c for c in audience.channels}
