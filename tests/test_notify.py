@@ -406,6 +406,40 @@ def test_checks_that_stop_leave_the_declared_status_and_say_so(
     ] == [[f["text"] for f in b["blocks"][-2]["fields"]] for b in bodies(receiver, "slack")]
 
 
+def test_a_recovery_by_stale_checks_carries_the_page_status_after_it(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # A heartbeat down five times, then silent: three intervals after its last run it goes
+    # stale, and the API is operational again. The webhook dated then must say the page
+    # is, as api/v2 built for that moment does, not that it was still down.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    (site.root / "content" / "monitors.yaml").write_text(
+        "- id: job\n  component: api\n  type: heartbeat\n  interval: 10\n"
+    )
+    run(site, datetime(2026, 12, 5, 8, 0, tzinfo=timezone.utc))
+    for minute in (0, 5, 10, 15, 20):
+        at = f"2026-12-05T09:{minute:02d}:00Z"
+        done = CliRunner().invoke(
+            cli, ["-C", str(site.root), "record", "job", "--down", "--at", at]
+        )
+        assert 0 == done.exit_code, done.output
+    run(site, datetime(2026, 12, 5, 9, 21, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc))
+    told = [
+        (
+            b["component_update"]["old_status"],
+            b["component_update"]["new_status"],
+            b["component_update"]["created_at"],
+            b["page"]["status_indicator"],
+        )
+        for b in bodies(receiver, "signed")
+    ]
+    assert [
+        ("operational", "major_outage", "2026-12-05T09:00:00.000Z", "major"),
+        ("major_outage", "operational", "2026-12-05T09:50:00.000Z", "none"),
+    ] == told
+
+
 def test_advisory_monitors_change_no_status_and_tell_nothing(tmp_path: Path, receiver: Any) -> None:
     site = Site(tmp_path, HTTP_CHANNELS)
     with http_server() as api:

@@ -376,7 +376,9 @@ class _Describer:
             old_status=old,
             new_status=new,
             measured=measured,
-            page=self.as_of(_parsed(changed)).page,
+            # At the very moment, not as told to the millisecond: a monitor goes stale a
+            # microsecond after its three intervals, and the page before that still had it down.
+            page=self.as_of(moment).page,
             statuspage={
                 "component": data,
                 "component_update": {
