@@ -51,7 +51,7 @@ from statusgen.errors import StatusgenError
 from statusgen.ingest.rules import escape_markdown
 from statusgen.notify import messages
 from statusgen.notify import run as notify_run
-from statusgen.notify.changes import Change
+from statusgen.notify.changes import Affected, Change
 from statusgen.notify.deliver import Transient, attempt
 from statusgen.notify.report import summary as notify_summary
 from statusgen.notify.run import HELD, NextState, notify
@@ -1340,12 +1340,12 @@ def big_change(kind: str = "incident_opened") -> Change:
         kind=kind,
         key="k",
         title="T" * 1000,
-        state="Investigating",
+        state="investigating",
         message="word " * 5000,
         url="https://status.example.com/incidents/x/",
         at="2026-11-22T18:00:00.000Z",
         components=("api",),
-        affected=tuple(f"Component {'n' * 300} {i} (major outage)" for i in range(40)),
+        affected=tuple(Affected(f"Component {'n' * 300} {i}", "major_outage") for i in range(40)),
         impact="critical",
         window=("2026-11-22T18:00:00.000Z", "2026-11-22T20:00:00.000Z"),
         page={"title": "P" * 3000, "id": "abc", "indicator": "major", "description": "x"},
@@ -1533,7 +1533,7 @@ def test_discord_escapes_what_would_start_formatting(written: str, sent: str) ->
 
 
 def test_a_cut_discord_field_ends_in_no_half_escape() -> None:
-    embed = messages.discord(replace(big_change(), affected=("*" * 3000,)))["embeds"][0]
+    embed = messages.discord(replace(big_change(), affected=(Affected("*" * 3000),)))["embeds"][0]
     (affected,) = [f["value"] for f in embed["fields"] if f["name"] == "Affected"]
     assert len(affected) <= LIMITS["discord"]["field_value"]
     assert affected.endswith("\\*…"), affected[-10:]
@@ -1679,7 +1679,7 @@ def test_a_login_without_tls_goes_to_this_machine_only(
         kind="incident_opened",
         key="k",
         title="Down",
-        state="Investigating",
+        state="investigating",
         message="",
         url="https://status.example.com/incidents/x/",
         at="2026-11-22T17:50:00Z",
@@ -2615,6 +2615,75 @@ def test_a_message_joins_its_labels_and_statuses_as_the_page_s_language_does(
     printed = out.output.replace('"', "").replace(",\n", "\n").splitlines()
     for line in shown:
         assert line in [p.strip() for p in printed], out.output
+
+
+def slack_lines(body: dict[str, Any]) -> list[str]:
+    """A Slack message's notification text and its fields, as a reader reads them."""
+    return [body["text"], *(f["text"] for f in body["blocks"][-2]["fields"])]
+
+
+def test_a_message_kept_for_a_retry_is_sent_in_the_page_s_language_then(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Kept while the page was in English, sent once it is in French: as the page shows
+    # it when sent, every word in French, the closing message's worst status too.
+    receiver.script["slack"] = [500]
+    site = Site(tmp_path, "language: en\n" + HTTP_CHANNELS)
+    run(site, NOW - timedelta(minutes=30))
+    late = [("investigating", "2026-11-22 17:40", "Late.")]
+    site.incident("backups", "Backups late", "investigating", late)
+    run(site, NOW - timedelta(minutes=15))
+    site.incident(
+        "backups", "Backups late", "resolved", [*late, ("resolved", "2026-11-22 17:55", "")]
+    )
+    run(site)
+    assert [] == receiver.delivered("slack")
+
+    receiver.script["slack"] = [200]
+    site.settings("language: fr\n" + HTTP_CHANNELS)
+    run(site, NOW + timedelta(minutes=10))
+
+    assert [
+        [
+            "Incident ouvert : Backups late (Enquête en cours)",
+            "État : Enquête en cours",
+            "Concernés : API (Panne majeure)",
+            "Publié : 22 nov. 2026, 17:40 TU",
+        ],
+        [
+            "Incident résolu : Backups late (Résolu)",
+            "État : Résolu",
+            "Concernés : API (pire état Panne majeure)",
+            "Publié : 22 nov. 2026, 17:55 TU",
+        ],
+    ] == [slack_lines(body) for body in bodies(receiver, "slack")]
+
+
+def test_a_message_kept_in_words_by_an_earlier_release_is_still_sent(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Earlier releases kept a message's state and components in the words of the page's
+    # language then: such a state file still loads, and its message goes out as kept.
+    receiver.script["slack"] = [500]
+    site = Site(tmp_path, HTTP_CHANNELS)
+    open_after_baseline(site, components="api: major_outage")
+    state = site.root / ".statusgen-notify.json"
+    data = json.loads(state.read_text())
+    for entry in data["pending"]:
+        change = entry["change"]
+        if entry["channel"] == "slack" and change["kind"] == "incident_opened":
+            change.update(state="Investigating", affected=["API (Major outage)"])
+    state.write_text(json.dumps(data))
+
+    receiver.script["slack"] = [200]
+    run(site, NOW + timedelta(minutes=10))
+
+    assert [
+        "Incident opened: Down (Investigating)",
+        "Status: Investigating",
+        "Affected: API (Major outage)",
+        "Posted: Nov 22, 2026, 17:50 UTC",
+    ] == slack_lines(bodies(receiver, "slack")[0])
 
 
 # --- a channel speaks for one page's audience ----------------------------------------------

@@ -6,7 +6,8 @@ state, counted when both repeat, so a corrected typo is no news but an added upd
 and the last state told; per component its effective status (declared and measured, as
 the page shows it). Everything a message needs is copied into the Change, so a message
 that could not be delivered can be sent again by a later run without the content it came
-from.
+from. States and statuses are kept as values, never as words: each message words them
+when it is sent, in the page's language then (messages.py).
 """
 
 from __future__ import annotations
@@ -55,18 +56,41 @@ Snapshot = dict[str, Any]
 
 
 @dataclass(frozen=True)
+class Affected:
+    """A component as an event's message lists it: its name and the status the message
+    gives it (a ComponentStatus value; None: none, as for a window called off)."""
+
+    name: str
+    status: str | None = None
+    worst: bool = False  # the worst it reached (a closed incident), not its status then
+
+    @classmethod
+    def from_json(cls, data: Any) -> Affected:
+        """TypeError for an entry edited out of shape."""
+        if isinstance(data, str):
+            # Kept by an earlier release, already in words ("API (Major outage)"): shown
+            # as it was written, the one way it can still be read.
+            return cls(data)
+        if not isinstance(data, dict):
+            raise TypeError("affected")
+        return cls(**data)
+
+
+@dataclass(frozen=True)
 class Change:
-    """One thing to tell, with every word and link a message about it needs."""
+    """One thing to tell, with every fact and link a message about it needs."""
 
     kind: str  # one of settings.KINDS
     key: str  # unique per change: the same change found twice is told once
     title: str  # the incident's or maintenance's title, or the component's name
-    state: str  # the new state as a reader reads it: "Investigating", "Partial outage"
+    # The new state, a value: an event's (STATE_LABELS: "investigating", "cancelled"), or a
+    # component's new status ("partial_outage"). Earlier releases kept the words.
+    state: str
     message: str  # the update's text (Markdown source, untrusted), may be empty
     url: str  # the page to read more on, absolute
     at: str  # when it happened, ISO 8601
     components: tuple[str, ...]  # ids of the components it touches, for channel filters
-    affected: tuple[str, ...]  # "API (partial outage)": the touched components as read
+    affected: tuple[Affected, ...]  # the touched components, as the message lists them
     impact: str | None = None
     window: tuple[str, str] | None = None  # a maintenance's start and end, ISO 8601
     old_status: str | None = None  # component_changed only
@@ -84,8 +108,8 @@ class Change:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Change:
         values = dict(data)
-        for key in ("components", "affected"):
-            values[key] = tuple(values.get(key, ()))
+        values["components"] = tuple(values.get("components", ()))
+        values["affected"] = tuple(Affected.from_json(a) for a in values.get("affected", ()))
         if values.get("window") is not None:
             values["window"] = tuple(values["window"])
         return cls(**values)
@@ -109,7 +133,12 @@ HEADLINES = {
     "component_changed": N_("Status changed"),
 }
 # The state a message gives a window called off (status.called_off).
-CANCELLED = N_("Cancelled")
+CANCELLED = "cancelled"
+# Each state a message tells, in English; each message words it in the page's language.
+STATE_LABELS: dict[str, str] = {
+    **{state.value: state.label for state in (*IncidentState, *MaintenanceState)},
+    CANCELLED: N_("Cancelled"),
+}
 
 
 def still_shown(change: Change, site: Site) -> bool:
@@ -189,10 +218,9 @@ def snapshot(site: Site, status: SiteStatus) -> Snapshot:
 class _Describer:
     """Builds Changes from the model, with the page's own links and Statuspage objects."""
 
-    def __init__(self, site: Site, status: SiteStatus, language: Language) -> None:
+    def __init__(self, site: Site, status: SiteStatus) -> None:
         self.site = site
         self.status = status
-        self.language = language
         self.context = RenderContext(site=site, status=status)
         self.api = ApiBuilder(self.context)
         self.page = {
@@ -216,7 +244,7 @@ class _Describer:
         earlier = self._earlier.get(moment)
         if earlier is None:
             site = as_of(self.site, moment)
-            earlier = _Describer(site, measured_status(site, moment), self.language)
+            earlier = _Describer(site, measured_status(site, moment))
             self._earlier[moment] = earlier
         return earlier
 
@@ -229,13 +257,9 @@ class _Describer:
     def time(self, moment: datetime) -> str:
         return timestamp(moment, self.site.settings.tz)
 
-    def worded(self, label: str) -> str:
-        """A model label (a state, a status) as the page's readers read it."""
-        return self.language.gettext(label)
-
     def event(self, kind: str, event: Event, update: Update | None, key: str) -> Change:
         if isinstance(event, Incident):
-            state = self.worded((update.state if update else event.state).label)
+            state = (update.state if update else event.state).value
             at = update.at if update else event.started_at
             # As of its own update: one told with a later one in the same run must not
             # already say the later one's state (a kept message keeps what it said).
@@ -248,7 +272,7 @@ class _Describer:
             told = _KIND_STATE.get(kind, self.status.maintenance[event.slug])
             shown = update.state if update and kind == "maintenance_updated" else told
             # Completed by its state, but "Completed" would tell of work never done.
-            state = self.worded(CANCELLED if kind == "maintenance_cancelled" else shown.label)
+            state = CANCELLED if kind == "maintenance_cancelled" else shown.value
             window = (self.time(event.scheduled_for), self.time(event.scheduled_until))
             impact = None
             at = update.at if update else _transition_time(event, told, self.status.now)
@@ -280,42 +304,28 @@ class _Describer:
         earlier = self.as_of(moment)
         return earlier if earlier.shows(event) else self
 
-    def affected(self, kind: str, event: Event, at: datetime) -> tuple[str, ...]:
-        """The components the event touched by `at`, each with its status in the page's
-        words: the status the event gave it then; once over, an incident's worst (as its
-        page says it) and a window's components their status now, so a closing message
-        never reads as if they were still down."""
+    def affected(self, kind: str, event: Event, at: datetime) -> tuple[Affected, ...]:
+        """The components the event touched by `at`, each with its status: the status the
+        event gave it then; once over, an incident's worst (as its page says it) and a
+        window's components their status now, so a closing message never reads as if they
+        were still down."""
         earlier = event_as_of(event, at)
         names = {a.id: self.site.component(a.id).name for a in earlier.components}
         if kind == "maintenance_cancelled":
             # As its page lists them: without a status, since it never held them.
-            return tuple(names[a.id] for a in earlier.components)
+            return tuple(Affected(names[a.id]) for a in earlier.components)
         if kind in _CLOSING and isinstance(earlier, Incident):
-            worst = self.language.gettext("worst %(status)s")
             steps = component_changes(earlier)
             return tuple(
-                self.with_status(
-                    self.site.component(cid).name,
-                    worst % {"status": self.worded(worst_reached(s).label)},
-                )
+                Affected(self.site.component(cid).name, worst_reached(s).value, worst=True)
                 for cid, s in steps.items()
             )
         if kind in _CLOSING:
             now = self.status.components
             return tuple(
-                self.with_status(names[a.id], self.worded(now.get(a.id, a.status).label))
-                for a in earlier.components
+                Affected(names[a.id], now.get(a.id, a.status).value) for a in earlier.components
             )
-        return tuple(
-            self.with_status(names[a.id], self.worded(a.status.label)) for a in earlier.components
-        )
-
-    def with_status(self, name: str, status: str) -> str:
-        """A component's name and its status, in the language's brackets (as the feeds)."""
-        return self.language.gettext("%(component)s (%(status)s)") % {
-            "component": name,
-            "status": status,
-        }
+        return tuple(Affected(names[a.id], a.status.value) for a in earlier.components)
 
     def component(
         self,
@@ -356,7 +366,6 @@ class _Describer:
                 after = _utc_text(not_before) if not_before is not None else ""
             identity = f"{component_id}:{old}>{new}:seen after {after}"
             changed = self.time(moment)
-        new_label = self.worded(self.status.components[component_id].label)
         measure = self.status.measured.get(component_id)
         measured = None
         if measure is not None and not measure.advisory:
@@ -365,14 +374,14 @@ class _Describer:
             kind="component_changed",
             key=f"component:{identity}",
             title=component.name,
-            state=new_label,
+            state=new,
             message="",
             url=self.context.absolute_url(urls.component(component_id)),
             # When the status changed, not when notify ran: so the change is told after
             # the incident that made it, not after every incident of the run.
             at=changed,
             components=(component_id,),
-            affected=(self.with_status(component.name, new_label),),
+            affected=(Affected(component.name, new),),
             old_status=old,
             new_status=new,
             measured=measured,
@@ -464,12 +473,11 @@ def changes_between(
     previous: Snapshot,
     site: Site,
     status: SiteStatus,
-    language: Language = ENGLISH,
     seen_at: datetime | None = None,
 ) -> list[Change]:
     """Every change from `previous` (what a run at `seen_at` saw) to what the site
-    publishes now, oldest first, its states worded in `language` (the page's)."""
-    describe = _Describer(site, status, language)
+    publishes now, oldest first."""
+    describe = _Describer(site, status)
     found: list[tuple[str, Change]] = []
     told_incidents: dict[str, Any] = previous.get("incidents", {})
     for incident in site.incidents:

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.model import ComponentStatus
-from statusgen.notify.changes import UNKNOWN, Change
+from statusgen.notify.changes import STATE_LABELS, UNKNOWN, Affected, Change
 from statusgen.notify.settings import KIND_FAMILIES, LINE_BREAKING, Channel
 from statusgen.render.format import format_datetime as page_datetime
 from statusgen.render.format import range_text
@@ -191,7 +191,7 @@ def _details(change: Change, language: Language) -> list[tuple[str, str]]:
     """Label and value pairs every format shows: status, components, window or the time
     an incident's update was posted."""
     _ = language.gettext
-    rows = [(_(N_("Status")), change.state)]
+    rows = [(_(N_("Status")), _state(change, language))]
     if change.old_status and change.new_status:
         old, new = _label(change.old_status, language), _label(change.new_status, language)
         # Translators: a component's status changing from the first to the second; write it
@@ -202,7 +202,8 @@ def _details(change: Change, language: Language) -> list[tuple[str, str]]:
         # The page's word for the checks: a reader sees the monitors moved it, not people.
         rows.append((_(N_("Checks")), _label(change.measured, language)))
     if change.affected and change.kind != "component_changed":
-        rows.append((_(N_("Affected")), language.join(list(change.affected))))
+        listed = [_listed(affected, language) for affected in change.affected]
+        rows.append((_(N_("Affected")), language.join(listed)))
     if change.window:
         start, end = (_moment(iso) for iso in change.window)
         rows.append((_(N_("Window")), range_text(start, end, _zone(change), language)))
@@ -222,6 +223,29 @@ def _label(status: str, language: Language) -> str:
         return language.gettext(ComponentStatus(status).label)
     except ValueError:
         return status
+
+
+def _state(change: Change, language: Language) -> str:
+    """The state the change tells, as the page shows it: an event's, or a component's new
+    status. One kept by an earlier release is in the words it was kept in, shown as such."""
+    if change.kind == "component_changed":
+        return _label(change.state, language)
+    label = STATE_LABELS.get(change.state)
+    return change.state if label is None else language.gettext(label)
+
+
+def _listed(affected: Affected, language: Language) -> str:
+    """A component an event's message lists, and the status it gives it, in the language's
+    brackets (as the feeds): `API (Major outage)`, `DB (worst Major outage)`."""
+    if affected.status is None:
+        return affected.name
+    status = _label(affected.status, language)
+    if affected.worst:
+        status = language.gettext("worst %(status)s") % {"status": status}
+    return language.gettext("%(component)s (%(status)s)") % {
+        "component": affected.name,
+        "status": status,
+    }
 
 
 def _moment(iso: str) -> datetime:
@@ -284,7 +308,11 @@ def slack(change: Change, language: Language = ENGLISH) -> Json:
     return {
         # Cut by its escaped length, then escaped: a cut through `&amp;` would show `&am…`.
         "text": _slack_escape(
-            cut(_with_state(title, change.state, language), SLACK_TEXT, _slack_escaped_size)
+            cut(
+                _with_state(title, _state(change, language), language),
+                SLACK_TEXT,
+                _slack_escaped_size,
+            )
         ),
         "blocks": blocks[:SLACK_BLOCKS],
         "unfurl_links": False,

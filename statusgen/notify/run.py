@@ -789,7 +789,7 @@ def _changes(
         heard.baseline = True
     else:
         heard.changes = changes_between(
-            before.get("snapshot", {}), site, status, heard.language, notified_at(state)
+            before.get("snapshot", {}), site, status, notified_at(state)
         )
         heard.snapshot["since"] = told_since(before.get("snapshot", {}), heard.changes)
         result.changes += heard.changes
