@@ -2390,12 +2390,16 @@ def test_a_component_status_edited_in_the_state_is_refused_not_told(
     site = Site(tmp_path, HTTP_CHANNELS)
     run(site)
     state = site.root / ".statusgen-notify.json"
-    state.write_text(state.read_text().replace('"operational"', '"sideways"', 1))
+    state.write_text(state.read_text().replace('"operational"', '"operationl"', 1))
     done = CliRunner().invoke(cli, ["-C", str(site.root), "notify"])
     assert 1 == done.exit_code
     assert (
-        ".statusgen-notify.json: the notification state holds a component status that is "
-        "none (api: 'sideways')\n    hint: delete the file to start over"
+        ".statusgen-notify.json:7:11: unknown component status 'operationl' for 'api' in the "
+        "notification state\n"
+        "    hint: did you mean 'operational'? a component status is one of: operational, "
+        "degraded_performance, partial_outage, major_outage, under_maintenance; correct it to "
+        "the status last told, or delete the file to start over: the next run records the "
+        "present and sends nothing\n"
     ) in done.output
     assert [] == receiver.delivered("slack")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -32,6 +33,7 @@ from statusgen.layout import (
     notify_temp_name,
     notify_temp_prefix,
 )
+from statusgen.load.fields import did_you_mean
 from statusgen.model import ComponentStatus, Site
 from statusgen.notify import messages
 from statusgen.notify.changes import (
@@ -250,19 +252,17 @@ def read_state(path: Path) -> dict[str, Any] | None:
         )
     # A component status edited by hand would be told as written ("Status: sideways →
     # Operational") in the message about that component.
-    statuses = tuple(status.value for status in ComponentStatus)  # a value may be unhashable
     for components in (t["snapshot"].get("components", {}) for t in told):
-        wrong = (
-            [f"{cid}: {value!r}" for cid, value in components.items() if value not in statuses]
-            if isinstance(components, dict)
-            else [f"components: {components!r}"]
-        )
-        if wrong:
+        if not isinstance(components, dict):
             raise fail(
                 str(path),
-                f"the notification state holds a component status that is none ({wrong[0]})",
+                "the notification state's components should give each component's status, "
+                f"not be {json.dumps(components, ensure_ascii=False)}",
                 _START_OVER,
             )
+        for cid, value in components.items():
+            if value not in _STATUSES:
+                raise _unknown_status(path, text, cid, value)
     if not (data.get("notified_at") is None or isinstance(notified_at(data), datetime)):
         raise fail(
             str(path),
@@ -271,6 +271,33 @@ def read_state(path: Path) -> dict[str, Any] | None:
         )
     state: dict[str, Any] = data
     return state
+
+
+_STATUSES = tuple(status.value for status in ComponentStatus)  # a value may be unhashable
+
+
+def _unknown_status(path: Path, text: str, component: str, value: Any) -> StatusgenError:
+    """The error for a state giving `component` the status `value`, which none is: at its
+    line in the file `text` when found as written there (as statusgen writes it)."""
+    shown = json.dumps(value, ensure_ascii=False)
+    written = re.search(
+        rf"{re.escape(json.dumps(component, ensure_ascii=False))}\s*:\s*({re.escape(shown)})",
+        text,
+    )
+    line = column = 0
+    if written is not None:
+        line = text.count("\n", 0, written.start(1)) + 1
+        column = written.start(1) - text.rfind("\n", 0, written.start(1))
+    word = f"'{value}'" if isinstance(value, str) else shown
+    guess = did_you_mean(value, _STATUSES) if isinstance(value, str) else ""
+    return fail(
+        str(path),
+        f"unknown component status {word} for '{component}' in the notification state",
+        f"{guess}a component status is one of: {', '.join(_STATUSES)}; correct it to the "
+        f"status last told, or {_START_OVER}",
+        line,
+        column,
+    )
 
 
 class _RepeatedKey(ValueError):
