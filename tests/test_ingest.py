@@ -3039,13 +3039,51 @@ HINTED_RULES = [
     ("    - name: api\n      components: [api]\n    - name: api\n      components: [api]\n",
      "9:7: two rules are named 'api'",
      "give each rule its own 'name:' (the other is on line 7)"),
+    # A list or mapping left empty is never read as all or none (as notify's lists).
+    ("    - components: [api]\n      source: []\n",
+     "8:15: 'source' lists no source",
+     "name the sources it takes, e.g. 'source: [alertmanager, grafana]', or remove "
+     "'source:' to take alerts from any source"),
+    ("    - components: [api]\n      match: {}\n",
+     "8:14: 'match' lists no field",
+     "write each field indented below 'match:', e.g. 'labels.service: api', or remove "
+     "'match:' to take every alert of the rule's sources"),
+    ("    - components: [api]\n      match: {labels.service: []}\n",
+     "8:31: 'labels.service' lists no value",
+     "e.g. 'labels.service: api' or 'labels.service: [api, web]', or remove "
+     "'labels.service' to match any value"),
+    ("    - components: [api]\n      match:\n        labels.service:\n",
+     "9:24: 'labels.service' lists no value",
+     "e.g. 'labels.service: api' or 'labels.service: [api, web]', or remove "
+     "'labels.service' to match any value"),
+    ("    - components: [api]\n      severity: {}\n",
+     "8:17: 'severity' lists no severity",
+     "map each severity to a status, e.g. 'critical: major_outage', or remove 'severity:' "
+     "to give every alert the rule's status"),
+    ("    - components: []\n",
+     "7:19: 'components' lists no component",
+     "name the components the alert affects, e.g. 'components: [api, checkout]', or name "
+     "them by an alert field, e.g. 'component_from: labels.service'"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("rule", "problem", "hint"),
     HINTED_RULES,
-    ids=["components", "source", "match", "severity", "on-resolved", "same-name"],
+    ids=[
+        "components",
+        "source",
+        "match",
+        "severity",
+        "on-resolved",
+        "same-name",
+        "empty-source",
+        "empty-match",
+        "empty-match-list",
+        "empty-match-value",
+        "empty-severity",
+        "empty-components",
+    ],
 )
 def test_check_says_how_to_fix_a_bad_rule(
     tmp_path: Path, rule: str, problem: str, hint: str
@@ -3057,6 +3095,49 @@ def test_check_says_how_to_fix_a_bad_rule(
 
     assert 1 == result.exit_code
     assert f"statusgen.yaml:{problem}\n    hint: {hint}\n" in result.output, result.output
+    # One mistake, one problem: not also that the rule names no component.
+    assert "1 problem in 1 file" == result.output.splitlines()[-1], result.output
+
+
+@pytest.mark.parametrize(
+    ("rule", "problem"),
+    [
+        ("      source: []\n", "8:15: 'source' lists no source"),
+        ("      match: {labels.service: []}\n", "8:31: 'labels.service' lists no value"),
+    ],
+    ids=["source", "match"],
+)
+def test_an_empty_list_in_a_rule_is_refused_never_read_as_any_or_none(
+    tmp_path: Path, rule: str, problem: str
+) -> None:
+    """`source: []` would take every tool's alerts, `match: {labels.service: []}` none:
+    ingest refuses both, as check does, and writes nothing, rather than deciding."""
+    settings = SETTINGS + "ingest:\n  rules:\n    - components: [api]\n" + rule
+    site = write_site(tmp_path, {"statusgen.yaml": settings})
+    before = files(site)
+
+    result = ingest(site, "alertmanager", "alertmanager-firing.json")
+
+    assert 1 == result.exit_code, result.output
+    assert f"statusgen.yaml:{problem.replace('8:', '7:', 1)}" in result.output
+    assert "Nothing to do" not in result.output
+    assert before == files(site)
+
+
+def test_rules_left_an_empty_list_is_refused(tmp_path: Path) -> None:
+    """No rule takes every alert to "matches no rule": the page stays green in an outage.
+    Leaving ingest out (or writing rules) is what the author can have meant."""
+    settings = SETTINGS + "ingest:\n  flap_window: 30m\n  rules: []\n"
+    site = write_site(tmp_path, {"statusgen.yaml": settings})
+
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+
+    assert 1 == result.exit_code, result.output
+    assert (
+        "statusgen.yaml:6:10: 'rules' lists no rule\n"
+        "    hint: add a rule below 'rules:', e.g. '- components: [api]', or remove 'ingest:' "
+        "to take no alerts\n"
+    ) in result.output
 
 
 @pytest.mark.parametrize("command", ["check", "build", "ingest"])

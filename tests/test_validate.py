@@ -1147,6 +1147,10 @@ _TOLD_OWN_WAY = {
     "components": ("'components' is empty", "'components' lists no component"),
     "changes": "'changes' lists no kind of change",
     "to": "'to' lists no address",
+    "source": ("'source' is empty", "'source' lists no source"),
+    "match": "'match' lists no field",
+    "severity": "'severity' lists no severity",
+    "rules": "'rules' lists no rule",
 }
 
 

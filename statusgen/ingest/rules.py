@@ -77,6 +77,35 @@ _INCIDENT_IMPACTS = tuple(i.value for i in INCIDENT_IMPACTS)
 _STATUSES = tuple(s.value for s in ComponentStatus if s is not ComponentStatus.UNDER_MAINTENANCE)
 # Values that show how to write a key taking text or a list of texts (else a field's).
 _EXAMPLES = {"source": ("alertmanager", "grafana"), "components": ("api", "checkout")}
+# What each key taking a list or a mapping lists, and how to fix it when it lists nothing:
+# an empty one is an error (Fields.lists_nothing), never read as any or none.
+_LISTS = {
+    "rules": (
+        "rule",
+        "add a rule below 'rules:', e.g. '- components: [api]', or remove 'ingest:' to take "
+        "no alerts",
+    ),
+    "source": (
+        "source",
+        "name the sources it takes, e.g. 'source: [alertmanager, grafana]', or remove "
+        "'source:' to take alerts from any source",
+    ),
+    "components": (
+        "component",
+        "name the components the alert affects, e.g. 'components: [api, checkout]', or name "
+        "them by an alert field, e.g. 'component_from: labels.service'",
+    ),
+    "match": (
+        "field",
+        "write each field indented below 'match:', e.g. 'labels.service: api', or remove "
+        "'match:' to take every alert of the rule's sources",
+    ),
+    "severity": (
+        "severity",
+        "map each severity to a status, e.g. 'critical: major_outage', or remove 'severity:' "
+        "to give every alert the rule's status",
+    ),
+}
 # Longest substituted value: an alert cannot fill a page.
 MAX_VALUE = 300
 
@@ -198,7 +227,7 @@ def parse_rules(
         else:
             window = parsed
     rules: list[Rule] = []
-    rules_node = fields.node("rules")
+    rules_node = None if fields.lists_nothing("rules", *_LISTS["rules"]) else fields.node("rules")
     if rules_node is not None and not isinstance(rules_node, Sequence):
         fields.wrong_type(
             "rules",
@@ -258,9 +287,12 @@ class _RuleReader:
         self.names.setdefault(name, item.line)
         sources = self.listed(fields, "source", SOURCES)
         match = self.match(fields)
+        said = len(self.problems)
         components = self.components(fields)
         component_from = fields.text("component_from")
-        if not components and not component_from:
+        # A component list or field that is wrong was told at its line: told again here,
+        # the rule would read as missing what it has.
+        if not components and not component_from and len(self.problems) == said:
             self.report(
                 item,
                 f"rule '{name}' names no component",
@@ -347,6 +379,8 @@ class _RuleReader:
     ) -> tuple[str, ...]:
         """`key`'s text or list of texts, each reported unless in `known` (None: any); a
         text `refused` gives (message, hint) for is reported so instead."""
+        if fields.lists_nothing(key, *_LISTS[key]):
+            return ()
         node = fields.node(key)
         if node is None:
             return ()
@@ -368,6 +402,8 @@ class _RuleReader:
         return tuple(found)
 
     def match(self, fields: Fields) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        if fields.lists_nothing("match", *_LISTS["match"]):
+            return ()
         node = fields.node("match")
         if node is None:
             return ()
@@ -379,10 +415,14 @@ class _RuleReader:
                 "write each field indented below 'match:', e.g. 'labels.service: api'",
             )
             return ()
-        return tuple(
-            (key, tuple(s.text for s in self.strings(entry.value, key)))
-            for key, entry in node.entries.items()
-        )
+        conditions = Fields(self.path, node, self.problems, "match")
+        found = []
+        for key, entry in node.entries.items():
+            # A field matching no value would take no alert; left out, it takes any.
+            hint = f"e.g. '{key}: api' or '{key}: [api, web]', or remove '{key}' to match any value"
+            if not conditions.lists_nothing(key, "value", hint):
+                found.append((key, tuple(s.text for s in self.strings(entry.value, key))))
+        return tuple(found)
 
     def status(self, fields: Fields, key: str) -> ComponentStatus | None:
         node = fields.scalar(key)
@@ -414,6 +454,8 @@ class _RuleReader:
         return None
 
     def severity(self, fields: Fields, impact: Impact | None) -> dict[str, Level]:
+        if fields.lists_nothing("severity", *_LISTS["severity"]):
+            return {}
         node = fields.node("severity")
         if node is None:
             return {}

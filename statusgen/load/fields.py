@@ -7,7 +7,7 @@ from collections.abc import Mapping as Table
 
 from statusgen.errors import Diagnostic, close_matches
 from statusgen.load.text import blank
-from statusgen.load.yamlnodes import Mapping, Node, Scalar, type_name
+from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
 
 
 def did_you_mean(word: str, known: Iterable[str], offered: Table[str, str] | None = None) -> str:
@@ -143,6 +143,27 @@ class Fields:
         if key not in self.emptied:
             self.emptied.add(key)
             self.report(node, f"'{key}' is empty", self.hints.get(key, hint))
+        return True
+
+    def lists_nothing(self, key: str, noun: str, hint: str) -> bool:
+        """Whether `key`, a list (or a mapping) of `noun`s, holds none (`to: []`, `match: {}`,
+        or `to:` alone), reported once as listing no `noun`, with `hint`. The readers then
+        take the key as not written."""
+        node = self.mapping.get(key)
+        # Neither reading of an empty list is one its author can have meant: as written it
+        # takes nothing (no recipient fails every run, no value to match takes no alert),
+        # and as the key left out it takes everything (`source: []`, any source), unasked.
+        if node is None:
+            return False
+        if isinstance(node, Scalar):
+            listed = node.kind != "null" or node.rejected
+        else:
+            listed = bool(node.items if isinstance(node, Sequence) else node.entries)
+        if listed:
+            return False
+        if key not in self.emptied:
+            self.emptied.add(key)
+            self.report(node, f"'{key}' lists no {noun}", hint)
         return True
 
     def check_empty(self, keys: Iterable[str]) -> None:

@@ -393,15 +393,10 @@ _LISTS = {
 def _strings(fields: Fields, key: str) -> tuple[Scalar, ...] | None:
     """A list of scalars (a single scalar counts as a list of one); None when absent, and
     after reporting a value that is not a list or lists nothing."""
-    written = fields.mapping.get(key)
     # Left empty (`to:` or `to: []`) a list means nothing the author could have wanted:
     # no recipient fails every run, no kind of change sends nothing ever, and no component
     # would read as "no limit", every change, the opposite of what it says.
-    if (isinstance(written, Scalar) and written.kind == "null" and not written.rejected) or (
-        isinstance(written, Sequence) and not written.items
-    ):
-        noun, hint = _LISTS[key]
-        fields.report(written, f"'{key}' lists no {noun}", hint)
+    if fields.lists_nothing(key, *_LISTS[key]):
         return None
     node = fields.node(key)
     if node is None:
