@@ -1188,10 +1188,13 @@ def save_under_lock(root: Path, plan: Callable[[], Any], commit: bool) -> None:
         exit_unwritten(error)
 
 
-def write_changes(changes: Sequence[Any], commit: bool) -> None:
-    """Write the planned changes of one command and print what each did; then, with
-    `commit`, commit them (commit_written). A file that cannot be written is reported,
-    with any written before it, and ends the command (exit 1) with none committed."""
+def write_changes(
+    changes: Sequence[Any], commit: bool, said: str = "", warnings: Sequence[str] = ()
+) -> None:
+    """Write the planned changes of one command and print what each did, then what the
+    command says of them all (say); then, with `commit`, commit them (commit_written). A
+    file that cannot be written is reported, with any written before it, and ends the
+    command (exit 1) with none committed."""
     from statusgen.authoring.events import write
     from statusgen.errors import StatusgenError
 
@@ -1209,14 +1212,29 @@ def write_changes(changes: Sequence[Any], commit: bool) -> None:
         click.echo(printable(change.description.replace(change.relpath, shown)))
         for warning in change.warnings:
             click.echo(f"warning: {printable(warning.replace(change.relpath, shown))}", err=True)
+    say(said, warnings)
+    # Last: a commit git refuses ends the command, and what a run that commits says must
+    # not depend on whether git took it (the Incident workflow keeps it as the job's
+    # summary, where a warning lost would be lost in the very run that failed).
     if commit:
         commit_written(changes)
+
+
+def say(said: str, warnings: Sequence[str] = ()) -> None:
+    """Print a command's summary, then its warnings (on stderr); both may quote what a
+    payload or a file holds, so they are shown, never obeyed."""
+    from statusgen.render.terminal import printable
+
+    if said:
+        click.echo(printable(said))
+    for warning in warnings:
+        click.echo(f"warning: {printable(warning)}", err=True)
 
 
 def commit_written(changes: Sequence[Any], *, err: bool = False) -> None:
     """Commit the changes a command wrote (events.commit_each), printing each commit (on stderr
     with `err`); when git refuses one, say which files are written but not committed, and
-    exit NOT_COMMITTED_STATUS."""
+    exit NOT_COMMITTED_STATUS. So the last thing a command does, once all else is said."""
     from statusgen.authoring.events import commit_each
     from statusgen.authoring.git import on_no_branch
     from statusgen.errors import NOT_COMMITTED_STATUS
@@ -1718,26 +1736,22 @@ def ingest(
         # sees the incident this one opened, rather than opening a second.
         with editing(root):
             outcome = plan(root, source, data, where, now=moment)
-            # The summary quotes the payload (an alert's id, a rule's name): shown, never
-            # obeyed, like write_changes' lines. The Incident workflow adds this output to
-            # the job's summary, where a line of the payload's own would be a CI command.
-            said = printable(outcome.summary)
+            # The summary quotes the payload (an alert's id, a rule's name): `say` shows it,
+            # never obeyed, like write_changes' lines. The Incident workflow adds this output
+            # to the job's summary, where a line of the payload's own would be a CI command.
             if outcome.change is None:
-                click.echo(said)
+                say(outcome.summary, outcome.warnings)
             elif dry_run:
                 for change in (outcome.change, *outcome.also):
                     shown = shown_site_file(change.relpath)
                     click.echo(printable(f"Would write {shown}: {change.commit_message}"))
-                click.echo(said)
+                say(outcome.summary, outcome.warnings)
             else:
                 # The incident taking over first: the outage is never on no page.
-                write_changes((outcome.change, *outcome.also), commit)
-                if said:
-                    click.echo(said)
+                changes = (outcome.change, *outcome.also)
+                write_changes(changes, commit, outcome.summary, outcome.warnings)
     except StatusgenError as error:
         exit_unwritten(error)
-    for warning in outcome.warnings:
-        click.echo(f"warning: {printable(warning)}", err=True)
 
 
 @cli.command()

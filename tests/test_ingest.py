@@ -3278,6 +3278,45 @@ def test_a_hand_over_whose_commit_fails_still_writes_both_incidents(
     assert "Open incident: Checkout: Partial outage" == git("log", "-1", "--format=%s").strip()
 
 
+@pytest.mark.parametrize("refused", [False, True], ids=["committed", "refused"])
+def test_a_failed_commit_says_all_a_committed_one_says_then_why_it_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: bool
+) -> None:
+    # The Incident workflow copies this output into its job summary: a warning lost there
+    # is lost in the very run that already failed.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SERVICE})
+    repository(site, monkeypatch)
+    if refused:  # a hook that refuses without a word
+        hook = site / ".git/hooks/pre-commit"
+        hook.write_text("#!/bin/sh\nexit 1\n")
+        hook.chmod(0o755)
+
+    result = ingest(site, "alertmanager", group_of("api", "apii"), "--commit")
+
+    assert (3 if refused else 0) == result.exit_code, result.output
+    said = [
+        "Opened content/incidents/2026-11-22-api-partial-outage.md",
+        "Rule 'by-service' matched alertmanager alert {}:{alertname=\"ProbeFailure\"}.",
+        "warning: rule 'by-service': alerts.labels.service='apii' is not a component id, so "
+        "the page shows no incident for it; add it to content/components.yaml, or correct "
+        "alerts.labels.service in the alert",
+    ]
+    lines = result.output.splitlines()
+    assert said == lines[: len(said)], result.output
+    if refused:
+        problem = lines[len(said)]
+        assert problem.startswith(
+            "content/incidents/2026-11-22-api-partial-outage.md: written and staged, but not "
+            "committed: `git commit` failed with exit status 1 and gave no reason"
+        ), result.output
+        assert (
+            "hint: a hook (pre-commit, commit-msg) may have refused it without a word; fix the "
+            "problem, then commit the file yourself"
+        ) in result.output
+    else:
+        assert lines[len(said)].startswith("Committed "), result.output
+
+
 def test_a_hand_over_stopped_at_its_second_file_commits_neither(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -131,9 +131,20 @@ def commit_file(repo: Path, path: Path, message: str, *, shown: str) -> str:
             # A diagnostic is one line: git's lines joined, not shown as "\x0a" escapes.
             said = (result.stderr or result.stdout).splitlines()
             output = " / ".join(line.strip() for line in said if line.strip())
+            if output:
+                raise fail(
+                    shown,
+                    f"{left}: `git {args[0]}` failed: {output}",
+                    "fix the problem, then commit the file yourself",
+                )
+            # A hook that exits non-zero without a word stops a commit so: its status is
+            # all git passes on, and where to look is the one thing left to say.
+            hook = "a hook (pre-commit, commit-msg) may have refused it without a word; "
             raise fail(
                 shown,
-                f"{left}: `git {args[0]}` failed: {output}",
-                "fix the problem, then commit the file yourself",
+                f"{left}: `git {args[0]}` failed with exit status {result.returncode} and "
+                "gave no reason",
+                f"{hook if args[0] == 'commit' else ''}fix the problem, then commit the file "
+                "yourself",
             )
     return _git(["rev-parse", "HEAD"], repo).stdout.strip()
