@@ -2171,6 +2171,38 @@ def test_a_clear_after_a_person_set_monitoring_sets_the_components_back(site: Pa
     check_clean(site)
 
 
+def test_a_clear_from_before_a_persons_monitoring_is_dated_at_it_never_above_it(
+    site: Path,
+) -> None:
+    # The alert cleared at 10:15, the person's Monitoring of 10:20 came before its clear.
+    # An update dated 10:15 would go above one already published and perhaps told: notify
+    # would tell it after the newer one, and what the person's update showed would change.
+    before = files(site)
+    ingest(site, "alertmanager", alertmanager_payload("firing", "2026-11-22T10:00:00Z"),
+           now="2026-11-22T10:01:00Z")  # fmt: skip
+    name, _ = opened(site, before)
+    person(site, name[:-3], "--status", "monitoring", "-m", "Watching.",
+           "--now", "2026-11-22T10:20:00Z")  # fmt: skip
+    page = files(site)[name]
+
+    cleared = ingest(
+        site,
+        "alertmanager",
+        alertmanager_payload("resolved", "2026-11-22T10:00:00Z", "2026-11-22T10:15:00Z"),
+        now="2026-11-22T10:25:00Z",
+    )
+
+    assert 0 == cleared.exit_code, cleared.output
+    text = files(site)[name]
+    # The tool's time is kept as sent; the page's update follows the person's.
+    assert "  cleared_at: 2026-11-22 11:15:00 +01:00" in text.splitlines()
+    assert [*headings(page), "## Monitoring at 2026-11-22 11:20 +01:00"] == headings(text)
+    assert "Components: api=operational" == text.splitlines()[-3]
+    # Down from 11:00 to the person's update at 11:20 (+01:00): 20 minutes.
+    assert api_day(site).startswith("Nov 22, 2026: Major outage, 98.61% uptime;")
+    check_clean(site)
+
+
 def test_a_clear_after_a_person_set_monitoring_keeps_the_status_they_gave(
     tmp_path: Path,
 ) -> None:
