@@ -1670,6 +1670,92 @@ def test_a_cstate_config_without_a_systems_list_says_what_it_has_and_where(
     assert f"{config}:{line}: {says}" in output
 
 
+@pytest.mark.parametrize(
+    ("command", "relpath", "old", "new", "says"),
+    [
+        (
+            "cstate",
+            "config.yml",
+            "description: The main servers are located here.",
+            "description: [one, two]",
+            "description is a list, not text",
+        ),
+        (
+            "cstate",
+            "config.yml",
+            "description: The guts of the application.",
+            "description: {a: 1}",
+            "description is a mapping, not text",
+        ),
+        ("cstate", "config.yml", "name: Media Proxy", "name: [Media, Proxy]", "name is a list"),
+        (
+            "cstate",
+            "config.yml",
+            "- name: Status Page",
+            "- [Status, Page]",
+            "system 4 under params.systems is a list, not a system",
+        ),
+        ("cstate", "config.yml", "title: Eggsample Status", "title: [A, B]", "title is a list"),
+        (
+            "cstate",
+            "content/issues/2018-06-13-gateway-down.md",
+            "title: Gateway down",
+            "title: [Gateway, down]",
+            "title is a list, not text",
+        ),
+        (
+            "cstate",
+            "content/issues/2018-06-13-gateway-down.md",
+            "severity: down",
+            "severity: [down]",
+            "severity is a list, not text",
+        ),
+        ("upptime", ".upptimerc.yml", "name: Website", "name: [a, b]", "name is a list, not text"),
+        (
+            "upptime",
+            ".upptimerc.yml",
+            "url: https://api.example.org/health",
+            "url: {x: 1}",
+            "url is a mapping, not text",
+        ),
+        ("upptime", ".upptimerc.yml", "name: Example Status", "name: [A]", "name is a list"),
+    ],
+    ids=[
+        "category-description",
+        "system-description",
+        "system-name",
+        "system",
+        "site-title",
+        "post-title",
+        "post-severity",
+        "upptime-name",
+        "upptime-url",
+        "upptime-page-name",
+    ],
+)
+def test_a_list_or_mapping_where_a_source_means_text_is_refused_at_its_line(
+    tmp_path: Path,
+    cstate_site: Path,
+    upptime_repo: Path,
+    command: str,
+    relpath: str,
+    old: str,
+    new: str,
+    says: str,
+) -> None:
+    # Written out, such a value would be Python's text (`['one', 'two']`) on the page.
+    folder = cstate_site if command == "cstate" else upptime_repo
+    path = folder / relpath
+    path.write_text(path.read_text().replace(old, new))
+
+    output = refused("-C", str(tmp_path / "site"), "import", command, str(folder))
+
+    assert f"{path}:{_line_of(path, new)}: {says}" in output
+    assert "put it in quotes" in output or "a line" in output
+    assert "['" not in output
+    assert not (tmp_path / "site").exists()
+
+
 def test_an_affected_system_not_in_the_config_is_listed_with_its_line(
     tmp_path: Path, cstate_site: Path
 ) -> None:

@@ -136,6 +136,51 @@ def test_a_link_out_of_the_folder_imported_is_refused_and_never_read(
     assert not (tmp_path / "site").exists()
 
 
+def _alias_bomb(where: str) -> str:
+    """YAML whose nine anchors, each a list of nine of the one before, stand for 9**9
+    words: `where` (the config's own keys) names the last of them."""
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for before, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{before}'] * 9)}]")
+    return "\n".join(lines) + "\n" + where
+
+
+@pytest.mark.parametrize(
+    ("source", "relpath", "where", "says"),
+    [
+        (
+            "cstate",
+            "config.yml",
+            "params:\n  systems:\n    - name: API\n  categories:\n"
+            "    - name: Core\n      description: *i\n",
+            "config.yml:15: description is a list, not text",
+        ),
+        (
+            "upptime",
+            ".upptimerc.yml",
+            "sites:\n  - name: *i\n    url: https://x.example\n",
+            ".upptimerc.yml:11: name is a list, not text",
+        ),
+    ],
+    ids=["cstate", "upptime"],
+)
+def test_an_alias_bomb_in_a_source_is_refused_in_bounded_time(
+    tmp_path: Path, source: str, relpath: str, where: str, says: str
+) -> None:
+    folder = tmp_path / source
+    (folder / "content/issues").mkdir(parents=True)
+    (folder / relpath).write_text(_alias_bomb(where))
+    # A process of its own: written out as text, the value would never end.
+    command = ["-C", str(tmp_path / "site"), "import", source, str(folder)]
+    result = subprocess.run(
+        [sys.executable, "-m", "statusgen", *command], capture_output=True, text=True, timeout=30
+    )
+
+    assert 1 == result.returncode, result.stderr
+    assert f"{folder}/{says}" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
 def _deep(path: Path) -> None:
     path.write_text("[" * 100_000)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,8 +24,10 @@ from statusgen.importers.plan import (
 from statusgen.importers.sources import (
     Problems,
     SourceError,
+    as_text,
     item_line,
     key_line,
+    kind,
     read_markdown,
     read_yaml,
     time_problem,
@@ -49,6 +51,7 @@ _TRACK = re.compile(r"\{\{[<%]\s*track\s+\"(?P<at>[^\"]+)\"\s*[>%]\}\}")
 # A post's updates start with the state in emphasis: `*Monitoring* - text`.
 _STATE = re.compile(r"\s*(?P<mark>\*\*|\*|__|_)(?P<word>[^*_\n]+)(?P=mark)\s*[-—–:]?\s*")
 _STATES = {s.value: s for s in IncidentState}
+_SYSTEMS_HINT = "cState lists the components under params: systems:, one `- name: ...` a line"
 
 
 def plan_from(folder: Path) -> Plan:
@@ -63,12 +66,11 @@ def plan_from(folder: Path) -> Plan:
     zone = ""  # the config's timeZone, if it names one
     with problems.gathered():
         zone = _zone(config, config_path)
-    plan = Plan(
-        source=f"cstate {folder}",
-        title=str(config.get("title") or "") or None,
-        base_url=str(config.get("baseurl") or "") or None,
-        timezone=zone or "UTC",
-    )
+    plan = Plan(source=f"cstate {folder}", timezone=zone or "UTC")
+    with problems.gathered():
+        plan.title = as_text(config, "title", config_path) or None
+    with problems.gathered():
+        plan.base_url = as_text(config, "baseurl", config_path, what="baseURL") or None
     # A system listed twice is reported with the posts' problems, not after them.
     problems.found += _components(plan, params, config_path)
     names = {c.name: c.import_id for c in plan.all_components()}
@@ -107,16 +109,16 @@ def _config(folder: Path) -> tuple[Path, dict[str, Any], dict[str, Any]]:
     if isinstance(config, dict):
         config = folded(config, config_path)
     params = config.get("params") if isinstance(config, dict) else None
-    hint = "cState lists the components under params: systems:, one `- name: ...` a line"
     if not isinstance(params, dict):
         line = key_line(config, "params")
-        said = "no params" if params is None else f"params is {_kind(params)}, not a mapping"
-        raise SourceError(config_path, f"{said}, so no params.systems list", hint, line=line)
+        said = "no params" if params is None else f"params is {kind(params)}, not a mapping"
+        said += ", so no params.systems list"
+        raise SourceError(config_path, said, _SYSTEMS_HINT, line=line)
     systems = params.get("systems")
     if not isinstance(systems, list):
-        said = "no systems" if systems is None else f"systems is {_kind(systems)}, not a list"
+        said = "no systems" if systems is None else f"systems is {kind(systems)}, not a list"
         line = key_line(params, "systems") or key_line(config, "params")
-        raise SourceError(config_path, f"params: {said}", hint, line=line)
+        raise SourceError(config_path, f"params: {said}", _SYSTEMS_HINT, line=line)
     assert isinstance(config, dict)  # params came from it
     return config_path, config, params
 
@@ -124,10 +126,10 @@ def _config(folder: Path) -> tuple[Path, dict[str, Any], dict[str, Any]]:
 def _zone(config: dict[str, Any], path: Path) -> str:
     """The zone Hugo reads the site's times without an offset in: the config's
     `timeZone`, "" without one. SourceError at its line for a name that is no zone."""
-    name = config.get("timezone")
-    if name is None or name == "":
+    name = as_text(config, "timezone", path, what="timeZone")
+    if name == "":
         return ""
-    if isinstance(name, str) and is_site_timezone(name):
+    if is_site_timezone(name):
         return name
     hint = "write a zone of the IANA database, as Hugo asks: e.g. Europe/Berlin"
     if name == "Local":
@@ -139,48 +141,54 @@ def _zone(config: dict[str, Any], path: Path) -> str:
     raise SourceError(path, f"timeZone '{name}' is no time zone", hint, line=line)
 
 
-def _kind(value: object) -> str:
-    """What a YAML value is, in the words yamlnodes.type_name uses for a node."""
-    kinds = {dict: "a mapping", list: "a list", bool: "true/false", str: "text", date: "a date"}
-    return next((w for t, w in kinds.items() if isinstance(value, t)), "a number")
-
-
 def _components(plan: Plan, params: dict[str, Any], config_path: Path) -> list[SourceError]:
     """Fill the plan's groups and components from the config's categories and systems;
-    the problem of each system listed again, at its line (the first one is kept)."""
-    problems: list[SourceError] = []
+    the problem of each system listed again, at its line (the first one is kept), and of
+    each name or description that is not text."""
+    problems = Problems()
     groups: dict[str, PlannedGroup] = {}
     place: dict[str, int] = {}  # category name → its place on cState's page
     for category in params.get("categories") or []:
         if isinstance(category, dict) and category.get("name"):
-            name = str(category["name"])
-            place.setdefault(name, len(place))
-            # cState shows an untitled category's systems with no heading: ungrouped.
-            if not category.get("untitled"):
-                groups[name] = PlannedGroup(
-                    PREFIX + "category:" + name,
-                    name,
-                    str(category.get("description") or "") or None,
-                )
+            with problems.gathered():
+                name = as_text(category, "name", config_path)
+                place.setdefault(name, len(place))
+                # cState shows an untitled category's systems with no heading: ungrouped.
+                if not category.get("untitled"):
+                    description = as_text(category, "description", config_path) or None
+                    groups[name] = PlannedGroup(PREFIX + "category:" + name, name, description)
     # Each group, and each ungrouped system, at its category's place (one of no category
     # after them all), in the order the systems are listed.
     rank: dict[str, int] = {}
     listed: dict[str, int] = {}  # system name → the line it is first listed on
     for index, system in enumerate(params["systems"]):
-        name = str(system.get("name") if isinstance(system, dict) else system or "")
+        line = item_line(params["systems"], index)
+        details: dict[str, Any] = {"name": system}  # a system may be its name alone
+        if isinstance(system, dict):
+            details = system
+        elif isinstance(system, list | set | bytes):
+            problems.found.append(
+                SourceError(
+                    config_path,
+                    f"system {index + 1} under params.systems is {kind(system)}, not a system",
+                    _SYSTEMS_HINT,
+                    line=line,
+                )
+            )
+            continue
+        name = ""  # until each of its texts reads
+        with problems.gathered():
+            description = as_text(details, "description", config_path) or None
+            category = as_text(details, "category", config_path)
+            name = as_text(details, "name", config_path)
         if not name:
             continue
-        line = item_line(params["systems"], index)
         if name in listed:
             # Posts name a system by its name: two of one name cannot be told apart.
-            problems.append(_listed_twice(config_path, name, (listed[name], line)))
+            problems.found.append(_listed_twice(config_path, name, (listed[name], line)))
             continue
         listed[name] = line
-        details = system if isinstance(system, dict) else {}
-        component = PlannedComponent(
-            PREFIX + "system:" + name, name, str(details.get("description") or "") or None
-        )
-        category = str(details.get("category") or "")
+        component = PlannedComponent(PREFIX + "system:" + name, name, description)
         entry: PlannedGroup | PlannedComponent = groups.get(category) or component
         if isinstance(entry, PlannedGroup):
             entry.components.append(component)
@@ -193,7 +201,7 @@ def _components(plan: Plan, params: dict[str, Any], config_path: Path) -> list[S
             rank[entry.import_id] = place.get(category, len(place))
     plan.groups.sort(key=lambda g: place[g.name])
     plan.order.sort(key=rank.__getitem__)
-    return problems
+    return problems.found
 
 
 def _listed_twice(path: Path, name: str, lines: tuple[int, int]) -> SourceError:
@@ -220,7 +228,7 @@ def _issue(
     # Its keys as cState's templates read them, in lower case: `Resolved:` is `resolved:`.
     data = folded(written, path)
     shown = path.relative_to(folder / ISSUES_DIR).as_posix()
-    title = str(data.get("title") or path.stem)
+    title = as_text(data, "title", path) or path.stem
     if flag(data, "draft", path):
         plan.notes.append(f"{shown}: a draft; left out")
         return None
@@ -234,9 +242,9 @@ def _issue(
             line=line,
         )
     informational = flag(data, "informational", path)
-    written_severity = data.get("severity")
-    severity = SEVERITY.get(str(written_severity or "").lower())
-    if severity is None and written_severity not in (None, "") and not informational:
+    written_severity = as_text(data, "severity", path)
+    severity = SEVERITY.get(written_severity.lower())
+    if severity is None and written_severity and not informational:
         plan.notes.append(
             f"{_at(shown, key_line(data, 'severity'))}: severity '{written_severity}' is not "
             f"one cState knows ({', '.join(SEVERITY)}); read as notice (degraded performance)"
@@ -305,7 +313,7 @@ def _affected(data: dict[str, Any], path: Path) -> list[tuple[str, int]]:
     for index, name in enumerate(affected):
         at = item_line(affected, index) or line
         if isinstance(name, dict | list):
-            said = f"affected system {index + 1} is {_kind(name)}, not a name"
+            said = f"affected system {index + 1} is {kind(name)}, not a name"
             raise SourceError(path, said, hint, line=at)
         found.append((str(name), at))
     return found

@@ -9,7 +9,14 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from statusgen.importers.sources import LinedDict, SourceError, SourceErrors, key_line, moment
+from statusgen.importers.sources import (
+    LinedDict,
+    SourceError,
+    SourceErrors,
+    key_line,
+    kind,
+    moment,
+)
 
 # How the hint spells the forms of a date Hugo reads (spf13/cast's list, which Hugo's
 # front matter and its `dateFormat`, cState's `track` shortcode, both use).
@@ -73,9 +80,11 @@ def flag(data: LinedDict, key: str, where: Path) -> bool:
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in ("true", "false"):
         return value.strip().lower() == "true"
+    # A list or a mapping is named by its kind: written out, one of aliases never ends.
+    said = f"is {kind(value)}," if isinstance(value, list | dict) else f"'{value}' is"
     raise SourceError(
         where,
-        f"{key} '{value}' is not true or false",
+        f"{key} {said} not true or false",
         f"write `{key}: true` or `{key}: false`",
         line=key_line(data, key),
     )

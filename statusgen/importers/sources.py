@@ -307,6 +307,40 @@ def _load_yaml(text: str, path: Path, *, first_line: int = 1) -> Any:
         ) from None
 
 
+def kind(value: object) -> str:
+    """What a YAML value is, in the words yamlnodes.type_name uses for a node."""
+    kinds = {
+        dict: "a mapping",
+        list: "a list",
+        set: "a set",
+        bytes: "binary data",
+        bool: "true/false",
+        str: "text",
+        date: "a date",
+    }
+    return next((w for t, w in kinds.items() if isinstance(value, t)), "a number")
+
+
+def as_text(data: dict[Any, Any], key: str, where: Path | str, *, what: str = "") -> str:
+    """Value `key` of a mapping an import read, as text: "" when absent, and a number or
+    a date YAML read from a name as its text. SourceError at its line, naming it `what`
+    (else the key), for a list, a mapping or any other value that is no text: written out,
+    it would read as Python's (`['a', 'b']`), and one built of aliases would never end."""
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str | int | float | date):
+        said = what or key
+        raise SourceError(
+            where,
+            f"{said} is {kind(value)}, not text",
+            f"write {said} as one piece of text; put it in quotes if it starts with [ or {{, "
+            "which YAML reads as a list or a mapping",
+            line=key_line(data, key),
+        )
+    return str(value)
+
+
 def moment(value: Any, zone: tzinfo = timezone.utc) -> datetime | None:
     """A time as YAML or JSON hands it over (ISO text, a datetime or a date); a time
     without an offset is in `zone`, UTC unless the source names another (GitHub and

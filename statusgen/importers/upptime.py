@@ -20,6 +20,7 @@ from statusgen.importers.plan import (
 from statusgen.importers.sources import (
     Problems,
     SourceError,
+    as_text,
     item_line,
     key_line,
     moment,
@@ -97,8 +98,11 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
                 folder / CONFIG_FILE, "no sites list", "Upptime lists them under sites:"
             )
         sites = listed
-    plan = _plan(folder, config if isinstance(config, dict) else {})
-    named: dict[str, tuple[int, str, str]] = {}  # Upptime's slug → (number, name, slug)
+    plan = Plan(source=f"upptime {folder}", timezone="UTC")
+    with problems.gathered():
+        plan.title, plan.base_url = _page(folder, config if isinstance(config, dict) else {})
+    # Upptime's slug → (number, name, slug, description)
+    named: dict[str, tuple[int, str, str, str | None]] = {}
     for number, site in enumerate(sites, start=1):
         line = item_line(sites, number - 1) or key_line(config, "sites")
         if not isinstance(site, dict) or not site.get("name"):
@@ -106,26 +110,31 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
             # the site has no record to import, and leaving it out would lose it unsaid.
             problems.found.append(_nameless(folder / CONFIG_FILE, line, site, number))
             continue
-        name = str(site["name"])
-        if _unsafe_slug(site.get("slug")):
-            problems.found.append(_bad_slug(folder / CONFIG_FILE, site, line))
+        name = ""  # until each of its texts reads
+        with problems.gathered():
+            slug, description = _slug_and_description(site, folder / CONFIG_FILE)
+            name = as_text(site, "name", folder / CONFIG_FILE)
+        if not name:
+            continue
+        if _unsafe_slug(slug):
+            line = key_line(site, "slug") or line
+            problems.found.append(_bad_slug(folder / CONFIG_FILE, name, slug, line))
             continue
         # Upptime's slug is the site's identity: its history file and its issues' label.
-        upptime = str(site.get("slug") or upptime_slug(name))
+        upptime = slug or upptime_slug(name)
         if upptime in named:
-            first, other, _ = named[upptime]
+            first, other, _, _ = named[upptime]
             problems.found.append(
                 _one_slug(folder / CONFIG_FILE, line, (first, other), name, upptime)
             )
             continue
-        named[upptime] = (number, name, str(site.get("slug") or slugify(name)))
+        named[upptime] = (number, name, slug or slugify(name), description)
     by_slug: dict[str, PlannedComponent] = {}
     # Per component: its history file, and when Upptime last wrote it (None: not said).
     histories: dict[str, tuple[Path, datetime | None]] = {}
-    for upptime, (number, name, slug) in named.items():
-        site = sites[number - 1]
+    for upptime, (_, name, slug, description) in named.items():
         # statusgen's own slug stays the component's id (an earlier import used it).
-        component = PlannedComponent(PREFIX + upptime, name, _description(site), id=slugify(slug))
+        component = PlannedComponent(PREFIX + upptime, name, description, id=slugify(slug))
         # Upptime's slug names the files, and is tried first; statusgen's only when it is
         # no other site's.
         records = [folder / HISTORY_DIR / f"{s}.yml" for s in dict.fromkeys([upptime, slug])]
@@ -214,20 +223,20 @@ def _as_the_history_says(
     taken.write()
 
 
-def _plan(folder: Path, config: dict[str, Any]) -> Plan:
-    """An empty plan with the page's title and address from `.upptimerc.yml`."""
-    website = config.get("status-website") or {}
-    base = None
-    if isinstance(website, dict) and website.get("cname"):
-        base = f"https://{website['cname']}/"
-    elif isinstance(website, dict) and config.get("owner"):
-        base = f"https://{config['owner']}.github.io{website.get('baseUrl') or '/'}"
-    return Plan(
-        source=f"upptime {folder}",
-        title=str(website.get("name") or "") or None if isinstance(website, dict) else None,
-        base_url=base,
-        timezone="UTC",
-    )
+def _page(folder: Path, config: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The page's title and address from `.upptimerc.yml` (None for what it does not
+    give); SourceError at the line of one that is not text."""
+    website = config.get("status-website")
+    if not isinstance(website, dict):
+        return None, None
+    path = folder / CONFIG_FILE
+    title = as_text(website, "name", path) or None
+    cname, owner = as_text(website, "cname", path), as_text(config, "owner", path)
+    if cname:
+        return title, f"https://{cname}/"
+    if owner:
+        return title, f"https://{owner}.github.io{as_text(website, 'baseUrl', path) or '/'}"
+    return title, None
 
 
 def _read_record(record: Path, component: PlannedComponent, folder: Path) -> datetime | None:
@@ -248,26 +257,25 @@ def _read_record(record: Path, component: PlannedComponent, folder: Path) -> dat
             line=line,
         )
     component.start_date = started.date() if started else None
-    component.status = _STATUS.get(str(history.get("status")), component.status)
+    component.status = _STATUS.get(as_text(history, "status", record), component.status)
     return moment(history.get("lastUpdated"))
 
 
-def _unsafe_slug(slug: object) -> bool:
+def _unsafe_slug(slug: str) -> bool:
     """Whether a site's `slug:` would name a file other than one in history/: a path
     (`../../secrets`, `/etc/x`), a hidden name, or one no file can have."""
-    text = str(slug or "")
-    return any(c in text for c in "/\\\0") or ".." in text or text.startswith(".")
+    return any(c in slug for c in "/\\\0") or ".." in slug or slug.startswith(".")
 
 
-def _bad_slug(path: Path, site: dict[str, Any], line: int) -> SourceError:
-    """The problem of a site whose `slug:` is no file name in history/, at its line."""
+def _bad_slug(path: Path, name: str, slug: str, line: int) -> SourceError:
+    """The problem of site `name`, whose `slug:` is no file name in history/, at `line`."""
     return SourceError(
         path,
-        f"site '{site['name']}' has the slug {str(site['slug'])!r}, which names no file in "
+        f"site '{name}' has the slug {slug!r}, which names no file in "
         f"{HISTORY_DIR}/: an import reads only {HISTORY_DIR}/<slug>.yml of the repository",
         "write the slug Upptime names the site's files by: letters, digits and hyphens, "
         "e.g. `slug: website`",
-        line=key_line(site, "slug") or line,
+        line=line,
     )
 
 
@@ -297,10 +305,12 @@ def _one_slug(path: Path, line: int, first: tuple[int, str], name: str, slug: st
     )
 
 
-def _description(site: dict[str, Any]) -> str | None:
-    url = str(site.get("url") or "")
+def _slug_and_description(site: dict[str, Any], path: Path) -> tuple[str, str | None]:
+    """A site's `slug:` ("" for none) and the description its address gives (None for
+    none); SourceError at the line of one that is not text."""
+    url = as_text(site, "url", path)
     # `$SECRET` addresses are private; never publish them.
-    return url if url.startswith(("http://", "https://")) else None
+    return as_text(site, "slug", path), url if url.startswith(("http://", "https://")) else None
 
 
 def _read_issues(path: Path) -> list[dict[str, Any]]:
