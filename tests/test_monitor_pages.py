@@ -213,6 +213,8 @@ SAID = [
     ("HTTP 503, expected 2xx or 3xx", "HTTP 503, erwartet 2xx oder 3xx"),
     ("HTTP 404, expected 200, 204", "HTTP 404, erwartet 200, 204"),
     ("not an HTTP response", "keine HTTP-Antwort"),
+    ("response cut short", "Antwort abgebrochen"),
+    ("invalid HTTP response", "ungültige HTTP-Antwort"),
     (
         "connected; slow: 1500 ms (threshold 1000 ms)",
         "verbunden; langsam: 1.500 ms (Schwelle 1.000 ms)",

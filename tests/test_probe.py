@@ -116,6 +116,44 @@ def test_a_reply_that_is_not_http_is_reported_as_such() -> None:
     assert (CheckResult.DOWN, "not an HTTP response") == (check.result, check.message)
 
 
+@pytest.mark.parametrize(
+    ("reply", "body", "said"),
+    [
+        (
+            b"HTTP/Data_breach:_all_passwords_leaked,_reset_at_evil.example\x1b[31m 200 OK\r\n\r\n",
+            None,
+            "not an HTTP response",
+        ),
+        (
+            b"HTTP/<img\xe2\x80\xaesrc=x\x07onerror=alert(1)> 200 OK\r\nContent-Length: 0\r\n\r\n",
+            None,
+            "not an HTTP response",
+        ),
+        (
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nZZZ<script>\r\n",
+            "ok",
+            "response cut short",
+        ),
+        (
+            b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-%d: a\r\n" % n for n in range(200)) + b"\r\n",
+            None,
+            "invalid HTTP response",
+        ),
+        (b"HTTP/1.1 200 " + b"leaked " * 10_000 + b"\r\n\r\n", None, "invalid HTTP response"),
+    ],
+    ids=["unknown-protocol", "markup-as-version", "bad-chunk", "too-many-headers", "long-line"],
+)
+def test_a_broken_reply_is_recorded_in_our_words_never_the_server_s(
+    reply: bytes, body: str | None, said: str
+) -> None:
+    # http.client's text repeats what the server sent (its control characters included),
+    # and the run's message is published on the component page.
+    with not_http_server(reply) as port:
+        url = f"http://127.0.0.1:{port}/"
+        check = run_one(monitor(MonitorKind.HTTP, url=url, body=body), now)
+    assert (CheckResult.DOWN, said) == (check.result, check.message)
+
+
 def test_a_reset_and_a_failed_tls_handshake_are_said_in_words_not_python_s() -> None:
     # The system's own texts ("[Errno 104] Connection reset by peer", "[SSL:
     # WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)") name Python's source

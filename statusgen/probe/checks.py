@@ -94,15 +94,19 @@ def _describe(error: BaseException) -> str:
         return words.TLS_FAILED % {"reason": error.reason.replace("_", " ").lower()}
     if isinstance(error, socket.gaierror):
         return words.UNRESOLVED % {"reason": error.strerror}
-    if isinstance(error, http.client.BadStatusLine) and not isinstance(
-        error, http.client.RemoteDisconnected
-    ):
-        # The reply's first line, which is all http.client says, means nothing to a reader.
-        return words.NOT_HTTP.recorded
     if isinstance(error, ValueError | http.client.InvalidURL):
         # A URL that could not be sent: Python's text repeats the URL, or the character
         # of it that failed, and a query token or password would be recorded and published.
         return words.INVALID_URL.recorded
+    if isinstance(error, http.client.HTTPException):
+        # http.client's text repeats what the server sent (its status line or version,
+        # control characters and all), which the page would publish as our finding: our
+        # own words for whatever it raises, one for those it may add later too.
+        if isinstance(error, http.client.BadStatusLine | http.client.UnknownProtocol):
+            return words.NOT_HTTP.recorded
+        if isinstance(error, http.client.IncompleteRead):
+            return words.CUT_SHORT.recorded
+        return words.INVALID_HTTP.recorded
     text = str(error) or type(error).__name__
     return text[:_MESSAGE_LIMIT]
 

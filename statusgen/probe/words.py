@@ -70,6 +70,11 @@ HTTP_BODY_LACKS = _same(N_("HTTP %(code)s, body lacks %(body)s"))
 # of a longer body was read, e.g. "1 MiB".
 HTTP_BODY_LACKS_CUT = _same(N_("HTTP %(code)s, body lacks %(body)s in its first %(size)s"))
 NOT_HTTP = _same(N_("not an HTTP response"))
+# Said of an HTTP response that ended before its body did (or whose body is not framed as
+# its headers say).
+CUT_SHORT = _same(N_("response cut short"))
+# Said of any other HTTP response the check cannot read (too many headers, a line too long).
+INVALID_HTTP = _same(N_("invalid HTTP response"))
 # Said instead of Python's text, which repeats the URL (a token in its query included).
 INVALID_URL = _same(N_("invalid URL"))
 SLOW = _same(N_("slow: %(latency)s ms (threshold %(threshold)s ms)"))
@@ -104,6 +109,8 @@ ALL = (
     HTTP_BODY_LACKS_CUT,  # before HTTP_BODY_LACKS, whose quoted text would take its ending
     HTTP_BODY_LACKS,
     NOT_HTTP,
+    CUT_SHORT,
+    INVALID_HTTP,
     INVALID_URL,
     SLOW,
     SLOW_AFTER,
