@@ -317,6 +317,8 @@ def test_cstate_track_times_and_resolved_when_in_hugos_forms_are_read(tmp_path: 
         ("date: 2026-02-30 08:00:00\n", ":3: date '2026-02-30 08:00:00' is not a valid date"),
         ("", ": no date"),
         ("date: [2026-12-05]\n", ":3: date is a list, not a date"),
+        ("date: 0001-01-01 00:00:00\n", ":3: date '0001-01-01 00:00:00' is outside the years"),
+        ("date: 01 Jan 1960\n", ":3: date '01 Jan 1960' is outside the years 1970 to 9998"),
     ],
 )
 def test_a_cstate_post_without_a_date_hugo_reads_is_refused_at_its_line(

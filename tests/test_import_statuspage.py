@@ -1536,6 +1536,42 @@ def test_a_date_that_does_not_exist_is_refused_at_its_line(tmp_path: Path, bad: 
     assert not root.exists()
 
 
+@pytest.mark.parametrize(
+    ("bad", "zone"),
+    [
+        ("0001-01-01T00:00:00Z", "UTC"),
+        ("0001-01-01T00:00:00Z", "America/New_York"),
+        ("1960-01-01T00:00:00Z", "UTC"),
+        ("1970-01-01T00:30:00+01:00", "UTC"),
+        ("9999-12-31T23:00:00Z", "Asia/Tokyo"),
+    ],
+)
+def test_a_time_outside_the_supported_years_is_refused_at_its_line(
+    tmp_path: Path, bad: str, zone: str
+) -> None:
+    # Year 1 was written `1-01-01` into the file name and the heading ("cannot read the
+    # time"), or could not be shown in the page's zone at all (a traceback).
+    source = _open_incident_answer(tmp_path / "saved")
+    path = source / "incidents.json"
+    data = json.loads(path.read_text())
+    data["page"]["time_zone"] = zone
+    incident = data["incidents"][0]
+    incident["created_at"] = bad
+    incident["incident_updates"][0]["display_at"] = bad
+    path.write_text(json.dumps(data, indent=2))
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 1 == result.exit_code, result.output
+    for key in ("created_at", "display_at"):
+        line = _line_of(path, f'"{key}": "{bad}"')
+        said = f"{path}:{line}: 'Ongoing API slowness': {key} '{bad}' is outside the years"
+        assert f"{said} 1970 to 9998" in result.output
+    assert "cannot read the time" not in result.output
+    assert not root.exists()
+
+
 @pytest.mark.parametrize("edit", [False, True])
 def test_a_new_site_timezone_is_no_change_of_the_source(tmp_path: Path, edit: bool) -> None:
     root, source = tmp_path / "site", _open_incident_answer(tmp_path / "saved", updates=2)

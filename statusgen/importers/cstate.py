@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen.config import is_site_timezone
 from statusgen.importers.html import to_markdown
-from statusgen.importers.hugo import TIME_FORMS, flag, folded, hugo_time
+from statusgen.importers.hugo import TIME_FORMS, flag, folded, hugo_time, hugo_time_problem
 from statusgen.importers.plan import (
     Plan,
     PlannedComponent,
@@ -30,7 +30,6 @@ from statusgen.importers.sources import (
     kind,
     read_markdown,
     read_yaml,
-    time_problem,
 )
 from statusgen.load.comments import without_comments
 from statusgen.load.fences import blank_fenced
@@ -234,7 +233,7 @@ def _issue(
         return None
     start = hugo_time(data.get("date"), zone)
     if start is None:
-        problem, line = time_problem(data.get("date"), "date", key_line(data, "date"))
+        problem, line = hugo_time_problem(data.get("date"), "date", key_line(data, "date"))
         raise SourceError(
             path,
             problem,
@@ -346,7 +345,7 @@ def _resolved_when(
 
 def _unreadable(shown: str, data: dict[str, Any], key: str) -> str:
     """`file:line: why` a post's front-matter `key` (read in lower case) gives no time."""
-    problem, line = time_problem(data.get(key.lower()), key, key_line(data, key.lower()))
+    problem, line = hugo_time_problem(data.get(key.lower()), key, key_line(data, key.lower()))
     return f"{_at(shown, line)}: {problem}"
 
 
@@ -397,10 +396,8 @@ def _timeline(
         moment_at = hugo_time(when, zone)
         if moment_at is None:
             line = first_line + body.count("\n", 0, track.start())
-            plan.notes.append(
-                f"{where.format(line)}: track '{when}' is not a valid date; that update "
-                "was left out"
-            )
+            problem, _ = hugo_time_problem(when, "track")
+            plan.notes.append(f"{where.format(line)}: {problem}; that update was left out")
             continue
         found.append(_Written(moment_at, state, message, text, line))
     rest = body[at:].strip()

@@ -13,9 +13,11 @@ from statusgen.importers.sources import (
     LinedDict,
     SourceError,
     SourceErrors,
+    in_years,
     key_line,
     kind,
-    moment,
+    time_problem,
+    written_time,
 )
 
 # How the hint spells the forms of a date Hugo reads (spf13/cast's list, which Hugo's
@@ -95,8 +97,19 @@ def hugo_time(value: Any, zone: tzinfo) -> datetime | None:
     times, `02 Jan 2006`, RFC 1123, 822 and 850 (and the other forms of Go's time
     package, `2006-01-02 15:04:05 -0700 MST` among them). A time without an offset is in
     `zone`, and so is one with only a zone's name (`GMT`): Hugo reads no name either.
-    None for anything else, a date that does not exist too."""
-    found = moment(value, zone)
+    None for anything else, a date that does not exist, or one outside the years a site's
+    moments lie in (in_years), too."""
+    return in_years(_written(value, zone))
+
+
+def hugo_time_problem(value: object, key: str, line: int = 0) -> tuple[str, int]:
+    """Why `key` gives no time hugo_time reads, as time_problem says it."""
+    return time_problem(value, key, line, read=lambda found: _written(found, timezone.utc))
+
+
+def _written(value: Any, zone: tzinfo) -> datetime | None:
+    """The time `value` writes in a form Hugo reads, in any year datetime holds."""
+    found = written_time(value, zone)
     if found is not None or not isinstance(value, str):
         return found
     text = value.strip()

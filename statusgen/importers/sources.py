@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR, in_supported_years
 from statusgen.errors import Diagnostic
 from statusgen.load import frontmatter
 from statusgen.load.files import InputError, outside_site, read_input
@@ -344,7 +345,13 @@ def as_text(data: dict[Any, Any], key: str, where: Path | str, *, what: str = ""
 def moment(value: Any, zone: tzinfo = timezone.utc) -> datetime | None:
     """A time as YAML or JSON hands it over (ISO text, a datetime or a date); a time
     without an offset is in `zone`, UTC unless the source names another (GitHub and
-    Statuspage write UTC). None for anything else, an ImpossibleTime too."""
+    Statuspage write UTC). None for anything else, an ImpossibleTime too, and for a time
+    outside the years a site's moments lie in (in_years)."""
+    return in_years(written_time(value, zone))
+
+
+def written_time(value: Any, zone: tzinfo = timezone.utc) -> datetime | None:
+    """The time `value` writes, as moment() reads it, in any year datetime holds."""
     if isinstance(value, ImpossibleTime):
         return None
     if isinstance(value, datetime):
@@ -361,13 +368,25 @@ def moment(value: Any, zone: tzinfo = timezone.utc) -> datetime | None:
     return found if found.tzinfo is not None else found.replace(tzinfo=zone)
 
 
-def time_problem(value: object, key: str, line: int = 0) -> tuple[str, int]:
+def in_years(found: datetime | None) -> datetime | None:
+    """`found`, or None when it lies outside the years every moment of a site lies in
+    (clock.in_supported_years): no plan holds such a time, so none dates a file's name or
+    is shown in a zone it overflows (time_problem says why it is refused)."""
+    return found if found is not None and in_supported_years(found) else None
+
+
+def time_problem(
+    value: object, key: str, line: int = 0, *, read: Callable[[Any], datetime | None] = written_time
+) -> tuple[str, int]:
     """Why `key` gives no time ("no date", "date '2026-13-01' is not a valid date", "date
-    is a list, not a date"), and the line it is on when known (else `line`, the key's
-    own, or 0)."""
+    '1960-01-01' is outside the years 1970 to 9998", "date is a list, not a date"), and
+    the line it is on when known (else `line`, the key's own, or 0). `read` reads a time
+    in any year, in the forms the source writes."""
     if value in (None, ""):
         return f"no {key}", line
     if isinstance(value, list | dict):  # its Python form would only puzzle the author
-        return f"{key} is {'a list' if isinstance(value, list) else 'a mapping'}, not a date", line
+        return f"{key} is {kind(value)}, not a date", line
     found = value.line if isinstance(value, ImpossibleTime) else line
+    if read(value) is not None:
+        return f"{key} '{value}' is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}", found
     return f"{key} '{value}' is not a valid date", found
