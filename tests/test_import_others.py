@@ -209,6 +209,70 @@ def test_importing_a_cstate_site_again_writes_nothing(tmp_path: Path, cstate_sit
     assert before == {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
+def saved_as_notepad_does(path: Path) -> None:
+    """`path` saved again unchanged the way Windows Notepad saves: a byte order mark
+    before it, CRLF line endings."""
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+
+
+def test_files_saved_with_a_byte_order_mark_are_kept_when_the_source_did_not_change(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "cstate", str(cstate_site))
+    for path in [root / "content/components.yaml", *(root / "content/incidents").iterdir()]:
+        saved_as_notepad_does(path)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    output = run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    assert "0 files written, 5 unchanged" in output
+    assert before == {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_changed_source_rewrites_a_file_saved_with_a_byte_order_mark_as_it_was_saved(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "cstate", str(cstate_site))
+    path = root / "content/incidents/2018-06-13-gateway-down.md"
+    saved_as_notepad_does(path)
+    post = cstate_site / "content/issues/2018-06-13-gateway-down.md"
+    post.write_text(post.read_text().replace("stopped answering.", "stopped answering at all."))
+
+    output = run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    assert "  wrote content/incidents/2018-06-13-gateway-down.md\n" in output
+    # The byte order mark and line endings the author saved the file with stay, as
+    # `statusgen update` keeps them.
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf---\r\n"), data[:20]
+    assert data.count(b"\n") == data.count(b"\r\n")
+    gateway = next(i for i in load_site(root).incidents if i.title == "Gateway down")
+    assert "The gateway stopped answering at all." == gateway.updates[0].message
+    assert "0 files written" in run("-C", str(root), "import", "cstate", str(cstate_site))
+
+
+def test_a_file_edited_without_an_import_hash_is_refused_without_saying_the_source_changed(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    # Without the hash the import recorded, an edit and a change of the source look alike:
+    # the refusal says what is known, the file differs from what the import writes.
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "cstate", str(cstate_site))
+    path = root / "content/incidents/2018-06-13-gateway-down.md"
+    lines = path.read_text().replace("stopped answering.", "stopped answering; fixed.")
+    path.write_text("".join(line for line in lines.splitlines(True) if "import_hash" not in line))
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "cstate", str(cstate_site)])
+
+    assert 1 == result.exit_code, result.output
+    assert "content/incidents/2018-06-13-gateway-down.md: " in result.output
+    assert "source changed" not in result.output
+    assert "--force" in result.output
+    assert "fixed." in path.read_text()
+
+
 # A cState site as its users report one: a single system and a single post.
 ONE_SYSTEM = "params: {systems: [{name: API}]}\n"
 OPEN_POST = """\

@@ -3,6 +3,7 @@ and checked as a whole site first, so a failed import leaves the site as it was.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import shutil
@@ -44,6 +45,8 @@ from statusgen.layout import (
     slug_of,
 )
 from statusgen.load import frontmatter
+from statusgen.load.files import InputError, read_input
+from statusgen.load.text import LINE_ENDING, decode
 from statusgen.model import ComponentStatus, Incident
 
 
@@ -101,10 +104,11 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
             component.status = ComponentStatus.OPERATIONAL
     kept: list[str] = []
     components = components_yaml(plan)
-    if _same_components(root / COMPONENTS_FILE, components):
+    current = _on_disk(root / COMPONENTS_FILE)
+    if current is not None and _same_components(current.text, components):
         kept.append(COMPONENTS_FILE)
     else:
-        files[COMPONENTS_FILE] = components
+        files[COMPONENTS_FILE] = current.saved_as(components) if current else components
     taken = {slug_of(p) for p in incident_files(root)}
     for event in sorted(plan.events, key=lambda e: (e.day, e.import_id)):
         relpath = owned_events.get(event.import_id)
@@ -115,13 +119,16 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
         if relpath is not None:
             # Rewritten only when the source changed, and never over a local edit
             # (`resolve` run on an imported incident) without --force.
-            state = _since_import(root / relpath, text)
+            current = _on_disk(root / relpath)
+            state = _since_import(current, text)
             if state == "same source":
                 kept.append(relpath)
                 continue
-            if state == "edited" and not force:
-                problems.append(_edited(relpath, f"{kind} {event.import_id}"))
+            if state != "untouched" and not force:
+                problems.append(_edited(relpath, f"{kind} {event.import_id}", state))
                 continue
+            if current is not None:
+                text = current.saved_as(text)
         if relpath is None:
             name = wanted = event_file_name(event, tz)
             n = 2
@@ -138,35 +145,63 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
     return result
 
 
-def _same_components(path: Path, text: str) -> bool:
-    """Whether the components file already says what `text` does. Its first line names
-    the source as it was typed: the same source typed from another folder (`saved/`,
-    then `../saved/`) is no change to write."""
+@dataclass(frozen=True)
+class _OnDisk:
+    """A file of the site as the import finds it: its text as `check` reads it
+    (load.text.decode: no byte order mark, "\\n" line endings), and how it is saved."""
+
+    text: str
+    bom: bool
+    newline: str  # as its first line ends
+
+    def saved_as(self, text: str) -> str:
+        """`text`, as the import writes it, saved as this file is: an editor that saved it
+        with a byte order mark or CRLF (Windows Notepad) keeps doing so, and `update`
+        keeps them too, so a rewrite is no change of every line."""
+        return ("\ufeff" if self.bom else "") + text.replace("\n", self.newline)
+
+
+def _on_disk(path: Path) -> _OnDisk | None:
+    """The site's file at `path` as `check` reads it; None when there is none, or it is
+    no text `check` reads (which it reports)."""
     try:
-        current = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
+        data = read_input(path)
+    except (OSError, InputError):
+        return None
+    text, _ = decode(str(path), data)
+    if text is None:
+        return None
+    ending = LINE_ENDING.search(data.decode("utf-8"))
+    return _OnDisk(text, data.startswith(codecs.BOM_UTF8), ending.group() if ending else "\n")
+
+
+def _same_components(current: str, text: str) -> bool:
+    """Whether the components file's text `current` already says what `text` does. Its
+    first line names the source as it was typed: the same source typed from another
+    folder (`saved/`, then `../saved/`) is no change to write."""
     mark = current.split("\n", 1)[0]
     return (
         mark.startswith(COMPONENTS_MARK) and current.partition("\n")[2] == text.partition("\n")[2]
     )
 
 
-def _since_import(path: Path, text: str) -> str:
-    """What happened to an imported file since the import wrote it, for the `text` a new
-    import would write: "same source" (the source item did not change; the file stays,
-    edited or not), "untouched" (free to rewrite) or "edited" (by hand or `resolve`)."""
-    try:
-        current = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return "edited"
-    recorded = recorded_hash(current)
+def _since_import(current: _OnDisk | None, text: str) -> str:
+    """What happened to an imported file (`current`, None when unreadable) since the import
+    wrote it, for the `text` a new import would write: "same source" (the source item did
+    not change; the file stays, edited or not), "untouched" (free to rewrite), "edited" (by
+    hand or `resolve`, and the source changed) or "unknown" (it differs from `text`, and
+    nothing in it tells an edit from a change of the source)."""
+    if current is None:
+        return "unknown"
+    recorded = recorded_hash(current.text)
     if recorded is not None and recorded == recorded_hash(text):
         return "same source"
-    if recorded is not None and recorded == content_hash(current):
+    if recorded is not None and recorded == content_hash(current.text):
         return "untouched"
+    if recorded is not None:
+        return "edited"
     # Written before imports recorded a hash: only the very same text is known untouched.
-    return "untouched" if without_hash(current) == without_hash(text) else "edited"
+    return "untouched" if without_hash(current.text) == without_hash(text) else "unknown"
 
 
 def _one_identity(plan: Plan, first: Entry, second: Entry) -> Diagnostic:
@@ -182,13 +217,21 @@ def _one_identity(plan: Plan, first: Entry, second: Entry) -> Diagnostic:
     )
 
 
-def _edited(relpath: str, origin: str) -> Diagnostic:
+def _edited(relpath: str, origin: str, state: str) -> Diagnostic:
+    """The refusal to rewrite an imported file in `state` (_since_import's "edited" or
+    "unknown"), saying only what is known: without its hash, whether the source changed."""
+    message = (
+        f"edited since the last import wrote it, and the source changed {origin}: "
+        "importing would lose the edit"
+        if state == "edited"
+        else f"differs from what the import writes from {origin} now, and nothing in it "
+        "tells an edit from a change of the source: importing could lose an edit"
+    )
     return Diagnostic(
         relpath,
         0,
         0,
-        f"edited since the last import wrote it, and the source changed {origin}: "
-        "importing would lose the edit",
+        message,
         "pass --force to take the source's version instead (copy your edit first to "
         "add it again), or import into an empty folder with -C to compare the two",
     )
@@ -285,11 +328,10 @@ def _keep_statuses_taken(
 
 
 def _front_matter(path: Path) -> dict[str, object]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    current = _on_disk(path)
+    if current is None:
         return {}
-    parts, _ = frontmatter.split(str(path), text)
+    parts, _ = frontmatter.split(str(path), current.text)
     if parts is None:
         return {}
     try:
@@ -332,12 +374,10 @@ def _imported_component_ids(root: Path, force: bool, problems: list[Diagnostic])
     """import_id → statusgen id from the existing components file; a file the import
     did not write is a problem unless `force`."""
     path = root / COMPONENTS_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         return {}
-    except (OSError, UnicodeDecodeError):
-        text = ""
+    current = _on_disk(path)
+    text = current.text if current is not None else ""
     if not text.startswith(COMPONENTS_MARK) and not force:
         problems.append(
             Diagnostic(
