@@ -362,6 +362,32 @@ def test_update_replaces_a_status_written_as_a_block_scalar(site: Path, indicato
     assert_site_checks_clean(site)
 
 
+@pytest.mark.parametrize("indicator", [">-", "|-", ">-  # as first seen"])
+@pytest.mark.parametrize("folded", ["api", "checkout"])  # the last entry, or one before it
+def test_update_c_replaces_a_component_status_written_as_a_block_scalar(
+    site: Path, indicator: str, folded: str
+) -> None:
+    statuses = {"api": "partial_outage", "checkout": "major_outage"}
+    lines = {cid: f"{status}\n" for cid, status in statuses.items()}
+    lines[folded] = f"{indicator}\n    {statuses[folded]}\n"
+    components = "".join(f"  {cid}: {line}" for cid, line in lines.items())
+    (site / "content/incidents/2026-11-22-folded.md").write_text(
+        f"---\ntitle: Folded\nstatus: investigating\ncomponents:\n{components}---\n"
+        "## Investigating at 2026-11-22 19:00\nErrors.\n"
+    )
+
+    set_to = f"{folded}=degraded_performance"
+    result = run(site, "update", "folded", "-c", set_to, "-m", "Eased.", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    lines[folded] = f"degraded_performance{indicator[2:]}\n"
+    components = "".join(f"  {cid}: {line}" for cid, line in lines.items())
+    assert incident_file(site, "2026-11-22-folded.md").startswith(
+        f"---\ntitle: Folded\nstatus: investigating\ncomponents:\n{components}---\n"
+    )
+    assert_site_checks_clean(site)
+
+
 def test_new_incident_with_a_taken_name_gets_a_number(site: Path) -> None:
     for _ in range(2):
         result = run(

@@ -214,6 +214,29 @@ def test_each_comment_of_a_list_stays_with_its_component(components: str, writte
     assert f"---\ntitle: X\ncomponents:\n{written}---\n" == edited
 
 
+@pytest.mark.parametrize(
+    ("components", "written"),
+    [
+        # A new component goes after the block, inside the front matter.
+        ("  api: >-\n    major_outage\n", "  api: >-\n    major_outage\n  website: major_outage\n"),
+        (
+            "  api: |-  # paged\n    major_outage\n\n",
+            "  api: |-  # paged\n    major_outage\n  website: major_outage\n\n",
+        ),
+        ("- >-\n  api\n", "  api: partial_outage\n  website: major_outage\n"),
+    ],
+    ids=["folded", "literal", "list"],
+)
+def test_a_component_after_a_block_scalar_stays_in_the_front_matter(
+    components: str, written: str
+) -> None:
+    text = f"---\ntitle: X\ncomponents:\n{components}---\nBody\n"
+
+    edited = set_components(text, {"website": "major_outage"}, {"api": "partial_outage"})
+
+    assert f"---\ntitle: X\ncomponents:\n{written}---\nBody\n" == edited
+
+
 def test_components_are_added_when_the_file_had_none() -> None:
     text = "---\ntitle: X\nstatus: identified\n---\n"
 

@@ -198,6 +198,20 @@ def test_the_monitoring_update_sets_the_components_back_to_operational(site: Pat
                          "The alert has cleared. We are monitoring the results.\n")  # fmt: skip
 
 
+def test_the_clear_sets_back_a_status_a_person_rewrote_as_a_block_scalar(site: Path) -> None:
+    ingest(site, "alertmanager", "alertmanager-firing.json")
+    path = site / "content/incidents/2026-11-22-api-unavailable.md"
+    folded = path.read_text().replace("  api: major_outage\n", "  api: >-\n    major_outage\n")
+    path.write_text(folded)
+    check_clean(site)
+
+    cleared = ingest(site, "alertmanager", "alertmanager-resolved.json", now=LATER)
+
+    assert 0 == cleared.exit_code, cleared.output
+    assert "components:\n  api: operational\nalert:\n" in path.read_text()
+    check_clean(site)
+
+
 def test_a_repeat_with_a_higher_severity_adds_one_update(site: Path) -> None:
     warning = (FIXTURES / "alertmanager-firing.json").read_text().replace("critical", "warning")
     ingest(site, "alertmanager", warning)

@@ -128,20 +128,39 @@ def set_key(text: str, key: str, value: str, *, scalar: bool = False) -> str:
     key_node, node = found
     if not isinstance(node, yaml.ScalarNode):
         raise EditError(f"`{key}` in the front matter is not a single value")
-    start = fm.yaml_start + node.start_mark.index
-    end = fm.yaml_start + node.end_mark.index
-    if start == end:  # `key:` with nothing after it
+    if node.start_mark.index == node.end_mark.index:  # `key:` with nothing after it
         colon = text.index(":", fm.yaml_start + key_node.end_mark.index)
         return f"{text[: colon + 1]} {value}{text[colon + 1 :]}"
+    start, end, written = _replaced(text, fm, node, value, scalar=scalar)
+    return text[:start] + written + text[end:]
+
+
+def _replaced(
+    text: str, fm: frontmatter.Span, node: yaml.ScalarNode, value: str, *, scalar: bool = False
+) -> tuple[int, int, str]:
+    """Where the scalar `node` of the front matter is written in `text` (start, end) and
+    what takes its place to make it the plain word `value`, in the author's quoting style
+    (`scalar`: `value` is written as it is, quotes and all)."""
+    start = fm.yaml_start + node.start_mark.index
+    end = _value_end(text, fm, node)
     if node.style in ("|", ">"):
-        # A block scalar (`status: >-` and the word on the next line) runs on to the line
-        # breaks after it, which the next key needs: the value's lines alone become the
-        # one word, and a comment on the `>-` line stays after it.
-        end = start + len(text[start:end].rstrip())
+        # The block's lines alone become the one word; a comment on the `>-` line stays
+        # after it.
         header = text[start : frontmatter.line_end(text, start)]
         comment = _TRAILING_COMMENT.search(header)
-        return text[:start] + value + (comment.group() if comment else "") + text[end:]
-    return text[:start] + (value if scalar else _scalar_like(node, value)) + text[end:]
+        return start, end, value + (comment.group() if comment else "")
+    return start, end, value if scalar else _scalar_like(node, value)
+
+
+def _value_end(text: str, fm: frontmatter.Span, node: yaml.Node) -> int:
+    """Where the value `node` of the front matter ends in `text`. A block scalar (`status:
+    >-` and the word on the next line) runs on, to YAML, through the line breaks after it,
+    which the next key (or the closing `---`) needs: it ends after its last character."""
+    start = fm.yaml_start + node.start_mark.index
+    end = fm.yaml_start + node.end_mark.index
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        return start + len(text[start:end].rstrip())
+    return end
 
 
 def set_text(text: str, key: str, value: str) -> str:
@@ -314,10 +333,10 @@ def _block_list_to_mapping(
             raise EditError("`components` in the front matter is not a list of component ids")
         dash = text.rindex("-", 0, fm.yaml_start + item.start_mark.index)
         status = changes.get(item.value) or current[item.value]
-        edits.append((dash, fm.yaml_start + item.end_mark.index, f"{indent}{item.value}: {status}"))
+        edits.append((dash, _value_end(text, fm, item), f"{indent}{item.value}: {status}"))
     listed = {item.value for item in node.value if isinstance(item, yaml.ScalarNode)}
     added = {cid: status for cid, status in changes.items() if cid not in listed}
-    last = fm.yaml_start + node.value[-1].end_mark.index
+    last = _value_end(text, fm, node.value[-1])
     return _edited(text, fm, edits, added, last, column)
 
 
@@ -363,13 +382,12 @@ def _edit_block_mapping(
         if value is None:
             added[cid] = status
         elif isinstance(value, yaml.ScalarNode):
-            start = fm.yaml_start + value.start_mark.index
-            edits.append((start, fm.yaml_start + value.end_mark.index, _scalar_like(value, status)))
+            edits.append(_replaced(text, fm, value, status))
         else:
             raise EditError(
                 f"the status of component `{cid}` in the front matter is not a single value"
             )
-    last = fm.yaml_start + node.value[-1][1].end_mark.index
+    last = _value_end(text, fm, node.value[-1][1])
     return _edited(text, fm, edits, added, last, node.value[0][0].start_mark.column)
 
 
