@@ -19,7 +19,7 @@ from statusgen.clock import in_supported_years
 from statusgen.errors import close_matches
 from statusgen.load.comments import without_comments
 from statusgen.load.fences import COMMENT_OPEN, CodeFences
-from statusgen.load.yamlnodes import comment_lines, scalar_places
+from statusgen.load.yamlnodes import EVERY_KEY, comment_lines, scalar_places
 from statusgen.model import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -1040,7 +1040,8 @@ def format_heading(state: UpdateState, at: datetime, tz: ZoneInfo) -> str:
 
 # --- times written without an offset ----------------------------------------------------
 
-# The front matter times the loader reads (validate.py), by their keys from the top down.
+# Every front matter time the loader reads (validate.py), by its keys from the top down
+# (EVERY_KEY: each component's): what `check` counts and `check --fix` pins.
 FRONT_MATTER_TIMES = (
     ("date",),
     ("resolved_at",),
@@ -1048,6 +1049,8 @@ FRONT_MATTER_TIMES = (
     ("scheduled_until",),
     ("alert", "cleared_at"),
     ("alert", "fired_at"),
+    ("alert", "components_cleared_at", EVERY_KEY),
+    ("alert", "components_fired_at", EVERY_KEY),
 )
 
 

@@ -696,10 +696,16 @@ class Place:
     end: int  # just past its last character; a block runs on over the line breaks after it
 
 
+# In a path given to scalar_places, the key that stands for every key of a mapping
+# (`components_fired_at: {api: ..., db: ...}`: a time for each component).
+EVERY_KEY = "*"
+
+
 def scalar_places(text: str, paths: tuple[tuple[str, ...], ...]) -> dict[tuple[str, ...], Place]:
-    """Where the scalars at `paths` (keys from the top-level mapping down) are written in
-    `text`; those absent or not scalars are left out, and so is everything in text that
-    is not valid YAML (the loader reports why)."""
+    """Where the scalars at `paths` (keys from the top-level mapping down, EVERY_KEY for
+    each key of a mapping) are written in `text`, by their paths with the keys found;
+    those absent or not scalars are left out, and so is everything in text that is not
+    valid YAML (the loader reports why)."""
     text, back = shielded(text)
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -707,16 +713,33 @@ def scalar_places(text: str, paths: tuple[tuple[str, ...], ...]) -> dict[tuple[s
         return {}
     found: dict[tuple[str, ...], Place] = {}
     for path in paths:
-        node: yaml.Node | None = root
-        for key in path:
-            if not isinstance(node, yaml.MappingNode):
-                node = None
-                break
-            node = next((v for k, v in node.value if k.value == key), None)
-        if isinstance(node, yaml.ScalarNode):
-            style = node.style or ""
-            value = unshielded(node.value, back)
-            found[path] = Place(value, style, node.start_mark.index, node.end_mark.index)
+        for keys, node in _nodes_at(root, path, back):
+            if isinstance(node, yaml.ScalarNode):
+                style = node.style or ""
+                value = unshielded(node.value, back)
+                found[keys] = Place(value, style, node.start_mark.index, node.end_mark.index)
+    return found
+
+
+def _nodes_at(
+    node: yaml.Node | None, path: tuple[str, ...], back: dict[str, str]
+) -> list[tuple[tuple[str, ...], yaml.Node]]:
+    """The nodes at `path` below `node` (scalar_places' paths), each with the keys leading
+    to it; a key given twice counts where it is first, as the loader refuses the second."""
+    if not path:
+        return [((), node)] if node is not None else []
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    found: list[tuple[tuple[str, ...], yaml.Node]] = []
+    seen: set[str] = set()
+    for key_node, value in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        key = unshielded(key_node.value, back)
+        if key in seen or path[0] not in (key, EVERY_KEY):
+            continue
+        seen.add(key)
+        found += [((key, *keys), below) for keys, below in _nodes_at(value, path[1:], back)]
     return found
 
 
