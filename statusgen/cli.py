@@ -610,7 +610,7 @@ def check(
     from statusgen.errors import Severity
     from statusgen.incremental.site import check_site
     from statusgen.layout import TEMPLATES_DIR, theme_chain
-    from statusgen.report import FORMATS, format_summary
+    from statusgen.report import FORMATS, format_summary, plural
 
     moment = resolve_clock(now, ctx)
     root = site_root(ctx)
@@ -643,7 +643,9 @@ def check(
                 planned = pin.plan(root, site.settings)
                 for pinned in planned:
                     pin.apply(root, pinned)
-                    click.echo(f"Pinned {pinned.count} time(s) in {pinned.relpath}", err=True)
+                    click.echo(
+                        f"Pinned {plural(pinned.count, 'time')} in {pinned.relpath}", err=True
+                    )
                 # Pinned first: the announcement is written in the file as pinned.
                 announcing = announce.plan(root, site, moment)
                 for done in announcing:
@@ -1934,14 +1936,17 @@ def report_import(plan: object, result: object) -> None:
     from statusgen.importers.apply import Result
     from statusgen.importers.plan import Plan
     from statusgen.render.terminal import printable
+    from statusgen.report import plural
 
     assert isinstance(plan, Plan) and isinstance(result, Result)
     for path in result.written:
         click.echo(f"  wrote {shown_site_file(path)}")
+    windows = sum(1 for event in plan.events if event.maintenance)
     click.echo(
-        f"Imported {len(plan.all_components())} components and {len(plan.events)} "
-        f"incidents and maintenance windows from {printable(plan.source)}: "
-        f"{len(result.written)} files written, {len(result.unchanged)} unchanged."
+        f"Imported {plural(len(plan.all_components()), 'component')}, "
+        f"{plural(len(plan.events) - windows, 'incident')} and "
+        f"{plural(windows, 'maintenance window')} from {printable(plan.source)}: "
+        f"{plural(len(result.written), 'file')} written, {len(result.unchanged)} unchanged."
     )
     # The warnings and notes quote the other tool's export (a title, a component's name):
     # shown, never obeyed, as `status` shows a title.

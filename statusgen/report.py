@@ -31,10 +31,10 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
         # Warnings are advice, not problems: a site with only warnings still checks clean.
         # Notices (drafts) are neither, and not counted.
         counts = [
-            _plural(len(counted) - warned, "problem") if warned < len(counted) else "",
-            _plural(warned, "warning") if warned else "",
+            plural(len(counted) - warned, "problem") if warned < len(counted) else "",
+            plural(warned, "warning") if warned else "",
         ]
-        where = f" in {_plural(files, 'file')}" if files else ""
+        where = f" in {plural(files, 'file')}" if files else ""
         lines.append(f"{' and '.join(c for c in counts if c)}{where}")
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -83,10 +83,10 @@ FORMATS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
 def format_summary(site: Site) -> str:
     """One line saying what a clean check found."""
     return (
-        f"No problems found: {_plural(len(site.components), 'component')}, "
-        f"{_plural(len(site.incidents), 'incident')}, "
-        f"{_plural(len(site.maintenances), 'maintenance window')}"
-        + (f", {_plural(len(site.drafts), 'draft')} (not published)" if site.drafts else "")
+        f"No problems found: {plural(len(site.components), 'component')}, "
+        f"{plural(len(site.incidents), 'incident')}, "
+        f"{plural(len(site.maintenances), 'maintenance window')}"
+        + (f", {plural(len(site.drafts), 'draft')} (not published)" if site.drafts else "")
         + ".\n"
     )
 
@@ -142,7 +142,8 @@ def _names_a_file(path: str) -> bool:
     return path == STDIN or path[:1] not in "-<"
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """`1 file`, `2 files`: a count and its word, as every command's summary says it."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 

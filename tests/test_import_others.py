@@ -304,6 +304,19 @@ def api_after_import(tmp_path: Path, folder: Path, command: str = "cstate") -> C
     return compute(load_site(root), AFTER_POST).components["api"]
 
 
+def test_the_import_says_one_of_a_kind_in_the_singular(tmp_path: Path) -> None:
+    folder = one_post(tmp_path, OPEN_POST)
+    root = tmp_path / "site"
+
+    first = run("-C", str(root), "import", "cstate", str(folder))
+    (folder / "content/issues/a.md").write_text(OPEN_POST.replace("Down.", "Down again."))
+    again = run("-C", str(root), "import", "cstate", str(folder))
+
+    said = f"Imported 1 component, 1 incident and 0 maintenance windows from cstate {folder}: "
+    assert f"{said}3 files written, 0 unchanged.\n" in first
+    assert f"{said}1 file written, 1 unchanged.\n" in again
+
+
 def test_cstate_front_matter_keys_are_read_in_any_case_as_hugo_reads_them(
     tmp_path: Path,
 ) -> None:
@@ -993,7 +1006,7 @@ def test_an_upptime_outage_taken_under_an_open_issue_stays_once_the_issue_closes
     issues.write_text(json.dumps([closed]))
     history.write_text(f"status: up\nlastUpdated: 2026-12-05T11:00:00.000Z\n{started}")
 
-    assert "1 files written" in run(*again)
+    assert "1 file written" in run(*again)
 
     (incident,) = load_site(root).incidents
     assert [

@@ -198,7 +198,7 @@ def test_check_and_fix_find_a_time_below_its_key(tmp_path: Path) -> None:
     fixed = run(root, "check", "--fix")
 
     assert f"{path}:5:3: warning: 2 times without an offset" in checked.output
-    assert "Pinned 2 time(s)" in fixed.output
+    assert "Pinned 2 times in " in fixed.output
     assert "date:\n  2026-11-30 09:00 +01:00\n" in (root / path).read_text()
     (root / "statusgen.yaml").write_text(_settings("UTC", "Asia/Tokyo"))
     assert started == load_site(root).incidents[0].started_at
@@ -239,7 +239,7 @@ def test_check_and_fix_find_the_times_of_an_alerts_components(
     line, text = next((n, t) for n, t in enumerate(before.split("\n"), 1) if "09:10" in t)
     warned = f"{path}:{line}:{text.index('2026') + 1}: warning: 1 time without an offset"
     assert warned in checked.output
-    assert f"Pinned 1 time(s) in {path}" in fixed.output
+    assert f"Pinned 1 time in {path}" in fixed.output
     assert before.replace(written, pinned) == (root / path).read_text()
     (root / "statusgen.yaml").write_text(_settings("UTC", "Asia/Tokyo"))
     assert kept == _alert_of(root, "2026-12-01-db")
@@ -279,7 +279,7 @@ def test_a_time_fix_cannot_pin_is_named_at_its_line_with_the_offset_to_write(
 
     fixed = run(root, "check", "--fix")
 
-    assert "Pinned 1 time(s)" in fixed.output  # the heading
+    assert "Pinned 1 time in " in fixed.output  # the heading
     assert '"2026-11-30 09:00\\n"' in (root / path).read_text()
     assert f"{path}:4:8: warning: date: '2026-11-30 09:00' has no offset" in fixed.output
     assert "date: 2026-11-30 09:00 +00:00" in fixed.output
@@ -297,7 +297,7 @@ def test_a_heading_time_is_pinned_where_it_is_read_not_in_a_comment(tmp_path: Pa
     fixed = run(root, "check", "--fix")
 
     assert f"{path}:7:42: warning: 1 time without an offset" in checked.output
-    assert "Pinned 1 time(s)" in fixed.output
+    assert "Pinned 1 time in " in fixed.output
     assert before.replace("08:10", "08:10 +01:00") == (root / path).read_text()
     assert "warning" not in run(root, "check").output
     assert started == load_site(root).incidents[0].started_at
