@@ -606,7 +606,7 @@ def check(
       statusgen check --format github   # annotations in a GitHub Actions run
     """
     from statusgen import ahead
-    from statusgen.authoring import announce, pin
+    from statusgen.authoring import pin
     from statusgen.errors import Severity
     from statusgen.incremental.site import check_site
     from statusgen.layout import TEMPLATES_DIR, theme_chain
@@ -634,28 +634,31 @@ def check(
             click.echo(FORMATS[output_format](shown_diagnostics(diagnostics)), nl=False)
             click.echo("Nothing fixed: correct the errors above first.", err=True)
             ctx.exit(1)
-        from statusgen.authoring.save import editing
+        from statusgen.authoring.fix import fix_site
         from statusgen.errors import StatusgenError
 
         try:
-            # Like the authoring commands: an update arriving meanwhile waits its turn.
-            with editing(root):
-                planned = pin.plan(root, site.settings)
-                for pinned in planned:
-                    pin.apply(root, pinned)
-                    click.echo(
-                        f"Pinned {plural(pinned.count, 'time')} in {pinned.relpath}", err=True
-                    )
-                # Pinned first: the announcement is written in the file as pinned.
-                announcing = announce.plan(root, site, moment)
-                for done in announcing:
-                    announce.apply(root, done)
-                    click.echo(f"Wrote an announcement in {done.relpath}", err=True)
+            fixed = fix_site(root, site, moment)
         except StatusgenError as error:
             # Where and as check says every problem: a CI job reads the format it asked for.
             click.echo(FORMATS[output_format](shown_diagnostics(error.diagnostics)), nl=False)
             ctx.exit(1)
-        if not planned and not announcing:
+        for pinned in fixed.pinned:
+            click.echo(f"Pinned {plural(pinned.count, 'time')} in {pinned.relpath}", err=True)
+        for done in fixed.announced:
+            click.echo(f"Wrote an announcement in {done.relpath}", err=True)
+        if fixed.refused:
+            click.echo(FORMATS[output_format](shown_diagnostics(fixed.refused)), nl=False)
+            written, left = len(fixed.written()), len(fixed.left())
+            said = f"Fixed {plural(written, 'file')}" if written else "Nothing was written"
+            click.echo(
+                f"{said}; {plural(left, 'file')} left to fix, named above: run `statusgen "
+                f"check --fix` again once {'its problem is' if left == 1 else 'their problems are'}"
+                " solved.",
+                err=True,
+            )
+            ctx.exit(1)
+        if not fixed.pinned and not fixed.announced:
             click.echo(
                 "Every time already has its offset and every window its announcement: "
                 "nothing to fix.",

@@ -417,10 +417,11 @@ def test_fix_says_a_write_the_file_system_refuses_in_the_format_asked(
 
     done = statusgen_refused_writes(root, "check", "--fix", "--format", output_format, limit=64)
 
-    refused = f"cannot write the file: {os.strerror(errno.EFBIG)}; nothing was written"
+    refused = f"cannot write the file: {os.strerror(errno.EFBIG)}; the file is left as it was"
     assert 1 == done.returncode, done.stderr
     assert "Traceback" not in done.stderr
     assert refused not in done.stderr
+    assert done.stderr.startswith("Nothing was written; 1 file left to fix, named above: ")
     if output_format == "json":
         [said] = json.loads(done.stdout)
         assert (INCIDENT_PATH, "error") == (said["path"], said["severity"])
@@ -430,6 +431,40 @@ def test_fix_says_a_write_the_file_system_refuses_in_the_format_asked(
         assert said.startswith(f"::error file={INCIDENT_PATH},title=statusgen::"), said
         assert refused in said
     assert before == (root / INCIDENT_PATH).read_bytes()
+
+
+def test_fix_pins_every_file_it_can_write_and_names_the_one_it_cannot(tmp_path: Path) -> None:
+    # Each file is pinned on its own: one the system refuses (here larger than the file-size
+    # limit allows, as one on a read-only mount would be) holds back none of the others.
+    def loose(title: str, summary: str = "") -> str:
+        return (
+            f"---\ntitle: {title}\nstatus: resolved\ncomponents:\n  api: major_outage\n---\n"
+            f"{summary}## Investigating at 2026-12-01 10:00\nDown.\n\n"
+            "## Resolved at 2026-12-01 11:00\n"
+        )
+
+    names = [f"content/incidents/2026-12-01-{slug}.md" for slug in "def"]
+    files: dict[str, str | bytes | None] = {INCIDENT_PATH: None}
+    files.update({name: loose(name[-4]) for name in names})
+    files[names[1]] = loose("e", "Long. " * 1000 + "\n\n")
+    root = write_site(tmp_path, files)
+    refused = (root / names[1]).read_bytes()
+
+    done = statusgen_refused_writes(root, "check", "--fix", limit=4096)
+
+    assert 1 == done.returncode, done.stderr
+    said = done.stdout + done.stderr
+    assert "Traceback" not in said
+    for name in (names[0], names[2]):
+        assert f"Pinned 2 times in {name}\n" in done.stderr
+        assert "## Resolved at 2026-12-01 11:00 +01:00\n" in (root / name).read_text()
+    assert refused == (root / names[1]).read_bytes()
+    assert f"{names[1]}: cannot write the file: {os.strerror(errno.EFBIG)}; " in said
+    assert "nothing was written" not in said.lower()
+    assert done.stderr.endswith(
+        "Fixed 2 files; 1 file left to fix, named above: run `statusgen check --fix` again "
+        "once its problem is solved.\n"
+    )
 
 
 def test_github_escapes_what_would_break_the_command(tmp_path: Path) -> None:

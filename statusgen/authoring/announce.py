@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from statusgen.authoring.save import save
 from statusgen.authoring.timeparse import format_local
 from statusgen.load.files import read_input
 from statusgen.load.frontmatter import Missing, locate
@@ -62,8 +61,3 @@ def announced(data: bytes, at: str) -> bytes | None:
     if body.strip() and not body.startswith(("\n", "\r")):
         heading += span.newline  # a blank line before the text, as `new maintenance` writes
     return (head + heading + body).encode("utf-8")
-
-
-def apply(root: Path, done: Announced) -> None:
-    """Write one file, refusing if it changed since it was read."""
-    save(root / done.relpath, done.data, previous=done.previous, shown=done.relpath)

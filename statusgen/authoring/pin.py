@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from statusgen.authoring.save import save
 from statusgen.errors import Diagnostic, Severity
 from statusgen.layout import incident_files
 from statusgen.load.files import InputError, read_input
@@ -172,8 +171,3 @@ def plan(root: Path, settings: Settings) -> list[Pinned]:
         if count:
             planned.append(Pinned(relpath, previous, data, count))
     return planned
-
-
-def apply(root: Path, pinned: Pinned) -> None:
-    """Write one pinned file, refusing if it changed since it was read."""
-    save(root / pinned.relpath, pinned.data, previous=pinned.previous, shown=pinned.relpath)

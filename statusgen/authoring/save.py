@@ -51,7 +51,14 @@ def _clear_import_stages(root: Path) -> None:
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def save(path: Path, data: bytes, *, previous: bytes | None, shown: str) -> None:
+def save(
+    path: Path,
+    data: bytes,
+    *,
+    previous: bytes | None,
+    shown: str,
+    then: str = "nothing was written",
+) -> None:
     """Replace `path` with `data` atomically, if it still holds `previous` (None: must not exist),
     making the folder it goes in.
 
@@ -59,17 +66,18 @@ def save(path: Path, data: bytes, *, previous: bytes | None, shown: str) -> None
     to: see statusgen/replacement.py), so a crash never leaves half a file and the author's
     text is never lost. Raises StatusgenError, writing nothing, when the file changed (or
     appeared) after it was read, or when the file system refuses the write (full,
-    read-only); `shown` is the path used in the message.
+    read-only); `shown` is the path used in the message, `then` what it says was left as
+    it was (the file alone, for a command that writes others on their own).
     """
     try:
         with Replacement(path) as replacement:
             replacement.write(data)
             if previous is not None and _read(path) != previous:
-                raise _changed(shown)
+                raise _changed(shown, then)
             try:
                 replacement.commit(new=previous is None)
             except FileExistsError:
-                raise _changed(shown) from None
+                raise _changed(shown, then) from None
     except OSError as error:
         # Named by the file meant, not the temp file the system refused.
         raise cannot_write(
@@ -78,7 +86,7 @@ def save(path: Path, data: bytes, *, previous: bytes | None, shown: str) -> None
             error,
             again="run the command again",
             elsewhere="edit a copy of the site on a writable disk",
-            then="nothing was written",
+            then=then,
         ) from None
 
 
@@ -89,9 +97,9 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def _changed(shown: str) -> Exception:
+def _changed(shown: str, then: str) -> Exception:
     return fail(
         shown,
-        "the file changed on disk while statusgen was editing it; nothing was written",
+        f"the file changed on disk while statusgen was editing it; {then}",
         "look at the file, then run the command again",
     )
