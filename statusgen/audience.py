@@ -24,7 +24,16 @@ from typing import TypeVar
 from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import did_you_mean, one_for_several
-from statusgen.model import Component, Event, Group, Incident, Maintenance, Page, Site
+from statusgen.model import (
+    Component,
+    Event,
+    Group,
+    Incident,
+    Maintenance,
+    Page,
+    Site,
+    Update,
+)
 from statusgen.status import component_changes, derived_impact, event_as_of, record_start
 
 E = TypeVar("E", bound="Incident | Maintenance")
@@ -115,18 +124,36 @@ def _placing(event: Event, now: datetime) -> Iterable[str]:
 def _narrowed(event: E, shown: frozenset[str]) -> E:
     """The event with only the components the page shows, in its front matter and in
     each update's statuses; an incident's impact, where the author wrote none, worked
-    out from those alone (an outage of a component the page hides is no news to it)."""
+    out from those alone (an outage of a component the page hides is no news to it).
+    Nor is an incident's update that sets only such components and keeps its state: it
+    is left out (`_no_news`)."""
     updates = tuple(
         replace(u, components=tuple(a for a in u.components if a.id in shown))
         if u.components
         else u
-        for u in event.updates
+        for before, u in zip((None, *event.updates), event.updates, strict=False)
+        if not (isinstance(event, Incident) and _no_news(u, before, shown))
     )
     components = tuple(a for a in event.components if a.id in shown)
     if isinstance(event, Incident) and not event.impact_written:
         impact = derived_impact(components, updates)
         return replace(event, components=components, updates=updates, impact=impact)
     return replace(event, components=components, updates=updates)
+
+
+def _no_news(update: Update, before: Update | None, shown: frozenset[str]) -> bool:
+    """Whether an incident's `update` (`before`: the one it follows) tells a page showing
+    `shown` nothing: it sets statuses, none of a component the page shows, and leaves the
+    state as it was. Its words are about those components (a component joining or clearing
+    while the others still fire, as ingest writes it), for the pages that show them; an
+    update naming no component speaks of the whole incident, and one changing the state
+    changes it on every page."""
+    return (
+        before is not None
+        and bool(update.components)
+        and update.state is before.state
+        and not any(a.id in shown for a in update.components)
+    )
 
 
 def page_site(site: Site, page: Page, now: datetime) -> Site:

@@ -1158,6 +1158,57 @@ def test_a_derived_impact_counts_only_the_components_a_page_shows(tmp_path: Path
     assert "critical" == incident["impact"]
 
 
+# The ledger, which only the internal page shows, goes down and comes back while the API
+# is slow; the second update changes nothing the public page shows, the third its state.
+LEDGER_ALONG = """\
+---
+title: Slow API
+status: identified
+components: {api: degraded_performance, billing-db: operational}
+---
+## Investigating at 2026-11-22 18:00
+Components: api=degraded_performance
+
+Requests are slow.
+
+## Investigating at 2026-11-22 18:10
+Components: billing-db=major_outage
+
+The ledger is down too.
+
+## Identified at 2026-11-22 18:40
+Components: billing-db=operational
+
+Found the cause.
+"""
+
+
+def test_an_update_of_only_components_a_page_hides_is_not_on_it(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    (root / "content/incidents/2026-11-22-slow-api.md").write_text(LEDGER_ALONG)
+
+    code, output = run(root, "build", "--now", NOW, "-q")
+
+    assert 0 == code, output
+    public = root / "out" / "public"
+    page = (public / "incidents/2026-11-22-slow-api/index.html").read_text()
+    (incident,) = [
+        i
+        for i in json.loads((public / "api/v2/incidents.json").read_text())["incidents"]
+        if i["name"] == "Slow API"
+    ]
+    assert ["Found the cause.", "Requests are slow."] == [
+        u["body"] for u in incident["incident_updates"]
+    ]
+    assert (True, True, False) == tuple(
+        text in page for text in ("Requests are slow.", "Found the cause.", "The ledger is down")
+    )
+    # A change of state is news to every page showing the incident: it is identified there.
+    assert "identified" == incident["status"]
+    internal = (root / "out/internal/incidents/2026-11-22-slow-api/index.html").read_text()
+    assert "The ledger is down too." in internal
+
+
 # --- each page's own static files ------------------------------------------------------------
 
 

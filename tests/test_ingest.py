@@ -791,6 +791,49 @@ def test_a_component_joining_on_the_same_pages_says_it_joined(tmp_path: Path) ->
     assert before.keys() == files(site).keys()
 
 
+def test_a_component_another_page_hides_joining_or_clearing_is_no_news_to_that_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # api's incident is on both pages; checkout, which only the internal page shows, joins
+    # the group and clears while api still fires. Neither update changes anything the
+    # public page shows: it must not read them, nor its subscribers hear of them.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + PAGES + BY_SERVICE})
+    monkeypatch.setenv("HOOK", "http://127.0.0.1:9/never")
+    runner = CliRunner()
+    api = ("api", "firing", "2026-11-22T18:00:00Z")
+    steps = [
+        ("2026-11-22T18:01Z", [api]),
+        ("2026-11-22T18:08Z", [api, ("checkout", "firing", "2026-11-22T18:06:00Z")]),
+        ("2026-11-22T18:21Z", [api, ("checkout", "resolved", "2026-11-22T18:06:00Z")]),
+    ]
+    for step, (now, alerts) in enumerate(steps):
+        done = ingest(site, "alertmanager", group_by_service("alertmanager", *alerts), now=now)
+        assert 0 == done.exit_code, done.output
+        if step == 0:
+            baseline = runner.invoke(cli, ["-C", str(site), "notify", "--now", "2026-11-22T18:02Z"])
+            assert 0 == baseline.exit_code, baseline.output
+
+    later = "2026-11-22T18:30Z"
+    built = runner.invoke(cli, ["-C", str(site), "build", "--now", later])
+    told = runner.invoke(cli, ["-C", str(site), "notify", "--dry-run", "--now", later])
+
+    assert 0 == built.exit_code, built.output
+    assert 0 == told.exit_code, told.output
+    slug = "2026-11-22-api-partial-outage"
+    page = (site / "public" / "incidents" / slug / "index.html").read_text()
+    incidents = json.loads((site / "public" / "api" / "v2" / "incidents.json").read_text())
+    said = [u["body"] for i in incidents["incidents"] for u in i["incident_updates"]]
+    for words in ("The problem has grown", "no longer affects"):
+        assert words not in page
+        assert [] == [body for body in said if words in body]
+        assert words not in told.output
+    assert "API: Partial outage" in page
+    # Where checkout is shown, both updates are.
+    internal = (site / "internal" / "incidents" / slug / "index.html").read_text()
+    assert "The problem has grown." in internal
+    assert "The problem no longer affects" in internal
+
+
 def test_a_refiring_component_another_page_hides_does_not_reopen_its_incident(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
