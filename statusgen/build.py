@@ -27,6 +27,7 @@ from statusgen.write import (
     building,
     check_output_folder,
     check_paths,
+    folder_of_its_own,
     holds_site,
 )
 
@@ -242,7 +243,13 @@ def _build_site(
     )
     cache.settle()  # before workers fork
     target = output if output is not None else root / site.settings.output
-    check_output_folder(root, target, pages=site.settings.pages, from_option=output is not None)
+    check_output_folder(
+        root,
+        target,
+        pages=site.settings.pages,
+        from_option=output is not None,
+        own=folder_of_its_own(root, site.settings.page or None, site.settings.pages),
+    )
     from statusgen.render.site_static import list_static
 
     warnings = (*warnings, *list_static(site).left_out)

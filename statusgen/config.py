@@ -419,24 +419,25 @@ def _check_outputs(fields: Fields, root: Path, pages: tuple[Page, ...], output: 
     """Report the output folders `build` would refuse, at their `output:` (the default
     folder, which no line names, at the file): each page's, or else the site's (`output`,
     as read; None: not set)."""
-    from statusgen.write import output_folder_problem  # only `check` and `build` ask
+    from statusgen.write import folder_of_its_own, output_folder_problem  # check, build ask
 
-    folders: list[tuple[str, Node | None]] = []
+    folders: list[tuple[str, Node | None, str | None]] = []
     if pages:
         listed = fields.mapping.get("pages")
         assert isinstance(listed, Mapping)  # pages were read from it
         for page in pages:
             entry = listed.get(page.name)
             assert isinstance(entry, Mapping)
-            folders.append((page.output, entry.get("output")))
+            folders.append((page.output, entry.get("output"), page.name))
     elif output is not None:
-        folders.append((output, fields.mapping.get("output")))
+        folders.append((output, fields.mapping.get("output"), None))
     elif fields.node("output") is None:  # not set, rather than set wrong (reported)
-        folders.append((Settings.output, None))
-    for folder, where in folders:
+        folders.append((Settings.output, None, None))
+    for folder, where, name in folders:
         # An output and a page's static folder one inside the other is reported once, at
         # the `static:` (_check_page_static, which a build with -o runs too).
-        problem = output_folder_problem(root, root / folder, pages=())
+        own = folder_of_its_own(root, name, pages)
+        problem = output_folder_problem(root, root / folder, pages=(), own=own)
         if problem is None:
             continue
         if problem.link is not None:  # the link at fault, not the name that leads through it

@@ -92,12 +92,13 @@ def check_output_folder(
     *,
     pages: Iterable[Page],
     from_option: bool = False,
+    own: str | None = None,
     line: int = 0,
     column: int = 0,
 ) -> None:
     """Refuse an output folder that would swallow or replace the site's own sources (see
     output_folder_problem); `line` and `column` place it in the settings file."""
-    problem = output_folder_problem(root, output, pages=pages, from_option=from_option)
+    problem = output_folder_problem(root, output, pages=pages, from_option=from_option, own=own)
     if problem is not None:
         if problem.link is not None:
             raise fail(problem.link, problem.message, problem.hint)
@@ -106,15 +107,24 @@ def check_output_folder(
 
 
 def output_folder_problem(
-    root: Path, output: Path, *, pages: Iterable[Page], from_option: bool = False
+    root: Path,
+    output: Path,
+    *,
+    pages: Iterable[Page],
+    from_option: bool = False,
+    own: str | None = None,
 ) -> OutputProblem | None:
     """What is wrong with building the site at `root` into `output`, or None: the one rule
     `build` refuses by and `check` reports with. `pages` are the site's pages, whose own
     static folders (`static:`) no output may lie in or hold either.
 
     `from_option`: the folder came from -o, so the hint says to change that (the
-    settings file's `output:` is not what to change). A symbolic link on the way that
-    loops, or leads where no output may be, is named itself: the name chosen is not wrong."""
+    settings file's `output:` is not what to change). `own`: the folder the hint offers
+    instead (folder_of_its_own), by default the default output folder. A symbolic link on
+    the way that loops, or leads where no output may be, is named itself: the name chosen
+    is not wrong."""
+    if own is None:
+        own = folder_of_its_own(root, None, ())
     real_output = real_path(output)
     if real_output is None:
         found = link_at_fault(output, root, lambda target: target is None)
@@ -128,9 +138,9 @@ def output_folder_problem(
     root, output = Path(os.path.realpath(root)), Path(real_output)
     display = _shown(output, root)
     own_folder = (
-        "pass -o a folder of its own, such as public"
+        f"pass -o a folder of its own, such as {own}"
         if from_option
-        else "set `output:` to a folder of its own, such as `public`"
+        else f"set `output:` to a folder of its own, such as `{own}`"
     )
     statics = _page_statics(root, pages)
     forbidden = _forbidden(output, root, statics)
@@ -173,6 +183,31 @@ def output_folder_problem(
             "or remove this one yourself if it can go",
         )
     return None
+
+
+def folder_of_its_own(root: Path, page: str | None, pages: Collection[Page]) -> str:
+    """The output folder a hint offers the page `page` of the site at `root` (None: a site
+    of one page, offered the default): `public-<page>`, numbered when need be, so that it
+    is no output folder of another of `pages` nor a page's `static:`, and lies in or holds
+    none of them. On a site with pages the default is often another page's folder, which
+    following the hint would then replace (or publish this page inside)."""
+    from statusgen.config import folders_overlap, output_place
+    from statusgen.model import Settings
+
+    if page is None:
+        return Settings.output
+    taken = [output_place(root, p.output) for p in pages if p.name != page]
+    taken += [output_place(root, p.static) for p in pages if p.static is not None]
+    # One holding the site (a static folder linked to it) holds every folder offered, and is
+    # a mistake reported of its own; each of the others rules out one name at most.
+    site = Path(output_place(root, "."))
+    taken = [folder for folder in taken if not site.is_relative_to(folder)]
+    offered = f"{Settings.output}-{page}"
+    number = 1
+    while any(folders_overlap(output_place(root, offered), folder) for folder in taken):
+        number += 1
+        offered = f"{Settings.output}-{page}-{number}"
+    return offered
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -294,6 +294,49 @@ def test_a_page_built_into_another_pages_folder_is_refused(tmp_path: Path, folde
     assert before == files(root / "out/public")
 
 
+@pytest.mark.parametrize(
+    ("partners", "offered"),
+    [("out/partners", "public-internal"), ("public-internal", "public-internal-2")],
+    ids=["free", "taken"],
+)
+def test_a_refused_output_folder_is_offered_one_no_page_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, partners: str, offered: str
+) -> None:
+    # The public page builds into public/: offering it to the internal page sends the
+    # private site where the public one is, which is refused in turn.
+    settings = SETTINGS.replace("output: out/public", "output: public").replace(
+        "output: out/partners", f"output: {partners}"
+    )
+    root = write_site(tmp_path / "site", settings)
+    (root / "static").mkdir()
+    monkeypatch.chdir(root)
+
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "internal", "-o", "static/x")
+
+    assert 1 == code, output
+    assert output.startswith(
+        "-o/--output: the output folder 'static/x' is inside static/\n"
+        f"    hint: pass -o a folder of its own, such as {offered}\n"
+    ), output
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "internal", "-o", offered)
+    assert 0 == code, output
+
+    (root / "statusgen.yaml").write_text(
+        settings.replace("output: out/internal", "output: static/internal")
+    )
+    code, output = run(root, "check")
+    assert 1 == code, output
+    assert output.startswith(
+        "statusgen.yaml:16:13: the output folder 'static/internal' is inside static/\n"
+        f"    hint: set `output:` to a folder of its own, such as `{offered}`\n"
+    ), output
+    (root / "statusgen.yaml").write_text(
+        settings.replace("output: out/internal", f"output: {offered}")
+    )
+    code, output = run(root, "check")
+    assert 0 == code, output
+
+
 def test_an_unknown_audience_is_reported_beside_the_files_other_mistakes(
     tmp_path: Path,
 ) -> None:

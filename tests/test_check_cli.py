@@ -806,7 +806,7 @@ def test_check_refuses_a_page_output_folder_build_refuses(tmp_path: Path) -> Non
     site = write_site(tmp_path, {"statusgen.yaml": "title: Example Status\n" + pages})
     expected = [
         "statusgen.yaml:8:13: the output folder 'static/partners' is inside static/",
-        "    hint: set `output:` to a folder of its own, such as `public`",
+        "    hint: set `output:` to a folder of its own, such as `public-partners`",
     ]
     code, output = run(site)
     assert (1, expected) == (code, output.splitlines()[:2])

@@ -23,6 +23,7 @@ from statusgen.write import (
     NewSite,
     WriteResult,
     check_output_folder,
+    folder_of_its_own,
     new_site,
     write_site,
 )
@@ -271,9 +272,14 @@ class LastBuild:
         mistake when it is no output folder (labelled with -o when one was given)."""
         # The pages' static folders were checked against it by the build that wrote it,
         # under the same settings (a change to them is no no-op): their names are not read
-        # again here, where a no-op build reads no YAML.
+        # again here, where a no-op build reads no YAML (nor the other pages' folders, which
+        # the folder a hint offers would be compared with: folder_of_its_own).
         check_output_folder(
-            self.root, Path(manifest.output), pages=(), from_option=self.output is not None
+            self.root,
+            Path(manifest.output),
+            pages=(),
+            from_option=self.output is not None,
+            own=folder_of_its_own(self.root, self.page, ()),
         )
         assert self._survey is not None
         return self._survey.output_intact()
