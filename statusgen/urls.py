@@ -31,8 +31,11 @@ ASSETS = "assets/"
 # folder of its parts: the rows of each earlier year.
 SEARCH_INDEX = "search.json"
 SEARCH_PARTS = "search/"
-# The openstatus-style summary; also what marks a folder as a built site (write.py).
+# The openstatus-style summary; also what marks a folder as a built site (write.py): a
+# status.json holding exactly these keys (render/api.py's openstatus), not any file of
+# that name, as a project beside the site may hold one.
 STATUS_JSON = "status.json"
+STATUS_JSON_KEYS = frozenset({"status", "description", "updated_at", "page", "indicator"})
 
 INCIDENTS = "incidents/"
 COMPONENTS = "components/"

@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError, cannot_write, fail
 from statusgen.folderlock import folder_lock, leftover_folders
-from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS
-from statusgen.load.files import LOOPING_LINK, link_at_fault, real_path
+from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS, VERSION_CONTROL
+from statusgen.load.files import LOOPING_LINK, MAX_INPUT_BYTES, link_at_fault, real_path
 from statusgen.signals import signals_held
 
 if TYPE_CHECKING:
@@ -39,8 +39,12 @@ if TYPE_CHECKING:
 
 STAGING_PREFIX = ".statusgen-new-"
 RETIRED_PREFIX = ".statusgen-old-"
-# Every build writes this file; its presence says the folder is a site statusgen built.
+# Every build writes this file; as a build writes it (holds_site), it says the folder is a
+# site statusgen built.
 SITE_MARKER = urls.STATUS_JSON
+# The largest status.json a build writes: the site's title, from a settings file of at most
+# MAX_INPUT_BYTES, is most of it. A larger one is not read to be told apart.
+_MAX_MARKER_BYTES = 2 * MAX_INPUT_BYTES
 # Inside a staging folder of an update: the new files, and the list that commits them.
 _STAGED = "files"
 _JOURNAL = "journal.json"
@@ -93,12 +97,15 @@ def check_output_folder(
     pages: Iterable[Page],
     from_option: bool = False,
     own: str | None = None,
+    recorded: bool = False,
     line: int = 0,
     column: int = 0,
 ) -> None:
     """Refuse an output folder that would swallow or replace the site's own sources (see
     output_folder_problem); `line` and `column` place it in the settings file."""
-    problem = output_folder_problem(root, output, pages=pages, from_option=from_option, own=own)
+    problem = output_folder_problem(
+        root, output, pages=pages, from_option=from_option, own=own, recorded=recorded
+    )
     if problem is not None:
         if problem.link is not None:
             raise fail(problem.link, problem.message, problem.hint)
@@ -113,6 +120,7 @@ def output_folder_problem(
     pages: Iterable[Page],
     from_option: bool = False,
     own: str | None = None,
+    recorded: bool = False,
 ) -> OutputProblem | None:
     """What is wrong with building the site at `root` into `output`, or None: the one rule
     `build` refuses by and `check` reports with. `pages` are the site's pages, whose own
@@ -122,7 +130,9 @@ def output_folder_problem(
     settings file's `output:` is not what to change). `own`: the folder the hint offers
     instead (folder_of_its_own), by default the default output folder. A symbolic link on
     the way that loops, or leads where no output may be, is named itself: the name chosen
-    is not wrong."""
+    is not wrong. `recorded`: the record of the last build into `output` is about to vouch
+    for every file and folder in it (a build with nothing to do), so what it holds is not
+    looked at."""
     if own is None:
         own = folder_of_its_own(root, None, ())
     real_output = real_path(output)
@@ -175,13 +185,21 @@ def output_folder_problem(
             f"a folder is needed at {file}: move the file away, or {own_folder}",
         )
     # The build replaces the output folder whole. A folder holding anything else (a typo in
-    # -o, a folder of documents) would be deleted with it: only a previous site is replaced.
-    if output.is_dir() and not holds_site(output) and any(output.iterdir()):
-        return OutputProblem(
-            f"the output folder {display!r} is not empty and holds no statusgen site",
-            "the build replaces the whole folder: pick an empty or new folder, "
-            "or remove this one yourself if it can go",
-        )
+    # -o, a folder of documents, a project with a status.json of its own) would be deleted
+    # with it: only a previous site is replaced, and never a repository's records, which no
+    # site holds (a checkout of a gh-pages branch would lose its history).
+    if not recorded and output.is_dir():
+        records = next((n for n in _RECORDS if os.path.lexists(f"{output}/{n}")), None)
+        if records is not None:
+            return OutputProblem(*_holds_records(display, records))
+        if not holds_site(output) and any(output.iterdir()):
+            # A file of that name alone is no site: when there is one, say why it is not.
+            foreign = f": its {SITE_MARKER} is not one statusgen writes"
+            return OutputProblem(
+                f"the output folder {display!r} is not empty and holds no statusgen site"
+                + (foreign if os.path.lexists(output / SITE_MARKER) else ""),
+                f"{_REPLACED_WHOLE}, or remove this one yourself if it can go",
+            )
     return None
 
 
@@ -210,6 +228,22 @@ def folder_of_its_own(root: Path, page: str | None, pages: Collection[Page]) -> 
     return offered
 
 
+# Looked for in this order, each by name: listing the folder would cost more.
+_RECORDS = sorted(VERSION_CONTROL)
+_REPLACED_WHOLE = "the build replaces the whole folder: pick an empty or new folder"
+
+
+def _holds_records(display: str, records: str) -> tuple[str, str]:
+    """The problem, and its hint, of the output folder shown as `display` holding the
+    records of a repository at `records` (a path in it: `.git`)."""
+    return (
+        f"the output folder {display!r} holds {records}, a repository's records, which the "
+        "build would delete with the folder",
+        f"{_REPLACED_WHOLE}; to publish from a checkout (a gh-pages branch), build into a "
+        "folder of its own and copy the site into the checkout",
+    )
+
+
 def _shown(path: Path, root: Path) -> str:
     """`path` (a real path) as a diagnostic names it: relative to the site at `root`
     (also real) when inside it, else in full."""
@@ -231,8 +265,23 @@ def _file_in_the_way(output: Path) -> Path | None:
 
 
 def holds_site(output: Path) -> bool:
-    """Whether the folder `output` holds a site statusgen built (a previous build's)."""
-    return (output / SITE_MARKER).is_file()
+    """Whether the folder `output` holds a site statusgen built (a previous build's): its
+    status.json is one a build writes, an object of exactly urls.STATUS_JSON_KEYS."""
+    try:
+        # Not through a link, and never waiting on a pipe: a build writes a regular file.
+        handle = os.open(f"{output}/{SITE_MARKER}", os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_MARKER_BYTES:
+            return False
+        found = json.loads(os.read(handle, info.st_size + 1))
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested too deeply
+        return False
+    finally:
+        os.close(handle)
+    return isinstance(found, dict) and found.keys() == urls.STATUS_JSON_KEYS
 
 
 def _page_statics(root: Path, pages: Iterable[Page]) -> list[tuple[Path, str]]:

@@ -14,6 +14,7 @@ import pytest
 import sitefiles
 from factories import NOW, component, incident, maintenance, site
 
+from statusgen import urls
 from statusgen.model import (
     ComponentStatus,
     Impact,
@@ -248,6 +249,7 @@ def test_status_json_satisfies_the_openstatus_widget_schema() -> None:
         assert isinstance(document, dict)
         assert isinstance(document["status"], str)
         assert document["status"] in OPENSTATUS_ENUM
+        assert urls.STATUS_JSON_KEYS == document.keys()  # what marks a built site (write.py)
         assert compute(s, NOW).overall.value == document["status"]
         seen.add(document["status"])
     assert {"operational", "unknown", "incident", "partial_outage", "under_maintenance"} == seen

@@ -174,6 +174,40 @@ def test_a_folder_that_is_not_a_site_is_never_replaced(built_site: Path, tmp_pat
     assert (empty / "index.html").is_file()
 
 
+@pytest.mark.parametrize(
+    ("marker", "records", "said"),
+    [
+        ("foreign", None, "is not empty and holds no statusgen site"),
+        ("foreign", ".git/HEAD", "holds .git, a repository's records"),
+        # Even with a status.json a build wrote (a site's copy committed to a project).
+        ("built", ".git/HEAD", "holds .git, a repository's records"),
+    ],
+    ids=["a project", "a repository", "a repository with a built status.json"],
+)
+def test_a_folder_holding_a_status_json_statusgen_did_not_write_is_never_replaced(
+    built_site: Path, tmp_path: Path, marker: str, records: str | None, said: str
+) -> None:
+    # A mistyped -o naming a project that happens to hold a file called status.json: the
+    # swap would delete its sources and its history without a word.
+    project = tmp_path / "project"
+    (project / "src").mkdir(parents=True)
+    (project / "src" / "app.py").write_text("print(1)\n")
+    status = (built_site / "public" / "status.json").read_text() if marker == "built" else ""
+    (project / "status.json").write_text(status or '{"ok": true}\n')
+    if records is not None:
+        (project / records).parent.mkdir(parents=True)
+        (project / records).write_text("ref: refs/heads/main\n")
+    before = snapshot(project)
+
+    result = run_build(built_site, "-q", "-o", str(project), now=NOW)
+
+    assert 1 == result.exit_code
+    assert f"-o/--output: the output folder {str(project)!r} {said}" in result.output
+    assert "hint: the build replaces the whole folder: pick an empty or new folder" in result.output
+    assert before == snapshot(project)
+    assert [] == leftovers(tmp_path)
+
+
 def test_a_build_that_read_the_files_before_an_edit_never_writes_after_one_that_read_it(
     built_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -273,13 +273,16 @@ class LastBuild:
         # The pages' static folders were checked against it by the build that wrote it,
         # under the same settings (a change to them is no no-op): their names are not read
         # again here, where a no-op build reads no YAML (nor the other pages' folders, which
-        # the folder a hint offers would be compared with: folder_of_its_own).
+        # the folder a hint offers would be compared with: folder_of_its_own). What the
+        # folder holds is the survey's to vouch for: a file or folder added to it makes this
+        # build a full one, which checks them.
         check_output_folder(
             self.root,
             Path(manifest.output),
             pages=(),
             from_option=self.output is not None,
             own=folder_of_its_own(self.root, self.page, ()),
+            recorded=True,
         )
         assert self._survey is not None
         return self._survey.output_intact()

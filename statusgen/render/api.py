@@ -388,7 +388,8 @@ def most_recent(events: Sequence[E], going_on: Collection[str]) -> list[E]:
 
 
 def openstatus(builder: ApiBuilder) -> Json:
-    """status.json: openstatus's `{"status": ...}` plus a few keys widgets find handy."""
+    """status.json: openstatus's `{"status": ...}` plus a few keys widgets find handy
+    (urls.STATUS_JSON_KEYS: by them a build knows an output folder holds a site it built)."""
     status = builder.status
     return {
         "status": status.overall.value,
