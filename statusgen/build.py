@@ -291,7 +291,8 @@ def _build_site(
         markdown.forget_sanitized()
         if relative:
             files = _relative_links(files, site.settings.base_url)
-        lost = _hand_placed(target, files, last.manifest)
+        # Only a build replacing the folder whole deletes what it did not write.
+        lost = _hand_placed(target, files, last.manifest) if last.replacing else []
         written = last.write(target, files, new)
     # 6. Recorded for the next build.
     done = _written(files)
@@ -413,11 +414,7 @@ def _hand_placed(target: Path, files: Collection[str], before: Manifest | None) 
 
     same = before is not None and before.output == str(target.resolve())
     built = before.files if before is not None and same else {}
-    return [
-        name
-        for name in hand_placed(target, files)
-        if not (name in built or (name.endswith("/") and any(p.startswith(name) for p in built)))
-    ]
+    return [name for name in hand_placed(target, files) if name not in built]
 
 
 def _skipped(

@@ -191,7 +191,7 @@ def output_folder_problem(
     if not recorded and output.is_dir():
         records = next((n for n in _RECORDS if os.path.lexists(f"{output}/{n}")), None)
         if records is not None:
-            return OutputProblem(*_holds_records(display, records))
+            return OutputProblem(*_holds_records(records, display))
         if not holds_site(output) and any(output.iterdir()):
             # A file of that name alone is no site: when there is one, say why it is not.
             foreign = f": its {SITE_MARKER} is not one statusgen writes"
@@ -233,12 +233,14 @@ _RECORDS = sorted(VERSION_CONTROL)
 _REPLACED_WHOLE = "the build replaces the whole folder: pick an empty or new folder"
 
 
-def _holds_records(display: str, records: str) -> tuple[str, str]:
-    """The problem, and its hint, of the output folder shown as `display` holding the
-    records of a repository at `records` (a path in it: `.git`)."""
+def _holds_records(records: str, display: str = "") -> tuple[str, str]:
+    """The problem, and its hint, of the output folder (shown as `display`, when the
+    diagnostic is not on the folder itself) holding the records of a repository at
+    `records`, a path in it (`.git`, `incidents/.hg`)."""
+    folder = f"the output folder {display!r}" if display else "the output folder"
     return (
-        f"the output folder {display!r} holds {records}, a repository's records, which the "
-        "build would delete with the folder",
+        f"{folder} holds {records}, a repository's records, which the build would delete "
+        "with the folder",
         f"{_REPLACED_WHOLE}; to publish from a checkout (a gh-pages branch), build into a "
         "folder of its own and copy the site into the checkout",
     )
@@ -516,7 +518,7 @@ def _replace(output: Path, files: Mapping[str, FileData], new: NewSite) -> Write
             else:
                 written += new.put(path, data).written
         # Rewritten files are not removed ones: only the old paths the new site lacks.
-        removed = len(_file_paths(output) - files.keys()) if output.is_dir() else 0
+        removed = len(_previous_files(output) - files.keys()) if output.is_dir() else 0
         _swap(new.folder, output)
     except BaseException:
         shutil.rmtree(new.folder, ignore_errors=True)
@@ -863,11 +865,19 @@ def _read_journal(path: Path) -> dict[str, Any] | None:
 _MAX_JOURNAL_BYTES = 256 * 1024 * 1024
 
 
-def _file_paths(folder: Path) -> set[str]:
-    """The paths of the files in `folder`, relative to it, as outputs are named."""
-    base = str(folder)
-    return {
-        os.path.relpath(os.path.join(place, name), base).replace(os.sep, "/")
-        for place, _, names in os.walk(folder)
-        for name in names
-    }
+def _previous_files(output: Path) -> set[str]:
+    """The paths of the files in the output folder `output`, relative to it, as outputs
+    are named. Raises when it holds a repository's records, which no site holds, in any
+    folder: output_folder_problem looks only at its top, this walk sees all of it before
+    the swap deletes them (a clone put into a page's folder, where no build notices it)."""
+    base = str(output)
+    paths: set[str] = set()
+    for place, folders, names in os.walk(output):
+        if not (VERSION_CONTROL.isdisjoint(folders) and VERSION_CONTROL.isdisjoint(names)):
+            found = min(VERSION_CONTROL.intersection([*folders, *names]))
+            records = os.path.relpath(os.path.join(place, found), base).replace(os.sep, "/")
+            raise fail(base, *_holds_records(records))
+        paths.update(
+            os.path.relpath(os.path.join(place, name), base).replace(os.sep, "/") for name in names
+        )
+    return paths

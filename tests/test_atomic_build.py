@@ -208,6 +208,37 @@ def test_a_folder_holding_a_status_json_statusgen_did_not_write_is_never_replace
     assert [] == leftovers(tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("records", "content"),
+    [
+        (".git/HEAD", "ref: refs/heads/gh-pages\n"),
+        (".git", "gitdir: ../.git/worktrees/public\n"),  # `git worktree add public gh-pages`
+        ("incidents/.hg/store/data", "history"),
+    ],
+    ids=["a clone", "a worktree", "records further down"],
+)
+@pytest.mark.parametrize("cache", [True, False], ids=["cached", "--no-cache"])
+def test_a_checkout_as_the_output_folder_keeps_its_history(
+    built_site: Path, records: str, content: str, cache: bool
+) -> None:
+    # The site committed to a gh-pages branch from inside the output folder: replacing the
+    # folder would delete the repository, whatever the build said after.
+    public = built_site / "public"
+    (public / records).parent.mkdir(parents=True, exist_ok=True)
+    (public / records).write_text(content)
+    (public / "README.md").write_text("The status page's branch.\n")
+    before = snapshot(public)
+
+    result = run_build(built_site, *([] if cache else ["--no-cache"]), now=NOW)
+
+    assert 1 == result.exit_code
+    name = records.partition("/store")[0] if ".hg" in records else ".git"
+    assert f"holds {name}, a repository's records" in result.output
+    assert "build into a folder of its own and copy the site into the checkout" in result.output
+    assert before == snapshot(public)
+    assert [] == leftovers(built_site)
+
+
 def test_a_build_that_read_the_files_before_an_edit_never_writes_after_one_that_read_it(
     built_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

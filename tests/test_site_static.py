@@ -13,6 +13,7 @@ from sitefiles import INIT_NOW, SETTINGS, init_site, run_build, tree, write_site
 from statusgen.cli import cli
 
 NOW = INIT_NOW
+LATER = "2026-11-22T19:41:00Z"
 
 
 @pytest.fixture
@@ -106,6 +107,36 @@ def test_a_cname_written_into_the_output_by_hand_is_named_when_removed(site: Pat
     assert not (site / "public" / "CNAME").exists()  # the build replaces the folder whole
     assert "Warning: removed" in output
     assert "put it in static/CNAME to publish it with every build" in output
+
+
+@pytest.mark.parametrize("published", [True, False], ids=["static/.well-known", "none"])
+def test_each_file_written_by_hand_into_well_known_is_named_when_removed(
+    site: Path, published: bool
+) -> None:
+    # static/.well-known/ publishing a file of its own does not make the others in the
+    # output's .well-known/ part of the site: each one the build removes is named.
+    if published:
+        (site / "static" / ".well-known").mkdir(parents=True)
+        (site / "static" / ".well-known" / "atproto-did").write_text("did:plc:abc\n")
+    assert 0 == build(site)[0]
+    placed = site / "public" / ".well-known" / "security.txt"
+    placed.parent.mkdir(exist_ok=True)
+    placed.write_text("Contact: mailto:security@acme.test\n")
+    if published:
+        # A build that only updates the files it wrote leaves it, and says nothing.
+        result = run_build(site, "--quiet", now=LATER)
+        assert (0, "") == (result.exit_code, result.output)
+        assert placed.is_file()
+
+    result = run_build(site, "--quiet", *(["--no-cache"] if published else []), now=LATER)
+
+    assert 0 == result.exit_code
+    assert not placed.exists()
+    assert (
+        f"Warning: removed {placed}, which is not part of the site; put it in "
+        "static/.well-known/security.txt to publish it with every build\n"
+    ) == result.output
+    assert published == (site / "public" / ".well-known" / "atproto-did").is_file()
 
 
 def test_no_warning_when_static_provides_the_cname(site: Path) -> None:

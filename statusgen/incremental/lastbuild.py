@@ -190,6 +190,12 @@ class LastBuild:
             return nullcontext()
         return new_site(target)
 
+    @property
+    def replacing(self) -> bool:
+        """Whether `write` replaces the output folder whole (no record vouches for it to be
+        updated by): whatever it holds that the new site lacks goes. Known after `reuse`."""
+        return self.standing is None
+
     def write(
         self, target: Path, files: Mapping[str, FileData], new: NewSite | None = None
     ) -> WriteResult:

@@ -10,6 +10,7 @@ CNAME is not another's.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -267,13 +268,23 @@ _HAND_PLACED = (CNAME, ".well-known", "keybase.txt")
 
 
 def hand_placed(output: Path, generated: Collection[str]) -> list[str]:
-    """The well-known hand-placed files in `output` that the new site will not hold: the
-    build is about to delete them, so it can say where they belong instead."""
+    """The well-known hand-placed files in `output` (each file of such a folder) that the
+    new site will not hold: the build is about to delete them, so it can say where each
+    belongs instead. A folder the site writes into holds those it does not write too
+    (static/.well-known/ publishing one file beside a hand-placed security.txt)."""
     lost = []
     for name in _HAND_PLACED:
         path = output / name
-        if path.is_file() and name not in generated:
-            lost.append(name)
-        elif path.is_dir() and not any(p.startswith(name + "/") for p in generated):
-            lost.append(name + "/")
+        if path.is_file():
+            found = [name]
+        elif path.is_dir():
+            base = str(output)
+            found = sorted(
+                os.path.relpath(os.path.join(place, file), base).replace(os.sep, "/")
+                for place, _, files in os.walk(path)
+                for file in files
+            )
+        else:
+            continue
+        lost += [file for file in found if file not in generated]
     return lost
