@@ -570,6 +570,9 @@ class UnfinishedWrite(StatusgenError):
 def _cannot_write(output: Path, error: OSError, *, unchanged: bool = True) -> StatusgenError:
     """A diagnostic for a failed write: the output folder holds the previous site, or
     (not `unchanged`, an UnfinishedWrite) part of the new one."""
+    beside = _cannot_replace(output, error) if unchanged else None
+    if beside is not None:
+        return beside
     where = str(error.filename) if error.filename else str(output)
     left = f"the site in {output} is left partly updated, and the next build finishes it"
     problem = cannot_write(
@@ -581,6 +584,40 @@ def _cannot_write(output: Path, error: OSError, *, unchanged: bool = True) -> St
         then="" if unchanged else left,
     )
     return problem if unchanged else UnfinishedWrite(problem.diagnostics)
+
+
+def _cannot_replace(output: Path, error: OSError) -> StatusgenError | None:
+    """The diagnostic for a build refused where it puts the new site in place, beside the
+    output folder: renaming the folder itself (a mount point), or making a folder in the
+    one holding it (closed to writing). Said of the output folder, and of what it needs,
+    never of the hidden folder made beside it; None for any other failure."""
+    failed = os.fspath(error.filename) if error.filename else ""
+    reason = error.strerror or str(error)
+    copy = "build into another folder and copy the site into this one"
+    if failed == str(output) and error.errno == errno.EBUSY:
+        return fail(
+            failed,
+            f"cannot replace the output folder: {reason} (it is a mount point, or in use by "
+            "the system)",
+            "the build renames a new site into the output folder's place, which a mount "
+            f"point cannot take: {copy}, or mount the folder holding it instead",
+        )
+    # The staging (or retired) folder, or the output folder renamed to one: not a folder
+    # in the output, which a read-only output refuses (_refused).
+    renamed = failed == str(output) and error.filename2 is not None
+    made_beside = renamed or (
+        os.path.dirname(failed) == str(output.parent)
+        and _leftover_name(output).fullmatch(os.path.basename(failed)) is not None
+    )
+    if made_beside and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return fail(
+            str(output),
+            f"cannot write the site: {reason} in {output.parent}, the folder holding the "
+            "output folder",
+            "the build makes the new site beside the output folder and renames it into "
+            f"place: let statusgen write to {output.parent}, or {copy}",
+        )
+    return None
 
 
 class _Unfinished(Exception):

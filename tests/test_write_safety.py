@@ -216,6 +216,63 @@ def test_an_update_into_a_read_only_folder_says_it_is_read_only(
     assert [] == new_site_folders(tmp_path)
 
 
+def test_an_output_folder_that_is_a_mount_point_says_what_the_build_needs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A volume mounted at the output folder: the kernel refuses to rename a mount point,
+    # and the build puts a new site in place by renaming.
+    root, output, before = built_once(tmp_path)
+    real = os.rename
+
+    def rename(source: str, target: str, **kwargs: object) -> None:
+        if os.fspath(source) == str(output):
+            code = errno.EBUSY
+            raise OSError(code, os.strerror(code), os.fspath(source), None, os.fspath(target))
+        real(source, target, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "rename", rename)
+    status, text = build(root, output, "--no-cache")
+
+    assert 1 == status
+    assert (
+        f"{output}: cannot replace the output folder: {os.strerror(errno.EBUSY)} "
+        "(it is a mount point, or in use by the system)"
+    ) in text
+    assert "build into another folder and copy the site into this one" in text
+    assert "fix the problem and build again" not in text
+    assert before == (output / "index.html").read_bytes()
+    assert [] == new_site_folders(tmp_path)
+
+
+@pytest.mark.parametrize("args", [[], ["--no-cache"]], ids=["update", "whole site"])
+def test_an_output_folder_in_a_folder_closed_to_writing_is_named_with_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    # The output folder is the user's, the folder holding it is not (/srv/www in a root-owned
+    # /srv): the new site is assembled beside the output, where nothing may be made.
+    root, output, before = built_once(tmp_path)
+    real = os.mkdir
+
+    def mkdir(path: str, mode: int = 0o777, **kwargs: object) -> None:
+        if os.path.dirname(os.fspath(path)) == str(tmp_path):
+            code = errno.EACCES
+            raise OSError(code, os.strerror(code), os.fspath(path))
+        real(path, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "mkdir", mkdir)
+    (root / "statusgen.yaml").write_text((root / "statusgen.yaml").read_text() + "\n")
+    status, text = build(root, output, *args, "--now", "2026-11-22T19:00:00Z")
+
+    assert 1 == status
+    assert (
+        f"{output}: cannot write the site: {os.strerror(errno.EACCES)} in {tmp_path}, "
+        "the folder holding the output folder"
+    ) in text
+    assert f"let statusgen write to {tmp_path}, or build into another folder" in text
+    assert STAGING_PREFIX not in text  # a folder the user never asked for
+    assert before == (output / "index.html").read_bytes()
+
+
 def test_workers_writing_a_new_site_leave_the_last_one_when_the_disk_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
