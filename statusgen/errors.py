@@ -97,6 +97,9 @@ class Severity(str, Enum):
 # The path a diagnostic names for what was read from standard input (`ingest SOURCE -`):
 # an input the user gave, like a file, so the summary counts it as one.
 STDIN = "<stdin>"
+# The path a diagnostic names for the title typed to `new incident` and `new maintenance`,
+# as their usage names the argument: what the user typed, and no file of any kind.
+TITLE_ARGUMENT = "TITLE"
 
 
 @dataclass(frozen=True, order=True)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from statusgen.errors import STDIN, Diagnostic, Severity
+from statusgen.errors import STDIN, TITLE_ARGUMENT, Diagnostic, Severity
 from statusgen.layout import working_folder
 from statusgen.model import Site
 from statusgen.render.terminal import printable
@@ -137,9 +137,9 @@ def _in_site(path: str, root: Path) -> bool:
 
 def _names_a_file(path: str) -> bool:
     """Whether a diagnostic's path is a file (of the site, or one the command read, standard
-    input included), not a command-line option (`-o/--output`, `--component x`) or a
-    stand-in such as `<theme>`."""
-    return path == STDIN or path[:1] not in "-<"
+    input included), not a command-line option (`-o/--output`, `--component x`), the title
+    argument (`TITLE`) or a stand-in such as `<theme>`."""
+    return path == STDIN or (path != TITLE_ARGUMENT and path[:1] not in "-<")
 
 
 def plural(count: int, word: str) -> str:

@@ -419,7 +419,8 @@ def test_a_title_a_reader_cannot_see_is_refused_up_front_in_checks_words(
     assert [
         "TITLE: 'title' must not be empty",
         "    hint: give a short title in quotes",
-    ] == result.output.splitlines()[:2]
+        "1 problem",
+    ] == result.output.splitlines()[:3]
     assert "Nothing was written." in result.output
     assert before == snapshot(site)
 

@@ -389,6 +389,62 @@ def test_an_incident_that_marks_nothing_down_is_not_titled_operational(tmp_path:
     check_clean(site)
 
 
+TITLED_RULES = """\
+ingest:
+  rules:
+    - name: api
+      source: alertmanager
+      match: {labels.service: api}
+      components: [api]
+      title: "{annotations.summary}"
+    - name: gen
+      source: generic
+      component_from: labels.component
+      title: "{title}"
+"""
+
+
+def without_summary() -> str:
+    payload = json.loads((FIXTURES / "alertmanager-firing.json").read_text())
+    for notes in (payload["commonAnnotations"], payload["alerts"][0]["annotations"]):
+        del notes["summary"]
+    return json.dumps(payload)
+
+
+@pytest.mark.parametrize(
+    ("source", "payload", "rule", "line"),
+    [
+        ("alertmanager", without_summary(), "api", 10),
+        # Missing, empty, blank, invisible, or no text at all.
+        *(
+            (
+                "generic",
+                json.dumps({"id": "t1", "labels": {"component": "api"}, **title}),
+                "gen",
+                14,
+            )
+            for title in [{}, *({"title": t} for t in ("", "   ", "\u200b", {"text": "down"}))]
+        ),
+    ],
+)
+def test_an_alert_without_the_title_s_field_opens_its_incident_titled_by_default(
+    tmp_path: Path, source: str, payload: str, rule: str, line: int
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + TITLED_RULES})
+    before = files(site)
+
+    result = ingest(site, source, payload)
+
+    assert 0 == result.exit_code, result.output
+    _, text = opened(site, before)
+    assert 'title: "API: Partial outage"' in text.splitlines(), text
+    assert (
+        f"warning: rule '{rule}' (statusgen.yaml:{line}): the alert gives no text for its "
+        "title, so the incident has the default title, 'API: Partial outage'"
+    ) in result.stderr
+    check_clean(site)
+
+
 @pytest.mark.parametrize(
     ("source", "payload"),
     [

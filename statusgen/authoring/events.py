@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from statusgen.authoring import edit, git, timeparse
 from statusgen.authoring.save import save
 from statusgen.errors import (
+    TITLE_ARGUMENT,
     Diagnostic,
     PartlyWritten,
     Severity,
@@ -1339,7 +1340,9 @@ def _title(title: str, problems: list[Diagnostic]) -> str:
     # shows nothing, and a file written with it would be refused at its next check.
     if blank(clean):
         problems.append(
-            Diagnostic("TITLE", 0, 0, "'title' must not be empty", "give a short title in quotes")
+            Diagnostic(
+                TITLE_ARGUMENT, 0, 0, "'title' must not be empty", "give a short title in quotes"
+            )
         )
     return clean
 

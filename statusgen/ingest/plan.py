@@ -139,8 +139,10 @@ def _plan(root: Path, site: Site, rules: Rules, alert: Alert, *, now: datetime) 
                 f"rule '{rule.name}': {message} ({rule.component_from}={cid!r}), so the page "
                 f"shows no incident for it; {hint}"
             )
-        return replace(outcome, warnings=tuple(warnings))
-    return _resolved(root, site, rules, alert, existing, match, reason, now)
+        outcome = replace(outcome, warnings=tuple(warnings))
+    else:
+        outcome = _resolved(root, site, rules, alert, existing, match, reason, now)
+    return _untitled(site, alert, match, outcome)
 
 
 def when(alert: Alert, now: datetime, existing: Incident | None = None) -> datetime:
@@ -1036,7 +1038,31 @@ def _title(
         if not components:
             return UNNAMED_TITLE
     template = rule.title_for(tuple(components.values()))
-    return clean_title(render(template, _fields(site, alert, components), markdown=False))
+    title = clean_title(render(template, _fields(site, alert, components), markdown=False))
+    if not title:
+        # The alert lacks the fields the rule's title names: refusing the title would leave
+        # the outage off the page, so it is titled as without a title (_plan warns).
+        return _title(site, alert, replace(rule, title=DEFAULT_TITLE), components, placing)
+    return title
+
+
+def _untitled(site: Site, alert: Alert, match: Match | None, outcome: Outcome) -> Outcome:
+    """`outcome`, with a warning when it opens an incident that the rule's own title gave
+    no text for `alert`, so that the title or the alert is fixed."""
+    opens = [c for c in (outcome.change, *outcome.also) if c is not None and c.previous is None]
+    if match is None or not opens or match.rule.title == DEFAULT_TITLE:
+        return outcome
+    rule = match.rule
+    fields = _fields(site, alert, match.components)
+    if clean_title(render(rule.title, fields, markdown=False)):
+        return outcome
+    default = _title(site, alert, replace(rule, title=DEFAULT_TITLE), match.components)
+    warning = (
+        f"rule '{rule.name}' ({SETTINGS_FILE}:{rule.title_line}): the alert gives no text "
+        f"for its title, so the incident has the default title, {default!r}; send the "
+        f"fields its title {rule.title!r} names, or change the title"
+    )
+    return replace(outcome, warnings=(*outcome.warnings, warning))
 
 
 def _message(

@@ -138,6 +138,9 @@ class Rule:
     # kept in an incident (`alert: rule:`), as a place names another rule once one is
     # added or removed above it.
     named: bool
+    # Of its own `title:` (else of the rule): a warning says where a title that gave an
+    # alert no text is written.
+    title_line: int = 0
 
     def level_for(self, alert: Alert) -> Level:
         """The level the alert's severity maps to, else the rule's own; for a group, the
@@ -332,6 +335,7 @@ class _RuleReader:
             on_resolved=on_resolved.text if on_resolved is not None else "monitoring",
             draft=bool(draft),
             named=bool(given),
+            title_line=(item.get("title") or item).line,
         )
 
     def strings(self, node: Node, key: str) -> list[Scalar]:
