@@ -741,6 +741,11 @@ def _state(
     raise TimelineError(f"unknown {kind} state '{text}'", hint)
 
 
+class OutsideYears(TimelineError):
+    """A time written right, but outside the years every moment in the model lies in: a
+    reader of a machine's time (a webhook's) says so, rather than that it is no time."""
+
+
 def parse_time(text: str, tz: ZoneInfo) -> datetime:
     """Read `YYYY-MM-DD HH:MM[:SS]` with an optional offset (`Z`, `UTC` or `GMT` in any case,
     `+01:00`, `+0100`, `+01`).
@@ -771,7 +776,7 @@ def parse_time(text: str, tz: ZoneInfo) -> datetime:
         utc = ""
         if moment is not None and in_supported_years(naive.replace(tzinfo=timezone.utc)):
             utc = f"{moment.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC, "
-        raise TimelineError(
+        raise OutsideYears(
             f"'{text}' is {utc}outside the years {EARLIEST_YEAR} to {LATEST_YEAR}",
             "check the year",
         )

@@ -2949,6 +2949,18 @@ def test_a_payload_that_is_no_json_object_says_what_to_send(
         ("generic", '{"id": "x", "status": 0}', "<stdin>: unknown status 0"),
         ("generic", '{"id": "x", "status": false}', "<stdin>: unknown status false"),
         ("generic", '{"id": "x", "at": "soon"}', "<stdin>: 'at' is not a time: 'soon'"),
+        # A time in the right form, but out of the years a page holds: said so, not its form.
+        *(
+            (
+                "generic",
+                f'{{"id": "x", "at": "{at}"}}',
+                f"<stdin>: 'at': '{at}' is outside the years 1970 to 9998\n"
+                "    hint: check the year",
+            )
+            for at in ("9999-06-01T00:00:00Z", "1969-12-31T23:00:00Z")
+        ),
+        ("generic", '{"id": "x", "at": true}', "<stdin>: 'at' must be a time, not true\n"),
+        ("generic", '{"id": "x", "at": [1]}', "<stdin>: 'at' must be a time, not a list\n"),
         # An id of the wrong form is told as such, not as missing.
         ("generic", '{"id": 46.5}', "<stdin>: 'id' must be text or a whole number, not 46.5"),
         ("generic", '{"id": true}', "<stdin>: 'id' must be text or a whole number, not true"),

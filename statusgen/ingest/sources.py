@@ -293,6 +293,26 @@ def moment(value: Any) -> datetime | None:
     return found
 
 
+def _not_a_time(at: Any) -> NotThePayload:
+    """Why a generic payload's `at`, which `moment` reads as no time, is none: a JSON value
+    of another kind, a time outside the years a page holds, or text in no time's form."""
+    from statusgen.timeline import OutsideYears, TimelineError, parse_instant
+
+    hint = 'give RFC 3339 with an offset, e.g. "2026-11-22T18:02:00Z", or epoch seconds'
+    if isinstance(at, bool) or not isinstance(at, (str, int, float)):
+        shown = _json_type(at) if isinstance(at, (dict, list)) else json.dumps(at)
+        return NotThePayload(f"'at' must be a time, not {shown}", hint)
+    if isinstance(at, str):
+        try:
+            parse_instant(at)
+        except OutsideYears as error:
+            # Its form is right: asking for that form again would not help.
+            return NotThePayload(f"'at': {error.message}", error.hint)
+        except TimelineError:
+            pass  # no time's form: said below
+    return NotThePayload(f"'at' is not a time: {str(at)[:60]!r}", hint)
+
+
 def _object(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -662,12 +682,7 @@ def generic(payload: dict[str, Any]) -> Alert:
     at = payload.get("at")
     when = moment(at)
     if at is not None and when is None:
-        found.append(
-            NotThePayload(
-                f"'at' is not a time: {str(at)[:60]!r}",
-                'give RFC 3339 with an offset, e.g. "2026-11-22T18:02:00Z", or epoch seconds',
-            )
-        )
+        found.append(_not_a_time(at))
     _refuse(found)
     began = when if status == "firing" else None
     fields, unread = collect(("", payload))
