@@ -604,6 +604,40 @@ def test_a_rule_naming_a_component_the_alert_does_not_have_says_which(site: Path
     )
 
 
+@pytest.mark.parametrize(
+    ("value", "warning"),
+    [
+        (
+            "billing",
+            "labels.component='billing' is not a component id, so the page shows no incident "
+            "for it; add it to content/components.yaml, or correct labels.component in the alert",
+        ),
+        # What the page shows, not the id.
+        (
+            "API",
+            "labels.component='API' is the name of component 'api', not its id, so the page "
+            "shows no incident for it; send its id, 'api', in labels.component",
+        ),
+        (
+            "web",
+            "'web' is a group, which takes no status itself (labels.component='web'), so the "
+            "page shows no incident for it; name its components instead: checkout, dashboard",
+        ),
+    ],
+)
+def test_a_single_value_that_is_no_component_id_is_warned_of_with_its_fix(
+    site: Path, value: str, warning: str
+) -> None:
+    before = files(site)
+
+    result = ingest(site, "generic", json.dumps({"id": "x", "labels": {"component": value}}))
+
+    # As when only some of an alert's values are no component: written nothing, warned.
+    assert 0 == result.exit_code, result.output
+    assert f"warning: rule 'generic': {warning}\n" in result.stderr
+    assert before == files(site)
+
+
 BY_SERVICE = """\
 ingest:
   rules:

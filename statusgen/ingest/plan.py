@@ -7,11 +7,11 @@ so an ingested incident is written, validated and committed exactly as `statusge
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
 from statusgen.audience import named_everywhere, pages_showing
 from statusgen.authoring import events, timeparse
@@ -43,6 +43,9 @@ from statusgen.model import (
 )
 from statusgen.render.format import IMPACT_LABELS
 from statusgen.status import IMPACT_RANK, SEVERITY, impact_for_status, worst_status
+
+if TYPE_CHECKING:
+    from statusgen.validate import ComponentNames
 
 MONITORING_MESSAGE = "The alert has cleared. We are monitoring the results."
 REFIRED_MESSAGE = "The problem is back. We are investigating."
@@ -111,38 +114,53 @@ def _plan(root: Path, site: Site, rules: Rules, alert: Alert, *, now: datetime) 
             f"Nothing to do: {alert.source} event {alert.event!r} changes "
             "nothing on the status page.",
         )
-    from statusgen.validate import ALERT, ComponentNames
+    from statusgen.validate import ComponentNames
 
     existing = incident_for(site, alert)
     names = ComponentNames.of(site.groups, site.components, site.retired)
-    match, reason, named_retired = choose(
-        rules, alert, [c.id for c in site.components], names.retired
-    )
+    match, reason, misnamed = choose(rules, alert, [c.id for c in site.components], names.retired)
     if alert.kind is Kind.FIRING:
         outcome = _firing(root, site, alert, existing, match, reason, rules, now)
-        warnings = list(outcome.warnings)
-        unknown = tuple(v for v in match.unknown if v not in names.retired) if match else ()
-        if match is not None and unknown:
-            rule = match.rule
-            warnings.append(
-                f"rule '{rule.name}': {rules_module.not_components(rule, unknown)}, so "
-                f"the page shows no incident for it; add it to {COMPONENTS_FILE}, or "
-                f"correct {rule.component_from} in the alert"
-            )
-        for rule, cid in named_retired:
-            problem = names.retired_problem(
-                cid, ALERT, f"correct {rule.component_from} in the alert, stop alerting on it"
-            )
-            assert problem is not None  # choose() names only retired components here
-            message, hint = problem
-            warnings.append(
-                f"rule '{rule.name}': {message} ({rule.component_from}={cid!r}), so the page "
-                f"shows no incident for it; {hint}"
-            )
-        outcome = replace(outcome, warnings=tuple(warnings))
+        warnings = (*outcome.warnings, *_misnamed(names, misnamed))
+        outcome = replace(outcome, warnings=warnings)
     else:
         outcome = _resolved(root, site, rules, alert, existing, match, reason, now)
     return _untitled(site, alert, match, outcome)
+
+
+def _misnamed(names: ComponentNames, misnamed: Sequence[tuple[Rule, str]]) -> list[str]:
+    """A warning with its fix for each value a rule's component_from took from the alert
+    that names no current component, whether or not another names one: a retired
+    component, a group or a component's name, each its own; the others together, by rule."""
+    from statusgen.validate import ALERT
+
+    unknown: dict[str, tuple[Rule, list[str]]] = {}
+    special = []
+    for rule, value in misnamed:
+        said = f"rule '{rule.name}': "
+        where = f"{rule.component_from}={value!r}"
+        instead = f"correct {rule.component_from} in the alert, stop alerting on it"
+        problem = names.retired_problem(value, ALERT, instead) or names.group_problem(value)
+        cid = names.titled(value)
+        if problem is not None:
+            message, hint = problem
+            special.append(f"{said}{message} ({where}), {_SHOWS_NOTHING}; {hint}")
+        elif cid is not None:
+            special.append(
+                f"{said}{where} is the name of component {cid!r}, not its id, {_SHOWS_NOTHING}; "
+                f"send its id, {cid!r}, in {rule.component_from}"
+            )
+        else:
+            unknown.setdefault(rule.name, (rule, []))[1].append(value)
+    return [
+        f"rule '{rule.name}': {rules_module.not_components(rule, tuple(values))}, "
+        f"{_SHOWS_NOTHING}; add it to {COMPONENTS_FILE}, or correct {rule.component_from} in "
+        "the alert"
+        for rule, values in unknown.values()
+    ] + special
+
+
+_SHOWS_NOTHING = "so the page shows no incident for it"
 
 
 def when(alert: Alert, now: datetime, existing: Incident | None = None) -> datetime:

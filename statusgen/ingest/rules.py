@@ -558,19 +558,19 @@ def choose(
 ) -> tuple[Match | None, str, tuple[tuple[Rule, str], ...]]:
     """The first rule that matches `alert` and names known components, and, when none of
     those fires (only alerts of the group that cleared name them), why it marks nothing
-    down; else None and why no rule did. And each `retired` component the alert named by
-    a rule tried, with that rule."""
+    down; else None and why no rule did. And each value naming no current component (one
+    of `retired`, or no component id) that a rule tried took from the alert, with that rule."""
     reasons = []
-    # A retired component is shown nowhere, so an alert on it shows nothing: said apart
-    # from an unknown value, as the fix differs (plan.py warns of each).
-    named_retired: list[tuple[Rule, str]] = []
+    # Such a value shows nothing, also when it is the only one: plan.py warns of each with
+    # its fix (a retired component's, a group's and a name's differ from a typo's).
+    misnamed: list[tuple[Rule, str]] = []
     for rule in rules.rules:
         if not rule.matches(alert):
             continue
         unknown: tuple[str, ...] = ()
         per_alert = _per_alert(rule, alert, component_ids)
         if per_alert is not None:
-            named_retired += ((rule, v) for v in dict.fromkeys(per_alert.unknown) if v in retired)
+            misnamed += ((rule, v) for v in dict.fromkeys(per_alert.unknown))
         if per_alert is not None and not per_alert.components:
             reason = (
                 f"rule '{rule.name}' matched, but "
@@ -579,17 +579,17 @@ def choose(
             if per_alert.cleared:
                 # Components whose alerts cleared while only alerts naming none still fire:
                 # the match sets them up again, and marks nothing down (the reason says why).
-                return per_alert, reason, tuple(named_retired)
+                return per_alert, reason, tuple(misnamed)
             reasons.append(reason)
             continue
         if per_alert is not None:
-            return per_alert, "", tuple(named_retired)
+            return per_alert, "", tuple(misnamed)
         if rule.component_from is not None:
             # Every value: one label across a group's alerts names each component that fires.
             named = alert.fields.get(rule.component_from, ())
             ids: tuple[str, ...] = tuple(v for v in named if v in component_ids)
             unknown = tuple(v for v in named if v not in component_ids)
-            named_retired += ((rule, v) for v in dict.fromkeys(unknown) if v in retired)
+            misnamed += ((rule, v) for v in dict.fromkeys(unknown))
             if not ids:
                 reasons.append(
                     f"rule '{rule.name}' matched, but {not_components(rule, unknown, retired)}"
@@ -601,11 +601,11 @@ def choose(
             ids = rule.components
         level = rule.level_for(alert)
         match = Match(rule, {cid: level.status for cid in ids}, level.impact, unknown)
-        return match, "", tuple(named_retired)
+        return match, "", tuple(misnamed)
     if not rules.rules:
         return None, "statusgen.yaml has no ingest rules", ()
     if reasons:
-        return None, "; ".join(reasons), tuple(named_retired)
+        return None, "; ".join(reasons), tuple(misnamed)
     # What the user can compare: the rules that take this tool's alerts at all.
     count = sum(1 for rule in rules.rules if not rule.sources or alert.source in rule.sources)
     if count == 0:
