@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from sitefiles import INCIDENT_PATH, SETTINGS, write_site
 
@@ -1989,3 +1990,22 @@ def test_a_plan_with_two_items_of_one_id_is_refused_naming_both(tmp_path: Path) 
     (problem,) = raised.value.diagnostics
     assert "'API' and 'Api' are one item to the import" in problem.message
     assert not (tmp_path / "site").exists()
+
+
+def test_a_cstate_system_whose_id_reads_as_true_or_false_imports_again(tmp_path: Path) -> None:
+    # Norway's region is "NO": YAML 1.1 reads an unquoted `no` as false.
+    config = 'params: {systems: [{name: "NO"}, {name: "Off"}, {name: API}]}\n'
+    folder = one_post(tmp_path, OPEN_POST.replace("[API]", '["NO"]'), config)
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "cstate", str(folder))
+    (folder / "content/issues/a.md").write_text(
+        OPEN_POST.replace("[API]", '["NO"]').replace("Down.", "Down again.")
+    )
+
+    output = run("-C", str(root), "import", "cstate", str(folder))
+
+    assert "1 file written, 1 unchanged." in output
+    assert ["no", "off", "api"] == [c.id for c in load_site(root).components]
+    written = yaml.safe_load((root / "content/components.yaml").read_text())
+    assert ["no", "off", "api"] == [entry["id"] for entry in written]
+

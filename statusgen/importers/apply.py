@@ -32,7 +32,6 @@ from statusgen.importers.plan import (
     scalar,
     without_hash,
 )
-from statusgen.importers.sources import yaml_data
 from statusgen.layout import (
     COMPONENTS_FILE,
     CONTENT_DIR,
@@ -47,6 +46,7 @@ from statusgen.layout import (
 from statusgen.load import frontmatter
 from statusgen.load.files import InputError, read_input
 from statusgen.load.text import LINE_ENDING, decode
+from statusgen.load.yamlnodes import Mapping, Scalar, Sequence, parse_yaml
 from statusgen.model import ComponentStatus, Incident
 
 
@@ -327,27 +327,25 @@ def _keep_statuses_taken(
             update.at = min(earlier)
 
 
-def _front_matter(path: Path) -> dict[str, object]:
+def _import_id(path: Path) -> str | None:
+    """The `import_id` in a file's front matter, read as the site reads it."""
     current = _on_disk(path)
     if current is None:
-        return {}
+        return None
     parts, _ = frontmatter.split(str(path), current.text)
     if parts is None:
-        return {}
-    try:
-        data = yaml_data(parts.yaml)
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
+        return None
+    data, _ = parse_yaml(parts.yaml, str(path))
+    value = data.get(IMPORT_ID_KEY) if isinstance(data, Mapping) else None
+    return value.text if isinstance(value, Scalar) and value.text else None
 
 
 def _imported_events(root: Path) -> dict[str, str]:
     """import_id → relative path of each incident file an import wrote."""
     found: dict[str, str] = {}
     for relpath in incident_files(root):
-        value = _front_matter(root / relpath).get(IMPORT_ID_KEY)
-        if isinstance(value, str):
-            found[value] = relpath
+        if (import_id := _import_id(root / relpath)) is not None:
+            found[import_id] = relpath
     return found
 
 
@@ -389,18 +387,18 @@ def _imported_component_ids(root: Path, force: bool, problems: list[Diagnostic])
                 "into a new folder with -C",
             )
         )
-    try:
-        data = yaml_data(text)
-    except yaml.YAMLError:
-        return {}
+    # Read as the site reads it (a plain scalar is the text written): YAML 1.1 would give
+    # the id `no` as False, and the next import would rename the component 'False'.
+    root_node, _ = parse_yaml(text, COMPONENTS_FILE)
+    entries = root_node.items if isinstance(root_node, Sequence) else ()
+    members = (e.get("components") for e in entries if isinstance(e, Mapping))
     found: dict[str, str] = {}
-    entries = data if isinstance(data, list) else []
-    for entry in [
-        *entries,
-        *(c for e in entries if isinstance(e, dict) for c in e.get("components") or []),
-    ]:
-        if isinstance(entry, dict) and isinstance(entry.get(IMPORT_ID_KEY), str):
-            found[entry[IMPORT_ID_KEY]] = str(entry.get("id"))
+    for entry in [*entries, *(c for m in members if isinstance(m, Sequence) for c in m.items)]:
+        if not isinstance(entry, Mapping):
+            continue
+        import_id, cid = entry.get(IMPORT_ID_KEY), entry.get("id")
+        if isinstance(import_id, Scalar) and import_id.text and isinstance(cid, Scalar):
+            found[import_id.text] = cid.text
     return found
 
 

@@ -329,7 +329,7 @@ def components_yaml(plan: Plan) -> str:
 def _entry_lines(
     cid: str, name: str, description: str | None, import_id: str, indent: str
 ) -> list[str]:
-    lines = [f"{indent}- id: {cid}", f"{indent}  name: {scalar(name)}"]
+    lines = [f"{indent}- id: {scalar(cid)}", f"{indent}  name: {scalar(name)}"]
     if description:
         lines.append(f"{indent}  description: {scalar(description)}")
     lines.append(f"{indent}  {IMPORT_ID_KEY}: {scalar(import_id)}")
@@ -377,7 +377,7 @@ def event_markdown(event: PlannedEvent, plan: Plan, tz: ZoneInfo) -> str:
     ]
     if affected:
         front.append("components:")
-        front += [f"  {cid}: {status.value}" for cid, status in affected]
+        front += [f"  {scalar(cid)}: {status.value}" for cid, status in affected]
     front.append(f"{IMPORT_ID_KEY}: {scalar(event.import_id)}")
     parts = ["---\n" + "\n".join(front) + "\n---\n"]
     # Each message is written as `statusgen update` writes one: a code fence it leaves
