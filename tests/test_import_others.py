@@ -2009,3 +2009,17 @@ def test_a_cstate_system_whose_id_reads_as_true_or_false_imports_again(tmp_path:
     written = yaml.safe_load((root / "content/components.yaml").read_text())
     assert ["no", "off", "api"] == [entry["id"] for entry in written]
 
+
+@pytest.mark.parametrize("name", ["yes", "Off", "TRUE"])
+def test_a_cstate_system_named_a_yaml_11_boolean_keeps_the_word_written(
+    tmp_path: Path, name: str
+) -> None:
+    config = f"params:\n  systems:\n    - name: {name}\n"
+    folder = one_post(tmp_path, OPEN_POST.replace("affected: [API]", f"affected: [{name}]"), config)
+    root = tmp_path / "site"
+
+    run("-C", str(root), "import", "cstate", str(folder))
+
+    site = load_site(root)
+    assert [(name.lower(), name)] == [(c.id, c.name) for c in site.components]
+    assert ComponentStatus.MAJOR_OUTAGE == compute(site, AFTER_POST).components[name.lower()]

@@ -25,6 +25,7 @@ from statusgen.importers.sources import (
     Problems,
     SourceError,
     as_text,
+    as_written,
     item_line,
     key_line,
     kind,
@@ -162,7 +163,8 @@ def _components(plan: Plan, params: dict[str, Any], config_path: Path) -> list[S
     listed: dict[str, int] = {}  # system name → the line it is first listed on
     for index, system in enumerate(params["systems"]):
         line = item_line(params["systems"], index)
-        details: dict[str, Any] = {"name": system}  # a system may be its name alone
+        # A system may be its name alone.
+        details: dict[str, Any] = {"name": as_written(params["systems"], index)}
         if isinstance(system, dict):
             details = system
         elif isinstance(system, list | set | bytes):
@@ -298,7 +300,7 @@ def _affected(data: dict[str, Any], path: Path) -> list[tuple[str, int]]:
     them, or one (`affected: API`, not a list of letters; `affected: 500`, a number YAML
     reads from a name, as the config's names are read). SourceError at its line for a
     mapping, or an item that is a list or a mapping: no system is named so."""
-    affected = data.get("affected")
+    affected = as_written(data, "affected")
     line = key_line(data, "affected")
     hint = "list the systems by their names in the config: `affected: [API, Website]`"
     if affected is None or affected == "":
@@ -309,7 +311,8 @@ def _affected(data: dict[str, Any], path: Path) -> list[tuple[str, int]]:
     if not isinstance(affected, list):
         return [(str(affected), line)]
     found: list[tuple[str, int]] = []
-    for index, name in enumerate(affected):
+    for index in range(len(affected)):
+        name = as_written(affected, index)
         at = item_line(affected, index) or line
         if isinstance(name, dict | list):
             said = f"affected system {index + 1} is {kind(name)}, not a name"

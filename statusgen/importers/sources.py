@@ -214,6 +214,11 @@ class ImpossibleTime(str):
     line: int
 
 
+# YAML 1.1 reads `yes`, `no`, `on`, `off` (any case) as true/false: a name so written is
+# kept as its word (as_written), as a region "NO" or "ON" is meant.
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
 class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader, except that an impossible timestamp is an ImpossibleTime."""
 
@@ -236,16 +241,23 @@ class _Loader(yaml.SafeLoader):
         yield data  # PyYAML's own two steps, so that a mapping may hold itself
         data.update(self.construct_mapping(node))
         # construct_mapping has merged `<<` keys into node.value: each key is there.
-        for key, _ in node.value:
+        for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 line = key.start_mark.line + self.first_line
-                data.lines.setdefault(unshielded(key.value, self.back), line)
+                name = unshielded(key.value, self.back)
+                data.lines.setdefault(name, line)
+                # The last of a key's values is the one kept, a `<<` merged one first.
+                if value.tag == _BOOL_TAG:
+                    data.words[name] = value.value
+                else:
+                    data.words.pop(name, None)
 
     def lined_sequence(self, node: yaml.SequenceNode) -> Iterator[LinedList]:
         data = LinedList()
         yield data
         data.extend(self.construct_sequence(node))
         data.lines = [item.start_mark.line + self.first_line for item in node.value]
+        data.words = {i: item.value for i, item in enumerate(node.value) if item.tag == _BOOL_TAG}
 
 
 class LinedList(list[Any]):
@@ -254,6 +266,7 @@ class LinedList(list[Any]):
     def __init__(self) -> None:
         super().__init__()
         self.lines: list[int] = []
+        self.words: dict[int, str] = {}  # a true/false item's word, by its index
 
 
 def item_line(data: object, index: int) -> int:
@@ -269,6 +282,21 @@ class LinedDict(dict[Any, Any]):
     def __init__(self) -> None:
         super().__init__()
         self.lines: dict[str, int] = {}
+        self.words: dict[str, str] = {}  # a true/false value's word, by its key
+
+
+def as_written(data: object, at: str | int) -> Any:
+    """Value `at` of a mapping or item `at` of a sequence an import read (None when
+    absent); a true/false as the word written (`yes`, `Off`), which a name means."""
+    if isinstance(data, LinedDict) and isinstance(at, str) and at in data.words:
+        return data.words[at]
+    if isinstance(data, LinedList) and isinstance(at, int) and at in data.words:
+        return data.words[at]
+    if isinstance(data, dict):
+        return data.get(at)
+    if isinstance(data, list) and isinstance(at, int) and 0 <= at < len(data):
+        return data[at]
+    return None
 
 
 def key_line(data: object, key: str) -> int:
@@ -326,8 +354,9 @@ def as_text(data: dict[Any, Any], key: str, where: Path | str, *, what: str = ""
     """Value `key` of a mapping an import read, as text: "" when absent, and a number or
     a date YAML read from a name as its text. SourceError at its line, naming it `what`
     (else the key), for a list, a mapping or any other value that is no text: written out,
-    it would read as Python's (`['a', 'b']`), and one built of aliases would never end."""
-    value = data.get(key)
+    it would read as Python's (`['a', 'b']`), and one built of aliases would never end.
+    A YAML 1.1 true/false (`name: yes`) is the word written."""
+    value = as_written(data, key)
     if value is None:
         return ""
     if not isinstance(value, str | int | float | date):
