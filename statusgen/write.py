@@ -209,11 +209,14 @@ def folder_of_its_own(root: Path, page: str | None, pages: Collection[Page]) -> 
     is no output folder of another of `pages` nor a page's `static:`, and lies in or holds
     none of them. On a site with pages the default is often another page's folder, which
     following the hint would then replace (or publish this page inside)."""
-    from statusgen.config import folders_overlap, output_place
     from statusgen.model import Settings
 
     if page is None:
         return Settings.output
+    if not pages:  # a build with nothing to do asks so: it loads no YAML, as config does
+        return f"{Settings.output}-{page}"
+    from statusgen.config import folders_overlap, output_place
+
     taken = [output_place(root, p.output) for p in pages if p.name != page]
     taken += [output_place(root, p.static) for p in pages if p.static is not None]
     # One holding the site (a static folder linked to it) holds every folder offered, and is
