@@ -240,6 +240,7 @@ def _build_site(
         page=page,
         jobs=jobs,
         outputs=output is None,
+        output=output,
     )
     cache.settle()  # before workers fork
     target = output if output is not None else root / site.settings.output
@@ -345,6 +346,7 @@ def _load_site(
     page: str | None,
     jobs: int | None,
     outputs: bool,
+    output: Path | None,
 ) -> tuple[Site, CachingParser, tuple[Diagnostic, ...]]:
     """The validated site, as the audience of `page` sees it at `now` when the site has
     pages (audience.py), and what `check` would warn about it; the parser that read it knows
@@ -363,6 +365,7 @@ def _load_site(
         parse_many=partial(parser.many, jobs=_jobs(jobs, fresh=True)),
         listed=inputs.incident_folder,
         outputs=outputs,
+        output=output,
     )
     if site is None:
         # With what `check` finds in the site's templates, which rendering would have

@@ -446,13 +446,18 @@ def settings_bytes(root: Path) -> bytes | None:
         return None
 
 
+def output_folders(settings: Settings) -> tuple[str, ...]:
+    """The output folders the settings name, relative to the site: every page's, or the
+    site's when it has no pages. Each build replaces them."""
+    # The same for every page's settings (whose `output` is the page's own).
+    return tuple(dict.fromkeys([page.output for page in settings.pages] or [settings.output]))
+
+
 def unpublished_folders(settings: Settings) -> tuple[str, ...]:
     """The folders, relative to the site, that no static folder of it may be, hold, lie in
     or link into: UNPUBLISHED_FOLDERS and every page's output (a link into a private
     page's output would publish that page on a public one)."""
-    # The same for every page's settings (whose `output` is the page's own).
-    outputs = [page.output for page in settings.pages] or [settings.output]
-    return (*UNPUBLISHED_FOLDERS, *dict.fromkeys(outputs))
+    return (*UNPUBLISHED_FOLDERS, *output_folders(settings))
 
 
 def working_folder() -> Path | None:

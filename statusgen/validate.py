@@ -43,6 +43,7 @@ from statusgen.layout import (
     looked_at_in_incidents,
     misnamed,
     near_site,
+    output_folders,
     slug_of,
     theme_chain,
     unpublished_folders,
@@ -217,6 +218,7 @@ def load_site(
     parse_many: ParseMany | None = None,
     listed: IncidentFolder | None = None,
     outputs: bool = False,
+    output: Path | None = None,
 ) -> Site:
     """The validated site at `root`; raises StatusgenError carrying every problem found."""
     site, diagnostics = check_site(
@@ -228,6 +230,7 @@ def load_site(
         parse_many=parse_many,
         listed=listed,
         outputs=outputs,
+        output=output,
     )
     if site is None:
         raise StatusgenError(diagnostics)
@@ -244,6 +247,7 @@ def check_site(
     parse_many: ParseMany | None = None,
     listed: IncidentFolder | None = None,
     outputs: bool = False,
+    output: Path | None = None,
     with_errors: bool = False,
 ) -> tuple[Site | None, list[Diagnostic]]:
     """Validate the site at `root`: the Site (None if any error) and every diagnostic, sorted.
@@ -256,7 +260,9 @@ def check_site(
     (the build's parses them in worker processes when there are many). `listed` holds
     the incident folder's listing when the caller has listed it already. With `outputs`,
     the output folders the settings name are checked as `build` checks them (for `check`,
-    and for a build into them). With `with_errors`, the Site comes back despite errors,
+    and for a build into them). No input may be a link into an output folder, the
+    settings' or `output` (a build's -o), which the build replaces. With `with_errors`,
+    the Site comes back despite errors,
     made of the events that could be read and of the settings with a default in place of
     each wrong one (None only when the settings or the components could not be read at
     all): `check` works out its warnings from it, never publishes it.
@@ -295,6 +301,9 @@ def check_site(
 
     page_names: tuple[str, ...] | None = None
     notify: NotifySettings | None = None
+    # The real paths of the folders the build replaces: an input linked into one would be
+    # deleted by it. Only -o's before the settings are read.
+    in_output = _real_outputs(root, None, output)
     if data_settings is not None:
         # What a page's `show:` may name (not checked when the components file is broken):
         # a retired component too, whose past incidents the page then keeps (audience.py).
@@ -314,6 +323,13 @@ def check_site(
         fallback = checked.fallback
         notify = checked.notify
         diagnostics += checked.diagnostics
+        in_output = _real_outputs(root, checked.settings or checked.fallback, output)
+        # Read before the settings said where the output folders are.
+        for relpath in (SETTINGS_FILE, COMPONENTS_FILE):
+            try:
+                refuse_outside(root / relpath, root, outputs=in_output)
+            except InputError as error:
+                diagnostics.append(error.diagnostic(relpath))
         # Each `language:` where it is written; a catalog's problems said once. Said even
         # when other settings are wrong: a catalog depends on nothing else, and CI would
         # otherwise bring its warning up only after the other fixes.
@@ -321,7 +337,7 @@ def check_site(
 
         said: set[Diagnostic] = set()
         for tag, line, column in checked.languages:
-            for diagnostic in check_language(root, tag, line, column):
+            for diagnostic in check_language(root, tag, line, column, outputs=in_output):
                 if diagnostic not in said:
                     said.add(diagnostic)
                     diagnostics.append(diagnostic)
@@ -373,7 +389,7 @@ def check_site(
     refused: list[str] = []
     folder_refused = False
     try:
-        refuse_outside(root / INCIDENTS_DIR, root, "folder")
+        refuse_outside(root / INCIDENTS_DIR, root, "folder", outputs=in_output)
         # Checked whatever the cache knows: a file swapped for a link to itself moved out
         # of the site keeps its stat. Only the links the listing found: a realpath for
         # each of 10,000 files costs a build a quarter of a second.
@@ -383,7 +399,7 @@ def check_site(
         linked, refused, folder_refused = [], list(files), True
     for relpath in linked:
         try:
-            refuse_outside(root / relpath, root)
+            refuse_outside(root / relpath, root, outputs=in_output)
         except InputError as error:
             diagnostics.append(error.diagnostic(relpath))
             refused.append(relpath)
@@ -417,7 +433,7 @@ def check_site(
 
     from statusgen.probe.config import load_monitors
 
-    monitors, monitor_data, problems = load_monitors(root, names)
+    monitors, monitor_data, problems = load_monitors(root, names, outputs=in_output)
     diagnostics += problems
 
     diagnostics += unread_files(root, folder.others)
@@ -473,6 +489,12 @@ _NO_SETTINGS_HINT = (
     "pass -C DIR, or create a site with 'statusgen init'"
 )
 _NO_COMPONENTS_HINT = "create it with a list of components; an empty list '[]' is allowed"
+
+
+def _real_outputs(root: Path, settings: Settings | None, output: Path | None) -> tuple[str, ...]:
+    """The real paths of the output folders of `settings` and of `output` (-o)."""
+    folders = [root / f for f in output_folders(settings)] if settings is not None else []
+    return tuple(os.path.realpath(f) for f in [*folders, *([output] if output else [])])
 
 
 def _given(contents: dict[str, bytes], relpath: str) -> bool:

@@ -280,3 +280,37 @@ def test_an_optional_input_linked_to_nothing_is_no_input_left_out(
         code, output = run(root, *command)
         assert (1, expected) == (code, output.splitlines()[:2]), (command, output)
         assert 1 == output.count("which does not exist"), output
+
+
+MONITOR_DATA = '{"version": 1, "monitor": "m", "pruned_before": null, "runs": [], "days": []}\n'
+# What a site may link into its output folder: (its relative path, what the site holds).
+INTO_OUTPUT = [
+    *LINKED[1:3],
+    LINKED[4],
+    (
+        "data/monitors/m.json",
+        {"content/monitors.yaml": MONITORS, "data/monitors/m.json": MONITOR_DATA},
+    ),
+    LINKED[5],
+]
+
+
+@pytest.mark.parametrize(("relpath", "files"), INTO_OUTPUT, ids=[r for r, _ in INTO_OUTPUT])
+@pytest.mark.parametrize("into", ["public", "elsewhere"])
+def test_an_input_linked_into_the_output_folder_is_refused(
+    tmp_path: Path, relpath: str, files: dict[str, str | bytes | None], into: str
+) -> None:
+    # Each build replaces its output folder: the input would be deleted by the next one.
+    root = write_site(tmp_path / "site", files)
+    option = [] if into == "public" else ["-o", str(root / into)]
+    assert 0 == run(root, "build", "--now", NOW, *option)[0]
+    target = root / into / "x"
+    shutil.move(root / relpath, target)
+    (root / relpath).symlink_to(os.path.relpath(target, (root / relpath).parent))
+    commands = [["build", "--now", NOW, *option]] + ([["check"]] if into == "public" else [])
+    for command in commands:
+        code, output = run(root, *command)
+        assert 1 == code, output
+        assert f"{relpath}: a symbolic link to {into}/x, inside the output folder {into}/" in output
+        assert "move the file out of the output folder" in output
+    assert target.is_file()

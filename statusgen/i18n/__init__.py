@@ -20,7 +20,7 @@ import math
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property, lru_cache
@@ -208,20 +208,29 @@ def site_catalog(root: Path, tag: str) -> Path | None:
     return None
 
 
-def read_site_catalog(path: Path, relpath: str, tag: str) -> list[Diagnostic]:
+def read_site_catalog(
+    path: Path, relpath: str, tag: str, *, outputs: Collection[str] = ()
+) -> list[Diagnostic]:
     """What is wrong with a site's .po file, each problem at its line: errors for what a
     build cannot use, warnings for a translation that leaves out a value."""
-    return _read_catalog(_catalog_bytes(path, relpath), relpath, tag)[1]
+    return _read_catalog(_catalog_bytes(path, relpath, outputs=outputs), relpath, tag)[1]
 
 
-def _catalog_bytes(path: Path, relpath: str, read: Callable[[Path], bytes] | None = None) -> bytes:
-    """The catalog's bytes, through `read` when given (a build's: context.RenderContext)."""
+def _catalog_bytes(
+    path: Path,
+    relpath: str,
+    read: Callable[[Path], bytes] | None = None,
+    *,
+    outputs: Collection[str] = (),
+) -> bytes:
+    """The catalog's bytes, through `read` when given (a build's: context.RenderContext);
+    refused when a link leads out of the site or into the output folders `outputs`."""
     from statusgen.load.files import InputError, read_input, refuse_outside
 
     try:
         # The site is where `relpath` starts: a translation may not link out of it.
         site = path.parents[len(Path(relpath).parts) - 1]
-        refuse_outside(path, site)
+        refuse_outside(path, site, outputs=outputs)
         return read_input(path, site=site) if read is None else read(path)
     except InputError as error:
         raise StatusgenError([error.diagnostic(relpath)]) from None
@@ -931,11 +940,14 @@ def _language(tag: str, relpath: str | None, catalog: bytes) -> Language:
     return Language(tag, translations)
 
 
-def check_language(root: Path, tag: str, line: int = 0, column: int = 0) -> list[Diagnostic]:
+def check_language(
+    root: Path, tag: str, line: int = 0, column: int = 0, *, outputs: Collection[str] = ()
+) -> list[Diagnostic]:
     """What `check` and `build` say about a language written at `line`:`column` of the
     settings: a broken catalog of the site's own is an error; a language with no catalog
     at all (its pages would be in English), or one CLDR has no locale for (its dates and
-    numbers would follow another), a warning."""
+    numbers would follow another), a warning. The catalog may not be a link into the
+    output folders `outputs` (load/files.refuse_outside)."""
     diagnostics: list[Diagnostic] = []
     own = site_catalog(root, tag)
     if own is None and builtin_catalog(tag) is None:
@@ -968,7 +980,9 @@ def check_language(root: Path, tag: str, line: int = 0, column: int = 0) -> list
         )
     if own is not None:
         try:
-            diagnostics += read_site_catalog(own, own.relative_to(root).as_posix(), tag)
+            diagnostics += read_site_catalog(
+                own, own.relative_to(root).as_posix(), tag, outputs=outputs
+            )
         except StatusgenError as error:
             diagnostics += error.diagnostics
     return diagnostics

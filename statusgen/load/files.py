@@ -202,15 +202,41 @@ def unpublished_file(path: Path | str, site: Path | str) -> str | None:
     return next((f for f in UNPUBLISHED_FILES if os.path.join(root, f) == real), None)
 
 
-def refuse_outside(path: Path | str, site: Path | str, kind: str = "file") -> None:
+# What a link into an output folder is told: each build replaces that folder.
+_IN_OUTPUT_HINT = (
+    "move the {} out of the output folder and point the link there;"
+    " each build replaces the output folder, and would delete it"
+)
+
+
+def refuse_outside(
+    path: Path | str, site: Path | str, kind: str = "file", *, outputs: Collection[str] = ()
+) -> None:
     """InputError when `path` leads out of `site`: a build reads nothing outside it, or a
     link to /proc/self/environ would publish the build's secrets; and when a link on the
-    way loops. The error names the link at fault: content/ leading out of the site is
-    one error, not one for each file read through it."""
+    way loops, or leads into one of the output folders `outputs` (real paths), which the
+    next build deletes. The error names the link at fault: content/ leading out of the
+    site is one error, not one for each file read through it."""
     real = real_path(path)
     inside = os.path.realpath(site)
     if real is not None and Path(real).is_relative_to(inside):
-        return
+        # Only a link can lead there: the real path is compared, nothing more is looked up.
+        output = next((o for o in outputs if Path(real).is_relative_to(o)), None)
+        if output is None:
+            return
+        found = link_at_fault(
+            path, site, lambda target: target is not None and Path(target).is_relative_to(output)
+        )
+        if found is None:
+            return
+        if found[0] != Path(os.path.relpath(path, site)).as_posix():
+            kind = "folder"
+        raise InputError(
+            f"a symbolic link to {_shown(found[1], inside)}, inside the output folder"
+            f" {_shown(output, inside)}/",
+            _IN_OUTPUT_HINT.format(kind),
+            found[0],
+        )
     found = link_at_fault(
         path, site, lambda target: target is None or not Path(target).is_relative_to(inside)
     )
@@ -224,17 +250,29 @@ def refuse_outside(path: Path | str, site: Path | str, kind: str = "file") -> No
     )
 
 
+def _shown(real: str | None, inside: str) -> str:
+    """`real` relative to the site's real folder `inside` when in it, else as it is."""
+    if real is None or not Path(real).is_relative_to(inside):
+        return str(real)
+    return Path(real).relative_to(inside).as_posix()
+
+
 def read_input(
-    path: Path | str, limit: int = MAX_INPUT_BYTES, *, site: Path | str | None = None
+    path: Path | str,
+    limit: int = MAX_INPUT_BYTES,
+    *,
+    site: Path | str | None = None,
+    outputs: Collection[str] = (),
 ) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; InputError otherwise, and
-    for a path that links out of `site` when one is given.
+    for a path that links out of `site` when one is given, or into one of its `outputs`
+    (refuse_outside).
 
     FileNotFoundError only when nothing was put at `path`, for callers that take a file
     left out apart: a symbolic link to nothing there is an InputError (link_to_nothing).
     """
     if site is not None:
-        refuse_outside(path, site)
+        refuse_outside(path, site, outputs=outputs)
     try:
         # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))

@@ -425,15 +425,16 @@ def _addresses(fields: Fields) -> tuple[str, ...] | None:
 
 
 def load_monitors(
-    root: Path, names: ComponentNames | None
+    root: Path, names: ComponentNames | None, *, outputs: Collection[str] = ()
 ) -> tuple[tuple[Monitor, ...], tuple[MonitorData, ...], list[Diagnostic]]:
-    """The site's monitors and their recorded data; nothing when it declares none."""
+    """The site's monitors and their recorded data; nothing when it declares none. None
+    of them may be a link into the output folders `outputs` (load/files.refuse_outside)."""
     from statusgen.errors import StatusgenError
     from statusgen.load.files import InputError, read_input
     from statusgen.probe import store
 
     try:
-        data = read_input(root / MONITORS_FILE, site=root)
+        data = read_input(root / MONITORS_FILE, site=root, outputs=outputs)
     except FileNotFoundError:
         return (), (), _undeclared_data(root, ())
     except InputError as error:  # a FIFO, a device, a runaway size: never read
@@ -444,7 +445,7 @@ def load_monitors(
     recorded: list[MonitorData] = []
     for monitor in monitors:
         try:
-            recorded.append(store.load(root, monitor.id))
+            recorded.append(store.load(root, monitor.id, outputs=outputs))
         except StatusgenError as error:
             diagnostics += error.diagnostics
     return monitors, tuple(recorded), diagnostics

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
@@ -585,14 +585,15 @@ def _result(value: object) -> CheckResult:
         raise ValueError(f"unknown result {_shown(value)} (one of {choices})") from None
 
 
-def load(root: Path, monitor_id: str) -> MonitorData:
-    """The monitor's recorded data; empty when nothing has been recorded yet."""
+def load(root: Path, monitor_id: str, *, outputs: Collection[str] = ()) -> MonitorData:
+    """The monitor's recorded data; empty when nothing has been recorded yet. `outputs`
+    are the output folders it may not be a link into (load/files.refuse_outside)."""
     from statusgen.load.files import InputError, read_input
 
     path = data_path(root, monitor_id)
     relpath = f"{MONITOR_DATA_DIR}/{monitor_id}.json"
     try:
-        data = read_input(path, site=root)
+        data = read_input(path, site=root, outputs=outputs)
     except FileNotFoundError:
         return MonitorData(monitor_id)
     except InputError as error:  # a FIFO, a device, a runaway size: never read
