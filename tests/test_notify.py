@@ -2404,6 +2404,41 @@ def test_a_component_status_edited_in_the_state_is_refused_not_told(
     assert [] == receiver.delivered("slack")
 
 
+@pytest.mark.parametrize(
+    ("field", "kind", "said"),
+    [
+        ("new_status", "component_changed", "unknown component status 'sideways' for 'api'"),
+        ("state", "component_changed", "unknown component status 'sideways' for 'api'"),
+        ("state", "incident_opened", "unknown state 'sideways' for 'Down'"),
+    ],
+)
+def test_a_status_edited_in_a_kept_message_is_refused_not_told(
+    tmp_path: Path, receiver: Any, field: str, kind: str, said: str
+) -> None:
+    # As in the snapshot: a kept message's status or state edited by hand would be told as
+    # written ("Status: Degraded performance → sideways").
+    receiver.script["slack"] = [500]
+    site = Site(tmp_path, HTTP_CHANNELS)
+    open_after_baseline(site, components="api: major_outage")
+    state = site.root / ".statusgen-notify.json"
+    data = json.loads(state.read_text())
+    for entry in data["pending"]:
+        if entry["change"]["kind"] == kind:
+            entry["change"][field] = "sideways"
+    state.write_text(json.dumps(data, indent=1))
+    text = state.read_text()
+    at = text.index(f'"{field}": "sideways"') + len(f'"{field}": ')
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+    later = (NOW + timedelta(minutes=10)).isoformat()
+    done = CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--dry-run", "--now", later])
+
+    assert 1 == done.exit_code, done.output
+    assert f".statusgen-notify.json:{line}:{column}: {said}" in done.output
+    assert "correct it to" in done.output and "delete the file to start over" in done.output
+    assert "Traceback" not in done.output
+
+
 def test_a_state_file_a_merge_stopped_on_names_its_markers(tmp_path: Path) -> None:
     # The state file may be committed (docs/notifications.md): a merge can stop on it.
     site = Site(tmp_path, HTTP_CHANNELS)

@@ -37,6 +37,8 @@ from statusgen.load.fields import did_you_mean
 from statusgen.model import ComponentStatus, Site
 from statusgen.notify import messages
 from statusgen.notify.changes import (
+    STATE_LABELS,
+    UNKNOWN,
     Change,
     Snapshot,
     changes_between,
@@ -263,6 +265,11 @@ def read_state(path: Path) -> dict[str, Any] | None:
         for cid, value in components.items():
             if value not in _STATUSES:
                 raise _unknown_status(path, text, cid, value)
+    # The same in a message kept for a retry: it would be sent as written.
+    for entry in (e for t in told for e in t.get("pending", [])):
+        change = entry.get("change") if isinstance(entry, dict) else None
+        if isinstance(change, dict):
+            _check_kept(path, text, change)
     if not (data.get("notified_at") is None or isinstance(notified_at(data), datetime)):
         raise fail(
             str(path),
@@ -274,27 +281,74 @@ def read_state(path: Path) -> dict[str, Any] | None:
 
 
 _STATUSES = tuple(status.value for status in ComponentStatus)  # a value may be unhashable
+# A kept message's value written as statusgen writes a code; any other text is the words an
+# earlier release kept it in, sent as they are (there is no telling them wrong).
+_CODE = re.compile(r"[a-z][a-z0-9_]*")
 
 
-def _unknown_status(path: Path, text: str, component: str, value: Any) -> StatusgenError:
+def _check_kept(path: Path, text: str, change: dict[str, Any]) -> None:
+    """Refuse a kept message's status or state that is a code no status or state has."""
+    component = change.get("kind") == "component_changed"
+    # A status is named for its component's id, as in the snapshot; a state for its title.
+    shown = change.get("components")
+    cid = shown[0] if isinstance(shown, list) and shown else change.get("title")
+    statuses = [(key, cid, change.get(key)) for key in ("old_status", "new_status")]
+    statuses += [("measured", cid, change.get("measured"))]
+    state = change.get("state")
+    if component:
+        statuses.append(("state", cid, state))
+    elif isinstance(state, str) and _CODE.fullmatch(state) and state not in STATE_LABELS:
+        what = f"state '{state}' for '{change.get('title')}'"
+        raise _unknown(path, text, "state", state, what, tuple(STATE_LABELS), "state")
+    affected = change.get("affected")
+    for one in affected if isinstance(affected, list) else []:
+        if isinstance(one, dict):
+            statuses.append(("status", one.get("name"), one.get("status")))
+    for key, name, value in statuses:
+        if not isinstance(value, str) or not _CODE.fullmatch(value):
+            continue  # none, or in words (see _CODE)
+        if value not in _STATUSES and not (key == "measured" and value == UNKNOWN):
+            raise _unknown_status(path, text, str(name), value, key)
+
+
+def _unknown_status(
+    path: Path, text: str, component: str, value: Any, key: str | None = None
+) -> StatusgenError:
     """The error for a state giving `component` the status `value`, which none is: at its
-    line in the file `text` when found as written there (as statusgen writes it)."""
+    line in the file `text` when found as written there (as statusgen writes it), after
+    `key` (the component's id when None)."""
+    word = f"'{value}'" if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return _unknown(
+        path,
+        text,
+        component if key is None else key,
+        value,
+        f"component status {word} for '{component}'",
+        _STATUSES,
+        "status",
+    )
+
+
+def _unknown(
+    path: Path, text: str, key: str, value: Any, what: str, known: tuple[str, ...], noun: str
+) -> StatusgenError:
+    """The error for `value`, a `what` that is none of `known`, at the line of `text` where
+    it follows `key`."""
     shown = json.dumps(value, ensure_ascii=False)
     written = re.search(
-        rf"{re.escape(json.dumps(component, ensure_ascii=False))}\s*:\s*({re.escape(shown)})",
-        text,
+        rf"{re.escape(json.dumps(key, ensure_ascii=False))}\s*:\s*({re.escape(shown)})", text
     )
     line = column = 0
     if written is not None:
         line = text.count("\n", 0, written.start(1)) + 1
         column = written.start(1) - text.rfind("\n", 0, written.start(1))
-    word = f"'{value}'" if isinstance(value, str) else shown
-    guess = did_you_mean(value, _STATUSES) if isinstance(value, str) else ""
+    guess = did_you_mean(value, known) if isinstance(value, str) else ""
+    kinds = "a component status" if noun == "status" else "a state"
     return fail(
         str(path),
-        f"unknown component status {word} for '{component}' in the notification state",
-        f"{guess}a component status is one of: {', '.join(_STATUSES)}; correct it to the "
-        f"status last told, or {_START_OVER}",
+        f"unknown {what} in the notification state",
+        f"{guess}{kinds} is one of: {', '.join(known)}; correct it to the {noun} last told, "
+        f"or {_START_OVER}",
         line,
         column,
     )
