@@ -3331,6 +3331,20 @@ def test_rules_left_an_empty_list_is_refused(tmp_path: Path) -> None:
     ) in result.output
 
 
+def test_ingest_left_an_empty_mapping_is_refused(tmp_path: Path) -> None:
+    """`ingest: {}` holds no rule, as `rules: []` does: refused by check, not at run time."""
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + "ingest: {}\n"})
+
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+
+    assert 1 == result.exit_code, result.output
+    assert (
+        "statusgen.yaml:4:9: 'ingest' lists no rule\n"
+        "    hint: add a rule below 'rules:', e.g. '- components: [api]', or remove 'ingest:' "
+        "to take no alerts\n"
+    ) in result.output
+
+
 @pytest.mark.parametrize("command", ["check", "build", "ingest"])
 def test_a_rule_naming_a_retired_component_is_refused_as_retired(
     tmp_path: Path, command: str

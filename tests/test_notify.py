@@ -1914,6 +1914,21 @@ def test_a_sender_that_would_break_its_header_stops_a_dry_run_with_its_line(
 
 
 @pytest.mark.parametrize(
+    ("section", "column"), [("notify: {}\n", 9), ("notify:\n  channels: []\n", 13)]
+)
+def test_notify_listing_no_channel_is_refused(tmp_path: Path, section: str, column: int) -> None:
+    # As `ingest: {}` and `rules: []`: a notify that can tell no one is an error at its line.
+    site = Site(tmp_path, section)
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    assert 1 == checked.exit_code, checked.output
+    assert (
+        "lists no channel\n    hint: add a channel below 'channels:', e.g. '- type: slack', "
+        "or remove 'notify:' to send no messages\n" in checked.output
+    )
+    assert re.search(rf"statusgen.yaml:\d+:{column}: '(notify|channels)' lists", checked.output)
+
+
+@pytest.mark.parametrize(
     ("channel", "line", "words"),
     [
         ("    - type: slack\n      url: https://hooks.slack.com/services/T0/B0/XYZ\n", 7, "secret"),

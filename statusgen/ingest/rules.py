@@ -215,6 +215,13 @@ def parse_rules(
             )
         )
         return Rules(()), problems
+    if not node.entries:
+        # No rule, as `rules: []`: every alert would be told it matches none at run time.
+        noun, hint = _LISTS["rules"]
+        problems.append(
+            Diagnostic(path, node.line, node.column, f"'{SECTION}' lists no {noun}", hint)
+        )
+        return Rules(()), problems
     fields = Fields(path, node, problems, SECTION)
     fields.check_keys(SECTION_KEYS)
     window = DEFAULT_FLAP_WINDOW

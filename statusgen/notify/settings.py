@@ -171,13 +171,18 @@ def parse_notify(path: str, node: Node, diagnostics: list[Diagnostic]) -> Notify
     )
     if fields is None:
         return None
+    noun, hint = _LISTS["channels"]
+    if not fields.mapping.entries:
+        # As `channels: []`: a notify: that tells no one, which its author cannot have meant.
+        fields.report(node, f"'notify' lists no {noun}", hint)
+        return None
     fields.check_keys(("channels", "state", "timeout", "retries", "subscribe"))
     state = fields.text("state") or DEFAULT_STATE_FILE
     timeout = _timeout(fields) or DEFAULT_TIMEOUT
     retries = _retries(fields)
     defaults = (timeout, DEFAULT_RETRIES if retries is None else retries)
     channels: list[Channel] = []
-    listed = fields.node("channels")
+    listed = None if fields.lists_nothing("channels", noun, hint) else fields.node("channels")
     if listed is not None and not isinstance(listed, Sequence):
         fields.wrong_type(
             "channels",
@@ -376,6 +381,11 @@ def _env_name(fields: Fields, key: str, *, required: bool = False) -> str | None
 
 # What each list-valued channel key lists, and how to fix it when it lists nothing.
 _LISTS = {
+    "channels": (
+        "channel",
+        "add a channel below 'channels:', e.g. '- type: slack', or remove 'notify:' to send "
+        "no messages",
+    ),
     "components": (
         "component",
         "name the components this channel is told about, e.g. 'components: [api, checkout]', "
