@@ -1151,6 +1151,7 @@ _TOLD_OWN_WAY = {
     "match": "'match' lists no field",
     "severity": "'severity' lists no severity",
     "rules": "'rules' lists no rule",
+    "channels": "'channels' lists no channel",
 }
 
 
