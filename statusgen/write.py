@@ -31,7 +31,13 @@ from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError, cannot_write, fail
 from statusgen.folderlock import folder_lock, leftover_folders
 from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS, VERSION_CONTROL
-from statusgen.load.files import LOOPING_LINK, MAX_INPUT_BYTES, link_at_fault, real_path
+from statusgen.load.files import (
+    LOOPING_LINK,
+    MAX_INPUT_BYTES,
+    link_at_fault,
+    real_path,
+    shown_in_site,
+)
 from statusgen.signals import signals_held
 
 if TYPE_CHECKING:
@@ -146,7 +152,7 @@ def output_folder_problem(
     # The site's own folder is found, so reached without a loop.
     site, chosen = root, output
     root, output = Path(os.path.realpath(root)), Path(real_output)
-    display = _shown(output, root)
+    display = shown_in_site(output, root)
     own_folder = (
         f"pass -o a folder of its own, such as {own}"
         if from_option
@@ -177,7 +183,7 @@ def output_folder_problem(
     if in_the_way is not None:
         # Said before writing: the file system would answer only "File exists" or "Not a
         # directory", naming neither the file nor where the output folder was chosen.
-        file = _shown(in_the_way, root)
+        file = shown_in_site(in_the_way, root)
         return OutputProblem(
             f"the output folder {display!r} is a file"
             if in_the_way == output
@@ -247,12 +253,6 @@ def _holds_records(records: str, display: str = "") -> tuple[str, str]:
         f"{_REPLACED_WHOLE}; to publish from a checkout (a gh-pages branch), build into a "
         "folder of its own and copy the site into the checkout",
     )
-
-
-def _shown(path: Path, root: Path) -> str:
-    """`path` (a real path) as a diagnostic names it: relative to the site at `root`
-    (also real) when inside it, else in full."""
-    return os.path.relpath(path, root) if path.is_relative_to(root) else str(path)
 
 
 def _file_in_the_way(output: Path) -> Path | None:

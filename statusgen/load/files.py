@@ -219,9 +219,9 @@ def refuse_outside(
     site is one error, not one for each file read through it."""
     real = real_path(path)
     inside = os.path.realpath(site)
-    if real is not None and Path(real).is_relative_to(inside):
+    if real is not None and (found_at := Path(real)).is_relative_to(inside):
         # Only a link can lead there: the real path is compared, nothing more is looked up.
-        output = next((o for o in outputs if Path(real).is_relative_to(o)), None)
+        output = next((o for o in outputs if found_at.is_relative_to(o)), None)
         if output is None:
             return
         found = link_at_fault(
@@ -232,8 +232,8 @@ def refuse_outside(
         if found[0] != Path(os.path.relpath(path, site)).as_posix():
             kind = "folder"
         raise InputError(
-            f"a symbolic link to {_shown(found[1], inside)}, inside the output folder"
-            f" {_shown(output, inside)}/",
+            f"a symbolic link to {shown_in_site(found[1], inside)}, inside the output folder"
+            f" {shown_in_site(output, inside)}/",
             _IN_OUTPUT_HINT.format(kind),
             found[0],
         )
@@ -250,8 +250,9 @@ def refuse_outside(
     )
 
 
-def _shown(real: str | None, inside: str) -> str:
-    """`real` relative to the site's real folder `inside` when in it, else as it is."""
+def shown_in_site(real: Path | str | None, inside: Path | str) -> str:
+    """A real path as a diagnostic names it: relative to the site's real folder `inside`
+    when in it, else in full."""
     if real is None or not Path(real).is_relative_to(inside):
         return str(real)
     return Path(real).relative_to(inside).as_posix()
