@@ -2023,3 +2023,30 @@ def test_a_cstate_system_named_a_yaml_11_boolean_keeps_the_word_written(
     site = load_site(root)
     assert [(name.lower(), name)] == [(c.id, c.name) for c in site.components]
     assert ComponentStatus.MAJOR_OUTAGE == compute(site, AFTER_POST).components[name.lower()]
+
+
+def test_cstate_front_matter_and_categories_keep_a_yaml_11_boolean_as_written(
+    tmp_path: Path,
+) -> None:
+    # Each front-matter key (and the config's top level) is read in lower case, as Hugo
+    # reads it: the word written must come through that too.
+    config = (
+        "title: On\nparams:\n  systems:\n    - name: On\n      category: Off\n    - n\n"
+        "  categories:\n    - name: Off\n      description: no\n"
+    )
+    post = OPEN_POST.replace("title: API down", "title: yes").replace("[API]", "On")
+    folder = one_post(tmp_path, post, config)
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "cstate", str(folder))
+
+    assert "True" not in output and "False" not in output
+    site = load_site(root)
+    assert "On" == site.settings.title
+    (incident,) = site.incidents
+    assert "yes" == incident.title
+    assert ["2026-12-05-yes.md"] == [p.name for p in (root / "content/incidents").iterdir()]
+    assert ["on"] == [a.id for a in incident.components]
+    groups = [(g.name, g.description, g.component_ids) for g in site.groups]
+    assert [("Off", "no", ("on",))] == groups
+    assert ComponentStatus.MAJOR_OUTAGE == compute(site, AFTER_POST).components["on"]

@@ -149,14 +149,20 @@ def _components(plan: Plan, params: dict[str, Any], config_path: Path) -> list[S
     groups: dict[str, PlannedGroup] = {}
     place: dict[str, int] = {}  # category name → its place on cState's page
     for category in params.get("categories") or []:
-        if isinstance(category, dict) and category.get("name"):
+        if not isinstance(category, dict):
+            continue
+        name = ""  # until it reads
+        with problems.gathered():
+            name = as_text(category, "name", config_path)
+        # The name as written, `Off` or `0` too: only one without any names no category.
+        if not name:
+            continue
+        place.setdefault(name, len(place))
+        # cState shows an untitled category's systems with no heading: ungrouped.
+        if not category.get("untitled"):
             with problems.gathered():
-                name = as_text(category, "name", config_path)
-                place.setdefault(name, len(place))
-                # cState shows an untitled category's systems with no heading: ungrouped.
-                if not category.get("untitled"):
-                    description = as_text(category, "description", config_path) or None
-                    groups[name] = PlannedGroup(PREFIX + "category:" + name, name, description)
+                description = as_text(category, "description", config_path) or None
+                groups[name] = PlannedGroup(PREFIX + "category:" + name, name, description)
     # Each group, and each ungrouped system, at its category's place (one of no category
     # after them all), in the order the systems are listed.
     rank: dict[str, int] = {}

@@ -42,8 +42,9 @@ _NUMERIC_ZONE = re.compile(r"(?<!\d)[+-]\d{4}(?!\d)")
 
 
 def folded(data: dict[Any, Any], where: Path) -> LinedDict:
-    """`data` with its keys in lower case, each at its line: Hugo reads front matter and
-    config keys so (`Date:` is `date:`, and cState's templates ask for `.Params.resolved`).
+    """`data` with its keys in lower case, each at its line and with its true/false word
+    (as_written): Hugo reads front matter and config keys so (`Date:` is `date:`, and
+    cState's templates ask for `.Params.resolved`).
     SourceErrors at the second of two keys that are one to Hugo: it keeps only one."""
     found = LinedDict()
     spelled: dict[Any, Any] = {}  # each folded key → the key as written first
@@ -67,6 +68,9 @@ def folded(data: dict[Any, Any], where: Path) -> LinedDict:
         found[name] = value
         if line:
             found.lines[name] = line
+        # A true/false's word goes with its key, or `title: yes` would read as "True".
+        if isinstance(data, LinedDict) and key in data.words:
+            found.words[name] = data.words[key]
     if problems:
         raise SourceErrors(problems)
     return found
