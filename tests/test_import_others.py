@@ -2050,3 +2050,20 @@ def test_cstate_front_matter_and_categories_keep_a_yaml_11_boolean_as_written(
     groups = [(g.name, g.description, g.component_ids) for g in site.groups]
     assert [("Off", "no", ("on",))] == groups
     assert ComponentStatus.MAJOR_OUTAGE == compute(site, AFTER_POST).components["on"]
+
+
+@pytest.mark.parametrize("name", ["yes", "Off", "false", "0"])
+def test_an_upptime_site_named_a_yaml_11_boolean_or_zero_keeps_its_name(
+    tmp_path: Path, name: str
+) -> None:
+    folder = tmp_path / "upptime"
+    folder.mkdir()
+    (folder / ".upptimerc.yml").write_text(
+        f"owner: acme\nsites:\n  - name: API\n    url: https://api.test\n"
+        f"  - name: {name}\n    url: https://x.test\n"
+    )
+    root = tmp_path / "site"
+
+    run("-C", str(root), "import", "upptime", str(folder))
+
+    assert ["API", name] == [c.name for c in load_site(root).components]

@@ -105,15 +105,19 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
     named: dict[str, tuple[int, str, str, str | None]] = {}
     for number, site in enumerate(sites, start=1):
         line = item_line(sites, number - 1) or key_line(config, "sites")
-        if not isinstance(site, dict) or not site.get("name"):
-            # Upptime names a site's history file and issues by its name: without one
-            # the site has no record to import, and leaving it out would lose it unsaid.
+        if not isinstance(site, dict):
             problems.found.append(_nameless(folder / CONFIG_FILE, line, site, number))
             continue
         name = ""  # until each of its texts reads
         with problems.gathered():
+            # The name as written: `Off`, `false` or `0` is a site's name too.
+            given = as_text(site, "name", folder / CONFIG_FILE)
+            if not given:
+                # Upptime names a site's history file and issues by its name: without one
+                # the site has no record to import, and leaving it out would lose it unsaid.
+                raise _nameless(folder / CONFIG_FILE, line, site, number)
             slug, description = _slug_and_description(site, folder / CONFIG_FILE)
-            name = as_text(site, "name", folder / CONFIG_FILE)
+            name = given
         if not name:
             continue
         if _unsafe_slug(slug):
