@@ -2067,3 +2067,32 @@ def test_an_upptime_site_named_a_yaml_11_boolean_or_zero_keeps_its_name(
     run("-C", str(root), "import", "upptime", str(folder))
 
     assert ["API", name] == [c.name for c in load_site(root).components]
+
+
+def test_a_cstate_system_named_an_equals_sign_is_that_name(tmp_path: Path) -> None:
+    # YAML 1.1 gives a plain `=` a type of its own, which Hugo reads as the text.
+    config = "params:\n  systems:\n    - name: =\n    - name: API\n"
+    folder = one_post(tmp_path, OPEN_POST.replace("[API]", "[=, API]"), config)
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "cstate", str(folder))
+
+    assert "not in the config" not in output
+    site = load_site(root)
+    assert ["=", "API"] == [c.name for c in site.components]
+    (incident,) = site.incidents
+    assert [c.id for c in site.components] == [a.id for a in incident.components]
+
+
+@pytest.mark.parametrize(
+    "system", ["- ~", "- null", "- name: ~", '- name: ""', "- description: Unnamed"]
+)
+def test_a_cstate_system_without_a_name_is_refused_at_its_line(tmp_path: Path, system: str) -> None:
+    config = f"params:\n  systems:\n    - name: API\n    {system}\n"
+    folder = one_post(tmp_path, OPEN_POST, config)
+
+    output = refused("-C", str(tmp_path / "site"), "import", "cstate", str(folder))
+
+    assert f"{folder / 'config.yml'}:4: system 2 under params.systems has no name" in output
+    assert "hint: give every system a name" in output
+    assert not (tmp_path / "site").exists()

@@ -187,7 +187,11 @@ def _components(plan: Plan, params: dict[str, Any], config_path: Path) -> list[S
         with problems.gathered():
             description = as_text(details, "description", config_path) or None
             category = as_text(details, "category", config_path)
-            name = as_text(details, "name", config_path)
+            given = as_text(details, "name", config_path)
+            if not given:
+                # Posts name a system by its name: left out, its outages would be lost unsaid.
+                raise _nameless(config_path, index + 1, line)
+            name = given
         if not name:
             continue
         if name in listed:
@@ -209,6 +213,17 @@ def _components(plan: Plan, params: dict[str, Any], config_path: Path) -> list[S
     plan.groups.sort(key=lambda g: place[g.name])
     plan.order.sort(key=rank.__getitem__)
     return problems.found
+
+
+def _nameless(path: Path, number: int, line: int) -> SourceError:
+    """The problem of system `number` under params.systems, at `line`, without a name."""
+    return SourceError(
+        path,
+        f"system {number} under params.systems has no name",
+        "give every system a name, as cState shows it and posts name it in `affected:`: "
+        "`- name: API`",
+        line=line,
+    )
 
 
 def _listed_twice(path: Path, name: str, lines: tuple[int, int]) -> SourceError:

@@ -305,6 +305,9 @@ def key_line(data: object, key: str) -> int:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:str", _Loader.text)
+# YAML 1.1 types a plain `=` as a "default value" that PyYAML cannot build; Hugo, as every
+# YAML 1.2 reader, reads the text, which is what a name `=` means.
+_Loader.add_constructor("tag:yaml.org,2002:value", _Loader.text)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.impossible_time)
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.lined_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.lined_sequence)
