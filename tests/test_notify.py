@@ -3545,6 +3545,90 @@ def test_a_window_started_by_an_update_between_two_runs_is_told_started_with_it(
     ] == told
 
 
+def started_windows(receiver: Any) -> list[tuple[str, str, list[Any], str]]:
+    """Each window's webhook: its event, state, components (name, status) and newest update."""
+    return [
+        (
+            b["meta"]["event"],
+            b["incident"]["status"],
+            [(c["name"], c["status"]) for c in b["incident"]["components"]],
+            b["incident"]["incident_updates"][0]["body"],
+        )
+        for b in bodies(receiver, "signed")
+        if "incident" in b
+    ]
+
+
+@pytest.mark.parametrize("started_by", ["update", "clock"])
+def test_a_window_announced_and_started_between_two_runs_is_told_started(
+    tmp_path: Path, receiver: Any, started_by: str
+) -> None:
+    # Its announcement is news to no one once the work is under way: one message, as the
+    # window stood when it started, never "started" with the announcement's state.
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
+    story = [("scheduled", "2026-12-05 12:10", "Announced.")]
+    if started_by == "update":
+        story.append(("in_progress", "2026-12-05 12:58", "Starting early."))
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 14:00", story)
+    run(site, datetime(2026, 12, 5, 13, 5, tzinfo=timezone.utc))
+
+    assert ["maintenance_started", "component_changed"] == events(receiver)
+    newest = "Starting early." if started_by == "update" else "Announced."
+    assert [
+        ("maintenance_started", "in_progress", [("API", "under_maintenance")], newest)
+    ] == started_windows(receiver)
+    slack = json.dumps(bodies(receiver, "slack")[0])
+    assert "Maintenance started" in slack and "API (Under maintenance)" in slack
+    if started_by == "update":
+        assert "Starting early." in slack and "Announced." not in slack
+    run(site, datetime(2026, 12, 5, 13, 10, tzinfo=timezone.utc))
+    assert 2 == len(events(receiver))  # and never again
+
+
+def test_a_window_that_reaches_a_page_as_it_starts_is_told_started_as_it_stood_then(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Announced for the API, which the public page does not show; the update that starts
+    # it takes the website too. The public page's channels hear of it once, as started,
+    # with that update and the website under maintenance.
+    site = Site(
+        tmp_path,
+        PAGES
+        + "notify:\n  channels:\n"
+        + "    - {type: webhook, page: public, url_env: HOOK_URL, secret_env: HOOK_SECRET}\n"
+        + "    - {type: slack, page: public, url_env: SLACK_URL}\n",
+    )
+    run(site, datetime(2026, 12, 3, 15, 0, tzinfo=timezone.utc))
+    (site.root / "content" / "incidents" / "network.md").write_text(
+        "---\ntitle: Network work\nscheduled_for: 2026-12-03 16:00\n"
+        "scheduled_until: 2026-12-03 17:00\ncomponents: [api, web]\n---\n"
+        "## Scheduled at 2026-12-03 15:00\nComponents: api=under_maintenance\n\n"
+        "Network work on the API.\n\n"
+        "## In progress at 2026-12-03 16:00\nComponents: web=under_maintenance\n\n"
+        "The website is down during the work.\n",
+        encoding="utf-8",
+    )
+    run(site, datetime(2026, 12, 3, 15, 30, tzinfo=timezone.utc))
+    assert [] == receiver.hits  # the public page does not show it yet
+
+    run(site, datetime(2026, 12, 3, 16, 5, tzinfo=timezone.utc))
+
+    assert ["maintenance_started", "component_changed"] == events(receiver)
+    assert [
+        (
+            "maintenance_started",
+            "in_progress",
+            [("Website", "under_maintenance")],
+            "The website is down during the work.",
+        )
+    ] == started_windows(receiver)
+    [slack, _] = (json.dumps(b) for b in bodies(receiver, "slack"))
+    assert "Maintenance started" in slack and "Website (Under maintenance)" in slack
+    assert "The website is down during the work." in slack, slack
+    assert "Network work on the API." not in slack
+
+
 def test_a_window_held_open_by_an_update_after_its_end_is_told_open_again(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -540,6 +540,12 @@ def _incident_changes(
     return changes
 
 
+def _starting(updates: list[tuple[Update, str]]) -> tuple[Update, str] | None:
+    """Of a window's `updates` (each with its key), the one that started its work: the
+    first `In progress` one; None when the clock started it."""
+    return next((p for p in updates if p[0].state is MaintenanceState.IN_PROGRESS), None)
+
+
 def _maintenance_changes(
     describe: _Describer, maintenance: Maintenance, told: dict[str, Any]
 ) -> list[Change]:
@@ -550,20 +556,36 @@ def _maintenance_changes(
     if before is None:
         if state is MaintenanceState.COMPLETED:
             return []  # a window written down after it closed is news to nobody
-        first = maintenance.updates[0] if maintenance.updates else None
+        pairs = list(zip(maintenance.updates, keys, strict=True))
         kind = _MAINTENANCE_KIND.get(state, "maintenance_started")
-        opening = [describe.event(kind, maintenance, first, f"{base}:{state.value}")]
+        if state is MaintenanceState.SCHEDULED:
+            opening = pairs[0] if pairs else None
+            after = 1
+        else:
+            # Already under way when the page first shows it (announced and started between
+            # two runs, or on this page only from the update that started it): told as
+            # started with what started it, as a start between two runs is, so the message
+            # says the window as it stood then. Its announcement is no news once the work
+            # runs; it is in that message's window all the same.
+            opening = _starting(pairs)
+            if opening is not None:
+                after = pairs.index(opening) + 1
+            else:  # started by the clock
+                begun = maintenance.scheduled_for
+                after = next((i for i, p in enumerate(pairs) if p[0].at > begun), len(pairs))
+        update = opening[0] if opening else None
+        opened = [describe.event(kind, maintenance, update, f"{base}:{state.value}")]
         # Its later updates are news too, each as of its own moment, as a new incident's
-        # are: the first message says the window as its first update had it.
-        later = zip(maintenance.updates[1:], keys[1:], strict=True)
-        return opening + [
-            describe.event("maintenance_updated", maintenance, u, f"{base}:{k}") for u, k in later
+        # are.
+        return opened + [
+            describe.event("maintenance_updated", maintenance, u, f"{base}:{k}")
+            for u, k in pairs[after:]
         ]
     changes: list[Change] = []
     seen = _told_keys(before.get("updates", []))
     new_updates = [(u, k) for u, k in zip(maintenance.updates, keys, strict=True) if k not in seen]
     newest = new_updates[-1][0] if new_updates else None
-    started = next((p for p in new_updates if p[0].state is MaintenanceState.IN_PROGRESS), None)
+    started = _starting(new_updates)
     began = started[0].at if started else maintenance.scheduled_for
     ended = maintenance_completed_at(maintenance, describe.status.now)
     if (
