@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from collections.abc import Sequence as Items
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -348,6 +348,7 @@ def check_site(
     usable = settings or fallback
     timezone = usable.input_zone if usable else "UTC"
     # A channel hears only of what its page shows (notify narrows the site to the page).
+    showing: dict[str, frozenset[str]] = {}
     if notify is not None and names is not None and usable is not None and usable.pages:
         assert catalog is not None  # names were made from it
         from statusgen.audience import shown_ids
@@ -369,7 +370,7 @@ def check_site(
     if notify is not None and names is not None:
         from statusgen.notify.settings import unknown_components
 
-        diagnostics += unknown_components(SETTINGS_FILE, notify, names)
+        diagnostics += unknown_components(SETTINGS_FILE, notify, names, showing)
     if notify is not None and page_names is not None:
         from statusgen.notify.settings import channel_pages
 
@@ -819,19 +820,41 @@ class ComponentNames:
             )
         return f"unknown component '{cid}'", hint
 
-    def group_problem(self, cid: str) -> tuple[str, str] | None:
+    def group_problem(
+        self,
+        cid: str,
+        *,
+        channel: str | None = None,
+        page: str | None = None,
+        shown: Collection[str] | None = None,
+    ) -> tuple[str, str] | None:
         """Why `cid` cannot be named where a component is (an event, a monitor, an ingest
         rule, a channel's filter), as (message, hint), when it is a group; else None. Said
-        before any did-you-mean, which would offer a component of another group."""
+        before any did-you-mean, which would offer a component of another group.
+
+        For the filter of notify `channel`, which sets no status but hears of components by
+        id, `shown` holds the ids its `page` shows: a member it hides is no fix to offer,
+        as the channel would never be sent anything about it."""
         members = dict(self.groups).get(cid)
         if members is None:
             return None
-        hint = (
-            f"name its components instead: {known_list(members)}"
-            if members
-            else f"it has no components yet: add them under it in {COMPONENTS_FILE}"
-        )
-        return f"'{cid}' is a group, which takes no status itself", hint
+        message = f"'{cid}' is a group, which takes no status itself"
+        if channel is not None:
+            message = (
+                f"channel '{channel}' is limited to '{cid}', which is a group, not a "
+                "component: a channel hears only of the components it names"
+            )
+        offered = [m for m in members if shown is None or m in shown]
+        if offered:
+            hint = f"name its components instead: {known_list(offered)}"
+        elif members:
+            hint = (
+                f"page '{page}' shows none of its components ({known_list(members)}): name "
+                "components it shows, or give the channel a page that shows them"
+            )
+        else:
+            hint = f"it has no components yet: add them under it in {COMPONENTS_FILE}"
+        return message, hint
 
     def retired_problem(
         self, cid: str, what: str, instead: str = "name a current component"

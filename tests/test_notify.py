@@ -2180,23 +2180,6 @@ def test_settings_mistakes_say_how_to_fix_them(
     assert f"{problem}\n    hint: {hint}\n" in checked.output, checked.output
 
 
-def test_a_channel_limited_to_a_group_is_told_to_name_its_components(tmp_path: Path) -> None:
-    site = Site(
-        tmp_path,
-        "notify:\n  channels:\n    - type: slack\n      url_env: X\n      components: [edge]\n",
-    )
-    (site.root / "content" / "components.yaml").write_text(
-        "- id: edge\n  name: Edge\n  components:\n    - id: api\n      name: API\n"
-        "    - id: web\n      name: Website\n- id: eu\n  name: Europe\n"
-    )
-    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
-    assert 1 == checked.exit_code
-    assert (
-        "statusgen.yaml:8:20: 'edge' is a group, which takes no status itself\n"
-        "    hint: name its components instead: api, web\n"
-    ) in checked.output, checked.output
-
-
 @pytest.mark.parametrize(
     ("channels", "problems"),
     [
@@ -2768,6 +2751,51 @@ notify:
       url_env: HOOK_URL
       secret_env: HOOK_SECRET
 """
+
+
+GROUPED = (
+    "- id: edge\n  name: Edge\n  components:\n    - id: api\n      name: API\n"
+    "    - id: db\n      name: Database\n- id: web\n  name: Website\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("pages", "line", "hint"),
+    [
+        ("", 8, "name its components instead: api, db"),
+        # Only those its page shows: the channel is told nothing of another.
+        (PAGES.replace("show: [web]", "show: [api, web]"), 20, "name its components instead: api"),
+        (PAGES, 20, "page 'public' shows none of its components (api, db): name components"),
+    ],
+)
+def test_a_channel_limited_to_a_group_is_told_to_name_its_components(
+    tmp_path: Path, pages: str, line: int, hint: str
+) -> None:
+    page = "      page: public\n" if pages else ""
+    site = Site(
+        tmp_path,
+        pages
+        + f"notify:\n  channels:\n    - type: slack\n{page}      url_env: X\n"
+        + "      components: [edge]\n",
+    )
+    (site.root / "content" / "components.yaml").write_text(GROUPED)
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    assert 1 == checked.exit_code
+    assert (
+        f"statusgen.yaml:{line}:20: channel 'slack' is limited to 'edge', which is a group, "
+        "not a component: a channel hears only of the components it names\n"
+        f"    hint: {hint}"
+    ) in checked.output, checked.output
+    assert 1 == checked.output.count("statusgen.yaml:"), checked.output
+    if hint.startswith("name its components instead: "):
+        named = hint.removeprefix("name its components instead: ")
+        site.settings(
+            pages
+            + f"notify:\n  channels:\n    - type: slack\n{page}      url_env: X\n"
+            + f"      components: [{named}]\n"
+        )
+        followed = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+        assert 0 == followed.exit_code, followed.output  # the hint leads to no other error
 
 
 def test_a_staff_only_incident_reaches_only_the_staff_page_s_channels(

@@ -241,16 +241,21 @@ def _mapping(
 
 
 def unknown_components(
-    path: str, settings: NotifySettings, names: ComponentNames
+    path: str, settings: NotifySettings, names: ComponentNames, shown: dict[str, frozenset[str]]
 ) -> list[Diagnostic]:
     """A diagnostic for each component a channel is limited to that the site does not have:
-    such a channel would silently never hear of it. A group is said as for an incident."""
+    such a channel would silently never hear of it. A group is told with those of its
+    components to name instead that the channel's page shows (`shown`: the ids each page
+    shows; every one on a site without pages, or when they are unknown)."""
     found: list[Diagnostic] = []
     for channel in settings.channels:
+        page = channel.page
+        showing = shown.get(page) if page is not None else None
         for name, (line, column) in zip(channel.components, channel.component_places, strict=True):
             if name in names.ids:
                 continue
-            message, hint = names.group_problem(name) or (
+            group = names.group_problem(name, channel=channel.name, page=page, shown=showing)
+            message, hint = group or (
                 f"channel '{channel.name}' is limited to an unknown component '{name}'",
                 f"{names.did_you_mean(name)}use ids from content/components.yaml",
             )
