@@ -70,7 +70,8 @@ class BuildResult:
     # build is incremental (the output is right either way).
     cache_unwritable: Unwritable | None = None
     # The input folders the build listed, relative to the site (absolute for the built-in
-    # ones), as named through the links that lead to some: serve watches where those lead.
+    # ones), as named through the links that lead to some, and the folders input files
+    # that are links lead into (InputRecord.hash): serve watches where those lead.
     read_folders: tuple[str, ...] = ()
 
 

@@ -971,6 +971,35 @@ def test_a_folder_linked_while_serving_is_watched_until_the_link_goes(
     assert not any("brand/" in line for line in preview.log[since:]), preview.log
 
 
+def test_an_incident_linked_from_another_folder_follows_its_edits(tmp_path: Path) -> None:
+    # `resolve` writes through the link into archive/, and the link's own folder does not
+    # change: the preview must watch where the link leads, and rebuild the incident.
+    root = copy_example(tmp_path / "site")
+    (root / "archive").mkdir()
+    name = os.path.basename(EXAMPLE_INCIDENT)
+    os.replace(root / EXAMPLE_INCIDENT, root / "archive" / name)
+    (root / EXAMPLE_INCIDENT).symlink_to(f"../../archive/{name}")
+    now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+    builder = site_builder(root, now=lambda: now, base_url="http://127.0.0.1/")
+    page_path = "/incidents/2026-11-22-payout-creation-errors/"
+
+    def shows(text: bytes) -> Callable[[], bool]:
+        return lambda: text in preview.client.request(page_path).body
+
+    with previewing(root, builder) as preview:
+        resolve = ["resolve", "payout-creation-errors", "-m", "RESOLVED-NOW"]
+        resolved = CliRunner().invoke(
+            cli, ["-C", str(root), *resolve, "--now", "2026-11-22T19:58:00Z"]
+        )
+        assert 0 == resolved.exit_code, resolved.output
+        wait_until(shows(b"RESOLVED-NOW"), RELOAD_BOUND, "the resolved incident was not rebuilt")
+
+        with (root / "archive" / name).open("a") as file:
+            file.write("\nEDITED-BY-HAND\n")
+        wait_until(shows(b"EDITED-BY-HAND"), RELOAD_BOUND, "an edit in archive/ was not seen")
+    assert "Watching archive/ too: the site reads it through a link" in preview.log
+
+
 def test_monitor_results_recorded_while_serving_are_watched(preview: Preview) -> None:
     # `statusgen probe` creates data/ on its first run, then writes data/monitors/*.json.
     (preview.root / "data" / "monitors").mkdir(parents=True)

@@ -269,7 +269,15 @@ class InputRecord:
     ) -> str | None:
         """The SHA-256 of a file: the manifest's when its stat is unchanged, else read and
         hashed (its bytes kept in `keep`, by relpath); None if it cannot be read.
-        `named`: a watcher names the file when it changes (not always so through links)."""
+        `named`: a watcher names the file when it changes (not always so through links).
+        A file that is a link itself is never taken on a watcher's word: it names the
+        file where the link leads, whose folder is recorded (`_leads_to`)."""
+        site = None
+        if not os.path.isabs(relpath) and os.path.islink(path):
+            # The built-in folders' files (absolute) are not the site's.
+            site = Path(path).parents[len(Path(relpath).parts) - 1]
+            self._leads_to(site, path)
+            named = False
         if named and self.changed is not None and relpath not in self.changed and self.manifest:
             recorded = self.manifest.sources.get(relpath)
             if recorded is not None:
@@ -281,10 +289,7 @@ class InputRecord:
             known = self.manifest.trusted_hash(relpath, stat)
         if known is None:
             # A link out of the site is unreadable here, so the digest differs and
-            # validation says why; the built-in folders' files (absolute) are not the site's.
-            site = None
-            if not os.path.isabs(relpath) and os.path.islink(path):
-                site = Path(path).parents[len(Path(relpath).parts) - 1]
+            # validation says why.
             try:
                 data = read_input(path, site=site)  # never a FIFO or device either
             except (OSError, InputError):
@@ -296,6 +301,16 @@ class InputRecord:
         if stat is not None:
             self.sources[relpath] = (*stat, known)
         return known
+
+    def _leads_to(self, root: Path, path: Path | str) -> None:
+        """Record the folder of the site the input file at `path`, a symbolic link, leads
+        into: a save there changes neither the link nor its folder, and serve watches the
+        folders a build records (watcher.SourceWatcher.follow). Not the site's own folder,
+        which every build stages its output in, nor one outside (validation refuses it)."""
+        site = os.path.realpath(root)
+        folder = os.path.dirname(os.path.realpath(path))
+        if folder != site and folder.startswith(site + os.sep) and os.path.isdir(folder):
+            self.folder(root, Path(folder).relative_to(site).as_posix())
 
     def made_from(self, path: Path | str) -> bytes:
         """The bytes an output is made from for a file of the theme, the catalogs or the
@@ -333,6 +348,10 @@ class InputRecord:
         recorded = manifest.sources if manifest and changed is not None else None
         trusted = manifest.trusted_hash if manifest is not None and changed is None else None
         named = changed if changed is not None else frozenset()
+        if self.incident_folder.linked:
+            # A link (archive/ holding the file) goes through `hash`, which records where
+            # it leads: a watcher names the file there, never the link.
+            named = named | frozenset(self.incident_folder.linked)
         for relpath in self.incident_folder.files:
             if recorded is not None and relpath not in named:
                 entry = recorded.get(relpath)
@@ -341,7 +360,7 @@ class InputRecord:
                     hashes[relpath] = entry[-1]
                     found.append((relpath, entry[-1]))
                     continue
-            if trusted is not None:
+            if trusted is not None and relpath not in named:
                 try:
                     info = os.stat(base + relpath)
                 except OSError:

@@ -2,8 +2,9 @@
 
 Only statusgen.yaml, content/, themes/, static/, data/ (what `statusgen probe` records)
 and the pages' own static folders are watched, and the folders of the site the last build
-read through a link out of them (`static/notes -> ../notes`): a recursive watch on the
-whole site folder would also walk .git, a virtualenv and the output. Editor leftovers
+read through a link out of them (`static/notes -> ../notes`, or an incident file kept in
+`archive/`): a recursive watch on the whole site folder would also walk .git, a
+virtualenv and the output. Editor leftovers
 (swap files, backups, vim's `4913` probe: layout.editor_leftover), version control's
 records (`.git`: layout.VERSION_CONTROL) and the cache folder never trigger a build,
 except where the build reads them or fails on them: an `x.md~` in content/incidents/ is
@@ -63,8 +64,9 @@ class Built:
     changed: int  # files written, changed or removed; 0 means open pages need no reload
     # What `build` would warn about (a language without a catalog, a left-out static file).
     warnings: tuple[Diagnostic, ...] = ()
-    # The input folders it read, relative to the site (build.BuildResult.read_folders):
-    # where a link among them leads is watched too (SourceWatcher.follow).
+    # The input folders it read, and those its linked input files lead into, relative to
+    # the site (build.BuildResult.read_folders): where a link among them leads is watched
+    # too (SourceWatcher.follow).
     read_folders: tuple[str, ...] = ()
 
 
