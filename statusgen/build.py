@@ -245,19 +245,27 @@ def _build_site(
     )
     cache.settle()  # before workers fork
     target = output if output is not None else root / site.settings.output
-    check_output_folder(
+    refuse_output = partial(
+        check_output_folder,
         root,
         target,
         pages=site.settings.pages,
         from_option=output is not None,
         own=folder_of_its_own(root, site.settings.page or None, site.settings.pages),
+        page=site.settings.page or None,
     )
+    refuse_output()
     from statusgen.render.site_static import list_static
 
     warnings = (*warnings, *list_static(site).left_out)
     parser.save_soon()  # the parse results saved beside the rest when many, else at the end
     # 3. Facts: what the output folder holds, by the facts each file was rendered from.
     reuse = last.reuse(target, parser.hashes, (*site.incidents, *site.maintenances))
+    if last.replacing:
+        # Replaced whole, the folder loses whatever the new site lacks: looked through to
+        # the bottom first, as `check` looks. A build that keeps it (its record vouches
+        # for every file) need not walk it.
+        refuse_output(whole=True)
     # 4. The outputs whose facts changed, rendered (by workers when most are new).
     from statusgen.render.markdown import MarkdownMemo  # the sanitizer: only a build that renders
 

@@ -160,12 +160,14 @@ def check_settings(
     site_root: Path | None = None,
     ids: Collection[str] | None = None,
     outputs: bool = False,
+    whole_outputs: bool = False,
 ) -> SettingsFile:
     """parse_settings, with what the rest of the site says about the settings: with
     `site_root` (the site's folder), `theme:` must name one of its themes, as `build`
     requires, and with `outputs` as well, the output folders (`output:`, or each page's)
-    must be ones `build` writes into; with `ids` (of the groups and components, in
-    order), each page's `show:` must name them."""
+    must be ones `build` writes into (with `whole_outputs`, looked through to the bottom,
+    as a build replacing one whole does: write.output_folder_problem's `whole`); with
+    `ids` (of the groups and components, in order), each page's `show:` must name them."""
     diagnostics: list[Diagnostic] = []
     text, problems = decode(path, data)
     if text is None:
@@ -217,7 +219,7 @@ def check_settings(
         _check_page_static(fields, site_root, pages)
     # (Pages none of which could be read leave nothing to check: they are reported.)
     if site_root is not None and outputs and (pages or page_names == ()):
-        _check_outputs(fields, site_root, pages, output)
+        _check_outputs(fields, site_root, pages, output, whole=whole_outputs)
     # Advice (a page with a broken image still builds): kept apart from the problems,
     # which alone make the settings unusable.
     warnings: list[Diagnostic] = []
@@ -415,10 +417,13 @@ def _unpublished(
     ]
 
 
-def _check_outputs(fields: Fields, root: Path, pages: tuple[Page, ...], output: str | None) -> None:
+def _check_outputs(
+    fields: Fields, root: Path, pages: tuple[Page, ...], output: str | None, *, whole: bool
+) -> None:
     """Report the output folders `build` would refuse, at their `output:` (the default
-    folder, which no line names, at the file): each page's, or else the site's (`output`,
-    as read; None: not set)."""
+    folder, which no line names, at the file; output_position finds the same place): each
+    page's, or else the site's (`output`, as read; None: not set). `whole`: each is looked
+    through to the bottom (write.output_folder_problem)."""
     from statusgen.write import folder_of_its_own, output_folder_problem  # check, build ask
 
     folders: list[tuple[str, Node | None, str | None]] = []
@@ -437,7 +442,7 @@ def _check_outputs(fields: Fields, root: Path, pages: tuple[Page, ...], output: 
         # An output and a page's static folder one inside the other is reported once, at
         # the `static:` (_check_page_static, which a build with -o runs too).
         own = folder_of_its_own(root, name, pages)
-        problem = output_folder_problem(root, root / folder, pages=(), own=own)
+        problem = output_folder_problem(root, root / folder, pages=(), own=own, whole=whole)
         if problem is None:
             continue
         if problem.link is not None:  # the link at fault, not the name that leads through it
@@ -446,6 +451,19 @@ def _check_outputs(fields: Fields, root: Path, pages: tuple[Page, ...], output: 
             fields.diagnostics.append(Diagnostic(fields.path, 0, 0, *problem[:2]))
         else:
             fields.report(where, *problem[:2])
+
+
+def output_position(data: bytes, page: str | None) -> tuple[int, int]:
+    """Where statusgen.yaml's bytes name the output folder of the page `page` (None: the
+    site's): the line and column of its `output:`, as _check_outputs reports a problem
+    with it; (0, 0) for the default folder, which no line names, or unreadable settings."""
+    text, _ = decode(SETTINGS_FILE, data)
+    found = parse_yaml(text, SETTINGS_FILE)[0] if text is not None else None
+    if page is not None:
+        listed = found.get("pages") if isinstance(found, Mapping) else None
+        found = listed.get(page) if isinstance(listed, Mapping) else None
+    node = found.get("output") if isinstance(found, Mapping) else None
+    return (node.line, node.column) if node is not None else (0, 0)
 
 
 def _check_page_static(fields: Fields, root: Path, pages: tuple[Page, ...]) -> None:

@@ -249,6 +249,7 @@ def check_site(
     outputs: bool = False,
     output: Path | None = None,
     with_errors: bool = False,
+    whole_outputs: bool = False,
 ) -> tuple[Site | None, list[Diagnostic]]:
     """Validate the site at `root`: the Site (None if any error) and every diagnostic, sorted.
 
@@ -260,10 +261,11 @@ def check_site(
     (the build's parses them in worker processes when there are many). `listed` holds
     the incident folder's listing when the caller has listed it already. With `outputs`,
     the output folders the settings name are checked as `build` checks them (for `check`,
-    and for a build into them). No input may be a link into an output folder, the
-    settings' or `output` (a build's -o), which the build replaces. With `with_errors`,
-    the Site comes back despite errors,
-    made of the events that could be read and of the settings with a default in place of
+    and for a build into them); with `whole_outputs` too, looked through to the bottom, as
+    a build replacing one whole looks (`check`'s: a walk of every output file). No input
+    may be a link into an output folder, the settings' or `output` (a build's -o), which
+    the build replaces. With `with_errors`, the Site comes back despite errors, made of
+    the events that could be read and of the settings with a default in place of
     each wrong one (None only when the settings or the components could not be read at
     all): `check` works out its warnings from it, never publishes it.
     """
@@ -317,7 +319,12 @@ def check_site(
             else None
         )
         checked = check_settings(
-            data_settings, base_url=base_url, site_root=root, ids=shown, outputs=outputs
+            data_settings,
+            base_url=base_url,
+            site_root=root,
+            ids=shown,
+            outputs=outputs,
+            whole_outputs=whole_outputs,
         )
         settings, page_names = checked.settings, checked.page_names
         fallback = checked.fallback

@@ -104,19 +104,33 @@ def check_output_folder(
     from_option: bool = False,
     own: str | None = None,
     recorded: bool = False,
-    line: int = 0,
-    column: int = 0,
+    whole: bool = False,
+    page: str | None = None,
 ) -> None:
     """Refuse an output folder that would swallow or replace the site's own sources (see
-    output_folder_problem); `line` and `column` place it in the settings file."""
+    output_folder_problem), named where it was chosen: -o, or the `output:` of the page
+    `page` (None: the site's) in the settings file, at its line as `check` names it."""
     problem = output_folder_problem(
-        root, output, pages=pages, from_option=from_option, own=own, recorded=recorded
+        root,
+        output,
+        pages=pages,
+        from_option=from_option,
+        own=own,
+        recorded=recorded,
+        whole=whole,
     )
-    if problem is not None:
-        if problem.link is not None:
-            raise fail(problem.link, problem.message, problem.hint)
-        label = OUTPUT_OPTION if from_option else SETTINGS_FILE
-        raise fail(label, problem.message, problem.hint, line=line, column=column)
+    if problem is None:
+        return
+    if problem.link is not None:
+        raise fail(problem.link, problem.message, problem.hint)
+    if from_option:
+        raise fail(OUTPUT_OPTION, problem.message, problem.hint)
+    # Read only for a folder refused: a build with nothing to do reads no YAML.
+    from statusgen.config import output_position
+    from statusgen.layout import settings_bytes
+
+    line, column = output_position(settings_bytes(root) or b"", page)
+    raise fail(SETTINGS_FILE, problem.message, problem.hint, line=line, column=column)
 
 
 def output_folder_problem(
@@ -127,6 +141,7 @@ def output_folder_problem(
     from_option: bool = False,
     own: str | None = None,
     recorded: bool = False,
+    whole: bool = False,
 ) -> OutputProblem | None:
     """What is wrong with building the site at `root` into `output`, or None: the one rule
     `build` refuses by and `check` reports with. `pages` are the site's pages, whose own
@@ -138,7 +153,9 @@ def output_folder_problem(
     the way that loops, or leads where no output may be, is named itself: the name chosen
     is not wrong. `recorded`: the record of the last build into `output` is about to vouch
     for every file and folder in it (a build with nothing to do), so what it holds is not
-    looked at."""
+    looked at. `whole`: a repository's records are looked for in every folder of it, not
+    only at its top: a walk of every file, which `check` pays, and a build only when it
+    replaces the folder whole (its swap deletes whatever the new site lacks)."""
     if own is None:
         own = folder_of_its_own(root, None, ())
     real_output = real_path(output)
@@ -195,7 +212,7 @@ def output_folder_problem(
     # with it: only a previous site is replaced, and never a repository's records, which no
     # site holds (a checkout of a gh-pages branch would lose its history).
     if not recorded and output.is_dir():
-        records = next((n for n in _RECORDS if os.path.lexists(f"{output}/{n}")), None)
+        records = _records_in(str(output), whole=whole)
         if records is not None:
             return OutputProblem(*_holds_records(records, display))
         if not holds_site(output) and any(output.iterdir()):
@@ -242,14 +259,26 @@ _RECORDS = sorted(VERSION_CONTROL)
 _REPLACED_WHOLE = "the build replaces the whole folder: pick an empty or new folder"
 
 
-def _holds_records(records: str, display: str = "") -> tuple[str, str]:
-    """The problem, and its hint, of the output folder (shown as `display`, when the
-    diagnostic is not on the folder itself) holding the records of a repository at
-    `records`, a path in it (`.git`, `incidents/.hg`)."""
-    folder = f"the output folder {display!r}" if display else "the output folder"
+def _records_in(output: str, *, whole: bool) -> str | None:
+    """Where the folder `output` holds a repository's records, relative to it (`.git`,
+    `incidents/.hg`): at its top, or with `whole` in any of its folders, the first in
+    name order; None when it holds none."""
+    if not whole:
+        return next((n for n in _RECORDS if os.path.lexists(f"{output}/{n}")), None)
+    for place, folders, names in os.walk(output):
+        if not (VERSION_CONTROL.isdisjoint(folders) and VERSION_CONTROL.isdisjoint(names)):
+            found = min(VERSION_CONTROL.intersection([*folders, *names]))
+            return os.path.relpath(os.path.join(place, found), output).replace(os.sep, "/")
+        folders.sort()  # the same one named whatever order the folder lists them in
+    return None
+
+
+def _holds_records(records: str, display: str) -> tuple[str, str]:
+    """The problem, and its hint, of the output folder (shown as `display`) holding the
+    records of a repository at `records`, a path in it (`.git`, `incidents/.hg`)."""
     return (
-        f"{folder} holds {records}, a repository's records, which the build would delete "
-        "with the folder",
+        f"the output folder {display!r} holds {records}, a repository's records, which the "
+        "build would delete with the folder",
         f"{_REPLACED_WHOLE}; to publish from a checkout (a gh-pages branch), build into a "
         "folder of its own and copy the site into the checkout",
     )
@@ -907,16 +936,11 @@ _MAX_JOURNAL_BYTES = 256 * 1024 * 1024
 
 def _previous_files(output: Path) -> set[str]:
     """The paths of the files in the output folder `output`, relative to it, as outputs
-    are named. Raises when it holds a repository's records, which no site holds, in any
-    folder: output_folder_problem looks only at its top, this walk sees all of it before
-    the swap deletes them (a clone put into a page's folder, where no build notices it)."""
+    are named. A repository's records among them were refused before (the build checks
+    a folder it replaces whole: output_folder_problem's `whole`)."""
     base = str(output)
     paths: set[str] = set()
-    for place, folders, names in os.walk(output):
-        if not (VERSION_CONTROL.isdisjoint(folders) and VERSION_CONTROL.isdisjoint(names)):
-            found = min(VERSION_CONTROL.intersection([*folders, *names]))
-            records = os.path.relpath(os.path.join(place, found), base).replace(os.sep, "/")
-            raise fail(base, *_holds_records(records))
+    for place, _, names in os.walk(output):
         paths.update(
             os.path.relpath(os.path.join(place, name), base).replace(os.sep, "/") for name in names
         )

@@ -825,6 +825,45 @@ def test_check_refuses_an_output_folder_holding_other_files(tmp_path: Path) -> N
     ) == output.splitlines()[0]
 
 
+@pytest.mark.parametrize("records", [".git", "history/x/.git", "incidents/.hg/store/data"])
+@pytest.mark.parametrize(
+    ("setting", "place"),
+    [("", "statusgen.yaml"), ("output: site\n", "statusgen.yaml:4:9")],
+    ids=["default", "output"],
+)
+def test_check_refuses_a_repository_anywhere_in_the_output_folder_as_build_does(
+    tmp_path: Path, records: str, setting: str, place: str
+) -> None:
+    # A checkout put into a subfolder of the output: `build` refuses it (the swap would
+    # delete it), so `check` must not pass it, and both name where the folder was chosen.
+    site = write_site(tmp_path / "site", {"statusgen.yaml": SETTINGS + setting})
+    folder = "site" if setting else "public"
+    assert 0 == run_build(site).exit_code
+    (site / folder / records).parent.mkdir(parents=True, exist_ok=True)
+    (site / folder / records).write_text("gitdir: /x\n")
+    found = records.partition("/store")[0]
+    problem = (
+        f"the output folder {folder!r} holds {found}, a repository's records, which the "
+        "build would delete with the folder"
+    )
+    hint = (
+        "    hint: the build replaces the whole folder: pick an empty or new folder; to "
+        "publish from a checkout (a gh-pages branch), build into a folder of its own and "
+        "copy the site into the checkout"
+    )
+
+    code, output = run(site)
+    assert (1, [f"{place}: {problem}", hint]) == (code, output.splitlines()[:2])
+    built = run_build(site)
+    assert (1, [f"{place}: {problem}", hint]) == (built.exit_code, built.output.splitlines()[:2])
+    built = run_build(site, "-o", str(site / folder))
+    assert (1, [f"-o/--output: {problem}", hint]) == (
+        built.exit_code,
+        built.output.splitlines()[:2],
+    )
+    assert "gitdir: /x\n" == (site / folder / records).read_text()
+
+
 def test_a_logo_or_favicon_no_build_publishes_is_warned_about(tmp_path: Path) -> None:
     site = write_site(
         tmp_path, {"statusgen.yaml": SETTINGS + "logo: logo.svg\nfavicon: assets/icon.png\n"}

@@ -289,6 +289,7 @@ class LastBuild:
             from_option=self.output is not None,
             own=folder_of_its_own(self.root, self.page, ()),
             recorded=True,
+            page=self.page,
         )
         assert self._survey is not None
         return self._survey.output_intact()

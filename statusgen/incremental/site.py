@@ -65,6 +65,9 @@ def _checked(
         listed=record.incident_folder,
         outputs=outputs,
         with_errors=with_errors,
+        # Through to the bottom, as a build replacing the folder whole looks: `check` is
+        # not every build, which would pay the walk on every save.
+        whole_outputs=outputs,
     )
     if keep:
         # Whether or not the site has errors: a file's result holds its mistakes too, and
