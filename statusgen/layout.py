@@ -7,7 +7,7 @@
     data/monitors/<id>.json       what probes and heartbeats recorded
     themes/templates/, static/    one-file overrides of the theme
     themes/<name>/                a theme of the site's own (`theme: <name>`)
-    translations/<language>.po    the site's own messages (statusgen/i18n)
+    translations/<language>.po    the site's own messages (statusgen/i18n; catalog_file)
     static/                       files copied to the output root as they are (a CNAME)
     .statusgen-cache/             what incremental builds remember; notify runs take turns on it
     .statusgen-notify.json        what `statusgen notify` last told (notify: state:)
@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -40,6 +41,7 @@ THEMES_DIR = "themes"
 TEMPLATES_DIR = "templates"  # inside each theme folder
 STATIC_DIR = "static"  # inside each theme folder
 TRANSLATIONS_DIR = "translations"
+CATALOG_SUFFIX = ".po"
 # The site's own static folder, at its root: Hugo's name for it (MkDocs and Pelican copy
 # such files the same way). Its files reach the output root as they are.
 SITE_STATIC_DIR = "static"
@@ -254,6 +256,11 @@ def editor_leftover(name: str) -> bool:
     return _EDITOR_LEFTOVER.search(name) is not None
 
 
+def catalog_file(name: str) -> str:
+    """The relative path of the site's catalog named `name` (`de`, `pt_BR`, `pt-BR`)."""
+    return f"{TRANSLATIONS_DIR}/{name}{CATALOG_SUFFIX}"
+
+
 def incident_files(root: Path) -> list[str]:
     """Relative paths of the incident files, sorted (IncidentFolder.files)."""
     return list_incident_folder(root).files
@@ -298,7 +305,8 @@ def theme_names(root: Path) -> list[str]:
     return sorted(n for n in listed if not n.startswith(".") and has_theme(root, n))
 
 
-# What a build reads by name ("/" ends a folder's): the names misnamed() compares with.
+# What a build reads by name ("/" ends a folder's): the names misnamed() compares with
+# unless given others (a language's catalogs, which the settings name).
 _READ_BY_NAME = (
     SETTINGS_FILE,
     f"{CONTENT_DIR}/",
@@ -306,7 +314,10 @@ _READ_BY_NAME = (
     MONITORS_FILE,
     f"{INCIDENTS_DIR}/",
 )
+# Suffixes that name the same kind of file: either is the other misspelled.
 _YAML_SUFFIXES = (".yaml", ".yml")
+# What Notepad and TextEdit add to a name saved as a text document: `de.po.txt`.
+_TEXT_SUFFIX = ".txt"
 # How alike a name must be to count as a misspelling: "incident" and "incidnets" for
 # "incidents", not "incidents-old" (an archive) or "contact" (for "content").
 _ALIKE = 0.85
@@ -320,13 +331,13 @@ class Misnamed(NamedTuple):
     expected_exists: bool  # both are there: its contents belong in the other
 
 
-def misnamed(root: Path, only: str = "") -> list[Misnamed]:
-    """The site's files and folders named nearly as one a build reads (another case, the
-    other YAML suffix, the singular, a typo), which would otherwise be skipped without a
-    word: `content/monitors.yml`, `content/incident/`, `statusgen.yml`. With `only`, those
-    that stand for that name alone."""
+def misnamed(root: Path, wanted: Sequence[str] = _READ_BY_NAME) -> list[Misnamed]:
+    """The site's files and folders named nearly as one of `wanted` (relative paths a build
+    reads, a folder's ending in "/"): another case, the other YAML suffix, a `.txt` an
+    editor added, the singular, a typo. They would otherwise be skipped without a word:
+    `content/monitors.yml`, `content/incident/`, `statusgen.yml`, `translations/DE.po`
+    (which a disk that ignores case reads, so that a preview there and CI would differ)."""
     found: list[Misnamed] = []
-    wanted = [w for w in _READ_BY_NAME if not only or w.rstrip("/") == only]
     for parent in sorted({w.rstrip("/").rpartition("/")[0] for w in wanted}):
         names = [w for w in wanted if w.rstrip("/").rpartition("/")[0] == parent]
         folder = root / parent if parent else root
@@ -362,11 +373,13 @@ def _alike(entry: str, name: str, path: Path) -> bool:
             return False
         stem, want = entry.casefold(), name.rstrip("/")
     else:
-        lowered = entry.casefold()
-        suffix = next((s for s in _YAML_SUFFIXES if lowered.endswith(s)), None)
+        want, _, own = name.rpartition(".")
+        suffixes = _YAML_SUFFIXES if f".{own}" in _YAML_SUFFIXES else (f".{own}",)
+        lowered = entry.casefold().removesuffix(_TEXT_SUFFIX)
+        suffix = next((s for s in suffixes if lowered.endswith(s)), None)
         if suffix is None or path.is_dir():
             return False
-        stem, want = lowered.removesuffix(suffix), name.rpartition(".")[0]
+        stem, want = lowered.removesuffix(suffix), want.casefold()
     if stem == want:
         return True
     # Most names differ at once (public/, themes/, README.md): no difflib for them.
@@ -385,7 +398,7 @@ def near_site(start: Path) -> str:
     """Where a settings file under another name lies, from `start` upwards ("statusgen.yml"
     beside it, "../statusgen.yml"...), as the hint find_site's failure gives; "" if none."""
     for folder in [start, *start.resolve().parents]:
-        for twin in misnamed(folder, only=SETTINGS_FILE):
+        for twin in misnamed(folder, (SETTINGS_FILE,)):
             where = folder / twin.found
             shown = where if folder != start else Path(twin.found)
             return f"{shown} is there: rename it to {SETTINGS_FILE}"

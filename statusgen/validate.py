@@ -340,11 +340,15 @@ def check_site(
         # Each `language:` where it is written; a catalog's problems said once. Said even
         # when other settings are wrong: a catalog depends on nothing else, and CI would
         # otherwise bring its warning up only after the other fixes.
-        from statusgen.i18n import check_language
+        # A catalog named nearly as the language's (`DE.po`, `de.po.txt`) as the files
+        # above: a disk that ignores case reads it, one that does not skips it.
+        from statusgen.i18n import check_language, site_catalog_files
 
         said: set[Diagnostic] = set()
         for tag, line, column in checked.languages:
-            for diagnostic in check_language(root, tag, line, column, outputs=in_output):
+            found = check_language(root, tag, line, column, outputs=in_output)
+            found += [_misnamed(t) for t in misnamed(root, site_catalog_files(tag))]
+            for diagnostic in found:
                 if diagnostic not in said:
                     said.add(diagnostic)
                     diagnostics.append(diagnostic)

@@ -7,11 +7,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import INCIDENT, INCIDENT_PATH, run_build, write_site
+from sitefiles import INCIDENT, INCIDENT_PATH, SETTINGS, run_build, write_site
 
 from statusgen.cli import cli
 
 MONITORS = "- id: api-health\n  component: api\n  type: heartbeat\n"
+GERMAN = SETTINGS + "language: de\n"
+# An override of one message of the shipped German catalog.
+OVERRIDE = (
+    'msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgid "Major outage"\nmsgstr "Echte Störung"\n'
+)
 
 
 def check(root: Path) -> tuple[int, list[str]]:
@@ -27,6 +32,14 @@ def check(root: Path) -> tuple[int, list[str]]:
             {"content/monitors.yml": MONITORS},
             [
                 "content/monitors.yml: not read: statusgen reads the file content/monitors.yaml",
+                "    hint: rename it to content/monitors.yaml",
+            ],
+        ),
+        (
+            {"content/monitors.yaml.txt": MONITORS},
+            [
+                "content/monitors.yaml.txt: not read: statusgen reads the file "
+                "content/monitors.yaml",
                 "    hint: rename it to content/monitors.yaml",
             ],
         ),
@@ -64,6 +77,43 @@ def test_a_misnamed_file_or_folder_is_an_error_naming_the_name_to_use(
     assert (1, expected) == (code, output[:2])
     assert 1 == built.exit_code
     assert expected[0] in built.output
+
+
+@pytest.mark.parametrize("name", ["DE.po", "de.PO", "de.po.txt"])
+def test_a_misnamed_catalog_is_an_error_naming_the_name_to_use(tmp_path: Path, name: str) -> None:
+    # Read on a disk that ignores case (a Mac), skipped on one that does not (CI): the
+    # pages would be in the shipped German there without a word. Added after a build,
+    # whose cache must not let it through either.
+    root = write_site(tmp_path, {"statusgen.yaml": GERMAN})
+    assert 0 == run_build(root).exit_code
+    write_site(root, {"statusgen.yaml": GERMAN, f"translations/{name}": OVERRIDE})
+
+    code, output = check(root)
+    built = run_build(root, "-q")
+
+    assert (1, 1) == (code, built.exit_code), output
+    assert [
+        f"translations/{name}: not read: statusgen reads the file translations/de.po",
+        "    hint: rename it to translations/de.po",
+    ] == output[:2]
+    assert output[0] in built.output
+
+
+def test_other_files_beside_the_catalog_stay_quiet(tmp_path: Path) -> None:
+    """Poedit's compiled catalog, a backup, another language's catalog: not misspellings."""
+    root = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": GERMAN,
+            "translations/de.po": OVERRIDE,
+            "translations/de.mo": "",
+            "translations/de.po.bak": OVERRIDE,
+            "translations/fr.po": OVERRIDE,
+            "translations/README.txt": "Our words.\n",
+        },
+    )
+    code, output = check(root)
+    assert 0 == code, output
 
 
 def test_a_misnamed_components_file_is_named_where_the_file_is_missing(tmp_path: Path) -> None:

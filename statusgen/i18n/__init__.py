@@ -38,7 +38,7 @@ from markupsafe import Markup, escape
 
 from statusgen.amounts import basis_points, duration_parts
 from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
-from statusgen.layout import BUILTIN_CATALOGS, SETTINGS_FILE, TRANSLATIONS_DIR
+from statusgen.layout import BUILTIN_CATALOGS, SETTINGS_FILE, catalog_file
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog, Message
@@ -46,8 +46,6 @@ if TYPE_CHECKING:
 
 DOMAIN = "statusgen"
 CATALOGS = BUILTIN_CATALOGS
-# The site's own catalogs: translations/<language>.po, next to statusgen.yaml.
-SITE_TRANSLATIONS = TRANSLATIONS_DIR
 # The languages statusgen ships complete catalogs for (English is the message ids).
 SHIPPED = ("en", "de", "fr", "es", "pt_BR", "it", "nl", "pl", "ja", "zh_Hans", "ar")
 # Counts below this stand for their CLDR plural categories (Language.plural_texts): every
@@ -195,16 +193,23 @@ def builtin_catalog(tag: str) -> Path | None:
     return None
 
 
+def site_catalog_files(tag: str) -> list[str]:
+    """The relative paths a site's own catalog for the tag is looked for at, in order:
+    `translations/pt_BR.po`, `translations/pt-BR.po`, `translations/pt.po`."""
+    spelled = (s for name in catalog_names(tag) for s in (name, name.replace("_", "-")))
+    return [catalog_file(name) for name in dict.fromkeys(spelled)]
+
+
 def site_catalog(root: Path, tag: str) -> Path | None:
     """The site's own `translations/<name>.po` for the tag, if it has one: whatever is
-    there, which reading it judges (a link to nothing is no catalog left out)."""
+    there, which reading it judges (a link to nothing is no catalog left out). One named
+    nearly so (`DE.po`) is not: validation reports it (layout.misnamed)."""
     from statusgen.load.files import link_to_nothing
 
-    for name in catalog_names(tag):
-        for spelled in (name, name.replace("_", "-")):
-            path = root / SITE_TRANSLATIONS / f"{spelled}.po"
-            if os.path.lexists(path) or link_to_nothing(path, root) is not None:
-                return path
+    for relpath in site_catalog_files(tag):
+        path = root / relpath
+        if os.path.lexists(path) or link_to_nothing(path, root) is not None:
+            return path
     return None
 
 
@@ -958,7 +963,7 @@ def check_language(
                 line,
                 column,
                 f"statusgen ships no translation for language '{tag}': pages will be in English",
-                f"add {SITE_TRANSLATIONS}/{name}.po (see docs/languages.md), or use one of "
+                f"add {catalog_file(name)} (see docs/languages.md), or use one of "
                 + ", ".join(n.replace("_", "-") for n in SHIPPED),
                 Severity.WARNING,
             )
