@@ -1317,6 +1317,41 @@ def test_a_catalog_that_is_not_utf8_is_reported_at_its_line(tmp_path: Path) -> N
     assert "0xe9" in output
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_merge_conflict_in_a_catalog_is_reported_at_its_markers_alone(
+    tmp_path: Path, command: str
+) -> None:
+    root = german_site(
+        tmp_path,
+        '<<<<<<< HEAD\nmsgid "Major outage"\nmsgstr "Echte Störung"\n'
+        '=======\nmsgid "Major outage"\nmsgstr "Große Störung"\n>>>>>>> theirs\n',
+    )
+    args = ("build", "--now", "2026-11-22T18:00:00Z") if command == "build" else ("check",)
+
+    code, output = cli_run(root, *args)
+
+    # Both sides read as .po would give the second a "translated a second time" warning.
+    reported = [line for line in output.splitlines() if line.startswith("translations/")]
+    assert 1 == code
+    assert [
+        f"translations/de.po:{line}:1: unresolved merge conflict" for line in (6, 9, 12)
+    ] == reported, output
+    assert "hint: resolve the merge: keep the side you want" in output
+
+
+def test_a_catalog_saved_as_utf16_is_said_to_be_no_utf8_once(tmp_path: Path) -> None:
+    # As Windows Notepad saves "Unicode": a byte order mark, then a NUL after each letter.
+    root = german_site(tmp_path, 'msgid "Ongoing incident"\nmsgstr "Störung"\n')
+    catalog = root / "translations" / "de.po"
+    catalog.write_bytes(catalog.read_text("utf-8").encode("utf-16"))
+
+    code, output = cli_run(root, "check")
+
+    reported = [line for line in output.splitlines() if line.startswith("translations/")]
+    assert 1 == code
+    assert ["translations/de.po:1:1: this line is not utf-8 text (byte 0xff)"] == reported
+
+
 def test_a_message_translated_twice_is_a_warning_and_the_first_is_used(tmp_path: Path) -> None:
     root = german_site(
         tmp_path, 'msgid "History"\nmsgstr "Verlauf"\n\nmsgid "History"\nmsgstr "Chronik"\n'

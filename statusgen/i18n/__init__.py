@@ -276,16 +276,24 @@ def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, 
         read_catalog,
         undecodable_line,
     )
+    from statusgen.load.conflicts import conflict_markers
 
-    problems, msgstr_lines = po_lines(data, relpath)
+    # A merge left in the file is said alone, at its markers, as in every file git keeps:
+    # read as .po, each marker line would be unreadable and the second side's messages
+    # "translated a second time". Latin-1 never fails, and the markers are ASCII.
+    conflicts = conflict_markers(relpath, data.decode("latin-1"))
+    if conflicts:
+        return None, conflicts
     locale = babel_locale(tag)
-    extra = extra_form_problems(data, msgstr_lines, relpath, get_plural(locale).num_plurals)
-    problems += extra
     try:
         catalog, unread = read_catalog(data, locale)
     except UnicodeDecodeError as exc:
-        problems.append(undecodable_line(data, exc.encoding, relpath))
-        return None, problems
+        # Not text in its encoding (a UTF-16 file, as Notepad saves "Unicode"): said once.
+        # Its lines read byte by byte would each be one .po cannot read.
+        return None, [undecodable_line(data, exc.encoding, relpath)]
+    problems, msgstr_lines = po_lines(data, relpath)
+    extra = extra_form_problems(data, msgstr_lines, relpath, get_plural(locale).num_plurals)
+    problems += extra
     # A line reported above is not reported twice, nor Babel's own words for an extra
     # plural form, which it says at the message's msgid, said above at the form's line.
     said = {d.line for d in problems}
