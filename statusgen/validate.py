@@ -39,6 +39,7 @@ from statusgen.layout import (
     Misnamed,
     content_outside_incidents,
     editor_leftover,
+    incident_file,
     list_incident_folder,
     looked_at_in_incidents,
     misnamed,
@@ -636,7 +637,7 @@ def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
                         0,
                         0,
                         "not read: incidents in subfolders of content/incidents/ are skipped",
-                        f"move it to {INCIDENTS_DIR}/{path.name}, where every incident lives",
+                        f"move it to {_moved(path.name)}, where every incident lives",
                     )
                 )
     return problems
@@ -655,12 +656,19 @@ def misplaced_files(root: Path, *, skip: Iterable[str] = ()) -> list[Diagnostic]
             0,
             0,
             f"not read: incidents and maintenance windows outside {INCIDENTS_DIR}/ are skipped",
-            f"move it to {INCIDENTS_DIR}/{relpath.rpartition('/')[2]}, where every incident "
+            f"move it to {_moved(relpath.rpartition('/')[2])}, where every incident "
             "and maintenance window lives",
         )
         for relpath in content_outside_incidents(root).markdown
         if not relpath.startswith(skipped) and _reads_as_incident(root / relpath)
     ]
+
+
+def _moved(name: str) -> str:
+    """Where a Markdown file named `name` outside content/incidents/ belongs: its name
+    ending in .md there (`x.MD`, `x.markdown` → `content/incidents/x.md`), so that the file
+    moved as told is read, not refused next for its extension."""
+    return incident_file(slug_of(_incident_name(name)[0]))
 
 
 def _reads_as_incident(path: Path) -> bool:

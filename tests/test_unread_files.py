@@ -40,8 +40,14 @@ def site(tmp_path: Path) -> Path:
             "not read: incidents in subfolders of content/incidents/ are skipped",
             "move it to content/incidents/2025-03-01-checkout.md",
         ),
+        # Moved as it is named, it would be refused for its extension next.
+        (
+            "sub/2025-03-01-checkout.markdown",
+            "not read: incidents in subfolders of content/incidents/ are skipped",
+            "move it to content/incidents/2025-03-01-checkout.md, where every incident lives",
+        ),
     ],
-    ids=["markdown-extension", "subfolder"],
+    ids=["markdown-extension", "subfolder", "subfolder-markdown-extension"],
 )
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_an_incident_the_build_would_skip_is_an_error(
@@ -210,11 +216,18 @@ def test_a_file_saved_into_an_existing_subfolder_is_reported(site: Path) -> None
 
 
 @pytest.mark.parametrize(
-    "relpath", ["maintenance/2026-12-03-upgrade.md", "2026-12-03-upgrade.md", "a/b/upgrade.MD"]
+    ("relpath", "name"),
+    [
+        ("maintenance/2026-12-03-upgrade.md", "2026-12-03-upgrade.md"),
+        ("2026-12-03-upgrade.md", "2026-12-03-upgrade.md"),
+        # Moved as they are named, they would be refused for their extension next.
+        ("maintenance/2026-12-20-upgrade.MD", "2026-12-20-upgrade.md"),
+        ("a/b/upgrade.markdown", "upgrade.md"),
+    ],
 )
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_markdown_in_content_outside_the_incidents_is_an_error(
-    site: Path, relpath: str, command: str
+    site: Path, relpath: str, name: str, command: str
 ) -> None:
     # Only content/incidents/ is read: a window kept in content/maintenance/ would vanish.
     path = site / "content" / relpath
@@ -226,7 +239,6 @@ def test_markdown_in_content_outside_the_incidents_is_an_error(
         f"content/{relpath}: not read: incidents and maintenance windows outside "
         "content/incidents/ are skipped"
     ) in result.output
-    name = relpath.rpartition("/")[2]
     assert (
         f"hint: move it to content/incidents/{name}, where every incident and maintenance "
         "window lives"
