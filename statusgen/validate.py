@@ -789,10 +789,12 @@ class ComponentNames:
             tuple(sorted((c.name, c.id) for c in current)),
         )
 
-    def did_you_mean(self, cid: str) -> str:
+    def did_you_mean(self, cid: str, *, retired: bool = False) -> str:
         """ "did you mean 'api'? " for the current component most like `cid`, by its id or
-        by its name on the page (case does not count); "" when none is close."""
-        meant = {**dict(self.titles), **{i: i for i in sorted(self.ids)}}
+        by its name on the page (case does not count); "" when none is close. `retired`:
+        a retired component's id counts too, where one may be named (a past event)."""
+        ids = self.ids | self.retired if retired else self.ids
+        meant = {**dict(self.titles), **{i: i for i in sorted(ids)}}
         return did_you_mean(cid, meant, meant)
 
     def titled(self, text: str) -> str | None:
@@ -824,12 +826,19 @@ class ComponentNames:
         if group is not None:
             return group
         known = sorted(self.ids)
-        guess = self.did_you_mean(cid)
-        hint = (
-            f"{guess}known components: {known_list(known)}"
-            if known
-            else f"no components are defined in {COMPONENTS_FILE}"
-        )
+        # A past event may name a retired component: one nearly its id is most likely it,
+        # whose entry is there (putting it back would be no advice).
+        guess = self.did_you_mean(cid, retired=past)
+        if known:
+            hint = f"{guess}known components: {known_list(known)}"
+        elif self.retired:
+            # "None defined" would send the author to a file full of them.
+            hint = (
+                f"{guess}every component in {COMPONENTS_FILE} is retired:"
+                f" {known_list(sorted(self.retired))}"
+            )
+        else:
+            hint = f"no components are defined in {COMPONENTS_FILE}"
         if past and not guess:
             # The usual cause: a component deleted while past incidents still name it. Not
             # for an open event, which may not name a retired one either.

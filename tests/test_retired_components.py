@@ -269,3 +269,36 @@ def test_a_group_whose_members_are_all_retired_is_left_out_of_the_api(tmp_path: 
         c["name"] for c in incident["incident_updates"][-1]["affected_components"]
     ]
     assert "Old Group" not in (public / "index.html").read_text().split("<h2")[1]
+
+
+def test_a_past_incident_naming_a_retired_component_misspelt_is_offered_its_id(
+    tmp_path: Path,
+) -> None:
+    past = PAST.replace("late:", "lat_e:")
+    root = _site(tmp_path, {"content/incidents/2026-10-28-late-early.md": past})
+    result = CliRunner().invoke(cli, ["-C", str(root), "check", "--now", NOW])
+    assert 1 == result.exit_code
+    assert "2026-10-28-late-early.md:5:3: unknown component 'lat_e'" in result.output
+    assert "hint: did you mean 'late'? known components: api, db\n" in result.output
+    # Its entry is there: putting it back is no advice.
+    assert "put its entry back" not in result.output
+
+
+def test_an_incident_on_a_site_whose_components_are_all_retired_is_told_so(
+    tmp_path: Path,
+) -> None:
+    components = "- id: old\n  name: Old Service\n  retired: true\n"
+    opened = OPEN.replace("late:", "api:")
+    root = _site(
+        tmp_path,
+        {
+            "content/components.yaml": components,
+            "content/incidents/2026-10-28-late-early.md": None,
+            "content/incidents/2026-11-05-late-again.md": opened,
+        },
+    )
+    result = CliRunner().invoke(cli, ["-C", str(root), "check", "--now", NOW])
+    assert 1 == result.exit_code
+    assert "2026-11-05-late-again.md:5:3: unknown component 'api'" in result.output
+    assert "hint: every component in content/components.yaml is retired: old\n" in result.output
+    assert "no components are defined" not in result.output
