@@ -2078,23 +2078,35 @@ class _EventReader:
         last: dict[str, tuple[ComponentStatus, int]] = {}
         for update in changed:
             for affected in update.components:
-                last[affected.id] = (affected.status, update.line)
+                # The Components line itself, the one to look at, not its update's heading.
+                last[affected.id] = (affected.status, self.status_lines[update.line])
         now = {a.id: a.status for a in components}
         node = self.fields.mapping.get("components")
         line, column = (node.line, node.column) if node is not None else (1, 1)
-        for cid, (status, update_line) in last.items():
+        for cid, (status, status_line) in last.items():
             if now.get(cid) == status:
                 continue
             unread = self.components_unread
             if cid not in now and (unread is None or cid in unread):
                 continue  # its status there is reported unreadable: fixing it is the news
             said = f"says '{now[cid].value}'" if cid in now else "does not list it"
+            if isinstance(node, Sequence):
+                # A list's items take the impact's status and cannot be given their own
+                # (`[api: major_outage, db]` is two more errors): the whole key, rewritten.
+                held = {**now, **{i: s for i, (s, _) in last.items()}}
+                mapping = ", ".join(f"{i}: {s.value}" for i, s in held.items())
+                hint = (
+                    "write components as a mapping of each component to its status now: "
+                    f"'components: {{{mapping}}}'"
+                )
+            else:
+                hint = f"set '{cid}: {status.value}' in components: they hold the statuses now"
             self.report(
                 line,
                 column,
-                f"component '{cid}' was set to {status.value} on line {update_line}, "
+                f"component '{cid}' was set to {status.value} on line {status_line}, "
                 f"but components {said}",
-                f"set '{cid}: {status.value}' in components: they hold the statuses now",
+                hint,
             )
 
     def check_after_end(

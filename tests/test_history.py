@@ -876,7 +876,7 @@ Components: api=operational
 HAND_WRITTEN = [
     ("Components: api=major_outage", "operational", None),
     ("components:api = major_outage,", "operational", None),
-    ("Components: api=major_outage", "major_outage", "api' was set to operational on line 11"),
+    ("Components: api=major_outage", "major_outage", "api' was set to operational on line 12"),
     ("", "operational", None),  # api joined at 12:00
     ("Components: api=majr_outage", "operational", "invalid status 'majr_outage'"),
     ("Components: apx=major_outage", "operational", "unknown component 'apx'"),

@@ -1543,7 +1543,7 @@ def test_a_front_matter_copied_from_a_status_line_after_the_end_is_an_error(
         (
             f"{SLUG_PATH}:5:3",
             "error",
-            "component 'api' was set to degraded_performance on line 7, "
+            "component 'api' was set to degraded_performance on line 8, "
             "but components says 'major_outage'",
             "set 'api: degraded_performance' in components: they hold the statuses now",
         ),
@@ -1594,7 +1594,7 @@ def test_the_front_matter_follows_a_status_line_of_a_reopened_incident(tmp_path:
     files: dict[str, str | bytes | None] = {SLUG_PATH: incident(front, body)}
     _, diagnostics = check_site(write_site(tmp_path, files))
     assert [
-        (f"{SLUG_PATH}:5:3", "component 'api' was set to major_outage on line 12, but components")
+        (f"{SLUG_PATH}:5:3", "component 'api' was set to major_outage on line 13, but components")
     ] == [(d.location(), d.message.split(" says")[0]) for d in diagnostics]
 
 
@@ -1632,10 +1632,30 @@ def test_a_component_the_front_matter_leaves_out_is_told_missing_beside_an_unrea
     )
     _, diagnostics = check_site(write_site(tmp_path, {SLUG_PATH: incident(front, body)}))
     assert [
-        f"{SLUG_PATH}:5:3: component 'checkout' was set to major_outage on line 7, "
+        f"{SLUG_PATH}:5:3: component 'checkout' was set to major_outage on line 8, "
         "but components does not list it",
         f"{SLUG_PATH}:5:8: invalid status 'partial' for component 'api'",
     ] == [f"{d.location()}: {d.message}" for d in diagnostics]
+
+
+def test_a_listed_components_status_set_by_an_update_is_told_how_to_write_it(
+    tmp_path: Path,
+) -> None:
+    # A list gives no component a status of its own: 'api: major_outage' cannot be set
+    # in it (written anyway, `[api: major_outage, checkout]` is two more errors). The
+    # line named is the Components line's, not its update's heading.
+    front = "title: Errors\nstatus: investigating\nimpact: major\ncomponents: [api, checkout]\n"
+    body = "## Investigating at 2026-11-20 10:00\nComponents: api=major_outage\n\nLooking.\n"
+    _, diagnostics = check_site(write_site(tmp_path, {SLUG_PATH: incident(front, body)}))
+    assert [
+        (
+            f"{SLUG_PATH}:5:13",
+            "component 'api' was set to major_outage on line 8, "
+            "but components says 'partial_outage'",
+            "write components as a mapping of each component to its status now: "
+            "'components: {api: major_outage, checkout: partial_outage}'",
+        )
+    ] == [(d.location(), d.message, d.hint) for d in diagnostics]
 
 
 @pytest.mark.parametrize(
