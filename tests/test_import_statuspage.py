@@ -516,6 +516,38 @@ def test_a_problem_in_a_file_the_import_would_write_names_its_source_item(
     assert not (root / "content/incidents").exists()
 
 
+def test_an_import_reads_the_sites_timezone_beside_a_title_written_as_an_equals_sign(
+    tmp_path: Path,
+) -> None:
+    # `check` reads `title: =` as the text: the import, reading the same file for the zone
+    # its times are written in, must not fall back to the source's zone over it.
+    at = datetime(2026, 3, 1, 10, 0, tzinfo=timezone.utc)
+    plan = Plan(source="statuspage saved", title="Example", timezone="UTC")
+    plan.events.append(
+        PlannedEvent(
+            import_id="statuspage:inc1",
+            title="Exports failing",
+            maintenance=False,
+            updates=[
+                PlannedUpdate(IncidentState.INVESTIGATING, at, "Looking."),
+                PlannedUpdate(IncidentState.RESOLVED, at + timedelta(hours=1), "Fixed."),
+            ],
+            status="resolved",
+        )
+    )
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "statusgen.yaml").write_text(
+        "title: =\nbase_url: https://status.example.test/\ntimezone: Europe/Berlin\n"
+    )
+
+    apply_plan(root, plan)
+
+    written = (root / "content/incidents/2026-03-01-exports-failing.md").read_text()
+    assert "## Investigating at 2026-03-01 11:00 +01:00\n" in written
+    assert "=" == load_site(root).settings.title
+
+
 def test_an_incident_without_an_id_is_listed_as_left_out(tmp_path: Path) -> None:
     source = saved(tmp_path, CAPTURES / "summary.json")
     data = json.loads((source / "summary.json").read_text())

@@ -63,6 +63,7 @@ def test_yaml_lines_count_from_the_given_first_line() -> None:
         ("a: !!python/name:os.system\n", "f.yaml:1:4", "unsupported YAML tag"),
         ("a: !custom 1\n", "f.yaml:1:4", "unsupported YAML tag '!custom'"),
         ("a: !!set {x}\n", "f.yaml:1:4", "unsupported YAML tag"),
+        ("a: <<\n", "f.yaml:1:4", "'<<' has a meaning of its own in YAML"),
         ("a: 1\nb: 2\na: 3\n", "f.yaml:3:1", "duplicate key 'a'"),
         ("title: [oops\n", "f.yaml:1:8", "invalid YAML: the '[' opened here is never closed"),
         ("a: 1\nb: {x: 1\nc: 2\n", "f.yaml:2:4", "the '{' opened here is never closed"),

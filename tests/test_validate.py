@@ -1287,6 +1287,23 @@ def test_components_groups_order_and_positions(tmp_path: Path) -> None:
     )
 
 
+def test_a_plain_equals_sign_is_read_as_the_text_it_is(tmp_path: Path) -> None:
+    # YAML 1.1 types a plain `=` as a "default value", which nothing here means: it was
+    # refused as "unsupported YAML tag 'None'", with the hint to remove a tag never written.
+    components = "- id: api\n  name: =\n  description: =\n"
+    front = "title: =\nstatus: investigating\ncomponents: {api: major_outage}\n"
+    site, diagnostics = check_site(
+        write_site(
+            tmp_path,
+            {"content/components.yaml": components, INCIDENT_PATH: incident(front)},
+        )
+    )
+    assert [] == [f"{d.location()}: {d.message}" for d in diagnostics]
+    assert site is not None
+    assert ("=", "=") == (site.component("api").name, site.component("api").description)
+    assert ["="] == [i.title for i in site.incidents]
+
+
 def test_incident_from_its_timeline(tmp_path: Path) -> None:
     text = incident(
         "title: Checkout errors\nstatus: postmortem\ncomponents:\n  checkout: partial_outage\n"

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import yaml
-
 from statusgen.authoring.save import editing
 from statusgen.config import is_site_timezone, without_empty_segments
 from statusgen.errors import Diagnostic, PartlyWritten, Severity, StatusgenError, cannot_write
@@ -269,13 +267,14 @@ def _zone_name(name: str | None) -> str | None:
 
 def _site_zone(root: Path, plan: Plan) -> ZoneInfo:
     """The zone times are written in: the site's, else the source's, else UTC."""
-    name: str | None = None
-    try:
-        data = yaml.safe_load((root / SETTINGS_FILE).read_text(encoding="utf-8"))
-        if isinstance(data, dict) and isinstance(data.get("timezone"), str):
-            name = data["timezone"]
-    except (OSError, ValueError, yaml.YAMLError):
-        name = plan.timezone
+    # Read as `check` reads it: YAML 1.1 refuses some plain text check takes (`title: =`),
+    # and the source's zone would then stand in for the one the site names.
+    settings = _on_disk(root / SETTINGS_FILE)
+    data = parse_yaml(settings.text, SETTINGS_FILE)[0] if settings is not None else None
+    name = plan.timezone if data is None else None
+    zone = data.get("timezone") if isinstance(data, Mapping) else None
+    if isinstance(zone, Scalar) and zone.kind == "str":
+        name = zone.text
     return ZoneInfo(_zone_name(name) or "UTC")
 
 

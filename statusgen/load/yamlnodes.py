@@ -42,6 +42,9 @@ _SCALAR_KINDS = {
     _TAG + "bool": "bool",
     _TAG + "null": "null",
     _TAG + "timestamp": "timestamp",
+    # YAML 1.1 types a plain `=` as a "default value", which nothing here means and YAML
+    # 1.2 does not know: it is the text `=` (`name: =`), as the importers read it too.
+    _TAG + "value": "str",
 }
 # Deep enough for any real document; shallow enough that nesting cannot exhaust memory.
 _MAX_DEPTH = 64
@@ -665,6 +668,16 @@ def _text_scalar(
     if index is not None:
         message = f"character {describe_character(text[index])} is not allowed"
         report(line, column, message, TEXT_HINT)
+        return Scalar(None, text, "null", line, column, quoted, rejected=True)
+    if kind is None and tag is None:
+        # No tag written: YAML 1.1 gives this plain text a meaning of its own (`<<`, a
+        # merge key), which no file here uses; there is no tag to remove.
+        report(
+            line,
+            column,
+            f"'{text}' has a meaning of its own in YAML",
+            f"put it in quotes to write it as text: '\"{text}\"'",
+        )
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
     if kind is None:
         report(line, column, f"unsupported YAML tag '{tag}'", "remove the tag")
