@@ -61,7 +61,7 @@ from statusgen.load.files import (
     refuse_outside,
 )
 from statusgen.load.markdown_bounds import markdown_problem
-from statusgen.load.text import decode, slugify
+from statusgen.load.text import decode, slugify, stable_slug
 from statusgen.load.yamlnodes import (
     Mapping,
     Node,
@@ -1032,7 +1032,9 @@ class _ComponentReader:
                 return None
             where: Node = id_node
         elif name is not None:
-            cid = slugify(name)
+            # Made again at every read and named by incidents and the page's address:
+            # always as earlier releases made it (stable_slug), never respelled.
+            cid = stable_slug(name)
             where = fields.mapping
             if not cid:
                 fields.report(

@@ -963,6 +963,36 @@ def test_a_name_is_found_as_typed_like_the_title_it_came_from(site: Path, typed:
     )
 
 
+def test_a_title_of_letters_that_do_not_decompose_names_its_file_with_them(site: Path) -> None:
+    # ß, Ł, æ... are no letter and an accent: taken apart as é is, they were dropped
+    # (2026-11-22-groer-ausfall-in-odz.md), a name no one types.
+    opened = run(site, "new", "incident", "Großer Ausfall in Łódź", "-m", "x", "--now", NOW)
+    assert "Opened content/incidents/2026-11-22-grosser-ausfall-in-lodz.md\n" == opened.output
+
+    updated = run(site, "update", "Großer Ausfall", "-m", "y", "--now", NOW)
+    assert (
+        0,
+        "Updated content/incidents/2026-11-22-grosser-ausfall-in-lodz.md: investigating\n",
+    ) == (
+        updated.exit_code,
+        updated.output,
+    )
+
+
+def test_a_file_named_before_letters_were_spelled_out_is_found_as_typed(site: Path) -> None:
+    # An earlier release named it from "Großer Ausfall in Łódź" without those letters.
+    (site / "content/incidents/2026-11-22-groer-ausfall-in-odz.md").write_text(
+        OPEN_INCIDENT.replace("Card payments failing", "Großer Ausfall in Łódź")
+    )
+
+    updated = run(site, "update", "großer", "-m", "y", "--now", NOW)
+
+    assert (0, "Updated content/incidents/2026-11-22-groer-ausfall-in-odz.md: investigating\n") == (
+        updated.exit_code,
+        updated.output,
+    )
+
+
 def test_a_name_typed_whole_wins_over_longer_names(site: Path) -> None:
     """`api` is the whole name of 2026-11-20-api: it is that one, not also api-slow; two
     incidents named `api` on different days need the date, and the hint says so."""

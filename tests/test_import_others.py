@@ -1516,6 +1516,30 @@ def test_upptime_issues_without_a_number_stay_apart(tmp_path: Path, upptime_repo
     assert "0 files written" in again
 
 
+def test_an_upptime_issue_without_a_number_keeps_the_id_earlier_imports_gave_it(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    # Its id is made from its title: made as earlier releases made it (ß dropped), the
+    # files they wrote are found again; the new file's name spells the letter out.
+    issue = dict(ISSUES[0], number=None, title="🛑 Payments API is down in Straße")
+    (tmp_path / "issues.json").write_text(json.dumps([issue]))
+    root = tmp_path / "site"
+    run(
+        "-C",
+        str(root),
+        "import",
+        "upptime",
+        str(upptime_repo),
+        "--issues",
+        str(tmp_path / "issues.json"),
+    )
+    (written,) = (root / "content/incidents").glob("*.md")
+    assert "2026-10-03-payments-api-is-down-in-strasse.md" == written.name
+    assert "import_id: upptime:issue-20261003T110400-payments-api-is-down-in-strae\n" in (
+        written.read_text()
+    )
+
+
 def test_a_cstate_affected_system_written_as_one_name(tmp_path: Path, cstate_site: Path) -> None:
     post = cstate_site / "content/issues/2019-02-02-ongoing.md"
     post.write_text(post.read_text().replace("affected:\n  - API\n", "affected: API\n"))

@@ -1519,10 +1519,44 @@ def test_example_site_in_the_repository_is_valid() -> None:
 
 @pytest.mark.parametrize(
     ("name", "slug"),
-    [("Payments API", "payments-api"), ("Café & Bar", "cafe-bar"), ("  --  ", ""), ("A/B", "a-b")],
+    [
+        ("Payments API", "payments-api"),
+        ("Café & Bar", "cafe-bar"),
+        ("  --  ", ""),
+        ("A/B", "a-b"),
+        # Letters that are no letter and an accent, so decomposing leaves them whole.
+        ("Café Straße", "cafe-strasse"),
+        ("Ærø Łódź", "aero-lodz"),
+        ("ẞ Œuvre Đakovo Þór Ðe Øst", "ss-oeuvre-dakovo-thor-de-ost"),
+    ],
 )
 def test_slugify(name: str, slug: str) -> None:
     assert slug == slugify(name)
+
+
+def test_an_id_made_from_a_name_keeps_its_spelling_and_a_suggested_one_spells_it_out(
+    tmp_path: Path,
+) -> None:
+    # Incidents and the component's address (components/<id>/) name the id made from a
+    # name: it stays as earlier releases made it. An id to type is spelled out.
+    front = "title: Slow\nstatus: investigating\ncomponents: {cafe-strae: major_outage}\n"
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": "- name: Café Straße\n",
+        INCIDENT_PATH: incident(front),
+    }
+    site = load_site(write_site(tmp_path / "kept", files))
+    assert ["cafe-strae"] == [c.id for c in site.components]
+
+    files["content/components.yaml"] = "- id: straße\n  name: Street\n"
+    files[INCIDENT_PATH] = None
+    _, diagnostics = check_site(write_site(tmp_path / "typed", files))
+    assert [
+        (
+            "content/components.yaml:1:7",
+            "component id 'straße' is not a valid id",
+            "use lowercase letters, digits and '-', e.g. 'strasse'",
+        )
+    ] == [(d.location(), d.message, d.hint) for d in diagnostics]
 
 
 def test_a_status_line_after_the_resolution_is_warned_at_its_line_and_the_site_builds(

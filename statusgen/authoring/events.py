@@ -29,7 +29,7 @@ from statusgen.errors import (
 from statusgen.i18n import N_, load_language
 from statusgen.layout import INCIDENT_SUFFIX, INCIDENTS_DIR, incident_file, incident_files, slug_of
 from statusgen.load.files import InputError, read_input
-from statusgen.load.text import blank, slugify
+from statusgen.load.text import blank, slugify, stable_slug
 from statusgen.model import (
     INCIDENT_IMPACTS,
     RESOLVED_INCIDENT_STATES,
@@ -764,8 +764,14 @@ def find_event(root: Path, slug: str, site: Site | None = None) -> str:
     if not matches:
         # `café` or `Cafe Upgrade` for …-cafe-upgrade: typed as the title was, slugified
         # as the title was (a file named by hand, `Café.md`, still matches as typed).
-        wanted = slugify(wanted) or wanted
+        typed, wanted = wanted, slugify(wanted) or wanted
         matches = _named(wanted, slugs)
+        earlier = stable_slug(typed)
+        if not matches and earlier and earlier != wanted and _named(earlier, slugs):
+            # `Großer` for …-groer-…: a file named by an earlier release, which dropped
+            # the letters slugify now spells out.
+            wanted = earlier
+            matches = _named(wanted, slugs)
     titled = False
     if not matches and slug.strip():
         # A title of no Latin letters (`決済エラー`) makes no slug to type: the title

@@ -29,7 +29,7 @@ from statusgen.importers.sources import (
     time_problem,
 )
 from statusgen.load.comments import without_comments
-from statusgen.load.text import slugify
+from statusgen.load.text import slugify, stable_slug
 from statusgen.model import ComponentStatus, IncidentState, MaintenanceState, UpdateState
 from statusgen.status import SEVERITY, impact_for_status, worst_status
 
@@ -426,7 +426,8 @@ def _import_id(issue: dict[str, Any], title: str, opened: datetime) -> str:
     """The id a later import finds the issue's file by: its number; an export without it
     (a hand-made list) falls back to when the issue opened and its title."""
     number = issue.get("number")
-    key = number if isinstance(number, int) else f"{opened:%Y%m%dT%H%M%S}-{slugify(title)}"
+    # As earlier imports made it (stable_slug): the files they wrote are found by it.
+    key = number if isinstance(number, int) else f"{opened:%Y%m%dT%H%M%S}-{stable_slug(title)}"
     return f"{PREFIX}issue-{key}"
 
 

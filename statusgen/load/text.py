@@ -143,8 +143,37 @@ def blank(text: str) -> bool:
     return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
 
 
+# Latin letters that are no letter and an accent, so NFKD leaves them whole, as a reader
+# without them on the keyboard types them (lowercase: slugify lowercases first). The
+# theme's search.js folds them alike for its own matching.
+_SPELLED_OUT = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "ø": "o",
+        "ł": "l",
+        "œ": "oe",
+        "đ": "d",
+        "þ": "th",
+        "ð": "d",
+        "ħ": "h",
+        "ŧ": "t",
+        "ı": "i",
+    }
+)
+
+
 def slugify(name: str) -> str:
-    """An id or file name made from a display name: "Payments API" → "payments-api"
-    (ASCII letters, digits and dashes; "" if nothing is left)."""
+    """A new id or file name made from a display name: "Payments API" → "payments-api",
+    "Großer Ausfall in Łódź" → "grosser-ausfall-in-lodz" (ASCII letters, digits and
+    dashes; "" if nothing is left)."""
+    return stable_slug(name.lower().translate(_SPELLED_OUT))
+
+
+def stable_slug(name: str) -> str:
+    """The slug earlier releases made of `name`, which drops the letters slugify spells out
+    ("Straße" → "strae"): for what is made again from a name at every read and stored
+    nowhere else (a component's id written without `id:`, which incidents and its page's
+    address name; an import's id for a source item without one), so it never changes."""
     ascii_name = normalize("NFKD", name).encode("ascii", "ignore").decode()
     return _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")
