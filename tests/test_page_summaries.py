@@ -183,4 +183,48 @@ def test_a_component_page_names_an_open_incident_older_than_its_list(tmp_path: P
     ]
     soup = page(f.site(incidents=[forgotten, *recent]), tmp_path, "components/api/index.html")
     assert "Left open (Investigating)" == facts(soup)["Now"]
-    assert "Left open" not in text(soup.select_one("#events").find_parent("section"))
+    # The list names it too, after the newest 50, and its count says what it holds.
+    events = soup.select_one("#events").find_parent("section")
+    listed = [text(a) for a in events.select(".events .event-title a")]
+    assert 51 == len(listed)
+    assert "Left open" == listed[-1]
+    assert (
+        "51 of 61: the most recent, and all still open or in progress; see the incident"
+        " history for the rest." == text(events.select_one("p.muted"))
+    )
+
+
+def test_a_component_page_lists_a_window_in_progress_older_than_its_list(tmp_path: Path) -> None:
+    # A window of three months still in progress began before the newest 50 events.
+    long = f.maintenance(
+        "long", NOW - timedelta(days=60), NOW + timedelta(days=30), title="Data move"
+    )
+    recent = [
+        f.incident(f"blip-{n:02d}", NOW - timedelta(days=50, hours=-n), title=f"Blip {n}")
+        for n in range(51)
+    ]
+    soup = page(
+        f.site(incidents=recent, maintenances=[long]), tmp_path, "components/api/index.html"
+    )
+    events = soup.select_one("#events").find_parent("section")
+    listed = [text(a) for a in events.select(".events .event-title a")]
+    assert ["Blip 50", "Data move"] == [listed[0], listed[-1]]
+    assert 51 == len(listed)
+    assert text(events.select_one("p.muted")).startswith("51 of 52: the most recent")
+
+
+def test_a_component_page_with_every_older_event_open_lists_all_without_a_count(
+    tmp_path: Path,
+) -> None:
+    opened = [
+        f.incident(f"open-{n:02d}", NOW - timedelta(days=60 + n), IncidentState.IDENTIFIED)
+        for n in range(2)
+    ]
+    recent = [
+        f.incident(f"blip-{n:02d}", NOW - timedelta(days=50, hours=-n), title=f"Blip {n}")
+        for n in range(50)
+    ]
+    soup = page(f.site(incidents=[*opened, *recent]), tmp_path, "components/api/index.html")
+    events = soup.select_one("#events").find_parent("section")
+    assert 52 == len(events.select(".events > li"))
+    assert events.select_one("p.muted") is None

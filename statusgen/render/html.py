@@ -255,8 +255,8 @@ def _component_listing(
     events: Sequence[Event], context: RenderContext
 ) -> tuple[list[Event], list[Event]]:
     """A component page's list, newest first: every window still to come and the
-    COMPONENT_EVENTS_LIMIT newest of its other events; then those active now that are
-    older than the list.
+    COMPONENT_EVENTS_LIMIT newest of its other events; then, listed after them, those
+    active now that are older.
 
     Windows to come do not count towards the limit, as in the maintenance calendar: a
     year of weekly windows planned ahead would otherwise fill the list and hide an outage
@@ -291,13 +291,16 @@ def _last_incident(events: Sequence[Event]) -> Incident | None:
 def _shown_component_events(
     views: Views, shown: Sequence[Event], older: Sequence[Event], last: Incident | None
 ) -> dict[str, object]:
-    """A component page's list of events, what of all of its events is active now (those
-    `older` than the list too) and its last incident, made when it renders."""
-    listed = [views.view(e) for e in shown]
-    every = (*listed, *map(views.view, older))  # newest first
+    """A component page's list of events (the `older` active ones after the newest), how
+    many of them are such older ones, what of them is active now and its last incident,
+    made when it renders."""
+    # Listed, not only named under "Now": the docs promise every open one in the list,
+    # and a reader scanning it for an outage would otherwise miss the oldest still open.
+    listed = [views.view(e) for e in (*shown, *older)]  # newest first
     return {
         "component_events": listed,
-        "component_active_events": [view for view in every if view.active],
+        "component_older_active": len(older),
+        "component_active_events": [view for view in listed if view.active],
         "component_last_incident": None if last is None else views.view(last),
     }
 
