@@ -1162,7 +1162,7 @@ def test_numbers_kept_by_an_earlier_build_are_grouped_as_cldr_groups_them(tmp_pa
     build(root)
 
     component = (root / "public/components/api/index.html").read_text(encoding="utf-8")
-    assert "ostatnich 1300 dni" in component
+    assert "w ciągu 1300 dni" in component
     assert "1\u00a0300" not in component
     history = (root / "public/history/index.html").read_text(encoding="utf-8")
     [messages] = re.findall(r'class="history-search"[^>]* data-messages="([^"]*)"', history)

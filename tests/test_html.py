@@ -213,6 +213,38 @@ def test_uptime_bars_have_a_text_alternative(tmp_path: Path) -> None:
     )
 
 
+def test_a_long_history_prints_only_the_bars_the_theme_shows(tmp_path: Path) -> None:
+    # history_days: 3650 printed 3,650 days a component, 3,470 of them hidden by the
+    # stylesheet: 300 components made a front page of 83 MB.
+    from statusgen.layout import BUILTIN_THEME
+    from statusgen.render.views import BARS_SHOWN
+
+    outage = f.incident(
+        "outage",
+        datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc),
+        components={"api": ComponentStatus.MAJOR_OUTAGE},
+        duration=timedelta(hours=2, minutes=24),
+    )
+    recorded = f.site(incidents=[outage], history_days=3650, start_date=date(2026, 1, 1))
+    files = render(recorded, tmp_path)
+    for path in ("index.html", "components/api/index.html"):
+        uptime = soup(files, path).select_one(".uptime")
+        days = uptime.select("ol.bars > li")
+        assert 180 == BARS_SHOWN == len(days), path
+        assert text(days[0]).startswith("May 27, 2026:")  # 179 days before today
+        assert text(days[-1]).startswith("Nov 22, 2026:")
+        assert "Api, day by day, last 180 days" == uptime.select_one("ol.bars")["aria-label"]
+        assert "180 days ago" == text(uptime.select_one(".ago-long"))
+        assert "The bars show the last 180 days." == text(uptime.select_one(".bars-long"))
+        # The uptime and the worst day still cover every day counted, the bars' or not.
+        summary = text(uptime.select_one(".summary"))
+        expected = "99.96% uptime over 326 days · worst day Mar 2, 2026 (Major outage, 90.00%)"
+        assert expected == summary
+    # The stylesheet hides the days past the same number, for a theme printing them all.
+    style = (BUILTIN_THEME / "static" / "style.css").read_text()
+    assert f".bars li:nth-last-child(n+{BARS_SHOWN + 1}) {{ display: none; }}" in style
+
+
 def test_a_bar_names_a_few_of_its_days_events_and_counts_the_rest(tmp_path: Path) -> None:
     # Hundreds of incidents open for weeks made each bar's words fifteen titles long.
     start = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)

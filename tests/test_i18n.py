@@ -1157,8 +1157,8 @@ def test_a_day_bar_writes_the_checks_status_as_the_catalog_does(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("tag", "uptime", "window"),
     [
-        ("en", "over 1,200 days", "last 1,200 days"),
-        ("de", "über 1.200 Tage", "letzte 1.200 Tage"),
+        ("en", "over 1,200 days", "last 180 days"),
+        ("de", "über 1.200 Tage", "letzte 180 Tage"),
     ],
 )
 def test_day_counts_read_as_the_language_writes_numbers(
@@ -1173,8 +1173,7 @@ def test_day_counts_read_as_the_language_writes_numbers(
 
     component = page(files, "components/api/index.html").get_text(" ")
     assert uptime in component
-    # The bars' own words name the whole window (their labels only the days shown, 180
-    # at most).
+    # The bars' own words name the days they hold, 180 at most; the uptime, every day.
     bars = page(files, "index.html").select_one("ol.bars")
     assert bars is not None
     assert window in str(bars["aria-label"])

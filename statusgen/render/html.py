@@ -63,6 +63,7 @@ from statusgen.render.theme import (
     theme_folders,
 )
 from statusgen.render.views import (
+    BARS_SHOWN,
     CARDS_IN_FULL,
     COMPONENT_EVENTS_LIMIT,
     MARKDOWN_BELOW,
@@ -524,6 +525,7 @@ def _globals(
         "listed_groups": context.listed_groups,
         "recent_days": RECENT_DAYS,
         "cards_in_full": CARDS_IN_FULL,
+        "bars_shown": BARS_SHOWN,
         "url": url,
         "absolute_url": absolute_url,
         "asset_url": asset_url,
