@@ -944,8 +944,10 @@ def parse_components(
         if isinstance(entry, Mapping) and members_key is not None:
             group, members = reader.group(entry, position, members_key)
             # A group whose members are all retired is retired with them: listed nowhere
-            # and taking no place, but kept so its members' past incidents name it.
-            gone = bool(members) and all(c.retired for c in members)
+            # and taking no place, but kept so its members' past incidents name it. So is
+            # one with none yet (`components: []`): the pages have nothing to show under
+            # it, and the API must not list what the pages leave out.
+            gone = all(c.retired for c in members)
             if group is not None:
                 groups.append(group)
                 if not gone:

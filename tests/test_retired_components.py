@@ -302,3 +302,27 @@ def test_an_incident_on_a_site_whose_components_are_all_retired_is_told_so(
     assert "2026-11-05-late-again.md:5:3: unknown component 'api'" in result.output
     assert "hint: every component in content/components.yaml is retired: old\n" in result.output
     assert "no components are defined" not in result.output
+
+
+def test_an_empty_group_is_listed_nowhere_as_one_whose_members_are_all_retired(
+    tmp_path: Path,
+) -> None:
+    # `components: []` passed check, and the API listed the group at position 2 with no
+    # components, while the pages and `statusgen status` left it out.
+    components = "- id: api\n  name: API\n- id: e\n  name: Empty\n  components: []\n"
+    components += "- id: web\n  name: Website\n"
+    root = _site(
+        tmp_path,
+        {"content/components.yaml": components, "content/incidents/2026-10-28-late-early.md": None},
+    )
+    result = sitefiles.run_build(root, "-q", now=NOW)
+    assert 0 == result.exit_code, result.output
+    public = root / "public"
+    for name in ("summary.json", "components.json"):
+        listed = json.loads((public / "api/v2" / name).read_text())["components"]
+        assert [("API", 1), ("Website", 2)] == [(c["name"], c["position"]) for c in listed]
+    status = CliRunner().invoke(cli, ["-C", str(root), "status", "--json", "--now", NOW])
+    assert 0 == status.exit_code, status.output
+    assert ["api", "web"] == [c["id"] for c in json.loads(status.stdout)["components"]]
+    for page in ("index.html", "embed.html"):
+        assert "Empty" not in (public / page).read_text()
