@@ -245,6 +245,17 @@ def test_a_long_history_prints_only_the_bars_the_theme_shows(tmp_path: Path) -> 
     assert f".bars li:nth-last-child(n+{BARS_SHOWN + 1}) {{ display: none; }}" in style
 
 
+def test_a_bar_of_one_day_is_labelled_today_alone(tmp_path: Path) -> None:
+    # history_days: 1 put "1 day ago" under the single bar's left end, "Today" under its
+    # right.
+    files = render(f.site(history_days=1, start_date=date(2026, 6, 1)), tmp_path)
+    for path in ("index.html", "components/api/index.html"):
+        uptime = soup(files, path).select_one(".uptime")
+        assert 1 == len(uptime.select("ol.bars > li")), path
+        assert "" == text(uptime.select_one(".ago")), path
+        assert "Today" == text(uptime.select_one(".today")), path
+
+
 def test_a_bar_names_a_few_of_its_days_events_and_counts_the_rest(tmp_path: Path) -> None:
     # Hundreds of incidents open for weeks made each bar's words fifteen titles long.
     start = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
