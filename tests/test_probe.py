@@ -154,6 +154,41 @@ def test_a_broken_reply_is_recorded_in_our_words_never_the_server_s(
     assert (CheckResult.DOWN, said) == (check.result, check.message)
 
 
+HINTS = b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+HEALTHY = b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\nConnection: close\r\n\r\nstatus ok"
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected", "said"),
+    [
+        (HINTS + HEALTHY, CheckResult.UP, "HTTP 200"),
+        (b"HTTP/1.1 102 Processing\r\n\r\n" + HEALTHY, CheckResult.UP, "HTTP 200"),
+        (b"HTTP/1.1 100 Continue\r\n\r\n" + HINTS + HINTS + HEALTHY, CheckResult.UP, "HTTP 200"),
+        (
+            HINTS + b"HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n",
+            CheckResult.DOWN,
+            "HTTP 500, expected 2xx or 3xx",
+        ),
+        # Never asked for (no Upgrade in the request): the server's answer, and not a 2xx.
+        (
+            b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n",
+            CheckResult.DOWN,
+            "HTTP 101, expected 2xx or 3xx",
+        ),
+    ],
+    ids=["early-hints", "processing", "continue-then-hints", "hints-then-error", "switching"],
+)
+def test_interim_answers_are_skipped_and_the_final_status_judged(
+    reply: bytes, expected: CheckResult, said: str
+) -> None:
+    # A 103 Early Hints before the 200 was recorded as the final answer, "HTTP 103": the
+    # monitor down, and an incident opened for a server that answered.
+    with not_http_server(reply) as port:
+        probe = monitor(MonitorKind.HTTP, url=f"http://127.0.0.1:{port}/103", body="status ok")
+        check = run_one(probe, now)
+    assert (expected, said) == (check.result, check.message)
+
+
 def test_a_reset_and_a_failed_tls_handshake_are_said_in_words_not_python_s() -> None:
     # The system's own texts ("[Errno 104] Connection reset by peer", "[SSL:
     # WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)") name Python's source

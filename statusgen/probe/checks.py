@@ -125,6 +125,7 @@ def _http(monitor: Monitor, started: float) -> Outcome:
         )
     else:
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=monitor.timeout)
+    connection.response_class = _FinalResponse
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
@@ -177,6 +178,24 @@ def _http(monitor: Monitor, started: float) -> Outcome:
             said = words.HTTP_BODY_LACKS if read_whole else words.HTTP_BODY_LACKS_CUT
             return Outcome(CheckResult.DOWN, latency, said % values)
     return _judge(monitor, latency, words.HTTP % {"code": code})
+
+
+class _FinalResponse(http.client.HTTPResponse):
+    """A response read past its interim answers (RFC 9110 §15.2: 102 Processing, 103 Early
+    Hints, any 1xx but 101), which a server may send before its final one: http.client
+    skips 100 Continue alone, and a 103 before the 200 was judged as the answer. A 101
+    Switching Protocols stays final: the check never asks to upgrade, so it is the server's
+    answer (down unless `expect_status` lists it), and what follows would not be HTTP."""
+
+    def _read_status(self) -> tuple[str, int, str]:
+        while True:
+            # Not in typeshed: the one place http.client reads a status line.
+            version, status, reason = super()._read_status()  # type: ignore[misc]
+            if not 100 <= status < 200 or status == 101:
+                return version, status, reason
+            # An interim answer's header fields hint at the final one: read, not used. The
+            # number of answers is bounded by the watchdog, each one's size by http.client.
+            http.client.parse_headers(self.fp)
 
 
 def _readings(body: bytes, headers: http.client.HTTPMessage) -> Iterator[str]:
