@@ -140,8 +140,28 @@ def test_a_reply_that_is_not_http_is_reported_as_such() -> None:
             "invalid HTTP response",
         ),
         (b"HTTP/1.1 200 " + b"leaked " * 10_000 + b"\r\n\r\n", None, "invalid HTTP response"),
+        # The connection ends before the body its Content-Length announces: not a body
+        # that lacks the text, nor a whole one because the text came in time.
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nhealth: stat",
+            "status ok",
+            "response cut short",
+        ),
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nhealth: status ok",
+            "status ok",
+            "response cut short",
+        ),
     ],
-    ids=["unknown-protocol", "markup-as-version", "bad-chunk", "too-many-headers", "long-line"],
+    ids=[
+        "unknown-protocol",
+        "markup-as-version",
+        "bad-chunk",
+        "too-many-headers",
+        "long-line",
+        "short-body",
+        "short-body-with-text",
+    ],
 )
 def test_a_broken_reply_is_recorded_in_our_words_never_the_server_s(
     reply: bytes, body: str | None, said: str

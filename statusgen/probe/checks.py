@@ -148,6 +148,10 @@ def _http(monitor: Monitor, started: float) -> Outcome:
                     raise TimeoutError
                 piece = response.read1(min(65536, _MAX_BODY + 1 - len(body)))
                 if not piece:
+                    if response.length:
+                        # The connection ended before the body its Content-Length
+                        # announces (read1 just stops): no body to judge, text found or not.
+                        raise http.client.IncompleteRead(body, response.length)
                     break
                 body += piece
         latency = _elapsed(started)
