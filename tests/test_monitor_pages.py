@@ -215,6 +215,12 @@ SAID = [
     ("not an HTTP response", "keine HTTP-Antwort"),
     ("response cut short", "Antwort abgebrochen"),
     ("invalid HTTP response", "ungültige HTTP-Antwort"),
+    ("network unreachable", "Netzwerk nicht erreichbar"),
+    ("no route to host", "keine Route zum Host"),
+    (
+        "network error: Software caused connection abort",
+        "Netzwerkfehler: Software caused connection abort",
+    ),
     (
         "connected; slow: 1500 ms (threshold 1000 ms)",
         "verbunden; langsam: 1.500 ms (Schwelle 1.000 ms)",

@@ -3,7 +3,9 @@ slow and closed; DNS goes through a stubbed resolver (no resolver we control exi
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import socket
 import struct
@@ -405,6 +407,47 @@ def test_tcp_open_and_closed() -> None:
     down = run_one(monitor(MonitorKind.TCP, host="127.0.0.1", port=closed_port()), now)
     assert CheckResult.UP == up.result and up.latency_ms is not None
     assert (CheckResult.DOWN, "connection refused") == (down.result, down.message)
+
+
+@pytest.mark.parametrize(
+    "probe",
+    [
+        monitor(MonitorKind.TCP, host="255.255.255.255", port=80),
+        monitor(MonitorKind.HTTP, url="http://255.255.255.255/"),
+    ],
+    ids=["tcp", "http"],
+)
+def test_an_unreachable_network_is_said_in_words_not_python_s(probe: Monitor) -> None:
+    # A TCP connect to the broadcast address fails at once with ENETUNREACH (Linux refuses
+    # it whatever the routes), which was recorded, and published, as Python says it:
+    # "[Errno 101] Network is unreachable", in English on every page.
+    check = run_one(probe, now)
+    assert (CheckResult.DOWN, "network unreachable") == (check.result, check.message)
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (OSError(errno.EHOSTUNREACH, os.strerror(errno.EHOSTUNREACH)), "no route to host"),
+        (OSError(errno.ENETUNREACH, os.strerror(errno.ENETUNREACH)), "network unreachable"),
+        (
+            ConnectionAbortedError(errno.ECONNABORTED, os.strerror(errno.ECONNABORTED)),
+            f"network error: {os.strerror(errno.ECONNABORTED)}",
+        ),
+        (OSError("getaddrinfo returns an empty list"), "network error"),
+    ],
+    ids=["no-route", "unreachable", "other-errno", "no-errno"],
+)
+def test_any_other_system_error_is_said_without_python_s_form(
+    monkeypatch: pytest.MonkeyPatch, error: OSError, said: str
+) -> None:
+    def failing(*args: Any) -> list[tuple[Any, ...]]:
+        raise error
+
+    monkeypatch.setattr(checks, "resolve", failing)
+    check = run_one(monitor(MonitorKind.DNS, host="api.example.com"), now)
+    assert (CheckResult.DOWN, said) == (check.result, check.message)
+    assert words.read(check.message) is not None  # our words: pages translate them
 
 
 # --- TLS -------------------------------------------------------------------------------

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import errno
 import http.client
+import os
 import socket
 import ssl
 import threading
@@ -107,8 +109,22 @@ def _describe(error: BaseException) -> str:
         if isinstance(error, http.client.IncompleteRead):
             return words.CUT_SHORT.recorded
         return words.INVALID_HTTP.recorded
-    text = str(error) or type(error).__name__
-    return text[:_MESSAGE_LIMIT]
+    # Python's text is "[Errno 113] No route to host", which a page would publish in
+    # English as our finding: the common failures in our words, any other by its errno's
+    # meaning (an SSLError's errno is the TLS library's own code, and names none).
+    number = error.errno if isinstance(error, OSError) else None
+    if number is not None and not isinstance(error, ssl.SSLError):
+        if number in _OS_FAILURES:
+            return _OS_FAILURES[number].recorded
+        if number in errno.errorcode:
+            return words.NETWORK_ERROR_BECAUSE % {"reason": os.strerror(number)}
+    return words.NETWORK_ERROR.recorded
+
+
+_OS_FAILURES = {
+    errno.ENETUNREACH: words.NETWORK_UNREACHABLE,
+    errno.EHOSTUNREACH: words.NO_ROUTE,
+}
 
 
 def _http(monitor: Monitor, started: float) -> Outcome:

@@ -84,6 +84,12 @@ CONNECTED = _same(N_("connected"))
 TIMED_OUT = _same(N_("timed out"))
 REFUSED = _same(N_("connection refused"))
 RESET = _same(N_("connection reset"))
+NETWORK_UNREACHABLE = _same(N_("network unreachable"))
+NO_ROUTE = _same(N_("no route to host"))
+# Translators: %(reason)s is the system's own explanation, in English.
+NETWORK_ERROR_BECAUSE = _same(N_("network error: %(reason)s"))
+# Said of a failure the system gave no reason for.
+NETWORK_ERROR = _same(N_("network error"))
 # Translators: %(reason)s is the TLS library's own name for what failed, in English.
 TLS_FAILED = _same(N_("TLS handshake failed: %(reason)s"))
 # Translators: %(reason)s is the system's own explanation, in English.
@@ -118,6 +124,10 @@ ALL = (
     TIMED_OUT,
     REFUSED,
     RESET,
+    NETWORK_UNREACHABLE,
+    NO_ROUTE,
+    NETWORK_ERROR_BECAUSE,
+    NETWORK_ERROR,
     TLS_FAILED,
     UNTRUSTED,
     UNRESOLVED,
