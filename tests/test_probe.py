@@ -9,9 +9,12 @@ import os
 import re
 import socket
 import struct
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -36,7 +39,7 @@ from sitefiles import write_site
 from statusgen.cli import cli
 from statusgen.model import CheckResult, Monitor, MonitorKind, Source
 from statusgen.probe import checks, words
-from statusgen.probe.runner import run_one
+from statusgen.probe.runner import run_all, run_one
 
 SOURCE = Source("content/monitors.yaml", 1)
 BERLIN = ZoneInfo("Europe/Berlin")  # the timezone of the sites tests write
@@ -267,7 +270,7 @@ def test_a_host_outside_ascii_is_requested_as_browsers_and_curl_request_it(
         return real("127.0.0.1", port, *args, **kwargs)
 
     with http_server() as server:
-        monkeypatch.setattr(socket, "getaddrinfo", on_this_machine)
+        monkeypatch.setattr(checks, "resolve", on_this_machine)
         monitors = HTTP_MONITOR.replace("127.0.0.1", host).format(port=server.port)
         root = write_site(tmp_path, {"content/monitors.yaml": monitors})
         output = succeeding(root)("probe", "--dry-run")
@@ -553,6 +556,92 @@ def test_dns_resolution(
     assert ["api.example.com"] == asked
     assert expected == check.result
     assert message in check.message
+
+
+def resolving(slow: set[str], release: threading.Event) -> checks.Resolver:
+    """A resolver that answers 127.0.0.1 at once, but for a name in `slow` only once
+    `release` is set (5 s at most: a test sets it as it ends)."""
+
+    def resolver(host: str, port: object, *args: Any) -> list[tuple[Any, ...]]:
+        if host in slow:
+            release.wait(5)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port or 0))]
+
+    return resolver
+
+
+def test_lookups_that_hang_hold_up_no_other_monitor(monkeypatch: pytest.MonkeyPatch) -> None:
+    # DNS checks shared eight resolver threads, and a check's wait counted its time in
+    # their queue: behind 16 lookups that hang, a name that resolves at once timed out.
+    release = threading.Event()
+    hung = [f"hung-{n}.example" for n in range(16)]
+    monkeypatch.setattr(checks, "resolve", resolving(set(hung), release))
+    monitors = [
+        replace(monitor(MonitorKind.DNS, host=host, timeout=1), id=host)
+        for host in [*hung, "fast.example"]
+    ]
+    started = time.monotonic()
+    try:
+        results = run_all(monitors, now)
+    finally:
+        release.set()
+    elapsed = time.monotonic() - started
+    fast = results.pop("fast.example")
+    assert (CheckResult.UP, "127.0.0.1") == (fast.result, fast.message)
+    assert {(CheckResult.DOWN, "timed out")} == {(c.result, c.message) for c in results.values()}
+    assert elapsed < 3, elapsed
+
+
+@pytest.mark.parametrize("kind", [MonitorKind.TCP, MonitorKind.TLS, MonitorKind.HTTP])
+def test_a_lookup_is_held_to_the_monitor_s_timeout(
+    monkeypatch: pytest.MonkeyPatch, kind: MonitorKind
+) -> None:
+    # TCP, TLS and HTTP checks looked their host up with no time limit: a lookup of 6 s
+    # under `timeout: 2` was recorded "up 6004 ms connected", and the run took 6 s.
+    release = threading.Event()
+    monkeypatch.setattr(checks, "resolve", resolving({"slow.example"}, release))
+    with tcp_listener() as port:
+        where: dict[str, Any] = {"host": "slow.example", "port": port}
+        if kind is MonitorKind.HTTP:
+            where = {"url": f"http://slow.example:{port}/"}
+        started = time.monotonic()
+        try:
+            check = run_one(monitor(kind, timeout=1, **where), now)
+        finally:
+            release.set()
+        elapsed = time.monotonic() - started
+    assert (CheckResult.DOWN, "timed out") == (check.result, check.message)
+    assert elapsed < 2, elapsed  # the lookup answers after 5 s
+
+
+def test_a_lookup_that_hangs_does_not_keep_the_run_alive(tmp_path: Path) -> None:
+    # The lookup left behind at the timeout must not hold the process open until the
+    # system's resolver gives up (here 30 s): the run ends at the slowest timeout.
+    monitors = (
+        "- id: name\n  component: api\n  type: dns\n  host: hung.example\n  timeout: 0.5\n"
+        "- id: port\n  component: api\n  type: tcp\n  host: hung.example\n  port: 80\n"
+        "  timeout: 0.5\n"
+    )
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    script = (
+        "import sys, time\n"
+        "from statusgen.probe import checks\n"
+        "from statusgen.cli import cli\n"
+        "checks.resolve = lambda *args: time.sleep(30) or []\n"
+        "cli(['-C', sys.argv[1], 'probe', '--dry-run'])\n"
+    )
+    started = time.monotonic()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=20
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the run did not end while a lookup hung")
+    elapsed = time.monotonic() - started
+    assert 0 == done.returncode, done.stderr
+    assert re.search(r"name +down +- +timed out", done.stdout), done.stdout
+    assert re.search(r"port +down +- +timed out", done.stdout), done.stdout
+    assert elapsed < 10, elapsed  # interpreter start-up included
 
 
 # --- the command -----------------------------------------------------------------------

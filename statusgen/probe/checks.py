@@ -33,8 +33,9 @@ _MAX_BODY = 1 << 20  # a health page bigger than 1 MiB is read only this far for
 _MAX_BODY_SAID = f"{_MAX_BODY >> 20} MiB"  # the limit as a run's message names it
 _MESSAGE_LIMIT = 200
 
-# The resolver DNS checks call: socket.getaddrinfo, replaceable in tests.
-Resolver = Callable[..., list[tuple[Any, ...]]]
+# The resolver every check looks its host up with: socket.getaddrinfo, replaceable in tests.
+Answers = list[tuple[Any, ...]]  # getaddrinfo's: (family, type, proto, canonname, address)
+Resolver = Callable[..., Answers]
 resolve: Resolver = socket.getaddrinfo
 
 
@@ -96,6 +97,8 @@ def _describe(error: BaseException) -> str:
         return words.TLS_FAILED % {"reason": error.reason.replace("_", " ").lower()}
     if isinstance(error, socket.gaierror):
         return words.UNRESOLVED % {"reason": error.strerror}
+    if isinstance(error, _NoAddresses):
+        return words.NO_ADDRESSES.recorded
     if isinstance(error, ValueError | http.client.InvalidURL):
         # A URL that could not be sent: Python's text repeats the URL, or the character
         # of it that failed, and a query token or password would be recorded and published.
@@ -133,6 +136,7 @@ def _http(monitor: Monitor, started: float) -> Outcome:
     # would send it (check refused every URL this could fail for).
     parts = urlsplit(in_ascii(monitor.url))
     assert parts.hostname is not None
+    deadline = started + monitor.timeout
     connection: http.client.HTTPConnection
     if parts.scheme == "https":
         context = ssl.create_default_context()
@@ -142,10 +146,14 @@ def _http(monitor: Monitor, started: float) -> Outcome:
     else:
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=monitor.timeout)
     connection.response_class = _FinalResponse
+    # http.client's hook for how it connects (socket.create_connection, whose lookup has
+    # no time limit): ours looks the host up and connects by the deadline.
+    connection._create_connection = (  # type: ignore[attr-defined]
+        lambda address, *_: _connect(address[0], address[1], deadline)
+    )
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
-    deadline = started + monitor.timeout
     # The socket's timeout bounds each read, not the reply: a server that sends its status
     # line and headers a byte at a time would hold the check for ever. A watchdog cuts the
     # connection when the whole check's time is up, wherever http.client is waiting then.
@@ -250,7 +258,7 @@ def _cut(connection: http.client.HTTPConnection, cut: threading.Event) -> None:
 
 def _tcp(monitor: Monitor, started: float) -> Outcome:
     assert monitor.host is not None and monitor.port is not None
-    with socket.create_connection((monitor.host, monitor.port), timeout=monitor.timeout):
+    with _connect(monitor.host, monitor.port, started + monitor.timeout):
         latency = _elapsed(started)
     return _judge(monitor, latency, words.CONNECTED.recorded)
 
@@ -258,9 +266,8 @@ def _tcp(monitor: Monitor, started: float) -> Outcome:
 def _tls(monitor: Monitor, started: float, now: datetime) -> Outcome:
     assert monitor.host is not None and monitor.port is not None
     context = ssl.create_default_context()
-    address = (monitor.host, monitor.port)
     with (
-        socket.create_connection(address, timeout=monitor.timeout) as raw,
+        _connect(monitor.host, monitor.port, started + monitor.timeout) as raw,
         context.wrap_socket(raw, server_hostname=monitor.host) as tls,
     ):
         certificate = tls.getpeercert()
@@ -280,18 +287,9 @@ def _tls(monitor: Monitor, started: float, now: datetime) -> Outcome:
     return Outcome(CheckResult.UP, latency, words.VALID % {"when": when})
 
 
-# getaddrinfo has no timeout of its own: it runs on a helper thread that is abandoned
-# (not waited for) when the timeout passes.
-_RESOLVER_POOL = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="dns")
-
-
 def _dns(monitor: Monitor, started: float) -> Outcome:
     assert monitor.host is not None
-    future = _RESOLVER_POOL.submit(resolve, monitor.host, None, 0, socket.SOCK_STREAM)
-    try:
-        answers = future.result(timeout=monitor.timeout)
-    except concurrent.futures.TimeoutError:
-        return Outcome(CheckResult.DOWN, None, words.TIMED_OUT.recorded)
+    answers = _lookup(monitor.host, None, started + monitor.timeout)
     latency = _elapsed(started)
     addresses = sorted({str(answer[4][0]) for answer in answers})
     if not addresses:
@@ -301,3 +299,72 @@ def _dns(monitor: Monitor, started: float) -> Outcome:
         text = words.MISSING % {"addresses": ", ".join(addresses), "missing": missing[0]}
         return Outcome(CheckResult.DOWN, latency, text)
     return _judge(monitor, latency, ", ".join(addresses)[:_MESSAGE_LIMIT])
+
+
+class _NoAddresses(OSError):
+    """A name the resolver answered with no address (getaddrinfo never does; a stub may)."""
+
+
+def _connect(host: str, port: int, deadline: float) -> socket.socket:
+    """A socket connected to host:port by the deadline: the name looked up (_lookup), then
+    each of its addresses tried in turn with the time left, as socket.create_connection
+    tries them. Raises the last address's error, or TimeoutError."""
+    answers = _lookup(host, port, deadline)
+    if not answers:
+        raise _NoAddresses
+    failed: OSError | None = None
+    for family, kind, proto, _, address in answers:
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            raise TimeoutError
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(left)
+            sock.connect(address)
+        except OSError as error:
+            sock.close()
+            failed = error
+            continue
+        return sock
+    assert failed is not None
+    raise failed
+
+
+# getaddrinfo has no timeout of its own. Each lookup runs on a thread of its own, started
+# at once (never queued behind other checks' lookups), which a check waits for until its
+# deadline and then leaves behind: a daemon thread, so one that hangs never holds the
+# process open after the run. Checks of the same name at the same time share one lookup,
+# so however long the system's resolver hangs, there is at most one thread per name.
+_LOOKUPS: dict[tuple[Resolver, str, int | None], concurrent.futures.Future[Answers]] = {}
+_LOOKUPS_LOCK = threading.Lock()
+
+
+def _lookup(host: str, port: int | None, deadline: float) -> Answers:
+    """getaddrinfo's answers for host:port, by the deadline: raises TimeoutError after it,
+    and what the resolver raises (socket.gaierror) when it fails sooner."""
+    key = (resolve, host, port)
+    with _LOOKUPS_LOCK:
+        future = _LOOKUPS.get(key)
+        if future is None:
+            future = _LOOKUPS[key] = concurrent.futures.Future()
+            thread = threading.Thread(target=_resolve, args=(key, future), name="lookup")
+            thread.daemon = True
+            thread.start()
+    try:
+        return future.result(timeout=max(deadline - time.perf_counter(), 0))
+    except concurrent.futures.TimeoutError:  # not the built-in one before Python 3.11
+        raise TimeoutError from None
+
+
+def _resolve(
+    key: tuple[Resolver, str, int | None], future: concurrent.futures.Future[Answers]
+) -> None:
+    """The lookup `key` names, its answers or error set on `future` (on a thread of its own)."""
+    resolver, host, port = key
+    try:
+        future.set_result(resolver(host, port, 0, socket.SOCK_STREAM))
+    except Exception as error:  # every check waiting on it says what failed
+        future.set_exception(error)
+    finally:
+        with _LOOKUPS_LOCK:
+            del _LOOKUPS[key]
