@@ -1458,6 +1458,36 @@ def test_record_adds_a_heartbeat_and_refuses_half_an_answer(tmp_path: Path) -> N
     assert "--up or --down" in missing.output
 
 
+@pytest.mark.usefixtures("december_2")
+def test_a_heartbeat_message_keeps_no_control_or_direction_character(tmp_path: Path) -> None:
+    # A job's -m went into the data file and the component page as typed: the escape
+    # sequences of a terminal's output, a direction override that turns what follows.
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    message = "esc\x1b[2J\x1b[31mRED \u202edaolpu\u202c\x9b2J \u2066done\u2069\x00"
+    run = succeeding(root)
+    run("record", "nightly", "--down", "-m", message)
+    run("build", "--now", "2026-12-02T13:05:00Z")
+    [recorded] = json.loads((root / "data/monitors/nightly.json").read_text())["runs"]
+    shown = (root / "public/components/dashboard/index.html").read_text(encoding="utf-8")
+    assert "esc[2J[31mRED daolpu2J done" == recorded[3]
+    assert "esc[2J[31mRED daolpu2J done" in shown
+    assert [] == re.findall("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", shown)
+
+
+@pytest.mark.usefixtures("december_2")
+@pytest.mark.parametrize(("length", "warned"), [(500, False), (501, True)])
+def test_record_says_when_it_shortens_a_message(tmp_path: Path, length: int, warned: bool) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    done = CliRunner().invoke(
+        cli, ["-C", str(root), "record", "nightly", "--up", "-m", "x" * length]
+    )
+    assert 0 == done.exit_code, done.output
+    [recorded] = json.loads((root / "data/monitors/nightly.json").read_text())["runs"]
+    assert "x" * 500 == recorded[3]
+    said = "--message: warning: shortened to its first 500 characters (of 501)"
+    assert warned == (said in done.stderr), done.stderr
+
+
 @pytest.mark.parametrize("both", [["--up", "--down"], ["--down", "--up"]])
 def test_record_refuses_up_and_down_together(tmp_path: Path, both: list[str]) -> None:
     """Whichever came last would be recorded: a failed job might be kept as up."""

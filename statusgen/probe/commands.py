@@ -232,11 +232,14 @@ def record(
     """
     site = load_monitor_site(root)
     (monitor,) = _select(site, [monitor_id])
+    note = _note(message)
+    if len(note) > _MESSAGE_LIMIT and warned is not None:
+        warned.append(_shortened(len(note)))
     check = Check(
         at=at.astimezone(timezone.utc),
         result=CheckResult.UP if up else CheckResult.DOWN,
         latency_ms=latency_ms,
-        message=" ".join(message.split())[:_MESSAGE_LIMIT],
+        message=note[:_MESSAGE_LIMIT].rstrip(),
     )
     if up and latency_ms is not None and latency_ms > (monitor.slow_ms or latency_ms):
         check = Check(check.at, CheckResult.DEGRADED, latency_ms, check.message)
@@ -262,6 +265,28 @@ def record(
         if dropped and warned is not None:
             warned.append(_dropped(monitor.id, dropped))
     return monitor, data, skipped is None
+
+
+def _note(message: str) -> str:
+    """A heartbeat's message as its run keeps it: one line, without the control characters
+    (a terminal's escape sequences, a NUL) or direction controls (an override that turns the
+    text after it) a job's output may hold, which the page and --json would carry as is."""
+    from statusgen.authoring.edit import clean_title
+    from statusgen.render.markdown import drop_bidi
+
+    return clean_title(drop_bidi(message))
+
+
+def _shortened(length: int) -> Diagnostic:
+    return Diagnostic(
+        "--message",
+        0,
+        0,
+        f"shortened to its first {_MESSAGE_LIMIT} characters (of {length}): the rest is "
+        "not recorded",
+        "give a short note; a longer report belongs in the job's own log",
+        Severity.WARNING,
+    )
 
 
 def _past_window(monitor: Monitor, check: Check) -> Diagnostic:

@@ -59,6 +59,13 @@ _TAG_OR_TEXT = re.compile(r"(<[^>]*>)|([^<]+)")
 _ATTRIBUTE_VALUE = re.compile(r'"[^"]*"')
 
 
+def drop_bidi(text: str) -> str:
+    """`text` without its direction overrides, embeddings and isolates (and their closers):
+    for one line of plain text (a heartbeat's note), where none has a use, and one left
+    in would turn the text after it."""
+    return _BIDI.sub("", text) if find_bidi(text) else text
+
+
 def contain_bidi(text: str) -> str:
     """`text` with every direction override, embedding or isolate it opens closed at its end,
     and closing marks it did not open dropped: it can reorder itself, never what follows.
