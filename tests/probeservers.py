@@ -114,6 +114,25 @@ def self_signed(folder: Path, days: int) -> tuple[Path, Path]:
     return cert, key
 
 
+def private_ca(folder: Path) -> tuple[Path, Path, Path]:
+    """A certificate authority of our own, and a certificate for 127.0.0.1 it signed with
+    its key, made by openssl now: (the authority's certificate, the server's, its key)."""
+    ca, ca_key = folder / "ca.pem", folder / "ca-key.pem"
+    cert, key, request = folder / "server.pem", folder / "server-key.pem", folder / "server.csr"
+    extensions = folder / "server.ext"
+    extensions.write_text("subjectAltName=IP:127.0.0.1\n")
+    new_key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    for step in (
+        ["req", "-x509", *new_key, "-keyout", str(ca_key), "-out", str(ca), "-days", "30",
+         "-subj", "/CN=statusgen test CA"],
+        ["req", *new_key, "-keyout", str(key), "-out", str(request), "-subj", "/CN=127.0.0.1"],
+        ["x509", "-req", "-in", str(request), "-CA", str(ca), "-CAkey", str(ca_key),
+         "-CAcreateserial", "-out", str(cert), "-days", "30", "-extfile", str(extensions)],
+    ):  # fmt: skip
+        subprocess.run(["openssl", *step], check=True, capture_output=True, timeout=30)
+    return ca, cert, key
+
+
 @contextmanager
 def tls_server(cert: Path, key: Path) -> Iterator[SwitchableHTTP]:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

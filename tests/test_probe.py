@@ -28,6 +28,7 @@ from probeservers import (
     http_server,
     not_http_server,
     page_server,
+    private_ca,
     raw_server,
     self_signed,
     tcp_listener,
@@ -513,6 +514,27 @@ def test_https_monitor_checks_the_certificate_too(
         trusted = run_one(monitor(MonitorKind.HTTP, url=url), now)
     assert CheckResult.DOWN == untrusted.result
     assert CheckResult.UP == trusted.result
+
+
+def test_a_private_ca_is_trusted_through_ssl_cert_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # docs/monitors.md's way to probe a server whose certificate a CA of one's own signed.
+    ca, cert, key = private_ca(tmp_path)
+    with tls_server(cert, key) as server:
+        monitors = (
+            f"- id: api-https\n  component: api\n  type: http\n"
+            f"  url: https://127.0.0.1:{server.port}/\n  timeout: 2\n"
+            f"- id: api-certificate\n  component: api\n  type: tls\n"
+            f"  host: 127.0.0.1\n  port: {server.port}\n  timeout: 2\n"
+        )
+        root = write_site(tmp_path / "site", {"content/monitors.yaml": monitors})
+        untrusted = succeeding(root)("probe", "--dry-run")
+        monkeypatch.setenv("SSL_CERT_FILE", str(ca))
+        trusted = succeeding(root)("probe", "--dry-run")
+    assert re.search(r"api-https +down .*certificate not trusted", untrusted), untrusted
+    assert re.search(r"api-https +up .*HTTP 200", trusted), trusted
+    assert re.search(r"api-certificate +up .*certificate valid until", trusted), trusted
 
 
 # --- DNS -------------------------------------------------------------------------------
