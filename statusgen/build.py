@@ -73,6 +73,11 @@ class BuildResult:
     # ones), as named through the links that lead to some, and the folders input files
     # that are links lead into (InputRecord.hash): serve watches where those lead.
     read_folders: tuple[str, ...] = ()
+    # The first moment after the build's clock at which the site changes by the clock
+    # alone (measured.next_turn; None when none lies ahead, or the build was skipped): when
+    # a preview that follows the clock rebuilds. Worked out when asked, as the preview does
+    # once the new site is served: at 10,000 incidents it costs 7-15 ms a save need not wait.
+    next_change: Callable[[], datetime | None] = lambda: None
 
 
 class BuildFailed(StatusgenError):
@@ -322,6 +327,8 @@ def _build_site(
     last.record(target, done, written, reuse, base_url=site.settings.base_url, warnings=warnings)
     if ending:
         _HELD.append((cache, last, inputs, site, parser, reuse, markdown, templates, done))
+    from statusgen.measured import next_turn
+
     return BuildResult(
         base_url=site.settings.base_url,
         output=target,
@@ -332,6 +339,7 @@ def _build_site(
         warnings=warnings,
         cache_unwritable=cache.unwritable,
         read_folders=tuple(inputs.folders),
+        next_change=partial(next_turn, site, now),
     )
 
 

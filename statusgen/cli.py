@@ -791,7 +791,7 @@ def serve(
     and a build error is shown in the page while the last good site stays up.
     Stop with Ctrl-C.
     """
-    from statusgen.clock import resolve_now
+    from statusgen.clock import follows_time, resolve_now
     from statusgen.render.workers import STOP_SIGNALS
     from statusgen.serve.preview import run_preview, site_builder
     from statusgen.serve.server import CannotListen, is_loopback
@@ -861,7 +861,9 @@ def serve(
     previous = {signum: signal.signal(signum, stop) for signum in stopping}
     reported, sys.unraisablehook = sys.unraisablehook, dropped
     try:
-        run_preview(root, builder, host=host, port=port, log=log, on_ready=ready)
+        # Pinned by --now or SOURCE_DATE_EPOCH, the preview's moment stands still.
+        moving = clock if follows_time(now) else None
+        run_preview(root, builder, host=host, port=port, log=log, on_ready=ready, clock=moving)
     except CannotListen as error:
         hint = ""
         if error.in_use:

@@ -39,8 +39,7 @@ def resolve_now(now_option: datetime | None, environ: Mapping[str, str] | None =
         if now_option.utcoffset() is None:
             raise ValueError("--now needs a timezone offset, e.g. 2026-11-22T18:00:00Z")
         return in_years(now_option, "--now")
-    env = os.environ if environ is None else environ
-    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = _epoch(environ)
     if epoch:
         try:
             seconds = int(epoch)
@@ -61,6 +60,18 @@ def resolve_now(now_option: datetime | None, environ: Mapping[str, str] | None =
             raise outside
         return moment
     return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def follows_time(now_option: object, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the run's clock is the time of day, read anew each time (no `--now`, no
+    SOURCE_DATE_EPOCH): a process that runs on, such as serve, must follow it."""
+    return now_option is None and not _epoch(environ)
+
+
+def _epoch(environ: Mapping[str, str] | None) -> str:
+    """SOURCE_DATE_EPOCH as set, stripped; "" when it is not."""
+    env = os.environ if environ is None else environ
+    return env.get("SOURCE_DATE_EPOCH", "").strip()
 
 
 def in_years(moment: datetime, option: str) -> datetime:

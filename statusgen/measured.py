@@ -42,6 +42,7 @@ from statusgen.status import (
     day_start,
     indicator_description,
     indicator_for,
+    next_cut_moment,
     record_start,
     under_maintenance,
     window_days,
@@ -121,12 +122,17 @@ def _second(moment: datetime) -> datetime:
     return moment.replace(microsecond=0)
 
 
+def _fresh_for(monitor: Monitor) -> timedelta:
+    """How long a monitor's newest run speaks for it: three of its intervals."""
+    return timedelta(minutes=monitor.interval * STALE_AFTER_INTERVALS)
+
+
 def is_stale(monitor: Monitor, newest: Check | None, now: datetime) -> bool:
     """No run yet, or the newest older than three of the monitor's intervals (aged, like
     it counts, from the start of its second)."""
     if newest is None:
         return True
-    return now - _second(newest.at) > timedelta(minutes=monitor.interval * STALE_AFTER_INTERVALS)
+    return now - _second(newest.at) > _fresh_for(monitor)
 
 
 def _made_by(runs: Sequence[Check], moment: datetime) -> int:
@@ -409,14 +415,34 @@ def _turns(measure: MonitorMeasure, now: datetime) -> set[datetime]:
             for turn in (index, index + 1, index + LAST_RUNS):
                 if turn < len(ratio_runs):
                     found.add(ratio_runs[turn].at)
-    interval = measure.monitor.interval * STALE_AFTER_INTERVALS
-    stale = timedelta(minutes=interval, microseconds=1)  # later than three intervals
+    stale = _fresh_for(measure.monitor) + timedelta(microseconds=1)  # later than three intervals
     for check, following in pairwise(runs):
         if _second(following.at) - _second(check.at) >= stale:
             found.update((_second(check.at) + stale, following.at))
     if runs and _second(runs[-1].at) + stale <= now:
         found.add(_second(runs[-1].at) + stale)
     return found
+
+
+def next_turn(site: Site, now: datetime) -> datetime | None:
+    """The first moment after `now` at which the site changes by the clock alone: an
+    event's (status.next_cut_moment), a monitor's newest run going stale, or a run recorded
+    ahead of `now` coming to count; None when none lies ahead. Durations so far and the
+    days of the history move on with every minute besides."""
+    ahead = [next_cut_moment((*site.incidents, *site.maintenances), now)]
+    monitors = {m.id: m for m in site.monitors}
+    for data in site.monitor_data:
+        monitor = monitors.get(data.monitor_id)
+        if monitor is None:
+            continue
+        made = _made_by(data.checks, now)
+        if made:
+            # Stale once more than three intervals old, to the microsecond (as _turns).
+            newest = _second(data.checks[made - 1].at)
+            ahead.append(newest + _fresh_for(monitor) + timedelta(microseconds=1))
+        if made < len(data.checks):
+            ahead.append(_second(data.checks[made].at))
+    return min((moment for moment in ahead if moment is not None and moment > now), default=None)
 
 
 def measure(site: Site, now: datetime) -> dict[str, ComponentMeasure]:

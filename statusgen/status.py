@@ -1252,6 +1252,23 @@ def last_cut_moment(event: Event) -> datetime | None:
     return None if last is None else last[0]
 
 
+def next_cut_moment(events: Iterable[Event], now: datetime) -> datetime | None:
+    """The first of the events' cut_moments after `now`: when the next of them changes as of
+    the clock alone (a window's start or end, an update written ahead); None when none lies
+    ahead. What a long-running preview waits for (serve/watcher.py)."""
+    clock = _utc(now)
+    found: datetime | None = None
+    for event in events:
+        last = last_cut_moment(event)
+        if last is None or last <= clock:
+            continue  # all in the past: most events of a large site, at a glance
+        moments = cut_moments(event)
+        ahead = moments[bisect_right(moments, now)]
+        if found is None or ahead < found:
+            found = ahead
+    return found
+
+
 def _change_moments(event: Event) -> tuple[datetime, ...]:
     """Every moment at which the event changes what the page shows, at any time, oldest
     first (a stable sort: `event_changes` is a prefix of it)."""

@@ -15,7 +15,7 @@ from factories import NOW, component, incident, maintenance, site
 from sitefiles import INCIDENT_PATH, SETTINGS, tree, write_site
 
 from statusgen.build import build_site
-from statusgen.measured import compute, status_for_ratio
+from statusgen.measured import compute, next_turn, status_for_ratio
 from statusgen.model import (
     Check,
     CheckResult,
@@ -284,6 +284,31 @@ def test_a_run_from_the_second_the_build_starts_counts() -> None:
     assert MAJOR is status_with(Check(NOW + timedelta(milliseconds=700), CheckResult.DOWN))
     # A run in a later second has not (a build for a moment in the past).
     assert OP is status_with(Check(NOW + timedelta(seconds=1), CheckResult.DOWN))
+
+
+def test_the_next_turn_is_when_the_clock_alone_changes_the_site_next() -> None:
+    # What a preview left open waits for: no file changes, and yet the pages do.
+    from dataclasses import replace
+
+    window = maintenance("window", NOW + timedelta(minutes=40), NOW + timedelta(hours=2))
+    base = with_monitors(site(maintenances=[window]), {"m": "uuuuu"})  # newest run at NOW
+    # Stale once more than three intervals of 10 minutes old, as the clock reads it.
+    assert NOW + timedelta(minutes=30, microseconds=1) == next_turn(base, NOW)
+    assert is_stale_at(base, NOW + timedelta(minutes=30, seconds=1))
+    assert not is_stale_at(base, NOW + timedelta(minutes=30))
+    # Then the window's start and end; then nothing.
+    assert NOW + timedelta(minutes=40) == next_turn(base, NOW + timedelta(minutes=31))
+    assert NOW + timedelta(hours=2) == next_turn(base, NOW + timedelta(minutes=40))
+    assert None is next_turn(base, NOW + timedelta(hours=2))
+    # A run recorded ahead of the clock counts from its second.
+    ahead = Check(NOW + timedelta(minutes=5, milliseconds=300), CheckResult.DOWN)
+    recorded = replace(base.monitor_data[0], checks=(*base.monitor_data[0].checks, ahead))
+    later = replace(base, monitor_data=(recorded,))
+    assert NOW + timedelta(minutes=5) == next_turn(later, NOW)
+
+
+def is_stale_at(base: Site, moment: datetime) -> bool:
+    return None is compute(base, moment).measured["api"].status
 
 
 def test_data_going_stale_changes_the_next_build_without_any_file_changing(

@@ -17,8 +17,8 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,15 @@ from statusgen.cli import cli
 from statusgen.errors import fail
 from statusgen.serve.preview import run_preview, site_builder
 from statusgen.serve.server import LiveSite, bind, is_loopback, serving
-from statusgen.serve.watcher import STOP_ASKED, Batch, Builder, Built, SourceFilter, rebuild
+from statusgen.serve.watcher import (
+    STOP_ASKED,
+    Batch,
+    Builder,
+    Built,
+    SourceFilter,
+    clock_due,
+    rebuild,
+)
 from statusgen.write import write_site
 
 TIMEOUT = 10  # seconds any single request may take before the test fails
@@ -736,8 +744,11 @@ class Preview:
 
 
 @contextmanager
-def previewing(root: Path, builder: Builder) -> Iterator[Preview]:
-    """`run_preview` of the site at `root` on its own thread, stopped on exit."""
+def previewing(
+    root: Path, builder: Builder, clock: Callable[[], datetime] | None = None
+) -> Iterator[Preview]:
+    """`run_preview` of the site at `root` on its own thread, stopped on exit; with `clock`,
+    following it as `serve` without `--now` follows the time of day."""
     log: list[str] = []
     ready = threading.Event()
     stop = threading.Event()
@@ -749,7 +760,14 @@ def previewing(root: Path, builder: Builder) -> Iterator[Preview]:
 
     def run() -> None:
         run_preview(
-            root, builder, host="127.0.0.1", port=0, log=log.append, on_ready=on_ready, stop=stop
+            root,
+            builder,
+            host="127.0.0.1",
+            port=0,
+            log=log.append,
+            on_ready=on_ready,
+            stop=stop,
+            clock=clock,
         )
 
     thread = threading.Thread(target=run, daemon=True)
@@ -1311,18 +1329,19 @@ def test_what_each_rebuild_leaves_is_swept_up_while_the_preview_is_idle(
         def follow(self, read_folders: object) -> tuple[list[Path], list[Path]]:
             return [], []
 
-        def batches(self) -> Iterator[Batch]:
+        def batches(self, until: object) -> Iterator[Batch]:
             for n in range(3):
                 incident.write_text(incident.read_text() + f"\nSaved {n}.\n")
                 yield Batch(frozenset({str(incident)}))
                 time.sleep(0.5)
 
-    assert rebuild(live, builder, lambda line: None)
+    built = rebuild(live, builder, lambda line: None)
+    assert built
     enabled = gc.isenabled()
     gc.disable()  # only the sweeps collect, so what they leave is seen below
     try:
         gc.collect()
-        watcher.watch_and_rebuild(Saves(), live, builder, lambda line: None, clean=True)  # type: ignore[arg-type]
+        watcher.watch_and_rebuild(Saves(), live, builder, lambda line: None, last=built)  # type: ignore[arg-type]
         left = gc.collect()
     finally:
         if enabled:
@@ -1358,3 +1377,126 @@ def test_a_stop_whose_interrupt_python_dropped_still_ends_the_preview(tmp_path: 
     assert not forced.is_set()
     assert 0 == result.exit_code, result.output
     assert "Stopped." in result.output
+
+
+# --- the clock moves on --------------------------------------------------------------
+
+WINDOW = """\
+---
+title: Window two
+scheduled_for: 2026-12-05 16:41 +01:00
+scheduled_until: 2026-12-05 17:39 +01:00
+components: [gateway]
+---
+## Scheduled at 2026-12-05 15:00 +01:00
+
+Gateway work.
+"""
+BERLIN = timezone(timedelta(hours=1))
+
+
+class Clock:
+    """The time of day as a preview reads it, moved by the test; and what each build was
+    told changed."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+        self.told: list[frozenset[Path] | None] = []
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def builder(self, inner: Builder) -> Builder:
+        def build(output: Path, changed: frozenset[Path] | None = None) -> Built:
+            self.told.append(changed)
+            return inner(output, changed)
+
+        return build
+
+
+@pytest.fixture
+def quick_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview reads the clock again every 50 ms, not every minute: a test moves it and
+    sees the result at once."""
+    from statusgen.serve import watcher
+
+    monkeypatch.setattr(watcher, "CLOCK_WAIT_S", 0.05)
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(f"2026-12-05T{text}+01:00")
+
+
+@pytest.mark.parametrize(
+    ("now", "next_change", "due"),
+    [
+        ("16:40:30", None, "16:41:00"),  # once a minute, on the minute
+        ("16:40:30", "16:40:45", "16:40:45"),  # a window's start before that
+        ("16:40:30", "16:59:00", "16:41:00"),
+        # A monitor stale a microsecond after 16:40:45 is stale to the clock at 16:40:46.
+        ("16:40:30", "16:40:45.000001", "16:40:46"),
+    ],
+)
+def test_the_clock_rebuilds_each_minute_and_when_the_site_changes_sooner(
+    now: str, next_change: str | None, due: str
+) -> None:
+    built = Built("/", 1, 1, now=at(now), next_change=lambda: next_change and at(next_change))
+    assert at(due) == clock_due(built)
+
+
+@pytest.mark.usefixtures("quick_clock")
+def test_a_window_that_starts_while_serving_shows_under_way_without_a_save(
+    tmp_path: Path,
+) -> None:
+    # Left open over the start of a maintenance window, the preview showed it scheduled
+    # until something was saved: "now" was read only when a save rebuilt the site.
+    root = tmp_path / "site"
+    (root / "content" / "incidents").mkdir(parents=True)
+    (root / "statusgen.yaml").write_text(
+        "title: T\nbase_url: https://status.example.com/\ntimezone: Europe/Berlin\n"
+    )
+    (root / "content" / "components.yaml").write_text("- name: Gateway\n")
+    (root / "content" / "incidents" / "2026-12-05-window-two.md").write_text(WINDOW)
+    clock = Clock(datetime(2026, 12, 5, 16, 40, 30, tzinfo=BERLIN))
+    builder = clock.builder(site_builder(root, now=clock, base_url=None))
+    active = "/api/v2/scheduled-maintenances/active.json"
+    page = "/incidents/2026-12-05-window-two/"
+
+    with previewing(root, builder, clock) as preview:
+        assert b"Window two" not in preview.client.request(active).body
+        assert b"In progress" not in preview.client.request(page).body
+
+        clock.moment = datetime(2026, 12, 5, 16, 41, 5, tzinfo=BERLIN)
+
+        wait_until(
+            lambda: b"Window two" in preview.client.request(active).body,
+            RELOAD_BOUND,
+            "the window that began is not listed as active",
+        )
+        assert b"In progress" in preview.client.request(page).body
+    # Built for the clock alone: told no file changed, and not said in the terminal.
+    assert [None, frozenset()] == clock.told[:2]
+    assert 1 == sum(line.startswith("Built ") for line in preview.log), preview.log
+
+
+@pytest.mark.usefixtures("quick_clock")
+def test_a_rebuild_for_the_clock_that_writes_nothing_reloads_no_page(tmp_path: Path) -> None:
+    clock = Clock(datetime(2026, 12, 5, 16, 40, 30, tzinfo=BERLIN))
+    inner = files_builder(SITE)
+
+    def build(output: Path, changed: frozenset[Path] | None = None) -> Built:
+        return replace(inner(output, changed), now=clock())
+
+    root = tmp_path / "site"
+    root.mkdir()
+    with previewing(root, clock.builder(build), clock) as preview:
+        events = preview.client.events()
+        try:
+            first = events.next_state(lambda state: True, RELOAD_BOUND)
+            clock.moment = datetime(2026, 12, 5, 16, 41, 0, tzinfo=BERLIN)
+            # Told, as after any build, and with the same site: the page does not reload.
+            again = events.next_state(lambda state: True, RELOAD_BOUND)
+        finally:
+            events.close()
+    assert [None, frozenset()] == clock.told[:2]
+    assert first == again

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from statusgen.clock import resolve_now
+from statusgen.clock import follows_time, resolve_now
 from statusgen.model import (
     AffectedComponent,
     Component,
@@ -1314,6 +1314,21 @@ def test_system_clock_is_the_last_resort(environ):
     now = resolve_now(None, environ)
     assert timezone.utc == now.tzinfo
     assert before <= now <= datetime.now(timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("now_option", "environ", "follows"),
+    [
+        (None, {}, True),
+        (None, {"SOURCE_DATE_EPOCH": " "}, True),
+        (None, {"SOURCE_DATE_EPOCH": "1700000000"}, False),
+        ("tomorrow 2am", {}, False),
+        (datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc), {}, False),
+    ],
+)
+def test_only_a_clock_neither_option_nor_epoch_pins_follows_the_time(now_option, environ, follows):
+    # What serve follows as the preview stays open; --now and SOURCE_DATE_EPOCH stand still.
+    assert follows is follows_time(now_option, environ)
 
 
 @pytest.mark.parametrize(

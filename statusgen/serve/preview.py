@@ -43,6 +43,10 @@ def site_builder(
     memory.checker.start()
     # The pages as the preview starts: one added later may be `page` renamed.
     started = _page_names(root) or ()
+    # When the site next changes by the clock, as the last build that worked it out says:
+    # a build that found its site in place (the same inputs at the same second) says
+    # nothing new.
+    ahead: list[Callable[[], datetime | None]] = [lambda: None]
 
     def build(output: Path, changed: frozenset[Path] | None) -> Built:
         from statusgen.build import build_site
@@ -55,9 +59,10 @@ def site_builder(
         # Unreadable settings (None) are the build's to report.
         if page is not None and pages is not None and page not in pages:
             raise _page_gone(root, page, pages, started)
+        moment = now()
         result = build_site(
             root,
-            now=now(),
+            now=moment,
             base_url=base_url,
             output=output,
             changed=changed,
@@ -65,6 +70,8 @@ def site_builder(
             memory=memory,
         )
         written = result.written
+        if not result.skipped:
+            ahead[0] = result.next_change
         return Built(
             # Decoded, as request paths are before they are compared with it.
             base_path=unquote(urlsplit(result.base_url).path) or "/",
@@ -72,6 +79,8 @@ def site_builder(
             changed=written.written + written.removed,
             warnings=result.warnings,
             read_folders=result.read_folders,
+            now=moment,
+            next_change=ahead[0],
         )
 
     return build
@@ -136,8 +145,11 @@ def run_preview(
     log: Log,
     on_ready: Callable[[str], None] = lambda url: None,
     stop: threading.Event | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> None:
-    """Serve the site at `root` until `stop` is set (or Ctrl-C), rebuilding on every change.
+    """Serve the site at `root` until `stop` is set (or Ctrl-C), rebuilding on every change,
+    and with `clock` (the time of day `builder` builds for, when not fixed by `--now`) as the
+    clock moves the pages on (watcher.clock_due).
 
     The site is built into a private temporary folder, removed on exit, so the preview
     never touches the output folder `statusgen build` writes for deploys. Raises
@@ -166,7 +178,7 @@ def run_preview(
             on_ready(server.url.rstrip("/") + live.snapshot().base_path)
             try:
                 watch_and_rebuild(
-                    watcher, live, builder, log, clean=built is not None, warnings=warnings
+                    watcher, live, builder, log, last=built, warnings=warnings, clock=clock
                 )
             finally:
                 stop.set()

@@ -1,4 +1,5 @@
-"""Watch a site's sources and rebuild once per batch of changes.
+"""Watch a site's sources and rebuild once per batch of changes, and as the clock moves
+the pages on (`clock_due`) when the preview's "now" is the time of day.
 
 Only statusgen.yaml, content/, themes/, static/, data/ (what `statusgen probe` records)
 and the pages' own static folders are watched, and the folders of the site the last build
@@ -22,6 +23,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import watchfiles
@@ -51,6 +53,12 @@ DEBOUNCE_MS = 1600
 # How long after a rebuild the preview sweeps up what it left (see `watch_and_rebuild`):
 # by then the browser has reloaded, so the sweep delays neither.
 SWEEP_AFTER_S = 1.0
+# A preview that follows the clock rebuilds at least this often, on the minute: durations
+# so far and "as of" are shown in minutes.
+CLOCK_STEP = timedelta(minutes=1)
+# The longest the preview waits for the clock in one go: a wait counts the time the
+# machine runs, and after it slept (a laptop's lid closed) the clock is read again soon.
+CLOCK_WAIT_S = 60.0
 
 Log = Callable[[str], None]
 
@@ -68,6 +76,11 @@ class Built:
     # the site (build.BuildResult.read_folders): where a link among them leads is watched
     # too (SourceWatcher.follow).
     read_folders: tuple[str, ...] = ()
+    # The clock it built for (None: not known), and the first moment after it at which the
+    # site changes by the clock alone, worked out when asked (build.BuildResult.next_change):
+    # when a preview that follows the clock rebuilds (`clock_due`).
+    now: datetime | None = None
+    next_change: Callable[[], datetime | None] = lambda: None
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,8 @@ class Batch:
     # False when the watch of the source folders started over since the last batch: a
     # save made meanwhile went unseen, so the build must look at every input.
     complete: bool = True
+    # No file changed: the clock reached a moment the pages change at (`clock_due`).
+    clock: bool = False
 
 
 # Builds the site into the folder it is given, told which files changed since its last build
@@ -186,8 +201,10 @@ class SourceWatcher:
         settings_ready.wait(timeout)
         trees_ready.wait(timeout)
 
-    def batches(self) -> Iterator[Batch]:
-        """Each batch of changed paths, once its changes settle; ends when `stop` is set."""
+    def batches(self, until: Callable[[], float | None] = lambda: None) -> Iterator[Batch]:
+        """Each batch of changed paths, once its changes settle, and an empty one, for the
+        clock, once `until` (asked before each wait) says no seconds are left (None: the
+        clock is not waited for); ends when `stop` is set."""
         if not self._threads:
             self.start()
         # Counted from the start: a restart during the first build is one it may have missed.
@@ -196,8 +213,13 @@ class SourceWatcher:
             while not self.stop.is_set():
                 if STOP_ASKED.is_set():
                     raise KeyboardInterrupt  # the signal's own was dropped (STOP_ASKED)
+                left = until()
+                if left is not None and left <= 0:
+                    yield Batch(frozenset(), complete=self._restarts == seen, clock=True)
+                    seen = self._restarts
+                    continue
                 try:
-                    batch = self._changes.get(timeout=0.2)
+                    batch = self._changes.get(timeout=0.2 if left is None else min(left, 0.2))
                 except queue.Empty:
                     continue
                 restarts = self._restarts
@@ -336,6 +358,8 @@ def rebuild(
     changed: frozenset[Path] | None = None,
     warnings: WarningLog | None = None,
     root: Path | None = None,
+    *,
+    quiet: bool = False,
 ) -> Built | None:
     """Build into the live site and publish the result, or the errors; what the build
     reported, or None when it failed.
@@ -343,6 +367,8 @@ def rebuild(
     `changed`: the source files changed since the last build (None: unknown). `warnings`
     says the build's warnings when they differ from the last ones said. `root`, the site:
     the errors name its files from the current folder, as `check` and the warnings do.
+    `quiet`: a build that succeeds is not said (one for the clock, every minute, would
+    bury the lines that matter).
 
     The garbage collector waits until the result is published: a pass over what the
     build allocated (20-30 ms at 10,000 incidents) would come before the reload."""
@@ -367,7 +393,8 @@ def rebuild(
             # Before the summary line, as `build` puts them.
             if warnings is not None:
                 warnings.say(built.warnings)
-            log(f"Built {built.files} files ({built.changed} changed) in {seconds:.2f} s")
+            if not quiet:
+                log(f"Built {built.files} files ({built.changed} changed) in {seconds:.2f} s")
             return built
         live.publish_failure(text)
     had_site = bool(live.snapshot().generation)
@@ -385,40 +412,73 @@ def follow_links(watcher: SourceWatcher, built: Built, log: Log) -> None:
         log(f"No longer watching {_shown(watcher.root, str(folder))}/: no link leads there")
 
 
+def clock_due(built: Built) -> datetime | None:
+    """When a preview that follows the clock rebuilds after `built` with no file changed:
+    at the next whole minute, or sooner at the next moment the site changes by the clock
+    (a window's start, a monitor going stale), from the second the clock reads it in;
+    None when the build did not say which clock it built for."""
+    if built.now is None:
+        return None
+    minute = built.now.replace(second=0, microsecond=0) + CLOCK_STEP
+    change = built.next_change()
+    if change is None:
+        return minute
+    # The clock reads whole seconds: a monitor stale a microsecond after 12:00:00 is
+    # stale to a build at 12:00:01, not to one at 12:00:00.
+    if change.microsecond:
+        change = change.replace(microsecond=0) + timedelta(seconds=1)
+    return min(minute, change)
+
+
 def watch_and_rebuild(
     watcher: SourceWatcher,
     live: LiveSite,
     builder: Builder,
     log: Log,
     *,
-    clean: bool = False,
+    last: Built | None = None,
     warnings: WarningLog | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> None:
-    """Rebuild after every batch of source changes, until the watcher stops.
+    """Rebuild after every batch of source changes, until the watcher stops; with `clock`
+    (the preview's "now" is the time of day), also when the clock moves (`clock_due`).
 
-    `clean`: the last build succeeded, with the watcher already watching: its record is
-    what the next build compares the changed files with."""
+    `last`: the last build, when it succeeded with the watcher already watching: its
+    record is what the next build compares the changed files with."""
     # A build leaves reference cycles behind (the template environment, the outputs and
     # their render functions): 12 MB at 10,000 incidents. Builds run without the
     # collector, and between them a preview allocates little, so they would pile up until
     # a full collection came at last, taking seconds. Swept once the preview is idle
     # instead (0.1 s), memory stays where the first build left it.
     sweep = _sweep_later()
-    for batch in watcher.batches():
+
+    def due_after(built: Built | None) -> datetime | None:
+        # Asked once the build is served. None after a failed build: it waits for the save
+        # that fixes it.
+        return clock_due(built) if clock is not None and built is not None else None
+
+    def until() -> float | None:
+        if clock is None or due is None:
+            return None
+        return min((due - clock()).total_seconds(), CLOCK_WAIT_S)
+
+    due = due_after(last)
+    for batch in watcher.batches(until):
         sweep.cancel()
-        names = sorted(_shown(watcher.root, path) for path in batch.paths)
-        more = f" and {len(names) - 3} more" if len(names) > 3 else ""
-        # A file's name is the site's text too (a pull brings names nobody typed here).
-        log(printable(f"Changed: {', '.join(names[:3])}{more}"))
+        if not batch.clock:
+            names = sorted(_shown(watcher.root, path) for path in batch.paths)
+            more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+            # A file's name is the site's text too (a pull brings names nobody typed here).
+            log(printable(f"Changed: {', '.join(names[:3])}{more}"))
         # The watcher saw every change since the last build: the build need not look for
         # others (after a failed build, or when its watch started over meanwhile, the next
         # one still checks everything).
         paths = frozenset(Path(path) for path in batch.paths)
-        told = paths if clean and batch.complete else None
-        built = rebuild(live, builder, log, told, warnings, watcher.root)
-        clean = built is not None
-        if built is not None:
-            follow_links(watcher, built, log)
+        told = paths if last is not None and batch.complete else None
+        last = rebuild(live, builder, log, told, warnings, watcher.root, quiet=batch.clock)
+        if last is not None:
+            follow_links(watcher, last, log)
+        due = due_after(last)
         sweep = _sweep_later()
     sweep.cancel()
 
