@@ -45,10 +45,15 @@ from statusgen.serve.server import LiveSite
 
 # watchfiles yields once no change arrived for STEP ms (a save is several events, written
 # within a millisecond or two), and at the latest after DEBOUNCE ms while changes keep
-# coming (a `git checkout`). A batch ends one to two steps after the save: at 50 ms that
-# was 65-80 ms of every save-to-reload, at 10 ms it is about 15. A save split in two
-# only costs a second, incremental build; the wakes cost a build nothing measurable.
-STEP_MS = 10
+# coming (a `git checkout`). A batch ends one to two steps after the save, and each watch
+# wakes once a step, idle or not: measured on the example site, save to batch was 20 ms
+# at 10 ms (the two watches woke the CPU 200 times a second), 41 ms at 25 (80 times), 81
+# ms at 50 and 144 ms at 100 (20 times). The source folders, where saves are the preview's
+# work, keep a short step; the site folder's watch (statusgen.yaml, whose save rebuilds
+# every page anyway, and folders coming or going) a long one. A save split in two only
+# costs a second, incremental build.
+STEP_MS = 25
+SETTINGS_STEP_MS = 100
 DEBOUNCE_MS = 1600
 # How long after a rebuild the preview sweeps up what it left (see `watch_and_rebuild`):
 # by then the browser has reloaded, so the sweep delays neither.
@@ -164,7 +169,11 @@ class SourceWatcher:
     def __init__(self, root: Path, stop: threading.Event) -> None:
         self.root = root.absolute()
         self.stop = stop
-        self._changes: queue.Queue[set[str]] = queue.Queue()
+        # The changed paths, as each watch saw them settle; None only wakes `batches` to
+        # look at `stop` and STOP_ASKED. Every wait here blocks until there is something to
+        # do: a poll, five times a second in each of three threads, kept an idle preview
+        # waking the CPU.
+        self._changes: queue.Queue[set[str] | None] = queue.Queue()
         # Set when the source folders' watch must start over (one came, went or was
         # replaced, or the settings name others: a page's `static:`), and only then: a
         # watch starting over drops the changes it had not reported yet, and sees nothing
@@ -194,6 +203,7 @@ class SourceWatcher:
             ),
             threading.Thread(target=self._watch_trees, name="watch-sources"),
             threading.Thread(target=self._watch_linked, name="watch-linked"),
+            threading.Thread(target=self._wake_on_stop, name="watch-stop"),
         ]
         for thread in self._threads:
             thread.daemon = True
@@ -219,16 +229,18 @@ class SourceWatcher:
                     seen = self._restarts
                     continue
                 try:
-                    batch = self._changes.get(timeout=0.2 if left is None else min(left, 0.2))
+                    batch = self._changes.get(timeout=left)
                 except queue.Empty:
-                    continue
+                    continue  # the clock's turn, or time to read it again
+                if batch is None:
+                    continue  # woken to look at the flags, set before the wake
                 restarts = self._restarts
                 # Held until a watch starting over is in place: a build started sooner
                 # could read a file before a save that no watch would see.
                 self._in_place.wait(5.0)
                 # Both watches may have seen the same save; build once for all of it.
                 while not self._changes.empty():
-                    batch |= self._changes.get_nowait()
+                    batch |= self._changes.get_nowait() or set()
                 yield Batch(frozenset(batch), complete=restarts == seen)
                 seen = restarts
         finally:
@@ -236,21 +248,36 @@ class SourceWatcher:
             for thread in self._threads:
                 thread.join(timeout=5)
 
+    def _wake_on_stop(self) -> None:
+        # Once `stop` is set (by `batches` as it ends, or by whoever runs the preview),
+        # every wait of the watcher ends.
+        self.stop.wait()
+        self._changes.put(None)
+        self._regrow.set()
+        self._relink.set()
+
     def _watch_settings(self, ready: threading.Event) -> None:
         # The site folder itself, not recursively: statusgen.yaml (editors often replace it
         # by renaming, which a watch on the file alone would lose) and the source folders.
-        for changes in self._watch(self.root, recursive=False, stop=_Stop(ready, self.stop)):
-            names = {Path(path).name: path for _, path in changes}
-            sources = self._sources()
-            # Not on every save of the settings: only when they name other folders (a
-            # page's own `static:`), or a folder itself came, went or was replaced.
-            if any(name in names for name in sources) or self._folders(sources) != self._watched:
-                self._in_place = threading.Event()
-                self._restarts += 1
-                self._regrow.set()
-            paths = {path for name, path in names.items() if name in (SETTINGS_FILE, *sources)}
-            if paths:
-                self._changes.put(paths)
+        # It also ends on STOP_ASKED, whose interrupt may have been dropped, and then wakes
+        # `batches` to raise it: watchfiles asks its stop at every step anyway.
+        stop = _Stop(ready, self.stop, STOP_ASKED)
+        try:
+            watch = self._watch(self.root, recursive=False, stop=stop, step=SETTINGS_STEP_MS)
+            for changes in watch:
+                names = {Path(path).name: path for _, path in changes}
+                sources = self._sources()
+                # Not on every save of the settings: only when they name other folders (a
+                # page's own `static:`), or a folder itself came, went or was replaced.
+                if any(n in names for n in sources) or self._folders(sources) != self._watched:
+                    self._in_place = threading.Event()
+                    self._restarts += 1
+                    self._regrow.set()
+                paths = {path for name, path in names.items() if name in (SETTINGS_FILE, *sources)}
+                if paths:
+                    self._changes.put(paths)
+        finally:
+            self._changes.put(None)
 
     def _sources(self) -> tuple[str, ...]:
         """The site's source folders, and the top folder of each page's own static files."""
@@ -301,7 +328,7 @@ class SourceWatcher:
             folders = sorted(folder for folder in self._linked if folder.is_dir())
             if not folders:
                 ready.set()
-                self._relink.wait(0.2)
+                self._relink.wait()
                 continue
             stop = _Stop(ready, self.stop, self._relink)
             for changes in self._watch(*folders, recursive=True, stop=stop):
@@ -315,19 +342,19 @@ class SourceWatcher:
             folders = self._watched = self._folders(self._sources())
             if not folders:
                 ready.set()
-                self._regrow.wait(0.2)
+                self._regrow.wait()
                 continue
             stop = _Stop(ready, self.stop, self._regrow)
             for changes in self._watch(*folders, recursive=True, stop=stop):
                 self._changes.put({path for _, path in changes})
 
     def _watch(
-        self, *paths: Path, recursive: bool, stop: _Stop
+        self, *paths: Path, recursive: bool, stop: _Stop, step: int = STEP_MS
     ) -> Iterator[set[tuple[watchfiles.Change, str]]]:
         return watchfiles.watch(
             *paths,
             watch_filter=self._filter,
-            step=STEP_MS,
+            step=step,
             debounce=DEBOUNCE_MS,
             stop_event=stop,
             recursive=recursive,
