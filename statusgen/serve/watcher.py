@@ -1,11 +1,11 @@
 """Watch a site's sources and rebuild once per batch of changes, and as the clock moves
 the pages on (`clock_due`) when the preview's "now" is the time of day.
 
-Only statusgen.yaml, content/, themes/, static/, data/ (what `statusgen probe` records)
-and the pages' own static folders are watched, and the folders of the site the last build
-read through a link out of them (`static/notes -> ../notes`, or an incident file kept in
-`archive/`): a recursive watch on the whole site folder would also walk .git, a
-virtualenv and the output. Editor leftovers
+Only statusgen.yaml, content/, themes/, static/, data/ (what `statusgen probe` records),
+translations/ and the pages' own static folders are watched, and the folders of the site
+the last build read through a link out of them (`static/notes -> ../notes`, or an incident
+file kept in `archive/`): a recursive watch on the whole site folder would also walk .git,
+a virtualenv and the output. Editor leftovers
 (swap files, backups, vim's `4913` probe: layout.editor_leftover), version control's
 records (`.git`: layout.VERSION_CONTROL) and the cache folder never trigger a build,
 except where the build reads them or fails on them: an `x.md~` in content/incidents/ is
