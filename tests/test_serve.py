@@ -1214,7 +1214,8 @@ def test_an_idle_preview_lets_the_processor_sleep(tmp_path: Path) -> None:
         start, since = wakeups(threads), time.monotonic()
         time.sleep(1.0)
         per_second = (wakeups(threads) - start) / (time.monotonic() - since)
-    assert per_second < 120, f"{per_second:.0f} wakeups a second while idle"
+    # About 50 now, 235 before: room for a loaded machine, none for polling every 10 ms.
+    assert per_second < 150, f"{per_second:.0f} wakeups a second while idle"
 
 
 def test_the_watcher_tells_the_build_which_files_changed(tmp_path: Path) -> None:
