@@ -216,20 +216,26 @@ def content_outside_incidents(root: Path) -> ContentOutside:
     return ContentOutside(sorted(folders), sorted(markdown))
 
 
-# What editors, safe saves and file managers leave beside the files they touch: never a
-# source a build reads by listing a folder, nor a file it publishes (load/files.list_files
-# leaves them out of every static folder and warns), nor a change worth a rebuild (serve's
-# watcher). Other hidden files are published as they are: hosts read `.well-known/`,
-# `.nojekyll` and `.htaccess`.
+# What tools add to a file's name for the copy they leave beside it, in any case (a
+# Windows tool's X.BAK): editors (x~; x.bak: Notepad++, UltraEdit, `sed -i.bak`), patch
+# (x.orig, x.rej), git's mergetool (x.orig with keepBackup; x.BACKUP.1234 and its BASE,
+# LOCAL, REMOTE while it runs), people (x.old). validate.py tells such a copy of an incident
+# file by it; any other file's is an editor leftover (below).
+COPY_MARK = r"~|\.(?:bak|orig|rej|old)|\.(?:BACKUP|BASE|LOCAL|REMOTE)\.\d+"
+
+# What editors, safe saves, merge tools and file managers leave beside the files they
+# touch: never a source a build reads by listing a folder, nor a file it publishes
+# (load/files.list_files leaves them out of every static folder and warns),
+# nor a change worth a rebuild (serve's watcher). Other hidden files are published as they
+# are: hosts read `.well-known/`, `.nojekyll` and `.htaccess`.
 _EDITOR_LEFTOVER = re.compile(
     "|".join(
         (
-            r"~$",  # a backup (emacs, vim's `backup`, gedit, nano)
+            rf"(?i:{COPY_MARK})$",  # a tool's copy of the file (COPY_MARK)
             r"^#.*#$",  # emacs auto-save
             r"^\.#",  # emacs lock (a link to nothing)
             r"^\..*\.sw[a-p]$",  # vim swap: .x.swp, then .x.swo and on to .x.swa
             r"^4913$",  # vim writes and deletes it to test that a folder is writable
-            r"\.bak$",  # a backup (Notepad++, UltraEdit, `sed -i.bak`)
             r"\.tmp$",  # a safe save's copy before it replaces the file
             r"\.kate-swp$",  # kate swap
             r"\.___jb_...___$",  # JetBrains safe save
@@ -251,8 +257,9 @@ VERSION_CONTROL = frozenset({".git", ".hg", ".svn", ".bzr"})
 
 
 def editor_leftover(name: str) -> bool:
-    """Whether a file or folder named `name` is left behind by an editor or a file manager
-    (a swap file, a `~` backup, an auto-save, `.DS_Store`), not written by the site's author."""
+    """Whether a file or folder named `name` is left behind by an editor, a merge tool or
+    a file manager (a swap file, a `~` or `.orig` copy, an auto-save, `.DS_Store`),
+    not written by the site's author."""
     return _EDITOR_LEFTOVER.search(name) is not None
 
 

@@ -26,6 +26,7 @@ from statusgen.ingest import SECTION as INGEST
 from statusgen.layout import (
     COMPONENTS_FILE,
     CONTENT_DIR,
+    COPY_MARK,
     INCIDENT_SUFFIX,
     INCIDENTS_DIR,
     SETTINGS_FILE,
@@ -547,13 +548,9 @@ def _misnamed(twin: Misnamed) -> Diagnostic:
     )
 
 
-# What tools add to a file's name for the copy they leave beside it: editors (x.md~,
-# #x.md#, x.md.bak), patch (x.md.orig, x.md.rej), git's mergetool (x.md.BACKUP.1234 and
-# its BASE, LOCAL, REMOTE), people (x.md.old). The group is the file's own name.
-_COPY_OF = re.compile(
-    r"#(.+)#|(.+?)(?:~|\.(?:bak|orig|rej|old)|\.(?:BACKUP|BASE|LOCAL|REMOTE)\.\d+)",
-    re.IGNORECASE,
-)
+# A copy a tool left of a file (layout.COPY_MARK), or emacs' auto-save of it (#x.md#).
+# The group is the file's own name.
+_COPY_OF = re.compile(rf"#(.+)#|(.+?)(?:{COPY_MARK})", re.IGNORECASE)
 
 
 def _incident_name(name: str) -> tuple[str, bool]:

@@ -206,6 +206,10 @@ LEFTOVERS = [
     "static/images/Thumbs.db",
     "static/images/desktop.ini",
     "themes/static/extra.css~",
+    # What git's mergetool (keepBackup) and patch leave beside a file, and people too.
+    "static/CNAME.orig",
+    "static/CNAME.rej",
+    "static/CNAME.old",
 ]
 # What hosts read, hidden or not: published as it is.
 PUBLISHED = {
