@@ -225,7 +225,7 @@ COPY_MARK = r"~|\.(?:bak|orig|rej|old)|\.(?:BACKUP|BASE|LOCAL|REMOTE)\.\d+"
 
 # What editors, safe saves, merge tools and file managers leave beside the files they
 # touch: never a source a build reads by listing a folder, nor a file it publishes
-# (load/files.list_files leaves them out of every static folder and warns),
+# (load/files.list_files leaves them out of every static and template folder and warns),
 # nor a change worth a rebuild (serve's watcher). Other hidden files are published as they
 # are: hosts read `.well-known/`, `.nojekyll` and `.htaccess`.
 _EDITOR_LEFTOVER = re.compile(
@@ -242,8 +242,14 @@ _EDITOR_LEFTOVER = re.compile(
             r"^\.goutputstream-",  # gedit's safe save
             r"^flycheck_",  # emacs flycheck's copy of the file it checks
             r"^\.DS_Store$",  # macOS Finder
+            # macOS's AppleDouble file: a file's metadata, beside each file copied to a
+            # disk that cannot hold it (FAT, exFAT, a network share) or unpacked from a zip.
+            r"^\._",
+            r"^\.Trashes$",  # macOS's trash folder on such a disk
             r"^Thumbs\.db$",  # Windows Explorer's thumbnails
+            r"^ehthumbs(?:_vista)?\.db$",  # Windows Media Center's thumbnails
             r"^[Dd]esktop\.ini$",  # Windows Explorer's folder settings
+            r"^\$RECYCLE\.BIN$",  # Windows' trash folder on a disk carried over
         )
     )
 )
@@ -258,7 +264,7 @@ VERSION_CONTROL = frozenset({".git", ".hg", ".svn", ".bzr"})
 
 def editor_leftover(name: str) -> bool:
     """Whether a file or folder named `name` is left behind by an editor, a merge tool or
-    a file manager (a swap file, a `~` or `.orig` copy, an auto-save, `.DS_Store`),
+    a file manager (a swap file, a `~` or `.orig` copy, an auto-save, `.DS_Store`, `._x`),
     not written by the site's author."""
     return _EDITOR_LEFTOVER.search(name) is not None
 

@@ -695,7 +695,7 @@ _TITLE_KEY = re.compile(r"^title[ \t]*:", re.MULTILINE)
 def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnostic]:
     """What in the site's themes/ folder cannot be published: special files (a FIFO, a
     device) and links leading out of the site; and a warning for each editor leftover its
-    theme's static folders leave out. The build reads the same listing."""
+    theme's static and template folders leave out. The build reads the same listing."""
     # The site's static/ folder is published as it is, with the same checks, and may not
     # lead into what the site keeps to itself (the output folders: the settings', when
     # they could be read).
@@ -720,7 +720,7 @@ def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnos
         templates = list_files(
             folder / TEMPLATES_DIR, root, shown, THEME_UNPUBLISHED, TEMPLATE_FOLDER, chain
         )
-        problems += templates.problems
+        problems += [*templates.problems, *templates.left_out]
     # A link out of the site, or one that loops, is found by two listings (the themes/
     # folder's and the theme's static/), with a hint each: told once, the first.
     told: dict[tuple[str, int, int, str], Diagnostic] = {}

@@ -205,12 +205,22 @@ LEFTOVERS = [
     "static/images/.DS_Store",
     "static/images/Thumbs.db",
     "static/images/desktop.ini",
+    "static/images/ehthumbs.db",
     "themes/static/extra.css~",
+    # macOS's AppleDouble files, written beside each file copied to a disk that has no
+    # room for its metadata (a USB stick, a network share); their bytes are not UTF-8.
+    "static/._CNAME",
+    "themes/static/._extra.css",
+    "themes/templates/._base.html",
     # What git's mergetool (keepBackup) and patch leave beside a file, and people too.
     "static/CNAME.orig",
     "static/CNAME.rej",
     "static/CNAME.old",
 ]
+# A file manager's trash, as a disk carried from Windows or macOS holds it: a folder.
+LEFTOVER_FOLDERS = ["static/$RECYCLE.BIN", "static/.Trashes"]
+# AppleDouble's header (its magic number and version), then binary metadata.
+APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00\xff\xfe"
 # What hosts read, hidden or not: published as it is.
 PUBLISHED = {
     "CNAME": "status.acme.test\n",
@@ -229,7 +239,14 @@ def put_leftovers(site: Path) -> None:
     (site / "themes" / "static").mkdir(parents=True)
     (site / "themes" / "static" / "extra.css").write_text("p {}")
     for relpath in LEFTOVERS:
-        (site / relpath).write_text("left behind")
+        (site / relpath).parent.mkdir(parents=True, exist_ok=True)
+        if relpath.rpartition("/")[2].startswith("._"):
+            (site / relpath).write_bytes(APPLE_DOUBLE)
+        else:
+            (site / relpath).write_text("left behind")
+    for relpath in LEFTOVER_FOLDERS:
+        (site / relpath / "501").mkdir(parents=True)
+        (site / relpath / "501" / "CNAME").write_text("deleted")
     # emacs' lock file: a link to nothing, which must not fail the build as a broken link.
     (site / "static" / ".#CNAME").symlink_to("someone@host.1234:1700000000")
 
@@ -242,12 +259,14 @@ def test_editor_leftovers_in_static_folders_are_not_published(site: Path) -> Non
     for relpath, text in PUBLISHED.items():
         assert text.encode() == published[relpath]
     assert any(p.startswith("assets/") and "extra" in p for p in published)
-    leaked = [p for p in published if p.rpartition("/")[2] in LEFTOVER_NAMES]
+    leaked = [p for p in published if set(p.split("/")) & LEFTOVER_NAMES]
     assert [] == leaked
     assert [] == [p for p in published if p.endswith(("~", ".swp", ".bak", "#"))]
 
 
-LEFTOVER_NAMES = {relpath.rpartition("/")[2] for relpath in [*LEFTOVERS, "static/.#CNAME"]}
+# Each leftover the tests put, with emacs' lock.
+ALL_LEFTOVERS = [*LEFTOVERS, *LEFTOVER_FOLDERS, "static/.#CNAME"]
+LEFTOVER_NAMES = {relpath.rpartition("/")[2] for relpath in ALL_LEFTOVERS}
 
 
 def test_a_repository_inside_static_publishes_its_files_and_not_its_history(site: Path) -> None:
@@ -279,7 +298,7 @@ def test_check_and_build_warn_of_each_editor_leftover_left_out(site: Path, comma
     args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
     result = CliRunner().invoke(cli, ["-C", str(site), *args])
     assert 0 == result.exit_code, result.output
-    for relpath in [*LEFTOVERS, "static/.#CNAME"]:
+    for relpath in ALL_LEFTOVERS:
         assert f"{relpath}: warning: left by an editor or file manager" in result.output
     assert "hint: delete it, or rename it if it is meant to be published" in result.output
     assert "static/CNAME:" not in result.output

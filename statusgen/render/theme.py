@@ -31,7 +31,14 @@ from markupsafe import Markup
 
 from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError, fail
-from statusgen.layout import BUILTIN_THEME, TEMPLATES_DIR, THEMES_DIR, has_theme, theme_chain
+from statusgen.layout import (
+    BUILTIN_THEME,
+    TEMPLATES_DIR,
+    THEMES_DIR,
+    editor_leftover,
+    has_theme,
+    theme_chain,
+)
 from statusgen.load.fields import did_you_mean, known_list
 from statusgen.load.files import InputError, read_input
 from statusgen.load.text import not_utf8
@@ -241,7 +248,14 @@ class TemplateCode(jinja2.BytecodeCache):
 
 def _is_template(name: str) -> bool:
     # The built-in templates are listed once by their own names (not again as builtin/...).
-    return name.endswith(_TEMPLATE_SUFFIXES) and not name.startswith("builtin/")
+    return _template_file(name) and not name.startswith("builtin/")
+
+
+def _template_file(name: str) -> bool:
+    """Whether the file a template folder lists as `name` is a template: not one an editor
+    or a file manager left there (macOS's `._base.html`: layout.editor_leftover), which
+    list_files leaves out of the folder with a warning."""
+    return name.endswith(_TEMPLATE_SUFFIXES) and not any(map(editor_leftover, name.split("/")))
 
 
 def _compile_options(env: jinja2.Environment) -> str:
@@ -309,7 +323,7 @@ def _own_templates(
     names: set[str] = set()
     for folder in folders[:-1]:
         names.update(jinja2.FileSystemLoader(folder / TEMPLATES_DIR).list_templates())
-    own = sorted(n for n in names if n.endswith(_TEMPLATE_SUFFIXES))
+    own = sorted(filter(_template_file, names))
     from statusgen.render.html import FILTER_NAMES  # html.py builds on this module
 
     env = make_environment(folders)
