@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -326,6 +328,38 @@ def test_an_editor_leftover_coming_and_going_changes_no_output(site: Path) -> No
     assert before == tree(site / "public")
 
 
+# --- files that cannot be published as they are -------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("folder", ["static", "themes/static"])
+def test_every_static_file_that_cannot_be_read_is_named_by_check_and_build(
+    site: Path, folder: str, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file the user running statusgen may not read (mode 000, another owner): as the
+    # tests may run as root, reading it is refused here instead.
+    unreadable = [f"{folder}/secret.txt", f"{folder}/keys/other.txt"]
+    put(site, {relpath: "mine\n" for relpath in [*unreadable, f"{folder}/open.txt"]})
+    refused = {str(site / relpath) for relpath in unreadable}
+    real_open = os.open
+
+    def refusing(path: str | Path, *args: int, **kwargs: int) -> int:
+        if str(path) in refused:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 1 == result.exit_code, result.output
+    lines = result.output.splitlines()
+    for relpath in unreadable:
+        said = lines.index(f"{relpath}: cannot read file: {os.strerror(errno.EACCES)}")
+        assert lines[said + 1].startswith("    hint: let the user who runs statusgen read it")
+    assert "open.txt" not in result.output
+
+
 # --- static files that would replace what a build writes ---------------------------------------
 
 COLLIDES = "would replace the file statusgen writes at"
@@ -536,10 +570,10 @@ def test_a_watcher_naming_a_file_under_one_link_rebuilds_it_under_every_link(
     assert clean(site) == tree(site / "public")
 
 
-def put(site: Path, files: dict[str, str]) -> None:
-    for relpath, text in files.items():
+def put(site: Path, files: Mapping[str, str | bytes]) -> None:
+    for relpath, data in files.items():
         (site / relpath).parent.mkdir(parents=True, exist_ok=True)
-        (site / relpath).write_text(text)
+        (site / relpath).write_bytes(data if isinstance(data, bytes) else data.encode())
 
 
 # The page of the incident `statusgen init` writes, and its file.

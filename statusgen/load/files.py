@@ -285,7 +285,7 @@ def read_input(
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise InputError(LOOPING_LINK, looping_hint()) from None
-        raise InputError(f"cannot read file: {error.strerror or error}") from None
+        raise cannot_read(error) from None
     info = os.fstat(handle)
     if not stat.S_ISREG(info.st_mode):
         os.close(handle)
@@ -305,10 +305,36 @@ def read_input(
             if len(data) > info.st_size:  # grew while being read: read on to the limit
                 data += _read_up_to(stream, limit + 1 - len(data))
         except OSError as error:
-            raise InputError(f"cannot read file: {error.strerror or error}") from None
+            raise cannot_read(error) from None
     if len(data) > limit:
         raise InputError(*_too_large(limit))
     return data
+
+
+# What a file the user running statusgen may not read is told (mode 000, another owner).
+_PERMISSION_HINT = "let the user who runs statusgen read it (chmod a+r, or change its owner)"
+
+
+def cannot_read(error: OSError) -> InputError:
+    """The error for a file the system would not read (`error`), with how to let it be
+    read when permission is what is missing."""
+    hint = _PERMISSION_HINT if error.errno in (errno.EACCES, errno.EPERM) else ""
+    return InputError(f"cannot read file: {error.strerror or error}", hint)
+
+
+def read_published(
+    path: Path, shown: str, read: Callable[[Path], bytes] = read_input
+) -> tuple[bytes, list[Diagnostic]]:
+    """The bytes of a file published as it is (a static file), read by `read` (a build's:
+    those it fingerprinted), and what stops it being published, named `shown`: why it
+    cannot be read (no bytes then). `check` asks the same."""
+    try:
+        data = read(path)
+    except InputError as error:
+        return b"", [error.diagnostic(shown)]
+    except OSError as error:  # removed since the folder was listed
+        return b"", [cannot_read(error).diagnostic(shown)]
+    return data, []
 
 
 def _read_up_to(stream: io.RawIOBase, size: int) -> bytes:

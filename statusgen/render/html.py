@@ -22,6 +22,7 @@ from jinja2 import Undefined
 from markupsafe import Markup
 
 from statusgen import urls
+from statusgen.errors import StatusgenError
 from statusgen.i18n import template_functions
 from statusgen.model import EVENT_SLUG, Event, Impact, Incident, Maintenance, MaintenanceState
 from statusgen.render.context import (
@@ -58,7 +59,7 @@ from statusgen.render.theme import (
     ThemeMistake,
     make_environment,
     no_asset,
-    read_static,
+    read_assets,
     render_template,
     theme_folders,
 )
@@ -86,10 +87,9 @@ def render_pages(context: RenderContext) -> Outputs:
     recorded while it renders (`PageFacts`), whatever theme file reads them."""
     folders = theme_folders(context)
     site_root = Path(context.site.root)
-    statics = {
-        name: read_static(name, path, context.read)
-        for name, path in static_files(folders, site_root).items()
-    }
+    statics, unpublished = read_assets(static_files(folders, site_root), site_root, context.read)
+    if unpublished:
+        raise StatusgenError(sorted(unpublished))
     env = make_environment(folders, RecordingEnvironment, context.templates, context.read)
     env.finalize = printing
     language = context.language

@@ -19,8 +19,14 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from statusgen.errors import Diagnostic, Severity, StatusgenError
-from statusgen.layout import SETTINGS_FILE, SITE_STATIC_DIR, unpublished_folders
-from statusgen.load.files import InputError, list_files, read_input
+from statusgen.layout import (
+    SETTINGS_FILE,
+    SITE_STATIC_DIR,
+    STATIC_DIR,
+    theme_chain,
+    unpublished_folders,
+)
+from statusgen.load.files import InputError, list_files, read_input, read_published
 from statusgen.load.text import split_lines
 from statusgen.model import Site
 
@@ -215,24 +221,36 @@ def _folders(paths: Collection[str]) -> dict[str, str]:
 
 def check_static(site: Site, now: datetime) -> list[Diagnostic]:
     """For `statusgen check`: what each page's build (the site's, without pages) would
-    report about its static files, without rendering: the files statusgen writes are
-    known from the model (render/plan.py)."""
+    report about its static files and the theme's (published under assets/), without
+    rendering: the files statusgen writes are known from the model (render/plan.py).
+    Each file is read, as the build reads it (load/files.read_published)."""
     from statusgen.audience import page_names, select_page
     from statusgen.render.plan import output_paths
     from statusgen.status import as_of
 
     names = page_names(site)
     root = Path(site.root)
+    diagnostics: set[Diagnostic] = set()
+    # The theme's own static folders: Jinja is loaded only for a site that has one.
+    chain = theme_chain(root, site.settings.theme)
+    if any((folder / STATIC_DIR).is_dir() for folder in chain[:-1]):
+        from statusgen.render.theme import asset_problems
+
+        diagnostics.update(asset_problems(root, site.settings.theme))
     folders = {SITE_STATIC_DIR, *(p.static for p in site.settings.pages if p.static)}
     listings = [list_files(root / folder, root, folder) for folder in folders]
     if not any(listing.files or listing.left_out for listing in listings):
-        return []  # most sites: no page of a large one is worked out for nothing
-    diagnostics: set[Diagnostic] = set()
+        return sorted(diagnostics)  # most sites: no page of a large one is worked out for nothing
+    read: set[str] = set()  # each file once, whichever pages publish it
     for each in [select_page(site, name, now) for name in names] if names else [site]:
         static = list_static(each)
         # static/'s own problems are validate.theme_problems'; a page's folder's are new.
         diagnostics.update(static.problems, static.left_out)
         diagnostics.update(collisions(static, output_paths(as_of(each, now)), each))
+        for relpath, path in static.files.values():
+            if relpath not in read:
+                read.add(relpath)
+                diagnostics.update(read_published(path, relpath)[1])
     # A page's folder that may not be published at all (a link out of the site, or into
     # content/) is reported at its `static:` line (config.py), not a second time here.
     return sorted(d for d in diagnostics if d.path not in folders - {SITE_STATIC_DIR})
@@ -242,8 +260,9 @@ def render_site_static(context: RenderContext, generated: Collection[str]) -> Ou
     """Each file of the site's static folders (list_static) at the same path in the
     output, following its own bytes.
 
-    What cannot be published, and each file that would replace one statusgen writes
-    (`generated`), stops the build, all of them named at once."""
+    What cannot be published (a file that cannot be read: load/files.read_published), and
+    each file that would replace one statusgen writes (`generated`), stops the build, all
+    of them named at once."""
     from statusgen.render.context import Output, constant
 
     site = context.site
@@ -251,11 +270,9 @@ def render_site_static(context: RenderContext, generated: Collection[str]) -> Ou
     problems = [*static.problems, *collisions(static, generated, site)]
     read: list[tuple[str, bytes]] = []
     for name, (relpath, path) in static.files.items():
-        try:
-            read.append((name, context.read(path)))
-        except (OSError, InputError) as error:
-            reason = error.message if isinstance(error, InputError) else str(error.strerror)
-            problems.append(Diagnostic(relpath, 0, 0, f"cannot read the file: {reason}"))
+        data, unpublished = read_published(path, relpath, context.read)
+        read.append((name, data))
+        problems += unpublished
     if problems:
         raise StatusgenError(sorted(set(problems)))
     for name, data in read:

@@ -40,7 +40,7 @@ from statusgen.layout import (
     theme_chain,
 )
 from statusgen.load.fields import did_you_mean, known_list
-from statusgen.load.files import InputError, read_input
+from statusgen.load.files import InputError, read_input, read_published
 from statusgen.load.text import not_utf8
 from statusgen.render.context import Output, RenderContext
 from statusgen.render.markdown import contain_bidi, find_bidi
@@ -301,14 +301,29 @@ def contain_printed(value: object) -> object:
     return value
 
 
-def read_static(name: str, path: Path, read: Callable[[Path], bytes] = read_input) -> bytes:
-    """The bytes of the static file `path` (published as assets/`name`), read by `read`
-    (a build's: the bytes it fingerprinted), as any input by default."""
-    try:
-        return read(path)
-    except (OSError, InputError) as error:
-        reason = error.message if isinstance(error, InputError) else str(error.strerror)
-        raise fail(f"assets/{name}", f"cannot read {path}: {reason}") from None
+def read_assets(
+    files: Mapping[str, Path], root: Path, read: Callable[[Path], bytes] = read_input
+) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The bytes of each of the theme's static files, by its name under assets/
+    (plan.static_files), read by `read` (a build's: the bytes it fingerprinted); and what
+    stops any of them being published (load/files.read_published), each at its path in
+    the site at `root`."""
+    found: dict[str, bytes] = {}
+    problems: list[Diagnostic] = []
+    for name, path in files.items():
+        found[name], unpublished = read_published(path, _site_path(str(path), root), read)
+        problems += unpublished
+    return found, problems
+
+
+def asset_problems(root: Path, theme: str = "default") -> list[Diagnostic]:
+    """For check: what stops the static files of the site's theme `theme` being published,
+    as a build reading them says it (read_assets). What their listing refuses (a link
+    out of the site) is validate.theme_problems'."""
+    from statusgen.render.plan import theme_assets
+
+    files, _ = theme_assets(theme_chain(root, theme), root)
+    return read_assets(files, root)[1]
 
 
 def _own_templates(
@@ -516,7 +531,7 @@ def every_mistake(first: StatusgenError, outputs: Iterable[Output]) -> Statusgen
     outputs fails or `_TRIED_PER_KIND` did not. A misspelled name in the incident page
     and another in the component page are then both reported by one build, not one per
     build. Errors of other kinds (an incident's own, a bug) are `first` as it is."""
-    if not first.diagnostics or not all(_in_theme(d.path) for d in first.diagnostics):
+    if not first.diagnostics or not all(_in_templates(d.path) for d in first.diagnostics):
         return first
     found = list(first.diagnostics)
     # A line that failed is said once, as it first failed: a partial on every page fails
@@ -542,9 +557,12 @@ def every_mistake(first: StatusgenError, outputs: Iterable[Output]) -> Statusgen
     return StatusgenError(sorted(found))
 
 
-def _in_theme(path: str) -> bool:
-    """Whether a diagnostic's path is a file of the site's theme folders."""
-    return path == "<theme>" or path.startswith(f"{THEMES_DIR}/")
+def _in_templates(path: str) -> bool:
+    """Whether a diagnostic's path is a template of the site's theme folders: rendering
+    other pages may show more of its mistakes. Not a static file: what stops one being
+    published is said of every one at once (read_assets)."""
+    parts = path.split("/")
+    return path == "<theme>" or (parts[0] == THEMES_DIR and TEMPLATES_DIR in parts[1:3])
 
 
 def _override(template: str) -> str:
