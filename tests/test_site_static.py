@@ -331,6 +331,50 @@ def test_an_editor_leftover_coming_and_going_changes_no_output(site: Path) -> No
 # --- files that cannot be published as they are -------------------------------------------------
 
 
+# A file as git leaves it when a merge or a pull conflicts: both sides, between markers.
+CONFLICTED = {
+    "static/CNAME": "<<<<<<< HEAD\nstatus.acme.test\n=======\nstatus.acme.example\n>>>>>>> b\n",
+    "themes/static/style.css": "<<<<<<< HEAD\np { }\n=======\nb { }\n>>>>>>> b\n",
+}
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("relpath", CONFLICTED)
+def test_a_merge_conflict_left_in_a_static_text_file_is_reported_at_each_marker(
+    site: Path, relpath: str, command: str
+) -> None:
+    # Published, the markers would break a host's custom domain or the theme's style.
+    put(site, {relpath: "status.acme.test\n"})
+    assert 0 == build(site)[0]
+    before = tree(site / "public")
+    put(site, {relpath: CONFLICTED[relpath]})
+
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 1 == result.exit_code, result.output
+    said = [line for line in result.output.splitlines() if line.startswith(relpath)]
+    assert [f"{relpath}:{n}:1: unresolved merge conflict" for n in (1, 3, 5)] == said
+    assert "hint: resolve the merge: keep the side you want" in result.output
+    assert before == tree(site / "public")
+
+
+def test_only_text_files_holding_conflict_markers_are_refused(site: Path) -> None:
+    # A binary file is published as it is, whatever its bytes; and a text file's
+    # `=======` line is a heading's underline unless git's markers open and close it.
+    image = b"\x89PNG\r\n\x1a\n<<<<<<< HEAD\n=======\n>>>>>>> b\n\xff\x00"
+    notes = "Notes\n=======\nThe underline of a heading.\n"
+    put(site, {"static/images/logo.png": image, "static/notes.txt": notes})
+
+    checked = CliRunner().invoke(cli, ["-C", str(site), "check"])
+    code, output = build(site)
+
+    assert 0 == checked.exit_code, checked.output
+    assert (0, "") == (code, output)
+    assert image == (site / "public" / "images" / "logo.png").read_bytes()
+    assert notes.encode() == (site / "public" / "notes.txt").read_bytes()
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
 @pytest.mark.parametrize("folder", ["static", "themes/static"])
 def test_every_static_file_that_cannot_be_read_is_named_by_check_and_build(

@@ -260,6 +260,29 @@ def test_a_template_not_saved_as_utf8_is_told_as_a_content_file_is(
     ] == annotated.output.splitlines()
 
 
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cache", "no-cache"])
+def test_a_merge_conflict_left_in_a_template_is_reported_at_each_marker(
+    tmp_path: Path, cache: list[str]
+) -> None:
+    # The built-in base includes the notice on every page: each visitor would see both
+    # sides and git's markers.
+    conflicted = "<<<<<<< HEAD\n<p>a</p>\n=======\n<p>b</p>\n>>>>>>> b\n"
+    root = write_site(tmp_path / "site")
+    assert 0 == run_build(root, *cache).exit_code
+    before = (root / "public" / "index.html").read_bytes()
+    (root / NOTICE).parent.mkdir(parents=True)
+    (root / NOTICE).write_text(conflicted)
+    expected = [f"{NOTICE}:{n}:1: unresolved merge conflict" for n in (1, 3, 5)]
+
+    built = reported(run_build(root, *cache))
+    code, checked = check(root)
+
+    assert expected == [line for line in built if line.startswith(NOTICE)]
+    assert (1, expected) == (code, [line for line in checked if line.startswith(NOTICE)])
+    assert "    hint: resolve the merge: keep the side you want" in "\n".join(checked)
+    assert before == (root / "public" / "index.html").read_bytes()
+
+
 def test_a_misspelled_value_in_a_template_gets_a_did_you_mean(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {NOTICE: "<p>\n{{ setings.title }}</p>\n"})
 

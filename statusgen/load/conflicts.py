@@ -2,10 +2,14 @@
 
 A conflicted incident would otherwise be published with its markers, and `=======` under
 a message turns that message into a heading; in YAML the markers give a parser error at
-some later line. Each marker is reported at its own line instead, with how to resolve it.
+some later line; a template or a static file would show them to every visitor (a CNAME
+with them loses the site its custom domain). Each marker is reported at its own line
+instead, with how to resolve it.
 """
 
 from __future__ import annotations
+
+import codecs
 
 from statusgen.errors import Diagnostic
 from statusgen.load import frontmatter
@@ -15,6 +19,7 @@ from statusgen.load.fences import CodeFences
 _OPENING = ("<<<<<<< ", "||||||| ", ">>>>>>> ")
 _BARE = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
 _EDGES = ("<<<<<<<", ">>>>>>>")
+_EDGE_BYTES = tuple(edge.encode() for edge in _EDGES)
 _HINT = "resolve the merge: keep the side you want, delete the marker lines, then commit the file"
 # An incident file's conflict is most often two people's updates of one incident.
 _UPDATES_HINT = (
@@ -54,6 +59,32 @@ def conflict_markers(
     if not any(is_edge_marker(line) for _, line in found):
         return []
     return [Diagnostic(path, number, 1, "unresolved merge conflict", hint) for number, _ in found]
+
+
+def file_conflicts(path: str, data: bytes) -> list[Diagnostic]:
+    """conflict_markers of a file published as it is (a static file), when its bytes are
+    text: UTF-8 throughout, without a NUL byte at its start. An image or a font is never
+    looked into, whatever bytes it happens to hold."""
+    # A binary file tells itself at its start (git looks for a NUL there): a site's
+    # images are not searched through at every build.
+    head = data[:_SNIFFED]
+    if b"\0" in head:
+        return []
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return []
+    if not any(edge in data for edge in _EDGE_BYTES):
+        return []  # nearly every text file, without decoding it whole
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return []
+    return conflict_markers(path, text)
+
+
+# How much of a file's start tells text from binary (git's figure, 8000 bytes).
+_SNIFFED = 8000
 
 
 def is_marker(line: str) -> bool:

@@ -327,14 +327,19 @@ def read_published(
 ) -> tuple[bytes, list[Diagnostic]]:
     """The bytes of a file published as it is (a static file), read by `read` (a build's:
     those it fingerprinted), and what stops it being published, named `shown`: why it
-    cannot be read (no bytes then). `check` asks the same."""
+    cannot be read (no bytes then), or each marker line of a merge conflict left in it
+    when it is text (load/conflicts.file_conflicts). `check` asks the same."""
+    # Only a build that renders, or check, reads such a file: a cached build with nothing
+    # to do never imports the scan.
+    from statusgen.load.conflicts import file_conflicts
+
     try:
         data = read(path)
     except InputError as error:
         return b"", [error.diagnostic(shown)]
     except OSError as error:  # removed since the folder was listed
         return b"", [cannot_read(error).diagnostic(shown)]
-    return data, []
+    return data, file_conflicts(shown, data)
 
 
 def _read_up_to(stream: io.RawIOBase, size: int) -> bytes:

@@ -260,9 +260,9 @@ def render_site_static(context: RenderContext, generated: Collection[str]) -> Ou
     """Each file of the site's static folders (list_static) at the same path in the
     output, following its own bytes.
 
-    What cannot be published (a file that cannot be read: load/files.read_published), and
-    each file that would replace one statusgen writes (`generated`), stops the build, all
-    of them named at once."""
+    What cannot be published (a file that cannot be read, a merge conflict left in a
+    text file: load/files.read_published), and each file that would replace one statusgen
+    writes (`generated`), stops the build, all of them named at once."""
     from statusgen.render.context import Output, constant
 
     site = context.site

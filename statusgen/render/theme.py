@@ -39,6 +39,7 @@ from statusgen.layout import (
     has_theme,
     theme_chain,
 )
+from statusgen.load.conflicts import conflict_markers
 from statusgen.load.fields import did_you_mean, known_list
 from statusgen.load.files import InputError, read_input, read_published
 from statusgen.load.text import not_utf8
@@ -128,22 +129,28 @@ class TemplateFiles(jinja2.FileSystemLoader):
         except UnicodeDecodeError as error:
             raise UnreadableTemplate(not_utf8(filename, data, error)) from None
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # Jinja would print git's markers and both sides of the conflict on every page:
+        # the scan here, where the build reads the template, before it is compiled.
+        conflicts = conflict_markers(filename, text.removeprefix("\ufeff"))
+        if conflicts:
+            raise UnreadableTemplate(*conflicts)
         # Never reloaded within a build (auto_reload is off), nor kept across builds.
         return text, os.path.normpath(filename), lambda: True
 
 
 class UnreadableTemplate(jinja2.TemplateError):
     """A template file that is there but cannot be used (not UTF-8, a named pipe, too
-    large), with its diagnostic as a content file gets it, at the file's own path until
-    `at` names it from the site: the file at fault, whichever template's line loaded it."""
+    large, a merge conflict left in it), with its diagnostics as a content file gets them,
+    at the file's own path until `at` names it from the site: the file at fault, whichever
+    template's line loaded it."""
 
-    def __init__(self, problem: Diagnostic) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
+    def __init__(self, *problems: Diagnostic) -> None:
+        super().__init__(problems[0].message)
+        self.problems = problems
 
-    def at(self, root: Path) -> Diagnostic:
-        """The diagnostic, at the file's path in the site at `root`."""
-        return dataclasses.replace(self.problem, path=_site_path(self.problem.path, root))
+    def at(self, root: Path) -> list[Diagnostic]:
+        """The diagnostics, at the file's path in the site at `root`."""
+        return [dataclasses.replace(p, path=_site_path(p.path, root)) for p in self.problems]
 
 
 class ThemeUndefined(jinja2.StrictUndefined):
@@ -361,7 +368,7 @@ def template_problems(root: Path, theme: str = "default") -> list[Diagnostic]:
         except jinja2.TemplateSyntaxError as exc:
             problems.append(_syntax_error(exc, _site_path(exc.filename, root), env))
         except UnreadableTemplate as exc:
-            problems.append(exc.at(root))
+            problems += exc.at(root)
         except jinja2.TemplateNotFound:
             # Listed, yet no file to read: a link to nothing, or a named pipe, which the
             # listing of the theme's folders names (validate.theme_problems).
@@ -401,7 +408,7 @@ def render_template(
         raise StatusgenError(sorted({found, *others})) from exc
     except UnreadableTemplate as exc:
         # At the file that could not be read, not the line of another that includes it.
-        raise _with_others(context, StatusgenError([exc.at(Path(context.site.root))])) from exc
+        raise _with_others(context, StatusgenError(exc.at(Path(context.site.root)))) from exc
     except jinja2.TemplateNotFound as exc:
         where = _template_frame(exc)
         raise _with_others(
