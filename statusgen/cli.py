@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 from zoneinfo import ZoneInfo
 
 import click
@@ -305,6 +305,11 @@ class Commands(click.Group):
     """statusgen's commands. Ctrl-C ends one with a line and exit status 130, as the
     shell's own commands end, where click says "Aborted!" with status 1."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        _take_any_text(sys.stdout)
+        _take_any_text(sys.stderr)
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -313,6 +318,43 @@ class Commands(click.Group):
 
             click.echo(interrupted_line(sys.stderr.isatty()), err=True)
             raise click.exceptions.Exit(INTERRUPTED_STATUS) from None
+
+
+def _take_any_text(stream: TextIO) -> None:
+    """Make the output stream (stdout, stderr) take whatever a command prints, so
+    that printing never fails a command that did its work. A character its encoding cannot
+    hold (an en dash in a Latin-1 locale) is written as its backslash escape, as Python
+    writes it on stderr, not a traceback."""
+    import io
+
+    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        stream.reconfigure(errors="backslashreplace")
+
+
+def echo_json(text: str) -> None:
+    """Print the JSON `text` on stdout: as it is where stdout takes UTF-8, else with each
+    character beyond ASCII as its `\\uXXXX` escape, as ensure_ascii writes it: the same
+    JSON in any encoding (the stream's own backslash escape, `\\U0001f631`, is no JSON)."""
+    import codecs
+
+    if codecs.lookup(getattr(sys.stdout, "encoding", None) or "ascii").name != "utf-8":
+        import json
+        import re
+
+        # Outside its strings JSON is ASCII: only characters of text are escaped.
+        text = re.sub(r"[^\x00-\x7f]+", lambda found: json.dumps(found[0])[1:-1], text)
+    click.echo(text, nl=False)
+
+
+def echo_report(output_format: str, diagnostics: Sequence[Diagnostic]) -> None:
+    """The diagnostics on stdout in `output_format` (report.FORMATS), as `check` prints them."""
+    from statusgen.report import FORMATS
+
+    text = FORMATS[output_format](shown_diagnostics(diagnostics))
+    if output_format == "json":
+        echo_json(text)
+    else:
+        click.echo(text, nl=False)
 
 
 class FreeText(click.Command):
@@ -610,7 +652,7 @@ def check(
     from statusgen.errors import Severity
     from statusgen.incremental.site import check_site
     from statusgen.layout import TEMPLATES_DIR, theme_chain
-    from statusgen.report import FORMATS, format_summary, plural
+    from statusgen.report import format_summary, plural
 
     moment = resolve_clock(now, ctx)
     root = site_root(ctx)
@@ -631,7 +673,7 @@ def check(
     )
     if fix:
         if site is None or any(d.severity is Severity.ERROR for d in diagnostics):
-            click.echo(FORMATS[output_format](shown_diagnostics(diagnostics)), nl=False)
+            echo_report(output_format, diagnostics)
             click.echo("Nothing fixed: correct the errors above first.", err=True)
             ctx.exit(1)
         from statusgen.authoring.fix import fix_site
@@ -641,14 +683,14 @@ def check(
             fixed = fix_site(root, site, moment)
         except StatusgenError as error:
             # Where and as check says every problem: a CI job reads the format it asked for.
-            click.echo(FORMATS[output_format](shown_diagnostics(error.diagnostics)), nl=False)
+            echo_report(output_format, error.diagnostics)
             ctx.exit(1)
         for pinned in fixed.pinned:
             click.echo(f"Pinned {plural(pinned.count, 'time')} in {pinned.relpath}", err=True)
         for done in fixed.announced:
             click.echo(f"Wrote an announcement in {done.relpath}", err=True)
         if fixed.refused:
-            click.echo(FORMATS[output_format](shown_diagnostics(fixed.refused)), nl=False)
+            echo_report(output_format, fixed.refused)
             written, left = len(fixed.written()), len(fixed.left())
             said = f"Fixed {plural(written, 'file')}" if written else "Nothing was written"
             click.echo(
@@ -691,7 +733,7 @@ def check(
         ]
         # A set: static/'s problems come from both (check_static says what a build would).
         diagnostics = sorted({*diagnostics, *advice})
-    click.echo(FORMATS[output_format](shown_diagnostics(diagnostics)), nl=False)
+    echo_report(output_format, diagnostics)
     failed = failed or any(d.severity is Severity.ERROR for d in diagnostics)
     if site is not None and output_format == "text" and not failed:
         click.echo(format_summary(site), nl=False)
@@ -744,7 +786,7 @@ def status(ctx: click.Context, as_json: bool, now: datetime | str | None, page: 
     site = as_of(site, moment)
     result = compute(site, moment, history)
     if as_json:
-        click.echo(status_json(site, result), nl=False)
+        echo_json(status_json(site, result))
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         click.echo(status_table(site, result, color=colour), nl=False)
@@ -1667,7 +1709,7 @@ def incidents(
             }
             for e in found
         ]
-        click.echo(json.dumps(rows, indent=2, sort_keys=True, ensure_ascii=False))
+        echo_json(json.dumps(rows, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         return
     if not found:
         click.echo(

@@ -384,6 +384,21 @@ def test_problems_as_github_annotations(tmp_path: Path) -> None:
     ] == output.splitlines()
 
 
+def test_json_quoting_what_the_terminal_cannot_show_is_written_whole(tmp_path: Path) -> None:
+    """A Latin-1 locale cannot hold an en dash or an emoji a problem quotes: the JSON
+    has them as `\\uXXXX`, the same JSON in any encoding, never a traceback."""
+    bad = BAD_TEXT.replace("chekout", "chekout–😱")
+    site = write_site(tmp_path, {BAD: bad})
+
+    result = CliRunner(charset="latin-1").invoke(
+        cli, ["-C", str(site), "check", "--format", "json"]
+    )
+
+    assert 1 == result.exit_code, result.output
+    assert result.stdout_bytes.isascii()
+    assert "unknown component 'chekout–😱'" == json.loads(result.stdout)[0]["message"]
+
+
 def test_problems_as_json(tmp_path: Path) -> None:
     code, output = run(write_site(tmp_path, {BAD: BAD_TEXT}), "--format", "json")
     assert 1 == code

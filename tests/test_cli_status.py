@@ -336,3 +336,30 @@ def test_columns_line_up_when_every_name_is_shorter_than_its_header(status_site)
         # The status starts under "Status", the uptime is not left of "30-day uptime".
         assert header.index("Status") == row.index("Operational"), result.stdout
         assert header.index("30-day") <= row.index("100.00%"), result.stdout
+
+
+def test_a_latin_1_terminal_shows_what_it_cannot_print_escaped_and_gets_json_whole(status_site):
+    """In a Latin-1 locale an en dash or an emoji in a title ended `status` (and its JSON,
+    and `incidents --json`) in a traceback: the text shows them escaped, and JSON is
+    written with them as `\\uXXXX`, the same JSON in any encoding."""
+    title = "Payments API – 5xx errors 😱 café"
+    path = status_site / "content" / "incidents" / "2026-11-22-api-errors.md"
+    path.write_text(INCIDENT.replace("Payments API errors", title), encoding="utf-8")
+    latin_1 = CliRunner(charset="latin-1")
+    now = ["--now", "2026-11-22T18:00:00Z"]
+    environment = {"SOURCE_DATE_EPOCH": "", "STATUSGEN_BASE_URL": "", "NO_COLOR": ""}
+
+    def invoke(*args: str):
+        return latin_1.invoke(cli, ["-C", str(status_site), *args], env=environment)
+
+    table = invoke("status", *now)
+    as_json = invoke("status", "--json", *now)
+    listed = invoke("incidents", "--json", *now)
+
+    assert 0 == table.exit_code, table.output
+    assert "Payments API \\u2013 5xx errors \\U0001f631 café" in table.stdout
+    for result in (as_json, listed):
+        assert 0 == result.exit_code, result.output
+        assert result.stdout_bytes.isascii()
+    assert [title] == [i["title"] for i in json.loads(as_json.stdout)["open_incidents"]]
+    assert [title] == [e["title"] for e in json.loads(listed.stdout) if e["kind"] == "incident"]
