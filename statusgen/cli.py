@@ -306,8 +306,8 @@ class Commands(click.Group):
     shell's own commands end, where click says "Aborted!" with status 1."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        _take_any_text(sys.stdout)
-        _take_any_text(sys.stderr)
+        _take_any_text(sys.stdout, "stdout")
+        _take_any_text(sys.stderr, "stderr")
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -320,14 +320,19 @@ class Commands(click.Group):
             raise click.exceptions.Exit(INTERRUPTED_STATUS) from None
 
 
-def _take_any_text(stream: TextIO) -> None:
-    """Make the output stream (stdout, stderr) take whatever a command prints, so
+def _take_any_text(stream: TextIO | None, name: str) -> None:
+    """Make the output stream `name` (stdout, stderr) take whatever a command prints, so
     that printing never fails a command that did its work. A character its encoding cannot
     hold (an en dash in a Latin-1 locale) is written as its backslash escape, as Python
-    writes it on stderr, not a traceback."""
+    writes it on stderr, not a traceback. A stream closed at start (`>&-`), None in
+    Python, becomes /dev/null: its lines are lost as if sent there, and the exit status
+    stays the command's (1 would say that nothing was written)."""
     import io
 
-    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+    if stream is None:
+        # Open for the rest of the run, as the stream it stands for would have been.
+        setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    elif isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
         stream.reconfigure(errors="backslashreplace")
 
 

@@ -2343,6 +2343,45 @@ def test_a_closed_standard_input_is_no_terminal_as_dev_null_is(
     assert said in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "path", "written"),
+    [
+        (
+            ["new", "incident", "Closed out", "-c", "api", "-m", "Looking."],
+            "content/incidents/2026-11-22-closed-out.md",
+            "Looking.",
+        ),
+        (
+            ["update", "card-payments", "-m", "Still looking."],
+            "content/incidents/2026-11-22-card-payments.md",
+            "Still looking.",
+        ),
+        (
+            ["resolve", "card-payments"],
+            "content/incidents/2026-11-22-card-payments.md",
+            "## Resolved at 2026-11-22 19:41",
+        ),
+        (["build"], "public/status.json", '"status"'),
+    ],
+)
+def test_a_closed_standard_output_loses_the_confirmation_not_the_exit_status(
+    site: Path, args: list[str], path: str, written: str
+) -> None:
+    """With standard output closed (`>&-`) the command does its work; the line saying so
+    has nowhere to go, which is no failure: exit 1 would say nothing was written."""
+    result = subprocess.run(
+        [sys.executable, "-m", "statusgen", "-C", str(site), *args, "--now", NOW],
+        preexec_fn=lambda: os.close(1),
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+    )
+
+    assert 0 == result.returncode, result.stderr
+    assert "Traceback" not in result.stderr
+    assert written in (site / path).read_text()
+
+
 # --- --commit ----------------------------------------------------------------------------
 
 requires_git = pytest.mark.skipif(
