@@ -1621,6 +1621,7 @@ def update(
             components=components,
             impact=impact,
             clock=wall_clock(),
+            now_given=now is not None,
         ),
         commit,
     )
@@ -1661,7 +1662,9 @@ def resolve(
     text = ask_message(message, what="the closing update", default=default)
     save_under_lock(
         root,
-        lambda: resolve_event(root, slug, now=moment, message=text, clock=wall_clock()),
+        lambda: resolve_event(
+            root, slug, now=moment, message=text, clock=wall_clock(), now_given=now is not None
+        ),
         commit,
     )
 

@@ -259,6 +259,36 @@ def test_a_time_before_the_newest_update_is_refused_as_the_option_it_is(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize("command", [("update", "-m", "Real update"), ("resolve",)])
+def test_an_update_dated_ahead_of_the_clock_is_named_in_its_file_not_as_a_now_never_given(
+    site: Path, command: tuple[str, ...]
+) -> None:
+    """One mistyped --now (23:50 for 13:50), written with a warning, refused every later
+    update and resolve run without --now as `--now <the clock>: the time given is
+    earlier`, with the hint to give a later --now, which kept the outage on every page
+    until then. The time to correct is the one in the file, at its line."""
+    berlin = ZoneInfo("Europe/Berlin")
+    ahead = (datetime.now(berlin) + timedelta(days=1)).replace(second=0, microsecond=0)
+    typo = run(site, "update", "card-pay", "-m", "Typo'd time", "--now", ahead.isoformat())
+    assert 0 == typo.exit_code, typo.output
+    written = f"{ahead:%Y-%m-%d %H:%M} {ahead.isoformat()[-6:]}"
+    path = "content/incidents/2026-11-22-card-payments.md"
+    lines = incident_file(site, path.rsplit("/", 1)[1]).splitlines()
+    line = lines.index(f"## Investigating at {written}") + 1
+    before = snapshot(site)
+
+    result = run(site, command[0], "card-pay", *command[1:], env={"SOURCE_DATE_EPOCH": ""})
+
+    assert 1 == result.exit_code, result.output
+    said = f"{path}:{line}: the newest update is dated {written}, after now ("
+    assert said in result.output
+    assert (
+        "hint: if that time is a typo, correct it in the file; otherwise give --now at or after it"
+    ) in result.output
+    assert "--now 20" not in result.output
+    assert before == snapshot(site)
+
+
 def test_an_event_is_found_by_a_title_that_makes_no_slug(site: Path) -> None:
     for title in ["決済エラー", "ログイン障害"]:
         opened = run(site, "new", "incident", title, "-m", "x", "--now", NOW)

@@ -304,6 +304,7 @@ def update_event(
     components_cleared: Mapping[str, datetime] | None = None,
     title: str | None = None,
     clock: datetime | None = None,
+    now_given: bool = False,
     pending: Change | None = None,
     alert_rule: str | None = None,
 ) -> Change:
@@ -313,8 +314,10 @@ def update_event(
     `fired_at:`), `components_fired` and `components_cleared` when components of its group
     began firing again or cleared (`alert: components_fired_at:`, `components_cleared_at:`,
     added to those recorded). A `now` after `clock` (the machine's time) is written with a
-    warning. `pending`: a change to it not yet written, which this update follows: the change
-    returned writes both. `alert_rule`: the ingest rule that reopened it (`alert: rule:`)."""
+    warning; a `now` before the newest update is refused as the --now it was given as
+    (`now_given`), else as that update dated ahead. `pending`: a change to it not yet
+    written, which this update follows: the change returned writes both. `alert_rule`: the
+    ingest rule that reopened it (`alert: rule:`)."""
     site = _site(root)
     event = _written(site, pending) if pending else _event(site, find_event(root, slug, site))
     problems: list[Diagnostic] = []
@@ -411,6 +414,7 @@ def update_event(
         title=clean,
         pending=pending,
         alert_rule=alert_rule,
+        now_given=now_given,
     )
     dated = _ahead(now, clock, site.settings.input_tz, "the update is dated")
     return replace(change, warnings=(*change.warnings, *dated))
@@ -424,13 +428,15 @@ def resolve_event(
     message: str = "",
     alert_cleared: datetime | None = None,
     clock: datetime | None = None,
+    now_given: bool = False,
     pending: Change | None = None,
 ) -> Change:
     """The incident `slug` resolved (or the maintenance completed, or called off when its
     work has not begun by `now`), with a closing update; `alert_cleared` also records when
     its alert cleared (`alert: cleared_at:`). A `now` after `clock` (the machine's time) is
-    written with a warning. `pending`: a change to it not yet written, which the
-    resolution follows: the change returned writes both."""
+    written with a warning, one before the newest update refused as update_event says.
+    `pending`: a change to it not yet written, which the resolution follows: the change
+    returned writes both."""
     site = _site(root)
     event = _written(site, pending) if pending else _event(site, find_event(root, slug, site))
     if isinstance(event, Incident):
@@ -451,6 +457,7 @@ def resolve_event(
             verb="Resolve",
             alert_cleared=alert_cleared,
             pending=pending,
+            now_given=now_given,
         )
         tz = site.settings.input_tz
         dated = _ahead(now, clock, tz, "the resolution is dated")
@@ -472,6 +479,7 @@ def resolve_event(
         message or _closing_sentence(site, event, now),
         now,
         verb=CALL_OFF if calling_off else "Complete",
+        now_given=now_given,
     )
     tz = site.settings.input_tz
     dated = _ahead(
@@ -994,10 +1002,11 @@ def _edited(
     title: str | None = None,
     pending: Change | None = None,
     alert_rule: str | None = None,
+    now_given: bool = False,
 ) -> Change:
     root = Path(site.root)
     relpath = event.source.path
-    _refuse_backdating(site, event, now)
+    _refuse_backdating(site, event, now, now_given)
     if pending is not None:
         # Both edits are written at once, over the bytes the first one found.
         previous, text = pending.previous, pending.data.decode("utf-8")
@@ -1147,21 +1156,17 @@ def _refuse_after_end(site: Site, incident: Incident) -> None:
     )
 
 
-def _follows(event: Incident | Maintenance, tz: ZoneInfo) -> tuple[datetime, str] | None:
-    """The moment an update appended now comes after, and where it is said: the newest
-    update, or in an incident without updates its start or resolution (which become
-    updates first). None for a window without updates, which any time may follow."""
+def _follows(event: Incident | Maintenance) -> tuple[datetime, str, int] | None:
+    """The moment an update appended now comes after, what says it and at which line (0
+    for front matter): the newest update, or in an incident without updates its start or
+    resolution (which become updates first). None for a window without updates, which any
+    time may follow."""
     if event.updates:
         newest = max(event.updates, key=lambda u: u.at.astimezone(timezone.utc))
-        where = f"the newest update ({timeparse.format_kept(newest.at, tz)}, "
-        return newest.at, where + f"{event.source.path} line {newest.line})"
+        return newest.at, "the newest update", newest.line
     if isinstance(event, Incident):
-        latest = event.resolved_at or event.started_at
         said = "resolved_at" if event.resolved_at else "date"
-        return (
-            latest,
-            f"the incident's {said} ({timeparse.format_kept(latest, tz)}, {event.source.path})",
-        )
+        return event.resolved_at or event.started_at, f"the incident's {said}", 0
     return None
 
 
@@ -1172,7 +1177,7 @@ def _stamped(event: Incident | Maintenance, now: datetime, tz: ZoneInfo) -> date
     second, as `--now` keeps it, since the minute would put the update before the one it
     follows."""
     minute = now.astimezone(tz).replace(second=0, microsecond=0)  # what format_local says
-    follows = _follows(event, tz)
+    follows = _follows(event)
     if follows is not None and elapsed(follows[0], minute) < timedelta(0):
         return now
     return minute
@@ -1183,23 +1188,56 @@ def _stamp(event: Incident | Maintenance, now: datetime, tz: ZoneInfo) -> str:
     return timeparse.format_kept(_stamped(event, now, tz), tz)
 
 
-def _refuse_backdating(site: Site, event: Incident | Maintenance, now: datetime) -> None:
+def _refuse_backdating(
+    site: Site, event: Incident | Maintenance, now: datetime, now_given: bool
+) -> None:
     """An update is appended at the end, so it may not be older than the newest one (or,
     in an incident without updates, than its start and resolution, which become updates
-    first): the file would then fail `check`, for a line the author never wrote."""
+    first): the file would then fail `check`, for a line the author never wrote. Refused
+    as the --now given (`now_given`); else, the clock being right, as the time in the file
+    ahead of it, a typo most often."""
     tz = site.settings.input_tz
     if isinstance(event, Incident):
         _refuse_resolution_ahead(site, event, now)
-    follows = _follows(event, tz)
+    follows = _follows(event)
     if follows is None:
         return
-    latest, where = follows
+    latest, what, line = follows
     if now.astimezone(timezone.utc) >= latest.astimezone(timezone.utc):
         return
+    if not now_given:
+        raise _dated_ahead(
+            site, event, what, latest, now, "the pages show it only from then on", line=line
+        )
+    where = f"{event.source.path} line {line}" if line else event.source.path
     raise fail(
         f"--now {timeparse.format_kept(now, tz)}",
-        f"the time given is earlier than {where}",
+        f"the time given is earlier than {what} ({timeparse.format_kept(latest, tz)}, {where})",
         "give a --now at or after that time; an earlier update belongs in the file by hand",
+    )
+
+
+def _dated_ahead(
+    site: Site,
+    event: Incident | Maintenance,
+    what: str,
+    when: datetime,
+    now: datetime,
+    shown: str,
+    *,
+    line: int = 0,
+) -> StatusgenError:
+    """The refusal of an edit at `now` because `what` in the event's file (at `line`) is
+    dated `when`, after it: a typo in that time most often, which the hint puts first, as
+    a later --now would keep the pages as they are until then (`shown` says how)."""
+    tz = site.settings.input_tz
+    return fail(
+        event.source.path,
+        f"{what} is dated {timeparse.format_kept(when, tz)}, after now "
+        f"({timeparse.format_kept(now, tz)}): {shown}",
+        "if that time is a typo, correct it in the file; otherwise give --now at or after "
+        "it (an update before it belongs in the file by hand)",
+        line=line,
     )
 
 
@@ -1210,23 +1248,19 @@ def _refuse_resolution_ahead(site: Site, incident: Incident, now: datetime) -> N
     end = incident_end(incident)
     if end is None or now.astimezone(timezone.utc) >= end.astimezone(timezone.utc):
         return
-    tz = site.settings.input_tz
     closing = final_resolution(incident.updates)
     if closing is None:  # resolved by `resolved_at`, written to the second
-        line, what, when = 0, "resolved_at", timeparse.format_kept(end, tz)
+        line, what = 0, "resolved_at"
     else:
         update = incident.updates[closing]
-        line, what, when = (
-            update.line,
-            f"{update.state.label} update",
-            timeparse.format_kept(end, tz),
-        )
-    raise fail(
-        incident.source.path,
-        f"the incident's {what} is dated {when}, after now "
-        f"({timeparse.format_kept(now, tz)}): the pages show the incident open until then",
-        "if that time is a typo, correct it in the file; otherwise give --now at or after "
-        "it (an update before it belongs in the file by hand)",
+        line, what = update.line, f"{update.state.label} update"
+    raise _dated_ahead(
+        site,
+        incident,
+        f"the incident's {what}",
+        end,
+        now,
+        "the pages show the incident open until then",
         line=line,
     )
 
