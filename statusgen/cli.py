@@ -1930,6 +1930,7 @@ def record(
     """
     from statusgen.errors import StatusgenError
     from statusgen.probe import commands, store
+    from statusgen.report import plural
 
     if worked and failed:
         raise click.UsageError("give --up or --down, not both: a run either worked or failed")
@@ -1969,7 +1970,8 @@ def record(
         click.echo(f"Not recorded again: {found.id} already has this run ({at.isoformat()}).")
         return
     result = "up" if up else "down"
-    click.echo(f"Recorded {result} for {found.id} ({len(data.checks)} recent runs kept).")
+    kept = plural(len(data.checks), "recent run")
+    click.echo(f"Recorded {result} for {found.id} ({kept} kept).")
 
 
 @cli.group("import")

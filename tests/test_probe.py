@@ -1716,8 +1716,10 @@ def test_a_run_recorded_after_runs_from_a_clock_ahead_is_kept(tmp_path: Path) ->
 
     assert 0 == done.exit_code, done.output
     assert "warning: dropped 6 run(s) dated in the future" in done.output
-    assert "Recorded up for nightly (1 recent runs kept)." in done.output
+    assert "Recorded up for nightly (1 recent run kept)." in done.output
     assert 1 == len(recorded(root))
+    again = runner.invoke(cli, ["-C", str(root), "record", "nightly", "--down"])
+    assert "Recorded down for nightly (2 recent runs kept)." in again.output
     (line,) = [line for line in status.output.splitlines() if "nightly " in line]
     assert "Operational" in line and "1 of the last 1 up" in line, status.output
 
