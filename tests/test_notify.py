@@ -200,6 +200,29 @@ def test_every_kind_of_change_in_the_order_it_happened(tmp_path: Path, receiver:
     ]
 
 
+def test_incidents_opened_in_one_minute_are_told_in_the_order_they_were_opened(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """Four incidents opened within one minute (one alert storm) went out newest file
+    first, "Burst 4" to "Burst 1", as the history lists them; a channel reads them as
+    they were opened: by their first update, then by file name."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    for number in (3, 1, 4, 2):
+        site.incident(
+            f"2026-11-22-burst-{number}",
+            f"Burst {number}",
+            "investigating",
+            [("investigating", "2026-11-22 17:50", "Errors.")],
+        )
+
+    told = run(site)
+
+    opened = ["Burst 1", "Burst 2", "Burst 3", "Burst 4"]
+    assert opened == [c.title for c in told.changes if c.kind == "incident_opened"]
+    assert opened == [b["incident"]["name"] for b in bodies(receiver, "signed") if "incident" in b]
+
+
 def test_channels_are_limited_to_components_and_kinds(tmp_path: Path, receiver: Any) -> None:
     site = Site(
         tmp_path,

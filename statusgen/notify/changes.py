@@ -21,6 +21,8 @@ from statusgen import urls
 from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.measured import compute as measured_status
 from statusgen.model import (
+    INCIDENT_ORDER,
+    MAINTENANCE_ORDER,
     Component,
     ComponentStatus,
     Event,
@@ -476,14 +478,16 @@ def changes_between(
     seen_at: datetime | None = None,
 ) -> list[Change]:
     """Every change from `previous` (what a run at `seen_at` saw) to what the site
-    publishes now, oldest first."""
+    publishes now, oldest first; changes at one moment in the order their events began."""
     describe = _Describer(site, status)
     found: list[tuple[str, Change]] = []
+    # The events oldest first (the site lists them newest first): incidents opened in one
+    # minute, all dated that minute, are told as they were opened, by start then file name.
     told_incidents: dict[str, Any] = previous.get("incidents", {})
-    for incident in site.incidents:
+    for incident in sorted(site.incidents, key=INCIDENT_ORDER):
         found += [(c.at, c) for c in _incident_changes(describe, incident, told_incidents)]
     told_maintenances: dict[str, Any] = previous.get("maintenances", {})
-    for maintenance in site.maintenances:
+    for maintenance in sorted(site.maintenances, key=MAINTENANCE_ORDER):
         found += [(c.at, c) for c in _maintenance_changes(describe, maintenance, told_maintenances)]
     told_components: dict[str, str] = previous.get("components", {})
     since: dict[str, str] = previous.get("since", {})
