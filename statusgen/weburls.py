@@ -6,13 +6,16 @@ turn a URL into what goes over the wire the same way.
 from __future__ import annotations
 
 import unicodedata
-from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
 
 # What stays as written when a URL is put in ASCII: RFC 3986's unreserved and reserved
 # characters (bar the delimiters "?" and "#" and the IPv6 brackets) and "%", so an escape
 # already written is kept, not escaped twice.
 _KEPT_IN_PATH = "/%!$&'()*+,;=:@-._~"
 _KEPT_IN_QUERY = _KEPT_IN_PATH + "?"
+# The ports a URL can name and anything be connected to: 0 is none, and beyond 65535
+# http.client fails as if the server had refused the connection.
+PORTS = (1, 65535)
 
 
 def has_login(parts: SplitResult) -> bool:
@@ -25,6 +28,34 @@ def has_login(parts: SplitResult) -> bool:
     # Without "//" urlsplit puts the would-be authority in the path ("deploy:" even becomes
     # the scheme): an "@" before its first "/" is a login all the same.
     return "@" in parts.path.lstrip("/").partition("/")[0]
+
+
+def port_problem(netloc: str) -> str | None:
+    """The port a URL's authority names, as written, when nothing could be connected to
+    it (not a number, or outside PORTS); None when fine or when it names none."""
+    host_port = netloc.rpartition("@")[2]
+    if host_port.endswith("]") or ":" not in host_port:
+        return None  # no port: the scheme's own
+    text = host_port.rpartition(":")[2]
+    if text == "":
+        return None  # "host:" is the scheme's port too
+    low, high = PORTS
+    if text.isascii() and text.isdigit() and low <= int(text) <= high:
+        return None
+    return text
+
+
+def without_login(url: str) -> tuple[str, str | None]:
+    """`url` without the user name and password before its host, and them as
+    `user:password`, percent-decoded as curl logs in with them; None when it has none.
+
+    HTTP clients take the login for part of the host: it goes in a header instead."""
+    parts = urlsplit(url)
+    login, at, host = parts.netloc.rpartition("@")
+    if not at:
+        return url, None
+    user, _, password = login.partition(":")
+    return urlunsplit(parts._replace(netloc=host)), f"{unquote(user)}:{unquote(password)}"
 
 
 def unseen_character(text: str) -> str | None:

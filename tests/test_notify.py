@@ -6,6 +6,7 @@ in for the mail server. The site on disk changes between runs as an author's wou
 
 from __future__ import annotations
 
+import base64
 import errno
 import hashlib
 import html
@@ -2050,6 +2051,12 @@ EMAIL = (
             "e.g. 'url: https://hooks.example.com/status'",
         ),
         (
+            "notify:\n  channels:\n    - type: webhook\n      url: http://127.0.0.1:99999/hook\n",
+            "statusgen.yaml:7:12: the port in 'url' must be between 1 and 65535, not '99999'",
+            "e.g. 'url: https://hooks.example.com:8443/status', or leave the port out for the "
+            "scheme's own (80 or 443)",
+        ),
+        (
             "notify:\n  channels:\n" + EMAIL + "      port: 0\n",
             "statusgen.yaml:10:13: port must be 1 to 65535, not 0",
             "e.g. 'port: 587' for starttls or 'port: 465' for tls; leave it out for that default",
@@ -2175,6 +2182,7 @@ EMAIL = (
         "timeout-zero",
         "timeout-too-long",
         "webhook-url",
+        "webhook-port",
         "port",
         "from",
         "from-comma",
@@ -2259,6 +2267,48 @@ def test_a_webhook_url_outside_ascii_is_posted_to_as_a_browser_sends_it(
 
     assert [] == result.failed
     assert ["/hooks/status%C3%A4nderung"] == [hit.path for hit in receiver.hits]
+
+
+@pytest.mark.parametrize("kind", ["webhook", "slack", "discord", "teams"])
+def test_a_webhook_url_with_a_login_logs_in_as_curl_does(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    # The login went to the connection as part of the host ("deploy:s3cret@127.0.0.1"):
+    # every delivery failed with "name or service not known", retried every run.
+    login = "deploy:s3cret%40x%3Ay"  # percent-encoded in a URL, decoded to log in, as curl
+    monkeypatch.setenv("STATUSGEN_WEBHOOK_URL", receiver.url("hook").replace("//", f"//{login}@"))
+    channel = f"    - type: {kind}\n      name: partners\n      url_env: STATUSGEN_WEBHOOK_URL\n"
+    site = Site(tmp_path, "notify:\n  channels:\n" + channel)
+
+    result = open_after_baseline(site)
+
+    assert [] == result.failed
+    (hit,) = receiver.delivered("hook")
+    basic = base64.b64encode(b"deploy:s3cret@x:y").decode()
+    assert f"Basic {basic}" == hit.headers["Authorization"]
+
+
+def test_a_webhook_url_with_an_impossible_port_fails_at_once_and_for_good(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Told "connection refused after 3 attempts", as if the server might come back.
+    monkeypatch.setenv("STATUSGEN_WEBHOOK_URL", "http://deploy:s3cret@127.0.0.1:99999/hook")
+    site = Site(
+        tmp_path,
+        "notify:\n  channels:\n    - type: webhook\n      url_env: STATUSGEN_WEBHOOK_URL\n",
+    )
+    notify_cli(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    told = notify_cli(site, now="2026-11-22T18:05:00Z")
+
+    assert "the port in the webhook URL must be between 1 and 65535, not '99999'" in told.output
+    assert "s3cret" not in told.output
+    # Said once per message, at its first attempt: no other attempt can succeed, and the
+    # channel's other messages are tried, not held behind one that may pass.
+    assert (
+        "2 failed (the port in the webhook URL must be between 1 and 65535, not '99999' "
+        "after 1 attempt)" in told.output
+    )
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ never stops the others. Error texts never carry a webhook URL, which is a secret
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import os
@@ -26,7 +27,7 @@ from typing import Any
 from statusgen import __version__
 from statusgen.notify.messages import json_body
 from statusgen.notify.settings import Channel
-from statusgen.weburls import in_ascii, unseen_problem
+from statusgen.weburls import PORTS, in_ascii, port_problem, unseen_problem, without_login
 
 # Header names of the generic webhook's signature (docs/notifications.md shows how to check it).
 SIGNATURE_HEADER = "X-Statusgen-Signature"
@@ -132,7 +133,18 @@ def post_json(
         scheme = ""
     if scheme not in ("http", "https"):
         raise Permanent("the webhook URL is not an http(s) URL")
+    port = port_problem(urllib.parse.urlsplit(url).netloc)
+    if port is not None:  # http.client tries it, and fails as if the server had refused
+        low, high = PORTS
+        raise Permanent(
+            f"the port in the webhook URL must be between {low} and {high}, not {port!r}"
+        )
+    # A login in the URL (https://user:pass@host/) is sent as curl sends it, in a header:
+    # urllib would take it for part of the host name.
+    url, login = without_login(url)
     request = urllib.request.Request(url, data=body, method="POST")
+    if login is not None:
+        request.add_header("Authorization", "Basic " + base64.b64encode(login.encode()).decode())
     request.add_header("Content-Type", "application/json; charset=utf-8")
     request.add_header("User-Agent", USER_AGENT)
     for name, value in (headers or {}).items():

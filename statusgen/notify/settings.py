@@ -18,7 +18,14 @@ from statusgen.errors import Diagnostic
 from statusgen.layout import NOTIFY_STATE_FILE
 from statusgen.load.fields import Fields, as_written, did_you_mean, nearest_hint
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
-from statusgen.weburls import UNSEEN_HINT, has_login, in_ascii, unseen_problem
+from statusgen.weburls import (
+    PORTS,
+    UNSEEN_HINT,
+    has_login,
+    in_ascii,
+    port_problem,
+    unseen_problem,
+)
 
 if TYPE_CHECKING:
     from email.errors import MessageDefect
@@ -571,6 +578,14 @@ def _webhook_url(fields: Fields, url: Scalar) -> None:
             url,
             f"'url' must be an http(s) URL, not {url.text!r}",
             "e.g. 'url: https://hooks.example.com/status'",
+        )
+    elif (port := port_problem(parts.netloc)) is not None:
+        low, high = PORTS
+        fields.report(
+            url,
+            f"the port in 'url' must be between {low} and {high}, not {port!r}",
+            "e.g. 'url: https://hooks.example.com:8443/status', or leave the port out for the "
+            "scheme's own (80 or 443)",
         )
     else:
         try:

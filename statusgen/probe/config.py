@@ -29,7 +29,14 @@ from statusgen.load.yamlnodes import (
     type_name,
 )
 from statusgen.model import Monitor, MonitorData, MonitorKind, Source
-from statusgen.weburls import UNSEEN_HINT, has_login, in_ascii, unseen_problem
+from statusgen.weburls import (
+    PORTS,
+    UNSEEN_HINT,
+    has_login,
+    in_ascii,
+    port_problem,
+    unseen_problem,
+)
 
 if TYPE_CHECKING:
     from statusgen.validate import ComponentNames
@@ -67,7 +74,6 @@ _ALL_KEYS = tuple(dict.fromkeys(k for keys in KEYS.values() for k in keys))
 _MAX_TIMEOUT = 120.0
 _MAX_RETRIES = 5
 _MAX_INTERVAL = 7 * 24 * 60  # minutes: a weekly job is the slowest heartbeat we expect
-_PORTS = (1, 65535)  # the ports a monitor can connect to: a url's, a tcp or tls monitor's
 
 
 def parse_monitors(
@@ -174,7 +180,7 @@ def _monitor(
             if expect is not None:
                 settings["expect_addresses"] = expect
         else:
-            port = _whole(fields, "port", *_PORTS, required=kind is MonitorKind.TCP)
+            port = _whole(fields, "port", *PORTS, required=kind is MonitorKind.TCP)
             settings["port"] = port if port is not None else 443
     if len(diagnostics) > before or kind is None or monitor_id is None or component is None:
         return None
@@ -347,9 +353,9 @@ def _url_ok(fields: Fields, node: Scalar) -> bool:
             "e.g. https://api.example.com/health",
         )
         return False
-    port = _url_port(parts.netloc)
+    port = port_problem(parts.netloc)
     if port is not None:
-        low, high = _PORTS
+        low, high = PORTS
         fields.report(
             node,
             f"the port in url must be between {low} and {high}, not {port!r}",
@@ -368,21 +374,6 @@ def _url_ok(fields: Fields, node: Scalar) -> bool:
         )
         return False
     return True
-
-
-def _url_port(netloc: str) -> str | None:
-    """The port a URL's authority names, as written, when no probe could connect to it
-    (not a number, or outside the ports tcp and tls monitors accept); None when fine."""
-    host_port = netloc.rpartition("@")[2]
-    if host_port.endswith("]") or ":" not in host_port:
-        return None  # no port: the scheme's own
-    text = host_port.rpartition(":")[2]
-    if text == "":
-        return None  # "host:" is the scheme's port too
-    low, high = _PORTS
-    if text.isascii() and text.isdigit() and low <= int(text) <= high:
-        return None
-    return text
 
 
 def _host(fields: Fields) -> str | None:
