@@ -1029,7 +1029,7 @@ def notify(
       statusgen notify --strict       # exit 2 if any channel failed
     """
     from statusgen.errors import StatusgenError
-    from statusgen.notify.report import behind, show_message, stopped, summary
+    from statusgen.notify.report import behind, older, show_message, stopped, summary
     from statusgen.notify.run import SeveralPages
     from statusgen.notify.run import notify as run_notify
 
@@ -1058,6 +1058,9 @@ def notify(
     if result.ahead is not None:
         # Not a failure: a replay of what was told is a no-op, and the job that re-ran stays green.
         click.echo(behind(result, dry_run=dry_run), err=True, nl=False)
+        return
+    if result.older:  # the same, found from the files when the clock is fresh
+        click.echo(older(result, dry_run=dry_run), err=True, nl=False)
         return
     click.echo(summary(result, dry_run=dry_run), nl=False)
     if result.unsaved is not None:

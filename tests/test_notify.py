@@ -355,6 +355,66 @@ def test_a_run_behind_the_state_s_clock_tells_nothing_again(tmp_path: Path, rece
     assert told == events(receiver)  # the window started at 19:00 was told once
 
 
+def test_a_run_on_an_older_checkout_tells_nothing_and_keeps_the_state(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """An older commit's deploy re-run after a newer one told more: its clock is fresh, so
+    only its files show it is behind. It told the outage over as begun again ("operational
+    → major_outage"), saved that, and the next deploy told the resolution a second time."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    state = site.root / ".statusgen-notify.json"
+    opened = [("investigating", "2026-11-22 17:50", "Down.")]
+    resolved = [*opened, ("resolved", "2026-11-22 18:10", "Fixed.")]
+    run(site, NOW - timedelta(hours=1))
+    site.incident("x", "API down", "investigating", opened)
+    run(site, NOW)
+    site.incident("x", "API down", "resolved", resolved)
+    run(site, NOW + timedelta(minutes=30))
+    told = events(receiver)
+    assert [
+        "incident_opened",
+        "component_changed",
+        "incident_resolved",
+        "component_changed",
+    ] == told
+    kept = state.read_bytes()
+
+    site.incident("x", "API down", "investigating", opened)  # the older commit's file
+    for options in [(), ("--dry-run",)]:
+        replay = notify_cli(site, *options, now="2026-11-22T19:00:00Z")
+        assert (0, "") == (replay.exit_code, replay.stdout), replay.output
+        assert "content/incidents/x.md" in replay.stderr
+        assert "2026-11-22T18:10:00+00:00" in replay.stderr  # the newest update told
+        assert "older than what was last told" in replay.stderr
+    assert told == events(receiver)
+    assert kept == state.read_bytes()
+
+    site.incident("x", "API down", "resolved", resolved)  # the next deploy, from main
+    assert [] == run(site, NOW + timedelta(hours=1, minutes=30)).changes
+    assert told == events(receiver)
+
+
+def test_an_update_removed_among_others_is_no_older_checkout(tmp_path: Path, receiver: Any) -> None:
+    # A corrected story (an update taken out, or one added after the newest removed) is
+    # the author's: told as usual, and never taken for an older commit.
+    site = Site(tmp_path, HTTP_CHANNELS)
+    first = ("investigating", "2026-11-22 17:50", "Down.")
+    wrong = ("identified", "2026-11-22 17:55", "Wrong.")
+    run(site, NOW - timedelta(hours=1))
+    site.incident(
+        "x", "API down", "identified", [first, wrong, ("identified", "2026-11-22 17:58", "Found.")]
+    )
+    run(site, NOW)
+    site.incident(
+        "x", "API down", "identified", [first, ("identified", "2026-11-22 17:58", "Found.")]
+    )
+    assert [] == run(site, NOW + timedelta(minutes=5)).changes
+    site.incident(
+        "x", "API down", "monitoring", [first, ("monitoring", "2026-11-22 18:10", "Fix out.")]
+    )
+    assert ["incident_updated"] == [c.kind for c in run(site, NOW + timedelta(minutes=15)).changes]
+
+
 # --- what the monitors measure ----------------------------------------------------------
 
 

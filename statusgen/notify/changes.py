@@ -471,6 +471,31 @@ _KIND_STATE["maintenance_cancelled"] = MaintenanceState.COMPLETED
 _PAST_THE_START = frozenset({MaintenanceState.VERIFYING, MaintenanceState.COMPLETED})
 
 
+def behind(previous: Snapshot, site: Site) -> list[tuple[Event, datetime]]:
+    """The events of `site` that lack updates `previous` told, the newest of them among
+    those missing, and add none: files from an older commit than the run that told them
+    (a deploy re-run with a fresh clock). Each with the time of the newest update told.
+
+    An update taken out among others, or a new one written after the newest removed, is
+    the author's correction, and told as usual."""
+    found: list[tuple[Event, datetime]] = []
+    for told, events in (
+        (previous.get("incidents", {}), site.incidents),
+        (previous.get("maintenances", {}), site.maintenances),
+    ):
+        for event in events:
+            before = told.get(event.slug)
+            seen = _told_keys(before.get("updates", [])) if isinstance(before, dict) else set()
+            keys = _update_keys(event.updates)
+            missing = seen.difference(keys)
+            if not missing or not seen.issuperset(keys):
+                continue
+            newest = max(_parsed(key.split(" ")[0]) for key in missing)
+            if all(update.at <= newest for update in event.updates):
+                found.append((event, newest))
+    return found
+
+
 def changes_between(
     previous: Snapshot,
     site: Site,

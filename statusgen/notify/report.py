@@ -53,6 +53,21 @@ def behind(result: NotifyResult, *, dry_run: bool = False) -> str:
     )
 
 
+def older(result: NotifyResult, *, dry_run: bool = False) -> str:
+    """The one line saying why a run on files older than those last told told nothing."""
+    files = ", ".join(
+        f"{printable(path)} (told up to {newest.isoformat()})"
+        for path, newest in sorted(result.older.items())
+    )
+    return (
+        ("Dry run: a real run would send nothing" if dry_run else "Sent nothing")
+        + f": {files} lacks updates its readers were already told, so this checkout looks "
+        "older than what was last told. Nothing to do if this re-runs an older deploy; if "
+        "an update was removed on purpose, write a new one saying so, and the next run "
+        "tells it.\n"
+    )
+
+
 def stopped(result: NotifyResult) -> str:
     """The one line saying that a run stopped by a signal while sending saved what it did."""
     assert result.stopped is not None

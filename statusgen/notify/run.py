@@ -41,6 +41,7 @@ from statusgen.notify.changes import (
     UNKNOWN,
     Change,
     Snapshot,
+    behind,
     changes_between,
     combined,
     snapshot,
@@ -97,6 +98,10 @@ class NotifyResult:
     # When the state was written, if that is later than this run's clock: the run told
     # nothing and left the state alone (see `notify`).
     ahead: datetime | None = None
+    # The files (by path) that lack updates the state records as told, each with the time
+    # of the newest told: a checkout older than the one last told from. The run told
+    # nothing and left the state alone, as for `ahead`.
+    older: dict[str, datetime] = field(default_factory=dict)
     # The state could not be saved after sending (a disk that refused it even so).
     unsaved: Diagnostic | None = None
     # The signal (SIGINT, SIGTERM) that stopped the run while it was sending: it started
@@ -698,6 +703,11 @@ def _notify(
         result.withdrawn += _enqueue(audience.channels, heard, queue)
         pending_since.update(heard.since)
         only.update(heard.only)
+    if result.older:
+        # Its readers were told what a newer commit shows: telling what this one shows
+        # would take the news back ("operational → major_outage" of an outage over), and
+        # saving it would have the next run from the newer commit tell it all again.
+        return result
     # Nothing was compared and nothing is kept to send: the first run, or a state from
     # before `pages:` changed that says nothing of what any page now shows.
     result.baseline = len(result.recorded) == len(told) and not kept
@@ -869,6 +879,8 @@ def _changes(
         # Nothing recorded for this audience yet: record the present, tell nothing new.
         heard.baseline = True
     else:
+        for event, newest in behind(before.get("snapshot", {}), site):
+            result.older[event.source.path] = newest
         heard.changes = changes_between(
             before.get("snapshot", {}), site, status, notified_at(state)
         )
