@@ -415,6 +415,23 @@ def test_an_update_removed_among_others_is_no_older_checkout(tmp_path: Path, rec
     assert ["incident_updated"] == [c.kind for c in run(site, NOW + timedelta(minutes=15)).changes]
 
 
+def test_a_newest_update_taken_back_never_holds_back_another_event_s_news(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # A premature "Resolved" taken out, and a new incident opened meanwhile: no older
+    # commit holds an incident the state never told, so the new one is told, not held back.
+    site = Site(tmp_path, HTTP_CHANNELS)
+    opened = [("investigating", "2026-11-22 17:50", "Down.")]
+    run(site, NOW - timedelta(hours=1))
+    site.incident("x", "API down", "resolved", [*opened, ("resolved", "2026-11-22 17:55", "Ok.")])
+    run(site, NOW)
+    site.incident("x", "API down", "investigating", opened)
+    site.incident("y", "Web down", "investigating", [("investigating", "2026-11-22 18:05", "Web.")])
+    result = run(site, NOW + timedelta(minutes=10))
+    assert not result.older
+    assert "incident_opened" in [c.kind for c in result.changes]
+
+
 # --- what the monitors measure ----------------------------------------------------------
 
 

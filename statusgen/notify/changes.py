@@ -477,7 +477,9 @@ def behind(previous: Snapshot, site: Site) -> list[tuple[Event, datetime]]:
     (a deploy re-run with a fresh clock). Each with the time of the newest update told.
 
     An update taken out among others, or a new one written after the newest removed, is
-    the author's correction, and told as usual."""
+    the author's correction, and told as usual. So is anything when the site holds
+    something the state never told (an update, an event): no older commit does, and a
+    newest update taken out on purpose must not hold back the news of another event."""
     found: list[tuple[Event, datetime]] = []
     for told, events in (
         (previous.get("incidents", {}), site.incidents),
@@ -485,10 +487,14 @@ def behind(previous: Snapshot, site: Site) -> list[tuple[Event, datetime]]:
     ):
         for event in events:
             before = told.get(event.slug)
-            seen = _told_keys(before.get("updates", [])) if isinstance(before, dict) else set()
+            if not isinstance(before, dict):
+                return []  # an event the state never told: news, not an older commit
+            seen = _told_keys(before.get("updates", []))
             keys = _update_keys(event.updates)
+            if not seen.issuperset(keys):
+                return []  # an update never told: news
             missing = seen.difference(keys)
-            if not missing or not seen.issuperset(keys):
+            if not missing:
                 continue
             newest = max(_parsed(key.split(" ")[0]) for key in missing)
             if all(update.at <= newest for update in event.updates):
