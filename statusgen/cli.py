@@ -301,9 +301,71 @@ def _echo_warnings(warnings: list[Diagnostic]) -> None:
         click.echo(diagnostics_text(warnings), nl=False, err=True)
 
 
+def command_line(ctx: click.Context, words: Sequence[str]) -> str:
+    """The command line running `ctx`'s command with `words`, as the user would type it: the
+    program as they called it, -C as they gave it, each word quoted for the shell where it
+    needs to be. For a hint that offers the command meant, to copy as it stands."""
+    import shlex
+
+    names: list[str] = []
+    top = ctx
+    while top.parent is not None:
+        names.insert(0, top.info_name or "")
+        top = top.parent
+    given = top.get_parameter_source("root") is ParameterSource.COMMANDLINE
+    lead = ["-C", str(top.params["root"])] if given else []
+    return " ".join([top.info_name or "statusgen", *map(shlex.quote, [*lead, *names, *words])])
+
+
+def no_such_command(ctx: click.Context, name: str, hint: str) -> click.UsageError:
+    """The usage error of a command `ctx`'s group does not have, with how to say what was meant."""
+    return click.UsageError(f"No such command {name!r}.\n  hint: {hint}", ctx)
+
+
+# Words other tools (and habit) use for a command statusgen names otherwise, and what
+# statusgen calls it: offered before click's nearest spelling, which answers `list` with
+# `ingest`, the command that opens incidents from alerts. An option here (`--help`) goes
+# after the words that followed (`help build` is `build --help`).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "list": ("incidents",),
+    "ls": ("incidents",),
+    "show": ("incidents",),
+    "close": ("resolve",),
+    "open": ("new", "incident"),
+    "create": ("new", "incident"),
+    "add": ("new", "incident"),
+    "help": ("--help",),
+    "version": ("--version",),
+    "-V": ("--version",),
+}
+
+
 class Commands(click.Group):
     """statusgen's commands. Ctrl-C ends one with a line and exit status 130, as the
-    shell's own commands end, where click says "Aborted!" with status 1."""
+    shell's own commands end, where click says "Aborted!" with status 1. A command named
+    as another tool names it (SYNONYMS) is answered with the command line meant."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as error:
+            meant = SYNONYMS.get(error.option_name)
+            if meant is None or ctx.resilient_parsing:
+                raise
+            offered = command_line(ctx, meant)
+            raise click.UsageError(
+                f"{error.message}\n  hint: did you mean `{offered}`?", ctx
+            ) from None
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, rest = args[0], args[1:]
+        meant = SYNONYMS.get(name)
+        if meant is not None and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
+            words = [*rest, *meant] if meant[0].startswith("-") else [*meant, *rest]
+            raise no_such_command(ctx, name, f"did you mean `{command_line(ctx, words)}`?")
+        return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         _take_any_text(sys.stdout, "stdout")

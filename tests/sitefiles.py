@@ -153,3 +153,16 @@ def statusgen_refused_writes(
         text=True,
         timeout=120,
     )
+
+
+def hinted_command(output: str) -> list[str]:
+    """The arguments of the command line a usage error's hint offers (the last one in
+    backquotes on its `hint:` line), after the program's name: to run it as offered."""
+    import re
+    import shlex
+
+    hints = [line for line in output.splitlines() if line.lstrip().startswith("hint:")]
+    assert hints, output
+    offered = shlex.split(re.findall(r"`([^`]+)`", hints[-1])[-1])
+    assert "cli" == offered[0], offered  # CliRunner's name for the program
+    return offered[1:]

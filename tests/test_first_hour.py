@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from sitefiles import init_site
+from sitefiles import hinted_command, init_site
 
 from statusgen.cli import cli
 
@@ -119,6 +119,51 @@ def test_new_incident_help_lists_the_component_statuses() -> None:
         "under_maintenance",
     ):
         assert status in text
+
+
+# --- a command by another name ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (["list"], ["incidents"]),
+        (["ls", "--all"], ["incidents", "--all"]),
+        (["show"], ["incidents"]),
+        (["close", "t2"], ["resolve", "t2"]),
+        (["open", "Login down", "-m", "x"], ["new", "incident", "Login down", "-m", "x"]),
+        (["create", "Outage"], ["new", "incident", "Outage"]),
+        (["add", "Outage"], ["new", "incident", "Outage"]),
+        (["help"], ["--help"]),
+        (["help", "build"], ["build", "--help"]),
+        (["version"], ["--version"]),
+        (["-V"], ["--version"]),
+    ],
+    ids=lambda words: " ".join(words),
+)
+def test_a_command_another_tool_names_so_is_told_statusgens(
+    typed: list[str], meant: list[str]
+) -> None:
+    result = CliRunner().invoke(cli, typed)
+
+    assert 2 == result.exit_code, result.output
+    assert meant == hinted_command(result.output)
+    assert "ingest" not in result.output  # the nearest spelling of `list`, not what it means
+
+
+def test_the_command_a_synonym_names_is_offered_with_dash_c_as_given(site: Path) -> None:
+    result = run(site, "close", "card")
+
+    assert 2 == result.exit_code
+    assert ["-C", str(site), "resolve", "card"] == hinted_command(result.output)
+
+
+def test_a_mistyped_command_still_gets_the_nearest_spelling() -> None:
+    result = CliRunner().invoke(cli, ["biuld"])
+
+    assert 2 == result.exit_code
+    assert "'build'" in result.output
+    assert "hint:" not in result.output
 
 
 # --- incidents ------------------------------------------------------------------------------
