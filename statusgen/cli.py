@@ -424,6 +424,24 @@ def echo_report(output_format: str, diagnostics: Sequence[Diagnostic]) -> None:
         click.echo(text, nl=False)
 
 
+class Kinds(click.Group):
+    """The kinds `new` starts. A word that is none of them, nor close to one, is most likely
+    the title, typed before the kind: answered with the command meant."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0]
+        if not (ctx.resilient_parsing or name.startswith("-") or self.get_command(ctx, name)):
+            from difflib import get_close_matches
+
+            if not get_close_matches(name, self.list_commands(ctx)):
+                offered = command_line(ctx, ["incident", *args])
+                kinds = "`new incident`, or `new maintenance` with --start and --end"
+                raise no_such_command(ctx, name, f"the kind comes first ({kinds}): `{offered}`")
+        return super().resolve_command(ctx, args)
+
+
 class FreeText(click.Command):
     """A command taking free text (a title, -m MESSAGE). Words left over are refused as
     click refuses them, exit status 2, with a hint: they are most often a title, message
@@ -1461,10 +1479,11 @@ def _from_here(path: Path) -> str:
 
 
 @cli.group(
+    cls=Kinds,
     epilog=examples(
         'statusgen new incident "Checkout errors" -c api=partial_outage -m "Looking."',
         'statusgen new maintenance "Upgrade" --start "tomorrow 2am" --end "tomorrow 4am"',
-    )
+    ),
 )
 def new() -> None:
     """Start a new incident or schedule a maintenance window."""

@@ -166,6 +166,33 @@ def test_a_mistyped_command_still_gets_the_nearest_spelling() -> None:
     assert "hint:" not in result.output
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [["Outage", "-m", "x"], ["Login down", "-c", "api"]],
+    ids=["one-word", "words"],
+)
+def test_a_title_straight_after_new_is_told_to_name_the_kind_first(
+    site: Path, typed: list[str]
+) -> None:
+    result = run(site, "new", *typed)
+
+    assert 2 == result.exit_code, result.output
+    assert ["-C", str(site), "new", "incident", *typed] == hinted_command(result.output)
+    assert "new maintenance" in result.output
+
+    # The command offered works.
+    done = CliRunner().invoke(cli, [*hinted_command(result.output), "-m", "x", "--now", NOW])
+    assert 0 == done.exit_code, done.output
+
+
+def test_a_mistyped_kind_after_new_gets_its_spelling_not_a_title_hint(site: Path) -> None:
+    result = run(site, "new", "incidnet", "Outage")
+
+    assert 2 == result.exit_code
+    assert "'incident'" in result.output
+    assert "hint:" not in result.output
+
+
 # --- incidents ------------------------------------------------------------------------------
 
 
