@@ -339,15 +339,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "-V": ("--version",),
 }
 
+# Where Commands keeps the command and the words after it, as typed (see parse_args).
+_COMMAND_WORDS = "statusgen.command_words"
+
 
 class Commands(click.Group):
     """statusgen's commands. Ctrl-C ends one with a line and exit status 130, as the
     shell's own commands end, where click says "Aborted!" with status 1. A command named
-    as another tool names it (SYNONYMS) is answered with the command line meant."""
+    as another tool names it (SYNONYMS), and an option of statusgen's own given after the
+    command (`status -C site`), are answered with the command line meant."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)  # click's parser takes the words off the list it is given
         try:
-            return super().parse_args(ctx, args)
+            rest = super().parse_args(ctx, args)
         except click.NoSuchOption as error:
             meant = SYNONYMS.get(error.option_name)
             if meant is None or ctx.resilient_parsing:
@@ -356,6 +361,9 @@ class Commands(click.Group):
             raise click.UsageError(
                 f"{error.message}\n  hint: did you mean `{offered}`?", ctx
             ) from None
+        # The command and its words (what click leaves after statusgen's own options).
+        ctx.meta[_COMMAND_WORDS] = given[len(given) - len(rest) - 1 :]
+        return rest
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -375,11 +383,37 @@ class Commands(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.NoSuchOption as error:
+            moved = self._own_option_moved(ctx, error.option_name)
+            if moved is None:
+                raise
+            raise click.UsageError(f"{error.message}\n  hint: {moved}", error.ctx) from None
         except KeyboardInterrupt:
             from statusgen.errors import INTERRUPTED_STATUS, interrupted_line
 
             click.echo(interrupted_line(sys.stderr.isatty()), err=True)
             raise click.exceptions.Exit(INTERRUPTED_STATUS) from None
+
+    def _own_option_moved(self, ctx: click.Context, name: str) -> str | None:
+        """When `name`, refused by a command, is an option of statusgen's own: that it goes
+        before the command, and the command line with it there."""
+        own = next((p for p in self.params if isinstance(p, click.Option) and name in p.opts), None)
+        if own is None:
+            return None
+        if own.is_flag:  # --version: the command has nothing to do with it
+            return f"{name} is statusgen's own option: `{command_line(ctx, [own.opts[0]])}`"
+        words: list[str] = ctx.meta.get(_COMMAND_WORDS, [])
+        for at, word in enumerate(words):
+            if word == name:  # `-C site`
+                value, rest = words[at + 1 : at + 2] or ["DIR"], words[:at] + words[at + 2 :]
+            elif word.startswith(name):  # `--root=site`, `-Csite`
+                value = [word[len(name) :].removeprefix("=")]
+                rest = words[:at] + words[at + 1 :]
+            else:
+                continue
+            offered = command_line(ctx, [own.opts[0], *value, *rest])
+            return f"{name} is statusgen's own option: it goes before the command, `{offered}`"
+        return None
 
 
 def _take_any_text(stream: TextIO | None, name: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import INIT_NOW, init_site
+from sitefiles import INIT_NOW, hinted_command, init_site
 
 from statusgen.cli import cli
 
@@ -191,3 +191,45 @@ def test_a_C_folder_that_does_not_exist_is_a_usage_error_naming_it(
     assert 2 == result.exit_code
     assert f"no folder '{tmp_path / 'sitte'}'" in result.stderr
     assert NOT_A_SITE not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["status", "--now", NOW], ["build", "--now", NOW], ["incidents", "--now", NOW]],
+    ids=lambda c: c[0],
+)
+@pytest.mark.parametrize("given", [["-C", "{site}"], ["--root={site}"], ["-C{site}"]])
+def test_dash_c_after_the_command_is_told_it_goes_before(
+    site: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    given: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no site here: only -C finds it
+    option = [word.format(site="site") for word in given]
+
+    result = CliRunner().invoke(cli, [command[0], *option, *command[1:]])
+
+    assert 2 == result.exit_code, result.output
+    offered = hinted_command(result.output)
+    assert ["-C", "site", *command] == offered
+    assert 0 == CliRunner().invoke(cli, offered).exit_code
+
+
+def test_dash_c_after_a_subcommand_is_told_it_goes_before_the_command(site: Path) -> None:
+    typed = ["new", "incident", "Outage", "-C", str(site), "-m", "x", "--now", NOW]
+
+    result = CliRunner().invoke(cli, typed)
+
+    assert 2 == result.exit_code, result.output
+    assert ["-C", str(site), "new", "incident", "Outage", "-m", "x", "--now", NOW] == (
+        hinted_command(result.output)
+    )
+
+
+def test_version_after_a_command_is_told_it_is_statusgens_own() -> None:
+    result = CliRunner().invoke(cli, ["build", "--version"])
+
+    assert 2 == result.exit_code, result.output
+    assert ["--version"] == hinted_command(result.output)
