@@ -489,15 +489,93 @@ class FreeText(click.Command):
         super().__init__(*args, **kwargs)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        rest = super().parse_args(ctx, args)
+        given = list(args)  # click's parser takes the words off the list it is given
+        try:
+            rest = super().parse_args(ctx, args)
+        except click.NoSuchOption as error:
+            hint = None if ctx.resilient_parsing else self._dash_hint(ctx, given, error)
+            if hint is None:
+                raise
+            raise click.UsageError(f"{error.message}\n  hint: {hint}", ctx) from None
+        except click.MissingParameter as error:  # `new maintenance -- -T --start …`
+            hint = None if ctx.resilient_parsing else self._dashes_hint(ctx, given)
+            if hint is None:
+                raise
+            raise click.UsageError(f"{error.format_message()}\n  hint: {hint}", ctx) from None
         if ctx.args and not ctx.resilient_parsing:
             extra = " ".join(ctx.args)
             plural = "s" if len(ctx.args) > 1 else ""
+            hint = self._dashes_hint(ctx, given) or self._hint(ctx)
             raise click.UsageError(
-                f"Got unexpected extra argument{plural} ({extra})\n  hint: {self._hint(ctx)}",
-                ctx,
+                f"Got unexpected extra argument{plural} ({extra})\n  hint: {hint}", ctx
             )
         return rest
+
+    def _dash_hint(
+        self, ctx: click.Context, given: list[str], error: click.NoSuchOption
+    ) -> str | None:
+        """When the unknown option is a title (or other argument) starting with '-', as
+        `-5% errors` is: how to give it, after `--`. None for what looks like an option,
+        a mistyped one (`--comit`: click names the one meant) or one of statusgen's own
+        (-C, which Commands answers)."""
+        import re
+
+        takes_value = self._value_options(ctx)
+        found = None
+        words = iter(enumerate(given))
+        for at, word in words:
+            if word == "--":
+                return None
+            if word in takes_value:
+                next(words, None)  # its value, whatever it starts with
+            elif word.startswith(error.option_name):
+                found = at
+                break
+        if found is None or re.fullmatch(r"--?[A-Za-z][\w-]*(=.*)?", given[found], re.DOTALL):
+            return None
+        offered = command_line(ctx, [*given[:found], *given[found + 1 :], "--", given[found]])
+        return (
+            f"a {self._arguments()} starting with '-' is read as an option; after `--`, which "
+            f"ends the options, it is not: `{offered}`"
+        )
+
+    def _dashes_hint(self, ctx: click.Context, given: list[str]) -> str | None:
+        """When options were given after `--` (`new incident -- "-5% errors" -m x`), which
+        makes every word after it an argument: the command with them before it."""
+        if "--" not in given:
+            return None
+        at = given.index("--")
+        before, after = given[:at], given[at + 1 :]
+        takes_value = self._value_options(ctx)
+        words = iter(before)
+        # Only when every argument follows `--`: then the first words after it are those.
+        for word in words:
+            if word in takes_value:
+                next(words, None)
+            elif not word.startswith("-"):
+                return None
+        count = sum(1 for p in self.get_params(ctx) if isinstance(p, click.Argument))
+        options = {name for p in self.get_params(ctx) for name in p.opts + p.secondary_opts}
+        if len(after) <= count or after[count].partition("=")[0] not in options:
+            return None
+        offered = command_line(ctx, [*before, *after[count:], "--", *after[:count]])
+        return (
+            f"after `--` every word is the {self._arguments()}, options too: give the "
+            f"options before it, `{offered}`"
+        )
+
+    def _arguments(self) -> str:
+        """The command's arguments, as its usage line names them (TITLE, SLUG)."""
+        return " ".join(p.human_readable_name for p in self.params if isinstance(p, click.Argument))
+
+    def _value_options(self, ctx: click.Context) -> set[str]:
+        """The command's options that take the next word as their value (-m, -c, --now)."""
+        return {
+            name
+            for p in self.get_params(ctx)
+            if isinstance(p, click.Option) and not p.is_flag and not p.count
+            for name in p.opts
+        }
 
     def _hint(self, ctx: click.Context) -> str:
         """How to write what was most likely meant: a -c list as one -c per component (a

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner, Result
-from sitefiles import CHECKOUT, statusgen_refused_writes
+from sitefiles import CHECKOUT, hinted_command, statusgen_refused_writes
 from sitefiles import tree_with_times as snapshot
 
 from statusgen import cli as cli_module
@@ -799,6 +799,52 @@ def test_words_left_over_from_text_without_quotes_are_refused_with_a_hint_to_quo
     assert "hint: put a title or message with spaces in quotes: " in result.output
     assert f" {example}\n" in result.output
     assert before == snapshot(site)
+
+
+WINDOW = ["--start", "in 1h", "--end", "in 2h"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        (["new", "incident", "-5% errors", "-m", "Looking."], "-5% errors"),
+        (["new", "incident", "--", "-5% errors", "-m", "Looking."], "-5% errors"),
+        (["new", "incident", "--", "-5% errors", "-m", "Looking.", "-c", "api"], "-5% errors"),
+        (["new", "maintenance", "-- 2am works", *WINDOW], "-- 2am works"),
+        (["new", "maintenance", "--", "-2am works", *WINDOW], "-2am works"),
+    ],
+    ids=["dash-title", "option-after-dashes", "options-after-dashes", "maintenance",
+         "maintenance-after-dashes"],
+)  # fmt: skip
+def test_a_title_starting_with_a_dash_is_told_the_command_that_takes_it(
+    site: Path, typed: list[str], title: str
+) -> None:
+    before = snapshot(site)
+
+    result = run(site, *typed[:2], "--now", NOW, *typed[2:])
+
+    assert 2 == result.exit_code, result.output
+    assert before == snapshot(site)
+    offered = hinted_command(result.output)
+    assert ["--", title] == offered[-2:]
+    done = CliRunner().invoke(cli, offered)
+    assert 0 == done.exit_code, done.output
+    events = load_site(site)
+    assert title in {e.title for e in (*events.incidents, *events.maintenances)}
+
+
+def test_a_title_after_dashes_that_follow_the_options_is_taken(site: Path) -> None:
+    result = run(site, "new", "incident", "-m", "Looking.", "--now", NOW, "--", "-5% errors")
+
+    assert 0 == result.exit_code, result.output
+    assert "-5% errors" == load_site(site).incidents[0].title
+
+
+def test_a_message_starting_with_a_dash_is_taken_as_the_message(site: Path) -> None:
+    result = run(site, "update", "card", "-m", "-5% errors now", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert incident_file(site, "2026-11-22-card-payments.md").endswith("-5% errors now\r\n")
 
 
 @pytest.mark.parametrize(
