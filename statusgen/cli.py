@@ -1390,17 +1390,44 @@ def ask_message(message: str | None, *, what: str, default: str = "") -> str:
     """The -m text; without it, what the author writes in $EDITOR on a terminal, else `default`."""
     if message is not None or not interactive():
         return default if message is None else message
-    written = click.edit(
-        f"{default}\n\n{SCISSORS}\n# Write {what} above this line, in Markdown.\n"
-        "# Everything below it is ignored. Save an empty message to cancel.\n",
-        extension=".md",
-        require_save=False,
-    )
+    try:
+        written = click.edit(
+            f"{default}\n\n{SCISSORS}\n# Write {what} above this line, in Markdown.\n"
+            "# Everything below it is ignored. Save an empty message to cancel.\n",
+            extension=".md",
+            require_save=False,
+        )
+    except click.ClickException as error:
+        raise editor_failed(error) from None
     text = (written or "").split(SCISSORS, 1)[0].strip()
     if not text:
         click.echo("Empty message: nothing was written.", err=True)
         sys.exit(1)
     return text
+
+
+def editor_failed(error: click.ClickException) -> click.ClickException:
+    """The error of an editor (click.edit's) that could not be started or failed, in
+    words, with the ways to give the message instead: an editor that returns at once
+    (`code` without --wait) or is missing is the usual cause."""
+    variable = next((name for name in ("VISUAL", "EDITOR") if os.environ.get(name)), None)
+    editor = (
+        f"the editor {os.environ[variable]!r} (from ${variable})"
+        if variable is not None
+        else "the editor (neither VISUAL nor EDITOR is set)"
+    )
+    cause = error.__cause__
+    if isinstance(cause, FileNotFoundError):
+        what = f"{editor} was not found"
+    elif isinstance(cause, OSError):
+        what = f"{editor} could not be started ({cause.strerror})"
+    else:
+        what = f"{editor} failed"
+    return click.ClickException(
+        f"{what}; nothing was written\n  hint: give the message with -m MESSAGE, or set "
+        f"{variable or 'EDITOR'} to an editor that waits until you close the file, e.g. "
+        f'{variable or "EDITOR"}=nano or {variable or "EDITOR"}="code --wait"'
+    )
 
 
 def exit_unwritten(error: Exception) -> NoReturn:

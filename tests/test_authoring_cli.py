@@ -2389,6 +2389,40 @@ def test_an_empty_message_from_the_editor_cancels(
 
 
 @pytest.mark.parametrize(
+    ("variable", "editor", "said"),
+    [
+        ("EDITOR", "/bin/false", "the editor '/bin/false' (from $EDITOR) failed"),
+        ("EDITOR", "no-such-editor --wait", "the editor 'no-such-editor --wait' (from $EDITOR)"),
+        ("VISUAL", "no-such-editor", "the editor 'no-such-editor' (from $VISUAL)"),
+    ],
+)
+@pytest.mark.parametrize(
+    "command", [["update", "card"], ["new", "incident", "Outage"], ["resolve", "card"]]
+)
+def test_an_editor_that_fails_is_told_with_how_to_give_the_message(
+    site: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    variable: str,
+    editor: str,
+    said: str,
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv(variable, editor)
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+    before = snapshot(site)
+
+    result = run(site, *command, "--now", NOW)
+
+    assert 1 == result.exit_code, result.output
+    assert said in result.stderr
+    assert "nothing was written" in result.stderr
+    assert f"hint: give the message with -m MESSAGE, or set {variable}" in result.stderr
+    assert before == snapshot(site)
+
+
+@pytest.mark.parametrize(
     ("args", "code", "said"),
     [
         (["resolve", "card"], 0, "Resolved content/incidents/2026-11-22-card-payments.md"),
