@@ -1358,16 +1358,38 @@ def message_option(what: str) -> Callable[[_Command], _Command]:
         "messages",
         metavar="MESSAGE",
         multiple=True,
-        help=f"{what} Repeat -m for more paragraphs, as `git commit -m` does.",
+        help=f"{what} Repeat -m for more paragraphs, as `git commit -m` does; "
+        "-m - reads it from standard input.",
     )
 
 
 def joined_message(messages: tuple[str, ...]) -> str | None:
     """The -m texts as one message, a blank line between them (`git commit -m a -m b`);
-    None when there was no -m. Blank ones add no empty paragraph."""
+    None when there was no -m. Blank ones add no empty paragraph. `-m -` is the text on
+    standard input, as `-` is for `ingest`: a message of a lone dash is never meant."""
     if not messages:
         return None
-    return "\n\n".join(m.strip("\n") for m in messages if m.strip())
+    texts = [_message_from_input() if m == "-" else m for m in messages]
+    return "\n\n".join(m.strip("\n") for m in texts if m.strip())
+
+
+def _message_from_input() -> str:
+    """The message given on standard input (`-m -`), as UTF-8 text."""
+    try:
+        return standard_input("the message").decode("utf-8")
+    except UnicodeDecodeError:
+        raise click.BadParameter("standard input is not UTF-8 text", param_hint="'-m -'") from None
+
+
+def standard_input(what: str, limit: int = -1) -> bytes:
+    """Standard input, at most `limit` bytes (empty when it is closed, as /dev/null is).
+    On a terminal it first says that `what` is read there and how to end it: without a
+    word, the command would seem to hang."""
+    if sys.stdin is None:
+        return b""
+    if sys.stdin.isatty():
+        click.echo(f"reading {what} from standard input; end with Ctrl-D", err=True)
+    return sys.stdin.buffer.read(limit)
 
 
 # Text below this line in the editor is instructions, not message; like `git commit -v`.
@@ -1386,10 +1408,22 @@ def interactive() -> bool:
     return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
 
 
-def ask_message(message: str | None, *, what: str, default: str = "") -> str:
-    """The -m text; without it, what the author writes in $EDITOR on a terminal, else `default`."""
-    if message is not None or not interactive():
-        return default if message is None else message
+def ask_message(
+    message: str | None, *, what: str, default: str = "", required: bool = False
+) -> str:
+    """The -m text; without it, what the author writes in $EDITOR on a terminal, else
+    `default`. When `required`, an empty -m (or none, off a terminal) is a usage error."""
+    if message is not None:
+        if required and not message.strip():
+            raise click.UsageError(
+                "the message given with -m is empty\n"
+                f'  hint: write {what} after -m, e.g. -m "We are looking into it."'
+            )
+        return message
+    if not interactive():
+        if required:
+            raise click.UsageError(f"give {what} with -m MESSAGE")
+        return default
     try:
         written = click.edit(
             f"{default}\n\n{SCISSORS}\n# Write {what} above this line, in Markdown.\n"
@@ -1686,9 +1720,7 @@ def new_incident(
             refuse_duplicate(root, title, moment)  # before the author writes a message
         except StatusgenError as error:
             exit_unwritten(error)
-    text = ask_message(message, what="the first update")
-    if not text.strip():
-        raise click.UsageError("give the first update with -m MESSAGE")
+    text = ask_message(message, what="the first update", required=True)
     save_under_lock(
         root,
         lambda: open_incident(
@@ -1829,9 +1861,7 @@ def update(
             find_event(root, slug)  # a wrong name fails before the editor opens
         except StatusgenError as error:
             exit_unwritten(error)
-    text = ask_message(message, what="the update")
-    if not text.strip():
-        raise click.UsageError("give the update with -m MESSAGE")
+    text = ask_message(message, what="the update", required=True)
     # Read, edit and write under the lock: updates arriving together take turns.
     save_under_lock(
         root,

@@ -2423,6 +2423,54 @@ def test_an_editor_that_fails_is_told_with_how_to_give_the_message(
 
 
 @pytest.mark.parametrize(
+    ("command", "what"),
+    [(["update", "card"], "the update"), (["new", "incident", "Outage"], "the first update")],
+)
+@pytest.mark.parametrize("messages", [[""], ["  ", ""]], ids=["empty", "blank"])
+def test_an_empty_message_option_is_told_it_is_empty(
+    site: Path, command: list[str], what: str, messages: list[str]
+) -> None:
+    before = snapshot(site)
+
+    result = run(site, *command, *(w for m in messages for w in ("-m", m)), "--now", NOW)
+
+    assert 2 == result.exit_code, result.output
+    assert "the message given with -m is empty" in result.output
+    assert f"hint: write {what} after -m" in result.output
+    assert before == snapshot(site)
+
+
+@pytest.mark.parametrize(
+    ("command", "path"),
+    [
+        (["update", "card"], "2026-11-22-card-payments.md"),
+        (["new", "incident", "Outage"], "2026-11-22-outage.md"),
+        (["resolve", "card"], "2026-11-22-card-payments.md"),
+        (["new", "maintenance", "Up", "--start", "in 1h", "--end", "in 2h"], "2026-11-22-up.md"),
+    ],
+    ids=lambda v: v[0] if isinstance(v, list) else None,
+)
+def test_a_message_of_a_dash_is_read_from_standard_input(
+    site: Path, command: list[str], path: str
+) -> None:
+    result = run(site, *command, "-m", "-", "--now", NOW, input="Rolled back.\n\nAll fine.\n")
+
+    assert 0 == result.exit_code, result.output
+    text = incident_file(site, path).replace("\r\n", "\n")
+    assert text.endswith(" +01:00\n\nRolled back.\n\nAll fine.\n")
+
+
+def test_an_empty_standard_input_for_a_dash_is_an_empty_message(site: Path) -> None:
+    before = snapshot(site)
+
+    result = run(site, "update", "card", "-m", "-", "--now", NOW, input="")
+
+    assert 2 == result.exit_code, result.output
+    assert "the message given with -m is empty" in result.output
+    assert before == snapshot(site)
+
+
+@pytest.mark.parametrize(
     ("args", "code", "said"),
     [
         (["resolve", "card"], 0, "Resolved content/incidents/2026-11-22-card-payments.md"),
