@@ -1492,10 +1492,19 @@ def save_under_lock(root: Path, plan: Callable[[], Any], commit: bool) -> None:
     from statusgen.errors import StatusgenError
 
     try:
-        with editing(root):
+        with editing(root, waiting=say_waiting):
             write_changes([plan()], commit)
     except StatusgenError as error:
         exit_unwritten(error)
+
+
+def say_waiting(folder: Path) -> None:
+    """Said once while an authoring command waits for another's edit of `folder`: a wait
+    of up to a minute (save.LOCK_WAIT_SECONDS) in silence looks like a hang."""
+    click.echo(
+        f"waiting for another statusgen command to finish editing {shown_path(folder)}…",
+        err=True,
+    )
 
 
 def write_changes(
@@ -2030,8 +2039,7 @@ def ingest(
     moment = resolve_clock(now, ctx)
     try:
         if payload == "-":
-            # A closed standard input (None) holds nothing, as /dev/null does.
-            data = b"" if sys.stdin is None else sys.stdin.buffer.read(MAX_PAYLOAD_BYTES + 1)
+            data = standard_input("the payload", MAX_PAYLOAD_BYTES + 1)
         else:
             with open(payload, "rb") as stream:
                 data = stream.read(MAX_PAYLOAD_BYTES + 1)
@@ -2044,7 +2052,7 @@ def ingest(
         # Read the site, decide and write under the lock `new` and `update` take: a
         # delivery arriving meanwhile (a retry, another alert) waits its turn and then
         # sees the incident this one opened, rather than opening a second.
-        with editing(root):
+        with editing(root, waiting=say_waiting):
             outcome = plan(root, source, data, where, now=moment)
             # The summary quotes the payload (an alert's id, a rule's name): `say` shows it,
             # never obeyed, like write_changes' lines. The Incident workflow adds this output

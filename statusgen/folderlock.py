@@ -17,6 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 _POLL_SECONDS = 0.02
+# A wait longer than this is said (`waiting`): a command waiting on another in silence
+# looks hung. The turns a burst of alerts takes are shorter, and say nothing.
+SAY_WAITING_AFTER = 1.0
 
 
 # The folders each thread holds the lock of. flock(2) locks belong to an open file, so a
@@ -31,11 +34,13 @@ def folder_lock(
     wait: float,
     timed_out: Callable[[], Exception],
     taken: Callable[[], None] | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> Iterator[None]:
     """Hold the exclusive lock on `folder`; after `wait` seconds raise `timed_out()`.
     Within a block that holds it already, in the same thread, it is simply held on.
     `taken` runs once the lock is taken (not when held on): the moment to clear what a
-    killed holder left, see leftover_folders."""
+    killed holder left, see leftover_folders. `waiting` runs once when the lock is still
+    taken SAY_WAITING_AFTER seconds on."""
     key = os.path.realpath(folder)
     held: set[str] = _held.__dict__.setdefault("folders", set())
     if key in held:
@@ -43,14 +48,18 @@ def folder_lock(
         return
     handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        deadline = time.monotonic() + wait
+        started = time.monotonic()
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
-                if time.monotonic() >= deadline:
+                waited = time.monotonic() - started
+                if waited >= wait:
                     raise timed_out() from None
+                if waiting is not None and waited >= SAY_WAITING_AFTER:
+                    waiting()
+                    waiting = None
                 time.sleep(_POLL_SECONDS)
         held.add(key)
         try:

@@ -17,6 +17,7 @@ from sitefiles import INCIDENT_PATH, SETTINGS, write_site
 import statusgen.authoring.events
 import statusgen.ingest.plan
 import statusgen.validate  # noqa: F401
+from statusgen import folderlock
 from statusgen.authoring import save
 from statusgen.cli import cli
 
@@ -49,7 +50,8 @@ def _update(args: tuple[str, int, multiprocessing.synchronize.Barrier]) -> tuple
             "2026-11-22T20:00Z",
         ],
     )
-    return result.exit_code, result.output
+    # What it did: a turn that lasts says so on stderr (waiting for another …).
+    return result.exit_code, result.stdout
 
 
 @pytest.mark.skipif(
@@ -80,6 +82,41 @@ def test_an_edit_waits_for_the_lock_then_says_why_it_gave_up(
     assert 1 == result.exit_code
     assert "another statusgen command is editing this site" in result.output
     assert before == (root / INCIDENT).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["update", "card", "-m", "Later."],
+        ["resolve", "card"],
+        ["new", "incident", "Other", "-m", "Later."],
+        ["ingest", "generic", "-"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_a_command_waiting_for_the_lock_says_so_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    root = write_site(tmp_path / "site", {INCIDENT: OPEN_INCIDENT})
+    monkeypatch.setattr(save, "LOCK_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(folderlock, "SAY_WAITING_AFTER", 0.1)
+    monkeypatch.chdir(root)
+    payload = json.dumps({"id": "db-1", "status": "firing", "title": "Replication lag"})
+    with held_elsewhere(root / "content"):
+        result = CliRunner().invoke(cli, command, input=payload)
+    assert 1 == result.exit_code
+    waiting = "waiting for another statusgen command to finish editing content…\n"
+    assert 1 == result.stderr.count(waiting), result.stderr
+    assert result.stderr.index(waiting) < result.stderr.index("another statusgen command is")
+
+
+def test_an_edit_that_gets_the_lock_at_once_says_nothing_of_waiting(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {INCIDENT: OPEN_INCIDENT})
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "update", "card", "-m", "Now."])
+
+    assert 0 == result.exit_code, result.output
+    assert "waiting" not in result.output
 
 
 INGEST_RULES = """\

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 from collections.abc import Callable
 from html import unescape
 from pathlib import Path
@@ -2949,6 +2950,29 @@ def test_a_payload_that_is_no_json_object_says_what_to_send(
     result = ingest(site, source, payload)
     assert 1 == result.exit_code
     assert hint in result.output
+
+
+def test_a_payload_typed_at_a_terminal_is_asked_for(site: Path) -> None:
+    # Without FILE, ingest reads standard input; on a terminal that is a wait without a
+    # word, unless it says what it waits for and how to end it.
+    import pty
+
+    terminal, its_end = pty.openpty()
+    try:
+        running = subprocess.Popen(
+            [sys.executable, "-m", "statusgen", "-C", str(site), "ingest", "generic",
+             "--dry-run", "--now", NOW],
+            stdin=its_end, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        os.close(its_end)
+        os.write(terminal, b'{"id": "t1", "labels": {"component": "api"}}\n\x04')
+        out, err = running.communicate(timeout=60)
+    finally:
+        os.close(terminal)
+
+    assert 0 == running.returncode, err
+    assert err.startswith("reading the payload from standard input; end with Ctrl-D\n"), err
+    assert "Would write" in out
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ every update that reports success is in the file.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -20,11 +21,14 @@ from statusgen.replacement import Replacement
 LOCK_WAIT_SECONDS = 60.0
 
 
-def editing(root: Path) -> AbstractContextManager[None]:
+def editing(
+    root: Path, waiting: Callable[[Path], None] | None = None
+) -> AbstractContextManager[None]:
     """Hold the site's edit lock: one authoring command reads, checks and writes at a time.
 
     The lock is on the site's content/ folder (the site folder when there is none); it
     waits at most LOCK_WAIT_SECONDS, then raises StatusgenError and nothing is written.
+    `waiting` is told that folder once a wait lasts (folderlock.SAY_WAITING_AFTER).
     Taking it clears the staging folders of imports that were killed.
     """
     folder = root / CONTENT_DIR
@@ -40,6 +44,7 @@ def editing(root: Path) -> AbstractContextManager[None]:
             "run the command again once the other one has finished",
         ),
         taken=lambda: _clear_import_stages(root),
+        waiting=None if waiting is None else lambda: waiting(folder),
     )
 
 
