@@ -432,6 +432,30 @@ def test_a_newest_update_taken_back_never_holds_back_another_event_s_news(
     assert "incident_opened" in [c.kind for c in result.changes]
 
 
+def test_an_older_checkout_holding_an_incident_since_withdrawn_tells_nothing(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The newer commit resolved one incident and withdrew another: the older checkout holds
+    # the withdrawn one, which the state no longer records, but it is no news (dated before
+    # the run that told the rest), so the run is still known for an older commit's.
+    site = Site(tmp_path, HTTP_CHANNELS)
+    opened = [("investigating", "2026-11-22 17:50", "Down.")]
+    beta = [("investigating", "2026-11-22 17:52", "Web.")]
+    run(site, NOW - timedelta(hours=1))
+    site.incident("x", "API down", "investigating", opened)
+    site.incident("y", "Web down", "investigating", beta)
+    run(site, NOW)
+    site.incident("x", "API down", "resolved", [*opened, ("resolved", "2026-11-22 18:10", "Ok.")])
+    (site.root / "content" / "incidents" / "y.md").unlink()
+    run(site, NOW + timedelta(minutes=30))
+    told = events(receiver)
+    site.incident("x", "API down", "investigating", opened)  # the older commit's files
+    site.incident("y", "Web down", "investigating", beta)
+    result = run(site, NOW + timedelta(hours=1))
+    assert ["content/incidents/x.md"] == list(result.older)
+    assert told == events(receiver)
+
+
 # --- what the monitors measure ----------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ when it is sent, in the page's language then (messages.py).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -471,15 +472,23 @@ _KIND_STATE["maintenance_cancelled"] = MaintenanceState.COMPLETED
 _PAST_THE_START = frozenset({MaintenanceState.VERIFYING, MaintenanceState.COMPLETED})
 
 
-def behind(previous: Snapshot, site: Site) -> list[tuple[Event, datetime]]:
+def behind(
+    previous: Snapshot, site: Site, seen_at: datetime | None = None
+) -> list[tuple[Event, datetime]]:
     """The events of `site` that lack updates `previous` told, the newest of them among
     those missing, and add none: files from an older commit than the run that told them
     (a deploy re-run with a fresh clock). Each with the time of the newest update told.
 
     An update taken out among others, or a new one written after the newest removed, is
-    the author's correction, and told as usual. So is anything when the site holds
-    something the state never told (an update, an event): no older commit does, and a
-    newest update taken out on purpose must not hold back the news of another event."""
+    the author's correction, and told as usual. So is everything when the site holds news
+    the state never told: an update or an event dated after the run that told it (at
+    `seen_at`; any, when that is not known). An older commit holds none (what it holds
+    untold, an incident since withdrawn, is older than that run), and a newest update
+    taken out on purpose must not hold back the news of another event."""
+
+    def news(updates: Iterable[Update]) -> bool:
+        return any(seen_at is None or update.at > seen_at for update in updates)
+
     found: list[tuple[Event, datetime]] = []
     for told, events in (
         (previous.get("incidents", {}), site.incidents),
@@ -488,11 +497,13 @@ def behind(previous: Snapshot, site: Site) -> list[tuple[Event, datetime]]:
         for event in events:
             before = told.get(event.slug)
             if not isinstance(before, dict):
-                return []  # an event the state never told: news, not an older commit
+                if news(event.updates):
+                    return []
+                continue
             seen = _told_keys(before.get("updates", []))
             keys = _update_keys(event.updates)
-            if not seen.issuperset(keys):
-                return []  # an update never told: news
+            if news(u for u, key in zip(event.updates, keys, strict=True) if key not in seen):
+                return []
             missing = seen.difference(keys)
             if not missing:
                 continue

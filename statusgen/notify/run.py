@@ -879,7 +879,7 @@ def _changes(
         # Nothing recorded for this audience yet: record the present, tell nothing new.
         heard.baseline = True
     else:
-        for event, newest in behind(before.get("snapshot", {}), site):
+        for event, newest in behind(before.get("snapshot", {}), site, notified_at(state)):
             result.older[event.source.path] = newest
         heard.changes = changes_between(
             before.get("snapshot", {}), site, status, notified_at(state)
