@@ -1069,6 +1069,43 @@ def test_a_file_named_before_letters_were_spelled_out_is_found_as_typed(site: Pa
     )
 
 
+def test_a_file_named_before_letters_were_spelled_out_wins_as_the_whole_name(site: Path) -> None:
+    # "Großer Ausfall" is the whole name of the earlier release's …-groer-ausfall, and only
+    # the start of a newer …-grosser-ausfall-in-berlin: the whole name wins, as in ASCII.
+    (site / "content/incidents/2026-11-20-groer-ausfall.md").write_text(
+        OPEN_INCIDENT.replace("Card payments failing", "Großer Ausfall")
+    )
+    run(site, "new", "incident", "Großer Ausfall in Berlin", "-m", "x", "--now", NOW)
+
+    resolved = run(site, "resolve", "Großer Ausfall", "-m", "Fixed.", "--now", NOW)
+
+    assert (0, "Resolved content/incidents/2026-11-20-groer-ausfall.md: resolved\n") == (
+        resolved.exit_code,
+        resolved.output,
+    )
+    assert "Fixed." not in incident_file(site, "2026-11-22-grosser-ausfall-in-berlin.md")
+
+
+def test_one_name_in_both_spellings_is_ambiguous(site: Path) -> None:
+    # Two open incidents titled "Großer Ausfall", one named by an earlier release: which
+    # one is meant cannot be guessed.
+    for name in ("2026-11-20-groer-ausfall", "2026-11-21-grosser-ausfall"):
+        (site / f"content/incidents/{name}.md").write_text(
+            OPEN_INCIDENT.replace("Card payments failing", "Großer Ausfall")
+        )
+    before = snapshot(site)
+
+    result = run(site, "resolve", "Großer Ausfall", "-m", "Fixed.", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert (
+        "'Großer Ausfall' matches 2 files: 2026-11-20-groer-ausfall, 2026-11-21-grosser-ausfall"
+        in result.output
+    )
+    assert "type the whole name with its date, e.g. 2026-11-21-grosser-ausfall" in result.output
+    assert before == snapshot(site)
+
+
 def test_a_name_typed_whole_wins_over_longer_names(site: Path) -> None:
     """`api` is the whole name of 2026-11-20-api: it is that one, not also api-slow; two
     incidents named `api` on different days need the date, and the hint says so."""

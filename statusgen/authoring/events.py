@@ -768,18 +768,18 @@ def find_event(root: Path, slug: str, site: Site | None = None) -> str:
     else:
         # A site that checks clean has an event for every incident file: no second listing.
         slugs = sorted(event.slug for event in _events(site))
-    matches = _named(wanted, slugs)
+    spellings = [wanted]
+    matches = _named(spellings, slugs)
     if not matches:
         # `café` or `Cafe Upgrade` for …-cafe-upgrade: typed as the title was, slugified
         # as the title was (a file named by hand, `Café.md`, still matches as typed).
+        # `Großer` is also looked for as …-groer-…, a file named by an earlier release,
+        # which dropped the letters slugify now spells out: both spellings at once, so a
+        # whole name in one beats a longer name in the other, and one name in both is
+        # ambiguous, as it would be in one.
         typed, wanted = wanted, slugify(wanted) or wanted
-        matches = _named(wanted, slugs)
-        earlier = stable_slug(typed)
-        if not matches and earlier and earlier != wanted and _named(earlier, slugs):
-            # `Großer` for …-groer-…: a file named by an earlier release, which dropped
-            # the letters slugify now spells out.
-            wanted = earlier
-            matches = _named(wanted, slugs)
+        spellings = list(dict.fromkeys(s for s in (wanted, stable_slug(typed)) if s))
+        matches = _named(spellings, slugs)
     titled = False
     if not matches and slug.strip():
         # A title of no Latin letters (`決済エラー`) makes no slug to type: the title
@@ -797,7 +797,7 @@ def find_event(root: Path, slug: str, site: Site | None = None) -> str:
         else:
             hint = "`statusgen incidents` lists the open ones"
         raise fail(f"{INCIDENTS_DIR}/", f"no incident or maintenance matches '{slug}'", hint)
-    whole = titled or all(s[11:] == wanted for s in matches)  # one name on several days
+    whole = titled or all(s[11:] in spellings for s in matches)  # one name on several days
     raise fail(
         f"{INCIDENTS_DIR}/",
         f"'{slug}' matches {len(matches)} files: {', '.join(matches)}",
@@ -837,21 +837,22 @@ def _close_names(wanted: str, slugs: Sequence[str]) -> list[str]:
     return found[:3]
 
 
-def _named(wanted: str, slugs: Sequence[str]) -> list[str]:
-    """The slugs `wanted` names: itself, else those it starts, else those whose name
-    without the date is it, else those whose name without the date it starts."""
-    if wanted in slugs:
-        return [wanted]
-    matches = [s for s in slugs if s.startswith(wanted)] if wanted else []
-    if not matches and wanted:
-        # `payout-errors` for 2026-11-22-payout-errors: nobody remembers the date. A name
-        # typed whole is that one, even beside longer ones (`api` beside `api-slow`):
-        # there would be no more of it to type.
-        dated = [s for s in slugs if s[:4].isdigit()]
-        matches = [s for s in dated if s[11:] == wanted] or [
-            s for s in dated if s[11:].startswith(wanted)
-        ]
-    return matches
+def _named(spellings: Sequence[str], slugs: Sequence[str]) -> list[str]:
+    """The slugs any of `spellings` (one name, as this release and earlier ones spell it)
+    names: itself, else those it starts, else those whose name without the date is it, else
+    those whose name without the date it starts; each rule holds for every spelling at once."""
+    typed = [w for w in spellings if w]
+    # `payout-errors` for 2026-11-22-payout-errors: nobody remembers the date. A name
+    # typed whole is that one, even beside longer ones (`api` beside `api-slow`):
+    # there would be no more of it to type.
+    dated = [s for s in slugs if s[:4].isdigit()]
+    rules = (
+        [s for s in slugs if s in typed],
+        [s for s in slugs if any(s.startswith(w) for w in typed)],
+        [s for s in dated if s[11:] in typed],
+        [s for s in dated if any(s[11:].startswith(w) for w in typed)],
+    )
+    return next((matches for matches in rules if matches), [])
 
 
 def apply(change: Change, *, commit: bool = False) -> None:
