@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -344,12 +344,19 @@ class Misnamed(NamedTuple):
     expected_exists: bool  # both are there: its contents belong in the other
 
 
-def misnamed(root: Path, wanted: Sequence[str] = _READ_BY_NAME) -> list[Misnamed]:
+def misnamed(
+    root: Path,
+    wanted: Sequence[str] = _READ_BY_NAME,
+    *,
+    distinct: Callable[[str, str], bool] | None = None,
+) -> list[Misnamed]:
     """The site's files and folders named nearly as one of `wanted` (relative paths a build
     reads, a folder's ending in "/"): another case, the other YAML suffix, a `.txt` an
     editor added, the singular, a typo. They would otherwise be skipped without a word:
     `content/monitors.yml`, `content/incident/`, `statusgen.yml`, `translations/DE.po`
-    (which a disk that ignores case reads, so that a preview there and CI would differ)."""
+    (which a disk that ignores case reads, so that a preview there and CI would differ).
+    `distinct(found, wanted)`, given two names without their suffix, says they each mean
+    something of their own however alike (two languages' catalogs): never a typo."""
     found: list[Misnamed] = []
     for parent in sorted({w.rstrip("/").rpartition("/")[0] for w in wanted}):
         names = [w for w in wanted if w.rstrip("/").rpartition("/")[0] == parent]
@@ -366,7 +373,7 @@ def misnamed(root: Path, wanted: Sequence[str] = _READ_BY_NAME) -> list[Misnamed
                 expected = name.rstrip("/")
                 target = root / expected
                 base = expected.rpartition("/")[2] + ("/" if name.endswith("/") else "")
-                if not _alike(entry, base, folder / entry):
+                if not _alike(entry, base, folder / entry, distinct):
                     continue
                 if target.exists() and os.path.samefile(target, folder / entry):
                     break  # a folder that ignores case: this is the one read
@@ -376,9 +383,11 @@ def misnamed(root: Path, wanted: Sequence[str] = _READ_BY_NAME) -> list[Misnamed
     return found
 
 
-def _alike(entry: str, name: str, path: Path) -> bool:
+def _alike(
+    entry: str, name: str, path: Path, distinct: Callable[[str, str], bool] | None = None
+) -> bool:
     """Whether the entry `entry` at `path` looks like the file or folder `name` (a folder's
-    ends in "/") misspelled."""
+    ends in "/") misspelled: not when `distinct` says their names are two things."""
     from statusgen.errors import close_matches
 
     if name.endswith("/"):
@@ -395,6 +404,8 @@ def _alike(entry: str, name: str, path: Path) -> bool:
         stem, want = lowered.removesuffix(suffix), want.casefold()
     if stem == want:
         return True
+    if distinct is not None and distinct(stem, want):
+        return False
     # Most names differ at once (public/, themes/, README.md): no difflib for them.
     if stem[:1] != want[:1] or abs(len(stem) - len(want)) > 2:
         return False

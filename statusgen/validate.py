@@ -342,18 +342,19 @@ def check_site(
         # Each `language:` where it is written; a catalog's problems said once. Said even
         # when other settings are wrong: a catalog depends on nothing else, and CI would
         # otherwise bring its warning up only after the other fixes.
-        # A catalog named nearly as the language's (`DE.po`, `de.po.txt`) as the files
-        # above: a disk that ignores case reads it, one that does not skips it.
-        from statusgen.i18n import check_language, site_catalog_files
+        from statusgen.i18n import check_language, misnamed_catalogs
 
         said: set[Diagnostic] = set()
         for tag, line, column in checked.languages:
-            found = check_language(root, tag, line, column, outputs=in_output)
-            found += [_misnamed(t) for t in misnamed(root, site_catalog_files(tag))]
-            for diagnostic in found:
+            for diagnostic in check_language(root, tag, line, column, outputs=in_output):
                 if diagnostic not in said:
                     said.add(diagnostic)
                     diagnostics.append(diagnostic)
+        # A catalog named nearly as a language's (`DE.po`, `de.po.txt`) as the files
+        # above: a disk that ignores case reads it, one that does not skips it. Against
+        # every page's language at once: one page's catalog is no misspelling of another's.
+        tags = [tag for tag, _, _ in checked.languages]
+        diagnostics += [_misnamed(twin) for twin in misnamed_catalogs(root, tags)]
     # Offset-less times are read in the pinned input zone, never in the display zone alone:
     # changing how times are shown must not move when things happened.
     # Settings wrong elsewhere read times in the zone they name, if it is not itself wrong;

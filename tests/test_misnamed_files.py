@@ -116,6 +116,75 @@ def test_other_files_beside_the_catalog_stay_quiet(tmp_path: Path) -> None:
     assert 0 == code, output
 
 
+def chinese(script: str, footer: str) -> str:
+    """A site's catalog for Chinese in `script` (Hans, Hant), changing the footer's words."""
+    return (
+        f'msgid ""\nmsgstr ""\n"Language: zh_{script}\\n"\n\n'
+        f'msgid "Powered by statusgen"\nmsgstr "{footer}"\n'
+    )
+
+
+TWO_SCRIPTS = (
+    SETTINGS
+    + "language: zh-Hans\n"
+    + "pages:\n"
+    + "  cn: {base_url: https://status.example.cn/, output: public-cn}\n"
+    + "  tw: {base_url: https://status.example.tw/, output: public-tw, language: zh-Hant}\n"
+)
+
+
+def test_each_pages_catalog_is_read_beside_the_others(tmp_path: Path) -> None:
+    # zh-Hans and zh-Hant differ in one letter, as a typo would: each is a language a page
+    # reads, never the other's catalog misspelled.
+    root = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": TWO_SCRIPTS,
+            "translations/zh-Hans.po": chinese("Hans", "由我们生成"),
+            "translations/zh-Hant.po": chinese("Hant", "由我們生成"),
+        },
+    )
+
+    code, output = check(root)
+    built = run_build(root, "-q")
+
+    assert (0, 0) == (code, built.exit_code), [*output, built.output]
+    assert "由我们生成" in (root / "public-cn/index.html").read_text(encoding="utf-8")
+    assert "由我們生成" in (root / "public-tw/index.html").read_text(encoding="utf-8")
+
+
+def test_another_languages_catalog_beside_the_sites_stays_quiet(tmp_path: Path) -> None:
+    # docs/languages.md: a zh-TW page reads zh-Hant.po; on a zh-Hans site it is read by
+    # no page, as fr.po on a German one, and is no zh-Hans.po misspelled.
+    root = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": SETTINGS + "language: zh-Hans\n",
+            "translations/zh-Hans.po": chinese("Hans", "由我们生成"),
+            "translations/zh-Hant.po": chinese("Hant", "由我們生成"),
+        },
+    )
+    code, output = check(root)
+    assert 0 == code, output
+
+
+def test_a_catalog_in_another_case_is_misnamed_for_its_own_language(tmp_path: Path) -> None:
+    # The same language in another case is still the misspelling a Mac reads.
+    root = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": TWO_SCRIPTS,
+            "translations/zh-Hans.po": chinese("Hans", "由我们生成"),
+            "translations/ZH-HANT.po": chinese("Hant", "由我們生成"),
+        },
+    )
+    code, output = check(root)
+    assert 1 == code
+    assert [
+        "translations/ZH-HANT.po: not read: statusgen reads the file translations/zh_Hant.po"
+    ] == [line for line in output if "not read" in line]
+
+
 def test_a_misnamed_components_file_is_named_where_the_file_is_missing(tmp_path: Path) -> None:
     root = write_site(tmp_path)
     (root / "content/components.yaml").rename(root / "content/components.yml")

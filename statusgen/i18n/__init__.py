@@ -20,7 +20,7 @@ import math
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property, lru_cache
@@ -38,7 +38,7 @@ from markupsafe import Markup, escape
 
 from statusgen.amounts import basis_points, duration_parts
 from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
-from statusgen.layout import BUILTIN_CATALOGS, SETTINGS_FILE, catalog_file
+from statusgen.layout import BUILTIN_CATALOGS, SETTINGS_FILE, Misnamed, catalog_file, misnamed
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog, Message
@@ -101,14 +101,20 @@ def formatted(*ids: str) -> bool:
     return any("%" in message for message in ids)
 
 
+def tag_locale(tag: str) -> Locale | None:
+    """The CLDR locale a language tag or catalog name stands for (`pt-BR`, `zh_Hant`, any
+    case), None when CLDR has none."""
+    try:
+        return Locale.parse(tag.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
 def catalog_names(tag: str) -> list[str]:
     """Catalog names for a language tag, most specific first: "pt-BR" → pt_BR, pt."""
     names: list[str] = []
     parts = tag.replace("-", "_").split("_")
-    try:
-        locale = Locale.parse(tag.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        locale = None
+    locale = tag_locale(tag)
     if locale is not None:
         lang, script, territory = locale.language, locale.script, locale.territory
         for pieces in (
@@ -198,6 +204,25 @@ def site_catalog_files(tag: str) -> list[str]:
     `translations/pt_BR.po`, `translations/pt-BR.po`, `translations/pt.po`."""
     spelled = (s for name in catalog_names(tag) for s in (name, name.replace("_", "-")))
     return [catalog_file(name) for name in dict.fromkeys(spelled)]
+
+
+def misnamed_catalogs(root: Path, tags: Iterable[str]) -> list[Misnamed]:
+    """The site's files named nearly as a catalog the languages `tags` read (`DE.po` or
+    `de.po.txt` for de: layout.misnamed), measured against every language's names at once:
+    a catalog one page's language reads is never another's misspelled, nor is one named
+    for another language (`zh-Hant.po` beside zh-Hans), which is no mistake unread."""
+    files = dict.fromkeys(relpath for tag in tags for relpath in site_catalog_files(tag))
+    return misnamed(root, list(files), distinct=_other_languages)
+
+
+def _other_languages(name: str, catalog: str) -> bool:
+    """Whether the catalog names `name` and `catalog` are two languages CLDR tells apart by
+    language, script or region (`zh-hant`, `zh_hans`): however alike, neither is a typo."""
+    found, wanted = tag_locale(name), tag_locale(catalog)
+    if found is None or wanted is None:
+        return False
+    parts = ("language", "script", "territory")
+    return any(getattr(found, p) != getattr(wanted, p) for p in parts)
 
 
 def site_catalog(root: Path, tag: str) -> Path | None:
@@ -976,9 +1001,7 @@ def check_language(
                 Severity.WARNING,
             )
         ]
-    try:
-        Locale.parse(tag.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
+    if tag_locale(tag) is None:
         fallback = str(babel_locale(tag)).replace("_", "-")
         diagnostics.append(
             Diagnostic(
