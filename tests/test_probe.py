@@ -1491,9 +1491,38 @@ def test_a_heartbeat_message_keeps_no_control_or_direction_character(tmp_path: P
     run("build", "--now", "2026-12-02T13:05:00Z")
     [recorded] = json.loads((root / "data/monitors/nightly.json").read_text())["runs"]
     shown = (root / "public/components/dashboard/index.html").read_text(encoding="utf-8")
-    assert "esc[2J[31mRED daolpu2J done" == recorded[3]
-    assert "esc[2J[31mRED daolpu2J done" in shown
+    assert "escRED daolpu done" == recorded[3]
+    assert "escRED daolpu done" in shown
     assert [] == re.findall("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", shown)
+
+
+@pytest.mark.usefixtures("december_2")
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A job's colored error line (CSI with parameters), and in its C1 form.
+        "\x1b[1;31mERROR\x1b[0m: backup failed",
+        "\x9b1;31mERROR\x9b0m: backup failed",
+        # A window title (OSC, ended by BEL) and a link (OSC 8, ended by ESC \\).
+        "\x1b]0;job\x07ERROR: backup failed",
+        "\x1b]8;;https://example.com/log\x1b\\ERROR\x1b]8;;\x1b\\: backup failed",
+        # Two-byte ones: a character set chosen, the cursor saved and restored.
+        "\x1b(BERROR\x1b7: backup\x1b8 failed",
+        # A private mode (a `?` parameter) and an intermediate byte.
+        "\x1b[?25lERROR\x1b[ q: backup failed",
+    ],
+)
+def test_a_heartbeat_message_keeps_no_escape_sequence_text(tmp_path: Path, message: str) -> None:
+    # Dropping only the ESC left its parameters behind: `[1;31mERROR[0m: backup failed`
+    # in the data file and on the component page.
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    run = succeeding(root)
+    run("record", "nightly", "--down", "-m", message)
+    run("build", "--now", "2026-12-02T13:05:00Z")
+    [recorded] = json.loads((root / "data/monitors/nightly.json").read_text())["runs"]
+    shown = (root / "public/components/dashboard/index.html").read_text(encoding="utf-8")
+    assert "ERROR: backup failed" == recorded[3]
+    assert "ERROR: backup failed" in shown
 
 
 @pytest.mark.usefixtures("december_2")

@@ -40,6 +40,16 @@ _UPDATE_HEADING = re.compile(r"( {0,3})##(?=[ \t]|$)")
 _COMPONENTS_LINE = re.compile(r"([ \t]*components?[ \t]*):(?=[^\n]*=)", re.IGNORECASE)
 # What no source text may hold (load/text.py's rule), and DEL.
 _CONTROL = re.compile(f"[{NOT_TEXT}\x7f]")
+# A terminal's escape sequences (ECMA-48), whole: a control string (OSC `ESC ] 0;title BEL`,
+# DCS, SOS, PM, APC) up to its terminator; a control sequence (CSI `ESC [ 1;31 m`, or its
+# one-character form U+009B) with its parameters, intermediates and final byte; any other
+# escape with its intermediates and final byte (`ESC ( B`, `ESC 7`). Dropping the ESC alone
+# would leave `[1;31m` in the text.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b[\]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+    r"|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
+    r"|\x1b[\x20-\x2f]*[\x30-\x7e]"
+)
 # A comment after a block scalar's `|` or `>` indicator, with the spaces before it.
 _TRAILING_COMMENT = re.compile(r"[ \t]+#.*")
 _PLAIN_SAFE = re.compile(r"[^\W_][\w ,.()/&+'!?%€$£-]*", re.UNICODE)
@@ -560,6 +570,12 @@ def clean_title(title: str) -> str:
     )
     cleaned = " ".join(_CONTROL.sub("", visible).split())
     return "" if blank(cleaned) else cleaned
+
+
+def drop_escapes(text: str) -> str:
+    """`text` without the terminal escape sequences a program's output holds (colors, a
+    window title, a link), each dropped whole: clean_title alone drops only their ESC."""
+    return _ESCAPE_SEQUENCE.sub("", text)
 
 
 def slugify(title: str, fallback: str) -> str:

@@ -268,13 +268,14 @@ def record(
 
 
 def _note(message: str) -> str:
-    """A heartbeat's message as its run keeps it: one line, without the control characters
-    (a terminal's escape sequences, a NUL) or direction controls (an override that turns the
-    text after it) a job's output may hold, which the page and --json would carry as is."""
-    from statusgen.authoring.edit import clean_title
+    """A heartbeat's message as its run keeps it: one line, without the terminal escape
+    sequences (each whole), control characters (a NUL) or direction controls (an override
+    that turns the text after it) a job's output may hold, which the page and --json would
+    carry as is."""
+    from statusgen.authoring.edit import clean_title, drop_escapes
     from statusgen.render.markdown import drop_bidi
 
-    return clean_title(drop_bidi(message))
+    return clean_title(drop_escapes(drop_bidi(message)))
 
 
 def _shortened(length: int) -> Diagnostic:
