@@ -104,6 +104,21 @@ def test_mistakes_are_diagnostics(entry: str, line: int, message: str, hint: str
     assert hint in problem.hint
 
 
+def test_a_merge_key_is_told_unsupported_as_anchors_and_aliases_are() -> None:
+    # `<<: *base` was told to put `<<` in quotes, which makes a key no monitor knows.
+    text = (
+        "- &base\n  id: web\n  component: api\n  type: heartbeat\n"
+        "- <<: *base\n  id: db\n  component: checkout\n  type: heartbeat\n"
+    )
+    _, problems = parse_monitors(text.encode(), COMPONENTS)
+    assert [
+        (1, 3, "YAML anchors are not supported (&base)",
+         "remove the anchor and write values out in full"),
+        (5, 3, "YAML merge keys are not supported (<<)", "write the values out in full"),
+        (5, 7, "YAML aliases are not supported (*base)", "write the value out in full"),
+    ] == [(p.line, p.column, p.message, p.hint) for p in problems]  # fmt: skip
+
+
 def test_unknown_component_and_duplicate_id() -> None:
     text = (
         "- {id: a, component: apii, type: heartbeat}\n- {id: a, component: api, type: heartbeat}\n"

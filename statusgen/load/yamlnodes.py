@@ -224,8 +224,10 @@ def _parsed(text: str, path: str, first_line: int) -> tuple[Node | None, list[Di
                 frame.skip_value = True
                 return
             frame.key = node
-            frame.skip_value = False
-            if node.text in frame.entries:
+            # A key refused as written (a merge key `<<`, a tag) is reported already: its
+            # entry is left out, as a key that is no text is, not read as an unknown key.
+            frame.skip_value = node.rejected
+            if not node.rejected and node.text in frame.entries:
                 first = frame.entries[node.text].key
                 report(
                     node.line,
@@ -278,7 +280,8 @@ def _parsed(text: str, path: str, first_line: int) -> tuple[Node | None, list[Di
                     "remove the anchor and write values out in full",
                 )
             if isinstance(event, yaml.ScalarEvent):
-                attach(_scalar(event, line, column, report, back))
+                key = bool(stack) and stack[-1].entries is not None and stack[-1].key is None
+                attach(_scalar(event, line, column, report, back, key=key))
                 continue
             assert isinstance(event, yaml.CollectionStartEvent)
             expected = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
@@ -641,11 +644,17 @@ def _syntax(
 
 
 def _scalar(
-    event: yaml.ScalarEvent, line: int, column: int, report: Report, back: dict[str, str]
+    event: yaml.ScalarEvent,
+    line: int,
+    column: int,
+    report: Report,
+    back: dict[str, str],
+    *,
+    key: bool = False,
 ) -> Scalar:
     quoted = event.style not in (None, "")
     value = unshielded(event.value, back)
-    return _text_scalar(value, quoted, event.tag, event.implicit, line, column, report)
+    return _text_scalar(value, quoted, event.tag, event.implicit, line, column, report, key=key)
 
 
 def _text_scalar(
@@ -656,9 +665,12 @@ def _text_scalar(
     line: int,
     column: int,
     report: Report,
+    *,
+    key: bool = False,
 ) -> Scalar:
     """The node of a scalar event's parts: its text, whether quoted, its tag as written
-    and whether its type may follow from its text (`implicit`, as the parser says)."""
+    and whether its type may follow from its text (`implicit`, as the parser says);
+    `key`: it is a mapping's key."""
     resolved = tag
     if tag in (None, "!"):
         resolved = _RESOLVER.resolve(yaml.ScalarNode, text, implicit)
@@ -669,9 +681,17 @@ def _text_scalar(
         message = f"character {describe_character(text[index])} is not allowed"
         report(line, column, message, TEXT_HINT)
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
+    if kind is None and tag is None and key and resolved == _TAG + "merge":
+        # `<<: *base` copies the keys of an anchored mapping in, which needs the anchors
+        # and aliases refused above: said in their words, not as text to quote, which
+        # would only make a key nothing knows.
+        report(
+            line, column, "YAML merge keys are not supported (<<)", "write the values out in full"
+        )
+        return Scalar(None, text, "null", line, column, quoted, rejected=True)
     if kind is None and tag is None:
-        # No tag written: YAML 1.1 gives this plain text a meaning of its own (`<<`, a
-        # merge key), which no file here uses; there is no tag to remove.
+        # No tag written: YAML 1.1 gives this plain text a meaning of its own (`<<` as a
+        # value), which no file here uses; there is no tag to remove.
         report(
             line,
             column,
