@@ -297,7 +297,7 @@ def check_settings(
     if support is not None:
         parts = _split(support.text)
         scheme = parts.scheme if parts else ""
-        if parts is not None and scheme != "mailto" and has_login(parts):
+        if parts is not None and scheme != "mailto" and has_login(support.text):
             # Said without the URL, as for base_url: the password stays out of CI logs.
             fields.report(
                 support,
@@ -876,7 +876,7 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
     when it is an absolute http(s) URL. The one rule for `base_url:`, STATUSGEN_BASE_URL
     and `--base-url`."""
     parts = _split(url.strip())
-    if parts is not None and has_login(parts):
+    if has_login(url.strip()):
         # Said before anything else, and without the URL: the password stays out of logs.
         return (
             "holds a user name or password (before '@'), which would be published on every "

@@ -6,7 +6,7 @@ turn a URL into what goes over the wire the same way.
 from __future__ import annotations
 
 import unicodedata
-from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 # What stays as written when a URL is put in ASCII: RFC 3986's unreserved and reserved
 # characters (bar the delimiters "?" and "#" and the IPv6 brackets) and "%", so an escape
@@ -18,31 +18,48 @@ _KEPT_IN_QUERY = _KEPT_IN_PATH + "?"
 PORTS = (1, 65535)
 
 
-def has_login(parts: SplitResult) -> bool:
+def _split_login(url: str) -> tuple[str, str | None]:
+    """`url` without the login before its host, and the login as written (None when none).
+
+    The login is read as a person writes it, not as urlsplit reads it: urlsplit ends the
+    host at "#", "?" or "/", so in `https://deploy:Top#1@host/` it took "deploy:Top" for
+    host and port, and the password for a port to print. Here an "@" between "//" (or
+    the start, when "//" is missing: `deploy:pw@host/`) and the next "/" marks a login,
+    up to the last "@" there: a password may hold "#", "?", ":" and "@"."""
+    head, slashes, _ = url.partition("//")
+    # After "https://" or "//"; else ("deploy:pw@host/") from the start, leading "/" off.
+    written = bool(slashes) and "/" not in head
+    start = len(head) + 2 if written else len(url) - len(url.lstrip("/"))
+    end = url.find("/", start)
+    login, at, _ = url[start : len(url) if end < 0 else end].rpartition("@")
+    if not at:
+        return url, None
+    return url[:start] + url[start + len(login) + 1 :], login
+
+
+def has_login(url: str) -> bool:
     """Whether the URL names a user or password before its host (`https://u:p@host/`),
     also when the `https://` is missing (`deploy:pw@host/`, `pw@host/`).
 
     Callers refuse it without repeating the URL, so the password stays out of logs."""
-    if parts.netloc:
-        return "@" in parts.netloc
-    # Without "//" urlsplit puts the would-be authority in the path ("deploy:" even becomes
-    # the scheme): an "@" before its first "/" is a login all the same.
-    return "@" in parts.path.lstrip("/").partition("/")[0]
+    return _split_login(url)[1] is not None
 
 
-def port_problem(netloc: str) -> str | None:
-    """The port a URL's authority names, as written, when nothing could be connected to
-    it (not a number, or outside PORTS); None when fine or when it names none."""
-    host_port = netloc.rpartition("@")[2]
-    if host_port.endswith("]") or ":" not in host_port:
-        return None  # no port: the scheme's own
-    text = host_port.rpartition(":")[2]
+def has_bad_port(url: str) -> bool:
+    """Whether the URL's authority names a port nothing could be connected to (not a
+    number, or outside PORTS). Callers say so without quoting it: when the login is
+    written in a way no one can tell from the host, the "port" is part of the password."""
+    try:
+        netloc = urlsplit(_split_login(url)[0]).netloc
+    except ValueError:  # "http://[": a bracket not closed, no port to speak of
+        return False
+    if netloc.endswith("]") or ":" not in netloc:
+        return False  # no port: the scheme's own
+    text = netloc.rpartition(":")[2]
     if text == "":
-        return None  # "host:" is the scheme's port too
+        return False  # "host:" is the scheme's port too
     low, high = PORTS
-    if text.isascii() and text.isdigit() and low <= int(text) <= high:
-        return None
-    return text
+    return not (text.isascii() and text.isdigit() and low <= int(text) <= high)
 
 
 def without_login(url: str) -> tuple[str, str | None]:
@@ -50,12 +67,11 @@ def without_login(url: str) -> tuple[str, str | None]:
     `user:password`, percent-decoded as curl logs in with them; None when it has none.
 
     HTTP clients take the login for part of the host: it goes in a header instead."""
-    parts = urlsplit(url)
-    login, at, host = parts.netloc.rpartition("@")
-    if not at:
+    bare, login = _split_login(url)
+    if login is None:
         return url, None
     user, _, password = login.partition(":")
-    return urlunsplit(parts._replace(netloc=host)), f"{unquote(user)}:{unquote(password)}"
+    return bare, f"{unquote(user)}:{unquote(password)}"
 
 
 def unseen_character(text: str) -> str | None:
@@ -86,15 +102,17 @@ def in_ascii(url: str) -> str:
     Raises UnicodeError for a host outside ASCII that is no domain name."""
     if url.isascii():
         return url
-    parts = urlsplit(url)
-    login, at, host = parts.netloc.rpartition("@")
+    bare, login = _split_login(url)
+    parts = urlsplit(bare)
+    host = parts.netloc
+    written = "" if login is None else f"{quote(login, safe=_KEPT_IN_PATH)}@"
     colon, port = "", ""
     if not host.startswith("["):  # an IPv6 address is ASCII already
         host, colon, port = host.partition(":")
     return urlunsplit(
         (
             parts.scheme,
-            f"{quote(login, safe=_KEPT_IN_PATH)}{at}{idna(host)}{colon}{port}",
+            f"{written}{idna(host)}{colon}{port}",
             quote(parts.path, safe=_KEPT_IN_PATH),
             quote(parts.query, safe=_KEPT_IN_QUERY),
             quote(parts.fragment, safe=_KEPT_IN_QUERY),

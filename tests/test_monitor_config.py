@@ -210,7 +210,7 @@ def test_check_reports_a_url_with_a_port_no_probe_can_reach(tmp_path: Path, port
     root = write_site(tmp_path, {"content/monitors.yaml": monitors})
     result = CliRunner().invoke(cli, ["-C", str(root), "check"])
     assert 1 == result.exit_code, result.output
-    assert "content/monitors.yaml:4:8: the port in url must be between 1 and 65535" in (
+    assert "content/monitors.yaml:4:8: the port in url is not a number from 1 to 65535" in (
         result.output
     )
     assert "leave the port out" in result.output

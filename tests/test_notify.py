@@ -2153,7 +2153,7 @@ EMAIL = (
         ),
         (
             "notify:\n  channels:\n    - type: webhook\n      url: http://127.0.0.1:99999/hook\n",
-            "statusgen.yaml:7:12: the port in 'url' must be between 1 and 65535, not '99999'",
+            "statusgen.yaml:7:12: the port in 'url' is not a number from 1 to 65535",
             "e.g. 'url: https://hooks.example.com:8443/status', or leave the port out for the "
             "scheme's own (80 or 443)",
         ),
@@ -2389,7 +2389,7 @@ def test_a_webhook_url_with_a_login_logs_in_as_curl_does(
     assert f"Basic {basic}" == hit.headers["Authorization"]
 
 
-def test_a_webhook_url_with_an_impossible_port_fails_at_once_and_for_good(
+def test_a_webhook_url_with_an_impossible_port_fails_at_once_without_an_attempt(
     tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Told "connection refused after 3 attempts", as if the server might come back.
@@ -2402,14 +2402,77 @@ def test_a_webhook_url_with_an_impossible_port_fails_at_once_and_for_good(
     site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
     told = notify_cli(site, now="2026-11-22T18:05:00Z")
 
-    assert "the port in the webhook URL must be between 1 and 65535, not '99999'" in told.output
+    assert "99999" not in told.output
     assert "s3cret" not in told.output
-    # Said once per message, at its first attempt: no other attempt can succeed, and the
-    # channel's other messages are tried, not held behind one that may pass.
+    # Said once per message, without an attempt: nothing can be connected to, and the
+    # channel's other messages are tried, not held behind one that may pass. Each is kept
+    # for the next run, as docs/notifications.md says of every failed message.
     assert (
-        "2 failed (the port in the webhook URL must be between 1 and 65535, not '99999' "
-        "after 1 attempt)" in told.output
+        "webhook 'webhook': 0 sent, 2 failed (the port in the webhook URL is not a number "
+        "from 1 to 65535): kept for the next run" in told.output
     )
+
+
+@pytest.mark.parametrize(
+    ("password", "decoded"),
+    [
+        ("Top#Secret1", "Top#Secret1"),
+        ("Top?Secret1", "Top?Secret1"),
+        ("Top%2FSecret1", "Top/Secret1"),
+    ],
+)
+def test_a_webhook_password_holding_a_delimiter_is_sent_and_never_printed(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch, password: str, decoded: str
+) -> None:
+    # urlsplit ends the host at "#", "?" or "/": "deploy:Top" was read as host and port,
+    # and the failure printed the port, "not 'Top'", in the CI log.
+    url = receiver.url("hook").replace("//", f"//deploy:{password}@")
+    monkeypatch.setenv("STATUSGEN_WEBHOOK_URL", url)
+    channel = "    - type: webhook\n      name: hook\n      url_env: STATUSGEN_WEBHOOK_URL\n"
+    site = Site(tmp_path, "notify:\n  channels:\n" + channel)
+    notify_cli(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    told = notify_cli(site, now="2026-11-22T18:05:00Z")
+
+    assert "Top" not in told.output and "Secret1" not in told.output
+    assert "0 failed" not in told.output and "failed (" not in told.output, told.output
+    basic = base64.b64encode(f"deploy:{decoded}".encode()).decode()
+    assert [f"Basic {basic}"] * 2 == [h.headers["Authorization"] for h in receiver.hits]
+
+
+def test_a_webhook_password_holding_a_slash_is_never_printed(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A "/" ends the authority as written, so the login cannot be told from the host; the
+    # failure must still not print any of it.
+    monkeypatch.setenv("STATUSGEN_WEBHOOK_URL", "https://deploy:Top/Secret1@hooks.example.com/z")
+    channel = "    - type: webhook\n      name: hook\n      url_env: STATUSGEN_WEBHOOK_URL\n"
+    site = Site(tmp_path, "notify:\n  channels:\n" + channel)
+    notify_cli(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    told = notify_cli(site, now="2026-11-22T18:05:00Z")
+
+    assert "failed (the port in the webhook URL is not a number from 1 to 65535)" in told.output
+    assert "Top" not in told.output and "Secret1" not in told.output
+    assert "deploy" not in told.output
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://deploy:Hunter2?x@hooks.example.com/y",
+        "https://deploy:Hunter2#x@hooks.example.com/y",
+    ],
+)
+def test_a_webhook_url_whose_password_holds_a_delimiter_is_refused_as_a_credential(
+    tmp_path: Path, url: str
+) -> None:
+    # Said "the port in 'url' must be between 1 and 65535, not 'Hunter2'".
+    site = Site(tmp_path, f"notify:\n  channels:\n    - type: webhook\n      url: '{url}'\n")
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    assert 1 == checked.exit_code
+    assert "statusgen.yaml:7:12: this URL carries a credential" in checked.output
+    assert "Hunter2" not in checked.output
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ from typing import Any
 from statusgen import __version__
 from statusgen.notify.messages import json_body
 from statusgen.notify.settings import Channel
-from statusgen.weburls import PORTS, in_ascii, port_problem, unseen_problem, without_login
+from statusgen.weburls import PORTS, has_bad_port, in_ascii, unseen_problem, without_login
 
 # Header names of the generic webhook's signature (docs/notifications.md shows how to check it).
 SIGNATURE_HEADER = "X-Statusgen-Signature"
@@ -42,6 +42,11 @@ MAX_WAIT = 30.0
 
 class Permanent(Exception):
     """A failure that another attempt cannot fix (a 4xx answer, a missing secret)."""
+
+
+class Unsent(Permanent):
+    """A failure found before anything was sent (a URL nothing can be connected to): the
+    message was not tried, and is said to be."""
 
 
 class Transient(Exception):
@@ -121,27 +126,25 @@ def post_json(
     # url_env was never checked, so these are its only checks.
     unseen = unseen_problem(url)
     if unseen is not None:  # http.client refuses it with a message that repeats the URL
-        raise Permanent(f"the webhook URL {unseen}")
+        raise Unsent(f"the webhook URL {unseen}")
+    # A login in the URL (https://user:pass@host/) is sent as curl sends it, in a header:
+    # urllib would take it for part of the host name. Taken off first, so that no check
+    # below reads any of it as the host or the port.
+    url, login = without_login(url)
     try:
         scheme = urllib.parse.urlsplit(url).scheme
         # The address as a browser or curl sends it: http.client takes ASCII only and
         # failed every delivery to a path such as /hooks/statusänderung.
         url = in_ascii(url)
     except UnicodeError:
-        raise Permanent("the host of the webhook URL is not a domain name") from None
+        raise Unsent("the host of the webhook URL is not a domain name") from None
     except ValueError:  # "http://[": a bracket not closed
         scheme = ""
     if scheme not in ("http", "https"):
-        raise Permanent("the webhook URL is not an http(s) URL")
-    port = port_problem(urllib.parse.urlsplit(url).netloc)
-    if port is not None:  # http.client tries it, and fails as if the server had refused
+        raise Unsent("the webhook URL is not an http(s) URL")
+    if has_bad_port(url):  # http.client tries it, and fails as if the server had refused
         low, high = PORTS
-        raise Permanent(
-            f"the port in the webhook URL must be between {low} and {high}, not {port!r}"
-        )
-    # A login in the URL (https://user:pass@host/) is sent as curl sends it, in a header:
-    # urllib would take it for part of the host name.
-    url, login = without_login(url)
+        raise Unsent(f"the port in the webhook URL is not a number from {low} to {high}")
     request = urllib.request.Request(url, data=body, method="POST")
     if login is not None:
         request.add_header("Authorization", "Basic " + base64.b64encode(login.encode()).decode())
@@ -282,6 +285,8 @@ def attempt(
         tries += 1
         try:
             send()
+        except Unsent as error:
+            return Outcome(False, tries - 1, str(error))
         except Permanent as error:
             return Outcome(False, tries, str(error))
         except Refused as error:

@@ -21,9 +21,9 @@ from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
 from statusgen.weburls import (
     PORTS,
     UNSEEN_HINT,
+    has_bad_port,
     has_login,
     in_ascii,
-    port_problem,
     unseen_problem,
 )
 
@@ -567,7 +567,7 @@ def _webhook_url(fields: Fields, url: Scalar) -> None:
         )
         return
     # The credential first: the message about a wrong scheme repeats the URL.
-    if has_login(parts) or any(_SECRET_PARAMS.search(k) for k, _ in parse_qsl(parts.query)):
+    if has_login(url.text) or any(_SECRET_PARAMS.search(k) for k, _ in parse_qsl(parts.query)):
         fields.report(
             url,
             "this URL carries a credential, which would be a secret in statusgen.yaml",
@@ -579,11 +579,11 @@ def _webhook_url(fields: Fields, url: Scalar) -> None:
             f"'url' must be an http(s) URL, not {url.text!r}",
             "e.g. 'url: https://hooks.example.com/status'",
         )
-    elif (port := port_problem(parts.netloc)) is not None:
+    elif has_bad_port(url.text):
         low, high = PORTS
         fields.report(
             url,
-            f"the port in 'url' must be between {low} and {high}, not {port!r}",
+            f"the port in 'url' is not a number from {low} to {high}",
             "e.g. 'url: https://hooks.example.com:8443/status', or leave the port out for the "
             "scheme's own (80 or 443)",
         )

@@ -32,9 +32,9 @@ from statusgen.model import Monitor, MonitorData, MonitorKind, Source
 from statusgen.weburls import (
     PORTS,
     UNSEEN_HINT,
+    has_bad_port,
     has_login,
     in_ascii,
-    port_problem,
     unseen_problem,
 )
 
@@ -337,7 +337,7 @@ def _url_ok(fields: Fields, node: Scalar) -> bool:
         parts: SplitResult | None = urlsplit(node.text)
     except ValueError:  # "http://[::1/": a bracket not closed
         parts = None
-    if parts is not None and has_login(parts):
+    if has_login(node.text):
         fields.report(
             node,
             "url holds a user name or password (before '@'): a probe never sends it, "
@@ -353,12 +353,11 @@ def _url_ok(fields: Fields, node: Scalar) -> bool:
             "e.g. https://api.example.com/health",
         )
         return False
-    port = port_problem(parts.netloc)
-    if port is not None:
+    if has_bad_port(node.text):
         low, high = PORTS
         fields.report(
             node,
-            f"the port in url must be between {low} and {high}, not {port!r}",
+            f"the port in url is not a number from {low} to {high}",
             "e.g. https://api.example.com:8443/health, or leave the port out "
             "for the scheme's own (80 or 443)",
         )
