@@ -1409,15 +1409,26 @@ def interactive() -> bool:
 
 
 def ask_message(
-    message: str | None, *, what: str, default: str = "", required: bool = False
+    message: str | None,
+    *,
+    what: str,
+    default: str = "",
+    required: bool = False,
+    piped: bool = False,
 ) -> str:
     """The -m text; without it, what the author writes in $EDITOR on a terminal, else
-    `default`. When `required`, an empty -m (or none, off a terminal) is a usage error."""
+    `default`. When `required`, an empty -m (or none, off a terminal) is a usage error;
+    `piped` says it was to come from standard input (`-m -`), which is then what was
+    empty (or closed), not the text after -m."""
     if message is not None:
         if required and not message.strip():
+            example = '-m "We are looking into it."'
             raise click.UsageError(
-                "the message given with -m is empty\n"
-                f'  hint: write {what} after -m, e.g. -m "We are looking into it."'
+                "standard input was empty (-m - reads the message from it)\n"
+                f"  hint: pipe {what} in, or write it after -m, e.g. {example}"
+                if piped
+                else "the message given with -m is empty\n"
+                f"  hint: write {what} after -m, e.g. {example}"
             )
         return message
     if not interactive():
@@ -1729,7 +1740,7 @@ def new_incident(
             refuse_duplicate(root, title, moment)  # before the author writes a message
         except StatusgenError as error:
             exit_unwritten(error)
-    text = ask_message(message, what="the first update", required=True)
+    text = ask_message(message, what="the first update", required=True, piped="-" in messages)
     save_under_lock(
         root,
         lambda: open_incident(
@@ -1870,7 +1881,7 @@ def update(
             find_event(root, slug)  # a wrong name fails before the editor opens
         except StatusgenError as error:
             exit_unwritten(error)
-    text = ask_message(message, what="the update", required=True)
+    text = ask_message(message, what="the update", required=True, piped="-" in messages)
     # Read, edit and write under the lock: updates arriving together take turns.
     save_under_lock(
         root,

@@ -2497,13 +2497,23 @@ def test_a_message_of_a_dash_is_read_from_standard_input(
     assert text.endswith(" +01:00\n\nRolled back.\n\nAll fine.\n")
 
 
-def test_an_empty_standard_input_for_a_dash_is_an_empty_message(site: Path) -> None:
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [(["update", "card"], "the update"), (["new", "incident", "Outage"], "the first update")],
+)
+def test_an_empty_standard_input_for_a_dash_is_told_as_such(
+    site: Path, command: list[str], what: str
+) -> None:
+    # Said "the message given with -m is empty", hinting to write it after -m, which the
+    # author had meant to pipe in.
     before = snapshot(site)
 
-    result = run(site, "update", "card", "-m", "-", "--now", NOW, input="")
+    result = run(site, *command, "-m", "-", "--now", NOW, input="")
 
     assert 2 == result.exit_code, result.output
-    assert "the message given with -m is empty" in result.output
+    assert "standard input was empty (-m - reads the message from it)" in result.output
+    assert f"hint: pipe {what} in, or write it after -m" in result.output
+    assert "the message given with -m is empty" not in result.output
     assert before == snapshot(site)
 
 
