@@ -411,7 +411,11 @@ class Commands(click.Group):
                 rest = words[:at] + words[at + 1 :]
             else:
                 continue
-            offered = command_line(ctx, [own.opts[0], *value, *rest])
+            # Given before the command as well: command_line offers that one already, and
+            # the same option twice in one hint reads as a mistake of its own.
+            given = ctx.find_root().get_parameter_source(own.name or "")
+            moved = [] if given is ParameterSource.COMMANDLINE else [own.opts[0], *value]
+            offered = command_line(ctx, [*moved, *rest])
             return f"{name} is statusgen's own option: it goes before the command, `{offered}`"
         return None
 

@@ -3226,3 +3226,15 @@ def test_a_group_given_as_a_component_is_told_to_name_its_components(site: Path)
     assert "'platform' is a group, which takes no status itself" in result.output
     assert "name its components instead: api, checkout" in result.output
     assert before == snapshot(site)
+
+
+def test_an_own_option_repeated_after_the_command_is_offered_once(site: Path) -> None:
+    # `statusgen -C site new incident Title -m x -C site` offered
+    # `statusgen -C site -C site new incident …`.
+    result = run(site, "new", "incident", "Title", "-m", "x", "-C", str(site))
+
+    assert 2 == result.exit_code, result.output
+    assert "-C is statusgen's own option: it goes before the command" in result.output
+    offered = result.output.split("`")[1]
+    assert offered.endswith(f"-C {site} new incident Title -m x"), offered
+    assert 1 == offered.split().count("-C"), offered
