@@ -62,6 +62,15 @@ def has_bad_port(url: str) -> bool:
     return not (text.isascii() and text.isdigit() and low <= int(text) <= high)
 
 
+def ambiguous_login(url: str) -> bool:
+    """Whether the URL's login holds a "?" or "#" as written: read as a person writes it
+    (_split_login), the host follows the last "@"; read as every HTTP client reads it, the
+    host ends at the "?" or "#". `https://hooks.example.com?to=a@b` would be sent to `b`.
+    Callers refuse it, saying to write them as %3F and %23, and never send it."""
+    login = _split_login(url)[1]
+    return login is not None and ("?" in login or "#" in login)
+
+
 def without_login(url: str) -> tuple[str, str | None]:
     """`url` without the user name and password before its host, and them as
     `user:password`, percent-decoded as curl logs in with them; None when it has none.

@@ -2416,8 +2416,8 @@ def test_a_webhook_url_with_an_impossible_port_fails_at_once_without_an_attempt(
 @pytest.mark.parametrize(
     ("password", "decoded"),
     [
-        ("Top#Secret1", "Top#Secret1"),
-        ("Top?Secret1", "Top?Secret1"),
+        ("Top%23Secret1", "Top#Secret1"),
+        ("Top%3FSecret1", "Top?Secret1"),
         ("Top%2FSecret1", "Top/Secret1"),
     ],
 )
@@ -2438,6 +2438,32 @@ def test_a_webhook_password_holding_a_delimiter_is_sent_and_never_printed(
     assert "0 failed" not in told.output and "failed (" not in told.output, told.output
     basic = base64.b64encode(f"deploy:{decoded}".encode()).decode()
     assert [f"Basic {basic}"] * 2 == [h.headers["Authorization"] for h in receiver.hits]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://deploy:Top#Secret1@hooks.example.com/z",
+        "https://deploy:Top?Secret1@hooks.example.com/z",
+        "https://hooks.example.com?to=Top@Secret1.example.org",
+    ],
+)
+def test_a_webhook_url_whose_host_cannot_be_told_is_never_sent_nor_printed(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    # Read as written, a login ends at the last "@"; read as HTTP clients read it, the host
+    # ends at the "?" or "#". Guessing would send to the wrong host (the last one, to
+    # "Secret1.example.org"), or print the password as a port: refused, unprinted.
+    monkeypatch.setenv("STATUSGEN_WEBHOOK_URL", url)
+    channel = "    - type: webhook\n      name: hook\n      url_env: STATUSGEN_WEBHOOK_URL\n"
+    site = Site(tmp_path, "notify:\n  channels:\n" + channel)
+    notify_cli(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    told = notify_cli(site, now="2026-11-22T18:05:00Z")
+
+    assert "write them as %3F and %23" in told.output
+    assert "Top" not in told.output and "Secret1" not in told.output
+    assert [] == receiver.hits
 
 
 def test_a_webhook_password_holding_a_slash_is_never_printed(

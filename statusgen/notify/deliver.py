@@ -27,7 +27,14 @@ from typing import Any
 from statusgen import __version__
 from statusgen.notify.messages import json_body
 from statusgen.notify.settings import Channel
-from statusgen.weburls import PORTS, has_bad_port, in_ascii, unseen_problem, without_login
+from statusgen.weburls import (
+    PORTS,
+    ambiguous_login,
+    has_bad_port,
+    in_ascii,
+    unseen_problem,
+    without_login,
+)
 
 # Header names of the generic webhook's signature (docs/notifications.md shows how to check it).
 SIGNATURE_HEADER = "X-Statusgen-Signature"
@@ -130,6 +137,11 @@ def post_json(
     # A login in the URL (https://user:pass@host/) is sent as curl sends it, in a header:
     # urllib would take it for part of the host name. Taken off first, so that no check
     # below reads any of it as the host or the port.
+    if ambiguous_login(url):
+        raise Unsent(
+            "the login in the webhook URL holds a '?' or '#': write them as %3F and %23, "
+            "or no one can tell where its host begins"
+        )
     url, login = without_login(url)
     try:
         scheme = urllib.parse.urlsplit(url).scheme
