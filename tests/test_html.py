@@ -1184,3 +1184,24 @@ def test_the_two_times_of_the_night_the_clocks_go_back_show_their_own_offsets(
         t["datetime"] for t in soup(files, "incidents/dst/index.html").select(".update-time time")
     ]
     assert ["2026-10-25T02:30:00+01:00", "2026-10-25T02:30:00+02:00"] == times
+
+
+def test_each_block_of_author_written_text_follows_its_own_direction(tmp_path: Path) -> None:
+    """On a right-to-left page an English description or message keeps its full stop at
+    its end: each block the author wrote takes its direction from its own text."""
+    api = f.component("api", description="The public API.")
+    open_ = f.incident("down", NOW - timedelta(hours=1), IncidentState.INVESTIGATING)
+    done = dataclasses.replace(
+        f.incident("done", NOW - timedelta(days=2)), summary="What we learned."
+    )
+    files = render(f.site(components=[api], incidents=[open_, done]), tmp_path)
+
+    index = soup(files, "index.html")
+    assert "auto" == index.select_one(".component-desc")["dir"]
+    assert all("auto" == p.get("dir") for p in index.select(".prose"))
+    assert index.select(".prose")
+    assert "auto" == soup(files, "components/api/index.html").select_one(".lead")["dir"]
+    page = soup(files, "incidents/done/index.html")
+    blocks = page.select(".prose")
+    assert len(blocks) == 3  # the summary and both updates
+    assert all("auto" == p.get("dir") for p in blocks)
