@@ -1205,3 +1205,14 @@ def test_each_block_of_author_written_text_follows_its_own_direction(tmp_path: P
     blocks = page.select(".prose")
     assert len(blocks) == 3  # the summary and both updates
     assert all("auto" == p.get("dir") for p in blocks)
+
+
+def test_printing_keeps_the_uptime_figures_and_drops_only_the_bars() -> None:
+    css = STYLESHEET.read_text()
+    rule = css.split("@media print {")[1].split("\n}")[0]
+    hidden = rule.split("{ display: none; }")[0].rsplit("\n", 1)[-1]
+    selectors = [s.strip() for s in hidden.split(",")]
+    assert "ol.bars" in selectors
+    assert ".uptime" not in selectors
+    assert ".uptime-text" not in selectors
+    assert not any(s.endswith(".summary") for s in selectors)
