@@ -1216,3 +1216,11 @@ def test_printing_keeps_the_uptime_figures_and_drops_only_the_bars() -> None:
     assert ".uptime" not in selectors
     assert ".uptime-text" not in selectors
     assert not any(s.endswith(".summary") for s in selectors)
+
+
+def test_a_table_in_a_message_keeps_the_space_below_a_paragraph_has() -> None:
+    css = STYLESHEET.read_text()
+    paragraph = re.search(r"^p \{[^}]*margin: ([^;]+);", css, re.M)
+    table = re.search(r"^\.prose table, table\.figures \{([^}]*)\}", css, re.M)
+    assert paragraph is not None and table is not None
+    assert f"margin: {paragraph.group(1)};" in table.group(1)
