@@ -445,7 +445,7 @@ def _prose(root: Path, text: str) -> str:
     built = run_build(root, now=NOW)
     assert 0 == built.exit_code, built.output
     page = (root / f"public/incidents/{SLUG}/index.html").read_text()
-    return page[page.index('<div class="prose">') :].split("</div>", 1)[0]
+    return page[page.index('<div class="prose"') :].split("</div>", 1)[0]
 
 
 @pytest.mark.parametrize(
