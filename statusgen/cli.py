@@ -2166,7 +2166,12 @@ def probe(
     type=click.IntRange(min=0, max=MAX_LATENCY_MS),
     help="How long it took, in milliseconds (at most a week).",
 )
-@click.option("-m", "--message", default="", help="A short note shown with the run.")
+@click.option(
+    "-m",
+    "--message",
+    default="",
+    help="A short note shown with the run; -m - reads it from standard input.",
+)
 @click.option(
     "--at",
     "moment",
@@ -2223,6 +2228,8 @@ def record(
             return
         if monitor is None or up is None:
             raise click.UsageError("give a MONITOR and --up or --down")
+        if message == "-":  # as for new, update and resolve: a job's line piped in
+            message = _message_from_input()
         now = wall_clock()
         at = now if moment is None else read_moment(moment, ctx, "--at", now=now)
         # A run from the future would keep a heartbeat fresh long after its job stopped:

@@ -1539,6 +1539,21 @@ def test_record_says_when_it_shortens_a_message(tmp_path: Path, length: int, war
     assert warned == (said in done.stderr), done.stderr
 
 
+@pytest.mark.usefixtures("december_2")
+def test_record_reads_a_message_of_a_lone_dash_from_standard_input(tmp_path: Path) -> None:
+    # As `-m -` is for new, update and resolve: a job's last line piped in
+    # (`tail -1 backup.log | statusgen record nightly --down -m -`), not the note "-".
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    done = CliRunner().invoke(
+        cli,
+        ["-C", str(root), "record", "nightly", "--down", "-m", "-"],
+        input="disk full on /backup\n",
+    )
+    assert 0 == done.exit_code, done.output
+    [recorded] = json.loads((root / "data/monitors/nightly.json").read_text())["runs"]
+    assert "disk full on /backup" == recorded[3]
+
+
 @pytest.mark.parametrize("both", [["--up", "--down"], ["--down", "--up"]])
 def test_record_refuses_up_and_down_together(tmp_path: Path, both: list[str]) -> None:
     """Whichever came last would be recorded: a failed job might be kept as up."""
