@@ -371,9 +371,26 @@ class Commands(click.Group):
         name, rest = args[0], args[1:]
         meant = SYNONYMS.get(name)
         if meant is not None and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
-            words = [*rest, *meant] if meant[0].startswith("-") else [*meant, *rest]
+            words = self._meant_words(ctx, meant, rest)
             raise no_such_command(ctx, name, f"did you mean `{command_line(ctx, words)}`?")
         return super().resolve_command(ctx, args)
+
+    def _meant_words(
+        self, ctx: click.Context, meant: tuple[str, ...], rest: list[str]
+    ) -> list[str]:
+        """The words after the program for a synonym standing for `meant`, followed by the
+        words `rest`. What the user typed after the synonym as well (`create incident X`,
+        `close resolve t2`, `help --help`) is not said twice: the hint is copied as it
+        stands, and `new incident maintenance …` would open an incident titled so."""
+        if meant[0].startswith("-"):  # `help build` is `build --help`
+            said = {meant[0], *(word for word, also in SYNONYMS.items() if also == meant)}
+            return [*(word for word in rest if word not in said), *meant]
+        if rest[:1] == [meant[0]]:  # `list incidents`: the command itself follows
+            return rest
+        command = self.get_command(ctx, meant[0])
+        if isinstance(command, click.Group) and rest and command.get_command(ctx, rest[0]):
+            return [meant[0], *rest]  # `open maintenance DB …`: the kind follows
+        return [*meant, *rest]
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         _take_any_text(sys.stdout, "stdout")
@@ -402,22 +419,37 @@ class Commands(click.Group):
             return None
         if own.is_flag:  # --version: the command has nothing to do with it
             return f"{name} is statusgen's own option: `{command_line(ctx, [own.opts[0]])}`"
-        words: list[str] = ctx.meta.get(_COMMAND_WORDS, [])
-        for at, word in enumerate(words):
-            if word == name:  # `-C site`
-                value, rest = words[at + 1 : at + 2] or ["DIR"], words[:at] + words[at + 2 :]
-            elif word.startswith(name):  # `--root=site`, `-Csite`
-                value = [word[len(name) :].removeprefix("=")]
-                rest = words[:at] + words[at + 1 :]
+        # Every occurrence moves, in its order (the last one given is the one that counts):
+        # one left behind would be refused again, from the command the hint offers.
+        moved: list[str] = []
+        rest: list[str] = []
+        words = iter(ctx.meta.get(_COMMAND_WORDS, []))
+        for word in words:
+            if word == "--":  # what follows is the command's text, never an option
+                rest += [word, *words]
+            elif word in own.opts:  # `-C site`
+                moved += [own.opts[0], next(words, "DIR")]
+            elif word.startswith(tuple(own.opts)):  # `--root=site`, `-Csite`
+                spelled = next(opt for opt in own.opts if word.startswith(opt))
+                moved += [own.opts[0], word[len(spelled) :].removeprefix("=")]
             else:
-                continue
-            # Given before the command as well: command_line offers that one already, and
-            # the same option twice in one hint reads as a mistake of its own.
-            given = ctx.find_root().get_parameter_source(own.name or "")
-            moved = [] if given is ParameterSource.COMMANDLINE else [own.opts[0], *value]
-            offered = command_line(ctx, [*moved, *rest])
-            return f"{name} is statusgen's own option: it goes before the command, `{offered}`"
-        return None
+                rest.append(word)
+        if not moved:
+            return None
+        # Given before the command too: command_line offers that one already. The same
+        # option with the same value twice in a row reads as a mistake of its own, so a
+        # repeat is said once; a different value after it stays, in its place.
+        root = ctx.find_root()
+        before = root.get_parameter_source(own.name or "") is ParameterSource.COMMANDLINE
+        pairs = [moved[at : at + 2] for at in range(0, len(moved), 2)]
+        last = [own.opts[0], str(root.params[own.name or ""])] if before else None
+        kept: list[str] = []
+        for pair in pairs:
+            if pair != last:
+                kept += pair
+            last = pair
+        offered = command_line(ctx, [*kept, *rest])
+        return f"{name} is statusgen's own option: it goes before the command, `{offered}`"
 
 
 def _take_any_text(stream: TextIO | None, name: str) -> None:

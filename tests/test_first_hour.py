@@ -134,9 +134,22 @@ def test_new_incident_help_lists_the_component_statuses() -> None:
         (["open", "Login down", "-m", "x"], ["new", "incident", "Login down", "-m", "x"]),
         (["create", "Outage"], ["new", "incident", "Outage"]),
         (["add", "Outage"], ["new", "incident", "Outage"]),
+        # What the synonym stands for, typed after it as well, is not said twice.
+        (["create", "incident", "Outage"], ["new", "incident", "Outage"]),
+        (
+            ["open", "maintenance", "DB", "--start", "tomorrow 02:00", "--end", "tomorrow 03:00"],
+            ["new", "maintenance", "DB", "--start", "tomorrow 02:00", "--end", "tomorrow 03:00"],
+        ),
+        (["add", "new", "incident", "Outage"], ["new", "incident", "Outage"]),
+        (["close", "resolve", "t2"], ["resolve", "t2"]),
+        (["list", "incidents", "--all"], ["incidents", "--all"]),
         (["help"], ["--help"]),
         (["help", "build"], ["build", "--help"]),
+        (["help", "build", "--help"], ["build", "--help"]),
+        (["help", "--help"], ["--help"]),
+        (["help", "help"], ["--help"]),
         (["version"], ["--version"]),
+        (["version", "--version"], ["--version"]),
         (["-V"], ["--version"]),
     ],
     ids=lambda words: " ".join(words),
@@ -156,6 +169,20 @@ def test_the_command_a_synonym_names_is_offered_with_dash_c_as_given(site: Path)
 
     assert 2 == result.exit_code
     assert ["-C", str(site), "resolve", "card"] == hinted_command(result.output)
+
+
+def test_the_kind_typed_after_a_synonym_of_new_is_the_kind_offered(site: Path) -> None:
+    # `open maintenance DB …` offered `new incident maintenance DB …`: an incident.
+    typed = ["open", "maintenance", "DB", "--start", "tomorrow 02:00", "--end", "tomorrow 03:00"]
+    result = run(site, *typed)
+    assert 2 == result.exit_code, result.output
+
+    done = CliRunner().invoke(cli, [*hinted_command(result.output), "--now", NOW])
+
+    assert 0 == done.exit_code, done.output
+    (written,) = (site / "content" / "incidents").glob("*-db.md")
+    assert "title: DB\n" in written.read_text()
+    assert "scheduled_for:" in written.read_text()
 
 
 def test_a_mistyped_command_still_gets_the_nearest_spelling() -> None:

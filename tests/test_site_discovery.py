@@ -228,6 +228,37 @@ def test_dash_c_after_a_subcommand_is_told_it_goes_before_the_command(site: Path
     )
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # The same again is said once.
+        (["status", "-C", "site", "-C", "site"], ["-C", "site", "status"]),
+        (["status", "-C", "away", "--root=site"], ["-C", "away", "-C", "site", "status"]),
+        (
+            ["status", "-Caway", "--now", NOW, "-C", "site"],
+            ["-C", "away", "-C", "site", "status", "--now", NOW],
+        ),
+    ],
+    ids=["same", "two", "apart"],
+)
+def test_every_dash_c_after_the_command_is_moved_before_it_in_order(
+    site: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    typed: list[str],
+    meant: list[str],
+) -> None:
+    # `build -C . -C .` offered `-C . build -C .`, refused again for the -C left behind.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "away").mkdir()
+
+    result = CliRunner().invoke(cli, typed)
+
+    assert 2 == result.exit_code, result.output
+    assert meant == hinted_command(result.output)
+    assert 0 == CliRunner().invoke(cli, meant).exit_code
+
+
 def test_version_after_a_command_is_told_it_is_statusgens_own() -> None:
     result = CliRunner().invoke(cli, ["build", "--version"])
 
