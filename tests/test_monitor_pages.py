@@ -664,3 +664,24 @@ def test_the_charts_middle_label_states_the_value_its_gridline_marks(
 
     assert (top, 0) == (2 * middle, bottom), labels
     assert slowest <= top
+
+
+def test_what_a_person_or_job_wrote_about_a_monitor_follows_its_own_direction(
+    tmp_path: Path,
+) -> None:
+    """On a right-to-left page a heartbeat's English note keeps its full stop at its end,
+    and the monitor's name keeps its words apart from the kind printed after it."""
+    monitors = (
+        "- id: nightly\n  name: Nightly backup (sda1)\n  component: api\n"
+        "  type: heartbeat\n  interval: 1440\n"
+    )
+    settings = SETTINGS + "language: ar\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors, "statusgen.yaml": settings})
+    runs = [Check(NOW - timedelta(minutes=5), CheckResult.DOWN, None, "disk full on /dev/sda1.")]
+
+    monitor = built_monitor(root, {"nightly": runs})
+
+    (note,) = [s for s in monitor.select(".event-meta span") if "disk full" in s.get_text()]
+    assert "auto" == note.get("dir"), note
+    name = monitor.select_one(".monitor-name")
+    assert "\u2068Nightly backup (sda1)\u2069" == name.contents[0].strip(), name
