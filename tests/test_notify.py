@@ -4033,6 +4033,106 @@ def test_a_recovery_is_never_dated_before_the_outage_it_ends(tmp_path: Path, rec
     assert up >= down, "the recovery is dated before the outage it ends"
 
 
+# --- which event a file holds -----------------------------------------------------------
+
+
+def at(hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 12, 5, hour, minute, tzinfo=timezone.utc)
+
+
+def told_events(receiver: Any) -> list[tuple[str, str]]:
+    """Each event's delivery to the webhook (not a component's), as (kind, delivery id)."""
+    return [
+        (hit.headers["X-Statusgen-Event"], hit.headers["X-Statusgen-Delivery"])
+        for hit in receiver.delivered("signed")
+        if hit.headers["X-Statusgen-Event"] != "component_changed"
+    ]
+
+
+@pytest.mark.parametrize("seen", [False, True], ids=["reused-unseen", "reused-after-a-run"])
+def test_a_new_incident_in_a_withdrawn_incident_s_file_is_told_as_opened(
+    tmp_path: Path, receiver: Any, seen: bool
+) -> None:
+    # A false alarm deleted, and the real incident opened later under the same title, so
+    # the same file name: a new incident, with a delivery id of its own (receivers drop a
+    # delivery whose id they have seen), whether or not a run saw the file gone.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    slug = "2026-12-05-paymnet-errors"
+    run(site, at(9))
+    site.incident(
+        slug, "Paymnet errors", "investigating", [("investigating", "2026-12-05 10:00", "x")]
+    )
+    run(site, at(11))
+    (site.root / "content" / "incidents" / f"{slug}.md").unlink()
+    if seen:
+        run(site, at(11, 30))
+    real = [("investigating", "2026-12-05 12:00", "Real.")]
+    site.incident(slug, "Paymnet errors", "investigating", real, components="web: partial_outage")
+    run(site, at(12, 5))
+    told = told_events(receiver)
+    assert ["incident_opened", "incident_opened"] == [kind for kind, _ in told]
+    assert told[0][1] != told[1][1]
+
+
+@pytest.mark.parametrize("seen", [False, True], ids=["reused-unseen", "reused-after-a-run"])
+def test_a_new_window_in_a_deleted_window_s_file_is_told_as_scheduled(
+    tmp_path: Path, receiver: Any, seen: bool
+) -> None:
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    announce_upgrade(site)
+    (site.root / "content/incidents/upgrade.md").unlink()
+    if seen:
+        run(site, at(12, 30))
+    site.maintenance("upgrade", "2026-12-06 13:00", "2026-12-06 13:30", [])
+    run(site, at(12, 40))
+    told = told_events(receiver)
+    assert ["maintenance_scheduled", "maintenance_scheduled"] == [kind for kind, _ in told]
+    assert told[0][1] != told[1][1]
+
+
+def test_an_incident_s_start_or_an_update_s_time_corrected_is_no_new_incident(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(9))
+    path = site.root / "content" / "incidents" / "x.md"
+    found = ("identified", "2026-12-05 10:20", "Found.")
+    site.incident(
+        "x", "API down", "identified", [("investigating", "2026-12-05 10:00", "x"), found]
+    )
+    run(site, at(11))
+    # The start moved earlier, written in the front matter: the same incident.
+    path.write_text(path.read_text().replace("---\n", "---\ndate: 2026-12-05 09:40\n", 1))
+    assert [] == run(site, at(11, 10)).changes
+    # The first update's time corrected: that update is told, the incident not opened again.
+    site.incident(
+        "x", "API down", "identified", [("investigating", "2026-12-05 09:50", "x"), found]
+    )
+    assert ["incident_updated"] == [c.kind for c in run(site, at(11, 20)).changes]
+    opened, *updated = [kind for kind, _ in told_events(receiver)]
+    assert ("incident_opened", ["incident_updated"] * 2) == (opened, updated)
+
+
+def test_a_state_recorded_without_starts_still_knows_its_incidents(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # A state an earlier release wrote records no start: the first update told stands in.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(9))
+    first = ("investigating", "2026-12-05 10:00", "x")
+    site.incident("x", "API down", "investigating", [first])
+    site.maintenance("upgrade", "2026-12-06 13:00", "2026-12-06 13:30", [])
+    run(site, at(11))
+    state = site.root / ".statusgen-notify.json"
+    data = json.loads(state.read_text())
+    for kind in ("incidents", "maintenances"):
+        for record in data["snapshot"][kind].values():
+            record.pop("start", None)
+    state.write_text(json.dumps(data))
+    site.incident("x", "API down", "identified", [first, ("identified", "2026-12-05 11:05", "y")])
+    assert ["incident_updated"] == [c.kind for c in run(site, at(11, 10)).changes]
+
+
 def test_a_closing_e_mail_does_not_read_as_if_the_component_were_still_down(
     tmp_path: Path,
 ) -> None:

@@ -1,19 +1,20 @@
 """What changed since the last notification: a snapshot of what the page publishes, and
 the difference between two snapshots as one Change per thing to tell.
 
-A snapshot holds, per incident and maintenance, the updates already told (by time and
-state, counted when both repeat, so a corrected typo is no news but an added update is)
-and the last state told; per component its effective status (declared and measured, as
-the page shows it). Everything a message needs is copied into the Change, so a message
-that could not be delivered can be sent again by a later run without the content it came
-from. States and statuses are kept as values, never as words: each message words them
-when it is sent, in the page's language then (messages.py).
+A snapshot holds, per incident and maintenance (by file name), its start, the updates
+already told (by time and state, counted when both repeat, so a corrected typo is no news
+but an added update is) and the last state told; per component its effective status
+(declared and measured, as the page shows it). Everything a message needs is copied into
+the Change, so a message that could not be delivered can be sent again by a later run
+without the content it came from. States and statuses are kept as values, never as
+words: each message words them when it is sent, in the page's language then
+(messages.py).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -34,6 +35,7 @@ from statusgen.model import (
     Site,
     Update,
     UpdateState,
+    event_start,
 )
 from statusgen.render.api import ApiBuilder, api_id, timestamp
 from statusgen.render.context import RenderContext
@@ -199,23 +201,67 @@ def _told_keys(recorded: list[str]) -> set[str]:
     return keys
 
 
+def _start(event: Event) -> str:
+    """When the event begins, in UTC, as a snapshot records it and a key names it."""
+    return event_start(event).astimezone(timezone.utc).isoformat()
+
+
 def snapshot(site: Site, status: SiteStatus) -> Snapshot:
     """What the page publishes, reduced to what notifications compare."""
     return {
         "base_url": site.settings.base_url,
         "components": {cid: s.value for cid, s in status.components.items()},
         "incidents": {
-            i.slug: {"state": i.state.value, "updates": _update_keys(i.updates)}
+            i.slug: {
+                "start": _start(i),
+                "state": i.state.value,
+                "updates": _update_keys(i.updates),
+            }
             for i in site.incidents
         },
         "maintenances": {
             m.slug: {
+                "start": _start(m),
                 "state": status.maintenance[m.slug].value,
                 "updates": _update_keys(m.updates),
             }
             for m in site.maintenances
         },
     }
+
+
+def _told_start(record: dict[str, Any]) -> str | None:
+    """The start a snapshot recorded for an event. A state from before starts were recorded
+    gives its first told update's moment (an incident's start, unless its `date:` says
+    otherwise); None when it gives neither."""
+    start = record.get("start")
+    if isinstance(start, str):
+        return start
+    return min((key.split(" ")[0] for key in record.get("updates", [])), default=None)
+
+
+def told_events(told: dict[str, Any], events: Sequence[Event]) -> dict[str, dict[str, Any]]:
+    """What `told` (a snapshot's incidents or maintenances, by file name) recorded of each
+    of `events`, by the event's file name; an event missing is new to its readers.
+
+    Each is found under its own file name unless that held another event: one with another
+    start, none of whose told updates it has (a withdrawn incident's file name taken again
+    by the next of the same title). An edited start keeps its updates, a corrected update
+    its start."""
+    found: dict[str, dict[str, Any]] = {}
+    keys = {event.slug: set(_update_keys(event.updates)) for event in events}
+    for event in events:
+        record = told.get(event.slug)
+        if not isinstance(record, dict):
+            continue
+        start = _told_start(record)
+        if (
+            start is None
+            or start == _start(event)
+            or _told_keys(record.get("updates", [])) & keys[event.slug]
+        ):
+            found[event.slug] = record
+    return found
 
 
 class _Describer:
@@ -494,9 +540,10 @@ def behind(
         (previous.get("incidents", {}), site.incidents),
         (previous.get("maintenances", {}), site.maintenances),
     ):
+        records = told_events(told, events)
         for event in events:
-            before = told.get(event.slug)
-            if not isinstance(before, dict):
+            before = records.get(event.slug)
+            if before is None:
                 if news(event.updates):
                     return []
                 continue
@@ -525,12 +572,14 @@ def changes_between(
     found: list[tuple[str, Change]] = []
     # The events oldest first (the site lists them newest first): incidents opened in one
     # minute, all dated that minute, are told as they were opened, by start then file name.
-    told_incidents: dict[str, Any] = previous.get("incidents", {})
+    told_incidents = told_events(previous.get("incidents", {}), site.incidents)
     for incident in sorted(site.incidents, key=INCIDENT_ORDER):
-        found += [(c.at, c) for c in _incident_changes(describe, incident, told_incidents)]
-    told_maintenances: dict[str, Any] = previous.get("maintenances", {})
+        before = told_incidents.get(incident.slug)
+        found += [(c.at, c) for c in _incident_changes(describe, incident, before)]
+    told_maintenances = told_events(previous.get("maintenances", {}), site.maintenances)
     for maintenance in sorted(site.maintenances, key=MAINTENANCE_ORDER):
-        found += [(c.at, c) for c in _maintenance_changes(describe, maintenance, told_maintenances)]
+        before = told_maintenances.get(maintenance.slug)
+        found += [(c.at, c) for c in _maintenance_changes(describe, maintenance, before)]
     told_components: dict[str, str] = previous.get("components", {})
     since: dict[str, str] = previous.get("since", {})
     for component in site.components:
@@ -549,10 +598,17 @@ def changes_between(
     return [change for _, change in found]
 
 
+def _step_key(base: str, step: str, event: Event) -> str:
+    """The key of an event's step that no update's time names (its opening, a window's
+    transitions): with the event's start, so a new event in a withdrawn one's file name
+    is told with delivery ids of its own."""
+    return f"{base}:{step} {_start(event)}"
+
+
 def _incident_changes(
-    describe: _Describer, incident: Incident, told: dict[str, Any]
+    describe: _Describer, incident: Incident, before: dict[str, Any] | None
 ) -> list[Change]:
-    before = told.get(incident.slug)
+    """The incident's changes since `before`, what was told of it (None: nothing)."""
     keys = _update_keys(incident.updates)
     base = f"incident:{incident.slug}"
     if before is None:
@@ -563,7 +619,11 @@ def _incident_changes(
             if describe.status.now - ended > BACKFILL_AGE:
                 return []
             if not incident.updates:
-                return [describe.event("incident_resolved", incident, None, f"{base}:new")]
+                return [
+                    describe.event(
+                        "incident_resolved", incident, None, _step_key(base, "new", incident)
+                    )
+                ]
             # Told as resolved with the update that ended it, whatever came after: a
             # channel that hears of resolutions hears of this one. A postmortem already
             # written after that is told too, as its own news.
@@ -574,7 +634,9 @@ def _incident_changes(
                 news.append((incident.updates[-1], keys[-1], "postmortem_published"))
             return [describe.event(kind, incident, u, f"{base}:{key}") for u, key, kind in news]
         first = incident.updates[0] if incident.updates else None
-        changes = [describe.event("incident_opened", incident, first, f"{base}:opened")]
+        changes = [
+            describe.event("incident_opened", incident, first, _step_key(base, "opened", incident))
+        ]
         new_updates = list(zip(incident.updates[1:], keys[1:], strict=True))
     else:
         seen = _told_keys(before.get("updates", []))
@@ -593,9 +655,9 @@ def _starting(updates: list[tuple[Update, str]]) -> tuple[Update, str] | None:
 
 
 def _maintenance_changes(
-    describe: _Describer, maintenance: Maintenance, told: dict[str, Any]
+    describe: _Describer, maintenance: Maintenance, before: dict[str, Any] | None
 ) -> list[Change]:
-    before = told.get(maintenance.slug)
+    """The window's changes since `before`, what was told of it (None: nothing)."""
     state = describe.status.maintenance[maintenance.slug]
     keys = _update_keys(maintenance.updates)
     base = f"maintenance:{maintenance.slug}"
@@ -620,7 +682,9 @@ def _maintenance_changes(
                 begun = maintenance.scheduled_for
                 after = next((i for i, p in enumerate(pairs) if p[0].at > begun), len(pairs))
         update = opening[0] if opening else None
-        opened = [describe.event(kind, maintenance, update, f"{base}:{state.value}")]
+        opened = [
+            describe.event(kind, maintenance, update, _step_key(base, state.value, maintenance))
+        ]
         # Its later updates are news too, each as of its own moment, as a new incident's
         # are.
         return opened + [
@@ -647,7 +711,7 @@ def _maintenance_changes(
                 "maintenance_started",
                 maintenance,
                 started[0] if started else None,
-                f"{base}:{MaintenanceState.IN_PROGRESS.value}",
+                _step_key(base, MaintenanceState.IN_PROGRESS.value, maintenance),
             )
         )
         new_updates = [pair for pair in new_updates if pair is not started]
@@ -660,7 +724,9 @@ def _maintenance_changes(
         kind = _MAINTENANCE_KIND[state]
         if state is MaintenanceState.COMPLETED and called_off(maintenance, describe.status.now):
             kind = "maintenance_cancelled"
-        changes.append(describe.event(kind, maintenance, carried, f"{base}:{state.value}"))
+        changes.append(
+            describe.event(kind, maintenance, carried, _step_key(base, state.value, maintenance))
+        )
         new_updates = new_updates[:-1] if carried is not None else new_updates
     for update, key in new_updates:
         changes.append(describe.event("maintenance_updated", maintenance, update, f"{base}:{key}"))
