@@ -4133,6 +4133,51 @@ def test_a_state_recorded_without_starts_still_knows_its_incidents(
     assert ["incident_updated"] == [c.kind for c in run(site, at(11, 10)).changes]
 
 
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda site: site.incident(
+            "x", "API down", "investigating", [("investigating", "2026-12-05 10:00", "x")]
+        ),
+        lambda site: site.incident(
+            "x",
+            "API down",
+            "resolved",
+            [("investigating", "2026-12-05 10:00", "x"), ("resolved", "2026-12-05 10:30", "y")],
+        ),
+        lambda site: site.maintenance("x", "2026-12-06 13:00", "2026-12-06 13:30", []),
+    ],
+    ids=["open-incident", "resolved-incident", "window"],
+)
+def test_an_event_s_file_renamed_is_told_nothing_again(
+    tmp_path: Path, receiver: Any, write: Any
+) -> None:
+    # `git mv` to fix a typo in the file name: the same event at a new address.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(9))
+    write(site)
+    run(site, at(11))
+    told = len(receiver.delivered("signed"))
+    folder = site.root / "content" / "incidents"
+    (folder / "x.md").rename(folder / "2026-12-05-renamed.md")
+    result = run(site, at(11, 10))
+    assert ([], told) == (result.changes, len(receiver.delivered("signed")))
+
+
+def test_a_renamed_incident_s_next_update_is_told_as_its_update(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(9))
+    first = ("investigating", "2026-12-05 10:00", "x")
+    site.incident("x", "API down", "investigating", [first])
+    run(site, at(11))
+    (site.root / "content" / "incidents" / "x.md").unlink()
+    found = ("identified", "2026-12-05 11:12", "Found.")
+    site.incident("2026-12-05-renamed", "API down", "identified", [first, found])
+    assert ["incident_updated"] == [c.kind for c in run(site, at(11, 15)).changes]
+
+
 def test_a_closing_e_mail_does_not_read_as_if_the_component_were_still_down(
     tmp_path: Path,
 ) -> None:

@@ -247,7 +247,8 @@ def told_events(told: dict[str, Any], events: Sequence[Event]) -> dict[str, dict
     Each is found under its own file name unless that held another event: one with another
     start, none of whose told updates it has (a withdrawn incident's file name taken again
     by the next of the same title). An edited start keeps its updates, a corrected update
-    its start."""
+    its start. Failing that, under a file name no event took: one with its start, whose
+    told updates it all has (the file renamed, `git mv`, and its address with it)."""
     found: dict[str, dict[str, Any]] = {}
     keys = {event.slug: set(_update_keys(event.updates)) for event in events}
     for event in events:
@@ -261,6 +262,21 @@ def told_events(told: dict[str, Any], events: Sequence[Event]) -> dict[str, dict
             or _told_keys(record.get("updates", [])) & keys[event.slug]
         ):
             found[event.slug] = record
+    left = {slug: r for slug, r in told.items() if isinstance(r, dict) and slug not in found}
+    for event in events:
+        if event.slug in found:
+            continue
+        slug = next(
+            (
+                slug
+                for slug, record in left.items()
+                if _told_start(record) == _start(event)
+                and _told_keys(record.get("updates", [])) <= keys[event.slug]
+            ),
+            None,
+        )
+        if slug is not None:
+            found[event.slug] = left.pop(slug)
     return found
 
 
