@@ -42,7 +42,7 @@ from statusgen.load.files import STATIC_FOLDER, link_to_nothing, private_reach, 
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Page, Settings
-from statusgen.weburls import has_login, idna, in_ascii, unseen_character
+from statusgen.weburls import as_browser_sends, has_login, idna, unseen_character
 
 if TYPE_CHECKING:
     from statusgen.notify.settings import NotifySettings
@@ -620,12 +620,11 @@ def _pages(
             continue
         page, base_url, output = _page(path, name, entry.value, diagnostics, ids, languages)
         # One folder however it is spelled ("out", "./out/", "/srv/site/out", a link to
-        # it), one address however it is written ("https://Status.Example.com:443/").
+        # it), one address however it is written (_check_url made it plain already).
         # Each is shown as this page spells it, made plain.
         folder = None if output is None else output_place(site_root, output)
-        address = None if base_url is None else same_address(base_url)
         for key, value, shown in (
-            ("base_url", address, address),
+            ("base_url", base_url, base_url),
             ("output", folder, None if output is None else output_place(None, output)),
         ):
             written = entry.value.get(key)  # read by _page, so present when it has a value
@@ -858,8 +857,10 @@ def _check_url(url: str, source: str, diagnostics: list[Diagnostic]) -> str | No
         what, hint = problem
         diagnostics.append(Diagnostic(source, 0, 0, f"base_url {what}", hint))
         return None
-    # In ASCII as feeds, sitemaps and links carry it: sitemaps and RSS readers take only such URLs.
-    url = in_ascii(url.strip())
+    # As a browser sends it, as feeds, sitemaps and links carry it (sitemaps and RSS
+    # readers take only URLs in ASCII), and one spelling of one address: a respelled
+    # base_url must not move every feed GUID, calendar UID and the page id.
+    url = as_browser_sends(url.strip())
     return url if url.endswith("/") else url + "/"
 
 
@@ -961,23 +962,6 @@ def _is_ip(host: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def same_address(url: str) -> str:
-    """`url` as a browser compares it: scheme and host in lowercase, without the scheme's
-    default port. `url` is a base URL base_url_problem accepts."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if ":" in host:  # an IPv6 address keeps its brackets
-        host = f"[{host}]"
-    port = parts.port
-    if port is not None and port != _DEFAULT_PORTS.get(scheme):
-        host = f"{host}:{port}"
-    return urlunsplit((scheme, host, parts.path or "/", "", ""))
-
-
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 # Never part of a URL as written in a settings file, and able to break out of the places

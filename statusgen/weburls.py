@@ -129,6 +129,31 @@ def in_ascii(url: str) -> str:
     )
 
 
+def as_browser_sends(url: str) -> str:
+    """`url` as a browser sends and compares it: in ASCII (in_ascii), its scheme and host
+    in lowercase and without its scheme's own port (DEFAULT_PORTS); the path as written.
+
+    The one spelling of an address, so `https://Status.Example.com:443/` and
+    `https://status.example.com/` publish the same links, feed ids and page id.
+    Raises UnicodeError as in_ascii does."""
+    bare, login = _split_login(in_ascii(url))
+    parts = urlsplit(bare)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()  # IDNA's mapping lowers a host outside ASCII too
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    port = parts.port
+    if port is not None and port != DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    written = "" if login is None else f"{login}@"
+    return urlunsplit((scheme, written + host, parts.path, parts.query, parts.fragment))
+
+
+# The port a browser reaches each scheme on when the URL names none, and leaves out of
+# the address when it names that one.
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def idna(host: str) -> str:
     """The host in ASCII as browsers and curl request it: UTS #46 processing, then
     punycode for each label outside ASCII (raises UnicodeError for a host that is no

@@ -223,6 +223,16 @@ def test_a_private_page_can_ask_for_feeds(tmp_path: Path) -> None:
     assert not (root / "out/public").exists()  # --page builds only that page
 
 
+def test_a_pages_base_url_is_published_as_a_browser_sends_it(tmp_path: Path, built: Path) -> None:
+    # A respelled address (host case, the scheme's own port) is the same page: the same
+    # feed GUIDs, calendar UIDs and page id.
+    respelled = SETTINGS.replace("https://status.example.com/", "https://Status.Example.com:443/")
+    root = write_site(tmp_path, respelled)
+    code, output = run(root, "build", "--now", NOW, "--no-cache", "-q", "--page", "public")
+    assert 0 == code, output
+    assert files(built / "public") == files(root / "out/public")
+
+
 def test_a_public_page_stays_indexable(built: Path) -> None:
     index = html(built / "public", "index.html")
     assert index.find("meta", attrs={"name": "robots"}) is None

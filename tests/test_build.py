@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from sitefiles import INCIDENT_PATH, run_build, write_site
+from sitefiles import BUILD_NOW, INCIDENT_PATH, run_build, write_site
 from sitefiles import tree as snapshot
 
 from statusgen.build import _distinct
@@ -608,6 +608,37 @@ def test_a_base_url_outside_ascii_goes_out_as_a_browser_sends_it(tmp_path: Path)
     locs = [e.text for e in ET.parse(public / "sitemap.xml").iter() if e.tag.endswith("loc")]
     assert locs and all(loc and loc.startswith(base) for loc in locs)
     assert f"<link>{base}</link>" in (public / "feed.xml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("plain", "settings", "args", "env"),
+    [
+        ("https://status.example.com/", "base_url: https://Status.Example.com:443/\n", (), {}),
+        ("http://status.example.com/", "base_url: HTTP://STATUS.example.COM:80\n", (), {}),
+        ("https://status.example.com/", "", ("--base-url", "HTTPS://Status.Example.com:443"), {}),
+        (
+            "https://status.example.com/",
+            "",
+            (),
+            {"STATUSGEN_BASE_URL": "https://STATUS.EXAMPLE.COM:443/"},
+        ),
+    ],
+    ids=["settings", "http", "option", "environment"],
+)
+def test_a_base_url_respelled_publishes_the_same_addresses(
+    tmp_path: Path, plain: str, settings: str, args: tuple[str, ...], env: dict[str, str]
+) -> None:
+    # Host case and the scheme's own port are no part of an address as a browser sends
+    # it: spelling them otherwise must not move a feed GUID, a calendar UID or the page id.
+    written = write_site(tmp_path / "plain", {"statusgen.yaml": f"title: T\nbase_url: {plain}\n"})
+    respelled = write_site(tmp_path / "respelled", {"statusgen.yaml": "title: T\n" + settings})
+    assert 0 == run_build(written).exit_code
+    result = CliRunner(env=env).invoke(
+        cli, ["-C", str(respelled), "build", "--now", BUILD_NOW, *args]
+    )
+    assert 0 == result.exit_code, result.output
+
+    assert snapshot(written / "public") == snapshot(respelled / "public")
 
 
 def test_a_base_url_whose_host_is_no_domain_name_is_refused(tmp_path: Path) -> None:
