@@ -174,6 +174,9 @@ class Component:
     start_date: date | None = None
     # `retired: true`: kept only so past incidents naming it still read; shown nowhere else.
     retired: bool = False
+    # No `id:` written: the id is made from the name, so renaming the component moves it
+    # (and the component's page, badge and feed) unless an `id:` keeps the old one.
+    id_from_name: bool = False
 
 
 @dataclass(frozen=True)

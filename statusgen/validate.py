@@ -758,6 +758,21 @@ def window_problem(starts: datetime, ends: datetime, start_text: str, end_text: 
     return f"maintenance ends ({end_text}) before it starts ({start_text})"
 
 
+def _reworded(old: str, new: str) -> bool:
+    """Whether the id `old` reads as `new` before its name was reworded, not as a typo of
+    it: they share a word, and differ by a word added, dropped or replaced
+    (`checkout` → `checkout-service`), not by a letter or two within one (`payment-api`)."""
+    before, after = old.split("-"), new.split("-")
+    if not set(before) & set(after):
+        return False
+    dropped = [word for word in before if word not in after]
+    added = [word for word in after if word not in before]
+    respelled = len(dropped) == len(added) and all(
+        close_matches(word, added, cutoff=0.75) for word in dropped
+    )
+    return not respelled
+
+
 @dataclass(frozen=True)
 class ComponentNames:
     """What an event's `components:` may name: the component ids. The groups are kept
@@ -771,6 +786,9 @@ class ComponentNames:
     # (name, id) of each current component: someone reading the page types the name it
     # shows (`-c API`, `Public API`), which a did-you-mean answers with the id.
     titles: tuple[tuple[str, str], ...] = ()
+    # The current components whose id is made from their name: one renamed has lost the
+    # id its incidents name, and is told to keep it rather than to follow the new one.
+    from_names: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -785,15 +803,31 @@ class ComponentNames:
             tuple(sorted((g.id, g.component_ids) for g in groups)),
             frozenset(c.id for c in retired),
             tuple(sorted((c.name, c.id) for c in current)),
+            frozenset(c.id for c in current if c.id_from_name),
         )
 
     def did_you_mean(self, cid: str, *, retired: bool = False) -> str:
         """ "did you mean 'api'? " for the current component most like `cid`, by its id or
         by its name on the page (case does not count); "" when none is close. `retired`:
-        a retired component's id counts too, where one may be named (a past event)."""
+        a retired component's id counts too, where one may be named (a past event).
+
+        When that component's id is made from its name and `cid` reads as its id before a
+        rename (_reworded), the hint is to keep `cid` with an `id:` instead: following a
+        did-you-mean would edit every past incident and move the component's addresses."""
         ids = self.ids | self.retired if retired else self.ids
         meant = {**dict(self.titles), **{i: i for i in sorted(ids)}}
-        return did_you_mean(cid, meant, meant)
+        close = close_matches(cid, meant)
+        if not close:
+            return ""
+        guess = meant[close[0]]
+        if guess in self.from_names and _reworded(cid, guess):
+            name = next(title for title, i in self.titles if i == guess)
+            return (
+                f"'{guess}' is the id made from the name '{name}': if that component was "
+                f"renamed, add 'id: {cid}' to it in {COMPONENTS_FILE} to keep its id, its "
+                "history and its addresses; "
+            )
+        return f"did you mean '{guess}'? "
 
     def titled(self, text: str) -> str | None:
         """The id of the current component whose name on the page `text` is, case and
@@ -1017,8 +1051,9 @@ class _ComponentReader:
         )
         return None
 
-    def identity(self, fields: Fields, what: str) -> tuple[str, str] | None:
-        """The entry's (id, name), reporting a bad, underivable or duplicate id."""
+    def identity(self, fields: Fields, what: str) -> tuple[str, str, bool] | None:
+        """The entry's (id, name, whether the id is made from the name), reporting a bad,
+        underivable or duplicate id."""
         name = fields.text("name", required=True)
         id_node = fields.scalar("id")
         if id_node is not None:
@@ -1064,7 +1099,7 @@ class _ComponentReader:
             )
             return None
         self.seen[cid] = where.line
-        return cid, name or cid
+        return cid, name or cid, id_node is None
 
     def component(self, entry: Node, position: int, group_id: str | None) -> Component | None:
         fields = self.fields(entry, "component")
@@ -1093,6 +1128,7 @@ class _ComponentReader:
             only_show_if_degraded=bool(only_degraded),
             start_date=start_date,
             retired=bool(retired),
+            id_from_name=identity[2],
         )
 
     def group(

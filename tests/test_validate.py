@@ -822,6 +822,57 @@ def test_hints_say_how_to_fix_it(
     assert [hint] == [hint for d in diagnostics if hint in d.hint], diagnostics
 
 
+@pytest.mark.parametrize(
+    ("components", "named", "hint"),
+    [
+        # Renamed, its id made from its name: following a did-you-mean would edit every
+        # past incident and move components/checkout/, its badge and its feed.
+        (
+            "- name: API\n- name: Checkout Service\n",
+            "checkout",
+            "'checkout-service' is the id made from the name 'Checkout Service': if that "
+            "component was renamed, add 'id: checkout' to it in content/components.yaml to "
+            "keep its id, its history and its addresses; known components: api, "
+            "checkout-service",
+        ),
+        (
+            "- name: API\n- name: Payments Gateway\n",
+            "payments-api",
+            "'payments-gateway' is the id made from the name 'Payments Gateway': if that "
+            "component was renamed, add 'id: payments-api' to it in content/components.yaml "
+            "to keep its id, its history and its addresses; known components: api, "
+            "payments-gateway",
+        ),
+        # A typo, or an id written out, is still offered the id meant.
+        (
+            "- name: API\n- name: Checkout\n",
+            "chekout",
+            "did you mean 'checkout'? known components: api, checkout",
+        ),
+        (
+            "- name: API\n- name: Payments API\n",
+            "payment-api",
+            "did you mean 'payments-api'? known components: api, payments-api",
+        ),
+        (
+            "- name: API\n- id: checkout-service\n  name: Checkout Service\n",
+            "checkout",
+            "did you mean 'checkout-service'? known components: api, checkout-service",
+        ),
+    ],
+    ids=["renamed", "word-replaced", "typo", "typo-in-a-word", "id-written"],
+)
+def test_an_id_lost_to_a_renamed_component_is_told_to_keep_it(
+    tmp_path: Path, components: str, named: str, hint: str
+) -> None:
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": components,
+        INCIDENT_PATH: INCIDENT.replace("checkout:", f"{named}:"),
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [(f"unknown component '{named}'", hint)] == [(d.message, d.hint) for d in diagnostics]
+
+
 ONE_PAGE = "  public:\n    base_url: https://x.org/\n    output: out\n"
 NESTED = "- name: Web\n  components:\n    - name: Inner\n      components: []\n"
 MONITOR = "- id: m\n  component: api\n  type: heartbeat\n"
