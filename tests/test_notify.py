@@ -456,6 +456,22 @@ def test_an_older_checkout_holding_an_incident_since_withdrawn_tells_nothing(
     assert told == events(receiver)
 
 
+def test_an_update_whose_time_was_corrected_earlier_holds_back_no_news(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The newest update's time corrected from 17:50 to 17:45: the file lacks a key the
+    # state told, but holds as many updates as were told, so it is no older checkout.
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site, NOW - timedelta(hours=1))
+    site.incident("x", "API slow", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    site.maintenance("up", "2026-11-22 19:00", "2026-11-22 20:00", [])
+    run(site)
+    site.incident("x", "API slow", "investigating", [("investigating", "2026-11-22 17:45", "x")])
+    result = run(site, NOW + timedelta(hours=1, minutes=5))
+    assert not result.older
+    assert "maintenance_started" in [c.kind for c in result.changes]
+
+
 # --- what the monitors measure ----------------------------------------------------------
 
 

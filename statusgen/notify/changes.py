@@ -537,12 +537,15 @@ _PAST_THE_START = frozenset({MaintenanceState.VERIFYING, MaintenanceState.COMPLE
 def behind(
     previous: Snapshot, site: Site, seen_at: datetime | None = None
 ) -> list[tuple[Event, datetime]]:
-    """The events of `site` that lack updates `previous` told, the newest of them among
-    those missing, and add none: files from an older commit than the run that told them
-    (a deploy re-run with a fresh clock). Each with the time of the newest update told.
+    """The events of `site` that hold fewer updates than `previous` told, lack the newest
+    of those among the ones missing, and add none: files from an older commit than the run
+    that told them (a deploy re-run with a fresh clock). Each with the time of the newest
+    update told.
 
     An update taken out among others, or a new one written after the newest removed, is
-    the author's correction, and told as usual. So is everything when the site holds news
+    the author's correction, and told as usual; so is an update's time corrected, which
+    leaves as many updates as were told (an older commit has fewer: a story only grows).
+    So is everything when the site holds news
     the state never told: an update or an event dated after the run that told it (at
     `seen_at`; any, when that is not known). An older commit holds none (what it holds
     untold, an incident since withdrawn, is older than that run), and a newest update
@@ -563,12 +566,13 @@ def behind(
                 if news(event.updates):
                     return []
                 continue
-            seen = _told_keys(before.get("updates", []))
+            recorded = before.get("updates", [])
+            seen = _told_keys(recorded)
             keys = _update_keys(event.updates)
             if news(u for u, key in zip(event.updates, keys, strict=True) if key not in seen):
                 return []
             missing = seen.difference(keys)
-            if not missing:
+            if not missing or len(keys) >= len(recorded):
                 continue
             newest = max(_parsed(key.split(" ")[0]) for key in missing)
             if all(update.at <= newest for update in event.updates):
