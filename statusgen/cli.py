@@ -1287,7 +1287,7 @@ def notify(
         # Not a failure: a replay of what was told is a no-op, and the job that re-ran stays green.
         click.echo(behind(result, dry_run=dry_run), err=True, nl=False)
         return
-    if result.older:  # the same, found from the files when the clock is fresh
+    if result.older or result.older_commit:  # the same, found when the clock is fresh
         click.echo(older(result, dry_run=dry_run), err=True, nl=False)
         return
     click.echo(summary(result, dry_run=dry_run), nl=False)

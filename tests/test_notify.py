@@ -456,6 +456,49 @@ def test_an_older_checkout_holding_an_incident_since_withdrawn_tells_nothing(
     assert told == events(receiver)
 
 
+def committed(root: Path, message: str) -> None:
+    """Commit every file of the site in `root` (a repository made on the first call)."""
+    identity = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+    if not (root / ".git").exists():
+        (root / ".gitignore").write_text(".statusgen-notify.json\n.statusgen-cache/\n")
+        subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    for args in (["add", "-A"], ["commit", "-q", "--allow-empty", "-m", message]):
+        subprocess.run(["git", *identity, *args], cwd=root, check=True, capture_output=True)
+
+
+def test_an_older_commit_without_the_incident_tells_nothing_and_keeps_the_state(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """A deploy of a commit from before an incident, re-run after a newer one told it: its
+    files lack the incident entirely, which looks like the incident withdrawn. The re-run
+    told "major_outage → operational" during the outage, and the next deploy told it again."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    state = site.root / ".statusgen-notify.json"
+    committed(site.root, "A")
+    run(site, NOW - timedelta(hours=1))
+    site.incident("x", "API down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    committed(site.root, "B")
+    run(site)
+    told = events(receiver)
+    assert ["incident_opened", "component_changed"] == told
+    kept = state.read_bytes()
+
+    subprocess.run(["git", "checkout", "-q", "HEAD~1"], cwd=site.root, check=True)
+    for options in [(), ("--dry-run",)]:
+        replay = notify_cli(site, *options, now="2026-11-22T18:20:00Z")
+        assert (0, "") == (replay.exit_code, replay.stdout), replay.output
+        assert "older than" in replay.stderr, replay.stderr
+    assert told == events(receiver)
+    assert kept == state.read_bytes()
+
+    subprocess.run(["git", "checkout", "-q", "-"], cwd=site.root, check=True)
+    assert [] == run(site, NOW + timedelta(minutes=30)).changes
+    # Withdrawn in a newer commit (a false alarm), the incident's end is told as ever.
+    (site.root / "content" / "incidents" / "x.md").unlink()
+    committed(site.root, "C")
+    assert ["component_changed"] == [c.kind for c in run(site, NOW + timedelta(hours=1)).changes]
+
+
 def test_an_update_whose_time_was_corrected_earlier_holds_back_no_news(
     tmp_path: Path, receiver: Any
 ) -> None:

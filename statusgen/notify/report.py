@@ -55,13 +55,22 @@ def behind(result: NotifyResult, *, dry_run: bool = False) -> str:
 
 def older(result: NotifyResult, *, dry_run: bool = False) -> str:
     """The one line saying why a run on files older than those last told told nothing."""
+    sent = "Dry run: a real run would send nothing" if dry_run else "Sent nothing"
+    if result.older_commit is not None:
+        commit, told = result.older_commit
+        state = printable(str(result.state_path))
+        return (
+            f"{sent}: this checkout's commit {commit[:12]} is older than {told[:12]}, the "
+            f"commit the notification state at {state} was last told from, and its readers "
+            "were already told what that one shows. Nothing to do if this re-runs an older "
+            "deploy; the next run from a newer commit tells what changed.\n"
+        )
     files = ", ".join(
         f"{printable(path)} (told up to {newest.isoformat()})"
         for path, newest in sorted(result.older.items())
     )
     return (
-        ("Dry run: a real run would send nothing" if dry_run else "Sent nothing")
-        + f": {files} lacks updates its readers were already told, so this checkout looks "
+        f"{sent}: {files} lacks updates its readers were already told, so this checkout looks "
         "older than what was last told. Nothing to do if this re-runs an older deploy; if "
         "an update was removed on purpose, write a new one saying so, and the next run "
         "tells it.\n"

@@ -35,7 +35,7 @@ from statusgen.layout import (
 )
 from statusgen.load.fields import did_you_mean
 from statusgen.model import ComponentStatus, Site
-from statusgen.notify import messages
+from statusgen.notify import checkout, messages
 from statusgen.notify.changes import (
     STATE_LABELS,
     UNKNOWN,
@@ -102,6 +102,9 @@ class NotifyResult:
     # of the newest told: a checkout older than the one last told from. The run told
     # nothing and left the state alone, as for `ahead`.
     older: dict[str, datetime] = field(default_factory=dict)
+    # This checkout's commit and the newer one the state was told from, of which git says
+    # it is an ancestor: the same, found for sure (the files alone are only a guess).
+    older_commit: tuple[str, str] | None = None
     # The state could not be saved after sending (a disk that refused it even so).
     unsaved: Diagnostic | None = None
     # The signal (SIGINT, SIGTERM) that stopped the run while it was sending: it started
@@ -436,13 +439,15 @@ def kept_messages(state: dict[str, Any]) -> list[Any]:
     return [entry for told in records(state).values() for entry in told.get("pending", [])]
 
 
-def write_state(path: Path, told: dict[str | None, dict[str, Any]], now: datetime) -> None:
+def write_state(
+    path: Path, told: dict[str | None, dict[str, Any]], now: datetime, commit: str | None = None
+) -> None:
     """Replace the state file in one step, so an interrupted run leaves the old one whole.
 
     `told` holds each audience's snapshot and pending messages, by page name (None alone: a
     site without pages, written in the first version's shape that earlier releases read).
     StatusgenError when the file system refuses it."""
-    data = _state_bytes(told, now)
+    data = _state_bytes(told, now, commit)
     with NextState(path, data) as state:
         try:
             state.save(data)
@@ -450,9 +455,14 @@ def write_state(path: Path, told: dict[str | None, dict[str, Any]], now: datetim
             raise _unwritable(path, error, "nothing was sent") from None
 
 
-def _state_bytes(told: dict[str | None, dict[str, Any]], now: datetime) -> bytes:
-    """The state file's content for `told` (see write_state), written at `now`."""
+def _state_bytes(
+    told: dict[str | None, dict[str, Any]], now: datetime, commit: str | None
+) -> bytes:
+    """The state file's content for `told` (see write_state), written at `now` from the
+    files of `commit` (None: not known, outside a git work tree)."""
     data: dict[str, Any] = {"notified_at": now.isoformat()}
+    if commit is not None:
+        data["commit"] = commit
     if list(told) == [None]:
         data.update(told[None], version=STATE_VERSION)
     else:
@@ -683,6 +693,17 @@ def _notify(
         # the page showed before (a window "scheduled" after it was "started").
         result.ahead = told_at
         return result
+    # Whether the files come from an older commit than those last told: asked of git, when
+    # it can say, since the files cannot tell a commit from before an incident from a later
+    # one that withdrew it; else guessed from the files (changes.behind).
+    commit = checkout.head(root)
+    told_from = state.get("commit") if state is not None else None
+    outdated: bool | None = None
+    if commit is not None and isinstance(told_from, str):
+        outdated = checkout.older(root, commit, told_from)
+        if outdated:
+            result.older_commit = (commit, told_from)
+            return result
     told: dict[str | None, dict[str, Any]] = {}
     queue: dict[str, list[Change]] = {c.name: [] for c in settings.channels}
     languages: dict[str, Language] = {}  # each channel's: its page's
@@ -694,7 +715,9 @@ def _notify(
     # A kept message for a channel no longer configured has no one to go to.
     result.dropped += sum(1 for entry in kept if _channel_of(entry) not in channels)
     for audience in listeners:
-        heard = _changes(root, audience, now, state, kept, [a.page for a in listeners], result)
+        heard = _changes(
+            root, audience, now, state, kept, [a.page for a in listeners], result, outdated is None
+        )
         if heard.baseline:
             result.recorded.append(audience.page)
         told[audience.page] = {"snapshot": heard.snapshot, "pending": []}
@@ -712,7 +735,7 @@ def _notify(
     # before `pages:` changed that says nothing of what any page now shows.
     result.baseline = len(result.recorded) == len(told) and not kept
     if result.baseline and not dry_run:
-        write_state(path, told, now)
+        write_state(path, told, now, commit)
     if result.baseline:
         return result
     if dry_run:
@@ -737,7 +760,7 @@ def _notify(
             if recipients is not None:
                 entry["recipients"] = list(recipients)
             pending[page_of[name]]["pending"].append(entry)
-        return _state_bytes(pending, now)
+        return _state_bytes(pending, now, commit)
 
     # Before anything is sent: a disk that refuses the state stops the run here. Its room
     # holds every e-mail with all its recipients named, as when some refused it.
@@ -858,9 +881,12 @@ def _changes(
     kept: list[Any],
     pages: list[str | None],
     result: NotifyResult,
+    guess: bool = True,
 ) -> _Heard:
     """The changes the audience's page shows since it was last told, its new snapshot, and
-    the `kept` messages of its channels that it still shows."""
+    the `kept` messages of its channels that it still shows; with `guess` (git could not
+    say how the checkout stands to the one last told from), the files' events that look
+    older than what was told in `result.older`."""
     # What the page shows: declared and measured together, as the build computes it. The
     # declared rules alone would never tell an outage only the monitors saw.
     from statusgen.measured import compute
@@ -879,7 +905,9 @@ def _changes(
         # Nothing recorded for this audience yet: record the present, tell nothing new.
         heard.baseline = True
     else:
-        for event, newest in behind(before.get("snapshot", {}), site, notified_at(state)):
+        for event, newest in (
+            behind(before.get("snapshot", {}), site, notified_at(state)) if guess else []
+        ):
             result.older[event.source.path] = newest
         heard.changes = changes_between(
             before.get("snapshot", {}), site, status, notified_at(state)

@@ -1,0 +1,49 @@
+"""Which commit a site's files come from, and whether it is older than the one last told
+from: when git can say, the sure sign of a re-run of an older deploy (run.py). The files
+alone cannot tell a commit from before an incident from a later one that withdrew it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+# A commit id as git writes it (SHA-1 or SHA-256): anything else in a state file edited by
+# hand is no commit to ask about, and must never reach git's command line as an option.
+_COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+    """git's answer in the work tree holding `root`; None when git is not installed."""
+    try:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+
+
+def head(root: Path) -> str | None:
+    """The commit checked out in the git work tree holding `root`; None outside one, in
+    one without commits, or without git."""
+    found = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    if found is None or found.returncode != 0:
+        return None
+    commit = found.stdout.strip()
+    return commit if _COMMIT.fullmatch(commit) else None
+
+
+def older(root: Path, commit: str, told: str) -> bool | None:
+    """Whether `commit` is older than `told`, the commit the state was told from: True
+    when it is an ancestor of it, False when it is it or descends from it, None when git
+    cannot say (no such commit here, as in a shallow clone, or histories apart)."""
+    if not _COMMIT.fullmatch(told):
+        return None
+    if commit == told:
+        return False
+    for ancestor, descendant, answer in ((told, commit, False), (commit, told, True)):
+        asked = _git(root, "merge-base", "--is-ancestor", ancestor, descendant)
+        if asked is None:
+            return None
+        # 0: an ancestor; 1: not one; anything else: a commit this clone does not hold.
+        if asked.returncode == 0:
+            return answer
+    return None
