@@ -1256,12 +1256,24 @@ def notify(
       statusgen notify                # send, then remember what was sent
       statusgen notify --strict       # exit 2 if any channel failed
     """
+    from statusgen.clock import ahead_of
     from statusgen.errors import StatusgenError
     from statusgen.notify.report import behind, older, show_message, stopped, summary
     from statusgen.notify.run import SeveralPages
     from statusgen.notify.run import notify as run_notify
 
     moment = resolve_clock(now, ctx)
+    if not dry_run and ahead_of(moment, wall_clock()):
+        # Saved, that moment would hold back every later run, real outages too, until it
+        # comes (a run behind the state's clock sends nothing). A dry run remembers nothing.
+        raise click.BadParameter(
+            f"{moment.isoformat()} is ahead of this machine's clock "
+            f"({wall_clock().replace(microsecond=0).isoformat()}): a run remembers its time, "
+            "and later runs would send nothing until then\n"
+            "  hint: give the time of the deploy, or preview a later moment with --dry-run",
+            ctx=ctx,
+            param_hint="'--now'" if now is not None else "SOURCE_DATE_EPOCH",
+        )
     try:
         result = run_notify(
             site_root(ctx),
@@ -2241,8 +2253,9 @@ def record(
       statusgen record nightly-backup --up --at "45m ago"
       statusgen record --from ../other-run/data/monitors
     """
+    from statusgen.clock import ahead_of
     from statusgen.errors import StatusgenError
-    from statusgen.probe import commands, store
+    from statusgen.probe import commands
     from statusgen.report import plural
 
     if worked and failed:
@@ -2266,7 +2279,7 @@ def record(
         at = now if moment is None else read_moment(moment, ctx, "--at", now=now)
         # A run from the future would keep a heartbeat fresh long after its job stopped:
         # the page would show the job working. A few minutes allow for another clock.
-        if at - now > store.CLOCK_SKEW:
+        if ahead_of(at, now):
             raise click.BadParameter(
                 f"{at.isoformat()} is in the future: a run is recorded once it has happened",
                 ctx=ctx,

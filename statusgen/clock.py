@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 # Every moment in the model, and the build's "now", lies in these years: far enough inside
 # what datetime can hold that a history window or a timezone offset never overflows it.
 EARLIEST_YEAR = 1970
 LATEST_YEAR = 9998
+# How far past this machine's clock a time given to a command may lie: a minute or two is
+# another machine's clock or someone's slow typing; hours are a typo or another timezone.
+# `new` and `update` warn of a write dated later; `record --at` and `notify` refuse it.
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 def in_supported_years(moment: datetime) -> bool:
@@ -28,6 +32,11 @@ def in_supported_years(moment: datetime) -> bool:
     except OverflowError:
         return False
     return EARLIEST_YEAR <= year <= LATEST_YEAR
+
+
+def ahead_of(moment: datetime, clock: datetime) -> bool:
+    """Whether `moment` lies more than CLOCK_SKEW after `clock`, this machine's time."""
+    return moment.astimezone(timezone.utc) - clock.astimezone(timezone.utc) > CLOCK_SKEW
 
 
 def resolve_now(now_option: datetime | None, environ: Mapping[str, str] | None = None) -> datetime:

@@ -355,6 +355,37 @@ def test_a_run_behind_the_state_s_clock_tells_nothing_again(tmp_path: Path, rece
     assert told == events(receiver)  # the window started at 19:00 was told once
 
 
+def test_a_now_far_ahead_of_the_clock_is_refused_and_remembers_nothing(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A year mistyped in --now: saved, its time held back every later run, real outages
+    too, until that date. As `record --at`, a time ahead of the machine's clock is refused;
+    a dry run, which remembers nothing, may still look ahead."""
+    monkeypatch.setattr("statusgen.cli.wall_clock", lambda: NOW)
+    site = Site(tmp_path, HTTP_CHANNELS)
+    state = site.root / ".statusgen-notify.json"
+    run(site, NOW - timedelta(hours=1))
+    kept = state.read_bytes()
+    typo = notify_cli(site, now="2027-11-22T18:00:00Z")
+    assert 2 == typo.exit_code, typo.output
+    assert "--now" in typo.output and "2027-11-22T18:00:00+00:00" in typo.output
+    assert kept == state.read_bytes()
+    assert 0 == notify_cli(site, "--dry-run", now="2027-11-22T18:00:00Z").exit_code
+    assert 0 == notify_cli(site, now="2026-11-22T18:04:00Z").exit_code  # another clock's drift
+
+
+def test_a_state_written_ahead_says_how_to_recover(tmp_path: Path, receiver: Any) -> None:
+    # A state saved by a run from the future (an earlier release, or an edit): the line
+    # says how to set it right, not only to wait or give a later --now.
+    site = Site(tmp_path, HTTP_CHANNELS)
+    state = site.root / ".statusgen-notify.json"
+    run(site, NOW + timedelta(days=365))
+    replay = notify_cli(site)
+    assert 0 == replay.exit_code, replay.output
+    assert "notified_at" in replay.stderr and "delete" in replay.stderr, replay.stderr
+    assert state.exists()
+
+
 def test_a_run_on_an_older_checkout_tells_nothing_and_keeps_the_state(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen.authoring import edit, git, timeparse
 from statusgen.authoring.save import save
+from statusgen.clock import ahead_of
 from statusgen.errors import (
     TITLE_ARGUMENT,
     Diagnostic,
@@ -74,10 +75,6 @@ SCHEDULED_MESSAGE = "This maintenance has been scheduled."
 CALL_OFF = "Call off"
 
 E = TypeVar("E", bound=Enum)
-
-# How far past the machine's clock a write's time may be before it is worth a warning:
-# a minute or two is someone's slow typing, hours are a typo or another timezone.
-AHEAD_GRACE = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -1341,7 +1338,7 @@ def _calls_off(site: Site, maintenance: Maintenance, now: datetime) -> bool:
 def _ahead(now: datetime, clock: datetime | None, tz: ZoneInfo, what: str) -> tuple[str, ...]:
     """A warning when `now` is ahead of `clock`: the pages would not show the write until
     then, keeping a status page green through an outage typed with the wrong date."""
-    if clock is None or elapsed(clock, now) <= AHEAD_GRACE:
+    if clock is None or not ahead_of(now, clock):
         return ()
     return (
         f"{what} in the future ({timeparse.format_kept(now, tz)}): "

@@ -48,8 +48,10 @@ def behind(result: NotifyResult, *, dry_run: bool = False) -> str:
         ("Dry run: a real run would send nothing" if dry_run else "Sent nothing")
         + f": the notification state at {state} was written at {told}, later "
         f"than this run's clock ({result.now.isoformat()}), and its readers were already told "
-        "what the page showed then. Nothing to do if this re-runs an older deploy; otherwise "
-        f"run with --now {told} or later.\n"
+        "what the page showed then. Nothing to do if this re-runs an older deploy; if that "
+        "time is wrong (a --now typed ahead), set notified_at in that file to when that run "
+        "was, or delete the file to start over (the next run records the present and sends "
+        f"nothing); otherwise run with --now {told} or later.\n"
     )
 
 

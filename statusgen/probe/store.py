@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from statusgen.clock import CLOCK_SKEW
 from statusgen.errors import Diagnostic, StatusgenError
 from statusgen.layout import CACHE_FOLDER, MONITOR_DATA_DIR
 from statusgen.model import MAX_LATENCY_MS, Check, CheckResult, DayAggregate, MonitorData
@@ -41,8 +42,6 @@ _MUTED = "muted"  # a run's mark: made during a maintenance window, counted apar
 _LOCK_NAME = "monitors.lock"
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MS = timedelta(milliseconds=1)
-# How far ahead of this machine's clock another's may be when it reports a run.
-CLOCK_SKEW = timedelta(minutes=5)
 
 
 def _millis(moment: datetime) -> int:
