@@ -1264,15 +1264,15 @@ def notify(
 
     moment = resolve_clock(now, ctx)
     if not dry_run and ahead_of(moment, wall_clock()):
-        # Saved, that moment would hold back every later run, real outages too, until it
-        # comes (a run behind the state's clock sends nothing). A dry run remembers nothing.
-        raise click.BadParameter(
-            f"{moment.isoformat()} is ahead of this machine's clock "
-            f"({wall_clock().replace(microsecond=0).isoformat()}): a run remembers its time, "
-            "and later runs would send nothing until then\n"
+        # Saved, that moment holds back every later run, real outages too, until it comes
+        # (a run behind the state's clock sends nothing): said now, while it is a typo to
+        # set right. Not refused: `--now` is how a rehearsal or a test plays a later hour.
+        click.echo(
+            f"warning: {moment.isoformat()} is ahead of this machine's clock "
+            f"({wall_clock().replace(microsecond=0).isoformat()}): this run remembers it, and "
+            "later runs send nothing until then\n"
             "  hint: give the time of the deploy, or preview a later moment with --dry-run",
-            ctx=ctx,
-            param_hint="'--now'" if now is not None else "SOURCE_DATE_EPOCH",
+            err=True,
         )
     try:
         result = run_notify(
