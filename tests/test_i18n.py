@@ -284,6 +284,31 @@ def test_the_stylesheet_of_a_right_to_left_page_mirrors(built: Callable[[str], F
     assert [] == one_sided
 
 
+MAINTENANCE = "incidents/2026-11-29-payout-bank-maintenance/index.html"
+TIMED_PAGES = [
+    "index.html",
+    "history/index.html",
+    "components/payouts/index.html",
+    PAYOUT,
+    MAINTENANCE,
+]
+
+
+@pytest.mark.parametrize("path", TIMED_PAGES)
+def test_each_time_on_a_right_to_left_page_is_isolated(
+    built: Callable[[str], Files], path: str
+) -> None:
+    """A range's two ends joined by a dash ("… 23:00 +03 – 13 …", the offset marked
+    left-to-right): unisolated, the start's zone, the dash and the end's day form one
+    left-to-right run, and the end's day is drawn before the dash. Each time is set apart
+    in the page's direction."""
+    times = page(built("ar"), path).select("time")
+    assert times
+    assert [] == [str(t) for t in times if t.get("dir") != "rtl"]
+    # A left-to-right page stays as it was: Latin times cannot move in a Latin line.
+    assert [] == [str(t) for t in page(built("en"), path).select("time[dir]")]
+
+
 @pytest.mark.parametrize(("tag", "comma"), [("en", ", "), ("ar", "، "), ("ja", "、")])
 def test_a_components_last_incident_and_its_time_are_joined_in_the_language(
     built: Callable[[str], Files], tag: str, comma: str

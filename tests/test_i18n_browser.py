@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import factories as f
 import pytest
 import test_conformance_browser as conformance
 from browser import Page, static_server
 from examplesite import EXAMPLE_NOW, node_module_file
+from factories import NOW
 from test_i18n import PAYOUT, site_in
 
-from statusgen.build import build_site
+from statusgen.build import build_site, render_site
 
 pytestmark = pytest.mark.browser
 page = conformance.page  # the same module-wide browser tab fixture
@@ -136,3 +142,81 @@ def test_uptime_tooltips_at_either_end_sit_over_their_bar(
     assert tip[0] <= left + 1
     assert right - 1 <= tip[1]
     assert min(abs(tip[0] - left), abs(tip[1] - right)) <= 1
+
+
+# Each range on the page (a <time>, " – ", a <time>) with the characters of either end
+# drawn on the wrong side of its dash: in a right-to-left line the start is right of it.
+MISPLACED = """[...document.querySelectorAll('main time + time')].map((end) => {
+  const start = end.previousElementSibling;
+  const dash = start.nextSibling;
+  const centres = (node) => [...node.data].map((c, i) => {
+    const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+    const box = r.getBoundingClientRect(); return [c, box.left + box.width / 2];
+  }).filter(([c, x]) => /[^\\s\\u200e\\u2068\\u2069]/.test(c));
+  const [, middle] = centres(dash).find(([c]) => c === '\u2013');
+  return [start.parentNode.textContent,
+    centres(start.firstChild).filter(([, x]) => x < middle).map(([c]) => c).join('')
+    + ' | ' + centres(end.firstChild).filter(([, x]) => x > middle).map(([c]) => c).join('')];
+})"""
+
+
+@pytest.fixture(scope="module")
+def riyadh_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An Arabic site in a zone CLDR names by an offset (+03, marked left-to-right), with
+    windows across midnight and within one day, upcoming (the front page) and past (the
+    history)."""
+    riyadh = ZoneInfo("Asia/Riyadh")
+    windows = [
+        f.maintenance(slug, datetime(*start, tzinfo=riyadh), datetime(*end, tzinfo=riyadh))
+        for slug, start, end in (
+            ("night", (2026, 12, 12, 23), (2026, 12, 13, 1)),
+            ("day", (2026, 12, 20, 10), (2026, 12, 20, 12)),
+            ("past", (2026, 11, 10, 23), (2026, 11, 11, 1)),
+        )
+    ]
+    root = tmp_path_factory.mktemp("riyadh")
+    site = f.site(maintenances=windows, language="ar", timezone="Asia/Riyadh")
+    for path, data in render_site(dataclasses.replace(site, root=str(root)), NOW).items():
+        assert data is not None
+        (root / "public" / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "public" / path).write_bytes(data)
+    with static_server(root / "public") as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    ("scripts", "zone"),
+    [
+        (False, ""),  # the page as written, in the site's zone
+        (True, "UTC"),  # moved to a reader's zone with a Latin name, which each end then says
+    ],
+)
+def test_each_end_of_a_range_reads_as_one_unit_right_to_left(
+    page: Page, riyadh_url: str, scripts: bool, zone: str
+) -> None:
+    # Unisolated, "… 23:00 +03 – 13 ديسمبر …" draws the end's "13" before the dash
+    # and the start's "+03" after it: the zone, the dash and the day make one
+    # left-to-right run inside the right-to-left line.
+    page.call("Emulation.setScriptExecutionDisabled", value=not scripts)
+    page.call("Emulation.setTimezoneOverride", timezoneId=zone)
+    try:
+        page.goto(riyadh_url)
+        front = page.evaluate(MISPLACED)
+        page.goto(riyadh_url + "history/")
+        history = page.evaluate(MISPLACED)
+        found = []
+        if scripts:
+            # The search's results, which the script writes, as the list beside them.
+            page.wait_for("!document.querySelector('form.history-search').hidden")
+            page.evaluate(
+                "(() => { const i = document.getElementById('history-q'); i.value = "
+                + json.dumps("past")
+                + "; i.dispatchEvent(new Event('input')); })()"
+            )
+            page.wait_for("document.querySelector('#history-search-results time') !== null")
+            found = page.evaluate(MISPLACED.replace("main time", "#history-search-results time"))
+    finally:
+        page.call("Emulation.setScriptExecutionDisabled", value=False)
+        page.call("Emulation.setTimezoneOverride", timezoneId="")
+    assert len(front) >= 2 and history and (found or not scripts), (front, history, found)
+    assert [] == [(text, wrong) for text, wrong in front + history + found if wrong != " | "]

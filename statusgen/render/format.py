@@ -55,7 +55,7 @@ def format_percent(fraction: float | None, language: Language = ENGLISH) -> str:
 def time_tag(moment: datetime, tz: ZoneInfo, language: Language = ENGLISH) -> Markup:
     """A <time> element: ISO 8601 for machines, the site's local time for people."""
     local = moment.astimezone(tz)
-    return _time_element(local, language.datetime(local, tz))
+    return _time_element(local, language.datetime(local, tz), language)
 
 
 def machine_moment(moment: datetime) -> datetime:
@@ -76,9 +76,23 @@ def machine_time(moment: datetime) -> str:
     return moment.isoformat(timespec="milliseconds" if moment.microsecond else "seconds")
 
 
-def _time_element(local: datetime, label: str) -> Markup:
+def _time_element(local: datetime, label: str, language: Language, extra: str = "") -> Markup:
     # Built by hand rather than with Markup.format: pages hold thousands of these.
-    return Markup(f'<time datetime="{machine_time(local)}">{escape(label)}</time>')
+    return Markup(
+        f'<time{_isolation(language)} datetime="{machine_time(local)}"{extra}>'
+        f"{escape(label)}</time>"
+    )
+
+
+def _isolation(language: Language) -> str:
+    """The attribute that sets a time apart from the words around it on a right-to-left
+    page; none on a left-to-right one, whose Latin times cannot move in a Latin line."""
+    # A time ends in a Latin zone or a left-to-right-marked offset ("23:00 \u200e+03"):
+    # unisolated, that zone, a range's dash and the end's day ("13 ديسمبر") form one
+    # left-to-right run, and the end's day is drawn before the dash. An element with `dir`
+    # is a bidi isolate (HTML's rendering rules), as a <bdi> is; it stays one when the
+    # reader's-zone script rewrites its text ("20:00 UTC").
+    return ' dir="rtl"' if language.direction == "rtl" else ""
 
 
 def time_range(
@@ -90,14 +104,9 @@ def time_range(
         return ongoing % {"start": time_tag(start, tz, language)}
     first, second, time_only = range_labels(start, end, tz, language)
     local_start, local_end = start.astimezone(tz), end.astimezone(tz)
-    if time_only:
-        # The second time is only a clock time: the reader's-zone script keeps it so. By
-        # hand rather than with Markup.format, as _time_element.
-        return Markup(
-            f'<time datetime="{machine_time(local_start)}">{escape(first)}</time> – '
-            f'<time datetime="{machine_time(local_end)}" data-time-only>{escape(second)}</time>'
-        )
-    return Markup(f"{_time_element(local_start, first)} – {_time_element(local_end, second)}")
+    # The second time, when only a clock time, is marked: the reader's-zone script keeps it so.
+    end_tag = _time_element(local_end, second, language, " data-time-only" if time_only else "")
+    return Markup(f"{_time_element(local_start, first, language)} – {end_tag}")
 
 
 def said_once(local_start: datetime, local_end: datetime) -> bool:

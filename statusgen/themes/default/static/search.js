@@ -265,6 +265,9 @@
 
   function time(at, words, clockOnly) {
     var element = document.createElement("time");
+    // Set apart on a right-to-left page, as the page's own times are (render/format.py:
+    // _isolation): a range's dash would otherwise join the start's zone to the end's day.
+    if (document.documentElement.dir === "rtl") element.setAttribute("dir", "rtl");
     element.setAttribute("datetime", at.iso);
     if (clockOnly) element.setAttribute("data-time-only", "");
     element.textContent = words;
