@@ -12,7 +12,9 @@ from zoneinfo import ZoneInfo
 import factories as f
 import pytest
 from browser import Page, browser_page, static_server
+from examplesite import node_module_file
 from factories import NOW
+from test_conformance_browser import violations
 
 from statusgen.build import render_site
 from statusgen.model import ComponentStatus, Impact, IncidentState
@@ -150,6 +152,20 @@ def test_a_result_links_to_its_incident(page: Page, site_url: str) -> None:
     search(page, site_url, "dns")
     href = page.evaluate("document.querySelector('#history-search-results a').href")
     assert site_url + "incidents/dns/" == href
+
+
+def test_results_follow_the_pages_heading_and_are_axe_clean(page: Page, site_url: str) -> None:
+    # The results replace the months (h2) under the page's h1: a result's title at h3
+    # would skip a level (axe's heading-order), and a screen reader's heading list with it.
+    search(page, site_url, "certificate")
+    levels = page.evaluate(
+        "[...document.querySelectorAll('main :is(h1, h2, h3, h4, h5, h6)')]"
+        ".filter(h => h.checkVisibility()).map(h => h.tagName)"
+    )
+    page.evaluate(node_module_file("axe-core/axe.min.js").read_text(encoding="utf-8"))
+    found = [(v["id"], v["nodes"]) for v in violations(page)]
+    assert [] == found
+    assert ["H1", "H2", "H2", "H2"] == levels
 
 
 def test_without_scripts_the_history_is_the_plain_list_with_filter_links(

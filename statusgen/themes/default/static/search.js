@@ -298,12 +298,15 @@
   function item(event) {
     var li = document.createElement("li");
     li.className = "event-item i-" + event.impact;
-    var h3 = document.createElement("h3");
-    h3.className = "event-title";
+    // An h2, where the list's titles are h3: the results stand in for the months (the
+    // h2s, hidden while searching) right under the page's h1, and a title one level
+    // further down would skip one. Styled by its class, it looks as the list's do.
+    var title = document.createElement("h2");
+    title.className = "event-title";
     var a = document.createElement("a");
     a.href = base + event.path + (relative && /\/$/.test(event.path) ? "index.html" : "");
     a.textContent = event.title;
-    h3.appendChild(a);
+    title.appendChild(a);
     // The words of the list's line it stands in for (partials/macros.html: event_item):
     // the state, marked in the impact's colour while active; an incident's impact (a
     // window's state says it is maintenance); its span; the components, in its order. A
@@ -331,7 +334,7 @@
       var listed = span(meta, "");
       listed.append.apply(listed, listNames(event.names));
     }
-    li.appendChild(h3);
+    li.appendChild(title);
     li.appendChild(meta);
     return li;
   }
