@@ -1254,6 +1254,47 @@ def test_other_code_of_the_same_version_keeps_nothing(
     assert_same_as_uncached(root)
 
 
+def built_by(package: Path, root: Path, *args: str, env: dict[str, str] | None = None) -> None:
+    """`statusgen -C root build --now NOW ARGS...` as a process of its own that imports
+    statusgen and its libraries from `package` first (a copy to change under it), with
+    `env` added to its environment."""
+    import subprocess
+    import sys
+
+    paths = [str(package), os.environ.get("PYTHONPATH", "")]
+    done = subprocess.run(
+        [sys.executable, "-m", "statusgen", "-C", str(root), "build", "--now", NOW, *args],
+        env={**os.environ, **(env or {}), "PYTHONPATH": os.pathsep.join(filter(None, paths))},
+        cwd=package,  # `-m` imports from the working folder first
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert 0 == done.returncode, done.stderr
+
+
+def test_a_package_file_other_than_python_changed_is_published_anew(tmp_path: Path) -> None:
+    # widget.js changed in a commit that changed no Python file: a cached build kept
+    # publishing the old script.
+    import statusgen
+
+    package = tmp_path / "package"
+    shutil.copytree(
+        Path(statusgen.__file__).parent,
+        package / "statusgen",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    root = write_site(tmp_path / "site")
+    built_by(package, root)
+    script = package / "statusgen/render/widget.js"
+    script.write_text(script.read_text().replace('"#1a7f37"', '"#1a7f38"'))
+
+    built_by(package, root)
+    built_by(package, root, "--no-cache", "-o", str(tmp_path / "fresh"))
+    assert b"#1a7f38" in (tmp_path / "fresh/widget.js").read_bytes()
+    assert snapshot(tmp_path / "fresh") == snapshot(root / "public")
+
+
 @pytest.mark.parametrize("command", [("check",), ("status",)])
 def test_a_command_that_reads_a_fresh_clone_leaves_its_parsing_to_the_build_after_it(
     site: Path, command: tuple[str, ...]
