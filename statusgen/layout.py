@@ -469,6 +469,18 @@ def defined_pages(root: Path) -> tuple[Page, ...] | None:
     return settings.pages if settings is not None else None
 
 
+def defined_zones(root: Path) -> tuple[str, ...]:
+    """The time zones the settings of the site at `root` name (Settings.zones); () when
+    the settings cannot be read (validation then reports why)."""
+    data = settings_bytes(root)
+    if data is None:
+        return ()
+    from statusgen.config import parse_settings
+
+    settings, _ = parse_settings(data)
+    return settings.zones if settings is not None else ()
+
+
 def settings_bytes(root: Path) -> bytes | None:
     """The bytes of the settings file of the site at `root`, for a look before (or after)
     validation; None when it cannot be read (validation then reports why)."""

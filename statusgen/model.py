@@ -159,6 +159,11 @@ class Settings:
         """The zone offset-less times are read in, and the authoring commands write in."""
         return ZoneInfo(self.input_zone)
 
+    @property
+    def zones(self) -> tuple[str, ...]:
+        """Every zone the site's times are shown or read in, each once."""
+        return tuple(dict.fromkeys((self.timezone, self.input_zone)))
+
 
 @dataclass(frozen=True)
 class Component:

@@ -1295,6 +1295,35 @@ def test_a_package_file_other_than_python_changed_is_published_anew(tmp_path: Pa
     assert snapshot(tmp_path / "fresh") == snapshot(root / "public")
 
 
+# An incident's times and the uptime days it touches are in the site's zone.
+_ALMATY = {"statusgen.yaml": SETTINGS.replace("Europe/Berlin", "Asia/Almaty") + "history_days: 7\n"}
+
+
+@pytest.mark.parametrize("edited", [False, True], ids=["unchanged", "edited"])
+def test_new_rules_of_the_sites_time_zone_are_built_as_a_clean_build_would(
+    tmp_path: Path, edited: bool
+) -> None:
+    # Almaty moved from UTC+6 to UTC+5 in 2024: after a tz database update a cached
+    # build kept the old offsets on the pages it did not render, and the old uptime days.
+    import tzdata
+
+    package = tmp_path / "package"
+    shutil.copytree(Path(tzdata.__file__).parent, package / "tzdata")
+    zones = package / "tzdata/zoneinfo"
+    root = write_site(tmp_path / "site", _ALMATY)
+    add_incidents(root, 3)
+    # Read from the copy alone, not from the system's zone folders.
+    env = {"PYTHONTZPATH": ""}
+    built_by(package, root, env=env)
+    shutil.copyfile(zones / "Asia/Tokyo", zones / "Asia/Almaty")
+    if edited:
+        (root / INCIDENT_PATH).write_text((root / INCIDENT_PATH).read_text() + "\nMore.\n")
+
+    built_by(package, root, env=env)
+    built_by(package, root, "--no-cache", "-o", str(tmp_path / "fresh"), env=env)
+    assert snapshot(tmp_path / "fresh") == snapshot(root / "public")
+
+
 @pytest.mark.parametrize("command", [("check",), ("status",)])
 def test_a_command_that_reads_a_fresh_clone_leaves_its_parsing_to_the_build_after_it(
     site: Path, command: tuple[str, ...]

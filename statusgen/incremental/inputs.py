@@ -6,10 +6,11 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable
+import zoneinfo
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from statusgen import __version__
 from statusgen.load.files import InputError, list_files, read_input
@@ -31,8 +32,9 @@ RACY_NS = 2_000_000_000
 # The recorded mtime of an input folder that did not exist: it must still not exist.
 ABSENT = -1
 # Libraries whose output ends up in the site's bytes: a new version may change them.
-# Babel's CLDR data writes every date, time, number and duration a page shows.
-LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "markupsafe", "babel")
+# Babel's CLDR data writes every date, time, number and duration a page shows; tzdata's
+# zone files, where the system has none, their offsets (the zones' own files: zone_file).
+LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "markupsafe", "babel", "tzdata")
 
 
 def sha256(*parts: str | bytes) -> str:
@@ -91,11 +93,13 @@ def quick_options(
     now: datetime, base_url: str | None, output: Path | None, root: Path, page: str | None
 ) -> str:
     """What a no-op build must find unchanged besides the files: the clock, the options,
-    where the site is, which of its pages is built, statusgen's version and code, and
-    where (and as which files) the output-shaping libraries are installed, without
-    importing them or reading their metadata."""
+    where the site is, which of its pages is built, statusgen's version and code, where
+    (and as which files) the output-shaping libraries are installed, without importing
+    them or reading their metadata, and where zone files are looked for."""
 
     parts: list[str] = [FORMAT, __version__, code_identity(), now.isoformat()]
+    # Where zone files are looked for (PYTHONTZPATH): the files found are inputs (zone_file).
+    parts.append(os.pathsep.join(zoneinfo.TZPATH))
     # A site copied with its cache folder holds the original's record, which names the
     # original's output folder: the copy must not find that folder intact and stop there.
     # So does a page's cache folder copied to another page: the page, with the unchanged
@@ -112,6 +116,45 @@ def quick_options(
         parts.append(
             f"{name} {origin} {info.st_size if info else ''} {info.st_mtime_ns if info else ''}"
         )
+    return sha256(*parts)
+
+
+class ZoneFile(NamedTuple):
+    """Where zoneinfo finds the rules of one zone (zone_file)."""
+
+    name: str
+    path: str | None  # None: found nowhere (validation reports the name)
+    # The folders looked in first, without it: a file added to one would come first.
+    passed: tuple[str, ...]
+
+
+def zone_file(name: str) -> ZoneFile:
+    """Where zoneinfo loads the zone `name` from, looking where it looks: in the folders
+    of zoneinfo.TZPATH, then in the tzdata package. A zone's rules change with the tz
+    database (Almaty's offset in 2024): every time the site shows or reads follows them."""
+    passed: list[str] = []
+    for base in zoneinfo.TZPATH:
+        path = os.path.join(base, name)
+        if os.path.isfile(path):
+            return ZoneFile(name, path, tuple(passed))
+        passed.append(os.path.dirname(path))
+    spec = _found("tzdata")
+    if spec is not None and spec.origin:
+        path = os.path.join(os.path.dirname(spec.origin), "zoneinfo", name)
+        if os.path.isfile(path):
+            return ZoneFile(name, path, tuple(passed))
+    return ZoneFile(name, None, tuple(passed))
+
+
+def zone_rules(zones: Iterable[ZoneFile]) -> str:
+    """A digest of each zone's name and the bytes of its file, the rules its times follow."""
+    parts: list[str | bytes] = []
+    for zone in zones:
+        try:
+            data = read_input(zone.path) if zone.path is not None else b"<none>"
+        except (OSError, InputError):
+            data = b"<unreadable>"
+        parts += [zone.name, data]
     return sha256(*parts)
 
 
@@ -385,6 +428,7 @@ class InputRecord:
         root: Path,
         *,
         versions: str,
+        zones: Sequence[ZoneFile],
         now: datetime,
         base_url: str | None,
         output: Path | None,
@@ -392,7 +436,9 @@ class InputRecord:
     ) -> tuple[str, str]:
         """Two digests: of everything a build reads (files, options, clock, versions), and
         the `salt` every output's key starts from (everything but the incident files and
-        the clock). Files are read only when their stat is not trusted (see `hash`)."""
+        the clock). Files are read only when their stat is not trusted (see `hash`).
+        `zones`: the files of the zones the settings name, whose rules `versions` holds
+        (Cache.zoned)."""
         from statusgen.layout import (
             BUILTIN_CATALOGS,
             BUILTIN_THEME,
@@ -414,6 +460,13 @@ class InputRecord:
 
         # Not the site's own folder: every build stages its output there, changing its mtime.
         self.folder(root, INCIDENTS_DIR)
+        # The zone files are recorded as inputs, for a build with nothing else to do to
+        # see the tz database updated; a watcher names none of them.
+        for zone in zones:
+            for looked_in in zone.passed:
+                self.folder(root, looked_in)
+            if zone.path is not None:
+                self.hash(zone.path, zone.path, named=False)
         shared: list[str | bytes] = [versions, base_url or "", str(output or "")]
         # monitors.yaml is optional: its folder's mtime tells a later build that it appeared.
         # The monitors' data is in the salt: what they measured shows on most pages.

@@ -132,7 +132,8 @@ class LastBuild:
         inputs = self.inputs = InputRecord(self.manifest, changed, listing)
         self.digest, self.salt = inputs.digests(
             self.root,
-            versions=self.cache.versions(),
+            versions=self.cache.zoned(),
+            zones=self.cache.zones(),
             now=self.now,
             base_url=self.base_url,
             output=self.output,

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from statusgen import __version__
 from statusgen.collector import paused
 from statusgen.errors import cache_write_hint
-from statusgen.incremental.inputs import FORMAT, code_identity, library_versions, sha256
+from statusgen.incremental.inputs import (
+    FORMAT,
+    ZoneFile,
+    code_identity,
+    library_versions,
+    sha256,
+    zone_file,
+    zone_rules,
+)
 from statusgen.incremental.manifest import Manifest, RecordedSources
 from statusgen.incremental.seal import missing_key, seal_parts, unseal, unsealed_stream
 from statusgen.layout import CACHE_FOLDER
@@ -87,9 +95,12 @@ class Cache:
     """The cache folder of one site; `enabled=False` makes every lookup a miss and saves nothing."""
 
     def __init__(self, root: Path, *, enabled: bool = True) -> None:
+        self.root = root
         self.folder = root / CACHE_FOLDER
         self.enabled = enabled
         self._library_versions: str | None = None
+        self._zones: list[ZoneFile] | None = None
+        self._zoned: str | None = None
         self._ahead: ReadAhead | None = None
         # The parse results unpickled ahead (`parsed_ahead`): (saved key, value), or None.
         self._parsed: Any = _UNREAD
@@ -239,6 +250,22 @@ class Cache:
             self._library_versions = "\n".join(found)
         return self._library_versions
 
+    def zoned(self) -> str:
+        """versions() and the rules of the zones the site's settings name: the key of what
+        was worked out in them (parse results, search rows, uptime days, formatted times,
+        every output's). Markdown conversions and compiled templates follow no zone."""
+        if self._zoned is None:
+            self._zoned = f"{self.versions()}\nzones {zone_rules(self.zones())}"
+        return self._zoned
+
+    def zones(self) -> list[ZoneFile]:
+        """Where the rules of the zones the site's settings name are read from."""
+        if self._zones is None:
+            from statusgen.layout import defined_zones
+
+            self._zones = [zone_file(name) for name in defined_zones(self.root)]
+        return self._zones
+
     # --- parse results --------------------------------------------------------------
 
     def parser(self, parse: Parse, hashes: Mapping[str, str]) -> CachingParser:
@@ -263,7 +290,7 @@ class Cache:
 
     def search_rows(self) -> dict[str, dict[str, str]]:
         """The search index's rows saved by earlier builds, by part and what they follow."""
-        saved = self.load(SEARCH_ROWS, self.versions())
+        saved = self.load(SEARCH_ROWS, self.zoned())
         return saved if isinstance(saved, dict) else {}
 
     def save_search_rows(
@@ -278,7 +305,7 @@ class Cache:
         wrote, the rows it used (an event since edited or removed is forgotten); of the
         others, those `saved()` before."""
         if keeps_search_rows(fresh, before):
-            self.save(SEARCH_ROWS, self.versions(), {**saved(), **used})
+            self.save(SEARCH_ROWS, self.zoned(), {**saved(), **used})
 
     def save_shown(self, shown: Mapping[str, str] | None) -> None:
         """Keep the conversions a build showed, for the next build showing many (None:
@@ -291,25 +318,25 @@ class Cache:
     def history(self) -> Any:
         """The uptime history's days before today a build kept, and the text of their
         inputs (history.py), as saved for these versions; None when there are none."""
-        return self.load(_HISTORY, self.versions())
+        return self.load(_HISTORY, self.zoned())
 
     def save_history(self, kept: object | None) -> None:
         """Keep what a build's KeptHistory hands over (None: leave the file as it is)."""
         if kept is not None:
-            self.save(_HISTORY, self.versions(), kept)
+            self.save(_HISTORY, self.zoned(), kept)
 
     # --- formatted texts ------------------------------------------------------------
 
     def texts(self) -> dict[str, dict[tuple[str, object], object]]:
         """The texts earlier builds' languages kept (Language.kept), by language tag: for
-        the Babel they were formatted with, which versions() names."""
-        saved = self.load(_TEXTS, self.versions())
+        the Babel they were formatted with and the rules of the zones, which zoned() names."""
+        saved = self.load(_TEXTS, self.zoned())
         return saved if isinstance(saved, dict) else {}
 
     def save_texts(self, texts: Mapping[str, Mapping[tuple[str, object], object]] | None) -> None:
         """Keep the texts a build hands over (None: leave the file as it is)."""
         if texts is not None:
-            self.save(_TEXTS, self.versions(), dict(texts))
+            self.save(_TEXTS, self.zoned(), dict(texts))
 
     # --- compiled templates ---------------------------------------------------------
 
@@ -565,7 +592,7 @@ class CachingParser:
             # and the components' names in the did-you-mean for one it mistypes.
             self._checked_against = (timezone, names)
             self._key = sha256(
-                self.cache.versions(),
+                self.cache.zoned(),
                 timezone,
                 repr((sorted(names.ids), names.groups, sorted(names.retired), names.titles))
                 if names is not None
