@@ -977,6 +977,21 @@ def test_text_colours_meet_wcag_aa(scheme: str) -> None:
         assert ratio >= 4.5, f"{scheme}: --{text_colour} on --{background} is {ratio:.2f}:1"
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_day_of_a_bar_stands_out_from_the_page(scheme: str) -> None:
+    # WCAG 1.4.11: a day of a bar is a graphic whose colour says how the day went; a
+    # degraded day (2.24:1) and a day without data (1.43:1) were barely there on white.
+    light, dark = custom_properties(STYLESHEET.read_text())
+    colours = light if scheme == "light" else dark
+    days = ["nodata", *(f"bar-{status}" for status in STATUS_COLOURS)]
+    for day in days:
+        for background in ["bg", "surface"]:
+            ratio = contrast(colours[day], colours[background])
+            assert ratio >= 3, f"{scheme}: --{day} on --{background} is {ratio:.2f}:1"
+    # A colour for each kind of day: no two kinds drawn alike.
+    assert len(days) == len({colours[day] for day in days})
+
+
 def focus_ring_colour(css: str, surface: str) -> str:
     """The variable the focus ring takes inside `surface`: its own rule's, else the page's."""
     rule = rf"{re.escape(surface)} :focus-visible\s*{{[^}}]*"
