@@ -132,6 +132,11 @@ class Page:
             mobile=False,
         )
 
+    def set_text_size(self, percent: int) -> None:
+        """Enlarge the loaded page's text as a reader's text-size setting does (its root
+        font size); the next navigation resets it."""
+        self.evaluate(f"document.documentElement.style.fontSize = '{percent}%'")
+
 
 @contextmanager
 def browser_page(timezone: str | None = None) -> Iterator[Page]:

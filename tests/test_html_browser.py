@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,8 +13,11 @@ import factories as f
 import pytest
 from browser import Page, browser_page, static_server
 from click.testing import CliRunner
+from examplesite import EXAMPLE_NOW
 from factories import NOW
+from test_i18n import site_in
 
+from statusgen.build import build_site
 from statusgen.cli import cli
 from statusgen.model import ComponentStatus, Impact, IncidentState
 from statusgen.render.context import RenderContext, render_all
@@ -173,6 +177,54 @@ def test_words_without_break_points_fit_a_320_pixel_screen(
     assert (width, []) == (scroll, past)
 
 
+def press_tab(page: Page) -> None:
+    for kind in ("keyDown", "keyUp"):
+        page.call(
+            "Input.dispatchKeyEvent", type=kind, key="Tab", code="Tab", windowsVirtualKeyCode=9
+        )
+
+
+@pytest.fixture(scope="module")
+def example_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The example site in English and in Brazilian Portuguese, whose words run longer."""
+    urls = {}
+    with ExitStack() as stack:
+        for language in ("en", "pt-BR"):
+            root = site_in(tmp_path_factory.mktemp(language), language)
+            build_site(root, now=EXAMPLE_NOW, output=root / "public", use_cache=False)
+            urls[language] = stack.enter_context(static_server(root / "public"))
+        yield urls
+
+
+# Where the skip link lies, and whether it has the focus.
+SKIP_LINK = (
+    "(() => { const link = document.querySelector('.skip-link');"
+    " const box = link.getBoundingClientRect();"
+    " return [box.top, box.bottom, box.height, document.activeElement === link]; })()"
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "width", "text_size"),
+    [("pt-BR", 360, 125), ("en", 320, 150), ("en", 414, 200)],
+)
+def test_the_skip_link_stays_off_the_screen_until_focused_whatever_its_height(
+    page: Page, example_urls: dict[str, str], language: str, width: int, text_size: int
+) -> None:
+    # "Pular para o conteúdo principal" wraps to two lines at larger text on a phone: the
+    # link sat 3rem above the page, and its second line lay over the site's title.
+    page.set_width(width)
+    page.goto(example_urls[language])
+    page.set_text_size(text_size)
+    top, bottom, height, focused = page.evaluate(SKIP_LINK)
+    assert not focused
+    assert bottom <= 0, (top, bottom, height)
+    press_tab(page)
+    top, bottom, height, focused = page.evaluate(SKIP_LINK)
+    assert focused
+    assert 0 <= top and bottom <= 800, (top, bottom, height)
+
+
 def test_dark_mode_follows_the_system(page: Page, site_url: str) -> None:
     page.set_width(1280)
     background = "getComputedStyle(document.body).backgroundColor"
@@ -188,12 +240,7 @@ def test_dark_mode_follows_the_system(page: Page, site_url: str) -> None:
 def test_keyboard_users_reach_the_skip_link_and_the_day_labels(page: Page, site_url: str) -> None:
     page.set_width(1280)
     page.goto(site_url)
-    page.call(
-        "Input.dispatchKeyEvent", type="keyDown", key="Tab", code="Tab", windowsVirtualKeyCode=9
-    )
-    page.call(
-        "Input.dispatchKeyEvent", type="keyUp", key="Tab", code="Tab", windowsVirtualKeyCode=9
-    )
+    press_tab(page)
     assert "Skip to main content" == page.evaluate("document.activeElement.textContent")
     assert page.evaluate("document.activeElement.getBoundingClientRect().top >= 0")
 
