@@ -225,6 +225,23 @@ def test_the_skip_link_stays_off_the_screen_until_focused_whatever_its_height(
     assert 0 <= top and bottom <= 800, (top, bottom, height)
 
 
+@pytest.mark.parametrize("width", [320, 360, 414])
+@pytest.mark.parametrize(
+    "path",
+    ["", "incidents/2026-11-22-payout-creation-errors/", "components/api/", "history/"],
+)
+def test_pages_fit_a_phone_with_text_at_200_percent(
+    page: Page, example_urls: dict[str, str], width: int, path: str
+) -> None:
+    # WCAG 1.4.4 and 1.4.10: a status label ("Degraded performance") did not wrap, and
+    # the facts of an incident kept 12rem columns, 384 px at this size.
+    page.set_width(width)
+    page.goto(example_urls["en"] + path)
+    page.set_text_size(200)
+    scroll, client, past = page.evaluate(PAST_THE_EDGE)
+    assert (client, []) == (scroll, past)
+
+
 def test_dark_mode_follows_the_system(page: Page, site_url: str) -> None:
     page.set_width(1280)
     background = "getComputedStyle(document.body).backgroundColor"
