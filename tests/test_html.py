@@ -233,7 +233,7 @@ def test_a_long_history_prints_only_the_bars_the_theme_shows(tmp_path: Path) -> 
         assert 180 == BARS_SHOWN == len(days), path
         assert text(days[0]).startswith("May 27, 2026:")  # 179 days before today
         assert text(days[-1]).startswith("Nov 22, 2026:")
-        assert "Api, day by day, last 180 days" == uptime.select_one("ol.bars")["aria-label"]
+        assert "Api, day by day" == uptime.select_one("ol.bars")["aria-label"]
         assert "180 days ago" == text(uptime.select_one(".ago-long"))
         assert "The bars show the last 180 days." == text(uptime.select_one(".bars-long"))
         # The uptime and the worst day still cover every day counted, the bars' or not.
