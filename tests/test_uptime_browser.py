@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 
@@ -131,7 +132,7 @@ def test_a_long_history_fits_the_screen_and_says_what_it_shows(
         assert note in text
 
 
-KEY_CODES = {"Tab": 9, "End": 35, "Home": 36, "ArrowLeft": 37, "ArrowRight": 39}
+KEY_CODES = {"Tab": 9, "Escape": 27, "End": 35, "Home": 36, "ArrowLeft": 37, "ArrowRight": 39}
 # The day holding the focus: its place in the bar, its words, and the size they show at.
 FOCUSED_DAY = (
     "(() => { const day = document.activeElement.closest('.bars > li');"
@@ -293,3 +294,88 @@ def test_forced_colours_keep_the_days_of_a_bar_apart(
         name for name, look in drawn.items() if look in (blank, "rgba(0, 0, 0, 0) none auto")
     ]
     assert background not in marks
+
+
+# Today's day of the first component with an incident today: its box, its words' box, how
+# opaque they are (their own and every ancestor's opacity), and the box of the status label
+# of the component's row.
+TODAYS_WORDS = """(() => {
+  const row = [...document.querySelectorAll('.component')]
+    .find(c => c.querySelector('.bars > li:last-child a'));
+  const day = row.querySelector('.bars > li:last-child');
+  const tip = day.querySelector('.tip');
+  let opacity = 1;
+  for (let e = tip; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
+  const box = (e) => { const b = e.getBoundingClientRect();
+    return {left: b.left, right: b.right, top: b.top, bottom: b.bottom}; };
+  return {day: box(day), tip: box(tip), opacity,
+    status: box(row.querySelector('.row .status'))};
+})()"""
+
+
+def shown(box: dict[str, float]) -> bool:
+    return box["right"] - box["left"] > 50 and box["bottom"] - box["top"] > 10
+
+
+def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    )
+
+
+def move_mouse(page: Page, x: float, y: float) -> None:
+    page.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+
+
+def test_a_days_words_can_be_read_hovered_and_dismissed(
+    page: Page, example_urls: dict[str, str]
+) -> None:
+    # WCAG 1.4.13: hovering today's day of an outage showed its words over the row's
+    # status ("Major outage"), see-through (the day's hover dimmed them too), gone as the
+    # pointer moved onto them, and no key dismissed them.
+    page.set_width(1200)
+    page.goto(example_urls["en"])
+    page.evaluate(
+        "[...document.querySelectorAll('.bars > li:last-child a')][0]"
+        ".scrollIntoView({block: 'center'})"
+    )
+    day = page.evaluate(TODAYS_WORDS)["day"]
+    x, y = (day["left"] + day["right"]) / 2, (day["top"] + day["bottom"]) / 2
+    move_mouse(page, x, y)
+    time.sleep(0.3)  # past the hover's transition
+    hovered = page.evaluate(TODAYS_WORDS)
+    assert shown(hovered["tip"])
+    assert 1 == hovered["opacity"]
+    assert not overlap(hovered["tip"], hovered["status"]), hovered
+
+    # The pointer moves straight down onto the words, then along them, a few pixels at a
+    # time: they stay.
+    tip = hovered["tip"]
+    middle = (tip["top"] + tip["bottom"]) / 2
+    path = [(x, y + (middle - y) * step / 10) for step in range(1, 11)]
+    path += [(x + (tip["left"] + 5 - x) * step / 10, middle) for step in range(1, 11)]
+    for point in path:
+        move_mouse(page, *point)
+        assert shown(page.evaluate(TODAYS_WORDS)["tip"]), point
+
+    press(page, "Escape")
+    assert not shown(page.evaluate(TODAYS_WORDS)["tip"])
+    # Hovered again, the day shows them again.
+    move_mouse(page, 5, 5)
+    move_mouse(page, x, y)
+    assert shown(page.evaluate(TODAYS_WORDS)["tip"])
+    move_mouse(page, 5, 5)
+
+    # The keyboard: Escape hides the focused day's words, the next day shows its own.
+    for _ in range(60):
+        press(page, "Tab")
+        if page.evaluate(FOCUSED_DAY):
+            break
+    assert page.evaluate(FOCUSED_DAY)[2] > 50
+    press(page, "Escape")
+    assert page.evaluate(FOCUSED_DAY)[2] <= 1
+    press(page, "ArrowLeft")
+    assert page.evaluate(FOCUSED_DAY)[2] > 50

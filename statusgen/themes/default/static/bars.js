@@ -2,8 +2,16 @@
 // enters the bar at today (or the day left last), the arrow keys, Home and End move along
 // it, and the focused day shows its words as a hover does. Without scripts, the days with
 // an incident stay links, each its own tab stop, and a screen reader reads every day.
+// Escape hides the words of the day under the pointer or with the focus (WCAG 1.4.13)
+// until the pointer or the focus comes to that day again.
 (() => {
   const KEYS = ["ArrowLeft", "ArrowRight", "Home", "End"];
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    for (const day of document.querySelectorAll("ol.bars > li:hover, ol.bars > li:focus-within")) {
+      day.classList.add("dismissed");
+    }
+  });
   // A day's focus goes to its link when it has one, so Enter still opens the incident.
   const stop = (day) => day.querySelector("a") || day;
   for (const bar of document.querySelectorAll("ol.bars")) {
@@ -23,6 +31,13 @@
       const day = all.find((d) => d.contains(event.target));
       if (day && day !== current) choose(day);
     });
+    // Coming to a day anew shows its words again; moving within it (onto them) does not.
+    const again = (event) => {
+      const day = all.find((d) => d.contains(event.target));
+      if (day && !day.contains(event.relatedTarget)) day.classList.remove("dismissed");
+    };
+    bar.addEventListener("mouseover", again);
+    bar.addEventListener("focusin", again);
     bar.addEventListener("keydown", (event) => {
       if (!KEYS.includes(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
       const days = shown();
