@@ -534,6 +534,43 @@ def test_an_older_commit_without_the_incident_tells_nothing_and_keeps_the_state(
     assert ["component_changed"] == [c.kind for c in run(site, NOW + timedelta(hours=1)).changes]
 
 
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=root, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def test_a_commit_undone_by_a_reset_holds_back_nothing_once_no_branch_holds_it(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """A false alarm committed, told, then undone (`git reset --hard`, a force-push): the
+    checkout is an ancestor of the commit told from, which no branch holds any more. It is
+    no re-run of an older deploy, and every later run sent nothing, the outage's end too."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    committed(site.root, "A")
+    run(site, NOW - timedelta(hours=1))
+    site.incident("x", "API down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    committed(site.root, "T")
+    run(site)
+    told = git(site.root, "rev-parse", "HEAD")
+    git(site.root, "reset", "-q", "--hard", "HEAD~1")
+    # Not force-pushed yet: the remote's branch, as this clone last fetched it, still
+    # holds the commit told from, and the run says which branch does.
+    git(site.root, "update-ref", "refs/remotes/origin/main", told)
+    held = notify_cli(site, now="2026-11-22T18:20:00Z")
+    assert (0, "") == (held.exit_code, held.stdout), held.output
+    assert "older than" in held.stderr and "origin/main" in held.stderr, held.stderr
+    assert ["incident_opened", "component_changed"] == events(receiver)
+
+    git(site.root, "update-ref", "-d", "refs/remotes/origin/main")  # force-pushed
+    result = run(site, NOW + timedelta(minutes=30))
+    assert result.older_commit is None
+    assert ["component_changed"] == [c.kind for c in result.changes]
+    recovery = bodies(receiver, "signed")[-1]["component_update"]
+    assert ("major_outage", "operational") == (recovery["old_status"], recovery["new_status"])
+    assert [] == run(site, NOW + timedelta(hours=1)).changes
+
+
 def test_an_update_whose_time_was_corrected_earlier_holds_back_no_news(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -31,10 +31,37 @@ def head(root: Path) -> str | None:
     return commit if _COMMIT.fullmatch(commit) else None
 
 
+def holding(root: Path, told: str) -> list[str] | None:
+    """The branches and remote-tracking branches that hold `told` in their history, by
+    short name, the local ones first; None when git cannot say."""
+    if not _COMMIT.fullmatch(told):
+        return None
+    found = _git(
+        root,
+        "for-each-ref",
+        "--contains",
+        told,
+        "--format=%(symref) %(refname:short)",
+        "refs/heads",
+        # Not tags: a tag set on every deploy would hold an undone commit for good.
+        "refs/remotes",
+    )
+    if found is None or found.returncode != 0:
+        return None
+    # A symbolic ref (origin/HEAD) only repeats the branch it points to.
+    return [line[1:] for line in found.stdout.splitlines() if line.startswith(" ")]
+
+
 def older(root: Path, commit: str, told: str) -> bool | None:
     """Whether `commit` is older than `told`, the commit the state was told from: True
-    when it is an ancestor of it, False when it is it or descends from it, None when git
-    cannot say (no such commit here, as in a shallow clone, or histories apart)."""
+    when it is an ancestor of it that a branch still holds (`holding`), False when it is
+    it, descends from it, or no branch holds it any more, None when git cannot say (no
+    such commit here, as in a shallow clone, or histories apart).
+
+    A re-run of an older deploy finds the newer commit on its branch (the deploy workflow
+    fetches every branch). A commit undone (`git reset --hard`, a force-push) is on none,
+    only in the reflog: the checkout is then what the site shows, and held back for it,
+    no run would ever tell anything again, an outage's end included."""
     if not _COMMIT.fullmatch(told):
         return None
     if commit == told:
@@ -45,5 +72,8 @@ def older(root: Path, commit: str, told: str) -> bool | None:
             return None
         # 0: an ancestor; 1: not one; anything else: a commit this clone does not hold.
         if asked.returncode == 0:
-            return answer
+            if not answer:
+                return False
+            branches = holding(root, told)
+            return None if branches is None else bool(branches)
     return None

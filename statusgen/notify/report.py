@@ -59,13 +59,21 @@ def older(result: NotifyResult, *, dry_run: bool = False) -> str:
     """The one line saying why a run on files older than those last told told nothing."""
     sent = "Dry run: a real run would send nothing" if dry_run else "Sent nothing"
     if result.older_commit is not None:
-        commit, told = result.older_commit
+        commit, told, branch = result.older_commit
         state = printable(str(result.state_path))
+        # The branch is what to act on when the newer commit was meant to be undone: a
+        # force-push not made yet, or a remote-tracking branch not fetched since.
+        undone = (
+            f" If that commit was undone on purpose, {printable(branch)} still holds it: undo "
+            "it there too (a remote's branch: force-push, then fetch)."
+            if branch is not None
+            else ""
+        )
         return (
             f"{sent}: this checkout's commit {commit[:12]} is older than {told[:12]}, the "
             f"commit the notification state at {state} was last told from, and its readers "
             "were already told what that one shows. Nothing to do if this re-runs an older "
-            "deploy; the next run from a newer commit tells what changed.\n"
+            f"deploy; the next run from a newer commit tells what changed.{undone}\n"
         )
     files = ", ".join(
         f"{printable(path)} (told up to {newest.isoformat()})"

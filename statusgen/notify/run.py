@@ -102,9 +102,10 @@ class NotifyResult:
     # of the newest told: a checkout older than the one last told from. The run told
     # nothing and left the state alone, as for `ahead`.
     older: dict[str, datetime] = field(default_factory=dict)
-    # This checkout's commit and the newer one the state was told from, of which git says
-    # it is an ancestor: the same, found for sure (the files alone are only a guess).
-    older_commit: tuple[str, str] | None = None
+    # This checkout's commit, the newer one the state was told from, of which git says it
+    # is an ancestor, and a branch holding that one (None: git no longer says which): the
+    # same, found for sure (the files alone are only a guess).
+    older_commit: tuple[str, str, str | None] | None = None
     # The state could not be saved after sending (a disk that refused it even so).
     unsaved: Diagnostic | None = None
     # The signal (SIGINT, SIGTERM) that stopped the run while it was sending: it started
@@ -702,7 +703,8 @@ def _notify(
     if commit is not None and isinstance(told_from, str):
         outdated = checkout.older(root, commit, told_from)
         if outdated:
-            result.older_commit = (commit, told_from)
+            branches = checkout.holding(root, told_from)
+            result.older_commit = (commit, told_from, branches[0] if branches else None)
             return result
     told: dict[str | None, dict[str, Any]] = {}
     queue: dict[str, list[Change]] = {c.name: [] for c in settings.channels}
