@@ -4205,6 +4205,42 @@ def test_a_new_incident_in_a_withdrawn_incident_s_file_is_told_as_opened(
     assert told[0][1] != told[1][1]
 
 
+@pytest.mark.parametrize("old_file", ["deleted", "renamed"])
+def test_a_kept_message_of_a_withdrawn_incident_is_not_sent_for_a_new_one_in_its_file(
+    tmp_path: Path, receiver: Any, old_file: str
+) -> None:
+    # A false alarm's opening kept for a retry, the file deleted (or renamed), and the real
+    # incident opened in that file name before the next run: the kept opening told the
+    # false alarm, linking to the real incident's page.
+    receiver.script["signed"] = [500]
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    slug = "2026-12-05-api-down"
+    run(site, at(10))
+    site.incident(
+        slug,
+        "API down",
+        "investigating",
+        [("investigating", "2026-12-05 10:05", "False alarm looking")],
+        components="api: major_outage",
+    )
+    assert run(site, at(10, 6)).failed
+    path = site.root / "content" / "incidents" / f"{slug}.md"
+    if old_file == "deleted":
+        path.unlink()
+    else:
+        path.rename(path.with_name("2026-12-05-api-down-old.md"))
+    receiver.script["signed"] = [200]
+    real = [("investigating", "2026-12-05 11:05", "Real outage")]
+    site.incident(slug, "API down", "investigating", real, components="api: major_outage")
+    result = run(site, at(11, 6))
+    assert [("incident_opened", "Real outage")] == [
+        (b["meta"]["event"], b["incident"]["incident_updates"][0]["body"])
+        for b in bodies(receiver, "signed")
+        if "incident" in b
+    ]
+    assert 1 == result.withdrawn
+
+
 @pytest.mark.parametrize("seen", [False, True], ids=["reused-unseen", "reused-after-a-run"])
 def test_a_new_window_in_a_deleted_window_s_file_is_told_as_scheduled(
     tmp_path: Path, receiver: Any, seen: bool

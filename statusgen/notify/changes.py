@@ -149,14 +149,35 @@ STATE_LABELS: dict[str, str] = {
 def still_shown(change: Change, site: Site) -> bool:
     """Whether the page (`site`, as narrowed for it) still shows what a kept change is
     about: an incident deleted, made a draft again or moved off the page is told nothing
-    more, nor is a component the page no longer lists."""
-    event = change.statuspage.get("incident")
-    if isinstance(event, dict):
+    more, nor is a component the page no longer lists. The event in the kept one's file
+    name must be that event, by the rule told_events keeps: another one there (a withdrawn
+    incident's file name taken by the next of its title) would be told the kept news."""
+    body = change.statuspage.get("incident")
+    if isinstance(body, dict):
         events: list[Event] = [*site.incidents, *site.maintenances]
-        shown = {api_id("incident", e.slug) for e in events}
-        return event.get("id") in shown
+        return any(
+            api_id("incident", e.slug) == body.get("id") and _kept_of(change, body, e, site)
+            for e in events
+        )
     listed = {c.id for c in site.components}
     return all(cid in listed for cid in change.components)
+
+
+def _kept_of(change: Change, body: dict[str, Any], event: Event, site: Site) -> bool:
+    """Whether a kept `change` (with its Statuspage `body`) is about `event`, found in its
+    file name: it gives the event's start, or tells one of its updates (an edited start
+    keeps its updates, a corrected update its start)."""
+    told = change.window[0] if change.window else body.get("started_at")
+    try:
+        start = _utc_text(told) if isinstance(told, str) else None
+        update = f"{_utc_text(change.at)} {change.state}" if isinstance(change.at, str) else None
+    except ValueError:
+        start = None
+    if start is None:
+        return True  # a kept entry edited out of shape: known by its file name, as before
+    return start == _utc_text(timestamp(event_start(event), site.settings.tz)) or (
+        update in _update_keys(event.updates)
+    )
 
 
 def combined(kept: Change, later: Change) -> Change | None:
