@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Callable, Collection, Iterable
 from collections.abc import Sequence as Items
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from enum import Enum
 from functools import lru_cache, partial
@@ -124,6 +124,7 @@ from statusgen.timeline import (
 )
 
 if TYPE_CHECKING:
+    from statusgen.ingest.rules import Rule
     from statusgen.notify.settings import NotifySettings
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -299,8 +300,11 @@ def check_site(
         catalog, problems = parse_components(data)
         diagnostics += problems
     # An unreadable components file would make every reference look unknown: skip that check.
+    # Every file here was written before; which ids they name is known once they are read.
     names = (
-        ComponentNames.of(catalog.groups, catalog.components, catalog.retired) if catalog else None
+        ComponentNames.of(catalog.groups, catalog.components, catalog.retired).written_before()
+        if catalog
+        else None
     )
 
     page_names: tuple[str, ...] | None = None
@@ -373,18 +377,6 @@ def check_site(
             for page in usable.pages
         }
         diagnostics += unshown_components(SETTINGS_FILE, notify, showing, names.ids)
-    # Most sites have no rules for alerts: a file that never names their section is not
-    # read for them again (nor the rules' code loaded: 5-8 ms of every build).
-    if usable is not None and data_settings is not None and INGEST.encode() in data_settings:
-        from statusgen.ingest.rules import parse_rules
-
-        diagnostics += parse_rules(data_settings, names)[1]
-    # Checked on the channels as read, even when settings are wrong elsewhere (a channel's
-    # own mistake included): otherwise each fix would bring up the next problem.
-    if notify is not None and names is not None:
-        from statusgen.notify.settings import unknown_components
-
-        diagnostics += unknown_components(SETTINGS_FILE, notify, names, showing)
     if notify is not None and page_names is not None:
         from statusgen.notify.settings import channel_pages
 
@@ -433,12 +425,12 @@ def check_site(
         results.append(result)
         read.append(relpath)
     parsed = iter(parse_many(pending, timezone, names))
-    failed: list[str] = []  # files with errors, which give no event
+    failed: dict[str, list[Diagnostic]] = {}  # files with errors, which give no event
     for relpath, result in zip(read, results, strict=True):
         event, problems = result if result is not None else next(parsed)
         diagnostics += problems
         if event is None:
-            failed.append(relpath)
+            failed[relpath] = problems
         if event is not None and event.draft:
             drafts.append(event)
         elif isinstance(event, Incident):
@@ -448,8 +440,39 @@ def check_site(
 
     from statusgen.probe.config import load_monitors
 
-    monitors, monitor_data, problems = load_monitors(root, names, outputs=in_output)
-    diagnostics += problems
+    monitors, monitor_data, monitor_problems = load_monitors(root, names, outputs=in_output)
+    # Most sites have no rules for alerts: a file that never names their section is not
+    # read for them again (nor the rules' code loaded: 5-8 ms of every build).
+    ingest = usable is not None and data_settings is not None and INGEST.encode() in data_settings
+    rules, rule_problems = _rules(data_settings if ingest else None, names)
+    # Checked on the channels as read, even when settings are wrong elsewhere (a channel's
+    # own mistake included): otherwise each fix would bring up the next problem.
+    channel_problems = _channel_problems(notify, names, showing)
+    told = [*diagnostics, *monitor_problems, *rule_problems, *channel_problems]
+    if names is not None and any(d.severity is Severity.ERROR for d in told):
+        # An id the site's files name already lost no rename: an `id:` would lose them. The
+        # files naming an unknown id are told again, knowing which (few: they failed).
+        named = [
+            *(c.id for e in (*incidents, *maintenances, *drafts) for c in _named_by(e)),
+            *(m.component_id for m in monitors),
+            *(cid for rule in rules for cid in rule.components),
+            *(cid for channel in (notify.channels if notify else ()) for cid in channel.components),
+        ]
+        kept = names.written_before(named)
+        if kept != names:
+            names = kept
+            for relpath, problems in failed.items():
+                data = contents.get(relpath) if contents is not None else None
+                data = _read(root, relpath, []) if data is None else data
+                if data is not None:
+                    diagnostics = [d for d in diagnostics if d not in problems]
+                    diagnostics += parse_event(relpath, data, timezone, names)[1]
+            if monitor_problems:
+                monitor_problems = load_monitors(root, names, outputs=in_output)[2]
+            if rule_problems:
+                rule_problems = _rules(data_settings, names)[1]
+            channel_problems = _channel_problems(notify, names, showing)
+    diagnostics += [*monitor_problems, *rule_problems, *channel_problems]
 
     diagnostics += unread_files(root, folder.others)
     # A folder misnamed for content/incidents is reported as such, with the fix for all it holds.
@@ -497,6 +520,36 @@ def check_site(
         monitor_data=monitor_data,
     )
     return site, diagnostics
+
+
+def _rules(
+    data: bytes | None, names: ComponentNames | None
+) -> tuple[Items[Rule], list[Diagnostic]]:
+    """The ingest rules in the settings' bytes `data` and their problems; none without."""
+    if data is None:
+        return (), []
+    from statusgen.ingest.rules import parse_rules
+
+    rules, problems = parse_rules(data, names)
+    return rules.rules, problems
+
+
+def _named_by(event: Incident | Maintenance) -> Iterable[AffectedComponent]:
+    """The components `event` names, in its front matter and its updates' lines."""
+    yield from event.components
+    for update in event.updates:
+        yield from update.components
+
+
+def _channel_problems(
+    notify: NotifySettings | None, names: ComponentNames | None, shown: dict[str, frozenset[str]]
+) -> list[Diagnostic]:
+    """A diagnostic for each component a notify channel is limited to that is unknown."""
+    if notify is None or names is None:
+        return []
+    from statusgen.notify.settings import unknown_components
+
+    return unknown_components(SETTINGS_FILE, notify, names, shown)
 
 
 _NO_SETTINGS_HINT = (
@@ -789,6 +842,10 @@ class ComponentNames:
     # The current components whose id is made from their name: one renamed has lost the
     # id its incidents name, and is told to keep it rather than to follow the new one.
     from_names: frozenset[str] = frozenset()
+    # Where the ids checked were written before (content, settings): which of from_names
+    # those files name already, each then no renamed one (an `id:` would lose them).
+    # None for an id typed now (`-c`), which no rename lost: the id meant is the answer.
+    named_before: frozenset[str] | None = None
 
     @classmethod
     def of(
@@ -806,21 +863,31 @@ class ComponentNames:
             frozenset(c.id for c in current if c.id_from_name),
         )
 
+    def written_before(self, named: Iterable[str] = ()) -> ComponentNames:
+        """These names, for ids read from files written before, which name the ids `named`:
+        an unknown one there may be the old id of a renamed component (did_you_mean)."""
+        return replace(self, named_before=self.from_names.intersection(named))
+
     def did_you_mean(self, cid: str, *, retired: bool = False) -> str:
         """ "did you mean 'api'? " for the current component most like `cid`, by its id or
         by its name on the page (case does not count); "" when none is close. `retired`:
         a retired component's id counts too, where one may be named (a past event).
 
-        When that component's id is made from its name and `cid` reads as its id before a
-        rename (_reworded), the hint is to keep `cid` with an `id:` instead: following a
-        did-you-mean would edit every past incident and move the component's addresses."""
+        When `cid` was written before, that component's id is made from its name and named
+        nowhere else, and `cid` reads as its id before a rename (_reworded), the hint is to
+        keep `cid` with an `id:` instead: following a did-you-mean would edit every past
+        incident and move the component's addresses."""
         ids = self.ids | self.retired if retired else self.ids
         meant = {**dict(self.titles), **{i: i for i in sorted(ids)}}
         close = close_matches(cid, meant)
         if not close:
             return ""
         guess = meant[close[0]]
-        if guess in self.from_names and _reworded(cid, guess):
+        if (
+            self.named_before is not None
+            and guess in self.from_names.difference(self.named_before)
+            and _reworded(cid, guess)
+        ):
             name = next(title for title, i in self.titles if i == guess)
             return (
                 f"'{guess}' is the id made from the name '{name}': if that component was "

@@ -491,6 +491,32 @@ def test_a_component_typed_as_the_page_shows_it_gets_its_id_suggested(
     assert "retired" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("named", "typed", "meant"),
+    [
+        ("Website", "website-frontend", "website"),
+        ("Checkout Service", "checkout", "checkout-service"),
+    ],
+)
+def test_a_component_typed_now_is_offered_the_id_not_a_rename(
+    site: Path, named: str, typed: str, meant: str
+) -> None:
+    # An id typed now is no old reference a rename lost: told to add `id: {typed}` to the
+    # component, its past incidents would name an unknown one.
+    components = site / "content" / "components.yaml"
+    components.write_text(f"- name: API\n- name: {named}\n")
+    for incident in (site / "content" / "incidents").iterdir():
+        incident.unlink()
+
+    result = run(site, "new", "incident", "Slow", "-c", typed, "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert (
+        f"--component {typed}: unknown component '{typed}'\n"
+        f"    hint: did you mean '{meant}'? known components: api, {meant}\n"
+    ) in result.output
+
+
 def test_an_unknown_component_and_its_invalid_status_are_both_reported(site: Path) -> None:
     result = run(site, "new", "incident", "X", "-c", "chekout=foo", "-m", "x", "--now", NOW)
 

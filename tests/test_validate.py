@@ -873,6 +873,23 @@ def test_an_id_lost_to_a_renamed_component_is_told_to_keep_it(
     assert [(f"unknown component '{named}'", hint)] == [(d.message, d.hint) for d in diagnostics]
 
 
+def test_no_rename_is_offered_for_an_id_the_site_already_names(tmp_path: Path) -> None:
+    # Past incidents name `website`: told to add `id: website-frontend` to Website, they
+    # would all name an unknown component. The newer file is the one to correct.
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": "- name: API\n- name: Website\n",
+        INCIDENT_PATH: INCIDENT.replace("checkout:", "website:"),
+        "content/incidents/2026-11-21-slow.md": INCIDENT.replace("checkout:", "website-frontend:"),
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [
+        (
+            "unknown component 'website-frontend'",
+            "did you mean 'website'? known components: api, website",
+        )
+    ] == [(d.message, d.hint) for d in diagnostics]
+
+
 ONE_PAGE = "  public:\n    base_url: https://x.org/\n    output: out\n"
 NESTED = "- name: Web\n  components:\n    - name: Inner\n      components: []\n"
 MONITOR = "- id: m\n  component: api\n  type: heartbeat\n"

@@ -594,7 +594,17 @@ class CachingParser:
             self._key = sha256(
                 self.cache.zoned(),
                 timezone,
-                repr((sorted(names.ids), names.groups, sorted(names.retired), names.titles))
+                repr(
+                    (
+                        sorted(names.ids),
+                        names.groups,
+                        sorted(names.retired),
+                        names.titles,
+                        # which ids a rename may have lost: said in an unknown id's hint
+                        sorted(names.from_names),
+                        None if names.named_before is None else sorted(names.named_before),
+                    )
+                )
                 if names is not None
                 else "<unknown>",
             )
