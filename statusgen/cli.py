@@ -372,6 +372,11 @@ class Commands(click.Group):
         meant = SYNONYMS.get(name)
         if meant is not None and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
             words = self._meant_words(ctx, meant, rest)
+            # An own option typed after the synonym would be refused again, after the
+            # command meant: the hint moves it as an own option's hint does.
+            for own in self.params:
+                if isinstance(own, click.Option) and not own.is_flag:
+                    words = self._moved_before(ctx, own, words) or words
             raise no_such_command(ctx, name, f"did you mean `{command_line(ctx, words)}`?")
         return super().resolve_command(ctx, args)
 
@@ -419,21 +424,40 @@ class Commands(click.Group):
             return None
         if own.is_flag:  # --version: the command has nothing to do with it
             return f"{name} is statusgen's own option: `{command_line(ctx, [own.opts[0]])}`"
+        words = self._moved_before(ctx, own, ctx.meta.get(_COMMAND_WORDS, []))
+        if words is None:
+            return None
+        offered = command_line(ctx, words)
+        return f"{name} is statusgen's own option: it goes before the command, `{offered}`"
+
+    def _moved_before(
+        self, ctx: click.Context, own: click.Option, words: list[str]
+    ) -> list[str] | None:
+        """`words`, a command and what follows it, with each occurrence of statusgen's own
+        option `own` among them moved before the command; None when there is none."""
         # Every occurrence moves, in its order (the last one given is the one that counts):
-        # one left behind would be refused again, from the command the hint offers.
+        # one left behind would be refused again, from the command the hint offers. A word
+        # that is the value of the option before it (`-m "-Cache"`) is that value.
+        values = self._option_values(ctx, words)
         moved: list[str] = []
         rest: list[str] = []
-        words = iter(ctx.meta.get(_COMMAND_WORDS, []))
-        for word in words:
-            if word == "--":  # what follows is the command's text, never an option
-                rest += [word, *words]
+        at = 0
+        while at < len(words):
+            word = words[at]
+            if at in values:
+                rest.append(word)
+            elif word == "--":  # what follows is the command's text, never an option
+                rest += words[at:]
+                break
             elif word in own.opts:  # `-C site`
-                moved += [own.opts[0], next(words, "DIR")]
+                moved += [own.opts[0], words[at + 1] if at + 1 < len(words) else "DIR"]
+                at += 1
             elif word.startswith(tuple(own.opts)):  # `--root=site`, `-Csite`
                 spelled = next(opt for opt in own.opts if word.startswith(opt))
                 moved += [own.opts[0], word[len(spelled) :].removeprefix("=")]
             else:
                 rest.append(word)
+            at += 1
         if not moved:
             return None
         # Given before the command too: command_line offers that one already. The same
@@ -448,8 +472,30 @@ class Commands(click.Group):
             if pair != last:
                 kept += pair
             last = pair
-        offered = command_line(ctx, [*kept, *rest])
-        return f"{name} is statusgen's own option: it goes before the command, `{offered}`"
+        return [*kept, *rest]
+
+    def _option_values(self, ctx: click.Context, words: list[str]) -> set[int]:
+        """Where in `words` (a command and what follows it) the values of the options of
+        that command and its groups stand as words of their own (`-m "-Cache"`)."""
+        command: click.Command | None = self
+        takes: dict[str, int] = {}  # option → how many words its value is
+        values: set[int] = set()
+        at = 0
+        while at < len(words) and words[at] != "--":
+            word = words[at]
+            if isinstance(command, click.Group) and not word.startswith("-"):
+                command = command.get_command(ctx, word)
+                takes = {
+                    opt: param.nargs
+                    for param in (command.params if command is not None else ())
+                    if isinstance(param, click.Option) and not param.is_flag and not param.count
+                    for opt in param.opts
+                }
+            elif word in takes:
+                values.update(range(at + 1, at + 1 + takes[word]))
+                at += takes[word]
+            at += 1
+        return values
 
 
 def _take_any_text(stream: TextIO | None, name: str) -> None:

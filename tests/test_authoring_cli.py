@@ -3254,6 +3254,17 @@ def test_a_group_given_as_a_component_is_told_to_name_its_components(site: Path)
     assert before == snapshot(site)
 
 
+def test_an_option_value_starting_with_dash_c_stays_the_value(site: Path) -> None:
+    # `-m "-Cache" -C site` offered `-C ache -C site new incident X -m`: the message lost,
+    # and a folder `ache` to act on.
+    result = CliRunner().invoke(cli, ["new", "incident", "X", "-m", "-Cache", "-C", str(site)])
+
+    assert 2 == result.exit_code, result.output
+    assert ["-C", str(site), "new", "incident", "X", "-m", "-Cache"] == hinted_command(
+        result.output
+    )
+
+
 def test_an_own_option_repeated_after_the_command_is_offered_once(site: Path) -> None:
     # `statusgen -C site new incident Title -m x -C site` offered
     # `statusgen -C site -C site new incident …`.

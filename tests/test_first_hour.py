@@ -171,6 +171,27 @@ def test_the_command_a_synonym_names_is_offered_with_dash_c_as_given(site: Path)
     assert ["-C", str(site), "resolve", "card"] == hinted_command(result.output)
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (["list", "-C", "SITE"], ["incidents"]),
+        (["create", "-C", "SITE", "Outage", "-m", "x"], ["new", "incident", "Outage", "-m", "x"]),
+    ],
+    ids=lambda words: " ".join(words),
+)
+def test_dash_c_after_a_synonym_is_offered_before_the_command(
+    site: Path, typed: list[str], meant: list[str]
+) -> None:
+    # `list -C site` offered `incidents -C site`, refused again for the -C left behind.
+    result = CliRunner().invoke(cli, [str(site) if w == "SITE" else w for w in typed])
+    assert 2 == result.exit_code, result.output
+    assert ["-C", str(site), *meant] == hinted_command(result.output)
+
+    done = CliRunner().invoke(cli, [*hinted_command(result.output), "--now", NOW])
+
+    assert 0 == done.exit_code, done.output
+
+
 def test_the_kind_typed_after_a_synonym_of_new_is_the_kind_offered(site: Path) -> None:
     # `open maintenance DB …` offered `new incident maintenance DB …`: an incident.
     typed = ["open", "maintenance", "DB", "--start", "tomorrow 02:00", "--end", "tomorrow 03:00"]
