@@ -89,7 +89,7 @@ def test_a_base_url_on_port_0_is_refused() -> None:
     ("url", "kept"),
     [
         ("https://status.example.com./", "https://status.example.com./"),
-        ("https://Status.Example.COM:8443/x", "https://Status.Example.COM:8443/x/"),
+        ("https://Status.Example.COM:8443/x", "https://status.example.com:8443/x/"),
         ("http://localhost:8000/", "http://localhost:8000/"),
         ("http://127.0.0.1:65535/", "http://127.0.0.1:65535/"),
         ("http://[::1]:8000/", "http://[::1]:8000/"),
