@@ -893,6 +893,52 @@ def test_a_doubled_percent_sign_in_a_message_without_values_is_a_warning(
     assert "%%" in output
 
 
+# The plain message an earlier statusgen showed, now a plural message of another msgid.
+FORMER = (
+    'msgid "The newest %(limit)s of %(count)s matches."\n'
+    'msgstr "Die neuesten %(limit)s von %(count)s Treffern."\n'
+)
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_translation_of_a_text_statusgen_does_not_show_is_a_warning_at_its_line(
+    tmp_path: Path, command: str
+) -> None:
+    root = german_site(tmp_path, f'{FORMER}\nmsgid "Histroy typo"\nmsgstr "Verlauf"\n')
+    args = ("build", "--now", "2026-11-22T18:00:00Z") if command == "build" else ("check",)
+
+    code, output = cli_run(root, *args)
+
+    said = [line for line in output.splitlines() if line.startswith("translations/de.po:")]
+    assert 0 == code, output
+    assert ["translations/de.po:6: warning: ", "translations/de.po:9: warning: "] == [
+        line[: len("translations/de.po:6: warning: ")] for line in said
+    ], output
+    assert "statusgen.pot" in output
+    assert "The newest %(limit)s of %(count)s matches." in said[0]
+
+
+def test_only_translations_of_texts_nothing_shows_are_warned_about(tmp_path: Path) -> None:
+    theme = "themes/templates/partials/notice.html"
+    catalog = (
+        'msgid "History"\nmsgstr "Chronik"\n\n'
+        'msgid "The newest %(limit)s of %(count)s match."\n'
+        'msgid_plural "The newest %(limit)s of %(count)s matches."\n'
+        'msgstr[0] "Der neueste von %(count)s Treffern."\n'
+        'msgstr[1] "Die neuesten %(limit)s von %(count)s Treffern."\n\n'
+        # The site's own theme shows its own messages, which its catalog translates.
+        'msgid "Call us"\nmsgstr "Rufen Sie uns an"\n\n'
+        '#~ msgid "Histroy typo"\n#~ msgstr "Verlauf"\n'
+    )
+    root = german_site(tmp_path, catalog)
+    (root / theme).parent.mkdir(parents=True)
+    (root / theme).write_text("<p>{% trans %}Call us{% endtrans %}</p>\n", encoding="utf-8")
+
+    code, output = cli_run(root, "check")
+
+    assert (0, "No problems found") == (code, output[: len("No problems found")]), output
+
+
 def test_a_percent_sign_of_a_trans_block_without_values_is_one_sign() -> None:
     """`{% trans %}` writes a percent sign %% in its msgid, values or not."""
     from statusgen.i18n import template_functions

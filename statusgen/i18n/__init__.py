@@ -38,7 +38,16 @@ from markupsafe import Markup, escape
 
 from statusgen.amounts import basis_points, duration_parts
 from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
-from statusgen.layout import BUILTIN_CATALOGS, SETTINGS_FILE, Misnamed, catalog_file, misnamed
+from statusgen.layout import (
+    BUILTIN_CATALOGS,
+    SETTINGS_FILE,
+    TEMPLATES_DIR,
+    Misnamed,
+    catalog_file,
+    misnamed,
+    theme_folder,
+    theme_names,
+)
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog, Message
@@ -46,6 +55,8 @@ if TYPE_CHECKING:
 
 DOMAIN = "statusgen"
 CATALOGS = BUILTIN_CATALOGS
+# The template of every message statusgen shows (python -m statusgen.i18n.extract writes it).
+TEMPLATE = CATALOGS / f"{DOMAIN}.pot"
 # The languages statusgen ships complete catalogs for (English is the message ids).
 SHIPPED = ("en", "de", "fr", "es", "pt_BR", "it", "nl", "pl", "ja", "zh_Hans", "ar")
 # Counts below this stand for their CLDR plural categories (Language.plural_texts): every
@@ -239,11 +250,18 @@ def site_catalog(root: Path, tag: str) -> Path | None:
 
 
 def read_site_catalog(
-    path: Path, relpath: str, tag: str, *, outputs: Collection[str] = ()
+    path: Path,
+    relpath: str,
+    tag: str,
+    *,
+    outputs: Collection[str] = (),
+    theme: Collection[str] = (),
 ) -> list[Diagnostic]:
     """What is wrong with a site's .po file, each problem at its line: errors for what a
-    build cannot use, warnings for a translation that leaves out a value."""
-    return _read_catalog(_catalog_bytes(path, relpath, outputs=outputs), relpath, tag)[1]
+    build cannot use, warnings for a translation that leaves out a value or translates a
+    text neither statusgen nor the site's templates (their messages: `theme`) show."""
+    data = _catalog_bytes(path, relpath, outputs=outputs)
+    return _read_catalog(data, relpath, tag, theme=theme)[1]
 
 
 def _catalog_bytes(
@@ -282,12 +300,17 @@ def _site_translations(data: bytes, relpath: str, tag: str) -> Translations:
     return Translations(buffer, domain=DOMAIN)
 
 
-def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, list[Diagnostic]]:
+def _read_catalog(
+    data: bytes, relpath: str, tag: str, *, theme: Collection[str] | None = None
+) -> tuple[Catalog | None, list[Diagnostic]]:
     """A site's .po file as a catalog (None when it cannot be read), and its problems.
 
     Babel reads a line with an unclosed quote as if it were closed, dropping the string's
     last character, and takes any translation: both are checked here, so that a mistake
-    is reported at its line by `check` rather than shown on the pages or failing a build."""
+    is reported at its line by `check` rather than shown on the pages or failing a build.
+    With `theme` (the messages of the site's own templates), a translation of a text no
+    page shows is a warning: a msgid statusgen changed since it was copied, or misspelled,
+    would otherwise stop applying without a word. A build's loading leaves it to `check`."""
     # Babel's catalog modules only where a site has a catalog: an English site's build
     # never loads them (4 ms of every build).
     from babel.messages.plurals import get_plural
@@ -329,6 +352,7 @@ def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, 
         if line not in said:
             said.add(line)
             problems.append(Diagnostic(relpath, line, 0, words, FORMAT_HINT))
+    shown = None if theme is None else _template_messages() | frozenset(theme)
     incomplete: list[Message] = []
     for message in catalog:
         if not message.id or message.fuzzy:
@@ -337,6 +361,9 @@ def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, 
         strings = message.string if isinstance(message.string, (tuple, list)) else [message.string]
         msgid_line = message.lineno or 0
         lines = msgstr_lines.get(msgid_line, {})
+        # gettext looks a message up by its msgid alone, a plural one's too.
+        if shown is not None and ids[0] not in shown and any(strings):
+            problems.append(_not_shown(ids[0], relpath, msgid_line))
         if len(ids) > 1 and any(strings):
             last = max(lines.values(), default=msgid_line)
             problem = plural_forms_problem(strings, catalog.num_plurals, relpath, last)
@@ -355,6 +382,59 @@ def _read_catalog(data: bytes, relpath: str, tag: str) -> tuple[Catalog | None, 
     for message in incomplete:
         catalog.delete(message.id, message.context)
     return catalog, problems
+
+
+@lru_cache(maxsize=1)
+def _template_messages() -> frozenset[str]:
+    """The msgid of every message statusgen shows (its template's): read only to check a
+    site's own catalog, so that an English site's build never pays for it."""
+    from babel.messages.pofile import read_po
+
+    with TEMPLATE.open("rb") as handle:
+        template = read_po(handle)
+    return frozenset(m.id[0] if isinstance(m.id, (tuple, list)) else m.id for m in template)
+
+
+def _not_shown(msgid: str, relpath: str, line: int) -> Diagnostic:
+    # The template named as in the source repository and in any installed statusgen.
+    template = TEMPLATE.relative_to(Path(__file__).resolve().parents[2]).as_posix()
+    return Diagnostic(
+        relpath,
+        line,
+        0,
+        f"neither statusgen nor the site's templates show the text {msgid!r}: "
+        "this translation has no effect",
+        f"compare the msgid with {template}, whose msgids are what statusgen shows "
+        "(a newer statusgen may have changed the text), or delete the entry",
+        Severity.WARNING,
+    )
+
+
+def theme_messages(root: Path) -> set[str]:
+    """The texts the site's own templates translate (`{% trans %}`, `_()`, `ngettext`), in
+    its overrides and in each of its themes: a site's catalog may translate them too. A
+    template that cannot be read or parsed gives none (rendering says what is wrong)."""
+    from jinja2.ext import GETTEXT_FUNCTIONS, babel_extract
+
+    from statusgen.load.files import InputError, list_files, read_input
+
+    texts: set[str] = set()
+    folders = [theme_folder(root), *(theme_folder(root, name) for name in theme_names(root))]
+    for folder in folders:
+        templates = folder / TEMPLATES_DIR
+        if not templates.is_dir():
+            continue
+        shown = templates.relative_to(root).as_posix()
+        for path in list_files(templates, root, shown).files.values():
+            try:
+                data = read_input(path, site=root)
+                found = list(babel_extract(io.BytesIO(data), GETTEXT_FUNCTIONS, [], {}))
+            except (InputError, OSError, UnicodeDecodeError):
+                continue
+            for _, _, message, _ in found:
+                pieces = message if isinstance(message, tuple) else (message,)
+                texts.update(piece for piece in pieces if piece)
+    return texts
 
 
 class _Memo(dict[tuple[str, object], Any]):
@@ -1016,9 +1096,9 @@ def check_language(
         )
     if own is not None:
         try:
-            diagnostics += read_site_catalog(
-                own, own.relative_to(root).as_posix(), tag, outputs=outputs
-            )
+            relpath = own.relative_to(root).as_posix()
+            theme = theme_messages(root)
+            diagnostics += read_site_catalog(own, relpath, tag, outputs=outputs, theme=theme)
         except StatusgenError as error:
             diagnostics += error.diagnostics
     return diagnostics

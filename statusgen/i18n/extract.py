@@ -18,7 +18,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from statusgen.i18n import CATALOGS, DOMAIN, SHIPPED, babel_locale
+from statusgen.i18n import CATALOGS, DOMAIN, SHIPPED, TEMPLATE, babel_locale
 
 PACKAGE = Path(__file__).resolve().parent.parent
 # The functions that take a message: gettext's names, our N_ marker, and Jinja's, and
@@ -74,7 +74,7 @@ def update_catalogs() -> None:
     template = extract_messages()
     # Dated as the catalogs are: a run that finds no new message changes no file.
     template.creation_date = _FIXED_DATE
-    with (CATALOGS / f"{DOMAIN}.pot").open("wb") as handle:
+    with TEMPLATE.open("wb") as handle:
         write_po(handle, template, width=100, sort_output=True, include_lineno=False)
     for name in SHIPPED:
         po = CATALOGS / name / "LC_MESSAGES" / f"{DOMAIN}.po"
