@@ -950,6 +950,42 @@ def test_update_edits_an_incident_whose_title_holds_a_yaml_11_line_break(
     assert_site_checks_clean(site)
 
 
+# A tab where YAML takes a separating space: `check` reads these as written.
+@pytest.mark.parametrize(
+    ("written", "as_tabs"),
+    [
+        ("status: investigating\r\n", "status: investigating\t# lined up\r\n"),
+        ("  api: partial_outage", "  api:\tpartial_outage"),
+        ("title: 'Card payments failing'", "title:\t'Card payments failing'"),
+    ],
+    ids=["comment", "component", "title"],
+)
+@pytest.mark.parametrize(
+    ("command", "status"),
+    [
+        (("update", "--status", "identified", "-m", "Found it."), "identified"),
+        (("resolve",), "resolved"),
+    ],
+    ids=["update", "resolve"],
+)
+def test_update_and_resolve_edit_a_file_with_tabs_that_check_accepts(
+    site: Path, written: str, as_tabs: str, command: tuple[str, ...], status: str
+) -> None:
+    name = "2026-11-22-card-payments.md"
+    tabbed = OPEN_INCIDENT.replace(written, as_tabs)
+    (site / "content/incidents" / name).write_bytes(tabbed.encode())
+    assert_site_checks_clean(site)
+
+    result = run(site, command[0], "card", *command[1:], "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    edited = incident_file(site, name)
+    # Only the status and the new update change: the tabs stay where the author put them.
+    kept = tabbed.replace("status: investigating", f"status: {status}").rstrip("\r\n")
+    assert kept == edited[: len(kept)]
+    assert_site_checks_clean(site)
+
+
 @pytest.mark.parametrize("command", [("update", "--status", "identified"), ("resolve",)])
 def test_an_incident_named_near_the_file_systems_limit_can_be_edited(
     site: Path, command: tuple[str, ...]

@@ -21,6 +21,7 @@ from statusgen.authoring.edit import (
     slugify,
     yaml_string,
 )
+from statusgen.load.yamlnodes import parse_yaml
 from statusgen.model import Incident
 from statusgen.validate import ComponentNames, parse_event
 
@@ -252,6 +253,30 @@ def test_components_are_added_when_the_file_had_none() -> None:
 def test_files_without_usable_front_matter_are_refused(text: str) -> None:
     with pytest.raises(EditError):
         set_key(text, "status", "resolved")
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    ["title: X\nstatus: [investigating\nimpact: major\n", "title: X\n\tstatus: open\n"],
+    ids=["unclosed", "tab-indent"],
+)
+def test_front_matter_the_loader_refuses_is_refused_at_its_place_in_its_words(
+    front_matter: str,
+) -> None:
+    """The edits read YAML by the loader's rule: what `check` says of a file is what an
+    edit says, at the file's line, with what to fix (never the parser's dump)."""
+    _, (problem,) = parse_yaml(front_matter, "x.md", first_line=2)
+
+    with pytest.raises(EditError) as refused:
+        set_key(f"---\n{front_matter}---\nBody\n", "status", "resolved")
+
+    said = refused.value
+    assert (problem.line, problem.column, problem.message, problem.hint) == (
+        said.line,
+        said.column,
+        str(said),
+        said.hint,
+    )
 
 
 def test_a_message_cannot_start_an_update_or_swallow_the_next_one() -> None:

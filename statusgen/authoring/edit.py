@@ -20,9 +20,10 @@ from statusgen.load.comments import escape_comments
 from statusgen.load.conflicts import is_edge_marker
 from statusgen.load.fences import CodeFences
 from statusgen.load.frontmatter import FENCE as _FENCE
+from statusgen.load.frontmatter import YAML_LINE
 from statusgen.load.text import NOT_TEXT, blank
 from statusgen.load.text import slugify as name_slug
-from statusgen.load.yamlnodes import shielded
+from statusgen.load.yamlnodes import compose, shielded, syntax_problem
 from statusgen.timeline import (
     UnclosedFence,
     component_line,
@@ -56,7 +57,14 @@ _PLAIN_SAFE = re.compile(r"[^\W_][\w ,.()/&+'!?%€$£-]*", re.UNICODE)
 
 
 class EditError(ValueError):
-    """The file's shape does not allow the edit (e.g. no front matter); the message says why."""
+    """The file's shape does not allow the edit (e.g. no front matter); the message says why,
+    `line` and `column` where in the file (0: unknown), `hint` what to fix (when known)."""
+
+    def __init__(self, message: str, *, line: int = 0, column: int = 0, hint: str = "") -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.hint = hint
 
 
 def _front_matter(text: str) -> frontmatter.Span:
@@ -69,12 +77,17 @@ def _front_matter(text: str) -> frontmatter.Span:
 
 
 def _compose(text: str, fm: frontmatter.Span) -> yaml.MappingNode | None:
-    """The front matter's nodes, read as the loader reads it: a title holding U+2028 is
-    one line (the nodes' places are the text's; keys and ids hold no line break)."""
+    """The front matter's nodes, read as the loader reads it (yamlnodes.compose): what
+    `check` accepts, an edit accepts, and what it refuses is said in check's words, at
+    the line to fix (keys and ids hold no line break, so the stand-ins matter to none)."""
+    yaml_text = text[fm.yaml_start : fm.yaml_end]
     try:
-        node = yaml.compose(shielded(text[fm.yaml_start : fm.yaml_end])[0], Loader=yaml.SafeLoader)
+        node = compose(yaml_text)
     except yaml.YAMLError as error:
-        raise EditError(f"the front matter is not valid YAML ({error})") from None
+        problem = syntax_problem(error, shielded(yaml_text)[0], "", first_line=YAML_LINE)
+        raise EditError(
+            problem.message, line=problem.line, column=problem.column, hint=problem.hint
+        ) from None
     if node is None:
         return None
     if not isinstance(node, yaml.MappingNode):
@@ -88,7 +101,7 @@ def check_edited(text: str) -> None:
     then lies in statusgen's edit, never at a line of the author's to fix."""
     fm = _front_matter(text)
     try:
-        yaml.compose(shielded(text[fm.yaml_start : fm.yaml_end])[0], Loader=yaml.SafeLoader)
+        compose(text[fm.yaml_start : fm.yaml_end])
     except yaml.YAMLError as error:
         problem = getattr(error, "problem", None) or "unreadable"
         raise EditError(

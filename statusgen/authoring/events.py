@@ -497,6 +497,13 @@ def note_alert_cleared(root: Path, slug: str, *, at: datetime) -> Change:
     return note_alert_times(root, slug, cleared=at)
 
 
+def _edit_refused(relpath: str, error: edit.EditError) -> StatusgenError:
+    """The error for a file whose front matter an edit cannot take: at the place to fix,
+    with what to fix there when the edit knows it."""
+    hint = error.hint or "edit the file by hand"
+    return fail(relpath, str(error), hint, error.line, error.column)
+
+
 def note_alert_times(
     root: Path,
     slug: str,
@@ -528,7 +535,7 @@ def note_alert_times(
             components_cleared=components_cleared,
         )
     except edit.EditError as error:
-        raise fail(relpath, str(error), "edit the file by hand") from None
+        raise _edit_refused(relpath, error) from None
     # Grouped by time: a group's alerts are read by state and severity (ingest's
     # sources.Member), so a time is of the alerts naming these components, not of each.
     parts: list[str] = []
@@ -1063,7 +1070,7 @@ def _edited(
             text = edit.set_alert_key(text, "rule", edit.yaml_string(alert_rule))
         edit.check_edited(text)
     except edit.EditError as error:
-        raise fail(relpath, str(error), "edit the file by hand") from None
+        raise _edit_refused(relpath, error) from None
     kind = "incident" if isinstance(event, Incident) else "maintenance"
     if verb == "Update":
         subject = f"Update {kind} {event.slug}: {shown.label.lower()}"

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from statusgen.errors import Diagnostic
 
 FENCE = "---"
+# The line of the file the front matter's YAML starts on: the one after the opening fence.
+YAML_LINE = 2
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 # Characters a closing '---' may be typed with by mistake: the minus sign and the other
 # dashes (Unicode's 'Pd' category, looked up for the rest) look like '-'.
@@ -110,7 +112,7 @@ def split(path: str, text: str) -> tuple[FrontMatter | None, Diagnostic | None]:
     yaml = text[span.yaml_start : span.yaml_end]
     return FrontMatter(
         yaml=yaml if yaml.endswith("\n") else yaml + "\n",
-        yaml_line=2,
+        yaml_line=YAML_LINE,
         body=text[span.body_start :],
         body_line=text.count("\n", 0, span.yaml_end) + 2,
     ), None

@@ -160,6 +160,14 @@ def unshielded(text: str, back: dict[str, str]) -> str:
     return text
 
 
+def compose(text: str) -> yaml.Node | None:
+    """The parser's node tree of `text` (None for an empty document), read by the rule
+    parse_yaml reads by: its parser (libyaml takes a tab between a key and its value, or
+    before a comment), YAML 1.1's extra line breaks shielded. Node values keep the
+    stand-ins; marks are the text's. Raises yaml.YAMLError (syntax_problem words it)."""
+    return yaml.compose(shielded(text)[0], Loader=_Loader)
+
+
 @dataclass
 class _Frame:
     line: int
