@@ -62,7 +62,7 @@ from statusgen.load.files import (
     refuse_outside,
 )
 from statusgen.load.markdown_bounds import markdown_problem
-from statusgen.load.text import decode, slugify, stable_slug
+from statusgen.load.text import decode, slugify, stable_slug, title_key
 from statusgen.load.yamlnodes import (
     Mapping,
     Node,
@@ -897,12 +897,10 @@ class ComponentNames:
         return f"did you mean '{guess}'? "
 
     def titled(self, text: str) -> str | None:
-        """The id of the current component whose name on the page `text` is, case and
-        spacing aside (`Payments Gateway`); None when it is no component's name."""
-        key = " ".join(text.casefold().split())
-        return next(
-            (i for name, i in self.titles if " ".join(name.casefold().split()) == key), None
-        )
+        """The id of the current component whose name on the page `text` is, case, spacing
+        and Unicode form aside (`Payments Gateway`); None when it is no component's name."""
+        key = title_key(text)
+        return next((i for name, i in self.titles if title_key(name) == key), None)
 
     def several(
         self, text: str, fix: Callable[[list[str]], str] = as_list

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from unicodedata import normalize
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -317,6 +318,42 @@ def test_a_title_two_events_share_is_ambiguous(site: Path) -> None:
         "2026-11-22-incident, 2026-11-22-incident-2\n"
         "    hint: type the whole name with its date, e.g. 2026-11-22-incident-2\n"
     ) in result.output
+    assert before == snapshot(site)
+
+
+# The forms one title takes as typed: macOS decomposes (NFD: "e" and a combining accent,
+# Hangul as jamo), Windows and Linux compose (NFC).
+FORMS = [("NFD", "NFC"), ("NFC", "NFD")]
+
+
+@pytest.mark.parametrize("title", ["로그인 장애", "ログイン障害"])
+@pytest.mark.parametrize(("written", "typed"), FORMS, ids=["NFD-file", "NFC-file"])
+def test_a_title_typed_in_another_unicode_form_finds_its_event(
+    site: Path, title: str, written: str, typed: str
+) -> None:
+    opened = run(site, "new", "incident", normalize(written, title), "-m", "x", "--now", NOW)
+    assert 0 == opened.exit_code, opened.output
+
+    result = run(site, "update", normalize(typed, title), "-m", "y", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert "Updated content/incidents/2026-11-22-incident.md: investigating\n" == result.output
+
+
+@pytest.mark.parametrize("title", ["Café outage", "결제 장애"])
+@pytest.mark.parametrize(("written", "typed"), FORMS, ids=["NFD-file", "NFC-file"])
+def test_a_title_in_another_unicode_form_is_the_same_days_open_incident(
+    site: Path, title: str, written: str, typed: str
+) -> None:
+    opened = run(site, "new", "incident", normalize(written, title), "-m", "x", "--now", NOW)
+    assert 0 == opened.exit_code, opened.output
+    before = snapshot(site)
+
+    again = run(site, "new", "incident", normalize(typed, title), "-c", "api", "-m", "x",
+                "--now", NOW)  # fmt: skip
+
+    assert 1 == again.exit_code, again.output
+    assert "an open incident with this title was opened the same day" in again.output
     assert before == snapshot(site)
 
 
@@ -693,6 +730,26 @@ def test_a_component_name_with_a_space_gets_its_id_suggested_not_a_split(
     ] == result.output.splitlines()[:2]
     assert "one -c names one component" not in result.output
     assert before == snapshot(site)
+
+
+@pytest.mark.parametrize(("written", "typed"), FORMS, ids=["NFD-file", "NFC-file"])
+def test_a_component_name_typed_in_another_unicode_form_is_its_name(
+    site: Path, written: str, typed: str
+) -> None:
+    name = "Café Kasse"
+    components = site / "content" / "components.yaml"
+    components.write_text(COMPONENTS.replace("name: Checkout", f"name: {normalize(written, name)}"))
+
+    result = run(
+        site, "new", "incident", "X", "-c", normalize(typed, name), "-m", "x", "--now", NOW
+    )
+
+    assert 1 == result.exit_code
+    assert (
+        "    hint: did you mean 'checkout'? known components: api, checkout, dashboard"
+        == (result.output.splitlines()[1])
+    )
+    assert "one -c names one component" not in result.output
 
 
 def test_a_component_with_spaces_around_its_status_is_one_component(site: Path) -> None:

@@ -30,7 +30,7 @@ from statusgen.errors import (
 from statusgen.i18n import N_, load_language
 from statusgen.layout import INCIDENT_SUFFIX, INCIDENTS_DIR, incident_file, incident_files, slug_of
 from statusgen.load.files import InputError, read_input
-from statusgen.load.text import blank, slugify, stable_slug
+from statusgen.load.text import blank, slugify, stable_slug, title_key
 from statusgen.model import (
     INCIDENT_IMPACTS,
     RESOLVED_INCIDENT_STATES,
@@ -1516,16 +1516,17 @@ def refuse_duplicate(root: Path, title: str, now: datetime) -> None:
 
 
 def _refuse_duplicate(site: Site, title: str, now: datetime) -> None:
-    """Raise when an open incident with the same title (case and spacing aside) started
-    the same day as `now`, in the site's timezone: most likely one incident reported twice."""
+    """Raise when an open incident with the same title (case, spacing and Unicode form
+    aside) started the same day as `now`, in the site's timezone: most likely one incident
+    reported twice."""
     tz = site.settings.tz
     day = now.astimezone(tz).date()
-    wanted = _title_key(title)
+    wanted = title_key(title)
     for incident in _with_drafts(site):  # a draft is being written: as open as any
         if (
             incident.is_open
             and incident.started_at.astimezone(tz).date() == day
-            and _title_key(incident.title) == wanted
+            and title_key(incident.title) == wanted
         ):
             which = "an open draft incident" if incident.draft else "an open incident"
             raise fail(
@@ -1536,16 +1537,11 @@ def _refuse_duplicate(site: Site, title: str, now: datetime) -> None:
             )
 
 
-def _title_key(title: str) -> str:
-    """`title` as two titles a reader takes for one compare: case and spacing aside."""
-    return " ".join(title.casefold().split())
-
-
 def _titled(typed: str, events: Sequence[Incident | Maintenance]) -> list[str]:
-    """The slugs of the events whose title is `typed`: as written, else case and spacing
-    aside."""
+    """The slugs of the events whose title is `typed`: as written, else case, spacing and
+    Unicode form aside."""
     exact = sorted(e.slug for e in events if e.title == typed.strip())
-    return exact or sorted(e.slug for e in events if _title_key(e.title) == _title_key(typed))
+    return exact or sorted(e.slug for e in events if title_key(e.title) == title_key(typed))
 
 
 def _with_drafts(site: Site) -> list[Incident]:

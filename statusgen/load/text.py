@@ -143,6 +143,13 @@ def blank(text: str) -> bool:
     return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
 
 
+def title_key(text: str) -> str:
+    """`text` as two titles or names a reader takes for one compare: case, spacing and
+    Unicode form aside (macOS types "é" as "e" and an accent, and Hangul as its jamo:
+    NFD; Windows and Linux compose them: NFC)."""
+    return " ".join(normalize("NFC", normalize("NFC", text).casefold()).split())
+
+
 # Latin letters that are no letter and an accent, so NFKD leaves them whole, as a reader
 # without them on the keyboard types them (lowercase: slugify lowercases first). The
 # theme's search.js folds them alike for its own matching.
