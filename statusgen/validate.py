@@ -1124,12 +1124,19 @@ class _ComponentReader:
         if id_node is not None:
             cid = id_node.text
             if not SLUG.fullmatch(cid):
+                meant = slugify(cid)
                 fields.report(
                     id_node,
                     f"{what} id '{cid}' is not a valid id",
-                    f"use lowercase letters, digits and '-', e.g. '{slugify(cid) or 'api'}'",
+                    f"use lowercase letters, digits and '-', e.g. '{meant or 'api'}'",
                 )
-                return None
+                too_long = what == "component" and len(meant) > MAX_ID_LENGTH
+                if not meant or too_long or meant in self.seen:
+                    return None  # no id it could be read as without a second problem here
+                # Read on as the id the hint gives (`"api "`, `“api”`: 'api'), the one the
+                # author meant: else every incident naming it is told it is unknown, and
+                # to retire it, on top of this one problem.
+                cid = meant
             where: Node = id_node
         elif name is not None:
             # Made again at every read and named by incidents and the page's address:

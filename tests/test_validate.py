@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sitefiles import INCIDENT, INCIDENT_PATH, write_site
+from sitefiles import COMPONENTS, INCIDENT, INCIDENT_PATH, write_site
 
 from statusgen.config import KEYS, PAGE_KEYS, parse_settings
 from statusgen.errors import StatusgenError
@@ -164,6 +164,28 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         "component invalid id",
         {INCIDENT_PATH: None, "content/components.yaml": "- id: API Server\n  name: API\n"},
         [("content/components.yaml:1:7", "component id 'API Server' is not a valid id")],
+    ),
+    # One problem, at the id: the incidents naming the id it is meant to be (the one its
+    # hint gives) are not told it is unknown, nor to retire it.
+    *(
+        (
+            f"component invalid id ({kind}) an incident names",
+            {"content/components.yaml": COMPONENTS.replace("id: checkout", f"id: {written}")},
+            [("content/components.yaml:5:11", f"component id '{cid}' is not a valid id")],
+        )
+        for kind, written, cid in [
+            ("a space after it", '"checkout "', "checkout "),
+            ("a no-break space after it", "checkout\u00a0", "checkout\u00a0"),
+            ("in curly quotes", "\u201ccheckout\u201d", "\u201ccheckout\u201d"),
+        ]
+    ),
+    (
+        "component invalid id meant as one taken",
+        {
+            INCIDENT_PATH: None,
+            "content/components.yaml": "- id: api\n  name: A\n- id: API\n  name: B\n",
+        },
+        [("content/components.yaml:3:7", "component id 'API' is not a valid id")],
     ),
     (
         "component missing name",
