@@ -320,7 +320,11 @@ def check_settings(
         # Imported here: only a site that configures notifications reads their rules.
         from statusgen.notify.settings import parse_notify
 
-        read = settings["notify"] = parse_notify(path, notify, diagnostics)
+        # Where the notify state may not lie: what a build reads, or publishes as it is.
+        written = [p.output for p in pages] or [output or Settings.output]
+        statics = [p.static for p in pages if p.static is not None]
+        private = (*UNPUBLISHED_FOLDERS, SITE_STATIC_DIR, *statics, *written)
+        read = settings["notify"] = parse_notify(path, notify, diagnostics, private, site_root)
     if pages:
         settings["pages"] = pages
     if diagnostics or title is None or base_url is None:

@@ -1319,13 +1319,17 @@ def test_a_run_never_waits_for_a_build_or_an_authoring_command(
 def test_a_run_leaves_the_next_state_of_another_site_sharing_the_folder_alone(
     tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sending = Site(tmp_path / "a", SLACK_ONLY + "  state: ../shared/a.json\n")
-    other = Site(tmp_path / "b", SLACK_ONLY + "  state: ../shared/b.json\n")
+    sending = Site(tmp_path / "a", SLACK_ONLY)
+    other = Site(tmp_path / "b", SLACK_ONLY)
+    # Each state file a link into the one shared folder (`state:` stays inside the site),
+    # made once the first run has written the file it leads to.
+    for site, name in ((sending, "a.json"), (other, "b.json")):
+        notify(site.root, now=NOW, state_path=tmp_path / "shared" / name)
+        (site.root / ".statusgen-notify.json").symlink_to(Path("..", "shared", name))
     monkeypatch.setattr(notify_run, "LOCK_WAIT_SECONDS", 0.2)
     gate = Gate()
     log = tmp_path / "child.log"
     for site in (sending, other):
-        run(site)
         site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
     shared = tmp_path / "shared"
     receiver.script["slack"] = [gate, 200]
@@ -2235,6 +2239,40 @@ def test_settings_mistakes_are_diagnostics_with_their_line(
     checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
     assert 1 == checked.exit_code
     assert f"statusgen.yaml:{line}:" in checked.output
+
+
+@pytest.mark.parametrize(
+    ("state", "words"),
+    [
+        ("static/state.json", "'static/state.json' lies in static/"),
+        ("public/state.json", "'public/state.json' lies in public/"),
+        ("themes/default/static/state.json", "lies in themes/"),
+        ("content/incidents/new.md", "'content/incidents/new.md' lies in content/"),
+        ("../../outside-state.json", "must name a file inside the site, not '../../outside"),
+        ("{tmp}/state.json", "must name a file inside the site, not '/"),
+    ],
+)
+def test_a_state_file_that_would_be_published_or_leave_the_site_is_refused(
+    tmp_path: Path, receiver: Any, state: str, words: str
+) -> None:
+    # A pull request changing `state:` must not get what notify told (private pages'
+    # incidents) published with the site, read as an incident, or written anywhere.
+    state = state.format(tmp=tmp_path.as_posix())
+    site = Site(tmp_path / "a" / "site", f"{SLACK_ONLY}  state: {state}\n")
+    (site.root / "static").mkdir()
+
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    sent = CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", "2026-11-22T18:00Z"])
+    built = CliRunner().invoke(cli, ["-C", str(site.root), "build"])
+
+    assert 1 == checked.exit_code
+    assert "statusgen.yaml:10:10: state " in checked.output
+    assert words in checked.output
+    assert 1 == sent.exit_code
+    assert 1 == built.exit_code
+    assert [] == [
+        p for p in tmp_path.rglob("*") if p.suffix in (".json", ".md") and "state" in p.name
+    ]
 
 
 @pytest.mark.parametrize(

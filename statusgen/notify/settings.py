@@ -7,10 +7,12 @@ written out literally is a diagnostic pointing at its line.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 from urllib.parse import parse_qsl, urlsplit
 
@@ -164,9 +166,17 @@ class NotifySettings:
     subscribe: Subscribe = Subscribe()
 
 
-def parse_notify(path: str, node: Node, diagnostics: list[Diagnostic]) -> NotifySettings | None:
+def parse_notify(
+    path: str,
+    node: Node,
+    diagnostics: list[Diagnostic],
+    private: Collection[str] = (),
+    root: Path | None = None,
+) -> NotifySettings | None:
     """The `notify:` mapping as NotifySettings, reporting each mistake; None when it is not
-    a mapping. A channel with mistakes is kept as far as it could be read, so that what it
+    a mapping. `private`: the site's folders its `state:` may not lie in (those it reads or
+    publishes, relative to the site); with the site's folder `root`, links are followed. A
+    channel with mistakes is kept as far as it could be read, so that what it
     names (components, a page) is checked in the same run (unknown_components,
     channel_pages): the settings are not valid while `diagnostics` holds anything."""
     fields = _mapping(
@@ -184,7 +194,7 @@ def parse_notify(path: str, node: Node, diagnostics: list[Diagnostic]) -> Notify
         fields.report(node, f"'notify' lists no {noun}", hint)
         return None
     fields.check_keys(("channels", "state", "timeout", "retries", "subscribe"))
-    state = fields.text("state") or DEFAULT_STATE_FILE
+    state = _state(fields, private, root)
     timeout = _timeout(fields) or DEFAULT_TIMEOUT
     retries = _retries(fields)
     defaults = (timeout, DEFAULT_RETRIES if retries is None else retries)
@@ -341,6 +351,43 @@ def channel_pages(path: str, settings: NotifySettings, pages: tuple[str, ...]) -
                 )
             )
     return found
+
+
+def _state(fields: Fields, private: Collection[str], root: Path | None) -> str:
+    """The state file `state:` names, relative to the site; reported when it lies outside
+    the site or in one of its `private` folders. The state holds every page's incident
+    titles, messages and component names, private pages' included: in static/ or an output
+    folder it would be published, in content/ read as an incident, and outside the site a
+    changed statusgen.yaml could have any file of the machine overwritten."""
+    from statusgen.config import folders_overlap, home_path
+
+    node = fields.scalar("state")
+    if node is None or not node.text.strip():
+        return DEFAULT_STATE_FILE
+    written = node.text.strip()
+    home, _ = home_path(written)
+    plain = posixpath.normpath(home.replace("\\", "/"))
+    hint = (
+        f"keep it in the site's own folder, e.g. 'state: {DEFAULT_STATE_FILE}' (the default); "
+        "to keep it elsewhere, pass --state or make that file a symbolic link there"
+    )
+    if plain.startswith(("/", "../")) or plain in (".", "..") or re.match(r"[A-Za-z]:", plain):
+        fields.report(node, f"state must name a file inside the site, not {written!r}", hint)
+        return DEFAULT_STATE_FILE
+    inside = next((f"{f}/" for f in private if folders_overlap(plain, f)), None)
+    if inside is None and root is not None:
+        from statusgen.load.files import private_reach
+
+        inside = private_reach(root / plain, root, private)
+    if inside is not None:
+        fields.report(
+            node,
+            f"state {written!r} lies in {inside}, which a build reads or publishes: what "
+            "notify told (private pages' incidents included) would go with it",
+            hint,
+        )
+        return DEFAULT_STATE_FILE
+    return plain
 
 
 def _timeout(fields: Fields) -> float | None:
