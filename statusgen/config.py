@@ -27,6 +27,7 @@ from statusgen.layout import (
     THEMES_DIR,
     UNPUBLISHED_FOLDERS,
     has_theme,
+    is_theme_name,
     theme_chain,
     theme_names,
 )
@@ -213,7 +214,11 @@ def check_settings(
     if output is not None:
         settings["output"] = output
     theme = settings.get("theme")
-    if site_root is not None and isinstance(theme, str) and theme != "default":
+    if isinstance(theme, str) and not is_theme_name(theme):
+        # Kept out of the settings: every theme folder is looked up under themes/ by name.
+        del settings["theme"]
+        _not_a_theme_name(fields, site_root, theme)
+    elif site_root is not None and isinstance(theme, str) and theme != "default":
         _check_theme(fields, site_root, theme)
     if site_root is not None and pages:
         _check_page_static(fields, site_root, pages)
@@ -360,6 +365,20 @@ def _fallback(
         # about a difference between the two zones that the author never wrote.
         values["timezone"] = zone
     return Settings(title=title or "", base_url=base_url or _NO_BASE_URL, **values)  # type: ignore[arg-type]
+
+
+def _not_a_theme_name(fields: Fields, root: Path | None, name: str) -> None:
+    """Report a `theme:` that is a path (`/etc`, `../../x`), naming the site's themes."""
+    node = fields.mapping.get("theme")
+    assert node is not None
+    found = theme_names(root) if root is not None else []
+    fields.report(
+        node,
+        f"theme must be the name of a folder in {THEMES_DIR}/ (or 'default'), not {name!r}",
+        (f"themes in this site: {known_list(found)}; " if found else "")
+        + f"a theme is a folder {THEMES_DIR}/<name>/{TEMPLATES_DIR}/, "
+        "or remove 'theme:' to use the built-in one",
+    )
 
 
 def _check_theme(fields: Fields, root: Path, name: str) -> None:

@@ -304,9 +304,13 @@ def theme_chain(root: Path, theme: str = "default") -> list[Path]:
 def has_theme(root: Path, name: str) -> bool:
     """Whether the site holds the theme `name` (`theme: <name>`): a folder with templates/
     right under themes/ (a name with a path in it would lead elsewhere, out of the site)."""
-    if name in ("", ".", "..") or "/" in name or "\\" in name:
-        return False
-    return (theme_folder(root, name) / TEMPLATES_DIR).is_dir()
+    return is_theme_name(name) and (theme_folder(root, name) / TEMPLATES_DIR).is_dir()
+
+
+def is_theme_name(name: str) -> bool:
+    """Whether `name` can name a folder right under themes/: not a path, which would lead
+    elsewhere (`/etc`, `../../x`), out of the site."""
+    return name not in ("", ".", "..") and "/" not in name and "\\" not in name
 
 
 def theme_names(root: Path) -> list[str]:

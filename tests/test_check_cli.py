@@ -703,15 +703,26 @@ def test_a_theme_of_the_site_passes_check(tmp_path: Path) -> None:
     assert 0 == code, output
 
 
-def test_a_theme_is_a_folder_right_under_themes(tmp_path: Path) -> None:
-    site = write_site(tmp_path / "site", {"statusgen.yaml": SETTINGS + "theme: ../../calm\n"})
-    (site / "themes").mkdir()
+@pytest.mark.parametrize("theme", ["../../calm", "../../aud", "/etc", "/nonexistent", "a/b"])
+@pytest.mark.parametrize("command", ["check", "build", "status"])
+def test_a_theme_is_a_folder_right_under_themes(tmp_path: Path, theme: str, command: str) -> None:
+    site = write_site(tmp_path / "a" / "site", {"statusgen.yaml": SETTINGS + f"theme: {theme}\n"})
+    (site / "themes" / "calm" / "templates").mkdir(parents=True)
     (tmp_path / "calm" / "templates").mkdir(parents=True)  # outside the site
-    code, output = run(site)
-    assert (1, "statusgen.yaml:4:8: theme '../../calm' not found") == (
-        code,
-        output.splitlines()[0],
-    )
+
+    result = CliRunner().invoke(cli, ["-C", str(site), command])
+
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert (
+        1,
+        [
+            f"statusgen.yaml:4:8: theme must be the name of a folder in themes/ (or 'default'), "
+            f"not '{theme}'",
+            "    hint: themes in this site: calm; a theme is a folder themes/<name>/templates/, "
+            "or remove 'theme:' to use the built-in one",
+        ],
+    ) == (result.exit_code, result.output.splitlines()[:2])
+    assert "1 problem in 1 file" in result.output
 
 
 @pytest.mark.parametrize(
