@@ -19,6 +19,7 @@ from statusgen.clock import in_supported_years
 from statusgen.errors import close_matches
 from statusgen.load.comments import without_comments
 from statusgen.load.fences import COMMENT_OPEN, CodeFences
+from statusgen.load.text import blank
 from statusgen.load.yamlnodes import EVERY_KEY, comment_lines, scalar_places
 from statusgen.model import (
     EARLIEST_YEAR,
@@ -74,8 +75,11 @@ _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
 # Markdown library takes it only unindented.
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
 # Any line starting with '#', however indented and spaced: what stray_headings looks at for
-# an update written not quite right ('#', '###', no space or an odd one after '##').
-_HASHED = re.compile(r"(?P<indent>\s*)(?P<hashes>#+)(?P<gap>\s*)(?P<text>.*?)\s*")
+# an update written not quite right ('#', '###', no space or an odd one after '##'). The
+# indent is anything up to the first '#' and _hashed keeps it only when blank: `re` has no
+# class for format characters (a byte-order mark, a zero-width space), which `\s` leaves
+# out, and one pasted before '##' shows nothing yet keeps the line from being a heading.
+_HASHED = re.compile(r"(?P<indent>[^#]*?)(?P<hashes>#+)(?P<gap>\s*)(?P<text>.*?)\s*")
 # The ':' of a time's clock ("11:00"): a state word holds no digit, so the first one.
 _CLOCK_COLON = re.compile(r"(?<=\d):(?=\d)")
 
@@ -254,7 +258,7 @@ def stray_headings(body: str, body_line: int) -> list[StrayHeading]:
             continue
         if code or _HEADING.fullmatch(line):
             continue
-        match = _HASHED.fullmatch(line)
+        match = _hashed(line)
         if match is None:
             bare = _bare(line)
             if bare is not None:
@@ -264,7 +268,13 @@ def stray_headings(body: str, body_line: int) -> list[StrayHeading]:
         if update is None:
             continue
         indent, hashes, gap = match["indent"], match["hashes"], match["gap"]
-        if indent.strip(" ") or len(indent) > 3:
+        unseen = [char for char in indent if unicodedata.category(char) == "Cf"]
+        if unseen:
+            # Named first: a space before it, or one '#' too many, are fixed with it.
+            problem = (
+                f"before '{hashes}' comes {_odd_space(unseen[0])}, which shows nothing: delete it"
+            )
+        elif indent.strip(" ") or len(indent) > 3:
             odd = _odd_space(indent) or f"{len(indent)} spaces"
             problem = f"it is indented with {odd}"
         elif hashes != "##":
@@ -275,6 +285,15 @@ def stray_headings(body: str, body_line: int) -> list[StrayHeading]:
         expected = f"## {update[0]} at {update[1]}"
         found.append(StrayHeading(body_line + index, line.strip(), problem, expected))
     return found
+
+
+def _hashed(line: str) -> re.Match[str] | None:
+    """`line` read by _HASHED when nothing but spaces and characters that show nothing
+    come before its first '#'; else None (text with a '#' in it, "see #12")."""
+    if "#" not in line:
+        return None  # nearly every line, without the regex's walk to its end
+    match = _HASHED.fullmatch(line)
+    return match if match is not None and blank(match["indent"]) else None
 
 
 def _underlined(index: int, text: str, code: bool, underline: str) -> StrayHeading | None:
@@ -320,7 +339,7 @@ def commented_headings(yaml_text: str, yaml_line: int) -> list[StrayHeading]:
     if "##" not in yaml_text:
         return found  # nearly every front matter, without a look at each line
     for index, line in enumerate(yaml_text.split("\n")):
-        match = _HASHED.fullmatch(line)
+        match = _hashed(line)
         update = _as_update(match["text"]) if match and len(match["hashes"]) > 1 else None
         if update is not None:
             expected = f"## {update[0]} at {update[1]}"

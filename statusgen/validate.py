@@ -2051,6 +2051,9 @@ class _EventReader:
                 "YAML comment",
                 f"move it below the closing '---' (as '{heading.expected}')",
             )
+        # A Components line right under a refused heading is where it belongs: the heading
+        # is what to fix, not it.
+        under = frozenset(h.line + (2 if h.kind == "underlined" else 1) for h in stray)
         updates: list[Update] = []
         for raw in raw_updates:
             try:
@@ -2064,7 +2067,7 @@ class _EventReader:
                     # true, and send the author to the front matter.
                     self.resolution_unread = True
                 # Its Components line is still checked: one run reports every problem.
-                self.update_components(raw)
+                self.update_components(raw, under)
                 continue
             if updates and at < updates[-1].at:
                 self.disordered = True
@@ -2076,7 +2079,7 @@ class _EventReader:
                     "updates are written oldest first: move it up, above the update on line "
                     f"{later.line} (the first dated after it), or correct its time",
                 )
-            changes, message = self.update_components(raw)
+            changes, message = self.update_components(raw, under)
             if changes:
                 self.status_lines[raw.line] = raw.message_line
             updates.append(
@@ -2084,12 +2087,16 @@ class _EventReader:
             )
         return summary, updates, len(updates) == len(raw_updates) and not stray and not commented
 
-    def update_components(self, raw: RawUpdate) -> tuple[tuple[AffectedComponent, ...], str]:
-        """The statuses an update's `Components:` line sets, and its message without the line."""
+    def update_components(
+        self, raw: RawUpdate, under: frozenset[int] = frozenset()
+    ) -> tuple[tuple[AffectedComponent, ...], str]:
+        """The statuses an update's `Components:` line sets, and its message without the line;
+        a Components line later in the message is reported, unless on a line of `under`
+        (right under a line refused as an update heading)."""
         for line, later in later_component_lines(raw):
             # Statuses below the message's first line are text: said here, where they are,
             # not only as a disagreement with the front matter's components.
-            if reads_as_changes(later):
+            if reads_as_changes(later) and line not in under:
                 self.report(
                     line,
                     1,

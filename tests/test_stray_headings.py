@@ -212,6 +212,49 @@ def test_a_space_that_only_looks_like_one_is_named(
     assert (1, expected) == (code, output[:2])
 
 
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\ufeff", "ZERO WIDTH NO-BREAK SPACE (U+FEFF)"),
+        ("\u200b", "ZERO WIDTH SPACE (U+200B)"),
+        ("\u2060", "WORD JOINER (U+2060)"),
+        ("\u200d", "ZERO WIDTH JOINER (U+200D)"),
+        ("\u200e", "LEFT-TO-RIGHT MARK (U+200E)"),
+        ("\u200f", "RIGHT-TO-LEFT MARK (U+200F)"),
+    ],
+)
+def test_an_invisible_character_before_the_hashes_is_named(
+    tmp_path: Path, char: str, name: str
+) -> None:
+    """A byte-order mark left by `cat note.md >> incident.md`, or a mark pasted from chat:
+    the heading looks right, and without it the outage would start at the next update."""
+    text = incident(f"{char}## Identified at 2026-12-04 10:20")
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    # A direction mark is printed escaped ('\\u200e'): the line's start varies, its end not.
+    problem = f"before '##' comes a {name}, which shows nothing: delete it"
+    hint = (
+        "    hint: write it as '## Identified at 2026-12-04 10:20', or start the line "
+        "with '\\' to keep it as message text"
+    )
+    reports = [line for line in output if line.startswith((PATH, "    hint"))]
+    assert (1, 2, True, hint) == (code, len(reports), reports[0].endswith(problem), reports[1])
+    assert reports[0].startswith(f"{PATH}:8:1: '")
+
+
+def test_an_invisible_character_before_an_update_with_components_names_only_it(
+    tmp_path: Path,
+) -> None:
+    """Its Components line is under the heading as written: no second, wrong report."""
+    text = incident("\u200b## Identified at 2026-12-04 10:20").replace(
+        "A bad deploy.", "Components: api=major_outage\nA bad deploy."
+    )
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    expected = f"{PATH}:8:1: '\u200b## Identified at 2026-12-04 10:20' is not read as an update"
+    assert (1, [expected]) == (code, [t[: len(expected)] for t in output if t.startswith(PATH)])
+
+
 def test_a_components_line_below_the_message_says_why_it_is_not_read(tmp_path: Path) -> None:
     text = (
         "---\n"
