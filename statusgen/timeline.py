@@ -19,7 +19,7 @@ from statusgen.clock import in_supported_years
 from statusgen.errors import close_matches
 from statusgen.load.comments import without_comments
 from statusgen.load.fences import COMMENT_OPEN, CodeFences
-from statusgen.load.text import blank
+from statusgen.load.text import blank, odd_space
 from statusgen.load.yamlnodes import EVERY_KEY, comment_lines, scalar_places
 from statusgen.model import (
     EARLIEST_YEAR,
@@ -272,15 +272,15 @@ def stray_headings(body: str, body_line: int) -> list[StrayHeading]:
         if unseen:
             # Named first: a space before it, or one '#' too many, are fixed with it.
             problem = (
-                f"before '{hashes}' comes {_odd_space(unseen[0])}, which shows nothing: delete it"
+                f"before '{hashes}' comes {odd_space(unseen[0])}, which shows nothing: delete it"
             )
         elif indent.strip(" ") or len(indent) > 3:
-            odd = _odd_space(indent) or f"{len(indent)} spaces"
+            odd = odd_space(indent) or f"{len(indent)} spaces"
             problem = f"it is indented with {odd}"
         elif hashes != "##":
             problem = f"it starts with '{hashes}', not '##'"
         else:
-            odd = _odd_space(gap + match["text"][:1])
+            odd = odd_space(gap + match["text"][:1])
             problem = f"after '##' comes {odd}, not a plain space" if odd else "no space after '##'"
         expected = f"## {update[0]} at {update[1]}"
         found.append(StrayHeading(body_line + index, line.strip(), problem, expected))
@@ -389,23 +389,6 @@ def _plain(text: str) -> str:
     """`text` with each run of spaces of any kind made one plain space, and characters that
     show nothing (a zero-width space) left out."""
     return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
-
-
-def _odd_space(text: str) -> str:
-    """The first character of `text` that looks like a space or nothing at all but is
-    neither a plain space nor a tab, named ("a NO-BREAK SPACE (U+00A0)"); "" when none."""
-    if text.isascii() and text.isprintable():
-        # Nearly every heading: no tab or other control character, and nothing outside
-        # ASCII that could be a space or invisible (looked at character by character, a
-        # tenth of parsing a file).
-        return ""
-    for char in text:
-        if char not in " \t" and (char.isspace() or unicodedata.category(char) == "Cf"):
-            name = unicodedata.name(char, "character")
-            return f"a {name} (U+{ord(char):04X})"
-    if "\t" in text:
-        return "a tab"
-    return ""
 
 
 # `Components: api=major_outage, checkout=partial_outage` as the first line under a heading.
@@ -556,7 +539,7 @@ def parse_heading(
     Raises TimelineError naming the problem, with the canonical form as the hint (which
     names the event's `slug` where it gives a command).
     """
-    odd = _odd_space(text.replace("\t", " "))
+    odd = odd_space(text.replace("\t", " "))
     if odd:
         # A no-break space typed for a space: name it, the heading shown looks right.
         plain = _plain(text)
@@ -920,7 +903,7 @@ def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
         )
     if _CLOCK_ONLY.match(text):
         return TimelineError(f"'{text}' has a time but no date", hint)
-    odd = _odd_space(text.replace("\t", " "))
+    odd = odd_space(text.replace("\t", " "))
     if odd:
         # The time printed looks right: say what is in it that cannot be seen.
         plain = _plain(text)

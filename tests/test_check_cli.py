@@ -1530,6 +1530,73 @@ def test_a_key_glued_to_its_value_is_told_to_add_the_space(
     assert f"    hint: add a space after the colon: '{fix}'\n" in output, output
 
 
+@pytest.mark.parametrize(
+    ("relpath", "text", "location", "written", "fix"),
+    [
+        (
+            BAD,
+            "---\ntitle:\u00a0API errors\nstatus: investigating\n---\n"
+            "## Investigating at 2026-11-20 10:00\n",
+            "2:1",
+            "title:\u00a0API errors",
+            "title: API errors",
+        ),
+        (
+            "statusgen.yaml",
+            SETTINGS + "history_days:\u00a090\n",
+            "4:1",
+            "history_days:\u00a090",
+            "history_days: 90",
+        ),
+        (
+            # Where a mapping was meant, read as text: the same fix.
+            "content/components.yaml",
+            "- name: API\n- id:\u00a0checkout\n",
+            "2:3",
+            "",
+            "id: checkout",
+        ),
+    ],
+    ids=["front-matter", "settings", "list-item-alone"],
+)
+def test_a_no_break_space_after_a_keys_colon_is_named(
+    tmp_path: Path, relpath: str, text: str, location: str, written: str, fix: str
+) -> None:
+    """It looks like the space YAML needs: a ':' added, as "no ':' after its key" had it
+    (`title: API: errors`), would make it worse."""
+    code, output = run(write_site(tmp_path, {relpath: text, INCIDENT_PATH: None}))
+
+    assert 1 == code
+    assert output.startswith(f"{relpath}:{location}: "), output
+    if written:
+        assert (
+            f"{relpath}:{location}: invalid YAML: '{written}' has a NO-BREAK SPACE (U+00A0) "
+            "after the ':' of its key, not a plain space\n"
+        ) in output
+    assert (
+        "    hint: after the colon comes a NO-BREAK SPACE (U+00A0); retype it as a plain "
+        f"space: '{fix}'\n"
+    ) in output
+
+
+def test_a_no_break_space_before_a_keys_colon_is_named(tmp_path: Path) -> None:
+    """YAML keeps it as part of the key: "unknown component 'api '" never said why."""
+    text = (
+        "---\ntitle: API errors\nstatus: investigating\ncomponents:\n  api\u00a0: major_outage\n"
+        "---\n## Investigating at 2026-11-20 10:00\n"
+    )
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    assert (
+        1,
+        [
+            f"{BAD}:5:3: key 'api\u00a0' ends with a NO-BREAK SPACE (U+00A0), which YAML "
+            "keeps as part of it",
+            "    hint: delete it: write 'api:'",
+        ],
+    ) == (code, [line for line in output.splitlines() if line.startswith((BAD, "    hint"))])
+
+
 def test_a_window_written_with_start_and_end_is_told_to_rename_them(tmp_path: Path) -> None:
     # Without scheduled_for/scheduled_until it was read as an incident: told to use an
     # incident's `date` and `resolved_at`, beside "'scheduled' is a maintenance state".

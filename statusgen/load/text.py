@@ -37,6 +37,23 @@ def forbidden_character(text: str) -> int | None:
     return found.start() if found else None
 
 
+def odd_space(text: str) -> str:
+    """The first character of `text` that looks like a space or nothing at all but is
+    neither a plain space nor a tab, named ("a NO-BREAK SPACE (U+00A0)"); "" when none."""
+    if text.isascii() and text.isprintable():
+        # Nearly every heading: no tab or other control character, and nothing outside
+        # ASCII that could be a space or invisible (looked at character by character, a
+        # tenth of parsing a file).
+        return ""
+    for char in text:
+        if char not in " \t" and (char.isspace() or unicodedata.category(char) == "Cf"):
+            name = unicodedata.name(char, "character")
+            return f"a {name} (U+{ord(char):04X})"
+    if "\t" in text:
+        return "a tab"
+    return ""
+
+
 def describe_character(char: str) -> str:
     """`U+0001 (a control character)`, for diagnostics (the character itself may not print)."""
     code = ord(char)

@@ -26,6 +26,7 @@ from statusgen.load.text import (
     TEXT_HINT,
     describe_character,
     forbidden_character,
+    odd_space,
     refused_characters,
 )
 
@@ -337,13 +338,19 @@ def syntax_problem(
             # libyaml gives up on the line after the key (a comment, the closing '---',
             # the next key): the fix belongs on the key's own line.
             line, column, written = key
-            glued = glued_fix(written)
+            glued = _glued(written)
             if glued is not None:
                 # `title:API errors`: the colon is there, the space after it is not, so
-                # YAML reads the line as one word; a colon added would keep the typo.
+                # YAML reads the line as one word; a colon added would keep the typo. Or
+                # one that only looks like a space (`title:\u00a0API errors`), named.
+                odd = odd_space(glued[1])
                 message = f"'{written}' has no space after the ':' of its key"
-                return _syntax(path, line + offset, column, message, glued)
-            name, _, value = written.partition(" ")
+                if odd:
+                    message = f"'{written}' has {odd} after the ':' of its key, not a plain space"
+                return _syntax(path, line + offset, column, message, _glued_hint(*glued))
+            # At any space, a no-break one too: `title\u00a0API errors` is a key and text.
+            name, *rest = written.split(maxsplit=1)
+            value = rest[0] if rest else ""
             return _syntax(
                 path,
                 line + offset,
@@ -383,19 +390,35 @@ def _refused_characters(text: str, path: str, first_line: int) -> list[Diagnosti
 
 
 # A line read as one word that is a key glued to its value by the colon (`history_days:90`,
-# `- id:checkout`). Not a scheme's `//` (`https://x` alone is no key), nor a time
-# (`10:00`: a key starts with a letter).
-_GLUED = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):([^\s:/].*)")
+# `- id:checkout`), or by a space YAML takes for none (a no-break space: `\s` holds it, and
+# YAML only a space or a tab). Not a scheme's `//` (`https://x` alone is no key), nor a
+# time (`10:00`: a key starts with a letter).
+_GLUED = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?P<gap>[^\S \t]*)(?P<value>[^\s:/].*)")
+
+
+def _glued(written: str | Node) -> tuple[str, str, str] | None:
+    """(key, what stands between its colon and the value, value) of a key glued to its
+    value; None when `written` is no such thing."""
+    if isinstance(written, Scalar):
+        written = "" if written.quoted else written.text
+    glued = _GLUED.fullmatch(written) if isinstance(written, str) else None
+    return (glued["key"], glued["gap"], glued["value"]) if glued else None
 
 
 def glued_fix(written: str | Node) -> str | None:
     """How to fix a key glued to its value (`id:checkout`, a line or a plain scalar read as
-    one word where a mapping was meant): "add a space after the colon: 'id: checkout'";
-    None when it is no such thing."""
-    if isinstance(written, Scalar):
-        written = "" if written.quoted else written.text
-    glued = _GLUED.fullmatch(written) if isinstance(written, str) else None
-    return f"add a space after the colon: '{glued[1]}: {glued[2]}'" if glued else None
+    one word where a mapping was meant): "add a space after the colon: 'id: checkout'", or
+    to retype the no-break space there; None when it is no such thing."""
+    glued = _glued(written)
+    return None if glued is None else _glued_hint(*glued)
+
+
+def _glued_hint(key: str, gap: str, value: str) -> str:
+    """The fix for `key` glued to `value` by `gap` (nothing, or a space YAML takes for none)."""
+    odd = odd_space(gap)
+    if odd:
+        return f"after the colon comes {odd}; retype it as a plain space: '{key}: {value}'"
+    return f"add a space after the colon: '{key}: {value}'"
 
 
 def _key_without_colon(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
@@ -688,6 +711,15 @@ def _text_scalar(
     if index is not None:
         message = f"character {describe_character(text[index])} is not allowed"
         report(line, column, message, TEXT_HINT)
+        return Scalar(None, text, "null", line, column, quoted, rejected=True)
+    if key and not quoted and odd_space(text[-1:]):
+        # `api\u00a0: major_outage`: YAML ends a key only at a plain space or tab, so the
+        # no-break space is part of it, and "unknown component 'api '" would not say why.
+        meant = text
+        while odd_space(meant[-1:]):
+            meant = meant[:-1]
+        message = f"key '{text}' ends with {odd_space(text[-1])}, which YAML keeps as part of it"
+        report(line, column, message, f"delete it: write '{meant}:'")
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
     if kind is None and tag is None and key and resolved == _TAG + "merge":
         # `<<: *base` copies the keys of an anchored mapping in, which needs the anchors
