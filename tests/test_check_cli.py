@@ -1597,6 +1597,35 @@ def test_a_no_break_space_before_a_keys_colon_is_named(tmp_path: Path) -> None:
     ) == (code, [line for line in output.splitlines() if line.startswith((BAD, "    hint"))])
 
 
+@pytest.mark.parametrize(
+    ("value", "quote"),
+    [
+        ("\u201cAPI: errors\u201d", "LEFT DOUBLE QUOTATION MARK (U+201C)"),
+        ("\u2018API: errors\u2019", "LEFT SINGLE QUOTATION MARK (U+2018)"),
+        ("\u00abAPI: errors\u00bb", "LEFT-POINTING DOUBLE ANGLE QUOTATION MARK (U+00AB)"),
+        ("\u201eAPI: errors\u201c", "DOUBLE LOW-9 QUOTATION MARK (U+201E)"),
+    ],
+)
+def test_a_value_in_curly_quotes_is_told_to_use_straight_ones(
+    tmp_path: Path, value: str, quote: str
+) -> None:
+    """The author did quote the ': ', typographically (a word processor's autocorrect):
+    "quote text containing ': '" would tell them what they did."""
+    text = (
+        f"---\ntitle: {value}\nstatus: investigating\n---\n## Investigating at 2026-11-20 10:00\n"
+    )
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    assert (
+        1,
+        [
+            f"{BAD}:2:8: invalid YAML: '{value}' starts with a {quote}, a curly quote, which "
+            "YAML reads as text, not as a quote",
+            "    hint: write it in straight quotes: 'title: \"API: errors\"'",
+        ],
+    ) == (code, [line for line in output.splitlines() if line.startswith((BAD, "    hint"))])
+
+
 def test_a_window_written_with_start_and_end_is_told_to_rename_them(tmp_path: Path) -> None:
     # Without scheduled_for/scheduled_until it was read as an incident: told to use an
     # incident's `date` and `resolved_at`, beside "'scheduled' is a maintenance state".

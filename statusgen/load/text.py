@@ -37,6 +37,12 @@ def forbidden_character(text: str) -> int | None:
     return found.start() if found else None
 
 
+def name_character(char: str) -> str:
+    """'a NO-BREAK SPACE (U+00A0)': a character that may not show, or look like another, by
+    its name and code point."""
+    return f"a {unicodedata.name(char, 'character')} (U+{ord(char):04X})"
+
+
 def odd_space(text: str) -> str:
     """The first character of `text` that looks like a space or nothing at all but is
     neither a plain space nor a tab, named ("a NO-BREAK SPACE (U+00A0)"); "" when none."""
@@ -47,8 +53,7 @@ def odd_space(text: str) -> str:
         return ""
     for char in text:
         if char not in " \t" and (char.isspace() or unicodedata.category(char) == "Cf"):
-            name = unicodedata.name(char, "character")
-            return f"a {name} (U+{ord(char):04X})"
+            return name_character(char)
     if "\t" in text:
         return "a tab"
     return ""

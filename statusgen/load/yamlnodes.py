@@ -26,6 +26,7 @@ from statusgen.load.text import (
     TEXT_HINT,
     describe_character,
     forbidden_character,
+    name_character,
     odd_space,
     refused_characters,
 )
@@ -376,12 +377,48 @@ def syntax_problem(
             )
             line, column = opened.line + 1, opened.column + 1
             return _syntax(path, line + offset, column, problem, _UNCLOSED_HINT)
+        curly = _curly_quoted(text, mark) if mark else None
+        if curly is not None:
+            # `title: “API: errors”`: the author quoted the ': ', typographically (autocorrect
+            # in a word processor or chat); "quote text containing ': '" would say they did.
+            column, value, fix = curly
+            problem = (
+                f"'{value}' starts with {name_character(value[0])}, a curly quote, which YAML "
+                "reads as text, not as a quote"
+            )
+            hint = f"write it in straight quotes: '{fix}'"
+            return _syntax(path, line + offset, column, problem, hint)
         return _syntax(path, line + offset, column, problem)
     # ReaderError: a character YAML refuses, at a position in bytes or in characters.
     refused = _refused_characters(text, path, first_line)
     if refused:
         return refused[0]
     return _syntax(path, first_line, 0, str(error).split("\n")[0])
+
+
+# Typographic quotes a value may open with, and those it may close with: German „…“ and
+# ‚…‘, French «…», Danish »…«, Japanese 「…」 as well as “…” and ‘…’.
+_CURLY_OPENERS = "\u201c\u2018\u201e\u201a\u00ab\u00bb\u2039\u203a\u300c\u300e"
+_CURLY_CLOSERS = "\u201d\u201c\u2019\u2018\u00bb\u00ab\u203a\u2039\u300d\u300f"
+# A line up to its value: the indent, list dashes and a key with its colon, each optional.
+_BEFORE_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[^\s#:][^#:]*?[ \t]*:[ \t]+)?")
+
+
+def _curly_quoted(text: str, mark: yaml.Mark) -> tuple[int, str, str] | None:
+    """(column, value, the line with the value in straight quotes) when the value on the line
+    where the parser gave up (`mark`) opens with a curly quote before that place; else None."""
+    lines = LINE_ENDING.split(text)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    found = _BEFORE_VALUE.match(line)  # it matches every line: each of its parts is optional
+    start = found.end() if found else 0
+    value = line[start:].strip()
+    if not value or value[0] not in _CURLY_OPENERS or mark.column <= start:
+        return None
+    inner = value[1:-1] if len(value) > 1 and value[-1] in _CURLY_CLOSERS else value[1:]
+    # In single quotes when double ones would need escapes ('\\' or '"' in the text).
+    plain = '"' not in inner and "\\" not in inner
+    quoted = f'"{inner}"' if plain else "'" + inner.replace("'", "''") + "'"
+    return start + 1, value, f"{line[:start].strip()} {quoted}".strip()
 
 
 def _refused_characters(text: str, path: str, first_line: int) -> list[Diagnostic]:
