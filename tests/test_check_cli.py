@@ -656,8 +656,11 @@ def test_a_folder_with_a_dot_in_its_name_is_a_base_url(tmp_path: Path, url: str)
     assert output.startswith("No problems found")
 
 
-def test_invalid_utf8_is_reported_not_raised(tmp_path: Path) -> None:
-    code, output = run(write_site(tmp_path, {BAD: b"---\ntitle: \xff\n---\n"}))
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n", b"\r"], ids=["lf", "crlf", "cr"])
+def test_invalid_utf8_is_reported_not_raised(tmp_path: Path, newline: bytes) -> None:
+    """At the line an editor shows, whatever ends the lines: an old Mac's lone CR too."""
+    text = b"---\ntitle: \xff\n---\n".replace(b"\n", newline)
+    code, output = run(write_site(tmp_path, {BAD: text}))
     assert 1 == code
     assert f"{BAD}:2:8: not valid UTF-8 (byte 0xff)" == output.splitlines()[0]
 

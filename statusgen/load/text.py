@@ -29,6 +29,8 @@ TEXT_HINT = "remove it: feeds and other XML outputs cannot carry it"
 # and a few controls: text within a line to all these formats, and a split there cuts a
 # field in two and shifts the line of every diagnostic after it.
 LINE_ENDING = re.compile("\r\n|\r|\n")
+# The same in bytes not yet decoded: a file not UTF-8 is told at the line its editor shows.
+_BYTE_LINE_ENDING = re.compile(LINE_ENDING.pattern.encode())
 
 
 def forbidden_character(text: str) -> int | None:
@@ -96,9 +98,8 @@ def not_utf8(path: str, data: bytes, error: UnicodeDecodeError) -> Diagnostic:
     """What a file whose bytes `data` are not UTF-8 (`error`, from decoding them) is told:
     at the line and column of the first byte that is not, with the fix. Every text file
     a site writes, a theme's templates included, is told the same."""
-    before = data[: error.start]
-    line = before.count(b"\n") + 1
-    column = len(before) - (before.rfind(b"\n") + 1) + 1
+    lines = _BYTE_LINE_ENDING.split(data[: error.start])
+    line, column = len(lines), len(lines[-1]) + 1
     message = f"not valid UTF-8 (byte 0x{data[error.start]:02x})"
     return Diagnostic(path, line, column, message, "save the file as UTF-8")
 
