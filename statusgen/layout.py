@@ -250,6 +250,9 @@ _EDITOR_LEFTOVER = re.compile(
             r"^ehthumbs(?:_vista)?\.db$",  # Windows Media Center's thumbnails
             r"^[Dd]esktop\.ini$",  # Windows Explorer's folder settings
             r"^\$RECYCLE\.BIN$",  # Windows' trash folder on a disk carried over
+            # Windows' mark of a downloaded file (an NTFS stream), a file of its own
+            # (`x.md:Zone.Identifier`) when copied through WSL or a network share.
+            r":Zone\.Identifier$",
         )
     )
 )

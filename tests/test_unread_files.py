@@ -96,7 +96,9 @@ MISNAMED = [
     ),
     *(
         (junk, "remove it: an editor or file manager left it there, it is no incident")
-        for junk in ("Thumbs.db", "desktop.ini")
+        # Zone.Identifier: Windows' mark of a download, a file of its own when copied
+        # through WSL or a network share.
+        for junk in ("Thumbs.db", "desktop.ini", "checkout.md:Zone.Identifier")
     ),
 ]
 OPEN_INCIDENT = """\
