@@ -201,6 +201,8 @@ def test_front_matter_problems(text: str, fragment: str) -> None:
         ("--", "'--'"),
         ("\u2014", "'\u2014', with an EM DASH (U+2014) for '-'"),
         ("\u2013\u2013\u2013", "'\u2013\u2013\u2013', with an EN DASH (U+2013) for '-'"),
+        # A note with a byte-order mark appended: the mark shows nothing.
+        ("\ufeff---", "'\ufeff---', with a ZERO WIDTH NO-BREAK SPACE (U+FEFF) in it"),
     ],
 )
 def test_a_closing_line_that_only_looks_like_one_is_named(line: str, shown: str) -> None:
@@ -213,6 +215,28 @@ def test_a_closing_line_that_only_looks_like_one_is_named(line: str, shown: str)
         problem.message,
     )
     assert "write exactly '---'" in problem.hint
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("\u2014-", "'\u2014-', with an EM DASH (U+2014) for '-'"),
+        ("--", "'--'"),
+        ("\u200b---", "'\u200b---', with a ZERO WIDTH SPACE (U+200B) in it"),
+    ],
+)
+def test_an_opening_line_that_only_looks_like_one_is_named(line: str, shown: str) -> None:
+    """Autocorrect makes '--' a dash as it is typed: the first line is named, as the
+    closing one is, not told only that the front matter is missing."""
+    text = f"{line}\ntitle: x\nstatus: investigating\n---\n## Investigating at 2026-11-20 14:05\n"
+    parts, problem = split("a.md", text)
+    assert parts is None
+    assert problem is not None
+    assert (1, f"this line looks like the opening '---' but is {shown}") == (
+        problem.line,
+        problem.message,
+    )
+    assert "write exactly '---' on it, nothing before or after, to open" in problem.hint
 
 
 @pytest.mark.parametrize(

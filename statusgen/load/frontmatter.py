@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from statusgen.errors import Diagnostic
+from statusgen.load.text import name_character
 
 FENCE = "---"
 # The line of the file the front matter's YAML starts on: the one after the opening fence.
@@ -42,8 +43,9 @@ class Span:
 
 
 class Missing(ValueError):
-    """The text has no front matter (`opened` True: it opens one but never closes it;
-    `near` is then the first line that only looks like the closing one, as (line, text))."""
+    """The text has no front matter (`opened` True: it opens one but never closes it).
+    `near` is the first line that only looks like the fence missing, as (line, text): the
+    opening one when not `opened`, else the closing one."""
 
     def __init__(self, *, opened: bool, near: tuple[int, str] | None = None) -> None:
         super().__init__("never closed" if opened else "missing")
@@ -62,7 +64,8 @@ def locate(text: str) -> Span:
     position = 1 if text.startswith("\ufeff") else 0
     index, end = position, line_end(text, position)
     if text[index:end].rstrip() != FENCE:
-        raise Missing(opened=False)
+        first_line = text[index:end].rstrip()
+        raise Missing(opened=False, near=(1, first_line) if _looks_like_fence(first_line) else None)
     start = index = next_line(text, end)
     near: tuple[int, str] | None = None
     number = 2  # the line's number in the file
@@ -78,8 +81,9 @@ def locate(text: str) -> Span:
 
 def _looks_like_fence(line: str) -> bool:
     """Whether `line` (not exactly '---') is what a closing '---' typed wrong looks like:
-    indented, one dash too few or too many, or a dash that only looks like '-' ('—')."""
-    dashes = line.strip()
+    indented, one dash too few or too many, a dash that only looks like '-' ('—'), or a
+    character that shows nothing with it (a byte-order mark left by appending a file)."""
+    dashes = "".join(c for c in line.strip() if unicodedata.category(c) != "Cf")
     if not dashes or not all(c in _DASHES or unicodedata.category(c) == "Pd" for c in dashes):
         return False
     # A lone '-' is a list item to YAML; a lone '—' can only be a fence typed wrong.
@@ -104,10 +108,10 @@ def split(path: str, text: str) -> tuple[FrontMatter | None, Diagnostic | None]:
     try:
         span = locate(text)
     except Missing as missing:
+        if missing.near is not None:
+            return None, _near_fence(path, *missing.near, opening=not missing.opened)
         if not missing.opened:
             return None, Diagnostic(path, 1, 1, "missing front matter", _EXAMPLE)
-        if missing.near is not None:
-            return None, _near_fence(path, *missing.near)
         return None, _unclosed(path)
     yaml = text[span.yaml_start : span.yaml_end]
     return FrontMatter(
@@ -147,17 +151,22 @@ def _unclosed(path: str) -> Diagnostic:
     )
 
 
-def _near_fence(path: str, line: int, text: str) -> Diagnostic:
-    """The front matter is never closed, but the line at `line` looks as if it was meant to."""
+def _near_fence(path: str, line: int, text: str, *, opening: bool = False) -> Diagnostic:
+    """The front matter is never opened (`opening`) or closed, but the line at `line` looks
+    as if it was meant to."""
     shown = text.replace("\t", "\\t")  # a tab shown, not a gap
+    unseen = next((c for c in text if unicodedata.category(c) == "Cf"), "")
     odd = next((c for c in text.strip() if c != "-"), "")
     name = unicodedata.name(odd, "DASH") if odd else ""
     article = "an" if name[:1] in ("A", "E", "I", "O", "U") else "a"
     why = f", with {article} {name} (U+{ord(odd):04X}) for '-'" if odd else ""
+    if unseen:
+        why = f", with {name_character(unseen)} in it"  # shows nothing: no dash for a '-'
+    which, does = ("opening", "open") if opening else ("closing", "close")
     return Diagnostic(
         path,
         line,
         1,
-        f"this line looks like the closing '---' but is '{shown}'{why}",
-        "write exactly '---' on it, nothing before or after, to close the front matter",
+        f"this line looks like the {which} '---' but is '{shown}'{why}",
+        f"write exactly '---' on it, nothing before or after, to {does} the front matter",
     )
