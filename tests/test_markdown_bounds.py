@@ -17,6 +17,7 @@ from statusgen.cli import cli
 from statusgen.load import markdown_bounds
 from statusgen.load.markdown_bounds import (
     MAX_BRACKET_SCAN,
+    MAX_LINK_COPIES,
     MAX_NESTING,
     _first_problem,
     _surely_within,
@@ -56,6 +57,31 @@ def with_message(message: str) -> str:
         # An unclosed fence is no code: the library converts what follows it.
         ("```\n" + "[" * 20_000, f"14:{MAX_NESTING + 1}", "brackets nested more than"),
         ("```\n" + "\\" * 100_000 + "\n````", "13:1", "Markdown marks"),
+        # An 80 KB message of these made 500 MB of pages and feeds: each use of a reference
+        # copies its definition's address and title, each short row of a table is filled.
+        (
+            "[r]: https://example.com/" + "a" * 2_000 + "\n\n" + ("[x][r] " * 100 + "\n") * 20,
+            "13:1",
+            "this link definition is copied into each of its 2,000 uses",
+        ),
+        (
+            "See [the log][Log].\n\n> - [log]:\n>   https://example.com/x\n>   '"
+            + "t" * 1_000
+            + "'\n\n"
+            + "![log] " * 2_000,
+            "15:5",
+            "each of its 2,001 uses",
+        ),
+        (
+            "|" + "a|" * 300 + "\n|" + ":-|" * 300 + "\n" + "|\n" * 300,
+            "14:1",
+            "a table of 300 columns",
+        ),
+        (
+            "\n\n".join(["|" + "a|" * 100 + "\n|" + "-|" * 100 + "\n" + "|\n" * 100] * 6),
+            "534:1",
+            "a table of 100 columns: filling its short rows, and those of the tables before it,",
+        ),
     ],
     ids=[
         "dashes",
@@ -72,6 +98,10 @@ def with_message(message: str) -> str:
         "rules-in-a-quote",
         "unclosed-fence-brackets",
         "unclosed-fence-escapes",
+        "reference-copies",
+        "reference-title-in-a-list-in-a-quote",
+        "table-fill",
+        "tables-fill",
     ],
 )
 def test_check_and_build_refuse_markdown_too_deep_or_too_costly(
@@ -98,6 +128,22 @@ def test_check_and_build_refuse_markdown_too_deep_or_too_costly(
         "```\n" + "- " * 200 + "\n" + "[" * 5_000 + "\n```",  # code is set aside whole
         "```\n" + "\\" * 100_000 + "\n```",
         "\n\n".join(["#### step\nA `line` of *text* and an \\_escape."] * 5_000),
+        # A long postmortem's references, each used a few times.
+        "\n\n".join(
+            f"Step {i}: see [the runbook][r{i}], [the graph][g{i}] and [the runbook][r{i}] again."
+            for i in range(200)
+        )
+        + "\n\n"
+        + "".join(
+            f'[r{i}]: https://example.com/runbooks/{"x" * 150}/{i} "Runbook {i}"\n'
+            f"[g{i}]: <https://grafana.example.com/d/{'y' * 150}?panel={i}>\n"
+            for i in range(200)
+        ),
+        # Log lines that read as definitions define, and use, nothing but themselves.
+        "[INFO]: " + "a" * 200 + "\n" + "[INFO]: pool-exhausted\n" * 10_000,
+        "```\n" + "[INFO] pool exhausted\n" * 10_000 + "```\n\n[info]: " + "a" * 500,
+        # A table with short rows, as tables of findings have.
+        "| when | what | who | ticket |\n|---|:---:|---|--:|\n" + "| 10:00 | restart |\n" * 2_000,
     ],
     ids=[
         "deepest-list",
@@ -108,6 +154,10 @@ def test_check_and_build_refuse_markdown_too_deep_or_too_costly(
         "code",
         "escapes-in-code",
         "blank-lines-between",
+        "references",
+        "log-lines",
+        "log-lines-in-code",
+        "short-rows",
     ],
 )
 def test_markdown_within_the_bounds_builds_quickly(tmp_path: Path, message: str) -> None:
@@ -116,6 +166,15 @@ def test_markdown_within_the_bounds_builds_quickly(tmp_path: Path, message: str)
     result = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", NOW])
     assert time.perf_counter() - started < SECONDS
     assert 0 == result.exit_code, result.output
+
+
+@pytest.mark.parametrize("uses", [MAX_LINK_COPIES // 1_000, MAX_LINK_COPIES // 1_000 + 1])
+def test_reference_copies_at_the_limit(uses: int) -> None:
+    address = "https://example.com/?q=&" + "a" * 972  # 1,000 characters in HTML (&amp;)
+    text = f"[r]: {address}\n\n" + "[r] " * uses
+    problem = markdown_problem(text)
+    assert (uses * 1_000 > MAX_LINK_COPIES) == (problem is not None)
+    assert markdown_problem(text) == _first_problem(text)
 
 
 def test_the_check_is_linear_in_the_text() -> None:
@@ -155,7 +214,9 @@ _LINE = st.builds(
     _OPENER,
     _AROUND_THE_LIMIT,
     st.lists(_OPENER, max_size=8),
-    st.sampled_from(["x", "[", "]", "[a](b)", "", "```", "~~~", "# h", "- ", "[[x"]),
+    st.sampled_from(
+        ["x", "[", "]", "[a](b)", "", "```", "~~~", "# h", "- ", "[[x", "[a]: b", "|-|-|", "|"]
+    ),
     st.one_of(st.just(0), _AROUND_THE_LIMIT),
 )
 

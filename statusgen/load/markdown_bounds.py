@@ -12,12 +12,21 @@ its paragraph, longer by a placeholder each time: 100 KB of backslashes took 16 
 each heading, rule or underline line splits its block and sends the rest of it through
 every block rule again: 20,000 `#### step` lines took 15 s. Blank lines between them make
 both linear, so the bound is per block.
+
+Two constructs make more HTML than their text, with no bound but the product of two sizes:
+each use of a reference link (`[text][r]`, `[r]`, `![r]`) copies the address and title of
+its definition (`[r]: https://...`), and a table fills each row short of cells up to its
+columns. An 80 KB message of 10,000 uses of a 10,000-character address made 100 MB of each
+page and feed showing it (504 MB in all, 1.5 GB of memory); 2,000 rows of `|` under a
+header of 2,000 columns, 4,000,000 cells (72 s). Both are bounded by what they add.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from html import escape
 
 # Far deeper than any message means to nest (lists in quotes in lists...), far below
 # the depth at which converting it would exhaust Python's recursion limit (~300).
@@ -32,6 +41,13 @@ MAX_INLINE_WORK = 10_000_000_000
 # summed over its heading, rule and underline lines: under a second at worst (the
 # underlines of 3,500 `a\n=` headings in one block).
 MAX_SPLIT_WORK = 20_000_000
+# Characters of address and title a message's reference links copy from their definitions,
+# summed over the uses: a hundred times what a long postmortem's copy (200 definitions of
+# 170 characters, each used twice), a megabyte more of each page and feed at worst.
+MAX_LINK_COPIES = 1_000_000
+# Cells tables add to fill their rows short of cells, summed over the text: about a second
+# of converting at worst (and a megabyte of HTML), tens of times a table of findings'.
+MAX_FILLED_CELLS = 50_000
 # Each inline match leaves a placeholder of about this many characters in its paragraph's
 # text in place of the few it matched: with many matches the text grows with them.
 _PLACEHOLDER = 8
@@ -59,6 +75,17 @@ _FENCED = re.compile(
     r"(?P=fence)[ ]*$",
     re.MULTILINE | re.DOTALL,
 )
+# A link reference definition as the library's ReferenceProcessor finds one (its RE), in a
+# quote or a list item too: `[label]:`, the address (on the next line, maybe), a title in
+# quotes or parentheses (on the line after, maybe). Its title ends at the line's end here,
+# where the library's ends at a closing quote: a few characters more, never fewer.
+_DEFINITION = re.compile(
+    r"^[ \t>*+\-0-9.)]*\[([^\[\]]*)\]:[ \t]*(?:\n[ \t>]*)?(\S+)[ \t]*(?:\n[ \t>]*)?([\"'(].*)?$",
+    re.MULTILINE,
+)
+# A label in brackets: every use of a definition holds its label so (`[x][r]`, `[r][]`,
+# `[r]`, `![r]`), as does the definition itself; labels hold no brackets.
+_LABEL = re.compile(r"\[([^\[\]]*)\]")
 # The Markdown library's tab width: four columns of indentation nest a list one level.
 _TAB = 4
 # A container opening at the start of a line: a quote, a bullet or a numbered item.
@@ -67,6 +94,9 @@ _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 _BRACKET = re.compile(r"[\[\]]")
 # The first characters of a line that may open a list or quote (or indent one).
 _MAY_NEST = frozenset(" \t>-*+0123456789")
+# The characters of a table's delimiter row (with the quote it may be in): the library
+# reads such a line under one with as many cells as the start of a table.
+_DELIMITER_ROW = " \t>|:-"
 # The first characters of a line that may split its block (_SPLITS).
 _MAY_SPLIT = frozenset(" \t>#-=*_")
 
@@ -116,7 +146,8 @@ def _first_problem(text: str) -> MarkdownProblem | None:
             problem = block.problem()
             if problem is not None:
                 return problem
-            block = _Block()
+            # The cells tables fill are bounded in the whole text, as the HTML they make.
+            block = _Block(filled=block.filled)
         else:
             block.add(number, line)
         blank = not line.strip()
@@ -151,7 +182,11 @@ def _first_problem(text: str) -> MarkdownProblem | None:
                 open_brackets.pop()  # scanned only as far as here: linear in the text
         offset += len(line) + 1
     scanned += sum(offset - start for start, _, _ in open_brackets)
-    return _too_costly(scanned, open_brackets) or block.problem()
+    return (
+        _too_costly(scanned, open_brackets)
+        or block.problem()
+        or (_copies_problem(text) if "]:" in text else None)
+    )
 
 
 def _fenced_lines(text: str) -> list[tuple[int, int]]:
@@ -167,15 +202,65 @@ def _fenced_lines(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
+def _copies_problem(text: str) -> MarkdownProblem | None:
+    """Whether the reference links of `text` copy more than MAX_LINK_COPIES characters of
+    their definitions' addresses and titles into its HTML, said at the definition that
+    copies most."""
+    if "```" in text or "~~~" in text:
+        # Code is no definition and uses none: blank lines in its place keep the numbers.
+        text = _FENCED.sub(lambda code: "\n" * code[0].count("\n"), text)
+    sizes: dict[str, int] = {}  # the HTML of the address and title, by label
+    definitions: Counter[str] = Counter()
+    starts: dict[str, int] = {}
+    for found in _DEFINITION.finditer(text):
+        label = _label(found[1])
+        # As the HTML writes them: `&` is `&amp;` there, `"` `&quot;`.
+        size = len(escape(found[2])) + len(escape(found[3] or ""))
+        sizes[label] = max(size, sizes.get(label, 0))  # the last one counts: at most this
+        definitions[label] += 1
+        starts.setdefault(label, found.start(1) - 1)
+    if not sizes:
+        return None
+    labels = Counter(
+        label for found in _LABEL.finditer(text) if (label := _label(found[1])) in sizes
+    )
+    # A definition's own label is no use of it.
+    copies = {label: (labels[label] - definitions[label]) * size for label, size in sizes.items()}
+    total = sum(copies.values())
+    if total <= MAX_LINK_COPIES:
+        return None
+    worst = max(copies, key=copies.__getitem__)
+    start = starts[worst]
+    line_start = text.rfind("\n", 0, start) + 1
+    return MarkdownProblem(
+        text.count("\n", 0, start) + 1,
+        start - line_start + 1,
+        f"this link definition is copied into each of its {labels[worst] - definitions[worst]:,} "
+        f"uses: {total:,} characters of addresses and titles in all (at most {MAX_LINK_COPIES:,})",
+        "shorten its address and title, or link to it fewer times",
+    )
+
+
+def _label(text: str) -> str:
+    """A reference's label as the library matches it: in lowercase, its spaces and line
+    ends one space (it strips a definition's, and collapses a use's)."""
+    return " ".join(text.lower().split())
+
+
 class _Block:
     """What one block (lines between blank lines) costs to convert, line by line."""
 
-    def __init__(self) -> None:
+    def __init__(self, filled: int = 0) -> None:
         self.length = 0
         self.marks = 0
         self.first_mark = 0  # the line of its first inline mark
         # Where each line that splits the block ends, and the line: the rest is parsed again.
         self.splits: list[tuple[int, int]] = []
+        # The columns of its widest table's delimiter row, its line, and the cells the
+        # lines after it leave out, which the library adds: with those of the blocks before.
+        self.columns = 0
+        self.table = 0
+        self.filled_before = self.filled = filled
 
     def add(self, number: int, line: str) -> None:
         self.length += len(line) + 1
@@ -185,6 +270,11 @@ class _Block:
         self.marks += marks
         if line[:1] in _MAY_SPLIT and _SPLITS.match(line):
             self.splits.append((self.length, number))
+        if "|" in line and not line.strip(_DELIMITER_ROW) and _columns(line) > self.columns:
+            self.columns, self.table = _columns(line), number
+        elif self.columns:
+            # Every line after the delimiter row is a row of the table.
+            self.filled += max(0, self.columns - line.count("|") - 1)
 
     def problem(self) -> MarkdownProblem | None:
         if _inline_work(self.marks, self.length) > MAX_INLINE_WORK:
@@ -205,7 +295,23 @@ class _Block:
                 "between them are too costly to render",
                 "put a blank line after each heading and rule",
             )
+        if self.filled > MAX_FILLED_CELLS:
+            before = ", and those of the tables before it," if self.filled_before else ""
+            return MarkdownProblem(
+                self.table,
+                1,
+                f"a table of {self.columns:,} columns: filling its short rows{before} adds "
+                f"{self.filled:,} empty cells (at most {MAX_FILLED_CELLS:,})",
+                "give the table fewer columns, write out each row's cells, or end the table "
+                "with a blank line",
+            )
         return None
+
+
+def _columns(row: str) -> int:
+    """The cells of a table's delimiter row (`|---|:--:|`): its pipes but those at its ends."""
+    bare = row.strip(" \t>")
+    return row.count("|") + 1 - bare.startswith("|") - (len(bare) > 1 and bare.endswith("|"))
 
 
 def _inline_work(marks: int, length: int) -> int:
@@ -235,6 +341,11 @@ def _surely_within(text: str) -> bool:
         )
         and brackets <= MAX_NESTING
         and brackets * len(text) <= MAX_BRACKET_SCAN
+        # Each use of a definition is a `[`, each definition's HTML at most six characters
+        # (`&quot;`) for each of the text's.
+        and (brackets * 6 * length <= MAX_LINK_COPIES or "]:" not in text)
+        # A row adds at most a cell per column, a column takes a `|` of the delimiter row.
+        and ("|" not in text or (text.count("|") + 1) * (text.count("\n") + 1) <= MAX_FILLED_CELLS)
         and _DEEP_START.search(text) is None
     )
 
