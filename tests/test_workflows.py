@@ -242,8 +242,9 @@ def deploy_actions(upload: Any, cache: dict[str, bytes]) -> dict[str, Any]:
             PAGES_URL,
         ),
         (
+            # statusgen's own repository sets the variable to build with its checkout.
             True,
-            {"STATUSGEN_BASE_URL": "https://status.example.net/"},
+            {"STATUSGEN_SOURCE": ".", "STATUSGEN_BASE_URL": "https://status.example.net/"},
             ".",
             "https://status.example.net",
         ),
@@ -277,6 +278,30 @@ def test_deploy_steps_build_what_pages_publishes(
     assert [f"-m pip install {installed}"] * 3 == (tmp_path / "pip.log").read_text().splitlines()
     summary = yaml.safe_load((site / "_site" / "api" / "v2" / "summary.json").read_text())
     assert site_url == summary["page"]["url"]  # Statuspage's page.url has no final "/"
+
+
+@pytest.mark.parametrize(("name", "jobs"), [("deploy.yml", 3), ("incident.yml", 1)])
+def test_a_site_installs_the_pinned_release_whatever_its_files_say(
+    tmp_path: Path, name: str, jobs: int
+) -> None:
+    # A pull request adding a pyproject.toml named statusgen must not get its own package
+    # installed: it would run with the notify job's secrets and the probe job's push rights.
+    workflow = load_workflow(WORKFLOWS / name)
+    workflow["jobs"] = {
+        job: {
+            "defaults": spec.get("defaults", {}),
+            "steps": [step for step in spec["steps"] if step.get("name") == "Install statusgen"],
+        }
+        for job, spec in workflow["jobs"].items()
+    }
+    installs = tmp_path / name
+    installs.write_text(yaml.safe_dump(workflow))
+    site = copy_example(tmp_path / "site", with_project=True)
+    run = Run(workspace=site, github={"repository": "example/status"}, path=path_for(tmp_path))
+    run_workflow(installs, run, {}, tmp_path)
+
+    expected = f"-m pip install statusgen=={statusgen.__version__}"
+    assert [expected] * jobs == (tmp_path / "pip.log").read_text().splitlines()
 
 
 PAGES = """\
