@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -685,3 +686,74 @@ def test_what_a_person_or_job_wrote_about_a_monitor_follows_its_own_direction(
     assert "auto" == note.get("dir"), note
     name = monitor.select_one(".monitor-name")
     assert "\u2068Nightly backup (sda1)\u2069" == name.contents[0].strip(), name
+
+
+def drawn_lines(svg: Tag) -> list[list[tuple[float, float]]]:
+    """The response-time line as drawn: each unbroken piece's points, from a <polyline>'s
+    points or a <path>'s M/L segments, so the test reads the picture, not the markup."""
+    pieces: list[list[tuple[float, float]]] = []
+    for line in svg.select(".chart-line"):
+        text = str(line.get("points") or line.get("d") or "")
+        for piece in re.split(r"M", text) if line.name == "path" else [text]:
+            numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", piece)]
+            if numbers:
+                pieces.append(list(zip(numbers[::2], numbers[1::2], strict=True)))
+    return pieces
+
+
+def test_the_chart_draws_no_line_across_a_stretch_without_runs(tmp_path: Path) -> None:
+    """A job every 5 minutes that reported three runs 40 hours ago and three now: two
+    pieces of line, none rising across the 40 hours in which nothing was measured."""
+    monitors = "- id: job\n  component: api\n  type: heartbeat\n  interval: 5\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    early = [Check(NOW - timedelta(hours=40, minutes=-5 * n), CheckResult.UP, 100, "")
+             for n in range(3)]  # fmt: skip
+    late = [Check(NOW - timedelta(minutes=10 - 5 * n), CheckResult.UP, 300, "") for n in range(3)]
+    monitor = built_monitor(root, {"job": early + late})
+
+    svg = monitor.select_one("svg.chart")
+    assert svg is not None
+    pieces = drawn_lines(svg)
+    caption = monitor.select_one("figcaption").get_text()
+
+    assert [3, 3] == [len(piece) for piece in pieces], pieces
+    assert {102.8} == {y for _, y in pieces[0]} and {56.4} == {y for _, y in pieces[1]}
+    assert caption.startswith("job: 6 runs over the last 40 hours; 1 gap without runs;"), caption
+    assert caption == svg.select_one("desc").get_text()
+
+
+def test_the_chart_draws_no_line_through_runs_that_got_no_answer(tmp_path: Path) -> None:
+    """Runs that timed out measured no response time: the line stops before them and
+    starts again after them. A failed run that answered (HTTP 500) was measured: drawn."""
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS})
+    runs = history(10, down={3, 4})
+    runs[7] = replace(runs[7], result=CheckResult.DOWN, latency_ms=40, message="HTTP 500")
+    monitor = built_monitor(root, {"api-health": runs})
+
+    svg = monitor.select_one("svg.chart")
+    assert svg is not None
+    caption = monitor.select_one("figcaption").get_text()
+
+    assert [3, 5] == [len(piece) for piece in drawn_lines(svg)]
+    assert 3 == len(svg.select("rect.chart-down"))
+    assert "gap" not in caption, caption  # reported every 10 minutes: the failures say why
+
+
+def test_a_lone_run_between_gaps_is_still_drawn(tmp_path: Path) -> None:
+    """One answer between two stretches without runs is a measured value: a dot, not
+    nothing."""
+    monitors = "- id: job\n  component: api\n  type: heartbeat\n  interval: 5\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    runs = [
+        Check(NOW - timedelta(hours=6), CheckResult.UP, 100, ""),
+        Check(NOW - timedelta(hours=3), CheckResult.UP, 200, ""),
+        Check(NOW - timedelta(minutes=1), CheckResult.UP, 100, ""),
+    ]
+    monitor = built_monitor(root, {"job": runs})
+
+    svg = monitor.select_one("svg.chart")
+    assert svg is not None
+    caption = monitor.select_one("figcaption").get_text()
+
+    assert 3 == len(drawn_lines(svg))
+    assert "; 2 gaps without runs;" in caption, caption

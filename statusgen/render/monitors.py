@@ -11,14 +11,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
+from itertools import pairwise
 from typing import Any, ClassVar, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
 from statusgen.i18n import Language
-from statusgen.measured import ComponentMeasure, MonitorMeasure
-from statusgen.model import Check, CheckResult, ComponentStatus
+from statusgen.measured import ComponentMeasure, MonitorMeasure, is_stale
+from statusgen.model import Check, CheckResult, ComponentStatus, Monitor
 from statusgen.probe import words
 from statusgen.probe.store import percentile, response_times
 from statusgen.render.badges import status_words
@@ -171,7 +172,7 @@ def _monitor_view(
     )
     # Contained before the chart's title and summary put it into a sentence (views.py).
     name = contain_bidi(m.monitor.name)
-    chart, summary = response_chart(m.monitor.id, name, m.charted, now, tz, language)
+    chart, summary = response_chart(m.monitor, name, m.charted, now, tz, language)
     return MonitorView(
         id=m.monitor.id,
         name=name,
@@ -240,8 +241,31 @@ def _nice_ceiling(value: float) -> int:
     return int(10 * power)  # pragma: no cover - the loop always returns
 
 
+def _pieces(monitor: Monitor, checks: tuple[Check, ...]) -> list[list[Check]]:
+    """The runs with a response time, in the unbroken pieces the line joins them in.
+
+    A piece ends where the monitor went stale before the next run (nothing was measured
+    for longer than its runs speak for, the same rule as its status) and at a failed run
+    without an answer: a line through either would draw values nobody measured."""
+    pieces: list[list[Check]] = []
+    piece: list[Check] = []
+    for check in checks:
+        if check.latency_ms is None:
+            unmeasured = check.result is CheckResult.DOWN
+        else:
+            unmeasured = bool(piece) and is_stale(monitor, piece[-1], check.at)
+        if unmeasured and piece:
+            pieces.append(piece)
+            piece = []
+        if check.latency_ms is not None:
+            piece.append(check)
+    if piece:
+        pieces.append(piece)
+    return pieces
+
+
 def response_chart(
-    chart_id: str,
+    monitor: Monitor,
     name: str,
     checks: tuple[Check, ...],
     now: datetime,
@@ -251,8 +275,10 @@ def response_chart(
     """An inline SVG of the runs' latencies from the first run up to `now`, and its
     one-sentence summary.
 
-    Runs that failed are marked on the baseline (those muted by maintenance apart, and
-    counted in no figure); no drawing at all without a run. The figures are of the
+    The line breaks where nothing was measured (_pieces), and the summary counts the
+    stretches without runs, the one after the newest included. Runs that failed are
+    marked on the baseline (those muted by maintenance apart, and counted in no figure);
+    no drawing at all without a run. The figures are of the
     runs' response times as the daily figures count them (a failed answer has one, a run
     without an answer none), and say so when some runs had none. Runs of which none got
     an answer (a refused port, an untrusted certificate) still show their count and
@@ -276,7 +302,19 @@ def response_chart(
     def y(ms: int) -> float:
         return _TOP + plot_h * (1 - ms / top)
 
-    points = " ".join(f"{x(c.at):.1f},{y(c.latency_ms or 0):.1f}" for c in timed)
+    def point(c: Check) -> str:
+        return f"{x(c.at):.1f},{y(c.latency_ms or 0):.1f}"
+
+    # One path of pieces keeps the SVG small. A lone run is a zero-length piece, which the
+    # stylesheet's round caps draw as a dot: a measured value, however short its piece.
+    line = "".join(
+        f"M{point(piece[0])}L" + " ".join(map(point, piece[1:] or piece))
+        for piece in _pieces(monitor, checks)
+    )
+    # Stretches longer than the monitor's runs speak for: between two runs, and after the
+    # newest up to `now` (a job that stopped reporting), as the line shows them.
+    gaps = sum(1 for a, b in pairwise(checks) if is_stale(monitor, a, b.at))
+    gaps += is_stale(monitor, checks[-1], now)
     # A failure during planned work counts in no figure (the page's "% of checks passed"
     # leaves it out): marked apart on the baseline, in the maintenance colour. A slow run
     # then is no verdict either: on the line, but neither counted nor dotted as slow.
@@ -300,6 +338,13 @@ def response_chart(
         )
         % {"name": name, "runs": runs, "count": number(hours)},
     ]
+    if gaps:
+        parts.append(
+            # Translators: stretches of the chart in which a monitor recorded no run for
+            # longer than three of its intervals; the line is broken there.
+            ngettext("%(count)s gap without runs", "%(count)s gaps without runs", gaps)
+            % {"count": number(gaps)}
+        )
     if latencies:
         parts.append(
             gettext("response time median %(median)s, 95th percentile %(p95)s, slowest %(slowest)s")
@@ -346,7 +391,7 @@ def response_chart(
         words = language.join_date_time(language.day_month(local.date()), language.time(local))
         return f'<text {place} data-datetime="{machine_time(local)}">{escape(words)}</text>'
 
-    ident = f"rt-{chart_id}"
+    ident = f"rt-{monitor.id}"
     # Time runs left to right on the axis in every language, and the labels' anchors are
     # placed for that: a page's dir="rtl" inherited would turn "end" into the left edge
     # and push the labels out of the viewBox.
@@ -372,8 +417,8 @@ def response_chart(
         moment(f'x="{_WIDTH - _RIGHT}" y="{_HEIGHT - 6}" text-anchor="end"', last),
         "</g>",
     ]
-    if timed:
-        parts.append(f'<polyline class="chart-line" aria-hidden="true" points="{points}"/>')
+    if line:
+        parts.append(f'<path class="chart-line" aria-hidden="true" d="{line}"/>')
     for c in slow:
         parts.append(
             f'<circle class="chart-slow" aria-hidden="true" cx="{x(c.at):.1f}" '
