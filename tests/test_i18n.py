@@ -852,6 +852,79 @@ def test_a_translation_that_leaves_out_a_value_is_a_warning(tmp_path: Path) -> N
     assert "%(names)s" in output
 
 
+# A theme's plural message as Jinja's own docs write it, a number's conversion of `num`.
+PEARS = 'msgid "%(num)d pear"\nmsgid_plural "%(num)d pears"\n'
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("%(num)d Birne", "%(num)d Birnen"),
+        ("%(num)i Birne", "%(num)5d Birnen"),
+        ("eine Birne", "%(num)s Birnen"),
+        ("%(num)+.1f Birne", "%(num)-03d Birnen"),
+    ],
+)
+def test_a_number_conversion_of_a_messages_value_is_a_translation_of_it(
+    tmp_path: Path, forms: tuple[str, str]
+) -> None:
+    catalog = PEARS + "".join(f'msgstr[{i}] "{form}"\n' for i, form in enumerate(forms))
+    root = german_site(tmp_path, catalog)
+    theme = root / "themes" / "templates" / "partials" / "notice.html"
+    theme.parent.mkdir(parents=True)
+    theme.write_text('{{ ngettext("%(num)d pear", "%(num)d pears", 2) }}\n', encoding="utf-8")
+
+    code, output = cli_run(root, "check")
+
+    assert (0, "No problems found") == (code, output[: len("No problems found")]), output
+
+
+@pytest.mark.parametrize(
+    ("catalog", "wording"),
+    [
+        (PEARS + 'msgstr[0] "%(n)d Birne"\nmsgstr[1] "%(num)d Birnen"\n', "%(n)s"),
+        (PEARS + 'msgstr[0] "%d Birne"\nmsgstr[1] "%(num)d Birnen"\n', "a % that"),
+        # A value the page gives as text (a name, a number written as the language does)
+        # is no number to format.
+        ('msgid "Affects: %(names)s"\nmsgstr "Betrifft: %(names)d"\n', "%(names)d"),
+    ],
+    ids=["other-name", "lone", "text-as-number"],
+)
+def test_a_conversion_the_pages_cannot_format_is_an_error(
+    tmp_path: Path, catalog: str, wording: str
+) -> None:
+    root = german_site(tmp_path, catalog)
+
+    code, output = cli_run(root, "check")
+
+    assert 1 == code, output
+    assert output.startswith("translations/de.po:"), output
+    assert wording in output
+
+
+def test_a_themes_plural_message_with_a_number_conversion_is_shown_translated(
+    tmp_path: Path,
+) -> None:
+    catalog = PEARS + 'msgstr[0] "%(num)d Birne"\nmsgstr[1] "%(num)d Birnen"\n'
+    root = german_site(tmp_path, catalog)
+    theme = root / "themes" / "templates" / "partials" / "notice.html"
+    theme.parent.mkdir(parents=True)
+    # A count of four digits is written 1.234 in German, which is no number to %d.
+    theme.write_text(
+        '<p id="pears">{{ ngettext("%(num)d pear", "%(num)d pears", 2) }}, '
+        '{{ ngettext("%(num)d pear", "%(num)d pears", 1234) }}</p>\n',
+        encoding="utf-8",
+    )
+
+    code, output = cli_run(root, "build", "--now", "2026-11-22T18:00:00Z")
+
+    assert 0 == code, output
+    index = BeautifulSoup((root / "public" / "index.html").read_text("utf-8"), "html.parser")
+    pears = index.select_one("#pears")
+    assert pears is not None
+    assert "2 Birnen, 1234 Birnen" == pears.get_text()
+
+
 @pytest.mark.parametrize("translation", ["Verlauf (100%)", "Chronik 100%"])
 def test_a_percent_sign_in_a_message_without_values_is_shown_as_written(
     tmp_path: Path, translation: str

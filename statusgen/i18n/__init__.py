@@ -1104,6 +1104,22 @@ def check_language(
     return diagnostics
 
 
+class _Count(int):
+    """A template's count, written as the language writes numbers by `%(num)s`, and still
+    the number for a conversion of a number (`%(num)d`, as Jinja's docs write it): the
+    language's `1.234` is no number to Python."""
+
+    _text: str
+
+    def __new__(cls, value: int, text: str) -> _Count:
+        count = super().__new__(cls, value)
+        count._text = text
+        return count
+
+    def __str__(self) -> str:
+        return self._text
+
+
 def template_functions(language: Language) -> dict[str, Callable[..., Markup]]:
     """`_`, `gettext` and `ngettext` for templates, as Jinja's i18n extension calls them
     with `newstyle` gettext: values given by name fill `%(name)s`, escaped, and the
@@ -1128,7 +1144,7 @@ def template_functions(language: Language) -> dict[str, Callable[..., Markup]]:
         # The count a message is chosen by is shown as the language writes numbers
         # ("over 2,527 days", "über 2.527 Tage"): Jinja passes it as a value too, under
         # the name `{% pluralize %}` gives it, as the same object.
-        shown = language.number(num) if type(num) is int else num
+        shown = _Count(num, language.number(num)) if type(num) is int else num
         values = {name: shown if value is num else value for name, value in values.items()}
         values.setdefault("num", shown)
         text = Markup(language.ngettext(singular, plural, num))

@@ -24,9 +24,15 @@ _PO_LINE = re.compile(
 )
 # The same, its string not closed (groups as in _PO_LINE).
 _UNCLOSED = re.compile(r'\s*(?:(msg\w*?(?:\[(\d+)\])?)\s+)?"(?:[^"\\]|\\.)*\\?')
-# What a translation may write with a percent sign: a value of its message, or %%.
-_PERCENT = re.compile(r"%(?:%|\((\w+)\)s)?")
-_PERCENT_NAMES = re.compile(r"%\((\w+)\)s")
+# What a translation may write with a percent sign: a value of its message, in any of
+# Python's conversions (`%(count)s`, `%(num)d`, `%(ratio).1f`, flags and width too, as
+# Jinja's own docs write them), or %%. Groups: the name, the conversion as written, and
+# its type. A width or precision of `*` cannot be given with named values.
+_PERCENT = re.compile(r"%(?:%|\((\w+)\)([#0 +-]*\d*(?:\.\d*)?[hlL]?([diouxXeEfFgGcrsa])))?")
+# Conversions of a number: one the msgid writes with them is given a number.
+_NUMERIC = frozenset("diouxXeEfFgG")
+# Conversions that write any value.
+_ANY = frozenset("rsa")
 _NPLURALS = re.compile(rb"nplurals\s*=\s*(\d+)")
 
 
@@ -179,7 +185,15 @@ def placeholder_problems(
     form may leave out the number: "one match" says it. The translation of a message
     without values is shown as written (`formatted`): a lone % is a percent sign there,
     and a %% a warning (the page shows both)."""
-    allowed = {name for i in ids for name in _PERCENT_NAMES.findall(i)}
+    # Each value of the message, as its msgid writes it (`%(num)d`), and its type.
+    spelled: dict[str, str] = {}
+    kinds: dict[str, set[str]] = {}
+    for message in ids:
+        for found in _PERCENT.finditer(message):
+            if found[1] is not None:
+                spelled.setdefault(found[1], f"%({found[1]}){found[2]}")
+                kinds.setdefault(found[1], set()).add(found[3])
+    allowed = set(spelled)
     shown = allowed if len(ids) == 1 else set()
     formatted = is_formatted(*ids)
     problems: list[Diagnostic] = []
@@ -187,7 +201,7 @@ def placeholder_problems(
     for found in _PERCENT.finditer(string):
         name = found[1]
         if name is not None and name not in allowed:
-            known = ", ".join(f"%({n})s" for n in sorted(allowed)) or "none"
+            known = ", ".join(spelled[n] for n in sorted(allowed)) or "none"
             problems.append(
                 Diagnostic(
                     relpath,
@@ -195,6 +209,19 @@ def placeholder_problems(
                     0,
                     f"the translation names %({name})s, which the message does not have",
                     f"use the message's own values ({known}), spelled as in its msgid",
+                )
+            )
+        elif name is not None and not _formats(found[3], kinds[name]):
+            # A number's conversion of a value given as text (`%(count)d` for a msgid's
+            # `%(count)s`) fails the page's formatting.
+            problems.append(
+                Diagnostic(
+                    relpath,
+                    line,
+                    0,
+                    f"the translation writes {found[0]}, a conversion the value "
+                    f"{spelled[name]} of the message cannot be formatted with",
+                    f"write {spelled[name]} as in the msgid",
                 )
             )
         elif name is not None:
@@ -219,13 +246,22 @@ def placeholder_problems(
                 line,
                 0,
                 "the translation leaves out "
-                + ", ".join(f"%({n})s" for n in missing)
+                + ", ".join(spelled[n] for n in missing)
                 + ": pages will not show it",
                 "keep every %(name)s of the msgid in its translation",
                 Severity.WARNING,
             )
         )
     return problems
+
+
+def _formats(conversion: str, kinds: set[str]) -> bool:
+    """Whether a translation's conversion (its type, `d`) formats every value the msgid's
+    conversions of the same name (`kinds`) are given: any value as text, a number as a
+    number, and a conversion the msgid itself writes."""
+    return (
+        conversion in _ANY or conversion in kinds or (conversion in _NUMERIC and kinds <= _NUMERIC)
+    )
 
 
 def plural_forms_problem(
