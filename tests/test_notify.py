@@ -4295,6 +4295,35 @@ def test_a_new_window_in_a_deleted_window_s_file_is_told_as_scheduled(
     assert told[0][1] != told[1][1]
 
 
+@pytest.mark.parametrize("update", [False, True], ids=["times-edited", "with-an-update"])
+def test_a_window_with_told_updates_moved_to_another_time_is_told_as_scheduled_again(
+    tmp_path: Path, receiver: Any, update: bool
+) -> None:
+    # As `statusgen new maintenance` writes it: announced by an update, then its times
+    # edited by hand. Subscribers must hear of the new time.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(12))
+    announced = [("scheduled", "2026-12-05 12:10", "Upgrading the API.")]
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", announced)
+    run(site, at(12, 20))
+    moved = [("scheduled", "2026-12-05 12:30", "Moved to 15:00.")] if update else []
+    site.maintenance("upgrade", "2026-12-05 15:00", "2026-12-05 15:45", announced + moved)
+    run(site, at(12, 40))
+    run(site, at(12, 50))
+
+    told = told_events(receiver)
+    assert ["maintenance_scheduled", "maintenance_scheduled"] == [kind for kind, _ in told]
+    assert told[0][1] != told[1][1]
+    body = bodies(receiver, "signed")[-1]["incident"]
+    assert (body["scheduled_for"], body["scheduled_until"]) == (
+        "2026-12-05T15:00:00.000Z",
+        "2026-12-05T15:45:00.000Z",
+    ), body
+    # The update written with the move is its message.
+    said = body["incident_updates"][0]["body"]
+    assert said == ("Moved to 15:00." if update else "Upgrading the API."), body
+
+
 def test_an_incident_s_start_or_an_update_s_time_corrected_is_no_new_incident(
     tmp_path: Path, receiver: Any
 ) -> None:

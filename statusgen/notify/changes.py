@@ -757,6 +757,20 @@ def _maintenance_changes(
         )
         new_updates = [pair for pair in new_updates if pair is not started]
         newest = new_updates[-1][0] if new_updates else None
+    told_start = before.get("start")
+    if (
+        state is MaintenanceState.SCHEDULED
+        and before.get("state") == state.value
+        and isinstance(told_start, str)
+        and told_start != _start(maintenance)
+    ):
+        # Moved to another time (its times edited) before it began: subscribers know the
+        # old start, so it is announced again, with an announcement written with the move
+        # if any. Keyed by both starts: a window moved back is news again too.
+        carried = newest if newest is not None and newest.state is state else None
+        key = _step_key(base, f"{state.value} from {told_start}", maintenance)
+        changes.append(describe.event("maintenance_scheduled", maintenance, carried, key))
+        new_updates = new_updates[:-1] if carried is not None else new_updates
     if before.get("state") != state.value and state in _MAINTENANCE_KIND:
         # The transition's message carries the newest update written with it, if any: one
         # of another state (an update during the window, which the clock then ended) is
