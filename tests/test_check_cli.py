@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from sitefiles import (
     BUILD_NOW,
@@ -1627,6 +1628,57 @@ def test_a_value_in_curly_quotes_is_told_to_use_straight_ones(
             "    hint: write it in straight quotes: 'title: \"API: errors\"'",
         ],
     ) == (code, [line for line in output.splitlines() if line.startswith((BAD, "    hint"))])
+
+
+@pytest.mark.parametrize(
+    ("line", "fix", "title"),
+    [
+        # The curly pair does not enclose the whole value: wrapped as written.
+        (
+            "title: \u201eSt\u00f6rung\u201c bei API: Zahlungen",
+            'title: "\u201eSt\u00f6rung\u201c bei API: Zahlungen"',
+            "\u201eSt\u00f6rung\u201c bei API: Zahlungen",
+        ),
+        (
+            "title: \u201cAPI\u201d down: now",
+            'title: "\u201cAPI\u201d down: now"',
+            "\u201cAPI\u201d down: now",
+        ),
+        (
+            "title: \u201cAPI: errors\u201d (EU)",
+            'title: "\u201cAPI: errors\u201d (EU)"',
+            "\u201cAPI: errors\u201d (EU)",
+        ),
+        # A comment stays a comment, after the closing quote, never in the title.
+        (
+            "title: \u201cAPI: errors\u201d   # from the pager",
+            'title: "API: errors"   # from the pager',
+            "API: errors",
+        ),
+        (
+            "title: \u201cAPI: errors\u201d (EU)  # from the pager",
+            'title: "\u201cAPI: errors\u201d (EU)"  # from the pager',
+            "\u201cAPI: errors\u201d (EU)",
+        ),
+        # What a double-quoted YAML value must escape is escaped.
+        (
+            'title: \u201cAPI: C:\\x and "y"\u201d',
+            r'title: "API: C:\\x and \"y\""',
+            'API: C:\\x and "y"',
+        ),
+    ],
+)
+def test_the_straight_quotes_fix_keeps_the_value_as_written(
+    tmp_path: Path, line: str, fix: str, title: str
+) -> None:
+    """Copied, the hint's line reads as the title the author wrote: no opening quote lost,
+    no stray closing one kept, no comment published as part of it."""
+    text = f"---\n{line}\nstatus: investigating\n---\n## Investigating at 2026-11-20 10:00\n"
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    hints = [row for row in output.splitlines() if row.startswith("    hint")]
+    assert (1, [f"    hint: write it in straight quotes: '{fix}'"]) == (code, hints)
+    assert {"title": title} == yaml.safe_load(fix)
 
 
 def test_a_window_written_with_start_and_end_is_told_to_rename_them(tmp_path: Path) -> None:

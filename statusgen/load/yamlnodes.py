@@ -400,6 +400,9 @@ def syntax_problem(
 # ‚…‘, French «…», Danish »…«, Japanese 「…」 as well as “…” and ‘…’.
 _CURLY_OPENERS = "\u201c\u2018\u201e\u201a\u00ab\u00bb\u2039\u203a\u300c\u300e"
 _CURLY_CLOSERS = "\u201d\u201c\u2019\u2018\u00bb\u00ab\u203a\u2039\u300d\u300f"
+_CURLY_QUOTES = frozenset(_CURLY_OPENERS + _CURLY_CLOSERS)
+# Where a plain value's comment starts: a '#' after a space or a tab, with the space kept.
+_COMMENT = re.compile(r"([ \t]+)#")
 # A line up to its value: the indent, list dashes and a key with its colon, each optional.
 _BEFORE_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[^\s#:][^#:]*?[ \t]*:[ \t]+)?")
 
@@ -411,14 +414,20 @@ def _curly_quoted(text: str, mark: yaml.Mark) -> tuple[int, str, str] | None:
     line = lines[mark.line] if mark.line < len(lines) else ""
     found = _BEFORE_VALUE.match(line)  # it matches every line: each of its parts is optional
     start = found.end() if found else 0
-    value = line[start:].strip()
+    # YAML read the value as plain text, so a ' #' in it starts a comment: the comment stays
+    # one, after the closing quote, and never becomes part of the (published) value.
+    comment = _COMMENT.search(line, start)
+    value = line[start : comment.start() if comment else len(line)].strip()
     if not value or value[0] not in _CURLY_OPENERS or mark.column <= start:
         return None
-    inner = value[1:-1] if len(value) > 1 and value[-1] in _CURLY_CLOSERS else value[1:]
-    # In single quotes when double ones would need escapes ('\\' or '"' in the text).
-    plain = '"' not in inner and "\\" not in inner
-    quoted = f'"{inner}"' if plain else "'" + inner.replace("'", "''") + "'"
-    return start + 1, value, f"{line[:start].strip()} {quoted}".strip()
+    inner = value[1:-1]
+    if len(value) < 2 or value[-1] not in _CURLY_CLOSERS or _CURLY_QUOTES & set(inner):
+        # The pair does not enclose the whole value (`„Störung“ bei API`, `“API” down`):
+        # its quotes are the author's text, kept as written.
+        inner = value
+    escaped = inner.replace("\\", "\\\\").replace('"', '\\"')
+    fix = f'{line[:start].strip()} "{escaped}"'.strip()
+    return start + 1, value, fix + (line[comment.start() :] if comment else "")
 
 
 def _refused_characters(text: str, path: str, first_line: int) -> list[Diagnostic]:
