@@ -7,6 +7,7 @@ Checks that span files run afterwards in `check_site`.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Callable, Collection, Iterable
@@ -1030,7 +1031,7 @@ def parse_components(
             )
         )
         return None, diagnostics
-    reader = _ComponentReader(path, diagnostics)
+    reader = _ComponentReader(path, diagnostics, root)
     groups: list[Group] = []
     components: list[Component] = []
     top_level: list[str] = []
@@ -1096,11 +1097,32 @@ _GROUP_EMPTY = {
 }
 
 
+def _valid_ids(entries: Sequence) -> dict[str, int]:
+    """Each valid id the file's entries (groups' members included) give, written or made
+    from a name, with the line of its first: ids an invalid one must not be read on as."""
+    ids: dict[str, int] = {}
+    for entry in entries.items:
+        if not isinstance(entry, Mapping):
+            continue
+        id_node, name = entry.get("id"), entry.get("name")
+        if isinstance(id_node, Scalar) and SLUG.fullmatch(id_node.text):
+            ids.setdefault(id_node.text, id_node.line)
+        elif id_node is None and isinstance(name, Scalar) and stable_slug(name.text):
+            ids.setdefault(stable_slug(name.text), entry.line)
+        members = entry.get(_members_key(entry) or "")
+        if isinstance(members, Sequence):
+            for cid, line in _valid_ids(members).items():
+                ids.setdefault(cid, line)
+    return ids
+
+
 class _ComponentReader:
-    def __init__(self, path: str, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, path: str, diagnostics: list[Diagnostic], root: Sequence) -> None:
         self.path = path
         self.diagnostics = diagnostics
         self.seen: dict[str, int] = {}  # id -> line that defined it
+        # Read ahead: an entry further down may hold the id an invalid one would be read as.
+        self.valid = _valid_ids(root)
 
     def fields(self, entry: Node, what: str) -> Fields | None:
         if isinstance(entry, Mapping):
@@ -1125,14 +1147,22 @@ class _ComponentReader:
             cid = id_node.text
             if not SLUG.fullmatch(cid):
                 meant = slugify(cid)
+                taken = self.seen.get(meant) or self.valid.get(meant)
                 fields.report(
                     id_node,
                     f"{what} id '{cid}' is not a valid id",
-                    f"use lowercase letters, digits and '-', e.g. '{meant or 'api'}'",
+                    "use lowercase letters, digits and '-', "
+                    + (
+                        f"e.g. '{self._free(meant)}' ('{meant}' is taken on line {taken})"
+                        if taken
+                        else f"e.g. '{meant or 'api'}'"
+                    ),
                 )
                 too_long = what == "component" and len(meant) > MAX_ID_LENGTH
-                if not meant or too_long or meant in self.seen:
-                    return None  # no id it could be read as without a second problem here
+                if not meant or too_long or taken:
+                    # No id it could be read as without a second problem here, or blaming
+                    # the entry that has that id (before or after this one) as its duplicate.
+                    return None
                 # Read on as the id the hint gives (`"api "`, `“api”`: 'api'), the one the
                 # author meant: else every incident naming it is told it is unknown, and
                 # to retire it, on top of this one problem.
@@ -1172,6 +1202,11 @@ class _ComponentReader:
             return None
         self.seen[cid] = where.line
         return cid, name or cid, id_node is None
+
+    def _free(self, meant: str) -> str:
+        """`meant` with the first number after it no entry of the file uses (`api-2`)."""
+        used = self.seen.keys() | self.valid.keys()
+        return next(f"{meant}-{n}" for n in itertools.count(2) if f"{meant}-{n}" not in used)
 
     def component(self, entry: Node, position: int, group_id: str | None) -> Component | None:
         fields = self.fields(entry, "component")

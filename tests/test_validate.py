@@ -676,6 +676,41 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
 
 
 @pytest.mark.parametrize(
+    ("yaml_text", "line", "written", "hint"),
+    [
+        (
+            '- id: "api "\n  name: API v1\n- id: api\n  name: API\n',
+            1,
+            "component id 'api '",
+            "use lowercase letters, digits and '-', e.g. 'api-2' ('api' is taken on line 3)",
+        ),
+        (
+            "- id: Services\n  name: Old\n  components:\n    - id: api\n      name: API\n"
+            "- id: services\n  name: Services\n  components:\n    - id: web\n      name: Web\n",
+            1,
+            "group id 'Services'",
+            "use lowercase letters, digits and '-', e.g. 'services-2' ('services' is taken on "
+            "line 6)",
+        ),
+    ],
+)
+def test_an_invalid_id_whose_fix_is_taken_later_leaves_the_valid_one_alone(
+    tmp_path: Path, yaml_text: str, line: int, written: str, hint: str
+) -> None:
+    """The entry with the valid id, even after the mistyped one, is no duplicate: the one
+    problem is the invalid id, and its hint offers no id the file already uses."""
+    files: dict[str, str | bytes | None] = {
+        INCIDENT_PATH: None,
+        "content/components.yaml": yaml_text,
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    assert [(f"content/components.yaml:{line}:7", f"{written} is not a valid id", hint)] == [
+        (d.location(), d.message, d.hint) for d in diagnostics
+    ]
+
+
+@pytest.mark.parametrize(
     ("files", "expected"),
     [case[1:] for case in BAD_SITES],
     ids=[case[0] for case in BAD_SITES],
