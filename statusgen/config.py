@@ -112,6 +112,14 @@ _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _MAX_HISTORY_DAYS = 3650
 
 
+def state_private(pages: tuple[Page, ...], output: str) -> tuple[str, ...]:
+    """The site's folders the notify state may not lie in, however it is named (`state:`,
+    `--state`): what a build reads, or publishes as it is."""
+    written = [p.output for p in pages] or [output]
+    statics = [p.static for p in pages if p.static is not None]
+    return (*UNPUBLISHED_FOLDERS, SITE_STATIC_DIR, *statics, *written)
+
+
 @dataclass(frozen=True)
 class SettingsFile:
     """statusgen.yaml as check_settings read it."""
@@ -325,10 +333,7 @@ def check_settings(
         # Imported here: only a site that configures notifications reads their rules.
         from statusgen.notify.settings import parse_notify
 
-        # Where the notify state may not lie: what a build reads, or publishes as it is.
-        written = [p.output for p in pages] or [output or Settings.output]
-        statics = [p.static for p in pages if p.static is not None]
-        private = (*UNPUBLISHED_FOLDERS, SITE_STATIC_DIR, *statics, *written)
+        private = state_private(pages, output or Settings.output)
         read = settings["notify"] = parse_notify(path, notify, diagnostics, private, site_root)
     if pages:
         settings["pages"] = pages

@@ -2276,6 +2276,40 @@ def test_a_state_file_that_would_be_published_or_leave_the_site_is_refused(
 
 
 @pytest.mark.parametrize(
+    ("state", "where"),
+    [("static/notify.json", "static/"), ("public/notify.json", "public/")],
+)
+def test_a_state_option_that_would_be_published_is_refused_as_the_setting_is(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch, state: str, where: str
+) -> None:
+    # `--state` keeps the state outside the site, not in what a build publishes: there it
+    # would go out with the site, private pages' incidents and all.
+    site = Site(tmp_path / "site", SLACK_ONLY)
+    (site.root / "static").mkdir()
+    monkeypatch.chdir(site.root)
+
+    sent = CliRunner().invoke(cli, ["notify", "--state", state, "--now", "2026-11-22T18:00Z"])
+
+    assert (
+        1,
+        [
+            f"{state}: --state '{state}' lies in {where}, which a build reads or publishes: what "
+            "notify told (private pages' incidents included) would go with it",
+            "    hint: keep it in the site's own folder, e.g. '--state .statusgen-notify.json' "
+            "(the default), or outside the site",
+            "1 problem in 1 file",
+        ],
+    ) == (sent.exit_code, sent.output.splitlines())
+    assert [] == list(tmp_path.rglob("notify.json"))
+    # Outside the site it is what the option is for.
+    elsewhere = tmp_path / "kept" / "notify.json"
+    kept = CliRunner().invoke(
+        cli, ["notify", "--state", str(elsewhere), "--now", "2026-11-22T18:00Z"]
+    )
+    assert (0, True) == (kept.exit_code, elsewhere.is_file())
+
+
+@pytest.mark.parametrize(
     "url",
     [
         "ftp://hook:hunter2@h.example.com/",

@@ -49,7 +49,12 @@ from statusgen.notify.changes import (
     told_since,
 )
 from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secret, send_mail
-from statusgen.notify.settings import DEFAULT_STATE_FILE, Channel, NotifySettings
+from statusgen.notify.settings import (
+    DEFAULT_STATE_FILE,
+    Channel,
+    NotifySettings,
+    check_state_option,
+)
 from statusgen.replacement import Replacement, write_target
 from statusgen.signals import leave_signals_to_main_thread, signals_held
 
@@ -661,6 +666,11 @@ def notify(
     site = load_site(root, base_url=base_url)
     settings = site.settings.notify or NotifySettings()
     path = state_path if state_path is not None else root / settings.state
+    if state_path is not None:
+        from statusgen.config import state_private
+
+        pages = site.settings.pages
+        check_state_option(state_path, root, state_private(pages, site.settings.output))
     with contextlib.ExitStack() as held:
         if not dry_run:  # a dry run writes nothing, and leaves every file as it is
             try:

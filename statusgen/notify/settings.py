@@ -7,6 +7,7 @@ written out literally is a diagnostic pointing at its line.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import unicodedata
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 from urllib.parse import parse_qsl, urlsplit
 
-from statusgen.errors import Diagnostic
+from statusgen.errors import Diagnostic, fail
 from statusgen.layout import NOTIFY_STATE_FILE
 from statusgen.load.fields import Fields, as_written, did_you_mean, nearest_hint
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
@@ -359,7 +360,7 @@ def _state(fields: Fields, private: Collection[str], root: Path | None) -> str:
     titles, messages and component names, private pages' included: in static/ or an output
     folder it would be published, in content/ read as an incident, and outside the site a
     changed statusgen.yaml could have any file of the machine overwritten."""
-    from statusgen.config import folders_overlap, home_path
+    from statusgen.config import home_path
 
     node = fields.scalar("state")
     if node is None or not node.text.strip():
@@ -367,27 +368,60 @@ def _state(fields: Fields, private: Collection[str], root: Path | None) -> str:
     written = node.text.strip()
     home, _ = home_path(written)
     plain = posixpath.normpath(home.replace("\\", "/"))
-    hint = (
-        f"keep it in the site's own folder, e.g. 'state: {DEFAULT_STATE_FILE}' (the default); "
-        "to keep it elsewhere, pass --state or make that file a symbolic link there"
+    hint = _state_hint(
+        f"'state: {DEFAULT_STATE_FILE}' (the default); to keep it elsewhere, pass --state or "
+        "make that file a symbolic link there"
     )
     if plain.startswith(("/", "../")) or plain in (".", "..") or re.match(r"[A-Za-z]:", plain):
         fields.report(node, f"state must name a file inside the site, not {written!r}", hint)
         return DEFAULT_STATE_FILE
+    inside = _published(plain, private, root)
+    if inside is not None:
+        fields.report(node, _state_refusal(f"state {written!r}", inside), hint)
+        return DEFAULT_STATE_FILE
+    return plain
+
+
+def check_state_option(written: Path, root: Path, private: Collection[str]) -> None:
+    """Raise the problem with `--state` (relative to the working folder) when it lies in one
+    of the site's `private` folders, as a `state:` there is refused (_state). Outside the
+    site it is what the option is for: the person running notify chose it, no file did."""
+    path = Path(os.path.abspath(written))
+    site = Path(os.path.abspath(root))
+    plain = path.relative_to(site).as_posix() if path.is_relative_to(site) else str(path)
+    inside = _published(plain, private, root)
+    if inside is not None:
+        shown = written.as_posix()
+        raise fail(
+            str(written),
+            _state_refusal(f"--state {shown!r}", inside),
+            _state_hint(f"'--state {DEFAULT_STATE_FILE}' (the default), or outside the site"),
+        )
+
+
+def _published(plain: str, private: Collection[str], root: Path | None) -> str | None:
+    """Which of the site's `private` folders the state file `plain` (relative to the site,
+    or absolute) lies in, its links followed when the site's folder `root` is known: said
+    as private_reach says it; None when it lies in none."""
+    from statusgen.config import folders_overlap
+
     inside = next((f"{f}/" for f in private if folders_overlap(plain, f)), None)
     if inside is None and root is not None:
         from statusgen.load.files import private_reach
 
         inside = private_reach(root / plain, root, private)
-    if inside is not None:
-        fields.report(
-            node,
-            f"state {written!r} lies in {inside}, which a build reads or publishes: what "
-            "notify told (private pages' incidents included) would go with it",
-            hint,
-        )
-        return DEFAULT_STATE_FILE
-    return plain
+    return inside
+
+
+def _state_refusal(named: str, inside: str) -> str:
+    return (
+        f"{named} lies in {inside}, which a build reads or publishes: what notify told "
+        "(private pages' incidents included) would go with it"
+    )
+
+
+def _state_hint(example: str) -> str:
+    return f"keep it in the site's own folder, e.g. {example}"
 
 
 def _timeout(fields: Fields) -> float | None:
