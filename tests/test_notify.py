@@ -2786,8 +2786,40 @@ def test_a_state_linked_to_nothing_is_no_first_run(tmp_path: Path) -> None:
     done = CliRunner().invoke(cli, ["-C", str(site.root), "notify"])
     assert 1 == done.exit_code, done.output
     assert "a symbolic link to shared/notify.json, which does not exist" in done.output
-    assert "point the link at the file it stands for, or remove it" in done.output
+    assert "create it empty to start the state there" in done.output.replace(
+        str(site.root / "shared" / "notify.json"), "it"
+    )
     assert state.is_symlink() and not state.exists()  # no first run's state in its place
+
+
+def test_a_state_kept_elsewhere_through_a_link_starts_from_an_empty_file(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """What the docs and the refused `state:` hint advise, in the order they give it: a
+    link to nothing is refused (a disk not mounted must not pass for a first run), and
+    says how to start; the empty file it leads to is then no state yet, written through."""
+    site = Site(tmp_path / "site", f"{HTTP_CHANNELS}  state: ops/link.json\n")
+    kept = tmp_path / "persist" / "elsewhere.json"
+    kept.parent.mkdir()
+    link = site.root / "ops" / "link.json"
+    link.parent.mkdir()
+    link.symlink_to(kept)
+
+    command = ["-C", str(site.root), "notify", "--now", "2026-11-22T17:00Z"]
+    refused = CliRunner().invoke(cli, command)
+    kept.touch()
+    first = CliRunner().invoke(cli, command)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    told = run(site)
+
+    assert 1 == refused.exit_code
+    assert (
+        f"    hint: create {kept} empty to start the state there (an empty state file is no "
+        "state yet), or point the link at the state it stands for"
+    ) in refused.output.splitlines()
+    assert (0, "") == (first.exit_code, "Traceback" * ("Traceback" in first.output))
+    assert ([], 8) == (told.failed, len(receiver.hits))  # two messages, four channels
+    assert link.is_symlink() and "notified_at" in kept.read_text()
 
 
 def test_a_state_kept_through_a_link_is_saved_where_the_link_leads(

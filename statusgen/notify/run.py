@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 import threading
 import time
@@ -209,11 +210,16 @@ def read_state(path: Path) -> dict[str, Any] | None:
     except UnicodeDecodeError:
         raise _not_a_state(path) from None
     except InputError as error:
-        raise fail(str(path), error.message, error.hint) from None
+        raise fail(str(path), error.message, _start_through_link(path) or error.hint) from None
     except OSError as error:
         raise fail(
             str(path), f"cannot read the notification state: {error.strerror or error}"
         ) from None
+    if not text.strip():
+        # Nothing told yet: a file made empty to start a state kept elsewhere through a link
+        # (a link to nothing is refused above). A state is only ever replaced whole, so no
+        # run leaves one empty.
+        return None
     try:
         data = json.loads(text, object_pairs_hook=_unique_keys)
     except _RepeatedKey as repeated:
@@ -382,6 +388,17 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise _RepeatedKey(key)
         found[key] = value
     return found
+
+
+def _start_through_link(path: Path) -> str | None:
+    """How to start a state kept elsewhere when `path` is a link to nothing; else None."""
+    if not path.is_symlink() or path.exists():
+        return None
+    target = os.path.normpath(os.path.join(path.parent, os.readlink(path)))
+    return (
+        f"create {target} empty to start the state there (an empty state file is no state "
+        "yet), or point the link at the state it stands for"
+    )
 
 
 def _not_a_state(path: Path) -> StatusgenError:

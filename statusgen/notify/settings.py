@@ -370,7 +370,7 @@ def _state(fields: Fields, private: Collection[str], root: Path | None) -> str:
     plain = posixpath.normpath(home.replace("\\", "/"))
     hint = _state_hint(
         f"'state: {DEFAULT_STATE_FILE}' (the default); to keep it elsewhere, pass --state or "
-        "make that file a symbolic link there"
+        "make that file a symbolic link to a file there (create it empty to start)"
     )
     if plain.startswith(("/", "../")) or plain in (".", "..") or re.match(r"[A-Za-z]:", plain):
         fields.report(node, f"state must name a file inside the site, not {written!r}", hint)
