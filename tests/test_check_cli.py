@@ -1601,6 +1601,24 @@ def test_a_no_break_space_before_a_keys_colon_is_named(tmp_path: Path) -> None:
     ) == (code, [line for line in output.splitlines() if line.startswith((BAD, "    hint"))])
 
 
+def test_a_no_break_space_before_a_required_keys_colon_is_said_once(tmp_path: Path) -> None:
+    """The key is named as what it is meant to be: not told again as missing."""
+    text = (
+        "---\ntitle\u00a0: API errors\nstatus: investigating\n---\n"
+        "## Investigating at 2026-11-20 10:00\n"
+    )
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    assert (
+        1,
+        [
+            f"{BAD}:2:1: key 'title\u00a0' ends with a NO-BREAK SPACE (U+00A0), which YAML "
+            "keeps as part of it",
+            "    hint: delete it: write 'title:'",
+        ],
+    ) == (code, [line for line in output.splitlines() if line.startswith((BAD, "    hint"))])
+
+
 @pytest.mark.parametrize(
     ("value", "quote"),
     [

@@ -766,6 +766,10 @@ def _text_scalar(
             meant = meant[:-1]
         message = f"key '{text}' ends with {odd_space(text[-1])}, which YAML keeps as part of it"
         report(line, column, message, f"delete it: write '{meant}:'")
+        if meant.strip():
+            # Read on as the key meant, the one problem said: else `title ` left out is
+            # told again at the same place as "missing required key 'title'".
+            return Scalar(meant, meant, "str", line, column, quoted)
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
     if kind is None and tag is None and key and resolved == _TAG + "merge":
         # `<<: *base` copies the keys of an anchored mapping in, which needs the anchors
