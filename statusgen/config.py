@@ -117,7 +117,11 @@ def state_private(pages: tuple[Page, ...], output: str) -> tuple[str, ...]:
     `--state`): what a build reads, or publishes as it is."""
     written = [p.output for p in pages] or [output]
     statics = [p.static for p in pages if p.static is not None]
-    return (*UNPUBLISHED_FOLDERS, SITE_STATIC_DIR, *statics, *written)
+    # As paths, not as typed: `./out/pub/` is named `out/pub/` in what is said of it.
+    return tuple(
+        posixpath.normpath(folder)
+        for folder in (*UNPUBLISHED_FOLDERS, SITE_STATIC_DIR, *statics, *written)
+    )
 
 
 @dataclass(frozen=True)

@@ -2275,6 +2275,18 @@ def test_a_state_file_that_would_be_published_or_leave_the_site_is_refused(
     ]
 
 
+def test_a_state_refused_in_an_output_names_the_folder_as_a_path(tmp_path: Path) -> None:
+    site = Site(
+        tmp_path / "site",
+        f"output: ./site-out/pub/\n{SLACK_ONLY}  state: site-out/pub/state.json\n",
+    )
+
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+
+    assert 1 == checked.exit_code
+    assert "state 'site-out/pub/state.json' lies in site-out/pub/, which" in checked.output
+
+
 @pytest.mark.parametrize(
     ("state", "where"),
     [("static/notify.json", "static/"), ("public/notify.json", "public/")],
