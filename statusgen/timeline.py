@@ -233,8 +233,9 @@ class StrayHeading:
     text: str  # the line as written, without its indent
     problem: str  # what keeps it from being read as an update
     expected: str  # the line as an update heading: '## Identified at 2026-12-04 10:20'
-    # What makes it no update heading: "hashed" ('#' written not quite right),
-    # "underlined" (a heading by the line of '-' or '=' under it), "bare" (no '#' at all).
+    # What makes it no update heading: "hashed" ('#' written not quite right), "unseen"
+    # (a character that shows nothing before its '#'), "underlined" (a heading by the line
+    # of '-' or '=' under it), "bare" (no '#' at all).
     kind: str = "hashed"
 
 
@@ -269,6 +270,7 @@ def stray_headings(body: str, body_line: int) -> list[StrayHeading]:
             continue
         indent, hashes, gap = match["indent"], match["hashes"], match["gap"]
         unseen = [char for char in indent if unicodedata.category(char) == "Cf"]
+        kind = "unseen" if unseen else "hashed"
         if unseen:
             # Named first: a space before it, or one '#' too many, are fixed with it.
             problem = (
@@ -283,7 +285,7 @@ def stray_headings(body: str, body_line: int) -> list[StrayHeading]:
             odd = odd_space(gap + match["text"][:1])
             problem = f"after '##' comes {odd}, not a plain space" if odd else "no space after '##'"
         expected = f"## {update[0]} at {update[1]}"
-        found.append(StrayHeading(body_line + index, line.strip(), problem, expected))
+        found.append(StrayHeading(body_line + index, line.strip(), problem, expected, kind))
     return found
 
 
@@ -365,7 +367,7 @@ def escape_stray_headings(text: str) -> str:
             under = lines[stray.line + 1]
             start = len(under) - len(under.lstrip(" "))
             lines[stray.line + 1] = f"{under[:start]}\\{under[start:]}"
-        elif stray.kind == "hashed":
+        elif stray.kind in ("hashed", "unseen"):
             lines[stray.line] = lines[stray.line].replace("#", "\\#", 1)
     return "\n".join(lines)
 

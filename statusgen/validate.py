@@ -2070,11 +2070,15 @@ class _EventReader:
                 # A '\' before a letter is shown, and a line of its own that is a heading's
                 # text is refused too: a '\' before the ':' of its time keeps it text.
                 keep = "write the ':' of its time as '\\:'"
+            hint = f"{fix}, or {keep} to keep it as message text"
+            if heading.kind == "unseen":
+                # A '\' before it would be shown, the character kept: deleting it is all.
+                hint = "delete the character before the '#', which shows nothing"
             self.report(
                 heading.line,
                 1,
                 f"'{heading.text}' is not read as an update: {heading.problem}",
-                f"{fix}, or {keep} to keep it as message text",
+                hint,
             )
         # Typed above the closing '---', YAML reads a heading as a comment and skips it.
         commented = commented_headings(self.parts.yaml, self.parts.yaml_line)

@@ -233,10 +233,8 @@ def test_an_invisible_character_before_the_hashes_is_named(
 
     # A direction mark is printed escaped ('\\u200e'): the line's start varies, its end not.
     problem = f"before '##' comes a {name}, which shows nothing: delete it"
-    hint = (
-        "    hint: write it as '## Identified at 2026-12-04 10:20', or start the line "
-        "with '\\' to keep it as message text"
-    )
+    # Only deleting it helps: a '\\' before it would be shown, and the character kept.
+    hint = "    hint: delete the character before the '#', which shows nothing"
     reports = [line for line in output if line.startswith((PATH, "    hint"))]
     assert (1, 2, True, hint) == (code, len(reports), reports[0].endswith(problem), reports[1])
     assert reports[0].startswith(f"{PATH}:8:1: '")
