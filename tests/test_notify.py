@@ -4402,6 +4402,32 @@ def test_a_window_with_told_updates_moved_to_another_time_is_told_as_scheduled_a
     assert said == ("Moved to 15:00." if update else "Upgrading the API."), body
 
 
+@pytest.mark.parametrize("announced", [True, False], ids=["by-an-update", "by-no-update"])
+def test_a_window_moved_back_and_forth_gets_a_delivery_id_each_time(
+    tmp_path: Path, receiver: Any, announced: bool
+) -> None:
+    # Receivers drop a delivery whose id they have seen: a window moved to a time it had
+    # before must not reuse that time's id, or its move reaches nobody.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(12))
+    updates = [("scheduled", "2026-12-05 12:10", "Upgrading the API.")] if announced else []
+    for minute, day in [(20, 10), (30, 11), (40, 10), (50, 11)]:
+        site.maintenance("upgrade", f"2026-12-{day} 02:00", f"2026-12-{day} 04:00", updates)
+        run(site, at(12, minute))
+    told = told_events(receiver)
+    assert ["maintenance_scheduled"] * 4 == [kind for kind, _ in told]
+    assert 4 == len({delivery for _, delivery in told}), told
+    # A state an earlier release wrote, without the count of announcements, still works.
+    state = site.root / ".statusgen-notify.json"
+    data = json.loads(state.read_text())
+    data["snapshot"]["maintenances"]["upgrade"].pop("announced", None)
+    state.write_text(json.dumps(data))
+    site.maintenance("upgrade", "2026-12-12 02:00", "2026-12-12 04:00", updates)
+    run(site, at(13))
+    told = told_events(receiver)
+    assert 5 == len({delivery for _, delivery in told}), told
+
+
 def test_an_incident_s_start_or_an_update_s_time_corrected_is_no_new_incident(
     tmp_path: Path, receiver: Any
 ) -> None:

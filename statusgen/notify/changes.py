@@ -4,8 +4,9 @@ the difference between two snapshots as one Change per thing to tell.
 A snapshot holds, per incident and maintenance (by file name), its start, the updates
 already told (by time and state, counted when both repeat, so a corrected typo is no news
 but an added update is) and the last state told; per component its effective status
-(declared and measured, as the page shows it). Everything a message needs is copied into
-the Change, so a message that could not be delivered can be sent again by a later run
+(declared and measured, as the page shows it); per window also the times it was announced
+(as_told), so each announcement's delivery is named apart. Everything a message needs is
+copied into the Change, so a message that could not be delivered can be sent again by a later run
 without the content it came from. States and statuses are kept as values, never as
 words: each message words them when it is sent, in the page's language then
 (messages.py).
@@ -249,6 +250,38 @@ def snapshot(site: Site, status: SiteStatus) -> Snapshot:
             for m in site.maintenances
         },
     }
+
+
+def as_told(present: Snapshot, previous: Snapshot, site: Site, changes: list[Change]) -> Snapshot:
+    """`present` (snapshot) as a run that told `changes` since `previous` records it: with
+    when each component's status began (told_since) and, per window, how many times it was
+    announced, counting from the record it carries on (told_events) or, a new event in a
+    told one's file name, the record it replaces, so no announcement reuses a key."""
+    counts = _announcements(previous.get("maintenances", {}), site.maintenances)
+    slugs = {api_id("incident", m.slug): m.slug for m in site.maintenances}
+    for change in changes:
+        if change.kind == "maintenance_scheduled":
+            counts[slugs[change.statuspage["incident"]["id"]]] += 1
+    windows = {
+        slug: {**record, "announced": counts[slug]}
+        for slug, record in present["maintenances"].items()
+    }
+    return {**present, "maintenances": windows, "since": told_since(previous, changes)}
+
+
+def _announcements(told: dict[str, Any], maintenances: Sequence[Maintenance]) -> Counter[str]:
+    """How many times each window was announced, by what `told` recorded of it (by
+    told_events) or of the event before it in its file name. A record from before the count
+    was kept says once: its announcements were keyed otherwise, so counting on from one
+    repeats none of them."""
+    found = told_events(told, maintenances)
+    counts: Counter[str] = Counter()
+    for m in maintenances:
+        record = found.get(m.slug, told.get(m.slug))
+        if isinstance(record, dict):
+            count = record.get("announced", 1)
+            counts[m.slug] = count if isinstance(count, int) and count >= 0 else 1
+    return counts
 
 
 def _told_start(record: dict[str, Any]) -> str | None:
@@ -618,9 +651,11 @@ def changes_between(
         before = told_incidents.get(incident.slug)
         found += [(c.at, c) for c in _incident_changes(describe, incident, before)]
     told_maintenances = told_events(previous.get("maintenances", {}), site.maintenances)
+    announced = _announcements(previous.get("maintenances", {}), site.maintenances)
     for maintenance in sorted(site.maintenances, key=MAINTENANCE_ORDER):
         before = told_maintenances.get(maintenance.slug)
-        found += [(c.at, c) for c in _maintenance_changes(describe, maintenance, before)]
+        changes = _maintenance_changes(describe, maintenance, before, announced[maintenance.slug])
+        found += [(c.at, c) for c in changes]
     told_components: dict[str, str] = previous.get("components", {})
     since: dict[str, str] = previous.get("since", {})
     for component in site.components:
@@ -644,6 +679,14 @@ def _step_key(base: str, step: str, event: Event) -> str:
     transitions): with the event's start, so a new event in a withdrawn one's file name
     is told with delivery ids of its own."""
     return f"{base}:{step} {_start(event)}"
+
+
+def _announcement_key(base: str, maintenance: Maintenance, announced: int) -> str:
+    """The key of a window's next announcement after `announced` told in its file name:
+    the first keyed as earlier releases keyed it, each later one by its count, so a window
+    moved back to a start it had is news with a delivery id of its own."""
+    step = MaintenanceState.SCHEDULED.value
+    return _step_key(base, step if announced == 0 else f"{step} #{announced + 1}", maintenance)
 
 
 def _incident_changes(
@@ -696,12 +739,19 @@ def _starting(updates: list[tuple[Update, str]]) -> tuple[Update, str] | None:
 
 
 def _maintenance_changes(
-    describe: _Describer, maintenance: Maintenance, before: dict[str, Any] | None
+    describe: _Describer, maintenance: Maintenance, before: dict[str, Any] | None, announced: int
 ) -> list[Change]:
-    """The window's changes since `before`, what was told of it (None: nothing)."""
+    """The window's changes since `before`, what was told of it (None: nothing), after
+    `announced` announcements told in its file name (_announcements)."""
     state = describe.status.maintenance[maintenance.slug]
     keys = _update_keys(maintenance.updates)
     base = f"maintenance:{maintenance.slug}"
+
+    def step_key(step: MaintenanceState) -> str:
+        if step is MaintenanceState.SCHEDULED:
+            return _announcement_key(base, maintenance, announced)
+        return _step_key(base, step.value, maintenance)
+
     if before is None:
         if state is MaintenanceState.COMPLETED:
             return []  # a window written down after it closed is news to nobody
@@ -723,9 +773,7 @@ def _maintenance_changes(
                 begun = maintenance.scheduled_for
                 after = next((i for i, p in enumerate(pairs) if p[0].at > begun), len(pairs))
         update = opening[0] if opening else None
-        opened = [
-            describe.event(kind, maintenance, update, _step_key(base, state.value, maintenance))
-        ]
+        opened = [describe.event(kind, maintenance, update, step_key(state))]
         # Its later updates are news too, each as of its own moment, as a new incident's
         # are.
         return opened + [
@@ -766,10 +814,11 @@ def _maintenance_changes(
     ):
         # Moved to another time (its times edited) before it began: subscribers know the
         # old start, so it is announced again, with an announcement written with the move
-        # if any. Keyed by both starts: a window moved back is news again too.
+        # if any. Keyed by its count: a window moved back is news again too.
         carried = newest if newest is not None and newest.state is state else None
-        key = _step_key(base, f"{state.value} from {told_start}", maintenance)
-        changes.append(describe.event("maintenance_scheduled", maintenance, carried, key))
+        changes.append(
+            describe.event("maintenance_scheduled", maintenance, carried, step_key(state))
+        )
         new_updates = new_updates[:-1] if carried is not None else new_updates
     if before.get("state") != state.value and state in _MAINTENANCE_KIND:
         # The transition's message carries the newest update written with it, if any: one
@@ -779,9 +828,7 @@ def _maintenance_changes(
         kind = _MAINTENANCE_KIND[state]
         if state is MaintenanceState.COMPLETED and called_off(maintenance, describe.status.now):
             kind = "maintenance_cancelled"
-        changes.append(
-            describe.event(kind, maintenance, carried, _step_key(base, state.value, maintenance))
-        )
+        changes.append(describe.event(kind, maintenance, carried, step_key(state)))
         new_updates = new_updates[:-1] if carried is not None else new_updates
     for update, key in new_updates:
         changes.append(describe.event("maintenance_updated", maintenance, update, f"{base}:{key}"))

@@ -42,12 +42,12 @@ from statusgen.notify.changes import (
     UNKNOWN,
     Change,
     Snapshot,
+    as_told,
     behind,
     changes_between,
     combined,
     snapshot,
     still_shown,
-    told_since,
 )
 from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secret, send_mail
 from statusgen.notify.settings import (
@@ -941,7 +941,7 @@ def _changes(
         heard.changes = changes_between(
             before.get("snapshot", {}), site, status, notified_at(state)
         )
-        heard.snapshot["since"] = told_since(before.get("snapshot", {}), heard.changes)
+        heard.snapshot = as_told(heard.snapshot, before.get("snapshot", {}), site, heard.changes)
         result.changes += heard.changes
     mine = {c.name: c for c in audience.channels}
     for entry in kept:
