@@ -4428,6 +4428,30 @@ def test_a_window_moved_back_and_forth_gets_a_delivery_id_each_time(
     assert 5 == len({delivery for _, delivery in told}), told
 
 
+def test_a_window_moved_and_renamed_with_it_is_told_once_as_moved(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # `statusgen new maintenance` names a file by its start date, so moving the window
+    # renames it too (`git mv`): still the window told, not a second one.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(12))
+    told = [
+        ("scheduled", "2026-12-05 12:10", "Upgrade."),
+        ("scheduled", "2026-12-05 12:25", "Backups first."),
+    ]
+    site.maintenance("2026-12-10-db-upgrade", "2026-12-10 02:00", "2026-12-10 04:00", told[:1])
+    run(site, at(12, 20))
+    site.maintenance("2026-12-10-db-upgrade", "2026-12-10 02:00", "2026-12-10 04:00", told)
+    run(site, at(12, 30))
+    (site.root / "content/incidents/2026-12-10-db-upgrade.md").unlink()
+    site.maintenance("2026-12-14-db-upgrade", "2026-12-14 02:00", "2026-12-14 04:00", told)
+    assert ["maintenance_scheduled"] == [c.kind for c in run(site, at(12, 40)).changes]
+    assert [] == run(site, at(12, 50)).changes
+    body = bodies(receiver, "signed")[-1]["incident"]
+    assert "2026-12-14T02:00:00.000Z" == body["scheduled_for"], body
+    assert 3 == len({delivery for _, delivery in told_events(receiver)})
+
+
 def test_an_incident_s_start_or_an_update_s_time_corrected_is_no_new_incident(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -301,8 +301,10 @@ def told_events(told: dict[str, Any], events: Sequence[Event]) -> dict[str, dict
     Each is found under its own file name unless that held another event: one with another
     start, none of whose told updates it has (a withdrawn incident's file name taken again
     by the next of the same title). An edited start keeps its updates, a corrected update
-    its start. Failing that, under a file name no event took: one with its start, whose
-    told updates it all has (the file renamed, `git mv`, and its address with it)."""
+    its start. Failing that, under a file name no event took: one whose told updates it all
+    has, with its start or, when it told any, another (the file renamed, `git mv`, and its
+    address with it; `new maintenance` names a file by its start, so a window moved is
+    renamed too). One with its start is taken first."""
     found: dict[str, dict[str, Any]] = {}
     keys = {event.slug: set(_update_keys(event.updates)) for event in events}
     for event in events:
@@ -320,17 +322,15 @@ def told_events(told: dict[str, Any], events: Sequence[Event]) -> dict[str, dict
     for event in events:
         if event.slug in found:
             continue
-        slug = next(
-            (
-                slug
-                for slug, record in left.items()
-                if _told_start(record) == _start(event)
-                and _told_keys(record.get("updates", [])) <= keys[event.slug]
-            ),
-            None,
-        )
-        if slug is not None:
-            found[event.slug] = left.pop(slug)
+        # Its told updates all here; with no start in common, at least one of them.
+        carried = [
+            (_told_start(record) != _start(event), slug)
+            for slug, record in left.items()
+            if (told_keys := _told_keys(record.get("updates", []))) <= keys[event.slug]
+            and (told_keys or _told_start(record) == _start(event))
+        ]
+        if carried:
+            found[event.slug] = left.pop(min(carried)[1])
     return found
 
 
