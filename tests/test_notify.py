@@ -2275,6 +2275,24 @@ def test_a_state_file_that_would_be_published_or_leave_the_site_is_refused(
     ]
 
 
+def test_the_default_state_file_linked_into_static_is_refused(tmp_path: Path) -> None:
+    # No `state:` written, the default file a link into static/: published with the site,
+    # what notify told (private pages' incidents) would go with it, as a `state:` there.
+    site = Site(tmp_path / "site", SLACK_ONLY)
+    (site.root / "static").mkdir()
+    (site.root / "static" / "state.json").write_text("")
+    (site.root / ".statusgen-notify.json").symlink_to(Path("static") / "state.json")
+
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    built = CliRunner().invoke(cli, ["-C", str(site.root), "build"])
+
+    assert 1 == checked.exit_code, checked.output
+    assert "'.statusgen-notify.json' lies in static/" in checked.output
+    assert "'state: .statusgen-notify.json' (the default)" not in checked.output
+    assert 1 == built.exit_code
+    assert not (site.root / "public" / "state.json").exists()
+
+
 def test_a_state_refused_in_an_output_names_the_folder_as_a_path(tmp_path: Path) -> None:
     site = Site(
         tmp_path / "site",

@@ -364,6 +364,16 @@ def _state(fields: Fields, private: Collection[str], root: Path | None) -> str:
 
     node = fields.scalar("state")
     if node is None or not node.text.strip():
+        # The default file may be a link (to keep the state elsewhere): not into a folder
+        # a build publishes, where a link of its own would be refused as a `state:` is.
+        inside = _published(DEFAULT_STATE_FILE, private, root) if root is not None else None
+        if inside is not None:
+            fields.report(
+                fields.mapping if node is None else node,
+                _state_refusal(f"the state file {DEFAULT_STATE_FILE!r}", inside),
+                f"link {DEFAULT_STATE_FILE} to a file outside the folders a build reads or "
+                "publishes, or name one with 'state:'",
+            )
         return DEFAULT_STATE_FILE
     written = node.text.strip()
     home, _ = home_path(written)
