@@ -5,8 +5,10 @@ escapes, a block of headings)."""
 from __future__ import annotations
 
 import time
+from html import escape
 from pathlib import Path
 
+import markdown
 import pytest
 from click.testing import CliRunner
 from hypothesis import example, given, settings
@@ -27,6 +29,8 @@ from statusgen.load.markdown_bounds import (
 NOW = "2026-11-22T18:00:00Z"
 # Refusing or building any of these takes well under this; unbounded, they took 37 s or crashed.
 SECONDS = 10
+# A dashboard's address, 2,085 characters in HTML: 400 uses copy 834,000, 800 too many.
+_GRAFANA = "https://grafana.example.com/d/abc123/api-overview?orgId=1" + "&var-x=1" * 169
 
 
 def with_message(message: str) -> str:
@@ -142,6 +146,11 @@ def test_check_and_build_refuse_markdown_too_deep_or_too_costly(
         # Log lines that read as definitions define, and use, nothing but themselves.
         "[INFO]: " + "a" * 200 + "\n" + "[INFO]: pool-exhausted\n" * 10_000,
         "```\n" + "[INFO] pool exhausted\n" * 10_000 + "```\n\n[info]: " + "a" * 500,
+        # A reference used once a line: 400 links, though its text is its label too.
+        "\n".join(
+            f"- At step {i} the [Grafana][grafana] board showed the error rate." for i in range(400)
+        )
+        + f"\n\n[grafana]: {_GRAFANA}",
         # A table with short rows, as tables of findings have.
         "| when | what | who | ticket |\n|---|:---:|---|--:|\n" + "| 10:00 | restart |\n" * 2_000,
     ],
@@ -157,6 +166,7 @@ def test_check_and_build_refuse_markdown_too_deep_or_too_costly(
         "references",
         "log-lines",
         "log-lines-in-code",
+        "full-references",
         "short-rows",
     ],
 )
@@ -171,10 +181,46 @@ def test_markdown_within_the_bounds_builds_quickly(tmp_path: Path, message: str)
 @pytest.mark.parametrize("uses", [MAX_LINK_COPIES // 1_000, MAX_LINK_COPIES // 1_000 + 1])
 def test_reference_copies_at_the_limit(uses: int) -> None:
     address = "https://example.com/?q=&" + "a" * 972  # 1,000 characters in HTML (&amp;)
-    text = f"[r]: {address}\n\n" + "[r] " * uses
+    # Commas between: `[r] [r]` is one link, a full reference with `r` as its text.
+    text = f"[r]: {address}\n\n" + "[r], " * uses
     problem = markdown_problem(text)
     assert (uses * 1_000 > MAX_LINK_COPIES) == (problem is not None)
     assert markdown_problem(text) == _first_problem(text)
+
+
+@pytest.mark.parametrize(
+    ("uses", "links"),
+    [
+        # A full reference is one link, by its label: not its text too.
+        ("- At step {i} the [Grafana][grafana] board showed the error rate.", 400),
+        ("- At step {i} the [grafana][] board, then [grafana] again.", 800),
+        # Inline links and code copy nothing of the definition.
+        ("- At step {i} the [grafana](https://example.com/{i}) and [grafana](/{i}) boards.", 0),
+        ("- At step {i} the `[grafana]` board, not `[grafana]`.", 0),
+        ("- At step {i} the ``[Grafana][grafana]`` board, `[x]` and [grafana].", 400),
+    ],
+    ids=["full", "collapsed-and-shortcut", "inline", "code-span", "code-spans-and-one"],
+)
+def test_reference_uses_are_counted_as_the_page_shows_them(uses: str, links: int) -> None:
+    text = "\n".join(uses.format(i=i) for i in range(400)) + f"\n\n[grafana]: {_GRAFANA}\n"
+    html = markdown.markdown(text)
+    assert links == html.count("grafana.example.com")
+    problem = markdown_problem(text)
+    if links * len(escape(_GRAFANA)) <= MAX_LINK_COPIES:
+        assert problem is None
+    else:
+        assert problem is not None
+        assert f"each of its {links:,} uses" in problem.message
+
+
+def test_reference_uses_in_indented_code_are_not_counted() -> None:
+    text = (
+        "Logs:\n\n"
+        + "    [grafana] [grafana] [grafana]\n" * 400
+        + f"\n- a [grafana] list\n\n    [grafana] continues it\n\n[grafana]: {_GRAFANA}\n"
+    )
+    assert 2 == markdown.markdown(text).count("grafana.example.com")
+    assert markdown_problem(text) is None
 
 
 def test_the_check_is_linear_in_the_text() -> None:

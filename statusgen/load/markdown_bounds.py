@@ -83,9 +83,35 @@ _DEFINITION = re.compile(
     r"^[ \t>*+\-0-9.)]*\[([^\[\]]*)\]:[ \t]*(?:\n[ \t>]*)?(\S+)[ \t]*(?:\n[ \t>]*)?([\"'(].*)?$",
     re.MULTILINE,
 )
+# The start of a definition's line as the library surely reads one: in quotes and list
+# items (a marker and a space), three spaces of indentation at most before each. Lines
+# _DEFINITION matches beyond these may be text, their labels uses: counted so.
+_SURELY_DEFINITION = re.compile(r"(?:[ ]{0,3}(?:>[ ]?|[-*+][ \t]+|[0-9]+\.[ \t]+))*[ ]{0,3}\[")
+# A line under a block's first line that makes it a heading, not a definition (under a
+# later line, it may be a rule; the definition is then not counted as sure).
+_UNDERLINE = re.compile(r"[ ]{0,3}(?:=+|-+)[ ]*$", re.MULTILINE)
 # A label in brackets: every use of a definition holds its label so (`[x][r]`, `[r][]`,
 # `[r]`, `![r]`), as does the definition itself; labels hold no brackets.
 _LABEL = re.compile(r"\[([^\[\]]*)\]")
+# What may follow a bracket so that it is no use of its own label: the label of a full
+# reference (`[text][r]`, one space between at most: a tab may be more), or an inline
+# link's address and title in one line (`[r](https://...)`), taken whole only when its
+# parenthesis closes before a code span or an escape could hide it (else `[r]` is a use).
+_NO_USE_AFTER = re.compile(r" ?\[([^\[\]]*)\]|\([^()\[\]\n`\\]*\)")
+# What may precede the label of a full reference (a line end, a tab too), or one a
+# reference before took as its own: a bracket there is a use, whatever follows.
+_LABEL_AFTER_TEXT = re.compile(r"\]\s?$")
+# What changes how deep in brackets the text is: in a bracket still open, a pair of
+# brackets may be the text of a reference, whose links are found one by one. A blank line
+# ends the paragraph and its brackets.
+_DEPTH = re.compile(r"[\[\]]|\n(?=[ \t]*\n)")
+# A line that starts a list (or a quote, which the library treats alike here): a block of
+# indented lines after one continues it, any other is code.
+_LIST_START = re.compile(r"[ ]{0,3}(?:[-*+>]|[0-9]+[.)])")
+_TICKS = re.compile(r"`+")
+# What code is replaced with to count uses: as the library's placeholder for it, no space
+# (which would make blank lines of code lines, and end paragraphs where none ends).
+_CODE = "x"
 # The Markdown library's tab width: four columns of indentation nest a list one level.
 _TAB = 4
 # A container opening at the start of a line: a quote, a bullet or a numbered item.
@@ -206,26 +232,30 @@ def _copies_problem(text: str) -> MarkdownProblem | None:
     """Whether the reference links of `text` copy more than MAX_LINK_COPIES characters of
     their definitions' addresses and titles into its HTML, said at the definition that
     copies most."""
+    if "\r" in text:
+        # The library's line ends, as load/text.py's decode leaves them in a file's text.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "```" in text or "~~~" in text:
         # Code is no definition and uses none: blank lines in its place keep the numbers.
         text = _FENCED.sub(lambda code: "\n" * code[0].count("\n"), text)
     sizes: dict[str, int] = {}  # the HTML of the address and title, by label
-    definitions: Counter[str] = Counter()
     starts: dict[str, int] = {}
+    # Where each definition the library surely takes as one starts: its label is no use.
+    definitions: set[int] = set()
+    previous = -1  # where the last of them ends
     for found in _DEFINITION.finditer(text):
         label = _label(found[1])
         # As the HTML writes them: `&` is `&amp;` there, `"` `&quot;`.
         size = len(escape(found[2])) + len(escape(found[3] or ""))
         sizes[label] = max(size, sizes.get(label, 0))  # the last one counts: at most this
-        definitions[label] += 1
         starts.setdefault(label, found.start(1) - 1)
+        if _surely_definition(text, found, previous):
+            definitions.add(found.start(1) - 1)
+            previous = found.end()
     if not sizes:
         return None
-    labels = Counter(
-        label for found in _LABEL.finditer(text) if (label := _label(found[1])) in sizes
-    )
-    # A definition's own label is no use of it.
-    copies = {label: (labels[label] - definitions[label]) * size for label, size in sizes.items()}
+    labels = _uses(_without_code(text), sizes, definitions)
+    copies = {label: labels[label] * size for label, size in sizes.items()}
     total = sum(copies.values())
     if total <= MAX_LINK_COPIES:
         return None
@@ -235,10 +265,123 @@ def _copies_problem(text: str) -> MarkdownProblem | None:
     return MarkdownProblem(
         text.count("\n", 0, start) + 1,
         start - line_start + 1,
-        f"this link definition is copied into each of its {labels[worst] - definitions[worst]:,} "
+        f"this link definition is copied into each of its {labels[worst]:,} "
         f"uses: {total:,} characters of addresses and titles in all (at most {MAX_LINK_COPIES:,})",
         "shorten its address and title, or link to it fewer times",
     )
+
+
+def _surely_definition(text: str, found: re.Match[str], previous: int) -> bool:
+    """Whether the library surely reads `found`, a match of _DEFINITION, as a definition:
+    at the start of a block (after a blank line or a heading, or right after a definition
+    that surely is one), as a quote's
+    or a list's line, and not the first line of a heading."""
+    line_start = found.start()
+    if line_start and line_start - 1 != previous:
+        before = text.rfind("\n", 0, line_start - 1) + 1
+        line_before = text[before : line_start - 1]
+        if (line_before.strip(" \t") or (before == 0 and line_before)) and not _HEADING.match(
+            line_before
+        ):
+            # A line of a paragraph (a first line of spaces is one): a marker there is text.
+            # A heading's line (an update's too) ends its block.
+            return False
+    first_line_end = text.find("\n", line_start)
+    return _SURELY_DEFINITION.match(found[0]) is not None and (
+        first_line_end < 0 or _UNDERLINE.match(text, first_line_end + 1) is None
+    )
+
+
+def _uses(text: str, defined: dict[str, int], definitions: set[int]) -> Counter[str]:
+    """How many links each defined label of `text` makes, as the library resolves them:
+    `[text][r]` by its label once, `[r][]` and `[r]` once, `[r](...)` and a definition not.
+    Where unsure (`[x]\n[r]`, brackets in brackets), a use more, never one fewer."""
+    uses: Counter[str] = Counter()
+    changes = _DEPTH.finditer(text)
+    change = next(changes, None)
+    depth = 0  # of the bracket found: the `[` open before it in its paragraph
+    for found in _LABEL.finditer(text):
+        while change is not None and change.start() < found.start():
+            depth = 0 if change[0] == "\n" else max(0, depth + (1 if change[0] == "[" else -1))
+            change = next(changes, None)
+        label = _label(found[1])
+        if label not in defined or found.start() in definitions:
+            continue
+        after = _NO_USE_AFTER.match(text, found.end())
+        if (
+            after is not None
+            and not depth
+            and not _LABEL_AFTER_TEXT.search(text, max(0, found.start() - 2), found.start())
+            and (
+                after[0].endswith(")")
+                or (
+                    after[1].strip()
+                    and _label(after[1]) in defined
+                    and after.start(1) - 1 not in definitions
+                )
+            )
+        ):
+            continue  # the text of a full reference, counted by its label, or an inline link
+        uses[label] += 1
+    return uses
+
+
+def _without_code(text: str) -> str:
+    """`text` with its indented code and the code spans the library surely finds as
+    _CODE, line ends kept: what is left of a reference there is linked.
+
+    Only what the library surely reads as code is blanked, so uses are never missed: a
+    code span within a line, in a block whose lines before leave no backtick unpaired
+    (the library pairs them across lines, and a list item or a table cell starts anew),
+    and none in a line with a backslash (which may escape a backtick)."""
+    lines = text.split("\n")
+    after_list = False  # whether the block before is a list, or a quote: indented continues it
+    block_start = True
+    code = False
+    spans_known = True
+    for number, line in enumerate(lines):
+        # A first line of spaces is no blank line to the library: it starts the block.
+        if not line.expandtabs(_TAB).strip(" ") and (number or not line):
+            block_start, code, spans_known = True, False, True
+            continue
+        indented = line.expandtabs(_TAB).startswith(" " * _TAB)
+        if block_start:
+            code = indented and not after_list
+            # A block of definitions leaves nothing: the list before may go on after it.
+            after_list = after_list and (indented or line.lstrip(" ").startswith("["))
+        elif code and not indented:
+            code = False  # the rest of the block is a block of its own
+        block_start = False
+        if code:
+            lines[number] = _CODE * len(line)
+            continue
+        if _LIST_START.match(line):
+            after_list = True
+        if "`" not in line or not spans_known:
+            continue
+        if "\\" in line:
+            spans_known = False
+            continue
+        lines[number], spans_known = _without_code_spans(line)
+    return "\n".join(lines)
+
+
+def _without_code_spans(line: str) -> tuple[str, bool]:
+    """`line` with its code spans as _CODE, as the library finds them (a run of backticks
+    closed by the next run as long), and whether it left none unclosed."""
+    runs = list(_TICKS.finditer(line))
+    at = 0
+    while at < len(runs):
+        opening = runs[at]
+        closing = next(
+            (i for i in range(at + 1, len(runs)) if len(runs[i][0]) == len(opening[0])), None
+        )
+        if closing is None:
+            return line, False
+        start, end = opening.start(), runs[closing].end()
+        line = line[:start] + _CODE * (end - start) + line[end:]
+        at = closing + 1
+    return line, True
 
 
 def _label(text: str) -> str:
