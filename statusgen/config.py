@@ -20,6 +20,8 @@ from statusgen import urls
 from statusgen.errors import Diagnostic, Severity
 from statusgen.layout import (
     COMPONENTS_FILE,
+    DATA_DIR,
+    MONITOR_DATA_DIR,
     SETTINGS_FILE,
     SITE_STATIC_DIR,
     STATIC_DIR,
@@ -117,10 +119,12 @@ def state_private(pages: tuple[Page, ...], output: str) -> tuple[str, ...]:
     `--state`): what a build reads, or publishes as it is."""
     written = [p.output for p in pages] or [output]
     statics = [p.static for p in pages if p.static is not None]
+    # data/ is what CI keeps between runs, and a build reads only the monitors' data in
+    # it: the state may lie beside them (data/notify.json), not among them.
+    read = [MONITOR_DATA_DIR if f == DATA_DIR else f for f in UNPUBLISHED_FOLDERS]
     # As paths, not as typed: `./out/pub/` is named `out/pub/` in what is said of it.
     return tuple(
-        posixpath.normpath(folder)
-        for folder in (*UNPUBLISHED_FOLDERS, SITE_STATIC_DIR, *statics, *written)
+        posixpath.normpath(folder) for folder in (*read, SITE_STATIC_DIR, *statics, *written)
     )
 
 

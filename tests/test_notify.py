@@ -2248,6 +2248,7 @@ def test_settings_mistakes_are_diagnostics_with_their_line(
         ("public/state.json", "'public/state.json' lies in public/"),
         ("themes/default/static/state.json", "lies in themes/"),
         ("content/incidents/new.md", "'content/incidents/new.md' lies in content/"),
+        ("data/monitors/state.json", "'data/monitors/state.json' lies in data/monitors/"),
         ("../../outside-state.json", "must name a file inside the site, not '../../outside"),
         ("{tmp}/state.json", "must name a file inside the site, not '/"),
     ],
@@ -2273,6 +2274,22 @@ def test_a_state_file_that_would_be_published_or_leave_the_site_is_refused(
     assert [] == [
         p for p in tmp_path.rglob("*") if p.suffix in (".json", ".md") and "state" in p.name
     ]
+
+
+@pytest.mark.parametrize("state", ["data/notify-state.json", "ops/notify/state.json"])
+def test_a_state_file_beside_the_monitor_data_is_kept(
+    tmp_path: Path, receiver: Any, state: str
+) -> None:
+    # data/ holds what CI keeps between runs; no build reads or publishes a file there
+    # but the monitors' own (data/monitors/), so a state kept beside them is a state.
+    site = Site(tmp_path / "site", f"{SLACK_ONLY}  state: {state}\n")
+
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    sent = CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", "2026-11-22T18:00Z"])
+
+    assert 0 == checked.exit_code, checked.output
+    assert 0 == sent.exit_code, sent.output
+    assert (site.root / state).is_file()
 
 
 def test_the_default_state_file_linked_into_static_is_refused(tmp_path: Path) -> None:
