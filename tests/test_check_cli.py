@@ -1583,38 +1583,36 @@ def test_a_no_break_space_after_a_keys_colon_is_named(
     ) in output
 
 
-def test_a_no_break_space_before_a_keys_colon_is_named(tmp_path: Path) -> None:
-    """YAML keeps it as part of the key: "unknown component 'api '" never said why."""
-    text = (
-        "---\ntitle: API errors\nstatus: investigating\ncomponents:\n  api\u00a0: major_outage\n"
-        "---\n## Investigating at 2026-11-20 10:00\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "at", "key"),
+    [
+        # YAML keeps it as part of the key: "unknown component 'api '" never said why.
+        (
+            "---\ntitle: API errors\nstatus: investigating\ncomponents:\n"
+            "  api\u00a0: major_outage\n---\n## Investigating at 2026-11-20 10:00\n",
+            "5:3",
+            "api",
+        ),
+        # A required key is named as what it is meant to be, not told again as missing.
+        (
+            "---\ntitle\u00a0: API errors\nstatus: investigating\n---\n"
+            "## Investigating at 2026-11-20 10:00\n",
+            "2:1",
+            "title",
+        ),
+    ],
+)
+def test_a_no_break_space_before_a_keys_colon_is_named_once(
+    tmp_path: Path, text: str, at: str, key: str
+) -> None:
     code, output = run(write_site(tmp_path, {BAD: text}))
 
     assert (
         1,
         [
-            f"{BAD}:5:3: key 'api\u00a0' ends with a NO-BREAK SPACE (U+00A0), which YAML "
+            f"{BAD}:{at}: key '{key}\u00a0' ends with a NO-BREAK SPACE (U+00A0), which YAML "
             "keeps as part of it",
-            "    hint: delete it: write 'api:'",
-        ],
-    ) == (code, [line for line in output.splitlines() if line.startswith((BAD, "    hint"))])
-
-
-def test_a_no_break_space_before_a_required_keys_colon_is_said_once(tmp_path: Path) -> None:
-    """The key is named as what it is meant to be: not told again as missing."""
-    text = (
-        "---\ntitle\u00a0: API errors\nstatus: investigating\n---\n"
-        "## Investigating at 2026-11-20 10:00\n"
-    )
-    code, output = run(write_site(tmp_path, {BAD: text}))
-
-    assert (
-        1,
-        [
-            f"{BAD}:2:1: key 'title\u00a0' ends with a NO-BREAK SPACE (U+00A0), which YAML "
-            "keeps as part of it",
-            "    hint: delete it: write 'title:'",
+            f"    hint: delete it: write '{key}:'",
         ],
     ) == (code, [line for line in output.splitlines() if line.startswith((BAD, "    hint"))])
 
