@@ -4423,6 +4423,29 @@ def test_a_window_with_told_updates_moved_to_another_time_is_told_as_scheduled_a
     assert said == ("Moved to 15:00." if update else "Upgrading the API."), body
 
 
+def test_a_kept_announcement_of_a_window_since_moved_is_dropped_for_the_new_one(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Announced for 01:00 while the receiver was down, then moved to 03:00: readers must
+    # hear of 03:00 once, never of a time the page no longer shows.
+    receiver.script["signed"] = [500]
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(10))
+    announced = [("scheduled", "2026-12-05 10:05", "Network work.")]
+    site.maintenance("net-work", "2026-12-20 01:00", "2026-12-20 02:00", announced)
+    assert run(site, at(10, 10)).failed
+    site.maintenance("net-work", "2026-12-20 03:00", "2026-12-20 04:00", announced)
+    receiver.script["signed"] = [200]
+    result = run(site, at(11))
+    assert [("maintenance_scheduled", "2026-12-20T03:00:00.000Z")] == [
+        (b["meta"]["event"], b["incident"]["scheduled_for"])
+        for b in bodies(receiver, "signed")
+        if "incident" in b
+    ]
+    assert 1 == result.withdrawn
+    assert [] == run(site, at(11, 10)).changes
+
+
 @pytest.mark.parametrize("announced", [True, False], ids=["by-an-update", "by-no-update"])
 def test_a_window_moved_back_and_forth_gets_a_delivery_id_each_time(
     tmp_path: Path, receiver: Any, announced: bool

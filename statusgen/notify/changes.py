@@ -167,7 +167,9 @@ def still_shown(change: Change, site: Site) -> bool:
 def _kept_of(change: Change, body: dict[str, Any], event: Event, site: Site) -> bool:
     """Whether a kept `change` (with its Statuspage `body`) is about `event`, found in its
     file name: it gives the event's start, or tells one of its updates (an edited start
-    keeps its updates, a corrected update its start)."""
+    keeps its updates, a corrected update its start). A window's announcement tells its
+    start: once the window moved, the page no longer shows that, and the run that finds
+    the move announces the new start."""
     told = change.window[0] if change.window else body.get("started_at")
     try:
         start = _utc_text(told) if isinstance(told, str) else None
@@ -176,9 +178,9 @@ def _kept_of(change: Change, body: dict[str, Any], event: Event, site: Site) -> 
         start = None
     if start is None:
         return True  # a kept entry edited out of shape: known by its file name, as before
-    return start == _utc_text(timestamp(event_start(event), site.settings.tz)) or (
-        update in _update_keys(event.updates)
-    )
+    if start == _utc_text(timestamp(event_start(event), site.settings.tz)):
+        return True
+    return change.kind != "maintenance_scheduled" and update in _update_keys(event.updates)
 
 
 def combined(kept: Change, later: Change) -> Change | None:
