@@ -4446,6 +4446,27 @@ def test_a_kept_announcement_of_a_window_since_moved_is_dropped_for_the_new_one(
     assert [] == run(site, at(11, 10)).changes
 
 
+@pytest.mark.parametrize("update", [False, True], ids=["times-edited", "with-an-update"])
+def test_a_moved_window_s_announcement_says_what_its_announcement_said(
+    tmp_path: Path, receiver: Any, update: bool
+) -> None:
+    # Chat and e-mail readers see the message text, not the webhook's updates: without it
+    # the move reads as a second window with the same title.
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site, at(12))
+    announced = [("scheduled", "2026-12-05 12:10", "The database will be read-only.")]
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", announced)
+    run(site, at(12, 20))
+    moved = [("scheduled", "2026-12-05 12:30", "Moved to 15:00.")] if update else []
+    site.maintenance("upgrade", "2026-12-05 15:00", "2026-12-05 15:45", announced + moved)
+    run(site, at(12, 40))
+    said = "Moved to 15:00." if update else "The database will be read-only."
+    for path in ("slack", "discord", "teams"):
+        first, second = (json.dumps(b) for b in bodies(receiver, path) if "Maintenance" in str(b))
+        assert "The database will be read-only." in first, (path, first)
+        assert said in second, (path, second)
+
+
 @pytest.mark.parametrize("announced", [True, False], ids=["by-an-update", "by-no-update"])
 def test_a_window_moved_back_and_forth_gets_a_delivery_id_each_time(
     tmp_path: Path, receiver: Any, announced: bool

@@ -818,9 +818,10 @@ def _maintenance_changes(
         # old start, so it is announced again, with an announcement written with the move
         # if any. Keyed by its count: a window moved back is news again too.
         carried = newest if newest is not None and newest.state is state else None
-        changes.append(
-            describe.event("maintenance_scheduled", maintenance, carried, step_key(state))
-        )
+        # Without one, it says again what its first update said: its summary is most often
+        # empty, and a bare title and times would read as a second window.
+        told = carried or (maintenance.updates[0] if maintenance.updates else None)
+        changes.append(describe.event("maintenance_scheduled", maintenance, told, step_key(state)))
         new_updates = new_updates[:-1] if carried is not None else new_updates
     if before.get("state") != state.value and state in _MAINTENANCE_KIND:
         # The transition's message carries the newest update written with it, if any: one
