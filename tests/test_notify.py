@@ -4605,6 +4605,105 @@ def test_a_renamed_incident_s_next_update_is_told_as_its_update(
     assert ["incident_updated"] == [c.kind for c in run(site, at(11, 15)).changes]
 
 
+def test_a_new_incident_in_the_commit_that_withdraws_one_of_its_minute_is_told_as_opened(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # A false alarm on the API deleted, and the real incident (the website) opened in the
+    # same commit, its first update in the same minute and state: another incident, not
+    # the false alarm's file renamed.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(9))
+    api = [("investigating", "2026-12-05 10:00", "The API is not answering.")]
+    site.incident("2026-12-05-api-down", "API down", "investigating", api)
+    run(site, at(10, 5))
+    (site.root / "content" / "incidents" / "2026-12-05-api-down.md").unlink()
+    web = [("investigating", "2026-12-05 10:00", "It was the website: it does not load.")]
+    site.incident(
+        "2026-12-05-website-down", "Website down", "investigating", web, "web: major_outage"
+    )
+    run(site, at(10, 20))
+    opened = [
+        b["incident"]["name"]
+        for b in bodies(receiver, "signed")
+        if b["meta"]["event"] != "component_changed"
+    ]
+    assert ["API down", "Website down"] == opened
+
+
+@pytest.mark.parametrize(
+    ("title", "first", "then"),
+    [
+        ("Login errors", "2026-12-05 09:55", "2026-12-05 10:30"),
+        ("Login errors", "2026-12-05 10:00", "2026-12-05 10:25"),
+        ("Login errros", "2026-12-05 10:00", "2026-12-05 10:30"),
+    ],
+    ids=["first-update-time", "second-update-time", "title-typo"],
+)
+def test_an_incident_renamed_with_a_correction_is_no_new_incident(
+    tmp_path: Path, receiver: Any, title: str, first: str, then: str
+) -> None:
+    # `git mv` of the file in the commit that corrects an update's time (told again, as
+    # a time corrected without a rename is) or the title's typo (told nothing).
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(9))
+    story = [("investigating", "Users cannot log in."), ("identified", "Found the cause.")]
+    told = ["2026-12-05 10:00", "2026-12-05 10:30"]
+    site.incident(
+        "2026-12-05-login-errors",
+        "Login errros",
+        "identified",
+        [(state, when, text) for (state, text), when in zip(story, told, strict=True)],
+    )
+    run(site, at(10, 35))
+    (site.root / "content" / "incidents" / "2026-12-05-login-errors.md").unlink()
+    site.incident(
+        "2026-12-05-login-failures",
+        title,
+        "identified",
+        [(state, when, text) for (state, text), when in zip(story, [first, then], strict=True)],
+    )
+    corrected = [when for when, was in zip([first, then], told, strict=True) if when != was]
+    result = run(site, at(11))
+    assert len(corrected) * ["incident_updated"] == [c.kind for c in result.changes]
+    assert [] == run(site, at(11, 5)).changes
+    opened = [kind for kind, _ in told_events(receiver)].count("incident_opened")
+    assert 1 == opened
+
+
+def test_an_event_withdrawn_and_written_again_at_its_address_gets_delivery_ids_of_its_own(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Receivers drop a delivery whose id they have seen: a window called off, deleted and
+    # scheduled again at its start must reach them as scheduled, and later as completed
+    # (not with the id its cancellation had); so must an incident withdrawn and re-added.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    announce_upgrade(site)
+    called_off = [("completed", "2026-12-05 12:30", "Not needed after all.")]
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", called_off)
+    run(site, at(12, 40))
+    (site.root / "content" / "incidents" / "upgrade.md").unlink()
+    run(site, at(12, 45))
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", [])
+    run(site, at(12, 50))
+    run(site, at(14))
+    outage = [("investigating", "2026-12-05 14:05", "Down.")]
+    for minute in (10, 20, 30):
+        site.incident("outage", "API down", "investigating", outage)
+        run(site, at(14, minute))
+        (site.root / "content" / "incidents" / "outage.md").unlink()
+        run(site, at(14, minute + 5))
+    told = told_events(receiver)
+    assert [
+        "maintenance_scheduled",
+        "maintenance_cancelled",
+        "maintenance_scheduled",
+        "maintenance_started",
+        "maintenance_completed",
+        *["incident_opened"] * 3,
+    ] == [kind for kind, _ in told]
+    assert len(told) == len({delivery for _, delivery in told}), told
+
+
 def test_a_closing_e_mail_does_not_read_as_if_the_component_were_still_down(
     tmp_path: Path,
 ) -> None:

@@ -3,9 +3,11 @@ the difference between two snapshots as one Change per thing to tell.
 
 A snapshot holds, per incident and maintenance (by file name), its start, the updates
 already told (by time and state, counted when both repeat, so a corrected typo is no news
-but an added update is) and the last state told; per component its effective status
-(declared and measured, as the page shows it); per window also the times it was announced
-(as_told), so each announcement's delivery is named apart. Everything a message needs is
+but an added update is), the last state told and what tells it from another event in a
+renamed file (_identity); per component its effective status (declared and measured, as
+the page shows it); per window also the times it was announced, per event how many events
+its file name held before it, and per file name an event left how many it held (as_told),
+so no delivery is named as one already made. Everything a message needs is
 copied into the Change, so a message that could not be delivered can be sent again by a later run
 without the content it came from. States and statuses are kept as values, never as
 words: each message words them when it is sent, in the page's language then
@@ -14,6 +16,7 @@ words: each message words them when it is sent, in the page's language then
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -22,6 +25,7 @@ from typing import Any
 
 from statusgen import urls
 from statusgen.i18n import ENGLISH, N_, Language
+from statusgen.load.text import title_key
 from statusgen.measured import compute as measured_status
 from statusgen.model import (
     INCIDENT_ORDER,
@@ -57,6 +61,9 @@ from statusgen.status import (
 BACKFILL_AGE = timedelta(hours=24)
 # A component's measured status when its monitors have no fresh run to go by.
 UNKNOWN = "unknown"
+# How many file names an event left the state remembers (as_told): the most recent, as
+# only an event written again at one of those, at the same start, could reuse an id.
+GONE_KEPT = 1000
 
 Snapshot = dict[str, Any]
 
@@ -225,6 +232,16 @@ def _told_keys(recorded: list[str]) -> set[str]:
     return keys
 
 
+def _identity(event: Event) -> list[str]:
+    """Digests of what tells an event apart from another of its minute: its title (as
+    readers compare titles) and its opening text. A file renamed (`git mv`) keeps both, or
+    one when the same commit corrects the other; another incident written in its place
+    has neither."""
+    first = (event.updates[0].message if event.updates else event.summary).strip()
+    said = [f"title {title_key(event.title)}", *([f"text {first}"] if first else [])]
+    return [hashlib.sha256(text.encode()).hexdigest()[:16] for text in said]
+
+
 def _start(event: Event) -> str:
     """When the event begins, in UTC, as a snapshot records it and a key names it."""
     return event_start(event).astimezone(timezone.utc).isoformat()
@@ -240,6 +257,7 @@ def snapshot(site: Site, status: SiteStatus) -> Snapshot:
                 "start": _start(i),
                 "state": i.state.value,
                 "updates": _update_keys(i.updates),
+                "identity": _identity(i),
             }
             for i in site.incidents
         },
@@ -248,6 +266,7 @@ def snapshot(site: Site, status: SiteStatus) -> Snapshot:
                 "start": _start(m),
                 "state": status.maintenance[m.slug].value,
                 "updates": _update_keys(m.updates),
+                "identity": _identity(m),
             }
             for m in site.maintenances
         },
@@ -256,19 +275,76 @@ def snapshot(site: Site, status: SiteStatus) -> Snapshot:
 
 def as_told(present: Snapshot, previous: Snapshot, site: Site, changes: list[Change]) -> Snapshot:
     """`present` (snapshot) as a run that told `changes` since `previous` records it: with
-    when each component's status began (told_since) and, per window, how many times it was
+    when each component's status began (told_since); per window, how many times it was
     announced, counting from the record it carries on (told_events) or, a new event in a
-    told one's file name, the record it replaces, so no announcement reuses a key."""
+    told one's file name, the record it replaces, so no announcement reuses a key; and per
+    event and file name left, the events each file name held (generations)."""
     counts = _announcements(previous.get("maintenances", {}), site.maintenances)
     slugs = {api_id("incident", m.slug): m.slug for m in site.maintenances}
     for change in changes:
         if change.kind == "maintenance_scheduled":
             counts[slugs[change.statuspage["incident"]["id"]]] += 1
+    held, gone = generations(previous, site)
+
+    def counted(record: dict[str, Any], slug: str) -> dict[str, Any]:
+        # Only when not the first: a state stays as earlier releases wrote it otherwise.
+        return {**record, "generation": held[slug]} if held[slug] else record
+
+    incidents = {slug: counted(r, slug) for slug, r in present["incidents"].items()}
     windows = {
-        slug: {**record, "announced": counts[slug]}
+        slug: {**counted(record, slug), "announced": counts[slug]}
         for slug, record in present["maintenances"].items()
     }
-    return {**present, "maintenances": windows, "since": told_since(previous, changes)}
+    return {
+        **present,
+        "incidents": incidents,
+        "maintenances": windows,
+        "since": told_since(previous, changes),
+        "gone": dict(list(gone.items())[-GONE_KEPT:]),
+    }
+
+
+def _generation(record: dict[str, Any]) -> int:
+    """How many events a record's file name held before its event (0 when not recorded,
+    as an earlier release's state: the keys it gave stay as they were)."""
+    count = record.get("generation", 0)
+    return count if isinstance(count, int) and count >= 0 else 0
+
+
+def generations(previous: Snapshot, site: Site) -> tuple[Counter[str], dict[str, int]]:
+    """How many events each event's file name held before it, and, per file name an event
+    left since `previous` (withdrawn, or its file renamed), how many it held, recent last.
+
+    An event keeps its count while in its file name; one new there, or renamed to it,
+    counts the events that left it, so its delivery ids are never ones an earlier event
+    there was told with (a window called off, deleted and scheduled again at the same
+    start; an incident withdrawn and written again)."""
+    kept = previous.get("gone", {})
+    gone = {s: n for s, n in kept.items() if isinstance(n, int)} if isinstance(kept, dict) else {}
+    stays: dict[str, dict[str, Any]] = {}
+    for kind, events in (("incidents", site.incidents), ("maintenances", site.maintenances)):
+        told = previous.get(kind, {})
+        found = told_events(told, events)
+        for slug, record in told.items():
+            if not isinstance(record, dict):
+                continue
+            if found.get(slug) is record:
+                stays[slug] = record
+            else:
+                left = max(gone.pop(slug, 0), _generation(record) + 1)
+                gone[slug] = left  # recent last, so the oldest are let go first
+    held: Counter[str] = Counter()
+    everything: list[Event] = [*site.incidents, *site.maintenances]
+    for event in everything:
+        record = stays.get(event.slug)
+        held[event.slug] = _generation(record) if record is not None else gone.get(event.slug, 0)
+    return held, gone
+
+
+def _base(kind: str, slug: str, generation: int) -> str:
+    """What every key of an event starts with: the first event in a file name keyed as
+    earlier releases keyed it, each later one with its count."""
+    return f"{kind}:{slug}" if generation == 0 else f"{kind}:{slug}#{generation + 1}"
 
 
 def _announcements(told: dict[str, Any], maintenances: Sequence[Maintenance]) -> Counter[str]:
@@ -306,7 +382,10 @@ def told_events(told: dict[str, Any], events: Sequence[Event]) -> dict[str, dict
     its start. Failing that, under a file name no event took: one whose told updates it all
     has, with its start or, when it told any, another (the file renamed, `git mv`, and its
     address with it; `new maintenance` names a file by its start, so a window moved is
-    renamed too). One with its start is taken first."""
+    renamed too). A record that keeps the event's identity (_identity) asks for its title
+    or opening text besides, and then as an event in its own file name does: its start or
+    one told update (a time corrected in the commit that renamed it). One with its start is
+    taken first, then one with more told updates in common."""
     found: dict[str, dict[str, Any]] = {}
     keys = {event.slug: set(_update_keys(event.updates)) for event in events}
     for event in events:
@@ -324,16 +403,36 @@ def told_events(told: dict[str, Any], events: Sequence[Event]) -> dict[str, dict
     for event in events:
         if event.slug in found:
             continue
-        # Its told updates all here; with no start in common, at least one of them.
+        identity = set(_identity(event))
         carried = [
-            (_told_start(record) != _start(event), slug)
+            (_told_start(record) != _start(event), -len(told_keys & keys[event.slug]), slug)
             for slug, record in left.items()
-            if (told_keys := _told_keys(record.get("updates", []))) <= keys[event.slug]
-            and (told_keys or _told_start(record) == _start(event))
+            if _renamed(
+                record, told_keys := _told_keys(record.get("updates", [])), event, keys, identity
+            )
         ]
         if carried:
-            found[event.slug] = left.pop(min(carried)[1])
+            found[event.slug] = left.pop(min(carried)[2])
     return found
+
+
+def _renamed(
+    record: dict[str, Any],
+    told_keys: set[str],
+    event: Event,
+    keys: dict[str, set[str]],
+    identity: set[str],
+) -> bool:
+    """Whether `record`, under a file name no event took, told `event` (told_events)."""
+    same_start = _told_start(record) == _start(event)
+    recorded = record.get("identity")
+    if isinstance(recorded, list):
+        return bool(identity.intersection(recorded)) and (
+            same_start or bool(told_keys & keys[event.slug])
+        )
+    # Recorded by an earlier release, without it: its told updates all here; with no
+    # start in common, at least one of them.
+    return told_keys <= keys[event.slug] and (bool(told_keys) or same_start)
 
 
 class _Describer:
@@ -646,17 +745,21 @@ def changes_between(
     publishes now, oldest first; changes at one moment in the order their events began."""
     describe = _Describer(site, status)
     found: list[tuple[str, Change]] = []
+    held, _ = generations(previous, site)
     # The events oldest first (the site lists them newest first): incidents opened in one
     # minute, all dated that minute, are told as they were opened, by start then file name.
     told_incidents = told_events(previous.get("incidents", {}), site.incidents)
     for incident in sorted(site.incidents, key=INCIDENT_ORDER):
         before = told_incidents.get(incident.slug)
-        found += [(c.at, c) for c in _incident_changes(describe, incident, before)]
+        changes = _incident_changes(describe, incident, before, held[incident.slug])
+        found += [(c.at, c) for c in changes]
     told_maintenances = told_events(previous.get("maintenances", {}), site.maintenances)
     announced = _announcements(previous.get("maintenances", {}), site.maintenances)
     for maintenance in sorted(site.maintenances, key=MAINTENANCE_ORDER):
         before = told_maintenances.get(maintenance.slug)
-        changes = _maintenance_changes(describe, maintenance, before, announced[maintenance.slug])
+        changes = _maintenance_changes(
+            describe, maintenance, before, announced[maintenance.slug], held[maintenance.slug]
+        )
         found += [(c.at, c) for c in changes]
     told_components: dict[str, str] = previous.get("components", {})
     since: dict[str, str] = previous.get("since", {})
@@ -692,11 +795,12 @@ def _announcement_key(base: str, maintenance: Maintenance, announced: int) -> st
 
 
 def _incident_changes(
-    describe: _Describer, incident: Incident, before: dict[str, Any] | None
+    describe: _Describer, incident: Incident, before: dict[str, Any] | None, generation: int
 ) -> list[Change]:
-    """The incident's changes since `before`, what was told of it (None: nothing)."""
+    """The incident's changes since `before`, what was told of it (None: nothing), as the
+    `generation`th event after the first in its file name (generations)."""
     keys = _update_keys(incident.updates)
-    base = f"incident:{incident.slug}"
+    base = _base("incident", incident.slug, generation)
     if before is None:
         if not incident.is_open:
             # First seen already over: one message, unless it is a backfill of old news.
@@ -741,13 +845,18 @@ def _starting(updates: list[tuple[Update, str]]) -> tuple[Update, str] | None:
 
 
 def _maintenance_changes(
-    describe: _Describer, maintenance: Maintenance, before: dict[str, Any] | None, announced: int
+    describe: _Describer,
+    maintenance: Maintenance,
+    before: dict[str, Any] | None,
+    announced: int,
+    generation: int,
 ) -> list[Change]:
     """The window's changes since `before`, what was told of it (None: nothing), after
-    `announced` announcements told in its file name (_announcements)."""
+    `announced` announcements told in its file name (_announcements), as the
+    `generation`th event after the first there (generations)."""
     state = describe.status.maintenance[maintenance.slug]
     keys = _update_keys(maintenance.updates)
-    base = f"maintenance:{maintenance.slug}"
+    base = _base("maintenance", maintenance.slug, generation)
 
     def step_key(step: MaintenanceState) -> str:
         if step is MaintenanceState.SCHEDULED:
