@@ -54,6 +54,7 @@ from statusgen.layout import (
 from statusgen.load import frontmatter
 from statusgen.load.comments import without_comments
 from statusgen.load.conflicts import front_matter_file_conflicts
+from statusgen.load.fences import COMMENT_OPEN, CodeBlocks
 from statusgen.load.fields import Fields, as_list, did_you_mean, known_list, one_for_several
 from statusgen.load.files import (
     TEMPLATE_FOLDER,
@@ -1566,6 +1567,16 @@ def audiences_of(relpath: str, data: bytes) -> tuple[tuple[str, ...], tuple[tupl
     return reader.audiences()
 
 
+def _indented_code(body: str, body_line: int) -> frozenset[int]:
+    """The file lines of `body` (which starts on file line `body_line`) in a code block
+    as the page shows them, read without their HTML comments as the timeline reads them:
+    outside fences, where stray headings are, those of an indented code block."""
+    blocks = CodeBlocks()
+    text = without_comments(body).text if COMMENT_OPEN in body else body
+    lines = enumerate(text.split("\n"))
+    return frozenset(body_line + index for index, line in lines if blocks.inside(line))
+
+
 class _EventReader:
     """Reads one incident or maintenance file; every problem goes to `diagnostics`."""
 
@@ -2061,6 +2072,7 @@ class _EventReader:
         summary, raw_updates = split_body(self.parts.body, self.parts.body_line)
         # An update written not quite as a heading would be glued to the message above it.
         stray = stray_headings(self.parts.body, self.parts.body_line)
+        code = _indented_code(self.parts.body, self.parts.body_line) if stray else frozenset()
         for heading in stray:
             fix = f"write it as '{heading.expected}'"
             keep = "start the line with '\\'"
@@ -2071,6 +2083,14 @@ class _EventReader:
                 # text is refused too: a '\' before the ':' of its time keeps it text.
                 keep = "write the ':' of its time as '\\:'"
             hint = f"{fix}, or {keep} to keep it as message text"
+            if heading.line in code:
+                # A pasted log: in code a '\' is shown as typed, on the page and on GitHub
+                # alike, while a fenced block is message text the timeline never reads.
+                hint = (
+                    f"{fix} (without the indent), or put it in a fenced code block (a line "
+                    "of ``` above it and one below) to keep it as message text: in an "
+                    "indented code block a '\\' is shown as typed"
+                )
             if heading.kind == "unseen":
                 # A '\' before it would be shown, the character kept: deleting it is all.
                 hint = "delete the character before the '#', which shows nothing"

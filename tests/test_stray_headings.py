@@ -44,8 +44,6 @@ def check(root: Path) -> tuple[int, list[str]]:
         ("# Identified at 2026-12-04 10:20", "it starts with '#', not '##'"),
         ("### Identified at 2026-12-04 10:20", "it starts with '###', not '##'"),
         ("#identified - 2026-12-04 10:20", "it starts with '#', not '##'"),
-        ("    ## Identified at 2026-12-04 10:20", "it is indented with 4 spaces"),
-        ("\t## Identified at 2026-12-04 10:20", "it is indented with a tab"),
     ],
 )
 def test_a_nearly_right_update_heading_is_an_error_with_the_canonical_form(
@@ -56,6 +54,43 @@ def test_a_nearly_right_update_heading_is_an_error_with_the_canonical_form(
     assert 1 == code
     expected = f"{PATH}:8:1: '{line.strip()}' is not read as an update: {problem}"
     assert [expected] == [text[: len(expected)] for text in output if text.startswith(PATH)]
+    assert (
+        "    hint: write it as '## Identified at 2026-12-04 10:20', or start the line "
+        "with '\\' to keep it as message text"
+    ) in output
+
+
+@pytest.mark.parametrize(
+    ("indent", "problem"), [("    ", "it is indented with 4 spaces"), ("\t", "a tab")]
+)
+def test_an_update_heading_in_indented_code_is_told_to_fence_it_not_escape_it(
+    tmp_path: Path, indent: str, problem: str
+) -> None:
+    """After a blank line the indented line is a code block, where a '\\' is shown as typed:
+    a pasted log kept as text needs a fence, which the timeline reads as message text."""
+    line = f"{indent}## Identified at 2026-12-04 10:20"
+    code, output = check(write_site(tmp_path, {PATH: incident(line)}))
+
+    expected = f"{PATH}:8:1: '{line.strip()}' is not read as an update: it is indented with"
+    hint = (
+        "    hint: write it as '## Identified at 2026-12-04 10:20' (without the indent), or "
+        "put it in a fenced code block (a line of ``` above it and one below) to keep it as "
+        "message text: in an indented code block a '\\' is shown as typed"
+    )
+    reports = [text for text in output if text.startswith((PATH, "    hint"))]
+    assert (1, 2, hint) == (code, len(reports), reports[1])
+    assert reports[0].startswith(expected) and problem in reports[0]
+
+
+def test_an_indented_update_heading_inside_a_paragraph_may_still_be_escaped(
+    tmp_path: Path,
+) -> None:
+    # Right under a line of text the indented line is more of its paragraph, where a '\\'
+    # keeps it text and is not shown.
+    line = "The log said:\n    ## Identified at 2026-12-04 10:20"
+    code, output = check(write_site(tmp_path, {PATH: incident(line)}))
+
+    assert 1 == code
     assert (
         "    hint: write it as '## Identified at 2026-12-04 10:20', or start the line "
         "with '\\' to keep it as message text"
