@@ -606,12 +606,24 @@ def parse_heading(
         raise TimelineError(
             f"update heading '## {text}' has no state", _canonical(first, text.strip())
         )
-    # A state followed by what is no time ("Identified @ sometime", "Identified (tbd)"):
-    # the hint keeps the state, as it does for a time that does not read.
-    named = _leading_state(text, maintenance=maintenance)
+    # A state followed by what is no time ("Identified @ sometime", "Identified (tbd)"), or
+    # one in an emoji's or emphasis' company ("✅ Resolved at ...", "**Resolved** at ..."):
+    # the hint keeps the state and the time that read, and makes up neither.
+    named = _state_anywhere(text, maintenance=maintenance)
+    date = _DATE.search(text)
+    time_text, note = (_time_meant(text[date.start() :], tz) if date else None) or ("", "")
+    if named is not None:
+        hint = _canonical(named.value, time_text)
+    else:
+        kind = "maintenance" if maintenance else "incident"
+        known = ", ".join(MAINTENANCE_STATES if maintenance else INCIDENT_STATES)
+        hint = (
+            f"write it as '## State at {time_text or _EXAMPLE_TIME}' with one of the {kind} "
+            f"states in place of State: {known}"
+        ) + ("" if time_text else ", and the update's own time in place of the example")
     raise TimelineError(
         f"cannot read update heading '## {text}'",
-        _canonical(named.value if named else "scheduled" if maintenance else "investigating")
+        (f"{hint}; {note}" if note else hint)
         + "; level-2 headings are timeline updates, use '###' for a heading inside a message",
         state=named,
     )
@@ -633,6 +645,31 @@ def _leading_state(text: str, *, maintenance: bool) -> UpdateState | None:
         state = own.get(_state_word(" ".join(split[:count])))
         if state is not None:
             return state
+    return None
+
+
+# A heading's words, in any script: "Résolu" is one word, no "R" and "solu".
+_ANY_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _state_anywhere(text: str, *, maintenance: bool) -> UpdateState | None:
+    """The state of the kind `maintenance` says that `text` names, wherever its words are
+    ("✅ Resolved at ...", "**In progress**"): the first written as the state tables spell
+    it, its longest (`In progress`), else the first word a "did you mean" reads as one
+    (`Resolvd`, `Fixed`); None for none."""
+    own = MAINTENANCE_STATES if maintenance else INCIDENT_STATES
+    words = [word.lower() for word in _ANY_WORD.findall(text)]
+    for index in range(len(words)):
+        for count in (2, 1):
+            state = own.get(" ".join(words[index : index + count]))
+            if state is not None:
+                return state
+    # A near miss only close to the state: a word of another language is no typo of one
+    # ("Résolu" is as close to "resolved" as "Resolvd" is to nothing else).
+    for word in words:
+        close = close_matches(word, own, cutoff=0.8)
+        if close:
+            return own[close[0]]
     return None
 
 

@@ -354,7 +354,7 @@ def test_maintenance_heading_variants(heading: str) -> None:
         ("2026-11-20 14:05", "has no state", "'## Investigating at 2026-11-20 14:05'"),
         ("Completed at 2026-11-20 14:05", "is a maintenance state", "investigating, identified"),
         ("Background", "unknown incident state 'Background'", "use '###' for a heading"),
-        ("", "cannot read update heading", "'## Investigating at 2026-11-20 14:05'"),
+        ("", "cannot read update heading", "'## State at 2026-11-20 14:05' with one of"),
         (
             "Resolved at 2026-03-29 02:30",
             "does not exist in Europe/Berlin",
@@ -416,6 +416,78 @@ def test_a_heading_with_no_time_that_reads_keeps_its_state_in_the_hint(
         "message",
         state,
     ) == (caught.value.message, caught.value.hint, caught.value.state)
+
+
+LEVEL_2 = "; level-2 headings are timeline updates, use '###' for a heading inside a message"
+
+
+@pytest.mark.parametrize(
+    ("heading", "maintenance", "hint", "state"),
+    [
+        (
+            "\u2705 Resolved at 2026-03-10 11:00 +00:00",
+            False,
+            "write it as '## Resolved at 2026-03-10 11:00 +00:00'",
+            IncidentState.RESOLVED,
+        ),
+        (
+            "**Resolved** at 2026-03-10 11:00 +00:00",
+            False,
+            "write it as '## Resolved at 2026-03-10 11:00 +00:00'",
+            IncidentState.RESOLVED,
+        ),
+        (
+            "[Identified] - 2026-03-10 11:00",
+            False,
+            "write it as '## Identified at 2026-03-10 11:00'",
+            IncidentState.IDENTIFIED,
+        ),
+        (
+            "\U0001f6a7 *In progress* at 2026-03-10 11:00",
+            True,
+            "write it as '## In progress at 2026-03-10 11:00'",
+            MaintenanceState.IN_PROGRESS,
+        ),
+        # A near miss, as a state written first is told.
+        (
+            "Resolvd \u2705 at 2026-03-10 11:00",
+            False,
+            "write it as '## Resolved at 2026-03-10 11:00'",
+            IncidentState.RESOLVED,
+        ),
+        # No state word it knows: which ones it takes, never one made up; the time kept.
+        (
+            "R\u00e9solu at 2026-03-10 11:00 +00:00",
+            False,
+            "write it as '## State at 2026-03-10 11:00 +00:00' with one of the incident "
+            "states in place of State: investigating, identified, monitoring, resolved, "
+            "postmortem",
+            None,
+        ),
+        (
+            "\u2705 Erledigt",
+            True,
+            "write it as '## State at 2026-11-20 14:05' with one of the maintenance states in "
+            "place of State: scheduled, in progress, verifying, completed, and the update's "
+            "own time in place of the example",
+            None,
+        ),
+    ],
+)
+def test_an_unreadable_heading_keeps_the_state_and_time_it_names_in_the_hint(
+    heading: str,
+    maintenance: bool,
+    hint: str,
+    state: IncidentState | MaintenanceState | None,
+) -> None:
+    # An emoji or emphasis around the state: the hint is the heading meant, not one made up.
+    with pytest.raises(TimelineError) as caught:
+        parse_heading(heading, maintenance=maintenance, tz=BERLIN)
+    assert (f"cannot read update heading '## {heading}'", hint + LEVEL_2, state) == (
+        caught.value.message,
+        caught.value.hint,
+        caught.value.state,
+    )
 
 
 def test_maintenance_heading_with_an_incident_state() -> None:
