@@ -1149,16 +1149,24 @@ class _ComponentReader:
             if not SLUG.fullmatch(cid):
                 meant = slugify(cid)
                 taken = self.seen.get(meant) or self.valid.get(meant)
-                fields.report(
-                    id_node,
-                    f"{what} id '{cid}' is not a valid id",
-                    "use lowercase letters, digits and '-', "
-                    + (
+                if taken:
+                    hint = (
+                        "use lowercase letters, digits and '-', "
                         f"e.g. '{self._free(meant)}' ('{meant}' is taken on line {taken})"
-                        if taken
-                        else f"e.g. '{meant or 'api'}'"
-                    ),
-                )
+                    )
+                elif meant:
+                    hint = f"use lowercase letters, digits and '-', e.g. '{meant}'"
+                else:
+                    # No Latin letter in it ('оплата', '支付'): an example made from the
+                    # name, else a neutral one, free either way; one already used would
+                    # make a duplicate of the entry that has it.
+                    example = slugify(name or "")
+                    if not example or len(example) > MAX_ID_LENGTH:
+                        example = what
+                    if example in self.seen or example in self.valid:
+                        example = self._free(example)
+                    hint = f"use lowercase Latin letters (a-z), digits and '-', e.g. '{example}'"
+                fields.report(id_node, f"{what} id '{cid}' is not a valid id", hint)
                 too_long = what == "component" and len(meant) > MAX_ID_LENGTH
                 if not meant or too_long or taken:
                     # No id it could be read as without a second problem here, or blaming

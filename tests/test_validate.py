@@ -711,6 +711,40 @@ def test_an_invalid_id_whose_fix_is_taken_later_leaves_the_valid_one_alone(
 
 
 @pytest.mark.parametrize(
+    ("entry", "hint"),
+    [
+        # Nothing of the id or the name is Latin: a neutral example, never the 'api' above.
+        (
+            "- id: оплата\n  name: Оплата\n",
+            "e.g. 'component'",
+        ),
+        ("- id: 支付\n  name: 支付\n", "e.g. 'component'"),
+        ("- id: πληρωμή\n  name: Payments\n", "e.g. 'payments'"),
+        # The examples are free too.
+        ("- id: дф\n  name: API\n", "e.g. 'api-2'"),
+        (
+            "- id: component\n  name: Old\n- id: دفع\n  name: دفع\n",
+            "e.g. 'component-2'",
+        ),
+    ],
+)
+def test_an_id_with_no_latin_letter_is_offered_a_free_one(
+    tmp_path: Path, entry: str, hint: str
+) -> None:
+    """Following the hint must not make a duplicate id; ids are Latin letters, and the
+    hint says so."""
+    files: dict[str, str | bytes | None] = {
+        INCIDENT_PATH: None,
+        "content/components.yaml": "- id: api\n  name: API\n" + entry,
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    assert [f"use lowercase Latin letters (a-z), digits and '-', {hint}"] == [
+        d.hint for d in diagnostics
+    ]
+
+
+@pytest.mark.parametrize(
     ("files", "expected"),
     [case[1:] for case in BAD_SITES],
     ids=[case[0] for case in BAD_SITES],
