@@ -308,6 +308,25 @@ def test_check_and_build_warn_of_each_editor_leftover_left_out(site: Path, comma
     assert ".htaccess" not in result.output
 
 
+@pytest.mark.parametrize("name", ["._footer.html", "footer.html:Zone.Identifier"])
+def test_a_leftover_among_the_theme_templates_is_told_it_is_no_template(
+    site: Path, name: str
+) -> None:
+    # Templates are never published, leftovers or not: what it is not is a template.
+    templates = site / "themes" / "templates"
+    templates.mkdir(parents=True)
+    (templates / name).write_bytes(APPLE_DOUBLE)
+
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        f"themes/templates/{name}: warning: left by an editor or file manager (a swap file, "
+        "backup or auto-save): not read as a template",
+        "    hint: delete it, or rename it if it is meant to be a template",
+    ) == tuple(result.output.splitlines()[:2])
+
+
 def test_an_editor_leftover_coming_and_going_changes_no_output(site: Path) -> None:
     (site / "static").mkdir()
     (site / "static" / "CNAME").write_text("status.acme.test\n")

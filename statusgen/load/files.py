@@ -157,6 +157,10 @@ def private_reach(path: Path | str, site: Path | str, private: Collection[str]) 
     return None
 
 
+# What an editor leftover in a folder is told, before what the folder does not do with it.
+_LEFTOVER = "left by an editor or file manager (a swap file, backup or auto-save)"
+
+
 @dataclass(frozen=True)
 class Publisher:
     """A kind of folder whose files reach the built site as they are, as a link in it
@@ -165,6 +169,21 @@ class Publisher:
     name: str  # "a static folder"
     why: str  # how its files reach the site
     fix: str  # what to do instead of the link
+    # What an editor leftover in it is not, which its warning says, and what it would be
+    # if meant: a template folder publishes nothing, its files are read as templates.
+    unused: str = "published"
+    meant: str = "published"
+
+    def leftover(self, shown: str) -> Diagnostic:
+        """The warning for the editor leftover `shown` that list_files leaves out of it."""
+        return Diagnostic(
+            shown,
+            0,
+            0,
+            f"{_LEFTOVER}: not {self.unused}",
+            f"delete it, or rename it if it is meant to be {self.meant}",
+            Severity.WARNING,
+        )
 
     def refusal(self, reach: str) -> str:
         """What such a folder, or a link in one, that reaches `reach` is told."""
@@ -191,6 +210,8 @@ TEMPLATE_FOLDER = Publisher(
     "a template folder",
     "a template prints the files it includes as they are",
     "copy the files to include into the folder instead",
+    "read as a template",
+    "a template",
 )
 
 
@@ -385,11 +406,6 @@ class Listing:
     left_out: list[Diagnostic] = field(default_factory=list)
 
 
-# What an editor leftover in a folder that is published is told.
-_LEFTOVER = "left by an editor or file manager (a swap file, backup or auto-save): not published"
-_LEFTOVER_HINT = "delete it, or rename it if it is meant to be published"
-
-
 def list_files(
     folder: Path,
     site: Path,
@@ -439,9 +455,7 @@ def list_files(
             path = Path(entry.path)
             # Before its links are followed: emacs' lock `.#x` is a link to nothing.
             if editor_leftover(entry.name):
-                left_out.append(
-                    Diagnostic(f"{shown}/{name}", 0, 0, _LEFTOVER, _LEFTOVER_HINT, Severity.WARNING)
-                )
+                left_out.append(publisher.leftover(f"{shown}/{name}"))
                 continue
             if entry.name in VERSION_CONTROL:
                 continue
