@@ -19,7 +19,7 @@ from statusgen.clock import in_supported_years
 from statusgen.errors import close_matches
 from statusgen.load.comments import without_comments
 from statusgen.load.fences import COMMENT_OPEN, CodeFences
-from statusgen.load.text import blank, odd_space
+from statusgen.load.text import blank, name_character, odd_space
 from statusgen.load.yamlnodes import EVERY_KEY, comment_lines, scalar_places
 from statusgen.model import (
     EARLIEST_YEAR,
@@ -396,16 +396,58 @@ def _plain(text: str) -> str:
 # `Components: api=major_outage, checkout=partial_outage` as the first line under a heading.
 # Without an "=" the line is message text, as it always was.
 _COMPONENTS_LINE = re.compile(r"[ \t]*components?[ \t]*:(?P<items>[^\n]*=[^\n]*)", re.IGNORECASE)
+# The same line typed not quite right, as `_slip` tells: around its key a space that only
+# looks like one or a character that shows nothing (French typing puts a no-break space
+# before a colon), a full-width colon (a Japanese input method's), the key in bold. Read
+# as meant and refused, rather than taken for text: the changes it sets would be lost.
+_LOOSE_COMPONENTS_LINE = re.compile(
+    r"(?P<lead>[^\w*:\uff1a]*)(?P<open>\*\*|__)?(?P<key>components?)(?P<gap>[^\w*:\uff1a]*)"
+    r"(?P<shut>\*\*|__)?(?P<colon>[:\uff1a])(?P<close>\*\*|__)?(?P<items>[^\n]*=[^\n]*)",
+    re.IGNORECASE,
+)
+_FULLWIDTH_COLON = "\uff1a"
+
+
+def _components_match(line: str) -> re.Match[str] | None:
+    """`line` read as a `Components:` line, as written or typed not quite right; None when
+    it is none."""
+    match = _COMPONENTS_LINE.fullmatch(line)
+    if match is not None or (line.isascii() and "*" not in line and "_" not in line):
+        return match  # nearly every line: no character the loose reading looks for
+    loose = _LOOSE_COMPONENTS_LINE.fullmatch(line)
+    if loose is None or not blank(loose["lead"] + loose["gap"]):
+        return None
+    # Bold opened before the key and closed once, before or after its colon.
+    bold = [loose[part] for part in ("shut", "close") if loose[part]]
+    return loose if bold == ([loose["open"]] if loose["open"] else []) else None
 
 
 def component_line(raw: RawUpdate) -> tuple[str | None, str]:
     """The items of the update's `Components:` line (None if it has none), and the message
-    without that line."""
+    without that line; a line typed not quite right (component_line_slip) is read as meant."""
     first, _, rest = raw.message.partition("\n")
-    match = _COMPONENTS_LINE.fullmatch(first)
+    match = _components_match(first)
     if not match:
         return None, raw.message
     return match["items"].strip(), _trim(rest.split("\n"))
+
+
+def component_line_slip(line: str) -> tuple[str, str] | None:
+    """What keeps `line`, read as a `Components:` line, from being written as one (`holds a
+    NO-BREAK SPACE (U+00A0), which only looks like a space`), and the line as it is typed;
+    None when it is written right or is no Components line."""
+    match = _components_match(line)
+    if match is None or match.re is _COMPONENTS_LINE:
+        return None
+    meant = f"Components: {match['items'].strip()}"
+    odd = odd_space((match["lead"] + match["gap"]).replace("\t", " "))
+    if odd:
+        unseen = any(unicodedata.category(c) == "Cf" for c in match["lead"] + match["gap"])
+        looks = "shows nothing" if unseen else "only looks like a space"
+        return f"holds {odd}, which {looks}", meant
+    if match["colon"] == _FULLWIDTH_COLON:
+        return f"is written with {name_character(_FULLWIDTH_COLON)} for its ':'", meant
+    return "has its key in bold", meant
 
 
 # An item written as a change (`api=operatonal`), whatever its id and status: a line
@@ -453,7 +495,7 @@ def misspelled_component_line(line: str) -> str | None:
 def _near_miss(line: str) -> tuple[re.Match[str], str] | None:
     """misspelled_component_line's reading of `line`: the key and items it matched, and
     the line meant."""
-    if _COMPONENTS_LINE.fullmatch(line):
+    if _components_match(line):
         return None
     match = _KEYED_ITEMS.fullmatch(line)
     items = match["items"] if match and _all_changes(change_items(match["items"])) else None
@@ -487,9 +529,16 @@ def comma_component_line(items: str) -> str:
 
 
 def keep_component_line_as_text(line: str) -> str:
-    """`line`, when misspelled_component_line reads it as a near miss, escaped so that it
-    is message text (`Compnents\\: ...`, `Components api\\=...`, `Components\\: api: ...`),
-    shown as written."""
+    """`line`, when misspelled_component_line reads it as a near miss or component_line_slip
+    as typed not quite right, escaped so that it is message text (`Compnents\\: ...`,
+    `Components api\\=...`, `Components\\: api: ...`), shown as written."""
+    loose = _components_match(line)
+    if loose is not None and loose.re is _LOOSE_COMPONENTS_LINE:
+        # Its colon escaped; a full-width one, which no '\\' escapes, as the entity that
+        # Markdown shows as it.
+        at = loose.start("colon")
+        colon = "&#xFF1A;" if loose["colon"] == _FULLWIDTH_COLON else "\\:"
+        return f"{line[:at]}{colon}{line[at + 1 :]}"
     near = _near_miss(line)
     if near is None:
         return line
@@ -507,7 +556,7 @@ def later_component_lines(raw: RawUpdate) -> list[tuple[int, str]]:
         return []
     found: list[tuple[int, str]] = []
     for index, line, code in _lines(raw.message):
-        match = None if code or index == 0 else _COMPONENTS_LINE.fullmatch(line)
+        match = None if code or index == 0 else _components_match(line)
         if match:
             found.append((raw.message_lines[index], match["items"].strip()))
     return found

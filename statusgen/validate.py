@@ -114,6 +114,7 @@ from statusgen.timeline import (
     comma_component_line,
     commented_headings,
     component_line,
+    component_line_slip,
     later_component_lines,
     maintenance_heading,
     misspelled_component_line,
@@ -2188,7 +2189,13 @@ class _EventReader:
             return (), raw.message
         line = raw.message_line
         first = raw.message.split("\n", 1)[0]
-        position = first.index(":")  # the items follow "Components:"
+        slip = component_line_slip(first)
+        if slip is not None:
+            # Read as meant, so its changes are not lost, and refused until retyped.
+            self.report(
+                line, 1, f"Components line '{first}' {slip[0]}", f"retype it as '{slip[1]}'"
+            )
+        position = first.index(items)  # the items follow "Components:"
         found: dict[str, AffectedComponent] = {}
         example = "write it as 'Components: api=major_outage, checkout=operational'"
         for item in items.split(","):

@@ -617,6 +617,50 @@ def test_a_mistyped_components_line_is_refused_with_the_fix(
         ] == output[:2]
 
 
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        # French typing puts a no-break space before a colon.
+        (
+            f"Components{NBSP}: api=major_outage",
+            "holds a NO-BREAK SPACE (U+00A0), which only looks like a space",
+        ),
+        (
+            "\u200bComponents: api=major_outage",
+            "holds a ZERO WIDTH SPACE (U+200B), which shows nothing",
+        ),
+        (
+            "\ufeffComponents: api=major_outage",
+            "holds a ZERO WIDTH NO-BREAK SPACE (U+FEFF), which shows nothing",
+        ),
+        (
+            "\u200fComponents: api=major_outage",
+            "holds a RIGHT-TO-LEFT MARK (U+200F), which shows nothing",
+        ),
+        # A Japanese input method types a full-width colon.
+        (
+            "Components\uff1a api=major_outage",
+            "is written with a FULLWIDTH COLON (U+FF1A) for its ':'",
+        ),
+        ("**Components:** api=major_outage", "has its key in bold"),
+        ("**Components**: api=major_outage", "has its key in bold"),
+    ],
+)
+def test_a_components_line_typed_not_quite_right_is_read_and_refused(
+    tmp_path: Path, line: str, problem: str
+) -> None:
+    """Its change is never lost as message text: said at its line, with the line to type."""
+    root = write_site(tmp_path, {PATH: outage(line)})
+
+    for code, output in (check(root), build(root)):
+        assert 1 == code
+        # The line as written, a direction mark in it shown as its escape.
+        said, hint = output[:2]
+        start = f"{PATH}:8:1: Components line '"
+        assert (start, f"' {problem}") == (said[: len(start)], said[-len(problem) - 2 :])
+        assert "    hint: retype it as 'Components: api=major_outage'" == hint
+
+
 def test_a_change_written_with_a_colon_among_others_gets_the_whole_line(tmp_path: Path) -> None:
     line = "Components: checkout=operational, api: major_outage"
     front = "components:\n  api: degraded_performance\n  checkout: operational\n"
@@ -655,6 +699,9 @@ def test_a_line_that_only_mentions_components_stays_message_text(tmp_path: Path,
         ("Compnents: api=major_outage", "Compnents\\: api=major_outage"),
         ("Components api=major_outage", "Components api\\=major_outage"),
         ("Components: api: major_outage", "Components\\: api: major_outage"),
+        (f"Components{NBSP}: api=major_outage", f"Components{NBSP}\\: api=major_outage"),
+        ("Components\uff1a api=major_outage", "Components&#xFF1A; api=major_outage"),
+        ("**Components:** api=major_outage", "**Components\\:** api=major_outage"),
     ],
 )
 def test_update_keeps_a_mistyped_components_line_as_text(
