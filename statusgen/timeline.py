@@ -973,7 +973,7 @@ def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
             f"write it as '{text} {_PLACE}'",
             example=f"{text} {_PLACE}",
         )
-    zoned = zone_name_error(text, tz) or _unread_tail(text)
+    zoned = _odd_sign(text) or zone_name_error(text, tz) or _unread_tail(text)
     if zoned is not None:
         return zoned
     if _SLASHED.match(text):
@@ -1003,6 +1003,33 @@ def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
             note=note,
         )
     return _noted(text) or TimelineError(f"cannot read the time '{text}'", hint)
+
+
+# Signs typed for an offset's '-' or '+' that only look like them: a minus sign (as
+# Wikipedia writes offsets), the dashes and hyphens a word processor makes of '-', the
+# full-width signs of a Japanese input method.
+_ODD_SIGNS = str.maketrans(dict.fromkeys("\u2212\u2010\u2011\u2012\u2013\u2014\ufe63\uff0d", "-"))
+_ODD_SIGNS.update(str.maketrans(dict.fromkeys("\ufe62\uff0b", "+")))
+
+
+def _odd_sign(text: str) -> TimelineError | None:
+    """The error for a time whose offset's sign only looks like '-' or '+' ("11:00 −01:00",
+    a minus sign): its example is the time with that offset, as meant; None for other text."""
+    match = _TIME.match(text)
+    if match is None or match["off"]:
+        return None
+    fixed = text.translate(_ODD_SIGNS)
+    meant = _TIME.fullmatch(fixed)
+    if fixed == text or meant is None or not meant["off"] or meant["off"][0] not in "+-":
+        return None
+    sign = text[meant.start("off")]
+    written = f"{fixed[: match.end()].rstrip()} {meant['off']}"
+    return TimelineError(
+        f"cannot read the time '{text}': its offset's sign is {name_character(sign)}, "
+        f"not '{meant['off'][0]}'",
+        f"write it as '{written}'",
+        example=written,
+    )
 
 
 def _noted(text: str) -> TimelineError | None:
@@ -1182,8 +1209,8 @@ def loose_times(text: str) -> list[LooseTime]:
         line = lines[raw.line - 1]
         read = shown[raw.line - index - 2] if shown is not None else line
         match = _TIME.search(read)
-        if match is None or match["off"]:
-            continue
+        if match is None or match["off"] or _odd_sign(read[match.start() :].strip()):
+            continue  # an offset with a sign that only looks right is its own error
         written = match.group(0).rstrip(" \t")
         start, end = match.start(), match.start() + len(written)
         if read != line:

@@ -219,6 +219,43 @@ def test_a_note_after_a_heading_time_is_kept_in_the_hint(tmp_path: Path, heading
     )
 
 
+@pytest.mark.parametrize(
+    ("offset", "sign"),
+    [
+        ("\u221201:00", "a MINUS SIGN (U+2212), not '-'"),  # as Wikipedia writes offsets
+        ("\u201301:00", "a EN DASH (U+2013), not '-'"),
+        ("\u22120100", "a MINUS SIGN (U+2212), not '-'"),
+        ("\uff0b01:00", "a FULLWIDTH PLUS SIGN (U+FF0B), not '+'"),
+    ],
+)
+@pytest.mark.parametrize("where", ["heading", "date"])
+def test_an_offset_with_a_sign_that_only_looks_right_is_kept_in_the_hint(
+    tmp_path: Path, offset: str, sign: str, where: str
+) -> None:
+    """Left out, the time would be read in the site's zone: an hour or more away."""
+    meant = offset.translate({0x2212: "-", 0x2013: "-", 0xFF0B: "+"})
+    time = f"2026-11-20 18:10 {offset}"
+    date = f"date: {time}\n" if where == "date" else ""
+    heading = (
+        f"## Identified at {time}" if where == "heading" else "## Identified at 2026-11-20 18:10"
+    )
+    text = (
+        f"---\ntitle: Errors\nstatus: identified\n{date}---\n"
+        f"## Investigating at 2026-11-20 08:00\nLooking.\n\n{heading}\nA bad deploy.\n"
+    )
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    fixed = f"2026-11-20 18:10 {meant}"
+    said, hint = output.splitlines()[:2]
+    assert 1 == code
+    assert f"cannot read the time '{time}': its offset's sign is {sign}" in said
+    assert hint == (
+        f"    hint: write it as '## Identified at {fixed}'"
+        if where == "heading"
+        else f"    hint: write it as '{fixed}'"
+    )
+
+
 def test_a_time_written_in_gmt_is_utc_in_summer_too(tmp_path: Path) -> None:
     # London's summer time is BST, +01:00: GMT is UTC's other name, as `UTC` is accepted.
     settings = SETTINGS.replace("Europe/Berlin", "Europe/London")
