@@ -1274,6 +1274,13 @@ def _state_file(ctx: click.Context, param: click.Parameter, value: str | None) -
     help="The last-notified state file. Default: notify.state in statusgen.yaml, "
     "else .statusgen-notify.json next to it.",
 )
+@click.option(
+    "--state-file",
+    "print_state_file",
+    is_flag=True,
+    help="Print the state file statusgen.yaml names (relative to the site; what CI keeps "
+    "between runs) and exit.",
+)
 @base_url_option(
     "The address the site was deployed to, as for `build` (env: STATUSGEN_BASE_URL); "
     "links in messages point there.",
@@ -1286,6 +1293,7 @@ def notify(
     dry_run: bool,
     strict: bool,
     state_path: Path | None,
+    print_state_file: bool,
     base_url: str | None,
     now: datetime | None,
 ) -> None:
@@ -1301,13 +1309,20 @@ def notify(
       statusgen notify --dry-run      # show what would be sent
       statusgen notify                # send, then remember what was sent
       statusgen notify --strict       # exit 2 if any channel failed
+      statusgen notify --state-file   # the file to keep between CI runs
     """
     from statusgen.clock import ahead_of
     from statusgen.errors import StatusgenError
     from statusgen.notify.report import behind, older, show_message, stopped, summary
-    from statusgen.notify.run import SeveralPages
+    from statusgen.notify.run import SeveralPages, state_file
     from statusgen.notify.run import notify as run_notify
 
+    if print_state_file:
+        try:
+            click.echo(state_file(site_root(ctx)))
+        except StatusgenError as error:
+            exit_with_diagnostics(error)
+        return
     moment = resolve_clock(now, ctx)
     if not dry_run and ahead_of(moment, wall_clock()):
         # Saved, that moment holds back every later run, real outages too, until it comes

@@ -3141,6 +3141,8 @@ def test_init_in_a_repository_with_a_gitignore_keeps_its_rules(
     lines = (tmp_path / ".gitignore").read_text().splitlines()
     assert lines[:3] == ["__pycache__/", ".venv/", "/public/"]
     assert "/.statusgen-cache/" in lines
+    # The notification state, where it is by default and where the docs suggest moving it.
+    assert {"/.statusgen-notify.json", "/data/notify.json"} <= set(lines)
     assert 1 == lines.count("/public/")
     again = CliRunner().invoke(cli, ["-C", str(tmp_path), "init", "--force", "--now", NOW])
     assert 0 == again.exit_code, again.output

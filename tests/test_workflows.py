@@ -204,20 +204,31 @@ def path_for(tmp_path: Path) -> list[str]:
     return [str(shim_folder(tmp_path)), str(VENV_BIN), "/usr/local/bin", "/usr/bin", "/bin"]
 
 
-def deploy_actions(upload: Any, cache: dict[str, bytes]) -> dict[str, Any]:
-    """Stand-ins for the deploy workflow's actions; `cache` plays the Actions cache."""
+def deploy_actions(upload: Any, cache: dict[str, tuple[str, bytes]]) -> dict[str, Any]:
+    """Stand-ins for the deploy workflow's actions; `cache` plays the Actions cache, each
+    entry by key: the path it was saved from, and the file's bytes."""
 
     def restore(inputs: dict[str, str], run: Run) -> dict[str, str]:
-        # The newest entry whose key starts with a restore key, as actions/cache does.
+        # The newest entry whose key starts with a restore key, as actions/cache does, among
+        # those saved from the same path (the path is part of an entry's version).
         prefix = inputs["restore-keys"].strip()
-        found = [key for key in cache if key == inputs["key"] or key.startswith(prefix)]
+        found = [
+            key
+            for key, (path, _) in cache.items()
+            if path == inputs["path"] and (key == inputs["key"] or key.startswith(prefix))
+        ]
         if found:
-            (run.workspace / inputs["path"]).write_bytes(cache[found[-1]])
-        return {"cache-hit": "true" if inputs["key"] in cache else "false"}
+            target = run.workspace / inputs["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(cache[found[-1]][1])
+        return {
+            "cache-hit": "true" if inputs["key"] in found else "false",
+            "cache-matched-key": found[-1] if found else "",
+        }
 
     def save(inputs: dict[str, str], run: Run) -> dict[str, str]:
         assert inputs["key"] not in cache, "a cache entry cannot be overwritten"
-        cache[inputs["key"]] = (run.workspace / inputs["path"]).read_bytes()
+        cache[inputs["key"]] = (inputs["path"], (run.workspace / inputs["path"]).read_bytes())
         return {}
 
     return {
@@ -366,7 +377,7 @@ def test_deploy_notifies_each_change_once_after_the_deploy(tmp_path: Path) -> No
             "notify:\n  channels:\n    - type: webhook\n      url_env: STATUSGEN_WEBHOOK_URL\n"
             "      secret_env: STATUSGEN_WEBHOOK_SECRET\n      changes: [incident]\n"
         )
-    cache: dict[str, bytes] = {}
+    cache: dict[str, tuple[str, bytes]] = {}
     with http_receiver() as receiver:
 
         def deploy(number: int) -> Run:
@@ -428,7 +439,7 @@ def test_a_strict_notify_that_failed_still_remembers_what_it_delivered(tmp_path:
     text = (WORKFLOWS / "deploy.yml").read_text()
     assert 1 == text.count("statusgen notify --now")
     workflow.write_text(text.replace("statusgen notify --now", "statusgen notify --strict --now"))
-    cache: dict[str, bytes] = {}
+    cache: dict[str, tuple[str, bytes]] = {}
     failed: list[int] = []
     with http_receiver({"down": [500]}) as receiver:
 
@@ -465,6 +476,63 @@ def test_a_strict_notify_that_failed_still_remembers_what_it_delivered(tmp_path:
     assert "Remember what was notified" in second.ran
     assert "Remember what was notified" in third.ran
     assert 3 == len(cache)
+
+
+@pytest.mark.parametrize("moved", [False, True], ids=["state-from-the-start", "state-added-later"])
+def test_deploy_keeps_the_state_file_the_settings_name(tmp_path: Path, moved: bool) -> None:
+    # Each run starts from a fresh checkout: only what the cache restores is carried over.
+    # With `state: data/notify.json`, a workflow keeping the default file made every run a
+    # first one, and no change was ever told.
+    site = copy_example(tmp_path / "site")
+    channels = (
+        "notify:\n  channels:\n    - type: webhook\n      url_env: STATUSGEN_WEBHOOK_URL\n"
+        "      changes: [incident]\n"
+    )
+    settings = site / "statusgen.yaml"
+    kept = settings.read_text() + channels
+    settings.write_text(kept if moved else kept + "  state: data/notify.json\n")
+    cache: dict[str, tuple[str, bytes]] = {}
+    statusgen_command = [str(VENV_BIN / "statusgen"), "-C", str(site)]
+    with http_receiver() as receiver:
+
+        def deploy(number: int) -> Run:
+            for left in (".statusgen-notify.json", "data/notify.json"):
+                (site / left).unlink(missing_ok=True)  # a fresh checkout
+            (tmp_path / f"run-{number}").mkdir()
+            run = Run(
+                workspace=site,
+                github={"event_name": "schedule", "ref_name": "main",
+                        "repository": "example/status",
+                        "run_id": str(1000 + number), "run_attempt": "1"},
+                secrets={"STATUSGEN_WEBHOOK_URL": receiver.url("hook")},
+                path=path_for(tmp_path / f"run-{number}"),
+            )  # fmt: skip
+            temp = tmp_path / f"temp-{number}"
+            temp.mkdir()
+            run_workflow(
+                WORKFLOWS / "deploy.yml", run, deploy_actions(lambda i, r: {}, cache), temp
+            )
+            return run
+
+        deploy(1)  # nothing notified before: records the present only
+        if moved:
+            settings.write_text(kept + "  state: data/notify.json\n")
+        subprocess.run(
+            [*statusgen_command, "new", "incident", "Card payments failing",
+             "-c", "api=major_outage", "-m", "Errors"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        deploy(2)
+        [written] = (site / "content" / "incidents").glob("*card-payments-failing*")
+        subprocess.run(
+            [*statusgen_command, "resolve", written.stem, "-m", "Fixed"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        third = deploy(3)
+    assert ["incident_opened", "incident_resolved"] == [
+        h.headers["X-Statusgen-Event"] for h in receiver.delivered("hook")
+    ]
+    assert "data/notify.json" == third.steps["state"]["outputs"]["file"]
 
 
 # Every kind of shell syntax, quoting and expression text; CANARY becomes a file path

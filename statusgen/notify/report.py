@@ -113,6 +113,19 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
     lines: list[str] = []
     if not result.channels:
         lines.append("No notification channels in statusgen.yaml (notify: channels:).")
+    if result.carried_from is not None:
+        # Said, as the file it read is not the one statusgen.yaml names.
+        lines.append(
+            f"Carried on from the notification state at {result.carried_from}: notify: state: "
+            f"in statusgen.yaml names {result.state_path}, which was not there yet; "
+            + (
+                f"a real run would move it to {result.state_path}."
+                if dry_run
+                else f"moved to {result.state_path}."
+                if result.unsaved is None
+                else "it stays until a run saves the state there."
+            )
+        )
     if result.baseline:
         lines.append(
             (

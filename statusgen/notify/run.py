@@ -112,6 +112,9 @@ class NotifyResult:
     # is an ancestor, and a branch holding that one (None: git no longer says which): the
     # same, found for sure (the files alone are only a guess).
     older_commit: tuple[str, str, str | None] | None = None
+    # The default state file this run read because the one `notify: state:` names was not
+    # there yet: the state from before `state:` moved it, saved where `state:` says.
+    carried_from: Path | None = None
     # The state could not be saved after sending (a disk that refused it even so).
     unsaved: Diagnostic | None = None
     # The signal (SIGINT, SIGTERM) that stopped the run while it was sending: it started
@@ -695,7 +698,42 @@ def notify(
             except OSError as error:
                 raise _unwritable(path, error, "nothing was sent") from None
             held.enter_context(notifying(root, path))
-        return _notify(root, site, settings, path, now, base_url, dry_run, show, backoff, budget)
+        # Looked for under the lock: a run before may just have moved it.
+        moved = _moved_from(root, settings) if state_path is None else None
+        result = _notify(
+            root, site, settings, path, now, base_url, dry_run, show, backoff, budget, moved
+        )
+        if result.carried_from is not None and not dry_run and _exists(path):
+            # Saved where `state:` says: the old file, left, would be read again should that
+            # one go (deleted to start over), and tell again all told since.
+            with contextlib.suppress(FileNotFoundError):
+                result.carried_from.unlink()
+        return result
+
+
+def state_file(root: Path) -> str:
+    """The state file `notify` reads and saves for the site at `root` without `--state`,
+    relative to the site (`notify: state:`, else the default): what CI carries between runs."""
+    from statusgen.incremental.site import load_site
+
+    settings = load_site(root).settings.notify or NotifySettings()
+    return settings.state
+
+
+def _exists(path: Path) -> bool:
+    """Whether there is a file at `path`, a link to nothing included (no first run)."""
+    return path.exists() or path.is_symlink()
+
+
+def _moved_from(root: Path, settings: NotifySettings) -> Path | None:
+    """The default state file, when `notify: state:` names another that is not there yet:
+    the state from before `state:` was written. Starting over instead would record all
+    news since as told (never telling it); going on from it tells each change once."""
+    default = root / DEFAULT_STATE_FILE
+    named = root / settings.state
+    if settings.state == DEFAULT_STATE_FILE or _exists(named) or not _exists(default):
+        return None
+    return default
 
 
 def _notify(
@@ -709,10 +747,14 @@ def _notify(
     show: Callable[[Channel, Change, Any], None] | None,
     backoff: float,
     budget: float,
+    moved: Path | None = None,
 ) -> NotifyResult:
-    """notify(), once the site and its state file `path` are found (held, unless `dry_run`)."""
+    """notify(), once the site and its state file `path` are found (held, unless `dry_run`);
+    the state is read from `moved` (_moved_from) when given."""
     result = NotifyResult(state_path=path, now=now, channels=settings.channels)
-    state = read_state(path)
+    state = read_state(moved or path)
+    if state is not None and moved is not None:
+        result.carried_from = moved
     result.earlier = state is not None
     told_at = notified_at(state) if state is not None else None
     if told_at is not None and now < told_at:
