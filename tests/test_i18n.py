@@ -1012,6 +1012,33 @@ def test_only_translations_of_texts_nothing_shows_are_warned_about(tmp_path: Pat
     assert (0, "No problems found") == (code, output[: len("No problems found")]), output
 
 
+def test_a_multi_line_trans_block_is_read_for_its_message_as_pages_read_it(
+    tmp_path: Path,
+) -> None:
+    # The block's tags on lines of their own: pages drop the newline after each tag and
+    # the indentation before it (trim_blocks, lstrip_blocks), and so must the msgid check.
+    footer = "<p>\n    {% trans %}\n    Questions? Write to us.\n    {% endtrans %}\n</p>\n"
+    catalog = (
+        'msgid "    Questions? Write to us.\\n"\nmsgstr "    Fragen? Schreiben Sie uns.\\n"\n\n'
+        'msgid "\\n    Questions? Write to us.\\n    "\nmsgstr "\\n    Fragen?\\n    "\n'
+    )
+    root = german_site(tmp_path, catalog)
+    (root / "themes/templates/partials").mkdir(parents=True)
+    (root / "themes/templates/partials/footer.html").write_text(footer, encoding="utf-8")
+
+    code, output = cli_run(root, "check")
+
+    said = [line for line in output.splitlines() if line.startswith("translations/de.po:")]
+    assert 0 == code, output
+    # The second entry, which no page looks up, is the one warned about.
+    warning = "translations/de.po:9: warning: "
+    assert [warning] == [line[: len(warning)] for line in said], output
+    code, output = cli_run(root, "build", "--now", "2026-11-22T18:00:00Z")
+    assert 0 == code, output
+    index = (root / "public" / "index.html").read_text(encoding="utf-8")
+    assert "Fragen? Schreiben Sie uns." in index
+
+
 def test_a_percent_sign_of_a_trans_block_without_values_is_one_sign() -> None:
     """`{% trans %}` writes a percent sign %% in its msgid, values or not."""
     from statusgen.i18n import template_functions

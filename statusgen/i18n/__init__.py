@@ -417,7 +417,10 @@ def theme_messages(root: Path) -> set[str]:
     from jinja2.ext import GETTEXT_FUNCTIONS, babel_extract
 
     from statusgen.load.files import InputError, list_files, read_input
+    from statusgen.render.theme import message_options
 
+    # Read as pages read them: a {% trans %} block's msgid depends on the options.
+    options = message_options()
     texts: set[str] = set()
     folders = [theme_folder(root), *(theme_folder(root, name) for name in theme_names(root))]
     for folder in folders:
@@ -428,7 +431,7 @@ def theme_messages(root: Path) -> set[str]:
         for path in list_files(templates, root, shown).files.values():
             try:
                 data = read_input(path, site=root)
-                found = list(babel_extract(io.BytesIO(data), GETTEXT_FUNCTIONS, [], {}))
+                found = list(babel_extract(io.BytesIO(data), GETTEXT_FUNCTIONS, [], options))
             except (InputError, OSError, UnicodeDecodeError):
                 continue
             for _, _, message, _ in found:

@@ -19,6 +19,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from statusgen.i18n import CATALOGS, DOMAIN, SHIPPED, TEMPLATE, babel_locale
+from statusgen.render.theme import message_options
 
 PACKAGE = Path(__file__).resolve().parent.parent
 # The functions that take a message: gettext's names, our N_ marker, and Jinja's, and
@@ -41,7 +42,9 @@ METHOD_MAP = [
     ("themes/default/templates/**.html", "jinja2"),
 ]
 _FIXED_DATE = datetime(2026, 12, 1, tzinfo=timezone.utc)
-_OPTIONS = {"themes/default/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+# The templates read as pages read them, or a {% trans %} block's msgid would not be the
+# one pages look up.
+_OPTIONS = {"themes/default/templates/**.html": message_options()}
 
 
 def extract_messages() -> Catalog:

@@ -94,10 +94,11 @@ def render_pages(context: RenderContext) -> Outputs:
     env.finalize = printing
     language = context.language
     # Jinja's i18n extension compiles {% trans %} and _() into calls of these, passing
-    # values by name ("newstyle"); ours skip its per-call wrappers (template_functions).
+    # values by name (newstyle, as make_environment sets it); ours skip its per-call
+    # wrappers (template_functions).
     functions = template_functions(language)
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        functions["gettext"], functions["ngettext"], newstyle=True
+        functions["gettext"], functions["ngettext"]
     )
     env.globals.update(functions)
     _ = language.gettext

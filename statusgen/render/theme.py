@@ -96,9 +96,42 @@ def make_environment(
         finalize=contain_printed,
         bytecode_cache=compiled,
     )
+    # Values reach the catalogs' texts by name (`%(name)s`), and a {% trans %} block writes
+    # a percent sign as %%: this decides how the block compiles, so it is set here, where
+    # message_options reads it, not where gettext is installed.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     if compiled is not None:
         compiled.environments.append(env)
     return env
+
+
+def message_options() -> dict[str, str]:
+    """The options of Jinja's Babel extractor that read a template as make_environment
+    compiles it: a {% trans %} block's msgid is its text after the environment's whitespace
+    control and percent rules, so read otherwise it is not the msgid pages look up."""
+    env = make_environment([])
+    options = {
+        "extensions": ",".join(sorted(env.extensions)),
+        "trimmed": str(env.policies["ext.i18n.trimmed"]),
+        "newstyle_gettext": str(env.newstyle_gettext),  # type: ignore[attr-defined]
+    }
+    for name in (
+        "block_start_string",
+        "block_end_string",
+        "variable_start_string",
+        "variable_end_string",
+        "comment_start_string",
+        "comment_end_string",
+        "line_statement_prefix",
+        "line_comment_prefix",
+        "trim_blocks",
+        "lstrip_blocks",
+        "keep_trailing_newline",
+    ):
+        value = getattr(env, name)
+        if value is not None:
+            options[name] = str(value)
+    return options
 
 
 class TemplateFiles(jinja2.FileSystemLoader):
