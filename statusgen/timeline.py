@@ -188,6 +188,11 @@ def _lines(body: str) -> Iterator[tuple[int, str, bool]]:
     walk split_body and stray_headings share, so they agree on what is code and what is
     hidden."""
     if COMMENT_OPEN not in body:  # looked at first: it runs for every update of every file
+        if "```" not in body and "~~~" not in body:
+            # Nearly every body: no line is code, without following its lists to know.
+            for index, line in enumerate(body.split("\n")):
+                yield index, line, False
+            return
         fences = CodeFences()
         for index, line in enumerate(body.split("\n")):
             yield index, line, fences.inside(line)

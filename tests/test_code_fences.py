@@ -54,6 +54,13 @@ FIRST = BOTH[:1]
         (["~~~", "code", "~~~~\t"], BOTH),
         (["```", "code", "``` ~~~"], FIRST),
         (["```", "code", "``` more"], FIRST),
+        # A fence in a list item ends with the item (5.2), closed or not.
+        (["- The restart printed:", "  ```", "  error: timeout", "- Then we retried.", ""], BOTH),
+        (["- The restart printed:", "  ```", "  error: timeout"], BOTH),
+        (["1. Run:", "", "   ```", "   ./restart", "   ## Identified at 09:30"], BOTH),
+        (["- Log:", "  ```", "  ## Identified at 09:30", "", "  error"], BOTH),
+        # Outside a list, an indented fence holds every line up to its closing one.
+        (["  ```", "  code"], FIRST),
     ],
 )
 def test_update_headings_are_read_outside_fences_as_commonmark_has_them(
@@ -114,6 +121,24 @@ def test_check_warns_of_a_code_block_never_closed(tmp_path: Path) -> None:
         "code, so an update added after it would be read as code",
         "    hint: add a line '```' after the block's last line",
     ] == [line for line in result.output.splitlines() if line.startswith((PATH, "    hint"))]
+
+
+def test_a_code_block_left_open_in_a_list_item_ends_with_the_item(tmp_path: Path) -> None:
+    text = FRONT.format(status="resolved") + (
+        "## Investigating at 2026-12-04 09:00\n"
+        "- The restart printed:\n"
+        "  ```\n"
+        "  error: timeout\n"
+        "- Then we retried.\n"
+        "\n"
+        "## Resolved at 2026-12-04 10:00\n"
+        "All good again.\n"
+    )
+    root = write_site(tmp_path, {PATH: text})
+
+    result = run(root, "check")
+
+    assert (0, "No problems found") == (result.exit_code, result.output[:17]), result.output
 
 
 @pytest.mark.parametrize(

@@ -35,8 +35,10 @@ _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
 _RAW_HTML = re.compile(r"<(pre|script|style|textarea)(?=[ \t>]|$)", re.IGNORECASE)
 
 
-class CodeFences:
-    """Feed it a text's lines in order; it says which lie inside a fenced code block."""
+class _Fence:
+    """Feed it a block's lines in order, each without the margin of the list item it is
+    in; it says which lie inside a fenced code block. It knows no list items: CodeBlocks
+    ends the block where its item ends."""
 
     def __init__(self) -> None:
         self.open = ""  # the fence of the block we are in ("" outside one)
@@ -76,7 +78,8 @@ class CodeBlocks:
     and in `kind` what the line is to Markdown's blocks."""
 
     def __init__(self) -> None:
-        self.fences = CodeFences()
+        self.fences = _Fence()
+        self.fenced = False  # the line read last is in a fenced code block (a fence too)
         self.items: list[int] = []  # the content column of each open list item, outermost first
         self.paragraph = False  # the line before is a paragraph's text
         self.raw_end = ""  # what closes the HTML block we are in ("" outside one)
@@ -84,6 +87,7 @@ class CodeBlocks:
 
     def inside(self, line: str) -> bool:
         """Whether `line` belongs to a code block (a fence's own lines too)."""
+        self.fenced = False
         self.kind = self._read(line)
         return self.kind is Line.CODE
 
@@ -102,6 +106,7 @@ class CodeBlocks:
         self.raw_end = ""
         if self.fences.open and not ends_item:
             self.fences.inside(expanded[min(indent, self._margin()) :])
+            self.fenced = True
             return Line.CODE
         self.fences.open = ""
         if not text:
@@ -120,6 +125,7 @@ class CodeBlocks:
         text = line.lstrip(" ")
         if self.fences.inside(line):
             self.paragraph = False
+            self.fenced = True
             return Line.CODE
         raw = _RAW_HTML.match(text)
         if raw or text.startswith(COMMENT_OPEN):
@@ -168,6 +174,27 @@ class CodeBlocks:
             or _RAW_HTML.match(text)
             or text.startswith((COMMENT_OPEN, ">"))
         )
+
+
+class CodeFences:
+    """Feed it a text's lines in order; it says which lie inside a fenced code block. A
+    fence opened in a list item ends with the item, closed or not, as GitHub shows it:
+    the item's blocks are followed (CodeBlocks) for that alone."""
+
+    def __init__(self) -> None:
+        self._blocks = CodeBlocks()
+
+    @property
+    def open(self) -> str:
+        """The line that closes the fenced block we are in, which a line at the text's
+        margin must write to end it; "" outside one, and in one in a list item, which any
+        line at the margin ends (and a fence written there would open another block)."""
+        return "" if self._blocks.items else self._blocks.fences.open
+
+    def inside(self, line: str) -> bool:
+        """Whether `line` belongs to a fenced code block (an opening or closing fence too)."""
+        self._blocks.inside(line)
+        return self._blocks.fenced
 
 
 # A run of backticks, which opens a code span (CommonMark 6.1) when one as long closes it.
