@@ -60,6 +60,8 @@ UNPUBLISHED_FOLDERS = tuple(
 # but themes/, whose files one theme may share with another.
 THEME_UNPUBLISHED = tuple(f for f in UNPUBLISHED_FOLDERS if f != THEMES_DIR)
 NOTIFY_STATE_FILE = ".statusgen-notify.json"
+# Where GitHub looks for a repository's workflows and its other settings.
+GITHUB_DIR = ".github"
 # The site's files no static or template folder may publish through a link: the settings
 # name notify's recipients and private pages' addresses; notify's state, what was told.
 UNPUBLISHED_FILES = (SETTINGS_FILE, NOTIFY_STATE_FILE)

@@ -2251,6 +2251,9 @@ def test_settings_mistakes_are_diagnostics_with_their_line(
         ("data/monitors/state.json", "'data/monitors/state.json' lies in data/monitors/"),
         ("../../outside-state.json", "must name a file inside the site, not '../../outside"),
         ("{tmp}/state.json", "must name a file inside the site, not '/"),
+        ("statusgen.yaml", "'statusgen.yaml' is the site's settings file"),
+        ("./statusgen.yaml", "'./statusgen.yaml' is the site's settings file"),
+        (".github/notify.json", "'.github/notify.json' lies in .github/"),
     ],
 )
 def test_a_state_file_that_would_be_published_or_leave_the_site_is_refused(
@@ -2263,13 +2266,18 @@ def test_a_state_file_that_would_be_published_or_leave_the_site_is_refused(
     (site.root / "static").mkdir()
 
     checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    kept = CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--state-file"])
     sent = CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", "2026-11-22T18:00Z"])
     built = CliRunner().invoke(cli, ["-C", str(site.root), "build"])
 
     assert 1 == checked.exit_code
     assert "statusgen.yaml:10:10: state " in checked.output
     assert words in checked.output
+    # What the deploy workflow would cache and restore: refused too, at the same place.
+    assert 1 == kept.exit_code
+    assert "statusgen.yaml:10:10: state " in kept.output
     assert 1 == sent.exit_code
+    assert "statusgen.yaml:10:10: state " in sent.output
     assert 1 == built.exit_code
     assert [] == [
         p for p in tmp_path.rglob("*") if p.suffix in (".json", ".md") and "state" in p.name
@@ -2341,6 +2349,90 @@ def test_a_dry_run_reads_the_default_file_a_moved_state_left_and_moves_nothing(
     assert 0 == shown.exit_code, shown.output
     assert "2 changes since the last notification." in shown.output
     assert f"a real run would move it to {site.root / 'data/notify.json'}." in shown.output
+    assert (site.root / ".statusgen-notify.json").is_file()
+    assert not (site.root / "data").exists()
+    assert [] == receiver.hits
+
+
+def _moved_state_site(tmp_path: Path) -> Site:
+    """A site whose default state file holds what was told at 17:00, `state:` since moved
+    to data/notify.json, and an incident opened meanwhile."""
+    site = Site(tmp_path / "site", SLACK_ONLY)
+    CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", "2026-11-22T17:00Z"])
+    site.settings(f"{SLACK_ONLY}  state: data/notify.json\n")
+    site.incident(
+        "new",
+        "Checkout failing",
+        "investigating",
+        [("investigating", "2026-11-22 17:50", "Errors.")],
+    )
+    return site
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_an_empty_state_file_the_settings_name_carries_on_from_the_default_file(
+    tmp_path: Path, receiver: Any, linked: bool
+) -> None:
+    # The docs' way to start a state kept elsewhere: the file made empty (or a link to an
+    # empty one). Empty is no state yet, so the news in the default file is not lost.
+    site = _moved_state_site(tmp_path)
+    kept = tmp_path / "persist" / "notify.json"
+    kept.parent.mkdir()
+    kept.touch()
+    named = site.root / "data" / "notify.json"
+    named.parent.mkdir()
+    if linked:
+        named.symlink_to(kept)
+    else:
+        kept.rename(named)
+
+    sent = CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", "2026-11-22T18:00Z"])
+
+    assert 0 == sent.exit_code, sent.output
+    assert 2 == len(receiver.delivered("slack"))
+    assert f"Carried on from the notification state at {site.root / '.statusgen-notify.json'}" in (
+        sent.output
+    )
+    assert not (site.root / ".statusgen-notify.json").exists()
+    assert named.is_symlink() is linked
+    assert '"notified_at"' in named.read_text()
+
+
+def test_a_default_file_that_cannot_be_removed_after_carrying_on_is_said(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Left unsaid, the old file would be read again once data/notify.json is deleted to
+    # start over, and all told since it would be told again.
+    site = _moved_state_site(tmp_path)
+    default = site.root / ".statusgen-notify.json"
+    unlink = Path.unlink
+
+    def refused(self: Path, missing_ok: bool = False) -> None:
+        if self == default:
+            raise PermissionError(13, "Permission denied", str(self))
+        unlink(self, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refused)
+
+    sent = CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", "2026-11-22T18:00Z"])
+
+    assert 0 == sent.exit_code, sent.output
+    assert 2 == len(receiver.delivered("slack"))
+    assert "All 2 messages delivered." in sent.output
+    assert f"could not remove {default} (Permission denied): delete it by hand" in sent.output
+    assert (site.root / "data" / "notify.json").is_file()
+
+
+def test_a_run_held_back_names_the_default_file_it_read_and_moves_nothing(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = _moved_state_site(tmp_path)
+
+    held = CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", "2026-11-22T16:00Z"])
+
+    assert 0 == held.exit_code, held.output
+    assert f"state at {site.root / '.statusgen-notify.json'} was written" in held.output
+    assert "data/notify.json" not in held.output
     assert (site.root / ".statusgen-notify.json").is_file()
     assert not (site.root / "data").exists()
     assert [] == receiver.hits
@@ -2958,7 +3050,7 @@ def test_a_state_kept_through_a_link_is_saved_where_the_link_leads(
 @pytest.mark.parametrize(
     ("state", "code", "said"),
     [
-        ("statusgen.yaml", 1, "statusgen.yaml: this is not a notification state file"),
+        ("statusgen.yaml", 1, "--state 'statusgen.yaml' is the site's settings file"),
         ("package.json", 1, "package.json: this is not a notification state file"),
         ("", 2, "Invalid value for '--state': an empty path"),
         ("content", 2, "Invalid value for '--state'"),

@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 from statusgen import __version__
 from statusgen.authoring.timeparse import format_local
 from statusgen.errors import Diagnostic, PartlyWritten, StatusgenError
-from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE, find_site, incident_file
+from statusgen.layout import COMPONENTS_FILE, GITHUB_DIR, SETTINGS_FILE, find_site, incident_file
 
 # GitHub runs the workflows of this folder at the top of a repository, and no other.
-WORKFLOWS_FOLDER = ".github/workflows"
+WORKFLOWS_FOLDER = f"{GITHUB_DIR}/workflows"
 DEPLOY_WORKFLOW = f"{WORKFLOWS_FOLDER}/deploy.yml"
 WORKFLOWS = (DEPLOY_WORKFLOW, f"{WORKFLOWS_FOLDER}/incident.yml")
 # Site path -> template name under statusgen/authoring/templates/ (no dot files in the package).

@@ -43,7 +43,7 @@ def behind(result: NotifyResult, *, dry_run: bool = False) -> str:
     """The one line saying why a run whose clock is behind the state's told nothing."""
     assert result.ahead is not None
     told = result.ahead.isoformat()
-    state = printable(str(result.state_path))
+    state = printable(str(result.read_from))
     return (
         ("Dry run: a real run would send nothing" if dry_run else "Sent nothing")
         + f": the notification state at {state} was written at {told}, later "
@@ -60,7 +60,7 @@ def older(result: NotifyResult, *, dry_run: bool = False) -> str:
     sent = "Dry run: a real run would send nothing" if dry_run else "Sent nothing"
     if result.older_commit is not None:
         commit, told, branch = result.older_commit
-        state = printable(str(result.state_path))
+        state = printable(str(result.read_from))
         # The branch is what to act on when the newer commit was meant to be undone: a
         # force-push not made yet, or a remote-tracking branch not fetched since.
         undone = (
@@ -122,6 +122,11 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
                 f"a real run would move it to {result.state_path}."
                 if dry_run
                 else f"moved to {result.state_path}."
+                if result.unsaved is None and result.not_removed is None
+                else f"saved to {result.state_path}, but could not remove "
+                f"{result.carried_from} ({result.not_removed}): delete it by hand, or a "
+                f"run that finds no {result.state_path} carries on from it and tells again "
+                "all told since."
                 if result.unsaved is None
                 else "it stays until a run saves the state there."
             )

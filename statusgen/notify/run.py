@@ -115,11 +115,20 @@ class NotifyResult:
     # The default state file this run read because the one `notify: state:` names was not
     # there yet: the state from before `state:` moved it, saved where `state:` says.
     carried_from: Path | None = None
+    # Why `carried_from` could not be removed once the state was saved where `state:` says:
+    # left, it would be read again should that file go (deleted to start over).
+    not_removed: str | None = None
+    saved: bool = False  # the state was saved at `state_path`
     # The state could not be saved after sending (a disk that refused it even so).
     unsaved: Diagnostic | None = None
     # The signal (SIGINT, SIGTERM) that stopped the run while it was sending: it started
     # no message after it, and saved the state with the untried ones kept.
     stopped: int | None = None
+
+    @property
+    def read_from(self) -> Path:
+        """The state file this run read (or would have)."""
+        return self.carried_from or self.state_path
 
     @property
     def failed(self) -> list[Delivery]:
@@ -514,6 +523,9 @@ class NextState:
         try:
             # Named for the file it replaces, beside it: where a link leads, when it is one.
             target = write_target(path)
+            # Made only now: a run that saves nothing (a dry run, one held back) leaves no
+            # empty folder behind for `state: data/notify.json`.
+            target.parent.mkdir(parents=True, exist_ok=True)
             self._next = Replacement(
                 target, prefix=notify_temp_prefix(target), suffix=NOTIFY_TEMP_SUFFIX
             )
@@ -603,6 +615,8 @@ def _clear_next_states(path: Path) -> None:
         target = write_target(path)
     except OSError:
         return  # a link to nothing: the run reading it says so, and made no next state
+    if not target.parent.is_dir():
+        return  # made when the state is first saved (NextState): no next state in it yet
     dead_before = time.time() - _DEAD_AFTER_SECONDS
     for temporary in leftover_files(target.parent, notify_temp_name(target)):
         with contextlib.suppress(OSError):
@@ -693,21 +707,21 @@ def notify(
         check_state_option(state_path, root, state_private(pages, site.settings.output))
     with contextlib.ExitStack() as held:
         if not dry_run:  # a dry run writes nothing, and leaves every file as it is
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise _unwritable(path, error, "nothing was sent") from None
             held.enter_context(notifying(root, path))
         # Looked for under the lock: a run before may just have moved it.
         moved = _moved_from(root, settings) if state_path is None else None
         result = _notify(
             root, site, settings, path, now, base_url, dry_run, show, backoff, budget, moved
         )
-        if result.carried_from is not None and not dry_run and _exists(path):
+        if result.carried_from is not None and result.saved:
             # Saved where `state:` says: the old file, left, would be read again should that
             # one go (deleted to start over), and tell again all told since.
-            with contextlib.suppress(FileNotFoundError):
+            try:
                 result.carried_from.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                result.not_removed = error.strerror or str(error)
         return result
 
 
@@ -726,14 +740,15 @@ def _exists(path: Path) -> bool:
 
 
 def _moved_from(root: Path, settings: NotifySettings) -> Path | None:
-    """The default state file, when `notify: state:` names another that is not there yet:
-    the state from before `state:` was written. Starting over instead would record all
-    news since as told (never telling it); going on from it tells each change once."""
+    """The default state file, when `notify: state:` names another that holds no state yet
+    (missing, or made empty to start a state kept through a link): the state from before
+    `state:` was written. Starting over instead would record all news since as told (never
+    telling it); going on from it tells each change once."""
     default = root / DEFAULT_STATE_FILE
-    named = root / settings.state
-    if settings.state == DEFAULT_STATE_FILE or _exists(named) or not _exists(default):
+    if settings.state == DEFAULT_STATE_FILE or not _exists(default):
         return None
-    return default
+    # As the run reads it: a link to nothing or a damaged file is said, not passed over.
+    return default if read_state(root / settings.state) is None else None
 
 
 def _notify(
@@ -807,6 +822,7 @@ def _notify(
     result.baseline = len(result.recorded) == len(told) and not kept
     if result.baseline and not dry_run:
         write_state(path, told, now, commit)
+        result.saved = True
     if result.baseline:
         return result
     if dry_run:
@@ -861,6 +877,7 @@ def _notify(
         ]
         try:
             saving.save(state_with(undelivered))
+            result.saved = True
         except OSError as error:
             # Sent, and not recorded: the next run sends these again (each with its delivery
             # id, so a receiver may drop the repeat), as after a run stopped from outside.

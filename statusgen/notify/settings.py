@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 from urllib.parse import parse_qsl, urlsplit
 
 from statusgen.errors import Diagnostic, fail
-from statusgen.layout import NOTIFY_STATE_FILE
+from statusgen.layout import GITHUB_DIR, NOTIFY_STATE_FILE, SETTINGS_FILE
 from statusgen.load.fields import Fields, as_written, did_you_mean, nearest_hint
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
 from statusgen.weburls import (
@@ -366,11 +366,12 @@ def _state(fields: Fields, private: Collection[str], root: Path | None) -> str:
     if node is None or not node.text.strip():
         # The default file may be a link (to keep the state elsewhere): not into a folder
         # a build publishes, where a link of its own would be refused as a `state:` is.
-        inside = _published(DEFAULT_STATE_FILE, private, root) if root is not None else None
-        if inside is not None:
+        named = f"the state file {DEFAULT_STATE_FILE!r}"
+        refused = _refused(named, DEFAULT_STATE_FILE, private, root) if root is not None else None
+        if refused is not None:
             fields.report(
                 fields.mapping if node is None else node,
-                _state_refusal(f"the state file {DEFAULT_STATE_FILE!r}", inside),
+                refused,
                 f"link {DEFAULT_STATE_FILE} to a file outside the folders a build reads or "
                 "publishes, or name one with 'state:'",
             )
@@ -385,9 +386,9 @@ def _state(fields: Fields, private: Collection[str], root: Path | None) -> str:
     if plain.startswith(("/", "../")) or plain in (".", "..") or re.match(r"[A-Za-z]:", plain):
         fields.report(node, f"state must name a file inside the site, not {written!r}", hint)
         return DEFAULT_STATE_FILE
-    inside = _published(plain, private, root)
-    if inside is not None:
-        fields.report(node, _state_refusal(f"state {written!r}", inside), hint)
+    refused = _refused(f"state {written!r}", plain, private, root)
+    if refused is not None:
+        fields.report(node, refused, hint)
         return DEFAULT_STATE_FILE
     return plain
 
@@ -399,14 +400,40 @@ def check_state_option(written: Path, root: Path, private: Collection[str]) -> N
     path = Path(os.path.abspath(written))
     site = Path(os.path.abspath(root))
     plain = path.relative_to(site).as_posix() if path.is_relative_to(site) else str(path)
-    inside = _published(plain, private, root)
-    if inside is not None:
-        shown = written.as_posix()
+    refused = _refused(f"--state {written.as_posix()!r}", plain, private, root)
+    if refused is not None:
         raise fail(
             str(written),
-            _state_refusal(f"--state {shown!r}", inside),
+            refused,
             _state_hint(f"'--state {DEFAULT_STATE_FILE}' (the default), or outside the site"),
         )
+
+
+def _refused(named: str, plain: str, private: Collection[str], root: Path | None) -> str | None:
+    """Why the state file `plain` (relative to the site, or absolute), `named` so, may not
+    be there, its links followed when the site's folder `root` is known: in one of the
+    site's `private` folders, or among the repository's settings, which each run would
+    write over and the deploy workflow cache and restore as the state; None when it may."""
+    from statusgen.config import folders_overlap
+
+    inside = _published(plain, private, root)
+    if inside is not None:
+        return _state_refusal(named, inside)
+    # As written, and where its links lead (a state kept "elsewhere" through a link).
+    places = [plain]
+    if root is not None:
+        real = Path(os.path.realpath(root / plain))
+        site = Path(os.path.realpath(root))
+        if real.is_relative_to(site):
+            places.append(real.relative_to(site).as_posix())
+    if SETTINGS_FILE in places:
+        return f"{named} is the site's settings file: each notify run would write over it"
+    if any(folders_overlap(place, GITHUB_DIR) for place in places):
+        return (
+            f"{named} lies in {GITHUB_DIR}/, the repository's workflows and settings for "
+            "GitHub: each notify run would write among them"
+        )
+    return None
 
 
 def _published(plain: str, private: Collection[str], root: Path | None) -> str | None:
