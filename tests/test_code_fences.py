@@ -7,11 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 from sitefiles import run_build, write_site
 
 from statusgen.authoring import edit
 from statusgen.cli import cli
+from statusgen.render.markdown import render_markdown
 from statusgen.timeline import split_body
 
 PATH = "content/incidents/2026-12-04-api-errors.md"
@@ -189,3 +191,54 @@ def test_an_update_that_would_not_be_read_is_refused_not_written(
         f"{PATH}: the new update at line 12 would be read as text of the message above it"
     ) == result.stderr.splitlines()[0]
     assert OPEN_BLOCK == (root / PATH).read_text()
+
+
+def test_a_code_block_in_a_list_item_is_shown_in_the_item(tmp_path: Path) -> None:
+    text = FRONT.format(status="resolved") + (
+        "## Resolved at 2026-12-04 10:00\n"
+        "- Restarted the pool:\n"
+        "\n"
+        "  ```\n"
+        "  $ systemctl restart api\n"
+        "  ## Resolved at 09:58\n"
+        "  ```\n"
+        "\n"
+        "- Watched the graphs\n"
+    )
+    root = write_site(tmp_path, {PATH: text})
+
+    built = run_build(root, now=NOW)
+
+    assert 0 == built.exit_code, built.output
+    page = (root / "public/incidents/2026-12-04-api-errors/index.html").read_text()
+    (listed,) = BeautifulSoup(page, "html.parser").select("ul:has(pre)")
+    items = listed.find_all("li", recursive=False)
+    assert ["Restarted the pool:", "Watched the graphs"] == [item.p.get_text() for item in items]
+    assert "$ systemctl restart api\n## Resolved at 09:58\n" == items[0].pre.code.get_text()
+
+
+@pytest.mark.parametrize(
+    ("source", "html"),
+    [
+        # Tight: the item's text, then its code; the list stays one list.
+        (
+            "- Log:\n  ```\n  a < b\n  ```\n- Then",
+            "<ul>\n<li>Log:\n    <pre><code>a &lt; b\n</code></pre></li>\n<li>Then</li>\n</ul>",
+        ),
+        # Left open, the block ends with its item, as the updates are read.
+        (
+            "1. Run:\n\n   ```sh\n   ./restart\n\n2. Wait",
+            "<ol>\n<li>\n<p>Run:</p>\n<pre><code>./restart\n</code></pre>\n</li>\n"
+            "<li>\n<p>Wait</p>\n</li>\n</ol>",
+        ),
+        # At the margin after a list, a fence is the message's own block, as before.
+        (
+            "- a\n\n```python\nx = 1\n```",
+            "<ul>\n<li>a</li>\n</ul>\n<pre><code>x = 1\n</code></pre>",
+        ),
+    ],
+)
+def test_code_blocks_in_list_items_are_code_where_the_updates_read_code(
+    source: str, html: str
+) -> None:
+    assert html == render_markdown(source)

@@ -151,6 +151,7 @@ def _converter() -> markdown_lib.Markdown:
         from markdown.extensions.fenced_code import FencedCodeExtension
         from markdown.extensions.sane_lists import SaneListExtension
         from markdown.extensions.tables import TableExtension
+        from markdown.preprocessors import Preprocessor
 
         converter = markdown_lib.Markdown(
             extensions=[FencedCodeExtension(), TableExtension(), SaneListExtension()]
@@ -167,6 +168,14 @@ def _converter() -> markdown_lib.Markdown:
                 at = list_start(block)
                 blocks[:0] = [block[: at - 1], block[at:]]
 
+        class ItemFences(Preprocessor):
+            def run(self, lines: list[str]) -> list[str]:
+                return fences_in_items(lines, self.md)
+
+        # Ahead of the library's fenced code (25), which finds only fences at the margin,
+        # after its tabs are expanded (30).
+        converter.preprocessors.register(ItemFences(converter), "item_fences", 26)
+
         # A block processor, not a pass over the source's lines: the library parses the
         # text of a quote, and of an indented list item, as blocks of their own, so the
         # rule holds at every depth. Ahead of the table (75) and every block that may
@@ -182,6 +191,102 @@ def _converter() -> markdown_lib.Markdown:
         _local.converter = converter
         _local.inline_sets = {}
     return converter
+
+
+# A line that may open a fence in a list item: indented, or after an item's marker.
+_ITEM_FENCE = re.compile(r"^[ \t>*+\-0-9.)]*[ \t](?:```|~~~)", re.MULTILINE)
+# The opening fence in a line CodeBlocks read as one, and the language its info string
+# names, as the library reads it.
+_FENCE = re.compile(r"`{3,}|~{3,}")
+_LANGUAGE = re.compile(r"[\w#.+-]+")
+
+
+def fences_in_items(lines: list[str], md: markdown_lib.Markdown) -> list[str]:
+    """The message's `lines` with each fenced code block in a list item stashed as the
+    library stashes one at the margin, its placeholder left where the item holds it.
+
+    The library finds fences at the margin only, and showed one in an item as a line of
+    inline code that split the list. Its blocks are found here as the updates are read
+    (load/fences.py, CommonMark's rules, as GitHub shows them): a block ends with its item,
+    closed or not, and its lines lose the item's margin and the fence's indent. The HTML
+    is the library's own for the same code at the margin."""
+    if not _ITEM_FENCE.search("\n".join(lines)):
+        return lines  # most messages: no fence, or none indented
+    fenced = md.preprocessors["fenced_code_block"]
+    blocks = CodeBlocks()
+    out: list[str] = []
+    code: list[str] = []
+    opening: re.Match[str] | None = None  # the fence of the item's block we are in
+    margin = 0  # the content column of its item
+    own_block = False  # whether a blank line comes before it
+    for line in lines:  # the library has expanded their tabs
+        if opening is not None:
+            text = line.lstrip(" ")
+            # A line of text left of the item's margin ends the item, and the block in it.
+            if not text or len(line) - len(text) >= margin:
+                blocks.inside(line)
+                if blocks.fences.open:
+                    code.append(_dedent(line, opening.start()))
+                else:  # its closing fence
+                    out.extend(_stashed(opening, code, True, own_block, fenced, md))
+                    opening = None
+                continue
+            out.extend(_stashed(opening, code, False, own_block, fenced, md))
+            opening = None
+        blocks.inside(line)
+        if blocks.fenced and blocks.fences.open and blocks.items:
+            opening = _FENCE.search(line)
+            code, margin = [], blocks.items[-1]
+            own_block = not out or not out[-1].strip()
+            if opening is not None:
+                continue
+        out.append(line)
+    if opening is not None:
+        out.extend(_stashed(opening, code, False, own_block, fenced, md))
+    return out
+
+
+def _dedent(line: str, column: int) -> str:
+    """A code line without up to `column` spaces of indent: the item's margin and the
+    fence's own (CommonMark 4.5)."""
+    text = line.lstrip(" ")
+    return line[min(column, len(line) - len(text)) :]
+
+
+def _stashed(
+    opening: re.Match[str],
+    code: list[str],
+    closed: bool,
+    own_block: bool,
+    fenced: Any,
+    md: markdown_lib.Markdown,
+) -> list[str]:
+    """The line that holds the place of the block `opening` starts (`own_block`: after a
+    blank line, not in the item's paragraph), and the library's HTML for its `code`
+    stashed; its own lines (`opening`'s and `code`) if the library reads no fence in them."""
+    line = opening.string
+    # The blank lines that end a block left open are its item's, not code: they keep
+    # the item's next block apart from it, as on GitHub.
+    blank = 0
+    while not closed and blank < len(code) and not code[-1 - blank].strip():
+        blank += 1
+    code = code[: len(code) - blank]
+    info = line[opening.end() :].split()
+    language = info[0] if info and _LANGUAGE.fullmatch(info[0]) else ""
+    before = md.htmlStash.html_counter
+    stored = fenced.run([opening[0] + language, *code, opening[0]])
+    if md.htmlStash.html_counter == before:
+        return [line, *code, *[""] * blank]
+    placeholder = next(part for part in stored if part)
+    prefix = line[: opening.start()]
+    if not prefix.strip():
+        # The library nests a list one level for each four columns of indent.
+        prefix = " " * (4 * max(1, (opening.start() + 3) // 4))
+        if own_block:
+            # The blank line after it keeps the item's next line (another item) from
+            # being read as more of the block.
+            blank = max(blank, 1)
+    return [prefix + placeholder, *[""] * blank]
 
 
 # What unescape_markdown() resolves: an escape, an entity (with its `;`, as Markdown reads
