@@ -63,6 +63,19 @@ FIRST = BOTH[:1]
         (["- Log:", "  ```", "  ## Identified at 09:30", "", "  error"], BOTH),
         # Outside a list, an indented fence holds every line up to its closing one.
         (["  ```", "  code"], FIRST),
+        # An empty list item ends at a blank line (5.2): the fence after it is outside it.
+        (["- ", "", "  ```"], FIRST),
+        (["-", "", "  ```"], FIRST),
+        (["1.", "", "   ```"], FIRST),
+        (["- -", "", "  ```"], BOTH),
+        (["-", "  ```"], BOTH),
+        # An empty item cannot interrupt a paragraph: a lone `-` under text is an underline.
+        (["Text", "-", "  ```"], FIRST),
+        (["Text", "- ", "  ```"], FIRST),
+        (["Text", "*", "  ```"], FIRST),
+        # ... but after an item's paragraph, it is an item of the list.
+        (["- Text", "-", "", "  ```"], FIRST),
+        (["- Text", "*", "  ```"], BOTH),
     ],
 )
 def test_update_headings_are_read_outside_fences_as_commonmark_has_them(

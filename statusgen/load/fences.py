@@ -82,6 +82,7 @@ class CodeBlocks:
         self.fenced = False  # the line read last is in a fenced code block (a fence too)
         self.items: list[int] = []  # the content column of each open list item, outermost first
         self.paragraph = False  # the line before is a paragraph's text
+        self.empty_item = False  # the line before opened a list item with nothing in it
         self.raw_end = ""  # what closes the HTML block we are in ("" outside one)
         self.kind = Line.BLANK  # what the line read last is
 
@@ -96,6 +97,11 @@ class CodeBlocks:
         expanded = line.expandtabs(4)
         text = expanded.lstrip(" ")
         indent = len(expanded) - len(text)
+        # An item may begin with one blank line only (5.2): an empty one ends at a blank line,
+        # and what follows is outside it, however far it is indented.
+        if self.empty_item and not text:
+            self.items.pop()
+        self.empty_item = False
         # A block in a list item ends with the item: a line of text left of the item's
         # margin. Only a paragraph's lines are lazy (5.2).
         ends_item = bool(text) and indent < self._margin()
@@ -114,6 +120,8 @@ class CodeBlocks:
             return Line.BLANK
         if self.paragraph and ends_item and not self._opens_block(text):
             return Line.MORE  # a lazy line: more of the paragraph of the item above
+        if ends_item:
+            self.paragraph = False  # the item's paragraph ends with it
         while self.items and indent < self.items[-1]:
             self.items.pop()
         if indent - self._margin() >= 4:
@@ -140,6 +148,10 @@ class CodeBlocks:
             self.paragraph = True
             return Line.QUOTE
         item = None if _BREAK.match(text) else _ITEM.match(text)
+        if item and self.paragraph and item["space"] is None:
+            # An empty item cannot interrupt a paragraph (5.2): a lone `-` under text is a
+            # setext underline, a lone `*` more of the text.
+            item = None
         if item:
             # An item's content starts after the spaces past its marker; after one of them
             # if there are five or more (then indented code), or none (an empty line).
@@ -150,6 +162,7 @@ class CodeBlocks:
             self.paragraph = False
             if 0 < space <= 4:
                 return self._block(line[start:])  # its content: text, a fence, a comment...
+            self.empty_item = not space
             return Line.CODE if space > 4 else Line.OTHER
         if (
             _HEADING.match(text)
