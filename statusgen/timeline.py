@@ -717,14 +717,27 @@ def _state_anywhere(text: str, *, maintenance: bool) -> UpdateState | None:
         for count in (2, 1):
             state = own.get(" ".join(words[index : index + count]))
             if state is not None:
-                return state
+                return None if _negated(words, index) else state
     # A near miss only close to the state: a word of another language is no typo of one
     # ("Résolu" is as close to "resolved" as "Resolvd" is to nothing else).
-    for word in words:
+    for index, word in enumerate(words):
         close = close_matches(word, own, cutoff=0.8)
         if close:
-            return own[close[0]]
+            return None if _negated(words, index) else own[close[0]]
     return None
+
+
+# What turns the state after it into its opposite ("Not resolved", "Non-resolved"), and the
+# prefixes that do it in one word ("Unresolved", which is a near miss of "Resolved").
+_NEGATIONS = frozenset({"not", "no", "non", "never", "un"})
+_NEGATING_PREFIXES = ("un", "non")
+
+
+def _negated(words: list[str], index: int) -> bool:
+    """Whether the state word at `index` of the lowercase `words` is negated, so names no
+    state: a hint offering the state would say the opposite of what the author wrote."""
+    before = words[index - 1] if index else ""
+    return before in _NEGATIONS or words[index].startswith(_NEGATING_PREFIXES)
 
 
 # The signs that close what opened before a heading's time: "Identified (2026-12-01 08:30)".
@@ -819,7 +832,9 @@ def _state(
             f"'{text}' is {other_article} {other_kind} state, not {own_article} {kind} state",
             f"{kind} updates are one of: {known}",
         )
-    close = close_matches(word, own)
+    words = _ANY_WORD.findall(word)
+    negated = any(_negated(words, index) for index in range(len(words)))
+    close = [] if negated else close_matches(word, own)
     if maintenance and word in CALLED_OFF_WORDS:
         # The time as the other heading hints give it: a raw copy may not read ("09:00)")
         # or may read as another moment ("09:00 CET" on a UTC site).

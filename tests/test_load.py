@@ -380,6 +380,21 @@ def test_rejected_headings_show_the_canonical_form(heading: str, message: str, h
     assert hint in caught.value.hint
 
 
+@pytest.mark.parametrize(
+    "heading",
+    ["Not resolved at 2026-12-05 10:40", "Unresolved at 2026-12-05 10:40", "Non-resolved"],
+)
+def test_a_negated_state_is_offered_no_state(heading: str) -> None:
+    # "Did you mean 'Resolved'?" would close an incident its author says is still open.
+    with pytest.raises(TimelineError) as caught:
+        parse_heading(heading, maintenance=False, tz=BERLIN)
+    assert (
+        f"unknown incident state '{heading.split(' at ')[0]}'",
+        "incident updates are one of: investigating, identified, monitoring, resolved, "
+        "postmortem" + LEVEL_2,
+    ) == (caught.value.message, caught.value.hint)
+
+
 def test_a_12_hour_clock_is_not_taken_for_a_zone() -> None:
     # PM is no zone's name, as CET is: its author is not told to write an offset for it,
     # but the time on the 24-hour clock (02:05 without it would be another moment).
@@ -462,6 +477,30 @@ LEVEL_2 = "; level-2 headings are timeline updates, use '###' for a heading insi
             "write it as '## State at 2026-03-10 11:00 +00:00' with one of the incident "
             "states in place of State: investigating, identified, monitoring, resolved, "
             "postmortem",
+            None,
+        ),
+        # A state negated is no state: never a hint that resolves an open incident.
+        (
+            "\u274c Not resolved at 2026-12-05 10:40 +00:00",
+            False,
+            "write it as '## State at 2026-12-05 10:40 +00:00' with one of the incident "
+            "states in place of State: investigating, identified, monitoring, resolved, "
+            "postmortem",
+            None,
+        ),
+        (
+            "\U0001f534 Unresolved at 2026-12-05 10:40 +00:00",
+            False,
+            "write it as '## State at 2026-12-05 10:40 +00:00' with one of the incident "
+            "states in place of State: investigating, identified, monitoring, resolved, "
+            "postmortem",
+            None,
+        ),
+        (
+            "\U0001f6a7 Never completed at 2026-12-05 10:40",
+            True,
+            "write it as '## State at 2026-12-05 10:40' with one of the maintenance states in "
+            "place of State: scheduled, in progress, verifying, completed",
             None,
         ),
         (
