@@ -993,7 +993,7 @@ def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
             f"write it as '{text} {_PLACE}'",
             example=f"{text} {_PLACE}",
         )
-    zoned = _odd_sign(text) or zone_name_error(text, tz) or _unread_tail(text)
+    zoned = _odd_sign(text, tz) or zone_name_error(text, tz) or _unread_tail(text)
     if zoned is not None:
         return zoned
     if _SLASHED.match(text):
@@ -1032,23 +1032,47 @@ _ODD_SIGNS = str.maketrans(dict.fromkeys("\u2212\u2010\u2011\u2012\u2013\u2014\u
 _ODD_SIGNS.update(str.maketrans(dict.fromkeys("\ufe62\uff0b", "+")))
 
 
-def _odd_sign(text: str) -> TimelineError | None:
-    """The error for a time whose offset's sign only looks like '-' or '+' ("11:00 −01:00",
-    a minus sign): its example is the time with that offset, as meant; None for other text."""
+def _sign_meant(text: str) -> tuple[str, str] | None:
+    """`text` with its offset's sign that only looks like '-' or '+' made the sign it looks
+    like, and that sign as typed; None when what follows its time is no offset so made
+    ("08:10 – 2 servers down" is a note, its dash kept)."""
     match = _TIME.match(text)
-    if match is None or match["off"]:
+    if match is None:
         return None
-    fixed = text.translate(_ODD_SIGNS)
-    meant = _TIME.fullmatch(fixed)
-    if fixed == text or meant is None or not meant["off"] or meant["off"][0] not in "+-":
+    # A name of UTC read as the offset ("UTC" of "UTC−5") belongs to what follows.
+    start = match.start("off") if match["off"] else match.end()
+    tail = text[start:]
+    fixed = tail.translate(_ODD_SIGNS)
+    read = _TIME.match(text[:start] + fixed)
+    signed = read is not None and (read["off"] or "")[:1] in ("+", "-")
+    if fixed == tail or not (signed or _OFFSET_LIKE.fullmatch(fixed.strip())):
         return None
-    sign = text[meant.start("off")]
-    written = f"{fixed[: match.end()].rstrip()} {meant['off']}"
+    sign = next(typed for typed, plain in zip(tail, fixed, strict=True) if typed != plain)
+    return text[:start] + fixed, sign
+
+
+def _odd_sign(text: str, tz: ZoneInfo) -> TimelineError | None:
+    """The error for a time whose offset's sign only looks like '-' or '+' ("11:00 −01:00",
+    a minus sign): the time with that offset when it reads so, else what the time with the
+    plain sign is told, and in both the character named; None for other text."""
+    meant = _sign_meant(text)
+    if meant is None:
+        return None
+    fixed, typed = meant
+    sign = typed.translate(_ODD_SIGNS)
+    named = f"{name_character(typed)}, not '{sign}'"
+    problem = f"cannot read the time '{text}': its offset's sign is {named}"
+    match = _TIME.fullmatch(fixed)
+    if match is not None and match["off"] and match["off"][0] in "+-":
+        written = f"{fixed[: match.start('off')].rstrip()} {match['off']}"
+        return TimelineError(problem, f"write it as '{written}'", example=written)
+    plain = _unreadable(fixed, tz)
+    note = f"the offset's sign is {named}"
     return TimelineError(
-        f"cannot read the time '{text}': its offset's sign is {name_character(sign)}, "
-        f"not '{meant['off'][0]}'",
-        f"write it as '{written}'",
-        example=written,
+        problem,
+        f"{plain.hint}; {note}",
+        example=plain.example,
+        note=f"{plain.note}; {note}" if plain.note else note,
     )
 
 
@@ -1229,7 +1253,7 @@ def loose_times(text: str) -> list[LooseTime]:
         line = lines[raw.line - 1]
         read = shown[raw.line - index - 2] if shown is not None else line
         match = _TIME.search(read)
-        if match is None or match["off"] or _odd_sign(read[match.start() :].strip()):
+        if match is None or match["off"] or _sign_meant(read[match.start() :].strip()):
             continue  # an offset with a sign that only looks right is its own error
         written = match.group(0).rstrip(" \t")
         start, end = match.start(), match.start() + len(written)

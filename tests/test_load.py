@@ -395,6 +395,33 @@ def test_a_negated_state_is_offered_no_state(heading: str) -> None:
     ) == (caught.value.message, caught.value.hint)
 
 
+@pytest.mark.parametrize(
+    ("odd", "plain", "sign"),
+    [
+        ("\u22121:00", "-1:00", "a MINUS SIGN (U+2212), not '-'"),
+        ("\u2212 01:00", "- 01:00", "a MINUS SIGN (U+2212), not '-'"),
+        ("\u22125", "-5", "a MINUS SIGN (U+2212), not '-'"),
+        ("GMT\u22125", "GMT-5", "a MINUS SIGN (U+2212), not '-'"),
+        ("UTC\u201305:00", "UTC-05:00", "a EN DASH (U+2013), not '-'"),
+        ("UTC\uff0b9", "UTC+9", "a FULLWIDTH PLUS SIGN (U+FF0B), not '+'"),
+        ("\u221201:00 down", "-01:00 down", "a MINUS SIGN (U+2212), not '-'"),
+    ],
+)
+def test_an_offset_with_a_look_alike_sign_is_told_as_its_plain_form_is(
+    odd: str, plain: str, sign: str
+) -> None:
+    # Left out of the hint, the offset is lost and the time read in the site's zone.
+    heading = "Investigating at 2026-12-07 10:00 {}"
+    with pytest.raises(TimelineError) as told_plain:
+        parse_heading(heading.format(plain), maintenance=False, tz=BERLIN)
+    with pytest.raises(TimelineError) as caught:
+        parse_heading(heading.format(odd), maintenance=False, tz=BERLIN)
+    assert (
+        f"cannot read the time '2026-12-07 10:00 {odd}': its offset's sign is {sign}",
+        f"{told_plain.value.hint}; the offset's sign is {sign}",
+    ) == (caught.value.message, caught.value.hint)
+
+
 def test_a_12_hour_clock_is_not_taken_for_a_zone() -> None:
     # PM is no zone's name, as CET is: its author is not told to write an offset for it,
     # but the time on the 24-hour clock (02:05 without it would be another moment).
