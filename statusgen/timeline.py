@@ -533,18 +533,20 @@ def comma_component_line(items: str) -> str:
     return "Components: " + ", ".join(change_items(items))
 
 
-def keep_component_line_as_text(line: str) -> str:
-    """`line`, when misspelled_component_line reads it as a near miss or component_line_slip
-    as typed not quite right, escaped so that it is message text (`Compnents\\: ...`,
+def keep_component_line_as_text(line: str, *, first: bool = True) -> str:
+    """`line`, when the timeline reads it as a `Components:` line (as written or typed not
+    quite right) or, as an update's `first` line, misspelled_component_line as a near miss,
+    escaped so that it is message text (`Components\\: ...`, `Compnents\\: ...`,
     `Components api\\=...`, `Components\\: api: ...`), shown as written."""
-    loose = _components_match(line)
-    if loose is not None and loose.re is _LOOSE_COMPONENTS_LINE:
+    match = _components_match(line)
+    if match is not None:
         # Its colon escaped; a full-width one, which no '\\' escapes, as the entity that
         # Markdown shows as it.
-        at = loose.start("colon")
-        colon = "&#xFF1A;" if loose["colon"] == _FULLWIDTH_COLON else "\\:"
+        loose = match.re is _LOOSE_COMPONENTS_LINE
+        at = match.start("colon") if loose else match.start("items") - 1
+        colon = "&#xFF1A;" if line[at] == _FULLWIDTH_COLON else "\\:"
         return f"{line[:at]}{colon}{line[at + 1 :]}"
-    near = _near_miss(line)
+    near = _near_miss(line) if first else None
     if near is None:
         return line
     match = near[0]

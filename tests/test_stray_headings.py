@@ -715,6 +715,27 @@ def test_update_keeps_a_mistyped_components_line_as_text(
     assert f"\n{written}\n" in (root / PATH).read_text()
 
 
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [
+        ("Components: api=operational", "Components\\: api=operational"),
+        ("**Components:** api=operational", "**Components\\:** api=operational"),
+        (f"Components{NBSP}: api=operational", f"Components{NBSP}\\: api=operational"),
+        ("Components\uff1a api=operational", "Components&#xFF1A; api=operational"),
+    ],
+)
+def test_update_keeps_a_components_line_below_the_message_as_text(
+    tmp_path: Path, line: str, written: str
+) -> None:
+    # A look-alike is refused below the message as the plain line is: escaped alike.
+    root = write_site(tmp_path, {PATH: incident("## Identified at 2026-12-04 10:20")})
+    result = update(root, f"We changed:\n{line}")
+
+    assert 0 == result.exit_code, result.output
+    assert 0 == check(root)[0]
+    assert f"\nWe changed:\n{written}\n" in (root / PATH).read_text()
+
+
 def test_an_update_heading_above_the_closing_fence_is_refused(tmp_path: Path) -> None:
     text = incident("## Identified at 2026-12-04 10:20").replace(
         "---\n## Investigating at 2026-12-04 10:00\n", "## Investigating at 2026-12-04 10:00\n---\n"

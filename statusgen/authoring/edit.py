@@ -37,8 +37,6 @@ from statusgen.timeline import (
 # A line the timeline would read as an update heading: `## ...` (level 2, not ###).
 # (Read the way the timeline reader reads them: up to three spaces of indent, outside code fences.)
 _UPDATE_HEADING = re.compile(r"( {0,3})##(?=[ \t]|$)")
-# What the timeline reads as a `Components:` line (timeline.component_line) if it has an "=".
-_COMPONENTS_LINE = re.compile(r"([ \t]*components?[ \t]*):(?=[^\n]*=)", re.IGNORECASE)
 # What no source text may hold (load/text.py's rule), and DEL.
 _CONTROL = re.compile(f"[{NOT_TEXT}\x7f]")
 # A terminal's escape sequences (ECMA-48), whole: a control string (OSC `ESC ] 0;title BEL`,
@@ -451,12 +449,9 @@ def message_text(message: str) -> str:
         if _UPDATE_HEADING.match(line):
             lines[index] = _UPDATE_HEADING.sub(r"\1\\##", line, count=1)
         # A line the timeline would read as component statuses (the first), or refuse as
-        # one out of place (a later one), stays text: `\:` shows ":".
-        if _COMPONENTS_LINE.match(line):
-            lines[index] = _COMPONENTS_LINE.sub(r"\1\\:", line, count=1)
-        elif index == 0:
-            # One it would refuse as a mistyped Components line (`Compnents: api=...`).
-            lines[index] = keep_component_line_as_text(lines[index])
+        # one out of place (a later one), as written or typed not quite right, stays text:
+        # `\:` shows ":". So does a first one it would refuse as mistyped (`Compnents: ...`).
+        lines[index] = keep_component_line_as_text(lines[index], first=index == 0)
         # A `<<<<<<<` or `>>>>>>>` line would make `check` refuse the file as a merge left
         # unresolved; `\<<<<<<<` shows as typed and is no marker. Without those two, a
         # `=======` is no marker either, and stays a heading's underline.
