@@ -1430,6 +1430,27 @@ def called_off(maintenance: Maintenance, now: datetime) -> bool:
     return _called_off_at(maintenance, now) is not None
 
 
+# What a reader is told of a window called off: there is no `cancelled` state in the
+# files or the API (it is completed), but "Completed" would tell of work never done. The
+# id and the words (a message id) every page, feed, search result and notification give
+# it; the update that called it off keeps the state it was written with.
+CANCELLED = "cancelled"
+# Each state as a reader is told it (shown_state), by id, in English.
+STATE_LABELS: Mapping[str, str] = {
+    **{state.value: state.label for state in (*IncidentState, *MaintenanceState)},
+    CANCELLED: "Cancelled",
+}
+
+
+def shown_state(event: Event, state: IncidentState | MaintenanceState, now: datetime) -> str:
+    """The id (STATE_LABELS) of the state a reader is shown for `event`, whose state at
+    `now` is `state`: its value, or CANCELLED for a window called off (called_off)."""
+    shown: str = state.value
+    if isinstance(event, Maintenance) and state is MaintenanceState.COMPLETED:
+        return CANCELLED if called_off(event, now) else shown
+    return shown
+
+
 def _called_off_at(maintenance: Maintenance, now: datetime) -> datetime | None:
     """When the window was over if that was before its work began; else None."""
     over = maintenance_completed_at(maintenance, now)

@@ -1364,9 +1364,17 @@ def test_a_window_called_off_as_the_clock_passes_its_update_matches_a_clean_buil
     site: Path,
 ) -> None:
     """Its `Completed` update written ahead: the clock alone calls the window off (the
-    calendar cancels it, the page and feeds drop its components' status), then passes
-    its planned time."""
+    calendar cancels it, the page and feeds drop its components' status and say it is
+    cancelled), then passes its planned time, which leaves it cancelled."""
     (site / "content/incidents/2026-12-10-database-upgrade.md").write_text(_CALLED_OFF)
-    for now in (NOW, "2026-11-25T09:00:00Z", "2026-12-10T03:00:00Z", "2026-12-11T00:00:00Z"):
+    page = site / "public/incidents/2026-12-10-database-upgrade/index.html"
+    for now, state in (
+        (NOW, "Scheduled"),
+        ("2026-11-25T09:00:00Z", "Cancelled"),
+        ("2026-12-10T03:00:00Z", "Cancelled"),
+        ("2026-12-11T00:00:00Z", "Cancelled"),
+    ):
         assert_same_as_uncached(site, now=now)
+        assert f'<span class="state">{state}</span>' in page.read_text(), now
+        assert f"[{state}] Database upgrade" in (site / "public/feed.xml").read_text(), now
     assert b"STATUS:CANCELLED" in (site / "public/maintenance.ics").read_bytes()

@@ -581,7 +581,7 @@ def test_a_window_called_off_puts_no_component_under_maintenance_anywhere(
             e.title: e.content[0].value if "content" in e else e.description
             for e in parse((public / feed).read_bytes()).entries
         }
-        assert "<p><strong>Affected:</strong> API</p>" in entries["[Completed] Called off"], feed
+        assert "<p><strong>Affected:</strong> API</p>" in entries["[Cancelled] Called off"], feed
         assert (
             "<p><strong>Affected:</strong> API (Under maintenance)</p>"
             in entries["[Completed] Ran"]
@@ -604,3 +604,58 @@ def test_a_window_called_off_puts_no_component_under_maintenance_anywhere(
         for change in update["affected_components"] or ()
     ]
     assert "under_maintenance" not in said
+
+
+@pytest.mark.parametrize("now", ["2026-12-06T00:00:00Z", "2026-12-11T00:00:00Z"])
+def test_a_window_called_off_reads_cancelled_wherever_its_state_is_shown(
+    tmp_path: Path, now: str
+) -> None:
+    """Its page, the lists of events (home page, history, component page), the search
+    index and the feeds' titles say "Cancelled" of a window called off before its start,
+    before its planned time and after: "Completed" would tell of work never done. One
+    that ran still says "Completed"; the timeline and the API keep what was written."""
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            sitefiles.INCIDENT_PATH: None,
+            "content/incidents/2026-12-10-called-off.md": _CALLED_OFF,
+            "content/incidents/2026-12-03-ran.md": _RAN,
+        },
+    )
+    assert 0 == sitefiles.run_build(root, "-q", now=now).exit_code
+    public = root / "public"
+
+    def soup(path: str) -> BeautifulSoup:
+        return BeautifulSoup((public / path / "index.html").read_text(), "html.parser")
+
+    def listed(path: str) -> dict[str, str]:
+        items = soup(path).select("li.event-item")
+        return {i.h3.get_text(strip=True): i.select_one(".state").get_text() for i in items}
+
+    expected = {"Called off": "Cancelled", "Ran": "Completed"}
+    for path in ("", "history", "components/api"):
+        assert expected == listed(path), path
+    for slug, title in (("2026-12-10-called-off", "Called off"), ("2026-12-03-ran", "Ran")):
+        page = soup(f"incidents/{slug}")
+        facts = {
+            div.dt.get_text(strip=True): div.dd.get_text(strip=True)
+            for div in page.select("dl.facts > div")
+        }
+        said = (page.select_one(".event-head .state").get_text(strip=True), facts["Status"])
+        assert (expected[title], expected[title]) == said
+    # Its timeline says what was written: the update that called it off.
+    headings = soup("incidents/2026-12-10-called-off").select(".update-state")
+    assert ["Completed", "Scheduled"] == [h.get_text(strip=True) for h in headings]
+
+    for feed in ("feed.xml", "atom.xml", "components/api/feed.xml"):
+        titles = {e.title for e in parse((public / feed).read_bytes()).entries}
+        assert {"[Cancelled] Called off", "[Completed] Ran"} == titles, feed
+
+    # A search result says what the history's line says (search.js: the row's state id
+    # in the words of the form's messages).
+    words = json.loads(soup("history").select_one(".history-search")["data-messages"])["states"]
+    rows = json.loads((public / "search.json").read_text())["events"]
+    assert expected == {row[0]: words[row[6]] for row in rows}
+
+    api = json.loads((public / "api/v2/scheduled-maintenances.json").read_text())
+    assert {"completed"} == {m["status"] for m in api["scheduled_maintenances"]}

@@ -38,7 +38,7 @@ from statusgen.probe import store
 from statusgen.render.badges import text_width
 from statusgen.render.format import IMPACT_LABELS
 from statusgen.render.search import search_messages
-from statusgen.status import OVERALL_LABELS
+from statusgen.status import OVERALL_LABELS, STATE_LABELS
 from statusgen.validate import load_site
 
 PAYOUT = "incidents/2026-11-22-payout-creation-errors/index.html"
@@ -95,6 +95,7 @@ def test_every_label_of_the_model_is_a_message() -> None:
         *(s.label for s in ComponentStatus),
         *(s.label for s in IncidentState),
         *(s.label for s in MaintenanceState),
+        *STATE_LABELS.values(),
         *OVERALL_LABELS.values(),
         *IMPACT_LABELS.values(),
     }

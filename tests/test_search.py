@@ -386,8 +386,9 @@ def test_the_page_names_each_state_in_its_language(tmp_path: Path) -> None:
     messages = search_messages(load_language(tmp_path, "de"), ZoneInfo("Europe/Berlin"))
     states = messages["states"]
     assert isinstance(states, dict)
-    assert {s.value for s in (*IncidentState, *MaintenanceState)} == set(states)
+    assert {*(s.value for s in (*IncidentState, *MaintenanceState)), "cancelled"} == set(states)
     assert "Behoben" == states["resolved"]
+    assert "Abgesagt" == states["cancelled"]  # a window called off
     assert "{date} – andauernd" == messages["ongoing"]
     # The site's zone named as the German pages name it, where a browser would say "GMT+1".
     assert {"60": "MEZ", "120": "MESZ"} == messages["zones"]

@@ -90,6 +90,8 @@ VALUE_MESSAGES = (
     N_("In progress"),
     N_("Verifying"),
     N_("Completed"),
+    # status.STATE_LABELS: a window called off (status.shown_state)
+    N_("Cancelled"),
     # status.OVERALL_LABELS
     N_("All systems operational"),
     N_("Maintenance in progress"),

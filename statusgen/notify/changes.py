@@ -45,6 +45,7 @@ from statusgen.model import (
 from statusgen.render.api import ApiBuilder, api_id, timestamp
 from statusgen.render.context import RenderContext
 from statusgen.status import (
+    CANCELLED,
     SiteStatus,
     as_of,
     called_off,
@@ -96,8 +97,9 @@ class Change:
     kind: str  # one of settings.KINDS
     key: str  # unique per change: the same change found twice is told once
     title: str  # the incident's or maintenance's title, or the component's name
-    # The new state, a value: an event's (STATE_LABELS: "investigating", "cancelled"), or a
-    # component's new status ("partial_outage"). Earlier releases kept the words.
+    # The new state, a value: an event's (status.STATE_LABELS: "investigating",
+    # "cancelled"), or a component's new status ("partial_outage"). Earlier releases kept
+    # the words.
     state: str
     message: str  # the update's text (Markdown source, untrusted), may be empty
     url: str  # the page to read more on, absolute
@@ -144,13 +146,6 @@ HEADLINES = {
     "maintenance_completed": N_("Maintenance completed"),
     "maintenance_cancelled": N_("Maintenance cancelled"),
     "component_changed": N_("Status changed"),
-}
-# The state a message gives a window called off (status.called_off).
-CANCELLED = "cancelled"
-# Each state a message tells, in English; each message words it in the page's language.
-STATE_LABELS: dict[str, str] = {
-    **{state.value: state.label for state in (*IncidentState, *MaintenanceState)},
-    CANCELLED: N_("Cancelled"),
 }
 
 

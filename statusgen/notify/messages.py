@@ -24,11 +24,12 @@ from zoneinfo import ZoneInfo
 
 from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.model import ComponentStatus
-from statusgen.notify.changes import STATE_LABELS, UNKNOWN, Affected, Change
+from statusgen.notify.changes import UNKNOWN, Affected, Change
 from statusgen.notify.settings import KIND_FAMILIES, LINE_BREAKING, Channel
 from statusgen.render.format import format_datetime as page_datetime
 from statusgen.render.format import range_text
 from statusgen.render.markdown import contain_bidi, map_text, render_markdown, unescape_markdown
+from statusgen.status import STATE_LABELS
 
 Json = dict[str, Any]
 

@@ -38,7 +38,6 @@ from statusgen.load.fields import did_you_mean
 from statusgen.model import ComponentStatus, Site
 from statusgen.notify import checkout, messages
 from statusgen.notify.changes import (
-    STATE_LABELS,
     UNKNOWN,
     Change,
     Snapshot,
@@ -58,6 +57,7 @@ from statusgen.notify.settings import (
 )
 from statusgen.replacement import Replacement, write_target
 from statusgen.signals import leave_signals_to_main_thread, signals_held
+from statusgen.status import STATE_LABELS
 
 STATE_VERSION = 1  # a site without `pages:`: its snapshot and pending messages
 PAGES_STATE_VERSION = 2  # a site with `pages:`: the same for each page, by name

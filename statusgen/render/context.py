@@ -42,6 +42,7 @@ from statusgen.status import (
     maintenance_is_active,
     overrun,
     record_began,
+    shown_state,
 )
 
 if TYPE_CHECKING:  # the theme brings Jinja, which only rendering needs
@@ -196,6 +197,11 @@ class RenderContext:
             return event.state, event.is_open
         state = self.status.maintenance[event.slug]
         return state, maintenance_is_active(state)
+
+    def shown_state(self, event: Event) -> str:
+        """The id of the state a reader is shown for the event now (status.shown_state):
+        its state's, or a window called off's; the same whenever event_fact is."""
+        return shown_state(event, self.event_state(event)[0], self.now)
 
     def announced_at(self, event: Event) -> datetime:
         """When the event was first posted (status.announced_at): the API's created_at, Atom's

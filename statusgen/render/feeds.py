@@ -18,7 +18,7 @@ from statusgen.model import Component, Event, Incident
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import machine_moment, time_tag
 from statusgen.render.markdown import contain_bidi, headings_under
-from statusgen.status import called_off, component_changes, worst_reached
+from statusgen.status import STATE_LABELS, called_off, component_changes, worst_reached
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -28,8 +28,9 @@ FEED_ENTRIES = 50
 
 
 def state_label(context: RenderContext, event: Event) -> str:
-    """The event's current state as a visitor reads it: "Resolved", "In progress"."""
-    return context.language.gettext(context.event_state(event)[0].label)
+    """The event's current state as a visitor reads it: "Resolved", "In progress",
+    "Cancelled" (a window called off)."""
+    return context.language.gettext(STATE_LABELS[context.shown_state(event)])
 
 
 def entry_title(context: RenderContext, event: Event) -> str:

@@ -33,7 +33,14 @@ from statusgen.model import (
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import IMPACT_LABELS
 from statusgen.render.markdown import contain_bidi, render_markdown
-from statusgen.status import elapsed, final_resolution, listed_components, listed_end
+from statusgen.status import (
+    STATE_LABELS,
+    elapsed,
+    final_resolution,
+    listed_components,
+    listed_end,
+    shown_state,
+)
 
 INDEX_PATH = urls.SEARCH_INDEX
 # The index's format: 1 for one file holding every row (a site whose events all fall in
@@ -95,7 +102,7 @@ def search_messages(language: Language, tz: ZoneInfo) -> dict[str, object]:
         # Each state as the pages name it, and what an open incident's date says, so a
         # result reads as the line of the list it stands in for ("Investigating",
         # "Critical impact", "Dec 4, 2026 – ongoing").
-        "states": {s.value: _(s.label) for s in (*IncidentState, *MaintenanceState)},
+        "states": {state: _(label) for state, label in STATE_LABELS.items()},
         "ongoing": _("%(start)s – ongoing") % {"start": "{date}"},
         # How a result lists its components: start, middle, end and two (Language.join).
         "list": language.list_patterns,
@@ -217,7 +224,8 @@ def _row(
 ) -> str:
     """An event's row: [title, path, start, impact, [component ids], words, state,
     active, length]; the words are those of _newest_first's texts; `state` is the event's
-    state now and whether it is active (RenderContext.event_state).
+    state now and whether it is active (RenderContext.event_state), the row's state the
+    one a reader is shown (status.shown_state: a window called off is cancelled).
 
     A result says what the history's line says (partials/macros.html: event_item): its
     components in the line's order (status.listed_components) and the line's span, as
@@ -236,7 +244,7 @@ def _row(
             impact.value,
             listed_components(event),
             _first_words(_newest_first(event), render),
-            state[0].value,
+            shown_state(event, state[0], now),
             state[1],
             None if end is None else _seconds(elapsed(start, end)),
         ]

@@ -42,6 +42,7 @@ from statusgen.render.markdown import (
 )
 from statusgen.render.theme import contain_printed
 from statusgen.status import (
+    STATE_LABELS,
     ComponentHistory,
     DayStatus,
     ListedChanges,
@@ -197,6 +198,12 @@ class EventView:
         components under maintenance, so its page gives them no status."""
         event = self.event
         return isinstance(event, Maintenance) and called_off(event, self._views.context.now)
+
+    @cached_property
+    def state_label(self) -> str:
+        """The state as a reader is told it (status.STATE_LABELS), a message id: its label,
+        or "Cancelled" for a window called off. Its updates keep the states written."""
+        return STATE_LABELS[self._views.context.shown_state(self.event)]
 
     @cached_property
     def updates(self) -> tuple[Update, ...]:
