@@ -2438,6 +2438,67 @@ def test_a_run_held_back_names_the_default_file_it_read_and_moves_nothing(
     assert [] == receiver.hits
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("data/notify.json", None),
+        ("data/notify.json", "ops/state.json"),
+        (None, "data/notify.json"),
+    ],
+)
+def test_a_state_moved_from_either_documented_place_carries_on_from_it(
+    tmp_path: Path, receiver: Any, before: str | None, after: str | None
+) -> None:
+    # `state:` removed (back to the default) or changed: the state left at the other place
+    # still holds what was told, and starting over would never tell the incident opened since.
+    def settings(state: str | None) -> str:
+        return SLACK_ONLY + (f"  state: {state}\n" if state else "")
+
+    site = Site(tmp_path / "site", settings(before))
+    CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", "2026-11-22T17:00Z"])
+    old = site.root / (before or ".statusgen-notify.json")
+    new = site.root / (after or ".statusgen-notify.json")
+    assert old.is_file()
+    site.settings(settings(after))
+    site.incident(
+        "new",
+        "Checkout failing",
+        "investigating",
+        [("investigating", "2026-11-22 17:50", "Errors.")],
+    )
+
+    sent = CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", "2026-11-22T18:00Z"])
+    again = CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", "2026-11-22T18:10Z"])
+
+    assert 0 == sent.exit_code, sent.output
+    assert 2 == len(receiver.delivered("slack"))
+    assert f"Carried on from the notification state at {old}" in sent.output
+    assert f"moved to {new}." in sent.output
+    assert (False, True) == (old.exists(), new.is_file())
+    assert "0 changes since the last notification." in again.output
+
+
+def test_a_state_at_both_documented_places_stops_a_run_with_a_new_state_file(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Which of the two was told last is no guess to make: the older would tell again.
+    site = _moved_state_site(tmp_path)
+    default = site.root / ".statusgen-notify.json"
+    (site.root / "data").mkdir()
+    (site.root / "data" / "notify.json").write_bytes(default.read_bytes())
+    site.settings(f"{SLACK_ONLY}  state: ops/state.json\n")
+
+    sent = CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", "2026-11-22T18:00Z"])
+
+    assert 1 == sent.exit_code, sent.output
+    assert "no notification state yet" in sent.output
+    assert f"{default}, {site.root / 'data' / 'notify.json'}" in sent.output
+    assert "keep the one" in sent.output
+    assert [] == receiver.hits
+    assert not (site.root / "ops").exists()
+    assert default.is_file() and (site.root / "data" / "notify.json").is_file()
+
+
 def test_the_state_file_option_prints_the_file_the_settings_name(tmp_path: Path) -> None:
     # What the deploy workflow restores and saves: the file `notify` reads, whatever
     # `state:` says.

@@ -116,8 +116,9 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
     if result.carried_from is not None:
         # Said, as the file it read is not the one statusgen.yaml names.
         lines.append(
-            f"Carried on from the notification state at {result.carried_from}: notify: state: "
-            f"in statusgen.yaml names {result.state_path}, which was not there yet; "
+            f"Carried on from the notification state at {result.carried_from}: the file "
+            f"statusgen.yaml gives it now (notify: state:, else the default), "
+            f"{result.state_path}, was not there yet; "
             + (
                 f"a real run would move it to {result.state_path}."
                 if dry_run

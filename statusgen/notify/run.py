@@ -51,6 +51,7 @@ from statusgen.notify.changes import (
 from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secret, send_mail
 from statusgen.notify.settings import (
     DEFAULT_STATE_FILE,
+    KNOWN_STATE_FILES,
     Channel,
     NotifySettings,
     check_state_option,
@@ -112,8 +113,8 @@ class NotifyResult:
     # is an ancestor, and a branch holding that one (None: git no longer says which): the
     # same, found for sure (the files alone are only a guess).
     older_commit: tuple[str, str, str | None] | None = None
-    # The default state file this run read because the one `notify: state:` names was not
-    # there yet: the state from before `state:` moved it, saved where `state:` says.
+    # The state file of another known place this run read because the one `notify: state:`
+    # names was not there yet: the state from before `state:` moved it, saved where it says.
     carried_from: Path | None = None
     # Why `carried_from` could not be removed once the state was saved where `state:` says:
     # left, it would be read again should that file go (deleted to start over).
@@ -740,15 +741,29 @@ def _exists(path: Path) -> bool:
 
 
 def _moved_from(root: Path, settings: NotifySettings) -> Path | None:
-    """The default state file, when `notify: state:` names another that holds no state yet
-    (missing, or made empty to start a state kept through a link): the state from before
-    `state:` was written. Starting over instead would record all news since as told (never
-    telling it); going on from it tells each change once."""
-    default = root / DEFAULT_STATE_FILE
-    if settings.state == DEFAULT_STATE_FILE or not _exists(default):
-        return None
+    """The state file of the other known place (KNOWN_STATE_FILES) that holds a state, when
+    the one `notify: state:` names holds none yet (missing, or made empty to start a state
+    kept through a link): the state from before `state:` was written, changed or removed.
+    Starting over instead would record all news since as told (never telling it); going on
+    from it tells each change once. StatusgenError when several hold one."""
+    others = [root / f for f in KNOWN_STATE_FILES if f != settings.state]
+    # An empty file is no state (read_state); a link to nothing is said when read, below.
+    held = [p for p in others if p.is_symlink() or (p.exists() and p.stat().st_size > 0)]
+    named = root / settings.state
     # As the run reads it: a link to nothing or a damaged file is said, not passed over.
-    return default if read_state(root / settings.state) is None else None
+    if not held or read_state(named) is not None:
+        return None
+    if len(held) > 1:
+        # Which was told last is no guess to make: going on from the older tells again
+        # what the newer one told.
+        raise fail(
+            str(named),
+            "no notification state yet, and more than one earlier one to carry on from: "
+            + ", ".join(str(p) for p in held),
+            "keep the one the last run saved (the later notified_at) and delete the others; "
+            "the next run carries on from it",
+        )
+    return held[0]
 
 
 def _notify(

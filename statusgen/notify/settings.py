@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 from urllib.parse import parse_qsl, urlsplit
 
 from statusgen.errors import Diagnostic, fail
-from statusgen.layout import GITHUB_DIR, NOTIFY_STATE_FILE, SETTINGS_FILE
+from statusgen.layout import DATA_DIR, GITHUB_DIR, NOTIFY_STATE_FILE, SETTINGS_FILE
 from statusgen.load.fields import Fields, as_written, did_you_mean, nearest_hint
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
 from statusgen.weburls import (
@@ -58,6 +58,9 @@ KIND_FAMILIES = {
 }
 
 DEFAULT_STATE_FILE = NOTIFY_STATE_FILE
+# The places the docs (and the .gitignore `init` writes) give the state: a run whose own
+# file holds none yet carries on from the one of these that does (notify.run._moved_from).
+KNOWN_STATE_FILES = (DEFAULT_STATE_FILE, f"{DATA_DIR}/notify.json")
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_RETRIES = 2
 _MAX_TIMEOUT = 120.0
