@@ -3447,6 +3447,43 @@ def test_a_message_kept_for_a_retry_is_sent_in_the_page_s_language_then(
     ] == [slack_lines(body) for body in bodies(receiver, "slack")]
 
 
+def test_a_message_kept_for_a_retry_is_sent_as_the_page_shows_it_then(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Kept, then the typo in its update corrected and the page renamed, moved and set to
+    # another zone: sent with the text, name, links and zone the page has when it is sent,
+    # telling what it told (the state, the time of the update) as told.
+    receiver.script["slack"] = [500]
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site, NOW - timedelta(minutes=30))
+    # Its time says its zone: the page's zone changing moves no update.
+    told = ("investigating", "2026-11-22 17:40 +00:00", "We restarted the wrong srever.")
+    site.incident("api-down", "API down", "investigating", [told])
+    run(site, NOW - timedelta(minutes=15))
+    assert [] == receiver.delivered("slack")
+
+    receiver.script["slack"] = [200]
+    site.incident("api-down", "API down", "investigating", [(*told[:2], "We restarted a server.")])
+    (site.root / "statusgen.yaml").write_text(
+        "title: Acme Status\nbase_url: https://status.acme.test/\ntimezone: Europe/Berlin\n"
+        + HTTP_CHANNELS
+    )
+    run(site, NOW)
+
+    opened, changed = bodies(receiver, "slack")
+    assert "We restarted a server." == opened["blocks"][1]["text"]["text"]
+    assert [
+        "Incident opened: API down (Investigating)",
+        "Status: Investigating",
+        "Affected: API (Major outage)",
+        "Posted: Nov 22, 2026, 18:40 CET",
+    ] == slack_lines(opened)
+    assert [
+        "<https://status.acme.test/incidents/api-down/|Read more on Acme Status>",
+        "<https://status.acme.test/components/api/|Read more on Acme Status>",
+    ] == [body["blocks"][-1]["elements"][0]["text"] for body in (opened, changed)]
+
+
 def test_a_message_kept_in_words_by_an_earlier_release_is_still_sent(
     tmp_path: Path, receiver: Any
 ) -> None:

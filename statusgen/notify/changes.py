@@ -11,7 +11,7 @@ so no delivery is named as one already made. Everything a message needs is
 copied into the Change, so a message that could not be delivered can be sent again by a later run
 without the content it came from. States and statuses are kept as values, never as
 words: each message words them when it is sent, in the page's language then
-(messages.py).
+(messages.py), with the page's title, links, zone and update text then (as_shown).
 """
 
 from __future__ import annotations
@@ -149,21 +149,74 @@ HEADLINES = {
 }
 
 
-def still_shown(change: Change, site: Site) -> bool:
-    """Whether the page (`site`, as narrowed for it) still shows what a kept change is
-    about: an incident deleted, made a draft again or moved off the page is told nothing
-    more, nor is a component the page no longer lists. The event in the kept one's file
-    name must be that event, by the rule told_events keeps: another one there (a withdrawn
-    incident's file name taken by the next of its title) would be told the kept news."""
+def as_shown(change: Change, site: Site, status: SiteStatus) -> Change | None:
+    """A kept change as the page (`site`, as narrowed for it) shows it when it is sent: its
+    title, time zone and links now, and the text the update it tells has now (a typo
+    corrected since); what it tells (the state, when, the components) stays as told.
+
+    None when the page no longer shows what it is about: an incident deleted, made a draft
+    again or moved off the page is told nothing more, nor is a component the page no longer
+    lists. The event in the kept one's file name must be that event, by the rule
+    told_events keeps: another one there (a withdrawn incident's file name taken by the
+    next of its title) would be told the kept news."""
+    context = RenderContext(site=site, status=status)
+    page_id = api_id("page", context.base_url)
+    page = {
+        **change.page,
+        "id": page_id,
+        "title": site.settings.title,
+        "timezone": site.settings.timezone,
+        "url": site.settings.base_url,
+    }
     body = change.statuspage.get("incident")
     if isinstance(body, dict):
         events: list[Event] = [*site.incidents, *site.maintenances]
-        return any(
-            api_id("incident", e.slug) == body.get("id") and _kept_of(change, body, e, site)
-            for e in events
+        event = next(
+            (
+                e
+                for e in events
+                if api_id("incident", e.slug) == body.get("id") and _kept_of(change, body, e, site)
+            ),
+            None,
+        )
+        if event is None:
+            return None
+        url = context.absolute_url(urls.incident(event.slug))
+        update = _told_update(change, event)
+        return replace(
+            change,
+            message=change.message if update is None else update.message.strip(),
+            url=url,
+            page=page,
+            statuspage={
+                **change.statuspage,
+                "incident": {**body, "shortlink": url, "page_id": page_id},
+            },
         )
     listed = {c.id for c in site.components}
-    return all(cid in listed for cid in change.components)
+    if not all(cid in listed for cid in change.components):
+        return None
+    if change.kind != "component_changed":
+        return replace(change, page=page)  # kept by an earlier release: its links as kept
+    statuspage = dict(change.statuspage)
+    if isinstance(statuspage.get("component"), dict):
+        statuspage["component"] = {**statuspage["component"], "page_id": page_id}
+    url = context.absolute_url(urls.component(change.components[0]))
+    return replace(change, url=url, page=page, statuspage=statuspage)
+
+
+def _told_update(change: Change, event: Event) -> Update | None:
+    """The update of `event` a kept `change` tells, by its key (_update_keys): the one its
+    own key names, else the first of its time and state; None when none is left (its time
+    or state edited since: the text kept is the one that update had)."""
+    keys = dict(zip(_update_keys(event.updates), event.updates, strict=True))
+    named = next((u for k, u in keys.items() if change.key.endswith(f":{k}")), None)
+    if named is not None:
+        return named
+    try:
+        return keys.get(f"{_utc_text(change.at)} {change.state}")
+    except ValueError:
+        return None  # a kept time edited out of shape
 
 
 def _kept_of(change: Change, body: dict[str, Any], event: Event, site: Site) -> bool:

@@ -41,12 +41,12 @@ from statusgen.notify.changes import (
     UNKNOWN,
     Change,
     Snapshot,
+    as_shown,
     as_told,
     behind,
     changes_between,
     combined,
     snapshot,
-    still_shown,
 )
 from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secret, send_mail
 from statusgen.notify.settings import (
@@ -1030,11 +1030,12 @@ def _changes(
             continue
         if age > PENDING_AGE or left == ():
             result.dropped += 1  # too old, or each recipient left was taken off the channel
-        elif not still_shown(change, site):
+        elif (shown := as_shown(change, site, status)) is None:
             # A draft is published nothing of, and a deleted file says nothing: sent now,
             # it would link to a page the site no longer has.
             result.withdrawn += 1
         else:
+            change = shown
             heard.pending.append((entry["channel"], change))
             heard.since[entry["channel"], change.key] = entry["since"]
             if left is not None:
