@@ -1792,6 +1792,37 @@ def test_discord_escapes_what_would_start_formatting(written: str, sent: str) ->
     assert sent == embed["description"]
 
 
+def test_relative_links_reach_every_channel_s_readers_as_addresses_they_can_open() -> None:
+    # As the e-mail's HTML part resolves them: a path as typed leads nowhere in a chat.
+    from statusgen.notify.settings import Channel
+
+    change = replace(
+        big_change(),
+        message="See a [relative link](/history), [rel](../faq) and ![graph](/static/graph.png).",
+    )
+    channel = Channel(
+        type="email", name="mail", line=1, sender="s@example.com", recipients=("r@example.com",)
+    )
+    mail = messages.email(change, channel, NOW)
+    texts = {
+        "slack": messages.slack(change)["blocks"][1]["text"]["text"],
+        "discord": messages.discord(change)["embeds"][0]["description"],
+        "teams": messages.teams(change)["attachments"][0]["content"]["body"][-1]["text"],
+        "text": mail.get_body(("plain",)).get_content(),
+        "html": mail.get_body(("html",)).get_content(),
+    }
+    for name, text in texts.items():
+        for address in (
+            "https://status.example.com/history",
+            "https://status.example.com/incidents/faq",
+            "https://status.example.com/static/graph.png",
+        ):
+            assert address in text, name
+    # Escaped and broken up as before: a chat still shows the Markdown, never a masked link.
+    assert texts["discord"].startswith(r"See a \[relative link](https://")
+    assert "[relative link]\u200b(https://" in texts["teams"]
+
+
 def test_a_cut_discord_field_ends_in_no_half_escape() -> None:
     embed = messages.discord(replace(big_change(), affected=(Affected("*" * 3000),)))["embeds"][0]
     (affected,) = [f["value"] for f in embed["fields"] if f["name"] == "Affected"]

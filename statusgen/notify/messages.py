@@ -28,7 +28,13 @@ from statusgen.notify.changes import UNKNOWN, Affected, Change
 from statusgen.notify.settings import KIND_FAMILIES, LINE_BREAKING, Channel
 from statusgen.render.format import format_datetime as page_datetime
 from statusgen.render.format import range_text
-from statusgen.render.markdown import contain_bidi, map_text, render_markdown, unescape_markdown
+from statusgen.render.markdown import (
+    absolute_links,
+    contain_bidi,
+    map_text,
+    render_markdown,
+    unescape_markdown,
+)
 from statusgen.status import STATE_LABELS
 
 Json = dict[str, Any]
@@ -263,6 +269,12 @@ def headline(change: Change, language: Language = ENGLISH) -> str:
     return one_line(change.headline(language))
 
 
+def _message(change: Change) -> str:
+    """The update's text as its page shows it, for a message that is not HTML: its links
+    and images leading where the page's do (the HTML part resolves them the same way)."""
+    return plain(unescape_markdown(absolute_links(change.message, change.url)))
+
+
 def _with_state(title: str, state: str, language: Language) -> str:
     """An event's title and its state, in the language's brackets (as the pages)."""
     return language.gettext("%(event)s (%(state)s)") % {"event": title, "state": state}
@@ -282,7 +294,7 @@ def slack(change: Change, language: Language = ENGLISH) -> Json:
             "text": {"type": "plain_text", "text": cut(title, SLACK_HEADER), "emoji": False},
         }
     ]
-    message = plain(unescape_markdown(change.message))
+    message = _message(change)
     if message:
         blocks.append(
             {
@@ -337,7 +349,7 @@ def discord(change: Change, language: Language = ENGLISH) -> Json:
     used = len(title) + len(footer) + sum(len(n) + len(v) for n, v in pairs)
     # The description takes what the rest leaves of the message's total.
     room = max(0, min(DISCORD_DESCRIPTION, DISCORD_TOTAL - used))
-    description = _discord_text(plain(unescape_markdown(change.message)), room)
+    description = _discord_text(_message(change), room)
     embed: Json = {
         "title": title,
         "url": change.url,
@@ -399,8 +411,8 @@ def teams(change: Change, language: Language = ENGLISH) -> Json:
     }
     # Teams reads Markdown in a TextBlock, as the page does: the message goes as written,
     # its escapes keeping `**`, `_` and `- ` as the page shows them (resolved, they would
-    # turn bold, italic or a list there).
-    message = _teams_text(change.message)
+    # turn bold, italic or a list there), its links' addresses made absolute (_message).
+    message = _teams_text(absolute_links(change.message, change.url))
     if message:
         # The message takes what the rest of the card leaves of TEAMS_BYTES, counted as
         # posted; the "Read more" action stays to lead to the whole of it.
@@ -479,7 +491,7 @@ def email(
     details = _details(change, language)
     text = [title, "", *(language.labelled(label, value) for label, value in details)]
     if change.message:
-        text += ["", plain(unescape_markdown(change.message))]
+        text += ["", _message(change)]
     text += ["", language.labelled(language.gettext(N_("Read more")), change.url)]
     message.set_content("\n".join(text) + "\n")
     # Mentions are broken up in the converted text, not in the Markdown: there a space

@@ -6,16 +6,14 @@ line folding) is small, and a library would add a dependency for forty lines.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from statusgen import urls
-from statusgen.load.fences import CodeFences
 from statusgen.model import Maintenance
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.render.markdown import absolute_address, contain_bidi, unescape_markdown
+from statusgen.render.markdown import absolute_links, contain_bidi, unescape_markdown
 from statusgen.status import announced_at, called_off
 
 # The same bound as the maintenance list in the JSON API, on past windows only: a
@@ -27,14 +25,6 @@ REMINDER_DAYS = 1
 
 # RFC 5545 §3.1: lines longer than 75 octets are folded.
 _LINE_OCTETS = 75
-
-# In Markdown: a code span (kept as it is), or a link's or an image's address after `](`
-# or in a reference definition (`[id]: address`), with what leads up to it.
-_ADDRESS = re.compile(
-    r"(`+).+?\1|(\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s<>()]+)", re.MULTILINE | re.DOTALL
-)
-# An address with a scheme (`https:`, `mailto:`) leads to the same place from anywhere.
-_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def escape_text(text: str) -> str:
@@ -76,34 +66,6 @@ def event_uid(context: RenderContext, maintenance: Maintenance) -> str:
     """`<slug>@<host>[/<path>]`: stable across builds, unique per site even on a shared host."""
     parts = urlsplit(context.base_url)
     return f"{maintenance.slug}@{parts.netloc}{parts.path.rstrip('/')}"
-
-
-def absolute_links(markdown: str, page: str) -> str:
-    """The Markdown with the addresses of its links and images resolved against `page` as
-    the feeds resolve them: a calendar app has no page to read `../status/` against."""
-
-    def address(found: re.Match[str]) -> str:
-        if found[1] is not None or _SCHEME.match(found[3]):
-            return found[0]
-        resolved = absolute_address(found[3], page)
-        return found[0] if resolved is None else found[2] + resolved
-
-    if "]" not in markdown:
-        return markdown
-    # Fenced code blocks are code, kept as written: found as the timeline reader finds them
-    # (a message's lines end in "\n" alone, as the timeline hands them over).
-    fences = CodeFences()
-    parts: list[tuple[bool, list[str]]] = []
-    for line in markdown.split("\n"):
-        code = fences.inside(line)
-        if parts and parts[-1][0] == code:
-            parts[-1][1].append(line)
-        else:
-            parts.append((code, [line]))
-    return "\n".join(
-        "\n".join(lines) if code else _ADDRESS.sub(address, "\n".join(lines))
-        for code, lines in parts
-    )
 
 
 def _description(context: RenderContext, maintenance: Maintenance) -> str:

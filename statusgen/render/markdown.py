@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 import nh3
 
-from statusgen.load.fences import CodeBlocks, Line, code_span_end
+from statusgen.load.fences import CodeBlocks, CodeFences, Line, code_span_end
 
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 ALLOWED_TAGS = frozenset(
@@ -832,6 +832,15 @@ def _names(tag: str) -> dict[str, str]:
 
 # An address that leads to the same place from every page: with a scheme, from the root
 # of the host or another host's (`//host`).
+# In Markdown: a code span (kept as it is), or a link's or an image's address after `](`
+# or in a reference definition (`[id]: address`), with what leads up to it.
+_LINK_ADDRESS = re.compile(
+    r"(`+).+?\1|(\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s<>()]+)", re.MULTILINE | re.DOTALL
+)
+# An address with a scheme (`https:`, `mailto:`) leads to the same place from anywhere.
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
 _NOT_RELATIVE = re.compile(r"/|[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -868,6 +877,35 @@ def resolve_links(safe: str, base: str) -> str:
 
     resolved = _TAG.sub(lambda tag: _ATTRIBUTE.sub(attribute, tag[0]), safe)
     return _drop_bare(resolved) if dropped else resolved
+
+
+def absolute_links(markdown: str, page: str) -> str:
+    """The Markdown with the addresses of its links and images resolved against `page` as
+    the feeds resolve them (absolute_address), for text read away from the page: a calendar
+    app or a chat has no page to read `../status/` against."""
+
+    def address(found: re.Match[str]) -> str:
+        if found[1] is not None or _SCHEME.match(found[3]):
+            return found[0]
+        resolved = absolute_address(found[3], page)
+        return found[0] if resolved is None else found[2] + resolved
+
+    if "]" not in markdown:
+        return markdown
+    # Fenced code blocks are code, kept as written: found as the timeline reader finds them
+    # (a message's lines end in "\n" alone, as the timeline hands them over).
+    fences = CodeFences()
+    parts: list[tuple[bool, list[str]]] = []
+    for line in markdown.split("\n"):
+        code = fences.inside(line)
+        if parts and parts[-1][0] == code:
+            parts[-1][1].append(line)
+        else:
+            parts.append((code, [line]))
+    return "\n".join(
+        "\n".join(lines) if code else _LINK_ADDRESS.sub(address, "\n".join(lines))
+        for code, lines in parts
+    )
 
 
 def absolute_address(address: str, base: str) -> str | None:
