@@ -2331,35 +2331,6 @@ def test_a_state_file_beside_the_monitor_data_is_kept(
     assert (site.root / state).is_file()
 
 
-def test_a_state_moved_by_the_settings_carries_on_from_the_default_file(
-    tmp_path: Path, receiver: Any
-) -> None:
-    # A team adds `state:` while the default file still holds what was told: starting
-    # over would record the incident opened meanwhile as told, and never tell it.
-    site = Site(tmp_path / "site", SLACK_ONLY)
-    CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", "2026-11-22T17:00Z"])
-    default = site.root / ".statusgen-notify.json"
-    assert default.is_file()
-    site.settings(f"{SLACK_ONLY}  state: data/notify.json\n")
-    site.incident(
-        "new",
-        "Checkout failing",
-        "investigating",
-        [("investigating", "2026-11-22 17:50", "Errors.")],
-    )
-
-    sent = CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", "2026-11-22T18:00Z"])
-    again = CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--now", "2026-11-22T18:10Z"])
-
-    assert 0 == sent.exit_code, sent.output
-    # The incident and the API's status: each told once, not lost and not twice.
-    assert 2 == len(receiver.delivered("slack"))
-    assert f"Carried on from the notification state at {default}" in sent.output
-    assert f"moved to {site.root / 'data/notify.json'}." in sent.output
-    assert (False, True) == (default.exists(), (site.root / "data/notify.json").is_file())
-    assert "0 changes since the last notification." in again.output
-
-
 def test_a_dry_run_reads_the_default_file_a_moved_state_left_and_moves_nothing(
     tmp_path: Path, receiver: Any
 ) -> None:
