@@ -48,7 +48,12 @@ MAX_WAIT = 30.0
 
 
 class Permanent(Exception):
-    """A failure that another attempt cannot fix (a 4xx answer, a missing secret)."""
+    """A failure that another attempt cannot fix (a 4xx answer, a missing secret); `hint`
+    says what to change, kept apart so the summary can put the attempts before it."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 class Unsent(Permanent):
@@ -90,6 +95,8 @@ class Outcome:
     # An e-mail some recipients refused (Refused): those the next run sends it to, each
     # refused for now; () when all of them were refused for good. None: the whole message.
     left: tuple[str, ...] | None = None
+    # What to change in the settings (Permanent.hint); "" when the error says it all.
+    hint: str = ""
 
 
 def secret(name: str | None, what: str) -> str:
@@ -206,13 +213,42 @@ def _retry_after(value: str | None) -> float | None:
 
 
 @contextmanager
-def _offered(missing: str) -> Iterator[None]:
-    """One step of an SMTP session; Permanent, saying the server offers no `missing` (what
-    it lacks, then what to do), when it does not support the step."""
+def _offered(missing: str, hint: str) -> Iterator[None]:
+    """One step of an SMTP session; Permanent, saying the server offers no `missing` and
+    `hint` what to do, when it does not support the step."""
     try:
         yield
     except smtplib.SMTPNotSupportedError:
-        raise Permanent(f"the SMTP server offers no {missing}") from None
+        raise Permanent(f"the SMTP server offers no {missing}", hint) from None
+
+
+# OpenSSL's reasons for a handshake answered by something that is not TLS: the greeting
+# of a plain SMTP port, an HTTP server, or a peer that hung up at the first TLS bytes.
+_NOT_TLS = frozenset(
+    {"WRONG_VERSION_NUMBER", "HTTP_REQUEST", "RECORD_LAYER_FAILURE", "UNEXPECTED_EOF_WHILE_READING"}
+)
+
+
+def _tls_failed(error: ssl.SSLError, channel: Channel) -> Permanent:
+    """The failed handshake said as the library's reason, with what to change for the two
+    usual causes: a port that does not speak TLS, a certificate this machine does not trust."""
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return Permanent(
+            f"TLS failed: certificate not trusted: {error.verify_message}",
+            f"the certificate of {channel.host} is not trusted here: if your own certificate "
+            "authority signed it, name that authority's certificate (PEM) in SSL_CERT_FILE",
+        )
+    reason = error.reason or ""
+    # "[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)" names a line of C.
+    said = f"TLS failed: {reason.replace('_', ' ').lower() or error}"
+    # Under STARTTLS the server agreed to TLS first: its port is not what to change.
+    if channel.security == "tls" and (reason in _NOT_TLS or isinstance(error, ssl.SSLEOFError)):
+        return Permanent(
+            said,
+            f"port {channel.port} of {channel.host} does not speak TLS: use security: starttls "
+            "(usually port 587) or the TLS port 465",
+        )
+    return Permanent(said)
 
 
 def send_mail(channel: Channel, message: EmailMessage) -> None:
@@ -230,7 +266,7 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
         # not hand the password to the network in clear text either.
         if not is_loopback(channel.host.lower()):
             raise Permanent(
-                f"refused to log in to {channel.host} without TLS; use security: starttls or tls"
+                f"refused to log in to {channel.host} without TLS", "use security: starttls or tls"
             )
     context = ssl.create_default_context()
     try:
@@ -245,10 +281,12 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
             # smtplib says "not supported" alike for STARTTLS, a login (AUTH) and an
             # address outside ASCII (SMTPUTF8): each step's own reason, and its own fix.
             if channel.security == "starttls":
-                with _offered("STARTTLS; use security: tls or another port"):
+                with _offered("STARTTLS", "use security: tls or another port"):
                     client.starttls(context=context)
             if username and password:
-                with _offered("login (AUTH); leave out username and password_env if it needs none"):
+                with _offered(
+                    "login (AUTH)", "leave out username and password_env if it needs none"
+                ):
                     client.login(username, password)
             # The envelope, not the headers, names who receives it: the To: of a message
             # to several names none of them (messages.to_header).
@@ -265,15 +303,15 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
         raise Permanent(f"SMTP login refused ({error.smtp_code})") from None
     except smtplib.SMTPNotSupportedError:  # sending: SMTPUTF8, the one extension left
         raise Permanent(
-            "the SMTP server takes no address outside ASCII (SMTPUTF8); "
-            "use an ASCII address or another server"
+            "the SMTP server takes no address outside ASCII (SMTPUTF8)",
+            "use an ASCII address or another server",
         ) from None
     except smtplib.SMTPResponseException as error:
         if for_now(error.smtp_code):
             raise Transient(f"SMTP {error.smtp_code}") from None
         raise Permanent(f"SMTP {error.smtp_code}") from None
     except ssl.SSLError as error:
-        raise Permanent(f"TLS failed: {error.reason or error}") from None
+        raise _tls_failed(error, channel) from None
     except (smtplib.SMTPException, OSError) as error:
         if isinstance(error, TimeoutError | socket.timeout):
             raise Transient(f"no answer within {channel.timeout:g} s") from None
@@ -298,9 +336,9 @@ def attempt(
         try:
             send()
         except Unsent as error:
-            return Outcome(False, tries - 1, str(error))
+            return Outcome(False, tries - 1, str(error), hint=error.hint)
         except Permanent as error:
-            return Outcome(False, tries, str(error))
+            return Outcome(False, tries, str(error), hint=error.hint)
         except Refused as error:
             # Kept for those refused for now, whom the channel's later messages then wait
             # for, so that none of its readers reads them out of order.

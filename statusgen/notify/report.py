@@ -187,11 +187,13 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
 
 
 def _reason(delivery: Delivery) -> str:
-    """Why a message was not delivered; one never tried says only why not."""
+    """Why a message was not delivered, after how many attempts (none: only why not), then
+    what to change: the count belongs to the failure, never to the advice."""
     outcome = delivery.outcome
-    if not outcome.attempts:
-        return outcome.error
-    return f"{outcome.error} after {_count(outcome.attempts, 'attempt')}"
+    said = outcome.error
+    if outcome.attempts:
+        said += f" after {_count(outcome.attempts, 'attempt')}"
+    return f"{said}; hint: {outcome.hint}" if outcome.hint else said
 
 
 def _dropping(result: NotifyResult, give_up: str, drop: str) -> list[str]:
