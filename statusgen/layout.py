@@ -70,12 +70,27 @@ UNPUBLISHED_FILES = (SETTINGS_FILE, NOTIFY_STATE_FILE)
 # that takes the edit lock (authoring.save.editing), and never read as the site's.
 IMPORT_STAGE_PREFIX = ".statusgen-import-"
 IMPORT_STAGE_NAME = re.compile(re.escape(IMPORT_STAGE_PREFIX) + r"[a-z0-9_]+")
+# The file in a staging folder that says its files are being moved into the site: one a
+# killed import left holding it means the site has only part of that import (unfinished_imports).
+IMPORT_MOVING_FILE = "moving-in"
 # The next version of a notify state file, written beside it before a run sends anything
 # and moved into place after (one per run, named by tempfile.mkstemp); one a run stopped
 # from outside left is removed by the next run of that state file (notify.run.notifying).
 # Our own prefix and suffix, so that nothing of the user's beside the state ever matches.
 NOTIFY_TEMP_PREFIX = ".statusgen-notify-"
 NOTIFY_TEMP_SUFFIX = ".tmp"
+
+
+def unfinished_imports(root: Path) -> list[str]:
+    """The staging folders, by name, of imports that are moving files into the site at
+    `root` or were stopped (killed, the power lost) while they did: the site then holds
+    part of what they imported."""
+    try:
+        with os.scandir(root) as entries:
+            stages = [e.name for e in entries if IMPORT_STAGE_NAME.fullmatch(e.name)]
+    except OSError:
+        return []
+    return sorted(s for s in stages if os.path.isfile(root / s / IMPORT_MOVING_FILE))
 
 
 def notify_temp_prefix(state: Path) -> str:

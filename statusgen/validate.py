@@ -49,6 +49,7 @@ from statusgen.layout import (
     output_folders,
     slug_of,
     theme_chain,
+    unfinished_imports,
     unpublished_folders,
 )
 from statusgen.load import frontmatter
@@ -243,6 +244,20 @@ def load_site(
     return site
 
 
+def _unfinished_import(stage: str) -> Diagnostic:
+    """The refusal of a site an import is moving files into, or was killed while it did
+    (SIGKILL, the power lost): published, the page would show part of the history."""
+    return Diagnostic(
+        stage,
+        0,
+        0,
+        "an import is moving its files into the site, or was stopped while it did: the "
+        "site may hold only part of what it imports",
+        "run the same import again (it writes the rest and removes this folder), or, to "
+        "keep the site as it is now, delete this folder",
+    )
+
+
 def check_site(
     root: Path,
     *,
@@ -292,6 +307,7 @@ def check_site(
         for twin in misnamed(root)
     ]
     diagnostics += [_misnamed(twin) for twin in twins]
+    diagnostics += [_unfinished_import(stage) for stage in unfinished_imports(root)]
     data_settings = _read(root, SETTINGS_FILE, diagnostics, contents=given)
     catalog: Catalog | None = None
     twin = next((t for t in twins if t.expected in (COMPONENTS_FILE, CONTENT_DIR)), None)

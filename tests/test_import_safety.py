@@ -6,8 +6,10 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -320,3 +322,106 @@ def test_an_import_the_file_system_refuses_is_a_diagnostic_and_writes_nothing(
     assert "raise it and import again" in done.stderr
     assert done.stderr.endswith("Nothing was written.\n")
     assert [] == list(root.iterdir())  # no file, nor the folder the files were staged in
+
+
+# An import whose moves into the site take a moment each (as thousands of files do), so
+# that a signal sent once the first file is in comes while the others are still moving.
+SLOW_MOVES = """\
+import os, sys, time
+moved = os.replace
+def slowly(source, target):
+    moved(source, target)
+    if "/content/incidents/" in os.fspath(target):
+        time.sleep(0.02)
+os.replace = slowly
+from statusgen.__main__ import run
+sys.argv[0] = "statusgen"
+run()
+"""
+IMPORTED_INCIDENTS = 20
+
+
+def _cstate_history(tmp_path: Path) -> Path:
+    """A cState folder of IMPORTED_INCIDENTS resolved issues."""
+    folder = tmp_path / "cstate"
+    (folder / "content/issues").mkdir(parents=True)
+    (folder / "config.yml").write_text(CSTATE_CONFIG)
+    for day in range(1, IMPORTED_INCIDENTS + 1):
+        (folder / f"content/issues/2018-05-{day:02d}-outage.md").write_text(
+            f"---\ntitle: Outage {day}\ndate: 2018-05-{day:02d} 04:13:00\nresolved: true\n"
+            f"resolvedWhen: 2018-05-{day:02d} 05:54:00\nseverity: disrupted\n"
+            "affected:\n  - API\nsection: issue\n---\n\n"
+            f'*Resolved* - Fixed. {{{{< track "2018-05-{day:02d} 05:54:00" >}}}}\n'
+        )
+    return folder
+
+
+def _stopped_while_moving_in(root: Path, folder: Path, stop: signal.Signals) -> int:
+    """The exit status of an import of `folder` into `root`, sent `stop` once its first
+    incident file is in the site."""
+    command = [sys.executable, "-c", SLOW_MOVES, "-C", str(root), "import", "cstate", str(folder)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(root.glob("content/incidents/*.md")):
+            assert process.poll() is None, "the import finished before it could be stopped"
+            assert time.monotonic() < deadline, "the import never moved a file in"
+            time.sleep(0.001)
+        process.send_signal(stop)
+        return process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
+
+
+def _stages(root: Path) -> list[str]:
+    return [p.name for p in root.iterdir() if p.name.startswith(".statusgen-import-")]
+
+
+@pytest.mark.parametrize(
+    ("stop", "status"),
+    [(signal.SIGINT, 130), (signal.SIGTERM, -signal.SIGTERM)],
+    ids=["INT", "TERM"],
+)
+def test_an_import_stopped_while_it_moves_files_in_moves_them_all_first(
+    tmp_path: Path, stop: signal.Signals, status: int
+) -> None:
+    folder = _cstate_history(tmp_path)
+    root = tmp_path / "site"
+
+    assert status == _stopped_while_moving_in(root, folder, stop)
+
+    # Held until every file is in, as a build's moves are: never part of the history.
+    assert IMPORTED_INCIDENTS == len(list(root.glob("content/incidents/*.md")))
+    assert [] == _stages(root)
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert 0 == checked.exit_code, checked.output
+
+
+def test_check_and_build_refuse_a_site_an_import_was_killed_while_moving_into(
+    tmp_path: Path,
+) -> None:
+    folder = _cstate_history(tmp_path)
+    root = tmp_path / "site"
+    assert -signal.SIGKILL == _stopped_while_moving_in(root, folder, signal.SIGKILL)
+    assert 0 < len(list(root.glob("content/incidents/*.md"))) < IMPORTED_INCIDENTS
+    [stage] = _stages(root)
+
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    built = CliRunner().invoke(cli, ["-C", str(root), "build", "-q"])
+
+    assert 1 == checked.exit_code, checked.output
+    assert f"{stage}: an import is moving its files into the site, or was stopped" in (
+        checked.output
+    )
+    assert "run the same import again" in checked.output
+    assert 1 == built.exit_code, built.output
+    assert stage in built.output
+    assert not (root / "public").exists()
+    # The import run again writes the rest and clears what the killed one left.
+    again = CliRunner().invoke(cli, ["-C", str(root), "import", "cstate", str(folder)])
+    assert 0 == again.exit_code, again.output
+    assert IMPORTED_INCIDENTS == len(list(root.glob("content/incidents/*.md")))
+    assert [] == _stages(root)
+    assert 0 == CliRunner().invoke(cli, ["-C", str(root), "check"]).exit_code

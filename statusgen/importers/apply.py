@@ -33,6 +33,7 @@ from statusgen.importers.plan import (
 from statusgen.layout import (
     COMPONENTS_FILE,
     CONTENT_DIR,
+    IMPORT_MOVING_FILE,
     IMPORT_STAGE_PREFIX,
     INCIDENTS_DIR,
     SETTINGS_FILE,
@@ -46,6 +47,7 @@ from statusgen.load.files import InputError, read_input
 from statusgen.load.text import LINE_ENDING, decode
 from statusgen.load.yamlnodes import Mapping, Scalar, Sequence, parse_yaml
 from statusgen.model import ComponentStatus, Incident
+from statusgen.signals import signals_held
 
 
 @dataclass
@@ -73,7 +75,7 @@ def apply_plan(root: Path, plan: Plan, *, force: bool = False) -> Result:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _refused(root, "the site's folder", error) from None
-    with editing(root):
+    with editing(root, importing=True):
         return _apply(root, plan, force)
 
 
@@ -424,7 +426,7 @@ def _stage_and_move(root: Path, files: dict[str, str], origins: dict[str, str]) 
     made = not content.is_dir()
     content.mkdir(exist_ok=True)
     try:
-        with editing(root):
+        with editing(root, importing=True):
             return _move_in(root, data, result)
     except StatusgenError:
         if made:  # a refused import into a new folder leaves it as it was
@@ -440,31 +442,49 @@ def _move_in(root: Path, data: dict[str, bytes], result: Result) -> Result:
         stage = Path(tempfile.mkdtemp(prefix=IMPORT_STAGE_PREFIX, dir=root))
     except OSError as error:
         raise _refused(root, "the import's files", error) from None
+    moving: list[str] = []
     try:
         for relpath, new in data.items():
             target = stage / relpath
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(new)
-    except OSError as error:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise _refused(root / relpath, "the imported file", error) from None
-    try:
+        # Compared before any move, so that the moves alone are held from Ctrl-C below.
         for relpath, new in data.items():
             target = root / relpath
             if target.exists() and target.read_bytes() == new:
                 result.unchanged.append(relpath)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(stage / relpath, target)
-            result.written.append(relpath)
+            else:
+                moving.append(relpath)
+        # From here until the stage is gone the site may hold part of the import: an
+        # import killed meanwhile (SIGKILL, the power lost) leaves this mark for `check`
+        # and `build` to refuse the site by (layout.unfinished_imports).
+        (stage / IMPORT_MOVING_FILE).write_bytes(b"")
     except OSError as error:
-        # Rare (every file is written, each move is a rename), yet the files moved in stay:
-        # an import run again writes the rest and repeats nothing.
-        then = f"written before it: {', '.join(result.written) or 'nothing'}"
-        partly = _refused(root / relpath, "the imported file", error, then)
-        raise PartlyWritten(partly.diagnostics) from None
-    finally:
         shutil.rmtree(stage, ignore_errors=True)
+        raise _refused(root / relpath, "the imported file", error) from None
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)  # Ctrl-C: nothing moved in yet
+        raise
+    # Ctrl-C or a CI job's SIGTERM waits until every file is in, as a build's moves do:
+    # stopped between two moves, the site would publish part of the history.
+    with signals_held():
+        try:
+            for relpath in moving:
+                target = root / relpath
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(stage / relpath, target)
+                result.written.append(relpath)
+        except OSError as error:
+            # Rare (every file is written, each move is a rename), yet the files moved in
+            # stay: an import run again writes the rest and repeats nothing.
+            then = f"written before it: {', '.join(result.written) or 'nothing'}"
+            partly = _refused(root / relpath, "the imported file", error, then)
+            raise PartlyWritten(partly.diagnostics) from None
+        finally:
+            # The mark first: a stage cut short in its removal is no unfinished import.
+            with contextlib.suppress(OSError):
+                (stage / IMPORT_MOVING_FILE).unlink()
+            shutil.rmtree(stage, ignore_errors=True)
     return result
 
 
