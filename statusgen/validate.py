@@ -1141,6 +1141,9 @@ class _ComponentReader:
         self.seen: dict[str, int] = {}  # id -> line that defined it
         # Read ahead: an entry further down may hold the id an invalid one would be read as.
         self.valid = _valid_ids(root)
+        # Ids a hint has offered: each is kept for the entry it was offered to, so following
+        # every hint makes no duplicate. Only hints avoid them; no written id is refused.
+        self.offered: set[str] = set()
 
     def fields(self, entry: Node, what: str) -> Fields | None:
         if isinstance(entry, Mapping):
@@ -1180,8 +1183,9 @@ class _ComponentReader:
                     example = slugify(name or "")
                     if not example or len(example) > MAX_ID_LENGTH:
                         example = what
-                    if example in self.seen or example in self.valid:
+                    if example in self.seen or example in self.valid or example in self.offered:
                         example = self._free(example)
+                    self.offered.add(example)
                     hint = f"use lowercase Latin letters (a-z), digits and '-', e.g. '{example}'"
                 fields.report(id_node, f"{what} id '{cid}' is not a valid id", hint)
                 too_long = what == "component" and len(meant) > MAX_ID_LENGTH
@@ -1230,9 +1234,12 @@ class _ComponentReader:
         return cid, name or cid, id_node is None
 
     def _free(self, meant: str) -> str:
-        """`meant` with the first number after it no entry of the file uses (`api-2`)."""
-        used = self.seen.keys() | self.valid.keys()
-        return next(f"{meant}-{n}" for n in itertools.count(2) if f"{meant}-{n}" not in used)
+        """`meant` with the first number after it no entry of the file uses and no hint has
+        offered (`api-2`), now offered in turn."""
+        used = self.seen.keys() | self.valid.keys() | self.offered
+        free = next(f"{meant}-{n}" for n in itertools.count(2) if f"{meant}-{n}" not in used)
+        self.offered.add(free)
+        return free
 
     def component(self, entry: Node, position: int, group_id: str | None) -> Component | None:
         fields = self.fields(entry, "component")

@@ -745,6 +745,54 @@ def test_an_id_with_no_latin_letter_is_offered_a_free_one(
 
 
 @pytest.mark.parametrize(
+    ("entries", "examples"),
+    [
+        (
+            [("支付", "Payments API"), ("決済", "Payments API"), ("結算", "Payments API")],
+            ["payments-api", "payments-api-2", "payments-api-3"],
+        ),
+        (
+            [("платежи", "Платежи"), ("доставка", "Доставка")],
+            ["component", "component-2"],
+        ),
+        # An example already offered is skipped, as is one an entry further down writes.
+        (
+            [("оплата", "Оплата"), ("доставка", "Доставка"), ("component-2", "Old")],
+            ["component", "component-3", None],
+        ),
+    ],
+)
+def test_each_id_offered_for_one_with_no_latin_letter_is_its_own(
+    tmp_path: Path, entries: list[tuple[str, str]], examples: list[str | None]
+) -> None:
+    """Following every hint of the file must make no duplicate id: an example offered to
+    one entry is not offered to the next."""
+
+    def components(ids: list[str]) -> str:
+        return "".join(
+            f"- id: {cid}\n  name: {name}\n" for cid, (_, name) in zip(ids, entries, strict=True)
+        )
+
+    written = [cid for cid, _ in entries]
+    files: dict[str, str | bytes | None] = {
+        INCIDENT_PATH: None,
+        "content/components.yaml": components(written),
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    assert [
+        f"use lowercase Latin letters (a-z), digits and '-', e.g. '{example}'"
+        for example in examples
+        if example
+    ] == [d.hint for d in diagnostics]
+
+    followed = [example or cid for example, cid in zip(examples, written, strict=True)]
+    files["content/components.yaml"] = components(followed)
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [] == [d.message for d in diagnostics]
+
+
+@pytest.mark.parametrize(
     ("files", "expected"),
     [case[1:] for case in BAD_SITES],
     ids=[case[0] for case in BAD_SITES],
