@@ -401,30 +401,73 @@ def _plain(text: str) -> str:
 # `Components: api=major_outage, checkout=partial_outage` as the first line under a heading.
 # Without an "=" the line is message text, as it always was.
 _COMPONENTS_LINE = re.compile(r"[ \t]*components?[ \t]*:(?P<items>[^\n]*=[^\n]*)", re.IGNORECASE)
-# The same line typed not quite right, as `_slip` tells: around its key a space that only
-# looks like one or a character that shows nothing (French typing puts a no-break space
-# before a colon), a full-width colon (a Japanese input method's), the key in bold. Read
-# as meant and refused, rather than taken for text: the changes it sets would be lost.
+# The same line typed not quite right, as component_line_slip tells: around its key a space
+# that only looks like one or a character that shows nothing (French typing puts a no-break
+# space before a colon), a full-width colon or '=' (a Japanese input method's), the key or
+# the whole line in bold or italics. Read as meant and refused, rather than taken for text:
+# the changes it sets would be lost.
 _LOOSE_COMPONENTS_LINE = re.compile(
-    r"(?P<lead>[^\w*:\uff1a]*)(?P<open>\*\*|__)?(?P<key>components?)(?P<gap>[^\w*:\uff1a]*)"
-    r"(?P<shut>\*\*|__)?(?P<colon>[:\uff1a])(?P<close>\*\*|__)?(?P<items>[^\n]*=[^\n]*)",
+    r"(?P<lead>[^\w*:\uff1a]*)(?P<open>\*\*|__|\*|_)?(?P<key>components?)"
+    r"(?P<gap>[^\w*:\uff1a]*)(?P<shut>\*\*|__|\*|_)?(?P<space>[^\w*:\uff1a]*)"
+    r"(?P<colon>[:\uff1a])(?P<close>\*\*|__|\*|_)?(?P<items>[^\n]*[=\uff1d][^\n]*)",
     re.IGNORECASE,
 )
 _FULLWIDTH_COLON = "\uff1a"
+_FULLWIDTH_EQUALS = "\uff1d"
 
 
 def _components_match(line: str) -> re.Match[str] | None:
     """`line` read as a `Components:` line, as written or typed not quite right; None when
     it is none."""
     match = _COMPONENTS_LINE.fullmatch(line)
-    if match is not None or (line.isascii() and "*" not in line and "_" not in line):
-        return match  # nearly every line: no character the loose reading looks for
+    if match is not None and _FULLWIDTH_EQUALS not in line:
+        return match
+    if match is None and line.isascii() and "*" not in line and "_" not in line:
+        return None  # nearly every line: no character the loose reading looks for
     loose = _LOOSE_COMPONENTS_LINE.fullmatch(line)
-    if loose is None or not blank(loose["lead"] + loose["gap"]):
-        return None
-    # Bold opened before the key and closed once, before or after its colon.
-    bold = [loose[part] for part in ("shut", "close") if loose[part]]
-    return loose if bold == ([loose["open"]] if loose["open"] else []) else None
+    if loose is None or not blank(loose["lead"] + loose["gap"] + loose["space"]):
+        return match
+    # Emphasis opened before the key and closed once: before or after its colon, or at the
+    # end of the line.
+    shut = [loose[part] for part in ("shut", "close") if loose[part]]
+    if shut != ([loose["open"]] if loose["open"] else []) and not _whole_line(loose):
+        return match
+    # Forms a line of prose is likelier to take (`*Components:* the API, the website`, a
+    # sentence with a '＝' in it) count only when what follows reads as changes.
+    as_before = (
+        _FULLWIDTH_EQUALS not in loose["items"]
+        and loose["open"] in (None, "**", "__")
+        and not loose["space"]
+        and not _whole_line(loose)
+    )
+    return loose if as_before or reads_as_changes(_items(loose)) else match
+
+
+def _whole_line(match: re.Match[str]) -> bool:
+    """Whether the loose reading's emphasis, opened before the key, closes at the line's end
+    (`**Components: api=operational**`)."""
+    opened = match["open"]
+    return (
+        bool(opened)
+        and not match["shut"]
+        and not match["close"]
+        and match["items"].rstrip().endswith(opened)
+    )
+
+
+def _items(match: re.Match[str]) -> str:
+    """The changes of a line `_components_match` read, as meant: a full-width '＝' as '=',
+    one character for one (so that they are found in the line as_read gives), without the
+    emphasis closing a line in bold."""
+    items = match["items"].rstrip()
+    if match.re is _LOOSE_COMPONENTS_LINE and _whole_line(match):
+        items = items.removesuffix(match["open"])
+    return as_read(items).strip()
+
+
+def as_read(line: str) -> str:
+    """`line` as a Components line is read: a full-width '＝' as '=', in its place."""
+    return line.replace(_FULLWIDTH_EQUALS, "=")
 
 
 def component_line(raw: RawUpdate) -> tuple[str | None, str]:
@@ -434,7 +477,7 @@ def component_line(raw: RawUpdate) -> tuple[str | None, str]:
     match = _components_match(first)
     if not match:
         return None, raw.message
-    return match["items"].strip(), _trim(rest.split("\n"))
+    return _items(match), _trim(rest.split("\n"))
 
 
 def component_line_slip(line: str) -> tuple[str, str] | None:
@@ -442,17 +485,31 @@ def component_line_slip(line: str) -> tuple[str, str] | None:
     NO-BREAK SPACE (U+00A0), which only looks like a space`), and the line as it is typed;
     None when it is written right or is no Components line."""
     match = _components_match(line)
-    if match is None or match.re is _COMPONENTS_LINE:
+    if match is None:
         return None
-    meant = f"Components: {match['items'].strip()}"
-    odd = odd_space((match["lead"] + match["gap"]).replace("\t", " "))
+    loose = match.re is _LOOSE_COMPONENTS_LINE
+    slips: list[str] = []
+    spaces = match["lead"] + match["gap"] + match["space"] if loose else ""
+    odd = odd_space(spaces.replace("\t", " "))
     if odd:
-        unseen = any(unicodedata.category(c) == "Cf" for c in match["lead"] + match["gap"])
-        looks = "shows nothing" if unseen else "only looks like a space"
-        return f"holds {odd}, which {looks}", meant
-    if match["colon"] == _FULLWIDTH_COLON:
-        return f"is written with {name_character(_FULLWIDTH_COLON)} for its ':'", meant
-    return "has its key in bold", meant
+        unseen = any(unicodedata.category(c) == "Cf" for c in spaces)
+        slips.append(
+            f"holds {odd}, which {'shows nothing' if unseen else 'only looks like a space'}"
+        )
+    wide = [
+        f"{name_character(char)} for {what}"
+        for char, what, written in (
+            (_FULLWIDTH_COLON, "its ':'", loose and match["colon"] == _FULLWIDTH_COLON),
+            (_FULLWIDTH_EQUALS, "'='", _FULLWIDTH_EQUALS in match["items"]),
+        )
+        if written
+    ]
+    if wide:
+        slips.append("is written with " + " and ".join(wide))
+    if loose and match["open"]:
+        style = "bold" if match["open"] in ("**", "__") else "italics"
+        slips.append(f"is written in {style}" if _whole_line(match) else f"has its key in {style}")
+    return (" and ".join(slips), f"Components: {_items(match)}") if slips else None
 
 
 # An item written as a change (`api=operatonal`), whatever its id and status: a line
@@ -565,7 +622,7 @@ def later_component_lines(raw: RawUpdate) -> list[tuple[int, str]]:
     for index, line, code in _lines(raw.message):
         match = None if code or index == 0 else _components_match(line)
         if match:
-            found.append((raw.message_lines[index], match["items"].strip()))
+            found.append((raw.message_lines[index], _items(match)))
     return found
 
 

@@ -109,6 +109,7 @@ from statusgen.timeline import (
     CALLED_OFF_WORDS,
     RawUpdate,
     TimelineError,
+    as_read,
     call_off_hint,
     change_items,
     colon_changes,
@@ -2218,6 +2219,8 @@ class _EventReader:
             self.report(
                 line, 1, f"Components line '{first}' {slip[0]}", f"retype it as '{slip[1]}'"
             )
+        # Found where the line has them: the items are read with a full-width '＝' as '='.
+        first = as_read(first)
         position = first.index(items)  # the items follow "Components:"
         found: dict[str, AffectedComponent] = {}
         example = "write it as 'Components: api=major_outage, checkout=operational'"

@@ -644,6 +644,19 @@ def test_a_mistyped_components_line_is_refused_with_the_fix(
         ),
         ("**Components:** api=major_outage", "has its key in bold"),
         ("**Components**: api=major_outage", "has its key in bold"),
+        ("**Components** : api=major_outage", "has its key in bold"),
+        ("*Components:* api=major_outage", "has its key in italics"),
+        ("_Components_: api=major_outage", "has its key in italics"),
+        ("**Components: api=major_outage**", "is written in bold"),
+        (
+            "Components\uff1aapi\uff1dmajor_outage",
+            "is written with a FULLWIDTH COLON (U+FF1A) for its ':' and "
+            "a FULLWIDTH EQUALS SIGN (U+FF1D) for '='",
+        ),
+        (
+            "Components: api\uff1dmajor_outage",
+            "is written with a FULLWIDTH EQUALS SIGN (U+FF1D) for '='",
+        ),
     ],
 )
 def test_a_components_line_typed_not_quite_right_is_read_and_refused(
@@ -685,6 +698,13 @@ def test_a_change_written_with_a_colon_among_others_gets_the_whole_line(tmp_path
         "Components api=down and web=up were affected",
         "Compnents\\: api=major_outage",
         "```\nCompnents: api=major_outage\n```",
+        # Emphasis or a full-width '=' is read only with changes after the colon.
+        "*Components:* the API and the website, api=down or not",
+        "**Components** : a=b of the API",
+        "**Components: the API at a=b**",
+        "Components: \u5408\u8a08\uff1d3\u4ef6 (API \u3068 Web)",
+        "\u6599\u91d1\uff1d\u7121\u6599",
+        "* Components: api=major_outage was a list item",
     ],
 )
 def test_a_line_that_only_mentions_components_stays_message_text(tmp_path: Path, line: str) -> None:
@@ -702,6 +722,13 @@ def test_a_line_that_only_mentions_components_stays_message_text(tmp_path: Path,
         (f"Components{NBSP}: api=major_outage", f"Components{NBSP}\\: api=major_outage"),
         ("Components\uff1a api=major_outage", "Components&#xFF1A; api=major_outage"),
         ("**Components:** api=major_outage", "**Components\\:** api=major_outage"),
+        ("**Components: api=major_outage**", "**Components\\: api=major_outage**"),
+        ("*Components:* api=major_outage", "*Components\\:* api=major_outage"),
+        ("**Components** : api=major_outage", "**Components** \\: api=major_outage"),
+        (
+            "Components\uff1aapi\uff1dmajor_outage",
+            "Components&#xFF1A;api\uff1dmajor_outage",
+        ),
     ],
 )
 def test_update_keeps_a_mistyped_components_line_as_text(
@@ -722,6 +749,12 @@ def test_update_keeps_a_mistyped_components_line_as_text(
         ("**Components:** api=operational", "**Components\\:** api=operational"),
         (f"Components{NBSP}: api=operational", f"Components{NBSP}\\: api=operational"),
         ("Components\uff1a api=operational", "Components&#xFF1A; api=operational"),
+        ("**Components: api=operational**", "**Components\\: api=operational**"),
+        ("*Components:* api=operational", "*Components\\:* api=operational"),
+        (
+            "Components\uff1aapi\uff1doperational",
+            "Components&#xFF1A;api\uff1doperational",
+        ),
     ],
 )
 def test_update_keeps_a_components_line_below_the_message_as_text(
