@@ -257,6 +257,7 @@ def _build_site(
         pages=site.settings.pages,
         from_option=output is not None,
         own=folder_of_its_own(root, site.settings.page or None, site.settings.pages),
+        built=partial(last.built_into, target),
         page=site.settings.page or None,
     )
     refuse_output()

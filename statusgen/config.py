@@ -460,6 +460,7 @@ def _check_outputs(
     folder, which no line names, at the file; output_position finds the same place): each
     page's, or else the site's (`output`, as read; None: not set). `whole`: each is looked
     through to the bottom (write.output_folder_problem)."""
+    from statusgen.incremental.lastbuild import built_into
     from statusgen.write import folder_of_its_own, output_folder_problem  # check, build ask
 
     folders: list[tuple[str, Node | None, str | None]] = []
@@ -478,7 +479,12 @@ def _check_outputs(
         # An output and a page's static folder one inside the other is reported once, at
         # the `static:` (_check_page_static, which a build with -o runs too).
         own = folder_of_its_own(root, name, pages)
-        problem = output_folder_problem(root, root / folder, pages=(), own=own, whole=whole)
+        # The site's record of its last build there, read only for a folder holding no
+        # site: one whose status.json alone was damaged is still the site's to build again.
+        built = functools.partial(built_into, root, name, root / folder)
+        problem = output_folder_problem(
+            root, root / folder, pages=(), own=own, whole=whole, built=built
+        )
         if problem is None:
             continue
         if problem.link is not None:  # the link at fault, not the name that leads through it

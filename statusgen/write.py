@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 import stat
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -105,6 +105,7 @@ def check_output_folder(
     own: str | None = None,
     recorded: bool = False,
     whole: bool = False,
+    built: Callable[[], Collection[str]] | None = None,
     page: str | None = None,
 ) -> None:
     """Refuse an output folder that would swallow or replace the site's own sources (see
@@ -118,6 +119,7 @@ def check_output_folder(
         own=own,
         recorded=recorded,
         whole=whole,
+        built=built,
     )
     if problem is None:
         return
@@ -142,6 +144,7 @@ def output_folder_problem(
     own: str | None = None,
     recorded: bool = False,
     whole: bool = False,
+    built: Callable[[], Collection[str]] | None = None,
 ) -> OutputProblem | None:
     """What is wrong with building the site at `root` into `output`, or None: the one rule
     `build` refuses by and `check` reports with. `pages` are the site's pages, whose own
@@ -155,7 +158,11 @@ def output_folder_problem(
     for every file and folder in it (a build with nothing to do), so what it holds is not
     looked at. `whole`: a repository's records are looked for in every folder of it, not
     only at its top: a walk of every file, which `check` pays, and a build only when it
-    replaces the folder whole (its swap deletes whatever the new site lacks)."""
+    replaces the folder whole (its swap deletes whatever the new site lacks). `built`: the
+    files the site's own record says its last build wrote into `output` (none: no record),
+    asked only when the folder's status.json is not one a build writes: a folder still
+    holding every other file of them is that site, its status.json cut short or deleted
+    since, and is built again like any page damaged."""
     if own is None:
         own = folder_of_its_own(root, None, ())
     real_output = real_path(output)
@@ -215,13 +222,22 @@ def output_folder_problem(
         records = _records_in(str(output), whole=whole)
         if records is not None:
             return OutputProblem(*_holds_records(records, display))
-        if not holds_site(output) and any(output.iterdir()):
+        if (
+            not holds_site(output)
+            and not _still_built(output, built() if built is not None else ())
+            and any(output.iterdir())
+        ):
             # A file of that name alone is no site: when there is one, say why it is not.
-            foreign = f": its {SITE_MARKER} is not one statusgen writes"
+            if os.path.lexists(output / SITE_MARKER):
+                why = f": its {SITE_MARKER} is damaged, or not one statusgen writes"
+            elif os.path.lexists(output / urls.INDEX):
+                why = f": its {SITE_MARKER} is missing"
+            else:
+                why = ""
             return OutputProblem(
-                f"the output folder {display!r} is not empty and holds no statusgen site"
-                + (foreign if os.path.lexists(output / SITE_MARKER) else ""),
-                f"{_REPLACED_WHOLE}, or remove this one yourself if it can go",
+                f"the output folder {display!r} is not empty and holds no statusgen site{why}",
+                f"{_REPLACED_WHOLE}; if this folder is statusgen's output, delete it and "
+                "build again",
             )
     return None
 
@@ -282,6 +298,14 @@ def _holds_records(records: str, display: str) -> tuple[str, str]:
         f"{_REPLACED_WHOLE}; to publish from a checkout (a gh-pages branch), build into a "
         "folder of its own and copy the site into the checkout",
     )
+
+
+def _still_built(output: Path, built: Collection[str]) -> bool:
+    """Whether the folder `output` still holds every file of `built` (a record of the last
+    build into it) but its status.json: nothing recorded, nothing vouched for."""
+    # Only paths a build wrote are tried: a record names no `..`, and none leads out.
+    others = [path for path in built if path != SITE_MARKER]
+    return bool(others) and all(os.path.lexists(output / path) for path in others)
 
 
 def _file_in_the_way(output: Path) -> Path | None:

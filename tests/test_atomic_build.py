@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -317,3 +318,59 @@ def test_ctrl_c_while_the_command_loads_stops_with_one_line_and_status_130() -> 
         [sys.executable, "-c", pressed_while_loading], capture_output=True, timeout=60
     )
     assert (130, b"Interrupted.\n", b"") == (done.returncode, done.stderr, done.stdout)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(path.read_bytes()[:50]),
+        lambda path: path.write_bytes(b""),
+        Path.unlink,
+    ],
+    ids=["cut short", "emptied", "deleted"],
+)
+def test_a_site_whose_status_json_was_damaged_is_built_again(
+    built_site: Path, damage: Callable[[Path], object]
+) -> None:
+    # The cache records the build into public/ and every file it wrote is still there: a
+    # status.json cut short is repaired like any other page, not a reason to refuse.
+    public = built_site / "public"
+    whole = (public / "status.json").read_bytes()
+    damage(public / "status.json")
+
+    result = run_build(built_site, "-q", now=NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert whole == (public / "status.json").read_bytes()
+
+
+def test_a_damaged_status_json_without_a_record_says_how_to_build_again(
+    built_site: Path,
+) -> None:
+    # Without the cache's record nothing vouches for the folder: it is still refused, and
+    # the refusal names the file at fault and the way out.
+    public = built_site / "public"
+    (public / "status.json").write_bytes(b"")
+    before = snapshot(public)
+
+    result = run_build(built_site, "-q", "--no-cache", now=NOW)
+
+    assert 1 == result.exit_code
+    assert "its status.json is damaged, or not one statusgen writes" in result.output
+    assert "if this folder is statusgen's output, delete it and build again" in result.output
+    assert before == snapshot(public)
+
+
+def test_a_recorded_folder_missing_its_pages_is_not_replaced(built_site: Path) -> None:
+    # The record vouches only for a folder still holding what the build wrote: one emptied
+    # and filled with other files (the name reused) is not the site's any more.
+    public = built_site / "public"
+    (public / "status.json").unlink()
+    (public / "index.html").unlink()
+    (public / "notes.txt").write_text("mine\n")
+    before = snapshot(public)
+
+    result = run_build(built_site, "-q", now=NOW)
+
+    assert 1 == result.exit_code
+    assert before == snapshot(public)

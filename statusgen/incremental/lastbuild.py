@@ -50,6 +50,20 @@ def open_cache(
     return cache
 
 
+def built_into(root: Path, page: str | None, target: Path) -> tuple[str, ...]:
+    """The files the site at `root` (its page `page`) recorded writing into `target`, the
+    folder its settings name, at its last build there; none without such a record
+    (write.output_folder_problem's `built`, as `check` and the settings' checks ask)."""
+    return _files_in(open_cache(root, enabled=True, page=page).manifest(None), target)
+
+
+def _files_in(manifest: Manifest | None, target: Path) -> tuple[str, ...]:
+    """The files `manifest` records in its output folder when that is `target`; else none."""
+    if manifest is None or manifest.output != str(target.resolve()):
+        return ()
+    return tuple(manifest.files)
+
+
 class LastBuild:
     """The record of the last build into `output` (None: the folder the settings name, or
     those of `page`), read from `cache` when the build starts; `manifest` is None when
@@ -190,6 +204,11 @@ class LastBuild:
         if not by_workers or self.standing is not None:
             return nullcontext()
         return new_site(target)
+
+    def built_into(self, target: Path) -> tuple[str, ...]:
+        """The files the last build recorded writing into `target`; none when its record
+        is of another folder, or there is none (write.output_folder_problem's `built`)."""
+        return _files_in(self.manifest, target)
 
     @property
     def replacing(self) -> bool:
