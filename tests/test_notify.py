@@ -3509,6 +3509,38 @@ def test_a_message_kept_for_a_retry_is_sent_as_the_page_shows_it_then(
     ] == [body["blocks"][-1]["elements"][0]["text"] for body in (opened, changed)]
 
 
+def test_a_kept_update_since_deleted_is_dropped_not_sent(tmp_path: Path, receiver: Any) -> None:
+    # An update posted to the wrong incident, kept as every delivery failed, then deleted:
+    # nobody was told it, and nobody must be, though the opening still goes out.
+    receiver.script["slack"] = [500]
+    site = Site(tmp_path, SLACK_ONLY)
+    run(site, NOW - timedelta(minutes=30))
+    first = ("investigating", "2026-11-22 17:40", "We see errors.")
+    wrong = ("identified", "2026-11-22 17:45", "Customer Acme's database is down.")
+    site.incident("db", "DB errors", "identified", [first, wrong])
+    run(site, NOW - timedelta(minutes=10))
+    assert [] == receiver.delivered("slack")
+
+    receiver.script["slack"] = [200]
+    site.incident("db", "DB errors", "investigating", [first])
+    held = notify_cli(site, now="2026-11-22T18:00:00Z")
+    # Held back as a possible older checkout, without saying its readers were told.
+    assert "already told" not in held.stderr, held.stderr
+    assert "told or kept for sending" in held.stderr, held.stderr
+    assert [] == receiver.delivered("slack")
+    # As the line advises, a new update says the mistake was taken back.
+    note = ("investigating", "2026-11-22 18:05", "An update posted here by mistake was removed.")
+    site.incident("db", "DB errors", "investigating", [first, note])
+    result = run(site, NOW + timedelta(minutes=10))
+
+    sent = json.dumps(bodies(receiver, "slack"))
+    assert "Incident opened: DB errors" in sent
+    assert "Acme" not in sent
+    assert "Identified" not in sent
+    assert "An update posted here by mistake was removed." in sent
+    assert 1 == result.withdrawn
+
+
 def test_a_message_kept_in_words_by_an_earlier_release_is_still_sent(
     tmp_path: Path, receiver: Any
 ) -> None:
@@ -4545,6 +4577,28 @@ def test_a_window_called_off_is_told_as_cancelled_not_as_completed(
     assert 1 == len(receiver.delivered("cancelled"))
     run(site, datetime(2026, 12, 5, 14, 0, tzinfo=timezone.utc))  # past its planned time
     assert 2 == len(bodies(receiver, "signed"))  # and never again
+
+
+CALLED_OFF = ("completed", "2026-12-05 12:30", "Called off: not neded.")
+
+
+def test_a_kept_call_off_is_sent_with_its_text_as_corrected_since(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, SLACK_ONLY)
+    announce_upgrade(site)
+    receiver.script["slack"] = [500]
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", [CALLED_OFF])
+    run(site, datetime(2026, 12, 5, 12, 40, tzinfo=timezone.utc))
+
+    receiver.script["slack"] = [200]
+    fixed = (*CALLED_OFF[:2], "Called off: not needed.")
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", [fixed])
+    run(site, datetime(2026, 12, 5, 12, 50, tzinfo=timezone.utc))
+
+    cancelled = bodies(receiver, "slack")[-1]
+    assert "Maintenance cancelled: Database upgrade (Cancelled)" == cancelled["text"]
+    assert "Called off: not needed." == cancelled["blocks"][1]["text"]["text"]
 
 
 def test_a_window_deleted_before_it_starts_is_told_nothing(tmp_path: Path, receiver: Any) -> None:

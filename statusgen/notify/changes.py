@@ -17,6 +17,7 @@ words: each message words them when it is sent, in the page's language then
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -183,6 +184,10 @@ def as_shown(change: Change, site: Site, status: SiteStatus) -> Change | None:
             return None
         url = context.absolute_url(urls.incident(event.slug))
         update = _told_update(change, event)
+        if update is None and _tells_update(change):
+            # The update it tells was deleted (or its time corrected, which the run that
+            # found it tells again as a new one): what it said is on the page no more.
+            return None
         return replace(
             change,
             message=change.message if update is None else update.message.strip(),
@@ -214,9 +219,27 @@ def _told_update(change: Change, event: Event) -> Update | None:
     if named is not None:
         return named
     try:
-        return keys.get(f"{_utc_text(change.at)} {change.state}")
+        return keys.get(_update_key(change))
     except ValueError:
         return None  # a kept time edited out of shape
+
+
+def _update_key(change: Change) -> str:
+    """The key (_update_keys) of the first update of the time and state a kept `change`
+    tells. ValueError for a time edited out of shape."""
+    # A window called off is told as cancelled, but its update was written `Completed`.
+    written = MaintenanceState.COMPLETED.value if change.state == CANCELLED else change.state
+    return f"{_utc_text(change.at)} {written}"
+
+
+def _tells_update(change: Change) -> bool:
+    """Whether a kept `change` is keyed by the update it tells (an incident's or window's
+    update), not by a step of its event (its opening, a window's transitions)."""
+    try:
+        told = _update_key(change)
+    except ValueError:
+        return False
+    return re.fullmatch(rf".*:{re.escape(told)}( #\d+)?", change.key) is not None
 
 
 def _kept_of(change: Change, body: dict[str, Any], event: Event, site: Site) -> bool:
@@ -228,7 +251,7 @@ def _kept_of(change: Change, body: dict[str, Any], event: Event, site: Site) -> 
     told = change.window[0] if change.window else body.get("started_at")
     try:
         start = _utc_text(told) if isinstance(told, str) else None
-        update = f"{_utc_text(change.at)} {change.state}" if isinstance(change.at, str) else None
+        update = _update_key(change) if isinstance(change.at, str) else None
     except ValueError:
         start = None
     if start is None:

@@ -80,7 +80,9 @@ def older(result: NotifyResult, *, dry_run: bool = False) -> str:
         for path, newest in sorted(result.older.items())
     )
     return (
-        f"{sent}: {files} lacks updates its readers were already told, so this checkout looks "
+        # The state records an update as told once a run sent or kept it: it cannot say
+        # whether a kept one reached anyone.
+        f"{sent}: {files} lacks updates told or kept for sending, so this checkout looks "
         "older than what was last told. Nothing to do if this re-runs an older deploy; if "
         "an update was removed on purpose, write a new one saying so, and the next run "
         "tells it.\n"
