@@ -4582,6 +4582,39 @@ def test_a_window_called_off_is_told_as_cancelled_not_as_completed(
 CALLED_OFF = ("completed", "2026-12-05 12:30", "Called off: not neded.")
 
 
+def test_an_update_after_a_call_off_is_told_as_cancelled(tmp_path: Path, receiver: Any) -> None:
+    # As its page and feed say it: cancelled, and the API never under maintenance.
+    site = Site(tmp_path, SLACK_ONLY)
+    announce_upgrade(site)
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", [CALLED_OFF])
+    run(site, datetime(2026, 12, 5, 12, 40, tzinfo=timezone.utc))
+    later = ("completed", "2026-12-05 12:50", "We will schedule a new window in January.")
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", [CALLED_OFF, later])
+    run(site, datetime(2026, 12, 5, 12, 55, tzinfo=timezone.utc))
+
+    assert [
+        "Maintenance update: Database upgrade (Cancelled)",
+        "Status: Cancelled",
+        "Affected: API",
+    ] == slack_lines(bodies(receiver, "slack")[-1])[:3]
+
+
+def test_an_update_after_a_window_completed_lists_its_components_as_they_are(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The window is over: it holds the API no more, so no message says it does.
+    site = Site(tmp_path, SLACK_ONLY)
+    announce_upgrade(site)
+    run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
+    later = ("completed", "2026-12-05 13:50", "All went well.")
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", [later])
+    run(site, datetime(2026, 12, 5, 13, 55, tzinfo=timezone.utc))
+
+    lines = slack_lines(bodies(receiver, "slack")[-1])
+    assert "Maintenance update: Database upgrade (Completed)" == lines[0]
+    assert "Affected: API (Operational)" in lines
+
+
 def test_a_kept_call_off_is_sent_with_its_text_as_corrected_since(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -55,6 +55,7 @@ from statusgen.status import (
     event_as_of,
     final_resolution,
     maintenance_completed_at,
+    shown_state,
     worst_reached,
 )
 
@@ -562,11 +563,12 @@ class _Describer:
             # A transition says the state it tells, which a later one may have passed.
             told = _KIND_STATE.get(kind, self.status.maintenance[event.slug])
             shown = update.state if update and kind == "maintenance_updated" else told
-            # Completed by its state, but "Completed" would tell of work never done.
-            state = CANCELLED if kind == "maintenance_cancelled" else shown.value
             window = (self.time(event.scheduled_for), self.time(event.scheduled_until))
             impact = None
             at = update.at if update else _transition_time(event, told, self.status.now)
+            # Completed by its state, but "Completed" would tell of work never done, in a
+            # later update of a window called off too.
+            state = shown_state(event, shown, at)
             # As of its own step, as an incident's: an update told with the window's end in
             # the same run must not already say it is completed.
             then = self.then(at, event)
@@ -582,7 +584,7 @@ class _Describer:
             # As of the change told, as its body: an update that later took a component
             # is no part of the opening, whenever notify ran.
             components=tuple(dict.fromkeys(a.id for a in event_as_of(event, at).components)),
-            affected=self.affected(kind, event, at),
+            affected=self.affected(kind, event, at, state),
             impact=impact,
             window=window,
             page=then.page,
@@ -595,14 +597,14 @@ class _Describer:
         earlier = self.as_of(moment)
         return earlier if earlier.shows(event) else self
 
-    def affected(self, kind: str, event: Event, at: datetime) -> tuple[Affected, ...]:
+    def affected(self, kind: str, event: Event, at: datetime, state: str) -> tuple[Affected, ...]:
         """The components the event touched by `at`, each with its status: the status the
-        event gave it then; once over, an incident's worst (as its page says it) and a
-        window's components their status now, so a closing message never reads as if they
-        were still down."""
+        event gave it then; once over (by its message's kind, or a window's `state` told),
+        an incident's worst (as its page says it) and a window's components their status
+        now, so no message after the end reads as if they were still down."""
         earlier = event_as_of(event, at)
         names = {a.id: self.site.component(a.id).name for a in earlier.components}
-        if kind == "maintenance_cancelled":
+        if state == CANCELLED:
             # As its page lists them: without a status, since it never held them.
             return tuple(Affected(names[a.id]) for a in earlier.components)
         if kind in _CLOSING and isinstance(earlier, Incident):
@@ -611,7 +613,7 @@ class _Describer:
                 Affected(self.site.component(cid).name, worst_reached(s).value, worst=True)
                 for cid, s in steps.items()
             )
-        if kind in _CLOSING:
+        if kind in _CLOSING or state == MaintenanceState.COMPLETED.value:
             now = self.status.components
             return tuple(
                 Affected(names[a.id], now.get(a.id, a.status).value) for a in earlier.components
