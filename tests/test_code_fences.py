@@ -255,3 +255,38 @@ def test_code_blocks_in_list_items_are_code_where_the_updates_read_code(
     source: str, html: str
 ) -> None:
     assert html == render_markdown(source)
+
+
+@pytest.mark.parametrize(
+    ("source", "codes"),
+    [
+        # A second block in an item, after a paragraph the library ends the list at.
+        (
+            "- Restarted the pool:\n\n  ```\n  $ systemctl restart pgbouncer\n  ```\n\n"
+            "  Then checked the connections:\n\n  ```\n  $ psql -c 'show pools'\n  ```\n"
+            "- Watched the error rate.",
+            ["$ systemctl restart pgbouncer\n", "$ psql -c 'show pools'\n"],
+        ),
+        (
+            "- Restarted:\n\n    ```\n    $ a\n    ```\n\n    Then:\n\n    ```\n    $ b\n    ```\n"
+            "- Watched.",
+            ["$ a\n", "$ b\n"],
+        ),
+        # `1)` items, which the library reads as text.
+        ("1) a\n\n   ```\n   code\n   ```\n2) b", ["code\n"]),
+        ("1) a\n   ```\n   code\n   ```\n2) b", ["code\n"]),
+        ("- a\n\n  Then:\n  ```\n  code\n  ```\n- b", ["code\n"]),
+        ("1. a\n\n   ```\n   code\n   ```\n2. b", ["code\n"]),
+        ("- a\n  - b\n\n    ```\n    code\n    ```\n- c", ["code\n"]),
+        ("- ```\n  code\n  ```\n- b", ["code\n"]),
+    ],
+)
+def test_a_code_block_in_a_list_item_is_never_shown_in_another(
+    source: str, codes: list[str]
+) -> None:
+    html = BeautifulSoup(render_markdown(source), "html.parser")
+
+    assert [] == html.select("pre pre")
+    assert codes == [pre.get_text() for pre in html.select("pre")]
+    # Nor cut into a paragraph's text, which would leave an empty one after it.
+    assert [] == html.select("p:empty")

@@ -168,6 +168,33 @@ def _converter() -> markdown_lib.Markdown:
                 at = list_start(block)
                 blocks[:0] = [block[: at - 1], block[at:]]
 
+        class StashAlone(BlockProcessor):
+            """Where the library has ended the list an item's code block was stashed in
+            (a paragraph indented two columns, a `1)` item: it reads neither), the
+            placeholder's line would be read as indented code, showing the block inside
+            another, or as paragraph text, which the block would cut: it is made a block
+            of its own at the margin instead, as the library's fenced code makes one."""
+
+            def __init__(self, parser: Any, code: bool) -> None:
+                super().__init__(parser)
+                self.code = code  # ahead of the indented code, or of the paragraph
+
+            def test(self, parent: Any, block: str) -> bool:
+                if _PLACEHOLDER_LINE.search(block) is None:
+                    return False
+                if self.code:
+                    return block.startswith(" " * self.tab_length)
+                # In a tight item's text the block stays where it is, as the item's.
+                return not self.parser.state.isstate("list") and not (
+                    _PLACEHOLDER_LINE.fullmatch(block)
+                )
+
+            def run(self, parent: Any, blocks: list[str]) -> None:
+                block = blocks.pop(0)
+                found = cast("re.Match[str]", _PLACEHOLDER_LINE.search(block))
+                parts = [block[: found.start()], found[0].strip(), block[found.end() :]]
+                blocks[:0] = [part.strip("\n") for part in parts if part.strip()]
+
         class ItemFences(Preprocessor):
             def run(self, lines: list[str]) -> list[str]:
                 return fences_in_items(lines, self.md)
@@ -184,6 +211,13 @@ def _converter() -> markdown_lib.Markdown:
         converter.parser.blockprocessors.register(
             ListAfterParagraph(converter.parser), "list_after_paragraph", 76
         )
+        # After the list's indented content (90), which keeps a placeholder in its item.
+        converter.parser.blockprocessors.register(
+            StashAlone(converter.parser, code=True), "stash_alone_code", 85
+        )
+        converter.parser.blockprocessors.register(
+            StashAlone(converter.parser, code=False), "stash_alone", 11
+        )
         converter.ESCAPED_CHARS = list(ESCAPED_CHARS)
         # Raw HTML is shown as the literal text the author typed instead of being parsed.
         converter.preprocessors.deregister("html_block")
@@ -199,6 +233,9 @@ _ITEM_FENCE = re.compile(r"^[ \t>*+\-0-9.)]*[ \t](?:```|~~~)", re.MULTILINE)
 # names, as the library reads it.
 _FENCE = re.compile(r"`{3,}|~{3,}")
 _LANGUAGE = re.compile(r"[\w#.+-]+")
+# A line that holds only the placeholder of a stashed block (the library's
+# util.HTML_PLACEHOLDER), at any indent.
+_PLACEHOLDER_LINE = re.compile(r"^ *\x02wzxhzdk:[0-9]+\x03 *$\n?", re.MULTILINE)
 
 
 def fences_in_items(lines: list[str], md: markdown_lib.Markdown) -> list[str]:
