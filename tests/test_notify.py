@@ -1823,6 +1823,21 @@ def test_relative_links_reach_every_channel_s_readers_as_addresses_they_can_open
     assert "[relative link]\u200b(https://" in texts["teams"]
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A code span ends with its paragraph: the backtick is text.
+        "Type ` to quote.\n\nSee [the FAQ](/faq/) and `the log`.",
+        # Only a run of as many backticks closes one: `` is no end for `.
+        "One ` then [the FAQ](/faq/) and ``code``.",
+    ],
+)
+def test_a_backtick_left_open_keeps_later_links_resolved(message: str) -> None:
+    sent = messages.slack(replace(big_change(), message=message))["blocks"][1]["text"]["text"]
+
+    assert "https://status.example.com/faq/" in sent
+
+
 def test_a_cut_discord_field_ends_in_no_half_escape() -> None:
     embed = messages.discord(replace(big_change(), affected=(Affected("*" * 3000),)))["embeds"][0]
     (affected,) = [f["value"] for f in embed["fields"] if f["name"] == "Affected"]

@@ -869,10 +869,11 @@ def _names(tag: str) -> dict[str, str]:
 
 # An address that leads to the same place from every page: with a scheme, from the root
 # of the host or another host's (`//host`).
-# In Markdown: a code span (kept as it is), or a link's or an image's address after `](`
-# or in a reference definition (`[id]: address`), with what leads up to it.
+# In Markdown: a run of backticks, which may open a code span (kept as it is), or a
+# link's or an image's address after `](` or in a reference definition (`[id]: address`),
+# with what leads up to it.
 _LINK_ADDRESS = re.compile(
-    r"(`+).+?\1|(\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s<>()]+)", re.MULTILINE | re.DOTALL
+    r"(`+)|(\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s<>()]+)", re.MULTILINE
 )
 # An address with a scheme (`https:`, `mailto:`) leads to the same place from anywhere.
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -921,28 +922,41 @@ def absolute_links(markdown: str, page: str) -> str:
     the feeds resolve them (absolute_address), for text read away from the page: a calendar
     app or a chat has no page to read `../status/` against."""
 
-    def address(found: re.Match[str]) -> str:
-        if found[1] is not None or _SCHEME.match(found[3]):
-            return found[0]
-        resolved = absolute_address(found[3], page)
-        return found[0] if resolved is None else found[2] + resolved
-
     if "]" not in markdown:
         return markdown
     # Fenced code blocks are code, kept as written: found as the timeline reader finds them
-    # (a message's lines end in "\n" alone, as the timeline hands them over).
+    # (a message's lines end in "\n" alone, as the timeline hands them over). Blank lines
+    # are kept too: they end a paragraph, and a code span left open in it.
     fences = CodeFences()
     parts: list[tuple[bool, list[str]]] = []
     for line in markdown.split("\n"):
-        code = fences.inside(line)
-        if parts and parts[-1][0] == code:
+        kept = fences.inside(line) or not line.strip()
+        if parts and parts[-1][0] == kept:
             parts[-1][1].append(line)
         else:
-            parts.append((code, [line]))
+            parts.append((kept, [line]))
     return "\n".join(
-        "\n".join(lines) if code else _LINK_ADDRESS.sub(address, "\n".join(lines))
-        for code, lines in parts
+        "\n".join(lines) if kept else _absolute_in_paragraph("\n".join(lines), page)
+        for kept, lines in parts
     )
+
+
+def _absolute_in_paragraph(text: str, page: str) -> str:
+    """absolute_links() on a paragraph's lines, its code spans left as written."""
+    pieces, at = [], 0
+    for found in _LINK_ADDRESS.finditer(text):
+        if found.start() < at:
+            continue  # inside a code span passed over
+        pieces.append(text[at : found.start()])
+        at = found.end()
+        if found[1] is not None:
+            at = code_span_end(text, at, len(found[1]))
+            pieces.append(text[found.start() : at])
+            continue
+        resolved = None if _SCHEME.match(found[3]) else absolute_address(found[3], page)
+        pieces.append(found[0] if resolved is None else found[2] + resolved)
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def absolute_address(address: str, base: str) -> str | None:
