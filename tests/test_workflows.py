@@ -478,25 +478,33 @@ def test_a_strict_notify_that_failed_still_remembers_what_it_delivered(tmp_path:
     assert 3 == len(cache)
 
 
-@pytest.mark.parametrize("moved", [False, True], ids=["state-from-the-start", "state-added-later"])
-def test_deploy_keeps_the_state_file_the_settings_name(tmp_path: Path, moved: bool) -> None:
-    # Each run starts from a fresh checkout: only what the cache restores is carried over.
-    # With `state: data/notify.json`, a workflow keeping the default file made every run a
-    # first one, and no change was ever told.
+NOTIFY_CHANNELS = (
+    "notify:\n  channels:\n    - type: webhook\n      url_env: STATUSGEN_WEBHOOK_URL\n"
+    "      changes: [incident]\n"
+)
+
+
+def deploy_an_incident_across_runs(
+    tmp_path: Path,
+    cache: dict[str, tuple[str, bytes]],
+    before: str | None,
+    after: str | None,
+) -> list[str]:
+    """Three deploys of the example site, each from a fresh checkout with `cache` as the
+    Actions cache: a first with `state: before` (None: no `state:`), then with `state:
+    after`, an incident opened, and then resolved. The events the channel was told."""
     site = copy_example(tmp_path / "site")
-    channels = (
-        "notify:\n  channels:\n    - type: webhook\n      url_env: STATUSGEN_WEBHOOK_URL\n"
-        "      changes: [incident]\n"
-    )
     settings = site / "statusgen.yaml"
-    kept = settings.read_text() + channels
-    settings.write_text(kept if moved else kept + "  state: data/notify.json\n")
-    cache: dict[str, tuple[str, bytes]] = {}
+    kept = settings.read_text() + NOTIFY_CHANNELS
+
+    def use(state: str | None) -> None:
+        settings.write_text(kept + (f"  state: {state}\n" if state else ""))
+
     statusgen_command = [str(VENV_BIN / "statusgen"), "-C", str(site)]
     with http_receiver() as receiver:
 
         def deploy(number: int) -> Run:
-            for left in (".statusgen-notify.json", "data/notify.json"):
+            for left in (".statusgen-notify.json", "data/notify.json", "data/other.json"):
                 (site / left).unlink(missing_ok=True)  # a fresh checkout
             (tmp_path / f"run-{number}").mkdir()
             run = Run(
@@ -514,9 +522,9 @@ def test_deploy_keeps_the_state_file_the_settings_name(tmp_path: Path, moved: bo
             )
             return run
 
+        use(before)
         deploy(1)  # nothing notified before: records the present only
-        if moved:
-            settings.write_text(kept + "  state: data/notify.json\n")
+        use(after)
         subprocess.run(
             [*statusgen_command, "new", "incident", "Card payments failing",
              "-c", "api=major_outage", "-m", "Errors"],
@@ -529,10 +537,50 @@ def test_deploy_keeps_the_state_file_the_settings_name(tmp_path: Path, moved: bo
             check=True, capture_output=True,
         )  # fmt: skip
         third = deploy(3)
-    assert ["incident_opened", "incident_resolved"] == [
-        h.headers["X-Statusgen-Event"] for h in receiver.delivered("hook")
-    ]
-    assert "data/notify.json" == third.steps["state"]["outputs"]["file"]
+    assert (after or ".statusgen-notify.json") == third.steps["state"]["outputs"]["file"]
+    return [h.headers["X-Statusgen-Event"] for h in receiver.delivered("hook")]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("data/notify.json", "data/notify.json"),
+        (None, "data/notify.json"),
+        ("data/notify.json", None),
+        ("data/notify.json", "data/other.json"),
+    ],
+    ids=["state-from-the-start", "state-added-later", "state-removed", "state-renamed"],
+)
+def test_deploy_keeps_the_state_file_the_settings_name(
+    tmp_path: Path, before: str | None, after: str | None
+) -> None:
+    # Each run starts from a fresh checkout: only what the cache restores is carried over.
+    # A cache entry is found only under the path it was saved from, so a workflow that
+    # kept the state under the file `state:` names lost it whenever `state:` changed: the
+    # news of that run was recorded as told and never told.
+    events = deploy_an_incident_across_runs(tmp_path, {}, before, after)
+    assert ["incident_opened", "incident_resolved"] == events
+
+
+@pytest.mark.parametrize("state", [None, "data/notify.json"], ids=["default", "state-named"])
+def test_deploy_carries_on_from_the_state_an_older_workflow_saved(
+    tmp_path: Path, state: str | None
+) -> None:
+    # Older releases' workflow saved the state under the file in use: after upgrading,
+    # the first run carries on from it rather than start over, and later runs from
+    # their own entries (never again from that older one, which would tell news twice).
+    site = copy_example(tmp_path / "older")
+    settings = site / "statusgen.yaml"
+    settings.write_text(
+        settings.read_text() + NOTIFY_CHANNELS + (f"  state: {state}\n" if state else "")
+    )
+    subprocess.run(
+        [str(VENV_BIN / "statusgen"), "-C", str(site), "notify"], check=True, capture_output=True
+    )
+    file = state or ".statusgen-notify.json"
+    cache = {"statusgen-notify-999-1": (f"./{file}", (site / file).read_bytes())}
+    events = deploy_an_incident_across_runs(tmp_path, cache, state, state)
+    assert ["incident_opened", "incident_resolved"] == events
 
 
 # Every kind of shell syntax, quoting and expression text; CANARY becomes a file path
